@@ -166,6 +166,19 @@ pub fn emit_client(e: &Emitter<'_>) -> Result<TokenStream, String> {
                 Ok(output)
             }
 
+            /// Sends what a fluent builder built, or answers the reason it could not be built
+            /// (`ConstructionFailure`, nothing sent). One generic future for every operation's
+            /// fluent `send()`, which is then a plain function rather than a future of its own
+            /// for the compiler to check and lay out.
+            #[allow(dead_code, reason = "unused when the features enable no operation")]
+            pub(crate) async fn send_built<I: Operation>(
+                self,
+                input: Result<I, awsdoc_runtime::BuildError>,
+            ) -> Result<I::Output, I::Error> {
+                let input = input.map_err(|e| I::Error::from(Failure::InvalidInput(e.to_string())))?;
+                self.send(input).await
+            }
+
             /// Presigns an input built beforehand: a URL (with the headers signed beside `host`)
             /// that anyone holding it may send until it expires, as boto3's
             /// `generate_presigned_url` makes it.
@@ -183,11 +196,11 @@ pub fn emit_client(e: &Emitter<'_>) -> Result<TokenStream, String> {
 
         /// An operation's input: what [`Client::send`] sends, and what it answers. Implemented
         /// by this crate's inputs only.
-        pub trait Operation: awsdoc_runtime::wire::WriteStruct + sealed::Sealed {
+        pub trait Operation: awsdoc_runtime::wire::WriteStruct + Send + Sync + 'static + sealed::Sealed {
             /// The operation's output.
-            type Output: awsdoc_runtime::wire::ReadValue;
+            type Output: awsdoc_runtime::wire::ReadValue + Send + 'static;
             /// The operation's error.
-            type Error: From<Failure>;
+            type Error: From<Failure> + Send + 'static;
             #[doc(hidden)]
             const SPEC: OperationSpec;
             /// Fills what the client fills (idempotency tokens left unset).

@@ -10,6 +10,7 @@ pub mod docs;
 pub mod enums;
 pub mod errors;
 pub mod features;
+mod inline;
 pub mod names;
 pub mod operations;
 pub mod protocol;
@@ -277,7 +278,8 @@ fn unknown_value(gate: &features::Gate) -> TokenStream {
 
 /// Formats a token stream as a Rust file with a header comment.
 pub fn format_file(header: &str, tokens: TokenStream) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| format!("generated code does not parse: {e}"))?;
+    let mut file: syn::File = syn::parse2(tokens).map_err(|e| format!("generated code does not parse: {e}"))?;
+    inline::mark(&mut file);
     Ok(format!("{header}\n{}", features::one_line_cfgs(&prettyplease::unparse(&file))))
 }
 

@@ -60,10 +60,9 @@ fn emit_fluent(op: &str) -> TokenStream {
         impl #builder<crate::Client> {
             /// Builds the input and sends it; a member below its minimum or a required one left
             /// unset is `ConstructionFailure`, and nothing is sent.
-            pub async fn send(self) -> Result<#output, #error> {
+            pub fn send(self) -> impl std::future::Future<Output = Result<#output, #error>> + Send + 'static {
                 let client = self._client.clone();
-                let input = self.build().map_err(|e| #error::ConstructionFailure(e.to_string()))?;
-                client.send(input).await
+                client.send_built(self.build())
             }
         }
     }

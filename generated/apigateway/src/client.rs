@@ -16,6 +16,7 @@ pub struct Client {
 }
 impl Client {
     /// A client with an explicit configuration.
+    #[inline]
     pub fn new(config: Config) -> Result<Self, ConfigError> {
         Ok(Client {
             inner: awsdoc_runtime::client::Client::new(config, SERVICE)?,
@@ -23,10 +24,12 @@ impl Client {
     }
     /// A client configured from the environment and the shared AWS files (see
     /// [`Config::from_env`]).
+    #[inline]
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::new(Config::from_env("API Gateway")?)
     }
     /// The configuration in use.
+    #[inline]
     pub fn config(&self) -> &Config {
         self.inner.config()
     }
@@ -40,6 +43,19 @@ impl Client {
             .map_err(I::Error::from)?;
         I::finish(&mut output, request_id);
         Ok(output)
+    }
+    /// Sends what a fluent builder built, or answers the reason it could not be built
+    /// (`ConstructionFailure`, nothing sent). One generic future for every operation's
+    /// fluent `send()`, which is then a plain function rather than a future of its own
+    /// for the compiler to check and lay out.
+    #[allow(dead_code, reason = "unused when the features enable no operation")]
+    pub(crate) async fn send_built<I: Operation>(
+        self,
+        input: Result<I, awsdoc_runtime::BuildError>,
+    ) -> Result<I::Output, I::Error> {
+        let input = input
+            .map_err(|e| I::Error::from(Failure::InvalidInput(e.to_string())))?;
+        self.send(input).await
     }
     /// Presigns an input built beforehand: a URL (with the headers signed beside `host`)
     /// that anyone holding it may send until it expires, as boto3's
@@ -58,6 +74,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_api_key`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-api-key")]
+    #[inline]
     pub fn create_api_key(
         &self,
     ) -> crate::operation::create_api_key::CreateApiKeyFluentBuilder {
@@ -69,6 +86,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_authorizer`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-authorizer")]
+    #[inline]
     pub fn create_authorizer(
         &self,
     ) -> crate::operation::create_authorizer::CreateAuthorizerFluentBuilder {
@@ -81,6 +99,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_base_path_mapping`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-base-path-mapping")]
+    #[inline]
     pub fn create_base_path_mapping(
         &self,
     ) -> crate::operation::create_base_path_mapping::CreateBasePathMappingFluentBuilder {
@@ -93,6 +112,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_deployment`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-deployment")]
+    #[inline]
     pub fn create_deployment(
         &self,
     ) -> crate::operation::create_deployment::CreateDeploymentFluentBuilder {
@@ -105,6 +125,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_documentation_part`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-documentation-part")]
+    #[inline]
     pub fn create_documentation_part(
         &self,
     ) -> crate::operation::create_documentation_part::CreateDocumentationPartFluentBuilder {
@@ -117,6 +138,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_documentation_version`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-documentation-version")]
+    #[inline]
     pub fn create_documentation_version(
         &self,
     ) -> crate::operation::create_documentation_version::CreateDocumentationVersionFluentBuilder {
@@ -129,6 +151,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_domain_name`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-domain-name")]
+    #[inline]
     pub fn create_domain_name(
         &self,
     ) -> crate::operation::create_domain_name::CreateDomainNameFluentBuilder {
@@ -141,6 +164,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_domain_name_access_association`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-domain-name-access-association")]
+    #[inline]
     pub fn create_domain_name_access_association(
         &self,
     ) -> crate::operation::create_domain_name_access_association::CreateDomainNameAccessAssociationFluentBuilder {
@@ -153,6 +177,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_model`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-model")]
+    #[inline]
     pub fn create_model(
         &self,
     ) -> crate::operation::create_model::CreateModelFluentBuilder {
@@ -164,6 +189,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_request_validator`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-request-validator")]
+    #[inline]
     pub fn create_request_validator(
         &self,
     ) -> crate::operation::create_request_validator::CreateRequestValidatorFluentBuilder {
@@ -176,6 +202,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-resource")]
+    #[inline]
     pub fn create_resource(
         &self,
     ) -> crate::operation::create_resource::CreateResourceFluentBuilder {
@@ -188,6 +215,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_rest_api`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-rest-api")]
+    #[inline]
     pub fn create_rest_api(
         &self,
     ) -> crate::operation::create_rest_api::CreateRestApiFluentBuilder {
@@ -200,6 +228,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_stage`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-stage")]
+    #[inline]
     pub fn create_stage(
         &self,
     ) -> crate::operation::create_stage::CreateStageFluentBuilder {
@@ -211,6 +240,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_usage_plan`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-usage-plan")]
+    #[inline]
     pub fn create_usage_plan(
         &self,
     ) -> crate::operation::create_usage_plan::CreateUsagePlanFluentBuilder {
@@ -223,6 +253,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_usage_plan_key`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-usage-plan-key")]
+    #[inline]
     pub fn create_usage_plan_key(
         &self,
     ) -> crate::operation::create_usage_plan_key::CreateUsagePlanKeyFluentBuilder {
@@ -235,6 +266,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_vpc_link`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-vpc-link")]
+    #[inline]
     pub fn create_vpc_link(
         &self,
     ) -> crate::operation::create_vpc_link::CreateVpcLinkFluentBuilder {
@@ -247,6 +279,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_api_key`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-api-key")]
+    #[inline]
     pub fn delete_api_key(
         &self,
     ) -> crate::operation::delete_api_key::DeleteApiKeyFluentBuilder {
@@ -258,6 +291,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_authorizer`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-authorizer")]
+    #[inline]
     pub fn delete_authorizer(
         &self,
     ) -> crate::operation::delete_authorizer::DeleteAuthorizerFluentBuilder {
@@ -270,6 +304,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_base_path_mapping`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-base-path-mapping")]
+    #[inline]
     pub fn delete_base_path_mapping(
         &self,
     ) -> crate::operation::delete_base_path_mapping::DeleteBasePathMappingFluentBuilder {
@@ -282,6 +317,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_client_certificate`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-client-certificate")]
+    #[inline]
     pub fn delete_client_certificate(
         &self,
     ) -> crate::operation::delete_client_certificate::DeleteClientCertificateFluentBuilder {
@@ -294,6 +330,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_deployment`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-deployment")]
+    #[inline]
     pub fn delete_deployment(
         &self,
     ) -> crate::operation::delete_deployment::DeleteDeploymentFluentBuilder {
@@ -306,6 +343,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_documentation_part`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-documentation-part")]
+    #[inline]
     pub fn delete_documentation_part(
         &self,
     ) -> crate::operation::delete_documentation_part::DeleteDocumentationPartFluentBuilder {
@@ -318,6 +356,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_documentation_version`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-documentation-version")]
+    #[inline]
     pub fn delete_documentation_version(
         &self,
     ) -> crate::operation::delete_documentation_version::DeleteDocumentationVersionFluentBuilder {
@@ -330,6 +369,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_domain_name`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-domain-name")]
+    #[inline]
     pub fn delete_domain_name(
         &self,
     ) -> crate::operation::delete_domain_name::DeleteDomainNameFluentBuilder {
@@ -342,6 +382,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_domain_name_access_association`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-domain-name-access-association")]
+    #[inline]
     pub fn delete_domain_name_access_association(
         &self,
     ) -> crate::operation::delete_domain_name_access_association::DeleteDomainNameAccessAssociationFluentBuilder {
@@ -354,6 +395,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_gateway_response`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-gateway-response")]
+    #[inline]
     pub fn delete_gateway_response(
         &self,
     ) -> crate::operation::delete_gateway_response::DeleteGatewayResponseFluentBuilder {
@@ -366,6 +408,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_integration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-integration")]
+    #[inline]
     pub fn delete_integration(
         &self,
     ) -> crate::operation::delete_integration::DeleteIntegrationFluentBuilder {
@@ -378,6 +421,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_integration_response`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-integration-response")]
+    #[inline]
     pub fn delete_integration_response(
         &self,
     ) -> crate::operation::delete_integration_response::DeleteIntegrationResponseFluentBuilder {
@@ -390,6 +434,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_method`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-method")]
+    #[inline]
     pub fn delete_method(
         &self,
     ) -> crate::operation::delete_method::DeleteMethodFluentBuilder {
@@ -401,6 +446,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_method_response`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-method-response")]
+    #[inline]
     pub fn delete_method_response(
         &self,
     ) -> crate::operation::delete_method_response::DeleteMethodResponseFluentBuilder {
@@ -413,6 +459,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_model`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-model")]
+    #[inline]
     pub fn delete_model(
         &self,
     ) -> crate::operation::delete_model::DeleteModelFluentBuilder {
@@ -424,6 +471,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_request_validator`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-request-validator")]
+    #[inline]
     pub fn delete_request_validator(
         &self,
     ) -> crate::operation::delete_request_validator::DeleteRequestValidatorFluentBuilder {
@@ -436,6 +484,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-resource")]
+    #[inline]
     pub fn delete_resource(
         &self,
     ) -> crate::operation::delete_resource::DeleteResourceFluentBuilder {
@@ -448,6 +497,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_rest_api`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-rest-api")]
+    #[inline]
     pub fn delete_rest_api(
         &self,
     ) -> crate::operation::delete_rest_api::DeleteRestApiFluentBuilder {
@@ -460,6 +510,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_stage`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-stage")]
+    #[inline]
     pub fn delete_stage(
         &self,
     ) -> crate::operation::delete_stage::DeleteStageFluentBuilder {
@@ -471,6 +522,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_usage_plan`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-usage-plan")]
+    #[inline]
     pub fn delete_usage_plan(
         &self,
     ) -> crate::operation::delete_usage_plan::DeleteUsagePlanFluentBuilder {
@@ -483,6 +535,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_usage_plan_key`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-usage-plan-key")]
+    #[inline]
     pub fn delete_usage_plan_key(
         &self,
     ) -> crate::operation::delete_usage_plan_key::DeleteUsagePlanKeyFluentBuilder {
@@ -495,6 +548,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_vpc_link`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-vpc-link")]
+    #[inline]
     pub fn delete_vpc_link(
         &self,
     ) -> crate::operation::delete_vpc_link::DeleteVpcLinkFluentBuilder {
@@ -507,6 +561,7 @@ impl Client {
     ///
     /// See [`crate::operation::flush_stage_authorizers_cache`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "flush-stage-authorizers-cache")]
+    #[inline]
     pub fn flush_stage_authorizers_cache(
         &self,
     ) -> crate::operation::flush_stage_authorizers_cache::FlushStageAuthorizersCacheFluentBuilder {
@@ -519,6 +574,7 @@ impl Client {
     ///
     /// See [`crate::operation::flush_stage_cache`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "flush-stage-cache")]
+    #[inline]
     pub fn flush_stage_cache(
         &self,
     ) -> crate::operation::flush_stage_cache::FlushStageCacheFluentBuilder {
@@ -531,6 +587,7 @@ impl Client {
     ///
     /// See [`crate::operation::generate_client_certificate`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "generate-client-certificate")]
+    #[inline]
     pub fn generate_client_certificate(
         &self,
     ) -> crate::operation::generate_client_certificate::GenerateClientCertificateFluentBuilder {
@@ -543,6 +600,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_account`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-account")]
+    #[inline]
     pub fn get_account(&self) -> crate::operation::get_account::GetAccountFluentBuilder {
         crate::operation::get_account::GetAccountInput::builder().bind(self.clone())
     }
@@ -552,6 +610,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_api_key`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-api-key")]
+    #[inline]
     pub fn get_api_key(&self) -> crate::operation::get_api_key::GetApiKeyFluentBuilder {
         crate::operation::get_api_key::GetApiKeyInput::builder().bind(self.clone())
     }
@@ -561,6 +620,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_api_keys`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-api-keys")]
+    #[inline]
     pub fn get_api_keys(
         &self,
     ) -> crate::operation::get_api_keys::GetApiKeysFluentBuilder {
@@ -572,6 +632,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_authorizer`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-authorizer")]
+    #[inline]
     pub fn get_authorizer(
         &self,
     ) -> crate::operation::get_authorizer::GetAuthorizerFluentBuilder {
@@ -584,6 +645,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_authorizers`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-authorizers")]
+    #[inline]
     pub fn get_authorizers(
         &self,
     ) -> crate::operation::get_authorizers::GetAuthorizersFluentBuilder {
@@ -596,6 +658,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_base_path_mapping`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-base-path-mapping")]
+    #[inline]
     pub fn get_base_path_mapping(
         &self,
     ) -> crate::operation::get_base_path_mapping::GetBasePathMappingFluentBuilder {
@@ -608,6 +671,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_base_path_mappings`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-base-path-mappings")]
+    #[inline]
     pub fn get_base_path_mappings(
         &self,
     ) -> crate::operation::get_base_path_mappings::GetBasePathMappingsFluentBuilder {
@@ -620,6 +684,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_client_certificate`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-client-certificate")]
+    #[inline]
     pub fn get_client_certificate(
         &self,
     ) -> crate::operation::get_client_certificate::GetClientCertificateFluentBuilder {
@@ -632,6 +697,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_client_certificates`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-client-certificates")]
+    #[inline]
     pub fn get_client_certificates(
         &self,
     ) -> crate::operation::get_client_certificates::GetClientCertificatesFluentBuilder {
@@ -644,6 +710,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_deployment`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-deployment")]
+    #[inline]
     pub fn get_deployment(
         &self,
     ) -> crate::operation::get_deployment::GetDeploymentFluentBuilder {
@@ -656,6 +723,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_deployments`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-deployments")]
+    #[inline]
     pub fn get_deployments(
         &self,
     ) -> crate::operation::get_deployments::GetDeploymentsFluentBuilder {
@@ -668,6 +736,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_documentation_part`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-documentation-part")]
+    #[inline]
     pub fn get_documentation_part(
         &self,
     ) -> crate::operation::get_documentation_part::GetDocumentationPartFluentBuilder {
@@ -680,6 +749,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_documentation_parts`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-documentation-parts")]
+    #[inline]
     pub fn get_documentation_parts(
         &self,
     ) -> crate::operation::get_documentation_parts::GetDocumentationPartsFluentBuilder {
@@ -692,6 +762,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_documentation_version`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-documentation-version")]
+    #[inline]
     pub fn get_documentation_version(
         &self,
     ) -> crate::operation::get_documentation_version::GetDocumentationVersionFluentBuilder {
@@ -704,6 +775,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_documentation_versions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-documentation-versions")]
+    #[inline]
     pub fn get_documentation_versions(
         &self,
     ) -> crate::operation::get_documentation_versions::GetDocumentationVersionsFluentBuilder {
@@ -716,6 +788,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_domain_name`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-domain-name")]
+    #[inline]
     pub fn get_domain_name(
         &self,
     ) -> crate::operation::get_domain_name::GetDomainNameFluentBuilder {
@@ -728,6 +801,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_domain_name_access_associations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-domain-name-access-associations")]
+    #[inline]
     pub fn get_domain_name_access_associations(
         &self,
     ) -> crate::operation::get_domain_name_access_associations::GetDomainNameAccessAssociationsFluentBuilder {
@@ -740,6 +814,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_domain_names`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-domain-names")]
+    #[inline]
     pub fn get_domain_names(
         &self,
     ) -> crate::operation::get_domain_names::GetDomainNamesFluentBuilder {
@@ -752,6 +827,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_export`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-export")]
+    #[inline]
     pub fn get_export(&self) -> crate::operation::get_export::GetExportFluentBuilder {
         crate::operation::get_export::GetExportInput::builder().bind(self.clone())
     }
@@ -761,6 +837,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_gateway_response`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-gateway-response")]
+    #[inline]
     pub fn get_gateway_response(
         &self,
     ) -> crate::operation::get_gateway_response::GetGatewayResponseFluentBuilder {
@@ -773,6 +850,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_gateway_responses`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-gateway-responses")]
+    #[inline]
     pub fn get_gateway_responses(
         &self,
     ) -> crate::operation::get_gateway_responses::GetGatewayResponsesFluentBuilder {
@@ -785,6 +863,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_integration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-integration")]
+    #[inline]
     pub fn get_integration(
         &self,
     ) -> crate::operation::get_integration::GetIntegrationFluentBuilder {
@@ -797,6 +876,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_integration_response`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-integration-response")]
+    #[inline]
     pub fn get_integration_response(
         &self,
     ) -> crate::operation::get_integration_response::GetIntegrationResponseFluentBuilder {
@@ -809,6 +889,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_method`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-method")]
+    #[inline]
     pub fn get_method(&self) -> crate::operation::get_method::GetMethodFluentBuilder {
         crate::operation::get_method::GetMethodInput::builder().bind(self.clone())
     }
@@ -818,6 +899,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_method_response`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-method-response")]
+    #[inline]
     pub fn get_method_response(
         &self,
     ) -> crate::operation::get_method_response::GetMethodResponseFluentBuilder {
@@ -830,6 +912,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_model`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-model")]
+    #[inline]
     pub fn get_model(&self) -> crate::operation::get_model::GetModelFluentBuilder {
         crate::operation::get_model::GetModelInput::builder().bind(self.clone())
     }
@@ -839,6 +922,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_model_template`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-model-template")]
+    #[inline]
     pub fn get_model_template(
         &self,
     ) -> crate::operation::get_model_template::GetModelTemplateFluentBuilder {
@@ -851,6 +935,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_models`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-models")]
+    #[inline]
     pub fn get_models(&self) -> crate::operation::get_models::GetModelsFluentBuilder {
         crate::operation::get_models::GetModelsInput::builder().bind(self.clone())
     }
@@ -860,6 +945,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_request_validator`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-request-validator")]
+    #[inline]
     pub fn get_request_validator(
         &self,
     ) -> crate::operation::get_request_validator::GetRequestValidatorFluentBuilder {
@@ -872,6 +958,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_request_validators`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-request-validators")]
+    #[inline]
     pub fn get_request_validators(
         &self,
     ) -> crate::operation::get_request_validators::GetRequestValidatorsFluentBuilder {
@@ -884,6 +971,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-resource")]
+    #[inline]
     pub fn get_resource(
         &self,
     ) -> crate::operation::get_resource::GetResourceFluentBuilder {
@@ -895,6 +983,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_resources`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-resources")]
+    #[inline]
     pub fn get_resources(
         &self,
     ) -> crate::operation::get_resources::GetResourcesFluentBuilder {
@@ -906,6 +995,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_rest_api`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-rest-api")]
+    #[inline]
     pub fn get_rest_api(
         &self,
     ) -> crate::operation::get_rest_api::GetRestApiFluentBuilder {
@@ -917,6 +1007,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_rest_apis`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-rest-apis")]
+    #[inline]
     pub fn get_rest_apis(
         &self,
     ) -> crate::operation::get_rest_apis::GetRestApisFluentBuilder {
@@ -928,6 +1019,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_sdk`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-sdk")]
+    #[inline]
     pub fn get_sdk(&self) -> crate::operation::get_sdk::GetSdkFluentBuilder {
         crate::operation::get_sdk::GetSdkInput::builder().bind(self.clone())
     }
@@ -937,6 +1029,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_sdk_type`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-sdk-type")]
+    #[inline]
     pub fn get_sdk_type(
         &self,
     ) -> crate::operation::get_sdk_type::GetSdkTypeFluentBuilder {
@@ -948,6 +1041,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_sdk_types`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-sdk-types")]
+    #[inline]
     pub fn get_sdk_types(
         &self,
     ) -> crate::operation::get_sdk_types::GetSdkTypesFluentBuilder {
@@ -959,6 +1053,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_stage`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-stage")]
+    #[inline]
     pub fn get_stage(&self) -> crate::operation::get_stage::GetStageFluentBuilder {
         crate::operation::get_stage::GetStageInput::builder().bind(self.clone())
     }
@@ -968,6 +1063,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_stages`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-stages")]
+    #[inline]
     pub fn get_stages(&self) -> crate::operation::get_stages::GetStagesFluentBuilder {
         crate::operation::get_stages::GetStagesInput::builder().bind(self.clone())
     }
@@ -977,6 +1073,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_tags`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-tags")]
+    #[inline]
     pub fn get_tags(&self) -> crate::operation::get_tags::GetTagsFluentBuilder {
         crate::operation::get_tags::GetTagsInput::builder().bind(self.clone())
     }
@@ -986,6 +1083,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_usage`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-usage")]
+    #[inline]
     pub fn get_usage(&self) -> crate::operation::get_usage::GetUsageFluentBuilder {
         crate::operation::get_usage::GetUsageInput::builder().bind(self.clone())
     }
@@ -995,6 +1093,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_usage_plan`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-usage-plan")]
+    #[inline]
     pub fn get_usage_plan(
         &self,
     ) -> crate::operation::get_usage_plan::GetUsagePlanFluentBuilder {
@@ -1006,6 +1105,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_usage_plan_key`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-usage-plan-key")]
+    #[inline]
     pub fn get_usage_plan_key(
         &self,
     ) -> crate::operation::get_usage_plan_key::GetUsagePlanKeyFluentBuilder {
@@ -1018,6 +1118,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_usage_plan_keys`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-usage-plan-keys")]
+    #[inline]
     pub fn get_usage_plan_keys(
         &self,
     ) -> crate::operation::get_usage_plan_keys::GetUsagePlanKeysFluentBuilder {
@@ -1030,6 +1131,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_usage_plans`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-usage-plans")]
+    #[inline]
     pub fn get_usage_plans(
         &self,
     ) -> crate::operation::get_usage_plans::GetUsagePlansFluentBuilder {
@@ -1042,6 +1144,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_vpc_link`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-vpc-link")]
+    #[inline]
     pub fn get_vpc_link(
         &self,
     ) -> crate::operation::get_vpc_link::GetVpcLinkFluentBuilder {
@@ -1053,6 +1156,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_vpc_links`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-vpc-links")]
+    #[inline]
     pub fn get_vpc_links(
         &self,
     ) -> crate::operation::get_vpc_links::GetVpcLinksFluentBuilder {
@@ -1064,6 +1168,7 @@ impl Client {
     ///
     /// See [`crate::operation::import_api_keys`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "import-api-keys")]
+    #[inline]
     pub fn import_api_keys(
         &self,
     ) -> crate::operation::import_api_keys::ImportApiKeysFluentBuilder {
@@ -1076,6 +1181,7 @@ impl Client {
     ///
     /// See [`crate::operation::import_documentation_parts`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "import-documentation-parts")]
+    #[inline]
     pub fn import_documentation_parts(
         &self,
     ) -> crate::operation::import_documentation_parts::ImportDocumentationPartsFluentBuilder {
@@ -1088,6 +1194,7 @@ impl Client {
     ///
     /// See [`crate::operation::import_rest_api`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "import-rest-api")]
+    #[inline]
     pub fn import_rest_api(
         &self,
     ) -> crate::operation::import_rest_api::ImportRestApiFluentBuilder {
@@ -1100,6 +1207,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_gateway_response`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-gateway-response")]
+    #[inline]
     pub fn put_gateway_response(
         &self,
     ) -> crate::operation::put_gateway_response::PutGatewayResponseFluentBuilder {
@@ -1112,6 +1220,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_integration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-integration")]
+    #[inline]
     pub fn put_integration(
         &self,
     ) -> crate::operation::put_integration::PutIntegrationFluentBuilder {
@@ -1124,6 +1233,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_integration_response`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-integration-response")]
+    #[inline]
     pub fn put_integration_response(
         &self,
     ) -> crate::operation::put_integration_response::PutIntegrationResponseFluentBuilder {
@@ -1136,6 +1246,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_method`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-method")]
+    #[inline]
     pub fn put_method(&self) -> crate::operation::put_method::PutMethodFluentBuilder {
         crate::operation::put_method::PutMethodInput::builder().bind(self.clone())
     }
@@ -1145,6 +1256,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_method_response`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-method-response")]
+    #[inline]
     pub fn put_method_response(
         &self,
     ) -> crate::operation::put_method_response::PutMethodResponseFluentBuilder {
@@ -1157,6 +1269,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_rest_api`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-rest-api")]
+    #[inline]
     pub fn put_rest_api(
         &self,
     ) -> crate::operation::put_rest_api::PutRestApiFluentBuilder {
@@ -1168,6 +1281,7 @@ impl Client {
     ///
     /// See [`crate::operation::reject_domain_name_access_association`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "reject-domain-name-access-association")]
+    #[inline]
     pub fn reject_domain_name_access_association(
         &self,
     ) -> crate::operation::reject_domain_name_access_association::RejectDomainNameAccessAssociationFluentBuilder {
@@ -1180,6 +1294,7 @@ impl Client {
     ///
     /// See [`crate::operation::tag_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "tag-resource")]
+    #[inline]
     pub fn tag_resource(
         &self,
     ) -> crate::operation::tag_resource::TagResourceFluentBuilder {
@@ -1191,6 +1306,7 @@ impl Client {
     ///
     /// See [`crate::operation::test_invoke_authorizer`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "test-invoke-authorizer")]
+    #[inline]
     pub fn test_invoke_authorizer(
         &self,
     ) -> crate::operation::test_invoke_authorizer::TestInvokeAuthorizerFluentBuilder {
@@ -1203,6 +1319,7 @@ impl Client {
     ///
     /// See [`crate::operation::test_invoke_method`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "test-invoke-method")]
+    #[inline]
     pub fn test_invoke_method(
         &self,
     ) -> crate::operation::test_invoke_method::TestInvokeMethodFluentBuilder {
@@ -1215,6 +1332,7 @@ impl Client {
     ///
     /// See [`crate::operation::untag_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "untag-resource")]
+    #[inline]
     pub fn untag_resource(
         &self,
     ) -> crate::operation::untag_resource::UntagResourceFluentBuilder {
@@ -1227,6 +1345,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_account`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-account")]
+    #[inline]
     pub fn update_account(
         &self,
     ) -> crate::operation::update_account::UpdateAccountFluentBuilder {
@@ -1239,6 +1358,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_api_key`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-api-key")]
+    #[inline]
     pub fn update_api_key(
         &self,
     ) -> crate::operation::update_api_key::UpdateApiKeyFluentBuilder {
@@ -1250,6 +1370,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_authorizer`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-authorizer")]
+    #[inline]
     pub fn update_authorizer(
         &self,
     ) -> crate::operation::update_authorizer::UpdateAuthorizerFluentBuilder {
@@ -1262,6 +1383,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_base_path_mapping`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-base-path-mapping")]
+    #[inline]
     pub fn update_base_path_mapping(
         &self,
     ) -> crate::operation::update_base_path_mapping::UpdateBasePathMappingFluentBuilder {
@@ -1274,6 +1396,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_client_certificate`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-client-certificate")]
+    #[inline]
     pub fn update_client_certificate(
         &self,
     ) -> crate::operation::update_client_certificate::UpdateClientCertificateFluentBuilder {
@@ -1286,6 +1409,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_deployment`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-deployment")]
+    #[inline]
     pub fn update_deployment(
         &self,
     ) -> crate::operation::update_deployment::UpdateDeploymentFluentBuilder {
@@ -1298,6 +1422,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_documentation_part`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-documentation-part")]
+    #[inline]
     pub fn update_documentation_part(
         &self,
     ) -> crate::operation::update_documentation_part::UpdateDocumentationPartFluentBuilder {
@@ -1310,6 +1435,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_documentation_version`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-documentation-version")]
+    #[inline]
     pub fn update_documentation_version(
         &self,
     ) -> crate::operation::update_documentation_version::UpdateDocumentationVersionFluentBuilder {
@@ -1322,6 +1448,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_domain_name`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-domain-name")]
+    #[inline]
     pub fn update_domain_name(
         &self,
     ) -> crate::operation::update_domain_name::UpdateDomainNameFluentBuilder {
@@ -1334,6 +1461,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_gateway_response`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-gateway-response")]
+    #[inline]
     pub fn update_gateway_response(
         &self,
     ) -> crate::operation::update_gateway_response::UpdateGatewayResponseFluentBuilder {
@@ -1346,6 +1474,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_integration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-integration")]
+    #[inline]
     pub fn update_integration(
         &self,
     ) -> crate::operation::update_integration::UpdateIntegrationFluentBuilder {
@@ -1358,6 +1487,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_integration_response`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-integration-response")]
+    #[inline]
     pub fn update_integration_response(
         &self,
     ) -> crate::operation::update_integration_response::UpdateIntegrationResponseFluentBuilder {
@@ -1370,6 +1500,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_method`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-method")]
+    #[inline]
     pub fn update_method(
         &self,
     ) -> crate::operation::update_method::UpdateMethodFluentBuilder {
@@ -1381,6 +1512,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_method_response`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-method-response")]
+    #[inline]
     pub fn update_method_response(
         &self,
     ) -> crate::operation::update_method_response::UpdateMethodResponseFluentBuilder {
@@ -1393,6 +1525,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_model`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-model")]
+    #[inline]
     pub fn update_model(
         &self,
     ) -> crate::operation::update_model::UpdateModelFluentBuilder {
@@ -1404,6 +1537,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_request_validator`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-request-validator")]
+    #[inline]
     pub fn update_request_validator(
         &self,
     ) -> crate::operation::update_request_validator::UpdateRequestValidatorFluentBuilder {
@@ -1416,6 +1550,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-resource")]
+    #[inline]
     pub fn update_resource(
         &self,
     ) -> crate::operation::update_resource::UpdateResourceFluentBuilder {
@@ -1428,6 +1563,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_rest_api`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-rest-api")]
+    #[inline]
     pub fn update_rest_api(
         &self,
     ) -> crate::operation::update_rest_api::UpdateRestApiFluentBuilder {
@@ -1440,6 +1576,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_stage`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-stage")]
+    #[inline]
     pub fn update_stage(
         &self,
     ) -> crate::operation::update_stage::UpdateStageFluentBuilder {
@@ -1451,6 +1588,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_usage`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-usage")]
+    #[inline]
     pub fn update_usage(
         &self,
     ) -> crate::operation::update_usage::UpdateUsageFluentBuilder {
@@ -1462,6 +1600,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_usage_plan`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-usage-plan")]
+    #[inline]
     pub fn update_usage_plan(
         &self,
     ) -> crate::operation::update_usage_plan::UpdateUsagePlanFluentBuilder {
@@ -1474,6 +1613,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_vpc_link`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-vpc-link")]
+    #[inline]
     pub fn update_vpc_link(
         &self,
     ) -> crate::operation::update_vpc_link::UpdateVpcLinkFluentBuilder {
@@ -1482,6 +1622,7 @@ impl Client {
     }
     /// `GetApiKeys`, page after page: follows `position` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `position`; an error ends the stream.
     #[cfg(feature = "get-api-keys")]
+    #[inline]
     pub fn get_api_keys_pages(
         &self,
         input: crate::operation::get_api_keys::GetApiKeysInput,
@@ -1504,6 +1645,7 @@ impl Client {
     }
     /// The `items` of every page of `GetApiKeys`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-api-keys")]
+    #[inline]
     pub fn get_api_keys_items(
         &self,
         input: crate::operation::get_api_keys::GetApiKeysInput,
@@ -1520,6 +1662,7 @@ impl Client {
     }
     /// `GetAuthorizers`, page after page: follows `position` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `position`; an error ends the stream.
     #[cfg(feature = "get-authorizers")]
+    #[inline]
     pub fn get_authorizers_pages(
         &self,
         input: crate::operation::get_authorizers::GetAuthorizersInput,
@@ -1542,6 +1685,7 @@ impl Client {
     }
     /// The `items` of every page of `GetAuthorizers`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-authorizers")]
+    #[inline]
     pub fn get_authorizers_items(
         &self,
         input: crate::operation::get_authorizers::GetAuthorizersInput,
@@ -1558,6 +1702,7 @@ impl Client {
     }
     /// `GetBasePathMappings`, page after page: follows `position` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `position`; an error ends the stream.
     #[cfg(feature = "get-base-path-mappings")]
+    #[inline]
     pub fn get_base_path_mappings_pages(
         &self,
         input: crate::operation::get_base_path_mappings::GetBasePathMappingsInput,
@@ -1580,6 +1725,7 @@ impl Client {
     }
     /// The `items` of every page of `GetBasePathMappings`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-base-path-mappings")]
+    #[inline]
     pub fn get_base_path_mappings_items(
         &self,
         input: crate::operation::get_base_path_mappings::GetBasePathMappingsInput,
@@ -1596,6 +1742,7 @@ impl Client {
     }
     /// `GetClientCertificates`, page after page: follows `position` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `position`; an error ends the stream.
     #[cfg(feature = "get-client-certificates")]
+    #[inline]
     pub fn get_client_certificates_pages(
         &self,
         input: crate::operation::get_client_certificates::GetClientCertificatesInput,
@@ -1618,6 +1765,7 @@ impl Client {
     }
     /// The `items` of every page of `GetClientCertificates`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-client-certificates")]
+    #[inline]
     pub fn get_client_certificates_items(
         &self,
         input: crate::operation::get_client_certificates::GetClientCertificatesInput,
@@ -1634,6 +1782,7 @@ impl Client {
     }
     /// `GetDeployments`, page after page: follows `position` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `position`; an error ends the stream.
     #[cfg(feature = "get-deployments")]
+    #[inline]
     pub fn get_deployments_pages(
         &self,
         input: crate::operation::get_deployments::GetDeploymentsInput,
@@ -1656,6 +1805,7 @@ impl Client {
     }
     /// The `items` of every page of `GetDeployments`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-deployments")]
+    #[inline]
     pub fn get_deployments_items(
         &self,
         input: crate::operation::get_deployments::GetDeploymentsInput,
@@ -1672,6 +1822,7 @@ impl Client {
     }
     /// `GetDocumentationParts`, page after page: follows `position` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `position`; an error ends the stream.
     #[cfg(feature = "get-documentation-parts")]
+    #[inline]
     pub fn get_documentation_parts_pages(
         &self,
         input: crate::operation::get_documentation_parts::GetDocumentationPartsInput,
@@ -1694,6 +1845,7 @@ impl Client {
     }
     /// The `items` of every page of `GetDocumentationParts`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-documentation-parts")]
+    #[inline]
     pub fn get_documentation_parts_items(
         &self,
         input: crate::operation::get_documentation_parts::GetDocumentationPartsInput,
@@ -1710,6 +1862,7 @@ impl Client {
     }
     /// `GetDocumentationVersions`, page after page: follows `position` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `position`; an error ends the stream.
     #[cfg(feature = "get-documentation-versions")]
+    #[inline]
     pub fn get_documentation_versions_pages(
         &self,
         input: crate::operation::get_documentation_versions::GetDocumentationVersionsInput,
@@ -1732,6 +1885,7 @@ impl Client {
     }
     /// The `items` of every page of `GetDocumentationVersions`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-documentation-versions")]
+    #[inline]
     pub fn get_documentation_versions_items(
         &self,
         input: crate::operation::get_documentation_versions::GetDocumentationVersionsInput,
@@ -1748,6 +1902,7 @@ impl Client {
     }
     /// `GetDomainNames`, page after page: follows `position` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `position`; an error ends the stream.
     #[cfg(feature = "get-domain-names")]
+    #[inline]
     pub fn get_domain_names_pages(
         &self,
         input: crate::operation::get_domain_names::GetDomainNamesInput,
@@ -1770,6 +1925,7 @@ impl Client {
     }
     /// The `items` of every page of `GetDomainNames`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-domain-names")]
+    #[inline]
     pub fn get_domain_names_items(
         &self,
         input: crate::operation::get_domain_names::GetDomainNamesInput,
@@ -1786,6 +1942,7 @@ impl Client {
     }
     /// `GetGatewayResponses`, page after page: follows `position` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `position`; an error ends the stream.
     #[cfg(feature = "get-gateway-responses")]
+    #[inline]
     pub fn get_gateway_responses_pages(
         &self,
         input: crate::operation::get_gateway_responses::GetGatewayResponsesInput,
@@ -1808,6 +1965,7 @@ impl Client {
     }
     /// The `items` of every page of `GetGatewayResponses`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-gateway-responses")]
+    #[inline]
     pub fn get_gateway_responses_items(
         &self,
         input: crate::operation::get_gateway_responses::GetGatewayResponsesInput,
@@ -1824,6 +1982,7 @@ impl Client {
     }
     /// `GetModels`, page after page: follows `position` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `position`; an error ends the stream.
     #[cfg(feature = "get-models")]
+    #[inline]
     pub fn get_models_pages(
         &self,
         input: crate::operation::get_models::GetModelsInput,
@@ -1846,6 +2005,7 @@ impl Client {
     }
     /// The `items` of every page of `GetModels`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-models")]
+    #[inline]
     pub fn get_models_items(
         &self,
         input: crate::operation::get_models::GetModelsInput,
@@ -1859,6 +2019,7 @@ impl Client {
     }
     /// `GetRequestValidators`, page after page: follows `position` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `position`; an error ends the stream.
     #[cfg(feature = "get-request-validators")]
+    #[inline]
     pub fn get_request_validators_pages(
         &self,
         input: crate::operation::get_request_validators::GetRequestValidatorsInput,
@@ -1881,6 +2042,7 @@ impl Client {
     }
     /// The `items` of every page of `GetRequestValidators`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-request-validators")]
+    #[inline]
     pub fn get_request_validators_items(
         &self,
         input: crate::operation::get_request_validators::GetRequestValidatorsInput,
@@ -1897,6 +2059,7 @@ impl Client {
     }
     /// `GetResources`, page after page: follows `position` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `position`; an error ends the stream.
     #[cfg(feature = "get-resources")]
+    #[inline]
     pub fn get_resources_pages(
         &self,
         input: crate::operation::get_resources::GetResourcesInput,
@@ -1919,6 +2082,7 @@ impl Client {
     }
     /// The `items` of every page of `GetResources`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-resources")]
+    #[inline]
     pub fn get_resources_items(
         &self,
         input: crate::operation::get_resources::GetResourcesInput,
@@ -1935,6 +2099,7 @@ impl Client {
     }
     /// `GetRestApis`, page after page: follows `position` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `position`; an error ends the stream.
     #[cfg(feature = "get-rest-apis")]
+    #[inline]
     pub fn get_rest_apis_pages(
         &self,
         input: crate::operation::get_rest_apis::GetRestApisInput,
@@ -1957,6 +2122,7 @@ impl Client {
     }
     /// The `items` of every page of `GetRestApis`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-rest-apis")]
+    #[inline]
     pub fn get_rest_apis_items(
         &self,
         input: crate::operation::get_rest_apis::GetRestApisInput,
@@ -1973,6 +2139,7 @@ impl Client {
     }
     /// `GetSdkTypes`, page after page: follows `position` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `position`; an error ends the stream.
     #[cfg(feature = "get-sdk-types")]
+    #[inline]
     pub fn get_sdk_types_pages(
         &self,
         input: crate::operation::get_sdk_types::GetSdkTypesInput,
@@ -1995,6 +2162,7 @@ impl Client {
     }
     /// The `items` of every page of `GetSdkTypes`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-sdk-types")]
+    #[inline]
     pub fn get_sdk_types_items(
         &self,
         input: crate::operation::get_sdk_types::GetSdkTypesInput,
@@ -2011,6 +2179,7 @@ impl Client {
     }
     /// `GetUsagePlanKeys`, page after page: follows `position` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `position`; an error ends the stream.
     #[cfg(feature = "get-usage-plan-keys")]
+    #[inline]
     pub fn get_usage_plan_keys_pages(
         &self,
         input: crate::operation::get_usage_plan_keys::GetUsagePlanKeysInput,
@@ -2033,6 +2202,7 @@ impl Client {
     }
     /// The `items` of every page of `GetUsagePlanKeys`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-usage-plan-keys")]
+    #[inline]
     pub fn get_usage_plan_keys_items(
         &self,
         input: crate::operation::get_usage_plan_keys::GetUsagePlanKeysInput,
@@ -2049,6 +2219,7 @@ impl Client {
     }
     /// `GetUsagePlans`, page after page: follows `position` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `position`; an error ends the stream.
     #[cfg(feature = "get-usage-plans")]
+    #[inline]
     pub fn get_usage_plans_pages(
         &self,
         input: crate::operation::get_usage_plans::GetUsagePlansInput,
@@ -2071,6 +2242,7 @@ impl Client {
     }
     /// The `items` of every page of `GetUsagePlans`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-usage-plans")]
+    #[inline]
     pub fn get_usage_plans_items(
         &self,
         input: crate::operation::get_usage_plans::GetUsagePlansInput,
@@ -2087,6 +2259,7 @@ impl Client {
     }
     /// `GetVpcLinks`, page after page: follows `position` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `position`; an error ends the stream.
     #[cfg(feature = "get-vpc-links")]
+    #[inline]
     pub fn get_vpc_links_pages(
         &self,
         input: crate::operation::get_vpc_links::GetVpcLinksInput,
@@ -2109,6 +2282,7 @@ impl Client {
     }
     /// The `items` of every page of `GetVpcLinks`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-vpc-links")]
+    #[inline]
     pub fn get_vpc_links_items(
         &self,
         input: crate::operation::get_vpc_links::GetVpcLinksInput,
@@ -2126,11 +2300,11 @@ impl Client {
 }
 /// An operation's input: what [`Client::send`] sends, and what it answers. Implemented
 /// by this crate's inputs only.
-pub trait Operation: awsdoc_runtime::wire::WriteStruct + sealed::Sealed {
+pub trait Operation: awsdoc_runtime::wire::WriteStruct + Send + Sync + 'static + sealed::Sealed {
     /// The operation's output.
-    type Output: awsdoc_runtime::wire::ReadValue;
+    type Output: awsdoc_runtime::wire::ReadValue + Send + 'static;
     /// The operation's error.
-    type Error: From<Failure>;
+    type Error: From<Failure> + Send + 'static;
     #[doc(hidden)]
     const SPEC: OperationSpec;
     /// Fills what the client fills (idempotency tokens left unset).
@@ -2153,6 +2327,7 @@ impl Operation for crate::operation::create_api_key::CreateApiKeyInput {
             "CreateApiKey",
         )
         .with_http("POST", "/apikeys");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2167,6 +2342,7 @@ impl Operation for crate::operation::create_authorizer::CreateAuthorizerInput {
             "CreateAuthorizer",
         )
         .with_http("POST", "/restapis/{restapi_id}/authorizers");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2183,6 +2359,7 @@ for crate::operation::create_base_path_mapping::CreateBasePathMappingInput {
             "CreateBasePathMapping",
         )
         .with_http("POST", "/domainnames/{domain_name}/basepathmappings");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2197,6 +2374,7 @@ impl Operation for crate::operation::create_deployment::CreateDeploymentInput {
             "CreateDeployment",
         )
         .with_http("POST", "/restapis/{restapi_id}/deployments");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2213,6 +2391,7 @@ for crate::operation::create_documentation_part::CreateDocumentationPartInput {
             "CreateDocumentationPart",
         )
         .with_http("POST", "/restapis/{restapi_id}/documentation/parts");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2229,6 +2408,7 @@ for crate::operation::create_documentation_version::CreateDocumentationVersionIn
             "CreateDocumentationVersion",
         )
         .with_http("POST", "/restapis/{restapi_id}/documentation/versions");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2243,6 +2423,7 @@ impl Operation for crate::operation::create_domain_name::CreateDomainNameInput {
             "CreateDomainName",
         )
         .with_http("POST", "/domainnames");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2259,6 +2440,7 @@ for crate::operation::create_domain_name_access_association::CreateDomainNameAcc
             "CreateDomainNameAccessAssociation",
         )
         .with_http("POST", "/domainnameaccessassociations");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2271,6 +2453,7 @@ impl Operation for crate::operation::create_model::CreateModelInput {
     type Error = crate::operation::create_model::CreateModelError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("CreateModel")
         .with_http("POST", "/restapis/{restapi_id}/models");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2287,6 +2470,7 @@ for crate::operation::create_request_validator::CreateRequestValidatorInput {
             "CreateRequestValidator",
         )
         .with_http("POST", "/restapis/{restapi_id}/requestvalidators");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2301,6 +2485,7 @@ impl Operation for crate::operation::create_resource::CreateResourceInput {
             "CreateResource",
         )
         .with_http("POST", "/restapis/{restapi_id}/resources/{parent_id}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2315,6 +2500,7 @@ impl Operation for crate::operation::create_rest_api::CreateRestApiInput {
             "CreateRestApi",
         )
         .with_http("POST", "/restapis");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2327,6 +2513,7 @@ impl Operation for crate::operation::create_stage::CreateStageInput {
     type Error = crate::operation::create_stage::CreateStageError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("CreateStage")
         .with_http("POST", "/restapis/{restapi_id}/stages");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2341,6 +2528,7 @@ impl Operation for crate::operation::create_usage_plan::CreateUsagePlanInput {
             "CreateUsagePlan",
         )
         .with_http("POST", "/usageplans");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2356,6 +2544,7 @@ impl Operation for crate::operation::create_usage_plan_key::CreateUsagePlanKeyIn
             "CreateUsagePlanKey",
         )
         .with_http("POST", "/usageplans/{usageplanId}/keys");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2370,6 +2559,7 @@ impl Operation for crate::operation::create_vpc_link::CreateVpcLinkInput {
             "CreateVpcLink",
         )
         .with_http("POST", "/vpclinks");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2384,6 +2574,7 @@ impl Operation for crate::operation::delete_api_key::DeleteApiKeyInput {
             "DeleteApiKey",
         )
         .with_http("DELETE", "/apikeys/{api_Key}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2398,6 +2589,7 @@ impl Operation for crate::operation::delete_authorizer::DeleteAuthorizerInput {
             "DeleteAuthorizer",
         )
         .with_http("DELETE", "/restapis/{restapi_id}/authorizers/{authorizer_id}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2414,6 +2606,7 @@ for crate::operation::delete_base_path_mapping::DeleteBasePathMappingInput {
             "DeleteBasePathMapping",
         )
         .with_http("DELETE", "/domainnames/{domain_name}/basepathmappings/{base_path}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2430,6 +2623,7 @@ for crate::operation::delete_client_certificate::DeleteClientCertificateInput {
             "DeleteClientCertificate",
         )
         .with_http("DELETE", "/clientcertificates/{clientcertificate_id}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2444,6 +2638,7 @@ impl Operation for crate::operation::delete_deployment::DeleteDeploymentInput {
             "DeleteDeployment",
         )
         .with_http("DELETE", "/restapis/{restapi_id}/deployments/{deployment_id}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2460,6 +2655,7 @@ for crate::operation::delete_documentation_part::DeleteDocumentationPartInput {
             "DeleteDocumentationPart",
         )
         .with_http("DELETE", "/restapis/{restapi_id}/documentation/parts/{part_id}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2479,6 +2675,7 @@ for crate::operation::delete_documentation_version::DeleteDocumentationVersionIn
             "DELETE",
             "/restapis/{restapi_id}/documentation/versions/{doc_version}",
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2493,6 +2690,7 @@ impl Operation for crate::operation::delete_domain_name::DeleteDomainNameInput {
             "DeleteDomainName",
         )
         .with_http("DELETE", "/domainnames/{domain_name}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2512,6 +2710,7 @@ for crate::operation::delete_domain_name_access_association::DeleteDomainNameAcc
             "DELETE",
             "/domainnameaccessassociations/{domain_name_access_association_arn}",
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2528,6 +2727,7 @@ for crate::operation::delete_gateway_response::DeleteGatewayResponseInput {
             "DeleteGatewayResponse",
         )
         .with_http("DELETE", "/restapis/{restapi_id}/gatewayresponses/{response_type}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2545,6 +2745,7 @@ impl Operation for crate::operation::delete_integration::DeleteIntegrationInput 
             "DELETE",
             "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/integration",
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2564,6 +2765,7 @@ for crate::operation::delete_integration_response::DeleteIntegrationResponseInpu
             "DELETE",
             "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/integration/responses/{status_code}",
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2581,6 +2783,7 @@ impl Operation for crate::operation::delete_method::DeleteMethodInput {
             "DELETE",
             "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}",
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2599,6 +2802,7 @@ impl Operation for crate::operation::delete_method_response::DeleteMethodRespons
             "DELETE",
             "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/responses/{status_code}",
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2611,6 +2815,7 @@ impl Operation for crate::operation::delete_model::DeleteModelInput {
     type Error = crate::operation::delete_model::DeleteModelError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("DeleteModel")
         .with_http("DELETE", "/restapis/{restapi_id}/models/{model_name}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2630,6 +2835,7 @@ for crate::operation::delete_request_validator::DeleteRequestValidatorInput {
             "DELETE",
             "/restapis/{restapi_id}/requestvalidators/{requestvalidator_id}",
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2644,6 +2850,7 @@ impl Operation for crate::operation::delete_resource::DeleteResourceInput {
             "DeleteResource",
         )
         .with_http("DELETE", "/restapis/{restapi_id}/resources/{resource_id}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2658,6 +2865,7 @@ impl Operation for crate::operation::delete_rest_api::DeleteRestApiInput {
             "DeleteRestApi",
         )
         .with_http("DELETE", "/restapis/{restapi_id}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2670,6 +2878,7 @@ impl Operation for crate::operation::delete_stage::DeleteStageInput {
     type Error = crate::operation::delete_stage::DeleteStageError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("DeleteStage")
         .with_http("DELETE", "/restapis/{restapi_id}/stages/{stage_name}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2684,6 +2893,7 @@ impl Operation for crate::operation::delete_usage_plan::DeleteUsagePlanInput {
             "DeleteUsagePlan",
         )
         .with_http("DELETE", "/usageplans/{usageplanId}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2699,6 +2909,7 @@ impl Operation for crate::operation::delete_usage_plan_key::DeleteUsagePlanKeyIn
             "DeleteUsagePlanKey",
         )
         .with_http("DELETE", "/usageplans/{usageplanId}/keys/{keyId}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2713,6 +2924,7 @@ impl Operation for crate::operation::delete_vpc_link::DeleteVpcLinkInput {
             "DeleteVpcLink",
         )
         .with_http("DELETE", "/vpclinks/{vpclink_id}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2732,6 +2944,7 @@ for crate::operation::flush_stage_authorizers_cache::FlushStageAuthorizersCacheI
             "DELETE",
             "/restapis/{restapi_id}/stages/{stage_name}/cache/authorizers",
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2746,6 +2959,7 @@ impl Operation for crate::operation::flush_stage_cache::FlushStageCacheInput {
             "FlushStageCache",
         )
         .with_http("DELETE", "/restapis/{restapi_id}/stages/{stage_name}/cache/data");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2762,6 +2976,7 @@ for crate::operation::generate_client_certificate::GenerateClientCertificateInpu
             "GenerateClientCertificate",
         )
         .with_http("POST", "/clientcertificates");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2774,6 +2989,7 @@ impl Operation for crate::operation::get_account::GetAccountInput {
     type Error = crate::operation::get_account::GetAccountError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("GetAccount")
         .with_http("GET", "/account");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2786,6 +3002,7 @@ impl Operation for crate::operation::get_api_key::GetApiKeyInput {
     type Error = crate::operation::get_api_key::GetApiKeyError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("GetApiKey")
         .with_http("GET", "/apikeys/{api_Key}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2798,6 +3015,7 @@ impl Operation for crate::operation::get_api_keys::GetApiKeysInput {
     type Error = crate::operation::get_api_keys::GetApiKeysError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("GetApiKeys")
         .with_http("GET", "/apikeys");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2812,6 +3030,7 @@ impl Operation for crate::operation::get_authorizer::GetAuthorizerInput {
             "GetAuthorizer",
         )
         .with_http("GET", "/restapis/{restapi_id}/authorizers/{authorizer_id}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2826,6 +3045,7 @@ impl Operation for crate::operation::get_authorizers::GetAuthorizersInput {
             "GetAuthorizers",
         )
         .with_http("GET", "/restapis/{restapi_id}/authorizers");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2841,6 +3061,7 @@ impl Operation for crate::operation::get_base_path_mapping::GetBasePathMappingIn
             "GetBasePathMapping",
         )
         .with_http("GET", "/domainnames/{domain_name}/basepathmappings/{base_path}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2856,6 +3077,7 @@ impl Operation for crate::operation::get_base_path_mappings::GetBasePathMappings
             "GetBasePathMappings",
         )
         .with_http("GET", "/domainnames/{domain_name}/basepathmappings");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2871,6 +3093,7 @@ impl Operation for crate::operation::get_client_certificate::GetClientCertificat
             "GetClientCertificate",
         )
         .with_http("GET", "/clientcertificates/{clientcertificate_id}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2887,6 +3110,7 @@ for crate::operation::get_client_certificates::GetClientCertificatesInput {
             "GetClientCertificates",
         )
         .with_http("GET", "/clientcertificates");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2901,6 +3125,7 @@ impl Operation for crate::operation::get_deployment::GetDeploymentInput {
             "GetDeployment",
         )
         .with_http("GET", "/restapis/{restapi_id}/deployments/{deployment_id}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2915,6 +3140,7 @@ impl Operation for crate::operation::get_deployments::GetDeploymentsInput {
             "GetDeployments",
         )
         .with_http("GET", "/restapis/{restapi_id}/deployments");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2930,6 +3156,7 @@ impl Operation for crate::operation::get_documentation_part::GetDocumentationPar
             "GetDocumentationPart",
         )
         .with_http("GET", "/restapis/{restapi_id}/documentation/parts/{part_id}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2946,6 +3173,7 @@ for crate::operation::get_documentation_parts::GetDocumentationPartsInput {
             "GetDocumentationParts",
         )
         .with_http("GET", "/restapis/{restapi_id}/documentation/parts");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2962,6 +3190,7 @@ for crate::operation::get_documentation_version::GetDocumentationVersionInput {
             "GetDocumentationVersion",
         )
         .with_http("GET", "/restapis/{restapi_id}/documentation/versions/{doc_version}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2978,6 +3207,7 @@ for crate::operation::get_documentation_versions::GetDocumentationVersionsInput 
             "GetDocumentationVersions",
         )
         .with_http("GET", "/restapis/{restapi_id}/documentation/versions");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2992,6 +3222,7 @@ impl Operation for crate::operation::get_domain_name::GetDomainNameInput {
             "GetDomainName",
         )
         .with_http("GET", "/domainnames/{domain_name}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3008,6 +3239,7 @@ for crate::operation::get_domain_name_access_associations::GetDomainNameAccessAs
             "GetDomainNameAccessAssociations",
         )
         .with_http("GET", "/domainnameaccessassociations");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3022,6 +3254,7 @@ impl Operation for crate::operation::get_domain_names::GetDomainNamesInput {
             "GetDomainNames",
         )
         .with_http("GET", "/domainnames");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3038,6 +3271,7 @@ impl Operation for crate::operation::get_export::GetExportInput {
             "/restapis/{restapi_id}/stages/{stage_name}/exports/{export_type}",
         )
         .with_streaming_output();
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3052,6 +3286,7 @@ impl Operation for crate::operation::get_gateway_response::GetGatewayResponseInp
             "GetGatewayResponse",
         )
         .with_http("GET", "/restapis/{restapi_id}/gatewayresponses/{response_type}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3067,6 +3302,7 @@ impl Operation for crate::operation::get_gateway_responses::GetGatewayResponsesI
             "GetGatewayResponses",
         )
         .with_http("GET", "/restapis/{restapi_id}/gatewayresponses");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3084,6 +3320,7 @@ impl Operation for crate::operation::get_integration::GetIntegrationInput {
             "GET",
             "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/integration",
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3103,6 +3340,7 @@ for crate::operation::get_integration_response::GetIntegrationResponseInput {
             "GET",
             "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/integration/responses/{status_code}",
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3118,6 +3356,7 @@ impl Operation for crate::operation::get_method::GetMethodInput {
             "GET",
             "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}",
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3135,6 +3374,7 @@ impl Operation for crate::operation::get_method_response::GetMethodResponseInput
             "GET",
             "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/responses/{status_code}",
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3147,6 +3387,7 @@ impl Operation for crate::operation::get_model::GetModelInput {
     type Error = crate::operation::get_model::GetModelError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("GetModel")
         .with_http("GET", "/restapis/{restapi_id}/models/{model_name}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3161,6 +3402,7 @@ impl Operation for crate::operation::get_model_template::GetModelTemplateInput {
             "GetModelTemplate",
         )
         .with_http("GET", "/restapis/{restapi_id}/models/{model_name}/default_template");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3173,6 +3415,7 @@ impl Operation for crate::operation::get_models::GetModelsInput {
     type Error = crate::operation::get_models::GetModelsError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("GetModels")
         .with_http("GET", "/restapis/{restapi_id}/models");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3191,6 +3434,7 @@ impl Operation for crate::operation::get_request_validator::GetRequestValidatorI
             "GET",
             "/restapis/{restapi_id}/requestvalidators/{requestvalidator_id}",
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3206,6 +3450,7 @@ impl Operation for crate::operation::get_request_validators::GetRequestValidator
             "GetRequestValidators",
         )
         .with_http("GET", "/restapis/{restapi_id}/requestvalidators");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3218,6 +3463,7 @@ impl Operation for crate::operation::get_resource::GetResourceInput {
     type Error = crate::operation::get_resource::GetResourceError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("GetResource")
         .with_http("GET", "/restapis/{restapi_id}/resources/{resource_id}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3232,6 +3478,7 @@ impl Operation for crate::operation::get_resources::GetResourcesInput {
             "GetResources",
         )
         .with_http("GET", "/restapis/{restapi_id}/resources");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3244,6 +3491,7 @@ impl Operation for crate::operation::get_rest_api::GetRestApiInput {
     type Error = crate::operation::get_rest_api::GetRestApiError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("GetRestApi")
         .with_http("GET", "/restapis/{restapi_id}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3256,6 +3504,7 @@ impl Operation for crate::operation::get_rest_apis::GetRestApisInput {
     type Error = crate::operation::get_rest_apis::GetRestApisError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("GetRestApis")
         .with_http("GET", "/restapis");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3269,6 +3518,7 @@ impl Operation for crate::operation::get_sdk::GetSdkInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("GetSdk")
         .with_http("GET", "/restapis/{restapi_id}/stages/{stage_name}/sdks/{sdk_type}")
         .with_streaming_output();
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3281,6 +3531,7 @@ impl Operation for crate::operation::get_sdk_type::GetSdkTypeInput {
     type Error = crate::operation::get_sdk_type::GetSdkTypeError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("GetSdkType")
         .with_http("GET", "/sdktypes/{sdktype_id}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3293,6 +3544,7 @@ impl Operation for crate::operation::get_sdk_types::GetSdkTypesInput {
     type Error = crate::operation::get_sdk_types::GetSdkTypesError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("GetSdkTypes")
         .with_http("GET", "/sdktypes");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3305,6 +3557,7 @@ impl Operation for crate::operation::get_stage::GetStageInput {
     type Error = crate::operation::get_stage::GetStageError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("GetStage")
         .with_http("GET", "/restapis/{restapi_id}/stages/{stage_name}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3317,6 +3570,7 @@ impl Operation for crate::operation::get_stages::GetStagesInput {
     type Error = crate::operation::get_stages::GetStagesError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("GetStages")
         .with_http("GET", "/restapis/{restapi_id}/stages");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3329,6 +3583,7 @@ impl Operation for crate::operation::get_tags::GetTagsInput {
     type Error = crate::operation::get_tags::GetTagsError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("GetTags")
         .with_http("GET", "/tags/{resource_arn}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3341,6 +3596,7 @@ impl Operation for crate::operation::get_usage::GetUsageInput {
     type Error = crate::operation::get_usage::GetUsageError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("GetUsage")
         .with_http("GET", "/usageplans/{usageplanId}/usage");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3355,6 +3611,7 @@ impl Operation for crate::operation::get_usage_plan::GetUsagePlanInput {
             "GetUsagePlan",
         )
         .with_http("GET", "/usageplans/{usageplanId}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3369,6 +3626,7 @@ impl Operation for crate::operation::get_usage_plan_key::GetUsagePlanKeyInput {
             "GetUsagePlanKey",
         )
         .with_http("GET", "/usageplans/{usageplanId}/keys/{keyId}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3383,6 +3641,7 @@ impl Operation for crate::operation::get_usage_plan_keys::GetUsagePlanKeysInput 
             "GetUsagePlanKeys",
         )
         .with_http("GET", "/usageplans/{usageplanId}/keys");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3397,6 +3656,7 @@ impl Operation for crate::operation::get_usage_plans::GetUsagePlansInput {
             "GetUsagePlans",
         )
         .with_http("GET", "/usageplans");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3409,6 +3669,7 @@ impl Operation for crate::operation::get_vpc_link::GetVpcLinkInput {
     type Error = crate::operation::get_vpc_link::GetVpcLinkError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("GetVpcLink")
         .with_http("GET", "/vpclinks/{vpclink_id}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3421,6 +3682,7 @@ impl Operation for crate::operation::get_vpc_links::GetVpcLinksInput {
     type Error = crate::operation::get_vpc_links::GetVpcLinksError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("GetVpcLinks")
         .with_http("GET", "/vpclinks");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3435,6 +3697,7 @@ impl Operation for crate::operation::import_api_keys::ImportApiKeysInput {
             "ImportApiKeys",
         )
         .with_http("POST", "/apikeys?mode=import");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3451,6 +3714,7 @@ for crate::operation::import_documentation_parts::ImportDocumentationPartsInput 
             "ImportDocumentationParts",
         )
         .with_http("PUT", "/restapis/{restapi_id}/documentation/parts");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3465,6 +3729,7 @@ impl Operation for crate::operation::import_rest_api::ImportRestApiInput {
             "ImportRestApi",
         )
         .with_http("POST", "/restapis?mode=import");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3479,6 +3744,7 @@ impl Operation for crate::operation::put_gateway_response::PutGatewayResponseInp
             "PutGatewayResponse",
         )
         .with_http("PUT", "/restapis/{restapi_id}/gatewayresponses/{response_type}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3496,6 +3762,7 @@ impl Operation for crate::operation::put_integration::PutIntegrationInput {
             "PUT",
             "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/integration",
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3515,6 +3782,7 @@ for crate::operation::put_integration_response::PutIntegrationResponseInput {
             "PUT",
             "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/integration/responses/{status_code}",
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3530,6 +3798,7 @@ impl Operation for crate::operation::put_method::PutMethodInput {
             "PUT",
             "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}",
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3547,6 +3816,7 @@ impl Operation for crate::operation::put_method_response::PutMethodResponseInput
             "PUT",
             "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/responses/{status_code}",
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3559,6 +3829,7 @@ impl Operation for crate::operation::put_rest_api::PutRestApiInput {
     type Error = crate::operation::put_rest_api::PutRestApiError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("PutRestApi")
         .with_http("PUT", "/restapis/{restapi_id}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3575,6 +3846,7 @@ for crate::operation::reject_domain_name_access_association::RejectDomainNameAcc
             "RejectDomainNameAccessAssociation",
         )
         .with_http("POST", "/rejectdomainnameaccessassociations");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3587,6 +3859,7 @@ impl Operation for crate::operation::tag_resource::TagResourceInput {
     type Error = crate::operation::tag_resource::TagResourceError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("TagResource")
         .with_http("PUT", "/tags/{resource_arn}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3602,6 +3875,7 @@ impl Operation for crate::operation::test_invoke_authorizer::TestInvokeAuthorize
             "TestInvokeAuthorizer",
         )
         .with_http("POST", "/restapis/{restapi_id}/authorizers/{authorizer_id}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3619,6 +3893,7 @@ impl Operation for crate::operation::test_invoke_method::TestInvokeMethodInput {
             "POST",
             "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}",
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3633,6 +3908,7 @@ impl Operation for crate::operation::untag_resource::UntagResourceInput {
             "UntagResource",
         )
         .with_http("DELETE", "/tags/{resource_arn}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3647,6 +3923,7 @@ impl Operation for crate::operation::update_account::UpdateAccountInput {
             "UpdateAccount",
         )
         .with_http("PATCH", "/account");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3661,6 +3938,7 @@ impl Operation for crate::operation::update_api_key::UpdateApiKeyInput {
             "UpdateApiKey",
         )
         .with_http("PATCH", "/apikeys/{api_Key}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3675,6 +3953,7 @@ impl Operation for crate::operation::update_authorizer::UpdateAuthorizerInput {
             "UpdateAuthorizer",
         )
         .with_http("PATCH", "/restapis/{restapi_id}/authorizers/{authorizer_id}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3691,6 +3970,7 @@ for crate::operation::update_base_path_mapping::UpdateBasePathMappingInput {
             "UpdateBasePathMapping",
         )
         .with_http("PATCH", "/domainnames/{domain_name}/basepathmappings/{base_path}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3707,6 +3987,7 @@ for crate::operation::update_client_certificate::UpdateClientCertificateInput {
             "UpdateClientCertificate",
         )
         .with_http("PATCH", "/clientcertificates/{clientcertificate_id}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3721,6 +4002,7 @@ impl Operation for crate::operation::update_deployment::UpdateDeploymentInput {
             "UpdateDeployment",
         )
         .with_http("PATCH", "/restapis/{restapi_id}/deployments/{deployment_id}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3737,6 +4019,7 @@ for crate::operation::update_documentation_part::UpdateDocumentationPartInput {
             "UpdateDocumentationPart",
         )
         .with_http("PATCH", "/restapis/{restapi_id}/documentation/parts/{part_id}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3756,6 +4039,7 @@ for crate::operation::update_documentation_version::UpdateDocumentationVersionIn
             "PATCH",
             "/restapis/{restapi_id}/documentation/versions/{doc_version}",
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3770,6 +4054,7 @@ impl Operation for crate::operation::update_domain_name::UpdateDomainNameInput {
             "UpdateDomainName",
         )
         .with_http("PATCH", "/domainnames/{domain_name}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3786,6 +4071,7 @@ for crate::operation::update_gateway_response::UpdateGatewayResponseInput {
             "UpdateGatewayResponse",
         )
         .with_http("PATCH", "/restapis/{restapi_id}/gatewayresponses/{response_type}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3803,6 +4089,7 @@ impl Operation for crate::operation::update_integration::UpdateIntegrationInput 
             "PATCH",
             "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/integration",
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3822,6 +4109,7 @@ for crate::operation::update_integration_response::UpdateIntegrationResponseInpu
             "PATCH",
             "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/integration/responses/{status_code}",
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3839,6 +4127,7 @@ impl Operation for crate::operation::update_method::UpdateMethodInput {
             "PATCH",
             "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}",
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3857,6 +4146,7 @@ impl Operation for crate::operation::update_method_response::UpdateMethodRespons
             "PATCH",
             "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/responses/{status_code}",
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3869,6 +4159,7 @@ impl Operation for crate::operation::update_model::UpdateModelInput {
     type Error = crate::operation::update_model::UpdateModelError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("UpdateModel")
         .with_http("PATCH", "/restapis/{restapi_id}/models/{model_name}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3888,6 +4179,7 @@ for crate::operation::update_request_validator::UpdateRequestValidatorInput {
             "PATCH",
             "/restapis/{restapi_id}/requestvalidators/{requestvalidator_id}",
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3902,6 +4194,7 @@ impl Operation for crate::operation::update_resource::UpdateResourceInput {
             "UpdateResource",
         )
         .with_http("PATCH", "/restapis/{restapi_id}/resources/{resource_id}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3916,6 +4209,7 @@ impl Operation for crate::operation::update_rest_api::UpdateRestApiInput {
             "UpdateRestApi",
         )
         .with_http("PATCH", "/restapis/{restapi_id}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3928,6 +4222,7 @@ impl Operation for crate::operation::update_stage::UpdateStageInput {
     type Error = crate::operation::update_stage::UpdateStageError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("UpdateStage")
         .with_http("PATCH", "/restapis/{restapi_id}/stages/{stage_name}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3940,6 +4235,7 @@ impl Operation for crate::operation::update_usage::UpdateUsageInput {
     type Error = crate::operation::update_usage::UpdateUsageError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("UpdateUsage")
         .with_http("PATCH", "/usageplans/{usageplanId}/keys/{keyId}/usage");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3954,6 +4250,7 @@ impl Operation for crate::operation::update_usage_plan::UpdateUsagePlanInput {
             "UpdateUsagePlan",
         )
         .with_http("PATCH", "/usageplans/{usageplanId}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3968,6 +4265,7 @@ impl Operation for crate::operation::update_vpc_link::UpdateVpcLinkInput {
             "UpdateVpcLink",
         )
         .with_http("PATCH", "/vpclinks/{vpclink_id}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }

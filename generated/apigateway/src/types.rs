@@ -18,10 +18,12 @@ pub enum AccessAssociationSourceType {
 #[cfg(any(feature = "create-domain-name-access-association", feature = "get-domain-name-access-associations"))]
 impl AccessAssociationSourceType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["VPCE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Vpce => "VPCE",
@@ -31,6 +33,7 @@ impl AccessAssociationSourceType {
 }
 #[cfg(any(feature = "create-domain-name-access-association", feature = "get-domain-name-access-associations"))]
 impl From<&str> for AccessAssociationSourceType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "VPCE" => Self::Vpce,
@@ -41,18 +44,21 @@ impl From<&str> for AccessAssociationSourceType {
 #[cfg(any(feature = "create-domain-name-access-association", feature = "get-domain-name-access-associations"))]
 impl std::str::FromStr for AccessAssociationSourceType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-domain-name-access-association", feature = "get-domain-name-access-associations"))]
 impl std::fmt::Display for AccessAssociationSourceType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-domain-name-access-association", feature = "get-domain-name-access-associations"))]
 impl AsRef<str> for AccessAssociationSourceType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -72,6 +78,7 @@ impl<'de> serde::Deserialize<'de> for AccessAssociationSourceType {
 }
 #[cfg(any(feature = "create-domain-name-access-association", feature = "get-domain-name-access-associations"))]
 impl wire::WriteValue for AccessAssociationSourceType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -82,6 +89,7 @@ impl wire::WriteValue for AccessAssociationSourceType {
 }
 #[cfg(any(feature = "create-domain-name-access-association", feature = "get-domain-name-access-associations"))]
 impl wire::ReadValue for AccessAssociationSourceType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -104,6 +112,7 @@ pub struct AccessLogSettings {
 #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
 impl AccessLogSettings {
     /// A builder for [`AccessLogSettings`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AccessLogSettingsBuilder {
         <crate::types::builders::AccessLogSettingsBuilder as Default>::default()
     }
@@ -120,6 +129,7 @@ impl AccessLogSettings {
 }
 #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
 impl wire::WriteStruct for AccessLogSettings {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -202,14 +212,17 @@ pub struct ApiKey {
 #[cfg(feature = "get-api-keys")]
 impl ApiKey {
     /// A builder for [`ApiKey`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ApiKeyBuilder {
         <crate::types::builders::ApiKeyBuilder as Default>::default()
     }
     /// `stageKeys`, or an empty slice when absent.
+    #[inline]
     pub fn stage_keys(&self) -> &[String] {
         self.stage_keys.as_deref().unwrap_or_default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
@@ -250,6 +263,7 @@ impl ApiKey {
 }
 #[cfg(feature = "get-api-keys")]
 impl wire::WriteStruct for ApiKey {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -354,10 +368,12 @@ pub enum ApiKeySourceType {
 #[cfg(any(feature = "create-rest-api", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-rest-api"))]
 impl ApiKeySourceType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["HEADER", "AUTHORIZER"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Header => "HEADER",
@@ -368,6 +384,7 @@ impl ApiKeySourceType {
 }
 #[cfg(any(feature = "create-rest-api", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-rest-api"))]
 impl From<&str> for ApiKeySourceType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "HEADER" => Self::Header,
@@ -379,18 +396,21 @@ impl From<&str> for ApiKeySourceType {
 #[cfg(any(feature = "create-rest-api", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-rest-api"))]
 impl std::str::FromStr for ApiKeySourceType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-rest-api", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-rest-api"))]
 impl std::fmt::Display for ApiKeySourceType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-rest-api", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-rest-api"))]
 impl AsRef<str> for ApiKeySourceType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -410,6 +430,7 @@ impl<'de> serde::Deserialize<'de> for ApiKeySourceType {
 }
 #[cfg(any(feature = "create-rest-api", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-rest-api"))]
 impl wire::WriteValue for ApiKeySourceType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -420,6 +441,7 @@ impl wire::WriteValue for ApiKeySourceType {
 }
 #[cfg(any(feature = "create-rest-api", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-rest-api"))]
 impl wire::ReadValue for ApiKeySourceType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -443,10 +465,12 @@ pub enum ApiKeysFormat {
 #[cfg(feature = "import-api-keys")]
 impl ApiKeysFormat {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["csv"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Csv => "csv",
@@ -456,6 +480,7 @@ impl ApiKeysFormat {
 }
 #[cfg(feature = "import-api-keys")]
 impl From<&str> for ApiKeysFormat {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "csv" => Self::Csv,
@@ -466,18 +491,21 @@ impl From<&str> for ApiKeysFormat {
 #[cfg(feature = "import-api-keys")]
 impl std::str::FromStr for ApiKeysFormat {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "import-api-keys")]
 impl std::fmt::Display for ApiKeysFormat {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "import-api-keys")]
 impl AsRef<str> for ApiKeysFormat {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -497,6 +525,7 @@ impl<'de> serde::Deserialize<'de> for ApiKeysFormat {
 }
 #[cfg(feature = "import-api-keys")]
 impl wire::WriteValue for ApiKeysFormat {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -507,6 +536,7 @@ impl wire::WriteValue for ApiKeysFormat {
 }
 #[cfg(feature = "import-api-keys")]
 impl wire::ReadValue for ApiKeysFormat {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -533,10 +563,12 @@ pub struct ApiStage {
 #[cfg(any(feature = "create-usage-plan", feature = "get-usage-plan", feature = "get-usage-plans", feature = "update-usage-plan"))]
 impl ApiStage {
     /// A builder for [`ApiStage`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ApiStageBuilder {
         <crate::types::builders::ApiStageBuilder as Default>::default()
     }
     /// `throttle`, or an empty map when absent.
+    #[inline]
     pub fn throttle(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::ThrottleSettings> {
@@ -566,6 +598,7 @@ impl ApiStage {
 }
 #[cfg(any(feature = "create-usage-plan", feature = "get-usage-plan", feature = "get-usage-plans", feature = "update-usage-plan"))]
 impl wire::WriteStruct for ApiStage {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -644,10 +677,12 @@ pub enum ApiStatus {
 #[cfg(any(feature = "create-rest-api", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-rest-api"))]
 impl ApiStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["UPDATING", "AVAILABLE", "PENDING", "FAILED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Updating => "UPDATING",
@@ -660,6 +695,7 @@ impl ApiStatus {
 }
 #[cfg(any(feature = "create-rest-api", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-rest-api"))]
 impl From<&str> for ApiStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "UPDATING" => Self::Updating,
@@ -673,18 +709,21 @@ impl From<&str> for ApiStatus {
 #[cfg(any(feature = "create-rest-api", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-rest-api"))]
 impl std::str::FromStr for ApiStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-rest-api", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-rest-api"))]
 impl std::fmt::Display for ApiStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-rest-api", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-rest-api"))]
 impl AsRef<str> for ApiStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -704,6 +743,7 @@ impl<'de> serde::Deserialize<'de> for ApiStatus {
 }
 #[cfg(any(feature = "create-rest-api", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-rest-api"))]
 impl wire::WriteValue for ApiStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -714,6 +754,7 @@ impl wire::WriteValue for ApiStatus {
 }
 #[cfg(any(feature = "create-rest-api", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-rest-api"))]
 impl wire::ReadValue for ApiStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -754,10 +795,12 @@ pub struct Authorizer {
 #[cfg(feature = "get-authorizers")]
 impl Authorizer {
     /// A builder for [`Authorizer`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AuthorizerBuilder {
         <crate::types::builders::AuthorizerBuilder as Default>::default()
     }
     /// `providerARNs`, or an empty slice when absent.
+    #[inline]
     pub fn provider_ar_ns(&self) -> &[String] {
         self.provider_ar_ns.as_deref().unwrap_or_default()
     }
@@ -786,6 +829,7 @@ impl Authorizer {
 }
 #[cfg(feature = "get-authorizers")]
 impl wire::WriteStruct for Authorizer {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -900,10 +944,12 @@ pub enum AuthorizerType {
 #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
 impl AuthorizerType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["TOKEN", "REQUEST", "COGNITO_USER_POOLS", "JWT"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Token => "TOKEN",
@@ -916,6 +962,7 @@ impl AuthorizerType {
 }
 #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
 impl From<&str> for AuthorizerType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "TOKEN" => Self::Token,
@@ -929,18 +976,21 @@ impl From<&str> for AuthorizerType {
 #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
 impl std::str::FromStr for AuthorizerType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
 impl std::fmt::Display for AuthorizerType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
 impl AsRef<str> for AuthorizerType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -960,6 +1010,7 @@ impl<'de> serde::Deserialize<'de> for AuthorizerType {
 }
 #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
 impl wire::WriteValue for AuthorizerType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -970,6 +1021,7 @@ impl wire::WriteValue for AuthorizerType {
 }
 #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
 impl wire::ReadValue for AuthorizerType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -994,6 +1046,7 @@ pub struct BasePathMapping {
 #[cfg(feature = "get-base-path-mappings")]
 impl BasePathMapping {
     /// A builder for [`BasePathMapping`].
+    #[inline]
     pub fn builder() -> crate::types::builders::BasePathMappingBuilder {
         <crate::types::builders::BasePathMappingBuilder as Default>::default()
     }
@@ -1011,6 +1064,7 @@ impl BasePathMapping {
 }
 #[cfg(feature = "get-base-path-mappings")]
 impl wire::WriteStruct for BasePathMapping {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1099,10 +1153,12 @@ pub enum CacheClusterSize {
 #[cfg(any(feature = "create-deployment", feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
 impl CacheClusterSize {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["0.5", "1.6", "6.1", "13.5", "28.4", "58.2", "118", "237"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::V05 => "0.5",
@@ -1119,6 +1175,7 @@ impl CacheClusterSize {
 }
 #[cfg(any(feature = "create-deployment", feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
 impl From<&str> for CacheClusterSize {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "0.5" => Self::V05,
@@ -1136,18 +1193,21 @@ impl From<&str> for CacheClusterSize {
 #[cfg(any(feature = "create-deployment", feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
 impl std::str::FromStr for CacheClusterSize {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-deployment", feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
 impl std::fmt::Display for CacheClusterSize {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-deployment", feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
 impl AsRef<str> for CacheClusterSize {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -1167,6 +1227,7 @@ impl<'de> serde::Deserialize<'de> for CacheClusterSize {
 }
 #[cfg(any(feature = "create-deployment", feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
 impl wire::WriteValue for CacheClusterSize {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -1177,6 +1238,7 @@ impl wire::WriteValue for CacheClusterSize {
 }
 #[cfg(any(feature = "create-deployment", feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
 impl wire::ReadValue for CacheClusterSize {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -1208,6 +1270,7 @@ pub enum CacheClusterStatus {
 #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
 impl CacheClusterStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "CREATE_IN_PROGRESS",
@@ -1218,6 +1281,7 @@ impl CacheClusterStatus {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::CreateInProgress => "CREATE_IN_PROGRESS",
@@ -1231,6 +1295,7 @@ impl CacheClusterStatus {
 }
 #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
 impl From<&str> for CacheClusterStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "CREATE_IN_PROGRESS" => Self::CreateInProgress,
@@ -1245,18 +1310,21 @@ impl From<&str> for CacheClusterStatus {
 #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
 impl std::str::FromStr for CacheClusterStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
 impl std::fmt::Display for CacheClusterStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
 impl AsRef<str> for CacheClusterStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -1276,6 +1344,7 @@ impl<'de> serde::Deserialize<'de> for CacheClusterStatus {
 }
 #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
 impl wire::WriteValue for CacheClusterStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -1286,6 +1355,7 @@ impl wire::WriteValue for CacheClusterStatus {
 }
 #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
 impl wire::ReadValue for CacheClusterStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -1312,10 +1382,12 @@ pub struct CanarySettings {
 #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
 impl CanarySettings {
     /// A builder for [`CanarySettings`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CanarySettingsBuilder {
         <crate::types::builders::CanarySettingsBuilder as Default>::default()
     }
     /// `stageVariableOverrides`, or an empty map when absent.
+    #[inline]
     pub fn stage_variable_overrides(
         &self,
     ) -> &std::collections::BTreeMap<String, String> {
@@ -1343,6 +1415,7 @@ impl CanarySettings {
 }
 #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
 impl wire::WriteStruct for CanarySettings {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1430,10 +1503,12 @@ pub struct ClientCertificate {
 #[cfg(feature = "get-client-certificates")]
 impl ClientCertificate {
     /// A builder for [`ClientCertificate`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ClientCertificateBuilder {
         <crate::types::builders::ClientCertificateBuilder as Default>::default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
@@ -1467,6 +1542,7 @@ impl ClientCertificate {
 }
 #[cfg(feature = "get-client-certificates")]
 impl wire::WriteStruct for ClientCertificate {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1555,10 +1631,12 @@ pub enum ConnectionType {
 #[cfg(any(feature = "create-resource", feature = "get-integration", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-integration", feature = "put-method", feature = "update-integration", feature = "update-method", feature = "update-resource"))]
 impl ConnectionType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["INTERNET", "VPC_LINK"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Internet => "INTERNET",
@@ -1569,6 +1647,7 @@ impl ConnectionType {
 }
 #[cfg(any(feature = "create-resource", feature = "get-integration", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-integration", feature = "put-method", feature = "update-integration", feature = "update-method", feature = "update-resource"))]
 impl From<&str> for ConnectionType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "INTERNET" => Self::Internet,
@@ -1580,18 +1659,21 @@ impl From<&str> for ConnectionType {
 #[cfg(any(feature = "create-resource", feature = "get-integration", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-integration", feature = "put-method", feature = "update-integration", feature = "update-method", feature = "update-resource"))]
 impl std::str::FromStr for ConnectionType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-resource", feature = "get-integration", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-integration", feature = "put-method", feature = "update-integration", feature = "update-method", feature = "update-resource"))]
 impl std::fmt::Display for ConnectionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-resource", feature = "get-integration", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-integration", feature = "put-method", feature = "update-integration", feature = "update-method", feature = "update-resource"))]
 impl AsRef<str> for ConnectionType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -1611,6 +1693,7 @@ impl<'de> serde::Deserialize<'de> for ConnectionType {
 }
 #[cfg(any(feature = "create-resource", feature = "get-integration", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-integration", feature = "put-method", feature = "update-integration", feature = "update-method", feature = "update-resource"))]
 impl wire::WriteValue for ConnectionType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -1621,6 +1704,7 @@ impl wire::WriteValue for ConnectionType {
 }
 #[cfg(any(feature = "create-resource", feature = "get-integration", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-integration", feature = "put-method", feature = "update-integration", feature = "update-method", feature = "update-resource"))]
 impl wire::ReadValue for ConnectionType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -1646,10 +1730,12 @@ pub enum ContentHandlingStrategy {
 }
 impl ContentHandlingStrategy {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["CONVERT_TO_BINARY", "CONVERT_TO_TEXT"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ConvertToBinary => "CONVERT_TO_BINARY",
@@ -1659,6 +1745,7 @@ impl ContentHandlingStrategy {
     }
 }
 impl From<&str> for ContentHandlingStrategy {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "CONVERT_TO_BINARY" => Self::ConvertToBinary,
@@ -1669,16 +1756,19 @@ impl From<&str> for ContentHandlingStrategy {
 }
 impl std::str::FromStr for ContentHandlingStrategy {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 impl std::fmt::Display for ContentHandlingStrategy {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl AsRef<str> for ContentHandlingStrategy {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -1695,6 +1785,7 @@ impl<'de> serde::Deserialize<'de> for ContentHandlingStrategy {
     }
 }
 impl wire::WriteValue for ContentHandlingStrategy {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -1704,6 +1795,7 @@ impl wire::WriteValue for ContentHandlingStrategy {
     }
 }
 impl wire::ReadValue for ContentHandlingStrategy {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -1735,10 +1827,12 @@ pub struct Deployment {
 #[cfg(feature = "get-deployments")]
 impl Deployment {
     /// A builder for [`Deployment`].
+    #[inline]
     pub fn builder() -> crate::types::builders::DeploymentBuilder {
         <crate::types::builders::DeploymentBuilder as Default>::default()
     }
     /// `apiSummary`, or an empty map when absent.
+    #[inline]
     pub fn api_summary(
         &self,
     ) -> &std::collections::BTreeMap<
@@ -1781,6 +1875,7 @@ impl Deployment {
 }
 #[cfg(feature = "get-deployments")]
 impl wire::WriteStruct for Deployment {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1865,10 +1960,12 @@ pub struct DeploymentCanarySettings {
 #[cfg(feature = "create-deployment")]
 impl DeploymentCanarySettings {
     /// A builder for [`DeploymentCanarySettings`].
+    #[inline]
     pub fn builder() -> crate::types::builders::DeploymentCanarySettingsBuilder {
         <crate::types::builders::DeploymentCanarySettingsBuilder as Default>::default()
     }
     /// `stageVariableOverrides`, or an empty map when absent.
+    #[inline]
     pub fn stage_variable_overrides(
         &self,
     ) -> &std::collections::BTreeMap<String, String> {
@@ -1895,6 +1992,7 @@ impl DeploymentCanarySettings {
 }
 #[cfg(feature = "create-deployment")]
 impl wire::WriteStruct for DeploymentCanarySettings {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1972,6 +2070,7 @@ pub struct DocumentationPart {
 #[cfg(feature = "get-documentation-parts")]
 impl DocumentationPart {
     /// A builder for [`DocumentationPart`].
+    #[inline]
     pub fn builder() -> crate::types::builders::DocumentationPartBuilder {
         <crate::types::builders::DocumentationPartBuilder as Default>::default()
     }
@@ -1989,6 +2088,7 @@ impl DocumentationPart {
 }
 #[cfg(feature = "get-documentation-parts")]
 impl wire::WriteStruct for DocumentationPart {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -2070,6 +2170,7 @@ pub struct DocumentationPartLocation {
 #[cfg(any(feature = "create-documentation-part", feature = "get-documentation-part", feature = "get-documentation-parts", feature = "update-documentation-part"))]
 impl DocumentationPartLocation {
     /// A builder for [`DocumentationPartLocation`].
+    #[inline]
     pub fn builder() -> crate::types::builders::DocumentationPartLocationBuilder {
         <crate::types::builders::DocumentationPartLocationBuilder as Default>::default()
     }
@@ -2089,6 +2190,7 @@ impl DocumentationPartLocation {
 }
 #[cfg(any(feature = "create-documentation-part", feature = "get-documentation-part", feature = "get-documentation-parts", feature = "update-documentation-part"))]
 impl wire::WriteStruct for DocumentationPartLocation {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -2193,6 +2295,7 @@ pub enum DocumentationPartType {
 #[cfg(any(feature = "create-documentation-part", feature = "get-documentation-part", feature = "get-documentation-parts", feature = "update-documentation-part"))]
 impl DocumentationPartType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "API",
@@ -2210,6 +2313,7 @@ impl DocumentationPartType {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Api => "API",
@@ -2230,6 +2334,7 @@ impl DocumentationPartType {
 }
 #[cfg(any(feature = "create-documentation-part", feature = "get-documentation-part", feature = "get-documentation-parts", feature = "update-documentation-part"))]
 impl From<&str> for DocumentationPartType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "API" => Self::Api,
@@ -2251,18 +2356,21 @@ impl From<&str> for DocumentationPartType {
 #[cfg(any(feature = "create-documentation-part", feature = "get-documentation-part", feature = "get-documentation-parts", feature = "update-documentation-part"))]
 impl std::str::FromStr for DocumentationPartType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-documentation-part", feature = "get-documentation-part", feature = "get-documentation-parts", feature = "update-documentation-part"))]
 impl std::fmt::Display for DocumentationPartType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-documentation-part", feature = "get-documentation-part", feature = "get-documentation-parts", feature = "update-documentation-part"))]
 impl AsRef<str> for DocumentationPartType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -2282,6 +2390,7 @@ impl<'de> serde::Deserialize<'de> for DocumentationPartType {
 }
 #[cfg(any(feature = "create-documentation-part", feature = "get-documentation-part", feature = "get-documentation-parts", feature = "update-documentation-part"))]
 impl wire::WriteValue for DocumentationPartType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -2292,6 +2401,7 @@ impl wire::WriteValue for DocumentationPartType {
 }
 #[cfg(any(feature = "create-documentation-part", feature = "get-documentation-part", feature = "get-documentation-parts", feature = "update-documentation-part"))]
 impl wire::ReadValue for DocumentationPartType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -2316,6 +2426,7 @@ pub struct DocumentationVersion {
 #[cfg(feature = "get-documentation-versions")]
 impl DocumentationVersion {
     /// A builder for [`DocumentationVersion`].
+    #[inline]
     pub fn builder() -> crate::types::builders::DocumentationVersionBuilder {
         <crate::types::builders::DocumentationVersionBuilder as Default>::default()
     }
@@ -2336,6 +2447,7 @@ impl DocumentationVersion {
 }
 #[cfg(feature = "get-documentation-versions")]
 impl wire::WriteStruct for DocumentationVersion {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -2451,10 +2563,12 @@ pub struct DomainName {
 #[cfg(feature = "get-domain-names")]
 impl DomainName {
     /// A builder for [`DomainName`].
+    #[inline]
     pub fn builder() -> crate::types::builders::DomainNameBuilder {
         <crate::types::builders::DomainNameBuilder as Default>::default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
@@ -2505,6 +2619,7 @@ impl DomainName {
 }
 #[cfg(feature = "get-domain-names")]
 impl wire::WriteStruct for DomainName {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -2674,10 +2789,12 @@ pub struct DomainNameAccessAssociation {
 #[cfg(feature = "get-domain-name-access-associations")]
 impl DomainNameAccessAssociation {
     /// A builder for [`DomainNameAccessAssociation`].
+    #[inline]
     pub fn builder() -> crate::types::builders::DomainNameAccessAssociationBuilder {
         <crate::types::builders::DomainNameAccessAssociationBuilder as Default>::default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
@@ -2704,6 +2821,7 @@ impl DomainNameAccessAssociation {
 }
 #[cfg(feature = "get-domain-name-access-associations")]
 impl wire::WriteStruct for DomainNameAccessAssociation {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -2804,6 +2922,7 @@ pub enum DomainNameStatus {
 #[cfg(any(feature = "create-domain-name", feature = "get-domain-name", feature = "get-domain-names", feature = "update-domain-name"))]
 impl DomainNameStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "AVAILABLE",
@@ -2815,6 +2934,7 @@ impl DomainNameStatus {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Available => "AVAILABLE",
@@ -2829,6 +2949,7 @@ impl DomainNameStatus {
 }
 #[cfg(any(feature = "create-domain-name", feature = "get-domain-name", feature = "get-domain-names", feature = "update-domain-name"))]
 impl From<&str> for DomainNameStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "AVAILABLE" => Self::Available,
@@ -2844,18 +2965,21 @@ impl From<&str> for DomainNameStatus {
 #[cfg(any(feature = "create-domain-name", feature = "get-domain-name", feature = "get-domain-names", feature = "update-domain-name"))]
 impl std::str::FromStr for DomainNameStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-domain-name", feature = "get-domain-name", feature = "get-domain-names", feature = "update-domain-name"))]
 impl std::fmt::Display for DomainNameStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-domain-name", feature = "get-domain-name", feature = "get-domain-names", feature = "update-domain-name"))]
 impl AsRef<str> for DomainNameStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -2875,6 +2999,7 @@ impl<'de> serde::Deserialize<'de> for DomainNameStatus {
 }
 #[cfg(any(feature = "create-domain-name", feature = "get-domain-name", feature = "get-domain-names", feature = "update-domain-name"))]
 impl wire::WriteValue for DomainNameStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -2885,6 +3010,7 @@ impl wire::WriteValue for DomainNameStatus {
 }
 #[cfg(any(feature = "create-domain-name", feature = "get-domain-name", feature = "get-domain-names", feature = "update-domain-name"))]
 impl wire::ReadValue for DomainNameStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -2910,10 +3036,12 @@ pub enum EndpointAccessMode {
 #[cfg(any(feature = "create-domain-name", feature = "create-rest-api", feature = "get-domain-name", feature = "get-domain-names", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-domain-name", feature = "update-rest-api"))]
 impl EndpointAccessMode {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["BASIC", "STRICT"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Basic => "BASIC",
@@ -2924,6 +3052,7 @@ impl EndpointAccessMode {
 }
 #[cfg(any(feature = "create-domain-name", feature = "create-rest-api", feature = "get-domain-name", feature = "get-domain-names", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-domain-name", feature = "update-rest-api"))]
 impl From<&str> for EndpointAccessMode {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "BASIC" => Self::Basic,
@@ -2935,18 +3064,21 @@ impl From<&str> for EndpointAccessMode {
 #[cfg(any(feature = "create-domain-name", feature = "create-rest-api", feature = "get-domain-name", feature = "get-domain-names", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-domain-name", feature = "update-rest-api"))]
 impl std::str::FromStr for EndpointAccessMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-domain-name", feature = "create-rest-api", feature = "get-domain-name", feature = "get-domain-names", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-domain-name", feature = "update-rest-api"))]
 impl std::fmt::Display for EndpointAccessMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-domain-name", feature = "create-rest-api", feature = "get-domain-name", feature = "get-domain-names", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-domain-name", feature = "update-rest-api"))]
 impl AsRef<str> for EndpointAccessMode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -2966,6 +3098,7 @@ impl<'de> serde::Deserialize<'de> for EndpointAccessMode {
 }
 #[cfg(any(feature = "create-domain-name", feature = "create-rest-api", feature = "get-domain-name", feature = "get-domain-names", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-domain-name", feature = "update-rest-api"))]
 impl wire::WriteValue for EndpointAccessMode {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -2976,6 +3109,7 @@ impl wire::WriteValue for EndpointAccessMode {
 }
 #[cfg(any(feature = "create-domain-name", feature = "create-rest-api", feature = "get-domain-name", feature = "get-domain-names", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-domain-name", feature = "update-rest-api"))]
 impl wire::ReadValue for EndpointAccessMode {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -3000,14 +3134,17 @@ pub struct EndpointConfiguration {
 #[cfg(any(feature = "create-domain-name", feature = "create-rest-api", feature = "get-domain-name", feature = "get-domain-names", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-domain-name", feature = "update-rest-api"))]
 impl EndpointConfiguration {
     /// A builder for [`EndpointConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::EndpointConfigurationBuilder {
         <crate::types::builders::EndpointConfigurationBuilder as Default>::default()
     }
     /// `types`, or an empty slice when absent.
+    #[inline]
     pub fn types(&self) -> &[crate::types::EndpointType] {
         self.types.as_deref().unwrap_or_default()
     }
     /// `vpcEndpointIds`, or an empty slice when absent.
+    #[inline]
     pub fn vpc_endpoint_ids(&self) -> &[String] {
         self.vpc_endpoint_ids.as_deref().unwrap_or_default()
     }
@@ -3031,6 +3168,7 @@ impl EndpointConfiguration {
 }
 #[cfg(any(feature = "create-domain-name", feature = "create-rest-api", feature = "get-domain-name", feature = "get-domain-names", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-domain-name", feature = "update-rest-api"))]
 impl wire::WriteStruct for EndpointConfiguration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -3109,10 +3247,12 @@ pub enum EndpointType {
 #[cfg(any(feature = "create-domain-name", feature = "create-rest-api", feature = "get-domain-name", feature = "get-domain-names", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-domain-name", feature = "update-rest-api"))]
 impl EndpointType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["REGIONAL", "EDGE", "PRIVATE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Regional => "REGIONAL",
@@ -3124,6 +3264,7 @@ impl EndpointType {
 }
 #[cfg(any(feature = "create-domain-name", feature = "create-rest-api", feature = "get-domain-name", feature = "get-domain-names", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-domain-name", feature = "update-rest-api"))]
 impl From<&str> for EndpointType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "REGIONAL" => Self::Regional,
@@ -3136,18 +3277,21 @@ impl From<&str> for EndpointType {
 #[cfg(any(feature = "create-domain-name", feature = "create-rest-api", feature = "get-domain-name", feature = "get-domain-names", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-domain-name", feature = "update-rest-api"))]
 impl std::str::FromStr for EndpointType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-domain-name", feature = "create-rest-api", feature = "get-domain-name", feature = "get-domain-names", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-domain-name", feature = "update-rest-api"))]
 impl std::fmt::Display for EndpointType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-domain-name", feature = "create-rest-api", feature = "get-domain-name", feature = "get-domain-names", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-domain-name", feature = "update-rest-api"))]
 impl AsRef<str> for EndpointType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -3167,6 +3311,7 @@ impl<'de> serde::Deserialize<'de> for EndpointType {
 }
 #[cfg(any(feature = "create-domain-name", feature = "create-rest-api", feature = "get-domain-name", feature = "get-domain-names", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-domain-name", feature = "update-rest-api"))]
 impl wire::WriteValue for EndpointType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -3177,6 +3322,7 @@ impl wire::WriteValue for EndpointType {
 }
 #[cfg(any(feature = "create-domain-name", feature = "create-rest-api", feature = "get-domain-name", feature = "get-domain-names", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-domain-name", feature = "update-rest-api"))]
 impl wire::ReadValue for EndpointType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -3207,15 +3353,18 @@ pub struct GatewayResponse {
 #[cfg(feature = "get-gateway-responses")]
 impl GatewayResponse {
     /// A builder for [`GatewayResponse`].
+    #[inline]
     pub fn builder() -> crate::types::builders::GatewayResponseBuilder {
         <crate::types::builders::GatewayResponseBuilder as Default>::default()
     }
     /// `responseParameters`, or an empty map when absent.
+    #[inline]
     pub fn response_parameters(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.response_parameters.as_ref().unwrap_or(&EMPTY)
     }
     /// `responseTemplates`, or an empty map when absent.
+    #[inline]
     pub fn response_templates(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.response_templates.as_ref().unwrap_or(&EMPTY)
@@ -3248,6 +3397,7 @@ impl GatewayResponse {
 }
 #[cfg(feature = "get-gateway-responses")]
 impl wire::WriteStruct for GatewayResponse {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -3374,6 +3524,7 @@ pub enum GatewayResponseType {
 #[cfg(any(feature = "delete-gateway-response", feature = "get-gateway-response", feature = "get-gateway-responses", feature = "put-gateway-response", feature = "update-gateway-response"))]
 impl GatewayResponseType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "DEFAULT_4XX",
@@ -3400,6 +3551,7 @@ impl GatewayResponseType {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Default4xx => "DEFAULT_4XX",
@@ -3429,6 +3581,7 @@ impl GatewayResponseType {
 }
 #[cfg(any(feature = "delete-gateway-response", feature = "get-gateway-response", feature = "get-gateway-responses", feature = "put-gateway-response", feature = "update-gateway-response"))]
 impl From<&str> for GatewayResponseType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "DEFAULT_4XX" => Self::Default4xx,
@@ -3459,18 +3612,21 @@ impl From<&str> for GatewayResponseType {
 #[cfg(any(feature = "delete-gateway-response", feature = "get-gateway-response", feature = "get-gateway-responses", feature = "put-gateway-response", feature = "update-gateway-response"))]
 impl std::str::FromStr for GatewayResponseType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "delete-gateway-response", feature = "get-gateway-response", feature = "get-gateway-responses", feature = "put-gateway-response", feature = "update-gateway-response"))]
 impl std::fmt::Display for GatewayResponseType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "delete-gateway-response", feature = "get-gateway-response", feature = "get-gateway-responses", feature = "put-gateway-response", feature = "update-gateway-response"))]
 impl AsRef<str> for GatewayResponseType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -3490,6 +3646,7 @@ impl<'de> serde::Deserialize<'de> for GatewayResponseType {
 }
 #[cfg(any(feature = "delete-gateway-response", feature = "get-gateway-response", feature = "get-gateway-responses", feature = "put-gateway-response", feature = "update-gateway-response"))]
 impl wire::WriteValue for GatewayResponseType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -3500,6 +3657,7 @@ impl wire::WriteValue for GatewayResponseType {
 }
 #[cfg(any(feature = "delete-gateway-response", feature = "get-gateway-response", feature = "get-gateway-responses", feature = "put-gateway-response", feature = "update-gateway-response"))]
 impl wire::ReadValue for GatewayResponseType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -3560,24 +3718,29 @@ pub struct Integration {
 #[cfg(any(feature = "create-resource", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-method", feature = "update-method", feature = "update-resource"))]
 impl Integration {
     /// A builder for [`Integration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::IntegrationBuilder {
         <crate::types::builders::IntegrationBuilder as Default>::default()
     }
     /// `requestParameters`, or an empty map when absent.
+    #[inline]
     pub fn request_parameters(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.request_parameters.as_ref().unwrap_or(&EMPTY)
     }
     /// `requestTemplates`, or an empty map when absent.
+    #[inline]
     pub fn request_templates(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.request_templates.as_ref().unwrap_or(&EMPTY)
     }
     /// `cacheKeyParameters`, or an empty slice when absent.
+    #[inline]
     pub fn cache_key_parameters(&self) -> &[String] {
         self.cache_key_parameters.as_deref().unwrap_or_default()
     }
     /// `integrationResponses`, or an empty map when absent.
+    #[inline]
     pub fn integration_responses(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::IntegrationResponse> {
@@ -3636,6 +3799,7 @@ impl Integration {
 }
 #[cfg(any(feature = "create-resource", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-method", feature = "update-method", feature = "update-resource"))]
 impl wire::WriteStruct for Integration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -3781,15 +3945,18 @@ pub struct IntegrationResponse {
 #[cfg(any(feature = "create-resource", feature = "get-integration", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-integration", feature = "put-method", feature = "update-integration", feature = "update-method", feature = "update-resource"))]
 impl IntegrationResponse {
     /// A builder for [`IntegrationResponse`].
+    #[inline]
     pub fn builder() -> crate::types::builders::IntegrationResponseBuilder {
         <crate::types::builders::IntegrationResponseBuilder as Default>::default()
     }
     /// `responseParameters`, or an empty map when absent.
+    #[inline]
     pub fn response_parameters(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.response_parameters.as_ref().unwrap_or(&EMPTY)
     }
     /// `responseTemplates`, or an empty map when absent.
+    #[inline]
     pub fn response_templates(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.response_templates.as_ref().unwrap_or(&EMPTY)
@@ -3822,6 +3989,7 @@ impl IntegrationResponse {
 }
 #[cfg(any(feature = "create-resource", feature = "get-integration", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-integration", feature = "put-method", feature = "update-integration", feature = "update-method", feature = "update-resource"))]
 impl wire::WriteStruct for IntegrationResponse {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -3916,10 +4084,12 @@ pub enum IntegrationType {
 #[cfg(any(feature = "create-resource", feature = "get-integration", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-integration", feature = "put-method", feature = "update-integration", feature = "update-method", feature = "update-resource"))]
 impl IntegrationType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["HTTP", "AWS", "MOCK", "HTTP_PROXY", "AWS_PROXY"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Http => "HTTP",
@@ -3933,6 +4103,7 @@ impl IntegrationType {
 }
 #[cfg(any(feature = "create-resource", feature = "get-integration", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-integration", feature = "put-method", feature = "update-integration", feature = "update-method", feature = "update-resource"))]
 impl From<&str> for IntegrationType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "HTTP" => Self::Http,
@@ -3947,18 +4118,21 @@ impl From<&str> for IntegrationType {
 #[cfg(any(feature = "create-resource", feature = "get-integration", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-integration", feature = "put-method", feature = "update-integration", feature = "update-method", feature = "update-resource"))]
 impl std::str::FromStr for IntegrationType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-resource", feature = "get-integration", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-integration", feature = "put-method", feature = "update-integration", feature = "update-method", feature = "update-resource"))]
 impl std::fmt::Display for IntegrationType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-resource", feature = "get-integration", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-integration", feature = "put-method", feature = "update-integration", feature = "update-method", feature = "update-resource"))]
 impl AsRef<str> for IntegrationType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -3978,6 +4152,7 @@ impl<'de> serde::Deserialize<'de> for IntegrationType {
 }
 #[cfg(any(feature = "create-resource", feature = "get-integration", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-integration", feature = "put-method", feature = "update-integration", feature = "update-method", feature = "update-resource"))]
 impl wire::WriteValue for IntegrationType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -3988,6 +4163,7 @@ impl wire::WriteValue for IntegrationType {
 }
 #[cfg(any(feature = "create-resource", feature = "get-integration", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-integration", feature = "put-method", feature = "update-integration", feature = "update-method", feature = "update-resource"))]
 impl wire::ReadValue for IntegrationType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -4013,10 +4189,12 @@ pub enum IpAddressType {
 #[cfg(any(feature = "create-domain-name", feature = "create-rest-api", feature = "get-domain-name", feature = "get-domain-names", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-domain-name", feature = "update-rest-api"))]
 impl IpAddressType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ipv4", "dualstack"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Ipv4 => "ipv4",
@@ -4027,6 +4205,7 @@ impl IpAddressType {
 }
 #[cfg(any(feature = "create-domain-name", feature = "create-rest-api", feature = "get-domain-name", feature = "get-domain-names", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-domain-name", feature = "update-rest-api"))]
 impl From<&str> for IpAddressType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ipv4" => Self::Ipv4,
@@ -4038,18 +4217,21 @@ impl From<&str> for IpAddressType {
 #[cfg(any(feature = "create-domain-name", feature = "create-rest-api", feature = "get-domain-name", feature = "get-domain-names", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-domain-name", feature = "update-rest-api"))]
 impl std::str::FromStr for IpAddressType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-domain-name", feature = "create-rest-api", feature = "get-domain-name", feature = "get-domain-names", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-domain-name", feature = "update-rest-api"))]
 impl std::fmt::Display for IpAddressType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-domain-name", feature = "create-rest-api", feature = "get-domain-name", feature = "get-domain-names", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-domain-name", feature = "update-rest-api"))]
 impl AsRef<str> for IpAddressType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -4069,6 +4251,7 @@ impl<'de> serde::Deserialize<'de> for IpAddressType {
 }
 #[cfg(any(feature = "create-domain-name", feature = "create-rest-api", feature = "get-domain-name", feature = "get-domain-names", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-domain-name", feature = "update-rest-api"))]
 impl wire::WriteValue for IpAddressType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -4079,6 +4262,7 @@ impl wire::WriteValue for IpAddressType {
 }
 #[cfg(any(feature = "create-domain-name", feature = "create-rest-api", feature = "get-domain-name", feature = "get-domain-names", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-domain-name", feature = "update-rest-api"))]
 impl wire::ReadValue for IpAddressType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -4105,10 +4289,12 @@ pub struct JwtAdditionalClaim {
 #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
 impl JwtAdditionalClaim {
     /// A builder for [`JwtAdditionalClaim`].
+    #[inline]
     pub fn builder() -> crate::types::builders::JwtAdditionalClaimBuilder {
         <crate::types::builders::JwtAdditionalClaimBuilder as Default>::default()
     }
     /// `expectedValues`, or an empty slice when absent.
+    #[inline]
     pub fn expected_values(&self) -> &[String] {
         self.expected_values.as_deref().unwrap_or_default()
     }
@@ -4130,6 +4316,7 @@ impl JwtAdditionalClaim {
 }
 #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
 impl wire::WriteStruct for JwtAdditionalClaim {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -4208,10 +4395,12 @@ pub enum JwtClaimFormat {
 #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
 impl JwtClaimFormat {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["SINGLE_STRING"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::SingleString => "SINGLE_STRING",
@@ -4221,6 +4410,7 @@ impl JwtClaimFormat {
 }
 #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
 impl From<&str> for JwtClaimFormat {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "SINGLE_STRING" => Self::SingleString,
@@ -4231,18 +4421,21 @@ impl From<&str> for JwtClaimFormat {
 #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
 impl std::str::FromStr for JwtClaimFormat {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
 impl std::fmt::Display for JwtClaimFormat {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
 impl AsRef<str> for JwtClaimFormat {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -4262,6 +4455,7 @@ impl<'de> serde::Deserialize<'de> for JwtClaimFormat {
 }
 #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
 impl wire::WriteValue for JwtClaimFormat {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -4272,6 +4466,7 @@ impl wire::WriteValue for JwtClaimFormat {
 }
 #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
 impl wire::ReadValue for JwtClaimFormat {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -4294,14 +4489,17 @@ pub struct JwtConfiguration {
 #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
 impl JwtConfiguration {
     /// A builder for [`JwtConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::JwtConfigurationBuilder {
         <crate::types::builders::JwtConfigurationBuilder as Default>::default()
     }
     /// `issuers`, or an empty slice when absent.
+    #[inline]
     pub fn issuers(&self) -> &[crate::types::JwtIssuer] {
         self.issuers.as_deref().unwrap_or_default()
     }
     /// `defaultAlgorithms`, or an empty slice when absent.
+    #[inline]
     pub fn default_algorithms(&self) -> &[crate::types::JwtSigningAlgorithm] {
         self.default_algorithms.as_deref().unwrap_or_default()
     }
@@ -4324,6 +4522,7 @@ impl JwtConfiguration {
 }
 #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
 impl wire::WriteStruct for JwtConfiguration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -4390,6 +4589,7 @@ pub struct JwtConfigurationInput {
 #[cfg(feature = "create-authorizer")]
 impl JwtConfigurationInput {
     /// A builder for [`JwtConfigurationInput`].
+    #[inline]
     pub fn builder() -> crate::types::builders::JwtConfigurationInputBuilder {
         <crate::types::builders::JwtConfigurationInputBuilder as Default>::default()
     }
@@ -4412,6 +4612,7 @@ impl JwtConfigurationInput {
 }
 #[cfg(feature = "create-authorizer")]
 impl wire::WriteStruct for JwtConfigurationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -4485,14 +4686,17 @@ pub struct JwtIssuer {
 #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
 impl JwtIssuer {
     /// A builder for [`JwtIssuer`].
+    #[inline]
     pub fn builder() -> crate::types::builders::JwtIssuerBuilder {
         <crate::types::builders::JwtIssuerBuilder as Default>::default()
     }
     /// `audiences`, or an empty slice when absent.
+    #[inline]
     pub fn audiences(&self) -> &[String] {
         self.audiences.as_deref().unwrap_or_default()
     }
     /// `additionalClaims`, or an empty slice when absent.
+    #[inline]
     pub fn additional_claims(&self) -> &[crate::types::JwtAdditionalClaim] {
         self.additional_claims.as_deref().unwrap_or_default()
     }
@@ -4517,6 +4721,7 @@ impl JwtIssuer {
 }
 #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
 impl wire::WriteStruct for JwtIssuer {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -4596,10 +4801,12 @@ pub struct JwtIssuerInput {
 #[cfg(feature = "create-authorizer")]
 impl JwtIssuerInput {
     /// A builder for [`JwtIssuerInput`].
+    #[inline]
     pub fn builder() -> crate::types::builders::JwtIssuerInputBuilder {
         <crate::types::builders::JwtIssuerInputBuilder as Default>::default()
     }
     /// `additionalClaims`, or an empty slice when absent.
+    #[inline]
     pub fn additional_claims(&self) -> &[crate::types::JwtAdditionalClaim] {
         self.additional_claims.as_deref().unwrap_or_default()
     }
@@ -4623,6 +4830,7 @@ impl JwtIssuerInput {
 }
 #[cfg(feature = "create-authorizer")]
 impl wire::WriteStruct for JwtIssuerInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -4707,10 +4915,12 @@ pub enum JwtSigningAlgorithm {
 #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
 impl JwtSigningAlgorithm {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["RS256", "RS384", "RS512", "ES256", "ES384", "ES512"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Rs256 => "RS256",
@@ -4725,6 +4935,7 @@ impl JwtSigningAlgorithm {
 }
 #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
 impl From<&str> for JwtSigningAlgorithm {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "RS256" => Self::Rs256,
@@ -4740,18 +4951,21 @@ impl From<&str> for JwtSigningAlgorithm {
 #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
 impl std::str::FromStr for JwtSigningAlgorithm {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
 impl std::fmt::Display for JwtSigningAlgorithm {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
 impl AsRef<str> for JwtSigningAlgorithm {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -4771,6 +4985,7 @@ impl<'de> serde::Deserialize<'de> for JwtSigningAlgorithm {
 }
 #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
 impl wire::WriteValue for JwtSigningAlgorithm {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -4781,6 +4996,7 @@ impl wire::WriteValue for JwtSigningAlgorithm {
 }
 #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
 impl wire::ReadValue for JwtSigningAlgorithm {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -4806,10 +5022,12 @@ pub enum LocationStatusType {
 #[cfg(feature = "get-documentation-parts")]
 impl LocationStatusType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["DOCUMENTED", "UNDOCUMENTED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Documented => "DOCUMENTED",
@@ -4820,6 +5038,7 @@ impl LocationStatusType {
 }
 #[cfg(feature = "get-documentation-parts")]
 impl From<&str> for LocationStatusType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "DOCUMENTED" => Self::Documented,
@@ -4831,18 +5050,21 @@ impl From<&str> for LocationStatusType {
 #[cfg(feature = "get-documentation-parts")]
 impl std::str::FromStr for LocationStatusType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "get-documentation-parts")]
 impl std::fmt::Display for LocationStatusType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "get-documentation-parts")]
 impl AsRef<str> for LocationStatusType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -4862,6 +5084,7 @@ impl<'de> serde::Deserialize<'de> for LocationStatusType {
 }
 #[cfg(feature = "get-documentation-parts")]
 impl wire::WriteValue for LocationStatusType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -4872,6 +5095,7 @@ impl wire::WriteValue for LocationStatusType {
 }
 #[cfg(feature = "get-documentation-parts")]
 impl wire::ReadValue for LocationStatusType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -4914,20 +5138,24 @@ pub struct Method {
 #[cfg(any(feature = "create-resource", feature = "get-resource", feature = "get-resources", feature = "update-resource"))]
 impl Method {
     /// A builder for [`Method`].
+    #[inline]
     pub fn builder() -> crate::types::builders::MethodBuilder {
         <crate::types::builders::MethodBuilder as Default>::default()
     }
     /// `requestParameters`, or an empty map when absent.
+    #[inline]
     pub fn request_parameters(&self) -> &std::collections::BTreeMap<String, bool> {
         static EMPTY: std::collections::BTreeMap<String, bool> = std::collections::BTreeMap::new();
         self.request_parameters.as_ref().unwrap_or(&EMPTY)
     }
     /// `requestModels`, or an empty map when absent.
+    #[inline]
     pub fn request_models(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.request_models.as_ref().unwrap_or(&EMPTY)
     }
     /// `methodResponses`, or an empty map when absent.
+    #[inline]
     pub fn method_responses(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::MethodResponse> {
@@ -4935,6 +5163,7 @@ impl Method {
         self.method_responses.as_ref().unwrap_or(&EMPTY)
     }
     /// `authorizationScopes`, or an empty slice when absent.
+    #[inline]
     pub fn authorization_scopes(&self) -> &[String] {
         self.authorization_scopes.as_deref().unwrap_or_default()
     }
@@ -4981,6 +5210,7 @@ impl Method {
 }
 #[cfg(any(feature = "create-resource", feature = "get-resource", feature = "get-resources", feature = "update-resource"))]
 impl wire::WriteStruct for Method {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5092,15 +5322,18 @@ pub struct MethodResponse {
 #[cfg(any(feature = "create-resource", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-method", feature = "update-method", feature = "update-resource"))]
 impl MethodResponse {
     /// A builder for [`MethodResponse`].
+    #[inline]
     pub fn builder() -> crate::types::builders::MethodResponseBuilder {
         <crate::types::builders::MethodResponseBuilder as Default>::default()
     }
     /// `responseParameters`, or an empty map when absent.
+    #[inline]
     pub fn response_parameters(&self) -> &std::collections::BTreeMap<String, bool> {
         static EMPTY: std::collections::BTreeMap<String, bool> = std::collections::BTreeMap::new();
         self.response_parameters.as_ref().unwrap_or(&EMPTY)
     }
     /// `responseModels`, or an empty map when absent.
+    #[inline]
     pub fn response_models(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.response_models.as_ref().unwrap_or(&EMPTY)
@@ -5131,6 +5364,7 @@ impl MethodResponse {
 }
 #[cfg(any(feature = "create-resource", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-method", feature = "update-method", feature = "update-resource"))]
 impl wire::WriteStruct for MethodResponse {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5224,6 +5458,7 @@ pub struct MethodSetting {
 #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
 impl MethodSetting {
     /// A builder for [`MethodSetting`].
+    #[inline]
     pub fn builder() -> crate::types::builders::MethodSettingBuilder {
         <crate::types::builders::MethodSettingBuilder as Default>::default()
     }
@@ -5254,6 +5489,7 @@ impl MethodSetting {
 }
 #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
 impl wire::WriteStruct for MethodSetting {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5369,6 +5605,7 @@ pub struct MethodSnapshot {
 #[cfg(any(feature = "create-deployment", feature = "get-deployment", feature = "get-deployments", feature = "update-deployment"))]
 impl MethodSnapshot {
     /// A builder for [`MethodSnapshot`].
+    #[inline]
     pub fn builder() -> crate::types::builders::MethodSnapshotBuilder {
         <crate::types::builders::MethodSnapshotBuilder as Default>::default()
     }
@@ -5385,6 +5622,7 @@ impl MethodSnapshot {
 }
 #[cfg(any(feature = "create-deployment", feature = "get-deployment", feature = "get-deployments", feature = "update-deployment"))]
 impl wire::WriteStruct for MethodSnapshot {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5457,6 +5695,7 @@ pub struct Model {
 #[cfg(feature = "get-models")]
 impl Model {
     /// A builder for [`Model`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ModelBuilder {
         <crate::types::builders::ModelBuilder as Default>::default()
     }
@@ -5476,6 +5715,7 @@ impl Model {
 }
 #[cfg(feature = "get-models")]
 impl wire::WriteStruct for Model {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5559,10 +5799,12 @@ pub struct MutualTlsAuthentication {
 #[cfg(any(feature = "create-domain-name", feature = "get-domain-name", feature = "get-domain-names", feature = "update-domain-name"))]
 impl MutualTlsAuthentication {
     /// A builder for [`MutualTlsAuthentication`].
+    #[inline]
     pub fn builder() -> crate::types::builders::MutualTlsAuthenticationBuilder {
         <crate::types::builders::MutualTlsAuthenticationBuilder as Default>::default()
     }
     /// `truststoreWarnings`, or an empty slice when absent.
+    #[inline]
     pub fn truststore_warnings(&self) -> &[String] {
         self.truststore_warnings.as_deref().unwrap_or_default()
     }
@@ -5583,6 +5825,7 @@ impl MutualTlsAuthentication {
 }
 #[cfg(any(feature = "create-domain-name", feature = "get-domain-name", feature = "get-domain-names", feature = "update-domain-name"))]
 impl wire::WriteStruct for MutualTlsAuthentication {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5656,6 +5899,7 @@ pub struct MutualTlsAuthenticationInput {
 #[cfg(feature = "create-domain-name")]
 impl MutualTlsAuthenticationInput {
     /// A builder for [`MutualTlsAuthenticationInput`].
+    #[inline]
     pub fn builder() -> crate::types::builders::MutualTlsAuthenticationInputBuilder {
         <crate::types::builders::MutualTlsAuthenticationInputBuilder as Default>::default()
     }
@@ -5672,6 +5916,7 @@ impl MutualTlsAuthenticationInput {
 }
 #[cfg(feature = "create-domain-name")]
 impl wire::WriteStruct for MutualTlsAuthenticationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5747,10 +5992,12 @@ pub enum Op {
 }
 impl Op {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["add", "remove", "replace", "move", "copy", "test"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Add => "add",
@@ -5764,6 +6011,7 @@ impl Op {
     }
 }
 impl From<&str> for Op {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "add" => Self::Add,
@@ -5778,16 +6026,19 @@ impl From<&str> for Op {
 }
 impl std::str::FromStr for Op {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 impl std::fmt::Display for Op {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl AsRef<str> for Op {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -5804,6 +6055,7 @@ impl<'de> serde::Deserialize<'de> for Op {
     }
 }
 impl wire::WriteValue for Op {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -5813,6 +6065,7 @@ impl wire::WriteValue for Op {
     }
 }
 impl wire::ReadValue for Op {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -5837,6 +6090,7 @@ pub struct PatchOperation {
 }
 impl PatchOperation {
     /// A builder for [`PatchOperation`].
+    #[inline]
     pub fn builder() -> crate::types::builders::PatchOperationBuilder {
         <crate::types::builders::PatchOperationBuilder as Default>::default()
     }
@@ -5853,6 +6107,7 @@ impl PatchOperation {
     };
 }
 impl wire::WriteStruct for PatchOperation {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5930,10 +6185,12 @@ pub enum PutMode {
 #[cfg(any(feature = "import-documentation-parts", feature = "put-rest-api"))]
 impl PutMode {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["merge", "overwrite"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Merge => "merge",
@@ -5944,6 +6201,7 @@ impl PutMode {
 }
 #[cfg(any(feature = "import-documentation-parts", feature = "put-rest-api"))]
 impl From<&str> for PutMode {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "merge" => Self::Merge,
@@ -5955,18 +6213,21 @@ impl From<&str> for PutMode {
 #[cfg(any(feature = "import-documentation-parts", feature = "put-rest-api"))]
 impl std::str::FromStr for PutMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "import-documentation-parts", feature = "put-rest-api"))]
 impl std::fmt::Display for PutMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "import-documentation-parts", feature = "put-rest-api"))]
 impl AsRef<str> for PutMode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -5986,6 +6247,7 @@ impl<'de> serde::Deserialize<'de> for PutMode {
 }
 #[cfg(any(feature = "import-documentation-parts", feature = "put-rest-api"))]
 impl wire::WriteValue for PutMode {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -5996,6 +6258,7 @@ impl wire::WriteValue for PutMode {
 }
 #[cfg(any(feature = "import-documentation-parts", feature = "put-rest-api"))]
 impl wire::ReadValue for PutMode {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -6023,10 +6286,12 @@ pub enum QuotaPeriodType {
 #[cfg(any(feature = "create-usage-plan", feature = "get-usage-plan", feature = "get-usage-plans", feature = "update-usage-plan"))]
 impl QuotaPeriodType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["DAY", "WEEK", "MONTH"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Day => "DAY",
@@ -6038,6 +6303,7 @@ impl QuotaPeriodType {
 }
 #[cfg(any(feature = "create-usage-plan", feature = "get-usage-plan", feature = "get-usage-plans", feature = "update-usage-plan"))]
 impl From<&str> for QuotaPeriodType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "DAY" => Self::Day,
@@ -6050,18 +6316,21 @@ impl From<&str> for QuotaPeriodType {
 #[cfg(any(feature = "create-usage-plan", feature = "get-usage-plan", feature = "get-usage-plans", feature = "update-usage-plan"))]
 impl std::str::FromStr for QuotaPeriodType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-usage-plan", feature = "get-usage-plan", feature = "get-usage-plans", feature = "update-usage-plan"))]
 impl std::fmt::Display for QuotaPeriodType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-usage-plan", feature = "get-usage-plan", feature = "get-usage-plans", feature = "update-usage-plan"))]
 impl AsRef<str> for QuotaPeriodType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -6081,6 +6350,7 @@ impl<'de> serde::Deserialize<'de> for QuotaPeriodType {
 }
 #[cfg(any(feature = "create-usage-plan", feature = "get-usage-plan", feature = "get-usage-plans", feature = "update-usage-plan"))]
 impl wire::WriteValue for QuotaPeriodType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -6091,6 +6361,7 @@ impl wire::WriteValue for QuotaPeriodType {
 }
 #[cfg(any(feature = "create-usage-plan", feature = "get-usage-plan", feature = "get-usage-plans", feature = "update-usage-plan"))]
 impl wire::ReadValue for QuotaPeriodType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -6115,6 +6386,7 @@ pub struct QuotaSettings {
 #[cfg(any(feature = "create-usage-plan", feature = "get-usage-plan", feature = "get-usage-plans", feature = "update-usage-plan"))]
 impl QuotaSettings {
     /// A builder for [`QuotaSettings`].
+    #[inline]
     pub fn builder() -> crate::types::builders::QuotaSettingsBuilder {
         <crate::types::builders::QuotaSettingsBuilder as Default>::default()
     }
@@ -6132,6 +6404,7 @@ impl QuotaSettings {
 }
 #[cfg(any(feature = "create-usage-plan", feature = "get-usage-plan", feature = "get-usage-plans", feature = "update-usage-plan"))]
 impl wire::WriteStruct for QuotaSettings {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -6205,6 +6478,7 @@ pub struct RequestValidator {
 #[cfg(feature = "get-request-validators")]
 impl RequestValidator {
     /// A builder for [`RequestValidator`].
+    #[inline]
     pub fn builder() -> crate::types::builders::RequestValidatorBuilder {
         <crate::types::builders::RequestValidatorBuilder as Default>::default()
     }
@@ -6223,6 +6497,7 @@ impl RequestValidator {
 }
 #[cfg(feature = "get-request-validators")]
 impl wire::WriteStruct for RequestValidator {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -6308,10 +6583,12 @@ pub struct Resource {
 #[cfg(feature = "get-resources")]
 impl Resource {
     /// A builder for [`Resource`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ResourceBuilder {
         <crate::types::builders::ResourceBuilder as Default>::default()
     }
     /// `resourceMethods`, or an empty map when absent.
+    #[inline]
     pub fn resource_methods(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::Method> {
@@ -6340,6 +6617,7 @@ impl Resource {
 }
 #[cfg(feature = "get-resources")]
 impl wire::WriteStruct for Resource {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -6426,10 +6704,12 @@ pub enum ResourceOwner {
 #[cfg(any(feature = "get-domain-name-access-associations", feature = "get-domain-names"))]
 impl ResourceOwner {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["SELF", "OTHER_ACCOUNTS"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Self_ => "SELF",
@@ -6440,6 +6720,7 @@ impl ResourceOwner {
 }
 #[cfg(any(feature = "get-domain-name-access-associations", feature = "get-domain-names"))]
 impl From<&str> for ResourceOwner {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "SELF" => Self::Self_,
@@ -6451,18 +6732,21 @@ impl From<&str> for ResourceOwner {
 #[cfg(any(feature = "get-domain-name-access-associations", feature = "get-domain-names"))]
 impl std::str::FromStr for ResourceOwner {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "get-domain-name-access-associations", feature = "get-domain-names"))]
 impl std::fmt::Display for ResourceOwner {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "get-domain-name-access-associations", feature = "get-domain-names"))]
 impl AsRef<str> for ResourceOwner {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -6482,6 +6766,7 @@ impl<'de> serde::Deserialize<'de> for ResourceOwner {
 }
 #[cfg(any(feature = "get-domain-name-access-associations", feature = "get-domain-names"))]
 impl wire::WriteValue for ResourceOwner {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -6492,6 +6777,7 @@ impl wire::WriteValue for ResourceOwner {
 }
 #[cfg(any(feature = "get-domain-name-access-associations", feature = "get-domain-names"))]
 impl wire::ReadValue for ResourceOwner {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -6517,10 +6803,12 @@ pub enum ResponseTransferMode {
 #[cfg(any(feature = "create-resource", feature = "get-integration", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-integration", feature = "put-method", feature = "update-integration", feature = "update-method", feature = "update-resource"))]
 impl ResponseTransferMode {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["BUFFERED", "STREAM"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Buffered => "BUFFERED",
@@ -6531,6 +6819,7 @@ impl ResponseTransferMode {
 }
 #[cfg(any(feature = "create-resource", feature = "get-integration", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-integration", feature = "put-method", feature = "update-integration", feature = "update-method", feature = "update-resource"))]
 impl From<&str> for ResponseTransferMode {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "BUFFERED" => Self::Buffered,
@@ -6542,18 +6831,21 @@ impl From<&str> for ResponseTransferMode {
 #[cfg(any(feature = "create-resource", feature = "get-integration", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-integration", feature = "put-method", feature = "update-integration", feature = "update-method", feature = "update-resource"))]
 impl std::str::FromStr for ResponseTransferMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-resource", feature = "get-integration", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-integration", feature = "put-method", feature = "update-integration", feature = "update-method", feature = "update-resource"))]
 impl std::fmt::Display for ResponseTransferMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-resource", feature = "get-integration", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-integration", feature = "put-method", feature = "update-integration", feature = "update-method", feature = "update-resource"))]
 impl AsRef<str> for ResponseTransferMode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -6573,6 +6865,7 @@ impl<'de> serde::Deserialize<'de> for ResponseTransferMode {
 }
 #[cfg(any(feature = "create-resource", feature = "get-integration", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-integration", feature = "put-method", feature = "update-integration", feature = "update-method", feature = "update-resource"))]
 impl wire::WriteValue for ResponseTransferMode {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -6583,6 +6876,7 @@ impl wire::WriteValue for ResponseTransferMode {
 }
 #[cfg(any(feature = "create-resource", feature = "get-integration", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-integration", feature = "put-method", feature = "update-integration", feature = "update-method", feature = "update-resource"))]
 impl wire::ReadValue for ResponseTransferMode {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -6637,18 +6931,22 @@ pub struct RestApi {
 #[cfg(feature = "get-rest-apis")]
 impl RestApi {
     /// A builder for [`RestApi`].
+    #[inline]
     pub fn builder() -> crate::types::builders::RestApiBuilder {
         <crate::types::builders::RestApiBuilder as Default>::default()
     }
     /// `warnings`, or an empty slice when absent.
+    #[inline]
     pub fn warnings(&self) -> &[String] {
         self.warnings.as_deref().unwrap_or_default()
     }
     /// `binaryMediaTypes`, or an empty slice when absent.
+    #[inline]
     pub fn binary_media_types(&self) -> &[String] {
         self.binary_media_types.as_deref().unwrap_or_default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
@@ -6697,6 +6995,7 @@ impl RestApi {
 }
 #[cfg(feature = "get-rest-apis")]
 impl wire::WriteStruct for RestApi {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -6835,6 +7134,7 @@ pub enum RoutingMode {
 #[cfg(any(feature = "create-domain-name", feature = "get-domain-name", feature = "get-domain-names", feature = "update-domain-name"))]
 impl RoutingMode {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "BASE_PATH_MAPPING_ONLY",
@@ -6843,6 +7143,7 @@ impl RoutingMode {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::BasePathMappingOnly => "BASE_PATH_MAPPING_ONLY",
@@ -6854,6 +7155,7 @@ impl RoutingMode {
 }
 #[cfg(any(feature = "create-domain-name", feature = "get-domain-name", feature = "get-domain-names", feature = "update-domain-name"))]
 impl From<&str> for RoutingMode {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "BASE_PATH_MAPPING_ONLY" => Self::BasePathMappingOnly,
@@ -6866,18 +7168,21 @@ impl From<&str> for RoutingMode {
 #[cfg(any(feature = "create-domain-name", feature = "get-domain-name", feature = "get-domain-names", feature = "update-domain-name"))]
 impl std::str::FromStr for RoutingMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-domain-name", feature = "get-domain-name", feature = "get-domain-names", feature = "update-domain-name"))]
 impl std::fmt::Display for RoutingMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-domain-name", feature = "get-domain-name", feature = "get-domain-names", feature = "update-domain-name"))]
 impl AsRef<str> for RoutingMode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -6897,6 +7202,7 @@ impl<'de> serde::Deserialize<'de> for RoutingMode {
 }
 #[cfg(any(feature = "create-domain-name", feature = "get-domain-name", feature = "get-domain-names", feature = "update-domain-name"))]
 impl wire::WriteValue for RoutingMode {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -6907,6 +7213,7 @@ impl wire::WriteValue for RoutingMode {
 }
 #[cfg(any(feature = "create-domain-name", feature = "get-domain-name", feature = "get-domain-names", feature = "update-domain-name"))]
 impl wire::ReadValue for RoutingMode {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -6935,6 +7242,7 @@ pub struct SdkConfigurationProperty {
 #[cfg(any(feature = "get-sdk-type", feature = "get-sdk-types"))]
 impl SdkConfigurationProperty {
     /// A builder for [`SdkConfigurationProperty`].
+    #[inline]
     pub fn builder() -> crate::types::builders::SdkConfigurationPropertyBuilder {
         <crate::types::builders::SdkConfigurationPropertyBuilder as Default>::default()
     }
@@ -6954,6 +7262,7 @@ impl SdkConfigurationProperty {
 }
 #[cfg(any(feature = "get-sdk-type", feature = "get-sdk-types"))]
 impl wire::WriteStruct for SdkConfigurationProperty {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -7039,10 +7348,12 @@ pub struct SdkType {
 #[cfg(feature = "get-sdk-types")]
 impl SdkType {
     /// A builder for [`SdkType`].
+    #[inline]
     pub fn builder() -> crate::types::builders::SdkTypeBuilder {
         <crate::types::builders::SdkTypeBuilder as Default>::default()
     }
     /// `configurationProperties`, or an empty slice when absent.
+    #[inline]
     pub fn configuration_properties(&self) -> &[crate::types::SdkConfigurationProperty] {
         self.configuration_properties.as_deref().unwrap_or_default()
     }
@@ -7064,6 +7375,7 @@ impl SdkType {
 }
 #[cfg(feature = "get-sdk-types")]
 impl wire::WriteStruct for SdkType {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -7170,6 +7482,7 @@ pub enum SecurityPolicy {
 #[cfg(any(feature = "create-domain-name", feature = "create-rest-api", feature = "get-domain-name", feature = "get-domain-names", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-domain-name", feature = "update-rest-api"))]
 impl SecurityPolicy {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "TLS_1_0",
@@ -7189,6 +7502,7 @@ impl SecurityPolicy {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Tls10 => "TLS_1_0",
@@ -7223,6 +7537,7 @@ impl SecurityPolicy {
 }
 #[cfg(any(feature = "create-domain-name", feature = "create-rest-api", feature = "get-domain-name", feature = "get-domain-names", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-domain-name", feature = "update-rest-api"))]
 impl From<&str> for SecurityPolicy {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "TLS_1_0" => Self::Tls10,
@@ -7258,18 +7573,21 @@ impl From<&str> for SecurityPolicy {
 #[cfg(any(feature = "create-domain-name", feature = "create-rest-api", feature = "get-domain-name", feature = "get-domain-names", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-domain-name", feature = "update-rest-api"))]
 impl std::str::FromStr for SecurityPolicy {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-domain-name", feature = "create-rest-api", feature = "get-domain-name", feature = "get-domain-names", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-domain-name", feature = "update-rest-api"))]
 impl std::fmt::Display for SecurityPolicy {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-domain-name", feature = "create-rest-api", feature = "get-domain-name", feature = "get-domain-names", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-domain-name", feature = "update-rest-api"))]
 impl AsRef<str> for SecurityPolicy {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -7289,6 +7607,7 @@ impl<'de> serde::Deserialize<'de> for SecurityPolicy {
 }
 #[cfg(any(feature = "create-domain-name", feature = "create-rest-api", feature = "get-domain-name", feature = "get-domain-names", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-domain-name", feature = "update-rest-api"))]
 impl wire::WriteValue for SecurityPolicy {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -7299,6 +7618,7 @@ impl wire::WriteValue for SecurityPolicy {
 }
 #[cfg(any(feature = "create-domain-name", feature = "create-rest-api", feature = "get-domain-name", feature = "get-domain-names", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-domain-name", feature = "update-rest-api"))]
 impl wire::ReadValue for SecurityPolicy {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -7353,10 +7673,12 @@ pub struct Stage {
 #[cfg(feature = "get-stages")]
 impl Stage {
     /// A builder for [`Stage`].
+    #[inline]
     pub fn builder() -> crate::types::builders::StageBuilder {
         <crate::types::builders::StageBuilder as Default>::default()
     }
     /// `methodSettings`, or an empty map when absent.
+    #[inline]
     pub fn method_settings(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::MethodSetting> {
@@ -7364,11 +7686,13 @@ impl Stage {
         self.method_settings.as_ref().unwrap_or(&EMPTY)
     }
     /// `variables`, or an empty map when absent.
+    #[inline]
     pub fn variables(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.variables.as_ref().unwrap_or(&EMPTY)
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
@@ -7425,6 +7749,7 @@ impl Stage {
 }
 #[cfg(feature = "get-stages")]
 impl wire::WriteStruct for Stage {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -7556,6 +7881,7 @@ pub struct StageKey {
 #[cfg(feature = "create-api-key")]
 impl StageKey {
     /// A builder for [`StageKey`].
+    #[inline]
     pub fn builder() -> crate::types::builders::StageKeyBuilder {
         <crate::types::builders::StageKeyBuilder as Default>::default()
     }
@@ -7572,6 +7898,7 @@ impl StageKey {
 }
 #[cfg(feature = "create-api-key")]
 impl wire::WriteStruct for StageKey {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -7638,6 +7965,7 @@ pub struct ThrottleSettings {
 #[cfg(any(feature = "create-usage-plan", feature = "get-account", feature = "get-usage-plan", feature = "get-usage-plans", feature = "update-account", feature = "update-usage-plan"))]
 impl ThrottleSettings {
     /// A builder for [`ThrottleSettings`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ThrottleSettingsBuilder {
         <crate::types::builders::ThrottleSettingsBuilder as Default>::default()
     }
@@ -7654,6 +7982,7 @@ impl ThrottleSettings {
 }
 #[cfg(any(feature = "create-usage-plan", feature = "get-account", feature = "get-usage-plan", feature = "get-usage-plans", feature = "update-account", feature = "update-usage-plan"))]
 impl wire::WriteStruct for ThrottleSettings {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -7720,6 +8049,7 @@ pub struct TlsConfig {
 #[cfg(any(feature = "create-resource", feature = "get-integration", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-integration", feature = "put-method", feature = "update-integration", feature = "update-method", feature = "update-resource"))]
 impl TlsConfig {
     /// A builder for [`TlsConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TlsConfigBuilder {
         <crate::types::builders::TlsConfigBuilder as Default>::default()
     }
@@ -7733,6 +8063,7 @@ impl TlsConfig {
 }
 #[cfg(any(feature = "create-resource", feature = "get-integration", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-integration", feature = "put-method", feature = "update-integration", feature = "update-method", feature = "update-resource"))]
 impl wire::WriteStruct for TlsConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -7804,6 +8135,7 @@ pub enum UnauthorizedCacheControlHeaderStrategy {
 #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
 impl UnauthorizedCacheControlHeaderStrategy {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "FAIL_WITH_403",
@@ -7812,6 +8144,7 @@ impl UnauthorizedCacheControlHeaderStrategy {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::FailWith403 => "FAIL_WITH_403",
@@ -7823,6 +8156,7 @@ impl UnauthorizedCacheControlHeaderStrategy {
 }
 #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
 impl From<&str> for UnauthorizedCacheControlHeaderStrategy {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "FAIL_WITH_403" => Self::FailWith403,
@@ -7835,18 +8169,21 @@ impl From<&str> for UnauthorizedCacheControlHeaderStrategy {
 #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
 impl std::str::FromStr for UnauthorizedCacheControlHeaderStrategy {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
 impl std::fmt::Display for UnauthorizedCacheControlHeaderStrategy {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
 impl AsRef<str> for UnauthorizedCacheControlHeaderStrategy {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -7866,6 +8203,7 @@ impl<'de> serde::Deserialize<'de> for UnauthorizedCacheControlHeaderStrategy {
 }
 #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
 impl wire::WriteValue for UnauthorizedCacheControlHeaderStrategy {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -7876,6 +8214,7 @@ impl wire::WriteValue for UnauthorizedCacheControlHeaderStrategy {
 }
 #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
 impl wire::ReadValue for UnauthorizedCacheControlHeaderStrategy {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -7910,14 +8249,17 @@ pub struct UsagePlan {
 #[cfg(feature = "get-usage-plans")]
 impl UsagePlan {
     /// A builder for [`UsagePlan`].
+    #[inline]
     pub fn builder() -> crate::types::builders::UsagePlanBuilder {
         <crate::types::builders::UsagePlanBuilder as Default>::default()
     }
     /// `apiStages`, or an empty slice when absent.
+    #[inline]
     pub fn api_stages(&self) -> &[crate::types::ApiStage] {
         self.api_stages.as_deref().unwrap_or_default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
@@ -7950,6 +8292,7 @@ impl UsagePlan {
 }
 #[cfg(feature = "get-usage-plans")]
 impl wire::WriteStruct for UsagePlan {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -8047,6 +8390,7 @@ pub struct UsagePlanKey {
 #[cfg(feature = "get-usage-plan-keys")]
 impl UsagePlanKey {
     /// A builder for [`UsagePlanKey`].
+    #[inline]
     pub fn builder() -> crate::types::builders::UsagePlanKeyBuilder {
         <crate::types::builders::UsagePlanKeyBuilder as Default>::default()
     }
@@ -8065,6 +8409,7 @@ impl UsagePlanKey {
 }
 #[cfg(feature = "get-usage-plan-keys")]
 impl wire::WriteStruct for UsagePlanKey {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -8152,14 +8497,17 @@ pub struct VpcLink {
 #[cfg(feature = "get-vpc-links")]
 impl VpcLink {
     /// A builder for [`VpcLink`].
+    #[inline]
     pub fn builder() -> crate::types::builders::VpcLinkBuilder {
         <crate::types::builders::VpcLinkBuilder as Default>::default()
     }
     /// `targetArns`, or an empty slice when absent.
+    #[inline]
     pub fn target_arns(&self) -> &[String] {
         self.target_arns.as_deref().unwrap_or_default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
@@ -8191,6 +8539,7 @@ impl VpcLink {
 }
 #[cfg(feature = "get-vpc-links")]
 impl wire::WriteStruct for VpcLink {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -8287,10 +8636,12 @@ pub enum VpcLinkStatus {
 #[cfg(any(feature = "create-vpc-link", feature = "get-vpc-link", feature = "get-vpc-links", feature = "update-vpc-link"))]
 impl VpcLinkStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["AVAILABLE", "PENDING", "DELETING", "FAILED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Available => "AVAILABLE",
@@ -8303,6 +8654,7 @@ impl VpcLinkStatus {
 }
 #[cfg(any(feature = "create-vpc-link", feature = "get-vpc-link", feature = "get-vpc-links", feature = "update-vpc-link"))]
 impl From<&str> for VpcLinkStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "AVAILABLE" => Self::Available,
@@ -8316,18 +8668,21 @@ impl From<&str> for VpcLinkStatus {
 #[cfg(any(feature = "create-vpc-link", feature = "get-vpc-link", feature = "get-vpc-links", feature = "update-vpc-link"))]
 impl std::str::FromStr for VpcLinkStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-vpc-link", feature = "get-vpc-link", feature = "get-vpc-links", feature = "update-vpc-link"))]
 impl std::fmt::Display for VpcLinkStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-vpc-link", feature = "get-vpc-link", feature = "get-vpc-links", feature = "update-vpc-link"))]
 impl AsRef<str> for VpcLinkStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -8347,6 +8702,7 @@ impl<'de> serde::Deserialize<'de> for VpcLinkStatus {
 }
 #[cfg(any(feature = "create-vpc-link", feature = "get-vpc-link", feature = "get-vpc-links", feature = "update-vpc-link"))]
 impl wire::WriteValue for VpcLinkStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -8357,6 +8713,7 @@ impl wire::WriteValue for VpcLinkStatus {
 }
 #[cfg(any(feature = "create-vpc-link", feature = "get-vpc-link", feature = "get-vpc-links", feature = "update-vpc-link"))]
 impl wire::ReadValue for VpcLinkStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -8376,6 +8733,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
     impl std::fmt::Debug for AccessLogSettingsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AccessLogSettingsBuilder")
                 .field("format", &self.format)
@@ -8391,6 +8749,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `format`.
+        #[inline]
         pub fn set_format(mut self, value: Option<String>) -> Self {
             self.format = value;
             self
@@ -8401,11 +8760,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `destinationArn`.
+        #[inline]
         pub fn set_destination_arn(mut self, value: Option<String>) -> Self {
             self.destination_arn = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AccessLogSettings {
             crate::types::AccessLogSettings {
                 format: self.format,
@@ -8430,6 +8791,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-api-keys")]
     impl std::fmt::Debug for ApiKeyBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ApiKeyBuilder")
                 .field("id", &self.id)
@@ -8453,6 +8815,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -8463,6 +8826,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `value`.
+        #[inline]
         pub fn set_value(mut self, value: Option<String>) -> Self {
             self.value = value;
             self
@@ -8473,6 +8837,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -8483,6 +8848,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `customerId`.
+        #[inline]
         pub fn set_customer_id(mut self, value: Option<String>) -> Self {
             self.customer_id = value;
             self
@@ -8493,6 +8859,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
@@ -8503,6 +8870,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `enabled`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<bool>) -> Self {
             self.enabled = value;
             self
@@ -8516,6 +8884,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `createdDate`.
+        #[inline]
         pub fn set_created_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -8532,6 +8901,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `lastUpdatedDate`.
+        #[inline]
         pub fn set_last_updated_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -8545,6 +8915,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `stageKeys`.
+        #[inline]
         pub fn set_stage_keys(mut self, value: Option<Vec<String>>) -> Self {
             self.stage_keys = value;
             self
@@ -8558,6 +8929,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `tags`.
+        #[inline]
         pub fn set_tags(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -8566,6 +8938,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ApiKey {
             crate::types::ApiKey {
                 id: self.id,
@@ -8593,6 +8966,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-usage-plan", feature = "get-usage-plan", feature = "get-usage-plans", feature = "update-usage-plan"))]
     impl std::fmt::Debug for ApiStageBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ApiStageBuilder")
                 .field("api_id", &self.api_id)
@@ -8609,6 +8983,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `apiId`.
+        #[inline]
         pub fn set_api_id(mut self, value: Option<String>) -> Self {
             self.api_id = value;
             self
@@ -8619,6 +8994,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `stage`.
+        #[inline]
         pub fn set_stage(mut self, value: Option<String>) -> Self {
             self.stage = value;
             self
@@ -8634,6 +9010,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `throttle`.
+        #[inline]
         pub fn set_throttle(
             mut self,
             value: Option<
@@ -8644,6 +9021,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ApiStage {
             crate::types::ApiStage {
                 api_id: self.api_id,
@@ -8670,6 +9048,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-authorizers")]
     impl std::fmt::Debug for AuthorizerBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AuthorizerBuilder")
                 .field("id", &self.id)
@@ -8700,6 +9079,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -8710,6 +9090,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -8720,6 +9101,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<crate::types::AuthorizerType>) -> Self {
             self.r#type = value;
             self
@@ -8730,6 +9112,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `providerARNs`.
+        #[inline]
         pub fn set_provider_ar_ns(mut self, value: Option<Vec<String>>) -> Self {
             self.provider_ar_ns = value;
             self
@@ -8740,6 +9123,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `authType`.
+        #[inline]
         pub fn set_auth_type(mut self, value: Option<String>) -> Self {
             self.auth_type = value;
             self
@@ -8750,6 +9134,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `authorizerUri`.
+        #[inline]
         pub fn set_authorizer_uri(mut self, value: Option<String>) -> Self {
             self.authorizer_uri = value;
             self
@@ -8760,6 +9145,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `authorizerCredentials`.
+        #[inline]
         pub fn set_authorizer_credentials(mut self, value: Option<String>) -> Self {
             self.authorizer_credentials = value;
             self
@@ -8770,6 +9156,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `identitySource`.
+        #[inline]
         pub fn set_identity_source(mut self, value: Option<String>) -> Self {
             self.identity_source = value;
             self
@@ -8783,6 +9170,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `identityValidationExpression`.
+        #[inline]
         pub fn set_identity_validation_expression(
             mut self,
             value: Option<String>,
@@ -8799,6 +9187,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `authorizerResultTtlInSeconds`.
+        #[inline]
         pub fn set_authorizer_result_ttl_in_seconds(
             mut self,
             value: Option<i32>,
@@ -8815,6 +9204,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `jwtConfiguration`.
+        #[inline]
         pub fn set_jwt_configuration(
             mut self,
             value: Option<crate::types::JwtConfiguration>,
@@ -8823,6 +9213,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Authorizer {
             crate::types::Authorizer {
                 id: self.id,
@@ -8849,6 +9240,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-base-path-mappings")]
     impl std::fmt::Debug for BasePathMappingBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("BasePathMappingBuilder")
                 .field("base_path", &self.base_path)
@@ -8865,6 +9257,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `basePath`.
+        #[inline]
         pub fn set_base_path(mut self, value: Option<String>) -> Self {
             self.base_path = value;
             self
@@ -8875,6 +9268,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `restApiId`.
+        #[inline]
         pub fn set_rest_api_id(mut self, value: Option<String>) -> Self {
             self.rest_api_id = value;
             self
@@ -8885,11 +9279,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `stage`.
+        #[inline]
         pub fn set_stage(mut self, value: Option<String>) -> Self {
             self.stage = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::BasePathMapping {
             crate::types::BasePathMapping {
                 base_path: self.base_path,
@@ -8909,6 +9305,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
     impl std::fmt::Debug for CanarySettingsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CanarySettingsBuilder")
                 .field("percent_traffic", &self.percent_traffic)
@@ -8926,6 +9323,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `percentTraffic`.
+        #[inline]
         pub fn set_percent_traffic(mut self, value: Option<f64>) -> Self {
             self.percent_traffic = value;
             self
@@ -8936,6 +9334,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `deploymentId`.
+        #[inline]
         pub fn set_deployment_id(mut self, value: Option<String>) -> Self {
             self.deployment_id = value;
             self
@@ -8949,6 +9348,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `stageVariableOverrides`.
+        #[inline]
         pub fn set_stage_variable_overrides(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -8962,11 +9362,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `useStageCache`.
+        #[inline]
         pub fn set_use_stage_cache(mut self, value: Option<bool>) -> Self {
             self.use_stage_cache = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CanarySettings {
             crate::types::CanarySettings {
                 percent_traffic: self.percent_traffic,
@@ -8989,6 +9391,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-client-certificates")]
     impl std::fmt::Debug for ClientCertificateBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ClientCertificateBuilder")
                 .field("client_certificate_id", &self.client_certificate_id)
@@ -9008,6 +9411,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `clientCertificateId`.
+        #[inline]
         pub fn set_client_certificate_id(mut self, value: Option<String>) -> Self {
             self.client_certificate_id = value;
             self
@@ -9018,6 +9422,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
@@ -9028,6 +9433,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `pemEncodedCertificate`.
+        #[inline]
         pub fn set_pem_encoded_certificate(mut self, value: Option<String>) -> Self {
             self.pem_encoded_certificate = value;
             self
@@ -9041,6 +9447,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `createdDate`.
+        #[inline]
         pub fn set_created_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -9057,6 +9464,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `expirationDate`.
+        #[inline]
         pub fn set_expiration_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -9073,6 +9481,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `tags`.
+        #[inline]
         pub fn set_tags(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -9081,6 +9490,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ClientCertificate {
             crate::types::ClientCertificate {
                 client_certificate_id: self.client_certificate_id,
@@ -9108,6 +9518,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-deployments")]
     impl std::fmt::Debug for DeploymentBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("DeploymentBuilder")
                 .field("id", &self.id)
@@ -9125,6 +9536,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -9135,6 +9547,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
@@ -9148,6 +9561,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `createdDate`.
+        #[inline]
         pub fn set_created_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -9169,6 +9583,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `apiSummary`.
+        #[inline]
         pub fn set_api_summary(
             mut self,
             value: Option<
@@ -9182,6 +9597,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Deployment {
             crate::types::Deployment {
                 id: self.id,
@@ -9201,6 +9617,7 @@ pub mod builders {
     }
     #[cfg(feature = "create-deployment")]
     impl std::fmt::Debug for DeploymentCanarySettingsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("DeploymentCanarySettingsBuilder")
                 .field("percent_traffic", &self.percent_traffic)
@@ -9217,6 +9634,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `percentTraffic`.
+        #[inline]
         pub fn set_percent_traffic(mut self, value: Option<f64>) -> Self {
             self.percent_traffic = value;
             self
@@ -9230,6 +9648,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `stageVariableOverrides`.
+        #[inline]
         pub fn set_stage_variable_overrides(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -9243,11 +9662,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `useStageCache`.
+        #[inline]
         pub fn set_use_stage_cache(mut self, value: Option<bool>) -> Self {
             self.use_stage_cache = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::DeploymentCanarySettings {
             crate::types::DeploymentCanarySettings {
                 percent_traffic: self.percent_traffic,
@@ -9266,6 +9687,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-documentation-parts")]
     impl std::fmt::Debug for DocumentationPartBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("DocumentationPartBuilder")
                 .field("id", &self.id)
@@ -9282,6 +9704,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -9295,6 +9718,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `location`.
+        #[inline]
         pub fn set_location(
             mut self,
             value: Option<crate::types::DocumentationPartLocation>,
@@ -9308,11 +9732,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `properties`.
+        #[inline]
         pub fn set_properties(mut self, value: Option<String>) -> Self {
             self.properties = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::DocumentationPart {
             crate::types::DocumentationPart {
                 id: self.id,
@@ -9333,6 +9759,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-documentation-part", feature = "get-documentation-part", feature = "get-documentation-parts", feature = "update-documentation-part"))]
     impl std::fmt::Debug for DocumentationPartLocationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("DocumentationPartLocationBuilder")
                 .field("type", &self.r#type)
@@ -9354,6 +9781,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `type`.
+        #[inline]
         pub fn set_type(
             mut self,
             value: Option<crate::types::DocumentationPartType>,
@@ -9367,6 +9795,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `path`.
+        #[inline]
         pub fn set_path(mut self, value: Option<String>) -> Self {
             self.path = value;
             self
@@ -9377,6 +9806,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `method`.
+        #[inline]
         pub fn set_method(mut self, value: Option<String>) -> Self {
             self.method = value;
             self
@@ -9387,6 +9817,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `statusCode`.
+        #[inline]
         pub fn set_status_code(mut self, value: Option<String>) -> Self {
             self.status_code = value;
             self
@@ -9397,11 +9828,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::DocumentationPartLocation {
             crate::types::DocumentationPartLocation {
                 r#type: self.r#type,
@@ -9422,6 +9855,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-documentation-versions")]
     impl std::fmt::Debug for DocumentationVersionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("DocumentationVersionBuilder")
                 .field("version", &self.version)
@@ -9438,6 +9872,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `version`.
+        #[inline]
         pub fn set_version(mut self, value: Option<String>) -> Self {
             self.version = value;
             self
@@ -9451,6 +9886,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `createdDate`.
+        #[inline]
         pub fn set_created_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -9464,11 +9900,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::DocumentationVersion {
             crate::types::DocumentationVersion {
                 version: self.version,
@@ -9507,6 +9945,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-domain-names")]
     impl std::fmt::Debug for DomainNameBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("DomainNameBuilder")
                 .field("domain_name", &self.domain_name)
@@ -9546,6 +9985,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `domainName`.
+        #[inline]
         pub fn set_domain_name(mut self, value: Option<String>) -> Self {
             self.domain_name = value;
             self
@@ -9556,6 +9996,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `domainNameId`.
+        #[inline]
         pub fn set_domain_name_id(mut self, value: Option<String>) -> Self {
             self.domain_name_id = value;
             self
@@ -9566,6 +10007,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `domainNameArn`.
+        #[inline]
         pub fn set_domain_name_arn(mut self, value: Option<String>) -> Self {
             self.domain_name_arn = value;
             self
@@ -9576,6 +10018,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `certificateName`.
+        #[inline]
         pub fn set_certificate_name(mut self, value: Option<String>) -> Self {
             self.certificate_name = value;
             self
@@ -9586,6 +10029,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `certificateArn`.
+        #[inline]
         pub fn set_certificate_arn(mut self, value: Option<String>) -> Self {
             self.certificate_arn = value;
             self
@@ -9599,6 +10043,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `certificateUploadDate`.
+        #[inline]
         pub fn set_certificate_upload_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -9612,6 +10057,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `regionalDomainName`.
+        #[inline]
         pub fn set_regional_domain_name(mut self, value: Option<String>) -> Self {
             self.regional_domain_name = value;
             self
@@ -9622,6 +10068,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `regionalHostedZoneId`.
+        #[inline]
         pub fn set_regional_hosted_zone_id(mut self, value: Option<String>) -> Self {
             self.regional_hosted_zone_id = value;
             self
@@ -9632,6 +10079,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `regionalCertificateName`.
+        #[inline]
         pub fn set_regional_certificate_name(mut self, value: Option<String>) -> Self {
             self.regional_certificate_name = value;
             self
@@ -9642,6 +10090,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `regionalCertificateArn`.
+        #[inline]
         pub fn set_regional_certificate_arn(mut self, value: Option<String>) -> Self {
             self.regional_certificate_arn = value;
             self
@@ -9652,6 +10101,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `distributionDomainName`.
+        #[inline]
         pub fn set_distribution_domain_name(mut self, value: Option<String>) -> Self {
             self.distribution_domain_name = value;
             self
@@ -9662,6 +10112,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `distributionHostedZoneId`.
+        #[inline]
         pub fn set_distribution_hosted_zone_id(mut self, value: Option<String>) -> Self {
             self.distribution_hosted_zone_id = value;
             self
@@ -9675,6 +10126,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `endpointConfiguration`.
+        #[inline]
         pub fn set_endpoint_configuration(
             mut self,
             value: Option<crate::types::EndpointConfiguration>,
@@ -9691,6 +10143,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `domainNameStatus`.
+        #[inline]
         pub fn set_domain_name_status(
             mut self,
             value: Option<crate::types::DomainNameStatus>,
@@ -9704,6 +10157,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `domainNameStatusMessage`.
+        #[inline]
         pub fn set_domain_name_status_message(mut self, value: Option<String>) -> Self {
             self.domain_name_status_message = value;
             self
@@ -9717,6 +10171,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `securityPolicy`.
+        #[inline]
         pub fn set_security_policy(
             mut self,
             value: Option<crate::types::SecurityPolicy>,
@@ -9733,6 +10188,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `endpointAccessMode`.
+        #[inline]
         pub fn set_endpoint_access_mode(
             mut self,
             value: Option<crate::types::EndpointAccessMode>,
@@ -9749,6 +10205,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `tags`.
+        #[inline]
         pub fn set_tags(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -9765,6 +10222,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `mutualTlsAuthentication`.
+        #[inline]
         pub fn set_mutual_tls_authentication(
             mut self,
             value: Option<crate::types::MutualTlsAuthentication>,
@@ -9781,6 +10239,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ownershipVerificationCertificateArn`.
+        #[inline]
         pub fn set_ownership_verification_certificate_arn(
             mut self,
             value: Option<String>,
@@ -9794,6 +10253,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `managementPolicy`.
+        #[inline]
         pub fn set_management_policy(mut self, value: Option<String>) -> Self {
             self.management_policy = value;
             self
@@ -9804,6 +10264,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `policy`.
+        #[inline]
         pub fn set_policy(mut self, value: Option<String>) -> Self {
             self.policy = value;
             self
@@ -9817,6 +10278,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `routingMode`.
+        #[inline]
         pub fn set_routing_mode(
             mut self,
             value: Option<crate::types::RoutingMode>,
@@ -9825,6 +10287,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::DomainName {
             crate::types::DomainName {
                 domain_name: self.domain_name,
@@ -9868,6 +10331,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-domain-name-access-associations")]
     impl std::fmt::Debug for DomainNameAccessAssociationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("DomainNameAccessAssociationBuilder")
                 .field(
@@ -9895,6 +10359,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `domainNameAccessAssociationArn`.
+        #[inline]
         pub fn set_domain_name_access_association_arn(
             mut self,
             value: Option<String>,
@@ -9908,6 +10373,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `domainNameArn`.
+        #[inline]
         pub fn set_domain_name_arn(mut self, value: Option<String>) -> Self {
             self.domain_name_arn = value;
             self
@@ -9921,6 +10387,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `accessAssociationSourceType`.
+        #[inline]
         pub fn set_access_association_source_type(
             mut self,
             value: Option<crate::types::AccessAssociationSourceType>,
@@ -9934,6 +10401,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `accessAssociationSource`.
+        #[inline]
         pub fn set_access_association_source(mut self, value: Option<String>) -> Self {
             self.access_association_source = value;
             self
@@ -9947,6 +10415,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `tags`.
+        #[inline]
         pub fn set_tags(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -9955,6 +10424,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::DomainNameAccessAssociation {
             crate::types::DomainNameAccessAssociation {
                 domain_name_access_association_arn: self
@@ -9976,6 +10446,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-domain-name", feature = "create-rest-api", feature = "get-domain-name", feature = "get-domain-names", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-domain-name", feature = "update-rest-api"))]
     impl std::fmt::Debug for EndpointConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("EndpointConfigurationBuilder")
                 .field("types", &self.types)
@@ -9995,6 +10466,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `types`.
+        #[inline]
         pub fn set_types(
             mut self,
             value: Option<Vec<crate::types::EndpointType>>,
@@ -10011,6 +10483,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ipAddressType`.
+        #[inline]
         pub fn set_ip_address_type(
             mut self,
             value: Option<crate::types::IpAddressType>,
@@ -10024,11 +10497,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `vpcEndpointIds`.
+        #[inline]
         pub fn set_vpc_endpoint_ids(mut self, value: Option<Vec<String>>) -> Self {
             self.vpc_endpoint_ids = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::EndpointConfiguration {
             crate::types::EndpointConfiguration {
                 types: self.types,
@@ -10049,6 +10524,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-gateway-responses")]
     impl std::fmt::Debug for GatewayResponseBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("GatewayResponseBuilder")
                 .field("response_type", &self.response_type)
@@ -10070,6 +10546,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `responseType`.
+        #[inline]
         pub fn set_response_type(
             mut self,
             value: Option<crate::types::GatewayResponseType>,
@@ -10083,6 +10560,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `statusCode`.
+        #[inline]
         pub fn set_status_code(mut self, value: Option<String>) -> Self {
             self.status_code = value;
             self
@@ -10096,6 +10574,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `responseParameters`.
+        #[inline]
         pub fn set_response_parameters(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -10112,6 +10591,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `responseTemplates`.
+        #[inline]
         pub fn set_response_templates(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -10125,11 +10605,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `defaultResponse`.
+        #[inline]
         pub fn set_default_response(mut self, value: Option<bool>) -> Self {
             self.default_response = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::GatewayResponse {
             crate::types::GatewayResponse {
                 response_type: self.response_type,
@@ -10166,6 +10648,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-resource", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-method", feature = "update-method", feature = "update-resource"))]
     impl std::fmt::Debug for IntegrationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("IntegrationBuilder")
                 .field("type", &self.r#type)
@@ -10199,6 +10682,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<crate::types::IntegrationType>) -> Self {
             self.r#type = value;
             self
@@ -10209,6 +10693,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `httpMethod`.
+        #[inline]
         pub fn set_http_method(mut self, value: Option<String>) -> Self {
             self.http_method = value;
             self
@@ -10219,6 +10704,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `uri`.
+        #[inline]
         pub fn set_uri(mut self, value: Option<String>) -> Self {
             self.uri = value;
             self
@@ -10232,6 +10718,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `connectionType`.
+        #[inline]
         pub fn set_connection_type(
             mut self,
             value: Option<crate::types::ConnectionType>,
@@ -10245,6 +10732,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `connectionId`.
+        #[inline]
         pub fn set_connection_id(mut self, value: Option<String>) -> Self {
             self.connection_id = value;
             self
@@ -10255,6 +10743,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `credentials`.
+        #[inline]
         pub fn set_credentials(mut self, value: Option<String>) -> Self {
             self.credentials = value;
             self
@@ -10268,6 +10757,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `requestParameters`.
+        #[inline]
         pub fn set_request_parameters(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -10284,6 +10774,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `requestTemplates`.
+        #[inline]
         pub fn set_request_templates(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -10297,6 +10788,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `passthroughBehavior`.
+        #[inline]
         pub fn set_passthrough_behavior(mut self, value: Option<String>) -> Self {
             self.passthrough_behavior = value;
             self
@@ -10310,6 +10802,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `contentHandling`.
+        #[inline]
         pub fn set_content_handling(
             mut self,
             value: Option<crate::types::ContentHandlingStrategy>,
@@ -10323,6 +10816,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `timeoutInMillis`.
+        #[inline]
         pub fn set_timeout_in_millis(mut self, value: Option<i32>) -> Self {
             self.timeout_in_millis = value;
             self
@@ -10333,6 +10827,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `cacheNamespace`.
+        #[inline]
         pub fn set_cache_namespace(mut self, value: Option<String>) -> Self {
             self.cache_namespace = value;
             self
@@ -10343,6 +10838,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `cacheKeyParameters`.
+        #[inline]
         pub fn set_cache_key_parameters(mut self, value: Option<Vec<String>>) -> Self {
             self.cache_key_parameters = value;
             self
@@ -10358,6 +10854,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `integrationResponses`.
+        #[inline]
         pub fn set_integration_responses(
             mut self,
             value: Option<
@@ -10373,6 +10870,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `tlsConfig`.
+        #[inline]
         pub fn set_tls_config(mut self, value: Option<crate::types::TlsConfig>) -> Self {
             self.tls_config = value;
             self
@@ -10386,6 +10884,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `responseTransferMode`.
+        #[inline]
         pub fn set_response_transfer_mode(
             mut self,
             value: Option<crate::types::ResponseTransferMode>,
@@ -10399,11 +10898,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `integrationTarget`.
+        #[inline]
         pub fn set_integration_target(mut self, value: Option<String>) -> Self {
             self.integration_target = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Integration {
             crate::types::Integration {
                 r#type: self.r#type,
@@ -10438,6 +10939,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-resource", feature = "get-integration", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-integration", feature = "put-method", feature = "update-integration", feature = "update-method", feature = "update-resource"))]
     impl std::fmt::Debug for IntegrationResponseBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("IntegrationResponseBuilder")
                 .field("status_code", &self.status_code)
@@ -10456,6 +10958,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `statusCode`.
+        #[inline]
         pub fn set_status_code(mut self, value: Option<String>) -> Self {
             self.status_code = value;
             self
@@ -10466,6 +10969,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `selectionPattern`.
+        #[inline]
         pub fn set_selection_pattern(mut self, value: Option<String>) -> Self {
             self.selection_pattern = value;
             self
@@ -10479,6 +10983,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `responseParameters`.
+        #[inline]
         pub fn set_response_parameters(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -10495,6 +11000,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `responseTemplates`.
+        #[inline]
         pub fn set_response_templates(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -10511,6 +11017,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `contentHandling`.
+        #[inline]
         pub fn set_content_handling(
             mut self,
             value: Option<crate::types::ContentHandlingStrategy>,
@@ -10519,6 +11026,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::IntegrationResponse {
             crate::types::IntegrationResponse {
                 status_code: self.status_code,
@@ -10540,6 +11048,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
     impl std::fmt::Debug for JwtAdditionalClaimBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("JwtAdditionalClaimBuilder")
                 .field("claim_name", &self.claim_name)
@@ -10557,6 +11066,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `claimName`.
+        #[inline]
         pub fn set_claim_name(mut self, value: Option<String>) -> Self {
             self.claim_name = value;
             self
@@ -10567,6 +11077,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `format`.
+        #[inline]
         pub fn set_format(
             mut self,
             value: Option<crate::types::JwtClaimFormat>,
@@ -10580,6 +11091,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `required`.
+        #[inline]
         pub fn set_required(mut self, value: Option<bool>) -> Self {
             self.required = value;
             self
@@ -10590,11 +11102,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `expectedValues`.
+        #[inline]
         pub fn set_expected_values(mut self, value: Option<Vec<String>>) -> Self {
             self.expected_values = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::JwtAdditionalClaim {
             crate::types::JwtAdditionalClaim {
                 claim_name: self.claim_name,
@@ -10613,6 +11127,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
     impl std::fmt::Debug for JwtConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("JwtConfigurationBuilder")
                 .field("issuers", &self.issuers)
@@ -10631,6 +11146,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `issuers`.
+        #[inline]
         pub fn set_issuers(
             mut self,
             value: Option<Vec<crate::types::JwtIssuer>>,
@@ -10647,6 +11163,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `defaultAlgorithms`.
+        #[inline]
         pub fn set_default_algorithms(
             mut self,
             value: Option<Vec<crate::types::JwtSigningAlgorithm>>,
@@ -10655,6 +11172,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::JwtConfiguration {
             crate::types::JwtConfiguration {
                 issuers: self.issuers,
@@ -10671,6 +11189,7 @@ pub mod builders {
     }
     #[cfg(feature = "create-authorizer")]
     impl std::fmt::Debug for JwtConfigurationInputBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("JwtConfigurationInputBuilder")
                 .field("issuers", &self.issuers)
@@ -10689,6 +11208,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `issuers`.
+        #[inline]
         pub fn set_issuers(
             mut self,
             value: Option<Vec<crate::types::JwtIssuerInput>>,
@@ -10705,6 +11225,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `defaultAlgorithms`.
+        #[inline]
         pub fn set_default_algorithms(
             mut self,
             value: Option<Vec<crate::types::JwtSigningAlgorithm>>,
@@ -10714,6 +11235,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::JwtConfigurationInput, awsdoc_runtime::BuildError> {
@@ -10748,6 +11270,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
     impl std::fmt::Debug for JwtIssuerBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("JwtIssuerBuilder")
                 .field("issuer", &self.issuer)
@@ -10765,6 +11288,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `issuer`.
+        #[inline]
         pub fn set_issuer(mut self, value: Option<String>) -> Self {
             self.issuer = value;
             self
@@ -10775,6 +11299,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `audiences`.
+        #[inline]
         pub fn set_audiences(mut self, value: Option<Vec<String>>) -> Self {
             self.audiences = value;
             self
@@ -10788,6 +11313,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `additionalClaims`.
+        #[inline]
         pub fn set_additional_claims(
             mut self,
             value: Option<Vec<crate::types::JwtAdditionalClaim>>,
@@ -10801,11 +11327,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `jwksUri`.
+        #[inline]
         pub fn set_jwks_uri(mut self, value: Option<String>) -> Self {
             self.jwks_uri = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::JwtIssuer {
             crate::types::JwtIssuer {
                 issuer: self.issuer,
@@ -10825,6 +11353,7 @@ pub mod builders {
     }
     #[cfg(feature = "create-authorizer")]
     impl std::fmt::Debug for JwtIssuerInputBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("JwtIssuerInputBuilder")
                 .field("issuer", &self.issuer)
@@ -10841,6 +11370,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `issuer`.
+        #[inline]
         pub fn set_issuer(mut self, value: Option<String>) -> Self {
             self.issuer = value;
             self
@@ -10851,6 +11381,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `audiences`.
+        #[inline]
         pub fn set_audiences(mut self, value: Option<Vec<String>>) -> Self {
             self.audiences = value;
             self
@@ -10864,6 +11395,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `additionalClaims`.
+        #[inline]
         pub fn set_additional_claims(
             mut self,
             value: Option<Vec<crate::types::JwtAdditionalClaim>>,
@@ -10873,6 +11405,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::JwtIssuerInput, awsdoc_runtime::BuildError> {
@@ -10914,6 +11447,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-resource", feature = "get-resource", feature = "get-resources", feature = "update-resource"))]
     impl std::fmt::Debug for MethodBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("MethodBuilder")
                 .field("http_method", &self.http_method)
@@ -10938,6 +11472,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `httpMethod`.
+        #[inline]
         pub fn set_http_method(mut self, value: Option<String>) -> Self {
             self.http_method = value;
             self
@@ -10948,6 +11483,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `authorizationType`.
+        #[inline]
         pub fn set_authorization_type(mut self, value: Option<String>) -> Self {
             self.authorization_type = value;
             self
@@ -10958,6 +11494,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `authorizerId`.
+        #[inline]
         pub fn set_authorizer_id(mut self, value: Option<String>) -> Self {
             self.authorizer_id = value;
             self
@@ -10968,6 +11505,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `apiKeyRequired`.
+        #[inline]
         pub fn set_api_key_required(mut self, value: Option<bool>) -> Self {
             self.api_key_required = value;
             self
@@ -10978,6 +11516,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `requestValidatorId`.
+        #[inline]
         pub fn set_request_validator_id(mut self, value: Option<String>) -> Self {
             self.request_validator_id = value;
             self
@@ -10988,6 +11527,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `operationName`.
+        #[inline]
         pub fn set_operation_name(mut self, value: Option<String>) -> Self {
             self.operation_name = value;
             self
@@ -11001,6 +11541,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `requestParameters`.
+        #[inline]
         pub fn set_request_parameters(
             mut self,
             value: Option<std::collections::BTreeMap<String, bool>>,
@@ -11017,6 +11558,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `requestModels`.
+        #[inline]
         pub fn set_request_models(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -11035,6 +11577,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `methodResponses`.
+        #[inline]
         pub fn set_method_responses(
             mut self,
             value: Option<
@@ -11053,6 +11596,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `methodIntegration`.
+        #[inline]
         pub fn set_method_integration(
             mut self,
             value: Option<crate::types::Integration>,
@@ -11066,11 +11610,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `authorizationScopes`.
+        #[inline]
         pub fn set_authorization_scopes(mut self, value: Option<Vec<String>>) -> Self {
             self.authorization_scopes = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Method {
             crate::types::Method {
                 http_method: self.http_method,
@@ -11097,6 +11643,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-resource", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-method", feature = "update-method", feature = "update-resource"))]
     impl std::fmt::Debug for MethodResponseBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("MethodResponseBuilder")
                 .field("status_code", &self.status_code)
@@ -11113,6 +11660,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `statusCode`.
+        #[inline]
         pub fn set_status_code(mut self, value: Option<String>) -> Self {
             self.status_code = value;
             self
@@ -11126,6 +11674,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `responseParameters`.
+        #[inline]
         pub fn set_response_parameters(
             mut self,
             value: Option<std::collections::BTreeMap<String, bool>>,
@@ -11142,6 +11691,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `responseModels`.
+        #[inline]
         pub fn set_response_models(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -11150,6 +11700,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::MethodResponse {
             crate::types::MethodResponse {
                 status_code: self.status_code,
@@ -11177,6 +11728,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
     impl std::fmt::Debug for MethodSettingBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("MethodSettingBuilder")
                 .field("metrics_enabled", &self.metrics_enabled)
@@ -11206,6 +11758,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `metricsEnabled`.
+        #[inline]
         pub fn set_metrics_enabled(mut self, value: Option<bool>) -> Self {
             self.metrics_enabled = value;
             self
@@ -11216,6 +11769,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `loggingLevel`.
+        #[inline]
         pub fn set_logging_level(mut self, value: Option<String>) -> Self {
             self.logging_level = value;
             self
@@ -11226,6 +11780,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `dataTraceEnabled`.
+        #[inline]
         pub fn set_data_trace_enabled(mut self, value: Option<bool>) -> Self {
             self.data_trace_enabled = value;
             self
@@ -11236,6 +11791,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `throttlingBurstLimit`.
+        #[inline]
         pub fn set_throttling_burst_limit(mut self, value: Option<i32>) -> Self {
             self.throttling_burst_limit = value;
             self
@@ -11246,6 +11802,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `throttlingRateLimit`.
+        #[inline]
         pub fn set_throttling_rate_limit(mut self, value: Option<f64>) -> Self {
             self.throttling_rate_limit = value;
             self
@@ -11256,6 +11813,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `cachingEnabled`.
+        #[inline]
         pub fn set_caching_enabled(mut self, value: Option<bool>) -> Self {
             self.caching_enabled = value;
             self
@@ -11266,6 +11824,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `cacheTtlInSeconds`.
+        #[inline]
         pub fn set_cache_ttl_in_seconds(mut self, value: Option<i32>) -> Self {
             self.cache_ttl_in_seconds = value;
             self
@@ -11276,6 +11835,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `cacheDataEncrypted`.
+        #[inline]
         pub fn set_cache_data_encrypted(mut self, value: Option<bool>) -> Self {
             self.cache_data_encrypted = value;
             self
@@ -11289,6 +11849,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `requireAuthorizationForCacheControl`.
+        #[inline]
         pub fn set_require_authorization_for_cache_control(
             mut self,
             value: Option<bool>,
@@ -11305,6 +11866,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `unauthorizedCacheControlHeaderStrategy`.
+        #[inline]
         pub fn set_unauthorized_cache_control_header_strategy(
             mut self,
             value: Option<crate::types::UnauthorizedCacheControlHeaderStrategy>,
@@ -11313,6 +11875,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::MethodSetting {
             crate::types::MethodSetting {
                 metrics_enabled: self.metrics_enabled,
@@ -11339,6 +11902,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-deployment", feature = "get-deployment", feature = "get-deployments", feature = "update-deployment"))]
     impl std::fmt::Debug for MethodSnapshotBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("MethodSnapshotBuilder")
                 .field("authorization_type", &self.authorization_type)
@@ -11354,6 +11918,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `authorizationType`.
+        #[inline]
         pub fn set_authorization_type(mut self, value: Option<String>) -> Self {
             self.authorization_type = value;
             self
@@ -11364,11 +11929,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `apiKeyRequired`.
+        #[inline]
         pub fn set_api_key_required(mut self, value: Option<bool>) -> Self {
             self.api_key_required = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::MethodSnapshot {
             crate::types::MethodSnapshot {
                 authorization_type: self.authorization_type,
@@ -11388,6 +11955,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-models")]
     impl std::fmt::Debug for ModelBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ModelBuilder")
                 .field("id", &self.id)
@@ -11406,6 +11974,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -11416,6 +11985,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -11426,6 +11996,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
@@ -11436,6 +12007,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `schema`.
+        #[inline]
         pub fn set_schema(mut self, value: Option<String>) -> Self {
             self.schema = value;
             self
@@ -11446,11 +12018,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `contentType`.
+        #[inline]
         pub fn set_content_type(mut self, value: Option<String>) -> Self {
             self.content_type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Model {
             crate::types::Model {
                 id: self.id,
@@ -11471,6 +12045,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-domain-name", feature = "get-domain-name", feature = "get-domain-names", feature = "update-domain-name"))]
     impl std::fmt::Debug for MutualTlsAuthenticationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("MutualTlsAuthenticationBuilder")
                 .field("truststore_uri", &self.truststore_uri)
@@ -11487,6 +12062,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `truststoreUri`.
+        #[inline]
         pub fn set_truststore_uri(mut self, value: Option<String>) -> Self {
             self.truststore_uri = value;
             self
@@ -11497,6 +12073,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `truststoreVersion`.
+        #[inline]
         pub fn set_truststore_version(mut self, value: Option<String>) -> Self {
             self.truststore_version = value;
             self
@@ -11507,11 +12084,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `truststoreWarnings`.
+        #[inline]
         pub fn set_truststore_warnings(mut self, value: Option<Vec<String>>) -> Self {
             self.truststore_warnings = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::MutualTlsAuthentication {
             crate::types::MutualTlsAuthentication {
                 truststore_uri: self.truststore_uri,
@@ -11529,6 +12108,7 @@ pub mod builders {
     }
     #[cfg(feature = "create-domain-name")]
     impl std::fmt::Debug for MutualTlsAuthenticationInputBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("MutualTlsAuthenticationInputBuilder")
                 .field("truststore_uri", &self.truststore_uri)
@@ -11544,6 +12124,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `truststoreUri`.
+        #[inline]
         pub fn set_truststore_uri(mut self, value: Option<String>) -> Self {
             self.truststore_uri = value;
             self
@@ -11554,11 +12135,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `truststoreVersion`.
+        #[inline]
         pub fn set_truststore_version(mut self, value: Option<String>) -> Self {
             self.truststore_version = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::MutualTlsAuthenticationInput {
             crate::types::MutualTlsAuthenticationInput {
                 truststore_uri: self.truststore_uri,
@@ -11575,6 +12158,7 @@ pub mod builders {
         from: Option<String>,
     }
     impl std::fmt::Debug for PatchOperationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PatchOperationBuilder")
                 .field("op", &self.op)
@@ -11591,6 +12175,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `op`.
+        #[inline]
         pub fn set_op(mut self, value: Option<crate::types::Op>) -> Self {
             self.op = value;
             self
@@ -11601,6 +12186,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `path`.
+        #[inline]
         pub fn set_path(mut self, value: Option<String>) -> Self {
             self.path = value;
             self
@@ -11611,6 +12197,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `value`.
+        #[inline]
         pub fn set_value(mut self, value: Option<String>) -> Self {
             self.value = value;
             self
@@ -11621,11 +12208,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `from`.
+        #[inline]
         pub fn set_from(mut self, value: Option<String>) -> Self {
             self.from = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::PatchOperation {
             crate::types::PatchOperation {
                 op: self.op,
@@ -11645,6 +12234,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-usage-plan", feature = "get-usage-plan", feature = "get-usage-plans", feature = "update-usage-plan"))]
     impl std::fmt::Debug for QuotaSettingsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("QuotaSettingsBuilder")
                 .field("limit", &self.limit)
@@ -11661,6 +12251,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `limit`.
+        #[inline]
         pub fn set_limit(mut self, value: Option<i32>) -> Self {
             self.limit = value;
             self
@@ -11671,6 +12262,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `offset`.
+        #[inline]
         pub fn set_offset(mut self, value: Option<i32>) -> Self {
             self.offset = value;
             self
@@ -11684,6 +12276,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `period`.
+        #[inline]
         pub fn set_period(
             mut self,
             value: Option<crate::types::QuotaPeriodType>,
@@ -11692,6 +12285,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::QuotaSettings {
             crate::types::QuotaSettings {
                 limit: self.limit,
@@ -11711,6 +12305,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-request-validators")]
     impl std::fmt::Debug for RequestValidatorBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("RequestValidatorBuilder")
                 .field("id", &self.id)
@@ -11728,6 +12323,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -11738,6 +12334,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -11748,6 +12345,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `validateRequestBody`.
+        #[inline]
         pub fn set_validate_request_body(mut self, value: Option<bool>) -> Self {
             self.validate_request_body = value;
             self
@@ -11758,11 +12356,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `validateRequestParameters`.
+        #[inline]
         pub fn set_validate_request_parameters(mut self, value: Option<bool>) -> Self {
             self.validate_request_parameters = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::RequestValidator {
             crate::types::RequestValidator {
                 id: self.id,
@@ -11786,6 +12386,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-resources")]
     impl std::fmt::Debug for ResourceBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ResourceBuilder")
                 .field("id", &self.id)
@@ -11804,6 +12405,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -11814,6 +12416,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `parentId`.
+        #[inline]
         pub fn set_parent_id(mut self, value: Option<String>) -> Self {
             self.parent_id = value;
             self
@@ -11824,6 +12427,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `pathPart`.
+        #[inline]
         pub fn set_path_part(mut self, value: Option<String>) -> Self {
             self.path_part = value;
             self
@@ -11834,6 +12438,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `path`.
+        #[inline]
         pub fn set_path(mut self, value: Option<String>) -> Self {
             self.path = value;
             self
@@ -11847,6 +12452,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `resourceMethods`.
+        #[inline]
         pub fn set_resource_methods(
             mut self,
             value: Option<std::collections::BTreeMap<String, crate::types::Method>>,
@@ -11855,6 +12461,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Resource {
             crate::types::Resource {
                 id: self.id,
@@ -11890,6 +12497,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-rest-apis")]
     impl std::fmt::Debug for RestApiBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("RestApiBuilder")
                 .field("id", &self.id)
@@ -11924,6 +12532,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -11934,6 +12543,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -11944,6 +12554,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
@@ -11957,6 +12568,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `createdDate`.
+        #[inline]
         pub fn set_created_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -11970,6 +12582,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `version`.
+        #[inline]
         pub fn set_version(mut self, value: Option<String>) -> Self {
             self.version = value;
             self
@@ -11980,6 +12593,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `warnings`.
+        #[inline]
         pub fn set_warnings(mut self, value: Option<Vec<String>>) -> Self {
             self.warnings = value;
             self
@@ -11990,6 +12604,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `binaryMediaTypes`.
+        #[inline]
         pub fn set_binary_media_types(mut self, value: Option<Vec<String>>) -> Self {
             self.binary_media_types = value;
             self
@@ -12000,6 +12615,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `minimumCompressionSize`.
+        #[inline]
         pub fn set_minimum_compression_size(mut self, value: Option<i32>) -> Self {
             self.minimum_compression_size = value;
             self
@@ -12013,6 +12629,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `apiKeySource`.
+        #[inline]
         pub fn set_api_key_source(
             mut self,
             value: Option<crate::types::ApiKeySourceType>,
@@ -12029,6 +12646,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `endpointConfiguration`.
+        #[inline]
         pub fn set_endpoint_configuration(
             mut self,
             value: Option<crate::types::EndpointConfiguration>,
@@ -12042,6 +12660,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `policy`.
+        #[inline]
         pub fn set_policy(mut self, value: Option<String>) -> Self {
             self.policy = value;
             self
@@ -12055,6 +12674,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `tags`.
+        #[inline]
         pub fn set_tags(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -12068,6 +12688,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `disableExecuteApiEndpoint`.
+        #[inline]
         pub fn set_disable_execute_api_endpoint(mut self, value: Option<bool>) -> Self {
             self.disable_execute_api_endpoint = value;
             self
@@ -12078,6 +12699,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `rootResourceId`.
+        #[inline]
         pub fn set_root_resource_id(mut self, value: Option<String>) -> Self {
             self.root_resource_id = value;
             self
@@ -12091,6 +12713,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `securityPolicy`.
+        #[inline]
         pub fn set_security_policy(
             mut self,
             value: Option<crate::types::SecurityPolicy>,
@@ -12107,6 +12730,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `endpointAccessMode`.
+        #[inline]
         pub fn set_endpoint_access_mode(
             mut self,
             value: Option<crate::types::EndpointAccessMode>,
@@ -12120,6 +12744,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `apiStatus`.
+        #[inline]
         pub fn set_api_status(mut self, value: Option<crate::types::ApiStatus>) -> Self {
             self.api_status = value;
             self
@@ -12130,11 +12755,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `apiStatusMessage`.
+        #[inline]
         pub fn set_api_status_message(mut self, value: Option<String>) -> Self {
             self.api_status_message = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::RestApi {
             crate::types::RestApi {
                 id: self.id,
@@ -12170,6 +12797,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-sdk-type", feature = "get-sdk-types"))]
     impl std::fmt::Debug for SdkConfigurationPropertyBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("SdkConfigurationPropertyBuilder")
                 .field("name", &self.name)
@@ -12188,6 +12816,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -12198,6 +12827,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `friendlyName`.
+        #[inline]
         pub fn set_friendly_name(mut self, value: Option<String>) -> Self {
             self.friendly_name = value;
             self
@@ -12208,6 +12838,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
@@ -12218,6 +12849,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `required`.
+        #[inline]
         pub fn set_required(mut self, value: Option<bool>) -> Self {
             self.required = value;
             self
@@ -12228,11 +12860,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `defaultValue`.
+        #[inline]
         pub fn set_default_value(mut self, value: Option<String>) -> Self {
             self.default_value = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::SdkConfigurationProperty {
             crate::types::SdkConfigurationProperty {
                 name: self.name,
@@ -12254,6 +12888,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-sdk-types")]
     impl std::fmt::Debug for SdkTypeBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("SdkTypeBuilder")
                 .field("id", &self.id)
@@ -12271,6 +12906,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -12281,6 +12917,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `friendlyName`.
+        #[inline]
         pub fn set_friendly_name(mut self, value: Option<String>) -> Self {
             self.friendly_name = value;
             self
@@ -12291,6 +12928,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
@@ -12304,6 +12942,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `configurationProperties`.
+        #[inline]
         pub fn set_configuration_properties(
             mut self,
             value: Option<Vec<crate::types::SdkConfigurationProperty>>,
@@ -12312,6 +12951,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::SdkType {
             crate::types::SdkType {
                 id: self.id,
@@ -12347,6 +12987,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-stages")]
     impl std::fmt::Debug for StageBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("StageBuilder")
                 .field("deployment_id", &self.deployment_id)
@@ -12377,6 +13018,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `deploymentId`.
+        #[inline]
         pub fn set_deployment_id(mut self, value: Option<String>) -> Self {
             self.deployment_id = value;
             self
@@ -12387,6 +13029,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `clientCertificateId`.
+        #[inline]
         pub fn set_client_certificate_id(mut self, value: Option<String>) -> Self {
             self.client_certificate_id = value;
             self
@@ -12397,6 +13040,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `stageName`.
+        #[inline]
         pub fn set_stage_name(mut self, value: Option<String>) -> Self {
             self.stage_name = value;
             self
@@ -12407,6 +13051,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
@@ -12417,6 +13062,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `cacheClusterEnabled`.
+        #[inline]
         pub fn set_cache_cluster_enabled(mut self, value: Option<bool>) -> Self {
             self.cache_cluster_enabled = value;
             self
@@ -12430,6 +13076,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `cacheClusterSize`.
+        #[inline]
         pub fn set_cache_cluster_size(
             mut self,
             value: Option<crate::types::CacheClusterSize>,
@@ -12446,6 +13093,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `cacheClusterStatus`.
+        #[inline]
         pub fn set_cache_cluster_status(
             mut self,
             value: Option<crate::types::CacheClusterStatus>,
@@ -12464,6 +13112,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `methodSettings`.
+        #[inline]
         pub fn set_method_settings(
             mut self,
             value: Option<
@@ -12482,6 +13131,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `variables`.
+        #[inline]
         pub fn set_variables(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -12495,6 +13145,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `documentationVersion`.
+        #[inline]
         pub fn set_documentation_version(mut self, value: Option<String>) -> Self {
             self.documentation_version = value;
             self
@@ -12508,6 +13159,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `accessLogSettings`.
+        #[inline]
         pub fn set_access_log_settings(
             mut self,
             value: Option<crate::types::AccessLogSettings>,
@@ -12524,6 +13176,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `canarySettings`.
+        #[inline]
         pub fn set_canary_settings(
             mut self,
             value: Option<crate::types::CanarySettings>,
@@ -12537,6 +13190,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `tracingEnabled`.
+        #[inline]
         pub fn set_tracing_enabled(mut self, value: Option<bool>) -> Self {
             self.tracing_enabled = value;
             self
@@ -12547,6 +13201,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `webAclArn`.
+        #[inline]
         pub fn set_web_acl_arn(mut self, value: Option<String>) -> Self {
             self.web_acl_arn = value;
             self
@@ -12560,6 +13215,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `tags`.
+        #[inline]
         pub fn set_tags(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -12576,6 +13232,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `createdDate`.
+        #[inline]
         pub fn set_created_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -12592,6 +13249,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `lastUpdatedDate`.
+        #[inline]
         pub fn set_last_updated_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -12600,6 +13258,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Stage {
             crate::types::Stage {
                 deployment_id: self.deployment_id,
@@ -12631,6 +13290,7 @@ pub mod builders {
     }
     #[cfg(feature = "create-api-key")]
     impl std::fmt::Debug for StageKeyBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("StageKeyBuilder")
                 .field("rest_api_id", &self.rest_api_id)
@@ -12646,6 +13306,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `restApiId`.
+        #[inline]
         pub fn set_rest_api_id(mut self, value: Option<String>) -> Self {
             self.rest_api_id = value;
             self
@@ -12656,11 +13317,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `stageName`.
+        #[inline]
         pub fn set_stage_name(mut self, value: Option<String>) -> Self {
             self.stage_name = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::StageKey {
             crate::types::StageKey {
                 rest_api_id: self.rest_api_id,
@@ -12677,6 +13340,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-usage-plan", feature = "get-account", feature = "get-usage-plan", feature = "get-usage-plans", feature = "update-account", feature = "update-usage-plan"))]
     impl std::fmt::Debug for ThrottleSettingsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ThrottleSettingsBuilder")
                 .field("burst_limit", &self.burst_limit)
@@ -12692,6 +13356,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `burstLimit`.
+        #[inline]
         pub fn set_burst_limit(mut self, value: Option<i32>) -> Self {
             self.burst_limit = value;
             self
@@ -12702,11 +13367,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `rateLimit`.
+        #[inline]
         pub fn set_rate_limit(mut self, value: Option<f64>) -> Self {
             self.rate_limit = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ThrottleSettings {
             crate::types::ThrottleSettings {
                 burst_limit: self.burst_limit,
@@ -12722,6 +13389,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-resource", feature = "get-integration", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-integration", feature = "put-method", feature = "update-integration", feature = "update-method", feature = "update-resource"))]
     impl std::fmt::Debug for TlsConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TlsConfigBuilder")
                 .field("insecure_skip_verification", &self.insecure_skip_verification)
@@ -12736,11 +13404,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `insecureSkipVerification`.
+        #[inline]
         pub fn set_insecure_skip_verification(mut self, value: Option<bool>) -> Self {
             self.insecure_skip_verification = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::TlsConfig {
             crate::types::TlsConfig {
                 insecure_skip_verification: self.insecure_skip_verification,
@@ -12762,6 +13432,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-usage-plans")]
     impl std::fmt::Debug for UsagePlanBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("UsagePlanBuilder")
                 .field("id", &self.id)
@@ -12783,6 +13454,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -12793,6 +13465,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -12803,6 +13476,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
@@ -12816,6 +13490,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `apiStages`.
+        #[inline]
         pub fn set_api_stages(
             mut self,
             value: Option<Vec<crate::types::ApiStage>>,
@@ -12832,6 +13507,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `throttle`.
+        #[inline]
         pub fn set_throttle(
             mut self,
             value: Option<crate::types::ThrottleSettings>,
@@ -12845,6 +13521,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `quota`.
+        #[inline]
         pub fn set_quota(mut self, value: Option<crate::types::QuotaSettings>) -> Self {
             self.quota = value;
             self
@@ -12855,6 +13532,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `productCode`.
+        #[inline]
         pub fn set_product_code(mut self, value: Option<String>) -> Self {
             self.product_code = value;
             self
@@ -12868,6 +13546,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `tags`.
+        #[inline]
         pub fn set_tags(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -12876,6 +13555,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::UsagePlan {
             crate::types::UsagePlan {
                 id: self.id,
@@ -12900,6 +13580,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-usage-plan-keys")]
     impl std::fmt::Debug for UsagePlanKeyBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("UsagePlanKeyBuilder")
                 .field("id", &self.id)
@@ -12917,6 +13598,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -12927,6 +13609,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
@@ -12937,6 +13620,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `value`.
+        #[inline]
         pub fn set_value(mut self, value: Option<String>) -> Self {
             self.value = value;
             self
@@ -12947,11 +13631,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::UsagePlanKey {
             crate::types::UsagePlanKey {
                 id: self.id,
@@ -12975,6 +13661,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-vpc-links")]
     impl std::fmt::Debug for VpcLinkBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("VpcLinkBuilder")
                 .field("id", &self.id)
@@ -12995,6 +13682,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -13005,6 +13693,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -13015,6 +13704,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
@@ -13025,6 +13715,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `targetArns`.
+        #[inline]
         pub fn set_target_arns(mut self, value: Option<Vec<String>>) -> Self {
             self.target_arns = value;
             self
@@ -13035,6 +13726,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `status`.
+        #[inline]
         pub fn set_status(mut self, value: Option<crate::types::VpcLinkStatus>) -> Self {
             self.status = value;
             self
@@ -13045,6 +13737,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `statusMessage`.
+        #[inline]
         pub fn set_status_message(mut self, value: Option<String>) -> Self {
             self.status_message = value;
             self
@@ -13058,6 +13751,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `tags`.
+        #[inline]
         pub fn set_tags(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -13066,6 +13760,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::VpcLink {
             crate::types::VpcLink {
                 id: self.id,
@@ -13094,6 +13789,7 @@ pub mod error {
     }
     impl LimitExceededException {
         /// A builder for [`LimitExceededException`].
+        #[inline]
         pub fn builder() -> LimitExceededExceptionBuilder {
             <LimitExceededExceptionBuilder as Default>::default()
         }
@@ -13108,6 +13804,7 @@ pub mod error {
         };
     }
     impl wire::WriteStruct for LimitExceededException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -13162,6 +13859,7 @@ pub mod error {
         retry_after_seconds: Option<String>,
     }
     impl std::fmt::Debug for LimitExceededExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("LimitExceededExceptionBuilder")
                 .field("retry_after_seconds", &self.retry_after_seconds)
@@ -13175,11 +13873,13 @@ pub mod error {
             self
         }
         /// Sets or clears `retryAfterSeconds`.
+        #[inline]
         pub fn set_retry_after_seconds(mut self, value: Option<String>) -> Self {
             self.retry_after_seconds = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> LimitExceededException {
             LimitExceededException {
                 retry_after_seconds: self.retry_after_seconds,
@@ -13199,6 +13899,7 @@ pub mod error {
     #[cfg(any(feature = "create-deployment", feature = "get-deployment", feature = "get-deployments", feature = "update-deployment"))]
     impl ServiceUnavailableException {
         /// A builder for [`ServiceUnavailableException`].
+        #[inline]
         pub fn builder() -> ServiceUnavailableExceptionBuilder {
             <ServiceUnavailableExceptionBuilder as Default>::default()
         }
@@ -13215,6 +13916,7 @@ pub mod error {
     }
     #[cfg(any(feature = "create-deployment", feature = "get-deployment", feature = "get-deployments", feature = "update-deployment"))]
     impl wire::WriteStruct for ServiceUnavailableException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -13274,6 +13976,7 @@ pub mod error {
     }
     #[cfg(any(feature = "create-deployment", feature = "get-deployment", feature = "get-deployments", feature = "update-deployment"))]
     impl std::fmt::Debug for ServiceUnavailableExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ServiceUnavailableExceptionBuilder")
                 .field("retry_after_seconds", &self.retry_after_seconds)
@@ -13288,11 +13991,13 @@ pub mod error {
             self
         }
         /// Sets or clears `retryAfterSeconds`.
+        #[inline]
         pub fn set_retry_after_seconds(mut self, value: Option<String>) -> Self {
             self.retry_after_seconds = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> ServiceUnavailableException {
             ServiceUnavailableException {
                 retry_after_seconds: self.retry_after_seconds,
@@ -13310,6 +14015,7 @@ pub mod error {
     }
     impl TooManyRequestsException {
         /// A builder for [`TooManyRequestsException`].
+        #[inline]
         pub fn builder() -> TooManyRequestsExceptionBuilder {
             <TooManyRequestsExceptionBuilder as Default>::default()
         }
@@ -13324,6 +14030,7 @@ pub mod error {
         };
     }
     impl wire::WriteStruct for TooManyRequestsException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -13378,6 +14085,7 @@ pub mod error {
         retry_after_seconds: Option<String>,
     }
     impl std::fmt::Debug for TooManyRequestsExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TooManyRequestsExceptionBuilder")
                 .field("retry_after_seconds", &self.retry_after_seconds)
@@ -13391,11 +14099,13 @@ pub mod error {
             self
         }
         /// Sets or clears `retryAfterSeconds`.
+        #[inline]
         pub fn set_retry_after_seconds(mut self, value: Option<String>) -> Self {
             self.retry_after_seconds = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> TooManyRequestsException {
             TooManyRequestsException {
                 retry_after_seconds: self.retry_after_seconds,

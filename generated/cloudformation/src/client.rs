@@ -16,6 +16,7 @@ pub struct Client {
 }
 impl Client {
     /// A client with an explicit configuration.
+    #[inline]
     pub fn new(config: Config) -> Result<Self, ConfigError> {
         Ok(Client {
             inner: awsdoc_runtime::client::Client::new(config, SERVICE)?,
@@ -23,10 +24,12 @@ impl Client {
     }
     /// A client configured from the environment and the shared AWS files (see
     /// [`Config::from_env`]).
+    #[inline]
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::new(Config::from_env("CloudFormation")?)
     }
     /// The configuration in use.
+    #[inline]
     pub fn config(&self) -> &Config {
         self.inner.config()
     }
@@ -40,6 +43,19 @@ impl Client {
             .map_err(I::Error::from)?;
         I::finish(&mut output, request_id);
         Ok(output)
+    }
+    /// Sends what a fluent builder built, or answers the reason it could not be built
+    /// (`ConstructionFailure`, nothing sent). One generic future for every operation's
+    /// fluent `send()`, which is then a plain function rather than a future of its own
+    /// for the compiler to check and lay out.
+    #[allow(dead_code, reason = "unused when the features enable no operation")]
+    pub(crate) async fn send_built<I: Operation>(
+        self,
+        input: Result<I, awsdoc_runtime::BuildError>,
+    ) -> Result<I::Output, I::Error> {
+        let input = input
+            .map_err(|e| I::Error::from(Failure::InvalidInput(e.to_string())))?;
+        self.send(input).await
     }
     /// Presigns an input built beforehand: a URL (with the headers signed beside `host`)
     /// that anyone holding it may send until it expires, as boto3's
@@ -58,6 +74,7 @@ impl Client {
     ///
     /// See [`crate::operation::activate_organizations_access`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "activate-organizations-access")]
+    #[inline]
     pub fn activate_organizations_access(
         &self,
     ) -> crate::operation::activate_organizations_access::ActivateOrganizationsAccessFluentBuilder {
@@ -70,6 +87,7 @@ impl Client {
     ///
     /// See [`crate::operation::activate_type`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "activate-type")]
+    #[inline]
     pub fn activate_type(
         &self,
     ) -> crate::operation::activate_type::ActivateTypeFluentBuilder {
@@ -81,6 +99,7 @@ impl Client {
     ///
     /// See [`crate::operation::batch_describe_type_configurations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "batch-describe-type-configurations")]
+    #[inline]
     pub fn batch_describe_type_configurations(
         &self,
     ) -> crate::operation::batch_describe_type_configurations::BatchDescribeTypeConfigurationsFluentBuilder {
@@ -93,6 +112,7 @@ impl Client {
     ///
     /// See [`crate::operation::cancel_update_stack`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "cancel-update-stack")]
+    #[inline]
     pub fn cancel_update_stack(
         &self,
     ) -> crate::operation::cancel_update_stack::CancelUpdateStackFluentBuilder {
@@ -105,6 +125,7 @@ impl Client {
     ///
     /// See [`crate::operation::continue_update_rollback`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "continue-update-rollback")]
+    #[inline]
     pub fn continue_update_rollback(
         &self,
     ) -> crate::operation::continue_update_rollback::ContinueUpdateRollbackFluentBuilder {
@@ -117,6 +138,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_change_set`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-change-set")]
+    #[inline]
     pub fn create_change_set(
         &self,
     ) -> crate::operation::create_change_set::CreateChangeSetFluentBuilder {
@@ -129,6 +151,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_generated_template`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-generated-template")]
+    #[inline]
     pub fn create_generated_template(
         &self,
     ) -> crate::operation::create_generated_template::CreateGeneratedTemplateFluentBuilder {
@@ -141,6 +164,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_stack`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-stack")]
+    #[inline]
     pub fn create_stack(
         &self,
     ) -> crate::operation::create_stack::CreateStackFluentBuilder {
@@ -152,6 +176,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_stack_instances`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-stack-instances")]
+    #[inline]
     pub fn create_stack_instances(
         &self,
     ) -> crate::operation::create_stack_instances::CreateStackInstancesFluentBuilder {
@@ -164,6 +189,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_stack_refactor`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-stack-refactor")]
+    #[inline]
     pub fn create_stack_refactor(
         &self,
     ) -> crate::operation::create_stack_refactor::CreateStackRefactorFluentBuilder {
@@ -176,6 +202,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_stack_set`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-stack-set")]
+    #[inline]
     pub fn create_stack_set(
         &self,
     ) -> crate::operation::create_stack_set::CreateStackSetFluentBuilder {
@@ -188,6 +215,7 @@ impl Client {
     ///
     /// See [`crate::operation::deactivate_organizations_access`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "deactivate-organizations-access")]
+    #[inline]
     pub fn deactivate_organizations_access(
         &self,
     ) -> crate::operation::deactivate_organizations_access::DeactivateOrganizationsAccessFluentBuilder {
@@ -200,6 +228,7 @@ impl Client {
     ///
     /// See [`crate::operation::deactivate_type`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "deactivate-type")]
+    #[inline]
     pub fn deactivate_type(
         &self,
     ) -> crate::operation::deactivate_type::DeactivateTypeFluentBuilder {
@@ -212,6 +241,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_change_set`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-change-set")]
+    #[inline]
     pub fn delete_change_set(
         &self,
     ) -> crate::operation::delete_change_set::DeleteChangeSetFluentBuilder {
@@ -224,6 +254,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_generated_template`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-generated-template")]
+    #[inline]
     pub fn delete_generated_template(
         &self,
     ) -> crate::operation::delete_generated_template::DeleteGeneratedTemplateFluentBuilder {
@@ -236,6 +267,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_stack`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-stack")]
+    #[inline]
     pub fn delete_stack(
         &self,
     ) -> crate::operation::delete_stack::DeleteStackFluentBuilder {
@@ -247,6 +279,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_stack_instances`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-stack-instances")]
+    #[inline]
     pub fn delete_stack_instances(
         &self,
     ) -> crate::operation::delete_stack_instances::DeleteStackInstancesFluentBuilder {
@@ -259,6 +292,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_stack_set`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-stack-set")]
+    #[inline]
     pub fn delete_stack_set(
         &self,
     ) -> crate::operation::delete_stack_set::DeleteStackSetFluentBuilder {
@@ -271,6 +305,7 @@ impl Client {
     ///
     /// See [`crate::operation::deregister_type`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "deregister-type")]
+    #[inline]
     pub fn deregister_type(
         &self,
     ) -> crate::operation::deregister_type::DeregisterTypeFluentBuilder {
@@ -283,6 +318,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_account_limits`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-account-limits")]
+    #[inline]
     pub fn describe_account_limits(
         &self,
     ) -> crate::operation::describe_account_limits::DescribeAccountLimitsFluentBuilder {
@@ -295,6 +331,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_change_set`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-change-set")]
+    #[inline]
     pub fn describe_change_set(
         &self,
     ) -> crate::operation::describe_change_set::DescribeChangeSetFluentBuilder {
@@ -307,6 +344,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_change_set_hooks`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-change-set-hooks")]
+    #[inline]
     pub fn describe_change_set_hooks(
         &self,
     ) -> crate::operation::describe_change_set_hooks::DescribeChangeSetHooksFluentBuilder {
@@ -319,6 +357,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_events`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-events")]
+    #[inline]
     pub fn describe_events(
         &self,
     ) -> crate::operation::describe_events::DescribeEventsFluentBuilder {
@@ -331,6 +370,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_generated_template`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-generated-template")]
+    #[inline]
     pub fn describe_generated_template(
         &self,
     ) -> crate::operation::describe_generated_template::DescribeGeneratedTemplateFluentBuilder {
@@ -343,6 +383,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_organizations_access`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-organizations-access")]
+    #[inline]
     pub fn describe_organizations_access(
         &self,
     ) -> crate::operation::describe_organizations_access::DescribeOrganizationsAccessFluentBuilder {
@@ -355,6 +396,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_publisher`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-publisher")]
+    #[inline]
     pub fn describe_publisher(
         &self,
     ) -> crate::operation::describe_publisher::DescribePublisherFluentBuilder {
@@ -367,6 +409,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_resource_scan`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-resource-scan")]
+    #[inline]
     pub fn describe_resource_scan(
         &self,
     ) -> crate::operation::describe_resource_scan::DescribeResourceScanFluentBuilder {
@@ -379,6 +422,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_stack_drift_detection_status`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-stack-drift-detection-status")]
+    #[inline]
     pub fn describe_stack_drift_detection_status(
         &self,
     ) -> crate::operation::describe_stack_drift_detection_status::DescribeStackDriftDetectionStatusFluentBuilder {
@@ -391,6 +435,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_stack_events`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-stack-events")]
+    #[inline]
     pub fn describe_stack_events(
         &self,
     ) -> crate::operation::describe_stack_events::DescribeStackEventsFluentBuilder {
@@ -403,6 +448,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_stack_instance`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-stack-instance")]
+    #[inline]
     pub fn describe_stack_instance(
         &self,
     ) -> crate::operation::describe_stack_instance::DescribeStackInstanceFluentBuilder {
@@ -415,6 +461,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_stack_refactor`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-stack-refactor")]
+    #[inline]
     pub fn describe_stack_refactor(
         &self,
     ) -> crate::operation::describe_stack_refactor::DescribeStackRefactorFluentBuilder {
@@ -427,6 +474,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_stack_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-stack-resource")]
+    #[inline]
     pub fn describe_stack_resource(
         &self,
     ) -> crate::operation::describe_stack_resource::DescribeStackResourceFluentBuilder {
@@ -439,6 +487,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_stack_resource_drifts`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-stack-resource-drifts")]
+    #[inline]
     pub fn describe_stack_resource_drifts(
         &self,
     ) -> crate::operation::describe_stack_resource_drifts::DescribeStackResourceDriftsFluentBuilder {
@@ -451,6 +500,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_stack_resources`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-stack-resources")]
+    #[inline]
     pub fn describe_stack_resources(
         &self,
     ) -> crate::operation::describe_stack_resources::DescribeStackResourcesFluentBuilder {
@@ -463,6 +513,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_stack_set`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-stack-set")]
+    #[inline]
     pub fn describe_stack_set(
         &self,
     ) -> crate::operation::describe_stack_set::DescribeStackSetFluentBuilder {
@@ -475,6 +526,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_stack_set_operation`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-stack-set-operation")]
+    #[inline]
     pub fn describe_stack_set_operation(
         &self,
     ) -> crate::operation::describe_stack_set_operation::DescribeStackSetOperationFluentBuilder {
@@ -487,6 +539,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_stacks`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-stacks")]
+    #[inline]
     pub fn describe_stacks(
         &self,
     ) -> crate::operation::describe_stacks::DescribeStacksFluentBuilder {
@@ -499,6 +552,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_type`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-type")]
+    #[inline]
     pub fn describe_type(
         &self,
     ) -> crate::operation::describe_type::DescribeTypeFluentBuilder {
@@ -510,6 +564,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_type_registration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-type-registration")]
+    #[inline]
     pub fn describe_type_registration(
         &self,
     ) -> crate::operation::describe_type_registration::DescribeTypeRegistrationFluentBuilder {
@@ -522,6 +577,7 @@ impl Client {
     ///
     /// See [`crate::operation::detect_stack_drift`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "detect-stack-drift")]
+    #[inline]
     pub fn detect_stack_drift(
         &self,
     ) -> crate::operation::detect_stack_drift::DetectStackDriftFluentBuilder {
@@ -534,6 +590,7 @@ impl Client {
     ///
     /// See [`crate::operation::detect_stack_resource_drift`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "detect-stack-resource-drift")]
+    #[inline]
     pub fn detect_stack_resource_drift(
         &self,
     ) -> crate::operation::detect_stack_resource_drift::DetectStackResourceDriftFluentBuilder {
@@ -546,6 +603,7 @@ impl Client {
     ///
     /// See [`crate::operation::detect_stack_set_drift`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "detect-stack-set-drift")]
+    #[inline]
     pub fn detect_stack_set_drift(
         &self,
     ) -> crate::operation::detect_stack_set_drift::DetectStackSetDriftFluentBuilder {
@@ -558,6 +616,7 @@ impl Client {
     ///
     /// See [`crate::operation::estimate_template_cost`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "estimate-template-cost")]
+    #[inline]
     pub fn estimate_template_cost(
         &self,
     ) -> crate::operation::estimate_template_cost::EstimateTemplateCostFluentBuilder {
@@ -570,6 +629,7 @@ impl Client {
     ///
     /// See [`crate::operation::execute_change_set`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "execute-change-set")]
+    #[inline]
     pub fn execute_change_set(
         &self,
     ) -> crate::operation::execute_change_set::ExecuteChangeSetFluentBuilder {
@@ -582,6 +642,7 @@ impl Client {
     ///
     /// See [`crate::operation::execute_stack_refactor`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "execute-stack-refactor")]
+    #[inline]
     pub fn execute_stack_refactor(
         &self,
     ) -> crate::operation::execute_stack_refactor::ExecuteStackRefactorFluentBuilder {
@@ -594,6 +655,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_generated_template`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-generated-template")]
+    #[inline]
     pub fn get_generated_template(
         &self,
     ) -> crate::operation::get_generated_template::GetGeneratedTemplateFluentBuilder {
@@ -606,6 +668,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_hook_result`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-hook-result")]
+    #[inline]
     pub fn get_hook_result(
         &self,
     ) -> crate::operation::get_hook_result::GetHookResultFluentBuilder {
@@ -618,6 +681,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_stack_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-stack-policy")]
+    #[inline]
     pub fn get_stack_policy(
         &self,
     ) -> crate::operation::get_stack_policy::GetStackPolicyFluentBuilder {
@@ -630,6 +694,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_template`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-template")]
+    #[inline]
     pub fn get_template(
         &self,
     ) -> crate::operation::get_template::GetTemplateFluentBuilder {
@@ -641,6 +706,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_template_summary`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-template-summary")]
+    #[inline]
     pub fn get_template_summary(
         &self,
     ) -> crate::operation::get_template_summary::GetTemplateSummaryFluentBuilder {
@@ -653,6 +719,7 @@ impl Client {
     ///
     /// See [`crate::operation::import_stacks_to_stack_set`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "import-stacks-to-stack-set")]
+    #[inline]
     pub fn import_stacks_to_stack_set(
         &self,
     ) -> crate::operation::import_stacks_to_stack_set::ImportStacksToStackSetFluentBuilder {
@@ -665,6 +732,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_change_sets`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-change-sets")]
+    #[inline]
     pub fn list_change_sets(
         &self,
     ) -> crate::operation::list_change_sets::ListChangeSetsFluentBuilder {
@@ -677,6 +745,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_exports`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-exports")]
+    #[inline]
     pub fn list_exports(
         &self,
     ) -> crate::operation::list_exports::ListExportsFluentBuilder {
@@ -688,6 +757,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_generated_templates`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-generated-templates")]
+    #[inline]
     pub fn list_generated_templates(
         &self,
     ) -> crate::operation::list_generated_templates::ListGeneratedTemplatesFluentBuilder {
@@ -700,6 +770,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_hook_results`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-hook-results")]
+    #[inline]
     pub fn list_hook_results(
         &self,
     ) -> crate::operation::list_hook_results::ListHookResultsFluentBuilder {
@@ -712,6 +783,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_imports`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-imports")]
+    #[inline]
     pub fn list_imports(
         &self,
     ) -> crate::operation::list_imports::ListImportsFluentBuilder {
@@ -723,6 +795,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_resource_scan_related_resources`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-resource-scan-related-resources")]
+    #[inline]
     pub fn list_resource_scan_related_resources(
         &self,
     ) -> crate::operation::list_resource_scan_related_resources::ListResourceScanRelatedResourcesFluentBuilder {
@@ -735,6 +808,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_resource_scan_resources`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-resource-scan-resources")]
+    #[inline]
     pub fn list_resource_scan_resources(
         &self,
     ) -> crate::operation::list_resource_scan_resources::ListResourceScanResourcesFluentBuilder {
@@ -747,6 +821,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_resource_scans`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-resource-scans")]
+    #[inline]
     pub fn list_resource_scans(
         &self,
     ) -> crate::operation::list_resource_scans::ListResourceScansFluentBuilder {
@@ -759,6 +834,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_stack_instance_resource_drifts`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-stack-instance-resource-drifts")]
+    #[inline]
     pub fn list_stack_instance_resource_drifts(
         &self,
     ) -> crate::operation::list_stack_instance_resource_drifts::ListStackInstanceResourceDriftsFluentBuilder {
@@ -771,6 +847,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_stack_instances`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-stack-instances")]
+    #[inline]
     pub fn list_stack_instances(
         &self,
     ) -> crate::operation::list_stack_instances::ListStackInstancesFluentBuilder {
@@ -783,6 +860,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_stack_refactor_actions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-stack-refactor-actions")]
+    #[inline]
     pub fn list_stack_refactor_actions(
         &self,
     ) -> crate::operation::list_stack_refactor_actions::ListStackRefactorActionsFluentBuilder {
@@ -795,6 +873,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_stack_refactors`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-stack-refactors")]
+    #[inline]
     pub fn list_stack_refactors(
         &self,
     ) -> crate::operation::list_stack_refactors::ListStackRefactorsFluentBuilder {
@@ -807,6 +886,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_stack_resources`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-stack-resources")]
+    #[inline]
     pub fn list_stack_resources(
         &self,
     ) -> crate::operation::list_stack_resources::ListStackResourcesFluentBuilder {
@@ -819,6 +899,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_stack_set_auto_deployment_targets`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-stack-set-auto-deployment-targets")]
+    #[inline]
     pub fn list_stack_set_auto_deployment_targets(
         &self,
     ) -> crate::operation::list_stack_set_auto_deployment_targets::ListStackSetAutoDeploymentTargetsFluentBuilder {
@@ -831,6 +912,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_stack_set_operation_results`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-stack-set-operation-results")]
+    #[inline]
     pub fn list_stack_set_operation_results(
         &self,
     ) -> crate::operation::list_stack_set_operation_results::ListStackSetOperationResultsFluentBuilder {
@@ -843,6 +925,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_stack_set_operations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-stack-set-operations")]
+    #[inline]
     pub fn list_stack_set_operations(
         &self,
     ) -> crate::operation::list_stack_set_operations::ListStackSetOperationsFluentBuilder {
@@ -855,6 +938,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_stack_sets`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-stack-sets")]
+    #[inline]
     pub fn list_stack_sets(
         &self,
     ) -> crate::operation::list_stack_sets::ListStackSetsFluentBuilder {
@@ -867,6 +951,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_stacks`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-stacks")]
+    #[inline]
     pub fn list_stacks(&self) -> crate::operation::list_stacks::ListStacksFluentBuilder {
         crate::operation::list_stacks::ListStacksInput::builder().bind(self.clone())
     }
@@ -876,6 +961,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_type_registrations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-type-registrations")]
+    #[inline]
     pub fn list_type_registrations(
         &self,
     ) -> crate::operation::list_type_registrations::ListTypeRegistrationsFluentBuilder {
@@ -888,6 +974,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_type_versions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-type-versions")]
+    #[inline]
     pub fn list_type_versions(
         &self,
     ) -> crate::operation::list_type_versions::ListTypeVersionsFluentBuilder {
@@ -900,6 +987,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_types`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-types")]
+    #[inline]
     pub fn list_types(&self) -> crate::operation::list_types::ListTypesFluentBuilder {
         crate::operation::list_types::ListTypesInput::builder().bind(self.clone())
     }
@@ -909,6 +997,7 @@ impl Client {
     ///
     /// See [`crate::operation::publish_type`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "publish-type")]
+    #[inline]
     pub fn publish_type(
         &self,
     ) -> crate::operation::publish_type::PublishTypeFluentBuilder {
@@ -920,6 +1009,7 @@ impl Client {
     ///
     /// See [`crate::operation::record_handler_progress`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "record-handler-progress")]
+    #[inline]
     pub fn record_handler_progress(
         &self,
     ) -> crate::operation::record_handler_progress::RecordHandlerProgressFluentBuilder {
@@ -932,6 +1022,7 @@ impl Client {
     ///
     /// See [`crate::operation::register_publisher`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "register-publisher")]
+    #[inline]
     pub fn register_publisher(
         &self,
     ) -> crate::operation::register_publisher::RegisterPublisherFluentBuilder {
@@ -944,6 +1035,7 @@ impl Client {
     ///
     /// See [`crate::operation::register_type`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "register-type")]
+    #[inline]
     pub fn register_type(
         &self,
     ) -> crate::operation::register_type::RegisterTypeFluentBuilder {
@@ -955,6 +1047,7 @@ impl Client {
     ///
     /// See [`crate::operation::remove_alias`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "remove-alias")]
+    #[inline]
     pub fn remove_alias(
         &self,
     ) -> crate::operation::remove_alias::RemoveAliasFluentBuilder {
@@ -966,6 +1059,7 @@ impl Client {
     ///
     /// See [`crate::operation::rollback_stack`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "rollback-stack")]
+    #[inline]
     pub fn rollback_stack(
         &self,
     ) -> crate::operation::rollback_stack::RollbackStackFluentBuilder {
@@ -978,6 +1072,7 @@ impl Client {
     ///
     /// See [`crate::operation::set_alias`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "set-alias")]
+    #[inline]
     pub fn set_alias(&self) -> crate::operation::set_alias::SetAliasFluentBuilder {
         crate::operation::set_alias::SetAliasInput::builder().bind(self.clone())
     }
@@ -987,6 +1082,7 @@ impl Client {
     ///
     /// See [`crate::operation::set_stack_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "set-stack-policy")]
+    #[inline]
     pub fn set_stack_policy(
         &self,
     ) -> crate::operation::set_stack_policy::SetStackPolicyFluentBuilder {
@@ -999,6 +1095,7 @@ impl Client {
     ///
     /// See [`crate::operation::set_type_configuration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "set-type-configuration")]
+    #[inline]
     pub fn set_type_configuration(
         &self,
     ) -> crate::operation::set_type_configuration::SetTypeConfigurationFluentBuilder {
@@ -1011,6 +1108,7 @@ impl Client {
     ///
     /// See [`crate::operation::set_type_default_version`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "set-type-default-version")]
+    #[inline]
     pub fn set_type_default_version(
         &self,
     ) -> crate::operation::set_type_default_version::SetTypeDefaultVersionFluentBuilder {
@@ -1023,6 +1121,7 @@ impl Client {
     ///
     /// See [`crate::operation::signal_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "signal-resource")]
+    #[inline]
     pub fn signal_resource(
         &self,
     ) -> crate::operation::signal_resource::SignalResourceFluentBuilder {
@@ -1035,6 +1134,7 @@ impl Client {
     ///
     /// See [`crate::operation::start_resource_scan`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "start-resource-scan")]
+    #[inline]
     pub fn start_resource_scan(
         &self,
     ) -> crate::operation::start_resource_scan::StartResourceScanFluentBuilder {
@@ -1047,6 +1147,7 @@ impl Client {
     ///
     /// See [`crate::operation::stop_stack_set_operation`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "stop-stack-set-operation")]
+    #[inline]
     pub fn stop_stack_set_operation(
         &self,
     ) -> crate::operation::stop_stack_set_operation::StopStackSetOperationFluentBuilder {
@@ -1059,6 +1160,7 @@ impl Client {
     ///
     /// See [`crate::operation::test_type`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "test-type")]
+    #[inline]
     pub fn test_type(&self) -> crate::operation::test_type::TestTypeFluentBuilder {
         crate::operation::test_type::TestTypeInput::builder().bind(self.clone())
     }
@@ -1068,6 +1170,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_generated_template`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-generated-template")]
+    #[inline]
     pub fn update_generated_template(
         &self,
     ) -> crate::operation::update_generated_template::UpdateGeneratedTemplateFluentBuilder {
@@ -1080,6 +1183,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_stack`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-stack")]
+    #[inline]
     pub fn update_stack(
         &self,
     ) -> crate::operation::update_stack::UpdateStackFluentBuilder {
@@ -1091,6 +1195,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_stack_instances`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-stack-instances")]
+    #[inline]
     pub fn update_stack_instances(
         &self,
     ) -> crate::operation::update_stack_instances::UpdateStackInstancesFluentBuilder {
@@ -1103,6 +1208,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_stack_set`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-stack-set")]
+    #[inline]
     pub fn update_stack_set(
         &self,
     ) -> crate::operation::update_stack_set::UpdateStackSetFluentBuilder {
@@ -1115,6 +1221,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_termination_protection`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-termination-protection")]
+    #[inline]
     pub fn update_termination_protection(
         &self,
     ) -> crate::operation::update_termination_protection::UpdateTerminationProtectionFluentBuilder {
@@ -1127,6 +1234,7 @@ impl Client {
     ///
     /// See [`crate::operation::validate_template`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "validate-template")]
+    #[inline]
     pub fn validate_template(
         &self,
     ) -> crate::operation::validate_template::ValidateTemplateFluentBuilder {
@@ -1135,6 +1243,7 @@ impl Client {
     }
     /// `DescribeAccountLimits`, page after page: follows `NextToken` until a page has none (or repeats one). start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-account-limits")]
+    #[inline]
     pub fn describe_account_limits_pages(
         &self,
         input: crate::operation::describe_account_limits::DescribeAccountLimitsInput,
@@ -1157,6 +1266,7 @@ impl Client {
     }
     /// The `AccountLimits` of every page of `DescribeAccountLimits`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-account-limits")]
+    #[inline]
     pub fn describe_account_limits_items(
         &self,
         input: crate::operation::describe_account_limits::DescribeAccountLimitsInput,
@@ -1173,6 +1283,7 @@ impl Client {
     }
     /// `DescribeChangeSet`, page after page: follows `NextToken` until a page has none (or repeats one). start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-change-set")]
+    #[inline]
     pub fn describe_change_set_pages(
         &self,
         input: crate::operation::describe_change_set::DescribeChangeSetInput,
@@ -1195,6 +1306,7 @@ impl Client {
     }
     /// The `Changes` of every page of `DescribeChangeSet`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-change-set")]
+    #[inline]
     pub fn describe_change_set_items(
         &self,
         input: crate::operation::describe_change_set::DescribeChangeSetInput,
@@ -1211,6 +1323,7 @@ impl Client {
     }
     /// `DescribeEvents`, page after page: follows `NextToken` until a page has none (or repeats one). start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-events")]
+    #[inline]
     pub fn describe_events_pages(
         &self,
         input: crate::operation::describe_events::DescribeEventsInput,
@@ -1233,6 +1346,7 @@ impl Client {
     }
     /// The `OperationEvents` of every page of `DescribeEvents`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-events")]
+    #[inline]
     pub fn describe_events_items(
         &self,
         input: crate::operation::describe_events::DescribeEventsInput,
@@ -1249,6 +1363,7 @@ impl Client {
     }
     /// `DescribeStackEvents`, page after page: follows `NextToken` until a page has none (or repeats one). start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-stack-events")]
+    #[inline]
     pub fn describe_stack_events_pages(
         &self,
         input: crate::operation::describe_stack_events::DescribeStackEventsInput,
@@ -1271,6 +1386,7 @@ impl Client {
     }
     /// The `StackEvents` of every page of `DescribeStackEvents`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-stack-events")]
+    #[inline]
     pub fn describe_stack_events_items(
         &self,
         input: crate::operation::describe_stack_events::DescribeStackEventsInput,
@@ -1287,6 +1403,7 @@ impl Client {
     }
     /// `DescribeStacks`, page after page: follows `NextToken` until a page has none (or repeats one). start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-stacks")]
+    #[inline]
     pub fn describe_stacks_pages(
         &self,
         input: crate::operation::describe_stacks::DescribeStacksInput,
@@ -1309,6 +1426,7 @@ impl Client {
     }
     /// The `Stacks` of every page of `DescribeStacks`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-stacks")]
+    #[inline]
     pub fn describe_stacks_items(
         &self,
         input: crate::operation::describe_stacks::DescribeStacksInput,
@@ -1325,6 +1443,7 @@ impl Client {
     }
     /// `ListChangeSets`, page after page: follows `NextToken` until a page has none (or repeats one). start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-change-sets")]
+    #[inline]
     pub fn list_change_sets_pages(
         &self,
         input: crate::operation::list_change_sets::ListChangeSetsInput,
@@ -1347,6 +1466,7 @@ impl Client {
     }
     /// The `Summaries` of every page of `ListChangeSets`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-change-sets")]
+    #[inline]
     pub fn list_change_sets_items(
         &self,
         input: crate::operation::list_change_sets::ListChangeSetsInput,
@@ -1363,6 +1483,7 @@ impl Client {
     }
     /// `ListExports`, page after page: follows `NextToken` until a page has none (or repeats one). start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-exports")]
+    #[inline]
     pub fn list_exports_pages(
         &self,
         input: crate::operation::list_exports::ListExportsInput,
@@ -1385,6 +1506,7 @@ impl Client {
     }
     /// The `Exports` of every page of `ListExports`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-exports")]
+    #[inline]
     pub fn list_exports_items(
         &self,
         input: crate::operation::list_exports::ListExportsInput,
@@ -1401,6 +1523,7 @@ impl Client {
     }
     /// `ListGeneratedTemplates`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-generated-templates")]
+    #[inline]
     pub fn list_generated_templates_pages(
         &self,
         input: crate::operation::list_generated_templates::ListGeneratedTemplatesInput,
@@ -1423,6 +1546,7 @@ impl Client {
     }
     /// The `Summaries` of every page of `ListGeneratedTemplates`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-generated-templates")]
+    #[inline]
     pub fn list_generated_templates_items(
         &self,
         input: crate::operation::list_generated_templates::ListGeneratedTemplatesInput,
@@ -1439,6 +1563,7 @@ impl Client {
     }
     /// `ListImports`, page after page: follows `NextToken` until a page has none (or repeats one). start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-imports")]
+    #[inline]
     pub fn list_imports_pages(
         &self,
         input: crate::operation::list_imports::ListImportsInput,
@@ -1461,6 +1586,7 @@ impl Client {
     }
     /// The `Imports` of every page of `ListImports`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-imports")]
+    #[inline]
     pub fn list_imports_items(
         &self,
         input: crate::operation::list_imports::ListImportsInput,
@@ -1474,6 +1600,7 @@ impl Client {
     }
     /// `ListResourceScanRelatedResources`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-resource-scan-related-resources")]
+    #[inline]
     pub fn list_resource_scan_related_resources_pages(
         &self,
         input: crate::operation::list_resource_scan_related_resources::ListResourceScanRelatedResourcesInput,
@@ -1496,6 +1623,7 @@ impl Client {
     }
     /// The `RelatedResources` of every page of `ListResourceScanRelatedResources`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-resource-scan-related-resources")]
+    #[inline]
     pub fn list_resource_scan_related_resources_items(
         &self,
         input: crate::operation::list_resource_scan_related_resources::ListResourceScanRelatedResourcesInput,
@@ -1512,6 +1640,7 @@ impl Client {
     }
     /// `ListResourceScanResources`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-resource-scan-resources")]
+    #[inline]
     pub fn list_resource_scan_resources_pages(
         &self,
         input: crate::operation::list_resource_scan_resources::ListResourceScanResourcesInput,
@@ -1534,6 +1663,7 @@ impl Client {
     }
     /// The `Resources` of every page of `ListResourceScanResources`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-resource-scan-resources")]
+    #[inline]
     pub fn list_resource_scan_resources_items(
         &self,
         input: crate::operation::list_resource_scan_resources::ListResourceScanResourcesInput,
@@ -1550,6 +1680,7 @@ impl Client {
     }
     /// `ListResourceScans`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-resource-scans")]
+    #[inline]
     pub fn list_resource_scans_pages(
         &self,
         input: crate::operation::list_resource_scans::ListResourceScansInput,
@@ -1572,6 +1703,7 @@ impl Client {
     }
     /// The `ResourceScanSummaries` of every page of `ListResourceScans`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-resource-scans")]
+    #[inline]
     pub fn list_resource_scans_items(
         &self,
         input: crate::operation::list_resource_scans::ListResourceScansInput,
@@ -1588,6 +1720,7 @@ impl Client {
     }
     /// `ListStackInstances`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-stack-instances")]
+    #[inline]
     pub fn list_stack_instances_pages(
         &self,
         input: crate::operation::list_stack_instances::ListStackInstancesInput,
@@ -1610,6 +1743,7 @@ impl Client {
     }
     /// The `Summaries` of every page of `ListStackInstances`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-stack-instances")]
+    #[inline]
     pub fn list_stack_instances_items(
         &self,
         input: crate::operation::list_stack_instances::ListStackInstancesInput,
@@ -1626,6 +1760,7 @@ impl Client {
     }
     /// `ListStackRefactorActions`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-stack-refactor-actions")]
+    #[inline]
     pub fn list_stack_refactor_actions_pages(
         &self,
         input: crate::operation::list_stack_refactor_actions::ListStackRefactorActionsInput,
@@ -1648,6 +1783,7 @@ impl Client {
     }
     /// The `StackRefactorActions` of every page of `ListStackRefactorActions`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-stack-refactor-actions")]
+    #[inline]
     pub fn list_stack_refactor_actions_items(
         &self,
         input: crate::operation::list_stack_refactor_actions::ListStackRefactorActionsInput,
@@ -1664,6 +1800,7 @@ impl Client {
     }
     /// `ListStackRefactors`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-stack-refactors")]
+    #[inline]
     pub fn list_stack_refactors_pages(
         &self,
         input: crate::operation::list_stack_refactors::ListStackRefactorsInput,
@@ -1686,6 +1823,7 @@ impl Client {
     }
     /// The `StackRefactorSummaries` of every page of `ListStackRefactors`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-stack-refactors")]
+    #[inline]
     pub fn list_stack_refactors_items(
         &self,
         input: crate::operation::list_stack_refactors::ListStackRefactorsInput,
@@ -1702,6 +1840,7 @@ impl Client {
     }
     /// `ListStackResources`, page after page: follows `NextToken` until a page has none (or repeats one). start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-stack-resources")]
+    #[inline]
     pub fn list_stack_resources_pages(
         &self,
         input: crate::operation::list_stack_resources::ListStackResourcesInput,
@@ -1724,6 +1863,7 @@ impl Client {
     }
     /// The `StackResourceSummaries` of every page of `ListStackResources`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-stack-resources")]
+    #[inline]
     pub fn list_stack_resources_items(
         &self,
         input: crate::operation::list_stack_resources::ListStackResourcesInput,
@@ -1740,6 +1880,7 @@ impl Client {
     }
     /// `ListStackSetOperationResults`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-stack-set-operation-results")]
+    #[inline]
     pub fn list_stack_set_operation_results_pages(
         &self,
         input: crate::operation::list_stack_set_operation_results::ListStackSetOperationResultsInput,
@@ -1762,6 +1903,7 @@ impl Client {
     }
     /// The `Summaries` of every page of `ListStackSetOperationResults`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-stack-set-operation-results")]
+    #[inline]
     pub fn list_stack_set_operation_results_items(
         &self,
         input: crate::operation::list_stack_set_operation_results::ListStackSetOperationResultsInput,
@@ -1778,6 +1920,7 @@ impl Client {
     }
     /// `ListStackSetOperations`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-stack-set-operations")]
+    #[inline]
     pub fn list_stack_set_operations_pages(
         &self,
         input: crate::operation::list_stack_set_operations::ListStackSetOperationsInput,
@@ -1800,6 +1943,7 @@ impl Client {
     }
     /// The `Summaries` of every page of `ListStackSetOperations`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-stack-set-operations")]
+    #[inline]
     pub fn list_stack_set_operations_items(
         &self,
         input: crate::operation::list_stack_set_operations::ListStackSetOperationsInput,
@@ -1816,6 +1960,7 @@ impl Client {
     }
     /// `ListStackSets`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-stack-sets")]
+    #[inline]
     pub fn list_stack_sets_pages(
         &self,
         input: crate::operation::list_stack_sets::ListStackSetsInput,
@@ -1838,6 +1983,7 @@ impl Client {
     }
     /// The `Summaries` of every page of `ListStackSets`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-stack-sets")]
+    #[inline]
     pub fn list_stack_sets_items(
         &self,
         input: crate::operation::list_stack_sets::ListStackSetsInput,
@@ -1854,6 +2000,7 @@ impl Client {
     }
     /// `ListStacks`, page after page: follows `NextToken` until a page has none (or repeats one). start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-stacks")]
+    #[inline]
     pub fn list_stacks_pages(
         &self,
         input: crate::operation::list_stacks::ListStacksInput,
@@ -1876,6 +2023,7 @@ impl Client {
     }
     /// The `StackSummaries` of every page of `ListStacks`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-stacks")]
+    #[inline]
     pub fn list_stacks_items(
         &self,
         input: crate::operation::list_stacks::ListStacksInput,
@@ -1892,6 +2040,7 @@ impl Client {
     }
     /// `ListTypes`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-types")]
+    #[inline]
     pub fn list_types_pages(
         &self,
         input: crate::operation::list_types::ListTypesInput,
@@ -1914,6 +2063,7 @@ impl Client {
     }
     /// The `TypeSummaries` of every page of `ListTypes`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-types")]
+    #[inline]
     pub fn list_types_items(
         &self,
         input: crate::operation::list_types::ListTypesInput,
@@ -1936,6 +2086,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-change-set")]
+    #[inline]
     pub async fn wait_change_set_create_complete(
         &self,
         input: crate::operation::describe_change_set::DescribeChangeSetInput,
@@ -1957,6 +2108,7 @@ impl Client {
     }
     /// [`Client::wait_change_set_create_complete`] with another delay and attempt limit.
     #[cfg(feature = "describe-change-set")]
+    #[inline]
     pub async fn wait_change_set_create_complete_with(
         &self,
         input: crate::operation::describe_change_set::DescribeChangeSetInput,
@@ -2021,6 +2173,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-stacks")]
+    #[inline]
     pub async fn wait_stack_create_complete(
         &self,
         input: crate::operation::describe_stacks::DescribeStacksInput,
@@ -2042,6 +2195,7 @@ impl Client {
     }
     /// [`Client::wait_stack_create_complete`] with another delay and attempt limit.
     #[cfg(feature = "describe-stacks")]
+    #[inline]
     pub async fn wait_stack_create_complete_with(
         &self,
         input: crate::operation::describe_stacks::DescribeStacksInput,
@@ -2187,6 +2341,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-stacks")]
+    #[inline]
     pub async fn wait_stack_delete_complete(
         &self,
         input: crate::operation::describe_stacks::DescribeStacksInput,
@@ -2208,6 +2363,7 @@ impl Client {
     }
     /// [`Client::wait_stack_delete_complete`] with another delay and attempt limit.
     #[cfg(feature = "describe-stacks")]
+    #[inline]
     pub async fn wait_stack_delete_complete_with(
         &self,
         input: crate::operation::describe_stacks::DescribeStacksInput,
@@ -2304,6 +2460,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-stacks")]
+    #[inline]
     pub async fn wait_stack_exists(
         &self,
         input: crate::operation::describe_stacks::DescribeStacksInput,
@@ -2325,6 +2482,7 @@ impl Client {
     }
     /// [`Client::wait_stack_exists`] with another delay and attempt limit.
     #[cfg(feature = "describe-stacks")]
+    #[inline]
     pub async fn wait_stack_exists_with(
         &self,
         input: crate::operation::describe_stacks::DescribeStacksInput,
@@ -2374,6 +2532,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-stacks")]
+    #[inline]
     pub async fn wait_stack_import_complete(
         &self,
         input: crate::operation::describe_stacks::DescribeStacksInput,
@@ -2395,6 +2554,7 @@ impl Client {
     }
     /// [`Client::wait_stack_import_complete`] with another delay and attempt limit.
     #[cfg(feature = "describe-stacks")]
+    #[inline]
     pub async fn wait_stack_import_complete_with(
         &self,
         input: crate::operation::describe_stacks::DescribeStacksInput,
@@ -2478,6 +2638,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-stack-refactor")]
+    #[inline]
     pub async fn wait_stack_refactor_create_complete(
         &self,
         input: crate::operation::describe_stack_refactor::DescribeStackRefactorInput,
@@ -2499,6 +2660,7 @@ impl Client {
     }
     /// [`Client::wait_stack_refactor_create_complete`] with another delay and attempt limit.
     #[cfg(feature = "describe-stack-refactor")]
+    #[inline]
     pub async fn wait_stack_refactor_create_complete_with(
         &self,
         input: crate::operation::describe_stack_refactor::DescribeStackRefactorInput,
@@ -2555,6 +2717,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-stack-refactor")]
+    #[inline]
     pub async fn wait_stack_refactor_execute_complete(
         &self,
         input: crate::operation::describe_stack_refactor::DescribeStackRefactorInput,
@@ -2576,6 +2739,7 @@ impl Client {
     }
     /// [`Client::wait_stack_refactor_execute_complete`] with another delay and attempt limit.
     #[cfg(feature = "describe-stack-refactor")]
+    #[inline]
     pub async fn wait_stack_refactor_execute_complete_with(
         &self,
         input: crate::operation::describe_stack_refactor::DescribeStackRefactorInput,
@@ -2640,6 +2804,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-stacks")]
+    #[inline]
     pub async fn wait_stack_rollback_complete(
         &self,
         input: crate::operation::describe_stacks::DescribeStacksInput,
@@ -2661,6 +2826,7 @@ impl Client {
     }
     /// [`Client::wait_stack_rollback_complete`] with another delay and attempt limit.
     #[cfg(feature = "describe-stacks")]
+    #[inline]
     pub async fn wait_stack_rollback_complete_with(
         &self,
         input: crate::operation::describe_stacks::DescribeStacksInput,
@@ -2732,6 +2898,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-stacks")]
+    #[inline]
     pub async fn wait_stack_update_complete(
         &self,
         input: crate::operation::describe_stacks::DescribeStacksInput,
@@ -2753,6 +2920,7 @@ impl Client {
     }
     /// [`Client::wait_stack_update_complete`] with another delay and attempt limit.
     #[cfg(feature = "describe-stacks")]
+    #[inline]
     pub async fn wait_stack_update_complete_with(
         &self,
         input: crate::operation::describe_stacks::DescribeStacksInput,
@@ -2821,6 +2989,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-type-registration")]
+    #[inline]
     pub async fn wait_type_registration_complete(
         &self,
         input: crate::operation::describe_type_registration::DescribeTypeRegistrationInput,
@@ -2842,6 +3011,7 @@ impl Client {
     }
     /// [`Client::wait_type_registration_complete`] with another delay and attempt limit.
     #[cfg(feature = "describe-type-registration")]
+    #[inline]
     pub async fn wait_type_registration_complete_with(
         &self,
         input: crate::operation::describe_type_registration::DescribeTypeRegistrationInput,
@@ -2888,11 +3058,11 @@ impl Client {
 }
 /// An operation's input: what [`Client::send`] sends, and what it answers. Implemented
 /// by this crate's inputs only.
-pub trait Operation: awsdoc_runtime::wire::WriteStruct + sealed::Sealed {
+pub trait Operation: awsdoc_runtime::wire::WriteStruct + Send + Sync + 'static + sealed::Sealed {
     /// The operation's output.
-    type Output: awsdoc_runtime::wire::ReadValue;
+    type Output: awsdoc_runtime::wire::ReadValue + Send + 'static;
     /// The operation's error.
-    type Error: From<Failure>;
+    type Error: From<Failure> + Send + 'static;
     #[doc(hidden)]
     const SPEC: OperationSpec;
     /// Fills what the client fills (idempotency tokens left unset).
@@ -2916,6 +3086,7 @@ for crate::operation::activate_organizations_access::ActivateOrganizationsAccess
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ActivateOrganizationsAccess",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2929,6 +3100,7 @@ impl Operation for crate::operation::activate_type::ActivateTypeInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ActivateType",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2944,6 +3116,7 @@ for crate::operation::batch_describe_type_configurations::BatchDescribeTypeConfi
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "BatchDescribeTypeConfigurations",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2957,6 +3130,7 @@ impl Operation for crate::operation::cancel_update_stack::CancelUpdateStackInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CancelUpdateStack",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2972,6 +3146,7 @@ for crate::operation::continue_update_rollback::ContinueUpdateRollbackInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ContinueUpdateRollback",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2985,6 +3160,7 @@ impl Operation for crate::operation::create_change_set::CreateChangeSetInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateChangeSet",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3000,6 +3176,7 @@ for crate::operation::create_generated_template::CreateGeneratedTemplateInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateGeneratedTemplate",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3013,6 +3190,7 @@ impl Operation for crate::operation::create_stack::CreateStackInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateStack",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3027,11 +3205,13 @@ impl Operation for crate::operation::create_stack_instances::CreateStackInstance
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateStackInstances",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.operation_id.is_none() {
             self.operation_id = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3046,6 +3226,7 @@ impl Operation for crate::operation::create_stack_refactor::CreateStackRefactorI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateStackRefactor",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3059,6 +3240,7 @@ impl Operation for crate::operation::create_stack_set::CreateStackSetInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateStackSet",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_request_token.is_none() {
             self.client_request_token = Some(
@@ -3066,6 +3248,7 @@ impl Operation for crate::operation::create_stack_set::CreateStackSetInput {
             );
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3081,6 +3264,7 @@ for crate::operation::deactivate_organizations_access::DeactivateOrganizationsAc
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeactivateOrganizationsAccess",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3094,6 +3278,7 @@ impl Operation for crate::operation::deactivate_type::DeactivateTypeInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeactivateType",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3107,6 +3292,7 @@ impl Operation for crate::operation::delete_change_set::DeleteChangeSetInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteChangeSet",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3122,6 +3308,7 @@ for crate::operation::delete_generated_template::DeleteGeneratedTemplateInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteGeneratedTemplate",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3135,6 +3322,7 @@ impl Operation for crate::operation::delete_stack::DeleteStackInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteStack",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3149,11 +3337,13 @@ impl Operation for crate::operation::delete_stack_instances::DeleteStackInstance
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteStackInstances",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.operation_id.is_none() {
             self.operation_id = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3167,6 +3357,7 @@ impl Operation for crate::operation::delete_stack_set::DeleteStackSetInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteStackSet",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3180,6 +3371,7 @@ impl Operation for crate::operation::deregister_type::DeregisterTypeInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeregisterType",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3195,6 +3387,7 @@ for crate::operation::describe_account_limits::DescribeAccountLimitsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeAccountLimits",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3208,6 +3401,7 @@ impl Operation for crate::operation::describe_change_set::DescribeChangeSetInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeChangeSet",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3223,6 +3417,7 @@ for crate::operation::describe_change_set_hooks::DescribeChangeSetHooksInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeChangeSetHooks",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3236,6 +3431,7 @@ impl Operation for crate::operation::describe_events::DescribeEventsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeEvents",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3251,6 +3447,7 @@ for crate::operation::describe_generated_template::DescribeGeneratedTemplateInpu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeGeneratedTemplate",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3266,6 +3463,7 @@ for crate::operation::describe_organizations_access::DescribeOrganizationsAccess
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeOrganizationsAccess",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3279,6 +3477,7 @@ impl Operation for crate::operation::describe_publisher::DescribePublisherInput 
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribePublisher",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3293,6 +3492,7 @@ impl Operation for crate::operation::describe_resource_scan::DescribeResourceSca
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeResourceScan",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3308,6 +3508,7 @@ for crate::operation::describe_stack_drift_detection_status::DescribeStackDriftD
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeStackDriftDetectionStatus",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3322,6 +3523,7 @@ impl Operation for crate::operation::describe_stack_events::DescribeStackEventsI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeStackEvents",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3337,6 +3539,7 @@ for crate::operation::describe_stack_instance::DescribeStackInstanceInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeStackInstance",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3352,6 +3555,7 @@ for crate::operation::describe_stack_refactor::DescribeStackRefactorInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeStackRefactor",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3367,6 +3571,7 @@ for crate::operation::describe_stack_resource::DescribeStackResourceInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeStackResource",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3382,6 +3587,7 @@ for crate::operation::describe_stack_resource_drifts::DescribeStackResourceDrift
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeStackResourceDrifts",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3397,6 +3603,7 @@ for crate::operation::describe_stack_resources::DescribeStackResourcesInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeStackResources",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3410,6 +3617,7 @@ impl Operation for crate::operation::describe_stack_set::DescribeStackSetInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeStackSet",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3425,6 +3633,7 @@ for crate::operation::describe_stack_set_operation::DescribeStackSetOperationInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeStackSetOperation",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3438,6 +3647,7 @@ impl Operation for crate::operation::describe_stacks::DescribeStacksInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeStacks",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3451,6 +3661,7 @@ impl Operation for crate::operation::describe_type::DescribeTypeInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeType",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3466,6 +3677,7 @@ for crate::operation::describe_type_registration::DescribeTypeRegistrationInput 
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeTypeRegistration",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3479,6 +3691,7 @@ impl Operation for crate::operation::detect_stack_drift::DetectStackDriftInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DetectStackDrift",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3494,6 +3707,7 @@ for crate::operation::detect_stack_resource_drift::DetectStackResourceDriftInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DetectStackResourceDrift",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3508,11 +3722,13 @@ impl Operation for crate::operation::detect_stack_set_drift::DetectStackSetDrift
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DetectStackSetDrift",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.operation_id.is_none() {
             self.operation_id = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3527,6 +3743,7 @@ impl Operation for crate::operation::estimate_template_cost::EstimateTemplateCos
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "EstimateTemplateCost",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3540,6 +3757,7 @@ impl Operation for crate::operation::execute_change_set::ExecuteChangeSetInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ExecuteChangeSet",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3554,6 +3772,7 @@ impl Operation for crate::operation::execute_stack_refactor::ExecuteStackRefacto
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ExecuteStackRefactor",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3568,6 +3787,7 @@ impl Operation for crate::operation::get_generated_template::GetGeneratedTemplat
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetGeneratedTemplate",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3581,6 +3801,7 @@ impl Operation for crate::operation::get_hook_result::GetHookResultInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetHookResult",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3594,6 +3815,7 @@ impl Operation for crate::operation::get_stack_policy::GetStackPolicyInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetStackPolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3607,6 +3829,7 @@ impl Operation for crate::operation::get_template::GetTemplateInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetTemplate",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3620,6 +3843,7 @@ impl Operation for crate::operation::get_template_summary::GetTemplateSummaryInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetTemplateSummary",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3635,11 +3859,13 @@ for crate::operation::import_stacks_to_stack_set::ImportStacksToStackSetInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ImportStacksToStackSet",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.operation_id.is_none() {
             self.operation_id = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3653,6 +3879,7 @@ impl Operation for crate::operation::list_change_sets::ListChangeSetsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListChangeSets",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3666,6 +3893,7 @@ impl Operation for crate::operation::list_exports::ListExportsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListExports",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3681,6 +3909,7 @@ for crate::operation::list_generated_templates::ListGeneratedTemplatesInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListGeneratedTemplates",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3694,6 +3923,7 @@ impl Operation for crate::operation::list_hook_results::ListHookResultsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListHookResults",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3707,6 +3937,7 @@ impl Operation for crate::operation::list_imports::ListImportsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListImports",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3722,6 +3953,7 @@ for crate::operation::list_resource_scan_related_resources::ListResourceScanRela
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListResourceScanRelatedResources",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3737,6 +3969,7 @@ for crate::operation::list_resource_scan_resources::ListResourceScanResourcesInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListResourceScanResources",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3750,6 +3983,7 @@ impl Operation for crate::operation::list_resource_scans::ListResourceScansInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListResourceScans",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3765,6 +3999,7 @@ for crate::operation::list_stack_instance_resource_drifts::ListStackInstanceReso
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListStackInstanceResourceDrifts",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3778,6 +4013,7 @@ impl Operation for crate::operation::list_stack_instances::ListStackInstancesInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListStackInstances",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3793,6 +4029,7 @@ for crate::operation::list_stack_refactor_actions::ListStackRefactorActionsInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListStackRefactorActions",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3806,6 +4043,7 @@ impl Operation for crate::operation::list_stack_refactors::ListStackRefactorsInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListStackRefactors",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3819,6 +4057,7 @@ impl Operation for crate::operation::list_stack_resources::ListStackResourcesInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListStackResources",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3834,6 +4073,7 @@ for crate::operation::list_stack_set_auto_deployment_targets::ListStackSetAutoDe
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListStackSetAutoDeploymentTargets",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3849,6 +4089,7 @@ for crate::operation::list_stack_set_operation_results::ListStackSetOperationRes
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListStackSetOperationResults",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3864,6 +4105,7 @@ for crate::operation::list_stack_set_operations::ListStackSetOperationsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListStackSetOperations",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3877,6 +4119,7 @@ impl Operation for crate::operation::list_stack_sets::ListStackSetsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListStackSets",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3888,6 +4131,7 @@ impl Operation for crate::operation::list_stacks::ListStacksInput {
     type Output = crate::operation::list_stacks::ListStacksOutput;
     type Error = crate::operation::list_stacks::ListStacksError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("ListStacks");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3903,6 +4147,7 @@ for crate::operation::list_type_registrations::ListTypeRegistrationsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListTypeRegistrations",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3916,6 +4161,7 @@ impl Operation for crate::operation::list_type_versions::ListTypeVersionsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListTypeVersions",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3927,6 +4173,7 @@ impl Operation for crate::operation::list_types::ListTypesInput {
     type Output = crate::operation::list_types::ListTypesOutput;
     type Error = crate::operation::list_types::ListTypesError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("ListTypes");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3940,6 +4187,7 @@ impl Operation for crate::operation::publish_type::PublishTypeInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "PublishType",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3955,6 +4203,7 @@ for crate::operation::record_handler_progress::RecordHandlerProgressInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RecordHandlerProgress",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3968,6 +4217,7 @@ impl Operation for crate::operation::register_publisher::RegisterPublisherInput 
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RegisterPublisher",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3981,6 +4231,7 @@ impl Operation for crate::operation::register_type::RegisterTypeInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RegisterType",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3994,6 +4245,7 @@ impl Operation for crate::operation::remove_alias::RemoveAliasInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RemoveAlias",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4007,6 +4259,7 @@ impl Operation for crate::operation::rollback_stack::RollbackStackInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RollbackStack",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4018,6 +4271,7 @@ impl Operation for crate::operation::set_alias::SetAliasInput {
     type Output = crate::operation::set_alias::SetAliasOutput;
     type Error = crate::operation::set_alias::SetAliasError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("SetAlias");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4031,6 +4285,7 @@ impl Operation for crate::operation::set_stack_policy::SetStackPolicyInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "SetStackPolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4045,6 +4300,7 @@ impl Operation for crate::operation::set_type_configuration::SetTypeConfiguratio
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "SetTypeConfiguration",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4060,6 +4316,7 @@ for crate::operation::set_type_default_version::SetTypeDefaultVersionInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "SetTypeDefaultVersion",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4073,6 +4330,7 @@ impl Operation for crate::operation::signal_resource::SignalResourceInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "SignalResource",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4086,6 +4344,7 @@ impl Operation for crate::operation::start_resource_scan::StartResourceScanInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "StartResourceScan",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4101,6 +4360,7 @@ for crate::operation::stop_stack_set_operation::StopStackSetOperationInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "StopStackSetOperation",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4112,6 +4372,7 @@ impl Operation for crate::operation::test_type::TestTypeInput {
     type Output = crate::operation::test_type::TestTypeOutput;
     type Error = crate::operation::test_type::TestTypeError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("TestType");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4127,6 +4388,7 @@ for crate::operation::update_generated_template::UpdateGeneratedTemplateInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateGeneratedTemplate",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4140,6 +4402,7 @@ impl Operation for crate::operation::update_stack::UpdateStackInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateStack",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4154,11 +4417,13 @@ impl Operation for crate::operation::update_stack_instances::UpdateStackInstance
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateStackInstances",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.operation_id.is_none() {
             self.operation_id = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4172,11 +4437,13 @@ impl Operation for crate::operation::update_stack_set::UpdateStackSetInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateStackSet",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.operation_id.is_none() {
             self.operation_id = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4192,6 +4459,7 @@ for crate::operation::update_termination_protection::UpdateTerminationProtection
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateTerminationProtection",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4205,6 +4473,7 @@ impl Operation for crate::operation::validate_template::ValidateTemplateInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ValidateTemplate",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }

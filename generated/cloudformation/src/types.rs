@@ -34,10 +34,12 @@ pub enum AccountFilterType {
 #[cfg(any(feature = "create-stack-instances", feature = "delete-stack-instances", feature = "describe-stack-set-operation", feature = "update-stack-instances", feature = "update-stack-set"))]
 impl AccountFilterType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["NONE", "INTERSECTION", "DIFFERENCE", "UNION"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::None => "NONE",
@@ -50,6 +52,7 @@ impl AccountFilterType {
 }
 #[cfg(any(feature = "create-stack-instances", feature = "delete-stack-instances", feature = "describe-stack-set-operation", feature = "update-stack-instances", feature = "update-stack-set"))]
 impl From<&str> for AccountFilterType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "NONE" => Self::None,
@@ -63,18 +66,21 @@ impl From<&str> for AccountFilterType {
 #[cfg(any(feature = "create-stack-instances", feature = "delete-stack-instances", feature = "describe-stack-set-operation", feature = "update-stack-instances", feature = "update-stack-set"))]
 impl std::str::FromStr for AccountFilterType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-stack-instances", feature = "delete-stack-instances", feature = "describe-stack-set-operation", feature = "update-stack-instances", feature = "update-stack-set"))]
 impl std::fmt::Display for AccountFilterType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-stack-instances", feature = "delete-stack-instances", feature = "describe-stack-set-operation", feature = "update-stack-instances", feature = "update-stack-set"))]
 impl AsRef<str> for AccountFilterType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -94,6 +100,7 @@ impl<'de> serde::Deserialize<'de> for AccountFilterType {
 }
 #[cfg(any(feature = "create-stack-instances", feature = "delete-stack-instances", feature = "describe-stack-set-operation", feature = "update-stack-instances", feature = "update-stack-set"))]
 impl wire::WriteValue for AccountFilterType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -104,6 +111,7 @@ impl wire::WriteValue for AccountFilterType {
 }
 #[cfg(any(feature = "create-stack-instances", feature = "delete-stack-instances", feature = "describe-stack-set-operation", feature = "update-stack-instances", feature = "update-stack-set"))]
 impl wire::ReadValue for AccountFilterType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -138,6 +146,7 @@ pub struct AccountGateResult {
 #[cfg(feature = "list-stack-set-operation-results")]
 impl AccountGateResult {
     /// A builder for [`AccountGateResult`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AccountGateResultBuilder {
         <crate::types::builders::AccountGateResultBuilder as Default>::default()
     }
@@ -154,6 +163,7 @@ impl AccountGateResult {
 }
 #[cfg(feature = "list-stack-set-operation-results")]
 impl wire::WriteStruct for AccountGateResult {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -237,10 +247,12 @@ pub enum AccountGateStatus {
 #[cfg(feature = "list-stack-set-operation-results")]
 impl AccountGateStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["SUCCEEDED", "FAILED", "SKIPPED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Succeeded => "SUCCEEDED",
@@ -252,6 +264,7 @@ impl AccountGateStatus {
 }
 #[cfg(feature = "list-stack-set-operation-results")]
 impl From<&str> for AccountGateStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "SUCCEEDED" => Self::Succeeded,
@@ -264,18 +277,21 @@ impl From<&str> for AccountGateStatus {
 #[cfg(feature = "list-stack-set-operation-results")]
 impl std::str::FromStr for AccountGateStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "list-stack-set-operation-results")]
 impl std::fmt::Display for AccountGateStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "list-stack-set-operation-results")]
 impl AsRef<str> for AccountGateStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -295,6 +311,7 @@ impl<'de> serde::Deserialize<'de> for AccountGateStatus {
 }
 #[cfg(feature = "list-stack-set-operation-results")]
 impl wire::WriteValue for AccountGateStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -305,6 +322,7 @@ impl wire::WriteValue for AccountGateStatus {
 }
 #[cfg(feature = "list-stack-set-operation-results")]
 impl wire::ReadValue for AccountGateStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -339,6 +357,7 @@ pub struct AccountLimit {
 #[cfg(feature = "describe-account-limits")]
 impl AccountLimit {
     /// A builder for [`AccountLimit`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AccountLimitBuilder {
         <crate::types::builders::AccountLimitBuilder as Default>::default()
     }
@@ -355,6 +374,7 @@ impl AccountLimit {
 }
 #[cfg(feature = "describe-account-limits")]
 impl wire::WriteStruct for AccountLimit {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -426,10 +446,12 @@ pub enum AfterValueFrom {
 #[cfg(feature = "describe-change-set")]
 impl AfterValueFrom {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["TEMPLATE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Template => "TEMPLATE",
@@ -439,6 +461,7 @@ impl AfterValueFrom {
 }
 #[cfg(feature = "describe-change-set")]
 impl From<&str> for AfterValueFrom {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "TEMPLATE" => Self::Template,
@@ -449,18 +472,21 @@ impl From<&str> for AfterValueFrom {
 #[cfg(feature = "describe-change-set")]
 impl std::str::FromStr for AfterValueFrom {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "describe-change-set")]
 impl std::fmt::Display for AfterValueFrom {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "describe-change-set")]
 impl AsRef<str> for AfterValueFrom {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -480,6 +506,7 @@ impl<'de> serde::Deserialize<'de> for AfterValueFrom {
 }
 #[cfg(feature = "describe-change-set")]
 impl wire::WriteValue for AfterValueFrom {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -490,6 +517,7 @@ impl wire::WriteValue for AfterValueFrom {
 }
 #[cfg(feature = "describe-change-set")]
 impl wire::ReadValue for AfterValueFrom {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -530,6 +558,7 @@ pub struct Annotation {
 #[cfg(feature = "get-hook-result")]
 impl Annotation {
     /// A builder for [`Annotation`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AnnotationBuilder {
         <crate::types::builders::AnnotationBuilder as Default>::default()
     }
@@ -550,6 +579,7 @@ impl Annotation {
 }
 #[cfg(feature = "get-hook-result")]
 impl wire::WriteStruct for Annotation {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -644,10 +674,12 @@ pub enum AnnotationSeverityLevel {
 #[cfg(feature = "get-hook-result")]
 impl AnnotationSeverityLevel {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["INFORMATIONAL", "LOW", "MEDIUM", "HIGH", "CRITICAL"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Informational => "INFORMATIONAL",
@@ -661,6 +693,7 @@ impl AnnotationSeverityLevel {
 }
 #[cfg(feature = "get-hook-result")]
 impl From<&str> for AnnotationSeverityLevel {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "INFORMATIONAL" => Self::Informational,
@@ -675,18 +708,21 @@ impl From<&str> for AnnotationSeverityLevel {
 #[cfg(feature = "get-hook-result")]
 impl std::str::FromStr for AnnotationSeverityLevel {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "get-hook-result")]
 impl std::fmt::Display for AnnotationSeverityLevel {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "get-hook-result")]
 impl AsRef<str> for AnnotationSeverityLevel {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -706,6 +742,7 @@ impl<'de> serde::Deserialize<'de> for AnnotationSeverityLevel {
 }
 #[cfg(feature = "get-hook-result")]
 impl wire::WriteValue for AnnotationSeverityLevel {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -716,6 +753,7 @@ impl wire::WriteValue for AnnotationSeverityLevel {
 }
 #[cfg(feature = "get-hook-result")]
 impl wire::ReadValue for AnnotationSeverityLevel {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -743,10 +781,12 @@ pub enum AnnotationStatus {
 #[cfg(feature = "get-hook-result")]
 impl AnnotationStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["PASSED", "FAILED", "SKIPPED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Passed => "PASSED",
@@ -758,6 +798,7 @@ impl AnnotationStatus {
 }
 #[cfg(feature = "get-hook-result")]
 impl From<&str> for AnnotationStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "PASSED" => Self::Passed,
@@ -770,18 +811,21 @@ impl From<&str> for AnnotationStatus {
 #[cfg(feature = "get-hook-result")]
 impl std::str::FromStr for AnnotationStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "get-hook-result")]
 impl std::fmt::Display for AnnotationStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "get-hook-result")]
 impl AsRef<str> for AnnotationStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -801,6 +845,7 @@ impl<'de> serde::Deserialize<'de> for AnnotationStatus {
 }
 #[cfg(feature = "get-hook-result")]
 impl wire::WriteValue for AnnotationStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -811,6 +856,7 @@ impl wire::WriteValue for AnnotationStatus {
 }
 #[cfg(feature = "get-hook-result")]
 impl wire::ReadValue for AnnotationStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -848,10 +894,12 @@ pub enum AttributeChangeType {
 #[cfg(feature = "describe-change-set")]
 impl AttributeChangeType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Add", "Remove", "Modify", "SyncWithActual"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Add => "Add",
@@ -864,6 +912,7 @@ impl AttributeChangeType {
 }
 #[cfg(feature = "describe-change-set")]
 impl From<&str> for AttributeChangeType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Add" => Self::Add,
@@ -877,18 +926,21 @@ impl From<&str> for AttributeChangeType {
 #[cfg(feature = "describe-change-set")]
 impl std::str::FromStr for AttributeChangeType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "describe-change-set")]
 impl std::fmt::Display for AttributeChangeType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "describe-change-set")]
 impl AsRef<str> for AttributeChangeType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -908,6 +960,7 @@ impl<'de> serde::Deserialize<'de> for AttributeChangeType {
 }
 #[cfg(feature = "describe-change-set")]
 impl wire::WriteValue for AttributeChangeType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -918,6 +971,7 @@ impl wire::WriteValue for AttributeChangeType {
 }
 #[cfg(feature = "describe-change-set")]
 impl wire::ReadValue for AttributeChangeType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -944,10 +998,12 @@ pub struct AutoDeployment {
 #[cfg(any(feature = "create-stack-set", feature = "describe-stack-set", feature = "list-stack-sets", feature = "update-stack-set"))]
 impl AutoDeployment {
     /// A builder for [`AutoDeployment`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AutoDeploymentBuilder {
         <crate::types::builders::AutoDeploymentBuilder as Default>::default()
     }
     /// `DependsOn`, or an empty slice when absent.
+    #[inline]
     pub fn depends_on(&self) -> &[String] {
         self.depends_on.as_deref().unwrap_or_default()
     }
@@ -968,6 +1024,7 @@ impl AutoDeployment {
 }
 #[cfg(any(feature = "create-stack-set", feature = "describe-stack-set", feature = "list-stack-sets", feature = "update-stack-set"))]
 impl wire::WriteStruct for AutoDeployment {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1049,6 +1106,7 @@ pub struct BatchDescribeTypeConfigurationsError {
 #[cfg(feature = "batch-describe-type-configurations")]
 impl BatchDescribeTypeConfigurationsError {
     /// A builder for [`BatchDescribeTypeConfigurationsError`].
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchDescribeTypeConfigurationsErrorBuilder {
         <crate::types::builders::BatchDescribeTypeConfigurationsErrorBuilder as Default>::default()
     }
@@ -1066,6 +1124,7 @@ impl BatchDescribeTypeConfigurationsError {
 }
 #[cfg(feature = "batch-describe-type-configurations")]
 impl wire::WriteStruct for BatchDescribeTypeConfigurationsError {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1146,10 +1205,12 @@ pub enum BeaconStackOperationStatus {
 #[cfg(feature = "describe-events")]
 impl BeaconStackOperationStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["IN_PROGRESS", "SUCCEEDED", "FAILED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InProgress => "IN_PROGRESS",
@@ -1161,6 +1222,7 @@ impl BeaconStackOperationStatus {
 }
 #[cfg(feature = "describe-events")]
 impl From<&str> for BeaconStackOperationStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "IN_PROGRESS" => Self::InProgress,
@@ -1173,18 +1235,21 @@ impl From<&str> for BeaconStackOperationStatus {
 #[cfg(feature = "describe-events")]
 impl std::str::FromStr for BeaconStackOperationStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "describe-events")]
 impl std::fmt::Display for BeaconStackOperationStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "describe-events")]
 impl AsRef<str> for BeaconStackOperationStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -1204,6 +1269,7 @@ impl<'de> serde::Deserialize<'de> for BeaconStackOperationStatus {
 }
 #[cfg(feature = "describe-events")]
 impl wire::WriteValue for BeaconStackOperationStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -1214,6 +1280,7 @@ impl wire::WriteValue for BeaconStackOperationStatus {
 }
 #[cfg(feature = "describe-events")]
 impl wire::ReadValue for BeaconStackOperationStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -1245,10 +1312,12 @@ pub enum BeforeValueFrom {
 #[cfg(feature = "describe-change-set")]
 impl BeforeValueFrom {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["PREVIOUS_DEPLOYMENT_STATE", "ACTUAL_STATE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::PreviousDeploymentState => "PREVIOUS_DEPLOYMENT_STATE",
@@ -1259,6 +1328,7 @@ impl BeforeValueFrom {
 }
 #[cfg(feature = "describe-change-set")]
 impl From<&str> for BeforeValueFrom {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "PREVIOUS_DEPLOYMENT_STATE" => Self::PreviousDeploymentState,
@@ -1270,18 +1340,21 @@ impl From<&str> for BeforeValueFrom {
 #[cfg(feature = "describe-change-set")]
 impl std::str::FromStr for BeforeValueFrom {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "describe-change-set")]
 impl std::fmt::Display for BeforeValueFrom {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "describe-change-set")]
 impl AsRef<str> for BeforeValueFrom {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -1301,6 +1374,7 @@ impl<'de> serde::Deserialize<'de> for BeforeValueFrom {
 }
 #[cfg(feature = "describe-change-set")]
 impl wire::WriteValue for BeforeValueFrom {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -1311,6 +1385,7 @@ impl wire::WriteValue for BeforeValueFrom {
 }
 #[cfg(feature = "describe-change-set")]
 impl wire::ReadValue for BeforeValueFrom {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -1340,10 +1415,12 @@ pub enum CallAs {
 }
 impl CallAs {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["SELF", "DELEGATED_ADMIN"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Self_ => "SELF",
@@ -1353,6 +1430,7 @@ impl CallAs {
     }
 }
 impl From<&str> for CallAs {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "SELF" => Self::Self_,
@@ -1363,16 +1441,19 @@ impl From<&str> for CallAs {
 }
 impl std::str::FromStr for CallAs {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 impl std::fmt::Display for CallAs {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl AsRef<str> for CallAs {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -1389,6 +1470,7 @@ impl<'de> serde::Deserialize<'de> for CallAs {
     }
 }
 impl wire::WriteValue for CallAs {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -1398,6 +1480,7 @@ impl wire::WriteValue for CallAs {
     }
 }
 impl wire::ReadValue for CallAs {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -1425,10 +1508,12 @@ pub enum Capability {
 #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "create-stack-set", feature = "describe-change-set", feature = "describe-stack-set", feature = "describe-stacks", feature = "get-template-summary", feature = "update-stack", feature = "update-stack-set", feature = "validate-template"))]
 impl Capability {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::CapabilityIam => "CAPABILITY_IAM",
@@ -1440,6 +1525,7 @@ impl Capability {
 }
 #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "create-stack-set", feature = "describe-change-set", feature = "describe-stack-set", feature = "describe-stacks", feature = "get-template-summary", feature = "update-stack", feature = "update-stack-set", feature = "validate-template"))]
 impl From<&str> for Capability {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "CAPABILITY_IAM" => Self::CapabilityIam,
@@ -1452,18 +1538,21 @@ impl From<&str> for Capability {
 #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "create-stack-set", feature = "describe-change-set", feature = "describe-stack-set", feature = "describe-stacks", feature = "get-template-summary", feature = "update-stack", feature = "update-stack-set", feature = "validate-template"))]
 impl std::str::FromStr for Capability {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "create-stack-set", feature = "describe-change-set", feature = "describe-stack-set", feature = "describe-stacks", feature = "get-template-summary", feature = "update-stack", feature = "update-stack-set", feature = "validate-template"))]
 impl std::fmt::Display for Capability {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "create-stack-set", feature = "describe-change-set", feature = "describe-stack-set", feature = "describe-stacks", feature = "get-template-summary", feature = "update-stack", feature = "update-stack-set", feature = "validate-template"))]
 impl AsRef<str> for Capability {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -1483,6 +1572,7 @@ impl<'de> serde::Deserialize<'de> for Capability {
 }
 #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "create-stack-set", feature = "describe-change-set", feature = "describe-stack-set", feature = "describe-stacks", feature = "get-template-summary", feature = "update-stack", feature = "update-stack-set", feature = "validate-template"))]
 impl wire::WriteValue for Capability {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -1493,6 +1583,7 @@ impl wire::WriteValue for Capability {
 }
 #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "create-stack-set", feature = "describe-change-set", feature = "describe-stack-set", feature = "describe-stacks", feature = "get-template-summary", feature = "update-stack", feature = "update-stack-set", feature = "validate-template"))]
 impl wire::ReadValue for Capability {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -1534,10 +1625,12 @@ pub enum Category {
 #[cfg(feature = "list-types")]
 impl Category {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["REGISTERED", "ACTIVATED", "THIRD_PARTY", "AWS_TYPES"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Registered => "REGISTERED",
@@ -1550,6 +1643,7 @@ impl Category {
 }
 #[cfg(feature = "list-types")]
 impl From<&str> for Category {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "REGISTERED" => Self::Registered,
@@ -1563,18 +1657,21 @@ impl From<&str> for Category {
 #[cfg(feature = "list-types")]
 impl std::str::FromStr for Category {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "list-types")]
 impl std::fmt::Display for Category {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "list-types")]
 impl AsRef<str> for Category {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -1594,6 +1691,7 @@ impl<'de> serde::Deserialize<'de> for Category {
 }
 #[cfg(feature = "list-types")]
 impl wire::WriteValue for Category {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -1604,6 +1702,7 @@ impl wire::WriteValue for Category {
 }
 #[cfg(feature = "list-types")]
 impl wire::ReadValue for Category {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -1632,6 +1731,7 @@ pub struct Change {
 #[cfg(feature = "describe-change-set")]
 impl Change {
     /// A builder for [`Change`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ChangeBuilder {
         <crate::types::builders::ChangeBuilder as Default>::default()
     }
@@ -1649,6 +1749,7 @@ impl Change {
 }
 #[cfg(feature = "describe-change-set")]
 impl wire::WriteStruct for Change {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1733,10 +1834,12 @@ pub enum ChangeAction {
 #[cfg(any(feature = "describe-change-set", feature = "describe-change-set-hooks"))]
 impl ChangeAction {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Add", "Modify", "Remove", "Import", "Dynamic", "SyncWithActual"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Add => "Add",
@@ -1751,6 +1854,7 @@ impl ChangeAction {
 }
 #[cfg(any(feature = "describe-change-set", feature = "describe-change-set-hooks"))]
 impl From<&str> for ChangeAction {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Add" => Self::Add,
@@ -1766,18 +1870,21 @@ impl From<&str> for ChangeAction {
 #[cfg(any(feature = "describe-change-set", feature = "describe-change-set-hooks"))]
 impl std::str::FromStr for ChangeAction {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-change-set", feature = "describe-change-set-hooks"))]
 impl std::fmt::Display for ChangeAction {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-change-set", feature = "describe-change-set-hooks"))]
 impl AsRef<str> for ChangeAction {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -1797,6 +1904,7 @@ impl<'de> serde::Deserialize<'de> for ChangeAction {
 }
 #[cfg(any(feature = "describe-change-set", feature = "describe-change-set-hooks"))]
 impl wire::WriteValue for ChangeAction {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -1807,6 +1915,7 @@ impl wire::WriteValue for ChangeAction {
 }
 #[cfg(any(feature = "describe-change-set", feature = "describe-change-set-hooks"))]
 impl wire::ReadValue for ChangeAction {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -1849,6 +1958,7 @@ pub struct ChangeSetHook {
 #[cfg(feature = "describe-change-set-hooks")]
 impl ChangeSetHook {
     /// A builder for [`ChangeSetHook`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ChangeSetHookBuilder {
         <crate::types::builders::ChangeSetHookBuilder as Default>::default()
     }
@@ -1869,6 +1979,7 @@ impl ChangeSetHook {
 }
 #[cfg(feature = "describe-change-set-hooks")]
 impl wire::WriteStruct for ChangeSetHook {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1958,6 +2069,7 @@ pub struct ChangeSetHookResourceTargetDetails {
 #[cfg(feature = "describe-change-set-hooks")]
 impl ChangeSetHookResourceTargetDetails {
     /// A builder for [`ChangeSetHookResourceTargetDetails`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ChangeSetHookResourceTargetDetailsBuilder {
         <crate::types::builders::ChangeSetHookResourceTargetDetailsBuilder as Default>::default()
     }
@@ -1975,6 +2087,7 @@ impl ChangeSetHookResourceTargetDetails {
 }
 #[cfg(feature = "describe-change-set-hooks")]
 impl wire::WriteStruct for ChangeSetHookResourceTargetDetails {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -2050,6 +2163,7 @@ pub struct ChangeSetHookTargetDetails {
 #[cfg(feature = "describe-change-set-hooks")]
 impl ChangeSetHookTargetDetails {
     /// A builder for [`ChangeSetHookTargetDetails`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ChangeSetHookTargetDetailsBuilder {
         <crate::types::builders::ChangeSetHookTargetDetailsBuilder as Default>::default()
     }
@@ -2066,6 +2180,7 @@ impl ChangeSetHookTargetDetails {
 }
 #[cfg(feature = "describe-change-set-hooks")]
 impl wire::WriteStruct for ChangeSetHookTargetDetails {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -2139,10 +2254,12 @@ pub enum ChangeSetHooksStatus {
 #[cfg(feature = "describe-change-set-hooks")]
 impl ChangeSetHooksStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["PLANNING", "PLANNED", "UNAVAILABLE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Planning => "PLANNING",
@@ -2154,6 +2271,7 @@ impl ChangeSetHooksStatus {
 }
 #[cfg(feature = "describe-change-set-hooks")]
 impl From<&str> for ChangeSetHooksStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "PLANNING" => Self::Planning,
@@ -2166,18 +2284,21 @@ impl From<&str> for ChangeSetHooksStatus {
 #[cfg(feature = "describe-change-set-hooks")]
 impl std::str::FromStr for ChangeSetHooksStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "describe-change-set-hooks")]
 impl std::fmt::Display for ChangeSetHooksStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "describe-change-set-hooks")]
 impl AsRef<str> for ChangeSetHooksStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -2197,6 +2318,7 @@ impl<'de> serde::Deserialize<'de> for ChangeSetHooksStatus {
 }
 #[cfg(feature = "describe-change-set-hooks")]
 impl wire::WriteValue for ChangeSetHooksStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -2207,6 +2329,7 @@ impl wire::WriteValue for ChangeSetHooksStatus {
 }
 #[cfg(feature = "describe-change-set-hooks")]
 impl wire::ReadValue for ChangeSetHooksStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -2244,6 +2367,7 @@ pub enum ChangeSetStatus {
 #[cfg(any(feature = "describe-change-set", feature = "list-change-sets"))]
 impl ChangeSetStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "CREATE_PENDING",
@@ -2257,6 +2381,7 @@ impl ChangeSetStatus {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::CreatePending => "CREATE_PENDING",
@@ -2273,6 +2398,7 @@ impl ChangeSetStatus {
 }
 #[cfg(any(feature = "describe-change-set", feature = "list-change-sets"))]
 impl From<&str> for ChangeSetStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "CREATE_PENDING" => Self::CreatePending,
@@ -2290,18 +2416,21 @@ impl From<&str> for ChangeSetStatus {
 #[cfg(any(feature = "describe-change-set", feature = "list-change-sets"))]
 impl std::str::FromStr for ChangeSetStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-change-set", feature = "list-change-sets"))]
 impl std::fmt::Display for ChangeSetStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-change-set", feature = "list-change-sets"))]
 impl AsRef<str> for ChangeSetStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -2321,6 +2450,7 @@ impl<'de> serde::Deserialize<'de> for ChangeSetStatus {
 }
 #[cfg(any(feature = "describe-change-set", feature = "list-change-sets"))]
 impl wire::WriteValue for ChangeSetStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -2331,6 +2461,7 @@ impl wire::WriteValue for ChangeSetStatus {
 }
 #[cfg(any(feature = "describe-change-set", feature = "list-change-sets"))]
 impl wire::ReadValue for ChangeSetStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -2385,6 +2516,7 @@ pub struct ChangeSetSummary {
 #[cfg(feature = "list-change-sets")]
 impl ChangeSetSummary {
     /// A builder for [`ChangeSetSummary`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ChangeSetSummaryBuilder {
         <crate::types::builders::ChangeSetSummaryBuilder as Default>::default()
     }
@@ -2415,6 +2547,7 @@ impl ChangeSetSummary {
 }
 #[cfg(feature = "list-change-sets")]
 impl wire::WriteStruct for ChangeSetSummary {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -2537,10 +2670,12 @@ pub enum ChangeSetType {
 #[cfg(feature = "create-change-set")]
 impl ChangeSetType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["CREATE", "UPDATE", "IMPORT"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Create => "CREATE",
@@ -2552,6 +2687,7 @@ impl ChangeSetType {
 }
 #[cfg(feature = "create-change-set")]
 impl From<&str> for ChangeSetType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "CREATE" => Self::Create,
@@ -2564,18 +2700,21 @@ impl From<&str> for ChangeSetType {
 #[cfg(feature = "create-change-set")]
 impl std::str::FromStr for ChangeSetType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "create-change-set")]
 impl std::fmt::Display for ChangeSetType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "create-change-set")]
 impl AsRef<str> for ChangeSetType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -2595,6 +2734,7 @@ impl<'de> serde::Deserialize<'de> for ChangeSetType {
 }
 #[cfg(feature = "create-change-set")]
 impl wire::WriteValue for ChangeSetType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -2605,6 +2745,7 @@ impl wire::WriteValue for ChangeSetType {
 }
 #[cfg(feature = "create-change-set")]
 impl wire::ReadValue for ChangeSetType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -2650,6 +2791,7 @@ pub enum ChangeSource {
 #[cfg(feature = "describe-change-set")]
 impl ChangeSource {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "ResourceReference",
@@ -2661,6 +2803,7 @@ impl ChangeSource {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ResourceReference => "ResourceReference",
@@ -2675,6 +2818,7 @@ impl ChangeSource {
 }
 #[cfg(feature = "describe-change-set")]
 impl From<&str> for ChangeSource {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ResourceReference" => Self::ResourceReference,
@@ -2690,18 +2834,21 @@ impl From<&str> for ChangeSource {
 #[cfg(feature = "describe-change-set")]
 impl std::str::FromStr for ChangeSource {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "describe-change-set")]
 impl std::fmt::Display for ChangeSource {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "describe-change-set")]
 impl AsRef<str> for ChangeSource {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -2721,6 +2868,7 @@ impl<'de> serde::Deserialize<'de> for ChangeSource {
 }
 #[cfg(feature = "describe-change-set")]
 impl wire::WriteValue for ChangeSource {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -2731,6 +2879,7 @@ impl wire::WriteValue for ChangeSource {
 }
 #[cfg(feature = "describe-change-set")]
 impl wire::ReadValue for ChangeSource {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -2756,10 +2905,12 @@ pub enum ChangeType {
 #[cfg(feature = "describe-change-set")]
 impl ChangeType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Resource"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Resource => "Resource",
@@ -2769,6 +2920,7 @@ impl ChangeType {
 }
 #[cfg(feature = "describe-change-set")]
 impl From<&str> for ChangeType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Resource" => Self::Resource,
@@ -2779,18 +2931,21 @@ impl From<&str> for ChangeType {
 #[cfg(feature = "describe-change-set")]
 impl std::str::FromStr for ChangeType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "describe-change-set")]
 impl std::fmt::Display for ChangeType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "describe-change-set")]
 impl AsRef<str> for ChangeType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -2810,6 +2965,7 @@ impl<'de> serde::Deserialize<'de> for ChangeType {
 }
 #[cfg(feature = "describe-change-set")]
 impl wire::WriteValue for ChangeType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -2820,6 +2976,7 @@ impl wire::WriteValue for ChangeType {
 }
 #[cfg(feature = "describe-change-set")]
 impl wire::ReadValue for ChangeType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -2849,10 +3006,12 @@ pub enum ConcurrencyMode {
 #[cfg(any(feature = "create-stack-instances", feature = "delete-stack-instances", feature = "describe-stack-set-operation", feature = "detect-stack-set-drift", feature = "import-stacks-to-stack-set", feature = "list-stack-set-operations", feature = "update-stack-instances", feature = "update-stack-set"))]
 impl ConcurrencyMode {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["STRICT_FAILURE_TOLERANCE", "SOFT_FAILURE_TOLERANCE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::StrictFailureTolerance => "STRICT_FAILURE_TOLERANCE",
@@ -2863,6 +3022,7 @@ impl ConcurrencyMode {
 }
 #[cfg(any(feature = "create-stack-instances", feature = "delete-stack-instances", feature = "describe-stack-set-operation", feature = "detect-stack-set-drift", feature = "import-stacks-to-stack-set", feature = "list-stack-set-operations", feature = "update-stack-instances", feature = "update-stack-set"))]
 impl From<&str> for ConcurrencyMode {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "STRICT_FAILURE_TOLERANCE" => Self::StrictFailureTolerance,
@@ -2874,18 +3034,21 @@ impl From<&str> for ConcurrencyMode {
 #[cfg(any(feature = "create-stack-instances", feature = "delete-stack-instances", feature = "describe-stack-set-operation", feature = "detect-stack-set-drift", feature = "import-stacks-to-stack-set", feature = "list-stack-set-operations", feature = "update-stack-instances", feature = "update-stack-set"))]
 impl std::str::FromStr for ConcurrencyMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-stack-instances", feature = "delete-stack-instances", feature = "describe-stack-set-operation", feature = "detect-stack-set-drift", feature = "import-stacks-to-stack-set", feature = "list-stack-set-operations", feature = "update-stack-instances", feature = "update-stack-set"))]
 impl std::fmt::Display for ConcurrencyMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-stack-instances", feature = "delete-stack-instances", feature = "describe-stack-set-operation", feature = "detect-stack-set-drift", feature = "import-stacks-to-stack-set", feature = "list-stack-set-operations", feature = "update-stack-instances", feature = "update-stack-set"))]
 impl AsRef<str> for ConcurrencyMode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -2905,6 +3068,7 @@ impl<'de> serde::Deserialize<'de> for ConcurrencyMode {
 }
 #[cfg(any(feature = "create-stack-instances", feature = "delete-stack-instances", feature = "describe-stack-set-operation", feature = "detect-stack-set-drift", feature = "import-stacks-to-stack-set", feature = "list-stack-set-operations", feature = "update-stack-instances", feature = "update-stack-set"))]
 impl wire::WriteValue for ConcurrencyMode {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -2915,6 +3079,7 @@ impl wire::WriteValue for ConcurrencyMode {
 }
 #[cfg(any(feature = "create-stack-instances", feature = "delete-stack-instances", feature = "describe-stack-set-operation", feature = "detect-stack-set-drift", feature = "import-stacks-to-stack-set", feature = "list-stack-set-operations", feature = "update-stack-instances", feature = "update-stack-set"))]
 impl wire::ReadValue for ConcurrencyMode {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -2944,10 +3109,12 @@ pub enum DeletionMode {
 #[cfg(any(feature = "delete-stack", feature = "describe-stacks"))]
 impl DeletionMode {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["STANDARD", "FORCE_DELETE_STACK"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Standard => "STANDARD",
@@ -2958,6 +3125,7 @@ impl DeletionMode {
 }
 #[cfg(any(feature = "delete-stack", feature = "describe-stacks"))]
 impl From<&str> for DeletionMode {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "STANDARD" => Self::Standard,
@@ -2969,18 +3137,21 @@ impl From<&str> for DeletionMode {
 #[cfg(any(feature = "delete-stack", feature = "describe-stacks"))]
 impl std::str::FromStr for DeletionMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "delete-stack", feature = "describe-stacks"))]
 impl std::fmt::Display for DeletionMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "delete-stack", feature = "describe-stacks"))]
 impl AsRef<str> for DeletionMode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -3000,6 +3171,7 @@ impl<'de> serde::Deserialize<'de> for DeletionMode {
 }
 #[cfg(any(feature = "delete-stack", feature = "describe-stacks"))]
 impl wire::WriteValue for DeletionMode {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -3010,6 +3182,7 @@ impl wire::WriteValue for DeletionMode {
 }
 #[cfg(any(feature = "delete-stack", feature = "describe-stacks"))]
 impl wire::ReadValue for DeletionMode {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -3038,6 +3211,7 @@ pub struct DeploymentConfig {
 #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "delete-stack", feature = "describe-change-set", feature = "describe-stacks", feature = "rollback-stack", feature = "update-stack"))]
 impl DeploymentConfig {
     /// A builder for [`DeploymentConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::DeploymentConfigBuilder {
         <crate::types::builders::DeploymentConfigBuilder as Default>::default()
     }
@@ -3054,6 +3228,7 @@ impl DeploymentConfig {
 }
 #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "delete-stack", feature = "describe-change-set", feature = "describe-stacks", feature = "rollback-stack", feature = "update-stack"))]
 impl wire::WriteStruct for DeploymentConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -3127,10 +3302,12 @@ pub enum DeploymentConfigMode {
 #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "delete-stack", feature = "describe-change-set", feature = "describe-stacks", feature = "rollback-stack", feature = "update-stack"))]
 impl DeploymentConfigMode {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["STANDARD", "EXPRESS"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Standard => "STANDARD",
@@ -3141,6 +3318,7 @@ impl DeploymentConfigMode {
 }
 #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "delete-stack", feature = "describe-change-set", feature = "describe-stacks", feature = "rollback-stack", feature = "update-stack"))]
 impl From<&str> for DeploymentConfigMode {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "STANDARD" => Self::Standard,
@@ -3152,18 +3330,21 @@ impl From<&str> for DeploymentConfigMode {
 #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "delete-stack", feature = "describe-change-set", feature = "describe-stacks", feature = "rollback-stack", feature = "update-stack"))]
 impl std::str::FromStr for DeploymentConfigMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "delete-stack", feature = "describe-change-set", feature = "describe-stacks", feature = "rollback-stack", feature = "update-stack"))]
 impl std::fmt::Display for DeploymentConfigMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "delete-stack", feature = "describe-change-set", feature = "describe-stacks", feature = "rollback-stack", feature = "update-stack"))]
 impl AsRef<str> for DeploymentConfigMode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -3183,6 +3364,7 @@ impl<'de> serde::Deserialize<'de> for DeploymentConfigMode {
 }
 #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "delete-stack", feature = "describe-change-set", feature = "describe-stacks", feature = "rollback-stack", feature = "update-stack"))]
 impl wire::WriteValue for DeploymentConfigMode {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -3193,6 +3375,7 @@ impl wire::WriteValue for DeploymentConfigMode {
 }
 #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "delete-stack", feature = "describe-change-set", feature = "describe-stacks", feature = "rollback-stack", feature = "update-stack"))]
 impl wire::ReadValue for DeploymentConfigMode {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -3220,10 +3403,12 @@ pub enum DeploymentMode {
 #[cfg(any(feature = "create-change-set", feature = "describe-change-set"))]
 impl DeploymentMode {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["REVERT_DRIFT"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::RevertDrift => "REVERT_DRIFT",
@@ -3233,6 +3418,7 @@ impl DeploymentMode {
 }
 #[cfg(any(feature = "create-change-set", feature = "describe-change-set"))]
 impl From<&str> for DeploymentMode {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "REVERT_DRIFT" => Self::RevertDrift,
@@ -3243,18 +3429,21 @@ impl From<&str> for DeploymentMode {
 #[cfg(any(feature = "create-change-set", feature = "describe-change-set"))]
 impl std::str::FromStr for DeploymentMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-change-set", feature = "describe-change-set"))]
 impl std::fmt::Display for DeploymentMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-change-set", feature = "describe-change-set"))]
 impl AsRef<str> for DeploymentMode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -3274,6 +3463,7 @@ impl<'de> serde::Deserialize<'de> for DeploymentMode {
 }
 #[cfg(any(feature = "create-change-set", feature = "describe-change-set"))]
 impl wire::WriteValue for DeploymentMode {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -3284,6 +3474,7 @@ impl wire::WriteValue for DeploymentMode {
 }
 #[cfg(any(feature = "create-change-set", feature = "describe-change-set"))]
 impl wire::ReadValue for DeploymentMode {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -3328,14 +3519,17 @@ pub struct DeploymentTargets {
 #[cfg(any(feature = "create-stack-instances", feature = "delete-stack-instances", feature = "describe-stack-set-operation", feature = "update-stack-instances", feature = "update-stack-set"))]
 impl DeploymentTargets {
     /// A builder for [`DeploymentTargets`].
+    #[inline]
     pub fn builder() -> crate::types::builders::DeploymentTargetsBuilder {
         <crate::types::builders::DeploymentTargetsBuilder as Default>::default()
     }
     /// `Accounts`, or an empty slice when absent.
+    #[inline]
     pub fn accounts(&self) -> &[String] {
         self.accounts.as_deref().unwrap_or_default()
     }
     /// `OrganizationalUnitIds`, or an empty slice when absent.
+    #[inline]
     pub fn organizational_unit_ids(&self) -> &[String] {
         self.organizational_unit_ids.as_deref().unwrap_or_default()
     }
@@ -3360,6 +3554,7 @@ impl DeploymentTargets {
 }
 #[cfg(any(feature = "create-stack-instances", feature = "delete-stack-instances", feature = "describe-stack-set-operation", feature = "update-stack-instances", feature = "update-stack-set"))]
 impl wire::WriteStruct for DeploymentTargets {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -3448,10 +3643,12 @@ pub enum DeprecatedStatus {
 #[cfg(any(feature = "describe-type", feature = "list-type-versions", feature = "list-types"))]
 impl DeprecatedStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["LIVE", "DEPRECATED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Live => "LIVE",
@@ -3462,6 +3659,7 @@ impl DeprecatedStatus {
 }
 #[cfg(any(feature = "describe-type", feature = "list-type-versions", feature = "list-types"))]
 impl From<&str> for DeprecatedStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "LIVE" => Self::Live,
@@ -3473,18 +3671,21 @@ impl From<&str> for DeprecatedStatus {
 #[cfg(any(feature = "describe-type", feature = "list-type-versions", feature = "list-types"))]
 impl std::str::FromStr for DeprecatedStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-type", feature = "list-type-versions", feature = "list-types"))]
 impl std::fmt::Display for DeprecatedStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-type", feature = "list-type-versions", feature = "list-types"))]
 impl AsRef<str> for DeprecatedStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -3504,6 +3705,7 @@ impl<'de> serde::Deserialize<'de> for DeprecatedStatus {
 }
 #[cfg(any(feature = "describe-type", feature = "list-type-versions", feature = "list-types"))]
 impl wire::WriteValue for DeprecatedStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -3514,6 +3716,7 @@ impl wire::WriteValue for DeprecatedStatus {
 }
 #[cfg(any(feature = "describe-type", feature = "list-type-versions", feature = "list-types"))]
 impl wire::ReadValue for DeprecatedStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -3539,10 +3742,12 @@ pub enum DetailedStatus {
 #[cfg(any(feature = "describe-events", feature = "describe-stack-events", feature = "describe-stacks"))]
 impl DetailedStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["CONFIGURATION_COMPLETE", "VALIDATION_FAILED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ConfigurationComplete => "CONFIGURATION_COMPLETE",
@@ -3553,6 +3758,7 @@ impl DetailedStatus {
 }
 #[cfg(any(feature = "describe-events", feature = "describe-stack-events", feature = "describe-stacks"))]
 impl From<&str> for DetailedStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "CONFIGURATION_COMPLETE" => Self::ConfigurationComplete,
@@ -3564,18 +3770,21 @@ impl From<&str> for DetailedStatus {
 #[cfg(any(feature = "describe-events", feature = "describe-stack-events", feature = "describe-stacks"))]
 impl std::str::FromStr for DetailedStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-events", feature = "describe-stack-events", feature = "describe-stacks"))]
 impl std::fmt::Display for DetailedStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-events", feature = "describe-stack-events", feature = "describe-stacks"))]
 impl AsRef<str> for DetailedStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -3595,6 +3804,7 @@ impl<'de> serde::Deserialize<'de> for DetailedStatus {
 }
 #[cfg(any(feature = "describe-events", feature = "describe-stack-events", feature = "describe-stacks"))]
 impl wire::WriteValue for DetailedStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -3605,6 +3815,7 @@ impl wire::WriteValue for DetailedStatus {
 }
 #[cfg(any(feature = "describe-events", feature = "describe-stack-events", feature = "describe-stacks"))]
 impl wire::ReadValue for DetailedStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -3638,10 +3849,12 @@ pub enum DifferenceType {
 #[cfg(any(feature = "describe-stack-resource-drifts", feature = "detect-stack-resource-drift", feature = "list-stack-instance-resource-drifts"))]
 impl DifferenceType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ADD", "REMOVE", "NOT_EQUAL"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Add => "ADD",
@@ -3653,6 +3866,7 @@ impl DifferenceType {
 }
 #[cfg(any(feature = "describe-stack-resource-drifts", feature = "detect-stack-resource-drift", feature = "list-stack-instance-resource-drifts"))]
 impl From<&str> for DifferenceType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ADD" => Self::Add,
@@ -3665,18 +3879,21 @@ impl From<&str> for DifferenceType {
 #[cfg(any(feature = "describe-stack-resource-drifts", feature = "detect-stack-resource-drift", feature = "list-stack-instance-resource-drifts"))]
 impl std::str::FromStr for DifferenceType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-stack-resource-drifts", feature = "detect-stack-resource-drift", feature = "list-stack-instance-resource-drifts"))]
 impl std::fmt::Display for DifferenceType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-stack-resource-drifts", feature = "detect-stack-resource-drift", feature = "list-stack-instance-resource-drifts"))]
 impl AsRef<str> for DifferenceType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -3696,6 +3913,7 @@ impl<'de> serde::Deserialize<'de> for DifferenceType {
 }
 #[cfg(any(feature = "describe-stack-resource-drifts", feature = "detect-stack-resource-drift", feature = "list-stack-instance-resource-drifts"))]
 impl wire::WriteValue for DifferenceType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -3706,6 +3924,7 @@ impl wire::WriteValue for DifferenceType {
 }
 #[cfg(any(feature = "describe-stack-resource-drifts", feature = "detect-stack-resource-drift", feature = "list-stack-instance-resource-drifts"))]
 impl wire::ReadValue for DifferenceType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -3739,10 +3958,12 @@ pub enum DriftIgnoredReason {
 #[cfg(feature = "describe-change-set")]
 impl DriftIgnoredReason {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["MANAGED_BY_AWS", "WRITE_ONLY_PROPERTY", "SENSITIVE_PROPERTY"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ManagedByAws => "MANAGED_BY_AWS",
@@ -3754,6 +3975,7 @@ impl DriftIgnoredReason {
 }
 #[cfg(feature = "describe-change-set")]
 impl From<&str> for DriftIgnoredReason {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "MANAGED_BY_AWS" => Self::ManagedByAws,
@@ -3766,18 +3988,21 @@ impl From<&str> for DriftIgnoredReason {
 #[cfg(feature = "describe-change-set")]
 impl std::str::FromStr for DriftIgnoredReason {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "describe-change-set")]
 impl std::fmt::Display for DriftIgnoredReason {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "describe-change-set")]
 impl AsRef<str> for DriftIgnoredReason {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -3797,6 +4022,7 @@ impl<'de> serde::Deserialize<'de> for DriftIgnoredReason {
 }
 #[cfg(feature = "describe-change-set")]
 impl wire::WriteValue for DriftIgnoredReason {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -3807,6 +4033,7 @@ impl wire::WriteValue for DriftIgnoredReason {
 }
 #[cfg(feature = "describe-change-set")]
 impl wire::ReadValue for DriftIgnoredReason {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -3836,10 +4063,12 @@ pub enum EvaluationType {
 #[cfg(feature = "describe-change-set")]
 impl EvaluationType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Static", "Dynamic"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Static => "Static",
@@ -3850,6 +4079,7 @@ impl EvaluationType {
 }
 #[cfg(feature = "describe-change-set")]
 impl From<&str> for EvaluationType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Static" => Self::Static,
@@ -3861,18 +4091,21 @@ impl From<&str> for EvaluationType {
 #[cfg(feature = "describe-change-set")]
 impl std::str::FromStr for EvaluationType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "describe-change-set")]
 impl std::fmt::Display for EvaluationType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "describe-change-set")]
 impl AsRef<str> for EvaluationType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -3892,6 +4125,7 @@ impl<'de> serde::Deserialize<'de> for EvaluationType {
 }
 #[cfg(feature = "describe-change-set")]
 impl wire::WriteValue for EvaluationType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -3902,6 +4136,7 @@ impl wire::WriteValue for EvaluationType {
 }
 #[cfg(feature = "describe-change-set")]
 impl wire::ReadValue for EvaluationType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -3922,6 +4157,7 @@ pub struct EventFilter {
 #[cfg(feature = "describe-events")]
 impl EventFilter {
     /// A builder for [`EventFilter`].
+    #[inline]
     pub fn builder() -> crate::types::builders::EventFilterBuilder {
         <crate::types::builders::EventFilterBuilder as Default>::default()
     }
@@ -3935,6 +4171,7 @@ impl EventFilter {
 }
 #[cfg(feature = "describe-events")]
 impl wire::WriteStruct for EventFilter {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -4006,6 +4243,7 @@ pub enum EventType {
 #[cfg(feature = "describe-events")]
 impl EventType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "STACK_EVENT",
@@ -4016,6 +4254,7 @@ impl EventType {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::StackEvent => "STACK_EVENT",
@@ -4029,6 +4268,7 @@ impl EventType {
 }
 #[cfg(feature = "describe-events")]
 impl From<&str> for EventType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "STACK_EVENT" => Self::StackEvent,
@@ -4043,18 +4283,21 @@ impl From<&str> for EventType {
 #[cfg(feature = "describe-events")]
 impl std::str::FromStr for EventType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "describe-events")]
 impl std::fmt::Display for EventType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "describe-events")]
 impl AsRef<str> for EventType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -4074,6 +4317,7 @@ impl<'de> serde::Deserialize<'de> for EventType {
 }
 #[cfg(feature = "describe-events")]
 impl wire::WriteValue for EventType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -4084,6 +4328,7 @@ impl wire::WriteValue for EventType {
 }
 #[cfg(feature = "describe-events")]
 impl wire::ReadValue for EventType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -4117,6 +4362,7 @@ pub enum ExecutionStatus {
 #[cfg(any(feature = "describe-change-set", feature = "list-change-sets"))]
 impl ExecutionStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "UNAVAILABLE",
@@ -4128,6 +4374,7 @@ impl ExecutionStatus {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Unavailable => "UNAVAILABLE",
@@ -4142,6 +4389,7 @@ impl ExecutionStatus {
 }
 #[cfg(any(feature = "describe-change-set", feature = "list-change-sets"))]
 impl From<&str> for ExecutionStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "UNAVAILABLE" => Self::Unavailable,
@@ -4157,18 +4405,21 @@ impl From<&str> for ExecutionStatus {
 #[cfg(any(feature = "describe-change-set", feature = "list-change-sets"))]
 impl std::str::FromStr for ExecutionStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-change-set", feature = "list-change-sets"))]
 impl std::fmt::Display for ExecutionStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-change-set", feature = "list-change-sets"))]
 impl AsRef<str> for ExecutionStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -4188,6 +4439,7 @@ impl<'de> serde::Deserialize<'de> for ExecutionStatus {
 }
 #[cfg(any(feature = "describe-change-set", feature = "list-change-sets"))]
 impl wire::WriteValue for ExecutionStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -4198,6 +4450,7 @@ impl wire::WriteValue for ExecutionStatus {
 }
 #[cfg(any(feature = "describe-change-set", feature = "list-change-sets"))]
 impl wire::ReadValue for ExecutionStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -4224,6 +4477,7 @@ pub struct Export {
 #[cfg(feature = "list-exports")]
 impl Export {
     /// A builder for [`Export`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ExportBuilder {
         <crate::types::builders::ExportBuilder as Default>::default()
     }
@@ -4241,6 +4495,7 @@ impl Export {
 }
 #[cfg(feature = "list-exports")]
 impl wire::WriteStruct for Export {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -4323,10 +4578,12 @@ pub enum GeneratedTemplateDeletionPolicy {
 #[cfg(any(feature = "create-generated-template", feature = "describe-generated-template", feature = "update-generated-template"))]
 impl GeneratedTemplateDeletionPolicy {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["DELETE", "RETAIN"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Delete => "DELETE",
@@ -4337,6 +4594,7 @@ impl GeneratedTemplateDeletionPolicy {
 }
 #[cfg(any(feature = "create-generated-template", feature = "describe-generated-template", feature = "update-generated-template"))]
 impl From<&str> for GeneratedTemplateDeletionPolicy {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "DELETE" => Self::Delete,
@@ -4348,18 +4606,21 @@ impl From<&str> for GeneratedTemplateDeletionPolicy {
 #[cfg(any(feature = "create-generated-template", feature = "describe-generated-template", feature = "update-generated-template"))]
 impl std::str::FromStr for GeneratedTemplateDeletionPolicy {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-generated-template", feature = "describe-generated-template", feature = "update-generated-template"))]
 impl std::fmt::Display for GeneratedTemplateDeletionPolicy {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-generated-template", feature = "describe-generated-template", feature = "update-generated-template"))]
 impl AsRef<str> for GeneratedTemplateDeletionPolicy {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -4379,6 +4640,7 @@ impl<'de> serde::Deserialize<'de> for GeneratedTemplateDeletionPolicy {
 }
 #[cfg(any(feature = "create-generated-template", feature = "describe-generated-template", feature = "update-generated-template"))]
 impl wire::WriteValue for GeneratedTemplateDeletionPolicy {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -4389,6 +4651,7 @@ impl wire::WriteValue for GeneratedTemplateDeletionPolicy {
 }
 #[cfg(any(feature = "create-generated-template", feature = "describe-generated-template", feature = "update-generated-template"))]
 impl wire::ReadValue for GeneratedTemplateDeletionPolicy {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -4434,10 +4697,12 @@ pub enum GeneratedTemplateResourceStatus {
 #[cfg(feature = "describe-generated-template")]
 impl GeneratedTemplateResourceStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["PENDING", "IN_PROGRESS", "FAILED", "COMPLETE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pending => "PENDING",
@@ -4450,6 +4715,7 @@ impl GeneratedTemplateResourceStatus {
 }
 #[cfg(feature = "describe-generated-template")]
 impl From<&str> for GeneratedTemplateResourceStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "PENDING" => Self::Pending,
@@ -4463,18 +4729,21 @@ impl From<&str> for GeneratedTemplateResourceStatus {
 #[cfg(feature = "describe-generated-template")]
 impl std::str::FromStr for GeneratedTemplateResourceStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "describe-generated-template")]
 impl std::fmt::Display for GeneratedTemplateResourceStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "describe-generated-template")]
 impl AsRef<str> for GeneratedTemplateResourceStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -4494,6 +4763,7 @@ impl<'de> serde::Deserialize<'de> for GeneratedTemplateResourceStatus {
 }
 #[cfg(feature = "describe-generated-template")]
 impl wire::WriteValue for GeneratedTemplateResourceStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -4504,6 +4774,7 @@ impl wire::WriteValue for GeneratedTemplateResourceStatus {
 }
 #[cfg(feature = "describe-generated-template")]
 impl wire::ReadValue for GeneratedTemplateResourceStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -4557,6 +4828,7 @@ pub enum GeneratedTemplateStatus {
 #[cfg(any(feature = "describe-generated-template", feature = "get-generated-template", feature = "list-generated-templates"))]
 impl GeneratedTemplateStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "CREATE_PENDING",
@@ -4570,6 +4842,7 @@ impl GeneratedTemplateStatus {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::CreatePending => "CREATE_PENDING",
@@ -4586,6 +4859,7 @@ impl GeneratedTemplateStatus {
 }
 #[cfg(any(feature = "describe-generated-template", feature = "get-generated-template", feature = "list-generated-templates"))]
 impl From<&str> for GeneratedTemplateStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "CREATE_PENDING" => Self::CreatePending,
@@ -4603,18 +4877,21 @@ impl From<&str> for GeneratedTemplateStatus {
 #[cfg(any(feature = "describe-generated-template", feature = "get-generated-template", feature = "list-generated-templates"))]
 impl std::str::FromStr for GeneratedTemplateStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-generated-template", feature = "get-generated-template", feature = "list-generated-templates"))]
 impl std::fmt::Display for GeneratedTemplateStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-generated-template", feature = "get-generated-template", feature = "list-generated-templates"))]
 impl AsRef<str> for GeneratedTemplateStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -4634,6 +4911,7 @@ impl<'de> serde::Deserialize<'de> for GeneratedTemplateStatus {
 }
 #[cfg(any(feature = "describe-generated-template", feature = "get-generated-template", feature = "list-generated-templates"))]
 impl wire::WriteValue for GeneratedTemplateStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -4644,6 +4922,7 @@ impl wire::WriteValue for GeneratedTemplateStatus {
 }
 #[cfg(any(feature = "describe-generated-template", feature = "get-generated-template", feature = "list-generated-templates"))]
 impl wire::ReadValue for GeneratedTemplateStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -4675,10 +4954,12 @@ pub enum GeneratedTemplateUpdateReplacePolicy {
 #[cfg(any(feature = "create-generated-template", feature = "describe-generated-template", feature = "update-generated-template"))]
 impl GeneratedTemplateUpdateReplacePolicy {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["DELETE", "RETAIN"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Delete => "DELETE",
@@ -4689,6 +4970,7 @@ impl GeneratedTemplateUpdateReplacePolicy {
 }
 #[cfg(any(feature = "create-generated-template", feature = "describe-generated-template", feature = "update-generated-template"))]
 impl From<&str> for GeneratedTemplateUpdateReplacePolicy {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "DELETE" => Self::Delete,
@@ -4700,18 +4982,21 @@ impl From<&str> for GeneratedTemplateUpdateReplacePolicy {
 #[cfg(any(feature = "create-generated-template", feature = "describe-generated-template", feature = "update-generated-template"))]
 impl std::str::FromStr for GeneratedTemplateUpdateReplacePolicy {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-generated-template", feature = "describe-generated-template", feature = "update-generated-template"))]
 impl std::fmt::Display for GeneratedTemplateUpdateReplacePolicy {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-generated-template", feature = "describe-generated-template", feature = "update-generated-template"))]
 impl AsRef<str> for GeneratedTemplateUpdateReplacePolicy {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -4731,6 +5016,7 @@ impl<'de> serde::Deserialize<'de> for GeneratedTemplateUpdateReplacePolicy {
 }
 #[cfg(any(feature = "create-generated-template", feature = "describe-generated-template", feature = "update-generated-template"))]
 impl wire::WriteValue for GeneratedTemplateUpdateReplacePolicy {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -4741,6 +5027,7 @@ impl wire::WriteValue for GeneratedTemplateUpdateReplacePolicy {
 }
 #[cfg(any(feature = "create-generated-template", feature = "describe-generated-template", feature = "update-generated-template"))]
 impl wire::ReadValue for GeneratedTemplateUpdateReplacePolicy {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -4800,6 +5087,7 @@ pub enum HandlerErrorCode {
 #[cfg(feature = "record-handler-progress")]
 impl HandlerErrorCode {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "NotUpdatable",
@@ -4824,6 +5112,7 @@ impl HandlerErrorCode {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::NotUpdatable => "NotUpdatable",
@@ -4851,6 +5140,7 @@ impl HandlerErrorCode {
 }
 #[cfg(feature = "record-handler-progress")]
 impl From<&str> for HandlerErrorCode {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "NotUpdatable" => Self::NotUpdatable,
@@ -4879,18 +5169,21 @@ impl From<&str> for HandlerErrorCode {
 #[cfg(feature = "record-handler-progress")]
 impl std::str::FromStr for HandlerErrorCode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "record-handler-progress")]
 impl std::fmt::Display for HandlerErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "record-handler-progress")]
 impl AsRef<str> for HandlerErrorCode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -4910,6 +5203,7 @@ impl<'de> serde::Deserialize<'de> for HandlerErrorCode {
 }
 #[cfg(feature = "record-handler-progress")]
 impl wire::WriteValue for HandlerErrorCode {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -4920,6 +5214,7 @@ impl wire::WriteValue for HandlerErrorCode {
 }
 #[cfg(feature = "record-handler-progress")]
 impl wire::ReadValue for HandlerErrorCode {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -4949,10 +5244,12 @@ pub enum HookFailureMode {
 #[cfg(any(feature = "describe-change-set-hooks", feature = "describe-events", feature = "describe-stack-events", feature = "get-hook-result", feature = "list-hook-results"))]
 impl HookFailureMode {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["FAIL", "WARN"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Fail => "FAIL",
@@ -4963,6 +5260,7 @@ impl HookFailureMode {
 }
 #[cfg(any(feature = "describe-change-set-hooks", feature = "describe-events", feature = "describe-stack-events", feature = "get-hook-result", feature = "list-hook-results"))]
 impl From<&str> for HookFailureMode {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "FAIL" => Self::Fail,
@@ -4974,18 +5272,21 @@ impl From<&str> for HookFailureMode {
 #[cfg(any(feature = "describe-change-set-hooks", feature = "describe-events", feature = "describe-stack-events", feature = "get-hook-result", feature = "list-hook-results"))]
 impl std::str::FromStr for HookFailureMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-change-set-hooks", feature = "describe-events", feature = "describe-stack-events", feature = "get-hook-result", feature = "list-hook-results"))]
 impl std::fmt::Display for HookFailureMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-change-set-hooks", feature = "describe-events", feature = "describe-stack-events", feature = "get-hook-result", feature = "list-hook-results"))]
 impl AsRef<str> for HookFailureMode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -5005,6 +5306,7 @@ impl<'de> serde::Deserialize<'de> for HookFailureMode {
 }
 #[cfg(any(feature = "describe-change-set-hooks", feature = "describe-events", feature = "describe-stack-events", feature = "get-hook-result", feature = "list-hook-results"))]
 impl wire::WriteValue for HookFailureMode {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -5015,6 +5317,7 @@ impl wire::WriteValue for HookFailureMode {
 }
 #[cfg(any(feature = "describe-change-set-hooks", feature = "describe-events", feature = "describe-stack-events", feature = "get-hook-result", feature = "list-hook-results"))]
 impl wire::ReadValue for HookFailureMode {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -5038,10 +5341,12 @@ pub enum HookInvocationPoint {
 #[cfg(any(feature = "describe-change-set-hooks", feature = "describe-events", feature = "describe-stack-events", feature = "get-hook-result", feature = "list-hook-results"))]
 impl HookInvocationPoint {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["PRE_PROVISION"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::PreProvision => "PRE_PROVISION",
@@ -5051,6 +5356,7 @@ impl HookInvocationPoint {
 }
 #[cfg(any(feature = "describe-change-set-hooks", feature = "describe-events", feature = "describe-stack-events", feature = "get-hook-result", feature = "list-hook-results"))]
 impl From<&str> for HookInvocationPoint {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "PRE_PROVISION" => Self::PreProvision,
@@ -5061,18 +5367,21 @@ impl From<&str> for HookInvocationPoint {
 #[cfg(any(feature = "describe-change-set-hooks", feature = "describe-events", feature = "describe-stack-events", feature = "get-hook-result", feature = "list-hook-results"))]
 impl std::str::FromStr for HookInvocationPoint {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-change-set-hooks", feature = "describe-events", feature = "describe-stack-events", feature = "get-hook-result", feature = "list-hook-results"))]
 impl std::fmt::Display for HookInvocationPoint {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-change-set-hooks", feature = "describe-events", feature = "describe-stack-events", feature = "get-hook-result", feature = "list-hook-results"))]
 impl AsRef<str> for HookInvocationPoint {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -5092,6 +5401,7 @@ impl<'de> serde::Deserialize<'de> for HookInvocationPoint {
 }
 #[cfg(any(feature = "describe-change-set-hooks", feature = "describe-events", feature = "describe-stack-events", feature = "get-hook-result", feature = "list-hook-results"))]
 impl wire::WriteValue for HookInvocationPoint {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -5102,6 +5412,7 @@ impl wire::WriteValue for HookInvocationPoint {
 }
 #[cfg(any(feature = "describe-change-set-hooks", feature = "describe-events", feature = "describe-stack-events", feature = "get-hook-result", feature = "list-hook-results"))]
 impl wire::ReadValue for HookInvocationPoint {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -5174,6 +5485,7 @@ pub struct HookResultSummary {
 #[cfg(feature = "list-hook-results")]
 impl HookResultSummary {
     /// A builder for [`HookResultSummary`].
+    #[inline]
     pub fn builder() -> crate::types::builders::HookResultSummaryBuilder {
         <crate::types::builders::HookResultSummaryBuilder as Default>::default()
     }
@@ -5204,6 +5516,7 @@ impl HookResultSummary {
 }
 #[cfg(feature = "list-hook-results")]
 impl wire::WriteStruct for HookResultSummary {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5332,6 +5645,7 @@ pub enum HookStatus {
 #[cfg(any(feature = "describe-events", feature = "describe-stack-events", feature = "get-hook-result", feature = "list-hook-results"))]
 impl HookStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "HOOK_IN_PROGRESS",
@@ -5341,6 +5655,7 @@ impl HookStatus {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::HookInProgress => "HOOK_IN_PROGRESS",
@@ -5353,6 +5668,7 @@ impl HookStatus {
 }
 #[cfg(any(feature = "describe-events", feature = "describe-stack-events", feature = "get-hook-result", feature = "list-hook-results"))]
 impl From<&str> for HookStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "HOOK_IN_PROGRESS" => Self::HookInProgress,
@@ -5366,18 +5682,21 @@ impl From<&str> for HookStatus {
 #[cfg(any(feature = "describe-events", feature = "describe-stack-events", feature = "get-hook-result", feature = "list-hook-results"))]
 impl std::str::FromStr for HookStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-events", feature = "describe-stack-events", feature = "get-hook-result", feature = "list-hook-results"))]
 impl std::fmt::Display for HookStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-events", feature = "describe-stack-events", feature = "get-hook-result", feature = "list-hook-results"))]
 impl AsRef<str> for HookStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -5397,6 +5716,7 @@ impl<'de> serde::Deserialize<'de> for HookStatus {
 }
 #[cfg(any(feature = "describe-events", feature = "describe-stack-events", feature = "get-hook-result", feature = "list-hook-results"))]
 impl wire::WriteValue for HookStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -5407,6 +5727,7 @@ impl wire::WriteValue for HookStatus {
 }
 #[cfg(any(feature = "describe-events", feature = "describe-stack-events", feature = "get-hook-result", feature = "list-hook-results"))]
 impl wire::ReadValue for HookStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -5437,6 +5758,7 @@ pub struct HookTarget {
 #[cfg(feature = "get-hook-result")]
 impl HookTarget {
     /// A builder for [`HookTarget`].
+    #[inline]
     pub fn builder() -> crate::types::builders::HookTargetBuilder {
         <crate::types::builders::HookTargetBuilder as Default>::default()
     }
@@ -5455,6 +5777,7 @@ impl HookTarget {
 }
 #[cfg(feature = "get-hook-result")]
 impl wire::WriteStruct for HookTarget {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5539,10 +5862,12 @@ pub enum HookTargetAction {
 #[cfg(feature = "get-hook-result")]
 impl HookTargetAction {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["CREATE", "UPDATE", "DELETE", "IMPORT"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Create => "CREATE",
@@ -5555,6 +5880,7 @@ impl HookTargetAction {
 }
 #[cfg(feature = "get-hook-result")]
 impl From<&str> for HookTargetAction {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "CREATE" => Self::Create,
@@ -5568,18 +5894,21 @@ impl From<&str> for HookTargetAction {
 #[cfg(feature = "get-hook-result")]
 impl std::str::FromStr for HookTargetAction {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "get-hook-result")]
 impl std::fmt::Display for HookTargetAction {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "get-hook-result")]
 impl AsRef<str> for HookTargetAction {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -5599,6 +5928,7 @@ impl<'de> serde::Deserialize<'de> for HookTargetAction {
 }
 #[cfg(feature = "get-hook-result")]
 impl wire::WriteValue for HookTargetAction {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -5609,6 +5939,7 @@ impl wire::WriteValue for HookTargetAction {
 }
 #[cfg(feature = "get-hook-result")]
 impl wire::ReadValue for HookTargetAction {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -5632,10 +5963,12 @@ pub enum HookTargetType {
 #[cfg(any(feature = "describe-change-set-hooks", feature = "get-hook-result"))]
 impl HookTargetType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["RESOURCE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Resource => "RESOURCE",
@@ -5645,6 +5978,7 @@ impl HookTargetType {
 }
 #[cfg(any(feature = "describe-change-set-hooks", feature = "get-hook-result"))]
 impl From<&str> for HookTargetType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "RESOURCE" => Self::Resource,
@@ -5655,18 +5989,21 @@ impl From<&str> for HookTargetType {
 #[cfg(any(feature = "describe-change-set-hooks", feature = "get-hook-result"))]
 impl std::str::FromStr for HookTargetType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-change-set-hooks", feature = "get-hook-result"))]
 impl std::fmt::Display for HookTargetType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-change-set-hooks", feature = "get-hook-result"))]
 impl AsRef<str> for HookTargetType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -5686,6 +6023,7 @@ impl<'de> serde::Deserialize<'de> for HookTargetType {
 }
 #[cfg(any(feature = "describe-change-set-hooks", feature = "get-hook-result"))]
 impl wire::WriteValue for HookTargetType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -5696,6 +6034,7 @@ impl wire::WriteValue for HookTargetType {
 }
 #[cfg(any(feature = "describe-change-set-hooks", feature = "get-hook-result"))]
 impl wire::ReadValue for HookTargetType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -5723,10 +6062,12 @@ pub enum IdentityProvider {
 #[cfg(any(feature = "describe-publisher", feature = "list-types"))]
 impl IdentityProvider {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["AWS_Marketplace", "GitHub", "Bitbucket"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::AwsMarketplace => "AWS_Marketplace",
@@ -5738,6 +6079,7 @@ impl IdentityProvider {
 }
 #[cfg(any(feature = "describe-publisher", feature = "list-types"))]
 impl From<&str> for IdentityProvider {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "AWS_Marketplace" => Self::AwsMarketplace,
@@ -5750,18 +6092,21 @@ impl From<&str> for IdentityProvider {
 #[cfg(any(feature = "describe-publisher", feature = "list-types"))]
 impl std::str::FromStr for IdentityProvider {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-publisher", feature = "list-types"))]
 impl std::fmt::Display for IdentityProvider {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-publisher", feature = "list-types"))]
 impl AsRef<str> for IdentityProvider {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -5781,6 +6126,7 @@ impl<'de> serde::Deserialize<'de> for IdentityProvider {
 }
 #[cfg(any(feature = "describe-publisher", feature = "list-types"))]
 impl wire::WriteValue for IdentityProvider {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -5791,6 +6137,7 @@ impl wire::WriteValue for IdentityProvider {
 }
 #[cfg(any(feature = "describe-publisher", feature = "list-types"))]
 impl wire::ReadValue for IdentityProvider {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -5822,10 +6169,12 @@ pub enum ListHookResultsTargetType {
 #[cfg(feature = "list-hook-results")]
 impl ListHookResultsTargetType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["CHANGE_SET", "STACK", "RESOURCE", "CLOUD_CONTROL"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ChangeSet => "CHANGE_SET",
@@ -5838,6 +6187,7 @@ impl ListHookResultsTargetType {
 }
 #[cfg(feature = "list-hook-results")]
 impl From<&str> for ListHookResultsTargetType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "CHANGE_SET" => Self::ChangeSet,
@@ -5851,18 +6201,21 @@ impl From<&str> for ListHookResultsTargetType {
 #[cfg(feature = "list-hook-results")]
 impl std::str::FromStr for ListHookResultsTargetType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "list-hook-results")]
 impl std::fmt::Display for ListHookResultsTargetType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "list-hook-results")]
 impl AsRef<str> for ListHookResultsTargetType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -5882,6 +6235,7 @@ impl<'de> serde::Deserialize<'de> for ListHookResultsTargetType {
 }
 #[cfg(feature = "list-hook-results")]
 impl wire::WriteValue for ListHookResultsTargetType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -5892,6 +6246,7 @@ impl wire::WriteValue for ListHookResultsTargetType {
 }
 #[cfg(feature = "list-hook-results")]
 impl wire::ReadValue for ListHookResultsTargetType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -5916,6 +6271,7 @@ pub struct LiveResourceDrift {
 #[cfg(feature = "describe-change-set")]
 impl LiveResourceDrift {
     /// A builder for [`LiveResourceDrift`].
+    #[inline]
     pub fn builder() -> crate::types::builders::LiveResourceDriftBuilder {
         <crate::types::builders::LiveResourceDriftBuilder as Default>::default()
     }
@@ -5936,6 +6292,7 @@ impl LiveResourceDrift {
 }
 #[cfg(feature = "describe-change-set")]
 impl wire::WriteStruct for LiveResourceDrift {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -6013,6 +6370,7 @@ pub struct LoggingConfig {
 #[cfg(any(feature = "activate-type", feature = "describe-type", feature = "register-type"))]
 impl LoggingConfig {
     /// A builder for [`LoggingConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::LoggingConfigBuilder {
         <crate::types::builders::LoggingConfigBuilder as Default>::default()
     }
@@ -6029,6 +6387,7 @@ impl LoggingConfig {
 }
 #[cfg(any(feature = "activate-type", feature = "describe-type", feature = "register-type"))]
 impl wire::WriteStruct for LoggingConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -6097,6 +6456,7 @@ pub struct ManagedExecution {
 #[cfg(any(feature = "create-stack-set", feature = "describe-stack-set", feature = "list-stack-sets", feature = "update-stack-set"))]
 impl ManagedExecution {
     /// A builder for [`ManagedExecution`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ManagedExecutionBuilder {
         <crate::types::builders::ManagedExecutionBuilder as Default>::default()
     }
@@ -6110,6 +6470,7 @@ impl ManagedExecution {
 }
 #[cfg(any(feature = "create-stack-set", feature = "describe-stack-set", feature = "list-stack-sets", feature = "update-stack-set"))]
 impl wire::WriteStruct for ManagedExecution {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -6178,6 +6539,7 @@ pub struct ModuleInfo {
 #[cfg(any(feature = "describe-change-set", feature = "describe-stack-resource", feature = "describe-stack-resource-drifts", feature = "describe-stack-resources", feature = "detect-stack-resource-drift", feature = "list-stack-resources"))]
 impl ModuleInfo {
     /// A builder for [`ModuleInfo`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ModuleInfoBuilder {
         <crate::types::builders::ModuleInfoBuilder as Default>::default()
     }
@@ -6194,6 +6556,7 @@ impl ModuleInfo {
 }
 #[cfg(any(feature = "describe-change-set", feature = "describe-stack-resource", feature = "describe-stack-resource-drifts", feature = "describe-stack-resources", feature = "detect-stack-resource-drift", feature = "list-stack-resources"))]
 impl wire::WriteStruct for ModuleInfo {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -6269,10 +6632,12 @@ pub enum OnFailure {
 #[cfg(feature = "create-stack")]
 impl OnFailure {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["DO_NOTHING", "ROLLBACK", "DELETE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::DoNothing => "DO_NOTHING",
@@ -6284,6 +6649,7 @@ impl OnFailure {
 }
 #[cfg(feature = "create-stack")]
 impl From<&str> for OnFailure {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "DO_NOTHING" => Self::DoNothing,
@@ -6296,18 +6662,21 @@ impl From<&str> for OnFailure {
 #[cfg(feature = "create-stack")]
 impl std::str::FromStr for OnFailure {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "create-stack")]
 impl std::fmt::Display for OnFailure {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "create-stack")]
 impl AsRef<str> for OnFailure {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -6327,6 +6696,7 @@ impl<'de> serde::Deserialize<'de> for OnFailure {
 }
 #[cfg(feature = "create-stack")]
 impl wire::WriteValue for OnFailure {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -6337,6 +6707,7 @@ impl wire::WriteValue for OnFailure {
 }
 #[cfg(feature = "create-stack")]
 impl wire::ReadValue for OnFailure {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -6372,10 +6743,12 @@ pub enum OnStackFailure {
 #[cfg(any(feature = "create-change-set", feature = "describe-change-set"))]
 impl OnStackFailure {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["DO_NOTHING", "ROLLBACK", "DELETE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::DoNothing => "DO_NOTHING",
@@ -6387,6 +6760,7 @@ impl OnStackFailure {
 }
 #[cfg(any(feature = "create-change-set", feature = "describe-change-set"))]
 impl From<&str> for OnStackFailure {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "DO_NOTHING" => Self::DoNothing,
@@ -6399,18 +6773,21 @@ impl From<&str> for OnStackFailure {
 #[cfg(any(feature = "create-change-set", feature = "describe-change-set"))]
 impl std::str::FromStr for OnStackFailure {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-change-set", feature = "describe-change-set"))]
 impl std::fmt::Display for OnStackFailure {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-change-set", feature = "describe-change-set"))]
 impl AsRef<str> for OnStackFailure {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -6430,6 +6807,7 @@ impl<'de> serde::Deserialize<'de> for OnStackFailure {
 }
 #[cfg(any(feature = "create-change-set", feature = "describe-change-set"))]
 impl wire::WriteValue for OnStackFailure {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -6440,6 +6818,7 @@ impl wire::WriteValue for OnStackFailure {
 }
 #[cfg(any(feature = "create-change-set", feature = "describe-change-set"))]
 impl wire::ReadValue for OnStackFailure {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -6462,6 +6841,7 @@ pub struct OperationEntry {
 #[cfg(any(feature = "describe-stacks", feature = "list-stacks"))]
 impl OperationEntry {
     /// A builder for [`OperationEntry`].
+    #[inline]
     pub fn builder() -> crate::types::builders::OperationEntryBuilder {
         <crate::types::builders::OperationEntryBuilder as Default>::default()
     }
@@ -6478,6 +6858,7 @@ impl OperationEntry {
 }
 #[cfg(any(feature = "describe-stacks", feature = "list-stacks"))]
 impl wire::WriteStruct for OperationEntry {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -6602,6 +6983,7 @@ pub struct OperationEvent {
 #[cfg(feature = "describe-events")]
 impl OperationEvent {
     /// A builder for [`OperationEvent`].
+    #[inline]
     pub fn builder() -> crate::types::builders::OperationEventBuilder {
         <crate::types::builders::OperationEventBuilder as Default>::default()
     }
@@ -6652,6 +7034,7 @@ impl OperationEvent {
 }
 #[cfg(feature = "describe-events")]
 impl wire::WriteStruct for OperationEvent {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -6823,6 +7206,7 @@ pub struct OperationResultFilter {
 #[cfg(feature = "list-stack-set-operation-results")]
 impl OperationResultFilter {
     /// A builder for [`OperationResultFilter`].
+    #[inline]
     pub fn builder() -> crate::types::builders::OperationResultFilterBuilder {
         <crate::types::builders::OperationResultFilterBuilder as Default>::default()
     }
@@ -6839,6 +7223,7 @@ impl OperationResultFilter {
 }
 #[cfg(feature = "list-stack-set-operation-results")]
 impl wire::WriteStruct for OperationResultFilter {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -6906,10 +7291,12 @@ pub enum OperationResultFilterName {
 #[cfg(feature = "list-stack-set-operation-results")]
 impl OperationResultFilterName {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["OPERATION_RESULT_STATUS"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::OperationResultStatus => "OPERATION_RESULT_STATUS",
@@ -6919,6 +7306,7 @@ impl OperationResultFilterName {
 }
 #[cfg(feature = "list-stack-set-operation-results")]
 impl From<&str> for OperationResultFilterName {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "OPERATION_RESULT_STATUS" => Self::OperationResultStatus,
@@ -6929,18 +7317,21 @@ impl From<&str> for OperationResultFilterName {
 #[cfg(feature = "list-stack-set-operation-results")]
 impl std::str::FromStr for OperationResultFilterName {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "list-stack-set-operation-results")]
 impl std::fmt::Display for OperationResultFilterName {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "list-stack-set-operation-results")]
 impl AsRef<str> for OperationResultFilterName {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -6960,6 +7351,7 @@ impl<'de> serde::Deserialize<'de> for OperationResultFilterName {
 }
 #[cfg(feature = "list-stack-set-operation-results")]
 impl wire::WriteValue for OperationResultFilterName {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -6970,6 +7362,7 @@ impl wire::WriteValue for OperationResultFilterName {
 }
 #[cfg(feature = "list-stack-set-operation-results")]
 impl wire::ReadValue for OperationResultFilterName {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -6999,10 +7392,12 @@ pub enum OperationStatus {
 #[cfg(feature = "record-handler-progress")]
 impl OperationStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["PENDING", "IN_PROGRESS", "SUCCESS", "FAILED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pending => "PENDING",
@@ -7015,6 +7410,7 @@ impl OperationStatus {
 }
 #[cfg(feature = "record-handler-progress")]
 impl From<&str> for OperationStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "PENDING" => Self::Pending,
@@ -7028,18 +7424,21 @@ impl From<&str> for OperationStatus {
 #[cfg(feature = "record-handler-progress")]
 impl std::str::FromStr for OperationStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "record-handler-progress")]
 impl std::fmt::Display for OperationStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "record-handler-progress")]
 impl AsRef<str> for OperationStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -7059,6 +7458,7 @@ impl<'de> serde::Deserialize<'de> for OperationStatus {
 }
 #[cfg(feature = "record-handler-progress")]
 impl wire::WriteValue for OperationStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -7069,6 +7469,7 @@ impl wire::WriteValue for OperationStatus {
 }
 #[cfg(feature = "record-handler-progress")]
 impl wire::ReadValue for OperationStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -7102,6 +7503,7 @@ pub enum OperationType {
 #[cfg(any(feature = "describe-events", feature = "describe-stacks", feature = "list-stacks"))]
 impl OperationType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "CREATE_STACK",
@@ -7113,6 +7515,7 @@ impl OperationType {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::CreateStack => "CREATE_STACK",
@@ -7127,6 +7530,7 @@ impl OperationType {
 }
 #[cfg(any(feature = "describe-events", feature = "describe-stacks", feature = "list-stacks"))]
 impl From<&str> for OperationType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "CREATE_STACK" => Self::CreateStack,
@@ -7142,18 +7546,21 @@ impl From<&str> for OperationType {
 #[cfg(any(feature = "describe-events", feature = "describe-stacks", feature = "list-stacks"))]
 impl std::str::FromStr for OperationType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-events", feature = "describe-stacks", feature = "list-stacks"))]
 impl std::fmt::Display for OperationType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-events", feature = "describe-stacks", feature = "list-stacks"))]
 impl AsRef<str> for OperationType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -7173,6 +7580,7 @@ impl<'de> serde::Deserialize<'de> for OperationType {
 }
 #[cfg(any(feature = "describe-events", feature = "describe-stacks", feature = "list-stacks"))]
 impl wire::WriteValue for OperationType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -7183,6 +7591,7 @@ impl wire::WriteValue for OperationType {
 }
 #[cfg(any(feature = "describe-events", feature = "describe-stacks", feature = "list-stacks"))]
 impl wire::ReadValue for OperationType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -7210,10 +7619,12 @@ pub enum OrganizationStatus {
 #[cfg(feature = "describe-organizations-access")]
 impl OrganizationStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ENABLED", "DISABLED", "DISABLED_PERMANENTLY"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "ENABLED",
@@ -7225,6 +7636,7 @@ impl OrganizationStatus {
 }
 #[cfg(feature = "describe-organizations-access")]
 impl From<&str> for OrganizationStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ENABLED" => Self::Enabled,
@@ -7237,18 +7649,21 @@ impl From<&str> for OrganizationStatus {
 #[cfg(feature = "describe-organizations-access")]
 impl std::str::FromStr for OrganizationStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "describe-organizations-access")]
 impl std::fmt::Display for OrganizationStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "describe-organizations-access")]
 impl AsRef<str> for OrganizationStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -7268,6 +7683,7 @@ impl<'de> serde::Deserialize<'de> for OrganizationStatus {
 }
 #[cfg(feature = "describe-organizations-access")]
 impl wire::WriteValue for OrganizationStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -7278,6 +7694,7 @@ impl wire::WriteValue for OrganizationStatus {
 }
 #[cfg(feature = "describe-organizations-access")]
 impl wire::ReadValue for OrganizationStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -7306,6 +7723,7 @@ pub struct Output {
 #[cfg(feature = "describe-stacks")]
 impl Output {
     /// A builder for [`Output`].
+    #[inline]
     pub fn builder() -> crate::types::builders::OutputBuilder {
         <crate::types::builders::OutputBuilder as Default>::default()
     }
@@ -7324,6 +7742,7 @@ impl Output {
 }
 #[cfg(feature = "describe-stacks")]
 impl wire::WriteStruct for Output {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -7405,6 +7824,7 @@ pub struct Parameter {
 #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "create-stack-instances", feature = "create-stack-set", feature = "describe-change-set", feature = "describe-stack-instance", feature = "describe-stack-set", feature = "describe-stacks", feature = "estimate-template-cost", feature = "update-stack", feature = "update-stack-instances", feature = "update-stack-set"))]
 impl Parameter {
     /// A builder for [`Parameter`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ParameterBuilder {
         <crate::types::builders::ParameterBuilder as Default>::default()
     }
@@ -7423,6 +7843,7 @@ impl Parameter {
 }
 #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "create-stack-instances", feature = "create-stack-set", feature = "describe-change-set", feature = "describe-stack-instance", feature = "describe-stack-set", feature = "describe-stacks", feature = "estimate-template-cost", feature = "update-stack", feature = "update-stack-instances", feature = "update-stack-set"))]
 impl wire::WriteStruct for Parameter {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -7498,10 +7919,12 @@ pub struct ParameterConstraints {
 #[cfg(feature = "get-template-summary")]
 impl ParameterConstraints {
     /// A builder for [`ParameterConstraints`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ParameterConstraintsBuilder {
         <crate::types::builders::ParameterConstraintsBuilder as Default>::default()
     }
     /// `AllowedValues`, or an empty slice when absent.
+    #[inline]
     pub fn allowed_values(&self) -> &[String] {
         self.allowed_values.as_deref().unwrap_or_default()
     }
@@ -7520,6 +7943,7 @@ impl ParameterConstraints {
 }
 #[cfg(feature = "get-template-summary")]
 impl wire::WriteStruct for ParameterConstraints {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -7592,6 +8016,7 @@ pub struct ParameterDeclaration {
 #[cfg(feature = "get-template-summary")]
 impl ParameterDeclaration {
     /// A builder for [`ParameterDeclaration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ParameterDeclarationBuilder {
         <crate::types::builders::ParameterDeclarationBuilder as Default>::default()
     }
@@ -7612,6 +8037,7 @@ impl ParameterDeclaration {
 }
 #[cfg(feature = "get-template-summary")]
 impl wire::WriteStruct for ParameterDeclaration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -7704,10 +8130,12 @@ pub enum PermissionModels {
 #[cfg(any(feature = "create-stack-set", feature = "describe-stack-set", feature = "list-stack-sets", feature = "update-stack-set"))]
 impl PermissionModels {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["SERVICE_MANAGED", "SELF_MANAGED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ServiceManaged => "SERVICE_MANAGED",
@@ -7718,6 +8146,7 @@ impl PermissionModels {
 }
 #[cfg(any(feature = "create-stack-set", feature = "describe-stack-set", feature = "list-stack-sets", feature = "update-stack-set"))]
 impl From<&str> for PermissionModels {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "SERVICE_MANAGED" => Self::ServiceManaged,
@@ -7729,18 +8158,21 @@ impl From<&str> for PermissionModels {
 #[cfg(any(feature = "create-stack-set", feature = "describe-stack-set", feature = "list-stack-sets", feature = "update-stack-set"))]
 impl std::str::FromStr for PermissionModels {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-stack-set", feature = "describe-stack-set", feature = "list-stack-sets", feature = "update-stack-set"))]
 impl std::fmt::Display for PermissionModels {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-stack-set", feature = "describe-stack-set", feature = "list-stack-sets", feature = "update-stack-set"))]
 impl AsRef<str> for PermissionModels {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -7760,6 +8192,7 @@ impl<'de> serde::Deserialize<'de> for PermissionModels {
 }
 #[cfg(any(feature = "create-stack-set", feature = "describe-stack-set", feature = "list-stack-sets", feature = "update-stack-set"))]
 impl wire::WriteValue for PermissionModels {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -7770,6 +8203,7 @@ impl wire::WriteValue for PermissionModels {
 }
 #[cfg(any(feature = "create-stack-set", feature = "describe-stack-set", feature = "list-stack-sets", feature = "update-stack-set"))]
 impl wire::ReadValue for PermissionModels {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -7792,6 +8226,7 @@ pub struct PhysicalResourceIdContextKeyValuePair {
 #[cfg(any(feature = "describe-stack-resource-drifts", feature = "detect-stack-resource-drift", feature = "list-stack-instance-resource-drifts"))]
 impl PhysicalResourceIdContextKeyValuePair {
     /// A builder for [`PhysicalResourceIdContextKeyValuePair`].
+    #[inline]
     pub fn builder() -> crate::types::builders::PhysicalResourceIdContextKeyValuePairBuilder {
         <crate::types::builders::PhysicalResourceIdContextKeyValuePairBuilder as Default>::default()
     }
@@ -7808,6 +8243,7 @@ impl PhysicalResourceIdContextKeyValuePair {
 }
 #[cfg(any(feature = "describe-stack-resource-drifts", feature = "detect-stack-resource-drift", feature = "list-stack-instance-resource-drifts"))]
 impl wire::WriteStruct for PhysicalResourceIdContextKeyValuePair {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -7897,6 +8333,7 @@ pub enum PolicyAction {
 #[cfg(feature = "describe-change-set")]
 impl PolicyAction {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "Delete",
@@ -7908,6 +8345,7 @@ impl PolicyAction {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Delete => "Delete",
@@ -7922,6 +8360,7 @@ impl PolicyAction {
 }
 #[cfg(feature = "describe-change-set")]
 impl From<&str> for PolicyAction {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Delete" => Self::Delete,
@@ -7937,18 +8376,21 @@ impl From<&str> for PolicyAction {
 #[cfg(feature = "describe-change-set")]
 impl std::str::FromStr for PolicyAction {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "describe-change-set")]
 impl std::fmt::Display for PolicyAction {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "describe-change-set")]
 impl AsRef<str> for PolicyAction {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -7968,6 +8410,7 @@ impl<'de> serde::Deserialize<'de> for PolicyAction {
 }
 #[cfg(feature = "describe-change-set")]
 impl wire::WriteValue for PolicyAction {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -7978,6 +8421,7 @@ impl wire::WriteValue for PolicyAction {
 }
 #[cfg(feature = "describe-change-set")]
 impl wire::ReadValue for PolicyAction {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -8010,6 +8454,7 @@ pub struct PropertyDifference {
 #[cfg(any(feature = "describe-stack-resource-drifts", feature = "detect-stack-resource-drift", feature = "list-stack-instance-resource-drifts"))]
 impl PropertyDifference {
     /// A builder for [`PropertyDifference`].
+    #[inline]
     pub fn builder() -> crate::types::builders::PropertyDifferenceBuilder {
         <crate::types::builders::PropertyDifferenceBuilder as Default>::default()
     }
@@ -8028,6 +8473,7 @@ impl PropertyDifference {
 }
 #[cfg(any(feature = "describe-stack-resource-drifts", feature = "detect-stack-resource-drift", feature = "list-stack-instance-resource-drifts"))]
 impl wire::WriteStruct for PropertyDifference {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -8120,10 +8566,12 @@ pub enum ProvisioningType {
 #[cfg(any(feature = "describe-type", feature = "list-types"))]
 impl ProvisioningType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["NON_PROVISIONABLE", "IMMUTABLE", "FULLY_MUTABLE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::NonProvisionable => "NON_PROVISIONABLE",
@@ -8135,6 +8583,7 @@ impl ProvisioningType {
 }
 #[cfg(any(feature = "describe-type", feature = "list-types"))]
 impl From<&str> for ProvisioningType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "NON_PROVISIONABLE" => Self::NonProvisionable,
@@ -8147,18 +8596,21 @@ impl From<&str> for ProvisioningType {
 #[cfg(any(feature = "describe-type", feature = "list-types"))]
 impl std::str::FromStr for ProvisioningType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-type", feature = "list-types"))]
 impl std::fmt::Display for ProvisioningType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-type", feature = "list-types"))]
 impl AsRef<str> for ProvisioningType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -8178,6 +8630,7 @@ impl<'de> serde::Deserialize<'de> for ProvisioningType {
 }
 #[cfg(any(feature = "describe-type", feature = "list-types"))]
 impl wire::WriteValue for ProvisioningType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -8188,6 +8641,7 @@ impl wire::WriteValue for ProvisioningType {
 }
 #[cfg(any(feature = "describe-type", feature = "list-types"))]
 impl wire::ReadValue for ProvisioningType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -8213,10 +8667,12 @@ pub enum PublisherStatus {
 #[cfg(feature = "describe-publisher")]
 impl PublisherStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["VERIFIED", "UNVERIFIED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Verified => "VERIFIED",
@@ -8227,6 +8683,7 @@ impl PublisherStatus {
 }
 #[cfg(feature = "describe-publisher")]
 impl From<&str> for PublisherStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "VERIFIED" => Self::Verified,
@@ -8238,18 +8695,21 @@ impl From<&str> for PublisherStatus {
 #[cfg(feature = "describe-publisher")]
 impl std::str::FromStr for PublisherStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "describe-publisher")]
 impl std::fmt::Display for PublisherStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "describe-publisher")]
 impl AsRef<str> for PublisherStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -8269,6 +8729,7 @@ impl<'de> serde::Deserialize<'de> for PublisherStatus {
 }
 #[cfg(feature = "describe-publisher")]
 impl wire::WriteValue for PublisherStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -8279,6 +8740,7 @@ impl wire::WriteValue for PublisherStatus {
 }
 #[cfg(feature = "describe-publisher")]
 impl wire::ReadValue for PublisherStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -8304,10 +8766,12 @@ pub enum RegionConcurrencyType {
 #[cfg(any(feature = "create-stack-instances", feature = "delete-stack-instances", feature = "describe-stack-set-operation", feature = "detect-stack-set-drift", feature = "import-stacks-to-stack-set", feature = "list-stack-set-operations", feature = "update-stack-instances", feature = "update-stack-set"))]
 impl RegionConcurrencyType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["SEQUENTIAL", "PARALLEL"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Sequential => "SEQUENTIAL",
@@ -8318,6 +8782,7 @@ impl RegionConcurrencyType {
 }
 #[cfg(any(feature = "create-stack-instances", feature = "delete-stack-instances", feature = "describe-stack-set-operation", feature = "detect-stack-set-drift", feature = "import-stacks-to-stack-set", feature = "list-stack-set-operations", feature = "update-stack-instances", feature = "update-stack-set"))]
 impl From<&str> for RegionConcurrencyType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "SEQUENTIAL" => Self::Sequential,
@@ -8329,18 +8794,21 @@ impl From<&str> for RegionConcurrencyType {
 #[cfg(any(feature = "create-stack-instances", feature = "delete-stack-instances", feature = "describe-stack-set-operation", feature = "detect-stack-set-drift", feature = "import-stacks-to-stack-set", feature = "list-stack-set-operations", feature = "update-stack-instances", feature = "update-stack-set"))]
 impl std::str::FromStr for RegionConcurrencyType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-stack-instances", feature = "delete-stack-instances", feature = "describe-stack-set-operation", feature = "detect-stack-set-drift", feature = "import-stacks-to-stack-set", feature = "list-stack-set-operations", feature = "update-stack-instances", feature = "update-stack-set"))]
 impl std::fmt::Display for RegionConcurrencyType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-stack-instances", feature = "delete-stack-instances", feature = "describe-stack-set-operation", feature = "detect-stack-set-drift", feature = "import-stacks-to-stack-set", feature = "list-stack-set-operations", feature = "update-stack-instances", feature = "update-stack-set"))]
 impl AsRef<str> for RegionConcurrencyType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -8360,6 +8828,7 @@ impl<'de> serde::Deserialize<'de> for RegionConcurrencyType {
 }
 #[cfg(any(feature = "create-stack-instances", feature = "delete-stack-instances", feature = "describe-stack-set-operation", feature = "detect-stack-set-drift", feature = "import-stacks-to-stack-set", feature = "list-stack-set-operations", feature = "update-stack-instances", feature = "update-stack-set"))]
 impl wire::WriteValue for RegionConcurrencyType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -8370,6 +8839,7 @@ impl wire::WriteValue for RegionConcurrencyType {
 }
 #[cfg(any(feature = "create-stack-instances", feature = "delete-stack-instances", feature = "describe-stack-set-operation", feature = "detect-stack-set-drift", feature = "import-stacks-to-stack-set", feature = "list-stack-set-operations", feature = "update-stack-instances", feature = "update-stack-set"))]
 impl wire::ReadValue for RegionConcurrencyType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -8399,10 +8869,12 @@ pub enum RegistrationStatus {
 #[cfg(any(feature = "describe-type-registration", feature = "list-type-registrations"))]
 impl RegistrationStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["COMPLETE", "IN_PROGRESS", "FAILED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Complete => "COMPLETE",
@@ -8414,6 +8886,7 @@ impl RegistrationStatus {
 }
 #[cfg(any(feature = "describe-type-registration", feature = "list-type-registrations"))]
 impl From<&str> for RegistrationStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "COMPLETE" => Self::Complete,
@@ -8426,18 +8899,21 @@ impl From<&str> for RegistrationStatus {
 #[cfg(any(feature = "describe-type-registration", feature = "list-type-registrations"))]
 impl std::str::FromStr for RegistrationStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-type-registration", feature = "list-type-registrations"))]
 impl std::fmt::Display for RegistrationStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-type-registration", feature = "list-type-registrations"))]
 impl AsRef<str> for RegistrationStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -8457,6 +8933,7 @@ impl<'de> serde::Deserialize<'de> for RegistrationStatus {
 }
 #[cfg(any(feature = "describe-type-registration", feature = "list-type-registrations"))]
 impl wire::WriteValue for RegistrationStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -8467,6 +8944,7 @@ impl wire::WriteValue for RegistrationStatus {
 }
 #[cfg(any(feature = "describe-type-registration", feature = "list-type-registrations"))]
 impl wire::ReadValue for RegistrationStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -8496,10 +8974,12 @@ pub enum RegistryType {
 #[cfg(any(feature = "deregister-type", feature = "describe-type", feature = "list-type-registrations", feature = "list-type-versions", feature = "list-types", feature = "register-type", feature = "set-type-default-version"))]
 impl RegistryType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["RESOURCE", "MODULE", "HOOK"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Resource => "RESOURCE",
@@ -8511,6 +8991,7 @@ impl RegistryType {
 }
 #[cfg(any(feature = "deregister-type", feature = "describe-type", feature = "list-type-registrations", feature = "list-type-versions", feature = "list-types", feature = "register-type", feature = "set-type-default-version"))]
 impl From<&str> for RegistryType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "RESOURCE" => Self::Resource,
@@ -8523,18 +9004,21 @@ impl From<&str> for RegistryType {
 #[cfg(any(feature = "deregister-type", feature = "describe-type", feature = "list-type-registrations", feature = "list-type-versions", feature = "list-types", feature = "register-type", feature = "set-type-default-version"))]
 impl std::str::FromStr for RegistryType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "deregister-type", feature = "describe-type", feature = "list-type-registrations", feature = "list-type-versions", feature = "list-types", feature = "register-type", feature = "set-type-default-version"))]
 impl std::fmt::Display for RegistryType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "deregister-type", feature = "describe-type", feature = "list-type-registrations", feature = "list-type-versions", feature = "list-types", feature = "register-type", feature = "set-type-default-version"))]
 impl AsRef<str> for RegistryType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -8554,6 +9038,7 @@ impl<'de> serde::Deserialize<'de> for RegistryType {
 }
 #[cfg(any(feature = "deregister-type", feature = "describe-type", feature = "list-type-registrations", feature = "list-type-versions", feature = "list-types", feature = "register-type", feature = "set-type-default-version"))]
 impl wire::WriteValue for RegistryType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -8564,6 +9049,7 @@ impl wire::WriteValue for RegistryType {
 }
 #[cfg(any(feature = "deregister-type", feature = "describe-type", feature = "list-type-registrations", feature = "list-type-versions", feature = "list-types", feature = "register-type", feature = "set-type-default-version"))]
 impl wire::ReadValue for RegistryType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -8593,10 +9079,12 @@ pub enum Replacement {
 #[cfg(feature = "describe-change-set")]
 impl Replacement {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["True", "False", "Conditional"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::True => "True",
@@ -8608,6 +9096,7 @@ impl Replacement {
 }
 #[cfg(feature = "describe-change-set")]
 impl From<&str> for Replacement {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "True" => Self::True,
@@ -8620,18 +9109,21 @@ impl From<&str> for Replacement {
 #[cfg(feature = "describe-change-set")]
 impl std::str::FromStr for Replacement {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "describe-change-set")]
 impl std::fmt::Display for Replacement {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "describe-change-set")]
 impl AsRef<str> for Replacement {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -8651,6 +9143,7 @@ impl<'de> serde::Deserialize<'de> for Replacement {
 }
 #[cfg(feature = "describe-change-set")]
 impl wire::WriteValue for Replacement {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -8661,6 +9154,7 @@ impl wire::WriteValue for Replacement {
 }
 #[cfg(feature = "describe-change-set")]
 impl wire::ReadValue for Replacement {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -8697,10 +9191,12 @@ pub struct RequiredActivatedType {
 #[cfg(feature = "describe-type")]
 impl RequiredActivatedType {
     /// A builder for [`RequiredActivatedType`].
+    #[inline]
     pub fn builder() -> crate::types::builders::RequiredActivatedTypeBuilder {
         <crate::types::builders::RequiredActivatedTypeBuilder as Default>::default()
     }
     /// `SupportedMajorVersions`, or an empty slice when absent.
+    #[inline]
     pub fn supported_major_versions(&self) -> &[i32] {
         self.supported_major_versions.as_deref().unwrap_or_default()
     }
@@ -8722,6 +9218,7 @@ impl RequiredActivatedType {
 }
 #[cfg(feature = "describe-type")]
 impl wire::WriteStruct for RequiredActivatedType {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -8804,10 +9301,12 @@ pub enum RequiresRecreation {
 #[cfg(feature = "describe-change-set")]
 impl RequiresRecreation {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Never", "Conditionally", "Always"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Never => "Never",
@@ -8819,6 +9318,7 @@ impl RequiresRecreation {
 }
 #[cfg(feature = "describe-change-set")]
 impl From<&str> for RequiresRecreation {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Never" => Self::Never,
@@ -8831,18 +9331,21 @@ impl From<&str> for RequiresRecreation {
 #[cfg(feature = "describe-change-set")]
 impl std::str::FromStr for RequiresRecreation {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "describe-change-set")]
 impl std::fmt::Display for RequiresRecreation {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "describe-change-set")]
 impl AsRef<str> for RequiresRecreation {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -8862,6 +9365,7 @@ impl<'de> serde::Deserialize<'de> for RequiresRecreation {
 }
 #[cfg(feature = "describe-change-set")]
 impl wire::WriteValue for RequiresRecreation {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -8872,6 +9376,7 @@ impl wire::WriteValue for RequiresRecreation {
 }
 #[cfg(feature = "describe-change-set")]
 impl wire::ReadValue for RequiresRecreation {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -8907,6 +9412,7 @@ pub enum ResourceAttribute {
 #[cfg(feature = "describe-change-set")]
 impl ResourceAttribute {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "Properties",
@@ -8919,6 +9425,7 @@ impl ResourceAttribute {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Properties => "Properties",
@@ -8934,6 +9441,7 @@ impl ResourceAttribute {
 }
 #[cfg(feature = "describe-change-set")]
 impl From<&str> for ResourceAttribute {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Properties" => Self::Properties,
@@ -8950,18 +9458,21 @@ impl From<&str> for ResourceAttribute {
 #[cfg(feature = "describe-change-set")]
 impl std::str::FromStr for ResourceAttribute {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "describe-change-set")]
 impl std::fmt::Display for ResourceAttribute {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "describe-change-set")]
 impl AsRef<str> for ResourceAttribute {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -8981,6 +9492,7 @@ impl<'de> serde::Deserialize<'de> for ResourceAttribute {
 }
 #[cfg(feature = "describe-change-set")]
 impl wire::WriteValue for ResourceAttribute {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -8991,6 +9503,7 @@ impl wire::WriteValue for ResourceAttribute {
 }
 #[cfg(feature = "describe-change-set")]
 impl wire::ReadValue for ResourceAttribute {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -9073,20 +9586,24 @@ pub struct ResourceChange {
 #[cfg(feature = "describe-change-set")]
 impl ResourceChange {
     /// A builder for [`ResourceChange`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ResourceChangeBuilder {
         <crate::types::builders::ResourceChangeBuilder as Default>::default()
     }
     /// `Scope`, or an empty slice when absent.
+    #[inline]
     pub fn scope(&self) -> &[crate::types::ResourceAttribute] {
         self.scope.as_deref().unwrap_or_default()
     }
     /// `ResourceDriftIgnoredAttributes`, or an empty slice when absent.
+    #[inline]
     pub fn resource_drift_ignored_attributes(
         &self,
     ) -> &[crate::types::ResourceDriftIgnoredAttribute] {
         self.resource_drift_ignored_attributes.as_deref().unwrap_or_default()
     }
     /// `Details`, or an empty slice when absent.
+    #[inline]
     pub fn details(&self) -> &[crate::types::ResourceChangeDetail] {
         self.details.as_deref().unwrap_or_default()
     }
@@ -9125,6 +9642,7 @@ impl ResourceChange {
 }
 #[cfg(feature = "describe-change-set")]
 impl wire::WriteStruct for ResourceChange {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -9278,6 +9796,7 @@ pub struct ResourceChangeDetail {
 #[cfg(feature = "describe-change-set")]
 impl ResourceChangeDetail {
     /// A builder for [`ResourceChangeDetail`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ResourceChangeDetailBuilder {
         <crate::types::builders::ResourceChangeDetailBuilder as Default>::default()
     }
@@ -9296,6 +9815,7 @@ impl ResourceChangeDetail {
 }
 #[cfg(feature = "describe-change-set")]
 impl wire::WriteStruct for ResourceChangeDetail {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -9379,6 +9899,7 @@ pub struct ResourceDefinition {
 #[cfg(any(feature = "create-generated-template", feature = "update-generated-template"))]
 impl ResourceDefinition {
     /// A builder for [`ResourceDefinition`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ResourceDefinitionBuilder {
         <crate::types::builders::ResourceDefinitionBuilder as Default>::default()
     }
@@ -9402,6 +9923,7 @@ impl ResourceDefinition {
 }
 #[cfg(any(feature = "create-generated-template", feature = "update-generated-template"))]
 impl wire::WriteStruct for ResourceDefinition {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -9508,15 +10030,18 @@ pub struct ResourceDetail {
 #[cfg(feature = "describe-generated-template")]
 impl ResourceDetail {
     /// A builder for [`ResourceDetail`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ResourceDetailBuilder {
         <crate::types::builders::ResourceDetailBuilder as Default>::default()
     }
     /// `ResourceIdentifier`, or an empty map when absent.
+    #[inline]
     pub fn resource_identifier(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.resource_identifier.as_ref().unwrap_or(&EMPTY)
     }
     /// `Warnings`, or an empty slice when absent.
+    #[inline]
     pub fn warnings(&self) -> &[crate::types::WarningDetail] {
         self.warnings.as_deref().unwrap_or_default()
     }
@@ -9546,6 +10071,7 @@ impl ResourceDetail {
 }
 #[cfg(feature = "describe-generated-template")]
 impl wire::WriteStruct for ResourceDetail {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -9641,6 +10167,7 @@ pub struct ResourceDriftIgnoredAttribute {
 #[cfg(feature = "describe-change-set")]
 impl ResourceDriftIgnoredAttribute {
     /// A builder for [`ResourceDriftIgnoredAttribute`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ResourceDriftIgnoredAttributeBuilder {
         <crate::types::builders::ResourceDriftIgnoredAttributeBuilder as Default>::default()
     }
@@ -9657,6 +10184,7 @@ impl ResourceDriftIgnoredAttribute {
 }
 #[cfg(feature = "describe-change-set")]
 impl wire::WriteStruct for ResourceDriftIgnoredAttribute {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -9729,14 +10257,17 @@ pub struct ResourceIdentifierSummary {
 #[cfg(feature = "get-template-summary")]
 impl ResourceIdentifierSummary {
     /// A builder for [`ResourceIdentifierSummary`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ResourceIdentifierSummaryBuilder {
         <crate::types::builders::ResourceIdentifierSummaryBuilder as Default>::default()
     }
     /// `LogicalResourceIds`, or an empty slice when absent.
+    #[inline]
     pub fn logical_resource_ids(&self) -> &[String] {
         self.logical_resource_ids.as_deref().unwrap_or_default()
     }
     /// `ResourceIdentifiers`, or an empty slice when absent.
+    #[inline]
     pub fn resource_identifiers(&self) -> &[String] {
         self.resource_identifiers.as_deref().unwrap_or_default()
     }
@@ -9760,6 +10291,7 @@ impl ResourceIdentifierSummary {
 }
 #[cfg(feature = "get-template-summary")]
 impl wire::WriteStruct for ResourceIdentifierSummary {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -9833,6 +10365,7 @@ pub struct ResourceLocation {
 #[cfg(any(feature = "create-stack-refactor", feature = "list-stack-refactor-actions"))]
 impl ResourceLocation {
     /// A builder for [`ResourceLocation`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ResourceLocationBuilder {
         <crate::types::builders::ResourceLocationBuilder as Default>::default()
     }
@@ -9849,6 +10382,7 @@ impl ResourceLocation {
 }
 #[cfg(any(feature = "create-stack-refactor", feature = "list-stack-refactor-actions"))]
 impl wire::WriteStruct for ResourceLocation {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -9915,6 +10449,7 @@ pub struct ResourceMapping {
 #[cfg(any(feature = "create-stack-refactor", feature = "list-stack-refactor-actions"))]
 impl ResourceMapping {
     /// A builder for [`ResourceMapping`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ResourceMappingBuilder {
         <crate::types::builders::ResourceMappingBuilder as Default>::default()
     }
@@ -9931,6 +10466,7 @@ impl ResourceMapping {
 }
 #[cfg(any(feature = "create-stack-refactor", feature = "list-stack-refactor-actions"))]
 impl wire::WriteStruct for ResourceMapping {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -10020,10 +10556,12 @@ pub enum ResourceScanStatus {
 #[cfg(any(feature = "describe-resource-scan", feature = "list-resource-scans"))]
 impl ResourceScanStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["IN_PROGRESS", "FAILED", "COMPLETE", "EXPIRED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InProgress => "IN_PROGRESS",
@@ -10036,6 +10574,7 @@ impl ResourceScanStatus {
 }
 #[cfg(any(feature = "describe-resource-scan", feature = "list-resource-scans"))]
 impl From<&str> for ResourceScanStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "IN_PROGRESS" => Self::InProgress,
@@ -10049,18 +10588,21 @@ impl From<&str> for ResourceScanStatus {
 #[cfg(any(feature = "describe-resource-scan", feature = "list-resource-scans"))]
 impl std::str::FromStr for ResourceScanStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-resource-scan", feature = "list-resource-scans"))]
 impl std::fmt::Display for ResourceScanStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-resource-scan", feature = "list-resource-scans"))]
 impl AsRef<str> for ResourceScanStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -10080,6 +10622,7 @@ impl<'de> serde::Deserialize<'de> for ResourceScanStatus {
 }
 #[cfg(any(feature = "describe-resource-scan", feature = "list-resource-scans"))]
 impl wire::WriteValue for ResourceScanStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -10090,6 +10633,7 @@ impl wire::WriteValue for ResourceScanStatus {
 }
 #[cfg(any(feature = "describe-resource-scan", feature = "list-resource-scans"))]
 impl wire::ReadValue for ResourceScanStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -10138,6 +10682,7 @@ pub struct ResourceScanSummary {
 #[cfg(feature = "list-resource-scans")]
 impl ResourceScanSummary {
     /// A builder for [`ResourceScanSummary`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ResourceScanSummaryBuilder {
         <crate::types::builders::ResourceScanSummaryBuilder as Default>::default()
     }
@@ -10165,6 +10710,7 @@ impl ResourceScanSummary {
 }
 #[cfg(feature = "list-resource-scans")]
 impl wire::WriteStruct for ResourceScanSummary {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -10257,10 +10803,12 @@ pub enum ResourceSignalStatus {
 #[cfg(feature = "signal-resource")]
 impl ResourceSignalStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["SUCCESS", "FAILURE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Success => "SUCCESS",
@@ -10271,6 +10819,7 @@ impl ResourceSignalStatus {
 }
 #[cfg(feature = "signal-resource")]
 impl From<&str> for ResourceSignalStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "SUCCESS" => Self::Success,
@@ -10282,18 +10831,21 @@ impl From<&str> for ResourceSignalStatus {
 #[cfg(feature = "signal-resource")]
 impl std::str::FromStr for ResourceSignalStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "signal-resource")]
 impl std::fmt::Display for ResourceSignalStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "signal-resource")]
 impl AsRef<str> for ResourceSignalStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -10313,6 +10865,7 @@ impl<'de> serde::Deserialize<'de> for ResourceSignalStatus {
 }
 #[cfg(feature = "signal-resource")]
 impl wire::WriteValue for ResourceSignalStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -10323,6 +10876,7 @@ impl wire::WriteValue for ResourceSignalStatus {
 }
 #[cfg(feature = "signal-resource")]
 impl wire::ReadValue for ResourceSignalStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -10400,6 +10954,7 @@ pub enum ResourceStatus {
 #[cfg(any(feature = "describe-events", feature = "describe-stack-events", feature = "describe-stack-resource", feature = "describe-stack-resources", feature = "list-stack-resources"))]
 impl ResourceStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "CREATE_IN_PROGRESS",
@@ -10433,6 +10988,7 @@ impl ResourceStatus {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::CreateInProgress => "CREATE_IN_PROGRESS",
@@ -10469,6 +11025,7 @@ impl ResourceStatus {
 }
 #[cfg(any(feature = "describe-events", feature = "describe-stack-events", feature = "describe-stack-resource", feature = "describe-stack-resources", feature = "list-stack-resources"))]
 impl From<&str> for ResourceStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "CREATE_IN_PROGRESS" => Self::CreateInProgress,
@@ -10506,18 +11063,21 @@ impl From<&str> for ResourceStatus {
 #[cfg(any(feature = "describe-events", feature = "describe-stack-events", feature = "describe-stack-resource", feature = "describe-stack-resources", feature = "list-stack-resources"))]
 impl std::str::FromStr for ResourceStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-events", feature = "describe-stack-events", feature = "describe-stack-resource", feature = "describe-stack-resources", feature = "list-stack-resources"))]
 impl std::fmt::Display for ResourceStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-events", feature = "describe-stack-events", feature = "describe-stack-resource", feature = "describe-stack-resources", feature = "list-stack-resources"))]
 impl AsRef<str> for ResourceStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -10537,6 +11097,7 @@ impl<'de> serde::Deserialize<'de> for ResourceStatus {
 }
 #[cfg(any(feature = "describe-events", feature = "describe-stack-events", feature = "describe-stack-resource", feature = "describe-stack-resources", feature = "list-stack-resources"))]
 impl wire::WriteValue for ResourceStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -10547,6 +11108,7 @@ impl wire::WriteValue for ResourceStatus {
 }
 #[cfg(any(feature = "describe-events", feature = "describe-stack-events", feature = "describe-stack-resource", feature = "describe-stack-resources", feature = "list-stack-resources"))]
 impl wire::ReadValue for ResourceStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -10603,6 +11165,7 @@ pub struct ResourceTargetDefinition {
 #[cfg(feature = "describe-change-set")]
 impl ResourceTargetDefinition {
     /// A builder for [`ResourceTargetDefinition`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ResourceTargetDefinitionBuilder {
         <crate::types::builders::ResourceTargetDefinitionBuilder as Default>::default()
     }
@@ -10627,6 +11190,7 @@ impl ResourceTargetDefinition {
 }
 #[cfg(feature = "describe-change-set")]
 impl wire::WriteStruct for ResourceTargetDefinition {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -10734,6 +11298,7 @@ pub struct ResourceToImport {
 #[cfg(feature = "create-change-set")]
 impl ResourceToImport {
     /// A builder for [`ResourceToImport`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ResourceToImportBuilder {
         <crate::types::builders::ResourceToImportBuilder as Default>::default()
     }
@@ -10757,6 +11322,7 @@ impl ResourceToImport {
 }
 #[cfg(feature = "create-change-set")]
 impl wire::WriteStruct for ResourceToImport {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -10858,10 +11424,12 @@ pub struct RollbackConfiguration {
 #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "describe-change-set", feature = "describe-stacks", feature = "update-stack"))]
 impl RollbackConfiguration {
     /// A builder for [`RollbackConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::RollbackConfigurationBuilder {
         <crate::types::builders::RollbackConfigurationBuilder as Default>::default()
     }
     /// `RollbackTriggers`, or an empty slice when absent.
+    #[inline]
     pub fn rollback_triggers(&self) -> &[crate::types::RollbackTrigger] {
         self.rollback_triggers.as_deref().unwrap_or_default()
     }
@@ -10881,6 +11449,7 @@ impl RollbackConfiguration {
 }
 #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "describe-change-set", feature = "describe-stacks", feature = "update-stack"))]
 impl wire::WriteStruct for RollbackConfiguration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -10952,6 +11521,7 @@ pub struct RollbackTrigger {
 #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "describe-change-set", feature = "describe-stacks", feature = "update-stack"))]
 impl RollbackTrigger {
     /// A builder for [`RollbackTrigger`].
+    #[inline]
     pub fn builder() -> crate::types::builders::RollbackTriggerBuilder {
         <crate::types::builders::RollbackTriggerBuilder as Default>::default()
     }
@@ -10968,6 +11538,7 @@ impl RollbackTrigger {
 }
 #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "describe-change-set", feature = "describe-stacks", feature = "update-stack"))]
 impl wire::WriteStruct for RollbackTrigger {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -11036,10 +11607,12 @@ pub struct ScanFilter {
 #[cfg(any(feature = "describe-resource-scan", feature = "start-resource-scan"))]
 impl ScanFilter {
     /// A builder for [`ScanFilter`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ScanFilterBuilder {
         <crate::types::builders::ScanFilterBuilder as Default>::default()
     }
     /// `Types`, or an empty slice when absent.
+    #[inline]
     pub fn types(&self) -> &[String] {
         self.types.as_deref().unwrap_or_default()
     }
@@ -11058,6 +11631,7 @@ impl ScanFilter {
 }
 #[cfg(any(feature = "describe-resource-scan", feature = "start-resource-scan"))]
 impl wire::WriteStruct for ScanFilter {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -11117,10 +11691,12 @@ pub enum ScanType {
 #[cfg(feature = "list-resource-scans")]
 impl ScanType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["FULL", "PARTIAL"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Full => "FULL",
@@ -11131,6 +11707,7 @@ impl ScanType {
 }
 #[cfg(feature = "list-resource-scans")]
 impl From<&str> for ScanType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "FULL" => Self::Full,
@@ -11142,18 +11719,21 @@ impl From<&str> for ScanType {
 #[cfg(feature = "list-resource-scans")]
 impl std::str::FromStr for ScanType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "list-resource-scans")]
 impl std::fmt::Display for ScanType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "list-resource-scans")]
 impl AsRef<str> for ScanType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -11173,6 +11753,7 @@ impl<'de> serde::Deserialize<'de> for ScanType {
 }
 #[cfg(feature = "list-resource-scans")]
 impl wire::WriteValue for ScanType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -11183,6 +11764,7 @@ impl wire::WriteValue for ScanType {
 }
 #[cfg(feature = "list-resource-scans")]
 impl wire::ReadValue for ScanType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -11209,10 +11791,12 @@ pub struct ScannedResource {
 #[cfg(any(feature = "list-resource-scan-related-resources", feature = "list-resource-scan-resources"))]
 impl ScannedResource {
     /// A builder for [`ScannedResource`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ScannedResourceBuilder {
         <crate::types::builders::ScannedResourceBuilder as Default>::default()
     }
     /// `ResourceIdentifier`, or an empty map when absent.
+    #[inline]
     pub fn resource_identifier(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.resource_identifier.as_ref().unwrap_or(&EMPTY)
@@ -11237,6 +11821,7 @@ impl ScannedResource {
 }
 #[cfg(any(feature = "list-resource-scan-related-resources", feature = "list-resource-scan-resources"))]
 impl wire::WriteStruct for ScannedResource {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -11314,6 +11899,7 @@ pub struct ScannedResourceIdentifier {
 #[cfg(feature = "list-resource-scan-related-resources")]
 impl ScannedResourceIdentifier {
     /// A builder for [`ScannedResourceIdentifier`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ScannedResourceIdentifierBuilder {
         <crate::types::builders::ScannedResourceIdentifierBuilder as Default>::default()
     }
@@ -11336,6 +11922,7 @@ impl ScannedResourceIdentifier {
 }
 #[cfg(feature = "list-resource-scan-related-resources")]
 impl wire::WriteStruct for ScannedResourceIdentifier {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -11489,30 +12076,37 @@ pub struct Stack {
 #[cfg(feature = "describe-stacks")]
 impl Stack {
     /// A builder for [`Stack`].
+    #[inline]
     pub fn builder() -> crate::types::builders::StackBuilder {
         <crate::types::builders::StackBuilder as Default>::default()
     }
     /// `Parameters`, or an empty slice when absent.
+    #[inline]
     pub fn parameters(&self) -> &[crate::types::Parameter] {
         self.parameters.as_deref().unwrap_or_default()
     }
     /// `NotificationARNs`, or an empty slice when absent.
+    #[inline]
     pub fn notification_ar_ns(&self) -> &[String] {
         self.notification_ar_ns.as_deref().unwrap_or_default()
     }
     /// `Capabilities`, or an empty slice when absent.
+    #[inline]
     pub fn capabilities(&self) -> &[crate::types::Capability] {
         self.capabilities.as_deref().unwrap_or_default()
     }
     /// `Outputs`, or an empty slice when absent.
+    #[inline]
     pub fn outputs(&self) -> &[crate::types::Output] {
         self.outputs.as_deref().unwrap_or_default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
     /// `LastOperations`, or an empty slice when absent.
+    #[inline]
     pub fn last_operations(&self) -> &[crate::types::OperationEntry] {
         self.last_operations.as_deref().unwrap_or_default()
     }
@@ -11582,6 +12176,7 @@ impl Stack {
 }
 #[cfg(feature = "describe-stacks")]
 impl wire::WriteStruct for Stack {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -11761,6 +12356,7 @@ pub struct StackDefinition {
 #[cfg(feature = "create-stack-refactor")]
 impl StackDefinition {
     /// A builder for [`StackDefinition`].
+    #[inline]
     pub fn builder() -> crate::types::builders::StackDefinitionBuilder {
         <crate::types::builders::StackDefinitionBuilder as Default>::default()
     }
@@ -11778,6 +12374,7 @@ impl StackDefinition {
 }
 #[cfg(feature = "create-stack-refactor")]
 impl wire::WriteStruct for StackDefinition {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -11862,10 +12459,12 @@ pub enum StackDriftDetectionStatus {
 #[cfg(feature = "describe-stack-drift-detection-status")]
 impl StackDriftDetectionStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["DETECTION_IN_PROGRESS", "DETECTION_FAILED", "DETECTION_COMPLETE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::DetectionInProgress => "DETECTION_IN_PROGRESS",
@@ -11877,6 +12476,7 @@ impl StackDriftDetectionStatus {
 }
 #[cfg(feature = "describe-stack-drift-detection-status")]
 impl From<&str> for StackDriftDetectionStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "DETECTION_IN_PROGRESS" => Self::DetectionInProgress,
@@ -11889,18 +12489,21 @@ impl From<&str> for StackDriftDetectionStatus {
 #[cfg(feature = "describe-stack-drift-detection-status")]
 impl std::str::FromStr for StackDriftDetectionStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "describe-stack-drift-detection-status")]
 impl std::fmt::Display for StackDriftDetectionStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "describe-stack-drift-detection-status")]
 impl AsRef<str> for StackDriftDetectionStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -11920,6 +12523,7 @@ impl<'de> serde::Deserialize<'de> for StackDriftDetectionStatus {
 }
 #[cfg(feature = "describe-stack-drift-detection-status")]
 impl wire::WriteValue for StackDriftDetectionStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -11930,6 +12534,7 @@ impl wire::WriteValue for StackDriftDetectionStatus {
 }
 #[cfg(feature = "describe-stack-drift-detection-status")]
 impl wire::ReadValue for StackDriftDetectionStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -11960,6 +12565,7 @@ pub struct StackDriftInformation {
 #[cfg(feature = "describe-stacks")]
 impl StackDriftInformation {
     /// A builder for [`StackDriftInformation`].
+    #[inline]
     pub fn builder() -> crate::types::builders::StackDriftInformationBuilder {
         <crate::types::builders::StackDriftInformationBuilder as Default>::default()
     }
@@ -11979,6 +12585,7 @@ impl StackDriftInformation {
 }
 #[cfg(feature = "describe-stacks")]
 impl wire::WriteStruct for StackDriftInformation {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -12053,6 +12660,7 @@ pub struct StackDriftInformationSummary {
 #[cfg(feature = "list-stacks")]
 impl StackDriftInformationSummary {
     /// A builder for [`StackDriftInformationSummary`].
+    #[inline]
     pub fn builder() -> crate::types::builders::StackDriftInformationSummaryBuilder {
         <crate::types::builders::StackDriftInformationSummaryBuilder as Default>::default()
     }
@@ -12072,6 +12680,7 @@ impl StackDriftInformationSummary {
 }
 #[cfg(feature = "list-stacks")]
 impl wire::WriteStruct for StackDriftInformationSummary {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -12155,10 +12764,12 @@ pub enum StackDriftStatus {
 #[cfg(any(feature = "describe-change-set", feature = "describe-stack-drift-detection-status", feature = "describe-stack-instance", feature = "describe-stacks", feature = "list-stack-instances", feature = "list-stack-sets", feature = "list-stacks"))]
 impl StackDriftStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["DRIFTED", "IN_SYNC", "UNKNOWN", "NOT_CHECKED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Drifted => "DRIFTED",
@@ -12171,6 +12782,7 @@ impl StackDriftStatus {
 }
 #[cfg(any(feature = "describe-change-set", feature = "describe-stack-drift-detection-status", feature = "describe-stack-instance", feature = "describe-stacks", feature = "list-stack-instances", feature = "list-stack-sets", feature = "list-stacks"))]
 impl From<&str> for StackDriftStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "DRIFTED" => Self::Drifted,
@@ -12184,18 +12796,21 @@ impl From<&str> for StackDriftStatus {
 #[cfg(any(feature = "describe-change-set", feature = "describe-stack-drift-detection-status", feature = "describe-stack-instance", feature = "describe-stacks", feature = "list-stack-instances", feature = "list-stack-sets", feature = "list-stacks"))]
 impl std::str::FromStr for StackDriftStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-change-set", feature = "describe-stack-drift-detection-status", feature = "describe-stack-instance", feature = "describe-stacks", feature = "list-stack-instances", feature = "list-stack-sets", feature = "list-stacks"))]
 impl std::fmt::Display for StackDriftStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-change-set", feature = "describe-stack-drift-detection-status", feature = "describe-stack-instance", feature = "describe-stacks", feature = "list-stack-instances", feature = "list-stack-sets", feature = "list-stacks"))]
 impl AsRef<str> for StackDriftStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -12215,6 +12830,7 @@ impl<'de> serde::Deserialize<'de> for StackDriftStatus {
 }
 #[cfg(any(feature = "describe-change-set", feature = "describe-stack-drift-detection-status", feature = "describe-stack-instance", feature = "describe-stacks", feature = "list-stack-instances", feature = "list-stack-sets", feature = "list-stacks"))]
 impl wire::WriteValue for StackDriftStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -12225,6 +12841,7 @@ impl wire::WriteValue for StackDriftStatus {
 }
 #[cfg(any(feature = "describe-change-set", feature = "describe-stack-drift-detection-status", feature = "describe-stack-instance", feature = "describe-stacks", feature = "list-stack-instances", feature = "list-stack-sets", feature = "list-stacks"))]
 impl wire::ReadValue for StackDriftStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -12303,6 +12920,7 @@ pub struct StackEvent {
 #[cfg(feature = "describe-stack-events")]
 impl StackEvent {
     /// A builder for [`StackEvent`].
+    #[inline]
     pub fn builder() -> crate::types::builders::StackEventBuilder {
         <crate::types::builders::StackEventBuilder as Default>::default()
     }
@@ -12339,6 +12957,7 @@ impl StackEvent {
 }
 #[cfg(feature = "describe-stack-events")]
 impl wire::WriteStruct for StackEvent {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -12522,10 +13141,12 @@ pub struct StackInstance {
 #[cfg(feature = "describe-stack-instance")]
 impl StackInstance {
     /// A builder for [`StackInstance`].
+    #[inline]
     pub fn builder() -> crate::types::builders::StackInstanceBuilder {
         <crate::types::builders::StackInstanceBuilder as Default>::default()
     }
     /// `ParameterOverrides`, or an empty slice when absent.
+    #[inline]
     pub fn parameter_overrides(&self) -> &[crate::types::Parameter] {
         self.parameter_overrides.as_deref().unwrap_or_default()
     }
@@ -12558,6 +13179,7 @@ impl StackInstance {
 }
 #[cfg(feature = "describe-stack-instance")]
 impl wire::WriteStruct for StackInstance {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -12681,6 +13303,7 @@ pub struct StackInstanceComprehensiveStatus {
 #[cfg(any(feature = "describe-stack-instance", feature = "list-stack-instances"))]
 impl StackInstanceComprehensiveStatus {
     /// A builder for [`StackInstanceComprehensiveStatus`].
+    #[inline]
     pub fn builder() -> crate::types::builders::StackInstanceComprehensiveStatusBuilder {
         <crate::types::builders::StackInstanceComprehensiveStatusBuilder as Default>::default()
     }
@@ -12694,6 +13317,7 @@ impl StackInstanceComprehensiveStatus {
 }
 #[cfg(any(feature = "describe-stack-instance", feature = "list-stack-instances"))]
 impl wire::WriteStruct for StackInstanceComprehensiveStatus {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -12785,6 +13409,7 @@ pub enum StackInstanceDetailedStatus {
 #[cfg(any(feature = "describe-stack-instance", feature = "list-stack-instances"))]
 impl StackInstanceDetailedStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "PENDING",
@@ -12798,6 +13423,7 @@ impl StackInstanceDetailedStatus {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pending => "PENDING",
@@ -12814,6 +13440,7 @@ impl StackInstanceDetailedStatus {
 }
 #[cfg(any(feature = "describe-stack-instance", feature = "list-stack-instances"))]
 impl From<&str> for StackInstanceDetailedStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "PENDING" => Self::Pending,
@@ -12831,18 +13458,21 @@ impl From<&str> for StackInstanceDetailedStatus {
 #[cfg(any(feature = "describe-stack-instance", feature = "list-stack-instances"))]
 impl std::str::FromStr for StackInstanceDetailedStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-stack-instance", feature = "list-stack-instances"))]
 impl std::fmt::Display for StackInstanceDetailedStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-stack-instance", feature = "list-stack-instances"))]
 impl AsRef<str> for StackInstanceDetailedStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -12862,6 +13492,7 @@ impl<'de> serde::Deserialize<'de> for StackInstanceDetailedStatus {
 }
 #[cfg(any(feature = "describe-stack-instance", feature = "list-stack-instances"))]
 impl wire::WriteValue for StackInstanceDetailedStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -12872,6 +13503,7 @@ impl wire::WriteValue for StackInstanceDetailedStatus {
 }
 #[cfg(any(feature = "describe-stack-instance", feature = "list-stack-instances"))]
 impl wire::ReadValue for StackInstanceDetailedStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -12896,6 +13528,7 @@ pub struct StackInstanceFilter {
 #[cfg(feature = "list-stack-instances")]
 impl StackInstanceFilter {
     /// A builder for [`StackInstanceFilter`].
+    #[inline]
     pub fn builder() -> crate::types::builders::StackInstanceFilterBuilder {
         <crate::types::builders::StackInstanceFilterBuilder as Default>::default()
     }
@@ -12912,6 +13545,7 @@ impl StackInstanceFilter {
 }
 #[cfg(feature = "list-stack-instances")]
 impl wire::WriteStruct for StackInstanceFilter {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -12983,10 +13617,12 @@ pub enum StackInstanceFilterName {
 #[cfg(feature = "list-stack-instances")]
 impl StackInstanceFilterName {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["DETAILED_STATUS", "LAST_OPERATION_ID", "DRIFT_STATUS"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::DetailedStatus => "DETAILED_STATUS",
@@ -12998,6 +13634,7 @@ impl StackInstanceFilterName {
 }
 #[cfg(feature = "list-stack-instances")]
 impl From<&str> for StackInstanceFilterName {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "DETAILED_STATUS" => Self::DetailedStatus,
@@ -13010,18 +13647,21 @@ impl From<&str> for StackInstanceFilterName {
 #[cfg(feature = "list-stack-instances")]
 impl std::str::FromStr for StackInstanceFilterName {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "list-stack-instances")]
 impl std::fmt::Display for StackInstanceFilterName {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "list-stack-instances")]
 impl AsRef<str> for StackInstanceFilterName {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -13041,6 +13681,7 @@ impl<'de> serde::Deserialize<'de> for StackInstanceFilterName {
 }
 #[cfg(feature = "list-stack-instances")]
 impl wire::WriteValue for StackInstanceFilterName {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -13051,6 +13692,7 @@ impl wire::WriteValue for StackInstanceFilterName {
 }
 #[cfg(feature = "list-stack-instances")]
 impl wire::ReadValue for StackInstanceFilterName {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -13099,16 +13741,19 @@ pub struct StackInstanceResourceDriftsSummary {
 #[cfg(feature = "list-stack-instance-resource-drifts")]
 impl StackInstanceResourceDriftsSummary {
     /// A builder for [`StackInstanceResourceDriftsSummary`].
+    #[inline]
     pub fn builder() -> crate::types::builders::StackInstanceResourceDriftsSummaryBuilder {
         <crate::types::builders::StackInstanceResourceDriftsSummaryBuilder as Default>::default()
     }
     /// `PhysicalResourceIdContext`, or an empty slice when absent.
+    #[inline]
     pub fn physical_resource_id_context(
         &self,
     ) -> &[crate::types::PhysicalResourceIdContextKeyValuePair] {
         self.physical_resource_id_context.as_deref().unwrap_or_default()
     }
     /// `PropertyDifferences`, or an empty slice when absent.
+    #[inline]
     pub fn property_differences(&self) -> &[crate::types::PropertyDifference] {
         self.property_differences.as_deref().unwrap_or_default()
     }
@@ -13140,6 +13785,7 @@ impl StackInstanceResourceDriftsSummary {
 }
 #[cfg(feature = "list-stack-instance-resource-drifts")]
 impl wire::WriteStruct for StackInstanceResourceDriftsSummary {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -13252,10 +13898,12 @@ pub enum StackInstanceStatus {
 #[cfg(any(feature = "describe-stack-instance", feature = "list-stack-instances"))]
 impl StackInstanceStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["CURRENT", "OUTDATED", "INOPERABLE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Current => "CURRENT",
@@ -13267,6 +13915,7 @@ impl StackInstanceStatus {
 }
 #[cfg(any(feature = "describe-stack-instance", feature = "list-stack-instances"))]
 impl From<&str> for StackInstanceStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "CURRENT" => Self::Current,
@@ -13279,18 +13928,21 @@ impl From<&str> for StackInstanceStatus {
 #[cfg(any(feature = "describe-stack-instance", feature = "list-stack-instances"))]
 impl std::str::FromStr for StackInstanceStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-stack-instance", feature = "list-stack-instances"))]
 impl std::fmt::Display for StackInstanceStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-stack-instance", feature = "list-stack-instances"))]
 impl AsRef<str> for StackInstanceStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -13310,6 +13962,7 @@ impl<'de> serde::Deserialize<'de> for StackInstanceStatus {
 }
 #[cfg(any(feature = "describe-stack-instance", feature = "list-stack-instances"))]
 impl wire::WriteValue for StackInstanceStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -13320,6 +13973,7 @@ impl wire::WriteValue for StackInstanceStatus {
 }
 #[cfg(any(feature = "describe-stack-instance", feature = "list-stack-instances"))]
 impl wire::ReadValue for StackInstanceStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -13386,6 +14040,7 @@ pub struct StackInstanceSummary {
 #[cfg(feature = "list-stack-instances")]
 impl StackInstanceSummary {
     /// A builder for [`StackInstanceSummary`].
+    #[inline]
     pub fn builder() -> crate::types::builders::StackInstanceSummaryBuilder {
         <crate::types::builders::StackInstanceSummaryBuilder as Default>::default()
     }
@@ -13414,6 +14069,7 @@ impl StackInstanceSummary {
 }
 #[cfg(feature = "list-stack-instances")]
 impl wire::WriteStruct for StackInstanceSummary {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -13547,14 +14203,17 @@ pub struct StackRefactorAction {
 #[cfg(feature = "list-stack-refactor-actions")]
 impl StackRefactorAction {
     /// A builder for [`StackRefactorAction`].
+    #[inline]
     pub fn builder() -> crate::types::builders::StackRefactorActionBuilder {
         <crate::types::builders::StackRefactorActionBuilder as Default>::default()
     }
     /// `TagResources`, or an empty slice when absent.
+    #[inline]
     pub fn tag_resources(&self) -> &[crate::types::Tag] {
         self.tag_resources.as_deref().unwrap_or_default()
     }
     /// `UntagResources`, or an empty slice when absent.
+    #[inline]
     pub fn untag_resources(&self) -> &[String] {
         self.untag_resources.as_deref().unwrap_or_default()
     }
@@ -13585,6 +14244,7 @@ impl StackRefactorAction {
 }
 #[cfg(feature = "list-stack-refactor-actions")]
 impl wire::WriteStruct for StackRefactorAction {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -13693,10 +14353,12 @@ pub enum StackRefactorActionEntity {
 #[cfg(feature = "list-stack-refactor-actions")]
 impl StackRefactorActionEntity {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["RESOURCE", "STACK"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Resource => "RESOURCE",
@@ -13707,6 +14369,7 @@ impl StackRefactorActionEntity {
 }
 #[cfg(feature = "list-stack-refactor-actions")]
 impl From<&str> for StackRefactorActionEntity {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "RESOURCE" => Self::Resource,
@@ -13718,18 +14381,21 @@ impl From<&str> for StackRefactorActionEntity {
 #[cfg(feature = "list-stack-refactor-actions")]
 impl std::str::FromStr for StackRefactorActionEntity {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "list-stack-refactor-actions")]
 impl std::fmt::Display for StackRefactorActionEntity {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "list-stack-refactor-actions")]
 impl AsRef<str> for StackRefactorActionEntity {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -13749,6 +14415,7 @@ impl<'de> serde::Deserialize<'de> for StackRefactorActionEntity {
 }
 #[cfg(feature = "list-stack-refactor-actions")]
 impl wire::WriteValue for StackRefactorActionEntity {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -13759,6 +14426,7 @@ impl wire::WriteValue for StackRefactorActionEntity {
 }
 #[cfg(feature = "list-stack-refactor-actions")]
 impl wire::ReadValue for StackRefactorActionEntity {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -13784,10 +14452,12 @@ pub enum StackRefactorActionType {
 #[cfg(feature = "list-stack-refactor-actions")]
 impl StackRefactorActionType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["MOVE", "CREATE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Move => "MOVE",
@@ -13798,6 +14468,7 @@ impl StackRefactorActionType {
 }
 #[cfg(feature = "list-stack-refactor-actions")]
 impl From<&str> for StackRefactorActionType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "MOVE" => Self::Move,
@@ -13809,18 +14480,21 @@ impl From<&str> for StackRefactorActionType {
 #[cfg(feature = "list-stack-refactor-actions")]
 impl std::str::FromStr for StackRefactorActionType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "list-stack-refactor-actions")]
 impl std::fmt::Display for StackRefactorActionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "list-stack-refactor-actions")]
 impl AsRef<str> for StackRefactorActionType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -13840,6 +14514,7 @@ impl<'de> serde::Deserialize<'de> for StackRefactorActionType {
 }
 #[cfg(feature = "list-stack-refactor-actions")]
 impl wire::WriteValue for StackRefactorActionType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -13850,6 +14525,7 @@ impl wire::WriteValue for StackRefactorActionType {
 }
 #[cfg(feature = "list-stack-refactor-actions")]
 impl wire::ReadValue for StackRefactorActionType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -13879,10 +14555,12 @@ pub enum StackRefactorDetection {
 #[cfg(feature = "list-stack-refactor-actions")]
 impl StackRefactorDetection {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["AUTO", "MANUAL"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Auto => "AUTO",
@@ -13893,6 +14571,7 @@ impl StackRefactorDetection {
 }
 #[cfg(feature = "list-stack-refactor-actions")]
 impl From<&str> for StackRefactorDetection {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "AUTO" => Self::Auto,
@@ -13904,18 +14583,21 @@ impl From<&str> for StackRefactorDetection {
 #[cfg(feature = "list-stack-refactor-actions")]
 impl std::str::FromStr for StackRefactorDetection {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "list-stack-refactor-actions")]
 impl std::fmt::Display for StackRefactorDetection {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "list-stack-refactor-actions")]
 impl AsRef<str> for StackRefactorDetection {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -13935,6 +14617,7 @@ impl<'de> serde::Deserialize<'de> for StackRefactorDetection {
 }
 #[cfg(feature = "list-stack-refactor-actions")]
 impl wire::WriteValue for StackRefactorDetection {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -13945,6 +14628,7 @@ impl wire::WriteValue for StackRefactorDetection {
 }
 #[cfg(feature = "list-stack-refactor-actions")]
 impl wire::ReadValue for StackRefactorDetection {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -13984,6 +14668,7 @@ pub enum StackRefactorExecutionStatus {
 #[cfg(any(feature = "describe-stack-refactor", feature = "list-stack-refactors"))]
 impl StackRefactorExecutionStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "UNAVAILABLE",
@@ -13998,6 +14683,7 @@ impl StackRefactorExecutionStatus {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Unavailable => "UNAVAILABLE",
@@ -14015,6 +14701,7 @@ impl StackRefactorExecutionStatus {
 }
 #[cfg(any(feature = "describe-stack-refactor", feature = "list-stack-refactors"))]
 impl From<&str> for StackRefactorExecutionStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "UNAVAILABLE" => Self::Unavailable,
@@ -14033,18 +14720,21 @@ impl From<&str> for StackRefactorExecutionStatus {
 #[cfg(any(feature = "describe-stack-refactor", feature = "list-stack-refactors"))]
 impl std::str::FromStr for StackRefactorExecutionStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-stack-refactor", feature = "list-stack-refactors"))]
 impl std::fmt::Display for StackRefactorExecutionStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-stack-refactor", feature = "list-stack-refactors"))]
 impl AsRef<str> for StackRefactorExecutionStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -14064,6 +14754,7 @@ impl<'de> serde::Deserialize<'de> for StackRefactorExecutionStatus {
 }
 #[cfg(any(feature = "describe-stack-refactor", feature = "list-stack-refactors"))]
 impl wire::WriteValue for StackRefactorExecutionStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -14074,6 +14765,7 @@ impl wire::WriteValue for StackRefactorExecutionStatus {
 }
 #[cfg(any(feature = "describe-stack-refactor", feature = "list-stack-refactors"))]
 impl wire::ReadValue for StackRefactorExecutionStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -14107,6 +14799,7 @@ pub enum StackRefactorStatus {
 #[cfg(any(feature = "describe-stack-refactor", feature = "list-stack-refactors"))]
 impl StackRefactorStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "CREATE_IN_PROGRESS",
@@ -14118,6 +14811,7 @@ impl StackRefactorStatus {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::CreateInProgress => "CREATE_IN_PROGRESS",
@@ -14132,6 +14826,7 @@ impl StackRefactorStatus {
 }
 #[cfg(any(feature = "describe-stack-refactor", feature = "list-stack-refactors"))]
 impl From<&str> for StackRefactorStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "CREATE_IN_PROGRESS" => Self::CreateInProgress,
@@ -14147,18 +14842,21 @@ impl From<&str> for StackRefactorStatus {
 #[cfg(any(feature = "describe-stack-refactor", feature = "list-stack-refactors"))]
 impl std::str::FromStr for StackRefactorStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-stack-refactor", feature = "list-stack-refactors"))]
 impl std::fmt::Display for StackRefactorStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-stack-refactor", feature = "list-stack-refactors"))]
 impl AsRef<str> for StackRefactorStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -14178,6 +14876,7 @@ impl<'de> serde::Deserialize<'de> for StackRefactorStatus {
 }
 #[cfg(any(feature = "describe-stack-refactor", feature = "list-stack-refactors"))]
 impl wire::WriteValue for StackRefactorStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -14188,6 +14887,7 @@ impl wire::WriteValue for StackRefactorStatus {
 }
 #[cfg(any(feature = "describe-stack-refactor", feature = "list-stack-refactors"))]
 impl wire::ReadValue for StackRefactorStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -14220,6 +14920,7 @@ pub struct StackRefactorSummary {
 #[cfg(feature = "list-stack-refactors")]
 impl StackRefactorSummary {
     /// A builder for [`StackRefactorSummary`].
+    #[inline]
     pub fn builder() -> crate::types::builders::StackRefactorSummaryBuilder {
         <crate::types::builders::StackRefactorSummaryBuilder as Default>::default()
     }
@@ -14240,6 +14941,7 @@ impl StackRefactorSummary {
 }
 #[cfg(feature = "list-stack-refactors")]
 impl wire::WriteStruct for StackRefactorSummary {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -14347,6 +15049,7 @@ pub struct StackResource {
 #[cfg(feature = "describe-stack-resources")]
 impl StackResource {
     /// A builder for [`StackResource`].
+    #[inline]
     pub fn builder() -> crate::types::builders::StackResourceBuilder {
         <crate::types::builders::StackResourceBuilder as Default>::default()
     }
@@ -14375,6 +15078,7 @@ impl StackResource {
 }
 #[cfg(feature = "describe-stack-resources")]
 impl wire::WriteStruct for StackResource {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -14506,6 +15210,7 @@ pub struct StackResourceDetail {
 #[cfg(feature = "describe-stack-resource")]
 impl StackResourceDetail {
     /// A builder for [`StackResourceDetail`].
+    #[inline]
     pub fn builder() -> crate::types::builders::StackResourceDetailBuilder {
         <crate::types::builders::StackResourceDetailBuilder as Default>::default()
     }
@@ -14535,6 +15240,7 @@ impl StackResourceDetail {
 }
 #[cfg(feature = "describe-stack-resource")]
 impl wire::WriteStruct for StackResourceDetail {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -14690,16 +15396,19 @@ pub struct StackResourceDrift {
 #[cfg(any(feature = "describe-stack-resource-drifts", feature = "detect-stack-resource-drift"))]
 impl StackResourceDrift {
     /// A builder for [`StackResourceDrift`].
+    #[inline]
     pub fn builder() -> crate::types::builders::StackResourceDriftBuilder {
         <crate::types::builders::StackResourceDriftBuilder as Default>::default()
     }
     /// `PhysicalResourceIdContext`, or an empty slice when absent.
+    #[inline]
     pub fn physical_resource_id_context(
         &self,
     ) -> &[crate::types::PhysicalResourceIdContextKeyValuePair] {
         self.physical_resource_id_context.as_deref().unwrap_or_default()
     }
     /// `PropertyDifferences`, or an empty slice when absent.
+    #[inline]
     pub fn property_differences(&self) -> &[crate::types::PropertyDifference] {
         self.property_differences.as_deref().unwrap_or_default()
     }
@@ -14735,6 +15444,7 @@ impl StackResourceDrift {
 }
 #[cfg(any(feature = "describe-stack-resource-drifts", feature = "detect-stack-resource-drift"))]
 impl wire::WriteStruct for StackResourceDrift {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -14856,6 +15566,7 @@ pub struct StackResourceDriftInformation {
 #[cfg(any(feature = "describe-stack-resource", feature = "describe-stack-resources"))]
 impl StackResourceDriftInformation {
     /// A builder for [`StackResourceDriftInformation`].
+    #[inline]
     pub fn builder() -> crate::types::builders::StackResourceDriftInformationBuilder {
         <crate::types::builders::StackResourceDriftInformationBuilder as Default>::default()
     }
@@ -14875,6 +15586,7 @@ impl StackResourceDriftInformation {
 }
 #[cfg(any(feature = "describe-stack-resource", feature = "describe-stack-resources"))]
 impl wire::WriteStruct for StackResourceDriftInformation {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -14954,6 +15666,7 @@ pub struct StackResourceDriftInformationSummary {
 #[cfg(feature = "list-stack-resources")]
 impl StackResourceDriftInformationSummary {
     /// A builder for [`StackResourceDriftInformationSummary`].
+    #[inline]
     pub fn builder() -> crate::types::builders::StackResourceDriftInformationSummaryBuilder {
         <crate::types::builders::StackResourceDriftInformationSummaryBuilder as Default>::default()
     }
@@ -14973,6 +15686,7 @@ impl StackResourceDriftInformationSummary {
 }
 #[cfg(feature = "list-stack-resources")]
 impl wire::WriteStruct for StackResourceDriftInformationSummary {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -15055,10 +15769,12 @@ pub enum StackResourceDriftStatus {
 #[cfg(any(feature = "describe-change-set", feature = "describe-stack-resource", feature = "describe-stack-resource-drifts", feature = "describe-stack-resources", feature = "detect-stack-resource-drift", feature = "list-stack-instance-resource-drifts", feature = "list-stack-resources"))]
 impl StackResourceDriftStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["IN_SYNC", "MODIFIED", "DELETED", "NOT_CHECKED", "UNKNOWN", "UNSUPPORTED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InSync => "IN_SYNC",
@@ -15073,6 +15789,7 @@ impl StackResourceDriftStatus {
 }
 #[cfg(any(feature = "describe-change-set", feature = "describe-stack-resource", feature = "describe-stack-resource-drifts", feature = "describe-stack-resources", feature = "detect-stack-resource-drift", feature = "list-stack-instance-resource-drifts", feature = "list-stack-resources"))]
 impl From<&str> for StackResourceDriftStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "IN_SYNC" => Self::InSync,
@@ -15088,18 +15805,21 @@ impl From<&str> for StackResourceDriftStatus {
 #[cfg(any(feature = "describe-change-set", feature = "describe-stack-resource", feature = "describe-stack-resource-drifts", feature = "describe-stack-resources", feature = "detect-stack-resource-drift", feature = "list-stack-instance-resource-drifts", feature = "list-stack-resources"))]
 impl std::str::FromStr for StackResourceDriftStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-change-set", feature = "describe-stack-resource", feature = "describe-stack-resource-drifts", feature = "describe-stack-resources", feature = "detect-stack-resource-drift", feature = "list-stack-instance-resource-drifts", feature = "list-stack-resources"))]
 impl std::fmt::Display for StackResourceDriftStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-change-set", feature = "describe-stack-resource", feature = "describe-stack-resource-drifts", feature = "describe-stack-resources", feature = "detect-stack-resource-drift", feature = "list-stack-instance-resource-drifts", feature = "list-stack-resources"))]
 impl AsRef<str> for StackResourceDriftStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -15119,6 +15839,7 @@ impl<'de> serde::Deserialize<'de> for StackResourceDriftStatus {
 }
 #[cfg(any(feature = "describe-change-set", feature = "describe-stack-resource", feature = "describe-stack-resource-drifts", feature = "describe-stack-resources", feature = "detect-stack-resource-drift", feature = "list-stack-instance-resource-drifts", feature = "list-stack-resources"))]
 impl wire::WriteValue for StackResourceDriftStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -15129,6 +15850,7 @@ impl wire::WriteValue for StackResourceDriftStatus {
 }
 #[cfg(any(feature = "describe-change-set", feature = "describe-stack-resource", feature = "describe-stack-resource-drifts", feature = "describe-stack-resources", feature = "detect-stack-resource-drift", feature = "list-stack-instance-resource-drifts", feature = "list-stack-resources"))]
 impl wire::ReadValue for StackResourceDriftStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -15165,6 +15887,7 @@ pub struct StackResourceSummary {
 #[cfg(feature = "list-stack-resources")]
 impl StackResourceSummary {
     /// A builder for [`StackResourceSummary`].
+    #[inline]
     pub fn builder() -> crate::types::builders::StackResourceSummaryBuilder {
         <crate::types::builders::StackResourceSummaryBuilder as Default>::default()
     }
@@ -15190,6 +15913,7 @@ impl StackResourceSummary {
 }
 #[cfg(feature = "list-stack-resources")]
 impl wire::WriteStruct for StackResourceSummary {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -15337,26 +16061,32 @@ pub struct StackSet {
 #[cfg(feature = "describe-stack-set")]
 impl StackSet {
     /// A builder for [`StackSet`].
+    #[inline]
     pub fn builder() -> crate::types::builders::StackSetBuilder {
         <crate::types::builders::StackSetBuilder as Default>::default()
     }
     /// `Parameters`, or an empty slice when absent.
+    #[inline]
     pub fn parameters(&self) -> &[crate::types::Parameter] {
         self.parameters.as_deref().unwrap_or_default()
     }
     /// `Capabilities`, or an empty slice when absent.
+    #[inline]
     pub fn capabilities(&self) -> &[crate::types::Capability] {
         self.capabilities.as_deref().unwrap_or_default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
     /// `OrganizationalUnitIds`, or an empty slice when absent.
+    #[inline]
     pub fn organizational_unit_ids(&self) -> &[String] {
         self.organizational_unit_ids.as_deref().unwrap_or_default()
     }
     /// `Regions`, or an empty slice when absent.
+    #[inline]
     pub fn regions(&self) -> &[String] {
         self.regions.as_deref().unwrap_or_default()
     }
@@ -15403,6 +16133,7 @@ impl StackSet {
 }
 #[cfg(feature = "describe-stack-set")]
 impl wire::WriteStruct for StackSet {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -15542,10 +16273,12 @@ pub struct StackSetAutoDeploymentTargetSummary {
 #[cfg(feature = "list-stack-set-auto-deployment-targets")]
 impl StackSetAutoDeploymentTargetSummary {
     /// A builder for [`StackSetAutoDeploymentTargetSummary`].
+    #[inline]
     pub fn builder() -> crate::types::builders::StackSetAutoDeploymentTargetSummaryBuilder {
         <crate::types::builders::StackSetAutoDeploymentTargetSummaryBuilder as Default>::default()
     }
     /// `Regions`, or an empty slice when absent.
+    #[inline]
     pub fn regions(&self) -> &[String] {
         self.regions.as_deref().unwrap_or_default()
     }
@@ -15565,6 +16298,7 @@ impl StackSetAutoDeploymentTargetSummary {
 }
 #[cfg(feature = "list-stack-set-auto-deployment-targets")]
 impl wire::WriteStruct for StackSetAutoDeploymentTargetSummary {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -15681,6 +16415,7 @@ pub struct StackSetDriftDetectionDetails {
 #[cfg(any(feature = "describe-stack-set", feature = "describe-stack-set-operation"))]
 impl StackSetDriftDetectionDetails {
     /// A builder for [`StackSetDriftDetectionDetails`].
+    #[inline]
     pub fn builder() -> crate::types::builders::StackSetDriftDetectionDetailsBuilder {
         <crate::types::builders::StackSetDriftDetectionDetailsBuilder as Default>::default()
     }
@@ -15706,6 +16441,7 @@ impl StackSetDriftDetectionDetails {
 }
 #[cfg(any(feature = "describe-stack-set", feature = "describe-stack-set-operation"))]
 impl wire::WriteStruct for StackSetDriftDetectionDetails {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -15826,10 +16562,12 @@ pub enum StackSetDriftDetectionStatus {
 #[cfg(any(feature = "describe-stack-set", feature = "describe-stack-set-operation"))]
 impl StackSetDriftDetectionStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["COMPLETED", "FAILED", "PARTIAL_SUCCESS", "IN_PROGRESS", "STOPPED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Completed => "COMPLETED",
@@ -15843,6 +16581,7 @@ impl StackSetDriftDetectionStatus {
 }
 #[cfg(any(feature = "describe-stack-set", feature = "describe-stack-set-operation"))]
 impl From<&str> for StackSetDriftDetectionStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "COMPLETED" => Self::Completed,
@@ -15857,18 +16596,21 @@ impl From<&str> for StackSetDriftDetectionStatus {
 #[cfg(any(feature = "describe-stack-set", feature = "describe-stack-set-operation"))]
 impl std::str::FromStr for StackSetDriftDetectionStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-stack-set", feature = "describe-stack-set-operation"))]
 impl std::fmt::Display for StackSetDriftDetectionStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-stack-set", feature = "describe-stack-set-operation"))]
 impl AsRef<str> for StackSetDriftDetectionStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -15888,6 +16630,7 @@ impl<'de> serde::Deserialize<'de> for StackSetDriftDetectionStatus {
 }
 #[cfg(any(feature = "describe-stack-set", feature = "describe-stack-set-operation"))]
 impl wire::WriteValue for StackSetDriftDetectionStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -15898,6 +16641,7 @@ impl wire::WriteValue for StackSetDriftDetectionStatus {
 }
 #[cfg(any(feature = "describe-stack-set", feature = "describe-stack-set-operation"))]
 impl wire::ReadValue for StackSetDriftDetectionStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -15931,10 +16675,12 @@ pub enum StackSetDriftStatus {
 #[cfg(any(feature = "describe-stack-set", feature = "describe-stack-set-operation"))]
 impl StackSetDriftStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["DRIFTED", "IN_SYNC", "NOT_CHECKED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Drifted => "DRIFTED",
@@ -15946,6 +16692,7 @@ impl StackSetDriftStatus {
 }
 #[cfg(any(feature = "describe-stack-set", feature = "describe-stack-set-operation"))]
 impl From<&str> for StackSetDriftStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "DRIFTED" => Self::Drifted,
@@ -15958,18 +16705,21 @@ impl From<&str> for StackSetDriftStatus {
 #[cfg(any(feature = "describe-stack-set", feature = "describe-stack-set-operation"))]
 impl std::str::FromStr for StackSetDriftStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-stack-set", feature = "describe-stack-set-operation"))]
 impl std::fmt::Display for StackSetDriftStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-stack-set", feature = "describe-stack-set-operation"))]
 impl AsRef<str> for StackSetDriftStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -15989,6 +16739,7 @@ impl<'de> serde::Deserialize<'de> for StackSetDriftStatus {
 }
 #[cfg(any(feature = "describe-stack-set", feature = "describe-stack-set-operation"))]
 impl wire::WriteValue for StackSetDriftStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -15999,6 +16750,7 @@ impl wire::WriteValue for StackSetDriftStatus {
 }
 #[cfg(any(feature = "describe-stack-set", feature = "describe-stack-set-operation"))]
 impl wire::ReadValue for StackSetDriftStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -16073,6 +16825,7 @@ pub struct StackSetOperation {
 #[cfg(feature = "describe-stack-set-operation")]
 impl StackSetOperation {
     /// A builder for [`StackSetOperation`].
+    #[inline]
     pub fn builder() -> crate::types::builders::StackSetOperationBuilder {
         <crate::types::builders::StackSetOperationBuilder as Default>::default()
     }
@@ -16107,6 +16860,7 @@ impl StackSetOperation {
 }
 #[cfg(feature = "describe-stack-set-operation")]
 impl wire::WriteStruct for StackSetOperation {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -16241,10 +16995,12 @@ pub enum StackSetOperationAction {
 #[cfg(any(feature = "describe-stack-set-operation", feature = "list-stack-set-operations"))]
 impl StackSetOperationAction {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["CREATE", "UPDATE", "DELETE", "DETECT_DRIFT"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Create => "CREATE",
@@ -16257,6 +17013,7 @@ impl StackSetOperationAction {
 }
 #[cfg(any(feature = "describe-stack-set-operation", feature = "list-stack-set-operations"))]
 impl From<&str> for StackSetOperationAction {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "CREATE" => Self::Create,
@@ -16270,18 +17027,21 @@ impl From<&str> for StackSetOperationAction {
 #[cfg(any(feature = "describe-stack-set-operation", feature = "list-stack-set-operations"))]
 impl std::str::FromStr for StackSetOperationAction {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-stack-set-operation", feature = "list-stack-set-operations"))]
 impl std::fmt::Display for StackSetOperationAction {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-stack-set-operation", feature = "list-stack-set-operations"))]
 impl AsRef<str> for StackSetOperationAction {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -16301,6 +17061,7 @@ impl<'de> serde::Deserialize<'de> for StackSetOperationAction {
 }
 #[cfg(any(feature = "describe-stack-set-operation", feature = "list-stack-set-operations"))]
 impl wire::WriteValue for StackSetOperationAction {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -16311,6 +17072,7 @@ impl wire::WriteValue for StackSetOperationAction {
 }
 #[cfg(any(feature = "describe-stack-set-operation", feature = "list-stack-set-operations"))]
 impl wire::ReadValue for StackSetOperationAction {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -16379,10 +17141,12 @@ pub struct StackSetOperationPreferences {
 #[cfg(any(feature = "create-stack-instances", feature = "delete-stack-instances", feature = "describe-stack-set-operation", feature = "detect-stack-set-drift", feature = "import-stacks-to-stack-set", feature = "list-stack-set-operations", feature = "update-stack-instances", feature = "update-stack-set"))]
 impl StackSetOperationPreferences {
     /// A builder for [`StackSetOperationPreferences`].
+    #[inline]
     pub fn builder() -> crate::types::builders::StackSetOperationPreferencesBuilder {
         <crate::types::builders::StackSetOperationPreferencesBuilder as Default>::default()
     }
     /// `RegionOrder`, or an empty slice when absent.
+    #[inline]
     pub fn region_order(&self) -> &[String] {
         self.region_order.as_deref().unwrap_or_default()
     }
@@ -16407,6 +17171,7 @@ impl StackSetOperationPreferences {
 }
 #[cfg(any(feature = "create-stack-instances", feature = "delete-stack-instances", feature = "describe-stack-set-operation", feature = "detect-stack-set-drift", feature = "import-stacks-to-stack-set", feature = "list-stack-set-operations", feature = "update-stack-instances", feature = "update-stack-set"))]
 impl wire::WriteStruct for StackSetOperationPreferences {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -16515,10 +17280,12 @@ pub enum StackSetOperationResultStatus {
 #[cfg(feature = "list-stack-set-operation-results")]
 impl StackSetOperationResultStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["PENDING", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pending => "PENDING",
@@ -16532,6 +17299,7 @@ impl StackSetOperationResultStatus {
 }
 #[cfg(feature = "list-stack-set-operation-results")]
 impl From<&str> for StackSetOperationResultStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "PENDING" => Self::Pending,
@@ -16546,18 +17314,21 @@ impl From<&str> for StackSetOperationResultStatus {
 #[cfg(feature = "list-stack-set-operation-results")]
 impl std::str::FromStr for StackSetOperationResultStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "list-stack-set-operation-results")]
 impl std::fmt::Display for StackSetOperationResultStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "list-stack-set-operation-results")]
 impl AsRef<str> for StackSetOperationResultStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -16577,6 +17348,7 @@ impl<'de> serde::Deserialize<'de> for StackSetOperationResultStatus {
 }
 #[cfg(feature = "list-stack-set-operation-results")]
 impl wire::WriteValue for StackSetOperationResultStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -16587,6 +17359,7 @@ impl wire::WriteValue for StackSetOperationResultStatus {
 }
 #[cfg(feature = "list-stack-set-operation-results")]
 impl wire::ReadValue for StackSetOperationResultStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -16633,6 +17406,7 @@ pub struct StackSetOperationResultSummary {
 #[cfg(feature = "list-stack-set-operation-results")]
 impl StackSetOperationResultSummary {
     /// A builder for [`StackSetOperationResultSummary`].
+    #[inline]
     pub fn builder() -> crate::types::builders::StackSetOperationResultSummaryBuilder {
         <crate::types::builders::StackSetOperationResultSummaryBuilder as Default>::default()
     }
@@ -16653,6 +17427,7 @@ impl StackSetOperationResultSummary {
 }
 #[cfg(feature = "list-stack-set-operation-results")]
 impl wire::WriteStruct for StackSetOperationResultSummary {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -16761,10 +17536,12 @@ pub enum StackSetOperationStatus {
 #[cfg(any(feature = "describe-stack-set-operation", feature = "list-stack-set-operations"))]
 impl StackSetOperationStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["RUNNING", "SUCCEEDED", "FAILED", "STOPPING", "STOPPED", "QUEUED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Running => "RUNNING",
@@ -16779,6 +17556,7 @@ impl StackSetOperationStatus {
 }
 #[cfg(any(feature = "describe-stack-set-operation", feature = "list-stack-set-operations"))]
 impl From<&str> for StackSetOperationStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "RUNNING" => Self::Running,
@@ -16794,18 +17572,21 @@ impl From<&str> for StackSetOperationStatus {
 #[cfg(any(feature = "describe-stack-set-operation", feature = "list-stack-set-operations"))]
 impl std::str::FromStr for StackSetOperationStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-stack-set-operation", feature = "list-stack-set-operations"))]
 impl std::fmt::Display for StackSetOperationStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-stack-set-operation", feature = "list-stack-set-operations"))]
 impl AsRef<str> for StackSetOperationStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -16825,6 +17606,7 @@ impl<'de> serde::Deserialize<'de> for StackSetOperationStatus {
 }
 #[cfg(any(feature = "describe-stack-set-operation", feature = "list-stack-set-operations"))]
 impl wire::WriteValue for StackSetOperationStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -16835,6 +17617,7 @@ impl wire::WriteValue for StackSetOperationStatus {
 }
 #[cfg(any(feature = "describe-stack-set-operation", feature = "list-stack-set-operations"))]
 impl wire::ReadValue for StackSetOperationStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -16857,6 +17640,7 @@ pub struct StackSetOperationStatusDetails {
 #[cfg(any(feature = "describe-stack-set-operation", feature = "list-stack-set-operations"))]
 impl StackSetOperationStatusDetails {
     /// A builder for [`StackSetOperationStatusDetails`].
+    #[inline]
     pub fn builder() -> crate::types::builders::StackSetOperationStatusDetailsBuilder {
         <crate::types::builders::StackSetOperationStatusDetailsBuilder as Default>::default()
     }
@@ -16870,6 +17654,7 @@ impl StackSetOperationStatusDetails {
 }
 #[cfg(any(feature = "describe-stack-set-operation", feature = "list-stack-set-operations"))]
 impl wire::WriteStruct for StackSetOperationStatusDetails {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -16964,6 +17749,7 @@ pub struct StackSetOperationSummary {
 #[cfg(feature = "list-stack-set-operations")]
 impl StackSetOperationSummary {
     /// A builder for [`StackSetOperationSummary`].
+    #[inline]
     pub fn builder() -> crate::types::builders::StackSetOperationSummaryBuilder {
         <crate::types::builders::StackSetOperationSummaryBuilder as Default>::default()
     }
@@ -16992,6 +17778,7 @@ impl StackSetOperationSummary {
 }
 #[cfg(feature = "list-stack-set-operations")]
 impl wire::WriteStruct for StackSetOperationSummary {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -17090,10 +17877,12 @@ pub enum StackSetStatus {
 #[cfg(any(feature = "describe-stack-set", feature = "list-stack-sets"))]
 impl StackSetStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ACTIVE", "DELETED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Active => "ACTIVE",
@@ -17104,6 +17893,7 @@ impl StackSetStatus {
 }
 #[cfg(any(feature = "describe-stack-set", feature = "list-stack-sets"))]
 impl From<&str> for StackSetStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ACTIVE" => Self::Active,
@@ -17115,18 +17905,21 @@ impl From<&str> for StackSetStatus {
 #[cfg(any(feature = "describe-stack-set", feature = "list-stack-sets"))]
 impl std::str::FromStr for StackSetStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-stack-set", feature = "list-stack-sets"))]
 impl std::fmt::Display for StackSetStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-stack-set", feature = "list-stack-sets"))]
 impl AsRef<str> for StackSetStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -17146,6 +17939,7 @@ impl<'de> serde::Deserialize<'de> for StackSetStatus {
 }
 #[cfg(any(feature = "describe-stack-set", feature = "list-stack-sets"))]
 impl wire::WriteValue for StackSetStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -17156,6 +17950,7 @@ impl wire::WriteValue for StackSetStatus {
 }
 #[cfg(any(feature = "describe-stack-set", feature = "list-stack-sets"))]
 impl wire::ReadValue for StackSetStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -17206,6 +18001,7 @@ pub struct StackSetSummary {
 #[cfg(feature = "list-stack-sets")]
 impl StackSetSummary {
     /// A builder for [`StackSetSummary`].
+    #[inline]
     pub fn builder() -> crate::types::builders::StackSetSummaryBuilder {
         <crate::types::builders::StackSetSummaryBuilder as Default>::default()
     }
@@ -17232,6 +18028,7 @@ impl StackSetSummary {
 }
 #[cfg(feature = "list-stack-sets")]
 impl wire::WriteStruct for StackSetSummary {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -17374,6 +18171,7 @@ pub enum StackStatus {
 #[cfg(any(feature = "describe-stacks", feature = "list-stacks"))]
 impl StackStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "CREATE_IN_PROGRESS",
@@ -17402,6 +18200,7 @@ impl StackStatus {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::CreateInProgress => "CREATE_IN_PROGRESS",
@@ -17437,6 +18236,7 @@ impl StackStatus {
 }
 #[cfg(any(feature = "describe-stacks", feature = "list-stacks"))]
 impl From<&str> for StackStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "CREATE_IN_PROGRESS" => Self::CreateInProgress,
@@ -17473,18 +18273,21 @@ impl From<&str> for StackStatus {
 #[cfg(any(feature = "describe-stacks", feature = "list-stacks"))]
 impl std::str::FromStr for StackStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-stacks", feature = "list-stacks"))]
 impl std::fmt::Display for StackStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-stacks", feature = "list-stacks"))]
 impl AsRef<str> for StackStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -17504,6 +18307,7 @@ impl<'de> serde::Deserialize<'de> for StackStatus {
 }
 #[cfg(any(feature = "describe-stacks", feature = "list-stacks"))]
 impl wire::WriteValue for StackStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -17514,6 +18318,7 @@ impl wire::WriteValue for StackStatus {
 }
 #[cfg(any(feature = "describe-stacks", feature = "list-stacks"))]
 impl wire::ReadValue for StackStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -17560,10 +18365,12 @@ pub struct StackSummary {
 #[cfg(feature = "list-stacks")]
 impl StackSummary {
     /// A builder for [`StackSummary`].
+    #[inline]
     pub fn builder() -> crate::types::builders::StackSummaryBuilder {
         <crate::types::builders::StackSummaryBuilder as Default>::default()
     }
     /// `LastOperations`, or an empty slice when absent.
+    #[inline]
     pub fn last_operations(&self) -> &[crate::types::OperationEntry] {
         self.last_operations.as_deref().unwrap_or_default()
     }
@@ -17602,6 +18409,7 @@ impl StackSummary {
 }
 #[cfg(feature = "list-stacks")]
 impl wire::WriteStruct for StackSummary {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -17717,6 +18525,7 @@ pub struct Tag {
 #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "create-stack-set", feature = "describe-change-set", feature = "describe-stack-set", feature = "describe-stacks", feature = "list-stack-refactor-actions", feature = "update-stack", feature = "update-stack-set"))]
 impl Tag {
     /// A builder for [`Tag`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TagBuilder {
         <crate::types::builders::TagBuilder as Default>::default()
     }
@@ -17733,6 +18542,7 @@ impl Tag {
 }
 #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "create-stack-set", feature = "describe-change-set", feature = "describe-stack-set", feature = "describe-stacks", feature = "list-stack-refactor-actions", feature = "update-stack", feature = "update-stack-set"))]
 impl wire::WriteStruct for Tag {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -17810,6 +18620,7 @@ pub struct TemplateConfiguration {
 #[cfg(any(feature = "create-generated-template", feature = "describe-generated-template", feature = "update-generated-template"))]
 impl TemplateConfiguration {
     /// A builder for [`TemplateConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TemplateConfigurationBuilder {
         <crate::types::builders::TemplateConfigurationBuilder as Default>::default()
     }
@@ -17826,6 +18637,7 @@ impl TemplateConfiguration {
 }
 #[cfg(any(feature = "create-generated-template", feature = "describe-generated-template", feature = "update-generated-template"))]
 impl wire::WriteStruct for TemplateConfiguration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -17903,10 +18715,12 @@ pub enum TemplateFormat {
 #[cfg(feature = "get-generated-template")]
 impl TemplateFormat {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["JSON", "YAML"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Json => "JSON",
@@ -17917,6 +18731,7 @@ impl TemplateFormat {
 }
 #[cfg(feature = "get-generated-template")]
 impl From<&str> for TemplateFormat {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "JSON" => Self::Json,
@@ -17928,18 +18743,21 @@ impl From<&str> for TemplateFormat {
 #[cfg(feature = "get-generated-template")]
 impl std::str::FromStr for TemplateFormat {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "get-generated-template")]
 impl std::fmt::Display for TemplateFormat {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "get-generated-template")]
 impl AsRef<str> for TemplateFormat {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -17959,6 +18777,7 @@ impl<'de> serde::Deserialize<'de> for TemplateFormat {
 }
 #[cfg(feature = "get-generated-template")]
 impl wire::WriteValue for TemplateFormat {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -17969,6 +18788,7 @@ impl wire::WriteValue for TemplateFormat {
 }
 #[cfg(feature = "get-generated-template")]
 impl wire::ReadValue for TemplateFormat {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -17997,6 +18817,7 @@ pub struct TemplateParameter {
 #[cfg(feature = "validate-template")]
 impl TemplateParameter {
     /// A builder for [`TemplateParameter`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TemplateParameterBuilder {
         <crate::types::builders::TemplateParameterBuilder as Default>::default()
     }
@@ -18015,6 +18836,7 @@ impl TemplateParameter {
 }
 #[cfg(feature = "validate-template")]
 impl wire::WriteStruct for TemplateParameter {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -18104,6 +18926,7 @@ pub struct TemplateProgress {
 #[cfg(feature = "describe-generated-template")]
 impl TemplateProgress {
     /// A builder for [`TemplateProgress`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TemplateProgressBuilder {
         <crate::types::builders::TemplateProgressBuilder as Default>::default()
     }
@@ -18122,6 +18945,7 @@ impl TemplateProgress {
 }
 #[cfg(feature = "describe-generated-template")]
 impl wire::WriteStruct for TemplateProgress {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -18204,10 +19028,12 @@ pub enum TemplateStage {
 #[cfg(feature = "get-template")]
 impl TemplateStage {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Original", "Processed"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Original => "Original",
@@ -18218,6 +19044,7 @@ impl TemplateStage {
 }
 #[cfg(feature = "get-template")]
 impl From<&str> for TemplateStage {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Original" => Self::Original,
@@ -18229,18 +19056,21 @@ impl From<&str> for TemplateStage {
 #[cfg(feature = "get-template")]
 impl std::str::FromStr for TemplateStage {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "get-template")]
 impl std::fmt::Display for TemplateStage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "get-template")]
 impl AsRef<str> for TemplateStage {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -18260,6 +19090,7 @@ impl<'de> serde::Deserialize<'de> for TemplateStage {
 }
 #[cfg(feature = "get-template")]
 impl wire::WriteValue for TemplateStage {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -18270,6 +19101,7 @@ impl wire::WriteValue for TemplateStage {
 }
 #[cfg(feature = "get-template")]
 impl wire::ReadValue for TemplateStage {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -18326,6 +19158,7 @@ pub struct TemplateSummary {
 #[cfg(feature = "list-generated-templates")]
 impl TemplateSummary {
     /// A builder for [`TemplateSummary`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TemplateSummaryBuilder {
         <crate::types::builders::TemplateSummaryBuilder as Default>::default()
     }
@@ -18353,6 +19186,7 @@ impl TemplateSummary {
 }
 #[cfg(feature = "list-generated-templates")]
 impl wire::WriteStruct for TemplateSummary {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -18440,6 +19274,7 @@ pub struct TemplateSummaryConfig {
 #[cfg(feature = "get-template-summary")]
 impl TemplateSummaryConfig {
     /// A builder for [`TemplateSummaryConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TemplateSummaryConfigBuilder {
         <crate::types::builders::TemplateSummaryConfigBuilder as Default>::default()
     }
@@ -18458,6 +19293,7 @@ impl TemplateSummaryConfig {
 }
 #[cfg(feature = "get-template-summary")]
 impl wire::WriteStruct for TemplateSummaryConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -18535,10 +19371,12 @@ pub enum ThirdPartyType {
 #[cfg(any(feature = "activate-type", feature = "batch-describe-type-configurations", feature = "deactivate-type", feature = "publish-type", feature = "set-type-configuration", feature = "test-type"))]
 impl ThirdPartyType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["RESOURCE", "MODULE", "HOOK"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Resource => "RESOURCE",
@@ -18550,6 +19388,7 @@ impl ThirdPartyType {
 }
 #[cfg(any(feature = "activate-type", feature = "batch-describe-type-configurations", feature = "deactivate-type", feature = "publish-type", feature = "set-type-configuration", feature = "test-type"))]
 impl From<&str> for ThirdPartyType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "RESOURCE" => Self::Resource,
@@ -18562,18 +19401,21 @@ impl From<&str> for ThirdPartyType {
 #[cfg(any(feature = "activate-type", feature = "batch-describe-type-configurations", feature = "deactivate-type", feature = "publish-type", feature = "set-type-configuration", feature = "test-type"))]
 impl std::str::FromStr for ThirdPartyType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "activate-type", feature = "batch-describe-type-configurations", feature = "deactivate-type", feature = "publish-type", feature = "set-type-configuration", feature = "test-type"))]
 impl std::fmt::Display for ThirdPartyType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "activate-type", feature = "batch-describe-type-configurations", feature = "deactivate-type", feature = "publish-type", feature = "set-type-configuration", feature = "test-type"))]
 impl AsRef<str> for ThirdPartyType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -18593,6 +19435,7 @@ impl<'de> serde::Deserialize<'de> for ThirdPartyType {
 }
 #[cfg(any(feature = "activate-type", feature = "batch-describe-type-configurations", feature = "deactivate-type", feature = "publish-type", feature = "set-type-configuration", feature = "test-type"))]
 impl wire::WriteValue for ThirdPartyType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -18603,6 +19446,7 @@ impl wire::WriteValue for ThirdPartyType {
 }
 #[cfg(any(feature = "activate-type", feature = "batch-describe-type-configurations", feature = "deactivate-type", feature = "publish-type", feature = "set-type-configuration", feature = "test-type"))]
 impl wire::ReadValue for ThirdPartyType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -18653,6 +19497,7 @@ pub struct TypeConfigurationDetails {
 #[cfg(feature = "batch-describe-type-configurations")]
 impl TypeConfigurationDetails {
     /// A builder for [`TypeConfigurationDetails`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TypeConfigurationDetailsBuilder {
         <crate::types::builders::TypeConfigurationDetailsBuilder as Default>::default()
     }
@@ -18677,6 +19522,7 @@ impl TypeConfigurationDetails {
 }
 #[cfg(feature = "batch-describe-type-configurations")]
 impl wire::WriteStruct for TypeConfigurationDetails {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -18782,6 +19628,7 @@ pub struct TypeConfigurationIdentifier {
 #[cfg(feature = "batch-describe-type-configurations")]
 impl TypeConfigurationIdentifier {
     /// A builder for [`TypeConfigurationIdentifier`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TypeConfigurationIdentifierBuilder {
         <crate::types::builders::TypeConfigurationIdentifierBuilder as Default>::default()
     }
@@ -18801,6 +19648,7 @@ impl TypeConfigurationIdentifier {
 }
 #[cfg(feature = "batch-describe-type-configurations")]
 impl wire::WriteStruct for TypeConfigurationIdentifier {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -18904,6 +19752,7 @@ pub struct TypeFilters {
 #[cfg(feature = "list-types")]
 impl TypeFilters {
     /// A builder for [`TypeFilters`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TypeFiltersBuilder {
         <crate::types::builders::TypeFiltersBuilder as Default>::default()
     }
@@ -18921,6 +19770,7 @@ impl TypeFilters {
 }
 #[cfg(feature = "list-types")]
 impl wire::WriteStruct for TypeFilters {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -19056,6 +19906,7 @@ pub struct TypeSummary {
 #[cfg(feature = "list-types")]
 impl TypeSummary {
     /// A builder for [`TypeSummary`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TypeSummaryBuilder {
         <crate::types::builders::TypeSummaryBuilder as Default>::default()
     }
@@ -19086,6 +19937,7 @@ impl TypeSummary {
 }
 #[cfg(feature = "list-types")]
 impl wire::WriteStruct for TypeSummary {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -19216,10 +20068,12 @@ pub enum TypeTestsStatus {
 #[cfg(feature = "describe-type")]
 impl TypeTestsStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["PASSED", "FAILED", "IN_PROGRESS", "NOT_TESTED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Passed => "PASSED",
@@ -19232,6 +20086,7 @@ impl TypeTestsStatus {
 }
 #[cfg(feature = "describe-type")]
 impl From<&str> for TypeTestsStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "PASSED" => Self::Passed,
@@ -19245,18 +20100,21 @@ impl From<&str> for TypeTestsStatus {
 #[cfg(feature = "describe-type")]
 impl std::str::FromStr for TypeTestsStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "describe-type")]
 impl std::fmt::Display for TypeTestsStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "describe-type")]
 impl AsRef<str> for TypeTestsStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -19276,6 +20134,7 @@ impl<'de> serde::Deserialize<'de> for TypeTestsStatus {
 }
 #[cfg(feature = "describe-type")]
 impl wire::WriteValue for TypeTestsStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -19286,6 +20145,7 @@ impl wire::WriteValue for TypeTestsStatus {
 }
 #[cfg(feature = "describe-type")]
 impl wire::ReadValue for TypeTestsStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -19334,6 +20194,7 @@ pub struct TypeVersionSummary {
 #[cfg(feature = "list-type-versions")]
 impl TypeVersionSummary {
     /// A builder for [`TypeVersionSummary`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TypeVersionSummaryBuilder {
         <crate::types::builders::TypeVersionSummaryBuilder as Default>::default()
     }
@@ -19359,6 +20220,7 @@ impl TypeVersionSummary {
 }
 #[cfg(feature = "list-type-versions")]
 impl wire::WriteStruct for TypeVersionSummary {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -19455,10 +20317,12 @@ pub enum ValidationStatus {
 #[cfg(feature = "describe-events")]
 impl ValidationStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["FAILED", "SKIPPED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Failed => "FAILED",
@@ -19469,6 +20333,7 @@ impl ValidationStatus {
 }
 #[cfg(feature = "describe-events")]
 impl From<&str> for ValidationStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "FAILED" => Self::Failed,
@@ -19480,18 +20345,21 @@ impl From<&str> for ValidationStatus {
 #[cfg(feature = "describe-events")]
 impl std::str::FromStr for ValidationStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "describe-events")]
 impl std::fmt::Display for ValidationStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "describe-events")]
 impl AsRef<str> for ValidationStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -19511,6 +20379,7 @@ impl<'de> serde::Deserialize<'de> for ValidationStatus {
 }
 #[cfg(feature = "describe-events")]
 impl wire::WriteValue for ValidationStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -19521,6 +20390,7 @@ impl wire::WriteValue for ValidationStatus {
 }
 #[cfg(feature = "describe-events")]
 impl wire::ReadValue for ValidationStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -19550,10 +20420,12 @@ pub enum VersionBump {
 #[cfg(feature = "activate-type")]
 impl VersionBump {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["MAJOR", "MINOR"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Major => "MAJOR",
@@ -19564,6 +20436,7 @@ impl VersionBump {
 }
 #[cfg(feature = "activate-type")]
 impl From<&str> for VersionBump {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "MAJOR" => Self::Major,
@@ -19575,18 +20448,21 @@ impl From<&str> for VersionBump {
 #[cfg(feature = "activate-type")]
 impl std::str::FromStr for VersionBump {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "activate-type")]
 impl std::fmt::Display for VersionBump {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "activate-type")]
 impl AsRef<str> for VersionBump {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -19606,6 +20482,7 @@ impl<'de> serde::Deserialize<'de> for VersionBump {
 }
 #[cfg(feature = "activate-type")]
 impl wire::WriteValue for VersionBump {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -19616,6 +20493,7 @@ impl wire::WriteValue for VersionBump {
 }
 #[cfg(feature = "activate-type")]
 impl wire::ReadValue for VersionBump {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -19653,10 +20531,12 @@ pub enum Visibility {
 #[cfg(any(feature = "describe-type", feature = "list-types"))]
 impl Visibility {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["PUBLIC", "PRIVATE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Public => "PUBLIC",
@@ -19667,6 +20547,7 @@ impl Visibility {
 }
 #[cfg(any(feature = "describe-type", feature = "list-types"))]
 impl From<&str> for Visibility {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "PUBLIC" => Self::Public,
@@ -19678,18 +20559,21 @@ impl From<&str> for Visibility {
 #[cfg(any(feature = "describe-type", feature = "list-types"))]
 impl std::str::FromStr for Visibility {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-type", feature = "list-types"))]
 impl std::fmt::Display for Visibility {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-type", feature = "list-types"))]
 impl AsRef<str> for Visibility {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -19709,6 +20593,7 @@ impl<'de> serde::Deserialize<'de> for Visibility {
 }
 #[cfg(any(feature = "describe-type", feature = "list-types"))]
 impl wire::WriteValue for Visibility {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -19719,6 +20604,7 @@ impl wire::WriteValue for Visibility {
 }
 #[cfg(any(feature = "describe-type", feature = "list-types"))]
 impl wire::ReadValue for Visibility {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -19749,10 +20635,12 @@ pub struct WarningDetail {
 #[cfg(feature = "describe-generated-template")]
 impl WarningDetail {
     /// A builder for [`WarningDetail`].
+    #[inline]
     pub fn builder() -> crate::types::builders::WarningDetailBuilder {
         <crate::types::builders::WarningDetailBuilder as Default>::default()
     }
     /// `Properties`, or an empty slice when absent.
+    #[inline]
     pub fn properties(&self) -> &[crate::types::WarningProperty] {
         self.properties.as_deref().unwrap_or_default()
     }
@@ -19772,6 +20660,7 @@ impl WarningDetail {
 }
 #[cfg(feature = "describe-generated-template")]
 impl wire::WriteStruct for WarningDetail {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -19840,6 +20729,7 @@ pub struct WarningProperty {
 #[cfg(feature = "describe-generated-template")]
 impl WarningProperty {
     /// A builder for [`WarningProperty`].
+    #[inline]
     pub fn builder() -> crate::types::builders::WarningPropertyBuilder {
         <crate::types::builders::WarningPropertyBuilder as Default>::default()
     }
@@ -19857,6 +20747,7 @@ impl WarningProperty {
 }
 #[cfg(feature = "describe-generated-template")]
 impl wire::WriteStruct for WarningProperty {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -19947,6 +20838,7 @@ pub enum WarningType {
 #[cfg(feature = "describe-generated-template")]
 impl WarningType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "MUTUALLY_EXCLUSIVE_PROPERTIES",
@@ -19957,6 +20849,7 @@ impl WarningType {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::MutuallyExclusiveProperties => "MUTUALLY_EXCLUSIVE_PROPERTIES",
@@ -19970,6 +20863,7 @@ impl WarningType {
 }
 #[cfg(feature = "describe-generated-template")]
 impl From<&str> for WarningType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "MUTUALLY_EXCLUSIVE_PROPERTIES" => Self::MutuallyExclusiveProperties,
@@ -19984,18 +20878,21 @@ impl From<&str> for WarningType {
 #[cfg(feature = "describe-generated-template")]
 impl std::str::FromStr for WarningType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "describe-generated-template")]
 impl std::fmt::Display for WarningType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "describe-generated-template")]
 impl AsRef<str> for WarningType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -20015,6 +20912,7 @@ impl<'de> serde::Deserialize<'de> for WarningType {
 }
 #[cfg(feature = "describe-generated-template")]
 impl wire::WriteValue for WarningType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -20025,6 +20923,7 @@ impl wire::WriteValue for WarningType {
 }
 #[cfg(feature = "describe-generated-template")]
 impl wire::ReadValue for WarningType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -20045,10 +20944,12 @@ pub struct Warnings {
 #[cfg(feature = "get-template-summary")]
 impl Warnings {
     /// A builder for [`Warnings`].
+    #[inline]
     pub fn builder() -> crate::types::builders::WarningsBuilder {
         <crate::types::builders::WarningsBuilder as Default>::default()
     }
     /// `UnrecognizedResourceTypes`, or an empty slice when absent.
+    #[inline]
     pub fn unrecognized_resource_types(&self) -> &[String] {
         self.unrecognized_resource_types.as_deref().unwrap_or_default()
     }
@@ -20067,6 +20968,7 @@ impl Warnings {
 }
 #[cfg(feature = "get-template-summary")]
 impl wire::WriteStruct for Warnings {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -20130,6 +21032,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-stack-set-operation-results")]
     impl std::fmt::Debug for AccountGateResultBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AccountGateResultBuilder")
                 .field("status", &self.status)
@@ -20148,6 +21051,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<crate::types::AccountGateStatus>,
@@ -20161,11 +21065,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `StatusReason`.
+        #[inline]
         pub fn set_status_reason(mut self, value: Option<String>) -> Self {
             self.status_reason = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AccountGateResult {
             crate::types::AccountGateResult {
                 status: self.status,
@@ -20182,6 +21088,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-account-limits")]
     impl std::fmt::Debug for AccountLimitBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AccountLimitBuilder")
                 .field("name", &self.name)
@@ -20197,6 +21104,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -20207,11 +21115,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Value`.
+        #[inline]
         pub fn set_value(mut self, value: Option<i32>) -> Self {
             self.value = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AccountLimit {
             crate::types::AccountLimit {
                 name: self.name,
@@ -20232,6 +21142,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-hook-result")]
     impl std::fmt::Debug for AnnotationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AnnotationBuilder")
                 .field("annotation_name", &self.annotation_name)
@@ -20251,6 +21162,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AnnotationName`.
+        #[inline]
         pub fn set_annotation_name(mut self, value: Option<String>) -> Self {
             self.annotation_name = value;
             self
@@ -20264,6 +21176,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<crate::types::AnnotationStatus>,
@@ -20277,6 +21190,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StatusMessage`.
+        #[inline]
         pub fn set_status_message(mut self, value: Option<String>) -> Self {
             self.status_message = value;
             self
@@ -20287,6 +21201,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RemediationMessage`.
+        #[inline]
         pub fn set_remediation_message(mut self, value: Option<String>) -> Self {
             self.remediation_message = value;
             self
@@ -20297,6 +21212,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RemediationLink`.
+        #[inline]
         pub fn set_remediation_link(mut self, value: Option<String>) -> Self {
             self.remediation_link = value;
             self
@@ -20310,6 +21226,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SeverityLevel`.
+        #[inline]
         pub fn set_severity_level(
             mut self,
             value: Option<crate::types::AnnotationSeverityLevel>,
@@ -20318,6 +21235,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Annotation {
             crate::types::Annotation {
                 annotation_name: self.annotation_name,
@@ -20339,6 +21257,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-stack-set", feature = "describe-stack-set", feature = "list-stack-sets", feature = "update-stack-set"))]
     impl std::fmt::Debug for AutoDeploymentBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AutoDeploymentBuilder")
                 .field("enabled", &self.enabled)
@@ -20358,6 +21277,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Enabled`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<bool>) -> Self {
             self.enabled = value;
             self
@@ -20371,6 +21291,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RetainStacksOnAccountRemoval`.
+        #[inline]
         pub fn set_retain_stacks_on_account_removal(
             mut self,
             value: Option<bool>,
@@ -20384,11 +21305,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `DependsOn`.
+        #[inline]
         pub fn set_depends_on(mut self, value: Option<Vec<String>>) -> Self {
             self.depends_on = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AutoDeployment {
             crate::types::AutoDeployment {
                 enabled: self.enabled,
@@ -20407,6 +21330,7 @@ pub mod builders {
     }
     #[cfg(feature = "batch-describe-type-configurations")]
     impl std::fmt::Debug for BatchDescribeTypeConfigurationsErrorBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("BatchDescribeTypeConfigurationsErrorBuilder")
                 .field("error_code", &self.error_code)
@@ -20426,6 +21350,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ErrorCode`.
+        #[inline]
         pub fn set_error_code(mut self, value: Option<String>) -> Self {
             self.error_code = value;
             self
@@ -20436,6 +21361,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ErrorMessage`.
+        #[inline]
         pub fn set_error_message(mut self, value: Option<String>) -> Self {
             self.error_message = value;
             self
@@ -20449,6 +21375,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TypeConfigurationIdentifier`.
+        #[inline]
         pub fn set_type_configuration_identifier(
             mut self,
             value: Option<crate::types::TypeConfigurationIdentifier>,
@@ -20457,6 +21384,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::BatchDescribeTypeConfigurationsError {
             crate::types::BatchDescribeTypeConfigurationsError {
                 error_code: self.error_code,
@@ -20475,6 +21403,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-change-set")]
     impl std::fmt::Debug for ChangeBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ChangeBuilder")
                 .field("type", &self.r#type)
@@ -20491,6 +21420,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<crate::types::ChangeType>) -> Self {
             self.r#type = value;
             self
@@ -20501,6 +21431,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `HookInvocationCount`.
+        #[inline]
         pub fn set_hook_invocation_count(mut self, value: Option<i32>) -> Self {
             self.hook_invocation_count = value;
             self
@@ -20514,6 +21445,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceChange`.
+        #[inline]
         pub fn set_resource_change(
             mut self,
             value: Option<crate::types::ResourceChange>,
@@ -20522,6 +21454,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Change {
             crate::types::Change {
                 r#type: self.r#type,
@@ -20543,6 +21476,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-change-set-hooks")]
     impl std::fmt::Debug for ChangeSetHookBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ChangeSetHookBuilder")
                 .field("invocation_point", &self.invocation_point)
@@ -20568,6 +21502,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `InvocationPoint`.
+        #[inline]
         pub fn set_invocation_point(
             mut self,
             value: Option<crate::types::HookInvocationPoint>,
@@ -20584,6 +21519,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `FailureMode`.
+        #[inline]
         pub fn set_failure_mode(
             mut self,
             value: Option<crate::types::HookFailureMode>,
@@ -20597,6 +21533,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TypeName`.
+        #[inline]
         pub fn set_type_name(mut self, value: Option<String>) -> Self {
             self.type_name = value;
             self
@@ -20607,6 +21544,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TypeVersionId`.
+        #[inline]
         pub fn set_type_version_id(mut self, value: Option<String>) -> Self {
             self.type_version_id = value;
             self
@@ -20620,6 +21558,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TypeConfigurationVersionId`.
+        #[inline]
         pub fn set_type_configuration_version_id(
             mut self,
             value: Option<String>,
@@ -20636,6 +21575,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetDetails`.
+        #[inline]
         pub fn set_target_details(
             mut self,
             value: Option<crate::types::ChangeSetHookTargetDetails>,
@@ -20644,6 +21584,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ChangeSetHook {
             crate::types::ChangeSetHook {
                 invocation_point: self.invocation_point,
@@ -20665,6 +21606,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-change-set-hooks")]
     impl std::fmt::Debug for ChangeSetHookResourceTargetDetailsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ChangeSetHookResourceTargetDetailsBuilder")
                 .field("logical_resource_id", &self.logical_resource_id)
@@ -20681,6 +21623,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LogicalResourceId`.
+        #[inline]
         pub fn set_logical_resource_id(mut self, value: Option<String>) -> Self {
             self.logical_resource_id = value;
             self
@@ -20691,6 +21634,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceType`.
+        #[inline]
         pub fn set_resource_type(mut self, value: Option<String>) -> Self {
             self.resource_type = value;
             self
@@ -20704,6 +21648,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceAction`.
+        #[inline]
         pub fn set_resource_action(
             mut self,
             value: Option<crate::types::ChangeAction>,
@@ -20712,6 +21657,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ChangeSetHookResourceTargetDetails {
             crate::types::ChangeSetHookResourceTargetDetails {
                 logical_resource_id: self.logical_resource_id,
@@ -20731,6 +21677,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-change-set-hooks")]
     impl std::fmt::Debug for ChangeSetHookTargetDetailsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ChangeSetHookTargetDetailsBuilder")
                 .field("target_type", &self.target_type)
@@ -20749,6 +21696,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetType`.
+        #[inline]
         pub fn set_target_type(
             mut self,
             value: Option<crate::types::HookTargetType>,
@@ -20765,6 +21713,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceTargetDetails`.
+        #[inline]
         pub fn set_resource_target_details(
             mut self,
             value: Option<crate::types::ChangeSetHookResourceTargetDetails>,
@@ -20773,6 +21722,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ChangeSetHookTargetDetails {
             crate::types::ChangeSetHookTargetDetails {
                 target_type: self.target_type,
@@ -20800,6 +21750,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-change-sets")]
     impl std::fmt::Debug for ChangeSetSummaryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ChangeSetSummaryBuilder")
                 .field("stack_id", &self.stack_id)
@@ -20826,6 +21777,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StackId`.
+        #[inline]
         pub fn set_stack_id(mut self, value: Option<String>) -> Self {
             self.stack_id = value;
             self
@@ -20836,6 +21788,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StackName`.
+        #[inline]
         pub fn set_stack_name(mut self, value: Option<String>) -> Self {
             self.stack_name = value;
             self
@@ -20846,6 +21799,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChangeSetId`.
+        #[inline]
         pub fn set_change_set_id(mut self, value: Option<String>) -> Self {
             self.change_set_id = value;
             self
@@ -20856,6 +21810,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChangeSetName`.
+        #[inline]
         pub fn set_change_set_name(mut self, value: Option<String>) -> Self {
             self.change_set_name = value;
             self
@@ -20869,6 +21824,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExecutionStatus`.
+        #[inline]
         pub fn set_execution_status(
             mut self,
             value: Option<crate::types::ExecutionStatus>,
@@ -20885,6 +21841,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<crate::types::ChangeSetStatus>,
@@ -20898,6 +21855,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StatusReason`.
+        #[inline]
         pub fn set_status_reason(mut self, value: Option<String>) -> Self {
             self.status_reason = value;
             self
@@ -20911,6 +21869,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreationTime`.
+        #[inline]
         pub fn set_creation_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -20924,6 +21883,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
@@ -20934,6 +21894,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IncludeNestedStacks`.
+        #[inline]
         pub fn set_include_nested_stacks(mut self, value: Option<bool>) -> Self {
             self.include_nested_stacks = value;
             self
@@ -20944,6 +21905,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ParentChangeSetId`.
+        #[inline]
         pub fn set_parent_change_set_id(mut self, value: Option<String>) -> Self {
             self.parent_change_set_id = value;
             self
@@ -20954,6 +21916,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RootChangeSetId`.
+        #[inline]
         pub fn set_root_change_set_id(mut self, value: Option<String>) -> Self {
             self.root_change_set_id = value;
             self
@@ -20964,11 +21927,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `ImportExistingResources`.
+        #[inline]
         pub fn set_import_existing_resources(mut self, value: Option<bool>) -> Self {
             self.import_existing_resources = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ChangeSetSummary {
             crate::types::ChangeSetSummary {
                 stack_id: self.stack_id,
@@ -20996,6 +21961,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "delete-stack", feature = "describe-change-set", feature = "describe-stacks", feature = "rollback-stack", feature = "update-stack"))]
     impl std::fmt::Debug for DeploymentConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("DeploymentConfigBuilder")
                 .field("mode", &self.mode)
@@ -21014,6 +21980,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Mode`.
+        #[inline]
         pub fn set_mode(
             mut self,
             value: Option<crate::types::DeploymentConfigMode>,
@@ -21027,11 +21994,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `DisableRollback`.
+        #[inline]
         pub fn set_disable_rollback(mut self, value: Option<bool>) -> Self {
             self.disable_rollback = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::DeploymentConfig {
             crate::types::DeploymentConfig {
                 mode: self.mode,
@@ -21050,6 +22019,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-stack-instances", feature = "delete-stack-instances", feature = "describe-stack-set-operation", feature = "update-stack-instances", feature = "update-stack-set"))]
     impl std::fmt::Debug for DeploymentTargetsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("DeploymentTargetsBuilder")
                 .field("accounts", &self.accounts)
@@ -21067,6 +22037,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Accounts`.
+        #[inline]
         pub fn set_accounts(mut self, value: Option<Vec<String>>) -> Self {
             self.accounts = value;
             self
@@ -21077,6 +22048,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AccountsUrl`.
+        #[inline]
         pub fn set_accounts_url(mut self, value: Option<String>) -> Self {
             self.accounts_url = value;
             self
@@ -21087,6 +22059,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OrganizationalUnitIds`.
+        #[inline]
         pub fn set_organizational_unit_ids(
             mut self,
             value: Option<Vec<String>>,
@@ -21103,6 +22076,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AccountFilterType`.
+        #[inline]
         pub fn set_account_filter_type(
             mut self,
             value: Option<crate::types::AccountFilterType>,
@@ -21111,6 +22085,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::DeploymentTargets {
             crate::types::DeploymentTargets {
                 accounts: self.accounts,
@@ -21128,6 +22103,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-events")]
     impl std::fmt::Debug for EventFilterBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("EventFilterBuilder")
                 .field("failed_events", &self.failed_events)
@@ -21142,11 +22118,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `FailedEvents`.
+        #[inline]
         pub fn set_failed_events(mut self, value: Option<bool>) -> Self {
             self.failed_events = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::EventFilter {
             crate::types::EventFilter {
                 failed_events: self.failed_events,
@@ -21163,6 +22141,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-exports")]
     impl std::fmt::Debug for ExportBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ExportBuilder")
                 .field("exporting_stack_id", &self.exporting_stack_id)
@@ -21179,6 +22158,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExportingStackId`.
+        #[inline]
         pub fn set_exporting_stack_id(mut self, value: Option<String>) -> Self {
             self.exporting_stack_id = value;
             self
@@ -21189,6 +22169,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -21199,11 +22180,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Value`.
+        #[inline]
         pub fn set_value(mut self, value: Option<String>) -> Self {
             self.value = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Export {
             crate::types::Export {
                 exporting_stack_id: self.exporting_stack_id,
@@ -21232,6 +22215,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-hook-results")]
     impl std::fmt::Debug for HookResultSummaryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("HookResultSummaryBuilder")
                 .field("hook_result_id", &self.hook_result_id)
@@ -21261,6 +22245,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `HookResultId`.
+        #[inline]
         pub fn set_hook_result_id(mut self, value: Option<String>) -> Self {
             self.hook_result_id = value;
             self
@@ -21274,6 +22259,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `InvocationPoint`.
+        #[inline]
         pub fn set_invocation_point(
             mut self,
             value: Option<crate::types::HookInvocationPoint>,
@@ -21290,6 +22276,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `FailureMode`.
+        #[inline]
         pub fn set_failure_mode(
             mut self,
             value: Option<crate::types::HookFailureMode>,
@@ -21303,6 +22290,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TypeName`.
+        #[inline]
         pub fn set_type_name(mut self, value: Option<String>) -> Self {
             self.type_name = value;
             self
@@ -21313,6 +22301,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TypeVersionId`.
+        #[inline]
         pub fn set_type_version_id(mut self, value: Option<String>) -> Self {
             self.type_version_id = value;
             self
@@ -21326,6 +22315,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TypeConfigurationVersionId`.
+        #[inline]
         pub fn set_type_configuration_version_id(
             mut self,
             value: Option<String>,
@@ -21339,6 +22329,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(mut self, value: Option<crate::types::HookStatus>) -> Self {
             self.status = value;
             self
@@ -21349,6 +22340,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `HookStatusReason`.
+        #[inline]
         pub fn set_hook_status_reason(mut self, value: Option<String>) -> Self {
             self.hook_status_reason = value;
             self
@@ -21362,6 +22354,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `InvokedAt`.
+        #[inline]
         pub fn set_invoked_at(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -21378,6 +22371,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetType`.
+        #[inline]
         pub fn set_target_type(
             mut self,
             value: Option<crate::types::ListHookResultsTargetType>,
@@ -21391,6 +22385,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetId`.
+        #[inline]
         pub fn set_target_id(mut self, value: Option<String>) -> Self {
             self.target_id = value;
             self
@@ -21401,6 +22396,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TypeArn`.
+        #[inline]
         pub fn set_type_arn(mut self, value: Option<String>) -> Self {
             self.type_arn = value;
             self
@@ -21411,11 +22407,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `HookExecutionTarget`.
+        #[inline]
         pub fn set_hook_execution_target(mut self, value: Option<String>) -> Self {
             self.hook_execution_target = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::HookResultSummary {
             crate::types::HookResultSummary {
                 hook_result_id: self.hook_result_id,
@@ -21445,6 +22443,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-hook-result")]
     impl std::fmt::Debug for HookTargetBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("HookTargetBuilder")
                 .field("target_type", &self.target_type)
@@ -21465,6 +22464,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetType`.
+        #[inline]
         pub fn set_target_type(
             mut self,
             value: Option<crate::types::HookTargetType>,
@@ -21478,6 +22478,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetTypeName`.
+        #[inline]
         pub fn set_target_type_name(mut self, value: Option<String>) -> Self {
             self.target_type_name = value;
             self
@@ -21488,6 +22489,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetId`.
+        #[inline]
         pub fn set_target_id(mut self, value: Option<String>) -> Self {
             self.target_id = value;
             self
@@ -21501,6 +22503,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Action`.
+        #[inline]
         pub fn set_action(
             mut self,
             value: Option<crate::types::HookTargetAction>,
@@ -21509,6 +22512,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::HookTarget {
             crate::types::HookTarget {
                 target_type: self.target_type,
@@ -21528,6 +22532,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-change-set")]
     impl std::fmt::Debug for LiveResourceDriftBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("LiveResourceDriftBuilder")
                 .field("previous_value", &self.previous_value)
@@ -21544,6 +22549,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PreviousValue`.
+        #[inline]
         pub fn set_previous_value(mut self, value: Option<String>) -> Self {
             self.previous_value = value;
             self
@@ -21554,6 +22560,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ActualValue`.
+        #[inline]
         pub fn set_actual_value(mut self, value: Option<String>) -> Self {
             self.actual_value = value;
             self
@@ -21567,6 +22574,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DriftDetectionTimestamp`.
+        #[inline]
         pub fn set_drift_detection_timestamp(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -21575,6 +22583,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::LiveResourceDrift {
             crate::types::LiveResourceDrift {
                 previous_value: self.previous_value,
@@ -21592,6 +22601,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "activate-type", feature = "describe-type", feature = "register-type"))]
     impl std::fmt::Debug for LoggingConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("LoggingConfigBuilder")
                 .field("log_role_arn", &self.log_role_arn)
@@ -21607,6 +22617,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LogRoleArn`.
+        #[inline]
         pub fn set_log_role_arn(mut self, value: Option<String>) -> Self {
             self.log_role_arn = value;
             self
@@ -21617,11 +22628,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `LogGroupName`.
+        #[inline]
         pub fn set_log_group_name(mut self, value: Option<String>) -> Self {
             self.log_group_name = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::LoggingConfig {
             crate::types::LoggingConfig {
                 log_role_arn: self.log_role_arn,
@@ -21637,6 +22650,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-stack-set", feature = "describe-stack-set", feature = "list-stack-sets", feature = "update-stack-set"))]
     impl std::fmt::Debug for ManagedExecutionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ManagedExecutionBuilder")
                 .field("active", &self.active)
@@ -21651,11 +22665,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Active`.
+        #[inline]
         pub fn set_active(mut self, value: Option<bool>) -> Self {
             self.active = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ManagedExecution {
             crate::types::ManagedExecution {
                 active: self.active,
@@ -21671,6 +22687,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-change-set", feature = "describe-stack-resource", feature = "describe-stack-resource-drifts", feature = "describe-stack-resources", feature = "detect-stack-resource-drift", feature = "list-stack-resources"))]
     impl std::fmt::Debug for ModuleInfoBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ModuleInfoBuilder")
                 .field("type_hierarchy", &self.type_hierarchy)
@@ -21686,6 +22703,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TypeHierarchy`.
+        #[inline]
         pub fn set_type_hierarchy(mut self, value: Option<String>) -> Self {
             self.type_hierarchy = value;
             self
@@ -21696,11 +22714,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `LogicalIdHierarchy`.
+        #[inline]
         pub fn set_logical_id_hierarchy(mut self, value: Option<String>) -> Self {
             self.logical_id_hierarchy = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ModuleInfo {
             crate::types::ModuleInfo {
                 type_hierarchy: self.type_hierarchy,
@@ -21717,6 +22737,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-stacks", feature = "list-stacks"))]
     impl std::fmt::Debug for OperationEntryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("OperationEntryBuilder")
                 .field("operation_type", &self.operation_type)
@@ -21735,6 +22756,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OperationType`.
+        #[inline]
         pub fn set_operation_type(
             mut self,
             value: Option<crate::types::OperationType>,
@@ -21748,11 +22770,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `OperationId`.
+        #[inline]
         pub fn set_operation_id(mut self, value: Option<String>) -> Self {
             self.operation_id = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::OperationEntry {
             crate::types::OperationEntry {
                 operation_type: self.operation_type,
@@ -21794,6 +22818,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-events")]
     impl std::fmt::Debug for OperationEventBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("OperationEventBuilder")
                 .field("event_id", &self.event_id)
@@ -21834,6 +22859,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EventId`.
+        #[inline]
         pub fn set_event_id(mut self, value: Option<String>) -> Self {
             self.event_id = value;
             self
@@ -21844,6 +22870,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StackId`.
+        #[inline]
         pub fn set_stack_id(mut self, value: Option<String>) -> Self {
             self.stack_id = value;
             self
@@ -21854,6 +22881,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OperationId`.
+        #[inline]
         pub fn set_operation_id(mut self, value: Option<String>) -> Self {
             self.operation_id = value;
             self
@@ -21867,6 +22895,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OperationType`.
+        #[inline]
         pub fn set_operation_type(
             mut self,
             value: Option<crate::types::OperationType>,
@@ -21883,6 +22912,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OperationStatus`.
+        #[inline]
         pub fn set_operation_status(
             mut self,
             value: Option<crate::types::BeaconStackOperationStatus>,
@@ -21896,6 +22926,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EventType`.
+        #[inline]
         pub fn set_event_type(mut self, value: Option<crate::types::EventType>) -> Self {
             self.event_type = value;
             self
@@ -21906,6 +22937,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LogicalResourceId`.
+        #[inline]
         pub fn set_logical_resource_id(mut self, value: Option<String>) -> Self {
             self.logical_resource_id = value;
             self
@@ -21916,6 +22948,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PhysicalResourceId`.
+        #[inline]
         pub fn set_physical_resource_id(mut self, value: Option<String>) -> Self {
             self.physical_resource_id = value;
             self
@@ -21926,6 +22959,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceType`.
+        #[inline]
         pub fn set_resource_type(mut self, value: Option<String>) -> Self {
             self.resource_type = value;
             self
@@ -21939,6 +22973,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Timestamp`.
+        #[inline]
         pub fn set_timestamp(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -21955,6 +22990,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StartTime`.
+        #[inline]
         pub fn set_start_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -21971,6 +23007,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EndTime`.
+        #[inline]
         pub fn set_end_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -21987,6 +23024,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceStatus`.
+        #[inline]
         pub fn set_resource_status(
             mut self,
             value: Option<crate::types::ResourceStatus>,
@@ -22000,6 +23038,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceStatusReason`.
+        #[inline]
         pub fn set_resource_status_reason(mut self, value: Option<String>) -> Self {
             self.resource_status_reason = value;
             self
@@ -22010,6 +23049,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceProperties`.
+        #[inline]
         pub fn set_resource_properties(mut self, value: Option<String>) -> Self {
             self.resource_properties = value;
             self
@@ -22020,6 +23060,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ClientRequestToken`.
+        #[inline]
         pub fn set_client_request_token(mut self, value: Option<String>) -> Self {
             self.client_request_token = value;
             self
@@ -22030,6 +23071,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `HookType`.
+        #[inline]
         pub fn set_hook_type(mut self, value: Option<String>) -> Self {
             self.hook_type = value;
             self
@@ -22043,6 +23085,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `HookStatus`.
+        #[inline]
         pub fn set_hook_status(
             mut self,
             value: Option<crate::types::HookStatus>,
@@ -22056,6 +23099,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `HookStatusReason`.
+        #[inline]
         pub fn set_hook_status_reason(mut self, value: Option<String>) -> Self {
             self.hook_status_reason = value;
             self
@@ -22069,6 +23113,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `HookInvocationPoint`.
+        #[inline]
         pub fn set_hook_invocation_point(
             mut self,
             value: Option<crate::types::HookInvocationPoint>,
@@ -22085,6 +23130,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `HookFailureMode`.
+        #[inline]
         pub fn set_hook_failure_mode(
             mut self,
             value: Option<crate::types::HookFailureMode>,
@@ -22101,6 +23147,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DetailedStatus`.
+        #[inline]
         pub fn set_detailed_status(
             mut self,
             value: Option<crate::types::DetailedStatus>,
@@ -22117,6 +23164,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ValidationFailureMode`.
+        #[inline]
         pub fn set_validation_failure_mode(
             mut self,
             value: Option<crate::types::HookFailureMode>,
@@ -22130,6 +23178,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ValidationName`.
+        #[inline]
         pub fn set_validation_name(mut self, value: Option<String>) -> Self {
             self.validation_name = value;
             self
@@ -22143,6 +23192,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ValidationStatus`.
+        #[inline]
         pub fn set_validation_status(
             mut self,
             value: Option<crate::types::ValidationStatus>,
@@ -22156,6 +23206,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ValidationStatusReason`.
+        #[inline]
         pub fn set_validation_status_reason(mut self, value: Option<String>) -> Self {
             self.validation_status_reason = value;
             self
@@ -22166,11 +23217,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `ValidationPath`.
+        #[inline]
         pub fn set_validation_path(mut self, value: Option<String>) -> Self {
             self.validation_path = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::OperationEvent {
             crate::types::OperationEvent {
                 event_id: self.event_id,
@@ -22212,6 +23265,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-stack-set-operation-results")]
     impl std::fmt::Debug for OperationResultFilterBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("OperationResultFilterBuilder")
                 .field("name", &self.name)
@@ -22230,6 +23284,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(
             mut self,
             value: Option<crate::types::OperationResultFilterName>,
@@ -22243,11 +23298,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Values`.
+        #[inline]
         pub fn set_values(mut self, value: Option<String>) -> Self {
             self.values = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::OperationResultFilter {
             crate::types::OperationResultFilter {
                 name: self.name,
@@ -22266,6 +23323,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-stacks")]
     impl std::fmt::Debug for OutputBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("OutputBuilder")
                 .field("output_key", &self.output_key)
@@ -22283,6 +23341,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OutputKey`.
+        #[inline]
         pub fn set_output_key(mut self, value: Option<String>) -> Self {
             self.output_key = value;
             self
@@ -22293,6 +23352,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OutputValue`.
+        #[inline]
         pub fn set_output_value(mut self, value: Option<String>) -> Self {
             self.output_value = value;
             self
@@ -22303,6 +23363,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
@@ -22313,11 +23374,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExportName`.
+        #[inline]
         pub fn set_export_name(mut self, value: Option<String>) -> Self {
             self.export_name = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Output {
             crate::types::Output {
                 output_key: self.output_key,
@@ -22338,6 +23401,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "create-stack-instances", feature = "create-stack-set", feature = "describe-change-set", feature = "describe-stack-instance", feature = "describe-stack-set", feature = "describe-stacks", feature = "estimate-template-cost", feature = "update-stack", feature = "update-stack-instances", feature = "update-stack-set"))]
     impl std::fmt::Debug for ParameterBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ParameterBuilder")
                 .field("parameter_key", &self.parameter_key)
@@ -22355,6 +23419,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ParameterKey`.
+        #[inline]
         pub fn set_parameter_key(mut self, value: Option<String>) -> Self {
             self.parameter_key = value;
             self
@@ -22365,6 +23430,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ParameterValue`.
+        #[inline]
         pub fn set_parameter_value(mut self, value: Option<String>) -> Self {
             self.parameter_value = value;
             self
@@ -22375,6 +23441,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `UsePreviousValue`.
+        #[inline]
         pub fn set_use_previous_value(mut self, value: Option<bool>) -> Self {
             self.use_previous_value = value;
             self
@@ -22385,11 +23452,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResolvedValue`.
+        #[inline]
         pub fn set_resolved_value(mut self, value: Option<String>) -> Self {
             self.resolved_value = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Parameter {
             crate::types::Parameter {
                 parameter_key: self.parameter_key,
@@ -22407,6 +23476,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-template-summary")]
     impl std::fmt::Debug for ParameterConstraintsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ParameterConstraintsBuilder")
                 .field("allowed_values", &self.allowed_values)
@@ -22421,11 +23491,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `AllowedValues`.
+        #[inline]
         pub fn set_allowed_values(mut self, value: Option<Vec<String>>) -> Self {
             self.allowed_values = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ParameterConstraints {
             crate::types::ParameterConstraints {
                 allowed_values: self.allowed_values,
@@ -22445,6 +23517,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-template-summary")]
     impl std::fmt::Debug for ParameterDeclarationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ParameterDeclarationBuilder")
                 .field("parameter_key", &self.parameter_key)
@@ -22464,6 +23537,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ParameterKey`.
+        #[inline]
         pub fn set_parameter_key(mut self, value: Option<String>) -> Self {
             self.parameter_key = value;
             self
@@ -22474,6 +23548,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DefaultValue`.
+        #[inline]
         pub fn set_default_value(mut self, value: Option<String>) -> Self {
             self.default_value = value;
             self
@@ -22484,6 +23559,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ParameterType`.
+        #[inline]
         pub fn set_parameter_type(mut self, value: Option<String>) -> Self {
             self.parameter_type = value;
             self
@@ -22494,6 +23570,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `NoEcho`.
+        #[inline]
         pub fn set_no_echo(mut self, value: Option<bool>) -> Self {
             self.no_echo = value;
             self
@@ -22504,6 +23581,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
@@ -22517,6 +23595,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ParameterConstraints`.
+        #[inline]
         pub fn set_parameter_constraints(
             mut self,
             value: Option<crate::types::ParameterConstraints>,
@@ -22525,6 +23604,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ParameterDeclaration {
             crate::types::ParameterDeclaration {
                 parameter_key: self.parameter_key,
@@ -22545,6 +23625,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-stack-resource-drifts", feature = "detect-stack-resource-drift", feature = "list-stack-instance-resource-drifts"))]
     impl std::fmt::Debug for PhysicalResourceIdContextKeyValuePairBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PhysicalResourceIdContextKeyValuePairBuilder")
                 .field("key", &self.key)
@@ -22560,6 +23641,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Key`.
+        #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
             self.key = value;
             self
@@ -22570,11 +23652,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Value`.
+        #[inline]
         pub fn set_value(mut self, value: Option<String>) -> Self {
             self.value = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::PhysicalResourceIdContextKeyValuePair {
             crate::types::PhysicalResourceIdContextKeyValuePair {
                 key: self.key,
@@ -22593,6 +23677,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-stack-resource-drifts", feature = "detect-stack-resource-drift", feature = "list-stack-instance-resource-drifts"))]
     impl std::fmt::Debug for PropertyDifferenceBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PropertyDifferenceBuilder")
                 .field("property_path", &self.property_path)
@@ -22610,6 +23695,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PropertyPath`.
+        #[inline]
         pub fn set_property_path(mut self, value: Option<String>) -> Self {
             self.property_path = value;
             self
@@ -22620,6 +23706,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExpectedValue`.
+        #[inline]
         pub fn set_expected_value(mut self, value: Option<String>) -> Self {
             self.expected_value = value;
             self
@@ -22630,6 +23717,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ActualValue`.
+        #[inline]
         pub fn set_actual_value(mut self, value: Option<String>) -> Self {
             self.actual_value = value;
             self
@@ -22643,6 +23731,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DifferenceType`.
+        #[inline]
         pub fn set_difference_type(
             mut self,
             value: Option<crate::types::DifferenceType>,
@@ -22651,6 +23740,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::PropertyDifference {
             crate::types::PropertyDifference {
                 property_path: self.property_path,
@@ -22671,6 +23761,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-type")]
     impl std::fmt::Debug for RequiredActivatedTypeBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("RequiredActivatedTypeBuilder")
                 .field("type_name_alias", &self.type_name_alias)
@@ -22688,6 +23779,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TypeNameAlias`.
+        #[inline]
         pub fn set_type_name_alias(mut self, value: Option<String>) -> Self {
             self.type_name_alias = value;
             self
@@ -22698,6 +23790,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OriginalTypeName`.
+        #[inline]
         pub fn set_original_type_name(mut self, value: Option<String>) -> Self {
             self.original_type_name = value;
             self
@@ -22708,6 +23801,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PublisherId`.
+        #[inline]
         pub fn set_publisher_id(mut self, value: Option<String>) -> Self {
             self.publisher_id = value;
             self
@@ -22718,11 +23812,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `SupportedMajorVersions`.
+        #[inline]
         pub fn set_supported_major_versions(mut self, value: Option<Vec<i32>>) -> Self {
             self.supported_major_versions = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::RequiredActivatedType {
             crate::types::RequiredActivatedType {
                 type_name_alias: self.type_name_alias,
@@ -22756,6 +23852,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-change-set")]
     impl std::fmt::Debug for ResourceChangeBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ResourceChangeBuilder")
                 .field("policy_action", &self.policy_action)
@@ -22790,6 +23887,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PolicyAction`.
+        #[inline]
         pub fn set_policy_action(
             mut self,
             value: Option<crate::types::PolicyAction>,
@@ -22803,6 +23901,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Action`.
+        #[inline]
         pub fn set_action(mut self, value: Option<crate::types::ChangeAction>) -> Self {
             self.action = value;
             self
@@ -22813,6 +23912,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LogicalResourceId`.
+        #[inline]
         pub fn set_logical_resource_id(mut self, value: Option<String>) -> Self {
             self.logical_resource_id = value;
             self
@@ -22823,6 +23923,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PhysicalResourceId`.
+        #[inline]
         pub fn set_physical_resource_id(mut self, value: Option<String>) -> Self {
             self.physical_resource_id = value;
             self
@@ -22833,6 +23934,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceType`.
+        #[inline]
         pub fn set_resource_type(mut self, value: Option<String>) -> Self {
             self.resource_type = value;
             self
@@ -22846,6 +23948,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Replacement`.
+        #[inline]
         pub fn set_replacement(
             mut self,
             value: Option<crate::types::Replacement>,
@@ -22862,6 +23965,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Scope`.
+        #[inline]
         pub fn set_scope(
             mut self,
             value: Option<Vec<crate::types::ResourceAttribute>>,
@@ -22878,6 +23982,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceDriftStatus`.
+        #[inline]
         pub fn set_resource_drift_status(
             mut self,
             value: Option<crate::types::StackResourceDriftStatus>,
@@ -22894,6 +23999,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceDriftIgnoredAttributes`.
+        #[inline]
         pub fn set_resource_drift_ignored_attributes(
             mut self,
             value: Option<Vec<crate::types::ResourceDriftIgnoredAttribute>>,
@@ -22910,6 +24016,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Details`.
+        #[inline]
         pub fn set_details(
             mut self,
             value: Option<Vec<crate::types::ResourceChangeDetail>>,
@@ -22923,6 +24030,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChangeSetId`.
+        #[inline]
         pub fn set_change_set_id(mut self, value: Option<String>) -> Self {
             self.change_set_id = value;
             self
@@ -22936,6 +24044,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ModuleInfo`.
+        #[inline]
         pub fn set_module_info(
             mut self,
             value: Option<crate::types::ModuleInfo>,
@@ -22949,6 +24058,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `BeforeContext`.
+        #[inline]
         pub fn set_before_context(mut self, value: Option<String>) -> Self {
             self.before_context = value;
             self
@@ -22959,6 +24069,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AfterContext`.
+        #[inline]
         pub fn set_after_context(mut self, value: Option<String>) -> Self {
             self.after_context = value;
             self
@@ -22969,11 +24080,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `PreviousDeploymentContext`.
+        #[inline]
         pub fn set_previous_deployment_context(mut self, value: Option<String>) -> Self {
             self.previous_deployment_context = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ResourceChange {
             crate::types::ResourceChange {
                 policy_action: self.policy_action,
@@ -23006,6 +24119,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-change-set")]
     impl std::fmt::Debug for ResourceChangeDetailBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ResourceChangeDetailBuilder")
                 .field("target", &self.target)
@@ -23026,6 +24140,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Target`.
+        #[inline]
         pub fn set_target(
             mut self,
             value: Option<crate::types::ResourceTargetDefinition>,
@@ -23042,6 +24157,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Evaluation`.
+        #[inline]
         pub fn set_evaluation(
             mut self,
             value: Option<crate::types::EvaluationType>,
@@ -23058,6 +24174,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChangeSource`.
+        #[inline]
         pub fn set_change_source(
             mut self,
             value: Option<crate::types::ChangeSource>,
@@ -23071,11 +24188,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `CausingEntity`.
+        #[inline]
         pub fn set_causing_entity(mut self, value: Option<String>) -> Self {
             self.causing_entity = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ResourceChangeDetail {
             crate::types::ResourceChangeDetail {
                 target: self.target,
@@ -23095,6 +24214,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-generated-template", feature = "update-generated-template"))]
     impl std::fmt::Debug for ResourceDefinitionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ResourceDefinitionBuilder")
                 .field("resource_type", &self.resource_type)
@@ -23111,6 +24231,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceType`.
+        #[inline]
         pub fn set_resource_type(mut self, value: Option<String>) -> Self {
             self.resource_type = value;
             self
@@ -23121,6 +24242,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LogicalResourceId`.
+        #[inline]
         pub fn set_logical_resource_id(mut self, value: Option<String>) -> Self {
             self.logical_resource_id = value;
             self
@@ -23134,6 +24256,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceIdentifier`.
+        #[inline]
         pub fn set_resource_identifier(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -23143,6 +24266,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::ResourceDefinition, awsdoc_runtime::BuildError> {
@@ -23180,6 +24304,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-generated-template")]
     impl std::fmt::Debug for ResourceDetailBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ResourceDetailBuilder")
                 .field("resource_type", &self.resource_type)
@@ -23199,6 +24324,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceType`.
+        #[inline]
         pub fn set_resource_type(mut self, value: Option<String>) -> Self {
             self.resource_type = value;
             self
@@ -23209,6 +24335,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LogicalResourceId`.
+        #[inline]
         pub fn set_logical_resource_id(mut self, value: Option<String>) -> Self {
             self.logical_resource_id = value;
             self
@@ -23222,6 +24349,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceIdentifier`.
+        #[inline]
         pub fn set_resource_identifier(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -23238,6 +24366,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceStatus`.
+        #[inline]
         pub fn set_resource_status(
             mut self,
             value: Option<crate::types::GeneratedTemplateResourceStatus>,
@@ -23251,6 +24380,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceStatusReason`.
+        #[inline]
         pub fn set_resource_status_reason(mut self, value: Option<String>) -> Self {
             self.resource_status_reason = value;
             self
@@ -23264,6 +24394,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Warnings`.
+        #[inline]
         pub fn set_warnings(
             mut self,
             value: Option<Vec<crate::types::WarningDetail>>,
@@ -23272,6 +24403,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ResourceDetail {
             crate::types::ResourceDetail {
                 resource_type: self.resource_type,
@@ -23292,6 +24424,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-change-set")]
     impl std::fmt::Debug for ResourceDriftIgnoredAttributeBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ResourceDriftIgnoredAttributeBuilder")
                 .field("path", &self.path)
@@ -23307,6 +24440,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Path`.
+        #[inline]
         pub fn set_path(mut self, value: Option<String>) -> Self {
             self.path = value;
             self
@@ -23320,6 +24454,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Reason`.
+        #[inline]
         pub fn set_reason(
             mut self,
             value: Option<crate::types::DriftIgnoredReason>,
@@ -23328,6 +24463,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ResourceDriftIgnoredAttribute {
             crate::types::ResourceDriftIgnoredAttribute {
                 path: self.path,
@@ -23345,6 +24481,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-template-summary")]
     impl std::fmt::Debug for ResourceIdentifierSummaryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ResourceIdentifierSummaryBuilder")
                 .field("resource_type", &self.resource_type)
@@ -23361,6 +24498,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceType`.
+        #[inline]
         pub fn set_resource_type(mut self, value: Option<String>) -> Self {
             self.resource_type = value;
             self
@@ -23371,6 +24509,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LogicalResourceIds`.
+        #[inline]
         pub fn set_logical_resource_ids(mut self, value: Option<Vec<String>>) -> Self {
             self.logical_resource_ids = value;
             self
@@ -23381,11 +24520,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceIdentifiers`.
+        #[inline]
         pub fn set_resource_identifiers(mut self, value: Option<Vec<String>>) -> Self {
             self.resource_identifiers = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ResourceIdentifierSummary {
             crate::types::ResourceIdentifierSummary {
                 resource_type: self.resource_type,
@@ -23403,6 +24544,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-stack-refactor", feature = "list-stack-refactor-actions"))]
     impl std::fmt::Debug for ResourceLocationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ResourceLocationBuilder")
                 .field("stack_name", &self.stack_name)
@@ -23418,6 +24560,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StackName`.
+        #[inline]
         pub fn set_stack_name(mut self, value: Option<String>) -> Self {
             self.stack_name = value;
             self
@@ -23428,11 +24571,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `LogicalResourceId`.
+        #[inline]
         pub fn set_logical_resource_id(mut self, value: Option<String>) -> Self {
             self.logical_resource_id = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ResourceLocation {
             crate::types::ResourceLocation {
                 stack_name: self.stack_name,
@@ -23449,6 +24594,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-stack-refactor", feature = "list-stack-refactor-actions"))]
     impl std::fmt::Debug for ResourceMappingBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ResourceMappingBuilder")
                 .field("source", &self.source)
@@ -23467,6 +24613,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Source`.
+        #[inline]
         pub fn set_source(
             mut self,
             value: Option<crate::types::ResourceLocation>,
@@ -23483,6 +24630,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Destination`.
+        #[inline]
         pub fn set_destination(
             mut self,
             value: Option<crate::types::ResourceLocation>,
@@ -23491,6 +24639,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ResourceMapping {
             crate::types::ResourceMapping {
                 source: self.source,
@@ -23512,6 +24661,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-resource-scans")]
     impl std::fmt::Debug for ResourceScanSummaryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ResourceScanSummaryBuilder")
                 .field("resource_scan_id", &self.resource_scan_id)
@@ -23532,6 +24682,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceScanId`.
+        #[inline]
         pub fn set_resource_scan_id(mut self, value: Option<String>) -> Self {
             self.resource_scan_id = value;
             self
@@ -23545,6 +24696,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<crate::types::ResourceScanStatus>,
@@ -23558,6 +24710,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StatusReason`.
+        #[inline]
         pub fn set_status_reason(mut self, value: Option<String>) -> Self {
             self.status_reason = value;
             self
@@ -23571,6 +24724,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StartTime`.
+        #[inline]
         pub fn set_start_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -23587,6 +24741,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EndTime`.
+        #[inline]
         pub fn set_end_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -23600,6 +24755,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PercentageCompleted`.
+        #[inline]
         pub fn set_percentage_completed(mut self, value: Option<f64>) -> Self {
             self.percentage_completed = value;
             self
@@ -23610,11 +24766,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `ScanType`.
+        #[inline]
         pub fn set_scan_type(mut self, value: Option<crate::types::ScanType>) -> Self {
             self.scan_type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ResourceScanSummary {
             crate::types::ResourceScanSummary {
                 resource_scan_id: self.resource_scan_id,
@@ -23644,6 +24802,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-change-set")]
     impl std::fmt::Debug for ResourceTargetDefinitionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ResourceTargetDefinitionBuilder")
                 .field("attribute", &self.attribute)
@@ -23670,6 +24829,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Attribute`.
+        #[inline]
         pub fn set_attribute(
             mut self,
             value: Option<crate::types::ResourceAttribute>,
@@ -23683,6 +24843,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -23696,6 +24857,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RequiresRecreation`.
+        #[inline]
         pub fn set_requires_recreation(
             mut self,
             value: Option<crate::types::RequiresRecreation>,
@@ -23709,6 +24871,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Path`.
+        #[inline]
         pub fn set_path(mut self, value: Option<String>) -> Self {
             self.path = value;
             self
@@ -23719,6 +24882,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `BeforeValue`.
+        #[inline]
         pub fn set_before_value(mut self, value: Option<String>) -> Self {
             self.before_value = value;
             self
@@ -23729,6 +24893,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AfterValue`.
+        #[inline]
         pub fn set_after_value(mut self, value: Option<String>) -> Self {
             self.after_value = value;
             self
@@ -23742,6 +24907,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `BeforeValueFrom`.
+        #[inline]
         pub fn set_before_value_from(
             mut self,
             value: Option<crate::types::BeforeValueFrom>,
@@ -23758,6 +24924,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AfterValueFrom`.
+        #[inline]
         pub fn set_after_value_from(
             mut self,
             value: Option<crate::types::AfterValueFrom>,
@@ -23774,6 +24941,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Drift`.
+        #[inline]
         pub fn set_drift(
             mut self,
             value: Option<crate::types::LiveResourceDrift>,
@@ -23790,6 +24958,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AttributeChangeType`.
+        #[inline]
         pub fn set_attribute_change_type(
             mut self,
             value: Option<crate::types::AttributeChangeType>,
@@ -23798,6 +24967,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ResourceTargetDefinition {
             crate::types::ResourceTargetDefinition {
                 attribute: self.attribute,
@@ -23823,6 +24993,7 @@ pub mod builders {
     }
     #[cfg(feature = "create-change-set")]
     impl std::fmt::Debug for ResourceToImportBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ResourceToImportBuilder")
                 .field("resource_type", &self.resource_type)
@@ -23839,6 +25010,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceType`.
+        #[inline]
         pub fn set_resource_type(mut self, value: Option<String>) -> Self {
             self.resource_type = value;
             self
@@ -23849,6 +25021,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LogicalResourceId`.
+        #[inline]
         pub fn set_logical_resource_id(mut self, value: Option<String>) -> Self {
             self.logical_resource_id = value;
             self
@@ -23862,6 +25035,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceIdentifier`.
+        #[inline]
         pub fn set_resource_identifier(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -23871,6 +25045,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::ResourceToImport, awsdoc_runtime::BuildError> {
@@ -23911,6 +25086,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "describe-change-set", feature = "describe-stacks", feature = "update-stack"))]
     impl std::fmt::Debug for RollbackConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("RollbackConfigurationBuilder")
                 .field("rollback_triggers", &self.rollback_triggers)
@@ -23929,6 +25105,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RollbackTriggers`.
+        #[inline]
         pub fn set_rollback_triggers(
             mut self,
             value: Option<Vec<crate::types::RollbackTrigger>>,
@@ -23942,11 +25119,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `MonitoringTimeInMinutes`.
+        #[inline]
         pub fn set_monitoring_time_in_minutes(mut self, value: Option<i32>) -> Self {
             self.monitoring_time_in_minutes = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::RollbackConfiguration {
             crate::types::RollbackConfiguration {
                 rollback_triggers: self.rollback_triggers,
@@ -23963,6 +25142,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "describe-change-set", feature = "describe-stacks", feature = "update-stack"))]
     impl std::fmt::Debug for RollbackTriggerBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("RollbackTriggerBuilder")
                 .field("arn", &self.arn)
@@ -23978,6 +25158,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Arn`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
             self.arn = value;
             self
@@ -23988,11 +25169,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::RollbackTrigger {
             crate::types::RollbackTrigger {
                 arn: self.arn,
@@ -24008,6 +25191,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-resource-scan", feature = "start-resource-scan"))]
     impl std::fmt::Debug for ScanFilterBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ScanFilterBuilder").field("types", &self.types).finish()
         }
@@ -24020,11 +25204,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Types`.
+        #[inline]
         pub fn set_types(mut self, value: Option<Vec<String>>) -> Self {
             self.types = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ScanFilter {
             crate::types::ScanFilter {
                 types: self.types,
@@ -24041,6 +25227,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "list-resource-scan-related-resources", feature = "list-resource-scan-resources"))]
     impl std::fmt::Debug for ScannedResourceBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ScannedResourceBuilder")
                 .field("resource_type", &self.resource_type)
@@ -24057,6 +25244,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceType`.
+        #[inline]
         pub fn set_resource_type(mut self, value: Option<String>) -> Self {
             self.resource_type = value;
             self
@@ -24070,6 +25258,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceIdentifier`.
+        #[inline]
         pub fn set_resource_identifier(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -24083,11 +25272,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `ManagedByStack`.
+        #[inline]
         pub fn set_managed_by_stack(mut self, value: Option<bool>) -> Self {
             self.managed_by_stack = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ScannedResource {
             crate::types::ScannedResource {
                 resource_type: self.resource_type,
@@ -24105,6 +25296,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-resource-scan-related-resources")]
     impl std::fmt::Debug for ScannedResourceIdentifierBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ScannedResourceIdentifierBuilder")
                 .field("resource_type", &self.resource_type)
@@ -24120,6 +25312,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceType`.
+        #[inline]
         pub fn set_resource_type(mut self, value: Option<String>) -> Self {
             self.resource_type = value;
             self
@@ -24133,6 +25326,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceIdentifier`.
+        #[inline]
         pub fn set_resource_identifier(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -24142,6 +25336,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -24203,6 +25398,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-stacks")]
     impl std::fmt::Debug for StackBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("StackBuilder")
                 .field("stack_id", &self.stack_id)
@@ -24247,6 +25443,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StackId`.
+        #[inline]
         pub fn set_stack_id(mut self, value: Option<String>) -> Self {
             self.stack_id = value;
             self
@@ -24257,6 +25454,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StackName`.
+        #[inline]
         pub fn set_stack_name(mut self, value: Option<String>) -> Self {
             self.stack_name = value;
             self
@@ -24267,6 +25465,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChangeSetId`.
+        #[inline]
         pub fn set_change_set_id(mut self, value: Option<String>) -> Self {
             self.change_set_id = value;
             self
@@ -24277,6 +25476,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
@@ -24290,6 +25490,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Parameters`.
+        #[inline]
         pub fn set_parameters(
             mut self,
             value: Option<Vec<crate::types::Parameter>>,
@@ -24306,6 +25507,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreationTime`.
+        #[inline]
         pub fn set_creation_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -24322,6 +25524,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DeletionTime`.
+        #[inline]
         pub fn set_deletion_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -24338,6 +25541,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastUpdatedTime`.
+        #[inline]
         pub fn set_last_updated_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -24354,6 +25558,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RollbackConfiguration`.
+        #[inline]
         pub fn set_rollback_configuration(
             mut self,
             value: Option<crate::types::RollbackConfiguration>,
@@ -24370,6 +25575,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StackStatus`.
+        #[inline]
         pub fn set_stack_status(
             mut self,
             value: Option<crate::types::StackStatus>,
@@ -24383,6 +25589,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StackStatusReason`.
+        #[inline]
         pub fn set_stack_status_reason(mut self, value: Option<String>) -> Self {
             self.stack_status_reason = value;
             self
@@ -24393,6 +25600,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DisableRollback`.
+        #[inline]
         pub fn set_disable_rollback(mut self, value: Option<bool>) -> Self {
             self.disable_rollback = value;
             self
@@ -24406,6 +25614,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DeploymentConfig`.
+        #[inline]
         pub fn set_deployment_config(
             mut self,
             value: Option<crate::types::DeploymentConfig>,
@@ -24419,6 +25628,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `NotificationARNs`.
+        #[inline]
         pub fn set_notification_ar_ns(mut self, value: Option<Vec<String>>) -> Self {
             self.notification_ar_ns = value;
             self
@@ -24429,6 +25639,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TimeoutInMinutes`.
+        #[inline]
         pub fn set_timeout_in_minutes(mut self, value: Option<i32>) -> Self {
             self.timeout_in_minutes = value;
             self
@@ -24442,6 +25653,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Capabilities`.
+        #[inline]
         pub fn set_capabilities(
             mut self,
             value: Option<Vec<crate::types::Capability>>,
@@ -24455,6 +25667,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Outputs`.
+        #[inline]
         pub fn set_outputs(mut self, value: Option<Vec<crate::types::Output>>) -> Self {
             self.outputs = value;
             self
@@ -24465,6 +25678,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RoleARN`.
+        #[inline]
         pub fn set_role_arn(mut self, value: Option<String>) -> Self {
             self.role_arn = value;
             self
@@ -24475,6 +25689,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Tags`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
             self.tags = value;
             self
@@ -24485,6 +25700,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EnableTerminationProtection`.
+        #[inline]
         pub fn set_enable_termination_protection(mut self, value: Option<bool>) -> Self {
             self.enable_termination_protection = value;
             self
@@ -24495,6 +25711,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ParentId`.
+        #[inline]
         pub fn set_parent_id(mut self, value: Option<String>) -> Self {
             self.parent_id = value;
             self
@@ -24505,6 +25722,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RootId`.
+        #[inline]
         pub fn set_root_id(mut self, value: Option<String>) -> Self {
             self.root_id = value;
             self
@@ -24518,6 +25736,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DriftInformation`.
+        #[inline]
         pub fn set_drift_information(
             mut self,
             value: Option<crate::types::StackDriftInformation>,
@@ -24531,6 +25750,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RetainExceptOnCreate`.
+        #[inline]
         pub fn set_retain_except_on_create(mut self, value: Option<bool>) -> Self {
             self.retain_except_on_create = value;
             self
@@ -24544,6 +25764,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DeletionMode`.
+        #[inline]
         pub fn set_deletion_mode(
             mut self,
             value: Option<crate::types::DeletionMode>,
@@ -24560,6 +25781,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DetailedStatus`.
+        #[inline]
         pub fn set_detailed_status(
             mut self,
             value: Option<crate::types::DetailedStatus>,
@@ -24576,6 +25798,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastOperations`.
+        #[inline]
         pub fn set_last_operations(
             mut self,
             value: Option<Vec<crate::types::OperationEntry>>,
@@ -24589,11 +25812,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `AliasName`.
+        #[inline]
         pub fn set_alias_name(mut self, value: Option<String>) -> Self {
             self.alias_name = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Stack {
             crate::types::Stack {
                 stack_id: self.stack_id,
@@ -24637,6 +25862,7 @@ pub mod builders {
     }
     #[cfg(feature = "create-stack-refactor")]
     impl std::fmt::Debug for StackDefinitionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("StackDefinitionBuilder")
                 .field("stack_name", &self.stack_name)
@@ -24653,6 +25879,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StackName`.
+        #[inline]
         pub fn set_stack_name(mut self, value: Option<String>) -> Self {
             self.stack_name = value;
             self
@@ -24663,6 +25890,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TemplateBody`.
+        #[inline]
         pub fn set_template_body(mut self, value: Option<String>) -> Self {
             self.template_body = value;
             self
@@ -24673,11 +25901,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `TemplateURL`.
+        #[inline]
         pub fn set_template_url(mut self, value: Option<String>) -> Self {
             self.template_url = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::StackDefinition {
             crate::types::StackDefinition {
                 stack_name: self.stack_name,
@@ -24695,6 +25925,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-stacks")]
     impl std::fmt::Debug for StackDriftInformationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("StackDriftInformationBuilder")
                 .field("stack_drift_status", &self.stack_drift_status)
@@ -24713,6 +25944,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StackDriftStatus`.
+        #[inline]
         pub fn set_stack_drift_status(
             mut self,
             value: Option<crate::types::StackDriftStatus>,
@@ -24729,6 +25961,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastCheckTimestamp`.
+        #[inline]
         pub fn set_last_check_timestamp(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -24737,6 +25970,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::StackDriftInformation {
             crate::types::StackDriftInformation {
                 stack_drift_status: self.stack_drift_status,
@@ -24753,6 +25987,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-stacks")]
     impl std::fmt::Debug for StackDriftInformationSummaryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("StackDriftInformationSummaryBuilder")
                 .field("stack_drift_status", &self.stack_drift_status)
@@ -24771,6 +26006,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StackDriftStatus`.
+        #[inline]
         pub fn set_stack_drift_status(
             mut self,
             value: Option<crate::types::StackDriftStatus>,
@@ -24787,6 +26023,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastCheckTimestamp`.
+        #[inline]
         pub fn set_last_check_timestamp(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -24795,6 +26032,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::StackDriftInformationSummary {
             crate::types::StackDriftInformationSummary {
                 stack_drift_status: self.stack_drift_status,
@@ -24828,6 +26066,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-stack-events")]
     impl std::fmt::Debug for StackEventBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("StackEventBuilder")
                 .field("stack_id", &self.stack_id)
@@ -24860,6 +26099,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StackId`.
+        #[inline]
         pub fn set_stack_id(mut self, value: Option<String>) -> Self {
             self.stack_id = value;
             self
@@ -24870,6 +26110,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EventId`.
+        #[inline]
         pub fn set_event_id(mut self, value: Option<String>) -> Self {
             self.event_id = value;
             self
@@ -24880,6 +26121,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StackName`.
+        #[inline]
         pub fn set_stack_name(mut self, value: Option<String>) -> Self {
             self.stack_name = value;
             self
@@ -24890,6 +26132,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OperationId`.
+        #[inline]
         pub fn set_operation_id(mut self, value: Option<String>) -> Self {
             self.operation_id = value;
             self
@@ -24900,6 +26143,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LogicalResourceId`.
+        #[inline]
         pub fn set_logical_resource_id(mut self, value: Option<String>) -> Self {
             self.logical_resource_id = value;
             self
@@ -24910,6 +26154,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PhysicalResourceId`.
+        #[inline]
         pub fn set_physical_resource_id(mut self, value: Option<String>) -> Self {
             self.physical_resource_id = value;
             self
@@ -24920,6 +26165,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceType`.
+        #[inline]
         pub fn set_resource_type(mut self, value: Option<String>) -> Self {
             self.resource_type = value;
             self
@@ -24933,6 +26179,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Timestamp`.
+        #[inline]
         pub fn set_timestamp(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -24949,6 +26196,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceStatus`.
+        #[inline]
         pub fn set_resource_status(
             mut self,
             value: Option<crate::types::ResourceStatus>,
@@ -24962,6 +26210,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceStatusReason`.
+        #[inline]
         pub fn set_resource_status_reason(mut self, value: Option<String>) -> Self {
             self.resource_status_reason = value;
             self
@@ -24972,6 +26221,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceProperties`.
+        #[inline]
         pub fn set_resource_properties(mut self, value: Option<String>) -> Self {
             self.resource_properties = value;
             self
@@ -24982,6 +26232,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ClientRequestToken`.
+        #[inline]
         pub fn set_client_request_token(mut self, value: Option<String>) -> Self {
             self.client_request_token = value;
             self
@@ -24992,6 +26243,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `HookType`.
+        #[inline]
         pub fn set_hook_type(mut self, value: Option<String>) -> Self {
             self.hook_type = value;
             self
@@ -25005,6 +26257,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `HookStatus`.
+        #[inline]
         pub fn set_hook_status(
             mut self,
             value: Option<crate::types::HookStatus>,
@@ -25018,6 +26271,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `HookStatusReason`.
+        #[inline]
         pub fn set_hook_status_reason(mut self, value: Option<String>) -> Self {
             self.hook_status_reason = value;
             self
@@ -25031,6 +26285,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `HookInvocationPoint`.
+        #[inline]
         pub fn set_hook_invocation_point(
             mut self,
             value: Option<crate::types::HookInvocationPoint>,
@@ -25044,6 +26299,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `HookInvocationId`.
+        #[inline]
         pub fn set_hook_invocation_id(mut self, value: Option<String>) -> Self {
             self.hook_invocation_id = value;
             self
@@ -25057,6 +26313,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `HookFailureMode`.
+        #[inline]
         pub fn set_hook_failure_mode(
             mut self,
             value: Option<crate::types::HookFailureMode>,
@@ -25073,6 +26330,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DetailedStatus`.
+        #[inline]
         pub fn set_detailed_status(
             mut self,
             value: Option<crate::types::DetailedStatus>,
@@ -25081,6 +26339,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::StackEvent {
             crate::types::StackEvent {
                 stack_id: self.stack_id,
@@ -25124,6 +26383,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-stack-instance")]
     impl std::fmt::Debug for StackInstanceBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("StackInstanceBuilder")
                 .field("stack_set_id", &self.stack_set_id)
@@ -25149,6 +26409,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StackSetId`.
+        #[inline]
         pub fn set_stack_set_id(mut self, value: Option<String>) -> Self {
             self.stack_set_id = value;
             self
@@ -25159,6 +26420,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Region`.
+        #[inline]
         pub fn set_region(mut self, value: Option<String>) -> Self {
             self.region = value;
             self
@@ -25169,6 +26431,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Account`.
+        #[inline]
         pub fn set_account(mut self, value: Option<String>) -> Self {
             self.account = value;
             self
@@ -25179,6 +26442,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StackId`.
+        #[inline]
         pub fn set_stack_id(mut self, value: Option<String>) -> Self {
             self.stack_id = value;
             self
@@ -25192,6 +26456,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ParameterOverrides`.
+        #[inline]
         pub fn set_parameter_overrides(
             mut self,
             value: Option<Vec<crate::types::Parameter>>,
@@ -25208,6 +26473,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<crate::types::StackInstanceStatus>,
@@ -25224,6 +26490,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StackInstanceStatus`.
+        #[inline]
         pub fn set_stack_instance_status(
             mut self,
             value: Option<crate::types::StackInstanceComprehensiveStatus>,
@@ -25237,6 +26504,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StatusReason`.
+        #[inline]
         pub fn set_status_reason(mut self, value: Option<String>) -> Self {
             self.status_reason = value;
             self
@@ -25247,6 +26515,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OrganizationalUnitId`.
+        #[inline]
         pub fn set_organizational_unit_id(mut self, value: Option<String>) -> Self {
             self.organizational_unit_id = value;
             self
@@ -25260,6 +26529,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DriftStatus`.
+        #[inline]
         pub fn set_drift_status(
             mut self,
             value: Option<crate::types::StackDriftStatus>,
@@ -25276,6 +26546,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastDriftCheckTimestamp`.
+        #[inline]
         pub fn set_last_drift_check_timestamp(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -25289,11 +26560,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastOperationId`.
+        #[inline]
         pub fn set_last_operation_id(mut self, value: Option<String>) -> Self {
             self.last_operation_id = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::StackInstance {
             crate::types::StackInstance {
                 stack_set_id: self.stack_set_id,
@@ -25319,6 +26592,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-stack-instance", feature = "list-stack-instances"))]
     impl std::fmt::Debug for StackInstanceComprehensiveStatusBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("StackInstanceComprehensiveStatusBuilder")
                 .field("detailed_status", &self.detailed_status)
@@ -25336,6 +26610,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DetailedStatus`.
+        #[inline]
         pub fn set_detailed_status(
             mut self,
             value: Option<crate::types::StackInstanceDetailedStatus>,
@@ -25344,6 +26619,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::StackInstanceComprehensiveStatus {
             crate::types::StackInstanceComprehensiveStatus {
                 detailed_status: self.detailed_status,
@@ -25359,6 +26635,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-stack-instances")]
     impl std::fmt::Debug for StackInstanceFilterBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("StackInstanceFilterBuilder")
                 .field("name", &self.name)
@@ -25377,6 +26654,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(
             mut self,
             value: Option<crate::types::StackInstanceFilterName>,
@@ -25390,11 +26668,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Values`.
+        #[inline]
         pub fn set_values(mut self, value: Option<String>) -> Self {
             self.values = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::StackInstanceFilter {
             crate::types::StackInstanceFilter {
                 name: self.name,
@@ -25419,6 +26699,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-stack-instance-resource-drifts")]
     impl std::fmt::Debug for StackInstanceResourceDriftsSummaryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("StackInstanceResourceDriftsSummaryBuilder")
                 .field("stack_id", &self.stack_id)
@@ -25443,6 +26724,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StackId`.
+        #[inline]
         pub fn set_stack_id(mut self, value: Option<String>) -> Self {
             self.stack_id = value;
             self
@@ -25453,6 +26735,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LogicalResourceId`.
+        #[inline]
         pub fn set_logical_resource_id(mut self, value: Option<String>) -> Self {
             self.logical_resource_id = value;
             self
@@ -25463,6 +26746,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PhysicalResourceId`.
+        #[inline]
         pub fn set_physical_resource_id(mut self, value: Option<String>) -> Self {
             self.physical_resource_id = value;
             self
@@ -25476,6 +26760,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PhysicalResourceIdContext`.
+        #[inline]
         pub fn set_physical_resource_id_context(
             mut self,
             value: Option<Vec<crate::types::PhysicalResourceIdContextKeyValuePair>>,
@@ -25489,6 +26774,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceType`.
+        #[inline]
         pub fn set_resource_type(mut self, value: Option<String>) -> Self {
             self.resource_type = value;
             self
@@ -25502,6 +26788,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PropertyDifferences`.
+        #[inline]
         pub fn set_property_differences(
             mut self,
             value: Option<Vec<crate::types::PropertyDifference>>,
@@ -25518,6 +26805,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StackResourceDriftStatus`.
+        #[inline]
         pub fn set_stack_resource_drift_status(
             mut self,
             value: Option<crate::types::StackResourceDriftStatus>,
@@ -25534,6 +26822,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Timestamp`.
+        #[inline]
         pub fn set_timestamp(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -25542,6 +26831,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::StackInstanceResourceDriftsSummary {
             crate::types::StackInstanceResourceDriftsSummary {
                 stack_id: self.stack_id,
@@ -25573,6 +26863,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-stack-instances")]
     impl std::fmt::Debug for StackInstanceSummaryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("StackInstanceSummaryBuilder")
                 .field("stack_set_id", &self.stack_set_id)
@@ -25597,6 +26888,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StackSetId`.
+        #[inline]
         pub fn set_stack_set_id(mut self, value: Option<String>) -> Self {
             self.stack_set_id = value;
             self
@@ -25607,6 +26899,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Region`.
+        #[inline]
         pub fn set_region(mut self, value: Option<String>) -> Self {
             self.region = value;
             self
@@ -25617,6 +26910,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Account`.
+        #[inline]
         pub fn set_account(mut self, value: Option<String>) -> Self {
             self.account = value;
             self
@@ -25627,6 +26921,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StackId`.
+        #[inline]
         pub fn set_stack_id(mut self, value: Option<String>) -> Self {
             self.stack_id = value;
             self
@@ -25640,6 +26935,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<crate::types::StackInstanceStatus>,
@@ -25653,6 +26949,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StatusReason`.
+        #[inline]
         pub fn set_status_reason(mut self, value: Option<String>) -> Self {
             self.status_reason = value;
             self
@@ -25666,6 +26963,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StackInstanceStatus`.
+        #[inline]
         pub fn set_stack_instance_status(
             mut self,
             value: Option<crate::types::StackInstanceComprehensiveStatus>,
@@ -25679,6 +26977,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OrganizationalUnitId`.
+        #[inline]
         pub fn set_organizational_unit_id(mut self, value: Option<String>) -> Self {
             self.organizational_unit_id = value;
             self
@@ -25692,6 +26991,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DriftStatus`.
+        #[inline]
         pub fn set_drift_status(
             mut self,
             value: Option<crate::types::StackDriftStatus>,
@@ -25708,6 +27008,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastDriftCheckTimestamp`.
+        #[inline]
         pub fn set_last_drift_check_timestamp(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -25721,11 +27022,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastOperationId`.
+        #[inline]
         pub fn set_last_operation_id(mut self, value: Option<String>) -> Self {
             self.last_operation_id = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::StackInstanceSummary {
             crate::types::StackInstanceSummary {
                 stack_set_id: self.stack_set_id,
@@ -25759,6 +27062,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-stack-refactor-actions")]
     impl std::fmt::Debug for StackRefactorActionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("StackRefactorActionBuilder")
                 .field("action", &self.action)
@@ -25785,6 +27089,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Action`.
+        #[inline]
         pub fn set_action(
             mut self,
             value: Option<crate::types::StackRefactorActionType>,
@@ -25801,6 +27106,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Entity`.
+        #[inline]
         pub fn set_entity(
             mut self,
             value: Option<crate::types::StackRefactorActionEntity>,
@@ -25814,6 +27120,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PhysicalResourceId`.
+        #[inline]
         pub fn set_physical_resource_id(mut self, value: Option<String>) -> Self {
             self.physical_resource_id = value;
             self
@@ -25824,6 +27131,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceIdentifier`.
+        #[inline]
         pub fn set_resource_identifier(mut self, value: Option<String>) -> Self {
             self.resource_identifier = value;
             self
@@ -25834,6 +27142,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
@@ -25847,6 +27156,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Detection`.
+        #[inline]
         pub fn set_detection(
             mut self,
             value: Option<crate::types::StackRefactorDetection>,
@@ -25860,6 +27170,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DetectionReason`.
+        #[inline]
         pub fn set_detection_reason(mut self, value: Option<String>) -> Self {
             self.detection_reason = value;
             self
@@ -25873,6 +27184,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TagResources`.
+        #[inline]
         pub fn set_tag_resources(
             mut self,
             value: Option<Vec<crate::types::Tag>>,
@@ -25886,6 +27198,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `UntagResources`.
+        #[inline]
         pub fn set_untag_resources(mut self, value: Option<Vec<String>>) -> Self {
             self.untag_resources = value;
             self
@@ -25899,6 +27212,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceMapping`.
+        #[inline]
         pub fn set_resource_mapping(
             mut self,
             value: Option<crate::types::ResourceMapping>,
@@ -25907,6 +27221,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::StackRefactorAction {
             crate::types::StackRefactorAction {
                 action: self.action,
@@ -25935,6 +27250,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-stack-refactors")]
     impl std::fmt::Debug for StackRefactorSummaryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("StackRefactorSummaryBuilder")
                 .field("stack_refactor_id", &self.stack_refactor_id)
@@ -25954,6 +27270,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StackRefactorId`.
+        #[inline]
         pub fn set_stack_refactor_id(mut self, value: Option<String>) -> Self {
             self.stack_refactor_id = value;
             self
@@ -25964,6 +27281,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
@@ -25977,6 +27295,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExecutionStatus`.
+        #[inline]
         pub fn set_execution_status(
             mut self,
             value: Option<crate::types::StackRefactorExecutionStatus>,
@@ -25990,6 +27309,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExecutionStatusReason`.
+        #[inline]
         pub fn set_execution_status_reason(mut self, value: Option<String>) -> Self {
             self.execution_status_reason = value;
             self
@@ -26003,6 +27323,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<crate::types::StackRefactorStatus>,
@@ -26016,11 +27337,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `StatusReason`.
+        #[inline]
         pub fn set_status_reason(mut self, value: Option<String>) -> Self {
             self.status_reason = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::StackRefactorSummary {
             crate::types::StackRefactorSummary {
                 stack_refactor_id: self.stack_refactor_id,
@@ -26050,6 +27373,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-stack-resources")]
     impl std::fmt::Debug for StackResourceBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("StackResourceBuilder")
                 .field("stack_name", &self.stack_name)
@@ -26074,6 +27398,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StackName`.
+        #[inline]
         pub fn set_stack_name(mut self, value: Option<String>) -> Self {
             self.stack_name = value;
             self
@@ -26084,6 +27409,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StackId`.
+        #[inline]
         pub fn set_stack_id(mut self, value: Option<String>) -> Self {
             self.stack_id = value;
             self
@@ -26094,6 +27420,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LogicalResourceId`.
+        #[inline]
         pub fn set_logical_resource_id(mut self, value: Option<String>) -> Self {
             self.logical_resource_id = value;
             self
@@ -26104,6 +27431,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PhysicalResourceId`.
+        #[inline]
         pub fn set_physical_resource_id(mut self, value: Option<String>) -> Self {
             self.physical_resource_id = value;
             self
@@ -26114,6 +27442,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceType`.
+        #[inline]
         pub fn set_resource_type(mut self, value: Option<String>) -> Self {
             self.resource_type = value;
             self
@@ -26127,6 +27456,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Timestamp`.
+        #[inline]
         pub fn set_timestamp(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -26143,6 +27473,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceStatus`.
+        #[inline]
         pub fn set_resource_status(
             mut self,
             value: Option<crate::types::ResourceStatus>,
@@ -26156,6 +27487,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceStatusReason`.
+        #[inline]
         pub fn set_resource_status_reason(mut self, value: Option<String>) -> Self {
             self.resource_status_reason = value;
             self
@@ -26166,6 +27498,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
@@ -26179,6 +27512,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DriftInformation`.
+        #[inline]
         pub fn set_drift_information(
             mut self,
             value: Option<crate::types::StackResourceDriftInformation>,
@@ -26195,6 +27529,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ModuleInfo`.
+        #[inline]
         pub fn set_module_info(
             mut self,
             value: Option<crate::types::ModuleInfo>,
@@ -26203,6 +27538,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::StackResource {
             crate::types::StackResource {
                 stack_name: self.stack_name,
@@ -26238,6 +27574,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-stack-resource")]
     impl std::fmt::Debug for StackResourceDetailBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("StackResourceDetailBuilder")
                 .field("stack_name", &self.stack_name)
@@ -26263,6 +27600,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StackName`.
+        #[inline]
         pub fn set_stack_name(mut self, value: Option<String>) -> Self {
             self.stack_name = value;
             self
@@ -26273,6 +27611,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StackId`.
+        #[inline]
         pub fn set_stack_id(mut self, value: Option<String>) -> Self {
             self.stack_id = value;
             self
@@ -26283,6 +27622,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LogicalResourceId`.
+        #[inline]
         pub fn set_logical_resource_id(mut self, value: Option<String>) -> Self {
             self.logical_resource_id = value;
             self
@@ -26293,6 +27633,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PhysicalResourceId`.
+        #[inline]
         pub fn set_physical_resource_id(mut self, value: Option<String>) -> Self {
             self.physical_resource_id = value;
             self
@@ -26303,6 +27644,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceType`.
+        #[inline]
         pub fn set_resource_type(mut self, value: Option<String>) -> Self {
             self.resource_type = value;
             self
@@ -26316,6 +27658,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastUpdatedTimestamp`.
+        #[inline]
         pub fn set_last_updated_timestamp(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -26332,6 +27675,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceStatus`.
+        #[inline]
         pub fn set_resource_status(
             mut self,
             value: Option<crate::types::ResourceStatus>,
@@ -26345,6 +27689,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceStatusReason`.
+        #[inline]
         pub fn set_resource_status_reason(mut self, value: Option<String>) -> Self {
             self.resource_status_reason = value;
             self
@@ -26355,6 +27700,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
@@ -26365,6 +27711,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Metadata`.
+        #[inline]
         pub fn set_metadata(mut self, value: Option<String>) -> Self {
             self.metadata = value;
             self
@@ -26378,6 +27725,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DriftInformation`.
+        #[inline]
         pub fn set_drift_information(
             mut self,
             value: Option<crate::types::StackResourceDriftInformation>,
@@ -26394,6 +27742,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ModuleInfo`.
+        #[inline]
         pub fn set_module_info(
             mut self,
             value: Option<crate::types::ModuleInfo>,
@@ -26402,6 +27751,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::StackResourceDetail {
             crate::types::StackResourceDetail {
                 stack_name: self.stack_name,
@@ -26440,6 +27790,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-stack-resource-drifts", feature = "detect-stack-resource-drift"))]
     impl std::fmt::Debug for StackResourceDriftBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("StackResourceDriftBuilder")
                 .field("stack_id", &self.stack_id)
@@ -26468,6 +27819,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StackId`.
+        #[inline]
         pub fn set_stack_id(mut self, value: Option<String>) -> Self {
             self.stack_id = value;
             self
@@ -26478,6 +27830,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LogicalResourceId`.
+        #[inline]
         pub fn set_logical_resource_id(mut self, value: Option<String>) -> Self {
             self.logical_resource_id = value;
             self
@@ -26488,6 +27841,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PhysicalResourceId`.
+        #[inline]
         pub fn set_physical_resource_id(mut self, value: Option<String>) -> Self {
             self.physical_resource_id = value;
             self
@@ -26501,6 +27855,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PhysicalResourceIdContext`.
+        #[inline]
         pub fn set_physical_resource_id_context(
             mut self,
             value: Option<Vec<crate::types::PhysicalResourceIdContextKeyValuePair>>,
@@ -26514,6 +27869,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceType`.
+        #[inline]
         pub fn set_resource_type(mut self, value: Option<String>) -> Self {
             self.resource_type = value;
             self
@@ -26524,6 +27880,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExpectedProperties`.
+        #[inline]
         pub fn set_expected_properties(mut self, value: Option<String>) -> Self {
             self.expected_properties = value;
             self
@@ -26534,6 +27891,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ActualProperties`.
+        #[inline]
         pub fn set_actual_properties(mut self, value: Option<String>) -> Self {
             self.actual_properties = value;
             self
@@ -26547,6 +27905,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PropertyDifferences`.
+        #[inline]
         pub fn set_property_differences(
             mut self,
             value: Option<Vec<crate::types::PropertyDifference>>,
@@ -26563,6 +27922,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StackResourceDriftStatus`.
+        #[inline]
         pub fn set_stack_resource_drift_status(
             mut self,
             value: Option<crate::types::StackResourceDriftStatus>,
@@ -26579,6 +27939,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Timestamp`.
+        #[inline]
         pub fn set_timestamp(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -26595,6 +27956,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ModuleInfo`.
+        #[inline]
         pub fn set_module_info(
             mut self,
             value: Option<crate::types::ModuleInfo>,
@@ -26608,11 +27970,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `DriftStatusReason`.
+        #[inline]
         pub fn set_drift_status_reason(mut self, value: Option<String>) -> Self {
             self.drift_status_reason = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::StackResourceDrift {
             crate::types::StackResourceDrift {
                 stack_id: self.stack_id,
@@ -26639,6 +28003,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-stack-resource", feature = "describe-stack-resources"))]
     impl std::fmt::Debug for StackResourceDriftInformationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("StackResourceDriftInformationBuilder")
                 .field("stack_resource_drift_status", &self.stack_resource_drift_status)
@@ -26657,6 +28022,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StackResourceDriftStatus`.
+        #[inline]
         pub fn set_stack_resource_drift_status(
             mut self,
             value: Option<crate::types::StackResourceDriftStatus>,
@@ -26673,6 +28039,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastCheckTimestamp`.
+        #[inline]
         pub fn set_last_check_timestamp(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -26681,6 +28048,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::StackResourceDriftInformation {
             crate::types::StackResourceDriftInformation {
                 stack_resource_drift_status: self.stack_resource_drift_status,
@@ -26697,6 +28065,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-stack-resources")]
     impl std::fmt::Debug for StackResourceDriftInformationSummaryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("StackResourceDriftInformationSummaryBuilder")
                 .field("stack_resource_drift_status", &self.stack_resource_drift_status)
@@ -26715,6 +28084,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StackResourceDriftStatus`.
+        #[inline]
         pub fn set_stack_resource_drift_status(
             mut self,
             value: Option<crate::types::StackResourceDriftStatus>,
@@ -26731,6 +28101,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastCheckTimestamp`.
+        #[inline]
         pub fn set_last_check_timestamp(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -26739,6 +28110,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::StackResourceDriftInformationSummary {
             crate::types::StackResourceDriftInformationSummary {
                 stack_resource_drift_status: self.stack_resource_drift_status,
@@ -26761,6 +28133,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-stack-resources")]
     impl std::fmt::Debug for StackResourceSummaryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("StackResourceSummaryBuilder")
                 .field("logical_resource_id", &self.logical_resource_id)
@@ -26782,6 +28155,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LogicalResourceId`.
+        #[inline]
         pub fn set_logical_resource_id(mut self, value: Option<String>) -> Self {
             self.logical_resource_id = value;
             self
@@ -26792,6 +28166,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PhysicalResourceId`.
+        #[inline]
         pub fn set_physical_resource_id(mut self, value: Option<String>) -> Self {
             self.physical_resource_id = value;
             self
@@ -26802,6 +28177,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceType`.
+        #[inline]
         pub fn set_resource_type(mut self, value: Option<String>) -> Self {
             self.resource_type = value;
             self
@@ -26815,6 +28191,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastUpdatedTimestamp`.
+        #[inline]
         pub fn set_last_updated_timestamp(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -26831,6 +28208,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceStatus`.
+        #[inline]
         pub fn set_resource_status(
             mut self,
             value: Option<crate::types::ResourceStatus>,
@@ -26844,6 +28222,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceStatusReason`.
+        #[inline]
         pub fn set_resource_status_reason(mut self, value: Option<String>) -> Self {
             self.resource_status_reason = value;
             self
@@ -26857,6 +28236,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DriftInformation`.
+        #[inline]
         pub fn set_drift_information(
             mut self,
             value: Option<crate::types::StackResourceDriftInformationSummary>,
@@ -26873,6 +28253,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ModuleInfo`.
+        #[inline]
         pub fn set_module_info(
             mut self,
             value: Option<crate::types::ModuleInfo>,
@@ -26881,6 +28262,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::StackResourceSummary {
             crate::types::StackResourceSummary {
                 logical_resource_id: self.logical_resource_id,
@@ -26920,6 +28302,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-stack-set")]
     impl std::fmt::Debug for StackSetBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("StackSetBuilder")
                 .field("stack_set_name", &self.stack_set_name)
@@ -26953,6 +28336,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StackSetName`.
+        #[inline]
         pub fn set_stack_set_name(mut self, value: Option<String>) -> Self {
             self.stack_set_name = value;
             self
@@ -26963,6 +28347,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StackSetId`.
+        #[inline]
         pub fn set_stack_set_id(mut self, value: Option<String>) -> Self {
             self.stack_set_id = value;
             self
@@ -26973,6 +28358,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
@@ -26983,6 +28369,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<crate::types::StackSetStatus>,
@@ -26996,6 +28383,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TemplateBody`.
+        #[inline]
         pub fn set_template_body(mut self, value: Option<String>) -> Self {
             self.template_body = value;
             self
@@ -27009,6 +28397,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Parameters`.
+        #[inline]
         pub fn set_parameters(
             mut self,
             value: Option<Vec<crate::types::Parameter>>,
@@ -27025,6 +28414,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Capabilities`.
+        #[inline]
         pub fn set_capabilities(
             mut self,
             value: Option<Vec<crate::types::Capability>>,
@@ -27038,6 +28428,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Tags`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
             self.tags = value;
             self
@@ -27048,6 +28439,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StackSetARN`.
+        #[inline]
         pub fn set_stack_set_arn(mut self, value: Option<String>) -> Self {
             self.stack_set_arn = value;
             self
@@ -27058,6 +28450,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AdministrationRoleARN`.
+        #[inline]
         pub fn set_administration_role_arn(mut self, value: Option<String>) -> Self {
             self.administration_role_arn = value;
             self
@@ -27068,6 +28461,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExecutionRoleName`.
+        #[inline]
         pub fn set_execution_role_name(mut self, value: Option<String>) -> Self {
             self.execution_role_name = value;
             self
@@ -27081,6 +28475,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StackSetDriftDetectionDetails`.
+        #[inline]
         pub fn set_stack_set_drift_detection_details(
             mut self,
             value: Option<crate::types::StackSetDriftDetectionDetails>,
@@ -27097,6 +28492,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AutoDeployment`.
+        #[inline]
         pub fn set_auto_deployment(
             mut self,
             value: Option<crate::types::AutoDeployment>,
@@ -27113,6 +28509,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PermissionModel`.
+        #[inline]
         pub fn set_permission_model(
             mut self,
             value: Option<crate::types::PermissionModels>,
@@ -27126,6 +28523,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OrganizationalUnitIds`.
+        #[inline]
         pub fn set_organizational_unit_ids(
             mut self,
             value: Option<Vec<String>>,
@@ -27142,6 +28540,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ManagedExecution`.
+        #[inline]
         pub fn set_managed_execution(
             mut self,
             value: Option<crate::types::ManagedExecution>,
@@ -27155,11 +28554,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Regions`.
+        #[inline]
         pub fn set_regions(mut self, value: Option<Vec<String>>) -> Self {
             self.regions = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::StackSet {
             crate::types::StackSet {
                 stack_set_name: self.stack_set_name,
@@ -27192,6 +28593,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-stack-set-auto-deployment-targets")]
     impl std::fmt::Debug for StackSetAutoDeploymentTargetSummaryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("StackSetAutoDeploymentTargetSummaryBuilder")
                 .field("organizational_unit_id", &self.organizational_unit_id)
@@ -27207,6 +28609,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OrganizationalUnitId`.
+        #[inline]
         pub fn set_organizational_unit_id(mut self, value: Option<String>) -> Self {
             self.organizational_unit_id = value;
             self
@@ -27217,11 +28620,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Regions`.
+        #[inline]
         pub fn set_regions(mut self, value: Option<Vec<String>>) -> Self {
             self.regions = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::StackSetAutoDeploymentTargetSummary {
             crate::types::StackSetAutoDeploymentTargetSummary {
                 organizational_unit_id: self.organizational_unit_id,
@@ -27244,6 +28649,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-stack-set", feature = "describe-stack-set-operation"))]
     impl std::fmt::Debug for StackSetDriftDetectionDetailsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("StackSetDriftDetectionDetailsBuilder")
                 .field("drift_status", &self.drift_status)
@@ -27280,6 +28686,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DriftStatus`.
+        #[inline]
         pub fn set_drift_status(
             mut self,
             value: Option<crate::types::StackSetDriftStatus>,
@@ -27296,6 +28703,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DriftDetectionStatus`.
+        #[inline]
         pub fn set_drift_detection_status(
             mut self,
             value: Option<crate::types::StackSetDriftDetectionStatus>,
@@ -27312,6 +28720,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastDriftCheckTimestamp`.
+        #[inline]
         pub fn set_last_drift_check_timestamp(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -27325,6 +28734,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TotalStackInstancesCount`.
+        #[inline]
         pub fn set_total_stack_instances_count(mut self, value: Option<i32>) -> Self {
             self.total_stack_instances_count = value;
             self
@@ -27335,6 +28745,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DriftedStackInstancesCount`.
+        #[inline]
         pub fn set_drifted_stack_instances_count(mut self, value: Option<i32>) -> Self {
             self.drifted_stack_instances_count = value;
             self
@@ -27345,6 +28756,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `InSyncStackInstancesCount`.
+        #[inline]
         pub fn set_in_sync_stack_instances_count(mut self, value: Option<i32>) -> Self {
             self.in_sync_stack_instances_count = value;
             self
@@ -27358,6 +28770,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `InProgressStackInstancesCount`.
+        #[inline]
         pub fn set_in_progress_stack_instances_count(
             mut self,
             value: Option<i32>,
@@ -27371,11 +28784,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `FailedStackInstancesCount`.
+        #[inline]
         pub fn set_failed_stack_instances_count(mut self, value: Option<i32>) -> Self {
             self.failed_stack_instances_count = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::StackSetDriftDetectionDetails {
             crate::types::StackSetDriftDetectionDetails {
                 drift_status: self.drift_status,
@@ -27413,6 +28828,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-stack-set-operation")]
     impl std::fmt::Debug for StackSetOperationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("StackSetOperationBuilder")
                 .field("operation_id", &self.operation_id)
@@ -27443,6 +28859,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OperationId`.
+        #[inline]
         pub fn set_operation_id(mut self, value: Option<String>) -> Self {
             self.operation_id = value;
             self
@@ -27453,6 +28870,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StackSetId`.
+        #[inline]
         pub fn set_stack_set_id(mut self, value: Option<String>) -> Self {
             self.stack_set_id = value;
             self
@@ -27466,6 +28884,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Action`.
+        #[inline]
         pub fn set_action(
             mut self,
             value: Option<crate::types::StackSetOperationAction>,
@@ -27482,6 +28901,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<crate::types::StackSetOperationStatus>,
@@ -27498,6 +28918,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OperationPreferences`.
+        #[inline]
         pub fn set_operation_preferences(
             mut self,
             value: Option<crate::types::StackSetOperationPreferences>,
@@ -27511,6 +28932,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RetainStacks`.
+        #[inline]
         pub fn set_retain_stacks(mut self, value: Option<bool>) -> Self {
             self.retain_stacks = value;
             self
@@ -27521,6 +28943,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AdministrationRoleARN`.
+        #[inline]
         pub fn set_administration_role_arn(mut self, value: Option<String>) -> Self {
             self.administration_role_arn = value;
             self
@@ -27531,6 +28954,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExecutionRoleName`.
+        #[inline]
         pub fn set_execution_role_name(mut self, value: Option<String>) -> Self {
             self.execution_role_name = value;
             self
@@ -27544,6 +28968,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreationTimestamp`.
+        #[inline]
         pub fn set_creation_timestamp(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -27560,6 +28985,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EndTimestamp`.
+        #[inline]
         pub fn set_end_timestamp(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -27576,6 +29002,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DeploymentTargets`.
+        #[inline]
         pub fn set_deployment_targets(
             mut self,
             value: Option<crate::types::DeploymentTargets>,
@@ -27592,6 +29019,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StackSetDriftDetectionDetails`.
+        #[inline]
         pub fn set_stack_set_drift_detection_details(
             mut self,
             value: Option<crate::types::StackSetDriftDetectionDetails>,
@@ -27605,6 +29033,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StatusReason`.
+        #[inline]
         pub fn set_status_reason(mut self, value: Option<String>) -> Self {
             self.status_reason = value;
             self
@@ -27618,6 +29047,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StatusDetails`.
+        #[inline]
         pub fn set_status_details(
             mut self,
             value: Option<crate::types::StackSetOperationStatusDetails>,
@@ -27626,6 +29056,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::StackSetOperation {
             crate::types::StackSetOperation {
                 operation_id: self.operation_id,
@@ -27660,6 +29091,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-stack-instances", feature = "delete-stack-instances", feature = "describe-stack-set-operation", feature = "detect-stack-set-drift", feature = "import-stacks-to-stack-set", feature = "list-stack-set-operations", feature = "update-stack-instances", feature = "update-stack-set"))]
     impl std::fmt::Debug for StackSetOperationPreferencesBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("StackSetOperationPreferencesBuilder")
                 .field("region_concurrency_type", &self.region_concurrency_type)
@@ -27686,6 +29118,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RegionConcurrencyType`.
+        #[inline]
         pub fn set_region_concurrency_type(
             mut self,
             value: Option<crate::types::RegionConcurrencyType>,
@@ -27699,6 +29132,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RegionOrder`.
+        #[inline]
         pub fn set_region_order(mut self, value: Option<Vec<String>>) -> Self {
             self.region_order = value;
             self
@@ -27709,6 +29143,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `FailureToleranceCount`.
+        #[inline]
         pub fn set_failure_tolerance_count(mut self, value: Option<i32>) -> Self {
             self.failure_tolerance_count = value;
             self
@@ -27719,6 +29154,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `FailureTolerancePercentage`.
+        #[inline]
         pub fn set_failure_tolerance_percentage(mut self, value: Option<i32>) -> Self {
             self.failure_tolerance_percentage = value;
             self
@@ -27729,6 +29165,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MaxConcurrentCount`.
+        #[inline]
         pub fn set_max_concurrent_count(mut self, value: Option<i32>) -> Self {
             self.max_concurrent_count = value;
             self
@@ -27739,6 +29176,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MaxConcurrentPercentage`.
+        #[inline]
         pub fn set_max_concurrent_percentage(mut self, value: Option<i32>) -> Self {
             self.max_concurrent_percentage = value;
             self
@@ -27752,6 +29190,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ConcurrencyMode`.
+        #[inline]
         pub fn set_concurrency_mode(
             mut self,
             value: Option<crate::types::ConcurrencyMode>,
@@ -27760,6 +29199,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::StackSetOperationPreferences {
             crate::types::StackSetOperationPreferences {
                 region_concurrency_type: self.region_concurrency_type,
@@ -27785,6 +29225,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-stack-set-operation-results")]
     impl std::fmt::Debug for StackSetOperationResultSummaryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("StackSetOperationResultSummaryBuilder")
                 .field("account", &self.account)
@@ -27804,6 +29245,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Account`.
+        #[inline]
         pub fn set_account(mut self, value: Option<String>) -> Self {
             self.account = value;
             self
@@ -27814,6 +29256,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Region`.
+        #[inline]
         pub fn set_region(mut self, value: Option<String>) -> Self {
             self.region = value;
             self
@@ -27827,6 +29270,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<crate::types::StackSetOperationResultStatus>,
@@ -27840,6 +29284,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StatusReason`.
+        #[inline]
         pub fn set_status_reason(mut self, value: Option<String>) -> Self {
             self.status_reason = value;
             self
@@ -27853,6 +29298,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AccountGateResult`.
+        #[inline]
         pub fn set_account_gate_result(
             mut self,
             value: Option<crate::types::AccountGateResult>,
@@ -27866,11 +29312,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `OrganizationalUnitId`.
+        #[inline]
         pub fn set_organizational_unit_id(mut self, value: Option<String>) -> Self {
             self.organizational_unit_id = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::StackSetOperationResultSummary {
             crate::types::StackSetOperationResultSummary {
                 account: self.account,
@@ -27890,6 +29338,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-stack-set-operation", feature = "list-stack-set-operations"))]
     impl std::fmt::Debug for StackSetOperationStatusDetailsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("StackSetOperationStatusDetailsBuilder")
                 .field(
@@ -27907,11 +29356,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `FailedStackInstancesCount`.
+        #[inline]
         pub fn set_failed_stack_instances_count(mut self, value: Option<i32>) -> Self {
             self.failed_stack_instances_count = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::StackSetOperationStatusDetails {
             crate::types::StackSetOperationStatusDetails {
                 failed_stack_instances_count: self.failed_stack_instances_count,
@@ -27933,6 +29384,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-stack-set-operations")]
     impl std::fmt::Debug for StackSetOperationSummaryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("StackSetOperationSummaryBuilder")
                 .field("operation_id", &self.operation_id)
@@ -27954,6 +29406,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OperationId`.
+        #[inline]
         pub fn set_operation_id(mut self, value: Option<String>) -> Self {
             self.operation_id = value;
             self
@@ -27967,6 +29420,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Action`.
+        #[inline]
         pub fn set_action(
             mut self,
             value: Option<crate::types::StackSetOperationAction>,
@@ -27983,6 +29437,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<crate::types::StackSetOperationStatus>,
@@ -27999,6 +29454,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreationTimestamp`.
+        #[inline]
         pub fn set_creation_timestamp(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -28015,6 +29471,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EndTimestamp`.
+        #[inline]
         pub fn set_end_timestamp(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -28028,6 +29485,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StatusReason`.
+        #[inline]
         pub fn set_status_reason(mut self, value: Option<String>) -> Self {
             self.status_reason = value;
             self
@@ -28041,6 +29499,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StatusDetails`.
+        #[inline]
         pub fn set_status_details(
             mut self,
             value: Option<crate::types::StackSetOperationStatusDetails>,
@@ -28057,6 +29516,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OperationPreferences`.
+        #[inline]
         pub fn set_operation_preferences(
             mut self,
             value: Option<crate::types::StackSetOperationPreferences>,
@@ -28065,6 +29525,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::StackSetOperationSummary {
             crate::types::StackSetOperationSummary {
                 operation_id: self.operation_id,
@@ -28094,6 +29555,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-stack-sets")]
     impl std::fmt::Debug for StackSetSummaryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("StackSetSummaryBuilder")
                 .field("stack_set_name", &self.stack_set_name)
@@ -28116,6 +29578,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StackSetName`.
+        #[inline]
         pub fn set_stack_set_name(mut self, value: Option<String>) -> Self {
             self.stack_set_name = value;
             self
@@ -28126,6 +29589,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StackSetId`.
+        #[inline]
         pub fn set_stack_set_id(mut self, value: Option<String>) -> Self {
             self.stack_set_id = value;
             self
@@ -28136,6 +29600,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
@@ -28146,6 +29611,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<crate::types::StackSetStatus>,
@@ -28162,6 +29628,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AutoDeployment`.
+        #[inline]
         pub fn set_auto_deployment(
             mut self,
             value: Option<crate::types::AutoDeployment>,
@@ -28178,6 +29645,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PermissionModel`.
+        #[inline]
         pub fn set_permission_model(
             mut self,
             value: Option<crate::types::PermissionModels>,
@@ -28194,6 +29662,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DriftStatus`.
+        #[inline]
         pub fn set_drift_status(
             mut self,
             value: Option<crate::types::StackDriftStatus>,
@@ -28210,6 +29679,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastDriftCheckTimestamp`.
+        #[inline]
         pub fn set_last_drift_check_timestamp(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -28226,6 +29696,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ManagedExecution`.
+        #[inline]
         pub fn set_managed_execution(
             mut self,
             value: Option<crate::types::ManagedExecution>,
@@ -28234,6 +29705,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::StackSetSummary {
             crate::types::StackSetSummary {
                 stack_set_name: self.stack_set_name,
@@ -28267,6 +29739,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-stacks")]
     impl std::fmt::Debug for StackSummaryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("StackSummaryBuilder")
                 .field("stack_id", &self.stack_id)
@@ -28292,6 +29765,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StackId`.
+        #[inline]
         pub fn set_stack_id(mut self, value: Option<String>) -> Self {
             self.stack_id = value;
             self
@@ -28302,6 +29776,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StackName`.
+        #[inline]
         pub fn set_stack_name(mut self, value: Option<String>) -> Self {
             self.stack_name = value;
             self
@@ -28312,6 +29787,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TemplateDescription`.
+        #[inline]
         pub fn set_template_description(mut self, value: Option<String>) -> Self {
             self.template_description = value;
             self
@@ -28325,6 +29801,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreationTime`.
+        #[inline]
         pub fn set_creation_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -28341,6 +29818,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastUpdatedTime`.
+        #[inline]
         pub fn set_last_updated_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -28357,6 +29835,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DeletionTime`.
+        #[inline]
         pub fn set_deletion_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -28373,6 +29852,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StackStatus`.
+        #[inline]
         pub fn set_stack_status(
             mut self,
             value: Option<crate::types::StackStatus>,
@@ -28386,6 +29866,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StackStatusReason`.
+        #[inline]
         pub fn set_stack_status_reason(mut self, value: Option<String>) -> Self {
             self.stack_status_reason = value;
             self
@@ -28396,6 +29877,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ParentId`.
+        #[inline]
         pub fn set_parent_id(mut self, value: Option<String>) -> Self {
             self.parent_id = value;
             self
@@ -28406,6 +29888,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RootId`.
+        #[inline]
         pub fn set_root_id(mut self, value: Option<String>) -> Self {
             self.root_id = value;
             self
@@ -28419,6 +29902,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DriftInformation`.
+        #[inline]
         pub fn set_drift_information(
             mut self,
             value: Option<crate::types::StackDriftInformationSummary>,
@@ -28435,6 +29919,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastOperations`.
+        #[inline]
         pub fn set_last_operations(
             mut self,
             value: Option<Vec<crate::types::OperationEntry>>,
@@ -28443,6 +29928,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::StackSummary {
             crate::types::StackSummary {
                 stack_id: self.stack_id,
@@ -28469,6 +29955,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "create-stack-set", feature = "describe-change-set", feature = "describe-stack-set", feature = "describe-stacks", feature = "list-stack-refactor-actions", feature = "update-stack", feature = "update-stack-set"))]
     impl std::fmt::Debug for TagBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TagBuilder")
                 .field("key", &self.key)
@@ -28484,6 +29971,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Key`.
+        #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
             self.key = value;
             self
@@ -28494,11 +29982,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Value`.
+        #[inline]
         pub fn set_value(mut self, value: Option<String>) -> Self {
             self.value = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Tag {
             crate::types::Tag {
                 key: self.key,
@@ -28517,6 +30007,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-generated-template", feature = "describe-generated-template", feature = "update-generated-template"))]
     impl std::fmt::Debug for TemplateConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TemplateConfigurationBuilder")
                 .field("deletion_policy", &self.deletion_policy)
@@ -28535,6 +30026,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DeletionPolicy`.
+        #[inline]
         pub fn set_deletion_policy(
             mut self,
             value: Option<crate::types::GeneratedTemplateDeletionPolicy>,
@@ -28551,6 +30043,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `UpdateReplacePolicy`.
+        #[inline]
         pub fn set_update_replace_policy(
             mut self,
             value: Option<crate::types::GeneratedTemplateUpdateReplacePolicy>,
@@ -28559,6 +30052,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::TemplateConfiguration {
             crate::types::TemplateConfiguration {
                 deletion_policy: self.deletion_policy,
@@ -28577,6 +30071,7 @@ pub mod builders {
     }
     #[cfg(feature = "validate-template")]
     impl std::fmt::Debug for TemplateParameterBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TemplateParameterBuilder")
                 .field("parameter_key", &self.parameter_key)
@@ -28594,6 +30089,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ParameterKey`.
+        #[inline]
         pub fn set_parameter_key(mut self, value: Option<String>) -> Self {
             self.parameter_key = value;
             self
@@ -28604,6 +30100,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DefaultValue`.
+        #[inline]
         pub fn set_default_value(mut self, value: Option<String>) -> Self {
             self.default_value = value;
             self
@@ -28614,6 +30111,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `NoEcho`.
+        #[inline]
         pub fn set_no_echo(mut self, value: Option<bool>) -> Self {
             self.no_echo = value;
             self
@@ -28624,11 +30122,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::TemplateParameter {
             crate::types::TemplateParameter {
                 parameter_key: self.parameter_key,
@@ -28649,6 +30149,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-generated-template")]
     impl std::fmt::Debug for TemplateProgressBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TemplateProgressBuilder")
                 .field("resources_succeeded", &self.resources_succeeded)
@@ -28666,6 +30167,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourcesSucceeded`.
+        #[inline]
         pub fn set_resources_succeeded(mut self, value: Option<i32>) -> Self {
             self.resources_succeeded = value;
             self
@@ -28676,6 +30178,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourcesFailed`.
+        #[inline]
         pub fn set_resources_failed(mut self, value: Option<i32>) -> Self {
             self.resources_failed = value;
             self
@@ -28686,6 +30189,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourcesProcessing`.
+        #[inline]
         pub fn set_resources_processing(mut self, value: Option<i32>) -> Self {
             self.resources_processing = value;
             self
@@ -28696,11 +30200,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourcesPending`.
+        #[inline]
         pub fn set_resources_pending(mut self, value: Option<i32>) -> Self {
             self.resources_pending = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::TemplateProgress {
             crate::types::TemplateProgress {
                 resources_succeeded: self.resources_succeeded,
@@ -28724,6 +30230,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-generated-templates")]
     impl std::fmt::Debug for TemplateSummaryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TemplateSummaryBuilder")
                 .field("generated_template_id", &self.generated_template_id)
@@ -28744,6 +30251,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `GeneratedTemplateId`.
+        #[inline]
         pub fn set_generated_template_id(mut self, value: Option<String>) -> Self {
             self.generated_template_id = value;
             self
@@ -28754,6 +30262,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `GeneratedTemplateName`.
+        #[inline]
         pub fn set_generated_template_name(mut self, value: Option<String>) -> Self {
             self.generated_template_name = value;
             self
@@ -28767,6 +30276,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<crate::types::GeneratedTemplateStatus>,
@@ -28780,6 +30290,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StatusReason`.
+        #[inline]
         pub fn set_status_reason(mut self, value: Option<String>) -> Self {
             self.status_reason = value;
             self
@@ -28793,6 +30304,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreationTime`.
+        #[inline]
         pub fn set_creation_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -28809,6 +30321,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastUpdatedTime`.
+        #[inline]
         pub fn set_last_updated_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -28822,11 +30335,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `NumberOfResources`.
+        #[inline]
         pub fn set_number_of_resources(mut self, value: Option<i32>) -> Self {
             self.number_of_resources = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::TemplateSummary {
             crate::types::TemplateSummary {
                 generated_template_id: self.generated_template_id,
@@ -28847,6 +30362,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-template-summary")]
     impl std::fmt::Debug for TemplateSummaryConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TemplateSummaryConfigBuilder")
                 .field(
@@ -28867,6 +30383,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TreatUnrecognizedResourceTypesAsWarnings`.
+        #[inline]
         pub fn set_treat_unrecognized_resource_types_as_warnings(
             mut self,
             value: Option<bool>,
@@ -28875,6 +30392,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::TemplateSummaryConfig {
             crate::types::TemplateSummaryConfig {
                 treat_unrecognized_resource_types_as_warnings: self
@@ -28896,6 +30414,7 @@ pub mod builders {
     }
     #[cfg(feature = "batch-describe-type-configurations")]
     impl std::fmt::Debug for TypeConfigurationDetailsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TypeConfigurationDetailsBuilder")
                 .field("arn", &self.arn)
@@ -28916,6 +30435,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Arn`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
             self.arn = value;
             self
@@ -28926,6 +30446,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Alias`.
+        #[inline]
         pub fn set_alias(mut self, value: Option<String>) -> Self {
             self.alias = value;
             self
@@ -28936,6 +30457,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Configuration`.
+        #[inline]
         pub fn set_configuration(mut self, value: Option<String>) -> Self {
             self.configuration = value;
             self
@@ -28949,6 +30471,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastUpdated`.
+        #[inline]
         pub fn set_last_updated(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -28962,6 +30485,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TypeArn`.
+        #[inline]
         pub fn set_type_arn(mut self, value: Option<String>) -> Self {
             self.type_arn = value;
             self
@@ -28972,6 +30496,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TypeName`.
+        #[inline]
         pub fn set_type_name(mut self, value: Option<String>) -> Self {
             self.type_name = value;
             self
@@ -28982,11 +30507,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `IsDefaultConfiguration`.
+        #[inline]
         pub fn set_is_default_configuration(mut self, value: Option<bool>) -> Self {
             self.is_default_configuration = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::TypeConfigurationDetails {
             crate::types::TypeConfigurationDetails {
                 arn: self.arn,
@@ -29011,6 +30538,7 @@ pub mod builders {
     }
     #[cfg(feature = "batch-describe-type-configurations")]
     impl std::fmt::Debug for TypeConfigurationIdentifierBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TypeConfigurationIdentifierBuilder")
                 .field("type_arn", &self.type_arn)
@@ -29029,6 +30557,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TypeArn`.
+        #[inline]
         pub fn set_type_arn(mut self, value: Option<String>) -> Self {
             self.type_arn = value;
             self
@@ -29039,6 +30568,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TypeConfigurationAlias`.
+        #[inline]
         pub fn set_type_configuration_alias(mut self, value: Option<String>) -> Self {
             self.type_configuration_alias = value;
             self
@@ -29049,6 +30579,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TypeConfigurationArn`.
+        #[inline]
         pub fn set_type_configuration_arn(mut self, value: Option<String>) -> Self {
             self.type_configuration_arn = value;
             self
@@ -29059,6 +30590,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<crate::types::ThirdPartyType>) -> Self {
             self.r#type = value;
             self
@@ -29069,11 +30601,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `TypeName`.
+        #[inline]
         pub fn set_type_name(mut self, value: Option<String>) -> Self {
             self.type_name = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::TypeConfigurationIdentifier {
             crate::types::TypeConfigurationIdentifier {
                 type_arn: self.type_arn,
@@ -29094,6 +30628,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-types")]
     impl std::fmt::Debug for TypeFiltersBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TypeFiltersBuilder")
                 .field("category", &self.category)
@@ -29110,6 +30645,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Category`.
+        #[inline]
         pub fn set_category(mut self, value: Option<crate::types::Category>) -> Self {
             self.category = value;
             self
@@ -29120,6 +30656,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PublisherId`.
+        #[inline]
         pub fn set_publisher_id(mut self, value: Option<String>) -> Self {
             self.publisher_id = value;
             self
@@ -29130,11 +30667,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `TypeNamePrefix`.
+        #[inline]
         pub fn set_type_name_prefix(mut self, value: Option<String>) -> Self {
             self.type_name_prefix = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::TypeFilters {
             crate::types::TypeFilters {
                 category: self.category,
@@ -29163,6 +30702,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-types")]
     impl std::fmt::Debug for TypeSummaryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TypeSummaryBuilder")
                 .field("type", &self.r#type)
@@ -29189,6 +30729,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<crate::types::RegistryType>) -> Self {
             self.r#type = value;
             self
@@ -29199,6 +30740,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TypeName`.
+        #[inline]
         pub fn set_type_name(mut self, value: Option<String>) -> Self {
             self.type_name = value;
             self
@@ -29209,6 +30751,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DefaultVersionId`.
+        #[inline]
         pub fn set_default_version_id(mut self, value: Option<String>) -> Self {
             self.default_version_id = value;
             self
@@ -29219,6 +30762,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TypeArn`.
+        #[inline]
         pub fn set_type_arn(mut self, value: Option<String>) -> Self {
             self.type_arn = value;
             self
@@ -29232,6 +30776,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastUpdated`.
+        #[inline]
         pub fn set_last_updated(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -29245,6 +30790,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
@@ -29255,6 +30801,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PublisherId`.
+        #[inline]
         pub fn set_publisher_id(mut self, value: Option<String>) -> Self {
             self.publisher_id = value;
             self
@@ -29265,6 +30812,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OriginalTypeName`.
+        #[inline]
         pub fn set_original_type_name(mut self, value: Option<String>) -> Self {
             self.original_type_name = value;
             self
@@ -29275,6 +30823,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PublicVersionNumber`.
+        #[inline]
         pub fn set_public_version_number(mut self, value: Option<String>) -> Self {
             self.public_version_number = value;
             self
@@ -29285,6 +30834,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LatestPublicVersion`.
+        #[inline]
         pub fn set_latest_public_version(mut self, value: Option<String>) -> Self {
             self.latest_public_version = value;
             self
@@ -29298,6 +30848,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PublisherIdentity`.
+        #[inline]
         pub fn set_publisher_identity(
             mut self,
             value: Option<crate::types::IdentityProvider>,
@@ -29311,6 +30862,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PublisherName`.
+        #[inline]
         pub fn set_publisher_name(mut self, value: Option<String>) -> Self {
             self.publisher_name = value;
             self
@@ -29321,11 +30873,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `IsActivated`.
+        #[inline]
         pub fn set_is_activated(mut self, value: Option<bool>) -> Self {
             self.is_activated = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::TypeSummary {
             crate::types::TypeSummary {
                 r#type: self.r#type,
@@ -29359,6 +30913,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-type-versions")]
     impl std::fmt::Debug for TypeVersionSummaryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TypeVersionSummaryBuilder")
                 .field("type", &self.r#type)
@@ -29380,6 +30935,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<crate::types::RegistryType>) -> Self {
             self.r#type = value;
             self
@@ -29390,6 +30946,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TypeName`.
+        #[inline]
         pub fn set_type_name(mut self, value: Option<String>) -> Self {
             self.type_name = value;
             self
@@ -29400,6 +30957,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `VersionId`.
+        #[inline]
         pub fn set_version_id(mut self, value: Option<String>) -> Self {
             self.version_id = value;
             self
@@ -29410,6 +30968,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IsDefaultVersion`.
+        #[inline]
         pub fn set_is_default_version(mut self, value: Option<bool>) -> Self {
             self.is_default_version = value;
             self
@@ -29420,6 +30979,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Arn`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
             self.arn = value;
             self
@@ -29433,6 +30993,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TimeCreated`.
+        #[inline]
         pub fn set_time_created(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -29446,6 +31007,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
@@ -29456,11 +31018,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `PublicVersionNumber`.
+        #[inline]
         pub fn set_public_version_number(mut self, value: Option<String>) -> Self {
             self.public_version_number = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::TypeVersionSummary {
             crate::types::TypeVersionSummary {
                 r#type: self.r#type,
@@ -29483,6 +31047,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-generated-template")]
     impl std::fmt::Debug for WarningDetailBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("WarningDetailBuilder")
                 .field("type", &self.r#type)
@@ -29498,6 +31063,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<crate::types::WarningType>) -> Self {
             self.r#type = value;
             self
@@ -29511,6 +31077,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Properties`.
+        #[inline]
         pub fn set_properties(
             mut self,
             value: Option<Vec<crate::types::WarningProperty>>,
@@ -29519,6 +31086,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::WarningDetail {
             crate::types::WarningDetail {
                 r#type: self.r#type,
@@ -29536,6 +31104,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-generated-template")]
     impl std::fmt::Debug for WarningPropertyBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("WarningPropertyBuilder")
                 .field("property_path", &self.property_path)
@@ -29552,6 +31121,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PropertyPath`.
+        #[inline]
         pub fn set_property_path(mut self, value: Option<String>) -> Self {
             self.property_path = value;
             self
@@ -29562,6 +31132,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Required`.
+        #[inline]
         pub fn set_required(mut self, value: Option<bool>) -> Self {
             self.required = value;
             self
@@ -29572,11 +31143,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::WarningProperty {
             crate::types::WarningProperty {
                 property_path: self.property_path,
@@ -29593,6 +31166,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-template-summary")]
     impl std::fmt::Debug for WarningsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("WarningsBuilder")
                 .field("unrecognized_resource_types", &self.unrecognized_resource_types)
@@ -29610,6 +31184,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `UnrecognizedResourceTypes`.
+        #[inline]
         pub fn set_unrecognized_resource_types(
             mut self,
             value: Option<Vec<String>>,
@@ -29618,6 +31193,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Warnings {
             crate::types::Warnings {
                 unrecognized_resource_types: self.unrecognized_resource_types,

@@ -18,6 +18,7 @@ pub struct Client {
 }
 impl Client {
     /// A client with an explicit configuration.
+    #[inline]
     pub fn new(config: Config) -> Result<Self, ConfigError> {
         Ok(Client {
             inner: awsdoc_runtime::client::Client::new(config, SERVICE)?,
@@ -25,10 +26,12 @@ impl Client {
     }
     /// A client configured from the environment and the shared AWS files (see
     /// [`Config::from_env`]).
+    #[inline]
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::new(Config::from_env("DynamoDB")?)
     }
     /// The configuration in use.
+    #[inline]
     pub fn config(&self) -> &Config {
         self.inner.config()
     }
@@ -42,6 +45,19 @@ impl Client {
             .map_err(I::Error::from)?;
         I::finish(&mut output, request_id);
         Ok(output)
+    }
+    /// Sends what a fluent builder built, or answers the reason it could not be built
+    /// (`ConstructionFailure`, nothing sent). One generic future for every operation's
+    /// fluent `send()`, which is then a plain function rather than a future of its own
+    /// for the compiler to check and lay out.
+    #[allow(dead_code, reason = "unused when the features enable no operation")]
+    pub(crate) async fn send_built<I: Operation>(
+        self,
+        input: Result<I, awsdoc_runtime::BuildError>,
+    ) -> Result<I::Output, I::Error> {
+        let input = input
+            .map_err(|e| I::Error::from(Failure::InvalidInput(e.to_string())))?;
+        self.send(input).await
     }
     /// Presigns an input built beforehand: a URL (with the headers signed beside `host`)
     /// that anyone holding it may send until it expires, as boto3's
@@ -60,6 +76,7 @@ impl Client {
     ///
     /// See [`crate::operation::batch_execute_statement`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "batch-execute-statement")]
+    #[inline]
     pub fn batch_execute_statement(
         &self,
     ) -> crate::operation::batch_execute_statement::BatchExecuteStatementFluentBuilder {
@@ -72,6 +89,7 @@ impl Client {
     ///
     /// See [`crate::operation::batch_get_item`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "batch-get-item")]
+    #[inline]
     pub fn batch_get_item(
         &self,
     ) -> crate::operation::batch_get_item::BatchGetItemFluentBuilder {
@@ -83,6 +101,7 @@ impl Client {
     ///
     /// See [`crate::operation::batch_write_item`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "batch-write-item")]
+    #[inline]
     pub fn batch_write_item(
         &self,
     ) -> crate::operation::batch_write_item::BatchWriteItemFluentBuilder {
@@ -95,6 +114,7 @@ impl Client {
     ///
     /// See [`crate::operation::cancel_bulk_operation`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "cancel-bulk-operation")]
+    #[inline]
     pub fn cancel_bulk_operation(
         &self,
     ) -> crate::operation::cancel_bulk_operation::CancelBulkOperationFluentBuilder {
@@ -107,6 +127,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_backup`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-backup")]
+    #[inline]
     pub fn create_backup(
         &self,
     ) -> crate::operation::create_backup::CreateBackupFluentBuilder {
@@ -118,6 +139,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_global_table`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-global-table")]
+    #[inline]
     pub fn create_global_table(
         &self,
     ) -> crate::operation::create_global_table::CreateGlobalTableFluentBuilder {
@@ -130,6 +152,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_table`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-table")]
+    #[inline]
     pub fn create_table(
         &self,
     ) -> crate::operation::create_table::CreateTableFluentBuilder {
@@ -141,6 +164,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_backup`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-backup")]
+    #[inline]
     pub fn delete_backup(
         &self,
     ) -> crate::operation::delete_backup::DeleteBackupFluentBuilder {
@@ -152,6 +176,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_item`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-item")]
+    #[inline]
     pub fn delete_item(&self) -> crate::operation::delete_item::DeleteItemFluentBuilder {
         crate::operation::delete_item::DeleteItemInput::builder().bind(self.clone())
     }
@@ -161,6 +186,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_resource_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-resource-policy")]
+    #[inline]
     pub fn delete_resource_policy(
         &self,
     ) -> crate::operation::delete_resource_policy::DeleteResourcePolicyFluentBuilder {
@@ -173,6 +199,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_table`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-table")]
+    #[inline]
     pub fn delete_table(
         &self,
     ) -> crate::operation::delete_table::DeleteTableFluentBuilder {
@@ -184,6 +211,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_backup`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-backup")]
+    #[inline]
     pub fn describe_backup(
         &self,
     ) -> crate::operation::describe_backup::DescribeBackupFluentBuilder {
@@ -196,6 +224,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_bulk_operation`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-bulk-operation")]
+    #[inline]
     pub fn describe_bulk_operation(
         &self,
     ) -> crate::operation::describe_bulk_operation::DescribeBulkOperationFluentBuilder {
@@ -208,6 +237,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_continuous_backups`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-continuous-backups")]
+    #[inline]
     pub fn describe_continuous_backups(
         &self,
     ) -> crate::operation::describe_continuous_backups::DescribeContinuousBackupsFluentBuilder {
@@ -220,6 +250,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_contributor_insights`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-contributor-insights")]
+    #[inline]
     pub fn describe_contributor_insights(
         &self,
     ) -> crate::operation::describe_contributor_insights::DescribeContributorInsightsFluentBuilder {
@@ -232,6 +263,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_endpoints`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-endpoints")]
+    #[inline]
     pub fn describe_endpoints(
         &self,
     ) -> crate::operation::describe_endpoints::DescribeEndpointsFluentBuilder {
@@ -244,6 +276,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_export`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-export")]
+    #[inline]
     pub fn describe_export(
         &self,
     ) -> crate::operation::describe_export::DescribeExportFluentBuilder {
@@ -256,6 +289,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_global_table`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-global-table")]
+    #[inline]
     pub fn describe_global_table(
         &self,
     ) -> crate::operation::describe_global_table::DescribeGlobalTableFluentBuilder {
@@ -268,6 +302,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_global_table_settings`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-global-table-settings")]
+    #[inline]
     pub fn describe_global_table_settings(
         &self,
     ) -> crate::operation::describe_global_table_settings::DescribeGlobalTableSettingsFluentBuilder {
@@ -280,6 +315,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_import`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-import")]
+    #[inline]
     pub fn describe_import(
         &self,
     ) -> crate::operation::describe_import::DescribeImportFluentBuilder {
@@ -292,6 +328,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_kinesis_streaming_destination`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-kinesis-streaming-destination")]
+    #[inline]
     pub fn describe_kinesis_streaming_destination(
         &self,
     ) -> crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationFluentBuilder {
@@ -304,6 +341,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_limits`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-limits")]
+    #[inline]
     pub fn describe_limits(
         &self,
     ) -> crate::operation::describe_limits::DescribeLimitsFluentBuilder {
@@ -316,6 +354,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_table`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-table")]
+    #[inline]
     pub fn describe_table(
         &self,
     ) -> crate::operation::describe_table::DescribeTableFluentBuilder {
@@ -328,6 +367,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_table_replica_auto_scaling`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-table-replica-auto-scaling")]
+    #[inline]
     pub fn describe_table_replica_auto_scaling(
         &self,
     ) -> crate::operation::describe_table_replica_auto_scaling::DescribeTableReplicaAutoScalingFluentBuilder {
@@ -340,6 +380,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_time_to_live`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-time-to-live")]
+    #[inline]
     pub fn describe_time_to_live(
         &self,
     ) -> crate::operation::describe_time_to_live::DescribeTimeToLiveFluentBuilder {
@@ -352,6 +393,7 @@ impl Client {
     ///
     /// See [`crate::operation::disable_kinesis_streaming_destination`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disable-kinesis-streaming-destination")]
+    #[inline]
     pub fn disable_kinesis_streaming_destination(
         &self,
     ) -> crate::operation::disable_kinesis_streaming_destination::DisableKinesisStreamingDestinationFluentBuilder {
@@ -364,6 +406,7 @@ impl Client {
     ///
     /// See [`crate::operation::enable_kinesis_streaming_destination`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "enable-kinesis-streaming-destination")]
+    #[inline]
     pub fn enable_kinesis_streaming_destination(
         &self,
     ) -> crate::operation::enable_kinesis_streaming_destination::EnableKinesisStreamingDestinationFluentBuilder {
@@ -376,6 +419,7 @@ impl Client {
     ///
     /// See [`crate::operation::execute_statement`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "execute-statement")]
+    #[inline]
     pub fn execute_statement(
         &self,
     ) -> crate::operation::execute_statement::ExecuteStatementFluentBuilder {
@@ -388,6 +432,7 @@ impl Client {
     ///
     /// See [`crate::operation::execute_transaction`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "execute-transaction")]
+    #[inline]
     pub fn execute_transaction(
         &self,
     ) -> crate::operation::execute_transaction::ExecuteTransactionFluentBuilder {
@@ -400,6 +445,7 @@ impl Client {
     ///
     /// See [`crate::operation::export_table_to_point_in_time`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "export-table-to-point-in-time")]
+    #[inline]
     pub fn export_table_to_point_in_time(
         &self,
     ) -> crate::operation::export_table_to_point_in_time::ExportTableToPointInTimeFluentBuilder {
@@ -412,6 +458,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_item`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-item")]
+    #[inline]
     pub fn get_item(&self) -> crate::operation::get_item::GetItemFluentBuilder {
         crate::operation::get_item::GetItemInput::builder().bind(self.clone())
     }
@@ -421,6 +468,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_resource_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-resource-policy")]
+    #[inline]
     pub fn get_resource_policy(
         &self,
     ) -> crate::operation::get_resource_policy::GetResourcePolicyFluentBuilder {
@@ -433,6 +481,7 @@ impl Client {
     ///
     /// See [`crate::operation::import_table`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "import-table")]
+    #[inline]
     pub fn import_table(
         &self,
     ) -> crate::operation::import_table::ImportTableFluentBuilder {
@@ -444,6 +493,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_backups`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-backups")]
+    #[inline]
     pub fn list_backups(
         &self,
     ) -> crate::operation::list_backups::ListBackupsFluentBuilder {
@@ -455,6 +505,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_bulk_operations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-bulk-operations")]
+    #[inline]
     pub fn list_bulk_operations(
         &self,
     ) -> crate::operation::list_bulk_operations::ListBulkOperationsFluentBuilder {
@@ -467,6 +518,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_contributor_insights`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-contributor-insights")]
+    #[inline]
     pub fn list_contributor_insights(
         &self,
     ) -> crate::operation::list_contributor_insights::ListContributorInsightsFluentBuilder {
@@ -479,6 +531,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_exports`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-exports")]
+    #[inline]
     pub fn list_exports(
         &self,
     ) -> crate::operation::list_exports::ListExportsFluentBuilder {
@@ -490,6 +543,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_global_tables`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-global-tables")]
+    #[inline]
     pub fn list_global_tables(
         &self,
     ) -> crate::operation::list_global_tables::ListGlobalTablesFluentBuilder {
@@ -502,6 +556,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_imports`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-imports")]
+    #[inline]
     pub fn list_imports(
         &self,
     ) -> crate::operation::list_imports::ListImportsFluentBuilder {
@@ -513,6 +568,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_tables`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-tables")]
+    #[inline]
     pub fn list_tables(&self) -> crate::operation::list_tables::ListTablesFluentBuilder {
         crate::operation::list_tables::ListTablesInput::builder().bind(self.clone())
     }
@@ -522,6 +578,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_tags_of_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-tags-of-resource")]
+    #[inline]
     pub fn list_tags_of_resource(
         &self,
     ) -> crate::operation::list_tags_of_resource::ListTagsOfResourceFluentBuilder {
@@ -534,6 +591,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_item`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-item")]
+    #[inline]
     pub fn put_item(&self) -> crate::operation::put_item::PutItemFluentBuilder {
         crate::operation::put_item::PutItemInput::builder().bind(self.clone())
     }
@@ -543,6 +601,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_resource_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-resource-policy")]
+    #[inline]
     pub fn put_resource_policy(
         &self,
     ) -> crate::operation::put_resource_policy::PutResourcePolicyFluentBuilder {
@@ -555,6 +614,7 @@ impl Client {
     ///
     /// See [`crate::operation::query`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "query")]
+    #[inline]
     pub fn query(&self) -> crate::operation::query::QueryFluentBuilder {
         crate::operation::query::QueryInput::builder().bind(self.clone())
     }
@@ -564,6 +624,7 @@ impl Client {
     ///
     /// See [`crate::operation::restore_table_from_backup`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "restore-table-from-backup")]
+    #[inline]
     pub fn restore_table_from_backup(
         &self,
     ) -> crate::operation::restore_table_from_backup::RestoreTableFromBackupFluentBuilder {
@@ -576,6 +637,7 @@ impl Client {
     ///
     /// See [`crate::operation::restore_table_to_point_in_time`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "restore-table-to-point-in-time")]
+    #[inline]
     pub fn restore_table_to_point_in_time(
         &self,
     ) -> crate::operation::restore_table_to_point_in_time::RestoreTableToPointInTimeFluentBuilder {
@@ -588,6 +650,7 @@ impl Client {
     ///
     /// See [`crate::operation::scan`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "scan")]
+    #[inline]
     pub fn scan(&self) -> crate::operation::scan::ScanFluentBuilder {
         crate::operation::scan::ScanInput::builder().bind(self.clone())
     }
@@ -597,6 +660,7 @@ impl Client {
     ///
     /// See [`crate::operation::search_vectors`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "search-vectors")]
+    #[inline]
     pub fn search_vectors(
         &self,
     ) -> crate::operation::search_vectors::SearchVectorsFluentBuilder {
@@ -609,6 +673,7 @@ impl Client {
     ///
     /// See [`crate::operation::start_bulk_put_items`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "start-bulk-put-items")]
+    #[inline]
     pub fn start_bulk_put_items(
         &self,
     ) -> crate::operation::start_bulk_put_items::StartBulkPutItemsFluentBuilder {
@@ -621,6 +686,7 @@ impl Client {
     ///
     /// See [`crate::operation::tag_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "tag-resource")]
+    #[inline]
     pub fn tag_resource(
         &self,
     ) -> crate::operation::tag_resource::TagResourceFluentBuilder {
@@ -632,6 +698,7 @@ impl Client {
     ///
     /// See [`crate::operation::transact_get_items`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "transact-get-items")]
+    #[inline]
     pub fn transact_get_items(
         &self,
     ) -> crate::operation::transact_get_items::TransactGetItemsFluentBuilder {
@@ -644,6 +711,7 @@ impl Client {
     ///
     /// See [`crate::operation::transact_write_items`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "transact-write-items")]
+    #[inline]
     pub fn transact_write_items(
         &self,
     ) -> crate::operation::transact_write_items::TransactWriteItemsFluentBuilder {
@@ -656,6 +724,7 @@ impl Client {
     ///
     /// See [`crate::operation::untag_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "untag-resource")]
+    #[inline]
     pub fn untag_resource(
         &self,
     ) -> crate::operation::untag_resource::UntagResourceFluentBuilder {
@@ -668,6 +737,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_continuous_backups`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-continuous-backups")]
+    #[inline]
     pub fn update_continuous_backups(
         &self,
     ) -> crate::operation::update_continuous_backups::UpdateContinuousBackupsFluentBuilder {
@@ -680,6 +750,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_contributor_insights`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-contributor-insights")]
+    #[inline]
     pub fn update_contributor_insights(
         &self,
     ) -> crate::operation::update_contributor_insights::UpdateContributorInsightsFluentBuilder {
@@ -692,6 +763,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_global_table`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-global-table")]
+    #[inline]
     pub fn update_global_table(
         &self,
     ) -> crate::operation::update_global_table::UpdateGlobalTableFluentBuilder {
@@ -704,6 +776,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_global_table_settings`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-global-table-settings")]
+    #[inline]
     pub fn update_global_table_settings(
         &self,
     ) -> crate::operation::update_global_table_settings::UpdateGlobalTableSettingsFluentBuilder {
@@ -716,6 +789,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_item`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-item")]
+    #[inline]
     pub fn update_item(&self) -> crate::operation::update_item::UpdateItemFluentBuilder {
         crate::operation::update_item::UpdateItemInput::builder().bind(self.clone())
     }
@@ -725,6 +799,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_kinesis_streaming_destination`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-kinesis-streaming-destination")]
+    #[inline]
     pub fn update_kinesis_streaming_destination(
         &self,
     ) -> crate::operation::update_kinesis_streaming_destination::UpdateKinesisStreamingDestinationFluentBuilder {
@@ -737,6 +812,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_table`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-table")]
+    #[inline]
     pub fn update_table(
         &self,
     ) -> crate::operation::update_table::UpdateTableFluentBuilder {
@@ -748,6 +824,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_table_replica_auto_scaling`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-table-replica-auto-scaling")]
+    #[inline]
     pub fn update_table_replica_auto_scaling(
         &self,
     ) -> crate::operation::update_table_replica_auto_scaling::UpdateTableReplicaAutoScalingFluentBuilder {
@@ -760,6 +837,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_time_to_live`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-time-to-live")]
+    #[inline]
     pub fn update_time_to_live(
         &self,
     ) -> crate::operation::update_time_to_live::UpdateTimeToLiveFluentBuilder {
@@ -768,6 +846,7 @@ impl Client {
     }
     /// `ListBackups`, page after page: follows `LastEvaluatedBackupArn` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `exclusive_start_backup_arn`; an error ends the stream.
     #[cfg(feature = "list-backups")]
+    #[inline]
     pub fn list_backups_pages(
         &self,
         input: crate::operation::list_backups::ListBackupsInput,
@@ -790,6 +869,7 @@ impl Client {
     }
     /// The `BackupSummaries` of every page of `ListBackups`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-backups")]
+    #[inline]
     pub fn list_backups_items(
         &self,
         input: crate::operation::list_backups::ListBackupsInput,
@@ -806,6 +886,7 @@ impl Client {
     }
     /// `ListBulkOperations`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-bulk-operations")]
+    #[inline]
     pub fn list_bulk_operations_pages(
         &self,
         input: crate::operation::list_bulk_operations::ListBulkOperationsInput,
@@ -828,6 +909,7 @@ impl Client {
     }
     /// The `BulkOperationsSummaryList` of every page of `ListBulkOperations`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-bulk-operations")]
+    #[inline]
     pub fn list_bulk_operations_items(
         &self,
         input: crate::operation::list_bulk_operations::ListBulkOperationsInput,
@@ -844,6 +926,7 @@ impl Client {
     }
     /// `ListTables`, page after page: follows `LastEvaluatedTableName` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `exclusive_start_table_name`; an error ends the stream.
     #[cfg(feature = "list-tables")]
+    #[inline]
     pub fn list_tables_pages(
         &self,
         input: crate::operation::list_tables::ListTablesInput,
@@ -866,6 +949,7 @@ impl Client {
     }
     /// The `TableNames` of every page of `ListTables`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-tables")]
+    #[inline]
     pub fn list_tables_items(
         &self,
         input: crate::operation::list_tables::ListTablesInput,
@@ -879,6 +963,7 @@ impl Client {
     }
     /// `ListTagsOfResource`, page after page: follows `NextToken` until a page has none (or repeats one). start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-tags-of-resource")]
+    #[inline]
     pub fn list_tags_of_resource_pages(
         &self,
         input: crate::operation::list_tags_of_resource::ListTagsOfResourceInput,
@@ -901,6 +986,7 @@ impl Client {
     }
     /// The `Tags` of every page of `ListTagsOfResource`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-tags-of-resource")]
+    #[inline]
     pub fn list_tags_of_resource_items(
         &self,
         input: crate::operation::list_tags_of_resource::ListTagsOfResourceInput,
@@ -917,6 +1003,7 @@ impl Client {
     }
     /// `Query`, page after page: follows `LastEvaluatedKey` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `exclusive_start_key`; an error ends the stream.
     #[cfg(feature = "query")]
+    #[inline]
     pub fn query_pages(
         &self,
         input: crate::operation::query::QueryInput,
@@ -939,6 +1026,7 @@ impl Client {
     }
     /// The `Items` of every page of `Query`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "query")]
+    #[inline]
     pub fn query_items(
         &self,
         input: crate::operation::query::QueryInput,
@@ -955,6 +1043,7 @@ impl Client {
     }
     /// `Scan`, page after page: follows `LastEvaluatedKey` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `exclusive_start_key`; an error ends the stream.
     #[cfg(feature = "scan")]
+    #[inline]
     pub fn scan_pages(
         &self,
         input: crate::operation::scan::ScanInput,
@@ -977,6 +1066,7 @@ impl Client {
     }
     /// The `Items` of every page of `Scan`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "scan")]
+    #[inline]
     pub fn scan_items(
         &self,
         input: crate::operation::scan::ScanInput,
@@ -1000,6 +1090,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-bulk-operation")]
+    #[inline]
     pub async fn wait_bulk_operation_completed(
         &self,
         input: crate::operation::describe_bulk_operation::DescribeBulkOperationInput,
@@ -1021,6 +1112,7 @@ impl Client {
     }
     /// [`Client::wait_bulk_operation_completed`] with another delay and attempt limit.
     #[cfg(feature = "describe-bulk-operation")]
+    #[inline]
     pub async fn wait_bulk_operation_completed_with(
         &self,
         input: crate::operation::describe_bulk_operation::DescribeBulkOperationInput,
@@ -1085,6 +1177,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-contributor-insights")]
+    #[inline]
     pub async fn wait_contributor_insights_enabled(
         &self,
         input: crate::operation::describe_contributor_insights::DescribeContributorInsightsInput,
@@ -1106,6 +1199,7 @@ impl Client {
     }
     /// [`Client::wait_contributor_insights_enabled`] with another delay and attempt limit.
     #[cfg(feature = "describe-contributor-insights")]
+    #[inline]
     pub async fn wait_contributor_insights_enabled_with(
         &self,
         input: crate::operation::describe_contributor_insights::DescribeContributorInsightsInput,
@@ -1156,6 +1250,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-export")]
+    #[inline]
     pub async fn wait_export_completed(
         &self,
         input: crate::operation::describe_export::DescribeExportInput,
@@ -1177,6 +1272,7 @@ impl Client {
     }
     /// [`Client::wait_export_completed`] with another delay and attempt limit.
     #[cfg(feature = "describe-export")]
+    #[inline]
     pub async fn wait_export_completed_with(
         &self,
         input: crate::operation::describe_export::DescribeExportInput,
@@ -1228,6 +1324,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-import")]
+    #[inline]
     pub async fn wait_import_completed(
         &self,
         input: crate::operation::describe_import::DescribeImportInput,
@@ -1249,6 +1346,7 @@ impl Client {
     }
     /// [`Client::wait_import_completed`] with another delay and attempt limit.
     #[cfg(feature = "describe-import")]
+    #[inline]
     pub async fn wait_import_completed_with(
         &self,
         input: crate::operation::describe_import::DescribeImportInput,
@@ -1306,6 +1404,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-kinesis-streaming-destination")]
+    #[inline]
     pub async fn wait_kinesis_streaming_destination_active(
         &self,
         input: crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationInput,
@@ -1327,6 +1426,7 @@ impl Client {
     }
     /// [`Client::wait_kinesis_streaming_destination_active`] with another delay and attempt limit.
     #[cfg(feature = "describe-kinesis-streaming-destination")]
+    #[inline]
     pub async fn wait_kinesis_streaming_destination_active_with(
         &self,
         input: crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationInput,
@@ -1377,6 +1477,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-table")]
+    #[inline]
     pub async fn wait_table_exists(
         &self,
         input: crate::operation::describe_table::DescribeTableInput,
@@ -1398,6 +1499,7 @@ impl Client {
     }
     /// [`Client::wait_table_exists`] with another delay and attempt limit.
     #[cfg(feature = "describe-table")]
+    #[inline]
     pub async fn wait_table_exists_with(
         &self,
         input: crate::operation::describe_table::DescribeTableInput,
@@ -1444,6 +1546,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-table")]
+    #[inline]
     pub async fn wait_table_not_exists(
         &self,
         input: crate::operation::describe_table::DescribeTableInput,
@@ -1465,6 +1568,7 @@ impl Client {
     }
     /// [`Client::wait_table_not_exists`] with another delay and attempt limit.
     #[cfg(feature = "describe-table")]
+    #[inline]
     pub async fn wait_table_not_exists_with(
         &self,
         input: crate::operation::describe_table::DescribeTableInput,
@@ -1501,11 +1605,11 @@ impl Client {
 }
 /// An operation's input: what [`Client::send`] sends, and what it answers. Implemented
 /// by this crate's inputs only.
-pub trait Operation: awsdoc_runtime::wire::WriteStruct + sealed::Sealed {
+pub trait Operation: awsdoc_runtime::wire::WriteStruct + Send + Sync + 'static + sealed::Sealed {
     /// The operation's output.
-    type Output: awsdoc_runtime::wire::ReadValue;
+    type Output: awsdoc_runtime::wire::ReadValue + Send + 'static;
     /// The operation's error.
-    type Error: From<Failure>;
+    type Error: From<Failure> + Send + 'static;
     #[doc(hidden)]
     const SPEC: OperationSpec;
     /// Fills what the client fills (idempotency tokens left unset).
@@ -1529,6 +1633,7 @@ for crate::operation::batch_execute_statement::BatchExecuteStatementInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "BatchExecuteStatement",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1552,6 +1657,7 @@ impl Operation for crate::operation::batch_get_item::BatchGetItemInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1575,6 +1681,7 @@ impl Operation for crate::operation::batch_write_item::BatchWriteItemInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1599,6 +1706,7 @@ impl Operation for crate::operation::cancel_bulk_operation::CancelBulkOperationI
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1620,6 +1728,7 @@ impl Operation for crate::operation::create_backup::CreateBackupInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1643,6 +1752,7 @@ impl Operation for crate::operation::create_global_table::CreateGlobalTableInput
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1662,6 +1772,7 @@ impl Operation for crate::operation::create_table::CreateTableInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1683,6 +1794,7 @@ impl Operation for crate::operation::delete_backup::DeleteBackupInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1702,6 +1814,7 @@ impl Operation for crate::operation::delete_item::DeleteItemInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1726,6 +1839,7 @@ impl Operation for crate::operation::delete_resource_policy::DeleteResourcePolic
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1745,6 +1859,7 @@ impl Operation for crate::operation::delete_table::DeleteTableInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1766,6 +1881,7 @@ impl Operation for crate::operation::describe_backup::DescribeBackupInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1791,6 +1907,7 @@ for crate::operation::describe_bulk_operation::DescribeBulkOperationInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1814,6 +1931,7 @@ for crate::operation::describe_continuous_backups::DescribeContinuousBackupsInpu
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1837,6 +1955,7 @@ for crate::operation::describe_contributor_insights::DescribeContributorInsights
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1850,6 +1969,7 @@ impl Operation for crate::operation::describe_endpoints::DescribeEndpointsInput 
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeEndpoints",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1871,6 +1991,7 @@ impl Operation for crate::operation::describe_export::DescribeExportInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1895,6 +2016,7 @@ impl Operation for crate::operation::describe_global_table::DescribeGlobalTableI
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1920,6 +2042,7 @@ for crate::operation::describe_global_table_settings::DescribeGlobalTableSetting
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1941,6 +2064,7 @@ impl Operation for crate::operation::describe_import::DescribeImportInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1964,6 +2088,7 @@ for crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStr
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1977,6 +2102,7 @@ impl Operation for crate::operation::describe_limits::DescribeLimitsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeLimits",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1998,6 +2124,7 @@ impl Operation for crate::operation::describe_table::DescribeTableInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2021,6 +2148,7 @@ for crate::operation::describe_table_replica_auto_scaling::DescribeTableReplicaA
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2043,6 +2171,7 @@ impl Operation for crate::operation::describe_time_to_live::DescribeTimeToLiveIn
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2066,6 +2195,7 @@ for crate::operation::disable_kinesis_streaming_destination::DisableKinesisStrea
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2089,6 +2219,7 @@ for crate::operation::enable_kinesis_streaming_destination::EnableKinesisStreami
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2102,6 +2233,7 @@ impl Operation for crate::operation::execute_statement::ExecuteStatementInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ExecuteStatement",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2115,6 +2247,7 @@ impl Operation for crate::operation::execute_transaction::ExecuteTransactionInpu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ExecuteTransaction",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_request_token.is_none() {
             self.client_request_token = Some(
@@ -2122,6 +2255,7 @@ impl Operation for crate::operation::execute_transaction::ExecuteTransactionInpu
             );
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2145,11 +2279,13 @@ for crate::operation::export_table_to_point_in_time::ExportTableToPointInTimeInp
                 ),
             ],
         );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2169,6 +2305,7 @@ impl Operation for crate::operation::get_item::GetItemInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2192,6 +2329,7 @@ impl Operation for crate::operation::get_resource_policy::GetResourcePolicyInput
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2213,11 +2351,13 @@ impl Operation for crate::operation::import_table::ImportTableInput {
                 ),
             ],
         );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2237,6 +2377,7 @@ impl Operation for crate::operation::list_backups::ListBackupsInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2250,6 +2391,7 @@ impl Operation for crate::operation::list_bulk_operations::ListBulkOperationsInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListBulkOperations",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2273,6 +2415,7 @@ for crate::operation::list_contributor_insights::ListContributorInsightsInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2292,6 +2435,7 @@ impl Operation for crate::operation::list_exports::ListExportsInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2305,6 +2449,7 @@ impl Operation for crate::operation::list_global_tables::ListGlobalTablesInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListGlobalTables",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2324,6 +2469,7 @@ impl Operation for crate::operation::list_imports::ListImportsInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2335,6 +2481,7 @@ impl Operation for crate::operation::list_tables::ListTablesInput {
     type Output = crate::operation::list_tables::ListTablesOutput;
     type Error = crate::operation::list_tables::ListTablesError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("ListTables");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2359,6 +2506,7 @@ impl Operation for crate::operation::list_tags_of_resource::ListTagsOfResourceIn
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2378,6 +2526,7 @@ impl Operation for crate::operation::put_item::PutItemInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2401,6 +2550,7 @@ impl Operation for crate::operation::put_resource_policy::PutResourcePolicyInput
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2420,6 +2570,7 @@ impl Operation for crate::operation::query::QueryInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2445,6 +2596,7 @@ for crate::operation::restore_table_from_backup::RestoreTableFromBackupInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2470,6 +2622,7 @@ for crate::operation::restore_table_to_point_in_time::RestoreTableToPointInTimeI
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2489,6 +2642,7 @@ impl Operation for crate::operation::scan::ScanInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2514,6 +2668,7 @@ impl Operation for crate::operation::search_vectors::SearchVectorsInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2535,11 +2690,13 @@ impl Operation for crate::operation::start_bulk_put_items::StartBulkPutItemsInpu
                 ),
             ],
         );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2561,6 +2718,7 @@ impl Operation for crate::operation::tag_resource::TagResourceInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2584,6 +2742,7 @@ impl Operation for crate::operation::transact_get_items::TransactGetItemsInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2607,6 +2766,7 @@ impl Operation for crate::operation::transact_write_items::TransactWriteItemsInp
                 ),
             ],
         );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_request_token.is_none() {
             self.client_request_token = Some(
@@ -2614,6 +2774,7 @@ impl Operation for crate::operation::transact_write_items::TransactWriteItemsInp
             );
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2637,6 +2798,7 @@ impl Operation for crate::operation::untag_resource::UntagResourceInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2660,6 +2822,7 @@ for crate::operation::update_continuous_backups::UpdateContinuousBackupsInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2683,6 +2846,7 @@ for crate::operation::update_contributor_insights::UpdateContributorInsightsInpu
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2706,6 +2870,7 @@ impl Operation for crate::operation::update_global_table::UpdateGlobalTableInput
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2731,6 +2896,7 @@ for crate::operation::update_global_table_settings::UpdateGlobalTableSettingsInp
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2750,6 +2916,7 @@ impl Operation for crate::operation::update_item::UpdateItemInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2773,6 +2940,7 @@ for crate::operation::update_kinesis_streaming_destination::UpdateKinesisStreami
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2792,6 +2960,7 @@ impl Operation for crate::operation::update_table::UpdateTableInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2815,6 +2984,7 @@ for crate::operation::update_table_replica_auto_scaling::UpdateTableReplicaAutoS
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2836,6 +3006,7 @@ impl Operation for crate::operation::update_time_to_live::UpdateTimeToLiveInput 
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }

@@ -20,10 +20,12 @@ pub enum ApproximateCreationDateTimePrecision {
 #[cfg(any(feature = "describe-kinesis-streaming-destination", feature = "disable-kinesis-streaming-destination", feature = "enable-kinesis-streaming-destination", feature = "update-kinesis-streaming-destination"))]
 impl ApproximateCreationDateTimePrecision {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["MILLISECOND", "MICROSECOND"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Millisecond => "MILLISECOND",
@@ -34,6 +36,7 @@ impl ApproximateCreationDateTimePrecision {
 }
 #[cfg(any(feature = "describe-kinesis-streaming-destination", feature = "disable-kinesis-streaming-destination", feature = "enable-kinesis-streaming-destination", feature = "update-kinesis-streaming-destination"))]
 impl From<&str> for ApproximateCreationDateTimePrecision {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "MILLISECOND" => Self::Millisecond,
@@ -45,18 +48,21 @@ impl From<&str> for ApproximateCreationDateTimePrecision {
 #[cfg(any(feature = "describe-kinesis-streaming-destination", feature = "disable-kinesis-streaming-destination", feature = "enable-kinesis-streaming-destination", feature = "update-kinesis-streaming-destination"))]
 impl std::str::FromStr for ApproximateCreationDateTimePrecision {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-kinesis-streaming-destination", feature = "disable-kinesis-streaming-destination", feature = "enable-kinesis-streaming-destination", feature = "update-kinesis-streaming-destination"))]
 impl std::fmt::Display for ApproximateCreationDateTimePrecision {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-kinesis-streaming-destination", feature = "disable-kinesis-streaming-destination", feature = "enable-kinesis-streaming-destination", feature = "update-kinesis-streaming-destination"))]
 impl AsRef<str> for ApproximateCreationDateTimePrecision {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -76,6 +82,7 @@ impl<'de> serde::Deserialize<'de> for ApproximateCreationDateTimePrecision {
 }
 #[cfg(any(feature = "describe-kinesis-streaming-destination", feature = "disable-kinesis-streaming-destination", feature = "enable-kinesis-streaming-destination", feature = "update-kinesis-streaming-destination"))]
 impl wire::WriteValue for ApproximateCreationDateTimePrecision {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -86,6 +93,7 @@ impl wire::WriteValue for ApproximateCreationDateTimePrecision {
 }
 #[cfg(any(feature = "describe-kinesis-streaming-destination", feature = "disable-kinesis-streaming-destination", feature = "enable-kinesis-streaming-destination", feature = "update-kinesis-streaming-destination"))]
 impl wire::ReadValue for ApproximateCreationDateTimePrecision {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -114,6 +122,7 @@ pub struct ArchivalSummary {
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl ArchivalSummary {
     /// A builder for [`ArchivalSummary`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ArchivalSummaryBuilder {
         <crate::types::builders::ArchivalSummaryBuilder as Default>::default()
     }
@@ -134,6 +143,7 @@ impl ArchivalSummary {
 }
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl wire::WriteStruct for ArchivalSummary {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -236,10 +246,12 @@ pub enum AttributeAction {
 #[cfg(feature = "update-item")]
 impl AttributeAction {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ADD", "PUT", "DELETE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Add => "ADD",
@@ -251,6 +263,7 @@ impl AttributeAction {
 }
 #[cfg(feature = "update-item")]
 impl From<&str> for AttributeAction {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ADD" => Self::Add,
@@ -263,18 +276,21 @@ impl From<&str> for AttributeAction {
 #[cfg(feature = "update-item")]
 impl std::str::FromStr for AttributeAction {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "update-item")]
 impl std::fmt::Display for AttributeAction {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "update-item")]
 impl AsRef<str> for AttributeAction {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -294,6 +310,7 @@ impl<'de> serde::Deserialize<'de> for AttributeAction {
 }
 #[cfg(feature = "update-item")]
 impl wire::WriteValue for AttributeAction {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -304,6 +321,7 @@ impl wire::WriteValue for AttributeAction {
 }
 #[cfg(feature = "update-item")]
 impl wire::ReadValue for AttributeAction {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -334,6 +352,7 @@ pub struct AttributeDefinition {
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl AttributeDefinition {
     /// A builder for [`AttributeDefinition`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AttributeDefinitionBuilder {
         <crate::types::builders::AttributeDefinitionBuilder as Default>::default()
     }
@@ -350,6 +369,7 @@ impl AttributeDefinition {
 }
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl wire::WriteStruct for AttributeDefinition {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -458,22 +478,27 @@ pub struct AttributeValue {
 }
 impl AttributeValue {
     /// A builder for [`AttributeValue`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AttributeValueBuilder {
         <crate::types::builders::AttributeValueBuilder as Default>::default()
     }
     /// `SS`, or an empty slice when absent.
+    #[inline]
     pub fn ss(&self) -> &[String] {
         self.ss.as_deref().unwrap_or_default()
     }
     /// `NS`, or an empty slice when absent.
+    #[inline]
     pub fn ns(&self) -> &[String] {
         self.ns.as_deref().unwrap_or_default()
     }
     /// `BS`, or an empty slice when absent.
+    #[inline]
     pub fn bs(&self) -> &[awsdoc_runtime::Blob] {
         self.bs.as_deref().unwrap_or_default()
     }
     /// `M`, or an empty map when absent.
+    #[inline]
     pub fn m(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
@@ -481,6 +506,7 @@ impl AttributeValue {
         self.m.as_ref().unwrap_or(&EMPTY)
     }
     /// `L`, or an empty slice when absent.
+    #[inline]
     pub fn l(&self) -> &[crate::types::AttributeValue] {
         self.l.as_deref().unwrap_or_default()
     }
@@ -521,6 +547,7 @@ impl AttributeValue {
     };
 }
 impl wire::WriteStruct for AttributeValue {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -653,6 +680,7 @@ pub struct AttributeValueUpdate {
 #[cfg(feature = "update-item")]
 impl AttributeValueUpdate {
     /// A builder for [`AttributeValueUpdate`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AttributeValueUpdateBuilder {
         <crate::types::builders::AttributeValueUpdateBuilder as Default>::default()
     }
@@ -669,6 +697,7 @@ impl AttributeValueUpdate {
 }
 #[cfg(feature = "update-item")]
 impl wire::WriteStruct for AttributeValueUpdate {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -739,6 +768,7 @@ pub struct AutoScalingPolicyDescription {
 #[cfg(any(feature = "describe-global-table-settings", feature = "describe-table-replica-auto-scaling", feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
 impl AutoScalingPolicyDescription {
     /// A builder for [`AutoScalingPolicyDescription`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AutoScalingPolicyDescriptionBuilder {
         <crate::types::builders::AutoScalingPolicyDescriptionBuilder as Default>::default()
     }
@@ -758,6 +788,7 @@ impl AutoScalingPolicyDescription {
 }
 #[cfg(any(feature = "describe-global-table-settings", feature = "describe-table-replica-auto-scaling", feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
 impl wire::WriteStruct for AutoScalingPolicyDescription {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -837,6 +868,7 @@ pub struct AutoScalingPolicyUpdate {
 #[cfg(any(feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
 impl AutoScalingPolicyUpdate {
     /// A builder for [`AutoScalingPolicyUpdate`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AutoScalingPolicyUpdateBuilder {
         <crate::types::builders::AutoScalingPolicyUpdateBuilder as Default>::default()
     }
@@ -856,6 +888,7 @@ impl AutoScalingPolicyUpdate {
 }
 #[cfg(any(feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
 impl wire::WriteStruct for AutoScalingPolicyUpdate {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -946,10 +979,12 @@ pub struct AutoScalingSettingsDescription {
 #[cfg(any(feature = "describe-global-table-settings", feature = "describe-table-replica-auto-scaling", feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
 impl AutoScalingSettingsDescription {
     /// A builder for [`AutoScalingSettingsDescription`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AutoScalingSettingsDescriptionBuilder {
         <crate::types::builders::AutoScalingSettingsDescriptionBuilder as Default>::default()
     }
     /// `ScalingPolicies`, or an empty slice when absent.
+    #[inline]
     pub fn scaling_policies(&self) -> &[crate::types::AutoScalingPolicyDescription] {
         self.scaling_policies.as_deref().unwrap_or_default()
     }
@@ -972,6 +1007,7 @@ impl AutoScalingSettingsDescription {
 }
 #[cfg(any(feature = "describe-global-table-settings", feature = "describe-table-replica-auto-scaling", feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
 impl wire::WriteStruct for AutoScalingSettingsDescription {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1067,6 +1103,7 @@ pub struct AutoScalingSettingsUpdate {
 #[cfg(any(feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
 impl AutoScalingSettingsUpdate {
     /// A builder for [`AutoScalingSettingsUpdate`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AutoScalingSettingsUpdateBuilder {
         <crate::types::builders::AutoScalingSettingsUpdateBuilder as Default>::default()
     }
@@ -1086,6 +1123,7 @@ impl AutoScalingSettingsUpdate {
 }
 #[cfg(any(feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
 impl wire::WriteStruct for AutoScalingSettingsUpdate {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1171,6 +1209,7 @@ pub struct AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
 #[cfg(any(feature = "describe-global-table-settings", feature = "describe-table-replica-auto-scaling", feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
 impl AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
     /// A builder for [`AutoScalingTargetTrackingScalingPolicyConfigurationDescription`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AutoScalingTargetTrackingScalingPolicyConfigurationDescriptionBuilder {
         <crate::types::builders::AutoScalingTargetTrackingScalingPolicyConfigurationDescriptionBuilder as Default>::default()
     }
@@ -1190,6 +1229,7 @@ impl AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
 #[cfg(any(feature = "describe-global-table-settings", feature = "describe-table-replica-auto-scaling", feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
 impl wire::WriteStruct
 for AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1273,6 +1313,7 @@ pub struct AutoScalingTargetTrackingScalingPolicyConfigurationUpdate {
 #[cfg(any(feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
 impl AutoScalingTargetTrackingScalingPolicyConfigurationUpdate {
     /// A builder for [`AutoScalingTargetTrackingScalingPolicyConfigurationUpdate`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AutoScalingTargetTrackingScalingPolicyConfigurationUpdateBuilder {
         <crate::types::builders::AutoScalingTargetTrackingScalingPolicyConfigurationUpdateBuilder as Default>::default()
     }
@@ -1291,6 +1332,7 @@ impl AutoScalingTargetTrackingScalingPolicyConfigurationUpdate {
 }
 #[cfg(any(feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
 impl wire::WriteStruct for AutoScalingTargetTrackingScalingPolicyConfigurationUpdate {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1371,6 +1413,7 @@ pub struct BackupDescription {
 #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
 impl BackupDescription {
     /// A builder for [`BackupDescription`].
+    #[inline]
     pub fn builder() -> crate::types::builders::BackupDescriptionBuilder {
         <crate::types::builders::BackupDescriptionBuilder as Default>::default()
     }
@@ -1388,6 +1431,7 @@ impl BackupDescription {
 }
 #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
 impl wire::WriteStruct for BackupDescription {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1485,6 +1529,7 @@ pub struct BackupDetails {
 #[cfg(any(feature = "create-backup", feature = "delete-backup", feature = "describe-backup"))]
 impl BackupDetails {
     /// A builder for [`BackupDetails`].
+    #[inline]
     pub fn builder() -> crate::types::builders::BackupDetailsBuilder {
         <crate::types::builders::BackupDetailsBuilder as Default>::default()
     }
@@ -1512,6 +1557,7 @@ impl BackupDetails {
 }
 #[cfg(any(feature = "create-backup", feature = "delete-backup", feature = "describe-backup"))]
 impl wire::WriteStruct for BackupDetails {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1606,10 +1652,12 @@ pub enum BackupStatus {
 #[cfg(any(feature = "create-backup", feature = "delete-backup", feature = "describe-backup", feature = "list-backups"))]
 impl BackupStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["CREATING", "DELETED", "AVAILABLE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Creating => "CREATING",
@@ -1621,6 +1669,7 @@ impl BackupStatus {
 }
 #[cfg(any(feature = "create-backup", feature = "delete-backup", feature = "describe-backup", feature = "list-backups"))]
 impl From<&str> for BackupStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "CREATING" => Self::Creating,
@@ -1633,18 +1682,21 @@ impl From<&str> for BackupStatus {
 #[cfg(any(feature = "create-backup", feature = "delete-backup", feature = "describe-backup", feature = "list-backups"))]
 impl std::str::FromStr for BackupStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-backup", feature = "delete-backup", feature = "describe-backup", feature = "list-backups"))]
 impl std::fmt::Display for BackupStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-backup", feature = "delete-backup", feature = "describe-backup", feature = "list-backups"))]
 impl AsRef<str> for BackupStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -1664,6 +1716,7 @@ impl<'de> serde::Deserialize<'de> for BackupStatus {
 }
 #[cfg(any(feature = "create-backup", feature = "delete-backup", feature = "describe-backup", feature = "list-backups"))]
 impl wire::WriteValue for BackupStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -1674,6 +1727,7 @@ impl wire::WriteValue for BackupStatus {
 }
 #[cfg(any(feature = "create-backup", feature = "delete-backup", feature = "describe-backup", feature = "list-backups"))]
 impl wire::ReadValue for BackupStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -1730,6 +1784,7 @@ pub struct BackupSummary {
 #[cfg(feature = "list-backups")]
 impl BackupSummary {
     /// A builder for [`BackupSummary`].
+    #[inline]
     pub fn builder() -> crate::types::builders::BackupSummaryBuilder {
         <crate::types::builders::BackupSummaryBuilder as Default>::default()
     }
@@ -1760,6 +1815,7 @@ impl BackupSummary {
 }
 #[cfg(feature = "list-backups")]
 impl wire::WriteStruct for BackupSummary {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1872,10 +1928,12 @@ pub enum BackupType {
 #[cfg(any(feature = "create-backup", feature = "delete-backup", feature = "describe-backup", feature = "list-backups"))]
 impl BackupType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["USER", "SYSTEM", "AWS_BACKUP"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::User => "USER",
@@ -1887,6 +1945,7 @@ impl BackupType {
 }
 #[cfg(any(feature = "create-backup", feature = "delete-backup", feature = "describe-backup", feature = "list-backups"))]
 impl From<&str> for BackupType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "USER" => Self::User,
@@ -1899,18 +1958,21 @@ impl From<&str> for BackupType {
 #[cfg(any(feature = "create-backup", feature = "delete-backup", feature = "describe-backup", feature = "list-backups"))]
 impl std::str::FromStr for BackupType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-backup", feature = "delete-backup", feature = "describe-backup", feature = "list-backups"))]
 impl std::fmt::Display for BackupType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-backup", feature = "delete-backup", feature = "describe-backup", feature = "list-backups"))]
 impl AsRef<str> for BackupType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -1930,6 +1992,7 @@ impl<'de> serde::Deserialize<'de> for BackupType {
 }
 #[cfg(any(feature = "create-backup", feature = "delete-backup", feature = "describe-backup", feature = "list-backups"))]
 impl wire::WriteValue for BackupType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -1940,6 +2003,7 @@ impl wire::WriteValue for BackupType {
 }
 #[cfg(any(feature = "create-backup", feature = "delete-backup", feature = "describe-backup", feature = "list-backups"))]
 impl wire::ReadValue for BackupType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -1977,10 +2041,12 @@ pub enum BackupTypeFilter {
 #[cfg(feature = "list-backups")]
 impl BackupTypeFilter {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["USER", "SYSTEM", "AWS_BACKUP", "ALL"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::User => "USER",
@@ -1993,6 +2059,7 @@ impl BackupTypeFilter {
 }
 #[cfg(feature = "list-backups")]
 impl From<&str> for BackupTypeFilter {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "USER" => Self::User,
@@ -2006,18 +2073,21 @@ impl From<&str> for BackupTypeFilter {
 #[cfg(feature = "list-backups")]
 impl std::str::FromStr for BackupTypeFilter {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "list-backups")]
 impl std::fmt::Display for BackupTypeFilter {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "list-backups")]
 impl AsRef<str> for BackupTypeFilter {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -2037,6 +2107,7 @@ impl<'de> serde::Deserialize<'de> for BackupTypeFilter {
 }
 #[cfg(feature = "list-backups")]
 impl wire::WriteValue for BackupTypeFilter {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -2047,6 +2118,7 @@ impl wire::WriteValue for BackupTypeFilter {
 }
 #[cfg(feature = "list-backups")]
 impl wire::ReadValue for BackupTypeFilter {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -2071,10 +2143,12 @@ pub struct BatchStatementError {
 #[cfg(feature = "batch-execute-statement")]
 impl BatchStatementError {
     /// A builder for [`BatchStatementError`].
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchStatementErrorBuilder {
         <crate::types::builders::BatchStatementErrorBuilder as Default>::default()
     }
     /// `Item`, or an empty map when absent.
+    #[inline]
     pub fn item(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
@@ -2101,6 +2175,7 @@ impl BatchStatementError {
 }
 #[cfg(feature = "batch-execute-statement")]
 impl wire::WriteStruct for BatchStatementError {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -2193,6 +2268,7 @@ pub enum BatchStatementErrorCodeEnum {
 #[cfg(feature = "batch-execute-statement")]
 impl BatchStatementErrorCodeEnum {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "ConditionalCheckFailed",
@@ -2209,6 +2285,7 @@ impl BatchStatementErrorCodeEnum {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ConditionalCheckFailed => "ConditionalCheckFailed",
@@ -2228,6 +2305,7 @@ impl BatchStatementErrorCodeEnum {
 }
 #[cfg(feature = "batch-execute-statement")]
 impl From<&str> for BatchStatementErrorCodeEnum {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ConditionalCheckFailed" => Self::ConditionalCheckFailed,
@@ -2248,18 +2326,21 @@ impl From<&str> for BatchStatementErrorCodeEnum {
 #[cfg(feature = "batch-execute-statement")]
 impl std::str::FromStr for BatchStatementErrorCodeEnum {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "batch-execute-statement")]
 impl std::fmt::Display for BatchStatementErrorCodeEnum {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "batch-execute-statement")]
 impl AsRef<str> for BatchStatementErrorCodeEnum {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -2279,6 +2360,7 @@ impl<'de> serde::Deserialize<'de> for BatchStatementErrorCodeEnum {
 }
 #[cfg(feature = "batch-execute-statement")]
 impl wire::WriteValue for BatchStatementErrorCodeEnum {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -2289,6 +2371,7 @@ impl wire::WriteValue for BatchStatementErrorCodeEnum {
 }
 #[cfg(feature = "batch-execute-statement")]
 impl wire::ReadValue for BatchStatementErrorCodeEnum {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -2323,10 +2406,12 @@ pub struct BatchStatementRequest {
 #[cfg(feature = "batch-execute-statement")]
 impl BatchStatementRequest {
     /// A builder for [`BatchStatementRequest`].
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchStatementRequestBuilder {
         <crate::types::builders::BatchStatementRequestBuilder as Default>::default()
     }
     /// `Parameters`, or an empty slice when absent.
+    #[inline]
     pub fn parameters(&self) -> &[crate::types::AttributeValue] {
         self.parameters.as_deref().unwrap_or_default()
     }
@@ -2348,6 +2433,7 @@ impl BatchStatementRequest {
 }
 #[cfg(feature = "batch-execute-statement")]
 impl wire::WriteStruct for BatchStatementRequest {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -2437,10 +2523,12 @@ pub struct BatchStatementResponse {
 #[cfg(feature = "batch-execute-statement")]
 impl BatchStatementResponse {
     /// A builder for [`BatchStatementResponse`].
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchStatementResponseBuilder {
         <crate::types::builders::BatchStatementResponseBuilder as Default>::default()
     }
     /// `Item`, or an empty map when absent.
+    #[inline]
     pub fn item(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
@@ -2467,6 +2555,7 @@ impl BatchStatementResponse {
 }
 #[cfg(feature = "batch-execute-statement")]
 impl wire::WriteStruct for BatchStatementResponse {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -2545,10 +2634,12 @@ pub enum BillingMode {
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-global-table-settings", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table-settings", feature = "update-table"))]
 impl BillingMode {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["PROVISIONED", "PAY_PER_REQUEST"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Provisioned => "PROVISIONED",
@@ -2559,6 +2650,7 @@ impl BillingMode {
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-global-table-settings", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table-settings", feature = "update-table"))]
 impl From<&str> for BillingMode {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "PROVISIONED" => Self::Provisioned,
@@ -2570,18 +2662,21 @@ impl From<&str> for BillingMode {
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-global-table-settings", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table-settings", feature = "update-table"))]
 impl std::str::FromStr for BillingMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-global-table-settings", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table-settings", feature = "update-table"))]
 impl std::fmt::Display for BillingMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-global-table-settings", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table-settings", feature = "update-table"))]
 impl AsRef<str> for BillingMode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -2601,6 +2696,7 @@ impl<'de> serde::Deserialize<'de> for BillingMode {
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-global-table-settings", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table-settings", feature = "update-table"))]
 impl wire::WriteValue for BillingMode {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -2611,6 +2707,7 @@ impl wire::WriteValue for BillingMode {
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-global-table-settings", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table-settings", feature = "update-table"))]
 impl wire::ReadValue for BillingMode {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -2637,6 +2734,7 @@ pub struct BillingModeSummary {
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-global-table-settings", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table-settings", feature = "update-table"))]
 impl BillingModeSummary {
     /// A builder for [`BillingModeSummary`].
+    #[inline]
     pub fn builder() -> crate::types::builders::BillingModeSummaryBuilder {
         <crate::types::builders::BillingModeSummaryBuilder as Default>::default()
     }
@@ -2656,6 +2754,7 @@ impl BillingModeSummary {
 }
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-global-table-settings", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table-settings", feature = "update-table"))]
 impl wire::WriteStruct for BillingModeSummary {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -2733,6 +2832,7 @@ pub struct BulkOperationBytes {
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
 impl BulkOperationBytes {
     /// A builder for [`BulkOperationBytes`].
+    #[inline]
     pub fn builder() -> crate::types::builders::BulkOperationBytesBuilder {
         <crate::types::builders::BulkOperationBytesBuilder as Default>::default()
     }
@@ -2746,6 +2846,7 @@ impl BulkOperationBytes {
 }
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
 impl wire::WriteStruct for BulkOperationBytes {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -2876,14 +2977,17 @@ pub struct BulkOperationDescription {
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
 impl BulkOperationDescription {
     /// A builder for [`BulkOperationDescription`].
+    #[inline]
     pub fn builder() -> crate::types::builders::BulkOperationDescriptionBuilder {
         <crate::types::builders::BulkOperationDescriptionBuilder as Default>::default()
     }
     /// `TableDetails`, or an empty slice when absent.
+    #[inline]
     pub fn table_details(&self) -> &[crate::types::BulkOperationTableDetail] {
         self.table_details.as_deref().unwrap_or_default()
     }
     /// `BulkOperationUsage`, or an empty slice when absent.
+    #[inline]
     pub fn bulk_operation_usage(&self) -> &[crate::types::BulkOperationUsage] {
         self.bulk_operation_usage.as_deref().unwrap_or_default()
     }
@@ -2927,6 +3031,7 @@ impl BulkOperationDescription {
 }
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
 impl wire::WriteStruct for BulkOperationDescription {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -3059,10 +3164,12 @@ pub enum BulkOperationInputFormat {
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
 impl BulkOperationInputFormat {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["DYNAMODB_JSON", "ION"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::DynamodbJson => "DYNAMODB_JSON",
@@ -3073,6 +3180,7 @@ impl BulkOperationInputFormat {
 }
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
 impl From<&str> for BulkOperationInputFormat {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "DYNAMODB_JSON" => Self::DynamodbJson,
@@ -3084,18 +3192,21 @@ impl From<&str> for BulkOperationInputFormat {
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
 impl std::str::FromStr for BulkOperationInputFormat {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
 impl std::fmt::Display for BulkOperationInputFormat {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
 impl AsRef<str> for BulkOperationInputFormat {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -3115,6 +3226,7 @@ impl<'de> serde::Deserialize<'de> for BulkOperationInputFormat {
 }
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
 impl wire::WriteValue for BulkOperationInputFormat {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -3125,6 +3237,7 @@ impl wire::WriteValue for BulkOperationInputFormat {
 }
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
 impl wire::ReadValue for BulkOperationInputFormat {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -3150,10 +3263,12 @@ pub enum BulkOperationPerformanceTier {
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
 impl BulkOperationPerformanceTier {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["STANDARD", "ACCELERATED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Standard => "STANDARD",
@@ -3164,6 +3279,7 @@ impl BulkOperationPerformanceTier {
 }
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
 impl From<&str> for BulkOperationPerformanceTier {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "STANDARD" => Self::Standard,
@@ -3175,18 +3291,21 @@ impl From<&str> for BulkOperationPerformanceTier {
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
 impl std::str::FromStr for BulkOperationPerformanceTier {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
 impl std::fmt::Display for BulkOperationPerformanceTier {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
 impl AsRef<str> for BulkOperationPerformanceTier {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -3206,6 +3325,7 @@ impl<'de> serde::Deserialize<'de> for BulkOperationPerformanceTier {
 }
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
 impl wire::WriteValue for BulkOperationPerformanceTier {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -3216,6 +3336,7 @@ impl wire::WriteValue for BulkOperationPerformanceTier {
 }
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
 impl wire::ReadValue for BulkOperationPerformanceTier {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -3249,6 +3370,7 @@ pub enum BulkOperationStatus {
 #[cfg(any(feature = "cancel-bulk-operation", feature = "describe-bulk-operation", feature = "list-bulk-operations", feature = "start-bulk-put-items"))]
 impl BulkOperationStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "IN_PROGRESS",
@@ -3260,6 +3382,7 @@ impl BulkOperationStatus {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InProgress => "IN_PROGRESS",
@@ -3274,6 +3397,7 @@ impl BulkOperationStatus {
 }
 #[cfg(any(feature = "cancel-bulk-operation", feature = "describe-bulk-operation", feature = "list-bulk-operations", feature = "start-bulk-put-items"))]
 impl From<&str> for BulkOperationStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "IN_PROGRESS" => Self::InProgress,
@@ -3289,18 +3413,21 @@ impl From<&str> for BulkOperationStatus {
 #[cfg(any(feature = "cancel-bulk-operation", feature = "describe-bulk-operation", feature = "list-bulk-operations", feature = "start-bulk-put-items"))]
 impl std::str::FromStr for BulkOperationStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "cancel-bulk-operation", feature = "describe-bulk-operation", feature = "list-bulk-operations", feature = "start-bulk-put-items"))]
 impl std::fmt::Display for BulkOperationStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "cancel-bulk-operation", feature = "describe-bulk-operation", feature = "list-bulk-operations", feature = "start-bulk-put-items"))]
 impl AsRef<str> for BulkOperationStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -3320,6 +3447,7 @@ impl<'de> serde::Deserialize<'de> for BulkOperationStatus {
 }
 #[cfg(any(feature = "cancel-bulk-operation", feature = "describe-bulk-operation", feature = "list-bulk-operations", feature = "start-bulk-put-items"))]
 impl wire::WriteValue for BulkOperationStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -3330,6 +3458,7 @@ impl wire::WriteValue for BulkOperationStatus {
 }
 #[cfg(any(feature = "cancel-bulk-operation", feature = "describe-bulk-operation", feature = "list-bulk-operations", feature = "start-bulk-put-items"))]
 impl wire::ReadValue for BulkOperationStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -3358,6 +3487,7 @@ pub struct BulkOperationSummary {
 #[cfg(feature = "list-bulk-operations")]
 impl BulkOperationSummary {
     /// A builder for [`BulkOperationSummary`].
+    #[inline]
     pub fn builder() -> crate::types::builders::BulkOperationSummaryBuilder {
         <crate::types::builders::BulkOperationSummaryBuilder as Default>::default()
     }
@@ -3382,6 +3512,7 @@ impl BulkOperationSummary {
 }
 #[cfg(feature = "list-bulk-operations")]
 impl wire::WriteStruct for BulkOperationSummary {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -3463,6 +3594,7 @@ pub struct BulkOperationTableDetail {
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
 impl BulkOperationTableDetail {
     /// A builder for [`BulkOperationTableDetail`].
+    #[inline]
     pub fn builder() -> crate::types::builders::BulkOperationTableDetailBuilder {
         <crate::types::builders::BulkOperationTableDetailBuilder as Default>::default()
     }
@@ -3479,6 +3611,7 @@ impl BulkOperationTableDetail {
 }
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
 impl wire::WriteStruct for BulkOperationTableDetail {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -3563,10 +3696,12 @@ pub struct BulkOperationUsage {
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
 impl BulkOperationUsage {
     /// A builder for [`BulkOperationUsage`].
+    #[inline]
     pub fn builder() -> crate::types::builders::BulkOperationUsageBuilder {
         <crate::types::builders::BulkOperationUsageBuilder as Default>::default()
     }
     /// `LocalSecondaryIndexes`, or an empty map when absent.
+    #[inline]
     pub fn local_secondary_indexes(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::BulkOperationBytes> {
@@ -3577,6 +3712,7 @@ impl BulkOperationUsage {
         self.local_secondary_indexes.as_ref().unwrap_or(&EMPTY)
     }
     /// `GlobalSecondaryIndexes`, or an empty map when absent.
+    #[inline]
     pub fn global_secondary_indexes(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::BulkOperationBytes> {
@@ -3587,6 +3723,7 @@ impl BulkOperationUsage {
         self.global_secondary_indexes.as_ref().unwrap_or(&EMPTY)
     }
     /// `VectorIndexes`, or an empty map when absent.
+    #[inline]
     pub fn vector_indexes(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::BulkOperationVectorBytes> {
@@ -3631,6 +3768,7 @@ impl BulkOperationUsage {
 }
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
 impl wire::WriteStruct for BulkOperationUsage {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -3722,6 +3860,7 @@ pub struct BulkOperationVectorBytes {
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
 impl BulkOperationVectorBytes {
     /// A builder for [`BulkOperationVectorBytes`].
+    #[inline]
     pub fn builder() -> crate::types::builders::BulkOperationVectorBytesBuilder {
         <crate::types::builders::BulkOperationVectorBytesBuilder as Default>::default()
     }
@@ -3735,6 +3874,7 @@ impl BulkOperationVectorBytes {
 }
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
 impl wire::WriteStruct for BulkOperationVectorBytes {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -3803,10 +3943,12 @@ pub struct CancellationReason {
 #[cfg(any(feature = "execute-transaction", feature = "transact-get-items", feature = "transact-write-items"))]
 impl CancellationReason {
     /// A builder for [`CancellationReason`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CancellationReasonBuilder {
         <crate::types::builders::CancellationReasonBuilder as Default>::default()
     }
     /// `Item`, or an empty map when absent.
+    #[inline]
     pub fn item(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
@@ -3833,6 +3975,7 @@ impl CancellationReason {
 }
 #[cfg(any(feature = "execute-transaction", feature = "transact-get-items", feature = "transact-write-items"))]
 impl wire::WriteStruct for CancellationReason {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -3904,6 +4047,7 @@ pub struct Capacity {
 }
 impl Capacity {
     /// A builder for [`Capacity`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CapacityBuilder {
         <crate::types::builders::CapacityBuilder as Default>::default()
     }
@@ -3919,6 +4063,7 @@ impl Capacity {
     };
 }
 impl wire::WriteStruct for Capacity {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -4050,6 +4195,7 @@ pub enum ComparisonOperator {
 #[cfg(any(feature = "delete-item", feature = "put-item", feature = "query", feature = "scan", feature = "update-item"))]
 impl ComparisonOperator {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "EQ",
@@ -4068,6 +4214,7 @@ impl ComparisonOperator {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Eq => "EQ",
@@ -4089,6 +4236,7 @@ impl ComparisonOperator {
 }
 #[cfg(any(feature = "delete-item", feature = "put-item", feature = "query", feature = "scan", feature = "update-item"))]
 impl From<&str> for ComparisonOperator {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "EQ" => Self::Eq,
@@ -4111,18 +4259,21 @@ impl From<&str> for ComparisonOperator {
 #[cfg(any(feature = "delete-item", feature = "put-item", feature = "query", feature = "scan", feature = "update-item"))]
 impl std::str::FromStr for ComparisonOperator {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "delete-item", feature = "put-item", feature = "query", feature = "scan", feature = "update-item"))]
 impl std::fmt::Display for ComparisonOperator {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "delete-item", feature = "put-item", feature = "query", feature = "scan", feature = "update-item"))]
 impl AsRef<str> for ComparisonOperator {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -4142,6 +4293,7 @@ impl<'de> serde::Deserialize<'de> for ComparisonOperator {
 }
 #[cfg(any(feature = "delete-item", feature = "put-item", feature = "query", feature = "scan", feature = "update-item"))]
 impl wire::WriteValue for ComparisonOperator {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -4152,6 +4304,7 @@ impl wire::WriteValue for ComparisonOperator {
 }
 #[cfg(any(feature = "delete-item", feature = "put-item", feature = "query", feature = "scan", feature = "update-item"))]
 impl wire::ReadValue for ComparisonOperator {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -4222,10 +4375,12 @@ pub struct Condition {
 #[cfg(any(feature = "query", feature = "scan"))]
 impl Condition {
     /// A builder for [`Condition`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ConditionBuilder {
         <crate::types::builders::ConditionBuilder as Default>::default()
     }
     /// `AttributeValueList`, or an empty slice when absent.
+    #[inline]
     pub fn attribute_value_list(&self) -> &[crate::types::AttributeValue] {
         self.attribute_value_list.as_deref().unwrap_or_default()
     }
@@ -4245,6 +4400,7 @@ impl Condition {
 }
 #[cfg(any(feature = "query", feature = "scan"))]
 impl wire::WriteStruct for Condition {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -4328,10 +4484,12 @@ pub struct ConditionCheck {
 #[cfg(feature = "transact-write-items")]
 impl ConditionCheck {
     /// A builder for [`ConditionCheck`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ConditionCheckBuilder {
         <crate::types::builders::ConditionCheckBuilder as Default>::default()
     }
     /// `ExpressionAttributeNames`, or an empty map when absent.
+    #[inline]
     pub fn expression_attribute_names(
         &self,
     ) -> &std::collections::BTreeMap<String, String> {
@@ -4339,6 +4497,7 @@ impl ConditionCheck {
         self.expression_attribute_names.as_ref().unwrap_or(&EMPTY)
     }
     /// `ExpressionAttributeValues`, or an empty map when absent.
+    #[inline]
     pub fn expression_attribute_values(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
@@ -4380,6 +4539,7 @@ impl ConditionCheck {
 }
 #[cfg(feature = "transact-write-items")]
 impl wire::WriteStruct for ConditionCheck {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -4485,10 +4645,12 @@ pub enum ConditionalOperator {
 #[cfg(any(feature = "delete-item", feature = "put-item", feature = "query", feature = "scan", feature = "update-item"))]
 impl ConditionalOperator {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["AND", "OR"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::And => "AND",
@@ -4499,6 +4661,7 @@ impl ConditionalOperator {
 }
 #[cfg(any(feature = "delete-item", feature = "put-item", feature = "query", feature = "scan", feature = "update-item"))]
 impl From<&str> for ConditionalOperator {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "AND" => Self::And,
@@ -4510,18 +4673,21 @@ impl From<&str> for ConditionalOperator {
 #[cfg(any(feature = "delete-item", feature = "put-item", feature = "query", feature = "scan", feature = "update-item"))]
 impl std::str::FromStr for ConditionalOperator {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "delete-item", feature = "put-item", feature = "query", feature = "scan", feature = "update-item"))]
 impl std::fmt::Display for ConditionalOperator {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "delete-item", feature = "put-item", feature = "query", feature = "scan", feature = "update-item"))]
 impl AsRef<str> for ConditionalOperator {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -4541,6 +4707,7 @@ impl<'de> serde::Deserialize<'de> for ConditionalOperator {
 }
 #[cfg(any(feature = "delete-item", feature = "put-item", feature = "query", feature = "scan", feature = "update-item"))]
 impl wire::WriteValue for ConditionalOperator {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -4551,6 +4718,7 @@ impl wire::WriteValue for ConditionalOperator {
 }
 #[cfg(any(feature = "delete-item", feature = "put-item", feature = "query", feature = "scan", feature = "update-item"))]
 impl wire::ReadValue for ConditionalOperator {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -4591,10 +4759,12 @@ pub struct ConsumedCapacity {
 }
 impl ConsumedCapacity {
     /// A builder for [`ConsumedCapacity`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ConsumedCapacityBuilder {
         <crate::types::builders::ConsumedCapacityBuilder as Default>::default()
     }
     /// `LocalSecondaryIndexes`, or an empty map when absent.
+    #[inline]
     pub fn local_secondary_indexes(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::Capacity> {
@@ -4602,6 +4772,7 @@ impl ConsumedCapacity {
         self.local_secondary_indexes.as_ref().unwrap_or(&EMPTY)
     }
     /// `GlobalSecondaryIndexes`, or an empty map when absent.
+    #[inline]
     pub fn global_secondary_indexes(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::Capacity> {
@@ -4609,6 +4780,7 @@ impl ConsumedCapacity {
         self.global_secondary_indexes.as_ref().unwrap_or(&EMPTY)
     }
     /// `VectorIndexes`, or an empty map when absent.
+    #[inline]
     pub fn vector_indexes(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::VectorCapacity> {
@@ -4650,6 +4822,7 @@ impl ConsumedCapacity {
     };
 }
 impl wire::WriteStruct for ConsumedCapacity {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -4748,6 +4921,7 @@ pub struct ContinuousBackupsDescription {
 #[cfg(any(feature = "describe-continuous-backups", feature = "update-continuous-backups"))]
 impl ContinuousBackupsDescription {
     /// A builder for [`ContinuousBackupsDescription`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ContinuousBackupsDescriptionBuilder {
         <crate::types::builders::ContinuousBackupsDescriptionBuilder as Default>::default()
     }
@@ -4764,6 +4938,7 @@ impl ContinuousBackupsDescription {
 }
 #[cfg(any(feature = "describe-continuous-backups", feature = "update-continuous-backups"))]
 impl wire::WriteStruct for ContinuousBackupsDescription {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -4846,10 +5021,12 @@ pub enum ContinuousBackupsStatus {
 #[cfg(any(feature = "describe-continuous-backups", feature = "update-continuous-backups"))]
 impl ContinuousBackupsStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ENABLED", "DISABLED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "ENABLED",
@@ -4860,6 +5037,7 @@ impl ContinuousBackupsStatus {
 }
 #[cfg(any(feature = "describe-continuous-backups", feature = "update-continuous-backups"))]
 impl From<&str> for ContinuousBackupsStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ENABLED" => Self::Enabled,
@@ -4871,18 +5049,21 @@ impl From<&str> for ContinuousBackupsStatus {
 #[cfg(any(feature = "describe-continuous-backups", feature = "update-continuous-backups"))]
 impl std::str::FromStr for ContinuousBackupsStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-continuous-backups", feature = "update-continuous-backups"))]
 impl std::fmt::Display for ContinuousBackupsStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-continuous-backups", feature = "update-continuous-backups"))]
 impl AsRef<str> for ContinuousBackupsStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -4902,6 +5083,7 @@ impl<'de> serde::Deserialize<'de> for ContinuousBackupsStatus {
 }
 #[cfg(any(feature = "describe-continuous-backups", feature = "update-continuous-backups"))]
 impl wire::WriteValue for ContinuousBackupsStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -4912,6 +5094,7 @@ impl wire::WriteValue for ContinuousBackupsStatus {
 }
 #[cfg(any(feature = "describe-continuous-backups", feature = "update-continuous-backups"))]
 impl wire::ReadValue for ContinuousBackupsStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -4937,10 +5120,12 @@ pub enum ContributorInsightsAction {
 #[cfg(feature = "update-contributor-insights")]
 impl ContributorInsightsAction {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ENABLE", "DISABLE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enable => "ENABLE",
@@ -4951,6 +5136,7 @@ impl ContributorInsightsAction {
 }
 #[cfg(feature = "update-contributor-insights")]
 impl From<&str> for ContributorInsightsAction {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ENABLE" => Self::Enable,
@@ -4962,18 +5148,21 @@ impl From<&str> for ContributorInsightsAction {
 #[cfg(feature = "update-contributor-insights")]
 impl std::str::FromStr for ContributorInsightsAction {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "update-contributor-insights")]
 impl std::fmt::Display for ContributorInsightsAction {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "update-contributor-insights")]
 impl AsRef<str> for ContributorInsightsAction {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -4993,6 +5182,7 @@ impl<'de> serde::Deserialize<'de> for ContributorInsightsAction {
 }
 #[cfg(feature = "update-contributor-insights")]
 impl wire::WriteValue for ContributorInsightsAction {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -5003,6 +5193,7 @@ impl wire::WriteValue for ContributorInsightsAction {
 }
 #[cfg(feature = "update-contributor-insights")]
 impl wire::ReadValue for ContributorInsightsAction {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -5028,10 +5219,12 @@ pub enum ContributorInsightsMode {
 #[cfg(any(feature = "describe-contributor-insights", feature = "list-contributor-insights", feature = "update-contributor-insights"))]
 impl ContributorInsightsMode {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ACCESSED_AND_THROTTLED_KEYS", "THROTTLED_KEYS"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessedAndThrottledKeys => "ACCESSED_AND_THROTTLED_KEYS",
@@ -5042,6 +5235,7 @@ impl ContributorInsightsMode {
 }
 #[cfg(any(feature = "describe-contributor-insights", feature = "list-contributor-insights", feature = "update-contributor-insights"))]
 impl From<&str> for ContributorInsightsMode {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ACCESSED_AND_THROTTLED_KEYS" => Self::AccessedAndThrottledKeys,
@@ -5053,18 +5247,21 @@ impl From<&str> for ContributorInsightsMode {
 #[cfg(any(feature = "describe-contributor-insights", feature = "list-contributor-insights", feature = "update-contributor-insights"))]
 impl std::str::FromStr for ContributorInsightsMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-contributor-insights", feature = "list-contributor-insights", feature = "update-contributor-insights"))]
 impl std::fmt::Display for ContributorInsightsMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-contributor-insights", feature = "list-contributor-insights", feature = "update-contributor-insights"))]
 impl AsRef<str> for ContributorInsightsMode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -5084,6 +5281,7 @@ impl<'de> serde::Deserialize<'de> for ContributorInsightsMode {
 }
 #[cfg(any(feature = "describe-contributor-insights", feature = "list-contributor-insights", feature = "update-contributor-insights"))]
 impl wire::WriteValue for ContributorInsightsMode {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -5094,6 +5292,7 @@ impl wire::WriteValue for ContributorInsightsMode {
 }
 #[cfg(any(feature = "describe-contributor-insights", feature = "list-contributor-insights", feature = "update-contributor-insights"))]
 impl wire::ReadValue for ContributorInsightsMode {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -5125,10 +5324,12 @@ pub enum ContributorInsightsStatus {
 #[cfg(any(feature = "describe-contributor-insights", feature = "list-contributor-insights", feature = "update-contributor-insights"))]
 impl ContributorInsightsStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ENABLING", "ENABLED", "DISABLING", "DISABLED", "FAILED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabling => "ENABLING",
@@ -5142,6 +5343,7 @@ impl ContributorInsightsStatus {
 }
 #[cfg(any(feature = "describe-contributor-insights", feature = "list-contributor-insights", feature = "update-contributor-insights"))]
 impl From<&str> for ContributorInsightsStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ENABLING" => Self::Enabling,
@@ -5156,18 +5358,21 @@ impl From<&str> for ContributorInsightsStatus {
 #[cfg(any(feature = "describe-contributor-insights", feature = "list-contributor-insights", feature = "update-contributor-insights"))]
 impl std::str::FromStr for ContributorInsightsStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-contributor-insights", feature = "list-contributor-insights", feature = "update-contributor-insights"))]
 impl std::fmt::Display for ContributorInsightsStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-contributor-insights", feature = "list-contributor-insights", feature = "update-contributor-insights"))]
 impl AsRef<str> for ContributorInsightsStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -5187,6 +5392,7 @@ impl<'de> serde::Deserialize<'de> for ContributorInsightsStatus {
 }
 #[cfg(any(feature = "describe-contributor-insights", feature = "list-contributor-insights", feature = "update-contributor-insights"))]
 impl wire::WriteValue for ContributorInsightsStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -5197,6 +5403,7 @@ impl wire::WriteValue for ContributorInsightsStatus {
 }
 #[cfg(any(feature = "describe-contributor-insights", feature = "list-contributor-insights", feature = "update-contributor-insights"))]
 impl wire::ReadValue for ContributorInsightsStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -5227,6 +5434,7 @@ pub struct ContributorInsightsSummary {
 #[cfg(feature = "list-contributor-insights")]
 impl ContributorInsightsSummary {
     /// A builder for [`ContributorInsightsSummary`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ContributorInsightsSummaryBuilder {
         <crate::types::builders::ContributorInsightsSummaryBuilder as Default>::default()
     }
@@ -5245,6 +5453,7 @@ impl ContributorInsightsSummary {
 }
 #[cfg(feature = "list-contributor-insights")]
 impl wire::WriteStruct for ContributorInsightsSummary {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5350,6 +5559,7 @@ pub struct CreateGlobalSecondaryIndexAction {
 #[cfg(feature = "update-table")]
 impl CreateGlobalSecondaryIndexAction {
     /// A builder for [`CreateGlobalSecondaryIndexAction`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateGlobalSecondaryIndexActionBuilder {
         <crate::types::builders::CreateGlobalSecondaryIndexActionBuilder as Default>::default()
     }
@@ -5373,6 +5583,7 @@ impl CreateGlobalSecondaryIndexAction {
 }
 #[cfg(feature = "update-table")]
 impl wire::WriteStruct for CreateGlobalSecondaryIndexAction {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5462,6 +5673,7 @@ pub struct CreateGlobalTableWitnessGroupMemberAction {
 #[cfg(feature = "update-table")]
 impl CreateGlobalTableWitnessGroupMemberAction {
     /// A builder for [`CreateGlobalTableWitnessGroupMemberAction`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateGlobalTableWitnessGroupMemberActionBuilder {
         <crate::types::builders::CreateGlobalTableWitnessGroupMemberActionBuilder as Default>::default()
     }
@@ -5475,6 +5687,7 @@ impl CreateGlobalTableWitnessGroupMemberAction {
 }
 #[cfg(feature = "update-table")]
 impl wire::WriteStruct for CreateGlobalTableWitnessGroupMemberAction {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5535,6 +5748,7 @@ pub struct CreateReplicaAction {
 #[cfg(feature = "update-global-table")]
 impl CreateReplicaAction {
     /// A builder for [`CreateReplicaAction`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateReplicaActionBuilder {
         <crate::types::builders::CreateReplicaActionBuilder as Default>::default()
     }
@@ -5548,6 +5762,7 @@ impl CreateReplicaAction {
 }
 #[cfg(feature = "update-global-table")]
 impl wire::WriteStruct for CreateReplicaAction {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5622,10 +5837,12 @@ pub struct CreateReplicationGroupMemberAction {
 #[cfg(feature = "update-table")]
 impl CreateReplicationGroupMemberAction {
     /// A builder for [`CreateReplicationGroupMemberAction`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateReplicationGroupMemberActionBuilder {
         <crate::types::builders::CreateReplicationGroupMemberActionBuilder as Default>::default()
     }
     /// `GlobalSecondaryIndexes`, or an empty slice when absent.
+    #[inline]
     pub fn global_secondary_indexes(
         &self,
     ) -> &[crate::types::ReplicaGlobalSecondaryIndex] {
@@ -5651,6 +5868,7 @@ impl CreateReplicationGroupMemberAction {
 }
 #[cfg(feature = "update-table")]
 impl wire::WriteStruct for CreateReplicationGroupMemberAction {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5756,10 +5974,12 @@ pub struct CreateVectorIndexAction {
 #[cfg(feature = "update-table")]
 impl CreateVectorIndexAction {
     /// A builder for [`CreateVectorIndexAction`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateVectorIndexActionBuilder {
         <crate::types::builders::CreateVectorIndexActionBuilder as Default>::default()
     }
     /// `SearchSchema`, or an empty slice when absent.
+    #[inline]
     pub fn search_schema(&self) -> &[crate::types::SearchSchemaElement] {
         self.search_schema.as_deref().unwrap_or_default()
     }
@@ -5783,6 +6003,7 @@ impl CreateVectorIndexAction {
 }
 #[cfg(feature = "update-table")]
 impl wire::WriteStruct for CreateVectorIndexAction {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5872,10 +6093,12 @@ pub struct CsvOptions {
 #[cfg(any(feature = "describe-import", feature = "import-table"))]
 impl CsvOptions {
     /// A builder for [`CsvOptions`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CsvOptionsBuilder {
         <crate::types::builders::CsvOptionsBuilder as Default>::default()
     }
     /// `HeaderList`, or an empty slice when absent.
+    #[inline]
     pub fn header_list(&self) -> &[String] {
         self.header_list.as_deref().unwrap_or_default()
     }
@@ -5895,6 +6118,7 @@ impl CsvOptions {
 }
 #[cfg(any(feature = "describe-import", feature = "import-table"))]
 impl wire::WriteStruct for CsvOptions {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5975,10 +6199,12 @@ pub struct Delete {
 #[cfg(feature = "transact-write-items")]
 impl Delete {
     /// A builder for [`Delete`].
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteBuilder {
         <crate::types::builders::DeleteBuilder as Default>::default()
     }
     /// `ExpressionAttributeNames`, or an empty map when absent.
+    #[inline]
     pub fn expression_attribute_names(
         &self,
     ) -> &std::collections::BTreeMap<String, String> {
@@ -5986,6 +6212,7 @@ impl Delete {
         self.expression_attribute_names.as_ref().unwrap_or(&EMPTY)
     }
     /// `ExpressionAttributeValues`, or an empty map when absent.
+    #[inline]
     pub fn expression_attribute_values(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
@@ -6027,6 +6254,7 @@ impl Delete {
 }
 #[cfg(feature = "transact-write-items")]
 impl wire::WriteStruct for Delete {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -6126,6 +6354,7 @@ pub struct DeleteGlobalSecondaryIndexAction {
 #[cfg(feature = "update-table")]
 impl DeleteGlobalSecondaryIndexAction {
     /// A builder for [`DeleteGlobalSecondaryIndexAction`].
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteGlobalSecondaryIndexActionBuilder {
         <crate::types::builders::DeleteGlobalSecondaryIndexActionBuilder as Default>::default()
     }
@@ -6139,6 +6368,7 @@ impl DeleteGlobalSecondaryIndexAction {
 }
 #[cfg(feature = "update-table")]
 impl wire::WriteStruct for DeleteGlobalSecondaryIndexAction {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -6199,6 +6429,7 @@ pub struct DeleteGlobalTableWitnessGroupMemberAction {
 #[cfg(feature = "update-table")]
 impl DeleteGlobalTableWitnessGroupMemberAction {
     /// A builder for [`DeleteGlobalTableWitnessGroupMemberAction`].
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteGlobalTableWitnessGroupMemberActionBuilder {
         <crate::types::builders::DeleteGlobalTableWitnessGroupMemberActionBuilder as Default>::default()
     }
@@ -6212,6 +6443,7 @@ impl DeleteGlobalTableWitnessGroupMemberAction {
 }
 #[cfg(feature = "update-table")]
 impl wire::WriteStruct for DeleteGlobalTableWitnessGroupMemberAction {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -6272,6 +6504,7 @@ pub struct DeleteReplicaAction {
 #[cfg(feature = "update-global-table")]
 impl DeleteReplicaAction {
     /// A builder for [`DeleteReplicaAction`].
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteReplicaActionBuilder {
         <crate::types::builders::DeleteReplicaActionBuilder as Default>::default()
     }
@@ -6285,6 +6518,7 @@ impl DeleteReplicaAction {
 }
 #[cfg(feature = "update-global-table")]
 impl wire::WriteStruct for DeleteReplicaAction {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -6345,6 +6579,7 @@ pub struct DeleteReplicationGroupMemberAction {
 #[cfg(feature = "update-table")]
 impl DeleteReplicationGroupMemberAction {
     /// A builder for [`DeleteReplicationGroupMemberAction`].
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteReplicationGroupMemberActionBuilder {
         <crate::types::builders::DeleteReplicationGroupMemberActionBuilder as Default>::default()
     }
@@ -6358,6 +6593,7 @@ impl DeleteReplicationGroupMemberAction {
 }
 #[cfg(feature = "update-table")]
 impl wire::WriteStruct for DeleteReplicationGroupMemberAction {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -6418,10 +6654,12 @@ pub struct DeleteRequest {
 #[cfg(feature = "batch-write-item")]
 impl DeleteRequest {
     /// A builder for [`DeleteRequest`].
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteRequestBuilder {
         <crate::types::builders::DeleteRequestBuilder as Default>::default()
     }
     /// `Key`, or an empty map when absent.
+    #[inline]
     pub fn key(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
@@ -6446,6 +6684,7 @@ impl DeleteRequest {
 }
 #[cfg(feature = "batch-write-item")]
 impl wire::WriteStruct for DeleteRequest {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -6504,6 +6743,7 @@ pub struct DeleteVectorIndexAction {
 #[cfg(feature = "update-table")]
 impl DeleteVectorIndexAction {
     /// A builder for [`DeleteVectorIndexAction`].
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteVectorIndexActionBuilder {
         <crate::types::builders::DeleteVectorIndexActionBuilder as Default>::default()
     }
@@ -6517,6 +6757,7 @@ impl DeleteVectorIndexAction {
 }
 #[cfg(feature = "update-table")]
 impl wire::WriteStruct for DeleteVectorIndexAction {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -6590,10 +6831,12 @@ pub enum DestinationStatus {
 #[cfg(any(feature = "describe-kinesis-streaming-destination", feature = "disable-kinesis-streaming-destination", feature = "enable-kinesis-streaming-destination", feature = "update-kinesis-streaming-destination"))]
 impl DestinationStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ENABLING", "ACTIVE", "DISABLING", "DISABLED", "ENABLE_FAILED", "UPDATING"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabling => "ENABLING",
@@ -6608,6 +6851,7 @@ impl DestinationStatus {
 }
 #[cfg(any(feature = "describe-kinesis-streaming-destination", feature = "disable-kinesis-streaming-destination", feature = "enable-kinesis-streaming-destination", feature = "update-kinesis-streaming-destination"))]
 impl From<&str> for DestinationStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ENABLING" => Self::Enabling,
@@ -6623,18 +6867,21 @@ impl From<&str> for DestinationStatus {
 #[cfg(any(feature = "describe-kinesis-streaming-destination", feature = "disable-kinesis-streaming-destination", feature = "enable-kinesis-streaming-destination", feature = "update-kinesis-streaming-destination"))]
 impl std::str::FromStr for DestinationStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-kinesis-streaming-destination", feature = "disable-kinesis-streaming-destination", feature = "enable-kinesis-streaming-destination", feature = "update-kinesis-streaming-destination"))]
 impl std::fmt::Display for DestinationStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-kinesis-streaming-destination", feature = "disable-kinesis-streaming-destination", feature = "enable-kinesis-streaming-destination", feature = "update-kinesis-streaming-destination"))]
 impl AsRef<str> for DestinationStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -6654,6 +6901,7 @@ impl<'de> serde::Deserialize<'de> for DestinationStatus {
 }
 #[cfg(any(feature = "describe-kinesis-streaming-destination", feature = "disable-kinesis-streaming-destination", feature = "enable-kinesis-streaming-destination", feature = "update-kinesis-streaming-destination"))]
 impl wire::WriteValue for DestinationStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -6664,6 +6912,7 @@ impl wire::WriteValue for DestinationStatus {
 }
 #[cfg(any(feature = "describe-kinesis-streaming-destination", feature = "disable-kinesis-streaming-destination", feature = "enable-kinesis-streaming-destination", feature = "update-kinesis-streaming-destination"))]
 impl wire::ReadValue for DestinationStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -6686,6 +6935,7 @@ pub struct DisassociateReplicationGroupMemberAction {
 #[cfg(feature = "update-table")]
 impl DisassociateReplicationGroupMemberAction {
     /// A builder for [`DisassociateReplicationGroupMemberAction`].
+    #[inline]
     pub fn builder() -> crate::types::builders::DisassociateReplicationGroupMemberActionBuilder {
         <crate::types::builders::DisassociateReplicationGroupMemberActionBuilder as Default>::default()
     }
@@ -6702,6 +6952,7 @@ impl DisassociateReplicationGroupMemberAction {
 }
 #[cfg(feature = "update-table")]
 impl wire::WriteStruct for DisassociateReplicationGroupMemberAction {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -6772,10 +7023,12 @@ pub enum DisassociationMode {
 #[cfg(feature = "update-table")]
 impl DisassociationMode {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["WAIT_FOR_REPLICATION"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::WaitForReplication => "WAIT_FOR_REPLICATION",
@@ -6785,6 +7038,7 @@ impl DisassociationMode {
 }
 #[cfg(feature = "update-table")]
 impl From<&str> for DisassociationMode {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "WAIT_FOR_REPLICATION" => Self::WaitForReplication,
@@ -6795,18 +7049,21 @@ impl From<&str> for DisassociationMode {
 #[cfg(feature = "update-table")]
 impl std::str::FromStr for DisassociationMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "update-table")]
 impl std::fmt::Display for DisassociationMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "update-table")]
 impl AsRef<str> for DisassociationMode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -6826,6 +7083,7 @@ impl<'de> serde::Deserialize<'de> for DisassociationMode {
 }
 #[cfg(feature = "update-table")]
 impl wire::WriteValue for DisassociationMode {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -6836,6 +7094,7 @@ impl wire::WriteValue for DisassociationMode {
 }
 #[cfg(feature = "update-table")]
 impl wire::ReadValue for DisassociationMode {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -6858,6 +7117,7 @@ pub struct EnableKinesisStreamingConfiguration {
 #[cfg(any(feature = "disable-kinesis-streaming-destination", feature = "enable-kinesis-streaming-destination"))]
 impl EnableKinesisStreamingConfiguration {
     /// A builder for [`EnableKinesisStreamingConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::EnableKinesisStreamingConfigurationBuilder {
         <crate::types::builders::EnableKinesisStreamingConfigurationBuilder as Default>::default()
     }
@@ -6873,6 +7133,7 @@ impl EnableKinesisStreamingConfiguration {
 }
 #[cfg(any(feature = "disable-kinesis-streaming-destination", feature = "enable-kinesis-streaming-destination"))]
 impl wire::WriteStruct for EnableKinesisStreamingConfiguration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -6945,6 +7206,7 @@ pub struct Endpoint {
 #[cfg(feature = "describe-endpoints")]
 impl Endpoint {
     /// A builder for [`Endpoint`].
+    #[inline]
     pub fn builder() -> crate::types::builders::EndpointBuilder {
         <crate::types::builders::EndpointBuilder as Default>::default()
     }
@@ -6961,6 +7223,7 @@ impl Endpoint {
 }
 #[cfg(feature = "describe-endpoints")]
 impl wire::WriteStruct for Endpoint {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -7097,10 +7360,12 @@ pub struct ExpectedAttributeValue {
 #[cfg(any(feature = "delete-item", feature = "put-item", feature = "update-item"))]
 impl ExpectedAttributeValue {
     /// A builder for [`ExpectedAttributeValue`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ExpectedAttributeValueBuilder {
         <crate::types::builders::ExpectedAttributeValueBuilder as Default>::default()
     }
     /// `AttributeValueList`, or an empty slice when absent.
+    #[inline]
     pub fn attribute_value_list(&self) -> &[crate::types::AttributeValue] {
         self.attribute_value_list.as_deref().unwrap_or_default()
     }
@@ -7122,6 +7387,7 @@ impl ExpectedAttributeValue {
 }
 #[cfg(any(feature = "delete-item", feature = "put-item", feature = "update-item"))]
 impl wire::WriteStruct for ExpectedAttributeValue {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -7265,6 +7531,7 @@ pub struct ExportDescription {
 #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
 impl ExportDescription {
     /// A builder for [`ExportDescription`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ExportDescriptionBuilder {
         <crate::types::builders::ExportDescriptionBuilder as Default>::default()
     }
@@ -7310,6 +7577,7 @@ impl ExportDescription {
 }
 #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
 impl wire::WriteStruct for ExportDescription {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -7470,10 +7738,12 @@ pub enum ExportFormat {
 #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
 impl ExportFormat {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["DYNAMODB_JSON", "ION"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::DynamodbJson => "DYNAMODB_JSON",
@@ -7484,6 +7754,7 @@ impl ExportFormat {
 }
 #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
 impl From<&str> for ExportFormat {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "DYNAMODB_JSON" => Self::DynamodbJson,
@@ -7495,18 +7766,21 @@ impl From<&str> for ExportFormat {
 #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
 impl std::str::FromStr for ExportFormat {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
 impl std::fmt::Display for ExportFormat {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
 impl AsRef<str> for ExportFormat {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -7526,6 +7800,7 @@ impl<'de> serde::Deserialize<'de> for ExportFormat {
 }
 #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
 impl wire::WriteValue for ExportFormat {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -7536,6 +7811,7 @@ impl wire::WriteValue for ExportFormat {
 }
 #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
 impl wire::ReadValue for ExportFormat {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -7563,10 +7839,12 @@ pub enum ExportStatus {
 #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time", feature = "list-exports"))]
 impl ExportStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["IN_PROGRESS", "COMPLETED", "FAILED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InProgress => "IN_PROGRESS",
@@ -7578,6 +7856,7 @@ impl ExportStatus {
 }
 #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time", feature = "list-exports"))]
 impl From<&str> for ExportStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "IN_PROGRESS" => Self::InProgress,
@@ -7590,18 +7869,21 @@ impl From<&str> for ExportStatus {
 #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time", feature = "list-exports"))]
 impl std::str::FromStr for ExportStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time", feature = "list-exports"))]
 impl std::fmt::Display for ExportStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time", feature = "list-exports"))]
 impl AsRef<str> for ExportStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -7621,6 +7903,7 @@ impl<'de> serde::Deserialize<'de> for ExportStatus {
 }
 #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time", feature = "list-exports"))]
 impl wire::WriteValue for ExportStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -7631,6 +7914,7 @@ impl wire::WriteValue for ExportStatus {
 }
 #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time", feature = "list-exports"))]
 impl wire::ReadValue for ExportStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -7657,6 +7941,7 @@ pub struct ExportSummary {
 #[cfg(feature = "list-exports")]
 impl ExportSummary {
     /// A builder for [`ExportSummary`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ExportSummaryBuilder {
         <crate::types::builders::ExportSummaryBuilder as Default>::default()
     }
@@ -7674,6 +7959,7 @@ impl ExportSummary {
 }
 #[cfg(feature = "list-exports")]
 impl wire::WriteStruct for ExportSummary {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -7750,10 +8036,12 @@ pub enum ExportType {
 #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time", feature = "list-exports"))]
 impl ExportType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["FULL_EXPORT", "INCREMENTAL_EXPORT"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::FullExport => "FULL_EXPORT",
@@ -7764,6 +8052,7 @@ impl ExportType {
 }
 #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time", feature = "list-exports"))]
 impl From<&str> for ExportType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "FULL_EXPORT" => Self::FullExport,
@@ -7775,18 +8064,21 @@ impl From<&str> for ExportType {
 #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time", feature = "list-exports"))]
 impl std::str::FromStr for ExportType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time", feature = "list-exports"))]
 impl std::fmt::Display for ExportType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time", feature = "list-exports"))]
 impl AsRef<str> for ExportType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -7806,6 +8098,7 @@ impl<'de> serde::Deserialize<'de> for ExportType {
 }
 #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time", feature = "list-exports"))]
 impl wire::WriteValue for ExportType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -7816,6 +8109,7 @@ impl wire::WriteValue for ExportType {
 }
 #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time", feature = "list-exports"))]
 impl wire::ReadValue for ExportType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -7843,10 +8137,12 @@ pub enum ExportViewType {
 #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
 impl ExportViewType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["NEW_IMAGE", "NEW_AND_OLD_IMAGES"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::NewImage => "NEW_IMAGE",
@@ -7857,6 +8153,7 @@ impl ExportViewType {
 }
 #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
 impl From<&str> for ExportViewType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "NEW_IMAGE" => Self::NewImage,
@@ -7868,18 +8165,21 @@ impl From<&str> for ExportViewType {
 #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
 impl std::str::FromStr for ExportViewType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
 impl std::fmt::Display for ExportViewType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
 impl AsRef<str> for ExportViewType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -7899,6 +8199,7 @@ impl<'de> serde::Deserialize<'de> for ExportViewType {
 }
 #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
 impl wire::WriteValue for ExportViewType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -7909,6 +8210,7 @@ impl wire::WriteValue for ExportViewType {
 }
 #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
 impl wire::ReadValue for ExportViewType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -7941,6 +8243,7 @@ pub struct FailureException {
 #[cfg(feature = "describe-contributor-insights")]
 impl FailureException {
     /// A builder for [`FailureException`].
+    #[inline]
     pub fn builder() -> crate::types::builders::FailureExceptionBuilder {
         <crate::types::builders::FailureExceptionBuilder as Default>::default()
     }
@@ -7957,6 +8260,7 @@ impl FailureException {
 }
 #[cfg(feature = "describe-contributor-insights")]
 impl wire::WriteStruct for FailureException {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -8031,10 +8335,12 @@ pub struct FilterSpecification {
 #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
 impl FilterSpecification {
     /// A builder for [`FilterSpecification`].
+    #[inline]
     pub fn builder() -> crate::types::builders::FilterSpecificationBuilder {
         <crate::types::builders::FilterSpecificationBuilder as Default>::default()
     }
     /// `ExpressionAttributeNames`, or an empty map when absent.
+    #[inline]
     pub fn expression_attribute_names(
         &self,
     ) -> &std::collections::BTreeMap<String, String> {
@@ -8042,6 +8348,7 @@ impl FilterSpecification {
         self.expression_attribute_names.as_ref().unwrap_or(&EMPTY)
     }
     /// `ExpressionAttributeValues`, or an empty map when absent.
+    #[inline]
     pub fn expression_attribute_values(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
@@ -8076,6 +8383,7 @@ impl FilterSpecification {
 }
 #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
 impl wire::WriteStruct for FilterSpecification {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -8167,10 +8475,12 @@ pub struct Get {
 #[cfg(feature = "transact-get-items")]
 impl Get {
     /// A builder for [`Get`].
+    #[inline]
     pub fn builder() -> crate::types::builders::GetBuilder {
         <crate::types::builders::GetBuilder as Default>::default()
     }
     /// `ExpressionAttributeNames`, or an empty map when absent.
+    #[inline]
     pub fn expression_attribute_names(
         &self,
     ) -> &std::collections::BTreeMap<String, String> {
@@ -8204,6 +8514,7 @@ impl Get {
 }
 #[cfg(feature = "transact-get-items")]
 impl wire::WriteStruct for Get {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -8305,10 +8616,12 @@ pub struct GlobalSecondaryIndex {
 #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time"))]
 impl GlobalSecondaryIndex {
     /// A builder for [`GlobalSecondaryIndex`].
+    #[inline]
     pub fn builder() -> crate::types::builders::GlobalSecondaryIndexBuilder {
         <crate::types::builders::GlobalSecondaryIndexBuilder as Default>::default()
     }
     /// `KeySchema`, or an empty slice when absent.
+    #[inline]
     pub fn key_schema(&self) -> &[crate::types::KeySchemaElement] {
         self.key_schema.as_deref().unwrap_or_default()
     }
@@ -8332,6 +8645,7 @@ impl GlobalSecondaryIndex {
 }
 #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time"))]
 impl wire::WriteStruct for GlobalSecondaryIndex {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -8421,6 +8735,7 @@ pub struct GlobalSecondaryIndexAutoScalingUpdate {
 #[cfg(feature = "update-table-replica-auto-scaling")]
 impl GlobalSecondaryIndexAutoScalingUpdate {
     /// A builder for [`GlobalSecondaryIndexAutoScalingUpdate`].
+    #[inline]
     pub fn builder() -> crate::types::builders::GlobalSecondaryIndexAutoScalingUpdateBuilder {
         <crate::types::builders::GlobalSecondaryIndexAutoScalingUpdateBuilder as Default>::default()
     }
@@ -8440,6 +8755,7 @@ impl GlobalSecondaryIndexAutoScalingUpdate {
 }
 #[cfg(feature = "update-table-replica-auto-scaling")]
 impl wire::WriteStruct for GlobalSecondaryIndexAutoScalingUpdate {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -8561,10 +8877,12 @@ pub struct GlobalSecondaryIndexDescription {
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl GlobalSecondaryIndexDescription {
     /// A builder for [`GlobalSecondaryIndexDescription`].
+    #[inline]
     pub fn builder() -> crate::types::builders::GlobalSecondaryIndexDescriptionBuilder {
         <crate::types::builders::GlobalSecondaryIndexDescriptionBuilder as Default>::default()
     }
     /// `KeySchema`, or an empty slice when absent.
+    #[inline]
     pub fn key_schema(&self) -> &[crate::types::KeySchemaElement] {
         self.key_schema.as_deref().unwrap_or_default()
     }
@@ -8593,6 +8911,7 @@ impl GlobalSecondaryIndexDescription {
 }
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl wire::WriteStruct for GlobalSecondaryIndexDescription {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -8718,10 +9037,12 @@ pub struct GlobalSecondaryIndexInfo {
 #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
 impl GlobalSecondaryIndexInfo {
     /// A builder for [`GlobalSecondaryIndexInfo`].
+    #[inline]
     pub fn builder() -> crate::types::builders::GlobalSecondaryIndexInfoBuilder {
         <crate::types::builders::GlobalSecondaryIndexInfoBuilder as Default>::default()
     }
     /// `KeySchema`, or an empty slice when absent.
+    #[inline]
     pub fn key_schema(&self) -> &[crate::types::KeySchemaElement] {
         self.key_schema.as_deref().unwrap_or_default()
     }
@@ -8744,6 +9065,7 @@ impl GlobalSecondaryIndexInfo {
 }
 #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
 impl wire::WriteStruct for GlobalSecondaryIndexInfo {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -8843,6 +9165,7 @@ pub struct GlobalSecondaryIndexUpdate {
 #[cfg(feature = "update-table")]
 impl GlobalSecondaryIndexUpdate {
     /// A builder for [`GlobalSecondaryIndexUpdate`].
+    #[inline]
     pub fn builder() -> crate::types::builders::GlobalSecondaryIndexUpdateBuilder {
         <crate::types::builders::GlobalSecondaryIndexUpdateBuilder as Default>::default()
     }
@@ -8860,6 +9183,7 @@ impl GlobalSecondaryIndexUpdate {
 }
 #[cfg(feature = "update-table")]
 impl wire::WriteStruct for GlobalSecondaryIndexUpdate {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -8935,6 +9259,7 @@ pub struct GlobalSecondaryIndexWarmThroughputDescription {
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
 impl GlobalSecondaryIndexWarmThroughputDescription {
     /// A builder for [`GlobalSecondaryIndexWarmThroughputDescription`].
+    #[inline]
     pub fn builder() -> crate::types::builders::GlobalSecondaryIndexWarmThroughputDescriptionBuilder {
         <crate::types::builders::GlobalSecondaryIndexWarmThroughputDescriptionBuilder as Default>::default()
     }
@@ -8952,6 +9277,7 @@ impl GlobalSecondaryIndexWarmThroughputDescription {
 }
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
 impl wire::WriteStruct for GlobalSecondaryIndexWarmThroughputDescription {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -9027,10 +9353,12 @@ pub struct GlobalTable {
 #[cfg(feature = "list-global-tables")]
 impl GlobalTable {
     /// A builder for [`GlobalTable`].
+    #[inline]
     pub fn builder() -> crate::types::builders::GlobalTableBuilder {
         <crate::types::builders::GlobalTableBuilder as Default>::default()
     }
     /// `ReplicationGroup`, or an empty slice when absent.
+    #[inline]
     pub fn replication_group(&self) -> &[crate::types::Replica] {
         self.replication_group.as_deref().unwrap_or_default()
     }
@@ -9050,6 +9378,7 @@ impl GlobalTable {
 }
 #[cfg(feature = "list-global-tables")]
 impl wire::WriteStruct for GlobalTable {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -9132,10 +9461,12 @@ pub struct GlobalTableDescription {
 #[cfg(any(feature = "create-global-table", feature = "describe-global-table", feature = "update-global-table"))]
 impl GlobalTableDescription {
     /// A builder for [`GlobalTableDescription`].
+    #[inline]
     pub fn builder() -> crate::types::builders::GlobalTableDescriptionBuilder {
         <crate::types::builders::GlobalTableDescriptionBuilder as Default>::default()
     }
     /// `ReplicationGroup`, or an empty slice when absent.
+    #[inline]
     pub fn replication_group(&self) -> &[crate::types::ReplicaDescription] {
         self.replication_group.as_deref().unwrap_or_default()
     }
@@ -9161,6 +9492,7 @@ impl GlobalTableDescription {
 }
 #[cfg(any(feature = "create-global-table", feature = "describe-global-table", feature = "update-global-table"))]
 impl wire::WriteStruct for GlobalTableDescription {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -9250,6 +9582,7 @@ pub struct GlobalTableGlobalSecondaryIndexSettingsUpdate {
 #[cfg(feature = "update-global-table-settings")]
 impl GlobalTableGlobalSecondaryIndexSettingsUpdate {
     /// A builder for [`GlobalTableGlobalSecondaryIndexSettingsUpdate`].
+    #[inline]
     pub fn builder() -> crate::types::builders::GlobalTableGlobalSecondaryIndexSettingsUpdateBuilder {
         <crate::types::builders::GlobalTableGlobalSecondaryIndexSettingsUpdateBuilder as Default>::default()
     }
@@ -9270,6 +9603,7 @@ impl GlobalTableGlobalSecondaryIndexSettingsUpdate {
 }
 #[cfg(feature = "update-global-table-settings")]
 impl wire::WriteStruct for GlobalTableGlobalSecondaryIndexSettingsUpdate {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -9358,10 +9692,12 @@ pub enum GlobalTableSettingsReplicationMode {
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
 impl GlobalTableSettingsReplicationMode {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ENABLED", "DISABLED", "ENABLED_WITH_OVERRIDES"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "ENABLED",
@@ -9373,6 +9709,7 @@ impl GlobalTableSettingsReplicationMode {
 }
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
 impl From<&str> for GlobalTableSettingsReplicationMode {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ENABLED" => Self::Enabled,
@@ -9385,18 +9722,21 @@ impl From<&str> for GlobalTableSettingsReplicationMode {
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
 impl std::str::FromStr for GlobalTableSettingsReplicationMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
 impl std::fmt::Display for GlobalTableSettingsReplicationMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
 impl AsRef<str> for GlobalTableSettingsReplicationMode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -9416,6 +9756,7 @@ impl<'de> serde::Deserialize<'de> for GlobalTableSettingsReplicationMode {
 }
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
 impl wire::WriteValue for GlobalTableSettingsReplicationMode {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -9426,6 +9767,7 @@ impl wire::WriteValue for GlobalTableSettingsReplicationMode {
 }
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
 impl wire::ReadValue for GlobalTableSettingsReplicationMode {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -9463,10 +9805,12 @@ pub enum GlobalTableStatus {
 #[cfg(any(feature = "create-global-table", feature = "describe-global-table", feature = "update-global-table"))]
 impl GlobalTableStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["CREATING", "ACTIVE", "DELETING", "UPDATING"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Creating => "CREATING",
@@ -9479,6 +9823,7 @@ impl GlobalTableStatus {
 }
 #[cfg(any(feature = "create-global-table", feature = "describe-global-table", feature = "update-global-table"))]
 impl From<&str> for GlobalTableStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "CREATING" => Self::Creating,
@@ -9492,18 +9837,21 @@ impl From<&str> for GlobalTableStatus {
 #[cfg(any(feature = "create-global-table", feature = "describe-global-table", feature = "update-global-table"))]
 impl std::str::FromStr for GlobalTableStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-global-table", feature = "describe-global-table", feature = "update-global-table"))]
 impl std::fmt::Display for GlobalTableStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-global-table", feature = "describe-global-table", feature = "update-global-table"))]
 impl AsRef<str> for GlobalTableStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -9523,6 +9871,7 @@ impl<'de> serde::Deserialize<'de> for GlobalTableStatus {
 }
 #[cfg(any(feature = "create-global-table", feature = "describe-global-table", feature = "update-global-table"))]
 impl wire::WriteValue for GlobalTableStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -9533,6 +9882,7 @@ impl wire::WriteValue for GlobalTableStatus {
 }
 #[cfg(any(feature = "create-global-table", feature = "describe-global-table", feature = "update-global-table"))]
 impl wire::ReadValue for GlobalTableStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -9555,6 +9905,7 @@ pub struct GlobalTableWitnessDescription {
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl GlobalTableWitnessDescription {
     /// A builder for [`GlobalTableWitnessDescription`].
+    #[inline]
     pub fn builder() -> crate::types::builders::GlobalTableWitnessDescriptionBuilder {
         <crate::types::builders::GlobalTableWitnessDescriptionBuilder as Default>::default()
     }
@@ -9571,6 +9922,7 @@ impl GlobalTableWitnessDescription {
 }
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl wire::WriteStruct for GlobalTableWitnessDescription {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -9643,6 +9995,7 @@ pub struct GlobalTableWitnessGroupUpdate {
 #[cfg(feature = "update-table")]
 impl GlobalTableWitnessGroupUpdate {
     /// A builder for [`GlobalTableWitnessGroupUpdate`].
+    #[inline]
     pub fn builder() -> crate::types::builders::GlobalTableWitnessGroupUpdateBuilder {
         <crate::types::builders::GlobalTableWitnessGroupUpdateBuilder as Default>::default()
     }
@@ -9659,6 +10012,7 @@ impl GlobalTableWitnessGroupUpdate {
 }
 #[cfg(feature = "update-table")]
 impl wire::WriteStruct for GlobalTableWitnessGroupUpdate {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -9738,10 +10092,12 @@ pub enum ImportStatus {
 #[cfg(any(feature = "describe-import", feature = "import-table", feature = "list-imports"))]
 impl ImportStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["IN_PROGRESS", "COMPLETED", "CANCELLING", "CANCELLED", "FAILED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InProgress => "IN_PROGRESS",
@@ -9755,6 +10111,7 @@ impl ImportStatus {
 }
 #[cfg(any(feature = "describe-import", feature = "import-table", feature = "list-imports"))]
 impl From<&str> for ImportStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "IN_PROGRESS" => Self::InProgress,
@@ -9769,18 +10126,21 @@ impl From<&str> for ImportStatus {
 #[cfg(any(feature = "describe-import", feature = "import-table", feature = "list-imports"))]
 impl std::str::FromStr for ImportStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-import", feature = "import-table", feature = "list-imports"))]
 impl std::fmt::Display for ImportStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-import", feature = "import-table", feature = "list-imports"))]
 impl AsRef<str> for ImportStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -9800,6 +10160,7 @@ impl<'de> serde::Deserialize<'de> for ImportStatus {
 }
 #[cfg(any(feature = "describe-import", feature = "import-table", feature = "list-imports"))]
 impl wire::WriteValue for ImportStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -9810,6 +10171,7 @@ impl wire::WriteValue for ImportStatus {
 }
 #[cfg(any(feature = "describe-import", feature = "import-table", feature = "list-imports"))]
 impl wire::ReadValue for ImportStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -9850,6 +10212,7 @@ pub struct ImportSummary {
 #[cfg(feature = "list-imports")]
 impl ImportSummary {
     /// A builder for [`ImportSummary`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ImportSummaryBuilder {
         <crate::types::builders::ImportSummaryBuilder as Default>::default()
     }
@@ -9878,6 +10241,7 @@ impl ImportSummary {
 }
 #[cfg(feature = "list-imports")]
 impl wire::WriteStruct for ImportSummary {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -10021,6 +10385,7 @@ pub struct ImportTableDescription {
 #[cfg(any(feature = "describe-import", feature = "import-table"))]
 impl ImportTableDescription {
     /// A builder for [`ImportTableDescription`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ImportTableDescriptionBuilder {
         <crate::types::builders::ImportTableDescriptionBuilder as Default>::default()
     }
@@ -10060,6 +10425,7 @@ impl ImportTableDescription {
 }
 #[cfg(any(feature = "describe-import", feature = "import-table"))]
 impl wire::WriteStruct for ImportTableDescription {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -10203,6 +10569,7 @@ pub struct IncrementalExportSpecification {
 #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
 impl IncrementalExportSpecification {
     /// A builder for [`IncrementalExportSpecification`].
+    #[inline]
     pub fn builder() -> crate::types::builders::IncrementalExportSpecificationBuilder {
         <crate::types::builders::IncrementalExportSpecificationBuilder as Default>::default()
     }
@@ -10226,6 +10593,7 @@ impl IncrementalExportSpecification {
 }
 #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
 impl wire::WriteStruct for IncrementalExportSpecification {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -10304,10 +10672,12 @@ pub enum IndexStatus {
 }
 impl IndexStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["CREATING", "UPDATING", "DELETING", "ACTIVE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Creating => "CREATING",
@@ -10319,6 +10689,7 @@ impl IndexStatus {
     }
 }
 impl From<&str> for IndexStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "CREATING" => Self::Creating,
@@ -10331,16 +10702,19 @@ impl From<&str> for IndexStatus {
 }
 impl std::str::FromStr for IndexStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 impl std::fmt::Display for IndexStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl AsRef<str> for IndexStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -10357,6 +10731,7 @@ impl<'de> serde::Deserialize<'de> for IndexStatus {
     }
 }
 impl wire::WriteValue for IndexStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -10366,6 +10741,7 @@ impl wire::WriteValue for IndexStatus {
     }
 }
 impl wire::ReadValue for IndexStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -10393,10 +10769,12 @@ pub enum InputCompressionType {
 #[cfg(any(feature = "describe-bulk-operation", feature = "describe-import", feature = "import-table", feature = "start-bulk-put-items"))]
 impl InputCompressionType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["GZIP", "ZSTD", "NONE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Gzip => "GZIP",
@@ -10408,6 +10786,7 @@ impl InputCompressionType {
 }
 #[cfg(any(feature = "describe-bulk-operation", feature = "describe-import", feature = "import-table", feature = "start-bulk-put-items"))]
 impl From<&str> for InputCompressionType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "GZIP" => Self::Gzip,
@@ -10420,18 +10799,21 @@ impl From<&str> for InputCompressionType {
 #[cfg(any(feature = "describe-bulk-operation", feature = "describe-import", feature = "import-table", feature = "start-bulk-put-items"))]
 impl std::str::FromStr for InputCompressionType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-bulk-operation", feature = "describe-import", feature = "import-table", feature = "start-bulk-put-items"))]
 impl std::fmt::Display for InputCompressionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-bulk-operation", feature = "describe-import", feature = "import-table", feature = "start-bulk-put-items"))]
 impl AsRef<str> for InputCompressionType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -10451,6 +10833,7 @@ impl<'de> serde::Deserialize<'de> for InputCompressionType {
 }
 #[cfg(any(feature = "describe-bulk-operation", feature = "describe-import", feature = "import-table", feature = "start-bulk-put-items"))]
 impl wire::WriteValue for InputCompressionType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -10461,6 +10844,7 @@ impl wire::WriteValue for InputCompressionType {
 }
 #[cfg(any(feature = "describe-bulk-operation", feature = "describe-import", feature = "import-table", feature = "start-bulk-put-items"))]
 impl wire::ReadValue for InputCompressionType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -10488,10 +10872,12 @@ pub enum InputFormat {
 #[cfg(any(feature = "describe-import", feature = "import-table", feature = "list-imports"))]
 impl InputFormat {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["DYNAMODB_JSON", "ION", "CSV"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::DynamodbJson => "DYNAMODB_JSON",
@@ -10503,6 +10889,7 @@ impl InputFormat {
 }
 #[cfg(any(feature = "describe-import", feature = "import-table", feature = "list-imports"))]
 impl From<&str> for InputFormat {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "DYNAMODB_JSON" => Self::DynamodbJson,
@@ -10515,18 +10902,21 @@ impl From<&str> for InputFormat {
 #[cfg(any(feature = "describe-import", feature = "import-table", feature = "list-imports"))]
 impl std::str::FromStr for InputFormat {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-import", feature = "import-table", feature = "list-imports"))]
 impl std::fmt::Display for InputFormat {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-import", feature = "import-table", feature = "list-imports"))]
 impl AsRef<str> for InputFormat {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -10546,6 +10936,7 @@ impl<'de> serde::Deserialize<'de> for InputFormat {
 }
 #[cfg(any(feature = "describe-import", feature = "import-table", feature = "list-imports"))]
 impl wire::WriteValue for InputFormat {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -10556,6 +10947,7 @@ impl wire::WriteValue for InputFormat {
 }
 #[cfg(any(feature = "describe-import", feature = "import-table", feature = "list-imports"))]
 impl wire::ReadValue for InputFormat {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -10576,6 +10968,7 @@ pub struct InputFormatOptions {
 #[cfg(any(feature = "describe-import", feature = "import-table"))]
 impl InputFormatOptions {
     /// A builder for [`InputFormatOptions`].
+    #[inline]
     pub fn builder() -> crate::types::builders::InputFormatOptionsBuilder {
         <crate::types::builders::InputFormatOptionsBuilder as Default>::default()
     }
@@ -10589,6 +10982,7 @@ impl InputFormatOptions {
 }
 #[cfg(any(feature = "describe-import", feature = "import-table"))]
 impl wire::WriteStruct for InputFormatOptions {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -10659,6 +11053,7 @@ pub struct InputS3Configuration {
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
 impl InputS3Configuration {
     /// A builder for [`InputS3Configuration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::InputS3ConfigurationBuilder {
         <crate::types::builders::InputS3ConfigurationBuilder as Default>::default()
     }
@@ -10678,6 +11073,7 @@ impl InputS3Configuration {
 }
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
 impl wire::WriteStruct for InputS3Configuration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -10763,10 +11159,12 @@ pub struct ItemCollectionMetrics {
 #[cfg(any(feature = "batch-write-item", feature = "delete-item", feature = "put-item", feature = "transact-write-items", feature = "update-item"))]
 impl ItemCollectionMetrics {
     /// A builder for [`ItemCollectionMetrics`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ItemCollectionMetricsBuilder {
         <crate::types::builders::ItemCollectionMetricsBuilder as Default>::default()
     }
     /// `ItemCollectionKey`, or an empty map when absent.
+    #[inline]
     pub fn item_collection_key(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
@@ -10774,6 +11172,7 @@ impl ItemCollectionMetrics {
         self.item_collection_key.as_ref().unwrap_or(&EMPTY)
     }
     /// `SizeEstimateRangeGB`, or an empty slice when absent.
+    #[inline]
     pub fn size_estimate_range_gb(&self) -> &[f64] {
         self.size_estimate_range_gb.as_deref().unwrap_or_default()
     }
@@ -10799,6 +11198,7 @@ impl ItemCollectionMetrics {
 }
 #[cfg(any(feature = "batch-write-item", feature = "delete-item", feature = "put-item", feature = "transact-write-items", feature = "update-item"))]
 impl wire::WriteStruct for ItemCollectionMetrics {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -10868,10 +11268,12 @@ pub struct ItemResponse {
 #[cfg(any(feature = "execute-transaction", feature = "transact-get-items"))]
 impl ItemResponse {
     /// A builder for [`ItemResponse`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ItemResponseBuilder {
         <crate::types::builders::ItemResponseBuilder as Default>::default()
     }
     /// `Item`, or an empty map when absent.
+    #[inline]
     pub fn item(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
@@ -10896,6 +11298,7 @@ impl ItemResponse {
 }
 #[cfg(any(feature = "execute-transaction", feature = "transact-get-items"))]
 impl wire::WriteStruct for ItemResponse {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -10966,6 +11369,7 @@ pub struct KeySchemaElement {
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl KeySchemaElement {
     /// A builder for [`KeySchemaElement`].
+    #[inline]
     pub fn builder() -> crate::types::builders::KeySchemaElementBuilder {
         <crate::types::builders::KeySchemaElementBuilder as Default>::default()
     }
@@ -10982,6 +11386,7 @@ impl KeySchemaElement {
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl wire::WriteStruct for KeySchemaElement {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -11057,10 +11462,12 @@ pub enum KeyType {
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl KeyType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["HASH", "RANGE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Hash => "HASH",
@@ -11071,6 +11478,7 @@ impl KeyType {
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl From<&str> for KeyType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "HASH" => Self::Hash,
@@ -11082,18 +11490,21 @@ impl From<&str> for KeyType {
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl std::str::FromStr for KeyType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl std::fmt::Display for KeyType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl AsRef<str> for KeyType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -11113,6 +11524,7 @@ impl<'de> serde::Deserialize<'de> for KeyType {
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl wire::WriteValue for KeyType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -11123,6 +11535,7 @@ impl wire::WriteValue for KeyType {
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl wire::ReadValue for KeyType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -11185,20 +11598,24 @@ pub struct KeysAndAttributes {
 #[cfg(feature = "batch-get-item")]
 impl KeysAndAttributes {
     /// A builder for [`KeysAndAttributes`].
+    #[inline]
     pub fn builder() -> crate::types::builders::KeysAndAttributesBuilder {
         <crate::types::builders::KeysAndAttributesBuilder as Default>::default()
     }
     /// `Keys`, or an empty slice when absent.
+    #[inline]
     pub fn keys(
         &self,
     ) -> &[std::collections::BTreeMap<String, crate::types::AttributeValue>] {
         self.keys.as_deref().unwrap_or_default()
     }
     /// `AttributesToGet`, or an empty slice when absent.
+    #[inline]
     pub fn attributes_to_get(&self) -> &[String] {
         self.attributes_to_get.as_deref().unwrap_or_default()
     }
     /// `ExpressionAttributeNames`, or an empty map when absent.
+    #[inline]
     pub fn expression_attribute_names(
         &self,
     ) -> &std::collections::BTreeMap<String, String> {
@@ -11241,6 +11658,7 @@ impl KeysAndAttributes {
 }
 #[cfg(feature = "batch-get-item")]
 impl wire::WriteStruct for KeysAndAttributes {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -11334,6 +11752,7 @@ pub struct KinesisDataStreamDestination {
 #[cfg(feature = "describe-kinesis-streaming-destination")]
 impl KinesisDataStreamDestination {
     /// A builder for [`KinesisDataStreamDestination`].
+    #[inline]
     pub fn builder() -> crate::types::builders::KinesisDataStreamDestinationBuilder {
         <crate::types::builders::KinesisDataStreamDestinationBuilder as Default>::default()
     }
@@ -11352,6 +11771,7 @@ impl KinesisDataStreamDestination {
 }
 #[cfg(feature = "describe-kinesis-streaming-destination")]
 impl wire::WriteStruct for KinesisDataStreamDestination {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -11449,6 +11869,7 @@ pub struct LocalSecondaryIndex {
 #[cfg(any(feature = "create-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time"))]
 impl LocalSecondaryIndex {
     /// A builder for [`LocalSecondaryIndex`].
+    #[inline]
     pub fn builder() -> crate::types::builders::LocalSecondaryIndexBuilder {
         <crate::types::builders::LocalSecondaryIndexBuilder as Default>::default()
     }
@@ -11469,6 +11890,7 @@ impl LocalSecondaryIndex {
 }
 #[cfg(any(feature = "create-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time"))]
 impl wire::WriteStruct for LocalSecondaryIndex {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -11556,10 +11978,12 @@ pub struct LocalSecondaryIndexDescription {
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl LocalSecondaryIndexDescription {
     /// A builder for [`LocalSecondaryIndexDescription`].
+    #[inline]
     pub fn builder() -> crate::types::builders::LocalSecondaryIndexDescriptionBuilder {
         <crate::types::builders::LocalSecondaryIndexDescriptionBuilder as Default>::default()
     }
     /// `KeySchema`, or an empty slice when absent.
+    #[inline]
     pub fn key_schema(&self) -> &[crate::types::KeySchemaElement] {
         self.key_schema.as_deref().unwrap_or_default()
     }
@@ -11583,6 +12007,7 @@ impl LocalSecondaryIndexDescription {
 }
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl wire::WriteStruct for LocalSecondaryIndexDescription {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -11680,10 +12105,12 @@ pub struct LocalSecondaryIndexInfo {
 #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
 impl LocalSecondaryIndexInfo {
     /// A builder for [`LocalSecondaryIndexInfo`].
+    #[inline]
     pub fn builder() -> crate::types::builders::LocalSecondaryIndexInfoBuilder {
         <crate::types::builders::LocalSecondaryIndexInfoBuilder as Default>::default()
     }
     /// `KeySchema`, or an empty slice when absent.
+    #[inline]
     pub fn key_schema(&self) -> &[crate::types::KeySchemaElement] {
         self.key_schema.as_deref().unwrap_or_default()
     }
@@ -11704,6 +12131,7 @@ impl LocalSecondaryIndexInfo {
 }
 #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
 impl wire::WriteStruct for LocalSecondaryIndexInfo {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -11788,10 +12216,12 @@ pub enum MultiRegionConsistency {
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl MultiRegionConsistency {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["EVENTUAL", "STRONG"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Eventual => "EVENTUAL",
@@ -11802,6 +12232,7 @@ impl MultiRegionConsistency {
 }
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl From<&str> for MultiRegionConsistency {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "EVENTUAL" => Self::Eventual,
@@ -11813,18 +12244,21 @@ impl From<&str> for MultiRegionConsistency {
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl std::str::FromStr for MultiRegionConsistency {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl std::fmt::Display for MultiRegionConsistency {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl AsRef<str> for MultiRegionConsistency {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -11844,6 +12278,7 @@ impl<'de> serde::Deserialize<'de> for MultiRegionConsistency {
 }
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl wire::WriteValue for MultiRegionConsistency {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -11854,6 +12289,7 @@ impl wire::WriteValue for MultiRegionConsistency {
 }
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl wire::ReadValue for MultiRegionConsistency {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -11880,6 +12316,7 @@ pub struct OnDemandThroughput {
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl OnDemandThroughput {
     /// A builder for [`OnDemandThroughput`].
+    #[inline]
     pub fn builder() -> crate::types::builders::OnDemandThroughputBuilder {
         <crate::types::builders::OnDemandThroughputBuilder as Default>::default()
     }
@@ -11896,6 +12333,7 @@ impl OnDemandThroughput {
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl wire::WriteStruct for OnDemandThroughput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -11963,6 +12401,7 @@ pub struct OnDemandThroughputOverride {
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
 impl OnDemandThroughputOverride {
     /// A builder for [`OnDemandThroughputOverride`].
+    #[inline]
     pub fn builder() -> crate::types::builders::OnDemandThroughputOverrideBuilder {
         <crate::types::builders::OnDemandThroughputOverrideBuilder as Default>::default()
     }
@@ -11976,6 +12415,7 @@ impl OnDemandThroughputOverride {
 }
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
 impl wire::WriteStruct for OnDemandThroughputOverride {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -12068,10 +12508,12 @@ pub struct OutputS3Configuration {
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
 impl OutputS3Configuration {
     /// A builder for [`OutputS3Configuration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::OutputS3ConfigurationBuilder {
         <crate::types::builders::OutputS3ConfigurationBuilder as Default>::default()
     }
     /// `OutputType`, or an empty slice when absent.
+    #[inline]
     pub fn output_type(&self) -> &[crate::types::OutputTypeEnum] {
         self.output_type.as_deref().unwrap_or_default()
     }
@@ -12095,6 +12537,7 @@ impl OutputS3Configuration {
 }
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
 impl wire::WriteStruct for OutputS3Configuration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -12183,10 +12626,12 @@ pub enum OutputTypeEnum {
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
 impl OutputTypeEnum {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ERROR", "CONDITION_CHECK_FAILURE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Error => "ERROR",
@@ -12197,6 +12642,7 @@ impl OutputTypeEnum {
 }
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
 impl From<&str> for OutputTypeEnum {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ERROR" => Self::Error,
@@ -12208,18 +12654,21 @@ impl From<&str> for OutputTypeEnum {
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
 impl std::str::FromStr for OutputTypeEnum {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
 impl std::fmt::Display for OutputTypeEnum {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
 impl AsRef<str> for OutputTypeEnum {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -12239,6 +12688,7 @@ impl<'de> serde::Deserialize<'de> for OutputTypeEnum {
 }
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
 impl wire::WriteValue for OutputTypeEnum {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -12249,6 +12699,7 @@ impl wire::WriteValue for OutputTypeEnum {
 }
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
 impl wire::ReadValue for OutputTypeEnum {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -12281,10 +12732,12 @@ pub struct ParameterizedStatement {
 #[cfg(feature = "execute-transaction")]
 impl ParameterizedStatement {
     /// A builder for [`ParameterizedStatement`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ParameterizedStatementBuilder {
         <crate::types::builders::ParameterizedStatementBuilder as Default>::default()
     }
     /// `Parameters`, or an empty slice when absent.
+    #[inline]
     pub fn parameters(&self) -> &[crate::types::AttributeValue] {
         self.parameters.as_deref().unwrap_or_default()
     }
@@ -12305,6 +12758,7 @@ impl ParameterizedStatement {
 }
 #[cfg(feature = "execute-transaction")]
 impl wire::WriteStruct for ParameterizedStatement {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -12396,6 +12850,7 @@ pub struct PointInTimeRecoveryDescription {
 #[cfg(any(feature = "describe-continuous-backups", feature = "update-continuous-backups"))]
 impl PointInTimeRecoveryDescription {
     /// A builder for [`PointInTimeRecoveryDescription`].
+    #[inline]
     pub fn builder() -> crate::types::builders::PointInTimeRecoveryDescriptionBuilder {
         <crate::types::builders::PointInTimeRecoveryDescriptionBuilder as Default>::default()
     }
@@ -12420,6 +12875,7 @@ impl PointInTimeRecoveryDescription {
 }
 #[cfg(any(feature = "describe-continuous-backups", feature = "update-continuous-backups"))]
 impl wire::WriteStruct for PointInTimeRecoveryDescription {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -12503,6 +12959,7 @@ pub struct PointInTimeRecoverySpecification {
 #[cfg(feature = "update-continuous-backups")]
 impl PointInTimeRecoverySpecification {
     /// A builder for [`PointInTimeRecoverySpecification`].
+    #[inline]
     pub fn builder() -> crate::types::builders::PointInTimeRecoverySpecificationBuilder {
         <crate::types::builders::PointInTimeRecoverySpecificationBuilder as Default>::default()
     }
@@ -12519,6 +12976,7 @@ impl PointInTimeRecoverySpecification {
 }
 #[cfg(feature = "update-continuous-backups")]
 impl wire::WriteStruct for PointInTimeRecoverySpecification {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -12598,10 +13056,12 @@ pub enum PointInTimeRecoveryStatus {
 #[cfg(any(feature = "describe-continuous-backups", feature = "update-continuous-backups"))]
 impl PointInTimeRecoveryStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ENABLED", "DISABLED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "ENABLED",
@@ -12612,6 +13072,7 @@ impl PointInTimeRecoveryStatus {
 }
 #[cfg(any(feature = "describe-continuous-backups", feature = "update-continuous-backups"))]
 impl From<&str> for PointInTimeRecoveryStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ENABLED" => Self::Enabled,
@@ -12623,18 +13084,21 @@ impl From<&str> for PointInTimeRecoveryStatus {
 #[cfg(any(feature = "describe-continuous-backups", feature = "update-continuous-backups"))]
 impl std::str::FromStr for PointInTimeRecoveryStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-continuous-backups", feature = "update-continuous-backups"))]
 impl std::fmt::Display for PointInTimeRecoveryStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-continuous-backups", feature = "update-continuous-backups"))]
 impl AsRef<str> for PointInTimeRecoveryStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -12654,6 +13118,7 @@ impl<'de> serde::Deserialize<'de> for PointInTimeRecoveryStatus {
 }
 #[cfg(any(feature = "describe-continuous-backups", feature = "update-continuous-backups"))]
 impl wire::WriteValue for PointInTimeRecoveryStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -12664,6 +13129,7 @@ impl wire::WriteValue for PointInTimeRecoveryStatus {
 }
 #[cfg(any(feature = "describe-continuous-backups", feature = "update-continuous-backups"))]
 impl wire::ReadValue for PointInTimeRecoveryStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -12698,10 +13164,12 @@ pub struct Projection {
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl Projection {
     /// A builder for [`Projection`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ProjectionBuilder {
         <crate::types::builders::ProjectionBuilder as Default>::default()
     }
     /// `NonKeyAttributes`, or an empty slice when absent.
+    #[inline]
     pub fn non_key_attributes(&self) -> &[String] {
         self.non_key_attributes.as_deref().unwrap_or_default()
     }
@@ -12721,6 +13189,7 @@ impl Projection {
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl wire::WriteStruct for Projection {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -12800,10 +13269,12 @@ pub enum ProjectionType {
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl ProjectionType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ALL", "KEYS_ONLY", "INCLUDE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::All => "ALL",
@@ -12815,6 +13286,7 @@ impl ProjectionType {
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl From<&str> for ProjectionType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ALL" => Self::All,
@@ -12827,18 +13299,21 @@ impl From<&str> for ProjectionType {
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl std::str::FromStr for ProjectionType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl std::fmt::Display for ProjectionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl AsRef<str> for ProjectionType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -12858,6 +13333,7 @@ impl<'de> serde::Deserialize<'de> for ProjectionType {
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl wire::WriteValue for ProjectionType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -12868,6 +13344,7 @@ impl wire::WriteValue for ProjectionType {
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl wire::ReadValue for ProjectionType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -12900,6 +13377,7 @@ pub struct ProvisionedThroughput {
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "describe-backup", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl ProvisionedThroughput {
     /// A builder for [`ProvisionedThroughput`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ProvisionedThroughputBuilder {
         <crate::types::builders::ProvisionedThroughputBuilder as Default>::default()
     }
@@ -12916,6 +13394,7 @@ impl ProvisionedThroughput {
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "describe-backup", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl wire::WriteStruct for ProvisionedThroughput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -13003,6 +13482,7 @@ pub struct ProvisionedThroughputDescription {
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl ProvisionedThroughputDescription {
     /// A builder for [`ProvisionedThroughputDescription`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ProvisionedThroughputDescriptionBuilder {
         <crate::types::builders::ProvisionedThroughputDescriptionBuilder as Default>::default()
     }
@@ -13028,6 +13508,7 @@ impl ProvisionedThroughputDescription {
 }
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl wire::WriteStruct for ProvisionedThroughputDescription {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -13109,6 +13590,7 @@ pub struct ProvisionedThroughputOverride {
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
 impl ProvisionedThroughputOverride {
     /// A builder for [`ProvisionedThroughputOverride`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ProvisionedThroughputOverrideBuilder {
         <crate::types::builders::ProvisionedThroughputOverrideBuilder as Default>::default()
     }
@@ -13122,6 +13604,7 @@ impl ProvisionedThroughputOverride {
 }
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
 impl wire::WriteStruct for ProvisionedThroughputOverride {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -13198,10 +13681,12 @@ pub struct Put {
 #[cfg(feature = "transact-write-items")]
 impl Put {
     /// A builder for [`Put`].
+    #[inline]
     pub fn builder() -> crate::types::builders::PutBuilder {
         <crate::types::builders::PutBuilder as Default>::default()
     }
     /// `ExpressionAttributeNames`, or an empty map when absent.
+    #[inline]
     pub fn expression_attribute_names(
         &self,
     ) -> &std::collections::BTreeMap<String, String> {
@@ -13209,6 +13694,7 @@ impl Put {
         self.expression_attribute_names.as_ref().unwrap_or(&EMPTY)
     }
     /// `ExpressionAttributeValues`, or an empty map when absent.
+    #[inline]
     pub fn expression_attribute_values(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
@@ -13250,6 +13736,7 @@ impl Put {
 }
 #[cfg(feature = "transact-write-items")]
 impl wire::WriteStruct for Put {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -13347,10 +13834,12 @@ pub struct PutRequest {
 #[cfg(feature = "batch-write-item")]
 impl PutRequest {
     /// A builder for [`PutRequest`].
+    #[inline]
     pub fn builder() -> crate::types::builders::PutRequestBuilder {
         <crate::types::builders::PutRequestBuilder as Default>::default()
     }
     /// `Item`, or an empty map when absent.
+    #[inline]
     pub fn item(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
@@ -13375,6 +13864,7 @@ impl PutRequest {
 }
 #[cfg(feature = "batch-write-item")]
 impl wire::WriteStruct for PutRequest {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -13431,6 +13921,7 @@ pub struct Replica {
 #[cfg(any(feature = "create-global-table", feature = "list-global-tables"))]
 impl Replica {
     /// A builder for [`Replica`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ReplicaBuilder {
         <crate::types::builders::ReplicaBuilder as Default>::default()
     }
@@ -13444,6 +13935,7 @@ impl Replica {
 }
 #[cfg(any(feature = "create-global-table", feature = "list-global-tables"))]
 impl wire::WriteStruct for Replica {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -13526,10 +14018,12 @@ pub struct ReplicaAutoScalingDescription {
 #[cfg(any(feature = "describe-table-replica-auto-scaling", feature = "update-table-replica-auto-scaling"))]
 impl ReplicaAutoScalingDescription {
     /// A builder for [`ReplicaAutoScalingDescription`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ReplicaAutoScalingDescriptionBuilder {
         <crate::types::builders::ReplicaAutoScalingDescriptionBuilder as Default>::default()
     }
     /// `GlobalSecondaryIndexes`, or an empty slice when absent.
+    #[inline]
     pub fn global_secondary_indexes(
         &self,
     ) -> &[crate::types::ReplicaGlobalSecondaryIndexAutoScalingDescription] {
@@ -13560,6 +14054,7 @@ impl ReplicaAutoScalingDescription {
 }
 #[cfg(any(feature = "describe-table-replica-auto-scaling", feature = "update-table-replica-auto-scaling"))]
 impl wire::WriteStruct for ReplicaAutoScalingDescription {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -13667,10 +14162,12 @@ pub struct ReplicaAutoScalingUpdate {
 #[cfg(feature = "update-table-replica-auto-scaling")]
 impl ReplicaAutoScalingUpdate {
     /// A builder for [`ReplicaAutoScalingUpdate`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ReplicaAutoScalingUpdateBuilder {
         <crate::types::builders::ReplicaAutoScalingUpdateBuilder as Default>::default()
     }
     /// `ReplicaGlobalSecondaryIndexUpdates`, or an empty slice when absent.
+    #[inline]
     pub fn replica_global_secondary_index_updates(
         &self,
     ) -> &[crate::types::ReplicaGlobalSecondaryIndexAutoScalingUpdate] {
@@ -13696,6 +14193,7 @@ impl ReplicaAutoScalingUpdate {
 }
 #[cfg(feature = "update-table-replica-auto-scaling")]
 impl wire::WriteStruct for ReplicaAutoScalingUpdate {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -13835,10 +14333,12 @@ pub struct ReplicaDescription {
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
 impl ReplicaDescription {
     /// A builder for [`ReplicaDescription`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ReplicaDescriptionBuilder {
         <crate::types::builders::ReplicaDescriptionBuilder as Default>::default()
     }
     /// `GlobalSecondaryIndexes`, or an empty slice when absent.
+    #[inline]
     pub fn global_secondary_indexes(
         &self,
     ) -> &[crate::types::ReplicaGlobalSecondaryIndexDescription] {
@@ -13874,6 +14374,7 @@ impl ReplicaDescription {
 }
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
 impl wire::WriteStruct for ReplicaDescription {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -14013,6 +14514,7 @@ pub struct ReplicaGlobalSecondaryIndex {
 #[cfg(feature = "update-table")]
 impl ReplicaGlobalSecondaryIndex {
     /// A builder for [`ReplicaGlobalSecondaryIndex`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ReplicaGlobalSecondaryIndexBuilder {
         <crate::types::builders::ReplicaGlobalSecondaryIndexBuilder as Default>::default()
     }
@@ -14030,6 +14532,7 @@ impl ReplicaGlobalSecondaryIndex {
 }
 #[cfg(feature = "update-table")]
 impl wire::WriteStruct for ReplicaGlobalSecondaryIndex {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -14125,6 +14628,7 @@ pub struct ReplicaGlobalSecondaryIndexAutoScalingDescription {
 #[cfg(any(feature = "describe-table-replica-auto-scaling", feature = "update-table-replica-auto-scaling"))]
 impl ReplicaGlobalSecondaryIndexAutoScalingDescription {
     /// A builder for [`ReplicaGlobalSecondaryIndexAutoScalingDescription`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ReplicaGlobalSecondaryIndexAutoScalingDescriptionBuilder {
         <crate::types::builders::ReplicaGlobalSecondaryIndexAutoScalingDescriptionBuilder as Default>::default()
     }
@@ -14149,6 +14653,7 @@ impl ReplicaGlobalSecondaryIndexAutoScalingDescription {
 }
 #[cfg(any(feature = "describe-table-replica-auto-scaling", feature = "update-table-replica-auto-scaling"))]
 impl wire::WriteStruct for ReplicaGlobalSecondaryIndexAutoScalingDescription {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -14246,6 +14751,7 @@ pub struct ReplicaGlobalSecondaryIndexAutoScalingUpdate {
 #[cfg(feature = "update-table-replica-auto-scaling")]
 impl ReplicaGlobalSecondaryIndexAutoScalingUpdate {
     /// A builder for [`ReplicaGlobalSecondaryIndexAutoScalingUpdate`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ReplicaGlobalSecondaryIndexAutoScalingUpdateBuilder {
         <crate::types::builders::ReplicaGlobalSecondaryIndexAutoScalingUpdateBuilder as Default>::default()
     }
@@ -14265,6 +14771,7 @@ impl ReplicaGlobalSecondaryIndexAutoScalingUpdate {
 }
 #[cfg(feature = "update-table-replica-auto-scaling")]
 impl wire::WriteStruct for ReplicaGlobalSecondaryIndexAutoScalingUpdate {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -14352,6 +14859,7 @@ pub struct ReplicaGlobalSecondaryIndexDescription {
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
 impl ReplicaGlobalSecondaryIndexDescription {
     /// A builder for [`ReplicaGlobalSecondaryIndexDescription`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ReplicaGlobalSecondaryIndexDescriptionBuilder {
         <crate::types::builders::ReplicaGlobalSecondaryIndexDescriptionBuilder as Default>::default()
     }
@@ -14370,6 +14878,7 @@ impl ReplicaGlobalSecondaryIndexDescription {
 }
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
 impl wire::WriteStruct for ReplicaGlobalSecondaryIndexDescription {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -14479,6 +14988,7 @@ pub struct ReplicaGlobalSecondaryIndexSettingsDescription {
 #[cfg(any(feature = "describe-global-table-settings", feature = "update-global-table-settings"))]
 impl ReplicaGlobalSecondaryIndexSettingsDescription {
     /// A builder for [`ReplicaGlobalSecondaryIndexSettingsDescription`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ReplicaGlobalSecondaryIndexSettingsDescriptionBuilder {
         <crate::types::builders::ReplicaGlobalSecondaryIndexSettingsDescriptionBuilder as Default>::default()
     }
@@ -14505,6 +15015,7 @@ impl ReplicaGlobalSecondaryIndexSettingsDescription {
 }
 #[cfg(any(feature = "describe-global-table-settings", feature = "update-global-table-settings"))]
 impl wire::WriteStruct for ReplicaGlobalSecondaryIndexSettingsDescription {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -14616,6 +15127,7 @@ pub struct ReplicaGlobalSecondaryIndexSettingsUpdate {
 #[cfg(feature = "update-global-table-settings")]
 impl ReplicaGlobalSecondaryIndexSettingsUpdate {
     /// A builder for [`ReplicaGlobalSecondaryIndexSettingsUpdate`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ReplicaGlobalSecondaryIndexSettingsUpdateBuilder {
         <crate::types::builders::ReplicaGlobalSecondaryIndexSettingsUpdateBuilder as Default>::default()
     }
@@ -14636,6 +15148,7 @@ impl ReplicaGlobalSecondaryIndexSettingsUpdate {
 }
 #[cfg(feature = "update-global-table-settings")]
 impl wire::WriteStruct for ReplicaGlobalSecondaryIndexSettingsUpdate {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -14749,10 +15262,12 @@ pub struct ReplicaSettingsDescription {
 #[cfg(any(feature = "describe-global-table-settings", feature = "update-global-table-settings"))]
 impl ReplicaSettingsDescription {
     /// A builder for [`ReplicaSettingsDescription`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ReplicaSettingsDescriptionBuilder {
         <crate::types::builders::ReplicaSettingsDescriptionBuilder as Default>::default()
     }
     /// `ReplicaGlobalSecondaryIndexSettings`, or an empty slice when absent.
+    #[inline]
     pub fn replica_global_secondary_index_settings(
         &self,
     ) -> &[crate::types::ReplicaGlobalSecondaryIndexSettingsDescription] {
@@ -14787,6 +15302,7 @@ impl ReplicaSettingsDescription {
 }
 #[cfg(any(feature = "describe-global-table-settings", feature = "update-global-table-settings"))]
 impl wire::WriteStruct for ReplicaSettingsDescription {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -14938,10 +15454,12 @@ pub struct ReplicaSettingsUpdate {
 #[cfg(feature = "update-global-table-settings")]
 impl ReplicaSettingsUpdate {
     /// A builder for [`ReplicaSettingsUpdate`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ReplicaSettingsUpdateBuilder {
         <crate::types::builders::ReplicaSettingsUpdateBuilder as Default>::default()
     }
     /// `ReplicaGlobalSecondaryIndexSettingsUpdate`, or an empty slice when absent.
+    #[inline]
     pub fn replica_global_secondary_index_settings_update(
         &self,
     ) -> &[crate::types::ReplicaGlobalSecondaryIndexSettingsUpdate] {
@@ -14971,6 +15489,7 @@ impl ReplicaSettingsUpdate {
 }
 #[cfg(feature = "update-global-table-settings")]
 impl wire::WriteStruct for ReplicaSettingsUpdate {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -15109,6 +15628,7 @@ pub enum ReplicaStatus {
 }
 impl ReplicaStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "CREATING",
@@ -15124,6 +15644,7 @@ impl ReplicaStatus {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Creating => "CREATING",
@@ -15143,6 +15664,7 @@ impl ReplicaStatus {
     }
 }
 impl From<&str> for ReplicaStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "CREATING" => Self::Creating,
@@ -15163,16 +15685,19 @@ impl From<&str> for ReplicaStatus {
 }
 impl std::str::FromStr for ReplicaStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 impl std::fmt::Display for ReplicaStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl AsRef<str> for ReplicaStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -15189,6 +15714,7 @@ impl<'de> serde::Deserialize<'de> for ReplicaStatus {
     }
 }
 impl wire::WriteValue for ReplicaStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -15198,6 +15724,7 @@ impl wire::WriteValue for ReplicaStatus {
     }
 }
 impl wire::ReadValue for ReplicaStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -15226,6 +15753,7 @@ pub struct ReplicaUpdate {
 #[cfg(feature = "update-global-table")]
 impl ReplicaUpdate {
     /// A builder for [`ReplicaUpdate`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ReplicaUpdateBuilder {
         <crate::types::builders::ReplicaUpdateBuilder as Default>::default()
     }
@@ -15242,6 +15770,7 @@ impl ReplicaUpdate {
 }
 #[cfg(feature = "update-global-table")]
 impl wire::WriteStruct for ReplicaUpdate {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -15324,6 +15853,7 @@ pub struct ReplicationGroupUpdate {
 #[cfg(feature = "update-table")]
 impl ReplicationGroupUpdate {
     /// A builder for [`ReplicationGroupUpdate`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ReplicationGroupUpdateBuilder {
         <crate::types::builders::ReplicationGroupUpdateBuilder as Default>::default()
     }
@@ -15342,6 +15872,7 @@ impl ReplicationGroupUpdate {
 }
 #[cfg(feature = "update-table")]
 impl wire::WriteStruct for ReplicationGroupUpdate {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -15429,6 +15960,7 @@ pub struct RestoreSummary {
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl RestoreSummary {
     /// A builder for [`RestoreSummary`].
+    #[inline]
     pub fn builder() -> crate::types::builders::RestoreSummaryBuilder {
         <crate::types::builders::RestoreSummaryBuilder as Default>::default()
     }
@@ -15450,6 +15982,7 @@ impl RestoreSummary {
 }
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl wire::WriteStruct for RestoreSummary {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -15536,10 +16069,12 @@ pub enum ReturnConsumedCapacity {
 }
 impl ReturnConsumedCapacity {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["INDEXES", "TOTAL", "NONE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Indexes => "INDEXES",
@@ -15550,6 +16085,7 @@ impl ReturnConsumedCapacity {
     }
 }
 impl From<&str> for ReturnConsumedCapacity {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "INDEXES" => Self::Indexes,
@@ -15561,16 +16097,19 @@ impl From<&str> for ReturnConsumedCapacity {
 }
 impl std::str::FromStr for ReturnConsumedCapacity {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 impl std::fmt::Display for ReturnConsumedCapacity {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl AsRef<str> for ReturnConsumedCapacity {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -15587,6 +16126,7 @@ impl<'de> serde::Deserialize<'de> for ReturnConsumedCapacity {
     }
 }
 impl wire::WriteValue for ReturnConsumedCapacity {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -15596,6 +16136,7 @@ impl wire::WriteValue for ReturnConsumedCapacity {
     }
 }
 impl wire::ReadValue for ReturnConsumedCapacity {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -15621,10 +16162,12 @@ pub enum ReturnItemCollectionMetrics {
 #[cfg(any(feature = "batch-write-item", feature = "delete-item", feature = "put-item", feature = "transact-write-items", feature = "update-item"))]
 impl ReturnItemCollectionMetrics {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["SIZE", "NONE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Size => "SIZE",
@@ -15635,6 +16178,7 @@ impl ReturnItemCollectionMetrics {
 }
 #[cfg(any(feature = "batch-write-item", feature = "delete-item", feature = "put-item", feature = "transact-write-items", feature = "update-item"))]
 impl From<&str> for ReturnItemCollectionMetrics {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "SIZE" => Self::Size,
@@ -15646,18 +16190,21 @@ impl From<&str> for ReturnItemCollectionMetrics {
 #[cfg(any(feature = "batch-write-item", feature = "delete-item", feature = "put-item", feature = "transact-write-items", feature = "update-item"))]
 impl std::str::FromStr for ReturnItemCollectionMetrics {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "batch-write-item", feature = "delete-item", feature = "put-item", feature = "transact-write-items", feature = "update-item"))]
 impl std::fmt::Display for ReturnItemCollectionMetrics {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "batch-write-item", feature = "delete-item", feature = "put-item", feature = "transact-write-items", feature = "update-item"))]
 impl AsRef<str> for ReturnItemCollectionMetrics {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -15677,6 +16224,7 @@ impl<'de> serde::Deserialize<'de> for ReturnItemCollectionMetrics {
 }
 #[cfg(any(feature = "batch-write-item", feature = "delete-item", feature = "put-item", feature = "transact-write-items", feature = "update-item"))]
 impl wire::WriteValue for ReturnItemCollectionMetrics {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -15687,6 +16235,7 @@ impl wire::WriteValue for ReturnItemCollectionMetrics {
 }
 #[cfg(any(feature = "batch-write-item", feature = "delete-item", feature = "put-item", feature = "transact-write-items", feature = "update-item"))]
 impl wire::ReadValue for ReturnItemCollectionMetrics {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -15726,10 +16275,12 @@ pub enum ReturnValue {
 #[cfg(any(feature = "delete-item", feature = "put-item", feature = "update-item"))]
 impl ReturnValue {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::None => "NONE",
@@ -15743,6 +16294,7 @@ impl ReturnValue {
 }
 #[cfg(any(feature = "delete-item", feature = "put-item", feature = "update-item"))]
 impl From<&str> for ReturnValue {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "NONE" => Self::None,
@@ -15757,18 +16309,21 @@ impl From<&str> for ReturnValue {
 #[cfg(any(feature = "delete-item", feature = "put-item", feature = "update-item"))]
 impl std::str::FromStr for ReturnValue {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "delete-item", feature = "put-item", feature = "update-item"))]
 impl std::fmt::Display for ReturnValue {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "delete-item", feature = "put-item", feature = "update-item"))]
 impl AsRef<str> for ReturnValue {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -15788,6 +16343,7 @@ impl<'de> serde::Deserialize<'de> for ReturnValue {
 }
 #[cfg(any(feature = "delete-item", feature = "put-item", feature = "update-item"))]
 impl wire::WriteValue for ReturnValue {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -15798,6 +16354,7 @@ impl wire::WriteValue for ReturnValue {
 }
 #[cfg(any(feature = "delete-item", feature = "put-item", feature = "update-item"))]
 impl wire::ReadValue for ReturnValue {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -15825,10 +16382,12 @@ pub enum ReturnValuesOnConditionCheckFailure {
 #[cfg(any(feature = "batch-execute-statement", feature = "delete-item", feature = "execute-statement", feature = "execute-transaction", feature = "put-item", feature = "transact-write-items", feature = "update-item"))]
 impl ReturnValuesOnConditionCheckFailure {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ALL_OLD", "NONE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::AllOld => "ALL_OLD",
@@ -15839,6 +16398,7 @@ impl ReturnValuesOnConditionCheckFailure {
 }
 #[cfg(any(feature = "batch-execute-statement", feature = "delete-item", feature = "execute-statement", feature = "execute-transaction", feature = "put-item", feature = "transact-write-items", feature = "update-item"))]
 impl From<&str> for ReturnValuesOnConditionCheckFailure {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ALL_OLD" => Self::AllOld,
@@ -15850,18 +16410,21 @@ impl From<&str> for ReturnValuesOnConditionCheckFailure {
 #[cfg(any(feature = "batch-execute-statement", feature = "delete-item", feature = "execute-statement", feature = "execute-transaction", feature = "put-item", feature = "transact-write-items", feature = "update-item"))]
 impl std::str::FromStr for ReturnValuesOnConditionCheckFailure {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "batch-execute-statement", feature = "delete-item", feature = "execute-statement", feature = "execute-transaction", feature = "put-item", feature = "transact-write-items", feature = "update-item"))]
 impl std::fmt::Display for ReturnValuesOnConditionCheckFailure {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "batch-execute-statement", feature = "delete-item", feature = "execute-statement", feature = "execute-transaction", feature = "put-item", feature = "transact-write-items", feature = "update-item"))]
 impl AsRef<str> for ReturnValuesOnConditionCheckFailure {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -15881,6 +16444,7 @@ impl<'de> serde::Deserialize<'de> for ReturnValuesOnConditionCheckFailure {
 }
 #[cfg(any(feature = "batch-execute-statement", feature = "delete-item", feature = "execute-statement", feature = "execute-transaction", feature = "put-item", feature = "transact-write-items", feature = "update-item"))]
 impl wire::WriteValue for ReturnValuesOnConditionCheckFailure {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -15891,6 +16455,7 @@ impl wire::WriteValue for ReturnValuesOnConditionCheckFailure {
 }
 #[cfg(any(feature = "batch-execute-statement", feature = "delete-item", feature = "execute-statement", feature = "execute-transaction", feature = "put-item", feature = "transact-write-items", feature = "update-item"))]
 impl wire::ReadValue for ReturnValuesOnConditionCheckFailure {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -15921,6 +16486,7 @@ pub struct S3BucketSource {
 #[cfg(any(feature = "describe-import", feature = "import-table", feature = "list-imports"))]
 impl S3BucketSource {
     /// A builder for [`S3BucketSource`].
+    #[inline]
     pub fn builder() -> crate::types::builders::S3BucketSourceBuilder {
         <crate::types::builders::S3BucketSourceBuilder as Default>::default()
     }
@@ -15938,6 +16504,7 @@ impl S3BucketSource {
 }
 #[cfg(any(feature = "describe-import", feature = "import-table", feature = "list-imports"))]
 impl wire::WriteStruct for S3BucketSource {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -16018,10 +16585,12 @@ pub enum S3SseAlgorithm {
 #[cfg(any(feature = "describe-bulk-operation", feature = "describe-export", feature = "export-table-to-point-in-time", feature = "start-bulk-put-items"))]
 impl S3SseAlgorithm {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["AES256", "KMS"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Aes256 => "AES256",
@@ -16032,6 +16601,7 @@ impl S3SseAlgorithm {
 }
 #[cfg(any(feature = "describe-bulk-operation", feature = "describe-export", feature = "export-table-to-point-in-time", feature = "start-bulk-put-items"))]
 impl From<&str> for S3SseAlgorithm {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "AES256" => Self::Aes256,
@@ -16043,18 +16613,21 @@ impl From<&str> for S3SseAlgorithm {
 #[cfg(any(feature = "describe-bulk-operation", feature = "describe-export", feature = "export-table-to-point-in-time", feature = "start-bulk-put-items"))]
 impl std::str::FromStr for S3SseAlgorithm {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-bulk-operation", feature = "describe-export", feature = "export-table-to-point-in-time", feature = "start-bulk-put-items"))]
 impl std::fmt::Display for S3SseAlgorithm {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-bulk-operation", feature = "describe-export", feature = "export-table-to-point-in-time", feature = "start-bulk-put-items"))]
 impl AsRef<str> for S3SseAlgorithm {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -16074,6 +16647,7 @@ impl<'de> serde::Deserialize<'de> for S3SseAlgorithm {
 }
 #[cfg(any(feature = "describe-bulk-operation", feature = "describe-export", feature = "export-table-to-point-in-time", feature = "start-bulk-put-items"))]
 impl wire::WriteValue for S3SseAlgorithm {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -16084,6 +16658,7 @@ impl wire::WriteValue for S3SseAlgorithm {
 }
 #[cfg(any(feature = "describe-bulk-operation", feature = "describe-export", feature = "export-table-to-point-in-time", feature = "start-bulk-put-items"))]
 impl wire::ReadValue for S3SseAlgorithm {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -16116,6 +16691,7 @@ pub struct SSEDescription {
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl SSEDescription {
     /// A builder for [`SSEDescription`].
+    #[inline]
     pub fn builder() -> crate::types::builders::SSEDescriptionBuilder {
         <crate::types::builders::SSEDescriptionBuilder as Default>::default()
     }
@@ -16137,6 +16713,7 @@ impl SSEDescription {
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl wire::WriteStruct for SSEDescription {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -16226,6 +16803,7 @@ pub struct SSESpecification {
 #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl SSESpecification {
     /// A builder for [`SSESpecification`].
+    #[inline]
     pub fn builder() -> crate::types::builders::SSESpecificationBuilder {
         <crate::types::builders::SSESpecificationBuilder as Default>::default()
     }
@@ -16243,6 +16821,7 @@ impl SSESpecification {
 }
 #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl wire::WriteStruct for SSESpecification {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -16329,10 +16908,12 @@ pub enum SSEStatus {
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl SSEStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ENABLING", "ENABLED", "DISABLING", "DISABLED", "UPDATING"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabling => "ENABLING",
@@ -16346,6 +16927,7 @@ impl SSEStatus {
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl From<&str> for SSEStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ENABLING" => Self::Enabling,
@@ -16360,18 +16942,21 @@ impl From<&str> for SSEStatus {
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl std::str::FromStr for SSEStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl std::fmt::Display for SSEStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl AsRef<str> for SSEStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -16391,6 +16976,7 @@ impl<'de> serde::Deserialize<'de> for SSEStatus {
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl wire::WriteValue for SSEStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -16401,6 +16987,7 @@ impl wire::WriteValue for SSEStatus {
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl wire::ReadValue for SSEStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -16428,10 +17015,12 @@ pub enum SSEType {
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl SSEType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["AES256", "KMS"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Aes256 => "AES256",
@@ -16442,6 +17031,7 @@ impl SSEType {
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl From<&str> for SSEType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "AES256" => Self::Aes256,
@@ -16453,18 +17043,21 @@ impl From<&str> for SSEType {
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl std::str::FromStr for SSEType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl std::fmt::Display for SSEType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl AsRef<str> for SSEType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -16484,6 +17077,7 @@ impl<'de> serde::Deserialize<'de> for SSEType {
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl wire::WriteValue for SSEType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -16494,6 +17088,7 @@ impl wire::WriteValue for SSEType {
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl wire::ReadValue for SSEType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -16527,10 +17122,12 @@ pub enum ScalarAttributeType {
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl ScalarAttributeType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["S", "N", "B"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::S => "S",
@@ -16542,6 +17139,7 @@ impl ScalarAttributeType {
 }
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl From<&str> for ScalarAttributeType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "S" => Self::S,
@@ -16554,18 +17152,21 @@ impl From<&str> for ScalarAttributeType {
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl std::str::FromStr for ScalarAttributeType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl std::fmt::Display for ScalarAttributeType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl AsRef<str> for ScalarAttributeType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -16585,6 +17186,7 @@ impl<'de> serde::Deserialize<'de> for ScalarAttributeType {
 }
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl wire::WriteValue for ScalarAttributeType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -16595,6 +17197,7 @@ impl wire::WriteValue for ScalarAttributeType {
 }
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl wire::ReadValue for ScalarAttributeType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -16617,10 +17220,12 @@ pub struct SearchResultItem {
 #[cfg(feature = "search-vectors")]
 impl SearchResultItem {
     /// A builder for [`SearchResultItem`].
+    #[inline]
     pub fn builder() -> crate::types::builders::SearchResultItemBuilder {
         <crate::types::builders::SearchResultItemBuilder as Default>::default()
     }
     /// `Item`, or an empty map when absent.
+    #[inline]
     pub fn item(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
@@ -16646,6 +17251,7 @@ impl SearchResultItem {
 }
 #[cfg(feature = "search-vectors")]
 impl wire::WriteStruct for SearchResultItem {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -16720,6 +17326,7 @@ pub struct SearchSchemaElement {
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl SearchSchemaElement {
     /// A builder for [`SearchSchemaElement`].
+    #[inline]
     pub fn builder() -> crate::types::builders::SearchSchemaElementBuilder {
         <crate::types::builders::SearchSchemaElementBuilder as Default>::default()
     }
@@ -16736,6 +17343,7 @@ impl SearchSchemaElement {
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl wire::WriteStruct for SearchSchemaElement {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -16814,10 +17422,12 @@ pub enum SearchSchemaElementType {
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl SearchSchemaElementType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["HASH", "INLINE_FILTER"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Hash => "HASH",
@@ -16828,6 +17438,7 @@ impl SearchSchemaElementType {
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl From<&str> for SearchSchemaElementType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "HASH" => Self::Hash,
@@ -16839,18 +17450,21 @@ impl From<&str> for SearchSchemaElementType {
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl std::str::FromStr for SearchSchemaElementType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl std::fmt::Display for SearchSchemaElementType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl AsRef<str> for SearchSchemaElementType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -16870,6 +17484,7 @@ impl<'de> serde::Deserialize<'de> for SearchSchemaElementType {
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl wire::WriteValue for SearchSchemaElementType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -16880,6 +17495,7 @@ impl wire::WriteValue for SearchSchemaElementType {
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl wire::ReadValue for SearchSchemaElementType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -16921,10 +17537,12 @@ pub enum Select {
 #[cfg(any(feature = "query", feature = "scan"))]
 impl Select {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES", "SPECIFIC_ATTRIBUTES", "COUNT"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::AllAttributes => "ALL_ATTRIBUTES",
@@ -16937,6 +17555,7 @@ impl Select {
 }
 #[cfg(any(feature = "query", feature = "scan"))]
 impl From<&str> for Select {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ALL_ATTRIBUTES" => Self::AllAttributes,
@@ -16950,18 +17569,21 @@ impl From<&str> for Select {
 #[cfg(any(feature = "query", feature = "scan"))]
 impl std::str::FromStr for Select {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "query", feature = "scan"))]
 impl std::fmt::Display for Select {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "query", feature = "scan"))]
 impl AsRef<str> for Select {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -16981,6 +17603,7 @@ impl<'de> serde::Deserialize<'de> for Select {
 }
 #[cfg(any(feature = "query", feature = "scan"))]
 impl wire::WriteValue for Select {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -16991,6 +17614,7 @@ impl wire::WriteValue for Select {
 }
 #[cfg(any(feature = "query", feature = "scan"))]
 impl wire::ReadValue for Select {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -17043,10 +17667,12 @@ pub struct SourceTableDetails {
 #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
 impl SourceTableDetails {
     /// A builder for [`SourceTableDetails`].
+    #[inline]
     pub fn builder() -> crate::types::builders::SourceTableDetailsBuilder {
         <crate::types::builders::SourceTableDetailsBuilder as Default>::default()
     }
     /// `KeySchema`, or an empty slice when absent.
+    #[inline]
     pub fn key_schema(&self) -> &[crate::types::KeySchemaElement] {
         self.key_schema.as_deref().unwrap_or_default()
     }
@@ -17077,6 +17703,7 @@ impl SourceTableDetails {
 }
 #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
 impl wire::WriteStruct for SourceTableDetails {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -17186,18 +17813,22 @@ pub struct SourceTableFeatureDetails {
 #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
 impl SourceTableFeatureDetails {
     /// A builder for [`SourceTableFeatureDetails`].
+    #[inline]
     pub fn builder() -> crate::types::builders::SourceTableFeatureDetailsBuilder {
         <crate::types::builders::SourceTableFeatureDetailsBuilder as Default>::default()
     }
     /// `LocalSecondaryIndexes`, or an empty slice when absent.
+    #[inline]
     pub fn local_secondary_indexes(&self) -> &[crate::types::LocalSecondaryIndexInfo] {
         self.local_secondary_indexes.as_deref().unwrap_or_default()
     }
     /// `GlobalSecondaryIndexes`, or an empty slice when absent.
+    #[inline]
     pub fn global_secondary_indexes(&self) -> &[crate::types::GlobalSecondaryIndexInfo] {
         self.global_secondary_indexes.as_deref().unwrap_or_default()
     }
     /// `VectorIndexes`, or an empty slice when absent.
+    #[inline]
     pub fn vector_indexes(&self) -> &[crate::types::VectorIndexInfo] {
         self.vector_indexes.as_deref().unwrap_or_default()
     }
@@ -17227,6 +17858,7 @@ impl SourceTableFeatureDetails {
 }
 #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
 impl wire::WriteStruct for SourceTableFeatureDetails {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -17338,6 +17970,7 @@ pub struct StreamSpecification {
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl StreamSpecification {
     /// A builder for [`StreamSpecification`].
+    #[inline]
     pub fn builder() -> crate::types::builders::StreamSpecificationBuilder {
         <crate::types::builders::StreamSpecificationBuilder as Default>::default()
     }
@@ -17354,6 +17987,7 @@ impl StreamSpecification {
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl wire::WriteStruct for StreamSpecification {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -17435,10 +18069,12 @@ pub enum StreamViewType {
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl StreamViewType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES", "KEYS_ONLY"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::NewImage => "NEW_IMAGE",
@@ -17451,6 +18087,7 @@ impl StreamViewType {
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl From<&str> for StreamViewType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "NEW_IMAGE" => Self::NewImage,
@@ -17464,18 +18101,21 @@ impl From<&str> for StreamViewType {
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl std::str::FromStr for StreamViewType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl std::fmt::Display for StreamViewType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl AsRef<str> for StreamViewType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -17495,6 +18135,7 @@ impl<'de> serde::Deserialize<'de> for StreamViewType {
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl wire::WriteValue for StreamViewType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -17505,6 +18146,7 @@ impl wire::WriteValue for StreamViewType {
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl wire::ReadValue for StreamViewType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -17539,10 +18181,12 @@ pub struct TableAutoScalingDescription {
 #[cfg(any(feature = "describe-table-replica-auto-scaling", feature = "update-table-replica-auto-scaling"))]
 impl TableAutoScalingDescription {
     /// A builder for [`TableAutoScalingDescription`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TableAutoScalingDescriptionBuilder {
         <crate::types::builders::TableAutoScalingDescriptionBuilder as Default>::default()
     }
     /// `Replicas`, or an empty slice when absent.
+    #[inline]
     pub fn replicas(&self) -> &[crate::types::ReplicaAutoScalingDescription] {
         self.replicas.as_deref().unwrap_or_default()
     }
@@ -17563,6 +18207,7 @@ impl TableAutoScalingDescription {
 }
 #[cfg(any(feature = "describe-table-replica-auto-scaling", feature = "update-table-replica-auto-scaling"))]
 impl wire::WriteStruct for TableAutoScalingDescription {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -17639,10 +18284,12 @@ pub enum TableClass {
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-global-table-settings", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-global-table-settings", feature = "update-table"))]
 impl TableClass {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["STANDARD", "STANDARD_INFREQUENT_ACCESS"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Standard => "STANDARD",
@@ -17653,6 +18300,7 @@ impl TableClass {
 }
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-global-table-settings", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-global-table-settings", feature = "update-table"))]
 impl From<&str> for TableClass {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "STANDARD" => Self::Standard,
@@ -17664,18 +18312,21 @@ impl From<&str> for TableClass {
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-global-table-settings", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-global-table-settings", feature = "update-table"))]
 impl std::str::FromStr for TableClass {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-global-table-settings", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-global-table-settings", feature = "update-table"))]
 impl std::fmt::Display for TableClass {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-global-table-settings", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-global-table-settings", feature = "update-table"))]
 impl AsRef<str> for TableClass {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -17695,6 +18346,7 @@ impl<'de> serde::Deserialize<'de> for TableClass {
 }
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-global-table-settings", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-global-table-settings", feature = "update-table"))]
 impl wire::WriteValue for TableClass {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -17705,6 +18357,7 @@ impl wire::WriteValue for TableClass {
 }
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-global-table-settings", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-global-table-settings", feature = "update-table"))]
 impl wire::ReadValue for TableClass {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -17727,6 +18380,7 @@ pub struct TableClassSummary {
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-global-table-settings", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-global-table-settings", feature = "update-table"))]
 impl TableClassSummary {
     /// A builder for [`TableClassSummary`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TableClassSummaryBuilder {
         <crate::types::builders::TableClassSummaryBuilder as Default>::default()
     }
@@ -17746,6 +18400,7 @@ impl TableClassSummary {
 }
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-global-table-settings", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-global-table-settings", feature = "update-table"))]
 impl wire::WriteStruct for TableClassSummary {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -17832,22 +18487,27 @@ pub struct TableCreationParameters {
 #[cfg(any(feature = "describe-import", feature = "import-table"))]
 impl TableCreationParameters {
     /// A builder for [`TableCreationParameters`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TableCreationParametersBuilder {
         <crate::types::builders::TableCreationParametersBuilder as Default>::default()
     }
     /// `AttributeDefinitions`, or an empty slice when absent.
+    #[inline]
     pub fn attribute_definitions(&self) -> &[crate::types::AttributeDefinition] {
         self.attribute_definitions.as_deref().unwrap_or_default()
     }
     /// `KeySchema`, or an empty slice when absent.
+    #[inline]
     pub fn key_schema(&self) -> &[crate::types::KeySchemaElement] {
         self.key_schema.as_deref().unwrap_or_default()
     }
     /// `GlobalSecondaryIndexes`, or an empty slice when absent.
+    #[inline]
     pub fn global_secondary_indexes(&self) -> &[crate::types::GlobalSecondaryIndex] {
         self.global_secondary_indexes.as_deref().unwrap_or_default()
     }
     /// `VectorIndexes`, or an empty slice when absent.
+    #[inline]
     pub fn vector_indexes(&self) -> &[crate::types::VectorIndex] {
         self.vector_indexes.as_deref().unwrap_or_default()
     }
@@ -17883,6 +18543,7 @@ impl TableCreationParameters {
 }
 #[cfg(any(feature = "describe-import", feature = "import-table"))]
 impl wire::WriteStruct for TableCreationParameters {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -18188,40 +18849,48 @@ pub struct TableDescription {
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl TableDescription {
     /// A builder for [`TableDescription`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TableDescriptionBuilder {
         <crate::types::builders::TableDescriptionBuilder as Default>::default()
     }
     /// `AttributeDefinitions`, or an empty slice when absent.
+    #[inline]
     pub fn attribute_definitions(&self) -> &[crate::types::AttributeDefinition] {
         self.attribute_definitions.as_deref().unwrap_or_default()
     }
     /// `KeySchema`, or an empty slice when absent.
+    #[inline]
     pub fn key_schema(&self) -> &[crate::types::KeySchemaElement] {
         self.key_schema.as_deref().unwrap_or_default()
     }
     /// `LocalSecondaryIndexes`, or an empty slice when absent.
+    #[inline]
     pub fn local_secondary_indexes(
         &self,
     ) -> &[crate::types::LocalSecondaryIndexDescription] {
         self.local_secondary_indexes.as_deref().unwrap_or_default()
     }
     /// `GlobalSecondaryIndexes`, or an empty slice when absent.
+    #[inline]
     pub fn global_secondary_indexes(
         &self,
     ) -> &[crate::types::GlobalSecondaryIndexDescription] {
         self.global_secondary_indexes.as_deref().unwrap_or_default()
     }
     /// `Replicas`, or an empty slice when absent.
+    #[inline]
     pub fn replicas(&self) -> &[crate::types::ReplicaDescription] {
         self.replicas.as_deref().unwrap_or_default()
     }
     /// `GlobalTableWitnesses`, or an empty slice when absent.
+    #[inline]
     pub fn global_table_witnesses(
         &self,
     ) -> &[crate::types::GlobalTableWitnessDescription] {
         self.global_table_witnesses.as_deref().unwrap_or_default()
     }
     /// `VectorIndexes`, or an empty slice when absent.
+    #[inline]
     pub fn vector_indexes(&self) -> &[crate::types::VectorIndexDescription] {
         self.vector_indexes.as_deref().unwrap_or_default()
     }
@@ -18290,6 +18959,7 @@ impl TableDescription {
 }
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl wire::WriteStruct for TableDescription {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -18514,6 +19184,7 @@ pub enum TableStatus {
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "describe-table-replica-auto-scaling", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table", feature = "update-table-replica-auto-scaling"))]
 impl TableStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "CREATING",
@@ -18527,6 +19198,7 @@ impl TableStatus {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Creating => "CREATING",
@@ -18545,6 +19217,7 @@ impl TableStatus {
 }
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "describe-table-replica-auto-scaling", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table", feature = "update-table-replica-auto-scaling"))]
 impl From<&str> for TableStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "CREATING" => Self::Creating,
@@ -18564,18 +19237,21 @@ impl From<&str> for TableStatus {
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "describe-table-replica-auto-scaling", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table", feature = "update-table-replica-auto-scaling"))]
 impl std::str::FromStr for TableStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "describe-table-replica-auto-scaling", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table", feature = "update-table-replica-auto-scaling"))]
 impl std::fmt::Display for TableStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "describe-table-replica-auto-scaling", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table", feature = "update-table-replica-auto-scaling"))]
 impl AsRef<str> for TableStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -18595,6 +19271,7 @@ impl<'de> serde::Deserialize<'de> for TableStatus {
 }
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "describe-table-replica-auto-scaling", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table", feature = "update-table-replica-auto-scaling"))]
 impl wire::WriteValue for TableStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -18605,6 +19282,7 @@ impl wire::WriteValue for TableStatus {
 }
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "describe-table-replica-auto-scaling", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table", feature = "update-table-replica-auto-scaling"))]
 impl wire::ReadValue for TableStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -18633,6 +19311,7 @@ pub struct TableWarmThroughputDescription {
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
 impl TableWarmThroughputDescription {
     /// A builder for [`TableWarmThroughputDescription`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TableWarmThroughputDescriptionBuilder {
         <crate::types::builders::TableWarmThroughputDescriptionBuilder as Default>::default()
     }
@@ -18650,6 +19329,7 @@ impl TableWarmThroughputDescription {
 }
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
 impl wire::WriteStruct for TableWarmThroughputDescription {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -18731,6 +19411,7 @@ pub struct Tag {
 #[cfg(any(feature = "create-table", feature = "list-tags-of-resource", feature = "tag-resource"))]
 impl Tag {
     /// A builder for [`Tag`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TagBuilder {
         <crate::types::builders::TagBuilder as Default>::default()
     }
@@ -18747,6 +19428,7 @@ impl Tag {
 }
 #[cfg(any(feature = "create-table", feature = "list-tags-of-resource", feature = "tag-resource"))]
 impl wire::WriteStruct for Tag {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -18830,6 +19512,7 @@ pub struct ThrottlingReason {
 }
 impl ThrottlingReason {
     /// A builder for [`ThrottlingReason`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ThrottlingReasonBuilder {
         <crate::types::builders::ThrottlingReasonBuilder as Default>::default()
     }
@@ -18844,6 +19527,7 @@ impl ThrottlingReason {
     };
 }
 impl wire::WriteStruct for ThrottlingReason {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -18909,6 +19593,7 @@ pub struct TimeToLiveDescription {
 #[cfg(any(feature = "delete-backup", feature = "describe-backup", feature = "describe-time-to-live"))]
 impl TimeToLiveDescription {
     /// A builder for [`TimeToLiveDescription`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TimeToLiveDescriptionBuilder {
         <crate::types::builders::TimeToLiveDescriptionBuilder as Default>::default()
     }
@@ -18925,6 +19610,7 @@ impl TimeToLiveDescription {
 }
 #[cfg(any(feature = "delete-backup", feature = "describe-backup", feature = "describe-time-to-live"))]
 impl wire::WriteStruct for TimeToLiveDescription {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -18993,6 +19679,7 @@ pub struct TimeToLiveSpecification {
 #[cfg(feature = "update-time-to-live")]
 impl TimeToLiveSpecification {
     /// A builder for [`TimeToLiveSpecification`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TimeToLiveSpecificationBuilder {
         <crate::types::builders::TimeToLiveSpecificationBuilder as Default>::default()
     }
@@ -19009,6 +19696,7 @@ impl TimeToLiveSpecification {
 }
 #[cfg(feature = "update-time-to-live")]
 impl wire::WriteStruct for TimeToLiveSpecification {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -19082,10 +19770,12 @@ pub enum TimeToLiveStatus {
 #[cfg(any(feature = "delete-backup", feature = "describe-backup", feature = "describe-time-to-live"))]
 impl TimeToLiveStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ENABLING", "DISABLING", "ENABLED", "DISABLED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabling => "ENABLING",
@@ -19098,6 +19788,7 @@ impl TimeToLiveStatus {
 }
 #[cfg(any(feature = "delete-backup", feature = "describe-backup", feature = "describe-time-to-live"))]
 impl From<&str> for TimeToLiveStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ENABLING" => Self::Enabling,
@@ -19111,18 +19802,21 @@ impl From<&str> for TimeToLiveStatus {
 #[cfg(any(feature = "delete-backup", feature = "describe-backup", feature = "describe-time-to-live"))]
 impl std::str::FromStr for TimeToLiveStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "delete-backup", feature = "describe-backup", feature = "describe-time-to-live"))]
 impl std::fmt::Display for TimeToLiveStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "delete-backup", feature = "describe-backup", feature = "describe-time-to-live"))]
 impl AsRef<str> for TimeToLiveStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -19142,6 +19836,7 @@ impl<'de> serde::Deserialize<'de> for TimeToLiveStatus {
 }
 #[cfg(any(feature = "delete-backup", feature = "describe-backup", feature = "describe-time-to-live"))]
 impl wire::WriteValue for TimeToLiveStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -19152,6 +19847,7 @@ impl wire::WriteValue for TimeToLiveStatus {
 }
 #[cfg(any(feature = "delete-backup", feature = "describe-backup", feature = "describe-time-to-live"))]
 impl wire::ReadValue for TimeToLiveStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -19172,6 +19868,7 @@ pub struct TransactGetItem {
 #[cfg(feature = "transact-get-items")]
 impl TransactGetItem {
     /// A builder for [`TransactGetItem`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TransactGetItemBuilder {
         <crate::types::builders::TransactGetItemBuilder as Default>::default()
     }
@@ -19185,6 +19882,7 @@ impl TransactGetItem {
 }
 #[cfg(feature = "transact-get-items")]
 impl wire::WriteStruct for TransactGetItem {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -19247,6 +19945,7 @@ pub struct TransactWriteItem {
 #[cfg(feature = "transact-write-items")]
 impl TransactWriteItem {
     /// A builder for [`TransactWriteItem`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TransactWriteItemBuilder {
         <crate::types::builders::TransactWriteItemBuilder as Default>::default()
     }
@@ -19265,6 +19964,7 @@ impl TransactWriteItem {
 }
 #[cfg(feature = "transact-write-items")]
 impl wire::WriteStruct for TransactWriteItem {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -19358,10 +20058,12 @@ pub struct Update {
 #[cfg(feature = "transact-write-items")]
 impl Update {
     /// A builder for [`Update`].
+    #[inline]
     pub fn builder() -> crate::types::builders::UpdateBuilder {
         <crate::types::builders::UpdateBuilder as Default>::default()
     }
     /// `ExpressionAttributeNames`, or an empty map when absent.
+    #[inline]
     pub fn expression_attribute_names(
         &self,
     ) -> &std::collections::BTreeMap<String, String> {
@@ -19369,6 +20071,7 @@ impl Update {
         self.expression_attribute_names.as_ref().unwrap_or(&EMPTY)
     }
     /// `ExpressionAttributeValues`, or an empty map when absent.
+    #[inline]
     pub fn expression_attribute_values(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
@@ -19411,6 +20114,7 @@ impl Update {
 }
 #[cfg(feature = "transact-write-items")]
 impl wire::WriteStruct for Update {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -19522,6 +20226,7 @@ pub struct UpdateGlobalSecondaryIndexAction {
 #[cfg(feature = "update-table")]
 impl UpdateGlobalSecondaryIndexAction {
     /// A builder for [`UpdateGlobalSecondaryIndexAction`].
+    #[inline]
     pub fn builder() -> crate::types::builders::UpdateGlobalSecondaryIndexActionBuilder {
         <crate::types::builders::UpdateGlobalSecondaryIndexActionBuilder as Default>::default()
     }
@@ -19540,6 +20245,7 @@ impl UpdateGlobalSecondaryIndexAction {
 }
 #[cfg(feature = "update-table")]
 impl wire::WriteStruct for UpdateGlobalSecondaryIndexAction {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -19617,6 +20323,7 @@ pub struct UpdateKinesisStreamingConfiguration {
 #[cfg(feature = "update-kinesis-streaming-destination")]
 impl UpdateKinesisStreamingConfiguration {
     /// A builder for [`UpdateKinesisStreamingConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::UpdateKinesisStreamingConfigurationBuilder {
         <crate::types::builders::UpdateKinesisStreamingConfigurationBuilder as Default>::default()
     }
@@ -19632,6 +20339,7 @@ impl UpdateKinesisStreamingConfiguration {
 }
 #[cfg(feature = "update-kinesis-streaming-destination")]
 impl wire::WriteStruct for UpdateKinesisStreamingConfiguration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -19716,10 +20424,12 @@ pub struct UpdateReplicationGroupMemberAction {
 #[cfg(feature = "update-table")]
 impl UpdateReplicationGroupMemberAction {
     /// A builder for [`UpdateReplicationGroupMemberAction`].
+    #[inline]
     pub fn builder() -> crate::types::builders::UpdateReplicationGroupMemberActionBuilder {
         <crate::types::builders::UpdateReplicationGroupMemberActionBuilder as Default>::default()
     }
     /// `GlobalSecondaryIndexes`, or an empty slice when absent.
+    #[inline]
     pub fn global_secondary_indexes(
         &self,
     ) -> &[crate::types::ReplicaGlobalSecondaryIndex] {
@@ -19745,6 +20455,7 @@ impl UpdateReplicationGroupMemberAction {
 }
 #[cfg(feature = "update-table")]
 impl wire::WriteStruct for UpdateReplicationGroupMemberAction {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -19836,6 +20547,7 @@ pub struct VectorAttributeDefinition {
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl VectorAttributeDefinition {
     /// A builder for [`VectorAttributeDefinition`].
+    #[inline]
     pub fn builder() -> crate::types::builders::VectorAttributeDefinitionBuilder {
         <crate::types::builders::VectorAttributeDefinitionBuilder as Default>::default()
     }
@@ -19849,6 +20561,7 @@ impl VectorAttributeDefinition {
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl wire::WriteStruct for VectorAttributeDefinition {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -19909,6 +20622,7 @@ pub struct VectorCapacity {
 }
 impl VectorCapacity {
     /// A builder for [`VectorCapacity`].
+    #[inline]
     pub fn builder() -> crate::types::builders::VectorCapacityBuilder {
         <crate::types::builders::VectorCapacityBuilder as Default>::default()
     }
@@ -19923,6 +20637,7 @@ impl VectorCapacity {
     };
 }
 impl wire::WriteStruct for VectorCapacity {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -19994,10 +20709,12 @@ pub enum VectorDistanceFunction {
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl VectorDistanceFunction {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["COSINE", "DOT_PRODUCT", "EUCLIDEAN"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Cosine => "COSINE",
@@ -20009,6 +20726,7 @@ impl VectorDistanceFunction {
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl From<&str> for VectorDistanceFunction {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "COSINE" => Self::Cosine,
@@ -20021,18 +20739,21 @@ impl From<&str> for VectorDistanceFunction {
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl std::str::FromStr for VectorDistanceFunction {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl std::fmt::Display for VectorDistanceFunction {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl AsRef<str> for VectorDistanceFunction {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -20052,6 +20773,7 @@ impl<'de> serde::Deserialize<'de> for VectorDistanceFunction {
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl wire::WriteValue for VectorDistanceFunction {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -20062,6 +20784,7 @@ impl wire::WriteValue for VectorDistanceFunction {
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl wire::ReadValue for VectorDistanceFunction {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -20098,10 +20821,12 @@ pub struct VectorIndex {
 #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time"))]
 impl VectorIndex {
     /// A builder for [`VectorIndex`].
+    #[inline]
     pub fn builder() -> crate::types::builders::VectorIndexBuilder {
         <crate::types::builders::VectorIndexBuilder as Default>::default()
     }
     /// `SearchSchema`, or an empty slice when absent.
+    #[inline]
     pub fn search_schema(&self) -> &[crate::types::SearchSchemaElement] {
         self.search_schema.as_deref().unwrap_or_default()
     }
@@ -20125,6 +20850,7 @@ impl VectorIndex {
 }
 #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time"))]
 impl wire::WriteStruct for VectorIndex {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -20240,10 +20966,12 @@ pub struct VectorIndexDescription {
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl VectorIndexDescription {
     /// A builder for [`VectorIndexDescription`].
+    #[inline]
     pub fn builder() -> crate::types::builders::VectorIndexDescriptionBuilder {
         <crate::types::builders::VectorIndexDescriptionBuilder as Default>::default()
     }
     /// `SearchSchema`, or an empty slice when absent.
+    #[inline]
     pub fn search_schema(&self) -> &[crate::types::SearchSchemaElement] {
         self.search_schema.as_deref().unwrap_or_default()
     }
@@ -20272,6 +21000,7 @@ impl VectorIndexDescription {
 }
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl wire::WriteStruct for VectorIndexDescription {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -20391,10 +21120,12 @@ pub struct VectorIndexInfo {
 #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
 impl VectorIndexInfo {
     /// A builder for [`VectorIndexInfo`].
+    #[inline]
     pub fn builder() -> crate::types::builders::VectorIndexInfoBuilder {
         <crate::types::builders::VectorIndexInfoBuilder as Default>::default()
     }
     /// `SearchSchema`, or an empty slice when absent.
+    #[inline]
     pub fn search_schema(&self) -> &[crate::types::SearchSchemaElement] {
         self.search_schema.as_deref().unwrap_or_default()
     }
@@ -20418,6 +21149,7 @@ impl VectorIndexInfo {
 }
 #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
 impl wire::WriteStruct for VectorIndexInfo {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -20503,6 +21235,7 @@ pub struct VectorIndexUpdate {
 #[cfg(feature = "update-table")]
 impl VectorIndexUpdate {
     /// A builder for [`VectorIndexUpdate`].
+    #[inline]
     pub fn builder() -> crate::types::builders::VectorIndexUpdateBuilder {
         <crate::types::builders::VectorIndexUpdateBuilder as Default>::default()
     }
@@ -20519,6 +21252,7 @@ impl VectorIndexUpdate {
 }
 #[cfg(feature = "update-table")]
 impl wire::WriteStruct for VectorIndexUpdate {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -20585,6 +21319,7 @@ pub struct WarmThroughput {
 #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl WarmThroughput {
     /// A builder for [`WarmThroughput`].
+    #[inline]
     pub fn builder() -> crate::types::builders::WarmThroughputBuilder {
         <crate::types::builders::WarmThroughputBuilder as Default>::default()
     }
@@ -20601,6 +21336,7 @@ impl WarmThroughput {
 }
 #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl wire::WriteStruct for WarmThroughput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -20675,10 +21411,12 @@ pub enum WitnessStatus {
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl WitnessStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["CREATING", "DELETING", "ACTIVE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Creating => "CREATING",
@@ -20690,6 +21428,7 @@ impl WitnessStatus {
 }
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl From<&str> for WitnessStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "CREATING" => Self::Creating,
@@ -20702,18 +21441,21 @@ impl From<&str> for WitnessStatus {
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl std::str::FromStr for WitnessStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl std::fmt::Display for WitnessStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl AsRef<str> for WitnessStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -20733,6 +21475,7 @@ impl<'de> serde::Deserialize<'de> for WitnessStatus {
 }
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl wire::WriteValue for WitnessStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -20743,6 +21486,7 @@ impl wire::WriteValue for WitnessStatus {
 }
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl wire::ReadValue for WitnessStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -20765,6 +21509,7 @@ pub struct WriteRequest {
 #[cfg(feature = "batch-write-item")]
 impl WriteRequest {
     /// A builder for [`WriteRequest`].
+    #[inline]
     pub fn builder() -> crate::types::builders::WriteRequestBuilder {
         <crate::types::builders::WriteRequestBuilder as Default>::default()
     }
@@ -20781,6 +21526,7 @@ impl WriteRequest {
 }
 #[cfg(feature = "batch-write-item")]
 impl wire::WriteStruct for WriteRequest {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -20845,6 +21591,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl std::fmt::Debug for ArchivalSummaryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ArchivalSummaryBuilder")
                 .field("archival_date_time", &self.archival_date_time)
@@ -20864,6 +21611,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ArchivalDateTime`.
+        #[inline]
         pub fn set_archival_date_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -20877,6 +21625,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ArchivalReason`.
+        #[inline]
         pub fn set_archival_reason(mut self, value: Option<String>) -> Self {
             self.archival_reason = value;
             self
@@ -20887,11 +21636,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `ArchivalBackupArn`.
+        #[inline]
         pub fn set_archival_backup_arn(mut self, value: Option<String>) -> Self {
             self.archival_backup_arn = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ArchivalSummary {
             crate::types::ArchivalSummary {
                 archival_date_time: self.archival_date_time,
@@ -20909,6 +21660,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl std::fmt::Debug for AttributeDefinitionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AttributeDefinitionBuilder")
                 .field("attribute_name", &self.attribute_name)
@@ -20924,6 +21676,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AttributeName`.
+        #[inline]
         pub fn set_attribute_name(mut self, value: Option<String>) -> Self {
             self.attribute_name = value;
             self
@@ -20937,6 +21690,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AttributeType`.
+        #[inline]
         pub fn set_attribute_type(
             mut self,
             value: Option<crate::types::ScalarAttributeType>,
@@ -20945,6 +21699,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AttributeDefinition {
             crate::types::AttributeDefinition {
                 attribute_name: self.attribute_name,
@@ -20967,6 +21722,7 @@ pub mod builders {
         bool: Option<bool>,
     }
     impl std::fmt::Debug for AttributeValueBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AttributeValueBuilder")
                 .field("s", &self.s)
@@ -20989,6 +21745,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `S`.
+        #[inline]
         pub fn set_s(mut self, value: Option<String>) -> Self {
             self.s = value;
             self
@@ -20999,6 +21756,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `N`.
+        #[inline]
         pub fn set_n(mut self, value: Option<String>) -> Self {
             self.n = value;
             self
@@ -21009,6 +21767,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `B`.
+        #[inline]
         pub fn set_b(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
             self.b = value;
             self
@@ -21019,6 +21778,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SS`.
+        #[inline]
         pub fn set_ss(mut self, value: Option<Vec<String>>) -> Self {
             self.ss = value;
             self
@@ -21029,6 +21789,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `NS`.
+        #[inline]
         pub fn set_ns(mut self, value: Option<Vec<String>>) -> Self {
             self.ns = value;
             self
@@ -21039,6 +21800,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `BS`.
+        #[inline]
         pub fn set_bs(mut self, value: Option<Vec<awsdoc_runtime::Blob>>) -> Self {
             self.bs = value;
             self
@@ -21054,6 +21816,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `M`.
+        #[inline]
         pub fn set_m(
             mut self,
             value: Option<
@@ -21069,6 +21832,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `L`.
+        #[inline]
         pub fn set_l(
             mut self,
             value: Option<Vec<crate::types::AttributeValue>>,
@@ -21082,6 +21846,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `NULL`.
+        #[inline]
         pub fn set_null(mut self, value: Option<bool>) -> Self {
             self.null = value;
             self
@@ -21092,11 +21857,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `BOOL`.
+        #[inline]
         pub fn set_bool(mut self, value: Option<bool>) -> Self {
             self.bool = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AttributeValue {
             crate::types::AttributeValue {
                 s: self.s,
@@ -21121,6 +21888,7 @@ pub mod builders {
     }
     #[cfg(feature = "update-item")]
     impl std::fmt::Debug for AttributeValueUpdateBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AttributeValueUpdateBuilder")
                 .field("value", &self.value)
@@ -21136,6 +21904,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Value`.
+        #[inline]
         pub fn set_value(mut self, value: Option<crate::types::AttributeValue>) -> Self {
             self.value = value;
             self
@@ -21149,6 +21918,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Action`.
+        #[inline]
         pub fn set_action(
             mut self,
             value: Option<crate::types::AttributeAction>,
@@ -21157,6 +21927,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AttributeValueUpdate {
             crate::types::AttributeValueUpdate {
                 value: self.value,
@@ -21175,6 +21946,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-global-table-settings", feature = "describe-table-replica-auto-scaling", feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
     impl std::fmt::Debug for AutoScalingPolicyDescriptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AutoScalingPolicyDescriptionBuilder")
                 .field("policy_name", &self.policy_name)
@@ -21193,6 +21965,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PolicyName`.
+        #[inline]
         pub fn set_policy_name(mut self, value: Option<String>) -> Self {
             self.policy_name = value;
             self
@@ -21208,6 +21981,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetTrackingScalingPolicyConfiguration`.
+        #[inline]
         pub fn set_target_tracking_scaling_policy_configuration(
             mut self,
             value: Option<
@@ -21218,6 +21992,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AutoScalingPolicyDescription {
             crate::types::AutoScalingPolicyDescription {
                 policy_name: self.policy_name,
@@ -21237,6 +22012,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
     impl std::fmt::Debug for AutoScalingPolicyUpdateBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AutoScalingPolicyUpdateBuilder")
                 .field("policy_name", &self.policy_name)
@@ -21255,6 +22031,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PolicyName`.
+        #[inline]
         pub fn set_policy_name(mut self, value: Option<String>) -> Self {
             self.policy_name = value;
             self
@@ -21270,6 +22047,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetTrackingScalingPolicyConfiguration`.
+        #[inline]
         pub fn set_target_tracking_scaling_policy_configuration(
             mut self,
             value: Option<
@@ -21281,6 +22059,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::AutoScalingPolicyUpdate, awsdoc_runtime::BuildError> {
@@ -21309,6 +22088,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-global-table-settings", feature = "describe-table-replica-auto-scaling", feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
     impl std::fmt::Debug for AutoScalingSettingsDescriptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AutoScalingSettingsDescriptionBuilder")
                 .field("minimum_units", &self.minimum_units)
@@ -21327,6 +22107,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MinimumUnits`.
+        #[inline]
         pub fn set_minimum_units(mut self, value: Option<i64>) -> Self {
             self.minimum_units = value;
             self
@@ -21337,6 +22118,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MaximumUnits`.
+        #[inline]
         pub fn set_maximum_units(mut self, value: Option<i64>) -> Self {
             self.maximum_units = value;
             self
@@ -21347,6 +22129,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AutoScalingDisabled`.
+        #[inline]
         pub fn set_auto_scaling_disabled(mut self, value: Option<bool>) -> Self {
             self.auto_scaling_disabled = value;
             self
@@ -21357,6 +22140,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AutoScalingRoleArn`.
+        #[inline]
         pub fn set_auto_scaling_role_arn(mut self, value: Option<String>) -> Self {
             self.auto_scaling_role_arn = value;
             self
@@ -21370,6 +22154,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ScalingPolicies`.
+        #[inline]
         pub fn set_scaling_policies(
             mut self,
             value: Option<Vec<crate::types::AutoScalingPolicyDescription>>,
@@ -21378,6 +22163,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AutoScalingSettingsDescription {
             crate::types::AutoScalingSettingsDescription {
                 minimum_units: self.minimum_units,
@@ -21400,6 +22186,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
     impl std::fmt::Debug for AutoScalingSettingsUpdateBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AutoScalingSettingsUpdateBuilder")
                 .field("minimum_units", &self.minimum_units)
@@ -21418,6 +22205,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MinimumUnits`.
+        #[inline]
         pub fn set_minimum_units(mut self, value: Option<i64>) -> Self {
             self.minimum_units = value;
             self
@@ -21428,6 +22216,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MaximumUnits`.
+        #[inline]
         pub fn set_maximum_units(mut self, value: Option<i64>) -> Self {
             self.maximum_units = value;
             self
@@ -21438,6 +22227,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AutoScalingDisabled`.
+        #[inline]
         pub fn set_auto_scaling_disabled(mut self, value: Option<bool>) -> Self {
             self.auto_scaling_disabled = value;
             self
@@ -21448,6 +22238,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AutoScalingRoleArn`.
+        #[inline]
         pub fn set_auto_scaling_role_arn(mut self, value: Option<String>) -> Self {
             self.auto_scaling_role_arn = value;
             self
@@ -21461,6 +22252,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ScalingPolicyUpdate`.
+        #[inline]
         pub fn set_scaling_policy_update(
             mut self,
             value: Option<crate::types::AutoScalingPolicyUpdate>,
@@ -21469,6 +22261,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AutoScalingSettingsUpdate {
             crate::types::AutoScalingSettingsUpdate {
                 minimum_units: self.minimum_units,
@@ -21491,6 +22284,7 @@ pub mod builders {
     #[cfg(any(feature = "describe-global-table-settings", feature = "describe-table-replica-auto-scaling", feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
     impl std::fmt::Debug
     for AutoScalingTargetTrackingScalingPolicyConfigurationDescriptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct(
                     "AutoScalingTargetTrackingScalingPolicyConfigurationDescriptionBuilder",
@@ -21510,6 +22304,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DisableScaleIn`.
+        #[inline]
         pub fn set_disable_scale_in(mut self, value: Option<bool>) -> Self {
             self.disable_scale_in = value;
             self
@@ -21520,6 +22315,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ScaleInCooldown`.
+        #[inline]
         pub fn set_scale_in_cooldown(mut self, value: Option<i32>) -> Self {
             self.scale_in_cooldown = value;
             self
@@ -21530,6 +22326,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ScaleOutCooldown`.
+        #[inline]
         pub fn set_scale_out_cooldown(mut self, value: Option<i32>) -> Self {
             self.scale_out_cooldown = value;
             self
@@ -21540,11 +22337,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetValue`.
+        #[inline]
         pub fn set_target_value(mut self, value: Option<f64>) -> Self {
             self.target_value = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(
             self,
         ) -> crate::types::AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
@@ -21568,6 +22367,7 @@ pub mod builders {
     #[cfg(any(feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
     impl std::fmt::Debug
     for AutoScalingTargetTrackingScalingPolicyConfigurationUpdateBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct(
                     "AutoScalingTargetTrackingScalingPolicyConfigurationUpdateBuilder",
@@ -21587,6 +22387,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DisableScaleIn`.
+        #[inline]
         pub fn set_disable_scale_in(mut self, value: Option<bool>) -> Self {
             self.disable_scale_in = value;
             self
@@ -21597,6 +22398,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ScaleInCooldown`.
+        #[inline]
         pub fn set_scale_in_cooldown(mut self, value: Option<i32>) -> Self {
             self.scale_in_cooldown = value;
             self
@@ -21607,6 +22409,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ScaleOutCooldown`.
+        #[inline]
         pub fn set_scale_out_cooldown(mut self, value: Option<i32>) -> Self {
             self.scale_out_cooldown = value;
             self
@@ -21617,12 +22420,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetValue`.
+        #[inline]
         pub fn set_target_value(mut self, value: Option<f64>) -> Self {
             self.target_value = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -21654,6 +22459,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
     impl std::fmt::Debug for BackupDescriptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("BackupDescriptionBuilder")
                 .field("backup_details", &self.backup_details)
@@ -21676,6 +22482,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `BackupDetails`.
+        #[inline]
         pub fn set_backup_details(
             mut self,
             value: Option<crate::types::BackupDetails>,
@@ -21692,6 +22499,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SourceTableDetails`.
+        #[inline]
         pub fn set_source_table_details(
             mut self,
             value: Option<crate::types::SourceTableDetails>,
@@ -21708,6 +22516,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SourceTableFeatureDetails`.
+        #[inline]
         pub fn set_source_table_feature_details(
             mut self,
             value: Option<crate::types::SourceTableFeatureDetails>,
@@ -21716,6 +22525,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::BackupDescription {
             crate::types::BackupDescription {
                 backup_details: self.backup_details,
@@ -21738,6 +22548,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-backup", feature = "delete-backup", feature = "describe-backup"))]
     impl std::fmt::Debug for BackupDetailsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("BackupDetailsBuilder")
                 .field("backup_arn", &self.backup_arn)
@@ -21758,6 +22569,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `BackupArn`.
+        #[inline]
         pub fn set_backup_arn(mut self, value: Option<String>) -> Self {
             self.backup_arn = value;
             self
@@ -21768,6 +22580,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `BackupName`.
+        #[inline]
         pub fn set_backup_name(mut self, value: Option<String>) -> Self {
             self.backup_name = value;
             self
@@ -21778,6 +22591,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `BackupSizeBytes`.
+        #[inline]
         pub fn set_backup_size_bytes(mut self, value: Option<i64>) -> Self {
             self.backup_size_bytes = value;
             self
@@ -21791,6 +22605,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `BackupStatus`.
+        #[inline]
         pub fn set_backup_status(
             mut self,
             value: Option<crate::types::BackupStatus>,
@@ -21807,6 +22622,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `BackupType`.
+        #[inline]
         pub fn set_backup_type(
             mut self,
             value: Option<crate::types::BackupType>,
@@ -21823,6 +22639,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `BackupCreationDateTime`.
+        #[inline]
         pub fn set_backup_creation_date_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -21839,6 +22656,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `BackupExpiryDateTime`.
+        #[inline]
         pub fn set_backup_expiry_date_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -21847,6 +22665,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::BackupDetails {
             crate::types::BackupDetails {
                 backup_arn: self.backup_arn,
@@ -21876,6 +22695,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-backups")]
     impl std::fmt::Debug for BackupSummaryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("BackupSummaryBuilder")
                 .field("table_name", &self.table_name)
@@ -21899,6 +22719,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableName`.
+        #[inline]
         pub fn set_table_name(mut self, value: Option<String>) -> Self {
             self.table_name = value;
             self
@@ -21909,6 +22730,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableId`.
+        #[inline]
         pub fn set_table_id(mut self, value: Option<String>) -> Self {
             self.table_id = value;
             self
@@ -21919,6 +22741,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableArn`.
+        #[inline]
         pub fn set_table_arn(mut self, value: Option<String>) -> Self {
             self.table_arn = value;
             self
@@ -21929,6 +22752,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `BackupArn`.
+        #[inline]
         pub fn set_backup_arn(mut self, value: Option<String>) -> Self {
             self.backup_arn = value;
             self
@@ -21939,6 +22763,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `BackupName`.
+        #[inline]
         pub fn set_backup_name(mut self, value: Option<String>) -> Self {
             self.backup_name = value;
             self
@@ -21952,6 +22777,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `BackupCreationDateTime`.
+        #[inline]
         pub fn set_backup_creation_date_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -21968,6 +22794,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `BackupExpiryDateTime`.
+        #[inline]
         pub fn set_backup_expiry_date_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -21984,6 +22811,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `BackupStatus`.
+        #[inline]
         pub fn set_backup_status(
             mut self,
             value: Option<crate::types::BackupStatus>,
@@ -22000,6 +22828,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `BackupType`.
+        #[inline]
         pub fn set_backup_type(
             mut self,
             value: Option<crate::types::BackupType>,
@@ -22013,11 +22842,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `BackupSizeBytes`.
+        #[inline]
         pub fn set_backup_size_bytes(mut self, value: Option<i64>) -> Self {
             self.backup_size_bytes = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::BackupSummary {
             crate::types::BackupSummary {
                 table_name: self.table_name,
@@ -22043,6 +22874,7 @@ pub mod builders {
     }
     #[cfg(feature = "batch-execute-statement")]
     impl std::fmt::Debug for BatchStatementErrorBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("BatchStatementErrorBuilder")
                 .field("code", &self.code)
@@ -22062,6 +22894,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Code`.
+        #[inline]
         pub fn set_code(
             mut self,
             value: Option<crate::types::BatchStatementErrorCodeEnum>,
@@ -22075,6 +22908,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Message`.
+        #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
@@ -22090,6 +22924,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Item`.
+        #[inline]
         pub fn set_item(
             mut self,
             value: Option<
@@ -22100,6 +22935,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::BatchStatementError {
             crate::types::BatchStatementError {
                 code: self.code,
@@ -22121,6 +22957,7 @@ pub mod builders {
     }
     #[cfg(feature = "batch-execute-statement")]
     impl std::fmt::Debug for BatchStatementRequestBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("BatchStatementRequestBuilder")
                 .field("statement", &self.statement)
@@ -22141,6 +22978,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Statement`.
+        #[inline]
         pub fn set_statement(mut self, value: Option<String>) -> Self {
             self.statement = value;
             self
@@ -22154,6 +22992,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Parameters`.
+        #[inline]
         pub fn set_parameters(
             mut self,
             value: Option<Vec<crate::types::AttributeValue>>,
@@ -22167,6 +23006,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ConsistentRead`.
+        #[inline]
         pub fn set_consistent_read(mut self, value: Option<bool>) -> Self {
             self.consistent_read = value;
             self
@@ -22180,6 +23020,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReturnValuesOnConditionCheckFailure`.
+        #[inline]
         pub fn set_return_values_on_condition_check_failure(
             mut self,
             value: Option<crate::types::ReturnValuesOnConditionCheckFailure>,
@@ -22189,6 +23030,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::BatchStatementRequest, awsdoc_runtime::BuildError> {
@@ -22218,6 +23060,7 @@ pub mod builders {
     }
     #[cfg(feature = "batch-execute-statement")]
     impl std::fmt::Debug for BatchStatementResponseBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("BatchStatementResponseBuilder")
                 .field("error", &self.error)
@@ -22237,6 +23080,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Error`.
+        #[inline]
         pub fn set_error(
             mut self,
             value: Option<crate::types::BatchStatementError>,
@@ -22250,6 +23094,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableName`.
+        #[inline]
         pub fn set_table_name(mut self, value: Option<String>) -> Self {
             self.table_name = value;
             self
@@ -22265,6 +23110,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Item`.
+        #[inline]
         pub fn set_item(
             mut self,
             value: Option<
@@ -22275,6 +23121,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::BatchStatementResponse {
             crate::types::BatchStatementResponse {
                 error: self.error,
@@ -22292,6 +23139,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-global-table-settings", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table-settings", feature = "update-table"))]
     impl std::fmt::Debug for BillingModeSummaryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("BillingModeSummaryBuilder")
                 .field("billing_mode", &self.billing_mode)
@@ -22313,6 +23161,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `BillingMode`.
+        #[inline]
         pub fn set_billing_mode(
             mut self,
             value: Option<crate::types::BillingMode>,
@@ -22329,6 +23178,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastUpdateToPayPerRequestDateTime`.
+        #[inline]
         pub fn set_last_update_to_pay_per_request_date_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -22337,6 +23187,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::BillingModeSummary {
             crate::types::BillingModeSummary {
                 billing_mode: self.billing_mode,
@@ -22353,6 +23204,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
     impl std::fmt::Debug for BulkOperationBytesBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("BulkOperationBytesBuilder")
                 .field("bulk_put_bytes", &self.bulk_put_bytes)
@@ -22367,11 +23219,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `BulkPutBytes`.
+        #[inline]
         pub fn set_bulk_put_bytes(mut self, value: Option<i64>) -> Self {
             self.bulk_put_bytes = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::BulkOperationBytes {
             crate::types::BulkOperationBytes {
                 bulk_put_bytes: self.bulk_put_bytes,
@@ -22402,6 +23256,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
     impl std::fmt::Debug for BulkOperationDescriptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("BulkOperationDescriptionBuilder")
                 .field("bulk_operation_arn", &self.bulk_operation_arn)
@@ -22432,6 +23287,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `BulkOperationArn`.
+        #[inline]
         pub fn set_bulk_operation_arn(mut self, value: Option<String>) -> Self {
             self.bulk_operation_arn = value;
             self
@@ -22445,6 +23301,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `BulkOperationStatus`.
+        #[inline]
         pub fn set_bulk_operation_status(
             mut self,
             value: Option<crate::types::BulkOperationStatus>,
@@ -22461,6 +23318,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableDetails`.
+        #[inline]
         pub fn set_table_details(
             mut self,
             value: Option<Vec<crate::types::BulkOperationTableDetail>>,
@@ -22474,6 +23332,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ClientToken`.
+        #[inline]
         pub fn set_client_token(mut self, value: Option<String>) -> Self {
             self.client_token = value;
             self
@@ -22487,6 +23346,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `InputS3Configuration`.
+        #[inline]
         pub fn set_input_s3_configuration(
             mut self,
             value: Option<crate::types::InputS3Configuration>,
@@ -22503,6 +23363,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OutputS3Configuration`.
+        #[inline]
         pub fn set_output_s3_configuration(
             mut self,
             value: Option<crate::types::OutputS3Configuration>,
@@ -22519,6 +23380,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StartTime`.
+        #[inline]
         pub fn set_start_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -22535,6 +23397,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EndTime`.
+        #[inline]
         pub fn set_end_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -22548,6 +23411,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ProcessedItemCount`.
+        #[inline]
         pub fn set_processed_item_count(mut self, value: Option<i64>) -> Self {
             self.processed_item_count = value;
             self
@@ -22558,6 +23422,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ProcessedInputBytes`.
+        #[inline]
         pub fn set_processed_input_bytes(mut self, value: Option<i64>) -> Self {
             self.processed_input_bytes = value;
             self
@@ -22568,6 +23433,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TotalInputBytes`.
+        #[inline]
         pub fn set_total_input_bytes(mut self, value: Option<i64>) -> Self {
             self.total_input_bytes = value;
             self
@@ -22581,6 +23447,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `BulkOperationUsage`.
+        #[inline]
         pub fn set_bulk_operation_usage(
             mut self,
             value: Option<Vec<crate::types::BulkOperationUsage>>,
@@ -22594,6 +23461,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `FailedItemCount`.
+        #[inline]
         pub fn set_failed_item_count(mut self, value: Option<i64>) -> Self {
             self.failed_item_count = value;
             self
@@ -22604,6 +23472,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `FailureCode`.
+        #[inline]
         pub fn set_failure_code(mut self, value: Option<String>) -> Self {
             self.failure_code = value;
             self
@@ -22614,6 +23483,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `FailureMessage`.
+        #[inline]
         pub fn set_failure_message(mut self, value: Option<String>) -> Self {
             self.failure_message = value;
             self
@@ -22624,6 +23494,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MaxWriteRequestUnits`.
+        #[inline]
         pub fn set_max_write_request_units(mut self, value: Option<i64>) -> Self {
             self.max_write_request_units = value;
             self
@@ -22637,6 +23508,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PerformanceTier`.
+        #[inline]
         pub fn set_performance_tier(
             mut self,
             value: Option<crate::types::BulkOperationPerformanceTier>,
@@ -22645,6 +23517,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::BulkOperationDescription {
             crate::types::BulkOperationDescription {
                 bulk_operation_arn: self.bulk_operation_arn,
@@ -22678,6 +23551,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-bulk-operations")]
     impl std::fmt::Debug for BulkOperationSummaryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("BulkOperationSummaryBuilder")
                 .field("bulk_operation_arn", &self.bulk_operation_arn)
@@ -22695,6 +23569,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `BulkOperationArn`.
+        #[inline]
         pub fn set_bulk_operation_arn(mut self, value: Option<String>) -> Self {
             self.bulk_operation_arn = value;
             self
@@ -22708,6 +23583,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `BulkOperationStatus`.
+        #[inline]
         pub fn set_bulk_operation_status(
             mut self,
             value: Option<crate::types::BulkOperationStatus>,
@@ -22724,6 +23600,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StartTime`.
+        #[inline]
         pub fn set_start_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -22740,6 +23617,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EndTime`.
+        #[inline]
         pub fn set_end_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -22748,6 +23626,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::BulkOperationSummary {
             crate::types::BulkOperationSummary {
                 bulk_operation_arn: self.bulk_operation_arn,
@@ -22766,6 +23645,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
     impl std::fmt::Debug for BulkOperationTableDetailBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("BulkOperationTableDetailBuilder")
                 .field("table_name", &self.table_name)
@@ -22781,6 +23661,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableName`.
+        #[inline]
         pub fn set_table_name(mut self, value: Option<String>) -> Self {
             self.table_name = value;
             self
@@ -22791,11 +23672,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableId`.
+        #[inline]
         pub fn set_table_id(mut self, value: Option<String>) -> Self {
             self.table_id = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::BulkOperationTableDetail {
             crate::types::BulkOperationTableDetail {
                 table_name: self.table_name,
@@ -22822,6 +23705,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
     impl std::fmt::Debug for BulkOperationUsageBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("BulkOperationUsageBuilder")
                 .field("table_name", &self.table_name)
@@ -22841,6 +23725,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableName`.
+        #[inline]
         pub fn set_table_name(mut self, value: Option<String>) -> Self {
             self.table_name = value;
             self
@@ -22851,6 +23736,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `BulkPutBytes`.
+        #[inline]
         pub fn set_bulk_put_bytes(mut self, value: Option<i64>) -> Self {
             self.bulk_put_bytes = value;
             self
@@ -22864,6 +23750,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Table`.
+        #[inline]
         pub fn set_table(
             mut self,
             value: Option<crate::types::BulkOperationBytes>,
@@ -22882,6 +23769,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LocalSecondaryIndexes`.
+        #[inline]
         pub fn set_local_secondary_indexes(
             mut self,
             value: Option<
@@ -22902,6 +23790,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `GlobalSecondaryIndexes`.
+        #[inline]
         pub fn set_global_secondary_indexes(
             mut self,
             value: Option<
@@ -22925,6 +23814,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `VectorIndexes`.
+        #[inline]
         pub fn set_vector_indexes(
             mut self,
             value: Option<
@@ -22938,6 +23828,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::BulkOperationUsage {
             crate::types::BulkOperationUsage {
                 table_name: self.table_name,
@@ -22957,6 +23848,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
     impl std::fmt::Debug for BulkOperationVectorBytesBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("BulkOperationVectorBytesBuilder")
                 .field("bulk_put_vector_bytes", &self.bulk_put_vector_bytes)
@@ -22971,11 +23863,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `BulkPutVectorBytes`.
+        #[inline]
         pub fn set_bulk_put_vector_bytes(mut self, value: Option<i64>) -> Self {
             self.bulk_put_vector_bytes = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::BulkOperationVectorBytes {
             crate::types::BulkOperationVectorBytes {
                 bulk_put_vector_bytes: self.bulk_put_vector_bytes,
@@ -22992,6 +23886,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "execute-transaction", feature = "transact-get-items", feature = "transact-write-items"))]
     impl std::fmt::Debug for CancellationReasonBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CancellationReasonBuilder")
                 .field("item", &self.item)
@@ -23013,6 +23908,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Item`.
+        #[inline]
         pub fn set_item(
             mut self,
             value: Option<
@@ -23028,6 +23924,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Code`.
+        #[inline]
         pub fn set_code(mut self, value: Option<String>) -> Self {
             self.code = value;
             self
@@ -23038,11 +23935,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Message`.
+        #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CancellationReason {
             crate::types::CancellationReason {
                 item: self.item,
@@ -23059,6 +23958,7 @@ pub mod builders {
         capacity_units: Option<f64>,
     }
     impl std::fmt::Debug for CapacityBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CapacityBuilder")
                 .field("read_capacity_units", &self.read_capacity_units)
@@ -23074,6 +23974,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReadCapacityUnits`.
+        #[inline]
         pub fn set_read_capacity_units(mut self, value: Option<f64>) -> Self {
             self.read_capacity_units = value;
             self
@@ -23084,6 +23985,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `WriteCapacityUnits`.
+        #[inline]
         pub fn set_write_capacity_units(mut self, value: Option<f64>) -> Self {
             self.write_capacity_units = value;
             self
@@ -23094,11 +23996,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `CapacityUnits`.
+        #[inline]
         pub fn set_capacity_units(mut self, value: Option<f64>) -> Self {
             self.capacity_units = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Capacity {
             crate::types::Capacity {
                 read_capacity_units: self.read_capacity_units,
@@ -23116,6 +24020,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "query", feature = "scan"))]
     impl std::fmt::Debug for ConditionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ConditionBuilder")
                 .field("attribute_value_list", &self.attribute_value_list)
@@ -23134,6 +24039,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AttributeValueList`.
+        #[inline]
         pub fn set_attribute_value_list(
             mut self,
             value: Option<Vec<crate::types::AttributeValue>>,
@@ -23150,6 +24056,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ComparisonOperator`.
+        #[inline]
         pub fn set_comparison_operator(
             mut self,
             value: Option<crate::types::ComparisonOperator>,
@@ -23159,6 +24066,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::Condition, awsdoc_runtime::BuildError> {
@@ -23192,6 +24100,7 @@ pub mod builders {
     }
     #[cfg(feature = "transact-write-items")]
     impl std::fmt::Debug for ConditionCheckBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ConditionCheckBuilder")
                 .field("key", &self.key)
@@ -23219,6 +24128,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Key`.
+        #[inline]
         pub fn set_key(
             mut self,
             value: Option<
@@ -23234,6 +24144,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableName`.
+        #[inline]
         pub fn set_table_name(mut self, value: Option<String>) -> Self {
             self.table_name = value;
             self
@@ -23244,6 +24155,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ConditionExpression`.
+        #[inline]
         pub fn set_condition_expression(mut self, value: Option<String>) -> Self {
             self.condition_expression = value;
             self
@@ -23257,6 +24169,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExpressionAttributeNames`.
+        #[inline]
         pub fn set_expression_attribute_names(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -23275,6 +24188,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExpressionAttributeValues`.
+        #[inline]
         pub fn set_expression_attribute_values(
             mut self,
             value: Option<
@@ -23293,6 +24207,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReturnValuesOnConditionCheckFailure`.
+        #[inline]
         pub fn set_return_values_on_condition_check_failure(
             mut self,
             value: Option<crate::types::ReturnValuesOnConditionCheckFailure>,
@@ -23302,6 +24217,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::ConditionCheck, awsdoc_runtime::BuildError> {
@@ -23353,6 +24269,7 @@ pub mod builders {
         >,
     }
     impl std::fmt::Debug for ConsumedCapacityBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ConsumedCapacityBuilder")
                 .field("table_name", &self.table_name)
@@ -23373,6 +24290,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableName`.
+        #[inline]
         pub fn set_table_name(mut self, value: Option<String>) -> Self {
             self.table_name = value;
             self
@@ -23383,6 +24301,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CapacityUnits`.
+        #[inline]
         pub fn set_capacity_units(mut self, value: Option<f64>) -> Self {
             self.capacity_units = value;
             self
@@ -23393,6 +24312,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReadCapacityUnits`.
+        #[inline]
         pub fn set_read_capacity_units(mut self, value: Option<f64>) -> Self {
             self.read_capacity_units = value;
             self
@@ -23403,6 +24323,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `WriteCapacityUnits`.
+        #[inline]
         pub fn set_write_capacity_units(mut self, value: Option<f64>) -> Self {
             self.write_capacity_units = value;
             self
@@ -23413,6 +24334,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Table`.
+        #[inline]
         pub fn set_table(mut self, value: Option<crate::types::Capacity>) -> Self {
             self.table = value;
             self
@@ -23426,6 +24348,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LocalSecondaryIndexes`.
+        #[inline]
         pub fn set_local_secondary_indexes(
             mut self,
             value: Option<std::collections::BTreeMap<String, crate::types::Capacity>>,
@@ -23442,6 +24365,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `GlobalSecondaryIndexes`.
+        #[inline]
         pub fn set_global_secondary_indexes(
             mut self,
             value: Option<std::collections::BTreeMap<String, crate::types::Capacity>>,
@@ -23460,6 +24384,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `VectorIndexes`.
+        #[inline]
         pub fn set_vector_indexes(
             mut self,
             value: Option<
@@ -23470,6 +24395,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ConsumedCapacity {
             crate::types::ConsumedCapacity {
                 table_name: self.table_name,
@@ -23494,6 +24420,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-continuous-backups", feature = "update-continuous-backups"))]
     impl std::fmt::Debug for ContinuousBackupsDescriptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ContinuousBackupsDescriptionBuilder")
                 .field("continuous_backups_status", &self.continuous_backups_status)
@@ -23515,6 +24442,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ContinuousBackupsStatus`.
+        #[inline]
         pub fn set_continuous_backups_status(
             mut self,
             value: Option<crate::types::ContinuousBackupsStatus>,
@@ -23531,6 +24459,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PointInTimeRecoveryDescription`.
+        #[inline]
         pub fn set_point_in_time_recovery_description(
             mut self,
             value: Option<crate::types::PointInTimeRecoveryDescription>,
@@ -23539,6 +24468,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ContinuousBackupsDescription {
             crate::types::ContinuousBackupsDescription {
                 continuous_backups_status: self.continuous_backups_status,
@@ -23558,6 +24488,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-contributor-insights")]
     impl std::fmt::Debug for ContributorInsightsSummaryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ContributorInsightsSummaryBuilder")
                 .field("table_name", &self.table_name)
@@ -23575,6 +24506,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableName`.
+        #[inline]
         pub fn set_table_name(mut self, value: Option<String>) -> Self {
             self.table_name = value;
             self
@@ -23585,6 +24517,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IndexName`.
+        #[inline]
         pub fn set_index_name(mut self, value: Option<String>) -> Self {
             self.index_name = value;
             self
@@ -23598,6 +24531,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ContributorInsightsStatus`.
+        #[inline]
         pub fn set_contributor_insights_status(
             mut self,
             value: Option<crate::types::ContributorInsightsStatus>,
@@ -23614,6 +24548,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ContributorInsightsMode`.
+        #[inline]
         pub fn set_contributor_insights_mode(
             mut self,
             value: Option<crate::types::ContributorInsightsMode>,
@@ -23622,6 +24557,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ContributorInsightsSummary {
             crate::types::ContributorInsightsSummary {
                 table_name: self.table_name,
@@ -23644,6 +24580,7 @@ pub mod builders {
     }
     #[cfg(feature = "update-table")]
     impl std::fmt::Debug for CreateGlobalSecondaryIndexActionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CreateGlobalSecondaryIndexActionBuilder")
                 .field("index_name", &self.index_name)
@@ -23663,6 +24600,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IndexName`.
+        #[inline]
         pub fn set_index_name(mut self, value: Option<String>) -> Self {
             self.index_name = value;
             self
@@ -23676,6 +24614,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `KeySchema`.
+        #[inline]
         pub fn set_key_schema(
             mut self,
             value: Option<Vec<crate::types::KeySchemaElement>>,
@@ -23689,6 +24628,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Projection`.
+        #[inline]
         pub fn set_projection(
             mut self,
             value: Option<crate::types::Projection>,
@@ -23705,6 +24645,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ProvisionedThroughput`.
+        #[inline]
         pub fn set_provisioned_throughput(
             mut self,
             value: Option<crate::types::ProvisionedThroughput>,
@@ -23721,6 +24662,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OnDemandThroughput`.
+        #[inline]
         pub fn set_on_demand_throughput(
             mut self,
             value: Option<crate::types::OnDemandThroughput>,
@@ -23737,6 +24679,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `WarmThroughput`.
+        #[inline]
         pub fn set_warm_throughput(
             mut self,
             value: Option<crate::types::WarmThroughput>,
@@ -23746,6 +24689,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -23791,6 +24735,7 @@ pub mod builders {
     }
     #[cfg(feature = "update-table")]
     impl std::fmt::Debug for CreateGlobalTableWitnessGroupMemberActionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CreateGlobalTableWitnessGroupMemberActionBuilder")
                 .field("region_name", &self.region_name)
@@ -23805,12 +24750,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `RegionName`.
+        #[inline]
         pub fn set_region_name(mut self, value: Option<String>) -> Self {
             self.region_name = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -23837,6 +24784,7 @@ pub mod builders {
     }
     #[cfg(feature = "update-global-table")]
     impl std::fmt::Debug for CreateReplicaActionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CreateReplicaActionBuilder")
                 .field("region_name", &self.region_name)
@@ -23851,12 +24799,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `RegionName`.
+        #[inline]
         pub fn set_region_name(mut self, value: Option<String>) -> Self {
             self.region_name = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::CreateReplicaAction, awsdoc_runtime::BuildError> {
@@ -23887,6 +24837,7 @@ pub mod builders {
     }
     #[cfg(feature = "update-table")]
     impl std::fmt::Debug for CreateReplicationGroupMemberActionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CreateReplicationGroupMemberActionBuilder")
                 .field("region_name", &self.region_name)
@@ -23912,6 +24863,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RegionName`.
+        #[inline]
         pub fn set_region_name(mut self, value: Option<String>) -> Self {
             self.region_name = value;
             self
@@ -23922,6 +24874,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `KMSMasterKeyId`.
+        #[inline]
         pub fn set_kms_master_key_id(mut self, value: Option<String>) -> Self {
             self.kms_master_key_id = value;
             self
@@ -23935,6 +24888,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ProvisionedThroughputOverride`.
+        #[inline]
         pub fn set_provisioned_throughput_override(
             mut self,
             value: Option<crate::types::ProvisionedThroughputOverride>,
@@ -23951,6 +24905,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OnDemandThroughputOverride`.
+        #[inline]
         pub fn set_on_demand_throughput_override(
             mut self,
             value: Option<crate::types::OnDemandThroughputOverride>,
@@ -23967,6 +24922,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `GlobalSecondaryIndexes`.
+        #[inline]
         pub fn set_global_secondary_indexes(
             mut self,
             value: Option<Vec<crate::types::ReplicaGlobalSecondaryIndex>>,
@@ -23983,6 +24939,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableClassOverride`.
+        #[inline]
         pub fn set_table_class_override(
             mut self,
             value: Option<crate::types::TableClass>,
@@ -23992,6 +24949,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -24028,6 +24986,7 @@ pub mod builders {
     }
     #[cfg(feature = "update-table")]
     impl std::fmt::Debug for CreateVectorIndexActionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CreateVectorIndexActionBuilder")
                 .field("index_name", &self.index_name)
@@ -24047,6 +25006,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IndexName`.
+        #[inline]
         pub fn set_index_name(mut self, value: Option<String>) -> Self {
             self.index_name = value;
             self
@@ -24060,6 +25020,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `VectorAttribute`.
+        #[inline]
         pub fn set_vector_attribute(
             mut self,
             value: Option<crate::types::VectorAttributeDefinition>,
@@ -24076,6 +25037,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SearchSchema`.
+        #[inline]
         pub fn set_search_schema(
             mut self,
             value: Option<Vec<crate::types::SearchSchemaElement>>,
@@ -24089,6 +25051,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Projection`.
+        #[inline]
         pub fn set_projection(
             mut self,
             value: Option<crate::types::Projection>,
@@ -24102,6 +25065,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Dimensions`.
+        #[inline]
         pub fn set_dimensions(mut self, value: Option<i64>) -> Self {
             self.dimensions = value;
             self
@@ -24115,6 +25079,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DistanceFunction`.
+        #[inline]
         pub fn set_distance_function(
             mut self,
             value: Option<crate::types::VectorDistanceFunction>,
@@ -24124,6 +25089,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::CreateVectorIndexAction, awsdoc_runtime::BuildError> {
@@ -24181,6 +25147,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-import", feature = "import-table"))]
     impl std::fmt::Debug for CsvOptionsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CsvOptionsBuilder")
                 .field("delimiter", &self.delimiter)
@@ -24196,6 +25163,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Delimiter`.
+        #[inline]
         pub fn set_delimiter(mut self, value: Option<String>) -> Self {
             self.delimiter = value;
             self
@@ -24206,11 +25174,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `HeaderList`.
+        #[inline]
         pub fn set_header_list(mut self, value: Option<Vec<String>>) -> Self {
             self.header_list = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CsvOptions {
             crate::types::CsvOptions {
                 delimiter: self.delimiter,
@@ -24235,6 +25205,7 @@ pub mod builders {
     }
     #[cfg(feature = "transact-write-items")]
     impl std::fmt::Debug for DeleteBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("DeleteBuilder")
                 .field("key", &self.key)
@@ -24262,6 +25233,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Key`.
+        #[inline]
         pub fn set_key(
             mut self,
             value: Option<
@@ -24277,6 +25249,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableName`.
+        #[inline]
         pub fn set_table_name(mut self, value: Option<String>) -> Self {
             self.table_name = value;
             self
@@ -24287,6 +25260,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ConditionExpression`.
+        #[inline]
         pub fn set_condition_expression(mut self, value: Option<String>) -> Self {
             self.condition_expression = value;
             self
@@ -24300,6 +25274,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExpressionAttributeNames`.
+        #[inline]
         pub fn set_expression_attribute_names(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -24318,6 +25293,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExpressionAttributeValues`.
+        #[inline]
         pub fn set_expression_attribute_values(
             mut self,
             value: Option<
@@ -24336,6 +25312,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReturnValuesOnConditionCheckFailure`.
+        #[inline]
         pub fn set_return_values_on_condition_check_failure(
             mut self,
             value: Option<crate::types::ReturnValuesOnConditionCheckFailure>,
@@ -24345,6 +25322,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(self) -> Result<crate::types::Delete, awsdoc_runtime::BuildError> {
             Ok(crate::types::Delete {
                 key: self
@@ -24369,6 +25347,7 @@ pub mod builders {
     }
     #[cfg(feature = "update-table")]
     impl std::fmt::Debug for DeleteGlobalSecondaryIndexActionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("DeleteGlobalSecondaryIndexActionBuilder")
                 .field("index_name", &self.index_name)
@@ -24383,12 +25362,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `IndexName`.
+        #[inline]
         pub fn set_index_name(mut self, value: Option<String>) -> Self {
             self.index_name = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -24415,6 +25396,7 @@ pub mod builders {
     }
     #[cfg(feature = "update-table")]
     impl std::fmt::Debug for DeleteGlobalTableWitnessGroupMemberActionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("DeleteGlobalTableWitnessGroupMemberActionBuilder")
                 .field("region_name", &self.region_name)
@@ -24429,12 +25411,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `RegionName`.
+        #[inline]
         pub fn set_region_name(mut self, value: Option<String>) -> Self {
             self.region_name = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -24461,6 +25445,7 @@ pub mod builders {
     }
     #[cfg(feature = "update-global-table")]
     impl std::fmt::Debug for DeleteReplicaActionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("DeleteReplicaActionBuilder")
                 .field("region_name", &self.region_name)
@@ -24475,12 +25460,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `RegionName`.
+        #[inline]
         pub fn set_region_name(mut self, value: Option<String>) -> Self {
             self.region_name = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::DeleteReplicaAction, awsdoc_runtime::BuildError> {
@@ -24504,6 +25491,7 @@ pub mod builders {
     }
     #[cfg(feature = "update-table")]
     impl std::fmt::Debug for DeleteReplicationGroupMemberActionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("DeleteReplicationGroupMemberActionBuilder")
                 .field("region_name", &self.region_name)
@@ -24518,12 +25506,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `RegionName`.
+        #[inline]
         pub fn set_region_name(mut self, value: Option<String>) -> Self {
             self.region_name = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -24550,6 +25540,7 @@ pub mod builders {
     }
     #[cfg(feature = "batch-write-item")]
     impl std::fmt::Debug for DeleteRequestBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("DeleteRequestBuilder").field("key", &self.key).finish()
         }
@@ -24567,6 +25558,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Key`.
+        #[inline]
         pub fn set_key(
             mut self,
             value: Option<
@@ -24577,6 +25569,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::DeleteRequest {
             crate::types::DeleteRequest {
                 key: self.key,
@@ -24591,6 +25584,7 @@ pub mod builders {
     }
     #[cfg(feature = "update-table")]
     impl std::fmt::Debug for DeleteVectorIndexActionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("DeleteVectorIndexActionBuilder")
                 .field("index_name", &self.index_name)
@@ -24605,12 +25599,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `IndexName`.
+        #[inline]
         pub fn set_index_name(mut self, value: Option<String>) -> Self {
             self.index_name = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::DeleteVectorIndexAction, awsdoc_runtime::BuildError> {
@@ -24635,6 +25631,7 @@ pub mod builders {
     }
     #[cfg(feature = "update-table")]
     impl std::fmt::Debug for DisassociateReplicationGroupMemberActionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("DisassociateReplicationGroupMemberActionBuilder")
                 .field("region_name", &self.region_name)
@@ -24650,6 +25647,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RegionName`.
+        #[inline]
         pub fn set_region_name(mut self, value: Option<String>) -> Self {
             self.region_name = value;
             self
@@ -24663,6 +25661,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DisassociationMode`.
+        #[inline]
         pub fn set_disassociation_mode(
             mut self,
             value: Option<crate::types::DisassociationMode>,
@@ -24672,6 +25671,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -24708,6 +25708,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "disable-kinesis-streaming-destination", feature = "enable-kinesis-streaming-destination"))]
     impl std::fmt::Debug for EnableKinesisStreamingConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("EnableKinesisStreamingConfigurationBuilder")
                 .field(
@@ -24728,6 +25729,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ApproximateCreationDateTimePrecision`.
+        #[inline]
         pub fn set_approximate_creation_date_time_precision(
             mut self,
             value: Option<crate::types::ApproximateCreationDateTimePrecision>,
@@ -24736,6 +25738,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::EnableKinesisStreamingConfiguration {
             crate::types::EnableKinesisStreamingConfiguration {
                 approximate_creation_date_time_precision: self
@@ -24752,6 +25755,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-endpoints")]
     impl std::fmt::Debug for EndpointBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("EndpointBuilder")
                 .field("address", &self.address)
@@ -24767,6 +25771,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Address`.
+        #[inline]
         pub fn set_address(mut self, value: Option<String>) -> Self {
             self.address = value;
             self
@@ -24777,11 +25782,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `CachePeriodInMinutes`.
+        #[inline]
         pub fn set_cache_period_in_minutes(mut self, value: Option<i64>) -> Self {
             self.cache_period_in_minutes = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Endpoint {
             crate::types::Endpoint {
                 address: self.address,
@@ -24800,6 +25807,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "delete-item", feature = "put-item", feature = "update-item"))]
     impl std::fmt::Debug for ExpectedAttributeValueBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ExpectedAttributeValueBuilder")
                 .field("value", &self.value)
@@ -24817,6 +25825,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Value`.
+        #[inline]
         pub fn set_value(mut self, value: Option<crate::types::AttributeValue>) -> Self {
             self.value = value;
             self
@@ -24827,6 +25836,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Exists`.
+        #[inline]
         pub fn set_exists(mut self, value: Option<bool>) -> Self {
             self.exists = value;
             self
@@ -24840,6 +25850,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ComparisonOperator`.
+        #[inline]
         pub fn set_comparison_operator(
             mut self,
             value: Option<crate::types::ComparisonOperator>,
@@ -24856,6 +25867,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AttributeValueList`.
+        #[inline]
         pub fn set_attribute_value_list(
             mut self,
             value: Option<Vec<crate::types::AttributeValue>>,
@@ -24864,6 +25876,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ExpectedAttributeValue {
             crate::types::ExpectedAttributeValue {
                 value: self.value,
@@ -24904,6 +25917,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
     impl std::fmt::Debug for ExportDescriptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ExportDescriptionBuilder")
                 .field("export_arn", &self.export_arn)
@@ -24942,6 +25956,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExportArn`.
+        #[inline]
         pub fn set_export_arn(mut self, value: Option<String>) -> Self {
             self.export_arn = value;
             self
@@ -24955,6 +25970,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExportStatus`.
+        #[inline]
         pub fn set_export_status(
             mut self,
             value: Option<crate::types::ExportStatus>,
@@ -24971,6 +25987,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StartTime`.
+        #[inline]
         pub fn set_start_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -24987,6 +26004,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EndTime`.
+        #[inline]
         pub fn set_end_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -25000,6 +26018,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExportManifest`.
+        #[inline]
         pub fn set_export_manifest(mut self, value: Option<String>) -> Self {
             self.export_manifest = value;
             self
@@ -25010,6 +26029,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableArn`.
+        #[inline]
         pub fn set_table_arn(mut self, value: Option<String>) -> Self {
             self.table_arn = value;
             self
@@ -25020,6 +26040,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableId`.
+        #[inline]
         pub fn set_table_id(mut self, value: Option<String>) -> Self {
             self.table_id = value;
             self
@@ -25033,6 +26054,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExportTime`.
+        #[inline]
         pub fn set_export_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -25046,6 +26068,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ClientToken`.
+        #[inline]
         pub fn set_client_token(mut self, value: Option<String>) -> Self {
             self.client_token = value;
             self
@@ -25056,6 +26079,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `S3Bucket`.
+        #[inline]
         pub fn set_s3_bucket(mut self, value: Option<String>) -> Self {
             self.s3_bucket = value;
             self
@@ -25066,6 +26090,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `S3BucketOwner`.
+        #[inline]
         pub fn set_s3_bucket_owner(mut self, value: Option<String>) -> Self {
             self.s3_bucket_owner = value;
             self
@@ -25076,6 +26101,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `S3Prefix`.
+        #[inline]
         pub fn set_s3_prefix(mut self, value: Option<String>) -> Self {
             self.s3_prefix = value;
             self
@@ -25089,6 +26115,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `S3SseAlgorithm`.
+        #[inline]
         pub fn set_s3_sse_algorithm(
             mut self,
             value: Option<crate::types::S3SseAlgorithm>,
@@ -25102,6 +26129,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `S3SseKmsKeyId`.
+        #[inline]
         pub fn set_s3_sse_kms_key_id(mut self, value: Option<String>) -> Self {
             self.s3_sse_kms_key_id = value;
             self
@@ -25112,6 +26140,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `FailureCode`.
+        #[inline]
         pub fn set_failure_code(mut self, value: Option<String>) -> Self {
             self.failure_code = value;
             self
@@ -25122,6 +26151,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `FailureMessage`.
+        #[inline]
         pub fn set_failure_message(mut self, value: Option<String>) -> Self {
             self.failure_message = value;
             self
@@ -25135,6 +26165,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExportFormat`.
+        #[inline]
         pub fn set_export_format(
             mut self,
             value: Option<crate::types::ExportFormat>,
@@ -25148,6 +26179,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `BilledSizeBytes`.
+        #[inline]
         pub fn set_billed_size_bytes(mut self, value: Option<i64>) -> Self {
             self.billed_size_bytes = value;
             self
@@ -25158,6 +26190,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ItemCount`.
+        #[inline]
         pub fn set_item_count(mut self, value: Option<i64>) -> Self {
             self.item_count = value;
             self
@@ -25171,6 +26204,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExportType`.
+        #[inline]
         pub fn set_export_type(
             mut self,
             value: Option<crate::types::ExportType>,
@@ -25187,6 +26221,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IncrementalExportSpecification`.
+        #[inline]
         pub fn set_incremental_export_specification(
             mut self,
             value: Option<crate::types::IncrementalExportSpecification>,
@@ -25203,6 +26238,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `FilterSpecification`.
+        #[inline]
         pub fn set_filter_specification(
             mut self,
             value: Option<crate::types::FilterSpecification>,
@@ -25211,6 +26247,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ExportDescription {
             crate::types::ExportDescription {
                 export_arn: self.export_arn,
@@ -25248,6 +26285,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-exports")]
     impl std::fmt::Debug for ExportSummaryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ExportSummaryBuilder")
                 .field("export_arn", &self.export_arn)
@@ -25264,6 +26302,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExportArn`.
+        #[inline]
         pub fn set_export_arn(mut self, value: Option<String>) -> Self {
             self.export_arn = value;
             self
@@ -25277,6 +26316,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExportStatus`.
+        #[inline]
         pub fn set_export_status(
             mut self,
             value: Option<crate::types::ExportStatus>,
@@ -25293,6 +26333,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExportType`.
+        #[inline]
         pub fn set_export_type(
             mut self,
             value: Option<crate::types::ExportType>,
@@ -25301,6 +26342,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ExportSummary {
             crate::types::ExportSummary {
                 export_arn: self.export_arn,
@@ -25318,6 +26360,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-contributor-insights")]
     impl std::fmt::Debug for FailureExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("FailureExceptionBuilder")
                 .field("exception_name", &self.exception_name)
@@ -25333,6 +26376,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExceptionName`.
+        #[inline]
         pub fn set_exception_name(mut self, value: Option<String>) -> Self {
             self.exception_name = value;
             self
@@ -25343,11 +26387,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExceptionDescription`.
+        #[inline]
         pub fn set_exception_description(mut self, value: Option<String>) -> Self {
             self.exception_description = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::FailureException {
             crate::types::FailureException {
                 exception_name: self.exception_name,
@@ -25369,6 +26415,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
     impl std::fmt::Debug for FilterSpecificationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("FilterSpecificationBuilder")
                 .field("filter_expression", &self.filter_expression)
@@ -25387,6 +26434,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `FilterExpression`.
+        #[inline]
         pub fn set_filter_expression(mut self, value: Option<String>) -> Self {
             self.filter_expression = value;
             self
@@ -25397,6 +26445,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ProjectionExpression`.
+        #[inline]
         pub fn set_projection_expression(mut self, value: Option<String>) -> Self {
             self.projection_expression = value;
             self
@@ -25407,6 +26456,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `KeyConditionExpression`.
+        #[inline]
         pub fn set_key_condition_expression(mut self, value: Option<String>) -> Self {
             self.key_condition_expression = value;
             self
@@ -25420,6 +26470,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExpressionAttributeNames`.
+        #[inline]
         pub fn set_expression_attribute_names(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -25438,6 +26489,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExpressionAttributeValues`.
+        #[inline]
         pub fn set_expression_attribute_values(
             mut self,
             value: Option<
@@ -25448,6 +26500,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::FilterSpecification {
             crate::types::FilterSpecification {
                 filter_expression: self.filter_expression,
@@ -25469,6 +26522,7 @@ pub mod builders {
     }
     #[cfg(feature = "transact-get-items")]
     impl std::fmt::Debug for GetBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("GetBuilder")
                 .field("key", &self.key)
@@ -25491,6 +26545,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Key`.
+        #[inline]
         pub fn set_key(
             mut self,
             value: Option<
@@ -25506,6 +26561,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableName`.
+        #[inline]
         pub fn set_table_name(mut self, value: Option<String>) -> Self {
             self.table_name = value;
             self
@@ -25516,6 +26572,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ProjectionExpression`.
+        #[inline]
         pub fn set_projection_expression(mut self, value: Option<String>) -> Self {
             self.projection_expression = value;
             self
@@ -25529,6 +26586,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExpressionAttributeNames`.
+        #[inline]
         pub fn set_expression_attribute_names(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -25538,6 +26596,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(self) -> Result<crate::types::Get, awsdoc_runtime::BuildError> {
             Ok(crate::types::Get {
                 key: self.key.ok_or(awsdoc_runtime::BuildError::missing("Get", "key"))?,
@@ -25562,6 +26621,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time"))]
     impl std::fmt::Debug for GlobalSecondaryIndexBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("GlobalSecondaryIndexBuilder")
                 .field("index_name", &self.index_name)
@@ -25581,6 +26641,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IndexName`.
+        #[inline]
         pub fn set_index_name(mut self, value: Option<String>) -> Self {
             self.index_name = value;
             self
@@ -25594,6 +26655,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `KeySchema`.
+        #[inline]
         pub fn set_key_schema(
             mut self,
             value: Option<Vec<crate::types::KeySchemaElement>>,
@@ -25607,6 +26669,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Projection`.
+        #[inline]
         pub fn set_projection(
             mut self,
             value: Option<crate::types::Projection>,
@@ -25623,6 +26686,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ProvisionedThroughput`.
+        #[inline]
         pub fn set_provisioned_throughput(
             mut self,
             value: Option<crate::types::ProvisionedThroughput>,
@@ -25639,6 +26703,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OnDemandThroughput`.
+        #[inline]
         pub fn set_on_demand_throughput(
             mut self,
             value: Option<crate::types::OnDemandThroughput>,
@@ -25655,6 +26720,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `WarmThroughput`.
+        #[inline]
         pub fn set_warm_throughput(
             mut self,
             value: Option<crate::types::WarmThroughput>,
@@ -25663,6 +26729,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::GlobalSecondaryIndex {
             crate::types::GlobalSecondaryIndex {
                 index_name: self.index_name,
@@ -25685,6 +26752,7 @@ pub mod builders {
     }
     #[cfg(feature = "update-table-replica-auto-scaling")]
     impl std::fmt::Debug for GlobalSecondaryIndexAutoScalingUpdateBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("GlobalSecondaryIndexAutoScalingUpdateBuilder")
                 .field("index_name", &self.index_name)
@@ -25703,6 +26771,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IndexName`.
+        #[inline]
         pub fn set_index_name(mut self, value: Option<String>) -> Self {
             self.index_name = value;
             self
@@ -25716,6 +26785,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ProvisionedWriteCapacityAutoScalingUpdate`.
+        #[inline]
         pub fn set_provisioned_write_capacity_auto_scaling_update(
             mut self,
             value: Option<crate::types::AutoScalingSettingsUpdate>,
@@ -25724,6 +26794,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::GlobalSecondaryIndexAutoScalingUpdate {
             crate::types::GlobalSecondaryIndexAutoScalingUpdate {
                 index_name: self.index_name,
@@ -25752,6 +26823,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl std::fmt::Debug for GlobalSecondaryIndexDescriptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("GlobalSecondaryIndexDescriptionBuilder")
                 .field("index_name", &self.index_name)
@@ -25776,6 +26848,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IndexName`.
+        #[inline]
         pub fn set_index_name(mut self, value: Option<String>) -> Self {
             self.index_name = value;
             self
@@ -25789,6 +26862,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `KeySchema`.
+        #[inline]
         pub fn set_key_schema(
             mut self,
             value: Option<Vec<crate::types::KeySchemaElement>>,
@@ -25802,6 +26876,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Projection`.
+        #[inline]
         pub fn set_projection(
             mut self,
             value: Option<crate::types::Projection>,
@@ -25818,6 +26893,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IndexStatus`.
+        #[inline]
         pub fn set_index_status(
             mut self,
             value: Option<crate::types::IndexStatus>,
@@ -25831,6 +26907,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Backfilling`.
+        #[inline]
         pub fn set_backfilling(mut self, value: Option<bool>) -> Self {
             self.backfilling = value;
             self
@@ -25844,6 +26921,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ProvisionedThroughput`.
+        #[inline]
         pub fn set_provisioned_throughput(
             mut self,
             value: Option<crate::types::ProvisionedThroughputDescription>,
@@ -25857,6 +26935,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IndexSizeBytes`.
+        #[inline]
         pub fn set_index_size_bytes(mut self, value: Option<i64>) -> Self {
             self.index_size_bytes = value;
             self
@@ -25867,6 +26946,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ItemCount`.
+        #[inline]
         pub fn set_item_count(mut self, value: Option<i64>) -> Self {
             self.item_count = value;
             self
@@ -25877,6 +26957,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IndexArn`.
+        #[inline]
         pub fn set_index_arn(mut self, value: Option<String>) -> Self {
             self.index_arn = value;
             self
@@ -25890,6 +26971,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OnDemandThroughput`.
+        #[inline]
         pub fn set_on_demand_throughput(
             mut self,
             value: Option<crate::types::OnDemandThroughput>,
@@ -25906,6 +26988,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `WarmThroughput`.
+        #[inline]
         pub fn set_warm_throughput(
             mut self,
             value: Option<crate::types::GlobalSecondaryIndexWarmThroughputDescription>,
@@ -25914,6 +26997,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::GlobalSecondaryIndexDescription {
             crate::types::GlobalSecondaryIndexDescription {
                 index_name: self.index_name,
@@ -25942,6 +27026,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
     impl std::fmt::Debug for GlobalSecondaryIndexInfoBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("GlobalSecondaryIndexInfoBuilder")
                 .field("index_name", &self.index_name)
@@ -25960,6 +27045,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IndexName`.
+        #[inline]
         pub fn set_index_name(mut self, value: Option<String>) -> Self {
             self.index_name = value;
             self
@@ -25973,6 +27059,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `KeySchema`.
+        #[inline]
         pub fn set_key_schema(
             mut self,
             value: Option<Vec<crate::types::KeySchemaElement>>,
@@ -25986,6 +27073,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Projection`.
+        #[inline]
         pub fn set_projection(
             mut self,
             value: Option<crate::types::Projection>,
@@ -26002,6 +27090,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ProvisionedThroughput`.
+        #[inline]
         pub fn set_provisioned_throughput(
             mut self,
             value: Option<crate::types::ProvisionedThroughput>,
@@ -26018,6 +27107,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OnDemandThroughput`.
+        #[inline]
         pub fn set_on_demand_throughput(
             mut self,
             value: Option<crate::types::OnDemandThroughput>,
@@ -26026,6 +27116,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::GlobalSecondaryIndexInfo {
             crate::types::GlobalSecondaryIndexInfo {
                 index_name: self.index_name,
@@ -26046,6 +27137,7 @@ pub mod builders {
     }
     #[cfg(feature = "update-table")]
     impl std::fmt::Debug for GlobalSecondaryIndexUpdateBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("GlobalSecondaryIndexUpdateBuilder")
                 .field("update", &self.update)
@@ -26065,6 +27157,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Update`.
+        #[inline]
         pub fn set_update(
             mut self,
             value: Option<crate::types::UpdateGlobalSecondaryIndexAction>,
@@ -26081,6 +27174,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Create`.
+        #[inline]
         pub fn set_create(
             mut self,
             value: Option<crate::types::CreateGlobalSecondaryIndexAction>,
@@ -26097,6 +27191,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Delete`.
+        #[inline]
         pub fn set_delete(
             mut self,
             value: Option<crate::types::DeleteGlobalSecondaryIndexAction>,
@@ -26105,6 +27200,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::GlobalSecondaryIndexUpdate {
             crate::types::GlobalSecondaryIndexUpdate {
                 update: self.update,
@@ -26123,6 +27219,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
     impl std::fmt::Debug for GlobalSecondaryIndexWarmThroughputDescriptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("GlobalSecondaryIndexWarmThroughputDescriptionBuilder")
                 .field("read_units_per_second", &self.read_units_per_second)
@@ -26139,6 +27236,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReadUnitsPerSecond`.
+        #[inline]
         pub fn set_read_units_per_second(mut self, value: Option<i64>) -> Self {
             self.read_units_per_second = value;
             self
@@ -26149,6 +27247,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `WriteUnitsPerSecond`.
+        #[inline]
         pub fn set_write_units_per_second(mut self, value: Option<i64>) -> Self {
             self.write_units_per_second = value;
             self
@@ -26159,11 +27258,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(mut self, value: Option<crate::types::IndexStatus>) -> Self {
             self.status = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(
             self,
         ) -> crate::types::GlobalSecondaryIndexWarmThroughputDescription {
@@ -26183,6 +27284,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-global-tables")]
     impl std::fmt::Debug for GlobalTableBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("GlobalTableBuilder")
                 .field("global_table_name", &self.global_table_name)
@@ -26198,6 +27300,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `GlobalTableName`.
+        #[inline]
         pub fn set_global_table_name(mut self, value: Option<String>) -> Self {
             self.global_table_name = value;
             self
@@ -26211,6 +27314,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReplicationGroup`.
+        #[inline]
         pub fn set_replication_group(
             mut self,
             value: Option<Vec<crate::types::Replica>>,
@@ -26219,6 +27323,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::GlobalTable {
             crate::types::GlobalTable {
                 global_table_name: self.global_table_name,
@@ -26238,6 +27343,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-global-table", feature = "describe-global-table", feature = "update-global-table"))]
     impl std::fmt::Debug for GlobalTableDescriptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("GlobalTableDescriptionBuilder")
                 .field("replication_group", &self.replication_group)
@@ -26259,6 +27365,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReplicationGroup`.
+        #[inline]
         pub fn set_replication_group(
             mut self,
             value: Option<Vec<crate::types::ReplicaDescription>>,
@@ -26272,6 +27379,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `GlobalTableArn`.
+        #[inline]
         pub fn set_global_table_arn(mut self, value: Option<String>) -> Self {
             self.global_table_arn = value;
             self
@@ -26285,6 +27393,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreationDateTime`.
+        #[inline]
         pub fn set_creation_date_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -26301,6 +27410,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `GlobalTableStatus`.
+        #[inline]
         pub fn set_global_table_status(
             mut self,
             value: Option<crate::types::GlobalTableStatus>,
@@ -26314,11 +27424,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `GlobalTableName`.
+        #[inline]
         pub fn set_global_table_name(mut self, value: Option<String>) -> Self {
             self.global_table_name = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::GlobalTableDescription {
             crate::types::GlobalTableDescription {
                 replication_group: self.replication_group,
@@ -26341,6 +27453,7 @@ pub mod builders {
     }
     #[cfg(feature = "update-global-table-settings")]
     impl std::fmt::Debug for GlobalTableGlobalSecondaryIndexSettingsUpdateBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("GlobalTableGlobalSecondaryIndexSettingsUpdateBuilder")
                 .field("index_name", &self.index_name)
@@ -26363,6 +27476,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IndexName`.
+        #[inline]
         pub fn set_index_name(mut self, value: Option<String>) -> Self {
             self.index_name = value;
             self
@@ -26376,6 +27490,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ProvisionedWriteCapacityUnits`.
+        #[inline]
         pub fn set_provisioned_write_capacity_units(
             mut self,
             value: Option<i64>,
@@ -26394,6 +27509,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ProvisionedWriteCapacityAutoScalingSettingsUpdate`.
+        #[inline]
         pub fn set_provisioned_write_capacity_auto_scaling_settings_update(
             mut self,
             value: Option<crate::types::AutoScalingSettingsUpdate>,
@@ -26403,6 +27519,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -26433,6 +27550,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl std::fmt::Debug for GlobalTableWitnessDescriptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("GlobalTableWitnessDescriptionBuilder")
                 .field("region_name", &self.region_name)
@@ -26448,6 +27566,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RegionName`.
+        #[inline]
         pub fn set_region_name(mut self, value: Option<String>) -> Self {
             self.region_name = value;
             self
@@ -26461,6 +27580,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `WitnessStatus`.
+        #[inline]
         pub fn set_witness_status(
             mut self,
             value: Option<crate::types::WitnessStatus>,
@@ -26469,6 +27589,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::GlobalTableWitnessDescription {
             crate::types::GlobalTableWitnessDescription {
                 region_name: self.region_name,
@@ -26485,6 +27606,7 @@ pub mod builders {
     }
     #[cfg(feature = "update-table")]
     impl std::fmt::Debug for GlobalTableWitnessGroupUpdateBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("GlobalTableWitnessGroupUpdateBuilder")
                 .field("create", &self.create)
@@ -26503,6 +27625,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Create`.
+        #[inline]
         pub fn set_create(
             mut self,
             value: Option<crate::types::CreateGlobalTableWitnessGroupMemberAction>,
@@ -26519,6 +27642,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Delete`.
+        #[inline]
         pub fn set_delete(
             mut self,
             value: Option<crate::types::DeleteGlobalTableWitnessGroupMemberAction>,
@@ -26527,6 +27651,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::GlobalTableWitnessGroupUpdate {
             crate::types::GlobalTableWitnessGroupUpdate {
                 create: self.create,
@@ -26549,6 +27674,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-imports")]
     impl std::fmt::Debug for ImportSummaryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ImportSummaryBuilder")
                 .field("import_arn", &self.import_arn)
@@ -26570,6 +27696,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ImportArn`.
+        #[inline]
         pub fn set_import_arn(mut self, value: Option<String>) -> Self {
             self.import_arn = value;
             self
@@ -26583,6 +27710,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ImportStatus`.
+        #[inline]
         pub fn set_import_status(
             mut self,
             value: Option<crate::types::ImportStatus>,
@@ -26596,6 +27724,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableArn`.
+        #[inline]
         pub fn set_table_arn(mut self, value: Option<String>) -> Self {
             self.table_arn = value;
             self
@@ -26609,6 +27738,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `S3BucketSource`.
+        #[inline]
         pub fn set_s3_bucket_source(
             mut self,
             value: Option<crate::types::S3BucketSource>,
@@ -26622,6 +27752,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CloudWatchLogGroupArn`.
+        #[inline]
         pub fn set_cloud_watch_log_group_arn(mut self, value: Option<String>) -> Self {
             self.cloud_watch_log_group_arn = value;
             self
@@ -26635,6 +27766,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `InputFormat`.
+        #[inline]
         pub fn set_input_format(
             mut self,
             value: Option<crate::types::InputFormat>,
@@ -26651,6 +27783,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StartTime`.
+        #[inline]
         pub fn set_start_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -26667,6 +27800,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EndTime`.
+        #[inline]
         pub fn set_end_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -26675,6 +27809,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ImportSummary {
             crate::types::ImportSummary {
                 import_arn: self.import_arn,
@@ -26714,6 +27849,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-import", feature = "import-table"))]
     impl std::fmt::Debug for ImportTableDescriptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ImportTableDescriptionBuilder")
                 .field("import_arn", &self.import_arn)
@@ -26746,6 +27882,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ImportArn`.
+        #[inline]
         pub fn set_import_arn(mut self, value: Option<String>) -> Self {
             self.import_arn = value;
             self
@@ -26759,6 +27896,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ImportStatus`.
+        #[inline]
         pub fn set_import_status(
             mut self,
             value: Option<crate::types::ImportStatus>,
@@ -26772,6 +27910,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableArn`.
+        #[inline]
         pub fn set_table_arn(mut self, value: Option<String>) -> Self {
             self.table_arn = value;
             self
@@ -26782,6 +27921,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableId`.
+        #[inline]
         pub fn set_table_id(mut self, value: Option<String>) -> Self {
             self.table_id = value;
             self
@@ -26792,6 +27932,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ClientToken`.
+        #[inline]
         pub fn set_client_token(mut self, value: Option<String>) -> Self {
             self.client_token = value;
             self
@@ -26805,6 +27946,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `S3BucketSource`.
+        #[inline]
         pub fn set_s3_bucket_source(
             mut self,
             value: Option<crate::types::S3BucketSource>,
@@ -26818,6 +27960,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ErrorCount`.
+        #[inline]
         pub fn set_error_count(mut self, value: Option<i64>) -> Self {
             self.error_count = value;
             self
@@ -26828,6 +27971,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CloudWatchLogGroupArn`.
+        #[inline]
         pub fn set_cloud_watch_log_group_arn(mut self, value: Option<String>) -> Self {
             self.cloud_watch_log_group_arn = value;
             self
@@ -26841,6 +27985,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `InputFormat`.
+        #[inline]
         pub fn set_input_format(
             mut self,
             value: Option<crate::types::InputFormat>,
@@ -26857,6 +28002,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `InputFormatOptions`.
+        #[inline]
         pub fn set_input_format_options(
             mut self,
             value: Option<crate::types::InputFormatOptions>,
@@ -26873,6 +28019,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `InputCompressionType`.
+        #[inline]
         pub fn set_input_compression_type(
             mut self,
             value: Option<crate::types::InputCompressionType>,
@@ -26889,6 +28036,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableCreationParameters`.
+        #[inline]
         pub fn set_table_creation_parameters(
             mut self,
             value: Option<crate::types::TableCreationParameters>,
@@ -26905,6 +28053,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StartTime`.
+        #[inline]
         pub fn set_start_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -26921,6 +28070,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EndTime`.
+        #[inline]
         pub fn set_end_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -26934,6 +28084,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ProcessedSizeBytes`.
+        #[inline]
         pub fn set_processed_size_bytes(mut self, value: Option<i64>) -> Self {
             self.processed_size_bytes = value;
             self
@@ -26944,6 +28095,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ProcessedItemCount`.
+        #[inline]
         pub fn set_processed_item_count(mut self, value: Option<i64>) -> Self {
             self.processed_item_count = value;
             self
@@ -26954,6 +28106,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ImportedItemCount`.
+        #[inline]
         pub fn set_imported_item_count(mut self, value: Option<i64>) -> Self {
             self.imported_item_count = value;
             self
@@ -26964,6 +28117,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `FailureCode`.
+        #[inline]
         pub fn set_failure_code(mut self, value: Option<String>) -> Self {
             self.failure_code = value;
             self
@@ -26974,11 +28128,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `FailureMessage`.
+        #[inline]
         pub fn set_failure_message(mut self, value: Option<String>) -> Self {
             self.failure_message = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ImportTableDescription {
             crate::types::ImportTableDescription {
                 import_arn: self.import_arn,
@@ -27013,6 +28169,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
     impl std::fmt::Debug for IncrementalExportSpecificationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("IncrementalExportSpecificationBuilder")
                 .field("export_from_time", &self.export_from_time)
@@ -27032,6 +28189,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExportFromTime`.
+        #[inline]
         pub fn set_export_from_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -27048,6 +28206,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExportToTime`.
+        #[inline]
         pub fn set_export_to_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -27064,6 +28223,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExportViewType`.
+        #[inline]
         pub fn set_export_view_type(
             mut self,
             value: Option<crate::types::ExportViewType>,
@@ -27072,6 +28232,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::IncrementalExportSpecification {
             crate::types::IncrementalExportSpecification {
                 export_from_time: self.export_from_time,
@@ -27088,6 +28249,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-import", feature = "import-table"))]
     impl std::fmt::Debug for InputFormatOptionsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InputFormatOptionsBuilder").field("csv", &self.csv).finish()
         }
@@ -27100,11 +28262,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Csv`.
+        #[inline]
         pub fn set_csv(mut self, value: Option<crate::types::CsvOptions>) -> Self {
             self.csv = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::InputFormatOptions {
             crate::types::InputFormatOptions {
                 csv: self.csv,
@@ -27123,6 +28287,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
     impl std::fmt::Debug for InputS3ConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InputS3ConfigurationBuilder")
                 .field("s3_bucket_owner", &self.s3_bucket_owner)
@@ -27141,6 +28306,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `S3BucketOwner`.
+        #[inline]
         pub fn set_s3_bucket_owner(mut self, value: Option<String>) -> Self {
             self.s3_bucket_owner = value;
             self
@@ -27151,6 +28317,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `S3Bucket`.
+        #[inline]
         pub fn set_s3_bucket(mut self, value: Option<String>) -> Self {
             self.s3_bucket = value;
             self
@@ -27161,6 +28328,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `S3KeyPrefix`.
+        #[inline]
         pub fn set_s3_key_prefix(mut self, value: Option<String>) -> Self {
             self.s3_key_prefix = value;
             self
@@ -27174,6 +28342,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `InputFormat`.
+        #[inline]
         pub fn set_input_format(
             mut self,
             value: Option<crate::types::BulkOperationInputFormat>,
@@ -27190,6 +28359,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `InputCompressionType`.
+        #[inline]
         pub fn set_input_compression_type(
             mut self,
             value: Option<crate::types::InputCompressionType>,
@@ -27198,6 +28368,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::InputS3Configuration {
             crate::types::InputS3Configuration {
                 s3_bucket_owner: self.s3_bucket_owner,
@@ -27219,6 +28390,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "batch-write-item", feature = "delete-item", feature = "put-item", feature = "transact-write-items", feature = "update-item"))]
     impl std::fmt::Debug for ItemCollectionMetricsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ItemCollectionMetricsBuilder")
                 .field("item_collection_key", &self.item_collection_key)
@@ -27239,6 +28411,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ItemCollectionKey`.
+        #[inline]
         pub fn set_item_collection_key(
             mut self,
             value: Option<
@@ -27254,11 +28427,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `SizeEstimateRangeGB`.
+        #[inline]
         pub fn set_size_estimate_range_gb(mut self, value: Option<Vec<f64>>) -> Self {
             self.size_estimate_range_gb = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ItemCollectionMetrics {
             crate::types::ItemCollectionMetrics {
                 item_collection_key: self.item_collection_key,
@@ -27274,6 +28449,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "execute-transaction", feature = "transact-get-items"))]
     impl std::fmt::Debug for ItemResponseBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ItemResponseBuilder").field("item", &self.item).finish()
         }
@@ -27291,6 +28467,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Item`.
+        #[inline]
         pub fn set_item(
             mut self,
             value: Option<
@@ -27301,6 +28478,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ItemResponse {
             crate::types::ItemResponse {
                 item: self.item,
@@ -27316,6 +28494,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl std::fmt::Debug for KeySchemaElementBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("KeySchemaElementBuilder")
                 .field("attribute_name", &self.attribute_name)
@@ -27331,6 +28510,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AttributeName`.
+        #[inline]
         pub fn set_attribute_name(mut self, value: Option<String>) -> Self {
             self.attribute_name = value;
             self
@@ -27341,11 +28521,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `KeyType`.
+        #[inline]
         pub fn set_key_type(mut self, value: Option<crate::types::KeyType>) -> Self {
             self.key_type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::KeySchemaElement {
             crate::types::KeySchemaElement {
                 attribute_name: self.attribute_name,
@@ -27367,6 +28549,7 @@ pub mod builders {
     }
     #[cfg(feature = "batch-get-item")]
     impl std::fmt::Debug for KeysAndAttributesBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("KeysAndAttributesBuilder")
                 .field("keys", &self.keys)
@@ -27390,6 +28573,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Keys`.
+        #[inline]
         pub fn set_keys(
             mut self,
             value: Option<
@@ -27405,6 +28589,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AttributesToGet`.
+        #[inline]
         pub fn set_attributes_to_get(mut self, value: Option<Vec<String>>) -> Self {
             self.attributes_to_get = value;
             self
@@ -27415,6 +28600,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ConsistentRead`.
+        #[inline]
         pub fn set_consistent_read(mut self, value: Option<bool>) -> Self {
             self.consistent_read = value;
             self
@@ -27425,6 +28611,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ProjectionExpression`.
+        #[inline]
         pub fn set_projection_expression(mut self, value: Option<String>) -> Self {
             self.projection_expression = value;
             self
@@ -27438,6 +28625,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExpressionAttributeNames`.
+        #[inline]
         pub fn set_expression_attribute_names(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -27446,6 +28634,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::KeysAndAttributes {
             crate::types::KeysAndAttributes {
                 keys: self.keys,
@@ -27469,6 +28658,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-kinesis-streaming-destination")]
     impl std::fmt::Debug for KinesisDataStreamDestinationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("KinesisDataStreamDestinationBuilder")
                 .field("stream_arn", &self.stream_arn)
@@ -27492,6 +28682,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StreamArn`.
+        #[inline]
         pub fn set_stream_arn(mut self, value: Option<String>) -> Self {
             self.stream_arn = value;
             self
@@ -27505,6 +28696,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DestinationStatus`.
+        #[inline]
         pub fn set_destination_status(
             mut self,
             value: Option<crate::types::DestinationStatus>,
@@ -27521,6 +28713,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DestinationStatusDescription`.
+        #[inline]
         pub fn set_destination_status_description(
             mut self,
             value: Option<String>,
@@ -27537,6 +28730,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ApproximateCreationDateTimePrecision`.
+        #[inline]
         pub fn set_approximate_creation_date_time_precision(
             mut self,
             value: Option<crate::types::ApproximateCreationDateTimePrecision>,
@@ -27545,6 +28739,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::KinesisDataStreamDestination {
             crate::types::KinesisDataStreamDestination {
                 stream_arn: self.stream_arn,
@@ -27565,6 +28760,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time"))]
     impl std::fmt::Debug for LocalSecondaryIndexBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("LocalSecondaryIndexBuilder")
                 .field("index_name", &self.index_name)
@@ -27581,6 +28777,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IndexName`.
+        #[inline]
         pub fn set_index_name(mut self, value: Option<String>) -> Self {
             self.index_name = value;
             self
@@ -27594,6 +28791,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `KeySchema`.
+        #[inline]
         pub fn set_key_schema(
             mut self,
             value: Option<Vec<crate::types::KeySchemaElement>>,
@@ -27607,6 +28805,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Projection`.
+        #[inline]
         pub fn set_projection(
             mut self,
             value: Option<crate::types::Projection>,
@@ -27616,6 +28815,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::LocalSecondaryIndex, awsdoc_runtime::BuildError> {
@@ -27660,6 +28860,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl std::fmt::Debug for LocalSecondaryIndexDescriptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("LocalSecondaryIndexDescriptionBuilder")
                 .field("index_name", &self.index_name)
@@ -27679,6 +28880,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IndexName`.
+        #[inline]
         pub fn set_index_name(mut self, value: Option<String>) -> Self {
             self.index_name = value;
             self
@@ -27692,6 +28894,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `KeySchema`.
+        #[inline]
         pub fn set_key_schema(
             mut self,
             value: Option<Vec<crate::types::KeySchemaElement>>,
@@ -27705,6 +28908,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Projection`.
+        #[inline]
         pub fn set_projection(
             mut self,
             value: Option<crate::types::Projection>,
@@ -27718,6 +28922,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IndexSizeBytes`.
+        #[inline]
         pub fn set_index_size_bytes(mut self, value: Option<i64>) -> Self {
             self.index_size_bytes = value;
             self
@@ -27728,6 +28933,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ItemCount`.
+        #[inline]
         pub fn set_item_count(mut self, value: Option<i64>) -> Self {
             self.item_count = value;
             self
@@ -27738,11 +28944,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `IndexArn`.
+        #[inline]
         pub fn set_index_arn(mut self, value: Option<String>) -> Self {
             self.index_arn = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::LocalSecondaryIndexDescription {
             crate::types::LocalSecondaryIndexDescription {
                 index_name: self.index_name,
@@ -27764,6 +28972,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
     impl std::fmt::Debug for LocalSecondaryIndexInfoBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("LocalSecondaryIndexInfoBuilder")
                 .field("index_name", &self.index_name)
@@ -27780,6 +28989,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IndexName`.
+        #[inline]
         pub fn set_index_name(mut self, value: Option<String>) -> Self {
             self.index_name = value;
             self
@@ -27793,6 +29003,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `KeySchema`.
+        #[inline]
         pub fn set_key_schema(
             mut self,
             value: Option<Vec<crate::types::KeySchemaElement>>,
@@ -27806,6 +29017,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Projection`.
+        #[inline]
         pub fn set_projection(
             mut self,
             value: Option<crate::types::Projection>,
@@ -27814,6 +29026,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::LocalSecondaryIndexInfo {
             crate::types::LocalSecondaryIndexInfo {
                 index_name: self.index_name,
@@ -27831,6 +29044,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl std::fmt::Debug for OnDemandThroughputBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("OnDemandThroughputBuilder")
                 .field("max_read_request_units", &self.max_read_request_units)
@@ -27846,6 +29060,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MaxReadRequestUnits`.
+        #[inline]
         pub fn set_max_read_request_units(mut self, value: Option<i64>) -> Self {
             self.max_read_request_units = value;
             self
@@ -27856,11 +29071,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `MaxWriteRequestUnits`.
+        #[inline]
         pub fn set_max_write_request_units(mut self, value: Option<i64>) -> Self {
             self.max_write_request_units = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::OnDemandThroughput {
             crate::types::OnDemandThroughput {
                 max_read_request_units: self.max_read_request_units,
@@ -27876,6 +29093,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
     impl std::fmt::Debug for OnDemandThroughputOverrideBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("OnDemandThroughputOverrideBuilder")
                 .field("max_read_request_units", &self.max_read_request_units)
@@ -27890,11 +29108,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `MaxReadRequestUnits`.
+        #[inline]
         pub fn set_max_read_request_units(mut self, value: Option<i64>) -> Self {
             self.max_read_request_units = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::OnDemandThroughputOverride {
             crate::types::OnDemandThroughputOverride {
                 max_read_request_units: self.max_read_request_units,
@@ -27914,6 +29134,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
     impl std::fmt::Debug for OutputS3ConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("OutputS3ConfigurationBuilder")
                 .field("s3_bucket_owner", &self.s3_bucket_owner)
@@ -27933,6 +29154,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `S3BucketOwner`.
+        #[inline]
         pub fn set_s3_bucket_owner(mut self, value: Option<String>) -> Self {
             self.s3_bucket_owner = value;
             self
@@ -27943,6 +29165,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `S3Bucket`.
+        #[inline]
         pub fn set_s3_bucket(mut self, value: Option<String>) -> Self {
             self.s3_bucket = value;
             self
@@ -27953,6 +29176,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `S3KeyPrefix`.
+        #[inline]
         pub fn set_s3_key_prefix(mut self, value: Option<String>) -> Self {
             self.s3_key_prefix = value;
             self
@@ -27966,6 +29190,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `S3SseAlgorithm`.
+        #[inline]
         pub fn set_s3_sse_algorithm(
             mut self,
             value: Option<crate::types::S3SseAlgorithm>,
@@ -27979,6 +29204,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `S3SseKmsKeyId`.
+        #[inline]
         pub fn set_s3_sse_kms_key_id(mut self, value: Option<String>) -> Self {
             self.s3_sse_kms_key_id = value;
             self
@@ -27992,6 +29218,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OutputType`.
+        #[inline]
         pub fn set_output_type(
             mut self,
             value: Option<Vec<crate::types::OutputTypeEnum>>,
@@ -28000,6 +29227,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::OutputS3Configuration {
             crate::types::OutputS3Configuration {
                 s3_bucket_owner: self.s3_bucket_owner,
@@ -28023,6 +29251,7 @@ pub mod builders {
     }
     #[cfg(feature = "execute-transaction")]
     impl std::fmt::Debug for ParameterizedStatementBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ParameterizedStatementBuilder")
                 .field("statement", &self.statement)
@@ -28042,6 +29271,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Statement`.
+        #[inline]
         pub fn set_statement(mut self, value: Option<String>) -> Self {
             self.statement = value;
             self
@@ -28055,6 +29285,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Parameters`.
+        #[inline]
         pub fn set_parameters(
             mut self,
             value: Option<Vec<crate::types::AttributeValue>>,
@@ -28071,6 +29302,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReturnValuesOnConditionCheckFailure`.
+        #[inline]
         pub fn set_return_values_on_condition_check_failure(
             mut self,
             value: Option<crate::types::ReturnValuesOnConditionCheckFailure>,
@@ -28080,6 +29312,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::ParameterizedStatement, awsdoc_runtime::BuildError> {
@@ -28109,6 +29342,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-continuous-backups", feature = "update-continuous-backups"))]
     impl std::fmt::Debug for PointInTimeRecoveryDescriptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PointInTimeRecoveryDescriptionBuilder")
                 .field(
@@ -28135,6 +29369,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PointInTimeRecoveryStatus`.
+        #[inline]
         pub fn set_point_in_time_recovery_status(
             mut self,
             value: Option<crate::types::PointInTimeRecoveryStatus>,
@@ -28148,6 +29383,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RecoveryPeriodInDays`.
+        #[inline]
         pub fn set_recovery_period_in_days(mut self, value: Option<i32>) -> Self {
             self.recovery_period_in_days = value;
             self
@@ -28161,6 +29397,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EarliestRestorableDateTime`.
+        #[inline]
         pub fn set_earliest_restorable_date_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -28177,6 +29414,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LatestRestorableDateTime`.
+        #[inline]
         pub fn set_latest_restorable_date_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -28185,6 +29423,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::PointInTimeRecoveryDescription {
             crate::types::PointInTimeRecoveryDescription {
                 point_in_time_recovery_status: self.point_in_time_recovery_status,
@@ -28203,6 +29442,7 @@ pub mod builders {
     }
     #[cfg(feature = "update-continuous-backups")]
     impl std::fmt::Debug for PointInTimeRecoverySpecificationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PointInTimeRecoverySpecificationBuilder")
                 .field(
@@ -28221,6 +29461,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PointInTimeRecoveryEnabled`.
+        #[inline]
         pub fn set_point_in_time_recovery_enabled(
             mut self,
             value: Option<bool>,
@@ -28234,12 +29475,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `RecoveryPeriodInDays`.
+        #[inline]
         pub fn set_recovery_period_in_days(mut self, value: Option<i32>) -> Self {
             self.recovery_period_in_days = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -28268,6 +29511,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl std::fmt::Debug for ProjectionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ProjectionBuilder")
                 .field("projection_type", &self.projection_type)
@@ -28286,6 +29530,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ProjectionType`.
+        #[inline]
         pub fn set_projection_type(
             mut self,
             value: Option<crate::types::ProjectionType>,
@@ -28299,11 +29544,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `NonKeyAttributes`.
+        #[inline]
         pub fn set_non_key_attributes(mut self, value: Option<Vec<String>>) -> Self {
             self.non_key_attributes = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Projection {
             crate::types::Projection {
                 projection_type: self.projection_type,
@@ -28320,6 +29567,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "describe-backup", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl std::fmt::Debug for ProvisionedThroughputBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ProvisionedThroughputBuilder")
                 .field("read_capacity_units", &self.read_capacity_units)
@@ -28335,6 +29583,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReadCapacityUnits`.
+        #[inline]
         pub fn set_read_capacity_units(mut self, value: Option<i64>) -> Self {
             self.read_capacity_units = value;
             self
@@ -28345,11 +29594,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `WriteCapacityUnits`.
+        #[inline]
         pub fn set_write_capacity_units(mut self, value: Option<i64>) -> Self {
             self.write_capacity_units = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ProvisionedThroughput {
             crate::types::ProvisionedThroughput {
                 read_capacity_units: self.read_capacity_units,
@@ -28369,6 +29620,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl std::fmt::Debug for ProvisionedThroughputDescriptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ProvisionedThroughputDescriptionBuilder")
                 .field("last_increase_date_time", &self.last_increase_date_time)
@@ -28390,6 +29642,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastIncreaseDateTime`.
+        #[inline]
         pub fn set_last_increase_date_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -28406,6 +29659,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastDecreaseDateTime`.
+        #[inline]
         pub fn set_last_decrease_date_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -28419,6 +29673,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `NumberOfDecreasesToday`.
+        #[inline]
         pub fn set_number_of_decreases_today(mut self, value: Option<i64>) -> Self {
             self.number_of_decreases_today = value;
             self
@@ -28429,6 +29684,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReadCapacityUnits`.
+        #[inline]
         pub fn set_read_capacity_units(mut self, value: Option<i64>) -> Self {
             self.read_capacity_units = value;
             self
@@ -28439,11 +29695,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `WriteCapacityUnits`.
+        #[inline]
         pub fn set_write_capacity_units(mut self, value: Option<i64>) -> Self {
             self.write_capacity_units = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ProvisionedThroughputDescription {
             crate::types::ProvisionedThroughputDescription {
                 last_increase_date_time: self.last_increase_date_time,
@@ -28462,6 +29720,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
     impl std::fmt::Debug for ProvisionedThroughputOverrideBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ProvisionedThroughputOverrideBuilder")
                 .field("read_capacity_units", &self.read_capacity_units)
@@ -28476,11 +29735,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReadCapacityUnits`.
+        #[inline]
         pub fn set_read_capacity_units(mut self, value: Option<i64>) -> Self {
             self.read_capacity_units = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ProvisionedThroughputOverride {
             crate::types::ProvisionedThroughputOverride {
                 read_capacity_units: self.read_capacity_units,
@@ -28504,6 +29765,7 @@ pub mod builders {
     }
     #[cfg(feature = "transact-write-items")]
     impl std::fmt::Debug for PutBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PutBuilder")
                 .field("item", &self.item)
@@ -28531,6 +29793,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Item`.
+        #[inline]
         pub fn set_item(
             mut self,
             value: Option<
@@ -28546,6 +29809,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableName`.
+        #[inline]
         pub fn set_table_name(mut self, value: Option<String>) -> Self {
             self.table_name = value;
             self
@@ -28556,6 +29820,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ConditionExpression`.
+        #[inline]
         pub fn set_condition_expression(mut self, value: Option<String>) -> Self {
             self.condition_expression = value;
             self
@@ -28569,6 +29834,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExpressionAttributeNames`.
+        #[inline]
         pub fn set_expression_attribute_names(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -28587,6 +29853,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExpressionAttributeValues`.
+        #[inline]
         pub fn set_expression_attribute_values(
             mut self,
             value: Option<
@@ -28605,6 +29872,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReturnValuesOnConditionCheckFailure`.
+        #[inline]
         pub fn set_return_values_on_condition_check_failure(
             mut self,
             value: Option<crate::types::ReturnValuesOnConditionCheckFailure>,
@@ -28614,6 +29882,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(self) -> Result<crate::types::Put, awsdoc_runtime::BuildError> {
             Ok(crate::types::Put {
                 item: self
@@ -28638,6 +29907,7 @@ pub mod builders {
     }
     #[cfg(feature = "batch-write-item")]
     impl std::fmt::Debug for PutRequestBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PutRequestBuilder").field("item", &self.item).finish()
         }
@@ -28655,6 +29925,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Item`.
+        #[inline]
         pub fn set_item(
             mut self,
             value: Option<
@@ -28665,6 +29936,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::PutRequest {
             crate::types::PutRequest {
                 item: self.item,
@@ -28679,6 +29951,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-global-table", feature = "list-global-tables"))]
     impl std::fmt::Debug for ReplicaBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ReplicaBuilder")
                 .field("region_name", &self.region_name)
@@ -28693,11 +29966,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `RegionName`.
+        #[inline]
         pub fn set_region_name(mut self, value: Option<String>) -> Self {
             self.region_name = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Replica {
             crate::types::Replica {
                 region_name: self.region_name,
@@ -28722,6 +29997,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-table-replica-auto-scaling", feature = "update-table-replica-auto-scaling"))]
     impl std::fmt::Debug for ReplicaAutoScalingDescriptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ReplicaAutoScalingDescriptionBuilder")
                 .field("region_name", &self.region_name)
@@ -28746,6 +30022,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RegionName`.
+        #[inline]
         pub fn set_region_name(mut self, value: Option<String>) -> Self {
             self.region_name = value;
             self
@@ -28761,6 +30038,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `GlobalSecondaryIndexes`.
+        #[inline]
         pub fn set_global_secondary_indexes(
             mut self,
             value: Option<
@@ -28781,6 +30059,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReplicaProvisionedReadCapacityAutoScalingSettings`.
+        #[inline]
         pub fn set_replica_provisioned_read_capacity_auto_scaling_settings(
             mut self,
             value: Option<crate::types::AutoScalingSettingsDescription>,
@@ -28799,6 +30078,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReplicaProvisionedWriteCapacityAutoScalingSettings`.
+        #[inline]
         pub fn set_replica_provisioned_write_capacity_auto_scaling_settings(
             mut self,
             value: Option<crate::types::AutoScalingSettingsDescription>,
@@ -28815,6 +30095,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReplicaStatus`.
+        #[inline]
         pub fn set_replica_status(
             mut self,
             value: Option<crate::types::ReplicaStatus>,
@@ -28823,6 +30104,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ReplicaAutoScalingDescription {
             crate::types::ReplicaAutoScalingDescription {
                 region_name: self.region_name,
@@ -28849,6 +30131,7 @@ pub mod builders {
     }
     #[cfg(feature = "update-table-replica-auto-scaling")]
     impl std::fmt::Debug for ReplicaAutoScalingUpdateBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ReplicaAutoScalingUpdateBuilder")
                 .field("region_name", &self.region_name)
@@ -28871,6 +30154,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RegionName`.
+        #[inline]
         pub fn set_region_name(mut self, value: Option<String>) -> Self {
             self.region_name = value;
             self
@@ -28886,6 +30170,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReplicaGlobalSecondaryIndexUpdates`.
+        #[inline]
         pub fn set_replica_global_secondary_index_updates(
             mut self,
             value: Option<
@@ -28906,6 +30191,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReplicaProvisionedReadCapacityAutoScalingUpdate`.
+        #[inline]
         pub fn set_replica_provisioned_read_capacity_auto_scaling_update(
             mut self,
             value: Option<crate::types::AutoScalingSettingsUpdate>,
@@ -28915,6 +30201,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::ReplicaAutoScalingUpdate, awsdoc_runtime::BuildError> {
@@ -28960,6 +30247,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
     impl std::fmt::Debug for ReplicaDescriptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ReplicaDescriptionBuilder")
                 .field("region_name", &self.region_name)
@@ -29001,6 +30289,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RegionName`.
+        #[inline]
         pub fn set_region_name(mut self, value: Option<String>) -> Self {
             self.region_name = value;
             self
@@ -29014,6 +30303,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReplicaStatus`.
+        #[inline]
         pub fn set_replica_status(
             mut self,
             value: Option<crate::types::ReplicaStatus>,
@@ -29027,6 +30317,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReplicaArn`.
+        #[inline]
         pub fn set_replica_arn(mut self, value: Option<String>) -> Self {
             self.replica_arn = value;
             self
@@ -29037,6 +30328,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReplicaStatusDescription`.
+        #[inline]
         pub fn set_replica_status_description(mut self, value: Option<String>) -> Self {
             self.replica_status_description = value;
             self
@@ -29050,6 +30342,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReplicaStatusPercentProgress`.
+        #[inline]
         pub fn set_replica_status_percent_progress(
             mut self,
             value: Option<String>,
@@ -29063,6 +30356,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `KMSMasterKeyId`.
+        #[inline]
         pub fn set_kms_master_key_id(mut self, value: Option<String>) -> Self {
             self.kms_master_key_id = value;
             self
@@ -29076,6 +30370,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ProvisionedThroughputOverride`.
+        #[inline]
         pub fn set_provisioned_throughput_override(
             mut self,
             value: Option<crate::types::ProvisionedThroughputOverride>,
@@ -29092,6 +30387,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OnDemandThroughputOverride`.
+        #[inline]
         pub fn set_on_demand_throughput_override(
             mut self,
             value: Option<crate::types::OnDemandThroughputOverride>,
@@ -29108,6 +30404,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `WarmThroughput`.
+        #[inline]
         pub fn set_warm_throughput(
             mut self,
             value: Option<crate::types::TableWarmThroughputDescription>,
@@ -29124,6 +30421,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `GlobalSecondaryIndexes`.
+        #[inline]
         pub fn set_global_secondary_indexes(
             mut self,
             value: Option<Vec<crate::types::ReplicaGlobalSecondaryIndexDescription>>,
@@ -29140,6 +30438,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReplicaInaccessibleDateTime`.
+        #[inline]
         pub fn set_replica_inaccessible_date_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -29156,6 +30455,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReplicaTableClassSummary`.
+        #[inline]
         pub fn set_replica_table_class_summary(
             mut self,
             value: Option<crate::types::TableClassSummary>,
@@ -29172,6 +30472,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `GlobalTableSettingsReplicationMode`.
+        #[inline]
         pub fn set_global_table_settings_replication_mode(
             mut self,
             value: Option<crate::types::GlobalTableSettingsReplicationMode>,
@@ -29180,6 +30481,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ReplicaDescription {
             crate::types::ReplicaDescription {
                 region_name: self.region_name,
@@ -29211,6 +30513,7 @@ pub mod builders {
     }
     #[cfg(feature = "update-table")]
     impl std::fmt::Debug for ReplicaGlobalSecondaryIndexBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ReplicaGlobalSecondaryIndexBuilder")
                 .field("index_name", &self.index_name)
@@ -29233,6 +30536,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IndexName`.
+        #[inline]
         pub fn set_index_name(mut self, value: Option<String>) -> Self {
             self.index_name = value;
             self
@@ -29246,6 +30550,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ProvisionedThroughputOverride`.
+        #[inline]
         pub fn set_provisioned_throughput_override(
             mut self,
             value: Option<crate::types::ProvisionedThroughputOverride>,
@@ -29262,6 +30567,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OnDemandThroughputOverride`.
+        #[inline]
         pub fn set_on_demand_throughput_override(
             mut self,
             value: Option<crate::types::OnDemandThroughputOverride>,
@@ -29271,6 +30577,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -29306,6 +30613,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-table-replica-auto-scaling", feature = "update-table-replica-auto-scaling"))]
     impl std::fmt::Debug for ReplicaGlobalSecondaryIndexAutoScalingDescriptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ReplicaGlobalSecondaryIndexAutoScalingDescriptionBuilder")
                 .field("index_name", &self.index_name)
@@ -29329,6 +30637,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IndexName`.
+        #[inline]
         pub fn set_index_name(mut self, value: Option<String>) -> Self {
             self.index_name = value;
             self
@@ -29342,6 +30651,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IndexStatus`.
+        #[inline]
         pub fn set_index_status(
             mut self,
             value: Option<crate::types::IndexStatus>,
@@ -29358,6 +30668,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ProvisionedReadCapacityAutoScalingSettings`.
+        #[inline]
         pub fn set_provisioned_read_capacity_auto_scaling_settings(
             mut self,
             value: Option<crate::types::AutoScalingSettingsDescription>,
@@ -29374,6 +30685,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ProvisionedWriteCapacityAutoScalingSettings`.
+        #[inline]
         pub fn set_provisioned_write_capacity_auto_scaling_settings(
             mut self,
             value: Option<crate::types::AutoScalingSettingsDescription>,
@@ -29382,6 +30694,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(
             self,
         ) -> crate::types::ReplicaGlobalSecondaryIndexAutoScalingDescription {
@@ -29406,6 +30719,7 @@ pub mod builders {
     }
     #[cfg(feature = "update-table-replica-auto-scaling")]
     impl std::fmt::Debug for ReplicaGlobalSecondaryIndexAutoScalingUpdateBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ReplicaGlobalSecondaryIndexAutoScalingUpdateBuilder")
                 .field("index_name", &self.index_name)
@@ -29424,6 +30738,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IndexName`.
+        #[inline]
         pub fn set_index_name(mut self, value: Option<String>) -> Self {
             self.index_name = value;
             self
@@ -29437,6 +30752,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ProvisionedReadCapacityAutoScalingUpdate`.
+        #[inline]
         pub fn set_provisioned_read_capacity_auto_scaling_update(
             mut self,
             value: Option<crate::types::AutoScalingSettingsUpdate>,
@@ -29445,6 +30761,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(
             self,
         ) -> crate::types::ReplicaGlobalSecondaryIndexAutoScalingUpdate {
@@ -29470,6 +30787,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
     impl std::fmt::Debug for ReplicaGlobalSecondaryIndexDescriptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ReplicaGlobalSecondaryIndexDescriptionBuilder")
                 .field("index_name", &self.index_name)
@@ -29493,6 +30811,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IndexName`.
+        #[inline]
         pub fn set_index_name(mut self, value: Option<String>) -> Self {
             self.index_name = value;
             self
@@ -29506,6 +30825,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ProvisionedThroughputOverride`.
+        #[inline]
         pub fn set_provisioned_throughput_override(
             mut self,
             value: Option<crate::types::ProvisionedThroughputOverride>,
@@ -29522,6 +30842,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OnDemandThroughputOverride`.
+        #[inline]
         pub fn set_on_demand_throughput_override(
             mut self,
             value: Option<crate::types::OnDemandThroughputOverride>,
@@ -29538,6 +30859,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `WarmThroughput`.
+        #[inline]
         pub fn set_warm_throughput(
             mut self,
             value: Option<crate::types::GlobalSecondaryIndexWarmThroughputDescription>,
@@ -29546,6 +30868,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ReplicaGlobalSecondaryIndexDescription {
             crate::types::ReplicaGlobalSecondaryIndexDescription {
                 index_name: self.index_name,
@@ -29572,6 +30895,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-global-table-settings", feature = "update-global-table-settings"))]
     impl std::fmt::Debug for ReplicaGlobalSecondaryIndexSettingsDescriptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ReplicaGlobalSecondaryIndexSettingsDescriptionBuilder")
                 .field("index_name", &self.index_name)
@@ -29603,6 +30927,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IndexName`.
+        #[inline]
         pub fn set_index_name(mut self, value: Option<String>) -> Self {
             self.index_name = value;
             self
@@ -29616,6 +30941,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IndexStatus`.
+        #[inline]
         pub fn set_index_status(
             mut self,
             value: Option<crate::types::IndexStatus>,
@@ -29629,6 +30955,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ProvisionedReadCapacityUnits`.
+        #[inline]
         pub fn set_provisioned_read_capacity_units(
             mut self,
             value: Option<i64>,
@@ -29645,6 +30972,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ProvisionedReadCapacityAutoScalingSettings`.
+        #[inline]
         pub fn set_provisioned_read_capacity_auto_scaling_settings(
             mut self,
             value: Option<crate::types::AutoScalingSettingsDescription>,
@@ -29661,6 +30989,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ProvisionedWriteCapacityUnits`.
+        #[inline]
         pub fn set_provisioned_write_capacity_units(
             mut self,
             value: Option<i64>,
@@ -29677,6 +31006,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ProvisionedWriteCapacityAutoScalingSettings`.
+        #[inline]
         pub fn set_provisioned_write_capacity_auto_scaling_settings(
             mut self,
             value: Option<crate::types::AutoScalingSettingsDescription>,
@@ -29685,6 +31015,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(
             self,
         ) -> crate::types::ReplicaGlobalSecondaryIndexSettingsDescription {
@@ -29712,6 +31043,7 @@ pub mod builders {
     }
     #[cfg(feature = "update-global-table-settings")]
     impl std::fmt::Debug for ReplicaGlobalSecondaryIndexSettingsUpdateBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ReplicaGlobalSecondaryIndexSettingsUpdateBuilder")
                 .field("index_name", &self.index_name)
@@ -29734,6 +31066,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IndexName`.
+        #[inline]
         pub fn set_index_name(mut self, value: Option<String>) -> Self {
             self.index_name = value;
             self
@@ -29744,6 +31077,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ProvisionedReadCapacityUnits`.
+        #[inline]
         pub fn set_provisioned_read_capacity_units(
             mut self,
             value: Option<i64>,
@@ -29762,6 +31096,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ProvisionedReadCapacityAutoScalingSettingsUpdate`.
+        #[inline]
         pub fn set_provisioned_read_capacity_auto_scaling_settings_update(
             mut self,
             value: Option<crate::types::AutoScalingSettingsUpdate>,
@@ -29771,6 +31106,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -29814,6 +31150,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-global-table-settings", feature = "update-global-table-settings"))]
     impl std::fmt::Debug for ReplicaSettingsDescriptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ReplicaSettingsDescriptionBuilder")
                 .field("region_name", &self.region_name)
@@ -29854,6 +31191,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RegionName`.
+        #[inline]
         pub fn set_region_name(mut self, value: Option<String>) -> Self {
             self.region_name = value;
             self
@@ -29867,6 +31205,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReplicaStatus`.
+        #[inline]
         pub fn set_replica_status(
             mut self,
             value: Option<crate::types::ReplicaStatus>,
@@ -29883,6 +31222,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReplicaBillingModeSummary`.
+        #[inline]
         pub fn set_replica_billing_mode_summary(
             mut self,
             value: Option<crate::types::BillingModeSummary>,
@@ -29899,6 +31239,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReplicaProvisionedReadCapacityUnits`.
+        #[inline]
         pub fn set_replica_provisioned_read_capacity_units(
             mut self,
             value: Option<i64>,
@@ -29917,6 +31258,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReplicaProvisionedReadCapacityAutoScalingSettings`.
+        #[inline]
         pub fn set_replica_provisioned_read_capacity_auto_scaling_settings(
             mut self,
             value: Option<crate::types::AutoScalingSettingsDescription>,
@@ -29933,6 +31275,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReplicaProvisionedWriteCapacityUnits`.
+        #[inline]
         pub fn set_replica_provisioned_write_capacity_units(
             mut self,
             value: Option<i64>,
@@ -29951,6 +31294,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReplicaProvisionedWriteCapacityAutoScalingSettings`.
+        #[inline]
         pub fn set_replica_provisioned_write_capacity_auto_scaling_settings(
             mut self,
             value: Option<crate::types::AutoScalingSettingsDescription>,
@@ -29969,6 +31313,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReplicaGlobalSecondaryIndexSettings`.
+        #[inline]
         pub fn set_replica_global_secondary_index_settings(
             mut self,
             value: Option<
@@ -29987,6 +31332,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReplicaTableClassSummary`.
+        #[inline]
         pub fn set_replica_table_class_summary(
             mut self,
             value: Option<crate::types::TableClassSummary>,
@@ -29995,6 +31341,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ReplicaSettingsDescription {
             crate::types::ReplicaSettingsDescription {
                 region_name: self.region_name,
@@ -30030,6 +31377,7 @@ pub mod builders {
     }
     #[cfg(feature = "update-global-table-settings")]
     impl std::fmt::Debug for ReplicaSettingsUpdateBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ReplicaSettingsUpdateBuilder")
                 .field("region_name", &self.region_name)
@@ -30057,6 +31405,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RegionName`.
+        #[inline]
         pub fn set_region_name(mut self, value: Option<String>) -> Self {
             self.region_name = value;
             self
@@ -30070,6 +31419,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReplicaProvisionedReadCapacityUnits`.
+        #[inline]
         pub fn set_replica_provisioned_read_capacity_units(
             mut self,
             value: Option<i64>,
@@ -30088,6 +31438,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReplicaProvisionedReadCapacityAutoScalingSettingsUpdate`.
+        #[inline]
         pub fn set_replica_provisioned_read_capacity_auto_scaling_settings_update(
             mut self,
             value: Option<crate::types::AutoScalingSettingsUpdate>,
@@ -30106,6 +31457,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReplicaGlobalSecondaryIndexSettingsUpdate`.
+        #[inline]
         pub fn set_replica_global_secondary_index_settings_update(
             mut self,
             value: Option<Vec<crate::types::ReplicaGlobalSecondaryIndexSettingsUpdate>>,
@@ -30122,6 +31474,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReplicaTableClass`.
+        #[inline]
         pub fn set_replica_table_class(
             mut self,
             value: Option<crate::types::TableClass>,
@@ -30131,6 +31484,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::ReplicaSettingsUpdate, awsdoc_runtime::BuildError> {
@@ -30162,6 +31516,7 @@ pub mod builders {
     }
     #[cfg(feature = "update-global-table")]
     impl std::fmt::Debug for ReplicaUpdateBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ReplicaUpdateBuilder")
                 .field("create", &self.create)
@@ -30180,6 +31535,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Create`.
+        #[inline]
         pub fn set_create(
             mut self,
             value: Option<crate::types::CreateReplicaAction>,
@@ -30196,6 +31552,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Delete`.
+        #[inline]
         pub fn set_delete(
             mut self,
             value: Option<crate::types::DeleteReplicaAction>,
@@ -30204,6 +31561,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ReplicaUpdate {
             crate::types::ReplicaUpdate {
                 create: self.create,
@@ -30222,6 +31580,7 @@ pub mod builders {
     }
     #[cfg(feature = "update-table")]
     impl std::fmt::Debug for ReplicationGroupUpdateBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ReplicationGroupUpdateBuilder")
                 .field("create", &self.create)
@@ -30242,6 +31601,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Create`.
+        #[inline]
         pub fn set_create(
             mut self,
             value: Option<crate::types::CreateReplicationGroupMemberAction>,
@@ -30258,6 +31618,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Update`.
+        #[inline]
         pub fn set_update(
             mut self,
             value: Option<crate::types::UpdateReplicationGroupMemberAction>,
@@ -30274,6 +31635,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Delete`.
+        #[inline]
         pub fn set_delete(
             mut self,
             value: Option<crate::types::DeleteReplicationGroupMemberAction>,
@@ -30290,6 +31652,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Disassociate`.
+        #[inline]
         pub fn set_disassociate(
             mut self,
             value: Option<crate::types::DisassociateReplicationGroupMemberAction>,
@@ -30298,6 +31661,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ReplicationGroupUpdate {
             crate::types::ReplicationGroupUpdate {
                 create: self.create,
@@ -30318,6 +31682,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl std::fmt::Debug for RestoreSummaryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("RestoreSummaryBuilder")
                 .field("source_backup_arn", &self.source_backup_arn)
@@ -30335,6 +31700,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SourceBackupArn`.
+        #[inline]
         pub fn set_source_backup_arn(mut self, value: Option<String>) -> Self {
             self.source_backup_arn = value;
             self
@@ -30345,6 +31711,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SourceTableArn`.
+        #[inline]
         pub fn set_source_table_arn(mut self, value: Option<String>) -> Self {
             self.source_table_arn = value;
             self
@@ -30358,6 +31725,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RestoreDateTime`.
+        #[inline]
         pub fn set_restore_date_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -30371,11 +31739,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `RestoreInProgress`.
+        #[inline]
         pub fn set_restore_in_progress(mut self, value: Option<bool>) -> Self {
             self.restore_in_progress = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::RestoreSummary {
             crate::types::RestoreSummary {
                 source_backup_arn: self.source_backup_arn,
@@ -30395,6 +31765,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-import", feature = "import-table", feature = "list-imports"))]
     impl std::fmt::Debug for S3BucketSourceBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("S3BucketSourceBuilder")
                 .field("s3_bucket_owner", &self.s3_bucket_owner)
@@ -30411,6 +31782,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `S3BucketOwner`.
+        #[inline]
         pub fn set_s3_bucket_owner(mut self, value: Option<String>) -> Self {
             self.s3_bucket_owner = value;
             self
@@ -30421,6 +31793,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `S3Bucket`.
+        #[inline]
         pub fn set_s3_bucket(mut self, value: Option<String>) -> Self {
             self.s3_bucket = value;
             self
@@ -30431,11 +31804,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `S3KeyPrefix`.
+        #[inline]
         pub fn set_s3_key_prefix(mut self, value: Option<String>) -> Self {
             self.s3_key_prefix = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::S3BucketSource {
             crate::types::S3BucketSource {
                 s3_bucket_owner: self.s3_bucket_owner,
@@ -30455,6 +31830,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl std::fmt::Debug for SSEDescriptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("SSEDescriptionBuilder")
                 .field("status", &self.status)
@@ -30475,6 +31851,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(mut self, value: Option<crate::types::SSEStatus>) -> Self {
             self.status = value;
             self
@@ -30485,6 +31862,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SSEType`.
+        #[inline]
         pub fn set_sse_type(mut self, value: Option<crate::types::SSEType>) -> Self {
             self.sse_type = value;
             self
@@ -30495,6 +31873,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `KMSMasterKeyArn`.
+        #[inline]
         pub fn set_kms_master_key_arn(mut self, value: Option<String>) -> Self {
             self.kms_master_key_arn = value;
             self
@@ -30508,6 +31887,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `InaccessibleEncryptionDateTime`.
+        #[inline]
         pub fn set_inaccessible_encryption_date_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -30516,6 +31896,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::SSEDescription {
             crate::types::SSEDescription {
                 status: self.status,
@@ -30535,6 +31916,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl std::fmt::Debug for SSESpecificationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("SSESpecificationBuilder")
                 .field("enabled", &self.enabled)
@@ -30551,6 +31933,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Enabled`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<bool>) -> Self {
             self.enabled = value;
             self
@@ -30561,6 +31944,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SSEType`.
+        #[inline]
         pub fn set_sse_type(mut self, value: Option<crate::types::SSEType>) -> Self {
             self.sse_type = value;
             self
@@ -30571,11 +31955,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `KMSMasterKeyId`.
+        #[inline]
         pub fn set_kms_master_key_id(mut self, value: Option<String>) -> Self {
             self.kms_master_key_id = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::SSESpecification {
             crate::types::SSESpecification {
                 enabled: self.enabled,
@@ -30593,6 +31979,7 @@ pub mod builders {
     }
     #[cfg(feature = "search-vectors")]
     impl std::fmt::Debug for SearchResultItemBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("SearchResultItemBuilder")
                 .field("item", &self.item)
@@ -30613,6 +32000,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Item`.
+        #[inline]
         pub fn set_item(
             mut self,
             value: Option<
@@ -30628,11 +32016,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Score`.
+        #[inline]
         pub fn set_score(mut self, value: Option<f64>) -> Self {
             self.score = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::SearchResultItem {
             crate::types::SearchResultItem {
                 item: self.item,
@@ -30649,6 +32039,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl std::fmt::Debug for SearchSchemaElementBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("SearchSchemaElementBuilder")
                 .field("attribute_name", &self.attribute_name)
@@ -30664,6 +32055,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AttributeName`.
+        #[inline]
         pub fn set_attribute_name(mut self, value: Option<String>) -> Self {
             self.attribute_name = value;
             self
@@ -30677,6 +32069,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SearchSchemaElementType`.
+        #[inline]
         pub fn set_search_schema_element_type(
             mut self,
             value: Option<crate::types::SearchSchemaElementType>,
@@ -30685,6 +32078,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::SearchSchemaElement {
             crate::types::SearchSchemaElement {
                 attribute_name: self.attribute_name,
@@ -30709,6 +32103,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
     impl std::fmt::Debug for SourceTableDetailsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("SourceTableDetailsBuilder")
                 .field("table_name", &self.table_name)
@@ -30732,6 +32127,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableName`.
+        #[inline]
         pub fn set_table_name(mut self, value: Option<String>) -> Self {
             self.table_name = value;
             self
@@ -30742,6 +32138,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableId`.
+        #[inline]
         pub fn set_table_id(mut self, value: Option<String>) -> Self {
             self.table_id = value;
             self
@@ -30752,6 +32149,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableArn`.
+        #[inline]
         pub fn set_table_arn(mut self, value: Option<String>) -> Self {
             self.table_arn = value;
             self
@@ -30762,6 +32160,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableSizeBytes`.
+        #[inline]
         pub fn set_table_size_bytes(mut self, value: Option<i64>) -> Self {
             self.table_size_bytes = value;
             self
@@ -30775,6 +32174,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `KeySchema`.
+        #[inline]
         pub fn set_key_schema(
             mut self,
             value: Option<Vec<crate::types::KeySchemaElement>>,
@@ -30791,6 +32191,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableCreationDateTime`.
+        #[inline]
         pub fn set_table_creation_date_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -30807,6 +32208,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ProvisionedThroughput`.
+        #[inline]
         pub fn set_provisioned_throughput(
             mut self,
             value: Option<crate::types::ProvisionedThroughput>,
@@ -30823,6 +32225,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OnDemandThroughput`.
+        #[inline]
         pub fn set_on_demand_throughput(
             mut self,
             value: Option<crate::types::OnDemandThroughput>,
@@ -30836,6 +32239,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ItemCount`.
+        #[inline]
         pub fn set_item_count(mut self, value: Option<i64>) -> Self {
             self.item_count = value;
             self
@@ -30849,6 +32253,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `BillingMode`.
+        #[inline]
         pub fn set_billing_mode(
             mut self,
             value: Option<crate::types::BillingMode>,
@@ -30857,6 +32262,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::SourceTableDetails {
             crate::types::SourceTableDetails {
                 table_name: self.table_name,
@@ -30885,6 +32291,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
     impl std::fmt::Debug for SourceTableFeatureDetailsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("SourceTableFeatureDetailsBuilder")
                 .field("local_secondary_indexes", &self.local_secondary_indexes)
@@ -30907,6 +32314,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LocalSecondaryIndexes`.
+        #[inline]
         pub fn set_local_secondary_indexes(
             mut self,
             value: Option<Vec<crate::types::LocalSecondaryIndexInfo>>,
@@ -30923,6 +32331,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `GlobalSecondaryIndexes`.
+        #[inline]
         pub fn set_global_secondary_indexes(
             mut self,
             value: Option<Vec<crate::types::GlobalSecondaryIndexInfo>>,
@@ -30939,6 +32348,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StreamDescription`.
+        #[inline]
         pub fn set_stream_description(
             mut self,
             value: Option<crate::types::StreamSpecification>,
@@ -30955,6 +32365,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TimeToLiveDescription`.
+        #[inline]
         pub fn set_time_to_live_description(
             mut self,
             value: Option<crate::types::TimeToLiveDescription>,
@@ -30971,6 +32382,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SSEDescription`.
+        #[inline]
         pub fn set_sse_description(
             mut self,
             value: Option<crate::types::SSEDescription>,
@@ -30987,6 +32399,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `VectorIndexes`.
+        #[inline]
         pub fn set_vector_indexes(
             mut self,
             value: Option<Vec<crate::types::VectorIndexInfo>>,
@@ -30995,6 +32408,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::SourceTableFeatureDetails {
             crate::types::SourceTableFeatureDetails {
                 local_secondary_indexes: self.local_secondary_indexes,
@@ -31015,6 +32429,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl std::fmt::Debug for StreamSpecificationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("StreamSpecificationBuilder")
                 .field("stream_enabled", &self.stream_enabled)
@@ -31030,6 +32445,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StreamEnabled`.
+        #[inline]
         pub fn set_stream_enabled(mut self, value: Option<bool>) -> Self {
             self.stream_enabled = value;
             self
@@ -31043,6 +32459,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StreamViewType`.
+        #[inline]
         pub fn set_stream_view_type(
             mut self,
             value: Option<crate::types::StreamViewType>,
@@ -31051,6 +32468,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::StreamSpecification {
             crate::types::StreamSpecification {
                 stream_enabled: self.stream_enabled,
@@ -31068,6 +32486,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-table-replica-auto-scaling", feature = "update-table-replica-auto-scaling"))]
     impl std::fmt::Debug for TableAutoScalingDescriptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TableAutoScalingDescriptionBuilder")
                 .field("table_name", &self.table_name)
@@ -31084,6 +32503,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableName`.
+        #[inline]
         pub fn set_table_name(mut self, value: Option<String>) -> Self {
             self.table_name = value;
             self
@@ -31097,6 +32517,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableStatus`.
+        #[inline]
         pub fn set_table_status(
             mut self,
             value: Option<crate::types::TableStatus>,
@@ -31113,6 +32534,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Replicas`.
+        #[inline]
         pub fn set_replicas(
             mut self,
             value: Option<Vec<crate::types::ReplicaAutoScalingDescription>>,
@@ -31121,6 +32543,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::TableAutoScalingDescription {
             crate::types::TableAutoScalingDescription {
                 table_name: self.table_name,
@@ -31138,6 +32561,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-global-table-settings", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-global-table-settings", feature = "update-table"))]
     impl std::fmt::Debug for TableClassSummaryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TableClassSummaryBuilder")
                 .field("table_class", &self.table_class)
@@ -31156,6 +32580,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableClass`.
+        #[inline]
         pub fn set_table_class(
             mut self,
             value: Option<crate::types::TableClass>,
@@ -31172,6 +32597,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastUpdateDateTime`.
+        #[inline]
         pub fn set_last_update_date_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -31180,6 +32606,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::TableClassSummary {
             crate::types::TableClassSummary {
                 table_class: self.table_class,
@@ -31203,6 +32630,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-import", feature = "import-table"))]
     impl std::fmt::Debug for TableCreationParametersBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TableCreationParametersBuilder")
                 .field("table_name", &self.table_name)
@@ -31225,6 +32653,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableName`.
+        #[inline]
         pub fn set_table_name(mut self, value: Option<String>) -> Self {
             self.table_name = value;
             self
@@ -31238,6 +32667,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AttributeDefinitions`.
+        #[inline]
         pub fn set_attribute_definitions(
             mut self,
             value: Option<Vec<crate::types::AttributeDefinition>>,
@@ -31254,6 +32684,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `KeySchema`.
+        #[inline]
         pub fn set_key_schema(
             mut self,
             value: Option<Vec<crate::types::KeySchemaElement>>,
@@ -31270,6 +32701,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `BillingMode`.
+        #[inline]
         pub fn set_billing_mode(
             mut self,
             value: Option<crate::types::BillingMode>,
@@ -31286,6 +32718,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ProvisionedThroughput`.
+        #[inline]
         pub fn set_provisioned_throughput(
             mut self,
             value: Option<crate::types::ProvisionedThroughput>,
@@ -31302,6 +32735,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OnDemandThroughput`.
+        #[inline]
         pub fn set_on_demand_throughput(
             mut self,
             value: Option<crate::types::OnDemandThroughput>,
@@ -31318,6 +32752,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SSESpecification`.
+        #[inline]
         pub fn set_sse_specification(
             mut self,
             value: Option<crate::types::SSESpecification>,
@@ -31334,6 +32769,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `GlobalSecondaryIndexes`.
+        #[inline]
         pub fn set_global_secondary_indexes(
             mut self,
             value: Option<Vec<crate::types::GlobalSecondaryIndex>>,
@@ -31350,6 +32786,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `VectorIndexes`.
+        #[inline]
         pub fn set_vector_indexes(
             mut self,
             value: Option<Vec<crate::types::VectorIndex>>,
@@ -31358,6 +32795,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::TableCreationParameters {
             crate::types::TableCreationParameters {
                 table_name: self.table_name,
@@ -31415,6 +32853,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl std::fmt::Debug for TableDescriptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TableDescriptionBuilder")
                 .field("attribute_definitions", &self.attribute_definitions)
@@ -31467,6 +32906,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AttributeDefinitions`.
+        #[inline]
         pub fn set_attribute_definitions(
             mut self,
             value: Option<Vec<crate::types::AttributeDefinition>>,
@@ -31480,6 +32920,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableName`.
+        #[inline]
         pub fn set_table_name(mut self, value: Option<String>) -> Self {
             self.table_name = value;
             self
@@ -31493,6 +32934,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `KeySchema`.
+        #[inline]
         pub fn set_key_schema(
             mut self,
             value: Option<Vec<crate::types::KeySchemaElement>>,
@@ -31509,6 +32951,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableStatus`.
+        #[inline]
         pub fn set_table_status(
             mut self,
             value: Option<crate::types::TableStatus>,
@@ -31525,6 +32968,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreationDateTime`.
+        #[inline]
         pub fn set_creation_date_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -31541,6 +32985,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ProvisionedThroughput`.
+        #[inline]
         pub fn set_provisioned_throughput(
             mut self,
             value: Option<crate::types::ProvisionedThroughputDescription>,
@@ -31554,6 +32999,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableSizeBytes`.
+        #[inline]
         pub fn set_table_size_bytes(mut self, value: Option<i64>) -> Self {
             self.table_size_bytes = value;
             self
@@ -31564,6 +33010,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ItemCount`.
+        #[inline]
         pub fn set_item_count(mut self, value: Option<i64>) -> Self {
             self.item_count = value;
             self
@@ -31574,6 +33021,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableArn`.
+        #[inline]
         pub fn set_table_arn(mut self, value: Option<String>) -> Self {
             self.table_arn = value;
             self
@@ -31584,6 +33032,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableId`.
+        #[inline]
         pub fn set_table_id(mut self, value: Option<String>) -> Self {
             self.table_id = value;
             self
@@ -31597,6 +33046,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `BillingModeSummary`.
+        #[inline]
         pub fn set_billing_mode_summary(
             mut self,
             value: Option<crate::types::BillingModeSummary>,
@@ -31613,6 +33063,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LocalSecondaryIndexes`.
+        #[inline]
         pub fn set_local_secondary_indexes(
             mut self,
             value: Option<Vec<crate::types::LocalSecondaryIndexDescription>>,
@@ -31629,6 +33080,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `GlobalSecondaryIndexes`.
+        #[inline]
         pub fn set_global_secondary_indexes(
             mut self,
             value: Option<Vec<crate::types::GlobalSecondaryIndexDescription>>,
@@ -31645,6 +33097,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StreamSpecification`.
+        #[inline]
         pub fn set_stream_specification(
             mut self,
             value: Option<crate::types::StreamSpecification>,
@@ -31658,6 +33111,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LatestStreamLabel`.
+        #[inline]
         pub fn set_latest_stream_label(mut self, value: Option<String>) -> Self {
             self.latest_stream_label = value;
             self
@@ -31668,6 +33122,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LatestStreamArn`.
+        #[inline]
         pub fn set_latest_stream_arn(mut self, value: Option<String>) -> Self {
             self.latest_stream_arn = value;
             self
@@ -31678,6 +33133,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `GlobalTableVersion`.
+        #[inline]
         pub fn set_global_table_version(mut self, value: Option<String>) -> Self {
             self.global_table_version = value;
             self
@@ -31691,6 +33147,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Replicas`.
+        #[inline]
         pub fn set_replicas(
             mut self,
             value: Option<Vec<crate::types::ReplicaDescription>>,
@@ -31707,6 +33164,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `GlobalTableWitnesses`.
+        #[inline]
         pub fn set_global_table_witnesses(
             mut self,
             value: Option<Vec<crate::types::GlobalTableWitnessDescription>>,
@@ -31723,6 +33181,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `GlobalTableSettingsReplicationMode`.
+        #[inline]
         pub fn set_global_table_settings_replication_mode(
             mut self,
             value: Option<crate::types::GlobalTableSettingsReplicationMode>,
@@ -31739,6 +33198,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RestoreSummary`.
+        #[inline]
         pub fn set_restore_summary(
             mut self,
             value: Option<crate::types::RestoreSummary>,
@@ -31755,6 +33215,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SSEDescription`.
+        #[inline]
         pub fn set_sse_description(
             mut self,
             value: Option<crate::types::SSEDescription>,
@@ -31771,6 +33232,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ArchivalSummary`.
+        #[inline]
         pub fn set_archival_summary(
             mut self,
             value: Option<crate::types::ArchivalSummary>,
@@ -31787,6 +33249,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableClassSummary`.
+        #[inline]
         pub fn set_table_class_summary(
             mut self,
             value: Option<crate::types::TableClassSummary>,
@@ -31800,6 +33263,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DeletionProtectionEnabled`.
+        #[inline]
         pub fn set_deletion_protection_enabled(mut self, value: Option<bool>) -> Self {
             self.deletion_protection_enabled = value;
             self
@@ -31813,6 +33277,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DisassociationProtectionEnabled`.
+        #[inline]
         pub fn set_disassociation_protection_enabled(
             mut self,
             value: Option<bool>,
@@ -31829,6 +33294,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OnDemandThroughput`.
+        #[inline]
         pub fn set_on_demand_throughput(
             mut self,
             value: Option<crate::types::OnDemandThroughput>,
@@ -31845,6 +33311,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `WarmThroughput`.
+        #[inline]
         pub fn set_warm_throughput(
             mut self,
             value: Option<crate::types::TableWarmThroughputDescription>,
@@ -31861,6 +33328,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MultiRegionConsistency`.
+        #[inline]
         pub fn set_multi_region_consistency(
             mut self,
             value: Option<crate::types::MultiRegionConsistency>,
@@ -31877,6 +33345,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `VectorIndexes`.
+        #[inline]
         pub fn set_vector_indexes(
             mut self,
             value: Option<Vec<crate::types::VectorIndexDescription>>,
@@ -31885,6 +33354,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::TableDescription {
             crate::types::TableDescription {
                 attribute_definitions: self.attribute_definitions,
@@ -31932,6 +33402,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
     impl std::fmt::Debug for TableWarmThroughputDescriptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TableWarmThroughputDescriptionBuilder")
                 .field("read_units_per_second", &self.read_units_per_second)
@@ -31948,6 +33419,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReadUnitsPerSecond`.
+        #[inline]
         pub fn set_read_units_per_second(mut self, value: Option<i64>) -> Self {
             self.read_units_per_second = value;
             self
@@ -31958,6 +33430,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `WriteUnitsPerSecond`.
+        #[inline]
         pub fn set_write_units_per_second(mut self, value: Option<i64>) -> Self {
             self.write_units_per_second = value;
             self
@@ -31968,11 +33441,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(mut self, value: Option<crate::types::TableStatus>) -> Self {
             self.status = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::TableWarmThroughputDescription {
             crate::types::TableWarmThroughputDescription {
                 read_units_per_second: self.read_units_per_second,
@@ -31990,6 +33465,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-table", feature = "list-tags-of-resource", feature = "tag-resource"))]
     impl std::fmt::Debug for TagBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TagBuilder")
                 .field("key", &self.key)
@@ -32005,6 +33481,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Key`.
+        #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
             self.key = value;
             self
@@ -32015,11 +33492,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Value`.
+        #[inline]
         pub fn set_value(mut self, value: Option<String>) -> Self {
             self.value = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Tag {
             crate::types::Tag {
                 key: self.key,
@@ -32034,6 +33513,7 @@ pub mod builders {
         resource: Option<String>,
     }
     impl std::fmt::Debug for ThrottlingReasonBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ThrottlingReasonBuilder")
                 .field("reason", &self.reason)
@@ -32048,6 +33528,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `reason`.
+        #[inline]
         pub fn set_reason(mut self, value: Option<String>) -> Self {
             self.reason = value;
             self
@@ -32058,11 +33539,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `resource`.
+        #[inline]
         pub fn set_resource(mut self, value: Option<String>) -> Self {
             self.resource = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ThrottlingReason {
             crate::types::ThrottlingReason {
                 reason: self.reason,
@@ -32079,6 +33562,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "delete-backup", feature = "describe-backup", feature = "describe-time-to-live"))]
     impl std::fmt::Debug for TimeToLiveDescriptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TimeToLiveDescriptionBuilder")
                 .field("time_to_live_status", &self.time_to_live_status)
@@ -32097,6 +33581,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TimeToLiveStatus`.
+        #[inline]
         pub fn set_time_to_live_status(
             mut self,
             value: Option<crate::types::TimeToLiveStatus>,
@@ -32110,11 +33595,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `AttributeName`.
+        #[inline]
         pub fn set_attribute_name(mut self, value: Option<String>) -> Self {
             self.attribute_name = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::TimeToLiveDescription {
             crate::types::TimeToLiveDescription {
                 time_to_live_status: self.time_to_live_status,
@@ -32131,6 +33618,7 @@ pub mod builders {
     }
     #[cfg(feature = "update-time-to-live")]
     impl std::fmt::Debug for TimeToLiveSpecificationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TimeToLiveSpecificationBuilder")
                 .field("enabled", &self.enabled)
@@ -32146,6 +33634,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Enabled`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<bool>) -> Self {
             self.enabled = value;
             self
@@ -32156,11 +33645,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `AttributeName`.
+        #[inline]
         pub fn set_attribute_name(mut self, value: Option<String>) -> Self {
             self.attribute_name = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::TimeToLiveSpecification {
             crate::types::TimeToLiveSpecification {
                 enabled: self.enabled,
@@ -32176,6 +33667,7 @@ pub mod builders {
     }
     #[cfg(feature = "transact-get-items")]
     impl std::fmt::Debug for TransactGetItemBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TransactGetItemBuilder").field("get", &self.get).finish()
         }
@@ -32188,12 +33680,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `Get`.
+        #[inline]
         pub fn set_get(mut self, value: Option<crate::types::Get>) -> Self {
             self.get = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::TransactGetItem, awsdoc_runtime::BuildError> {
@@ -32217,6 +33711,7 @@ pub mod builders {
     }
     #[cfg(feature = "transact-write-items")]
     impl std::fmt::Debug for TransactWriteItemBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TransactWriteItemBuilder")
                 .field("condition_check", &self.condition_check)
@@ -32237,6 +33732,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ConditionCheck`.
+        #[inline]
         pub fn set_condition_check(
             mut self,
             value: Option<crate::types::ConditionCheck>,
@@ -32250,6 +33746,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Put`.
+        #[inline]
         pub fn set_put(mut self, value: Option<crate::types::Put>) -> Self {
             self.put = value;
             self
@@ -32260,6 +33757,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Delete`.
+        #[inline]
         pub fn set_delete(mut self, value: Option<crate::types::Delete>) -> Self {
             self.delete = value;
             self
@@ -32270,11 +33768,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Update`.
+        #[inline]
         pub fn set_update(mut self, value: Option<crate::types::Update>) -> Self {
             self.update = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::TransactWriteItem {
             crate::types::TransactWriteItem {
                 condition_check: self.condition_check,
@@ -32302,6 +33802,7 @@ pub mod builders {
     }
     #[cfg(feature = "transact-write-items")]
     impl std::fmt::Debug for UpdateBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("UpdateBuilder")
                 .field("key", &self.key)
@@ -32330,6 +33831,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Key`.
+        #[inline]
         pub fn set_key(
             mut self,
             value: Option<
@@ -32345,6 +33847,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `UpdateExpression`.
+        #[inline]
         pub fn set_update_expression(mut self, value: Option<String>) -> Self {
             self.update_expression = value;
             self
@@ -32355,6 +33858,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableName`.
+        #[inline]
         pub fn set_table_name(mut self, value: Option<String>) -> Self {
             self.table_name = value;
             self
@@ -32365,6 +33869,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ConditionExpression`.
+        #[inline]
         pub fn set_condition_expression(mut self, value: Option<String>) -> Self {
             self.condition_expression = value;
             self
@@ -32378,6 +33883,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExpressionAttributeNames`.
+        #[inline]
         pub fn set_expression_attribute_names(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -32396,6 +33902,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExpressionAttributeValues`.
+        #[inline]
         pub fn set_expression_attribute_values(
             mut self,
             value: Option<
@@ -32414,6 +33921,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReturnValuesOnConditionCheckFailure`.
+        #[inline]
         pub fn set_return_values_on_condition_check_failure(
             mut self,
             value: Option<crate::types::ReturnValuesOnConditionCheckFailure>,
@@ -32423,6 +33931,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(self) -> Result<crate::types::Update, awsdoc_runtime::BuildError> {
             Ok(crate::types::Update {
                 key: self
@@ -32458,6 +33967,7 @@ pub mod builders {
     }
     #[cfg(feature = "update-table")]
     impl std::fmt::Debug for UpdateGlobalSecondaryIndexActionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("UpdateGlobalSecondaryIndexActionBuilder")
                 .field("index_name", &self.index_name)
@@ -32475,6 +33985,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IndexName`.
+        #[inline]
         pub fn set_index_name(mut self, value: Option<String>) -> Self {
             self.index_name = value;
             self
@@ -32488,6 +33999,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ProvisionedThroughput`.
+        #[inline]
         pub fn set_provisioned_throughput(
             mut self,
             value: Option<crate::types::ProvisionedThroughput>,
@@ -32504,6 +34016,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OnDemandThroughput`.
+        #[inline]
         pub fn set_on_demand_throughput(
             mut self,
             value: Option<crate::types::OnDemandThroughput>,
@@ -32520,6 +34033,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `WarmThroughput`.
+        #[inline]
         pub fn set_warm_throughput(
             mut self,
             value: Option<crate::types::WarmThroughput>,
@@ -32529,6 +34043,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -32560,6 +34075,7 @@ pub mod builders {
     }
     #[cfg(feature = "update-kinesis-streaming-destination")]
     impl std::fmt::Debug for UpdateKinesisStreamingConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("UpdateKinesisStreamingConfigurationBuilder")
                 .field(
@@ -32580,6 +34096,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ApproximateCreationDateTimePrecision`.
+        #[inline]
         pub fn set_approximate_creation_date_time_precision(
             mut self,
             value: Option<crate::types::ApproximateCreationDateTimePrecision>,
@@ -32588,6 +34105,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::UpdateKinesisStreamingConfiguration {
             crate::types::UpdateKinesisStreamingConfiguration {
                 approximate_creation_date_time_precision: self
@@ -32610,6 +34128,7 @@ pub mod builders {
     }
     #[cfg(feature = "update-table")]
     impl std::fmt::Debug for UpdateReplicationGroupMemberActionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("UpdateReplicationGroupMemberActionBuilder")
                 .field("region_name", &self.region_name)
@@ -32635,6 +34154,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RegionName`.
+        #[inline]
         pub fn set_region_name(mut self, value: Option<String>) -> Self {
             self.region_name = value;
             self
@@ -32645,6 +34165,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `KMSMasterKeyId`.
+        #[inline]
         pub fn set_kms_master_key_id(mut self, value: Option<String>) -> Self {
             self.kms_master_key_id = value;
             self
@@ -32658,6 +34179,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ProvisionedThroughputOverride`.
+        #[inline]
         pub fn set_provisioned_throughput_override(
             mut self,
             value: Option<crate::types::ProvisionedThroughputOverride>,
@@ -32674,6 +34196,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OnDemandThroughputOverride`.
+        #[inline]
         pub fn set_on_demand_throughput_override(
             mut self,
             value: Option<crate::types::OnDemandThroughputOverride>,
@@ -32690,6 +34213,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `GlobalSecondaryIndexes`.
+        #[inline]
         pub fn set_global_secondary_indexes(
             mut self,
             value: Option<Vec<crate::types::ReplicaGlobalSecondaryIndex>>,
@@ -32706,6 +34230,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableClassOverride`.
+        #[inline]
         pub fn set_table_class_override(
             mut self,
             value: Option<crate::types::TableClass>,
@@ -32715,6 +34240,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -32746,6 +34272,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl std::fmt::Debug for VectorAttributeDefinitionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("VectorAttributeDefinitionBuilder")
                 .field("attribute_name", &self.attribute_name)
@@ -32760,11 +34287,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `AttributeName`.
+        #[inline]
         pub fn set_attribute_name(mut self, value: Option<String>) -> Self {
             self.attribute_name = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::VectorAttributeDefinition {
             crate::types::VectorAttributeDefinition {
                 attribute_name: self.attribute_name,
@@ -32778,6 +34307,7 @@ pub mod builders {
         vector_write_request_bytes: Option<f64>,
     }
     impl std::fmt::Debug for VectorCapacityBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("VectorCapacityBuilder")
                 .field("vector_search_request_bytes", &self.vector_search_request_bytes)
@@ -32792,6 +34322,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `VectorSearchRequestBytes`.
+        #[inline]
         pub fn set_vector_search_request_bytes(mut self, value: Option<f64>) -> Self {
             self.vector_search_request_bytes = value;
             self
@@ -32802,11 +34333,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `VectorWriteRequestBytes`.
+        #[inline]
         pub fn set_vector_write_request_bytes(mut self, value: Option<f64>) -> Self {
             self.vector_write_request_bytes = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::VectorCapacity {
             crate::types::VectorCapacity {
                 vector_search_request_bytes: self.vector_search_request_bytes,
@@ -32827,6 +34360,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time"))]
     impl std::fmt::Debug for VectorIndexBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("VectorIndexBuilder")
                 .field("index_name", &self.index_name)
@@ -32846,6 +34380,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IndexName`.
+        #[inline]
         pub fn set_index_name(mut self, value: Option<String>) -> Self {
             self.index_name = value;
             self
@@ -32859,6 +34394,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `VectorAttribute`.
+        #[inline]
         pub fn set_vector_attribute(
             mut self,
             value: Option<crate::types::VectorAttributeDefinition>,
@@ -32875,6 +34411,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SearchSchema`.
+        #[inline]
         pub fn set_search_schema(
             mut self,
             value: Option<Vec<crate::types::SearchSchemaElement>>,
@@ -32888,6 +34425,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Projection`.
+        #[inline]
         pub fn set_projection(
             mut self,
             value: Option<crate::types::Projection>,
@@ -32901,6 +34439,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Dimensions`.
+        #[inline]
         pub fn set_dimensions(mut self, value: Option<i64>) -> Self {
             self.dimensions = value;
             self
@@ -32914,6 +34453,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DistanceFunction`.
+        #[inline]
         pub fn set_distance_function(
             mut self,
             value: Option<crate::types::VectorDistanceFunction>,
@@ -32922,6 +34462,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::VectorIndex {
             crate::types::VectorIndex {
                 index_name: self.index_name,
@@ -32951,6 +34492,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl std::fmt::Debug for VectorIndexDescriptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("VectorIndexDescriptionBuilder")
                 .field("index_name", &self.index_name)
@@ -32975,6 +34517,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IndexName`.
+        #[inline]
         pub fn set_index_name(mut self, value: Option<String>) -> Self {
             self.index_name = value;
             self
@@ -32988,6 +34531,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SearchSchema`.
+        #[inline]
         pub fn set_search_schema(
             mut self,
             value: Option<Vec<crate::types::SearchSchemaElement>>,
@@ -33001,6 +34545,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Projection`.
+        #[inline]
         pub fn set_projection(
             mut self,
             value: Option<crate::types::Projection>,
@@ -33017,6 +34562,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `VectorAttribute`.
+        #[inline]
         pub fn set_vector_attribute(
             mut self,
             value: Option<crate::types::VectorAttributeDefinition>,
@@ -33030,6 +34576,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Dimensions`.
+        #[inline]
         pub fn set_dimensions(mut self, value: Option<i64>) -> Self {
             self.dimensions = value;
             self
@@ -33043,6 +34590,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DistanceFunction`.
+        #[inline]
         pub fn set_distance_function(
             mut self,
             value: Option<crate::types::VectorDistanceFunction>,
@@ -33059,6 +34607,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IndexStatus`.
+        #[inline]
         pub fn set_index_status(
             mut self,
             value: Option<crate::types::IndexStatus>,
@@ -33072,6 +34621,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Backfilling`.
+        #[inline]
         pub fn set_backfilling(mut self, value: Option<bool>) -> Self {
             self.backfilling = value;
             self
@@ -33082,6 +34632,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IndexSizeBytes`.
+        #[inline]
         pub fn set_index_size_bytes(mut self, value: Option<i64>) -> Self {
             self.index_size_bytes = value;
             self
@@ -33092,6 +34643,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ItemCount`.
+        #[inline]
         pub fn set_item_count(mut self, value: Option<i64>) -> Self {
             self.item_count = value;
             self
@@ -33102,11 +34654,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `IndexArn`.
+        #[inline]
         pub fn set_index_arn(mut self, value: Option<String>) -> Self {
             self.index_arn = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::VectorIndexDescription {
             crate::types::VectorIndexDescription {
                 index_name: self.index_name,
@@ -33136,6 +34690,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
     impl std::fmt::Debug for VectorIndexInfoBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("VectorIndexInfoBuilder")
                 .field("index_name", &self.index_name)
@@ -33155,6 +34710,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IndexName`.
+        #[inline]
         pub fn set_index_name(mut self, value: Option<String>) -> Self {
             self.index_name = value;
             self
@@ -33168,6 +34724,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `VectorAttribute`.
+        #[inline]
         pub fn set_vector_attribute(
             mut self,
             value: Option<crate::types::VectorAttributeDefinition>,
@@ -33184,6 +34741,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SearchSchema`.
+        #[inline]
         pub fn set_search_schema(
             mut self,
             value: Option<Vec<crate::types::SearchSchemaElement>>,
@@ -33197,6 +34755,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Projection`.
+        #[inline]
         pub fn set_projection(
             mut self,
             value: Option<crate::types::Projection>,
@@ -33210,6 +34769,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Dimensions`.
+        #[inline]
         pub fn set_dimensions(mut self, value: Option<i64>) -> Self {
             self.dimensions = value;
             self
@@ -33223,6 +34783,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DistanceFunction`.
+        #[inline]
         pub fn set_distance_function(
             mut self,
             value: Option<crate::types::VectorDistanceFunction>,
@@ -33231,6 +34792,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::VectorIndexInfo {
             crate::types::VectorIndexInfo {
                 index_name: self.index_name,
@@ -33251,6 +34813,7 @@ pub mod builders {
     }
     #[cfg(feature = "update-table")]
     impl std::fmt::Debug for VectorIndexUpdateBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("VectorIndexUpdateBuilder")
                 .field("create", &self.create)
@@ -33269,6 +34832,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Create`.
+        #[inline]
         pub fn set_create(
             mut self,
             value: Option<crate::types::CreateVectorIndexAction>,
@@ -33285,6 +34849,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Delete`.
+        #[inline]
         pub fn set_delete(
             mut self,
             value: Option<crate::types::DeleteVectorIndexAction>,
@@ -33293,6 +34858,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::VectorIndexUpdate {
             crate::types::VectorIndexUpdate {
                 create: self.create,
@@ -33309,6 +34875,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
     impl std::fmt::Debug for WarmThroughputBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("WarmThroughputBuilder")
                 .field("read_units_per_second", &self.read_units_per_second)
@@ -33324,6 +34891,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReadUnitsPerSecond`.
+        #[inline]
         pub fn set_read_units_per_second(mut self, value: Option<i64>) -> Self {
             self.read_units_per_second = value;
             self
@@ -33334,11 +34902,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `WriteUnitsPerSecond`.
+        #[inline]
         pub fn set_write_units_per_second(mut self, value: Option<i64>) -> Self {
             self.write_units_per_second = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::WarmThroughput {
             crate::types::WarmThroughput {
                 read_units_per_second: self.read_units_per_second,
@@ -33355,6 +34925,7 @@ pub mod builders {
     }
     #[cfg(feature = "batch-write-item")]
     impl std::fmt::Debug for WriteRequestBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("WriteRequestBuilder")
                 .field("put_request", &self.put_request)
@@ -33373,6 +34944,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PutRequest`.
+        #[inline]
         pub fn set_put_request(
             mut self,
             value: Option<crate::types::PutRequest>,
@@ -33389,6 +34961,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DeleteRequest`.
+        #[inline]
         pub fn set_delete_request(
             mut self,
             value: Option<crate::types::DeleteRequest>,
@@ -33397,6 +34970,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::WriteRequest {
             crate::types::WriteRequest {
                 put_request: self.put_request,
@@ -33425,10 +34999,12 @@ pub mod error {
     #[cfg(any(feature = "delete-item", feature = "execute-statement", feature = "put-item", feature = "update-item"))]
     impl ConditionalCheckFailedException {
         /// A builder for [`ConditionalCheckFailedException`].
+        #[inline]
         pub fn builder() -> ConditionalCheckFailedExceptionBuilder {
             <ConditionalCheckFailedExceptionBuilder as Default>::default()
         }
         /// `Item`, or an empty map when absent.
+        #[inline]
         pub fn item(
             &self,
         ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
@@ -33456,6 +35032,7 @@ pub mod error {
     }
     #[cfg(any(feature = "delete-item", feature = "execute-statement", feature = "put-item", feature = "update-item"))]
     impl wire::WriteStruct for ConditionalCheckFailedException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -33513,6 +35090,7 @@ pub mod error {
     }
     #[cfg(any(feature = "delete-item", feature = "execute-statement", feature = "put-item", feature = "update-item"))]
     impl std::fmt::Debug for ConditionalCheckFailedExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ConditionalCheckFailedExceptionBuilder")
                 .field("item", &self.item)
@@ -33532,6 +35110,7 @@ pub mod error {
             self
         }
         /// Sets or clears `Item`.
+        #[inline]
         pub fn set_item(
             mut self,
             value: Option<
@@ -33542,6 +35121,7 @@ pub mod error {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> ConditionalCheckFailedException {
             ConditionalCheckFailedException {
                 item: self.item,
@@ -33561,10 +35141,12 @@ pub mod error {
     #[cfg(any(feature = "batch-get-item", feature = "batch-write-item", feature = "delete-item", feature = "execute-statement", feature = "execute-transaction", feature = "get-item", feature = "put-item", feature = "query", feature = "scan", feature = "transact-get-items", feature = "transact-write-items", feature = "update-item"))]
     impl ProvisionedThroughputExceededException {
         /// A builder for [`ProvisionedThroughputExceededException`].
+        #[inline]
         pub fn builder() -> ProvisionedThroughputExceededExceptionBuilder {
             <ProvisionedThroughputExceededExceptionBuilder as Default>::default()
         }
         /// `ThrottlingReasons`, or an empty slice when absent.
+        #[inline]
         pub fn throttling_reasons(&self) -> &[crate::types::ThrottlingReason] {
             self.throttling_reasons.as_deref().unwrap_or_default()
         }
@@ -33585,6 +35167,7 @@ pub mod error {
     }
     #[cfg(any(feature = "batch-get-item", feature = "batch-write-item", feature = "delete-item", feature = "execute-statement", feature = "execute-transaction", feature = "get-item", feature = "put-item", feature = "query", feature = "scan", feature = "transact-get-items", feature = "transact-write-items", feature = "update-item"))]
     impl wire::WriteStruct for ProvisionedThroughputExceededException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -33644,6 +35227,7 @@ pub mod error {
     }
     #[cfg(any(feature = "batch-get-item", feature = "batch-write-item", feature = "delete-item", feature = "execute-statement", feature = "execute-transaction", feature = "get-item", feature = "put-item", feature = "query", feature = "scan", feature = "transact-get-items", feature = "transact-write-items", feature = "update-item"))]
     impl std::fmt::Debug for ProvisionedThroughputExceededExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ProvisionedThroughputExceededExceptionBuilder")
                 .field("throttling_reasons", &self.throttling_reasons)
@@ -33661,6 +35245,7 @@ pub mod error {
             self
         }
         /// Sets or clears `ThrottlingReasons`.
+        #[inline]
         pub fn set_throttling_reasons(
             mut self,
             value: Option<Vec<crate::types::ThrottlingReason>>,
@@ -33669,6 +35254,7 @@ pub mod error {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> ProvisionedThroughputExceededException {
             ProvisionedThroughputExceededException {
                 throttling_reasons: self.throttling_reasons,
@@ -33686,10 +35272,12 @@ pub mod error {
     }
     impl RequestLimitExceeded {
         /// A builder for [`RequestLimitExceeded`].
+        #[inline]
         pub fn builder() -> RequestLimitExceededBuilder {
             <RequestLimitExceededBuilder as Default>::default()
         }
         /// `ThrottlingReasons`, or an empty slice when absent.
+        #[inline]
         pub fn throttling_reasons(&self) -> &[crate::types::ThrottlingReason] {
             self.throttling_reasons.as_deref().unwrap_or_default()
         }
@@ -33708,6 +35296,7 @@ pub mod error {
         };
     }
     impl wire::WriteStruct for RequestLimitExceeded {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -33762,6 +35351,7 @@ pub mod error {
         throttling_reasons: Option<Vec<crate::types::ThrottlingReason>>,
     }
     impl std::fmt::Debug for RequestLimitExceededBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("RequestLimitExceededBuilder")
                 .field("throttling_reasons", &self.throttling_reasons)
@@ -33778,6 +35368,7 @@ pub mod error {
             self
         }
         /// Sets or clears `ThrottlingReasons`.
+        #[inline]
         pub fn set_throttling_reasons(
             mut self,
             value: Option<Vec<crate::types::ThrottlingReason>>,
@@ -33786,6 +35377,7 @@ pub mod error {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> RequestLimitExceeded {
             RequestLimitExceeded {
                 throttling_reasons: self.throttling_reasons,
@@ -33803,10 +35395,12 @@ pub mod error {
     }
     impl ThrottlingException {
         /// A builder for [`ThrottlingException`].
+        #[inline]
         pub fn builder() -> ThrottlingExceptionBuilder {
             <ThrottlingExceptionBuilder as Default>::default()
         }
         /// `throttlingReasons`, or an empty slice when absent.
+        #[inline]
         pub fn throttling_reasons(&self) -> &[crate::types::ThrottlingReason] {
             self.throttling_reasons.as_deref().unwrap_or_default()
         }
@@ -33825,6 +35419,7 @@ pub mod error {
         };
     }
     impl wire::WriteStruct for ThrottlingException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -33879,6 +35474,7 @@ pub mod error {
         throttling_reasons: Option<Vec<crate::types::ThrottlingReason>>,
     }
     impl std::fmt::Debug for ThrottlingExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ThrottlingExceptionBuilder")
                 .field("throttling_reasons", &self.throttling_reasons)
@@ -33895,6 +35491,7 @@ pub mod error {
             self
         }
         /// Sets or clears `throttlingReasons`.
+        #[inline]
         pub fn set_throttling_reasons(
             mut self,
             value: Option<Vec<crate::types::ThrottlingReason>>,
@@ -33903,6 +35500,7 @@ pub mod error {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> ThrottlingException {
             ThrottlingException {
                 throttling_reasons: self.throttling_reasons,
@@ -34032,10 +35630,12 @@ pub mod error {
     #[cfg(any(feature = "execute-transaction", feature = "transact-get-items", feature = "transact-write-items"))]
     impl TransactionCanceledException {
         /// A builder for [`TransactionCanceledException`].
+        #[inline]
         pub fn builder() -> TransactionCanceledExceptionBuilder {
             <TransactionCanceledExceptionBuilder as Default>::default()
         }
         /// `CancellationReasons`, or an empty slice when absent.
+        #[inline]
         pub fn cancellation_reasons(&self) -> &[crate::types::CancellationReason] {
             self.cancellation_reasons.as_deref().unwrap_or_default()
         }
@@ -34056,6 +35656,7 @@ pub mod error {
     }
     #[cfg(any(feature = "execute-transaction", feature = "transact-get-items", feature = "transact-write-items"))]
     impl wire::WriteStruct for TransactionCanceledException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -34117,6 +35718,7 @@ pub mod error {
     }
     #[cfg(any(feature = "execute-transaction", feature = "transact-get-items", feature = "transact-write-items"))]
     impl std::fmt::Debug for TransactionCanceledExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TransactionCanceledExceptionBuilder")
                 .field("cancellation_reasons", &self.cancellation_reasons)
@@ -34134,6 +35736,7 @@ pub mod error {
             self
         }
         /// Sets or clears `CancellationReasons`.
+        #[inline]
         pub fn set_cancellation_reasons(
             mut self,
             value: Option<Vec<crate::types::CancellationReason>>,
@@ -34142,6 +35745,7 @@ pub mod error {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> TransactionCanceledException {
             TransactionCanceledException {
                 cancellation_reasons: self.cancellation_reasons,

@@ -16,6 +16,7 @@ pub struct Client {
 }
 impl Client {
     /// A client with an explicit configuration.
+    #[inline]
     pub fn new(config: Config) -> Result<Self, ConfigError> {
         Ok(Client {
             inner: awsdoc_runtime::client::Client::new(config, SERVICE)?,
@@ -23,10 +24,12 @@ impl Client {
     }
     /// A client configured from the environment and the shared AWS files (see
     /// [`Config::from_env`]).
+    #[inline]
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::new(Config::from_env("EC2")?)
     }
     /// The configuration in use.
+    #[inline]
     pub fn config(&self) -> &Config {
         self.inner.config()
     }
@@ -40,6 +43,19 @@ impl Client {
             .map_err(I::Error::from)?;
         I::finish(&mut output, request_id);
         Ok(output)
+    }
+    /// Sends what a fluent builder built, or answers the reason it could not be built
+    /// (`ConstructionFailure`, nothing sent). One generic future for every operation's
+    /// fluent `send()`, which is then a plain function rather than a future of its own
+    /// for the compiler to check and lay out.
+    #[allow(dead_code, reason = "unused when the features enable no operation")]
+    pub(crate) async fn send_built<I: Operation>(
+        self,
+        input: Result<I, awsdoc_runtime::BuildError>,
+    ) -> Result<I::Output, I::Error> {
+        let input = input
+            .map_err(|e| I::Error::from(Failure::InvalidInput(e.to_string())))?;
+        self.send(input).await
     }
     /// Presigns an input built beforehand: a URL (with the headers signed beside `host`)
     /// that anyone holding it may send until it expires, as boto3's
@@ -58,6 +74,7 @@ impl Client {
     ///
     /// See [`crate::operation::accept_address_transfer`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "accept-address-transfer")]
+    #[inline]
     pub fn accept_address_transfer(
         &self,
     ) -> crate::operation::accept_address_transfer::AcceptAddressTransferFluentBuilder {
@@ -70,6 +87,7 @@ impl Client {
     ///
     /// See [`crate::operation::accept_capacity_reservation_billing_ownership`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "accept-capacity-reservation-billing-ownership")]
+    #[inline]
     pub fn accept_capacity_reservation_billing_ownership(
         &self,
     ) -> crate::operation::accept_capacity_reservation_billing_ownership::AcceptCapacityReservationBillingOwnershipFluentBuilder {
@@ -82,6 +100,7 @@ impl Client {
     ///
     /// See [`crate::operation::accept_reserved_instances_exchange_quote`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "accept-reserved-instances-exchange-quote")]
+    #[inline]
     pub fn accept_reserved_instances_exchange_quote(
         &self,
     ) -> crate::operation::accept_reserved_instances_exchange_quote::AcceptReservedInstancesExchangeQuoteFluentBuilder {
@@ -94,6 +113,7 @@ impl Client {
     ///
     /// See [`crate::operation::accept_transit_gateway_client_vpn_attachment`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "accept-transit-gateway-client-vpn-attachment")]
+    #[inline]
     pub fn accept_transit_gateway_client_vpn_attachment(
         &self,
     ) -> crate::operation::accept_transit_gateway_client_vpn_attachment::AcceptTransitGatewayClientVpnAttachmentFluentBuilder {
@@ -106,6 +126,7 @@ impl Client {
     ///
     /// See [`crate::operation::accept_transit_gateway_multicast_domain_associations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "accept-transit-gateway-multicast-domain-associations")]
+    #[inline]
     pub fn accept_transit_gateway_multicast_domain_associations(
         &self,
     ) -> crate::operation::accept_transit_gateway_multicast_domain_associations::AcceptTransitGatewayMulticastDomainAssociationsFluentBuilder {
@@ -118,6 +139,7 @@ impl Client {
     ///
     /// See [`crate::operation::accept_transit_gateway_peering_attachment`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "accept-transit-gateway-peering-attachment")]
+    #[inline]
     pub fn accept_transit_gateway_peering_attachment(
         &self,
     ) -> crate::operation::accept_transit_gateway_peering_attachment::AcceptTransitGatewayPeeringAttachmentFluentBuilder {
@@ -130,6 +152,7 @@ impl Client {
     ///
     /// See [`crate::operation::accept_transit_gateway_vpc_attachment`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "accept-transit-gateway-vpc-attachment")]
+    #[inline]
     pub fn accept_transit_gateway_vpc_attachment(
         &self,
     ) -> crate::operation::accept_transit_gateway_vpc_attachment::AcceptTransitGatewayVpcAttachmentFluentBuilder {
@@ -142,6 +165,7 @@ impl Client {
     ///
     /// See [`crate::operation::accept_vpc_endpoint_connections`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "accept-vpc-endpoint-connections")]
+    #[inline]
     pub fn accept_vpc_endpoint_connections(
         &self,
     ) -> crate::operation::accept_vpc_endpoint_connections::AcceptVpcEndpointConnectionsFluentBuilder {
@@ -154,6 +178,7 @@ impl Client {
     ///
     /// See [`crate::operation::accept_vpc_peering_connection`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "accept-vpc-peering-connection")]
+    #[inline]
     pub fn accept_vpc_peering_connection(
         &self,
     ) -> crate::operation::accept_vpc_peering_connection::AcceptVpcPeeringConnectionFluentBuilder {
@@ -166,6 +191,7 @@ impl Client {
     ///
     /// See [`crate::operation::advertise_byoip_cidr`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "advertise-byoip-cidr")]
+    #[inline]
     pub fn advertise_byoip_cidr(
         &self,
     ) -> crate::operation::advertise_byoip_cidr::AdvertiseByoipCidrFluentBuilder {
@@ -178,6 +204,7 @@ impl Client {
     ///
     /// See [`crate::operation::allocate_address`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "allocate-address")]
+    #[inline]
     pub fn allocate_address(
         &self,
     ) -> crate::operation::allocate_address::AllocateAddressFluentBuilder {
@@ -190,6 +217,7 @@ impl Client {
     ///
     /// See [`crate::operation::allocate_hosts`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "allocate-hosts")]
+    #[inline]
     pub fn allocate_hosts(
         &self,
     ) -> crate::operation::allocate_hosts::AllocateHostsFluentBuilder {
@@ -202,6 +230,7 @@ impl Client {
     ///
     /// See [`crate::operation::allocate_ipam_pool_cidr`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "allocate-ipam-pool-cidr")]
+    #[inline]
     pub fn allocate_ipam_pool_cidr(
         &self,
     ) -> crate::operation::allocate_ipam_pool_cidr::AllocateIpamPoolCidrFluentBuilder {
@@ -214,6 +243,7 @@ impl Client {
     ///
     /// See [`crate::operation::apply_security_groups_to_client_vpn_target_network`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "apply-security-groups-to-client-vpn-target-network")]
+    #[inline]
     pub fn apply_security_groups_to_client_vpn_target_network(
         &self,
     ) -> crate::operation::apply_security_groups_to_client_vpn_target_network::ApplySecurityGroupsToClientVpnTargetNetworkFluentBuilder {
@@ -226,6 +256,7 @@ impl Client {
     ///
     /// See [`crate::operation::assign_ipv6_addresses`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "assign-ipv6-addresses")]
+    #[inline]
     pub fn assign_ipv6_addresses(
         &self,
     ) -> crate::operation::assign_ipv6_addresses::AssignIpv6AddressesFluentBuilder {
@@ -238,6 +269,7 @@ impl Client {
     ///
     /// See [`crate::operation::assign_private_ip_addresses`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "assign-private-ip-addresses")]
+    #[inline]
     pub fn assign_private_ip_addresses(
         &self,
     ) -> crate::operation::assign_private_ip_addresses::AssignPrivateIpAddressesFluentBuilder {
@@ -250,6 +282,7 @@ impl Client {
     ///
     /// See [`crate::operation::assign_private_nat_gateway_address`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "assign-private-nat-gateway-address")]
+    #[inline]
     pub fn assign_private_nat_gateway_address(
         &self,
     ) -> crate::operation::assign_private_nat_gateway_address::AssignPrivateNatGatewayAddressFluentBuilder {
@@ -262,6 +295,7 @@ impl Client {
     ///
     /// See [`crate::operation::associate_address`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "associate-address")]
+    #[inline]
     pub fn associate_address(
         &self,
     ) -> crate::operation::associate_address::AssociateAddressFluentBuilder {
@@ -274,6 +308,7 @@ impl Client {
     ///
     /// See [`crate::operation::associate_application_status_check`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "associate-application-status-check")]
+    #[inline]
     pub fn associate_application_status_check(
         &self,
     ) -> crate::operation::associate_application_status_check::AssociateApplicationStatusCheckFluentBuilder {
@@ -286,6 +321,7 @@ impl Client {
     ///
     /// See [`crate::operation::associate_capacity_reservation_billing_owner`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "associate-capacity-reservation-billing-owner")]
+    #[inline]
     pub fn associate_capacity_reservation_billing_owner(
         &self,
     ) -> crate::operation::associate_capacity_reservation_billing_owner::AssociateCapacityReservationBillingOwnerFluentBuilder {
@@ -298,6 +334,7 @@ impl Client {
     ///
     /// See [`crate::operation::associate_client_vpn_target_network`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "associate-client-vpn-target-network")]
+    #[inline]
     pub fn associate_client_vpn_target_network(
         &self,
     ) -> crate::operation::associate_client_vpn_target_network::AssociateClientVpnTargetNetworkFluentBuilder {
@@ -310,6 +347,7 @@ impl Client {
     ///
     /// See [`crate::operation::associate_dhcp_options`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "associate-dhcp-options")]
+    #[inline]
     pub fn associate_dhcp_options(
         &self,
     ) -> crate::operation::associate_dhcp_options::AssociateDhcpOptionsFluentBuilder {
@@ -322,6 +360,7 @@ impl Client {
     ///
     /// See [`crate::operation::associate_enclave_certificate_iam_role`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "associate-enclave-certificate-iam-role")]
+    #[inline]
     pub fn associate_enclave_certificate_iam_role(
         &self,
     ) -> crate::operation::associate_enclave_certificate_iam_role::AssociateEnclaveCertificateIamRoleFluentBuilder {
@@ -334,6 +373,7 @@ impl Client {
     ///
     /// See [`crate::operation::associate_iam_instance_profile`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "associate-iam-instance-profile")]
+    #[inline]
     pub fn associate_iam_instance_profile(
         &self,
     ) -> crate::operation::associate_iam_instance_profile::AssociateIamInstanceProfileFluentBuilder {
@@ -346,6 +386,7 @@ impl Client {
     ///
     /// See [`crate::operation::associate_instance_event_window`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "associate-instance-event-window")]
+    #[inline]
     pub fn associate_instance_event_window(
         &self,
     ) -> crate::operation::associate_instance_event_window::AssociateInstanceEventWindowFluentBuilder {
@@ -358,6 +399,7 @@ impl Client {
     ///
     /// See [`crate::operation::associate_ipam_byoasn`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "associate-ipam-byoasn")]
+    #[inline]
     pub fn associate_ipam_byoasn(
         &self,
     ) -> crate::operation::associate_ipam_byoasn::AssociateIpamByoasnFluentBuilder {
@@ -370,6 +412,7 @@ impl Client {
     ///
     /// See [`crate::operation::associate_ipam_resource_discovery`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "associate-ipam-resource-discovery")]
+    #[inline]
     pub fn associate_ipam_resource_discovery(
         &self,
     ) -> crate::operation::associate_ipam_resource_discovery::AssociateIpamResourceDiscoveryFluentBuilder {
@@ -382,6 +425,7 @@ impl Client {
     ///
     /// See [`crate::operation::associate_kms_key_id`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "associate-kms-key-id")]
+    #[inline]
     pub fn associate_kms_key_id(
         &self,
     ) -> crate::operation::associate_kms_key_id::AssociateKmsKeyIdFluentBuilder {
@@ -394,6 +438,7 @@ impl Client {
     ///
     /// See [`crate::operation::associate_nat_gateway_address`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "associate-nat-gateway-address")]
+    #[inline]
     pub fn associate_nat_gateway_address(
         &self,
     ) -> crate::operation::associate_nat_gateway_address::AssociateNatGatewayAddressFluentBuilder {
@@ -406,6 +451,7 @@ impl Client {
     ///
     /// See [`crate::operation::associate_networking_flex_cost_allocation_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "associate-networking-flex-cost-allocation-policy")]
+    #[inline]
     pub fn associate_networking_flex_cost_allocation_policy(
         &self,
     ) -> crate::operation::associate_networking_flex_cost_allocation_policy::AssociateNetworkingFlexCostAllocationPolicyFluentBuilder {
@@ -418,6 +464,7 @@ impl Client {
     ///
     /// See [`crate::operation::associate_route_server`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "associate-route-server")]
+    #[inline]
     pub fn associate_route_server(
         &self,
     ) -> crate::operation::associate_route_server::AssociateRouteServerFluentBuilder {
@@ -430,6 +477,7 @@ impl Client {
     ///
     /// See [`crate::operation::associate_route_table`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "associate-route-table")]
+    #[inline]
     pub fn associate_route_table(
         &self,
     ) -> crate::operation::associate_route_table::AssociateRouteTableFluentBuilder {
@@ -442,6 +490,7 @@ impl Client {
     ///
     /// See [`crate::operation::associate_security_group_vpc`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "associate-security-group-vpc")]
+    #[inline]
     pub fn associate_security_group_vpc(
         &self,
     ) -> crate::operation::associate_security_group_vpc::AssociateSecurityGroupVpcFluentBuilder {
@@ -454,6 +503,7 @@ impl Client {
     ///
     /// See [`crate::operation::associate_subnet_cidr_block`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "associate-subnet-cidr-block")]
+    #[inline]
     pub fn associate_subnet_cidr_block(
         &self,
     ) -> crate::operation::associate_subnet_cidr_block::AssociateSubnetCidrBlockFluentBuilder {
@@ -466,6 +516,7 @@ impl Client {
     ///
     /// See [`crate::operation::associate_transit_gateway_multicast_domain`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "associate-transit-gateway-multicast-domain")]
+    #[inline]
     pub fn associate_transit_gateway_multicast_domain(
         &self,
     ) -> crate::operation::associate_transit_gateway_multicast_domain::AssociateTransitGatewayMulticastDomainFluentBuilder {
@@ -478,6 +529,7 @@ impl Client {
     ///
     /// See [`crate::operation::associate_transit_gateway_policy_table`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "associate-transit-gateway-policy-table")]
+    #[inline]
     pub fn associate_transit_gateway_policy_table(
         &self,
     ) -> crate::operation::associate_transit_gateway_policy_table::AssociateTransitGatewayPolicyTableFluentBuilder {
@@ -490,6 +542,7 @@ impl Client {
     ///
     /// See [`crate::operation::associate_transit_gateway_route_table`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "associate-transit-gateway-route-table")]
+    #[inline]
     pub fn associate_transit_gateway_route_table(
         &self,
     ) -> crate::operation::associate_transit_gateway_route_table::AssociateTransitGatewayRouteTableFluentBuilder {
@@ -502,6 +555,7 @@ impl Client {
     ///
     /// See [`crate::operation::associate_trunk_interface`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "associate-trunk-interface")]
+    #[inline]
     pub fn associate_trunk_interface(
         &self,
     ) -> crate::operation::associate_trunk_interface::AssociateTrunkInterfaceFluentBuilder {
@@ -514,6 +568,7 @@ impl Client {
     ///
     /// See [`crate::operation::associate_vpc_cidr_block`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "associate-vpc-cidr-block")]
+    #[inline]
     pub fn associate_vpc_cidr_block(
         &self,
     ) -> crate::operation::associate_vpc_cidr_block::AssociateVpcCidrBlockFluentBuilder {
@@ -526,6 +581,7 @@ impl Client {
     ///
     /// See [`crate::operation::attach_classic_link_vpc`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "attach-classic-link-vpc")]
+    #[inline]
     pub fn attach_classic_link_vpc(
         &self,
     ) -> crate::operation::attach_classic_link_vpc::AttachClassicLinkVpcFluentBuilder {
@@ -538,6 +594,7 @@ impl Client {
     ///
     /// See [`crate::operation::attach_image_watermark`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "attach-image-watermark")]
+    #[inline]
     pub fn attach_image_watermark(
         &self,
     ) -> crate::operation::attach_image_watermark::AttachImageWatermarkFluentBuilder {
@@ -550,6 +607,7 @@ impl Client {
     ///
     /// See [`crate::operation::attach_internet_gateway`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "attach-internet-gateway")]
+    #[inline]
     pub fn attach_internet_gateway(
         &self,
     ) -> crate::operation::attach_internet_gateway::AttachInternetGatewayFluentBuilder {
@@ -562,6 +620,7 @@ impl Client {
     ///
     /// See [`crate::operation::attach_network_interface`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "attach-network-interface")]
+    #[inline]
     pub fn attach_network_interface(
         &self,
     ) -> crate::operation::attach_network_interface::AttachNetworkInterfaceFluentBuilder {
@@ -574,6 +633,7 @@ impl Client {
     ///
     /// See [`crate::operation::attach_verified_access_trust_provider`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "attach-verified-access-trust-provider")]
+    #[inline]
     pub fn attach_verified_access_trust_provider(
         &self,
     ) -> crate::operation::attach_verified_access_trust_provider::AttachVerifiedAccessTrustProviderFluentBuilder {
@@ -586,6 +646,7 @@ impl Client {
     ///
     /// See [`crate::operation::attach_volume`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "attach-volume")]
+    #[inline]
     pub fn attach_volume(
         &self,
     ) -> crate::operation::attach_volume::AttachVolumeFluentBuilder {
@@ -597,6 +658,7 @@ impl Client {
     ///
     /// See [`crate::operation::attach_vpn_gateway`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "attach-vpn-gateway")]
+    #[inline]
     pub fn attach_vpn_gateway(
         &self,
     ) -> crate::operation::attach_vpn_gateway::AttachVpnGatewayFluentBuilder {
@@ -609,6 +671,7 @@ impl Client {
     ///
     /// See [`crate::operation::authorize_client_vpn_ingress`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "authorize-client-vpn-ingress")]
+    #[inline]
     pub fn authorize_client_vpn_ingress(
         &self,
     ) -> crate::operation::authorize_client_vpn_ingress::AuthorizeClientVpnIngressFluentBuilder {
@@ -621,6 +684,7 @@ impl Client {
     ///
     /// See [`crate::operation::authorize_security_group_egress`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "authorize-security-group-egress")]
+    #[inline]
     pub fn authorize_security_group_egress(
         &self,
     ) -> crate::operation::authorize_security_group_egress::AuthorizeSecurityGroupEgressFluentBuilder {
@@ -633,6 +697,7 @@ impl Client {
     ///
     /// See [`crate::operation::authorize_security_group_ingress`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "authorize-security-group-ingress")]
+    #[inline]
     pub fn authorize_security_group_ingress(
         &self,
     ) -> crate::operation::authorize_security_group_ingress::AuthorizeSecurityGroupIngressFluentBuilder {
@@ -645,6 +710,7 @@ impl Client {
     ///
     /// See [`crate::operation::batch_modify_ipam_routing_policy_registrations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "batch-modify-ipam-routing-policy-registrations")]
+    #[inline]
     pub fn batch_modify_ipam_routing_policy_registrations(
         &self,
     ) -> crate::operation::batch_modify_ipam_routing_policy_registrations::BatchModifyIpamRoutingPolicyRegistrationsFluentBuilder {
@@ -657,6 +723,7 @@ impl Client {
     ///
     /// See [`crate::operation::bundle_instance`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "bundle-instance")]
+    #[inline]
     pub fn bundle_instance(
         &self,
     ) -> crate::operation::bundle_instance::BundleInstanceFluentBuilder {
@@ -669,6 +736,7 @@ impl Client {
     ///
     /// See [`crate::operation::cancel_bundle_task`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "cancel-bundle-task")]
+    #[inline]
     pub fn cancel_bundle_task(
         &self,
     ) -> crate::operation::cancel_bundle_task::CancelBundleTaskFluentBuilder {
@@ -681,6 +749,7 @@ impl Client {
     ///
     /// See [`crate::operation::cancel_capacity_reservation`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "cancel-capacity-reservation")]
+    #[inline]
     pub fn cancel_capacity_reservation(
         &self,
     ) -> crate::operation::cancel_capacity_reservation::CancelCapacityReservationFluentBuilder {
@@ -693,6 +762,7 @@ impl Client {
     ///
     /// See [`crate::operation::cancel_capacity_reservation_fleets`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "cancel-capacity-reservation-fleets")]
+    #[inline]
     pub fn cancel_capacity_reservation_fleets(
         &self,
     ) -> crate::operation::cancel_capacity_reservation_fleets::CancelCapacityReservationFleetsFluentBuilder {
@@ -705,6 +775,7 @@ impl Client {
     ///
     /// See [`crate::operation::cancel_conversion_task`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "cancel-conversion-task")]
+    #[inline]
     pub fn cancel_conversion_task(
         &self,
     ) -> crate::operation::cancel_conversion_task::CancelConversionTaskFluentBuilder {
@@ -717,6 +788,7 @@ impl Client {
     ///
     /// See [`crate::operation::cancel_declarative_policies_report`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "cancel-declarative-policies-report")]
+    #[inline]
     pub fn cancel_declarative_policies_report(
         &self,
     ) -> crate::operation::cancel_declarative_policies_report::CancelDeclarativePoliciesReportFluentBuilder {
@@ -729,6 +801,7 @@ impl Client {
     ///
     /// See [`crate::operation::cancel_export_task`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "cancel-export-task")]
+    #[inline]
     pub fn cancel_export_task(
         &self,
     ) -> crate::operation::cancel_export_task::CancelExportTaskFluentBuilder {
@@ -741,6 +814,7 @@ impl Client {
     ///
     /// See [`crate::operation::cancel_image_launch_permission`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "cancel-image-launch-permission")]
+    #[inline]
     pub fn cancel_image_launch_permission(
         &self,
     ) -> crate::operation::cancel_image_launch_permission::CancelImageLaunchPermissionFluentBuilder {
@@ -753,6 +827,7 @@ impl Client {
     ///
     /// See [`crate::operation::cancel_import_task`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "cancel-import-task")]
+    #[inline]
     pub fn cancel_import_task(
         &self,
     ) -> crate::operation::cancel_import_task::CancelImportTaskFluentBuilder {
@@ -765,6 +840,7 @@ impl Client {
     ///
     /// See [`crate::operation::cancel_reserved_instances_listing`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "cancel-reserved-instances-listing")]
+    #[inline]
     pub fn cancel_reserved_instances_listing(
         &self,
     ) -> crate::operation::cancel_reserved_instances_listing::CancelReservedInstancesListingFluentBuilder {
@@ -777,6 +853,7 @@ impl Client {
     ///
     /// See [`crate::operation::cancel_spot_fleet_requests`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "cancel-spot-fleet-requests")]
+    #[inline]
     pub fn cancel_spot_fleet_requests(
         &self,
     ) -> crate::operation::cancel_spot_fleet_requests::CancelSpotFleetRequestsFluentBuilder {
@@ -789,6 +866,7 @@ impl Client {
     ///
     /// See [`crate::operation::cancel_spot_instance_requests`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "cancel-spot-instance-requests")]
+    #[inline]
     pub fn cancel_spot_instance_requests(
         &self,
     ) -> crate::operation::cancel_spot_instance_requests::CancelSpotInstanceRequestsFluentBuilder {
@@ -801,6 +879,7 @@ impl Client {
     ///
     /// See [`crate::operation::confirm_product_instance`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "confirm-product-instance")]
+    #[inline]
     pub fn confirm_product_instance(
         &self,
     ) -> crate::operation::confirm_product_instance::ConfirmProductInstanceFluentBuilder {
@@ -813,6 +892,7 @@ impl Client {
     ///
     /// See [`crate::operation::copy_fpga_image`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "copy-fpga-image")]
+    #[inline]
     pub fn copy_fpga_image(
         &self,
     ) -> crate::operation::copy_fpga_image::CopyFpgaImageFluentBuilder {
@@ -825,6 +905,7 @@ impl Client {
     ///
     /// See [`crate::operation::copy_image`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "copy-image")]
+    #[inline]
     pub fn copy_image(&self) -> crate::operation::copy_image::CopyImageFluentBuilder {
         crate::operation::copy_image::CopyImageInput::builder().bind(self.clone())
     }
@@ -834,6 +915,7 @@ impl Client {
     ///
     /// See [`crate::operation::copy_snapshot`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "copy-snapshot")]
+    #[inline]
     pub fn copy_snapshot(
         &self,
     ) -> crate::operation::copy_snapshot::CopySnapshotFluentBuilder {
@@ -845,6 +927,7 @@ impl Client {
     ///
     /// See [`crate::operation::copy_volumes`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "copy-volumes")]
+    #[inline]
     pub fn copy_volumes(
         &self,
     ) -> crate::operation::copy_volumes::CopyVolumesFluentBuilder {
@@ -856,6 +939,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_application_status_check`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-application-status-check")]
+    #[inline]
     pub fn create_application_status_check(
         &self,
     ) -> crate::operation::create_application_status_check::CreateApplicationStatusCheckFluentBuilder {
@@ -868,6 +952,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_capacity_manager_data_export`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-capacity-manager-data-export")]
+    #[inline]
     pub fn create_capacity_manager_data_export(
         &self,
     ) -> crate::operation::create_capacity_manager_data_export::CreateCapacityManagerDataExportFluentBuilder {
@@ -880,6 +965,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_capacity_reservation`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-capacity-reservation")]
+    #[inline]
     pub fn create_capacity_reservation(
         &self,
     ) -> crate::operation::create_capacity_reservation::CreateCapacityReservationFluentBuilder {
@@ -892,6 +978,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_capacity_reservation_by_splitting`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-capacity-reservation-by-splitting")]
+    #[inline]
     pub fn create_capacity_reservation_by_splitting(
         &self,
     ) -> crate::operation::create_capacity_reservation_by_splitting::CreateCapacityReservationBySplittingFluentBuilder {
@@ -904,6 +991,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_capacity_reservation_cancellation_quote`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-capacity-reservation-cancellation-quote")]
+    #[inline]
     pub fn create_capacity_reservation_cancellation_quote(
         &self,
     ) -> crate::operation::create_capacity_reservation_cancellation_quote::CreateCapacityReservationCancellationQuoteFluentBuilder {
@@ -916,6 +1004,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_capacity_reservation_date_change_quote`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-capacity-reservation-date-change-quote")]
+    #[inline]
     pub fn create_capacity_reservation_date_change_quote(
         &self,
     ) -> crate::operation::create_capacity_reservation_date_change_quote::CreateCapacityReservationDateChangeQuoteFluentBuilder {
@@ -928,6 +1017,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_capacity_reservation_fleet`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-capacity-reservation-fleet")]
+    #[inline]
     pub fn create_capacity_reservation_fleet(
         &self,
     ) -> crate::operation::create_capacity_reservation_fleet::CreateCapacityReservationFleetFluentBuilder {
@@ -940,6 +1030,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_carrier_gateway`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-carrier-gateway")]
+    #[inline]
     pub fn create_carrier_gateway(
         &self,
     ) -> crate::operation::create_carrier_gateway::CreateCarrierGatewayFluentBuilder {
@@ -952,6 +1043,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_client_vpn_endpoint`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-client-vpn-endpoint")]
+    #[inline]
     pub fn create_client_vpn_endpoint(
         &self,
     ) -> crate::operation::create_client_vpn_endpoint::CreateClientVpnEndpointFluentBuilder {
@@ -964,6 +1056,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_client_vpn_route`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-client-vpn-route")]
+    #[inline]
     pub fn create_client_vpn_route(
         &self,
     ) -> crate::operation::create_client_vpn_route::CreateClientVpnRouteFluentBuilder {
@@ -976,6 +1069,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_coip_cidr`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-coip-cidr")]
+    #[inline]
     pub fn create_coip_cidr(
         &self,
     ) -> crate::operation::create_coip_cidr::CreateCoipCidrFluentBuilder {
@@ -988,6 +1082,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_coip_pool`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-coip-pool")]
+    #[inline]
     pub fn create_coip_pool(
         &self,
     ) -> crate::operation::create_coip_pool::CreateCoipPoolFluentBuilder {
@@ -1000,6 +1095,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_customer_gateway`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-customer-gateway")]
+    #[inline]
     pub fn create_customer_gateway(
         &self,
     ) -> crate::operation::create_customer_gateway::CreateCustomerGatewayFluentBuilder {
@@ -1012,6 +1108,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_default_subnet`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-default-subnet")]
+    #[inline]
     pub fn create_default_subnet(
         &self,
     ) -> crate::operation::create_default_subnet::CreateDefaultSubnetFluentBuilder {
@@ -1024,6 +1121,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_default_vpc`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-default-vpc")]
+    #[inline]
     pub fn create_default_vpc(
         &self,
     ) -> crate::operation::create_default_vpc::CreateDefaultVpcFluentBuilder {
@@ -1036,6 +1134,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_delegate_mac_volume_ownership_task`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-delegate-mac-volume-ownership-task")]
+    #[inline]
     pub fn create_delegate_mac_volume_ownership_task(
         &self,
     ) -> crate::operation::create_delegate_mac_volume_ownership_task::CreateDelegateMacVolumeOwnershipTaskFluentBuilder {
@@ -1048,6 +1147,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_dhcp_options`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-dhcp-options")]
+    #[inline]
     pub fn create_dhcp_options(
         &self,
     ) -> crate::operation::create_dhcp_options::CreateDhcpOptionsFluentBuilder {
@@ -1060,6 +1160,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_egress_only_internet_gateway`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-egress-only-internet-gateway")]
+    #[inline]
     pub fn create_egress_only_internet_gateway(
         &self,
     ) -> crate::operation::create_egress_only_internet_gateway::CreateEgressOnlyInternetGatewayFluentBuilder {
@@ -1072,6 +1173,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_fleet`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-fleet")]
+    #[inline]
     pub fn create_fleet(
         &self,
     ) -> crate::operation::create_fleet::CreateFleetFluentBuilder {
@@ -1083,6 +1185,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_flow_logs`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-flow-logs")]
+    #[inline]
     pub fn create_flow_logs(
         &self,
     ) -> crate::operation::create_flow_logs::CreateFlowLogsFluentBuilder {
@@ -1095,6 +1198,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_fpga_image`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-fpga-image")]
+    #[inline]
     pub fn create_fpga_image(
         &self,
     ) -> crate::operation::create_fpga_image::CreateFpgaImageFluentBuilder {
@@ -1107,6 +1211,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_image`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-image")]
+    #[inline]
     pub fn create_image(
         &self,
     ) -> crate::operation::create_image::CreateImageFluentBuilder {
@@ -1118,6 +1223,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_image_usage_report`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-image-usage-report")]
+    #[inline]
     pub fn create_image_usage_report(
         &self,
     ) -> crate::operation::create_image_usage_report::CreateImageUsageReportFluentBuilder {
@@ -1130,6 +1236,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_instance_connect_endpoint`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-instance-connect-endpoint")]
+    #[inline]
     pub fn create_instance_connect_endpoint(
         &self,
     ) -> crate::operation::create_instance_connect_endpoint::CreateInstanceConnectEndpointFluentBuilder {
@@ -1142,6 +1249,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_instance_event_window`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-instance-event-window")]
+    #[inline]
     pub fn create_instance_event_window(
         &self,
     ) -> crate::operation::create_instance_event_window::CreateInstanceEventWindowFluentBuilder {
@@ -1154,6 +1262,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_instance_export_task`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-instance-export-task")]
+    #[inline]
     pub fn create_instance_export_task(
         &self,
     ) -> crate::operation::create_instance_export_task::CreateInstanceExportTaskFluentBuilder {
@@ -1166,6 +1275,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_internet_gateway`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-internet-gateway")]
+    #[inline]
     pub fn create_internet_gateway(
         &self,
     ) -> crate::operation::create_internet_gateway::CreateInternetGatewayFluentBuilder {
@@ -1178,6 +1288,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_interruptible_capacity_reservation_allocation`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-interruptible-capacity-reservation-allocation")]
+    #[inline]
     pub fn create_interruptible_capacity_reservation_allocation(
         &self,
     ) -> crate::operation::create_interruptible_capacity_reservation_allocation::CreateInterruptibleCapacityReservationAllocationFluentBuilder {
@@ -1190,6 +1301,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_ipam`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-ipam")]
+    #[inline]
     pub fn create_ipam(&self) -> crate::operation::create_ipam::CreateIpamFluentBuilder {
         crate::operation::create_ipam::CreateIpamInput::builder().bind(self.clone())
     }
@@ -1199,6 +1311,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_ipam_external_resource_verification_token`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-ipam-external-resource-verification-token")]
+    #[inline]
     pub fn create_ipam_external_resource_verification_token(
         &self,
     ) -> crate::operation::create_ipam_external_resource_verification_token::CreateIpamExternalResourceVerificationTokenFluentBuilder {
@@ -1211,6 +1324,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_ipam_internet_registry_association`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-ipam-internet-registry-association")]
+    #[inline]
     pub fn create_ipam_internet_registry_association(
         &self,
     ) -> crate::operation::create_ipam_internet_registry_association::CreateIpamInternetRegistryAssociationFluentBuilder {
@@ -1223,6 +1337,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_ipam_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-ipam-policy")]
+    #[inline]
     pub fn create_ipam_policy(
         &self,
     ) -> crate::operation::create_ipam_policy::CreateIpamPolicyFluentBuilder {
@@ -1235,6 +1350,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_ipam_pool`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-ipam-pool")]
+    #[inline]
     pub fn create_ipam_pool(
         &self,
     ) -> crate::operation::create_ipam_pool::CreateIpamPoolFluentBuilder {
@@ -1247,6 +1363,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_ipam_prefix_list_resolver`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-ipam-prefix-list-resolver")]
+    #[inline]
     pub fn create_ipam_prefix_list_resolver(
         &self,
     ) -> crate::operation::create_ipam_prefix_list_resolver::CreateIpamPrefixListResolverFluentBuilder {
@@ -1259,6 +1376,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_ipam_prefix_list_resolver_target`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-ipam-prefix-list-resolver-target")]
+    #[inline]
     pub fn create_ipam_prefix_list_resolver_target(
         &self,
     ) -> crate::operation::create_ipam_prefix_list_resolver_target::CreateIpamPrefixListResolverTargetFluentBuilder {
@@ -1271,6 +1389,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_ipam_resource_discovery`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-ipam-resource-discovery")]
+    #[inline]
     pub fn create_ipam_resource_discovery(
         &self,
     ) -> crate::operation::create_ipam_resource_discovery::CreateIpamResourceDiscoveryFluentBuilder {
@@ -1283,6 +1402,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_ipam_routing_policy_registration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-ipam-routing-policy-registration")]
+    #[inline]
     pub fn create_ipam_routing_policy_registration(
         &self,
     ) -> crate::operation::create_ipam_routing_policy_registration::CreateIpamRoutingPolicyRegistrationFluentBuilder {
@@ -1295,6 +1415,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_ipam_scope`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-ipam-scope")]
+    #[inline]
     pub fn create_ipam_scope(
         &self,
     ) -> crate::operation::create_ipam_scope::CreateIpamScopeFluentBuilder {
@@ -1307,6 +1428,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_key_pair`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-key-pair")]
+    #[inline]
     pub fn create_key_pair(
         &self,
     ) -> crate::operation::create_key_pair::CreateKeyPairFluentBuilder {
@@ -1319,6 +1441,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_launch_template`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-launch-template")]
+    #[inline]
     pub fn create_launch_template(
         &self,
     ) -> crate::operation::create_launch_template::CreateLaunchTemplateFluentBuilder {
@@ -1331,6 +1454,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_launch_template_version`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-launch-template-version")]
+    #[inline]
     pub fn create_launch_template_version(
         &self,
     ) -> crate::operation::create_launch_template_version::CreateLaunchTemplateVersionFluentBuilder {
@@ -1343,6 +1467,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_local_gateway_route`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-local-gateway-route")]
+    #[inline]
     pub fn create_local_gateway_route(
         &self,
     ) -> crate::operation::create_local_gateway_route::CreateLocalGatewayRouteFluentBuilder {
@@ -1355,6 +1480,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_local_gateway_route_table`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-local-gateway-route-table")]
+    #[inline]
     pub fn create_local_gateway_route_table(
         &self,
     ) -> crate::operation::create_local_gateway_route_table::CreateLocalGatewayRouteTableFluentBuilder {
@@ -1367,6 +1493,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_local_gateway_route_table_virtual_interface_group_association`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-local-gateway-route-table-virtual-interface-group-association")]
+    #[inline]
     pub fn create_local_gateway_route_table_virtual_interface_group_association(
         &self,
     ) -> crate::operation::create_local_gateway_route_table_virtual_interface_group_association::CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationFluentBuilder {
@@ -1379,6 +1506,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_local_gateway_route_table_vpc_association`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-local-gateway-route-table-vpc-association")]
+    #[inline]
     pub fn create_local_gateway_route_table_vpc_association(
         &self,
     ) -> crate::operation::create_local_gateway_route_table_vpc_association::CreateLocalGatewayRouteTableVpcAssociationFluentBuilder {
@@ -1391,6 +1519,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_local_gateway_virtual_interface`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-local-gateway-virtual-interface")]
+    #[inline]
     pub fn create_local_gateway_virtual_interface(
         &self,
     ) -> crate::operation::create_local_gateway_virtual_interface::CreateLocalGatewayVirtualInterfaceFluentBuilder {
@@ -1403,6 +1532,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_local_gateway_virtual_interface_group`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-local-gateway-virtual-interface-group")]
+    #[inline]
     pub fn create_local_gateway_virtual_interface_group(
         &self,
     ) -> crate::operation::create_local_gateway_virtual_interface_group::CreateLocalGatewayVirtualInterfaceGroupFluentBuilder {
@@ -1415,6 +1545,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_mac_system_integrity_protection_modification_task`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-mac-system-integrity-protection-modification-task")]
+    #[inline]
     pub fn create_mac_system_integrity_protection_modification_task(
         &self,
     ) -> crate::operation::create_mac_system_integrity_protection_modification_task::CreateMacSystemIntegrityProtectionModificationTaskFluentBuilder {
@@ -1427,6 +1558,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_managed_prefix_list`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-managed-prefix-list")]
+    #[inline]
     pub fn create_managed_prefix_list(
         &self,
     ) -> crate::operation::create_managed_prefix_list::CreateManagedPrefixListFluentBuilder {
@@ -1439,6 +1571,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_metric_category`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-metric-category")]
+    #[inline]
     pub fn create_metric_category(
         &self,
     ) -> crate::operation::create_metric_category::CreateMetricCategoryFluentBuilder {
@@ -1451,6 +1584,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_nat_gateway`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-nat-gateway")]
+    #[inline]
     pub fn create_nat_gateway(
         &self,
     ) -> crate::operation::create_nat_gateway::CreateNatGatewayFluentBuilder {
@@ -1463,6 +1597,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_network_acl`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-network-acl")]
+    #[inline]
     pub fn create_network_acl(
         &self,
     ) -> crate::operation::create_network_acl::CreateNetworkAclFluentBuilder {
@@ -1475,6 +1610,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_network_acl_entry`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-network-acl-entry")]
+    #[inline]
     pub fn create_network_acl_entry(
         &self,
     ) -> crate::operation::create_network_acl_entry::CreateNetworkAclEntryFluentBuilder {
@@ -1487,6 +1623,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_network_insights_access_scope`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-network-insights-access-scope")]
+    #[inline]
     pub fn create_network_insights_access_scope(
         &self,
     ) -> crate::operation::create_network_insights_access_scope::CreateNetworkInsightsAccessScopeFluentBuilder {
@@ -1499,6 +1636,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_network_insights_path`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-network-insights-path")]
+    #[inline]
     pub fn create_network_insights_path(
         &self,
     ) -> crate::operation::create_network_insights_path::CreateNetworkInsightsPathFluentBuilder {
@@ -1511,6 +1649,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_network_interface`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-network-interface")]
+    #[inline]
     pub fn create_network_interface(
         &self,
     ) -> crate::operation::create_network_interface::CreateNetworkInterfaceFluentBuilder {
@@ -1523,6 +1662,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_network_interface_permission`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-network-interface-permission")]
+    #[inline]
     pub fn create_network_interface_permission(
         &self,
     ) -> crate::operation::create_network_interface_permission::CreateNetworkInterfacePermissionFluentBuilder {
@@ -1535,6 +1675,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_networking_flex_cost_allocation_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-networking-flex-cost-allocation-policy")]
+    #[inline]
     pub fn create_networking_flex_cost_allocation_policy(
         &self,
     ) -> crate::operation::create_networking_flex_cost_allocation_policy::CreateNetworkingFlexCostAllocationPolicyFluentBuilder {
@@ -1547,6 +1688,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_placement_group`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-placement-group")]
+    #[inline]
     pub fn create_placement_group(
         &self,
     ) -> crate::operation::create_placement_group::CreatePlacementGroupFluentBuilder {
@@ -1559,6 +1701,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_public_ipv4_pool`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-public-ipv4-pool")]
+    #[inline]
     pub fn create_public_ipv4_pool(
         &self,
     ) -> crate::operation::create_public_ipv4_pool::CreatePublicIpv4PoolFluentBuilder {
@@ -1571,6 +1714,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_replace_root_volume_task`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-replace-root-volume-task")]
+    #[inline]
     pub fn create_replace_root_volume_task(
         &self,
     ) -> crate::operation::create_replace_root_volume_task::CreateReplaceRootVolumeTaskFluentBuilder {
@@ -1583,6 +1727,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_reserved_instances_listing`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-reserved-instances-listing")]
+    #[inline]
     pub fn create_reserved_instances_listing(
         &self,
     ) -> crate::operation::create_reserved_instances_listing::CreateReservedInstancesListingFluentBuilder {
@@ -1595,6 +1740,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_restore_image_task`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-restore-image-task")]
+    #[inline]
     pub fn create_restore_image_task(
         &self,
     ) -> crate::operation::create_restore_image_task::CreateRestoreImageTaskFluentBuilder {
@@ -1607,6 +1753,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_route`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-route")]
+    #[inline]
     pub fn create_route(
         &self,
     ) -> crate::operation::create_route::CreateRouteFluentBuilder {
@@ -1618,6 +1765,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_route_server`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-route-server")]
+    #[inline]
     pub fn create_route_server(
         &self,
     ) -> crate::operation::create_route_server::CreateRouteServerFluentBuilder {
@@ -1630,6 +1778,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_route_server_endpoint`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-route-server-endpoint")]
+    #[inline]
     pub fn create_route_server_endpoint(
         &self,
     ) -> crate::operation::create_route_server_endpoint::CreateRouteServerEndpointFluentBuilder {
@@ -1642,6 +1791,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_route_server_peer`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-route-server-peer")]
+    #[inline]
     pub fn create_route_server_peer(
         &self,
     ) -> crate::operation::create_route_server_peer::CreateRouteServerPeerFluentBuilder {
@@ -1654,6 +1804,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_route_table`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-route-table")]
+    #[inline]
     pub fn create_route_table(
         &self,
     ) -> crate::operation::create_route_table::CreateRouteTableFluentBuilder {
@@ -1666,6 +1817,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_secondary_network`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-secondary-network")]
+    #[inline]
     pub fn create_secondary_network(
         &self,
     ) -> crate::operation::create_secondary_network::CreateSecondaryNetworkFluentBuilder {
@@ -1678,6 +1830,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_secondary_subnet`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-secondary-subnet")]
+    #[inline]
     pub fn create_secondary_subnet(
         &self,
     ) -> crate::operation::create_secondary_subnet::CreateSecondarySubnetFluentBuilder {
@@ -1690,6 +1843,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_security_group`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-security-group")]
+    #[inline]
     pub fn create_security_group(
         &self,
     ) -> crate::operation::create_security_group::CreateSecurityGroupFluentBuilder {
@@ -1702,6 +1856,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_snapshot`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-snapshot")]
+    #[inline]
     pub fn create_snapshot(
         &self,
     ) -> crate::operation::create_snapshot::CreateSnapshotFluentBuilder {
@@ -1714,6 +1869,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_snapshots`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-snapshots")]
+    #[inline]
     pub fn create_snapshots(
         &self,
     ) -> crate::operation::create_snapshots::CreateSnapshotsFluentBuilder {
@@ -1726,6 +1882,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_spot_datafeed_subscription`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-spot-datafeed-subscription")]
+    #[inline]
     pub fn create_spot_datafeed_subscription(
         &self,
     ) -> crate::operation::create_spot_datafeed_subscription::CreateSpotDatafeedSubscriptionFluentBuilder {
@@ -1738,6 +1895,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_store_image_task`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-store-image-task")]
+    #[inline]
     pub fn create_store_image_task(
         &self,
     ) -> crate::operation::create_store_image_task::CreateStoreImageTaskFluentBuilder {
@@ -1750,6 +1908,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_subnet`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-subnet")]
+    #[inline]
     pub fn create_subnet(
         &self,
     ) -> crate::operation::create_subnet::CreateSubnetFluentBuilder {
@@ -1761,6 +1920,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_subnet_cidr_reservation`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-subnet-cidr-reservation")]
+    #[inline]
     pub fn create_subnet_cidr_reservation(
         &self,
     ) -> crate::operation::create_subnet_cidr_reservation::CreateSubnetCidrReservationFluentBuilder {
@@ -1773,6 +1933,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_tags`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-tags")]
+    #[inline]
     pub fn create_tags(&self) -> crate::operation::create_tags::CreateTagsFluentBuilder {
         crate::operation::create_tags::CreateTagsInput::builder().bind(self.clone())
     }
@@ -1782,6 +1943,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_traffic_mirror_filter`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-traffic-mirror-filter")]
+    #[inline]
     pub fn create_traffic_mirror_filter(
         &self,
     ) -> crate::operation::create_traffic_mirror_filter::CreateTrafficMirrorFilterFluentBuilder {
@@ -1794,6 +1956,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_traffic_mirror_filter_rule`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-traffic-mirror-filter-rule")]
+    #[inline]
     pub fn create_traffic_mirror_filter_rule(
         &self,
     ) -> crate::operation::create_traffic_mirror_filter_rule::CreateTrafficMirrorFilterRuleFluentBuilder {
@@ -1806,6 +1969,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_traffic_mirror_session`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-traffic-mirror-session")]
+    #[inline]
     pub fn create_traffic_mirror_session(
         &self,
     ) -> crate::operation::create_traffic_mirror_session::CreateTrafficMirrorSessionFluentBuilder {
@@ -1818,6 +1982,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_traffic_mirror_target`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-traffic-mirror-target")]
+    #[inline]
     pub fn create_traffic_mirror_target(
         &self,
     ) -> crate::operation::create_traffic_mirror_target::CreateTrafficMirrorTargetFluentBuilder {
@@ -1830,6 +1995,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_transit_gateway`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-transit-gateway")]
+    #[inline]
     pub fn create_transit_gateway(
         &self,
     ) -> crate::operation::create_transit_gateway::CreateTransitGatewayFluentBuilder {
@@ -1842,6 +2008,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_transit_gateway_connect`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-transit-gateway-connect")]
+    #[inline]
     pub fn create_transit_gateway_connect(
         &self,
     ) -> crate::operation::create_transit_gateway_connect::CreateTransitGatewayConnectFluentBuilder {
@@ -1854,6 +2021,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_transit_gateway_connect_peer`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-transit-gateway-connect-peer")]
+    #[inline]
     pub fn create_transit_gateway_connect_peer(
         &self,
     ) -> crate::operation::create_transit_gateway_connect_peer::CreateTransitGatewayConnectPeerFluentBuilder {
@@ -1866,6 +2034,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_transit_gateway_metering_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-transit-gateway-metering-policy")]
+    #[inline]
     pub fn create_transit_gateway_metering_policy(
         &self,
     ) -> crate::operation::create_transit_gateway_metering_policy::CreateTransitGatewayMeteringPolicyFluentBuilder {
@@ -1878,6 +2047,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_transit_gateway_metering_policy_entry`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-transit-gateway-metering-policy-entry")]
+    #[inline]
     pub fn create_transit_gateway_metering_policy_entry(
         &self,
     ) -> crate::operation::create_transit_gateway_metering_policy_entry::CreateTransitGatewayMeteringPolicyEntryFluentBuilder {
@@ -1890,6 +2060,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_transit_gateway_multicast_domain`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-transit-gateway-multicast-domain")]
+    #[inline]
     pub fn create_transit_gateway_multicast_domain(
         &self,
     ) -> crate::operation::create_transit_gateway_multicast_domain::CreateTransitGatewayMulticastDomainFluentBuilder {
@@ -1902,6 +2073,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_transit_gateway_network_function_attachment`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-transit-gateway-network-function-attachment")]
+    #[inline]
     pub fn create_transit_gateway_network_function_attachment(
         &self,
     ) -> crate::operation::create_transit_gateway_network_function_attachment::CreateTransitGatewayNetworkFunctionAttachmentFluentBuilder {
@@ -1914,6 +2086,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_transit_gateway_peering_attachment`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-transit-gateway-peering-attachment")]
+    #[inline]
     pub fn create_transit_gateway_peering_attachment(
         &self,
     ) -> crate::operation::create_transit_gateway_peering_attachment::CreateTransitGatewayPeeringAttachmentFluentBuilder {
@@ -1926,6 +2099,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_transit_gateway_policy_table`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-transit-gateway-policy-table")]
+    #[inline]
     pub fn create_transit_gateway_policy_table(
         &self,
     ) -> crate::operation::create_transit_gateway_policy_table::CreateTransitGatewayPolicyTableFluentBuilder {
@@ -1938,6 +2112,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_transit_gateway_policy_table_entry`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-transit-gateway-policy-table-entry")]
+    #[inline]
     pub fn create_transit_gateway_policy_table_entry(
         &self,
     ) -> crate::operation::create_transit_gateway_policy_table_entry::CreateTransitGatewayPolicyTableEntryFluentBuilder {
@@ -1950,6 +2125,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_transit_gateway_prefix_list_reference`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-transit-gateway-prefix-list-reference")]
+    #[inline]
     pub fn create_transit_gateway_prefix_list_reference(
         &self,
     ) -> crate::operation::create_transit_gateway_prefix_list_reference::CreateTransitGatewayPrefixListReferenceFluentBuilder {
@@ -1962,6 +2138,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_transit_gateway_route`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-transit-gateway-route")]
+    #[inline]
     pub fn create_transit_gateway_route(
         &self,
     ) -> crate::operation::create_transit_gateway_route::CreateTransitGatewayRouteFluentBuilder {
@@ -1974,6 +2151,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_transit_gateway_route_table`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-transit-gateway-route-table")]
+    #[inline]
     pub fn create_transit_gateway_route_table(
         &self,
     ) -> crate::operation::create_transit_gateway_route_table::CreateTransitGatewayRouteTableFluentBuilder {
@@ -1986,6 +2164,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_transit_gateway_route_table_announcement`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-transit-gateway-route-table-announcement")]
+    #[inline]
     pub fn create_transit_gateway_route_table_announcement(
         &self,
     ) -> crate::operation::create_transit_gateway_route_table_announcement::CreateTransitGatewayRouteTableAnnouncementFluentBuilder {
@@ -1998,6 +2177,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_transit_gateway_vpc_attachment`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-transit-gateway-vpc-attachment")]
+    #[inline]
     pub fn create_transit_gateway_vpc_attachment(
         &self,
     ) -> crate::operation::create_transit_gateway_vpc_attachment::CreateTransitGatewayVpcAttachmentFluentBuilder {
@@ -2010,6 +2190,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_verified_access_endpoint`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-verified-access-endpoint")]
+    #[inline]
     pub fn create_verified_access_endpoint(
         &self,
     ) -> crate::operation::create_verified_access_endpoint::CreateVerifiedAccessEndpointFluentBuilder {
@@ -2022,6 +2203,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_verified_access_group`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-verified-access-group")]
+    #[inline]
     pub fn create_verified_access_group(
         &self,
     ) -> crate::operation::create_verified_access_group::CreateVerifiedAccessGroupFluentBuilder {
@@ -2034,6 +2216,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_verified_access_instance`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-verified-access-instance")]
+    #[inline]
     pub fn create_verified_access_instance(
         &self,
     ) -> crate::operation::create_verified_access_instance::CreateVerifiedAccessInstanceFluentBuilder {
@@ -2046,6 +2229,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_verified_access_trust_provider`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-verified-access-trust-provider")]
+    #[inline]
     pub fn create_verified_access_trust_provider(
         &self,
     ) -> crate::operation::create_verified_access_trust_provider::CreateVerifiedAccessTrustProviderFluentBuilder {
@@ -2058,6 +2242,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_volume`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-volume")]
+    #[inline]
     pub fn create_volume(
         &self,
     ) -> crate::operation::create_volume::CreateVolumeFluentBuilder {
@@ -2069,6 +2254,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_vpc`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-vpc")]
+    #[inline]
     pub fn create_vpc(&self) -> crate::operation::create_vpc::CreateVpcFluentBuilder {
         crate::operation::create_vpc::CreateVpcInput::builder().bind(self.clone())
     }
@@ -2078,6 +2264,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_vpc_block_public_access_exclusion`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-vpc-block-public-access-exclusion")]
+    #[inline]
     pub fn create_vpc_block_public_access_exclusion(
         &self,
     ) -> crate::operation::create_vpc_block_public_access_exclusion::CreateVpcBlockPublicAccessExclusionFluentBuilder {
@@ -2090,6 +2277,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_vpc_encryption_control`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-vpc-encryption-control")]
+    #[inline]
     pub fn create_vpc_encryption_control(
         &self,
     ) -> crate::operation::create_vpc_encryption_control::CreateVpcEncryptionControlFluentBuilder {
@@ -2102,6 +2290,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_vpc_endpoint`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-vpc-endpoint")]
+    #[inline]
     pub fn create_vpc_endpoint(
         &self,
     ) -> crate::operation::create_vpc_endpoint::CreateVpcEndpointFluentBuilder {
@@ -2114,6 +2303,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_vpc_endpoint_connection_notification`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-vpc-endpoint-connection-notification")]
+    #[inline]
     pub fn create_vpc_endpoint_connection_notification(
         &self,
     ) -> crate::operation::create_vpc_endpoint_connection_notification::CreateVpcEndpointConnectionNotificationFluentBuilder {
@@ -2126,6 +2316,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_vpc_endpoint_service_configuration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-vpc-endpoint-service-configuration")]
+    #[inline]
     pub fn create_vpc_endpoint_service_configuration(
         &self,
     ) -> crate::operation::create_vpc_endpoint_service_configuration::CreateVpcEndpointServiceConfigurationFluentBuilder {
@@ -2138,6 +2329,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_vpc_peering_connection`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-vpc-peering-connection")]
+    #[inline]
     pub fn create_vpc_peering_connection(
         &self,
     ) -> crate::operation::create_vpc_peering_connection::CreateVpcPeeringConnectionFluentBuilder {
@@ -2150,6 +2342,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_vpn_concentrator`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-vpn-concentrator")]
+    #[inline]
     pub fn create_vpn_concentrator(
         &self,
     ) -> crate::operation::create_vpn_concentrator::CreateVpnConcentratorFluentBuilder {
@@ -2162,6 +2355,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_vpn_connection`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-vpn-connection")]
+    #[inline]
     pub fn create_vpn_connection(
         &self,
     ) -> crate::operation::create_vpn_connection::CreateVpnConnectionFluentBuilder {
@@ -2174,6 +2368,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_vpn_connection_route`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-vpn-connection-route")]
+    #[inline]
     pub fn create_vpn_connection_route(
         &self,
     ) -> crate::operation::create_vpn_connection_route::CreateVpnConnectionRouteFluentBuilder {
@@ -2186,6 +2381,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_vpn_gateway`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-vpn-gateway")]
+    #[inline]
     pub fn create_vpn_gateway(
         &self,
     ) -> crate::operation::create_vpn_gateway::CreateVpnGatewayFluentBuilder {
@@ -2198,6 +2394,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_application_status_check`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-application-status-check")]
+    #[inline]
     pub fn delete_application_status_check(
         &self,
     ) -> crate::operation::delete_application_status_check::DeleteApplicationStatusCheckFluentBuilder {
@@ -2210,6 +2407,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_capacity_manager_data_export`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-capacity-manager-data-export")]
+    #[inline]
     pub fn delete_capacity_manager_data_export(
         &self,
     ) -> crate::operation::delete_capacity_manager_data_export::DeleteCapacityManagerDataExportFluentBuilder {
@@ -2222,6 +2420,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_carrier_gateway`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-carrier-gateway")]
+    #[inline]
     pub fn delete_carrier_gateway(
         &self,
     ) -> crate::operation::delete_carrier_gateway::DeleteCarrierGatewayFluentBuilder {
@@ -2234,6 +2433,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_client_vpn_endpoint`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-client-vpn-endpoint")]
+    #[inline]
     pub fn delete_client_vpn_endpoint(
         &self,
     ) -> crate::operation::delete_client_vpn_endpoint::DeleteClientVpnEndpointFluentBuilder {
@@ -2246,6 +2446,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_client_vpn_endpoint_authorization_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-client-vpn-endpoint-authorization-policy")]
+    #[inline]
     pub fn delete_client_vpn_endpoint_authorization_policy(
         &self,
     ) -> crate::operation::delete_client_vpn_endpoint_authorization_policy::DeleteClientVpnEndpointAuthorizationPolicyFluentBuilder {
@@ -2258,6 +2459,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_client_vpn_route`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-client-vpn-route")]
+    #[inline]
     pub fn delete_client_vpn_route(
         &self,
     ) -> crate::operation::delete_client_vpn_route::DeleteClientVpnRouteFluentBuilder {
@@ -2270,6 +2472,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_coip_cidr`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-coip-cidr")]
+    #[inline]
     pub fn delete_coip_cidr(
         &self,
     ) -> crate::operation::delete_coip_cidr::DeleteCoipCidrFluentBuilder {
@@ -2282,6 +2485,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_coip_pool`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-coip-pool")]
+    #[inline]
     pub fn delete_coip_pool(
         &self,
     ) -> crate::operation::delete_coip_pool::DeleteCoipPoolFluentBuilder {
@@ -2294,6 +2498,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_customer_gateway`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-customer-gateway")]
+    #[inline]
     pub fn delete_customer_gateway(
         &self,
     ) -> crate::operation::delete_customer_gateway::DeleteCustomerGatewayFluentBuilder {
@@ -2306,6 +2511,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_dhcp_options`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-dhcp-options")]
+    #[inline]
     pub fn delete_dhcp_options(
         &self,
     ) -> crate::operation::delete_dhcp_options::DeleteDhcpOptionsFluentBuilder {
@@ -2318,6 +2524,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_egress_only_internet_gateway`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-egress-only-internet-gateway")]
+    #[inline]
     pub fn delete_egress_only_internet_gateway(
         &self,
     ) -> crate::operation::delete_egress_only_internet_gateway::DeleteEgressOnlyInternetGatewayFluentBuilder {
@@ -2330,6 +2537,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_fleets`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-fleets")]
+    #[inline]
     pub fn delete_fleets(
         &self,
     ) -> crate::operation::delete_fleets::DeleteFleetsFluentBuilder {
@@ -2341,6 +2549,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_flow_logs`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-flow-logs")]
+    #[inline]
     pub fn delete_flow_logs(
         &self,
     ) -> crate::operation::delete_flow_logs::DeleteFlowLogsFluentBuilder {
@@ -2353,6 +2562,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_fpga_image`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-fpga-image")]
+    #[inline]
     pub fn delete_fpga_image(
         &self,
     ) -> crate::operation::delete_fpga_image::DeleteFpgaImageFluentBuilder {
@@ -2365,6 +2575,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_image_usage_report`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-image-usage-report")]
+    #[inline]
     pub fn delete_image_usage_report(
         &self,
     ) -> crate::operation::delete_image_usage_report::DeleteImageUsageReportFluentBuilder {
@@ -2377,6 +2588,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_instance_connect_endpoint`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-instance-connect-endpoint")]
+    #[inline]
     pub fn delete_instance_connect_endpoint(
         &self,
     ) -> crate::operation::delete_instance_connect_endpoint::DeleteInstanceConnectEndpointFluentBuilder {
@@ -2389,6 +2601,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_instance_event_window`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-instance-event-window")]
+    #[inline]
     pub fn delete_instance_event_window(
         &self,
     ) -> crate::operation::delete_instance_event_window::DeleteInstanceEventWindowFluentBuilder {
@@ -2401,6 +2614,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_internet_gateway`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-internet-gateway")]
+    #[inline]
     pub fn delete_internet_gateway(
         &self,
     ) -> crate::operation::delete_internet_gateway::DeleteInternetGatewayFluentBuilder {
@@ -2413,6 +2627,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_ipam`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-ipam")]
+    #[inline]
     pub fn delete_ipam(&self) -> crate::operation::delete_ipam::DeleteIpamFluentBuilder {
         crate::operation::delete_ipam::DeleteIpamInput::builder().bind(self.clone())
     }
@@ -2422,6 +2637,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_ipam_external_resource_verification_token`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-ipam-external-resource-verification-token")]
+    #[inline]
     pub fn delete_ipam_external_resource_verification_token(
         &self,
     ) -> crate::operation::delete_ipam_external_resource_verification_token::DeleteIpamExternalResourceVerificationTokenFluentBuilder {
@@ -2434,6 +2650,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_ipam_internet_registry_association`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-ipam-internet-registry-association")]
+    #[inline]
     pub fn delete_ipam_internet_registry_association(
         &self,
     ) -> crate::operation::delete_ipam_internet_registry_association::DeleteIpamInternetRegistryAssociationFluentBuilder {
@@ -2446,6 +2663,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_ipam_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-ipam-policy")]
+    #[inline]
     pub fn delete_ipam_policy(
         &self,
     ) -> crate::operation::delete_ipam_policy::DeleteIpamPolicyFluentBuilder {
@@ -2458,6 +2676,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_ipam_pool`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-ipam-pool")]
+    #[inline]
     pub fn delete_ipam_pool(
         &self,
     ) -> crate::operation::delete_ipam_pool::DeleteIpamPoolFluentBuilder {
@@ -2470,6 +2689,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_ipam_prefix_list_resolver`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-ipam-prefix-list-resolver")]
+    #[inline]
     pub fn delete_ipam_prefix_list_resolver(
         &self,
     ) -> crate::operation::delete_ipam_prefix_list_resolver::DeleteIpamPrefixListResolverFluentBuilder {
@@ -2482,6 +2702,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_ipam_prefix_list_resolver_target`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-ipam-prefix-list-resolver-target")]
+    #[inline]
     pub fn delete_ipam_prefix_list_resolver_target(
         &self,
     ) -> crate::operation::delete_ipam_prefix_list_resolver_target::DeleteIpamPrefixListResolverTargetFluentBuilder {
@@ -2494,6 +2715,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_ipam_resource_discovery`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-ipam-resource-discovery")]
+    #[inline]
     pub fn delete_ipam_resource_discovery(
         &self,
     ) -> crate::operation::delete_ipam_resource_discovery::DeleteIpamResourceDiscoveryFluentBuilder {
@@ -2506,6 +2728,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_ipam_routing_policy_registration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-ipam-routing-policy-registration")]
+    #[inline]
     pub fn delete_ipam_routing_policy_registration(
         &self,
     ) -> crate::operation::delete_ipam_routing_policy_registration::DeleteIpamRoutingPolicyRegistrationFluentBuilder {
@@ -2518,6 +2741,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_ipam_scope`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-ipam-scope")]
+    #[inline]
     pub fn delete_ipam_scope(
         &self,
     ) -> crate::operation::delete_ipam_scope::DeleteIpamScopeFluentBuilder {
@@ -2530,6 +2754,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_key_pair`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-key-pair")]
+    #[inline]
     pub fn delete_key_pair(
         &self,
     ) -> crate::operation::delete_key_pair::DeleteKeyPairFluentBuilder {
@@ -2542,6 +2767,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_launch_template`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-launch-template")]
+    #[inline]
     pub fn delete_launch_template(
         &self,
     ) -> crate::operation::delete_launch_template::DeleteLaunchTemplateFluentBuilder {
@@ -2554,6 +2780,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_launch_template_versions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-launch-template-versions")]
+    #[inline]
     pub fn delete_launch_template_versions(
         &self,
     ) -> crate::operation::delete_launch_template_versions::DeleteLaunchTemplateVersionsFluentBuilder {
@@ -2566,6 +2793,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_local_gateway_route`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-local-gateway-route")]
+    #[inline]
     pub fn delete_local_gateway_route(
         &self,
     ) -> crate::operation::delete_local_gateway_route::DeleteLocalGatewayRouteFluentBuilder {
@@ -2578,6 +2806,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_local_gateway_route_table`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-local-gateway-route-table")]
+    #[inline]
     pub fn delete_local_gateway_route_table(
         &self,
     ) -> crate::operation::delete_local_gateway_route_table::DeleteLocalGatewayRouteTableFluentBuilder {
@@ -2590,6 +2819,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_local_gateway_route_table_virtual_interface_group_association`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-local-gateway-route-table-virtual-interface-group-association")]
+    #[inline]
     pub fn delete_local_gateway_route_table_virtual_interface_group_association(
         &self,
     ) -> crate::operation::delete_local_gateway_route_table_virtual_interface_group_association::DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationFluentBuilder {
@@ -2602,6 +2832,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_local_gateway_route_table_vpc_association`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-local-gateway-route-table-vpc-association")]
+    #[inline]
     pub fn delete_local_gateway_route_table_vpc_association(
         &self,
     ) -> crate::operation::delete_local_gateway_route_table_vpc_association::DeleteLocalGatewayRouteTableVpcAssociationFluentBuilder {
@@ -2614,6 +2845,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_local_gateway_virtual_interface`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-local-gateway-virtual-interface")]
+    #[inline]
     pub fn delete_local_gateway_virtual_interface(
         &self,
     ) -> crate::operation::delete_local_gateway_virtual_interface::DeleteLocalGatewayVirtualInterfaceFluentBuilder {
@@ -2626,6 +2858,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_local_gateway_virtual_interface_group`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-local-gateway-virtual-interface-group")]
+    #[inline]
     pub fn delete_local_gateway_virtual_interface_group(
         &self,
     ) -> crate::operation::delete_local_gateway_virtual_interface_group::DeleteLocalGatewayVirtualInterfaceGroupFluentBuilder {
@@ -2638,6 +2871,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_managed_prefix_list`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-managed-prefix-list")]
+    #[inline]
     pub fn delete_managed_prefix_list(
         &self,
     ) -> crate::operation::delete_managed_prefix_list::DeleteManagedPrefixListFluentBuilder {
@@ -2650,6 +2884,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_metric_category`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-metric-category")]
+    #[inline]
     pub fn delete_metric_category(
         &self,
     ) -> crate::operation::delete_metric_category::DeleteMetricCategoryFluentBuilder {
@@ -2662,6 +2897,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_nat_gateway`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-nat-gateway")]
+    #[inline]
     pub fn delete_nat_gateway(
         &self,
     ) -> crate::operation::delete_nat_gateway::DeleteNatGatewayFluentBuilder {
@@ -2674,6 +2910,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_network_acl`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-network-acl")]
+    #[inline]
     pub fn delete_network_acl(
         &self,
     ) -> crate::operation::delete_network_acl::DeleteNetworkAclFluentBuilder {
@@ -2686,6 +2923,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_network_acl_entry`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-network-acl-entry")]
+    #[inline]
     pub fn delete_network_acl_entry(
         &self,
     ) -> crate::operation::delete_network_acl_entry::DeleteNetworkAclEntryFluentBuilder {
@@ -2698,6 +2936,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_network_insights_access_scope`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-network-insights-access-scope")]
+    #[inline]
     pub fn delete_network_insights_access_scope(
         &self,
     ) -> crate::operation::delete_network_insights_access_scope::DeleteNetworkInsightsAccessScopeFluentBuilder {
@@ -2710,6 +2949,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_network_insights_access_scope_analysis`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-network-insights-access-scope-analysis")]
+    #[inline]
     pub fn delete_network_insights_access_scope_analysis(
         &self,
     ) -> crate::operation::delete_network_insights_access_scope_analysis::DeleteNetworkInsightsAccessScopeAnalysisFluentBuilder {
@@ -2722,6 +2962,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_network_insights_analysis`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-network-insights-analysis")]
+    #[inline]
     pub fn delete_network_insights_analysis(
         &self,
     ) -> crate::operation::delete_network_insights_analysis::DeleteNetworkInsightsAnalysisFluentBuilder {
@@ -2734,6 +2975,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_network_insights_path`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-network-insights-path")]
+    #[inline]
     pub fn delete_network_insights_path(
         &self,
     ) -> crate::operation::delete_network_insights_path::DeleteNetworkInsightsPathFluentBuilder {
@@ -2746,6 +2988,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_network_interface`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-network-interface")]
+    #[inline]
     pub fn delete_network_interface(
         &self,
     ) -> crate::operation::delete_network_interface::DeleteNetworkInterfaceFluentBuilder {
@@ -2758,6 +3001,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_network_interface_permission`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-network-interface-permission")]
+    #[inline]
     pub fn delete_network_interface_permission(
         &self,
     ) -> crate::operation::delete_network_interface_permission::DeleteNetworkInterfacePermissionFluentBuilder {
@@ -2770,6 +3014,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_networking_flex_cost_allocation_policies`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-networking-flex-cost-allocation-policies")]
+    #[inline]
     pub fn delete_networking_flex_cost_allocation_policies(
         &self,
     ) -> crate::operation::delete_networking_flex_cost_allocation_policies::DeleteNetworkingFlexCostAllocationPoliciesFluentBuilder {
@@ -2782,6 +3027,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_placement_group`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-placement-group")]
+    #[inline]
     pub fn delete_placement_group(
         &self,
     ) -> crate::operation::delete_placement_group::DeletePlacementGroupFluentBuilder {
@@ -2794,6 +3040,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_public_ipv4_pool`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-public-ipv4-pool")]
+    #[inline]
     pub fn delete_public_ipv4_pool(
         &self,
     ) -> crate::operation::delete_public_ipv4_pool::DeletePublicIpv4PoolFluentBuilder {
@@ -2806,6 +3053,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_queued_reserved_instances`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-queued-reserved-instances")]
+    #[inline]
     pub fn delete_queued_reserved_instances(
         &self,
     ) -> crate::operation::delete_queued_reserved_instances::DeleteQueuedReservedInstancesFluentBuilder {
@@ -2818,6 +3066,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_route`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-route")]
+    #[inline]
     pub fn delete_route(
         &self,
     ) -> crate::operation::delete_route::DeleteRouteFluentBuilder {
@@ -2829,6 +3078,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_route_server`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-route-server")]
+    #[inline]
     pub fn delete_route_server(
         &self,
     ) -> crate::operation::delete_route_server::DeleteRouteServerFluentBuilder {
@@ -2841,6 +3091,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_route_server_endpoint`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-route-server-endpoint")]
+    #[inline]
     pub fn delete_route_server_endpoint(
         &self,
     ) -> crate::operation::delete_route_server_endpoint::DeleteRouteServerEndpointFluentBuilder {
@@ -2853,6 +3104,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_route_server_peer`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-route-server-peer")]
+    #[inline]
     pub fn delete_route_server_peer(
         &self,
     ) -> crate::operation::delete_route_server_peer::DeleteRouteServerPeerFluentBuilder {
@@ -2865,6 +3117,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_route_table`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-route-table")]
+    #[inline]
     pub fn delete_route_table(
         &self,
     ) -> crate::operation::delete_route_table::DeleteRouteTableFluentBuilder {
@@ -2877,6 +3130,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_secondary_network`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-secondary-network")]
+    #[inline]
     pub fn delete_secondary_network(
         &self,
     ) -> crate::operation::delete_secondary_network::DeleteSecondaryNetworkFluentBuilder {
@@ -2889,6 +3143,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_secondary_subnet`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-secondary-subnet")]
+    #[inline]
     pub fn delete_secondary_subnet(
         &self,
     ) -> crate::operation::delete_secondary_subnet::DeleteSecondarySubnetFluentBuilder {
@@ -2901,6 +3156,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_security_group`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-security-group")]
+    #[inline]
     pub fn delete_security_group(
         &self,
     ) -> crate::operation::delete_security_group::DeleteSecurityGroupFluentBuilder {
@@ -2913,6 +3169,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_snapshot`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-snapshot")]
+    #[inline]
     pub fn delete_snapshot(
         &self,
     ) -> crate::operation::delete_snapshot::DeleteSnapshotFluentBuilder {
@@ -2925,6 +3182,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_spot_datafeed_subscription`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-spot-datafeed-subscription")]
+    #[inline]
     pub fn delete_spot_datafeed_subscription(
         &self,
     ) -> crate::operation::delete_spot_datafeed_subscription::DeleteSpotDatafeedSubscriptionFluentBuilder {
@@ -2937,6 +3195,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_subnet`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-subnet")]
+    #[inline]
     pub fn delete_subnet(
         &self,
     ) -> crate::operation::delete_subnet::DeleteSubnetFluentBuilder {
@@ -2948,6 +3207,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_subnet_cidr_reservation`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-subnet-cidr-reservation")]
+    #[inline]
     pub fn delete_subnet_cidr_reservation(
         &self,
     ) -> crate::operation::delete_subnet_cidr_reservation::DeleteSubnetCidrReservationFluentBuilder {
@@ -2960,6 +3220,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_tags`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-tags")]
+    #[inline]
     pub fn delete_tags(&self) -> crate::operation::delete_tags::DeleteTagsFluentBuilder {
         crate::operation::delete_tags::DeleteTagsInput::builder().bind(self.clone())
     }
@@ -2969,6 +3230,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_traffic_mirror_filter`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-traffic-mirror-filter")]
+    #[inline]
     pub fn delete_traffic_mirror_filter(
         &self,
     ) -> crate::operation::delete_traffic_mirror_filter::DeleteTrafficMirrorFilterFluentBuilder {
@@ -2981,6 +3243,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_traffic_mirror_filter_rule`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-traffic-mirror-filter-rule")]
+    #[inline]
     pub fn delete_traffic_mirror_filter_rule(
         &self,
     ) -> crate::operation::delete_traffic_mirror_filter_rule::DeleteTrafficMirrorFilterRuleFluentBuilder {
@@ -2993,6 +3256,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_traffic_mirror_session`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-traffic-mirror-session")]
+    #[inline]
     pub fn delete_traffic_mirror_session(
         &self,
     ) -> crate::operation::delete_traffic_mirror_session::DeleteTrafficMirrorSessionFluentBuilder {
@@ -3005,6 +3269,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_traffic_mirror_target`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-traffic-mirror-target")]
+    #[inline]
     pub fn delete_traffic_mirror_target(
         &self,
     ) -> crate::operation::delete_traffic_mirror_target::DeleteTrafficMirrorTargetFluentBuilder {
@@ -3017,6 +3282,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_transit_gateway`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-transit-gateway")]
+    #[inline]
     pub fn delete_transit_gateway(
         &self,
     ) -> crate::operation::delete_transit_gateway::DeleteTransitGatewayFluentBuilder {
@@ -3029,6 +3295,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_transit_gateway_client_vpn_attachment`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-transit-gateway-client-vpn-attachment")]
+    #[inline]
     pub fn delete_transit_gateway_client_vpn_attachment(
         &self,
     ) -> crate::operation::delete_transit_gateway_client_vpn_attachment::DeleteTransitGatewayClientVpnAttachmentFluentBuilder {
@@ -3041,6 +3308,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_transit_gateway_connect`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-transit-gateway-connect")]
+    #[inline]
     pub fn delete_transit_gateway_connect(
         &self,
     ) -> crate::operation::delete_transit_gateway_connect::DeleteTransitGatewayConnectFluentBuilder {
@@ -3053,6 +3321,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_transit_gateway_connect_peer`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-transit-gateway-connect-peer")]
+    #[inline]
     pub fn delete_transit_gateway_connect_peer(
         &self,
     ) -> crate::operation::delete_transit_gateway_connect_peer::DeleteTransitGatewayConnectPeerFluentBuilder {
@@ -3065,6 +3334,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_transit_gateway_metering_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-transit-gateway-metering-policy")]
+    #[inline]
     pub fn delete_transit_gateway_metering_policy(
         &self,
     ) -> crate::operation::delete_transit_gateway_metering_policy::DeleteTransitGatewayMeteringPolicyFluentBuilder {
@@ -3077,6 +3347,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_transit_gateway_metering_policy_entry`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-transit-gateway-metering-policy-entry")]
+    #[inline]
     pub fn delete_transit_gateway_metering_policy_entry(
         &self,
     ) -> crate::operation::delete_transit_gateway_metering_policy_entry::DeleteTransitGatewayMeteringPolicyEntryFluentBuilder {
@@ -3089,6 +3360,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_transit_gateway_multicast_domain`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-transit-gateway-multicast-domain")]
+    #[inline]
     pub fn delete_transit_gateway_multicast_domain(
         &self,
     ) -> crate::operation::delete_transit_gateway_multicast_domain::DeleteTransitGatewayMulticastDomainFluentBuilder {
@@ -3101,6 +3373,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_transit_gateway_network_function_attachment`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-transit-gateway-network-function-attachment")]
+    #[inline]
     pub fn delete_transit_gateway_network_function_attachment(
         &self,
     ) -> crate::operation::delete_transit_gateway_network_function_attachment::DeleteTransitGatewayNetworkFunctionAttachmentFluentBuilder {
@@ -3113,6 +3386,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_transit_gateway_peering_attachment`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-transit-gateway-peering-attachment")]
+    #[inline]
     pub fn delete_transit_gateway_peering_attachment(
         &self,
     ) -> crate::operation::delete_transit_gateway_peering_attachment::DeleteTransitGatewayPeeringAttachmentFluentBuilder {
@@ -3125,6 +3399,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_transit_gateway_policy_table`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-transit-gateway-policy-table")]
+    #[inline]
     pub fn delete_transit_gateway_policy_table(
         &self,
     ) -> crate::operation::delete_transit_gateway_policy_table::DeleteTransitGatewayPolicyTableFluentBuilder {
@@ -3137,6 +3412,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_transit_gateway_policy_table_entry`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-transit-gateway-policy-table-entry")]
+    #[inline]
     pub fn delete_transit_gateway_policy_table_entry(
         &self,
     ) -> crate::operation::delete_transit_gateway_policy_table_entry::DeleteTransitGatewayPolicyTableEntryFluentBuilder {
@@ -3149,6 +3425,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_transit_gateway_prefix_list_reference`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-transit-gateway-prefix-list-reference")]
+    #[inline]
     pub fn delete_transit_gateway_prefix_list_reference(
         &self,
     ) -> crate::operation::delete_transit_gateway_prefix_list_reference::DeleteTransitGatewayPrefixListReferenceFluentBuilder {
@@ -3161,6 +3438,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_transit_gateway_route`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-transit-gateway-route")]
+    #[inline]
     pub fn delete_transit_gateway_route(
         &self,
     ) -> crate::operation::delete_transit_gateway_route::DeleteTransitGatewayRouteFluentBuilder {
@@ -3173,6 +3451,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_transit_gateway_route_table`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-transit-gateway-route-table")]
+    #[inline]
     pub fn delete_transit_gateway_route_table(
         &self,
     ) -> crate::operation::delete_transit_gateway_route_table::DeleteTransitGatewayRouteTableFluentBuilder {
@@ -3185,6 +3464,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_transit_gateway_route_table_announcement`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-transit-gateway-route-table-announcement")]
+    #[inline]
     pub fn delete_transit_gateway_route_table_announcement(
         &self,
     ) -> crate::operation::delete_transit_gateway_route_table_announcement::DeleteTransitGatewayRouteTableAnnouncementFluentBuilder {
@@ -3197,6 +3477,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_transit_gateway_vpc_attachment`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-transit-gateway-vpc-attachment")]
+    #[inline]
     pub fn delete_transit_gateway_vpc_attachment(
         &self,
     ) -> crate::operation::delete_transit_gateway_vpc_attachment::DeleteTransitGatewayVpcAttachmentFluentBuilder {
@@ -3209,6 +3490,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_verified_access_endpoint`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-verified-access-endpoint")]
+    #[inline]
     pub fn delete_verified_access_endpoint(
         &self,
     ) -> crate::operation::delete_verified_access_endpoint::DeleteVerifiedAccessEndpointFluentBuilder {
@@ -3221,6 +3503,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_verified_access_group`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-verified-access-group")]
+    #[inline]
     pub fn delete_verified_access_group(
         &self,
     ) -> crate::operation::delete_verified_access_group::DeleteVerifiedAccessGroupFluentBuilder {
@@ -3233,6 +3516,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_verified_access_instance`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-verified-access-instance")]
+    #[inline]
     pub fn delete_verified_access_instance(
         &self,
     ) -> crate::operation::delete_verified_access_instance::DeleteVerifiedAccessInstanceFluentBuilder {
@@ -3245,6 +3529,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_verified_access_trust_provider`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-verified-access-trust-provider")]
+    #[inline]
     pub fn delete_verified_access_trust_provider(
         &self,
     ) -> crate::operation::delete_verified_access_trust_provider::DeleteVerifiedAccessTrustProviderFluentBuilder {
@@ -3257,6 +3542,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_volume`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-volume")]
+    #[inline]
     pub fn delete_volume(
         &self,
     ) -> crate::operation::delete_volume::DeleteVolumeFluentBuilder {
@@ -3268,6 +3554,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_vpc`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-vpc")]
+    #[inline]
     pub fn delete_vpc(&self) -> crate::operation::delete_vpc::DeleteVpcFluentBuilder {
         crate::operation::delete_vpc::DeleteVpcInput::builder().bind(self.clone())
     }
@@ -3277,6 +3564,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_vpc_block_public_access_exclusion`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-vpc-block-public-access-exclusion")]
+    #[inline]
     pub fn delete_vpc_block_public_access_exclusion(
         &self,
     ) -> crate::operation::delete_vpc_block_public_access_exclusion::DeleteVpcBlockPublicAccessExclusionFluentBuilder {
@@ -3289,6 +3577,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_vpc_encryption_control`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-vpc-encryption-control")]
+    #[inline]
     pub fn delete_vpc_encryption_control(
         &self,
     ) -> crate::operation::delete_vpc_encryption_control::DeleteVpcEncryptionControlFluentBuilder {
@@ -3301,6 +3590,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_vpc_endpoint_connection_notifications`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-vpc-endpoint-connection-notifications")]
+    #[inline]
     pub fn delete_vpc_endpoint_connection_notifications(
         &self,
     ) -> crate::operation::delete_vpc_endpoint_connection_notifications::DeleteVpcEndpointConnectionNotificationsFluentBuilder {
@@ -3313,6 +3603,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_vpc_endpoint_service_configurations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-vpc-endpoint-service-configurations")]
+    #[inline]
     pub fn delete_vpc_endpoint_service_configurations(
         &self,
     ) -> crate::operation::delete_vpc_endpoint_service_configurations::DeleteVpcEndpointServiceConfigurationsFluentBuilder {
@@ -3325,6 +3616,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_vpc_endpoints`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-vpc-endpoints")]
+    #[inline]
     pub fn delete_vpc_endpoints(
         &self,
     ) -> crate::operation::delete_vpc_endpoints::DeleteVpcEndpointsFluentBuilder {
@@ -3337,6 +3629,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_vpc_peering_connection`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-vpc-peering-connection")]
+    #[inline]
     pub fn delete_vpc_peering_connection(
         &self,
     ) -> crate::operation::delete_vpc_peering_connection::DeleteVpcPeeringConnectionFluentBuilder {
@@ -3349,6 +3642,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_vpn_concentrator`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-vpn-concentrator")]
+    #[inline]
     pub fn delete_vpn_concentrator(
         &self,
     ) -> crate::operation::delete_vpn_concentrator::DeleteVpnConcentratorFluentBuilder {
@@ -3361,6 +3655,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_vpn_connection`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-vpn-connection")]
+    #[inline]
     pub fn delete_vpn_connection(
         &self,
     ) -> crate::operation::delete_vpn_connection::DeleteVpnConnectionFluentBuilder {
@@ -3373,6 +3668,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_vpn_connection_route`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-vpn-connection-route")]
+    #[inline]
     pub fn delete_vpn_connection_route(
         &self,
     ) -> crate::operation::delete_vpn_connection_route::DeleteVpnConnectionRouteFluentBuilder {
@@ -3385,6 +3681,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_vpn_gateway`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-vpn-gateway")]
+    #[inline]
     pub fn delete_vpn_gateway(
         &self,
     ) -> crate::operation::delete_vpn_gateway::DeleteVpnGatewayFluentBuilder {
@@ -3397,6 +3694,7 @@ impl Client {
     ///
     /// See [`crate::operation::deprovision_byoip_cidr`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "deprovision-byoip-cidr")]
+    #[inline]
     pub fn deprovision_byoip_cidr(
         &self,
     ) -> crate::operation::deprovision_byoip_cidr::DeprovisionByoipCidrFluentBuilder {
@@ -3409,6 +3707,7 @@ impl Client {
     ///
     /// See [`crate::operation::deprovision_ipam_byoasn`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "deprovision-ipam-byoasn")]
+    #[inline]
     pub fn deprovision_ipam_byoasn(
         &self,
     ) -> crate::operation::deprovision_ipam_byoasn::DeprovisionIpamByoasnFluentBuilder {
@@ -3421,6 +3720,7 @@ impl Client {
     ///
     /// See [`crate::operation::deprovision_ipam_pool_cidr`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "deprovision-ipam-pool-cidr")]
+    #[inline]
     pub fn deprovision_ipam_pool_cidr(
         &self,
     ) -> crate::operation::deprovision_ipam_pool_cidr::DeprovisionIpamPoolCidrFluentBuilder {
@@ -3433,6 +3733,7 @@ impl Client {
     ///
     /// See [`crate::operation::deprovision_public_ipv4_pool_cidr`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "deprovision-public-ipv4-pool-cidr")]
+    #[inline]
     pub fn deprovision_public_ipv4_pool_cidr(
         &self,
     ) -> crate::operation::deprovision_public_ipv4_pool_cidr::DeprovisionPublicIpv4PoolCidrFluentBuilder {
@@ -3445,6 +3746,7 @@ impl Client {
     ///
     /// See [`crate::operation::deregister_image`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "deregister-image")]
+    #[inline]
     pub fn deregister_image(
         &self,
     ) -> crate::operation::deregister_image::DeregisterImageFluentBuilder {
@@ -3457,6 +3759,7 @@ impl Client {
     ///
     /// See [`crate::operation::deregister_instance_event_notification_attributes`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "deregister-instance-event-notification-attributes")]
+    #[inline]
     pub fn deregister_instance_event_notification_attributes(
         &self,
     ) -> crate::operation::deregister_instance_event_notification_attributes::DeregisterInstanceEventNotificationAttributesFluentBuilder {
@@ -3469,6 +3772,7 @@ impl Client {
     ///
     /// See [`crate::operation::deregister_transit_gateway_multicast_group_members`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "deregister-transit-gateway-multicast-group-members")]
+    #[inline]
     pub fn deregister_transit_gateway_multicast_group_members(
         &self,
     ) -> crate::operation::deregister_transit_gateway_multicast_group_members::DeregisterTransitGatewayMulticastGroupMembersFluentBuilder {
@@ -3481,6 +3785,7 @@ impl Client {
     ///
     /// See [`crate::operation::deregister_transit_gateway_multicast_group_sources`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "deregister-transit-gateway-multicast-group-sources")]
+    #[inline]
     pub fn deregister_transit_gateway_multicast_group_sources(
         &self,
     ) -> crate::operation::deregister_transit_gateway_multicast_group_sources::DeregisterTransitGatewayMulticastGroupSourcesFluentBuilder {
@@ -3493,6 +3798,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_account_attributes`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-account-attributes")]
+    #[inline]
     pub fn describe_account_attributes(
         &self,
     ) -> crate::operation::describe_account_attributes::DescribeAccountAttributesFluentBuilder {
@@ -3505,6 +3811,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_account_vpc_encryption_control`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-account-vpc-encryption-control")]
+    #[inline]
     pub fn describe_account_vpc_encryption_control(
         &self,
     ) -> crate::operation::describe_account_vpc_encryption_control::DescribeAccountVpcEncryptionControlFluentBuilder {
@@ -3517,6 +3824,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_address_transfers`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-address-transfers")]
+    #[inline]
     pub fn describe_address_transfers(
         &self,
     ) -> crate::operation::describe_address_transfers::DescribeAddressTransfersFluentBuilder {
@@ -3529,6 +3837,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_addresses`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-addresses")]
+    #[inline]
     pub fn describe_addresses(
         &self,
     ) -> crate::operation::describe_addresses::DescribeAddressesFluentBuilder {
@@ -3541,6 +3850,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_addresses_attribute`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-addresses-attribute")]
+    #[inline]
     pub fn describe_addresses_attribute(
         &self,
     ) -> crate::operation::describe_addresses_attribute::DescribeAddressesAttributeFluentBuilder {
@@ -3553,6 +3863,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_aggregate_id_format`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-aggregate-id-format")]
+    #[inline]
     pub fn describe_aggregate_id_format(
         &self,
     ) -> crate::operation::describe_aggregate_id_format::DescribeAggregateIdFormatFluentBuilder {
@@ -3565,6 +3876,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_application_status`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-application-status")]
+    #[inline]
     pub fn describe_application_status(
         &self,
     ) -> crate::operation::describe_application_status::DescribeApplicationStatusFluentBuilder {
@@ -3577,6 +3889,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_application_status_check_associations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-application-status-check-associations")]
+    #[inline]
     pub fn describe_application_status_check_associations(
         &self,
     ) -> crate::operation::describe_application_status_check_associations::DescribeApplicationStatusCheckAssociationsFluentBuilder {
@@ -3589,6 +3902,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_application_status_checks`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-application-status-checks")]
+    #[inline]
     pub fn describe_application_status_checks(
         &self,
     ) -> crate::operation::describe_application_status_checks::DescribeApplicationStatusChecksFluentBuilder {
@@ -3601,6 +3915,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_availability_zones`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-availability-zones")]
+    #[inline]
     pub fn describe_availability_zones(
         &self,
     ) -> crate::operation::describe_availability_zones::DescribeAvailabilityZonesFluentBuilder {
@@ -3613,6 +3928,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_aws_network_performance_metric_subscriptions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-aws-network-performance-metric-subscriptions")]
+    #[inline]
     pub fn describe_aws_network_performance_metric_subscriptions(
         &self,
     ) -> crate::operation::describe_aws_network_performance_metric_subscriptions::DescribeAwsNetworkPerformanceMetricSubscriptionsFluentBuilder {
@@ -3625,6 +3941,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_bundle_tasks`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-bundle-tasks")]
+    #[inline]
     pub fn describe_bundle_tasks(
         &self,
     ) -> crate::operation::describe_bundle_tasks::DescribeBundleTasksFluentBuilder {
@@ -3637,6 +3954,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_byoip_cidrs`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-byoip-cidrs")]
+    #[inline]
     pub fn describe_byoip_cidrs(
         &self,
     ) -> crate::operation::describe_byoip_cidrs::DescribeByoipCidrsFluentBuilder {
@@ -3649,6 +3967,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_capacity_block_extension_history`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-capacity-block-extension-history")]
+    #[inline]
     pub fn describe_capacity_block_extension_history(
         &self,
     ) -> crate::operation::describe_capacity_block_extension_history::DescribeCapacityBlockExtensionHistoryFluentBuilder {
@@ -3661,6 +3980,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_capacity_block_extension_offerings`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-capacity-block-extension-offerings")]
+    #[inline]
     pub fn describe_capacity_block_extension_offerings(
         &self,
     ) -> crate::operation::describe_capacity_block_extension_offerings::DescribeCapacityBlockExtensionOfferingsFluentBuilder {
@@ -3673,6 +3993,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_capacity_block_offerings`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-capacity-block-offerings")]
+    #[inline]
     pub fn describe_capacity_block_offerings(
         &self,
     ) -> crate::operation::describe_capacity_block_offerings::DescribeCapacityBlockOfferingsFluentBuilder {
@@ -3685,6 +4006,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_capacity_block_status`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-capacity-block-status")]
+    #[inline]
     pub fn describe_capacity_block_status(
         &self,
     ) -> crate::operation::describe_capacity_block_status::DescribeCapacityBlockStatusFluentBuilder {
@@ -3697,6 +4019,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_capacity_blocks`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-capacity-blocks")]
+    #[inline]
     pub fn describe_capacity_blocks(
         &self,
     ) -> crate::operation::describe_capacity_blocks::DescribeCapacityBlocksFluentBuilder {
@@ -3709,6 +4032,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_capacity_manager_data_exports`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-capacity-manager-data-exports")]
+    #[inline]
     pub fn describe_capacity_manager_data_exports(
         &self,
     ) -> crate::operation::describe_capacity_manager_data_exports::DescribeCapacityManagerDataExportsFluentBuilder {
@@ -3721,6 +4045,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_capacity_reservation_billing_requests`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-capacity-reservation-billing-requests")]
+    #[inline]
     pub fn describe_capacity_reservation_billing_requests(
         &self,
     ) -> crate::operation::describe_capacity_reservation_billing_requests::DescribeCapacityReservationBillingRequestsFluentBuilder {
@@ -3733,6 +4058,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_capacity_reservation_cancellation_quotes`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-capacity-reservation-cancellation-quotes")]
+    #[inline]
     pub fn describe_capacity_reservation_cancellation_quotes(
         &self,
     ) -> crate::operation::describe_capacity_reservation_cancellation_quotes::DescribeCapacityReservationCancellationQuotesFluentBuilder {
@@ -3745,6 +4071,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_capacity_reservation_date_change_quotes`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-capacity-reservation-date-change-quotes")]
+    #[inline]
     pub fn describe_capacity_reservation_date_change_quotes(
         &self,
     ) -> crate::operation::describe_capacity_reservation_date_change_quotes::DescribeCapacityReservationDateChangeQuotesFluentBuilder {
@@ -3757,6 +4084,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_capacity_reservation_fleets`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-capacity-reservation-fleets")]
+    #[inline]
     pub fn describe_capacity_reservation_fleets(
         &self,
     ) -> crate::operation::describe_capacity_reservation_fleets::DescribeCapacityReservationFleetsFluentBuilder {
@@ -3769,6 +4097,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_capacity_reservation_topology`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-capacity-reservation-topology")]
+    #[inline]
     pub fn describe_capacity_reservation_topology(
         &self,
     ) -> crate::operation::describe_capacity_reservation_topology::DescribeCapacityReservationTopologyFluentBuilder {
@@ -3781,6 +4110,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_capacity_reservations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-capacity-reservations")]
+    #[inline]
     pub fn describe_capacity_reservations(
         &self,
     ) -> crate::operation::describe_capacity_reservations::DescribeCapacityReservationsFluentBuilder {
@@ -3793,6 +4123,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_carrier_gateways`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-carrier-gateways")]
+    #[inline]
     pub fn describe_carrier_gateways(
         &self,
     ) -> crate::operation::describe_carrier_gateways::DescribeCarrierGatewaysFluentBuilder {
@@ -3805,6 +4136,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_classic_link_instances`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-classic-link-instances")]
+    #[inline]
     pub fn describe_classic_link_instances(
         &self,
     ) -> crate::operation::describe_classic_link_instances::DescribeClassicLinkInstancesFluentBuilder {
@@ -3817,6 +4149,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_client_vpn_authorization_rules`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-client-vpn-authorization-rules")]
+    #[inline]
     pub fn describe_client_vpn_authorization_rules(
         &self,
     ) -> crate::operation::describe_client_vpn_authorization_rules::DescribeClientVpnAuthorizationRulesFluentBuilder {
@@ -3829,6 +4162,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_client_vpn_connections`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-client-vpn-connections")]
+    #[inline]
     pub fn describe_client_vpn_connections(
         &self,
     ) -> crate::operation::describe_client_vpn_connections::DescribeClientVpnConnectionsFluentBuilder {
@@ -3841,6 +4175,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_client_vpn_endpoints`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-client-vpn-endpoints")]
+    #[inline]
     pub fn describe_client_vpn_endpoints(
         &self,
     ) -> crate::operation::describe_client_vpn_endpoints::DescribeClientVpnEndpointsFluentBuilder {
@@ -3853,6 +4188,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_client_vpn_routes`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-client-vpn-routes")]
+    #[inline]
     pub fn describe_client_vpn_routes(
         &self,
     ) -> crate::operation::describe_client_vpn_routes::DescribeClientVpnRoutesFluentBuilder {
@@ -3865,6 +4201,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_client_vpn_target_networks`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-client-vpn-target-networks")]
+    #[inline]
     pub fn describe_client_vpn_target_networks(
         &self,
     ) -> crate::operation::describe_client_vpn_target_networks::DescribeClientVpnTargetNetworksFluentBuilder {
@@ -3877,6 +4214,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_coip_pools`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-coip-pools")]
+    #[inline]
     pub fn describe_coip_pools(
         &self,
     ) -> crate::operation::describe_coip_pools::DescribeCoipPoolsFluentBuilder {
@@ -3889,6 +4227,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_conversion_tasks`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-conversion-tasks")]
+    #[inline]
     pub fn describe_conversion_tasks(
         &self,
     ) -> crate::operation::describe_conversion_tasks::DescribeConversionTasksFluentBuilder {
@@ -3901,6 +4240,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_customer_gateways`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-customer-gateways")]
+    #[inline]
     pub fn describe_customer_gateways(
         &self,
     ) -> crate::operation::describe_customer_gateways::DescribeCustomerGatewaysFluentBuilder {
@@ -3913,6 +4253,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_declarative_policies_reports`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-declarative-policies-reports")]
+    #[inline]
     pub fn describe_declarative_policies_reports(
         &self,
     ) -> crate::operation::describe_declarative_policies_reports::DescribeDeclarativePoliciesReportsFluentBuilder {
@@ -3925,6 +4266,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_dhcp_options`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-dhcp-options")]
+    #[inline]
     pub fn describe_dhcp_options(
         &self,
     ) -> crate::operation::describe_dhcp_options::DescribeDhcpOptionsFluentBuilder {
@@ -3937,6 +4279,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_egress_only_internet_gateways`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-egress-only-internet-gateways")]
+    #[inline]
     pub fn describe_egress_only_internet_gateways(
         &self,
     ) -> crate::operation::describe_egress_only_internet_gateways::DescribeEgressOnlyInternetGatewaysFluentBuilder {
@@ -3949,6 +4292,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_elastic_gpus`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-elastic-gpus")]
+    #[inline]
     pub fn describe_elastic_gpus(
         &self,
     ) -> crate::operation::describe_elastic_gpus::DescribeElasticGpusFluentBuilder {
@@ -3961,6 +4305,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_export_image_tasks`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-export-image-tasks")]
+    #[inline]
     pub fn describe_export_image_tasks(
         &self,
     ) -> crate::operation::describe_export_image_tasks::DescribeExportImageTasksFluentBuilder {
@@ -3973,6 +4318,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_export_tasks`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-export-tasks")]
+    #[inline]
     pub fn describe_export_tasks(
         &self,
     ) -> crate::operation::describe_export_tasks::DescribeExportTasksFluentBuilder {
@@ -3985,6 +4331,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_fast_launch_images`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-fast-launch-images")]
+    #[inline]
     pub fn describe_fast_launch_images(
         &self,
     ) -> crate::operation::describe_fast_launch_images::DescribeFastLaunchImagesFluentBuilder {
@@ -3997,6 +4344,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_fast_snapshot_restores`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-fast-snapshot-restores")]
+    #[inline]
     pub fn describe_fast_snapshot_restores(
         &self,
     ) -> crate::operation::describe_fast_snapshot_restores::DescribeFastSnapshotRestoresFluentBuilder {
@@ -4009,6 +4357,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_fleet_history`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-fleet-history")]
+    #[inline]
     pub fn describe_fleet_history(
         &self,
     ) -> crate::operation::describe_fleet_history::DescribeFleetHistoryFluentBuilder {
@@ -4021,6 +4370,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_fleet_instances`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-fleet-instances")]
+    #[inline]
     pub fn describe_fleet_instances(
         &self,
     ) -> crate::operation::describe_fleet_instances::DescribeFleetInstancesFluentBuilder {
@@ -4033,6 +4383,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_fleets`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-fleets")]
+    #[inline]
     pub fn describe_fleets(
         &self,
     ) -> crate::operation::describe_fleets::DescribeFleetsFluentBuilder {
@@ -4045,6 +4396,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_flow_logs`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-flow-logs")]
+    #[inline]
     pub fn describe_flow_logs(
         &self,
     ) -> crate::operation::describe_flow_logs::DescribeFlowLogsFluentBuilder {
@@ -4057,6 +4409,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_fpga_image_attribute`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-fpga-image-attribute")]
+    #[inline]
     pub fn describe_fpga_image_attribute(
         &self,
     ) -> crate::operation::describe_fpga_image_attribute::DescribeFpgaImageAttributeFluentBuilder {
@@ -4069,6 +4422,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_fpga_images`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-fpga-images")]
+    #[inline]
     pub fn describe_fpga_images(
         &self,
     ) -> crate::operation::describe_fpga_images::DescribeFpgaImagesFluentBuilder {
@@ -4081,6 +4435,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_host_reservation_offerings`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-host-reservation-offerings")]
+    #[inline]
     pub fn describe_host_reservation_offerings(
         &self,
     ) -> crate::operation::describe_host_reservation_offerings::DescribeHostReservationOfferingsFluentBuilder {
@@ -4093,6 +4448,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_host_reservations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-host-reservations")]
+    #[inline]
     pub fn describe_host_reservations(
         &self,
     ) -> crate::operation::describe_host_reservations::DescribeHostReservationsFluentBuilder {
@@ -4105,6 +4461,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_hosts`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-hosts")]
+    #[inline]
     pub fn describe_hosts(
         &self,
     ) -> crate::operation::describe_hosts::DescribeHostsFluentBuilder {
@@ -4117,6 +4474,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_iam_instance_profile_associations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-iam-instance-profile-associations")]
+    #[inline]
     pub fn describe_iam_instance_profile_associations(
         &self,
     ) -> crate::operation::describe_iam_instance_profile_associations::DescribeIamInstanceProfileAssociationsFluentBuilder {
@@ -4129,6 +4487,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_id_format`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-id-format")]
+    #[inline]
     pub fn describe_id_format(
         &self,
     ) -> crate::operation::describe_id_format::DescribeIdFormatFluentBuilder {
@@ -4141,6 +4500,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_identity_id_format`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-identity-id-format")]
+    #[inline]
     pub fn describe_identity_id_format(
         &self,
     ) -> crate::operation::describe_identity_id_format::DescribeIdentityIdFormatFluentBuilder {
@@ -4153,6 +4513,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_image_attribute`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-image-attribute")]
+    #[inline]
     pub fn describe_image_attribute(
         &self,
     ) -> crate::operation::describe_image_attribute::DescribeImageAttributeFluentBuilder {
@@ -4165,6 +4526,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_image_references`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-image-references")]
+    #[inline]
     pub fn describe_image_references(
         &self,
     ) -> crate::operation::describe_image_references::DescribeImageReferencesFluentBuilder {
@@ -4177,6 +4539,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_image_usage_report_entries`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-image-usage-report-entries")]
+    #[inline]
     pub fn describe_image_usage_report_entries(
         &self,
     ) -> crate::operation::describe_image_usage_report_entries::DescribeImageUsageReportEntriesFluentBuilder {
@@ -4189,6 +4552,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_image_usage_reports`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-image-usage-reports")]
+    #[inline]
     pub fn describe_image_usage_reports(
         &self,
     ) -> crate::operation::describe_image_usage_reports::DescribeImageUsageReportsFluentBuilder {
@@ -4201,6 +4565,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_images`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-images")]
+    #[inline]
     pub fn describe_images(
         &self,
     ) -> crate::operation::describe_images::DescribeImagesFluentBuilder {
@@ -4213,6 +4578,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_import_image_tasks`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-import-image-tasks")]
+    #[inline]
     pub fn describe_import_image_tasks(
         &self,
     ) -> crate::operation::describe_import_image_tasks::DescribeImportImageTasksFluentBuilder {
@@ -4225,6 +4591,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_import_snapshot_tasks`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-import-snapshot-tasks")]
+    #[inline]
     pub fn describe_import_snapshot_tasks(
         &self,
     ) -> crate::operation::describe_import_snapshot_tasks::DescribeImportSnapshotTasksFluentBuilder {
@@ -4237,6 +4604,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_instance_attribute`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-instance-attribute")]
+    #[inline]
     pub fn describe_instance_attribute(
         &self,
     ) -> crate::operation::describe_instance_attribute::DescribeInstanceAttributeFluentBuilder {
@@ -4249,6 +4617,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_instance_connect_endpoints`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-instance-connect-endpoints")]
+    #[inline]
     pub fn describe_instance_connect_endpoints(
         &self,
     ) -> crate::operation::describe_instance_connect_endpoints::DescribeInstanceConnectEndpointsFluentBuilder {
@@ -4261,6 +4630,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_instance_credit_specifications`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-instance-credit-specifications")]
+    #[inline]
     pub fn describe_instance_credit_specifications(
         &self,
     ) -> crate::operation::describe_instance_credit_specifications::DescribeInstanceCreditSpecificationsFluentBuilder {
@@ -4273,6 +4643,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_instance_event_notification_attributes`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-instance-event-notification-attributes")]
+    #[inline]
     pub fn describe_instance_event_notification_attributes(
         &self,
     ) -> crate::operation::describe_instance_event_notification_attributes::DescribeInstanceEventNotificationAttributesFluentBuilder {
@@ -4285,6 +4656,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_instance_event_windows`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-instance-event-windows")]
+    #[inline]
     pub fn describe_instance_event_windows(
         &self,
     ) -> crate::operation::describe_instance_event_windows::DescribeInstanceEventWindowsFluentBuilder {
@@ -4297,6 +4669,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_instance_image_metadata`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-instance-image-metadata")]
+    #[inline]
     pub fn describe_instance_image_metadata(
         &self,
     ) -> crate::operation::describe_instance_image_metadata::DescribeInstanceImageMetadataFluentBuilder {
@@ -4309,6 +4682,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_instance_sql_ha_history_states`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-instance-sql-ha-history-states")]
+    #[inline]
     pub fn describe_instance_sql_ha_history_states(
         &self,
     ) -> crate::operation::describe_instance_sql_ha_history_states::DescribeInstanceSqlHaHistoryStatesFluentBuilder {
@@ -4321,6 +4695,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_instance_sql_ha_states`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-instance-sql-ha-states")]
+    #[inline]
     pub fn describe_instance_sql_ha_states(
         &self,
     ) -> crate::operation::describe_instance_sql_ha_states::DescribeInstanceSqlHaStatesFluentBuilder {
@@ -4333,6 +4708,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_instance_status`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-instance-status")]
+    #[inline]
     pub fn describe_instance_status(
         &self,
     ) -> crate::operation::describe_instance_status::DescribeInstanceStatusFluentBuilder {
@@ -4345,6 +4721,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_instance_topology`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-instance-topology")]
+    #[inline]
     pub fn describe_instance_topology(
         &self,
     ) -> crate::operation::describe_instance_topology::DescribeInstanceTopologyFluentBuilder {
@@ -4357,6 +4734,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_instance_type_offerings`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-instance-type-offerings")]
+    #[inline]
     pub fn describe_instance_type_offerings(
         &self,
     ) -> crate::operation::describe_instance_type_offerings::DescribeInstanceTypeOfferingsFluentBuilder {
@@ -4369,6 +4747,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_instance_types`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-instance-types")]
+    #[inline]
     pub fn describe_instance_types(
         &self,
     ) -> crate::operation::describe_instance_types::DescribeInstanceTypesFluentBuilder {
@@ -4381,6 +4760,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_instances`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-instances")]
+    #[inline]
     pub fn describe_instances(
         &self,
     ) -> crate::operation::describe_instances::DescribeInstancesFluentBuilder {
@@ -4393,6 +4773,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_internet_gateways`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-internet-gateways")]
+    #[inline]
     pub fn describe_internet_gateways(
         &self,
     ) -> crate::operation::describe_internet_gateways::DescribeInternetGatewaysFluentBuilder {
@@ -4405,6 +4786,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_ipam_byoasn`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-ipam-byoasn")]
+    #[inline]
     pub fn describe_ipam_byoasn(
         &self,
     ) -> crate::operation::describe_ipam_byoasn::DescribeIpamByoasnFluentBuilder {
@@ -4417,6 +4799,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_ipam_external_resource_verification_tokens`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-ipam-external-resource-verification-tokens")]
+    #[inline]
     pub fn describe_ipam_external_resource_verification_tokens(
         &self,
     ) -> crate::operation::describe_ipam_external_resource_verification_tokens::DescribeIpamExternalResourceVerificationTokensFluentBuilder {
@@ -4429,6 +4812,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_ipam_internet_registry_associations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-ipam-internet-registry-associations")]
+    #[inline]
     pub fn describe_ipam_internet_registry_associations(
         &self,
     ) -> crate::operation::describe_ipam_internet_registry_associations::DescribeIpamInternetRegistryAssociationsFluentBuilder {
@@ -4441,6 +4825,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_ipam_policies`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-ipam-policies")]
+    #[inline]
     pub fn describe_ipam_policies(
         &self,
     ) -> crate::operation::describe_ipam_policies::DescribeIpamPoliciesFluentBuilder {
@@ -4453,6 +4838,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_ipam_pool_allocations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-ipam-pool-allocations")]
+    #[inline]
     pub fn describe_ipam_pool_allocations(
         &self,
     ) -> crate::operation::describe_ipam_pool_allocations::DescribeIpamPoolAllocationsFluentBuilder {
@@ -4465,6 +4851,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_ipam_pools`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-ipam-pools")]
+    #[inline]
     pub fn describe_ipam_pools(
         &self,
     ) -> crate::operation::describe_ipam_pools::DescribeIpamPoolsFluentBuilder {
@@ -4477,6 +4864,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_ipam_prefix_list_resolver_targets`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-ipam-prefix-list-resolver-targets")]
+    #[inline]
     pub fn describe_ipam_prefix_list_resolver_targets(
         &self,
     ) -> crate::operation::describe_ipam_prefix_list_resolver_targets::DescribeIpamPrefixListResolverTargetsFluentBuilder {
@@ -4489,6 +4877,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_ipam_prefix_list_resolvers`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-ipam-prefix-list-resolvers")]
+    #[inline]
     pub fn describe_ipam_prefix_list_resolvers(
         &self,
     ) -> crate::operation::describe_ipam_prefix_list_resolvers::DescribeIpamPrefixListResolversFluentBuilder {
@@ -4501,6 +4890,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_ipam_resource_discoveries`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-ipam-resource-discoveries")]
+    #[inline]
     pub fn describe_ipam_resource_discoveries(
         &self,
     ) -> crate::operation::describe_ipam_resource_discoveries::DescribeIpamResourceDiscoveriesFluentBuilder {
@@ -4513,6 +4903,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_ipam_resource_discovery_associations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-ipam-resource-discovery-associations")]
+    #[inline]
     pub fn describe_ipam_resource_discovery_associations(
         &self,
     ) -> crate::operation::describe_ipam_resource_discovery_associations::DescribeIpamResourceDiscoveryAssociationsFluentBuilder {
@@ -4525,6 +4916,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_ipam_scopes`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-ipam-scopes")]
+    #[inline]
     pub fn describe_ipam_scopes(
         &self,
     ) -> crate::operation::describe_ipam_scopes::DescribeIpamScopesFluentBuilder {
@@ -4537,6 +4929,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_ipams`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-ipams")]
+    #[inline]
     pub fn describe_ipams(
         &self,
     ) -> crate::operation::describe_ipams::DescribeIpamsFluentBuilder {
@@ -4549,6 +4942,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_ipv6_pools`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-ipv6-pools")]
+    #[inline]
     pub fn describe_ipv6_pools(
         &self,
     ) -> crate::operation::describe_ipv6_pools::DescribeIpv6PoolsFluentBuilder {
@@ -4561,6 +4955,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_key_pairs`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-key-pairs")]
+    #[inline]
     pub fn describe_key_pairs(
         &self,
     ) -> crate::operation::describe_key_pairs::DescribeKeyPairsFluentBuilder {
@@ -4573,6 +4968,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_launch_template_versions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-launch-template-versions")]
+    #[inline]
     pub fn describe_launch_template_versions(
         &self,
     ) -> crate::operation::describe_launch_template_versions::DescribeLaunchTemplateVersionsFluentBuilder {
@@ -4585,6 +4981,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_launch_templates`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-launch-templates")]
+    #[inline]
     pub fn describe_launch_templates(
         &self,
     ) -> crate::operation::describe_launch_templates::DescribeLaunchTemplatesFluentBuilder {
@@ -4597,6 +4994,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_local_gateway_route_table_virtual_interface_group_associations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-local-gateway-route-table-virtual-interface-group-associations")]
+    #[inline]
     pub fn describe_local_gateway_route_table_virtual_interface_group_associations(
         &self,
     ) -> crate::operation::describe_local_gateway_route_table_virtual_interface_group_associations::DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsFluentBuilder {
@@ -4609,6 +5007,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_local_gateway_route_table_vpc_associations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-local-gateway-route-table-vpc-associations")]
+    #[inline]
     pub fn describe_local_gateway_route_table_vpc_associations(
         &self,
     ) -> crate::operation::describe_local_gateway_route_table_vpc_associations::DescribeLocalGatewayRouteTableVpcAssociationsFluentBuilder {
@@ -4621,6 +5020,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_local_gateway_route_tables`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-local-gateway-route-tables")]
+    #[inline]
     pub fn describe_local_gateway_route_tables(
         &self,
     ) -> crate::operation::describe_local_gateway_route_tables::DescribeLocalGatewayRouteTablesFluentBuilder {
@@ -4633,6 +5033,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_local_gateway_virtual_interface_groups`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-local-gateway-virtual-interface-groups")]
+    #[inline]
     pub fn describe_local_gateway_virtual_interface_groups(
         &self,
     ) -> crate::operation::describe_local_gateway_virtual_interface_groups::DescribeLocalGatewayVirtualInterfaceGroupsFluentBuilder {
@@ -4645,6 +5046,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_local_gateway_virtual_interfaces`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-local-gateway-virtual-interfaces")]
+    #[inline]
     pub fn describe_local_gateway_virtual_interfaces(
         &self,
     ) -> crate::operation::describe_local_gateway_virtual_interfaces::DescribeLocalGatewayVirtualInterfacesFluentBuilder {
@@ -4657,6 +5059,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_local_gateways`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-local-gateways")]
+    #[inline]
     pub fn describe_local_gateways(
         &self,
     ) -> crate::operation::describe_local_gateways::DescribeLocalGatewaysFluentBuilder {
@@ -4669,6 +5072,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_locked_snapshots`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-locked-snapshots")]
+    #[inline]
     pub fn describe_locked_snapshots(
         &self,
     ) -> crate::operation::describe_locked_snapshots::DescribeLockedSnapshotsFluentBuilder {
@@ -4681,6 +5085,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_mac_hosts`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-mac-hosts")]
+    #[inline]
     pub fn describe_mac_hosts(
         &self,
     ) -> crate::operation::describe_mac_hosts::DescribeMacHostsFluentBuilder {
@@ -4693,6 +5098,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_mac_modification_tasks`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-mac-modification-tasks")]
+    #[inline]
     pub fn describe_mac_modification_tasks(
         &self,
     ) -> crate::operation::describe_mac_modification_tasks::DescribeMacModificationTasksFluentBuilder {
@@ -4705,6 +5111,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_managed_prefix_lists`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-managed-prefix-lists")]
+    #[inline]
     pub fn describe_managed_prefix_lists(
         &self,
     ) -> crate::operation::describe_managed_prefix_lists::DescribeManagedPrefixListsFluentBuilder {
@@ -4717,6 +5124,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_metric_categories`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-metric-categories")]
+    #[inline]
     pub fn describe_metric_categories(
         &self,
     ) -> crate::operation::describe_metric_categories::DescribeMetricCategoriesFluentBuilder {
@@ -4729,6 +5137,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_moving_addresses`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-moving-addresses")]
+    #[inline]
     pub fn describe_moving_addresses(
         &self,
     ) -> crate::operation::describe_moving_addresses::DescribeMovingAddressesFluentBuilder {
@@ -4741,6 +5150,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_nat_gateways`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-nat-gateways")]
+    #[inline]
     pub fn describe_nat_gateways(
         &self,
     ) -> crate::operation::describe_nat_gateways::DescribeNatGatewaysFluentBuilder {
@@ -4753,6 +5163,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_network_acls`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-network-acls")]
+    #[inline]
     pub fn describe_network_acls(
         &self,
     ) -> crate::operation::describe_network_acls::DescribeNetworkAclsFluentBuilder {
@@ -4765,6 +5176,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_network_insights_access_scope_analyses`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-network-insights-access-scope-analyses")]
+    #[inline]
     pub fn describe_network_insights_access_scope_analyses(
         &self,
     ) -> crate::operation::describe_network_insights_access_scope_analyses::DescribeNetworkInsightsAccessScopeAnalysesFluentBuilder {
@@ -4777,6 +5189,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_network_insights_access_scopes`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-network-insights-access-scopes")]
+    #[inline]
     pub fn describe_network_insights_access_scopes(
         &self,
     ) -> crate::operation::describe_network_insights_access_scopes::DescribeNetworkInsightsAccessScopesFluentBuilder {
@@ -4789,6 +5202,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_network_insights_analyses`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-network-insights-analyses")]
+    #[inline]
     pub fn describe_network_insights_analyses(
         &self,
     ) -> crate::operation::describe_network_insights_analyses::DescribeNetworkInsightsAnalysesFluentBuilder {
@@ -4801,6 +5215,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_network_insights_paths`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-network-insights-paths")]
+    #[inline]
     pub fn describe_network_insights_paths(
         &self,
     ) -> crate::operation::describe_network_insights_paths::DescribeNetworkInsightsPathsFluentBuilder {
@@ -4813,6 +5228,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_network_interface_attribute`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-network-interface-attribute")]
+    #[inline]
     pub fn describe_network_interface_attribute(
         &self,
     ) -> crate::operation::describe_network_interface_attribute::DescribeNetworkInterfaceAttributeFluentBuilder {
@@ -4825,6 +5241,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_network_interface_permissions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-network-interface-permissions")]
+    #[inline]
     pub fn describe_network_interface_permissions(
         &self,
     ) -> crate::operation::describe_network_interface_permissions::DescribeNetworkInterfacePermissionsFluentBuilder {
@@ -4837,6 +5254,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_network_interfaces`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-network-interfaces")]
+    #[inline]
     pub fn describe_network_interfaces(
         &self,
     ) -> crate::operation::describe_network_interfaces::DescribeNetworkInterfacesFluentBuilder {
@@ -4849,6 +5267,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_networking_flex_cost_allocation_policies`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-networking-flex-cost-allocation-policies")]
+    #[inline]
     pub fn describe_networking_flex_cost_allocation_policies(
         &self,
     ) -> crate::operation::describe_networking_flex_cost_allocation_policies::DescribeNetworkingFlexCostAllocationPoliciesFluentBuilder {
@@ -4861,6 +5280,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_networking_flex_cost_allocation_policy_associations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-networking-flex-cost-allocation-policy-associations")]
+    #[inline]
     pub fn describe_networking_flex_cost_allocation_policy_associations(
         &self,
     ) -> crate::operation::describe_networking_flex_cost_allocation_policy_associations::DescribeNetworkingFlexCostAllocationPolicyAssociationsFluentBuilder {
@@ -4873,6 +5293,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_outpost_lags`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-outpost-lags")]
+    #[inline]
     pub fn describe_outpost_lags(
         &self,
     ) -> crate::operation::describe_outpost_lags::DescribeOutpostLagsFluentBuilder {
@@ -4885,6 +5306,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_placement_groups`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-placement-groups")]
+    #[inline]
     pub fn describe_placement_groups(
         &self,
     ) -> crate::operation::describe_placement_groups::DescribePlacementGroupsFluentBuilder {
@@ -4897,6 +5319,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_prefix_lists`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-prefix-lists")]
+    #[inline]
     pub fn describe_prefix_lists(
         &self,
     ) -> crate::operation::describe_prefix_lists::DescribePrefixListsFluentBuilder {
@@ -4909,6 +5332,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_principal_id_format`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-principal-id-format")]
+    #[inline]
     pub fn describe_principal_id_format(
         &self,
     ) -> crate::operation::describe_principal_id_format::DescribePrincipalIdFormatFluentBuilder {
@@ -4921,6 +5345,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_public_ipv4_pools`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-public-ipv4-pools")]
+    #[inline]
     pub fn describe_public_ipv4_pools(
         &self,
     ) -> crate::operation::describe_public_ipv4_pools::DescribePublicIpv4PoolsFluentBuilder {
@@ -4933,6 +5358,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_regions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-regions")]
+    #[inline]
     pub fn describe_regions(
         &self,
     ) -> crate::operation::describe_regions::DescribeRegionsFluentBuilder {
@@ -4945,6 +5371,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_replace_root_volume_tasks`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-replace-root-volume-tasks")]
+    #[inline]
     pub fn describe_replace_root_volume_tasks(
         &self,
     ) -> crate::operation::describe_replace_root_volume_tasks::DescribeReplaceRootVolumeTasksFluentBuilder {
@@ -4957,6 +5384,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_reserved_instances`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-reserved-instances")]
+    #[inline]
     pub fn describe_reserved_instances(
         &self,
     ) -> crate::operation::describe_reserved_instances::DescribeReservedInstancesFluentBuilder {
@@ -4969,6 +5397,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_reserved_instances_listings`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-reserved-instances-listings")]
+    #[inline]
     pub fn describe_reserved_instances_listings(
         &self,
     ) -> crate::operation::describe_reserved_instances_listings::DescribeReservedInstancesListingsFluentBuilder {
@@ -4981,6 +5410,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_reserved_instances_modifications`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-reserved-instances-modifications")]
+    #[inline]
     pub fn describe_reserved_instances_modifications(
         &self,
     ) -> crate::operation::describe_reserved_instances_modifications::DescribeReservedInstancesModificationsFluentBuilder {
@@ -4993,6 +5423,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_reserved_instances_offerings`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-reserved-instances-offerings")]
+    #[inline]
     pub fn describe_reserved_instances_offerings(
         &self,
     ) -> crate::operation::describe_reserved_instances_offerings::DescribeReservedInstancesOfferingsFluentBuilder {
@@ -5005,6 +5436,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_route_server_endpoints`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-route-server-endpoints")]
+    #[inline]
     pub fn describe_route_server_endpoints(
         &self,
     ) -> crate::operation::describe_route_server_endpoints::DescribeRouteServerEndpointsFluentBuilder {
@@ -5017,6 +5449,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_route_server_peers`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-route-server-peers")]
+    #[inline]
     pub fn describe_route_server_peers(
         &self,
     ) -> crate::operation::describe_route_server_peers::DescribeRouteServerPeersFluentBuilder {
@@ -5029,6 +5462,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_route_servers`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-route-servers")]
+    #[inline]
     pub fn describe_route_servers(
         &self,
     ) -> crate::operation::describe_route_servers::DescribeRouteServersFluentBuilder {
@@ -5041,6 +5475,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_route_tables`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-route-tables")]
+    #[inline]
     pub fn describe_route_tables(
         &self,
     ) -> crate::operation::describe_route_tables::DescribeRouteTablesFluentBuilder {
@@ -5053,6 +5488,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_scheduled_instance_availability`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-scheduled-instance-availability")]
+    #[inline]
     pub fn describe_scheduled_instance_availability(
         &self,
     ) -> crate::operation::describe_scheduled_instance_availability::DescribeScheduledInstanceAvailabilityFluentBuilder {
@@ -5065,6 +5501,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_scheduled_instances`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-scheduled-instances")]
+    #[inline]
     pub fn describe_scheduled_instances(
         &self,
     ) -> crate::operation::describe_scheduled_instances::DescribeScheduledInstancesFluentBuilder {
@@ -5077,6 +5514,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_secondary_interfaces`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-secondary-interfaces")]
+    #[inline]
     pub fn describe_secondary_interfaces(
         &self,
     ) -> crate::operation::describe_secondary_interfaces::DescribeSecondaryInterfacesFluentBuilder {
@@ -5089,6 +5527,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_secondary_networks`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-secondary-networks")]
+    #[inline]
     pub fn describe_secondary_networks(
         &self,
     ) -> crate::operation::describe_secondary_networks::DescribeSecondaryNetworksFluentBuilder {
@@ -5101,6 +5540,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_secondary_subnets`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-secondary-subnets")]
+    #[inline]
     pub fn describe_secondary_subnets(
         &self,
     ) -> crate::operation::describe_secondary_subnets::DescribeSecondarySubnetsFluentBuilder {
@@ -5113,6 +5553,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_security_group_references`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-security-group-references")]
+    #[inline]
     pub fn describe_security_group_references(
         &self,
     ) -> crate::operation::describe_security_group_references::DescribeSecurityGroupReferencesFluentBuilder {
@@ -5125,6 +5566,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_security_group_rules`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-security-group-rules")]
+    #[inline]
     pub fn describe_security_group_rules(
         &self,
     ) -> crate::operation::describe_security_group_rules::DescribeSecurityGroupRulesFluentBuilder {
@@ -5137,6 +5579,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_security_group_vpc_associations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-security-group-vpc-associations")]
+    #[inline]
     pub fn describe_security_group_vpc_associations(
         &self,
     ) -> crate::operation::describe_security_group_vpc_associations::DescribeSecurityGroupVpcAssociationsFluentBuilder {
@@ -5149,6 +5592,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_security_groups`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-security-groups")]
+    #[inline]
     pub fn describe_security_groups(
         &self,
     ) -> crate::operation::describe_security_groups::DescribeSecurityGroupsFluentBuilder {
@@ -5161,6 +5605,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_service_link_virtual_interfaces`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-service-link-virtual-interfaces")]
+    #[inline]
     pub fn describe_service_link_virtual_interfaces(
         &self,
     ) -> crate::operation::describe_service_link_virtual_interfaces::DescribeServiceLinkVirtualInterfacesFluentBuilder {
@@ -5173,6 +5618,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_snapshot_attribute`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-snapshot-attribute")]
+    #[inline]
     pub fn describe_snapshot_attribute(
         &self,
     ) -> crate::operation::describe_snapshot_attribute::DescribeSnapshotAttributeFluentBuilder {
@@ -5185,6 +5631,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_snapshot_tier_status`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-snapshot-tier-status")]
+    #[inline]
     pub fn describe_snapshot_tier_status(
         &self,
     ) -> crate::operation::describe_snapshot_tier_status::DescribeSnapshotTierStatusFluentBuilder {
@@ -5197,6 +5644,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_snapshots`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-snapshots")]
+    #[inline]
     pub fn describe_snapshots(
         &self,
     ) -> crate::operation::describe_snapshots::DescribeSnapshotsFluentBuilder {
@@ -5209,6 +5657,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_spot_datafeed_subscription`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-spot-datafeed-subscription")]
+    #[inline]
     pub fn describe_spot_datafeed_subscription(
         &self,
     ) -> crate::operation::describe_spot_datafeed_subscription::DescribeSpotDatafeedSubscriptionFluentBuilder {
@@ -5221,6 +5670,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_spot_fleet_instances`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-spot-fleet-instances")]
+    #[inline]
     pub fn describe_spot_fleet_instances(
         &self,
     ) -> crate::operation::describe_spot_fleet_instances::DescribeSpotFleetInstancesFluentBuilder {
@@ -5233,6 +5683,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_spot_fleet_request_history`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-spot-fleet-request-history")]
+    #[inline]
     pub fn describe_spot_fleet_request_history(
         &self,
     ) -> crate::operation::describe_spot_fleet_request_history::DescribeSpotFleetRequestHistoryFluentBuilder {
@@ -5245,6 +5696,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_spot_fleet_requests`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-spot-fleet-requests")]
+    #[inline]
     pub fn describe_spot_fleet_requests(
         &self,
     ) -> crate::operation::describe_spot_fleet_requests::DescribeSpotFleetRequestsFluentBuilder {
@@ -5257,6 +5709,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_spot_instance_requests`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-spot-instance-requests")]
+    #[inline]
     pub fn describe_spot_instance_requests(
         &self,
     ) -> crate::operation::describe_spot_instance_requests::DescribeSpotInstanceRequestsFluentBuilder {
@@ -5269,6 +5722,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_spot_price_history`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-spot-price-history")]
+    #[inline]
     pub fn describe_spot_price_history(
         &self,
     ) -> crate::operation::describe_spot_price_history::DescribeSpotPriceHistoryFluentBuilder {
@@ -5281,6 +5735,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_stale_security_groups`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-stale-security-groups")]
+    #[inline]
     pub fn describe_stale_security_groups(
         &self,
     ) -> crate::operation::describe_stale_security_groups::DescribeStaleSecurityGroupsFluentBuilder {
@@ -5293,6 +5748,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_store_image_tasks`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-store-image-tasks")]
+    #[inline]
     pub fn describe_store_image_tasks(
         &self,
     ) -> crate::operation::describe_store_image_tasks::DescribeStoreImageTasksFluentBuilder {
@@ -5305,6 +5761,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_subnets`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-subnets")]
+    #[inline]
     pub fn describe_subnets(
         &self,
     ) -> crate::operation::describe_subnets::DescribeSubnetsFluentBuilder {
@@ -5317,6 +5774,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_tags`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-tags")]
+    #[inline]
     pub fn describe_tags(
         &self,
     ) -> crate::operation::describe_tags::DescribeTagsFluentBuilder {
@@ -5328,6 +5786,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_traffic_mirror_filter_rules`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-traffic-mirror-filter-rules")]
+    #[inline]
     pub fn describe_traffic_mirror_filter_rules(
         &self,
     ) -> crate::operation::describe_traffic_mirror_filter_rules::DescribeTrafficMirrorFilterRulesFluentBuilder {
@@ -5340,6 +5799,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_traffic_mirror_filters`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-traffic-mirror-filters")]
+    #[inline]
     pub fn describe_traffic_mirror_filters(
         &self,
     ) -> crate::operation::describe_traffic_mirror_filters::DescribeTrafficMirrorFiltersFluentBuilder {
@@ -5352,6 +5812,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_traffic_mirror_sessions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-traffic-mirror-sessions")]
+    #[inline]
     pub fn describe_traffic_mirror_sessions(
         &self,
     ) -> crate::operation::describe_traffic_mirror_sessions::DescribeTrafficMirrorSessionsFluentBuilder {
@@ -5364,6 +5825,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_traffic_mirror_targets`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-traffic-mirror-targets")]
+    #[inline]
     pub fn describe_traffic_mirror_targets(
         &self,
     ) -> crate::operation::describe_traffic_mirror_targets::DescribeTrafficMirrorTargetsFluentBuilder {
@@ -5376,6 +5838,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_transit_gateway_attachments`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-transit-gateway-attachments")]
+    #[inline]
     pub fn describe_transit_gateway_attachments(
         &self,
     ) -> crate::operation::describe_transit_gateway_attachments::DescribeTransitGatewayAttachmentsFluentBuilder {
@@ -5388,6 +5851,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_transit_gateway_connect_peers`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-transit-gateway-connect-peers")]
+    #[inline]
     pub fn describe_transit_gateway_connect_peers(
         &self,
     ) -> crate::operation::describe_transit_gateway_connect_peers::DescribeTransitGatewayConnectPeersFluentBuilder {
@@ -5400,6 +5864,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_transit_gateway_connects`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-transit-gateway-connects")]
+    #[inline]
     pub fn describe_transit_gateway_connects(
         &self,
     ) -> crate::operation::describe_transit_gateway_connects::DescribeTransitGatewayConnectsFluentBuilder {
@@ -5412,6 +5877,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_transit_gateway_metering_policies`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-transit-gateway-metering-policies")]
+    #[inline]
     pub fn describe_transit_gateway_metering_policies(
         &self,
     ) -> crate::operation::describe_transit_gateway_metering_policies::DescribeTransitGatewayMeteringPoliciesFluentBuilder {
@@ -5424,6 +5890,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_transit_gateway_multicast_domains`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-transit-gateway-multicast-domains")]
+    #[inline]
     pub fn describe_transit_gateway_multicast_domains(
         &self,
     ) -> crate::operation::describe_transit_gateway_multicast_domains::DescribeTransitGatewayMulticastDomainsFluentBuilder {
@@ -5436,6 +5903,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_transit_gateway_network_function_attachments`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-transit-gateway-network-function-attachments")]
+    #[inline]
     pub fn describe_transit_gateway_network_function_attachments(
         &self,
     ) -> crate::operation::describe_transit_gateway_network_function_attachments::DescribeTransitGatewayNetworkFunctionAttachmentsFluentBuilder {
@@ -5448,6 +5916,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_transit_gateway_peering_attachments`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-transit-gateway-peering-attachments")]
+    #[inline]
     pub fn describe_transit_gateway_peering_attachments(
         &self,
     ) -> crate::operation::describe_transit_gateway_peering_attachments::DescribeTransitGatewayPeeringAttachmentsFluentBuilder {
@@ -5460,6 +5929,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_transit_gateway_policy_tables`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-transit-gateway-policy-tables")]
+    #[inline]
     pub fn describe_transit_gateway_policy_tables(
         &self,
     ) -> crate::operation::describe_transit_gateway_policy_tables::DescribeTransitGatewayPolicyTablesFluentBuilder {
@@ -5472,6 +5942,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_transit_gateway_route_table_announcements`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-transit-gateway-route-table-announcements")]
+    #[inline]
     pub fn describe_transit_gateway_route_table_announcements(
         &self,
     ) -> crate::operation::describe_transit_gateway_route_table_announcements::DescribeTransitGatewayRouteTableAnnouncementsFluentBuilder {
@@ -5484,6 +5955,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_transit_gateway_route_tables`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-transit-gateway-route-tables")]
+    #[inline]
     pub fn describe_transit_gateway_route_tables(
         &self,
     ) -> crate::operation::describe_transit_gateway_route_tables::DescribeTransitGatewayRouteTablesFluentBuilder {
@@ -5496,6 +5968,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_transit_gateway_vpc_attachments`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-transit-gateway-vpc-attachments")]
+    #[inline]
     pub fn describe_transit_gateway_vpc_attachments(
         &self,
     ) -> crate::operation::describe_transit_gateway_vpc_attachments::DescribeTransitGatewayVpcAttachmentsFluentBuilder {
@@ -5508,6 +5981,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_transit_gateways`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-transit-gateways")]
+    #[inline]
     pub fn describe_transit_gateways(
         &self,
     ) -> crate::operation::describe_transit_gateways::DescribeTransitGatewaysFluentBuilder {
@@ -5520,6 +5994,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_trunk_interface_associations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-trunk-interface-associations")]
+    #[inline]
     pub fn describe_trunk_interface_associations(
         &self,
     ) -> crate::operation::describe_trunk_interface_associations::DescribeTrunkInterfaceAssociationsFluentBuilder {
@@ -5532,6 +6007,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_verified_access_endpoints`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-verified-access-endpoints")]
+    #[inline]
     pub fn describe_verified_access_endpoints(
         &self,
     ) -> crate::operation::describe_verified_access_endpoints::DescribeVerifiedAccessEndpointsFluentBuilder {
@@ -5544,6 +6020,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_verified_access_groups`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-verified-access-groups")]
+    #[inline]
     pub fn describe_verified_access_groups(
         &self,
     ) -> crate::operation::describe_verified_access_groups::DescribeVerifiedAccessGroupsFluentBuilder {
@@ -5556,6 +6033,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_verified_access_instance_logging_configurations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-verified-access-instance-logging-configurations")]
+    #[inline]
     pub fn describe_verified_access_instance_logging_configurations(
         &self,
     ) -> crate::operation::describe_verified_access_instance_logging_configurations::DescribeVerifiedAccessInstanceLoggingConfigurationsFluentBuilder {
@@ -5568,6 +6046,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_verified_access_instances`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-verified-access-instances")]
+    #[inline]
     pub fn describe_verified_access_instances(
         &self,
     ) -> crate::operation::describe_verified_access_instances::DescribeVerifiedAccessInstancesFluentBuilder {
@@ -5580,6 +6059,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_verified_access_trust_providers`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-verified-access-trust-providers")]
+    #[inline]
     pub fn describe_verified_access_trust_providers(
         &self,
     ) -> crate::operation::describe_verified_access_trust_providers::DescribeVerifiedAccessTrustProvidersFluentBuilder {
@@ -5592,6 +6072,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_volume_attribute`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-volume-attribute")]
+    #[inline]
     pub fn describe_volume_attribute(
         &self,
     ) -> crate::operation::describe_volume_attribute::DescribeVolumeAttributeFluentBuilder {
@@ -5604,6 +6085,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_volume_status`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-volume-status")]
+    #[inline]
     pub fn describe_volume_status(
         &self,
     ) -> crate::operation::describe_volume_status::DescribeVolumeStatusFluentBuilder {
@@ -5616,6 +6098,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_volumes`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-volumes")]
+    #[inline]
     pub fn describe_volumes(
         &self,
     ) -> crate::operation::describe_volumes::DescribeVolumesFluentBuilder {
@@ -5628,6 +6111,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_volumes_modifications`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-volumes-modifications")]
+    #[inline]
     pub fn describe_volumes_modifications(
         &self,
     ) -> crate::operation::describe_volumes_modifications::DescribeVolumesModificationsFluentBuilder {
@@ -5640,6 +6124,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_vpc_attribute`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-vpc-attribute")]
+    #[inline]
     pub fn describe_vpc_attribute(
         &self,
     ) -> crate::operation::describe_vpc_attribute::DescribeVpcAttributeFluentBuilder {
@@ -5652,6 +6137,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_vpc_block_public_access_exclusions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-vpc-block-public-access-exclusions")]
+    #[inline]
     pub fn describe_vpc_block_public_access_exclusions(
         &self,
     ) -> crate::operation::describe_vpc_block_public_access_exclusions::DescribeVpcBlockPublicAccessExclusionsFluentBuilder {
@@ -5664,6 +6150,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_vpc_block_public_access_options`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-vpc-block-public-access-options")]
+    #[inline]
     pub fn describe_vpc_block_public_access_options(
         &self,
     ) -> crate::operation::describe_vpc_block_public_access_options::DescribeVpcBlockPublicAccessOptionsFluentBuilder {
@@ -5676,6 +6163,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_vpc_classic_link`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-vpc-classic-link")]
+    #[inline]
     pub fn describe_vpc_classic_link(
         &self,
     ) -> crate::operation::describe_vpc_classic_link::DescribeVpcClassicLinkFluentBuilder {
@@ -5688,6 +6176,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_vpc_classic_link_dns_support`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-vpc-classic-link-dns-support")]
+    #[inline]
     pub fn describe_vpc_classic_link_dns_support(
         &self,
     ) -> crate::operation::describe_vpc_classic_link_dns_support::DescribeVpcClassicLinkDnsSupportFluentBuilder {
@@ -5700,6 +6189,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_vpc_encryption_controls`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-vpc-encryption-controls")]
+    #[inline]
     pub fn describe_vpc_encryption_controls(
         &self,
     ) -> crate::operation::describe_vpc_encryption_controls::DescribeVpcEncryptionControlsFluentBuilder {
@@ -5712,6 +6202,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_vpc_endpoint_associations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-vpc-endpoint-associations")]
+    #[inline]
     pub fn describe_vpc_endpoint_associations(
         &self,
     ) -> crate::operation::describe_vpc_endpoint_associations::DescribeVpcEndpointAssociationsFluentBuilder {
@@ -5724,6 +6215,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_vpc_endpoint_connection_notifications`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-vpc-endpoint-connection-notifications")]
+    #[inline]
     pub fn describe_vpc_endpoint_connection_notifications(
         &self,
     ) -> crate::operation::describe_vpc_endpoint_connection_notifications::DescribeVpcEndpointConnectionNotificationsFluentBuilder {
@@ -5736,6 +6228,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_vpc_endpoint_connections`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-vpc-endpoint-connections")]
+    #[inline]
     pub fn describe_vpc_endpoint_connections(
         &self,
     ) -> crate::operation::describe_vpc_endpoint_connections::DescribeVpcEndpointConnectionsFluentBuilder {
@@ -5748,6 +6241,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_vpc_endpoint_service_configurations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-vpc-endpoint-service-configurations")]
+    #[inline]
     pub fn describe_vpc_endpoint_service_configurations(
         &self,
     ) -> crate::operation::describe_vpc_endpoint_service_configurations::DescribeVpcEndpointServiceConfigurationsFluentBuilder {
@@ -5760,6 +6254,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_vpc_endpoint_service_permissions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-vpc-endpoint-service-permissions")]
+    #[inline]
     pub fn describe_vpc_endpoint_service_permissions(
         &self,
     ) -> crate::operation::describe_vpc_endpoint_service_permissions::DescribeVpcEndpointServicePermissionsFluentBuilder {
@@ -5772,6 +6267,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_vpc_endpoint_services`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-vpc-endpoint-services")]
+    #[inline]
     pub fn describe_vpc_endpoint_services(
         &self,
     ) -> crate::operation::describe_vpc_endpoint_services::DescribeVpcEndpointServicesFluentBuilder {
@@ -5784,6 +6280,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_vpc_endpoints`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-vpc-endpoints")]
+    #[inline]
     pub fn describe_vpc_endpoints(
         &self,
     ) -> crate::operation::describe_vpc_endpoints::DescribeVpcEndpointsFluentBuilder {
@@ -5796,6 +6293,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_vpc_peering_connections`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-vpc-peering-connections")]
+    #[inline]
     pub fn describe_vpc_peering_connections(
         &self,
     ) -> crate::operation::describe_vpc_peering_connections::DescribeVpcPeeringConnectionsFluentBuilder {
@@ -5808,6 +6306,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_vpcs`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-vpcs")]
+    #[inline]
     pub fn describe_vpcs(
         &self,
     ) -> crate::operation::describe_vpcs::DescribeVpcsFluentBuilder {
@@ -5819,6 +6318,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_vpn_concentrators`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-vpn-concentrators")]
+    #[inline]
     pub fn describe_vpn_concentrators(
         &self,
     ) -> crate::operation::describe_vpn_concentrators::DescribeVpnConcentratorsFluentBuilder {
@@ -5831,6 +6331,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_vpn_connections`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-vpn-connections")]
+    #[inline]
     pub fn describe_vpn_connections(
         &self,
     ) -> crate::operation::describe_vpn_connections::DescribeVpnConnectionsFluentBuilder {
@@ -5843,6 +6344,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_vpn_gateways`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-vpn-gateways")]
+    #[inline]
     pub fn describe_vpn_gateways(
         &self,
     ) -> crate::operation::describe_vpn_gateways::DescribeVpnGatewaysFluentBuilder {
@@ -5855,6 +6357,7 @@ impl Client {
     ///
     /// See [`crate::operation::detach_classic_link_vpc`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "detach-classic-link-vpc")]
+    #[inline]
     pub fn detach_classic_link_vpc(
         &self,
     ) -> crate::operation::detach_classic_link_vpc::DetachClassicLinkVpcFluentBuilder {
@@ -5867,6 +6370,7 @@ impl Client {
     ///
     /// See [`crate::operation::detach_image_watermark`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "detach-image-watermark")]
+    #[inline]
     pub fn detach_image_watermark(
         &self,
     ) -> crate::operation::detach_image_watermark::DetachImageWatermarkFluentBuilder {
@@ -5879,6 +6383,7 @@ impl Client {
     ///
     /// See [`crate::operation::detach_internet_gateway`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "detach-internet-gateway")]
+    #[inline]
     pub fn detach_internet_gateway(
         &self,
     ) -> crate::operation::detach_internet_gateway::DetachInternetGatewayFluentBuilder {
@@ -5891,6 +6396,7 @@ impl Client {
     ///
     /// See [`crate::operation::detach_network_interface`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "detach-network-interface")]
+    #[inline]
     pub fn detach_network_interface(
         &self,
     ) -> crate::operation::detach_network_interface::DetachNetworkInterfaceFluentBuilder {
@@ -5903,6 +6409,7 @@ impl Client {
     ///
     /// See [`crate::operation::detach_verified_access_trust_provider`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "detach-verified-access-trust-provider")]
+    #[inline]
     pub fn detach_verified_access_trust_provider(
         &self,
     ) -> crate::operation::detach_verified_access_trust_provider::DetachVerifiedAccessTrustProviderFluentBuilder {
@@ -5915,6 +6422,7 @@ impl Client {
     ///
     /// See [`crate::operation::detach_volume`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "detach-volume")]
+    #[inline]
     pub fn detach_volume(
         &self,
     ) -> crate::operation::detach_volume::DetachVolumeFluentBuilder {
@@ -5926,6 +6434,7 @@ impl Client {
     ///
     /// See [`crate::operation::detach_vpn_gateway`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "detach-vpn-gateway")]
+    #[inline]
     pub fn detach_vpn_gateway(
         &self,
     ) -> crate::operation::detach_vpn_gateway::DetachVpnGatewayFluentBuilder {
@@ -5938,6 +6447,7 @@ impl Client {
     ///
     /// See [`crate::operation::disable_address_transfer`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disable-address-transfer")]
+    #[inline]
     pub fn disable_address_transfer(
         &self,
     ) -> crate::operation::disable_address_transfer::DisableAddressTransferFluentBuilder {
@@ -5950,6 +6460,7 @@ impl Client {
     ///
     /// See [`crate::operation::disable_allowed_images_settings`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disable-allowed-images-settings")]
+    #[inline]
     pub fn disable_allowed_images_settings(
         &self,
     ) -> crate::operation::disable_allowed_images_settings::DisableAllowedImagesSettingsFluentBuilder {
@@ -5962,6 +6473,7 @@ impl Client {
     ///
     /// See [`crate::operation::disable_application_status_check_suppression`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disable-application-status-check-suppression")]
+    #[inline]
     pub fn disable_application_status_check_suppression(
         &self,
     ) -> crate::operation::disable_application_status_check_suppression::DisableApplicationStatusCheckSuppressionFluentBuilder {
@@ -5974,6 +6486,7 @@ impl Client {
     ///
     /// See [`crate::operation::disable_aws_network_performance_metric_subscription`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disable-aws-network-performance-metric-subscription")]
+    #[inline]
     pub fn disable_aws_network_performance_metric_subscription(
         &self,
     ) -> crate::operation::disable_aws_network_performance_metric_subscription::DisableAwsNetworkPerformanceMetricSubscriptionFluentBuilder {
@@ -5986,6 +6499,7 @@ impl Client {
     ///
     /// See [`crate::operation::disable_capacity_manager`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disable-capacity-manager")]
+    #[inline]
     pub fn disable_capacity_manager(
         &self,
     ) -> crate::operation::disable_capacity_manager::DisableCapacityManagerFluentBuilder {
@@ -5998,6 +6512,7 @@ impl Client {
     ///
     /// See [`crate::operation::disable_ebs_encryption_by_default`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disable-ebs-encryption-by-default")]
+    #[inline]
     pub fn disable_ebs_encryption_by_default(
         &self,
     ) -> crate::operation::disable_ebs_encryption_by_default::DisableEbsEncryptionByDefaultFluentBuilder {
@@ -6010,6 +6525,7 @@ impl Client {
     ///
     /// See [`crate::operation::disable_fast_launch`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disable-fast-launch")]
+    #[inline]
     pub fn disable_fast_launch(
         &self,
     ) -> crate::operation::disable_fast_launch::DisableFastLaunchFluentBuilder {
@@ -6022,6 +6538,7 @@ impl Client {
     ///
     /// See [`crate::operation::disable_fast_snapshot_restores`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disable-fast-snapshot-restores")]
+    #[inline]
     pub fn disable_fast_snapshot_restores(
         &self,
     ) -> crate::operation::disable_fast_snapshot_restores::DisableFastSnapshotRestoresFluentBuilder {
@@ -6034,6 +6551,7 @@ impl Client {
     ///
     /// See [`crate::operation::disable_image`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disable-image")]
+    #[inline]
     pub fn disable_image(
         &self,
     ) -> crate::operation::disable_image::DisableImageFluentBuilder {
@@ -6045,6 +6563,7 @@ impl Client {
     ///
     /// See [`crate::operation::disable_image_block_public_access`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disable-image-block-public-access")]
+    #[inline]
     pub fn disable_image_block_public_access(
         &self,
     ) -> crate::operation::disable_image_block_public_access::DisableImageBlockPublicAccessFluentBuilder {
@@ -6057,6 +6576,7 @@ impl Client {
     ///
     /// See [`crate::operation::disable_image_deprecation`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disable-image-deprecation")]
+    #[inline]
     pub fn disable_image_deprecation(
         &self,
     ) -> crate::operation::disable_image_deprecation::DisableImageDeprecationFluentBuilder {
@@ -6069,6 +6589,7 @@ impl Client {
     ///
     /// See [`crate::operation::disable_image_deregistration_protection`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disable-image-deregistration-protection")]
+    #[inline]
     pub fn disable_image_deregistration_protection(
         &self,
     ) -> crate::operation::disable_image_deregistration_protection::DisableImageDeregistrationProtectionFluentBuilder {
@@ -6081,6 +6602,7 @@ impl Client {
     ///
     /// See [`crate::operation::disable_instance_sql_ha_standby_detections`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disable-instance-sql-ha-standby-detections")]
+    #[inline]
     pub fn disable_instance_sql_ha_standby_detections(
         &self,
     ) -> crate::operation::disable_instance_sql_ha_standby_detections::DisableInstanceSqlHaStandbyDetectionsFluentBuilder {
@@ -6093,6 +6615,7 @@ impl Client {
     ///
     /// See [`crate::operation::disable_ipam_organization_admin_account`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disable-ipam-organization-admin-account")]
+    #[inline]
     pub fn disable_ipam_organization_admin_account(
         &self,
     ) -> crate::operation::disable_ipam_organization_admin_account::DisableIpamOrganizationAdminAccountFluentBuilder {
@@ -6105,6 +6628,7 @@ impl Client {
     ///
     /// See [`crate::operation::disable_ipam_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disable-ipam-policy")]
+    #[inline]
     pub fn disable_ipam_policy(
         &self,
     ) -> crate::operation::disable_ipam_policy::DisableIpamPolicyFluentBuilder {
@@ -6117,6 +6641,7 @@ impl Client {
     ///
     /// See [`crate::operation::disable_route_server_propagation`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disable-route-server-propagation")]
+    #[inline]
     pub fn disable_route_server_propagation(
         &self,
     ) -> crate::operation::disable_route_server_propagation::DisableRouteServerPropagationFluentBuilder {
@@ -6129,6 +6654,7 @@ impl Client {
     ///
     /// See [`crate::operation::disable_serial_console_access`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disable-serial-console-access")]
+    #[inline]
     pub fn disable_serial_console_access(
         &self,
     ) -> crate::operation::disable_serial_console_access::DisableSerialConsoleAccessFluentBuilder {
@@ -6141,6 +6667,7 @@ impl Client {
     ///
     /// See [`crate::operation::disable_snapshot_block_public_access`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disable-snapshot-block-public-access")]
+    #[inline]
     pub fn disable_snapshot_block_public_access(
         &self,
     ) -> crate::operation::disable_snapshot_block_public_access::DisableSnapshotBlockPublicAccessFluentBuilder {
@@ -6153,6 +6680,7 @@ impl Client {
     ///
     /// See [`crate::operation::disable_transit_gateway_route_table_propagation`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disable-transit-gateway-route-table-propagation")]
+    #[inline]
     pub fn disable_transit_gateway_route_table_propagation(
         &self,
     ) -> crate::operation::disable_transit_gateway_route_table_propagation::DisableTransitGatewayRouteTablePropagationFluentBuilder {
@@ -6165,6 +6693,7 @@ impl Client {
     ///
     /// See [`crate::operation::disable_vgw_route_propagation`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disable-vgw-route-propagation")]
+    #[inline]
     pub fn disable_vgw_route_propagation(
         &self,
     ) -> crate::operation::disable_vgw_route_propagation::DisableVgwRoutePropagationFluentBuilder {
@@ -6177,6 +6706,7 @@ impl Client {
     ///
     /// See [`crate::operation::disable_vpc_classic_link`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disable-vpc-classic-link")]
+    #[inline]
     pub fn disable_vpc_classic_link(
         &self,
     ) -> crate::operation::disable_vpc_classic_link::DisableVpcClassicLinkFluentBuilder {
@@ -6189,6 +6719,7 @@ impl Client {
     ///
     /// See [`crate::operation::disable_vpc_classic_link_dns_support`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disable-vpc-classic-link-dns-support")]
+    #[inline]
     pub fn disable_vpc_classic_link_dns_support(
         &self,
     ) -> crate::operation::disable_vpc_classic_link_dns_support::DisableVpcClassicLinkDnsSupportFluentBuilder {
@@ -6201,6 +6732,7 @@ impl Client {
     ///
     /// See [`crate::operation::disassociate_address`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disassociate-address")]
+    #[inline]
     pub fn disassociate_address(
         &self,
     ) -> crate::operation::disassociate_address::DisassociateAddressFluentBuilder {
@@ -6213,6 +6745,7 @@ impl Client {
     ///
     /// See [`crate::operation::disassociate_application_status_check`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disassociate-application-status-check")]
+    #[inline]
     pub fn disassociate_application_status_check(
         &self,
     ) -> crate::operation::disassociate_application_status_check::DisassociateApplicationStatusCheckFluentBuilder {
@@ -6225,6 +6758,7 @@ impl Client {
     ///
     /// See [`crate::operation::disassociate_capacity_reservation_billing_owner`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disassociate-capacity-reservation-billing-owner")]
+    #[inline]
     pub fn disassociate_capacity_reservation_billing_owner(
         &self,
     ) -> crate::operation::disassociate_capacity_reservation_billing_owner::DisassociateCapacityReservationBillingOwnerFluentBuilder {
@@ -6237,6 +6771,7 @@ impl Client {
     ///
     /// See [`crate::operation::disassociate_client_vpn_target_network`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disassociate-client-vpn-target-network")]
+    #[inline]
     pub fn disassociate_client_vpn_target_network(
         &self,
     ) -> crate::operation::disassociate_client_vpn_target_network::DisassociateClientVpnTargetNetworkFluentBuilder {
@@ -6249,6 +6784,7 @@ impl Client {
     ///
     /// See [`crate::operation::disassociate_enclave_certificate_iam_role`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disassociate-enclave-certificate-iam-role")]
+    #[inline]
     pub fn disassociate_enclave_certificate_iam_role(
         &self,
     ) -> crate::operation::disassociate_enclave_certificate_iam_role::DisassociateEnclaveCertificateIamRoleFluentBuilder {
@@ -6261,6 +6797,7 @@ impl Client {
     ///
     /// See [`crate::operation::disassociate_iam_instance_profile`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disassociate-iam-instance-profile")]
+    #[inline]
     pub fn disassociate_iam_instance_profile(
         &self,
     ) -> crate::operation::disassociate_iam_instance_profile::DisassociateIamInstanceProfileFluentBuilder {
@@ -6273,6 +6810,7 @@ impl Client {
     ///
     /// See [`crate::operation::disassociate_instance_event_window`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disassociate-instance-event-window")]
+    #[inline]
     pub fn disassociate_instance_event_window(
         &self,
     ) -> crate::operation::disassociate_instance_event_window::DisassociateInstanceEventWindowFluentBuilder {
@@ -6285,6 +6823,7 @@ impl Client {
     ///
     /// See [`crate::operation::disassociate_ipam_byoasn`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disassociate-ipam-byoasn")]
+    #[inline]
     pub fn disassociate_ipam_byoasn(
         &self,
     ) -> crate::operation::disassociate_ipam_byoasn::DisassociateIpamByoasnFluentBuilder {
@@ -6297,6 +6836,7 @@ impl Client {
     ///
     /// See [`crate::operation::disassociate_ipam_resource_discovery`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disassociate-ipam-resource-discovery")]
+    #[inline]
     pub fn disassociate_ipam_resource_discovery(
         &self,
     ) -> crate::operation::disassociate_ipam_resource_discovery::DisassociateIpamResourceDiscoveryFluentBuilder {
@@ -6309,6 +6849,7 @@ impl Client {
     ///
     /// See [`crate::operation::disassociate_kms_key_id`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disassociate-kms-key-id")]
+    #[inline]
     pub fn disassociate_kms_key_id(
         &self,
     ) -> crate::operation::disassociate_kms_key_id::DisassociateKmsKeyIdFluentBuilder {
@@ -6321,6 +6862,7 @@ impl Client {
     ///
     /// See [`crate::operation::disassociate_nat_gateway_address`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disassociate-nat-gateway-address")]
+    #[inline]
     pub fn disassociate_nat_gateway_address(
         &self,
     ) -> crate::operation::disassociate_nat_gateway_address::DisassociateNatGatewayAddressFluentBuilder {
@@ -6333,6 +6875,7 @@ impl Client {
     ///
     /// See [`crate::operation::disassociate_networking_flex_cost_allocation_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disassociate-networking-flex-cost-allocation-policy")]
+    #[inline]
     pub fn disassociate_networking_flex_cost_allocation_policy(
         &self,
     ) -> crate::operation::disassociate_networking_flex_cost_allocation_policy::DisassociateNetworkingFlexCostAllocationPolicyFluentBuilder {
@@ -6345,6 +6888,7 @@ impl Client {
     ///
     /// See [`crate::operation::disassociate_route_server`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disassociate-route-server")]
+    #[inline]
     pub fn disassociate_route_server(
         &self,
     ) -> crate::operation::disassociate_route_server::DisassociateRouteServerFluentBuilder {
@@ -6357,6 +6901,7 @@ impl Client {
     ///
     /// See [`crate::operation::disassociate_route_table`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disassociate-route-table")]
+    #[inline]
     pub fn disassociate_route_table(
         &self,
     ) -> crate::operation::disassociate_route_table::DisassociateRouteTableFluentBuilder {
@@ -6369,6 +6914,7 @@ impl Client {
     ///
     /// See [`crate::operation::disassociate_security_group_vpc`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disassociate-security-group-vpc")]
+    #[inline]
     pub fn disassociate_security_group_vpc(
         &self,
     ) -> crate::operation::disassociate_security_group_vpc::DisassociateSecurityGroupVpcFluentBuilder {
@@ -6381,6 +6927,7 @@ impl Client {
     ///
     /// See [`crate::operation::disassociate_subnet_cidr_block`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disassociate-subnet-cidr-block")]
+    #[inline]
     pub fn disassociate_subnet_cidr_block(
         &self,
     ) -> crate::operation::disassociate_subnet_cidr_block::DisassociateSubnetCidrBlockFluentBuilder {
@@ -6393,6 +6940,7 @@ impl Client {
     ///
     /// See [`crate::operation::disassociate_transit_gateway_multicast_domain`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disassociate-transit-gateway-multicast-domain")]
+    #[inline]
     pub fn disassociate_transit_gateway_multicast_domain(
         &self,
     ) -> crate::operation::disassociate_transit_gateway_multicast_domain::DisassociateTransitGatewayMulticastDomainFluentBuilder {
@@ -6405,6 +6953,7 @@ impl Client {
     ///
     /// See [`crate::operation::disassociate_transit_gateway_policy_table`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disassociate-transit-gateway-policy-table")]
+    #[inline]
     pub fn disassociate_transit_gateway_policy_table(
         &self,
     ) -> crate::operation::disassociate_transit_gateway_policy_table::DisassociateTransitGatewayPolicyTableFluentBuilder {
@@ -6417,6 +6966,7 @@ impl Client {
     ///
     /// See [`crate::operation::disassociate_transit_gateway_route_table`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disassociate-transit-gateway-route-table")]
+    #[inline]
     pub fn disassociate_transit_gateway_route_table(
         &self,
     ) -> crate::operation::disassociate_transit_gateway_route_table::DisassociateTransitGatewayRouteTableFluentBuilder {
@@ -6429,6 +6979,7 @@ impl Client {
     ///
     /// See [`crate::operation::disassociate_trunk_interface`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disassociate-trunk-interface")]
+    #[inline]
     pub fn disassociate_trunk_interface(
         &self,
     ) -> crate::operation::disassociate_trunk_interface::DisassociateTrunkInterfaceFluentBuilder {
@@ -6441,6 +6992,7 @@ impl Client {
     ///
     /// See [`crate::operation::disassociate_vpc_cidr_block`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disassociate-vpc-cidr-block")]
+    #[inline]
     pub fn disassociate_vpc_cidr_block(
         &self,
     ) -> crate::operation::disassociate_vpc_cidr_block::DisassociateVpcCidrBlockFluentBuilder {
@@ -6453,6 +7005,7 @@ impl Client {
     ///
     /// See [`crate::operation::enable_address_transfer`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "enable-address-transfer")]
+    #[inline]
     pub fn enable_address_transfer(
         &self,
     ) -> crate::operation::enable_address_transfer::EnableAddressTransferFluentBuilder {
@@ -6465,6 +7018,7 @@ impl Client {
     ///
     /// See [`crate::operation::enable_allowed_images_settings`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "enable-allowed-images-settings")]
+    #[inline]
     pub fn enable_allowed_images_settings(
         &self,
     ) -> crate::operation::enable_allowed_images_settings::EnableAllowedImagesSettingsFluentBuilder {
@@ -6477,6 +7031,7 @@ impl Client {
     ///
     /// See [`crate::operation::enable_application_status_check_suppression`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "enable-application-status-check-suppression")]
+    #[inline]
     pub fn enable_application_status_check_suppression(
         &self,
     ) -> crate::operation::enable_application_status_check_suppression::EnableApplicationStatusCheckSuppressionFluentBuilder {
@@ -6489,6 +7044,7 @@ impl Client {
     ///
     /// See [`crate::operation::enable_aws_network_performance_metric_subscription`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "enable-aws-network-performance-metric-subscription")]
+    #[inline]
     pub fn enable_aws_network_performance_metric_subscription(
         &self,
     ) -> crate::operation::enable_aws_network_performance_metric_subscription::EnableAwsNetworkPerformanceMetricSubscriptionFluentBuilder {
@@ -6501,6 +7057,7 @@ impl Client {
     ///
     /// See [`crate::operation::enable_capacity_manager`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "enable-capacity-manager")]
+    #[inline]
     pub fn enable_capacity_manager(
         &self,
     ) -> crate::operation::enable_capacity_manager::EnableCapacityManagerFluentBuilder {
@@ -6513,6 +7070,7 @@ impl Client {
     ///
     /// See [`crate::operation::enable_ebs_encryption_by_default`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "enable-ebs-encryption-by-default")]
+    #[inline]
     pub fn enable_ebs_encryption_by_default(
         &self,
     ) -> crate::operation::enable_ebs_encryption_by_default::EnableEbsEncryptionByDefaultFluentBuilder {
@@ -6525,6 +7083,7 @@ impl Client {
     ///
     /// See [`crate::operation::enable_fast_launch`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "enable-fast-launch")]
+    #[inline]
     pub fn enable_fast_launch(
         &self,
     ) -> crate::operation::enable_fast_launch::EnableFastLaunchFluentBuilder {
@@ -6537,6 +7096,7 @@ impl Client {
     ///
     /// See [`crate::operation::enable_fast_snapshot_restores`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "enable-fast-snapshot-restores")]
+    #[inline]
     pub fn enable_fast_snapshot_restores(
         &self,
     ) -> crate::operation::enable_fast_snapshot_restores::EnableFastSnapshotRestoresFluentBuilder {
@@ -6549,6 +7109,7 @@ impl Client {
     ///
     /// See [`crate::operation::enable_image`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "enable-image")]
+    #[inline]
     pub fn enable_image(
         &self,
     ) -> crate::operation::enable_image::EnableImageFluentBuilder {
@@ -6560,6 +7121,7 @@ impl Client {
     ///
     /// See [`crate::operation::enable_image_block_public_access`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "enable-image-block-public-access")]
+    #[inline]
     pub fn enable_image_block_public_access(
         &self,
     ) -> crate::operation::enable_image_block_public_access::EnableImageBlockPublicAccessFluentBuilder {
@@ -6572,6 +7134,7 @@ impl Client {
     ///
     /// See [`crate::operation::enable_image_deprecation`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "enable-image-deprecation")]
+    #[inline]
     pub fn enable_image_deprecation(
         &self,
     ) -> crate::operation::enable_image_deprecation::EnableImageDeprecationFluentBuilder {
@@ -6584,6 +7147,7 @@ impl Client {
     ///
     /// See [`crate::operation::enable_image_deregistration_protection`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "enable-image-deregistration-protection")]
+    #[inline]
     pub fn enable_image_deregistration_protection(
         &self,
     ) -> crate::operation::enable_image_deregistration_protection::EnableImageDeregistrationProtectionFluentBuilder {
@@ -6596,6 +7160,7 @@ impl Client {
     ///
     /// See [`crate::operation::enable_instance_sql_ha_standby_detections`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "enable-instance-sql-ha-standby-detections")]
+    #[inline]
     pub fn enable_instance_sql_ha_standby_detections(
         &self,
     ) -> crate::operation::enable_instance_sql_ha_standby_detections::EnableInstanceSqlHaStandbyDetectionsFluentBuilder {
@@ -6608,6 +7173,7 @@ impl Client {
     ///
     /// See [`crate::operation::enable_ipam_internet_registry_association`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "enable-ipam-internet-registry-association")]
+    #[inline]
     pub fn enable_ipam_internet_registry_association(
         &self,
     ) -> crate::operation::enable_ipam_internet_registry_association::EnableIpamInternetRegistryAssociationFluentBuilder {
@@ -6620,6 +7186,7 @@ impl Client {
     ///
     /// See [`crate::operation::enable_ipam_organization_admin_account`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "enable-ipam-organization-admin-account")]
+    #[inline]
     pub fn enable_ipam_organization_admin_account(
         &self,
     ) -> crate::operation::enable_ipam_organization_admin_account::EnableIpamOrganizationAdminAccountFluentBuilder {
@@ -6632,6 +7199,7 @@ impl Client {
     ///
     /// See [`crate::operation::enable_ipam_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "enable-ipam-policy")]
+    #[inline]
     pub fn enable_ipam_policy(
         &self,
     ) -> crate::operation::enable_ipam_policy::EnableIpamPolicyFluentBuilder {
@@ -6644,6 +7212,7 @@ impl Client {
     ///
     /// See [`crate::operation::enable_reachability_analyzer_organization_sharing`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "enable-reachability-analyzer-organization-sharing")]
+    #[inline]
     pub fn enable_reachability_analyzer_organization_sharing(
         &self,
     ) -> crate::operation::enable_reachability_analyzer_organization_sharing::EnableReachabilityAnalyzerOrganizationSharingFluentBuilder {
@@ -6656,6 +7225,7 @@ impl Client {
     ///
     /// See [`crate::operation::enable_route_server_propagation`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "enable-route-server-propagation")]
+    #[inline]
     pub fn enable_route_server_propagation(
         &self,
     ) -> crate::operation::enable_route_server_propagation::EnableRouteServerPropagationFluentBuilder {
@@ -6668,6 +7238,7 @@ impl Client {
     ///
     /// See [`crate::operation::enable_serial_console_access`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "enable-serial-console-access")]
+    #[inline]
     pub fn enable_serial_console_access(
         &self,
     ) -> crate::operation::enable_serial_console_access::EnableSerialConsoleAccessFluentBuilder {
@@ -6680,6 +7251,7 @@ impl Client {
     ///
     /// See [`crate::operation::enable_snapshot_block_public_access`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "enable-snapshot-block-public-access")]
+    #[inline]
     pub fn enable_snapshot_block_public_access(
         &self,
     ) -> crate::operation::enable_snapshot_block_public_access::EnableSnapshotBlockPublicAccessFluentBuilder {
@@ -6692,6 +7264,7 @@ impl Client {
     ///
     /// See [`crate::operation::enable_transit_gateway_route_table_propagation`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "enable-transit-gateway-route-table-propagation")]
+    #[inline]
     pub fn enable_transit_gateway_route_table_propagation(
         &self,
     ) -> crate::operation::enable_transit_gateway_route_table_propagation::EnableTransitGatewayRouteTablePropagationFluentBuilder {
@@ -6704,6 +7277,7 @@ impl Client {
     ///
     /// See [`crate::operation::enable_vgw_route_propagation`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "enable-vgw-route-propagation")]
+    #[inline]
     pub fn enable_vgw_route_propagation(
         &self,
     ) -> crate::operation::enable_vgw_route_propagation::EnableVgwRoutePropagationFluentBuilder {
@@ -6716,6 +7290,7 @@ impl Client {
     ///
     /// See [`crate::operation::enable_volume_io`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "enable-volume-io")]
+    #[inline]
     pub fn enable_volume_io(
         &self,
     ) -> crate::operation::enable_volume_io::EnableVolumeIOFluentBuilder {
@@ -6728,6 +7303,7 @@ impl Client {
     ///
     /// See [`crate::operation::enable_vpc_classic_link`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "enable-vpc-classic-link")]
+    #[inline]
     pub fn enable_vpc_classic_link(
         &self,
     ) -> crate::operation::enable_vpc_classic_link::EnableVpcClassicLinkFluentBuilder {
@@ -6740,6 +7316,7 @@ impl Client {
     ///
     /// See [`crate::operation::enable_vpc_classic_link_dns_support`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "enable-vpc-classic-link-dns-support")]
+    #[inline]
     pub fn enable_vpc_classic_link_dns_support(
         &self,
     ) -> crate::operation::enable_vpc_classic_link_dns_support::EnableVpcClassicLinkDnsSupportFluentBuilder {
@@ -6752,6 +7329,7 @@ impl Client {
     ///
     /// See [`crate::operation::export_client_vpn_client_certificate_revocation_list`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "export-client-vpn-client-certificate-revocation-list")]
+    #[inline]
     pub fn export_client_vpn_client_certificate_revocation_list(
         &self,
     ) -> crate::operation::export_client_vpn_client_certificate_revocation_list::ExportClientVpnClientCertificateRevocationListFluentBuilder {
@@ -6764,6 +7342,7 @@ impl Client {
     ///
     /// See [`crate::operation::export_client_vpn_client_configuration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "export-client-vpn-client-configuration")]
+    #[inline]
     pub fn export_client_vpn_client_configuration(
         &self,
     ) -> crate::operation::export_client_vpn_client_configuration::ExportClientVpnClientConfigurationFluentBuilder {
@@ -6776,6 +7355,7 @@ impl Client {
     ///
     /// See [`crate::operation::export_image`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "export-image")]
+    #[inline]
     pub fn export_image(
         &self,
     ) -> crate::operation::export_image::ExportImageFluentBuilder {
@@ -6787,6 +7367,7 @@ impl Client {
     ///
     /// See [`crate::operation::export_transit_gateway_routes`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "export-transit-gateway-routes")]
+    #[inline]
     pub fn export_transit_gateway_routes(
         &self,
     ) -> crate::operation::export_transit_gateway_routes::ExportTransitGatewayRoutesFluentBuilder {
@@ -6799,6 +7380,7 @@ impl Client {
     ///
     /// See [`crate::operation::export_verified_access_instance_client_configuration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "export-verified-access-instance-client-configuration")]
+    #[inline]
     pub fn export_verified_access_instance_client_configuration(
         &self,
     ) -> crate::operation::export_verified_access_instance_client_configuration::ExportVerifiedAccessInstanceClientConfigurationFluentBuilder {
@@ -6811,6 +7393,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_active_vpn_tunnel_status`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-active-vpn-tunnel-status")]
+    #[inline]
     pub fn get_active_vpn_tunnel_status(
         &self,
     ) -> crate::operation::get_active_vpn_tunnel_status::GetActiveVpnTunnelStatusFluentBuilder {
@@ -6823,6 +7406,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_allowed_images_settings`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-allowed-images-settings")]
+    #[inline]
     pub fn get_allowed_images_settings(
         &self,
     ) -> crate::operation::get_allowed_images_settings::GetAllowedImagesSettingsFluentBuilder {
@@ -6835,6 +7419,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_associated_enclave_certificate_iam_roles`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-associated-enclave-certificate-iam-roles")]
+    #[inline]
     pub fn get_associated_enclave_certificate_iam_roles(
         &self,
     ) -> crate::operation::get_associated_enclave_certificate_iam_roles::GetAssociatedEnclaveCertificateIamRolesFluentBuilder {
@@ -6847,6 +7432,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_associated_ipv6_pool_cidrs`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-associated-ipv6-pool-cidrs")]
+    #[inline]
     pub fn get_associated_ipv6_pool_cidrs(
         &self,
     ) -> crate::operation::get_associated_ipv6_pool_cidrs::GetAssociatedIpv6PoolCidrsFluentBuilder {
@@ -6859,6 +7445,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_aws_network_performance_data`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-aws-network-performance-data")]
+    #[inline]
     pub fn get_aws_network_performance_data(
         &self,
     ) -> crate::operation::get_aws_network_performance_data::GetAwsNetworkPerformanceDataFluentBuilder {
@@ -6871,6 +7458,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_capacity_manager_attributes`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-capacity-manager-attributes")]
+    #[inline]
     pub fn get_capacity_manager_attributes(
         &self,
     ) -> crate::operation::get_capacity_manager_attributes::GetCapacityManagerAttributesFluentBuilder {
@@ -6883,6 +7471,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_capacity_manager_metric_data`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-capacity-manager-metric-data")]
+    #[inline]
     pub fn get_capacity_manager_metric_data(
         &self,
     ) -> crate::operation::get_capacity_manager_metric_data::GetCapacityManagerMetricDataFluentBuilder {
@@ -6895,6 +7484,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_capacity_manager_metric_dimensions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-capacity-manager-metric-dimensions")]
+    #[inline]
     pub fn get_capacity_manager_metric_dimensions(
         &self,
     ) -> crate::operation::get_capacity_manager_metric_dimensions::GetCapacityManagerMetricDimensionsFluentBuilder {
@@ -6907,6 +7497,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_capacity_manager_monitored_tag_keys`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-capacity-manager-monitored-tag-keys")]
+    #[inline]
     pub fn get_capacity_manager_monitored_tag_keys(
         &self,
     ) -> crate::operation::get_capacity_manager_monitored_tag_keys::GetCapacityManagerMonitoredTagKeysFluentBuilder {
@@ -6919,6 +7510,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_capacity_manager_supportability_scores`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-capacity-manager-supportability-scores")]
+    #[inline]
     pub fn get_capacity_manager_supportability_scores(
         &self,
     ) -> crate::operation::get_capacity_manager_supportability_scores::GetCapacityManagerSupportabilityScoresFluentBuilder {
@@ -6931,6 +7523,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_capacity_reservation_usage`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-capacity-reservation-usage")]
+    #[inline]
     pub fn get_capacity_reservation_usage(
         &self,
     ) -> crate::operation::get_capacity_reservation_usage::GetCapacityReservationUsageFluentBuilder {
@@ -6943,6 +7536,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_client_vpn_endpoint_authorization_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-client-vpn-endpoint-authorization-policy")]
+    #[inline]
     pub fn get_client_vpn_endpoint_authorization_policy(
         &self,
     ) -> crate::operation::get_client_vpn_endpoint_authorization_policy::GetClientVpnEndpointAuthorizationPolicyFluentBuilder {
@@ -6955,6 +7549,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_coip_pool_usage`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-coip-pool-usage")]
+    #[inline]
     pub fn get_coip_pool_usage(
         &self,
     ) -> crate::operation::get_coip_pool_usage::GetCoipPoolUsageFluentBuilder {
@@ -6967,6 +7562,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_console_output`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-console-output")]
+    #[inline]
     pub fn get_console_output(
         &self,
     ) -> crate::operation::get_console_output::GetConsoleOutputFluentBuilder {
@@ -6979,6 +7575,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_console_screenshot`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-console-screenshot")]
+    #[inline]
     pub fn get_console_screenshot(
         &self,
     ) -> crate::operation::get_console_screenshot::GetConsoleScreenshotFluentBuilder {
@@ -6991,6 +7588,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_declarative_policies_report_summary`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-declarative-policies-report-summary")]
+    #[inline]
     pub fn get_declarative_policies_report_summary(
         &self,
     ) -> crate::operation::get_declarative_policies_report_summary::GetDeclarativePoliciesReportSummaryFluentBuilder {
@@ -7003,6 +7601,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_default_credit_specification`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-default-credit-specification")]
+    #[inline]
     pub fn get_default_credit_specification(
         &self,
     ) -> crate::operation::get_default_credit_specification::GetDefaultCreditSpecificationFluentBuilder {
@@ -7015,6 +7614,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_ebs_default_kms_key_id`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-ebs-default-kms-key-id")]
+    #[inline]
     pub fn get_ebs_default_kms_key_id(
         &self,
     ) -> crate::operation::get_ebs_default_kms_key_id::GetEbsDefaultKmsKeyIdFluentBuilder {
@@ -7027,6 +7627,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_ebs_encryption_by_default`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-ebs-encryption-by-default")]
+    #[inline]
     pub fn get_ebs_encryption_by_default(
         &self,
     ) -> crate::operation::get_ebs_encryption_by_default::GetEbsEncryptionByDefaultFluentBuilder {
@@ -7039,6 +7640,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_enabled_ipam_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-enabled-ipam-policy")]
+    #[inline]
     pub fn get_enabled_ipam_policy(
         &self,
     ) -> crate::operation::get_enabled_ipam_policy::GetEnabledIpamPolicyFluentBuilder {
@@ -7051,6 +7653,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_flow_logs_integration_template`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-flow-logs-integration-template")]
+    #[inline]
     pub fn get_flow_logs_integration_template(
         &self,
     ) -> crate::operation::get_flow_logs_integration_template::GetFlowLogsIntegrationTemplateFluentBuilder {
@@ -7063,6 +7666,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_groups_for_capacity_reservation`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-groups-for-capacity-reservation")]
+    #[inline]
     pub fn get_groups_for_capacity_reservation(
         &self,
     ) -> crate::operation::get_groups_for_capacity_reservation::GetGroupsForCapacityReservationFluentBuilder {
@@ -7075,6 +7679,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_host_reservation_purchase_preview`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-host-reservation-purchase-preview")]
+    #[inline]
     pub fn get_host_reservation_purchase_preview(
         &self,
     ) -> crate::operation::get_host_reservation_purchase_preview::GetHostReservationPurchasePreviewFluentBuilder {
@@ -7087,6 +7692,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_image_ancestry`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-image-ancestry")]
+    #[inline]
     pub fn get_image_ancestry(
         &self,
     ) -> crate::operation::get_image_ancestry::GetImageAncestryFluentBuilder {
@@ -7099,6 +7705,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_image_block_public_access_state`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-image-block-public-access-state")]
+    #[inline]
     pub fn get_image_block_public_access_state(
         &self,
     ) -> crate::operation::get_image_block_public_access_state::GetImageBlockPublicAccessStateFluentBuilder {
@@ -7111,6 +7718,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_image_findings`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-image-findings")]
+    #[inline]
     pub fn get_image_findings(
         &self,
     ) -> crate::operation::get_image_findings::GetImageFindingsFluentBuilder {
@@ -7123,6 +7731,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_instance_metadata_defaults`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-instance-metadata-defaults")]
+    #[inline]
     pub fn get_instance_metadata_defaults(
         &self,
     ) -> crate::operation::get_instance_metadata_defaults::GetInstanceMetadataDefaultsFluentBuilder {
@@ -7135,6 +7744,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_instance_tpm_ek_pub`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-instance-tpm-ek-pub")]
+    #[inline]
     pub fn get_instance_tpm_ek_pub(
         &self,
     ) -> crate::operation::get_instance_tpm_ek_pub::GetInstanceTpmEkPubFluentBuilder {
@@ -7147,6 +7757,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_instance_types_from_instance_requirements`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-instance-types-from-instance-requirements")]
+    #[inline]
     pub fn get_instance_types_from_instance_requirements(
         &self,
     ) -> crate::operation::get_instance_types_from_instance_requirements::GetInstanceTypesFromInstanceRequirementsFluentBuilder {
@@ -7159,6 +7770,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_instance_uefi_data`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-instance-uefi-data")]
+    #[inline]
     pub fn get_instance_uefi_data(
         &self,
     ) -> crate::operation::get_instance_uefi_data::GetInstanceUefiDataFluentBuilder {
@@ -7171,6 +7783,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_ipam_address_history`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-ipam-address-history")]
+    #[inline]
     pub fn get_ipam_address_history(
         &self,
     ) -> crate::operation::get_ipam_address_history::GetIpamAddressHistoryFluentBuilder {
@@ -7183,6 +7796,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_ipam_discovered_accounts`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-ipam-discovered-accounts")]
+    #[inline]
     pub fn get_ipam_discovered_accounts(
         &self,
     ) -> crate::operation::get_ipam_discovered_accounts::GetIpamDiscoveredAccountsFluentBuilder {
@@ -7195,6 +7809,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_ipam_discovered_public_addresses`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-ipam-discovered-public-addresses")]
+    #[inline]
     pub fn get_ipam_discovered_public_addresses(
         &self,
     ) -> crate::operation::get_ipam_discovered_public_addresses::GetIpamDiscoveredPublicAddressesFluentBuilder {
@@ -7207,6 +7822,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_ipam_discovered_resource_cidrs`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-ipam-discovered-resource-cidrs")]
+    #[inline]
     pub fn get_ipam_discovered_resource_cidrs(
         &self,
     ) -> crate::operation::get_ipam_discovered_resource_cidrs::GetIpamDiscoveredResourceCidrsFluentBuilder {
@@ -7219,6 +7835,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_ipam_discovered_routes`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-ipam-discovered-routes")]
+    #[inline]
     pub fn get_ipam_discovered_routes(
         &self,
     ) -> crate::operation::get_ipam_discovered_routes::GetIpamDiscoveredRoutesFluentBuilder {
@@ -7231,6 +7848,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_ipam_internet_registry_association_asns`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-ipam-internet-registry-association-asns")]
+    #[inline]
     pub fn get_ipam_internet_registry_association_asns(
         &self,
     ) -> crate::operation::get_ipam_internet_registry_association_asns::GetIpamInternetRegistryAssociationAsnsFluentBuilder {
@@ -7243,6 +7861,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_ipam_internet_registry_association_cidrs`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-ipam-internet-registry-association-cidrs")]
+    #[inline]
     pub fn get_ipam_internet_registry_association_cidrs(
         &self,
     ) -> crate::operation::get_ipam_internet_registry_association_cidrs::GetIpamInternetRegistryAssociationCidrsFluentBuilder {
@@ -7255,6 +7874,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_ipam_policy_allocation_rules`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-ipam-policy-allocation-rules")]
+    #[inline]
     pub fn get_ipam_policy_allocation_rules(
         &self,
     ) -> crate::operation::get_ipam_policy_allocation_rules::GetIpamPolicyAllocationRulesFluentBuilder {
@@ -7267,6 +7887,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_ipam_policy_organization_targets`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-ipam-policy-organization-targets")]
+    #[inline]
     pub fn get_ipam_policy_organization_targets(
         &self,
     ) -> crate::operation::get_ipam_policy_organization_targets::GetIpamPolicyOrganizationTargetsFluentBuilder {
@@ -7279,6 +7900,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_ipam_pool_allocations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-ipam-pool-allocations")]
+    #[inline]
     pub fn get_ipam_pool_allocations(
         &self,
     ) -> crate::operation::get_ipam_pool_allocations::GetIpamPoolAllocationsFluentBuilder {
@@ -7291,6 +7913,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_ipam_pool_cidrs`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-ipam-pool-cidrs")]
+    #[inline]
     pub fn get_ipam_pool_cidrs(
         &self,
     ) -> crate::operation::get_ipam_pool_cidrs::GetIpamPoolCidrsFluentBuilder {
@@ -7303,6 +7926,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_ipam_prefix_list_resolver_rules`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-ipam-prefix-list-resolver-rules")]
+    #[inline]
     pub fn get_ipam_prefix_list_resolver_rules(
         &self,
     ) -> crate::operation::get_ipam_prefix_list_resolver_rules::GetIpamPrefixListResolverRulesFluentBuilder {
@@ -7315,6 +7939,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_ipam_prefix_list_resolver_version_entries`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-ipam-prefix-list-resolver-version-entries")]
+    #[inline]
     pub fn get_ipam_prefix_list_resolver_version_entries(
         &self,
     ) -> crate::operation::get_ipam_prefix_list_resolver_version_entries::GetIpamPrefixListResolverVersionEntriesFluentBuilder {
@@ -7327,6 +7952,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_ipam_prefix_list_resolver_versions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-ipam-prefix-list-resolver-versions")]
+    #[inline]
     pub fn get_ipam_prefix_list_resolver_versions(
         &self,
     ) -> crate::operation::get_ipam_prefix_list_resolver_versions::GetIpamPrefixListResolverVersionsFluentBuilder {
@@ -7339,6 +7965,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_ipam_resource_cidrs`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-ipam-resource-cidrs")]
+    #[inline]
     pub fn get_ipam_resource_cidrs(
         &self,
     ) -> crate::operation::get_ipam_resource_cidrs::GetIpamResourceCidrsFluentBuilder {
@@ -7351,6 +7978,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_ipam_route_origin_authorizations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-ipam-route-origin-authorizations")]
+    #[inline]
     pub fn get_ipam_route_origin_authorizations(
         &self,
     ) -> crate::operation::get_ipam_route_origin_authorizations::GetIpamRouteOriginAuthorizationsFluentBuilder {
@@ -7363,6 +7991,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_ipam_route_protection_findings`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-ipam-route-protection-findings")]
+    #[inline]
     pub fn get_ipam_route_protection_findings(
         &self,
     ) -> crate::operation::get_ipam_route_protection_findings::GetIpamRouteProtectionFindingsFluentBuilder {
@@ -7375,6 +8004,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_ipam_routing_policy_registration_deltas`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-ipam-routing-policy-registration-deltas")]
+    #[inline]
     pub fn get_ipam_routing_policy_registration_deltas(
         &self,
     ) -> crate::operation::get_ipam_routing_policy_registration_deltas::GetIpamRoutingPolicyRegistrationDeltasFluentBuilder {
@@ -7387,6 +8017,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_ipam_routing_policy_registrations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-ipam-routing-policy-registrations")]
+    #[inline]
     pub fn get_ipam_routing_policy_registrations(
         &self,
     ) -> crate::operation::get_ipam_routing_policy_registrations::GetIpamRoutingPolicyRegistrationsFluentBuilder {
@@ -7399,6 +8030,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_launch_template_data`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-launch-template-data")]
+    #[inline]
     pub fn get_launch_template_data(
         &self,
     ) -> crate::operation::get_launch_template_data::GetLaunchTemplateDataFluentBuilder {
@@ -7411,6 +8043,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_managed_prefix_list_associations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-managed-prefix-list-associations")]
+    #[inline]
     pub fn get_managed_prefix_list_associations(
         &self,
     ) -> crate::operation::get_managed_prefix_list_associations::GetManagedPrefixListAssociationsFluentBuilder {
@@ -7423,6 +8056,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_managed_prefix_list_entries`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-managed-prefix-list-entries")]
+    #[inline]
     pub fn get_managed_prefix_list_entries(
         &self,
     ) -> crate::operation::get_managed_prefix_list_entries::GetManagedPrefixListEntriesFluentBuilder {
@@ -7435,6 +8069,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_managed_resource_visibility`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-managed-resource-visibility")]
+    #[inline]
     pub fn get_managed_resource_visibility(
         &self,
     ) -> crate::operation::get_managed_resource_visibility::GetManagedResourceVisibilityFluentBuilder {
@@ -7447,6 +8082,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_network_insights_access_scope_analysis_findings`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-network-insights-access-scope-analysis-findings")]
+    #[inline]
     pub fn get_network_insights_access_scope_analysis_findings(
         &self,
     ) -> crate::operation::get_network_insights_access_scope_analysis_findings::GetNetworkInsightsAccessScopeAnalysisFindingsFluentBuilder {
@@ -7459,6 +8095,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_network_insights_access_scope_content`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-network-insights-access-scope-content")]
+    #[inline]
     pub fn get_network_insights_access_scope_content(
         &self,
     ) -> crate::operation::get_network_insights_access_scope_content::GetNetworkInsightsAccessScopeContentFluentBuilder {
@@ -7471,6 +8108,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_networking_flex_cost_allocation_policy_versions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-networking-flex-cost-allocation-policy-versions")]
+    #[inline]
     pub fn get_networking_flex_cost_allocation_policy_versions(
         &self,
     ) -> crate::operation::get_networking_flex_cost_allocation_policy_versions::GetNetworkingFlexCostAllocationPolicyVersionsFluentBuilder {
@@ -7483,6 +8121,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_password_data`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-password-data")]
+    #[inline]
     pub fn get_password_data(
         &self,
     ) -> crate::operation::get_password_data::GetPasswordDataFluentBuilder {
@@ -7495,6 +8134,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_reserved_instances_exchange_quote`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-reserved-instances-exchange-quote")]
+    #[inline]
     pub fn get_reserved_instances_exchange_quote(
         &self,
     ) -> crate::operation::get_reserved_instances_exchange_quote::GetReservedInstancesExchangeQuoteFluentBuilder {
@@ -7507,6 +8147,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_route_server_associations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-route-server-associations")]
+    #[inline]
     pub fn get_route_server_associations(
         &self,
     ) -> crate::operation::get_route_server_associations::GetRouteServerAssociationsFluentBuilder {
@@ -7519,6 +8160,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_route_server_propagations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-route-server-propagations")]
+    #[inline]
     pub fn get_route_server_propagations(
         &self,
     ) -> crate::operation::get_route_server_propagations::GetRouteServerPropagationsFluentBuilder {
@@ -7531,6 +8173,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_route_server_routing_database`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-route-server-routing-database")]
+    #[inline]
     pub fn get_route_server_routing_database(
         &self,
     ) -> crate::operation::get_route_server_routing_database::GetRouteServerRoutingDatabaseFluentBuilder {
@@ -7543,6 +8186,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_security_groups_for_vpc`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-security-groups-for-vpc")]
+    #[inline]
     pub fn get_security_groups_for_vpc(
         &self,
     ) -> crate::operation::get_security_groups_for_vpc::GetSecurityGroupsForVpcFluentBuilder {
@@ -7555,6 +8199,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_serial_console_access_status`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-serial-console-access-status")]
+    #[inline]
     pub fn get_serial_console_access_status(
         &self,
     ) -> crate::operation::get_serial_console_access_status::GetSerialConsoleAccessStatusFluentBuilder {
@@ -7567,6 +8212,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_snapshot_block_public_access_state`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-snapshot-block-public-access-state")]
+    #[inline]
     pub fn get_snapshot_block_public_access_state(
         &self,
     ) -> crate::operation::get_snapshot_block_public_access_state::GetSnapshotBlockPublicAccessStateFluentBuilder {
@@ -7579,6 +8225,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_spot_placement_scores`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-spot-placement-scores")]
+    #[inline]
     pub fn get_spot_placement_scores(
         &self,
     ) -> crate::operation::get_spot_placement_scores::GetSpotPlacementScoresFluentBuilder {
@@ -7591,6 +8238,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_subnet_cidr_reservations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-subnet-cidr-reservations")]
+    #[inline]
     pub fn get_subnet_cidr_reservations(
         &self,
     ) -> crate::operation::get_subnet_cidr_reservations::GetSubnetCidrReservationsFluentBuilder {
@@ -7603,6 +8251,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_transit_gateway_attachment_nat_configuration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-transit-gateway-attachment-nat-configuration")]
+    #[inline]
     pub fn get_transit_gateway_attachment_nat_configuration(
         &self,
     ) -> crate::operation::get_transit_gateway_attachment_nat_configuration::GetTransitGatewayAttachmentNatConfigurationFluentBuilder {
@@ -7615,6 +8264,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_transit_gateway_attachment_propagations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-transit-gateway-attachment-propagations")]
+    #[inline]
     pub fn get_transit_gateway_attachment_propagations(
         &self,
     ) -> crate::operation::get_transit_gateway_attachment_propagations::GetTransitGatewayAttachmentPropagationsFluentBuilder {
@@ -7627,6 +8277,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_transit_gateway_metering_policy_entries`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-transit-gateway-metering-policy-entries")]
+    #[inline]
     pub fn get_transit_gateway_metering_policy_entries(
         &self,
     ) -> crate::operation::get_transit_gateway_metering_policy_entries::GetTransitGatewayMeteringPolicyEntriesFluentBuilder {
@@ -7639,6 +8290,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_transit_gateway_multicast_domain_associations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-transit-gateway-multicast-domain-associations")]
+    #[inline]
     pub fn get_transit_gateway_multicast_domain_associations(
         &self,
     ) -> crate::operation::get_transit_gateway_multicast_domain_associations::GetTransitGatewayMulticastDomainAssociationsFluentBuilder {
@@ -7651,6 +8303,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_transit_gateway_policy_table_associations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-transit-gateway-policy-table-associations")]
+    #[inline]
     pub fn get_transit_gateway_policy_table_associations(
         &self,
     ) -> crate::operation::get_transit_gateway_policy_table_associations::GetTransitGatewayPolicyTableAssociationsFluentBuilder {
@@ -7663,6 +8316,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_transit_gateway_policy_table_entries`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-transit-gateway-policy-table-entries")]
+    #[inline]
     pub fn get_transit_gateway_policy_table_entries(
         &self,
     ) -> crate::operation::get_transit_gateway_policy_table_entries::GetTransitGatewayPolicyTableEntriesFluentBuilder {
@@ -7675,6 +8329,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_transit_gateway_prefix_list_references`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-transit-gateway-prefix-list-references")]
+    #[inline]
     pub fn get_transit_gateway_prefix_list_references(
         &self,
     ) -> crate::operation::get_transit_gateway_prefix_list_references::GetTransitGatewayPrefixListReferencesFluentBuilder {
@@ -7687,6 +8342,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_transit_gateway_route_table_associations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-transit-gateway-route-table-associations")]
+    #[inline]
     pub fn get_transit_gateway_route_table_associations(
         &self,
     ) -> crate::operation::get_transit_gateway_route_table_associations::GetTransitGatewayRouteTableAssociationsFluentBuilder {
@@ -7699,6 +8355,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_transit_gateway_route_table_propagations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-transit-gateway-route-table-propagations")]
+    #[inline]
     pub fn get_transit_gateway_route_table_propagations(
         &self,
     ) -> crate::operation::get_transit_gateway_route_table_propagations::GetTransitGatewayRouteTablePropagationsFluentBuilder {
@@ -7711,6 +8368,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_verified_access_endpoint_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-verified-access-endpoint-policy")]
+    #[inline]
     pub fn get_verified_access_endpoint_policy(
         &self,
     ) -> crate::operation::get_verified_access_endpoint_policy::GetVerifiedAccessEndpointPolicyFluentBuilder {
@@ -7723,6 +8381,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_verified_access_endpoint_targets`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-verified-access-endpoint-targets")]
+    #[inline]
     pub fn get_verified_access_endpoint_targets(
         &self,
     ) -> crate::operation::get_verified_access_endpoint_targets::GetVerifiedAccessEndpointTargetsFluentBuilder {
@@ -7735,6 +8394,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_verified_access_group_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-verified-access-group-policy")]
+    #[inline]
     pub fn get_verified_access_group_policy(
         &self,
     ) -> crate::operation::get_verified_access_group_policy::GetVerifiedAccessGroupPolicyFluentBuilder {
@@ -7747,6 +8407,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_vpc_resources_blocking_encryption_enforcement`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-vpc-resources-blocking-encryption-enforcement")]
+    #[inline]
     pub fn get_vpc_resources_blocking_encryption_enforcement(
         &self,
     ) -> crate::operation::get_vpc_resources_blocking_encryption_enforcement::GetVpcResourcesBlockingEncryptionEnforcementFluentBuilder {
@@ -7759,6 +8420,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_vpn_connection_device_sample_configuration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-vpn-connection-device-sample-configuration")]
+    #[inline]
     pub fn get_vpn_connection_device_sample_configuration(
         &self,
     ) -> crate::operation::get_vpn_connection_device_sample_configuration::GetVpnConnectionDeviceSampleConfigurationFluentBuilder {
@@ -7771,6 +8433,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_vpn_connection_device_types`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-vpn-connection-device-types")]
+    #[inline]
     pub fn get_vpn_connection_device_types(
         &self,
     ) -> crate::operation::get_vpn_connection_device_types::GetVpnConnectionDeviceTypesFluentBuilder {
@@ -7783,6 +8446,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_vpn_tunnel_replacement_status`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-vpn-tunnel-replacement-status")]
+    #[inline]
     pub fn get_vpn_tunnel_replacement_status(
         &self,
     ) -> crate::operation::get_vpn_tunnel_replacement_status::GetVpnTunnelReplacementStatusFluentBuilder {
@@ -7795,6 +8459,7 @@ impl Client {
     ///
     /// See [`crate::operation::import_client_vpn_client_certificate_revocation_list`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "import-client-vpn-client-certificate-revocation-list")]
+    #[inline]
     pub fn import_client_vpn_client_certificate_revocation_list(
         &self,
     ) -> crate::operation::import_client_vpn_client_certificate_revocation_list::ImportClientVpnClientCertificateRevocationListFluentBuilder {
@@ -7807,6 +8472,7 @@ impl Client {
     ///
     /// See [`crate::operation::import_image`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "import-image")]
+    #[inline]
     pub fn import_image(
         &self,
     ) -> crate::operation::import_image::ImportImageFluentBuilder {
@@ -7818,6 +8484,7 @@ impl Client {
     ///
     /// See [`crate::operation::import_instance`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "import-instance")]
+    #[inline]
     pub fn import_instance(
         &self,
     ) -> crate::operation::import_instance::ImportInstanceFluentBuilder {
@@ -7830,6 +8497,7 @@ impl Client {
     ///
     /// See [`crate::operation::import_key_pair`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "import-key-pair")]
+    #[inline]
     pub fn import_key_pair(
         &self,
     ) -> crate::operation::import_key_pair::ImportKeyPairFluentBuilder {
@@ -7842,6 +8510,7 @@ impl Client {
     ///
     /// See [`crate::operation::import_snapshot`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "import-snapshot")]
+    #[inline]
     pub fn import_snapshot(
         &self,
     ) -> crate::operation::import_snapshot::ImportSnapshotFluentBuilder {
@@ -7854,6 +8523,7 @@ impl Client {
     ///
     /// See [`crate::operation::import_volume`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "import-volume")]
+    #[inline]
     pub fn import_volume(
         &self,
     ) -> crate::operation::import_volume::ImportVolumeFluentBuilder {
@@ -7865,6 +8535,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_images_in_recycle_bin`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-images-in-recycle-bin")]
+    #[inline]
     pub fn list_images_in_recycle_bin(
         &self,
     ) -> crate::operation::list_images_in_recycle_bin::ListImagesInRecycleBinFluentBuilder {
@@ -7877,6 +8548,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_snapshots_in_recycle_bin`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-snapshots-in-recycle-bin")]
+    #[inline]
     pub fn list_snapshots_in_recycle_bin(
         &self,
     ) -> crate::operation::list_snapshots_in_recycle_bin::ListSnapshotsInRecycleBinFluentBuilder {
@@ -7889,6 +8561,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_volumes_in_recycle_bin`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-volumes-in-recycle-bin")]
+    #[inline]
     pub fn list_volumes_in_recycle_bin(
         &self,
     ) -> crate::operation::list_volumes_in_recycle_bin::ListVolumesInRecycleBinFluentBuilder {
@@ -7901,6 +8574,7 @@ impl Client {
     ///
     /// See [`crate::operation::lock_snapshot`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "lock-snapshot")]
+    #[inline]
     pub fn lock_snapshot(
         &self,
     ) -> crate::operation::lock_snapshot::LockSnapshotFluentBuilder {
@@ -7912,6 +8586,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_account_vpc_encryption_control`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-account-vpc-encryption-control")]
+    #[inline]
     pub fn modify_account_vpc_encryption_control(
         &self,
     ) -> crate::operation::modify_account_vpc_encryption_control::ModifyAccountVpcEncryptionControlFluentBuilder {
@@ -7924,6 +8599,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_address_attribute`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-address-attribute")]
+    #[inline]
     pub fn modify_address_attribute(
         &self,
     ) -> crate::operation::modify_address_attribute::ModifyAddressAttributeFluentBuilder {
@@ -7936,6 +8612,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_application_status_check`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-application-status-check")]
+    #[inline]
     pub fn modify_application_status_check(
         &self,
     ) -> crate::operation::modify_application_status_check::ModifyApplicationStatusCheckFluentBuilder {
@@ -7948,6 +8625,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_availability_zone_group`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-availability-zone-group")]
+    #[inline]
     pub fn modify_availability_zone_group(
         &self,
     ) -> crate::operation::modify_availability_zone_group::ModifyAvailabilityZoneGroupFluentBuilder {
@@ -7960,6 +8638,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_capacity_reservation`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-capacity-reservation")]
+    #[inline]
     pub fn modify_capacity_reservation(
         &self,
     ) -> crate::operation::modify_capacity_reservation::ModifyCapacityReservationFluentBuilder {
@@ -7972,6 +8651,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_capacity_reservation_fleet`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-capacity-reservation-fleet")]
+    #[inline]
     pub fn modify_capacity_reservation_fleet(
         &self,
     ) -> crate::operation::modify_capacity_reservation_fleet::ModifyCapacityReservationFleetFluentBuilder {
@@ -7984,6 +8664,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_client_vpn_endpoint`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-client-vpn-endpoint")]
+    #[inline]
     pub fn modify_client_vpn_endpoint(
         &self,
     ) -> crate::operation::modify_client_vpn_endpoint::ModifyClientVpnEndpointFluentBuilder {
@@ -7996,6 +8677,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_client_vpn_endpoint_authorization_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-client-vpn-endpoint-authorization-policy")]
+    #[inline]
     pub fn modify_client_vpn_endpoint_authorization_policy(
         &self,
     ) -> crate::operation::modify_client_vpn_endpoint_authorization_policy::ModifyClientVpnEndpointAuthorizationPolicyFluentBuilder {
@@ -8008,6 +8690,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_default_credit_specification`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-default-credit-specification")]
+    #[inline]
     pub fn modify_default_credit_specification(
         &self,
     ) -> crate::operation::modify_default_credit_specification::ModifyDefaultCreditSpecificationFluentBuilder {
@@ -8020,6 +8703,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_ebs_default_kms_key_id`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-ebs-default-kms-key-id")]
+    #[inline]
     pub fn modify_ebs_default_kms_key_id(
         &self,
     ) -> crate::operation::modify_ebs_default_kms_key_id::ModifyEbsDefaultKmsKeyIdFluentBuilder {
@@ -8032,6 +8716,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_fleet`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-fleet")]
+    #[inline]
     pub fn modify_fleet(
         &self,
     ) -> crate::operation::modify_fleet::ModifyFleetFluentBuilder {
@@ -8043,6 +8728,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_fpga_image_attribute`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-fpga-image-attribute")]
+    #[inline]
     pub fn modify_fpga_image_attribute(
         &self,
     ) -> crate::operation::modify_fpga_image_attribute::ModifyFpgaImageAttributeFluentBuilder {
@@ -8055,6 +8741,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_hosts`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-hosts")]
+    #[inline]
     pub fn modify_hosts(
         &self,
     ) -> crate::operation::modify_hosts::ModifyHostsFluentBuilder {
@@ -8066,6 +8753,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_id_format`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-id-format")]
+    #[inline]
     pub fn modify_id_format(
         &self,
     ) -> crate::operation::modify_id_format::ModifyIdFormatFluentBuilder {
@@ -8078,6 +8766,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_identity_id_format`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-identity-id-format")]
+    #[inline]
     pub fn modify_identity_id_format(
         &self,
     ) -> crate::operation::modify_identity_id_format::ModifyIdentityIdFormatFluentBuilder {
@@ -8090,6 +8779,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_image_attribute`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-image-attribute")]
+    #[inline]
     pub fn modify_image_attribute(
         &self,
     ) -> crate::operation::modify_image_attribute::ModifyImageAttributeFluentBuilder {
@@ -8102,6 +8792,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_instance_attribute`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-instance-attribute")]
+    #[inline]
     pub fn modify_instance_attribute(
         &self,
     ) -> crate::operation::modify_instance_attribute::ModifyInstanceAttributeFluentBuilder {
@@ -8114,6 +8805,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_instance_capacity_reservation_attributes`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-instance-capacity-reservation-attributes")]
+    #[inline]
     pub fn modify_instance_capacity_reservation_attributes(
         &self,
     ) -> crate::operation::modify_instance_capacity_reservation_attributes::ModifyInstanceCapacityReservationAttributesFluentBuilder {
@@ -8126,6 +8818,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_instance_connect_endpoint`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-instance-connect-endpoint")]
+    #[inline]
     pub fn modify_instance_connect_endpoint(
         &self,
     ) -> crate::operation::modify_instance_connect_endpoint::ModifyInstanceConnectEndpointFluentBuilder {
@@ -8138,6 +8831,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_instance_cpu_options`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-instance-cpu-options")]
+    #[inline]
     pub fn modify_instance_cpu_options(
         &self,
     ) -> crate::operation::modify_instance_cpu_options::ModifyInstanceCpuOptionsFluentBuilder {
@@ -8150,6 +8844,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_instance_credit_specification`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-instance-credit-specification")]
+    #[inline]
     pub fn modify_instance_credit_specification(
         &self,
     ) -> crate::operation::modify_instance_credit_specification::ModifyInstanceCreditSpecificationFluentBuilder {
@@ -8162,6 +8857,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_instance_event_start_time`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-instance-event-start-time")]
+    #[inline]
     pub fn modify_instance_event_start_time(
         &self,
     ) -> crate::operation::modify_instance_event_start_time::ModifyInstanceEventStartTimeFluentBuilder {
@@ -8174,6 +8870,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_instance_event_window`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-instance-event-window")]
+    #[inline]
     pub fn modify_instance_event_window(
         &self,
     ) -> crate::operation::modify_instance_event_window::ModifyInstanceEventWindowFluentBuilder {
@@ -8186,6 +8883,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_instance_maintenance_options`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-instance-maintenance-options")]
+    #[inline]
     pub fn modify_instance_maintenance_options(
         &self,
     ) -> crate::operation::modify_instance_maintenance_options::ModifyInstanceMaintenanceOptionsFluentBuilder {
@@ -8198,6 +8896,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_instance_metadata_defaults`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-instance-metadata-defaults")]
+    #[inline]
     pub fn modify_instance_metadata_defaults(
         &self,
     ) -> crate::operation::modify_instance_metadata_defaults::ModifyInstanceMetadataDefaultsFluentBuilder {
@@ -8210,6 +8909,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_instance_metadata_options`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-instance-metadata-options")]
+    #[inline]
     pub fn modify_instance_metadata_options(
         &self,
     ) -> crate::operation::modify_instance_metadata_options::ModifyInstanceMetadataOptionsFluentBuilder {
@@ -8222,6 +8922,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_instance_network_performance_options`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-instance-network-performance-options")]
+    #[inline]
     pub fn modify_instance_network_performance_options(
         &self,
     ) -> crate::operation::modify_instance_network_performance_options::ModifyInstanceNetworkPerformanceOptionsFluentBuilder {
@@ -8234,6 +8935,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_instance_placement`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-instance-placement")]
+    #[inline]
     pub fn modify_instance_placement(
         &self,
     ) -> crate::operation::modify_instance_placement::ModifyInstancePlacementFluentBuilder {
@@ -8246,6 +8948,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_ipam`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-ipam")]
+    #[inline]
     pub fn modify_ipam(&self) -> crate::operation::modify_ipam::ModifyIpamFluentBuilder {
         crate::operation::modify_ipam::ModifyIpamInput::builder().bind(self.clone())
     }
@@ -8255,6 +8958,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_ipam_policy_allocation_rules`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-ipam-policy-allocation-rules")]
+    #[inline]
     pub fn modify_ipam_policy_allocation_rules(
         &self,
     ) -> crate::operation::modify_ipam_policy_allocation_rules::ModifyIpamPolicyAllocationRulesFluentBuilder {
@@ -8267,6 +8971,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_ipam_pool`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-ipam-pool")]
+    #[inline]
     pub fn modify_ipam_pool(
         &self,
     ) -> crate::operation::modify_ipam_pool::ModifyIpamPoolFluentBuilder {
@@ -8279,6 +8984,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_ipam_pool_allocation`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-ipam-pool-allocation")]
+    #[inline]
     pub fn modify_ipam_pool_allocation(
         &self,
     ) -> crate::operation::modify_ipam_pool_allocation::ModifyIpamPoolAllocationFluentBuilder {
@@ -8291,6 +8997,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_ipam_prefix_list_resolver`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-ipam-prefix-list-resolver")]
+    #[inline]
     pub fn modify_ipam_prefix_list_resolver(
         &self,
     ) -> crate::operation::modify_ipam_prefix_list_resolver::ModifyIpamPrefixListResolverFluentBuilder {
@@ -8303,6 +9010,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_ipam_prefix_list_resolver_target`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-ipam-prefix-list-resolver-target")]
+    #[inline]
     pub fn modify_ipam_prefix_list_resolver_target(
         &self,
     ) -> crate::operation::modify_ipam_prefix_list_resolver_target::ModifyIpamPrefixListResolverTargetFluentBuilder {
@@ -8315,6 +9023,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_ipam_resource_cidr`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-ipam-resource-cidr")]
+    #[inline]
     pub fn modify_ipam_resource_cidr(
         &self,
     ) -> crate::operation::modify_ipam_resource_cidr::ModifyIpamResourceCidrFluentBuilder {
@@ -8327,6 +9036,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_ipam_resource_discovery`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-ipam-resource-discovery")]
+    #[inline]
     pub fn modify_ipam_resource_discovery(
         &self,
     ) -> crate::operation::modify_ipam_resource_discovery::ModifyIpamResourceDiscoveryFluentBuilder {
@@ -8339,6 +9049,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_ipam_routing_policy_registration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-ipam-routing-policy-registration")]
+    #[inline]
     pub fn modify_ipam_routing_policy_registration(
         &self,
     ) -> crate::operation::modify_ipam_routing_policy_registration::ModifyIpamRoutingPolicyRegistrationFluentBuilder {
@@ -8351,6 +9062,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_ipam_scope`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-ipam-scope")]
+    #[inline]
     pub fn modify_ipam_scope(
         &self,
     ) -> crate::operation::modify_ipam_scope::ModifyIpamScopeFluentBuilder {
@@ -8363,6 +9075,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_launch_template`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-launch-template")]
+    #[inline]
     pub fn modify_launch_template(
         &self,
     ) -> crate::operation::modify_launch_template::ModifyLaunchTemplateFluentBuilder {
@@ -8375,6 +9088,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_local_gateway_route`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-local-gateway-route")]
+    #[inline]
     pub fn modify_local_gateway_route(
         &self,
     ) -> crate::operation::modify_local_gateway_route::ModifyLocalGatewayRouteFluentBuilder {
@@ -8387,6 +9101,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_managed_prefix_list`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-managed-prefix-list")]
+    #[inline]
     pub fn modify_managed_prefix_list(
         &self,
     ) -> crate::operation::modify_managed_prefix_list::ModifyManagedPrefixListFluentBuilder {
@@ -8399,6 +9114,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_managed_resource_visibility`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-managed-resource-visibility")]
+    #[inline]
     pub fn modify_managed_resource_visibility(
         &self,
     ) -> crate::operation::modify_managed_resource_visibility::ModifyManagedResourceVisibilityFluentBuilder {
@@ -8411,6 +9127,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_metric_category`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-metric-category")]
+    #[inline]
     pub fn modify_metric_category(
         &self,
     ) -> crate::operation::modify_metric_category::ModifyMetricCategoryFluentBuilder {
@@ -8423,6 +9140,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_network_interface_attribute`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-network-interface-attribute")]
+    #[inline]
     pub fn modify_network_interface_attribute(
         &self,
     ) -> crate::operation::modify_network_interface_attribute::ModifyNetworkInterfaceAttributeFluentBuilder {
@@ -8435,6 +9153,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_networking_flex_cost_allocation_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-networking-flex-cost-allocation-policy")]
+    #[inline]
     pub fn modify_networking_flex_cost_allocation_policy(
         &self,
     ) -> crate::operation::modify_networking_flex_cost_allocation_policy::ModifyNetworkingFlexCostAllocationPolicyFluentBuilder {
@@ -8447,6 +9166,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_private_dns_name_options`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-private-dns-name-options")]
+    #[inline]
     pub fn modify_private_dns_name_options(
         &self,
     ) -> crate::operation::modify_private_dns_name_options::ModifyPrivateDnsNameOptionsFluentBuilder {
@@ -8459,6 +9179,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_public_ip_dns_name_options`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-public-ip-dns-name-options")]
+    #[inline]
     pub fn modify_public_ip_dns_name_options(
         &self,
     ) -> crate::operation::modify_public_ip_dns_name_options::ModifyPublicIpDnsNameOptionsFluentBuilder {
@@ -8471,6 +9192,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_reserved_instances`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-reserved-instances")]
+    #[inline]
     pub fn modify_reserved_instances(
         &self,
     ) -> crate::operation::modify_reserved_instances::ModifyReservedInstancesFluentBuilder {
@@ -8483,6 +9205,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_route_server`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-route-server")]
+    #[inline]
     pub fn modify_route_server(
         &self,
     ) -> crate::operation::modify_route_server::ModifyRouteServerFluentBuilder {
@@ -8495,6 +9218,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_security_group_rules`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-security-group-rules")]
+    #[inline]
     pub fn modify_security_group_rules(
         &self,
     ) -> crate::operation::modify_security_group_rules::ModifySecurityGroupRulesFluentBuilder {
@@ -8507,6 +9231,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_snapshot_attribute`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-snapshot-attribute")]
+    #[inline]
     pub fn modify_snapshot_attribute(
         &self,
     ) -> crate::operation::modify_snapshot_attribute::ModifySnapshotAttributeFluentBuilder {
@@ -8519,6 +9244,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_snapshot_tier`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-snapshot-tier")]
+    #[inline]
     pub fn modify_snapshot_tier(
         &self,
     ) -> crate::operation::modify_snapshot_tier::ModifySnapshotTierFluentBuilder {
@@ -8531,6 +9257,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_spot_fleet_request`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-spot-fleet-request")]
+    #[inline]
     pub fn modify_spot_fleet_request(
         &self,
     ) -> crate::operation::modify_spot_fleet_request::ModifySpotFleetRequestFluentBuilder {
@@ -8543,6 +9270,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_subnet_attribute`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-subnet-attribute")]
+    #[inline]
     pub fn modify_subnet_attribute(
         &self,
     ) -> crate::operation::modify_subnet_attribute::ModifySubnetAttributeFluentBuilder {
@@ -8555,6 +9283,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_traffic_mirror_filter_network_services`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-traffic-mirror-filter-network-services")]
+    #[inline]
     pub fn modify_traffic_mirror_filter_network_services(
         &self,
     ) -> crate::operation::modify_traffic_mirror_filter_network_services::ModifyTrafficMirrorFilterNetworkServicesFluentBuilder {
@@ -8567,6 +9296,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_traffic_mirror_filter_rule`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-traffic-mirror-filter-rule")]
+    #[inline]
     pub fn modify_traffic_mirror_filter_rule(
         &self,
     ) -> crate::operation::modify_traffic_mirror_filter_rule::ModifyTrafficMirrorFilterRuleFluentBuilder {
@@ -8579,6 +9309,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_traffic_mirror_session`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-traffic-mirror-session")]
+    #[inline]
     pub fn modify_traffic_mirror_session(
         &self,
     ) -> crate::operation::modify_traffic_mirror_session::ModifyTrafficMirrorSessionFluentBuilder {
@@ -8591,6 +9322,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_transit_gateway`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-transit-gateway")]
+    #[inline]
     pub fn modify_transit_gateway(
         &self,
     ) -> crate::operation::modify_transit_gateway::ModifyTransitGatewayFluentBuilder {
@@ -8603,6 +9335,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_transit_gateway_attachment_nat_configuration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-transit-gateway-attachment-nat-configuration")]
+    #[inline]
     pub fn modify_transit_gateway_attachment_nat_configuration(
         &self,
     ) -> crate::operation::modify_transit_gateway_attachment_nat_configuration::ModifyTransitGatewayAttachmentNatConfigurationFluentBuilder {
@@ -8615,6 +9348,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_transit_gateway_metering_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-transit-gateway-metering-policy")]
+    #[inline]
     pub fn modify_transit_gateway_metering_policy(
         &self,
     ) -> crate::operation::modify_transit_gateway_metering_policy::ModifyTransitGatewayMeteringPolicyFluentBuilder {
@@ -8627,6 +9361,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_transit_gateway_network_function_attachment`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-transit-gateway-network-function-attachment")]
+    #[inline]
     pub fn modify_transit_gateway_network_function_attachment(
         &self,
     ) -> crate::operation::modify_transit_gateway_network_function_attachment::ModifyTransitGatewayNetworkFunctionAttachmentFluentBuilder {
@@ -8639,6 +9374,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_transit_gateway_peering_attachment`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-transit-gateway-peering-attachment")]
+    #[inline]
     pub fn modify_transit_gateway_peering_attachment(
         &self,
     ) -> crate::operation::modify_transit_gateway_peering_attachment::ModifyTransitGatewayPeeringAttachmentFluentBuilder {
@@ -8651,6 +9387,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_transit_gateway_policy_table_entry`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-transit-gateway-policy-table-entry")]
+    #[inline]
     pub fn modify_transit_gateway_policy_table_entry(
         &self,
     ) -> crate::operation::modify_transit_gateway_policy_table_entry::ModifyTransitGatewayPolicyTableEntryFluentBuilder {
@@ -8663,6 +9400,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_transit_gateway_prefix_list_reference`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-transit-gateway-prefix-list-reference")]
+    #[inline]
     pub fn modify_transit_gateway_prefix_list_reference(
         &self,
     ) -> crate::operation::modify_transit_gateway_prefix_list_reference::ModifyTransitGatewayPrefixListReferenceFluentBuilder {
@@ -8675,6 +9413,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_transit_gateway_vpc_attachment`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-transit-gateway-vpc-attachment")]
+    #[inline]
     pub fn modify_transit_gateway_vpc_attachment(
         &self,
     ) -> crate::operation::modify_transit_gateway_vpc_attachment::ModifyTransitGatewayVpcAttachmentFluentBuilder {
@@ -8687,6 +9426,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_verified_access_endpoint`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-verified-access-endpoint")]
+    #[inline]
     pub fn modify_verified_access_endpoint(
         &self,
     ) -> crate::operation::modify_verified_access_endpoint::ModifyVerifiedAccessEndpointFluentBuilder {
@@ -8699,6 +9439,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_verified_access_endpoint_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-verified-access-endpoint-policy")]
+    #[inline]
     pub fn modify_verified_access_endpoint_policy(
         &self,
     ) -> crate::operation::modify_verified_access_endpoint_policy::ModifyVerifiedAccessEndpointPolicyFluentBuilder {
@@ -8711,6 +9452,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_verified_access_group`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-verified-access-group")]
+    #[inline]
     pub fn modify_verified_access_group(
         &self,
     ) -> crate::operation::modify_verified_access_group::ModifyVerifiedAccessGroupFluentBuilder {
@@ -8723,6 +9465,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_verified_access_group_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-verified-access-group-policy")]
+    #[inline]
     pub fn modify_verified_access_group_policy(
         &self,
     ) -> crate::operation::modify_verified_access_group_policy::ModifyVerifiedAccessGroupPolicyFluentBuilder {
@@ -8735,6 +9478,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_verified_access_instance`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-verified-access-instance")]
+    #[inline]
     pub fn modify_verified_access_instance(
         &self,
     ) -> crate::operation::modify_verified_access_instance::ModifyVerifiedAccessInstanceFluentBuilder {
@@ -8747,6 +9491,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_verified_access_instance_logging_configuration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-verified-access-instance-logging-configuration")]
+    #[inline]
     pub fn modify_verified_access_instance_logging_configuration(
         &self,
     ) -> crate::operation::modify_verified_access_instance_logging_configuration::ModifyVerifiedAccessInstanceLoggingConfigurationFluentBuilder {
@@ -8759,6 +9504,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_verified_access_trust_provider`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-verified-access-trust-provider")]
+    #[inline]
     pub fn modify_verified_access_trust_provider(
         &self,
     ) -> crate::operation::modify_verified_access_trust_provider::ModifyVerifiedAccessTrustProviderFluentBuilder {
@@ -8771,6 +9517,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_volume`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-volume")]
+    #[inline]
     pub fn modify_volume(
         &self,
     ) -> crate::operation::modify_volume::ModifyVolumeFluentBuilder {
@@ -8782,6 +9529,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_volume_attribute`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-volume-attribute")]
+    #[inline]
     pub fn modify_volume_attribute(
         &self,
     ) -> crate::operation::modify_volume_attribute::ModifyVolumeAttributeFluentBuilder {
@@ -8794,6 +9542,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_vpc_attribute`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-vpc-attribute")]
+    #[inline]
     pub fn modify_vpc_attribute(
         &self,
     ) -> crate::operation::modify_vpc_attribute::ModifyVpcAttributeFluentBuilder {
@@ -8806,6 +9555,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_vpc_block_public_access_exclusion`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-vpc-block-public-access-exclusion")]
+    #[inline]
     pub fn modify_vpc_block_public_access_exclusion(
         &self,
     ) -> crate::operation::modify_vpc_block_public_access_exclusion::ModifyVpcBlockPublicAccessExclusionFluentBuilder {
@@ -8818,6 +9568,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_vpc_block_public_access_options`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-vpc-block-public-access-options")]
+    #[inline]
     pub fn modify_vpc_block_public_access_options(
         &self,
     ) -> crate::operation::modify_vpc_block_public_access_options::ModifyVpcBlockPublicAccessOptionsFluentBuilder {
@@ -8830,6 +9581,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_vpc_encryption_control`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-vpc-encryption-control")]
+    #[inline]
     pub fn modify_vpc_encryption_control(
         &self,
     ) -> crate::operation::modify_vpc_encryption_control::ModifyVpcEncryptionControlFluentBuilder {
@@ -8842,6 +9594,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_vpc_endpoint`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-vpc-endpoint")]
+    #[inline]
     pub fn modify_vpc_endpoint(
         &self,
     ) -> crate::operation::modify_vpc_endpoint::ModifyVpcEndpointFluentBuilder {
@@ -8854,6 +9607,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_vpc_endpoint_connection_notification`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-vpc-endpoint-connection-notification")]
+    #[inline]
     pub fn modify_vpc_endpoint_connection_notification(
         &self,
     ) -> crate::operation::modify_vpc_endpoint_connection_notification::ModifyVpcEndpointConnectionNotificationFluentBuilder {
@@ -8866,6 +9620,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_vpc_endpoint_payer_responsibility`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-vpc-endpoint-payer-responsibility")]
+    #[inline]
     pub fn modify_vpc_endpoint_payer_responsibility(
         &self,
     ) -> crate::operation::modify_vpc_endpoint_payer_responsibility::ModifyVpcEndpointPayerResponsibilityFluentBuilder {
@@ -8878,6 +9633,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_vpc_endpoint_service_configuration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-vpc-endpoint-service-configuration")]
+    #[inline]
     pub fn modify_vpc_endpoint_service_configuration(
         &self,
     ) -> crate::operation::modify_vpc_endpoint_service_configuration::ModifyVpcEndpointServiceConfigurationFluentBuilder {
@@ -8890,6 +9646,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_vpc_endpoint_service_payer_responsibility`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-vpc-endpoint-service-payer-responsibility")]
+    #[inline]
     pub fn modify_vpc_endpoint_service_payer_responsibility(
         &self,
     ) -> crate::operation::modify_vpc_endpoint_service_payer_responsibility::ModifyVpcEndpointServicePayerResponsibilityFluentBuilder {
@@ -8902,6 +9659,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_vpc_endpoint_service_permissions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-vpc-endpoint-service-permissions")]
+    #[inline]
     pub fn modify_vpc_endpoint_service_permissions(
         &self,
     ) -> crate::operation::modify_vpc_endpoint_service_permissions::ModifyVpcEndpointServicePermissionsFluentBuilder {
@@ -8914,6 +9672,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_vpc_peering_connection_options`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-vpc-peering-connection-options")]
+    #[inline]
     pub fn modify_vpc_peering_connection_options(
         &self,
     ) -> crate::operation::modify_vpc_peering_connection_options::ModifyVpcPeeringConnectionOptionsFluentBuilder {
@@ -8926,6 +9685,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_vpc_tenancy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-vpc-tenancy")]
+    #[inline]
     pub fn modify_vpc_tenancy(
         &self,
     ) -> crate::operation::modify_vpc_tenancy::ModifyVpcTenancyFluentBuilder {
@@ -8938,6 +9698,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_vpn_connection`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-vpn-connection")]
+    #[inline]
     pub fn modify_vpn_connection(
         &self,
     ) -> crate::operation::modify_vpn_connection::ModifyVpnConnectionFluentBuilder {
@@ -8950,6 +9711,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_vpn_connection_options`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-vpn-connection-options")]
+    #[inline]
     pub fn modify_vpn_connection_options(
         &self,
     ) -> crate::operation::modify_vpn_connection_options::ModifyVpnConnectionOptionsFluentBuilder {
@@ -8962,6 +9724,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_vpn_tunnel_certificate`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-vpn-tunnel-certificate")]
+    #[inline]
     pub fn modify_vpn_tunnel_certificate(
         &self,
     ) -> crate::operation::modify_vpn_tunnel_certificate::ModifyVpnTunnelCertificateFluentBuilder {
@@ -8974,6 +9737,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_vpn_tunnel_options`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-vpn-tunnel-options")]
+    #[inline]
     pub fn modify_vpn_tunnel_options(
         &self,
     ) -> crate::operation::modify_vpn_tunnel_options::ModifyVpnTunnelOptionsFluentBuilder {
@@ -8986,6 +9750,7 @@ impl Client {
     ///
     /// See [`crate::operation::monitor_instances`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "monitor-instances")]
+    #[inline]
     pub fn monitor_instances(
         &self,
     ) -> crate::operation::monitor_instances::MonitorInstancesFluentBuilder {
@@ -8998,6 +9763,7 @@ impl Client {
     ///
     /// See [`crate::operation::move_address_to_vpc`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "move-address-to-vpc")]
+    #[inline]
     pub fn move_address_to_vpc(
         &self,
     ) -> crate::operation::move_address_to_vpc::MoveAddressToVpcFluentBuilder {
@@ -9010,6 +9776,7 @@ impl Client {
     ///
     /// See [`crate::operation::move_byoip_cidr_to_ipam`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "move-byoip-cidr-to-ipam")]
+    #[inline]
     pub fn move_byoip_cidr_to_ipam(
         &self,
     ) -> crate::operation::move_byoip_cidr_to_ipam::MoveByoipCidrToIpamFluentBuilder {
@@ -9022,6 +9789,7 @@ impl Client {
     ///
     /// See [`crate::operation::move_capacity_reservation_instances`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "move-capacity-reservation-instances")]
+    #[inline]
     pub fn move_capacity_reservation_instances(
         &self,
     ) -> crate::operation::move_capacity_reservation_instances::MoveCapacityReservationInstancesFluentBuilder {
@@ -9034,6 +9802,7 @@ impl Client {
     ///
     /// See [`crate::operation::provision_byoip_cidr`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "provision-byoip-cidr")]
+    #[inline]
     pub fn provision_byoip_cidr(
         &self,
     ) -> crate::operation::provision_byoip_cidr::ProvisionByoipCidrFluentBuilder {
@@ -9046,6 +9815,7 @@ impl Client {
     ///
     /// See [`crate::operation::provision_ipam_byoasn`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "provision-ipam-byoasn")]
+    #[inline]
     pub fn provision_ipam_byoasn(
         &self,
     ) -> crate::operation::provision_ipam_byoasn::ProvisionIpamByoasnFluentBuilder {
@@ -9058,6 +9828,7 @@ impl Client {
     ///
     /// See [`crate::operation::provision_ipam_pool_cidr`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "provision-ipam-pool-cidr")]
+    #[inline]
     pub fn provision_ipam_pool_cidr(
         &self,
     ) -> crate::operation::provision_ipam_pool_cidr::ProvisionIpamPoolCidrFluentBuilder {
@@ -9070,6 +9841,7 @@ impl Client {
     ///
     /// See [`crate::operation::provision_public_ipv4_pool_cidr`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "provision-public-ipv4-pool-cidr")]
+    #[inline]
     pub fn provision_public_ipv4_pool_cidr(
         &self,
     ) -> crate::operation::provision_public_ipv4_pool_cidr::ProvisionPublicIpv4PoolCidrFluentBuilder {
@@ -9082,6 +9854,7 @@ impl Client {
     ///
     /// See [`crate::operation::purchase_capacity_block`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "purchase-capacity-block")]
+    #[inline]
     pub fn purchase_capacity_block(
         &self,
     ) -> crate::operation::purchase_capacity_block::PurchaseCapacityBlockFluentBuilder {
@@ -9094,6 +9867,7 @@ impl Client {
     ///
     /// See [`crate::operation::purchase_capacity_block_extension`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "purchase-capacity-block-extension")]
+    #[inline]
     pub fn purchase_capacity_block_extension(
         &self,
     ) -> crate::operation::purchase_capacity_block_extension::PurchaseCapacityBlockExtensionFluentBuilder {
@@ -9106,6 +9880,7 @@ impl Client {
     ///
     /// See [`crate::operation::purchase_host_reservation`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "purchase-host-reservation")]
+    #[inline]
     pub fn purchase_host_reservation(
         &self,
     ) -> crate::operation::purchase_host_reservation::PurchaseHostReservationFluentBuilder {
@@ -9118,6 +9893,7 @@ impl Client {
     ///
     /// See [`crate::operation::purchase_reserved_instances_offering`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "purchase-reserved-instances-offering")]
+    #[inline]
     pub fn purchase_reserved_instances_offering(
         &self,
     ) -> crate::operation::purchase_reserved_instances_offering::PurchaseReservedInstancesOfferingFluentBuilder {
@@ -9130,6 +9906,7 @@ impl Client {
     ///
     /// See [`crate::operation::purchase_scheduled_instances`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "purchase-scheduled-instances")]
+    #[inline]
     pub fn purchase_scheduled_instances(
         &self,
     ) -> crate::operation::purchase_scheduled_instances::PurchaseScheduledInstancesFluentBuilder {
@@ -9142,6 +9919,7 @@ impl Client {
     ///
     /// See [`crate::operation::reboot_instances`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "reboot-instances")]
+    #[inline]
     pub fn reboot_instances(
         &self,
     ) -> crate::operation::reboot_instances::RebootInstancesFluentBuilder {
@@ -9154,6 +9932,7 @@ impl Client {
     ///
     /// See [`crate::operation::register_image`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "register-image")]
+    #[inline]
     pub fn register_image(
         &self,
     ) -> crate::operation::register_image::RegisterImageFluentBuilder {
@@ -9166,6 +9945,7 @@ impl Client {
     ///
     /// See [`crate::operation::register_instance_event_notification_attributes`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "register-instance-event-notification-attributes")]
+    #[inline]
     pub fn register_instance_event_notification_attributes(
         &self,
     ) -> crate::operation::register_instance_event_notification_attributes::RegisterInstanceEventNotificationAttributesFluentBuilder {
@@ -9178,6 +9958,7 @@ impl Client {
     ///
     /// See [`crate::operation::register_transit_gateway_multicast_group_members`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "register-transit-gateway-multicast-group-members")]
+    #[inline]
     pub fn register_transit_gateway_multicast_group_members(
         &self,
     ) -> crate::operation::register_transit_gateway_multicast_group_members::RegisterTransitGatewayMulticastGroupMembersFluentBuilder {
@@ -9190,6 +9971,7 @@ impl Client {
     ///
     /// See [`crate::operation::register_transit_gateway_multicast_group_sources`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "register-transit-gateway-multicast-group-sources")]
+    #[inline]
     pub fn register_transit_gateway_multicast_group_sources(
         &self,
     ) -> crate::operation::register_transit_gateway_multicast_group_sources::RegisterTransitGatewayMulticastGroupSourcesFluentBuilder {
@@ -9202,6 +9984,7 @@ impl Client {
     ///
     /// See [`crate::operation::reject_capacity_reservation_billing_ownership`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "reject-capacity-reservation-billing-ownership")]
+    #[inline]
     pub fn reject_capacity_reservation_billing_ownership(
         &self,
     ) -> crate::operation::reject_capacity_reservation_billing_ownership::RejectCapacityReservationBillingOwnershipFluentBuilder {
@@ -9214,6 +9997,7 @@ impl Client {
     ///
     /// See [`crate::operation::reject_transit_gateway_client_vpn_attachment`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "reject-transit-gateway-client-vpn-attachment")]
+    #[inline]
     pub fn reject_transit_gateway_client_vpn_attachment(
         &self,
     ) -> crate::operation::reject_transit_gateway_client_vpn_attachment::RejectTransitGatewayClientVpnAttachmentFluentBuilder {
@@ -9226,6 +10010,7 @@ impl Client {
     ///
     /// See [`crate::operation::reject_transit_gateway_multicast_domain_associations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "reject-transit-gateway-multicast-domain-associations")]
+    #[inline]
     pub fn reject_transit_gateway_multicast_domain_associations(
         &self,
     ) -> crate::operation::reject_transit_gateway_multicast_domain_associations::RejectTransitGatewayMulticastDomainAssociationsFluentBuilder {
@@ -9238,6 +10023,7 @@ impl Client {
     ///
     /// See [`crate::operation::reject_transit_gateway_peering_attachment`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "reject-transit-gateway-peering-attachment")]
+    #[inline]
     pub fn reject_transit_gateway_peering_attachment(
         &self,
     ) -> crate::operation::reject_transit_gateway_peering_attachment::RejectTransitGatewayPeeringAttachmentFluentBuilder {
@@ -9250,6 +10036,7 @@ impl Client {
     ///
     /// See [`crate::operation::reject_transit_gateway_vpc_attachment`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "reject-transit-gateway-vpc-attachment")]
+    #[inline]
     pub fn reject_transit_gateway_vpc_attachment(
         &self,
     ) -> crate::operation::reject_transit_gateway_vpc_attachment::RejectTransitGatewayVpcAttachmentFluentBuilder {
@@ -9262,6 +10049,7 @@ impl Client {
     ///
     /// See [`crate::operation::reject_vpc_endpoint_connections`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "reject-vpc-endpoint-connections")]
+    #[inline]
     pub fn reject_vpc_endpoint_connections(
         &self,
     ) -> crate::operation::reject_vpc_endpoint_connections::RejectVpcEndpointConnectionsFluentBuilder {
@@ -9274,6 +10062,7 @@ impl Client {
     ///
     /// See [`crate::operation::reject_vpc_peering_connection`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "reject-vpc-peering-connection")]
+    #[inline]
     pub fn reject_vpc_peering_connection(
         &self,
     ) -> crate::operation::reject_vpc_peering_connection::RejectVpcPeeringConnectionFluentBuilder {
@@ -9286,6 +10075,7 @@ impl Client {
     ///
     /// See [`crate::operation::release_address`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "release-address")]
+    #[inline]
     pub fn release_address(
         &self,
     ) -> crate::operation::release_address::ReleaseAddressFluentBuilder {
@@ -9298,6 +10088,7 @@ impl Client {
     ///
     /// See [`crate::operation::release_hosts`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "release-hosts")]
+    #[inline]
     pub fn release_hosts(
         &self,
     ) -> crate::operation::release_hosts::ReleaseHostsFluentBuilder {
@@ -9309,6 +10100,7 @@ impl Client {
     ///
     /// See [`crate::operation::release_ipam_pool_allocation`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "release-ipam-pool-allocation")]
+    #[inline]
     pub fn release_ipam_pool_allocation(
         &self,
     ) -> crate::operation::release_ipam_pool_allocation::ReleaseIpamPoolAllocationFluentBuilder {
@@ -9321,6 +10113,7 @@ impl Client {
     ///
     /// See [`crate::operation::replace_iam_instance_profile_association`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "replace-iam-instance-profile-association")]
+    #[inline]
     pub fn replace_iam_instance_profile_association(
         &self,
     ) -> crate::operation::replace_iam_instance_profile_association::ReplaceIamInstanceProfileAssociationFluentBuilder {
@@ -9333,6 +10126,7 @@ impl Client {
     ///
     /// See [`crate::operation::replace_image_criteria_in_allowed_images_settings`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "replace-image-criteria-in-allowed-images-settings")]
+    #[inline]
     pub fn replace_image_criteria_in_allowed_images_settings(
         &self,
     ) -> crate::operation::replace_image_criteria_in_allowed_images_settings::ReplaceImageCriteriaInAllowedImagesSettingsFluentBuilder {
@@ -9345,6 +10139,7 @@ impl Client {
     ///
     /// See [`crate::operation::replace_image_instance_type_specification`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "replace-image-instance-type-specification")]
+    #[inline]
     pub fn replace_image_instance_type_specification(
         &self,
     ) -> crate::operation::replace_image_instance_type_specification::ReplaceImageInstanceTypeSpecificationFluentBuilder {
@@ -9357,6 +10152,7 @@ impl Client {
     ///
     /// See [`crate::operation::replace_network_acl_association`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "replace-network-acl-association")]
+    #[inline]
     pub fn replace_network_acl_association(
         &self,
     ) -> crate::operation::replace_network_acl_association::ReplaceNetworkAclAssociationFluentBuilder {
@@ -9369,6 +10165,7 @@ impl Client {
     ///
     /// See [`crate::operation::replace_network_acl_entry`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "replace-network-acl-entry")]
+    #[inline]
     pub fn replace_network_acl_entry(
         &self,
     ) -> crate::operation::replace_network_acl_entry::ReplaceNetworkAclEntryFluentBuilder {
@@ -9381,6 +10178,7 @@ impl Client {
     ///
     /// See [`crate::operation::replace_route`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "replace-route")]
+    #[inline]
     pub fn replace_route(
         &self,
     ) -> crate::operation::replace_route::ReplaceRouteFluentBuilder {
@@ -9392,6 +10190,7 @@ impl Client {
     ///
     /// See [`crate::operation::replace_route_table_association`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "replace-route-table-association")]
+    #[inline]
     pub fn replace_route_table_association(
         &self,
     ) -> crate::operation::replace_route_table_association::ReplaceRouteTableAssociationFluentBuilder {
@@ -9404,6 +10203,7 @@ impl Client {
     ///
     /// See [`crate::operation::replace_transit_gateway_route`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "replace-transit-gateway-route")]
+    #[inline]
     pub fn replace_transit_gateway_route(
         &self,
     ) -> crate::operation::replace_transit_gateway_route::ReplaceTransitGatewayRouteFluentBuilder {
@@ -9416,6 +10216,7 @@ impl Client {
     ///
     /// See [`crate::operation::replace_vpn_tunnel`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "replace-vpn-tunnel")]
+    #[inline]
     pub fn replace_vpn_tunnel(
         &self,
     ) -> crate::operation::replace_vpn_tunnel::ReplaceVpnTunnelFluentBuilder {
@@ -9428,6 +10229,7 @@ impl Client {
     ///
     /// See [`crate::operation::report_instance_status`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "report-instance-status")]
+    #[inline]
     pub fn report_instance_status(
         &self,
     ) -> crate::operation::report_instance_status::ReportInstanceStatusFluentBuilder {
@@ -9440,6 +10242,7 @@ impl Client {
     ///
     /// See [`crate::operation::request_spot_fleet`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "request-spot-fleet")]
+    #[inline]
     pub fn request_spot_fleet(
         &self,
     ) -> crate::operation::request_spot_fleet::RequestSpotFleetFluentBuilder {
@@ -9452,6 +10255,7 @@ impl Client {
     ///
     /// See [`crate::operation::request_spot_instances`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "request-spot-instances")]
+    #[inline]
     pub fn request_spot_instances(
         &self,
     ) -> crate::operation::request_spot_instances::RequestSpotInstancesFluentBuilder {
@@ -9464,6 +10268,7 @@ impl Client {
     ///
     /// See [`crate::operation::reset_address_attribute`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "reset-address-attribute")]
+    #[inline]
     pub fn reset_address_attribute(
         &self,
     ) -> crate::operation::reset_address_attribute::ResetAddressAttributeFluentBuilder {
@@ -9476,6 +10281,7 @@ impl Client {
     ///
     /// See [`crate::operation::reset_ebs_default_kms_key_id`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "reset-ebs-default-kms-key-id")]
+    #[inline]
     pub fn reset_ebs_default_kms_key_id(
         &self,
     ) -> crate::operation::reset_ebs_default_kms_key_id::ResetEbsDefaultKmsKeyIdFluentBuilder {
@@ -9488,6 +10294,7 @@ impl Client {
     ///
     /// See [`crate::operation::reset_fpga_image_attribute`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "reset-fpga-image-attribute")]
+    #[inline]
     pub fn reset_fpga_image_attribute(
         &self,
     ) -> crate::operation::reset_fpga_image_attribute::ResetFpgaImageAttributeFluentBuilder {
@@ -9500,6 +10307,7 @@ impl Client {
     ///
     /// See [`crate::operation::reset_image_attribute`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "reset-image-attribute")]
+    #[inline]
     pub fn reset_image_attribute(
         &self,
     ) -> crate::operation::reset_image_attribute::ResetImageAttributeFluentBuilder {
@@ -9512,6 +10320,7 @@ impl Client {
     ///
     /// See [`crate::operation::reset_instance_attribute`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "reset-instance-attribute")]
+    #[inline]
     pub fn reset_instance_attribute(
         &self,
     ) -> crate::operation::reset_instance_attribute::ResetInstanceAttributeFluentBuilder {
@@ -9524,6 +10333,7 @@ impl Client {
     ///
     /// See [`crate::operation::reset_network_interface_attribute`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "reset-network-interface-attribute")]
+    #[inline]
     pub fn reset_network_interface_attribute(
         &self,
     ) -> crate::operation::reset_network_interface_attribute::ResetNetworkInterfaceAttributeFluentBuilder {
@@ -9536,6 +10346,7 @@ impl Client {
     ///
     /// See [`crate::operation::reset_snapshot_attribute`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "reset-snapshot-attribute")]
+    #[inline]
     pub fn reset_snapshot_attribute(
         &self,
     ) -> crate::operation::reset_snapshot_attribute::ResetSnapshotAttributeFluentBuilder {
@@ -9548,6 +10359,7 @@ impl Client {
     ///
     /// See [`crate::operation::restore_address_to_classic`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "restore-address-to-classic")]
+    #[inline]
     pub fn restore_address_to_classic(
         &self,
     ) -> crate::operation::restore_address_to_classic::RestoreAddressToClassicFluentBuilder {
@@ -9560,6 +10372,7 @@ impl Client {
     ///
     /// See [`crate::operation::restore_image_from_recycle_bin`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "restore-image-from-recycle-bin")]
+    #[inline]
     pub fn restore_image_from_recycle_bin(
         &self,
     ) -> crate::operation::restore_image_from_recycle_bin::RestoreImageFromRecycleBinFluentBuilder {
@@ -9572,6 +10385,7 @@ impl Client {
     ///
     /// See [`crate::operation::restore_managed_prefix_list_version`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "restore-managed-prefix-list-version")]
+    #[inline]
     pub fn restore_managed_prefix_list_version(
         &self,
     ) -> crate::operation::restore_managed_prefix_list_version::RestoreManagedPrefixListVersionFluentBuilder {
@@ -9584,6 +10398,7 @@ impl Client {
     ///
     /// See [`crate::operation::restore_snapshot_from_recycle_bin`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "restore-snapshot-from-recycle-bin")]
+    #[inline]
     pub fn restore_snapshot_from_recycle_bin(
         &self,
     ) -> crate::operation::restore_snapshot_from_recycle_bin::RestoreSnapshotFromRecycleBinFluentBuilder {
@@ -9596,6 +10411,7 @@ impl Client {
     ///
     /// See [`crate::operation::restore_snapshot_tier`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "restore-snapshot-tier")]
+    #[inline]
     pub fn restore_snapshot_tier(
         &self,
     ) -> crate::operation::restore_snapshot_tier::RestoreSnapshotTierFluentBuilder {
@@ -9608,6 +10424,7 @@ impl Client {
     ///
     /// See [`crate::operation::restore_volume_from_recycle_bin`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "restore-volume-from-recycle-bin")]
+    #[inline]
     pub fn restore_volume_from_recycle_bin(
         &self,
     ) -> crate::operation::restore_volume_from_recycle_bin::RestoreVolumeFromRecycleBinFluentBuilder {
@@ -9620,6 +10437,7 @@ impl Client {
     ///
     /// See [`crate::operation::revoke_client_vpn_ingress`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "revoke-client-vpn-ingress")]
+    #[inline]
     pub fn revoke_client_vpn_ingress(
         &self,
     ) -> crate::operation::revoke_client_vpn_ingress::RevokeClientVpnIngressFluentBuilder {
@@ -9632,6 +10450,7 @@ impl Client {
     ///
     /// See [`crate::operation::revoke_security_group_egress`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "revoke-security-group-egress")]
+    #[inline]
     pub fn revoke_security_group_egress(
         &self,
     ) -> crate::operation::revoke_security_group_egress::RevokeSecurityGroupEgressFluentBuilder {
@@ -9644,6 +10463,7 @@ impl Client {
     ///
     /// See [`crate::operation::revoke_security_group_ingress`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "revoke-security-group-ingress")]
+    #[inline]
     pub fn revoke_security_group_ingress(
         &self,
     ) -> crate::operation::revoke_security_group_ingress::RevokeSecurityGroupIngressFluentBuilder {
@@ -9656,6 +10476,7 @@ impl Client {
     ///
     /// See [`crate::operation::run_instances`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "run-instances")]
+    #[inline]
     pub fn run_instances(
         &self,
     ) -> crate::operation::run_instances::RunInstancesFluentBuilder {
@@ -9667,6 +10488,7 @@ impl Client {
     ///
     /// See [`crate::operation::run_scheduled_instances`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "run-scheduled-instances")]
+    #[inline]
     pub fn run_scheduled_instances(
         &self,
     ) -> crate::operation::run_scheduled_instances::RunScheduledInstancesFluentBuilder {
@@ -9679,6 +10501,7 @@ impl Client {
     ///
     /// See [`crate::operation::search_local_gateway_routes`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "search-local-gateway-routes")]
+    #[inline]
     pub fn search_local_gateway_routes(
         &self,
     ) -> crate::operation::search_local_gateway_routes::SearchLocalGatewayRoutesFluentBuilder {
@@ -9691,6 +10514,7 @@ impl Client {
     ///
     /// See [`crate::operation::search_transit_gateway_multicast_groups`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "search-transit-gateway-multicast-groups")]
+    #[inline]
     pub fn search_transit_gateway_multicast_groups(
         &self,
     ) -> crate::operation::search_transit_gateway_multicast_groups::SearchTransitGatewayMulticastGroupsFluentBuilder {
@@ -9703,6 +10527,7 @@ impl Client {
     ///
     /// See [`crate::operation::search_transit_gateway_routes`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "search-transit-gateway-routes")]
+    #[inline]
     pub fn search_transit_gateway_routes(
         &self,
     ) -> crate::operation::search_transit_gateway_routes::SearchTransitGatewayRoutesFluentBuilder {
@@ -9715,6 +10540,7 @@ impl Client {
     ///
     /// See [`crate::operation::send_diagnostic_interrupt`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "send-diagnostic-interrupt")]
+    #[inline]
     pub fn send_diagnostic_interrupt(
         &self,
     ) -> crate::operation::send_diagnostic_interrupt::SendDiagnosticInterruptFluentBuilder {
@@ -9727,6 +10553,7 @@ impl Client {
     ///
     /// See [`crate::operation::start_declarative_policies_report`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "start-declarative-policies-report")]
+    #[inline]
     pub fn start_declarative_policies_report(
         &self,
     ) -> crate::operation::start_declarative_policies_report::StartDeclarativePoliciesReportFluentBuilder {
@@ -9739,6 +10566,7 @@ impl Client {
     ///
     /// See [`crate::operation::start_instances`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "start-instances")]
+    #[inline]
     pub fn start_instances(
         &self,
     ) -> crate::operation::start_instances::StartInstancesFluentBuilder {
@@ -9751,6 +10579,7 @@ impl Client {
     ///
     /// See [`crate::operation::start_network_insights_access_scope_analysis`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "start-network-insights-access-scope-analysis")]
+    #[inline]
     pub fn start_network_insights_access_scope_analysis(
         &self,
     ) -> crate::operation::start_network_insights_access_scope_analysis::StartNetworkInsightsAccessScopeAnalysisFluentBuilder {
@@ -9763,6 +10592,7 @@ impl Client {
     ///
     /// See [`crate::operation::start_network_insights_analysis`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "start-network-insights-analysis")]
+    #[inline]
     pub fn start_network_insights_analysis(
         &self,
     ) -> crate::operation::start_network_insights_analysis::StartNetworkInsightsAnalysisFluentBuilder {
@@ -9775,6 +10605,7 @@ impl Client {
     ///
     /// See [`crate::operation::start_vpc_endpoint_service_private_dns_verification`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "start-vpc-endpoint-service-private-dns-verification")]
+    #[inline]
     pub fn start_vpc_endpoint_service_private_dns_verification(
         &self,
     ) -> crate::operation::start_vpc_endpoint_service_private_dns_verification::StartVpcEndpointServicePrivateDnsVerificationFluentBuilder {
@@ -9787,6 +10618,7 @@ impl Client {
     ///
     /// See [`crate::operation::stop_instances`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "stop-instances")]
+    #[inline]
     pub fn stop_instances(
         &self,
     ) -> crate::operation::stop_instances::StopInstancesFluentBuilder {
@@ -9799,6 +10631,7 @@ impl Client {
     ///
     /// See [`crate::operation::terminate_client_vpn_connections`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "terminate-client-vpn-connections")]
+    #[inline]
     pub fn terminate_client_vpn_connections(
         &self,
     ) -> crate::operation::terminate_client_vpn_connections::TerminateClientVpnConnectionsFluentBuilder {
@@ -9811,6 +10644,7 @@ impl Client {
     ///
     /// See [`crate::operation::terminate_instances`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "terminate-instances")]
+    #[inline]
     pub fn terminate_instances(
         &self,
     ) -> crate::operation::terminate_instances::TerminateInstancesFluentBuilder {
@@ -9823,6 +10657,7 @@ impl Client {
     ///
     /// See [`crate::operation::unassign_ipv6_addresses`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "unassign-ipv6-addresses")]
+    #[inline]
     pub fn unassign_ipv6_addresses(
         &self,
     ) -> crate::operation::unassign_ipv6_addresses::UnassignIpv6AddressesFluentBuilder {
@@ -9835,6 +10670,7 @@ impl Client {
     ///
     /// See [`crate::operation::unassign_private_ip_addresses`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "unassign-private-ip-addresses")]
+    #[inline]
     pub fn unassign_private_ip_addresses(
         &self,
     ) -> crate::operation::unassign_private_ip_addresses::UnassignPrivateIpAddressesFluentBuilder {
@@ -9847,6 +10683,7 @@ impl Client {
     ///
     /// See [`crate::operation::unassign_private_nat_gateway_address`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "unassign-private-nat-gateway-address")]
+    #[inline]
     pub fn unassign_private_nat_gateway_address(
         &self,
     ) -> crate::operation::unassign_private_nat_gateway_address::UnassignPrivateNatGatewayAddressFluentBuilder {
@@ -9859,6 +10696,7 @@ impl Client {
     ///
     /// See [`crate::operation::unlock_snapshot`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "unlock-snapshot")]
+    #[inline]
     pub fn unlock_snapshot(
         &self,
     ) -> crate::operation::unlock_snapshot::UnlockSnapshotFluentBuilder {
@@ -9871,6 +10709,7 @@ impl Client {
     ///
     /// See [`crate::operation::unmonitor_instances`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "unmonitor-instances")]
+    #[inline]
     pub fn unmonitor_instances(
         &self,
     ) -> crate::operation::unmonitor_instances::UnmonitorInstancesFluentBuilder {
@@ -9883,6 +10722,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_capacity_manager_monitored_tag_keys`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-capacity-manager-monitored-tag-keys")]
+    #[inline]
     pub fn update_capacity_manager_monitored_tag_keys(
         &self,
     ) -> crate::operation::update_capacity_manager_monitored_tag_keys::UpdateCapacityManagerMonitoredTagKeysFluentBuilder {
@@ -9895,6 +10735,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_capacity_manager_organizations_access`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-capacity-manager-organizations-access")]
+    #[inline]
     pub fn update_capacity_manager_organizations_access(
         &self,
     ) -> crate::operation::update_capacity_manager_organizations_access::UpdateCapacityManagerOrganizationsAccessFluentBuilder {
@@ -9907,6 +10748,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_interruptible_capacity_reservation_allocation`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-interruptible-capacity-reservation-allocation")]
+    #[inline]
     pub fn update_interruptible_capacity_reservation_allocation(
         &self,
     ) -> crate::operation::update_interruptible_capacity_reservation_allocation::UpdateInterruptibleCapacityReservationAllocationFluentBuilder {
@@ -9919,6 +10761,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_security_group_rule_descriptions_egress`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-security-group-rule-descriptions-egress")]
+    #[inline]
     pub fn update_security_group_rule_descriptions_egress(
         &self,
     ) -> crate::operation::update_security_group_rule_descriptions_egress::UpdateSecurityGroupRuleDescriptionsEgressFluentBuilder {
@@ -9931,6 +10774,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_security_group_rule_descriptions_ingress`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-security-group-rule-descriptions-ingress")]
+    #[inline]
     pub fn update_security_group_rule_descriptions_ingress(
         &self,
     ) -> crate::operation::update_security_group_rule_descriptions_ingress::UpdateSecurityGroupRuleDescriptionsIngressFluentBuilder {
@@ -9943,6 +10787,7 @@ impl Client {
     ///
     /// See [`crate::operation::validate_security_group_quotas_for_interface`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "validate-security-group-quotas-for-interface")]
+    #[inline]
     pub fn validate_security_group_quotas_for_interface(
         &self,
     ) -> crate::operation::validate_security_group_quotas_for_interface::ValidateSecurityGroupQuotasForInterfaceFluentBuilder {
@@ -9955,6 +10800,7 @@ impl Client {
     ///
     /// See [`crate::operation::withdraw_byoip_cidr`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "withdraw-byoip-cidr")]
+    #[inline]
     pub fn withdraw_byoip_cidr(
         &self,
     ) -> crate::operation::withdraw_byoip_cidr::WithdrawByoipCidrFluentBuilder {
@@ -9963,6 +10809,7 @@ impl Client {
     }
     /// `DescribeAddressTransfers`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-address-transfers")]
+    #[inline]
     pub fn describe_address_transfers_pages(
         &self,
         input: crate::operation::describe_address_transfers::DescribeAddressTransfersInput,
@@ -9985,6 +10832,7 @@ impl Client {
     }
     /// The `AddressTransfers` of every page of `DescribeAddressTransfers`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-address-transfers")]
+    #[inline]
     pub fn describe_address_transfers_items(
         &self,
         input: crate::operation::describe_address_transfers::DescribeAddressTransfersInput,
@@ -10001,6 +10849,7 @@ impl Client {
     }
     /// `DescribeAddressesAttribute`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-addresses-attribute")]
+    #[inline]
     pub fn describe_addresses_attribute_pages(
         &self,
         input: crate::operation::describe_addresses_attribute::DescribeAddressesAttributeInput,
@@ -10023,6 +10872,7 @@ impl Client {
     }
     /// The `Addresses` of every page of `DescribeAddressesAttribute`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-addresses-attribute")]
+    #[inline]
     pub fn describe_addresses_attribute_items(
         &self,
         input: crate::operation::describe_addresses_attribute::DescribeAddressesAttributeInput,
@@ -10039,6 +10889,7 @@ impl Client {
     }
     /// `DescribeAwsNetworkPerformanceMetricSubscriptions`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-aws-network-performance-metric-subscriptions")]
+    #[inline]
     pub fn describe_aws_network_performance_metric_subscriptions_pages(
         &self,
         input: crate::operation::describe_aws_network_performance_metric_subscriptions::DescribeAwsNetworkPerformanceMetricSubscriptionsInput,
@@ -10061,6 +10912,7 @@ impl Client {
     }
     /// The `Subscriptions` of every page of `DescribeAwsNetworkPerformanceMetricSubscriptions`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-aws-network-performance-metric-subscriptions")]
+    #[inline]
     pub fn describe_aws_network_performance_metric_subscriptions_items(
         &self,
         input: crate::operation::describe_aws_network_performance_metric_subscriptions::DescribeAwsNetworkPerformanceMetricSubscriptionsInput,
@@ -10077,6 +10929,7 @@ impl Client {
     }
     /// `DescribeByoipCidrs`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-byoip-cidrs")]
+    #[inline]
     pub fn describe_byoip_cidrs_pages(
         &self,
         input: crate::operation::describe_byoip_cidrs::DescribeByoipCidrsInput,
@@ -10099,6 +10952,7 @@ impl Client {
     }
     /// The `ByoipCidrs` of every page of `DescribeByoipCidrs`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-byoip-cidrs")]
+    #[inline]
     pub fn describe_byoip_cidrs_items(
         &self,
         input: crate::operation::describe_byoip_cidrs::DescribeByoipCidrsInput,
@@ -10115,6 +10969,7 @@ impl Client {
     }
     /// `DescribeCapacityBlockExtensionHistory`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-capacity-block-extension-history")]
+    #[inline]
     pub fn describe_capacity_block_extension_history_pages(
         &self,
         input: crate::operation::describe_capacity_block_extension_history::DescribeCapacityBlockExtensionHistoryInput,
@@ -10137,6 +10992,7 @@ impl Client {
     }
     /// The `CapacityBlockExtensions` of every page of `DescribeCapacityBlockExtensionHistory`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-capacity-block-extension-history")]
+    #[inline]
     pub fn describe_capacity_block_extension_history_items(
         &self,
         input: crate::operation::describe_capacity_block_extension_history::DescribeCapacityBlockExtensionHistoryInput,
@@ -10153,6 +11009,7 @@ impl Client {
     }
     /// `DescribeCapacityBlockExtensionOfferings`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-capacity-block-extension-offerings")]
+    #[inline]
     pub fn describe_capacity_block_extension_offerings_pages(
         &self,
         input: crate::operation::describe_capacity_block_extension_offerings::DescribeCapacityBlockExtensionOfferingsInput,
@@ -10175,6 +11032,7 @@ impl Client {
     }
     /// The `CapacityBlockExtensionOfferings` of every page of `DescribeCapacityBlockExtensionOfferings`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-capacity-block-extension-offerings")]
+    #[inline]
     pub fn describe_capacity_block_extension_offerings_items(
         &self,
         input: crate::operation::describe_capacity_block_extension_offerings::DescribeCapacityBlockExtensionOfferingsInput,
@@ -10191,6 +11049,7 @@ impl Client {
     }
     /// `DescribeCapacityBlockOfferings`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-capacity-block-offerings")]
+    #[inline]
     pub fn describe_capacity_block_offerings_pages(
         &self,
         input: crate::operation::describe_capacity_block_offerings::DescribeCapacityBlockOfferingsInput,
@@ -10213,6 +11072,7 @@ impl Client {
     }
     /// The `CapacityBlockOfferings` of every page of `DescribeCapacityBlockOfferings`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-capacity-block-offerings")]
+    #[inline]
     pub fn describe_capacity_block_offerings_items(
         &self,
         input: crate::operation::describe_capacity_block_offerings::DescribeCapacityBlockOfferingsInput,
@@ -10229,6 +11089,7 @@ impl Client {
     }
     /// `DescribeCapacityBlockStatus`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-capacity-block-status")]
+    #[inline]
     pub fn describe_capacity_block_status_pages(
         &self,
         input: crate::operation::describe_capacity_block_status::DescribeCapacityBlockStatusInput,
@@ -10251,6 +11112,7 @@ impl Client {
     }
     /// The `CapacityBlockStatuses` of every page of `DescribeCapacityBlockStatus`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-capacity-block-status")]
+    #[inline]
     pub fn describe_capacity_block_status_items(
         &self,
         input: crate::operation::describe_capacity_block_status::DescribeCapacityBlockStatusInput,
@@ -10267,6 +11129,7 @@ impl Client {
     }
     /// `DescribeCapacityBlocks`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-capacity-blocks")]
+    #[inline]
     pub fn describe_capacity_blocks_pages(
         &self,
         input: crate::operation::describe_capacity_blocks::DescribeCapacityBlocksInput,
@@ -10289,6 +11152,7 @@ impl Client {
     }
     /// The `CapacityBlocks` of every page of `DescribeCapacityBlocks`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-capacity-blocks")]
+    #[inline]
     pub fn describe_capacity_blocks_items(
         &self,
         input: crate::operation::describe_capacity_blocks::DescribeCapacityBlocksInput,
@@ -10305,6 +11169,7 @@ impl Client {
     }
     /// `DescribeCapacityManagerDataExports`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-capacity-manager-data-exports")]
+    #[inline]
     pub fn describe_capacity_manager_data_exports_pages(
         &self,
         input: crate::operation::describe_capacity_manager_data_exports::DescribeCapacityManagerDataExportsInput,
@@ -10327,6 +11192,7 @@ impl Client {
     }
     /// The `CapacityManagerDataExports` of every page of `DescribeCapacityManagerDataExports`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-capacity-manager-data-exports")]
+    #[inline]
     pub fn describe_capacity_manager_data_exports_items(
         &self,
         input: crate::operation::describe_capacity_manager_data_exports::DescribeCapacityManagerDataExportsInput,
@@ -10343,6 +11209,7 @@ impl Client {
     }
     /// `DescribeCapacityReservationBillingRequests`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-capacity-reservation-billing-requests")]
+    #[inline]
     pub fn describe_capacity_reservation_billing_requests_pages(
         &self,
         input: crate::operation::describe_capacity_reservation_billing_requests::DescribeCapacityReservationBillingRequestsInput,
@@ -10365,6 +11232,7 @@ impl Client {
     }
     /// The `CapacityReservationBillingRequests` of every page of `DescribeCapacityReservationBillingRequests`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-capacity-reservation-billing-requests")]
+    #[inline]
     pub fn describe_capacity_reservation_billing_requests_items(
         &self,
         input: crate::operation::describe_capacity_reservation_billing_requests::DescribeCapacityReservationBillingRequestsInput,
@@ -10381,6 +11249,7 @@ impl Client {
     }
     /// `DescribeCapacityReservationDateChangeQuotes`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-capacity-reservation-date-change-quotes")]
+    #[inline]
     pub fn describe_capacity_reservation_date_change_quotes_pages(
         &self,
         input: crate::operation::describe_capacity_reservation_date_change_quotes::DescribeCapacityReservationDateChangeQuotesInput,
@@ -10403,6 +11272,7 @@ impl Client {
     }
     /// The `CapacityReservationModificationQuotes` of every page of `DescribeCapacityReservationDateChangeQuotes`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-capacity-reservation-date-change-quotes")]
+    #[inline]
     pub fn describe_capacity_reservation_date_change_quotes_items(
         &self,
         input: crate::operation::describe_capacity_reservation_date_change_quotes::DescribeCapacityReservationDateChangeQuotesInput,
@@ -10419,6 +11289,7 @@ impl Client {
     }
     /// `DescribeCapacityReservationFleets`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-capacity-reservation-fleets")]
+    #[inline]
     pub fn describe_capacity_reservation_fleets_pages(
         &self,
         input: crate::operation::describe_capacity_reservation_fleets::DescribeCapacityReservationFleetsInput,
@@ -10441,6 +11312,7 @@ impl Client {
     }
     /// The `CapacityReservationFleets` of every page of `DescribeCapacityReservationFleets`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-capacity-reservation-fleets")]
+    #[inline]
     pub fn describe_capacity_reservation_fleets_items(
         &self,
         input: crate::operation::describe_capacity_reservation_fleets::DescribeCapacityReservationFleetsInput,
@@ -10457,6 +11329,7 @@ impl Client {
     }
     /// `DescribeCapacityReservations`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-capacity-reservations")]
+    #[inline]
     pub fn describe_capacity_reservations_pages(
         &self,
         input: crate::operation::describe_capacity_reservations::DescribeCapacityReservationsInput,
@@ -10479,6 +11352,7 @@ impl Client {
     }
     /// The `CapacityReservations` of every page of `DescribeCapacityReservations`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-capacity-reservations")]
+    #[inline]
     pub fn describe_capacity_reservations_items(
         &self,
         input: crate::operation::describe_capacity_reservations::DescribeCapacityReservationsInput,
@@ -10495,6 +11369,7 @@ impl Client {
     }
     /// `DescribeCarrierGateways`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-carrier-gateways")]
+    #[inline]
     pub fn describe_carrier_gateways_pages(
         &self,
         input: crate::operation::describe_carrier_gateways::DescribeCarrierGatewaysInput,
@@ -10517,6 +11392,7 @@ impl Client {
     }
     /// The `CarrierGateways` of every page of `DescribeCarrierGateways`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-carrier-gateways")]
+    #[inline]
     pub fn describe_carrier_gateways_items(
         &self,
         input: crate::operation::describe_carrier_gateways::DescribeCarrierGatewaysInput,
@@ -10533,6 +11409,7 @@ impl Client {
     }
     /// `DescribeClassicLinkInstances`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-classic-link-instances")]
+    #[inline]
     pub fn describe_classic_link_instances_pages(
         &self,
         input: crate::operation::describe_classic_link_instances::DescribeClassicLinkInstancesInput,
@@ -10555,6 +11432,7 @@ impl Client {
     }
     /// The `Instances` of every page of `DescribeClassicLinkInstances`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-classic-link-instances")]
+    #[inline]
     pub fn describe_classic_link_instances_items(
         &self,
         input: crate::operation::describe_classic_link_instances::DescribeClassicLinkInstancesInput,
@@ -10571,6 +11449,7 @@ impl Client {
     }
     /// `DescribeClientVpnAuthorizationRules`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-client-vpn-authorization-rules")]
+    #[inline]
     pub fn describe_client_vpn_authorization_rules_pages(
         &self,
         input: crate::operation::describe_client_vpn_authorization_rules::DescribeClientVpnAuthorizationRulesInput,
@@ -10593,6 +11472,7 @@ impl Client {
     }
     /// The `AuthorizationRules` of every page of `DescribeClientVpnAuthorizationRules`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-client-vpn-authorization-rules")]
+    #[inline]
     pub fn describe_client_vpn_authorization_rules_items(
         &self,
         input: crate::operation::describe_client_vpn_authorization_rules::DescribeClientVpnAuthorizationRulesInput,
@@ -10609,6 +11489,7 @@ impl Client {
     }
     /// `DescribeClientVpnConnections`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-client-vpn-connections")]
+    #[inline]
     pub fn describe_client_vpn_connections_pages(
         &self,
         input: crate::operation::describe_client_vpn_connections::DescribeClientVpnConnectionsInput,
@@ -10631,6 +11512,7 @@ impl Client {
     }
     /// The `Connections` of every page of `DescribeClientVpnConnections`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-client-vpn-connections")]
+    #[inline]
     pub fn describe_client_vpn_connections_items(
         &self,
         input: crate::operation::describe_client_vpn_connections::DescribeClientVpnConnectionsInput,
@@ -10647,6 +11529,7 @@ impl Client {
     }
     /// `DescribeClientVpnEndpoints`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-client-vpn-endpoints")]
+    #[inline]
     pub fn describe_client_vpn_endpoints_pages(
         &self,
         input: crate::operation::describe_client_vpn_endpoints::DescribeClientVpnEndpointsInput,
@@ -10669,6 +11552,7 @@ impl Client {
     }
     /// The `ClientVpnEndpoints` of every page of `DescribeClientVpnEndpoints`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-client-vpn-endpoints")]
+    #[inline]
     pub fn describe_client_vpn_endpoints_items(
         &self,
         input: crate::operation::describe_client_vpn_endpoints::DescribeClientVpnEndpointsInput,
@@ -10685,6 +11569,7 @@ impl Client {
     }
     /// `DescribeClientVpnRoutes`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-client-vpn-routes")]
+    #[inline]
     pub fn describe_client_vpn_routes_pages(
         &self,
         input: crate::operation::describe_client_vpn_routes::DescribeClientVpnRoutesInput,
@@ -10707,6 +11592,7 @@ impl Client {
     }
     /// The `Routes` of every page of `DescribeClientVpnRoutes`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-client-vpn-routes")]
+    #[inline]
     pub fn describe_client_vpn_routes_items(
         &self,
         input: crate::operation::describe_client_vpn_routes::DescribeClientVpnRoutesInput,
@@ -10723,6 +11609,7 @@ impl Client {
     }
     /// `DescribeClientVpnTargetNetworks`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-client-vpn-target-networks")]
+    #[inline]
     pub fn describe_client_vpn_target_networks_pages(
         &self,
         input: crate::operation::describe_client_vpn_target_networks::DescribeClientVpnTargetNetworksInput,
@@ -10745,6 +11632,7 @@ impl Client {
     }
     /// The `ClientVpnTargetNetworks` of every page of `DescribeClientVpnTargetNetworks`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-client-vpn-target-networks")]
+    #[inline]
     pub fn describe_client_vpn_target_networks_items(
         &self,
         input: crate::operation::describe_client_vpn_target_networks::DescribeClientVpnTargetNetworksInput,
@@ -10761,6 +11649,7 @@ impl Client {
     }
     /// `DescribeCoipPools`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-coip-pools")]
+    #[inline]
     pub fn describe_coip_pools_pages(
         &self,
         input: crate::operation::describe_coip_pools::DescribeCoipPoolsInput,
@@ -10783,6 +11672,7 @@ impl Client {
     }
     /// The `CoipPools` of every page of `DescribeCoipPools`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-coip-pools")]
+    #[inline]
     pub fn describe_coip_pools_items(
         &self,
         input: crate::operation::describe_coip_pools::DescribeCoipPoolsInput,
@@ -10799,6 +11689,7 @@ impl Client {
     }
     /// `DescribeDhcpOptions`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-dhcp-options")]
+    #[inline]
     pub fn describe_dhcp_options_pages(
         &self,
         input: crate::operation::describe_dhcp_options::DescribeDhcpOptionsInput,
@@ -10821,6 +11712,7 @@ impl Client {
     }
     /// The `DhcpOptions` of every page of `DescribeDhcpOptions`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-dhcp-options")]
+    #[inline]
     pub fn describe_dhcp_options_items(
         &self,
         input: crate::operation::describe_dhcp_options::DescribeDhcpOptionsInput,
@@ -10837,6 +11729,7 @@ impl Client {
     }
     /// `DescribeEgressOnlyInternetGateways`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-egress-only-internet-gateways")]
+    #[inline]
     pub fn describe_egress_only_internet_gateways_pages(
         &self,
         input: crate::operation::describe_egress_only_internet_gateways::DescribeEgressOnlyInternetGatewaysInput,
@@ -10859,6 +11752,7 @@ impl Client {
     }
     /// The `EgressOnlyInternetGateways` of every page of `DescribeEgressOnlyInternetGateways`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-egress-only-internet-gateways")]
+    #[inline]
     pub fn describe_egress_only_internet_gateways_items(
         &self,
         input: crate::operation::describe_egress_only_internet_gateways::DescribeEgressOnlyInternetGatewaysInput,
@@ -10875,6 +11769,7 @@ impl Client {
     }
     /// `DescribeExportImageTasks`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-export-image-tasks")]
+    #[inline]
     pub fn describe_export_image_tasks_pages(
         &self,
         input: crate::operation::describe_export_image_tasks::DescribeExportImageTasksInput,
@@ -10897,6 +11792,7 @@ impl Client {
     }
     /// The `ExportImageTasks` of every page of `DescribeExportImageTasks`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-export-image-tasks")]
+    #[inline]
     pub fn describe_export_image_tasks_items(
         &self,
         input: crate::operation::describe_export_image_tasks::DescribeExportImageTasksInput,
@@ -10913,6 +11809,7 @@ impl Client {
     }
     /// `DescribeFastLaunchImages`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-fast-launch-images")]
+    #[inline]
     pub fn describe_fast_launch_images_pages(
         &self,
         input: crate::operation::describe_fast_launch_images::DescribeFastLaunchImagesInput,
@@ -10935,6 +11832,7 @@ impl Client {
     }
     /// The `FastLaunchImages` of every page of `DescribeFastLaunchImages`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-fast-launch-images")]
+    #[inline]
     pub fn describe_fast_launch_images_items(
         &self,
         input: crate::operation::describe_fast_launch_images::DescribeFastLaunchImagesInput,
@@ -10951,6 +11849,7 @@ impl Client {
     }
     /// `DescribeFastSnapshotRestores`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-fast-snapshot-restores")]
+    #[inline]
     pub fn describe_fast_snapshot_restores_pages(
         &self,
         input: crate::operation::describe_fast_snapshot_restores::DescribeFastSnapshotRestoresInput,
@@ -10973,6 +11872,7 @@ impl Client {
     }
     /// The `FastSnapshotRestores` of every page of `DescribeFastSnapshotRestores`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-fast-snapshot-restores")]
+    #[inline]
     pub fn describe_fast_snapshot_restores_items(
         &self,
         input: crate::operation::describe_fast_snapshot_restores::DescribeFastSnapshotRestoresInput,
@@ -10989,6 +11889,7 @@ impl Client {
     }
     /// `DescribeFleets`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-fleets")]
+    #[inline]
     pub fn describe_fleets_pages(
         &self,
         input: crate::operation::describe_fleets::DescribeFleetsInput,
@@ -11011,6 +11912,7 @@ impl Client {
     }
     /// The `Fleets` of every page of `DescribeFleets`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-fleets")]
+    #[inline]
     pub fn describe_fleets_items(
         &self,
         input: crate::operation::describe_fleets::DescribeFleetsInput,
@@ -11027,6 +11929,7 @@ impl Client {
     }
     /// `DescribeFlowLogs`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-flow-logs")]
+    #[inline]
     pub fn describe_flow_logs_pages(
         &self,
         input: crate::operation::describe_flow_logs::DescribeFlowLogsInput,
@@ -11049,6 +11952,7 @@ impl Client {
     }
     /// The `FlowLogs` of every page of `DescribeFlowLogs`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-flow-logs")]
+    #[inline]
     pub fn describe_flow_logs_items(
         &self,
         input: crate::operation::describe_flow_logs::DescribeFlowLogsInput,
@@ -11065,6 +11969,7 @@ impl Client {
     }
     /// `DescribeFpgaImages`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-fpga-images")]
+    #[inline]
     pub fn describe_fpga_images_pages(
         &self,
         input: crate::operation::describe_fpga_images::DescribeFpgaImagesInput,
@@ -11087,6 +11992,7 @@ impl Client {
     }
     /// The `FpgaImages` of every page of `DescribeFpgaImages`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-fpga-images")]
+    #[inline]
     pub fn describe_fpga_images_items(
         &self,
         input: crate::operation::describe_fpga_images::DescribeFpgaImagesInput,
@@ -11103,6 +12009,7 @@ impl Client {
     }
     /// `DescribeHostReservationOfferings`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-host-reservation-offerings")]
+    #[inline]
     pub fn describe_host_reservation_offerings_pages(
         &self,
         input: crate::operation::describe_host_reservation_offerings::DescribeHostReservationOfferingsInput,
@@ -11125,6 +12032,7 @@ impl Client {
     }
     /// The `OfferingSet` of every page of `DescribeHostReservationOfferings`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-host-reservation-offerings")]
+    #[inline]
     pub fn describe_host_reservation_offerings_items(
         &self,
         input: crate::operation::describe_host_reservation_offerings::DescribeHostReservationOfferingsInput,
@@ -11141,6 +12049,7 @@ impl Client {
     }
     /// `DescribeHostReservations`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-host-reservations")]
+    #[inline]
     pub fn describe_host_reservations_pages(
         &self,
         input: crate::operation::describe_host_reservations::DescribeHostReservationsInput,
@@ -11163,6 +12072,7 @@ impl Client {
     }
     /// The `HostReservationSet` of every page of `DescribeHostReservations`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-host-reservations")]
+    #[inline]
     pub fn describe_host_reservations_items(
         &self,
         input: crate::operation::describe_host_reservations::DescribeHostReservationsInput,
@@ -11179,6 +12089,7 @@ impl Client {
     }
     /// `DescribeHosts`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-hosts")]
+    #[inline]
     pub fn describe_hosts_pages(
         &self,
         input: crate::operation::describe_hosts::DescribeHostsInput,
@@ -11201,6 +12112,7 @@ impl Client {
     }
     /// The `Hosts` of every page of `DescribeHosts`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-hosts")]
+    #[inline]
     pub fn describe_hosts_items(
         &self,
         input: crate::operation::describe_hosts::DescribeHostsInput,
@@ -11217,6 +12129,7 @@ impl Client {
     }
     /// `DescribeIamInstanceProfileAssociations`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-iam-instance-profile-associations")]
+    #[inline]
     pub fn describe_iam_instance_profile_associations_pages(
         &self,
         input: crate::operation::describe_iam_instance_profile_associations::DescribeIamInstanceProfileAssociationsInput,
@@ -11239,6 +12152,7 @@ impl Client {
     }
     /// The `IamInstanceProfileAssociations` of every page of `DescribeIamInstanceProfileAssociations`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-iam-instance-profile-associations")]
+    #[inline]
     pub fn describe_iam_instance_profile_associations_items(
         &self,
         input: crate::operation::describe_iam_instance_profile_associations::DescribeIamInstanceProfileAssociationsInput,
@@ -11255,6 +12169,7 @@ impl Client {
     }
     /// `DescribeImageReferences`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-image-references")]
+    #[inline]
     pub fn describe_image_references_pages(
         &self,
         input: crate::operation::describe_image_references::DescribeImageReferencesInput,
@@ -11277,6 +12192,7 @@ impl Client {
     }
     /// The `ImageReferences` of every page of `DescribeImageReferences`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-image-references")]
+    #[inline]
     pub fn describe_image_references_items(
         &self,
         input: crate::operation::describe_image_references::DescribeImageReferencesInput,
@@ -11293,6 +12209,7 @@ impl Client {
     }
     /// `DescribeImageUsageReportEntries`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-image-usage-report-entries")]
+    #[inline]
     pub fn describe_image_usage_report_entries_pages(
         &self,
         input: crate::operation::describe_image_usage_report_entries::DescribeImageUsageReportEntriesInput,
@@ -11315,6 +12232,7 @@ impl Client {
     }
     /// The `ImageUsageReportEntries` of every page of `DescribeImageUsageReportEntries`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-image-usage-report-entries")]
+    #[inline]
     pub fn describe_image_usage_report_entries_items(
         &self,
         input: crate::operation::describe_image_usage_report_entries::DescribeImageUsageReportEntriesInput,
@@ -11331,6 +12249,7 @@ impl Client {
     }
     /// `DescribeImageUsageReports`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-image-usage-reports")]
+    #[inline]
     pub fn describe_image_usage_reports_pages(
         &self,
         input: crate::operation::describe_image_usage_reports::DescribeImageUsageReportsInput,
@@ -11353,6 +12272,7 @@ impl Client {
     }
     /// The `ImageUsageReports` of every page of `DescribeImageUsageReports`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-image-usage-reports")]
+    #[inline]
     pub fn describe_image_usage_reports_items(
         &self,
         input: crate::operation::describe_image_usage_reports::DescribeImageUsageReportsInput,
@@ -11369,6 +12289,7 @@ impl Client {
     }
     /// `DescribeImages`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-images")]
+    #[inline]
     pub fn describe_images_pages(
         &self,
         input: crate::operation::describe_images::DescribeImagesInput,
@@ -11391,6 +12312,7 @@ impl Client {
     }
     /// The `Images` of every page of `DescribeImages`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-images")]
+    #[inline]
     pub fn describe_images_items(
         &self,
         input: crate::operation::describe_images::DescribeImagesInput,
@@ -11407,6 +12329,7 @@ impl Client {
     }
     /// `DescribeImportImageTasks`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-import-image-tasks")]
+    #[inline]
     pub fn describe_import_image_tasks_pages(
         &self,
         input: crate::operation::describe_import_image_tasks::DescribeImportImageTasksInput,
@@ -11429,6 +12352,7 @@ impl Client {
     }
     /// The `ImportImageTasks` of every page of `DescribeImportImageTasks`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-import-image-tasks")]
+    #[inline]
     pub fn describe_import_image_tasks_items(
         &self,
         input: crate::operation::describe_import_image_tasks::DescribeImportImageTasksInput,
@@ -11445,6 +12369,7 @@ impl Client {
     }
     /// `DescribeImportSnapshotTasks`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-import-snapshot-tasks")]
+    #[inline]
     pub fn describe_import_snapshot_tasks_pages(
         &self,
         input: crate::operation::describe_import_snapshot_tasks::DescribeImportSnapshotTasksInput,
@@ -11467,6 +12392,7 @@ impl Client {
     }
     /// The `ImportSnapshotTasks` of every page of `DescribeImportSnapshotTasks`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-import-snapshot-tasks")]
+    #[inline]
     pub fn describe_import_snapshot_tasks_items(
         &self,
         input: crate::operation::describe_import_snapshot_tasks::DescribeImportSnapshotTasksInput,
@@ -11483,6 +12409,7 @@ impl Client {
     }
     /// `DescribeInstanceConnectEndpoints`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-instance-connect-endpoints")]
+    #[inline]
     pub fn describe_instance_connect_endpoints_pages(
         &self,
         input: crate::operation::describe_instance_connect_endpoints::DescribeInstanceConnectEndpointsInput,
@@ -11505,6 +12432,7 @@ impl Client {
     }
     /// The `InstanceConnectEndpoints` of every page of `DescribeInstanceConnectEndpoints`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-instance-connect-endpoints")]
+    #[inline]
     pub fn describe_instance_connect_endpoints_items(
         &self,
         input: crate::operation::describe_instance_connect_endpoints::DescribeInstanceConnectEndpointsInput,
@@ -11521,6 +12449,7 @@ impl Client {
     }
     /// `DescribeInstanceCreditSpecifications`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-instance-credit-specifications")]
+    #[inline]
     pub fn describe_instance_credit_specifications_pages(
         &self,
         input: crate::operation::describe_instance_credit_specifications::DescribeInstanceCreditSpecificationsInput,
@@ -11543,6 +12472,7 @@ impl Client {
     }
     /// The `InstanceCreditSpecifications` of every page of `DescribeInstanceCreditSpecifications`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-instance-credit-specifications")]
+    #[inline]
     pub fn describe_instance_credit_specifications_items(
         &self,
         input: crate::operation::describe_instance_credit_specifications::DescribeInstanceCreditSpecificationsInput,
@@ -11559,6 +12489,7 @@ impl Client {
     }
     /// `DescribeInstanceEventWindows`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-instance-event-windows")]
+    #[inline]
     pub fn describe_instance_event_windows_pages(
         &self,
         input: crate::operation::describe_instance_event_windows::DescribeInstanceEventWindowsInput,
@@ -11581,6 +12512,7 @@ impl Client {
     }
     /// The `InstanceEventWindows` of every page of `DescribeInstanceEventWindows`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-instance-event-windows")]
+    #[inline]
     pub fn describe_instance_event_windows_items(
         &self,
         input: crate::operation::describe_instance_event_windows::DescribeInstanceEventWindowsInput,
@@ -11597,6 +12529,7 @@ impl Client {
     }
     /// `DescribeInstanceImageMetadata`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-instance-image-metadata")]
+    #[inline]
     pub fn describe_instance_image_metadata_pages(
         &self,
         input: crate::operation::describe_instance_image_metadata::DescribeInstanceImageMetadataInput,
@@ -11619,6 +12552,7 @@ impl Client {
     }
     /// The `InstanceImageMetadata` of every page of `DescribeInstanceImageMetadata`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-instance-image-metadata")]
+    #[inline]
     pub fn describe_instance_image_metadata_items(
         &self,
         input: crate::operation::describe_instance_image_metadata::DescribeInstanceImageMetadataInput,
@@ -11635,6 +12569,7 @@ impl Client {
     }
     /// `DescribeInstanceStatus`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-instance-status")]
+    #[inline]
     pub fn describe_instance_status_pages(
         &self,
         input: crate::operation::describe_instance_status::DescribeInstanceStatusInput,
@@ -11657,6 +12592,7 @@ impl Client {
     }
     /// The `InstanceStatuses` of every page of `DescribeInstanceStatus`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-instance-status")]
+    #[inline]
     pub fn describe_instance_status_items(
         &self,
         input: crate::operation::describe_instance_status::DescribeInstanceStatusInput,
@@ -11673,6 +12609,7 @@ impl Client {
     }
     /// `DescribeInstanceTopology`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-instance-topology")]
+    #[inline]
     pub fn describe_instance_topology_pages(
         &self,
         input: crate::operation::describe_instance_topology::DescribeInstanceTopologyInput,
@@ -11695,6 +12632,7 @@ impl Client {
     }
     /// The `Instances` of every page of `DescribeInstanceTopology`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-instance-topology")]
+    #[inline]
     pub fn describe_instance_topology_items(
         &self,
         input: crate::operation::describe_instance_topology::DescribeInstanceTopologyInput,
@@ -11711,6 +12649,7 @@ impl Client {
     }
     /// `DescribeInstanceTypeOfferings`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-instance-type-offerings")]
+    #[inline]
     pub fn describe_instance_type_offerings_pages(
         &self,
         input: crate::operation::describe_instance_type_offerings::DescribeInstanceTypeOfferingsInput,
@@ -11733,6 +12672,7 @@ impl Client {
     }
     /// The `InstanceTypeOfferings` of every page of `DescribeInstanceTypeOfferings`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-instance-type-offerings")]
+    #[inline]
     pub fn describe_instance_type_offerings_items(
         &self,
         input: crate::operation::describe_instance_type_offerings::DescribeInstanceTypeOfferingsInput,
@@ -11749,6 +12689,7 @@ impl Client {
     }
     /// `DescribeInstanceTypes`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-instance-types")]
+    #[inline]
     pub fn describe_instance_types_pages(
         &self,
         input: crate::operation::describe_instance_types::DescribeInstanceTypesInput,
@@ -11771,6 +12712,7 @@ impl Client {
     }
     /// The `InstanceTypes` of every page of `DescribeInstanceTypes`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-instance-types")]
+    #[inline]
     pub fn describe_instance_types_items(
         &self,
         input: crate::operation::describe_instance_types::DescribeInstanceTypesInput,
@@ -11787,6 +12729,7 @@ impl Client {
     }
     /// `DescribeInstances`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-instances")]
+    #[inline]
     pub fn describe_instances_pages(
         &self,
         input: crate::operation::describe_instances::DescribeInstancesInput,
@@ -11809,6 +12752,7 @@ impl Client {
     }
     /// The `Reservations` of every page of `DescribeInstances`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-instances")]
+    #[inline]
     pub fn describe_instances_items(
         &self,
         input: crate::operation::describe_instances::DescribeInstancesInput,
@@ -11825,6 +12769,7 @@ impl Client {
     }
     /// `DescribeInternetGateways`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-internet-gateways")]
+    #[inline]
     pub fn describe_internet_gateways_pages(
         &self,
         input: crate::operation::describe_internet_gateways::DescribeInternetGatewaysInput,
@@ -11847,6 +12792,7 @@ impl Client {
     }
     /// The `InternetGateways` of every page of `DescribeInternetGateways`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-internet-gateways")]
+    #[inline]
     pub fn describe_internet_gateways_items(
         &self,
         input: crate::operation::describe_internet_gateways::DescribeInternetGatewaysInput,
@@ -11863,6 +12809,7 @@ impl Client {
     }
     /// `DescribeIpamPoolAllocations`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-ipam-pool-allocations")]
+    #[inline]
     pub fn describe_ipam_pool_allocations_pages(
         &self,
         input: crate::operation::describe_ipam_pool_allocations::DescribeIpamPoolAllocationsInput,
@@ -11885,6 +12832,7 @@ impl Client {
     }
     /// The `IpamPoolAllocations` of every page of `DescribeIpamPoolAllocations`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-ipam-pool-allocations")]
+    #[inline]
     pub fn describe_ipam_pool_allocations_items(
         &self,
         input: crate::operation::describe_ipam_pool_allocations::DescribeIpamPoolAllocationsInput,
@@ -11901,6 +12849,7 @@ impl Client {
     }
     /// `DescribeIpamPools`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-ipam-pools")]
+    #[inline]
     pub fn describe_ipam_pools_pages(
         &self,
         input: crate::operation::describe_ipam_pools::DescribeIpamPoolsInput,
@@ -11923,6 +12872,7 @@ impl Client {
     }
     /// The `IpamPools` of every page of `DescribeIpamPools`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-ipam-pools")]
+    #[inline]
     pub fn describe_ipam_pools_items(
         &self,
         input: crate::operation::describe_ipam_pools::DescribeIpamPoolsInput,
@@ -11939,6 +12889,7 @@ impl Client {
     }
     /// `DescribeIpamPrefixListResolverTargets`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-ipam-prefix-list-resolver-targets")]
+    #[inline]
     pub fn describe_ipam_prefix_list_resolver_targets_pages(
         &self,
         input: crate::operation::describe_ipam_prefix_list_resolver_targets::DescribeIpamPrefixListResolverTargetsInput,
@@ -11961,6 +12912,7 @@ impl Client {
     }
     /// The `IpamPrefixListResolverTargets` of every page of `DescribeIpamPrefixListResolverTargets`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-ipam-prefix-list-resolver-targets")]
+    #[inline]
     pub fn describe_ipam_prefix_list_resolver_targets_items(
         &self,
         input: crate::operation::describe_ipam_prefix_list_resolver_targets::DescribeIpamPrefixListResolverTargetsInput,
@@ -11977,6 +12929,7 @@ impl Client {
     }
     /// `DescribeIpamPrefixListResolvers`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-ipam-prefix-list-resolvers")]
+    #[inline]
     pub fn describe_ipam_prefix_list_resolvers_pages(
         &self,
         input: crate::operation::describe_ipam_prefix_list_resolvers::DescribeIpamPrefixListResolversInput,
@@ -11999,6 +12952,7 @@ impl Client {
     }
     /// The `IpamPrefixListResolvers` of every page of `DescribeIpamPrefixListResolvers`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-ipam-prefix-list-resolvers")]
+    #[inline]
     pub fn describe_ipam_prefix_list_resolvers_items(
         &self,
         input: crate::operation::describe_ipam_prefix_list_resolvers::DescribeIpamPrefixListResolversInput,
@@ -12015,6 +12969,7 @@ impl Client {
     }
     /// `DescribeIpamResourceDiscoveries`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-ipam-resource-discoveries")]
+    #[inline]
     pub fn describe_ipam_resource_discoveries_pages(
         &self,
         input: crate::operation::describe_ipam_resource_discoveries::DescribeIpamResourceDiscoveriesInput,
@@ -12037,6 +12992,7 @@ impl Client {
     }
     /// The `IpamResourceDiscoveries` of every page of `DescribeIpamResourceDiscoveries`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-ipam-resource-discoveries")]
+    #[inline]
     pub fn describe_ipam_resource_discoveries_items(
         &self,
         input: crate::operation::describe_ipam_resource_discoveries::DescribeIpamResourceDiscoveriesInput,
@@ -12053,6 +13009,7 @@ impl Client {
     }
     /// `DescribeIpamResourceDiscoveryAssociations`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-ipam-resource-discovery-associations")]
+    #[inline]
     pub fn describe_ipam_resource_discovery_associations_pages(
         &self,
         input: crate::operation::describe_ipam_resource_discovery_associations::DescribeIpamResourceDiscoveryAssociationsInput,
@@ -12075,6 +13032,7 @@ impl Client {
     }
     /// The `IpamResourceDiscoveryAssociations` of every page of `DescribeIpamResourceDiscoveryAssociations`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-ipam-resource-discovery-associations")]
+    #[inline]
     pub fn describe_ipam_resource_discovery_associations_items(
         &self,
         input: crate::operation::describe_ipam_resource_discovery_associations::DescribeIpamResourceDiscoveryAssociationsInput,
@@ -12091,6 +13049,7 @@ impl Client {
     }
     /// `DescribeIpamScopes`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-ipam-scopes")]
+    #[inline]
     pub fn describe_ipam_scopes_pages(
         &self,
         input: crate::operation::describe_ipam_scopes::DescribeIpamScopesInput,
@@ -12113,6 +13072,7 @@ impl Client {
     }
     /// The `IpamScopes` of every page of `DescribeIpamScopes`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-ipam-scopes")]
+    #[inline]
     pub fn describe_ipam_scopes_items(
         &self,
         input: crate::operation::describe_ipam_scopes::DescribeIpamScopesInput,
@@ -12129,6 +13089,7 @@ impl Client {
     }
     /// `DescribeIpams`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-ipams")]
+    #[inline]
     pub fn describe_ipams_pages(
         &self,
         input: crate::operation::describe_ipams::DescribeIpamsInput,
@@ -12151,6 +13112,7 @@ impl Client {
     }
     /// The `Ipams` of every page of `DescribeIpams`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-ipams")]
+    #[inline]
     pub fn describe_ipams_items(
         &self,
         input: crate::operation::describe_ipams::DescribeIpamsInput,
@@ -12167,6 +13129,7 @@ impl Client {
     }
     /// `DescribeIpv6Pools`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-ipv6-pools")]
+    #[inline]
     pub fn describe_ipv6_pools_pages(
         &self,
         input: crate::operation::describe_ipv6_pools::DescribeIpv6PoolsInput,
@@ -12189,6 +13152,7 @@ impl Client {
     }
     /// The `Ipv6Pools` of every page of `DescribeIpv6Pools`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-ipv6-pools")]
+    #[inline]
     pub fn describe_ipv6_pools_items(
         &self,
         input: crate::operation::describe_ipv6_pools::DescribeIpv6PoolsInput,
@@ -12205,6 +13169,7 @@ impl Client {
     }
     /// `DescribeLaunchTemplateVersions`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-launch-template-versions")]
+    #[inline]
     pub fn describe_launch_template_versions_pages(
         &self,
         input: crate::operation::describe_launch_template_versions::DescribeLaunchTemplateVersionsInput,
@@ -12227,6 +13192,7 @@ impl Client {
     }
     /// The `LaunchTemplateVersions` of every page of `DescribeLaunchTemplateVersions`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-launch-template-versions")]
+    #[inline]
     pub fn describe_launch_template_versions_items(
         &self,
         input: crate::operation::describe_launch_template_versions::DescribeLaunchTemplateVersionsInput,
@@ -12243,6 +13209,7 @@ impl Client {
     }
     /// `DescribeLaunchTemplates`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-launch-templates")]
+    #[inline]
     pub fn describe_launch_templates_pages(
         &self,
         input: crate::operation::describe_launch_templates::DescribeLaunchTemplatesInput,
@@ -12265,6 +13232,7 @@ impl Client {
     }
     /// The `LaunchTemplates` of every page of `DescribeLaunchTemplates`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-launch-templates")]
+    #[inline]
     pub fn describe_launch_templates_items(
         &self,
         input: crate::operation::describe_launch_templates::DescribeLaunchTemplatesInput,
@@ -12281,6 +13249,7 @@ impl Client {
     }
     /// `DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociations`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-local-gateway-route-table-virtual-interface-group-associations")]
+    #[inline]
     pub fn describe_local_gateway_route_table_virtual_interface_group_associations_pages(
         &self,
         input: crate::operation::describe_local_gateway_route_table_virtual_interface_group_associations::DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsInput,
@@ -12303,6 +13272,7 @@ impl Client {
     }
     /// The `LocalGatewayRouteTableVirtualInterfaceGroupAssociations` of every page of `DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociations`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-local-gateway-route-table-virtual-interface-group-associations")]
+    #[inline]
     pub fn describe_local_gateway_route_table_virtual_interface_group_associations_items(
         &self,
         input: crate::operation::describe_local_gateway_route_table_virtual_interface_group_associations::DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsInput,
@@ -12326,6 +13296,7 @@ impl Client {
     }
     /// `DescribeLocalGatewayRouteTableVpcAssociations`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-local-gateway-route-table-vpc-associations")]
+    #[inline]
     pub fn describe_local_gateway_route_table_vpc_associations_pages(
         &self,
         input: crate::operation::describe_local_gateway_route_table_vpc_associations::DescribeLocalGatewayRouteTableVpcAssociationsInput,
@@ -12348,6 +13319,7 @@ impl Client {
     }
     /// The `LocalGatewayRouteTableVpcAssociations` of every page of `DescribeLocalGatewayRouteTableVpcAssociations`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-local-gateway-route-table-vpc-associations")]
+    #[inline]
     pub fn describe_local_gateway_route_table_vpc_associations_items(
         &self,
         input: crate::operation::describe_local_gateway_route_table_vpc_associations::DescribeLocalGatewayRouteTableVpcAssociationsInput,
@@ -12366,6 +13338,7 @@ impl Client {
     }
     /// `DescribeLocalGatewayRouteTables`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-local-gateway-route-tables")]
+    #[inline]
     pub fn describe_local_gateway_route_tables_pages(
         &self,
         input: crate::operation::describe_local_gateway_route_tables::DescribeLocalGatewayRouteTablesInput,
@@ -12388,6 +13361,7 @@ impl Client {
     }
     /// The `LocalGatewayRouteTables` of every page of `DescribeLocalGatewayRouteTables`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-local-gateway-route-tables")]
+    #[inline]
     pub fn describe_local_gateway_route_tables_items(
         &self,
         input: crate::operation::describe_local_gateway_route_tables::DescribeLocalGatewayRouteTablesInput,
@@ -12404,6 +13378,7 @@ impl Client {
     }
     /// `DescribeLocalGatewayVirtualInterfaceGroups`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-local-gateway-virtual-interface-groups")]
+    #[inline]
     pub fn describe_local_gateway_virtual_interface_groups_pages(
         &self,
         input: crate::operation::describe_local_gateway_virtual_interface_groups::DescribeLocalGatewayVirtualInterfaceGroupsInput,
@@ -12426,6 +13401,7 @@ impl Client {
     }
     /// The `LocalGatewayVirtualInterfaceGroups` of every page of `DescribeLocalGatewayVirtualInterfaceGroups`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-local-gateway-virtual-interface-groups")]
+    #[inline]
     pub fn describe_local_gateway_virtual_interface_groups_items(
         &self,
         input: crate::operation::describe_local_gateway_virtual_interface_groups::DescribeLocalGatewayVirtualInterfaceGroupsInput,
@@ -12442,6 +13418,7 @@ impl Client {
     }
     /// `DescribeLocalGatewayVirtualInterfaces`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-local-gateway-virtual-interfaces")]
+    #[inline]
     pub fn describe_local_gateway_virtual_interfaces_pages(
         &self,
         input: crate::operation::describe_local_gateway_virtual_interfaces::DescribeLocalGatewayVirtualInterfacesInput,
@@ -12464,6 +13441,7 @@ impl Client {
     }
     /// The `LocalGatewayVirtualInterfaces` of every page of `DescribeLocalGatewayVirtualInterfaces`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-local-gateway-virtual-interfaces")]
+    #[inline]
     pub fn describe_local_gateway_virtual_interfaces_items(
         &self,
         input: crate::operation::describe_local_gateway_virtual_interfaces::DescribeLocalGatewayVirtualInterfacesInput,
@@ -12480,6 +13458,7 @@ impl Client {
     }
     /// `DescribeLocalGateways`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-local-gateways")]
+    #[inline]
     pub fn describe_local_gateways_pages(
         &self,
         input: crate::operation::describe_local_gateways::DescribeLocalGatewaysInput,
@@ -12502,6 +13481,7 @@ impl Client {
     }
     /// The `LocalGateways` of every page of `DescribeLocalGateways`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-local-gateways")]
+    #[inline]
     pub fn describe_local_gateways_items(
         &self,
         input: crate::operation::describe_local_gateways::DescribeLocalGatewaysInput,
@@ -12518,6 +13498,7 @@ impl Client {
     }
     /// `DescribeMacHosts`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-mac-hosts")]
+    #[inline]
     pub fn describe_mac_hosts_pages(
         &self,
         input: crate::operation::describe_mac_hosts::DescribeMacHostsInput,
@@ -12540,6 +13521,7 @@ impl Client {
     }
     /// The `MacHosts` of every page of `DescribeMacHosts`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-mac-hosts")]
+    #[inline]
     pub fn describe_mac_hosts_items(
         &self,
         input: crate::operation::describe_mac_hosts::DescribeMacHostsInput,
@@ -12556,6 +13538,7 @@ impl Client {
     }
     /// `DescribeMacModificationTasks`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-mac-modification-tasks")]
+    #[inline]
     pub fn describe_mac_modification_tasks_pages(
         &self,
         input: crate::operation::describe_mac_modification_tasks::DescribeMacModificationTasksInput,
@@ -12578,6 +13561,7 @@ impl Client {
     }
     /// The `MacModificationTasks` of every page of `DescribeMacModificationTasks`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-mac-modification-tasks")]
+    #[inline]
     pub fn describe_mac_modification_tasks_items(
         &self,
         input: crate::operation::describe_mac_modification_tasks::DescribeMacModificationTasksInput,
@@ -12594,6 +13578,7 @@ impl Client {
     }
     /// `DescribeManagedPrefixLists`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-managed-prefix-lists")]
+    #[inline]
     pub fn describe_managed_prefix_lists_pages(
         &self,
         input: crate::operation::describe_managed_prefix_lists::DescribeManagedPrefixListsInput,
@@ -12616,6 +13601,7 @@ impl Client {
     }
     /// The `PrefixLists` of every page of `DescribeManagedPrefixLists`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-managed-prefix-lists")]
+    #[inline]
     pub fn describe_managed_prefix_lists_items(
         &self,
         input: crate::operation::describe_managed_prefix_lists::DescribeManagedPrefixListsInput,
@@ -12632,6 +13618,7 @@ impl Client {
     }
     /// `DescribeMetricCategories`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-metric-categories")]
+    #[inline]
     pub fn describe_metric_categories_pages(
         &self,
         input: crate::operation::describe_metric_categories::DescribeMetricCategoriesInput,
@@ -12654,6 +13641,7 @@ impl Client {
     }
     /// The `MetricCategories` of every page of `DescribeMetricCategories`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-metric-categories")]
+    #[inline]
     pub fn describe_metric_categories_items(
         &self,
         input: crate::operation::describe_metric_categories::DescribeMetricCategoriesInput,
@@ -12670,6 +13658,7 @@ impl Client {
     }
     /// `DescribeMovingAddresses`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-moving-addresses")]
+    #[inline]
     pub fn describe_moving_addresses_pages(
         &self,
         input: crate::operation::describe_moving_addresses::DescribeMovingAddressesInput,
@@ -12692,6 +13681,7 @@ impl Client {
     }
     /// The `MovingAddressStatuses` of every page of `DescribeMovingAddresses`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-moving-addresses")]
+    #[inline]
     pub fn describe_moving_addresses_items(
         &self,
         input: crate::operation::describe_moving_addresses::DescribeMovingAddressesInput,
@@ -12708,6 +13698,7 @@ impl Client {
     }
     /// `DescribeNatGateways`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-nat-gateways")]
+    #[inline]
     pub fn describe_nat_gateways_pages(
         &self,
         input: crate::operation::describe_nat_gateways::DescribeNatGatewaysInput,
@@ -12730,6 +13721,7 @@ impl Client {
     }
     /// The `NatGateways` of every page of `DescribeNatGateways`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-nat-gateways")]
+    #[inline]
     pub fn describe_nat_gateways_items(
         &self,
         input: crate::operation::describe_nat_gateways::DescribeNatGatewaysInput,
@@ -12746,6 +13738,7 @@ impl Client {
     }
     /// `DescribeNetworkAcls`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-network-acls")]
+    #[inline]
     pub fn describe_network_acls_pages(
         &self,
         input: crate::operation::describe_network_acls::DescribeNetworkAclsInput,
@@ -12768,6 +13761,7 @@ impl Client {
     }
     /// The `NetworkAcls` of every page of `DescribeNetworkAcls`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-network-acls")]
+    #[inline]
     pub fn describe_network_acls_items(
         &self,
         input: crate::operation::describe_network_acls::DescribeNetworkAclsInput,
@@ -12784,6 +13778,7 @@ impl Client {
     }
     /// `DescribeNetworkInsightsAccessScopeAnalyses`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-network-insights-access-scope-analyses")]
+    #[inline]
     pub fn describe_network_insights_access_scope_analyses_pages(
         &self,
         input: crate::operation::describe_network_insights_access_scope_analyses::DescribeNetworkInsightsAccessScopeAnalysesInput,
@@ -12806,6 +13801,7 @@ impl Client {
     }
     /// The `NetworkInsightsAccessScopeAnalyses` of every page of `DescribeNetworkInsightsAccessScopeAnalyses`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-network-insights-access-scope-analyses")]
+    #[inline]
     pub fn describe_network_insights_access_scope_analyses_items(
         &self,
         input: crate::operation::describe_network_insights_access_scope_analyses::DescribeNetworkInsightsAccessScopeAnalysesInput,
@@ -12822,6 +13818,7 @@ impl Client {
     }
     /// `DescribeNetworkInsightsAccessScopes`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-network-insights-access-scopes")]
+    #[inline]
     pub fn describe_network_insights_access_scopes_pages(
         &self,
         input: crate::operation::describe_network_insights_access_scopes::DescribeNetworkInsightsAccessScopesInput,
@@ -12844,6 +13841,7 @@ impl Client {
     }
     /// The `NetworkInsightsAccessScopes` of every page of `DescribeNetworkInsightsAccessScopes`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-network-insights-access-scopes")]
+    #[inline]
     pub fn describe_network_insights_access_scopes_items(
         &self,
         input: crate::operation::describe_network_insights_access_scopes::DescribeNetworkInsightsAccessScopesInput,
@@ -12860,6 +13858,7 @@ impl Client {
     }
     /// `DescribeNetworkInsightsAnalyses`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-network-insights-analyses")]
+    #[inline]
     pub fn describe_network_insights_analyses_pages(
         &self,
         input: crate::operation::describe_network_insights_analyses::DescribeNetworkInsightsAnalysesInput,
@@ -12882,6 +13881,7 @@ impl Client {
     }
     /// The `NetworkInsightsAnalyses` of every page of `DescribeNetworkInsightsAnalyses`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-network-insights-analyses")]
+    #[inline]
     pub fn describe_network_insights_analyses_items(
         &self,
         input: crate::operation::describe_network_insights_analyses::DescribeNetworkInsightsAnalysesInput,
@@ -12898,6 +13898,7 @@ impl Client {
     }
     /// `DescribeNetworkInsightsPaths`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-network-insights-paths")]
+    #[inline]
     pub fn describe_network_insights_paths_pages(
         &self,
         input: crate::operation::describe_network_insights_paths::DescribeNetworkInsightsPathsInput,
@@ -12920,6 +13921,7 @@ impl Client {
     }
     /// The `NetworkInsightsPaths` of every page of `DescribeNetworkInsightsPaths`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-network-insights-paths")]
+    #[inline]
     pub fn describe_network_insights_paths_items(
         &self,
         input: crate::operation::describe_network_insights_paths::DescribeNetworkInsightsPathsInput,
@@ -12936,6 +13938,7 @@ impl Client {
     }
     /// `DescribeNetworkInterfacePermissions`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-network-interface-permissions")]
+    #[inline]
     pub fn describe_network_interface_permissions_pages(
         &self,
         input: crate::operation::describe_network_interface_permissions::DescribeNetworkInterfacePermissionsInput,
@@ -12958,6 +13961,7 @@ impl Client {
     }
     /// The `NetworkInterfacePermissions` of every page of `DescribeNetworkInterfacePermissions`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-network-interface-permissions")]
+    #[inline]
     pub fn describe_network_interface_permissions_items(
         &self,
         input: crate::operation::describe_network_interface_permissions::DescribeNetworkInterfacePermissionsInput,
@@ -12974,6 +13978,7 @@ impl Client {
     }
     /// `DescribeNetworkInterfaces`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-network-interfaces")]
+    #[inline]
     pub fn describe_network_interfaces_pages(
         &self,
         input: crate::operation::describe_network_interfaces::DescribeNetworkInterfacesInput,
@@ -12996,6 +14001,7 @@ impl Client {
     }
     /// The `NetworkInterfaces` of every page of `DescribeNetworkInterfaces`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-network-interfaces")]
+    #[inline]
     pub fn describe_network_interfaces_items(
         &self,
         input: crate::operation::describe_network_interfaces::DescribeNetworkInterfacesInput,
@@ -13012,6 +14018,7 @@ impl Client {
     }
     /// `DescribeNetworkingFlexCostAllocationPolicies`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-networking-flex-cost-allocation-policies")]
+    #[inline]
     pub fn describe_networking_flex_cost_allocation_policies_pages(
         &self,
         input: crate::operation::describe_networking_flex_cost_allocation_policies::DescribeNetworkingFlexCostAllocationPoliciesInput,
@@ -13034,6 +14041,7 @@ impl Client {
     }
     /// The `FlexCostAllocationPolicies` of every page of `DescribeNetworkingFlexCostAllocationPolicies`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-networking-flex-cost-allocation-policies")]
+    #[inline]
     pub fn describe_networking_flex_cost_allocation_policies_items(
         &self,
         input: crate::operation::describe_networking_flex_cost_allocation_policies::DescribeNetworkingFlexCostAllocationPoliciesInput,
@@ -13050,6 +14058,7 @@ impl Client {
     }
     /// `DescribeNetworkingFlexCostAllocationPolicyAssociations`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-networking-flex-cost-allocation-policy-associations")]
+    #[inline]
     pub fn describe_networking_flex_cost_allocation_policy_associations_pages(
         &self,
         input: crate::operation::describe_networking_flex_cost_allocation_policy_associations::DescribeNetworkingFlexCostAllocationPolicyAssociationsInput,
@@ -13072,6 +14081,7 @@ impl Client {
     }
     /// The `FcaPolicyAssociations` of every page of `DescribeNetworkingFlexCostAllocationPolicyAssociations`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-networking-flex-cost-allocation-policy-associations")]
+    #[inline]
     pub fn describe_networking_flex_cost_allocation_policy_associations_items(
         &self,
         input: crate::operation::describe_networking_flex_cost_allocation_policy_associations::DescribeNetworkingFlexCostAllocationPolicyAssociationsInput,
@@ -13091,6 +14101,7 @@ impl Client {
     }
     /// `DescribePrefixLists`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-prefix-lists")]
+    #[inline]
     pub fn describe_prefix_lists_pages(
         &self,
         input: crate::operation::describe_prefix_lists::DescribePrefixListsInput,
@@ -13113,6 +14124,7 @@ impl Client {
     }
     /// The `PrefixLists` of every page of `DescribePrefixLists`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-prefix-lists")]
+    #[inline]
     pub fn describe_prefix_lists_items(
         &self,
         input: crate::operation::describe_prefix_lists::DescribePrefixListsInput,
@@ -13129,6 +14141,7 @@ impl Client {
     }
     /// `DescribePrincipalIdFormat`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-principal-id-format")]
+    #[inline]
     pub fn describe_principal_id_format_pages(
         &self,
         input: crate::operation::describe_principal_id_format::DescribePrincipalIdFormatInput,
@@ -13151,6 +14164,7 @@ impl Client {
     }
     /// The `Principals` of every page of `DescribePrincipalIdFormat`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-principal-id-format")]
+    #[inline]
     pub fn describe_principal_id_format_items(
         &self,
         input: crate::operation::describe_principal_id_format::DescribePrincipalIdFormatInput,
@@ -13167,6 +14181,7 @@ impl Client {
     }
     /// `DescribePublicIpv4Pools`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-public-ipv4-pools")]
+    #[inline]
     pub fn describe_public_ipv4_pools_pages(
         &self,
         input: crate::operation::describe_public_ipv4_pools::DescribePublicIpv4PoolsInput,
@@ -13189,6 +14204,7 @@ impl Client {
     }
     /// The `PublicIpv4Pools` of every page of `DescribePublicIpv4Pools`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-public-ipv4-pools")]
+    #[inline]
     pub fn describe_public_ipv4_pools_items(
         &self,
         input: crate::operation::describe_public_ipv4_pools::DescribePublicIpv4PoolsInput,
@@ -13205,6 +14221,7 @@ impl Client {
     }
     /// `DescribeReplaceRootVolumeTasks`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-replace-root-volume-tasks")]
+    #[inline]
     pub fn describe_replace_root_volume_tasks_pages(
         &self,
         input: crate::operation::describe_replace_root_volume_tasks::DescribeReplaceRootVolumeTasksInput,
@@ -13227,6 +14244,7 @@ impl Client {
     }
     /// The `ReplaceRootVolumeTasks` of every page of `DescribeReplaceRootVolumeTasks`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-replace-root-volume-tasks")]
+    #[inline]
     pub fn describe_replace_root_volume_tasks_items(
         &self,
         input: crate::operation::describe_replace_root_volume_tasks::DescribeReplaceRootVolumeTasksInput,
@@ -13243,6 +14261,7 @@ impl Client {
     }
     /// `DescribeReservedInstancesModifications`, page after page: follows `NextToken` until a page has none (or repeats one). start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-reserved-instances-modifications")]
+    #[inline]
     pub fn describe_reserved_instances_modifications_pages(
         &self,
         input: crate::operation::describe_reserved_instances_modifications::DescribeReservedInstancesModificationsInput,
@@ -13265,6 +14284,7 @@ impl Client {
     }
     /// The `ReservedInstancesModifications` of every page of `DescribeReservedInstancesModifications`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-reserved-instances-modifications")]
+    #[inline]
     pub fn describe_reserved_instances_modifications_items(
         &self,
         input: crate::operation::describe_reserved_instances_modifications::DescribeReservedInstancesModificationsInput,
@@ -13281,6 +14301,7 @@ impl Client {
     }
     /// `DescribeReservedInstancesOfferings`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-reserved-instances-offerings")]
+    #[inline]
     pub fn describe_reserved_instances_offerings_pages(
         &self,
         input: crate::operation::describe_reserved_instances_offerings::DescribeReservedInstancesOfferingsInput,
@@ -13303,6 +14324,7 @@ impl Client {
     }
     /// The `ReservedInstancesOfferings` of every page of `DescribeReservedInstancesOfferings`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-reserved-instances-offerings")]
+    #[inline]
     pub fn describe_reserved_instances_offerings_items(
         &self,
         input: crate::operation::describe_reserved_instances_offerings::DescribeReservedInstancesOfferingsInput,
@@ -13319,6 +14341,7 @@ impl Client {
     }
     /// `DescribeRouteServerEndpoints`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-route-server-endpoints")]
+    #[inline]
     pub fn describe_route_server_endpoints_pages(
         &self,
         input: crate::operation::describe_route_server_endpoints::DescribeRouteServerEndpointsInput,
@@ -13341,6 +14364,7 @@ impl Client {
     }
     /// The `RouteServerEndpoints` of every page of `DescribeRouteServerEndpoints`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-route-server-endpoints")]
+    #[inline]
     pub fn describe_route_server_endpoints_items(
         &self,
         input: crate::operation::describe_route_server_endpoints::DescribeRouteServerEndpointsInput,
@@ -13357,6 +14381,7 @@ impl Client {
     }
     /// `DescribeRouteServerPeers`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-route-server-peers")]
+    #[inline]
     pub fn describe_route_server_peers_pages(
         &self,
         input: crate::operation::describe_route_server_peers::DescribeRouteServerPeersInput,
@@ -13379,6 +14404,7 @@ impl Client {
     }
     /// The `RouteServerPeers` of every page of `DescribeRouteServerPeers`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-route-server-peers")]
+    #[inline]
     pub fn describe_route_server_peers_items(
         &self,
         input: crate::operation::describe_route_server_peers::DescribeRouteServerPeersInput,
@@ -13395,6 +14421,7 @@ impl Client {
     }
     /// `DescribeRouteServers`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-route-servers")]
+    #[inline]
     pub fn describe_route_servers_pages(
         &self,
         input: crate::operation::describe_route_servers::DescribeRouteServersInput,
@@ -13417,6 +14444,7 @@ impl Client {
     }
     /// The `RouteServers` of every page of `DescribeRouteServers`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-route-servers")]
+    #[inline]
     pub fn describe_route_servers_items(
         &self,
         input: crate::operation::describe_route_servers::DescribeRouteServersInput,
@@ -13433,6 +14461,7 @@ impl Client {
     }
     /// `DescribeRouteTables`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-route-tables")]
+    #[inline]
     pub fn describe_route_tables_pages(
         &self,
         input: crate::operation::describe_route_tables::DescribeRouteTablesInput,
@@ -13455,6 +14484,7 @@ impl Client {
     }
     /// The `RouteTables` of every page of `DescribeRouteTables`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-route-tables")]
+    #[inline]
     pub fn describe_route_tables_items(
         &self,
         input: crate::operation::describe_route_tables::DescribeRouteTablesInput,
@@ -13471,6 +14501,7 @@ impl Client {
     }
     /// `DescribeScheduledInstanceAvailability`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-scheduled-instance-availability")]
+    #[inline]
     pub fn describe_scheduled_instance_availability_pages(
         &self,
         input: crate::operation::describe_scheduled_instance_availability::DescribeScheduledInstanceAvailabilityInput,
@@ -13493,6 +14524,7 @@ impl Client {
     }
     /// The `ScheduledInstanceAvailabilitySet` of every page of `DescribeScheduledInstanceAvailability`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-scheduled-instance-availability")]
+    #[inline]
     pub fn describe_scheduled_instance_availability_items(
         &self,
         input: crate::operation::describe_scheduled_instance_availability::DescribeScheduledInstanceAvailabilityInput,
@@ -13509,6 +14541,7 @@ impl Client {
     }
     /// `DescribeScheduledInstances`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-scheduled-instances")]
+    #[inline]
     pub fn describe_scheduled_instances_pages(
         &self,
         input: crate::operation::describe_scheduled_instances::DescribeScheduledInstancesInput,
@@ -13531,6 +14564,7 @@ impl Client {
     }
     /// The `ScheduledInstanceSet` of every page of `DescribeScheduledInstances`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-scheduled-instances")]
+    #[inline]
     pub fn describe_scheduled_instances_items(
         &self,
         input: crate::operation::describe_scheduled_instances::DescribeScheduledInstancesInput,
@@ -13547,6 +14581,7 @@ impl Client {
     }
     /// `DescribeSecondaryInterfaces`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-secondary-interfaces")]
+    #[inline]
     pub fn describe_secondary_interfaces_pages(
         &self,
         input: crate::operation::describe_secondary_interfaces::DescribeSecondaryInterfacesInput,
@@ -13569,6 +14604,7 @@ impl Client {
     }
     /// The `SecondaryInterfaces` of every page of `DescribeSecondaryInterfaces`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-secondary-interfaces")]
+    #[inline]
     pub fn describe_secondary_interfaces_items(
         &self,
         input: crate::operation::describe_secondary_interfaces::DescribeSecondaryInterfacesInput,
@@ -13585,6 +14621,7 @@ impl Client {
     }
     /// `DescribeSecondaryNetworks`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-secondary-networks")]
+    #[inline]
     pub fn describe_secondary_networks_pages(
         &self,
         input: crate::operation::describe_secondary_networks::DescribeSecondaryNetworksInput,
@@ -13607,6 +14644,7 @@ impl Client {
     }
     /// The `SecondaryNetworks` of every page of `DescribeSecondaryNetworks`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-secondary-networks")]
+    #[inline]
     pub fn describe_secondary_networks_items(
         &self,
         input: crate::operation::describe_secondary_networks::DescribeSecondaryNetworksInput,
@@ -13623,6 +14661,7 @@ impl Client {
     }
     /// `DescribeSecondarySubnets`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-secondary-subnets")]
+    #[inline]
     pub fn describe_secondary_subnets_pages(
         &self,
         input: crate::operation::describe_secondary_subnets::DescribeSecondarySubnetsInput,
@@ -13645,6 +14684,7 @@ impl Client {
     }
     /// The `SecondarySubnets` of every page of `DescribeSecondarySubnets`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-secondary-subnets")]
+    #[inline]
     pub fn describe_secondary_subnets_items(
         &self,
         input: crate::operation::describe_secondary_subnets::DescribeSecondarySubnetsInput,
@@ -13661,6 +14701,7 @@ impl Client {
     }
     /// `DescribeSecurityGroupRules`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-security-group-rules")]
+    #[inline]
     pub fn describe_security_group_rules_pages(
         &self,
         input: crate::operation::describe_security_group_rules::DescribeSecurityGroupRulesInput,
@@ -13683,6 +14724,7 @@ impl Client {
     }
     /// The `SecurityGroupRules` of every page of `DescribeSecurityGroupRules`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-security-group-rules")]
+    #[inline]
     pub fn describe_security_group_rules_items(
         &self,
         input: crate::operation::describe_security_group_rules::DescribeSecurityGroupRulesInput,
@@ -13699,6 +14741,7 @@ impl Client {
     }
     /// `DescribeSecurityGroupVpcAssociations`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-security-group-vpc-associations")]
+    #[inline]
     pub fn describe_security_group_vpc_associations_pages(
         &self,
         input: crate::operation::describe_security_group_vpc_associations::DescribeSecurityGroupVpcAssociationsInput,
@@ -13721,6 +14764,7 @@ impl Client {
     }
     /// The `SecurityGroupVpcAssociations` of every page of `DescribeSecurityGroupVpcAssociations`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-security-group-vpc-associations")]
+    #[inline]
     pub fn describe_security_group_vpc_associations_items(
         &self,
         input: crate::operation::describe_security_group_vpc_associations::DescribeSecurityGroupVpcAssociationsInput,
@@ -13737,6 +14781,7 @@ impl Client {
     }
     /// `DescribeSecurityGroups`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-security-groups")]
+    #[inline]
     pub fn describe_security_groups_pages(
         &self,
         input: crate::operation::describe_security_groups::DescribeSecurityGroupsInput,
@@ -13759,6 +14804,7 @@ impl Client {
     }
     /// The `SecurityGroups` of every page of `DescribeSecurityGroups`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-security-groups")]
+    #[inline]
     pub fn describe_security_groups_items(
         &self,
         input: crate::operation::describe_security_groups::DescribeSecurityGroupsInput,
@@ -13775,6 +14821,7 @@ impl Client {
     }
     /// `DescribeSnapshotTierStatus`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-snapshot-tier-status")]
+    #[inline]
     pub fn describe_snapshot_tier_status_pages(
         &self,
         input: crate::operation::describe_snapshot_tier_status::DescribeSnapshotTierStatusInput,
@@ -13797,6 +14844,7 @@ impl Client {
     }
     /// The `SnapshotTierStatuses` of every page of `DescribeSnapshotTierStatus`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-snapshot-tier-status")]
+    #[inline]
     pub fn describe_snapshot_tier_status_items(
         &self,
         input: crate::operation::describe_snapshot_tier_status::DescribeSnapshotTierStatusInput,
@@ -13813,6 +14861,7 @@ impl Client {
     }
     /// `DescribeSnapshots`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-snapshots")]
+    #[inline]
     pub fn describe_snapshots_pages(
         &self,
         input: crate::operation::describe_snapshots::DescribeSnapshotsInput,
@@ -13835,6 +14884,7 @@ impl Client {
     }
     /// The `Snapshots` of every page of `DescribeSnapshots`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-snapshots")]
+    #[inline]
     pub fn describe_snapshots_items(
         &self,
         input: crate::operation::describe_snapshots::DescribeSnapshotsInput,
@@ -13851,6 +14901,7 @@ impl Client {
     }
     /// `DescribeSpotFleetInstances`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-spot-fleet-instances")]
+    #[inline]
     pub fn describe_spot_fleet_instances_pages(
         &self,
         input: crate::operation::describe_spot_fleet_instances::DescribeSpotFleetInstancesInput,
@@ -13873,6 +14924,7 @@ impl Client {
     }
     /// The `ActiveInstances` of every page of `DescribeSpotFleetInstances`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-spot-fleet-instances")]
+    #[inline]
     pub fn describe_spot_fleet_instances_items(
         &self,
         input: crate::operation::describe_spot_fleet_instances::DescribeSpotFleetInstancesInput,
@@ -13889,6 +14941,7 @@ impl Client {
     }
     /// `DescribeSpotFleetRequests`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-spot-fleet-requests")]
+    #[inline]
     pub fn describe_spot_fleet_requests_pages(
         &self,
         input: crate::operation::describe_spot_fleet_requests::DescribeSpotFleetRequestsInput,
@@ -13911,6 +14964,7 @@ impl Client {
     }
     /// The `SpotFleetRequestConfigs` of every page of `DescribeSpotFleetRequests`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-spot-fleet-requests")]
+    #[inline]
     pub fn describe_spot_fleet_requests_items(
         &self,
         input: crate::operation::describe_spot_fleet_requests::DescribeSpotFleetRequestsInput,
@@ -13927,6 +14981,7 @@ impl Client {
     }
     /// `DescribeSpotInstanceRequests`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-spot-instance-requests")]
+    #[inline]
     pub fn describe_spot_instance_requests_pages(
         &self,
         input: crate::operation::describe_spot_instance_requests::DescribeSpotInstanceRequestsInput,
@@ -13949,6 +15004,7 @@ impl Client {
     }
     /// The `SpotInstanceRequests` of every page of `DescribeSpotInstanceRequests`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-spot-instance-requests")]
+    #[inline]
     pub fn describe_spot_instance_requests_items(
         &self,
         input: crate::operation::describe_spot_instance_requests::DescribeSpotInstanceRequestsInput,
@@ -13965,6 +15021,7 @@ impl Client {
     }
     /// `DescribeSpotPriceHistory`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-spot-price-history")]
+    #[inline]
     pub fn describe_spot_price_history_pages(
         &self,
         input: crate::operation::describe_spot_price_history::DescribeSpotPriceHistoryInput,
@@ -13987,6 +15044,7 @@ impl Client {
     }
     /// The `SpotPriceHistory` of every page of `DescribeSpotPriceHistory`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-spot-price-history")]
+    #[inline]
     pub fn describe_spot_price_history_items(
         &self,
         input: crate::operation::describe_spot_price_history::DescribeSpotPriceHistoryInput,
@@ -14003,6 +15061,7 @@ impl Client {
     }
     /// `DescribeStaleSecurityGroups`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-stale-security-groups")]
+    #[inline]
     pub fn describe_stale_security_groups_pages(
         &self,
         input: crate::operation::describe_stale_security_groups::DescribeStaleSecurityGroupsInput,
@@ -14025,6 +15084,7 @@ impl Client {
     }
     /// The `StaleSecurityGroupSet` of every page of `DescribeStaleSecurityGroups`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-stale-security-groups")]
+    #[inline]
     pub fn describe_stale_security_groups_items(
         &self,
         input: crate::operation::describe_stale_security_groups::DescribeStaleSecurityGroupsInput,
@@ -14041,6 +15101,7 @@ impl Client {
     }
     /// `DescribeStoreImageTasks`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-store-image-tasks")]
+    #[inline]
     pub fn describe_store_image_tasks_pages(
         &self,
         input: crate::operation::describe_store_image_tasks::DescribeStoreImageTasksInput,
@@ -14063,6 +15124,7 @@ impl Client {
     }
     /// The `StoreImageTaskResults` of every page of `DescribeStoreImageTasks`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-store-image-tasks")]
+    #[inline]
     pub fn describe_store_image_tasks_items(
         &self,
         input: crate::operation::describe_store_image_tasks::DescribeStoreImageTasksInput,
@@ -14079,6 +15141,7 @@ impl Client {
     }
     /// `DescribeSubnets`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-subnets")]
+    #[inline]
     pub fn describe_subnets_pages(
         &self,
         input: crate::operation::describe_subnets::DescribeSubnetsInput,
@@ -14101,6 +15164,7 @@ impl Client {
     }
     /// The `Subnets` of every page of `DescribeSubnets`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-subnets")]
+    #[inline]
     pub fn describe_subnets_items(
         &self,
         input: crate::operation::describe_subnets::DescribeSubnetsInput,
@@ -14117,6 +15181,7 @@ impl Client {
     }
     /// `DescribeTags`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-tags")]
+    #[inline]
     pub fn describe_tags_pages(
         &self,
         input: crate::operation::describe_tags::DescribeTagsInput,
@@ -14139,6 +15204,7 @@ impl Client {
     }
     /// The `Tags` of every page of `DescribeTags`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-tags")]
+    #[inline]
     pub fn describe_tags_items(
         &self,
         input: crate::operation::describe_tags::DescribeTagsInput,
@@ -14155,6 +15221,7 @@ impl Client {
     }
     /// `DescribeTrafficMirrorFilters`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-traffic-mirror-filters")]
+    #[inline]
     pub fn describe_traffic_mirror_filters_pages(
         &self,
         input: crate::operation::describe_traffic_mirror_filters::DescribeTrafficMirrorFiltersInput,
@@ -14177,6 +15244,7 @@ impl Client {
     }
     /// The `TrafficMirrorFilters` of every page of `DescribeTrafficMirrorFilters`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-traffic-mirror-filters")]
+    #[inline]
     pub fn describe_traffic_mirror_filters_items(
         &self,
         input: crate::operation::describe_traffic_mirror_filters::DescribeTrafficMirrorFiltersInput,
@@ -14193,6 +15261,7 @@ impl Client {
     }
     /// `DescribeTrafficMirrorSessions`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-traffic-mirror-sessions")]
+    #[inline]
     pub fn describe_traffic_mirror_sessions_pages(
         &self,
         input: crate::operation::describe_traffic_mirror_sessions::DescribeTrafficMirrorSessionsInput,
@@ -14215,6 +15284,7 @@ impl Client {
     }
     /// The `TrafficMirrorSessions` of every page of `DescribeTrafficMirrorSessions`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-traffic-mirror-sessions")]
+    #[inline]
     pub fn describe_traffic_mirror_sessions_items(
         &self,
         input: crate::operation::describe_traffic_mirror_sessions::DescribeTrafficMirrorSessionsInput,
@@ -14231,6 +15301,7 @@ impl Client {
     }
     /// `DescribeTrafficMirrorTargets`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-traffic-mirror-targets")]
+    #[inline]
     pub fn describe_traffic_mirror_targets_pages(
         &self,
         input: crate::operation::describe_traffic_mirror_targets::DescribeTrafficMirrorTargetsInput,
@@ -14253,6 +15324,7 @@ impl Client {
     }
     /// The `TrafficMirrorTargets` of every page of `DescribeTrafficMirrorTargets`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-traffic-mirror-targets")]
+    #[inline]
     pub fn describe_traffic_mirror_targets_items(
         &self,
         input: crate::operation::describe_traffic_mirror_targets::DescribeTrafficMirrorTargetsInput,
@@ -14269,6 +15341,7 @@ impl Client {
     }
     /// `DescribeTransitGatewayAttachments`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-transit-gateway-attachments")]
+    #[inline]
     pub fn describe_transit_gateway_attachments_pages(
         &self,
         input: crate::operation::describe_transit_gateway_attachments::DescribeTransitGatewayAttachmentsInput,
@@ -14291,6 +15364,7 @@ impl Client {
     }
     /// The `TransitGatewayAttachments` of every page of `DescribeTransitGatewayAttachments`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-transit-gateway-attachments")]
+    #[inline]
     pub fn describe_transit_gateway_attachments_items(
         &self,
         input: crate::operation::describe_transit_gateway_attachments::DescribeTransitGatewayAttachmentsInput,
@@ -14307,6 +15381,7 @@ impl Client {
     }
     /// `DescribeTransitGatewayConnectPeers`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-transit-gateway-connect-peers")]
+    #[inline]
     pub fn describe_transit_gateway_connect_peers_pages(
         &self,
         input: crate::operation::describe_transit_gateway_connect_peers::DescribeTransitGatewayConnectPeersInput,
@@ -14329,6 +15404,7 @@ impl Client {
     }
     /// The `TransitGatewayConnectPeers` of every page of `DescribeTransitGatewayConnectPeers`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-transit-gateway-connect-peers")]
+    #[inline]
     pub fn describe_transit_gateway_connect_peers_items(
         &self,
         input: crate::operation::describe_transit_gateway_connect_peers::DescribeTransitGatewayConnectPeersInput,
@@ -14345,6 +15421,7 @@ impl Client {
     }
     /// `DescribeTransitGatewayConnects`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-transit-gateway-connects")]
+    #[inline]
     pub fn describe_transit_gateway_connects_pages(
         &self,
         input: crate::operation::describe_transit_gateway_connects::DescribeTransitGatewayConnectsInput,
@@ -14367,6 +15444,7 @@ impl Client {
     }
     /// The `TransitGatewayConnects` of every page of `DescribeTransitGatewayConnects`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-transit-gateway-connects")]
+    #[inline]
     pub fn describe_transit_gateway_connects_items(
         &self,
         input: crate::operation::describe_transit_gateway_connects::DescribeTransitGatewayConnectsInput,
@@ -14383,6 +15461,7 @@ impl Client {
     }
     /// `DescribeTransitGatewayMulticastDomains`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-transit-gateway-multicast-domains")]
+    #[inline]
     pub fn describe_transit_gateway_multicast_domains_pages(
         &self,
         input: crate::operation::describe_transit_gateway_multicast_domains::DescribeTransitGatewayMulticastDomainsInput,
@@ -14405,6 +15484,7 @@ impl Client {
     }
     /// The `TransitGatewayMulticastDomains` of every page of `DescribeTransitGatewayMulticastDomains`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-transit-gateway-multicast-domains")]
+    #[inline]
     pub fn describe_transit_gateway_multicast_domains_items(
         &self,
         input: crate::operation::describe_transit_gateway_multicast_domains::DescribeTransitGatewayMulticastDomainsInput,
@@ -14421,6 +15501,7 @@ impl Client {
     }
     /// `DescribeTransitGatewayPeeringAttachments`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-transit-gateway-peering-attachments")]
+    #[inline]
     pub fn describe_transit_gateway_peering_attachments_pages(
         &self,
         input: crate::operation::describe_transit_gateway_peering_attachments::DescribeTransitGatewayPeeringAttachmentsInput,
@@ -14443,6 +15524,7 @@ impl Client {
     }
     /// The `TransitGatewayPeeringAttachments` of every page of `DescribeTransitGatewayPeeringAttachments`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-transit-gateway-peering-attachments")]
+    #[inline]
     pub fn describe_transit_gateway_peering_attachments_items(
         &self,
         input: crate::operation::describe_transit_gateway_peering_attachments::DescribeTransitGatewayPeeringAttachmentsInput,
@@ -14459,6 +15541,7 @@ impl Client {
     }
     /// `DescribeTransitGatewayPolicyTables`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-transit-gateway-policy-tables")]
+    #[inline]
     pub fn describe_transit_gateway_policy_tables_pages(
         &self,
         input: crate::operation::describe_transit_gateway_policy_tables::DescribeTransitGatewayPolicyTablesInput,
@@ -14481,6 +15564,7 @@ impl Client {
     }
     /// The `TransitGatewayPolicyTables` of every page of `DescribeTransitGatewayPolicyTables`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-transit-gateway-policy-tables")]
+    #[inline]
     pub fn describe_transit_gateway_policy_tables_items(
         &self,
         input: crate::operation::describe_transit_gateway_policy_tables::DescribeTransitGatewayPolicyTablesInput,
@@ -14497,6 +15581,7 @@ impl Client {
     }
     /// `DescribeTransitGatewayRouteTableAnnouncements`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-transit-gateway-route-table-announcements")]
+    #[inline]
     pub fn describe_transit_gateway_route_table_announcements_pages(
         &self,
         input: crate::operation::describe_transit_gateway_route_table_announcements::DescribeTransitGatewayRouteTableAnnouncementsInput,
@@ -14519,6 +15604,7 @@ impl Client {
     }
     /// The `TransitGatewayRouteTableAnnouncements` of every page of `DescribeTransitGatewayRouteTableAnnouncements`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-transit-gateway-route-table-announcements")]
+    #[inline]
     pub fn describe_transit_gateway_route_table_announcements_items(
         &self,
         input: crate::operation::describe_transit_gateway_route_table_announcements::DescribeTransitGatewayRouteTableAnnouncementsInput,
@@ -14535,6 +15621,7 @@ impl Client {
     }
     /// `DescribeTransitGatewayRouteTables`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-transit-gateway-route-tables")]
+    #[inline]
     pub fn describe_transit_gateway_route_tables_pages(
         &self,
         input: crate::operation::describe_transit_gateway_route_tables::DescribeTransitGatewayRouteTablesInput,
@@ -14557,6 +15644,7 @@ impl Client {
     }
     /// The `TransitGatewayRouteTables` of every page of `DescribeTransitGatewayRouteTables`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-transit-gateway-route-tables")]
+    #[inline]
     pub fn describe_transit_gateway_route_tables_items(
         &self,
         input: crate::operation::describe_transit_gateway_route_tables::DescribeTransitGatewayRouteTablesInput,
@@ -14573,6 +15661,7 @@ impl Client {
     }
     /// `DescribeTransitGatewayVpcAttachments`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-transit-gateway-vpc-attachments")]
+    #[inline]
     pub fn describe_transit_gateway_vpc_attachments_pages(
         &self,
         input: crate::operation::describe_transit_gateway_vpc_attachments::DescribeTransitGatewayVpcAttachmentsInput,
@@ -14595,6 +15684,7 @@ impl Client {
     }
     /// The `TransitGatewayVpcAttachments` of every page of `DescribeTransitGatewayVpcAttachments`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-transit-gateway-vpc-attachments")]
+    #[inline]
     pub fn describe_transit_gateway_vpc_attachments_items(
         &self,
         input: crate::operation::describe_transit_gateway_vpc_attachments::DescribeTransitGatewayVpcAttachmentsInput,
@@ -14611,6 +15701,7 @@ impl Client {
     }
     /// `DescribeTransitGateways`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-transit-gateways")]
+    #[inline]
     pub fn describe_transit_gateways_pages(
         &self,
         input: crate::operation::describe_transit_gateways::DescribeTransitGatewaysInput,
@@ -14633,6 +15724,7 @@ impl Client {
     }
     /// The `TransitGateways` of every page of `DescribeTransitGateways`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-transit-gateways")]
+    #[inline]
     pub fn describe_transit_gateways_items(
         &self,
         input: crate::operation::describe_transit_gateways::DescribeTransitGatewaysInput,
@@ -14649,6 +15741,7 @@ impl Client {
     }
     /// `DescribeTrunkInterfaceAssociations`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-trunk-interface-associations")]
+    #[inline]
     pub fn describe_trunk_interface_associations_pages(
         &self,
         input: crate::operation::describe_trunk_interface_associations::DescribeTrunkInterfaceAssociationsInput,
@@ -14671,6 +15764,7 @@ impl Client {
     }
     /// The `InterfaceAssociations` of every page of `DescribeTrunkInterfaceAssociations`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-trunk-interface-associations")]
+    #[inline]
     pub fn describe_trunk_interface_associations_items(
         &self,
         input: crate::operation::describe_trunk_interface_associations::DescribeTrunkInterfaceAssociationsInput,
@@ -14687,6 +15781,7 @@ impl Client {
     }
     /// `DescribeVerifiedAccessEndpoints`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-verified-access-endpoints")]
+    #[inline]
     pub fn describe_verified_access_endpoints_pages(
         &self,
         input: crate::operation::describe_verified_access_endpoints::DescribeVerifiedAccessEndpointsInput,
@@ -14709,6 +15804,7 @@ impl Client {
     }
     /// The `VerifiedAccessEndpoints` of every page of `DescribeVerifiedAccessEndpoints`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-verified-access-endpoints")]
+    #[inline]
     pub fn describe_verified_access_endpoints_items(
         &self,
         input: crate::operation::describe_verified_access_endpoints::DescribeVerifiedAccessEndpointsInput,
@@ -14725,6 +15821,7 @@ impl Client {
     }
     /// `DescribeVerifiedAccessGroups`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-verified-access-groups")]
+    #[inline]
     pub fn describe_verified_access_groups_pages(
         &self,
         input: crate::operation::describe_verified_access_groups::DescribeVerifiedAccessGroupsInput,
@@ -14747,6 +15844,7 @@ impl Client {
     }
     /// The `VerifiedAccessGroups` of every page of `DescribeVerifiedAccessGroups`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-verified-access-groups")]
+    #[inline]
     pub fn describe_verified_access_groups_items(
         &self,
         input: crate::operation::describe_verified_access_groups::DescribeVerifiedAccessGroupsInput,
@@ -14763,6 +15861,7 @@ impl Client {
     }
     /// `DescribeVerifiedAccessInstanceLoggingConfigurations`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-verified-access-instance-logging-configurations")]
+    #[inline]
     pub fn describe_verified_access_instance_logging_configurations_pages(
         &self,
         input: crate::operation::describe_verified_access_instance_logging_configurations::DescribeVerifiedAccessInstanceLoggingConfigurationsInput,
@@ -14785,6 +15884,7 @@ impl Client {
     }
     /// The `LoggingConfigurations` of every page of `DescribeVerifiedAccessInstanceLoggingConfigurations`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-verified-access-instance-logging-configurations")]
+    #[inline]
     pub fn describe_verified_access_instance_logging_configurations_items(
         &self,
         input: crate::operation::describe_verified_access_instance_logging_configurations::DescribeVerifiedAccessInstanceLoggingConfigurationsInput,
@@ -14801,6 +15901,7 @@ impl Client {
     }
     /// `DescribeVerifiedAccessInstances`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-verified-access-instances")]
+    #[inline]
     pub fn describe_verified_access_instances_pages(
         &self,
         input: crate::operation::describe_verified_access_instances::DescribeVerifiedAccessInstancesInput,
@@ -14823,6 +15924,7 @@ impl Client {
     }
     /// The `VerifiedAccessInstances` of every page of `DescribeVerifiedAccessInstances`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-verified-access-instances")]
+    #[inline]
     pub fn describe_verified_access_instances_items(
         &self,
         input: crate::operation::describe_verified_access_instances::DescribeVerifiedAccessInstancesInput,
@@ -14839,6 +15941,7 @@ impl Client {
     }
     /// `DescribeVerifiedAccessTrustProviders`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-verified-access-trust-providers")]
+    #[inline]
     pub fn describe_verified_access_trust_providers_pages(
         &self,
         input: crate::operation::describe_verified_access_trust_providers::DescribeVerifiedAccessTrustProvidersInput,
@@ -14861,6 +15964,7 @@ impl Client {
     }
     /// The `VerifiedAccessTrustProviders` of every page of `DescribeVerifiedAccessTrustProviders`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-verified-access-trust-providers")]
+    #[inline]
     pub fn describe_verified_access_trust_providers_items(
         &self,
         input: crate::operation::describe_verified_access_trust_providers::DescribeVerifiedAccessTrustProvidersInput,
@@ -14877,6 +15981,7 @@ impl Client {
     }
     /// `DescribeVolumeStatus`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-volume-status")]
+    #[inline]
     pub fn describe_volume_status_pages(
         &self,
         input: crate::operation::describe_volume_status::DescribeVolumeStatusInput,
@@ -14899,6 +16004,7 @@ impl Client {
     }
     /// The `VolumeStatuses` of every page of `DescribeVolumeStatus`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-volume-status")]
+    #[inline]
     pub fn describe_volume_status_items(
         &self,
         input: crate::operation::describe_volume_status::DescribeVolumeStatusInput,
@@ -14915,6 +16021,7 @@ impl Client {
     }
     /// `DescribeVolumes`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-volumes")]
+    #[inline]
     pub fn describe_volumes_pages(
         &self,
         input: crate::operation::describe_volumes::DescribeVolumesInput,
@@ -14937,6 +16044,7 @@ impl Client {
     }
     /// The `Volumes` of every page of `DescribeVolumes`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-volumes")]
+    #[inline]
     pub fn describe_volumes_items(
         &self,
         input: crate::operation::describe_volumes::DescribeVolumesInput,
@@ -14953,6 +16061,7 @@ impl Client {
     }
     /// `DescribeVolumesModifications`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-volumes-modifications")]
+    #[inline]
     pub fn describe_volumes_modifications_pages(
         &self,
         input: crate::operation::describe_volumes_modifications::DescribeVolumesModificationsInput,
@@ -14975,6 +16084,7 @@ impl Client {
     }
     /// The `VolumesModifications` of every page of `DescribeVolumesModifications`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-volumes-modifications")]
+    #[inline]
     pub fn describe_volumes_modifications_items(
         &self,
         input: crate::operation::describe_volumes_modifications::DescribeVolumesModificationsInput,
@@ -14991,6 +16101,7 @@ impl Client {
     }
     /// `DescribeVpcClassicLinkDnsSupport`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-vpc-classic-link-dns-support")]
+    #[inline]
     pub fn describe_vpc_classic_link_dns_support_pages(
         &self,
         input: crate::operation::describe_vpc_classic_link_dns_support::DescribeVpcClassicLinkDnsSupportInput,
@@ -15013,6 +16124,7 @@ impl Client {
     }
     /// The `Vpcs` of every page of `DescribeVpcClassicLinkDnsSupport`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-vpc-classic-link-dns-support")]
+    #[inline]
     pub fn describe_vpc_classic_link_dns_support_items(
         &self,
         input: crate::operation::describe_vpc_classic_link_dns_support::DescribeVpcClassicLinkDnsSupportInput,
@@ -15029,6 +16141,7 @@ impl Client {
     }
     /// `DescribeVpcEndpointConnectionNotifications`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-vpc-endpoint-connection-notifications")]
+    #[inline]
     pub fn describe_vpc_endpoint_connection_notifications_pages(
         &self,
         input: crate::operation::describe_vpc_endpoint_connection_notifications::DescribeVpcEndpointConnectionNotificationsInput,
@@ -15051,6 +16164,7 @@ impl Client {
     }
     /// The `ConnectionNotificationSet` of every page of `DescribeVpcEndpointConnectionNotifications`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-vpc-endpoint-connection-notifications")]
+    #[inline]
     pub fn describe_vpc_endpoint_connection_notifications_items(
         &self,
         input: crate::operation::describe_vpc_endpoint_connection_notifications::DescribeVpcEndpointConnectionNotificationsInput,
@@ -15067,6 +16181,7 @@ impl Client {
     }
     /// `DescribeVpcEndpointConnections`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-vpc-endpoint-connections")]
+    #[inline]
     pub fn describe_vpc_endpoint_connections_pages(
         &self,
         input: crate::operation::describe_vpc_endpoint_connections::DescribeVpcEndpointConnectionsInput,
@@ -15089,6 +16204,7 @@ impl Client {
     }
     /// The `VpcEndpointConnections` of every page of `DescribeVpcEndpointConnections`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-vpc-endpoint-connections")]
+    #[inline]
     pub fn describe_vpc_endpoint_connections_items(
         &self,
         input: crate::operation::describe_vpc_endpoint_connections::DescribeVpcEndpointConnectionsInput,
@@ -15105,6 +16221,7 @@ impl Client {
     }
     /// `DescribeVpcEndpointServiceConfigurations`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-vpc-endpoint-service-configurations")]
+    #[inline]
     pub fn describe_vpc_endpoint_service_configurations_pages(
         &self,
         input: crate::operation::describe_vpc_endpoint_service_configurations::DescribeVpcEndpointServiceConfigurationsInput,
@@ -15127,6 +16244,7 @@ impl Client {
     }
     /// The `ServiceConfigurations` of every page of `DescribeVpcEndpointServiceConfigurations`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-vpc-endpoint-service-configurations")]
+    #[inline]
     pub fn describe_vpc_endpoint_service_configurations_items(
         &self,
         input: crate::operation::describe_vpc_endpoint_service_configurations::DescribeVpcEndpointServiceConfigurationsInput,
@@ -15143,6 +16261,7 @@ impl Client {
     }
     /// `DescribeVpcEndpointServicePermissions`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-vpc-endpoint-service-permissions")]
+    #[inline]
     pub fn describe_vpc_endpoint_service_permissions_pages(
         &self,
         input: crate::operation::describe_vpc_endpoint_service_permissions::DescribeVpcEndpointServicePermissionsInput,
@@ -15165,6 +16284,7 @@ impl Client {
     }
     /// The `AllowedPrincipals` of every page of `DescribeVpcEndpointServicePermissions`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-vpc-endpoint-service-permissions")]
+    #[inline]
     pub fn describe_vpc_endpoint_service_permissions_items(
         &self,
         input: crate::operation::describe_vpc_endpoint_service_permissions::DescribeVpcEndpointServicePermissionsInput,
@@ -15181,6 +16301,7 @@ impl Client {
     }
     /// `DescribeVpcEndpointServices`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-vpc-endpoint-services")]
+    #[inline]
     pub fn describe_vpc_endpoint_services_pages(
         &self,
         input: crate::operation::describe_vpc_endpoint_services::DescribeVpcEndpointServicesInput,
@@ -15203,6 +16324,7 @@ impl Client {
     }
     /// The `ServiceDetails` of every page of `DescribeVpcEndpointServices`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-vpc-endpoint-services")]
+    #[inline]
     pub fn describe_vpc_endpoint_services_items(
         &self,
         input: crate::operation::describe_vpc_endpoint_services::DescribeVpcEndpointServicesInput,
@@ -15219,6 +16341,7 @@ impl Client {
     }
     /// `DescribeVpcEndpoints`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-vpc-endpoints")]
+    #[inline]
     pub fn describe_vpc_endpoints_pages(
         &self,
         input: crate::operation::describe_vpc_endpoints::DescribeVpcEndpointsInput,
@@ -15241,6 +16364,7 @@ impl Client {
     }
     /// The `VpcEndpoints` of every page of `DescribeVpcEndpoints`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-vpc-endpoints")]
+    #[inline]
     pub fn describe_vpc_endpoints_items(
         &self,
         input: crate::operation::describe_vpc_endpoints::DescribeVpcEndpointsInput,
@@ -15257,6 +16381,7 @@ impl Client {
     }
     /// `DescribeVpcPeeringConnections`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-vpc-peering-connections")]
+    #[inline]
     pub fn describe_vpc_peering_connections_pages(
         &self,
         input: crate::operation::describe_vpc_peering_connections::DescribeVpcPeeringConnectionsInput,
@@ -15279,6 +16404,7 @@ impl Client {
     }
     /// The `VpcPeeringConnections` of every page of `DescribeVpcPeeringConnections`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-vpc-peering-connections")]
+    #[inline]
     pub fn describe_vpc_peering_connections_items(
         &self,
         input: crate::operation::describe_vpc_peering_connections::DescribeVpcPeeringConnectionsInput,
@@ -15295,6 +16421,7 @@ impl Client {
     }
     /// `DescribeVpcs`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-vpcs")]
+    #[inline]
     pub fn describe_vpcs_pages(
         &self,
         input: crate::operation::describe_vpcs::DescribeVpcsInput,
@@ -15317,6 +16444,7 @@ impl Client {
     }
     /// The `Vpcs` of every page of `DescribeVpcs`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-vpcs")]
+    #[inline]
     pub fn describe_vpcs_items(
         &self,
         input: crate::operation::describe_vpcs::DescribeVpcsInput,
@@ -15333,6 +16461,7 @@ impl Client {
     }
     /// `DescribeVpnConcentrators`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-vpn-concentrators")]
+    #[inline]
     pub fn describe_vpn_concentrators_pages(
         &self,
         input: crate::operation::describe_vpn_concentrators::DescribeVpnConcentratorsInput,
@@ -15355,6 +16484,7 @@ impl Client {
     }
     /// The `VpnConcentrators` of every page of `DescribeVpnConcentrators`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-vpn-concentrators")]
+    #[inline]
     pub fn describe_vpn_concentrators_items(
         &self,
         input: crate::operation::describe_vpn_concentrators::DescribeVpnConcentratorsInput,
@@ -15371,6 +16501,7 @@ impl Client {
     }
     /// `GetAssociatedIpv6PoolCidrs`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "get-associated-ipv6-pool-cidrs")]
+    #[inline]
     pub fn get_associated_ipv6_pool_cidrs_pages(
         &self,
         input: crate::operation::get_associated_ipv6_pool_cidrs::GetAssociatedIpv6PoolCidrsInput,
@@ -15393,6 +16524,7 @@ impl Client {
     }
     /// The `Ipv6CidrAssociations` of every page of `GetAssociatedIpv6PoolCidrs`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-associated-ipv6-pool-cidrs")]
+    #[inline]
     pub fn get_associated_ipv6_pool_cidrs_items(
         &self,
         input: crate::operation::get_associated_ipv6_pool_cidrs::GetAssociatedIpv6PoolCidrsInput,
@@ -15409,6 +16541,7 @@ impl Client {
     }
     /// `GetAwsNetworkPerformanceData`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "get-aws-network-performance-data")]
+    #[inline]
     pub fn get_aws_network_performance_data_pages(
         &self,
         input: crate::operation::get_aws_network_performance_data::GetAwsNetworkPerformanceDataInput,
@@ -15431,6 +16564,7 @@ impl Client {
     }
     /// The `DataResponses` of every page of `GetAwsNetworkPerformanceData`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-aws-network-performance-data")]
+    #[inline]
     pub fn get_aws_network_performance_data_items(
         &self,
         input: crate::operation::get_aws_network_performance_data::GetAwsNetworkPerformanceDataInput,
@@ -15447,6 +16581,7 @@ impl Client {
     }
     /// `GetCapacityManagerMetricData`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "get-capacity-manager-metric-data")]
+    #[inline]
     pub fn get_capacity_manager_metric_data_pages(
         &self,
         input: crate::operation::get_capacity_manager_metric_data::GetCapacityManagerMetricDataInput,
@@ -15469,6 +16604,7 @@ impl Client {
     }
     /// The `MetricDataResults` of every page of `GetCapacityManagerMetricData`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-capacity-manager-metric-data")]
+    #[inline]
     pub fn get_capacity_manager_metric_data_items(
         &self,
         input: crate::operation::get_capacity_manager_metric_data::GetCapacityManagerMetricDataInput,
@@ -15485,6 +16621,7 @@ impl Client {
     }
     /// `GetCapacityManagerMetricDimensions`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "get-capacity-manager-metric-dimensions")]
+    #[inline]
     pub fn get_capacity_manager_metric_dimensions_pages(
         &self,
         input: crate::operation::get_capacity_manager_metric_dimensions::GetCapacityManagerMetricDimensionsInput,
@@ -15507,6 +16644,7 @@ impl Client {
     }
     /// The `MetricDimensionResults` of every page of `GetCapacityManagerMetricDimensions`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-capacity-manager-metric-dimensions")]
+    #[inline]
     pub fn get_capacity_manager_metric_dimensions_items(
         &self,
         input: crate::operation::get_capacity_manager_metric_dimensions::GetCapacityManagerMetricDimensionsInput,
@@ -15523,6 +16661,7 @@ impl Client {
     }
     /// `GetCapacityManagerMonitoredTagKeys`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "get-capacity-manager-monitored-tag-keys")]
+    #[inline]
     pub fn get_capacity_manager_monitored_tag_keys_pages(
         &self,
         input: crate::operation::get_capacity_manager_monitored_tag_keys::GetCapacityManagerMonitoredTagKeysInput,
@@ -15545,6 +16684,7 @@ impl Client {
     }
     /// The `CapacityManagerTagKeys` of every page of `GetCapacityManagerMonitoredTagKeys`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-capacity-manager-monitored-tag-keys")]
+    #[inline]
     pub fn get_capacity_manager_monitored_tag_keys_items(
         &self,
         input: crate::operation::get_capacity_manager_monitored_tag_keys::GetCapacityManagerMonitoredTagKeysInput,
@@ -15561,6 +16701,7 @@ impl Client {
     }
     /// `GetGroupsForCapacityReservation`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "get-groups-for-capacity-reservation")]
+    #[inline]
     pub fn get_groups_for_capacity_reservation_pages(
         &self,
         input: crate::operation::get_groups_for_capacity_reservation::GetGroupsForCapacityReservationInput,
@@ -15583,6 +16724,7 @@ impl Client {
     }
     /// The `CapacityReservationGroups` of every page of `GetGroupsForCapacityReservation`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-groups-for-capacity-reservation")]
+    #[inline]
     pub fn get_groups_for_capacity_reservation_items(
         &self,
         input: crate::operation::get_groups_for_capacity_reservation::GetGroupsForCapacityReservationInput,
@@ -15599,6 +16741,7 @@ impl Client {
     }
     /// `GetImageFindings`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "get-image-findings")]
+    #[inline]
     pub fn get_image_findings_pages(
         &self,
         input: crate::operation::get_image_findings::GetImageFindingsInput,
@@ -15621,6 +16764,7 @@ impl Client {
     }
     /// The `ImageFindings` of every page of `GetImageFindings`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-image-findings")]
+    #[inline]
     pub fn get_image_findings_items(
         &self,
         input: crate::operation::get_image_findings::GetImageFindingsInput,
@@ -15637,6 +16781,7 @@ impl Client {
     }
     /// `GetInstanceTypesFromInstanceRequirements`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "get-instance-types-from-instance-requirements")]
+    #[inline]
     pub fn get_instance_types_from_instance_requirements_pages(
         &self,
         input: crate::operation::get_instance_types_from_instance_requirements::GetInstanceTypesFromInstanceRequirementsInput,
@@ -15659,6 +16804,7 @@ impl Client {
     }
     /// The `InstanceTypes` of every page of `GetInstanceTypesFromInstanceRequirements`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-instance-types-from-instance-requirements")]
+    #[inline]
     pub fn get_instance_types_from_instance_requirements_items(
         &self,
         input: crate::operation::get_instance_types_from_instance_requirements::GetInstanceTypesFromInstanceRequirementsInput,
@@ -15675,6 +16821,7 @@ impl Client {
     }
     /// `GetIpamAddressHistory`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "get-ipam-address-history")]
+    #[inline]
     pub fn get_ipam_address_history_pages(
         &self,
         input: crate::operation::get_ipam_address_history::GetIpamAddressHistoryInput,
@@ -15697,6 +16844,7 @@ impl Client {
     }
     /// The `HistoryRecords` of every page of `GetIpamAddressHistory`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-ipam-address-history")]
+    #[inline]
     pub fn get_ipam_address_history_items(
         &self,
         input: crate::operation::get_ipam_address_history::GetIpamAddressHistoryInput,
@@ -15713,6 +16861,7 @@ impl Client {
     }
     /// `GetIpamDiscoveredAccounts`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "get-ipam-discovered-accounts")]
+    #[inline]
     pub fn get_ipam_discovered_accounts_pages(
         &self,
         input: crate::operation::get_ipam_discovered_accounts::GetIpamDiscoveredAccountsInput,
@@ -15735,6 +16884,7 @@ impl Client {
     }
     /// The `IpamDiscoveredAccounts` of every page of `GetIpamDiscoveredAccounts`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-ipam-discovered-accounts")]
+    #[inline]
     pub fn get_ipam_discovered_accounts_items(
         &self,
         input: crate::operation::get_ipam_discovered_accounts::GetIpamDiscoveredAccountsInput,
@@ -15751,6 +16901,7 @@ impl Client {
     }
     /// `GetIpamDiscoveredResourceCidrs`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "get-ipam-discovered-resource-cidrs")]
+    #[inline]
     pub fn get_ipam_discovered_resource_cidrs_pages(
         &self,
         input: crate::operation::get_ipam_discovered_resource_cidrs::GetIpamDiscoveredResourceCidrsInput,
@@ -15773,6 +16924,7 @@ impl Client {
     }
     /// The `IpamDiscoveredResourceCidrs` of every page of `GetIpamDiscoveredResourceCidrs`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-ipam-discovered-resource-cidrs")]
+    #[inline]
     pub fn get_ipam_discovered_resource_cidrs_items(
         &self,
         input: crate::operation::get_ipam_discovered_resource_cidrs::GetIpamDiscoveredResourceCidrsInput,
@@ -15789,6 +16941,7 @@ impl Client {
     }
     /// `GetIpamPoolAllocations`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "get-ipam-pool-allocations")]
+    #[inline]
     pub fn get_ipam_pool_allocations_pages(
         &self,
         input: crate::operation::get_ipam_pool_allocations::GetIpamPoolAllocationsInput,
@@ -15811,6 +16964,7 @@ impl Client {
     }
     /// The `IpamPoolAllocations` of every page of `GetIpamPoolAllocations`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-ipam-pool-allocations")]
+    #[inline]
     pub fn get_ipam_pool_allocations_items(
         &self,
         input: crate::operation::get_ipam_pool_allocations::GetIpamPoolAllocationsInput,
@@ -15827,6 +16981,7 @@ impl Client {
     }
     /// `GetIpamPoolCidrs`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "get-ipam-pool-cidrs")]
+    #[inline]
     pub fn get_ipam_pool_cidrs_pages(
         &self,
         input: crate::operation::get_ipam_pool_cidrs::GetIpamPoolCidrsInput,
@@ -15849,6 +17004,7 @@ impl Client {
     }
     /// The `IpamPoolCidrs` of every page of `GetIpamPoolCidrs`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-ipam-pool-cidrs")]
+    #[inline]
     pub fn get_ipam_pool_cidrs_items(
         &self,
         input: crate::operation::get_ipam_pool_cidrs::GetIpamPoolCidrsInput,
@@ -15865,6 +17021,7 @@ impl Client {
     }
     /// `GetIpamPrefixListResolverRules`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "get-ipam-prefix-list-resolver-rules")]
+    #[inline]
     pub fn get_ipam_prefix_list_resolver_rules_pages(
         &self,
         input: crate::operation::get_ipam_prefix_list_resolver_rules::GetIpamPrefixListResolverRulesInput,
@@ -15887,6 +17044,7 @@ impl Client {
     }
     /// The `Rules` of every page of `GetIpamPrefixListResolverRules`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-ipam-prefix-list-resolver-rules")]
+    #[inline]
     pub fn get_ipam_prefix_list_resolver_rules_items(
         &self,
         input: crate::operation::get_ipam_prefix_list_resolver_rules::GetIpamPrefixListResolverRulesInput,
@@ -15903,6 +17061,7 @@ impl Client {
     }
     /// `GetIpamPrefixListResolverVersionEntries`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "get-ipam-prefix-list-resolver-version-entries")]
+    #[inline]
     pub fn get_ipam_prefix_list_resolver_version_entries_pages(
         &self,
         input: crate::operation::get_ipam_prefix_list_resolver_version_entries::GetIpamPrefixListResolverVersionEntriesInput,
@@ -15925,6 +17084,7 @@ impl Client {
     }
     /// The `Entries` of every page of `GetIpamPrefixListResolverVersionEntries`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-ipam-prefix-list-resolver-version-entries")]
+    #[inline]
     pub fn get_ipam_prefix_list_resolver_version_entries_items(
         &self,
         input: crate::operation::get_ipam_prefix_list_resolver_version_entries::GetIpamPrefixListResolverVersionEntriesInput,
@@ -15941,6 +17101,7 @@ impl Client {
     }
     /// `GetIpamPrefixListResolverVersions`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "get-ipam-prefix-list-resolver-versions")]
+    #[inline]
     pub fn get_ipam_prefix_list_resolver_versions_pages(
         &self,
         input: crate::operation::get_ipam_prefix_list_resolver_versions::GetIpamPrefixListResolverVersionsInput,
@@ -15963,6 +17124,7 @@ impl Client {
     }
     /// The `IpamPrefixListResolverVersions` of every page of `GetIpamPrefixListResolverVersions`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-ipam-prefix-list-resolver-versions")]
+    #[inline]
     pub fn get_ipam_prefix_list_resolver_versions_items(
         &self,
         input: crate::operation::get_ipam_prefix_list_resolver_versions::GetIpamPrefixListResolverVersionsInput,
@@ -15979,6 +17141,7 @@ impl Client {
     }
     /// `GetIpamResourceCidrs`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "get-ipam-resource-cidrs")]
+    #[inline]
     pub fn get_ipam_resource_cidrs_pages(
         &self,
         input: crate::operation::get_ipam_resource_cidrs::GetIpamResourceCidrsInput,
@@ -16001,6 +17164,7 @@ impl Client {
     }
     /// The `IpamResourceCidrs` of every page of `GetIpamResourceCidrs`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-ipam-resource-cidrs")]
+    #[inline]
     pub fn get_ipam_resource_cidrs_items(
         &self,
         input: crate::operation::get_ipam_resource_cidrs::GetIpamResourceCidrsInput,
@@ -16017,6 +17181,7 @@ impl Client {
     }
     /// `GetManagedPrefixListAssociations`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "get-managed-prefix-list-associations")]
+    #[inline]
     pub fn get_managed_prefix_list_associations_pages(
         &self,
         input: crate::operation::get_managed_prefix_list_associations::GetManagedPrefixListAssociationsInput,
@@ -16039,6 +17204,7 @@ impl Client {
     }
     /// The `PrefixListAssociations` of every page of `GetManagedPrefixListAssociations`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-managed-prefix-list-associations")]
+    #[inline]
     pub fn get_managed_prefix_list_associations_items(
         &self,
         input: crate::operation::get_managed_prefix_list_associations::GetManagedPrefixListAssociationsInput,
@@ -16055,6 +17221,7 @@ impl Client {
     }
     /// `GetManagedPrefixListEntries`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "get-managed-prefix-list-entries")]
+    #[inline]
     pub fn get_managed_prefix_list_entries_pages(
         &self,
         input: crate::operation::get_managed_prefix_list_entries::GetManagedPrefixListEntriesInput,
@@ -16077,6 +17244,7 @@ impl Client {
     }
     /// The `Entries` of every page of `GetManagedPrefixListEntries`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-managed-prefix-list-entries")]
+    #[inline]
     pub fn get_managed_prefix_list_entries_items(
         &self,
         input: crate::operation::get_managed_prefix_list_entries::GetManagedPrefixListEntriesInput,
@@ -16093,6 +17261,7 @@ impl Client {
     }
     /// `GetNetworkInsightsAccessScopeAnalysisFindings`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "get-network-insights-access-scope-analysis-findings")]
+    #[inline]
     pub fn get_network_insights_access_scope_analysis_findings_pages(
         &self,
         input: crate::operation::get_network_insights_access_scope_analysis_findings::GetNetworkInsightsAccessScopeAnalysisFindingsInput,
@@ -16115,6 +17284,7 @@ impl Client {
     }
     /// The `AnalysisFindings` of every page of `GetNetworkInsightsAccessScopeAnalysisFindings`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-network-insights-access-scope-analysis-findings")]
+    #[inline]
     pub fn get_network_insights_access_scope_analysis_findings_items(
         &self,
         input: crate::operation::get_network_insights_access_scope_analysis_findings::GetNetworkInsightsAccessScopeAnalysisFindingsInput,
@@ -16131,6 +17301,7 @@ impl Client {
     }
     /// `GetSecurityGroupsForVpc`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "get-security-groups-for-vpc")]
+    #[inline]
     pub fn get_security_groups_for_vpc_pages(
         &self,
         input: crate::operation::get_security_groups_for_vpc::GetSecurityGroupsForVpcInput,
@@ -16153,6 +17324,7 @@ impl Client {
     }
     /// The `SecurityGroupForVpcs` of every page of `GetSecurityGroupsForVpc`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-security-groups-for-vpc")]
+    #[inline]
     pub fn get_security_groups_for_vpc_items(
         &self,
         input: crate::operation::get_security_groups_for_vpc::GetSecurityGroupsForVpcInput,
@@ -16169,6 +17341,7 @@ impl Client {
     }
     /// `GetSpotPlacementScores`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "get-spot-placement-scores")]
+    #[inline]
     pub fn get_spot_placement_scores_pages(
         &self,
         input: crate::operation::get_spot_placement_scores::GetSpotPlacementScoresInput,
@@ -16191,6 +17364,7 @@ impl Client {
     }
     /// The `SpotPlacementScores` of every page of `GetSpotPlacementScores`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-spot-placement-scores")]
+    #[inline]
     pub fn get_spot_placement_scores_items(
         &self,
         input: crate::operation::get_spot_placement_scores::GetSpotPlacementScoresInput,
@@ -16207,6 +17381,7 @@ impl Client {
     }
     /// `GetTransitGatewayAttachmentPropagations`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "get-transit-gateway-attachment-propagations")]
+    #[inline]
     pub fn get_transit_gateway_attachment_propagations_pages(
         &self,
         input: crate::operation::get_transit_gateway_attachment_propagations::GetTransitGatewayAttachmentPropagationsInput,
@@ -16229,6 +17404,7 @@ impl Client {
     }
     /// The `TransitGatewayAttachmentPropagations` of every page of `GetTransitGatewayAttachmentPropagations`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-transit-gateway-attachment-propagations")]
+    #[inline]
     pub fn get_transit_gateway_attachment_propagations_items(
         &self,
         input: crate::operation::get_transit_gateway_attachment_propagations::GetTransitGatewayAttachmentPropagationsInput,
@@ -16245,6 +17421,7 @@ impl Client {
     }
     /// `GetTransitGatewayMulticastDomainAssociations`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "get-transit-gateway-multicast-domain-associations")]
+    #[inline]
     pub fn get_transit_gateway_multicast_domain_associations_pages(
         &self,
         input: crate::operation::get_transit_gateway_multicast_domain_associations::GetTransitGatewayMulticastDomainAssociationsInput,
@@ -16267,6 +17444,7 @@ impl Client {
     }
     /// The `MulticastDomainAssociations` of every page of `GetTransitGatewayMulticastDomainAssociations`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-transit-gateway-multicast-domain-associations")]
+    #[inline]
     pub fn get_transit_gateway_multicast_domain_associations_items(
         &self,
         input: crate::operation::get_transit_gateway_multicast_domain_associations::GetTransitGatewayMulticastDomainAssociationsInput,
@@ -16283,6 +17461,7 @@ impl Client {
     }
     /// `GetTransitGatewayPolicyTableAssociations`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "get-transit-gateway-policy-table-associations")]
+    #[inline]
     pub fn get_transit_gateway_policy_table_associations_pages(
         &self,
         input: crate::operation::get_transit_gateway_policy_table_associations::GetTransitGatewayPolicyTableAssociationsInput,
@@ -16305,6 +17484,7 @@ impl Client {
     }
     /// The `Associations` of every page of `GetTransitGatewayPolicyTableAssociations`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-transit-gateway-policy-table-associations")]
+    #[inline]
     pub fn get_transit_gateway_policy_table_associations_items(
         &self,
         input: crate::operation::get_transit_gateway_policy_table_associations::GetTransitGatewayPolicyTableAssociationsInput,
@@ -16321,6 +17501,7 @@ impl Client {
     }
     /// `GetTransitGatewayPolicyTableEntries`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "get-transit-gateway-policy-table-entries")]
+    #[inline]
     pub fn get_transit_gateway_policy_table_entries_pages(
         &self,
         input: crate::operation::get_transit_gateway_policy_table_entries::GetTransitGatewayPolicyTableEntriesInput,
@@ -16343,6 +17524,7 @@ impl Client {
     }
     /// The `TransitGatewayPolicyTableEntries` of every page of `GetTransitGatewayPolicyTableEntries`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-transit-gateway-policy-table-entries")]
+    #[inline]
     pub fn get_transit_gateway_policy_table_entries_items(
         &self,
         input: crate::operation::get_transit_gateway_policy_table_entries::GetTransitGatewayPolicyTableEntriesInput,
@@ -16359,6 +17541,7 @@ impl Client {
     }
     /// `GetTransitGatewayPrefixListReferences`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "get-transit-gateway-prefix-list-references")]
+    #[inline]
     pub fn get_transit_gateway_prefix_list_references_pages(
         &self,
         input: crate::operation::get_transit_gateway_prefix_list_references::GetTransitGatewayPrefixListReferencesInput,
@@ -16381,6 +17564,7 @@ impl Client {
     }
     /// The `TransitGatewayPrefixListReferences` of every page of `GetTransitGatewayPrefixListReferences`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-transit-gateway-prefix-list-references")]
+    #[inline]
     pub fn get_transit_gateway_prefix_list_references_items(
         &self,
         input: crate::operation::get_transit_gateway_prefix_list_references::GetTransitGatewayPrefixListReferencesInput,
@@ -16397,6 +17581,7 @@ impl Client {
     }
     /// `GetTransitGatewayRouteTableAssociations`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "get-transit-gateway-route-table-associations")]
+    #[inline]
     pub fn get_transit_gateway_route_table_associations_pages(
         &self,
         input: crate::operation::get_transit_gateway_route_table_associations::GetTransitGatewayRouteTableAssociationsInput,
@@ -16419,6 +17604,7 @@ impl Client {
     }
     /// The `Associations` of every page of `GetTransitGatewayRouteTableAssociations`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-transit-gateway-route-table-associations")]
+    #[inline]
     pub fn get_transit_gateway_route_table_associations_items(
         &self,
         input: crate::operation::get_transit_gateway_route_table_associations::GetTransitGatewayRouteTableAssociationsInput,
@@ -16435,6 +17621,7 @@ impl Client {
     }
     /// `GetTransitGatewayRouteTablePropagations`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "get-transit-gateway-route-table-propagations")]
+    #[inline]
     pub fn get_transit_gateway_route_table_propagations_pages(
         &self,
         input: crate::operation::get_transit_gateway_route_table_propagations::GetTransitGatewayRouteTablePropagationsInput,
@@ -16457,6 +17644,7 @@ impl Client {
     }
     /// The `TransitGatewayRouteTablePropagations` of every page of `GetTransitGatewayRouteTablePropagations`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-transit-gateway-route-table-propagations")]
+    #[inline]
     pub fn get_transit_gateway_route_table_propagations_items(
         &self,
         input: crate::operation::get_transit_gateway_route_table_propagations::GetTransitGatewayRouteTablePropagationsInput,
@@ -16473,6 +17661,7 @@ impl Client {
     }
     /// `GetVpnConnectionDeviceTypes`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "get-vpn-connection-device-types")]
+    #[inline]
     pub fn get_vpn_connection_device_types_pages(
         &self,
         input: crate::operation::get_vpn_connection_device_types::GetVpnConnectionDeviceTypesInput,
@@ -16495,6 +17684,7 @@ impl Client {
     }
     /// The `VpnConnectionDeviceTypes` of every page of `GetVpnConnectionDeviceTypes`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-vpn-connection-device-types")]
+    #[inline]
     pub fn get_vpn_connection_device_types_items(
         &self,
         input: crate::operation::get_vpn_connection_device_types::GetVpnConnectionDeviceTypesInput,
@@ -16511,6 +17701,7 @@ impl Client {
     }
     /// `ListImagesInRecycleBin`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-images-in-recycle-bin")]
+    #[inline]
     pub fn list_images_in_recycle_bin_pages(
         &self,
         input: crate::operation::list_images_in_recycle_bin::ListImagesInRecycleBinInput,
@@ -16533,6 +17724,7 @@ impl Client {
     }
     /// The `Images` of every page of `ListImagesInRecycleBin`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-images-in-recycle-bin")]
+    #[inline]
     pub fn list_images_in_recycle_bin_items(
         &self,
         input: crate::operation::list_images_in_recycle_bin::ListImagesInRecycleBinInput,
@@ -16549,6 +17741,7 @@ impl Client {
     }
     /// `ListSnapshotsInRecycleBin`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-snapshots-in-recycle-bin")]
+    #[inline]
     pub fn list_snapshots_in_recycle_bin_pages(
         &self,
         input: crate::operation::list_snapshots_in_recycle_bin::ListSnapshotsInRecycleBinInput,
@@ -16571,6 +17764,7 @@ impl Client {
     }
     /// The `Snapshots` of every page of `ListSnapshotsInRecycleBin`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-snapshots-in-recycle-bin")]
+    #[inline]
     pub fn list_snapshots_in_recycle_bin_items(
         &self,
         input: crate::operation::list_snapshots_in_recycle_bin::ListSnapshotsInRecycleBinInput,
@@ -16587,6 +17781,7 @@ impl Client {
     }
     /// `SearchLocalGatewayRoutes`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "search-local-gateway-routes")]
+    #[inline]
     pub fn search_local_gateway_routes_pages(
         &self,
         input: crate::operation::search_local_gateway_routes::SearchLocalGatewayRoutesInput,
@@ -16609,6 +17804,7 @@ impl Client {
     }
     /// The `Routes` of every page of `SearchLocalGatewayRoutes`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "search-local-gateway-routes")]
+    #[inline]
     pub fn search_local_gateway_routes_items(
         &self,
         input: crate::operation::search_local_gateway_routes::SearchLocalGatewayRoutesInput,
@@ -16625,6 +17821,7 @@ impl Client {
     }
     /// `SearchTransitGatewayMulticastGroups`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "search-transit-gateway-multicast-groups")]
+    #[inline]
     pub fn search_transit_gateway_multicast_groups_pages(
         &self,
         input: crate::operation::search_transit_gateway_multicast_groups::SearchTransitGatewayMulticastGroupsInput,
@@ -16647,6 +17844,7 @@ impl Client {
     }
     /// The `MulticastGroups` of every page of `SearchTransitGatewayMulticastGroups`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "search-transit-gateway-multicast-groups")]
+    #[inline]
     pub fn search_transit_gateway_multicast_groups_items(
         &self,
         input: crate::operation::search_transit_gateway_multicast_groups::SearchTransitGatewayMulticastGroupsInput,
@@ -16663,6 +17861,7 @@ impl Client {
     }
     /// `SearchTransitGatewayRoutes`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "search-transit-gateway-routes")]
+    #[inline]
     pub fn search_transit_gateway_routes_pages(
         &self,
         input: crate::operation::search_transit_gateway_routes::SearchTransitGatewayRoutesInput,
@@ -16685,6 +17884,7 @@ impl Client {
     }
     /// The `Routes` of every page of `SearchTransitGatewayRoutes`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "search-transit-gateway-routes")]
+    #[inline]
     pub fn search_transit_gateway_routes_items(
         &self,
         input: crate::operation::search_transit_gateway_routes::SearchTransitGatewayRoutesInput,
@@ -16706,6 +17906,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-bundle-tasks")]
+    #[inline]
     pub async fn wait_bundle_task_complete(
         &self,
         input: crate::operation::describe_bundle_tasks::DescribeBundleTasksInput,
@@ -16727,6 +17928,7 @@ impl Client {
     }
     /// [`Client::wait_bundle_task_complete`] with another delay and attempt limit.
     #[cfg(feature = "describe-bundle-tasks")]
+    #[inline]
     pub async fn wait_bundle_task_complete_with(
         &self,
         input: crate::operation::describe_bundle_tasks::DescribeBundleTasksInput,
@@ -16776,6 +17978,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-conversion-tasks")]
+    #[inline]
     pub async fn wait_conversion_task_cancelled(
         &self,
         input: crate::operation::describe_conversion_tasks::DescribeConversionTasksInput,
@@ -16797,6 +18000,7 @@ impl Client {
     }
     /// [`Client::wait_conversion_task_cancelled`] with another delay and attempt limit.
     #[cfg(feature = "describe-conversion-tasks")]
+    #[inline]
     pub async fn wait_conversion_task_cancelled_with(
         &self,
         input: crate::operation::describe_conversion_tasks::DescribeConversionTasksInput,
@@ -16841,6 +18045,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-conversion-tasks")]
+    #[inline]
     pub async fn wait_conversion_task_completed(
         &self,
         input: crate::operation::describe_conversion_tasks::DescribeConversionTasksInput,
@@ -16862,6 +18067,7 @@ impl Client {
     }
     /// [`Client::wait_conversion_task_completed`] with another delay and attempt limit.
     #[cfg(feature = "describe-conversion-tasks")]
+    #[inline]
     pub async fn wait_conversion_task_completed_with(
         &self,
         input: crate::operation::describe_conversion_tasks::DescribeConversionTasksInput,
@@ -16918,6 +18124,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-conversion-tasks")]
+    #[inline]
     pub async fn wait_conversion_task_deleted(
         &self,
         input: crate::operation::describe_conversion_tasks::DescribeConversionTasksInput,
@@ -16939,6 +18146,7 @@ impl Client {
     }
     /// [`Client::wait_conversion_task_deleted`] with another delay and attempt limit.
     #[cfg(feature = "describe-conversion-tasks")]
+    #[inline]
     pub async fn wait_conversion_task_deleted_with(
         &self,
         input: crate::operation::describe_conversion_tasks::DescribeConversionTasksInput,
@@ -16983,6 +18191,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-customer-gateways")]
+    #[inline]
     pub async fn wait_customer_gateway_available(
         &self,
         input: crate::operation::describe_customer_gateways::DescribeCustomerGatewaysInput,
@@ -17004,6 +18213,7 @@ impl Client {
     }
     /// [`Client::wait_customer_gateway_available`] with another delay and attempt limit.
     #[cfg(feature = "describe-customer-gateways")]
+    #[inline]
     pub async fn wait_customer_gateway_available_with(
         &self,
         input: crate::operation::describe_customer_gateways::DescribeCustomerGatewaysInput,
@@ -17060,6 +18270,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-export-tasks")]
+    #[inline]
     pub async fn wait_export_task_cancelled(
         &self,
         input: crate::operation::describe_export_tasks::DescribeExportTasksInput,
@@ -17081,6 +18292,7 @@ impl Client {
     }
     /// [`Client::wait_export_task_cancelled`] with another delay and attempt limit.
     #[cfg(feature = "describe-export-tasks")]
+    #[inline]
     pub async fn wait_export_task_cancelled_with(
         &self,
         input: crate::operation::describe_export_tasks::DescribeExportTasksInput,
@@ -17123,6 +18335,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-export-tasks")]
+    #[inline]
     pub async fn wait_export_task_completed(
         &self,
         input: crate::operation::describe_export_tasks::DescribeExportTasksInput,
@@ -17144,6 +18357,7 @@ impl Client {
     }
     /// [`Client::wait_export_task_completed`] with another delay and attempt limit.
     #[cfg(feature = "describe-export-tasks")]
+    #[inline]
     pub async fn wait_export_task_completed_with(
         &self,
         input: crate::operation::describe_export_tasks::DescribeExportTasksInput,
@@ -17187,6 +18401,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-images")]
+    #[inline]
     pub async fn wait_image_available(
         &self,
         input: crate::operation::describe_images::DescribeImagesInput,
@@ -17208,6 +18423,7 @@ impl Client {
     }
     /// [`Client::wait_image_available`] with another delay and attempt limit.
     #[cfg(feature = "describe-images")]
+    #[inline]
     pub async fn wait_image_available_with(
         &self,
         input: crate::operation::describe_images::DescribeImagesInput,
@@ -17258,6 +18474,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-images")]
+    #[inline]
     pub async fn wait_image_exists(
         &self,
         input: crate::operation::describe_images::DescribeImagesInput,
@@ -17279,6 +18496,7 @@ impl Client {
     }
     /// [`Client::wait_image_exists`] with another delay and attempt limit.
     #[cfg(feature = "describe-images")]
+    #[inline]
     pub async fn wait_image_exists_with(
         &self,
         input: crate::operation::describe_images::DescribeImagesInput,
@@ -17326,6 +18544,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-image-usage-reports")]
+    #[inline]
     pub async fn wait_image_usage_report_available(
         &self,
         input: crate::operation::describe_image_usage_reports::DescribeImageUsageReportsInput,
@@ -17347,6 +18566,7 @@ impl Client {
     }
     /// [`Client::wait_image_usage_report_available`] with another delay and attempt limit.
     #[cfg(feature = "describe-image-usage-reports")]
+    #[inline]
     pub async fn wait_image_usage_report_available_with(
         &self,
         input: crate::operation::describe_image_usage_reports::DescribeImageUsageReportsInput,
@@ -17397,6 +18617,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-instances")]
+    #[inline]
     pub async fn wait_instance_exists(
         &self,
         input: crate::operation::describe_instances::DescribeInstancesInput,
@@ -17418,6 +18639,7 @@ impl Client {
     }
     /// [`Client::wait_instance_exists`] with another delay and attempt limit.
     #[cfg(feature = "describe-instances")]
+    #[inline]
     pub async fn wait_instance_exists_with(
         &self,
         input: crate::operation::describe_instances::DescribeInstancesInput,
@@ -17468,6 +18690,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-instances")]
+    #[inline]
     pub async fn wait_instance_running(
         &self,
         input: crate::operation::describe_instances::DescribeInstancesInput,
@@ -17489,6 +18712,7 @@ impl Client {
     }
     /// [`Client::wait_instance_running`] with another delay and attempt limit.
     #[cfg(feature = "describe-instances")]
+    #[inline]
     pub async fn wait_instance_running_with(
         &self,
         input: crate::operation::describe_instances::DescribeInstancesInput,
@@ -17557,6 +18781,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-instance-status")]
+    #[inline]
     pub async fn wait_instance_status_ok(
         &self,
         input: crate::operation::describe_instance_status::DescribeInstanceStatusInput,
@@ -17578,6 +18803,7 @@ impl Client {
     }
     /// [`Client::wait_instance_status_ok`] with another delay and attempt limit.
     #[cfg(feature = "describe-instance-status")]
+    #[inline]
     pub async fn wait_instance_status_ok_with(
         &self,
         input: crate::operation::describe_instance_status::DescribeInstanceStatusInput,
@@ -17626,6 +18852,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-instances")]
+    #[inline]
     pub async fn wait_instance_stopped(
         &self,
         input: crate::operation::describe_instances::DescribeInstancesInput,
@@ -17647,6 +18874,7 @@ impl Client {
     }
     /// [`Client::wait_instance_stopped`] with another delay and attempt limit.
     #[cfg(feature = "describe-instances")]
+    #[inline]
     pub async fn wait_instance_stopped_with(
         &self,
         input: crate::operation::describe_instances::DescribeInstancesInput,
@@ -17705,6 +18933,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-instances")]
+    #[inline]
     pub async fn wait_instance_terminated(
         &self,
         input: crate::operation::describe_instances::DescribeInstancesInput,
@@ -17726,6 +18955,7 @@ impl Client {
     }
     /// [`Client::wait_instance_terminated`] with another delay and attempt limit.
     #[cfg(feature = "describe-instances")]
+    #[inline]
     pub async fn wait_instance_terminated_with(
         &self,
         input: crate::operation::describe_instances::DescribeInstancesInput,
@@ -17783,6 +19013,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-internet-gateways")]
+    #[inline]
     pub async fn wait_internet_gateway_exists(
         &self,
         input: crate::operation::describe_internet_gateways::DescribeInternetGatewaysInput,
@@ -17804,6 +19035,7 @@ impl Client {
     }
     /// [`Client::wait_internet_gateway_exists`] with another delay and attempt limit.
     #[cfg(feature = "describe-internet-gateways")]
+    #[inline]
     pub async fn wait_internet_gateway_exists_with(
         &self,
         input: crate::operation::describe_internet_gateways::DescribeInternetGatewaysInput,
@@ -17851,6 +19083,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-key-pairs")]
+    #[inline]
     pub async fn wait_key_pair_exists(
         &self,
         input: crate::operation::describe_key_pairs::DescribeKeyPairsInput,
@@ -17872,6 +19105,7 @@ impl Client {
     }
     /// [`Client::wait_key_pair_exists`] with another delay and attempt limit.
     #[cfg(feature = "describe-key-pairs")]
+    #[inline]
     pub async fn wait_key_pair_exists_with(
         &self,
         input: crate::operation::describe_key_pairs::DescribeKeyPairsInput,
@@ -17922,6 +19156,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-nat-gateways")]
+    #[inline]
     pub async fn wait_nat_gateway_available(
         &self,
         input: crate::operation::describe_nat_gateways::DescribeNatGatewaysInput,
@@ -17943,6 +19178,7 @@ impl Client {
     }
     /// [`Client::wait_nat_gateway_available`] with another delay and attempt limit.
     #[cfg(feature = "describe-nat-gateways")]
+    #[inline]
     pub async fn wait_nat_gateway_available_with(
         &self,
         input: crate::operation::describe_nat_gateways::DescribeNatGatewaysInput,
@@ -18011,6 +19247,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-nat-gateways")]
+    #[inline]
     pub async fn wait_nat_gateway_deleted(
         &self,
         input: crate::operation::describe_nat_gateways::DescribeNatGatewaysInput,
@@ -18032,6 +19269,7 @@ impl Client {
     }
     /// [`Client::wait_nat_gateway_deleted`] with another delay and attempt limit.
     #[cfg(feature = "describe-nat-gateways")]
+    #[inline]
     pub async fn wait_nat_gateway_deleted_with(
         &self,
         input: crate::operation::describe_nat_gateways::DescribeNatGatewaysInput,
@@ -18079,6 +19317,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-network-interfaces")]
+    #[inline]
     pub async fn wait_network_interface_available(
         &self,
         input: crate::operation::describe_network_interfaces::DescribeNetworkInterfacesInput,
@@ -18100,6 +19339,7 @@ impl Client {
     }
     /// [`Client::wait_network_interface_available`] with another delay and attempt limit.
     #[cfg(feature = "describe-network-interfaces")]
+    #[inline]
     pub async fn wait_network_interface_available_with(
         &self,
         input: crate::operation::describe_network_interfaces::DescribeNetworkInterfacesInput,
@@ -18146,6 +19386,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "get-password-data")]
+    #[inline]
     pub async fn wait_password_data_available(
         &self,
         input: crate::operation::get_password_data::GetPasswordDataInput,
@@ -18167,6 +19408,7 @@ impl Client {
     }
     /// [`Client::wait_password_data_available`] with another delay and attempt limit.
     #[cfg(feature = "get-password-data")]
+    #[inline]
     pub async fn wait_password_data_available_with(
         &self,
         input: crate::operation::get_password_data::GetPasswordDataInput,
@@ -18211,6 +19453,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-secondary-networks")]
+    #[inline]
     pub async fn wait_secondary_network_create_complete(
         &self,
         input: crate::operation::describe_secondary_networks::DescribeSecondaryNetworksInput,
@@ -18232,6 +19475,7 @@ impl Client {
     }
     /// [`Client::wait_secondary_network_create_complete`] with another delay and attempt limit.
     #[cfg(feature = "describe-secondary-networks")]
+    #[inline]
     pub async fn wait_secondary_network_create_complete_with(
         &self,
         input: crate::operation::describe_secondary_networks::DescribeSecondaryNetworksInput,
@@ -18286,6 +19530,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-secondary-networks")]
+    #[inline]
     pub async fn wait_secondary_network_delete_complete(
         &self,
         input: crate::operation::describe_secondary_networks::DescribeSecondaryNetworksInput,
@@ -18307,6 +19552,7 @@ impl Client {
     }
     /// [`Client::wait_secondary_network_delete_complete`] with another delay and attempt limit.
     #[cfg(feature = "describe-secondary-networks")]
+    #[inline]
     pub async fn wait_secondary_network_delete_complete_with(
         &self,
         input: crate::operation::describe_secondary_networks::DescribeSecondaryNetworksInput,
@@ -18358,6 +19604,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-secondary-subnets")]
+    #[inline]
     pub async fn wait_secondary_subnet_create_complete(
         &self,
         input: crate::operation::describe_secondary_subnets::DescribeSecondarySubnetsInput,
@@ -18379,6 +19626,7 @@ impl Client {
     }
     /// [`Client::wait_secondary_subnet_create_complete`] with another delay and attempt limit.
     #[cfg(feature = "describe-secondary-subnets")]
+    #[inline]
     pub async fn wait_secondary_subnet_create_complete_with(
         &self,
         input: crate::operation::describe_secondary_subnets::DescribeSecondarySubnetsInput,
@@ -18433,6 +19681,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-secondary-subnets")]
+    #[inline]
     pub async fn wait_secondary_subnet_delete_complete(
         &self,
         input: crate::operation::describe_secondary_subnets::DescribeSecondarySubnetsInput,
@@ -18454,6 +19703,7 @@ impl Client {
     }
     /// [`Client::wait_secondary_subnet_delete_complete`] with another delay and attempt limit.
     #[cfg(feature = "describe-secondary-subnets")]
+    #[inline]
     pub async fn wait_secondary_subnet_delete_complete_with(
         &self,
         input: crate::operation::describe_secondary_subnets::DescribeSecondarySubnetsInput,
@@ -18504,6 +19754,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-security-groups")]
+    #[inline]
     pub async fn wait_security_group_exists(
         &self,
         input: crate::operation::describe_security_groups::DescribeSecurityGroupsInput,
@@ -18525,6 +19776,7 @@ impl Client {
     }
     /// [`Client::wait_security_group_exists`] with another delay and attempt limit.
     #[cfg(feature = "describe-security-groups")]
+    #[inline]
     pub async fn wait_security_group_exists_with(
         &self,
         input: crate::operation::describe_security_groups::DescribeSecurityGroupsInput,
@@ -18573,6 +19825,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-security-group-vpc-associations")]
+    #[inline]
     pub async fn wait_security_group_vpc_association_associated(
         &self,
         input: crate::operation::describe_security_group_vpc_associations::DescribeSecurityGroupVpcAssociationsInput,
@@ -18594,6 +19847,7 @@ impl Client {
     }
     /// [`Client::wait_security_group_vpc_association_associated`] with another delay and attempt limit.
     #[cfg(feature = "describe-security-group-vpc-associations")]
+    #[inline]
     pub async fn wait_security_group_vpc_association_associated_with(
         &self,
         input: crate::operation::describe_security_group_vpc_associations::DescribeSecurityGroupVpcAssociationsInput,
@@ -18653,6 +19907,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-security-group-vpc-associations")]
+    #[inline]
     pub async fn wait_security_group_vpc_association_disassociated(
         &self,
         input: crate::operation::describe_security_group_vpc_associations::DescribeSecurityGroupVpcAssociationsInput,
@@ -18674,6 +19929,7 @@ impl Client {
     }
     /// [`Client::wait_security_group_vpc_association_disassociated`] with another delay and attempt limit.
     #[cfg(feature = "describe-security-group-vpc-associations")]
+    #[inline]
     pub async fn wait_security_group_vpc_association_disassociated_with(
         &self,
         input: crate::operation::describe_security_group_vpc_associations::DescribeSecurityGroupVpcAssociationsInput,
@@ -18738,6 +19994,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-snapshots")]
+    #[inline]
     pub async fn wait_snapshot_completed(
         &self,
         input: crate::operation::describe_snapshots::DescribeSnapshotsInput,
@@ -18759,6 +20016,7 @@ impl Client {
     }
     /// [`Client::wait_snapshot_completed`] with another delay and attempt limit.
     #[cfg(feature = "describe-snapshots")]
+    #[inline]
     pub async fn wait_snapshot_completed_with(
         &self,
         input: crate::operation::describe_snapshots::DescribeSnapshotsInput,
@@ -18809,6 +20067,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-import-snapshot-tasks")]
+    #[inline]
     pub async fn wait_snapshot_imported(
         &self,
         input: crate::operation::describe_import_snapshot_tasks::DescribeImportSnapshotTasksInput,
@@ -18830,6 +20089,7 @@ impl Client {
     }
     /// [`Client::wait_snapshot_imported`] with another delay and attempt limit.
     #[cfg(feature = "describe-import-snapshot-tasks")]
+    #[inline]
     pub async fn wait_snapshot_imported_with(
         &self,
         input: crate::operation::describe_import_snapshot_tasks::DescribeImportSnapshotTasksInput,
@@ -18885,6 +20145,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-spot-instance-requests")]
+    #[inline]
     pub async fn wait_spot_instance_request_fulfilled(
         &self,
         input: crate::operation::describe_spot_instance_requests::DescribeSpotInstanceRequestsInput,
@@ -18906,6 +20167,7 @@ impl Client {
     }
     /// [`Client::wait_spot_instance_request_fulfilled`] with another delay and attempt limit.
     #[cfg(feature = "describe-spot-instance-requests")]
+    #[inline]
     pub async fn wait_spot_instance_request_fulfilled_with(
         &self,
         input: crate::operation::describe_spot_instance_requests::DescribeSpotInstanceRequestsInput,
@@ -18989,6 +20251,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-store-image-tasks")]
+    #[inline]
     pub async fn wait_store_image_task_complete(
         &self,
         input: crate::operation::describe_store_image_tasks::DescribeStoreImageTasksInput,
@@ -19010,6 +20273,7 @@ impl Client {
     }
     /// [`Client::wait_store_image_task_complete`] with another delay and attempt limit.
     #[cfg(feature = "describe-store-image-tasks")]
+    #[inline]
     pub async fn wait_store_image_task_complete_with(
         &self,
         input: crate::operation::describe_store_image_tasks::DescribeStoreImageTasksInput,
@@ -19066,6 +20330,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-subnets")]
+    #[inline]
     pub async fn wait_subnet_available(
         &self,
         input: crate::operation::describe_subnets::DescribeSubnetsInput,
@@ -19087,6 +20352,7 @@ impl Client {
     }
     /// [`Client::wait_subnet_available`] with another delay and attempt limit.
     #[cfg(feature = "describe-subnets")]
+    #[inline]
     pub async fn wait_subnet_available_with(
         &self,
         input: crate::operation::describe_subnets::DescribeSubnetsInput,
@@ -19129,6 +20395,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-instance-status")]
+    #[inline]
     pub async fn wait_system_status_ok(
         &self,
         input: crate::operation::describe_instance_status::DescribeInstanceStatusInput,
@@ -19150,6 +20417,7 @@ impl Client {
     }
     /// [`Client::wait_system_status_ok`] with another delay and attempt limit.
     #[cfg(feature = "describe-instance-status")]
+    #[inline]
     pub async fn wait_system_status_ok_with(
         &self,
         input: crate::operation::describe_instance_status::DescribeInstanceStatusInput,
@@ -19193,6 +20461,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-volumes")]
+    #[inline]
     pub async fn wait_volume_available(
         &self,
         input: crate::operation::describe_volumes::DescribeVolumesInput,
@@ -19214,6 +20483,7 @@ impl Client {
     }
     /// [`Client::wait_volume_available`] with another delay and attempt limit.
     #[cfg(feature = "describe-volumes")]
+    #[inline]
     pub async fn wait_volume_available_with(
         &self,
         input: crate::operation::describe_volumes::DescribeVolumesInput,
@@ -19264,6 +20534,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-volumes")]
+    #[inline]
     pub async fn wait_volume_deleted(
         &self,
         input: crate::operation::describe_volumes::DescribeVolumesInput,
@@ -19285,6 +20556,7 @@ impl Client {
     }
     /// [`Client::wait_volume_deleted`] with another delay and attempt limit.
     #[cfg(feature = "describe-volumes")]
+    #[inline]
     pub async fn wait_volume_deleted_with(
         &self,
         input: crate::operation::describe_volumes::DescribeVolumesInput,
@@ -19332,6 +20604,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-volumes")]
+    #[inline]
     pub async fn wait_volume_in_use(
         &self,
         input: crate::operation::describe_volumes::DescribeVolumesInput,
@@ -19353,6 +20626,7 @@ impl Client {
     }
     /// [`Client::wait_volume_in_use`] with another delay and attempt limit.
     #[cfg(feature = "describe-volumes")]
+    #[inline]
     pub async fn wait_volume_in_use_with(
         &self,
         input: crate::operation::describe_volumes::DescribeVolumesInput,
@@ -19402,6 +20676,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-vpcs")]
+    #[inline]
     pub async fn wait_vpc_available(
         &self,
         input: crate::operation::describe_vpcs::DescribeVpcsInput,
@@ -19423,6 +20698,7 @@ impl Client {
     }
     /// [`Client::wait_vpc_available`] with another delay and attempt limit.
     #[cfg(feature = "describe-vpcs")]
+    #[inline]
     pub async fn wait_vpc_available_with(
         &self,
         input: crate::operation::describe_vpcs::DescribeVpcsInput,
@@ -19466,6 +20742,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-vpcs")]
+    #[inline]
     pub async fn wait_vpc_exists(
         &self,
         input: crate::operation::describe_vpcs::DescribeVpcsInput,
@@ -19487,6 +20764,7 @@ impl Client {
     }
     /// [`Client::wait_vpc_exists`] with another delay and attempt limit.
     #[cfg(feature = "describe-vpcs")]
+    #[inline]
     pub async fn wait_vpc_exists_with(
         &self,
         input: crate::operation::describe_vpcs::DescribeVpcsInput,
@@ -19531,6 +20809,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-vpc-peering-connections")]
+    #[inline]
     pub async fn wait_vpc_peering_connection_deleted(
         &self,
         input: crate::operation::describe_vpc_peering_connections::DescribeVpcPeeringConnectionsInput,
@@ -19552,6 +20831,7 @@ impl Client {
     }
     /// [`Client::wait_vpc_peering_connection_deleted`] with another delay and attempt limit.
     #[cfg(feature = "describe-vpc-peering-connections")]
+    #[inline]
     pub async fn wait_vpc_peering_connection_deleted_with(
         &self,
         input: crate::operation::describe_vpc_peering_connections::DescribeVpcPeeringConnectionsInput,
@@ -19599,6 +20879,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-vpc-peering-connections")]
+    #[inline]
     pub async fn wait_vpc_peering_connection_exists(
         &self,
         input: crate::operation::describe_vpc_peering_connections::DescribeVpcPeeringConnectionsInput,
@@ -19620,6 +20901,7 @@ impl Client {
     }
     /// [`Client::wait_vpc_peering_connection_exists`] with another delay and attempt limit.
     #[cfg(feature = "describe-vpc-peering-connections")]
+    #[inline]
     pub async fn wait_vpc_peering_connection_exists_with(
         &self,
         input: crate::operation::describe_vpc_peering_connections::DescribeVpcPeeringConnectionsInput,
@@ -19665,6 +20947,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-vpn-connections")]
+    #[inline]
     pub async fn wait_vpn_connection_available(
         &self,
         input: crate::operation::describe_vpn_connections::DescribeVpnConnectionsInput,
@@ -19686,6 +20969,7 @@ impl Client {
     }
     /// [`Client::wait_vpn_connection_available`] with another delay and attempt limit.
     #[cfg(feature = "describe-vpn-connections")]
+    #[inline]
     pub async fn wait_vpn_connection_available_with(
         &self,
         input: crate::operation::describe_vpn_connections::DescribeVpnConnectionsInput,
@@ -19743,6 +21027,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-vpn-connections")]
+    #[inline]
     pub async fn wait_vpn_connection_deleted(
         &self,
         input: crate::operation::describe_vpn_connections::DescribeVpnConnectionsInput,
@@ -19764,6 +21049,7 @@ impl Client {
     }
     /// [`Client::wait_vpn_connection_deleted`] with another delay and attempt limit.
     #[cfg(feature = "describe-vpn-connections")]
+    #[inline]
     pub async fn wait_vpn_connection_deleted_with(
         &self,
         input: crate::operation::describe_vpn_connections::DescribeVpnConnectionsInput,
@@ -19810,11 +21096,11 @@ impl Client {
 }
 /// An operation's input: what [`Client::send`] sends, and what it answers. Implemented
 /// by this crate's inputs only.
-pub trait Operation: awsdoc_runtime::wire::WriteStruct + sealed::Sealed {
+pub trait Operation: awsdoc_runtime::wire::WriteStruct + Send + Sync + 'static + sealed::Sealed {
     /// The operation's output.
-    type Output: awsdoc_runtime::wire::ReadValue;
+    type Output: awsdoc_runtime::wire::ReadValue + Send + 'static;
     /// The operation's error.
-    type Error: From<Failure>;
+    type Error: From<Failure> + Send + 'static;
     #[doc(hidden)]
     const SPEC: OperationSpec;
     /// Fills what the client fills (idempotency tokens left unset).
@@ -19838,6 +21124,7 @@ for crate::operation::accept_address_transfer::AcceptAddressTransferInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AcceptAddressTransfer",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -19853,6 +21140,7 @@ for crate::operation::accept_capacity_reservation_billing_ownership::AcceptCapac
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AcceptCapacityReservationBillingOwnership",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -19868,6 +21156,7 @@ for crate::operation::accept_reserved_instances_exchange_quote::AcceptReservedIn
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AcceptReservedInstancesExchangeQuote",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -19883,6 +21172,7 @@ for crate::operation::accept_transit_gateway_client_vpn_attachment::AcceptTransi
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AcceptTransitGatewayClientVpnAttachment",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -19898,6 +21188,7 @@ for crate::operation::accept_transit_gateway_multicast_domain_associations::Acce
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AcceptTransitGatewayMulticastDomainAssociations",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -19913,6 +21204,7 @@ for crate::operation::accept_transit_gateway_peering_attachment::AcceptTransitGa
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AcceptTransitGatewayPeeringAttachment",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -19928,6 +21220,7 @@ for crate::operation::accept_transit_gateway_vpc_attachment::AcceptTransitGatewa
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AcceptTransitGatewayVpcAttachment",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -19943,6 +21236,7 @@ for crate::operation::accept_vpc_endpoint_connections::AcceptVpcEndpointConnecti
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AcceptVpcEndpointConnections",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -19958,6 +21252,7 @@ for crate::operation::accept_vpc_peering_connection::AcceptVpcPeeringConnectionI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AcceptVpcPeeringConnection",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -19971,6 +21266,7 @@ impl Operation for crate::operation::advertise_byoip_cidr::AdvertiseByoipCidrInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AdvertiseByoipCidr",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -19984,6 +21280,7 @@ impl Operation for crate::operation::allocate_address::AllocateAddressInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AllocateAddress",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -19997,6 +21294,7 @@ impl Operation for crate::operation::allocate_hosts::AllocateHostsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AllocateHosts",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20011,11 +21309,13 @@ impl Operation for crate::operation::allocate_ipam_pool_cidr::AllocateIpamPoolCi
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AllocateIpamPoolCidr",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20031,6 +21331,7 @@ for crate::operation::apply_security_groups_to_client_vpn_target_network::ApplyS
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ApplySecurityGroupsToClientVpnTargetNetwork",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20045,6 +21346,7 @@ impl Operation for crate::operation::assign_ipv6_addresses::AssignIpv6AddressesI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AssignIpv6Addresses",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20060,6 +21362,7 @@ for crate::operation::assign_private_ip_addresses::AssignPrivateIpAddressesInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AssignPrivateIpAddresses",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20075,6 +21378,7 @@ for crate::operation::assign_private_nat_gateway_address::AssignPrivateNatGatewa
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AssignPrivateNatGatewayAddress",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20088,6 +21392,7 @@ impl Operation for crate::operation::associate_address::AssociateAddressInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AssociateAddress",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20103,11 +21408,13 @@ for crate::operation::associate_application_status_check::AssociateApplicationSt
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AssociateApplicationStatusCheck",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20123,6 +21430,7 @@ for crate::operation::associate_capacity_reservation_billing_owner::AssociateCap
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AssociateCapacityReservationBillingOwner",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20138,11 +21446,13 @@ for crate::operation::associate_client_vpn_target_network::AssociateClientVpnTar
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AssociateClientVpnTargetNetwork",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20157,6 +21467,7 @@ impl Operation for crate::operation::associate_dhcp_options::AssociateDhcpOption
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AssociateDhcpOptions",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20172,6 +21483,7 @@ for crate::operation::associate_enclave_certificate_iam_role::AssociateEnclaveCe
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AssociateEnclaveCertificateIamRole",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20187,6 +21499,7 @@ for crate::operation::associate_iam_instance_profile::AssociateIamInstanceProfil
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AssociateIamInstanceProfile",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20202,6 +21515,7 @@ for crate::operation::associate_instance_event_window::AssociateInstanceEventWin
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AssociateInstanceEventWindow",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20216,6 +21530,7 @@ impl Operation for crate::operation::associate_ipam_byoasn::AssociateIpamByoasnI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AssociateIpamByoasn",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20231,11 +21546,13 @@ for crate::operation::associate_ipam_resource_discovery::AssociateIpamResourceDi
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AssociateIpamResourceDiscovery",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20249,6 +21566,7 @@ impl Operation for crate::operation::associate_kms_key_id::AssociateKmsKeyIdInpu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AssociateKmsKeyId",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20264,6 +21582,7 @@ for crate::operation::associate_nat_gateway_address::AssociateNatGatewayAddressI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AssociateNatGatewayAddress",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20279,11 +21598,13 @@ for crate::operation::associate_networking_flex_cost_allocation_policy::Associat
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AssociateNetworkingFlexCostAllocationPolicy",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20298,6 +21619,7 @@ impl Operation for crate::operation::associate_route_server::AssociateRouteServe
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AssociateRouteServer",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20312,6 +21634,7 @@ impl Operation for crate::operation::associate_route_table::AssociateRouteTableI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AssociateRouteTable",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20327,6 +21650,7 @@ for crate::operation::associate_security_group_vpc::AssociateSecurityGroupVpcInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AssociateSecurityGroupVpc",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20342,6 +21666,7 @@ for crate::operation::associate_subnet_cidr_block::AssociateSubnetCidrBlockInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AssociateSubnetCidrBlock",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20357,6 +21682,7 @@ for crate::operation::associate_transit_gateway_multicast_domain::AssociateTrans
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AssociateTransitGatewayMulticastDomain",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20372,6 +21698,7 @@ for crate::operation::associate_transit_gateway_policy_table::AssociateTransitGa
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AssociateTransitGatewayPolicyTable",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20387,6 +21714,7 @@ for crate::operation::associate_transit_gateway_route_table::AssociateTransitGat
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AssociateTransitGatewayRouteTable",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20402,11 +21730,13 @@ for crate::operation::associate_trunk_interface::AssociateTrunkInterfaceInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AssociateTrunkInterface",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20422,6 +21752,7 @@ for crate::operation::associate_vpc_cidr_block::AssociateVpcCidrBlockInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AssociateVpcCidrBlock",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20436,6 +21767,7 @@ impl Operation for crate::operation::attach_classic_link_vpc::AttachClassicLinkV
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AttachClassicLinkVpc",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20450,6 +21782,7 @@ impl Operation for crate::operation::attach_image_watermark::AttachImageWatermar
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AttachImageWatermark",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20465,6 +21798,7 @@ for crate::operation::attach_internet_gateway::AttachInternetGatewayInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AttachInternetGateway",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20480,6 +21814,7 @@ for crate::operation::attach_network_interface::AttachNetworkInterfaceInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AttachNetworkInterface",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20495,11 +21830,13 @@ for crate::operation::attach_verified_access_trust_provider::AttachVerifiedAcces
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AttachVerifiedAccessTrustProvider",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20513,6 +21850,7 @@ impl Operation for crate::operation::attach_volume::AttachVolumeInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AttachVolume",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20526,6 +21864,7 @@ impl Operation for crate::operation::attach_vpn_gateway::AttachVpnGatewayInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AttachVpnGateway",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20541,11 +21880,13 @@ for crate::operation::authorize_client_vpn_ingress::AuthorizeClientVpnIngressInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AuthorizeClientVpnIngress",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20561,6 +21902,7 @@ for crate::operation::authorize_security_group_egress::AuthorizeSecurityGroupEgr
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AuthorizeSecurityGroupEgress",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20576,6 +21918,7 @@ for crate::operation::authorize_security_group_ingress::AuthorizeSecurityGroupIn
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AuthorizeSecurityGroupIngress",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20591,11 +21934,13 @@ for crate::operation::batch_modify_ipam_routing_policy_registrations::BatchModif
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "BatchModifyIpamRoutingPolicyRegistrations",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20609,6 +21954,7 @@ impl Operation for crate::operation::bundle_instance::BundleInstanceInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "BundleInstance",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20622,6 +21968,7 @@ impl Operation for crate::operation::cancel_bundle_task::CancelBundleTaskInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CancelBundleTask",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20637,6 +21984,7 @@ for crate::operation::cancel_capacity_reservation::CancelCapacityReservationInpu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CancelCapacityReservation",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20652,6 +22000,7 @@ for crate::operation::cancel_capacity_reservation_fleets::CancelCapacityReservat
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CancelCapacityReservationFleets",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20666,6 +22015,7 @@ impl Operation for crate::operation::cancel_conversion_task::CancelConversionTas
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CancelConversionTask",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20681,6 +22031,7 @@ for crate::operation::cancel_declarative_policies_report::CancelDeclarativePolic
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CancelDeclarativePoliciesReport",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20694,6 +22045,7 @@ impl Operation for crate::operation::cancel_export_task::CancelExportTaskInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CancelExportTask",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20709,6 +22061,7 @@ for crate::operation::cancel_image_launch_permission::CancelImageLaunchPermissio
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CancelImageLaunchPermission",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20722,6 +22075,7 @@ impl Operation for crate::operation::cancel_import_task::CancelImportTaskInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CancelImportTask",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20737,6 +22091,7 @@ for crate::operation::cancel_reserved_instances_listing::CancelReservedInstances
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CancelReservedInstancesListing",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20752,6 +22107,7 @@ for crate::operation::cancel_spot_fleet_requests::CancelSpotFleetRequestsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CancelSpotFleetRequests",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20767,6 +22123,7 @@ for crate::operation::cancel_spot_instance_requests::CancelSpotInstanceRequestsI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CancelSpotInstanceRequests",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20782,6 +22139,7 @@ for crate::operation::confirm_product_instance::ConfirmProductInstanceInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ConfirmProductInstance",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20795,6 +22153,7 @@ impl Operation for crate::operation::copy_fpga_image::CopyFpgaImageInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CopyFpgaImage",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20806,11 +22165,13 @@ impl Operation for crate::operation::copy_image::CopyImageInput {
     type Output = crate::operation::copy_image::CopyImageOutput;
     type Error = crate::operation::copy_image::CopyImageError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("CopyImage");
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20824,6 +22185,7 @@ impl Operation for crate::operation::copy_snapshot::CopySnapshotInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CopySnapshot",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20837,11 +22199,13 @@ impl Operation for crate::operation::copy_volumes::CopyVolumesInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CopyVolumes",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20857,11 +22221,13 @@ for crate::operation::create_application_status_check::CreateApplicationStatusCh
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateApplicationStatusCheck",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20877,11 +22243,13 @@ for crate::operation::create_capacity_manager_data_export::CreateCapacityManager
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateCapacityManagerDataExport",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20897,6 +22265,7 @@ for crate::operation::create_capacity_reservation::CreateCapacityReservationInpu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateCapacityReservation",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20912,11 +22281,13 @@ for crate::operation::create_capacity_reservation_by_splitting::CreateCapacityRe
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateCapacityReservationBySplitting",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20932,11 +22303,13 @@ for crate::operation::create_capacity_reservation_cancellation_quote::CreateCapa
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateCapacityReservationCancellationQuote",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20952,11 +22325,13 @@ for crate::operation::create_capacity_reservation_date_change_quote::CreateCapac
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateCapacityReservationDateChangeQuote",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20972,11 +22347,13 @@ for crate::operation::create_capacity_reservation_fleet::CreateCapacityReservati
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateCapacityReservationFleet",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -20991,11 +22368,13 @@ impl Operation for crate::operation::create_carrier_gateway::CreateCarrierGatewa
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateCarrierGateway",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21011,11 +22390,13 @@ for crate::operation::create_client_vpn_endpoint::CreateClientVpnEndpointInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateClientVpnEndpoint",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21030,11 +22411,13 @@ impl Operation for crate::operation::create_client_vpn_route::CreateClientVpnRou
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateClientVpnRoute",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21048,6 +22431,7 @@ impl Operation for crate::operation::create_coip_cidr::CreateCoipCidrInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateCoipCidr",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21061,6 +22445,7 @@ impl Operation for crate::operation::create_coip_pool::CreateCoipPoolInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateCoipPool",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21076,6 +22461,7 @@ for crate::operation::create_customer_gateway::CreateCustomerGatewayInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateCustomerGateway",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21090,6 +22476,7 @@ impl Operation for crate::operation::create_default_subnet::CreateDefaultSubnetI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateDefaultSubnet",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21103,6 +22490,7 @@ impl Operation for crate::operation::create_default_vpc::CreateDefaultVpcInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateDefaultVpc",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21118,11 +22506,13 @@ for crate::operation::create_delegate_mac_volume_ownership_task::CreateDelegateM
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateDelegateMacVolumeOwnershipTask",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21136,6 +22526,7 @@ impl Operation for crate::operation::create_dhcp_options::CreateDhcpOptionsInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateDhcpOptions",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21151,6 +22542,7 @@ for crate::operation::create_egress_only_internet_gateway::CreateEgressOnlyInter
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateEgressOnlyInternetGateway",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21164,11 +22556,13 @@ impl Operation for crate::operation::create_fleet::CreateFleetInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateFleet",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21182,6 +22576,7 @@ impl Operation for crate::operation::create_flow_logs::CreateFlowLogsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateFlowLogs",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21195,6 +22590,7 @@ impl Operation for crate::operation::create_fpga_image::CreateFpgaImageInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateFpgaImage",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21208,6 +22604,7 @@ impl Operation for crate::operation::create_image::CreateImageInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateImage",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21223,11 +22620,13 @@ for crate::operation::create_image_usage_report::CreateImageUsageReportInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateImageUsageReport",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21243,11 +22642,13 @@ for crate::operation::create_instance_connect_endpoint::CreateInstanceConnectEnd
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateInstanceConnectEndpoint",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21263,6 +22664,7 @@ for crate::operation::create_instance_event_window::CreateInstanceEventWindowInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateInstanceEventWindow",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21278,6 +22680,7 @@ for crate::operation::create_instance_export_task::CreateInstanceExportTaskInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateInstanceExportTask",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21293,6 +22696,7 @@ for crate::operation::create_internet_gateway::CreateInternetGatewayInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateInternetGateway",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21308,11 +22712,13 @@ for crate::operation::create_interruptible_capacity_reservation_allocation::Crea
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateInterruptibleCapacityReservationAllocation",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21324,11 +22730,13 @@ impl Operation for crate::operation::create_ipam::CreateIpamInput {
     type Output = crate::operation::create_ipam::CreateIpamOutput;
     type Error = crate::operation::create_ipam::CreateIpamError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("CreateIpam");
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21344,11 +22752,13 @@ for crate::operation::create_ipam_external_resource_verification_token::CreateIp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateIpamExternalResourceVerificationToken",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21364,11 +22774,13 @@ for crate::operation::create_ipam_internet_registry_association::CreateIpamInter
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateIpamInternetRegistryAssociation",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21382,11 +22794,13 @@ impl Operation for crate::operation::create_ipam_policy::CreateIpamPolicyInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateIpamPolicy",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21400,11 +22814,13 @@ impl Operation for crate::operation::create_ipam_pool::CreateIpamPoolInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateIpamPool",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21420,11 +22836,13 @@ for crate::operation::create_ipam_prefix_list_resolver::CreateIpamPrefixListReso
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateIpamPrefixListResolver",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21440,11 +22858,13 @@ for crate::operation::create_ipam_prefix_list_resolver_target::CreateIpamPrefixL
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateIpamPrefixListResolverTarget",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21460,11 +22880,13 @@ for crate::operation::create_ipam_resource_discovery::CreateIpamResourceDiscover
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateIpamResourceDiscovery",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21480,11 +22902,13 @@ for crate::operation::create_ipam_routing_policy_registration::CreateIpamRouting
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateIpamRoutingPolicyRegistration",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21498,11 +22922,13 @@ impl Operation for crate::operation::create_ipam_scope::CreateIpamScopeInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateIpamScope",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21516,6 +22942,7 @@ impl Operation for crate::operation::create_key_pair::CreateKeyPairInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateKeyPair",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21530,11 +22957,13 @@ impl Operation for crate::operation::create_launch_template::CreateLaunchTemplat
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateLaunchTemplate",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21550,11 +22979,13 @@ for crate::operation::create_launch_template_version::CreateLaunchTemplateVersio
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateLaunchTemplateVersion",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21570,6 +23001,7 @@ for crate::operation::create_local_gateway_route::CreateLocalGatewayRouteInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateLocalGatewayRoute",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21585,6 +23017,7 @@ for crate::operation::create_local_gateway_route_table::CreateLocalGatewayRouteT
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateLocalGatewayRouteTable",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21600,6 +23033,7 @@ for crate::operation::create_local_gateway_route_table_virtual_interface_group_a
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociation",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21615,6 +23049,7 @@ for crate::operation::create_local_gateway_route_table_vpc_association::CreateLo
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateLocalGatewayRouteTableVpcAssociation",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21630,6 +23065,7 @@ for crate::operation::create_local_gateway_virtual_interface::CreateLocalGateway
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateLocalGatewayVirtualInterface",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21645,6 +23081,7 @@ for crate::operation::create_local_gateway_virtual_interface_group::CreateLocalG
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateLocalGatewayVirtualInterfaceGroup",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21660,11 +23097,13 @@ for crate::operation::create_mac_system_integrity_protection_modification_task::
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateMacSystemIntegrityProtectionModificationTask",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21680,11 +23119,13 @@ for crate::operation::create_managed_prefix_list::CreateManagedPrefixListInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateManagedPrefixList",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21699,11 +23140,13 @@ impl Operation for crate::operation::create_metric_category::CreateMetricCategor
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateMetricCategory",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21717,11 +23160,13 @@ impl Operation for crate::operation::create_nat_gateway::CreateNatGatewayInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateNatGateway",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21735,11 +23180,13 @@ impl Operation for crate::operation::create_network_acl::CreateNetworkAclInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateNetworkAcl",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21755,6 +23202,7 @@ for crate::operation::create_network_acl_entry::CreateNetworkAclEntryInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateNetworkAclEntry",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21770,11 +23218,13 @@ for crate::operation::create_network_insights_access_scope::CreateNetworkInsight
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateNetworkInsightsAccessScope",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21790,11 +23240,13 @@ for crate::operation::create_network_insights_path::CreateNetworkInsightsPathInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateNetworkInsightsPath",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21810,11 +23262,13 @@ for crate::operation::create_network_interface::CreateNetworkInterfaceInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateNetworkInterface",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21830,6 +23284,7 @@ for crate::operation::create_network_interface_permission::CreateNetworkInterfac
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateNetworkInterfacePermission",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21845,11 +23300,13 @@ for crate::operation::create_networking_flex_cost_allocation_policy::CreateNetwo
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateNetworkingFlexCostAllocationPolicy",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21864,6 +23321,7 @@ impl Operation for crate::operation::create_placement_group::CreatePlacementGrou
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreatePlacementGroup",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21878,6 +23336,7 @@ impl Operation for crate::operation::create_public_ipv4_pool::CreatePublicIpv4Po
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreatePublicIpv4Pool",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21893,11 +23352,13 @@ for crate::operation::create_replace_root_volume_task::CreateReplaceRootVolumeTa
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateReplaceRootVolumeTask",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21913,6 +23374,7 @@ for crate::operation::create_reserved_instances_listing::CreateReservedInstances
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateReservedInstancesListing",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21928,6 +23390,7 @@ for crate::operation::create_restore_image_task::CreateRestoreImageTaskInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateRestoreImageTask",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21941,6 +23404,7 @@ impl Operation for crate::operation::create_route::CreateRouteInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateRoute",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21954,11 +23418,13 @@ impl Operation for crate::operation::create_route_server::CreateRouteServerInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateRouteServer",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21974,11 +23440,13 @@ for crate::operation::create_route_server_endpoint::CreateRouteServerEndpointInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateRouteServerEndpoint",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -21994,6 +23462,7 @@ for crate::operation::create_route_server_peer::CreateRouteServerPeerInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateRouteServerPeer",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22007,11 +23476,13 @@ impl Operation for crate::operation::create_route_table::CreateRouteTableInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateRouteTable",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22027,11 +23498,13 @@ for crate::operation::create_secondary_network::CreateSecondaryNetworkInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateSecondaryNetwork",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22047,11 +23520,13 @@ for crate::operation::create_secondary_subnet::CreateSecondarySubnetInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateSecondarySubnet",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22066,6 +23541,7 @@ impl Operation for crate::operation::create_security_group::CreateSecurityGroupI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateSecurityGroup",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22079,6 +23555,7 @@ impl Operation for crate::operation::create_snapshot::CreateSnapshotInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateSnapshot",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22092,6 +23569,7 @@ impl Operation for crate::operation::create_snapshots::CreateSnapshotsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateSnapshots",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22107,6 +23585,7 @@ for crate::operation::create_spot_datafeed_subscription::CreateSpotDatafeedSubsc
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateSpotDatafeedSubscription",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22121,6 +23600,7 @@ impl Operation for crate::operation::create_store_image_task::CreateStoreImageTa
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateStoreImageTask",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22134,6 +23614,7 @@ impl Operation for crate::operation::create_subnet::CreateSubnetInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateSubnet",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22149,6 +23630,7 @@ for crate::operation::create_subnet_cidr_reservation::CreateSubnetCidrReservatio
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateSubnetCidrReservation",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22160,6 +23642,7 @@ impl Operation for crate::operation::create_tags::CreateTagsInput {
     type Output = crate::operation::create_tags::CreateTagsOutput;
     type Error = crate::operation::create_tags::CreateTagsError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("CreateTags");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22175,11 +23658,13 @@ for crate::operation::create_traffic_mirror_filter::CreateTrafficMirrorFilterInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateTrafficMirrorFilter",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22195,11 +23680,13 @@ for crate::operation::create_traffic_mirror_filter_rule::CreateTrafficMirrorFilt
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateTrafficMirrorFilterRule",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22215,11 +23702,13 @@ for crate::operation::create_traffic_mirror_session::CreateTrafficMirrorSessionI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateTrafficMirrorSession",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22235,11 +23724,13 @@ for crate::operation::create_traffic_mirror_target::CreateTrafficMirrorTargetInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateTrafficMirrorTarget",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22254,6 +23745,7 @@ impl Operation for crate::operation::create_transit_gateway::CreateTransitGatewa
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateTransitGateway",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22269,6 +23761,7 @@ for crate::operation::create_transit_gateway_connect::CreateTransitGatewayConnec
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateTransitGatewayConnect",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22284,6 +23777,7 @@ for crate::operation::create_transit_gateway_connect_peer::CreateTransitGatewayC
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateTransitGatewayConnectPeer",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22299,6 +23793,7 @@ for crate::operation::create_transit_gateway_metering_policy::CreateTransitGatew
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateTransitGatewayMeteringPolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22314,6 +23809,7 @@ for crate::operation::create_transit_gateway_metering_policy_entry::CreateTransi
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateTransitGatewayMeteringPolicyEntry",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22329,6 +23825,7 @@ for crate::operation::create_transit_gateway_multicast_domain::CreateTransitGate
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateTransitGatewayMulticastDomain",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22344,6 +23841,7 @@ for crate::operation::create_transit_gateway_network_function_attachment::Create
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateTransitGatewayNetworkFunctionAttachment",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22359,6 +23857,7 @@ for crate::operation::create_transit_gateway_peering_attachment::CreateTransitGa
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateTransitGatewayPeeringAttachment",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22374,6 +23873,7 @@ for crate::operation::create_transit_gateway_policy_table::CreateTransitGatewayP
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateTransitGatewayPolicyTable",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22389,6 +23889,7 @@ for crate::operation::create_transit_gateway_policy_table_entry::CreateTransitGa
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateTransitGatewayPolicyTableEntry",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22404,6 +23905,7 @@ for crate::operation::create_transit_gateway_prefix_list_reference::CreateTransi
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateTransitGatewayPrefixListReference",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22419,6 +23921,7 @@ for crate::operation::create_transit_gateway_route::CreateTransitGatewayRouteInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateTransitGatewayRoute",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22434,6 +23937,7 @@ for crate::operation::create_transit_gateway_route_table::CreateTransitGatewayRo
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateTransitGatewayRouteTable",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22449,6 +23953,7 @@ for crate::operation::create_transit_gateway_route_table_announcement::CreateTra
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateTransitGatewayRouteTableAnnouncement",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22464,6 +23969,7 @@ for crate::operation::create_transit_gateway_vpc_attachment::CreateTransitGatewa
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateTransitGatewayVpcAttachment",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22479,11 +23985,13 @@ for crate::operation::create_verified_access_endpoint::CreateVerifiedAccessEndpo
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateVerifiedAccessEndpoint",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22499,11 +24007,13 @@ for crate::operation::create_verified_access_group::CreateVerifiedAccessGroupInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateVerifiedAccessGroup",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22519,11 +24029,13 @@ for crate::operation::create_verified_access_instance::CreateVerifiedAccessInsta
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateVerifiedAccessInstance",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22539,11 +24051,13 @@ for crate::operation::create_verified_access_trust_provider::CreateVerifiedAcces
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateVerifiedAccessTrustProvider",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22557,11 +24071,13 @@ impl Operation for crate::operation::create_volume::CreateVolumeInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateVolume",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22573,6 +24089,7 @@ impl Operation for crate::operation::create_vpc::CreateVpcInput {
     type Output = crate::operation::create_vpc::CreateVpcOutput;
     type Error = crate::operation::create_vpc::CreateVpcError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("CreateVpc");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22588,6 +24105,7 @@ for crate::operation::create_vpc_block_public_access_exclusion::CreateVpcBlockPu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateVpcBlockPublicAccessExclusion",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22603,6 +24121,7 @@ for crate::operation::create_vpc_encryption_control::CreateVpcEncryptionControlI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateVpcEncryptionControl",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22616,6 +24135,7 @@ impl Operation for crate::operation::create_vpc_endpoint::CreateVpcEndpointInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateVpcEndpoint",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22631,6 +24151,7 @@ for crate::operation::create_vpc_endpoint_connection_notification::CreateVpcEndp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateVpcEndpointConnectionNotification",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22646,6 +24167,7 @@ for crate::operation::create_vpc_endpoint_service_configuration::CreateVpcEndpoi
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateVpcEndpointServiceConfiguration",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22661,6 +24183,7 @@ for crate::operation::create_vpc_peering_connection::CreateVpcPeeringConnectionI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateVpcPeeringConnection",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22676,6 +24199,7 @@ for crate::operation::create_vpn_concentrator::CreateVpnConcentratorInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateVpnConcentrator",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22690,6 +24214,7 @@ impl Operation for crate::operation::create_vpn_connection::CreateVpnConnectionI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateVpnConnection",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22705,6 +24230,7 @@ for crate::operation::create_vpn_connection_route::CreateVpnConnectionRouteInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateVpnConnectionRoute",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22718,6 +24244,7 @@ impl Operation for crate::operation::create_vpn_gateway::CreateVpnGatewayInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateVpnGateway",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22733,11 +24260,13 @@ for crate::operation::delete_application_status_check::DeleteApplicationStatusCh
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteApplicationStatusCheck",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22753,6 +24282,7 @@ for crate::operation::delete_capacity_manager_data_export::DeleteCapacityManager
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteCapacityManagerDataExport",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22767,6 +24297,7 @@ impl Operation for crate::operation::delete_carrier_gateway::DeleteCarrierGatewa
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteCarrierGateway",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22782,6 +24313,7 @@ for crate::operation::delete_client_vpn_endpoint::DeleteClientVpnEndpointInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteClientVpnEndpoint",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22797,6 +24329,7 @@ for crate::operation::delete_client_vpn_endpoint_authorization_policy::DeleteCli
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteClientVpnEndpointAuthorizationPolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22811,6 +24344,7 @@ impl Operation for crate::operation::delete_client_vpn_route::DeleteClientVpnRou
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteClientVpnRoute",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22824,6 +24358,7 @@ impl Operation for crate::operation::delete_coip_cidr::DeleteCoipCidrInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteCoipCidr",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22837,6 +24372,7 @@ impl Operation for crate::operation::delete_coip_pool::DeleteCoipPoolInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteCoipPool",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22852,6 +24388,7 @@ for crate::operation::delete_customer_gateway::DeleteCustomerGatewayInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteCustomerGateway",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22865,6 +24402,7 @@ impl Operation for crate::operation::delete_dhcp_options::DeleteDhcpOptionsInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteDhcpOptions",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22880,6 +24418,7 @@ for crate::operation::delete_egress_only_internet_gateway::DeleteEgressOnlyInter
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteEgressOnlyInternetGateway",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22893,6 +24432,7 @@ impl Operation for crate::operation::delete_fleets::DeleteFleetsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteFleets",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22906,6 +24446,7 @@ impl Operation for crate::operation::delete_flow_logs::DeleteFlowLogsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteFlowLogs",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22919,6 +24460,7 @@ impl Operation for crate::operation::delete_fpga_image::DeleteFpgaImageInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteFpgaImage",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22934,6 +24476,7 @@ for crate::operation::delete_image_usage_report::DeleteImageUsageReportInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteImageUsageReport",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22949,6 +24492,7 @@ for crate::operation::delete_instance_connect_endpoint::DeleteInstanceConnectEnd
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteInstanceConnectEndpoint",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22964,6 +24508,7 @@ for crate::operation::delete_instance_event_window::DeleteInstanceEventWindowInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteInstanceEventWindow",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22979,6 +24524,7 @@ for crate::operation::delete_internet_gateway::DeleteInternetGatewayInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteInternetGateway",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -22990,6 +24536,7 @@ impl Operation for crate::operation::delete_ipam::DeleteIpamInput {
     type Output = crate::operation::delete_ipam::DeleteIpamOutput;
     type Error = crate::operation::delete_ipam::DeleteIpamError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("DeleteIpam");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23005,6 +24552,7 @@ for crate::operation::delete_ipam_external_resource_verification_token::DeleteIp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteIpamExternalResourceVerificationToken",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23020,6 +24568,7 @@ for crate::operation::delete_ipam_internet_registry_association::DeleteIpamInter
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteIpamInternetRegistryAssociation",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23033,6 +24582,7 @@ impl Operation for crate::operation::delete_ipam_policy::DeleteIpamPolicyInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteIpamPolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23046,6 +24596,7 @@ impl Operation for crate::operation::delete_ipam_pool::DeleteIpamPoolInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteIpamPool",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23061,6 +24612,7 @@ for crate::operation::delete_ipam_prefix_list_resolver::DeleteIpamPrefixListReso
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteIpamPrefixListResolver",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23076,6 +24628,7 @@ for crate::operation::delete_ipam_prefix_list_resolver_target::DeleteIpamPrefixL
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteIpamPrefixListResolverTarget",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23091,6 +24644,7 @@ for crate::operation::delete_ipam_resource_discovery::DeleteIpamResourceDiscover
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteIpamResourceDiscovery",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23106,11 +24660,13 @@ for crate::operation::delete_ipam_routing_policy_registration::DeleteIpamRouting
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteIpamRoutingPolicyRegistration",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23124,6 +24680,7 @@ impl Operation for crate::operation::delete_ipam_scope::DeleteIpamScopeInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteIpamScope",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23137,6 +24694,7 @@ impl Operation for crate::operation::delete_key_pair::DeleteKeyPairInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteKeyPair",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23151,6 +24709,7 @@ impl Operation for crate::operation::delete_launch_template::DeleteLaunchTemplat
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteLaunchTemplate",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23166,6 +24725,7 @@ for crate::operation::delete_launch_template_versions::DeleteLaunchTemplateVersi
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteLaunchTemplateVersions",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23181,6 +24741,7 @@ for crate::operation::delete_local_gateway_route::DeleteLocalGatewayRouteInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteLocalGatewayRoute",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23196,6 +24757,7 @@ for crate::operation::delete_local_gateway_route_table::DeleteLocalGatewayRouteT
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteLocalGatewayRouteTable",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23211,6 +24773,7 @@ for crate::operation::delete_local_gateway_route_table_virtual_interface_group_a
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociation",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23226,6 +24789,7 @@ for crate::operation::delete_local_gateway_route_table_vpc_association::DeleteLo
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteLocalGatewayRouteTableVpcAssociation",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23241,6 +24805,7 @@ for crate::operation::delete_local_gateway_virtual_interface::DeleteLocalGateway
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteLocalGatewayVirtualInterface",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23256,6 +24821,7 @@ for crate::operation::delete_local_gateway_virtual_interface_group::DeleteLocalG
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteLocalGatewayVirtualInterfaceGroup",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23271,6 +24837,7 @@ for crate::operation::delete_managed_prefix_list::DeleteManagedPrefixListInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteManagedPrefixList",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23285,6 +24852,7 @@ impl Operation for crate::operation::delete_metric_category::DeleteMetricCategor
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteMetricCategory",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23298,6 +24866,7 @@ impl Operation for crate::operation::delete_nat_gateway::DeleteNatGatewayInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteNatGateway",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23311,6 +24880,7 @@ impl Operation for crate::operation::delete_network_acl::DeleteNetworkAclInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteNetworkAcl",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23326,6 +24896,7 @@ for crate::operation::delete_network_acl_entry::DeleteNetworkAclEntryInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteNetworkAclEntry",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23341,6 +24912,7 @@ for crate::operation::delete_network_insights_access_scope::DeleteNetworkInsight
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteNetworkInsightsAccessScope",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23356,6 +24928,7 @@ for crate::operation::delete_network_insights_access_scope_analysis::DeleteNetwo
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteNetworkInsightsAccessScopeAnalysis",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23371,6 +24944,7 @@ for crate::operation::delete_network_insights_analysis::DeleteNetworkInsightsAna
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteNetworkInsightsAnalysis",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23386,6 +24960,7 @@ for crate::operation::delete_network_insights_path::DeleteNetworkInsightsPathInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteNetworkInsightsPath",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23401,6 +24976,7 @@ for crate::operation::delete_network_interface::DeleteNetworkInterfaceInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteNetworkInterface",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23416,6 +24992,7 @@ for crate::operation::delete_network_interface_permission::DeleteNetworkInterfac
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteNetworkInterfacePermission",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23431,6 +25008,7 @@ for crate::operation::delete_networking_flex_cost_allocation_policies::DeleteNet
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteNetworkingFlexCostAllocationPolicies",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23445,6 +25023,7 @@ impl Operation for crate::operation::delete_placement_group::DeletePlacementGrou
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeletePlacementGroup",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23459,6 +25038,7 @@ impl Operation for crate::operation::delete_public_ipv4_pool::DeletePublicIpv4Po
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeletePublicIpv4Pool",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23474,6 +25054,7 @@ for crate::operation::delete_queued_reserved_instances::DeleteQueuedReservedInst
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteQueuedReservedInstances",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23487,6 +25068,7 @@ impl Operation for crate::operation::delete_route::DeleteRouteInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteRoute",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23500,6 +25082,7 @@ impl Operation for crate::operation::delete_route_server::DeleteRouteServerInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteRouteServer",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23515,6 +25098,7 @@ for crate::operation::delete_route_server_endpoint::DeleteRouteServerEndpointInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteRouteServerEndpoint",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23530,6 +25114,7 @@ for crate::operation::delete_route_server_peer::DeleteRouteServerPeerInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteRouteServerPeer",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23543,6 +25128,7 @@ impl Operation for crate::operation::delete_route_table::DeleteRouteTableInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteRouteTable",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23558,11 +25144,13 @@ for crate::operation::delete_secondary_network::DeleteSecondaryNetworkInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteSecondaryNetwork",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23578,11 +25166,13 @@ for crate::operation::delete_secondary_subnet::DeleteSecondarySubnetInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteSecondarySubnet",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23597,6 +25187,7 @@ impl Operation for crate::operation::delete_security_group::DeleteSecurityGroupI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteSecurityGroup",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23610,6 +25201,7 @@ impl Operation for crate::operation::delete_snapshot::DeleteSnapshotInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteSnapshot",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23625,6 +25217,7 @@ for crate::operation::delete_spot_datafeed_subscription::DeleteSpotDatafeedSubsc
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteSpotDatafeedSubscription",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23638,6 +25231,7 @@ impl Operation for crate::operation::delete_subnet::DeleteSubnetInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteSubnet",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23653,6 +25247,7 @@ for crate::operation::delete_subnet_cidr_reservation::DeleteSubnetCidrReservatio
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteSubnetCidrReservation",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23664,6 +25259,7 @@ impl Operation for crate::operation::delete_tags::DeleteTagsInput {
     type Output = crate::operation::delete_tags::DeleteTagsOutput;
     type Error = crate::operation::delete_tags::DeleteTagsError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("DeleteTags");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23679,6 +25275,7 @@ for crate::operation::delete_traffic_mirror_filter::DeleteTrafficMirrorFilterInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteTrafficMirrorFilter",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23694,6 +25291,7 @@ for crate::operation::delete_traffic_mirror_filter_rule::DeleteTrafficMirrorFilt
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteTrafficMirrorFilterRule",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23709,6 +25307,7 @@ for crate::operation::delete_traffic_mirror_session::DeleteTrafficMirrorSessionI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteTrafficMirrorSession",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23724,6 +25323,7 @@ for crate::operation::delete_traffic_mirror_target::DeleteTrafficMirrorTargetInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteTrafficMirrorTarget",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23738,6 +25338,7 @@ impl Operation for crate::operation::delete_transit_gateway::DeleteTransitGatewa
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteTransitGateway",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23753,6 +25354,7 @@ for crate::operation::delete_transit_gateway_client_vpn_attachment::DeleteTransi
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteTransitGatewayClientVpnAttachment",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23768,6 +25370,7 @@ for crate::operation::delete_transit_gateway_connect::DeleteTransitGatewayConnec
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteTransitGatewayConnect",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23783,6 +25386,7 @@ for crate::operation::delete_transit_gateway_connect_peer::DeleteTransitGatewayC
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteTransitGatewayConnectPeer",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23798,6 +25402,7 @@ for crate::operation::delete_transit_gateway_metering_policy::DeleteTransitGatew
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteTransitGatewayMeteringPolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23813,6 +25418,7 @@ for crate::operation::delete_transit_gateway_metering_policy_entry::DeleteTransi
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteTransitGatewayMeteringPolicyEntry",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23828,6 +25434,7 @@ for crate::operation::delete_transit_gateway_multicast_domain::DeleteTransitGate
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteTransitGatewayMulticastDomain",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23843,6 +25450,7 @@ for crate::operation::delete_transit_gateway_network_function_attachment::Delete
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteTransitGatewayNetworkFunctionAttachment",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23858,6 +25466,7 @@ for crate::operation::delete_transit_gateway_peering_attachment::DeleteTransitGa
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteTransitGatewayPeeringAttachment",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23873,6 +25482,7 @@ for crate::operation::delete_transit_gateway_policy_table::DeleteTransitGatewayP
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteTransitGatewayPolicyTable",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23888,6 +25498,7 @@ for crate::operation::delete_transit_gateway_policy_table_entry::DeleteTransitGa
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteTransitGatewayPolicyTableEntry",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23903,6 +25514,7 @@ for crate::operation::delete_transit_gateway_prefix_list_reference::DeleteTransi
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteTransitGatewayPrefixListReference",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23918,6 +25530,7 @@ for crate::operation::delete_transit_gateway_route::DeleteTransitGatewayRouteInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteTransitGatewayRoute",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23933,6 +25546,7 @@ for crate::operation::delete_transit_gateway_route_table::DeleteTransitGatewayRo
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteTransitGatewayRouteTable",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23948,6 +25562,7 @@ for crate::operation::delete_transit_gateway_route_table_announcement::DeleteTra
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteTransitGatewayRouteTableAnnouncement",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23963,6 +25578,7 @@ for crate::operation::delete_transit_gateway_vpc_attachment::DeleteTransitGatewa
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteTransitGatewayVpcAttachment",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23978,11 +25594,13 @@ for crate::operation::delete_verified_access_endpoint::DeleteVerifiedAccessEndpo
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteVerifiedAccessEndpoint",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -23998,11 +25616,13 @@ for crate::operation::delete_verified_access_group::DeleteVerifiedAccessGroupInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteVerifiedAccessGroup",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24018,11 +25638,13 @@ for crate::operation::delete_verified_access_instance::DeleteVerifiedAccessInsta
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteVerifiedAccessInstance",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24038,11 +25660,13 @@ for crate::operation::delete_verified_access_trust_provider::DeleteVerifiedAcces
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteVerifiedAccessTrustProvider",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24056,6 +25680,7 @@ impl Operation for crate::operation::delete_volume::DeleteVolumeInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteVolume",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24067,6 +25692,7 @@ impl Operation for crate::operation::delete_vpc::DeleteVpcInput {
     type Output = crate::operation::delete_vpc::DeleteVpcOutput;
     type Error = crate::operation::delete_vpc::DeleteVpcError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("DeleteVpc");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24082,6 +25708,7 @@ for crate::operation::delete_vpc_block_public_access_exclusion::DeleteVpcBlockPu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteVpcBlockPublicAccessExclusion",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24097,6 +25724,7 @@ for crate::operation::delete_vpc_encryption_control::DeleteVpcEncryptionControlI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteVpcEncryptionControl",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24112,6 +25740,7 @@ for crate::operation::delete_vpc_endpoint_connection_notifications::DeleteVpcEnd
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteVpcEndpointConnectionNotifications",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24127,6 +25756,7 @@ for crate::operation::delete_vpc_endpoint_service_configurations::DeleteVpcEndpo
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteVpcEndpointServiceConfigurations",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24140,6 +25770,7 @@ impl Operation for crate::operation::delete_vpc_endpoints::DeleteVpcEndpointsInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteVpcEndpoints",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24155,6 +25786,7 @@ for crate::operation::delete_vpc_peering_connection::DeleteVpcPeeringConnectionI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteVpcPeeringConnection",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24170,6 +25802,7 @@ for crate::operation::delete_vpn_concentrator::DeleteVpnConcentratorInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteVpnConcentrator",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24184,6 +25817,7 @@ impl Operation for crate::operation::delete_vpn_connection::DeleteVpnConnectionI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteVpnConnection",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24199,6 +25833,7 @@ for crate::operation::delete_vpn_connection_route::DeleteVpnConnectionRouteInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteVpnConnectionRoute",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24212,6 +25847,7 @@ impl Operation for crate::operation::delete_vpn_gateway::DeleteVpnGatewayInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteVpnGateway",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24226,6 +25862,7 @@ impl Operation for crate::operation::deprovision_byoip_cidr::DeprovisionByoipCid
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeprovisionByoipCidr",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24241,6 +25878,7 @@ for crate::operation::deprovision_ipam_byoasn::DeprovisionIpamByoasnInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeprovisionIpamByoasn",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24256,6 +25894,7 @@ for crate::operation::deprovision_ipam_pool_cidr::DeprovisionIpamPoolCidrInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeprovisionIpamPoolCidr",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24271,6 +25910,7 @@ for crate::operation::deprovision_public_ipv4_pool_cidr::DeprovisionPublicIpv4Po
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeprovisionPublicIpv4PoolCidr",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24284,6 +25924,7 @@ impl Operation for crate::operation::deregister_image::DeregisterImageInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeregisterImage",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24299,6 +25940,7 @@ for crate::operation::deregister_instance_event_notification_attributes::Deregis
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeregisterInstanceEventNotificationAttributes",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24314,6 +25956,7 @@ for crate::operation::deregister_transit_gateway_multicast_group_members::Deregi
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeregisterTransitGatewayMulticastGroupMembers",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24329,6 +25972,7 @@ for crate::operation::deregister_transit_gateway_multicast_group_sources::Deregi
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeregisterTransitGatewayMulticastGroupSources",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24344,6 +25988,7 @@ for crate::operation::describe_account_attributes::DescribeAccountAttributesInpu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeAccountAttributes",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24359,6 +26004,7 @@ for crate::operation::describe_account_vpc_encryption_control::DescribeAccountVp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeAccountVpcEncryptionControl",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24374,6 +26020,7 @@ for crate::operation::describe_address_transfers::DescribeAddressTransfersInput 
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeAddressTransfers",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24387,6 +26034,7 @@ impl Operation for crate::operation::describe_addresses::DescribeAddressesInput 
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeAddresses",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24402,6 +26050,7 @@ for crate::operation::describe_addresses_attribute::DescribeAddressesAttributeIn
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeAddressesAttribute",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24417,6 +26066,7 @@ for crate::operation::describe_aggregate_id_format::DescribeAggregateIdFormatInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeAggregateIdFormat",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24432,6 +26082,7 @@ for crate::operation::describe_application_status::DescribeApplicationStatusInpu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeApplicationStatus",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24447,6 +26098,7 @@ for crate::operation::describe_application_status_check_associations::DescribeAp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeApplicationStatusCheckAssociations",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24462,6 +26114,7 @@ for crate::operation::describe_application_status_checks::DescribeApplicationSta
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeApplicationStatusChecks",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24477,6 +26130,7 @@ for crate::operation::describe_availability_zones::DescribeAvailabilityZonesInpu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeAvailabilityZones",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24492,6 +26146,7 @@ for crate::operation::describe_aws_network_performance_metric_subscriptions::Des
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeAwsNetworkPerformanceMetricSubscriptions",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24506,6 +26161,7 @@ impl Operation for crate::operation::describe_bundle_tasks::DescribeBundleTasksI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeBundleTasks",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24519,6 +26175,7 @@ impl Operation for crate::operation::describe_byoip_cidrs::DescribeByoipCidrsInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeByoipCidrs",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24534,6 +26191,7 @@ for crate::operation::describe_capacity_block_extension_history::DescribeCapacit
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeCapacityBlockExtensionHistory",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24549,6 +26207,7 @@ for crate::operation::describe_capacity_block_extension_offerings::DescribeCapac
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeCapacityBlockExtensionOfferings",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24564,6 +26223,7 @@ for crate::operation::describe_capacity_block_offerings::DescribeCapacityBlockOf
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeCapacityBlockOfferings",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24579,6 +26239,7 @@ for crate::operation::describe_capacity_block_status::DescribeCapacityBlockStatu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeCapacityBlockStatus",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24594,6 +26255,7 @@ for crate::operation::describe_capacity_blocks::DescribeCapacityBlocksInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeCapacityBlocks",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24609,6 +26271,7 @@ for crate::operation::describe_capacity_manager_data_exports::DescribeCapacityMa
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeCapacityManagerDataExports",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24624,6 +26287,7 @@ for crate::operation::describe_capacity_reservation_billing_requests::DescribeCa
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeCapacityReservationBillingRequests",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24639,6 +26303,7 @@ for crate::operation::describe_capacity_reservation_cancellation_quotes::Describ
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeCapacityReservationCancellationQuotes",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24654,6 +26319,7 @@ for crate::operation::describe_capacity_reservation_date_change_quotes::Describe
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeCapacityReservationDateChangeQuotes",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24669,6 +26335,7 @@ for crate::operation::describe_capacity_reservation_fleets::DescribeCapacityRese
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeCapacityReservationFleets",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24684,6 +26351,7 @@ for crate::operation::describe_capacity_reservation_topology::DescribeCapacityRe
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeCapacityReservationTopology",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24699,6 +26367,7 @@ for crate::operation::describe_capacity_reservations::DescribeCapacityReservatio
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeCapacityReservations",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24714,6 +26383,7 @@ for crate::operation::describe_carrier_gateways::DescribeCarrierGatewaysInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeCarrierGateways",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24729,6 +26399,7 @@ for crate::operation::describe_classic_link_instances::DescribeClassicLinkInstan
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeClassicLinkInstances",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24744,6 +26415,7 @@ for crate::operation::describe_client_vpn_authorization_rules::DescribeClientVpn
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeClientVpnAuthorizationRules",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24759,6 +26431,7 @@ for crate::operation::describe_client_vpn_connections::DescribeClientVpnConnecti
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeClientVpnConnections",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24774,6 +26447,7 @@ for crate::operation::describe_client_vpn_endpoints::DescribeClientVpnEndpointsI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeClientVpnEndpoints",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24789,6 +26463,7 @@ for crate::operation::describe_client_vpn_routes::DescribeClientVpnRoutesInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeClientVpnRoutes",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24804,6 +26479,7 @@ for crate::operation::describe_client_vpn_target_networks::DescribeClientVpnTarg
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeClientVpnTargetNetworks",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24817,6 +26493,7 @@ impl Operation for crate::operation::describe_coip_pools::DescribeCoipPoolsInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeCoipPools",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24832,6 +26509,7 @@ for crate::operation::describe_conversion_tasks::DescribeConversionTasksInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeConversionTasks",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24847,6 +26525,7 @@ for crate::operation::describe_customer_gateways::DescribeCustomerGatewaysInput 
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeCustomerGateways",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24862,6 +26541,7 @@ for crate::operation::describe_declarative_policies_reports::DescribeDeclarative
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeDeclarativePoliciesReports",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24876,6 +26556,7 @@ impl Operation for crate::operation::describe_dhcp_options::DescribeDhcpOptionsI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeDhcpOptions",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24891,6 +26572,7 @@ for crate::operation::describe_egress_only_internet_gateways::DescribeEgressOnly
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeEgressOnlyInternetGateways",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24905,6 +26587,7 @@ impl Operation for crate::operation::describe_elastic_gpus::DescribeElasticGpusI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeElasticGpus",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24920,6 +26603,7 @@ for crate::operation::describe_export_image_tasks::DescribeExportImageTasksInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeExportImageTasks",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24934,6 +26618,7 @@ impl Operation for crate::operation::describe_export_tasks::DescribeExportTasksI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeExportTasks",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24949,6 +26634,7 @@ for crate::operation::describe_fast_launch_images::DescribeFastLaunchImagesInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeFastLaunchImages",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24964,6 +26650,7 @@ for crate::operation::describe_fast_snapshot_restores::DescribeFastSnapshotResto
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeFastSnapshotRestores",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24978,6 +26665,7 @@ impl Operation for crate::operation::describe_fleet_history::DescribeFleetHistor
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeFleetHistory",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -24993,6 +26681,7 @@ for crate::operation::describe_fleet_instances::DescribeFleetInstancesInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeFleetInstances",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25006,6 +26695,7 @@ impl Operation for crate::operation::describe_fleets::DescribeFleetsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeFleets",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25019,6 +26709,7 @@ impl Operation for crate::operation::describe_flow_logs::DescribeFlowLogsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeFlowLogs",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25034,6 +26725,7 @@ for crate::operation::describe_fpga_image_attribute::DescribeFpgaImageAttributeI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeFpgaImageAttribute",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25047,6 +26739,7 @@ impl Operation for crate::operation::describe_fpga_images::DescribeFpgaImagesInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeFpgaImages",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25062,6 +26755,7 @@ for crate::operation::describe_host_reservation_offerings::DescribeHostReservati
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeHostReservationOfferings",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25077,6 +26771,7 @@ for crate::operation::describe_host_reservations::DescribeHostReservationsInput 
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeHostReservations",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25090,6 +26785,7 @@ impl Operation for crate::operation::describe_hosts::DescribeHostsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeHosts",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25105,6 +26801,7 @@ for crate::operation::describe_iam_instance_profile_associations::DescribeIamIns
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeIamInstanceProfileAssociations",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25118,6 +26815,7 @@ impl Operation for crate::operation::describe_id_format::DescribeIdFormatInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeIdFormat",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25133,6 +26831,7 @@ for crate::operation::describe_identity_id_format::DescribeIdentityIdFormatInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeIdentityIdFormat",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25148,6 +26847,7 @@ for crate::operation::describe_image_attribute::DescribeImageAttributeInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeImageAttribute",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25163,6 +26863,7 @@ for crate::operation::describe_image_references::DescribeImageReferencesInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeImageReferences",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25178,6 +26879,7 @@ for crate::operation::describe_image_usage_report_entries::DescribeImageUsageRep
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeImageUsageReportEntries",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25193,6 +26895,7 @@ for crate::operation::describe_image_usage_reports::DescribeImageUsageReportsInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeImageUsageReports",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25206,6 +26909,7 @@ impl Operation for crate::operation::describe_images::DescribeImagesInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeImages",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25221,6 +26925,7 @@ for crate::operation::describe_import_image_tasks::DescribeImportImageTasksInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeImportImageTasks",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25236,6 +26941,7 @@ for crate::operation::describe_import_snapshot_tasks::DescribeImportSnapshotTask
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeImportSnapshotTasks",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25251,6 +26957,7 @@ for crate::operation::describe_instance_attribute::DescribeInstanceAttributeInpu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeInstanceAttribute",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25266,6 +26973,7 @@ for crate::operation::describe_instance_connect_endpoints::DescribeInstanceConne
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeInstanceConnectEndpoints",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25281,6 +26989,7 @@ for crate::operation::describe_instance_credit_specifications::DescribeInstanceC
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeInstanceCreditSpecifications",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25296,6 +27005,7 @@ for crate::operation::describe_instance_event_notification_attributes::DescribeI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeInstanceEventNotificationAttributes",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25311,6 +27021,7 @@ for crate::operation::describe_instance_event_windows::DescribeInstanceEventWind
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeInstanceEventWindows",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25326,6 +27037,7 @@ for crate::operation::describe_instance_image_metadata::DescribeInstanceImageMet
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeInstanceImageMetadata",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25341,6 +27053,7 @@ for crate::operation::describe_instance_sql_ha_history_states::DescribeInstanceS
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeInstanceSqlHaHistoryStates",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25356,6 +27069,7 @@ for crate::operation::describe_instance_sql_ha_states::DescribeInstanceSqlHaStat
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeInstanceSqlHaStates",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25371,6 +27085,7 @@ for crate::operation::describe_instance_status::DescribeInstanceStatusInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeInstanceStatus",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25386,6 +27101,7 @@ for crate::operation::describe_instance_topology::DescribeInstanceTopologyInput 
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeInstanceTopology",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25401,6 +27117,7 @@ for crate::operation::describe_instance_type_offerings::DescribeInstanceTypeOffe
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeInstanceTypeOfferings",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25416,6 +27133,7 @@ for crate::operation::describe_instance_types::DescribeInstanceTypesInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeInstanceTypes",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25429,6 +27147,7 @@ impl Operation for crate::operation::describe_instances::DescribeInstancesInput 
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeInstances",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25444,6 +27163,7 @@ for crate::operation::describe_internet_gateways::DescribeInternetGatewaysInput 
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeInternetGateways",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25457,6 +27177,7 @@ impl Operation for crate::operation::describe_ipam_byoasn::DescribeIpamByoasnInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeIpamByoasn",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25472,6 +27193,7 @@ for crate::operation::describe_ipam_external_resource_verification_tokens::Descr
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeIpamExternalResourceVerificationTokens",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25487,6 +27209,7 @@ for crate::operation::describe_ipam_internet_registry_associations::DescribeIpam
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeIpamInternetRegistryAssociations",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25501,6 +27224,7 @@ impl Operation for crate::operation::describe_ipam_policies::DescribeIpamPolicie
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeIpamPolicies",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25516,6 +27240,7 @@ for crate::operation::describe_ipam_pool_allocations::DescribeIpamPoolAllocation
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeIpamPoolAllocations",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25529,6 +27254,7 @@ impl Operation for crate::operation::describe_ipam_pools::DescribeIpamPoolsInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeIpamPools",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25544,6 +27270,7 @@ for crate::operation::describe_ipam_prefix_list_resolver_targets::DescribeIpamPr
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeIpamPrefixListResolverTargets",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25559,6 +27286,7 @@ for crate::operation::describe_ipam_prefix_list_resolvers::DescribeIpamPrefixLis
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeIpamPrefixListResolvers",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25574,6 +27302,7 @@ for crate::operation::describe_ipam_resource_discoveries::DescribeIpamResourceDi
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeIpamResourceDiscoveries",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25589,6 +27318,7 @@ for crate::operation::describe_ipam_resource_discovery_associations::DescribeIpa
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeIpamResourceDiscoveryAssociations",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25602,6 +27332,7 @@ impl Operation for crate::operation::describe_ipam_scopes::DescribeIpamScopesInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeIpamScopes",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25615,6 +27346,7 @@ impl Operation for crate::operation::describe_ipams::DescribeIpamsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeIpams",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25628,6 +27360,7 @@ impl Operation for crate::operation::describe_ipv6_pools::DescribeIpv6PoolsInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeIpv6Pools",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25641,6 +27374,7 @@ impl Operation for crate::operation::describe_key_pairs::DescribeKeyPairsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeKeyPairs",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25656,6 +27390,7 @@ for crate::operation::describe_launch_template_versions::DescribeLaunchTemplateV
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeLaunchTemplateVersions",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25671,6 +27406,7 @@ for crate::operation::describe_launch_templates::DescribeLaunchTemplatesInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeLaunchTemplates",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25686,6 +27422,7 @@ for crate::operation::describe_local_gateway_route_table_virtual_interface_group
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociations",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25701,6 +27438,7 @@ for crate::operation::describe_local_gateway_route_table_vpc_associations::Descr
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeLocalGatewayRouteTableVpcAssociations",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25716,6 +27454,7 @@ for crate::operation::describe_local_gateway_route_tables::DescribeLocalGatewayR
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeLocalGatewayRouteTables",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25731,6 +27470,7 @@ for crate::operation::describe_local_gateway_virtual_interface_groups::DescribeL
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeLocalGatewayVirtualInterfaceGroups",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25746,6 +27486,7 @@ for crate::operation::describe_local_gateway_virtual_interfaces::DescribeLocalGa
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeLocalGatewayVirtualInterfaces",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25761,6 +27502,7 @@ for crate::operation::describe_local_gateways::DescribeLocalGatewaysInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeLocalGateways",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25776,6 +27518,7 @@ for crate::operation::describe_locked_snapshots::DescribeLockedSnapshotsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeLockedSnapshots",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25789,6 +27532,7 @@ impl Operation for crate::operation::describe_mac_hosts::DescribeMacHostsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeMacHosts",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25804,6 +27548,7 @@ for crate::operation::describe_mac_modification_tasks::DescribeMacModificationTa
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeMacModificationTasks",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25819,6 +27564,7 @@ for crate::operation::describe_managed_prefix_lists::DescribeManagedPrefixListsI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeManagedPrefixLists",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25834,6 +27580,7 @@ for crate::operation::describe_metric_categories::DescribeMetricCategoriesInput 
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeMetricCategories",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25849,6 +27596,7 @@ for crate::operation::describe_moving_addresses::DescribeMovingAddressesInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeMovingAddresses",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25863,6 +27611,7 @@ impl Operation for crate::operation::describe_nat_gateways::DescribeNatGatewaysI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeNatGateways",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25877,6 +27626,7 @@ impl Operation for crate::operation::describe_network_acls::DescribeNetworkAclsI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeNetworkAcls",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25892,6 +27642,7 @@ for crate::operation::describe_network_insights_access_scope_analyses::DescribeN
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeNetworkInsightsAccessScopeAnalyses",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25907,6 +27658,7 @@ for crate::operation::describe_network_insights_access_scopes::DescribeNetworkIn
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeNetworkInsightsAccessScopes",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25922,6 +27674,7 @@ for crate::operation::describe_network_insights_analyses::DescribeNetworkInsight
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeNetworkInsightsAnalyses",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25937,6 +27690,7 @@ for crate::operation::describe_network_insights_paths::DescribeNetworkInsightsPa
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeNetworkInsightsPaths",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25952,6 +27706,7 @@ for crate::operation::describe_network_interface_attribute::DescribeNetworkInter
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeNetworkInterfaceAttribute",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25967,6 +27722,7 @@ for crate::operation::describe_network_interface_permissions::DescribeNetworkInt
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeNetworkInterfacePermissions",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25982,6 +27738,7 @@ for crate::operation::describe_network_interfaces::DescribeNetworkInterfacesInpu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeNetworkInterfaces",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -25997,6 +27754,7 @@ for crate::operation::describe_networking_flex_cost_allocation_policies::Describ
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeNetworkingFlexCostAllocationPolicies",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26012,6 +27770,7 @@ for crate::operation::describe_networking_flex_cost_allocation_policy_associatio
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeNetworkingFlexCostAllocationPolicyAssociations",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26026,6 +27785,7 @@ impl Operation for crate::operation::describe_outpost_lags::DescribeOutpostLagsI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeOutpostLags",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26041,6 +27801,7 @@ for crate::operation::describe_placement_groups::DescribePlacementGroupsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribePlacementGroups",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26055,6 +27816,7 @@ impl Operation for crate::operation::describe_prefix_lists::DescribePrefixListsI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribePrefixLists",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26070,6 +27832,7 @@ for crate::operation::describe_principal_id_format::DescribePrincipalIdFormatInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribePrincipalIdFormat",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26085,6 +27848,7 @@ for crate::operation::describe_public_ipv4_pools::DescribePublicIpv4PoolsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribePublicIpv4Pools",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26098,6 +27862,7 @@ impl Operation for crate::operation::describe_regions::DescribeRegionsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeRegions",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26113,6 +27878,7 @@ for crate::operation::describe_replace_root_volume_tasks::DescribeReplaceRootVol
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeReplaceRootVolumeTasks",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26128,6 +27894,7 @@ for crate::operation::describe_reserved_instances::DescribeReservedInstancesInpu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeReservedInstances",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26143,6 +27910,7 @@ for crate::operation::describe_reserved_instances_listings::DescribeReservedInst
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeReservedInstancesListings",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26158,6 +27926,7 @@ for crate::operation::describe_reserved_instances_modifications::DescribeReserve
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeReservedInstancesModifications",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26173,6 +27942,7 @@ for crate::operation::describe_reserved_instances_offerings::DescribeReservedIns
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeReservedInstancesOfferings",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26188,6 +27958,7 @@ for crate::operation::describe_route_server_endpoints::DescribeRouteServerEndpoi
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeRouteServerEndpoints",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26203,6 +27974,7 @@ for crate::operation::describe_route_server_peers::DescribeRouteServerPeersInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeRouteServerPeers",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26217,6 +27989,7 @@ impl Operation for crate::operation::describe_route_servers::DescribeRouteServer
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeRouteServers",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26231,6 +28004,7 @@ impl Operation for crate::operation::describe_route_tables::DescribeRouteTablesI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeRouteTables",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26246,6 +28020,7 @@ for crate::operation::describe_scheduled_instance_availability::DescribeSchedule
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeScheduledInstanceAvailability",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26261,6 +28036,7 @@ for crate::operation::describe_scheduled_instances::DescribeScheduledInstancesIn
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeScheduledInstances",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26276,6 +28052,7 @@ for crate::operation::describe_secondary_interfaces::DescribeSecondaryInterfaces
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeSecondaryInterfaces",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26291,6 +28068,7 @@ for crate::operation::describe_secondary_networks::DescribeSecondaryNetworksInpu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeSecondaryNetworks",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26306,6 +28084,7 @@ for crate::operation::describe_secondary_subnets::DescribeSecondarySubnetsInput 
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeSecondarySubnets",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26321,6 +28100,7 @@ for crate::operation::describe_security_group_references::DescribeSecurityGroupR
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeSecurityGroupReferences",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26336,6 +28116,7 @@ for crate::operation::describe_security_group_rules::DescribeSecurityGroupRulesI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeSecurityGroupRules",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26351,6 +28132,7 @@ for crate::operation::describe_security_group_vpc_associations::DescribeSecurity
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeSecurityGroupVpcAssociations",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26366,6 +28148,7 @@ for crate::operation::describe_security_groups::DescribeSecurityGroupsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeSecurityGroups",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26381,6 +28164,7 @@ for crate::operation::describe_service_link_virtual_interfaces::DescribeServiceL
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeServiceLinkVirtualInterfaces",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26396,6 +28180,7 @@ for crate::operation::describe_snapshot_attribute::DescribeSnapshotAttributeInpu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeSnapshotAttribute",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26411,6 +28196,7 @@ for crate::operation::describe_snapshot_tier_status::DescribeSnapshotTierStatusI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeSnapshotTierStatus",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26424,6 +28210,7 @@ impl Operation for crate::operation::describe_snapshots::DescribeSnapshotsInput 
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeSnapshots",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26439,6 +28226,7 @@ for crate::operation::describe_spot_datafeed_subscription::DescribeSpotDatafeedS
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeSpotDatafeedSubscription",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26454,6 +28242,7 @@ for crate::operation::describe_spot_fleet_instances::DescribeSpotFleetInstancesI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeSpotFleetInstances",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26469,6 +28258,7 @@ for crate::operation::describe_spot_fleet_request_history::DescribeSpotFleetRequ
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeSpotFleetRequestHistory",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26484,6 +28274,7 @@ for crate::operation::describe_spot_fleet_requests::DescribeSpotFleetRequestsInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeSpotFleetRequests",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26499,6 +28290,7 @@ for crate::operation::describe_spot_instance_requests::DescribeSpotInstanceReque
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeSpotInstanceRequests",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26514,6 +28306,7 @@ for crate::operation::describe_spot_price_history::DescribeSpotPriceHistoryInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeSpotPriceHistory",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26529,6 +28322,7 @@ for crate::operation::describe_stale_security_groups::DescribeStaleSecurityGroup
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeStaleSecurityGroups",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26544,6 +28338,7 @@ for crate::operation::describe_store_image_tasks::DescribeStoreImageTasksInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeStoreImageTasks",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26557,6 +28352,7 @@ impl Operation for crate::operation::describe_subnets::DescribeSubnetsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeSubnets",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26570,6 +28366,7 @@ impl Operation for crate::operation::describe_tags::DescribeTagsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeTags",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26585,6 +28382,7 @@ for crate::operation::describe_traffic_mirror_filter_rules::DescribeTrafficMirro
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeTrafficMirrorFilterRules",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26600,6 +28398,7 @@ for crate::operation::describe_traffic_mirror_filters::DescribeTrafficMirrorFilt
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeTrafficMirrorFilters",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26615,6 +28414,7 @@ for crate::operation::describe_traffic_mirror_sessions::DescribeTrafficMirrorSes
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeTrafficMirrorSessions",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26630,6 +28430,7 @@ for crate::operation::describe_traffic_mirror_targets::DescribeTrafficMirrorTarg
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeTrafficMirrorTargets",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26645,6 +28446,7 @@ for crate::operation::describe_transit_gateway_attachments::DescribeTransitGatew
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeTransitGatewayAttachments",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26660,6 +28462,7 @@ for crate::operation::describe_transit_gateway_connect_peers::DescribeTransitGat
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeTransitGatewayConnectPeers",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26675,6 +28478,7 @@ for crate::operation::describe_transit_gateway_connects::DescribeTransitGatewayC
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeTransitGatewayConnects",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26690,6 +28494,7 @@ for crate::operation::describe_transit_gateway_metering_policies::DescribeTransi
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeTransitGatewayMeteringPolicies",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26705,6 +28510,7 @@ for crate::operation::describe_transit_gateway_multicast_domains::DescribeTransi
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeTransitGatewayMulticastDomains",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26720,6 +28526,7 @@ for crate::operation::describe_transit_gateway_network_function_attachments::Des
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeTransitGatewayNetworkFunctionAttachments",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26735,6 +28542,7 @@ for crate::operation::describe_transit_gateway_peering_attachments::DescribeTran
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeTransitGatewayPeeringAttachments",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26750,6 +28558,7 @@ for crate::operation::describe_transit_gateway_policy_tables::DescribeTransitGat
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeTransitGatewayPolicyTables",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26765,6 +28574,7 @@ for crate::operation::describe_transit_gateway_route_table_announcements::Descri
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeTransitGatewayRouteTableAnnouncements",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26780,6 +28590,7 @@ for crate::operation::describe_transit_gateway_route_tables::DescribeTransitGate
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeTransitGatewayRouteTables",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26795,6 +28606,7 @@ for crate::operation::describe_transit_gateway_vpc_attachments::DescribeTransitG
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeTransitGatewayVpcAttachments",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26810,6 +28622,7 @@ for crate::operation::describe_transit_gateways::DescribeTransitGatewaysInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeTransitGateways",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26825,6 +28638,7 @@ for crate::operation::describe_trunk_interface_associations::DescribeTrunkInterf
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeTrunkInterfaceAssociations",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26840,6 +28654,7 @@ for crate::operation::describe_verified_access_endpoints::DescribeVerifiedAccess
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeVerifiedAccessEndpoints",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26855,6 +28670,7 @@ for crate::operation::describe_verified_access_groups::DescribeVerifiedAccessGro
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeVerifiedAccessGroups",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26870,6 +28686,7 @@ for crate::operation::describe_verified_access_instance_logging_configurations::
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeVerifiedAccessInstanceLoggingConfigurations",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26885,6 +28702,7 @@ for crate::operation::describe_verified_access_instances::DescribeVerifiedAccess
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeVerifiedAccessInstances",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26900,6 +28718,7 @@ for crate::operation::describe_verified_access_trust_providers::DescribeVerified
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeVerifiedAccessTrustProviders",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26915,6 +28734,7 @@ for crate::operation::describe_volume_attribute::DescribeVolumeAttributeInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeVolumeAttribute",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26929,6 +28749,7 @@ impl Operation for crate::operation::describe_volume_status::DescribeVolumeStatu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeVolumeStatus",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26942,6 +28763,7 @@ impl Operation for crate::operation::describe_volumes::DescribeVolumesInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeVolumes",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26957,6 +28779,7 @@ for crate::operation::describe_volumes_modifications::DescribeVolumesModificatio
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeVolumesModifications",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26971,6 +28794,7 @@ impl Operation for crate::operation::describe_vpc_attribute::DescribeVpcAttribut
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeVpcAttribute",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -26986,6 +28810,7 @@ for crate::operation::describe_vpc_block_public_access_exclusions::DescribeVpcBl
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeVpcBlockPublicAccessExclusions",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27001,6 +28826,7 @@ for crate::operation::describe_vpc_block_public_access_options::DescribeVpcBlock
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeVpcBlockPublicAccessOptions",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27016,6 +28842,7 @@ for crate::operation::describe_vpc_classic_link::DescribeVpcClassicLinkInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeVpcClassicLink",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27031,6 +28858,7 @@ for crate::operation::describe_vpc_classic_link_dns_support::DescribeVpcClassicL
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeVpcClassicLinkDnsSupport",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27046,6 +28874,7 @@ for crate::operation::describe_vpc_encryption_controls::DescribeVpcEncryptionCon
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeVpcEncryptionControls",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27061,6 +28890,7 @@ for crate::operation::describe_vpc_endpoint_associations::DescribeVpcEndpointAss
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeVpcEndpointAssociations",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27076,6 +28906,7 @@ for crate::operation::describe_vpc_endpoint_connection_notifications::DescribeVp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeVpcEndpointConnectionNotifications",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27091,6 +28922,7 @@ for crate::operation::describe_vpc_endpoint_connections::DescribeVpcEndpointConn
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeVpcEndpointConnections",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27106,6 +28938,7 @@ for crate::operation::describe_vpc_endpoint_service_configurations::DescribeVpcE
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeVpcEndpointServiceConfigurations",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27121,6 +28954,7 @@ for crate::operation::describe_vpc_endpoint_service_permissions::DescribeVpcEndp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeVpcEndpointServicePermissions",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27136,6 +28970,7 @@ for crate::operation::describe_vpc_endpoint_services::DescribeVpcEndpointService
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeVpcEndpointServices",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27150,6 +28985,7 @@ impl Operation for crate::operation::describe_vpc_endpoints::DescribeVpcEndpoint
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeVpcEndpoints",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27165,6 +29001,7 @@ for crate::operation::describe_vpc_peering_connections::DescribeVpcPeeringConnec
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeVpcPeeringConnections",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27178,6 +29015,7 @@ impl Operation for crate::operation::describe_vpcs::DescribeVpcsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeVpcs",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27193,6 +29031,7 @@ for crate::operation::describe_vpn_concentrators::DescribeVpnConcentratorsInput 
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeVpnConcentrators",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27208,6 +29047,7 @@ for crate::operation::describe_vpn_connections::DescribeVpnConnectionsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeVpnConnections",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27222,6 +29062,7 @@ impl Operation for crate::operation::describe_vpn_gateways::DescribeVpnGatewaysI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeVpnGateways",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27236,6 +29077,7 @@ impl Operation for crate::operation::detach_classic_link_vpc::DetachClassicLinkV
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DetachClassicLinkVpc",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27250,6 +29092,7 @@ impl Operation for crate::operation::detach_image_watermark::DetachImageWatermar
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DetachImageWatermark",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27265,6 +29108,7 @@ for crate::operation::detach_internet_gateway::DetachInternetGatewayInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DetachInternetGateway",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27280,6 +29124,7 @@ for crate::operation::detach_network_interface::DetachNetworkInterfaceInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DetachNetworkInterface",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27295,11 +29140,13 @@ for crate::operation::detach_verified_access_trust_provider::DetachVerifiedAcces
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DetachVerifiedAccessTrustProvider",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27313,6 +29160,7 @@ impl Operation for crate::operation::detach_volume::DetachVolumeInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DetachVolume",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27326,6 +29174,7 @@ impl Operation for crate::operation::detach_vpn_gateway::DetachVpnGatewayInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DetachVpnGateway",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27341,6 +29190,7 @@ for crate::operation::disable_address_transfer::DisableAddressTransferInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisableAddressTransfer",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27356,6 +29206,7 @@ for crate::operation::disable_allowed_images_settings::DisableAllowedImagesSetti
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisableAllowedImagesSettings",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27371,11 +29222,13 @@ for crate::operation::disable_application_status_check_suppression::DisableAppli
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisableApplicationStatusCheckSuppression",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27391,6 +29244,7 @@ for crate::operation::disable_aws_network_performance_metric_subscription::Disab
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisableAwsNetworkPerformanceMetricSubscription",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27406,11 +29260,13 @@ for crate::operation::disable_capacity_manager::DisableCapacityManagerInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisableCapacityManager",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27426,6 +29282,7 @@ for crate::operation::disable_ebs_encryption_by_default::DisableEbsEncryptionByD
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisableEbsEncryptionByDefault",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27439,6 +29296,7 @@ impl Operation for crate::operation::disable_fast_launch::DisableFastLaunchInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisableFastLaunch",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27454,6 +29312,7 @@ for crate::operation::disable_fast_snapshot_restores::DisableFastSnapshotRestore
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisableFastSnapshotRestores",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27467,6 +29326,7 @@ impl Operation for crate::operation::disable_image::DisableImageInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisableImage",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27482,6 +29342,7 @@ for crate::operation::disable_image_block_public_access::DisableImageBlockPublic
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisableImageBlockPublicAccess",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27497,6 +29358,7 @@ for crate::operation::disable_image_deprecation::DisableImageDeprecationInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisableImageDeprecation",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27512,6 +29374,7 @@ for crate::operation::disable_image_deregistration_protection::DisableImageDereg
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisableImageDeregistrationProtection",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27527,6 +29390,7 @@ for crate::operation::disable_instance_sql_ha_standby_detections::DisableInstanc
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisableInstanceSqlHaStandbyDetections",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27542,6 +29406,7 @@ for crate::operation::disable_ipam_organization_admin_account::DisableIpamOrgani
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisableIpamOrganizationAdminAccount",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27555,6 +29420,7 @@ impl Operation for crate::operation::disable_ipam_policy::DisableIpamPolicyInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisableIpamPolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27570,6 +29436,7 @@ for crate::operation::disable_route_server_propagation::DisableRouteServerPropag
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisableRouteServerPropagation",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27585,6 +29452,7 @@ for crate::operation::disable_serial_console_access::DisableSerialConsoleAccessI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisableSerialConsoleAccess",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27600,6 +29468,7 @@ for crate::operation::disable_snapshot_block_public_access::DisableSnapshotBlock
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisableSnapshotBlockPublicAccess",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27615,6 +29484,7 @@ for crate::operation::disable_transit_gateway_route_table_propagation::DisableTr
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisableTransitGatewayRouteTablePropagation",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27630,6 +29500,7 @@ for crate::operation::disable_vgw_route_propagation::DisableVgwRoutePropagationI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisableVgwRoutePropagation",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27645,6 +29516,7 @@ for crate::operation::disable_vpc_classic_link::DisableVpcClassicLinkInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisableVpcClassicLink",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27660,6 +29532,7 @@ for crate::operation::disable_vpc_classic_link_dns_support::DisableVpcClassicLin
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisableVpcClassicLinkDnsSupport",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27674,6 +29547,7 @@ impl Operation for crate::operation::disassociate_address::DisassociateAddressIn
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisassociateAddress",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27689,11 +29563,13 @@ for crate::operation::disassociate_application_status_check::DisassociateApplica
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisassociateApplicationStatusCheck",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27709,6 +29585,7 @@ for crate::operation::disassociate_capacity_reservation_billing_owner::Disassoci
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisassociateCapacityReservationBillingOwner",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27724,6 +29601,7 @@ for crate::operation::disassociate_client_vpn_target_network::DisassociateClient
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisassociateClientVpnTargetNetwork",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27739,6 +29617,7 @@ for crate::operation::disassociate_enclave_certificate_iam_role::DisassociateEnc
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisassociateEnclaveCertificateIamRole",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27754,6 +29633,7 @@ for crate::operation::disassociate_iam_instance_profile::DisassociateIamInstance
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisassociateIamInstanceProfile",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27769,6 +29649,7 @@ for crate::operation::disassociate_instance_event_window::DisassociateInstanceEv
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisassociateInstanceEventWindow",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27784,6 +29665,7 @@ for crate::operation::disassociate_ipam_byoasn::DisassociateIpamByoasnInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisassociateIpamByoasn",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27799,6 +29681,7 @@ for crate::operation::disassociate_ipam_resource_discovery::DisassociateIpamReso
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisassociateIpamResourceDiscovery",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27813,6 +29696,7 @@ impl Operation for crate::operation::disassociate_kms_key_id::DisassociateKmsKey
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisassociateKmsKeyId",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27828,6 +29712,7 @@ for crate::operation::disassociate_nat_gateway_address::DisassociateNatGatewayAd
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisassociateNatGatewayAddress",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27843,6 +29728,7 @@ for crate::operation::disassociate_networking_flex_cost_allocation_policy::Disas
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisassociateNetworkingFlexCostAllocationPolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27858,6 +29744,7 @@ for crate::operation::disassociate_route_server::DisassociateRouteServerInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisassociateRouteServer",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27873,6 +29760,7 @@ for crate::operation::disassociate_route_table::DisassociateRouteTableInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisassociateRouteTable",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27888,6 +29776,7 @@ for crate::operation::disassociate_security_group_vpc::DisassociateSecurityGroup
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisassociateSecurityGroupVpc",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27903,6 +29792,7 @@ for crate::operation::disassociate_subnet_cidr_block::DisassociateSubnetCidrBloc
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisassociateSubnetCidrBlock",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27918,6 +29808,7 @@ for crate::operation::disassociate_transit_gateway_multicast_domain::Disassociat
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisassociateTransitGatewayMulticastDomain",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27933,6 +29824,7 @@ for crate::operation::disassociate_transit_gateway_policy_table::DisassociateTra
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisassociateTransitGatewayPolicyTable",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27948,6 +29840,7 @@ for crate::operation::disassociate_transit_gateway_route_table::DisassociateTran
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisassociateTransitGatewayRouteTable",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27963,11 +29856,13 @@ for crate::operation::disassociate_trunk_interface::DisassociateTrunkInterfaceIn
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisassociateTrunkInterface",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27983,6 +29878,7 @@ for crate::operation::disassociate_vpc_cidr_block::DisassociateVpcCidrBlockInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisassociateVpcCidrBlock",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -27998,6 +29894,7 @@ for crate::operation::enable_address_transfer::EnableAddressTransferInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "EnableAddressTransfer",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28013,6 +29910,7 @@ for crate::operation::enable_allowed_images_settings::EnableAllowedImagesSetting
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "EnableAllowedImagesSettings",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28028,11 +29926,13 @@ for crate::operation::enable_application_status_check_suppression::EnableApplica
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "EnableApplicationStatusCheckSuppression",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28048,6 +29948,7 @@ for crate::operation::enable_aws_network_performance_metric_subscription::Enable
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "EnableAwsNetworkPerformanceMetricSubscription",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28063,11 +29964,13 @@ for crate::operation::enable_capacity_manager::EnableCapacityManagerInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "EnableCapacityManager",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28083,6 +29986,7 @@ for crate::operation::enable_ebs_encryption_by_default::EnableEbsEncryptionByDef
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "EnableEbsEncryptionByDefault",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28096,6 +30000,7 @@ impl Operation for crate::operation::enable_fast_launch::EnableFastLaunchInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "EnableFastLaunch",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28111,6 +30016,7 @@ for crate::operation::enable_fast_snapshot_restores::EnableFastSnapshotRestoresI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "EnableFastSnapshotRestores",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28124,6 +30030,7 @@ impl Operation for crate::operation::enable_image::EnableImageInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "EnableImage",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28139,6 +30046,7 @@ for crate::operation::enable_image_block_public_access::EnableImageBlockPublicAc
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "EnableImageBlockPublicAccess",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28154,6 +30062,7 @@ for crate::operation::enable_image_deprecation::EnableImageDeprecationInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "EnableImageDeprecation",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28169,6 +30078,7 @@ for crate::operation::enable_image_deregistration_protection::EnableImageDeregis
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "EnableImageDeregistrationProtection",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28184,6 +30094,7 @@ for crate::operation::enable_instance_sql_ha_standby_detections::EnableInstanceS
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "EnableInstanceSqlHaStandbyDetections",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28199,11 +30110,13 @@ for crate::operation::enable_ipam_internet_registry_association::EnableIpamInter
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "EnableIpamInternetRegistryAssociation",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28219,6 +30132,7 @@ for crate::operation::enable_ipam_organization_admin_account::EnableIpamOrganiza
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "EnableIpamOrganizationAdminAccount",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28232,6 +30146,7 @@ impl Operation for crate::operation::enable_ipam_policy::EnableIpamPolicyInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "EnableIpamPolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28247,6 +30162,7 @@ for crate::operation::enable_reachability_analyzer_organization_sharing::EnableR
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "EnableReachabilityAnalyzerOrganizationSharing",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28262,6 +30178,7 @@ for crate::operation::enable_route_server_propagation::EnableRouteServerPropagat
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "EnableRouteServerPropagation",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28277,6 +30194,7 @@ for crate::operation::enable_serial_console_access::EnableSerialConsoleAccessInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "EnableSerialConsoleAccess",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28292,6 +30210,7 @@ for crate::operation::enable_snapshot_block_public_access::EnableSnapshotBlockPu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "EnableSnapshotBlockPublicAccess",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28307,6 +30226,7 @@ for crate::operation::enable_transit_gateway_route_table_propagation::EnableTran
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "EnableTransitGatewayRouteTablePropagation",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28322,6 +30242,7 @@ for crate::operation::enable_vgw_route_propagation::EnableVgwRoutePropagationInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "EnableVgwRoutePropagation",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28335,6 +30256,7 @@ impl Operation for crate::operation::enable_volume_io::EnableVolumeIOInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "EnableVolumeIO",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28349,6 +30271,7 @@ impl Operation for crate::operation::enable_vpc_classic_link::EnableVpcClassicLi
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "EnableVpcClassicLink",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28364,6 +30287,7 @@ for crate::operation::enable_vpc_classic_link_dns_support::EnableVpcClassicLinkD
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "EnableVpcClassicLinkDnsSupport",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28379,6 +30303,7 @@ for crate::operation::export_client_vpn_client_certificate_revocation_list::Expo
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ExportClientVpnClientCertificateRevocationList",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28394,6 +30319,7 @@ for crate::operation::export_client_vpn_client_configuration::ExportClientVpnCli
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ExportClientVpnClientConfiguration",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28407,11 +30333,13 @@ impl Operation for crate::operation::export_image::ExportImageInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ExportImage",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28427,6 +30355,7 @@ for crate::operation::export_transit_gateway_routes::ExportTransitGatewayRoutesI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ExportTransitGatewayRoutes",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28442,6 +30371,7 @@ for crate::operation::export_verified_access_instance_client_configuration::Expo
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ExportVerifiedAccessInstanceClientConfiguration",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28457,6 +30387,7 @@ for crate::operation::get_active_vpn_tunnel_status::GetActiveVpnTunnelStatusInpu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetActiveVpnTunnelStatus",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28472,6 +30403,7 @@ for crate::operation::get_allowed_images_settings::GetAllowedImagesSettingsInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetAllowedImagesSettings",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28487,6 +30419,7 @@ for crate::operation::get_associated_enclave_certificate_iam_roles::GetAssociate
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetAssociatedEnclaveCertificateIamRoles",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28502,6 +30435,7 @@ for crate::operation::get_associated_ipv6_pool_cidrs::GetAssociatedIpv6PoolCidrs
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetAssociatedIpv6PoolCidrs",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28517,6 +30451,7 @@ for crate::operation::get_aws_network_performance_data::GetAwsNetworkPerformance
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetAwsNetworkPerformanceData",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28532,6 +30467,7 @@ for crate::operation::get_capacity_manager_attributes::GetCapacityManagerAttribu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetCapacityManagerAttributes",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28547,6 +30483,7 @@ for crate::operation::get_capacity_manager_metric_data::GetCapacityManagerMetric
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetCapacityManagerMetricData",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28562,6 +30499,7 @@ for crate::operation::get_capacity_manager_metric_dimensions::GetCapacityManager
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetCapacityManagerMetricDimensions",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28577,6 +30515,7 @@ for crate::operation::get_capacity_manager_monitored_tag_keys::GetCapacityManage
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetCapacityManagerMonitoredTagKeys",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28592,6 +30531,7 @@ for crate::operation::get_capacity_manager_supportability_scores::GetCapacityMan
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetCapacityManagerSupportabilityScores",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28607,6 +30547,7 @@ for crate::operation::get_capacity_reservation_usage::GetCapacityReservationUsag
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetCapacityReservationUsage",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28622,6 +30563,7 @@ for crate::operation::get_client_vpn_endpoint_authorization_policy::GetClientVpn
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetClientVpnEndpointAuthorizationPolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28635,6 +30577,7 @@ impl Operation for crate::operation::get_coip_pool_usage::GetCoipPoolUsageInput 
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetCoipPoolUsage",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28648,6 +30591,7 @@ impl Operation for crate::operation::get_console_output::GetConsoleOutputInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetConsoleOutput",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28662,6 +30606,7 @@ impl Operation for crate::operation::get_console_screenshot::GetConsoleScreensho
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetConsoleScreenshot",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28677,6 +30622,7 @@ for crate::operation::get_declarative_policies_report_summary::GetDeclarativePol
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetDeclarativePoliciesReportSummary",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28692,6 +30638,7 @@ for crate::operation::get_default_credit_specification::GetDefaultCreditSpecific
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetDefaultCreditSpecification",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28707,6 +30654,7 @@ for crate::operation::get_ebs_default_kms_key_id::GetEbsDefaultKmsKeyIdInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetEbsDefaultKmsKeyId",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28722,6 +30670,7 @@ for crate::operation::get_ebs_encryption_by_default::GetEbsEncryptionByDefaultIn
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetEbsEncryptionByDefault",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28736,6 +30685,7 @@ impl Operation for crate::operation::get_enabled_ipam_policy::GetEnabledIpamPoli
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetEnabledIpamPolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28751,6 +30701,7 @@ for crate::operation::get_flow_logs_integration_template::GetFlowLogsIntegration
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetFlowLogsIntegrationTemplate",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28766,6 +30717,7 @@ for crate::operation::get_groups_for_capacity_reservation::GetGroupsForCapacityR
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetGroupsForCapacityReservation",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28781,6 +30733,7 @@ for crate::operation::get_host_reservation_purchase_preview::GetHostReservationP
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetHostReservationPurchasePreview",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28794,6 +30747,7 @@ impl Operation for crate::operation::get_image_ancestry::GetImageAncestryInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetImageAncestry",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28809,6 +30763,7 @@ for crate::operation::get_image_block_public_access_state::GetImageBlockPublicAc
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetImageBlockPublicAccessState",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28822,6 +30777,7 @@ impl Operation for crate::operation::get_image_findings::GetImageFindingsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetImageFindings",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28837,6 +30793,7 @@ for crate::operation::get_instance_metadata_defaults::GetInstanceMetadataDefault
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetInstanceMetadataDefaults",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28851,6 +30808,7 @@ impl Operation for crate::operation::get_instance_tpm_ek_pub::GetInstanceTpmEkPu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetInstanceTpmEkPub",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28866,6 +30824,7 @@ for crate::operation::get_instance_types_from_instance_requirements::GetInstance
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetInstanceTypesFromInstanceRequirements",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28880,6 +30839,7 @@ impl Operation for crate::operation::get_instance_uefi_data::GetInstanceUefiData
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetInstanceUefiData",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28895,6 +30855,7 @@ for crate::operation::get_ipam_address_history::GetIpamAddressHistoryInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetIpamAddressHistory",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28910,6 +30871,7 @@ for crate::operation::get_ipam_discovered_accounts::GetIpamDiscoveredAccountsInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetIpamDiscoveredAccounts",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28925,6 +30887,7 @@ for crate::operation::get_ipam_discovered_public_addresses::GetIpamDiscoveredPub
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetIpamDiscoveredPublicAddresses",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28940,6 +30903,7 @@ for crate::operation::get_ipam_discovered_resource_cidrs::GetIpamDiscoveredResou
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetIpamDiscoveredResourceCidrs",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28955,6 +30919,7 @@ for crate::operation::get_ipam_discovered_routes::GetIpamDiscoveredRoutesInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetIpamDiscoveredRoutes",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28970,6 +30935,7 @@ for crate::operation::get_ipam_internet_registry_association_asns::GetIpamIntern
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetIpamInternetRegistryAssociationAsns",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -28985,6 +30951,7 @@ for crate::operation::get_ipam_internet_registry_association_cidrs::GetIpamInter
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetIpamInternetRegistryAssociationCidrs",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29000,6 +30967,7 @@ for crate::operation::get_ipam_policy_allocation_rules::GetIpamPolicyAllocationR
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetIpamPolicyAllocationRules",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29015,6 +30983,7 @@ for crate::operation::get_ipam_policy_organization_targets::GetIpamPolicyOrganiz
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetIpamPolicyOrganizationTargets",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29030,6 +30999,7 @@ for crate::operation::get_ipam_pool_allocations::GetIpamPoolAllocationsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetIpamPoolAllocations",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29043,6 +31013,7 @@ impl Operation for crate::operation::get_ipam_pool_cidrs::GetIpamPoolCidrsInput 
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetIpamPoolCidrs",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29058,6 +31029,7 @@ for crate::operation::get_ipam_prefix_list_resolver_rules::GetIpamPrefixListReso
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetIpamPrefixListResolverRules",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29073,6 +31045,7 @@ for crate::operation::get_ipam_prefix_list_resolver_version_entries::GetIpamPref
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetIpamPrefixListResolverVersionEntries",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29088,6 +31061,7 @@ for crate::operation::get_ipam_prefix_list_resolver_versions::GetIpamPrefixListR
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetIpamPrefixListResolverVersions",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29102,6 +31076,7 @@ impl Operation for crate::operation::get_ipam_resource_cidrs::GetIpamResourceCid
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetIpamResourceCidrs",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29117,6 +31092,7 @@ for crate::operation::get_ipam_route_origin_authorizations::GetIpamRouteOriginAu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetIpamRouteOriginAuthorizations",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29132,6 +31108,7 @@ for crate::operation::get_ipam_route_protection_findings::GetIpamRouteProtection
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetIpamRouteProtectionFindings",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29147,6 +31124,7 @@ for crate::operation::get_ipam_routing_policy_registration_deltas::GetIpamRoutin
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetIpamRoutingPolicyRegistrationDeltas",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29162,6 +31140,7 @@ for crate::operation::get_ipam_routing_policy_registrations::GetIpamRoutingPolic
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetIpamRoutingPolicyRegistrations",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29177,6 +31156,7 @@ for crate::operation::get_launch_template_data::GetLaunchTemplateDataInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetLaunchTemplateData",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29192,6 +31172,7 @@ for crate::operation::get_managed_prefix_list_associations::GetManagedPrefixList
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetManagedPrefixListAssociations",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29207,6 +31188,7 @@ for crate::operation::get_managed_prefix_list_entries::GetManagedPrefixListEntri
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetManagedPrefixListEntries",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29222,6 +31204,7 @@ for crate::operation::get_managed_resource_visibility::GetManagedResourceVisibil
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetManagedResourceVisibility",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29237,6 +31220,7 @@ for crate::operation::get_network_insights_access_scope_analysis_findings::GetNe
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetNetworkInsightsAccessScopeAnalysisFindings",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29252,6 +31236,7 @@ for crate::operation::get_network_insights_access_scope_content::GetNetworkInsig
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetNetworkInsightsAccessScopeContent",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29267,6 +31252,7 @@ for crate::operation::get_networking_flex_cost_allocation_policy_versions::GetNe
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetNetworkingFlexCostAllocationPolicyVersions",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29280,6 +31266,7 @@ impl Operation for crate::operation::get_password_data::GetPasswordDataInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetPasswordData",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29295,6 +31282,7 @@ for crate::operation::get_reserved_instances_exchange_quote::GetReservedInstance
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetReservedInstancesExchangeQuote",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29310,6 +31298,7 @@ for crate::operation::get_route_server_associations::GetRouteServerAssociationsI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetRouteServerAssociations",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29325,6 +31314,7 @@ for crate::operation::get_route_server_propagations::GetRouteServerPropagationsI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetRouteServerPropagations",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29340,6 +31330,7 @@ for crate::operation::get_route_server_routing_database::GetRouteServerRoutingDa
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetRouteServerRoutingDatabase",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29355,6 +31346,7 @@ for crate::operation::get_security_groups_for_vpc::GetSecurityGroupsForVpcInput 
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetSecurityGroupsForVpc",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29370,6 +31362,7 @@ for crate::operation::get_serial_console_access_status::GetSerialConsoleAccessSt
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetSerialConsoleAccessStatus",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29385,6 +31378,7 @@ for crate::operation::get_snapshot_block_public_access_state::GetSnapshotBlockPu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetSnapshotBlockPublicAccessState",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29400,6 +31394,7 @@ for crate::operation::get_spot_placement_scores::GetSpotPlacementScoresInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetSpotPlacementScores",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29415,6 +31410,7 @@ for crate::operation::get_subnet_cidr_reservations::GetSubnetCidrReservationsInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetSubnetCidrReservations",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29430,6 +31426,7 @@ for crate::operation::get_transit_gateway_attachment_nat_configuration::GetTrans
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetTransitGatewayAttachmentNatConfiguration",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29445,6 +31442,7 @@ for crate::operation::get_transit_gateway_attachment_propagations::GetTransitGat
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetTransitGatewayAttachmentPropagations",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29460,6 +31458,7 @@ for crate::operation::get_transit_gateway_metering_policy_entries::GetTransitGat
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetTransitGatewayMeteringPolicyEntries",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29475,6 +31474,7 @@ for crate::operation::get_transit_gateway_multicast_domain_associations::GetTran
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetTransitGatewayMulticastDomainAssociations",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29490,6 +31490,7 @@ for crate::operation::get_transit_gateway_policy_table_associations::GetTransitG
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetTransitGatewayPolicyTableAssociations",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29505,6 +31506,7 @@ for crate::operation::get_transit_gateway_policy_table_entries::GetTransitGatewa
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetTransitGatewayPolicyTableEntries",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29520,6 +31522,7 @@ for crate::operation::get_transit_gateway_prefix_list_references::GetTransitGate
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetTransitGatewayPrefixListReferences",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29535,6 +31538,7 @@ for crate::operation::get_transit_gateway_route_table_associations::GetTransitGa
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetTransitGatewayRouteTableAssociations",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29550,6 +31554,7 @@ for crate::operation::get_transit_gateway_route_table_propagations::GetTransitGa
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetTransitGatewayRouteTablePropagations",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29565,6 +31570,7 @@ for crate::operation::get_verified_access_endpoint_policy::GetVerifiedAccessEndp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetVerifiedAccessEndpointPolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29580,6 +31586,7 @@ for crate::operation::get_verified_access_endpoint_targets::GetVerifiedAccessEnd
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetVerifiedAccessEndpointTargets",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29595,6 +31602,7 @@ for crate::operation::get_verified_access_group_policy::GetVerifiedAccessGroupPo
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetVerifiedAccessGroupPolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29610,6 +31618,7 @@ for crate::operation::get_vpc_resources_blocking_encryption_enforcement::GetVpcR
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetVpcResourcesBlockingEncryptionEnforcement",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29625,6 +31634,7 @@ for crate::operation::get_vpn_connection_device_sample_configuration::GetVpnConn
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetVpnConnectionDeviceSampleConfiguration",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29640,6 +31650,7 @@ for crate::operation::get_vpn_connection_device_types::GetVpnConnectionDeviceTyp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetVpnConnectionDeviceTypes",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29655,6 +31666,7 @@ for crate::operation::get_vpn_tunnel_replacement_status::GetVpnTunnelReplacement
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetVpnTunnelReplacementStatus",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29670,6 +31682,7 @@ for crate::operation::import_client_vpn_client_certificate_revocation_list::Impo
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ImportClientVpnClientCertificateRevocationList",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29683,6 +31696,7 @@ impl Operation for crate::operation::import_image::ImportImageInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ImportImage",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29696,6 +31710,7 @@ impl Operation for crate::operation::import_instance::ImportInstanceInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ImportInstance",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29709,6 +31724,7 @@ impl Operation for crate::operation::import_key_pair::ImportKeyPairInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ImportKeyPair",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29722,6 +31738,7 @@ impl Operation for crate::operation::import_snapshot::ImportSnapshotInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ImportSnapshot",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29735,6 +31752,7 @@ impl Operation for crate::operation::import_volume::ImportVolumeInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ImportVolume",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29750,6 +31768,7 @@ for crate::operation::list_images_in_recycle_bin::ListImagesInRecycleBinInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListImagesInRecycleBin",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29765,6 +31784,7 @@ for crate::operation::list_snapshots_in_recycle_bin::ListSnapshotsInRecycleBinIn
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListSnapshotsInRecycleBin",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29780,6 +31800,7 @@ for crate::operation::list_volumes_in_recycle_bin::ListVolumesInRecycleBinInput 
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListVolumesInRecycleBin",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29793,6 +31814,7 @@ impl Operation for crate::operation::lock_snapshot::LockSnapshotInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "LockSnapshot",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29808,6 +31830,7 @@ for crate::operation::modify_account_vpc_encryption_control::ModifyAccountVpcEnc
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyAccountVpcEncryptionControl",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29823,6 +31846,7 @@ for crate::operation::modify_address_attribute::ModifyAddressAttributeInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyAddressAttribute",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29838,11 +31862,13 @@ for crate::operation::modify_application_status_check::ModifyApplicationStatusCh
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyApplicationStatusCheck",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29858,6 +31884,7 @@ for crate::operation::modify_availability_zone_group::ModifyAvailabilityZoneGrou
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyAvailabilityZoneGroup",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29873,6 +31900,7 @@ for crate::operation::modify_capacity_reservation::ModifyCapacityReservationInpu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyCapacityReservation",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29888,6 +31916,7 @@ for crate::operation::modify_capacity_reservation_fleet::ModifyCapacityReservati
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyCapacityReservationFleet",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29903,6 +31932,7 @@ for crate::operation::modify_client_vpn_endpoint::ModifyClientVpnEndpointInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyClientVpnEndpoint",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29918,11 +31948,13 @@ for crate::operation::modify_client_vpn_endpoint_authorization_policy::ModifyCli
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyClientVpnEndpointAuthorizationPolicy",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29938,6 +31970,7 @@ for crate::operation::modify_default_credit_specification::ModifyDefaultCreditSp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyDefaultCreditSpecification",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29953,6 +31986,7 @@ for crate::operation::modify_ebs_default_kms_key_id::ModifyEbsDefaultKmsKeyIdInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyEbsDefaultKmsKeyId",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29966,6 +32000,7 @@ impl Operation for crate::operation::modify_fleet::ModifyFleetInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyFleet",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29981,6 +32016,7 @@ for crate::operation::modify_fpga_image_attribute::ModifyFpgaImageAttributeInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyFpgaImageAttribute",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -29994,6 +32030,7 @@ impl Operation for crate::operation::modify_hosts::ModifyHostsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyHosts",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30007,6 +32044,7 @@ impl Operation for crate::operation::modify_id_format::ModifyIdFormatInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyIdFormat",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30022,6 +32060,7 @@ for crate::operation::modify_identity_id_format::ModifyIdentityIdFormatInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyIdentityIdFormat",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30036,6 +32075,7 @@ impl Operation for crate::operation::modify_image_attribute::ModifyImageAttribut
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyImageAttribute",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30051,6 +32091,7 @@ for crate::operation::modify_instance_attribute::ModifyInstanceAttributeInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyInstanceAttribute",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30066,6 +32107,7 @@ for crate::operation::modify_instance_capacity_reservation_attributes::ModifyIns
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyInstanceCapacityReservationAttributes",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30081,6 +32123,7 @@ for crate::operation::modify_instance_connect_endpoint::ModifyInstanceConnectEnd
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyInstanceConnectEndpoint",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30096,6 +32139,7 @@ for crate::operation::modify_instance_cpu_options::ModifyInstanceCpuOptionsInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyInstanceCpuOptions",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30111,6 +32155,7 @@ for crate::operation::modify_instance_credit_specification::ModifyInstanceCredit
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyInstanceCreditSpecification",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30126,6 +32171,7 @@ for crate::operation::modify_instance_event_start_time::ModifyInstanceEventStart
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyInstanceEventStartTime",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30141,6 +32187,7 @@ for crate::operation::modify_instance_event_window::ModifyInstanceEventWindowInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyInstanceEventWindow",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30156,6 +32203,7 @@ for crate::operation::modify_instance_maintenance_options::ModifyInstanceMainten
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyInstanceMaintenanceOptions",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30171,6 +32219,7 @@ for crate::operation::modify_instance_metadata_defaults::ModifyInstanceMetadataD
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyInstanceMetadataDefaults",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30186,6 +32235,7 @@ for crate::operation::modify_instance_metadata_options::ModifyInstanceMetadataOp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyInstanceMetadataOptions",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30201,6 +32251,7 @@ for crate::operation::modify_instance_network_performance_options::ModifyInstanc
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyInstanceNetworkPerformanceOptions",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30216,6 +32267,7 @@ for crate::operation::modify_instance_placement::ModifyInstancePlacementInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyInstancePlacement",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30227,6 +32279,7 @@ impl Operation for crate::operation::modify_ipam::ModifyIpamInput {
     type Output = crate::operation::modify_ipam::ModifyIpamOutput;
     type Error = crate::operation::modify_ipam::ModifyIpamError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("ModifyIpam");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30242,6 +32295,7 @@ for crate::operation::modify_ipam_policy_allocation_rules::ModifyIpamPolicyAlloc
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyIpamPolicyAllocationRules",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30255,6 +32309,7 @@ impl Operation for crate::operation::modify_ipam_pool::ModifyIpamPoolInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyIpamPool",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30270,6 +32325,7 @@ for crate::operation::modify_ipam_pool_allocation::ModifyIpamPoolAllocationInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyIpamPoolAllocation",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30285,6 +32341,7 @@ for crate::operation::modify_ipam_prefix_list_resolver::ModifyIpamPrefixListReso
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyIpamPrefixListResolver",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30300,11 +32357,13 @@ for crate::operation::modify_ipam_prefix_list_resolver_target::ModifyIpamPrefixL
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyIpamPrefixListResolverTarget",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30320,6 +32379,7 @@ for crate::operation::modify_ipam_resource_cidr::ModifyIpamResourceCidrInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyIpamResourceCidr",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30335,6 +32395,7 @@ for crate::operation::modify_ipam_resource_discovery::ModifyIpamResourceDiscover
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyIpamResourceDiscovery",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30350,11 +32411,13 @@ for crate::operation::modify_ipam_routing_policy_registration::ModifyIpamRouting
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyIpamRoutingPolicyRegistration",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30368,6 +32431,7 @@ impl Operation for crate::operation::modify_ipam_scope::ModifyIpamScopeInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyIpamScope",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30382,11 +32446,13 @@ impl Operation for crate::operation::modify_launch_template::ModifyLaunchTemplat
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyLaunchTemplate",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30402,6 +32468,7 @@ for crate::operation::modify_local_gateway_route::ModifyLocalGatewayRouteInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyLocalGatewayRoute",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30417,6 +32484,7 @@ for crate::operation::modify_managed_prefix_list::ModifyManagedPrefixListInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyManagedPrefixList",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30432,6 +32500,7 @@ for crate::operation::modify_managed_resource_visibility::ModifyManagedResourceV
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyManagedResourceVisibility",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30446,6 +32515,7 @@ impl Operation for crate::operation::modify_metric_category::ModifyMetricCategor
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyMetricCategory",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30461,6 +32531,7 @@ for crate::operation::modify_network_interface_attribute::ModifyNetworkInterface
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyNetworkInterfaceAttribute",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30476,11 +32547,13 @@ for crate::operation::modify_networking_flex_cost_allocation_policy::ModifyNetwo
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyNetworkingFlexCostAllocationPolicy",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30496,6 +32569,7 @@ for crate::operation::modify_private_dns_name_options::ModifyPrivateDnsNameOptio
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyPrivateDnsNameOptions",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30511,6 +32585,7 @@ for crate::operation::modify_public_ip_dns_name_options::ModifyPublicIpDnsNameOp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyPublicIpDnsNameOptions",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30526,6 +32601,7 @@ for crate::operation::modify_reserved_instances::ModifyReservedInstancesInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyReservedInstances",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30539,6 +32615,7 @@ impl Operation for crate::operation::modify_route_server::ModifyRouteServerInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyRouteServer",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30554,6 +32631,7 @@ for crate::operation::modify_security_group_rules::ModifySecurityGroupRulesInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifySecurityGroupRules",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30569,6 +32647,7 @@ for crate::operation::modify_snapshot_attribute::ModifySnapshotAttributeInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifySnapshotAttribute",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30582,6 +32661,7 @@ impl Operation for crate::operation::modify_snapshot_tier::ModifySnapshotTierInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifySnapshotTier",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30597,6 +32677,7 @@ for crate::operation::modify_spot_fleet_request::ModifySpotFleetRequestInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifySpotFleetRequest",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30612,6 +32693,7 @@ for crate::operation::modify_subnet_attribute::ModifySubnetAttributeInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifySubnetAttribute",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30627,6 +32709,7 @@ for crate::operation::modify_traffic_mirror_filter_network_services::ModifyTraff
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyTrafficMirrorFilterNetworkServices",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30642,6 +32725,7 @@ for crate::operation::modify_traffic_mirror_filter_rule::ModifyTrafficMirrorFilt
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyTrafficMirrorFilterRule",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30657,6 +32741,7 @@ for crate::operation::modify_traffic_mirror_session::ModifyTrafficMirrorSessionI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyTrafficMirrorSession",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30671,6 +32756,7 @@ impl Operation for crate::operation::modify_transit_gateway::ModifyTransitGatewa
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyTransitGateway",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30686,6 +32772,7 @@ for crate::operation::modify_transit_gateway_attachment_nat_configuration::Modif
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyTransitGatewayAttachmentNatConfiguration",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30701,6 +32788,7 @@ for crate::operation::modify_transit_gateway_metering_policy::ModifyTransitGatew
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyTransitGatewayMeteringPolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30716,6 +32804,7 @@ for crate::operation::modify_transit_gateway_network_function_attachment::Modify
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyTransitGatewayNetworkFunctionAttachment",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30731,6 +32820,7 @@ for crate::operation::modify_transit_gateway_peering_attachment::ModifyTransitGa
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyTransitGatewayPeeringAttachment",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30746,6 +32836,7 @@ for crate::operation::modify_transit_gateway_policy_table_entry::ModifyTransitGa
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyTransitGatewayPolicyTableEntry",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30761,6 +32852,7 @@ for crate::operation::modify_transit_gateway_prefix_list_reference::ModifyTransi
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyTransitGatewayPrefixListReference",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30776,6 +32868,7 @@ for crate::operation::modify_transit_gateway_vpc_attachment::ModifyTransitGatewa
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyTransitGatewayVpcAttachment",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30791,11 +32884,13 @@ for crate::operation::modify_verified_access_endpoint::ModifyVerifiedAccessEndpo
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyVerifiedAccessEndpoint",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30811,11 +32906,13 @@ for crate::operation::modify_verified_access_endpoint_policy::ModifyVerifiedAcce
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyVerifiedAccessEndpointPolicy",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30831,11 +32928,13 @@ for crate::operation::modify_verified_access_group::ModifyVerifiedAccessGroupInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyVerifiedAccessGroup",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30851,11 +32950,13 @@ for crate::operation::modify_verified_access_group_policy::ModifyVerifiedAccessG
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyVerifiedAccessGroupPolicy",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30871,11 +32972,13 @@ for crate::operation::modify_verified_access_instance::ModifyVerifiedAccessInsta
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyVerifiedAccessInstance",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30891,11 +32994,13 @@ for crate::operation::modify_verified_access_instance_logging_configuration::Mod
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyVerifiedAccessInstanceLoggingConfiguration",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30911,11 +33016,13 @@ for crate::operation::modify_verified_access_trust_provider::ModifyVerifiedAcces
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyVerifiedAccessTrustProvider",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30929,6 +33036,7 @@ impl Operation for crate::operation::modify_volume::ModifyVolumeInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyVolume",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30944,6 +33052,7 @@ for crate::operation::modify_volume_attribute::ModifyVolumeAttributeInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyVolumeAttribute",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30957,6 +33066,7 @@ impl Operation for crate::operation::modify_vpc_attribute::ModifyVpcAttributeInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyVpcAttribute",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30972,6 +33082,7 @@ for crate::operation::modify_vpc_block_public_access_exclusion::ModifyVpcBlockPu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyVpcBlockPublicAccessExclusion",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -30987,6 +33098,7 @@ for crate::operation::modify_vpc_block_public_access_options::ModifyVpcBlockPubl
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyVpcBlockPublicAccessOptions",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31002,6 +33114,7 @@ for crate::operation::modify_vpc_encryption_control::ModifyVpcEncryptionControlI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyVpcEncryptionControl",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31015,6 +33128,7 @@ impl Operation for crate::operation::modify_vpc_endpoint::ModifyVpcEndpointInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyVpcEndpoint",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31030,6 +33144,7 @@ for crate::operation::modify_vpc_endpoint_connection_notification::ModifyVpcEndp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyVpcEndpointConnectionNotification",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31045,6 +33160,7 @@ for crate::operation::modify_vpc_endpoint_payer_responsibility::ModifyVpcEndpoin
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyVpcEndpointPayerResponsibility",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31060,6 +33176,7 @@ for crate::operation::modify_vpc_endpoint_service_configuration::ModifyVpcEndpoi
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyVpcEndpointServiceConfiguration",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31075,6 +33192,7 @@ for crate::operation::modify_vpc_endpoint_service_payer_responsibility::ModifyVp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyVpcEndpointServicePayerResponsibility",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31090,6 +33208,7 @@ for crate::operation::modify_vpc_endpoint_service_permissions::ModifyVpcEndpoint
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyVpcEndpointServicePermissions",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31105,6 +33224,7 @@ for crate::operation::modify_vpc_peering_connection_options::ModifyVpcPeeringCon
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyVpcPeeringConnectionOptions",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31118,6 +33238,7 @@ impl Operation for crate::operation::modify_vpc_tenancy::ModifyVpcTenancyInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyVpcTenancy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31132,6 +33253,7 @@ impl Operation for crate::operation::modify_vpn_connection::ModifyVpnConnectionI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyVpnConnection",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31147,6 +33269,7 @@ for crate::operation::modify_vpn_connection_options::ModifyVpnConnectionOptionsI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyVpnConnectionOptions",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31162,6 +33285,7 @@ for crate::operation::modify_vpn_tunnel_certificate::ModifyVpnTunnelCertificateI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyVpnTunnelCertificate",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31177,6 +33301,7 @@ for crate::operation::modify_vpn_tunnel_options::ModifyVpnTunnelOptionsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyVpnTunnelOptions",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31190,6 +33315,7 @@ impl Operation for crate::operation::monitor_instances::MonitorInstancesInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "MonitorInstances",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31203,6 +33329,7 @@ impl Operation for crate::operation::move_address_to_vpc::MoveAddressToVpcInput 
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "MoveAddressToVpc",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31217,6 +33344,7 @@ impl Operation for crate::operation::move_byoip_cidr_to_ipam::MoveByoipCidrToIpa
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "MoveByoipCidrToIpam",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31232,11 +33360,13 @@ for crate::operation::move_capacity_reservation_instances::MoveCapacityReservati
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "MoveCapacityReservationInstances",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31250,6 +33380,7 @@ impl Operation for crate::operation::provision_byoip_cidr::ProvisionByoipCidrInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ProvisionByoipCidr",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31264,6 +33395,7 @@ impl Operation for crate::operation::provision_ipam_byoasn::ProvisionIpamByoasnI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ProvisionIpamByoasn",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31279,11 +33411,13 @@ for crate::operation::provision_ipam_pool_cidr::ProvisionIpamPoolCidrInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ProvisionIpamPoolCidr",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31299,6 +33433,7 @@ for crate::operation::provision_public_ipv4_pool_cidr::ProvisionPublicIpv4PoolCi
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ProvisionPublicIpv4PoolCidr",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31314,6 +33449,7 @@ for crate::operation::purchase_capacity_block::PurchaseCapacityBlockInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "PurchaseCapacityBlock",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31329,6 +33465,7 @@ for crate::operation::purchase_capacity_block_extension::PurchaseCapacityBlockEx
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "PurchaseCapacityBlockExtension",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31344,6 +33481,7 @@ for crate::operation::purchase_host_reservation::PurchaseHostReservationInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "PurchaseHostReservation",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31359,6 +33497,7 @@ for crate::operation::purchase_reserved_instances_offering::PurchaseReservedInst
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "PurchaseReservedInstancesOffering",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31374,11 +33513,13 @@ for crate::operation::purchase_scheduled_instances::PurchaseScheduledInstancesIn
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "PurchaseScheduledInstances",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31392,6 +33533,7 @@ impl Operation for crate::operation::reboot_instances::RebootInstancesInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RebootInstances",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31405,6 +33547,7 @@ impl Operation for crate::operation::register_image::RegisterImageInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RegisterImage",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31420,6 +33563,7 @@ for crate::operation::register_instance_event_notification_attributes::RegisterI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RegisterInstanceEventNotificationAttributes",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31435,6 +33579,7 @@ for crate::operation::register_transit_gateway_multicast_group_members::Register
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RegisterTransitGatewayMulticastGroupMembers",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31450,6 +33595,7 @@ for crate::operation::register_transit_gateway_multicast_group_sources::Register
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RegisterTransitGatewayMulticastGroupSources",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31465,6 +33611,7 @@ for crate::operation::reject_capacity_reservation_billing_ownership::RejectCapac
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RejectCapacityReservationBillingOwnership",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31480,6 +33627,7 @@ for crate::operation::reject_transit_gateway_client_vpn_attachment::RejectTransi
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RejectTransitGatewayClientVpnAttachment",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31495,6 +33643,7 @@ for crate::operation::reject_transit_gateway_multicast_domain_associations::Reje
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RejectTransitGatewayMulticastDomainAssociations",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31510,6 +33659,7 @@ for crate::operation::reject_transit_gateway_peering_attachment::RejectTransitGa
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RejectTransitGatewayPeeringAttachment",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31525,6 +33675,7 @@ for crate::operation::reject_transit_gateway_vpc_attachment::RejectTransitGatewa
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RejectTransitGatewayVpcAttachment",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31540,6 +33691,7 @@ for crate::operation::reject_vpc_endpoint_connections::RejectVpcEndpointConnecti
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RejectVpcEndpointConnections",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31555,6 +33707,7 @@ for crate::operation::reject_vpc_peering_connection::RejectVpcPeeringConnectionI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RejectVpcPeeringConnection",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31568,6 +33721,7 @@ impl Operation for crate::operation::release_address::ReleaseAddressInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ReleaseAddress",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31581,6 +33735,7 @@ impl Operation for crate::operation::release_hosts::ReleaseHostsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ReleaseHosts",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31596,6 +33751,7 @@ for crate::operation::release_ipam_pool_allocation::ReleaseIpamPoolAllocationInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ReleaseIpamPoolAllocation",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31611,6 +33767,7 @@ for crate::operation::replace_iam_instance_profile_association::ReplaceIamInstan
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ReplaceIamInstanceProfileAssociation",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31626,6 +33783,7 @@ for crate::operation::replace_image_criteria_in_allowed_images_settings::Replace
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ReplaceImageCriteriaInAllowedImagesSettings",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31641,6 +33799,7 @@ for crate::operation::replace_image_instance_type_specification::ReplaceImageIns
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ReplaceImageInstanceTypeSpecification",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31656,6 +33815,7 @@ for crate::operation::replace_network_acl_association::ReplaceNetworkAclAssociat
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ReplaceNetworkAclAssociation",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31671,6 +33831,7 @@ for crate::operation::replace_network_acl_entry::ReplaceNetworkAclEntryInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ReplaceNetworkAclEntry",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31684,6 +33845,7 @@ impl Operation for crate::operation::replace_route::ReplaceRouteInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ReplaceRoute",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31699,6 +33861,7 @@ for crate::operation::replace_route_table_association::ReplaceRouteTableAssociat
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ReplaceRouteTableAssociation",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31714,6 +33877,7 @@ for crate::operation::replace_transit_gateway_route::ReplaceTransitGatewayRouteI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ReplaceTransitGatewayRoute",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31727,6 +33891,7 @@ impl Operation for crate::operation::replace_vpn_tunnel::ReplaceVpnTunnelInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ReplaceVpnTunnel",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31741,6 +33906,7 @@ impl Operation for crate::operation::report_instance_status::ReportInstanceStatu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ReportInstanceStatus",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31754,6 +33920,7 @@ impl Operation for crate::operation::request_spot_fleet::RequestSpotFleetInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RequestSpotFleet",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31768,6 +33935,7 @@ impl Operation for crate::operation::request_spot_instances::RequestSpotInstance
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RequestSpotInstances",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31783,6 +33951,7 @@ for crate::operation::reset_address_attribute::ResetAddressAttributeInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ResetAddressAttribute",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31798,6 +33967,7 @@ for crate::operation::reset_ebs_default_kms_key_id::ResetEbsDefaultKmsKeyIdInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ResetEbsDefaultKmsKeyId",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31813,6 +33983,7 @@ for crate::operation::reset_fpga_image_attribute::ResetFpgaImageAttributeInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ResetFpgaImageAttribute",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31827,6 +33998,7 @@ impl Operation for crate::operation::reset_image_attribute::ResetImageAttributeI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ResetImageAttribute",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31842,6 +34014,7 @@ for crate::operation::reset_instance_attribute::ResetInstanceAttributeInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ResetInstanceAttribute",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31857,6 +34030,7 @@ for crate::operation::reset_network_interface_attribute::ResetNetworkInterfaceAt
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ResetNetworkInterfaceAttribute",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31872,6 +34046,7 @@ for crate::operation::reset_snapshot_attribute::ResetSnapshotAttributeInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ResetSnapshotAttribute",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31887,6 +34062,7 @@ for crate::operation::restore_address_to_classic::RestoreAddressToClassicInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RestoreAddressToClassic",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31902,6 +34078,7 @@ for crate::operation::restore_image_from_recycle_bin::RestoreImageFromRecycleBin
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RestoreImageFromRecycleBin",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31917,6 +34094,7 @@ for crate::operation::restore_managed_prefix_list_version::RestoreManagedPrefixL
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RestoreManagedPrefixListVersion",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31932,6 +34110,7 @@ for crate::operation::restore_snapshot_from_recycle_bin::RestoreSnapshotFromRecy
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RestoreSnapshotFromRecycleBin",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31946,6 +34125,7 @@ impl Operation for crate::operation::restore_snapshot_tier::RestoreSnapshotTierI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RestoreSnapshotTier",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31961,6 +34141,7 @@ for crate::operation::restore_volume_from_recycle_bin::RestoreVolumeFromRecycleB
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RestoreVolumeFromRecycleBin",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31976,6 +34157,7 @@ for crate::operation::revoke_client_vpn_ingress::RevokeClientVpnIngressInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RevokeClientVpnIngress",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -31991,6 +34173,7 @@ for crate::operation::revoke_security_group_egress::RevokeSecurityGroupEgressInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RevokeSecurityGroupEgress",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -32006,6 +34189,7 @@ for crate::operation::revoke_security_group_ingress::RevokeSecurityGroupIngressI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RevokeSecurityGroupIngress",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -32019,11 +34203,13 @@ impl Operation for crate::operation::run_instances::RunInstancesInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RunInstances",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -32039,11 +34225,13 @@ for crate::operation::run_scheduled_instances::RunScheduledInstancesInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RunScheduledInstances",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -32059,6 +34247,7 @@ for crate::operation::search_local_gateway_routes::SearchLocalGatewayRoutesInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "SearchLocalGatewayRoutes",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -32074,6 +34263,7 @@ for crate::operation::search_transit_gateway_multicast_groups::SearchTransitGate
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "SearchTransitGatewayMulticastGroups",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -32089,6 +34279,7 @@ for crate::operation::search_transit_gateway_routes::SearchTransitGatewayRoutesI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "SearchTransitGatewayRoutes",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -32104,6 +34295,7 @@ for crate::operation::send_diagnostic_interrupt::SendDiagnosticInterruptInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "SendDiagnosticInterrupt",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -32119,6 +34311,7 @@ for crate::operation::start_declarative_policies_report::StartDeclarativePolicie
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "StartDeclarativePoliciesReport",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -32132,6 +34325,7 @@ impl Operation for crate::operation::start_instances::StartInstancesInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "StartInstances",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -32147,11 +34341,13 @@ for crate::operation::start_network_insights_access_scope_analysis::StartNetwork
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "StartNetworkInsightsAccessScopeAnalysis",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -32167,11 +34363,13 @@ for crate::operation::start_network_insights_analysis::StartNetworkInsightsAnaly
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "StartNetworkInsightsAnalysis",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -32187,6 +34385,7 @@ for crate::operation::start_vpc_endpoint_service_private_dns_verification::Start
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "StartVpcEndpointServicePrivateDnsVerification",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -32200,6 +34399,7 @@ impl Operation for crate::operation::stop_instances::StopInstancesInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "StopInstances",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -32215,6 +34415,7 @@ for crate::operation::terminate_client_vpn_connections::TerminateClientVpnConnec
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "TerminateClientVpnConnections",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -32228,6 +34429,7 @@ impl Operation for crate::operation::terminate_instances::TerminateInstancesInpu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "TerminateInstances",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -32243,6 +34445,7 @@ for crate::operation::unassign_ipv6_addresses::UnassignIpv6AddressesInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UnassignIpv6Addresses",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -32258,6 +34461,7 @@ for crate::operation::unassign_private_ip_addresses::UnassignPrivateIpAddressesI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UnassignPrivateIpAddresses",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -32273,6 +34477,7 @@ for crate::operation::unassign_private_nat_gateway_address::UnassignPrivateNatGa
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UnassignPrivateNatGatewayAddress",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -32286,6 +34491,7 @@ impl Operation for crate::operation::unlock_snapshot::UnlockSnapshotInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UnlockSnapshot",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -32299,6 +34505,7 @@ impl Operation for crate::operation::unmonitor_instances::UnmonitorInstancesInpu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UnmonitorInstances",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -32314,11 +34521,13 @@ for crate::operation::update_capacity_manager_monitored_tag_keys::UpdateCapacity
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateCapacityManagerMonitoredTagKeys",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -32334,11 +34543,13 @@ for crate::operation::update_capacity_manager_organizations_access::UpdateCapaci
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateCapacityManagerOrganizationsAccess",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -32354,6 +34565,7 @@ for crate::operation::update_interruptible_capacity_reservation_allocation::Upda
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateInterruptibleCapacityReservationAllocation",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -32369,6 +34581,7 @@ for crate::operation::update_security_group_rule_descriptions_egress::UpdateSecu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateSecurityGroupRuleDescriptionsEgress",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -32384,6 +34597,7 @@ for crate::operation::update_security_group_rule_descriptions_ingress::UpdateSec
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateSecurityGroupRuleDescriptionsIngress",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -32399,6 +34613,7 @@ for crate::operation::validate_security_group_quotas_for_interface::ValidateSecu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ValidateSecurityGroupQuotasForInterface",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -32412,6 +34627,7 @@ impl Operation for crate::operation::withdraw_byoip_cidr::WithdrawByoipCidrInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "WithdrawByoipCidr",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }

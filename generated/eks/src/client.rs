@@ -14,6 +14,7 @@ pub struct Client {
 }
 impl Client {
     /// A client with an explicit configuration.
+    #[inline]
     pub fn new(config: Config) -> Result<Self, ConfigError> {
         Ok(Client {
             inner: awsdoc_runtime::client::Client::new(config, SERVICE)?,
@@ -21,10 +22,12 @@ impl Client {
     }
     /// A client configured from the environment and the shared AWS files (see
     /// [`Config::from_env`]).
+    #[inline]
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::new(Config::from_env("EKS")?)
     }
     /// The configuration in use.
+    #[inline]
     pub fn config(&self) -> &Config {
         self.inner.config()
     }
@@ -38,6 +41,19 @@ impl Client {
             .map_err(I::Error::from)?;
         I::finish(&mut output, request_id);
         Ok(output)
+    }
+    /// Sends what a fluent builder built, or answers the reason it could not be built
+    /// (`ConstructionFailure`, nothing sent). One generic future for every operation's
+    /// fluent `send()`, which is then a plain function rather than a future of its own
+    /// for the compiler to check and lay out.
+    #[allow(dead_code, reason = "unused when the features enable no operation")]
+    pub(crate) async fn send_built<I: Operation>(
+        self,
+        input: Result<I, awsdoc_runtime::BuildError>,
+    ) -> Result<I::Output, I::Error> {
+        let input = input
+            .map_err(|e| I::Error::from(Failure::InvalidInput(e.to_string())))?;
+        self.send(input).await
     }
     /// Presigns an input built beforehand: a URL (with the headers signed beside `host`)
     /// that anyone holding it may send until it expires, as boto3's
@@ -56,6 +72,7 @@ impl Client {
     ///
     /// See [`crate::operation::activate_certificate_authority`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "activate-certificate-authority")]
+    #[inline]
     pub fn activate_certificate_authority(
         &self,
     ) -> crate::operation::activate_certificate_authority::ActivateCertificateAuthorityFluentBuilder {
@@ -68,6 +85,7 @@ impl Client {
     ///
     /// See [`crate::operation::associate_access_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "associate-access-policy")]
+    #[inline]
     pub fn associate_access_policy(
         &self,
     ) -> crate::operation::associate_access_policy::AssociateAccessPolicyFluentBuilder {
@@ -80,6 +98,7 @@ impl Client {
     ///
     /// See [`crate::operation::associate_encryption_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "associate-encryption-config")]
+    #[inline]
     pub fn associate_encryption_config(
         &self,
     ) -> crate::operation::associate_encryption_config::AssociateEncryptionConfigFluentBuilder {
@@ -92,6 +111,7 @@ impl Client {
     ///
     /// See [`crate::operation::associate_identity_provider_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "associate-identity-provider-config")]
+    #[inline]
     pub fn associate_identity_provider_config(
         &self,
     ) -> crate::operation::associate_identity_provider_config::AssociateIdentityProviderConfigFluentBuilder {
@@ -104,6 +124,7 @@ impl Client {
     ///
     /// See [`crate::operation::cancel_update`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "cancel-update")]
+    #[inline]
     pub fn cancel_update(
         &self,
     ) -> crate::operation::cancel_update::CancelUpdateFluentBuilder {
@@ -115,6 +136,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_access_entry`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-access-entry")]
+    #[inline]
     pub fn create_access_entry(
         &self,
     ) -> crate::operation::create_access_entry::CreateAccessEntryFluentBuilder {
@@ -127,6 +149,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_addon`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-addon")]
+    #[inline]
     pub fn create_addon(
         &self,
     ) -> crate::operation::create_addon::CreateAddonFluentBuilder {
@@ -138,6 +161,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_capability`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-capability")]
+    #[inline]
     pub fn create_capability(
         &self,
     ) -> crate::operation::create_capability::CreateCapabilityFluentBuilder {
@@ -150,6 +174,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_certificate_authority`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-certificate-authority")]
+    #[inline]
     pub fn create_certificate_authority(
         &self,
     ) -> crate::operation::create_certificate_authority::CreateCertificateAuthorityFluentBuilder {
@@ -162,6 +187,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_cluster`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-cluster")]
+    #[inline]
     pub fn create_cluster(
         &self,
     ) -> crate::operation::create_cluster::CreateClusterFluentBuilder {
@@ -174,6 +200,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_eks_anywhere_subscription`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-eks-anywhere-subscription")]
+    #[inline]
     pub fn create_eks_anywhere_subscription(
         &self,
     ) -> crate::operation::create_eks_anywhere_subscription::CreateEksAnywhereSubscriptionFluentBuilder {
@@ -186,6 +213,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_fargate_profile`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-fargate-profile")]
+    #[inline]
     pub fn create_fargate_profile(
         &self,
     ) -> crate::operation::create_fargate_profile::CreateFargateProfileFluentBuilder {
@@ -198,6 +226,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_nodegroup`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-nodegroup")]
+    #[inline]
     pub fn create_nodegroup(
         &self,
     ) -> crate::operation::create_nodegroup::CreateNodegroupFluentBuilder {
@@ -210,6 +239,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_pod_identity_association`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-pod-identity-association")]
+    #[inline]
     pub fn create_pod_identity_association(
         &self,
     ) -> crate::operation::create_pod_identity_association::CreatePodIdentityAssociationFluentBuilder {
@@ -222,6 +252,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_access_entry`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-access-entry")]
+    #[inline]
     pub fn delete_access_entry(
         &self,
     ) -> crate::operation::delete_access_entry::DeleteAccessEntryFluentBuilder {
@@ -234,6 +265,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_addon`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-addon")]
+    #[inline]
     pub fn delete_addon(
         &self,
     ) -> crate::operation::delete_addon::DeleteAddonFluentBuilder {
@@ -245,6 +277,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_capability`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-capability")]
+    #[inline]
     pub fn delete_capability(
         &self,
     ) -> crate::operation::delete_capability::DeleteCapabilityFluentBuilder {
@@ -257,6 +290,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_certificate_authority`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-certificate-authority")]
+    #[inline]
     pub fn delete_certificate_authority(
         &self,
     ) -> crate::operation::delete_certificate_authority::DeleteCertificateAuthorityFluentBuilder {
@@ -269,6 +303,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_cluster`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-cluster")]
+    #[inline]
     pub fn delete_cluster(
         &self,
     ) -> crate::operation::delete_cluster::DeleteClusterFluentBuilder {
@@ -281,6 +316,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_eks_anywhere_subscription`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-eks-anywhere-subscription")]
+    #[inline]
     pub fn delete_eks_anywhere_subscription(
         &self,
     ) -> crate::operation::delete_eks_anywhere_subscription::DeleteEksAnywhereSubscriptionFluentBuilder {
@@ -293,6 +329,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_fargate_profile`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-fargate-profile")]
+    #[inline]
     pub fn delete_fargate_profile(
         &self,
     ) -> crate::operation::delete_fargate_profile::DeleteFargateProfileFluentBuilder {
@@ -305,6 +342,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_nodegroup`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-nodegroup")]
+    #[inline]
     pub fn delete_nodegroup(
         &self,
     ) -> crate::operation::delete_nodegroup::DeleteNodegroupFluentBuilder {
@@ -317,6 +355,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_pod_identity_association`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-pod-identity-association")]
+    #[inline]
     pub fn delete_pod_identity_association(
         &self,
     ) -> crate::operation::delete_pod_identity_association::DeletePodIdentityAssociationFluentBuilder {
@@ -329,6 +368,7 @@ impl Client {
     ///
     /// See [`crate::operation::deregister_cluster`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "deregister-cluster")]
+    #[inline]
     pub fn deregister_cluster(
         &self,
     ) -> crate::operation::deregister_cluster::DeregisterClusterFluentBuilder {
@@ -341,6 +381,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_access_entry`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-access-entry")]
+    #[inline]
     pub fn describe_access_entry(
         &self,
     ) -> crate::operation::describe_access_entry::DescribeAccessEntryFluentBuilder {
@@ -353,6 +394,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_addon`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-addon")]
+    #[inline]
     pub fn describe_addon(
         &self,
     ) -> crate::operation::describe_addon::DescribeAddonFluentBuilder {
@@ -365,6 +407,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_addon_configuration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-addon-configuration")]
+    #[inline]
     pub fn describe_addon_configuration(
         &self,
     ) -> crate::operation::describe_addon_configuration::DescribeAddonConfigurationFluentBuilder {
@@ -377,6 +420,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_addon_versions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-addon-versions")]
+    #[inline]
     pub fn describe_addon_versions(
         &self,
     ) -> crate::operation::describe_addon_versions::DescribeAddonVersionsFluentBuilder {
@@ -389,6 +433,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_capability`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-capability")]
+    #[inline]
     pub fn describe_capability(
         &self,
     ) -> crate::operation::describe_capability::DescribeCapabilityFluentBuilder {
@@ -401,6 +446,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_certificate_authority`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-certificate-authority")]
+    #[inline]
     pub fn describe_certificate_authority(
         &self,
     ) -> crate::operation::describe_certificate_authority::DescribeCertificateAuthorityFluentBuilder {
@@ -413,6 +459,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_cluster`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-cluster")]
+    #[inline]
     pub fn describe_cluster(
         &self,
     ) -> crate::operation::describe_cluster::DescribeClusterFluentBuilder {
@@ -425,6 +472,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_cluster_versions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-cluster-versions")]
+    #[inline]
     pub fn describe_cluster_versions(
         &self,
     ) -> crate::operation::describe_cluster_versions::DescribeClusterVersionsFluentBuilder {
@@ -437,6 +485,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_eks_anywhere_subscription`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-eks-anywhere-subscription")]
+    #[inline]
     pub fn describe_eks_anywhere_subscription(
         &self,
     ) -> crate::operation::describe_eks_anywhere_subscription::DescribeEksAnywhereSubscriptionFluentBuilder {
@@ -449,6 +498,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_fargate_profile`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-fargate-profile")]
+    #[inline]
     pub fn describe_fargate_profile(
         &self,
     ) -> crate::operation::describe_fargate_profile::DescribeFargateProfileFluentBuilder {
@@ -461,6 +511,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_identity_provider_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-identity-provider-config")]
+    #[inline]
     pub fn describe_identity_provider_config(
         &self,
     ) -> crate::operation::describe_identity_provider_config::DescribeIdentityProviderConfigFluentBuilder {
@@ -473,6 +524,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_insight`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-insight")]
+    #[inline]
     pub fn describe_insight(
         &self,
     ) -> crate::operation::describe_insight::DescribeInsightFluentBuilder {
@@ -485,6 +537,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_insights_refresh`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-insights-refresh")]
+    #[inline]
     pub fn describe_insights_refresh(
         &self,
     ) -> crate::operation::describe_insights_refresh::DescribeInsightsRefreshFluentBuilder {
@@ -497,6 +550,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_nodegroup`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-nodegroup")]
+    #[inline]
     pub fn describe_nodegroup(
         &self,
     ) -> crate::operation::describe_nodegroup::DescribeNodegroupFluentBuilder {
@@ -509,6 +563,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_pod_identity_association`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-pod-identity-association")]
+    #[inline]
     pub fn describe_pod_identity_association(
         &self,
     ) -> crate::operation::describe_pod_identity_association::DescribePodIdentityAssociationFluentBuilder {
@@ -521,6 +576,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_update`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-update")]
+    #[inline]
     pub fn describe_update(
         &self,
     ) -> crate::operation::describe_update::DescribeUpdateFluentBuilder {
@@ -533,6 +589,7 @@ impl Client {
     ///
     /// See [`crate::operation::disassociate_access_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disassociate-access-policy")]
+    #[inline]
     pub fn disassociate_access_policy(
         &self,
     ) -> crate::operation::disassociate_access_policy::DisassociateAccessPolicyFluentBuilder {
@@ -545,6 +602,7 @@ impl Client {
     ///
     /// See [`crate::operation::disassociate_identity_provider_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disassociate-identity-provider-config")]
+    #[inline]
     pub fn disassociate_identity_provider_config(
         &self,
     ) -> crate::operation::disassociate_identity_provider_config::DisassociateIdentityProviderConfigFluentBuilder {
@@ -557,6 +615,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_access_entries`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-access-entries")]
+    #[inline]
     pub fn list_access_entries(
         &self,
     ) -> crate::operation::list_access_entries::ListAccessEntriesFluentBuilder {
@@ -569,6 +628,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_access_policies`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-access-policies")]
+    #[inline]
     pub fn list_access_policies(
         &self,
     ) -> crate::operation::list_access_policies::ListAccessPoliciesFluentBuilder {
@@ -581,6 +641,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_addons`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-addons")]
+    #[inline]
     pub fn list_addons(&self) -> crate::operation::list_addons::ListAddonsFluentBuilder {
         crate::operation::list_addons::ListAddonsInput::builder().bind(self.clone())
     }
@@ -590,6 +651,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_associated_access_policies`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-associated-access-policies")]
+    #[inline]
     pub fn list_associated_access_policies(
         &self,
     ) -> crate::operation::list_associated_access_policies::ListAssociatedAccessPoliciesFluentBuilder {
@@ -602,6 +664,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_capabilities`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-capabilities")]
+    #[inline]
     pub fn list_capabilities(
         &self,
     ) -> crate::operation::list_capabilities::ListCapabilitiesFluentBuilder {
@@ -614,6 +677,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_certificate_authorities`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-certificate-authorities")]
+    #[inline]
     pub fn list_certificate_authorities(
         &self,
     ) -> crate::operation::list_certificate_authorities::ListCertificateAuthoritiesFluentBuilder {
@@ -626,6 +690,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_clusters`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-clusters")]
+    #[inline]
     pub fn list_clusters(
         &self,
     ) -> crate::operation::list_clusters::ListClustersFluentBuilder {
@@ -637,6 +702,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_eks_anywhere_subscriptions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-eks-anywhere-subscriptions")]
+    #[inline]
     pub fn list_eks_anywhere_subscriptions(
         &self,
     ) -> crate::operation::list_eks_anywhere_subscriptions::ListEksAnywhereSubscriptionsFluentBuilder {
@@ -649,6 +715,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_fargate_profiles`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-fargate-profiles")]
+    #[inline]
     pub fn list_fargate_profiles(
         &self,
     ) -> crate::operation::list_fargate_profiles::ListFargateProfilesFluentBuilder {
@@ -661,6 +728,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_identity_provider_configs`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-identity-provider-configs")]
+    #[inline]
     pub fn list_identity_provider_configs(
         &self,
     ) -> crate::operation::list_identity_provider_configs::ListIdentityProviderConfigsFluentBuilder {
@@ -673,6 +741,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_insights`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-insights")]
+    #[inline]
     pub fn list_insights(
         &self,
     ) -> crate::operation::list_insights::ListInsightsFluentBuilder {
@@ -684,6 +753,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_nodegroups`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-nodegroups")]
+    #[inline]
     pub fn list_nodegroups(
         &self,
     ) -> crate::operation::list_nodegroups::ListNodegroupsFluentBuilder {
@@ -696,6 +766,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_pod_identity_associations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-pod-identity-associations")]
+    #[inline]
     pub fn list_pod_identity_associations(
         &self,
     ) -> crate::operation::list_pod_identity_associations::ListPodIdentityAssociationsFluentBuilder {
@@ -708,6 +779,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_tags_for_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-tags-for-resource")]
+    #[inline]
     pub fn list_tags_for_resource(
         &self,
     ) -> crate::operation::list_tags_for_resource::ListTagsForResourceFluentBuilder {
@@ -720,6 +792,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_updates`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-updates")]
+    #[inline]
     pub fn list_updates(
         &self,
     ) -> crate::operation::list_updates::ListUpdatesFluentBuilder {
@@ -731,6 +804,7 @@ impl Client {
     ///
     /// See [`crate::operation::register_cluster`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "register-cluster")]
+    #[inline]
     pub fn register_cluster(
         &self,
     ) -> crate::operation::register_cluster::RegisterClusterFluentBuilder {
@@ -743,6 +817,7 @@ impl Client {
     ///
     /// See [`crate::operation::start_insights_refresh`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "start-insights-refresh")]
+    #[inline]
     pub fn start_insights_refresh(
         &self,
     ) -> crate::operation::start_insights_refresh::StartInsightsRefreshFluentBuilder {
@@ -755,6 +830,7 @@ impl Client {
     ///
     /// See [`crate::operation::tag_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "tag-resource")]
+    #[inline]
     pub fn tag_resource(
         &self,
     ) -> crate::operation::tag_resource::TagResourceFluentBuilder {
@@ -766,6 +842,7 @@ impl Client {
     ///
     /// See [`crate::operation::untag_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "untag-resource")]
+    #[inline]
     pub fn untag_resource(
         &self,
     ) -> crate::operation::untag_resource::UntagResourceFluentBuilder {
@@ -778,6 +855,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_access_entry`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-access-entry")]
+    #[inline]
     pub fn update_access_entry(
         &self,
     ) -> crate::operation::update_access_entry::UpdateAccessEntryFluentBuilder {
@@ -790,6 +868,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_addon`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-addon")]
+    #[inline]
     pub fn update_addon(
         &self,
     ) -> crate::operation::update_addon::UpdateAddonFluentBuilder {
@@ -801,6 +880,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_capability`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-capability")]
+    #[inline]
     pub fn update_capability(
         &self,
     ) -> crate::operation::update_capability::UpdateCapabilityFluentBuilder {
@@ -813,6 +893,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_cluster_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-cluster-config")]
+    #[inline]
     pub fn update_cluster_config(
         &self,
     ) -> crate::operation::update_cluster_config::UpdateClusterConfigFluentBuilder {
@@ -825,6 +906,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_cluster_version`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-cluster-version")]
+    #[inline]
     pub fn update_cluster_version(
         &self,
     ) -> crate::operation::update_cluster_version::UpdateClusterVersionFluentBuilder {
@@ -837,6 +919,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_eks_anywhere_subscription`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-eks-anywhere-subscription")]
+    #[inline]
     pub fn update_eks_anywhere_subscription(
         &self,
     ) -> crate::operation::update_eks_anywhere_subscription::UpdateEksAnywhereSubscriptionFluentBuilder {
@@ -849,6 +932,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_nodegroup_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-nodegroup-config")]
+    #[inline]
     pub fn update_nodegroup_config(
         &self,
     ) -> crate::operation::update_nodegroup_config::UpdateNodegroupConfigFluentBuilder {
@@ -861,6 +945,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_nodegroup_version`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-nodegroup-version")]
+    #[inline]
     pub fn update_nodegroup_version(
         &self,
     ) -> crate::operation::update_nodegroup_version::UpdateNodegroupVersionFluentBuilder {
@@ -873,6 +958,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_pod_identity_association`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-pod-identity-association")]
+    #[inline]
     pub fn update_pod_identity_association(
         &self,
     ) -> crate::operation::update_pod_identity_association::UpdatePodIdentityAssociationFluentBuilder {
@@ -881,6 +967,7 @@ impl Client {
     }
     /// `DescribeAddonVersions`, page after page: follows `nextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-addon-versions")]
+    #[inline]
     pub fn describe_addon_versions_pages(
         &self,
         input: crate::operation::describe_addon_versions::DescribeAddonVersionsInput,
@@ -903,6 +990,7 @@ impl Client {
     }
     /// The `addons` of every page of `DescribeAddonVersions`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-addon-versions")]
+    #[inline]
     pub fn describe_addon_versions_items(
         &self,
         input: crate::operation::describe_addon_versions::DescribeAddonVersionsInput,
@@ -919,6 +1007,7 @@ impl Client {
     }
     /// `DescribeClusterVersions`, page after page: follows `nextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-cluster-versions")]
+    #[inline]
     pub fn describe_cluster_versions_pages(
         &self,
         input: crate::operation::describe_cluster_versions::DescribeClusterVersionsInput,
@@ -941,6 +1030,7 @@ impl Client {
     }
     /// The `clusterVersions` of every page of `DescribeClusterVersions`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-cluster-versions")]
+    #[inline]
     pub fn describe_cluster_versions_items(
         &self,
         input: crate::operation::describe_cluster_versions::DescribeClusterVersionsInput,
@@ -957,6 +1047,7 @@ impl Client {
     }
     /// `ListAccessEntries`, page after page: follows `nextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-access-entries")]
+    #[inline]
     pub fn list_access_entries_pages(
         &self,
         input: crate::operation::list_access_entries::ListAccessEntriesInput,
@@ -979,6 +1070,7 @@ impl Client {
     }
     /// The `accessEntries` of every page of `ListAccessEntries`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-access-entries")]
+    #[inline]
     pub fn list_access_entries_items(
         &self,
         input: crate::operation::list_access_entries::ListAccessEntriesInput,
@@ -995,6 +1087,7 @@ impl Client {
     }
     /// `ListAccessPolicies`, page after page: follows `nextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-access-policies")]
+    #[inline]
     pub fn list_access_policies_pages(
         &self,
         input: crate::operation::list_access_policies::ListAccessPoliciesInput,
@@ -1017,6 +1110,7 @@ impl Client {
     }
     /// The `accessPolicies` of every page of `ListAccessPolicies`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-access-policies")]
+    #[inline]
     pub fn list_access_policies_items(
         &self,
         input: crate::operation::list_access_policies::ListAccessPoliciesInput,
@@ -1033,6 +1127,7 @@ impl Client {
     }
     /// `ListAddons`, page after page: follows `nextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-addons")]
+    #[inline]
     pub fn list_addons_pages(
         &self,
         input: crate::operation::list_addons::ListAddonsInput,
@@ -1055,6 +1150,7 @@ impl Client {
     }
     /// The `addons` of every page of `ListAddons`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-addons")]
+    #[inline]
     pub fn list_addons_items(
         &self,
         input: crate::operation::list_addons::ListAddonsInput,
@@ -1068,6 +1164,7 @@ impl Client {
     }
     /// `ListAssociatedAccessPolicies`, page after page: follows `nextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-associated-access-policies")]
+    #[inline]
     pub fn list_associated_access_policies_pages(
         &self,
         input: crate::operation::list_associated_access_policies::ListAssociatedAccessPoliciesInput,
@@ -1090,6 +1187,7 @@ impl Client {
     }
     /// The `associatedAccessPolicies` of every page of `ListAssociatedAccessPolicies`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-associated-access-policies")]
+    #[inline]
     pub fn list_associated_access_policies_items(
         &self,
         input: crate::operation::list_associated_access_policies::ListAssociatedAccessPoliciesInput,
@@ -1106,6 +1204,7 @@ impl Client {
     }
     /// `ListCapabilities`, page after page: follows `nextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-capabilities")]
+    #[inline]
     pub fn list_capabilities_pages(
         &self,
         input: crate::operation::list_capabilities::ListCapabilitiesInput,
@@ -1128,6 +1227,7 @@ impl Client {
     }
     /// The `capabilities` of every page of `ListCapabilities`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-capabilities")]
+    #[inline]
     pub fn list_capabilities_items(
         &self,
         input: crate::operation::list_capabilities::ListCapabilitiesInput,
@@ -1144,6 +1244,7 @@ impl Client {
     }
     /// `ListCertificateAuthorities`, page after page: follows `nextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-certificate-authorities")]
+    #[inline]
     pub fn list_certificate_authorities_pages(
         &self,
         input: crate::operation::list_certificate_authorities::ListCertificateAuthoritiesInput,
@@ -1166,6 +1267,7 @@ impl Client {
     }
     /// The `certificateAuthorities` of every page of `ListCertificateAuthorities`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-certificate-authorities")]
+    #[inline]
     pub fn list_certificate_authorities_items(
         &self,
         input: crate::operation::list_certificate_authorities::ListCertificateAuthoritiesInput,
@@ -1182,6 +1284,7 @@ impl Client {
     }
     /// `ListClusters`, page after page: follows `nextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-clusters")]
+    #[inline]
     pub fn list_clusters_pages(
         &self,
         input: crate::operation::list_clusters::ListClustersInput,
@@ -1204,6 +1307,7 @@ impl Client {
     }
     /// The `clusters` of every page of `ListClusters`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-clusters")]
+    #[inline]
     pub fn list_clusters_items(
         &self,
         input: crate::operation::list_clusters::ListClustersInput,
@@ -1217,6 +1321,7 @@ impl Client {
     }
     /// `ListEksAnywhereSubscriptions`, page after page: follows `nextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-eks-anywhere-subscriptions")]
+    #[inline]
     pub fn list_eks_anywhere_subscriptions_pages(
         &self,
         input: crate::operation::list_eks_anywhere_subscriptions::ListEksAnywhereSubscriptionsInput,
@@ -1239,6 +1344,7 @@ impl Client {
     }
     /// The `subscriptions` of every page of `ListEksAnywhereSubscriptions`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-eks-anywhere-subscriptions")]
+    #[inline]
     pub fn list_eks_anywhere_subscriptions_items(
         &self,
         input: crate::operation::list_eks_anywhere_subscriptions::ListEksAnywhereSubscriptionsInput,
@@ -1255,6 +1361,7 @@ impl Client {
     }
     /// `ListFargateProfiles`, page after page: follows `nextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-fargate-profiles")]
+    #[inline]
     pub fn list_fargate_profiles_pages(
         &self,
         input: crate::operation::list_fargate_profiles::ListFargateProfilesInput,
@@ -1277,6 +1384,7 @@ impl Client {
     }
     /// The `fargateProfileNames` of every page of `ListFargateProfiles`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-fargate-profiles")]
+    #[inline]
     pub fn list_fargate_profiles_items(
         &self,
         input: crate::operation::list_fargate_profiles::ListFargateProfilesInput,
@@ -1293,6 +1401,7 @@ impl Client {
     }
     /// `ListIdentityProviderConfigs`, page after page: follows `nextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-identity-provider-configs")]
+    #[inline]
     pub fn list_identity_provider_configs_pages(
         &self,
         input: crate::operation::list_identity_provider_configs::ListIdentityProviderConfigsInput,
@@ -1315,6 +1424,7 @@ impl Client {
     }
     /// The `identityProviderConfigs` of every page of `ListIdentityProviderConfigs`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-identity-provider-configs")]
+    #[inline]
     pub fn list_identity_provider_configs_items(
         &self,
         input: crate::operation::list_identity_provider_configs::ListIdentityProviderConfigsInput,
@@ -1331,6 +1441,7 @@ impl Client {
     }
     /// `ListInsights`, page after page: follows `nextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-insights")]
+    #[inline]
     pub fn list_insights_pages(
         &self,
         input: crate::operation::list_insights::ListInsightsInput,
@@ -1353,6 +1464,7 @@ impl Client {
     }
     /// The `insights` of every page of `ListInsights`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-insights")]
+    #[inline]
     pub fn list_insights_items(
         &self,
         input: crate::operation::list_insights::ListInsightsInput,
@@ -1369,6 +1481,7 @@ impl Client {
     }
     /// `ListNodegroups`, page after page: follows `nextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-nodegroups")]
+    #[inline]
     pub fn list_nodegroups_pages(
         &self,
         input: crate::operation::list_nodegroups::ListNodegroupsInput,
@@ -1391,6 +1504,7 @@ impl Client {
     }
     /// The `nodegroups` of every page of `ListNodegroups`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-nodegroups")]
+    #[inline]
     pub fn list_nodegroups_items(
         &self,
         input: crate::operation::list_nodegroups::ListNodegroupsInput,
@@ -1404,6 +1518,7 @@ impl Client {
     }
     /// `ListPodIdentityAssociations`, page after page: follows `nextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-pod-identity-associations")]
+    #[inline]
     pub fn list_pod_identity_associations_pages(
         &self,
         input: crate::operation::list_pod_identity_associations::ListPodIdentityAssociationsInput,
@@ -1426,6 +1541,7 @@ impl Client {
     }
     /// The `associations` of every page of `ListPodIdentityAssociations`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-pod-identity-associations")]
+    #[inline]
     pub fn list_pod_identity_associations_items(
         &self,
         input: crate::operation::list_pod_identity_associations::ListPodIdentityAssociationsInput,
@@ -1442,6 +1558,7 @@ impl Client {
     }
     /// `ListUpdates`, page after page: follows `nextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-updates")]
+    #[inline]
     pub fn list_updates_pages(
         &self,
         input: crate::operation::list_updates::ListUpdatesInput,
@@ -1464,6 +1581,7 @@ impl Client {
     }
     /// The `updateIds` of every page of `ListUpdates`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-updates")]
+    #[inline]
     pub fn list_updates_items(
         &self,
         input: crate::operation::list_updates::ListUpdatesInput,
@@ -1483,6 +1601,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-addon")]
+    #[inline]
     pub async fn wait_addon_active(
         &self,
         input: crate::operation::describe_addon::DescribeAddonInput,
@@ -1504,6 +1623,7 @@ impl Client {
     }
     /// [`Client::wait_addon_active`] with another delay and attempt limit.
     #[cfg(feature = "describe-addon")]
+    #[inline]
     pub async fn wait_addon_active_with(
         &self,
         input: crate::operation::describe_addon::DescribeAddonInput,
@@ -1561,6 +1681,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-addon")]
+    #[inline]
     pub async fn wait_addon_deleted(
         &self,
         input: crate::operation::describe_addon::DescribeAddonInput,
@@ -1582,6 +1703,7 @@ impl Client {
     }
     /// [`Client::wait_addon_deleted`] with another delay and attempt limit.
     #[cfg(feature = "describe-addon")]
+    #[inline]
     pub async fn wait_addon_deleted_with(
         &self,
         input: crate::operation::describe_addon::DescribeAddonInput,
@@ -1630,6 +1752,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-update")]
+    #[inline]
     pub async fn wait_certificate_authority_update_complete(
         &self,
         input: crate::operation::describe_update::DescribeUpdateInput,
@@ -1651,6 +1774,7 @@ impl Client {
     }
     /// [`Client::wait_certificate_authority_update_complete`] with another delay and attempt limit.
     #[cfg(feature = "describe-update")]
+    #[inline]
     pub async fn wait_certificate_authority_update_complete_with(
         &self,
         input: crate::operation::describe_update::DescribeUpdateInput,
@@ -1709,6 +1833,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-cluster")]
+    #[inline]
     pub async fn wait_cluster_active(
         &self,
         input: crate::operation::describe_cluster::DescribeClusterInput,
@@ -1730,6 +1855,7 @@ impl Client {
     }
     /// [`Client::wait_cluster_active`] with another delay and attempt limit.
     #[cfg(feature = "describe-cluster")]
+    #[inline]
     pub async fn wait_cluster_active_with(
         &self,
         input: crate::operation::describe_cluster::DescribeClusterInput,
@@ -1789,6 +1915,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-cluster")]
+    #[inline]
     pub async fn wait_cluster_deleted(
         &self,
         input: crate::operation::describe_cluster::DescribeClusterInput,
@@ -1810,6 +1937,7 @@ impl Client {
     }
     /// [`Client::wait_cluster_deleted`] with another delay and attempt limit.
     #[cfg(feature = "describe-cluster")]
+    #[inline]
     pub async fn wait_cluster_deleted_with(
         &self,
         input: crate::operation::describe_cluster::DescribeClusterInput,
@@ -1871,6 +1999,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-fargate-profile")]
+    #[inline]
     pub async fn wait_fargate_profile_active(
         &self,
         input: crate::operation::describe_fargate_profile::DescribeFargateProfileInput,
@@ -1892,6 +2021,7 @@ impl Client {
     }
     /// [`Client::wait_fargate_profile_active`] with another delay and attempt limit.
     #[cfg(feature = "describe-fargate-profile")]
+    #[inline]
     pub async fn wait_fargate_profile_active_with(
         &self,
         input: crate::operation::describe_fargate_profile::DescribeFargateProfileInput,
@@ -1942,6 +2072,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-fargate-profile")]
+    #[inline]
     pub async fn wait_fargate_profile_deleted(
         &self,
         input: crate::operation::describe_fargate_profile::DescribeFargateProfileInput,
@@ -1963,6 +2094,7 @@ impl Client {
     }
     /// [`Client::wait_fargate_profile_deleted`] with another delay and attempt limit.
     #[cfg(feature = "describe-fargate-profile")]
+    #[inline]
     pub async fn wait_fargate_profile_deleted_with(
         &self,
         input: crate::operation::describe_fargate_profile::DescribeFargateProfileInput,
@@ -2010,6 +2142,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-nodegroup")]
+    #[inline]
     pub async fn wait_nodegroup_active(
         &self,
         input: crate::operation::describe_nodegroup::DescribeNodegroupInput,
@@ -2031,6 +2164,7 @@ impl Client {
     }
     /// [`Client::wait_nodegroup_active`] with another delay and attempt limit.
     #[cfg(feature = "describe-nodegroup")]
+    #[inline]
     pub async fn wait_nodegroup_active_with(
         &self,
         input: crate::operation::describe_nodegroup::DescribeNodegroupInput,
@@ -2081,6 +2215,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "describe-nodegroup")]
+    #[inline]
     pub async fn wait_nodegroup_deleted(
         &self,
         input: crate::operation::describe_nodegroup::DescribeNodegroupInput,
@@ -2102,6 +2237,7 @@ impl Client {
     }
     /// [`Client::wait_nodegroup_deleted`] with another delay and attempt limit.
     #[cfg(feature = "describe-nodegroup")]
+    #[inline]
     pub async fn wait_nodegroup_deleted_with(
         &self,
         input: crate::operation::describe_nodegroup::DescribeNodegroupInput,
@@ -2145,11 +2281,11 @@ impl Client {
 }
 /// An operation's input: what [`Client::send`] sends, and what it answers. Implemented
 /// by this crate's inputs only.
-pub trait Operation: awsdoc_runtime::wire::WriteStruct + sealed::Sealed {
+pub trait Operation: awsdoc_runtime::wire::WriteStruct + Send + Sync + 'static + sealed::Sealed {
     /// The operation's output.
-    type Output: awsdoc_runtime::wire::ReadValue;
+    type Output: awsdoc_runtime::wire::ReadValue + Send + 'static;
     /// The operation's error.
-    type Error: From<Failure>;
+    type Error: From<Failure> + Send + 'static;
     #[doc(hidden)]
     const SPEC: OperationSpec;
     /// Fills what the client fills (idempotency tokens left unset).
@@ -2177,6 +2313,7 @@ for crate::operation::activate_certificate_authority::ActivateCertificateAuthori
             "POST",
             "/clusters/{name}/certificate-authorities/{certificateAuthorityId}/activate",
         );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_request_token.is_none() {
             self.client_request_token = Some(
@@ -2184,6 +2321,7 @@ for crate::operation::activate_certificate_authority::ActivateCertificateAuthori
             );
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2203,6 +2341,7 @@ for crate::operation::associate_access_policy::AssociateAccessPolicyInput {
             "POST",
             "/clusters/{name}/access-entries/{principalArn}/access-policies",
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2219,6 +2358,7 @@ for crate::operation::associate_encryption_config::AssociateEncryptionConfigInpu
             "AssociateEncryptionConfig",
         )
         .with_http("POST", "/clusters/{name}/encryption-config/associate");
+    #[inline]
     fn prepare(&mut self) {
         if self.client_request_token.is_none() {
             self.client_request_token = Some(
@@ -2226,6 +2366,7 @@ for crate::operation::associate_encryption_config::AssociateEncryptionConfigInpu
             );
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2242,6 +2383,7 @@ for crate::operation::associate_identity_provider_config::AssociateIdentityProvi
             "AssociateIdentityProviderConfig",
         )
         .with_http("POST", "/clusters/{name}/identity-provider-configs/associate");
+    #[inline]
     fn prepare(&mut self) {
         if self.client_request_token.is_none() {
             self.client_request_token = Some(
@@ -2249,6 +2391,7 @@ for crate::operation::associate_identity_provider_config::AssociateIdentityProvi
             );
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2263,6 +2406,7 @@ impl Operation for crate::operation::cancel_update::CancelUpdateInput {
             "CancelUpdate",
         )
         .with_http("POST", "/clusters/{name}/updates/{updateId}/cancel-update");
+    #[inline]
     fn prepare(&mut self) {
         if self.client_request_token.is_none() {
             self.client_request_token = Some(
@@ -2270,6 +2414,7 @@ impl Operation for crate::operation::cancel_update::CancelUpdateInput {
             );
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2284,6 +2429,7 @@ impl Operation for crate::operation::create_access_entry::CreateAccessEntryInput
             "CreateAccessEntry",
         )
         .with_http("POST", "/clusters/{name}/access-entries");
+    #[inline]
     fn prepare(&mut self) {
         if self.client_request_token.is_none() {
             self.client_request_token = Some(
@@ -2291,6 +2437,7 @@ impl Operation for crate::operation::create_access_entry::CreateAccessEntryInput
             );
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2303,6 +2450,7 @@ impl Operation for crate::operation::create_addon::CreateAddonInput {
     type Error = crate::operation::create_addon::CreateAddonError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("CreateAddon")
         .with_http("POST", "/clusters/{name}/addons");
+    #[inline]
     fn prepare(&mut self) {
         if self.client_request_token.is_none() {
             self.client_request_token = Some(
@@ -2310,6 +2458,7 @@ impl Operation for crate::operation::create_addon::CreateAddonInput {
             );
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2324,6 +2473,7 @@ impl Operation for crate::operation::create_capability::CreateCapabilityInput {
             "CreateCapability",
         )
         .with_http("POST", "/clusters/{name}/capabilities");
+    #[inline]
     fn prepare(&mut self) {
         if self.client_request_token.is_none() {
             self.client_request_token = Some(
@@ -2331,6 +2481,7 @@ impl Operation for crate::operation::create_capability::CreateCapabilityInput {
             );
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2347,6 +2498,7 @@ for crate::operation::create_certificate_authority::CreateCertificateAuthorityIn
             "CreateCertificateAuthority",
         )
         .with_http("POST", "/clusters/{name}/certificate-authorities");
+    #[inline]
     fn prepare(&mut self) {
         if self.client_request_token.is_none() {
             self.client_request_token = Some(
@@ -2354,6 +2506,7 @@ for crate::operation::create_certificate_authority::CreateCertificateAuthorityIn
             );
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2368,6 +2521,7 @@ impl Operation for crate::operation::create_cluster::CreateClusterInput {
             "CreateCluster",
         )
         .with_http("POST", "/clusters");
+    #[inline]
     fn prepare(&mut self) {
         if self.client_request_token.is_none() {
             self.client_request_token = Some(
@@ -2375,6 +2529,7 @@ impl Operation for crate::operation::create_cluster::CreateClusterInput {
             );
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2391,6 +2546,7 @@ for crate::operation::create_eks_anywhere_subscription::CreateEksAnywhereSubscri
             "CreateEksAnywhereSubscription",
         )
         .with_http("POST", "/eks-anywhere-subscriptions");
+    #[inline]
     fn prepare(&mut self) {
         if self.client_request_token.is_none() {
             self.client_request_token = Some(
@@ -2398,6 +2554,7 @@ for crate::operation::create_eks_anywhere_subscription::CreateEksAnywhereSubscri
             );
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2413,6 +2570,7 @@ impl Operation for crate::operation::create_fargate_profile::CreateFargateProfil
             "CreateFargateProfile",
         )
         .with_http("POST", "/clusters/{name}/fargate-profiles");
+    #[inline]
     fn prepare(&mut self) {
         if self.client_request_token.is_none() {
             self.client_request_token = Some(
@@ -2420,6 +2578,7 @@ impl Operation for crate::operation::create_fargate_profile::CreateFargateProfil
             );
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2434,6 +2593,7 @@ impl Operation for crate::operation::create_nodegroup::CreateNodegroupInput {
             "CreateNodegroup",
         )
         .with_http("POST", "/clusters/{name}/node-groups");
+    #[inline]
     fn prepare(&mut self) {
         if self.client_request_token.is_none() {
             self.client_request_token = Some(
@@ -2441,6 +2601,7 @@ impl Operation for crate::operation::create_nodegroup::CreateNodegroupInput {
             );
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2457,6 +2618,7 @@ for crate::operation::create_pod_identity_association::CreatePodIdentityAssociat
             "CreatePodIdentityAssociation",
         )
         .with_http("POST", "/clusters/{name}/pod-identity-associations");
+    #[inline]
     fn prepare(&mut self) {
         if self.client_request_token.is_none() {
             self.client_request_token = Some(
@@ -2464,6 +2626,7 @@ for crate::operation::create_pod_identity_association::CreatePodIdentityAssociat
             );
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2478,6 +2641,7 @@ impl Operation for crate::operation::delete_access_entry::DeleteAccessEntryInput
             "DeleteAccessEntry",
         )
         .with_http("DELETE", "/clusters/{name}/access-entries/{principalArn}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2490,6 +2654,7 @@ impl Operation for crate::operation::delete_addon::DeleteAddonInput {
     type Error = crate::operation::delete_addon::DeleteAddonError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("DeleteAddon")
         .with_http("DELETE", "/clusters/{name}/addons/{addonName}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2504,6 +2669,7 @@ impl Operation for crate::operation::delete_capability::DeleteCapabilityInput {
             "DeleteCapability",
         )
         .with_http("DELETE", "/clusters/{name}/capabilities/{capabilityName}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2523,6 +2689,7 @@ for crate::operation::delete_certificate_authority::DeleteCertificateAuthorityIn
             "DELETE",
             "/clusters/{name}/certificate-authorities/{certificateAuthorityId}",
         );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_request_token.is_none() {
             self.client_request_token = Some(
@@ -2530,6 +2697,7 @@ for crate::operation::delete_certificate_authority::DeleteCertificateAuthorityIn
             );
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2544,6 +2712,7 @@ impl Operation for crate::operation::delete_cluster::DeleteClusterInput {
             "DeleteCluster",
         )
         .with_http("DELETE", "/clusters/{name}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2560,6 +2729,7 @@ for crate::operation::delete_eks_anywhere_subscription::DeleteEksAnywhereSubscri
             "DeleteEksAnywhereSubscription",
         )
         .with_http("DELETE", "/eks-anywhere-subscriptions/{id}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2575,6 +2745,7 @@ impl Operation for crate::operation::delete_fargate_profile::DeleteFargateProfil
             "DeleteFargateProfile",
         )
         .with_http("DELETE", "/clusters/{name}/fargate-profiles/{fargateProfileName}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2589,6 +2760,7 @@ impl Operation for crate::operation::delete_nodegroup::DeleteNodegroupInput {
             "DeleteNodegroup",
         )
         .with_http("DELETE", "/clusters/{name}/node-groups/{nodegroupName}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2608,6 +2780,7 @@ for crate::operation::delete_pod_identity_association::DeletePodIdentityAssociat
             "DELETE",
             "/clusters/{name}/pod-identity-associations/{associationId}",
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2622,6 +2795,7 @@ impl Operation for crate::operation::deregister_cluster::DeregisterClusterInput 
             "DeregisterCluster",
         )
         .with_http("DELETE", "/cluster-registrations/{name}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2637,6 +2811,7 @@ impl Operation for crate::operation::describe_access_entry::DescribeAccessEntryI
             "DescribeAccessEntry",
         )
         .with_http("GET", "/clusters/{name}/access-entries/{principalArn}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2651,6 +2826,7 @@ impl Operation for crate::operation::describe_addon::DescribeAddonInput {
             "DescribeAddon",
         )
         .with_http("GET", "/clusters/{name}/addons/{addonName}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2667,6 +2843,7 @@ for crate::operation::describe_addon_configuration::DescribeAddonConfigurationIn
             "DescribeAddonConfiguration",
         )
         .with_http("GET", "/addons/configuration-schemas");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2683,6 +2860,7 @@ for crate::operation::describe_addon_versions::DescribeAddonVersionsInput {
             "DescribeAddonVersions",
         )
         .with_http("GET", "/addons/supported-versions");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2697,6 +2875,7 @@ impl Operation for crate::operation::describe_capability::DescribeCapabilityInpu
             "DescribeCapability",
         )
         .with_http("GET", "/clusters/{name}/capabilities/{capabilityName}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2716,6 +2895,7 @@ for crate::operation::describe_certificate_authority::DescribeCertificateAuthori
             "GET",
             "/clusters/{name}/certificate-authorities/{certificateAuthorityId}",
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2730,6 +2910,7 @@ impl Operation for crate::operation::describe_cluster::DescribeClusterInput {
             "DescribeCluster",
         )
         .with_http("GET", "/clusters/{name}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2746,6 +2927,7 @@ for crate::operation::describe_cluster_versions::DescribeClusterVersionsInput {
             "DescribeClusterVersions",
         )
         .with_http("GET", "/cluster-versions");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2762,6 +2944,7 @@ for crate::operation::describe_eks_anywhere_subscription::DescribeEksAnywhereSub
             "DescribeEksAnywhereSubscription",
         )
         .with_http("GET", "/eks-anywhere-subscriptions/{id}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2778,6 +2961,7 @@ for crate::operation::describe_fargate_profile::DescribeFargateProfileInput {
             "DescribeFargateProfile",
         )
         .with_http("GET", "/clusters/{name}/fargate-profiles/{fargateProfileName}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2794,6 +2978,7 @@ for crate::operation::describe_identity_provider_config::DescribeIdentityProvide
             "DescribeIdentityProviderConfig",
         )
         .with_http("POST", "/clusters/{name}/identity-provider-configs/describe");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2808,6 +2993,7 @@ impl Operation for crate::operation::describe_insight::DescribeInsightInput {
             "DescribeInsight",
         )
         .with_http("GET", "/clusters/{name}/insights/{id}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2824,6 +3010,7 @@ for crate::operation::describe_insights_refresh::DescribeInsightsRefreshInput {
             "DescribeInsightsRefresh",
         )
         .with_http("GET", "/clusters/{name}/insights-refresh");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2838,6 +3025,7 @@ impl Operation for crate::operation::describe_nodegroup::DescribeNodegroupInput 
             "DescribeNodegroup",
         )
         .with_http("GET", "/clusters/{name}/node-groups/{nodegroupName}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2854,6 +3042,7 @@ for crate::operation::describe_pod_identity_association::DescribePodIdentityAsso
             "DescribePodIdentityAssociation",
         )
         .with_http("GET", "/clusters/{name}/pod-identity-associations/{associationId}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2868,6 +3057,7 @@ impl Operation for crate::operation::describe_update::DescribeUpdateInput {
             "DescribeUpdate",
         )
         .with_http("GET", "/clusters/{name}/updates/{updateId}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2887,6 +3077,7 @@ for crate::operation::disassociate_access_policy::DisassociateAccessPolicyInput 
             "DELETE",
             "/clusters/{name}/access-entries/{principalArn}/access-policies/{policyArn}",
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2903,6 +3094,7 @@ for crate::operation::disassociate_identity_provider_config::DisassociateIdentit
             "DisassociateIdentityProviderConfig",
         )
         .with_http("POST", "/clusters/{name}/identity-provider-configs/disassociate");
+    #[inline]
     fn prepare(&mut self) {
         if self.client_request_token.is_none() {
             self.client_request_token = Some(
@@ -2910,6 +3102,7 @@ for crate::operation::disassociate_identity_provider_config::DisassociateIdentit
             );
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2924,6 +3117,7 @@ impl Operation for crate::operation::list_access_entries::ListAccessEntriesInput
             "ListAccessEntries",
         )
         .with_http("GET", "/clusters/{name}/access-entries");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2938,6 +3132,7 @@ impl Operation for crate::operation::list_access_policies::ListAccessPoliciesInp
             "ListAccessPolicies",
         )
         .with_http("GET", "/access-policies");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2950,6 +3145,7 @@ impl Operation for crate::operation::list_addons::ListAddonsInput {
     type Error = crate::operation::list_addons::ListAddonsError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("ListAddons")
         .with_http("GET", "/clusters/{name}/addons");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2969,6 +3165,7 @@ for crate::operation::list_associated_access_policies::ListAssociatedAccessPolic
             "GET",
             "/clusters/{name}/access-entries/{principalArn}/access-policies",
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2983,6 +3180,7 @@ impl Operation for crate::operation::list_capabilities::ListCapabilitiesInput {
             "ListCapabilities",
         )
         .with_http("GET", "/clusters/{name}/capabilities");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2999,6 +3197,7 @@ for crate::operation::list_certificate_authorities::ListCertificateAuthoritiesIn
             "ListCertificateAuthorities",
         )
         .with_http("GET", "/clusters/{name}/certificate-authorities");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3013,6 +3212,7 @@ impl Operation for crate::operation::list_clusters::ListClustersInput {
             "ListClusters",
         )
         .with_http("GET", "/clusters");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3029,6 +3229,7 @@ for crate::operation::list_eks_anywhere_subscriptions::ListEksAnywhereSubscripti
             "ListEksAnywhereSubscriptions",
         )
         .with_http("GET", "/eks-anywhere-subscriptions");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3044,6 +3245,7 @@ impl Operation for crate::operation::list_fargate_profiles::ListFargateProfilesI
             "ListFargateProfiles",
         )
         .with_http("GET", "/clusters/{name}/fargate-profiles");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3060,6 +3262,7 @@ for crate::operation::list_identity_provider_configs::ListIdentityProviderConfig
             "ListIdentityProviderConfigs",
         )
         .with_http("GET", "/clusters/{name}/identity-provider-configs");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3074,6 +3277,7 @@ impl Operation for crate::operation::list_insights::ListInsightsInput {
             "ListInsights",
         )
         .with_http("POST", "/clusters/{name}/insights");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3088,6 +3292,7 @@ impl Operation for crate::operation::list_nodegroups::ListNodegroupsInput {
             "ListNodegroups",
         )
         .with_http("GET", "/clusters/{name}/node-groups");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3104,6 +3309,7 @@ for crate::operation::list_pod_identity_associations::ListPodIdentityAssociation
             "ListPodIdentityAssociations",
         )
         .with_http("GET", "/clusters/{name}/pod-identity-associations");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3119,6 +3325,7 @@ impl Operation for crate::operation::list_tags_for_resource::ListTagsForResource
             "ListTagsForResource",
         )
         .with_http("GET", "/tags/{resourceArn}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3131,6 +3338,7 @@ impl Operation for crate::operation::list_updates::ListUpdatesInput {
     type Error = crate::operation::list_updates::ListUpdatesError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("ListUpdates")
         .with_http("GET", "/clusters/{name}/updates");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3145,6 +3353,7 @@ impl Operation for crate::operation::register_cluster::RegisterClusterInput {
             "RegisterCluster",
         )
         .with_http("POST", "/cluster-registrations");
+    #[inline]
     fn prepare(&mut self) {
         if self.client_request_token.is_none() {
             self.client_request_token = Some(
@@ -3152,6 +3361,7 @@ impl Operation for crate::operation::register_cluster::RegisterClusterInput {
             );
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3167,6 +3377,7 @@ impl Operation for crate::operation::start_insights_refresh::StartInsightsRefres
             "StartInsightsRefresh",
         )
         .with_http("POST", "/clusters/{name}/insights-refresh");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3179,6 +3390,7 @@ impl Operation for crate::operation::tag_resource::TagResourceInput {
     type Error = crate::operation::tag_resource::TagResourceError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("TagResource")
         .with_http("POST", "/tags/{resourceArn}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3193,6 +3405,7 @@ impl Operation for crate::operation::untag_resource::UntagResourceInput {
             "UntagResource",
         )
         .with_http("DELETE", "/tags/{resourceArn}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3207,6 +3420,7 @@ impl Operation for crate::operation::update_access_entry::UpdateAccessEntryInput
             "UpdateAccessEntry",
         )
         .with_http("POST", "/clusters/{name}/access-entries/{principalArn}");
+    #[inline]
     fn prepare(&mut self) {
         if self.client_request_token.is_none() {
             self.client_request_token = Some(
@@ -3214,6 +3428,7 @@ impl Operation for crate::operation::update_access_entry::UpdateAccessEntryInput
             );
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3226,6 +3441,7 @@ impl Operation for crate::operation::update_addon::UpdateAddonInput {
     type Error = crate::operation::update_addon::UpdateAddonError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("UpdateAddon")
         .with_http("POST", "/clusters/{name}/addons/{addonName}/update");
+    #[inline]
     fn prepare(&mut self) {
         if self.client_request_token.is_none() {
             self.client_request_token = Some(
@@ -3233,6 +3449,7 @@ impl Operation for crate::operation::update_addon::UpdateAddonInput {
             );
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3247,6 +3464,7 @@ impl Operation for crate::operation::update_capability::UpdateCapabilityInput {
             "UpdateCapability",
         )
         .with_http("POST", "/clusters/{name}/capabilities/{capabilityName}");
+    #[inline]
     fn prepare(&mut self) {
         if self.client_request_token.is_none() {
             self.client_request_token = Some(
@@ -3254,6 +3472,7 @@ impl Operation for crate::operation::update_capability::UpdateCapabilityInput {
             );
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3269,6 +3488,7 @@ impl Operation for crate::operation::update_cluster_config::UpdateClusterConfigI
             "UpdateClusterConfig",
         )
         .with_http("POST", "/clusters/{name}/update-config");
+    #[inline]
     fn prepare(&mut self) {
         if self.client_request_token.is_none() {
             self.client_request_token = Some(
@@ -3276,6 +3496,7 @@ impl Operation for crate::operation::update_cluster_config::UpdateClusterConfigI
             );
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3291,6 +3512,7 @@ impl Operation for crate::operation::update_cluster_version::UpdateClusterVersio
             "UpdateClusterVersion",
         )
         .with_http("POST", "/clusters/{name}/updates");
+    #[inline]
     fn prepare(&mut self) {
         if self.client_request_token.is_none() {
             self.client_request_token = Some(
@@ -3298,6 +3520,7 @@ impl Operation for crate::operation::update_cluster_version::UpdateClusterVersio
             );
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3314,6 +3537,7 @@ for crate::operation::update_eks_anywhere_subscription::UpdateEksAnywhereSubscri
             "UpdateEksAnywhereSubscription",
         )
         .with_http("POST", "/eks-anywhere-subscriptions/{id}");
+    #[inline]
     fn prepare(&mut self) {
         if self.client_request_token.is_none() {
             self.client_request_token = Some(
@@ -3321,6 +3545,7 @@ for crate::operation::update_eks_anywhere_subscription::UpdateEksAnywhereSubscri
             );
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3337,6 +3562,7 @@ for crate::operation::update_nodegroup_config::UpdateNodegroupConfigInput {
             "UpdateNodegroupConfig",
         )
         .with_http("POST", "/clusters/{name}/node-groups/{nodegroupName}/update-config");
+    #[inline]
     fn prepare(&mut self) {
         if self.client_request_token.is_none() {
             self.client_request_token = Some(
@@ -3344,6 +3570,7 @@ for crate::operation::update_nodegroup_config::UpdateNodegroupConfigInput {
             );
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3363,6 +3590,7 @@ for crate::operation::update_nodegroup_version::UpdateNodegroupVersionInput {
             "POST",
             "/clusters/{name}/node-groups/{nodegroupName}/update-version",
         );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_request_token.is_none() {
             self.client_request_token = Some(
@@ -3370,6 +3598,7 @@ for crate::operation::update_nodegroup_version::UpdateNodegroupVersionInput {
             );
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3386,6 +3615,7 @@ for crate::operation::update_pod_identity_association::UpdatePodIdentityAssociat
             "UpdatePodIdentityAssociation",
         )
         .with_http("POST", "/clusters/{name}/pod-identity-associations/{associationId}");
+    #[inline]
     fn prepare(&mut self) {
         if self.client_request_token.is_none() {
             self.client_request_token = Some(
@@ -3393,6 +3623,7 @@ for crate::operation::update_pod_identity_association::UpdatePodIdentityAssociat
             );
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }

@@ -62,6 +62,7 @@ pub enum AMITypes {
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
 impl AMITypes {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "AL2_x86_64",
@@ -90,6 +91,7 @@ impl AMITypes {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Al2X8664 => "AL2_x86_64",
@@ -121,6 +123,7 @@ impl AMITypes {
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
 impl From<&str> for AMITypes {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "AL2_x86_64" => Self::Al2X8664,
@@ -153,18 +156,21 @@ impl From<&str> for AMITypes {
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
 impl std::str::FromStr for AMITypes {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
 impl std::fmt::Display for AMITypes {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
 impl AsRef<str> for AMITypes {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -184,6 +190,7 @@ impl<'de> serde::Deserialize<'de> for AMITypes {
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
 impl wire::WriteValue for AMITypes {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -194,6 +201,7 @@ impl wire::WriteValue for AMITypes {
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
 impl wire::ReadValue for AMITypes {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -216,6 +224,7 @@ pub struct AccessConfigResponse {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl AccessConfigResponse {
     /// A builder for [`AccessConfigResponse`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AccessConfigResponseBuilder {
         <crate::types::builders::AccessConfigResponseBuilder as Default>::default()
     }
@@ -235,6 +244,7 @@ impl AccessConfigResponse {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl wire::WriteStruct for AccessConfigResponse {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -326,14 +336,17 @@ pub struct AccessEntry {
 #[cfg(any(feature = "create-access-entry", feature = "describe-access-entry", feature = "update-access-entry"))]
 impl AccessEntry {
     /// A builder for [`AccessEntry`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AccessEntryBuilder {
         <crate::types::builders::AccessEntryBuilder as Default>::default()
     }
     /// `kubernetesGroups`, or an empty slice when absent.
+    #[inline]
     pub fn kubernetes_groups(&self) -> &[String] {
         self.kubernetes_groups.as_deref().unwrap_or_default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
@@ -373,6 +386,7 @@ impl AccessEntry {
 }
 #[cfg(any(feature = "create-access-entry", feature = "describe-access-entry", feature = "update-access-entry"))]
 impl wire::WriteStruct for AccessEntry {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -470,6 +484,7 @@ pub struct AccessPolicy {
 #[cfg(feature = "list-access-policies")]
 impl AccessPolicy {
     /// A builder for [`AccessPolicy`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AccessPolicyBuilder {
         <crate::types::builders::AccessPolicyBuilder as Default>::default()
     }
@@ -486,6 +501,7 @@ impl AccessPolicy {
 }
 #[cfg(feature = "list-access-policies")]
 impl wire::WriteStruct for AccessPolicy {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -552,10 +568,12 @@ pub struct AccessScope {
 #[cfg(any(feature = "associate-access-policy", feature = "list-associated-access-policies"))]
 impl AccessScope {
     /// A builder for [`AccessScope`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AccessScopeBuilder {
         <crate::types::builders::AccessScopeBuilder as Default>::default()
     }
     /// `namespaces`, or an empty slice when absent.
+    #[inline]
     pub fn namespaces(&self) -> &[String] {
         self.namespaces.as_deref().unwrap_or_default()
     }
@@ -575,6 +593,7 @@ impl AccessScope {
 }
 #[cfg(any(feature = "associate-access-policy", feature = "list-associated-access-policies"))]
 impl wire::WriteStruct for AccessScope {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -644,10 +663,12 @@ pub enum AccessScopeType {
 #[cfg(any(feature = "associate-access-policy", feature = "list-associated-access-policies"))]
 impl AccessScopeType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["cluster", "namespace"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Cluster => "cluster",
@@ -658,6 +679,7 @@ impl AccessScopeType {
 }
 #[cfg(any(feature = "associate-access-policy", feature = "list-associated-access-policies"))]
 impl From<&str> for AccessScopeType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "cluster" => Self::Cluster,
@@ -669,18 +691,21 @@ impl From<&str> for AccessScopeType {
 #[cfg(any(feature = "associate-access-policy", feature = "list-associated-access-policies"))]
 impl std::str::FromStr for AccessScopeType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "associate-access-policy", feature = "list-associated-access-policies"))]
 impl std::fmt::Display for AccessScopeType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "associate-access-policy", feature = "list-associated-access-policies"))]
 impl AsRef<str> for AccessScopeType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -700,6 +725,7 @@ impl<'de> serde::Deserialize<'de> for AccessScopeType {
 }
 #[cfg(any(feature = "associate-access-policy", feature = "list-associated-access-policies"))]
 impl wire::WriteValue for AccessScopeType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -710,6 +736,7 @@ impl wire::WriteValue for AccessScopeType {
 }
 #[cfg(any(feature = "associate-access-policy", feature = "list-associated-access-policies"))]
 impl wire::ReadValue for AccessScopeType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -734,10 +761,12 @@ pub struct AckConfigRequest {
 #[cfg(feature = "create-capability")]
 impl AckConfigRequest {
     /// A builder for [`AckConfigRequest`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AckConfigRequestBuilder {
         <crate::types::builders::AckConfigRequestBuilder as Default>::default()
     }
     /// `disabledServices`, or an empty slice when absent.
+    #[inline]
     pub fn disabled_services(&self) -> &[String] {
         self.disabled_services.as_deref().unwrap_or_default()
     }
@@ -757,6 +786,7 @@ impl AckConfigRequest {
 }
 #[cfg(feature = "create-capability")]
 impl wire::WriteStruct for AckConfigRequest {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -828,10 +858,12 @@ pub struct AckConfigResponse {
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
 impl AckConfigResponse {
     /// A builder for [`AckConfigResponse`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AckConfigResponseBuilder {
         <crate::types::builders::AckConfigResponseBuilder as Default>::default()
     }
     /// `disabledServices`, or an empty slice when absent.
+    #[inline]
     pub fn disabled_services(&self) -> &[String] {
         self.disabled_services.as_deref().unwrap_or_default()
     }
@@ -851,6 +883,7 @@ impl AckConfigResponse {
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
 impl wire::WriteStruct for AckConfigResponse {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -920,6 +953,7 @@ pub struct ActiveCertificateAuthority {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl ActiveCertificateAuthority {
     /// A builder for [`ActiveCertificateAuthority`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ActiveCertificateAuthorityBuilder {
         <crate::types::builders::ActiveCertificateAuthorityBuilder as Default>::default()
     }
@@ -936,6 +970,7 @@ impl ActiveCertificateAuthority {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl wire::WriteStruct for ActiveCertificateAuthority {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1036,15 +1071,18 @@ pub struct Addon {
 #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
 impl Addon {
     /// A builder for [`Addon`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AddonBuilder {
         <crate::types::builders::AddonBuilder as Default>::default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
     }
     /// `podIdentityAssociations`, or an empty slice when absent.
+    #[inline]
     pub fn pod_identity_associations(&self) -> &[String] {
         self.pod_identity_associations.as_deref().unwrap_or_default()
     }
@@ -1090,6 +1128,7 @@ impl Addon {
 }
 #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
 impl wire::WriteStruct for Addon {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1217,10 +1256,12 @@ pub struct AddonCompatibilityDetail {
 #[cfg(feature = "describe-insight")]
 impl AddonCompatibilityDetail {
     /// A builder for [`AddonCompatibilityDetail`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AddonCompatibilityDetailBuilder {
         <crate::types::builders::AddonCompatibilityDetailBuilder as Default>::default()
     }
     /// `compatibleVersions`, or an empty slice when absent.
+    #[inline]
     pub fn compatible_versions(&self) -> &[String] {
         self.compatible_versions.as_deref().unwrap_or_default()
     }
@@ -1240,6 +1281,7 @@ impl AddonCompatibilityDetail {
 }
 #[cfg(feature = "describe-insight")]
 impl wire::WriteStruct for AddonCompatibilityDetail {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1304,10 +1346,12 @@ pub struct AddonHealth {
 #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
 impl AddonHealth {
     /// A builder for [`AddonHealth`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AddonHealthBuilder {
         <crate::types::builders::AddonHealthBuilder as Default>::default()
     }
     /// `issues`, or an empty slice when absent.
+    #[inline]
     pub fn issues(&self) -> &[crate::types::AddonIssue] {
         self.issues.as_deref().unwrap_or_default()
     }
@@ -1326,6 +1370,7 @@ impl AddonHealth {
 }
 #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
 impl wire::WriteStruct for AddonHealth {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1392,10 +1437,12 @@ pub struct AddonInfo {
 #[cfg(feature = "describe-addon-versions")]
 impl AddonInfo {
     /// A builder for [`AddonInfo`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AddonInfoBuilder {
         <crate::types::builders::AddonInfoBuilder as Default>::default()
     }
     /// `addonVersions`, or an empty slice when absent.
+    #[inline]
     pub fn addon_versions(&self) -> &[crate::types::AddonVersionInfo] {
         self.addon_versions.as_deref().unwrap_or_default()
     }
@@ -1420,6 +1467,7 @@ impl AddonInfo {
 }
 #[cfg(feature = "describe-addon-versions")]
 impl wire::WriteStruct for AddonInfo {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1513,10 +1561,12 @@ pub struct AddonIssue {
 #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
 impl AddonIssue {
     /// A builder for [`AddonIssue`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AddonIssueBuilder {
         <crate::types::builders::AddonIssueBuilder as Default>::default()
     }
     /// `resourceIds`, or an empty slice when absent.
+    #[inline]
     pub fn resource_ids(&self) -> &[String] {
         self.resource_ids.as_deref().unwrap_or_default()
     }
@@ -1537,6 +1587,7 @@ impl AddonIssue {
 }
 #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
 impl wire::WriteStruct for AddonIssue {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1629,6 +1680,7 @@ pub enum AddonIssueCode {
 #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
 impl AddonIssueCode {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "AccessDenied",
@@ -1644,6 +1696,7 @@ impl AddonIssueCode {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "AccessDenied",
@@ -1662,6 +1715,7 @@ impl AddonIssueCode {
 }
 #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
 impl From<&str> for AddonIssueCode {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "AccessDenied" => Self::AccessDenied,
@@ -1681,18 +1735,21 @@ impl From<&str> for AddonIssueCode {
 #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
 impl std::str::FromStr for AddonIssueCode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
 impl std::fmt::Display for AddonIssueCode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
 impl AsRef<str> for AddonIssueCode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -1712,6 +1769,7 @@ impl<'de> serde::Deserialize<'de> for AddonIssueCode {
 }
 #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
 impl wire::WriteValue for AddonIssueCode {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -1722,6 +1780,7 @@ impl wire::WriteValue for AddonIssueCode {
 }
 #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
 impl wire::ReadValue for AddonIssueCode {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -1744,6 +1803,7 @@ pub struct AddonNamespaceConfigRequest {
 #[cfg(feature = "create-addon")]
 impl AddonNamespaceConfigRequest {
     /// A builder for [`AddonNamespaceConfigRequest`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AddonNamespaceConfigRequestBuilder {
         <crate::types::builders::AddonNamespaceConfigRequestBuilder as Default>::default()
     }
@@ -1757,6 +1817,7 @@ impl AddonNamespaceConfigRequest {
 }
 #[cfg(feature = "create-addon")]
 impl wire::WriteStruct for AddonNamespaceConfigRequest {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1819,6 +1880,7 @@ pub struct AddonNamespaceConfigResponse {
 #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
 impl AddonNamespaceConfigResponse {
     /// A builder for [`AddonNamespaceConfigResponse`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AddonNamespaceConfigResponseBuilder {
         <crate::types::builders::AddonNamespaceConfigResponseBuilder as Default>::default()
     }
@@ -1832,6 +1894,7 @@ impl AddonNamespaceConfigResponse {
 }
 #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
 impl wire::WriteStruct for AddonNamespaceConfigResponse {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1898,6 +1961,7 @@ pub struct AddonPodIdentityAssociations {
 #[cfg(any(feature = "create-addon", feature = "update-addon"))]
 impl AddonPodIdentityAssociations {
     /// A builder for [`AddonPodIdentityAssociations`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AddonPodIdentityAssociationsBuilder {
         <crate::types::builders::AddonPodIdentityAssociationsBuilder as Default>::default()
     }
@@ -1914,6 +1978,7 @@ impl AddonPodIdentityAssociations {
 }
 #[cfg(any(feature = "create-addon", feature = "update-addon"))]
 impl wire::WriteStruct for AddonPodIdentityAssociations {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1980,10 +2045,12 @@ pub struct AddonPodIdentityConfiguration {
 #[cfg(feature = "describe-addon-configuration")]
 impl AddonPodIdentityConfiguration {
     /// A builder for [`AddonPodIdentityConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AddonPodIdentityConfigurationBuilder {
         <crate::types::builders::AddonPodIdentityConfigurationBuilder as Default>::default()
     }
     /// `recommendedManagedPolicies`, or an empty slice when absent.
+    #[inline]
     pub fn recommended_managed_policies(&self) -> &[String] {
         self.recommended_managed_policies.as_deref().unwrap_or_default()
     }
@@ -2003,6 +2070,7 @@ impl AddonPodIdentityConfiguration {
 }
 #[cfg(feature = "describe-addon-configuration")]
 impl wire::WriteStruct for AddonPodIdentityConfiguration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -2087,6 +2155,7 @@ pub enum AddonStatus {
 #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
 impl AddonStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "CREATING",
@@ -2100,6 +2169,7 @@ impl AddonStatus {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Creating => "CREATING",
@@ -2116,6 +2186,7 @@ impl AddonStatus {
 }
 #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
 impl From<&str> for AddonStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "CREATING" => Self::Creating,
@@ -2133,18 +2204,21 @@ impl From<&str> for AddonStatus {
 #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
 impl std::str::FromStr for AddonStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
 impl std::fmt::Display for AddonStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
 impl AsRef<str> for AddonStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -2164,6 +2238,7 @@ impl<'de> serde::Deserialize<'de> for AddonStatus {
 }
 #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
 impl wire::WriteValue for AddonStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -2174,6 +2249,7 @@ impl wire::WriteValue for AddonStatus {
 }
 #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
 impl wire::ReadValue for AddonStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -2204,18 +2280,22 @@ pub struct AddonVersionInfo {
 #[cfg(feature = "describe-addon-versions")]
 impl AddonVersionInfo {
     /// A builder for [`AddonVersionInfo`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AddonVersionInfoBuilder {
         <crate::types::builders::AddonVersionInfoBuilder as Default>::default()
     }
     /// `architecture`, or an empty slice when absent.
+    #[inline]
     pub fn architecture(&self) -> &[String] {
         self.architecture.as_deref().unwrap_or_default()
     }
     /// `computeTypes`, or an empty slice when absent.
+    #[inline]
     pub fn compute_types(&self) -> &[String] {
         self.compute_types.as_deref().unwrap_or_default()
     }
     /// `compatibilities`, or an empty slice when absent.
+    #[inline]
     pub fn compatibilities(&self) -> &[crate::types::Compatibility] {
         self.compatibilities.as_deref().unwrap_or_default()
     }
@@ -2245,6 +2325,7 @@ impl AddonVersionInfo {
 }
 #[cfg(feature = "describe-addon-versions")]
 impl wire::WriteStruct for AddonVersionInfo {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -2330,10 +2411,12 @@ pub struct AllowedValuesConstraint {
 #[cfg(feature = "describe-cluster-versions")]
 impl AllowedValuesConstraint {
     /// A builder for [`AllowedValuesConstraint`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AllowedValuesConstraintBuilder {
         <crate::types::builders::AllowedValuesConstraintBuilder as Default>::default()
     }
     /// `allowedValues`, or an empty slice when absent.
+    #[inline]
     pub fn allowed_values(&self) -> &[String] {
         self.allowed_values.as_deref().unwrap_or_default()
     }
@@ -2352,6 +2435,7 @@ impl AllowedValuesConstraint {
 }
 #[cfg(feature = "describe-cluster-versions")]
 impl wire::WriteStruct for AllowedValuesConstraint {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -2414,6 +2498,7 @@ pub struct ArgoCdAwsIdcConfigRequest {
 #[cfg(feature = "create-capability")]
 impl ArgoCdAwsIdcConfigRequest {
     /// A builder for [`ArgoCdAwsIdcConfigRequest`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ArgoCdAwsIdcConfigRequestBuilder {
         <crate::types::builders::ArgoCdAwsIdcConfigRequestBuilder as Default>::default()
     }
@@ -2430,6 +2515,7 @@ impl ArgoCdAwsIdcConfigRequest {
 }
 #[cfg(feature = "create-capability")]
 impl wire::WriteStruct for ArgoCdAwsIdcConfigRequest {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -2498,6 +2584,7 @@ pub struct ArgoCdAwsIdcConfigResponse {
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
 impl ArgoCdAwsIdcConfigResponse {
     /// A builder for [`ArgoCdAwsIdcConfigResponse`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ArgoCdAwsIdcConfigResponseBuilder {
         <crate::types::builders::ArgoCdAwsIdcConfigResponseBuilder as Default>::default()
     }
@@ -2515,6 +2602,7 @@ impl ArgoCdAwsIdcConfigResponse {
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
 impl wire::WriteStruct for ArgoCdAwsIdcConfigResponse {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -2596,10 +2684,12 @@ pub struct ArgoCdConfigRequest {
 #[cfg(feature = "create-capability")]
 impl ArgoCdConfigRequest {
     /// A builder for [`ArgoCdConfigRequest`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ArgoCdConfigRequestBuilder {
         <crate::types::builders::ArgoCdConfigRequestBuilder as Default>::default()
     }
     /// `rbacRoleMappings`, or an empty slice when absent.
+    #[inline]
     pub fn rbac_role_mappings(&self) -> &[crate::types::ArgoCdRoleMapping] {
         self.rbac_role_mappings.as_deref().unwrap_or_default()
     }
@@ -2622,6 +2712,7 @@ impl ArgoCdConfigRequest {
 }
 #[cfg(feature = "create-capability")]
 impl wire::WriteStruct for ArgoCdConfigRequest {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -2715,10 +2806,12 @@ pub struct ArgoCdConfigResponse {
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
 impl ArgoCdConfigResponse {
     /// A builder for [`ArgoCdConfigResponse`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ArgoCdConfigResponseBuilder {
         <crate::types::builders::ArgoCdConfigResponseBuilder as Default>::default()
     }
     /// `rbacRoleMappings`, or an empty slice when absent.
+    #[inline]
     pub fn rbac_role_mappings(&self) -> &[crate::types::ArgoCdRoleMapping] {
         self.rbac_role_mappings.as_deref().unwrap_or_default()
     }
@@ -2742,6 +2835,7 @@ impl ArgoCdConfigResponse {
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
 impl wire::WriteStruct for ArgoCdConfigResponse {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -2827,10 +2921,12 @@ pub struct ArgoCdNetworkAccessConfigRequest {
 #[cfg(any(feature = "create-capability", feature = "update-capability"))]
 impl ArgoCdNetworkAccessConfigRequest {
     /// A builder for [`ArgoCdNetworkAccessConfigRequest`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ArgoCdNetworkAccessConfigRequestBuilder {
         <crate::types::builders::ArgoCdNetworkAccessConfigRequestBuilder as Default>::default()
     }
     /// `vpceIds`, or an empty slice when absent.
+    #[inline]
     pub fn vpce_ids(&self) -> &[String] {
         self.vpce_ids.as_deref().unwrap_or_default()
     }
@@ -2849,6 +2945,7 @@ impl ArgoCdNetworkAccessConfigRequest {
 }
 #[cfg(any(feature = "create-capability", feature = "update-capability"))]
 impl wire::WriteStruct for ArgoCdNetworkAccessConfigRequest {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -2909,10 +3006,12 @@ pub struct ArgoCdNetworkAccessConfigResponse {
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
 impl ArgoCdNetworkAccessConfigResponse {
     /// A builder for [`ArgoCdNetworkAccessConfigResponse`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ArgoCdNetworkAccessConfigResponseBuilder {
         <crate::types::builders::ArgoCdNetworkAccessConfigResponseBuilder as Default>::default()
     }
     /// `vpceIds`, or an empty slice when absent.
+    #[inline]
     pub fn vpce_ids(&self) -> &[String] {
         self.vpce_ids.as_deref().unwrap_or_default()
     }
@@ -2931,6 +3030,7 @@ impl ArgoCdNetworkAccessConfigResponse {
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
 impl wire::WriteStruct for ArgoCdNetworkAccessConfigResponse {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -3004,10 +3104,12 @@ pub enum ArgoCdRole {
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "update-capability"))]
 impl ArgoCdRole {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ADMIN", "EDITOR", "VIEWER"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Admin => "ADMIN",
@@ -3019,6 +3121,7 @@ impl ArgoCdRole {
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "update-capability"))]
 impl From<&str> for ArgoCdRole {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ADMIN" => Self::Admin,
@@ -3031,18 +3134,21 @@ impl From<&str> for ArgoCdRole {
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "update-capability"))]
 impl std::str::FromStr for ArgoCdRole {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "update-capability"))]
 impl std::fmt::Display for ArgoCdRole {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "update-capability"))]
 impl AsRef<str> for ArgoCdRole {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -3062,6 +3168,7 @@ impl<'de> serde::Deserialize<'de> for ArgoCdRole {
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "update-capability"))]
 impl wire::WriteValue for ArgoCdRole {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -3072,6 +3179,7 @@ impl wire::WriteValue for ArgoCdRole {
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "update-capability"))]
 impl wire::ReadValue for ArgoCdRole {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -3100,10 +3208,12 @@ pub struct ArgoCdRoleMapping {
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "update-capability"))]
 impl ArgoCdRoleMapping {
     /// A builder for [`ArgoCdRoleMapping`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ArgoCdRoleMappingBuilder {
         <crate::types::builders::ArgoCdRoleMappingBuilder as Default>::default()
     }
     /// `identities`, or an empty slice when absent.
+    #[inline]
     pub fn identities(&self) -> &[crate::types::SsoIdentity] {
         self.identities.as_deref().unwrap_or_default()
     }
@@ -3123,6 +3233,7 @@ impl ArgoCdRoleMapping {
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "update-capability"))]
 impl wire::WriteStruct for ArgoCdRoleMapping {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -3193,6 +3304,7 @@ pub struct AssociatedAccessPolicy {
 #[cfg(any(feature = "associate-access-policy", feature = "list-associated-access-policies"))]
 impl AssociatedAccessPolicy {
     /// A builder for [`AssociatedAccessPolicy`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AssociatedAccessPolicyBuilder {
         <crate::types::builders::AssociatedAccessPolicyBuilder as Default>::default()
     }
@@ -3217,6 +3329,7 @@ impl AssociatedAccessPolicy {
 }
 #[cfg(any(feature = "associate-access-policy", feature = "list-associated-access-policies"))]
 impl wire::WriteStruct for AssociatedAccessPolicy {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -3299,10 +3412,12 @@ pub enum AuthenticationMode {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl AuthenticationMode {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["API", "API_AND_CONFIG_MAP", "CONFIG_MAP"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Api => "API",
@@ -3314,6 +3429,7 @@ impl AuthenticationMode {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl From<&str> for AuthenticationMode {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "API" => Self::Api,
@@ -3326,18 +3442,21 @@ impl From<&str> for AuthenticationMode {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl std::str::FromStr for AuthenticationMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl std::fmt::Display for AuthenticationMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl AsRef<str> for AuthenticationMode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -3357,6 +3476,7 @@ impl<'de> serde::Deserialize<'de> for AuthenticationMode {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl wire::WriteValue for AuthenticationMode {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -3367,6 +3487,7 @@ impl wire::WriteValue for AuthenticationMode {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl wire::ReadValue for AuthenticationMode {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -3387,6 +3508,7 @@ pub struct AutoScalingGroup {
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
 impl AutoScalingGroup {
     /// A builder for [`AutoScalingGroup`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AutoScalingGroupBuilder {
         <crate::types::builders::AutoScalingGroupBuilder as Default>::default()
     }
@@ -3400,6 +3522,7 @@ impl AutoScalingGroup {
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
 impl wire::WriteStruct for AutoScalingGroup {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -3454,6 +3577,7 @@ pub struct BlockStorage {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl BlockStorage {
     /// A builder for [`BlockStorage`].
+    #[inline]
     pub fn builder() -> crate::types::builders::BlockStorageBuilder {
         <crate::types::builders::BlockStorageBuilder as Default>::default()
     }
@@ -3467,6 +3591,7 @@ impl BlockStorage {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl wire::WriteStruct for BlockStorage {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -3525,6 +3650,7 @@ pub struct Cancellation {
 }
 impl Cancellation {
     /// A builder for [`Cancellation`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CancellationBuilder {
         <crate::types::builders::CancellationBuilder as Default>::default()
     }
@@ -3539,6 +3665,7 @@ impl Cancellation {
     };
 }
 impl wire::WriteStruct for Cancellation {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -3605,10 +3732,12 @@ pub enum CancellationStatus {
 }
 impl CancellationStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["InProgress", "Failed", "Successful"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InProgress => "InProgress",
@@ -3619,6 +3748,7 @@ impl CancellationStatus {
     }
 }
 impl From<&str> for CancellationStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "InProgress" => Self::InProgress,
@@ -3630,16 +3760,19 @@ impl From<&str> for CancellationStatus {
 }
 impl std::str::FromStr for CancellationStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 impl std::fmt::Display for CancellationStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl AsRef<str> for CancellationStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -3656,6 +3789,7 @@ impl<'de> serde::Deserialize<'de> for CancellationStatus {
     }
 }
 impl wire::WriteValue for CancellationStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -3665,6 +3799,7 @@ impl wire::WriteValue for CancellationStatus {
     }
 }
 impl wire::ReadValue for CancellationStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -3743,10 +3878,12 @@ pub struct Capability {
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
 impl Capability {
     /// A builder for [`Capability`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CapabilityBuilder {
         <crate::types::builders::CapabilityBuilder as Default>::default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
@@ -3787,6 +3924,7 @@ impl Capability {
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
 impl wire::WriteStruct for Capability {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -3902,6 +4040,7 @@ pub struct CapabilityConfigurationRequest {
 #[cfg(feature = "create-capability")]
 impl CapabilityConfigurationRequest {
     /// A builder for [`CapabilityConfigurationRequest`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CapabilityConfigurationRequestBuilder {
         <crate::types::builders::CapabilityConfigurationRequestBuilder as Default>::default()
     }
@@ -3918,6 +4057,7 @@ impl CapabilityConfigurationRequest {
 }
 #[cfg(feature = "create-capability")]
 impl wire::WriteStruct for CapabilityConfigurationRequest {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -3984,6 +4124,7 @@ pub struct CapabilityConfigurationResponse {
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
 impl CapabilityConfigurationResponse {
     /// A builder for [`CapabilityConfigurationResponse`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CapabilityConfigurationResponseBuilder {
         <crate::types::builders::CapabilityConfigurationResponseBuilder as Default>::default()
     }
@@ -4000,6 +4141,7 @@ impl CapabilityConfigurationResponse {
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
 impl wire::WriteStruct for CapabilityConfigurationResponse {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -4069,10 +4211,12 @@ pub enum CapabilityDeletePropagationPolicy {
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "update-capability"))]
 impl CapabilityDeletePropagationPolicy {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["RETAIN"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Retain => "RETAIN",
@@ -4082,6 +4226,7 @@ impl CapabilityDeletePropagationPolicy {
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "update-capability"))]
 impl From<&str> for CapabilityDeletePropagationPolicy {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "RETAIN" => Self::Retain,
@@ -4092,18 +4237,21 @@ impl From<&str> for CapabilityDeletePropagationPolicy {
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "update-capability"))]
 impl std::str::FromStr for CapabilityDeletePropagationPolicy {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "update-capability"))]
 impl std::fmt::Display for CapabilityDeletePropagationPolicy {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "update-capability"))]
 impl AsRef<str> for CapabilityDeletePropagationPolicy {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -4123,6 +4271,7 @@ impl<'de> serde::Deserialize<'de> for CapabilityDeletePropagationPolicy {
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "update-capability"))]
 impl wire::WriteValue for CapabilityDeletePropagationPolicy {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -4133,6 +4282,7 @@ impl wire::WriteValue for CapabilityDeletePropagationPolicy {
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "update-capability"))]
 impl wire::ReadValue for CapabilityDeletePropagationPolicy {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -4153,10 +4303,12 @@ pub struct CapabilityHealth {
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
 impl CapabilityHealth {
     /// A builder for [`CapabilityHealth`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CapabilityHealthBuilder {
         <crate::types::builders::CapabilityHealthBuilder as Default>::default()
     }
     /// `issues`, or an empty slice when absent.
+    #[inline]
     pub fn issues(&self) -> &[crate::types::CapabilityIssue] {
         self.issues.as_deref().unwrap_or_default()
     }
@@ -4175,6 +4327,7 @@ impl CapabilityHealth {
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
 impl wire::WriteStruct for CapabilityHealth {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -4233,6 +4386,7 @@ pub struct CapabilityIssue {
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
 impl CapabilityIssue {
     /// A builder for [`CapabilityIssue`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CapabilityIssueBuilder {
         <crate::types::builders::CapabilityIssueBuilder as Default>::default()
     }
@@ -4249,6 +4403,7 @@ impl CapabilityIssue {
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
 impl wire::WriteStruct for CapabilityIssue {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -4318,10 +4473,12 @@ pub enum CapabilityIssueCode {
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
 impl CapabilityIssueCode {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["AccessDenied", "ClusterUnreachable"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "AccessDenied",
@@ -4332,6 +4489,7 @@ impl CapabilityIssueCode {
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
 impl From<&str> for CapabilityIssueCode {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "AccessDenied" => Self::AccessDenied,
@@ -4343,18 +4501,21 @@ impl From<&str> for CapabilityIssueCode {
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
 impl std::str::FromStr for CapabilityIssueCode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
 impl std::fmt::Display for CapabilityIssueCode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
 impl AsRef<str> for CapabilityIssueCode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -4374,6 +4535,7 @@ impl<'de> serde::Deserialize<'de> for CapabilityIssueCode {
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
 impl wire::WriteValue for CapabilityIssueCode {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -4384,6 +4546,7 @@ impl wire::WriteValue for CapabilityIssueCode {
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
 impl wire::ReadValue for CapabilityIssueCode {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -4433,6 +4596,7 @@ pub enum CapabilityStatus {
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "list-capabilities"))]
 impl CapabilityStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "CREATING",
@@ -4445,6 +4609,7 @@ impl CapabilityStatus {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Creating => "CREATING",
@@ -4460,6 +4625,7 @@ impl CapabilityStatus {
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "list-capabilities"))]
 impl From<&str> for CapabilityStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "CREATING" => Self::Creating,
@@ -4476,18 +4642,21 @@ impl From<&str> for CapabilityStatus {
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "list-capabilities"))]
 impl std::str::FromStr for CapabilityStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "list-capabilities"))]
 impl std::fmt::Display for CapabilityStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "list-capabilities"))]
 impl AsRef<str> for CapabilityStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -4507,6 +4676,7 @@ impl<'de> serde::Deserialize<'de> for CapabilityStatus {
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "list-capabilities"))]
 impl wire::WriteValue for CapabilityStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -4517,6 +4687,7 @@ impl wire::WriteValue for CapabilityStatus {
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "list-capabilities"))]
 impl wire::ReadValue for CapabilityStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -4549,6 +4720,7 @@ pub struct CapabilitySummary {
 #[cfg(feature = "list-capabilities")]
 impl CapabilitySummary {
     /// A builder for [`CapabilitySummary`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CapabilitySummaryBuilder {
         <crate::types::builders::CapabilitySummaryBuilder as Default>::default()
     }
@@ -4576,6 +4748,7 @@ impl CapabilitySummary {
 }
 #[cfg(feature = "list-capabilities")]
 impl wire::WriteStruct for CapabilitySummary {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -4676,10 +4849,12 @@ pub enum CapabilityType {
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "list-capabilities"))]
 impl CapabilityType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ACK", "KRO", "ARGOCD"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Ack => "ACK",
@@ -4691,6 +4866,7 @@ impl CapabilityType {
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "list-capabilities"))]
 impl From<&str> for CapabilityType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ACK" => Self::Ack,
@@ -4703,18 +4879,21 @@ impl From<&str> for CapabilityType {
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "list-capabilities"))]
 impl std::str::FromStr for CapabilityType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "list-capabilities"))]
 impl std::fmt::Display for CapabilityType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "list-capabilities"))]
 impl AsRef<str> for CapabilityType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -4734,6 +4913,7 @@ impl<'de> serde::Deserialize<'de> for CapabilityType {
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "list-capabilities"))]
 impl wire::WriteValue for CapabilityType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -4744,6 +4924,7 @@ impl wire::WriteValue for CapabilityType {
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "list-capabilities"))]
 impl wire::ReadValue for CapabilityType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -4771,10 +4952,12 @@ pub enum CapacityTypes {
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
 impl CapacityTypes {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ON_DEMAND", "SPOT", "CAPACITY_BLOCK"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::OnDemand => "ON_DEMAND",
@@ -4786,6 +4969,7 @@ impl CapacityTypes {
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
 impl From<&str> for CapacityTypes {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ON_DEMAND" => Self::OnDemand,
@@ -4798,18 +4982,21 @@ impl From<&str> for CapacityTypes {
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
 impl std::str::FromStr for CapacityTypes {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
 impl std::fmt::Display for CapacityTypes {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
 impl AsRef<str> for CapacityTypes {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -4829,6 +5016,7 @@ impl<'de> serde::Deserialize<'de> for CapacityTypes {
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
 impl wire::WriteValue for CapacityTypes {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -4839,6 +5027,7 @@ impl wire::WriteValue for CapacityTypes {
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
 impl wire::ReadValue for CapacityTypes {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -4866,10 +5055,12 @@ pub enum Category {
 #[cfg(any(feature = "describe-insight", feature = "list-insights"))]
 impl Category {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["UPGRADE_READINESS", "MISCONFIGURATION", "ROLLBACK_READINESS"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::UpgradeReadiness => "UPGRADE_READINESS",
@@ -4881,6 +5072,7 @@ impl Category {
 }
 #[cfg(any(feature = "describe-insight", feature = "list-insights"))]
 impl From<&str> for Category {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "UPGRADE_READINESS" => Self::UpgradeReadiness,
@@ -4893,18 +5085,21 @@ impl From<&str> for Category {
 #[cfg(any(feature = "describe-insight", feature = "list-insights"))]
 impl std::str::FromStr for Category {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-insight", feature = "list-insights"))]
 impl std::fmt::Display for Category {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-insight", feature = "list-insights"))]
 impl AsRef<str> for Category {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -4924,6 +5119,7 @@ impl<'de> serde::Deserialize<'de> for Category {
 }
 #[cfg(any(feature = "describe-insight", feature = "list-insights"))]
 impl wire::WriteValue for Category {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -4934,6 +5130,7 @@ impl wire::WriteValue for Category {
 }
 #[cfg(any(feature = "describe-insight", feature = "list-insights"))]
 impl wire::ReadValue for Category {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -4956,6 +5153,7 @@ pub struct Certificate {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl Certificate {
     /// A builder for [`Certificate`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CertificateBuilder {
         <crate::types::builders::CertificateBuilder as Default>::default()
     }
@@ -4972,6 +5170,7 @@ impl Certificate {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl wire::WriteStruct for Certificate {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5058,6 +5257,7 @@ pub struct CertificateAuthority {
 #[cfg(feature = "describe-certificate-authority")]
 impl CertificateAuthority {
     /// A builder for [`CertificateAuthority`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CertificateAuthorityBuilder {
         <crate::types::builders::CertificateAuthorityBuilder as Default>::default()
     }
@@ -5089,6 +5289,7 @@ impl CertificateAuthority {
 }
 #[cfg(feature = "describe-certificate-authority")]
 impl wire::WriteStruct for CertificateAuthority {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5203,10 +5404,12 @@ pub enum CertificateAuthorityActivatedBy {
 #[cfg(any(feature = "activate-certificate-authority", feature = "create-certificate-authority", feature = "create-cluster", feature = "delete-certificate-authority", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-certificate-authority", feature = "describe-cluster", feature = "list-certificate-authorities", feature = "register-cluster"))]
 impl CertificateAuthorityActivatedBy {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["EKS", "CUSTOMER"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Eks => "EKS",
@@ -5217,6 +5420,7 @@ impl CertificateAuthorityActivatedBy {
 }
 #[cfg(any(feature = "activate-certificate-authority", feature = "create-certificate-authority", feature = "create-cluster", feature = "delete-certificate-authority", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-certificate-authority", feature = "describe-cluster", feature = "list-certificate-authorities", feature = "register-cluster"))]
 impl From<&str> for CertificateAuthorityActivatedBy {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "EKS" => Self::Eks,
@@ -5228,18 +5432,21 @@ impl From<&str> for CertificateAuthorityActivatedBy {
 #[cfg(any(feature = "activate-certificate-authority", feature = "create-certificate-authority", feature = "create-cluster", feature = "delete-certificate-authority", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-certificate-authority", feature = "describe-cluster", feature = "list-certificate-authorities", feature = "register-cluster"))]
 impl std::str::FromStr for CertificateAuthorityActivatedBy {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "activate-certificate-authority", feature = "create-certificate-authority", feature = "create-cluster", feature = "delete-certificate-authority", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-certificate-authority", feature = "describe-cluster", feature = "list-certificate-authorities", feature = "register-cluster"))]
 impl std::fmt::Display for CertificateAuthorityActivatedBy {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "activate-certificate-authority", feature = "create-certificate-authority", feature = "create-cluster", feature = "delete-certificate-authority", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-certificate-authority", feature = "describe-cluster", feature = "list-certificate-authorities", feature = "register-cluster"))]
 impl AsRef<str> for CertificateAuthorityActivatedBy {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -5259,6 +5466,7 @@ impl<'de> serde::Deserialize<'de> for CertificateAuthorityActivatedBy {
 }
 #[cfg(any(feature = "activate-certificate-authority", feature = "create-certificate-authority", feature = "create-cluster", feature = "delete-certificate-authority", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-certificate-authority", feature = "describe-cluster", feature = "list-certificate-authorities", feature = "register-cluster"))]
 impl wire::WriteValue for CertificateAuthorityActivatedBy {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -5269,6 +5477,7 @@ impl wire::WriteValue for CertificateAuthorityActivatedBy {
 }
 #[cfg(any(feature = "activate-certificate-authority", feature = "create-certificate-authority", feature = "create-cluster", feature = "delete-certificate-authority", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-certificate-authority", feature = "describe-cluster", feature = "list-certificate-authorities", feature = "register-cluster"))]
 impl wire::ReadValue for CertificateAuthorityActivatedBy {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -5294,10 +5503,12 @@ pub enum CertificateAuthorityCreatedBy {
 #[cfg(any(feature = "activate-certificate-authority", feature = "create-certificate-authority", feature = "delete-certificate-authority", feature = "describe-certificate-authority", feature = "list-certificate-authorities"))]
 impl CertificateAuthorityCreatedBy {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["EKS", "CUSTOMER"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Eks => "EKS",
@@ -5308,6 +5519,7 @@ impl CertificateAuthorityCreatedBy {
 }
 #[cfg(any(feature = "activate-certificate-authority", feature = "create-certificate-authority", feature = "delete-certificate-authority", feature = "describe-certificate-authority", feature = "list-certificate-authorities"))]
 impl From<&str> for CertificateAuthorityCreatedBy {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "EKS" => Self::Eks,
@@ -5319,18 +5531,21 @@ impl From<&str> for CertificateAuthorityCreatedBy {
 #[cfg(any(feature = "activate-certificate-authority", feature = "create-certificate-authority", feature = "delete-certificate-authority", feature = "describe-certificate-authority", feature = "list-certificate-authorities"))]
 impl std::str::FromStr for CertificateAuthorityCreatedBy {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "activate-certificate-authority", feature = "create-certificate-authority", feature = "delete-certificate-authority", feature = "describe-certificate-authority", feature = "list-certificate-authorities"))]
 impl std::fmt::Display for CertificateAuthorityCreatedBy {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "activate-certificate-authority", feature = "create-certificate-authority", feature = "delete-certificate-authority", feature = "describe-certificate-authority", feature = "list-certificate-authorities"))]
 impl AsRef<str> for CertificateAuthorityCreatedBy {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -5350,6 +5565,7 @@ impl<'de> serde::Deserialize<'de> for CertificateAuthorityCreatedBy {
 }
 #[cfg(any(feature = "activate-certificate-authority", feature = "create-certificate-authority", feature = "delete-certificate-authority", feature = "describe-certificate-authority", feature = "list-certificate-authorities"))]
 impl wire::WriteValue for CertificateAuthorityCreatedBy {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -5360,6 +5576,7 @@ impl wire::WriteValue for CertificateAuthorityCreatedBy {
 }
 #[cfg(any(feature = "activate-certificate-authority", feature = "create-certificate-authority", feature = "delete-certificate-authority", feature = "describe-certificate-authority", feature = "list-certificate-authorities"))]
 impl wire::ReadValue for CertificateAuthorityCreatedBy {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -5389,10 +5606,12 @@ pub enum CertificateAuthorityDistributionStatus {
 #[cfg(any(feature = "activate-certificate-authority", feature = "create-certificate-authority", feature = "delete-certificate-authority", feature = "describe-certificate-authority", feature = "list-certificate-authorities"))]
 impl CertificateAuthorityDistributionStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["IN_PROGRESS", "COMPLETE", "FAILED", "DELETING"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InProgress => "IN_PROGRESS",
@@ -5405,6 +5624,7 @@ impl CertificateAuthorityDistributionStatus {
 }
 #[cfg(any(feature = "activate-certificate-authority", feature = "create-certificate-authority", feature = "delete-certificate-authority", feature = "describe-certificate-authority", feature = "list-certificate-authorities"))]
 impl From<&str> for CertificateAuthorityDistributionStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "IN_PROGRESS" => Self::InProgress,
@@ -5418,18 +5638,21 @@ impl From<&str> for CertificateAuthorityDistributionStatus {
 #[cfg(any(feature = "activate-certificate-authority", feature = "create-certificate-authority", feature = "delete-certificate-authority", feature = "describe-certificate-authority", feature = "list-certificate-authorities"))]
 impl std::str::FromStr for CertificateAuthorityDistributionStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "activate-certificate-authority", feature = "create-certificate-authority", feature = "delete-certificate-authority", feature = "describe-certificate-authority", feature = "list-certificate-authorities"))]
 impl std::fmt::Display for CertificateAuthorityDistributionStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "activate-certificate-authority", feature = "create-certificate-authority", feature = "delete-certificate-authority", feature = "describe-certificate-authority", feature = "list-certificate-authorities"))]
 impl AsRef<str> for CertificateAuthorityDistributionStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -5449,6 +5672,7 @@ impl<'de> serde::Deserialize<'de> for CertificateAuthorityDistributionStatus {
 }
 #[cfg(any(feature = "activate-certificate-authority", feature = "create-certificate-authority", feature = "delete-certificate-authority", feature = "describe-certificate-authority", feature = "list-certificate-authorities"))]
 impl wire::WriteValue for CertificateAuthorityDistributionStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -5459,6 +5683,7 @@ impl wire::WriteValue for CertificateAuthorityDistributionStatus {
 }
 #[cfg(any(feature = "activate-certificate-authority", feature = "create-certificate-authority", feature = "delete-certificate-authority", feature = "describe-certificate-authority", feature = "list-certificate-authorities"))]
 impl wire::ReadValue for CertificateAuthorityDistributionStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -5481,6 +5706,7 @@ pub struct CertificateAuthorityScheduledEvents {
 #[cfg(feature = "describe-certificate-authority")]
 impl CertificateAuthorityScheduledEvents {
     /// A builder for [`CertificateAuthorityScheduledEvents`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CertificateAuthorityScheduledEventsBuilder {
         <crate::types::builders::CertificateAuthorityScheduledEventsBuilder as Default>::default()
     }
@@ -5503,6 +5729,7 @@ impl CertificateAuthorityScheduledEvents {
 }
 #[cfg(feature = "describe-certificate-authority")]
 impl wire::WriteStruct for CertificateAuthorityScheduledEvents {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5577,10 +5804,12 @@ pub enum CertificateAuthoritySigningStatus {
 #[cfg(any(feature = "activate-certificate-authority", feature = "create-certificate-authority", feature = "delete-certificate-authority", feature = "describe-certificate-authority", feature = "list-certificate-authorities"))]
 impl CertificateAuthoritySigningStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["NOT_USED", "ACTIVATING", "IN_USE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::NotUsed => "NOT_USED",
@@ -5592,6 +5821,7 @@ impl CertificateAuthoritySigningStatus {
 }
 #[cfg(any(feature = "activate-certificate-authority", feature = "create-certificate-authority", feature = "delete-certificate-authority", feature = "describe-certificate-authority", feature = "list-certificate-authorities"))]
 impl From<&str> for CertificateAuthoritySigningStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "NOT_USED" => Self::NotUsed,
@@ -5604,18 +5834,21 @@ impl From<&str> for CertificateAuthoritySigningStatus {
 #[cfg(any(feature = "activate-certificate-authority", feature = "create-certificate-authority", feature = "delete-certificate-authority", feature = "describe-certificate-authority", feature = "list-certificate-authorities"))]
 impl std::str::FromStr for CertificateAuthoritySigningStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "activate-certificate-authority", feature = "create-certificate-authority", feature = "delete-certificate-authority", feature = "describe-certificate-authority", feature = "list-certificate-authorities"))]
 impl std::fmt::Display for CertificateAuthoritySigningStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "activate-certificate-authority", feature = "create-certificate-authority", feature = "delete-certificate-authority", feature = "describe-certificate-authority", feature = "list-certificate-authorities"))]
 impl AsRef<str> for CertificateAuthoritySigningStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -5635,6 +5868,7 @@ impl<'de> serde::Deserialize<'de> for CertificateAuthoritySigningStatus {
 }
 #[cfg(any(feature = "activate-certificate-authority", feature = "create-certificate-authority", feature = "delete-certificate-authority", feature = "describe-certificate-authority", feature = "list-certificate-authorities"))]
 impl wire::WriteValue for CertificateAuthoritySigningStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -5645,6 +5879,7 @@ impl wire::WriteValue for CertificateAuthoritySigningStatus {
 }
 #[cfg(any(feature = "activate-certificate-authority", feature = "create-certificate-authority", feature = "delete-certificate-authority", feature = "describe-certificate-authority", feature = "list-certificate-authorities"))]
 impl wire::ReadValue for CertificateAuthoritySigningStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -5679,6 +5914,7 @@ pub struct CertificateAuthoritySummary {
 #[cfg(any(feature = "activate-certificate-authority", feature = "create-certificate-authority", feature = "delete-certificate-authority", feature = "list-certificate-authorities"))]
 impl CertificateAuthoritySummary {
     /// A builder for [`CertificateAuthoritySummary`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CertificateAuthoritySummaryBuilder {
         <crate::types::builders::CertificateAuthoritySummaryBuilder as Default>::default()
     }
@@ -5706,6 +5942,7 @@ impl CertificateAuthoritySummary {
 }
 #[cfg(any(feature = "activate-certificate-authority", feature = "create-certificate-authority", feature = "delete-certificate-authority", feature = "list-certificate-authorities"))]
 impl wire::WriteStruct for CertificateAuthoritySummary {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5799,6 +6036,7 @@ pub struct CertificateAuthorityValidity {
 #[cfg(feature = "describe-certificate-authority")]
 impl CertificateAuthorityValidity {
     /// A builder for [`CertificateAuthorityValidity`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CertificateAuthorityValidityBuilder {
         <crate::types::builders::CertificateAuthorityValidityBuilder as Default>::default()
     }
@@ -5821,6 +6059,7 @@ impl CertificateAuthorityValidity {
 }
 #[cfg(feature = "describe-certificate-authority")]
 impl wire::WriteStruct for CertificateAuthorityValidity {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5889,6 +6128,7 @@ pub struct ClientStat {
 #[cfg(feature = "describe-insight")]
 impl ClientStat {
     /// A builder for [`ClientStat`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ClientStatBuilder {
         <crate::types::builders::ClientStatBuilder as Default>::default()
     }
@@ -5909,6 +6149,7 @@ impl ClientStat {
 }
 #[cfg(feature = "describe-insight")]
 impl wire::WriteStruct for ClientStat {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -6048,15 +6289,18 @@ pub struct Cluster {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl Cluster {
     /// A builder for [`Cluster`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ClusterBuilder {
         <crate::types::builders::ClusterBuilder as Default>::default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
     }
     /// `encryptionConfig`, or an empty slice when absent.
+    #[inline]
     pub fn encryption_config(&self) -> &[crate::types::EncryptionConfig] {
         self.encryption_config.as_deref().unwrap_or_default()
     }
@@ -6114,6 +6358,7 @@ impl Cluster {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl wire::WriteStruct for Cluster {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -6311,10 +6556,12 @@ pub struct ClusterHealth {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl ClusterHealth {
     /// A builder for [`ClusterHealth`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ClusterHealthBuilder {
         <crate::types::builders::ClusterHealthBuilder as Default>::default()
     }
     /// `issues`, or an empty slice when absent.
+    #[inline]
     pub fn issues(&self) -> &[crate::types::ClusterIssue] {
         self.issues.as_deref().unwrap_or_default()
     }
@@ -6333,6 +6580,7 @@ impl ClusterHealth {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl wire::WriteStruct for ClusterHealth {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -6391,10 +6639,12 @@ pub struct ClusterIssue {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl ClusterIssue {
     /// A builder for [`ClusterIssue`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ClusterIssueBuilder {
         <crate::types::builders::ClusterIssueBuilder as Default>::default()
     }
     /// `resourceIds`, or an empty slice when absent.
+    #[inline]
     pub fn resource_ids(&self) -> &[String] {
         self.resource_ids.as_deref().unwrap_or_default()
     }
@@ -6415,6 +6665,7 @@ impl ClusterIssue {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl wire::WriteStruct for ClusterIssue {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -6525,6 +6776,7 @@ pub enum ClusterIssueCode {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl ClusterIssueCode {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "AccessDenied",
@@ -6549,6 +6801,7 @@ impl ClusterIssueCode {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "AccessDenied",
@@ -6576,6 +6829,7 @@ impl ClusterIssueCode {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl From<&str> for ClusterIssueCode {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "AccessDenied" => Self::AccessDenied,
@@ -6604,18 +6858,21 @@ impl From<&str> for ClusterIssueCode {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl std::str::FromStr for ClusterIssueCode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl std::fmt::Display for ClusterIssueCode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl AsRef<str> for ClusterIssueCode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -6635,6 +6892,7 @@ impl<'de> serde::Deserialize<'de> for ClusterIssueCode {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl wire::WriteValue for ClusterIssueCode {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -6645,6 +6903,7 @@ impl wire::WriteValue for ClusterIssueCode {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl wire::ReadValue for ClusterIssueCode {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -6678,10 +6937,12 @@ pub enum ClusterStatus {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl ClusterStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["CREATING", "ACTIVE", "DELETING", "FAILED", "UPDATING", "PENDING"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Creating => "CREATING",
@@ -6696,6 +6957,7 @@ impl ClusterStatus {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl From<&str> for ClusterStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "CREATING" => Self::Creating,
@@ -6711,18 +6973,21 @@ impl From<&str> for ClusterStatus {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl std::str::FromStr for ClusterStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl std::fmt::Display for ClusterStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl AsRef<str> for ClusterStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -6742,6 +7007,7 @@ impl<'de> serde::Deserialize<'de> for ClusterStatus {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl wire::WriteValue for ClusterStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -6752,6 +7018,7 @@ impl wire::WriteValue for ClusterStatus {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl wire::ReadValue for ClusterStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -6800,10 +7067,12 @@ pub struct ClusterVersionInformation {
 #[cfg(feature = "describe-cluster-versions")]
 impl ClusterVersionInformation {
     /// A builder for [`ClusterVersionInformation`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ClusterVersionInformationBuilder {
         <crate::types::builders::ClusterVersionInformationBuilder as Default>::default()
     }
     /// `controlPlaneScalingTiers`, or an empty slice when absent.
+    #[inline]
     pub fn control_plane_scaling_tiers(
         &self,
     ) -> &[crate::types::ControlPlaneScalingTierInfo] {
@@ -6844,6 +7113,7 @@ impl ClusterVersionInformation {
 }
 #[cfg(feature = "describe-cluster-versions")]
 impl wire::WriteStruct for ClusterVersionInformation {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -6966,10 +7236,12 @@ pub enum ClusterVersionStatus {
 #[cfg(feature = "describe-cluster-versions")]
 impl ClusterVersionStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["unsupported", "standard-support", "extended-support"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Unsupported => "unsupported",
@@ -6981,6 +7253,7 @@ impl ClusterVersionStatus {
 }
 #[cfg(feature = "describe-cluster-versions")]
 impl From<&str> for ClusterVersionStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "unsupported" => Self::Unsupported,
@@ -6993,18 +7266,21 @@ impl From<&str> for ClusterVersionStatus {
 #[cfg(feature = "describe-cluster-versions")]
 impl std::str::FromStr for ClusterVersionStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "describe-cluster-versions")]
 impl std::fmt::Display for ClusterVersionStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "describe-cluster-versions")]
 impl AsRef<str> for ClusterVersionStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -7024,6 +7300,7 @@ impl<'de> serde::Deserialize<'de> for ClusterVersionStatus {
 }
 #[cfg(feature = "describe-cluster-versions")]
 impl wire::WriteValue for ClusterVersionStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -7034,6 +7311,7 @@ impl wire::WriteValue for ClusterVersionStatus {
 }
 #[cfg(feature = "describe-cluster-versions")]
 impl wire::ReadValue for ClusterVersionStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -7058,10 +7336,12 @@ pub struct Compatibility {
 #[cfg(feature = "describe-addon-versions")]
 impl Compatibility {
     /// A builder for [`Compatibility`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CompatibilityBuilder {
         <crate::types::builders::CompatibilityBuilder as Default>::default()
     }
     /// `platformVersions`, or an empty slice when absent.
+    #[inline]
     pub fn platform_versions(&self) -> &[String] {
         self.platform_versions.as_deref().unwrap_or_default()
     }
@@ -7082,6 +7362,7 @@ impl Compatibility {
 }
 #[cfg(feature = "describe-addon-versions")]
 impl wire::WriteStruct for Compatibility {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -7157,10 +7438,12 @@ pub struct ComputeConfigRequest {
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
 impl ComputeConfigRequest {
     /// A builder for [`ComputeConfigRequest`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ComputeConfigRequestBuilder {
         <crate::types::builders::ComputeConfigRequestBuilder as Default>::default()
     }
     /// `nodePools`, or an empty slice when absent.
+    #[inline]
     pub fn node_pools(&self) -> &[String] {
         self.node_pools.as_deref().unwrap_or_default()
     }
@@ -7181,6 +7464,7 @@ impl ComputeConfigRequest {
 }
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
 impl wire::WriteStruct for ComputeConfigRequest {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -7256,10 +7540,12 @@ pub struct ComputeConfigResponse {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl ComputeConfigResponse {
     /// A builder for [`ComputeConfigResponse`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ComputeConfigResponseBuilder {
         <crate::types::builders::ComputeConfigResponseBuilder as Default>::default()
     }
     /// `nodePools`, or an empty slice when absent.
+    #[inline]
     pub fn node_pools(&self) -> &[String] {
         self.node_pools.as_deref().unwrap_or_default()
     }
@@ -7280,6 +7566,7 @@ impl ComputeConfigResponse {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl wire::WriteStruct for ComputeConfigResponse {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -7358,10 +7645,12 @@ pub enum ConfigStatus {
 #[cfg(feature = "describe-identity-provider-config")]
 impl ConfigStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["CREATING", "DELETING", "ACTIVE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Creating => "CREATING",
@@ -7373,6 +7662,7 @@ impl ConfigStatus {
 }
 #[cfg(feature = "describe-identity-provider-config")]
 impl From<&str> for ConfigStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "CREATING" => Self::Creating,
@@ -7385,18 +7675,21 @@ impl From<&str> for ConfigStatus {
 #[cfg(feature = "describe-identity-provider-config")]
 impl std::str::FromStr for ConfigStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "describe-identity-provider-config")]
 impl std::fmt::Display for ConfigStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "describe-identity-provider-config")]
 impl AsRef<str> for ConfigStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -7416,6 +7709,7 @@ impl<'de> serde::Deserialize<'de> for ConfigStatus {
 }
 #[cfg(feature = "describe-identity-provider-config")]
 impl wire::WriteValue for ConfigStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -7426,6 +7720,7 @@ impl wire::WriteValue for ConfigStatus {
 }
 #[cfg(feature = "describe-identity-provider-config")]
 impl wire::ReadValue for ConfigStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -7465,6 +7760,7 @@ pub enum ConnectorConfigProvider {
 #[cfg(feature = "register-cluster")]
 impl ConnectorConfigProvider {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "EKS_ANYWHERE",
@@ -7479,6 +7775,7 @@ impl ConnectorConfigProvider {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::EksAnywhere => "EKS_ANYWHERE",
@@ -7496,6 +7793,7 @@ impl ConnectorConfigProvider {
 }
 #[cfg(feature = "register-cluster")]
 impl From<&str> for ConnectorConfigProvider {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "EKS_ANYWHERE" => Self::EksAnywhere,
@@ -7514,18 +7812,21 @@ impl From<&str> for ConnectorConfigProvider {
 #[cfg(feature = "register-cluster")]
 impl std::str::FromStr for ConnectorConfigProvider {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "register-cluster")]
 impl std::fmt::Display for ConnectorConfigProvider {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "register-cluster")]
 impl AsRef<str> for ConnectorConfigProvider {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -7545,6 +7846,7 @@ impl<'de> serde::Deserialize<'de> for ConnectorConfigProvider {
 }
 #[cfg(feature = "register-cluster")]
 impl wire::WriteValue for ConnectorConfigProvider {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -7555,6 +7857,7 @@ impl wire::WriteValue for ConnectorConfigProvider {
 }
 #[cfg(feature = "register-cluster")]
 impl wire::ReadValue for ConnectorConfigProvider {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -7577,6 +7880,7 @@ pub struct ConnectorConfigRequest {
 #[cfg(feature = "register-cluster")]
 impl ConnectorConfigRequest {
     /// A builder for [`ConnectorConfigRequest`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ConnectorConfigRequestBuilder {
         <crate::types::builders::ConnectorConfigRequestBuilder as Default>::default()
     }
@@ -7593,6 +7897,7 @@ impl ConnectorConfigRequest {
 }
 #[cfg(feature = "register-cluster")]
 impl wire::WriteStruct for ConnectorConfigRequest {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -7665,6 +7970,7 @@ pub struct ConnectorConfigResponse {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl ConnectorConfigResponse {
     /// A builder for [`ConnectorConfigResponse`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ConnectorConfigResponseBuilder {
         <crate::types::builders::ConnectorConfigResponseBuilder as Default>::default()
     }
@@ -7687,6 +7993,7 @@ impl ConnectorConfigResponse {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl wire::WriteStruct for ConnectorConfigResponse {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -7772,6 +8079,7 @@ pub struct ControlPlaneConfigInfo {
 #[cfg(feature = "describe-cluster-versions")]
 impl ControlPlaneConfigInfo {
     /// A builder for [`ControlPlaneConfigInfo`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ControlPlaneConfigInfoBuilder {
         <crate::types::builders::ControlPlaneConfigInfoBuilder as Default>::default()
     }
@@ -7789,6 +8097,7 @@ impl ControlPlaneConfigInfo {
 }
 #[cfg(feature = "describe-cluster-versions")]
 impl wire::WriteStruct for ControlPlaneConfigInfo {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -7875,10 +8184,12 @@ pub enum ControlPlaneEgressModeType {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl ControlPlaneEgressModeType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["AWS_MANAGED", "CUSTOMER_ROUTED", "CUSTOMER_ISOLATED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::AwsManaged => "AWS_MANAGED",
@@ -7890,6 +8201,7 @@ impl ControlPlaneEgressModeType {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl From<&str> for ControlPlaneEgressModeType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "AWS_MANAGED" => Self::AwsManaged,
@@ -7902,18 +8214,21 @@ impl From<&str> for ControlPlaneEgressModeType {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl std::str::FromStr for ControlPlaneEgressModeType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl std::fmt::Display for ControlPlaneEgressModeType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl AsRef<str> for ControlPlaneEgressModeType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -7933,6 +8248,7 @@ impl<'de> serde::Deserialize<'de> for ControlPlaneEgressModeType {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl wire::WriteValue for ControlPlaneEgressModeType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -7943,6 +8259,7 @@ impl wire::WriteValue for ControlPlaneEgressModeType {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl wire::ReadValue for ControlPlaneEgressModeType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -7965,6 +8282,7 @@ pub struct ControlPlanePlacementRequest {
 #[cfg(feature = "create-cluster")]
 impl ControlPlanePlacementRequest {
     /// A builder for [`ControlPlanePlacementRequest`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ControlPlanePlacementRequestBuilder {
         <crate::types::builders::ControlPlanePlacementRequestBuilder as Default>::default()
     }
@@ -7981,6 +8299,7 @@ impl ControlPlanePlacementRequest {
 }
 #[cfg(feature = "create-cluster")]
 impl wire::WriteStruct for ControlPlanePlacementRequest {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -8047,6 +8366,7 @@ pub struct ControlPlanePlacementResponse {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl ControlPlanePlacementResponse {
     /// A builder for [`ControlPlanePlacementResponse`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ControlPlanePlacementResponseBuilder {
         <crate::types::builders::ControlPlanePlacementResponseBuilder as Default>::default()
     }
@@ -8063,6 +8383,7 @@ impl ControlPlanePlacementResponse {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl wire::WriteStruct for ControlPlanePlacementResponse {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -8127,6 +8448,7 @@ pub struct ControlPlaneScalingConfig {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl ControlPlaneScalingConfig {
     /// A builder for [`ControlPlaneScalingConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ControlPlaneScalingConfigBuilder {
         <crate::types::builders::ControlPlaneScalingConfigBuilder as Default>::default()
     }
@@ -8140,6 +8462,7 @@ impl ControlPlaneScalingConfig {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl wire::WriteStruct for ControlPlaneScalingConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -8206,6 +8529,7 @@ pub struct ControlPlaneScalingTierInfo {
 #[cfg(feature = "describe-cluster-versions")]
 impl ControlPlaneScalingTierInfo {
     /// A builder for [`ControlPlaneScalingTierInfo`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ControlPlaneScalingTierInfoBuilder {
         <crate::types::builders::ControlPlaneScalingTierInfoBuilder as Default>::default()
     }
@@ -8228,6 +8552,7 @@ impl ControlPlaneScalingTierInfo {
 }
 #[cfg(feature = "describe-cluster-versions")]
 impl wire::WriteStruct for ControlPlaneScalingTierInfo {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -8315,6 +8640,7 @@ pub struct CrdManagementConfiguration {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl CrdManagementConfiguration {
     /// A builder for [`CrdManagementConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CrdManagementConfigurationBuilder {
         <crate::types::builders::CrdManagementConfigurationBuilder as Default>::default()
     }
@@ -8328,6 +8654,7 @@ impl CrdManagementConfiguration {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl wire::WriteStruct for CrdManagementConfiguration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -8390,6 +8717,7 @@ pub struct CreateAccessConfigRequest {
 #[cfg(feature = "create-cluster")]
 impl CreateAccessConfigRequest {
     /// A builder for [`CreateAccessConfigRequest`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateAccessConfigRequestBuilder {
         <crate::types::builders::CreateAccessConfigRequestBuilder as Default>::default()
     }
@@ -8409,6 +8737,7 @@ impl CreateAccessConfigRequest {
 }
 #[cfg(feature = "create-cluster")]
 impl wire::WriteStruct for CreateAccessConfigRequest {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -8490,10 +8819,12 @@ pub struct DeprecationDetail {
 #[cfg(feature = "describe-insight")]
 impl DeprecationDetail {
     /// A builder for [`DeprecationDetail`].
+    #[inline]
     pub fn builder() -> crate::types::builders::DeprecationDetailBuilder {
         <crate::types::builders::DeprecationDetailBuilder as Default>::default()
     }
     /// `clientStats`, or an empty slice when absent.
+    #[inline]
     pub fn client_stats(&self) -> &[crate::types::ClientStat] {
         self.client_stats.as_deref().unwrap_or_default()
     }
@@ -8516,6 +8847,7 @@ impl DeprecationDetail {
 }
 #[cfg(feature = "describe-insight")]
 impl wire::WriteStruct for DeprecationDetail {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -8603,6 +8935,7 @@ pub struct DurationConstraints {
 #[cfg(feature = "describe-cluster-versions")]
 impl DurationConstraints {
     /// A builder for [`DurationConstraints`].
+    #[inline]
     pub fn builder() -> crate::types::builders::DurationConstraintsBuilder {
         <crate::types::builders::DurationConstraintsBuilder as Default>::default()
     }
@@ -8619,6 +8952,7 @@ impl DurationConstraints {
 }
 #[cfg(feature = "describe-cluster-versions")]
 impl wire::WriteStruct for DurationConstraints {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -8685,6 +9019,7 @@ pub struct DurationParameterConfig {
 #[cfg(feature = "describe-cluster-versions")]
 impl DurationParameterConfig {
     /// A builder for [`DurationParameterConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::DurationParameterConfigBuilder {
         <crate::types::builders::DurationParameterConfigBuilder as Default>::default()
     }
@@ -8701,6 +9036,7 @@ impl DurationParameterConfig {
 }
 #[cfg(feature = "describe-cluster-versions")]
 impl wire::WriteStruct for DurationParameterConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -8791,18 +9127,22 @@ pub struct EksAnywhereSubscription {
 #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
 impl EksAnywhereSubscription {
     /// A builder for [`EksAnywhereSubscription`].
+    #[inline]
     pub fn builder() -> crate::types::builders::EksAnywhereSubscriptionBuilder {
         <crate::types::builders::EksAnywhereSubscriptionBuilder as Default>::default()
     }
     /// `licenseArns`, or an empty slice when absent.
+    #[inline]
     pub fn license_arns(&self) -> &[String] {
         self.license_arns.as_deref().unwrap_or_default()
     }
     /// `licenses`, or an empty slice when absent.
+    #[inline]
     pub fn licenses(&self) -> &[crate::types::License] {
         self.licenses.as_deref().unwrap_or_default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
@@ -8852,6 +9192,7 @@ impl EksAnywhereSubscription {
 }
 #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
 impl wire::WriteStruct for EksAnywhereSubscription {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -8968,10 +9309,12 @@ pub enum EksAnywhereSubscriptionLicenseType {
 #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
 impl EksAnywhereSubscriptionLicenseType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Cluster"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Cluster => "Cluster",
@@ -8981,6 +9324,7 @@ impl EksAnywhereSubscriptionLicenseType {
 }
 #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
 impl From<&str> for EksAnywhereSubscriptionLicenseType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Cluster" => Self::Cluster,
@@ -8991,18 +9335,21 @@ impl From<&str> for EksAnywhereSubscriptionLicenseType {
 #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
 impl std::str::FromStr for EksAnywhereSubscriptionLicenseType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
 impl std::fmt::Display for EksAnywhereSubscriptionLicenseType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
 impl AsRef<str> for EksAnywhereSubscriptionLicenseType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -9022,6 +9369,7 @@ impl<'de> serde::Deserialize<'de> for EksAnywhereSubscriptionLicenseType {
 }
 #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
 impl wire::WriteValue for EksAnywhereSubscriptionLicenseType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -9032,6 +9380,7 @@ impl wire::WriteValue for EksAnywhereSubscriptionLicenseType {
 }
 #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
 impl wire::ReadValue for EksAnywhereSubscriptionLicenseType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -9065,10 +9414,12 @@ pub enum EksAnywhereSubscriptionStatus {
 #[cfg(feature = "list-eks-anywhere-subscriptions")]
 impl EksAnywhereSubscriptionStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["CREATING", "ACTIVE", "UPDATING", "EXPIRING", "EXPIRED", "DELETING"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Creating => "CREATING",
@@ -9083,6 +9434,7 @@ impl EksAnywhereSubscriptionStatus {
 }
 #[cfg(feature = "list-eks-anywhere-subscriptions")]
 impl From<&str> for EksAnywhereSubscriptionStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "CREATING" => Self::Creating,
@@ -9098,18 +9450,21 @@ impl From<&str> for EksAnywhereSubscriptionStatus {
 #[cfg(feature = "list-eks-anywhere-subscriptions")]
 impl std::str::FromStr for EksAnywhereSubscriptionStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "list-eks-anywhere-subscriptions")]
 impl std::fmt::Display for EksAnywhereSubscriptionStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "list-eks-anywhere-subscriptions")]
 impl AsRef<str> for EksAnywhereSubscriptionStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -9129,6 +9484,7 @@ impl<'de> serde::Deserialize<'de> for EksAnywhereSubscriptionStatus {
 }
 #[cfg(feature = "list-eks-anywhere-subscriptions")]
 impl wire::WriteValue for EksAnywhereSubscriptionStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -9139,6 +9495,7 @@ impl wire::WriteValue for EksAnywhereSubscriptionStatus {
 }
 #[cfg(feature = "list-eks-anywhere-subscriptions")]
 impl wire::ReadValue for EksAnywhereSubscriptionStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -9161,6 +9518,7 @@ pub struct EksAnywhereSubscriptionTerm {
 #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
 impl EksAnywhereSubscriptionTerm {
     /// A builder for [`EksAnywhereSubscriptionTerm`].
+    #[inline]
     pub fn builder() -> crate::types::builders::EksAnywhereSubscriptionTermBuilder {
         <crate::types::builders::EksAnywhereSubscriptionTermBuilder as Default>::default()
     }
@@ -9177,6 +9535,7 @@ impl EksAnywhereSubscriptionTerm {
 }
 #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
 impl wire::WriteStruct for EksAnywhereSubscriptionTerm {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -9244,10 +9603,12 @@ pub enum EksAnywhereSubscriptionTermUnit {
 #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
 impl EksAnywhereSubscriptionTermUnit {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["MONTHS"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Months => "MONTHS",
@@ -9257,6 +9618,7 @@ impl EksAnywhereSubscriptionTermUnit {
 }
 #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
 impl From<&str> for EksAnywhereSubscriptionTermUnit {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "MONTHS" => Self::Months,
@@ -9267,18 +9629,21 @@ impl From<&str> for EksAnywhereSubscriptionTermUnit {
 #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
 impl std::str::FromStr for EksAnywhereSubscriptionTermUnit {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
 impl std::fmt::Display for EksAnywhereSubscriptionTermUnit {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
 impl AsRef<str> for EksAnywhereSubscriptionTermUnit {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -9298,6 +9663,7 @@ impl<'de> serde::Deserialize<'de> for EksAnywhereSubscriptionTermUnit {
 }
 #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
 impl wire::WriteValue for EksAnywhereSubscriptionTermUnit {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -9308,6 +9674,7 @@ impl wire::WriteValue for EksAnywhereSubscriptionTermUnit {
 }
 #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
 impl wire::ReadValue for EksAnywhereSubscriptionTermUnit {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -9330,6 +9697,7 @@ pub struct ElasticLoadBalancing {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl ElasticLoadBalancing {
     /// A builder for [`ElasticLoadBalancing`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ElasticLoadBalancingBuilder {
         <crate::types::builders::ElasticLoadBalancingBuilder as Default>::default()
     }
@@ -9346,6 +9714,7 @@ impl ElasticLoadBalancing {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl wire::WriteStruct for ElasticLoadBalancing {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -9417,10 +9786,12 @@ pub struct EncryptionConfig {
 #[cfg(any(feature = "associate-encryption-config", feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl EncryptionConfig {
     /// A builder for [`EncryptionConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::EncryptionConfigBuilder {
         <crate::types::builders::EncryptionConfigBuilder as Default>::default()
     }
     /// `resources`, or an empty slice when absent.
+    #[inline]
     pub fn resources(&self) -> &[String] {
         self.resources.as_deref().unwrap_or_default()
     }
@@ -9440,6 +9811,7 @@ impl EncryptionConfig {
 }
 #[cfg(any(feature = "associate-encryption-config", feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl wire::WriteStruct for EncryptionConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -9551,6 +9923,7 @@ pub enum ErrorCode {
 }
 impl ErrorCode {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "SubnetNotFound",
@@ -9573,6 +9946,7 @@ impl ErrorCode {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::SubnetNotFound => "SubnetNotFound",
@@ -9597,6 +9971,7 @@ impl ErrorCode {
     }
 }
 impl From<&str> for ErrorCode {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "SubnetNotFound" => Self::SubnetNotFound,
@@ -9622,16 +9997,19 @@ impl From<&str> for ErrorCode {
 }
 impl std::str::FromStr for ErrorCode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 impl std::fmt::Display for ErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl AsRef<str> for ErrorCode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -9648,6 +10026,7 @@ impl<'de> serde::Deserialize<'de> for ErrorCode {
     }
 }
 impl wire::WriteValue for ErrorCode {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -9657,6 +10036,7 @@ impl wire::WriteValue for ErrorCode {
     }
 }
 impl wire::ReadValue for ErrorCode {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -9693,10 +10073,12 @@ pub struct ErrorDetail {
 }
 impl ErrorDetail {
     /// A builder for [`ErrorDetail`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ErrorDetailBuilder {
         <crate::types::builders::ErrorDetailBuilder as Default>::default()
     }
     /// `resourceIds`, or an empty slice when absent.
+    #[inline]
     pub fn resource_ids(&self) -> &[String] {
         self.resource_ids.as_deref().unwrap_or_default()
     }
@@ -9715,6 +10097,7 @@ impl ErrorDetail {
     };
 }
 impl wire::WriteStruct for ErrorDetail {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -9783,6 +10166,7 @@ pub struct EtcdPlacementRequest {
 #[cfg(feature = "create-cluster")]
 impl EtcdPlacementRequest {
     /// A builder for [`EtcdPlacementRequest`].
+    #[inline]
     pub fn builder() -> crate::types::builders::EtcdPlacementRequestBuilder {
         <crate::types::builders::EtcdPlacementRequestBuilder as Default>::default()
     }
@@ -9796,6 +10180,7 @@ impl EtcdPlacementRequest {
 }
 #[cfg(feature = "create-cluster")]
 impl wire::WriteStruct for EtcdPlacementRequest {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -9856,6 +10241,7 @@ pub struct EtcdPlacementResponse {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl EtcdPlacementResponse {
     /// A builder for [`EtcdPlacementResponse`].
+    #[inline]
     pub fn builder() -> crate::types::builders::EtcdPlacementResponseBuilder {
         <crate::types::builders::EtcdPlacementResponseBuilder as Default>::default()
     }
@@ -9869,6 +10255,7 @@ impl EtcdPlacementResponse {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl wire::WriteStruct for EtcdPlacementResponse {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -9949,18 +10336,22 @@ pub struct FargateProfile {
 #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
 impl FargateProfile {
     /// A builder for [`FargateProfile`].
+    #[inline]
     pub fn builder() -> crate::types::builders::FargateProfileBuilder {
         <crate::types::builders::FargateProfileBuilder as Default>::default()
     }
     /// `subnets`, or an empty slice when absent.
+    #[inline]
     pub fn subnets(&self) -> &[String] {
         self.subnets.as_deref().unwrap_or_default()
     }
     /// `selectors`, or an empty slice when absent.
+    #[inline]
     pub fn selectors(&self) -> &[crate::types::FargateProfileSelector] {
         self.selectors.as_deref().unwrap_or_default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
@@ -10001,6 +10392,7 @@ impl FargateProfile {
 }
 #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
 impl wire::WriteStruct for FargateProfile {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -10100,10 +10492,12 @@ pub struct FargateProfileHealth {
 #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
 impl FargateProfileHealth {
     /// A builder for [`FargateProfileHealth`].
+    #[inline]
     pub fn builder() -> crate::types::builders::FargateProfileHealthBuilder {
         <crate::types::builders::FargateProfileHealthBuilder as Default>::default()
     }
     /// `issues`, or an empty slice when absent.
+    #[inline]
     pub fn issues(&self) -> &[crate::types::FargateProfileIssue] {
         self.issues.as_deref().unwrap_or_default()
     }
@@ -10122,6 +10516,7 @@ impl FargateProfileHealth {
 }
 #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
 impl wire::WriteStruct for FargateProfileHealth {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -10182,10 +10577,12 @@ pub struct FargateProfileIssue {
 #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
 impl FargateProfileIssue {
     /// A builder for [`FargateProfileIssue`].
+    #[inline]
     pub fn builder() -> crate::types::builders::FargateProfileIssueBuilder {
         <crate::types::builders::FargateProfileIssueBuilder as Default>::default()
     }
     /// `resourceIds`, or an empty slice when absent.
+    #[inline]
     pub fn resource_ids(&self) -> &[String] {
         self.resource_ids.as_deref().unwrap_or_default()
     }
@@ -10206,6 +10603,7 @@ impl FargateProfileIssue {
 }
 #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
 impl wire::WriteStruct for FargateProfileIssue {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -10286,6 +10684,7 @@ pub enum FargateProfileIssueCode {
 #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
 impl FargateProfileIssueCode {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "PodExecutionRoleAlreadyInUse",
@@ -10295,6 +10694,7 @@ impl FargateProfileIssueCode {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::PodExecutionRoleAlreadyInUse => "PodExecutionRoleAlreadyInUse",
@@ -10307,6 +10707,7 @@ impl FargateProfileIssueCode {
 }
 #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
 impl From<&str> for FargateProfileIssueCode {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "PodExecutionRoleAlreadyInUse" => Self::PodExecutionRoleAlreadyInUse,
@@ -10320,18 +10721,21 @@ impl From<&str> for FargateProfileIssueCode {
 #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
 impl std::str::FromStr for FargateProfileIssueCode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
 impl std::fmt::Display for FargateProfileIssueCode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
 impl AsRef<str> for FargateProfileIssueCode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -10351,6 +10755,7 @@ impl<'de> serde::Deserialize<'de> for FargateProfileIssueCode {
 }
 #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
 impl wire::WriteValue for FargateProfileIssueCode {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -10361,6 +10766,7 @@ impl wire::WriteValue for FargateProfileIssueCode {
 }
 #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
 impl wire::ReadValue for FargateProfileIssueCode {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -10383,10 +10789,12 @@ pub struct FargateProfileSelector {
 #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
 impl FargateProfileSelector {
     /// A builder for [`FargateProfileSelector`].
+    #[inline]
     pub fn builder() -> crate::types::builders::FargateProfileSelectorBuilder {
         <crate::types::builders::FargateProfileSelectorBuilder as Default>::default()
     }
     /// `labels`, or an empty map when absent.
+    #[inline]
     pub fn labels(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.labels.as_ref().unwrap_or(&EMPTY)
@@ -10410,6 +10818,7 @@ impl FargateProfileSelector {
 }
 #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
 impl wire::WriteStruct for FargateProfileSelector {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -10485,10 +10894,12 @@ pub enum FargateProfileStatus {
 #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
 impl FargateProfileStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["CREATING", "ACTIVE", "DELETING", "CREATE_FAILED", "DELETE_FAILED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Creating => "CREATING",
@@ -10502,6 +10913,7 @@ impl FargateProfileStatus {
 }
 #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
 impl From<&str> for FargateProfileStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "CREATING" => Self::Creating,
@@ -10516,18 +10928,21 @@ impl From<&str> for FargateProfileStatus {
 #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
 impl std::str::FromStr for FargateProfileStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
 impl std::fmt::Display for FargateProfileStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
 impl AsRef<str> for FargateProfileStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -10547,6 +10962,7 @@ impl<'de> serde::Deserialize<'de> for FargateProfileStatus {
 }
 #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
 impl wire::WriteValue for FargateProfileStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -10557,6 +10973,7 @@ impl wire::WriteValue for FargateProfileStatus {
 }
 #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
 impl wire::ReadValue for FargateProfileStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -10577,6 +10994,7 @@ pub struct GatewayApiConfiguration {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl GatewayApiConfiguration {
     /// A builder for [`GatewayApiConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::GatewayApiConfigurationBuilder {
         <crate::types::builders::GatewayApiConfigurationBuilder as Default>::default()
     }
@@ -10590,6 +11008,7 @@ impl GatewayApiConfiguration {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl wire::WriteStruct for GatewayApiConfiguration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -10646,6 +11065,7 @@ pub struct HorizontalPodAutoscalerControllerConfigRequest {
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
 impl HorizontalPodAutoscalerControllerConfigRequest {
     /// A builder for [`HorizontalPodAutoscalerControllerConfigRequest`].
+    #[inline]
     pub fn builder() -> crate::types::builders::HorizontalPodAutoscalerControllerConfigRequestBuilder {
         <crate::types::builders::HorizontalPodAutoscalerControllerConfigRequestBuilder as Default>::default()
     }
@@ -10661,6 +11081,7 @@ impl HorizontalPodAutoscalerControllerConfigRequest {
 }
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
 impl wire::WriteStruct for HorizontalPodAutoscalerControllerConfigRequest {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -10729,6 +11150,7 @@ pub struct HorizontalPodAutoscalerControllerConfigResponse {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl HorizontalPodAutoscalerControllerConfigResponse {
     /// A builder for [`HorizontalPodAutoscalerControllerConfigResponse`].
+    #[inline]
     pub fn builder() -> crate::types::builders::HorizontalPodAutoscalerControllerConfigResponseBuilder {
         <crate::types::builders::HorizontalPodAutoscalerControllerConfigResponseBuilder as Default>::default()
     }
@@ -10744,6 +11166,7 @@ impl HorizontalPodAutoscalerControllerConfigResponse {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl wire::WriteStruct for HorizontalPodAutoscalerControllerConfigResponse {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -10814,6 +11237,7 @@ pub struct HorizontalPodAutoscalerControllerVersionConfig {
 #[cfg(feature = "describe-cluster-versions")]
 impl HorizontalPodAutoscalerControllerVersionConfig {
     /// A builder for [`HorizontalPodAutoscalerControllerVersionConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::HorizontalPodAutoscalerControllerVersionConfigBuilder {
         <crate::types::builders::HorizontalPodAutoscalerControllerVersionConfigBuilder as Default>::default()
     }
@@ -10832,6 +11256,7 @@ impl HorizontalPodAutoscalerControllerVersionConfig {
 }
 #[cfg(feature = "describe-cluster-versions")]
 impl wire::WriteStruct for HorizontalPodAutoscalerControllerVersionConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -10902,6 +11327,7 @@ pub struct Identity {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl Identity {
     /// A builder for [`Identity`].
+    #[inline]
     pub fn builder() -> crate::types::builders::IdentityBuilder {
         <crate::types::builders::IdentityBuilder as Default>::default()
     }
@@ -10915,6 +11341,7 @@ impl Identity {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl wire::WriteStruct for Identity {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -10971,6 +11398,7 @@ pub struct IdentityProviderConfig {
 #[cfg(any(feature = "describe-identity-provider-config", feature = "disassociate-identity-provider-config", feature = "list-identity-provider-configs"))]
 impl IdentityProviderConfig {
     /// A builder for [`IdentityProviderConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::IdentityProviderConfigBuilder {
         <crate::types::builders::IdentityProviderConfigBuilder as Default>::default()
     }
@@ -10987,6 +11415,7 @@ impl IdentityProviderConfig {
 }
 #[cfg(any(feature = "describe-identity-provider-config", feature = "disassociate-identity-provider-config", feature = "list-identity-provider-configs"))]
 impl wire::WriteStruct for IdentityProviderConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -11051,6 +11480,7 @@ pub struct IdentityProviderConfigResponse {
 #[cfg(feature = "describe-identity-provider-config")]
 impl IdentityProviderConfigResponse {
     /// A builder for [`IdentityProviderConfigResponse`].
+    #[inline]
     pub fn builder() -> crate::types::builders::IdentityProviderConfigResponseBuilder {
         <crate::types::builders::IdentityProviderConfigResponseBuilder as Default>::default()
     }
@@ -11064,6 +11494,7 @@ impl IdentityProviderConfigResponse {
 }
 #[cfg(feature = "describe-identity-provider-config")]
 impl wire::WriteStruct for IdentityProviderConfigResponse {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -11142,15 +11573,18 @@ pub struct Insight {
 #[cfg(feature = "describe-insight")]
 impl Insight {
     /// A builder for [`Insight`].
+    #[inline]
     pub fn builder() -> crate::types::builders::InsightBuilder {
         <crate::types::builders::InsightBuilder as Default>::default()
     }
     /// `additionalInfo`, or an empty map when absent.
+    #[inline]
     pub fn additional_info(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.additional_info.as_ref().unwrap_or(&EMPTY)
     }
     /// `resources`, or an empty slice when absent.
+    #[inline]
     pub fn resources(&self) -> &[crate::types::InsightResourceDetail] {
         self.resources.as_deref().unwrap_or_default()
     }
@@ -11192,6 +11626,7 @@ impl Insight {
 }
 #[cfg(feature = "describe-insight")]
 impl wire::WriteStruct for Insight {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -11303,14 +11738,17 @@ pub struct InsightCategorySpecificSummary {
 #[cfg(feature = "describe-insight")]
 impl InsightCategorySpecificSummary {
     /// A builder for [`InsightCategorySpecificSummary`].
+    #[inline]
     pub fn builder() -> crate::types::builders::InsightCategorySpecificSummaryBuilder {
         <crate::types::builders::InsightCategorySpecificSummaryBuilder as Default>::default()
     }
     /// `deprecationDetails`, or an empty slice when absent.
+    #[inline]
     pub fn deprecation_details(&self) -> &[crate::types::DeprecationDetail] {
         self.deprecation_details.as_deref().unwrap_or_default()
     }
     /// `addonCompatibilityDetails`, or an empty slice when absent.
+    #[inline]
     pub fn addon_compatibility_details(
         &self,
     ) -> &[crate::types::AddonCompatibilityDetail] {
@@ -11335,6 +11773,7 @@ impl InsightCategorySpecificSummary {
 }
 #[cfg(feature = "describe-insight")]
 impl wire::WriteStruct for InsightCategorySpecificSummary {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -11408,6 +11847,7 @@ pub struct InsightResourceDetail {
 #[cfg(feature = "describe-insight")]
 impl InsightResourceDetail {
     /// A builder for [`InsightResourceDetail`].
+    #[inline]
     pub fn builder() -> crate::types::builders::InsightResourceDetailBuilder {
         <crate::types::builders::InsightResourceDetailBuilder as Default>::default()
     }
@@ -11425,6 +11865,7 @@ impl InsightResourceDetail {
 }
 #[cfg(feature = "describe-insight")]
 impl wire::WriteStruct for InsightResourceDetail {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -11498,6 +11939,7 @@ pub struct InsightStatus {
 #[cfg(any(feature = "describe-insight", feature = "list-insights"))]
 impl InsightStatus {
     /// A builder for [`InsightStatus`].
+    #[inline]
     pub fn builder() -> crate::types::builders::InsightStatusBuilder {
         <crate::types::builders::InsightStatusBuilder as Default>::default()
     }
@@ -11514,6 +11956,7 @@ impl InsightStatus {
 }
 #[cfg(any(feature = "describe-insight", feature = "list-insights"))]
 impl wire::WriteStruct for InsightStatus {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -11587,10 +12030,12 @@ pub enum InsightStatusValue {
 #[cfg(any(feature = "describe-insight", feature = "list-insights"))]
 impl InsightStatusValue {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["PASSING", "WARNING", "ERROR", "UNKNOWN"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Passing => "PASSING",
@@ -11603,6 +12048,7 @@ impl InsightStatusValue {
 }
 #[cfg(any(feature = "describe-insight", feature = "list-insights"))]
 impl From<&str> for InsightStatusValue {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "PASSING" => Self::Passing,
@@ -11616,18 +12062,21 @@ impl From<&str> for InsightStatusValue {
 #[cfg(any(feature = "describe-insight", feature = "list-insights"))]
 impl std::str::FromStr for InsightStatusValue {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-insight", feature = "list-insights"))]
 impl std::fmt::Display for InsightStatusValue {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-insight", feature = "list-insights"))]
 impl AsRef<str> for InsightStatusValue {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -11647,6 +12096,7 @@ impl<'de> serde::Deserialize<'de> for InsightStatusValue {
 }
 #[cfg(any(feature = "describe-insight", feature = "list-insights"))]
 impl wire::WriteValue for InsightStatusValue {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -11657,6 +12107,7 @@ impl wire::WriteValue for InsightStatusValue {
 }
 #[cfg(any(feature = "describe-insight", feature = "list-insights"))]
 impl wire::ReadValue for InsightStatusValue {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -11691,6 +12142,7 @@ pub struct InsightSummary {
 #[cfg(feature = "list-insights")]
 impl InsightSummary {
     /// A builder for [`InsightSummary`].
+    #[inline]
     pub fn builder() -> crate::types::builders::InsightSummaryBuilder {
         <crate::types::builders::InsightSummaryBuilder as Default>::default()
     }
@@ -11719,6 +12171,7 @@ impl InsightSummary {
 }
 #[cfg(feature = "list-insights")]
 impl wire::WriteStruct for InsightSummary {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -11818,18 +12271,22 @@ pub struct InsightsFilter {
 #[cfg(feature = "list-insights")]
 impl InsightsFilter {
     /// A builder for [`InsightsFilter`].
+    #[inline]
     pub fn builder() -> crate::types::builders::InsightsFilterBuilder {
         <crate::types::builders::InsightsFilterBuilder as Default>::default()
     }
     /// `categories`, or an empty slice when absent.
+    #[inline]
     pub fn categories(&self) -> &[crate::types::Category] {
         self.categories.as_deref().unwrap_or_default()
     }
     /// `kubernetesVersions`, or an empty slice when absent.
+    #[inline]
     pub fn kubernetes_versions(&self) -> &[String] {
         self.kubernetes_versions.as_deref().unwrap_or_default()
     }
     /// `statuses`, or an empty slice when absent.
+    #[inline]
     pub fn statuses(&self) -> &[crate::types::InsightStatusValue] {
         self.statuses.as_deref().unwrap_or_default()
     }
@@ -11856,6 +12313,7 @@ impl InsightsFilter {
 }
 #[cfg(feature = "list-insights")]
 impl wire::WriteStruct for InsightsFilter {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -11934,10 +12392,12 @@ pub enum InsightsRefreshStatus {
 #[cfg(any(feature = "describe-insights-refresh", feature = "start-insights-refresh"))]
 impl InsightsRefreshStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["IN_PROGRESS", "FAILED", "COMPLETED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InProgress => "IN_PROGRESS",
@@ -11949,6 +12409,7 @@ impl InsightsRefreshStatus {
 }
 #[cfg(any(feature = "describe-insights-refresh", feature = "start-insights-refresh"))]
 impl From<&str> for InsightsRefreshStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "IN_PROGRESS" => Self::InProgress,
@@ -11961,18 +12422,21 @@ impl From<&str> for InsightsRefreshStatus {
 #[cfg(any(feature = "describe-insights-refresh", feature = "start-insights-refresh"))]
 impl std::str::FromStr for InsightsRefreshStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-insights-refresh", feature = "start-insights-refresh"))]
 impl std::fmt::Display for InsightsRefreshStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-insights-refresh", feature = "start-insights-refresh"))]
 impl AsRef<str> for InsightsRefreshStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -11992,6 +12456,7 @@ impl<'de> serde::Deserialize<'de> for InsightsRefreshStatus {
 }
 #[cfg(any(feature = "describe-insights-refresh", feature = "start-insights-refresh"))]
 impl wire::WriteValue for InsightsRefreshStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -12002,6 +12467,7 @@ impl wire::WriteValue for InsightsRefreshStatus {
 }
 #[cfg(any(feature = "describe-insights-refresh", feature = "start-insights-refresh"))]
 impl wire::ReadValue for InsightsRefreshStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -12024,6 +12490,7 @@ pub struct IntegerConstraints {
 #[cfg(feature = "describe-cluster-versions")]
 impl IntegerConstraints {
     /// A builder for [`IntegerConstraints`].
+    #[inline]
     pub fn builder() -> crate::types::builders::IntegerConstraintsBuilder {
         <crate::types::builders::IntegerConstraintsBuilder as Default>::default()
     }
@@ -12040,6 +12507,7 @@ impl IntegerConstraints {
 }
 #[cfg(feature = "describe-cluster-versions")]
 impl wire::WriteStruct for IntegerConstraints {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -12106,6 +12574,7 @@ pub struct IntegerParameterConfig {
 #[cfg(feature = "describe-cluster-versions")]
 impl IntegerParameterConfig {
     /// A builder for [`IntegerParameterConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::IntegerParameterConfigBuilder {
         <crate::types::builders::IntegerParameterConfigBuilder as Default>::default()
     }
@@ -12122,6 +12591,7 @@ impl IntegerParameterConfig {
 }
 #[cfg(feature = "describe-cluster-versions")]
 impl wire::WriteStruct for IntegerParameterConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -12188,6 +12658,7 @@ pub struct IntegerRangeConstraint {
 #[cfg(feature = "describe-cluster-versions")]
 impl IntegerRangeConstraint {
     /// A builder for [`IntegerRangeConstraint`].
+    #[inline]
     pub fn builder() -> crate::types::builders::IntegerRangeConstraintBuilder {
         <crate::types::builders::IntegerRangeConstraintBuilder as Default>::default()
     }
@@ -12204,6 +12675,7 @@ impl IntegerRangeConstraint {
 }
 #[cfg(feature = "describe-cluster-versions")]
 impl wire::WriteStruct for IntegerRangeConstraint {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -12275,10 +12747,12 @@ pub enum IpFamily {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl IpFamily {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ipv4", "ipv6"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Ipv4 => "ipv4",
@@ -12289,6 +12763,7 @@ impl IpFamily {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl From<&str> for IpFamily {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ipv4" => Self::Ipv4,
@@ -12300,18 +12775,21 @@ impl From<&str> for IpFamily {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl std::str::FromStr for IpFamily {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl std::fmt::Display for IpFamily {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl AsRef<str> for IpFamily {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -12331,6 +12809,7 @@ impl<'de> serde::Deserialize<'de> for IpFamily {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl wire::WriteValue for IpFamily {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -12341,6 +12820,7 @@ impl wire::WriteValue for IpFamily {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl wire::ReadValue for IpFamily {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -12397,10 +12877,12 @@ pub struct Issue {
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
 impl Issue {
     /// A builder for [`Issue`].
+    #[inline]
     pub fn builder() -> crate::types::builders::IssueBuilder {
         <crate::types::builders::IssueBuilder as Default>::default()
     }
     /// `resourceIds`, or an empty slice when absent.
+    #[inline]
     pub fn resource_ids(&self) -> &[String] {
         self.resource_ids.as_deref().unwrap_or_default()
     }
@@ -12421,6 +12903,7 @@ impl Issue {
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
 impl wire::WriteStruct for Issue {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -12494,6 +12977,7 @@ pub struct KubeApiServerConfigRequest {
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
 impl KubeApiServerConfigRequest {
     /// A builder for [`KubeApiServerConfigRequest`].
+    #[inline]
     pub fn builder() -> crate::types::builders::KubeApiServerConfigRequestBuilder {
         <crate::types::builders::KubeApiServerConfigRequestBuilder as Default>::default()
     }
@@ -12510,6 +12994,7 @@ impl KubeApiServerConfigRequest {
 }
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
 impl wire::WriteStruct for KubeApiServerConfigRequest {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -12576,6 +13061,7 @@ pub struct KubeApiServerConfigResponse {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl KubeApiServerConfigResponse {
     /// A builder for [`KubeApiServerConfigResponse`].
+    #[inline]
     pub fn builder() -> crate::types::builders::KubeApiServerConfigResponseBuilder {
         <crate::types::builders::KubeApiServerConfigResponseBuilder as Default>::default()
     }
@@ -12592,6 +13078,7 @@ impl KubeApiServerConfigResponse {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl wire::WriteStruct for KubeApiServerConfigResponse {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -12658,6 +13145,7 @@ pub struct KubeApiServerVersionConfig {
 #[cfg(feature = "describe-cluster-versions")]
 impl KubeApiServerVersionConfig {
     /// A builder for [`KubeApiServerVersionConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::KubeApiServerVersionConfigBuilder {
         <crate::types::builders::KubeApiServerVersionConfigBuilder as Default>::default()
     }
@@ -12674,6 +13162,7 @@ impl KubeApiServerVersionConfig {
 }
 #[cfg(feature = "describe-cluster-versions")]
 impl wire::WriteStruct for KubeApiServerVersionConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -12744,6 +13233,7 @@ pub struct KubeControllerManagerConfigRequest {
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
 impl KubeControllerManagerConfigRequest {
     /// A builder for [`KubeControllerManagerConfigRequest`].
+    #[inline]
     pub fn builder() -> crate::types::builders::KubeControllerManagerConfigRequestBuilder {
         <crate::types::builders::KubeControllerManagerConfigRequestBuilder as Default>::default()
     }
@@ -12763,6 +13253,7 @@ impl KubeControllerManagerConfigRequest {
 }
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
 impl wire::WriteStruct for KubeControllerManagerConfigRequest {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -12844,6 +13335,7 @@ pub struct KubeControllerManagerConfigResponse {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl KubeControllerManagerConfigResponse {
     /// A builder for [`KubeControllerManagerConfigResponse`].
+    #[inline]
     pub fn builder() -> crate::types::builders::KubeControllerManagerConfigResponseBuilder {
         <crate::types::builders::KubeControllerManagerConfigResponseBuilder as Default>::default()
     }
@@ -12863,6 +13355,7 @@ impl KubeControllerManagerConfigResponse {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl wire::WriteStruct for KubeControllerManagerConfigResponse {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -12944,6 +13437,7 @@ pub struct KubeControllerManagerVersionConfig {
 #[cfg(feature = "describe-cluster-versions")]
 impl KubeControllerManagerVersionConfig {
     /// A builder for [`KubeControllerManagerVersionConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::KubeControllerManagerVersionConfigBuilder {
         <crate::types::builders::KubeControllerManagerVersionConfigBuilder as Default>::default()
     }
@@ -12963,6 +13457,7 @@ impl KubeControllerManagerVersionConfig {
 }
 #[cfg(feature = "describe-cluster-versions")]
 impl wire::WriteStruct for KubeControllerManagerVersionConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -13040,6 +13535,7 @@ pub struct KubeSchedulerConfigRequest {
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
 impl KubeSchedulerConfigRequest {
     /// A builder for [`KubeSchedulerConfigRequest`].
+    #[inline]
     pub fn builder() -> crate::types::builders::KubeSchedulerConfigRequestBuilder {
         <crate::types::builders::KubeSchedulerConfigRequestBuilder as Default>::default()
     }
@@ -13053,6 +13549,7 @@ impl KubeSchedulerConfigRequest {
 }
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
 impl wire::WriteStruct for KubeSchedulerConfigRequest {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -13113,6 +13610,7 @@ pub struct KubeSchedulerConfigResponse {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl KubeSchedulerConfigResponse {
     /// A builder for [`KubeSchedulerConfigResponse`].
+    #[inline]
     pub fn builder() -> crate::types::builders::KubeSchedulerConfigResponseBuilder {
         <crate::types::builders::KubeSchedulerConfigResponseBuilder as Default>::default()
     }
@@ -13126,6 +13624,7 @@ impl KubeSchedulerConfigResponse {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl wire::WriteStruct for KubeSchedulerConfigResponse {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -13186,6 +13685,7 @@ pub struct KubeSchedulerVersionConfig {
 #[cfg(feature = "describe-cluster-versions")]
 impl KubeSchedulerVersionConfig {
     /// A builder for [`KubeSchedulerVersionConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::KubeSchedulerVersionConfigBuilder {
         <crate::types::builders::KubeSchedulerVersionConfigBuilder as Default>::default()
     }
@@ -13199,6 +13699,7 @@ impl KubeSchedulerVersionConfig {
 }
 #[cfg(feature = "describe-cluster-versions")]
 impl wire::WriteStruct for KubeSchedulerVersionConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -13275,6 +13776,7 @@ pub struct KubernetesNetworkConfigRequest {
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
 impl KubernetesNetworkConfigRequest {
     /// A builder for [`KubernetesNetworkConfigRequest`].
+    #[inline]
     pub fn builder() -> crate::types::builders::KubernetesNetworkConfigRequestBuilder {
         <crate::types::builders::KubernetesNetworkConfigRequestBuilder as Default>::default()
     }
@@ -13292,6 +13794,7 @@ impl KubernetesNetworkConfigRequest {
 }
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
 impl wire::WriteStruct for KubernetesNetworkConfigRequest {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -13369,6 +13872,7 @@ pub struct KubernetesNetworkConfigResponse {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl KubernetesNetworkConfigResponse {
     /// A builder for [`KubernetesNetworkConfigResponse`].
+    #[inline]
     pub fn builder() -> crate::types::builders::KubernetesNetworkConfigResponseBuilder {
         <crate::types::builders::KubernetesNetworkConfigResponseBuilder as Default>::default()
     }
@@ -13387,6 +13891,7 @@ impl KubernetesNetworkConfigResponse {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl wire::WriteStruct for KubernetesNetworkConfigResponse {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -13472,6 +13977,7 @@ pub struct LaunchTemplateSpecification {
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-version"))]
 impl LaunchTemplateSpecification {
     /// A builder for [`LaunchTemplateSpecification`].
+    #[inline]
     pub fn builder() -> crate::types::builders::LaunchTemplateSpecificationBuilder {
         <crate::types::builders::LaunchTemplateSpecificationBuilder as Default>::default()
     }
@@ -13489,6 +13995,7 @@ impl LaunchTemplateSpecification {
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-version"))]
 impl wire::WriteStruct for LaunchTemplateSpecification {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -13558,6 +14065,7 @@ pub struct License {
 #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
 impl License {
     /// A builder for [`License`].
+    #[inline]
     pub fn builder() -> crate::types::builders::LicenseBuilder {
         <crate::types::builders::LicenseBuilder as Default>::default()
     }
@@ -13574,6 +14082,7 @@ impl License {
 }
 #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
 impl wire::WriteStruct for License {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -13640,10 +14149,12 @@ pub struct LogSetup {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl LogSetup {
     /// A builder for [`LogSetup`].
+    #[inline]
     pub fn builder() -> crate::types::builders::LogSetupBuilder {
         <crate::types::builders::LogSetupBuilder as Default>::default()
     }
     /// `types`, or an empty slice when absent.
+    #[inline]
     pub fn types(&self) -> &[crate::types::LogType] {
         self.types.as_deref().unwrap_or_default()
     }
@@ -13663,6 +14174,7 @@ impl LogSetup {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl wire::WriteStruct for LogSetup {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -13738,10 +14250,12 @@ pub enum LogType {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl LogType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["api", "audit", "authenticator", "controllerManager", "scheduler"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Api => "api",
@@ -13755,6 +14269,7 @@ impl LogType {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl From<&str> for LogType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "api" => Self::Api,
@@ -13769,18 +14284,21 @@ impl From<&str> for LogType {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl std::str::FromStr for LogType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl std::fmt::Display for LogType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl AsRef<str> for LogType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -13800,6 +14318,7 @@ impl<'de> serde::Deserialize<'de> for LogType {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl wire::WriteValue for LogType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -13810,6 +14329,7 @@ impl wire::WriteValue for LogType {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl wire::ReadValue for LogType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -13832,10 +14352,12 @@ pub struct Logging {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl Logging {
     /// A builder for [`Logging`].
+    #[inline]
     pub fn builder() -> crate::types::builders::LoggingBuilder {
         <crate::types::builders::LoggingBuilder as Default>::default()
     }
     /// `clusterLogging`, or an empty slice when absent.
+    #[inline]
     pub fn cluster_logging(&self) -> &[crate::types::LogSetup] {
         self.cluster_logging.as_deref().unwrap_or_default()
     }
@@ -13854,6 +14376,7 @@ impl Logging {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl wire::WriteStruct for Logging {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -13916,6 +14439,7 @@ pub struct MarketplaceInformation {
 #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon", feature = "describe-addon-versions"))]
 impl MarketplaceInformation {
     /// A builder for [`MarketplaceInformation`].
+    #[inline]
     pub fn builder() -> crate::types::builders::MarketplaceInformationBuilder {
         <crate::types::builders::MarketplaceInformationBuilder as Default>::default()
     }
@@ -13932,6 +14456,7 @@ impl MarketplaceInformation {
 }
 #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon", feature = "describe-addon-versions"))]
 impl wire::WriteStruct for MarketplaceInformation {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -14016,10 +14541,12 @@ pub struct NodeRepairConfig {
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
 impl NodeRepairConfig {
     /// A builder for [`NodeRepairConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::NodeRepairConfigBuilder {
         <crate::types::builders::NodeRepairConfigBuilder as Default>::default()
     }
     /// `nodeRepairConfigOverrides`, or an empty slice when absent.
+    #[inline]
     pub fn node_repair_config_overrides(
         &self,
     ) -> &[crate::types::NodeRepairConfigOverrides] {
@@ -14051,6 +14578,7 @@ impl NodeRepairConfig {
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
 impl wire::WriteStruct for NodeRepairConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -14168,6 +14696,7 @@ pub struct NodeRepairConfigOverrides {
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
 impl NodeRepairConfigOverrides {
     /// A builder for [`NodeRepairConfigOverrides`].
+    #[inline]
     pub fn builder() -> crate::types::builders::NodeRepairConfigOverridesBuilder {
         <crate::types::builders::NodeRepairConfigOverridesBuilder as Default>::default()
     }
@@ -14186,6 +14715,7 @@ impl NodeRepairConfigOverrides {
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
 impl wire::WriteStruct for NodeRepairConfigOverrides {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -14261,6 +14791,7 @@ pub struct NodeResourcesFitConfig {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl NodeResourcesFitConfig {
     /// A builder for [`NodeResourcesFitConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::NodeResourcesFitConfigBuilder {
         <crate::types::builders::NodeResourcesFitConfigBuilder as Default>::default()
     }
@@ -14274,6 +14805,7 @@ impl NodeResourcesFitConfig {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl wire::WriteStruct for NodeResourcesFitConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -14334,6 +14866,7 @@ pub struct NodeResourcesFitVersionConfig {
 #[cfg(feature = "describe-cluster-versions")]
 impl NodeResourcesFitVersionConfig {
     /// A builder for [`NodeResourcesFitVersionConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::NodeResourcesFitVersionConfigBuilder {
         <crate::types::builders::NodeResourcesFitVersionConfigBuilder as Default>::default()
     }
@@ -14347,6 +14880,7 @@ impl NodeResourcesFitVersionConfig {
 }
 #[cfg(feature = "describe-cluster-versions")]
 impl wire::WriteStruct for NodeResourcesFitVersionConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -14459,27 +14993,33 @@ pub struct Nodegroup {
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
 impl Nodegroup {
     /// A builder for [`Nodegroup`].
+    #[inline]
     pub fn builder() -> crate::types::builders::NodegroupBuilder {
         <crate::types::builders::NodegroupBuilder as Default>::default()
     }
     /// `instanceTypes`, or an empty slice when absent.
+    #[inline]
     pub fn instance_types(&self) -> &[String] {
         self.instance_types.as_deref().unwrap_or_default()
     }
     /// `subnets`, or an empty slice when absent.
+    #[inline]
     pub fn subnets(&self) -> &[String] {
         self.subnets.as_deref().unwrap_or_default()
     }
     /// `labels`, or an empty map when absent.
+    #[inline]
     pub fn labels(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.labels.as_ref().unwrap_or(&EMPTY)
     }
     /// `taints`, or an empty slice when absent.
+    #[inline]
     pub fn taints(&self) -> &[crate::types::Taint] {
         self.taints.as_deref().unwrap_or_default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
@@ -14547,6 +15087,7 @@ impl Nodegroup {
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
 impl wire::WriteStruct for Nodegroup {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -14706,10 +15247,12 @@ pub struct NodegroupHealth {
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
 impl NodegroupHealth {
     /// A builder for [`NodegroupHealth`].
+    #[inline]
     pub fn builder() -> crate::types::builders::NodegroupHealthBuilder {
         <crate::types::builders::NodegroupHealthBuilder as Default>::default()
     }
     /// `issues`, or an empty slice when absent.
+    #[inline]
     pub fn issues(&self) -> &[crate::types::Issue] {
         self.issues.as_deref().unwrap_or_default()
     }
@@ -14728,6 +15271,7 @@ impl NodegroupHealth {
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
 impl wire::WriteStruct for NodegroupHealth {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -14889,6 +15433,7 @@ pub enum NodegroupIssueCode {
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
 impl NodegroupIssueCode {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "AutoScalingGroupNotFound",
@@ -14930,6 +15475,7 @@ impl NodegroupIssueCode {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::AutoScalingGroupNotFound => "AutoScalingGroupNotFound",
@@ -14986,6 +15532,7 @@ impl NodegroupIssueCode {
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
 impl From<&str> for NodegroupIssueCode {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "AutoScalingGroupNotFound" => Self::AutoScalingGroupNotFound,
@@ -15043,18 +15590,21 @@ impl From<&str> for NodegroupIssueCode {
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
 impl std::str::FromStr for NodegroupIssueCode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
 impl std::fmt::Display for NodegroupIssueCode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
 impl AsRef<str> for NodegroupIssueCode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -15074,6 +15624,7 @@ impl<'de> serde::Deserialize<'de> for NodegroupIssueCode {
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
 impl wire::WriteValue for NodegroupIssueCode {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -15084,6 +15635,7 @@ impl wire::WriteValue for NodegroupIssueCode {
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
 impl wire::ReadValue for NodegroupIssueCode {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -15106,10 +15658,12 @@ pub struct NodegroupResources {
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
 impl NodegroupResources {
     /// A builder for [`NodegroupResources`].
+    #[inline]
     pub fn builder() -> crate::types::builders::NodegroupResourcesBuilder {
         <crate::types::builders::NodegroupResourcesBuilder as Default>::default()
     }
     /// `autoScalingGroups`, or an empty slice when absent.
+    #[inline]
     pub fn auto_scaling_groups(&self) -> &[crate::types::AutoScalingGroup] {
         self.auto_scaling_groups.as_deref().unwrap_or_default()
     }
@@ -15129,6 +15683,7 @@ impl NodegroupResources {
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
 impl wire::WriteStruct for NodegroupResources {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -15212,6 +15767,7 @@ pub struct NodegroupScalingConfig {
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
 impl NodegroupScalingConfig {
     /// A builder for [`NodegroupScalingConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::NodegroupScalingConfigBuilder {
         <crate::types::builders::NodegroupScalingConfigBuilder as Default>::default()
     }
@@ -15229,6 +15785,7 @@ impl NodegroupScalingConfig {
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
 impl wire::WriteStruct for NodegroupScalingConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -15315,6 +15872,7 @@ pub enum NodegroupStatus {
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
 impl NodegroupStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "CREATING",
@@ -15327,6 +15885,7 @@ impl NodegroupStatus {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Creating => "CREATING",
@@ -15342,6 +15901,7 @@ impl NodegroupStatus {
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
 impl From<&str> for NodegroupStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "CREATING" => Self::Creating,
@@ -15358,18 +15918,21 @@ impl From<&str> for NodegroupStatus {
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
 impl std::str::FromStr for NodegroupStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
 impl std::fmt::Display for NodegroupStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
 impl AsRef<str> for NodegroupStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -15389,6 +15952,7 @@ impl<'de> serde::Deserialize<'de> for NodegroupStatus {
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
 impl wire::WriteValue for NodegroupStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -15399,6 +15963,7 @@ impl wire::WriteValue for NodegroupStatus {
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
 impl wire::ReadValue for NodegroupStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -15429,6 +15994,7 @@ pub struct NodegroupUpdateConfig {
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
 impl NodegroupUpdateConfig {
     /// A builder for [`NodegroupUpdateConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::NodegroupUpdateConfigBuilder {
         <crate::types::builders::NodegroupUpdateConfigBuilder as Default>::default()
     }
@@ -15446,6 +16012,7 @@ impl NodegroupUpdateConfig {
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
 impl wire::WriteStruct for NodegroupUpdateConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -15524,10 +16091,12 @@ pub enum NodegroupUpdateStrategies {
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
 impl NodegroupUpdateStrategies {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["DEFAULT", "MINIMAL"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Default => "DEFAULT",
@@ -15538,6 +16107,7 @@ impl NodegroupUpdateStrategies {
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
 impl From<&str> for NodegroupUpdateStrategies {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "DEFAULT" => Self::Default,
@@ -15549,18 +16119,21 @@ impl From<&str> for NodegroupUpdateStrategies {
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
 impl std::str::FromStr for NodegroupUpdateStrategies {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
 impl std::fmt::Display for NodegroupUpdateStrategies {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
 impl AsRef<str> for NodegroupUpdateStrategies {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -15580,6 +16153,7 @@ impl<'de> serde::Deserialize<'de> for NodegroupUpdateStrategies {
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
 impl wire::WriteValue for NodegroupUpdateStrategies {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -15590,6 +16164,7 @@ impl wire::WriteValue for NodegroupUpdateStrategies {
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
 impl wire::ReadValue for NodegroupUpdateStrategies {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -15610,6 +16185,7 @@ pub struct OIDC {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl OIDC {
     /// A builder for [`OIDC`].
+    #[inline]
     pub fn builder() -> crate::types::builders::OIDCBuilder {
         <crate::types::builders::OIDCBuilder as Default>::default()
     }
@@ -15623,6 +16199,7 @@ impl OIDC {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl wire::WriteStruct for OIDC {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -15701,15 +16278,18 @@ pub struct OidcIdentityProviderConfig {
 #[cfg(feature = "describe-identity-provider-config")]
 impl OidcIdentityProviderConfig {
     /// A builder for [`OidcIdentityProviderConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::OidcIdentityProviderConfigBuilder {
         <crate::types::builders::OidcIdentityProviderConfigBuilder as Default>::default()
     }
     /// `requiredClaims`, or an empty map when absent.
+    #[inline]
     pub fn required_claims(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.required_claims.as_ref().unwrap_or(&EMPTY)
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
@@ -15749,6 +16329,7 @@ impl OidcIdentityProviderConfig {
 }
 #[cfg(feature = "describe-identity-provider-config")]
 impl wire::WriteStruct for OidcIdentityProviderConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -15870,10 +16451,12 @@ pub struct OidcIdentityProviderConfigRequest {
 #[cfg(feature = "associate-identity-provider-config")]
 impl OidcIdentityProviderConfigRequest {
     /// A builder for [`OidcIdentityProviderConfigRequest`].
+    #[inline]
     pub fn builder() -> crate::types::builders::OidcIdentityProviderConfigRequestBuilder {
         <crate::types::builders::OidcIdentityProviderConfigRequestBuilder as Default>::default()
     }
     /// `requiredClaims`, or an empty map when absent.
+    #[inline]
     pub fn required_claims(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.required_claims.as_ref().unwrap_or(&EMPTY)
@@ -15903,6 +16486,7 @@ impl OidcIdentityProviderConfigRequest {
 }
 #[cfg(feature = "associate-identity-provider-config")]
 impl wire::WriteStruct for OidcIdentityProviderConfigRequest {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -16007,6 +16591,7 @@ pub struct OutpostConfigRequest {
 #[cfg(feature = "create-cluster")]
 impl OutpostConfigRequest {
     /// A builder for [`OutpostConfigRequest`].
+    #[inline]
     pub fn builder() -> crate::types::builders::OutpostConfigRequestBuilder {
         <crate::types::builders::OutpostConfigRequestBuilder as Default>::default()
     }
@@ -16029,6 +16614,7 @@ impl OutpostConfigRequest {
 }
 #[cfg(feature = "create-cluster")]
 impl wire::WriteStruct for OutpostConfigRequest {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -16121,10 +16707,12 @@ pub struct OutpostConfigResponse {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl OutpostConfigResponse {
     /// A builder for [`OutpostConfigResponse`].
+    #[inline]
     pub fn builder() -> crate::types::builders::OutpostConfigResponseBuilder {
         <crate::types::builders::OutpostConfigResponseBuilder as Default>::default()
     }
     /// `outpostArns`, or an empty slice when absent.
+    #[inline]
     pub fn outpost_arns(&self) -> &[String] {
         self.outpost_arns.as_deref().unwrap_or_default()
     }
@@ -16147,6 +16735,7 @@ impl OutpostConfigResponse {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl wire::WriteStruct for OutpostConfigResponse {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -16230,6 +16819,7 @@ pub struct PodGcControllerConfigRequest {
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
 impl PodGcControllerConfigRequest {
     /// A builder for [`PodGcControllerConfigRequest`].
+    #[inline]
     pub fn builder() -> crate::types::builders::PodGcControllerConfigRequestBuilder {
         <crate::types::builders::PodGcControllerConfigRequestBuilder as Default>::default()
     }
@@ -16243,6 +16833,7 @@ impl PodGcControllerConfigRequest {
 }
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
 impl wire::WriteStruct for PodGcControllerConfigRequest {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -16309,6 +16900,7 @@ pub struct PodGcControllerConfigResponse {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl PodGcControllerConfigResponse {
     /// A builder for [`PodGcControllerConfigResponse`].
+    #[inline]
     pub fn builder() -> crate::types::builders::PodGcControllerConfigResponseBuilder {
         <crate::types::builders::PodGcControllerConfigResponseBuilder as Default>::default()
     }
@@ -16322,6 +16914,7 @@ impl PodGcControllerConfigResponse {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl wire::WriteStruct for PodGcControllerConfigResponse {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -16386,6 +16979,7 @@ pub struct PodGcControllerVersionConfig {
 #[cfg(feature = "describe-cluster-versions")]
 impl PodGcControllerVersionConfig {
     /// A builder for [`PodGcControllerVersionConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::PodGcControllerVersionConfigBuilder {
         <crate::types::builders::PodGcControllerVersionConfigBuilder as Default>::default()
     }
@@ -16399,6 +16993,7 @@ impl PodGcControllerVersionConfig {
 }
 #[cfg(feature = "describe-cluster-versions")]
 impl wire::WriteStruct for PodGcControllerVersionConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -16515,10 +17110,12 @@ pub struct PodIdentityAssociation {
 #[cfg(any(feature = "create-pod-identity-association", feature = "delete-pod-identity-association", feature = "describe-pod-identity-association", feature = "update-pod-identity-association"))]
 impl PodIdentityAssociation {
     /// A builder for [`PodIdentityAssociation`].
+    #[inline]
     pub fn builder() -> crate::types::builders::PodIdentityAssociationBuilder {
         <crate::types::builders::PodIdentityAssociationBuilder as Default>::default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
@@ -16560,6 +17157,7 @@ impl PodIdentityAssociation {
 }
 #[cfg(any(feature = "create-pod-identity-association", feature = "delete-pod-identity-association", feature = "describe-pod-identity-association", feature = "update-pod-identity-association"))]
 impl wire::WriteStruct for PodIdentityAssociation {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -16695,6 +17293,7 @@ pub struct PodIdentityAssociationSummary {
 #[cfg(feature = "list-pod-identity-associations")]
 impl PodIdentityAssociationSummary {
     /// A builder for [`PodIdentityAssociationSummary`].
+    #[inline]
     pub fn builder() -> crate::types::builders::PodIdentityAssociationSummaryBuilder {
         <crate::types::builders::PodIdentityAssociationSummaryBuilder as Default>::default()
     }
@@ -16715,6 +17314,7 @@ impl PodIdentityAssociationSummary {
 }
 #[cfg(feature = "list-pod-identity-associations")]
 impl wire::WriteStruct for PodIdentityAssociationSummary {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -16800,6 +17400,7 @@ pub struct PortRangeConstraints {
 #[cfg(feature = "describe-cluster-versions")]
 impl PortRangeConstraints {
     /// A builder for [`PortRangeConstraints`].
+    #[inline]
     pub fn builder() -> crate::types::builders::PortRangeConstraintsBuilder {
         <crate::types::builders::PortRangeConstraintsBuilder as Default>::default()
     }
@@ -16816,6 +17417,7 @@ impl PortRangeConstraints {
 }
 #[cfg(feature = "describe-cluster-versions")]
 impl wire::WriteStruct for PortRangeConstraints {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -16882,6 +17484,7 @@ pub struct PortRangeParameterConfig {
 #[cfg(feature = "describe-cluster-versions")]
 impl PortRangeParameterConfig {
     /// A builder for [`PortRangeParameterConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::PortRangeParameterConfigBuilder {
         <crate::types::builders::PortRangeParameterConfigBuilder as Default>::default()
     }
@@ -16898,6 +17501,7 @@ impl PortRangeParameterConfig {
 }
 #[cfg(feature = "describe-cluster-versions")]
 impl wire::WriteStruct for PortRangeParameterConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -16962,6 +17566,7 @@ pub struct Provider {
 #[cfg(any(feature = "associate-encryption-config", feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl Provider {
     /// A builder for [`Provider`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ProviderBuilder {
         <crate::types::builders::ProviderBuilder as Default>::default()
     }
@@ -16975,6 +17580,7 @@ impl Provider {
 }
 #[cfg(any(feature = "associate-encryption-config", feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl wire::WriteStruct for Provider {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -17044,10 +17650,12 @@ pub enum ProvisionedControlPlaneTier {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl ProvisionedControlPlaneTier {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["standard", "tier-xl", "tier-2xl", "tier-4xl", "tier-8xl"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Standard => "standard",
@@ -17061,6 +17669,7 @@ impl ProvisionedControlPlaneTier {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl From<&str> for ProvisionedControlPlaneTier {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "standard" => Self::Standard,
@@ -17075,18 +17684,21 @@ impl From<&str> for ProvisionedControlPlaneTier {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl std::str::FromStr for ProvisionedControlPlaneTier {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl std::fmt::Display for ProvisionedControlPlaneTier {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl AsRef<str> for ProvisionedControlPlaneTier {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -17106,6 +17718,7 @@ impl<'de> serde::Deserialize<'de> for ProvisionedControlPlaneTier {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl wire::WriteValue for ProvisionedControlPlaneTier {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -17116,6 +17729,7 @@ impl wire::WriteValue for ProvisionedControlPlaneTier {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl wire::ReadValue for ProvisionedControlPlaneTier {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -17138,10 +17752,12 @@ pub struct RemoteAccessConfig {
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
 impl RemoteAccessConfig {
     /// A builder for [`RemoteAccessConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::RemoteAccessConfigBuilder {
         <crate::types::builders::RemoteAccessConfigBuilder as Default>::default()
     }
     /// `sourceSecurityGroups`, or an empty slice when absent.
+    #[inline]
     pub fn source_security_groups(&self) -> &[String] {
         self.source_security_groups.as_deref().unwrap_or_default()
     }
@@ -17161,6 +17777,7 @@ impl RemoteAccessConfig {
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
 impl wire::WriteStruct for RemoteAccessConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -17259,14 +17876,17 @@ pub struct RemoteNetworkConfigRequest {
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
 impl RemoteNetworkConfigRequest {
     /// A builder for [`RemoteNetworkConfigRequest`].
+    #[inline]
     pub fn builder() -> crate::types::builders::RemoteNetworkConfigRequestBuilder {
         <crate::types::builders::RemoteNetworkConfigRequestBuilder as Default>::default()
     }
     /// `remoteNodeNetworks`, or an empty slice when absent.
+    #[inline]
     pub fn remote_node_networks(&self) -> &[crate::types::RemoteNodeNetwork] {
         self.remote_node_networks.as_deref().unwrap_or_default()
     }
     /// `remotePodNetworks`, or an empty slice when absent.
+    #[inline]
     pub fn remote_pod_networks(&self) -> &[crate::types::RemotePodNetwork] {
         self.remote_pod_networks.as_deref().unwrap_or_default()
     }
@@ -17289,6 +17909,7 @@ impl RemoteNetworkConfigRequest {
 }
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
 impl wire::WriteStruct for RemoteNetworkConfigRequest {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -17362,14 +17983,17 @@ pub struct RemoteNetworkConfigResponse {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl RemoteNetworkConfigResponse {
     /// A builder for [`RemoteNetworkConfigResponse`].
+    #[inline]
     pub fn builder() -> crate::types::builders::RemoteNetworkConfigResponseBuilder {
         <crate::types::builders::RemoteNetworkConfigResponseBuilder as Default>::default()
     }
     /// `remoteNodeNetworks`, or an empty slice when absent.
+    #[inline]
     pub fn remote_node_networks(&self) -> &[crate::types::RemoteNodeNetwork] {
         self.remote_node_networks.as_deref().unwrap_or_default()
     }
     /// `remotePodNetworks`, or an empty slice when absent.
+    #[inline]
     pub fn remote_pod_networks(&self) -> &[crate::types::RemotePodNetwork] {
         self.remote_pod_networks.as_deref().unwrap_or_default()
     }
@@ -17392,6 +18016,7 @@ impl RemoteNetworkConfigResponse {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl wire::WriteStruct for RemoteNetworkConfigResponse {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -17495,10 +18120,12 @@ pub struct RemoteNodeNetwork {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl RemoteNodeNetwork {
     /// A builder for [`RemoteNodeNetwork`].
+    #[inline]
     pub fn builder() -> crate::types::builders::RemoteNodeNetworkBuilder {
         <crate::types::builders::RemoteNodeNetworkBuilder as Default>::default()
     }
     /// `cidrs`, or an empty slice when absent.
+    #[inline]
     pub fn cidrs(&self) -> &[String] {
         self.cidrs.as_deref().unwrap_or_default()
     }
@@ -17517,6 +18144,7 @@ impl RemoteNodeNetwork {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl wire::WriteStruct for RemoteNodeNetwork {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -17593,10 +18221,12 @@ pub struct RemotePodNetwork {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl RemotePodNetwork {
     /// A builder for [`RemotePodNetwork`].
+    #[inline]
     pub fn builder() -> crate::types::builders::RemotePodNetworkBuilder {
         <crate::types::builders::RemotePodNetworkBuilder as Default>::default()
     }
     /// `cidrs`, or an empty slice when absent.
+    #[inline]
     pub fn cidrs(&self) -> &[String] {
         self.cidrs.as_deref().unwrap_or_default()
     }
@@ -17615,6 +18245,7 @@ impl RemotePodNetwork {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl wire::WriteStruct for RemotePodNetwork {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -17676,10 +18307,12 @@ pub enum RepairAction {
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
 impl RepairAction {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Replace", "Reboot", "NoAction"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Replace => "Replace",
@@ -17691,6 +18324,7 @@ impl RepairAction {
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
 impl From<&str> for RepairAction {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Replace" => Self::Replace,
@@ -17703,18 +18337,21 @@ impl From<&str> for RepairAction {
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
 impl std::str::FromStr for RepairAction {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
 impl std::fmt::Display for RepairAction {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
 impl AsRef<str> for RepairAction {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -17734,6 +18371,7 @@ impl<'de> serde::Deserialize<'de> for RepairAction {
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
 impl wire::WriteValue for RepairAction {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -17744,6 +18382,7 @@ impl wire::WriteValue for RepairAction {
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
 impl wire::ReadValue for RepairAction {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -17779,10 +18418,12 @@ pub enum ResolveConflicts {
 #[cfg(any(feature = "create-addon", feature = "update-addon"))]
 impl ResolveConflicts {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["OVERWRITE", "NONE", "PRESERVE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Overwrite => "OVERWRITE",
@@ -17794,6 +18435,7 @@ impl ResolveConflicts {
 }
 #[cfg(any(feature = "create-addon", feature = "update-addon"))]
 impl From<&str> for ResolveConflicts {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "OVERWRITE" => Self::Overwrite,
@@ -17806,18 +18448,21 @@ impl From<&str> for ResolveConflicts {
 #[cfg(any(feature = "create-addon", feature = "update-addon"))]
 impl std::str::FromStr for ResolveConflicts {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-addon", feature = "update-addon"))]
 impl std::fmt::Display for ResolveConflicts {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-addon", feature = "update-addon"))]
 impl AsRef<str> for ResolveConflicts {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -17837,6 +18482,7 @@ impl<'de> serde::Deserialize<'de> for ResolveConflicts {
 }
 #[cfg(any(feature = "create-addon", feature = "update-addon"))]
 impl wire::WriteValue for ResolveConflicts {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -17847,6 +18493,7 @@ impl wire::WriteValue for ResolveConflicts {
 }
 #[cfg(any(feature = "create-addon", feature = "update-addon"))]
 impl wire::ReadValue for ResolveConflicts {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -17869,6 +18516,7 @@ pub struct ResourceConstraints {
 #[cfg(feature = "describe-cluster-versions")]
 impl ResourceConstraints {
     /// A builder for [`ResourceConstraints`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ResourceConstraintsBuilder {
         <crate::types::builders::ResourceConstraintsBuilder as Default>::default()
     }
@@ -17885,6 +18533,7 @@ impl ResourceConstraints {
 }
 #[cfg(feature = "describe-cluster-versions")]
 impl wire::WriteStruct for ResourceConstraints {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -17955,6 +18604,7 @@ pub struct ResourceWeight {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "describe-cluster-versions", feature = "register-cluster", feature = "update-cluster-config"))]
 impl ResourceWeight {
     /// A builder for [`ResourceWeight`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ResourceWeightBuilder {
         <crate::types::builders::ResourceWeightBuilder as Default>::default()
     }
@@ -17971,6 +18621,7 @@ impl ResourceWeight {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "describe-cluster-versions", feature = "register-cluster", feature = "update-cluster-config"))]
 impl wire::WriteStruct for ResourceWeight {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -18035,6 +18686,7 @@ pub struct RollbackConfig {
 #[cfg(feature = "update-cluster-version")]
 impl RollbackConfig {
     /// A builder for [`RollbackConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::RollbackConfigBuilder {
         <crate::types::builders::RollbackConfigBuilder as Default>::default()
     }
@@ -18048,6 +18700,7 @@ impl RollbackConfig {
 }
 #[cfg(feature = "update-cluster-version")]
 impl wire::WriteStruct for RollbackConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -18112,10 +18765,12 @@ pub struct ScoringStrategy {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "describe-cluster-versions", feature = "register-cluster", feature = "update-cluster-config"))]
 impl ScoringStrategy {
     /// A builder for [`ScoringStrategy`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ScoringStrategyBuilder {
         <crate::types::builders::ScoringStrategyBuilder as Default>::default()
     }
     /// `resources`, or an empty slice when absent.
+    #[inline]
     pub fn resources(&self) -> &[crate::types::ResourceWeight] {
         self.resources.as_deref().unwrap_or_default()
     }
@@ -18135,6 +18790,7 @@ impl ScoringStrategy {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "describe-cluster-versions", feature = "register-cluster", feature = "update-cluster-config"))]
 impl wire::WriteStruct for ScoringStrategy {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -18201,6 +18857,7 @@ pub struct ScoringStrategyConfig {
 #[cfg(feature = "describe-cluster-versions")]
 impl ScoringStrategyConfig {
     /// A builder for [`ScoringStrategyConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ScoringStrategyConfigBuilder {
         <crate::types::builders::ScoringStrategyConfigBuilder as Default>::default()
     }
@@ -18217,6 +18874,7 @@ impl ScoringStrategyConfig {
 }
 #[cfg(feature = "describe-cluster-versions")]
 impl wire::WriteStruct for ScoringStrategyConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -18283,6 +18941,7 @@ pub struct ScoringStrategyConstraints {
 #[cfg(feature = "describe-cluster-versions")]
 impl ScoringStrategyConstraints {
     /// A builder for [`ScoringStrategyConstraints`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ScoringStrategyConstraintsBuilder {
         <crate::types::builders::ScoringStrategyConstraintsBuilder as Default>::default()
     }
@@ -18299,6 +18958,7 @@ impl ScoringStrategyConstraints {
 }
 #[cfg(feature = "describe-cluster-versions")]
 impl wire::WriteStruct for ScoringStrategyConstraints {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -18368,10 +19028,12 @@ pub enum ScoringStrategyType {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "describe-cluster-versions", feature = "register-cluster", feature = "update-cluster-config"))]
 impl ScoringStrategyType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["LeastAllocated", "MostAllocated"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::LeastAllocated => "LeastAllocated",
@@ -18382,6 +19044,7 @@ impl ScoringStrategyType {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "describe-cluster-versions", feature = "register-cluster", feature = "update-cluster-config"))]
 impl From<&str> for ScoringStrategyType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "LeastAllocated" => Self::LeastAllocated,
@@ -18393,18 +19056,21 @@ impl From<&str> for ScoringStrategyType {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "describe-cluster-versions", feature = "register-cluster", feature = "update-cluster-config"))]
 impl std::str::FromStr for ScoringStrategyType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "describe-cluster-versions", feature = "register-cluster", feature = "update-cluster-config"))]
 impl std::fmt::Display for ScoringStrategyType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "describe-cluster-versions", feature = "register-cluster", feature = "update-cluster-config"))]
 impl AsRef<str> for ScoringStrategyType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -18424,6 +19090,7 @@ impl<'de> serde::Deserialize<'de> for ScoringStrategyType {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "describe-cluster-versions", feature = "register-cluster", feature = "update-cluster-config"))]
 impl wire::WriteValue for ScoringStrategyType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -18434,6 +19101,7 @@ impl wire::WriteValue for ScoringStrategyType {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "describe-cluster-versions", feature = "register-cluster", feature = "update-cluster-config"))]
 impl wire::ReadValue for ScoringStrategyType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -18456,6 +19124,7 @@ pub struct ServiceNodePortRange {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "describe-cluster-versions", feature = "register-cluster", feature = "update-cluster-config"))]
 impl ServiceNodePortRange {
     /// A builder for [`ServiceNodePortRange`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ServiceNodePortRangeBuilder {
         <crate::types::builders::ServiceNodePortRangeBuilder as Default>::default()
     }
@@ -18472,6 +19141,7 @@ impl ServiceNodePortRange {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "describe-cluster-versions", feature = "register-cluster", feature = "update-cluster-config"))]
 impl wire::WriteStruct for ServiceNodePortRange {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -18541,10 +19211,12 @@ pub enum SpreadLevel {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl SpreadLevel {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["host", "rack"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Host => "host",
@@ -18555,6 +19227,7 @@ impl SpreadLevel {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl From<&str> for SpreadLevel {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "host" => Self::Host,
@@ -18566,18 +19239,21 @@ impl From<&str> for SpreadLevel {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl std::str::FromStr for SpreadLevel {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl std::fmt::Display for SpreadLevel {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl AsRef<str> for SpreadLevel {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -18597,6 +19273,7 @@ impl<'de> serde::Deserialize<'de> for SpreadLevel {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl wire::WriteValue for SpreadLevel {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -18607,6 +19284,7 @@ impl wire::WriteValue for SpreadLevel {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl wire::ReadValue for SpreadLevel {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -18629,6 +19307,7 @@ pub struct SsoIdentity {
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "update-capability"))]
 impl SsoIdentity {
     /// A builder for [`SsoIdentity`].
+    #[inline]
     pub fn builder() -> crate::types::builders::SsoIdentityBuilder {
         <crate::types::builders::SsoIdentityBuilder as Default>::default()
     }
@@ -18645,6 +19324,7 @@ impl SsoIdentity {
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "update-capability"))]
 impl wire::WriteStruct for SsoIdentity {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -18714,10 +19394,12 @@ pub enum SsoIdentityType {
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "update-capability"))]
 impl SsoIdentityType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["SSO_USER", "SSO_GROUP"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::SsoUser => "SSO_USER",
@@ -18728,6 +19410,7 @@ impl SsoIdentityType {
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "update-capability"))]
 impl From<&str> for SsoIdentityType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "SSO_USER" => Self::SsoUser,
@@ -18739,18 +19422,21 @@ impl From<&str> for SsoIdentityType {
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "update-capability"))]
 impl std::str::FromStr for SsoIdentityType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "update-capability"))]
 impl std::fmt::Display for SsoIdentityType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "update-capability"))]
 impl AsRef<str> for SsoIdentityType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -18770,6 +19456,7 @@ impl<'de> serde::Deserialize<'de> for SsoIdentityType {
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "update-capability"))]
 impl wire::WriteValue for SsoIdentityType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -18780,6 +19467,7 @@ impl wire::WriteValue for SsoIdentityType {
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "update-capability"))]
 impl wire::ReadValue for SsoIdentityType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -18800,6 +19488,7 @@ pub struct StorageConfigRequest {
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
 impl StorageConfigRequest {
     /// A builder for [`StorageConfigRequest`].
+    #[inline]
     pub fn builder() -> crate::types::builders::StorageConfigRequestBuilder {
         <crate::types::builders::StorageConfigRequestBuilder as Default>::default()
     }
@@ -18813,6 +19502,7 @@ impl StorageConfigRequest {
 }
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
 impl wire::WriteStruct for StorageConfigRequest {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -18873,6 +19563,7 @@ pub struct StorageConfigResponse {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl StorageConfigResponse {
     /// A builder for [`StorageConfigResponse`].
+    #[inline]
     pub fn builder() -> crate::types::builders::StorageConfigResponseBuilder {
         <crate::types::builders::StorageConfigResponseBuilder as Default>::default()
     }
@@ -18886,6 +19577,7 @@ impl StorageConfigResponse {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl wire::WriteStruct for StorageConfigResponse {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -18953,10 +19645,12 @@ pub enum SupportType {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl SupportType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["STANDARD", "EXTENDED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Standard => "STANDARD",
@@ -18967,6 +19661,7 @@ impl SupportType {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl From<&str> for SupportType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "STANDARD" => Self::Standard,
@@ -18978,18 +19673,21 @@ impl From<&str> for SupportType {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl std::str::FromStr for SupportType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl std::fmt::Display for SupportType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl AsRef<str> for SupportType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -19009,6 +19707,7 @@ impl<'de> serde::Deserialize<'de> for SupportType {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl wire::WriteValue for SupportType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -19019,6 +19718,7 @@ impl wire::WriteValue for SupportType {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl wire::ReadValue for SupportType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -19047,6 +19747,7 @@ pub struct Taint {
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
 impl Taint {
     /// A builder for [`Taint`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TaintBuilder {
         <crate::types::builders::TaintBuilder as Default>::default()
     }
@@ -19064,6 +19765,7 @@ impl Taint {
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
 impl wire::WriteStruct for Taint {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -19138,10 +19840,12 @@ pub enum TaintEffect {
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
 impl TaintEffect {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["NO_SCHEDULE", "NO_EXECUTE", "PREFER_NO_SCHEDULE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::NoSchedule => "NO_SCHEDULE",
@@ -19153,6 +19857,7 @@ impl TaintEffect {
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
 impl From<&str> for TaintEffect {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "NO_SCHEDULE" => Self::NoSchedule,
@@ -19165,18 +19870,21 @@ impl From<&str> for TaintEffect {
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
 impl std::str::FromStr for TaintEffect {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
 impl std::fmt::Display for TaintEffect {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
 impl AsRef<str> for TaintEffect {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -19196,6 +19904,7 @@ impl<'de> serde::Deserialize<'de> for TaintEffect {
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
 impl wire::WriteValue for TaintEffect {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -19206,6 +19915,7 @@ impl wire::WriteValue for TaintEffect {
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
 impl wire::ReadValue for TaintEffect {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -19236,14 +19946,17 @@ pub struct Update {
 }
 impl Update {
     /// A builder for [`Update`].
+    #[inline]
     pub fn builder() -> crate::types::builders::UpdateBuilder {
         <crate::types::builders::UpdateBuilder as Default>::default()
     }
     /// `params`, or an empty slice when absent.
+    #[inline]
     pub fn params(&self) -> &[crate::types::UpdateParam] {
         self.params.as_deref().unwrap_or_default()
     }
     /// `errors`, or an empty slice when absent.
+    #[inline]
     pub fn errors(&self) -> &[crate::types::ErrorDetail] {
         self.errors.as_deref().unwrap_or_default()
     }
@@ -19272,6 +19985,7 @@ impl Update {
     };
 }
 impl wire::WriteStruct for Update {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -19356,6 +20070,7 @@ pub struct UpdateAccessConfigRequest {
 #[cfg(feature = "update-cluster-config")]
 impl UpdateAccessConfigRequest {
     /// A builder for [`UpdateAccessConfigRequest`].
+    #[inline]
     pub fn builder() -> crate::types::builders::UpdateAccessConfigRequestBuilder {
         <crate::types::builders::UpdateAccessConfigRequestBuilder as Default>::default()
     }
@@ -19369,6 +20084,7 @@ impl UpdateAccessConfigRequest {
 }
 #[cfg(feature = "update-cluster-config")]
 impl wire::WriteStruct for UpdateAccessConfigRequest {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -19433,10 +20149,12 @@ pub struct UpdateAckConfig {
 #[cfg(feature = "update-capability")]
 impl UpdateAckConfig {
     /// A builder for [`UpdateAckConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::UpdateAckConfigBuilder {
         <crate::types::builders::UpdateAckConfigBuilder as Default>::default()
     }
     /// `disabledServices`, or an empty slice when absent.
+    #[inline]
     pub fn disabled_services(&self) -> &[String] {
         self.disabled_services.as_deref().unwrap_or_default()
     }
@@ -19456,6 +20174,7 @@ impl UpdateAckConfig {
 }
 #[cfg(feature = "update-capability")]
 impl wire::WriteStruct for UpdateAckConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -19525,6 +20244,7 @@ pub struct UpdateArgoCdConfig {
 #[cfg(feature = "update-capability")]
 impl UpdateArgoCdConfig {
     /// A builder for [`UpdateArgoCdConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::UpdateArgoCdConfigBuilder {
         <crate::types::builders::UpdateArgoCdConfigBuilder as Default>::default()
     }
@@ -19541,6 +20261,7 @@ impl UpdateArgoCdConfig {
 }
 #[cfg(feature = "update-capability")]
 impl wire::WriteStruct for UpdateArgoCdConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -19609,6 +20330,7 @@ pub struct UpdateCapabilityConfiguration {
 #[cfg(feature = "update-capability")]
 impl UpdateCapabilityConfiguration {
     /// A builder for [`UpdateCapabilityConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::UpdateCapabilityConfigurationBuilder {
         <crate::types::builders::UpdateCapabilityConfigurationBuilder as Default>::default()
     }
@@ -19625,6 +20347,7 @@ impl UpdateCapabilityConfiguration {
 }
 #[cfg(feature = "update-capability")]
 impl wire::WriteStruct for UpdateCapabilityConfiguration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -19691,15 +20414,18 @@ pub struct UpdateLabelsPayload {
 #[cfg(feature = "update-nodegroup-config")]
 impl UpdateLabelsPayload {
     /// A builder for [`UpdateLabelsPayload`].
+    #[inline]
     pub fn builder() -> crate::types::builders::UpdateLabelsPayloadBuilder {
         <crate::types::builders::UpdateLabelsPayloadBuilder as Default>::default()
     }
     /// `addOrUpdateLabels`, or an empty map when absent.
+    #[inline]
     pub fn add_or_update_labels(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.add_or_update_labels.as_ref().unwrap_or(&EMPTY)
     }
     /// `removeLabels`, or an empty slice when absent.
+    #[inline]
     pub fn remove_labels(&self) -> &[String] {
         self.remove_labels.as_deref().unwrap_or_default()
     }
@@ -19725,6 +20451,7 @@ impl UpdateLabelsPayload {
 }
 #[cfg(feature = "update-nodegroup-config")]
 impl wire::WriteStruct for UpdateLabelsPayload {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -19791,6 +20518,7 @@ pub struct UpdateParam {
 }
 impl UpdateParam {
     /// A builder for [`UpdateParam`].
+    #[inline]
     pub fn builder() -> crate::types::builders::UpdateParamBuilder {
         <crate::types::builders::UpdateParamBuilder as Default>::default()
     }
@@ -19805,6 +20533,7 @@ impl UpdateParam {
     };
 }
 impl wire::WriteStruct for UpdateParam {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -19985,6 +20714,7 @@ pub enum UpdateParamType {
 }
 impl UpdateParamType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "Version",
@@ -20050,6 +20780,7 @@ impl UpdateParamType {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Version => "Version",
@@ -20117,6 +20848,7 @@ impl UpdateParamType {
     }
 }
 impl From<&str> for UpdateParamType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Version" => Self::Version,
@@ -20185,16 +20917,19 @@ impl From<&str> for UpdateParamType {
 }
 impl std::str::FromStr for UpdateParamType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 impl std::fmt::Display for UpdateParamType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl AsRef<str> for UpdateParamType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -20211,6 +20946,7 @@ impl<'de> serde::Deserialize<'de> for UpdateParamType {
     }
 }
 impl wire::WriteValue for UpdateParamType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -20220,6 +20956,7 @@ impl wire::WriteValue for UpdateParamType {
     }
 }
 impl wire::ReadValue for UpdateParamType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -20242,14 +20979,17 @@ pub struct UpdateRoleMappings {
 #[cfg(feature = "update-capability")]
 impl UpdateRoleMappings {
     /// A builder for [`UpdateRoleMappings`].
+    #[inline]
     pub fn builder() -> crate::types::builders::UpdateRoleMappingsBuilder {
         <crate::types::builders::UpdateRoleMappingsBuilder as Default>::default()
     }
     /// `addOrUpdateRoleMappings`, or an empty slice when absent.
+    #[inline]
     pub fn add_or_update_role_mappings(&self) -> &[crate::types::ArgoCdRoleMapping] {
         self.add_or_update_role_mappings.as_deref().unwrap_or_default()
     }
     /// `removeRoleMappings`, or an empty slice when absent.
+    #[inline]
     pub fn remove_role_mappings(&self) -> &[crate::types::ArgoCdRoleMapping] {
         self.remove_role_mappings.as_deref().unwrap_or_default()
     }
@@ -20272,6 +21012,7 @@ impl UpdateRoleMappings {
 }
 #[cfg(feature = "update-capability")]
 impl wire::WriteStruct for UpdateRoleMappings {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -20348,10 +21089,12 @@ pub enum UpdateStatus {
 }
 impl UpdateStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["InProgress", "Failed", "Cancelled", "Successful"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InProgress => "InProgress",
@@ -20363,6 +21106,7 @@ impl UpdateStatus {
     }
 }
 impl From<&str> for UpdateStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "InProgress" => Self::InProgress,
@@ -20375,16 +21119,19 @@ impl From<&str> for UpdateStatus {
 }
 impl std::str::FromStr for UpdateStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 impl std::fmt::Display for UpdateStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl AsRef<str> for UpdateStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -20401,6 +21148,7 @@ impl<'de> serde::Deserialize<'de> for UpdateStatus {
     }
 }
 impl wire::WriteValue for UpdateStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -20410,6 +21158,7 @@ impl wire::WriteValue for UpdateStatus {
     }
 }
 impl wire::ReadValue for UpdateStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -20432,14 +21181,17 @@ pub struct UpdateTaintsPayload {
 #[cfg(feature = "update-nodegroup-config")]
 impl UpdateTaintsPayload {
     /// A builder for [`UpdateTaintsPayload`].
+    #[inline]
     pub fn builder() -> crate::types::builders::UpdateTaintsPayloadBuilder {
         <crate::types::builders::UpdateTaintsPayloadBuilder as Default>::default()
     }
     /// `addOrUpdateTaints`, or an empty slice when absent.
+    #[inline]
     pub fn add_or_update_taints(&self) -> &[crate::types::Taint] {
         self.add_or_update_taints.as_deref().unwrap_or_default()
     }
     /// `removeTaints`, or an empty slice when absent.
+    #[inline]
     pub fn remove_taints(&self) -> &[crate::types::Taint] {
         self.remove_taints.as_deref().unwrap_or_default()
     }
@@ -20462,6 +21214,7 @@ impl UpdateTaintsPayload {
 }
 #[cfg(feature = "update-nodegroup-config")]
 impl wire::WriteStruct for UpdateTaintsPayload {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -20569,6 +21322,7 @@ pub enum UpdateType {
 }
 impl UpdateType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "VersionUpdate",
@@ -20596,6 +21350,7 @@ impl UpdateType {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::VersionUpdate => "VersionUpdate",
@@ -20629,6 +21384,7 @@ impl UpdateType {
     }
 }
 impl From<&str> for UpdateType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "VersionUpdate" => Self::VersionUpdate,
@@ -20663,16 +21419,19 @@ impl From<&str> for UpdateType {
 }
 impl std::str::FromStr for UpdateType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 impl std::fmt::Display for UpdateType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl AsRef<str> for UpdateType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -20689,6 +21448,7 @@ impl<'de> serde::Deserialize<'de> for UpdateType {
     }
 }
 impl wire::WriteValue for UpdateType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -20698,6 +21458,7 @@ impl wire::WriteValue for UpdateType {
     }
 }
 impl wire::ReadValue for UpdateType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -20720,6 +21481,7 @@ pub struct UpgradePolicyRequest {
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
 impl UpgradePolicyRequest {
     /// A builder for [`UpgradePolicyRequest`].
+    #[inline]
     pub fn builder() -> crate::types::builders::UpgradePolicyRequestBuilder {
         <crate::types::builders::UpgradePolicyRequestBuilder as Default>::default()
     }
@@ -20733,6 +21495,7 @@ impl UpgradePolicyRequest {
 }
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
 impl wire::WriteStruct for UpgradePolicyRequest {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -20797,6 +21560,7 @@ pub struct UpgradePolicyResponse {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl UpgradePolicyResponse {
     /// A builder for [`UpgradePolicyResponse`].
+    #[inline]
     pub fn builder() -> crate::types::builders::UpgradePolicyResponseBuilder {
         <crate::types::builders::UpgradePolicyResponseBuilder as Default>::default()
     }
@@ -20810,6 +21574,7 @@ impl UpgradePolicyResponse {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl wire::WriteStruct for UpgradePolicyResponse {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -20877,10 +21642,12 @@ pub enum VersionStatus {
 #[cfg(feature = "describe-cluster-versions")]
 impl VersionStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["UNSUPPORTED", "STANDARD_SUPPORT", "EXTENDED_SUPPORT"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Unsupported => "UNSUPPORTED",
@@ -20892,6 +21659,7 @@ impl VersionStatus {
 }
 #[cfg(feature = "describe-cluster-versions")]
 impl From<&str> for VersionStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "UNSUPPORTED" => Self::Unsupported,
@@ -20904,18 +21672,21 @@ impl From<&str> for VersionStatus {
 #[cfg(feature = "describe-cluster-versions")]
 impl std::str::FromStr for VersionStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "describe-cluster-versions")]
 impl std::fmt::Display for VersionStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "describe-cluster-versions")]
 impl AsRef<str> for VersionStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -20935,6 +21706,7 @@ impl<'de> serde::Deserialize<'de> for VersionStatus {
 }
 #[cfg(feature = "describe-cluster-versions")]
 impl wire::WriteValue for VersionStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -20945,6 +21717,7 @@ impl wire::WriteValue for VersionStatus {
 }
 #[cfg(feature = "describe-cluster-versions")]
 impl wire::ReadValue for VersionStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -20979,18 +21752,22 @@ pub struct VpcConfigRequest {
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
 impl VpcConfigRequest {
     /// A builder for [`VpcConfigRequest`].
+    #[inline]
     pub fn builder() -> crate::types::builders::VpcConfigRequestBuilder {
         <crate::types::builders::VpcConfigRequestBuilder as Default>::default()
     }
     /// `subnetIds`, or an empty slice when absent.
+    #[inline]
     pub fn subnet_ids(&self) -> &[String] {
         self.subnet_ids.as_deref().unwrap_or_default()
     }
     /// `securityGroupIds`, or an empty slice when absent.
+    #[inline]
     pub fn security_group_ids(&self) -> &[String] {
         self.security_group_ids.as_deref().unwrap_or_default()
     }
     /// `publicAccessCidrs`, or an empty slice when absent.
+    #[inline]
     pub fn public_access_cidrs(&self) -> &[String] {
         self.public_access_cidrs.as_deref().unwrap_or_default()
     }
@@ -21020,6 +21797,7 @@ impl VpcConfigRequest {
 }
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
 impl wire::WriteStruct for VpcConfigRequest {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -21123,18 +21901,22 @@ pub struct VpcConfigResponse {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl VpcConfigResponse {
     /// A builder for [`VpcConfigResponse`].
+    #[inline]
     pub fn builder() -> crate::types::builders::VpcConfigResponseBuilder {
         <crate::types::builders::VpcConfigResponseBuilder as Default>::default()
     }
     /// `subnetIds`, or an empty slice when absent.
+    #[inline]
     pub fn subnet_ids(&self) -> &[String] {
         self.subnet_ids.as_deref().unwrap_or_default()
     }
     /// `securityGroupIds`, or an empty slice when absent.
+    #[inline]
     pub fn security_group_ids(&self) -> &[String] {
         self.security_group_ids.as_deref().unwrap_or_default()
     }
     /// `publicAccessCidrs`, or an empty slice when absent.
+    #[inline]
     pub fn public_access_cidrs(&self) -> &[String] {
         self.public_access_cidrs.as_deref().unwrap_or_default()
     }
@@ -21166,6 +21948,7 @@ impl VpcConfigResponse {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl wire::WriteStruct for VpcConfigResponse {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -21269,6 +22052,7 @@ pub struct WarmPoolConfig {
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
 impl WarmPoolConfig {
     /// A builder for [`WarmPoolConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::WarmPoolConfigBuilder {
         <crate::types::builders::WarmPoolConfigBuilder as Default>::default()
     }
@@ -21288,6 +22072,7 @@ impl WarmPoolConfig {
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
 impl wire::WriteStruct for WarmPoolConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -21374,10 +22159,12 @@ pub enum WarmPoolState {
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
 impl WarmPoolState {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["STOPPED", "RUNNING", "HIBERNATED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Stopped => "STOPPED",
@@ -21389,6 +22176,7 @@ impl WarmPoolState {
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
 impl From<&str> for WarmPoolState {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "STOPPED" => Self::Stopped,
@@ -21401,18 +22189,21 @@ impl From<&str> for WarmPoolState {
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
 impl std::str::FromStr for WarmPoolState {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
 impl std::fmt::Display for WarmPoolState {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
 impl AsRef<str> for WarmPoolState {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -21432,6 +22223,7 @@ impl<'de> serde::Deserialize<'de> for WarmPoolState {
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
 impl wire::WriteValue for WarmPoolState {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -21442,6 +22234,7 @@ impl wire::WriteValue for WarmPoolState {
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
 impl wire::ReadValue for WarmPoolState {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -21466,6 +22259,7 @@ pub struct ZonalShiftConfigRequest {
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
 impl ZonalShiftConfigRequest {
     /// A builder for [`ZonalShiftConfigRequest`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ZonalShiftConfigRequestBuilder {
         <crate::types::builders::ZonalShiftConfigRequestBuilder as Default>::default()
     }
@@ -21479,6 +22273,7 @@ impl ZonalShiftConfigRequest {
 }
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
 impl wire::WriteStruct for ZonalShiftConfigRequest {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -21539,6 +22334,7 @@ pub struct ZonalShiftConfigResponse {
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl ZonalShiftConfigResponse {
     /// A builder for [`ZonalShiftConfigResponse`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ZonalShiftConfigResponseBuilder {
         <crate::types::builders::ZonalShiftConfigResponseBuilder as Default>::default()
     }
@@ -21552,6 +22348,7 @@ impl ZonalShiftConfigResponse {
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl wire::WriteStruct for ZonalShiftConfigResponse {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -21611,6 +22408,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for AccessConfigResponseBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AccessConfigResponseBuilder")
                 .field(
@@ -21632,6 +22430,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `bootstrapClusterCreatorAdminPermissions`.
+        #[inline]
         pub fn set_bootstrap_cluster_creator_admin_permissions(
             mut self,
             value: Option<bool>,
@@ -21648,6 +22447,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `authenticationMode`.
+        #[inline]
         pub fn set_authentication_mode(
             mut self,
             value: Option<crate::types::AuthenticationMode>,
@@ -21656,6 +22456,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AccessConfigResponse {
             crate::types::AccessConfigResponse {
                 bootstrap_cluster_creator_admin_permissions: self
@@ -21680,6 +22481,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-access-entry", feature = "describe-access-entry", feature = "update-access-entry"))]
     impl std::fmt::Debug for AccessEntryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AccessEntryBuilder")
                 .field("cluster_name", &self.cluster_name)
@@ -21702,6 +22504,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `clusterName`.
+        #[inline]
         pub fn set_cluster_name(mut self, value: Option<String>) -> Self {
             self.cluster_name = value;
             self
@@ -21712,6 +22515,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `principalArn`.
+        #[inline]
         pub fn set_principal_arn(mut self, value: Option<String>) -> Self {
             self.principal_arn = value;
             self
@@ -21722,6 +22526,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `kubernetesGroups`.
+        #[inline]
         pub fn set_kubernetes_groups(mut self, value: Option<Vec<String>>) -> Self {
             self.kubernetes_groups = value;
             self
@@ -21732,6 +22537,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `accessEntryArn`.
+        #[inline]
         pub fn set_access_entry_arn(mut self, value: Option<String>) -> Self {
             self.access_entry_arn = value;
             self
@@ -21745,6 +22551,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `createdAt`.
+        #[inline]
         pub fn set_created_at(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -21761,6 +22568,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `modifiedAt`.
+        #[inline]
         pub fn set_modified_at(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -21777,6 +22585,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `tags`.
+        #[inline]
         pub fn set_tags(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -21790,6 +22599,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `username`.
+        #[inline]
         pub fn set_username(mut self, value: Option<String>) -> Self {
             self.username = value;
             self
@@ -21800,11 +22610,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AccessEntry {
             crate::types::AccessEntry {
                 cluster_name: self.cluster_name,
@@ -21828,6 +22640,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-access-policies")]
     impl std::fmt::Debug for AccessPolicyBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AccessPolicyBuilder")
                 .field("name", &self.name)
@@ -21843,6 +22656,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -21853,11 +22667,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `arn`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
             self.arn = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AccessPolicy {
             crate::types::AccessPolicy {
                 name: self.name,
@@ -21874,6 +22690,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "associate-access-policy", feature = "list-associated-access-policies"))]
     impl std::fmt::Debug for AccessScopeBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AccessScopeBuilder")
                 .field("type", &self.r#type)
@@ -21892,6 +22709,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<crate::types::AccessScopeType>) -> Self {
             self.r#type = value;
             self
@@ -21902,11 +22720,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `namespaces`.
+        #[inline]
         pub fn set_namespaces(mut self, value: Option<Vec<String>>) -> Self {
             self.namespaces = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AccessScope {
             crate::types::AccessScope {
                 r#type: self.r#type,
@@ -21923,6 +22743,7 @@ pub mod builders {
     }
     #[cfg(feature = "create-capability")]
     impl std::fmt::Debug for AckConfigRequestBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AckConfigRequestBuilder")
                 .field("enable_cross_namespace", &self.enable_cross_namespace)
@@ -21938,6 +22759,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `enableCrossNamespace`.
+        #[inline]
         pub fn set_enable_cross_namespace(mut self, value: Option<bool>) -> Self {
             self.enable_cross_namespace = value;
             self
@@ -21948,11 +22770,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `disabledServices`.
+        #[inline]
         pub fn set_disabled_services(mut self, value: Option<Vec<String>>) -> Self {
             self.disabled_services = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AckConfigRequest {
             crate::types::AckConfigRequest {
                 enable_cross_namespace: self.enable_cross_namespace,
@@ -21969,6 +22793,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
     impl std::fmt::Debug for AckConfigResponseBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AckConfigResponseBuilder")
                 .field("enable_cross_namespace", &self.enable_cross_namespace)
@@ -21984,6 +22809,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `enableCrossNamespace`.
+        #[inline]
         pub fn set_enable_cross_namespace(mut self, value: Option<bool>) -> Self {
             self.enable_cross_namespace = value;
             self
@@ -21994,11 +22820,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `disabledServices`.
+        #[inline]
         pub fn set_disabled_services(mut self, value: Option<Vec<String>>) -> Self {
             self.disabled_services = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AckConfigResponse {
             crate::types::AckConfigResponse {
                 enable_cross_namespace: self.enable_cross_namespace,
@@ -22015,6 +22843,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for ActiveCertificateAuthorityBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ActiveCertificateAuthorityBuilder")
                 .field("id", &self.id)
@@ -22030,6 +22859,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -22043,6 +22873,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `activatedBy`.
+        #[inline]
         pub fn set_activated_by(
             mut self,
             value: Option<crate::types::CertificateAuthorityActivatedBy>,
@@ -22051,6 +22882,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ActiveCertificateAuthority {
             crate::types::ActiveCertificateAuthority {
                 id: self.id,
@@ -22081,6 +22913,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
     impl std::fmt::Debug for AddonBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AddonBuilder")
                 .field("addon_name", &self.addon_name)
@@ -22110,6 +22943,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `addonName`.
+        #[inline]
         pub fn set_addon_name(mut self, value: Option<String>) -> Self {
             self.addon_name = value;
             self
@@ -22120,6 +22954,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `clusterName`.
+        #[inline]
         pub fn set_cluster_name(mut self, value: Option<String>) -> Self {
             self.cluster_name = value;
             self
@@ -22130,6 +22965,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `status`.
+        #[inline]
         pub fn set_status(mut self, value: Option<crate::types::AddonStatus>) -> Self {
             self.status = value;
             self
@@ -22140,6 +22976,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `addonVersion`.
+        #[inline]
         pub fn set_addon_version(mut self, value: Option<String>) -> Self {
             self.addon_version = value;
             self
@@ -22150,6 +22987,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `health`.
+        #[inline]
         pub fn set_health(mut self, value: Option<crate::types::AddonHealth>) -> Self {
             self.health = value;
             self
@@ -22160,6 +22998,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `addonArn`.
+        #[inline]
         pub fn set_addon_arn(mut self, value: Option<String>) -> Self {
             self.addon_arn = value;
             self
@@ -22173,6 +23012,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `createdAt`.
+        #[inline]
         pub fn set_created_at(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -22189,6 +23029,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `modifiedAt`.
+        #[inline]
         pub fn set_modified_at(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -22202,6 +23043,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `serviceAccountRoleArn`.
+        #[inline]
         pub fn set_service_account_role_arn(mut self, value: Option<String>) -> Self {
             self.service_account_role_arn = value;
             self
@@ -22215,6 +23057,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `tags`.
+        #[inline]
         pub fn set_tags(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -22228,6 +23071,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `publisher`.
+        #[inline]
         pub fn set_publisher(mut self, value: Option<String>) -> Self {
             self.publisher = value;
             self
@@ -22238,6 +23082,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `owner`.
+        #[inline]
         pub fn set_owner(mut self, value: Option<String>) -> Self {
             self.owner = value;
             self
@@ -22251,6 +23096,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `marketplaceInformation`.
+        #[inline]
         pub fn set_marketplace_information(
             mut self,
             value: Option<crate::types::MarketplaceInformation>,
@@ -22264,6 +23110,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `configurationValues`.
+        #[inline]
         pub fn set_configuration_values(mut self, value: Option<String>) -> Self {
             self.configuration_values = value;
             self
@@ -22277,6 +23124,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `podIdentityAssociations`.
+        #[inline]
         pub fn set_pod_identity_associations(
             mut self,
             value: Option<Vec<String>>,
@@ -22293,6 +23141,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `namespaceConfig`.
+        #[inline]
         pub fn set_namespace_config(
             mut self,
             value: Option<crate::types::AddonNamespaceConfigResponse>,
@@ -22301,6 +23150,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Addon {
             crate::types::Addon {
                 addon_name: self.addon_name,
@@ -22331,6 +23181,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-insight")]
     impl std::fmt::Debug for AddonCompatibilityDetailBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AddonCompatibilityDetailBuilder")
                 .field("name", &self.name)
@@ -22346,6 +23197,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -22356,11 +23208,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `compatibleVersions`.
+        #[inline]
         pub fn set_compatible_versions(mut self, value: Option<Vec<String>>) -> Self {
             self.compatible_versions = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AddonCompatibilityDetail {
             crate::types::AddonCompatibilityDetail {
                 name: self.name,
@@ -22376,6 +23230,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
     impl std::fmt::Debug for AddonHealthBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AddonHealthBuilder").field("issues", &self.issues).finish()
         }
@@ -22391,6 +23246,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `issues`.
+        #[inline]
         pub fn set_issues(
             mut self,
             value: Option<Vec<crate::types::AddonIssue>>,
@@ -22399,6 +23255,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AddonHealth {
             crate::types::AddonHealth {
                 issues: self.issues,
@@ -22419,6 +23276,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-addon-versions")]
     impl std::fmt::Debug for AddonInfoBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AddonInfoBuilder")
                 .field("addon_name", &self.addon_name)
@@ -22439,6 +23297,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `addonName`.
+        #[inline]
         pub fn set_addon_name(mut self, value: Option<String>) -> Self {
             self.addon_name = value;
             self
@@ -22449,6 +23308,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
@@ -22462,6 +23322,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `addonVersions`.
+        #[inline]
         pub fn set_addon_versions(
             mut self,
             value: Option<Vec<crate::types::AddonVersionInfo>>,
@@ -22475,6 +23336,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `publisher`.
+        #[inline]
         pub fn set_publisher(mut self, value: Option<String>) -> Self {
             self.publisher = value;
             self
@@ -22485,6 +23347,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `owner`.
+        #[inline]
         pub fn set_owner(mut self, value: Option<String>) -> Self {
             self.owner = value;
             self
@@ -22498,6 +23361,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `marketplaceInformation`.
+        #[inline]
         pub fn set_marketplace_information(
             mut self,
             value: Option<crate::types::MarketplaceInformation>,
@@ -22511,11 +23375,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `defaultNamespace`.
+        #[inline]
         pub fn set_default_namespace(mut self, value: Option<String>) -> Self {
             self.default_namespace = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AddonInfo {
             crate::types::AddonInfo {
                 addon_name: self.addon_name,
@@ -22538,6 +23404,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
     impl std::fmt::Debug for AddonIssueBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AddonIssueBuilder")
                 .field("code", &self.code)
@@ -22554,6 +23421,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `code`.
+        #[inline]
         pub fn set_code(mut self, value: Option<crate::types::AddonIssueCode>) -> Self {
             self.code = value;
             self
@@ -22564,6 +23432,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `message`.
+        #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
@@ -22574,11 +23443,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `resourceIds`.
+        #[inline]
         pub fn set_resource_ids(mut self, value: Option<Vec<String>>) -> Self {
             self.resource_ids = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AddonIssue {
             crate::types::AddonIssue {
                 code: self.code,
@@ -22595,6 +23466,7 @@ pub mod builders {
     }
     #[cfg(feature = "create-addon")]
     impl std::fmt::Debug for AddonNamespaceConfigRequestBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AddonNamespaceConfigRequestBuilder")
                 .field("namespace", &self.namespace)
@@ -22609,11 +23481,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `namespace`.
+        #[inline]
         pub fn set_namespace(mut self, value: Option<String>) -> Self {
             self.namespace = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AddonNamespaceConfigRequest {
             crate::types::AddonNamespaceConfigRequest {
                 namespace: self.namespace,
@@ -22628,6 +23502,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
     impl std::fmt::Debug for AddonNamespaceConfigResponseBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AddonNamespaceConfigResponseBuilder")
                 .field("namespace", &self.namespace)
@@ -22642,11 +23517,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `namespace`.
+        #[inline]
         pub fn set_namespace(mut self, value: Option<String>) -> Self {
             self.namespace = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AddonNamespaceConfigResponse {
             crate::types::AddonNamespaceConfigResponse {
                 namespace: self.namespace,
@@ -22662,6 +23539,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-addon", feature = "update-addon"))]
     impl std::fmt::Debug for AddonPodIdentityAssociationsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AddonPodIdentityAssociationsBuilder")
                 .field("service_account", &self.service_account)
@@ -22677,6 +23555,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `serviceAccount`.
+        #[inline]
         pub fn set_service_account(mut self, value: Option<String>) -> Self {
             self.service_account = value;
             self
@@ -22687,12 +23566,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `roleArn`.
+        #[inline]
         pub fn set_role_arn(mut self, value: Option<String>) -> Self {
             self.role_arn = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -22728,6 +23609,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-addon-configuration")]
     impl std::fmt::Debug for AddonPodIdentityConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AddonPodIdentityConfigurationBuilder")
                 .field("service_account", &self.service_account)
@@ -22746,6 +23628,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `serviceAccount`.
+        #[inline]
         pub fn set_service_account(mut self, value: Option<String>) -> Self {
             self.service_account = value;
             self
@@ -22759,6 +23642,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `recommendedManagedPolicies`.
+        #[inline]
         pub fn set_recommended_managed_policies(
             mut self,
             value: Option<Vec<String>>,
@@ -22767,6 +23651,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AddonPodIdentityConfiguration {
             crate::types::AddonPodIdentityConfiguration {
                 service_account: self.service_account,
@@ -22787,6 +23672,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-addon-versions")]
     impl std::fmt::Debug for AddonVersionInfoBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AddonVersionInfoBuilder")
                 .field("addon_version", &self.addon_version)
@@ -22806,6 +23692,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `addonVersion`.
+        #[inline]
         pub fn set_addon_version(mut self, value: Option<String>) -> Self {
             self.addon_version = value;
             self
@@ -22816,6 +23703,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `architecture`.
+        #[inline]
         pub fn set_architecture(mut self, value: Option<Vec<String>>) -> Self {
             self.architecture = value;
             self
@@ -22826,6 +23714,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `computeTypes`.
+        #[inline]
         pub fn set_compute_types(mut self, value: Option<Vec<String>>) -> Self {
             self.compute_types = value;
             self
@@ -22839,6 +23728,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `compatibilities`.
+        #[inline]
         pub fn set_compatibilities(
             mut self,
             value: Option<Vec<crate::types::Compatibility>>,
@@ -22852,6 +23742,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `requiresConfiguration`.
+        #[inline]
         pub fn set_requires_configuration(mut self, value: Option<bool>) -> Self {
             self.requires_configuration = value;
             self
@@ -22862,11 +23753,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `requiresIamPermissions`.
+        #[inline]
         pub fn set_requires_iam_permissions(mut self, value: Option<bool>) -> Self {
             self.requires_iam_permissions = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AddonVersionInfo {
             crate::types::AddonVersionInfo {
                 addon_version: self.addon_version,
@@ -22886,6 +23779,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-cluster-versions")]
     impl std::fmt::Debug for AllowedValuesConstraintBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AllowedValuesConstraintBuilder")
                 .field("allowed_values", &self.allowed_values)
@@ -22900,11 +23794,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `allowedValues`.
+        #[inline]
         pub fn set_allowed_values(mut self, value: Option<Vec<String>>) -> Self {
             self.allowed_values = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AllowedValuesConstraint {
             crate::types::AllowedValuesConstraint {
                 allowed_values: self.allowed_values,
@@ -22920,6 +23816,7 @@ pub mod builders {
     }
     #[cfg(feature = "create-capability")]
     impl std::fmt::Debug for ArgoCdAwsIdcConfigRequestBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ArgoCdAwsIdcConfigRequestBuilder")
                 .field("idc_instance_arn", &self.idc_instance_arn)
@@ -22935,6 +23832,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `idcInstanceArn`.
+        #[inline]
         pub fn set_idc_instance_arn(mut self, value: Option<String>) -> Self {
             self.idc_instance_arn = value;
             self
@@ -22945,12 +23843,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `idcRegion`.
+        #[inline]
         pub fn set_idc_region(mut self, value: Option<String>) -> Self {
             self.idc_region = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -22980,6 +23880,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
     impl std::fmt::Debug for ArgoCdAwsIdcConfigResponseBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ArgoCdAwsIdcConfigResponseBuilder")
                 .field("idc_instance_arn", &self.idc_instance_arn)
@@ -22996,6 +23897,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `idcInstanceArn`.
+        #[inline]
         pub fn set_idc_instance_arn(mut self, value: Option<String>) -> Self {
             self.idc_instance_arn = value;
             self
@@ -23006,6 +23908,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `idcRegion`.
+        #[inline]
         pub fn set_idc_region(mut self, value: Option<String>) -> Self {
             self.idc_region = value;
             self
@@ -23016,11 +23919,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `idcManagedApplicationArn`.
+        #[inline]
         pub fn set_idc_managed_application_arn(mut self, value: Option<String>) -> Self {
             self.idc_managed_application_arn = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ArgoCdAwsIdcConfigResponse {
             crate::types::ArgoCdAwsIdcConfigResponse {
                 idc_instance_arn: self.idc_instance_arn,
@@ -23041,6 +23946,7 @@ pub mod builders {
     }
     #[cfg(feature = "create-capability")]
     impl std::fmt::Debug for ArgoCdConfigRequestBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ArgoCdConfigRequestBuilder")
                 .field("namespace", &self.namespace)
@@ -23059,6 +23965,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `namespace`.
+        #[inline]
         pub fn set_namespace(mut self, value: Option<String>) -> Self {
             self.namespace = value;
             self
@@ -23072,6 +23979,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `awsIdc`.
+        #[inline]
         pub fn set_aws_idc(
             mut self,
             value: Option<crate::types::ArgoCdAwsIdcConfigRequest>,
@@ -23088,6 +23996,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `rbacRoleMappings`.
+        #[inline]
         pub fn set_rbac_role_mappings(
             mut self,
             value: Option<Vec<crate::types::ArgoCdRoleMapping>>,
@@ -23104,6 +24013,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `networkAccess`.
+        #[inline]
         pub fn set_network_access(
             mut self,
             value: Option<crate::types::ArgoCdNetworkAccessConfigRequest>,
@@ -23117,12 +24027,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `endpointPrefix`.
+        #[inline]
         pub fn set_endpoint_prefix(mut self, value: Option<String>) -> Self {
             self.endpoint_prefix = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::ArgoCdConfigRequest, awsdoc_runtime::BuildError> {
@@ -23155,6 +24067,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
     impl std::fmt::Debug for ArgoCdConfigResponseBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ArgoCdConfigResponseBuilder")
                 .field("namespace", &self.namespace)
@@ -23174,6 +24087,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `namespace`.
+        #[inline]
         pub fn set_namespace(mut self, value: Option<String>) -> Self {
             self.namespace = value;
             self
@@ -23187,6 +24101,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `awsIdc`.
+        #[inline]
         pub fn set_aws_idc(
             mut self,
             value: Option<crate::types::ArgoCdAwsIdcConfigResponse>,
@@ -23203,6 +24118,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `rbacRoleMappings`.
+        #[inline]
         pub fn set_rbac_role_mappings(
             mut self,
             value: Option<Vec<crate::types::ArgoCdRoleMapping>>,
@@ -23219,6 +24135,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `networkAccess`.
+        #[inline]
         pub fn set_network_access(
             mut self,
             value: Option<crate::types::ArgoCdNetworkAccessConfigResponse>,
@@ -23232,6 +24149,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `serverUrl`.
+        #[inline]
         pub fn set_server_url(mut self, value: Option<String>) -> Self {
             self.server_url = value;
             self
@@ -23242,11 +24160,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `endpointPrefix`.
+        #[inline]
         pub fn set_endpoint_prefix(mut self, value: Option<String>) -> Self {
             self.endpoint_prefix = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ArgoCdConfigResponse {
             crate::types::ArgoCdConfigResponse {
                 namespace: self.namespace,
@@ -23266,6 +24186,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-capability", feature = "update-capability"))]
     impl std::fmt::Debug for ArgoCdNetworkAccessConfigRequestBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ArgoCdNetworkAccessConfigRequestBuilder")
                 .field("vpce_ids", &self.vpce_ids)
@@ -23280,11 +24201,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `vpceIds`.
+        #[inline]
         pub fn set_vpce_ids(mut self, value: Option<Vec<String>>) -> Self {
             self.vpce_ids = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ArgoCdNetworkAccessConfigRequest {
             crate::types::ArgoCdNetworkAccessConfigRequest {
                 vpce_ids: self.vpce_ids,
@@ -23299,6 +24222,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
     impl std::fmt::Debug for ArgoCdNetworkAccessConfigResponseBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ArgoCdNetworkAccessConfigResponseBuilder")
                 .field("vpce_ids", &self.vpce_ids)
@@ -23313,11 +24237,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `vpceIds`.
+        #[inline]
         pub fn set_vpce_ids(mut self, value: Option<Vec<String>>) -> Self {
             self.vpce_ids = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ArgoCdNetworkAccessConfigResponse {
             crate::types::ArgoCdNetworkAccessConfigResponse {
                 vpce_ids: self.vpce_ids,
@@ -23333,6 +24259,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "update-capability"))]
     impl std::fmt::Debug for ArgoCdRoleMappingBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ArgoCdRoleMappingBuilder")
                 .field("role", &self.role)
@@ -23348,6 +24275,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `role`.
+        #[inline]
         pub fn set_role(mut self, value: Option<crate::types::ArgoCdRole>) -> Self {
             self.role = value;
             self
@@ -23361,6 +24289,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `identities`.
+        #[inline]
         pub fn set_identities(
             mut self,
             value: Option<Vec<crate::types::SsoIdentity>>,
@@ -23369,6 +24298,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ArgoCdRoleMapping {
             crate::types::ArgoCdRoleMapping {
                 role: self.role,
@@ -23387,6 +24317,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "associate-access-policy", feature = "list-associated-access-policies"))]
     impl std::fmt::Debug for AssociatedAccessPolicyBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AssociatedAccessPolicyBuilder")
                 .field("policy_arn", &self.policy_arn)
@@ -23404,6 +24335,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `policyArn`.
+        #[inline]
         pub fn set_policy_arn(mut self, value: Option<String>) -> Self {
             self.policy_arn = value;
             self
@@ -23417,6 +24349,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `accessScope`.
+        #[inline]
         pub fn set_access_scope(
             mut self,
             value: Option<crate::types::AccessScope>,
@@ -23433,6 +24366,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `associatedAt`.
+        #[inline]
         pub fn set_associated_at(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -23449,6 +24383,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `modifiedAt`.
+        #[inline]
         pub fn set_modified_at(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -23457,6 +24392,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AssociatedAccessPolicy {
             crate::types::AssociatedAccessPolicy {
                 policy_arn: self.policy_arn,
@@ -23474,6 +24410,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
     impl std::fmt::Debug for AutoScalingGroupBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AutoScalingGroupBuilder").field("name", &self.name).finish()
         }
@@ -23486,11 +24423,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AutoScalingGroup {
             crate::types::AutoScalingGroup {
                 name: self.name,
@@ -23505,6 +24444,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
     impl std::fmt::Debug for BlockStorageBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("BlockStorageBuilder")
                 .field("enabled", &self.enabled)
@@ -23519,11 +24459,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `enabled`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<bool>) -> Self {
             self.enabled = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::BlockStorage {
             crate::types::BlockStorage {
                 enabled: self.enabled,
@@ -23537,6 +24479,7 @@ pub mod builders {
         reason: Option<String>,
     }
     impl std::fmt::Debug for CancellationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CancellationBuilder")
                 .field("status", &self.status)
@@ -23554,6 +24497,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `status`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<crate::types::CancellationStatus>,
@@ -23567,11 +24511,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `reason`.
+        #[inline]
         pub fn set_reason(mut self, value: Option<String>) -> Self {
             self.reason = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Cancellation {
             crate::types::Cancellation {
                 status: self.status,
@@ -23601,6 +24547,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
     impl std::fmt::Debug for CapabilityBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CapabilityBuilder")
                 .field("capability_name", &self.capability_name)
@@ -23627,6 +24574,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `capabilityName`.
+        #[inline]
         pub fn set_capability_name(mut self, value: Option<String>) -> Self {
             self.capability_name = value;
             self
@@ -23637,6 +24585,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `arn`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
             self.arn = value;
             self
@@ -23647,6 +24596,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `clusterName`.
+        #[inline]
         pub fn set_cluster_name(mut self, value: Option<String>) -> Self {
             self.cluster_name = value;
             self
@@ -23657,6 +24607,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<crate::types::CapabilityType>) -> Self {
             self.r#type = value;
             self
@@ -23667,6 +24618,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `roleArn`.
+        #[inline]
         pub fn set_role_arn(mut self, value: Option<String>) -> Self {
             self.role_arn = value;
             self
@@ -23680,6 +24632,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `status`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<crate::types::CapabilityStatus>,
@@ -23693,6 +24646,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `version`.
+        #[inline]
         pub fn set_version(mut self, value: Option<String>) -> Self {
             self.version = value;
             self
@@ -23706,6 +24660,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `configuration`.
+        #[inline]
         pub fn set_configuration(
             mut self,
             value: Option<crate::types::CapabilityConfigurationResponse>,
@@ -23722,6 +24677,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `tags`.
+        #[inline]
         pub fn set_tags(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -23738,6 +24694,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `health`.
+        #[inline]
         pub fn set_health(
             mut self,
             value: Option<crate::types::CapabilityHealth>,
@@ -23754,6 +24711,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `createdAt`.
+        #[inline]
         pub fn set_created_at(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -23770,6 +24728,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `modifiedAt`.
+        #[inline]
         pub fn set_modified_at(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -23786,6 +24745,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `deletePropagationPolicy`.
+        #[inline]
         pub fn set_delete_propagation_policy(
             mut self,
             value: Option<crate::types::CapabilityDeletePropagationPolicy>,
@@ -23794,6 +24754,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Capability {
             crate::types::Capability {
                 capability_name: self.capability_name,
@@ -23821,6 +24782,7 @@ pub mod builders {
     }
     #[cfg(feature = "create-capability")]
     impl std::fmt::Debug for CapabilityConfigurationRequestBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CapabilityConfigurationRequestBuilder")
                 .field("argo_cd", &self.argo_cd)
@@ -23839,6 +24801,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `argoCd`.
+        #[inline]
         pub fn set_argo_cd(
             mut self,
             value: Option<crate::types::ArgoCdConfigRequest>,
@@ -23852,11 +24815,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `ack`.
+        #[inline]
         pub fn set_ack(mut self, value: Option<crate::types::AckConfigRequest>) -> Self {
             self.ack = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CapabilityConfigurationRequest {
             crate::types::CapabilityConfigurationRequest {
                 argo_cd: self.argo_cd,
@@ -23873,6 +24838,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
     impl std::fmt::Debug for CapabilityConfigurationResponseBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CapabilityConfigurationResponseBuilder")
                 .field("argo_cd", &self.argo_cd)
@@ -23891,6 +24857,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `argoCd`.
+        #[inline]
         pub fn set_argo_cd(
             mut self,
             value: Option<crate::types::ArgoCdConfigResponse>,
@@ -23904,6 +24871,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ack`.
+        #[inline]
         pub fn set_ack(
             mut self,
             value: Option<crate::types::AckConfigResponse>,
@@ -23912,6 +24880,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CapabilityConfigurationResponse {
             crate::types::CapabilityConfigurationResponse {
                 argo_cd: self.argo_cd,
@@ -23927,6 +24896,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
     impl std::fmt::Debug for CapabilityHealthBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CapabilityHealthBuilder")
                 .field("issues", &self.issues)
@@ -23944,6 +24914,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `issues`.
+        #[inline]
         pub fn set_issues(
             mut self,
             value: Option<Vec<crate::types::CapabilityIssue>>,
@@ -23952,6 +24923,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CapabilityHealth {
             crate::types::CapabilityHealth {
                 issues: self.issues,
@@ -23967,6 +24939,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
     impl std::fmt::Debug for CapabilityIssueBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CapabilityIssueBuilder")
                 .field("code", &self.code)
@@ -23985,6 +24958,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `code`.
+        #[inline]
         pub fn set_code(
             mut self,
             value: Option<crate::types::CapabilityIssueCode>,
@@ -23998,11 +24972,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `message`.
+        #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CapabilityIssue {
             crate::types::CapabilityIssue {
                 code: self.code,
@@ -24024,6 +25000,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-capabilities")]
     impl std::fmt::Debug for CapabilitySummaryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CapabilitySummaryBuilder")
                 .field("capability_name", &self.capability_name)
@@ -24044,6 +25021,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `capabilityName`.
+        #[inline]
         pub fn set_capability_name(mut self, value: Option<String>) -> Self {
             self.capability_name = value;
             self
@@ -24054,6 +25032,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `arn`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
             self.arn = value;
             self
@@ -24064,6 +25043,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<crate::types::CapabilityType>) -> Self {
             self.r#type = value;
             self
@@ -24077,6 +25057,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `status`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<crate::types::CapabilityStatus>,
@@ -24090,6 +25071,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `version`.
+        #[inline]
         pub fn set_version(mut self, value: Option<String>) -> Self {
             self.version = value;
             self
@@ -24103,6 +25085,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `createdAt`.
+        #[inline]
         pub fn set_created_at(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -24119,6 +25102,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `modifiedAt`.
+        #[inline]
         pub fn set_modified_at(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -24127,6 +25111,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CapabilitySummary {
             crate::types::CapabilitySummary {
                 capability_name: self.capability_name,
@@ -24148,6 +25133,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for CertificateBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CertificateBuilder")
                 .field("data", &self.data)
@@ -24163,6 +25149,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `data`.
+        #[inline]
         pub fn set_data(mut self, value: Option<String>) -> Self {
             self.data = value;
             self
@@ -24176,6 +25163,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `active`.
+        #[inline]
         pub fn set_active(
             mut self,
             value: Option<crate::types::ActiveCertificateAuthority>,
@@ -24184,6 +25172,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Certificate {
             crate::types::Certificate {
                 data: self.data,
@@ -24211,6 +25200,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-certificate-authority")]
     impl std::fmt::Debug for CertificateAuthorityBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CertificateAuthorityBuilder")
                 .field("id", &self.id)
@@ -24235,6 +25225,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -24248,6 +25239,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `createdAt`.
+        #[inline]
         pub fn set_created_at(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -24264,6 +25256,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `createdBy`.
+        #[inline]
         pub fn set_created_by(
             mut self,
             value: Option<crate::types::CertificateAuthorityCreatedBy>,
@@ -24280,6 +25273,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `activatedAt`.
+        #[inline]
         pub fn set_activated_at(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -24296,6 +25290,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `activatedBy`.
+        #[inline]
         pub fn set_activated_by(
             mut self,
             value: Option<crate::types::CertificateAuthorityActivatedBy>,
@@ -24312,6 +25307,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `signingStatus`.
+        #[inline]
         pub fn set_signing_status(
             mut self,
             value: Option<crate::types::CertificateAuthoritySigningStatus>,
@@ -24328,6 +25324,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `distributionStatus`.
+        #[inline]
         pub fn set_distribution_status(
             mut self,
             value: Option<crate::types::CertificateAuthorityDistributionStatus>,
@@ -24344,6 +25341,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `validity`.
+        #[inline]
         pub fn set_validity(
             mut self,
             value: Option<crate::types::CertificateAuthorityValidity>,
@@ -24360,6 +25358,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `scheduledEvents`.
+        #[inline]
         pub fn set_scheduled_events(
             mut self,
             value: Option<crate::types::CertificateAuthorityScheduledEvents>,
@@ -24373,6 +25372,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `rollbackAvailable`.
+        #[inline]
         pub fn set_rollback_available(mut self, value: Option<bool>) -> Self {
             self.rollback_available = value;
             self
@@ -24383,11 +25383,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `data`.
+        #[inline]
         pub fn set_data(mut self, value: Option<String>) -> Self {
             self.data = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CertificateAuthority {
             crate::types::CertificateAuthority {
                 id: self.id,
@@ -24413,6 +25415,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-certificate-authority")]
     impl std::fmt::Debug for CertificateAuthorityScheduledEventsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CertificateAuthorityScheduledEventsBuilder")
                 .field("first_auto_activation", &self.first_auto_activation)
@@ -24431,6 +25434,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `firstAutoActivation`.
+        #[inline]
         pub fn set_first_auto_activation(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -24447,6 +25451,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `finalAutoActivation`.
+        #[inline]
         pub fn set_final_auto_activation(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -24455,6 +25460,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CertificateAuthorityScheduledEvents {
             crate::types::CertificateAuthorityScheduledEvents {
                 first_auto_activation: self.first_auto_activation,
@@ -24478,6 +25484,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "activate-certificate-authority", feature = "create-certificate-authority", feature = "delete-certificate-authority", feature = "list-certificate-authorities"))]
     impl std::fmt::Debug for CertificateAuthoritySummaryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CertificateAuthoritySummaryBuilder")
                 .field("id", &self.id)
@@ -24498,6 +25505,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -24511,6 +25519,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `createdAt`.
+        #[inline]
         pub fn set_created_at(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -24527,6 +25536,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `createdBy`.
+        #[inline]
         pub fn set_created_by(
             mut self,
             value: Option<crate::types::CertificateAuthorityCreatedBy>,
@@ -24543,6 +25553,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `activatedAt`.
+        #[inline]
         pub fn set_activated_at(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -24559,6 +25570,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `activatedBy`.
+        #[inline]
         pub fn set_activated_by(
             mut self,
             value: Option<crate::types::CertificateAuthorityActivatedBy>,
@@ -24575,6 +25587,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `signingStatus`.
+        #[inline]
         pub fn set_signing_status(
             mut self,
             value: Option<crate::types::CertificateAuthoritySigningStatus>,
@@ -24591,6 +25604,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `distributionStatus`.
+        #[inline]
         pub fn set_distribution_status(
             mut self,
             value: Option<crate::types::CertificateAuthorityDistributionStatus>,
@@ -24599,6 +25613,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CertificateAuthoritySummary {
             crate::types::CertificateAuthoritySummary {
                 id: self.id,
@@ -24620,6 +25635,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-certificate-authority")]
     impl std::fmt::Debug for CertificateAuthorityValidityBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CertificateAuthorityValidityBuilder")
                 .field("not_before", &self.not_before)
@@ -24638,6 +25654,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `notBefore`.
+        #[inline]
         pub fn set_not_before(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -24654,6 +25671,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `notAfter`.
+        #[inline]
         pub fn set_not_after(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -24662,6 +25680,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CertificateAuthorityValidity {
             crate::types::CertificateAuthorityValidity {
                 not_before: self.not_before,
@@ -24679,6 +25698,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-insight")]
     impl std::fmt::Debug for ClientStatBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ClientStatBuilder")
                 .field("user_agent", &self.user_agent)
@@ -24698,6 +25718,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `userAgent`.
+        #[inline]
         pub fn set_user_agent(mut self, value: Option<String>) -> Self {
             self.user_agent = value;
             self
@@ -24708,6 +25729,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `numberOfRequestsLast30Days`.
+        #[inline]
         pub fn set_number_of_requests_last30_days(mut self, value: Option<i32>) -> Self {
             self.number_of_requests_last30_days = value;
             self
@@ -24721,6 +25743,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `lastRequestTime`.
+        #[inline]
         pub fn set_last_request_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -24729,6 +25752,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ClientStat {
             crate::types::ClientStat {
                 user_agent: self.user_agent,
@@ -24777,6 +25801,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for ClusterBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ClusterBuilder")
                 .field("name", &self.name)
@@ -24827,6 +25852,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -24837,6 +25863,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `arn`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
             self.arn = value;
             self
@@ -24850,6 +25877,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `createdAt`.
+        #[inline]
         pub fn set_created_at(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -24863,6 +25891,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `version`.
+        #[inline]
         pub fn set_version(mut self, value: Option<String>) -> Self {
             self.version = value;
             self
@@ -24873,6 +25902,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `endpoint`.
+        #[inline]
         pub fn set_endpoint(mut self, value: Option<String>) -> Self {
             self.endpoint = value;
             self
@@ -24883,6 +25913,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `roleArn`.
+        #[inline]
         pub fn set_role_arn(mut self, value: Option<String>) -> Self {
             self.role_arn = value;
             self
@@ -24896,6 +25927,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `resourcesVpcConfig`.
+        #[inline]
         pub fn set_resources_vpc_config(
             mut self,
             value: Option<crate::types::VpcConfigResponse>,
@@ -24912,6 +25944,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `kubernetesNetworkConfig`.
+        #[inline]
         pub fn set_kubernetes_network_config(
             mut self,
             value: Option<crate::types::KubernetesNetworkConfigResponse>,
@@ -24925,6 +25958,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `logging`.
+        #[inline]
         pub fn set_logging(mut self, value: Option<crate::types::Logging>) -> Self {
             self.logging = value;
             self
@@ -24935,6 +25969,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `identity`.
+        #[inline]
         pub fn set_identity(mut self, value: Option<crate::types::Identity>) -> Self {
             self.identity = value;
             self
@@ -24945,6 +25980,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `status`.
+        #[inline]
         pub fn set_status(mut self, value: Option<crate::types::ClusterStatus>) -> Self {
             self.status = value;
             self
@@ -24958,6 +25994,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `certificateAuthority`.
+        #[inline]
         pub fn set_certificate_authority(
             mut self,
             value: Option<crate::types::Certificate>,
@@ -24971,6 +26008,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `clientRequestToken`.
+        #[inline]
         pub fn set_client_request_token(mut self, value: Option<String>) -> Self {
             self.client_request_token = value;
             self
@@ -24981,6 +26019,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `platformVersion`.
+        #[inline]
         pub fn set_platform_version(mut self, value: Option<String>) -> Self {
             self.platform_version = value;
             self
@@ -24994,6 +26033,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `tags`.
+        #[inline]
         pub fn set_tags(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -25010,6 +26050,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `encryptionConfig`.
+        #[inline]
         pub fn set_encryption_config(
             mut self,
             value: Option<Vec<crate::types::EncryptionConfig>>,
@@ -25026,6 +26067,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `connectorConfig`.
+        #[inline]
         pub fn set_connector_config(
             mut self,
             value: Option<crate::types::ConnectorConfigResponse>,
@@ -25039,6 +26081,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -25049,6 +26092,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `health`.
+        #[inline]
         pub fn set_health(mut self, value: Option<crate::types::ClusterHealth>) -> Self {
             self.health = value;
             self
@@ -25062,6 +26106,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `outpostConfig`.
+        #[inline]
         pub fn set_outpost_config(
             mut self,
             value: Option<crate::types::OutpostConfigResponse>,
@@ -25078,6 +26123,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `accessConfig`.
+        #[inline]
         pub fn set_access_config(
             mut self,
             value: Option<crate::types::AccessConfigResponse>,
@@ -25094,6 +26140,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `upgradePolicy`.
+        #[inline]
         pub fn set_upgrade_policy(
             mut self,
             value: Option<crate::types::UpgradePolicyResponse>,
@@ -25110,6 +26157,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `zonalShiftConfig`.
+        #[inline]
         pub fn set_zonal_shift_config(
             mut self,
             value: Option<crate::types::ZonalShiftConfigResponse>,
@@ -25126,6 +26174,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `remoteNetworkConfig`.
+        #[inline]
         pub fn set_remote_network_config(
             mut self,
             value: Option<crate::types::RemoteNetworkConfigResponse>,
@@ -25142,6 +26191,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `computeConfig`.
+        #[inline]
         pub fn set_compute_config(
             mut self,
             value: Option<crate::types::ComputeConfigResponse>,
@@ -25158,6 +26208,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `storageConfig`.
+        #[inline]
         pub fn set_storage_config(
             mut self,
             value: Option<crate::types::StorageConfigResponse>,
@@ -25171,6 +26222,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `deletionProtection`.
+        #[inline]
         pub fn set_deletion_protection(mut self, value: Option<bool>) -> Self {
             self.deletion_protection = value;
             self
@@ -25184,6 +26236,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `controlPlaneScalingConfig`.
+        #[inline]
         pub fn set_control_plane_scaling_config(
             mut self,
             value: Option<crate::types::ControlPlaneScalingConfig>,
@@ -25200,6 +26253,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `kubeApiServerConfig`.
+        #[inline]
         pub fn set_kube_api_server_config(
             mut self,
             value: Option<crate::types::KubeApiServerConfigResponse>,
@@ -25216,6 +26270,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `kubeSchedulerConfig`.
+        #[inline]
         pub fn set_kube_scheduler_config(
             mut self,
             value: Option<crate::types::KubeSchedulerConfigResponse>,
@@ -25232,6 +26287,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `kubeControllerManagerConfig`.
+        #[inline]
         pub fn set_kube_controller_manager_config(
             mut self,
             value: Option<crate::types::KubeControllerManagerConfigResponse>,
@@ -25240,6 +26296,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Cluster {
             crate::types::Cluster {
                 name: self.name,
@@ -25284,6 +26341,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for ClusterHealthBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ClusterHealthBuilder").field("issues", &self.issues).finish()
         }
@@ -25299,6 +26357,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `issues`.
+        #[inline]
         pub fn set_issues(
             mut self,
             value: Option<Vec<crate::types::ClusterIssue>>,
@@ -25307,6 +26366,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ClusterHealth {
             crate::types::ClusterHealth {
                 issues: self.issues,
@@ -25323,6 +26383,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for ClusterIssueBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ClusterIssueBuilder")
                 .field("code", &self.code)
@@ -25339,6 +26400,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `code`.
+        #[inline]
         pub fn set_code(
             mut self,
             value: Option<crate::types::ClusterIssueCode>,
@@ -25352,6 +26414,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `message`.
+        #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
@@ -25362,11 +26425,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `resourceIds`.
+        #[inline]
         pub fn set_resource_ids(mut self, value: Option<Vec<String>>) -> Self {
             self.resource_ids = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ClusterIssue {
             crate::types::ClusterIssue {
                 code: self.code,
@@ -25396,6 +26461,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-cluster-versions")]
     impl std::fmt::Debug for ClusterVersionInformationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ClusterVersionInformationBuilder")
                 .field("cluster_version", &self.cluster_version)
@@ -25430,6 +26496,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `clusterVersion`.
+        #[inline]
         pub fn set_cluster_version(mut self, value: Option<String>) -> Self {
             self.cluster_version = value;
             self
@@ -25440,6 +26507,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `clusterType`.
+        #[inline]
         pub fn set_cluster_type(mut self, value: Option<String>) -> Self {
             self.cluster_type = value;
             self
@@ -25450,6 +26518,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `defaultPlatformVersion`.
+        #[inline]
         pub fn set_default_platform_version(mut self, value: Option<String>) -> Self {
             self.default_platform_version = value;
             self
@@ -25460,6 +26529,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `defaultVersion`.
+        #[inline]
         pub fn set_default_version(mut self, value: Option<bool>) -> Self {
             self.default_version = value;
             self
@@ -25473,6 +26543,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `releaseDate`.
+        #[inline]
         pub fn set_release_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -25489,6 +26560,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `endOfStandardSupportDate`.
+        #[inline]
         pub fn set_end_of_standard_support_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -25505,6 +26577,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `endOfExtendedSupportDate`.
+        #[inline]
         pub fn set_end_of_extended_support_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -25521,6 +26594,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `status`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<crate::types::ClusterVersionStatus>,
@@ -25537,6 +26611,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `versionStatus`.
+        #[inline]
         pub fn set_version_status(
             mut self,
             value: Option<crate::types::VersionStatus>,
@@ -25550,6 +26625,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `kubernetesPatchVersion`.
+        #[inline]
         pub fn set_kubernetes_patch_version(mut self, value: Option<String>) -> Self {
             self.kubernetes_patch_version = value;
             self
@@ -25563,6 +26639,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `controlPlaneScalingTiers`.
+        #[inline]
         pub fn set_control_plane_scaling_tiers(
             mut self,
             value: Option<Vec<crate::types::ControlPlaneScalingTierInfo>>,
@@ -25579,6 +26656,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `controlPlaneComponentConfig`.
+        #[inline]
         pub fn set_control_plane_component_config(
             mut self,
             value: Option<crate::types::ControlPlaneConfigInfo>,
@@ -25587,6 +26665,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ClusterVersionInformation {
             crate::types::ClusterVersionInformation {
                 cluster_version: self.cluster_version,
@@ -25614,6 +26693,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-addon-versions")]
     impl std::fmt::Debug for CompatibilityBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CompatibilityBuilder")
                 .field("cluster_version", &self.cluster_version)
@@ -25630,6 +26710,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `clusterVersion`.
+        #[inline]
         pub fn set_cluster_version(mut self, value: Option<String>) -> Self {
             self.cluster_version = value;
             self
@@ -25640,6 +26721,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `platformVersions`.
+        #[inline]
         pub fn set_platform_versions(mut self, value: Option<Vec<String>>) -> Self {
             self.platform_versions = value;
             self
@@ -25650,11 +26732,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `defaultVersion`.
+        #[inline]
         pub fn set_default_version(mut self, value: Option<bool>) -> Self {
             self.default_version = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Compatibility {
             crate::types::Compatibility {
                 cluster_version: self.cluster_version,
@@ -25673,6 +26757,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
     impl std::fmt::Debug for ComputeConfigRequestBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ComputeConfigRequestBuilder")
                 .field("enabled", &self.enabled)
@@ -25689,6 +26774,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `enabled`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<bool>) -> Self {
             self.enabled = value;
             self
@@ -25699,6 +26785,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `nodePools`.
+        #[inline]
         pub fn set_node_pools(mut self, value: Option<Vec<String>>) -> Self {
             self.node_pools = value;
             self
@@ -25709,11 +26796,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `nodeRoleArn`.
+        #[inline]
         pub fn set_node_role_arn(mut self, value: Option<String>) -> Self {
             self.node_role_arn = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ComputeConfigRequest {
             crate::types::ComputeConfigRequest {
                 enabled: self.enabled,
@@ -25732,6 +26821,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for ComputeConfigResponseBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ComputeConfigResponseBuilder")
                 .field("enabled", &self.enabled)
@@ -25748,6 +26838,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `enabled`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<bool>) -> Self {
             self.enabled = value;
             self
@@ -25758,6 +26849,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `nodePools`.
+        #[inline]
         pub fn set_node_pools(mut self, value: Option<Vec<String>>) -> Self {
             self.node_pools = value;
             self
@@ -25768,11 +26860,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `nodeRoleArn`.
+        #[inline]
         pub fn set_node_role_arn(mut self, value: Option<String>) -> Self {
             self.node_role_arn = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ComputeConfigResponse {
             crate::types::ComputeConfigResponse {
                 enabled: self.enabled,
@@ -25790,6 +26884,7 @@ pub mod builders {
     }
     #[cfg(feature = "register-cluster")]
     impl std::fmt::Debug for ConnectorConfigRequestBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ConnectorConfigRequestBuilder")
                 .field("role_arn", &self.role_arn)
@@ -25805,6 +26900,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `roleArn`.
+        #[inline]
         pub fn set_role_arn(mut self, value: Option<String>) -> Self {
             self.role_arn = value;
             self
@@ -25818,6 +26914,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `provider`.
+        #[inline]
         pub fn set_provider(
             mut self,
             value: Option<crate::types::ConnectorConfigProvider>,
@@ -25827,6 +26924,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::ConnectorConfigRequest, awsdoc_runtime::BuildError> {
@@ -25862,6 +26960,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for ConnectorConfigResponseBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ConnectorConfigResponseBuilder")
                 .field("activation_id", &self.activation_id)
@@ -25880,6 +26979,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `activationId`.
+        #[inline]
         pub fn set_activation_id(mut self, value: Option<String>) -> Self {
             self.activation_id = value;
             self
@@ -25890,6 +26990,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `activationCode`.
+        #[inline]
         pub fn set_activation_code(mut self, value: Option<String>) -> Self {
             self.activation_code = value;
             self
@@ -25903,6 +27004,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `activationExpiry`.
+        #[inline]
         pub fn set_activation_expiry(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -25916,6 +27018,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `provider`.
+        #[inline]
         pub fn set_provider(mut self, value: Option<String>) -> Self {
             self.provider = value;
             self
@@ -25926,11 +27029,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `roleArn`.
+        #[inline]
         pub fn set_role_arn(mut self, value: Option<String>) -> Self {
             self.role_arn = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ConnectorConfigResponse {
             crate::types::ConnectorConfigResponse {
                 activation_id: self.activation_id,
@@ -25953,6 +27058,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-cluster-versions")]
     impl std::fmt::Debug for ControlPlaneConfigInfoBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ControlPlaneConfigInfoBuilder")
                 .field("kube_api_server_config", &self.kube_api_server_config)
@@ -25975,6 +27081,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `kubeApiServerConfig`.
+        #[inline]
         pub fn set_kube_api_server_config(
             mut self,
             value: Option<crate::types::KubeApiServerVersionConfig>,
@@ -25991,6 +27098,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `kubeSchedulerConfig`.
+        #[inline]
         pub fn set_kube_scheduler_config(
             mut self,
             value: Option<crate::types::KubeSchedulerVersionConfig>,
@@ -26007,6 +27115,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `kubeControllerManagerConfig`.
+        #[inline]
         pub fn set_kube_controller_manager_config(
             mut self,
             value: Option<crate::types::KubeControllerManagerVersionConfig>,
@@ -26015,6 +27124,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ControlPlaneConfigInfo {
             crate::types::ControlPlaneConfigInfo {
                 kube_api_server_config: self.kube_api_server_config,
@@ -26032,6 +27142,7 @@ pub mod builders {
     }
     #[cfg(feature = "create-cluster")]
     impl std::fmt::Debug for ControlPlanePlacementRequestBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ControlPlanePlacementRequestBuilder")
                 .field("group_name", &self.group_name)
@@ -26047,6 +27158,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `groupName`.
+        #[inline]
         pub fn set_group_name(mut self, value: Option<String>) -> Self {
             self.group_name = value;
             self
@@ -26060,6 +27172,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `spreadLevel`.
+        #[inline]
         pub fn set_spread_level(
             mut self,
             value: Option<crate::types::SpreadLevel>,
@@ -26068,6 +27181,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ControlPlanePlacementRequest {
             crate::types::ControlPlanePlacementRequest {
                 group_name: self.group_name,
@@ -26084,6 +27198,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for ControlPlanePlacementResponseBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ControlPlanePlacementResponseBuilder")
                 .field("group_name", &self.group_name)
@@ -26099,6 +27214,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `groupName`.
+        #[inline]
         pub fn set_group_name(mut self, value: Option<String>) -> Self {
             self.group_name = value;
             self
@@ -26112,6 +27228,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `spreadLevel`.
+        #[inline]
         pub fn set_spread_level(
             mut self,
             value: Option<crate::types::SpreadLevel>,
@@ -26120,6 +27237,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ControlPlanePlacementResponse {
             crate::types::ControlPlanePlacementResponse {
                 group_name: self.group_name,
@@ -26135,6 +27253,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
     impl std::fmt::Debug for ControlPlaneScalingConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ControlPlaneScalingConfigBuilder")
                 .field("tier", &self.tier)
@@ -26152,6 +27271,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `tier`.
+        #[inline]
         pub fn set_tier(
             mut self,
             value: Option<crate::types::ProvisionedControlPlaneTier>,
@@ -26160,6 +27280,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ControlPlaneScalingConfig {
             crate::types::ControlPlaneScalingConfig {
                 tier: self.tier,
@@ -26180,6 +27301,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-cluster-versions")]
     impl std::fmt::Debug for ControlPlaneScalingTierInfoBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ControlPlaneScalingTierInfoBuilder")
                 .field("tier_name", &self.tier_name)
@@ -26204,6 +27326,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `tierName`.
+        #[inline]
         pub fn set_tier_name(mut self, value: Option<String>) -> Self {
             self.tier_name = value;
             self
@@ -26214,6 +27337,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `apiRequestConcurrency`.
+        #[inline]
         pub fn set_api_request_concurrency(mut self, value: Option<i32>) -> Self {
             self.api_request_concurrency = value;
             self
@@ -26224,6 +27348,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `podSchedulingRatePerSecond`.
+        #[inline]
         pub fn set_pod_scheduling_rate_per_second(mut self, value: Option<i32>) -> Self {
             self.pod_scheduling_rate_per_second = value;
             self
@@ -26234,6 +27359,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `clusterDatabaseSizeGb`.
+        #[inline]
         pub fn set_cluster_database_size_gb(mut self, value: Option<i32>) -> Self {
             self.cluster_database_size_gb = value;
             self
@@ -26247,6 +27373,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `controlPlaneComponentConfigOverrides`.
+        #[inline]
         pub fn set_control_plane_component_config_overrides(
             mut self,
             value: Option<crate::types::ControlPlaneConfigInfo>,
@@ -26255,6 +27382,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ControlPlaneScalingTierInfo {
             crate::types::ControlPlaneScalingTierInfo {
                 tier_name: self.tier_name,
@@ -26274,6 +27402,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
     impl std::fmt::Debug for CrdManagementConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CrdManagementConfigurationBuilder")
                 .field("managed", &self.managed)
@@ -26288,11 +27417,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `managed`.
+        #[inline]
         pub fn set_managed(mut self, value: Option<bool>) -> Self {
             self.managed = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CrdManagementConfiguration {
             crate::types::CrdManagementConfiguration {
                 managed: self.managed,
@@ -26308,6 +27439,7 @@ pub mod builders {
     }
     #[cfg(feature = "create-cluster")]
     impl std::fmt::Debug for CreateAccessConfigRequestBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CreateAccessConfigRequestBuilder")
                 .field(
@@ -26329,6 +27461,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `bootstrapClusterCreatorAdminPermissions`.
+        #[inline]
         pub fn set_bootstrap_cluster_creator_admin_permissions(
             mut self,
             value: Option<bool>,
@@ -26345,6 +27478,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `authenticationMode`.
+        #[inline]
         pub fn set_authentication_mode(
             mut self,
             value: Option<crate::types::AuthenticationMode>,
@@ -26353,6 +27487,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CreateAccessConfigRequest {
             crate::types::CreateAccessConfigRequest {
                 bootstrap_cluster_creator_admin_permissions: self
@@ -26373,6 +27508,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-insight")]
     impl std::fmt::Debug for DeprecationDetailBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("DeprecationDetailBuilder")
                 .field("usage", &self.usage)
@@ -26394,6 +27530,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `usage`.
+        #[inline]
         pub fn set_usage(mut self, value: Option<String>) -> Self {
             self.usage = value;
             self
@@ -26404,6 +27541,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `replacedWith`.
+        #[inline]
         pub fn set_replaced_with(mut self, value: Option<String>) -> Self {
             self.replaced_with = value;
             self
@@ -26414,6 +27552,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `stopServingVersion`.
+        #[inline]
         pub fn set_stop_serving_version(mut self, value: Option<String>) -> Self {
             self.stop_serving_version = value;
             self
@@ -26427,6 +27566,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `startServingReplacementVersion`.
+        #[inline]
         pub fn set_start_serving_replacement_version(
             mut self,
             value: Option<String>,
@@ -26443,6 +27583,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `clientStats`.
+        #[inline]
         pub fn set_client_stats(
             mut self,
             value: Option<Vec<crate::types::ClientStat>>,
@@ -26451,6 +27592,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::DeprecationDetail {
             crate::types::DeprecationDetail {
                 usage: self.usage,
@@ -26471,6 +27613,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-cluster-versions")]
     impl std::fmt::Debug for DurationConstraintsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("DurationConstraintsBuilder")
                 .field("min", &self.min)
@@ -26486,6 +27629,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `min`.
+        #[inline]
         pub fn set_min(mut self, value: Option<String>) -> Self {
             self.min = value;
             self
@@ -26496,11 +27640,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `max`.
+        #[inline]
         pub fn set_max(mut self, value: Option<String>) -> Self {
             self.max = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::DurationConstraints {
             crate::types::DurationConstraints {
                 min: self.min,
@@ -26517,6 +27663,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-cluster-versions")]
     impl std::fmt::Debug for DurationParameterConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("DurationParameterConfigBuilder")
                 .field("default_value", &self.default_value)
@@ -26532,6 +27679,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `defaultValue`.
+        #[inline]
         pub fn set_default_value(mut self, value: Option<String>) -> Self {
             self.default_value = value;
             self
@@ -26545,6 +27693,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `constraints`.
+        #[inline]
         pub fn set_constraints(
             mut self,
             value: Option<crate::types::DurationConstraints>,
@@ -26553,6 +27702,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::DurationParameterConfig {
             crate::types::DurationParameterConfig {
                 default_value: self.default_value,
@@ -26580,6 +27730,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
     impl std::fmt::Debug for EksAnywhereSubscriptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("EksAnywhereSubscriptionBuilder")
                 .field("id", &self.id)
@@ -26606,6 +27757,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -26616,6 +27768,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `arn`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
             self.arn = value;
             self
@@ -26629,6 +27782,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `createdAt`.
+        #[inline]
         pub fn set_created_at(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -26645,6 +27799,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `effectiveDate`.
+        #[inline]
         pub fn set_effective_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -26661,6 +27816,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `expirationDate`.
+        #[inline]
         pub fn set_expiration_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -26674,6 +27830,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `licenseQuantity`.
+        #[inline]
         pub fn set_license_quantity(mut self, value: Option<i32>) -> Self {
             self.license_quantity = value;
             self
@@ -26687,6 +27844,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `licenseType`.
+        #[inline]
         pub fn set_license_type(
             mut self,
             value: Option<crate::types::EksAnywhereSubscriptionLicenseType>,
@@ -26703,6 +27861,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `term`.
+        #[inline]
         pub fn set_term(
             mut self,
             value: Option<crate::types::EksAnywhereSubscriptionTerm>,
@@ -26716,6 +27875,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `status`.
+        #[inline]
         pub fn set_status(mut self, value: Option<String>) -> Self {
             self.status = value;
             self
@@ -26726,6 +27886,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `autoRenew`.
+        #[inline]
         pub fn set_auto_renew(mut self, value: Option<bool>) -> Self {
             self.auto_renew = value;
             self
@@ -26736,6 +27897,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `licenseArns`.
+        #[inline]
         pub fn set_license_arns(mut self, value: Option<Vec<String>>) -> Self {
             self.license_arns = value;
             self
@@ -26746,6 +27908,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `licenses`.
+        #[inline]
         pub fn set_licenses(
             mut self,
             value: Option<Vec<crate::types::License>>,
@@ -26762,6 +27925,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `tags`.
+        #[inline]
         pub fn set_tags(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -26770,6 +27934,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::EksAnywhereSubscription {
             crate::types::EksAnywhereSubscription {
                 id: self.id,
@@ -26797,6 +27962,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
     impl std::fmt::Debug for EksAnywhereSubscriptionTermBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("EksAnywhereSubscriptionTermBuilder")
                 .field("duration", &self.duration)
@@ -26812,6 +27978,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `duration`.
+        #[inline]
         pub fn set_duration(mut self, value: Option<i32>) -> Self {
             self.duration = value;
             self
@@ -26825,6 +27992,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `unit`.
+        #[inline]
         pub fn set_unit(
             mut self,
             value: Option<crate::types::EksAnywhereSubscriptionTermUnit>,
@@ -26833,6 +28001,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::EksAnywhereSubscriptionTerm {
             crate::types::EksAnywhereSubscriptionTerm {
                 duration: self.duration,
@@ -26849,6 +28018,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
     impl std::fmt::Debug for ElasticLoadBalancingBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ElasticLoadBalancingBuilder")
                 .field("enabled", &self.enabled)
@@ -26864,6 +28034,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `enabled`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<bool>) -> Self {
             self.enabled = value;
             self
@@ -26877,6 +28048,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `gatewayApi`.
+        #[inline]
         pub fn set_gateway_api(
             mut self,
             value: Option<crate::types::GatewayApiConfiguration>,
@@ -26885,6 +28057,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ElasticLoadBalancing {
             crate::types::ElasticLoadBalancing {
                 enabled: self.enabled,
@@ -26901,6 +28074,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "associate-encryption-config", feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for EncryptionConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("EncryptionConfigBuilder")
                 .field("resources", &self.resources)
@@ -26922,6 +28096,7 @@ pub mod builders {
         #[deprecated(
             note = "Deprecated. Amazon EKS encrypts all Kubernetes API data by default, so this value no longer determines which resources are encrypted."
         )]
+        #[inline]
         pub fn set_resources(mut self, value: Option<Vec<String>>) -> Self {
             self.resources = value;
             self
@@ -26932,11 +28107,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `provider`.
+        #[inline]
         pub fn set_provider(mut self, value: Option<crate::types::Provider>) -> Self {
             self.provider = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::EncryptionConfig {
             crate::types::EncryptionConfig {
                 resources: self.resources,
@@ -26952,6 +28129,7 @@ pub mod builders {
         resource_ids: Option<Vec<String>>,
     }
     impl std::fmt::Debug for ErrorDetailBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ErrorDetailBuilder")
                 .field("error_code", &self.error_code)
@@ -26967,6 +28145,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `errorCode`.
+        #[inline]
         pub fn set_error_code(mut self, value: Option<crate::types::ErrorCode>) -> Self {
             self.error_code = value;
             self
@@ -26977,6 +28156,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `errorMessage`.
+        #[inline]
         pub fn set_error_message(mut self, value: Option<String>) -> Self {
             self.error_message = value;
             self
@@ -26987,11 +28167,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `resourceIds`.
+        #[inline]
         pub fn set_resource_ids(mut self, value: Option<Vec<String>>) -> Self {
             self.resource_ids = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ErrorDetail {
             crate::types::ErrorDetail {
                 error_code: self.error_code,
@@ -27008,6 +28190,7 @@ pub mod builders {
     }
     #[cfg(feature = "create-cluster")]
     impl std::fmt::Debug for EtcdPlacementRequestBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("EtcdPlacementRequestBuilder")
                 .field("spread_level", &self.spread_level)
@@ -27025,6 +28208,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `spreadLevel`.
+        #[inline]
         pub fn set_spread_level(
             mut self,
             value: Option<crate::types::SpreadLevel>,
@@ -27033,6 +28217,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::EtcdPlacementRequest {
             crate::types::EtcdPlacementRequest {
                 spread_level: self.spread_level,
@@ -27047,6 +28232,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for EtcdPlacementResponseBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("EtcdPlacementResponseBuilder")
                 .field("spread_level", &self.spread_level)
@@ -27064,6 +28250,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `spreadLevel`.
+        #[inline]
         pub fn set_spread_level(
             mut self,
             value: Option<crate::types::SpreadLevel>,
@@ -27072,6 +28259,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::EtcdPlacementResponse {
             crate::types::EtcdPlacementResponse {
                 spread_level: self.spread_level,
@@ -27095,6 +28283,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
     impl std::fmt::Debug for FargateProfileBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("FargateProfileBuilder")
                 .field("fargate_profile_name", &self.fargate_profile_name)
@@ -27118,6 +28307,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `fargateProfileName`.
+        #[inline]
         pub fn set_fargate_profile_name(mut self, value: Option<String>) -> Self {
             self.fargate_profile_name = value;
             self
@@ -27128,6 +28318,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `fargateProfileArn`.
+        #[inline]
         pub fn set_fargate_profile_arn(mut self, value: Option<String>) -> Self {
             self.fargate_profile_arn = value;
             self
@@ -27138,6 +28329,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `clusterName`.
+        #[inline]
         pub fn set_cluster_name(mut self, value: Option<String>) -> Self {
             self.cluster_name = value;
             self
@@ -27151,6 +28343,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `createdAt`.
+        #[inline]
         pub fn set_created_at(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -27164,6 +28357,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `podExecutionRoleArn`.
+        #[inline]
         pub fn set_pod_execution_role_arn(mut self, value: Option<String>) -> Self {
             self.pod_execution_role_arn = value;
             self
@@ -27174,6 +28368,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `subnets`.
+        #[inline]
         pub fn set_subnets(mut self, value: Option<Vec<String>>) -> Self {
             self.subnets = value;
             self
@@ -27187,6 +28382,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `selectors`.
+        #[inline]
         pub fn set_selectors(
             mut self,
             value: Option<Vec<crate::types::FargateProfileSelector>>,
@@ -27203,6 +28399,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `status`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<crate::types::FargateProfileStatus>,
@@ -27219,6 +28416,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `tags`.
+        #[inline]
         pub fn set_tags(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -27235,6 +28433,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `health`.
+        #[inline]
         pub fn set_health(
             mut self,
             value: Option<crate::types::FargateProfileHealth>,
@@ -27243,6 +28442,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::FargateProfile {
             crate::types::FargateProfile {
                 fargate_profile_name: self.fargate_profile_name,
@@ -27266,6 +28466,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
     impl std::fmt::Debug for FargateProfileHealthBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("FargateProfileHealthBuilder")
                 .field("issues", &self.issues)
@@ -27283,6 +28484,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `issues`.
+        #[inline]
         pub fn set_issues(
             mut self,
             value: Option<Vec<crate::types::FargateProfileIssue>>,
@@ -27291,6 +28493,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::FargateProfileHealth {
             crate::types::FargateProfileHealth {
                 issues: self.issues,
@@ -27307,6 +28510,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
     impl std::fmt::Debug for FargateProfileIssueBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("FargateProfileIssueBuilder")
                 .field("code", &self.code)
@@ -27326,6 +28530,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `code`.
+        #[inline]
         pub fn set_code(
             mut self,
             value: Option<crate::types::FargateProfileIssueCode>,
@@ -27339,6 +28544,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `message`.
+        #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
@@ -27349,11 +28555,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `resourceIds`.
+        #[inline]
         pub fn set_resource_ids(mut self, value: Option<Vec<String>>) -> Self {
             self.resource_ids = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::FargateProfileIssue {
             crate::types::FargateProfileIssue {
                 code: self.code,
@@ -27371,6 +28579,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
     impl std::fmt::Debug for FargateProfileSelectorBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("FargateProfileSelectorBuilder")
                 .field("namespace", &self.namespace)
@@ -27386,6 +28595,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `namespace`.
+        #[inline]
         pub fn set_namespace(mut self, value: Option<String>) -> Self {
             self.namespace = value;
             self
@@ -27399,6 +28609,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `labels`.
+        #[inline]
         pub fn set_labels(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -27407,6 +28618,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::FargateProfileSelector {
             crate::types::FargateProfileSelector {
                 namespace: self.namespace,
@@ -27422,6 +28634,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
     impl std::fmt::Debug for GatewayApiConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("GatewayApiConfigurationBuilder")
                 .field("crds", &self.crds)
@@ -27439,6 +28652,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `crds`.
+        #[inline]
         pub fn set_crds(
             mut self,
             value: Option<crate::types::CrdManagementConfiguration>,
@@ -27447,6 +28661,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::GatewayApiConfiguration {
             crate::types::GatewayApiConfiguration {
                 crds: self.crds,
@@ -27461,6 +28676,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
     impl std::fmt::Debug for HorizontalPodAutoscalerControllerConfigRequestBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("HorizontalPodAutoscalerControllerConfigRequestBuilder")
                 .field(
@@ -27481,6 +28697,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `horizontalPodAutoscalerSyncPeriod`.
+        #[inline]
         pub fn set_horizontal_pod_autoscaler_sync_period(
             mut self,
             value: Option<String>,
@@ -27489,6 +28706,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(
             self,
         ) -> crate::types::HorizontalPodAutoscalerControllerConfigRequest {
@@ -27506,6 +28724,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for HorizontalPodAutoscalerControllerConfigResponseBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("HorizontalPodAutoscalerControllerConfigResponseBuilder")
                 .field(
@@ -27526,6 +28745,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `horizontalPodAutoscalerSyncPeriod`.
+        #[inline]
         pub fn set_horizontal_pod_autoscaler_sync_period(
             mut self,
             value: Option<String>,
@@ -27534,6 +28754,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(
             self,
         ) -> crate::types::HorizontalPodAutoscalerControllerConfigResponse {
@@ -27553,6 +28774,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-cluster-versions")]
     impl std::fmt::Debug for HorizontalPodAutoscalerControllerVersionConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("HorizontalPodAutoscalerControllerVersionConfigBuilder")
                 .field(
@@ -27573,6 +28795,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `horizontalPodAutoscalerSyncPeriod`.
+        #[inline]
         pub fn set_horizontal_pod_autoscaler_sync_period(
             mut self,
             value: Option<crate::types::DurationParameterConfig>,
@@ -27581,6 +28804,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(
             self,
         ) -> crate::types::HorizontalPodAutoscalerControllerVersionConfig {
@@ -27598,6 +28822,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for IdentityBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("IdentityBuilder").field("oidc", &self.oidc).finish()
         }
@@ -27610,11 +28835,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `oidc`.
+        #[inline]
         pub fn set_oidc(mut self, value: Option<crate::types::OIDC>) -> Self {
             self.oidc = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Identity {
             crate::types::Identity {
                 oidc: self.oidc,
@@ -27630,6 +28857,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-identity-provider-config", feature = "disassociate-identity-provider-config", feature = "list-identity-provider-configs"))]
     impl std::fmt::Debug for IdentityProviderConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("IdentityProviderConfigBuilder")
                 .field("type", &self.r#type)
@@ -27645,6 +28873,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
@@ -27655,11 +28884,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::IdentityProviderConfig {
             crate::types::IdentityProviderConfig {
                 r#type: self.r#type,
@@ -27675,6 +28906,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-identity-provider-config")]
     impl std::fmt::Debug for IdentityProviderConfigResponseBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("IdentityProviderConfigResponseBuilder")
                 .field("oidc", &self.oidc)
@@ -27692,6 +28924,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `oidc`.
+        #[inline]
         pub fn set_oidc(
             mut self,
             value: Option<crate::types::OidcIdentityProviderConfig>,
@@ -27700,6 +28933,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::IdentityProviderConfigResponse {
             crate::types::IdentityProviderConfigResponse {
                 oidc: self.oidc,
@@ -27725,6 +28959,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-insight")]
     impl std::fmt::Debug for InsightBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InsightBuilder")
                 .field("id", &self.id)
@@ -27750,6 +28985,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -27760,6 +28996,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -27770,6 +29007,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `category`.
+        #[inline]
         pub fn set_category(mut self, value: Option<crate::types::Category>) -> Self {
             self.category = value;
             self
@@ -27780,6 +29018,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `kubernetesVersion`.
+        #[inline]
         pub fn set_kubernetes_version(mut self, value: Option<String>) -> Self {
             self.kubernetes_version = value;
             self
@@ -27793,6 +29032,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `lastRefreshTime`.
+        #[inline]
         pub fn set_last_refresh_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -27809,6 +29049,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `lastTransitionTime`.
+        #[inline]
         pub fn set_last_transition_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -27822,6 +29063,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
@@ -27835,6 +29077,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `insightStatus`.
+        #[inline]
         pub fn set_insight_status(
             mut self,
             value: Option<crate::types::InsightStatus>,
@@ -27848,6 +29091,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `recommendation`.
+        #[inline]
         pub fn set_recommendation(mut self, value: Option<String>) -> Self {
             self.recommendation = value;
             self
@@ -27861,6 +29105,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `additionalInfo`.
+        #[inline]
         pub fn set_additional_info(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -27877,6 +29122,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `resources`.
+        #[inline]
         pub fn set_resources(
             mut self,
             value: Option<Vec<crate::types::InsightResourceDetail>>,
@@ -27893,6 +29139,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `categorySpecificSummary`.
+        #[inline]
         pub fn set_category_specific_summary(
             mut self,
             value: Option<crate::types::InsightCategorySpecificSummary>,
@@ -27901,6 +29148,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Insight {
             crate::types::Insight {
                 id: self.id,
@@ -27927,6 +29175,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-insight")]
     impl std::fmt::Debug for InsightCategorySpecificSummaryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InsightCategorySpecificSummaryBuilder")
                 .field("deprecation_details", &self.deprecation_details)
@@ -27945,6 +29194,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `deprecationDetails`.
+        #[inline]
         pub fn set_deprecation_details(
             mut self,
             value: Option<Vec<crate::types::DeprecationDetail>>,
@@ -27961,6 +29211,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `addonCompatibilityDetails`.
+        #[inline]
         pub fn set_addon_compatibility_details(
             mut self,
             value: Option<Vec<crate::types::AddonCompatibilityDetail>>,
@@ -27969,6 +29220,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::InsightCategorySpecificSummary {
             crate::types::InsightCategorySpecificSummary {
                 deprecation_details: self.deprecation_details,
@@ -27986,6 +29238,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-insight")]
     impl std::fmt::Debug for InsightResourceDetailBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InsightResourceDetailBuilder")
                 .field("insight_status", &self.insight_status)
@@ -28005,6 +29258,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `insightStatus`.
+        #[inline]
         pub fn set_insight_status(
             mut self,
             value: Option<crate::types::InsightStatus>,
@@ -28018,6 +29272,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `kubernetesResourceUri`.
+        #[inline]
         pub fn set_kubernetes_resource_uri(mut self, value: Option<String>) -> Self {
             self.kubernetes_resource_uri = value;
             self
@@ -28028,11 +29283,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `arn`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
             self.arn = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::InsightResourceDetail {
             crate::types::InsightResourceDetail {
                 insight_status: self.insight_status,
@@ -28050,6 +29307,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-insight", feature = "list-insights"))]
     impl std::fmt::Debug for InsightStatusBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InsightStatusBuilder")
                 .field("status", &self.status)
@@ -28068,6 +29326,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `status`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<crate::types::InsightStatusValue>,
@@ -28081,11 +29340,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `reason`.
+        #[inline]
         pub fn set_reason(mut self, value: Option<String>) -> Self {
             self.reason = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::InsightStatus {
             crate::types::InsightStatus {
                 status: self.status,
@@ -28108,6 +29369,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-insights")]
     impl std::fmt::Debug for InsightSummaryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InsightSummaryBuilder")
                 .field("id", &self.id)
@@ -28129,6 +29391,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -28139,6 +29402,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -28149,6 +29413,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `category`.
+        #[inline]
         pub fn set_category(mut self, value: Option<crate::types::Category>) -> Self {
             self.category = value;
             self
@@ -28159,6 +29424,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `kubernetesVersion`.
+        #[inline]
         pub fn set_kubernetes_version(mut self, value: Option<String>) -> Self {
             self.kubernetes_version = value;
             self
@@ -28172,6 +29438,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `lastRefreshTime`.
+        #[inline]
         pub fn set_last_refresh_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -28188,6 +29455,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `lastTransitionTime`.
+        #[inline]
         pub fn set_last_transition_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -28201,6 +29469,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
@@ -28214,6 +29483,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `insightStatus`.
+        #[inline]
         pub fn set_insight_status(
             mut self,
             value: Option<crate::types::InsightStatus>,
@@ -28222,6 +29492,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::InsightSummary {
             crate::types::InsightSummary {
                 id: self.id,
@@ -28245,6 +29516,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-insights")]
     impl std::fmt::Debug for InsightsFilterBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InsightsFilterBuilder")
                 .field("categories", &self.categories)
@@ -28264,6 +29536,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `categories`.
+        #[inline]
         pub fn set_categories(
             mut self,
             value: Option<Vec<crate::types::Category>>,
@@ -28277,6 +29550,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `kubernetesVersions`.
+        #[inline]
         pub fn set_kubernetes_versions(mut self, value: Option<Vec<String>>) -> Self {
             self.kubernetes_versions = value;
             self
@@ -28290,6 +29564,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `statuses`.
+        #[inline]
         pub fn set_statuses(
             mut self,
             value: Option<Vec<crate::types::InsightStatusValue>>,
@@ -28298,6 +29573,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::InsightsFilter {
             crate::types::InsightsFilter {
                 categories: self.categories,
@@ -28315,6 +29591,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-cluster-versions")]
     impl std::fmt::Debug for IntegerConstraintsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("IntegerConstraintsBuilder")
                 .field("min", &self.min)
@@ -28330,6 +29607,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `min`.
+        #[inline]
         pub fn set_min(mut self, value: Option<i32>) -> Self {
             self.min = value;
             self
@@ -28340,11 +29618,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `max`.
+        #[inline]
         pub fn set_max(mut self, value: Option<i32>) -> Self {
             self.max = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::IntegerConstraints {
             crate::types::IntegerConstraints {
                 min: self.min,
@@ -28361,6 +29641,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-cluster-versions")]
     impl std::fmt::Debug for IntegerParameterConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("IntegerParameterConfigBuilder")
                 .field("default_value", &self.default_value)
@@ -28376,6 +29657,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `defaultValue`.
+        #[inline]
         pub fn set_default_value(mut self, value: Option<i32>) -> Self {
             self.default_value = value;
             self
@@ -28389,6 +29671,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `constraints`.
+        #[inline]
         pub fn set_constraints(
             mut self,
             value: Option<crate::types::IntegerConstraints>,
@@ -28397,6 +29680,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::IntegerParameterConfig {
             crate::types::IntegerParameterConfig {
                 default_value: self.default_value,
@@ -28413,6 +29697,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-cluster-versions")]
     impl std::fmt::Debug for IntegerRangeConstraintBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("IntegerRangeConstraintBuilder")
                 .field("min", &self.min)
@@ -28428,6 +29713,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `min`.
+        #[inline]
         pub fn set_min(mut self, value: Option<i32>) -> Self {
             self.min = value;
             self
@@ -28438,11 +29724,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `max`.
+        #[inline]
         pub fn set_max(mut self, value: Option<i32>) -> Self {
             self.max = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::IntegerRangeConstraint {
             crate::types::IntegerRangeConstraint {
                 min: self.min,
@@ -28460,6 +29748,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
     impl std::fmt::Debug for IssueBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("IssueBuilder")
                 .field("code", &self.code)
@@ -28479,6 +29768,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `code`.
+        #[inline]
         pub fn set_code(
             mut self,
             value: Option<crate::types::NodegroupIssueCode>,
@@ -28492,6 +29782,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `message`.
+        #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
@@ -28502,11 +29793,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `resourceIds`.
+        #[inline]
         pub fn set_resource_ids(mut self, value: Option<Vec<String>>) -> Self {
             self.resource_ids = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Issue {
             crate::types::Issue {
                 code: self.code,
@@ -28524,6 +29817,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
     impl std::fmt::Debug for KubeApiServerConfigRequestBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("KubeApiServerConfigRequestBuilder")
                 .field("event_ttl", &self.event_ttl)
@@ -28539,6 +29833,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `eventTtl`.
+        #[inline]
         pub fn set_event_ttl(mut self, value: Option<String>) -> Self {
             self.event_ttl = value;
             self
@@ -28552,6 +29847,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `serviceNodePortRange`.
+        #[inline]
         pub fn set_service_node_port_range(
             mut self,
             value: Option<crate::types::ServiceNodePortRange>,
@@ -28560,6 +29856,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::KubeApiServerConfigRequest {
             crate::types::KubeApiServerConfigRequest {
                 event_ttl: self.event_ttl,
@@ -28576,6 +29873,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for KubeApiServerConfigResponseBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("KubeApiServerConfigResponseBuilder")
                 .field("event_ttl", &self.event_ttl)
@@ -28591,6 +29889,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `eventTtl`.
+        #[inline]
         pub fn set_event_ttl(mut self, value: Option<String>) -> Self {
             self.event_ttl = value;
             self
@@ -28604,6 +29903,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `serviceNodePortRange`.
+        #[inline]
         pub fn set_service_node_port_range(
             mut self,
             value: Option<crate::types::ServiceNodePortRange>,
@@ -28612,6 +29912,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::KubeApiServerConfigResponse {
             crate::types::KubeApiServerConfigResponse {
                 event_ttl: self.event_ttl,
@@ -28628,6 +29929,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-cluster-versions")]
     impl std::fmt::Debug for KubeApiServerVersionConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("KubeApiServerVersionConfigBuilder")
                 .field("event_ttl", &self.event_ttl)
@@ -28646,6 +29948,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `eventTtl`.
+        #[inline]
         pub fn set_event_ttl(
             mut self,
             value: Option<crate::types::DurationParameterConfig>,
@@ -28662,6 +29965,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `serviceNodePortRange`.
+        #[inline]
         pub fn set_service_node_port_range(
             mut self,
             value: Option<crate::types::PortRangeParameterConfig>,
@@ -28670,6 +29974,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::KubeApiServerVersionConfig {
             crate::types::KubeApiServerVersionConfig {
                 event_ttl: self.event_ttl,
@@ -28688,6 +29993,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
     impl std::fmt::Debug for KubeControllerManagerConfigRequestBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("KubeControllerManagerConfigRequestBuilder")
                 .field("pod_gc_controller_config", &self.pod_gc_controller_config)
@@ -28709,6 +30015,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `podGcControllerConfig`.
+        #[inline]
         pub fn set_pod_gc_controller_config(
             mut self,
             value: Option<crate::types::PodGcControllerConfigRequest>,
@@ -28727,6 +30034,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `horizontalPodAutoscalerControllerConfig`.
+        #[inline]
         pub fn set_horizontal_pod_autoscaler_controller_config(
             mut self,
             value: Option<crate::types::HorizontalPodAutoscalerControllerConfigRequest>,
@@ -28735,6 +30043,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::KubeControllerManagerConfigRequest {
             crate::types::KubeControllerManagerConfigRequest {
                 pod_gc_controller_config: self.pod_gc_controller_config,
@@ -28754,6 +30063,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for KubeControllerManagerConfigResponseBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("KubeControllerManagerConfigResponseBuilder")
                 .field("pod_gc_controller_config", &self.pod_gc_controller_config)
@@ -28775,6 +30085,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `podGcControllerConfig`.
+        #[inline]
         pub fn set_pod_gc_controller_config(
             mut self,
             value: Option<crate::types::PodGcControllerConfigResponse>,
@@ -28793,6 +30104,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `horizontalPodAutoscalerControllerConfig`.
+        #[inline]
         pub fn set_horizontal_pod_autoscaler_controller_config(
             mut self,
             value: Option<crate::types::HorizontalPodAutoscalerControllerConfigResponse>,
@@ -28801,6 +30113,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::KubeControllerManagerConfigResponse {
             crate::types::KubeControllerManagerConfigResponse {
                 pod_gc_controller_config: self.pod_gc_controller_config,
@@ -28820,6 +30133,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-cluster-versions")]
     impl std::fmt::Debug for KubeControllerManagerVersionConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("KubeControllerManagerVersionConfigBuilder")
                 .field("pod_gc_controller_config", &self.pod_gc_controller_config)
@@ -28841,6 +30155,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `podGcControllerConfig`.
+        #[inline]
         pub fn set_pod_gc_controller_config(
             mut self,
             value: Option<crate::types::PodGcControllerVersionConfig>,
@@ -28859,6 +30174,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `horizontalPodAutoscalerControllerConfig`.
+        #[inline]
         pub fn set_horizontal_pod_autoscaler_controller_config(
             mut self,
             value: Option<crate::types::HorizontalPodAutoscalerControllerVersionConfig>,
@@ -28867,6 +30183,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::KubeControllerManagerVersionConfig {
             crate::types::KubeControllerManagerVersionConfig {
                 pod_gc_controller_config: self.pod_gc_controller_config,
@@ -28883,6 +30200,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
     impl std::fmt::Debug for KubeSchedulerConfigRequestBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("KubeSchedulerConfigRequestBuilder")
                 .field("node_resources_fit", &self.node_resources_fit)
@@ -28900,6 +30218,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `nodeResourcesFit`.
+        #[inline]
         pub fn set_node_resources_fit(
             mut self,
             value: Option<crate::types::NodeResourcesFitConfig>,
@@ -28908,6 +30227,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::KubeSchedulerConfigRequest {
             crate::types::KubeSchedulerConfigRequest {
                 node_resources_fit: self.node_resources_fit,
@@ -28922,6 +30242,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for KubeSchedulerConfigResponseBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("KubeSchedulerConfigResponseBuilder")
                 .field("node_resources_fit", &self.node_resources_fit)
@@ -28939,6 +30260,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `nodeResourcesFit`.
+        #[inline]
         pub fn set_node_resources_fit(
             mut self,
             value: Option<crate::types::NodeResourcesFitConfig>,
@@ -28947,6 +30269,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::KubeSchedulerConfigResponse {
             crate::types::KubeSchedulerConfigResponse {
                 node_resources_fit: self.node_resources_fit,
@@ -28961,6 +30284,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-cluster-versions")]
     impl std::fmt::Debug for KubeSchedulerVersionConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("KubeSchedulerVersionConfigBuilder")
                 .field("node_resources_fit", &self.node_resources_fit)
@@ -28978,6 +30302,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `nodeResourcesFit`.
+        #[inline]
         pub fn set_node_resources_fit(
             mut self,
             value: Option<crate::types::NodeResourcesFitVersionConfig>,
@@ -28986,6 +30311,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::KubeSchedulerVersionConfig {
             crate::types::KubeSchedulerVersionConfig {
                 node_resources_fit: self.node_resources_fit,
@@ -29002,6 +30328,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
     impl std::fmt::Debug for KubernetesNetworkConfigRequestBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("KubernetesNetworkConfigRequestBuilder")
                 .field("service_ipv4_cidr", &self.service_ipv4_cidr)
@@ -29018,6 +30345,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `serviceIpv4Cidr`.
+        #[inline]
         pub fn set_service_ipv4_cidr(mut self, value: Option<String>) -> Self {
             self.service_ipv4_cidr = value;
             self
@@ -29028,6 +30356,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ipFamily`.
+        #[inline]
         pub fn set_ip_family(mut self, value: Option<crate::types::IpFamily>) -> Self {
             self.ip_family = value;
             self
@@ -29041,6 +30370,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `elasticLoadBalancing`.
+        #[inline]
         pub fn set_elastic_load_balancing(
             mut self,
             value: Option<crate::types::ElasticLoadBalancing>,
@@ -29049,6 +30379,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::KubernetesNetworkConfigRequest {
             crate::types::KubernetesNetworkConfigRequest {
                 service_ipv4_cidr: self.service_ipv4_cidr,
@@ -29068,6 +30399,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for KubernetesNetworkConfigResponseBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("KubernetesNetworkConfigResponseBuilder")
                 .field("service_ipv4_cidr", &self.service_ipv4_cidr)
@@ -29085,6 +30417,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `serviceIpv4Cidr`.
+        #[inline]
         pub fn set_service_ipv4_cidr(mut self, value: Option<String>) -> Self {
             self.service_ipv4_cidr = value;
             self
@@ -29095,6 +30428,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `serviceIpv6Cidr`.
+        #[inline]
         pub fn set_service_ipv6_cidr(mut self, value: Option<String>) -> Self {
             self.service_ipv6_cidr = value;
             self
@@ -29105,6 +30439,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ipFamily`.
+        #[inline]
         pub fn set_ip_family(mut self, value: Option<crate::types::IpFamily>) -> Self {
             self.ip_family = value;
             self
@@ -29118,6 +30453,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `elasticLoadBalancing`.
+        #[inline]
         pub fn set_elastic_load_balancing(
             mut self,
             value: Option<crate::types::ElasticLoadBalancing>,
@@ -29126,6 +30462,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::KubernetesNetworkConfigResponse {
             crate::types::KubernetesNetworkConfigResponse {
                 service_ipv4_cidr: self.service_ipv4_cidr,
@@ -29145,6 +30482,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-version"))]
     impl std::fmt::Debug for LaunchTemplateSpecificationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("LaunchTemplateSpecificationBuilder")
                 .field("name", &self.name)
@@ -29161,6 +30499,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -29171,6 +30510,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `version`.
+        #[inline]
         pub fn set_version(mut self, value: Option<String>) -> Self {
             self.version = value;
             self
@@ -29181,11 +30521,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::LaunchTemplateSpecification {
             crate::types::LaunchTemplateSpecification {
                 name: self.name,
@@ -29203,6 +30545,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
     impl std::fmt::Debug for LicenseBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("LicenseBuilder")
                 .field("id", &self.id)
@@ -29218,6 +30561,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -29228,11 +30572,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `token`.
+        #[inline]
         pub fn set_token(mut self, value: Option<String>) -> Self {
             self.token = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::License {
             crate::types::License {
                 id: self.id,
@@ -29249,6 +30595,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
     impl std::fmt::Debug for LogSetupBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("LogSetupBuilder")
                 .field("types", &self.types)
@@ -29264,6 +30611,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `types`.
+        #[inline]
         pub fn set_types(mut self, value: Option<Vec<crate::types::LogType>>) -> Self {
             self.types = value;
             self
@@ -29274,11 +30622,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `enabled`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<bool>) -> Self {
             self.enabled = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::LogSetup {
             crate::types::LogSetup {
                 types: self.types,
@@ -29294,6 +30644,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
     impl std::fmt::Debug for LoggingBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("LoggingBuilder")
                 .field("cluster_logging", &self.cluster_logging)
@@ -29311,6 +30662,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `clusterLogging`.
+        #[inline]
         pub fn set_cluster_logging(
             mut self,
             value: Option<Vec<crate::types::LogSetup>>,
@@ -29319,6 +30671,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Logging {
             crate::types::Logging {
                 cluster_logging: self.cluster_logging,
@@ -29334,6 +30687,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon", feature = "describe-addon-versions"))]
     impl std::fmt::Debug for MarketplaceInformationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("MarketplaceInformationBuilder")
                 .field("product_id", &self.product_id)
@@ -29349,6 +30703,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `productId`.
+        #[inline]
         pub fn set_product_id(mut self, value: Option<String>) -> Self {
             self.product_id = value;
             self
@@ -29359,11 +30714,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `productUrl`.
+        #[inline]
         pub fn set_product_url(mut self, value: Option<String>) -> Self {
             self.product_url = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::MarketplaceInformation {
             crate::types::MarketplaceInformation {
                 product_id: self.product_id,
@@ -29386,6 +30743,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
     impl std::fmt::Debug for NodeRepairConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("NodeRepairConfigBuilder")
                 .field("enabled", &self.enabled)
@@ -29420,6 +30778,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `enabled`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<bool>) -> Self {
             self.enabled = value;
             self
@@ -29433,6 +30792,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `maxUnhealthyNodeThresholdCount`.
+        #[inline]
         pub fn set_max_unhealthy_node_threshold_count(
             mut self,
             value: Option<i32>,
@@ -29449,6 +30809,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `maxUnhealthyNodeThresholdPercentage`.
+        #[inline]
         pub fn set_max_unhealthy_node_threshold_percentage(
             mut self,
             value: Option<i32>,
@@ -29465,6 +30826,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `maxParallelNodesRepairedCount`.
+        #[inline]
         pub fn set_max_parallel_nodes_repaired_count(
             mut self,
             value: Option<i32>,
@@ -29481,6 +30843,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `maxParallelNodesRepairedPercentage`.
+        #[inline]
         pub fn set_max_parallel_nodes_repaired_percentage(
             mut self,
             value: Option<i32>,
@@ -29497,6 +30860,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `nodeRepairConfigOverrides`.
+        #[inline]
         pub fn set_node_repair_config_overrides(
             mut self,
             value: Option<Vec<crate::types::NodeRepairConfigOverrides>>,
@@ -29505,6 +30869,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::NodeRepairConfig {
             crate::types::NodeRepairConfig {
                 enabled: self.enabled,
@@ -29531,6 +30896,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
     impl std::fmt::Debug for NodeRepairConfigOverridesBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("NodeRepairConfigOverridesBuilder")
                 .field("node_monitoring_condition", &self.node_monitoring_condition)
@@ -29548,6 +30914,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `nodeMonitoringCondition`.
+        #[inline]
         pub fn set_node_monitoring_condition(mut self, value: Option<String>) -> Self {
             self.node_monitoring_condition = value;
             self
@@ -29558,6 +30925,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `nodeUnhealthyReason`.
+        #[inline]
         pub fn set_node_unhealthy_reason(mut self, value: Option<String>) -> Self {
             self.node_unhealthy_reason = value;
             self
@@ -29568,6 +30936,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `minRepairWaitTimeMins`.
+        #[inline]
         pub fn set_min_repair_wait_time_mins(mut self, value: Option<i32>) -> Self {
             self.min_repair_wait_time_mins = value;
             self
@@ -29581,6 +30950,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `repairAction`.
+        #[inline]
         pub fn set_repair_action(
             mut self,
             value: Option<crate::types::RepairAction>,
@@ -29589,6 +30959,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::NodeRepairConfigOverrides {
             crate::types::NodeRepairConfigOverrides {
                 node_monitoring_condition: self.node_monitoring_condition,
@@ -29606,6 +30977,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
     impl std::fmt::Debug for NodeResourcesFitConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("NodeResourcesFitConfigBuilder")
                 .field("scoring_strategy", &self.scoring_strategy)
@@ -29623,6 +30995,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `scoringStrategy`.
+        #[inline]
         pub fn set_scoring_strategy(
             mut self,
             value: Option<crate::types::ScoringStrategy>,
@@ -29631,6 +31004,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::NodeResourcesFitConfig {
             crate::types::NodeResourcesFitConfig {
                 scoring_strategy: self.scoring_strategy,
@@ -29645,6 +31019,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-cluster-versions")]
     impl std::fmt::Debug for NodeResourcesFitVersionConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("NodeResourcesFitVersionConfigBuilder")
                 .field("scoring_strategy", &self.scoring_strategy)
@@ -29662,6 +31037,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `scoringStrategy`.
+        #[inline]
         pub fn set_scoring_strategy(
             mut self,
             value: Option<crate::types::ScoringStrategyConfig>,
@@ -29670,6 +31046,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::NodeResourcesFitVersionConfig {
             crate::types::NodeResourcesFitVersionConfig {
                 scoring_strategy: self.scoring_strategy,
@@ -29708,6 +31085,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
     impl std::fmt::Debug for NodegroupBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("NodegroupBuilder")
                 .field("nodegroup_name", &self.nodegroup_name)
@@ -29746,6 +31124,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `nodegroupName`.
+        #[inline]
         pub fn set_nodegroup_name(mut self, value: Option<String>) -> Self {
             self.nodegroup_name = value;
             self
@@ -29756,6 +31135,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `nodegroupArn`.
+        #[inline]
         pub fn set_nodegroup_arn(mut self, value: Option<String>) -> Self {
             self.nodegroup_arn = value;
             self
@@ -29766,6 +31146,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `clusterName`.
+        #[inline]
         pub fn set_cluster_name(mut self, value: Option<String>) -> Self {
             self.cluster_name = value;
             self
@@ -29776,6 +31157,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `version`.
+        #[inline]
         pub fn set_version(mut self, value: Option<String>) -> Self {
             self.version = value;
             self
@@ -29786,6 +31168,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `releaseVersion`.
+        #[inline]
         pub fn set_release_version(mut self, value: Option<String>) -> Self {
             self.release_version = value;
             self
@@ -29799,6 +31182,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `createdAt`.
+        #[inline]
         pub fn set_created_at(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -29815,6 +31199,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `modifiedAt`.
+        #[inline]
         pub fn set_modified_at(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -29831,6 +31216,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `status`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<crate::types::NodegroupStatus>,
@@ -29847,6 +31233,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `capacityType`.
+        #[inline]
         pub fn set_capacity_type(
             mut self,
             value: Option<crate::types::CapacityTypes>,
@@ -29863,6 +31250,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `scalingConfig`.
+        #[inline]
         pub fn set_scaling_config(
             mut self,
             value: Option<crate::types::NodegroupScalingConfig>,
@@ -29876,6 +31264,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `instanceTypes`.
+        #[inline]
         pub fn set_instance_types(mut self, value: Option<Vec<String>>) -> Self {
             self.instance_types = value;
             self
@@ -29886,6 +31275,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `subnets`.
+        #[inline]
         pub fn set_subnets(mut self, value: Option<Vec<String>>) -> Self {
             self.subnets = value;
             self
@@ -29899,6 +31289,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `remoteAccess`.
+        #[inline]
         pub fn set_remote_access(
             mut self,
             value: Option<crate::types::RemoteAccessConfig>,
@@ -29912,6 +31303,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `amiType`.
+        #[inline]
         pub fn set_ami_type(mut self, value: Option<crate::types::AMITypes>) -> Self {
             self.ami_type = value;
             self
@@ -29922,6 +31314,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `nodeRole`.
+        #[inline]
         pub fn set_node_role(mut self, value: Option<String>) -> Self {
             self.node_role = value;
             self
@@ -29935,6 +31328,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `labels`.
+        #[inline]
         pub fn set_labels(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -29948,6 +31342,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `taints`.
+        #[inline]
         pub fn set_taints(mut self, value: Option<Vec<crate::types::Taint>>) -> Self {
             self.taints = value;
             self
@@ -29961,6 +31356,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `resources`.
+        #[inline]
         pub fn set_resources(
             mut self,
             value: Option<crate::types::NodegroupResources>,
@@ -29974,6 +31370,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `diskSize`.
+        #[inline]
         pub fn set_disk_size(mut self, value: Option<i32>) -> Self {
             self.disk_size = value;
             self
@@ -29987,6 +31384,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `health`.
+        #[inline]
         pub fn set_health(
             mut self,
             value: Option<crate::types::NodegroupHealth>,
@@ -30003,6 +31401,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `updateConfig`.
+        #[inline]
         pub fn set_update_config(
             mut self,
             value: Option<crate::types::NodegroupUpdateConfig>,
@@ -30019,6 +31418,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `nodeRepairConfig`.
+        #[inline]
         pub fn set_node_repair_config(
             mut self,
             value: Option<crate::types::NodeRepairConfig>,
@@ -30035,6 +31435,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `launchTemplate`.
+        #[inline]
         pub fn set_launch_template(
             mut self,
             value: Option<crate::types::LaunchTemplateSpecification>,
@@ -30051,6 +31452,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `tags`.
+        #[inline]
         pub fn set_tags(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -30067,6 +31469,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `warmPoolConfig`.
+        #[inline]
         pub fn set_warm_pool_config(
             mut self,
             value: Option<crate::types::WarmPoolConfig>,
@@ -30075,6 +31478,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Nodegroup {
             crate::types::Nodegroup {
                 nodegroup_name: self.nodegroup_name,
@@ -30113,6 +31517,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
     impl std::fmt::Debug for NodegroupHealthBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("NodegroupHealthBuilder")
                 .field("issues", &self.issues)
@@ -30127,11 +31532,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `issues`.
+        #[inline]
         pub fn set_issues(mut self, value: Option<Vec<crate::types::Issue>>) -> Self {
             self.issues = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::NodegroupHealth {
             crate::types::NodegroupHealth {
                 issues: self.issues,
@@ -30147,6 +31554,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
     impl std::fmt::Debug for NodegroupResourcesBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("NodegroupResourcesBuilder")
                 .field("auto_scaling_groups", &self.auto_scaling_groups)
@@ -30168,6 +31576,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `autoScalingGroups`.
+        #[inline]
         pub fn set_auto_scaling_groups(
             mut self,
             value: Option<Vec<crate::types::AutoScalingGroup>>,
@@ -30181,6 +31590,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `remoteAccessSecurityGroup`.
+        #[inline]
         pub fn set_remote_access_security_group(
             mut self,
             value: Option<String>,
@@ -30189,6 +31599,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::NodegroupResources {
             crate::types::NodegroupResources {
                 auto_scaling_groups: self.auto_scaling_groups,
@@ -30206,6 +31617,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
     impl std::fmt::Debug for NodegroupScalingConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("NodegroupScalingConfigBuilder")
                 .field("min_size", &self.min_size)
@@ -30222,6 +31634,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `minSize`.
+        #[inline]
         pub fn set_min_size(mut self, value: Option<i32>) -> Self {
             self.min_size = value;
             self
@@ -30232,6 +31645,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `maxSize`.
+        #[inline]
         pub fn set_max_size(mut self, value: Option<i32>) -> Self {
             self.max_size = value;
             self
@@ -30242,11 +31656,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `desiredSize`.
+        #[inline]
         pub fn set_desired_size(mut self, value: Option<i32>) -> Self {
             self.desired_size = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::NodegroupScalingConfig {
             crate::types::NodegroupScalingConfig {
                 min_size: self.min_size,
@@ -30265,6 +31681,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
     impl std::fmt::Debug for NodegroupUpdateConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("NodegroupUpdateConfigBuilder")
                 .field("max_unavailable", &self.max_unavailable)
@@ -30281,6 +31698,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `maxUnavailable`.
+        #[inline]
         pub fn set_max_unavailable(mut self, value: Option<i32>) -> Self {
             self.max_unavailable = value;
             self
@@ -30291,6 +31709,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `maxUnavailablePercentage`.
+        #[inline]
         pub fn set_max_unavailable_percentage(mut self, value: Option<i32>) -> Self {
             self.max_unavailable_percentage = value;
             self
@@ -30304,6 +31723,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `updateStrategy`.
+        #[inline]
         pub fn set_update_strategy(
             mut self,
             value: Option<crate::types::NodegroupUpdateStrategies>,
@@ -30312,6 +31732,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::NodegroupUpdateConfig {
             crate::types::NodegroupUpdateConfig {
                 max_unavailable: self.max_unavailable,
@@ -30328,6 +31749,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for OIDCBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("OIDCBuilder").field("issuer", &self.issuer).finish()
         }
@@ -30340,11 +31762,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `issuer`.
+        #[inline]
         pub fn set_issuer(mut self, value: Option<String>) -> Self {
             self.issuer = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::OIDC {
             crate::types::OIDC {
                 issuer: self.issuer,
@@ -30370,6 +31794,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-identity-provider-config")]
     impl std::fmt::Debug for OidcIdentityProviderConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("OidcIdentityProviderConfigBuilder")
                 .field(
@@ -30404,6 +31829,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `identityProviderConfigName`.
+        #[inline]
         pub fn set_identity_provider_config_name(
             mut self,
             value: Option<String>,
@@ -30417,6 +31843,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `identityProviderConfigArn`.
+        #[inline]
         pub fn set_identity_provider_config_arn(
             mut self,
             value: Option<String>,
@@ -30430,6 +31857,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `clusterName`.
+        #[inline]
         pub fn set_cluster_name(mut self, value: Option<String>) -> Self {
             self.cluster_name = value;
             self
@@ -30440,6 +31868,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `issuerUrl`.
+        #[inline]
         pub fn set_issuer_url(mut self, value: Option<String>) -> Self {
             self.issuer_url = value;
             self
@@ -30450,6 +31879,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `clientId`.
+        #[inline]
         pub fn set_client_id(mut self, value: Option<String>) -> Self {
             self.client_id = value;
             self
@@ -30460,6 +31890,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `usernameClaim`.
+        #[inline]
         pub fn set_username_claim(mut self, value: Option<String>) -> Self {
             self.username_claim = value;
             self
@@ -30470,6 +31901,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `usernamePrefix`.
+        #[inline]
         pub fn set_username_prefix(mut self, value: Option<String>) -> Self {
             self.username_prefix = value;
             self
@@ -30480,6 +31912,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `groupsClaim`.
+        #[inline]
         pub fn set_groups_claim(mut self, value: Option<String>) -> Self {
             self.groups_claim = value;
             self
@@ -30490,6 +31923,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `groupsPrefix`.
+        #[inline]
         pub fn set_groups_prefix(mut self, value: Option<String>) -> Self {
             self.groups_prefix = value;
             self
@@ -30503,6 +31937,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `requiredClaims`.
+        #[inline]
         pub fn set_required_claims(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -30519,6 +31954,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `tags`.
+        #[inline]
         pub fn set_tags(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -30532,11 +31968,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `status`.
+        #[inline]
         pub fn set_status(mut self, value: Option<crate::types::ConfigStatus>) -> Self {
             self.status = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::OidcIdentityProviderConfig {
             crate::types::OidcIdentityProviderConfig {
                 identity_provider_config_name: self.identity_provider_config_name,
@@ -30569,6 +32007,7 @@ pub mod builders {
     }
     #[cfg(feature = "associate-identity-provider-config")]
     impl std::fmt::Debug for OidcIdentityProviderConfigRequestBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("OidcIdentityProviderConfigRequestBuilder")
                 .field(
@@ -30596,6 +32035,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `identityProviderConfigName`.
+        #[inline]
         pub fn set_identity_provider_config_name(
             mut self,
             value: Option<String>,
@@ -30609,6 +32049,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `issuerUrl`.
+        #[inline]
         pub fn set_issuer_url(mut self, value: Option<String>) -> Self {
             self.issuer_url = value;
             self
@@ -30619,6 +32060,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `clientId`.
+        #[inline]
         pub fn set_client_id(mut self, value: Option<String>) -> Self {
             self.client_id = value;
             self
@@ -30629,6 +32071,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `usernameClaim`.
+        #[inline]
         pub fn set_username_claim(mut self, value: Option<String>) -> Self {
             self.username_claim = value;
             self
@@ -30639,6 +32082,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `usernamePrefix`.
+        #[inline]
         pub fn set_username_prefix(mut self, value: Option<String>) -> Self {
             self.username_prefix = value;
             self
@@ -30649,6 +32093,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `groupsClaim`.
+        #[inline]
         pub fn set_groups_claim(mut self, value: Option<String>) -> Self {
             self.groups_claim = value;
             self
@@ -30659,6 +32104,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `groupsPrefix`.
+        #[inline]
         pub fn set_groups_prefix(mut self, value: Option<String>) -> Self {
             self.groups_prefix = value;
             self
@@ -30672,6 +32118,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `requiredClaims`.
+        #[inline]
         pub fn set_required_claims(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -30681,6 +32128,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -30732,6 +32180,7 @@ pub mod builders {
     }
     #[cfg(feature = "create-cluster")]
     impl std::fmt::Debug for OutpostConfigRequestBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("OutpostConfigRequestBuilder")
                 .field("outpost_arns", &self.outpost_arns)
@@ -30750,6 +32199,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `outpostArns`.
+        #[inline]
         pub fn set_outpost_arns(mut self, value: Option<Vec<String>>) -> Self {
             self.outpost_arns = value;
             self
@@ -30760,6 +32210,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `controlPlaneInstanceType`.
+        #[inline]
         pub fn set_control_plane_instance_type(mut self, value: Option<String>) -> Self {
             self.control_plane_instance_type = value;
             self
@@ -30773,6 +32224,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `controlPlanePlacement`.
+        #[inline]
         pub fn set_control_plane_placement(
             mut self,
             value: Option<crate::types::ControlPlanePlacementRequest>,
@@ -30786,6 +32238,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `etcdInstanceType`.
+        #[inline]
         pub fn set_etcd_instance_type(mut self, value: Option<String>) -> Self {
             self.etcd_instance_type = value;
             self
@@ -30799,6 +32252,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `etcdPlacement`.
+        #[inline]
         pub fn set_etcd_placement(
             mut self,
             value: Option<crate::types::EtcdPlacementRequest>,
@@ -30808,6 +32262,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::OutpostConfigRequest, awsdoc_runtime::BuildError> {
@@ -30846,6 +32301,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for OutpostConfigResponseBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("OutpostConfigResponseBuilder")
                 .field("outpost_arns", &self.outpost_arns)
@@ -30864,6 +32320,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `outpostArns`.
+        #[inline]
         pub fn set_outpost_arns(mut self, value: Option<Vec<String>>) -> Self {
             self.outpost_arns = value;
             self
@@ -30874,6 +32331,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `controlPlaneInstanceType`.
+        #[inline]
         pub fn set_control_plane_instance_type(mut self, value: Option<String>) -> Self {
             self.control_plane_instance_type = value;
             self
@@ -30887,6 +32345,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `controlPlanePlacement`.
+        #[inline]
         pub fn set_control_plane_placement(
             mut self,
             value: Option<crate::types::ControlPlanePlacementResponse>,
@@ -30900,6 +32359,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `etcdInstanceType`.
+        #[inline]
         pub fn set_etcd_instance_type(mut self, value: Option<String>) -> Self {
             self.etcd_instance_type = value;
             self
@@ -30913,6 +32373,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `etcdPlacement`.
+        #[inline]
         pub fn set_etcd_placement(
             mut self,
             value: Option<crate::types::EtcdPlacementResponse>,
@@ -30921,6 +32382,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::OutpostConfigResponse {
             crate::types::OutpostConfigResponse {
                 outpost_arns: self.outpost_arns,
@@ -30939,6 +32401,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
     impl std::fmt::Debug for PodGcControllerConfigRequestBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PodGcControllerConfigRequestBuilder")
                 .field("terminated_pod_gc_threshold", &self.terminated_pod_gc_threshold)
@@ -30953,11 +32416,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `terminatedPodGcThreshold`.
+        #[inline]
         pub fn set_terminated_pod_gc_threshold(mut self, value: Option<i32>) -> Self {
             self.terminated_pod_gc_threshold = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::PodGcControllerConfigRequest {
             crate::types::PodGcControllerConfigRequest {
                 terminated_pod_gc_threshold: self.terminated_pod_gc_threshold,
@@ -30972,6 +32437,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for PodGcControllerConfigResponseBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PodGcControllerConfigResponseBuilder")
                 .field("terminated_pod_gc_threshold", &self.terminated_pod_gc_threshold)
@@ -30986,11 +32452,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `terminatedPodGcThreshold`.
+        #[inline]
         pub fn set_terminated_pod_gc_threshold(mut self, value: Option<i32>) -> Self {
             self.terminated_pod_gc_threshold = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::PodGcControllerConfigResponse {
             crate::types::PodGcControllerConfigResponse {
                 terminated_pod_gc_threshold: self.terminated_pod_gc_threshold,
@@ -31005,6 +32473,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-cluster-versions")]
     impl std::fmt::Debug for PodGcControllerVersionConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PodGcControllerVersionConfigBuilder")
                 .field("terminated_pod_gc_threshold", &self.terminated_pod_gc_threshold)
@@ -31022,6 +32491,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `terminatedPodGcThreshold`.
+        #[inline]
         pub fn set_terminated_pod_gc_threshold(
             mut self,
             value: Option<crate::types::IntegerParameterConfig>,
@@ -31030,6 +32500,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::PodGcControllerVersionConfig {
             crate::types::PodGcControllerVersionConfig {
                 terminated_pod_gc_threshold: self.terminated_pod_gc_threshold,
@@ -31057,6 +32528,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-pod-identity-association", feature = "delete-pod-identity-association", feature = "describe-pod-identity-association", feature = "update-pod-identity-association"))]
     impl std::fmt::Debug for PodIdentityAssociationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PodIdentityAssociationBuilder")
                 .field("cluster_name", &self.cluster_name)
@@ -31084,6 +32556,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `clusterName`.
+        #[inline]
         pub fn set_cluster_name(mut self, value: Option<String>) -> Self {
             self.cluster_name = value;
             self
@@ -31094,6 +32567,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `namespace`.
+        #[inline]
         pub fn set_namespace(mut self, value: Option<String>) -> Self {
             self.namespace = value;
             self
@@ -31104,6 +32578,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `serviceAccount`.
+        #[inline]
         pub fn set_service_account(mut self, value: Option<String>) -> Self {
             self.service_account = value;
             self
@@ -31114,6 +32589,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `roleArn`.
+        #[inline]
         pub fn set_role_arn(mut self, value: Option<String>) -> Self {
             self.role_arn = value;
             self
@@ -31124,6 +32600,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `associationArn`.
+        #[inline]
         pub fn set_association_arn(mut self, value: Option<String>) -> Self {
             self.association_arn = value;
             self
@@ -31134,6 +32611,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `associationId`.
+        #[inline]
         pub fn set_association_id(mut self, value: Option<String>) -> Self {
             self.association_id = value;
             self
@@ -31147,6 +32625,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `tags`.
+        #[inline]
         pub fn set_tags(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -31163,6 +32642,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `createdAt`.
+        #[inline]
         pub fn set_created_at(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -31179,6 +32659,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `modifiedAt`.
+        #[inline]
         pub fn set_modified_at(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -31192,6 +32673,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ownerArn`.
+        #[inline]
         pub fn set_owner_arn(mut self, value: Option<String>) -> Self {
             self.owner_arn = value;
             self
@@ -31202,6 +32684,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `disableSessionTags`.
+        #[inline]
         pub fn set_disable_session_tags(mut self, value: Option<bool>) -> Self {
             self.disable_session_tags = value;
             self
@@ -31212,6 +32695,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `targetRoleArn`.
+        #[inline]
         pub fn set_target_role_arn(mut self, value: Option<String>) -> Self {
             self.target_role_arn = value;
             self
@@ -31222,6 +32706,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `externalId`.
+        #[inline]
         pub fn set_external_id(mut self, value: Option<String>) -> Self {
             self.external_id = value;
             self
@@ -31232,11 +32717,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `policy`.
+        #[inline]
         pub fn set_policy(mut self, value: Option<String>) -> Self {
             self.policy = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::PodIdentityAssociation {
             crate::types::PodIdentityAssociation {
                 cluster_name: self.cluster_name,
@@ -31269,6 +32756,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-pod-identity-associations")]
     impl std::fmt::Debug for PodIdentityAssociationSummaryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PodIdentityAssociationSummaryBuilder")
                 .field("cluster_name", &self.cluster_name)
@@ -31288,6 +32776,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `clusterName`.
+        #[inline]
         pub fn set_cluster_name(mut self, value: Option<String>) -> Self {
             self.cluster_name = value;
             self
@@ -31298,6 +32787,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `namespace`.
+        #[inline]
         pub fn set_namespace(mut self, value: Option<String>) -> Self {
             self.namespace = value;
             self
@@ -31308,6 +32798,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `serviceAccount`.
+        #[inline]
         pub fn set_service_account(mut self, value: Option<String>) -> Self {
             self.service_account = value;
             self
@@ -31318,6 +32809,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `associationArn`.
+        #[inline]
         pub fn set_association_arn(mut self, value: Option<String>) -> Self {
             self.association_arn = value;
             self
@@ -31328,6 +32820,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `associationId`.
+        #[inline]
         pub fn set_association_id(mut self, value: Option<String>) -> Self {
             self.association_id = value;
             self
@@ -31338,11 +32831,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `ownerArn`.
+        #[inline]
         pub fn set_owner_arn(mut self, value: Option<String>) -> Self {
             self.owner_arn = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::PodIdentityAssociationSummary {
             crate::types::PodIdentityAssociationSummary {
                 cluster_name: self.cluster_name,
@@ -31363,6 +32858,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-cluster-versions")]
     impl std::fmt::Debug for PortRangeConstraintsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PortRangeConstraintsBuilder")
                 .field("min_port", &self.min_port)
@@ -31381,6 +32877,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `minPort`.
+        #[inline]
         pub fn set_min_port(
             mut self,
             value: Option<crate::types::IntegerRangeConstraint>,
@@ -31397,6 +32894,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `maxPort`.
+        #[inline]
         pub fn set_max_port(
             mut self,
             value: Option<crate::types::IntegerRangeConstraint>,
@@ -31405,6 +32903,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::PortRangeConstraints {
             crate::types::PortRangeConstraints {
                 min_port: self.min_port,
@@ -31421,6 +32920,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-cluster-versions")]
     impl std::fmt::Debug for PortRangeParameterConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PortRangeParameterConfigBuilder")
                 .field("default_value", &self.default_value)
@@ -31439,6 +32939,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `defaultValue`.
+        #[inline]
         pub fn set_default_value(
             mut self,
             value: Option<crate::types::ServiceNodePortRange>,
@@ -31455,6 +32956,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `constraints`.
+        #[inline]
         pub fn set_constraints(
             mut self,
             value: Option<crate::types::PortRangeConstraints>,
@@ -31463,6 +32965,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::PortRangeParameterConfig {
             crate::types::PortRangeParameterConfig {
                 default_value: self.default_value,
@@ -31478,6 +32981,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "associate-encryption-config", feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for ProviderBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ProviderBuilder").field("key_arn", &self.key_arn).finish()
         }
@@ -31490,11 +32994,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `keyArn`.
+        #[inline]
         pub fn set_key_arn(mut self, value: Option<String>) -> Self {
             self.key_arn = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Provider {
             crate::types::Provider {
                 key_arn: self.key_arn,
@@ -31510,6 +33016,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
     impl std::fmt::Debug for RemoteAccessConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("RemoteAccessConfigBuilder")
                 .field("ec2_ssh_key", &self.ec2_ssh_key)
@@ -31525,6 +33032,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ec2SshKey`.
+        #[inline]
         pub fn set_ec2_ssh_key(mut self, value: Option<String>) -> Self {
             self.ec2_ssh_key = value;
             self
@@ -31535,11 +33043,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `sourceSecurityGroups`.
+        #[inline]
         pub fn set_source_security_groups(mut self, value: Option<Vec<String>>) -> Self {
             self.source_security_groups = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::RemoteAccessConfig {
             crate::types::RemoteAccessConfig {
                 ec2_ssh_key: self.ec2_ssh_key,
@@ -31556,6 +33066,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
     impl std::fmt::Debug for RemoteNetworkConfigRequestBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("RemoteNetworkConfigRequestBuilder")
                 .field("remote_node_networks", &self.remote_node_networks)
@@ -31574,6 +33085,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `remoteNodeNetworks`.
+        #[inline]
         pub fn set_remote_node_networks(
             mut self,
             value: Option<Vec<crate::types::RemoteNodeNetwork>>,
@@ -31590,6 +33102,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `remotePodNetworks`.
+        #[inline]
         pub fn set_remote_pod_networks(
             mut self,
             value: Option<Vec<crate::types::RemotePodNetwork>>,
@@ -31598,6 +33111,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::RemoteNetworkConfigRequest {
             crate::types::RemoteNetworkConfigRequest {
                 remote_node_networks: self.remote_node_networks,
@@ -31614,6 +33128,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for RemoteNetworkConfigResponseBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("RemoteNetworkConfigResponseBuilder")
                 .field("remote_node_networks", &self.remote_node_networks)
@@ -31632,6 +33147,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `remoteNodeNetworks`.
+        #[inline]
         pub fn set_remote_node_networks(
             mut self,
             value: Option<Vec<crate::types::RemoteNodeNetwork>>,
@@ -31648,6 +33164,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `remotePodNetworks`.
+        #[inline]
         pub fn set_remote_pod_networks(
             mut self,
             value: Option<Vec<crate::types::RemotePodNetwork>>,
@@ -31656,6 +33173,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::RemoteNetworkConfigResponse {
             crate::types::RemoteNetworkConfigResponse {
                 remote_node_networks: self.remote_node_networks,
@@ -31671,6 +33189,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
     impl std::fmt::Debug for RemoteNodeNetworkBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("RemoteNodeNetworkBuilder")
                 .field("cidrs", &self.cidrs)
@@ -31685,11 +33204,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `cidrs`.
+        #[inline]
         pub fn set_cidrs(mut self, value: Option<Vec<String>>) -> Self {
             self.cidrs = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::RemoteNodeNetwork {
             crate::types::RemoteNodeNetwork {
                 cidrs: self.cidrs,
@@ -31704,6 +33225,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
     impl std::fmt::Debug for RemotePodNetworkBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("RemotePodNetworkBuilder")
                 .field("cidrs", &self.cidrs)
@@ -31718,11 +33240,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `cidrs`.
+        #[inline]
         pub fn set_cidrs(mut self, value: Option<Vec<String>>) -> Self {
             self.cidrs = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::RemotePodNetwork {
             crate::types::RemotePodNetwork {
                 cidrs: self.cidrs,
@@ -31738,6 +33262,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-cluster-versions")]
     impl std::fmt::Debug for ResourceConstraintsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ResourceConstraintsBuilder")
                 .field("name", &self.name)
@@ -31756,6 +33281,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `name`.
+        #[inline]
         pub fn set_name(
             mut self,
             value: Option<crate::types::AllowedValuesConstraint>,
@@ -31772,6 +33298,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `weight`.
+        #[inline]
         pub fn set_weight(
             mut self,
             value: Option<crate::types::IntegerRangeConstraint>,
@@ -31780,6 +33307,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ResourceConstraints {
             crate::types::ResourceConstraints {
                 name: self.name,
@@ -31796,6 +33324,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "describe-cluster-versions", feature = "register-cluster", feature = "update-cluster-config"))]
     impl std::fmt::Debug for ResourceWeightBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ResourceWeightBuilder")
                 .field("name", &self.name)
@@ -31811,6 +33340,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -31821,11 +33351,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `weight`.
+        #[inline]
         pub fn set_weight(mut self, value: Option<i32>) -> Self {
             self.weight = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ResourceWeight {
             crate::types::ResourceWeight {
                 name: self.name,
@@ -31841,6 +33373,7 @@ pub mod builders {
     }
     #[cfg(feature = "update-cluster-version")]
     impl std::fmt::Debug for RollbackConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("RollbackConfigBuilder")
                 .field("timeout_minutes", &self.timeout_minutes)
@@ -31855,11 +33388,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `timeoutMinutes`.
+        #[inline]
         pub fn set_timeout_minutes(mut self, value: Option<i32>) -> Self {
             self.timeout_minutes = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::RollbackConfig {
             crate::types::RollbackConfig {
                 timeout_minutes: self.timeout_minutes,
@@ -31875,6 +33410,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "describe-cluster-versions", feature = "register-cluster", feature = "update-cluster-config"))]
     impl std::fmt::Debug for ScoringStrategyBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ScoringStrategyBuilder")
                 .field("type", &self.r#type)
@@ -31893,6 +33429,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `type`.
+        #[inline]
         pub fn set_type(
             mut self,
             value: Option<crate::types::ScoringStrategyType>,
@@ -31909,6 +33446,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `resources`.
+        #[inline]
         pub fn set_resources(
             mut self,
             value: Option<Vec<crate::types::ResourceWeight>>,
@@ -31917,6 +33455,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ScoringStrategy {
             crate::types::ScoringStrategy {
                 r#type: self.r#type,
@@ -31933,6 +33472,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-cluster-versions")]
     impl std::fmt::Debug for ScoringStrategyConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ScoringStrategyConfigBuilder")
                 .field("default_value", &self.default_value)
@@ -31951,6 +33491,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `defaultValue`.
+        #[inline]
         pub fn set_default_value(
             mut self,
             value: Option<crate::types::ScoringStrategy>,
@@ -31967,6 +33508,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `constraints`.
+        #[inline]
         pub fn set_constraints(
             mut self,
             value: Option<crate::types::ScoringStrategyConstraints>,
@@ -31975,6 +33517,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ScoringStrategyConfig {
             crate::types::ScoringStrategyConfig {
                 default_value: self.default_value,
@@ -31991,6 +33534,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-cluster-versions")]
     impl std::fmt::Debug for ScoringStrategyConstraintsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ScoringStrategyConstraintsBuilder")
                 .field("scoring_strategy", &self.scoring_strategy)
@@ -32009,6 +33553,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `scoringStrategy`.
+        #[inline]
         pub fn set_scoring_strategy(
             mut self,
             value: Option<crate::types::AllowedValuesConstraint>,
@@ -32025,6 +33570,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `resources`.
+        #[inline]
         pub fn set_resources(
             mut self,
             value: Option<crate::types::ResourceConstraints>,
@@ -32033,6 +33579,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ScoringStrategyConstraints {
             crate::types::ScoringStrategyConstraints {
                 scoring_strategy: self.scoring_strategy,
@@ -32049,6 +33596,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "describe-cluster-versions", feature = "register-cluster", feature = "update-cluster-config"))]
     impl std::fmt::Debug for ServiceNodePortRangeBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ServiceNodePortRangeBuilder")
                 .field("min_port", &self.min_port)
@@ -32064,6 +33612,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `minPort`.
+        #[inline]
         pub fn set_min_port(mut self, value: Option<i32>) -> Self {
             self.min_port = value;
             self
@@ -32074,11 +33623,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `maxPort`.
+        #[inline]
         pub fn set_max_port(mut self, value: Option<i32>) -> Self {
             self.max_port = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ServiceNodePortRange {
             crate::types::ServiceNodePortRange {
                 min_port: self.min_port,
@@ -32095,6 +33646,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "update-capability"))]
     impl std::fmt::Debug for SsoIdentityBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("SsoIdentityBuilder")
                 .field("id", &self.id)
@@ -32110,6 +33662,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -32123,11 +33676,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<crate::types::SsoIdentityType>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::SsoIdentity {
             crate::types::SsoIdentity {
                 id: self.id,
@@ -32143,6 +33698,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
     impl std::fmt::Debug for StorageConfigRequestBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("StorageConfigRequestBuilder")
                 .field("block_storage", &self.block_storage)
@@ -32160,6 +33716,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `blockStorage`.
+        #[inline]
         pub fn set_block_storage(
             mut self,
             value: Option<crate::types::BlockStorage>,
@@ -32168,6 +33725,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::StorageConfigRequest {
             crate::types::StorageConfigRequest {
                 block_storage: self.block_storage,
@@ -32182,6 +33740,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for StorageConfigResponseBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("StorageConfigResponseBuilder")
                 .field("block_storage", &self.block_storage)
@@ -32199,6 +33758,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `blockStorage`.
+        #[inline]
         pub fn set_block_storage(
             mut self,
             value: Option<crate::types::BlockStorage>,
@@ -32207,6 +33767,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::StorageConfigResponse {
             crate::types::StorageConfigResponse {
                 block_storage: self.block_storage,
@@ -32223,6 +33784,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
     impl std::fmt::Debug for TaintBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TaintBuilder")
                 .field("key", &self.key)
@@ -32239,6 +33801,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `key`.
+        #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
             self.key = value;
             self
@@ -32249,6 +33812,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `value`.
+        #[inline]
         pub fn set_value(mut self, value: Option<String>) -> Self {
             self.value = value;
             self
@@ -32259,11 +33823,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `effect`.
+        #[inline]
         pub fn set_effect(mut self, value: Option<crate::types::TaintEffect>) -> Self {
             self.effect = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Taint {
             crate::types::Taint {
                 key: self.key,
@@ -32284,6 +33850,7 @@ pub mod builders {
         cancellation: Option<crate::types::Cancellation>,
     }
     impl std::fmt::Debug for UpdateBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("UpdateBuilder")
                 .field("id", &self.id)
@@ -32303,6 +33870,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -32313,6 +33881,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `status`.
+        #[inline]
         pub fn set_status(mut self, value: Option<crate::types::UpdateStatus>) -> Self {
             self.status = value;
             self
@@ -32323,6 +33892,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<crate::types::UpdateType>) -> Self {
             self.r#type = value;
             self
@@ -32336,6 +33906,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `params`.
+        #[inline]
         pub fn set_params(
             mut self,
             value: Option<Vec<crate::types::UpdateParam>>,
@@ -32352,6 +33923,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `createdAt`.
+        #[inline]
         pub fn set_created_at(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -32368,6 +33940,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `errors`.
+        #[inline]
         pub fn set_errors(
             mut self,
             value: Option<Vec<crate::types::ErrorDetail>>,
@@ -32384,6 +33957,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `cancellation`.
+        #[inline]
         pub fn set_cancellation(
             mut self,
             value: Option<crate::types::Cancellation>,
@@ -32392,6 +33966,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Update {
             crate::types::Update {
                 id: self.id,
@@ -32412,6 +33987,7 @@ pub mod builders {
     }
     #[cfg(feature = "update-cluster-config")]
     impl std::fmt::Debug for UpdateAccessConfigRequestBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("UpdateAccessConfigRequestBuilder")
                 .field("authentication_mode", &self.authentication_mode)
@@ -32429,6 +34005,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `authenticationMode`.
+        #[inline]
         pub fn set_authentication_mode(
             mut self,
             value: Option<crate::types::AuthenticationMode>,
@@ -32437,6 +34014,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::UpdateAccessConfigRequest {
             crate::types::UpdateAccessConfigRequest {
                 authentication_mode: self.authentication_mode,
@@ -32452,6 +34030,7 @@ pub mod builders {
     }
     #[cfg(feature = "update-capability")]
     impl std::fmt::Debug for UpdateAckConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("UpdateAckConfigBuilder")
                 .field("enable_cross_namespace", &self.enable_cross_namespace)
@@ -32467,6 +34046,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `enableCrossNamespace`.
+        #[inline]
         pub fn set_enable_cross_namespace(mut self, value: Option<bool>) -> Self {
             self.enable_cross_namespace = value;
             self
@@ -32477,11 +34057,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `disabledServices`.
+        #[inline]
         pub fn set_disabled_services(mut self, value: Option<Vec<String>>) -> Self {
             self.disabled_services = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::UpdateAckConfig {
             crate::types::UpdateAckConfig {
                 enable_cross_namespace: self.enable_cross_namespace,
@@ -32498,6 +34080,7 @@ pub mod builders {
     }
     #[cfg(feature = "update-capability")]
     impl std::fmt::Debug for UpdateArgoCdConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("UpdateArgoCdConfigBuilder")
                 .field("rbac_role_mappings", &self.rbac_role_mappings)
@@ -32516,6 +34099,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `rbacRoleMappings`.
+        #[inline]
         pub fn set_rbac_role_mappings(
             mut self,
             value: Option<crate::types::UpdateRoleMappings>,
@@ -32532,6 +34116,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `networkAccess`.
+        #[inline]
         pub fn set_network_access(
             mut self,
             value: Option<crate::types::ArgoCdNetworkAccessConfigRequest>,
@@ -32540,6 +34125,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::UpdateArgoCdConfig {
             crate::types::UpdateArgoCdConfig {
                 rbac_role_mappings: self.rbac_role_mappings,
@@ -32556,6 +34142,7 @@ pub mod builders {
     }
     #[cfg(feature = "update-capability")]
     impl std::fmt::Debug for UpdateCapabilityConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("UpdateCapabilityConfigurationBuilder")
                 .field("argo_cd", &self.argo_cd)
@@ -32574,6 +34161,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `argoCd`.
+        #[inline]
         pub fn set_argo_cd(
             mut self,
             value: Option<crate::types::UpdateArgoCdConfig>,
@@ -32587,11 +34175,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `ack`.
+        #[inline]
         pub fn set_ack(mut self, value: Option<crate::types::UpdateAckConfig>) -> Self {
             self.ack = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::UpdateCapabilityConfiguration {
             crate::types::UpdateCapabilityConfiguration {
                 argo_cd: self.argo_cd,
@@ -32608,6 +34198,7 @@ pub mod builders {
     }
     #[cfg(feature = "update-nodegroup-config")]
     impl std::fmt::Debug for UpdateLabelsPayloadBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("UpdateLabelsPayloadBuilder")
                 .field("add_or_update_labels", &self.add_or_update_labels)
@@ -32626,6 +34217,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `addOrUpdateLabels`.
+        #[inline]
         pub fn set_add_or_update_labels(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -32639,11 +34231,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `removeLabels`.
+        #[inline]
         pub fn set_remove_labels(mut self, value: Option<Vec<String>>) -> Self {
             self.remove_labels = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::UpdateLabelsPayload {
             crate::types::UpdateLabelsPayload {
                 add_or_update_labels: self.add_or_update_labels,
@@ -32658,6 +34252,7 @@ pub mod builders {
         value: Option<String>,
     }
     impl std::fmt::Debug for UpdateParamBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("UpdateParamBuilder")
                 .field("type", &self.r#type)
@@ -32675,6 +34270,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<crate::types::UpdateParamType>) -> Self {
             self.r#type = value;
             self
@@ -32685,11 +34281,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `value`.
+        #[inline]
         pub fn set_value(mut self, value: Option<String>) -> Self {
             self.value = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::UpdateParam {
             crate::types::UpdateParam {
                 r#type: self.r#type,
@@ -32706,6 +34304,7 @@ pub mod builders {
     }
     #[cfg(feature = "update-capability")]
     impl std::fmt::Debug for UpdateRoleMappingsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("UpdateRoleMappingsBuilder")
                 .field("add_or_update_role_mappings", &self.add_or_update_role_mappings)
@@ -32724,6 +34323,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `addOrUpdateRoleMappings`.
+        #[inline]
         pub fn set_add_or_update_role_mappings(
             mut self,
             value: Option<Vec<crate::types::ArgoCdRoleMapping>>,
@@ -32740,6 +34340,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `removeRoleMappings`.
+        #[inline]
         pub fn set_remove_role_mappings(
             mut self,
             value: Option<Vec<crate::types::ArgoCdRoleMapping>>,
@@ -32748,6 +34349,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::UpdateRoleMappings {
             crate::types::UpdateRoleMappings {
                 add_or_update_role_mappings: self.add_or_update_role_mappings,
@@ -32764,6 +34366,7 @@ pub mod builders {
     }
     #[cfg(feature = "update-nodegroup-config")]
     impl std::fmt::Debug for UpdateTaintsPayloadBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("UpdateTaintsPayloadBuilder")
                 .field("add_or_update_taints", &self.add_or_update_taints)
@@ -32782,6 +34385,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `addOrUpdateTaints`.
+        #[inline]
         pub fn set_add_or_update_taints(
             mut self,
             value: Option<Vec<crate::types::Taint>>,
@@ -32798,6 +34402,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `removeTaints`.
+        #[inline]
         pub fn set_remove_taints(
             mut self,
             value: Option<Vec<crate::types::Taint>>,
@@ -32806,6 +34411,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::UpdateTaintsPayload {
             crate::types::UpdateTaintsPayload {
                 add_or_update_taints: self.add_or_update_taints,
@@ -32821,6 +34427,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
     impl std::fmt::Debug for UpgradePolicyRequestBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("UpgradePolicyRequestBuilder")
                 .field("support_type", &self.support_type)
@@ -32838,6 +34445,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `supportType`.
+        #[inline]
         pub fn set_support_type(
             mut self,
             value: Option<crate::types::SupportType>,
@@ -32846,6 +34454,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::UpgradePolicyRequest {
             crate::types::UpgradePolicyRequest {
                 support_type: self.support_type,
@@ -32860,6 +34469,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for UpgradePolicyResponseBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("UpgradePolicyResponseBuilder")
                 .field("support_type", &self.support_type)
@@ -32877,6 +34487,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `supportType`.
+        #[inline]
         pub fn set_support_type(
             mut self,
             value: Option<crate::types::SupportType>,
@@ -32885,6 +34496,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::UpgradePolicyResponse {
             crate::types::UpgradePolicyResponse {
                 support_type: self.support_type,
@@ -32904,6 +34516,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
     impl std::fmt::Debug for VpcConfigRequestBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("VpcConfigRequestBuilder")
                 .field("subnet_ids", &self.subnet_ids)
@@ -32923,6 +34536,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `subnetIds`.
+        #[inline]
         pub fn set_subnet_ids(mut self, value: Option<Vec<String>>) -> Self {
             self.subnet_ids = value;
             self
@@ -32933,6 +34547,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `securityGroupIds`.
+        #[inline]
         pub fn set_security_group_ids(mut self, value: Option<Vec<String>>) -> Self {
             self.security_group_ids = value;
             self
@@ -32943,6 +34558,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `endpointPublicAccess`.
+        #[inline]
         pub fn set_endpoint_public_access(mut self, value: Option<bool>) -> Self {
             self.endpoint_public_access = value;
             self
@@ -32953,6 +34569,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `endpointPrivateAccess`.
+        #[inline]
         pub fn set_endpoint_private_access(mut self, value: Option<bool>) -> Self {
             self.endpoint_private_access = value;
             self
@@ -32963,6 +34580,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `publicAccessCidrs`.
+        #[inline]
         pub fn set_public_access_cidrs(mut self, value: Option<Vec<String>>) -> Self {
             self.public_access_cidrs = value;
             self
@@ -32976,6 +34594,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `controlPlaneEgressMode`.
+        #[inline]
         pub fn set_control_plane_egress_mode(
             mut self,
             value: Option<crate::types::ControlPlaneEgressModeType>,
@@ -32984,6 +34603,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::VpcConfigRequest {
             crate::types::VpcConfigRequest {
                 subnet_ids: self.subnet_ids,
@@ -33010,6 +34630,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for VpcConfigResponseBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("VpcConfigResponseBuilder")
                 .field("subnet_ids", &self.subnet_ids)
@@ -33031,6 +34652,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `subnetIds`.
+        #[inline]
         pub fn set_subnet_ids(mut self, value: Option<Vec<String>>) -> Self {
             self.subnet_ids = value;
             self
@@ -33041,6 +34663,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `securityGroupIds`.
+        #[inline]
         pub fn set_security_group_ids(mut self, value: Option<Vec<String>>) -> Self {
             self.security_group_ids = value;
             self
@@ -33051,6 +34674,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `clusterSecurityGroupId`.
+        #[inline]
         pub fn set_cluster_security_group_id(mut self, value: Option<String>) -> Self {
             self.cluster_security_group_id = value;
             self
@@ -33061,6 +34685,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `vpcId`.
+        #[inline]
         pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
             self.vpc_id = value;
             self
@@ -33071,6 +34696,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `endpointPublicAccess`.
+        #[inline]
         pub fn set_endpoint_public_access(mut self, value: Option<bool>) -> Self {
             self.endpoint_public_access = value;
             self
@@ -33081,6 +34707,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `endpointPrivateAccess`.
+        #[inline]
         pub fn set_endpoint_private_access(mut self, value: Option<bool>) -> Self {
             self.endpoint_private_access = value;
             self
@@ -33091,6 +34718,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `publicAccessCidrs`.
+        #[inline]
         pub fn set_public_access_cidrs(mut self, value: Option<Vec<String>>) -> Self {
             self.public_access_cidrs = value;
             self
@@ -33104,6 +34732,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `controlPlaneEgressMode`.
+        #[inline]
         pub fn set_control_plane_egress_mode(
             mut self,
             value: Option<crate::types::ControlPlaneEgressModeType>,
@@ -33112,6 +34741,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::VpcConfigResponse {
             crate::types::VpcConfigResponse {
                 subnet_ids: self.subnet_ids,
@@ -33137,6 +34767,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
     impl std::fmt::Debug for WarmPoolConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("WarmPoolConfigBuilder")
                 .field("enabled", &self.enabled)
@@ -33155,6 +34786,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `enabled`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<bool>) -> Self {
             self.enabled = value;
             self
@@ -33165,6 +34797,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `minSize`.
+        #[inline]
         pub fn set_min_size(mut self, value: Option<i32>) -> Self {
             self.min_size = value;
             self
@@ -33175,6 +34808,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `maxGroupPreparedCapacity`.
+        #[inline]
         pub fn set_max_group_prepared_capacity(mut self, value: Option<i32>) -> Self {
             self.max_group_prepared_capacity = value;
             self
@@ -33188,6 +34822,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `poolState`.
+        #[inline]
         pub fn set_pool_state(
             mut self,
             value: Option<crate::types::WarmPoolState>,
@@ -33201,11 +34836,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `reuseOnScaleIn`.
+        #[inline]
         pub fn set_reuse_on_scale_in(mut self, value: Option<bool>) -> Self {
             self.reuse_on_scale_in = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::WarmPoolConfig {
             crate::types::WarmPoolConfig {
                 enabled: self.enabled,
@@ -33224,6 +34861,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
     impl std::fmt::Debug for ZonalShiftConfigRequestBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ZonalShiftConfigRequestBuilder")
                 .field("enabled", &self.enabled)
@@ -33238,11 +34876,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `enabled`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<bool>) -> Self {
             self.enabled = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ZonalShiftConfigRequest {
             crate::types::ZonalShiftConfigRequest {
                 enabled: self.enabled,
@@ -33257,6 +34897,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
     impl std::fmt::Debug for ZonalShiftConfigResponseBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ZonalShiftConfigResponseBuilder")
                 .field("enabled", &self.enabled)
@@ -33271,11 +34912,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `enabled`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<bool>) -> Self {
             self.enabled = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ZonalShiftConfigResponse {
             crate::types::ZonalShiftConfigResponse {
                 enabled: self.enabled,
@@ -33305,6 +34948,7 @@ pub mod error {
     }
     impl ClientException {
         /// A builder for [`ClientException`].
+        #[inline]
         pub fn builder() -> ClientExceptionBuilder {
             <ClientExceptionBuilder as Default>::default()
         }
@@ -33321,6 +34965,7 @@ pub mod error {
         };
     }
     impl wire::WriteStruct for ClientException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -33389,6 +35034,7 @@ pub mod error {
         subscription_id: Option<String>,
     }
     impl std::fmt::Debug for ClientExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ClientExceptionBuilder")
                 .field("cluster_name", &self.cluster_name)
@@ -33405,6 +35051,7 @@ pub mod error {
             self
         }
         /// Sets or clears `clusterName`.
+        #[inline]
         pub fn set_cluster_name(mut self, value: Option<String>) -> Self {
             self.cluster_name = value;
             self
@@ -33415,6 +35062,7 @@ pub mod error {
             self
         }
         /// Sets or clears `nodegroupName`.
+        #[inline]
         pub fn set_nodegroup_name(mut self, value: Option<String>) -> Self {
             self.nodegroup_name = value;
             self
@@ -33425,6 +35073,7 @@ pub mod error {
             self
         }
         /// Sets or clears `addonName`.
+        #[inline]
         pub fn set_addon_name(mut self, value: Option<String>) -> Self {
             self.addon_name = value;
             self
@@ -33435,11 +35084,13 @@ pub mod error {
             self
         }
         /// Sets or clears `subscriptionId`.
+        #[inline]
         pub fn set_subscription_id(mut self, value: Option<String>) -> Self {
             self.subscription_id = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> ClientException {
             ClientException {
                 cluster_name: self.cluster_name,
@@ -33468,6 +35119,7 @@ pub mod error {
     }
     impl InvalidParameterException {
         /// A builder for [`InvalidParameterException`].
+        #[inline]
         pub fn builder() -> InvalidParameterExceptionBuilder {
             <InvalidParameterExceptionBuilder as Default>::default()
         }
@@ -33485,6 +35137,7 @@ pub mod error {
         };
     }
     impl wire::WriteStruct for InvalidParameterException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -33558,6 +35211,7 @@ pub mod error {
         subscription_id: Option<String>,
     }
     impl std::fmt::Debug for InvalidParameterExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InvalidParameterExceptionBuilder")
                 .field("cluster_name", &self.cluster_name)
@@ -33575,6 +35229,7 @@ pub mod error {
             self
         }
         /// Sets or clears `clusterName`.
+        #[inline]
         pub fn set_cluster_name(mut self, value: Option<String>) -> Self {
             self.cluster_name = value;
             self
@@ -33585,6 +35240,7 @@ pub mod error {
             self
         }
         /// Sets or clears `nodegroupName`.
+        #[inline]
         pub fn set_nodegroup_name(mut self, value: Option<String>) -> Self {
             self.nodegroup_name = value;
             self
@@ -33595,6 +35251,7 @@ pub mod error {
             self
         }
         /// Sets or clears `fargateProfileName`.
+        #[inline]
         pub fn set_fargate_profile_name(mut self, value: Option<String>) -> Self {
             self.fargate_profile_name = value;
             self
@@ -33605,6 +35262,7 @@ pub mod error {
             self
         }
         /// Sets or clears `addonName`.
+        #[inline]
         pub fn set_addon_name(mut self, value: Option<String>) -> Self {
             self.addon_name = value;
             self
@@ -33615,11 +35273,13 @@ pub mod error {
             self
         }
         /// Sets or clears `subscriptionId`.
+        #[inline]
         pub fn set_subscription_id(mut self, value: Option<String>) -> Self {
             self.subscription_id = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> InvalidParameterException {
             InvalidParameterException {
                 cluster_name: self.cluster_name,
@@ -33647,6 +35307,7 @@ pub mod error {
     }
     impl InvalidRequestException {
         /// A builder for [`InvalidRequestException`].
+        #[inline]
         pub fn builder() -> InvalidRequestExceptionBuilder {
             <InvalidRequestExceptionBuilder as Default>::default()
         }
@@ -33663,6 +35324,7 @@ pub mod error {
         };
     }
     impl wire::WriteStruct for InvalidRequestException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -33731,6 +35393,7 @@ pub mod error {
         subscription_id: Option<String>,
     }
     impl std::fmt::Debug for InvalidRequestExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InvalidRequestExceptionBuilder")
                 .field("cluster_name", &self.cluster_name)
@@ -33747,6 +35410,7 @@ pub mod error {
             self
         }
         /// Sets or clears `clusterName`.
+        #[inline]
         pub fn set_cluster_name(mut self, value: Option<String>) -> Self {
             self.cluster_name = value;
             self
@@ -33757,6 +35421,7 @@ pub mod error {
             self
         }
         /// Sets or clears `nodegroupName`.
+        #[inline]
         pub fn set_nodegroup_name(mut self, value: Option<String>) -> Self {
             self.nodegroup_name = value;
             self
@@ -33767,6 +35432,7 @@ pub mod error {
             self
         }
         /// Sets or clears `addonName`.
+        #[inline]
         pub fn set_addon_name(mut self, value: Option<String>) -> Self {
             self.addon_name = value;
             self
@@ -33777,11 +35443,13 @@ pub mod error {
             self
         }
         /// Sets or clears `subscriptionId`.
+        #[inline]
         pub fn set_subscription_id(mut self, value: Option<String>) -> Self {
             self.subscription_id = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> InvalidRequestException {
             InvalidRequestException {
                 cluster_name: self.cluster_name,
@@ -33804,6 +35472,7 @@ pub mod error {
     #[cfg(any(feature = "cancel-update", feature = "update-cluster-version"))]
     impl InvalidStateException {
         /// A builder for [`InvalidStateException`].
+        #[inline]
         pub fn builder() -> InvalidStateExceptionBuilder {
             <InvalidStateExceptionBuilder as Default>::default()
         }
@@ -33817,6 +35486,7 @@ pub mod error {
     }
     #[cfg(any(feature = "cancel-update", feature = "update-cluster-version"))]
     impl wire::WriteStruct for InvalidStateException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -33872,6 +35542,7 @@ pub mod error {
     }
     #[cfg(any(feature = "cancel-update", feature = "update-cluster-version"))]
     impl std::fmt::Debug for InvalidStateExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InvalidStateExceptionBuilder")
                 .field("cluster_name", &self.cluster_name)
@@ -33886,11 +35557,13 @@ pub mod error {
             self
         }
         /// Sets or clears `clusterName`.
+        #[inline]
         pub fn set_cluster_name(mut self, value: Option<String>) -> Self {
             self.cluster_name = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> InvalidStateException {
             InvalidStateException {
                 cluster_name: self.cluster_name,
@@ -33912,6 +35585,7 @@ pub mod error {
     }
     impl ResourceInUseException {
         /// A builder for [`ResourceInUseException`].
+        #[inline]
         pub fn builder() -> ResourceInUseExceptionBuilder {
             <ResourceInUseExceptionBuilder as Default>::default()
         }
@@ -33927,6 +35601,7 @@ pub mod error {
         };
     }
     impl wire::WriteStruct for ResourceInUseException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -33990,6 +35665,7 @@ pub mod error {
         addon_name: Option<String>,
     }
     impl std::fmt::Debug for ResourceInUseExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ResourceInUseExceptionBuilder")
                 .field("cluster_name", &self.cluster_name)
@@ -34005,6 +35681,7 @@ pub mod error {
             self
         }
         /// Sets or clears `clusterName`.
+        #[inline]
         pub fn set_cluster_name(mut self, value: Option<String>) -> Self {
             self.cluster_name = value;
             self
@@ -34015,6 +35692,7 @@ pub mod error {
             self
         }
         /// Sets or clears `nodegroupName`.
+        #[inline]
         pub fn set_nodegroup_name(mut self, value: Option<String>) -> Self {
             self.nodegroup_name = value;
             self
@@ -34025,11 +35703,13 @@ pub mod error {
             self
         }
         /// Sets or clears `addonName`.
+        #[inline]
         pub fn set_addon_name(mut self, value: Option<String>) -> Self {
             self.addon_name = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> ResourceInUseException {
             ResourceInUseException {
                 cluster_name: self.cluster_name,
@@ -34055,6 +35735,7 @@ pub mod error {
     #[cfg(any(feature = "create-access-entry", feature = "create-capability", feature = "create-certificate-authority", feature = "create-cluster", feature = "create-eks-anywhere-subscription", feature = "create-fargate-profile", feature = "create-nodegroup", feature = "create-pod-identity-association", feature = "register-cluster"))]
     impl ResourceLimitExceededException {
         /// A builder for [`ResourceLimitExceededException`].
+        #[inline]
         pub fn builder() -> ResourceLimitExceededExceptionBuilder {
             <ResourceLimitExceededExceptionBuilder as Default>::default()
         }
@@ -34072,6 +35753,7 @@ pub mod error {
     }
     #[cfg(any(feature = "create-access-entry", feature = "create-capability", feature = "create-certificate-authority", feature = "create-cluster", feature = "create-eks-anywhere-subscription", feature = "create-fargate-profile", feature = "create-nodegroup", feature = "create-pod-identity-association", feature = "register-cluster"))]
     impl wire::WriteStruct for ResourceLimitExceededException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -34140,6 +35822,7 @@ pub mod error {
     }
     #[cfg(any(feature = "create-access-entry", feature = "create-capability", feature = "create-certificate-authority", feature = "create-cluster", feature = "create-eks-anywhere-subscription", feature = "create-fargate-profile", feature = "create-nodegroup", feature = "create-pod-identity-association", feature = "register-cluster"))]
     impl std::fmt::Debug for ResourceLimitExceededExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ResourceLimitExceededExceptionBuilder")
                 .field("cluster_name", &self.cluster_name)
@@ -34156,6 +35839,7 @@ pub mod error {
             self
         }
         /// Sets or clears `clusterName`.
+        #[inline]
         pub fn set_cluster_name(mut self, value: Option<String>) -> Self {
             self.cluster_name = value;
             self
@@ -34166,6 +35850,7 @@ pub mod error {
             self
         }
         /// Sets or clears `nodegroupName`.
+        #[inline]
         pub fn set_nodegroup_name(mut self, value: Option<String>) -> Self {
             self.nodegroup_name = value;
             self
@@ -34176,11 +35861,13 @@ pub mod error {
             self
         }
         /// Sets or clears `subscriptionId`.
+        #[inline]
         pub fn set_subscription_id(mut self, value: Option<String>) -> Self {
             self.subscription_id = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> ResourceLimitExceededException {
             ResourceLimitExceededException {
                 cluster_name: self.cluster_name,
@@ -34208,6 +35895,7 @@ pub mod error {
     }
     impl ResourceNotFoundException {
         /// A builder for [`ResourceNotFoundException`].
+        #[inline]
         pub fn builder() -> ResourceNotFoundExceptionBuilder {
             <ResourceNotFoundExceptionBuilder as Default>::default()
         }
@@ -34225,6 +35913,7 @@ pub mod error {
         };
     }
     impl wire::WriteStruct for ResourceNotFoundException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -34298,6 +35987,7 @@ pub mod error {
         subscription_id: Option<String>,
     }
     impl std::fmt::Debug for ResourceNotFoundExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ResourceNotFoundExceptionBuilder")
                 .field("cluster_name", &self.cluster_name)
@@ -34315,6 +36005,7 @@ pub mod error {
             self
         }
         /// Sets or clears `clusterName`.
+        #[inline]
         pub fn set_cluster_name(mut self, value: Option<String>) -> Self {
             self.cluster_name = value;
             self
@@ -34325,6 +36016,7 @@ pub mod error {
             self
         }
         /// Sets or clears `nodegroupName`.
+        #[inline]
         pub fn set_nodegroup_name(mut self, value: Option<String>) -> Self {
             self.nodegroup_name = value;
             self
@@ -34335,6 +36027,7 @@ pub mod error {
             self
         }
         /// Sets or clears `fargateProfileName`.
+        #[inline]
         pub fn set_fargate_profile_name(mut self, value: Option<String>) -> Self {
             self.fargate_profile_name = value;
             self
@@ -34345,6 +36038,7 @@ pub mod error {
             self
         }
         /// Sets or clears `addonName`.
+        #[inline]
         pub fn set_addon_name(mut self, value: Option<String>) -> Self {
             self.addon_name = value;
             self
@@ -34355,11 +36049,13 @@ pub mod error {
             self
         }
         /// Sets or clears `subscriptionId`.
+        #[inline]
         pub fn set_subscription_id(mut self, value: Option<String>) -> Self {
             self.subscription_id = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> ResourceNotFoundException {
             ResourceNotFoundException {
                 cluster_name: self.cluster_name,
@@ -34387,6 +36083,7 @@ pub mod error {
     }
     impl ServerException {
         /// A builder for [`ServerException`].
+        #[inline]
         pub fn builder() -> ServerExceptionBuilder {
             <ServerExceptionBuilder as Default>::default()
         }
@@ -34403,6 +36100,7 @@ pub mod error {
         };
     }
     impl wire::WriteStruct for ServerException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -34471,6 +36169,7 @@ pub mod error {
         subscription_id: Option<String>,
     }
     impl std::fmt::Debug for ServerExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ServerExceptionBuilder")
                 .field("cluster_name", &self.cluster_name)
@@ -34487,6 +36186,7 @@ pub mod error {
             self
         }
         /// Sets or clears `clusterName`.
+        #[inline]
         pub fn set_cluster_name(mut self, value: Option<String>) -> Self {
             self.cluster_name = value;
             self
@@ -34497,6 +36197,7 @@ pub mod error {
             self
         }
         /// Sets or clears `nodegroupName`.
+        #[inline]
         pub fn set_nodegroup_name(mut self, value: Option<String>) -> Self {
             self.nodegroup_name = value;
             self
@@ -34507,6 +36208,7 @@ pub mod error {
             self
         }
         /// Sets or clears `addonName`.
+        #[inline]
         pub fn set_addon_name(mut self, value: Option<String>) -> Self {
             self.addon_name = value;
             self
@@ -34517,11 +36219,13 @@ pub mod error {
             self
         }
         /// Sets or clears `subscriptionId`.
+        #[inline]
         pub fn set_subscription_id(mut self, value: Option<String>) -> Self {
             self.subscription_id = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> ServerException {
             ServerException {
                 cluster_name: self.cluster_name,
@@ -34544,6 +36248,7 @@ pub mod error {
     #[cfg(any(feature = "associate-encryption-config", feature = "associate-identity-provider-config", feature = "cancel-update", feature = "create-capability", feature = "disassociate-identity-provider-config", feature = "update-cluster-config", feature = "update-cluster-version"))]
     impl ThrottlingException {
         /// A builder for [`ThrottlingException`].
+        #[inline]
         pub fn builder() -> ThrottlingExceptionBuilder {
             <ThrottlingExceptionBuilder as Default>::default()
         }
@@ -34557,6 +36262,7 @@ pub mod error {
     }
     #[cfg(any(feature = "associate-encryption-config", feature = "associate-identity-provider-config", feature = "cancel-update", feature = "create-capability", feature = "disassociate-identity-provider-config", feature = "update-cluster-config", feature = "update-cluster-version"))]
     impl wire::WriteStruct for ThrottlingException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -34612,6 +36318,7 @@ pub mod error {
     }
     #[cfg(any(feature = "associate-encryption-config", feature = "associate-identity-provider-config", feature = "cancel-update", feature = "create-capability", feature = "disassociate-identity-provider-config", feature = "update-cluster-config", feature = "update-cluster-version"))]
     impl std::fmt::Debug for ThrottlingExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ThrottlingExceptionBuilder")
                 .field("cluster_name", &self.cluster_name)
@@ -34626,11 +36333,13 @@ pub mod error {
             self
         }
         /// Sets or clears `clusterName`.
+        #[inline]
         pub fn set_cluster_name(mut self, value: Option<String>) -> Self {
             self.cluster_name = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> ThrottlingException {
             ThrottlingException {
                 cluster_name: self.cluster_name,
@@ -34654,10 +36363,12 @@ pub mod error {
     #[cfg(any(feature = "create-cluster", feature = "create-fargate-profile"))]
     impl UnsupportedAvailabilityZoneException {
         /// A builder for [`UnsupportedAvailabilityZoneException`].
+        #[inline]
         pub fn builder() -> UnsupportedAvailabilityZoneExceptionBuilder {
             <UnsupportedAvailabilityZoneExceptionBuilder as Default>::default()
         }
         /// `validZones`, or an empty slice when absent.
+        #[inline]
         pub fn valid_zones(&self) -> &[String] {
             self.valid_zones.as_deref().unwrap_or_default()
         }
@@ -34678,6 +36389,7 @@ pub mod error {
     }
     #[cfg(any(feature = "create-cluster", feature = "create-fargate-profile"))]
     impl wire::WriteStruct for UnsupportedAvailabilityZoneException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -34746,6 +36458,7 @@ pub mod error {
     }
     #[cfg(any(feature = "create-cluster", feature = "create-fargate-profile"))]
     impl std::fmt::Debug for UnsupportedAvailabilityZoneExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("UnsupportedAvailabilityZoneExceptionBuilder")
                 .field("cluster_name", &self.cluster_name)
@@ -34762,6 +36475,7 @@ pub mod error {
             self
         }
         /// Sets or clears `clusterName`.
+        #[inline]
         pub fn set_cluster_name(mut self, value: Option<String>) -> Self {
             self.cluster_name = value;
             self
@@ -34772,6 +36486,7 @@ pub mod error {
             self
         }
         /// Sets or clears `nodegroupName`.
+        #[inline]
         pub fn set_nodegroup_name(mut self, value: Option<String>) -> Self {
             self.nodegroup_name = value;
             self
@@ -34782,11 +36497,13 @@ pub mod error {
             self
         }
         /// Sets or clears `validZones`.
+        #[inline]
         pub fn set_valid_zones(mut self, value: Option<Vec<String>>) -> Self {
             self.valid_zones = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> UnsupportedAvailabilityZoneException {
             UnsupportedAvailabilityZoneException {
                 cluster_name: self.cluster_name,

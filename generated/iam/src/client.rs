@@ -16,6 +16,7 @@ pub struct Client {
 }
 impl Client {
     /// A client with an explicit configuration.
+    #[inline]
     pub fn new(config: Config) -> Result<Self, ConfigError> {
         Ok(Client {
             inner: awsdoc_runtime::client::Client::new(config, SERVICE)?,
@@ -23,10 +24,12 @@ impl Client {
     }
     /// A client configured from the environment and the shared AWS files (see
     /// [`Config::from_env`]).
+    #[inline]
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::new(Config::from_env("IAM")?)
     }
     /// The configuration in use.
+    #[inline]
     pub fn config(&self) -> &Config {
         self.inner.config()
     }
@@ -40,6 +43,19 @@ impl Client {
             .map_err(I::Error::from)?;
         I::finish(&mut output, request_id);
         Ok(output)
+    }
+    /// Sends what a fluent builder built, or answers the reason it could not be built
+    /// (`ConstructionFailure`, nothing sent). One generic future for every operation's
+    /// fluent `send()`, which is then a plain function rather than a future of its own
+    /// for the compiler to check and lay out.
+    #[allow(dead_code, reason = "unused when the features enable no operation")]
+    pub(crate) async fn send_built<I: Operation>(
+        self,
+        input: Result<I, awsdoc_runtime::BuildError>,
+    ) -> Result<I::Output, I::Error> {
+        let input = input
+            .map_err(|e| I::Error::from(Failure::InvalidInput(e.to_string())))?;
+        self.send(input).await
     }
     /// Presigns an input built beforehand: a URL (with the headers signed beside `host`)
     /// that anyone holding it may send until it expires, as boto3's
@@ -58,6 +74,7 @@ impl Client {
     ///
     /// See [`crate::operation::accept_delegation_request`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "accept-delegation-request")]
+    #[inline]
     pub fn accept_delegation_request(
         &self,
     ) -> crate::operation::accept_delegation_request::AcceptDelegationRequestFluentBuilder {
@@ -70,6 +87,7 @@ impl Client {
     ///
     /// See [`crate::operation::acquire_role`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "acquire-role")]
+    #[inline]
     pub fn acquire_role(
         &self,
     ) -> crate::operation::acquire_role::AcquireRoleFluentBuilder {
@@ -81,6 +99,7 @@ impl Client {
     ///
     /// See [`crate::operation::add_client_id_to_open_id_connect_provider`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "add-client-id-to-open-id-connect-provider")]
+    #[inline]
     pub fn add_client_id_to_open_id_connect_provider(
         &self,
     ) -> crate::operation::add_client_id_to_open_id_connect_provider::AddClientIDToOpenIDConnectProviderFluentBuilder {
@@ -93,6 +112,7 @@ impl Client {
     ///
     /// See [`crate::operation::add_role_to_instance_profile`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "add-role-to-instance-profile")]
+    #[inline]
     pub fn add_role_to_instance_profile(
         &self,
     ) -> crate::operation::add_role_to_instance_profile::AddRoleToInstanceProfileFluentBuilder {
@@ -105,6 +125,7 @@ impl Client {
     ///
     /// See [`crate::operation::add_user_to_group`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "add-user-to-group")]
+    #[inline]
     pub fn add_user_to_group(
         &self,
     ) -> crate::operation::add_user_to_group::AddUserToGroupFluentBuilder {
@@ -117,6 +138,7 @@ impl Client {
     ///
     /// See [`crate::operation::associate_delegation_request`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "associate-delegation-request")]
+    #[inline]
     pub fn associate_delegation_request(
         &self,
     ) -> crate::operation::associate_delegation_request::AssociateDelegationRequestFluentBuilder {
@@ -129,6 +151,7 @@ impl Client {
     ///
     /// See [`crate::operation::attach_group_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "attach-group-policy")]
+    #[inline]
     pub fn attach_group_policy(
         &self,
     ) -> crate::operation::attach_group_policy::AttachGroupPolicyFluentBuilder {
@@ -141,6 +164,7 @@ impl Client {
     ///
     /// See [`crate::operation::attach_role_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "attach-role-policy")]
+    #[inline]
     pub fn attach_role_policy(
         &self,
     ) -> crate::operation::attach_role_policy::AttachRolePolicyFluentBuilder {
@@ -153,6 +177,7 @@ impl Client {
     ///
     /// See [`crate::operation::attach_user_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "attach-user-policy")]
+    #[inline]
     pub fn attach_user_policy(
         &self,
     ) -> crate::operation::attach_user_policy::AttachUserPolicyFluentBuilder {
@@ -165,6 +190,7 @@ impl Client {
     ///
     /// See [`crate::operation::change_password`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "change-password")]
+    #[inline]
     pub fn change_password(
         &self,
     ) -> crate::operation::change_password::ChangePasswordFluentBuilder {
@@ -177,6 +203,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_access_key`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-access-key")]
+    #[inline]
     pub fn create_access_key(
         &self,
     ) -> crate::operation::create_access_key::CreateAccessKeyFluentBuilder {
@@ -189,6 +216,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_account_alias`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-account-alias")]
+    #[inline]
     pub fn create_account_alias(
         &self,
     ) -> crate::operation::create_account_alias::CreateAccountAliasFluentBuilder {
@@ -201,6 +229,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_delegation_request`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-delegation-request")]
+    #[inline]
     pub fn create_delegation_request(
         &self,
     ) -> crate::operation::create_delegation_request::CreateDelegationRequestFluentBuilder {
@@ -213,6 +242,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_group`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-group")]
+    #[inline]
     pub fn create_group(
         &self,
     ) -> crate::operation::create_group::CreateGroupFluentBuilder {
@@ -224,6 +254,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_instance_profile`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-instance-profile")]
+    #[inline]
     pub fn create_instance_profile(
         &self,
     ) -> crate::operation::create_instance_profile::CreateInstanceProfileFluentBuilder {
@@ -236,6 +267,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_login_profile`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-login-profile")]
+    #[inline]
     pub fn create_login_profile(
         &self,
     ) -> crate::operation::create_login_profile::CreateLoginProfileFluentBuilder {
@@ -248,6 +280,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_open_id_connect_provider`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-open-id-connect-provider")]
+    #[inline]
     pub fn create_open_id_connect_provider(
         &self,
     ) -> crate::operation::create_open_id_connect_provider::CreateOpenIDConnectProviderFluentBuilder {
@@ -260,6 +293,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-policy")]
+    #[inline]
     pub fn create_policy(
         &self,
     ) -> crate::operation::create_policy::CreatePolicyFluentBuilder {
@@ -271,6 +305,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_policy_version`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-policy-version")]
+    #[inline]
     pub fn create_policy_version(
         &self,
     ) -> crate::operation::create_policy_version::CreatePolicyVersionFluentBuilder {
@@ -283,6 +318,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_role`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-role")]
+    #[inline]
     pub fn create_role(&self) -> crate::operation::create_role::CreateRoleFluentBuilder {
         crate::operation::create_role::CreateRoleInput::builder().bind(self.clone())
     }
@@ -292,6 +328,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_saml_provider`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-saml-provider")]
+    #[inline]
     pub fn create_saml_provider(
         &self,
     ) -> crate::operation::create_saml_provider::CreateSAMLProviderFluentBuilder {
@@ -304,6 +341,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_service_linked_role`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-service-linked-role")]
+    #[inline]
     pub fn create_service_linked_role(
         &self,
     ) -> crate::operation::create_service_linked_role::CreateServiceLinkedRoleFluentBuilder {
@@ -316,6 +354,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_service_specific_credential`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-service-specific-credential")]
+    #[inline]
     pub fn create_service_specific_credential(
         &self,
     ) -> crate::operation::create_service_specific_credential::CreateServiceSpecificCredentialFluentBuilder {
@@ -328,6 +367,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_user`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-user")]
+    #[inline]
     pub fn create_user(&self) -> crate::operation::create_user::CreateUserFluentBuilder {
         crate::operation::create_user::CreateUserInput::builder().bind(self.clone())
     }
@@ -337,6 +377,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_virtual_mfa_device`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-virtual-mfa-device")]
+    #[inline]
     pub fn create_virtual_mfa_device(
         &self,
     ) -> crate::operation::create_virtual_mfa_device::CreateVirtualMFADeviceFluentBuilder {
@@ -349,6 +390,7 @@ impl Client {
     ///
     /// See [`crate::operation::deactivate_mfa_device`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "deactivate-mfa-device")]
+    #[inline]
     pub fn deactivate_mfa_device(
         &self,
     ) -> crate::operation::deactivate_mfa_device::DeactivateMFADeviceFluentBuilder {
@@ -361,6 +403,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_access_key`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-access-key")]
+    #[inline]
     pub fn delete_access_key(
         &self,
     ) -> crate::operation::delete_access_key::DeleteAccessKeyFluentBuilder {
@@ -373,6 +416,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_account_alias`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-account-alias")]
+    #[inline]
     pub fn delete_account_alias(
         &self,
     ) -> crate::operation::delete_account_alias::DeleteAccountAliasFluentBuilder {
@@ -385,6 +429,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_account_password_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-account-password-policy")]
+    #[inline]
     pub fn delete_account_password_policy(
         &self,
     ) -> crate::operation::delete_account_password_policy::DeleteAccountPasswordPolicyFluentBuilder {
@@ -397,6 +442,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_group`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-group")]
+    #[inline]
     pub fn delete_group(
         &self,
     ) -> crate::operation::delete_group::DeleteGroupFluentBuilder {
@@ -408,6 +454,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_group_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-group-policy")]
+    #[inline]
     pub fn delete_group_policy(
         &self,
     ) -> crate::operation::delete_group_policy::DeleteGroupPolicyFluentBuilder {
@@ -420,6 +467,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_instance_profile`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-instance-profile")]
+    #[inline]
     pub fn delete_instance_profile(
         &self,
     ) -> crate::operation::delete_instance_profile::DeleteInstanceProfileFluentBuilder {
@@ -432,6 +480,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_login_profile`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-login-profile")]
+    #[inline]
     pub fn delete_login_profile(
         &self,
     ) -> crate::operation::delete_login_profile::DeleteLoginProfileFluentBuilder {
@@ -444,6 +493,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_open_id_connect_provider`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-open-id-connect-provider")]
+    #[inline]
     pub fn delete_open_id_connect_provider(
         &self,
     ) -> crate::operation::delete_open_id_connect_provider::DeleteOpenIDConnectProviderFluentBuilder {
@@ -456,6 +506,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-policy")]
+    #[inline]
     pub fn delete_policy(
         &self,
     ) -> crate::operation::delete_policy::DeletePolicyFluentBuilder {
@@ -467,6 +518,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_policy_version`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-policy-version")]
+    #[inline]
     pub fn delete_policy_version(
         &self,
     ) -> crate::operation::delete_policy_version::DeletePolicyVersionFluentBuilder {
@@ -479,6 +531,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_role`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-role")]
+    #[inline]
     pub fn delete_role(&self) -> crate::operation::delete_role::DeleteRoleFluentBuilder {
         crate::operation::delete_role::DeleteRoleInput::builder().bind(self.clone())
     }
@@ -488,6 +541,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_role_permissions_boundary`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-role-permissions-boundary")]
+    #[inline]
     pub fn delete_role_permissions_boundary(
         &self,
     ) -> crate::operation::delete_role_permissions_boundary::DeleteRolePermissionsBoundaryFluentBuilder {
@@ -500,6 +554,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_role_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-role-policy")]
+    #[inline]
     pub fn delete_role_policy(
         &self,
     ) -> crate::operation::delete_role_policy::DeleteRolePolicyFluentBuilder {
@@ -512,6 +567,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_saml_provider`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-saml-provider")]
+    #[inline]
     pub fn delete_saml_provider(
         &self,
     ) -> crate::operation::delete_saml_provider::DeleteSAMLProviderFluentBuilder {
@@ -524,6 +580,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_ssh_public_key`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-ssh-public-key")]
+    #[inline]
     pub fn delete_ssh_public_key(
         &self,
     ) -> crate::operation::delete_ssh_public_key::DeleteSSHPublicKeyFluentBuilder {
@@ -536,6 +593,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_server_certificate`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-server-certificate")]
+    #[inline]
     pub fn delete_server_certificate(
         &self,
     ) -> crate::operation::delete_server_certificate::DeleteServerCertificateFluentBuilder {
@@ -548,6 +606,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_service_linked_role`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-service-linked-role")]
+    #[inline]
     pub fn delete_service_linked_role(
         &self,
     ) -> crate::operation::delete_service_linked_role::DeleteServiceLinkedRoleFluentBuilder {
@@ -560,6 +619,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_service_specific_credential`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-service-specific-credential")]
+    #[inline]
     pub fn delete_service_specific_credential(
         &self,
     ) -> crate::operation::delete_service_specific_credential::DeleteServiceSpecificCredentialFluentBuilder {
@@ -572,6 +632,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_signing_certificate`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-signing-certificate")]
+    #[inline]
     pub fn delete_signing_certificate(
         &self,
     ) -> crate::operation::delete_signing_certificate::DeleteSigningCertificateFluentBuilder {
@@ -584,6 +645,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_user`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-user")]
+    #[inline]
     pub fn delete_user(&self) -> crate::operation::delete_user::DeleteUserFluentBuilder {
         crate::operation::delete_user::DeleteUserInput::builder().bind(self.clone())
     }
@@ -593,6 +655,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_user_permissions_boundary`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-user-permissions-boundary")]
+    #[inline]
     pub fn delete_user_permissions_boundary(
         &self,
     ) -> crate::operation::delete_user_permissions_boundary::DeleteUserPermissionsBoundaryFluentBuilder {
@@ -605,6 +668,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_user_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-user-policy")]
+    #[inline]
     pub fn delete_user_policy(
         &self,
     ) -> crate::operation::delete_user_policy::DeleteUserPolicyFluentBuilder {
@@ -617,6 +681,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_virtual_mfa_device`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-virtual-mfa-device")]
+    #[inline]
     pub fn delete_virtual_mfa_device(
         &self,
     ) -> crate::operation::delete_virtual_mfa_device::DeleteVirtualMFADeviceFluentBuilder {
@@ -629,6 +694,7 @@ impl Client {
     ///
     /// See [`crate::operation::detach_group_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "detach-group-policy")]
+    #[inline]
     pub fn detach_group_policy(
         &self,
     ) -> crate::operation::detach_group_policy::DetachGroupPolicyFluentBuilder {
@@ -641,6 +707,7 @@ impl Client {
     ///
     /// See [`crate::operation::detach_role_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "detach-role-policy")]
+    #[inline]
     pub fn detach_role_policy(
         &self,
     ) -> crate::operation::detach_role_policy::DetachRolePolicyFluentBuilder {
@@ -653,6 +720,7 @@ impl Client {
     ///
     /// See [`crate::operation::detach_user_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "detach-user-policy")]
+    #[inline]
     pub fn detach_user_policy(
         &self,
     ) -> crate::operation::detach_user_policy::DetachUserPolicyFluentBuilder {
@@ -665,6 +733,7 @@ impl Client {
     ///
     /// See [`crate::operation::disable_organizations_root_credentials_management`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disable-organizations-root-credentials-management")]
+    #[inline]
     pub fn disable_organizations_root_credentials_management(
         &self,
     ) -> crate::operation::disable_organizations_root_credentials_management::DisableOrganizationsRootCredentialsManagementFluentBuilder {
@@ -677,6 +746,7 @@ impl Client {
     ///
     /// See [`crate::operation::disable_organizations_root_sessions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disable-organizations-root-sessions")]
+    #[inline]
     pub fn disable_organizations_root_sessions(
         &self,
     ) -> crate::operation::disable_organizations_root_sessions::DisableOrganizationsRootSessionsFluentBuilder {
@@ -689,6 +759,7 @@ impl Client {
     ///
     /// See [`crate::operation::disable_outbound_web_identity_federation`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disable-outbound-web-identity-federation")]
+    #[inline]
     pub fn disable_outbound_web_identity_federation(
         &self,
     ) -> crate::operation::disable_outbound_web_identity_federation::DisableOutboundWebIdentityFederationFluentBuilder {
@@ -701,6 +772,7 @@ impl Client {
     ///
     /// See [`crate::operation::enable_mfa_device`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "enable-mfa-device")]
+    #[inline]
     pub fn enable_mfa_device(
         &self,
     ) -> crate::operation::enable_mfa_device::EnableMFADeviceFluentBuilder {
@@ -713,6 +785,7 @@ impl Client {
     ///
     /// See [`crate::operation::enable_organizations_root_credentials_management`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "enable-organizations-root-credentials-management")]
+    #[inline]
     pub fn enable_organizations_root_credentials_management(
         &self,
     ) -> crate::operation::enable_organizations_root_credentials_management::EnableOrganizationsRootCredentialsManagementFluentBuilder {
@@ -725,6 +798,7 @@ impl Client {
     ///
     /// See [`crate::operation::enable_organizations_root_sessions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "enable-organizations-root-sessions")]
+    #[inline]
     pub fn enable_organizations_root_sessions(
         &self,
     ) -> crate::operation::enable_organizations_root_sessions::EnableOrganizationsRootSessionsFluentBuilder {
@@ -737,6 +811,7 @@ impl Client {
     ///
     /// See [`crate::operation::enable_outbound_web_identity_federation`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "enable-outbound-web-identity-federation")]
+    #[inline]
     pub fn enable_outbound_web_identity_federation(
         &self,
     ) -> crate::operation::enable_outbound_web_identity_federation::EnableOutboundWebIdentityFederationFluentBuilder {
@@ -749,6 +824,7 @@ impl Client {
     ///
     /// See [`crate::operation::generate_credential_report`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "generate-credential-report")]
+    #[inline]
     pub fn generate_credential_report(
         &self,
     ) -> crate::operation::generate_credential_report::GenerateCredentialReportFluentBuilder {
@@ -761,6 +837,7 @@ impl Client {
     ///
     /// See [`crate::operation::generate_organizations_access_report`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "generate-organizations-access-report")]
+    #[inline]
     pub fn generate_organizations_access_report(
         &self,
     ) -> crate::operation::generate_organizations_access_report::GenerateOrganizationsAccessReportFluentBuilder {
@@ -773,6 +850,7 @@ impl Client {
     ///
     /// See [`crate::operation::generate_service_last_accessed_details`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "generate-service-last-accessed-details")]
+    #[inline]
     pub fn generate_service_last_accessed_details(
         &self,
     ) -> crate::operation::generate_service_last_accessed_details::GenerateServiceLastAccessedDetailsFluentBuilder {
@@ -785,6 +863,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_access_key_last_used`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-access-key-last-used")]
+    #[inline]
     pub fn get_access_key_last_used(
         &self,
     ) -> crate::operation::get_access_key_last_used::GetAccessKeyLastUsedFluentBuilder {
@@ -797,6 +876,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_account_authorization_details`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-account-authorization-details")]
+    #[inline]
     pub fn get_account_authorization_details(
         &self,
     ) -> crate::operation::get_account_authorization_details::GetAccountAuthorizationDetailsFluentBuilder {
@@ -809,6 +889,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_account_password_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-account-password-policy")]
+    #[inline]
     pub fn get_account_password_policy(
         &self,
     ) -> crate::operation::get_account_password_policy::GetAccountPasswordPolicyFluentBuilder {
@@ -821,6 +902,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_account_properties`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-account-properties")]
+    #[inline]
     pub fn get_account_properties(
         &self,
     ) -> crate::operation::get_account_properties::GetAccountPropertiesFluentBuilder {
@@ -833,6 +915,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_account_summary`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-account-summary")]
+    #[inline]
     pub fn get_account_summary(
         &self,
     ) -> crate::operation::get_account_summary::GetAccountSummaryFluentBuilder {
@@ -845,6 +928,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_context_keys_for_custom_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-context-keys-for-custom-policy")]
+    #[inline]
     pub fn get_context_keys_for_custom_policy(
         &self,
     ) -> crate::operation::get_context_keys_for_custom_policy::GetContextKeysForCustomPolicyFluentBuilder {
@@ -857,6 +941,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_context_keys_for_principal_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-context-keys-for-principal-policy")]
+    #[inline]
     pub fn get_context_keys_for_principal_policy(
         &self,
     ) -> crate::operation::get_context_keys_for_principal_policy::GetContextKeysForPrincipalPolicyFluentBuilder {
@@ -869,6 +954,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_credential_report`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-credential-report")]
+    #[inline]
     pub fn get_credential_report(
         &self,
     ) -> crate::operation::get_credential_report::GetCredentialReportFluentBuilder {
@@ -881,6 +967,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_delegation_request`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-delegation-request")]
+    #[inline]
     pub fn get_delegation_request(
         &self,
     ) -> crate::operation::get_delegation_request::GetDelegationRequestFluentBuilder {
@@ -893,6 +980,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_group`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-group")]
+    #[inline]
     pub fn get_group(&self) -> crate::operation::get_group::GetGroupFluentBuilder {
         crate::operation::get_group::GetGroupInput::builder().bind(self.clone())
     }
@@ -902,6 +990,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_group_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-group-policy")]
+    #[inline]
     pub fn get_group_policy(
         &self,
     ) -> crate::operation::get_group_policy::GetGroupPolicyFluentBuilder {
@@ -914,6 +1003,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_human_readable_summary`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-human-readable-summary")]
+    #[inline]
     pub fn get_human_readable_summary(
         &self,
     ) -> crate::operation::get_human_readable_summary::GetHumanReadableSummaryFluentBuilder {
@@ -926,6 +1016,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_instance_profile`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-instance-profile")]
+    #[inline]
     pub fn get_instance_profile(
         &self,
     ) -> crate::operation::get_instance_profile::GetInstanceProfileFluentBuilder {
@@ -938,6 +1029,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_login_profile`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-login-profile")]
+    #[inline]
     pub fn get_login_profile(
         &self,
     ) -> crate::operation::get_login_profile::GetLoginProfileFluentBuilder {
@@ -950,6 +1042,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_mfa_device`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-mfa-device")]
+    #[inline]
     pub fn get_mfa_device(
         &self,
     ) -> crate::operation::get_mfa_device::GetMFADeviceFluentBuilder {
@@ -961,6 +1054,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_open_id_connect_provider`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-open-id-connect-provider")]
+    #[inline]
     pub fn get_open_id_connect_provider(
         &self,
     ) -> crate::operation::get_open_id_connect_provider::GetOpenIDConnectProviderFluentBuilder {
@@ -973,6 +1067,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_organizations_access_report`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-organizations-access-report")]
+    #[inline]
     pub fn get_organizations_access_report(
         &self,
     ) -> crate::operation::get_organizations_access_report::GetOrganizationsAccessReportFluentBuilder {
@@ -985,6 +1080,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_outbound_web_identity_federation_info`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-outbound-web-identity-federation-info")]
+    #[inline]
     pub fn get_outbound_web_identity_federation_info(
         &self,
     ) -> crate::operation::get_outbound_web_identity_federation_info::GetOutboundWebIdentityFederationInfoFluentBuilder {
@@ -997,6 +1093,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-policy")]
+    #[inline]
     pub fn get_policy(&self) -> crate::operation::get_policy::GetPolicyFluentBuilder {
         crate::operation::get_policy::GetPolicyInput::builder().bind(self.clone())
     }
@@ -1006,6 +1103,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_policy_version`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-policy-version")]
+    #[inline]
     pub fn get_policy_version(
         &self,
     ) -> crate::operation::get_policy_version::GetPolicyVersionFluentBuilder {
@@ -1018,6 +1116,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_role`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-role")]
+    #[inline]
     pub fn get_role(&self) -> crate::operation::get_role::GetRoleFluentBuilder {
         crate::operation::get_role::GetRoleInput::builder().bind(self.clone())
     }
@@ -1027,6 +1126,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_role_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-role-policy")]
+    #[inline]
     pub fn get_role_policy(
         &self,
     ) -> crate::operation::get_role_policy::GetRolePolicyFluentBuilder {
@@ -1039,6 +1139,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_role_template_version`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-role-template-version")]
+    #[inline]
     pub fn get_role_template_version(
         &self,
     ) -> crate::operation::get_role_template_version::GetRoleTemplateVersionFluentBuilder {
@@ -1051,6 +1152,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_saml_provider`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-saml-provider")]
+    #[inline]
     pub fn get_saml_provider(
         &self,
     ) -> crate::operation::get_saml_provider::GetSAMLProviderFluentBuilder {
@@ -1063,6 +1165,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_ssh_public_key`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-ssh-public-key")]
+    #[inline]
     pub fn get_ssh_public_key(
         &self,
     ) -> crate::operation::get_ssh_public_key::GetSSHPublicKeyFluentBuilder {
@@ -1075,6 +1178,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_server_certificate`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-server-certificate")]
+    #[inline]
     pub fn get_server_certificate(
         &self,
     ) -> crate::operation::get_server_certificate::GetServerCertificateFluentBuilder {
@@ -1087,6 +1191,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_service_last_accessed_details`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-service-last-accessed-details")]
+    #[inline]
     pub fn get_service_last_accessed_details(
         &self,
     ) -> crate::operation::get_service_last_accessed_details::GetServiceLastAccessedDetailsFluentBuilder {
@@ -1099,6 +1204,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_service_last_accessed_details_with_entities`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-service-last-accessed-details-with-entities")]
+    #[inline]
     pub fn get_service_last_accessed_details_with_entities(
         &self,
     ) -> crate::operation::get_service_last_accessed_details_with_entities::GetServiceLastAccessedDetailsWithEntitiesFluentBuilder {
@@ -1111,6 +1217,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_service_linked_role_deletion_status`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-service-linked-role-deletion-status")]
+    #[inline]
     pub fn get_service_linked_role_deletion_status(
         &self,
     ) -> crate::operation::get_service_linked_role_deletion_status::GetServiceLinkedRoleDeletionStatusFluentBuilder {
@@ -1123,6 +1230,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_user`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-user")]
+    #[inline]
     pub fn get_user(&self) -> crate::operation::get_user::GetUserFluentBuilder {
         crate::operation::get_user::GetUserInput::builder().bind(self.clone())
     }
@@ -1132,6 +1240,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_user_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-user-policy")]
+    #[inline]
     pub fn get_user_policy(
         &self,
     ) -> crate::operation::get_user_policy::GetUserPolicyFluentBuilder {
@@ -1144,6 +1253,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_access_keys`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-access-keys")]
+    #[inline]
     pub fn list_access_keys(
         &self,
     ) -> crate::operation::list_access_keys::ListAccessKeysFluentBuilder {
@@ -1156,6 +1266,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_account_aliases`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-account-aliases")]
+    #[inline]
     pub fn list_account_aliases(
         &self,
     ) -> crate::operation::list_account_aliases::ListAccountAliasesFluentBuilder {
@@ -1168,6 +1279,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_attached_group_policies`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-attached-group-policies")]
+    #[inline]
     pub fn list_attached_group_policies(
         &self,
     ) -> crate::operation::list_attached_group_policies::ListAttachedGroupPoliciesFluentBuilder {
@@ -1180,6 +1292,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_attached_role_policies`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-attached-role-policies")]
+    #[inline]
     pub fn list_attached_role_policies(
         &self,
     ) -> crate::operation::list_attached_role_policies::ListAttachedRolePoliciesFluentBuilder {
@@ -1192,6 +1305,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_attached_user_policies`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-attached-user-policies")]
+    #[inline]
     pub fn list_attached_user_policies(
         &self,
     ) -> crate::operation::list_attached_user_policies::ListAttachedUserPoliciesFluentBuilder {
@@ -1204,6 +1318,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_delegation_requests`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-delegation-requests")]
+    #[inline]
     pub fn list_delegation_requests(
         &self,
     ) -> crate::operation::list_delegation_requests::ListDelegationRequestsFluentBuilder {
@@ -1216,6 +1331,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_entities_for_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-entities-for-policy")]
+    #[inline]
     pub fn list_entities_for_policy(
         &self,
     ) -> crate::operation::list_entities_for_policy::ListEntitiesForPolicyFluentBuilder {
@@ -1228,6 +1344,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_group_policies`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-group-policies")]
+    #[inline]
     pub fn list_group_policies(
         &self,
     ) -> crate::operation::list_group_policies::ListGroupPoliciesFluentBuilder {
@@ -1240,6 +1357,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_groups`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-groups")]
+    #[inline]
     pub fn list_groups(&self) -> crate::operation::list_groups::ListGroupsFluentBuilder {
         crate::operation::list_groups::ListGroupsInput::builder().bind(self.clone())
     }
@@ -1249,6 +1367,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_groups_for_user`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-groups-for-user")]
+    #[inline]
     pub fn list_groups_for_user(
         &self,
     ) -> crate::operation::list_groups_for_user::ListGroupsForUserFluentBuilder {
@@ -1261,6 +1380,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_instance_profile_tags`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-instance-profile-tags")]
+    #[inline]
     pub fn list_instance_profile_tags(
         &self,
     ) -> crate::operation::list_instance_profile_tags::ListInstanceProfileTagsFluentBuilder {
@@ -1273,6 +1393,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_instance_profiles`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-instance-profiles")]
+    #[inline]
     pub fn list_instance_profiles(
         &self,
     ) -> crate::operation::list_instance_profiles::ListInstanceProfilesFluentBuilder {
@@ -1285,6 +1406,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_instance_profiles_for_role`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-instance-profiles-for-role")]
+    #[inline]
     pub fn list_instance_profiles_for_role(
         &self,
     ) -> crate::operation::list_instance_profiles_for_role::ListInstanceProfilesForRoleFluentBuilder {
@@ -1297,6 +1419,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_mfa_device_tags`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-mfa-device-tags")]
+    #[inline]
     pub fn list_mfa_device_tags(
         &self,
     ) -> crate::operation::list_mfa_device_tags::ListMFADeviceTagsFluentBuilder {
@@ -1309,6 +1432,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_mfa_devices`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-mfa-devices")]
+    #[inline]
     pub fn list_mfa_devices(
         &self,
     ) -> crate::operation::list_mfa_devices::ListMFADevicesFluentBuilder {
@@ -1321,6 +1445,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_open_id_connect_provider_tags`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-open-id-connect-provider-tags")]
+    #[inline]
     pub fn list_open_id_connect_provider_tags(
         &self,
     ) -> crate::operation::list_open_id_connect_provider_tags::ListOpenIDConnectProviderTagsFluentBuilder {
@@ -1333,6 +1458,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_open_id_connect_providers`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-open-id-connect-providers")]
+    #[inline]
     pub fn list_open_id_connect_providers(
         &self,
     ) -> crate::operation::list_open_id_connect_providers::ListOpenIDConnectProvidersFluentBuilder {
@@ -1345,6 +1471,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_organizations_features`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-organizations-features")]
+    #[inline]
     pub fn list_organizations_features(
         &self,
     ) -> crate::operation::list_organizations_features::ListOrganizationsFeaturesFluentBuilder {
@@ -1357,6 +1484,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_policies`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-policies")]
+    #[inline]
     pub fn list_policies(
         &self,
     ) -> crate::operation::list_policies::ListPoliciesFluentBuilder {
@@ -1368,6 +1496,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_policies_granting_service_access`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-policies-granting-service-access")]
+    #[inline]
     pub fn list_policies_granting_service_access(
         &self,
     ) -> crate::operation::list_policies_granting_service_access::ListPoliciesGrantingServiceAccessFluentBuilder {
@@ -1380,6 +1509,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_policy_tags`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-policy-tags")]
+    #[inline]
     pub fn list_policy_tags(
         &self,
     ) -> crate::operation::list_policy_tags::ListPolicyTagsFluentBuilder {
@@ -1392,6 +1522,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_policy_versions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-policy-versions")]
+    #[inline]
     pub fn list_policy_versions(
         &self,
     ) -> crate::operation::list_policy_versions::ListPolicyVersionsFluentBuilder {
@@ -1404,6 +1535,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_role_policies`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-role-policies")]
+    #[inline]
     pub fn list_role_policies(
         &self,
     ) -> crate::operation::list_role_policies::ListRolePoliciesFluentBuilder {
@@ -1416,6 +1548,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_role_tags`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-role-tags")]
+    #[inline]
     pub fn list_role_tags(
         &self,
     ) -> crate::operation::list_role_tags::ListRoleTagsFluentBuilder {
@@ -1427,6 +1560,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_roles`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-roles")]
+    #[inline]
     pub fn list_roles(&self) -> crate::operation::list_roles::ListRolesFluentBuilder {
         crate::operation::list_roles::ListRolesInput::builder().bind(self.clone())
     }
@@ -1436,6 +1570,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_saml_provider_tags`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-saml-provider-tags")]
+    #[inline]
     pub fn list_saml_provider_tags(
         &self,
     ) -> crate::operation::list_saml_provider_tags::ListSAMLProviderTagsFluentBuilder {
@@ -1448,6 +1583,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_saml_providers`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-saml-providers")]
+    #[inline]
     pub fn list_saml_providers(
         &self,
     ) -> crate::operation::list_saml_providers::ListSAMLProvidersFluentBuilder {
@@ -1460,6 +1596,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_ssh_public_keys`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-ssh-public-keys")]
+    #[inline]
     pub fn list_ssh_public_keys(
         &self,
     ) -> crate::operation::list_ssh_public_keys::ListSSHPublicKeysFluentBuilder {
@@ -1472,6 +1609,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_server_certificate_tags`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-server-certificate-tags")]
+    #[inline]
     pub fn list_server_certificate_tags(
         &self,
     ) -> crate::operation::list_server_certificate_tags::ListServerCertificateTagsFluentBuilder {
@@ -1484,6 +1622,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_server_certificates`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-server-certificates")]
+    #[inline]
     pub fn list_server_certificates(
         &self,
     ) -> crate::operation::list_server_certificates::ListServerCertificatesFluentBuilder {
@@ -1496,6 +1635,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_service_specific_credentials`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-service-specific-credentials")]
+    #[inline]
     pub fn list_service_specific_credentials(
         &self,
     ) -> crate::operation::list_service_specific_credentials::ListServiceSpecificCredentialsFluentBuilder {
@@ -1508,6 +1648,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_signing_certificates`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-signing-certificates")]
+    #[inline]
     pub fn list_signing_certificates(
         &self,
     ) -> crate::operation::list_signing_certificates::ListSigningCertificatesFluentBuilder {
@@ -1520,6 +1661,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_user_policies`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-user-policies")]
+    #[inline]
     pub fn list_user_policies(
         &self,
     ) -> crate::operation::list_user_policies::ListUserPoliciesFluentBuilder {
@@ -1532,6 +1674,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_user_tags`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-user-tags")]
+    #[inline]
     pub fn list_user_tags(
         &self,
     ) -> crate::operation::list_user_tags::ListUserTagsFluentBuilder {
@@ -1543,6 +1686,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_users`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-users")]
+    #[inline]
     pub fn list_users(&self) -> crate::operation::list_users::ListUsersFluentBuilder {
         crate::operation::list_users::ListUsersInput::builder().bind(self.clone())
     }
@@ -1552,6 +1696,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_virtual_mfa_devices`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-virtual-mfa-devices")]
+    #[inline]
     pub fn list_virtual_mfa_devices(
         &self,
     ) -> crate::operation::list_virtual_mfa_devices::ListVirtualMFADevicesFluentBuilder {
@@ -1564,6 +1709,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_account_properties`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-account-properties")]
+    #[inline]
     pub fn put_account_properties(
         &self,
     ) -> crate::operation::put_account_properties::PutAccountPropertiesFluentBuilder {
@@ -1576,6 +1722,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_group_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-group-policy")]
+    #[inline]
     pub fn put_group_policy(
         &self,
     ) -> crate::operation::put_group_policy::PutGroupPolicyFluentBuilder {
@@ -1588,6 +1735,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_role_permissions_boundary`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-role-permissions-boundary")]
+    #[inline]
     pub fn put_role_permissions_boundary(
         &self,
     ) -> crate::operation::put_role_permissions_boundary::PutRolePermissionsBoundaryFluentBuilder {
@@ -1600,6 +1748,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_role_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-role-policy")]
+    #[inline]
     pub fn put_role_policy(
         &self,
     ) -> crate::operation::put_role_policy::PutRolePolicyFluentBuilder {
@@ -1612,6 +1761,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_user_permissions_boundary`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-user-permissions-boundary")]
+    #[inline]
     pub fn put_user_permissions_boundary(
         &self,
     ) -> crate::operation::put_user_permissions_boundary::PutUserPermissionsBoundaryFluentBuilder {
@@ -1624,6 +1774,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_user_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-user-policy")]
+    #[inline]
     pub fn put_user_policy(
         &self,
     ) -> crate::operation::put_user_policy::PutUserPolicyFluentBuilder {
@@ -1636,6 +1787,7 @@ impl Client {
     ///
     /// See [`crate::operation::reject_delegation_request`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "reject-delegation-request")]
+    #[inline]
     pub fn reject_delegation_request(
         &self,
     ) -> crate::operation::reject_delegation_request::RejectDelegationRequestFluentBuilder {
@@ -1648,6 +1800,7 @@ impl Client {
     ///
     /// See [`crate::operation::remove_client_id_from_open_id_connect_provider`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "remove-client-id-from-open-id-connect-provider")]
+    #[inline]
     pub fn remove_client_id_from_open_id_connect_provider(
         &self,
     ) -> crate::operation::remove_client_id_from_open_id_connect_provider::RemoveClientIDFromOpenIDConnectProviderFluentBuilder {
@@ -1660,6 +1813,7 @@ impl Client {
     ///
     /// See [`crate::operation::remove_role_from_instance_profile`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "remove-role-from-instance-profile")]
+    #[inline]
     pub fn remove_role_from_instance_profile(
         &self,
     ) -> crate::operation::remove_role_from_instance_profile::RemoveRoleFromInstanceProfileFluentBuilder {
@@ -1672,6 +1826,7 @@ impl Client {
     ///
     /// See [`crate::operation::remove_user_from_group`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "remove-user-from-group")]
+    #[inline]
     pub fn remove_user_from_group(
         &self,
     ) -> crate::operation::remove_user_from_group::RemoveUserFromGroupFluentBuilder {
@@ -1684,6 +1839,7 @@ impl Client {
     ///
     /// See [`crate::operation::reset_service_specific_credential`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "reset-service-specific-credential")]
+    #[inline]
     pub fn reset_service_specific_credential(
         &self,
     ) -> crate::operation::reset_service_specific_credential::ResetServiceSpecificCredentialFluentBuilder {
@@ -1696,6 +1852,7 @@ impl Client {
     ///
     /// See [`crate::operation::resync_mfa_device`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "resync-mfa-device")]
+    #[inline]
     pub fn resync_mfa_device(
         &self,
     ) -> crate::operation::resync_mfa_device::ResyncMFADeviceFluentBuilder {
@@ -1708,6 +1865,7 @@ impl Client {
     ///
     /// See [`crate::operation::send_delegation_token`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "send-delegation-token")]
+    #[inline]
     pub fn send_delegation_token(
         &self,
     ) -> crate::operation::send_delegation_token::SendDelegationTokenFluentBuilder {
@@ -1720,6 +1878,7 @@ impl Client {
     ///
     /// See [`crate::operation::set_default_policy_version`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "set-default-policy-version")]
+    #[inline]
     pub fn set_default_policy_version(
         &self,
     ) -> crate::operation::set_default_policy_version::SetDefaultPolicyVersionFluentBuilder {
@@ -1732,6 +1891,7 @@ impl Client {
     ///
     /// See [`crate::operation::set_security_token_service_preferences`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "set-security-token-service-preferences")]
+    #[inline]
     pub fn set_security_token_service_preferences(
         &self,
     ) -> crate::operation::set_security_token_service_preferences::SetSecurityTokenServicePreferencesFluentBuilder {
@@ -1744,6 +1904,7 @@ impl Client {
     ///
     /// See [`crate::operation::simulate_custom_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "simulate-custom-policy")]
+    #[inline]
     pub fn simulate_custom_policy(
         &self,
     ) -> crate::operation::simulate_custom_policy::SimulateCustomPolicyFluentBuilder {
@@ -1756,6 +1917,7 @@ impl Client {
     ///
     /// See [`crate::operation::simulate_principal_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "simulate-principal-policy")]
+    #[inline]
     pub fn simulate_principal_policy(
         &self,
     ) -> crate::operation::simulate_principal_policy::SimulatePrincipalPolicyFluentBuilder {
@@ -1768,6 +1930,7 @@ impl Client {
     ///
     /// See [`crate::operation::tag_instance_profile`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "tag-instance-profile")]
+    #[inline]
     pub fn tag_instance_profile(
         &self,
     ) -> crate::operation::tag_instance_profile::TagInstanceProfileFluentBuilder {
@@ -1780,6 +1943,7 @@ impl Client {
     ///
     /// See [`crate::operation::tag_mfa_device`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "tag-mfa-device")]
+    #[inline]
     pub fn tag_mfa_device(
         &self,
     ) -> crate::operation::tag_mfa_device::TagMFADeviceFluentBuilder {
@@ -1791,6 +1955,7 @@ impl Client {
     ///
     /// See [`crate::operation::tag_open_id_connect_provider`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "tag-open-id-connect-provider")]
+    #[inline]
     pub fn tag_open_id_connect_provider(
         &self,
     ) -> crate::operation::tag_open_id_connect_provider::TagOpenIDConnectProviderFluentBuilder {
@@ -1803,6 +1968,7 @@ impl Client {
     ///
     /// See [`crate::operation::tag_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "tag-policy")]
+    #[inline]
     pub fn tag_policy(&self) -> crate::operation::tag_policy::TagPolicyFluentBuilder {
         crate::operation::tag_policy::TagPolicyInput::builder().bind(self.clone())
     }
@@ -1812,6 +1978,7 @@ impl Client {
     ///
     /// See [`crate::operation::tag_role`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "tag-role")]
+    #[inline]
     pub fn tag_role(&self) -> crate::operation::tag_role::TagRoleFluentBuilder {
         crate::operation::tag_role::TagRoleInput::builder().bind(self.clone())
     }
@@ -1821,6 +1988,7 @@ impl Client {
     ///
     /// See [`crate::operation::tag_saml_provider`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "tag-saml-provider")]
+    #[inline]
     pub fn tag_saml_provider(
         &self,
     ) -> crate::operation::tag_saml_provider::TagSAMLProviderFluentBuilder {
@@ -1833,6 +2001,7 @@ impl Client {
     ///
     /// See [`crate::operation::tag_server_certificate`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "tag-server-certificate")]
+    #[inline]
     pub fn tag_server_certificate(
         &self,
     ) -> crate::operation::tag_server_certificate::TagServerCertificateFluentBuilder {
@@ -1845,6 +2014,7 @@ impl Client {
     ///
     /// See [`crate::operation::tag_user`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "tag-user")]
+    #[inline]
     pub fn tag_user(&self) -> crate::operation::tag_user::TagUserFluentBuilder {
         crate::operation::tag_user::TagUserInput::builder().bind(self.clone())
     }
@@ -1854,6 +2024,7 @@ impl Client {
     ///
     /// See [`crate::operation::untag_instance_profile`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "untag-instance-profile")]
+    #[inline]
     pub fn untag_instance_profile(
         &self,
     ) -> crate::operation::untag_instance_profile::UntagInstanceProfileFluentBuilder {
@@ -1866,6 +2037,7 @@ impl Client {
     ///
     /// See [`crate::operation::untag_mfa_device`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "untag-mfa-device")]
+    #[inline]
     pub fn untag_mfa_device(
         &self,
     ) -> crate::operation::untag_mfa_device::UntagMFADeviceFluentBuilder {
@@ -1878,6 +2050,7 @@ impl Client {
     ///
     /// See [`crate::operation::untag_open_id_connect_provider`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "untag-open-id-connect-provider")]
+    #[inline]
     pub fn untag_open_id_connect_provider(
         &self,
     ) -> crate::operation::untag_open_id_connect_provider::UntagOpenIDConnectProviderFluentBuilder {
@@ -1890,6 +2063,7 @@ impl Client {
     ///
     /// See [`crate::operation::untag_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "untag-policy")]
+    #[inline]
     pub fn untag_policy(
         &self,
     ) -> crate::operation::untag_policy::UntagPolicyFluentBuilder {
@@ -1901,6 +2075,7 @@ impl Client {
     ///
     /// See [`crate::operation::untag_role`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "untag-role")]
+    #[inline]
     pub fn untag_role(&self) -> crate::operation::untag_role::UntagRoleFluentBuilder {
         crate::operation::untag_role::UntagRoleInput::builder().bind(self.clone())
     }
@@ -1910,6 +2085,7 @@ impl Client {
     ///
     /// See [`crate::operation::untag_saml_provider`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "untag-saml-provider")]
+    #[inline]
     pub fn untag_saml_provider(
         &self,
     ) -> crate::operation::untag_saml_provider::UntagSAMLProviderFluentBuilder {
@@ -1922,6 +2098,7 @@ impl Client {
     ///
     /// See [`crate::operation::untag_server_certificate`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "untag-server-certificate")]
+    #[inline]
     pub fn untag_server_certificate(
         &self,
     ) -> crate::operation::untag_server_certificate::UntagServerCertificateFluentBuilder {
@@ -1934,6 +2111,7 @@ impl Client {
     ///
     /// See [`crate::operation::untag_user`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "untag-user")]
+    #[inline]
     pub fn untag_user(&self) -> crate::operation::untag_user::UntagUserFluentBuilder {
         crate::operation::untag_user::UntagUserInput::builder().bind(self.clone())
     }
@@ -1943,6 +2121,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_access_key`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-access-key")]
+    #[inline]
     pub fn update_access_key(
         &self,
     ) -> crate::operation::update_access_key::UpdateAccessKeyFluentBuilder {
@@ -1955,6 +2134,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_account_password_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-account-password-policy")]
+    #[inline]
     pub fn update_account_password_policy(
         &self,
     ) -> crate::operation::update_account_password_policy::UpdateAccountPasswordPolicyFluentBuilder {
@@ -1967,6 +2147,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_assume_role_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-assume-role-policy")]
+    #[inline]
     pub fn update_assume_role_policy(
         &self,
     ) -> crate::operation::update_assume_role_policy::UpdateAssumeRolePolicyFluentBuilder {
@@ -1979,6 +2160,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_delegation_request`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-delegation-request")]
+    #[inline]
     pub fn update_delegation_request(
         &self,
     ) -> crate::operation::update_delegation_request::UpdateDelegationRequestFluentBuilder {
@@ -1991,6 +2173,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_group`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-group")]
+    #[inline]
     pub fn update_group(
         &self,
     ) -> crate::operation::update_group::UpdateGroupFluentBuilder {
@@ -2002,6 +2185,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_login_profile`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-login-profile")]
+    #[inline]
     pub fn update_login_profile(
         &self,
     ) -> crate::operation::update_login_profile::UpdateLoginProfileFluentBuilder {
@@ -2014,6 +2198,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_open_id_connect_provider_thumbprint`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-open-id-connect-provider-thumbprint")]
+    #[inline]
     pub fn update_open_id_connect_provider_thumbprint(
         &self,
     ) -> crate::operation::update_open_id_connect_provider_thumbprint::UpdateOpenIDConnectProviderThumbprintFluentBuilder {
@@ -2026,6 +2211,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_role`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-role")]
+    #[inline]
     pub fn update_role(&self) -> crate::operation::update_role::UpdateRoleFluentBuilder {
         crate::operation::update_role::UpdateRoleInput::builder().bind(self.clone())
     }
@@ -2035,6 +2221,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_role_description`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-role-description")]
+    #[inline]
     pub fn update_role_description(
         &self,
     ) -> crate::operation::update_role_description::UpdateRoleDescriptionFluentBuilder {
@@ -2047,6 +2234,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_saml_provider`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-saml-provider")]
+    #[inline]
     pub fn update_saml_provider(
         &self,
     ) -> crate::operation::update_saml_provider::UpdateSAMLProviderFluentBuilder {
@@ -2059,6 +2247,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_ssh_public_key`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-ssh-public-key")]
+    #[inline]
     pub fn update_ssh_public_key(
         &self,
     ) -> crate::operation::update_ssh_public_key::UpdateSSHPublicKeyFluentBuilder {
@@ -2071,6 +2260,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_server_certificate`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-server-certificate")]
+    #[inline]
     pub fn update_server_certificate(
         &self,
     ) -> crate::operation::update_server_certificate::UpdateServerCertificateFluentBuilder {
@@ -2083,6 +2273,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_service_specific_credential`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-service-specific-credential")]
+    #[inline]
     pub fn update_service_specific_credential(
         &self,
     ) -> crate::operation::update_service_specific_credential::UpdateServiceSpecificCredentialFluentBuilder {
@@ -2095,6 +2286,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_signing_certificate`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-signing-certificate")]
+    #[inline]
     pub fn update_signing_certificate(
         &self,
     ) -> crate::operation::update_signing_certificate::UpdateSigningCertificateFluentBuilder {
@@ -2107,6 +2299,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_user`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-user")]
+    #[inline]
     pub fn update_user(&self) -> crate::operation::update_user::UpdateUserFluentBuilder {
         crate::operation::update_user::UpdateUserInput::builder().bind(self.clone())
     }
@@ -2116,6 +2309,7 @@ impl Client {
     ///
     /// See [`crate::operation::upload_ssh_public_key`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "upload-ssh-public-key")]
+    #[inline]
     pub fn upload_ssh_public_key(
         &self,
     ) -> crate::operation::upload_ssh_public_key::UploadSSHPublicKeyFluentBuilder {
@@ -2128,6 +2322,7 @@ impl Client {
     ///
     /// See [`crate::operation::upload_server_certificate`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "upload-server-certificate")]
+    #[inline]
     pub fn upload_server_certificate(
         &self,
     ) -> crate::operation::upload_server_certificate::UploadServerCertificateFluentBuilder {
@@ -2140,6 +2335,7 @@ impl Client {
     ///
     /// See [`crate::operation::upload_signing_certificate`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "upload-signing-certificate")]
+    #[inline]
     pub fn upload_signing_certificate(
         &self,
     ) -> crate::operation::upload_signing_certificate::UploadSigningCertificateFluentBuilder {
@@ -2148,6 +2344,7 @@ impl Client {
     }
     /// `GetAccountAuthorizationDetails`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "get-account-authorization-details")]
+    #[inline]
     pub fn get_account_authorization_details_pages(
         &self,
         input: crate::operation::get_account_authorization_details::GetAccountAuthorizationDetailsInput,
@@ -2170,6 +2367,7 @@ impl Client {
     }
     /// The `UserDetailList` of every page of `GetAccountAuthorizationDetails`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-account-authorization-details")]
+    #[inline]
     pub fn get_account_authorization_details_items(
         &self,
         input: crate::operation::get_account_authorization_details::GetAccountAuthorizationDetailsInput,
@@ -2186,6 +2384,7 @@ impl Client {
     }
     /// `GetGroup`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "get-group")]
+    #[inline]
     pub fn get_group_pages(
         &self,
         input: crate::operation::get_group::GetGroupInput,
@@ -2208,6 +2407,7 @@ impl Client {
     }
     /// The `Users` of every page of `GetGroup`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-group")]
+    #[inline]
     pub fn get_group_items(
         &self,
         input: crate::operation::get_group::GetGroupInput,
@@ -2221,6 +2421,7 @@ impl Client {
     }
     /// `ListAccessKeys`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-access-keys")]
+    #[inline]
     pub fn list_access_keys_pages(
         &self,
         input: crate::operation::list_access_keys::ListAccessKeysInput,
@@ -2243,6 +2444,7 @@ impl Client {
     }
     /// The `AccessKeyMetadata` of every page of `ListAccessKeys`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-access-keys")]
+    #[inline]
     pub fn list_access_keys_items(
         &self,
         input: crate::operation::list_access_keys::ListAccessKeysInput,
@@ -2259,6 +2461,7 @@ impl Client {
     }
     /// `ListAccountAliases`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-account-aliases")]
+    #[inline]
     pub fn list_account_aliases_pages(
         &self,
         input: crate::operation::list_account_aliases::ListAccountAliasesInput,
@@ -2281,6 +2484,7 @@ impl Client {
     }
     /// The `AccountAliases` of every page of `ListAccountAliases`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-account-aliases")]
+    #[inline]
     pub fn list_account_aliases_items(
         &self,
         input: crate::operation::list_account_aliases::ListAccountAliasesInput,
@@ -2297,6 +2501,7 @@ impl Client {
     }
     /// `ListAttachedGroupPolicies`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-attached-group-policies")]
+    #[inline]
     pub fn list_attached_group_policies_pages(
         &self,
         input: crate::operation::list_attached_group_policies::ListAttachedGroupPoliciesInput,
@@ -2319,6 +2524,7 @@ impl Client {
     }
     /// The `AttachedPolicies` of every page of `ListAttachedGroupPolicies`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-attached-group-policies")]
+    #[inline]
     pub fn list_attached_group_policies_items(
         &self,
         input: crate::operation::list_attached_group_policies::ListAttachedGroupPoliciesInput,
@@ -2335,6 +2541,7 @@ impl Client {
     }
     /// `ListAttachedRolePolicies`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-attached-role-policies")]
+    #[inline]
     pub fn list_attached_role_policies_pages(
         &self,
         input: crate::operation::list_attached_role_policies::ListAttachedRolePoliciesInput,
@@ -2357,6 +2564,7 @@ impl Client {
     }
     /// The `AttachedPolicies` of every page of `ListAttachedRolePolicies`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-attached-role-policies")]
+    #[inline]
     pub fn list_attached_role_policies_items(
         &self,
         input: crate::operation::list_attached_role_policies::ListAttachedRolePoliciesInput,
@@ -2373,6 +2581,7 @@ impl Client {
     }
     /// `ListAttachedUserPolicies`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-attached-user-policies")]
+    #[inline]
     pub fn list_attached_user_policies_pages(
         &self,
         input: crate::operation::list_attached_user_policies::ListAttachedUserPoliciesInput,
@@ -2395,6 +2604,7 @@ impl Client {
     }
     /// The `AttachedPolicies` of every page of `ListAttachedUserPolicies`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-attached-user-policies")]
+    #[inline]
     pub fn list_attached_user_policies_items(
         &self,
         input: crate::operation::list_attached_user_policies::ListAttachedUserPoliciesInput,
@@ -2411,6 +2621,7 @@ impl Client {
     }
     /// `ListEntitiesForPolicy`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-entities-for-policy")]
+    #[inline]
     pub fn list_entities_for_policy_pages(
         &self,
         input: crate::operation::list_entities_for_policy::ListEntitiesForPolicyInput,
@@ -2433,6 +2644,7 @@ impl Client {
     }
     /// The `PolicyGroups` of every page of `ListEntitiesForPolicy`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-entities-for-policy")]
+    #[inline]
     pub fn list_entities_for_policy_items(
         &self,
         input: crate::operation::list_entities_for_policy::ListEntitiesForPolicyInput,
@@ -2449,6 +2661,7 @@ impl Client {
     }
     /// `ListGroupPolicies`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-group-policies")]
+    #[inline]
     pub fn list_group_policies_pages(
         &self,
         input: crate::operation::list_group_policies::ListGroupPoliciesInput,
@@ -2471,6 +2684,7 @@ impl Client {
     }
     /// The `PolicyNames` of every page of `ListGroupPolicies`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-group-policies")]
+    #[inline]
     pub fn list_group_policies_items(
         &self,
         input: crate::operation::list_group_policies::ListGroupPoliciesInput,
@@ -2487,6 +2701,7 @@ impl Client {
     }
     /// `ListGroups`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-groups")]
+    #[inline]
     pub fn list_groups_pages(
         &self,
         input: crate::operation::list_groups::ListGroupsInput,
@@ -2509,6 +2724,7 @@ impl Client {
     }
     /// The `Groups` of every page of `ListGroups`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-groups")]
+    #[inline]
     pub fn list_groups_items(
         &self,
         input: crate::operation::list_groups::ListGroupsInput,
@@ -2525,6 +2741,7 @@ impl Client {
     }
     /// `ListGroupsForUser`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-groups-for-user")]
+    #[inline]
     pub fn list_groups_for_user_pages(
         &self,
         input: crate::operation::list_groups_for_user::ListGroupsForUserInput,
@@ -2547,6 +2764,7 @@ impl Client {
     }
     /// The `Groups` of every page of `ListGroupsForUser`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-groups-for-user")]
+    #[inline]
     pub fn list_groups_for_user_items(
         &self,
         input: crate::operation::list_groups_for_user::ListGroupsForUserInput,
@@ -2563,6 +2781,7 @@ impl Client {
     }
     /// `ListInstanceProfileTags`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-instance-profile-tags")]
+    #[inline]
     pub fn list_instance_profile_tags_pages(
         &self,
         input: crate::operation::list_instance_profile_tags::ListInstanceProfileTagsInput,
@@ -2585,6 +2804,7 @@ impl Client {
     }
     /// The `Tags` of every page of `ListInstanceProfileTags`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-instance-profile-tags")]
+    #[inline]
     pub fn list_instance_profile_tags_items(
         &self,
         input: crate::operation::list_instance_profile_tags::ListInstanceProfileTagsInput,
@@ -2601,6 +2821,7 @@ impl Client {
     }
     /// `ListInstanceProfiles`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-instance-profiles")]
+    #[inline]
     pub fn list_instance_profiles_pages(
         &self,
         input: crate::operation::list_instance_profiles::ListInstanceProfilesInput,
@@ -2623,6 +2844,7 @@ impl Client {
     }
     /// The `InstanceProfiles` of every page of `ListInstanceProfiles`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-instance-profiles")]
+    #[inline]
     pub fn list_instance_profiles_items(
         &self,
         input: crate::operation::list_instance_profiles::ListInstanceProfilesInput,
@@ -2639,6 +2861,7 @@ impl Client {
     }
     /// `ListInstanceProfilesForRole`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-instance-profiles-for-role")]
+    #[inline]
     pub fn list_instance_profiles_for_role_pages(
         &self,
         input: crate::operation::list_instance_profiles_for_role::ListInstanceProfilesForRoleInput,
@@ -2661,6 +2884,7 @@ impl Client {
     }
     /// The `InstanceProfiles` of every page of `ListInstanceProfilesForRole`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-instance-profiles-for-role")]
+    #[inline]
     pub fn list_instance_profiles_for_role_items(
         &self,
         input: crate::operation::list_instance_profiles_for_role::ListInstanceProfilesForRoleInput,
@@ -2677,6 +2901,7 @@ impl Client {
     }
     /// `ListMFADeviceTags`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-mfa-device-tags")]
+    #[inline]
     pub fn list_mfa_device_tags_pages(
         &self,
         input: crate::operation::list_mfa_device_tags::ListMFADeviceTagsInput,
@@ -2699,6 +2924,7 @@ impl Client {
     }
     /// The `Tags` of every page of `ListMFADeviceTags`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-mfa-device-tags")]
+    #[inline]
     pub fn list_mfa_device_tags_items(
         &self,
         input: crate::operation::list_mfa_device_tags::ListMFADeviceTagsInput,
@@ -2715,6 +2941,7 @@ impl Client {
     }
     /// `ListMFADevices`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-mfa-devices")]
+    #[inline]
     pub fn list_mfa_devices_pages(
         &self,
         input: crate::operation::list_mfa_devices::ListMFADevicesInput,
@@ -2737,6 +2964,7 @@ impl Client {
     }
     /// The `MFADevices` of every page of `ListMFADevices`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-mfa-devices")]
+    #[inline]
     pub fn list_mfa_devices_items(
         &self,
         input: crate::operation::list_mfa_devices::ListMFADevicesInput,
@@ -2753,6 +2981,7 @@ impl Client {
     }
     /// `ListOpenIDConnectProviderTags`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-open-id-connect-provider-tags")]
+    #[inline]
     pub fn list_open_id_connect_provider_tags_pages(
         &self,
         input: crate::operation::list_open_id_connect_provider_tags::ListOpenIDConnectProviderTagsInput,
@@ -2775,6 +3004,7 @@ impl Client {
     }
     /// The `Tags` of every page of `ListOpenIDConnectProviderTags`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-open-id-connect-provider-tags")]
+    #[inline]
     pub fn list_open_id_connect_provider_tags_items(
         &self,
         input: crate::operation::list_open_id_connect_provider_tags::ListOpenIDConnectProviderTagsInput,
@@ -2791,6 +3021,7 @@ impl Client {
     }
     /// `ListPolicies`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-policies")]
+    #[inline]
     pub fn list_policies_pages(
         &self,
         input: crate::operation::list_policies::ListPoliciesInput,
@@ -2813,6 +3044,7 @@ impl Client {
     }
     /// The `Policies` of every page of `ListPolicies`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-policies")]
+    #[inline]
     pub fn list_policies_items(
         &self,
         input: crate::operation::list_policies::ListPoliciesInput,
@@ -2829,6 +3061,7 @@ impl Client {
     }
     /// `ListPolicyTags`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-policy-tags")]
+    #[inline]
     pub fn list_policy_tags_pages(
         &self,
         input: crate::operation::list_policy_tags::ListPolicyTagsInput,
@@ -2851,6 +3084,7 @@ impl Client {
     }
     /// The `Tags` of every page of `ListPolicyTags`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-policy-tags")]
+    #[inline]
     pub fn list_policy_tags_items(
         &self,
         input: crate::operation::list_policy_tags::ListPolicyTagsInput,
@@ -2867,6 +3101,7 @@ impl Client {
     }
     /// `ListPolicyVersions`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-policy-versions")]
+    #[inline]
     pub fn list_policy_versions_pages(
         &self,
         input: crate::operation::list_policy_versions::ListPolicyVersionsInput,
@@ -2889,6 +3124,7 @@ impl Client {
     }
     /// The `Versions` of every page of `ListPolicyVersions`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-policy-versions")]
+    #[inline]
     pub fn list_policy_versions_items(
         &self,
         input: crate::operation::list_policy_versions::ListPolicyVersionsInput,
@@ -2905,6 +3141,7 @@ impl Client {
     }
     /// `ListRolePolicies`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-role-policies")]
+    #[inline]
     pub fn list_role_policies_pages(
         &self,
         input: crate::operation::list_role_policies::ListRolePoliciesInput,
@@ -2927,6 +3164,7 @@ impl Client {
     }
     /// The `PolicyNames` of every page of `ListRolePolicies`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-role-policies")]
+    #[inline]
     pub fn list_role_policies_items(
         &self,
         input: crate::operation::list_role_policies::ListRolePoliciesInput,
@@ -2943,6 +3181,7 @@ impl Client {
     }
     /// `ListRoleTags`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-role-tags")]
+    #[inline]
     pub fn list_role_tags_pages(
         &self,
         input: crate::operation::list_role_tags::ListRoleTagsInput,
@@ -2965,6 +3204,7 @@ impl Client {
     }
     /// The `Tags` of every page of `ListRoleTags`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-role-tags")]
+    #[inline]
     pub fn list_role_tags_items(
         &self,
         input: crate::operation::list_role_tags::ListRoleTagsInput,
@@ -2981,6 +3221,7 @@ impl Client {
     }
     /// `ListRoles`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-roles")]
+    #[inline]
     pub fn list_roles_pages(
         &self,
         input: crate::operation::list_roles::ListRolesInput,
@@ -3003,6 +3244,7 @@ impl Client {
     }
     /// The `Roles` of every page of `ListRoles`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-roles")]
+    #[inline]
     pub fn list_roles_items(
         &self,
         input: crate::operation::list_roles::ListRolesInput,
@@ -3016,6 +3258,7 @@ impl Client {
     }
     /// `ListSAMLProviderTags`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-saml-provider-tags")]
+    #[inline]
     pub fn list_saml_provider_tags_pages(
         &self,
         input: crate::operation::list_saml_provider_tags::ListSAMLProviderTagsInput,
@@ -3038,6 +3281,7 @@ impl Client {
     }
     /// The `Tags` of every page of `ListSAMLProviderTags`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-saml-provider-tags")]
+    #[inline]
     pub fn list_saml_provider_tags_items(
         &self,
         input: crate::operation::list_saml_provider_tags::ListSAMLProviderTagsInput,
@@ -3054,6 +3298,7 @@ impl Client {
     }
     /// `ListSSHPublicKeys`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-ssh-public-keys")]
+    #[inline]
     pub fn list_ssh_public_keys_pages(
         &self,
         input: crate::operation::list_ssh_public_keys::ListSSHPublicKeysInput,
@@ -3076,6 +3321,7 @@ impl Client {
     }
     /// The `SSHPublicKeys` of every page of `ListSSHPublicKeys`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-ssh-public-keys")]
+    #[inline]
     pub fn list_ssh_public_keys_items(
         &self,
         input: crate::operation::list_ssh_public_keys::ListSSHPublicKeysInput,
@@ -3092,6 +3338,7 @@ impl Client {
     }
     /// `ListServerCertificateTags`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-server-certificate-tags")]
+    #[inline]
     pub fn list_server_certificate_tags_pages(
         &self,
         input: crate::operation::list_server_certificate_tags::ListServerCertificateTagsInput,
@@ -3114,6 +3361,7 @@ impl Client {
     }
     /// The `Tags` of every page of `ListServerCertificateTags`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-server-certificate-tags")]
+    #[inline]
     pub fn list_server_certificate_tags_items(
         &self,
         input: crate::operation::list_server_certificate_tags::ListServerCertificateTagsInput,
@@ -3130,6 +3378,7 @@ impl Client {
     }
     /// `ListServerCertificates`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-server-certificates")]
+    #[inline]
     pub fn list_server_certificates_pages(
         &self,
         input: crate::operation::list_server_certificates::ListServerCertificatesInput,
@@ -3152,6 +3401,7 @@ impl Client {
     }
     /// The `ServerCertificateMetadataList` of every page of `ListServerCertificates`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-server-certificates")]
+    #[inline]
     pub fn list_server_certificates_items(
         &self,
         input: crate::operation::list_server_certificates::ListServerCertificatesInput,
@@ -3168,6 +3418,7 @@ impl Client {
     }
     /// `ListSigningCertificates`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-signing-certificates")]
+    #[inline]
     pub fn list_signing_certificates_pages(
         &self,
         input: crate::operation::list_signing_certificates::ListSigningCertificatesInput,
@@ -3190,6 +3441,7 @@ impl Client {
     }
     /// The `Certificates` of every page of `ListSigningCertificates`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-signing-certificates")]
+    #[inline]
     pub fn list_signing_certificates_items(
         &self,
         input: crate::operation::list_signing_certificates::ListSigningCertificatesInput,
@@ -3206,6 +3458,7 @@ impl Client {
     }
     /// `ListUserPolicies`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-user-policies")]
+    #[inline]
     pub fn list_user_policies_pages(
         &self,
         input: crate::operation::list_user_policies::ListUserPoliciesInput,
@@ -3228,6 +3481,7 @@ impl Client {
     }
     /// The `PolicyNames` of every page of `ListUserPolicies`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-user-policies")]
+    #[inline]
     pub fn list_user_policies_items(
         &self,
         input: crate::operation::list_user_policies::ListUserPoliciesInput,
@@ -3244,6 +3498,7 @@ impl Client {
     }
     /// `ListUserTags`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-user-tags")]
+    #[inline]
     pub fn list_user_tags_pages(
         &self,
         input: crate::operation::list_user_tags::ListUserTagsInput,
@@ -3266,6 +3521,7 @@ impl Client {
     }
     /// The `Tags` of every page of `ListUserTags`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-user-tags")]
+    #[inline]
     pub fn list_user_tags_items(
         &self,
         input: crate::operation::list_user_tags::ListUserTagsInput,
@@ -3282,6 +3538,7 @@ impl Client {
     }
     /// `ListUsers`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-users")]
+    #[inline]
     pub fn list_users_pages(
         &self,
         input: crate::operation::list_users::ListUsersInput,
@@ -3304,6 +3561,7 @@ impl Client {
     }
     /// The `Users` of every page of `ListUsers`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-users")]
+    #[inline]
     pub fn list_users_items(
         &self,
         input: crate::operation::list_users::ListUsersInput,
@@ -3317,6 +3575,7 @@ impl Client {
     }
     /// `ListVirtualMFADevices`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-virtual-mfa-devices")]
+    #[inline]
     pub fn list_virtual_mfa_devices_pages(
         &self,
         input: crate::operation::list_virtual_mfa_devices::ListVirtualMFADevicesInput,
@@ -3339,6 +3598,7 @@ impl Client {
     }
     /// The `VirtualMFADevices` of every page of `ListVirtualMFADevices`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-virtual-mfa-devices")]
+    #[inline]
     pub fn list_virtual_mfa_devices_items(
         &self,
         input: crate::operation::list_virtual_mfa_devices::ListVirtualMFADevicesInput,
@@ -3355,6 +3615,7 @@ impl Client {
     }
     /// `SimulateCustomPolicy`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "simulate-custom-policy")]
+    #[inline]
     pub fn simulate_custom_policy_pages(
         &self,
         input: crate::operation::simulate_custom_policy::SimulateCustomPolicyInput,
@@ -3377,6 +3638,7 @@ impl Client {
     }
     /// The `EvaluationResults` of every page of `SimulateCustomPolicy`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "simulate-custom-policy")]
+    #[inline]
     pub fn simulate_custom_policy_items(
         &self,
         input: crate::operation::simulate_custom_policy::SimulateCustomPolicyInput,
@@ -3393,6 +3655,7 @@ impl Client {
     }
     /// `SimulatePrincipalPolicy`, page after page: follows `Marker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "simulate-principal-policy")]
+    #[inline]
     pub fn simulate_principal_policy_pages(
         &self,
         input: crate::operation::simulate_principal_policy::SimulatePrincipalPolicyInput,
@@ -3415,6 +3678,7 @@ impl Client {
     }
     /// The `EvaluationResults` of every page of `SimulatePrincipalPolicy`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "simulate-principal-policy")]
+    #[inline]
     pub fn simulate_principal_policy_items(
         &self,
         input: crate::operation::simulate_principal_policy::SimulatePrincipalPolicyInput,
@@ -3436,6 +3700,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "get-instance-profile")]
+    #[inline]
     pub async fn wait_instance_profile_exists(
         &self,
         input: crate::operation::get_instance_profile::GetInstanceProfileInput,
@@ -3457,6 +3722,7 @@ impl Client {
     }
     /// [`Client::wait_instance_profile_exists`] with another delay and attempt limit.
     #[cfg(feature = "get-instance-profile")]
+    #[inline]
     pub async fn wait_instance_profile_exists_with(
         &self,
         input: crate::operation::get_instance_profile::GetInstanceProfileInput,
@@ -3501,6 +3767,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "get-policy")]
+    #[inline]
     pub async fn wait_policy_exists(
         &self,
         input: crate::operation::get_policy::GetPolicyInput,
@@ -3522,6 +3789,7 @@ impl Client {
     }
     /// [`Client::wait_policy_exists`] with another delay and attempt limit.
     #[cfg(feature = "get-policy")]
+    #[inline]
     pub async fn wait_policy_exists_with(
         &self,
         input: crate::operation::get_policy::GetPolicyInput,
@@ -3566,6 +3834,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "get-role")]
+    #[inline]
     pub async fn wait_role_exists(
         &self,
         input: crate::operation::get_role::GetRoleInput,
@@ -3587,6 +3856,7 @@ impl Client {
     }
     /// [`Client::wait_role_exists`] with another delay and attempt limit.
     #[cfg(feature = "get-role")]
+    #[inline]
     pub async fn wait_role_exists_with(
         &self,
         input: crate::operation::get_role::GetRoleInput,
@@ -3631,6 +3901,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "get-user")]
+    #[inline]
     pub async fn wait_user_exists(
         &self,
         input: crate::operation::get_user::GetUserInput,
@@ -3652,6 +3923,7 @@ impl Client {
     }
     /// [`Client::wait_user_exists`] with another delay and attempt limit.
     #[cfg(feature = "get-user")]
+    #[inline]
     pub async fn wait_user_exists_with(
         &self,
         input: crate::operation::get_user::GetUserInput,
@@ -3692,11 +3964,11 @@ impl Client {
 }
 /// An operation's input: what [`Client::send`] sends, and what it answers. Implemented
 /// by this crate's inputs only.
-pub trait Operation: awsdoc_runtime::wire::WriteStruct + sealed::Sealed {
+pub trait Operation: awsdoc_runtime::wire::WriteStruct + Send + Sync + 'static + sealed::Sealed {
     /// The operation's output.
-    type Output: awsdoc_runtime::wire::ReadValue;
+    type Output: awsdoc_runtime::wire::ReadValue + Send + 'static;
     /// The operation's error.
-    type Error: From<Failure>;
+    type Error: From<Failure> + Send + 'static;
     #[doc(hidden)]
     const SPEC: OperationSpec;
     /// Fills what the client fills (idempotency tokens left unset).
@@ -3720,6 +3992,7 @@ for crate::operation::accept_delegation_request::AcceptDelegationRequestInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AcceptDelegationRequest",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3733,6 +4006,7 @@ impl Operation for crate::operation::acquire_role::AcquireRoleInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AcquireRole",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3748,6 +4022,7 @@ for crate::operation::add_client_id_to_open_id_connect_provider::AddClientIDToOp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AddClientIDToOpenIDConnectProvider",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3763,6 +4038,7 @@ for crate::operation::add_role_to_instance_profile::AddRoleToInstanceProfileInpu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AddRoleToInstanceProfile",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3776,6 +4052,7 @@ impl Operation for crate::operation::add_user_to_group::AddUserToGroupInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AddUserToGroup",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3791,6 +4068,7 @@ for crate::operation::associate_delegation_request::AssociateDelegationRequestIn
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AssociateDelegationRequest",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3804,6 +4082,7 @@ impl Operation for crate::operation::attach_group_policy::AttachGroupPolicyInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AttachGroupPolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3817,6 +4096,7 @@ impl Operation for crate::operation::attach_role_policy::AttachRolePolicyInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AttachRolePolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3830,6 +4110,7 @@ impl Operation for crate::operation::attach_user_policy::AttachUserPolicyInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AttachUserPolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3843,6 +4124,7 @@ impl Operation for crate::operation::change_password::ChangePasswordInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ChangePassword",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3856,6 +4138,7 @@ impl Operation for crate::operation::create_access_key::CreateAccessKeyInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateAccessKey",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3869,6 +4152,7 @@ impl Operation for crate::operation::create_account_alias::CreateAccountAliasInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateAccountAlias",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3884,6 +4168,7 @@ for crate::operation::create_delegation_request::CreateDelegationRequestInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateDelegationRequest",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3897,6 +4182,7 @@ impl Operation for crate::operation::create_group::CreateGroupInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateGroup",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3912,6 +4198,7 @@ for crate::operation::create_instance_profile::CreateInstanceProfileInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateInstanceProfile",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3925,6 +4212,7 @@ impl Operation for crate::operation::create_login_profile::CreateLoginProfileInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateLoginProfile",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3940,6 +4228,7 @@ for crate::operation::create_open_id_connect_provider::CreateOpenIDConnectProvid
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateOpenIDConnectProvider",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3953,6 +4242,7 @@ impl Operation for crate::operation::create_policy::CreatePolicyInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreatePolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3967,6 +4257,7 @@ impl Operation for crate::operation::create_policy_version::CreatePolicyVersionI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreatePolicyVersion",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3978,6 +4269,7 @@ impl Operation for crate::operation::create_role::CreateRoleInput {
     type Output = crate::operation::create_role::CreateRoleOutput;
     type Error = crate::operation::create_role::CreateRoleError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("CreateRole");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3991,6 +4283,7 @@ impl Operation for crate::operation::create_saml_provider::CreateSAMLProviderInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateSAMLProvider",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4006,6 +4299,7 @@ for crate::operation::create_service_linked_role::CreateServiceLinkedRoleInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateServiceLinkedRole",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4021,6 +4315,7 @@ for crate::operation::create_service_specific_credential::CreateServiceSpecificC
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateServiceSpecificCredential",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4032,6 +4327,7 @@ impl Operation for crate::operation::create_user::CreateUserInput {
     type Output = crate::operation::create_user::CreateUserOutput;
     type Error = crate::operation::create_user::CreateUserError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("CreateUser");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4047,6 +4343,7 @@ for crate::operation::create_virtual_mfa_device::CreateVirtualMFADeviceInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateVirtualMFADevice",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4061,6 +4358,7 @@ impl Operation for crate::operation::deactivate_mfa_device::DeactivateMFADeviceI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeactivateMFADevice",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4074,6 +4372,7 @@ impl Operation for crate::operation::delete_access_key::DeleteAccessKeyInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteAccessKey",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4087,6 +4386,7 @@ impl Operation for crate::operation::delete_account_alias::DeleteAccountAliasInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteAccountAlias",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4102,6 +4402,7 @@ for crate::operation::delete_account_password_policy::DeleteAccountPasswordPolic
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteAccountPasswordPolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4115,6 +4416,7 @@ impl Operation for crate::operation::delete_group::DeleteGroupInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteGroup",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4128,6 +4430,7 @@ impl Operation for crate::operation::delete_group_policy::DeleteGroupPolicyInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteGroupPolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4143,6 +4446,7 @@ for crate::operation::delete_instance_profile::DeleteInstanceProfileInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteInstanceProfile",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4156,6 +4460,7 @@ impl Operation for crate::operation::delete_login_profile::DeleteLoginProfileInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteLoginProfile",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4171,6 +4476,7 @@ for crate::operation::delete_open_id_connect_provider::DeleteOpenIDConnectProvid
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteOpenIDConnectProvider",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4184,6 +4490,7 @@ impl Operation for crate::operation::delete_policy::DeletePolicyInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeletePolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4198,6 +4505,7 @@ impl Operation for crate::operation::delete_policy_version::DeletePolicyVersionI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeletePolicyVersion",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4209,6 +4517,7 @@ impl Operation for crate::operation::delete_role::DeleteRoleInput {
     type Output = crate::operation::delete_role::DeleteRoleOutput;
     type Error = crate::operation::delete_role::DeleteRoleError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("DeleteRole");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4224,6 +4533,7 @@ for crate::operation::delete_role_permissions_boundary::DeleteRolePermissionsBou
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteRolePermissionsBoundary",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4237,6 +4547,7 @@ impl Operation for crate::operation::delete_role_policy::DeleteRolePolicyInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteRolePolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4250,6 +4561,7 @@ impl Operation for crate::operation::delete_saml_provider::DeleteSAMLProviderInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteSAMLProvider",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4264,6 +4576,7 @@ impl Operation for crate::operation::delete_ssh_public_key::DeleteSSHPublicKeyIn
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteSSHPublicKey",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4279,6 +4592,7 @@ for crate::operation::delete_server_certificate::DeleteServerCertificateInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteServerCertificate",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4294,6 +4608,7 @@ for crate::operation::delete_service_linked_role::DeleteServiceLinkedRoleInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteServiceLinkedRole",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4309,6 +4624,7 @@ for crate::operation::delete_service_specific_credential::DeleteServiceSpecificC
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteServiceSpecificCredential",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4324,6 +4640,7 @@ for crate::operation::delete_signing_certificate::DeleteSigningCertificateInput 
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteSigningCertificate",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4335,6 +4652,7 @@ impl Operation for crate::operation::delete_user::DeleteUserInput {
     type Output = crate::operation::delete_user::DeleteUserOutput;
     type Error = crate::operation::delete_user::DeleteUserError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("DeleteUser");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4350,6 +4668,7 @@ for crate::operation::delete_user_permissions_boundary::DeleteUserPermissionsBou
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteUserPermissionsBoundary",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4363,6 +4682,7 @@ impl Operation for crate::operation::delete_user_policy::DeleteUserPolicyInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteUserPolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4378,6 +4698,7 @@ for crate::operation::delete_virtual_mfa_device::DeleteVirtualMFADeviceInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteVirtualMFADevice",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4391,6 +4712,7 @@ impl Operation for crate::operation::detach_group_policy::DetachGroupPolicyInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DetachGroupPolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4404,6 +4726,7 @@ impl Operation for crate::operation::detach_role_policy::DetachRolePolicyInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DetachRolePolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4417,6 +4740,7 @@ impl Operation for crate::operation::detach_user_policy::DetachUserPolicyInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DetachUserPolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4432,6 +4756,7 @@ for crate::operation::disable_organizations_root_credentials_management::Disable
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisableOrganizationsRootCredentialsManagement",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4447,6 +4772,7 @@ for crate::operation::disable_organizations_root_sessions::DisableOrganizationsR
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisableOrganizationsRootSessions",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4462,6 +4788,7 @@ for crate::operation::disable_outbound_web_identity_federation::DisableOutboundW
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisableOutboundWebIdentityFederation",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4475,6 +4802,7 @@ impl Operation for crate::operation::enable_mfa_device::EnableMFADeviceInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "EnableMFADevice",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4490,6 +4818,7 @@ for crate::operation::enable_organizations_root_credentials_management::EnableOr
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "EnableOrganizationsRootCredentialsManagement",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4505,6 +4834,7 @@ for crate::operation::enable_organizations_root_sessions::EnableOrganizationsRoo
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "EnableOrganizationsRootSessions",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4520,6 +4850,7 @@ for crate::operation::enable_outbound_web_identity_federation::EnableOutboundWeb
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "EnableOutboundWebIdentityFederation",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4535,6 +4866,7 @@ for crate::operation::generate_credential_report::GenerateCredentialReportInput 
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GenerateCredentialReport",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4550,6 +4882,7 @@ for crate::operation::generate_organizations_access_report::GenerateOrganization
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GenerateOrganizationsAccessReport",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4565,6 +4898,7 @@ for crate::operation::generate_service_last_accessed_details::GenerateServiceLas
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GenerateServiceLastAccessedDetails",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4580,6 +4914,7 @@ for crate::operation::get_access_key_last_used::GetAccessKeyLastUsedInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetAccessKeyLastUsed",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4595,6 +4930,7 @@ for crate::operation::get_account_authorization_details::GetAccountAuthorization
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetAccountAuthorizationDetails",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4610,6 +4946,7 @@ for crate::operation::get_account_password_policy::GetAccountPasswordPolicyInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetAccountPasswordPolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4624,6 +4961,7 @@ impl Operation for crate::operation::get_account_properties::GetAccountPropertie
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetAccountProperties",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4637,6 +4975,7 @@ impl Operation for crate::operation::get_account_summary::GetAccountSummaryInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetAccountSummary",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4652,6 +4991,7 @@ for crate::operation::get_context_keys_for_custom_policy::GetContextKeysForCusto
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetContextKeysForCustomPolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4667,6 +5007,7 @@ for crate::operation::get_context_keys_for_principal_policy::GetContextKeysForPr
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetContextKeysForPrincipalPolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4681,6 +5022,7 @@ impl Operation for crate::operation::get_credential_report::GetCredentialReportI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetCredentialReport",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4695,6 +5037,7 @@ impl Operation for crate::operation::get_delegation_request::GetDelegationReques
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetDelegationRequest",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4706,6 +5049,7 @@ impl Operation for crate::operation::get_group::GetGroupInput {
     type Output = crate::operation::get_group::GetGroupOutput;
     type Error = crate::operation::get_group::GetGroupError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("GetGroup");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4719,6 +5063,7 @@ impl Operation for crate::operation::get_group_policy::GetGroupPolicyInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetGroupPolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4734,6 +5079,7 @@ for crate::operation::get_human_readable_summary::GetHumanReadableSummaryInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetHumanReadableSummary",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4747,6 +5093,7 @@ impl Operation for crate::operation::get_instance_profile::GetInstanceProfileInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetInstanceProfile",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4760,6 +5107,7 @@ impl Operation for crate::operation::get_login_profile::GetLoginProfileInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetLoginProfile",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4773,6 +5121,7 @@ impl Operation for crate::operation::get_mfa_device::GetMFADeviceInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetMFADevice",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4788,6 +5137,7 @@ for crate::operation::get_open_id_connect_provider::GetOpenIDConnectProviderInpu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetOpenIDConnectProvider",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4803,6 +5153,7 @@ for crate::operation::get_organizations_access_report::GetOrganizationsAccessRep
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetOrganizationsAccessReport",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4818,6 +5169,7 @@ for crate::operation::get_outbound_web_identity_federation_info::GetOutboundWebI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetOutboundWebIdentityFederationInfo",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4829,6 +5181,7 @@ impl Operation for crate::operation::get_policy::GetPolicyInput {
     type Output = crate::operation::get_policy::GetPolicyOutput;
     type Error = crate::operation::get_policy::GetPolicyError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("GetPolicy");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4842,6 +5195,7 @@ impl Operation for crate::operation::get_policy_version::GetPolicyVersionInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetPolicyVersion",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4853,6 +5207,7 @@ impl Operation for crate::operation::get_role::GetRoleInput {
     type Output = crate::operation::get_role::GetRoleOutput;
     type Error = crate::operation::get_role::GetRoleError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("GetRole");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4866,6 +5221,7 @@ impl Operation for crate::operation::get_role_policy::GetRolePolicyInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetRolePolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4881,6 +5237,7 @@ for crate::operation::get_role_template_version::GetRoleTemplateVersionInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetRoleTemplateVersion",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4894,6 +5251,7 @@ impl Operation for crate::operation::get_saml_provider::GetSAMLProviderInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetSAMLProvider",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4907,6 +5265,7 @@ impl Operation for crate::operation::get_ssh_public_key::GetSSHPublicKeyInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetSSHPublicKey",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4921,6 +5280,7 @@ impl Operation for crate::operation::get_server_certificate::GetServerCertificat
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetServerCertificate",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4936,6 +5296,7 @@ for crate::operation::get_service_last_accessed_details::GetServiceLastAccessedD
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetServiceLastAccessedDetails",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4951,6 +5312,7 @@ for crate::operation::get_service_last_accessed_details_with_entities::GetServic
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetServiceLastAccessedDetailsWithEntities",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4966,6 +5328,7 @@ for crate::operation::get_service_linked_role_deletion_status::GetServiceLinkedR
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetServiceLinkedRoleDeletionStatus",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4977,6 +5340,7 @@ impl Operation for crate::operation::get_user::GetUserInput {
     type Output = crate::operation::get_user::GetUserOutput;
     type Error = crate::operation::get_user::GetUserError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("GetUser");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4990,6 +5354,7 @@ impl Operation for crate::operation::get_user_policy::GetUserPolicyInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetUserPolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5003,6 +5368,7 @@ impl Operation for crate::operation::list_access_keys::ListAccessKeysInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListAccessKeys",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5016,6 +5382,7 @@ impl Operation for crate::operation::list_account_aliases::ListAccountAliasesInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListAccountAliases",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5031,6 +5398,7 @@ for crate::operation::list_attached_group_policies::ListAttachedGroupPoliciesInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListAttachedGroupPolicies",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5046,6 +5414,7 @@ for crate::operation::list_attached_role_policies::ListAttachedRolePoliciesInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListAttachedRolePolicies",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5061,6 +5430,7 @@ for crate::operation::list_attached_user_policies::ListAttachedUserPoliciesInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListAttachedUserPolicies",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5076,6 +5446,7 @@ for crate::operation::list_delegation_requests::ListDelegationRequestsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListDelegationRequests",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5091,6 +5462,7 @@ for crate::operation::list_entities_for_policy::ListEntitiesForPolicyInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListEntitiesForPolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5104,6 +5476,7 @@ impl Operation for crate::operation::list_group_policies::ListGroupPoliciesInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListGroupPolicies",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5115,6 +5488,7 @@ impl Operation for crate::operation::list_groups::ListGroupsInput {
     type Output = crate::operation::list_groups::ListGroupsOutput;
     type Error = crate::operation::list_groups::ListGroupsError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("ListGroups");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5128,6 +5502,7 @@ impl Operation for crate::operation::list_groups_for_user::ListGroupsForUserInpu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListGroupsForUser",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5143,6 +5518,7 @@ for crate::operation::list_instance_profile_tags::ListInstanceProfileTagsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListInstanceProfileTags",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5157,6 +5533,7 @@ impl Operation for crate::operation::list_instance_profiles::ListInstanceProfile
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListInstanceProfiles",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5172,6 +5549,7 @@ for crate::operation::list_instance_profiles_for_role::ListInstanceProfilesForRo
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListInstanceProfilesForRole",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5185,6 +5563,7 @@ impl Operation for crate::operation::list_mfa_device_tags::ListMFADeviceTagsInpu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListMFADeviceTags",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5198,6 +5577,7 @@ impl Operation for crate::operation::list_mfa_devices::ListMFADevicesInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListMFADevices",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5213,6 +5593,7 @@ for crate::operation::list_open_id_connect_provider_tags::ListOpenIDConnectProvi
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListOpenIDConnectProviderTags",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5228,6 +5609,7 @@ for crate::operation::list_open_id_connect_providers::ListOpenIDConnectProviders
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListOpenIDConnectProviders",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5243,6 +5625,7 @@ for crate::operation::list_organizations_features::ListOrganizationsFeaturesInpu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListOrganizationsFeatures",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5256,6 +5639,7 @@ impl Operation for crate::operation::list_policies::ListPoliciesInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListPolicies",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5271,6 +5655,7 @@ for crate::operation::list_policies_granting_service_access::ListPoliciesGrantin
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListPoliciesGrantingServiceAccess",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5284,6 +5669,7 @@ impl Operation for crate::operation::list_policy_tags::ListPolicyTagsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListPolicyTags",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5297,6 +5683,7 @@ impl Operation for crate::operation::list_policy_versions::ListPolicyVersionsInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListPolicyVersions",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5310,6 +5697,7 @@ impl Operation for crate::operation::list_role_policies::ListRolePoliciesInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListRolePolicies",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5323,6 +5711,7 @@ impl Operation for crate::operation::list_role_tags::ListRoleTagsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListRoleTags",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5334,6 +5723,7 @@ impl Operation for crate::operation::list_roles::ListRolesInput {
     type Output = crate::operation::list_roles::ListRolesOutput;
     type Error = crate::operation::list_roles::ListRolesError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("ListRoles");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5348,6 +5738,7 @@ impl Operation for crate::operation::list_saml_provider_tags::ListSAMLProviderTa
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListSAMLProviderTags",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5361,6 +5752,7 @@ impl Operation for crate::operation::list_saml_providers::ListSAMLProvidersInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListSAMLProviders",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5374,6 +5766,7 @@ impl Operation for crate::operation::list_ssh_public_keys::ListSSHPublicKeysInpu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListSSHPublicKeys",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5389,6 +5782,7 @@ for crate::operation::list_server_certificate_tags::ListServerCertificateTagsInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListServerCertificateTags",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5404,6 +5798,7 @@ for crate::operation::list_server_certificates::ListServerCertificatesInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListServerCertificates",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5419,6 +5814,7 @@ for crate::operation::list_service_specific_credentials::ListServiceSpecificCred
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListServiceSpecificCredentials",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5434,6 +5830,7 @@ for crate::operation::list_signing_certificates::ListSigningCertificatesInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListSigningCertificates",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5447,6 +5844,7 @@ impl Operation for crate::operation::list_user_policies::ListUserPoliciesInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListUserPolicies",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5460,6 +5858,7 @@ impl Operation for crate::operation::list_user_tags::ListUserTagsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListUserTags",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5471,6 +5870,7 @@ impl Operation for crate::operation::list_users::ListUsersInput {
     type Output = crate::operation::list_users::ListUsersOutput;
     type Error = crate::operation::list_users::ListUsersError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("ListUsers");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5486,6 +5886,7 @@ for crate::operation::list_virtual_mfa_devices::ListVirtualMFADevicesInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListVirtualMFADevices",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5500,6 +5901,7 @@ impl Operation for crate::operation::put_account_properties::PutAccountPropertie
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "PutAccountProperties",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5513,6 +5915,7 @@ impl Operation for crate::operation::put_group_policy::PutGroupPolicyInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "PutGroupPolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5528,6 +5931,7 @@ for crate::operation::put_role_permissions_boundary::PutRolePermissionsBoundaryI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "PutRolePermissionsBoundary",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5541,6 +5945,7 @@ impl Operation for crate::operation::put_role_policy::PutRolePolicyInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "PutRolePolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5556,6 +5961,7 @@ for crate::operation::put_user_permissions_boundary::PutUserPermissionsBoundaryI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "PutUserPermissionsBoundary",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5569,6 +5975,7 @@ impl Operation for crate::operation::put_user_policy::PutUserPolicyInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "PutUserPolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5584,6 +5991,7 @@ for crate::operation::reject_delegation_request::RejectDelegationRequestInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RejectDelegationRequest",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5599,6 +6007,7 @@ for crate::operation::remove_client_id_from_open_id_connect_provider::RemoveClie
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RemoveClientIDFromOpenIDConnectProvider",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5614,6 +6023,7 @@ for crate::operation::remove_role_from_instance_profile::RemoveRoleFromInstanceP
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RemoveRoleFromInstanceProfile",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5628,6 +6038,7 @@ impl Operation for crate::operation::remove_user_from_group::RemoveUserFromGroup
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RemoveUserFromGroup",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5643,6 +6054,7 @@ for crate::operation::reset_service_specific_credential::ResetServiceSpecificCre
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ResetServiceSpecificCredential",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5656,6 +6068,7 @@ impl Operation for crate::operation::resync_mfa_device::ResyncMFADeviceInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ResyncMFADevice",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5670,6 +6083,7 @@ impl Operation for crate::operation::send_delegation_token::SendDelegationTokenI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "SendDelegationToken",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5685,6 +6099,7 @@ for crate::operation::set_default_policy_version::SetDefaultPolicyVersionInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "SetDefaultPolicyVersion",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5700,6 +6115,7 @@ for crate::operation::set_security_token_service_preferences::SetSecurityTokenSe
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "SetSecurityTokenServicePreferences",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5714,6 +6130,7 @@ impl Operation for crate::operation::simulate_custom_policy::SimulateCustomPolic
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "SimulateCustomPolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5729,6 +6146,7 @@ for crate::operation::simulate_principal_policy::SimulatePrincipalPolicyInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "SimulatePrincipalPolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5742,6 +6160,7 @@ impl Operation for crate::operation::tag_instance_profile::TagInstanceProfileInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "TagInstanceProfile",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5755,6 +6174,7 @@ impl Operation for crate::operation::tag_mfa_device::TagMFADeviceInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "TagMFADevice",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5770,6 +6190,7 @@ for crate::operation::tag_open_id_connect_provider::TagOpenIDConnectProviderInpu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "TagOpenIDConnectProvider",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5781,6 +6202,7 @@ impl Operation for crate::operation::tag_policy::TagPolicyInput {
     type Output = crate::operation::tag_policy::TagPolicyOutput;
     type Error = crate::operation::tag_policy::TagPolicyError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("TagPolicy");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5792,6 +6214,7 @@ impl Operation for crate::operation::tag_role::TagRoleInput {
     type Output = crate::operation::tag_role::TagRoleOutput;
     type Error = crate::operation::tag_role::TagRoleError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("TagRole");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5805,6 +6228,7 @@ impl Operation for crate::operation::tag_saml_provider::TagSAMLProviderInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "TagSAMLProvider",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5819,6 +6243,7 @@ impl Operation for crate::operation::tag_server_certificate::TagServerCertificat
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "TagServerCertificate",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5830,6 +6255,7 @@ impl Operation for crate::operation::tag_user::TagUserInput {
     type Output = crate::operation::tag_user::TagUserOutput;
     type Error = crate::operation::tag_user::TagUserError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("TagUser");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5844,6 +6270,7 @@ impl Operation for crate::operation::untag_instance_profile::UntagInstanceProfil
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UntagInstanceProfile",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5857,6 +6284,7 @@ impl Operation for crate::operation::untag_mfa_device::UntagMFADeviceInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UntagMFADevice",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5872,6 +6300,7 @@ for crate::operation::untag_open_id_connect_provider::UntagOpenIDConnectProvider
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UntagOpenIDConnectProvider",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5885,6 +6314,7 @@ impl Operation for crate::operation::untag_policy::UntagPolicyInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UntagPolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5896,6 +6326,7 @@ impl Operation for crate::operation::untag_role::UntagRoleInput {
     type Output = crate::operation::untag_role::UntagRoleOutput;
     type Error = crate::operation::untag_role::UntagRoleError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("UntagRole");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5909,6 +6340,7 @@ impl Operation for crate::operation::untag_saml_provider::UntagSAMLProviderInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UntagSAMLProvider",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5924,6 +6356,7 @@ for crate::operation::untag_server_certificate::UntagServerCertificateInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UntagServerCertificate",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5935,6 +6368,7 @@ impl Operation for crate::operation::untag_user::UntagUserInput {
     type Output = crate::operation::untag_user::UntagUserOutput;
     type Error = crate::operation::untag_user::UntagUserError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("UntagUser");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5948,6 +6382,7 @@ impl Operation for crate::operation::update_access_key::UpdateAccessKeyInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateAccessKey",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5963,6 +6398,7 @@ for crate::operation::update_account_password_policy::UpdateAccountPasswordPolic
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateAccountPasswordPolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5978,6 +6414,7 @@ for crate::operation::update_assume_role_policy::UpdateAssumeRolePolicyInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateAssumeRolePolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5993,6 +6430,7 @@ for crate::operation::update_delegation_request::UpdateDelegationRequestInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateDelegationRequest",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -6006,6 +6444,7 @@ impl Operation for crate::operation::update_group::UpdateGroupInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateGroup",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -6019,6 +6458,7 @@ impl Operation for crate::operation::update_login_profile::UpdateLoginProfileInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateLoginProfile",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -6034,6 +6474,7 @@ for crate::operation::update_open_id_connect_provider_thumbprint::UpdateOpenIDCo
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateOpenIDConnectProviderThumbprint",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -6045,6 +6486,7 @@ impl Operation for crate::operation::update_role::UpdateRoleInput {
     type Output = crate::operation::update_role::UpdateRoleOutput;
     type Error = crate::operation::update_role::UpdateRoleError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("UpdateRole");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -6060,6 +6502,7 @@ for crate::operation::update_role_description::UpdateRoleDescriptionInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateRoleDescription",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -6073,6 +6516,7 @@ impl Operation for crate::operation::update_saml_provider::UpdateSAMLProviderInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateSAMLProvider",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -6087,6 +6531,7 @@ impl Operation for crate::operation::update_ssh_public_key::UpdateSSHPublicKeyIn
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateSSHPublicKey",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -6102,6 +6547,7 @@ for crate::operation::update_server_certificate::UpdateServerCertificateInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateServerCertificate",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -6117,6 +6563,7 @@ for crate::operation::update_service_specific_credential::UpdateServiceSpecificC
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateServiceSpecificCredential",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -6132,6 +6579,7 @@ for crate::operation::update_signing_certificate::UpdateSigningCertificateInput 
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateSigningCertificate",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -6143,6 +6591,7 @@ impl Operation for crate::operation::update_user::UpdateUserInput {
     type Output = crate::operation::update_user::UpdateUserOutput;
     type Error = crate::operation::update_user::UpdateUserError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("UpdateUser");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -6157,6 +6606,7 @@ impl Operation for crate::operation::upload_ssh_public_key::UploadSSHPublicKeyIn
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UploadSSHPublicKey",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -6172,6 +6622,7 @@ for crate::operation::upload_server_certificate::UploadServerCertificateInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UploadServerCertificate",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -6187,6 +6638,7 @@ for crate::operation::upload_signing_certificate::UploadSigningCertificateInput 
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UploadSigningCertificate",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }

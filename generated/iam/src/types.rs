@@ -20,10 +20,12 @@ pub enum AccessAdvisorUsageGranularityType {
 #[cfg(any(feature = "generate-service-last-accessed-details", feature = "get-service-last-accessed-details"))]
 impl AccessAdvisorUsageGranularityType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["SERVICE_LEVEL", "ACTION_LEVEL"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ServiceLevel => "SERVICE_LEVEL",
@@ -34,6 +36,7 @@ impl AccessAdvisorUsageGranularityType {
 }
 #[cfg(any(feature = "generate-service-last-accessed-details", feature = "get-service-last-accessed-details"))]
 impl From<&str> for AccessAdvisorUsageGranularityType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "SERVICE_LEVEL" => Self::ServiceLevel,
@@ -45,18 +48,21 @@ impl From<&str> for AccessAdvisorUsageGranularityType {
 #[cfg(any(feature = "generate-service-last-accessed-details", feature = "get-service-last-accessed-details"))]
 impl std::str::FromStr for AccessAdvisorUsageGranularityType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "generate-service-last-accessed-details", feature = "get-service-last-accessed-details"))]
 impl std::fmt::Display for AccessAdvisorUsageGranularityType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "generate-service-last-accessed-details", feature = "get-service-last-accessed-details"))]
 impl AsRef<str> for AccessAdvisorUsageGranularityType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -76,6 +82,7 @@ impl<'de> serde::Deserialize<'de> for AccessAdvisorUsageGranularityType {
 }
 #[cfg(any(feature = "generate-service-last-accessed-details", feature = "get-service-last-accessed-details"))]
 impl wire::WriteValue for AccessAdvisorUsageGranularityType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -86,6 +93,7 @@ impl wire::WriteValue for AccessAdvisorUsageGranularityType {
 }
 #[cfg(any(feature = "generate-service-last-accessed-details", feature = "get-service-last-accessed-details"))]
 impl wire::ReadValue for AccessAdvisorUsageGranularityType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -130,6 +138,7 @@ pub struct AccessDetail {
 #[cfg(feature = "get-organizations-access-report")]
 impl AccessDetail {
     /// A builder for [`AccessDetail`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AccessDetailBuilder {
         <crate::types::builders::AccessDetailBuilder as Default>::default()
     }
@@ -153,6 +162,7 @@ impl AccessDetail {
 }
 #[cfg(feature = "get-organizations-access-report")]
 impl wire::WriteStruct for AccessDetail {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -247,6 +257,7 @@ pub struct AccessKey {
 }
 #[cfg(feature = "create-access-key")]
 impl std::fmt::Debug for AccessKey {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AccessKey")
             .field("user_name", &self.user_name)
@@ -260,6 +271,7 @@ impl std::fmt::Debug for AccessKey {
 #[cfg(feature = "create-access-key")]
 impl AccessKey {
     /// A builder for [`AccessKey`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AccessKeyBuilder {
         <crate::types::builders::AccessKeyBuilder as Default>::default()
     }
@@ -282,6 +294,7 @@ impl AccessKey {
 }
 #[cfg(feature = "create-access-key")]
 impl wire::WriteStruct for AccessKey {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -385,6 +398,7 @@ pub struct AccessKeyLastUsed {
 #[cfg(feature = "get-access-key-last-used")]
 impl AccessKeyLastUsed {
     /// A builder for [`AccessKeyLastUsed`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AccessKeyLastUsedBuilder {
         <crate::types::builders::AccessKeyLastUsedBuilder as Default>::default()
     }
@@ -405,6 +419,7 @@ impl AccessKeyLastUsed {
 }
 #[cfg(feature = "get-access-key-last-used")]
 impl wire::WriteStruct for AccessKeyLastUsed {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -488,6 +503,7 @@ pub struct AccessKeyMetadata {
 #[cfg(feature = "list-access-keys")]
 impl AccessKeyMetadata {
     /// A builder for [`AccessKeyMetadata`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AccessKeyMetadataBuilder {
         <crate::types::builders::AccessKeyMetadataBuilder as Default>::default()
     }
@@ -509,6 +525,7 @@ impl AccessKeyMetadata {
 }
 #[cfg(feature = "list-access-keys")]
 impl wire::WriteStruct for AccessKeyMetadata {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -589,10 +606,12 @@ pub enum AssertionEncryptionModeType {
 #[cfg(any(feature = "create-saml-provider", feature = "get-saml-provider", feature = "update-saml-provider"))]
 impl AssertionEncryptionModeType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Required", "Allowed"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Required => "Required",
@@ -603,6 +622,7 @@ impl AssertionEncryptionModeType {
 }
 #[cfg(any(feature = "create-saml-provider", feature = "get-saml-provider", feature = "update-saml-provider"))]
 impl From<&str> for AssertionEncryptionModeType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Required" => Self::Required,
@@ -614,18 +634,21 @@ impl From<&str> for AssertionEncryptionModeType {
 #[cfg(any(feature = "create-saml-provider", feature = "get-saml-provider", feature = "update-saml-provider"))]
 impl std::str::FromStr for AssertionEncryptionModeType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-saml-provider", feature = "get-saml-provider", feature = "update-saml-provider"))]
 impl std::fmt::Display for AssertionEncryptionModeType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-saml-provider", feature = "get-saml-provider", feature = "update-saml-provider"))]
 impl AsRef<str> for AssertionEncryptionModeType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -645,6 +668,7 @@ impl<'de> serde::Deserialize<'de> for AssertionEncryptionModeType {
 }
 #[cfg(any(feature = "create-saml-provider", feature = "get-saml-provider", feature = "update-saml-provider"))]
 impl wire::WriteValue for AssertionEncryptionModeType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -655,6 +679,7 @@ impl wire::WriteValue for AssertionEncryptionModeType {
 }
 #[cfg(any(feature = "create-saml-provider", feature = "get-saml-provider", feature = "update-saml-provider"))]
 impl wire::ReadValue for AssertionEncryptionModeType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -682,10 +707,12 @@ pub enum AssignmentStatusType {
 #[cfg(feature = "list-virtual-mfa-devices")]
 impl AssignmentStatusType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Assigned", "Unassigned", "Any"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Assigned => "Assigned",
@@ -697,6 +724,7 @@ impl AssignmentStatusType {
 }
 #[cfg(feature = "list-virtual-mfa-devices")]
 impl From<&str> for AssignmentStatusType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Assigned" => Self::Assigned,
@@ -709,18 +737,21 @@ impl From<&str> for AssignmentStatusType {
 #[cfg(feature = "list-virtual-mfa-devices")]
 impl std::str::FromStr for AssignmentStatusType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "list-virtual-mfa-devices")]
 impl std::fmt::Display for AssignmentStatusType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "list-virtual-mfa-devices")]
 impl AsRef<str> for AssignmentStatusType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -740,6 +771,7 @@ impl<'de> serde::Deserialize<'de> for AssignmentStatusType {
 }
 #[cfg(feature = "list-virtual-mfa-devices")]
 impl wire::WriteValue for AssignmentStatusType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -750,6 +782,7 @@ impl wire::WriteValue for AssignmentStatusType {
 }
 #[cfg(feature = "list-virtual-mfa-devices")]
 impl wire::ReadValue for AssignmentStatusType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -776,6 +809,7 @@ pub struct AttachedPermissionsBoundary {
 }
 impl AttachedPermissionsBoundary {
     /// A builder for [`AttachedPermissionsBoundary`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AttachedPermissionsBoundaryBuilder {
         <crate::types::builders::AttachedPermissionsBoundaryBuilder as Default>::default()
     }
@@ -790,6 +824,7 @@ impl AttachedPermissionsBoundary {
     };
 }
 impl wire::WriteStruct for AttachedPermissionsBoundary {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -868,6 +903,7 @@ pub struct AttachedPolicy {
 #[cfg(any(feature = "get-account-authorization-details", feature = "list-attached-group-policies", feature = "list-attached-role-policies", feature = "list-attached-user-policies"))]
 impl AttachedPolicy {
     /// A builder for [`AttachedPolicy`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AttachedPolicyBuilder {
         <crate::types::builders::AttachedPolicyBuilder as Default>::default()
     }
@@ -884,6 +920,7 @@ impl AttachedPolicy {
 }
 #[cfg(any(feature = "get-account-authorization-details", feature = "list-attached-group-policies", feature = "list-attached-role-policies", feature = "list-attached-user-policies"))]
 impl wire::WriteStruct for AttachedPolicy {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -955,10 +992,12 @@ pub enum AttachmentType {
 #[cfg(feature = "simulate-principal-policy")]
 impl AttachmentType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["user", "group", "role"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::User => "user",
@@ -970,6 +1009,7 @@ impl AttachmentType {
 }
 #[cfg(feature = "simulate-principal-policy")]
 impl From<&str> for AttachmentType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "user" => Self::User,
@@ -982,18 +1022,21 @@ impl From<&str> for AttachmentType {
 #[cfg(feature = "simulate-principal-policy")]
 impl std::str::FromStr for AttachmentType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "simulate-principal-policy")]
 impl std::fmt::Display for AttachmentType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "simulate-principal-policy")]
 impl AsRef<str> for AttachmentType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -1013,6 +1056,7 @@ impl<'de> serde::Deserialize<'de> for AttachmentType {
 }
 #[cfg(feature = "simulate-principal-policy")]
 impl wire::WriteValue for AttachmentType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -1023,6 +1067,7 @@ impl wire::WriteValue for AttachmentType {
 }
 #[cfg(feature = "simulate-principal-policy")]
 impl wire::ReadValue for AttachmentType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -1051,10 +1096,12 @@ pub struct ContextEntry {
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
 impl ContextEntry {
     /// A builder for [`ContextEntry`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ContextEntryBuilder {
         <crate::types::builders::ContextEntryBuilder as Default>::default()
     }
     /// `ContextKeyValues`, or an empty slice when absent.
+    #[inline]
     pub fn context_key_values(&self) -> &[String] {
         self.context_key_values.as_deref().unwrap_or_default()
     }
@@ -1075,6 +1122,7 @@ impl ContextEntry {
 }
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
 impl wire::WriteStruct for ContextEntry {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1171,6 +1219,7 @@ pub enum ContextKeyTypeEnum {
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
 impl ContextKeyTypeEnum {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "string",
@@ -1188,6 +1237,7 @@ impl ContextKeyTypeEnum {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::String => "string",
@@ -1208,6 +1258,7 @@ impl ContextKeyTypeEnum {
 }
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
 impl From<&str> for ContextKeyTypeEnum {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "string" => Self::String,
@@ -1229,18 +1280,21 @@ impl From<&str> for ContextKeyTypeEnum {
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
 impl std::str::FromStr for ContextKeyTypeEnum {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
 impl std::fmt::Display for ContextKeyTypeEnum {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
 impl AsRef<str> for ContextKeyTypeEnum {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -1260,6 +1314,7 @@ impl<'de> serde::Deserialize<'de> for ContextKeyTypeEnum {
 }
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
 impl wire::WriteValue for ContextKeyTypeEnum {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -1270,6 +1325,7 @@ impl wire::WriteValue for ContextKeyTypeEnum {
 }
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
 impl wire::ReadValue for ContextKeyTypeEnum {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -1296,10 +1352,12 @@ pub struct DelegationPermission {
 #[cfg(any(feature = "create-delegation-request", feature = "get-delegation-request", feature = "list-delegation-requests"))]
 impl DelegationPermission {
     /// A builder for [`DelegationPermission`].
+    #[inline]
     pub fn builder() -> crate::types::builders::DelegationPermissionBuilder {
         <crate::types::builders::DelegationPermissionBuilder as Default>::default()
     }
     /// `Parameters`, or an empty slice when absent.
+    #[inline]
     pub fn parameters(&self) -> &[crate::types::PolicyParameter] {
         self.parameters.as_deref().unwrap_or_default()
     }
@@ -1319,6 +1377,7 @@ impl DelegationPermission {
 }
 #[cfg(any(feature = "create-delegation-request", feature = "get-delegation-request", feature = "list-delegation-requests"))]
 impl wire::WriteStruct for DelegationPermission {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1453,10 +1512,12 @@ pub struct DelegationRequest {
 #[cfg(any(feature = "get-delegation-request", feature = "list-delegation-requests"))]
 impl DelegationRequest {
     /// A builder for [`DelegationRequest`].
+    #[inline]
     pub fn builder() -> crate::types::builders::DelegationRequestBuilder {
         <crate::types::builders::DelegationRequestBuilder as Default>::default()
     }
     /// `RolePermissionRestrictionArns`, or an empty slice when absent.
+    #[inline]
     pub fn role_permission_restriction_arns(&self) -> &[String] {
         self.role_permission_restriction_arns.as_deref().unwrap_or_default()
     }
@@ -1503,6 +1564,7 @@ impl DelegationRequest {
 }
 #[cfg(any(feature = "get-delegation-request", feature = "list-delegation-requests"))]
 impl wire::WriteStruct for DelegationRequest {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1648,10 +1710,12 @@ pub struct DeletionTaskFailureReasonType {
 #[cfg(feature = "get-service-linked-role-deletion-status")]
 impl DeletionTaskFailureReasonType {
     /// A builder for [`DeletionTaskFailureReasonType`].
+    #[inline]
     pub fn builder() -> crate::types::builders::DeletionTaskFailureReasonTypeBuilder {
         <crate::types::builders::DeletionTaskFailureReasonTypeBuilder as Default>::default()
     }
     /// `RoleUsageList`, or an empty slice when absent.
+    #[inline]
     pub fn role_usage_list(&self) -> &[crate::types::RoleUsageType] {
         self.role_usage_list.as_deref().unwrap_or_default()
     }
@@ -1671,6 +1735,7 @@ impl DeletionTaskFailureReasonType {
 }
 #[cfg(feature = "get-service-linked-role-deletion-status")]
 impl wire::WriteStruct for DeletionTaskFailureReasonType {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1744,10 +1809,12 @@ pub enum DeletionTaskStatusType {
 #[cfg(feature = "get-service-linked-role-deletion-status")]
 impl DeletionTaskStatusType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["SUCCEEDED", "IN_PROGRESS", "FAILED", "NOT_STARTED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Succeeded => "SUCCEEDED",
@@ -1760,6 +1827,7 @@ impl DeletionTaskStatusType {
 }
 #[cfg(feature = "get-service-linked-role-deletion-status")]
 impl From<&str> for DeletionTaskStatusType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "SUCCEEDED" => Self::Succeeded,
@@ -1773,18 +1841,21 @@ impl From<&str> for DeletionTaskStatusType {
 #[cfg(feature = "get-service-linked-role-deletion-status")]
 impl std::str::FromStr for DeletionTaskStatusType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "get-service-linked-role-deletion-status")]
 impl std::fmt::Display for DeletionTaskStatusType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "get-service-linked-role-deletion-status")]
 impl AsRef<str> for DeletionTaskStatusType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -1804,6 +1875,7 @@ impl<'de> serde::Deserialize<'de> for DeletionTaskStatusType {
 }
 #[cfg(feature = "get-service-linked-role-deletion-status")]
 impl wire::WriteValue for DeletionTaskStatusType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -1814,6 +1886,7 @@ impl wire::WriteValue for DeletionTaskStatusType {
 }
 #[cfg(feature = "get-service-linked-role-deletion-status")]
 impl wire::ReadValue for DeletionTaskStatusType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -1839,10 +1912,12 @@ pub enum EncodingType {
 #[cfg(feature = "get-ssh-public-key")]
 impl EncodingType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["SSH", "PEM"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Ssh => "SSH",
@@ -1853,6 +1928,7 @@ impl EncodingType {
 }
 #[cfg(feature = "get-ssh-public-key")]
 impl From<&str> for EncodingType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "SSH" => Self::Ssh,
@@ -1864,18 +1940,21 @@ impl From<&str> for EncodingType {
 #[cfg(feature = "get-ssh-public-key")]
 impl std::str::FromStr for EncodingType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "get-ssh-public-key")]
 impl std::fmt::Display for EncodingType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "get-ssh-public-key")]
 impl AsRef<str> for EncodingType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -1895,6 +1974,7 @@ impl<'de> serde::Deserialize<'de> for EncodingType {
 }
 #[cfg(feature = "get-ssh-public-key")]
 impl wire::WriteValue for EncodingType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -1905,6 +1985,7 @@ impl wire::WriteValue for EncodingType {
 }
 #[cfg(feature = "get-ssh-public-key")]
 impl wire::ReadValue for EncodingType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -1931,6 +2012,7 @@ pub struct EntityDetails {
 #[cfg(feature = "get-service-last-accessed-details-with-entities")]
 impl EntityDetails {
     /// A builder for [`EntityDetails`].
+    #[inline]
     pub fn builder() -> crate::types::builders::EntityDetailsBuilder {
         <crate::types::builders::EntityDetailsBuilder as Default>::default()
     }
@@ -1950,6 +2032,7 @@ impl EntityDetails {
 }
 #[cfg(feature = "get-service-last-accessed-details-with-entities")]
 impl wire::WriteStruct for EntityDetails {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -2032,6 +2115,7 @@ pub struct EntityInfo {
 #[cfg(feature = "get-service-last-accessed-details-with-entities")]
 impl EntityInfo {
     /// A builder for [`EntityInfo`].
+    #[inline]
     pub fn builder() -> crate::types::builders::EntityInfoBuilder {
         <crate::types::builders::EntityInfoBuilder as Default>::default()
     }
@@ -2051,6 +2135,7 @@ impl EntityInfo {
 }
 #[cfg(feature = "get-service-last-accessed-details-with-entities")]
 impl wire::WriteStruct for EntityInfo {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -2141,10 +2226,12 @@ pub enum EntityType {
 #[cfg(any(feature = "get-account-authorization-details", feature = "list-entities-for-policy"))]
 impl EntityType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["User", "Role", "Group", "LocalManagedPolicy", "AWSManagedPolicy"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::User => "User",
@@ -2158,6 +2245,7 @@ impl EntityType {
 }
 #[cfg(any(feature = "get-account-authorization-details", feature = "list-entities-for-policy"))]
 impl From<&str> for EntityType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "User" => Self::User,
@@ -2172,18 +2260,21 @@ impl From<&str> for EntityType {
 #[cfg(any(feature = "get-account-authorization-details", feature = "list-entities-for-policy"))]
 impl std::str::FromStr for EntityType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "get-account-authorization-details", feature = "list-entities-for-policy"))]
 impl std::fmt::Display for EntityType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "get-account-authorization-details", feature = "list-entities-for-policy"))]
 impl AsRef<str> for EntityType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -2203,6 +2294,7 @@ impl<'de> serde::Deserialize<'de> for EntityType {
 }
 #[cfg(any(feature = "get-account-authorization-details", feature = "list-entities-for-policy"))]
 impl wire::WriteValue for EntityType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -2213,6 +2305,7 @@ impl wire::WriteValue for EntityType {
 }
 #[cfg(any(feature = "get-account-authorization-details", feature = "list-entities-for-policy"))]
 impl wire::ReadValue for EntityType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -2237,6 +2330,7 @@ pub struct ErrorDetails {
 #[cfg(any(feature = "get-organizations-access-report", feature = "get-service-last-accessed-details", feature = "get-service-last-accessed-details-with-entities"))]
 impl ErrorDetails {
     /// A builder for [`ErrorDetails`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ErrorDetailsBuilder {
         <crate::types::builders::ErrorDetailsBuilder as Default>::default()
     }
@@ -2253,6 +2347,7 @@ impl ErrorDetails {
 }
 #[cfg(any(feature = "get-organizations-access-report", feature = "get-service-last-accessed-details", feature = "get-service-last-accessed-details-with-entities"))]
 impl wire::WriteStruct for ErrorDetails {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -2361,18 +2456,22 @@ pub struct EvaluationResult {
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
 impl EvaluationResult {
     /// A builder for [`EvaluationResult`].
+    #[inline]
     pub fn builder() -> crate::types::builders::EvaluationResultBuilder {
         <crate::types::builders::EvaluationResultBuilder as Default>::default()
     }
     /// `MatchedStatements`, or an empty slice when absent.
+    #[inline]
     pub fn matched_statements(&self) -> &[crate::types::Statement] {
         self.matched_statements.as_deref().unwrap_or_default()
     }
     /// `MissingContextValues`, or an empty slice when absent.
+    #[inline]
     pub fn missing_context_values(&self) -> &[String] {
         self.missing_context_values.as_deref().unwrap_or_default()
     }
     /// `EvalDecisionDetails`, or an empty map when absent.
+    #[inline]
     pub fn eval_decision_details(
         &self,
     ) -> &std::collections::BTreeMap<
@@ -2386,6 +2485,7 @@ impl EvaluationResult {
         self.eval_decision_details.as_ref().unwrap_or(&EMPTY)
     }
     /// `ResourceSpecificResults`, or an empty slice when absent.
+    #[inline]
     pub fn resource_specific_results(&self) -> &[crate::types::ResourceSpecificResult] {
         self.resource_specific_results.as_deref().unwrap_or_default()
     }
@@ -2427,6 +2527,7 @@ impl EvaluationResult {
 }
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
 impl wire::WriteStruct for EvaluationResult {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -2544,10 +2645,12 @@ pub enum FeatureType {
 #[cfg(any(feature = "disable-organizations-root-credentials-management", feature = "disable-organizations-root-sessions", feature = "enable-organizations-root-credentials-management", feature = "enable-organizations-root-sessions", feature = "list-organizations-features"))]
 impl FeatureType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["RootCredentialsManagement", "RootSessions"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::RootCredentialsManagement => "RootCredentialsManagement",
@@ -2558,6 +2661,7 @@ impl FeatureType {
 }
 #[cfg(any(feature = "disable-organizations-root-credentials-management", feature = "disable-organizations-root-sessions", feature = "enable-organizations-root-credentials-management", feature = "enable-organizations-root-sessions", feature = "list-organizations-features"))]
 impl From<&str> for FeatureType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "RootCredentialsManagement" => Self::RootCredentialsManagement,
@@ -2569,18 +2673,21 @@ impl From<&str> for FeatureType {
 #[cfg(any(feature = "disable-organizations-root-credentials-management", feature = "disable-organizations-root-sessions", feature = "enable-organizations-root-credentials-management", feature = "enable-organizations-root-sessions", feature = "list-organizations-features"))]
 impl std::str::FromStr for FeatureType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "disable-organizations-root-credentials-management", feature = "disable-organizations-root-sessions", feature = "enable-organizations-root-credentials-management", feature = "enable-organizations-root-sessions", feature = "list-organizations-features"))]
 impl std::fmt::Display for FeatureType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "disable-organizations-root-credentials-management", feature = "disable-organizations-root-sessions", feature = "enable-organizations-root-credentials-management", feature = "enable-organizations-root-sessions", feature = "list-organizations-features"))]
 impl AsRef<str> for FeatureType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -2600,6 +2707,7 @@ impl<'de> serde::Deserialize<'de> for FeatureType {
 }
 #[cfg(any(feature = "disable-organizations-root-credentials-management", feature = "disable-organizations-root-sessions", feature = "enable-organizations-root-credentials-management", feature = "enable-organizations-root-sessions", feature = "list-organizations-features"))]
 impl wire::WriteValue for FeatureType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -2610,6 +2718,7 @@ impl wire::WriteValue for FeatureType {
 }
 #[cfg(any(feature = "disable-organizations-root-credentials-management", feature = "disable-organizations-root-sessions", feature = "enable-organizations-root-credentials-management", feature = "enable-organizations-root-sessions", feature = "list-organizations-features"))]
 impl wire::ReadValue for FeatureType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -2637,10 +2746,12 @@ pub enum GlobalEndpointTokenVersion {
 #[cfg(feature = "set-security-token-service-preferences")]
 impl GlobalEndpointTokenVersion {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["v1Token", "v2Token"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::V1Token => "v1Token",
@@ -2651,6 +2762,7 @@ impl GlobalEndpointTokenVersion {
 }
 #[cfg(feature = "set-security-token-service-preferences")]
 impl From<&str> for GlobalEndpointTokenVersion {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "v1Token" => Self::V1Token,
@@ -2662,18 +2774,21 @@ impl From<&str> for GlobalEndpointTokenVersion {
 #[cfg(feature = "set-security-token-service-preferences")]
 impl std::str::FromStr for GlobalEndpointTokenVersion {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "set-security-token-service-preferences")]
 impl std::fmt::Display for GlobalEndpointTokenVersion {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "set-security-token-service-preferences")]
 impl AsRef<str> for GlobalEndpointTokenVersion {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -2693,6 +2808,7 @@ impl<'de> serde::Deserialize<'de> for GlobalEndpointTokenVersion {
 }
 #[cfg(feature = "set-security-token-service-preferences")]
 impl wire::WriteValue for GlobalEndpointTokenVersion {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -2703,6 +2819,7 @@ impl wire::WriteValue for GlobalEndpointTokenVersion {
 }
 #[cfg(feature = "set-security-token-service-preferences")]
 impl wire::ReadValue for GlobalEndpointTokenVersion {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -2739,6 +2856,7 @@ pub struct Group {
 #[cfg(any(feature = "create-group", feature = "get-group", feature = "list-groups", feature = "list-groups-for-user"))]
 impl Group {
     /// A builder for [`Group`].
+    #[inline]
     pub fn builder() -> crate::types::builders::GroupBuilder {
         <crate::types::builders::GroupBuilder as Default>::default()
     }
@@ -2761,6 +2879,7 @@ impl Group {
 }
 #[cfg(any(feature = "create-group", feature = "get-group", feature = "list-groups", feature = "list-groups-for-user"))]
 impl wire::WriteStruct for Group {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -2864,14 +2983,17 @@ pub struct GroupDetail {
 #[cfg(feature = "get-account-authorization-details")]
 impl GroupDetail {
     /// A builder for [`GroupDetail`].
+    #[inline]
     pub fn builder() -> crate::types::builders::GroupDetailBuilder {
         <crate::types::builders::GroupDetailBuilder as Default>::default()
     }
     /// `GroupPolicyList`, or an empty slice when absent.
+    #[inline]
     pub fn group_policy_list(&self) -> &[crate::types::PolicyDetail] {
         self.group_policy_list.as_deref().unwrap_or_default()
     }
     /// `AttachedManagedPolicies`, or an empty slice when absent.
+    #[inline]
     pub fn attached_managed_policies(&self) -> &[crate::types::AttachedPolicy] {
         self.attached_managed_policies.as_deref().unwrap_or_default()
     }
@@ -2902,6 +3024,7 @@ impl GroupDetail {
 }
 #[cfg(feature = "get-account-authorization-details")]
 impl wire::WriteStruct for GroupDetail {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -2993,6 +3116,7 @@ pub struct InlinePolicy {
 #[cfg(feature = "get-role-template-version")]
 impl InlinePolicy {
     /// A builder for [`InlinePolicy`].
+    #[inline]
     pub fn builder() -> crate::types::builders::InlinePolicyBuilder {
         <crate::types::builders::InlinePolicyBuilder as Default>::default()
     }
@@ -3010,6 +3134,7 @@ impl InlinePolicy {
 }
 #[cfg(feature = "get-role-template-version")]
 impl wire::WriteStruct for InlinePolicy {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -3082,6 +3207,7 @@ pub struct InlinePolicyIdentifierType {
 #[cfg(feature = "simulate-principal-policy")]
 impl InlinePolicyIdentifierType {
     /// A builder for [`InlinePolicyIdentifierType`].
+    #[inline]
     pub fn builder() -> crate::types::builders::InlinePolicyIdentifierTypeBuilder {
         <crate::types::builders::InlinePolicyIdentifierTypeBuilder as Default>::default()
     }
@@ -3099,6 +3225,7 @@ impl InlinePolicyIdentifierType {
 }
 #[cfg(feature = "simulate-principal-policy")]
 impl wire::WriteStruct for InlinePolicyIdentifierType {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -3192,14 +3319,17 @@ pub struct InstanceProfile {
 #[cfg(any(feature = "create-instance-profile", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role"))]
 impl InstanceProfile {
     /// A builder for [`InstanceProfile`].
+    #[inline]
     pub fn builder() -> crate::types::builders::InstanceProfileBuilder {
         <crate::types::builders::InstanceProfileBuilder as Default>::default()
     }
     /// `Roles`, or an empty slice when absent.
+    #[inline]
     pub fn roles(&self) -> &[crate::types::Role] {
         self.roles.as_deref().unwrap_or_default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -3230,6 +3360,7 @@ impl InstanceProfile {
 }
 #[cfg(any(feature = "create-instance-profile", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role"))]
 impl wire::WriteStruct for InstanceProfile {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -3324,10 +3455,12 @@ pub enum JobStatusType {
 #[cfg(any(feature = "get-organizations-access-report", feature = "get-service-last-accessed-details", feature = "get-service-last-accessed-details-with-entities"))]
 impl JobStatusType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["IN_PROGRESS", "COMPLETED", "FAILED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InProgress => "IN_PROGRESS",
@@ -3339,6 +3472,7 @@ impl JobStatusType {
 }
 #[cfg(any(feature = "get-organizations-access-report", feature = "get-service-last-accessed-details", feature = "get-service-last-accessed-details-with-entities"))]
 impl From<&str> for JobStatusType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "IN_PROGRESS" => Self::InProgress,
@@ -3351,18 +3485,21 @@ impl From<&str> for JobStatusType {
 #[cfg(any(feature = "get-organizations-access-report", feature = "get-service-last-accessed-details", feature = "get-service-last-accessed-details-with-entities"))]
 impl std::str::FromStr for JobStatusType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "get-organizations-access-report", feature = "get-service-last-accessed-details", feature = "get-service-last-accessed-details-with-entities"))]
 impl std::fmt::Display for JobStatusType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "get-organizations-access-report", feature = "get-service-last-accessed-details", feature = "get-service-last-accessed-details-with-entities"))]
 impl AsRef<str> for JobStatusType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -3382,6 +3519,7 @@ impl<'de> serde::Deserialize<'de> for JobStatusType {
 }
 #[cfg(any(feature = "get-organizations-access-report", feature = "get-service-last-accessed-details", feature = "get-service-last-accessed-details-with-entities"))]
 impl wire::WriteValue for JobStatusType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -3392,6 +3530,7 @@ impl wire::WriteValue for JobStatusType {
 }
 #[cfg(any(feature = "get-organizations-access-report", feature = "get-service-last-accessed-details", feature = "get-service-last-accessed-details-with-entities"))]
 impl wire::ReadValue for JobStatusType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -3420,10 +3559,12 @@ pub struct ListPoliciesGrantingServiceAccessEntry {
 #[cfg(feature = "list-policies-granting-service-access")]
 impl ListPoliciesGrantingServiceAccessEntry {
     /// A builder for [`ListPoliciesGrantingServiceAccessEntry`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ListPoliciesGrantingServiceAccessEntryBuilder {
         <crate::types::builders::ListPoliciesGrantingServiceAccessEntryBuilder as Default>::default()
     }
     /// `Policies`, or an empty slice when absent.
+    #[inline]
     pub fn policies(&self) -> &[crate::types::PolicyGrantingServiceAccess] {
         self.policies.as_deref().unwrap_or_default()
     }
@@ -3443,6 +3584,7 @@ impl ListPoliciesGrantingServiceAccessEntry {
 }
 #[cfg(feature = "list-policies-granting-service-access")]
 impl wire::WriteStruct for ListPoliciesGrantingServiceAccessEntry {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -3513,6 +3655,7 @@ pub struct LoginProfile {
 #[cfg(any(feature = "create-login-profile", feature = "get-login-profile"))]
 impl LoginProfile {
     /// A builder for [`LoginProfile`].
+    #[inline]
     pub fn builder() -> crate::types::builders::LoginProfileBuilder {
         <crate::types::builders::LoginProfileBuilder as Default>::default()
     }
@@ -3533,6 +3676,7 @@ impl LoginProfile {
 }
 #[cfg(any(feature = "create-login-profile", feature = "get-login-profile"))]
 impl wire::WriteStruct for LoginProfile {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -3614,6 +3758,7 @@ pub struct MFADevice {
 #[cfg(feature = "list-mfa-devices")]
 impl MFADevice {
     /// A builder for [`MFADevice`].
+    #[inline]
     pub fn builder() -> crate::types::builders::MFADeviceBuilder {
         <crate::types::builders::MFADeviceBuilder as Default>::default()
     }
@@ -3634,6 +3779,7 @@ impl MFADevice {
 }
 #[cfg(feature = "list-mfa-devices")]
 impl wire::WriteStruct for MFADevice {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -3708,10 +3854,12 @@ pub enum ManagedByTypeType {
 #[cfg(feature = "get-role-template-version")]
 impl ManagedByTypeType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Service"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Service => "Service",
@@ -3721,6 +3869,7 @@ impl ManagedByTypeType {
 }
 #[cfg(feature = "get-role-template-version")]
 impl From<&str> for ManagedByTypeType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Service" => Self::Service,
@@ -3731,18 +3880,21 @@ impl From<&str> for ManagedByTypeType {
 #[cfg(feature = "get-role-template-version")]
 impl std::str::FromStr for ManagedByTypeType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "get-role-template-version")]
 impl std::fmt::Display for ManagedByTypeType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "get-role-template-version")]
 impl AsRef<str> for ManagedByTypeType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -3762,6 +3914,7 @@ impl<'de> serde::Deserialize<'de> for ManagedByTypeType {
 }
 #[cfg(feature = "get-role-template-version")]
 impl wire::WriteValue for ManagedByTypeType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -3772,6 +3925,7 @@ impl wire::WriteValue for ManagedByTypeType {
 }
 #[cfg(feature = "get-role-template-version")]
 impl wire::ReadValue for ManagedByTypeType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -3842,10 +3996,12 @@ pub struct ManagedPolicyDetail {
 #[cfg(feature = "get-account-authorization-details")]
 impl ManagedPolicyDetail {
     /// A builder for [`ManagedPolicyDetail`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ManagedPolicyDetailBuilder {
         <crate::types::builders::ManagedPolicyDetailBuilder as Default>::default()
     }
     /// `PolicyVersionList`, or an empty slice when absent.
+    #[inline]
     pub fn policy_version_list(&self) -> &[crate::types::PolicyVersion] {
         self.policy_version_list.as_deref().unwrap_or_default()
     }
@@ -3881,6 +4037,7 @@ impl ManagedPolicyDetail {
 }
 #[cfg(feature = "get-account-authorization-details")]
 impl wire::WriteStruct for ManagedPolicyDetail {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -3994,6 +4151,7 @@ pub struct OpenIDConnectProviderListEntry {
 #[cfg(feature = "list-open-id-connect-providers")]
 impl OpenIDConnectProviderListEntry {
     /// A builder for [`OpenIDConnectProviderListEntry`].
+    #[inline]
     pub fn builder() -> crate::types::builders::OpenIDConnectProviderListEntryBuilder {
         <crate::types::builders::OpenIDConnectProviderListEntryBuilder as Default>::default()
     }
@@ -4007,6 +4165,7 @@ impl OpenIDConnectProviderListEntry {
 }
 #[cfg(feature = "list-open-id-connect-providers")]
 impl wire::WriteStruct for OpenIDConnectProviderListEntry {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -4065,10 +4224,12 @@ pub struct OrderedOrganizationPolicyType {
 #[cfg(feature = "simulate-custom-policy")]
 impl OrderedOrganizationPolicyType {
     /// A builder for [`OrderedOrganizationPolicyType`].
+    #[inline]
     pub fn builder() -> crate::types::builders::OrderedOrganizationPolicyTypeBuilder {
         <crate::types::builders::OrderedOrganizationPolicyTypeBuilder as Default>::default()
     }
     /// `ServiceControlPolicyInputList`, or an empty slice when absent.
+    #[inline]
     pub fn service_control_policy_input_list(&self) -> &[String] {
         self.service_control_policy_input_list.as_deref().unwrap_or_default()
     }
@@ -4087,6 +4248,7 @@ impl OrderedOrganizationPolicyType {
 }
 #[cfg(feature = "simulate-custom-policy")]
 impl wire::WriteStruct for OrderedOrganizationPolicyType {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -4157,6 +4319,7 @@ pub struct OrganizationsDecisionDetail {
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
 impl OrganizationsDecisionDetail {
     /// A builder for [`OrganizationsDecisionDetail`].
+    #[inline]
     pub fn builder() -> crate::types::builders::OrganizationsDecisionDetailBuilder {
         <crate::types::builders::OrganizationsDecisionDetailBuilder as Default>::default()
     }
@@ -4170,6 +4333,7 @@ impl OrganizationsDecisionDetail {
 }
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
 impl wire::WriteStruct for OrganizationsDecisionDetail {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -4254,6 +4418,7 @@ pub struct ParameterDefinition {
 #[cfg(feature = "get-role-template-version")]
 impl ParameterDefinition {
     /// A builder for [`ParameterDefinition`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ParameterDefinitionBuilder {
         <crate::types::builders::ParameterDefinitionBuilder as Default>::default()
     }
@@ -4275,6 +4440,7 @@ impl ParameterDefinition {
 }
 #[cfg(feature = "get-role-template-version")]
 impl wire::WriteStruct for ParameterDefinition {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -4375,10 +4541,12 @@ pub enum ParameterTypeType {
 #[cfg(feature = "get-role-template-version")]
 impl ParameterTypeType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["String", "StringList", "Number", "NumberList", "Arn", "ArnList"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::String => "String",
@@ -4393,6 +4561,7 @@ impl ParameterTypeType {
 }
 #[cfg(feature = "get-role-template-version")]
 impl From<&str> for ParameterTypeType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "String" => Self::String,
@@ -4408,18 +4577,21 @@ impl From<&str> for ParameterTypeType {
 #[cfg(feature = "get-role-template-version")]
 impl std::str::FromStr for ParameterTypeType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "get-role-template-version")]
 impl std::fmt::Display for ParameterTypeType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "get-role-template-version")]
 impl AsRef<str> for ParameterTypeType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -4439,6 +4611,7 @@ impl<'de> serde::Deserialize<'de> for ParameterTypeType {
 }
 #[cfg(feature = "get-role-template-version")]
 impl wire::WriteValue for ParameterTypeType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -4449,6 +4622,7 @@ impl wire::WriteValue for ParameterTypeType {
 }
 #[cfg(feature = "get-role-template-version")]
 impl wire::ReadValue for ParameterTypeType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -4495,6 +4669,7 @@ pub struct PasswordPolicy {
 #[cfg(feature = "get-account-password-policy")]
 impl PasswordPolicy {
     /// A builder for [`PasswordPolicy`].
+    #[inline]
     pub fn builder() -> crate::types::builders::PasswordPolicyBuilder {
         <crate::types::builders::PasswordPolicyBuilder as Default>::default()
     }
@@ -4519,6 +4694,7 @@ impl PasswordPolicy {
 }
 #[cfg(feature = "get-account-password-policy")]
 impl wire::WriteStruct for PasswordPolicy {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -4631,10 +4807,12 @@ pub enum PermissionCheckResultType {
 #[cfg(feature = "get-delegation-request")]
 impl PermissionCheckResultType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ALLOWED", "DENIED", "UNSURE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Allowed => "ALLOWED",
@@ -4646,6 +4824,7 @@ impl PermissionCheckResultType {
 }
 #[cfg(feature = "get-delegation-request")]
 impl From<&str> for PermissionCheckResultType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ALLOWED" => Self::Allowed,
@@ -4658,18 +4837,21 @@ impl From<&str> for PermissionCheckResultType {
 #[cfg(feature = "get-delegation-request")]
 impl std::str::FromStr for PermissionCheckResultType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "get-delegation-request")]
 impl std::fmt::Display for PermissionCheckResultType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "get-delegation-request")]
 impl AsRef<str> for PermissionCheckResultType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -4689,6 +4871,7 @@ impl<'de> serde::Deserialize<'de> for PermissionCheckResultType {
 }
 #[cfg(feature = "get-delegation-request")]
 impl wire::WriteValue for PermissionCheckResultType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -4699,6 +4882,7 @@ impl wire::WriteValue for PermissionCheckResultType {
 }
 #[cfg(feature = "get-delegation-request")]
 impl wire::ReadValue for PermissionCheckResultType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -4734,10 +4918,12 @@ pub enum PermissionCheckStatusType {
 #[cfg(feature = "get-delegation-request")]
 impl PermissionCheckStatusType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["COMPLETE", "IN_PROGRESS", "FAILED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Complete => "COMPLETE",
@@ -4749,6 +4935,7 @@ impl PermissionCheckStatusType {
 }
 #[cfg(feature = "get-delegation-request")]
 impl From<&str> for PermissionCheckStatusType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "COMPLETE" => Self::Complete,
@@ -4761,18 +4948,21 @@ impl From<&str> for PermissionCheckStatusType {
 #[cfg(feature = "get-delegation-request")]
 impl std::str::FromStr for PermissionCheckStatusType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "get-delegation-request")]
 impl std::fmt::Display for PermissionCheckStatusType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "get-delegation-request")]
 impl AsRef<str> for PermissionCheckStatusType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -4792,6 +4982,7 @@ impl<'de> serde::Deserialize<'de> for PermissionCheckStatusType {
 }
 #[cfg(feature = "get-delegation-request")]
 impl wire::WriteValue for PermissionCheckStatusType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -4802,6 +4993,7 @@ impl wire::WriteValue for PermissionCheckStatusType {
 }
 #[cfg(feature = "get-delegation-request")]
 impl wire::ReadValue for PermissionCheckStatusType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -4823,10 +5015,12 @@ pub enum PermissionsBoundaryAttachmentType {
 }
 impl PermissionsBoundaryAttachmentType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["PermissionsBoundaryPolicy"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::PermissionsBoundaryPolicy => "PermissionsBoundaryPolicy",
@@ -4835,6 +5029,7 @@ impl PermissionsBoundaryAttachmentType {
     }
 }
 impl From<&str> for PermissionsBoundaryAttachmentType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "PermissionsBoundaryPolicy" => Self::PermissionsBoundaryPolicy,
@@ -4844,16 +5039,19 @@ impl From<&str> for PermissionsBoundaryAttachmentType {
 }
 impl std::str::FromStr for PermissionsBoundaryAttachmentType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 impl std::fmt::Display for PermissionsBoundaryAttachmentType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl AsRef<str> for PermissionsBoundaryAttachmentType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -4870,6 +5068,7 @@ impl<'de> serde::Deserialize<'de> for PermissionsBoundaryAttachmentType {
     }
 }
 impl wire::WriteValue for PermissionsBoundaryAttachmentType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -4879,6 +5078,7 @@ impl wire::WriteValue for PermissionsBoundaryAttachmentType {
     }
 }
 impl wire::ReadValue for PermissionsBoundaryAttachmentType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -4899,6 +5099,7 @@ pub struct PermissionsBoundaryDecisionDetail {
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
 impl PermissionsBoundaryDecisionDetail {
     /// A builder for [`PermissionsBoundaryDecisionDetail`].
+    #[inline]
     pub fn builder() -> crate::types::builders::PermissionsBoundaryDecisionDetailBuilder {
         <crate::types::builders::PermissionsBoundaryDecisionDetailBuilder as Default>::default()
     }
@@ -4914,6 +5115,7 @@ impl PermissionsBoundaryDecisionDetail {
 }
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
 impl wire::WriteStruct for PermissionsBoundaryDecisionDetail {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5026,10 +5228,12 @@ pub struct Policy {
 #[cfg(any(feature = "create-policy", feature = "get-policy", feature = "list-policies"))]
 impl Policy {
     /// A builder for [`Policy`].
+    #[inline]
     pub fn builder() -> crate::types::builders::PolicyBuilder {
         <crate::types::builders::PolicyBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -5065,6 +5269,7 @@ impl Policy {
 }
 #[cfg(any(feature = "create-policy", feature = "get-policy", feature = "list-policies"))]
 impl wire::WriteStruct for Policy {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5180,6 +5385,7 @@ pub struct PolicyDetail {
 #[cfg(feature = "get-account-authorization-details")]
 impl PolicyDetail {
     /// A builder for [`PolicyDetail`].
+    #[inline]
     pub fn builder() -> crate::types::builders::PolicyDetailBuilder {
         <crate::types::builders::PolicyDetailBuilder as Default>::default()
     }
@@ -5197,6 +5403,7 @@ impl PolicyDetail {
 }
 #[cfg(feature = "get-account-authorization-details")]
 impl wire::WriteStruct for PolicyDetail {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5268,10 +5475,12 @@ pub enum PolicyEvaluationDecisionType {
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
 impl PolicyEvaluationDecisionType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["allowed", "explicitDeny", "implicitDeny"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Allowed => "allowed",
@@ -5283,6 +5492,7 @@ impl PolicyEvaluationDecisionType {
 }
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
 impl From<&str> for PolicyEvaluationDecisionType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "allowed" => Self::Allowed,
@@ -5295,18 +5505,21 @@ impl From<&str> for PolicyEvaluationDecisionType {
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
 impl std::str::FromStr for PolicyEvaluationDecisionType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
 impl std::fmt::Display for PolicyEvaluationDecisionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
 impl AsRef<str> for PolicyEvaluationDecisionType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -5326,6 +5539,7 @@ impl<'de> serde::Deserialize<'de> for PolicyEvaluationDecisionType {
 }
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
 impl wire::WriteValue for PolicyEvaluationDecisionType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -5336,6 +5550,7 @@ impl wire::WriteValue for PolicyEvaluationDecisionType {
 }
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
 impl wire::ReadValue for PolicyEvaluationDecisionType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -5378,6 +5593,7 @@ pub struct PolicyGrantingServiceAccess {
 #[cfg(feature = "list-policies-granting-service-access")]
 impl PolicyGrantingServiceAccess {
     /// A builder for [`PolicyGrantingServiceAccess`].
+    #[inline]
     pub fn builder() -> crate::types::builders::PolicyGrantingServiceAccessBuilder {
         <crate::types::builders::PolicyGrantingServiceAccessBuilder as Default>::default()
     }
@@ -5397,6 +5613,7 @@ impl PolicyGrantingServiceAccess {
 }
 #[cfg(feature = "list-policies-granting-service-access")]
 impl wire::WriteStruct for PolicyGrantingServiceAccess {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5486,6 +5703,7 @@ pub struct PolicyGroup {
 #[cfg(feature = "list-entities-for-policy")]
 impl PolicyGroup {
     /// A builder for [`PolicyGroup`].
+    #[inline]
     pub fn builder() -> crate::types::builders::PolicyGroupBuilder {
         <crate::types::builders::PolicyGroupBuilder as Default>::default()
     }
@@ -5502,6 +5720,7 @@ impl PolicyGroup {
 }
 #[cfg(feature = "list-entities-for-policy")]
 impl wire::WriteStruct for PolicyGroup {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5578,6 +5797,7 @@ pub struct PolicyIdentifier {
 #[cfg(feature = "simulate-principal-policy")]
 impl PolicyIdentifier {
     /// A builder for [`PolicyIdentifier`].
+    #[inline]
     pub fn builder() -> crate::types::builders::PolicyIdentifierBuilder {
         <crate::types::builders::PolicyIdentifierBuilder as Default>::default()
     }
@@ -5595,6 +5815,7 @@ impl PolicyIdentifier {
 }
 #[cfg(feature = "simulate-principal-policy")]
 impl wire::WriteStruct for PolicyIdentifier {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5681,10 +5902,12 @@ pub enum PolicyIdentifierPolicyType {
 #[cfg(feature = "simulate-principal-policy")]
 impl PolicyIdentifierPolicyType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["inline", "aws-managed", "user-managed", "permission-boundary", "scp", "rcp"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Inline => "inline",
@@ -5699,6 +5922,7 @@ impl PolicyIdentifierPolicyType {
 }
 #[cfg(feature = "simulate-principal-policy")]
 impl From<&str> for PolicyIdentifierPolicyType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "inline" => Self::Inline,
@@ -5714,18 +5938,21 @@ impl From<&str> for PolicyIdentifierPolicyType {
 #[cfg(feature = "simulate-principal-policy")]
 impl std::str::FromStr for PolicyIdentifierPolicyType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "simulate-principal-policy")]
 impl std::fmt::Display for PolicyIdentifierPolicyType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "simulate-principal-policy")]
 impl AsRef<str> for PolicyIdentifierPolicyType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -5745,6 +5972,7 @@ impl<'de> serde::Deserialize<'de> for PolicyIdentifierPolicyType {
 }
 #[cfg(feature = "simulate-principal-policy")]
 impl wire::WriteValue for PolicyIdentifierPolicyType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -5755,6 +5983,7 @@ impl wire::WriteValue for PolicyIdentifierPolicyType {
 }
 #[cfg(feature = "simulate-principal-policy")]
 impl wire::ReadValue for PolicyIdentifierPolicyType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -5782,10 +6011,12 @@ pub enum PolicyOwnerEntityType {
 #[cfg(any(feature = "get-service-last-accessed-details-with-entities", feature = "list-policies-granting-service-access"))]
 impl PolicyOwnerEntityType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["USER", "ROLE", "GROUP"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::User => "USER",
@@ -5797,6 +6028,7 @@ impl PolicyOwnerEntityType {
 }
 #[cfg(any(feature = "get-service-last-accessed-details-with-entities", feature = "list-policies-granting-service-access"))]
 impl From<&str> for PolicyOwnerEntityType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "USER" => Self::User,
@@ -5809,18 +6041,21 @@ impl From<&str> for PolicyOwnerEntityType {
 #[cfg(any(feature = "get-service-last-accessed-details-with-entities", feature = "list-policies-granting-service-access"))]
 impl std::str::FromStr for PolicyOwnerEntityType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "get-service-last-accessed-details-with-entities", feature = "list-policies-granting-service-access"))]
 impl std::fmt::Display for PolicyOwnerEntityType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "get-service-last-accessed-details-with-entities", feature = "list-policies-granting-service-access"))]
 impl AsRef<str> for PolicyOwnerEntityType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -5840,6 +6075,7 @@ impl<'de> serde::Deserialize<'de> for PolicyOwnerEntityType {
 }
 #[cfg(any(feature = "get-service-last-accessed-details-with-entities", feature = "list-policies-granting-service-access"))]
 impl wire::WriteValue for PolicyOwnerEntityType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -5850,6 +6086,7 @@ impl wire::WriteValue for PolicyOwnerEntityType {
 }
 #[cfg(any(feature = "get-service-last-accessed-details-with-entities", feature = "list-policies-granting-service-access"))]
 impl wire::ReadValue for PolicyOwnerEntityType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -5876,10 +6113,12 @@ pub struct PolicyParameter {
 #[cfg(any(feature = "create-delegation-request", feature = "get-delegation-request", feature = "list-delegation-requests"))]
 impl PolicyParameter {
     /// A builder for [`PolicyParameter`].
+    #[inline]
     pub fn builder() -> crate::types::builders::PolicyParameterBuilder {
         <crate::types::builders::PolicyParameterBuilder as Default>::default()
     }
     /// `Values`, or an empty slice when absent.
+    #[inline]
     pub fn values(&self) -> &[String] {
         self.values.as_deref().unwrap_or_default()
     }
@@ -5900,6 +6139,7 @@ impl PolicyParameter {
 }
 #[cfg(any(feature = "create-delegation-request", feature = "get-delegation-request", feature = "list-delegation-requests"))]
 impl wire::WriteStruct for PolicyParameter {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5972,10 +6212,12 @@ pub enum PolicyParameterTypeEnum {
 #[cfg(any(feature = "create-delegation-request", feature = "get-delegation-request", feature = "list-delegation-requests"))]
 impl PolicyParameterTypeEnum {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["string", "stringList"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::String => "string",
@@ -5986,6 +6228,7 @@ impl PolicyParameterTypeEnum {
 }
 #[cfg(any(feature = "create-delegation-request", feature = "get-delegation-request", feature = "list-delegation-requests"))]
 impl From<&str> for PolicyParameterTypeEnum {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "string" => Self::String,
@@ -5997,18 +6240,21 @@ impl From<&str> for PolicyParameterTypeEnum {
 #[cfg(any(feature = "create-delegation-request", feature = "get-delegation-request", feature = "list-delegation-requests"))]
 impl std::str::FromStr for PolicyParameterTypeEnum {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-delegation-request", feature = "get-delegation-request", feature = "list-delegation-requests"))]
 impl std::fmt::Display for PolicyParameterTypeEnum {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-delegation-request", feature = "get-delegation-request", feature = "list-delegation-requests"))]
 impl AsRef<str> for PolicyParameterTypeEnum {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -6028,6 +6274,7 @@ impl<'de> serde::Deserialize<'de> for PolicyParameterTypeEnum {
 }
 #[cfg(any(feature = "create-delegation-request", feature = "get-delegation-request", feature = "list-delegation-requests"))]
 impl wire::WriteValue for PolicyParameterTypeEnum {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -6038,6 +6285,7 @@ impl wire::WriteValue for PolicyParameterTypeEnum {
 }
 #[cfg(any(feature = "create-delegation-request", feature = "get-delegation-request", feature = "list-delegation-requests"))]
 impl wire::ReadValue for PolicyParameterTypeEnum {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -6068,6 +6316,7 @@ pub struct PolicyRole {
 #[cfg(feature = "list-entities-for-policy")]
 impl PolicyRole {
     /// A builder for [`PolicyRole`].
+    #[inline]
     pub fn builder() -> crate::types::builders::PolicyRoleBuilder {
         <crate::types::builders::PolicyRoleBuilder as Default>::default()
     }
@@ -6084,6 +6333,7 @@ impl PolicyRole {
 }
 #[cfg(feature = "list-entities-for-policy")]
 impl wire::WriteStruct for PolicyRole {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -6159,10 +6409,12 @@ pub enum PolicyScopeType {
 #[cfg(feature = "list-policies")]
 impl PolicyScopeType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["All", "AWS", "Local"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::All => "All",
@@ -6174,6 +6426,7 @@ impl PolicyScopeType {
 }
 #[cfg(feature = "list-policies")]
 impl From<&str> for PolicyScopeType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "All" => Self::All,
@@ -6186,18 +6439,21 @@ impl From<&str> for PolicyScopeType {
 #[cfg(feature = "list-policies")]
 impl std::str::FromStr for PolicyScopeType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "list-policies")]
 impl std::fmt::Display for PolicyScopeType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "list-policies")]
 impl AsRef<str> for PolicyScopeType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -6217,6 +6473,7 @@ impl<'de> serde::Deserialize<'de> for PolicyScopeType {
 }
 #[cfg(feature = "list-policies")]
 impl wire::WriteValue for PolicyScopeType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -6227,6 +6484,7 @@ impl wire::WriteValue for PolicyScopeType {
 }
 #[cfg(feature = "list-policies")]
 impl wire::ReadValue for PolicyScopeType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -6262,10 +6520,12 @@ pub enum PolicySourceType {
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
 impl PolicySourceType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["user", "group", "role", "aws-managed", "user-managed", "resource", "none"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::User => "user",
@@ -6281,6 +6541,7 @@ impl PolicySourceType {
 }
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
 impl From<&str> for PolicySourceType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "user" => Self::User,
@@ -6297,18 +6558,21 @@ impl From<&str> for PolicySourceType {
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
 impl std::str::FromStr for PolicySourceType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
 impl std::fmt::Display for PolicySourceType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
 impl AsRef<str> for PolicySourceType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -6328,6 +6592,7 @@ impl<'de> serde::Deserialize<'de> for PolicySourceType {
 }
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
 impl wire::WriteValue for PolicySourceType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -6338,6 +6603,7 @@ impl wire::WriteValue for PolicySourceType {
 }
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
 impl wire::ReadValue for PolicySourceType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -6363,10 +6629,12 @@ pub enum PolicyType {
 #[cfg(feature = "list-policies-granting-service-access")]
 impl PolicyType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["INLINE", "MANAGED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Inline => "INLINE",
@@ -6377,6 +6645,7 @@ impl PolicyType {
 }
 #[cfg(feature = "list-policies-granting-service-access")]
 impl From<&str> for PolicyType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "INLINE" => Self::Inline,
@@ -6388,18 +6657,21 @@ impl From<&str> for PolicyType {
 #[cfg(feature = "list-policies-granting-service-access")]
 impl std::str::FromStr for PolicyType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "list-policies-granting-service-access")]
 impl std::fmt::Display for PolicyType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "list-policies-granting-service-access")]
 impl AsRef<str> for PolicyType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -6419,6 +6691,7 @@ impl<'de> serde::Deserialize<'de> for PolicyType {
 }
 #[cfg(feature = "list-policies-granting-service-access")]
 impl wire::WriteValue for PolicyType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -6429,6 +6702,7 @@ impl wire::WriteValue for PolicyType {
 }
 #[cfg(feature = "list-policies-granting-service-access")]
 impl wire::ReadValue for PolicyType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -6458,10 +6732,12 @@ pub enum PolicyUsageType {
 #[cfg(any(feature = "list-entities-for-policy", feature = "list-policies"))]
 impl PolicyUsageType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["PermissionsPolicy", "PermissionsBoundary"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::PermissionsPolicy => "PermissionsPolicy",
@@ -6472,6 +6748,7 @@ impl PolicyUsageType {
 }
 #[cfg(any(feature = "list-entities-for-policy", feature = "list-policies"))]
 impl From<&str> for PolicyUsageType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "PermissionsPolicy" => Self::PermissionsPolicy,
@@ -6483,18 +6760,21 @@ impl From<&str> for PolicyUsageType {
 #[cfg(any(feature = "list-entities-for-policy", feature = "list-policies"))]
 impl std::str::FromStr for PolicyUsageType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "list-entities-for-policy", feature = "list-policies"))]
 impl std::fmt::Display for PolicyUsageType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "list-entities-for-policy", feature = "list-policies"))]
 impl AsRef<str> for PolicyUsageType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -6514,6 +6794,7 @@ impl<'de> serde::Deserialize<'de> for PolicyUsageType {
 }
 #[cfg(any(feature = "list-entities-for-policy", feature = "list-policies"))]
 impl wire::WriteValue for PolicyUsageType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -6524,6 +6805,7 @@ impl wire::WriteValue for PolicyUsageType {
 }
 #[cfg(any(feature = "list-entities-for-policy", feature = "list-policies"))]
 impl wire::ReadValue for PolicyUsageType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -6554,6 +6836,7 @@ pub struct PolicyUser {
 #[cfg(feature = "list-entities-for-policy")]
 impl PolicyUser {
     /// A builder for [`PolicyUser`].
+    #[inline]
     pub fn builder() -> crate::types::builders::PolicyUserBuilder {
         <crate::types::builders::PolicyUserBuilder as Default>::default()
     }
@@ -6570,6 +6853,7 @@ impl PolicyUser {
 }
 #[cfg(feature = "list-entities-for-policy")]
 impl wire::WriteStruct for PolicyUser {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -6648,6 +6932,7 @@ pub struct PolicyVersion {
 #[cfg(any(feature = "create-policy-version", feature = "get-account-authorization-details", feature = "get-policy-version", feature = "list-policy-versions"))]
 impl PolicyVersion {
     /// A builder for [`PolicyVersion`].
+    #[inline]
     pub fn builder() -> crate::types::builders::PolicyVersionBuilder {
         <crate::types::builders::PolicyVersionBuilder as Default>::default()
     }
@@ -6670,6 +6955,7 @@ impl PolicyVersion {
 }
 #[cfg(any(feature = "create-policy-version", feature = "get-account-authorization-details", feature = "get-policy-version", feature = "list-policy-versions"))]
 impl wire::WriteStruct for PolicyVersion {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -6747,6 +7033,7 @@ pub struct Position {
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
 impl Position {
     /// A builder for [`Position`].
+    #[inline]
     pub fn builder() -> crate::types::builders::PositionBuilder {
         <crate::types::builders::PositionBuilder as Default>::default()
     }
@@ -6763,6 +7050,7 @@ impl Position {
 }
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
 impl wire::WriteStruct for Position {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -6829,6 +7117,7 @@ pub struct ReplacementValueEntry {
 #[cfg(feature = "acquire-role")]
 impl ReplacementValueEntry {
     /// A builder for [`ReplacementValueEntry`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ReplacementValueEntryBuilder {
         <crate::types::builders::ReplacementValueEntryBuilder as Default>::default()
     }
@@ -6847,6 +7136,7 @@ impl ReplacementValueEntry {
 }
 #[cfg(feature = "acquire-role")]
 impl wire::WriteStruct for ReplacementValueEntry {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -6906,10 +7196,12 @@ pub enum ReportFormatType {
 #[cfg(feature = "get-credential-report")]
 impl ReportFormatType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["text/csv"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::TextCsv => "text/csv",
@@ -6919,6 +7211,7 @@ impl ReportFormatType {
 }
 #[cfg(feature = "get-credential-report")]
 impl From<&str> for ReportFormatType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "text/csv" => Self::TextCsv,
@@ -6929,18 +7222,21 @@ impl From<&str> for ReportFormatType {
 #[cfg(feature = "get-credential-report")]
 impl std::str::FromStr for ReportFormatType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "get-credential-report")]
 impl std::fmt::Display for ReportFormatType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "get-credential-report")]
 impl AsRef<str> for ReportFormatType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -6960,6 +7256,7 @@ impl<'de> serde::Deserialize<'de> for ReportFormatType {
 }
 #[cfg(feature = "get-credential-report")]
 impl wire::WriteValue for ReportFormatType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -6970,6 +7267,7 @@ impl wire::WriteValue for ReportFormatType {
 }
 #[cfg(feature = "get-credential-report")]
 impl wire::ReadValue for ReportFormatType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -6997,10 +7295,12 @@ pub enum ReportStateType {
 #[cfg(feature = "generate-credential-report")]
 impl ReportStateType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["STARTED", "INPROGRESS", "COMPLETE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Started => "STARTED",
@@ -7012,6 +7312,7 @@ impl ReportStateType {
 }
 #[cfg(feature = "generate-credential-report")]
 impl From<&str> for ReportStateType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "STARTED" => Self::Started,
@@ -7024,18 +7325,21 @@ impl From<&str> for ReportStateType {
 #[cfg(feature = "generate-credential-report")]
 impl std::str::FromStr for ReportStateType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "generate-credential-report")]
 impl std::fmt::Display for ReportStateType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "generate-credential-report")]
 impl AsRef<str> for ReportStateType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -7055,6 +7359,7 @@ impl<'de> serde::Deserialize<'de> for ReportStateType {
 }
 #[cfg(feature = "generate-credential-report")]
 impl wire::WriteValue for ReportStateType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -7065,6 +7370,7 @@ impl wire::WriteValue for ReportStateType {
 }
 #[cfg(feature = "generate-credential-report")]
 impl wire::ReadValue for ReportStateType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -7103,18 +7409,22 @@ pub struct ResourceSpecificResult {
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
 impl ResourceSpecificResult {
     /// A builder for [`ResourceSpecificResult`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ResourceSpecificResultBuilder {
         <crate::types::builders::ResourceSpecificResultBuilder as Default>::default()
     }
     /// `MatchedStatements`, or an empty slice when absent.
+    #[inline]
     pub fn matched_statements(&self) -> &[crate::types::Statement] {
         self.matched_statements.as_deref().unwrap_or_default()
     }
     /// `MissingContextValues`, or an empty slice when absent.
+    #[inline]
     pub fn missing_context_values(&self) -> &[String] {
         self.missing_context_values.as_deref().unwrap_or_default()
     }
     /// `EvalDecisionDetails`, or an empty map when absent.
+    #[inline]
     pub fn eval_decision_details(
         &self,
     ) -> &std::collections::BTreeMap<
@@ -7159,6 +7469,7 @@ impl ResourceSpecificResult {
 }
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
 impl wire::WriteStruct for ResourceSpecificResult {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -7295,10 +7606,12 @@ pub struct Role {
 #[cfg(any(feature = "acquire-role", feature = "create-instance-profile", feature = "create-role", feature = "create-service-linked-role", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "get-role", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role", feature = "list-roles", feature = "update-role-description"))]
 impl Role {
     /// A builder for [`Role`].
+    #[inline]
     pub fn builder() -> crate::types::builders::RoleBuilder {
         <crate::types::builders::RoleBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -7332,6 +7645,7 @@ impl Role {
 }
 #[cfg(any(feature = "acquire-role", feature = "create-instance-profile", feature = "create-role", feature = "create-service-linked-role", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "get-role", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role", feature = "list-roles", feature = "update-role-description"))]
 impl wire::WriteStruct for Role {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -7479,22 +7793,27 @@ pub struct RoleDetail {
 #[cfg(feature = "get-account-authorization-details")]
 impl RoleDetail {
     /// A builder for [`RoleDetail`].
+    #[inline]
     pub fn builder() -> crate::types::builders::RoleDetailBuilder {
         <crate::types::builders::RoleDetailBuilder as Default>::default()
     }
     /// `InstanceProfileList`, or an empty slice when absent.
+    #[inline]
     pub fn instance_profile_list(&self) -> &[crate::types::InstanceProfile] {
         self.instance_profile_list.as_deref().unwrap_or_default()
     }
     /// `RolePolicyList`, or an empty slice when absent.
+    #[inline]
     pub fn role_policy_list(&self) -> &[crate::types::PolicyDetail] {
         self.role_policy_list.as_deref().unwrap_or_default()
     }
     /// `AttachedManagedPolicies`, or an empty slice when absent.
+    #[inline]
     pub fn attached_managed_policies(&self) -> &[crate::types::AttachedPolicy] {
         self.attached_managed_policies.as_deref().unwrap_or_default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -7537,6 +7856,7 @@ impl RoleDetail {
 }
 #[cfg(feature = "get-account-authorization-details")]
 impl wire::WriteStruct for RoleDetail {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -7650,6 +7970,7 @@ pub struct RoleLastUsed {
 #[cfg(any(feature = "acquire-role", feature = "create-instance-profile", feature = "create-role", feature = "create-service-linked-role", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "get-role", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role", feature = "list-roles", feature = "update-role-description"))]
 impl RoleLastUsed {
     /// A builder for [`RoleLastUsed`].
+    #[inline]
     pub fn builder() -> crate::types::builders::RoleLastUsedBuilder {
         <crate::types::builders::RoleLastUsedBuilder as Default>::default()
     }
@@ -7669,6 +7990,7 @@ impl RoleLastUsed {
 }
 #[cfg(any(feature = "acquire-role", feature = "create-instance-profile", feature = "create-role", feature = "create-service-linked-role", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "get-role", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role", feature = "list-roles", feature = "update-role-description"))]
 impl wire::WriteStruct for RoleLastUsed {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -7803,22 +8125,27 @@ pub struct RoleTemplateVersion {
 #[cfg(feature = "get-role-template-version")]
 impl RoleTemplateVersion {
     /// A builder for [`RoleTemplateVersion`].
+    #[inline]
     pub fn builder() -> crate::types::builders::RoleTemplateVersionBuilder {
         <crate::types::builders::RoleTemplateVersionBuilder as Default>::default()
     }
     /// `InlinePolicyTemplates`, or an empty slice when absent.
+    #[inline]
     pub fn inline_policy_templates(&self) -> &[crate::types::InlinePolicy] {
         self.inline_policy_templates.as_deref().unwrap_or_default()
     }
     /// `ManagedPolicyArns`, or an empty slice when absent.
+    #[inline]
     pub fn managed_policy_arns(&self) -> &[String] {
         self.managed_policy_arns.as_deref().unwrap_or_default()
     }
     /// `ParametersDefinition`, or an empty slice when absent.
+    #[inline]
     pub fn parameters_definition(&self) -> &[crate::types::ParameterDefinition] {
         self.parameters_definition.as_deref().unwrap_or_default()
     }
     /// `RoleTagsTemplate`, or an empty slice when absent.
+    #[inline]
     pub fn role_tags_template(&self) -> &[crate::types::TagTemplate] {
         self.role_tags_template.as_deref().unwrap_or_default()
     }
@@ -7875,6 +8202,7 @@ impl RoleTemplateVersion {
 }
 #[cfg(feature = "get-role-template-version")]
 impl wire::WriteStruct for RoleTemplateVersion {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -8042,10 +8370,12 @@ pub struct RoleUsageType {
 #[cfg(feature = "get-service-linked-role-deletion-status")]
 impl RoleUsageType {
     /// A builder for [`RoleUsageType`].
+    #[inline]
     pub fn builder() -> crate::types::builders::RoleUsageTypeBuilder {
         <crate::types::builders::RoleUsageTypeBuilder as Default>::default()
     }
     /// `Resources`, or an empty slice when absent.
+    #[inline]
     pub fn resources(&self) -> &[String] {
         self.resources.as_deref().unwrap_or_default()
     }
@@ -8065,6 +8395,7 @@ impl RoleUsageType {
 }
 #[cfg(feature = "get-service-linked-role-deletion-status")]
 impl wire::WriteStruct for RoleUsageType {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -8135,6 +8466,7 @@ pub struct SAMLPrivateKey {
 #[cfg(feature = "get-saml-provider")]
 impl SAMLPrivateKey {
     /// A builder for [`SAMLPrivateKey`].
+    #[inline]
     pub fn builder() -> crate::types::builders::SAMLPrivateKeyBuilder {
         <crate::types::builders::SAMLPrivateKeyBuilder as Default>::default()
     }
@@ -8154,6 +8486,7 @@ impl SAMLPrivateKey {
 }
 #[cfg(feature = "get-saml-provider")]
 impl wire::WriteStruct for SAMLPrivateKey {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -8224,6 +8557,7 @@ pub struct SAMLProviderListEntry {
 #[cfg(feature = "list-saml-providers")]
 impl SAMLProviderListEntry {
     /// A builder for [`SAMLProviderListEntry`].
+    #[inline]
     pub fn builder() -> crate::types::builders::SAMLProviderListEntryBuilder {
         <crate::types::builders::SAMLProviderListEntryBuilder as Default>::default()
     }
@@ -8247,6 +8581,7 @@ impl SAMLProviderListEntry {
 }
 #[cfg(feature = "list-saml-providers")]
 impl wire::WriteStruct for SAMLProviderListEntry {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -8336,6 +8671,7 @@ pub struct SSHPublicKey {
 #[cfg(any(feature = "get-ssh-public-key", feature = "upload-ssh-public-key"))]
 impl SSHPublicKey {
     /// A builder for [`SSHPublicKey`].
+    #[inline]
     pub fn builder() -> crate::types::builders::SSHPublicKeyBuilder {
         <crate::types::builders::SSHPublicKeyBuilder as Default>::default()
     }
@@ -8359,6 +8695,7 @@ impl SSHPublicKey {
 }
 #[cfg(any(feature = "get-ssh-public-key", feature = "upload-ssh-public-key"))]
 impl wire::WriteStruct for SSHPublicKey {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -8454,6 +8791,7 @@ pub struct SSHPublicKeyMetadata {
 #[cfg(feature = "list-ssh-public-keys")]
 impl SSHPublicKeyMetadata {
     /// A builder for [`SSHPublicKeyMetadata`].
+    #[inline]
     pub fn builder() -> crate::types::builders::SSHPublicKeyMetadataBuilder {
         <crate::types::builders::SSHPublicKeyMetadataBuilder as Default>::default()
     }
@@ -8475,6 +8813,7 @@ impl SSHPublicKeyMetadata {
 }
 #[cfg(feature = "list-ssh-public-keys")]
 impl wire::WriteStruct for SSHPublicKeyMetadata {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -8562,10 +8901,12 @@ pub struct ServerCertificate {
 #[cfg(feature = "get-server-certificate")]
 impl ServerCertificate {
     /// A builder for [`ServerCertificate`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ServerCertificateBuilder {
         <crate::types::builders::ServerCertificateBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -8587,6 +8928,7 @@ impl ServerCertificate {
 }
 #[cfg(feature = "get-server-certificate")]
 impl wire::WriteStruct for ServerCertificate {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -8682,6 +9024,7 @@ pub struct ServerCertificateMetadata {
 #[cfg(any(feature = "get-server-certificate", feature = "list-server-certificates", feature = "upload-server-certificate"))]
 impl ServerCertificateMetadata {
     /// A builder for [`ServerCertificateMetadata`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ServerCertificateMetadataBuilder {
         <crate::types::builders::ServerCertificateMetadataBuilder as Default>::default()
     }
@@ -8708,6 +9051,7 @@ impl ServerCertificateMetadata {
 }
 #[cfg(any(feature = "get-server-certificate", feature = "list-server-certificates", feature = "upload-server-certificate"))]
 impl wire::WriteStruct for ServerCertificateMetadata {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -8823,10 +9167,12 @@ pub struct ServiceLastAccessed {
 #[cfg(feature = "get-service-last-accessed-details")]
 impl ServiceLastAccessed {
     /// A builder for [`ServiceLastAccessed`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ServiceLastAccessedBuilder {
         <crate::types::builders::ServiceLastAccessedBuilder as Default>::default()
     }
     /// `TrackedActionsLastAccessed`, or an empty slice when absent.
+    #[inline]
     pub fn tracked_actions_last_accessed(
         &self,
     ) -> &[crate::types::TrackedActionLastAccessed] {
@@ -8856,6 +9202,7 @@ impl ServiceLastAccessed {
 }
 #[cfg(feature = "get-service-last-accessed-details")]
 impl wire::WriteStruct for ServiceLastAccessed {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -8972,6 +9319,7 @@ pub struct ServiceSpecificCredential {
 }
 #[cfg(any(feature = "create-service-specific-credential", feature = "reset-service-specific-credential"))]
 impl std::fmt::Debug for ServiceSpecificCredential {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ServiceSpecificCredential")
             .field("create_date", &self.create_date)
@@ -8993,6 +9341,7 @@ impl std::fmt::Debug for ServiceSpecificCredential {
 #[cfg(any(feature = "create-service-specific-credential", feature = "reset-service-specific-credential"))]
 impl ServiceSpecificCredential {
     /// A builder for [`ServiceSpecificCredential`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ServiceSpecificCredentialBuilder {
         <crate::types::builders::ServiceSpecificCredentialBuilder as Default>::default()
     }
@@ -9023,6 +9372,7 @@ impl ServiceSpecificCredential {
 }
 #[cfg(any(feature = "create-service-specific-credential", feature = "reset-service-specific-credential"))]
 impl wire::WriteStruct for ServiceSpecificCredential {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -9144,6 +9494,7 @@ pub struct ServiceSpecificCredentialMetadata {
 #[cfg(feature = "list-service-specific-credentials")]
 impl ServiceSpecificCredentialMetadata {
     /// A builder for [`ServiceSpecificCredentialMetadata`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ServiceSpecificCredentialMetadataBuilder {
         <crate::types::builders::ServiceSpecificCredentialMetadataBuilder as Default>::default()
     }
@@ -9172,6 +9523,7 @@ impl ServiceSpecificCredentialMetadata {
 }
 #[cfg(feature = "list-service-specific-credentials")]
 impl wire::WriteStruct for ServiceSpecificCredentialMetadata {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -9279,6 +9631,7 @@ pub struct SigningCertificate {
 #[cfg(any(feature = "list-signing-certificates", feature = "upload-signing-certificate"))]
 impl SigningCertificate {
     /// A builder for [`SigningCertificate`].
+    #[inline]
     pub fn builder() -> crate::types::builders::SigningCertificateBuilder {
         <crate::types::builders::SigningCertificateBuilder as Default>::default()
     }
@@ -9301,6 +9654,7 @@ impl SigningCertificate {
 }
 #[cfg(any(feature = "list-signing-certificates", feature = "upload-signing-certificate"))]
 impl wire::WriteStruct for SigningCertificate {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -9389,6 +9743,7 @@ pub enum SortKeyType {
 #[cfg(feature = "get-organizations-access-report")]
 impl SortKeyType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "SERVICE_NAMESPACE_ASCENDING",
@@ -9398,6 +9753,7 @@ impl SortKeyType {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ServiceNamespaceAscending => "SERVICE_NAMESPACE_ASCENDING",
@@ -9410,6 +9766,7 @@ impl SortKeyType {
 }
 #[cfg(feature = "get-organizations-access-report")]
 impl From<&str> for SortKeyType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "SERVICE_NAMESPACE_ASCENDING" => Self::ServiceNamespaceAscending,
@@ -9423,18 +9780,21 @@ impl From<&str> for SortKeyType {
 #[cfg(feature = "get-organizations-access-report")]
 impl std::str::FromStr for SortKeyType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "get-organizations-access-report")]
 impl std::fmt::Display for SortKeyType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "get-organizations-access-report")]
 impl AsRef<str> for SortKeyType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -9454,6 +9814,7 @@ impl<'de> serde::Deserialize<'de> for SortKeyType {
 }
 #[cfg(feature = "get-organizations-access-report")]
 impl wire::WriteValue for SortKeyType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -9464,6 +9825,7 @@ impl wire::WriteValue for SortKeyType {
 }
 #[cfg(feature = "get-organizations-access-report")]
 impl wire::ReadValue for SortKeyType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -9488,6 +9850,7 @@ pub struct SourceRoleTemplate {
 #[cfg(any(feature = "acquire-role", feature = "create-instance-profile", feature = "create-role", feature = "create-service-linked-role", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "get-role", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role", feature = "list-roles", feature = "update-role-description"))]
 impl SourceRoleTemplate {
     /// A builder for [`SourceRoleTemplate`].
+    #[inline]
     pub fn builder() -> crate::types::builders::SourceRoleTemplateBuilder {
         <crate::types::builders::SourceRoleTemplateBuilder as Default>::default()
     }
@@ -9504,6 +9867,7 @@ impl SourceRoleTemplate {
 }
 #[cfg(any(feature = "acquire-role", feature = "create-instance-profile", feature = "create-role", feature = "create-service-linked-role", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "get-role", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role", feature = "list-roles", feature = "update-role-description"))]
 impl wire::WriteStruct for SourceRoleTemplate {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -9585,6 +9949,7 @@ pub enum StateType {
 #[cfg(any(feature = "get-delegation-request", feature = "list-delegation-requests"))]
 impl StateType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "UNASSIGNED",
@@ -9597,6 +9962,7 @@ impl StateType {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Unassigned => "UNASSIGNED",
@@ -9612,6 +9978,7 @@ impl StateType {
 }
 #[cfg(any(feature = "get-delegation-request", feature = "list-delegation-requests"))]
 impl From<&str> for StateType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "UNASSIGNED" => Self::Unassigned,
@@ -9628,18 +9995,21 @@ impl From<&str> for StateType {
 #[cfg(any(feature = "get-delegation-request", feature = "list-delegation-requests"))]
 impl std::str::FromStr for StateType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "get-delegation-request", feature = "list-delegation-requests"))]
 impl std::fmt::Display for StateType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "get-delegation-request", feature = "list-delegation-requests"))]
 impl AsRef<str> for StateType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -9659,6 +10029,7 @@ impl<'de> serde::Deserialize<'de> for StateType {
 }
 #[cfg(any(feature = "get-delegation-request", feature = "list-delegation-requests"))]
 impl wire::WriteValue for StateType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -9669,6 +10040,7 @@ impl wire::WriteValue for StateType {
 }
 #[cfg(any(feature = "get-delegation-request", feature = "list-delegation-requests"))]
 impl wire::ReadValue for StateType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -9697,6 +10069,7 @@ pub struct Statement {
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
 impl Statement {
     /// A builder for [`Statement`].
+    #[inline]
     pub fn builder() -> crate::types::builders::StatementBuilder {
         <crate::types::builders::StatementBuilder as Default>::default()
     }
@@ -9715,6 +10088,7 @@ impl Statement {
 }
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
 impl wire::WriteStruct for Statement {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -9795,10 +10169,12 @@ pub enum StatusType {
 }
 impl StatusType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Active", "Inactive", "Expired"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Active => "Active",
@@ -9809,6 +10185,7 @@ impl StatusType {
     }
 }
 impl From<&str> for StatusType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Active" => Self::Active,
@@ -9820,16 +10197,19 @@ impl From<&str> for StatusType {
 }
 impl std::str::FromStr for StatusType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 impl std::fmt::Display for StatusType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl AsRef<str> for StatusType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -9846,6 +10226,7 @@ impl<'de> serde::Deserialize<'de> for StatusType {
     }
 }
 impl wire::WriteValue for StatusType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -9855,6 +10236,7 @@ impl wire::WriteValue for StatusType {
     }
 }
 impl wire::ReadValue for StatusType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -9944,6 +10326,7 @@ pub enum SummaryKeyType {
 #[cfg(feature = "get-account-summary")]
 impl SummaryKeyType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "Users",
@@ -9983,6 +10366,7 @@ impl SummaryKeyType {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Users => "Users",
@@ -10027,6 +10411,7 @@ impl SummaryKeyType {
 }
 #[cfg(feature = "get-account-summary")]
 impl From<&str> for SummaryKeyType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Users" => Self::Users,
@@ -10072,18 +10457,21 @@ impl From<&str> for SummaryKeyType {
 #[cfg(feature = "get-account-summary")]
 impl std::str::FromStr for SummaryKeyType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "get-account-summary")]
 impl std::fmt::Display for SummaryKeyType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "get-account-summary")]
 impl AsRef<str> for SummaryKeyType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -10103,6 +10491,7 @@ impl<'de> serde::Deserialize<'de> for SummaryKeyType {
 }
 #[cfg(feature = "get-account-summary")]
 impl wire::WriteValue for SummaryKeyType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -10113,6 +10502,7 @@ impl wire::WriteValue for SummaryKeyType {
 }
 #[cfg(feature = "get-account-summary")]
 impl wire::ReadValue for SummaryKeyType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -10142,10 +10532,12 @@ pub enum SummaryStateType {
 #[cfg(feature = "get-human-readable-summary")]
 impl SummaryStateType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["AVAILABLE", "NOT_AVAILABLE", "NOT_SUPPORTED", "FAILED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Available => "AVAILABLE",
@@ -10158,6 +10550,7 @@ impl SummaryStateType {
 }
 #[cfg(feature = "get-human-readable-summary")]
 impl From<&str> for SummaryStateType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "AVAILABLE" => Self::Available,
@@ -10171,18 +10564,21 @@ impl From<&str> for SummaryStateType {
 #[cfg(feature = "get-human-readable-summary")]
 impl std::str::FromStr for SummaryStateType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "get-human-readable-summary")]
 impl std::fmt::Display for SummaryStateType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "get-human-readable-summary")]
 impl AsRef<str> for SummaryStateType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -10202,6 +10598,7 @@ impl<'de> serde::Deserialize<'de> for SummaryStateType {
 }
 #[cfg(feature = "get-human-readable-summary")]
 impl wire::WriteValue for SummaryStateType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -10212,6 +10609,7 @@ impl wire::WriteValue for SummaryStateType {
 }
 #[cfg(feature = "get-human-readable-summary")]
 impl wire::ReadValue for SummaryStateType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -10236,6 +10634,7 @@ pub struct Tag {
 }
 impl Tag {
     /// A builder for [`Tag`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TagBuilder {
         <crate::types::builders::TagBuilder as Default>::default()
     }
@@ -10250,6 +10649,7 @@ impl Tag {
     };
 }
 impl wire::WriteStruct for Tag {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -10314,6 +10714,7 @@ pub struct TagTemplate {
 #[cfg(feature = "get-role-template-version")]
 impl TagTemplate {
     /// A builder for [`TagTemplate`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TagTemplateBuilder {
         <crate::types::builders::TagTemplateBuilder as Default>::default()
     }
@@ -10330,6 +10731,7 @@ impl TagTemplate {
 }
 #[cfg(feature = "get-role-template-version")]
 impl wire::WriteStruct for TagTemplate {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -10410,6 +10812,7 @@ pub struct TrackedActionLastAccessed {
 #[cfg(feature = "get-service-last-accessed-details")]
 impl TrackedActionLastAccessed {
     /// A builder for [`TrackedActionLastAccessed`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TrackedActionLastAccessedBuilder {
         <crate::types::builders::TrackedActionLastAccessedBuilder as Default>::default()
     }
@@ -10431,6 +10834,7 @@ impl TrackedActionLastAccessed {
 }
 #[cfg(feature = "get-service-last-accessed-details")]
 impl wire::WriteStruct for TrackedActionLastAccessed {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -10540,10 +10944,12 @@ pub struct User {
 #[cfg(any(feature = "create-user", feature = "create-virtual-mfa-device", feature = "get-group", feature = "get-user", feature = "list-users", feature = "list-virtual-mfa-devices"))]
 impl User {
     /// A builder for [`User`].
+    #[inline]
     pub fn builder() -> crate::types::builders::UserBuilder {
         <crate::types::builders::UserBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -10575,6 +10981,7 @@ impl User {
 }
 #[cfg(any(feature = "create-user", feature = "create-virtual-mfa-device", feature = "get-group", feature = "get-user", feature = "list-users", feature = "list-virtual-mfa-devices"))]
 impl wire::WriteStruct for User {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -10702,22 +11109,27 @@ pub struct UserDetail {
 #[cfg(feature = "get-account-authorization-details")]
 impl UserDetail {
     /// A builder for [`UserDetail`].
+    #[inline]
     pub fn builder() -> crate::types::builders::UserDetailBuilder {
         <crate::types::builders::UserDetailBuilder as Default>::default()
     }
     /// `UserPolicyList`, or an empty slice when absent.
+    #[inline]
     pub fn user_policy_list(&self) -> &[crate::types::PolicyDetail] {
         self.user_policy_list.as_deref().unwrap_or_default()
     }
     /// `GroupList`, or an empty slice when absent.
+    #[inline]
     pub fn group_list(&self) -> &[String] {
         self.group_list.as_deref().unwrap_or_default()
     }
     /// `AttachedManagedPolicies`, or an empty slice when absent.
+    #[inline]
     pub fn attached_managed_policies(&self) -> &[crate::types::AttachedPolicy] {
         self.attached_managed_policies.as_deref().unwrap_or_default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -10757,6 +11169,7 @@ impl UserDetail {
 }
 #[cfg(feature = "get-account-authorization-details")]
 impl wire::WriteStruct for UserDetail {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -10871,6 +11284,7 @@ pub struct VirtualMFADevice {
 }
 #[cfg(any(feature = "create-virtual-mfa-device", feature = "list-virtual-mfa-devices"))]
 impl std::fmt::Debug for VirtualMFADevice {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("VirtualMFADevice")
             .field("serial_number", &self.serial_number)
@@ -10885,10 +11299,12 @@ impl std::fmt::Debug for VirtualMFADevice {
 #[cfg(any(feature = "create-virtual-mfa-device", feature = "list-virtual-mfa-devices"))]
 impl VirtualMFADevice {
     /// A builder for [`VirtualMFADevice`].
+    #[inline]
     pub fn builder() -> crate::types::builders::VirtualMFADeviceBuilder {
         <crate::types::builders::VirtualMFADeviceBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -10915,6 +11331,7 @@ impl VirtualMFADevice {
 }
 #[cfg(any(feature = "create-virtual-mfa-device", feature = "list-virtual-mfa-devices"))]
 impl wire::WriteStruct for VirtualMFADevice {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -11001,6 +11418,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-organizations-access-report")]
     impl std::fmt::Debug for AccessDetailBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AccessDetailBuilder")
                 .field("service_name", &self.service_name)
@@ -11023,6 +11441,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ServiceName`.
+        #[inline]
         pub fn set_service_name(mut self, value: Option<String>) -> Self {
             self.service_name = value;
             self
@@ -11033,6 +11452,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ServiceNamespace`.
+        #[inline]
         pub fn set_service_namespace(mut self, value: Option<String>) -> Self {
             self.service_namespace = value;
             self
@@ -11043,6 +11463,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Region`.
+        #[inline]
         pub fn set_region(mut self, value: Option<String>) -> Self {
             self.region = value;
             self
@@ -11053,6 +11474,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EntityPath`.
+        #[inline]
         pub fn set_entity_path(mut self, value: Option<String>) -> Self {
             self.entity_path = value;
             self
@@ -11066,6 +11488,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastAuthenticatedTime`.
+        #[inline]
         pub fn set_last_authenticated_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -11079,11 +11502,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `TotalAuthenticatedEntities`.
+        #[inline]
         pub fn set_total_authenticated_entities(mut self, value: Option<i32>) -> Self {
             self.total_authenticated_entities = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AccessDetail {
             crate::types::AccessDetail {
                 service_name: self.service_name,
@@ -11107,6 +11532,7 @@ pub mod builders {
     }
     #[cfg(feature = "create-access-key")]
     impl std::fmt::Debug for AccessKeyBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AccessKeyBuilder")
                 .field("user_name", &self.user_name)
@@ -11125,6 +11551,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `UserName`.
+        #[inline]
         pub fn set_user_name(mut self, value: Option<String>) -> Self {
             self.user_name = value;
             self
@@ -11135,6 +11562,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AccessKeyId`.
+        #[inline]
         pub fn set_access_key_id(mut self, value: Option<String>) -> Self {
             self.access_key_id = value;
             self
@@ -11145,6 +11573,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(mut self, value: Option<crate::types::StatusType>) -> Self {
             self.status = value;
             self
@@ -11155,6 +11584,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SecretAccessKey`.
+        #[inline]
         pub fn set_secret_access_key(mut self, value: Option<String>) -> Self {
             self.secret_access_key = value;
             self
@@ -11168,6 +11598,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreateDate`.
+        #[inline]
         pub fn set_create_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -11176,6 +11607,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AccessKey {
             crate::types::AccessKey {
                 user_name: self.user_name,
@@ -11196,6 +11628,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-access-key-last-used")]
     impl std::fmt::Debug for AccessKeyLastUsedBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AccessKeyLastUsedBuilder")
                 .field("last_used_date", &self.last_used_date)
@@ -11215,6 +11648,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastUsedDate`.
+        #[inline]
         pub fn set_last_used_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -11228,6 +11662,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ServiceName`.
+        #[inline]
         pub fn set_service_name(mut self, value: Option<String>) -> Self {
             self.service_name = value;
             self
@@ -11238,11 +11673,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Region`.
+        #[inline]
         pub fn set_region(mut self, value: Option<String>) -> Self {
             self.region = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AccessKeyLastUsed {
             crate::types::AccessKeyLastUsed {
                 last_used_date: self.last_used_date,
@@ -11262,6 +11699,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-access-keys")]
     impl std::fmt::Debug for AccessKeyMetadataBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AccessKeyMetadataBuilder")
                 .field("user_name", &self.user_name)
@@ -11279,6 +11717,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `UserName`.
+        #[inline]
         pub fn set_user_name(mut self, value: Option<String>) -> Self {
             self.user_name = value;
             self
@@ -11289,6 +11728,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AccessKeyId`.
+        #[inline]
         pub fn set_access_key_id(mut self, value: Option<String>) -> Self {
             self.access_key_id = value;
             self
@@ -11299,6 +11739,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(mut self, value: Option<crate::types::StatusType>) -> Self {
             self.status = value;
             self
@@ -11312,6 +11753,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreateDate`.
+        #[inline]
         pub fn set_create_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -11320,6 +11762,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AccessKeyMetadata {
             crate::types::AccessKeyMetadata {
                 user_name: self.user_name,
@@ -11338,6 +11781,7 @@ pub mod builders {
         permissions_boundary_arn: Option<String>,
     }
     impl std::fmt::Debug for AttachedPermissionsBoundaryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AttachedPermissionsBoundaryBuilder")
                 .field("permissions_boundary_type", &self.permissions_boundary_type)
@@ -11355,6 +11799,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PermissionsBoundaryType`.
+        #[inline]
         pub fn set_permissions_boundary_type(
             mut self,
             value: Option<crate::types::PermissionsBoundaryAttachmentType>,
@@ -11368,11 +11813,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `PermissionsBoundaryArn`.
+        #[inline]
         pub fn set_permissions_boundary_arn(mut self, value: Option<String>) -> Self {
             self.permissions_boundary_arn = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AttachedPermissionsBoundary {
             crate::types::AttachedPermissionsBoundary {
                 permissions_boundary_type: self.permissions_boundary_type,
@@ -11389,6 +11836,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-account-authorization-details", feature = "list-attached-group-policies", feature = "list-attached-role-policies", feature = "list-attached-user-policies"))]
     impl std::fmt::Debug for AttachedPolicyBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AttachedPolicyBuilder")
                 .field("policy_name", &self.policy_name)
@@ -11404,6 +11852,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PolicyName`.
+        #[inline]
         pub fn set_policy_name(mut self, value: Option<String>) -> Self {
             self.policy_name = value;
             self
@@ -11414,11 +11863,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `PolicyArn`.
+        #[inline]
         pub fn set_policy_arn(mut self, value: Option<String>) -> Self {
             self.policy_arn = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AttachedPolicy {
             crate::types::AttachedPolicy {
                 policy_name: self.policy_name,
@@ -11436,6 +11887,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
     impl std::fmt::Debug for ContextEntryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ContextEntryBuilder")
                 .field("context_key_name", &self.context_key_name)
@@ -11452,6 +11904,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ContextKeyName`.
+        #[inline]
         pub fn set_context_key_name(mut self, value: Option<String>) -> Self {
             self.context_key_name = value;
             self
@@ -11462,6 +11915,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ContextKeyValues`.
+        #[inline]
         pub fn set_context_key_values(mut self, value: Option<Vec<String>>) -> Self {
             self.context_key_values = value;
             self
@@ -11475,6 +11929,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ContextKeyType`.
+        #[inline]
         pub fn set_context_key_type(
             mut self,
             value: Option<crate::types::ContextKeyTypeEnum>,
@@ -11483,6 +11938,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ContextEntry {
             crate::types::ContextEntry {
                 context_key_name: self.context_key_name,
@@ -11500,6 +11956,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-delegation-request", feature = "get-delegation-request", feature = "list-delegation-requests"))]
     impl std::fmt::Debug for DelegationPermissionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("DelegationPermissionBuilder")
                 .field("policy_template_arn", &self.policy_template_arn)
@@ -11515,6 +11972,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PolicyTemplateArn`.
+        #[inline]
         pub fn set_policy_template_arn(mut self, value: Option<String>) -> Self {
             self.policy_template_arn = value;
             self
@@ -11528,6 +11986,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Parameters`.
+        #[inline]
         pub fn set_parameters(
             mut self,
             value: Option<Vec<crate::types::PolicyParameter>>,
@@ -11536,6 +11995,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::DelegationPermission {
             crate::types::DelegationPermission {
                 policy_template_arn: self.policy_template_arn,
@@ -11570,6 +12030,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-delegation-request", feature = "list-delegation-requests"))]
     impl std::fmt::Debug for DelegationRequestBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("DelegationRequestBuilder")
                 .field("delegation_request_id", &self.delegation_request_id)
@@ -11606,6 +12067,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DelegationRequestId`.
+        #[inline]
         pub fn set_delegation_request_id(mut self, value: Option<String>) -> Self {
             self.delegation_request_id = value;
             self
@@ -11616,6 +12078,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OwnerAccountId`.
+        #[inline]
         pub fn set_owner_account_id(mut self, value: Option<String>) -> Self {
             self.owner_account_id = value;
             self
@@ -11626,6 +12089,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
@@ -11636,6 +12100,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RequestMessage`.
+        #[inline]
         pub fn set_request_message(mut self, value: Option<String>) -> Self {
             self.request_message = value;
             self
@@ -11649,6 +12114,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Permissions`.
+        #[inline]
         pub fn set_permissions(
             mut self,
             value: Option<crate::types::DelegationPermission>,
@@ -11662,6 +12128,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PermissionPolicy`.
+        #[inline]
         pub fn set_permission_policy(mut self, value: Option<String>) -> Self {
             self.permission_policy = value;
             self
@@ -11675,6 +12142,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RolePermissionRestrictionArns`.
+        #[inline]
         pub fn set_role_permission_restriction_arns(
             mut self,
             value: Option<Vec<String>>,
@@ -11688,6 +12156,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OwnerId`.
+        #[inline]
         pub fn set_owner_id(mut self, value: Option<String>) -> Self {
             self.owner_id = value;
             self
@@ -11698,6 +12167,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ApproverId`.
+        #[inline]
         pub fn set_approver_id(mut self, value: Option<String>) -> Self {
             self.approver_id = value;
             self
@@ -11708,6 +12178,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `State`.
+        #[inline]
         pub fn set_state(mut self, value: Option<crate::types::StateType>) -> Self {
             self.state = value;
             self
@@ -11721,6 +12192,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExpirationTime`.
+        #[inline]
         pub fn set_expiration_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -11734,6 +12206,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RequestorId`.
+        #[inline]
         pub fn set_requestor_id(mut self, value: Option<String>) -> Self {
             self.requestor_id = value;
             self
@@ -11744,6 +12217,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RequestorName`.
+        #[inline]
         pub fn set_requestor_name(mut self, value: Option<String>) -> Self {
             self.requestor_name = value;
             self
@@ -11757,6 +12231,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreateDate`.
+        #[inline]
         pub fn set_create_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -11770,6 +12245,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SessionDuration`.
+        #[inline]
         pub fn set_session_duration(mut self, value: Option<i32>) -> Self {
             self.session_duration = value;
             self
@@ -11780,6 +12256,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RedirectUrl`.
+        #[inline]
         pub fn set_redirect_url(mut self, value: Option<String>) -> Self {
             self.redirect_url = value;
             self
@@ -11790,6 +12267,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Notes`.
+        #[inline]
         pub fn set_notes(mut self, value: Option<String>) -> Self {
             self.notes = value;
             self
@@ -11800,6 +12278,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RejectionReason`.
+        #[inline]
         pub fn set_rejection_reason(mut self, value: Option<String>) -> Self {
             self.rejection_reason = value;
             self
@@ -11810,6 +12289,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OnlySendByOwner`.
+        #[inline]
         pub fn set_only_send_by_owner(mut self, value: Option<bool>) -> Self {
             self.only_send_by_owner = value;
             self
@@ -11823,6 +12303,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `UpdatedTime`.
+        #[inline]
         pub fn set_updated_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -11831,6 +12312,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::DelegationRequest {
             crate::types::DelegationRequest {
                 delegation_request_id: self.delegation_request_id,
@@ -11865,6 +12347,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-service-linked-role-deletion-status")]
     impl std::fmt::Debug for DeletionTaskFailureReasonTypeBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("DeletionTaskFailureReasonTypeBuilder")
                 .field("reason", &self.reason)
@@ -11880,6 +12363,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Reason`.
+        #[inline]
         pub fn set_reason(mut self, value: Option<String>) -> Self {
             self.reason = value;
             self
@@ -11893,6 +12377,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RoleUsageList`.
+        #[inline]
         pub fn set_role_usage_list(
             mut self,
             value: Option<Vec<crate::types::RoleUsageType>>,
@@ -11901,6 +12386,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::DeletionTaskFailureReasonType {
             crate::types::DeletionTaskFailureReasonType {
                 reason: self.reason,
@@ -11917,6 +12403,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-service-last-accessed-details-with-entities")]
     impl std::fmt::Debug for EntityDetailsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("EntityDetailsBuilder")
                 .field("entity_info", &self.entity_info)
@@ -11935,6 +12422,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EntityInfo`.
+        #[inline]
         pub fn set_entity_info(
             mut self,
             value: Option<crate::types::EntityInfo>,
@@ -11951,6 +12439,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastAuthenticated`.
+        #[inline]
         pub fn set_last_authenticated(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -11959,6 +12448,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::EntityDetails {
             crate::types::EntityDetails {
                 entity_info: self.entity_info,
@@ -11978,6 +12468,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-service-last-accessed-details-with-entities")]
     impl std::fmt::Debug for EntityInfoBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("EntityInfoBuilder")
                 .field("arn", &self.arn)
@@ -11996,6 +12487,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Arn`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
             self.arn = value;
             self
@@ -12006,6 +12498,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -12019,6 +12512,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(
             mut self,
             value: Option<crate::types::PolicyOwnerEntityType>,
@@ -12032,6 +12526,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -12042,11 +12537,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Path`.
+        #[inline]
         pub fn set_path(mut self, value: Option<String>) -> Self {
             self.path = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::EntityInfo {
             crate::types::EntityInfo {
                 arn: self.arn,
@@ -12066,6 +12563,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-organizations-access-report", feature = "get-service-last-accessed-details", feature = "get-service-last-accessed-details-with-entities"))]
     impl std::fmt::Debug for ErrorDetailsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ErrorDetailsBuilder")
                 .field("message", &self.message)
@@ -12081,6 +12579,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Message`.
+        #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
@@ -12091,11 +12590,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Code`.
+        #[inline]
         pub fn set_code(mut self, value: Option<String>) -> Self {
             self.code = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ErrorDetails {
             crate::types::ErrorDetails {
                 message: self.message,
@@ -12126,6 +12627,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
     impl std::fmt::Debug for EvaluationResultBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("EvaluationResultBuilder")
                 .field("eval_action_name", &self.eval_action_name)
@@ -12154,6 +12656,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EvalActionName`.
+        #[inline]
         pub fn set_eval_action_name(mut self, value: Option<String>) -> Self {
             self.eval_action_name = value;
             self
@@ -12164,6 +12667,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EvalResourceName`.
+        #[inline]
         pub fn set_eval_resource_name(mut self, value: Option<String>) -> Self {
             self.eval_resource_name = value;
             self
@@ -12177,6 +12681,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EvalDecision`.
+        #[inline]
         pub fn set_eval_decision(
             mut self,
             value: Option<crate::types::PolicyEvaluationDecisionType>,
@@ -12193,6 +12698,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MatchedStatements`.
+        #[inline]
         pub fn set_matched_statements(
             mut self,
             value: Option<Vec<crate::types::Statement>>,
@@ -12206,6 +12712,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MissingContextValues`.
+        #[inline]
         pub fn set_missing_context_values(mut self, value: Option<Vec<String>>) -> Self {
             self.missing_context_values = value;
             self
@@ -12219,6 +12726,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OrganizationsDecisionDetail`.
+        #[inline]
         pub fn set_organizations_decision_detail(
             mut self,
             value: Option<crate::types::OrganizationsDecisionDetail>,
@@ -12235,6 +12743,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PermissionsBoundaryDecisionDetail`.
+        #[inline]
         pub fn set_permissions_boundary_decision_detail(
             mut self,
             value: Option<crate::types::PermissionsBoundaryDecisionDetail>,
@@ -12256,6 +12765,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EvalDecisionDetails`.
+        #[inline]
         pub fn set_eval_decision_details(
             mut self,
             value: Option<
@@ -12277,6 +12787,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceSpecificResults`.
+        #[inline]
         pub fn set_resource_specific_results(
             mut self,
             value: Option<Vec<crate::types::ResourceSpecificResult>>,
@@ -12285,6 +12796,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::EvaluationResult {
             crate::types::EvaluationResult {
                 eval_action_name: self.eval_action_name,
@@ -12312,6 +12824,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-group", feature = "get-group", feature = "list-groups", feature = "list-groups-for-user"))]
     impl std::fmt::Debug for GroupBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("GroupBuilder")
                 .field("path", &self.path)
@@ -12330,6 +12843,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Path`.
+        #[inline]
         pub fn set_path(mut self, value: Option<String>) -> Self {
             self.path = value;
             self
@@ -12340,6 +12854,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `GroupName`.
+        #[inline]
         pub fn set_group_name(mut self, value: Option<String>) -> Self {
             self.group_name = value;
             self
@@ -12350,6 +12865,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `GroupId`.
+        #[inline]
         pub fn set_group_id(mut self, value: Option<String>) -> Self {
             self.group_id = value;
             self
@@ -12360,6 +12876,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Arn`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
             self.arn = value;
             self
@@ -12373,6 +12890,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreateDate`.
+        #[inline]
         pub fn set_create_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -12381,6 +12899,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Group {
             crate::types::Group {
                 path: self.path,
@@ -12405,6 +12924,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-account-authorization-details")]
     impl std::fmt::Debug for GroupDetailBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("GroupDetailBuilder")
                 .field("path", &self.path)
@@ -12425,6 +12945,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Path`.
+        #[inline]
         pub fn set_path(mut self, value: Option<String>) -> Self {
             self.path = value;
             self
@@ -12435,6 +12956,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `GroupName`.
+        #[inline]
         pub fn set_group_name(mut self, value: Option<String>) -> Self {
             self.group_name = value;
             self
@@ -12445,6 +12967,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `GroupId`.
+        #[inline]
         pub fn set_group_id(mut self, value: Option<String>) -> Self {
             self.group_id = value;
             self
@@ -12455,6 +12978,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Arn`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
             self.arn = value;
             self
@@ -12468,6 +12992,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreateDate`.
+        #[inline]
         pub fn set_create_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -12484,6 +13009,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `GroupPolicyList`.
+        #[inline]
         pub fn set_group_policy_list(
             mut self,
             value: Option<Vec<crate::types::PolicyDetail>>,
@@ -12500,6 +13026,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AttachedManagedPolicies`.
+        #[inline]
         pub fn set_attached_managed_policies(
             mut self,
             value: Option<Vec<crate::types::AttachedPolicy>>,
@@ -12508,6 +13035,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::GroupDetail {
             crate::types::GroupDetail {
                 path: self.path,
@@ -12529,6 +13057,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-role-template-version")]
     impl std::fmt::Debug for InlinePolicyBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InlinePolicyBuilder")
                 .field("policy_name", &self.policy_name)
@@ -12544,6 +13073,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PolicyName`.
+        #[inline]
         pub fn set_policy_name(mut self, value: Option<String>) -> Self {
             self.policy_name = value;
             self
@@ -12557,6 +13087,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PolicyDocument`.
+        #[inline]
         pub fn set_policy_document(
             mut self,
             value: Option<awsdoc_runtime::Document>,
@@ -12565,6 +13096,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::InlinePolicy {
             crate::types::InlinePolicy {
                 policy_name: self.policy_name,
@@ -12582,6 +13114,7 @@ pub mod builders {
     }
     #[cfg(feature = "simulate-principal-policy")]
     impl std::fmt::Debug for InlinePolicyIdentifierTypeBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InlinePolicyIdentifierTypeBuilder")
                 .field("policy_name", &self.policy_name)
@@ -12598,6 +13131,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PolicyName`.
+        #[inline]
         pub fn set_policy_name(mut self, value: Option<String>) -> Self {
             self.policy_name = value;
             self
@@ -12611,6 +13145,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AttachmentType`.
+        #[inline]
         pub fn set_attachment_type(
             mut self,
             value: Option<crate::types::AttachmentType>,
@@ -12624,12 +13159,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `AttachmentName`.
+        #[inline]
         pub fn set_attachment_name(mut self, value: Option<String>) -> Self {
             self.attachment_name = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -12678,6 +13215,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-instance-profile", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role"))]
     impl std::fmt::Debug for InstanceProfileBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InstanceProfileBuilder")
                 .field("path", &self.path)
@@ -12698,6 +13236,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Path`.
+        #[inline]
         pub fn set_path(mut self, value: Option<String>) -> Self {
             self.path = value;
             self
@@ -12708,6 +13247,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `InstanceProfileName`.
+        #[inline]
         pub fn set_instance_profile_name(mut self, value: Option<String>) -> Self {
             self.instance_profile_name = value;
             self
@@ -12718,6 +13258,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `InstanceProfileId`.
+        #[inline]
         pub fn set_instance_profile_id(mut self, value: Option<String>) -> Self {
             self.instance_profile_id = value;
             self
@@ -12728,6 +13269,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Arn`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
             self.arn = value;
             self
@@ -12741,6 +13283,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreateDate`.
+        #[inline]
         pub fn set_create_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -12754,6 +13297,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Roles`.
+        #[inline]
         pub fn set_roles(mut self, value: Option<Vec<crate::types::Role>>) -> Self {
             self.roles = value;
             self
@@ -12764,11 +13308,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Tags`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
             self.tags = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::InstanceProfile {
             crate::types::InstanceProfile {
                 path: self.path,
@@ -12790,6 +13336,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-policies-granting-service-access")]
     impl std::fmt::Debug for ListPoliciesGrantingServiceAccessEntryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ListPoliciesGrantingServiceAccessEntryBuilder")
                 .field("service_namespace", &self.service_namespace)
@@ -12805,6 +13352,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ServiceNamespace`.
+        #[inline]
         pub fn set_service_namespace(mut self, value: Option<String>) -> Self {
             self.service_namespace = value;
             self
@@ -12818,6 +13366,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Policies`.
+        #[inline]
         pub fn set_policies(
             mut self,
             value: Option<Vec<crate::types::PolicyGrantingServiceAccess>>,
@@ -12826,6 +13375,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ListPoliciesGrantingServiceAccessEntry {
             crate::types::ListPoliciesGrantingServiceAccessEntry {
                 service_namespace: self.service_namespace,
@@ -12843,6 +13393,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-login-profile", feature = "get-login-profile"))]
     impl std::fmt::Debug for LoginProfileBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("LoginProfileBuilder")
                 .field("user_name", &self.user_name)
@@ -12859,6 +13410,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `UserName`.
+        #[inline]
         pub fn set_user_name(mut self, value: Option<String>) -> Self {
             self.user_name = value;
             self
@@ -12872,6 +13424,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreateDate`.
+        #[inline]
         pub fn set_create_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -12885,11 +13438,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `PasswordResetRequired`.
+        #[inline]
         pub fn set_password_reset_required(mut self, value: Option<bool>) -> Self {
             self.password_reset_required = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::LoginProfile {
             crate::types::LoginProfile {
                 user_name: self.user_name,
@@ -12908,6 +13463,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-mfa-devices")]
     impl std::fmt::Debug for MFADeviceBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("MFADeviceBuilder")
                 .field("user_name", &self.user_name)
@@ -12924,6 +13480,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `UserName`.
+        #[inline]
         pub fn set_user_name(mut self, value: Option<String>) -> Self {
             self.user_name = value;
             self
@@ -12934,6 +13491,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SerialNumber`.
+        #[inline]
         pub fn set_serial_number(mut self, value: Option<String>) -> Self {
             self.serial_number = value;
             self
@@ -12947,6 +13505,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EnableDate`.
+        #[inline]
         pub fn set_enable_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -12955,6 +13514,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::MFADevice {
             crate::types::MFADevice {
                 user_name: self.user_name,
@@ -12982,6 +13542,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-account-authorization-details")]
     impl std::fmt::Debug for ManagedPolicyDetailBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ManagedPolicyDetailBuilder")
                 .field("policy_name", &self.policy_name)
@@ -13010,6 +13571,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PolicyName`.
+        #[inline]
         pub fn set_policy_name(mut self, value: Option<String>) -> Self {
             self.policy_name = value;
             self
@@ -13020,6 +13582,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PolicyId`.
+        #[inline]
         pub fn set_policy_id(mut self, value: Option<String>) -> Self {
             self.policy_id = value;
             self
@@ -13030,6 +13593,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Arn`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
             self.arn = value;
             self
@@ -13040,6 +13604,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Path`.
+        #[inline]
         pub fn set_path(mut self, value: Option<String>) -> Self {
             self.path = value;
             self
@@ -13050,6 +13615,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DefaultVersionId`.
+        #[inline]
         pub fn set_default_version_id(mut self, value: Option<String>) -> Self {
             self.default_version_id = value;
             self
@@ -13060,6 +13626,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AttachmentCount`.
+        #[inline]
         pub fn set_attachment_count(mut self, value: Option<i32>) -> Self {
             self.attachment_count = value;
             self
@@ -13073,6 +13640,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PermissionsBoundaryUsageCount`.
+        #[inline]
         pub fn set_permissions_boundary_usage_count(
             mut self,
             value: Option<i32>,
@@ -13086,6 +13654,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IsAttachable`.
+        #[inline]
         pub fn set_is_attachable(mut self, value: Option<bool>) -> Self {
             self.is_attachable = value;
             self
@@ -13096,6 +13665,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
@@ -13109,6 +13679,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreateDate`.
+        #[inline]
         pub fn set_create_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -13125,6 +13696,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `UpdateDate`.
+        #[inline]
         pub fn set_update_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -13141,6 +13713,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PolicyVersionList`.
+        #[inline]
         pub fn set_policy_version_list(
             mut self,
             value: Option<Vec<crate::types::PolicyVersion>>,
@@ -13149,6 +13722,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ManagedPolicyDetail {
             crate::types::ManagedPolicyDetail {
                 policy_name: self.policy_name,
@@ -13174,6 +13748,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-open-id-connect-providers")]
     impl std::fmt::Debug for OpenIDConnectProviderListEntryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("OpenIDConnectProviderListEntryBuilder")
                 .field("arn", &self.arn)
@@ -13188,11 +13763,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Arn`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
             self.arn = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::OpenIDConnectProviderListEntry {
             crate::types::OpenIDConnectProviderListEntry {
                 arn: self.arn,
@@ -13207,6 +13784,7 @@ pub mod builders {
     }
     #[cfg(feature = "simulate-custom-policy")]
     impl std::fmt::Debug for OrderedOrganizationPolicyTypeBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("OrderedOrganizationPolicyTypeBuilder")
                 .field(
@@ -13227,6 +13805,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ServiceControlPolicyInputList`.
+        #[inline]
         pub fn set_service_control_policy_input_list(
             mut self,
             value: Option<Vec<String>>,
@@ -13235,6 +13814,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::OrderedOrganizationPolicyType {
             crate::types::OrderedOrganizationPolicyType {
                 service_control_policy_input_list: self.service_control_policy_input_list,
@@ -13249,6 +13829,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
     impl std::fmt::Debug for OrganizationsDecisionDetailBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("OrganizationsDecisionDetailBuilder")
                 .field("allowed_by_organizations", &self.allowed_by_organizations)
@@ -13263,11 +13844,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `AllowedByOrganizations`.
+        #[inline]
         pub fn set_allowed_by_organizations(mut self, value: Option<bool>) -> Self {
             self.allowed_by_organizations = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::OrganizationsDecisionDetail {
             crate::types::OrganizationsDecisionDetail {
                 allowed_by_organizations: self.allowed_by_organizations,
@@ -13288,6 +13871,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-role-template-version")]
     impl std::fmt::Debug for ParameterDefinitionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ParameterDefinitionBuilder")
                 .field("name", &self.name)
@@ -13308,6 +13892,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -13321,6 +13906,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(
             mut self,
             value: Option<crate::types::ParameterTypeType>,
@@ -13334,6 +13920,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SubType`.
+        #[inline]
         pub fn set_sub_type(mut self, value: Option<String>) -> Self {
             self.sub_type = value;
             self
@@ -13344,6 +13931,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
@@ -13354,6 +13942,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IsRequired`.
+        #[inline]
         pub fn set_is_required(mut self, value: Option<bool>) -> Self {
             self.is_required = value;
             self
@@ -13364,6 +13953,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DefaultValue`.
+        #[inline]
         pub fn set_default_value(mut self, value: Option<String>) -> Self {
             self.default_value = value;
             self
@@ -13374,11 +13964,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Immutable`.
+        #[inline]
         pub fn set_immutable(mut self, value: Option<bool>) -> Self {
             self.immutable = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ParameterDefinition {
             crate::types::ParameterDefinition {
                 name: self.name,
@@ -13408,6 +14000,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-account-password-policy")]
     impl std::fmt::Debug for PasswordPolicyBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PasswordPolicyBuilder")
                 .field("minimum_password_length", &self.minimum_password_length)
@@ -13440,6 +14033,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MinimumPasswordLength`.
+        #[inline]
         pub fn set_minimum_password_length(mut self, value: Option<i32>) -> Self {
             self.minimum_password_length = value;
             self
@@ -13450,6 +14044,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RequireSymbols`.
+        #[inline]
         pub fn set_require_symbols(mut self, value: Option<bool>) -> Self {
             self.require_symbols = value;
             self
@@ -13460,6 +14055,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RequireNumbers`.
+        #[inline]
         pub fn set_require_numbers(mut self, value: Option<bool>) -> Self {
             self.require_numbers = value;
             self
@@ -13470,6 +14066,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RequireUppercaseCharacters`.
+        #[inline]
         pub fn set_require_uppercase_characters(mut self, value: Option<bool>) -> Self {
             self.require_uppercase_characters = value;
             self
@@ -13480,6 +14077,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RequireLowercaseCharacters`.
+        #[inline]
         pub fn set_require_lowercase_characters(mut self, value: Option<bool>) -> Self {
             self.require_lowercase_characters = value;
             self
@@ -13490,6 +14088,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AllowUsersToChangePassword`.
+        #[inline]
         pub fn set_allow_users_to_change_password(
             mut self,
             value: Option<bool>,
@@ -13503,6 +14102,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExpirePasswords`.
+        #[inline]
         pub fn set_expire_passwords(mut self, value: Option<bool>) -> Self {
             self.expire_passwords = value;
             self
@@ -13513,6 +14113,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MaxPasswordAge`.
+        #[inline]
         pub fn set_max_password_age(mut self, value: Option<i32>) -> Self {
             self.max_password_age = value;
             self
@@ -13523,6 +14124,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PasswordReusePrevention`.
+        #[inline]
         pub fn set_password_reuse_prevention(mut self, value: Option<i32>) -> Self {
             self.password_reuse_prevention = value;
             self
@@ -13533,11 +14135,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `HardExpiry`.
+        #[inline]
         pub fn set_hard_expiry(mut self, value: Option<bool>) -> Self {
             self.hard_expiry = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::PasswordPolicy {
             crate::types::PasswordPolicy {
                 minimum_password_length: self.minimum_password_length,
@@ -13561,6 +14165,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
     impl std::fmt::Debug for PermissionsBoundaryDecisionDetailBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PermissionsBoundaryDecisionDetailBuilder")
                 .field(
@@ -13581,6 +14186,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AllowedByPermissionsBoundary`.
+        #[inline]
         pub fn set_allowed_by_permissions_boundary(
             mut self,
             value: Option<bool>,
@@ -13589,6 +14195,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::PermissionsBoundaryDecisionDetail {
             crate::types::PermissionsBoundaryDecisionDetail {
                 allowed_by_permissions_boundary: self.allowed_by_permissions_boundary,
@@ -13614,6 +14221,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-policy", feature = "get-policy", feature = "list-policies"))]
     impl std::fmt::Debug for PolicyBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PolicyBuilder")
                 .field("policy_name", &self.policy_name)
@@ -13642,6 +14250,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PolicyName`.
+        #[inline]
         pub fn set_policy_name(mut self, value: Option<String>) -> Self {
             self.policy_name = value;
             self
@@ -13652,6 +14261,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PolicyId`.
+        #[inline]
         pub fn set_policy_id(mut self, value: Option<String>) -> Self {
             self.policy_id = value;
             self
@@ -13662,6 +14272,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Arn`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
             self.arn = value;
             self
@@ -13672,6 +14283,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Path`.
+        #[inline]
         pub fn set_path(mut self, value: Option<String>) -> Self {
             self.path = value;
             self
@@ -13682,6 +14294,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DefaultVersionId`.
+        #[inline]
         pub fn set_default_version_id(mut self, value: Option<String>) -> Self {
             self.default_version_id = value;
             self
@@ -13692,6 +14305,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AttachmentCount`.
+        #[inline]
         pub fn set_attachment_count(mut self, value: Option<i32>) -> Self {
             self.attachment_count = value;
             self
@@ -13705,6 +14319,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PermissionsBoundaryUsageCount`.
+        #[inline]
         pub fn set_permissions_boundary_usage_count(
             mut self,
             value: Option<i32>,
@@ -13718,6 +14333,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IsAttachable`.
+        #[inline]
         pub fn set_is_attachable(mut self, value: Option<bool>) -> Self {
             self.is_attachable = value;
             self
@@ -13728,6 +14344,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
@@ -13741,6 +14358,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreateDate`.
+        #[inline]
         pub fn set_create_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -13757,6 +14375,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `UpdateDate`.
+        #[inline]
         pub fn set_update_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -13770,11 +14389,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Tags`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
             self.tags = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Policy {
             crate::types::Policy {
                 policy_name: self.policy_name,
@@ -13801,6 +14422,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-account-authorization-details")]
     impl std::fmt::Debug for PolicyDetailBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PolicyDetailBuilder")
                 .field("policy_name", &self.policy_name)
@@ -13816,6 +14438,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PolicyName`.
+        #[inline]
         pub fn set_policy_name(mut self, value: Option<String>) -> Self {
             self.policy_name = value;
             self
@@ -13829,6 +14452,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PolicyDocument`.
+        #[inline]
         pub fn set_policy_document(
             mut self,
             value: Option<awsdoc_runtime::Document>,
@@ -13837,6 +14461,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::PolicyDetail {
             crate::types::PolicyDetail {
                 policy_name: self.policy_name,
@@ -13856,6 +14481,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-policies-granting-service-access")]
     impl std::fmt::Debug for PolicyGrantingServiceAccessBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PolicyGrantingServiceAccessBuilder")
                 .field("policy_name", &self.policy_name)
@@ -13874,6 +14500,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PolicyName`.
+        #[inline]
         pub fn set_policy_name(mut self, value: Option<String>) -> Self {
             self.policy_name = value;
             self
@@ -13887,6 +14514,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PolicyType`.
+        #[inline]
         pub fn set_policy_type(
             mut self,
             value: Option<crate::types::PolicyType>,
@@ -13900,6 +14528,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PolicyArn`.
+        #[inline]
         pub fn set_policy_arn(mut self, value: Option<String>) -> Self {
             self.policy_arn = value;
             self
@@ -13913,6 +14542,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EntityType`.
+        #[inline]
         pub fn set_entity_type(
             mut self,
             value: Option<crate::types::PolicyOwnerEntityType>,
@@ -13926,11 +14556,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `EntityName`.
+        #[inline]
         pub fn set_entity_name(mut self, value: Option<String>) -> Self {
             self.entity_name = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::PolicyGrantingServiceAccess {
             crate::types::PolicyGrantingServiceAccess {
                 policy_name: self.policy_name,
@@ -13950,6 +14582,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-entities-for-policy")]
     impl std::fmt::Debug for PolicyGroupBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PolicyGroupBuilder")
                 .field("group_name", &self.group_name)
@@ -13965,6 +14598,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `GroupName`.
+        #[inline]
         pub fn set_group_name(mut self, value: Option<String>) -> Self {
             self.group_name = value;
             self
@@ -13975,11 +14609,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `GroupId`.
+        #[inline]
         pub fn set_group_id(mut self, value: Option<String>) -> Self {
             self.group_id = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::PolicyGroup {
             crate::types::PolicyGroup {
                 group_name: self.group_name,
@@ -13997,6 +14633,7 @@ pub mod builders {
     }
     #[cfg(feature = "simulate-principal-policy")]
     impl std::fmt::Debug for PolicyIdentifierBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PolicyIdentifierBuilder")
                 .field("policy_type", &self.policy_type)
@@ -14016,6 +14653,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PolicyType`.
+        #[inline]
         pub fn set_policy_type(
             mut self,
             value: Option<crate::types::PolicyIdentifierPolicyType>,
@@ -14029,6 +14667,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PolicyArn`.
+        #[inline]
         pub fn set_policy_arn(mut self, value: Option<String>) -> Self {
             self.policy_arn = value;
             self
@@ -14042,6 +14681,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `InlinePolicyIdentifier`.
+        #[inline]
         pub fn set_inline_policy_identifier(
             mut self,
             value: Option<crate::types::InlinePolicyIdentifierType>,
@@ -14050,6 +14690,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::PolicyIdentifier {
             crate::types::PolicyIdentifier {
                 policy_type: self.policy_type,
@@ -14068,6 +14709,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-delegation-request", feature = "get-delegation-request", feature = "list-delegation-requests"))]
     impl std::fmt::Debug for PolicyParameterBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PolicyParameterBuilder")
                 .field("name", &self.name)
@@ -14084,6 +14726,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -14094,6 +14737,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Values`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
             self.values = value;
             self
@@ -14107,6 +14751,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(
             mut self,
             value: Option<crate::types::PolicyParameterTypeEnum>,
@@ -14115,6 +14760,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::PolicyParameter {
             crate::types::PolicyParameter {
                 name: self.name,
@@ -14132,6 +14778,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-entities-for-policy")]
     impl std::fmt::Debug for PolicyRoleBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PolicyRoleBuilder")
                 .field("role_name", &self.role_name)
@@ -14147,6 +14794,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RoleName`.
+        #[inline]
         pub fn set_role_name(mut self, value: Option<String>) -> Self {
             self.role_name = value;
             self
@@ -14157,11 +14805,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `RoleId`.
+        #[inline]
         pub fn set_role_id(mut self, value: Option<String>) -> Self {
             self.role_id = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::PolicyRole {
             crate::types::PolicyRole {
                 role_name: self.role_name,
@@ -14178,6 +14828,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-entities-for-policy")]
     impl std::fmt::Debug for PolicyUserBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PolicyUserBuilder")
                 .field("user_name", &self.user_name)
@@ -14193,6 +14844,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `UserName`.
+        #[inline]
         pub fn set_user_name(mut self, value: Option<String>) -> Self {
             self.user_name = value;
             self
@@ -14203,11 +14855,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `UserId`.
+        #[inline]
         pub fn set_user_id(mut self, value: Option<String>) -> Self {
             self.user_id = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::PolicyUser {
             crate::types::PolicyUser {
                 user_name: self.user_name,
@@ -14226,6 +14880,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-policy-version", feature = "get-account-authorization-details", feature = "get-policy-version", feature = "list-policy-versions"))]
     impl std::fmt::Debug for PolicyVersionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PolicyVersionBuilder")
                 .field("document", &self.document)
@@ -14243,6 +14898,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Document`.
+        #[inline]
         pub fn set_document(mut self, value: Option<awsdoc_runtime::Document>) -> Self {
             self.document = value;
             self
@@ -14253,6 +14909,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `VersionId`.
+        #[inline]
         pub fn set_version_id(mut self, value: Option<String>) -> Self {
             self.version_id = value;
             self
@@ -14263,6 +14920,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IsDefaultVersion`.
+        #[inline]
         pub fn set_is_default_version(mut self, value: Option<bool>) -> Self {
             self.is_default_version = value;
             self
@@ -14276,6 +14934,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreateDate`.
+        #[inline]
         pub fn set_create_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -14284,6 +14943,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::PolicyVersion {
             crate::types::PolicyVersion {
                 document: self.document,
@@ -14302,6 +14962,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
     impl std::fmt::Debug for PositionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PositionBuilder")
                 .field("line", &self.line)
@@ -14317,6 +14978,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Line`.
+        #[inline]
         pub fn set_line(mut self, value: Option<i32>) -> Self {
             self.line = value;
             self
@@ -14327,11 +14989,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Column`.
+        #[inline]
         pub fn set_column(mut self, value: Option<i32>) -> Self {
             self.column = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Position {
             crate::types::Position {
                 line: self.line,
@@ -14347,6 +15011,7 @@ pub mod builders {
     }
     #[cfg(feature = "acquire-role")]
     impl std::fmt::Debug for ReplacementValueEntryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ReplacementValueEntryBuilder")
                 .field("values", &self.values)
@@ -14361,12 +15026,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `Values`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
             self.values = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::ReplacementValueEntry, awsdoc_runtime::BuildError> {
@@ -14402,6 +15069,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
     impl std::fmt::Debug for ResourceSpecificResultBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ResourceSpecificResultBuilder")
                 .field("eval_resource_name", &self.eval_resource_name)
@@ -14424,6 +15092,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EvalResourceName`.
+        #[inline]
         pub fn set_eval_resource_name(mut self, value: Option<String>) -> Self {
             self.eval_resource_name = value;
             self
@@ -14437,6 +15106,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EvalResourceDecision`.
+        #[inline]
         pub fn set_eval_resource_decision(
             mut self,
             value: Option<crate::types::PolicyEvaluationDecisionType>,
@@ -14453,6 +15123,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MatchedStatements`.
+        #[inline]
         pub fn set_matched_statements(
             mut self,
             value: Option<Vec<crate::types::Statement>>,
@@ -14466,6 +15137,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MissingContextValues`.
+        #[inline]
         pub fn set_missing_context_values(mut self, value: Option<Vec<String>>) -> Self {
             self.missing_context_values = value;
             self
@@ -14484,6 +15156,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EvalDecisionDetails`.
+        #[inline]
         pub fn set_eval_decision_details(
             mut self,
             value: Option<
@@ -14505,6 +15178,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PermissionsBoundaryDecisionDetail`.
+        #[inline]
         pub fn set_permissions_boundary_decision_detail(
             mut self,
             value: Option<crate::types::PermissionsBoundaryDecisionDetail>,
@@ -14513,6 +15187,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ResourceSpecificResult {
             crate::types::ResourceSpecificResult {
                 eval_resource_name: self.eval_resource_name,
@@ -14544,6 +15219,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "acquire-role", feature = "create-instance-profile", feature = "create-role", feature = "create-service-linked-role", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "get-role", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role", feature = "list-roles", feature = "update-role-description"))]
     impl std::fmt::Debug for RoleBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("RoleBuilder")
                 .field("path", &self.path)
@@ -14569,6 +15245,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Path`.
+        #[inline]
         pub fn set_path(mut self, value: Option<String>) -> Self {
             self.path = value;
             self
@@ -14579,6 +15256,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RoleName`.
+        #[inline]
         pub fn set_role_name(mut self, value: Option<String>) -> Self {
             self.role_name = value;
             self
@@ -14589,6 +15267,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RoleId`.
+        #[inline]
         pub fn set_role_id(mut self, value: Option<String>) -> Self {
             self.role_id = value;
             self
@@ -14599,6 +15278,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Arn`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
             self.arn = value;
             self
@@ -14612,6 +15292,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreateDate`.
+        #[inline]
         pub fn set_create_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -14628,6 +15309,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AssumeRolePolicyDocument`.
+        #[inline]
         pub fn set_assume_role_policy_document(
             mut self,
             value: Option<awsdoc_runtime::Document>,
@@ -14641,6 +15323,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
@@ -14651,6 +15334,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MaxSessionDuration`.
+        #[inline]
         pub fn set_max_session_duration(mut self, value: Option<i32>) -> Self {
             self.max_session_duration = value;
             self
@@ -14664,6 +15348,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PermissionsBoundary`.
+        #[inline]
         pub fn set_permissions_boundary(
             mut self,
             value: Option<crate::types::AttachedPermissionsBoundary>,
@@ -14677,6 +15362,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Tags`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
             self.tags = value;
             self
@@ -14690,6 +15376,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RoleLastUsed`.
+        #[inline]
         pub fn set_role_last_used(
             mut self,
             value: Option<crate::types::RoleLastUsed>,
@@ -14706,6 +15393,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SourceRoleTemplate`.
+        #[inline]
         pub fn set_source_role_template(
             mut self,
             value: Option<crate::types::SourceRoleTemplate>,
@@ -14714,6 +15402,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Role {
             crate::types::Role {
                 path: self.path,
@@ -14750,6 +15439,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-account-authorization-details")]
     impl std::fmt::Debug for RoleDetailBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("RoleDetailBuilder")
                 .field("path", &self.path)
@@ -14775,6 +15465,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Path`.
+        #[inline]
         pub fn set_path(mut self, value: Option<String>) -> Self {
             self.path = value;
             self
@@ -14785,6 +15476,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RoleName`.
+        #[inline]
         pub fn set_role_name(mut self, value: Option<String>) -> Self {
             self.role_name = value;
             self
@@ -14795,6 +15487,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RoleId`.
+        #[inline]
         pub fn set_role_id(mut self, value: Option<String>) -> Self {
             self.role_id = value;
             self
@@ -14805,6 +15498,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Arn`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
             self.arn = value;
             self
@@ -14818,6 +15512,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreateDate`.
+        #[inline]
         pub fn set_create_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -14834,6 +15529,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AssumeRolePolicyDocument`.
+        #[inline]
         pub fn set_assume_role_policy_document(
             mut self,
             value: Option<awsdoc_runtime::Document>,
@@ -14850,6 +15546,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `InstanceProfileList`.
+        #[inline]
         pub fn set_instance_profile_list(
             mut self,
             value: Option<Vec<crate::types::InstanceProfile>>,
@@ -14866,6 +15563,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RolePolicyList`.
+        #[inline]
         pub fn set_role_policy_list(
             mut self,
             value: Option<Vec<crate::types::PolicyDetail>>,
@@ -14882,6 +15580,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AttachedManagedPolicies`.
+        #[inline]
         pub fn set_attached_managed_policies(
             mut self,
             value: Option<Vec<crate::types::AttachedPolicy>>,
@@ -14898,6 +15597,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PermissionsBoundary`.
+        #[inline]
         pub fn set_permissions_boundary(
             mut self,
             value: Option<crate::types::AttachedPermissionsBoundary>,
@@ -14911,6 +15611,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Tags`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
             self.tags = value;
             self
@@ -14924,6 +15625,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RoleLastUsed`.
+        #[inline]
         pub fn set_role_last_used(
             mut self,
             value: Option<crate::types::RoleLastUsed>,
@@ -14932,6 +15634,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::RoleDetail {
             crate::types::RoleDetail {
                 path: self.path,
@@ -14958,6 +15661,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "acquire-role", feature = "create-instance-profile", feature = "create-role", feature = "create-service-linked-role", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "get-role", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role", feature = "list-roles", feature = "update-role-description"))]
     impl std::fmt::Debug for RoleLastUsedBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("RoleLastUsedBuilder")
                 .field("last_used_date", &self.last_used_date)
@@ -14976,6 +15680,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastUsedDate`.
+        #[inline]
         pub fn set_last_used_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -14989,11 +15694,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Region`.
+        #[inline]
         pub fn set_region(mut self, value: Option<String>) -> Self {
             self.region = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::RoleLastUsed {
             crate::types::RoleLastUsed {
                 last_used_date: self.last_used_date,
@@ -15031,6 +15738,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-role-template-version")]
     impl std::fmt::Debug for RoleTemplateVersionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("RoleTemplateVersionBuilder")
                 .field("template_arn", &self.template_arn)
@@ -15070,6 +15778,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TemplateArn`.
+        #[inline]
         pub fn set_template_arn(mut self, value: Option<String>) -> Self {
             self.template_arn = value;
             self
@@ -15080,6 +15789,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TemplateName`.
+        #[inline]
         pub fn set_template_name(mut self, value: Option<String>) -> Self {
             self.template_name = value;
             self
@@ -15090,6 +15800,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TemplateVersionId`.
+        #[inline]
         pub fn set_template_version_id(mut self, value: Option<String>) -> Self {
             self.template_version_id = value;
             self
@@ -15100,6 +15811,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
@@ -15110,6 +15822,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MajorVersion`.
+        #[inline]
         pub fn set_major_version(mut self, value: Option<i32>) -> Self {
             self.major_version = value;
             self
@@ -15120,6 +15833,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DefaultMinorVersion`.
+        #[inline]
         pub fn set_default_minor_version(mut self, value: Option<i32>) -> Self {
             self.default_minor_version = value;
             self
@@ -15133,6 +15847,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ManagedByType`.
+        #[inline]
         pub fn set_managed_by_type(
             mut self,
             value: Option<crate::types::ManagedByTypeType>,
@@ -15146,6 +15861,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ManagedByValue`.
+        #[inline]
         pub fn set_managed_by_value(mut self, value: Option<String>) -> Self {
             self.managed_by_value = value;
             self
@@ -15156,6 +15872,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Enabled`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<bool>) -> Self {
             self.enabled = value;
             self
@@ -15166,6 +15883,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MinorVersion`.
+        #[inline]
         pub fn set_minor_version(mut self, value: Option<i32>) -> Self {
             self.minor_version = value;
             self
@@ -15176,6 +15894,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RoleNamePattern`.
+        #[inline]
         pub fn set_role_name_pattern(mut self, value: Option<String>) -> Self {
             self.role_name_pattern = value;
             self
@@ -15186,6 +15905,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RolePathPattern`.
+        #[inline]
         pub fn set_role_path_pattern(mut self, value: Option<String>) -> Self {
             self.role_path_pattern = value;
             self
@@ -15196,6 +15916,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RoleDescriptionPattern`.
+        #[inline]
         pub fn set_role_description_pattern(mut self, value: Option<String>) -> Self {
             self.role_description_pattern = value;
             self
@@ -15209,6 +15930,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AssumeRolePolicyDocumentTemplate`.
+        #[inline]
         pub fn set_assume_role_policy_document_template(
             mut self,
             value: Option<awsdoc_runtime::Document>,
@@ -15225,6 +15947,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `InlinePolicyTemplates`.
+        #[inline]
         pub fn set_inline_policy_templates(
             mut self,
             value: Option<Vec<crate::types::InlinePolicy>>,
@@ -15238,6 +15961,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ManagedPolicyArns`.
+        #[inline]
         pub fn set_managed_policy_arns(mut self, value: Option<Vec<String>>) -> Self {
             self.managed_policy_arns = value;
             self
@@ -15248,6 +15972,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PermissionBoundaryArn`.
+        #[inline]
         pub fn set_permission_boundary_arn(mut self, value: Option<String>) -> Self {
             self.permission_boundary_arn = value;
             self
@@ -15261,6 +15986,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ParametersDefinition`.
+        #[inline]
         pub fn set_parameters_definition(
             mut self,
             value: Option<Vec<crate::types::ParameterDefinition>>,
@@ -15277,6 +16003,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RoleTagsTemplate`.
+        #[inline]
         pub fn set_role_tags_template(
             mut self,
             value: Option<Vec<crate::types::TagTemplate>>,
@@ -15290,6 +16017,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MaxSessionDuration`.
+        #[inline]
         pub fn set_max_session_duration(mut self, value: Option<i32>) -> Self {
             self.max_session_duration = value;
             self
@@ -15300,6 +16028,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `VersionEnabled`.
+        #[inline]
         pub fn set_version_enabled(mut self, value: Option<bool>) -> Self {
             self.version_enabled = value;
             self
@@ -15313,6 +16042,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreateTimestamp`.
+        #[inline]
         pub fn set_create_timestamp(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -15329,6 +16059,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `UpdateTimestamp`.
+        #[inline]
         pub fn set_update_timestamp(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -15337,6 +16068,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::RoleTemplateVersion {
             crate::types::RoleTemplateVersion {
                 template_arn: self.template_arn,
@@ -15375,6 +16107,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-service-linked-role-deletion-status")]
     impl std::fmt::Debug for RoleUsageTypeBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("RoleUsageTypeBuilder")
                 .field("region", &self.region)
@@ -15390,6 +16123,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Region`.
+        #[inline]
         pub fn set_region(mut self, value: Option<String>) -> Self {
             self.region = value;
             self
@@ -15400,11 +16134,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Resources`.
+        #[inline]
         pub fn set_resources(mut self, value: Option<Vec<String>>) -> Self {
             self.resources = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::RoleUsageType {
             crate::types::RoleUsageType {
                 region: self.region,
@@ -15421,6 +16157,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-saml-provider")]
     impl std::fmt::Debug for SAMLPrivateKeyBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("SAMLPrivateKeyBuilder")
                 .field("key_id", &self.key_id)
@@ -15436,6 +16173,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `KeyId`.
+        #[inline]
         pub fn set_key_id(mut self, value: Option<String>) -> Self {
             self.key_id = value;
             self
@@ -15449,6 +16187,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Timestamp`.
+        #[inline]
         pub fn set_timestamp(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -15457,6 +16196,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::SAMLPrivateKey {
             crate::types::SAMLPrivateKey {
                 key_id: self.key_id,
@@ -15474,6 +16214,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-saml-providers")]
     impl std::fmt::Debug for SAMLProviderListEntryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("SAMLProviderListEntryBuilder")
                 .field("arn", &self.arn)
@@ -15490,6 +16231,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Arn`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
             self.arn = value;
             self
@@ -15503,6 +16245,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ValidUntil`.
+        #[inline]
         pub fn set_valid_until(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -15519,6 +16262,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreateDate`.
+        #[inline]
         pub fn set_create_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -15527,6 +16271,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::SAMLProviderListEntry {
             crate::types::SAMLProviderListEntry {
                 arn: self.arn,
@@ -15548,6 +16293,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-ssh-public-key", feature = "upload-ssh-public-key"))]
     impl std::fmt::Debug for SSHPublicKeyBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("SSHPublicKeyBuilder")
                 .field("user_name", &self.user_name)
@@ -15567,6 +16313,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `UserName`.
+        #[inline]
         pub fn set_user_name(mut self, value: Option<String>) -> Self {
             self.user_name = value;
             self
@@ -15577,6 +16324,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SSHPublicKeyId`.
+        #[inline]
         pub fn set_ssh_public_key_id(mut self, value: Option<String>) -> Self {
             self.ssh_public_key_id = value;
             self
@@ -15587,6 +16335,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Fingerprint`.
+        #[inline]
         pub fn set_fingerprint(mut self, value: Option<String>) -> Self {
             self.fingerprint = value;
             self
@@ -15597,6 +16346,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SSHPublicKeyBody`.
+        #[inline]
         pub fn set_ssh_public_key_body(mut self, value: Option<String>) -> Self {
             self.ssh_public_key_body = value;
             self
@@ -15607,6 +16357,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(mut self, value: Option<crate::types::StatusType>) -> Self {
             self.status = value;
             self
@@ -15620,6 +16371,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `UploadDate`.
+        #[inline]
         pub fn set_upload_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -15628,6 +16380,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::SSHPublicKey {
             crate::types::SSHPublicKey {
                 user_name: self.user_name,
@@ -15650,6 +16403,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-ssh-public-keys")]
     impl std::fmt::Debug for SSHPublicKeyMetadataBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("SSHPublicKeyMetadataBuilder")
                 .field("user_name", &self.user_name)
@@ -15667,6 +16421,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `UserName`.
+        #[inline]
         pub fn set_user_name(mut self, value: Option<String>) -> Self {
             self.user_name = value;
             self
@@ -15677,6 +16432,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SSHPublicKeyId`.
+        #[inline]
         pub fn set_ssh_public_key_id(mut self, value: Option<String>) -> Self {
             self.ssh_public_key_id = value;
             self
@@ -15687,6 +16443,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(mut self, value: Option<crate::types::StatusType>) -> Self {
             self.status = value;
             self
@@ -15700,6 +16457,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `UploadDate`.
+        #[inline]
         pub fn set_upload_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -15708,6 +16466,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::SSHPublicKeyMetadata {
             crate::types::SSHPublicKeyMetadata {
                 user_name: self.user_name,
@@ -15728,6 +16487,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-server-certificate")]
     impl std::fmt::Debug for ServerCertificateBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ServerCertificateBuilder")
                 .field("server_certificate_metadata", &self.server_certificate_metadata)
@@ -15748,6 +16508,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ServerCertificateMetadata`.
+        #[inline]
         pub fn set_server_certificate_metadata(
             mut self,
             value: Option<crate::types::ServerCertificateMetadata>,
@@ -15761,6 +16522,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CertificateBody`.
+        #[inline]
         pub fn set_certificate_body(mut self, value: Option<String>) -> Self {
             self.certificate_body = value;
             self
@@ -15771,6 +16533,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CertificateChain`.
+        #[inline]
         pub fn set_certificate_chain(mut self, value: Option<String>) -> Self {
             self.certificate_chain = value;
             self
@@ -15781,11 +16544,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Tags`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
             self.tags = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ServerCertificate {
             crate::types::ServerCertificate {
                 server_certificate_metadata: self.server_certificate_metadata,
@@ -15808,6 +16573,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-server-certificate", feature = "list-server-certificates", feature = "upload-server-certificate"))]
     impl std::fmt::Debug for ServerCertificateMetadataBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ServerCertificateMetadataBuilder")
                 .field("path", &self.path)
@@ -15827,6 +16593,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Path`.
+        #[inline]
         pub fn set_path(mut self, value: Option<String>) -> Self {
             self.path = value;
             self
@@ -15837,6 +16604,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ServerCertificateName`.
+        #[inline]
         pub fn set_server_certificate_name(mut self, value: Option<String>) -> Self {
             self.server_certificate_name = value;
             self
@@ -15847,6 +16615,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ServerCertificateId`.
+        #[inline]
         pub fn set_server_certificate_id(mut self, value: Option<String>) -> Self {
             self.server_certificate_id = value;
             self
@@ -15857,6 +16626,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Arn`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
             self.arn = value;
             self
@@ -15870,6 +16640,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `UploadDate`.
+        #[inline]
         pub fn set_upload_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -15886,6 +16657,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Expiration`.
+        #[inline]
         pub fn set_expiration(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -15894,6 +16666,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ServerCertificateMetadata {
             crate::types::ServerCertificateMetadata {
                 path: self.path,
@@ -15921,6 +16694,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-service-last-accessed-details")]
     impl std::fmt::Debug for ServiceLastAccessedBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ServiceLastAccessedBuilder")
                 .field("service_name", &self.service_name)
@@ -15947,6 +16721,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ServiceName`.
+        #[inline]
         pub fn set_service_name(mut self, value: Option<String>) -> Self {
             self.service_name = value;
             self
@@ -15960,6 +16735,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastAuthenticated`.
+        #[inline]
         pub fn set_last_authenticated(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -15973,6 +16749,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ServiceNamespace`.
+        #[inline]
         pub fn set_service_namespace(mut self, value: Option<String>) -> Self {
             self.service_namespace = value;
             self
@@ -15983,6 +16760,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastAuthenticatedEntity`.
+        #[inline]
         pub fn set_last_authenticated_entity(mut self, value: Option<String>) -> Self {
             self.last_authenticated_entity = value;
             self
@@ -15993,6 +16771,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastAuthenticatedRegion`.
+        #[inline]
         pub fn set_last_authenticated_region(mut self, value: Option<String>) -> Self {
             self.last_authenticated_region = value;
             self
@@ -16003,6 +16782,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TotalAuthenticatedEntities`.
+        #[inline]
         pub fn set_total_authenticated_entities(mut self, value: Option<i32>) -> Self {
             self.total_authenticated_entities = value;
             self
@@ -16016,6 +16796,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TrackedActionsLastAccessed`.
+        #[inline]
         pub fn set_tracked_actions_last_accessed(
             mut self,
             value: Option<Vec<crate::types::TrackedActionLastAccessed>>,
@@ -16024,6 +16805,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ServiceLastAccessed {
             crate::types::ServiceLastAccessed {
                 service_name: self.service_name,
@@ -16053,6 +16835,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-service-specific-credential", feature = "reset-service-specific-credential"))]
     impl std::fmt::Debug for ServiceSpecificCredentialBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ServiceSpecificCredentialBuilder")
                 .field("create_date", &self.create_date)
@@ -16082,6 +16865,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreateDate`.
+        #[inline]
         pub fn set_create_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -16098,6 +16882,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExpirationDate`.
+        #[inline]
         pub fn set_expiration_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -16111,6 +16896,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ServiceName`.
+        #[inline]
         pub fn set_service_name(mut self, value: Option<String>) -> Self {
             self.service_name = value;
             self
@@ -16121,6 +16907,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ServiceUserName`.
+        #[inline]
         pub fn set_service_user_name(mut self, value: Option<String>) -> Self {
             self.service_user_name = value;
             self
@@ -16131,6 +16918,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ServicePassword`.
+        #[inline]
         pub fn set_service_password(mut self, value: Option<String>) -> Self {
             self.service_password = value;
             self
@@ -16141,6 +16929,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ServiceCredentialAlias`.
+        #[inline]
         pub fn set_service_credential_alias(mut self, value: Option<String>) -> Self {
             self.service_credential_alias = value;
             self
@@ -16151,6 +16940,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ServiceCredentialSecret`.
+        #[inline]
         pub fn set_service_credential_secret(mut self, value: Option<String>) -> Self {
             self.service_credential_secret = value;
             self
@@ -16164,6 +16954,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ServiceSpecificCredentialId`.
+        #[inline]
         pub fn set_service_specific_credential_id(
             mut self,
             value: Option<String>,
@@ -16177,6 +16968,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `UserName`.
+        #[inline]
         pub fn set_user_name(mut self, value: Option<String>) -> Self {
             self.user_name = value;
             self
@@ -16187,11 +16979,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(mut self, value: Option<crate::types::StatusType>) -> Self {
             self.status = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ServiceSpecificCredential {
             crate::types::ServiceSpecificCredential {
                 create_date: self.create_date,
@@ -16222,6 +17016,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-service-specific-credentials")]
     impl std::fmt::Debug for ServiceSpecificCredentialMetadataBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ServiceSpecificCredentialMetadataBuilder")
                 .field("user_name", &self.user_name)
@@ -16246,6 +17041,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `UserName`.
+        #[inline]
         pub fn set_user_name(mut self, value: Option<String>) -> Self {
             self.user_name = value;
             self
@@ -16256,6 +17052,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(mut self, value: Option<crate::types::StatusType>) -> Self {
             self.status = value;
             self
@@ -16266,6 +17063,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ServiceUserName`.
+        #[inline]
         pub fn set_service_user_name(mut self, value: Option<String>) -> Self {
             self.service_user_name = value;
             self
@@ -16276,6 +17074,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ServiceCredentialAlias`.
+        #[inline]
         pub fn set_service_credential_alias(mut self, value: Option<String>) -> Self {
             self.service_credential_alias = value;
             self
@@ -16289,6 +17088,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreateDate`.
+        #[inline]
         pub fn set_create_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -16305,6 +17105,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExpirationDate`.
+        #[inline]
         pub fn set_expiration_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -16321,6 +17122,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ServiceSpecificCredentialId`.
+        #[inline]
         pub fn set_service_specific_credential_id(
             mut self,
             value: Option<String>,
@@ -16334,11 +17136,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `ServiceName`.
+        #[inline]
         pub fn set_service_name(mut self, value: Option<String>) -> Self {
             self.service_name = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ServiceSpecificCredentialMetadata {
             crate::types::ServiceSpecificCredentialMetadata {
                 user_name: self.user_name,
@@ -16364,6 +17168,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "list-signing-certificates", feature = "upload-signing-certificate"))]
     impl std::fmt::Debug for SigningCertificateBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("SigningCertificateBuilder")
                 .field("user_name", &self.user_name)
@@ -16382,6 +17187,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `UserName`.
+        #[inline]
         pub fn set_user_name(mut self, value: Option<String>) -> Self {
             self.user_name = value;
             self
@@ -16392,6 +17198,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CertificateId`.
+        #[inline]
         pub fn set_certificate_id(mut self, value: Option<String>) -> Self {
             self.certificate_id = value;
             self
@@ -16402,6 +17209,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CertificateBody`.
+        #[inline]
         pub fn set_certificate_body(mut self, value: Option<String>) -> Self {
             self.certificate_body = value;
             self
@@ -16412,6 +17220,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(mut self, value: Option<crate::types::StatusType>) -> Self {
             self.status = value;
             self
@@ -16425,6 +17234,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `UploadDate`.
+        #[inline]
         pub fn set_upload_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -16433,6 +17243,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::SigningCertificate {
             crate::types::SigningCertificate {
                 user_name: self.user_name,
@@ -16452,6 +17263,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "acquire-role", feature = "create-instance-profile", feature = "create-role", feature = "create-service-linked-role", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "get-role", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role", feature = "list-roles", feature = "update-role-description"))]
     impl std::fmt::Debug for SourceRoleTemplateBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("SourceRoleTemplateBuilder")
                 .field("template_arn", &self.template_arn)
@@ -16467,6 +17279,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TemplateArn`.
+        #[inline]
         pub fn set_template_arn(mut self, value: Option<String>) -> Self {
             self.template_arn = value;
             self
@@ -16477,11 +17290,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `TemplateMinorVersion`.
+        #[inline]
         pub fn set_template_minor_version(mut self, value: Option<i32>) -> Self {
             self.template_minor_version = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::SourceRoleTemplate {
             crate::types::SourceRoleTemplate {
                 template_arn: self.template_arn,
@@ -16500,6 +17315,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
     impl std::fmt::Debug for StatementBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("StatementBuilder")
                 .field("source_policy_id", &self.source_policy_id)
@@ -16517,6 +17333,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SourcePolicyId`.
+        #[inline]
         pub fn set_source_policy_id(mut self, value: Option<String>) -> Self {
             self.source_policy_id = value;
             self
@@ -16530,6 +17347,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SourcePolicyType`.
+        #[inline]
         pub fn set_source_policy_type(
             mut self,
             value: Option<crate::types::PolicySourceType>,
@@ -16546,6 +17364,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StartPosition`.
+        #[inline]
         pub fn set_start_position(
             mut self,
             value: Option<crate::types::Position>,
@@ -16559,6 +17378,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EndPosition`.
+        #[inline]
         pub fn set_end_position(
             mut self,
             value: Option<crate::types::Position>,
@@ -16567,6 +17387,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Statement {
             crate::types::Statement {
                 source_policy_id: self.source_policy_id,
@@ -16583,6 +17404,7 @@ pub mod builders {
         value: Option<String>,
     }
     impl std::fmt::Debug for TagBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TagBuilder")
                 .field("key", &self.key)
@@ -16597,6 +17419,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Key`.
+        #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
             self.key = value;
             self
@@ -16607,11 +17430,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Value`.
+        #[inline]
         pub fn set_value(mut self, value: Option<String>) -> Self {
             self.value = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Tag {
             crate::types::Tag {
                 key: self.key,
@@ -16628,6 +17453,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-role-template-version")]
     impl std::fmt::Debug for TagTemplateBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TagTemplateBuilder")
                 .field("key", &self.key)
@@ -16643,6 +17469,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Key`.
+        #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
             self.key = value;
             self
@@ -16653,11 +17480,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Value`.
+        #[inline]
         pub fn set_value(mut self, value: Option<String>) -> Self {
             self.value = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::TagTemplate {
             crate::types::TagTemplate {
                 key: self.key,
@@ -16676,6 +17505,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-service-last-accessed-details")]
     impl std::fmt::Debug for TrackedActionLastAccessedBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TrackedActionLastAccessedBuilder")
                 .field("action_name", &self.action_name)
@@ -16693,6 +17523,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ActionName`.
+        #[inline]
         pub fn set_action_name(mut self, value: Option<String>) -> Self {
             self.action_name = value;
             self
@@ -16703,6 +17534,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastAccessedEntity`.
+        #[inline]
         pub fn set_last_accessed_entity(mut self, value: Option<String>) -> Self {
             self.last_accessed_entity = value;
             self
@@ -16716,6 +17548,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastAccessedTime`.
+        #[inline]
         pub fn set_last_accessed_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -16729,11 +17562,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastAccessedRegion`.
+        #[inline]
         pub fn set_last_accessed_region(mut self, value: Option<String>) -> Self {
             self.last_accessed_region = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::TrackedActionLastAccessed {
             crate::types::TrackedActionLastAccessed {
                 action_name: self.action_name,
@@ -16758,6 +17593,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-user", feature = "create-virtual-mfa-device", feature = "get-group", feature = "get-user", feature = "list-users", feature = "list-virtual-mfa-devices"))]
     impl std::fmt::Debug for UserBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("UserBuilder")
                 .field("path", &self.path)
@@ -16779,6 +17615,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Path`.
+        #[inline]
         pub fn set_path(mut self, value: Option<String>) -> Self {
             self.path = value;
             self
@@ -16789,6 +17626,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `UserName`.
+        #[inline]
         pub fn set_user_name(mut self, value: Option<String>) -> Self {
             self.user_name = value;
             self
@@ -16799,6 +17637,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `UserId`.
+        #[inline]
         pub fn set_user_id(mut self, value: Option<String>) -> Self {
             self.user_id = value;
             self
@@ -16809,6 +17648,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Arn`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
             self.arn = value;
             self
@@ -16822,6 +17662,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreateDate`.
+        #[inline]
         pub fn set_create_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -16838,6 +17679,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PasswordLastUsed`.
+        #[inline]
         pub fn set_password_last_used(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -16854,6 +17696,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PermissionsBoundary`.
+        #[inline]
         pub fn set_permissions_boundary(
             mut self,
             value: Option<crate::types::AttachedPermissionsBoundary>,
@@ -16867,11 +17710,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Tags`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
             self.tags = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::User {
             crate::types::User {
                 path: self.path,
@@ -16902,6 +17747,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-account-authorization-details")]
     impl std::fmt::Debug for UserDetailBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("UserDetailBuilder")
                 .field("path", &self.path)
@@ -16925,6 +17771,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Path`.
+        #[inline]
         pub fn set_path(mut self, value: Option<String>) -> Self {
             self.path = value;
             self
@@ -16935,6 +17782,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `UserName`.
+        #[inline]
         pub fn set_user_name(mut self, value: Option<String>) -> Self {
             self.user_name = value;
             self
@@ -16945,6 +17793,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `UserId`.
+        #[inline]
         pub fn set_user_id(mut self, value: Option<String>) -> Self {
             self.user_id = value;
             self
@@ -16955,6 +17804,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Arn`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
             self.arn = value;
             self
@@ -16968,6 +17818,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreateDate`.
+        #[inline]
         pub fn set_create_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -16984,6 +17835,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `UserPolicyList`.
+        #[inline]
         pub fn set_user_policy_list(
             mut self,
             value: Option<Vec<crate::types::PolicyDetail>>,
@@ -16997,6 +17849,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `GroupList`.
+        #[inline]
         pub fn set_group_list(mut self, value: Option<Vec<String>>) -> Self {
             self.group_list = value;
             self
@@ -17010,6 +17863,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AttachedManagedPolicies`.
+        #[inline]
         pub fn set_attached_managed_policies(
             mut self,
             value: Option<Vec<crate::types::AttachedPolicy>>,
@@ -17026,6 +17880,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PermissionsBoundary`.
+        #[inline]
         pub fn set_permissions_boundary(
             mut self,
             value: Option<crate::types::AttachedPermissionsBoundary>,
@@ -17039,11 +17894,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Tags`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
             self.tags = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::UserDetail {
             crate::types::UserDetail {
                 path: self.path,
@@ -17072,6 +17929,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-virtual-mfa-device", feature = "list-virtual-mfa-devices"))]
     impl std::fmt::Debug for VirtualMFADeviceBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("VirtualMFADeviceBuilder")
                 .field("serial_number", &self.serial_number)
@@ -17091,6 +17949,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SerialNumber`.
+        #[inline]
         pub fn set_serial_number(mut self, value: Option<String>) -> Self {
             self.serial_number = value;
             self
@@ -17104,6 +17963,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Base32StringSeed`.
+        #[inline]
         pub fn set_base32_string_seed(
             mut self,
             value: Option<awsdoc_runtime::Blob>,
@@ -17117,6 +17977,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `QRCodePNG`.
+        #[inline]
         pub fn set_qr_code_png(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
             self.qr_code_png = value;
             self
@@ -17127,6 +17988,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `User`.
+        #[inline]
         pub fn set_user(mut self, value: Option<crate::types::User>) -> Self {
             self.user = value;
             self
@@ -17140,6 +18002,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EnableDate`.
+        #[inline]
         pub fn set_enable_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -17153,11 +18016,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Tags`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
             self.tags = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::VirtualMFADevice {
             crate::types::VirtualMFADevice {
                 serial_number: self.serial_number,

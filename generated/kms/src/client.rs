@@ -18,6 +18,7 @@ pub struct Client {
 }
 impl Client {
     /// A client with an explicit configuration.
+    #[inline]
     pub fn new(config: Config) -> Result<Self, ConfigError> {
         Ok(Client {
             inner: awsdoc_runtime::client::Client::new(config, SERVICE)?,
@@ -25,10 +26,12 @@ impl Client {
     }
     /// A client configured from the environment and the shared AWS files (see
     /// [`Config::from_env`]).
+    #[inline]
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::new(Config::from_env("KMS")?)
     }
     /// The configuration in use.
+    #[inline]
     pub fn config(&self) -> &Config {
         self.inner.config()
     }
@@ -42,6 +45,19 @@ impl Client {
             .map_err(I::Error::from)?;
         I::finish(&mut output, request_id);
         Ok(output)
+    }
+    /// Sends what a fluent builder built, or answers the reason it could not be built
+    /// (`ConstructionFailure`, nothing sent). One generic future for every operation's
+    /// fluent `send()`, which is then a plain function rather than a future of its own
+    /// for the compiler to check and lay out.
+    #[allow(dead_code, reason = "unused when the features enable no operation")]
+    pub(crate) async fn send_built<I: Operation>(
+        self,
+        input: Result<I, awsdoc_runtime::BuildError>,
+    ) -> Result<I::Output, I::Error> {
+        let input = input
+            .map_err(|e| I::Error::from(Failure::InvalidInput(e.to_string())))?;
+        self.send(input).await
     }
     /// Presigns an input built beforehand: a URL (with the headers signed beside `host`)
     /// that anyone holding it may send until it expires, as boto3's
@@ -60,6 +76,7 @@ impl Client {
     ///
     /// See [`crate::operation::cancel_key_deletion`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "cancel-key-deletion")]
+    #[inline]
     pub fn cancel_key_deletion(
         &self,
     ) -> crate::operation::cancel_key_deletion::CancelKeyDeletionFluentBuilder {
@@ -72,6 +89,7 @@ impl Client {
     ///
     /// See [`crate::operation::connect_custom_key_store`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "connect-custom-key-store")]
+    #[inline]
     pub fn connect_custom_key_store(
         &self,
     ) -> crate::operation::connect_custom_key_store::ConnectCustomKeyStoreFluentBuilder {
@@ -84,6 +102,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_alias`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-alias")]
+    #[inline]
     pub fn create_alias(
         &self,
     ) -> crate::operation::create_alias::CreateAliasFluentBuilder {
@@ -95,6 +114,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_custom_key_store`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-custom-key-store")]
+    #[inline]
     pub fn create_custom_key_store(
         &self,
     ) -> crate::operation::create_custom_key_store::CreateCustomKeyStoreFluentBuilder {
@@ -107,6 +127,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_grant`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-grant")]
+    #[inline]
     pub fn create_grant(
         &self,
     ) -> crate::operation::create_grant::CreateGrantFluentBuilder {
@@ -118,6 +139,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_key`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-key")]
+    #[inline]
     pub fn create_key(&self) -> crate::operation::create_key::CreateKeyFluentBuilder {
         crate::operation::create_key::CreateKeyInput::builder().bind(self.clone())
     }
@@ -127,6 +149,7 @@ impl Client {
     ///
     /// See [`crate::operation::decapsulate`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "decapsulate")]
+    #[inline]
     pub fn decapsulate(
         &self,
     ) -> crate::operation::decapsulate::DecapsulateFluentBuilder {
@@ -138,6 +161,7 @@ impl Client {
     ///
     /// See [`crate::operation::decrypt`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "decrypt")]
+    #[inline]
     pub fn decrypt(&self) -> crate::operation::decrypt::DecryptFluentBuilder {
         crate::operation::decrypt::DecryptInput::builder().bind(self.clone())
     }
@@ -147,6 +171,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_alias`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-alias")]
+    #[inline]
     pub fn delete_alias(
         &self,
     ) -> crate::operation::delete_alias::DeleteAliasFluentBuilder {
@@ -158,6 +183,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_custom_key_store`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-custom-key-store")]
+    #[inline]
     pub fn delete_custom_key_store(
         &self,
     ) -> crate::operation::delete_custom_key_store::DeleteCustomKeyStoreFluentBuilder {
@@ -170,6 +196,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_imported_key_material`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-imported-key-material")]
+    #[inline]
     pub fn delete_imported_key_material(
         &self,
     ) -> crate::operation::delete_imported_key_material::DeleteImportedKeyMaterialFluentBuilder {
@@ -182,6 +209,7 @@ impl Client {
     ///
     /// See [`crate::operation::derive_shared_secret`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "derive-shared-secret")]
+    #[inline]
     pub fn derive_shared_secret(
         &self,
     ) -> crate::operation::derive_shared_secret::DeriveSharedSecretFluentBuilder {
@@ -194,6 +222,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_custom_key_stores`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-custom-key-stores")]
+    #[inline]
     pub fn describe_custom_key_stores(
         &self,
     ) -> crate::operation::describe_custom_key_stores::DescribeCustomKeyStoresFluentBuilder {
@@ -206,6 +235,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_key`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-key")]
+    #[inline]
     pub fn describe_key(
         &self,
     ) -> crate::operation::describe_key::DescribeKeyFluentBuilder {
@@ -217,6 +247,7 @@ impl Client {
     ///
     /// See [`crate::operation::disable_key`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disable-key")]
+    #[inline]
     pub fn disable_key(&self) -> crate::operation::disable_key::DisableKeyFluentBuilder {
         crate::operation::disable_key::DisableKeyInput::builder().bind(self.clone())
     }
@@ -226,6 +257,7 @@ impl Client {
     ///
     /// See [`crate::operation::disable_key_rotation`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disable-key-rotation")]
+    #[inline]
     pub fn disable_key_rotation(
         &self,
     ) -> crate::operation::disable_key_rotation::DisableKeyRotationFluentBuilder {
@@ -238,6 +270,7 @@ impl Client {
     ///
     /// See [`crate::operation::disconnect_custom_key_store`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disconnect-custom-key-store")]
+    #[inline]
     pub fn disconnect_custom_key_store(
         &self,
     ) -> crate::operation::disconnect_custom_key_store::DisconnectCustomKeyStoreFluentBuilder {
@@ -250,6 +283,7 @@ impl Client {
     ///
     /// See [`crate::operation::enable_key`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "enable-key")]
+    #[inline]
     pub fn enable_key(&self) -> crate::operation::enable_key::EnableKeyFluentBuilder {
         crate::operation::enable_key::EnableKeyInput::builder().bind(self.clone())
     }
@@ -259,6 +293,7 @@ impl Client {
     ///
     /// See [`crate::operation::enable_key_rotation`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "enable-key-rotation")]
+    #[inline]
     pub fn enable_key_rotation(
         &self,
     ) -> crate::operation::enable_key_rotation::EnableKeyRotationFluentBuilder {
@@ -271,6 +306,7 @@ impl Client {
     ///
     /// See [`crate::operation::encapsulate`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "encapsulate")]
+    #[inline]
     pub fn encapsulate(
         &self,
     ) -> crate::operation::encapsulate::EncapsulateFluentBuilder {
@@ -282,6 +318,7 @@ impl Client {
     ///
     /// See [`crate::operation::encrypt`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "encrypt")]
+    #[inline]
     pub fn encrypt(&self) -> crate::operation::encrypt::EncryptFluentBuilder {
         crate::operation::encrypt::EncryptInput::builder().bind(self.clone())
     }
@@ -291,6 +328,7 @@ impl Client {
     ///
     /// See [`crate::operation::generate_data_key`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "generate-data-key")]
+    #[inline]
     pub fn generate_data_key(
         &self,
     ) -> crate::operation::generate_data_key::GenerateDataKeyFluentBuilder {
@@ -303,6 +341,7 @@ impl Client {
     ///
     /// See [`crate::operation::generate_data_key_pair`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "generate-data-key-pair")]
+    #[inline]
     pub fn generate_data_key_pair(
         &self,
     ) -> crate::operation::generate_data_key_pair::GenerateDataKeyPairFluentBuilder {
@@ -315,6 +354,7 @@ impl Client {
     ///
     /// See [`crate::operation::generate_data_key_pair_without_plaintext`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "generate-data-key-pair-without-plaintext")]
+    #[inline]
     pub fn generate_data_key_pair_without_plaintext(
         &self,
     ) -> crate::operation::generate_data_key_pair_without_plaintext::GenerateDataKeyPairWithoutPlaintextFluentBuilder {
@@ -327,6 +367,7 @@ impl Client {
     ///
     /// See [`crate::operation::generate_data_key_without_plaintext`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "generate-data-key-without-plaintext")]
+    #[inline]
     pub fn generate_data_key_without_plaintext(
         &self,
     ) -> crate::operation::generate_data_key_without_plaintext::GenerateDataKeyWithoutPlaintextFluentBuilder {
@@ -339,6 +380,7 @@ impl Client {
     ///
     /// See [`crate::operation::generate_mac`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "generate-mac")]
+    #[inline]
     pub fn generate_mac(
         &self,
     ) -> crate::operation::generate_mac::GenerateMacFluentBuilder {
@@ -350,6 +392,7 @@ impl Client {
     ///
     /// See [`crate::operation::generate_random`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "generate-random")]
+    #[inline]
     pub fn generate_random(
         &self,
     ) -> crate::operation::generate_random::GenerateRandomFluentBuilder {
@@ -362,6 +405,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_key_last_usage`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-key-last-usage")]
+    #[inline]
     pub fn get_key_last_usage(
         &self,
     ) -> crate::operation::get_key_last_usage::GetKeyLastUsageFluentBuilder {
@@ -374,6 +418,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_key_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-key-policy")]
+    #[inline]
     pub fn get_key_policy(
         &self,
     ) -> crate::operation::get_key_policy::GetKeyPolicyFluentBuilder {
@@ -385,6 +430,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_key_rotation_status`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-key-rotation-status")]
+    #[inline]
     pub fn get_key_rotation_status(
         &self,
     ) -> crate::operation::get_key_rotation_status::GetKeyRotationStatusFluentBuilder {
@@ -397,6 +443,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_parameters_for_import`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-parameters-for-import")]
+    #[inline]
     pub fn get_parameters_for_import(
         &self,
     ) -> crate::operation::get_parameters_for_import::GetParametersForImportFluentBuilder {
@@ -409,6 +456,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_public_key`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-public-key")]
+    #[inline]
     pub fn get_public_key(
         &self,
     ) -> crate::operation::get_public_key::GetPublicKeyFluentBuilder {
@@ -420,6 +468,7 @@ impl Client {
     ///
     /// See [`crate::operation::import_key_material`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "import-key-material")]
+    #[inline]
     pub fn import_key_material(
         &self,
     ) -> crate::operation::import_key_material::ImportKeyMaterialFluentBuilder {
@@ -432,6 +481,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_aliases`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-aliases")]
+    #[inline]
     pub fn list_aliases(
         &self,
     ) -> crate::operation::list_aliases::ListAliasesFluentBuilder {
@@ -443,6 +493,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_grants`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-grants")]
+    #[inline]
     pub fn list_grants(&self) -> crate::operation::list_grants::ListGrantsFluentBuilder {
         crate::operation::list_grants::ListGrantsInput::builder().bind(self.clone())
     }
@@ -452,6 +503,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_key_policies`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-key-policies")]
+    #[inline]
     pub fn list_key_policies(
         &self,
     ) -> crate::operation::list_key_policies::ListKeyPoliciesFluentBuilder {
@@ -464,6 +516,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_key_rotations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-key-rotations")]
+    #[inline]
     pub fn list_key_rotations(
         &self,
     ) -> crate::operation::list_key_rotations::ListKeyRotationsFluentBuilder {
@@ -476,6 +529,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_keys`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-keys")]
+    #[inline]
     pub fn list_keys(&self) -> crate::operation::list_keys::ListKeysFluentBuilder {
         crate::operation::list_keys::ListKeysInput::builder().bind(self.clone())
     }
@@ -485,6 +539,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_resource_tags`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-resource-tags")]
+    #[inline]
     pub fn list_resource_tags(
         &self,
     ) -> crate::operation::list_resource_tags::ListResourceTagsFluentBuilder {
@@ -497,6 +552,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_retirable_grants`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-retirable-grants")]
+    #[inline]
     pub fn list_retirable_grants(
         &self,
     ) -> crate::operation::list_retirable_grants::ListRetirableGrantsFluentBuilder {
@@ -509,6 +565,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_key_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-key-policy")]
+    #[inline]
     pub fn put_key_policy(
         &self,
     ) -> crate::operation::put_key_policy::PutKeyPolicyFluentBuilder {
@@ -520,6 +577,7 @@ impl Client {
     ///
     /// See [`crate::operation::re_encrypt`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "re-encrypt")]
+    #[inline]
     pub fn re_encrypt(&self) -> crate::operation::re_encrypt::ReEncryptFluentBuilder {
         crate::operation::re_encrypt::ReEncryptInput::builder().bind(self.clone())
     }
@@ -529,6 +587,7 @@ impl Client {
     ///
     /// See [`crate::operation::replicate_key`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "replicate-key")]
+    #[inline]
     pub fn replicate_key(
         &self,
     ) -> crate::operation::replicate_key::ReplicateKeyFluentBuilder {
@@ -540,6 +599,7 @@ impl Client {
     ///
     /// See [`crate::operation::retire_grant`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "retire-grant")]
+    #[inline]
     pub fn retire_grant(
         &self,
     ) -> crate::operation::retire_grant::RetireGrantFluentBuilder {
@@ -551,6 +611,7 @@ impl Client {
     ///
     /// See [`crate::operation::revoke_grant`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "revoke-grant")]
+    #[inline]
     pub fn revoke_grant(
         &self,
     ) -> crate::operation::revoke_grant::RevokeGrantFluentBuilder {
@@ -562,6 +623,7 @@ impl Client {
     ///
     /// See [`crate::operation::rotate_key_on_demand`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "rotate-key-on-demand")]
+    #[inline]
     pub fn rotate_key_on_demand(
         &self,
     ) -> crate::operation::rotate_key_on_demand::RotateKeyOnDemandFluentBuilder {
@@ -574,6 +636,7 @@ impl Client {
     ///
     /// See [`crate::operation::schedule_key_deletion`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "schedule-key-deletion")]
+    #[inline]
     pub fn schedule_key_deletion(
         &self,
     ) -> crate::operation::schedule_key_deletion::ScheduleKeyDeletionFluentBuilder {
@@ -586,6 +649,7 @@ impl Client {
     ///
     /// See [`crate::operation::sign`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "sign")]
+    #[inline]
     pub fn sign(&self) -> crate::operation::sign::SignFluentBuilder {
         crate::operation::sign::SignInput::builder().bind(self.clone())
     }
@@ -595,6 +659,7 @@ impl Client {
     ///
     /// See [`crate::operation::tag_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "tag-resource")]
+    #[inline]
     pub fn tag_resource(
         &self,
     ) -> crate::operation::tag_resource::TagResourceFluentBuilder {
@@ -606,6 +671,7 @@ impl Client {
     ///
     /// See [`crate::operation::untag_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "untag-resource")]
+    #[inline]
     pub fn untag_resource(
         &self,
     ) -> crate::operation::untag_resource::UntagResourceFluentBuilder {
@@ -618,6 +684,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_alias`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-alias")]
+    #[inline]
     pub fn update_alias(
         &self,
     ) -> crate::operation::update_alias::UpdateAliasFluentBuilder {
@@ -629,6 +696,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_custom_key_store`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-custom-key-store")]
+    #[inline]
     pub fn update_custom_key_store(
         &self,
     ) -> crate::operation::update_custom_key_store::UpdateCustomKeyStoreFluentBuilder {
@@ -641,6 +709,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_key_description`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-key-description")]
+    #[inline]
     pub fn update_key_description(
         &self,
     ) -> crate::operation::update_key_description::UpdateKeyDescriptionFluentBuilder {
@@ -653,6 +722,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_primary_region`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-primary-region")]
+    #[inline]
     pub fn update_primary_region(
         &self,
     ) -> crate::operation::update_primary_region::UpdatePrimaryRegionFluentBuilder {
@@ -665,6 +735,7 @@ impl Client {
     ///
     /// See [`crate::operation::verify`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "verify")]
+    #[inline]
     pub fn verify(&self) -> crate::operation::verify::VerifyFluentBuilder {
         crate::operation::verify::VerifyInput::builder().bind(self.clone())
     }
@@ -674,11 +745,13 @@ impl Client {
     ///
     /// See [`crate::operation::verify_mac`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "verify-mac")]
+    #[inline]
     pub fn verify_mac(&self) -> crate::operation::verify_mac::VerifyMacFluentBuilder {
         crate::operation::verify_mac::VerifyMacInput::builder().bind(self.clone())
     }
     /// `DescribeCustomKeyStores`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "describe-custom-key-stores")]
+    #[inline]
     pub fn describe_custom_key_stores_pages(
         &self,
         input: crate::operation::describe_custom_key_stores::DescribeCustomKeyStoresInput,
@@ -701,6 +774,7 @@ impl Client {
     }
     /// The `CustomKeyStores` of every page of `DescribeCustomKeyStores`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-custom-key-stores")]
+    #[inline]
     pub fn describe_custom_key_stores_items(
         &self,
         input: crate::operation::describe_custom_key_stores::DescribeCustomKeyStoresInput,
@@ -717,6 +791,7 @@ impl Client {
     }
     /// `ListAliases`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-aliases")]
+    #[inline]
     pub fn list_aliases_pages(
         &self,
         input: crate::operation::list_aliases::ListAliasesInput,
@@ -739,6 +814,7 @@ impl Client {
     }
     /// The `Aliases` of every page of `ListAliases`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-aliases")]
+    #[inline]
     pub fn list_aliases_items(
         &self,
         input: crate::operation::list_aliases::ListAliasesInput,
@@ -755,6 +831,7 @@ impl Client {
     }
     /// `ListGrants`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-grants")]
+    #[inline]
     pub fn list_grants_pages(
         &self,
         input: crate::operation::list_grants::ListGrantsInput,
@@ -777,6 +854,7 @@ impl Client {
     }
     /// The `Grants` of every page of `ListGrants`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-grants")]
+    #[inline]
     pub fn list_grants_items(
         &self,
         input: crate::operation::list_grants::ListGrantsInput,
@@ -793,6 +871,7 @@ impl Client {
     }
     /// `ListKeyPolicies`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-key-policies")]
+    #[inline]
     pub fn list_key_policies_pages(
         &self,
         input: crate::operation::list_key_policies::ListKeyPoliciesInput,
@@ -815,6 +894,7 @@ impl Client {
     }
     /// The `PolicyNames` of every page of `ListKeyPolicies`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-key-policies")]
+    #[inline]
     pub fn list_key_policies_items(
         &self,
         input: crate::operation::list_key_policies::ListKeyPoliciesInput,
@@ -828,6 +908,7 @@ impl Client {
     }
     /// `ListKeyRotations`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-key-rotations")]
+    #[inline]
     pub fn list_key_rotations_pages(
         &self,
         input: crate::operation::list_key_rotations::ListKeyRotationsInput,
@@ -850,6 +931,7 @@ impl Client {
     }
     /// The `Rotations` of every page of `ListKeyRotations`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-key-rotations")]
+    #[inline]
     pub fn list_key_rotations_items(
         &self,
         input: crate::operation::list_key_rotations::ListKeyRotationsInput,
@@ -866,6 +948,7 @@ impl Client {
     }
     /// `ListKeys`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-keys")]
+    #[inline]
     pub fn list_keys_pages(
         &self,
         input: crate::operation::list_keys::ListKeysInput,
@@ -888,6 +971,7 @@ impl Client {
     }
     /// The `Keys` of every page of `ListKeys`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-keys")]
+    #[inline]
     pub fn list_keys_items(
         &self,
         input: crate::operation::list_keys::ListKeysInput,
@@ -904,6 +988,7 @@ impl Client {
     }
     /// `ListResourceTags`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-resource-tags")]
+    #[inline]
     pub fn list_resource_tags_pages(
         &self,
         input: crate::operation::list_resource_tags::ListResourceTagsInput,
@@ -926,6 +1011,7 @@ impl Client {
     }
     /// The `Tags` of every page of `ListResourceTags`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-resource-tags")]
+    #[inline]
     pub fn list_resource_tags_items(
         &self,
         input: crate::operation::list_resource_tags::ListResourceTagsInput,
@@ -942,6 +1028,7 @@ impl Client {
     }
     /// `ListRetirableGrants`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-retirable-grants")]
+    #[inline]
     pub fn list_retirable_grants_pages(
         &self,
         input: crate::operation::list_retirable_grants::ListRetirableGrantsInput,
@@ -964,6 +1051,7 @@ impl Client {
     }
     /// The `Grants` of every page of `ListRetirableGrants`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-retirable-grants")]
+    #[inline]
     pub fn list_retirable_grants_items(
         &self,
         input: crate::operation::list_retirable_grants::ListRetirableGrantsInput,
@@ -981,11 +1069,11 @@ impl Client {
 }
 /// An operation's input: what [`Client::send`] sends, and what it answers. Implemented
 /// by this crate's inputs only.
-pub trait Operation: awsdoc_runtime::wire::WriteStruct + sealed::Sealed {
+pub trait Operation: awsdoc_runtime::wire::WriteStruct + Send + Sync + 'static + sealed::Sealed {
     /// The operation's output.
-    type Output: awsdoc_runtime::wire::ReadValue;
+    type Output: awsdoc_runtime::wire::ReadValue + Send + 'static;
     /// The operation's error.
-    type Error: From<Failure>;
+    type Error: From<Failure> + Send + 'static;
     #[doc(hidden)]
     const SPEC: OperationSpec;
     /// Fills what the client fills (idempotency tokens left unset).
@@ -1007,6 +1095,7 @@ impl Operation for crate::operation::cancel_key_deletion::CancelKeyDeletionInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CancelKeyDeletion",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1022,6 +1111,7 @@ for crate::operation::connect_custom_key_store::ConnectCustomKeyStoreInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ConnectCustomKeyStore",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1035,6 +1125,7 @@ impl Operation for crate::operation::create_alias::CreateAliasInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateAlias",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1049,6 +1140,7 @@ impl Operation for crate::operation::create_custom_key_store::CreateCustomKeySto
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateCustomKeyStore",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1062,6 +1154,7 @@ impl Operation for crate::operation::create_grant::CreateGrantInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateGrant",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1073,6 +1166,7 @@ impl Operation for crate::operation::create_key::CreateKeyInput {
     type Output = crate::operation::create_key::CreateKeyOutput;
     type Error = crate::operation::create_key::CreateKeyError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("CreateKey");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1086,6 +1180,7 @@ impl Operation for crate::operation::decapsulate::DecapsulateInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "Decapsulate",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1097,6 +1192,7 @@ impl Operation for crate::operation::decrypt::DecryptInput {
     type Output = crate::operation::decrypt::DecryptOutput;
     type Error = crate::operation::decrypt::DecryptError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("Decrypt");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1110,6 +1206,7 @@ impl Operation for crate::operation::delete_alias::DeleteAliasInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteAlias",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1124,6 +1221,7 @@ impl Operation for crate::operation::delete_custom_key_store::DeleteCustomKeySto
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteCustomKeyStore",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1139,6 +1237,7 @@ for crate::operation::delete_imported_key_material::DeleteImportedKeyMaterialInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteImportedKeyMaterial",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1152,6 +1251,7 @@ impl Operation for crate::operation::derive_shared_secret::DeriveSharedSecretInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeriveSharedSecret",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1167,6 +1267,7 @@ for crate::operation::describe_custom_key_stores::DescribeCustomKeyStoresInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeCustomKeyStores",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1180,6 +1281,7 @@ impl Operation for crate::operation::describe_key::DescribeKeyInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeKey",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1191,6 +1293,7 @@ impl Operation for crate::operation::disable_key::DisableKeyInput {
     type Output = crate::operation::disable_key::DisableKeyOutput;
     type Error = crate::operation::disable_key::DisableKeyError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("DisableKey");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1204,6 +1307,7 @@ impl Operation for crate::operation::disable_key_rotation::DisableKeyRotationInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisableKeyRotation",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1219,6 +1323,7 @@ for crate::operation::disconnect_custom_key_store::DisconnectCustomKeyStoreInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisconnectCustomKeyStore",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1230,6 +1335,7 @@ impl Operation for crate::operation::enable_key::EnableKeyInput {
     type Output = crate::operation::enable_key::EnableKeyOutput;
     type Error = crate::operation::enable_key::EnableKeyError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("EnableKey");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1243,6 +1349,7 @@ impl Operation for crate::operation::enable_key_rotation::EnableKeyRotationInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "EnableKeyRotation",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1256,6 +1363,7 @@ impl Operation for crate::operation::encapsulate::EncapsulateInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "Encapsulate",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1267,6 +1375,7 @@ impl Operation for crate::operation::encrypt::EncryptInput {
     type Output = crate::operation::encrypt::EncryptOutput;
     type Error = crate::operation::encrypt::EncryptError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("Encrypt");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1280,6 +1389,7 @@ impl Operation for crate::operation::generate_data_key::GenerateDataKeyInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GenerateDataKey",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1294,6 +1404,7 @@ impl Operation for crate::operation::generate_data_key_pair::GenerateDataKeyPair
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GenerateDataKeyPair",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1309,6 +1420,7 @@ for crate::operation::generate_data_key_pair_without_plaintext::GenerateDataKeyP
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GenerateDataKeyPairWithoutPlaintext",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1324,6 +1436,7 @@ for crate::operation::generate_data_key_without_plaintext::GenerateDataKeyWithou
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GenerateDataKeyWithoutPlaintext",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1337,6 +1450,7 @@ impl Operation for crate::operation::generate_mac::GenerateMacInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GenerateMac",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1350,6 +1464,7 @@ impl Operation for crate::operation::generate_random::GenerateRandomInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GenerateRandom",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1363,6 +1478,7 @@ impl Operation for crate::operation::get_key_last_usage::GetKeyLastUsageInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetKeyLastUsage",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1376,6 +1492,7 @@ impl Operation for crate::operation::get_key_policy::GetKeyPolicyInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetKeyPolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1390,6 +1507,7 @@ impl Operation for crate::operation::get_key_rotation_status::GetKeyRotationStat
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetKeyRotationStatus",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1405,6 +1523,7 @@ for crate::operation::get_parameters_for_import::GetParametersForImportInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetParametersForImport",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1418,6 +1537,7 @@ impl Operation for crate::operation::get_public_key::GetPublicKeyInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetPublicKey",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1431,6 +1551,7 @@ impl Operation for crate::operation::import_key_material::ImportKeyMaterialInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ImportKeyMaterial",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1444,6 +1565,7 @@ impl Operation for crate::operation::list_aliases::ListAliasesInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListAliases",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1455,6 +1577,7 @@ impl Operation for crate::operation::list_grants::ListGrantsInput {
     type Output = crate::operation::list_grants::ListGrantsOutput;
     type Error = crate::operation::list_grants::ListGrantsError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("ListGrants");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1468,6 +1591,7 @@ impl Operation for crate::operation::list_key_policies::ListKeyPoliciesInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListKeyPolicies",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1481,6 +1605,7 @@ impl Operation for crate::operation::list_key_rotations::ListKeyRotationsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListKeyRotations",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1492,6 +1617,7 @@ impl Operation for crate::operation::list_keys::ListKeysInput {
     type Output = crate::operation::list_keys::ListKeysOutput;
     type Error = crate::operation::list_keys::ListKeysError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("ListKeys");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1505,6 +1631,7 @@ impl Operation for crate::operation::list_resource_tags::ListResourceTagsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListResourceTags",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1519,6 +1646,7 @@ impl Operation for crate::operation::list_retirable_grants::ListRetirableGrantsI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListRetirableGrants",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1532,6 +1660,7 @@ impl Operation for crate::operation::put_key_policy::PutKeyPolicyInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "PutKeyPolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1543,6 +1672,7 @@ impl Operation for crate::operation::re_encrypt::ReEncryptInput {
     type Output = crate::operation::re_encrypt::ReEncryptOutput;
     type Error = crate::operation::re_encrypt::ReEncryptError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("ReEncrypt");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1556,6 +1686,7 @@ impl Operation for crate::operation::replicate_key::ReplicateKeyInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ReplicateKey",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1569,6 +1700,7 @@ impl Operation for crate::operation::retire_grant::RetireGrantInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RetireGrant",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1582,6 +1714,7 @@ impl Operation for crate::operation::revoke_grant::RevokeGrantInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RevokeGrant",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1595,6 +1728,7 @@ impl Operation for crate::operation::rotate_key_on_demand::RotateKeyOnDemandInpu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RotateKeyOnDemand",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1609,6 +1743,7 @@ impl Operation for crate::operation::schedule_key_deletion::ScheduleKeyDeletionI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ScheduleKeyDeletion",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1620,6 +1755,7 @@ impl Operation for crate::operation::sign::SignInput {
     type Output = crate::operation::sign::SignOutput;
     type Error = crate::operation::sign::SignError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("Sign");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1633,6 +1769,7 @@ impl Operation for crate::operation::tag_resource::TagResourceInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "TagResource",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1646,6 +1783,7 @@ impl Operation for crate::operation::untag_resource::UntagResourceInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UntagResource",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1659,6 +1797,7 @@ impl Operation for crate::operation::update_alias::UpdateAliasInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateAlias",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1673,6 +1812,7 @@ impl Operation for crate::operation::update_custom_key_store::UpdateCustomKeySto
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateCustomKeyStore",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1687,6 +1827,7 @@ impl Operation for crate::operation::update_key_description::UpdateKeyDescriptio
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateKeyDescription",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1701,6 +1842,7 @@ impl Operation for crate::operation::update_primary_region::UpdatePrimaryRegionI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdatePrimaryRegion",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1712,6 +1854,7 @@ impl Operation for crate::operation::verify::VerifyInput {
     type Output = crate::operation::verify::VerifyOutput;
     type Error = crate::operation::verify::VerifyError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("Verify");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1723,6 +1866,7 @@ impl Operation for crate::operation::verify_mac::VerifyMacInput {
     type Output = crate::operation::verify_mac::VerifyMacOutput;
     type Error = crate::operation::verify_mac::VerifyMacError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("VerifyMac");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }

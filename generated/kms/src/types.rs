@@ -42,6 +42,7 @@ pub enum AlgorithmSpec {
 #[cfg(feature = "get-parameters-for-import")]
 impl AlgorithmSpec {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "RSAES_PKCS1_V1_5",
@@ -53,6 +54,7 @@ impl AlgorithmSpec {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::RsaesPkcs1V15 => "RSAES_PKCS1_V1_5",
@@ -67,6 +69,7 @@ impl AlgorithmSpec {
 }
 #[cfg(feature = "get-parameters-for-import")]
 impl From<&str> for AlgorithmSpec {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "RSAES_PKCS1_V1_5" => Self::RsaesPkcs1V15,
@@ -82,18 +85,21 @@ impl From<&str> for AlgorithmSpec {
 #[cfg(feature = "get-parameters-for-import")]
 impl std::str::FromStr for AlgorithmSpec {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "get-parameters-for-import")]
 impl std::fmt::Display for AlgorithmSpec {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "get-parameters-for-import")]
 impl AsRef<str> for AlgorithmSpec {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -113,6 +119,7 @@ impl<'de> serde::Deserialize<'de> for AlgorithmSpec {
 }
 #[cfg(feature = "get-parameters-for-import")]
 impl wire::WriteValue for AlgorithmSpec {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -123,6 +130,7 @@ impl wire::WriteValue for AlgorithmSpec {
 }
 #[cfg(feature = "get-parameters-for-import")]
 impl wire::ReadValue for AlgorithmSpec {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -157,6 +165,7 @@ pub struct AliasListEntry {
 #[cfg(feature = "list-aliases")]
 impl AliasListEntry {
     /// A builder for [`AliasListEntry`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AliasListEntryBuilder {
         <crate::types::builders::AliasListEntryBuilder as Default>::default()
     }
@@ -182,6 +191,7 @@ impl AliasListEntry {
 }
 #[cfg(feature = "list-aliases")]
 impl wire::WriteStruct for AliasListEntry {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -358,6 +368,7 @@ pub enum ConnectionErrorCodeType {
 #[cfg(feature = "describe-custom-key-stores")]
 impl ConnectionErrorCodeType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "INVALID_CREDENTIALS",
@@ -381,6 +392,7 @@ impl ConnectionErrorCodeType {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InvalidCredentials => "INVALID_CREDENTIALS",
@@ -413,6 +425,7 @@ impl ConnectionErrorCodeType {
 }
 #[cfg(feature = "describe-custom-key-stores")]
 impl From<&str> for ConnectionErrorCodeType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "INVALID_CREDENTIALS" => Self::InvalidCredentials,
@@ -446,18 +459,21 @@ impl From<&str> for ConnectionErrorCodeType {
 #[cfg(feature = "describe-custom-key-stores")]
 impl std::str::FromStr for ConnectionErrorCodeType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "describe-custom-key-stores")]
 impl std::fmt::Display for ConnectionErrorCodeType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "describe-custom-key-stores")]
 impl AsRef<str> for ConnectionErrorCodeType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -477,6 +493,7 @@ impl<'de> serde::Deserialize<'de> for ConnectionErrorCodeType {
 }
 #[cfg(feature = "describe-custom-key-stores")]
 impl wire::WriteValue for ConnectionErrorCodeType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -487,6 +504,7 @@ impl wire::WriteValue for ConnectionErrorCodeType {
 }
 #[cfg(feature = "describe-custom-key-stores")]
 impl wire::ReadValue for ConnectionErrorCodeType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -524,10 +542,12 @@ pub enum ConnectionStateType {
 #[cfg(feature = "describe-custom-key-stores")]
 impl ConnectionStateType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["CONNECTED", "CONNECTING", "FAILED", "DISCONNECTED", "DISCONNECTING"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Connected => "CONNECTED",
@@ -541,6 +561,7 @@ impl ConnectionStateType {
 }
 #[cfg(feature = "describe-custom-key-stores")]
 impl From<&str> for ConnectionStateType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "CONNECTED" => Self::Connected,
@@ -555,18 +576,21 @@ impl From<&str> for ConnectionStateType {
 #[cfg(feature = "describe-custom-key-stores")]
 impl std::str::FromStr for ConnectionStateType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "describe-custom-key-stores")]
 impl std::fmt::Display for ConnectionStateType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "describe-custom-key-stores")]
 impl AsRef<str> for ConnectionStateType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -586,6 +610,7 @@ impl<'de> serde::Deserialize<'de> for ConnectionStateType {
 }
 #[cfg(feature = "describe-custom-key-stores")]
 impl wire::WriteValue for ConnectionStateType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -596,6 +621,7 @@ impl wire::WriteValue for ConnectionStateType {
 }
 #[cfg(feature = "describe-custom-key-stores")]
 impl wire::ReadValue for ConnectionStateType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -623,10 +649,12 @@ pub enum CustomKeyStoreType {
 #[cfg(any(feature = "create-custom-key-store", feature = "describe-custom-key-stores"))]
 impl CustomKeyStoreType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["AWS_CLOUDHSM", "EXTERNAL_KEY_STORE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::AwsCloudhsm => "AWS_CLOUDHSM",
@@ -637,6 +665,7 @@ impl CustomKeyStoreType {
 }
 #[cfg(any(feature = "create-custom-key-store", feature = "describe-custom-key-stores"))]
 impl From<&str> for CustomKeyStoreType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "AWS_CLOUDHSM" => Self::AwsCloudhsm,
@@ -648,18 +677,21 @@ impl From<&str> for CustomKeyStoreType {
 #[cfg(any(feature = "create-custom-key-store", feature = "describe-custom-key-stores"))]
 impl std::str::FromStr for CustomKeyStoreType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-custom-key-store", feature = "describe-custom-key-stores"))]
 impl std::fmt::Display for CustomKeyStoreType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-custom-key-store", feature = "describe-custom-key-stores"))]
 impl AsRef<str> for CustomKeyStoreType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -679,6 +711,7 @@ impl<'de> serde::Deserialize<'de> for CustomKeyStoreType {
 }
 #[cfg(any(feature = "create-custom-key-store", feature = "describe-custom-key-stores"))]
 impl wire::WriteValue for CustomKeyStoreType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -689,6 +722,7 @@ impl wire::WriteValue for CustomKeyStoreType {
 }
 #[cfg(any(feature = "create-custom-key-store", feature = "describe-custom-key-stores"))]
 impl wire::ReadValue for CustomKeyStoreType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -803,6 +837,7 @@ pub struct CustomKeyStoresListEntry {
 #[cfg(feature = "describe-custom-key-stores")]
 impl CustomKeyStoresListEntry {
     /// A builder for [`CustomKeyStoresListEntry`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CustomKeyStoresListEntryBuilder {
         <crate::types::builders::CustomKeyStoresListEntryBuilder as Default>::default()
     }
@@ -829,6 +864,7 @@ impl CustomKeyStoresListEntry {
 }
 #[cfg(feature = "describe-custom-key-stores")]
 impl wire::WriteStruct for CustomKeyStoresListEntry {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -955,6 +991,7 @@ pub enum CustomerMasterKeySpec {
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "get-public-key", feature = "replicate-key"))]
 impl CustomerMasterKeySpec {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "RSA_2048",
@@ -973,6 +1010,7 @@ impl CustomerMasterKeySpec {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Rsa2048 => "RSA_2048",
@@ -994,6 +1032,7 @@ impl CustomerMasterKeySpec {
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "get-public-key", feature = "replicate-key"))]
 impl From<&str> for CustomerMasterKeySpec {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "RSA_2048" => Self::Rsa2048,
@@ -1016,18 +1055,21 @@ impl From<&str> for CustomerMasterKeySpec {
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "get-public-key", feature = "replicate-key"))]
 impl std::str::FromStr for CustomerMasterKeySpec {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "get-public-key", feature = "replicate-key"))]
 impl std::fmt::Display for CustomerMasterKeySpec {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "get-public-key", feature = "replicate-key"))]
 impl AsRef<str> for CustomerMasterKeySpec {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -1047,6 +1089,7 @@ impl<'de> serde::Deserialize<'de> for CustomerMasterKeySpec {
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "get-public-key", feature = "replicate-key"))]
 impl wire::WriteValue for CustomerMasterKeySpec {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -1057,6 +1100,7 @@ impl wire::WriteValue for CustomerMasterKeySpec {
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "get-public-key", feature = "replicate-key"))]
 impl wire::ReadValue for CustomerMasterKeySpec {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -1104,6 +1148,7 @@ pub enum DataKeyPairSpec {
 #[cfg(any(feature = "generate-data-key-pair", feature = "generate-data-key-pair-without-plaintext"))]
 impl DataKeyPairSpec {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "RSA_2048",
@@ -1121,6 +1166,7 @@ impl DataKeyPairSpec {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Rsa2048 => "RSA_2048",
@@ -1141,6 +1187,7 @@ impl DataKeyPairSpec {
 }
 #[cfg(any(feature = "generate-data-key-pair", feature = "generate-data-key-pair-without-plaintext"))]
 impl From<&str> for DataKeyPairSpec {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "RSA_2048" => Self::Rsa2048,
@@ -1162,18 +1209,21 @@ impl From<&str> for DataKeyPairSpec {
 #[cfg(any(feature = "generate-data-key-pair", feature = "generate-data-key-pair-without-plaintext"))]
 impl std::str::FromStr for DataKeyPairSpec {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "generate-data-key-pair", feature = "generate-data-key-pair-without-plaintext"))]
 impl std::fmt::Display for DataKeyPairSpec {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "generate-data-key-pair", feature = "generate-data-key-pair-without-plaintext"))]
 impl AsRef<str> for DataKeyPairSpec {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -1193,6 +1243,7 @@ impl<'de> serde::Deserialize<'de> for DataKeyPairSpec {
 }
 #[cfg(any(feature = "generate-data-key-pair", feature = "generate-data-key-pair-without-plaintext"))]
 impl wire::WriteValue for DataKeyPairSpec {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -1203,6 +1254,7 @@ impl wire::WriteValue for DataKeyPairSpec {
 }
 #[cfg(any(feature = "generate-data-key-pair", feature = "generate-data-key-pair-without-plaintext"))]
 impl wire::ReadValue for DataKeyPairSpec {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -1230,10 +1282,12 @@ pub enum DataKeySpec {
 #[cfg(any(feature = "generate-data-key", feature = "generate-data-key-without-plaintext"))]
 impl DataKeySpec {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["AES_256", "AES_128"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Aes256 => "AES_256",
@@ -1244,6 +1298,7 @@ impl DataKeySpec {
 }
 #[cfg(any(feature = "generate-data-key", feature = "generate-data-key-without-plaintext"))]
 impl From<&str> for DataKeySpec {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "AES_256" => Self::Aes256,
@@ -1255,18 +1310,21 @@ impl From<&str> for DataKeySpec {
 #[cfg(any(feature = "generate-data-key", feature = "generate-data-key-without-plaintext"))]
 impl std::str::FromStr for DataKeySpec {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "generate-data-key", feature = "generate-data-key-without-plaintext"))]
 impl std::fmt::Display for DataKeySpec {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "generate-data-key", feature = "generate-data-key-without-plaintext"))]
 impl AsRef<str> for DataKeySpec {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -1286,6 +1344,7 @@ impl<'de> serde::Deserialize<'de> for DataKeySpec {
 }
 #[cfg(any(feature = "generate-data-key", feature = "generate-data-key-without-plaintext"))]
 impl wire::WriteValue for DataKeySpec {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -1296,6 +1355,7 @@ impl wire::WriteValue for DataKeySpec {
 }
 #[cfg(any(feature = "generate-data-key", feature = "generate-data-key-without-plaintext"))]
 impl wire::ReadValue for DataKeySpec {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -1319,10 +1379,12 @@ pub enum DryRunModifierType {
 #[cfg(any(feature = "decrypt", feature = "re-encrypt"))]
 impl DryRunModifierType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["IGNORE_CIPHERTEXT"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::IgnoreCiphertext => "IGNORE_CIPHERTEXT",
@@ -1332,6 +1394,7 @@ impl DryRunModifierType {
 }
 #[cfg(any(feature = "decrypt", feature = "re-encrypt"))]
 impl From<&str> for DryRunModifierType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "IGNORE_CIPHERTEXT" => Self::IgnoreCiphertext,
@@ -1342,18 +1405,21 @@ impl From<&str> for DryRunModifierType {
 #[cfg(any(feature = "decrypt", feature = "re-encrypt"))]
 impl std::str::FromStr for DryRunModifierType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "decrypt", feature = "re-encrypt"))]
 impl std::fmt::Display for DryRunModifierType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "decrypt", feature = "re-encrypt"))]
 impl AsRef<str> for DryRunModifierType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -1373,6 +1439,7 @@ impl<'de> serde::Deserialize<'de> for DryRunModifierType {
 }
 #[cfg(any(feature = "decrypt", feature = "re-encrypt"))]
 impl wire::WriteValue for DryRunModifierType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -1383,6 +1450,7 @@ impl wire::WriteValue for DryRunModifierType {
 }
 #[cfg(any(feature = "decrypt", feature = "re-encrypt"))]
 impl wire::ReadValue for DryRunModifierType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -1406,10 +1474,12 @@ pub enum EncapsulationAlgorithmSpec {
 #[cfg(any(feature = "create-key", feature = "decapsulate", feature = "describe-key", feature = "encapsulate", feature = "get-public-key", feature = "replicate-key"))]
 impl EncapsulationAlgorithmSpec {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ML_KEM"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::MlKem => "ML_KEM",
@@ -1419,6 +1489,7 @@ impl EncapsulationAlgorithmSpec {
 }
 #[cfg(any(feature = "create-key", feature = "decapsulate", feature = "describe-key", feature = "encapsulate", feature = "get-public-key", feature = "replicate-key"))]
 impl From<&str> for EncapsulationAlgorithmSpec {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ML_KEM" => Self::MlKem,
@@ -1429,18 +1500,21 @@ impl From<&str> for EncapsulationAlgorithmSpec {
 #[cfg(any(feature = "create-key", feature = "decapsulate", feature = "describe-key", feature = "encapsulate", feature = "get-public-key", feature = "replicate-key"))]
 impl std::str::FromStr for EncapsulationAlgorithmSpec {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-key", feature = "decapsulate", feature = "describe-key", feature = "encapsulate", feature = "get-public-key", feature = "replicate-key"))]
 impl std::fmt::Display for EncapsulationAlgorithmSpec {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-key", feature = "decapsulate", feature = "describe-key", feature = "encapsulate", feature = "get-public-key", feature = "replicate-key"))]
 impl AsRef<str> for EncapsulationAlgorithmSpec {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -1460,6 +1534,7 @@ impl<'de> serde::Deserialize<'de> for EncapsulationAlgorithmSpec {
 }
 #[cfg(any(feature = "create-key", feature = "decapsulate", feature = "describe-key", feature = "encapsulate", feature = "get-public-key", feature = "replicate-key"))]
 impl wire::WriteValue for EncapsulationAlgorithmSpec {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -1470,6 +1545,7 @@ impl wire::WriteValue for EncapsulationAlgorithmSpec {
 }
 #[cfg(any(feature = "create-key", feature = "decapsulate", feature = "describe-key", feature = "encapsulate", feature = "get-public-key", feature = "replicate-key"))]
 impl wire::ReadValue for EncapsulationAlgorithmSpec {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -1501,10 +1577,12 @@ pub enum EncryptionAlgorithmSpec {
 #[cfg(any(feature = "create-key", feature = "decrypt", feature = "describe-key", feature = "encrypt", feature = "get-public-key", feature = "re-encrypt", feature = "replicate-key"))]
 impl EncryptionAlgorithmSpec {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["SYMMETRIC_DEFAULT", "RSAES_OAEP_SHA_1", "RSAES_OAEP_SHA_256", "SM2PKE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::SymmetricDefault => "SYMMETRIC_DEFAULT",
@@ -1517,6 +1595,7 @@ impl EncryptionAlgorithmSpec {
 }
 #[cfg(any(feature = "create-key", feature = "decrypt", feature = "describe-key", feature = "encrypt", feature = "get-public-key", feature = "re-encrypt", feature = "replicate-key"))]
 impl From<&str> for EncryptionAlgorithmSpec {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "SYMMETRIC_DEFAULT" => Self::SymmetricDefault,
@@ -1530,18 +1609,21 @@ impl From<&str> for EncryptionAlgorithmSpec {
 #[cfg(any(feature = "create-key", feature = "decrypt", feature = "describe-key", feature = "encrypt", feature = "get-public-key", feature = "re-encrypt", feature = "replicate-key"))]
 impl std::str::FromStr for EncryptionAlgorithmSpec {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-key", feature = "decrypt", feature = "describe-key", feature = "encrypt", feature = "get-public-key", feature = "re-encrypt", feature = "replicate-key"))]
 impl std::fmt::Display for EncryptionAlgorithmSpec {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-key", feature = "decrypt", feature = "describe-key", feature = "encrypt", feature = "get-public-key", feature = "re-encrypt", feature = "replicate-key"))]
 impl AsRef<str> for EncryptionAlgorithmSpec {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -1561,6 +1643,7 @@ impl<'de> serde::Deserialize<'de> for EncryptionAlgorithmSpec {
 }
 #[cfg(any(feature = "create-key", feature = "decrypt", feature = "describe-key", feature = "encrypt", feature = "get-public-key", feature = "re-encrypt", feature = "replicate-key"))]
 impl wire::WriteValue for EncryptionAlgorithmSpec {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -1571,6 +1654,7 @@ impl wire::WriteValue for EncryptionAlgorithmSpec {
 }
 #[cfg(any(feature = "create-key", feature = "decrypt", feature = "describe-key", feature = "encrypt", feature = "get-public-key", feature = "re-encrypt", feature = "replicate-key"))]
 impl wire::ReadValue for EncryptionAlgorithmSpec {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -1600,10 +1684,12 @@ pub enum ExpirationModelType {
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "import-key-material", feature = "list-key-rotations", feature = "replicate-key"))]
 impl ExpirationModelType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["KEY_MATERIAL_EXPIRES", "KEY_MATERIAL_DOES_NOT_EXPIRE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::KeyMaterialExpires => "KEY_MATERIAL_EXPIRES",
@@ -1614,6 +1700,7 @@ impl ExpirationModelType {
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "import-key-material", feature = "list-key-rotations", feature = "replicate-key"))]
 impl From<&str> for ExpirationModelType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "KEY_MATERIAL_EXPIRES" => Self::KeyMaterialExpires,
@@ -1625,18 +1712,21 @@ impl From<&str> for ExpirationModelType {
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "import-key-material", feature = "list-key-rotations", feature = "replicate-key"))]
 impl std::str::FromStr for ExpirationModelType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "import-key-material", feature = "list-key-rotations", feature = "replicate-key"))]
 impl std::fmt::Display for ExpirationModelType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "import-key-material", feature = "list-key-rotations", feature = "replicate-key"))]
 impl AsRef<str> for ExpirationModelType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -1656,6 +1746,7 @@ impl<'de> serde::Deserialize<'de> for ExpirationModelType {
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "import-key-material", feature = "list-key-rotations", feature = "replicate-key"))]
 impl wire::WriteValue for ExpirationModelType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -1666,6 +1757,7 @@ impl wire::WriteValue for ExpirationModelType {
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "import-key-material", feature = "list-key-rotations", feature = "replicate-key"))]
 impl wire::ReadValue for ExpirationModelType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -1702,10 +1794,12 @@ pub struct GrantConstraints {
 #[cfg(any(feature = "create-grant", feature = "list-grants", feature = "list-retirable-grants"))]
 impl GrantConstraints {
     /// A builder for [`GrantConstraints`].
+    #[inline]
     pub fn builder() -> crate::types::builders::GrantConstraintsBuilder {
         <crate::types::builders::GrantConstraintsBuilder as Default>::default()
     }
     /// `EncryptionContextSubset`, or an empty map when absent.
+    #[inline]
     pub fn encryption_context_subset(
         &self,
     ) -> &std::collections::BTreeMap<String, String> {
@@ -1713,6 +1807,7 @@ impl GrantConstraints {
         self.encryption_context_subset.as_ref().unwrap_or(&EMPTY)
     }
     /// `EncryptionContextEquals`, or an empty map when absent.
+    #[inline]
     pub fn encryption_context_equals(
         &self,
     ) -> &std::collections::BTreeMap<String, String> {
@@ -1745,6 +1840,7 @@ impl GrantConstraints {
 }
 #[cfg(any(feature = "create-grant", feature = "list-grants", feature = "list-retirable-grants"))]
 impl wire::WriteStruct for GrantConstraints {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1858,10 +1954,12 @@ pub struct GrantListEntry {
 #[cfg(any(feature = "list-grants", feature = "list-retirable-grants"))]
 impl GrantListEntry {
     /// A builder for [`GrantListEntry`].
+    #[inline]
     pub fn builder() -> crate::types::builders::GrantListEntryBuilder {
         <crate::types::builders::GrantListEntryBuilder as Default>::default()
     }
     /// `Operations`, or an empty slice when absent.
+    #[inline]
     pub fn operations(&self) -> &[crate::types::GrantOperation] {
         self.operations.as_deref().unwrap_or_default()
     }
@@ -1893,6 +1991,7 @@ impl GrantListEntry {
 }
 #[cfg(any(feature = "list-grants", feature = "list-retirable-grants"))]
 impl wire::WriteStruct for GrantListEntry {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -2035,6 +2134,7 @@ pub enum GrantOperation {
 #[cfg(any(feature = "create-grant", feature = "list-grants", feature = "list-retirable-grants"))]
 impl GrantOperation {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "Decrypt",
@@ -2059,6 +2159,7 @@ impl GrantOperation {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Decrypt => "Decrypt",
@@ -2088,6 +2189,7 @@ impl GrantOperation {
 }
 #[cfg(any(feature = "create-grant", feature = "list-grants", feature = "list-retirable-grants"))]
 impl From<&str> for GrantOperation {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Decrypt" => Self::Decrypt,
@@ -2118,18 +2220,21 @@ impl From<&str> for GrantOperation {
 #[cfg(any(feature = "create-grant", feature = "list-grants", feature = "list-retirable-grants"))]
 impl std::str::FromStr for GrantOperation {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-grant", feature = "list-grants", feature = "list-retirable-grants"))]
 impl std::fmt::Display for GrantOperation {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-grant", feature = "list-grants", feature = "list-retirable-grants"))]
 impl AsRef<str> for GrantOperation {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -2149,6 +2254,7 @@ impl<'de> serde::Deserialize<'de> for GrantOperation {
 }
 #[cfg(any(feature = "create-grant", feature = "list-grants", feature = "list-retirable-grants"))]
 impl wire::WriteValue for GrantOperation {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -2159,6 +2265,7 @@ impl wire::WriteValue for GrantOperation {
 }
 #[cfg(any(feature = "create-grant", feature = "list-grants", feature = "list-retirable-grants"))]
 impl wire::ReadValue for GrantOperation {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -2184,10 +2291,12 @@ pub enum ImportState {
 #[cfg(feature = "list-key-rotations")]
 impl ImportState {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["IMPORTED", "PENDING_IMPORT"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Imported => "IMPORTED",
@@ -2198,6 +2307,7 @@ impl ImportState {
 }
 #[cfg(feature = "list-key-rotations")]
 impl From<&str> for ImportState {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "IMPORTED" => Self::Imported,
@@ -2209,18 +2319,21 @@ impl From<&str> for ImportState {
 #[cfg(feature = "list-key-rotations")]
 impl std::str::FromStr for ImportState {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "list-key-rotations")]
 impl std::fmt::Display for ImportState {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "list-key-rotations")]
 impl AsRef<str> for ImportState {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -2240,6 +2353,7 @@ impl<'de> serde::Deserialize<'de> for ImportState {
 }
 #[cfg(feature = "list-key-rotations")]
 impl wire::WriteValue for ImportState {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -2250,6 +2364,7 @@ impl wire::WriteValue for ImportState {
 }
 #[cfg(feature = "list-key-rotations")]
 impl wire::ReadValue for ImportState {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -2277,10 +2392,12 @@ pub enum ImportType {
 #[cfg(feature = "import-key-material")]
 impl ImportType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["NEW_KEY_MATERIAL", "EXISTING_KEY_MATERIAL"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::NewKeyMaterial => "NEW_KEY_MATERIAL",
@@ -2291,6 +2408,7 @@ impl ImportType {
 }
 #[cfg(feature = "import-key-material")]
 impl From<&str> for ImportType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "NEW_KEY_MATERIAL" => Self::NewKeyMaterial,
@@ -2302,18 +2420,21 @@ impl From<&str> for ImportType {
 #[cfg(feature = "import-key-material")]
 impl std::str::FromStr for ImportType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "import-key-material")]
 impl std::fmt::Display for ImportType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "import-key-material")]
 impl AsRef<str> for ImportType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -2333,6 +2454,7 @@ impl<'de> serde::Deserialize<'de> for ImportType {
 }
 #[cfg(feature = "import-key-material")]
 impl wire::WriteValue for ImportType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -2343,6 +2465,7 @@ impl wire::WriteValue for ImportType {
 }
 #[cfg(feature = "import-key-material")]
 impl wire::ReadValue for ImportType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -2368,10 +2491,12 @@ pub enum IncludeKeyMaterial {
 #[cfg(feature = "list-key-rotations")]
 impl IncludeKeyMaterial {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ALL_KEY_MATERIAL", "ROTATIONS_ONLY"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::AllKeyMaterial => "ALL_KEY_MATERIAL",
@@ -2382,6 +2507,7 @@ impl IncludeKeyMaterial {
 }
 #[cfg(feature = "list-key-rotations")]
 impl From<&str> for IncludeKeyMaterial {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ALL_KEY_MATERIAL" => Self::AllKeyMaterial,
@@ -2393,18 +2519,21 @@ impl From<&str> for IncludeKeyMaterial {
 #[cfg(feature = "list-key-rotations")]
 impl std::str::FromStr for IncludeKeyMaterial {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "list-key-rotations")]
 impl std::fmt::Display for IncludeKeyMaterial {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "list-key-rotations")]
 impl AsRef<str> for IncludeKeyMaterial {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -2424,6 +2553,7 @@ impl<'de> serde::Deserialize<'de> for IncludeKeyMaterial {
 }
 #[cfg(feature = "list-key-rotations")]
 impl wire::WriteValue for IncludeKeyMaterial {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -2434,6 +2564,7 @@ impl wire::WriteValue for IncludeKeyMaterial {
 }
 #[cfg(feature = "list-key-rotations")]
 impl wire::ReadValue for IncludeKeyMaterial {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -2457,10 +2588,12 @@ pub enum KeyAgreementAlgorithmSpec {
 #[cfg(any(feature = "create-key", feature = "derive-shared-secret", feature = "describe-key", feature = "get-public-key", feature = "replicate-key"))]
 impl KeyAgreementAlgorithmSpec {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ECDH"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Ecdh => "ECDH",
@@ -2470,6 +2603,7 @@ impl KeyAgreementAlgorithmSpec {
 }
 #[cfg(any(feature = "create-key", feature = "derive-shared-secret", feature = "describe-key", feature = "get-public-key", feature = "replicate-key"))]
 impl From<&str> for KeyAgreementAlgorithmSpec {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ECDH" => Self::Ecdh,
@@ -2480,18 +2614,21 @@ impl From<&str> for KeyAgreementAlgorithmSpec {
 #[cfg(any(feature = "create-key", feature = "derive-shared-secret", feature = "describe-key", feature = "get-public-key", feature = "replicate-key"))]
 impl std::str::FromStr for KeyAgreementAlgorithmSpec {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-key", feature = "derive-shared-secret", feature = "describe-key", feature = "get-public-key", feature = "replicate-key"))]
 impl std::fmt::Display for KeyAgreementAlgorithmSpec {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-key", feature = "derive-shared-secret", feature = "describe-key", feature = "get-public-key", feature = "replicate-key"))]
 impl AsRef<str> for KeyAgreementAlgorithmSpec {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -2511,6 +2648,7 @@ impl<'de> serde::Deserialize<'de> for KeyAgreementAlgorithmSpec {
 }
 #[cfg(any(feature = "create-key", feature = "derive-shared-secret", feature = "describe-key", feature = "get-public-key", feature = "replicate-key"))]
 impl wire::WriteValue for KeyAgreementAlgorithmSpec {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -2521,6 +2659,7 @@ impl wire::WriteValue for KeyAgreementAlgorithmSpec {
 }
 #[cfg(any(feature = "create-key", feature = "derive-shared-secret", feature = "describe-key", feature = "get-public-key", feature = "replicate-key"))]
 impl wire::ReadValue for KeyAgreementAlgorithmSpec {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -2544,10 +2683,12 @@ pub enum KeyEncryptionMechanism {
 #[cfg(any(feature = "decrypt", feature = "derive-shared-secret", feature = "generate-data-key", feature = "generate-data-key-pair", feature = "generate-random"))]
 impl KeyEncryptionMechanism {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["RSAES_OAEP_SHA_256"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::RsaesOaepSha256 => "RSAES_OAEP_SHA_256",
@@ -2557,6 +2698,7 @@ impl KeyEncryptionMechanism {
 }
 #[cfg(any(feature = "decrypt", feature = "derive-shared-secret", feature = "generate-data-key", feature = "generate-data-key-pair", feature = "generate-random"))]
 impl From<&str> for KeyEncryptionMechanism {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "RSAES_OAEP_SHA_256" => Self::RsaesOaepSha256,
@@ -2567,18 +2709,21 @@ impl From<&str> for KeyEncryptionMechanism {
 #[cfg(any(feature = "decrypt", feature = "derive-shared-secret", feature = "generate-data-key", feature = "generate-data-key-pair", feature = "generate-random"))]
 impl std::str::FromStr for KeyEncryptionMechanism {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "decrypt", feature = "derive-shared-secret", feature = "generate-data-key", feature = "generate-data-key-pair", feature = "generate-random"))]
 impl std::fmt::Display for KeyEncryptionMechanism {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "decrypt", feature = "derive-shared-secret", feature = "generate-data-key", feature = "generate-data-key-pair", feature = "generate-random"))]
 impl AsRef<str> for KeyEncryptionMechanism {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -2598,6 +2743,7 @@ impl<'de> serde::Deserialize<'de> for KeyEncryptionMechanism {
 }
 #[cfg(any(feature = "decrypt", feature = "derive-shared-secret", feature = "generate-data-key", feature = "generate-data-key-pair", feature = "generate-random"))]
 impl wire::WriteValue for KeyEncryptionMechanism {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -2608,6 +2754,7 @@ impl wire::WriteValue for KeyEncryptionMechanism {
 }
 #[cfg(any(feature = "decrypt", feature = "derive-shared-secret", feature = "generate-data-key", feature = "generate-data-key-pair", feature = "generate-random"))]
 impl wire::ReadValue for KeyEncryptionMechanism {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -2634,6 +2781,7 @@ pub struct KeyLastUsageData {
 #[cfg(feature = "get-key-last-usage")]
 impl KeyLastUsageData {
     /// A builder for [`KeyLastUsageData`].
+    #[inline]
     pub fn builder() -> crate::types::builders::KeyLastUsageDataBuilder {
         <crate::types::builders::KeyLastUsageDataBuilder as Default>::default()
     }
@@ -2655,6 +2803,7 @@ impl KeyLastUsageData {
 }
 #[cfg(feature = "get-key-last-usage")]
 impl wire::WriteStruct for KeyLastUsageData {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -2759,6 +2908,7 @@ pub enum KeyLastUsageTrackingOperation {
 #[cfg(feature = "get-key-last-usage")]
 impl KeyLastUsageTrackingOperation {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "Decrypt",
@@ -2778,6 +2928,7 @@ impl KeyLastUsageTrackingOperation {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Decrypt => "Decrypt",
@@ -2802,6 +2953,7 @@ impl KeyLastUsageTrackingOperation {
 }
 #[cfg(feature = "get-key-last-usage")]
 impl From<&str> for KeyLastUsageTrackingOperation {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Decrypt" => Self::Decrypt,
@@ -2827,18 +2979,21 @@ impl From<&str> for KeyLastUsageTrackingOperation {
 #[cfg(feature = "get-key-last-usage")]
 impl std::str::FromStr for KeyLastUsageTrackingOperation {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "get-key-last-usage")]
 impl std::fmt::Display for KeyLastUsageTrackingOperation {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "get-key-last-usage")]
 impl AsRef<str> for KeyLastUsageTrackingOperation {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -2858,6 +3013,7 @@ impl<'de> serde::Deserialize<'de> for KeyLastUsageTrackingOperation {
 }
 #[cfg(feature = "get-key-last-usage")]
 impl wire::WriteValue for KeyLastUsageTrackingOperation {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -2868,6 +3024,7 @@ impl wire::WriteValue for KeyLastUsageTrackingOperation {
 }
 #[cfg(feature = "get-key-last-usage")]
 impl wire::ReadValue for KeyLastUsageTrackingOperation {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -2894,6 +3051,7 @@ pub struct KeyListEntry {
 #[cfg(feature = "list-keys")]
 impl KeyListEntry {
     /// A builder for [`KeyListEntry`].
+    #[inline]
     pub fn builder() -> crate::types::builders::KeyListEntryBuilder {
         <crate::types::builders::KeyListEntryBuilder as Default>::default()
     }
@@ -2910,6 +3068,7 @@ impl KeyListEntry {
 }
 #[cfg(feature = "list-keys")]
 impl wire::WriteStruct for KeyListEntry {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -2979,10 +3138,12 @@ pub enum KeyManagerType {
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
 impl KeyManagerType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["AWS", "CUSTOMER"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Aws => "AWS",
@@ -2993,6 +3154,7 @@ impl KeyManagerType {
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
 impl From<&str> for KeyManagerType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "AWS" => Self::Aws,
@@ -3004,18 +3166,21 @@ impl From<&str> for KeyManagerType {
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
 impl std::str::FromStr for KeyManagerType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
 impl std::fmt::Display for KeyManagerType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
 impl AsRef<str> for KeyManagerType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -3035,6 +3200,7 @@ impl<'de> serde::Deserialize<'de> for KeyManagerType {
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
 impl wire::WriteValue for KeyManagerType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -3045,6 +3211,7 @@ impl wire::WriteValue for KeyManagerType {
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
 impl wire::ReadValue for KeyManagerType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -3074,6 +3241,7 @@ pub enum KeyMaterialState {
 #[cfg(feature = "list-key-rotations")]
 impl KeyMaterialState {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "NON_CURRENT",
@@ -3083,6 +3251,7 @@ impl KeyMaterialState {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::NonCurrent => "NON_CURRENT",
@@ -3097,6 +3266,7 @@ impl KeyMaterialState {
 }
 #[cfg(feature = "list-key-rotations")]
 impl From<&str> for KeyMaterialState {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "NON_CURRENT" => Self::NonCurrent,
@@ -3112,18 +3282,21 @@ impl From<&str> for KeyMaterialState {
 #[cfg(feature = "list-key-rotations")]
 impl std::str::FromStr for KeyMaterialState {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "list-key-rotations")]
 impl std::fmt::Display for KeyMaterialState {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "list-key-rotations")]
 impl AsRef<str> for KeyMaterialState {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -3143,6 +3316,7 @@ impl<'de> serde::Deserialize<'de> for KeyMaterialState {
 }
 #[cfg(feature = "list-key-rotations")]
 impl wire::WriteValue for KeyMaterialState {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -3153,6 +3327,7 @@ impl wire::WriteValue for KeyMaterialState {
 }
 #[cfg(feature = "list-key-rotations")]
 impl wire::ReadValue for KeyMaterialState {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -3268,30 +3443,36 @@ pub struct KeyMetadata {
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
 impl KeyMetadata {
     /// A builder for [`KeyMetadata`].
+    #[inline]
     pub fn builder() -> crate::types::builders::KeyMetadataBuilder {
         <crate::types::builders::KeyMetadataBuilder as Default>::default()
     }
     /// `EncryptionAlgorithms`, or an empty slice when absent.
+    #[inline]
     pub fn encryption_algorithms(&self) -> &[crate::types::EncryptionAlgorithmSpec] {
         self.encryption_algorithms.as_deref().unwrap_or_default()
     }
     /// `SigningAlgorithms`, or an empty slice when absent.
+    #[inline]
     pub fn signing_algorithms(&self) -> &[crate::types::SigningAlgorithmSpec] {
         self.signing_algorithms.as_deref().unwrap_or_default()
     }
     /// `KeyAgreementAlgorithms`, or an empty slice when absent.
+    #[inline]
     pub fn key_agreement_algorithms(
         &self,
     ) -> &[crate::types::KeyAgreementAlgorithmSpec] {
         self.key_agreement_algorithms.as_deref().unwrap_or_default()
     }
     /// `EncapsulationAlgorithms`, or an empty slice when absent.
+    #[inline]
     pub fn encapsulation_algorithms(
         &self,
     ) -> &[crate::types::EncapsulationAlgorithmSpec] {
         self.encapsulation_algorithms.as_deref().unwrap_or_default()
     }
     /// `MacAlgorithms`, or an empty slice when absent.
+    #[inline]
     pub fn mac_algorithms(&self) -> &[crate::types::MacAlgorithmSpec] {
         self.mac_algorithms.as_deref().unwrap_or_default()
     }
@@ -3357,6 +3538,7 @@ impl KeyMetadata {
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
 impl wire::WriteStruct for KeyMetadata {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -3643,6 +3825,7 @@ pub enum KeySpec {
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "get-public-key", feature = "replicate-key"))]
 impl KeySpec {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "RSA_2048",
@@ -3668,6 +3851,7 @@ impl KeySpec {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Rsa2048 => "RSA_2048",
@@ -3696,6 +3880,7 @@ impl KeySpec {
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "get-public-key", feature = "replicate-key"))]
 impl From<&str> for KeySpec {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "RSA_2048" => Self::Rsa2048,
@@ -3725,18 +3910,21 @@ impl From<&str> for KeySpec {
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "get-public-key", feature = "replicate-key"))]
 impl std::str::FromStr for KeySpec {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "get-public-key", feature = "replicate-key"))]
 impl std::fmt::Display for KeySpec {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "get-public-key", feature = "replicate-key"))]
 impl AsRef<str> for KeySpec {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -3756,6 +3944,7 @@ impl<'de> serde::Deserialize<'de> for KeySpec {
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "get-public-key", feature = "replicate-key"))]
 impl wire::WriteValue for KeySpec {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -3766,6 +3955,7 @@ impl wire::WriteValue for KeySpec {
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "get-public-key", feature = "replicate-key"))]
 impl wire::ReadValue for KeySpec {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -3805,6 +3995,7 @@ pub enum KeyState {
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key", feature = "schedule-key-deletion"))]
 impl KeyState {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "Creating",
@@ -3818,6 +4009,7 @@ impl KeyState {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Creating => "Creating",
@@ -3834,6 +4026,7 @@ impl KeyState {
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key", feature = "schedule-key-deletion"))]
 impl From<&str> for KeyState {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Creating" => Self::Creating,
@@ -3851,18 +4044,21 @@ impl From<&str> for KeyState {
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key", feature = "schedule-key-deletion"))]
 impl std::str::FromStr for KeyState {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key", feature = "schedule-key-deletion"))]
 impl std::fmt::Display for KeyState {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key", feature = "schedule-key-deletion"))]
 impl AsRef<str> for KeyState {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -3882,6 +4078,7 @@ impl<'de> serde::Deserialize<'de> for KeyState {
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key", feature = "schedule-key-deletion"))]
 impl wire::WriteValue for KeyState {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -3892,6 +4089,7 @@ impl wire::WriteValue for KeyState {
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key", feature = "schedule-key-deletion"))]
 impl wire::ReadValue for KeyState {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -3941,6 +4139,7 @@ pub enum KeyUsageType {
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "get-public-key", feature = "replicate-key"))]
 impl KeyUsageType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "SIGN_VERIFY",
@@ -3951,6 +4150,7 @@ impl KeyUsageType {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::SignVerify => "SIGN_VERIFY",
@@ -3964,6 +4164,7 @@ impl KeyUsageType {
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "get-public-key", feature = "replicate-key"))]
 impl From<&str> for KeyUsageType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "SIGN_VERIFY" => Self::SignVerify,
@@ -3978,18 +4179,21 @@ impl From<&str> for KeyUsageType {
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "get-public-key", feature = "replicate-key"))]
 impl std::str::FromStr for KeyUsageType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "get-public-key", feature = "replicate-key"))]
 impl std::fmt::Display for KeyUsageType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "get-public-key", feature = "replicate-key"))]
 impl AsRef<str> for KeyUsageType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -4009,6 +4213,7 @@ impl<'de> serde::Deserialize<'de> for KeyUsageType {
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "get-public-key", feature = "replicate-key"))]
 impl wire::WriteValue for KeyUsageType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -4019,6 +4224,7 @@ impl wire::WriteValue for KeyUsageType {
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "get-public-key", feature = "replicate-key"))]
 impl wire::ReadValue for KeyUsageType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -4050,10 +4256,12 @@ pub enum MacAlgorithmSpec {
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "generate-mac", feature = "replicate-key", feature = "verify-mac"))]
 impl MacAlgorithmSpec {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["HMAC_SHA_224", "HMAC_SHA_256", "HMAC_SHA_384", "HMAC_SHA_512"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::HmacSha224 => "HMAC_SHA_224",
@@ -4066,6 +4274,7 @@ impl MacAlgorithmSpec {
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "generate-mac", feature = "replicate-key", feature = "verify-mac"))]
 impl From<&str> for MacAlgorithmSpec {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "HMAC_SHA_224" => Self::HmacSha224,
@@ -4079,18 +4288,21 @@ impl From<&str> for MacAlgorithmSpec {
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "generate-mac", feature = "replicate-key", feature = "verify-mac"))]
 impl std::str::FromStr for MacAlgorithmSpec {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "generate-mac", feature = "replicate-key", feature = "verify-mac"))]
 impl std::fmt::Display for MacAlgorithmSpec {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "generate-mac", feature = "replicate-key", feature = "verify-mac"))]
 impl AsRef<str> for MacAlgorithmSpec {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -4110,6 +4322,7 @@ impl<'de> serde::Deserialize<'de> for MacAlgorithmSpec {
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "generate-mac", feature = "replicate-key", feature = "verify-mac"))]
 impl wire::WriteValue for MacAlgorithmSpec {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -4120,6 +4333,7 @@ impl wire::WriteValue for MacAlgorithmSpec {
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "generate-mac", feature = "replicate-key", feature = "verify-mac"))]
 impl wire::ReadValue for MacAlgorithmSpec {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -4177,10 +4391,12 @@ pub enum MessageType {
 #[cfg(any(feature = "sign", feature = "verify"))]
 impl MessageType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["RAW", "DIGEST", "EXTERNAL_MU"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Raw => "RAW",
@@ -4192,6 +4408,7 @@ impl MessageType {
 }
 #[cfg(any(feature = "sign", feature = "verify"))]
 impl From<&str> for MessageType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "RAW" => Self::Raw,
@@ -4204,18 +4421,21 @@ impl From<&str> for MessageType {
 #[cfg(any(feature = "sign", feature = "verify"))]
 impl std::str::FromStr for MessageType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "sign", feature = "verify"))]
 impl std::fmt::Display for MessageType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "sign", feature = "verify"))]
 impl AsRef<str> for MessageType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -4235,6 +4455,7 @@ impl<'de> serde::Deserialize<'de> for MessageType {
 }
 #[cfg(any(feature = "sign", feature = "verify"))]
 impl wire::WriteValue for MessageType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -4245,6 +4466,7 @@ impl wire::WriteValue for MessageType {
 }
 #[cfg(any(feature = "sign", feature = "verify"))]
 impl wire::ReadValue for MessageType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -4277,10 +4499,12 @@ pub struct MultiRegionConfiguration {
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
 impl MultiRegionConfiguration {
     /// A builder for [`MultiRegionConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::MultiRegionConfigurationBuilder {
         <crate::types::builders::MultiRegionConfigurationBuilder as Default>::default()
     }
     /// `ReplicaKeys`, or an empty slice when absent.
+    #[inline]
     pub fn replica_keys(&self) -> &[crate::types::MultiRegionKey] {
         self.replica_keys.as_deref().unwrap_or_default()
     }
@@ -4301,6 +4525,7 @@ impl MultiRegionConfiguration {
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
 impl wire::WriteStruct for MultiRegionConfiguration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -4378,6 +4603,7 @@ pub struct MultiRegionKey {
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
 impl MultiRegionKey {
     /// A builder for [`MultiRegionKey`].
+    #[inline]
     pub fn builder() -> crate::types::builders::MultiRegionKeyBuilder {
         <crate::types::builders::MultiRegionKeyBuilder as Default>::default()
     }
@@ -4394,6 +4620,7 @@ impl MultiRegionKey {
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
 impl wire::WriteStruct for MultiRegionKey {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -4463,10 +4690,12 @@ pub enum MultiRegionKeyType {
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
 impl MultiRegionKeyType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["PRIMARY", "REPLICA"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Primary => "PRIMARY",
@@ -4477,6 +4706,7 @@ impl MultiRegionKeyType {
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
 impl From<&str> for MultiRegionKeyType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "PRIMARY" => Self::Primary,
@@ -4488,18 +4718,21 @@ impl From<&str> for MultiRegionKeyType {
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
 impl std::str::FromStr for MultiRegionKeyType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
 impl std::fmt::Display for MultiRegionKeyType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
 impl AsRef<str> for MultiRegionKeyType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -4519,6 +4752,7 @@ impl<'de> serde::Deserialize<'de> for MultiRegionKeyType {
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
 impl wire::WriteValue for MultiRegionKeyType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -4529,6 +4763,7 @@ impl wire::WriteValue for MultiRegionKeyType {
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
 impl wire::ReadValue for MultiRegionKeyType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -4564,10 +4799,12 @@ pub enum OriginType {
 #[cfg(any(feature = "create-key", feature = "derive-shared-secret", feature = "describe-key", feature = "replicate-key"))]
 impl OriginType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["AWS_KMS", "EXTERNAL", "AWS_CLOUDHSM", "EXTERNAL_KEY_STORE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::AwsKms => "AWS_KMS",
@@ -4580,6 +4817,7 @@ impl OriginType {
 }
 #[cfg(any(feature = "create-key", feature = "derive-shared-secret", feature = "describe-key", feature = "replicate-key"))]
 impl From<&str> for OriginType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "AWS_KMS" => Self::AwsKms,
@@ -4593,18 +4831,21 @@ impl From<&str> for OriginType {
 #[cfg(any(feature = "create-key", feature = "derive-shared-secret", feature = "describe-key", feature = "replicate-key"))]
 impl std::str::FromStr for OriginType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-key", feature = "derive-shared-secret", feature = "describe-key", feature = "replicate-key"))]
 impl std::fmt::Display for OriginType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-key", feature = "derive-shared-secret", feature = "describe-key", feature = "replicate-key"))]
 impl AsRef<str> for OriginType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -4624,6 +4865,7 @@ impl<'de> serde::Deserialize<'de> for OriginType {
 }
 #[cfg(any(feature = "create-key", feature = "derive-shared-secret", feature = "describe-key", feature = "replicate-key"))]
 impl wire::WriteValue for OriginType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -4634,6 +4876,7 @@ impl wire::WriteValue for OriginType {
 }
 #[cfg(any(feature = "create-key", feature = "derive-shared-secret", feature = "describe-key", feature = "replicate-key"))]
 impl wire::ReadValue for OriginType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -4664,6 +4907,7 @@ pub struct RecipientInfo {
 #[cfg(any(feature = "decrypt", feature = "derive-shared-secret", feature = "generate-data-key", feature = "generate-data-key-pair", feature = "generate-random"))]
 impl RecipientInfo {
     /// A builder for [`RecipientInfo`].
+    #[inline]
     pub fn builder() -> crate::types::builders::RecipientInfoBuilder {
         <crate::types::builders::RecipientInfoBuilder as Default>::default()
     }
@@ -4680,6 +4924,7 @@ impl RecipientInfo {
 }
 #[cfg(any(feature = "decrypt", feature = "derive-shared-secret", feature = "generate-data-key", feature = "generate-data-key-pair", feature = "generate-random"))]
 impl wire::WriteStruct for RecipientInfo {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -4754,10 +4999,12 @@ pub enum ResourceOwnerType {
 #[cfg(feature = "list-keys")]
 impl ResourceOwnerType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["SELF", "OTHER_ACCOUNTS_VIA_RAM"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Self_ => "SELF",
@@ -4768,6 +5015,7 @@ impl ResourceOwnerType {
 }
 #[cfg(feature = "list-keys")]
 impl From<&str> for ResourceOwnerType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "SELF" => Self::Self_,
@@ -4779,18 +5027,21 @@ impl From<&str> for ResourceOwnerType {
 #[cfg(feature = "list-keys")]
 impl std::str::FromStr for ResourceOwnerType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "list-keys")]
 impl std::fmt::Display for ResourceOwnerType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "list-keys")]
 impl AsRef<str> for ResourceOwnerType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -4810,6 +5061,7 @@ impl<'de> serde::Deserialize<'de> for ResourceOwnerType {
 }
 #[cfg(feature = "list-keys")]
 impl wire::WriteValue for ResourceOwnerType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -4820,6 +5072,7 @@ impl wire::WriteValue for ResourceOwnerType {
 }
 #[cfg(feature = "list-keys")]
 impl wire::ReadValue for ResourceOwnerType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -4845,10 +5098,12 @@ pub enum RotationType {
 #[cfg(feature = "list-key-rotations")]
 impl RotationType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["AUTOMATIC", "ON_DEMAND"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Automatic => "AUTOMATIC",
@@ -4859,6 +5114,7 @@ impl RotationType {
 }
 #[cfg(feature = "list-key-rotations")]
 impl From<&str> for RotationType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "AUTOMATIC" => Self::Automatic,
@@ -4870,18 +5126,21 @@ impl From<&str> for RotationType {
 #[cfg(feature = "list-key-rotations")]
 impl std::str::FromStr for RotationType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "list-key-rotations")]
 impl std::fmt::Display for RotationType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "list-key-rotations")]
 impl AsRef<str> for RotationType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -4901,6 +5160,7 @@ impl<'de> serde::Deserialize<'de> for RotationType {
 }
 #[cfg(feature = "list-key-rotations")]
 impl wire::WriteValue for RotationType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -4911,6 +5171,7 @@ impl wire::WriteValue for RotationType {
 }
 #[cfg(feature = "list-key-rotations")]
 impl wire::ReadValue for RotationType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -4953,6 +5214,7 @@ pub struct RotationsListEntry {
 #[cfg(feature = "list-key-rotations")]
 impl RotationsListEntry {
     /// A builder for [`RotationsListEntry`].
+    #[inline]
     pub fn builder() -> crate::types::builders::RotationsListEntryBuilder {
         <crate::types::builders::RotationsListEntryBuilder as Default>::default()
     }
@@ -4982,6 +5244,7 @@ impl RotationsListEntry {
 }
 #[cfg(feature = "list-key-rotations")]
 impl wire::WriteStruct for RotationsListEntry {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5106,6 +5369,7 @@ pub enum SigningAlgorithmSpec {
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "get-public-key", feature = "replicate-key", feature = "sign", feature = "verify"))]
 impl SigningAlgorithmSpec {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "RSASSA_PSS_SHA_256",
@@ -5124,6 +5388,7 @@ impl SigningAlgorithmSpec {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::RsassaPssSha256 => "RSASSA_PSS_SHA_256",
@@ -5145,6 +5410,7 @@ impl SigningAlgorithmSpec {
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "get-public-key", feature = "replicate-key", feature = "sign", feature = "verify"))]
 impl From<&str> for SigningAlgorithmSpec {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "RSASSA_PSS_SHA_256" => Self::RsassaPssSha256,
@@ -5167,18 +5433,21 @@ impl From<&str> for SigningAlgorithmSpec {
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "get-public-key", feature = "replicate-key", feature = "sign", feature = "verify"))]
 impl std::str::FromStr for SigningAlgorithmSpec {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "get-public-key", feature = "replicate-key", feature = "sign", feature = "verify"))]
 impl std::fmt::Display for SigningAlgorithmSpec {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "get-public-key", feature = "replicate-key", feature = "sign", feature = "verify"))]
 impl AsRef<str> for SigningAlgorithmSpec {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -5198,6 +5467,7 @@ impl<'de> serde::Deserialize<'de> for SigningAlgorithmSpec {
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "get-public-key", feature = "replicate-key", feature = "sign", feature = "verify"))]
 impl wire::WriteValue for SigningAlgorithmSpec {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -5208,6 +5478,7 @@ impl wire::WriteValue for SigningAlgorithmSpec {
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "get-public-key", feature = "replicate-key", feature = "sign", feature = "verify"))]
 impl wire::ReadValue for SigningAlgorithmSpec {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -5238,6 +5509,7 @@ pub struct Tag {
 #[cfg(any(feature = "create-key", feature = "list-resource-tags", feature = "replicate-key", feature = "tag-resource"))]
 impl Tag {
     /// A builder for [`Tag`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TagBuilder {
         <crate::types::builders::TagBuilder as Default>::default()
     }
@@ -5254,6 +5526,7 @@ impl Tag {
 }
 #[cfg(any(feature = "create-key", feature = "list-resource-tags", feature = "replicate-key", feature = "tag-resource"))]
 impl wire::WriteStruct for Tag {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5331,10 +5604,12 @@ pub enum WrappingKeySpec {
 #[cfg(feature = "get-parameters-for-import")]
 impl WrappingKeySpec {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["RSA_2048", "RSA_3072", "RSA_4096", "SM2"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Rsa2048 => "RSA_2048",
@@ -5347,6 +5622,7 @@ impl WrappingKeySpec {
 }
 #[cfg(feature = "get-parameters-for-import")]
 impl From<&str> for WrappingKeySpec {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "RSA_2048" => Self::Rsa2048,
@@ -5360,18 +5636,21 @@ impl From<&str> for WrappingKeySpec {
 #[cfg(feature = "get-parameters-for-import")]
 impl std::str::FromStr for WrappingKeySpec {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "get-parameters-for-import")]
 impl std::fmt::Display for WrappingKeySpec {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "get-parameters-for-import")]
 impl AsRef<str> for WrappingKeySpec {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -5391,6 +5670,7 @@ impl<'de> serde::Deserialize<'de> for WrappingKeySpec {
 }
 #[cfg(feature = "get-parameters-for-import")]
 impl wire::WriteValue for WrappingKeySpec {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -5401,6 +5681,7 @@ impl wire::WriteValue for WrappingKeySpec {
 }
 #[cfg(feature = "get-parameters-for-import")]
 impl wire::ReadValue for WrappingKeySpec {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -5425,6 +5706,7 @@ pub struct XksKeyConfigurationType {
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
 impl XksKeyConfigurationType {
     /// A builder for [`XksKeyConfigurationType`].
+    #[inline]
     pub fn builder() -> crate::types::builders::XksKeyConfigurationTypeBuilder {
         <crate::types::builders::XksKeyConfigurationTypeBuilder as Default>::default()
     }
@@ -5438,6 +5720,7 @@ impl XksKeyConfigurationType {
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
 impl wire::WriteStruct for XksKeyConfigurationType {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5505,6 +5788,7 @@ pub struct XksProxyAuthenticationCredentialType {
 }
 #[cfg(any(feature = "create-custom-key-store", feature = "update-custom-key-store"))]
 impl std::fmt::Debug for XksProxyAuthenticationCredentialType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("XksProxyAuthenticationCredentialType")
             .field("access_key_id", &awsdoc_runtime::Redacted)
@@ -5515,6 +5799,7 @@ impl std::fmt::Debug for XksProxyAuthenticationCredentialType {
 #[cfg(any(feature = "create-custom-key-store", feature = "update-custom-key-store"))]
 impl XksProxyAuthenticationCredentialType {
     /// A builder for [`XksProxyAuthenticationCredentialType`].
+    #[inline]
     pub fn builder() -> crate::types::builders::XksProxyAuthenticationCredentialTypeBuilder {
         <crate::types::builders::XksProxyAuthenticationCredentialTypeBuilder as Default>::default()
     }
@@ -5531,6 +5816,7 @@ impl XksProxyAuthenticationCredentialType {
 }
 #[cfg(any(feature = "create-custom-key-store", feature = "update-custom-key-store"))]
 impl wire::WriteStruct for XksProxyAuthenticationCredentialType {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5623,6 +5909,7 @@ pub struct XksProxyConfigurationType {
 }
 #[cfg(feature = "describe-custom-key-stores")]
 impl std::fmt::Debug for XksProxyConfigurationType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("XksProxyConfigurationType")
             .field("connectivity", &self.connectivity)
@@ -5637,6 +5924,7 @@ impl std::fmt::Debug for XksProxyConfigurationType {
 #[cfg(feature = "describe-custom-key-stores")]
 impl XksProxyConfigurationType {
     /// A builder for [`XksProxyConfigurationType`].
+    #[inline]
     pub fn builder() -> crate::types::builders::XksProxyConfigurationTypeBuilder {
         <crate::types::builders::XksProxyConfigurationTypeBuilder as Default>::default()
     }
@@ -5657,6 +5945,7 @@ impl XksProxyConfigurationType {
 }
 #[cfg(feature = "describe-custom-key-stores")]
 impl wire::WriteStruct for XksProxyConfigurationType {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5749,10 +6038,12 @@ pub enum XksProxyConnectivityType {
 #[cfg(any(feature = "create-custom-key-store", feature = "describe-custom-key-stores", feature = "update-custom-key-store"))]
 impl XksProxyConnectivityType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["PUBLIC_ENDPOINT", "VPC_ENDPOINT_SERVICE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::PublicEndpoint => "PUBLIC_ENDPOINT",
@@ -5763,6 +6054,7 @@ impl XksProxyConnectivityType {
 }
 #[cfg(any(feature = "create-custom-key-store", feature = "describe-custom-key-stores", feature = "update-custom-key-store"))]
 impl From<&str> for XksProxyConnectivityType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "PUBLIC_ENDPOINT" => Self::PublicEndpoint,
@@ -5774,18 +6066,21 @@ impl From<&str> for XksProxyConnectivityType {
 #[cfg(any(feature = "create-custom-key-store", feature = "describe-custom-key-stores", feature = "update-custom-key-store"))]
 impl std::str::FromStr for XksProxyConnectivityType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-custom-key-store", feature = "describe-custom-key-stores", feature = "update-custom-key-store"))]
 impl std::fmt::Display for XksProxyConnectivityType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-custom-key-store", feature = "describe-custom-key-stores", feature = "update-custom-key-store"))]
 impl AsRef<str> for XksProxyConnectivityType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -5805,6 +6100,7 @@ impl<'de> serde::Deserialize<'de> for XksProxyConnectivityType {
 }
 #[cfg(any(feature = "create-custom-key-store", feature = "describe-custom-key-stores", feature = "update-custom-key-store"))]
 impl wire::WriteValue for XksProxyConnectivityType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -5815,6 +6111,7 @@ impl wire::WriteValue for XksProxyConnectivityType {
 }
 #[cfg(any(feature = "create-custom-key-store", feature = "describe-custom-key-stores", feature = "update-custom-key-store"))]
 impl wire::ReadValue for XksProxyConnectivityType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -5837,6 +6134,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-aliases")]
     impl std::fmt::Debug for AliasListEntryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AliasListEntryBuilder")
                 .field("alias_name", &self.alias_name)
@@ -5855,6 +6153,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AliasName`.
+        #[inline]
         pub fn set_alias_name(mut self, value: Option<String>) -> Self {
             self.alias_name = value;
             self
@@ -5865,6 +6164,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AliasArn`.
+        #[inline]
         pub fn set_alias_arn(mut self, value: Option<String>) -> Self {
             self.alias_arn = value;
             self
@@ -5875,6 +6175,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetKeyId`.
+        #[inline]
         pub fn set_target_key_id(mut self, value: Option<String>) -> Self {
             self.target_key_id = value;
             self
@@ -5888,6 +6189,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreationDate`.
+        #[inline]
         pub fn set_creation_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -5904,6 +6206,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastUpdatedDate`.
+        #[inline]
         pub fn set_last_updated_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -5912,6 +6215,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AliasListEntry {
             crate::types::AliasListEntry {
                 alias_name: self.alias_name,
@@ -5938,6 +6242,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-custom-key-stores")]
     impl std::fmt::Debug for CustomKeyStoresListEntryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CustomKeyStoresListEntryBuilder")
                 .field("custom_key_store_id", &self.custom_key_store_id)
@@ -5960,6 +6265,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CustomKeyStoreId`.
+        #[inline]
         pub fn set_custom_key_store_id(mut self, value: Option<String>) -> Self {
             self.custom_key_store_id = value;
             self
@@ -5970,6 +6276,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CustomKeyStoreName`.
+        #[inline]
         pub fn set_custom_key_store_name(mut self, value: Option<String>) -> Self {
             self.custom_key_store_name = value;
             self
@@ -5980,6 +6287,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CloudHsmClusterId`.
+        #[inline]
         pub fn set_cloud_hsm_cluster_id(mut self, value: Option<String>) -> Self {
             self.cloud_hsm_cluster_id = value;
             self
@@ -5990,6 +6298,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TrustAnchorCertificate`.
+        #[inline]
         pub fn set_trust_anchor_certificate(mut self, value: Option<String>) -> Self {
             self.trust_anchor_certificate = value;
             self
@@ -6003,6 +6312,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ConnectionState`.
+        #[inline]
         pub fn set_connection_state(
             mut self,
             value: Option<crate::types::ConnectionStateType>,
@@ -6019,6 +6329,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ConnectionErrorCode`.
+        #[inline]
         pub fn set_connection_error_code(
             mut self,
             value: Option<crate::types::ConnectionErrorCodeType>,
@@ -6035,6 +6346,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreationDate`.
+        #[inline]
         pub fn set_creation_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -6051,6 +6363,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CustomKeyStoreType`.
+        #[inline]
         pub fn set_custom_key_store_type(
             mut self,
             value: Option<crate::types::CustomKeyStoreType>,
@@ -6067,6 +6380,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `XksProxyConfiguration`.
+        #[inline]
         pub fn set_xks_proxy_configuration(
             mut self,
             value: Option<crate::types::XksProxyConfigurationType>,
@@ -6075,6 +6389,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CustomKeyStoresListEntry {
             crate::types::CustomKeyStoresListEntry {
                 custom_key_store_id: self.custom_key_store_id,
@@ -6099,6 +6414,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-grant", feature = "list-grants", feature = "list-retirable-grants"))]
     impl std::fmt::Debug for GrantConstraintsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("GrantConstraintsBuilder")
                 .field("encryption_context_subset", &self.encryption_context_subset)
@@ -6118,6 +6434,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EncryptionContextSubset`.
+        #[inline]
         pub fn set_encryption_context_subset(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -6134,6 +6451,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EncryptionContextEquals`.
+        #[inline]
         pub fn set_encryption_context_equals(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -6147,11 +6465,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `SourceArn`.
+        #[inline]
         pub fn set_source_arn(mut self, value: Option<String>) -> Self {
             self.source_arn = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::GrantConstraints {
             crate::types::GrantConstraints {
                 encryption_context_subset: self.encryption_context_subset,
@@ -6178,6 +6498,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "list-grants", feature = "list-retirable-grants"))]
     impl std::fmt::Debug for GrantListEntryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("GrantListEntryBuilder")
                 .field("key_id", &self.key_id)
@@ -6202,6 +6523,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `KeyId`.
+        #[inline]
         pub fn set_key_id(mut self, value: Option<String>) -> Self {
             self.key_id = value;
             self
@@ -6212,6 +6534,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `GrantId`.
+        #[inline]
         pub fn set_grant_id(mut self, value: Option<String>) -> Self {
             self.grant_id = value;
             self
@@ -6222,6 +6545,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -6235,6 +6559,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreationDate`.
+        #[inline]
         pub fn set_creation_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -6248,6 +6573,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `GranteePrincipal`.
+        #[inline]
         pub fn set_grantee_principal(mut self, value: Option<String>) -> Self {
             self.grantee_principal = value;
             self
@@ -6258,6 +6584,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RetiringPrincipal`.
+        #[inline]
         pub fn set_retiring_principal(mut self, value: Option<String>) -> Self {
             self.retiring_principal = value;
             self
@@ -6268,6 +6595,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IssuingAccount`.
+        #[inline]
         pub fn set_issuing_account(mut self, value: Option<String>) -> Self {
             self.issuing_account = value;
             self
@@ -6281,6 +6609,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Operations`.
+        #[inline]
         pub fn set_operations(
             mut self,
             value: Option<Vec<crate::types::GrantOperation>>,
@@ -6297,6 +6626,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Constraints`.
+        #[inline]
         pub fn set_constraints(
             mut self,
             value: Option<crate::types::GrantConstraints>,
@@ -6310,6 +6640,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `GranteeServicePrincipal`.
+        #[inline]
         pub fn set_grantee_service_principal(mut self, value: Option<String>) -> Self {
             self.grantee_service_principal = value;
             self
@@ -6320,11 +6651,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `RetiringServicePrincipal`.
+        #[inline]
         pub fn set_retiring_service_principal(mut self, value: Option<String>) -> Self {
             self.retiring_service_principal = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::GrantListEntry {
             crate::types::GrantListEntry {
                 key_id: self.key_id,
@@ -6352,6 +6685,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-key-last-usage")]
     impl std::fmt::Debug for KeyLastUsageDataBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("KeyLastUsageDataBuilder")
                 .field("operation", &self.operation)
@@ -6372,6 +6706,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Operation`.
+        #[inline]
         pub fn set_operation(
             mut self,
             value: Option<crate::types::KeyLastUsageTrackingOperation>,
@@ -6388,6 +6723,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Timestamp`.
+        #[inline]
         pub fn set_timestamp(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -6401,6 +6737,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CloudTrailEventId`.
+        #[inline]
         pub fn set_cloud_trail_event_id(mut self, value: Option<String>) -> Self {
             self.cloud_trail_event_id = value;
             self
@@ -6411,11 +6748,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `KmsRequestId`.
+        #[inline]
         pub fn set_kms_request_id(mut self, value: Option<String>) -> Self {
             self.kms_request_id = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::KeyLastUsageData {
             crate::types::KeyLastUsageData {
                 operation: self.operation,
@@ -6434,6 +6773,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-keys")]
     impl std::fmt::Debug for KeyListEntryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("KeyListEntryBuilder")
                 .field("key_id", &self.key_id)
@@ -6449,6 +6789,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `KeyId`.
+        #[inline]
         pub fn set_key_id(mut self, value: Option<String>) -> Self {
             self.key_id = value;
             self
@@ -6459,11 +6800,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `KeyArn`.
+        #[inline]
         pub fn set_key_arn(mut self, value: Option<String>) -> Self {
             self.key_arn = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::KeyListEntry {
             crate::types::KeyListEntry {
                 key_id: self.key_id,
@@ -6505,6 +6848,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
     impl std::fmt::Debug for KeyMetadataBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("KeyMetadataBuilder")
                 .field("aws_account_id", &self.aws_account_id)
@@ -6548,6 +6892,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AWSAccountId`.
+        #[inline]
         pub fn set_aws_account_id(mut self, value: Option<String>) -> Self {
             self.aws_account_id = value;
             self
@@ -6558,6 +6903,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `KeyId`.
+        #[inline]
         pub fn set_key_id(mut self, value: Option<String>) -> Self {
             self.key_id = value;
             self
@@ -6568,6 +6914,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Arn`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
             self.arn = value;
             self
@@ -6581,6 +6928,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreationDate`.
+        #[inline]
         pub fn set_creation_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -6594,6 +6942,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Enabled`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<bool>) -> Self {
             self.enabled = value;
             self
@@ -6604,6 +6953,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
@@ -6617,6 +6967,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `KeyUsage`.
+        #[inline]
         pub fn set_key_usage(
             mut self,
             value: Option<crate::types::KeyUsageType>,
@@ -6630,6 +6981,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `KeyState`.
+        #[inline]
         pub fn set_key_state(mut self, value: Option<crate::types::KeyState>) -> Self {
             self.key_state = value;
             self
@@ -6643,6 +6995,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DeletionDate`.
+        #[inline]
         pub fn set_deletion_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -6659,6 +7012,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ValidTo`.
+        #[inline]
         pub fn set_valid_to(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -6672,6 +7026,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Origin`.
+        #[inline]
         pub fn set_origin(mut self, value: Option<crate::types::OriginType>) -> Self {
             self.origin = value;
             self
@@ -6682,6 +7037,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CustomKeyStoreId`.
+        #[inline]
         pub fn set_custom_key_store_id(mut self, value: Option<String>) -> Self {
             self.custom_key_store_id = value;
             self
@@ -6692,6 +7048,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CloudHsmClusterId`.
+        #[inline]
         pub fn set_cloud_hsm_cluster_id(mut self, value: Option<String>) -> Self {
             self.cloud_hsm_cluster_id = value;
             self
@@ -6705,6 +7062,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExpirationModel`.
+        #[inline]
         pub fn set_expiration_model(
             mut self,
             value: Option<crate::types::ExpirationModelType>,
@@ -6721,6 +7079,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `KeyManager`.
+        #[inline]
         pub fn set_key_manager(
             mut self,
             value: Option<crate::types::KeyManagerType>,
@@ -6743,6 +7102,7 @@ pub mod builders {
         #[deprecated(
             note = "This field has been deprecated. Instead, use the KeySpec field."
         )]
+        #[inline]
         pub fn set_customer_master_key_spec(
             mut self,
             value: Option<crate::types::CustomerMasterKeySpec>,
@@ -6756,6 +7116,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `KeySpec`.
+        #[inline]
         pub fn set_key_spec(mut self, value: Option<crate::types::KeySpec>) -> Self {
             self.key_spec = value;
             self
@@ -6769,6 +7130,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EncryptionAlgorithms`.
+        #[inline]
         pub fn set_encryption_algorithms(
             mut self,
             value: Option<Vec<crate::types::EncryptionAlgorithmSpec>>,
@@ -6785,6 +7147,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SigningAlgorithms`.
+        #[inline]
         pub fn set_signing_algorithms(
             mut self,
             value: Option<Vec<crate::types::SigningAlgorithmSpec>>,
@@ -6801,6 +7164,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `KeyAgreementAlgorithms`.
+        #[inline]
         pub fn set_key_agreement_algorithms(
             mut self,
             value: Option<Vec<crate::types::KeyAgreementAlgorithmSpec>>,
@@ -6817,6 +7181,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EncapsulationAlgorithms`.
+        #[inline]
         pub fn set_encapsulation_algorithms(
             mut self,
             value: Option<Vec<crate::types::EncapsulationAlgorithmSpec>>,
@@ -6830,6 +7195,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MultiRegion`.
+        #[inline]
         pub fn set_multi_region(mut self, value: Option<bool>) -> Self {
             self.multi_region = value;
             self
@@ -6843,6 +7209,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MultiRegionConfiguration`.
+        #[inline]
         pub fn set_multi_region_configuration(
             mut self,
             value: Option<crate::types::MultiRegionConfiguration>,
@@ -6856,6 +7223,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PendingDeletionWindowInDays`.
+        #[inline]
         pub fn set_pending_deletion_window_in_days(
             mut self,
             value: Option<i32>,
@@ -6872,6 +7240,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MacAlgorithms`.
+        #[inline]
         pub fn set_mac_algorithms(
             mut self,
             value: Option<Vec<crate::types::MacAlgorithmSpec>>,
@@ -6888,6 +7257,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `XksKeyConfiguration`.
+        #[inline]
         pub fn set_xks_key_configuration(
             mut self,
             value: Option<crate::types::XksKeyConfigurationType>,
@@ -6901,11 +7271,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `CurrentKeyMaterialId`.
+        #[inline]
         pub fn set_current_key_material_id(mut self, value: Option<String>) -> Self {
             self.current_key_material_id = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::KeyMetadata {
             crate::types::KeyMetadata {
                 aws_account_id: self.aws_account_id,
@@ -6948,6 +7320,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
     impl std::fmt::Debug for MultiRegionConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("MultiRegionConfigurationBuilder")
                 .field("multi_region_key_type", &self.multi_region_key_type)
@@ -6967,6 +7340,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MultiRegionKeyType`.
+        #[inline]
         pub fn set_multi_region_key_type(
             mut self,
             value: Option<crate::types::MultiRegionKeyType>,
@@ -6983,6 +7357,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PrimaryKey`.
+        #[inline]
         pub fn set_primary_key(
             mut self,
             value: Option<crate::types::MultiRegionKey>,
@@ -6999,6 +7374,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReplicaKeys`.
+        #[inline]
         pub fn set_replica_keys(
             mut self,
             value: Option<Vec<crate::types::MultiRegionKey>>,
@@ -7007,6 +7383,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::MultiRegionConfiguration {
             crate::types::MultiRegionConfiguration {
                 multi_region_key_type: self.multi_region_key_type,
@@ -7024,6 +7401,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
     impl std::fmt::Debug for MultiRegionKeyBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("MultiRegionKeyBuilder")
                 .field("arn", &self.arn)
@@ -7039,6 +7417,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Arn`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
             self.arn = value;
             self
@@ -7049,11 +7428,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Region`.
+        #[inline]
         pub fn set_region(mut self, value: Option<String>) -> Self {
             self.region = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::MultiRegionKey {
             crate::types::MultiRegionKey {
                 arn: self.arn,
@@ -7070,6 +7451,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "decrypt", feature = "derive-shared-secret", feature = "generate-data-key", feature = "generate-data-key-pair", feature = "generate-random"))]
     impl std::fmt::Debug for RecipientInfoBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("RecipientInfoBuilder")
                 .field("key_encryption_algorithm", &self.key_encryption_algorithm)
@@ -7088,6 +7470,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `KeyEncryptionAlgorithm`.
+        #[inline]
         pub fn set_key_encryption_algorithm(
             mut self,
             value: Option<crate::types::KeyEncryptionMechanism>,
@@ -7104,6 +7487,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AttestationDocument`.
+        #[inline]
         pub fn set_attestation_document(
             mut self,
             value: Option<awsdoc_runtime::Blob>,
@@ -7112,6 +7496,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::RecipientInfo {
             crate::types::RecipientInfo {
                 key_encryption_algorithm: self.key_encryption_algorithm,
@@ -7135,6 +7520,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-key-rotations")]
     impl std::fmt::Debug for RotationsListEntryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("RotationsListEntryBuilder")
                 .field("key_id", &self.key_id)
@@ -7157,6 +7543,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `KeyId`.
+        #[inline]
         pub fn set_key_id(mut self, value: Option<String>) -> Self {
             self.key_id = value;
             self
@@ -7167,6 +7554,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `KeyMaterialId`.
+        #[inline]
         pub fn set_key_material_id(mut self, value: Option<String>) -> Self {
             self.key_material_id = value;
             self
@@ -7177,6 +7565,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `KeyMaterialDescription`.
+        #[inline]
         pub fn set_key_material_description(mut self, value: Option<String>) -> Self {
             self.key_material_description = value;
             self
@@ -7190,6 +7579,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ImportState`.
+        #[inline]
         pub fn set_import_state(
             mut self,
             value: Option<crate::types::ImportState>,
@@ -7206,6 +7596,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `KeyMaterialState`.
+        #[inline]
         pub fn set_key_material_state(
             mut self,
             value: Option<crate::types::KeyMaterialState>,
@@ -7222,6 +7613,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExpirationModel`.
+        #[inline]
         pub fn set_expiration_model(
             mut self,
             value: Option<crate::types::ExpirationModelType>,
@@ -7238,6 +7630,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ValidTo`.
+        #[inline]
         pub fn set_valid_to(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -7254,6 +7647,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RotationDate`.
+        #[inline]
         pub fn set_rotation_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -7270,6 +7664,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RotationType`.
+        #[inline]
         pub fn set_rotation_type(
             mut self,
             value: Option<crate::types::RotationType>,
@@ -7278,6 +7673,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::RotationsListEntry {
             crate::types::RotationsListEntry {
                 key_id: self.key_id,
@@ -7301,6 +7697,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-key", feature = "list-resource-tags", feature = "replicate-key", feature = "tag-resource"))]
     impl std::fmt::Debug for TagBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TagBuilder")
                 .field("tag_key", &self.tag_key)
@@ -7316,6 +7713,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TagKey`.
+        #[inline]
         pub fn set_tag_key(mut self, value: Option<String>) -> Self {
             self.tag_key = value;
             self
@@ -7326,11 +7724,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `TagValue`.
+        #[inline]
         pub fn set_tag_value(mut self, value: Option<String>) -> Self {
             self.tag_value = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Tag {
             crate::types::Tag {
                 tag_key: self.tag_key,
@@ -7346,6 +7746,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
     impl std::fmt::Debug for XksKeyConfigurationTypeBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("XksKeyConfigurationTypeBuilder")
                 .field("id", &self.id)
@@ -7360,11 +7761,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::XksKeyConfigurationType {
             crate::types::XksKeyConfigurationType {
                 id: self.id,
@@ -7380,6 +7783,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-custom-key-store", feature = "update-custom-key-store"))]
     impl std::fmt::Debug for XksProxyAuthenticationCredentialTypeBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("XksProxyAuthenticationCredentialTypeBuilder")
                 .field("access_key_id", &awsdoc_runtime::Redacted)
@@ -7395,6 +7799,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AccessKeyId`.
+        #[inline]
         pub fn set_access_key_id(mut self, value: Option<String>) -> Self {
             self.access_key_id = value;
             self
@@ -7405,12 +7810,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `RawSecretAccessKey`.
+        #[inline]
         pub fn set_raw_secret_access_key(mut self, value: Option<String>) -> Self {
             self.raw_secret_access_key = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -7450,6 +7857,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-custom-key-stores")]
     impl std::fmt::Debug for XksProxyConfigurationTypeBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("XksProxyConfigurationTypeBuilder")
                 .field("connectivity", &self.connectivity)
@@ -7472,6 +7880,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Connectivity`.
+        #[inline]
         pub fn set_connectivity(
             mut self,
             value: Option<crate::types::XksProxyConnectivityType>,
@@ -7485,6 +7894,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AccessKeyId`.
+        #[inline]
         pub fn set_access_key_id(mut self, value: Option<String>) -> Self {
             self.access_key_id = value;
             self
@@ -7495,6 +7905,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `UriEndpoint`.
+        #[inline]
         pub fn set_uri_endpoint(mut self, value: Option<String>) -> Self {
             self.uri_endpoint = value;
             self
@@ -7505,6 +7916,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `UriPath`.
+        #[inline]
         pub fn set_uri_path(mut self, value: Option<String>) -> Self {
             self.uri_path = value;
             self
@@ -7515,6 +7927,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `VpcEndpointServiceName`.
+        #[inline]
         pub fn set_vpc_endpoint_service_name(mut self, value: Option<String>) -> Self {
             self.vpc_endpoint_service_name = value;
             self
@@ -7525,11 +7938,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `VpcEndpointServiceOwner`.
+        #[inline]
         pub fn set_vpc_endpoint_service_owner(mut self, value: Option<String>) -> Self {
             self.vpc_endpoint_service_owner = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::XksProxyConfigurationType {
             crate::types::XksProxyConfigurationType {
                 connectivity: self.connectivity,

@@ -14,6 +14,7 @@ pub struct Client {
 }
 impl Client {
     /// A client with an explicit configuration.
+    #[inline]
     pub fn new(config: Config) -> Result<Self, ConfigError> {
         Ok(Client {
             inner: awsdoc_runtime::client::Client::new(config, SERVICE)?,
@@ -21,10 +22,12 @@ impl Client {
     }
     /// A client configured from the environment and the shared AWS files (see
     /// [`Config::from_env`]).
+    #[inline]
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::new(Config::from_env("Lambda")?)
     }
     /// The configuration in use.
+    #[inline]
     pub fn config(&self) -> &Config {
         self.inner.config()
     }
@@ -38,6 +41,19 @@ impl Client {
             .map_err(I::Error::from)?;
         I::finish(&mut output, request_id);
         Ok(output)
+    }
+    /// Sends what a fluent builder built, or answers the reason it could not be built
+    /// (`ConstructionFailure`, nothing sent). One generic future for every operation's
+    /// fluent `send()`, which is then a plain function rather than a future of its own
+    /// for the compiler to check and lay out.
+    #[allow(dead_code, reason = "unused when the features enable no operation")]
+    pub(crate) async fn send_built<I: Operation>(
+        self,
+        input: Result<I, awsdoc_runtime::BuildError>,
+    ) -> Result<I::Output, I::Error> {
+        let input = input
+            .map_err(|e| I::Error::from(Failure::InvalidInput(e.to_string())))?;
+        self.send(input).await
     }
     /// Presigns an input built beforehand: a URL (with the headers signed beside `host`)
     /// that anyone holding it may send until it expires, as boto3's
@@ -56,6 +72,7 @@ impl Client {
     ///
     /// See [`crate::operation::add_layer_version_permission`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "add-layer-version-permission")]
+    #[inline]
     pub fn add_layer_version_permission(
         &self,
     ) -> crate::operation::add_layer_version_permission::AddLayerVersionPermissionFluentBuilder {
@@ -68,6 +85,7 @@ impl Client {
     ///
     /// See [`crate::operation::add_permission`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "add-permission")]
+    #[inline]
     pub fn add_permission(
         &self,
     ) -> crate::operation::add_permission::AddPermissionFluentBuilder {
@@ -80,6 +98,7 @@ impl Client {
     ///
     /// See [`crate::operation::checkpoint_durable_execution`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "checkpoint-durable-execution")]
+    #[inline]
     pub fn checkpoint_durable_execution(
         &self,
     ) -> crate::operation::checkpoint_durable_execution::CheckpointDurableExecutionFluentBuilder {
@@ -92,6 +111,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_alias`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-alias")]
+    #[inline]
     pub fn create_alias(
         &self,
     ) -> crate::operation::create_alias::CreateAliasFluentBuilder {
@@ -103,6 +123,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_capacity_provider`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-capacity-provider")]
+    #[inline]
     pub fn create_capacity_provider(
         &self,
     ) -> crate::operation::create_capacity_provider::CreateCapacityProviderFluentBuilder {
@@ -115,6 +136,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_code_signing_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-code-signing-config")]
+    #[inline]
     pub fn create_code_signing_config(
         &self,
     ) -> crate::operation::create_code_signing_config::CreateCodeSigningConfigFluentBuilder {
@@ -127,6 +149,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_event_source_mapping`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-event-source-mapping")]
+    #[inline]
     pub fn create_event_source_mapping(
         &self,
     ) -> crate::operation::create_event_source_mapping::CreateEventSourceMappingFluentBuilder {
@@ -139,6 +162,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_function`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-function")]
+    #[inline]
     pub fn create_function(
         &self,
     ) -> crate::operation::create_function::CreateFunctionFluentBuilder {
@@ -151,6 +175,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_function_url_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-function-url-config")]
+    #[inline]
     pub fn create_function_url_config(
         &self,
     ) -> crate::operation::create_function_url_config::CreateFunctionUrlConfigFluentBuilder {
@@ -163,6 +188,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_alias`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-alias")]
+    #[inline]
     pub fn delete_alias(
         &self,
     ) -> crate::operation::delete_alias::DeleteAliasFluentBuilder {
@@ -174,6 +200,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_capacity_provider`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-capacity-provider")]
+    #[inline]
     pub fn delete_capacity_provider(
         &self,
     ) -> crate::operation::delete_capacity_provider::DeleteCapacityProviderFluentBuilder {
@@ -186,6 +213,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_code_signing_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-code-signing-config")]
+    #[inline]
     pub fn delete_code_signing_config(
         &self,
     ) -> crate::operation::delete_code_signing_config::DeleteCodeSigningConfigFluentBuilder {
@@ -198,6 +226,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_durable_execution`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-durable-execution")]
+    #[inline]
     pub fn delete_durable_execution(
         &self,
     ) -> crate::operation::delete_durable_execution::DeleteDurableExecutionFluentBuilder {
@@ -210,6 +239,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_event_source_mapping`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-event-source-mapping")]
+    #[inline]
     pub fn delete_event_source_mapping(
         &self,
     ) -> crate::operation::delete_event_source_mapping::DeleteEventSourceMappingFluentBuilder {
@@ -222,6 +252,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_function`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-function")]
+    #[inline]
     pub fn delete_function(
         &self,
     ) -> crate::operation::delete_function::DeleteFunctionFluentBuilder {
@@ -234,6 +265,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_function_code_signing_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-function-code-signing-config")]
+    #[inline]
     pub fn delete_function_code_signing_config(
         &self,
     ) -> crate::operation::delete_function_code_signing_config::DeleteFunctionCodeSigningConfigFluentBuilder {
@@ -246,6 +278,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_function_concurrency`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-function-concurrency")]
+    #[inline]
     pub fn delete_function_concurrency(
         &self,
     ) -> crate::operation::delete_function_concurrency::DeleteFunctionConcurrencyFluentBuilder {
@@ -258,6 +291,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_function_event_invoke_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-function-event-invoke-config")]
+    #[inline]
     pub fn delete_function_event_invoke_config(
         &self,
     ) -> crate::operation::delete_function_event_invoke_config::DeleteFunctionEventInvokeConfigFluentBuilder {
@@ -270,6 +304,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_function_url_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-function-url-config")]
+    #[inline]
     pub fn delete_function_url_config(
         &self,
     ) -> crate::operation::delete_function_url_config::DeleteFunctionUrlConfigFluentBuilder {
@@ -282,6 +317,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_layer_version`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-layer-version")]
+    #[inline]
     pub fn delete_layer_version(
         &self,
     ) -> crate::operation::delete_layer_version::DeleteLayerVersionFluentBuilder {
@@ -294,6 +330,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_provisioned_concurrency_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-provisioned-concurrency-config")]
+    #[inline]
     pub fn delete_provisioned_concurrency_config(
         &self,
     ) -> crate::operation::delete_provisioned_concurrency_config::DeleteProvisionedConcurrencyConfigFluentBuilder {
@@ -306,6 +343,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_resource_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-resource-policy")]
+    #[inline]
     pub fn delete_resource_policy(
         &self,
     ) -> crate::operation::delete_resource_policy::DeleteResourcePolicyFluentBuilder {
@@ -318,6 +356,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_account_settings`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-account-settings")]
+    #[inline]
     pub fn get_account_settings(
         &self,
     ) -> crate::operation::get_account_settings::GetAccountSettingsFluentBuilder {
@@ -330,6 +369,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_alias`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-alias")]
+    #[inline]
     pub fn get_alias(&self) -> crate::operation::get_alias::GetAliasFluentBuilder {
         crate::operation::get_alias::GetAliasInput::builder().bind(self.clone())
     }
@@ -339,6 +379,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_capacity_provider`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-capacity-provider")]
+    #[inline]
     pub fn get_capacity_provider(
         &self,
     ) -> crate::operation::get_capacity_provider::GetCapacityProviderFluentBuilder {
@@ -351,6 +392,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_code_signing_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-code-signing-config")]
+    #[inline]
     pub fn get_code_signing_config(
         &self,
     ) -> crate::operation::get_code_signing_config::GetCodeSigningConfigFluentBuilder {
@@ -363,6 +405,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_durable_execution`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-durable-execution")]
+    #[inline]
     pub fn get_durable_execution(
         &self,
     ) -> crate::operation::get_durable_execution::GetDurableExecutionFluentBuilder {
@@ -375,6 +418,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_durable_execution_history`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-durable-execution-history")]
+    #[inline]
     pub fn get_durable_execution_history(
         &self,
     ) -> crate::operation::get_durable_execution_history::GetDurableExecutionHistoryFluentBuilder {
@@ -387,6 +431,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_durable_execution_state`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-durable-execution-state")]
+    #[inline]
     pub fn get_durable_execution_state(
         &self,
     ) -> crate::operation::get_durable_execution_state::GetDurableExecutionStateFluentBuilder {
@@ -399,6 +444,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_event_source_mapping`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-event-source-mapping")]
+    #[inline]
     pub fn get_event_source_mapping(
         &self,
     ) -> crate::operation::get_event_source_mapping::GetEventSourceMappingFluentBuilder {
@@ -411,6 +457,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_function`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-function")]
+    #[inline]
     pub fn get_function(
         &self,
     ) -> crate::operation::get_function::GetFunctionFluentBuilder {
@@ -422,6 +469,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_function_code_signing_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-function-code-signing-config")]
+    #[inline]
     pub fn get_function_code_signing_config(
         &self,
     ) -> crate::operation::get_function_code_signing_config::GetFunctionCodeSigningConfigFluentBuilder {
@@ -434,6 +482,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_function_concurrency`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-function-concurrency")]
+    #[inline]
     pub fn get_function_concurrency(
         &self,
     ) -> crate::operation::get_function_concurrency::GetFunctionConcurrencyFluentBuilder {
@@ -446,6 +495,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_function_configuration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-function-configuration")]
+    #[inline]
     pub fn get_function_configuration(
         &self,
     ) -> crate::operation::get_function_configuration::GetFunctionConfigurationFluentBuilder {
@@ -458,6 +508,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_function_event_invoke_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-function-event-invoke-config")]
+    #[inline]
     pub fn get_function_event_invoke_config(
         &self,
     ) -> crate::operation::get_function_event_invoke_config::GetFunctionEventInvokeConfigFluentBuilder {
@@ -470,6 +521,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_function_recursion_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-function-recursion-config")]
+    #[inline]
     pub fn get_function_recursion_config(
         &self,
     ) -> crate::operation::get_function_recursion_config::GetFunctionRecursionConfigFluentBuilder {
@@ -482,6 +534,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_function_scaling_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-function-scaling-config")]
+    #[inline]
     pub fn get_function_scaling_config(
         &self,
     ) -> crate::operation::get_function_scaling_config::GetFunctionScalingConfigFluentBuilder {
@@ -494,6 +547,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_function_url_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-function-url-config")]
+    #[inline]
     pub fn get_function_url_config(
         &self,
     ) -> crate::operation::get_function_url_config::GetFunctionUrlConfigFluentBuilder {
@@ -506,6 +560,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_layer_version`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-layer-version")]
+    #[inline]
     pub fn get_layer_version(
         &self,
     ) -> crate::operation::get_layer_version::GetLayerVersionFluentBuilder {
@@ -518,6 +573,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_layer_version_by_arn`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-layer-version-by-arn")]
+    #[inline]
     pub fn get_layer_version_by_arn(
         &self,
     ) -> crate::operation::get_layer_version_by_arn::GetLayerVersionByArnFluentBuilder {
@@ -530,6 +586,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_layer_version_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-layer-version-policy")]
+    #[inline]
     pub fn get_layer_version_policy(
         &self,
     ) -> crate::operation::get_layer_version_policy::GetLayerVersionPolicyFluentBuilder {
@@ -542,6 +599,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-policy")]
+    #[inline]
     pub fn get_policy(&self) -> crate::operation::get_policy::GetPolicyFluentBuilder {
         crate::operation::get_policy::GetPolicyInput::builder().bind(self.clone())
     }
@@ -551,6 +609,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_provisioned_concurrency_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-provisioned-concurrency-config")]
+    #[inline]
     pub fn get_provisioned_concurrency_config(
         &self,
     ) -> crate::operation::get_provisioned_concurrency_config::GetProvisionedConcurrencyConfigFluentBuilder {
@@ -563,6 +622,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_resource_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-resource-policy")]
+    #[inline]
     pub fn get_resource_policy(
         &self,
     ) -> crate::operation::get_resource_policy::GetResourcePolicyFluentBuilder {
@@ -575,6 +635,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_runtime_management_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-runtime-management-config")]
+    #[inline]
     pub fn get_runtime_management_config(
         &self,
     ) -> crate::operation::get_runtime_management_config::GetRuntimeManagementConfigFluentBuilder {
@@ -587,6 +648,7 @@ impl Client {
     ///
     /// See [`crate::operation::invoke`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "invoke")]
+    #[inline]
     pub fn invoke(&self) -> crate::operation::invoke::InvokeFluentBuilder {
         crate::operation::invoke::InvokeInput::builder().bind(self.clone())
     }
@@ -597,6 +659,7 @@ impl Client {
     /// See [`crate::operation::invoke_async`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[deprecated]
     #[cfg(feature = "invoke-async")]
+    #[inline]
     pub fn invoke_async(
         &self,
     ) -> crate::operation::invoke_async::InvokeAsyncFluentBuilder {
@@ -608,6 +671,7 @@ impl Client {
     ///
     /// See [`crate::operation::invoke_with_response_stream`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "invoke-with-response-stream")]
+    #[inline]
     pub fn invoke_with_response_stream(
         &self,
     ) -> crate::operation::invoke_with_response_stream::InvokeWithResponseStreamFluentBuilder {
@@ -620,6 +684,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_aliases`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-aliases")]
+    #[inline]
     pub fn list_aliases(
         &self,
     ) -> crate::operation::list_aliases::ListAliasesFluentBuilder {
@@ -631,6 +696,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_capacity_providers`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-capacity-providers")]
+    #[inline]
     pub fn list_capacity_providers(
         &self,
     ) -> crate::operation::list_capacity_providers::ListCapacityProvidersFluentBuilder {
@@ -643,6 +709,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_code_signing_configs`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-code-signing-configs")]
+    #[inline]
     pub fn list_code_signing_configs(
         &self,
     ) -> crate::operation::list_code_signing_configs::ListCodeSigningConfigsFluentBuilder {
@@ -655,6 +722,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_durable_executions_by_function`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-durable-executions-by-function")]
+    #[inline]
     pub fn list_durable_executions_by_function(
         &self,
     ) -> crate::operation::list_durable_executions_by_function::ListDurableExecutionsByFunctionFluentBuilder {
@@ -667,6 +735,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_event_source_mappings`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-event-source-mappings")]
+    #[inline]
     pub fn list_event_source_mappings(
         &self,
     ) -> crate::operation::list_event_source_mappings::ListEventSourceMappingsFluentBuilder {
@@ -679,6 +748,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_function_event_invoke_configs`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-function-event-invoke-configs")]
+    #[inline]
     pub fn list_function_event_invoke_configs(
         &self,
     ) -> crate::operation::list_function_event_invoke_configs::ListFunctionEventInvokeConfigsFluentBuilder {
@@ -691,6 +761,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_function_url_configs`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-function-url-configs")]
+    #[inline]
     pub fn list_function_url_configs(
         &self,
     ) -> crate::operation::list_function_url_configs::ListFunctionUrlConfigsFluentBuilder {
@@ -703,6 +774,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_function_versions_by_capacity_provider`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-function-versions-by-capacity-provider")]
+    #[inline]
     pub fn list_function_versions_by_capacity_provider(
         &self,
     ) -> crate::operation::list_function_versions_by_capacity_provider::ListFunctionVersionsByCapacityProviderFluentBuilder {
@@ -715,6 +787,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_functions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-functions")]
+    #[inline]
     pub fn list_functions(
         &self,
     ) -> crate::operation::list_functions::ListFunctionsFluentBuilder {
@@ -727,6 +800,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_functions_by_code_signing_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-functions-by-code-signing-config")]
+    #[inline]
     pub fn list_functions_by_code_signing_config(
         &self,
     ) -> crate::operation::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigFluentBuilder {
@@ -739,6 +813,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_layer_versions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-layer-versions")]
+    #[inline]
     pub fn list_layer_versions(
         &self,
     ) -> crate::operation::list_layer_versions::ListLayerVersionsFluentBuilder {
@@ -751,6 +826,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_layers`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-layers")]
+    #[inline]
     pub fn list_layers(&self) -> crate::operation::list_layers::ListLayersFluentBuilder {
         crate::operation::list_layers::ListLayersInput::builder().bind(self.clone())
     }
@@ -760,6 +836,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_provisioned_concurrency_configs`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-provisioned-concurrency-configs")]
+    #[inline]
     pub fn list_provisioned_concurrency_configs(
         &self,
     ) -> crate::operation::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsFluentBuilder {
@@ -772,6 +849,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_tags`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-tags")]
+    #[inline]
     pub fn list_tags(&self) -> crate::operation::list_tags::ListTagsFluentBuilder {
         crate::operation::list_tags::ListTagsInput::builder().bind(self.clone())
     }
@@ -781,6 +859,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_versions_by_function`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-versions-by-function")]
+    #[inline]
     pub fn list_versions_by_function(
         &self,
     ) -> crate::operation::list_versions_by_function::ListVersionsByFunctionFluentBuilder {
@@ -793,6 +872,7 @@ impl Client {
     ///
     /// See [`crate::operation::pause_durable_execution`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "pause-durable-execution")]
+    #[inline]
     pub fn pause_durable_execution(
         &self,
     ) -> crate::operation::pause_durable_execution::PauseDurableExecutionFluentBuilder {
@@ -805,6 +885,7 @@ impl Client {
     ///
     /// See [`crate::operation::publish_layer_version`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "publish-layer-version")]
+    #[inline]
     pub fn publish_layer_version(
         &self,
     ) -> crate::operation::publish_layer_version::PublishLayerVersionFluentBuilder {
@@ -817,6 +898,7 @@ impl Client {
     ///
     /// See [`crate::operation::publish_version`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "publish-version")]
+    #[inline]
     pub fn publish_version(
         &self,
     ) -> crate::operation::publish_version::PublishVersionFluentBuilder {
@@ -829,6 +911,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_function_code_signing_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-function-code-signing-config")]
+    #[inline]
     pub fn put_function_code_signing_config(
         &self,
     ) -> crate::operation::put_function_code_signing_config::PutFunctionCodeSigningConfigFluentBuilder {
@@ -841,6 +924,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_function_concurrency`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-function-concurrency")]
+    #[inline]
     pub fn put_function_concurrency(
         &self,
     ) -> crate::operation::put_function_concurrency::PutFunctionConcurrencyFluentBuilder {
@@ -853,6 +937,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_function_event_invoke_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-function-event-invoke-config")]
+    #[inline]
     pub fn put_function_event_invoke_config(
         &self,
     ) -> crate::operation::put_function_event_invoke_config::PutFunctionEventInvokeConfigFluentBuilder {
@@ -865,6 +950,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_function_recursion_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-function-recursion-config")]
+    #[inline]
     pub fn put_function_recursion_config(
         &self,
     ) -> crate::operation::put_function_recursion_config::PutFunctionRecursionConfigFluentBuilder {
@@ -877,6 +963,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_function_scaling_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-function-scaling-config")]
+    #[inline]
     pub fn put_function_scaling_config(
         &self,
     ) -> crate::operation::put_function_scaling_config::PutFunctionScalingConfigFluentBuilder {
@@ -889,6 +976,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_provisioned_concurrency_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-provisioned-concurrency-config")]
+    #[inline]
     pub fn put_provisioned_concurrency_config(
         &self,
     ) -> crate::operation::put_provisioned_concurrency_config::PutProvisionedConcurrencyConfigFluentBuilder {
@@ -901,6 +989,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_resource_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-resource-policy")]
+    #[inline]
     pub fn put_resource_policy(
         &self,
     ) -> crate::operation::put_resource_policy::PutResourcePolicyFluentBuilder {
@@ -913,6 +1002,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_runtime_management_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-runtime-management-config")]
+    #[inline]
     pub fn put_runtime_management_config(
         &self,
     ) -> crate::operation::put_runtime_management_config::PutRuntimeManagementConfigFluentBuilder {
@@ -925,6 +1015,7 @@ impl Client {
     ///
     /// See [`crate::operation::remove_layer_version_permission`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "remove-layer-version-permission")]
+    #[inline]
     pub fn remove_layer_version_permission(
         &self,
     ) -> crate::operation::remove_layer_version_permission::RemoveLayerVersionPermissionFluentBuilder {
@@ -937,6 +1028,7 @@ impl Client {
     ///
     /// See [`crate::operation::remove_permission`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "remove-permission")]
+    #[inline]
     pub fn remove_permission(
         &self,
     ) -> crate::operation::remove_permission::RemovePermissionFluentBuilder {
@@ -949,6 +1041,7 @@ impl Client {
     ///
     /// See [`crate::operation::resume_durable_execution`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "resume-durable-execution")]
+    #[inline]
     pub fn resume_durable_execution(
         &self,
     ) -> crate::operation::resume_durable_execution::ResumeDurableExecutionFluentBuilder {
@@ -961,6 +1054,7 @@ impl Client {
     ///
     /// See [`crate::operation::send_durable_execution_callback_failure`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "send-durable-execution-callback-failure")]
+    #[inline]
     pub fn send_durable_execution_callback_failure(
         &self,
     ) -> crate::operation::send_durable_execution_callback_failure::SendDurableExecutionCallbackFailureFluentBuilder {
@@ -973,6 +1067,7 @@ impl Client {
     ///
     /// See [`crate::operation::send_durable_execution_callback_heartbeat`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "send-durable-execution-callback-heartbeat")]
+    #[inline]
     pub fn send_durable_execution_callback_heartbeat(
         &self,
     ) -> crate::operation::send_durable_execution_callback_heartbeat::SendDurableExecutionCallbackHeartbeatFluentBuilder {
@@ -985,6 +1080,7 @@ impl Client {
     ///
     /// See [`crate::operation::send_durable_execution_callback_success`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "send-durable-execution-callback-success")]
+    #[inline]
     pub fn send_durable_execution_callback_success(
         &self,
     ) -> crate::operation::send_durable_execution_callback_success::SendDurableExecutionCallbackSuccessFluentBuilder {
@@ -997,6 +1093,7 @@ impl Client {
     ///
     /// See [`crate::operation::stop_durable_execution`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "stop-durable-execution")]
+    #[inline]
     pub fn stop_durable_execution(
         &self,
     ) -> crate::operation::stop_durable_execution::StopDurableExecutionFluentBuilder {
@@ -1009,6 +1106,7 @@ impl Client {
     ///
     /// See [`crate::operation::tag_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "tag-resource")]
+    #[inline]
     pub fn tag_resource(
         &self,
     ) -> crate::operation::tag_resource::TagResourceFluentBuilder {
@@ -1020,6 +1118,7 @@ impl Client {
     ///
     /// See [`crate::operation::untag_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "untag-resource")]
+    #[inline]
     pub fn untag_resource(
         &self,
     ) -> crate::operation::untag_resource::UntagResourceFluentBuilder {
@@ -1032,6 +1131,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_alias`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-alias")]
+    #[inline]
     pub fn update_alias(
         &self,
     ) -> crate::operation::update_alias::UpdateAliasFluentBuilder {
@@ -1043,6 +1143,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_capacity_provider`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-capacity-provider")]
+    #[inline]
     pub fn update_capacity_provider(
         &self,
     ) -> crate::operation::update_capacity_provider::UpdateCapacityProviderFluentBuilder {
@@ -1055,6 +1156,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_code_signing_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-code-signing-config")]
+    #[inline]
     pub fn update_code_signing_config(
         &self,
     ) -> crate::operation::update_code_signing_config::UpdateCodeSigningConfigFluentBuilder {
@@ -1067,6 +1169,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_event_source_mapping`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-event-source-mapping")]
+    #[inline]
     pub fn update_event_source_mapping(
         &self,
     ) -> crate::operation::update_event_source_mapping::UpdateEventSourceMappingFluentBuilder {
@@ -1079,6 +1182,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_function_code`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-function-code")]
+    #[inline]
     pub fn update_function_code(
         &self,
     ) -> crate::operation::update_function_code::UpdateFunctionCodeFluentBuilder {
@@ -1091,6 +1195,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_function_configuration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-function-configuration")]
+    #[inline]
     pub fn update_function_configuration(
         &self,
     ) -> crate::operation::update_function_configuration::UpdateFunctionConfigurationFluentBuilder {
@@ -1103,6 +1208,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_function_event_invoke_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-function-event-invoke-config")]
+    #[inline]
     pub fn update_function_event_invoke_config(
         &self,
     ) -> crate::operation::update_function_event_invoke_config::UpdateFunctionEventInvokeConfigFluentBuilder {
@@ -1115,6 +1221,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_function_url_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-function-url-config")]
+    #[inline]
     pub fn update_function_url_config(
         &self,
     ) -> crate::operation::update_function_url_config::UpdateFunctionUrlConfigFluentBuilder {
@@ -1123,6 +1230,7 @@ impl Client {
     }
     /// `GetDurableExecutionHistory`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "get-durable-execution-history")]
+    #[inline]
     pub fn get_durable_execution_history_pages(
         &self,
         input: crate::operation::get_durable_execution_history::GetDurableExecutionHistoryInput,
@@ -1145,6 +1253,7 @@ impl Client {
     }
     /// The `Events` of every page of `GetDurableExecutionHistory`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-durable-execution-history")]
+    #[inline]
     pub fn get_durable_execution_history_items(
         &self,
         input: crate::operation::get_durable_execution_history::GetDurableExecutionHistoryInput,
@@ -1161,6 +1270,7 @@ impl Client {
     }
     /// `GetDurableExecutionState`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "get-durable-execution-state")]
+    #[inline]
     pub fn get_durable_execution_state_pages(
         &self,
         input: crate::operation::get_durable_execution_state::GetDurableExecutionStateInput,
@@ -1183,6 +1293,7 @@ impl Client {
     }
     /// The `Operations` of every page of `GetDurableExecutionState`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-durable-execution-state")]
+    #[inline]
     pub fn get_durable_execution_state_items(
         &self,
         input: crate::operation::get_durable_execution_state::GetDurableExecutionStateInput,
@@ -1199,6 +1310,7 @@ impl Client {
     }
     /// `ListAliases`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-aliases")]
+    #[inline]
     pub fn list_aliases_pages(
         &self,
         input: crate::operation::list_aliases::ListAliasesInput,
@@ -1221,6 +1333,7 @@ impl Client {
     }
     /// The `Aliases` of every page of `ListAliases`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-aliases")]
+    #[inline]
     pub fn list_aliases_items(
         &self,
         input: crate::operation::list_aliases::ListAliasesInput,
@@ -1237,6 +1350,7 @@ impl Client {
     }
     /// `ListCapacityProviders`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-capacity-providers")]
+    #[inline]
     pub fn list_capacity_providers_pages(
         &self,
         input: crate::operation::list_capacity_providers::ListCapacityProvidersInput,
@@ -1259,6 +1373,7 @@ impl Client {
     }
     /// The `CapacityProviders` of every page of `ListCapacityProviders`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-capacity-providers")]
+    #[inline]
     pub fn list_capacity_providers_items(
         &self,
         input: crate::operation::list_capacity_providers::ListCapacityProvidersInput,
@@ -1275,6 +1390,7 @@ impl Client {
     }
     /// `ListCodeSigningConfigs`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-code-signing-configs")]
+    #[inline]
     pub fn list_code_signing_configs_pages(
         &self,
         input: crate::operation::list_code_signing_configs::ListCodeSigningConfigsInput,
@@ -1297,6 +1413,7 @@ impl Client {
     }
     /// The `CodeSigningConfigs` of every page of `ListCodeSigningConfigs`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-code-signing-configs")]
+    #[inline]
     pub fn list_code_signing_configs_items(
         &self,
         input: crate::operation::list_code_signing_configs::ListCodeSigningConfigsInput,
@@ -1313,6 +1430,7 @@ impl Client {
     }
     /// `ListDurableExecutionsByFunction`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-durable-executions-by-function")]
+    #[inline]
     pub fn list_durable_executions_by_function_pages(
         &self,
         input: crate::operation::list_durable_executions_by_function::ListDurableExecutionsByFunctionInput,
@@ -1335,6 +1453,7 @@ impl Client {
     }
     /// The `DurableExecutions` of every page of `ListDurableExecutionsByFunction`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-durable-executions-by-function")]
+    #[inline]
     pub fn list_durable_executions_by_function_items(
         &self,
         input: crate::operation::list_durable_executions_by_function::ListDurableExecutionsByFunctionInput,
@@ -1351,6 +1470,7 @@ impl Client {
     }
     /// `ListEventSourceMappings`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-event-source-mappings")]
+    #[inline]
     pub fn list_event_source_mappings_pages(
         &self,
         input: crate::operation::list_event_source_mappings::ListEventSourceMappingsInput,
@@ -1373,6 +1493,7 @@ impl Client {
     }
     /// The `EventSourceMappings` of every page of `ListEventSourceMappings`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-event-source-mappings")]
+    #[inline]
     pub fn list_event_source_mappings_items(
         &self,
         input: crate::operation::list_event_source_mappings::ListEventSourceMappingsInput,
@@ -1389,6 +1510,7 @@ impl Client {
     }
     /// `ListFunctionEventInvokeConfigs`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-function-event-invoke-configs")]
+    #[inline]
     pub fn list_function_event_invoke_configs_pages(
         &self,
         input: crate::operation::list_function_event_invoke_configs::ListFunctionEventInvokeConfigsInput,
@@ -1411,6 +1533,7 @@ impl Client {
     }
     /// The `FunctionEventInvokeConfigs` of every page of `ListFunctionEventInvokeConfigs`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-function-event-invoke-configs")]
+    #[inline]
     pub fn list_function_event_invoke_configs_items(
         &self,
         input: crate::operation::list_function_event_invoke_configs::ListFunctionEventInvokeConfigsInput,
@@ -1427,6 +1550,7 @@ impl Client {
     }
     /// `ListFunctionUrlConfigs`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-function-url-configs")]
+    #[inline]
     pub fn list_function_url_configs_pages(
         &self,
         input: crate::operation::list_function_url_configs::ListFunctionUrlConfigsInput,
@@ -1449,6 +1573,7 @@ impl Client {
     }
     /// The `FunctionUrlConfigs` of every page of `ListFunctionUrlConfigs`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-function-url-configs")]
+    #[inline]
     pub fn list_function_url_configs_items(
         &self,
         input: crate::operation::list_function_url_configs::ListFunctionUrlConfigsInput,
@@ -1465,6 +1590,7 @@ impl Client {
     }
     /// `ListFunctionVersionsByCapacityProvider`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-function-versions-by-capacity-provider")]
+    #[inline]
     pub fn list_function_versions_by_capacity_provider_pages(
         &self,
         input: crate::operation::list_function_versions_by_capacity_provider::ListFunctionVersionsByCapacityProviderInput,
@@ -1487,6 +1613,7 @@ impl Client {
     }
     /// The `FunctionVersions` of every page of `ListFunctionVersionsByCapacityProvider`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-function-versions-by-capacity-provider")]
+    #[inline]
     pub fn list_function_versions_by_capacity_provider_items(
         &self,
         input: crate::operation::list_function_versions_by_capacity_provider::ListFunctionVersionsByCapacityProviderInput,
@@ -1503,6 +1630,7 @@ impl Client {
     }
     /// `ListFunctions`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-functions")]
+    #[inline]
     pub fn list_functions_pages(
         &self,
         input: crate::operation::list_functions::ListFunctionsInput,
@@ -1525,6 +1653,7 @@ impl Client {
     }
     /// The `Functions` of every page of `ListFunctions`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-functions")]
+    #[inline]
     pub fn list_functions_items(
         &self,
         input: crate::operation::list_functions::ListFunctionsInput,
@@ -1541,6 +1670,7 @@ impl Client {
     }
     /// `ListFunctionsByCodeSigningConfig`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-functions-by-code-signing-config")]
+    #[inline]
     pub fn list_functions_by_code_signing_config_pages(
         &self,
         input: crate::operation::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigInput,
@@ -1563,6 +1693,7 @@ impl Client {
     }
     /// The `FunctionArns` of every page of `ListFunctionsByCodeSigningConfig`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-functions-by-code-signing-config")]
+    #[inline]
     pub fn list_functions_by_code_signing_config_items(
         &self,
         input: crate::operation::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigInput,
@@ -1579,6 +1710,7 @@ impl Client {
     }
     /// `ListLayerVersions`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-layer-versions")]
+    #[inline]
     pub fn list_layer_versions_pages(
         &self,
         input: crate::operation::list_layer_versions::ListLayerVersionsInput,
@@ -1601,6 +1733,7 @@ impl Client {
     }
     /// The `LayerVersions` of every page of `ListLayerVersions`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-layer-versions")]
+    #[inline]
     pub fn list_layer_versions_items(
         &self,
         input: crate::operation::list_layer_versions::ListLayerVersionsInput,
@@ -1617,6 +1750,7 @@ impl Client {
     }
     /// `ListLayers`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-layers")]
+    #[inline]
     pub fn list_layers_pages(
         &self,
         input: crate::operation::list_layers::ListLayersInput,
@@ -1639,6 +1773,7 @@ impl Client {
     }
     /// The `Layers` of every page of `ListLayers`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-layers")]
+    #[inline]
     pub fn list_layers_items(
         &self,
         input: crate::operation::list_layers::ListLayersInput,
@@ -1655,6 +1790,7 @@ impl Client {
     }
     /// `ListProvisionedConcurrencyConfigs`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-provisioned-concurrency-configs")]
+    #[inline]
     pub fn list_provisioned_concurrency_configs_pages(
         &self,
         input: crate::operation::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsInput,
@@ -1677,6 +1813,7 @@ impl Client {
     }
     /// The `ProvisionedConcurrencyConfigs` of every page of `ListProvisionedConcurrencyConfigs`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-provisioned-concurrency-configs")]
+    #[inline]
     pub fn list_provisioned_concurrency_configs_items(
         &self,
         input: crate::operation::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsInput,
@@ -1693,6 +1830,7 @@ impl Client {
     }
     /// `ListVersionsByFunction`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
     #[cfg(feature = "list-versions-by-function")]
+    #[inline]
     pub fn list_versions_by_function_pages(
         &self,
         input: crate::operation::list_versions_by_function::ListVersionsByFunctionInput,
@@ -1715,6 +1853,7 @@ impl Client {
     }
     /// The `Versions` of every page of `ListVersionsByFunction`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-versions-by-function")]
+    #[inline]
     pub fn list_versions_by_function_items(
         &self,
         input: crate::operation::list_versions_by_function::ListVersionsByFunctionInput,
@@ -1737,6 +1876,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "get-function-configuration")]
+    #[inline]
     pub async fn wait_function_active(
         &self,
         input: crate::operation::get_function_configuration::GetFunctionConfigurationInput,
@@ -1758,6 +1898,7 @@ impl Client {
     }
     /// [`Client::wait_function_active`] with another delay and attempt limit.
     #[cfg(feature = "get-function-configuration")]
+    #[inline]
     pub async fn wait_function_active_with(
         &self,
         input: crate::operation::get_function_configuration::GetFunctionConfigurationInput,
@@ -1807,6 +1948,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "get-function")]
+    #[inline]
     pub async fn wait_function_active_v2(
         &self,
         input: crate::operation::get_function::GetFunctionInput,
@@ -1828,6 +1970,7 @@ impl Client {
     }
     /// [`Client::wait_function_active_v2`] with another delay and attempt limit.
     #[cfg(feature = "get-function")]
+    #[inline]
     pub async fn wait_function_active_v2_with(
         &self,
         input: crate::operation::get_function::GetFunctionInput,
@@ -1885,6 +2028,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "get-function")]
+    #[inline]
     pub async fn wait_function_exists(
         &self,
         input: crate::operation::get_function::GetFunctionInput,
@@ -1906,6 +2050,7 @@ impl Client {
     }
     /// [`Client::wait_function_exists`] with another delay and attempt limit.
     #[cfg(feature = "get-function")]
+    #[inline]
     pub async fn wait_function_exists_with(
         &self,
         input: crate::operation::get_function::GetFunctionInput,
@@ -1951,6 +2096,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "get-function-configuration")]
+    #[inline]
     pub async fn wait_function_updated(
         &self,
         input: crate::operation::get_function_configuration::GetFunctionConfigurationInput,
@@ -1972,6 +2118,7 @@ impl Client {
     }
     /// [`Client::wait_function_updated`] with another delay and attempt limit.
     #[cfg(feature = "get-function-configuration")]
+    #[inline]
     pub async fn wait_function_updated_with(
         &self,
         input: crate::operation::get_function_configuration::GetFunctionConfigurationInput,
@@ -2030,6 +2177,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "get-function")]
+    #[inline]
     pub async fn wait_function_updated_v2(
         &self,
         input: crate::operation::get_function::GetFunctionInput,
@@ -2051,6 +2199,7 @@ impl Client {
     }
     /// [`Client::wait_function_updated_v2`] with another delay and attempt limit.
     #[cfg(feature = "get-function")]
+    #[inline]
     pub async fn wait_function_updated_v2_with(
         &self,
         input: crate::operation::get_function::GetFunctionInput,
@@ -2109,6 +2258,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "get-function-configuration")]
+    #[inline]
     pub async fn wait_published_version_active(
         &self,
         input: crate::operation::get_function_configuration::GetFunctionConfigurationInput,
@@ -2130,6 +2280,7 @@ impl Client {
     }
     /// [`Client::wait_published_version_active`] with another delay and attempt limit.
     #[cfg(feature = "get-function-configuration")]
+    #[inline]
     pub async fn wait_published_version_active_with(
         &self,
         input: crate::operation::get_function_configuration::GetFunctionConfigurationInput,
@@ -2174,11 +2325,11 @@ impl Client {
 }
 /// An operation's input: what [`Client::send`] sends, and what it answers. Implemented
 /// by this crate's inputs only.
-pub trait Operation: awsdoc_runtime::wire::WriteStruct + sealed::Sealed {
+pub trait Operation: awsdoc_runtime::wire::WriteStruct + Send + Sync + 'static + sealed::Sealed {
     /// The operation's output.
-    type Output: awsdoc_runtime::wire::ReadValue;
+    type Output: awsdoc_runtime::wire::ReadValue + Send + 'static;
     /// The operation's error.
-    type Error: From<Failure>;
+    type Error: From<Failure> + Send + 'static;
     #[doc(hidden)]
     const SPEC: OperationSpec;
     /// Fills what the client fills (idempotency tokens left unset).
@@ -2206,6 +2357,7 @@ for crate::operation::add_layer_version_permission::AddLayerVersionPermissionInp
             "POST",
             "/2018-10-31/layers/{LayerName}/versions/{VersionNumber}/policy",
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2220,6 +2372,7 @@ impl Operation for crate::operation::add_permission::AddPermissionInput {
             "AddPermission",
         )
         .with_http("POST", "/2015-03-31/functions/{FunctionName}/policy");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2239,11 +2392,13 @@ for crate::operation::checkpoint_durable_execution::CheckpointDurableExecutionIn
             "POST",
             "/2025-12-01/durable-executions/{DurableExecutionArn}/checkpoint",
         );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2256,6 +2411,7 @@ impl Operation for crate::operation::create_alias::CreateAliasInput {
     type Error = crate::operation::create_alias::CreateAliasError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("CreateAlias")
         .with_http("POST", "/2015-03-31/functions/{FunctionName}/aliases");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2272,6 +2428,7 @@ for crate::operation::create_capacity_provider::CreateCapacityProviderInput {
             "CreateCapacityProvider",
         )
         .with_http("POST", "/2025-11-30/capacity-providers");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2288,6 +2445,7 @@ for crate::operation::create_code_signing_config::CreateCodeSigningConfigInput {
             "CreateCodeSigningConfig",
         )
         .with_http("POST", "/2020-04-22/code-signing-configs");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2304,6 +2462,7 @@ for crate::operation::create_event_source_mapping::CreateEventSourceMappingInput
             "CreateEventSourceMapping",
         )
         .with_http("POST", "/2015-03-31/event-source-mappings");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2318,6 +2477,7 @@ impl Operation for crate::operation::create_function::CreateFunctionInput {
             "CreateFunction",
         )
         .with_http("POST", "/2015-03-31/functions");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2334,6 +2494,7 @@ for crate::operation::create_function_url_config::CreateFunctionUrlConfigInput {
             "CreateFunctionUrlConfig",
         )
         .with_http("POST", "/2021-10-31/functions/{FunctionName}/url");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2346,6 +2507,7 @@ impl Operation for crate::operation::delete_alias::DeleteAliasInput {
     type Error = crate::operation::delete_alias::DeleteAliasError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("DeleteAlias")
         .with_http("DELETE", "/2015-03-31/functions/{FunctionName}/aliases/{Name}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2362,6 +2524,7 @@ for crate::operation::delete_capacity_provider::DeleteCapacityProviderInput {
             "DeleteCapacityProvider",
         )
         .with_http("DELETE", "/2025-11-30/capacity-providers/{CapacityProviderName}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2378,6 +2541,7 @@ for crate::operation::delete_code_signing_config::DeleteCodeSigningConfigInput {
             "DeleteCodeSigningConfig",
         )
         .with_http("DELETE", "/2020-04-22/code-signing-configs/{CodeSigningConfigArn}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2394,6 +2558,7 @@ for crate::operation::delete_durable_execution::DeleteDurableExecutionInput {
             "DeleteDurableExecution",
         )
         .with_http("DELETE", "/2025-12-01/durable-executions/{DurableExecutionArn}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2410,6 +2575,7 @@ for crate::operation::delete_event_source_mapping::DeleteEventSourceMappingInput
             "DeleteEventSourceMapping",
         )
         .with_http("DELETE", "/2015-03-31/event-source-mappings/{UUID}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2424,6 +2590,7 @@ impl Operation for crate::operation::delete_function::DeleteFunctionInput {
             "DeleteFunction",
         )
         .with_http("DELETE", "/2015-03-31/functions/{FunctionName}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2440,6 +2607,7 @@ for crate::operation::delete_function_code_signing_config::DeleteFunctionCodeSig
             "DeleteFunctionCodeSigningConfig",
         )
         .with_http("DELETE", "/2020-06-30/functions/{FunctionName}/code-signing-config");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2456,6 +2624,7 @@ for crate::operation::delete_function_concurrency::DeleteFunctionConcurrencyInpu
             "DeleteFunctionConcurrency",
         )
         .with_http("DELETE", "/2017-10-31/functions/{FunctionName}/concurrency");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2472,6 +2641,7 @@ for crate::operation::delete_function_event_invoke_config::DeleteFunctionEventIn
             "DeleteFunctionEventInvokeConfig",
         )
         .with_http("DELETE", "/2019-09-25/functions/{FunctionName}/event-invoke-config");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2488,6 +2658,7 @@ for crate::operation::delete_function_url_config::DeleteFunctionUrlConfigInput {
             "DeleteFunctionUrlConfig",
         )
         .with_http("DELETE", "/2021-10-31/functions/{FunctionName}/url");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2502,6 +2673,7 @@ impl Operation for crate::operation::delete_layer_version::DeleteLayerVersionInp
             "DeleteLayerVersion",
         )
         .with_http("DELETE", "/2018-10-31/layers/{LayerName}/versions/{VersionNumber}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2521,6 +2693,7 @@ for crate::operation::delete_provisioned_concurrency_config::DeleteProvisionedCo
             "DELETE",
             "/2019-09-30/functions/{FunctionName}/provisioned-concurrency",
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2536,6 +2709,7 @@ impl Operation for crate::operation::delete_resource_policy::DeleteResourcePolic
             "DeleteResourcePolicy",
         )
         .with_http("DELETE", "/2026-07-09/resource-policy/{ResourceArn}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2550,6 +2724,7 @@ impl Operation for crate::operation::get_account_settings::GetAccountSettingsInp
             "GetAccountSettings",
         )
         .with_http("GET", "/2016-08-19/account-settings");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2562,6 +2737,7 @@ impl Operation for crate::operation::get_alias::GetAliasInput {
     type Error = crate::operation::get_alias::GetAliasError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("GetAlias")
         .with_http("GET", "/2015-03-31/functions/{FunctionName}/aliases/{Name}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2577,6 +2753,7 @@ impl Operation for crate::operation::get_capacity_provider::GetCapacityProviderI
             "GetCapacityProvider",
         )
         .with_http("GET", "/2025-11-30/capacity-providers/{CapacityProviderName}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2592,6 +2769,7 @@ impl Operation for crate::operation::get_code_signing_config::GetCodeSigningConf
             "GetCodeSigningConfig",
         )
         .with_http("GET", "/2020-04-22/code-signing-configs/{CodeSigningConfigArn}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2607,6 +2785,7 @@ impl Operation for crate::operation::get_durable_execution::GetDurableExecutionI
             "GetDurableExecution",
         )
         .with_http("GET", "/2025-12-01/durable-executions/{DurableExecutionArn}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2626,6 +2805,7 @@ for crate::operation::get_durable_execution_history::GetDurableExecutionHistoryI
             "GET",
             "/2025-12-01/durable-executions/{DurableExecutionArn}/history",
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2642,6 +2822,7 @@ for crate::operation::get_durable_execution_state::GetDurableExecutionStateInput
             "GetDurableExecutionState",
         )
         .with_http("GET", "/2025-12-01/durable-executions/{DurableExecutionArn}/state");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2658,6 +2839,7 @@ for crate::operation::get_event_source_mapping::GetEventSourceMappingInput {
             "GetEventSourceMapping",
         )
         .with_http("GET", "/2015-03-31/event-source-mappings/{UUID}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2670,6 +2852,7 @@ impl Operation for crate::operation::get_function::GetFunctionInput {
     type Error = crate::operation::get_function::GetFunctionError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("GetFunction")
         .with_http("GET", "/2015-03-31/functions/{FunctionName}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2686,6 +2869,7 @@ for crate::operation::get_function_code_signing_config::GetFunctionCodeSigningCo
             "GetFunctionCodeSigningConfig",
         )
         .with_http("GET", "/2020-06-30/functions/{FunctionName}/code-signing-config");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2702,6 +2886,7 @@ for crate::operation::get_function_concurrency::GetFunctionConcurrencyInput {
             "GetFunctionConcurrency",
         )
         .with_http("GET", "/2019-09-30/functions/{FunctionName}/concurrency");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2718,6 +2903,7 @@ for crate::operation::get_function_configuration::GetFunctionConfigurationInput 
             "GetFunctionConfiguration",
         )
         .with_http("GET", "/2015-03-31/functions/{FunctionName}/configuration");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2734,6 +2920,7 @@ for crate::operation::get_function_event_invoke_config::GetFunctionEventInvokeCo
             "GetFunctionEventInvokeConfig",
         )
         .with_http("GET", "/2019-09-25/functions/{FunctionName}/event-invoke-config");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2750,6 +2937,7 @@ for crate::operation::get_function_recursion_config::GetFunctionRecursionConfigI
             "GetFunctionRecursionConfig",
         )
         .with_http("GET", "/2024-08-31/functions/{FunctionName}/recursion-config");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2769,6 +2957,7 @@ for crate::operation::get_function_scaling_config::GetFunctionScalingConfigInput
             "GET",
             "/2025-11-30/functions/{FunctionName}/function-scaling-config",
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2784,6 +2973,7 @@ impl Operation for crate::operation::get_function_url_config::GetFunctionUrlConf
             "GetFunctionUrlConfig",
         )
         .with_http("GET", "/2021-10-31/functions/{FunctionName}/url");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2798,6 +2988,7 @@ impl Operation for crate::operation::get_layer_version::GetLayerVersionInput {
             "GetLayerVersion",
         )
         .with_http("GET", "/2018-10-31/layers/{LayerName}/versions/{VersionNumber}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2814,6 +3005,7 @@ for crate::operation::get_layer_version_by_arn::GetLayerVersionByArnInput {
             "GetLayerVersionByArn",
         )
         .with_http("GET", "/2018-10-31/layers?find=LayerVersion");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2833,6 +3025,7 @@ for crate::operation::get_layer_version_policy::GetLayerVersionPolicyInput {
             "GET",
             "/2018-10-31/layers/{LayerName}/versions/{VersionNumber}/policy",
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2845,6 +3038,7 @@ impl Operation for crate::operation::get_policy::GetPolicyInput {
     type Error = crate::operation::get_policy::GetPolicyError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("GetPolicy")
         .with_http("GET", "/2015-03-31/functions/{FunctionName}/policy");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2864,6 +3058,7 @@ for crate::operation::get_provisioned_concurrency_config::GetProvisionedConcurre
             "GET",
             "/2019-09-30/functions/{FunctionName}/provisioned-concurrency",
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2878,6 +3073,7 @@ impl Operation for crate::operation::get_resource_policy::GetResourcePolicyInput
             "GetResourcePolicy",
         )
         .with_http("GET", "/2026-07-09/resource-policy/{ResourceArn}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2897,6 +3093,7 @@ for crate::operation::get_runtime_management_config::GetRuntimeManagementConfigI
             "GET",
             "/2021-07-20/functions/{FunctionName}/runtime-management-config",
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2910,6 +3107,7 @@ impl Operation for crate::operation::invoke::InvokeInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("Invoke")
         .with_http("POST", "/2015-03-31/functions/{FunctionName}/invocations")
         .with_streaming_output();
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2922,6 +3120,7 @@ impl Operation for crate::operation::invoke_async::InvokeAsyncInput {
     type Error = crate::operation::invoke_async::InvokeAsyncError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("InvokeAsync")
         .with_http("POST", "/2014-11-13/functions/{FunctionName}/invoke-async");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2941,6 +3140,7 @@ for crate::operation::invoke_with_response_stream::InvokeWithResponseStreamInput
             "POST",
             "/2021-11-15/functions/{FunctionName}/response-streaming-invocations",
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2953,6 +3153,7 @@ impl Operation for crate::operation::list_aliases::ListAliasesInput {
     type Error = crate::operation::list_aliases::ListAliasesError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("ListAliases")
         .with_http("GET", "/2015-03-31/functions/{FunctionName}/aliases");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2969,6 +3170,7 @@ for crate::operation::list_capacity_providers::ListCapacityProvidersInput {
             "ListCapacityProviders",
         )
         .with_http("GET", "/2025-11-30/capacity-providers");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2985,6 +3187,7 @@ for crate::operation::list_code_signing_configs::ListCodeSigningConfigsInput {
             "ListCodeSigningConfigs",
         )
         .with_http("GET", "/2020-04-22/code-signing-configs");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3001,6 +3204,7 @@ for crate::operation::list_durable_executions_by_function::ListDurableExecutions
             "ListDurableExecutionsByFunction",
         )
         .with_http("GET", "/2025-12-01/functions/{FunctionName}/durable-executions");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3017,6 +3221,7 @@ for crate::operation::list_event_source_mappings::ListEventSourceMappingsInput {
             "ListEventSourceMappings",
         )
         .with_http("GET", "/2015-03-31/event-source-mappings");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3036,6 +3241,7 @@ for crate::operation::list_function_event_invoke_configs::ListFunctionEventInvok
             "GET",
             "/2019-09-25/functions/{FunctionName}/event-invoke-config/list",
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3052,6 +3258,7 @@ for crate::operation::list_function_url_configs::ListFunctionUrlConfigsInput {
             "ListFunctionUrlConfigs",
         )
         .with_http("GET", "/2021-10-31/functions/{FunctionName}/urls");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3071,6 +3278,7 @@ for crate::operation::list_function_versions_by_capacity_provider::ListFunctionV
             "GET",
             "/2025-11-30/capacity-providers/{CapacityProviderName}/function-versions",
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3085,6 +3293,7 @@ impl Operation for crate::operation::list_functions::ListFunctionsInput {
             "ListFunctions",
         )
         .with_http("GET", "/2015-03-31/functions");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3104,6 +3313,7 @@ for crate::operation::list_functions_by_code_signing_config::ListFunctionsByCode
             "GET",
             "/2020-04-22/code-signing-configs/{CodeSigningConfigArn}/functions",
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3118,6 +3328,7 @@ impl Operation for crate::operation::list_layer_versions::ListLayerVersionsInput
             "ListLayerVersions",
         )
         .with_http("GET", "/2018-10-31/layers/{LayerName}/versions");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3130,6 +3341,7 @@ impl Operation for crate::operation::list_layers::ListLayersInput {
     type Error = crate::operation::list_layers::ListLayersError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("ListLayers")
         .with_http("GET", "/2018-10-31/layers");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3149,6 +3361,7 @@ for crate::operation::list_provisioned_concurrency_configs::ListProvisionedConcu
             "GET",
             "/2019-09-30/functions/{FunctionName}/provisioned-concurrency?List=ALL",
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3161,6 +3374,7 @@ impl Operation for crate::operation::list_tags::ListTagsInput {
     type Error = crate::operation::list_tags::ListTagsError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("ListTags")
         .with_http("GET", "/2017-03-31/tags/{Resource}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3177,6 +3391,7 @@ for crate::operation::list_versions_by_function::ListVersionsByFunctionInput {
             "ListVersionsByFunction",
         )
         .with_http("GET", "/2015-03-31/functions/{FunctionName}/versions");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3193,11 +3408,13 @@ for crate::operation::pause_durable_execution::PauseDurableExecutionInput {
             "PauseDurableExecution",
         )
         .with_http("POST", "/2025-12-01/durable-executions/{DurableExecutionArn}/pause");
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3213,6 +3430,7 @@ impl Operation for crate::operation::publish_layer_version::PublishLayerVersionI
             "PublishLayerVersion",
         )
         .with_http("POST", "/2018-10-31/layers/{LayerName}/versions");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3227,6 +3445,7 @@ impl Operation for crate::operation::publish_version::PublishVersionInput {
             "PublishVersion",
         )
         .with_http("POST", "/2015-03-31/functions/{FunctionName}/versions");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3243,6 +3462,7 @@ for crate::operation::put_function_code_signing_config::PutFunctionCodeSigningCo
             "PutFunctionCodeSigningConfig",
         )
         .with_http("PUT", "/2020-06-30/functions/{FunctionName}/code-signing-config");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3259,6 +3479,7 @@ for crate::operation::put_function_concurrency::PutFunctionConcurrencyInput {
             "PutFunctionConcurrency",
         )
         .with_http("PUT", "/2017-10-31/functions/{FunctionName}/concurrency");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3275,6 +3496,7 @@ for crate::operation::put_function_event_invoke_config::PutFunctionEventInvokeCo
             "PutFunctionEventInvokeConfig",
         )
         .with_http("PUT", "/2019-09-25/functions/{FunctionName}/event-invoke-config");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3291,6 +3513,7 @@ for crate::operation::put_function_recursion_config::PutFunctionRecursionConfigI
             "PutFunctionRecursionConfig",
         )
         .with_http("PUT", "/2024-08-31/functions/{FunctionName}/recursion-config");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3310,6 +3533,7 @@ for crate::operation::put_function_scaling_config::PutFunctionScalingConfigInput
             "PUT",
             "/2025-11-30/functions/{FunctionName}/function-scaling-config",
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3329,6 +3553,7 @@ for crate::operation::put_provisioned_concurrency_config::PutProvisionedConcurre
             "PUT",
             "/2019-09-30/functions/{FunctionName}/provisioned-concurrency",
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3343,6 +3568,7 @@ impl Operation for crate::operation::put_resource_policy::PutResourcePolicyInput
             "PutResourcePolicy",
         )
         .with_http("PUT", "/2026-07-09/resource-policy/{ResourceArn}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3362,6 +3588,7 @@ for crate::operation::put_runtime_management_config::PutRuntimeManagementConfigI
             "PUT",
             "/2021-07-20/functions/{FunctionName}/runtime-management-config",
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3381,6 +3608,7 @@ for crate::operation::remove_layer_version_permission::RemoveLayerVersionPermiss
             "DELETE",
             "/2018-10-31/layers/{LayerName}/versions/{VersionNumber}/policy/{StatementId}",
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3398,6 +3626,7 @@ impl Operation for crate::operation::remove_permission::RemovePermissionInput {
             "DELETE",
             "/2015-03-31/functions/{FunctionName}/policy/{StatementId}",
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3417,11 +3646,13 @@ for crate::operation::resume_durable_execution::ResumeDurableExecutionInput {
             "POST",
             "/2025-12-01/durable-executions/{DurableExecutionArn}/resume",
         );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3438,6 +3669,7 @@ for crate::operation::send_durable_execution_callback_failure::SendDurableExecut
             "SendDurableExecutionCallbackFailure",
         )
         .with_http("POST", "/2025-12-01/durable-execution-callbacks/{CallbackId}/fail");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3457,6 +3689,7 @@ for crate::operation::send_durable_execution_callback_heartbeat::SendDurableExec
             "POST",
             "/2025-12-01/durable-execution-callbacks/{CallbackId}/heartbeat",
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3476,6 +3709,7 @@ for crate::operation::send_durable_execution_callback_success::SendDurableExecut
             "POST",
             "/2025-12-01/durable-execution-callbacks/{CallbackId}/succeed",
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3491,6 +3725,7 @@ impl Operation for crate::operation::stop_durable_execution::StopDurableExecutio
             "StopDurableExecution",
         )
         .with_http("POST", "/2025-12-01/durable-executions/{DurableExecutionArn}/stop");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3503,6 +3738,7 @@ impl Operation for crate::operation::tag_resource::TagResourceInput {
     type Error = crate::operation::tag_resource::TagResourceError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("TagResource")
         .with_http("POST", "/2017-03-31/tags/{Resource}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3517,6 +3753,7 @@ impl Operation for crate::operation::untag_resource::UntagResourceInput {
             "UntagResource",
         )
         .with_http("DELETE", "/2017-03-31/tags/{Resource}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3529,6 +3766,7 @@ impl Operation for crate::operation::update_alias::UpdateAliasInput {
     type Error = crate::operation::update_alias::UpdateAliasError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("UpdateAlias")
         .with_http("PUT", "/2015-03-31/functions/{FunctionName}/aliases/{Name}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3545,6 +3783,7 @@ for crate::operation::update_capacity_provider::UpdateCapacityProviderInput {
             "UpdateCapacityProvider",
         )
         .with_http("PUT", "/2025-11-30/capacity-providers/{CapacityProviderName}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3561,6 +3800,7 @@ for crate::operation::update_code_signing_config::UpdateCodeSigningConfigInput {
             "UpdateCodeSigningConfig",
         )
         .with_http("PUT", "/2020-04-22/code-signing-configs/{CodeSigningConfigArn}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3577,6 +3817,7 @@ for crate::operation::update_event_source_mapping::UpdateEventSourceMappingInput
             "UpdateEventSourceMapping",
         )
         .with_http("PUT", "/2015-03-31/event-source-mappings/{UUID}");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3591,6 +3832,7 @@ impl Operation for crate::operation::update_function_code::UpdateFunctionCodeInp
             "UpdateFunctionCode",
         )
         .with_http("PUT", "/2015-03-31/functions/{FunctionName}/code");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3607,6 +3849,7 @@ for crate::operation::update_function_configuration::UpdateFunctionConfiguration
             "UpdateFunctionConfiguration",
         )
         .with_http("PUT", "/2015-03-31/functions/{FunctionName}/configuration");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3623,6 +3866,7 @@ for crate::operation::update_function_event_invoke_config::UpdateFunctionEventIn
             "UpdateFunctionEventInvokeConfig",
         )
         .with_http("POST", "/2019-09-25/functions/{FunctionName}/event-invoke-config");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3639,6 +3883,7 @@ for crate::operation::update_function_url_config::UpdateFunctionUrlConfigInput {
             "UpdateFunctionUrlConfig",
         )
         .with_http("PUT", "/2021-10-31/functions/{FunctionName}/url");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }

@@ -32,15 +32,18 @@ pub mod primitives {
     pub struct UnknownValue(String);
     impl UnknownValue {
         #[allow(dead_code, reason = "unused when the features reach no enum")]
+        #[inline]
         pub(crate) fn new(value: &str) -> Self {
             UnknownValue(value.to_owned())
         }
         /// The value as sent.
+        #[inline]
         pub fn as_str(&self) -> &str {
             &self.0
         }
     }
     impl std::fmt::Display for UnknownValue {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(&self.0)
         }

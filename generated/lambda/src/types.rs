@@ -15,6 +15,7 @@ pub struct AcceleratorConfig {
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl AcceleratorConfig {
     /// A builder for [`AcceleratorConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AcceleratorConfigBuilder {
         <crate::types::builders::AcceleratorConfigBuilder as Default>::default()
     }
@@ -28,6 +29,7 @@ impl AcceleratorConfig {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl wire::WriteStruct for AcceleratorConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -102,6 +104,7 @@ pub struct AccountLimit {
 #[cfg(feature = "get-account-settings")]
 impl AccountLimit {
     /// A builder for [`AccountLimit`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AccountLimitBuilder {
         <crate::types::builders::AccountLimitBuilder as Default>::default()
     }
@@ -121,6 +124,7 @@ impl AccountLimit {
 }
 #[cfg(feature = "get-account-settings")]
 impl wire::WriteStruct for AccountLimit {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -204,6 +208,7 @@ pub struct AccountUsage {
 #[cfg(feature = "get-account-settings")]
 impl AccountUsage {
     /// A builder for [`AccountUsage`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AccountUsageBuilder {
         <crate::types::builders::AccountUsageBuilder as Default>::default()
     }
@@ -220,6 +225,7 @@ impl AccountUsage {
 }
 #[cfg(feature = "get-account-settings")]
 impl wire::WriteStruct for AccountUsage {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -302,6 +308,7 @@ pub struct AliasConfiguration {
 #[cfg(feature = "list-aliases")]
 impl AliasConfiguration {
     /// A builder for [`AliasConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AliasConfigurationBuilder {
         <crate::types::builders::AliasConfigurationBuilder as Default>::default()
     }
@@ -322,6 +329,7 @@ impl AliasConfiguration {
 }
 #[cfg(feature = "list-aliases")]
 impl wire::WriteStruct for AliasConfiguration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -405,10 +413,12 @@ pub struct AliasRoutingConfiguration {
 #[cfg(any(feature = "create-alias", feature = "get-alias", feature = "list-aliases", feature = "update-alias"))]
 impl AliasRoutingConfiguration {
     /// A builder for [`AliasRoutingConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AliasRoutingConfigurationBuilder {
         <crate::types::builders::AliasRoutingConfigurationBuilder as Default>::default()
     }
     /// `AdditionalVersionWeights`, or an empty map when absent.
+    #[inline]
     pub fn additional_version_weights(
         &self,
     ) -> &std::collections::BTreeMap<String, f64> {
@@ -433,6 +443,7 @@ impl AliasRoutingConfiguration {
 }
 #[cfg(any(feature = "create-alias", feature = "get-alias", feature = "list-aliases", feature = "update-alias"))]
 impl wire::WriteStruct for AliasRoutingConfiguration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -501,10 +512,12 @@ pub struct AllowedPublishers {
 #[cfg(any(feature = "create-code-signing-config", feature = "get-code-signing-config", feature = "list-code-signing-configs", feature = "update-code-signing-config"))]
 impl AllowedPublishers {
     /// A builder for [`AllowedPublishers`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AllowedPublishersBuilder {
         <crate::types::builders::AllowedPublishersBuilder as Default>::default()
     }
     /// `SigningProfileVersionArns`, or an empty slice when absent.
+    #[inline]
     pub fn signing_profile_version_arns(&self) -> &[String] {
         self.signing_profile_version_arns.as_deref().unwrap_or_default()
     }
@@ -523,6 +536,7 @@ impl AllowedPublishers {
 }
 #[cfg(any(feature = "create-code-signing-config", feature = "get-code-signing-config", feature = "list-code-signing-configs", feature = "update-code-signing-config"))]
 impl wire::WriteStruct for AllowedPublishers {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -591,6 +605,7 @@ pub struct AmazonManagedKafkaEventSourceConfig {
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl AmazonManagedKafkaEventSourceConfig {
     /// A builder for [`AmazonManagedKafkaEventSourceConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AmazonManagedKafkaEventSourceConfigBuilder {
         <crate::types::builders::AmazonManagedKafkaEventSourceConfigBuilder as Default>::default()
     }
@@ -607,6 +622,7 @@ impl AmazonManagedKafkaEventSourceConfig {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl wire::WriteStruct for AmazonManagedKafkaEventSourceConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -689,10 +705,12 @@ pub enum ApplicationLogLevel {
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl ApplicationLogLevel {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Trace => "TRACE",
@@ -707,6 +725,7 @@ impl ApplicationLogLevel {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl From<&str> for ApplicationLogLevel {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "TRACE" => Self::Trace,
@@ -722,18 +741,21 @@ impl From<&str> for ApplicationLogLevel {
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl std::str::FromStr for ApplicationLogLevel {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl std::fmt::Display for ApplicationLogLevel {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl AsRef<str> for ApplicationLogLevel {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -753,6 +775,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationLogLevel {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl wire::WriteValue for ApplicationLogLevel {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -763,6 +786,7 @@ impl wire::WriteValue for ApplicationLogLevel {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl wire::ReadValue for ApplicationLogLevel {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -786,10 +810,12 @@ pub enum Architecture {
 }
 impl Architecture {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["x86_64", "arm64"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::X8664 => "x86_64",
@@ -799,6 +825,7 @@ impl Architecture {
     }
 }
 impl From<&str> for Architecture {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "x86_64" => Self::X8664,
@@ -809,16 +836,19 @@ impl From<&str> for Architecture {
 }
 impl std::str::FromStr for Architecture {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 impl std::fmt::Display for Architecture {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl AsRef<str> for Architecture {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -835,6 +865,7 @@ impl<'de> serde::Deserialize<'de> for Architecture {
     }
 }
 impl wire::WriteValue for Architecture {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -844,6 +875,7 @@ impl wire::WriteValue for Architecture {
     }
 }
 impl wire::ReadValue for Architecture {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -871,6 +903,7 @@ pub struct CallbackDetails {
 }
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
 impl std::fmt::Debug for CallbackDetails {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CallbackDetails")
             .field("callback_id", &self.callback_id)
@@ -882,6 +915,7 @@ impl std::fmt::Debug for CallbackDetails {
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
 impl CallbackDetails {
     /// A builder for [`CallbackDetails`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CallbackDetailsBuilder {
         <crate::types::builders::CallbackDetailsBuilder as Default>::default()
     }
@@ -899,6 +933,7 @@ impl CallbackDetails {
 }
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
 impl wire::WriteStruct for CallbackDetails {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -970,6 +1005,7 @@ pub struct CallbackFailedDetails {
 #[cfg(feature = "get-durable-execution-history")]
 impl CallbackFailedDetails {
     /// A builder for [`CallbackFailedDetails`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CallbackFailedDetailsBuilder {
         <crate::types::builders::CallbackFailedDetailsBuilder as Default>::default()
     }
@@ -983,6 +1019,7 @@ impl CallbackFailedDetails {
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl wire::WriteStruct for CallbackFailedDetails {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1045,6 +1082,7 @@ pub struct CallbackOptions {
 #[cfg(feature = "checkpoint-durable-execution")]
 impl CallbackOptions {
     /// A builder for [`CallbackOptions`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CallbackOptionsBuilder {
         <crate::types::builders::CallbackOptionsBuilder as Default>::default()
     }
@@ -1061,6 +1099,7 @@ impl CallbackOptions {
 }
 #[cfg(feature = "checkpoint-durable-execution")]
 impl wire::WriteStruct for CallbackOptions {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1138,6 +1177,7 @@ pub struct CallbackStartedDetails {
 #[cfg(feature = "get-durable-execution-history")]
 impl CallbackStartedDetails {
     /// A builder for [`CallbackStartedDetails`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CallbackStartedDetailsBuilder {
         <crate::types::builders::CallbackStartedDetailsBuilder as Default>::default()
     }
@@ -1155,6 +1195,7 @@ impl CallbackStartedDetails {
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl wire::WriteStruct for CallbackStartedDetails {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1226,6 +1267,7 @@ pub struct CallbackSucceededDetails {
 #[cfg(feature = "get-durable-execution-history")]
 impl CallbackSucceededDetails {
     /// A builder for [`CallbackSucceededDetails`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CallbackSucceededDetailsBuilder {
         <crate::types::builders::CallbackSucceededDetailsBuilder as Default>::default()
     }
@@ -1239,6 +1281,7 @@ impl CallbackSucceededDetails {
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl wire::WriteStruct for CallbackSucceededDetails {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1295,6 +1338,7 @@ pub struct CallbackTimedOutDetails {
 #[cfg(feature = "get-durable-execution-history")]
 impl CallbackTimedOutDetails {
     /// A builder for [`CallbackTimedOutDetails`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CallbackTimedOutDetailsBuilder {
         <crate::types::builders::CallbackTimedOutDetailsBuilder as Default>::default()
     }
@@ -1308,6 +1352,7 @@ impl CallbackTimedOutDetails {
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl wire::WriteStruct for CallbackTimedOutDetails {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1390,6 +1435,7 @@ pub struct CapacityProvider {
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl CapacityProvider {
     /// A builder for [`CapacityProvider`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CapacityProviderBuilder {
         <crate::types::builders::CapacityProviderBuilder as Default>::default()
     }
@@ -1414,6 +1460,7 @@ impl CapacityProvider {
 }
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl wire::WriteStruct for CapacityProvider {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1523,6 +1570,7 @@ pub struct CapacityProviderConfig {
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl CapacityProviderConfig {
     /// A builder for [`CapacityProviderConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CapacityProviderConfigBuilder {
         <crate::types::builders::CapacityProviderConfigBuilder as Default>::default()
     }
@@ -1541,6 +1589,7 @@ impl CapacityProviderConfig {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl wire::WriteStruct for CapacityProviderConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1615,6 +1664,7 @@ pub struct CapacityProviderLoggingConfig {
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl CapacityProviderLoggingConfig {
     /// A builder for [`CapacityProviderLoggingConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CapacityProviderLoggingConfigBuilder {
         <crate::types::builders::CapacityProviderLoggingConfigBuilder as Default>::default()
     }
@@ -1631,6 +1681,7 @@ impl CapacityProviderLoggingConfig {
 }
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl wire::WriteStruct for CapacityProviderLoggingConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1697,6 +1748,7 @@ pub struct CapacityProviderPermissionsConfig {
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl CapacityProviderPermissionsConfig {
     /// A builder for [`CapacityProviderPermissionsConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CapacityProviderPermissionsConfigBuilder {
         <crate::types::builders::CapacityProviderPermissionsConfigBuilder as Default>::default()
     }
@@ -1712,6 +1764,7 @@ impl CapacityProviderPermissionsConfig {
 }
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl wire::WriteStruct for CapacityProviderPermissionsConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1785,6 +1838,7 @@ pub enum CapacityProviderPredefinedMetricType {
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl CapacityProviderPredefinedMetricType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "LambdaCapacityProviderAverageCPUUtilization",
@@ -1792,6 +1846,7 @@ impl CapacityProviderPredefinedMetricType {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::LambdaCapacityProviderAverageCpuUtilization => {
@@ -1806,6 +1861,7 @@ impl CapacityProviderPredefinedMetricType {
 }
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl From<&str> for CapacityProviderPredefinedMetricType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "LambdaCapacityProviderAverageCPUUtilization" => {
@@ -1821,18 +1877,21 @@ impl From<&str> for CapacityProviderPredefinedMetricType {
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl std::str::FromStr for CapacityProviderPredefinedMetricType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl std::fmt::Display for CapacityProviderPredefinedMetricType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl AsRef<str> for CapacityProviderPredefinedMetricType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -1852,6 +1911,7 @@ impl<'de> serde::Deserialize<'de> for CapacityProviderPredefinedMetricType {
 }
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl wire::WriteValue for CapacityProviderPredefinedMetricType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -1862,6 +1922,7 @@ impl wire::WriteValue for CapacityProviderPredefinedMetricType {
 }
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl wire::ReadValue for CapacityProviderPredefinedMetricType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -1890,10 +1951,12 @@ pub struct CapacityProviderScalingConfig {
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl CapacityProviderScalingConfig {
     /// A builder for [`CapacityProviderScalingConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CapacityProviderScalingConfigBuilder {
         <crate::types::builders::CapacityProviderScalingConfigBuilder as Default>::default()
     }
     /// `ScalingPolicies`, or an empty slice when absent.
+    #[inline]
     pub fn scaling_policies(&self) -> &[crate::types::TargetTrackingScalingPolicy] {
         self.scaling_policies.as_deref().unwrap_or_default()
     }
@@ -1914,6 +1977,7 @@ impl CapacityProviderScalingConfig {
 }
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl wire::WriteStruct for CapacityProviderScalingConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1992,10 +2056,12 @@ pub enum CapacityProviderScalingMode {
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl CapacityProviderScalingMode {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Auto", "Manual"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Auto => "Auto",
@@ -2006,6 +2072,7 @@ impl CapacityProviderScalingMode {
 }
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl From<&str> for CapacityProviderScalingMode {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Auto" => Self::Auto,
@@ -2017,18 +2084,21 @@ impl From<&str> for CapacityProviderScalingMode {
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl std::str::FromStr for CapacityProviderScalingMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl std::fmt::Display for CapacityProviderScalingMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl AsRef<str> for CapacityProviderScalingMode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -2048,6 +2118,7 @@ impl<'de> serde::Deserialize<'de> for CapacityProviderScalingMode {
 }
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl wire::WriteValue for CapacityProviderScalingMode {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -2058,6 +2129,7 @@ impl wire::WriteValue for CapacityProviderScalingMode {
 }
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl wire::ReadValue for CapacityProviderScalingMode {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -2087,10 +2159,12 @@ pub enum CapacityProviderState {
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl CapacityProviderState {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Pending", "Active", "Failed", "Deleting"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pending => "Pending",
@@ -2103,6 +2177,7 @@ impl CapacityProviderState {
 }
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl From<&str> for CapacityProviderState {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Pending" => Self::Pending,
@@ -2116,18 +2191,21 @@ impl From<&str> for CapacityProviderState {
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl std::str::FromStr for CapacityProviderState {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl std::fmt::Display for CapacityProviderState {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl AsRef<str> for CapacityProviderState {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -2147,6 +2225,7 @@ impl<'de> serde::Deserialize<'de> for CapacityProviderState {
 }
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl wire::WriteValue for CapacityProviderState {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -2157,6 +2236,7 @@ impl wire::WriteValue for CapacityProviderState {
 }
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl wire::ReadValue for CapacityProviderState {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -2177,6 +2257,7 @@ pub struct CapacityProviderTelemetryConfig {
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl CapacityProviderTelemetryConfig {
     /// A builder for [`CapacityProviderTelemetryConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CapacityProviderTelemetryConfigBuilder {
         <crate::types::builders::CapacityProviderTelemetryConfigBuilder as Default>::default()
     }
@@ -2190,6 +2271,7 @@ impl CapacityProviderTelemetryConfig {
 }
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl wire::WriteStruct for CapacityProviderTelemetryConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -2256,14 +2338,17 @@ pub struct CapacityProviderVpcConfig {
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl CapacityProviderVpcConfig {
     /// A builder for [`CapacityProviderVpcConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CapacityProviderVpcConfigBuilder {
         <crate::types::builders::CapacityProviderVpcConfigBuilder as Default>::default()
     }
     /// `SubnetIds`, or an empty slice when absent.
+    #[inline]
     pub fn subnet_ids(&self) -> &[String] {
         self.subnet_ids.as_deref().unwrap_or_default()
     }
     /// `SecurityGroupIds`, or an empty slice when absent.
+    #[inline]
     pub fn security_group_ids(&self) -> &[String] {
         self.security_group_ids.as_deref().unwrap_or_default()
     }
@@ -2286,6 +2371,7 @@ impl CapacityProviderVpcConfig {
 }
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl wire::WriteStruct for CapacityProviderVpcConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -2353,6 +2439,7 @@ pub struct ChainedInvokeDetails {
 }
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
 impl std::fmt::Debug for ChainedInvokeDetails {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ChainedInvokeDetails")
             .field("result", &awsdoc_runtime::Redacted)
@@ -2363,6 +2450,7 @@ impl std::fmt::Debug for ChainedInvokeDetails {
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
 impl ChainedInvokeDetails {
     /// A builder for [`ChainedInvokeDetails`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ChainedInvokeDetailsBuilder {
         <crate::types::builders::ChainedInvokeDetailsBuilder as Default>::default()
     }
@@ -2379,6 +2467,7 @@ impl ChainedInvokeDetails {
 }
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
 impl wire::WriteStruct for ChainedInvokeDetails {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -2443,6 +2532,7 @@ pub struct ChainedInvokeFailedDetails {
 #[cfg(feature = "get-durable-execution-history")]
 impl ChainedInvokeFailedDetails {
     /// A builder for [`ChainedInvokeFailedDetails`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ChainedInvokeFailedDetailsBuilder {
         <crate::types::builders::ChainedInvokeFailedDetailsBuilder as Default>::default()
     }
@@ -2456,6 +2546,7 @@ impl ChainedInvokeFailedDetails {
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl wire::WriteStruct for ChainedInvokeFailedDetails {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -2524,6 +2615,7 @@ pub struct ChainedInvokeOptions {
 #[cfg(feature = "checkpoint-durable-execution")]
 impl ChainedInvokeOptions {
     /// A builder for [`ChainedInvokeOptions`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ChainedInvokeOptionsBuilder {
         <crate::types::builders::ChainedInvokeOptionsBuilder as Default>::default()
     }
@@ -2541,6 +2633,7 @@ impl ChainedInvokeOptions {
 }
 #[cfg(feature = "checkpoint-durable-execution")]
 impl wire::WriteStruct for ChainedInvokeOptions {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -2628,6 +2721,7 @@ pub struct ChainedInvokeStartedDetails {
 #[cfg(feature = "get-durable-execution-history")]
 impl ChainedInvokeStartedDetails {
     /// A builder for [`ChainedInvokeStartedDetails`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ChainedInvokeStartedDetailsBuilder {
         <crate::types::builders::ChainedInvokeStartedDetailsBuilder as Default>::default()
     }
@@ -2647,6 +2741,7 @@ impl ChainedInvokeStartedDetails {
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl wire::WriteStruct for ChainedInvokeStartedDetails {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -2726,6 +2821,7 @@ pub struct ChainedInvokeStoppedDetails {
 #[cfg(feature = "get-durable-execution-history")]
 impl ChainedInvokeStoppedDetails {
     /// A builder for [`ChainedInvokeStoppedDetails`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ChainedInvokeStoppedDetailsBuilder {
         <crate::types::builders::ChainedInvokeStoppedDetailsBuilder as Default>::default()
     }
@@ -2739,6 +2835,7 @@ impl ChainedInvokeStoppedDetails {
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl wire::WriteStruct for ChainedInvokeStoppedDetails {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -2795,6 +2892,7 @@ pub struct ChainedInvokeSucceededDetails {
 #[cfg(feature = "get-durable-execution-history")]
 impl ChainedInvokeSucceededDetails {
     /// A builder for [`ChainedInvokeSucceededDetails`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ChainedInvokeSucceededDetailsBuilder {
         <crate::types::builders::ChainedInvokeSucceededDetailsBuilder as Default>::default()
     }
@@ -2808,6 +2906,7 @@ impl ChainedInvokeSucceededDetails {
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl wire::WriteStruct for ChainedInvokeSucceededDetails {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -2864,6 +2963,7 @@ pub struct ChainedInvokeTimedOutDetails {
 #[cfg(feature = "get-durable-execution-history")]
 impl ChainedInvokeTimedOutDetails {
     /// A builder for [`ChainedInvokeTimedOutDetails`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ChainedInvokeTimedOutDetailsBuilder {
         <crate::types::builders::ChainedInvokeTimedOutDetailsBuilder as Default>::default()
     }
@@ -2877,6 +2977,7 @@ impl ChainedInvokeTimedOutDetails {
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl wire::WriteStruct for ChainedInvokeTimedOutDetails {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -2935,10 +3036,12 @@ pub struct CheckpointUpdatedExecutionState {
 #[cfg(feature = "checkpoint-durable-execution")]
 impl CheckpointUpdatedExecutionState {
     /// A builder for [`CheckpointUpdatedExecutionState`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CheckpointUpdatedExecutionStateBuilder {
         <crate::types::builders::CheckpointUpdatedExecutionStateBuilder as Default>::default()
     }
     /// `Operations`, or an empty slice when absent.
+    #[inline]
     pub fn operations(&self) -> &[crate::types::Operation] {
         self.operations.as_deref().unwrap_or_default()
     }
@@ -2958,6 +3061,7 @@ impl CheckpointUpdatedExecutionState {
 }
 #[cfg(feature = "checkpoint-durable-execution")]
 impl wire::WriteStruct for CheckpointUpdatedExecutionState {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -3040,6 +3144,7 @@ pub struct CodeSigningConfig {
 #[cfg(any(feature = "create-code-signing-config", feature = "get-code-signing-config", feature = "list-code-signing-configs", feature = "update-code-signing-config"))]
 impl CodeSigningConfig {
     /// A builder for [`CodeSigningConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CodeSigningConfigBuilder {
         <crate::types::builders::CodeSigningConfigBuilder as Default>::default()
     }
@@ -3060,6 +3165,7 @@ impl CodeSigningConfig {
 }
 #[cfg(any(feature = "create-code-signing-config", feature = "get-code-signing-config", feature = "list-code-signing-configs", feature = "update-code-signing-config"))]
 impl wire::WriteStruct for CodeSigningConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -3145,6 +3251,7 @@ pub struct CodeSigningPolicies {
 #[cfg(any(feature = "create-code-signing-config", feature = "get-code-signing-config", feature = "list-code-signing-configs", feature = "update-code-signing-config"))]
 impl CodeSigningPolicies {
     /// A builder for [`CodeSigningPolicies`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CodeSigningPoliciesBuilder {
         <crate::types::builders::CodeSigningPoliciesBuilder as Default>::default()
     }
@@ -3158,6 +3265,7 @@ impl CodeSigningPolicies {
 }
 #[cfg(any(feature = "create-code-signing-config", feature = "get-code-signing-config", feature = "list-code-signing-configs", feature = "update-code-signing-config"))]
 impl wire::WriteStruct for CodeSigningPolicies {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -3231,10 +3339,12 @@ pub enum CodeSigningPolicy {
 #[cfg(any(feature = "create-code-signing-config", feature = "get-code-signing-config", feature = "list-code-signing-configs", feature = "update-code-signing-config"))]
 impl CodeSigningPolicy {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Warn", "Enforce"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Warn => "Warn",
@@ -3245,6 +3355,7 @@ impl CodeSigningPolicy {
 }
 #[cfg(any(feature = "create-code-signing-config", feature = "get-code-signing-config", feature = "list-code-signing-configs", feature = "update-code-signing-config"))]
 impl From<&str> for CodeSigningPolicy {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Warn" => Self::Warn,
@@ -3256,18 +3367,21 @@ impl From<&str> for CodeSigningPolicy {
 #[cfg(any(feature = "create-code-signing-config", feature = "get-code-signing-config", feature = "list-code-signing-configs", feature = "update-code-signing-config"))]
 impl std::str::FromStr for CodeSigningPolicy {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-code-signing-config", feature = "get-code-signing-config", feature = "list-code-signing-configs", feature = "update-code-signing-config"))]
 impl std::fmt::Display for CodeSigningPolicy {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-code-signing-config", feature = "get-code-signing-config", feature = "list-code-signing-configs", feature = "update-code-signing-config"))]
 impl AsRef<str> for CodeSigningPolicy {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -3287,6 +3401,7 @@ impl<'de> serde::Deserialize<'de> for CodeSigningPolicy {
 }
 #[cfg(any(feature = "create-code-signing-config", feature = "get-code-signing-config", feature = "list-code-signing-configs", feature = "update-code-signing-config"))]
 impl wire::WriteValue for CodeSigningPolicy {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -3297,6 +3412,7 @@ impl wire::WriteValue for CodeSigningPolicy {
 }
 #[cfg(any(feature = "create-code-signing-config", feature = "get-code-signing-config", feature = "list-code-signing-configs", feature = "update-code-signing-config"))]
 impl wire::ReadValue for CodeSigningPolicy {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -3319,6 +3435,7 @@ pub struct Concurrency {
 #[cfg(feature = "get-function")]
 impl Concurrency {
     /// A builder for [`Concurrency`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ConcurrencyBuilder {
         <crate::types::builders::ConcurrencyBuilder as Default>::default()
     }
@@ -3334,6 +3451,7 @@ impl Concurrency {
 }
 #[cfg(feature = "get-function")]
 impl wire::WriteStruct for Concurrency {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -3403,6 +3521,7 @@ pub struct ContextDetails {
 }
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
 impl std::fmt::Debug for ContextDetails {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ContextDetails")
             .field("replay_children", &self.replay_children)
@@ -3414,6 +3533,7 @@ impl std::fmt::Debug for ContextDetails {
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
 impl ContextDetails {
     /// A builder for [`ContextDetails`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ContextDetailsBuilder {
         <crate::types::builders::ContextDetailsBuilder as Default>::default()
     }
@@ -3431,6 +3551,7 @@ impl ContextDetails {
 }
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
 impl wire::WriteStruct for ContextDetails {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -3502,6 +3623,7 @@ pub struct ContextFailedDetails {
 #[cfg(feature = "get-durable-execution-history")]
 impl ContextFailedDetails {
     /// A builder for [`ContextFailedDetails`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ContextFailedDetailsBuilder {
         <crate::types::builders::ContextFailedDetailsBuilder as Default>::default()
     }
@@ -3515,6 +3637,7 @@ impl ContextFailedDetails {
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl wire::WriteStruct for ContextFailedDetails {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -3571,6 +3694,7 @@ pub struct ContextOptions {
 #[cfg(feature = "checkpoint-durable-execution")]
 impl ContextOptions {
     /// A builder for [`ContextOptions`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ContextOptionsBuilder {
         <crate::types::builders::ContextOptionsBuilder as Default>::default()
     }
@@ -3584,6 +3708,7 @@ impl ContextOptions {
 }
 #[cfg(feature = "checkpoint-durable-execution")]
 impl wire::WriteStruct for ContextOptions {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -3641,6 +3766,7 @@ pub struct ContextStartedDetails {}
 #[cfg(feature = "get-durable-execution-history")]
 impl ContextStartedDetails {
     /// A builder for [`ContextStartedDetails`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ContextStartedDetailsBuilder {
         <crate::types::builders::ContextStartedDetailsBuilder as Default>::default()
     }
@@ -3654,6 +3780,7 @@ impl ContextStartedDetails {
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl wire::WriteStruct for ContextStartedDetails {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -3701,6 +3828,7 @@ pub struct ContextSucceededDetails {
 #[cfg(feature = "get-durable-execution-history")]
 impl ContextSucceededDetails {
     /// A builder for [`ContextSucceededDetails`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ContextSucceededDetailsBuilder {
         <crate::types::builders::ContextSucceededDetailsBuilder as Default>::default()
     }
@@ -3714,6 +3842,7 @@ impl ContextSucceededDetails {
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl wire::WriteStruct for ContextSucceededDetails {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -3792,22 +3921,27 @@ pub struct Cors {
 #[cfg(any(feature = "create-function-url-config", feature = "get-function-url-config", feature = "list-function-url-configs", feature = "update-function-url-config"))]
 impl Cors {
     /// A builder for [`Cors`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CorsBuilder {
         <crate::types::builders::CorsBuilder as Default>::default()
     }
     /// `AllowHeaders`, or an empty slice when absent.
+    #[inline]
     pub fn allow_headers(&self) -> &[String] {
         self.allow_headers.as_deref().unwrap_or_default()
     }
     /// `AllowMethods`, or an empty slice when absent.
+    #[inline]
     pub fn allow_methods(&self) -> &[String] {
         self.allow_methods.as_deref().unwrap_or_default()
     }
     /// `AllowOrigins`, or an empty slice when absent.
+    #[inline]
     pub fn allow_origins(&self) -> &[String] {
         self.allow_origins.as_deref().unwrap_or_default()
     }
     /// `ExposeHeaders`, or an empty slice when absent.
+    #[inline]
     pub fn expose_headers(&self) -> &[String] {
         self.expose_headers.as_deref().unwrap_or_default()
     }
@@ -3840,6 +3974,7 @@ impl Cors {
 }
 #[cfg(any(feature = "create-function-url-config", feature = "get-function-url-config", feature = "list-function-url-configs", feature = "update-function-url-config"))]
 impl wire::WriteStruct for Cors {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -3925,6 +4060,7 @@ pub struct DeadLetterConfig {
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl DeadLetterConfig {
     /// A builder for [`DeadLetterConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::DeadLetterConfigBuilder {
         <crate::types::builders::DeadLetterConfigBuilder as Default>::default()
     }
@@ -3938,6 +4074,7 @@ impl DeadLetterConfig {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl wire::WriteStruct for DeadLetterConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -4000,6 +4137,7 @@ pub struct DestinationConfig {
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "get-function-event-invoke-config", feature = "list-event-source-mappings", feature = "list-function-event-invoke-configs", feature = "put-function-event-invoke-config", feature = "update-event-source-mapping", feature = "update-function-event-invoke-config"))]
 impl DestinationConfig {
     /// A builder for [`DestinationConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::DestinationConfigBuilder {
         <crate::types::builders::DestinationConfigBuilder as Default>::default()
     }
@@ -4016,6 +4154,7 @@ impl DestinationConfig {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "get-function-event-invoke-config", feature = "list-event-source-mappings", feature = "list-function-event-invoke-configs", feature = "put-function-event-invoke-config", feature = "update-event-source-mapping", feature = "update-function-event-invoke-config"))]
 impl wire::WriteStruct for DestinationConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -4095,10 +4234,12 @@ pub enum DirectS3Read {
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl DirectS3Read {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ENABLED", "DISABLED", "AUTO"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "ENABLED",
@@ -4110,6 +4251,7 @@ impl DirectS3Read {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl From<&str> for DirectS3Read {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ENABLED" => Self::Enabled,
@@ -4122,18 +4264,21 @@ impl From<&str> for DirectS3Read {
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl std::str::FromStr for DirectS3Read {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl std::fmt::Display for DirectS3Read {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl AsRef<str> for DirectS3Read {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -4153,6 +4298,7 @@ impl<'de> serde::Deserialize<'de> for DirectS3Read {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl wire::WriteValue for DirectS3Read {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -4163,6 +4309,7 @@ impl wire::WriteValue for DirectS3Read {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl wire::ReadValue for DirectS3Read {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -4191,6 +4338,7 @@ pub struct DocumentDBEventSourceConfig {
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl DocumentDBEventSourceConfig {
     /// A builder for [`DocumentDBEventSourceConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::DocumentDBEventSourceConfigBuilder {
         <crate::types::builders::DocumentDBEventSourceConfigBuilder as Default>::default()
     }
@@ -4208,6 +4356,7 @@ impl DocumentDBEventSourceConfig {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl wire::WriteStruct for DocumentDBEventSourceConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -4289,6 +4438,7 @@ pub struct DurableConfig {
 #[cfg(any(feature = "create-function", feature = "get-durable-execution", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl DurableConfig {
     /// A builder for [`DurableConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::DurableConfigBuilder {
         <crate::types::builders::DurableConfigBuilder as Default>::default()
     }
@@ -4306,6 +4456,7 @@ impl DurableConfig {
 }
 #[cfg(any(feature = "create-function", feature = "get-durable-execution", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl wire::WriteStruct for DurableConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -4380,10 +4531,12 @@ pub enum EndPointType {
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl EndPointType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["KAFKA_BOOTSTRAP_SERVERS"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::KafkaBootstrapServers => "KAFKA_BOOTSTRAP_SERVERS",
@@ -4393,6 +4546,7 @@ impl EndPointType {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl From<&str> for EndPointType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "KAFKA_BOOTSTRAP_SERVERS" => Self::KafkaBootstrapServers,
@@ -4403,18 +4557,21 @@ impl From<&str> for EndPointType {
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl std::str::FromStr for EndPointType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl std::fmt::Display for EndPointType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl AsRef<str> for EndPointType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -4434,6 +4591,7 @@ impl<'de> serde::Deserialize<'de> for EndPointType {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl wire::WriteValue for EndPointType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -4444,6 +4602,7 @@ impl wire::WriteValue for EndPointType {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl wire::ReadValue for EndPointType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -4463,6 +4622,7 @@ pub struct Environment {
 }
 #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
 impl std::fmt::Debug for Environment {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Environment")
             .field("variables", &awsdoc_runtime::Redacted)
@@ -4472,10 +4632,12 @@ impl std::fmt::Debug for Environment {
 #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
 impl Environment {
     /// A builder for [`Environment`].
+    #[inline]
     pub fn builder() -> crate::types::builders::EnvironmentBuilder {
         <crate::types::builders::EnvironmentBuilder as Default>::default()
     }
     /// `Variables`, or an empty map when absent.
+    #[inline]
     pub fn variables(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.variables.as_ref().unwrap_or(&EMPTY)
@@ -4498,6 +4660,7 @@ impl Environment {
 }
 #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
 impl wire::WriteStruct for Environment {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -4559,6 +4722,7 @@ pub struct EnvironmentError {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl std::fmt::Debug for EnvironmentError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EnvironmentError")
             .field("error_code", &self.error_code)
@@ -4569,6 +4733,7 @@ impl std::fmt::Debug for EnvironmentError {
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl EnvironmentError {
     /// A builder for [`EnvironmentError`].
+    #[inline]
     pub fn builder() -> crate::types::builders::EnvironmentErrorBuilder {
         <crate::types::builders::EnvironmentErrorBuilder as Default>::default()
     }
@@ -4585,6 +4750,7 @@ impl EnvironmentError {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl wire::WriteStruct for EnvironmentError {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -4650,6 +4816,7 @@ pub struct EnvironmentResponse {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl std::fmt::Debug for EnvironmentResponse {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EnvironmentResponse")
             .field("variables", &awsdoc_runtime::Redacted)
@@ -4660,10 +4827,12 @@ impl std::fmt::Debug for EnvironmentResponse {
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl EnvironmentResponse {
     /// A builder for [`EnvironmentResponse`].
+    #[inline]
     pub fn builder() -> crate::types::builders::EnvironmentResponseBuilder {
         <crate::types::builders::EnvironmentResponseBuilder as Default>::default()
     }
     /// `Variables`, or an empty map when absent.
+    #[inline]
     pub fn variables(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.variables.as_ref().unwrap_or(&EMPTY)
@@ -4687,6 +4856,7 @@ impl EnvironmentResponse {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl wire::WriteStruct for EnvironmentResponse {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -4753,6 +4923,7 @@ pub struct EphemeralStorage {
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl EphemeralStorage {
     /// A builder for [`EphemeralStorage`].
+    #[inline]
     pub fn builder() -> crate::types::builders::EphemeralStorageBuilder {
         <crate::types::builders::EphemeralStorageBuilder as Default>::default()
     }
@@ -4766,6 +4937,7 @@ impl EphemeralStorage {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl wire::WriteStruct for EphemeralStorage {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -4825,6 +4997,7 @@ pub struct ErrorObject {
 }
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "send-durable-execution-callback-failure", feature = "stop-durable-execution"))]
 impl std::fmt::Debug for ErrorObject {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ErrorObject")
             .field("error_message", &awsdoc_runtime::Redacted)
@@ -4837,10 +5010,12 @@ impl std::fmt::Debug for ErrorObject {
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "send-durable-execution-callback-failure", feature = "stop-durable-execution"))]
 impl ErrorObject {
     /// A builder for [`ErrorObject`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ErrorObjectBuilder {
         <crate::types::builders::ErrorObjectBuilder as Default>::default()
     }
     /// `StackTrace`, or an empty slice when absent.
+    #[inline]
     pub fn stack_trace(&self) -> &[String] {
         self.stack_trace.as_deref().unwrap_or_default()
     }
@@ -4862,6 +5037,7 @@ impl ErrorObject {
 }
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "send-durable-execution-callback-failure", feature = "stop-durable-execution"))]
 impl wire::WriteStruct for ErrorObject {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5019,6 +5195,7 @@ pub struct Event {
 #[cfg(feature = "get-durable-execution-history")]
 impl Event {
     /// A builder for [`Event`].
+    #[inline]
     pub fn builder() -> crate::types::builders::EventBuilder {
         <crate::types::builders::EventBuilder as Default>::default()
     }
@@ -5069,6 +5246,7 @@ impl Event {
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl wire::WriteStruct for Event {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5312,6 +5490,7 @@ pub struct EventError {
 #[cfg(feature = "get-durable-execution-history")]
 impl EventError {
     /// A builder for [`EventError`].
+    #[inline]
     pub fn builder() -> crate::types::builders::EventErrorBuilder {
         <crate::types::builders::EventErrorBuilder as Default>::default()
     }
@@ -5328,6 +5507,7 @@ impl EventError {
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl wire::WriteStruct for EventError {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5395,6 +5575,7 @@ pub struct EventInput {
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl std::fmt::Debug for EventInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EventInput")
             .field("payload", &awsdoc_runtime::Redacted)
@@ -5405,6 +5586,7 @@ impl std::fmt::Debug for EventInput {
 #[cfg(feature = "get-durable-execution-history")]
 impl EventInput {
     /// A builder for [`EventInput`].
+    #[inline]
     pub fn builder() -> crate::types::builders::EventInputBuilder {
         <crate::types::builders::EventInputBuilder as Default>::default()
     }
@@ -5421,6 +5603,7 @@ impl EventInput {
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl wire::WriteStruct for EventInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5488,6 +5671,7 @@ pub struct EventPauseReason {
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl std::fmt::Debug for EventPauseReason {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EventPauseReason")
             .field("payload", &awsdoc_runtime::Redacted)
@@ -5498,6 +5682,7 @@ impl std::fmt::Debug for EventPauseReason {
 #[cfg(feature = "get-durable-execution-history")]
 impl EventPauseReason {
     /// A builder for [`EventPauseReason`].
+    #[inline]
     pub fn builder() -> crate::types::builders::EventPauseReasonBuilder {
         <crate::types::builders::EventPauseReasonBuilder as Default>::default()
     }
@@ -5514,6 +5699,7 @@ impl EventPauseReason {
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl wire::WriteStruct for EventPauseReason {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5581,6 +5767,7 @@ pub struct EventResult {
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl std::fmt::Debug for EventResult {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EventResult")
             .field("payload", &awsdoc_runtime::Redacted)
@@ -5591,6 +5778,7 @@ impl std::fmt::Debug for EventResult {
 #[cfg(feature = "get-durable-execution-history")]
 impl EventResult {
     /// A builder for [`EventResult`].
+    #[inline]
     pub fn builder() -> crate::types::builders::EventResultBuilder {
         <crate::types::builders::EventResultBuilder as Default>::default()
     }
@@ -5607,6 +5795,7 @@ impl EventResult {
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl wire::WriteStruct for EventResult {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5674,6 +5863,7 @@ pub struct EventResumeReason {
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl std::fmt::Debug for EventResumeReason {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EventResumeReason")
             .field("payload", &awsdoc_runtime::Redacted)
@@ -5684,6 +5874,7 @@ impl std::fmt::Debug for EventResumeReason {
 #[cfg(feature = "get-durable-execution-history")]
 impl EventResumeReason {
     /// A builder for [`EventResumeReason`].
+    #[inline]
     pub fn builder() -> crate::types::builders::EventResumeReasonBuilder {
         <crate::types::builders::EventResumeReasonBuilder as Default>::default()
     }
@@ -5700,6 +5891,7 @@ impl EventResumeReason {
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl wire::WriteStruct for EventResumeReason {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5878,24 +6070,29 @@ pub struct EventSourceMappingConfiguration {
 #[cfg(feature = "list-event-source-mappings")]
 impl EventSourceMappingConfiguration {
     /// A builder for [`EventSourceMappingConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::EventSourceMappingConfigurationBuilder {
         <crate::types::builders::EventSourceMappingConfigurationBuilder as Default>::default()
     }
     /// `Topics`, or an empty slice when absent.
+    #[inline]
     pub fn topics(&self) -> &[String] {
         self.topics.as_deref().unwrap_or_default()
     }
     /// `Queues`, or an empty slice when absent.
+    #[inline]
     pub fn queues(&self) -> &[String] {
         self.queues.as_deref().unwrap_or_default()
     }
     /// `SourceAccessConfigurations`, or an empty slice when absent.
+    #[inline]
     pub fn source_access_configurations(
         &self,
     ) -> &[crate::types::SourceAccessConfiguration] {
         self.source_access_configurations.as_deref().unwrap_or_default()
     }
     /// `FunctionResponseTypes`, or an empty slice when absent.
+    #[inline]
     pub fn function_response_types(&self) -> &[crate::types::FunctionResponseType] {
         self.function_response_types.as_deref().unwrap_or_default()
     }
@@ -5967,6 +6164,7 @@ impl EventSourceMappingConfiguration {
 }
 #[cfg(feature = "list-event-source-mappings")]
 impl wire::WriteStruct for EventSourceMappingConfiguration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -6198,6 +6396,7 @@ pub struct EventSourceMappingLoggingConfig {
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl EventSourceMappingLoggingConfig {
     /// A builder for [`EventSourceMappingLoggingConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::EventSourceMappingLoggingConfigBuilder {
         <crate::types::builders::EventSourceMappingLoggingConfigBuilder as Default>::default()
     }
@@ -6211,6 +6410,7 @@ impl EventSourceMappingLoggingConfig {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl wire::WriteStruct for EventSourceMappingLoggingConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -6280,10 +6480,12 @@ pub enum EventSourceMappingMetric {
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl EventSourceMappingMetric {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["EventCount", "ErrorCount", "KafkaMetrics"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::EventCount => "EventCount",
@@ -6295,6 +6497,7 @@ impl EventSourceMappingMetric {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl From<&str> for EventSourceMappingMetric {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "EventCount" => Self::EventCount,
@@ -6307,18 +6510,21 @@ impl From<&str> for EventSourceMappingMetric {
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl std::str::FromStr for EventSourceMappingMetric {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl std::fmt::Display for EventSourceMappingMetric {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl AsRef<str> for EventSourceMappingMetric {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -6338,6 +6544,7 @@ impl<'de> serde::Deserialize<'de> for EventSourceMappingMetric {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl wire::WriteValue for EventSourceMappingMetric {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -6348,6 +6555,7 @@ impl wire::WriteValue for EventSourceMappingMetric {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl wire::ReadValue for EventSourceMappingMetric {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -6378,10 +6586,12 @@ pub struct EventSourceMappingMetricsConfig {
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl EventSourceMappingMetricsConfig {
     /// A builder for [`EventSourceMappingMetricsConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::EventSourceMappingMetricsConfigBuilder {
         <crate::types::builders::EventSourceMappingMetricsConfigBuilder as Default>::default()
     }
     /// `Metrics`, or an empty slice when absent.
+    #[inline]
     pub fn metrics(&self) -> &[crate::types::EventSourceMappingMetric] {
         self.metrics.as_deref().unwrap_or_default()
     }
@@ -6400,6 +6610,7 @@ impl EventSourceMappingMetricsConfig {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl wire::WriteStruct for EventSourceMappingMetricsConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -6467,10 +6678,12 @@ pub enum EventSourceMappingSystemLogLevel {
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl EventSourceMappingSystemLogLevel {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["DEBUG", "INFO", "WARN"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Debug => "DEBUG",
@@ -6482,6 +6695,7 @@ impl EventSourceMappingSystemLogLevel {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl From<&str> for EventSourceMappingSystemLogLevel {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "DEBUG" => Self::Debug,
@@ -6494,18 +6708,21 @@ impl From<&str> for EventSourceMappingSystemLogLevel {
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl std::str::FromStr for EventSourceMappingSystemLogLevel {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl std::fmt::Display for EventSourceMappingSystemLogLevel {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl AsRef<str> for EventSourceMappingSystemLogLevel {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -6525,6 +6742,7 @@ impl<'de> serde::Deserialize<'de> for EventSourceMappingSystemLogLevel {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl wire::WriteValue for EventSourceMappingSystemLogLevel {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -6535,6 +6753,7 @@ impl wire::WriteValue for EventSourceMappingSystemLogLevel {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl wire::ReadValue for EventSourceMappingSystemLogLevel {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -6564,10 +6783,12 @@ pub enum EventSourcePosition {
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl EventSourcePosition {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["TRIM_HORIZON", "LATEST", "AT_TIMESTAMP"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::TrimHorizon => "TRIM_HORIZON",
@@ -6579,6 +6800,7 @@ impl EventSourcePosition {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl From<&str> for EventSourcePosition {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "TRIM_HORIZON" => Self::TrimHorizon,
@@ -6591,18 +6813,21 @@ impl From<&str> for EventSourcePosition {
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl std::str::FromStr for EventSourcePosition {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl std::fmt::Display for EventSourcePosition {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl AsRef<str> for EventSourcePosition {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -6622,6 +6847,7 @@ impl<'de> serde::Deserialize<'de> for EventSourcePosition {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl wire::WriteValue for EventSourcePosition {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -6632,6 +6858,7 @@ impl wire::WriteValue for EventSourcePosition {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl wire::ReadValue for EventSourcePosition {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -6705,6 +6932,7 @@ pub enum EventType {
 #[cfg(feature = "get-durable-execution-history")]
 impl EventType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "ExecutionStarted",
@@ -6736,6 +6964,7 @@ impl EventType {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ExecutionStarted => "ExecutionStarted",
@@ -6770,6 +6999,7 @@ impl EventType {
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl From<&str> for EventType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ExecutionStarted" => Self::ExecutionStarted,
@@ -6805,18 +7035,21 @@ impl From<&str> for EventType {
 #[cfg(feature = "get-durable-execution-history")]
 impl std::str::FromStr for EventType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl std::fmt::Display for EventType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl AsRef<str> for EventType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -6836,6 +7069,7 @@ impl<'de> serde::Deserialize<'de> for EventType {
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl wire::WriteValue for EventType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -6846,6 +7080,7 @@ impl wire::WriteValue for EventType {
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl wire::ReadValue for EventType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -6886,6 +7121,7 @@ pub struct Execution {
 #[cfg(feature = "list-durable-executions-by-function")]
 impl Execution {
     /// A builder for [`Execution`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ExecutionBuilder {
         <crate::types::builders::ExecutionBuilder as Default>::default()
     }
@@ -6913,6 +7149,7 @@ impl Execution {
 }
 #[cfg(feature = "list-durable-executions-by-function")]
 impl wire::WriteStruct for Execution {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -7001,6 +7238,7 @@ pub struct ExecutionDetails {
 }
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
 impl std::fmt::Debug for ExecutionDetails {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ExecutionDetails")
             .field("input_payload", &awsdoc_runtime::Redacted)
@@ -7010,6 +7248,7 @@ impl std::fmt::Debug for ExecutionDetails {
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
 impl ExecutionDetails {
     /// A builder for [`ExecutionDetails`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ExecutionDetailsBuilder {
         <crate::types::builders::ExecutionDetailsBuilder as Default>::default()
     }
@@ -7023,6 +7262,7 @@ impl ExecutionDetails {
 }
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
 impl wire::WriteStruct for ExecutionDetails {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -7083,6 +7323,7 @@ pub struct ExecutionFailedDetails {
 #[cfg(feature = "get-durable-execution-history")]
 impl ExecutionFailedDetails {
     /// A builder for [`ExecutionFailedDetails`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ExecutionFailedDetailsBuilder {
         <crate::types::builders::ExecutionFailedDetailsBuilder as Default>::default()
     }
@@ -7096,6 +7337,7 @@ impl ExecutionFailedDetails {
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl wire::WriteStruct for ExecutionFailedDetails {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -7156,6 +7398,7 @@ pub struct ExecutionPausedDetails {
 #[cfg(feature = "get-durable-execution-history")]
 impl ExecutionPausedDetails {
     /// A builder for [`ExecutionPausedDetails`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ExecutionPausedDetailsBuilder {
         <crate::types::builders::ExecutionPausedDetailsBuilder as Default>::default()
     }
@@ -7176,6 +7419,7 @@ impl ExecutionPausedDetails {
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl wire::WriteStruct for ExecutionPausedDetails {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -7249,6 +7493,7 @@ pub struct ExecutionResumedDetails {
 #[cfg(feature = "get-durable-execution-history")]
 impl ExecutionResumedDetails {
     /// A builder for [`ExecutionResumedDetails`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ExecutionResumedDetailsBuilder {
         <crate::types::builders::ExecutionResumedDetailsBuilder as Default>::default()
     }
@@ -7268,6 +7513,7 @@ impl ExecutionResumedDetails {
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl wire::WriteStruct for ExecutionResumedDetails {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -7336,6 +7582,7 @@ pub struct ExecutionStartedDetails {
 #[cfg(feature = "get-durable-execution-history")]
 impl ExecutionStartedDetails {
     /// A builder for [`ExecutionStartedDetails`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ExecutionStartedDetailsBuilder {
         <crate::types::builders::ExecutionStartedDetailsBuilder as Default>::default()
     }
@@ -7352,6 +7599,7 @@ impl ExecutionStartedDetails {
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl wire::WriteStruct for ExecutionStartedDetails {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -7433,6 +7681,7 @@ pub enum ExecutionStatus {
 #[cfg(any(feature = "get-durable-execution", feature = "list-durable-executions-by-function"))]
 impl ExecutionStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "RUNNING",
@@ -7446,6 +7695,7 @@ impl ExecutionStatus {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Running => "RUNNING",
@@ -7462,6 +7712,7 @@ impl ExecutionStatus {
 }
 #[cfg(any(feature = "get-durable-execution", feature = "list-durable-executions-by-function"))]
 impl From<&str> for ExecutionStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "RUNNING" => Self::Running,
@@ -7479,18 +7730,21 @@ impl From<&str> for ExecutionStatus {
 #[cfg(any(feature = "get-durable-execution", feature = "list-durable-executions-by-function"))]
 impl std::str::FromStr for ExecutionStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "get-durable-execution", feature = "list-durable-executions-by-function"))]
 impl std::fmt::Display for ExecutionStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "get-durable-execution", feature = "list-durable-executions-by-function"))]
 impl AsRef<str> for ExecutionStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -7510,6 +7764,7 @@ impl<'de> serde::Deserialize<'de> for ExecutionStatus {
 }
 #[cfg(any(feature = "get-durable-execution", feature = "list-durable-executions-by-function"))]
 impl wire::WriteValue for ExecutionStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -7520,6 +7775,7 @@ impl wire::WriteValue for ExecutionStatus {
 }
 #[cfg(any(feature = "get-durable-execution", feature = "list-durable-executions-by-function"))]
 impl wire::ReadValue for ExecutionStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -7540,6 +7796,7 @@ pub struct ExecutionStoppedDetails {
 #[cfg(feature = "get-durable-execution-history")]
 impl ExecutionStoppedDetails {
     /// A builder for [`ExecutionStoppedDetails`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ExecutionStoppedDetailsBuilder {
         <crate::types::builders::ExecutionStoppedDetailsBuilder as Default>::default()
     }
@@ -7553,6 +7810,7 @@ impl ExecutionStoppedDetails {
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl wire::WriteStruct for ExecutionStoppedDetails {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -7609,6 +7867,7 @@ pub struct ExecutionSucceededDetails {
 #[cfg(feature = "get-durable-execution-history")]
 impl ExecutionSucceededDetails {
     /// A builder for [`ExecutionSucceededDetails`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ExecutionSucceededDetailsBuilder {
         <crate::types::builders::ExecutionSucceededDetailsBuilder as Default>::default()
     }
@@ -7622,6 +7881,7 @@ impl ExecutionSucceededDetails {
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl wire::WriteStruct for ExecutionSucceededDetails {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -7678,6 +7938,7 @@ pub struct ExecutionTimedOutDetails {
 #[cfg(feature = "get-durable-execution-history")]
 impl ExecutionTimedOutDetails {
     /// A builder for [`ExecutionTimedOutDetails`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ExecutionTimedOutDetailsBuilder {
         <crate::types::builders::ExecutionTimedOutDetailsBuilder as Default>::default()
     }
@@ -7691,6 +7952,7 @@ impl ExecutionTimedOutDetails {
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl wire::WriteStruct for ExecutionTimedOutDetails {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -7755,6 +8017,7 @@ pub struct FileSystemConfig {
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl FileSystemConfig {
     /// A builder for [`FileSystemConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::FileSystemConfigBuilder {
         <crate::types::builders::FileSystemConfigBuilder as Default>::default()
     }
@@ -7772,6 +8035,7 @@ impl FileSystemConfig {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl wire::WriteStruct for FileSystemConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -7845,6 +8109,7 @@ pub struct Filter {
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl Filter {
     /// A builder for [`Filter`].
+    #[inline]
     pub fn builder() -> crate::types::builders::FilterBuilder {
         <crate::types::builders::FilterBuilder as Default>::default()
     }
@@ -7858,6 +8123,7 @@ impl Filter {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl wire::WriteStruct for Filter {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -7916,10 +8182,12 @@ pub struct FilterCriteria {
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl FilterCriteria {
     /// A builder for [`FilterCriteria`].
+    #[inline]
     pub fn builder() -> crate::types::builders::FilterCriteriaBuilder {
         <crate::types::builders::FilterCriteriaBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -7938,6 +8206,7 @@ impl FilterCriteria {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl wire::WriteStruct for FilterCriteria {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -8004,6 +8273,7 @@ pub struct FilterCriteriaError {
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl FilterCriteriaError {
     /// A builder for [`FilterCriteriaError`].
+    #[inline]
     pub fn builder() -> crate::types::builders::FilterCriteriaErrorBuilder {
         <crate::types::builders::FilterCriteriaErrorBuilder as Default>::default()
     }
@@ -8020,6 +8290,7 @@ impl FilterCriteriaError {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl wire::WriteStruct for FilterCriteriaError {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -8089,10 +8360,12 @@ pub enum FullDocument {
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl FullDocument {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["UpdateLookup", "Default"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::UpdateLookup => "UpdateLookup",
@@ -8103,6 +8376,7 @@ impl FullDocument {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl From<&str> for FullDocument {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "UpdateLookup" => Self::UpdateLookup,
@@ -8114,18 +8388,21 @@ impl From<&str> for FullDocument {
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl std::str::FromStr for FullDocument {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl std::fmt::Display for FullDocument {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl AsRef<str> for FullDocument {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -8145,6 +8422,7 @@ impl<'de> serde::Deserialize<'de> for FullDocument {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl wire::WriteValue for FullDocument {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -8155,6 +8433,7 @@ impl wire::WriteValue for FullDocument {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl wire::ReadValue for FullDocument {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -8198,6 +8477,7 @@ pub struct FunctionCode {
 }
 #[cfg(feature = "create-function")]
 impl std::fmt::Debug for FunctionCode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("FunctionCode")
             .field("zip_file", &awsdoc_runtime::Redacted)
@@ -8213,6 +8493,7 @@ impl std::fmt::Debug for FunctionCode {
 #[cfg(feature = "create-function")]
 impl FunctionCode {
     /// A builder for [`FunctionCode`].
+    #[inline]
     pub fn builder() -> crate::types::builders::FunctionCodeBuilder {
         <crate::types::builders::FunctionCodeBuilder as Default>::default()
     }
@@ -8234,6 +8515,7 @@ impl FunctionCode {
 }
 #[cfg(feature = "create-function")]
 impl wire::WriteStruct for FunctionCode {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -8337,6 +8619,7 @@ pub struct FunctionCodeLocation {
 #[cfg(feature = "get-function")]
 impl FunctionCodeLocation {
     /// A builder for [`FunctionCodeLocation`].
+    #[inline]
     pub fn builder() -> crate::types::builders::FunctionCodeLocationBuilder {
         <crate::types::builders::FunctionCodeLocationBuilder as Default>::default()
     }
@@ -8358,6 +8641,7 @@ impl FunctionCodeLocation {
 }
 #[cfg(feature = "get-function")]
 impl wire::WriteStruct for FunctionCodeLocation {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -8446,6 +8730,7 @@ pub struct FunctionCodeLocationError {
 }
 #[cfg(feature = "get-function")]
 impl std::fmt::Debug for FunctionCodeLocationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("FunctionCodeLocationError")
             .field("error_code", &self.error_code)
@@ -8456,6 +8741,7 @@ impl std::fmt::Debug for FunctionCodeLocationError {
 #[cfg(feature = "get-function")]
 impl FunctionCodeLocationError {
     /// A builder for [`FunctionCodeLocationError`].
+    #[inline]
     pub fn builder() -> crate::types::builders::FunctionCodeLocationErrorBuilder {
         <crate::types::builders::FunctionCodeLocationErrorBuilder as Default>::default()
     }
@@ -8472,6 +8758,7 @@ impl FunctionCodeLocationError {
 }
 #[cfg(feature = "get-function")]
 impl wire::WriteStruct for FunctionCodeLocationError {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -8662,18 +8949,22 @@ pub struct FunctionConfiguration {
 #[cfg(any(feature = "get-function", feature = "list-functions", feature = "list-versions-by-function"))]
 impl FunctionConfiguration {
     /// A builder for [`FunctionConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::FunctionConfigurationBuilder {
         <crate::types::builders::FunctionConfigurationBuilder as Default>::default()
     }
     /// `Layers`, or an empty slice when absent.
+    #[inline]
     pub fn layers(&self) -> &[crate::types::Layer] {
         self.layers.as_deref().unwrap_or_default()
     }
     /// `FileSystemConfigs`, or an empty slice when absent.
+    #[inline]
     pub fn file_system_configs(&self) -> &[crate::types::FileSystemConfig] {
         self.file_system_configs.as_deref().unwrap_or_default()
     }
     /// `Architectures`, or an empty slice when absent.
+    #[inline]
     pub fn architectures(&self) -> &[crate::types::Architecture] {
         self.architectures.as_deref().unwrap_or_default()
     }
@@ -8739,6 +9030,7 @@ impl FunctionConfiguration {
 }
 #[cfg(any(feature = "get-function", feature = "list-functions", feature = "list-versions-by-function"))]
 impl wire::WriteStruct for FunctionConfiguration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -9000,6 +9292,7 @@ pub struct FunctionEventInvokeConfig {
 #[cfg(feature = "list-function-event-invoke-configs")]
 impl FunctionEventInvokeConfig {
     /// A builder for [`FunctionEventInvokeConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::FunctionEventInvokeConfigBuilder {
         <crate::types::builders::FunctionEventInvokeConfigBuilder as Default>::default()
     }
@@ -9022,6 +9315,7 @@ impl FunctionEventInvokeConfig {
 }
 #[cfg(feature = "list-function-event-invoke-configs")]
 impl wire::WriteStruct for FunctionEventInvokeConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -9104,10 +9398,12 @@ pub enum FunctionResponseType {
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl FunctionResponseType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ReportBatchItemFailures"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ReportBatchItemFailures => "ReportBatchItemFailures",
@@ -9117,6 +9413,7 @@ impl FunctionResponseType {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl From<&str> for FunctionResponseType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ReportBatchItemFailures" => Self::ReportBatchItemFailures,
@@ -9127,18 +9424,21 @@ impl From<&str> for FunctionResponseType {
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl std::str::FromStr for FunctionResponseType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl std::fmt::Display for FunctionResponseType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl AsRef<str> for FunctionResponseType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -9158,6 +9458,7 @@ impl<'de> serde::Deserialize<'de> for FunctionResponseType {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl wire::WriteValue for FunctionResponseType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -9168,6 +9469,7 @@ impl wire::WriteValue for FunctionResponseType {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl wire::ReadValue for FunctionResponseType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -9194,6 +9496,7 @@ pub struct FunctionRuntimeConfig {
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl FunctionRuntimeConfig {
     /// A builder for [`FunctionRuntimeConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::FunctionRuntimeConfigBuilder {
         <crate::types::builders::FunctionRuntimeConfigBuilder as Default>::default()
     }
@@ -9210,6 +9513,7 @@ impl FunctionRuntimeConfig {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl wire::WriteStruct for FunctionRuntimeConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -9280,6 +9584,7 @@ pub struct FunctionScalingConfig {
 #[cfg(any(feature = "get-function-scaling-config", feature = "put-function-scaling-config"))]
 impl FunctionScalingConfig {
     /// A builder for [`FunctionScalingConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::FunctionScalingConfigBuilder {
         <crate::types::builders::FunctionScalingConfigBuilder as Default>::default()
     }
@@ -9296,6 +9601,7 @@ impl FunctionScalingConfig {
 }
 #[cfg(any(feature = "get-function-scaling-config", feature = "put-function-scaling-config"))]
 impl wire::WriteStruct for FunctionScalingConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -9368,10 +9674,12 @@ pub enum FunctionUrlAuthType {
 #[cfg(any(feature = "add-permission", feature = "create-function-url-config", feature = "get-function-url-config", feature = "list-function-url-configs", feature = "update-function-url-config"))]
 impl FunctionUrlAuthType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["NONE", "AWS_IAM"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::None => "NONE",
@@ -9382,6 +9690,7 @@ impl FunctionUrlAuthType {
 }
 #[cfg(any(feature = "add-permission", feature = "create-function-url-config", feature = "get-function-url-config", feature = "list-function-url-configs", feature = "update-function-url-config"))]
 impl From<&str> for FunctionUrlAuthType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "NONE" => Self::None,
@@ -9393,18 +9702,21 @@ impl From<&str> for FunctionUrlAuthType {
 #[cfg(any(feature = "add-permission", feature = "create-function-url-config", feature = "get-function-url-config", feature = "list-function-url-configs", feature = "update-function-url-config"))]
 impl std::str::FromStr for FunctionUrlAuthType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "add-permission", feature = "create-function-url-config", feature = "get-function-url-config", feature = "list-function-url-configs", feature = "update-function-url-config"))]
 impl std::fmt::Display for FunctionUrlAuthType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "add-permission", feature = "create-function-url-config", feature = "get-function-url-config", feature = "list-function-url-configs", feature = "update-function-url-config"))]
 impl AsRef<str> for FunctionUrlAuthType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -9424,6 +9736,7 @@ impl<'de> serde::Deserialize<'de> for FunctionUrlAuthType {
 }
 #[cfg(any(feature = "add-permission", feature = "create-function-url-config", feature = "get-function-url-config", feature = "list-function-url-configs", feature = "update-function-url-config"))]
 impl wire::WriteValue for FunctionUrlAuthType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -9434,6 +9747,7 @@ impl wire::WriteValue for FunctionUrlAuthType {
 }
 #[cfg(any(feature = "add-permission", feature = "create-function-url-config", feature = "get-function-url-config", feature = "list-function-url-configs", feature = "update-function-url-config"))]
 impl wire::ReadValue for FunctionUrlAuthType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -9478,6 +9792,7 @@ pub struct FunctionUrlConfig {
 #[cfg(feature = "list-function-url-configs")]
 impl FunctionUrlConfig {
     /// A builder for [`FunctionUrlConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::FunctionUrlConfigBuilder {
         <crate::types::builders::FunctionUrlConfigBuilder as Default>::default()
     }
@@ -9499,6 +9814,7 @@ impl FunctionUrlConfig {
 }
 #[cfg(feature = "list-function-url-configs")]
 impl wire::WriteStruct for FunctionUrlConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -9589,10 +9905,12 @@ pub enum FunctionVersion {
 #[cfg(feature = "list-functions")]
 impl FunctionVersion {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ALL"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::All => "ALL",
@@ -9602,6 +9920,7 @@ impl FunctionVersion {
 }
 #[cfg(feature = "list-functions")]
 impl From<&str> for FunctionVersion {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ALL" => Self::All,
@@ -9612,18 +9931,21 @@ impl From<&str> for FunctionVersion {
 #[cfg(feature = "list-functions")]
 impl std::str::FromStr for FunctionVersion {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "list-functions")]
 impl std::fmt::Display for FunctionVersion {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "list-functions")]
 impl AsRef<str> for FunctionVersion {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -9643,6 +9965,7 @@ impl<'de> serde::Deserialize<'de> for FunctionVersion {
 }
 #[cfg(feature = "list-functions")]
 impl wire::WriteValue for FunctionVersion {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -9653,6 +9976,7 @@ impl wire::WriteValue for FunctionVersion {
 }
 #[cfg(feature = "list-functions")]
 impl wire::ReadValue for FunctionVersion {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -9676,10 +10000,12 @@ pub enum FunctionVersionLatestPublished {
 #[cfg(any(feature = "create-function", feature = "publish-version", feature = "update-function-code"))]
 impl FunctionVersionLatestPublished {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["LATEST_PUBLISHED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::LatestPublished => "LATEST_PUBLISHED",
@@ -9689,6 +10015,7 @@ impl FunctionVersionLatestPublished {
 }
 #[cfg(any(feature = "create-function", feature = "publish-version", feature = "update-function-code"))]
 impl From<&str> for FunctionVersionLatestPublished {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "LATEST_PUBLISHED" => Self::LatestPublished,
@@ -9699,18 +10026,21 @@ impl From<&str> for FunctionVersionLatestPublished {
 #[cfg(any(feature = "create-function", feature = "publish-version", feature = "update-function-code"))]
 impl std::str::FromStr for FunctionVersionLatestPublished {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-function", feature = "publish-version", feature = "update-function-code"))]
 impl std::fmt::Display for FunctionVersionLatestPublished {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-function", feature = "publish-version", feature = "update-function-code"))]
 impl AsRef<str> for FunctionVersionLatestPublished {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -9730,6 +10060,7 @@ impl<'de> serde::Deserialize<'de> for FunctionVersionLatestPublished {
 }
 #[cfg(any(feature = "create-function", feature = "publish-version", feature = "update-function-code"))]
 impl wire::WriteValue for FunctionVersionLatestPublished {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -9740,6 +10071,7 @@ impl wire::WriteValue for FunctionVersionLatestPublished {
 }
 #[cfg(any(feature = "create-function", feature = "publish-version", feature = "update-function-code"))]
 impl wire::ReadValue for FunctionVersionLatestPublished {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -9764,6 +10096,7 @@ pub struct FunctionVersionsByCapacityProviderListItem {
 #[cfg(feature = "list-function-versions-by-capacity-provider")]
 impl FunctionVersionsByCapacityProviderListItem {
     /// A builder for [`FunctionVersionsByCapacityProviderListItem`].
+    #[inline]
     pub fn builder() -> crate::types::builders::FunctionVersionsByCapacityProviderListItemBuilder {
         <crate::types::builders::FunctionVersionsByCapacityProviderListItemBuilder as Default>::default()
     }
@@ -9780,6 +10113,7 @@ impl FunctionVersionsByCapacityProviderListItem {
 }
 #[cfg(feature = "list-function-versions-by-capacity-provider")]
 impl wire::WriteStruct for FunctionVersionsByCapacityProviderListItem {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -9854,14 +10188,17 @@ pub struct ImageConfig {
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl ImageConfig {
     /// A builder for [`ImageConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ImageConfigBuilder {
         <crate::types::builders::ImageConfigBuilder as Default>::default()
     }
     /// `EntryPoint`, or an empty slice when absent.
+    #[inline]
     pub fn entry_point(&self) -> &[String] {
         self.entry_point.as_deref().unwrap_or_default()
     }
     /// `Command`, or an empty slice when absent.
+    #[inline]
     pub fn command(&self) -> &[String] {
         self.command.as_deref().unwrap_or_default()
     }
@@ -9885,6 +10222,7 @@ impl ImageConfig {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl wire::WriteStruct for ImageConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -9957,6 +10295,7 @@ pub struct ImageConfigError {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl std::fmt::Debug for ImageConfigError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ImageConfigError")
             .field("error_code", &self.error_code)
@@ -9967,6 +10306,7 @@ impl std::fmt::Debug for ImageConfigError {
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl ImageConfigError {
     /// A builder for [`ImageConfigError`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ImageConfigErrorBuilder {
         <crate::types::builders::ImageConfigErrorBuilder as Default>::default()
     }
@@ -9983,6 +10323,7 @@ impl ImageConfigError {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl wire::WriteStruct for ImageConfigError {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -10049,6 +10390,7 @@ pub struct ImageConfigResponse {
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl ImageConfigResponse {
     /// A builder for [`ImageConfigResponse`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ImageConfigResponseBuilder {
         <crate::types::builders::ImageConfigResponseBuilder as Default>::default()
     }
@@ -10065,6 +10407,7 @@ impl ImageConfigResponse {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl wire::WriteStruct for ImageConfigResponse {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -10139,18 +10482,22 @@ pub struct InstanceRequirements {
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl InstanceRequirements {
     /// A builder for [`InstanceRequirements`].
+    #[inline]
     pub fn builder() -> crate::types::builders::InstanceRequirementsBuilder {
         <crate::types::builders::InstanceRequirementsBuilder as Default>::default()
     }
     /// `Architectures`, or an empty slice when absent.
+    #[inline]
     pub fn architectures(&self) -> &[crate::types::Architecture] {
         self.architectures.as_deref().unwrap_or_default()
     }
     /// `AllowedInstanceTypes`, or an empty slice when absent.
+    #[inline]
     pub fn allowed_instance_types(&self) -> &[String] {
         self.allowed_instance_types.as_deref().unwrap_or_default()
     }
     /// `ExcludedInstanceTypes`, or an empty slice when absent.
+    #[inline]
     pub fn excluded_instance_types(&self) -> &[String] {
         self.excluded_instance_types.as_deref().unwrap_or_default()
     }
@@ -10177,6 +10524,7 @@ impl InstanceRequirements {
 }
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl wire::WriteStruct for InstanceRequirements {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -10254,6 +10602,7 @@ pub struct InvocationCompletedDetails {
 #[cfg(feature = "get-durable-execution-history")]
 impl InvocationCompletedDetails {
     /// A builder for [`InvocationCompletedDetails`].
+    #[inline]
     pub fn builder() -> crate::types::builders::InvocationCompletedDetailsBuilder {
         <crate::types::builders::InvocationCompletedDetailsBuilder as Default>::default()
     }
@@ -10278,6 +10627,7 @@ impl InvocationCompletedDetails {
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl wire::WriteStruct for InvocationCompletedDetails {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -10366,10 +10716,12 @@ pub enum InvocationType {
 #[cfg(feature = "invoke")]
 impl InvocationType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Event", "RequestResponse", "DryRun"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Event => "Event",
@@ -10381,6 +10733,7 @@ impl InvocationType {
 }
 #[cfg(feature = "invoke")]
 impl From<&str> for InvocationType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Event" => Self::Event,
@@ -10393,18 +10746,21 @@ impl From<&str> for InvocationType {
 #[cfg(feature = "invoke")]
 impl std::str::FromStr for InvocationType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "invoke")]
 impl std::fmt::Display for InvocationType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "invoke")]
 impl AsRef<str> for InvocationType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -10424,6 +10780,7 @@ impl<'de> serde::Deserialize<'de> for InvocationType {
 }
 #[cfg(feature = "invoke")]
 impl wire::WriteValue for InvocationType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -10434,6 +10791,7 @@ impl wire::WriteValue for InvocationType {
 }
 #[cfg(feature = "invoke")]
 impl wire::ReadValue for InvocationType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -10463,10 +10821,12 @@ pub enum InvokeMode {
 #[cfg(any(feature = "create-function-url-config", feature = "get-function-url-config", feature = "list-function-url-configs", feature = "update-function-url-config"))]
 impl InvokeMode {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["BUFFERED", "RESPONSE_STREAM"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Buffered => "BUFFERED",
@@ -10477,6 +10837,7 @@ impl InvokeMode {
 }
 #[cfg(any(feature = "create-function-url-config", feature = "get-function-url-config", feature = "list-function-url-configs", feature = "update-function-url-config"))]
 impl From<&str> for InvokeMode {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "BUFFERED" => Self::Buffered,
@@ -10488,18 +10849,21 @@ impl From<&str> for InvokeMode {
 #[cfg(any(feature = "create-function-url-config", feature = "get-function-url-config", feature = "list-function-url-configs", feature = "update-function-url-config"))]
 impl std::str::FromStr for InvokeMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-function-url-config", feature = "get-function-url-config", feature = "list-function-url-configs", feature = "update-function-url-config"))]
 impl std::fmt::Display for InvokeMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-function-url-config", feature = "get-function-url-config", feature = "list-function-url-configs", feature = "update-function-url-config"))]
 impl AsRef<str> for InvokeMode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -10519,6 +10883,7 @@ impl<'de> serde::Deserialize<'de> for InvokeMode {
 }
 #[cfg(any(feature = "create-function-url-config", feature = "get-function-url-config", feature = "list-function-url-configs", feature = "update-function-url-config"))]
 impl wire::WriteValue for InvokeMode {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -10529,6 +10894,7 @@ impl wire::WriteValue for InvokeMode {
 }
 #[cfg(any(feature = "create-function-url-config", feature = "get-function-url-config", feature = "list-function-url-configs", feature = "update-function-url-config"))]
 impl wire::ReadValue for InvokeMode {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -10564,10 +10930,12 @@ pub enum KafkaEventSourceMappingConsumptionMode {
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl KafkaEventSourceMappingConsumptionMode {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Stream", "Queue"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Stream => "Stream",
@@ -10578,6 +10946,7 @@ impl KafkaEventSourceMappingConsumptionMode {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl From<&str> for KafkaEventSourceMappingConsumptionMode {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Stream" => Self::Stream,
@@ -10589,18 +10958,21 @@ impl From<&str> for KafkaEventSourceMappingConsumptionMode {
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl std::str::FromStr for KafkaEventSourceMappingConsumptionMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl std::fmt::Display for KafkaEventSourceMappingConsumptionMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl AsRef<str> for KafkaEventSourceMappingConsumptionMode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -10620,6 +10992,7 @@ impl<'de> serde::Deserialize<'de> for KafkaEventSourceMappingConsumptionMode {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl wire::WriteValue for KafkaEventSourceMappingConsumptionMode {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -10630,6 +11003,7 @@ impl wire::WriteValue for KafkaEventSourceMappingConsumptionMode {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl wire::ReadValue for KafkaEventSourceMappingConsumptionMode {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -10666,6 +11040,7 @@ pub struct KafkaSchemaRegistryAccessConfig {
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl KafkaSchemaRegistryAccessConfig {
     /// A builder for [`KafkaSchemaRegistryAccessConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::KafkaSchemaRegistryAccessConfigBuilder {
         <crate::types::builders::KafkaSchemaRegistryAccessConfigBuilder as Default>::default()
     }
@@ -10682,6 +11057,7 @@ impl KafkaSchemaRegistryAccessConfig {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl wire::WriteStruct for KafkaSchemaRegistryAccessConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -10763,6 +11139,7 @@ pub enum KafkaSchemaRegistryAuthType {
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl KafkaSchemaRegistryAuthType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "BASIC_AUTH",
@@ -10772,6 +11149,7 @@ impl KafkaSchemaRegistryAuthType {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::BasicAuth => "BASIC_AUTH",
@@ -10784,6 +11162,7 @@ impl KafkaSchemaRegistryAuthType {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl From<&str> for KafkaSchemaRegistryAuthType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "BASIC_AUTH" => Self::BasicAuth,
@@ -10797,18 +11176,21 @@ impl From<&str> for KafkaSchemaRegistryAuthType {
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl std::str::FromStr for KafkaSchemaRegistryAuthType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl std::fmt::Display for KafkaSchemaRegistryAuthType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl AsRef<str> for KafkaSchemaRegistryAuthType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -10828,6 +11210,7 @@ impl<'de> serde::Deserialize<'de> for KafkaSchemaRegistryAuthType {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl wire::WriteValue for KafkaSchemaRegistryAuthType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -10838,6 +11221,7 @@ impl wire::WriteValue for KafkaSchemaRegistryAuthType {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl wire::ReadValue for KafkaSchemaRegistryAuthType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -10876,14 +11260,17 @@ pub struct KafkaSchemaRegistryConfig {
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl KafkaSchemaRegistryConfig {
     /// A builder for [`KafkaSchemaRegistryConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::KafkaSchemaRegistryConfigBuilder {
         <crate::types::builders::KafkaSchemaRegistryConfigBuilder as Default>::default()
     }
     /// `AccessConfigs`, or an empty slice when absent.
+    #[inline]
     pub fn access_configs(&self) -> &[crate::types::KafkaSchemaRegistryAccessConfig] {
         self.access_configs.as_deref().unwrap_or_default()
     }
     /// `SchemaValidationConfigs`, or an empty slice when absent.
+    #[inline]
     pub fn schema_validation_configs(
         &self,
     ) -> &[crate::types::KafkaSchemaValidationConfig] {
@@ -10910,6 +11297,7 @@ impl KafkaSchemaRegistryConfig {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl wire::WriteStruct for KafkaSchemaRegistryConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -10996,10 +11384,12 @@ pub enum KafkaSchemaValidationAttribute {
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl KafkaSchemaValidationAttribute {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["KEY", "VALUE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Key => "KEY",
@@ -11010,6 +11400,7 @@ impl KafkaSchemaValidationAttribute {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl From<&str> for KafkaSchemaValidationAttribute {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "KEY" => Self::Key,
@@ -11021,18 +11412,21 @@ impl From<&str> for KafkaSchemaValidationAttribute {
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl std::str::FromStr for KafkaSchemaValidationAttribute {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl std::fmt::Display for KafkaSchemaValidationAttribute {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl AsRef<str> for KafkaSchemaValidationAttribute {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -11052,6 +11446,7 @@ impl<'de> serde::Deserialize<'de> for KafkaSchemaValidationAttribute {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl wire::WriteValue for KafkaSchemaValidationAttribute {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -11062,6 +11457,7 @@ impl wire::WriteValue for KafkaSchemaValidationAttribute {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl wire::ReadValue for KafkaSchemaValidationAttribute {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -11082,6 +11478,7 @@ pub struct KafkaSchemaValidationConfig {
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl KafkaSchemaValidationConfig {
     /// A builder for [`KafkaSchemaValidationConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::KafkaSchemaValidationConfigBuilder {
         <crate::types::builders::KafkaSchemaValidationConfigBuilder as Default>::default()
     }
@@ -11095,6 +11492,7 @@ impl KafkaSchemaValidationConfig {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl wire::WriteStruct for KafkaSchemaValidationConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -11165,6 +11563,7 @@ pub struct LambdaManagedInstancesCapacityProviderConfig {
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl LambdaManagedInstancesCapacityProviderConfig {
     /// A builder for [`LambdaManagedInstancesCapacityProviderConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::LambdaManagedInstancesCapacityProviderConfigBuilder {
         <crate::types::builders::LambdaManagedInstancesCapacityProviderConfigBuilder as Default>::default()
     }
@@ -11188,6 +11587,7 @@ impl LambdaManagedInstancesCapacityProviderConfig {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl wire::WriteStruct for LambdaManagedInstancesCapacityProviderConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -11278,10 +11678,12 @@ pub enum LastUpdateStatus {
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl LastUpdateStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Successful", "Failed", "InProgress"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Successful => "Successful",
@@ -11293,6 +11695,7 @@ impl LastUpdateStatus {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl From<&str> for LastUpdateStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Successful" => Self::Successful,
@@ -11305,18 +11708,21 @@ impl From<&str> for LastUpdateStatus {
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl std::str::FromStr for LastUpdateStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl std::fmt::Display for LastUpdateStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl AsRef<str> for LastUpdateStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -11336,6 +11742,7 @@ impl<'de> serde::Deserialize<'de> for LastUpdateStatus {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl wire::WriteValue for LastUpdateStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -11346,6 +11753,7 @@ impl wire::WriteValue for LastUpdateStatus {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl wire::ReadValue for LastUpdateStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -11441,6 +11849,7 @@ pub enum LastUpdateStatusReasonCode {
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl LastUpdateStatusReasonCode {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "EniLimitExceeded",
@@ -11483,6 +11892,7 @@ impl LastUpdateStatusReasonCode {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::EniLimitExceeded => "EniLimitExceeded",
@@ -11536,6 +11946,7 @@ impl LastUpdateStatusReasonCode {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl From<&str> for LastUpdateStatusReasonCode {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "EniLimitExceeded" => Self::EniLimitExceeded,
@@ -11590,18 +12001,21 @@ impl From<&str> for LastUpdateStatusReasonCode {
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl std::str::FromStr for LastUpdateStatusReasonCode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl std::fmt::Display for LastUpdateStatusReasonCode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl AsRef<str> for LastUpdateStatusReasonCode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -11621,6 +12035,7 @@ impl<'de> serde::Deserialize<'de> for LastUpdateStatusReasonCode {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl wire::WriteValue for LastUpdateStatusReasonCode {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -11631,6 +12046,7 @@ impl wire::WriteValue for LastUpdateStatusReasonCode {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl wire::ReadValue for LastUpdateStatusReasonCode {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -11663,6 +12079,7 @@ pub struct Layer {
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl Layer {
     /// A builder for [`Layer`].
+    #[inline]
     pub fn builder() -> crate::types::builders::LayerBuilder {
         <crate::types::builders::LayerBuilder as Default>::default()
     }
@@ -11681,6 +12098,7 @@ impl Layer {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl wire::WriteStruct for Layer {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -11773,6 +12191,7 @@ pub struct LayerVersionContentInput {
 }
 #[cfg(feature = "publish-layer-version")]
 impl std::fmt::Debug for LayerVersionContentInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LayerVersionContentInput")
             .field("s3_bucket", &self.s3_bucket)
@@ -11786,6 +12205,7 @@ impl std::fmt::Debug for LayerVersionContentInput {
 #[cfg(feature = "publish-layer-version")]
 impl LayerVersionContentInput {
     /// A builder for [`LayerVersionContentInput`].
+    #[inline]
     pub fn builder() -> crate::types::builders::LayerVersionContentInputBuilder {
         <crate::types::builders::LayerVersionContentInputBuilder as Default>::default()
     }
@@ -11805,6 +12225,7 @@ impl LayerVersionContentInput {
 }
 #[cfg(feature = "publish-layer-version")]
 impl wire::WriteStruct for LayerVersionContentInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -11900,6 +12321,7 @@ pub struct LayerVersionContentOutput {
 #[cfg(any(feature = "get-layer-version", feature = "get-layer-version-by-arn", feature = "publish-layer-version"))]
 impl LayerVersionContentOutput {
     /// A builder for [`LayerVersionContentOutput`].
+    #[inline]
     pub fn builder() -> crate::types::builders::LayerVersionContentOutputBuilder {
         <crate::types::builders::LayerVersionContentOutputBuilder as Default>::default()
     }
@@ -11920,6 +12342,7 @@ impl LayerVersionContentOutput {
 }
 #[cfg(any(feature = "get-layer-version", feature = "get-layer-version-by-arn", feature = "publish-layer-version"))]
 impl wire::WriteStruct for LayerVersionContentOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -12031,14 +12454,17 @@ pub struct LayerVersionsListItem {
 #[cfg(any(feature = "list-layer-versions", feature = "list-layers"))]
 impl LayerVersionsListItem {
     /// A builder for [`LayerVersionsListItem`].
+    #[inline]
     pub fn builder() -> crate::types::builders::LayerVersionsListItemBuilder {
         <crate::types::builders::LayerVersionsListItemBuilder as Default>::default()
     }
     /// `CompatibleArchitectures`, or an empty slice when absent.
+    #[inline]
     pub fn compatible_architectures(&self) -> &[crate::types::Architecture] {
         self.compatible_architectures.as_deref().unwrap_or_default()
     }
     /// `CompatibleRuntimes`, or an empty slice when absent.
+    #[inline]
     pub fn compatible_runtimes(&self) -> &[crate::types::Runtime] {
         self.compatible_runtimes.as_deref().unwrap_or_default()
     }
@@ -12066,6 +12492,7 @@ impl LayerVersionsListItem {
 }
 #[cfg(any(feature = "list-layer-versions", feature = "list-layers"))]
 impl wire::WriteStruct for LayerVersionsListItem {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -12161,6 +12588,7 @@ pub struct LayersListItem {
 #[cfg(feature = "list-layers")]
 impl LayersListItem {
     /// A builder for [`LayersListItem`].
+    #[inline]
     pub fn builder() -> crate::types::builders::LayersListItemBuilder {
         <crate::types::builders::LayersListItemBuilder as Default>::default()
     }
@@ -12178,6 +12606,7 @@ impl LayersListItem {
 }
 #[cfg(feature = "list-layers")]
 impl wire::WriteStruct for LayersListItem {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -12254,10 +12683,12 @@ pub enum LogFormat {
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl LogFormat {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["JSON", "Text"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Json => "JSON",
@@ -12268,6 +12699,7 @@ impl LogFormat {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl From<&str> for LogFormat {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "JSON" => Self::Json,
@@ -12279,18 +12711,21 @@ impl From<&str> for LogFormat {
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl std::str::FromStr for LogFormat {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl std::fmt::Display for LogFormat {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl AsRef<str> for LogFormat {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -12310,6 +12745,7 @@ impl<'de> serde::Deserialize<'de> for LogFormat {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl wire::WriteValue for LogFormat {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -12320,6 +12756,7 @@ impl wire::WriteValue for LogFormat {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl wire::ReadValue for LogFormat {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -12345,10 +12782,12 @@ pub enum LogType {
 #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
 impl LogType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["None", "Tail"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::None => "None",
@@ -12359,6 +12798,7 @@ impl LogType {
 }
 #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
 impl From<&str> for LogType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "None" => Self::None,
@@ -12370,18 +12810,21 @@ impl From<&str> for LogType {
 #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
 impl std::str::FromStr for LogType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
 impl std::fmt::Display for LogType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
 impl AsRef<str> for LogType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -12401,6 +12844,7 @@ impl<'de> serde::Deserialize<'de> for LogType {
 }
 #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
 impl wire::WriteValue for LogType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -12411,6 +12855,7 @@ impl wire::WriteValue for LogType {
 }
 #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
 impl wire::ReadValue for LogType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -12439,6 +12884,7 @@ pub struct LoggingConfig {
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl LoggingConfig {
     /// A builder for [`LoggingConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::LoggingConfigBuilder {
         <crate::types::builders::LoggingConfigBuilder as Default>::default()
     }
@@ -12457,6 +12903,7 @@ impl LoggingConfig {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl wire::WriteStruct for LoggingConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -12540,6 +12987,7 @@ pub struct OnFailure {
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "get-function-event-invoke-config", feature = "list-event-source-mappings", feature = "list-function-event-invoke-configs", feature = "put-function-event-invoke-config", feature = "update-event-source-mapping", feature = "update-function-event-invoke-config"))]
 impl OnFailure {
     /// A builder for [`OnFailure`].
+    #[inline]
     pub fn builder() -> crate::types::builders::OnFailureBuilder {
         <crate::types::builders::OnFailureBuilder as Default>::default()
     }
@@ -12553,6 +13001,7 @@ impl OnFailure {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "get-function-event-invoke-config", feature = "list-event-source-mappings", feature = "list-function-event-invoke-configs", feature = "put-function-event-invoke-config", feature = "update-event-source-mapping", feature = "update-function-event-invoke-config"))]
 impl wire::WriteStruct for OnFailure {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -12617,6 +13066,7 @@ pub struct OnSuccess {
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "get-function-event-invoke-config", feature = "list-event-source-mappings", feature = "list-function-event-invoke-configs", feature = "put-function-event-invoke-config", feature = "update-event-source-mapping", feature = "update-function-event-invoke-config"))]
 impl OnSuccess {
     /// A builder for [`OnSuccess`].
+    #[inline]
     pub fn builder() -> crate::types::builders::OnSuccessBuilder {
         <crate::types::builders::OnSuccessBuilder as Default>::default()
     }
@@ -12630,6 +13080,7 @@ impl OnSuccess {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "get-function-event-invoke-config", feature = "list-event-source-mappings", feature = "list-function-event-invoke-configs", feature = "put-function-event-invoke-config", feature = "update-event-source-mapping", feature = "update-function-event-invoke-config"))]
 impl wire::WriteStruct for OnSuccess {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -12724,6 +13175,7 @@ pub struct Operation {
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
 impl Operation {
     /// A builder for [`Operation`].
+    #[inline]
     pub fn builder() -> crate::types::builders::OperationBuilder {
         <crate::types::builders::OperationBuilder as Default>::default()
     }
@@ -12758,6 +13210,7 @@ impl Operation {
 }
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
 impl wire::WriteStruct for Operation {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -12884,10 +13337,12 @@ pub enum OperationAction {
 #[cfg(feature = "checkpoint-durable-execution")]
 impl OperationAction {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["START", "SUCCEED", "FAIL", "RETRY", "CANCEL"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Start => "START",
@@ -12901,6 +13356,7 @@ impl OperationAction {
 }
 #[cfg(feature = "checkpoint-durable-execution")]
 impl From<&str> for OperationAction {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "START" => Self::Start,
@@ -12915,18 +13371,21 @@ impl From<&str> for OperationAction {
 #[cfg(feature = "checkpoint-durable-execution")]
 impl std::str::FromStr for OperationAction {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "checkpoint-durable-execution")]
 impl std::fmt::Display for OperationAction {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "checkpoint-durable-execution")]
 impl AsRef<str> for OperationAction {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -12946,6 +13405,7 @@ impl<'de> serde::Deserialize<'de> for OperationAction {
 }
 #[cfg(feature = "checkpoint-durable-execution")]
 impl wire::WriteValue for OperationAction {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -12956,6 +13416,7 @@ impl wire::WriteValue for OperationAction {
 }
 #[cfg(feature = "checkpoint-durable-execution")]
 impl wire::ReadValue for OperationAction {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -12993,6 +13454,7 @@ pub enum OperationStatus {
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
 impl OperationStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "STARTED",
@@ -13006,6 +13468,7 @@ impl OperationStatus {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Started => "STARTED",
@@ -13022,6 +13485,7 @@ impl OperationStatus {
 }
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
 impl From<&str> for OperationStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "STARTED" => Self::Started,
@@ -13039,18 +13503,21 @@ impl From<&str> for OperationStatus {
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
 impl std::str::FromStr for OperationStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
 impl std::fmt::Display for OperationStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
 impl AsRef<str> for OperationStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -13070,6 +13537,7 @@ impl<'de> serde::Deserialize<'de> for OperationStatus {
 }
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
 impl wire::WriteValue for OperationStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -13080,6 +13548,7 @@ impl wire::WriteValue for OperationStatus {
 }
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
 impl wire::ReadValue for OperationStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -13113,10 +13582,12 @@ pub enum OperationType {
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
 impl OperationType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["EXECUTION", "CONTEXT", "STEP", "WAIT", "CALLBACK", "CHAINED_INVOKE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Execution => "EXECUTION",
@@ -13131,6 +13602,7 @@ impl OperationType {
 }
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
 impl From<&str> for OperationType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "EXECUTION" => Self::Execution,
@@ -13146,18 +13618,21 @@ impl From<&str> for OperationType {
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
 impl std::str::FromStr for OperationType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
 impl std::fmt::Display for OperationType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
 impl AsRef<str> for OperationType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -13177,6 +13652,7 @@ impl<'de> serde::Deserialize<'de> for OperationType {
 }
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
 impl wire::WriteValue for OperationType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -13187,6 +13663,7 @@ impl wire::WriteValue for OperationType {
 }
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
 impl wire::ReadValue for OperationType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -13240,6 +13717,7 @@ pub struct OperationUpdate {
 }
 #[cfg(feature = "checkpoint-durable-execution")]
 impl std::fmt::Debug for OperationUpdate {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OperationUpdate")
             .field("id", &self.id)
@@ -13261,6 +13739,7 @@ impl std::fmt::Debug for OperationUpdate {
 #[cfg(feature = "checkpoint-durable-execution")]
 impl OperationUpdate {
     /// A builder for [`OperationUpdate`].
+    #[inline]
     pub fn builder() -> crate::types::builders::OperationUpdateBuilder {
         <crate::types::builders::OperationUpdateBuilder as Default>::default()
     }
@@ -13288,6 +13767,7 @@ impl OperationUpdate {
 }
 #[cfg(feature = "checkpoint-durable-execution")]
 impl wire::WriteStruct for OperationUpdate {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -13404,10 +13884,12 @@ pub enum PackageType {
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl PackageType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Zip", "Image"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Zip => "Zip",
@@ -13418,6 +13900,7 @@ impl PackageType {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl From<&str> for PackageType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Zip" => Self::Zip,
@@ -13429,18 +13912,21 @@ impl From<&str> for PackageType {
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl std::str::FromStr for PackageType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl std::fmt::Display for PackageType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl AsRef<str> for PackageType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -13460,6 +13946,7 @@ impl<'de> serde::Deserialize<'de> for PackageType {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl wire::WriteValue for PackageType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -13470,6 +13957,7 @@ impl wire::WriteValue for PackageType {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl wire::ReadValue for PackageType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -13495,6 +13983,7 @@ pub struct PauseDetails {
 }
 #[cfg(feature = "get-durable-execution")]
 impl std::fmt::Debug for PauseDetails {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PauseDetails")
             .field("pause_request_timestamp", &self.pause_request_timestamp)
@@ -13506,6 +13995,7 @@ impl std::fmt::Debug for PauseDetails {
 #[cfg(feature = "get-durable-execution")]
 impl PauseDetails {
     /// A builder for [`PauseDetails`].
+    #[inline]
     pub fn builder() -> crate::types::builders::PauseDetailsBuilder {
         <crate::types::builders::PauseDetailsBuilder as Default>::default()
     }
@@ -13526,6 +14016,7 @@ impl PauseDetails {
 }
 #[cfg(feature = "get-durable-execution")]
 impl wire::WriteStruct for PauseDetails {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -13601,10 +14092,12 @@ pub struct PropagateTags {
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl PropagateTags {
     /// A builder for [`PropagateTags`].
+    #[inline]
     pub fn builder() -> crate::types::builders::PropagateTagsBuilder {
         <crate::types::builders::PropagateTagsBuilder as Default>::default()
     }
     /// `ExplicitTags`, or an empty map when absent.
+    #[inline]
     pub fn explicit_tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.explicit_tags.as_ref().unwrap_or(&EMPTY)
@@ -13628,6 +14121,7 @@ impl PropagateTags {
 }
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl wire::WriteStruct for PropagateTags {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -13697,10 +14191,12 @@ pub enum PropagateTagsMode {
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl PropagateTagsMode {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["None", "Explicit"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::None => "None",
@@ -13711,6 +14207,7 @@ impl PropagateTagsMode {
 }
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl From<&str> for PropagateTagsMode {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "None" => Self::None,
@@ -13722,18 +14219,21 @@ impl From<&str> for PropagateTagsMode {
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl std::str::FromStr for PropagateTagsMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl std::fmt::Display for PropagateTagsMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl AsRef<str> for PropagateTagsMode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -13753,6 +14253,7 @@ impl<'de> serde::Deserialize<'de> for PropagateTagsMode {
 }
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl wire::WriteValue for PropagateTagsMode {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -13763,6 +14264,7 @@ impl wire::WriteValue for PropagateTagsMode {
 }
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl wire::ReadValue for PropagateTagsMode {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -13805,6 +14307,7 @@ pub struct ProvisionedConcurrencyConfigListItem {
 #[cfg(feature = "list-provisioned-concurrency-configs")]
 impl ProvisionedConcurrencyConfigListItem {
     /// A builder for [`ProvisionedConcurrencyConfigListItem`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ProvisionedConcurrencyConfigListItemBuilder {
         <crate::types::builders::ProvisionedConcurrencyConfigListItemBuilder as Default>::default()
     }
@@ -13835,6 +14338,7 @@ impl ProvisionedConcurrencyConfigListItem {
 }
 #[cfg(feature = "list-provisioned-concurrency-configs")]
 impl wire::WriteStruct for ProvisionedConcurrencyConfigListItem {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -13947,10 +14451,12 @@ pub enum ProvisionedConcurrencyStatusEnum {
 #[cfg(any(feature = "get-provisioned-concurrency-config", feature = "list-provisioned-concurrency-configs", feature = "put-provisioned-concurrency-config"))]
 impl ProvisionedConcurrencyStatusEnum {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["IN_PROGRESS", "READY", "FAILED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InProgress => "IN_PROGRESS",
@@ -13962,6 +14468,7 @@ impl ProvisionedConcurrencyStatusEnum {
 }
 #[cfg(any(feature = "get-provisioned-concurrency-config", feature = "list-provisioned-concurrency-configs", feature = "put-provisioned-concurrency-config"))]
 impl From<&str> for ProvisionedConcurrencyStatusEnum {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "IN_PROGRESS" => Self::InProgress,
@@ -13974,18 +14481,21 @@ impl From<&str> for ProvisionedConcurrencyStatusEnum {
 #[cfg(any(feature = "get-provisioned-concurrency-config", feature = "list-provisioned-concurrency-configs", feature = "put-provisioned-concurrency-config"))]
 impl std::str::FromStr for ProvisionedConcurrencyStatusEnum {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "get-provisioned-concurrency-config", feature = "list-provisioned-concurrency-configs", feature = "put-provisioned-concurrency-config"))]
 impl std::fmt::Display for ProvisionedConcurrencyStatusEnum {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "get-provisioned-concurrency-config", feature = "list-provisioned-concurrency-configs", feature = "put-provisioned-concurrency-config"))]
 impl AsRef<str> for ProvisionedConcurrencyStatusEnum {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -14005,6 +14515,7 @@ impl<'de> serde::Deserialize<'de> for ProvisionedConcurrencyStatusEnum {
 }
 #[cfg(any(feature = "get-provisioned-concurrency-config", feature = "list-provisioned-concurrency-configs", feature = "put-provisioned-concurrency-config"))]
 impl wire::WriteValue for ProvisionedConcurrencyStatusEnum {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -14015,6 +14526,7 @@ impl wire::WriteValue for ProvisionedConcurrencyStatusEnum {
 }
 #[cfg(any(feature = "get-provisioned-concurrency-config", feature = "list-provisioned-concurrency-configs", feature = "put-provisioned-concurrency-config"))]
 impl wire::ReadValue for ProvisionedConcurrencyStatusEnum {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -14045,6 +14557,7 @@ pub struct ProvisionedPollerConfig {
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl ProvisionedPollerConfig {
     /// A builder for [`ProvisionedPollerConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ProvisionedPollerConfigBuilder {
         <crate::types::builders::ProvisionedPollerConfigBuilder as Default>::default()
     }
@@ -14062,6 +14575,7 @@ impl ProvisionedPollerConfig {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl wire::WriteStruct for ProvisionedPollerConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -14144,10 +14658,12 @@ pub enum RecursiveLoop {
 #[cfg(any(feature = "get-function-recursion-config", feature = "put-function-recursion-config"))]
 impl RecursiveLoop {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Allow", "Terminate"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Allow => "Allow",
@@ -14158,6 +14674,7 @@ impl RecursiveLoop {
 }
 #[cfg(any(feature = "get-function-recursion-config", feature = "put-function-recursion-config"))]
 impl From<&str> for RecursiveLoop {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Allow" => Self::Allow,
@@ -14169,18 +14686,21 @@ impl From<&str> for RecursiveLoop {
 #[cfg(any(feature = "get-function-recursion-config", feature = "put-function-recursion-config"))]
 impl std::str::FromStr for RecursiveLoop {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "get-function-recursion-config", feature = "put-function-recursion-config"))]
 impl std::fmt::Display for RecursiveLoop {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "get-function-recursion-config", feature = "put-function-recursion-config"))]
 impl AsRef<str> for RecursiveLoop {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -14200,6 +14720,7 @@ impl<'de> serde::Deserialize<'de> for RecursiveLoop {
 }
 #[cfg(any(feature = "get-function-recursion-config", feature = "put-function-recursion-config"))]
 impl wire::WriteValue for RecursiveLoop {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -14210,6 +14731,7 @@ impl wire::WriteValue for RecursiveLoop {
 }
 #[cfg(any(feature = "get-function-recursion-config", feature = "put-function-recursion-config"))]
 impl wire::ReadValue for RecursiveLoop {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -14240,6 +14762,7 @@ pub struct ResolvedS3Object {
 #[cfg(any(feature = "get-function", feature = "get-layer-version", feature = "get-layer-version-by-arn", feature = "publish-layer-version"))]
 impl ResolvedS3Object {
     /// A builder for [`ResolvedS3Object`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ResolvedS3ObjectBuilder {
         <crate::types::builders::ResolvedS3ObjectBuilder as Default>::default()
     }
@@ -14257,6 +14780,7 @@ impl ResolvedS3Object {
 }
 #[cfg(any(feature = "get-function", feature = "get-layer-version", feature = "get-layer-version-by-arn", feature = "publish-layer-version"))]
 impl wire::WriteStruct for ResolvedS3Object {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -14337,10 +14861,12 @@ pub enum ResponseStreamingInvocationType {
 #[cfg(feature = "invoke-with-response-stream")]
 impl ResponseStreamingInvocationType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["RequestResponse", "DryRun"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::RequestResponse => "RequestResponse",
@@ -14351,6 +14877,7 @@ impl ResponseStreamingInvocationType {
 }
 #[cfg(feature = "invoke-with-response-stream")]
 impl From<&str> for ResponseStreamingInvocationType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "RequestResponse" => Self::RequestResponse,
@@ -14362,18 +14889,21 @@ impl From<&str> for ResponseStreamingInvocationType {
 #[cfg(feature = "invoke-with-response-stream")]
 impl std::str::FromStr for ResponseStreamingInvocationType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "invoke-with-response-stream")]
 impl std::fmt::Display for ResponseStreamingInvocationType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "invoke-with-response-stream")]
 impl AsRef<str> for ResponseStreamingInvocationType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -14393,6 +14923,7 @@ impl<'de> serde::Deserialize<'de> for ResponseStreamingInvocationType {
 }
 #[cfg(feature = "invoke-with-response-stream")]
 impl wire::WriteValue for ResponseStreamingInvocationType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -14403,6 +14934,7 @@ impl wire::WriteValue for ResponseStreamingInvocationType {
 }
 #[cfg(feature = "invoke-with-response-stream")]
 impl wire::ReadValue for ResponseStreamingInvocationType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -14429,6 +14961,7 @@ pub struct RetryDetails {
 #[cfg(feature = "get-durable-execution-history")]
 impl RetryDetails {
     /// A builder for [`RetryDetails`].
+    #[inline]
     pub fn builder() -> crate::types::builders::RetryDetailsBuilder {
         <crate::types::builders::RetryDetailsBuilder as Default>::default()
     }
@@ -14445,6 +14978,7 @@ impl RetryDetails {
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl wire::WriteStruct for RetryDetails {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -14619,6 +15153,7 @@ pub enum Runtime {
 }
 impl Runtime {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "nodejs",
@@ -14676,6 +15211,7 @@ impl Runtime {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Nodejs => "nodejs",
@@ -14735,6 +15271,7 @@ impl Runtime {
     }
 }
 impl From<&str> for Runtime {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "nodejs" => Self::Nodejs,
@@ -14795,16 +15332,19 @@ impl From<&str> for Runtime {
 }
 impl std::str::FromStr for Runtime {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 impl std::fmt::Display for Runtime {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl AsRef<str> for Runtime {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -14821,6 +15361,7 @@ impl<'de> serde::Deserialize<'de> for Runtime {
     }
 }
 impl wire::WriteValue for Runtime {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -14830,6 +15371,7 @@ impl wire::WriteValue for Runtime {
     }
 }
 impl wire::ReadValue for Runtime {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -14854,6 +15396,7 @@ pub struct RuntimeVersionConfig {
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl RuntimeVersionConfig {
     /// A builder for [`RuntimeVersionConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::RuntimeVersionConfigBuilder {
         <crate::types::builders::RuntimeVersionConfigBuilder as Default>::default()
     }
@@ -14870,6 +15413,7 @@ impl RuntimeVersionConfig {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl wire::WriteStruct for RuntimeVersionConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -14935,6 +15479,7 @@ pub struct RuntimeVersionError {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl std::fmt::Debug for RuntimeVersionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RuntimeVersionError")
             .field("error_code", &self.error_code)
@@ -14945,6 +15490,7 @@ impl std::fmt::Debug for RuntimeVersionError {
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl RuntimeVersionError {
     /// A builder for [`RuntimeVersionError`].
+    #[inline]
     pub fn builder() -> crate::types::builders::RuntimeVersionErrorBuilder {
         <crate::types::builders::RuntimeVersionErrorBuilder as Default>::default()
     }
@@ -14961,6 +15507,7 @@ impl RuntimeVersionError {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl wire::WriteStruct for RuntimeVersionError {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -15033,6 +15580,7 @@ pub struct S3FilesConfig {
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl S3FilesConfig {
     /// A builder for [`S3FilesConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::S3FilesConfigBuilder {
         <crate::types::builders::S3FilesConfigBuilder as Default>::default()
     }
@@ -15046,6 +15594,7 @@ impl S3FilesConfig {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl wire::WriteStruct for S3FilesConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -15115,10 +15664,12 @@ pub enum S3ObjectStorageMode {
 #[cfg(any(feature = "create-function", feature = "publish-layer-version", feature = "update-function-code"))]
 impl S3ObjectStorageMode {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["COPY", "REFERENCE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Copy => "COPY",
@@ -15129,6 +15680,7 @@ impl S3ObjectStorageMode {
 }
 #[cfg(any(feature = "create-function", feature = "publish-layer-version", feature = "update-function-code"))]
 impl From<&str> for S3ObjectStorageMode {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "COPY" => Self::Copy,
@@ -15140,18 +15692,21 @@ impl From<&str> for S3ObjectStorageMode {
 #[cfg(any(feature = "create-function", feature = "publish-layer-version", feature = "update-function-code"))]
 impl std::str::FromStr for S3ObjectStorageMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-function", feature = "publish-layer-version", feature = "update-function-code"))]
 impl std::fmt::Display for S3ObjectStorageMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-function", feature = "publish-layer-version", feature = "update-function-code"))]
 impl AsRef<str> for S3ObjectStorageMode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -15171,6 +15726,7 @@ impl<'de> serde::Deserialize<'de> for S3ObjectStorageMode {
 }
 #[cfg(any(feature = "create-function", feature = "publish-layer-version", feature = "update-function-code"))]
 impl wire::WriteValue for S3ObjectStorageMode {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -15181,6 +15737,7 @@ impl wire::WriteValue for S3ObjectStorageMode {
 }
 #[cfg(any(feature = "create-function", feature = "publish-layer-version", feature = "update-function-code"))]
 impl wire::ReadValue for S3ObjectStorageMode {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -15203,6 +15760,7 @@ pub struct ScalingConfig {
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl ScalingConfig {
     /// A builder for [`ScalingConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ScalingConfigBuilder {
         <crate::types::builders::ScalingConfigBuilder as Default>::default()
     }
@@ -15216,6 +15774,7 @@ impl ScalingConfig {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl wire::WriteStruct for ScalingConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -15285,10 +15844,12 @@ pub enum SchemaRegistryEventRecordFormat {
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl SchemaRegistryEventRecordFormat {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["JSON", "SOURCE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Json => "JSON",
@@ -15299,6 +15860,7 @@ impl SchemaRegistryEventRecordFormat {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl From<&str> for SchemaRegistryEventRecordFormat {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "JSON" => Self::Json,
@@ -15310,18 +15872,21 @@ impl From<&str> for SchemaRegistryEventRecordFormat {
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl std::str::FromStr for SchemaRegistryEventRecordFormat {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl std::fmt::Display for SchemaRegistryEventRecordFormat {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl AsRef<str> for SchemaRegistryEventRecordFormat {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -15341,6 +15906,7 @@ impl<'de> serde::Deserialize<'de> for SchemaRegistryEventRecordFormat {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl wire::WriteValue for SchemaRegistryEventRecordFormat {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -15351,6 +15917,7 @@ impl wire::WriteValue for SchemaRegistryEventRecordFormat {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl wire::ReadValue for SchemaRegistryEventRecordFormat {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -15375,10 +15942,12 @@ pub struct SelfManagedEventSource {
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl SelfManagedEventSource {
     /// A builder for [`SelfManagedEventSource`].
+    #[inline]
     pub fn builder() -> crate::types::builders::SelfManagedEventSourceBuilder {
         <crate::types::builders::SelfManagedEventSourceBuilder as Default>::default()
     }
     /// `Endpoints`, or an empty map when absent.
+    #[inline]
     pub fn endpoints(
         &self,
     ) -> &std::collections::BTreeMap<crate::types::EndPointType, Vec<String>> {
@@ -15411,6 +15980,7 @@ impl SelfManagedEventSource {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl wire::WriteStruct for SelfManagedEventSource {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -15489,6 +16059,7 @@ pub struct SelfManagedKafkaEventSourceConfig {
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl SelfManagedKafkaEventSourceConfig {
     /// A builder for [`SelfManagedKafkaEventSourceConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::SelfManagedKafkaEventSourceConfigBuilder {
         <crate::types::builders::SelfManagedKafkaEventSourceConfigBuilder as Default>::default()
     }
@@ -15506,6 +16077,7 @@ impl SelfManagedKafkaEventSourceConfig {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl wire::WriteStruct for SelfManagedKafkaEventSourceConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -15581,6 +16153,7 @@ pub struct SnapStart {
 #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
 impl SnapStart {
     /// A builder for [`SnapStart`].
+    #[inline]
     pub fn builder() -> crate::types::builders::SnapStartBuilder {
         <crate::types::builders::SnapStartBuilder as Default>::default()
     }
@@ -15594,6 +16167,7 @@ impl SnapStart {
 }
 #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
 impl wire::WriteStruct for SnapStart {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -15657,10 +16231,12 @@ pub enum SnapStartApplyOn {
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl SnapStartApplyOn {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["PublishedVersions", "None"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::PublishedVersions => "PublishedVersions",
@@ -15671,6 +16247,7 @@ impl SnapStartApplyOn {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl From<&str> for SnapStartApplyOn {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "PublishedVersions" => Self::PublishedVersions,
@@ -15682,18 +16259,21 @@ impl From<&str> for SnapStartApplyOn {
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl std::str::FromStr for SnapStartApplyOn {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl std::fmt::Display for SnapStartApplyOn {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl AsRef<str> for SnapStartApplyOn {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -15713,6 +16293,7 @@ impl<'de> serde::Deserialize<'de> for SnapStartApplyOn {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl wire::WriteValue for SnapStartApplyOn {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -15723,6 +16304,7 @@ impl wire::WriteValue for SnapStartApplyOn {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl wire::ReadValue for SnapStartApplyOn {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -15748,10 +16330,12 @@ pub enum SnapStartOptimizationStatus {
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl SnapStartOptimizationStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["On", "Off"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::On => "On",
@@ -15762,6 +16346,7 @@ impl SnapStartOptimizationStatus {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl From<&str> for SnapStartOptimizationStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "On" => Self::On,
@@ -15773,18 +16358,21 @@ impl From<&str> for SnapStartOptimizationStatus {
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl std::str::FromStr for SnapStartOptimizationStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl std::fmt::Display for SnapStartOptimizationStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl AsRef<str> for SnapStartOptimizationStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -15804,6 +16392,7 @@ impl<'de> serde::Deserialize<'de> for SnapStartOptimizationStatus {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl wire::WriteValue for SnapStartOptimizationStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -15814,6 +16403,7 @@ impl wire::WriteValue for SnapStartOptimizationStatus {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl wire::ReadValue for SnapStartOptimizationStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -15836,6 +16426,7 @@ pub struct SnapStartResponse {
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl SnapStartResponse {
     /// A builder for [`SnapStartResponse`].
+    #[inline]
     pub fn builder() -> crate::types::builders::SnapStartResponseBuilder {
         <crate::types::builders::SnapStartResponseBuilder as Default>::default()
     }
@@ -15852,6 +16443,7 @@ impl SnapStartResponse {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl wire::WriteStruct for SnapStartResponse {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -15954,6 +16546,7 @@ pub struct SourceAccessConfiguration {
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl SourceAccessConfiguration {
     /// A builder for [`SourceAccessConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::SourceAccessConfigurationBuilder {
         <crate::types::builders::SourceAccessConfigurationBuilder as Default>::default()
     }
@@ -15970,6 +16563,7 @@ impl SourceAccessConfiguration {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl wire::WriteStruct for SourceAccessConfiguration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -16097,6 +16691,7 @@ pub enum SourceAccessType {
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl SourceAccessType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "BASIC_AUTH",
@@ -16117,6 +16712,7 @@ impl SourceAccessType {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::BasicAuth => "BASIC_AUTH",
@@ -16140,6 +16736,7 @@ impl SourceAccessType {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl From<&str> for SourceAccessType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "BASIC_AUTH" => Self::BasicAuth,
@@ -16164,18 +16761,21 @@ impl From<&str> for SourceAccessType {
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl std::str::FromStr for SourceAccessType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl std::fmt::Display for SourceAccessType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl AsRef<str> for SourceAccessType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -16195,6 +16795,7 @@ impl<'de> serde::Deserialize<'de> for SourceAccessType {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl wire::WriteValue for SourceAccessType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -16205,6 +16806,7 @@ impl wire::WriteValue for SourceAccessType {
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl wire::ReadValue for SourceAccessType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -16242,6 +16844,7 @@ pub enum State {
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-function-versions-by-capacity-provider", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "put-function-scaling-config", feature = "update-function-code", feature = "update-function-configuration"))]
 impl State {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "Pending",
@@ -16255,6 +16858,7 @@ impl State {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pending => "Pending",
@@ -16271,6 +16875,7 @@ impl State {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-function-versions-by-capacity-provider", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "put-function-scaling-config", feature = "update-function-code", feature = "update-function-configuration"))]
 impl From<&str> for State {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Pending" => Self::Pending,
@@ -16288,18 +16893,21 @@ impl From<&str> for State {
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-function-versions-by-capacity-provider", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "put-function-scaling-config", feature = "update-function-code", feature = "update-function-configuration"))]
 impl std::str::FromStr for State {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-function-versions-by-capacity-provider", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "put-function-scaling-config", feature = "update-function-code", feature = "update-function-configuration"))]
 impl std::fmt::Display for State {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-function-versions-by-capacity-provider", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "put-function-scaling-config", feature = "update-function-code", feature = "update-function-configuration"))]
 impl AsRef<str> for State {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -16319,6 +16927,7 @@ impl<'de> serde::Deserialize<'de> for State {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-function-versions-by-capacity-provider", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "put-function-scaling-config", feature = "update-function-code", feature = "update-function-configuration"))]
 impl wire::WriteValue for State {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -16329,6 +16938,7 @@ impl wire::WriteValue for State {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-function-versions-by-capacity-provider", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "put-function-scaling-config", feature = "update-function-code", feature = "update-function-configuration"))]
 impl wire::ReadValue for State {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -16432,6 +17042,7 @@ pub enum StateReasonCode {
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl StateReasonCode {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "Idle",
@@ -16478,6 +17089,7 @@ impl StateReasonCode {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Idle => "Idle",
@@ -16535,6 +17147,7 @@ impl StateReasonCode {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl From<&str> for StateReasonCode {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Idle" => Self::Idle,
@@ -16593,18 +17206,21 @@ impl From<&str> for StateReasonCode {
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl std::str::FromStr for StateReasonCode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl std::fmt::Display for StateReasonCode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl AsRef<str> for StateReasonCode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -16624,6 +17240,7 @@ impl<'de> serde::Deserialize<'de> for StateReasonCode {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl wire::WriteValue for StateReasonCode {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -16634,6 +17251,7 @@ impl wire::WriteValue for StateReasonCode {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl wire::ReadValue for StateReasonCode {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -16663,6 +17281,7 @@ pub struct StepDetails {
 }
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
 impl std::fmt::Debug for StepDetails {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("StepDetails")
             .field("attempt", &self.attempt)
@@ -16675,6 +17294,7 @@ impl std::fmt::Debug for StepDetails {
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
 impl StepDetails {
     /// A builder for [`StepDetails`].
+    #[inline]
     pub fn builder() -> crate::types::builders::StepDetailsBuilder {
         <crate::types::builders::StepDetailsBuilder as Default>::default()
     }
@@ -16696,6 +17316,7 @@ impl StepDetails {
 }
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
 impl wire::WriteStruct for StepDetails {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -16773,6 +17394,7 @@ pub struct StepFailedDetails {
 #[cfg(feature = "get-durable-execution-history")]
 impl StepFailedDetails {
     /// A builder for [`StepFailedDetails`].
+    #[inline]
     pub fn builder() -> crate::types::builders::StepFailedDetailsBuilder {
         <crate::types::builders::StepFailedDetailsBuilder as Default>::default()
     }
@@ -16789,6 +17411,7 @@ impl StepFailedDetails {
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl wire::WriteStruct for StepFailedDetails {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -16855,6 +17478,7 @@ pub struct StepOptions {
 #[cfg(feature = "checkpoint-durable-execution")]
 impl StepOptions {
     /// A builder for [`StepOptions`].
+    #[inline]
     pub fn builder() -> crate::types::builders::StepOptionsBuilder {
         <crate::types::builders::StepOptionsBuilder as Default>::default()
     }
@@ -16868,6 +17492,7 @@ impl StepOptions {
 }
 #[cfg(feature = "checkpoint-durable-execution")]
 impl wire::WriteStruct for StepOptions {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -16929,6 +17554,7 @@ pub struct StepStartedDetails {}
 #[cfg(feature = "get-durable-execution-history")]
 impl StepStartedDetails {
     /// A builder for [`StepStartedDetails`].
+    #[inline]
     pub fn builder() -> crate::types::builders::StepStartedDetailsBuilder {
         <crate::types::builders::StepStartedDetailsBuilder as Default>::default()
     }
@@ -16942,6 +17568,7 @@ impl StepStartedDetails {
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl wire::WriteStruct for StepStartedDetails {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -16991,6 +17618,7 @@ pub struct StepSucceededDetails {
 #[cfg(feature = "get-durable-execution-history")]
 impl StepSucceededDetails {
     /// A builder for [`StepSucceededDetails`].
+    #[inline]
     pub fn builder() -> crate::types::builders::StepSucceededDetailsBuilder {
         <crate::types::builders::StepSucceededDetailsBuilder as Default>::default()
     }
@@ -17007,6 +17635,7 @@ impl StepSucceededDetails {
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl wire::WriteStruct for StepSucceededDetails {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -17076,10 +17705,12 @@ pub enum SystemLogLevel {
 }
 impl SystemLogLevel {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["DEBUG", "INFO", "WARN"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Debug => "DEBUG",
@@ -17090,6 +17721,7 @@ impl SystemLogLevel {
     }
 }
 impl From<&str> for SystemLogLevel {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "DEBUG" => Self::Debug,
@@ -17101,16 +17733,19 @@ impl From<&str> for SystemLogLevel {
 }
 impl std::str::FromStr for SystemLogLevel {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 impl std::fmt::Display for SystemLogLevel {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl AsRef<str> for SystemLogLevel {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -17127,6 +17762,7 @@ impl<'de> serde::Deserialize<'de> for SystemLogLevel {
     }
 }
 impl wire::WriteValue for SystemLogLevel {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -17136,6 +17772,7 @@ impl wire::WriteValue for SystemLogLevel {
     }
 }
 impl wire::ReadValue for SystemLogLevel {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -17162,6 +17799,7 @@ pub struct TagsError {
 #[cfg(feature = "get-function")]
 impl TagsError {
     /// A builder for [`TagsError`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TagsErrorBuilder {
         <crate::types::builders::TagsErrorBuilder as Default>::default()
     }
@@ -17178,6 +17816,7 @@ impl TagsError {
 }
 #[cfg(feature = "get-function")]
 impl wire::WriteStruct for TagsError {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -17248,6 +17887,7 @@ pub struct TargetTrackingScalingPolicy {
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl TargetTrackingScalingPolicy {
     /// A builder for [`TargetTrackingScalingPolicy`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TargetTrackingScalingPolicyBuilder {
         <crate::types::builders::TargetTrackingScalingPolicyBuilder as Default>::default()
     }
@@ -17264,6 +17904,7 @@ impl TargetTrackingScalingPolicy {
 }
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl wire::WriteStruct for TargetTrackingScalingPolicy {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -17330,6 +17971,7 @@ pub struct TenancyConfig {
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl TenancyConfig {
     /// A builder for [`TenancyConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TenancyConfigBuilder {
         <crate::types::builders::TenancyConfigBuilder as Default>::default()
     }
@@ -17343,6 +17985,7 @@ impl TenancyConfig {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl wire::WriteStruct for TenancyConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -17410,10 +18053,12 @@ pub enum TenantIsolationMode {
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl TenantIsolationMode {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["PER_TENANT"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::PerTenant => "PER_TENANT",
@@ -17423,6 +18068,7 @@ impl TenantIsolationMode {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl From<&str> for TenantIsolationMode {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "PER_TENANT" => Self::PerTenant,
@@ -17433,18 +18079,21 @@ impl From<&str> for TenantIsolationMode {
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl std::str::FromStr for TenantIsolationMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl std::fmt::Display for TenantIsolationMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl AsRef<str> for TenantIsolationMode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -17464,6 +18113,7 @@ impl<'de> serde::Deserialize<'de> for TenantIsolationMode {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl wire::WriteValue for TenantIsolationMode {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -17474,6 +18124,7 @@ impl wire::WriteValue for TenantIsolationMode {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl wire::ReadValue for TenantIsolationMode {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -17505,6 +18156,7 @@ pub enum ThrottleReason {
 }
 impl ThrottleReason {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "ConcurrentInvocationLimitExceeded",
@@ -17516,6 +18168,7 @@ impl ThrottleReason {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ConcurrentInvocationLimitExceeded => {
@@ -17539,6 +18192,7 @@ impl ThrottleReason {
     }
 }
 impl From<&str> for ThrottleReason {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ConcurrentInvocationLimitExceeded" => {
@@ -17563,16 +18217,19 @@ impl From<&str> for ThrottleReason {
 }
 impl std::str::FromStr for ThrottleReason {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 impl std::fmt::Display for ThrottleReason {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl AsRef<str> for ThrottleReason {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -17589,6 +18246,7 @@ impl<'de> serde::Deserialize<'de> for ThrottleReason {
     }
 }
 impl wire::WriteValue for ThrottleReason {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -17598,6 +18256,7 @@ impl wire::WriteValue for ThrottleReason {
     }
 }
 impl wire::ReadValue for ThrottleReason {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -17620,6 +18279,7 @@ pub struct TraceHeader {
 #[cfg(feature = "get-durable-execution")]
 impl TraceHeader {
     /// A builder for [`TraceHeader`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TraceHeaderBuilder {
         <crate::types::builders::TraceHeaderBuilder as Default>::default()
     }
@@ -17633,6 +18293,7 @@ impl TraceHeader {
 }
 #[cfg(feature = "get-durable-execution")]
 impl wire::WriteStruct for TraceHeader {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -17693,6 +18354,7 @@ pub struct TracingConfig {
 #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
 impl TracingConfig {
     /// A builder for [`TracingConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TracingConfigBuilder {
         <crate::types::builders::TracingConfigBuilder as Default>::default()
     }
@@ -17706,6 +18368,7 @@ impl TracingConfig {
 }
 #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
 impl wire::WriteStruct for TracingConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -17760,6 +18423,7 @@ pub struct TracingConfigResponse {
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl TracingConfigResponse {
     /// A builder for [`TracingConfigResponse`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TracingConfigResponseBuilder {
         <crate::types::builders::TracingConfigResponseBuilder as Default>::default()
     }
@@ -17773,6 +18437,7 @@ impl TracingConfigResponse {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl wire::WriteStruct for TracingConfigResponse {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -17834,10 +18499,12 @@ pub enum TracingMode {
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl TracingMode {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Active", "PassThrough"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Active => "Active",
@@ -17848,6 +18515,7 @@ impl TracingMode {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl From<&str> for TracingMode {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Active" => Self::Active,
@@ -17859,18 +18527,21 @@ impl From<&str> for TracingMode {
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl std::str::FromStr for TracingMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl std::fmt::Display for TracingMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl AsRef<str> for TracingMode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -17890,6 +18561,7 @@ impl<'de> serde::Deserialize<'de> for TracingMode {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl wire::WriteValue for TracingMode {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -17900,6 +18572,7 @@ impl wire::WriteValue for TracingMode {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl wire::ReadValue for TracingMode {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -17933,10 +18606,12 @@ pub enum UpdateRuntimeOn {
 #[cfg(any(feature = "get-runtime-management-config", feature = "put-runtime-management-config"))]
 impl UpdateRuntimeOn {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Auto", "Manual", "FunctionUpdate"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Auto => "Auto",
@@ -17948,6 +18623,7 @@ impl UpdateRuntimeOn {
 }
 #[cfg(any(feature = "get-runtime-management-config", feature = "put-runtime-management-config"))]
 impl From<&str> for UpdateRuntimeOn {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Auto" => Self::Auto,
@@ -17960,18 +18636,21 @@ impl From<&str> for UpdateRuntimeOn {
 #[cfg(any(feature = "get-runtime-management-config", feature = "put-runtime-management-config"))]
 impl std::str::FromStr for UpdateRuntimeOn {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "get-runtime-management-config", feature = "put-runtime-management-config"))]
 impl std::fmt::Display for UpdateRuntimeOn {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "get-runtime-management-config", feature = "put-runtime-management-config"))]
 impl AsRef<str> for UpdateRuntimeOn {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -17991,6 +18670,7 @@ impl<'de> serde::Deserialize<'de> for UpdateRuntimeOn {
 }
 #[cfg(any(feature = "get-runtime-management-config", feature = "put-runtime-management-config"))]
 impl wire::WriteValue for UpdateRuntimeOn {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -18001,6 +18681,7 @@ impl wire::WriteValue for UpdateRuntimeOn {
 }
 #[cfg(any(feature = "get-runtime-management-config", feature = "put-runtime-management-config"))]
 impl wire::ReadValue for UpdateRuntimeOn {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -18029,14 +18710,17 @@ pub struct VpcConfig {
 #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
 impl VpcConfig {
     /// A builder for [`VpcConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::VpcConfigBuilder {
         <crate::types::builders::VpcConfigBuilder as Default>::default()
     }
     /// `SubnetIds`, or an empty slice when absent.
+    #[inline]
     pub fn subnet_ids(&self) -> &[String] {
         self.subnet_ids.as_deref().unwrap_or_default()
     }
     /// `SecurityGroupIds`, or an empty slice when absent.
+    #[inline]
     pub fn security_group_ids(&self) -> &[String] {
         self.security_group_ids.as_deref().unwrap_or_default()
     }
@@ -18060,6 +18744,7 @@ impl VpcConfig {
 }
 #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
 impl wire::WriteStruct for VpcConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -18141,14 +18826,17 @@ pub struct VpcConfigResponse {
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl VpcConfigResponse {
     /// A builder for [`VpcConfigResponse`].
+    #[inline]
     pub fn builder() -> crate::types::builders::VpcConfigResponseBuilder {
         <crate::types::builders::VpcConfigResponseBuilder as Default>::default()
     }
     /// `SubnetIds`, or an empty slice when absent.
+    #[inline]
     pub fn subnet_ids(&self) -> &[String] {
         self.subnet_ids.as_deref().unwrap_or_default()
     }
     /// `SecurityGroupIds`, or an empty slice when absent.
+    #[inline]
     pub fn security_group_ids(&self) -> &[String] {
         self.security_group_ids.as_deref().unwrap_or_default()
     }
@@ -18173,6 +18861,7 @@ impl VpcConfigResponse {
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl wire::WriteStruct for VpcConfigResponse {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -18248,6 +18937,7 @@ pub struct WaitCancelledDetails {
 #[cfg(feature = "get-durable-execution-history")]
 impl WaitCancelledDetails {
     /// A builder for [`WaitCancelledDetails`].
+    #[inline]
     pub fn builder() -> crate::types::builders::WaitCancelledDetailsBuilder {
         <crate::types::builders::WaitCancelledDetailsBuilder as Default>::default()
     }
@@ -18261,6 +18951,7 @@ impl WaitCancelledDetails {
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl wire::WriteStruct for WaitCancelledDetails {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -18317,6 +19008,7 @@ pub struct WaitDetails {
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
 impl WaitDetails {
     /// A builder for [`WaitDetails`].
+    #[inline]
     pub fn builder() -> crate::types::builders::WaitDetailsBuilder {
         <crate::types::builders::WaitDetailsBuilder as Default>::default()
     }
@@ -18335,6 +19027,7 @@ impl WaitDetails {
 }
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
 impl wire::WriteStruct for WaitDetails {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -18401,6 +19094,7 @@ pub struct WaitOptions {
 #[cfg(feature = "checkpoint-durable-execution")]
 impl WaitOptions {
     /// A builder for [`WaitOptions`].
+    #[inline]
     pub fn builder() -> crate::types::builders::WaitOptionsBuilder {
         <crate::types::builders::WaitOptionsBuilder as Default>::default()
     }
@@ -18414,6 +19108,7 @@ impl WaitOptions {
 }
 #[cfg(feature = "checkpoint-durable-execution")]
 impl wire::WriteStruct for WaitOptions {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -18478,6 +19173,7 @@ pub struct WaitStartedDetails {
 #[cfg(feature = "get-durable-execution-history")]
 impl WaitStartedDetails {
     /// A builder for [`WaitStartedDetails`].
+    #[inline]
     pub fn builder() -> crate::types::builders::WaitStartedDetailsBuilder {
         <crate::types::builders::WaitStartedDetailsBuilder as Default>::default()
     }
@@ -18497,6 +19193,7 @@ impl WaitStartedDetails {
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl wire::WriteStruct for WaitStartedDetails {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -18563,6 +19260,7 @@ pub struct WaitSucceededDetails {
 #[cfg(feature = "get-durable-execution-history")]
 impl WaitSucceededDetails {
     /// A builder for [`WaitSucceededDetails`].
+    #[inline]
     pub fn builder() -> crate::types::builders::WaitSucceededDetailsBuilder {
         <crate::types::builders::WaitSucceededDetailsBuilder as Default>::default()
     }
@@ -18576,6 +19274,7 @@ impl WaitSucceededDetails {
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl wire::WriteStruct for WaitSucceededDetails {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -18634,6 +19333,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for AcceleratorConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AcceleratorConfigBuilder")
                 .field("accelerator_memory_size", &self.accelerator_memory_size)
@@ -18648,11 +19348,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `AcceleratorMemorySize`.
+        #[inline]
         pub fn set_accelerator_memory_size(mut self, value: Option<i32>) -> Self {
             self.accelerator_memory_size = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AcceleratorConfig {
             crate::types::AcceleratorConfig {
                 accelerator_memory_size: self.accelerator_memory_size,
@@ -18671,6 +19373,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-account-settings")]
     impl std::fmt::Debug for AccountLimitBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AccountLimitBuilder")
                 .field("total_code_size", &self.total_code_size)
@@ -18692,6 +19395,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TotalCodeSize`.
+        #[inline]
         pub fn set_total_code_size(mut self, value: Option<i64>) -> Self {
             self.total_code_size = value;
             self
@@ -18702,6 +19406,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CodeSizeUnzipped`.
+        #[inline]
         pub fn set_code_size_unzipped(mut self, value: Option<i64>) -> Self {
             self.code_size_unzipped = value;
             self
@@ -18712,6 +19417,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CodeSizeZipped`.
+        #[inline]
         pub fn set_code_size_zipped(mut self, value: Option<i64>) -> Self {
             self.code_size_zipped = value;
             self
@@ -18722,6 +19428,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ConcurrentExecutions`.
+        #[inline]
         pub fn set_concurrent_executions(mut self, value: Option<i32>) -> Self {
             self.concurrent_executions = value;
             self
@@ -18735,6 +19442,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `UnreservedConcurrentExecutions`.
+        #[inline]
         pub fn set_unreserved_concurrent_executions(
             mut self,
             value: Option<i32>,
@@ -18743,6 +19451,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AccountLimit {
             crate::types::AccountLimit {
                 total_code_size: self.total_code_size,
@@ -18762,6 +19471,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-account-settings")]
     impl std::fmt::Debug for AccountUsageBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AccountUsageBuilder")
                 .field("total_code_size", &self.total_code_size)
@@ -18777,6 +19487,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TotalCodeSize`.
+        #[inline]
         pub fn set_total_code_size(mut self, value: Option<i64>) -> Self {
             self.total_code_size = value;
             self
@@ -18787,11 +19498,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `FunctionCount`.
+        #[inline]
         pub fn set_function_count(mut self, value: Option<i64>) -> Self {
             self.function_count = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AccountUsage {
             crate::types::AccountUsage {
                 total_code_size: self.total_code_size,
@@ -18812,6 +19525,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-aliases")]
     impl std::fmt::Debug for AliasConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AliasConfigurationBuilder")
                 .field("alias_arn", &self.alias_arn)
@@ -18831,6 +19545,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AliasArn`.
+        #[inline]
         pub fn set_alias_arn(mut self, value: Option<String>) -> Self {
             self.alias_arn = value;
             self
@@ -18841,6 +19556,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -18851,6 +19567,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `FunctionVersion`.
+        #[inline]
         pub fn set_function_version(mut self, value: Option<String>) -> Self {
             self.function_version = value;
             self
@@ -18861,6 +19578,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
@@ -18874,6 +19592,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RoutingConfig`.
+        #[inline]
         pub fn set_routing_config(
             mut self,
             value: Option<crate::types::AliasRoutingConfiguration>,
@@ -18887,11 +19606,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `RevisionId`.
+        #[inline]
         pub fn set_revision_id(mut self, value: Option<String>) -> Self {
             self.revision_id = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AliasConfiguration {
             crate::types::AliasConfiguration {
                 alias_arn: self.alias_arn,
@@ -18911,6 +19632,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-alias", feature = "get-alias", feature = "list-aliases", feature = "update-alias"))]
     impl std::fmt::Debug for AliasRoutingConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AliasRoutingConfigurationBuilder")
                 .field("additional_version_weights", &self.additional_version_weights)
@@ -18928,6 +19650,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AdditionalVersionWeights`.
+        #[inline]
         pub fn set_additional_version_weights(
             mut self,
             value: Option<std::collections::BTreeMap<String, f64>>,
@@ -18936,6 +19659,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AliasRoutingConfiguration {
             crate::types::AliasRoutingConfiguration {
                 additional_version_weights: self.additional_version_weights,
@@ -18950,6 +19674,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-code-signing-config", feature = "get-code-signing-config", feature = "list-code-signing-configs", feature = "update-code-signing-config"))]
     impl std::fmt::Debug for AllowedPublishersBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AllowedPublishersBuilder")
                 .field(
@@ -18970,6 +19695,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SigningProfileVersionArns`.
+        #[inline]
         pub fn set_signing_profile_version_arns(
             mut self,
             value: Option<Vec<String>>,
@@ -18978,6 +19704,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AllowedPublishers {
             crate::types::AllowedPublishers {
                 signing_profile_version_arns: self.signing_profile_version_arns,
@@ -18993,6 +19720,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     impl std::fmt::Debug for AmazonManagedKafkaEventSourceConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AmazonManagedKafkaEventSourceConfigBuilder")
                 .field("consumer_group_id", &self.consumer_group_id)
@@ -19008,6 +19736,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ConsumerGroupId`.
+        #[inline]
         pub fn set_consumer_group_id(mut self, value: Option<String>) -> Self {
             self.consumer_group_id = value;
             self
@@ -19021,6 +19750,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SchemaRegistryConfig`.
+        #[inline]
         pub fn set_schema_registry_config(
             mut self,
             value: Option<crate::types::KafkaSchemaRegistryConfig>,
@@ -19029,6 +19759,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AmazonManagedKafkaEventSourceConfig {
             crate::types::AmazonManagedKafkaEventSourceConfig {
                 consumer_group_id: self.consumer_group_id,
@@ -19046,6 +19777,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
     impl std::fmt::Debug for CallbackDetailsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CallbackDetailsBuilder")
                 .field("callback_id", &self.callback_id)
@@ -19062,6 +19794,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CallbackId`.
+        #[inline]
         pub fn set_callback_id(mut self, value: Option<String>) -> Self {
             self.callback_id = value;
             self
@@ -19072,6 +19805,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Result`.
+        #[inline]
         pub fn set_result(mut self, value: Option<String>) -> Self {
             self.result = value;
             self
@@ -19082,11 +19816,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Error`.
+        #[inline]
         pub fn set_error(mut self, value: Option<crate::types::ErrorObject>) -> Self {
             self.error = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CallbackDetails {
             crate::types::CallbackDetails {
                 callback_id: self.callback_id,
@@ -19103,6 +19839,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for CallbackFailedDetailsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CallbackFailedDetailsBuilder")
                 .field("error", &self.error)
@@ -19117,11 +19854,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Error`.
+        #[inline]
         pub fn set_error(mut self, value: Option<crate::types::EventError>) -> Self {
             self.error = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CallbackFailedDetails {
             crate::types::CallbackFailedDetails {
                 error: self.error,
@@ -19137,6 +19876,7 @@ pub mod builders {
     }
     #[cfg(feature = "checkpoint-durable-execution")]
     impl std::fmt::Debug for CallbackOptionsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CallbackOptionsBuilder")
                 .field("timeout_seconds", &self.timeout_seconds)
@@ -19152,6 +19892,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TimeoutSeconds`.
+        #[inline]
         pub fn set_timeout_seconds(mut self, value: Option<i32>) -> Self {
             self.timeout_seconds = value;
             self
@@ -19162,11 +19903,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `HeartbeatTimeoutSeconds`.
+        #[inline]
         pub fn set_heartbeat_timeout_seconds(mut self, value: Option<i32>) -> Self {
             self.heartbeat_timeout_seconds = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CallbackOptions {
             crate::types::CallbackOptions {
                 timeout_seconds: self.timeout_seconds,
@@ -19184,6 +19927,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for CallbackStartedDetailsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CallbackStartedDetailsBuilder")
                 .field("callback_id", &self.callback_id)
@@ -19200,6 +19944,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CallbackId`.
+        #[inline]
         pub fn set_callback_id(mut self, value: Option<String>) -> Self {
             self.callback_id = value;
             self
@@ -19210,6 +19955,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `HeartbeatTimeout`.
+        #[inline]
         pub fn set_heartbeat_timeout(mut self, value: Option<i32>) -> Self {
             self.heartbeat_timeout = value;
             self
@@ -19220,11 +19966,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Timeout`.
+        #[inline]
         pub fn set_timeout(mut self, value: Option<i32>) -> Self {
             self.timeout = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CallbackStartedDetails {
             crate::types::CallbackStartedDetails {
                 callback_id: self.callback_id,
@@ -19241,6 +19989,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for CallbackSucceededDetailsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CallbackSucceededDetailsBuilder")
                 .field("result", &self.result)
@@ -19255,11 +20004,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Result`.
+        #[inline]
         pub fn set_result(mut self, value: Option<crate::types::EventResult>) -> Self {
             self.result = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CallbackSucceededDetails {
             crate::types::CallbackSucceededDetails {
                 result: self.result,
@@ -19274,6 +20025,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for CallbackTimedOutDetailsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CallbackTimedOutDetailsBuilder")
                 .field("error", &self.error)
@@ -19288,11 +20040,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Error`.
+        #[inline]
         pub fn set_error(mut self, value: Option<crate::types::EventError>) -> Self {
             self.error = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CallbackTimedOutDetails {
             crate::types::CallbackTimedOutDetails {
                 error: self.error,
@@ -19318,6 +20072,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
     impl std::fmt::Debug for CapacityProviderBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CapacityProviderBuilder")
                 .field("capacity_provider_arn", &self.capacity_provider_arn)
@@ -19344,6 +20099,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CapacityProviderArn`.
+        #[inline]
         pub fn set_capacity_provider_arn(mut self, value: Option<String>) -> Self {
             self.capacity_provider_arn = value;
             self
@@ -19357,6 +20113,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `State`.
+        #[inline]
         pub fn set_state(
             mut self,
             value: Option<crate::types::CapacityProviderState>,
@@ -19373,6 +20130,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `VpcConfig`.
+        #[inline]
         pub fn set_vpc_config(
             mut self,
             value: Option<crate::types::CapacityProviderVpcConfig>,
@@ -19389,6 +20147,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PermissionsConfig`.
+        #[inline]
         pub fn set_permissions_config(
             mut self,
             value: Option<crate::types::CapacityProviderPermissionsConfig>,
@@ -19405,6 +20164,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `InstanceRequirements`.
+        #[inline]
         pub fn set_instance_requirements(
             mut self,
             value: Option<crate::types::InstanceRequirements>,
@@ -19421,6 +20181,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CapacityProviderScalingConfig`.
+        #[inline]
         pub fn set_capacity_provider_scaling_config(
             mut self,
             value: Option<crate::types::CapacityProviderScalingConfig>,
@@ -19434,6 +20195,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `KmsKeyArn`.
+        #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<String>) -> Self {
             self.kms_key_arn = value;
             self
@@ -19444,6 +20206,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastModified`.
+        #[inline]
         pub fn set_last_modified(mut self, value: Option<String>) -> Self {
             self.last_modified = value;
             self
@@ -19457,6 +20220,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PropagateTags`.
+        #[inline]
         pub fn set_propagate_tags(
             mut self,
             value: Option<crate::types::PropagateTags>,
@@ -19473,6 +20237,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TelemetryConfig`.
+        #[inline]
         pub fn set_telemetry_config(
             mut self,
             value: Option<crate::types::CapacityProviderTelemetryConfig>,
@@ -19481,6 +20246,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CapacityProvider {
             crate::types::CapacityProvider {
                 capacity_provider_arn: self.capacity_provider_arn,
@@ -19506,6 +20272,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for CapacityProviderConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CapacityProviderConfigBuilder")
                 .field(
@@ -19526,6 +20293,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LambdaManagedInstancesCapacityProviderConfig`.
+        #[inline]
         pub fn set_lambda_managed_instances_capacity_provider_config(
             mut self,
             value: Option<crate::types::LambdaManagedInstancesCapacityProviderConfig>,
@@ -19534,6 +20302,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CapacityProviderConfig {
             crate::types::CapacityProviderConfig {
                 lambda_managed_instances_capacity_provider_config: self
@@ -19550,6 +20319,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
     impl std::fmt::Debug for CapacityProviderLoggingConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CapacityProviderLoggingConfigBuilder")
                 .field("system_log_level", &self.system_log_level)
@@ -19568,6 +20338,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SystemLogLevel`.
+        #[inline]
         pub fn set_system_log_level(
             mut self,
             value: Option<crate::types::SystemLogLevel>,
@@ -19581,11 +20352,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `LogGroup`.
+        #[inline]
         pub fn set_log_group(mut self, value: Option<String>) -> Self {
             self.log_group = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CapacityProviderLoggingConfig {
             crate::types::CapacityProviderLoggingConfig {
                 system_log_level: self.system_log_level,
@@ -19601,6 +20374,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
     impl std::fmt::Debug for CapacityProviderPermissionsConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CapacityProviderPermissionsConfigBuilder")
                 .field(
@@ -19621,6 +20395,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CapacityProviderOperatorRoleArn`.
+        #[inline]
         pub fn set_capacity_provider_operator_role_arn(
             mut self,
             value: Option<String>,
@@ -19629,6 +20404,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CapacityProviderPermissionsConfig {
             crate::types::CapacityProviderPermissionsConfig {
                 capacity_provider_operator_role_arn: self
@@ -19646,6 +20422,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
     impl std::fmt::Debug for CapacityProviderScalingConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CapacityProviderScalingConfigBuilder")
                 .field("max_v_cpu_count", &self.max_v_cpu_count)
@@ -19662,6 +20439,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MaxVCpuCount`.
+        #[inline]
         pub fn set_max_v_cpu_count(mut self, value: Option<i32>) -> Self {
             self.max_v_cpu_count = value;
             self
@@ -19675,6 +20453,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ScalingMode`.
+        #[inline]
         pub fn set_scaling_mode(
             mut self,
             value: Option<crate::types::CapacityProviderScalingMode>,
@@ -19691,6 +20470,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ScalingPolicies`.
+        #[inline]
         pub fn set_scaling_policies(
             mut self,
             value: Option<Vec<crate::types::TargetTrackingScalingPolicy>>,
@@ -19699,6 +20479,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CapacityProviderScalingConfig {
             crate::types::CapacityProviderScalingConfig {
                 max_v_cpu_count: self.max_v_cpu_count,
@@ -19715,6 +20496,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
     impl std::fmt::Debug for CapacityProviderTelemetryConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CapacityProviderTelemetryConfigBuilder")
                 .field("logging_config", &self.logging_config)
@@ -19732,6 +20514,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LoggingConfig`.
+        #[inline]
         pub fn set_logging_config(
             mut self,
             value: Option<crate::types::CapacityProviderLoggingConfig>,
@@ -19740,6 +20523,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CapacityProviderTelemetryConfig {
             crate::types::CapacityProviderTelemetryConfig {
                 logging_config: self.logging_config,
@@ -19755,6 +20539,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
     impl std::fmt::Debug for CapacityProviderVpcConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CapacityProviderVpcConfigBuilder")
                 .field("subnet_ids", &self.subnet_ids)
@@ -19770,6 +20555,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SubnetIds`.
+        #[inline]
         pub fn set_subnet_ids(mut self, value: Option<Vec<String>>) -> Self {
             self.subnet_ids = value;
             self
@@ -19780,11 +20566,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `SecurityGroupIds`.
+        #[inline]
         pub fn set_security_group_ids(mut self, value: Option<Vec<String>>) -> Self {
             self.security_group_ids = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CapacityProviderVpcConfig {
             crate::types::CapacityProviderVpcConfig {
                 subnet_ids: self.subnet_ids,
@@ -19801,6 +20589,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
     impl std::fmt::Debug for ChainedInvokeDetailsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ChainedInvokeDetailsBuilder")
                 .field("result", &awsdoc_runtime::Redacted)
@@ -19816,6 +20605,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Result`.
+        #[inline]
         pub fn set_result(mut self, value: Option<String>) -> Self {
             self.result = value;
             self
@@ -19826,11 +20616,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Error`.
+        #[inline]
         pub fn set_error(mut self, value: Option<crate::types::ErrorObject>) -> Self {
             self.error = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ChainedInvokeDetails {
             crate::types::ChainedInvokeDetails {
                 result: self.result,
@@ -19846,6 +20638,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for ChainedInvokeFailedDetailsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ChainedInvokeFailedDetailsBuilder")
                 .field("error", &self.error)
@@ -19860,11 +20653,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Error`.
+        #[inline]
         pub fn set_error(mut self, value: Option<crate::types::EventError>) -> Self {
             self.error = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ChainedInvokeFailedDetails {
             crate::types::ChainedInvokeFailedDetails {
                 error: self.error,
@@ -19881,6 +20676,7 @@ pub mod builders {
     }
     #[cfg(feature = "checkpoint-durable-execution")]
     impl std::fmt::Debug for ChainedInvokeOptionsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ChainedInvokeOptionsBuilder")
                 .field("function_name", &self.function_name)
@@ -19897,6 +20693,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `FunctionName`.
+        #[inline]
         pub fn set_function_name(mut self, value: Option<String>) -> Self {
             self.function_name = value;
             self
@@ -19907,6 +20704,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TenantId`.
+        #[inline]
         pub fn set_tenant_id(mut self, value: Option<String>) -> Self {
             self.tenant_id = value;
             self
@@ -19917,12 +20715,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `XAmznTraceId`.
+        #[inline]
         pub fn set_x_amzn_trace_id(mut self, value: Option<String>) -> Self {
             self.x_amzn_trace_id = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::ChainedInvokeOptions, awsdoc_runtime::BuildError> {
@@ -19952,6 +20752,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for ChainedInvokeStartedDetailsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ChainedInvokeStartedDetailsBuilder")
                 .field("function_name", &self.function_name)
@@ -19970,6 +20771,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `FunctionName`.
+        #[inline]
         pub fn set_function_name(mut self, value: Option<String>) -> Self {
             self.function_name = value;
             self
@@ -19980,6 +20782,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TenantId`.
+        #[inline]
         pub fn set_tenant_id(mut self, value: Option<String>) -> Self {
             self.tenant_id = value;
             self
@@ -19990,6 +20793,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Input`.
+        #[inline]
         pub fn set_input(mut self, value: Option<crate::types::EventInput>) -> Self {
             self.input = value;
             self
@@ -20000,6 +20804,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExecutedVersion`.
+        #[inline]
         pub fn set_executed_version(mut self, value: Option<String>) -> Self {
             self.executed_version = value;
             self
@@ -20010,11 +20815,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `DurableExecutionArn`.
+        #[inline]
         pub fn set_durable_execution_arn(mut self, value: Option<String>) -> Self {
             self.durable_execution_arn = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ChainedInvokeStartedDetails {
             crate::types::ChainedInvokeStartedDetails {
                 function_name: self.function_name,
@@ -20033,6 +20840,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for ChainedInvokeStoppedDetailsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ChainedInvokeStoppedDetailsBuilder")
                 .field("error", &self.error)
@@ -20047,11 +20855,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Error`.
+        #[inline]
         pub fn set_error(mut self, value: Option<crate::types::EventError>) -> Self {
             self.error = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ChainedInvokeStoppedDetails {
             crate::types::ChainedInvokeStoppedDetails {
                 error: self.error,
@@ -20066,6 +20876,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for ChainedInvokeSucceededDetailsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ChainedInvokeSucceededDetailsBuilder")
                 .field("result", &self.result)
@@ -20080,11 +20891,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Result`.
+        #[inline]
         pub fn set_result(mut self, value: Option<crate::types::EventResult>) -> Self {
             self.result = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ChainedInvokeSucceededDetails {
             crate::types::ChainedInvokeSucceededDetails {
                 result: self.result,
@@ -20099,6 +20912,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for ChainedInvokeTimedOutDetailsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ChainedInvokeTimedOutDetailsBuilder")
                 .field("error", &self.error)
@@ -20113,11 +20927,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Error`.
+        #[inline]
         pub fn set_error(mut self, value: Option<crate::types::EventError>) -> Self {
             self.error = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ChainedInvokeTimedOutDetails {
             crate::types::ChainedInvokeTimedOutDetails {
                 error: self.error,
@@ -20133,6 +20949,7 @@ pub mod builders {
     }
     #[cfg(feature = "checkpoint-durable-execution")]
     impl std::fmt::Debug for CheckpointUpdatedExecutionStateBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CheckpointUpdatedExecutionStateBuilder")
                 .field("operations", &self.operations)
@@ -20151,6 +20968,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Operations`.
+        #[inline]
         pub fn set_operations(
             mut self,
             value: Option<Vec<crate::types::Operation>>,
@@ -20164,11 +20982,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `NextMarker`.
+        #[inline]
         pub fn set_next_marker(mut self, value: Option<String>) -> Self {
             self.next_marker = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CheckpointUpdatedExecutionState {
             crate::types::CheckpointUpdatedExecutionState {
                 operations: self.operations,
@@ -20189,6 +21009,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-code-signing-config", feature = "get-code-signing-config", feature = "list-code-signing-configs", feature = "update-code-signing-config"))]
     impl std::fmt::Debug for CodeSigningConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CodeSigningConfigBuilder")
                 .field("code_signing_config_id", &self.code_signing_config_id)
@@ -20208,6 +21029,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CodeSigningConfigId`.
+        #[inline]
         pub fn set_code_signing_config_id(mut self, value: Option<String>) -> Self {
             self.code_signing_config_id = value;
             self
@@ -20218,6 +21040,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CodeSigningConfigArn`.
+        #[inline]
         pub fn set_code_signing_config_arn(mut self, value: Option<String>) -> Self {
             self.code_signing_config_arn = value;
             self
@@ -20228,6 +21051,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
@@ -20241,6 +21065,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AllowedPublishers`.
+        #[inline]
         pub fn set_allowed_publishers(
             mut self,
             value: Option<crate::types::AllowedPublishers>,
@@ -20257,6 +21082,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CodeSigningPolicies`.
+        #[inline]
         pub fn set_code_signing_policies(
             mut self,
             value: Option<crate::types::CodeSigningPolicies>,
@@ -20270,11 +21096,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastModified`.
+        #[inline]
         pub fn set_last_modified(mut self, value: Option<String>) -> Self {
             self.last_modified = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CodeSigningConfig {
             crate::types::CodeSigningConfig {
                 code_signing_config_id: self.code_signing_config_id,
@@ -20294,6 +21122,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-code-signing-config", feature = "get-code-signing-config", feature = "list-code-signing-configs", feature = "update-code-signing-config"))]
     impl std::fmt::Debug for CodeSigningPoliciesBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CodeSigningPoliciesBuilder")
                 .field(
@@ -20314,6 +21143,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `UntrustedArtifactOnDeployment`.
+        #[inline]
         pub fn set_untrusted_artifact_on_deployment(
             mut self,
             value: Option<crate::types::CodeSigningPolicy>,
@@ -20322,6 +21152,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CodeSigningPolicies {
             crate::types::CodeSigningPolicies {
                 untrusted_artifact_on_deployment: self.untrusted_artifact_on_deployment,
@@ -20336,6 +21167,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-function")]
     impl std::fmt::Debug for ConcurrencyBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ConcurrencyBuilder")
                 .field(
@@ -20353,11 +21185,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReservedConcurrentExecutions`.
+        #[inline]
         pub fn set_reserved_concurrent_executions(mut self, value: Option<i32>) -> Self {
             self.reserved_concurrent_executions = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Concurrency {
             crate::types::Concurrency {
                 reserved_concurrent_executions: self.reserved_concurrent_executions,
@@ -20374,6 +21208,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
     impl std::fmt::Debug for ContextDetailsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ContextDetailsBuilder")
                 .field("replay_children", &self.replay_children)
@@ -20390,6 +21225,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReplayChildren`.
+        #[inline]
         pub fn set_replay_children(mut self, value: Option<bool>) -> Self {
             self.replay_children = value;
             self
@@ -20400,6 +21236,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Result`.
+        #[inline]
         pub fn set_result(mut self, value: Option<String>) -> Self {
             self.result = value;
             self
@@ -20410,11 +21247,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Error`.
+        #[inline]
         pub fn set_error(mut self, value: Option<crate::types::ErrorObject>) -> Self {
             self.error = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ContextDetails {
             crate::types::ContextDetails {
                 replay_children: self.replay_children,
@@ -20431,6 +21270,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for ContextFailedDetailsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ContextFailedDetailsBuilder")
                 .field("error", &self.error)
@@ -20445,11 +21285,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Error`.
+        #[inline]
         pub fn set_error(mut self, value: Option<crate::types::EventError>) -> Self {
             self.error = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ContextFailedDetails {
             crate::types::ContextFailedDetails {
                 error: self.error,
@@ -20464,6 +21306,7 @@ pub mod builders {
     }
     #[cfg(feature = "checkpoint-durable-execution")]
     impl std::fmt::Debug for ContextOptionsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ContextOptionsBuilder")
                 .field("replay_children", &self.replay_children)
@@ -20478,11 +21321,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReplayChildren`.
+        #[inline]
         pub fn set_replay_children(mut self, value: Option<bool>) -> Self {
             self.replay_children = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ContextOptions {
             crate::types::ContextOptions {
                 replay_children: self.replay_children,
@@ -20495,6 +21340,7 @@ pub mod builders {
     pub struct ContextStartedDetailsBuilder {}
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for ContextStartedDetailsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ContextStartedDetailsBuilder").finish()
         }
@@ -20502,6 +21348,7 @@ pub mod builders {
     #[cfg(feature = "get-durable-execution-history")]
     impl ContextStartedDetailsBuilder {
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ContextStartedDetails {
             crate::types::ContextStartedDetails {
             }
@@ -20515,6 +21362,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for ContextSucceededDetailsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ContextSucceededDetailsBuilder")
                 .field("result", &self.result)
@@ -20529,11 +21377,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Result`.
+        #[inline]
         pub fn set_result(mut self, value: Option<crate::types::EventResult>) -> Self {
             self.result = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ContextSucceededDetails {
             crate::types::ContextSucceededDetails {
                 result: self.result,
@@ -20553,6 +21403,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-function-url-config", feature = "get-function-url-config", feature = "list-function-url-configs", feature = "update-function-url-config"))]
     impl std::fmt::Debug for CorsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CorsBuilder")
                 .field("allow_credentials", &self.allow_credentials)
@@ -20572,6 +21423,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AllowCredentials`.
+        #[inline]
         pub fn set_allow_credentials(mut self, value: Option<bool>) -> Self {
             self.allow_credentials = value;
             self
@@ -20582,6 +21434,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AllowHeaders`.
+        #[inline]
         pub fn set_allow_headers(mut self, value: Option<Vec<String>>) -> Self {
             self.allow_headers = value;
             self
@@ -20592,6 +21445,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AllowMethods`.
+        #[inline]
         pub fn set_allow_methods(mut self, value: Option<Vec<String>>) -> Self {
             self.allow_methods = value;
             self
@@ -20602,6 +21456,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AllowOrigins`.
+        #[inline]
         pub fn set_allow_origins(mut self, value: Option<Vec<String>>) -> Self {
             self.allow_origins = value;
             self
@@ -20612,6 +21467,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExposeHeaders`.
+        #[inline]
         pub fn set_expose_headers(mut self, value: Option<Vec<String>>) -> Self {
             self.expose_headers = value;
             self
@@ -20622,11 +21478,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `MaxAge`.
+        #[inline]
         pub fn set_max_age(mut self, value: Option<i32>) -> Self {
             self.max_age = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Cors {
             crate::types::Cors {
                 allow_credentials: self.allow_credentials,
@@ -20646,6 +21504,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for DeadLetterConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("DeadLetterConfigBuilder")
                 .field("target_arn", &self.target_arn)
@@ -20660,11 +21519,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetArn`.
+        #[inline]
         pub fn set_target_arn(mut self, value: Option<String>) -> Self {
             self.target_arn = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::DeadLetterConfig {
             crate::types::DeadLetterConfig {
                 target_arn: self.target_arn,
@@ -20680,6 +21541,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "get-function-event-invoke-config", feature = "list-event-source-mappings", feature = "list-function-event-invoke-configs", feature = "put-function-event-invoke-config", feature = "update-event-source-mapping", feature = "update-function-event-invoke-config"))]
     impl std::fmt::Debug for DestinationConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("DestinationConfigBuilder")
                 .field("on_success", &self.on_success)
@@ -20695,6 +21557,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OnSuccess`.
+        #[inline]
         pub fn set_on_success(mut self, value: Option<crate::types::OnSuccess>) -> Self {
             self.on_success = value;
             self
@@ -20705,11 +21568,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `OnFailure`.
+        #[inline]
         pub fn set_on_failure(mut self, value: Option<crate::types::OnFailure>) -> Self {
             self.on_failure = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::DestinationConfig {
             crate::types::DestinationConfig {
                 on_success: self.on_success,
@@ -20727,6 +21592,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     impl std::fmt::Debug for DocumentDBEventSourceConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("DocumentDBEventSourceConfigBuilder")
                 .field("database_name", &self.database_name)
@@ -20743,6 +21609,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DatabaseName`.
+        #[inline]
         pub fn set_database_name(mut self, value: Option<String>) -> Self {
             self.database_name = value;
             self
@@ -20753,6 +21620,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CollectionName`.
+        #[inline]
         pub fn set_collection_name(mut self, value: Option<String>) -> Self {
             self.collection_name = value;
             self
@@ -20766,6 +21634,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `FullDocument`.
+        #[inline]
         pub fn set_full_document(
             mut self,
             value: Option<crate::types::FullDocument>,
@@ -20774,6 +21643,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::DocumentDBEventSourceConfig {
             crate::types::DocumentDBEventSourceConfig {
                 database_name: self.database_name,
@@ -20792,6 +21662,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-function", feature = "get-durable-execution", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for DurableConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("DurableConfigBuilder")
                 .field("kms_key_arn", &self.kms_key_arn)
@@ -20808,6 +21679,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `KMSKeyArn`.
+        #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<String>) -> Self {
             self.kms_key_arn = value;
             self
@@ -20818,6 +21690,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RetentionPeriodInDays`.
+        #[inline]
         pub fn set_retention_period_in_days(mut self, value: Option<i32>) -> Self {
             self.retention_period_in_days = value;
             self
@@ -20828,11 +21701,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExecutionTimeout`.
+        #[inline]
         pub fn set_execution_timeout(mut self, value: Option<i32>) -> Self {
             self.execution_timeout = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::DurableConfig {
             crate::types::DurableConfig {
                 kms_key_arn: self.kms_key_arn,
@@ -20849,6 +21724,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
     impl std::fmt::Debug for EnvironmentBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("EnvironmentBuilder")
                 .field("variables", &awsdoc_runtime::Redacted)
@@ -20866,6 +21742,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Variables`.
+        #[inline]
         pub fn set_variables(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -20874,6 +21751,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Environment {
             crate::types::Environment {
                 variables: self.variables,
@@ -20889,6 +21767,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for EnvironmentErrorBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("EnvironmentErrorBuilder")
                 .field("error_code", &self.error_code)
@@ -20904,6 +21783,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ErrorCode`.
+        #[inline]
         pub fn set_error_code(mut self, value: Option<String>) -> Self {
             self.error_code = value;
             self
@@ -20914,11 +21794,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Message`.
+        #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::EnvironmentError {
             crate::types::EnvironmentError {
                 error_code: self.error_code,
@@ -20935,6 +21817,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for EnvironmentResponseBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("EnvironmentResponseBuilder")
                 .field("variables", &awsdoc_runtime::Redacted)
@@ -20953,6 +21836,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Variables`.
+        #[inline]
         pub fn set_variables(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -20969,6 +21853,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Error`.
+        #[inline]
         pub fn set_error(
             mut self,
             value: Option<crate::types::EnvironmentError>,
@@ -20977,6 +21862,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::EnvironmentResponse {
             crate::types::EnvironmentResponse {
                 variables: self.variables,
@@ -20992,6 +21878,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for EphemeralStorageBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("EphemeralStorageBuilder").field("size", &self.size).finish()
         }
@@ -21004,11 +21891,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Size`.
+        #[inline]
         pub fn set_size(mut self, value: Option<i32>) -> Self {
             self.size = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::EphemeralStorage {
             crate::types::EphemeralStorage {
                 size: self.size,
@@ -21026,6 +21915,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "send-durable-execution-callback-failure", feature = "stop-durable-execution"))]
     impl std::fmt::Debug for ErrorObjectBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ErrorObjectBuilder")
                 .field("error_message", &awsdoc_runtime::Redacted)
@@ -21043,6 +21933,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ErrorMessage`.
+        #[inline]
         pub fn set_error_message(mut self, value: Option<String>) -> Self {
             self.error_message = value;
             self
@@ -21053,6 +21944,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ErrorType`.
+        #[inline]
         pub fn set_error_type(mut self, value: Option<String>) -> Self {
             self.error_type = value;
             self
@@ -21063,6 +21955,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ErrorData`.
+        #[inline]
         pub fn set_error_data(mut self, value: Option<String>) -> Self {
             self.error_data = value;
             self
@@ -21073,11 +21966,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `StackTrace`.
+        #[inline]
         pub fn set_stack_trace(mut self, value: Option<Vec<String>>) -> Self {
             self.stack_trace = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ErrorObject {
             crate::types::ErrorObject {
                 error_message: self.error_message,
@@ -21135,6 +22030,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for EventBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("EventBuilder")
                 .field("event_type", &self.event_type)
@@ -21199,6 +22095,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EventType`.
+        #[inline]
         pub fn set_event_type(mut self, value: Option<crate::types::EventType>) -> Self {
             self.event_type = value;
             self
@@ -21209,6 +22106,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SubType`.
+        #[inline]
         pub fn set_sub_type(mut self, value: Option<String>) -> Self {
             self.sub_type = value;
             self
@@ -21219,6 +22117,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EventId`.
+        #[inline]
         pub fn set_event_id(mut self, value: Option<i32>) -> Self {
             self.event_id = value;
             self
@@ -21229,6 +22128,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -21239,6 +22139,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -21252,6 +22153,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EventTimestamp`.
+        #[inline]
         pub fn set_event_timestamp(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -21265,6 +22167,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ParentId`.
+        #[inline]
         pub fn set_parent_id(mut self, value: Option<String>) -> Self {
             self.parent_id = value;
             self
@@ -21278,6 +22181,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExecutionStartedDetails`.
+        #[inline]
         pub fn set_execution_started_details(
             mut self,
             value: Option<crate::types::ExecutionStartedDetails>,
@@ -21294,6 +22198,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExecutionSucceededDetails`.
+        #[inline]
         pub fn set_execution_succeeded_details(
             mut self,
             value: Option<crate::types::ExecutionSucceededDetails>,
@@ -21310,6 +22215,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExecutionFailedDetails`.
+        #[inline]
         pub fn set_execution_failed_details(
             mut self,
             value: Option<crate::types::ExecutionFailedDetails>,
@@ -21326,6 +22232,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExecutionTimedOutDetails`.
+        #[inline]
         pub fn set_execution_timed_out_details(
             mut self,
             value: Option<crate::types::ExecutionTimedOutDetails>,
@@ -21342,6 +22249,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExecutionStoppedDetails`.
+        #[inline]
         pub fn set_execution_stopped_details(
             mut self,
             value: Option<crate::types::ExecutionStoppedDetails>,
@@ -21358,6 +22266,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ContextStartedDetails`.
+        #[inline]
         pub fn set_context_started_details(
             mut self,
             value: Option<crate::types::ContextStartedDetails>,
@@ -21374,6 +22283,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ContextSucceededDetails`.
+        #[inline]
         pub fn set_context_succeeded_details(
             mut self,
             value: Option<crate::types::ContextSucceededDetails>,
@@ -21390,6 +22300,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ContextFailedDetails`.
+        #[inline]
         pub fn set_context_failed_details(
             mut self,
             value: Option<crate::types::ContextFailedDetails>,
@@ -21406,6 +22317,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `WaitStartedDetails`.
+        #[inline]
         pub fn set_wait_started_details(
             mut self,
             value: Option<crate::types::WaitStartedDetails>,
@@ -21422,6 +22334,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `WaitSucceededDetails`.
+        #[inline]
         pub fn set_wait_succeeded_details(
             mut self,
             value: Option<crate::types::WaitSucceededDetails>,
@@ -21438,6 +22351,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `WaitCancelledDetails`.
+        #[inline]
         pub fn set_wait_cancelled_details(
             mut self,
             value: Option<crate::types::WaitCancelledDetails>,
@@ -21454,6 +22368,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StepStartedDetails`.
+        #[inline]
         pub fn set_step_started_details(
             mut self,
             value: Option<crate::types::StepStartedDetails>,
@@ -21470,6 +22385,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StepSucceededDetails`.
+        #[inline]
         pub fn set_step_succeeded_details(
             mut self,
             value: Option<crate::types::StepSucceededDetails>,
@@ -21486,6 +22402,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StepFailedDetails`.
+        #[inline]
         pub fn set_step_failed_details(
             mut self,
             value: Option<crate::types::StepFailedDetails>,
@@ -21502,6 +22419,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChainedInvokeStartedDetails`.
+        #[inline]
         pub fn set_chained_invoke_started_details(
             mut self,
             value: Option<crate::types::ChainedInvokeStartedDetails>,
@@ -21518,6 +22436,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChainedInvokeSucceededDetails`.
+        #[inline]
         pub fn set_chained_invoke_succeeded_details(
             mut self,
             value: Option<crate::types::ChainedInvokeSucceededDetails>,
@@ -21534,6 +22453,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChainedInvokeFailedDetails`.
+        #[inline]
         pub fn set_chained_invoke_failed_details(
             mut self,
             value: Option<crate::types::ChainedInvokeFailedDetails>,
@@ -21550,6 +22470,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChainedInvokeTimedOutDetails`.
+        #[inline]
         pub fn set_chained_invoke_timed_out_details(
             mut self,
             value: Option<crate::types::ChainedInvokeTimedOutDetails>,
@@ -21566,6 +22487,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChainedInvokeStoppedDetails`.
+        #[inline]
         pub fn set_chained_invoke_stopped_details(
             mut self,
             value: Option<crate::types::ChainedInvokeStoppedDetails>,
@@ -21582,6 +22504,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CallbackStartedDetails`.
+        #[inline]
         pub fn set_callback_started_details(
             mut self,
             value: Option<crate::types::CallbackStartedDetails>,
@@ -21598,6 +22521,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CallbackSucceededDetails`.
+        #[inline]
         pub fn set_callback_succeeded_details(
             mut self,
             value: Option<crate::types::CallbackSucceededDetails>,
@@ -21614,6 +22538,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CallbackFailedDetails`.
+        #[inline]
         pub fn set_callback_failed_details(
             mut self,
             value: Option<crate::types::CallbackFailedDetails>,
@@ -21630,6 +22555,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CallbackTimedOutDetails`.
+        #[inline]
         pub fn set_callback_timed_out_details(
             mut self,
             value: Option<crate::types::CallbackTimedOutDetails>,
@@ -21646,6 +22572,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `InvocationCompletedDetails`.
+        #[inline]
         pub fn set_invocation_completed_details(
             mut self,
             value: Option<crate::types::InvocationCompletedDetails>,
@@ -21662,6 +22589,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExecutionPausedDetails`.
+        #[inline]
         pub fn set_execution_paused_details(
             mut self,
             value: Option<crate::types::ExecutionPausedDetails>,
@@ -21678,6 +22606,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExecutionResumedDetails`.
+        #[inline]
         pub fn set_execution_resumed_details(
             mut self,
             value: Option<crate::types::ExecutionResumedDetails>,
@@ -21686,6 +22615,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Event {
             crate::types::Event {
                 event_type: self.event_type,
@@ -21733,6 +22663,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for EventErrorBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("EventErrorBuilder")
                 .field("payload", &self.payload)
@@ -21748,6 +22679,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Payload`.
+        #[inline]
         pub fn set_payload(mut self, value: Option<crate::types::ErrorObject>) -> Self {
             self.payload = value;
             self
@@ -21758,11 +22690,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Truncated`.
+        #[inline]
         pub fn set_truncated(mut self, value: Option<bool>) -> Self {
             self.truncated = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::EventError {
             crate::types::EventError {
                 payload: self.payload,
@@ -21779,6 +22713,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for EventInputBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("EventInputBuilder")
                 .field("payload", &awsdoc_runtime::Redacted)
@@ -21794,6 +22729,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Payload`.
+        #[inline]
         pub fn set_payload(mut self, value: Option<String>) -> Self {
             self.payload = value;
             self
@@ -21804,11 +22740,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Truncated`.
+        #[inline]
         pub fn set_truncated(mut self, value: Option<bool>) -> Self {
             self.truncated = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::EventInput {
             crate::types::EventInput {
                 payload: self.payload,
@@ -21825,6 +22763,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for EventPauseReasonBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("EventPauseReasonBuilder")
                 .field("payload", &awsdoc_runtime::Redacted)
@@ -21840,6 +22779,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Payload`.
+        #[inline]
         pub fn set_payload(mut self, value: Option<String>) -> Self {
             self.payload = value;
             self
@@ -21850,11 +22790,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Truncated`.
+        #[inline]
         pub fn set_truncated(mut self, value: Option<bool>) -> Self {
             self.truncated = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::EventPauseReason {
             crate::types::EventPauseReason {
                 payload: self.payload,
@@ -21871,6 +22813,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for EventResultBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("EventResultBuilder")
                 .field("payload", &awsdoc_runtime::Redacted)
@@ -21886,6 +22829,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Payload`.
+        #[inline]
         pub fn set_payload(mut self, value: Option<String>) -> Self {
             self.payload = value;
             self
@@ -21896,11 +22840,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Truncated`.
+        #[inline]
         pub fn set_truncated(mut self, value: Option<bool>) -> Self {
             self.truncated = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::EventResult {
             crate::types::EventResult {
                 payload: self.payload,
@@ -21917,6 +22863,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for EventResumeReasonBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("EventResumeReasonBuilder")
                 .field("payload", &awsdoc_runtime::Redacted)
@@ -21932,6 +22879,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Payload`.
+        #[inline]
         pub fn set_payload(mut self, value: Option<String>) -> Self {
             self.payload = value;
             self
@@ -21942,11 +22890,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Truncated`.
+        #[inline]
         pub fn set_truncated(mut self, value: Option<bool>) -> Self {
             self.truncated = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::EventResumeReason {
             crate::types::EventResumeReason {
                 payload: self.payload,
@@ -22002,6 +22952,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-event-source-mappings")]
     impl std::fmt::Debug for EventSourceMappingConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("EventSourceMappingConfigurationBuilder")
                 .field("uuid", &self.uuid)
@@ -22069,6 +23020,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `UUID`.
+        #[inline]
         pub fn set_uuid(mut self, value: Option<String>) -> Self {
             self.uuid = value;
             self
@@ -22082,6 +23034,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StartingPosition`.
+        #[inline]
         pub fn set_starting_position(
             mut self,
             value: Option<crate::types::EventSourcePosition>,
@@ -22098,6 +23051,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StartingPositionTimestamp`.
+        #[inline]
         pub fn set_starting_position_timestamp(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -22111,6 +23065,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `BatchSize`.
+        #[inline]
         pub fn set_batch_size(mut self, value: Option<i32>) -> Self {
             self.batch_size = value;
             self
@@ -22124,6 +23079,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MaximumBatchingWindowInSeconds`.
+        #[inline]
         pub fn set_maximum_batching_window_in_seconds(
             mut self,
             value: Option<i32>,
@@ -22137,6 +23093,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ParallelizationFactor`.
+        #[inline]
         pub fn set_parallelization_factor(mut self, value: Option<i32>) -> Self {
             self.parallelization_factor = value;
             self
@@ -22147,6 +23104,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EventSourceArn`.
+        #[inline]
         pub fn set_event_source_arn(mut self, value: Option<String>) -> Self {
             self.event_source_arn = value;
             self
@@ -22160,6 +23118,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `FilterCriteria`.
+        #[inline]
         pub fn set_filter_criteria(
             mut self,
             value: Option<crate::types::FilterCriteria>,
@@ -22176,6 +23135,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `FilterCriteriaError`.
+        #[inline]
         pub fn set_filter_criteria_error(
             mut self,
             value: Option<crate::types::FilterCriteriaError>,
@@ -22189,6 +23149,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `KMSKeyArn`.
+        #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<String>) -> Self {
             self.kms_key_arn = value;
             self
@@ -22202,6 +23163,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MetricsConfig`.
+        #[inline]
         pub fn set_metrics_config(
             mut self,
             value: Option<crate::types::EventSourceMappingMetricsConfig>,
@@ -22218,6 +23180,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LoggingConfig`.
+        #[inline]
         pub fn set_logging_config(
             mut self,
             value: Option<crate::types::EventSourceMappingLoggingConfig>,
@@ -22234,6 +23197,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ScalingConfig`.
+        #[inline]
         pub fn set_scaling_config(
             mut self,
             value: Option<crate::types::ScalingConfig>,
@@ -22247,6 +23211,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `FunctionArn`.
+        #[inline]
         pub fn set_function_arn(mut self, value: Option<String>) -> Self {
             self.function_arn = value;
             self
@@ -22260,6 +23225,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastModified`.
+        #[inline]
         pub fn set_last_modified(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -22273,6 +23239,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastProcessingResult`.
+        #[inline]
         pub fn set_last_processing_result(mut self, value: Option<String>) -> Self {
             self.last_processing_result = value;
             self
@@ -22283,6 +23250,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `State`.
+        #[inline]
         pub fn set_state(mut self, value: Option<String>) -> Self {
             self.state = value;
             self
@@ -22293,6 +23261,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StateTransitionReason`.
+        #[inline]
         pub fn set_state_transition_reason(mut self, value: Option<String>) -> Self {
             self.state_transition_reason = value;
             self
@@ -22306,6 +23275,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DestinationConfig`.
+        #[inline]
         pub fn set_destination_config(
             mut self,
             value: Option<crate::types::DestinationConfig>,
@@ -22319,6 +23289,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Topics`.
+        #[inline]
         pub fn set_topics(mut self, value: Option<Vec<String>>) -> Self {
             self.topics = value;
             self
@@ -22329,6 +23300,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Queues`.
+        #[inline]
         pub fn set_queues(mut self, value: Option<Vec<String>>) -> Self {
             self.queues = value;
             self
@@ -22342,6 +23314,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SourceAccessConfigurations`.
+        #[inline]
         pub fn set_source_access_configurations(
             mut self,
             value: Option<Vec<crate::types::SourceAccessConfiguration>>,
@@ -22358,6 +23331,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SelfManagedEventSource`.
+        #[inline]
         pub fn set_self_managed_event_source(
             mut self,
             value: Option<crate::types::SelfManagedEventSource>,
@@ -22371,6 +23345,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MaximumRecordAgeInSeconds`.
+        #[inline]
         pub fn set_maximum_record_age_in_seconds(mut self, value: Option<i32>) -> Self {
             self.maximum_record_age_in_seconds = value;
             self
@@ -22381,6 +23356,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `BisectBatchOnFunctionError`.
+        #[inline]
         pub fn set_bisect_batch_on_function_error(
             mut self,
             value: Option<bool>,
@@ -22394,6 +23370,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MaximumRetryAttempts`.
+        #[inline]
         pub fn set_maximum_retry_attempts(mut self, value: Option<i32>) -> Self {
             self.maximum_retry_attempts = value;
             self
@@ -22404,6 +23381,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TumblingWindowInSeconds`.
+        #[inline]
         pub fn set_tumbling_window_in_seconds(mut self, value: Option<i32>) -> Self {
             self.tumbling_window_in_seconds = value;
             self
@@ -22417,6 +23395,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `FunctionResponseTypes`.
+        #[inline]
         pub fn set_function_response_types(
             mut self,
             value: Option<Vec<crate::types::FunctionResponseType>>,
@@ -22433,6 +23412,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AmazonManagedKafkaEventSourceConfig`.
+        #[inline]
         pub fn set_amazon_managed_kafka_event_source_config(
             mut self,
             value: Option<crate::types::AmazonManagedKafkaEventSourceConfig>,
@@ -22449,6 +23429,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SelfManagedKafkaEventSourceConfig`.
+        #[inline]
         pub fn set_self_managed_kafka_event_source_config(
             mut self,
             value: Option<crate::types::SelfManagedKafkaEventSourceConfig>,
@@ -22465,6 +23446,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DocumentDBEventSourceConfig`.
+        #[inline]
         pub fn set_document_db_event_source_config(
             mut self,
             value: Option<crate::types::DocumentDBEventSourceConfig>,
@@ -22478,6 +23460,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EventSourceMappingArn`.
+        #[inline]
         pub fn set_event_source_mapping_arn(mut self, value: Option<String>) -> Self {
             self.event_source_mapping_arn = value;
             self
@@ -22491,6 +23474,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ProvisionedPollerConfig`.
+        #[inline]
         pub fn set_provisioned_poller_config(
             mut self,
             value: Option<crate::types::ProvisionedPollerConfig>,
@@ -22499,6 +23483,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::EventSourceMappingConfiguration {
             crate::types::EventSourceMappingConfiguration {
                 uuid: self.uuid,
@@ -22548,6 +23533,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     impl std::fmt::Debug for EventSourceMappingLoggingConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("EventSourceMappingLoggingConfigBuilder")
                 .field("system_log_level", &self.system_log_level)
@@ -22565,6 +23551,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SystemLogLevel`.
+        #[inline]
         pub fn set_system_log_level(
             mut self,
             value: Option<crate::types::EventSourceMappingSystemLogLevel>,
@@ -22573,6 +23560,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::EventSourceMappingLoggingConfig {
             crate::types::EventSourceMappingLoggingConfig {
                 system_log_level: self.system_log_level,
@@ -22587,6 +23575,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     impl std::fmt::Debug for EventSourceMappingMetricsConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("EventSourceMappingMetricsConfigBuilder")
                 .field("metrics", &self.metrics)
@@ -22604,6 +23593,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Metrics`.
+        #[inline]
         pub fn set_metrics(
             mut self,
             value: Option<Vec<crate::types::EventSourceMappingMetric>>,
@@ -22612,6 +23602,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::EventSourceMappingMetricsConfig {
             crate::types::EventSourceMappingMetricsConfig {
                 metrics: self.metrics,
@@ -22632,6 +23623,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-durable-executions-by-function")]
     impl std::fmt::Debug for ExecutionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ExecutionBuilder")
                 .field("durable_execution_arn", &self.durable_execution_arn)
@@ -22652,6 +23644,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DurableExecutionArn`.
+        #[inline]
         pub fn set_durable_execution_arn(mut self, value: Option<String>) -> Self {
             self.durable_execution_arn = value;
             self
@@ -22662,6 +23655,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DurableExecutionName`.
+        #[inline]
         pub fn set_durable_execution_name(mut self, value: Option<String>) -> Self {
             self.durable_execution_name = value;
             self
@@ -22672,6 +23666,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `FunctionArn`.
+        #[inline]
         pub fn set_function_arn(mut self, value: Option<String>) -> Self {
             self.function_arn = value;
             self
@@ -22685,6 +23680,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<crate::types::ExecutionStatus>,
@@ -22701,6 +23697,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StartTimestamp`.
+        #[inline]
         pub fn set_start_timestamp(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -22717,6 +23714,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EndTimestamp`.
+        #[inline]
         pub fn set_end_timestamp(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -22730,11 +23728,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `KMSKeyArn`.
+        #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<String>) -> Self {
             self.kms_key_arn = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Execution {
             crate::types::Execution {
                 durable_execution_arn: self.durable_execution_arn,
@@ -22755,6 +23755,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
     impl std::fmt::Debug for ExecutionDetailsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ExecutionDetailsBuilder")
                 .field("input_payload", &awsdoc_runtime::Redacted)
@@ -22769,11 +23770,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `InputPayload`.
+        #[inline]
         pub fn set_input_payload(mut self, value: Option<String>) -> Self {
             self.input_payload = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ExecutionDetails {
             crate::types::ExecutionDetails {
                 input_payload: self.input_payload,
@@ -22788,6 +23791,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for ExecutionFailedDetailsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ExecutionFailedDetailsBuilder")
                 .field("error", &self.error)
@@ -22802,11 +23806,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Error`.
+        #[inline]
         pub fn set_error(mut self, value: Option<crate::types::EventError>) -> Self {
             self.error = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ExecutionFailedDetails {
             crate::types::ExecutionFailedDetails {
                 error: self.error,
@@ -22823,6 +23829,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for ExecutionPausedDetailsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ExecutionPausedDetailsBuilder")
                 .field("pause_request_timestamp", &self.pause_request_timestamp)
@@ -22842,6 +23849,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PauseRequestTimestamp`.
+        #[inline]
         pub fn set_pause_request_timestamp(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -22858,6 +23866,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Reason`.
+        #[inline]
         pub fn set_reason(
             mut self,
             value: Option<crate::types::EventPauseReason>,
@@ -22871,11 +23880,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExecutionTimeoutPaused`.
+        #[inline]
         pub fn set_execution_timeout_paused(mut self, value: Option<bool>) -> Self {
             self.execution_timeout_paused = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ExecutionPausedDetails {
             crate::types::ExecutionPausedDetails {
                 pause_request_timestamp: self.pause_request_timestamp,
@@ -22893,6 +23904,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for ExecutionResumedDetailsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ExecutionResumedDetailsBuilder")
                 .field("resume_request_timestamp", &self.resume_request_timestamp)
@@ -22911,6 +23923,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResumeRequestTimestamp`.
+        #[inline]
         pub fn set_resume_request_timestamp(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -22927,6 +23940,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Reason`.
+        #[inline]
         pub fn set_reason(
             mut self,
             value: Option<crate::types::EventResumeReason>,
@@ -22935,6 +23949,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ExecutionResumedDetails {
             crate::types::ExecutionResumedDetails {
                 resume_request_timestamp: self.resume_request_timestamp,
@@ -22951,6 +23966,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for ExecutionStartedDetailsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ExecutionStartedDetailsBuilder")
                 .field("input", &self.input)
@@ -22966,6 +23982,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Input`.
+        #[inline]
         pub fn set_input(mut self, value: Option<crate::types::EventInput>) -> Self {
             self.input = value;
             self
@@ -22976,11 +23993,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExecutionTimeout`.
+        #[inline]
         pub fn set_execution_timeout(mut self, value: Option<i32>) -> Self {
             self.execution_timeout = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ExecutionStartedDetails {
             crate::types::ExecutionStartedDetails {
                 input: self.input,
@@ -22996,6 +24015,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for ExecutionStoppedDetailsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ExecutionStoppedDetailsBuilder")
                 .field("error", &self.error)
@@ -23010,11 +24030,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Error`.
+        #[inline]
         pub fn set_error(mut self, value: Option<crate::types::EventError>) -> Self {
             self.error = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ExecutionStoppedDetails {
             crate::types::ExecutionStoppedDetails {
                 error: self.error,
@@ -23029,6 +24051,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for ExecutionSucceededDetailsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ExecutionSucceededDetailsBuilder")
                 .field("result", &self.result)
@@ -23043,11 +24066,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Result`.
+        #[inline]
         pub fn set_result(mut self, value: Option<crate::types::EventResult>) -> Self {
             self.result = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ExecutionSucceededDetails {
             crate::types::ExecutionSucceededDetails {
                 result: self.result,
@@ -23062,6 +24087,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for ExecutionTimedOutDetailsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ExecutionTimedOutDetailsBuilder")
                 .field("error", &self.error)
@@ -23076,11 +24102,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Error`.
+        #[inline]
         pub fn set_error(mut self, value: Option<crate::types::EventError>) -> Self {
             self.error = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ExecutionTimedOutDetails {
             crate::types::ExecutionTimedOutDetails {
                 error: self.error,
@@ -23097,6 +24125,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for FileSystemConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("FileSystemConfigBuilder")
                 .field("arn", &self.arn)
@@ -23113,6 +24142,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Arn`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
             self.arn = value;
             self
@@ -23123,6 +24153,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LocalMountPath`.
+        #[inline]
         pub fn set_local_mount_path(mut self, value: Option<String>) -> Self {
             self.local_mount_path = value;
             self
@@ -23136,6 +24167,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `S3FilesConfig`.
+        #[inline]
         pub fn set_s3_files_config(
             mut self,
             value: Option<crate::types::S3FilesConfig>,
@@ -23144,6 +24176,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::FileSystemConfig {
             crate::types::FileSystemConfig {
                 arn: self.arn,
@@ -23160,6 +24193,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     impl std::fmt::Debug for FilterBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("FilterBuilder").field("pattern", &self.pattern).finish()
         }
@@ -23172,11 +24206,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Pattern`.
+        #[inline]
         pub fn set_pattern(mut self, value: Option<String>) -> Self {
             self.pattern = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Filter {
             crate::types::Filter {
                 pattern: self.pattern,
@@ -23191,6 +24227,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     impl std::fmt::Debug for FilterCriteriaBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("FilterCriteriaBuilder")
                 .field("filters", &self.filters)
@@ -23205,11 +24242,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Filters`.
+        #[inline]
         pub fn set_filters(mut self, value: Option<Vec<crate::types::Filter>>) -> Self {
             self.filters = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::FilterCriteria {
             crate::types::FilterCriteria {
                 filters: self.filters,
@@ -23225,6 +24264,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     impl std::fmt::Debug for FilterCriteriaErrorBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("FilterCriteriaErrorBuilder")
                 .field("error_code", &self.error_code)
@@ -23240,6 +24280,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ErrorCode`.
+        #[inline]
         pub fn set_error_code(mut self, value: Option<String>) -> Self {
             self.error_code = value;
             self
@@ -23250,11 +24291,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Message`.
+        #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::FilterCriteriaError {
             crate::types::FilterCriteriaError {
                 error_code: self.error_code,
@@ -23276,6 +24319,7 @@ pub mod builders {
     }
     #[cfg(feature = "create-function")]
     impl std::fmt::Debug for FunctionCodeBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("FunctionCodeBuilder")
                 .field("zip_file", &awsdoc_runtime::Redacted)
@@ -23296,6 +24340,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ZipFile`.
+        #[inline]
         pub fn set_zip_file(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
             self.zip_file = value;
             self
@@ -23306,6 +24351,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `S3Bucket`.
+        #[inline]
         pub fn set_s3_bucket(mut self, value: Option<String>) -> Self {
             self.s3_bucket = value;
             self
@@ -23316,6 +24362,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `S3Key`.
+        #[inline]
         pub fn set_s3_key(mut self, value: Option<String>) -> Self {
             self.s3_key = value;
             self
@@ -23326,6 +24373,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `S3ObjectVersion`.
+        #[inline]
         pub fn set_s3_object_version(mut self, value: Option<String>) -> Self {
             self.s3_object_version = value;
             self
@@ -23339,6 +24387,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `S3ObjectStorageMode`.
+        #[inline]
         pub fn set_s3_object_storage_mode(
             mut self,
             value: Option<crate::types::S3ObjectStorageMode>,
@@ -23352,6 +24401,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ImageUri`.
+        #[inline]
         pub fn set_image_uri(mut self, value: Option<String>) -> Self {
             self.image_uri = value;
             self
@@ -23362,11 +24412,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `SourceKMSKeyArn`.
+        #[inline]
         pub fn set_source_kms_key_arn(mut self, value: Option<String>) -> Self {
             self.source_kms_key_arn = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::FunctionCode {
             crate::types::FunctionCode {
                 zip_file: self.zip_file,
@@ -23393,6 +24445,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-function")]
     impl std::fmt::Debug for FunctionCodeLocationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("FunctionCodeLocationBuilder")
                 .field("repository_type", &self.repository_type)
@@ -23413,6 +24466,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RepositoryType`.
+        #[inline]
         pub fn set_repository_type(mut self, value: Option<String>) -> Self {
             self.repository_type = value;
             self
@@ -23423,6 +24477,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Location`.
+        #[inline]
         pub fn set_location(mut self, value: Option<String>) -> Self {
             self.location = value;
             self
@@ -23433,6 +24488,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ImageUri`.
+        #[inline]
         pub fn set_image_uri(mut self, value: Option<String>) -> Self {
             self.image_uri = value;
             self
@@ -23443,6 +24499,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResolvedImageUri`.
+        #[inline]
         pub fn set_resolved_image_uri(mut self, value: Option<String>) -> Self {
             self.resolved_image_uri = value;
             self
@@ -23456,6 +24513,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResolvedS3Object`.
+        #[inline]
         pub fn set_resolved_s3_object(
             mut self,
             value: Option<crate::types::ResolvedS3Object>,
@@ -23469,6 +24527,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SourceKMSKeyArn`.
+        #[inline]
         pub fn set_source_kms_key_arn(mut self, value: Option<String>) -> Self {
             self.source_kms_key_arn = value;
             self
@@ -23482,6 +24541,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Error`.
+        #[inline]
         pub fn set_error(
             mut self,
             value: Option<crate::types::FunctionCodeLocationError>,
@@ -23490,6 +24550,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::FunctionCodeLocation {
             crate::types::FunctionCodeLocation {
                 repository_type: self.repository_type,
@@ -23511,6 +24572,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-function")]
     impl std::fmt::Debug for FunctionCodeLocationErrorBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("FunctionCodeLocationErrorBuilder")
                 .field("error_code", &self.error_code)
@@ -23526,6 +24588,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ErrorCode`.
+        #[inline]
         pub fn set_error_code(mut self, value: Option<String>) -> Self {
             self.error_code = value;
             self
@@ -23536,11 +24599,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Message`.
+        #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::FunctionCodeLocationError {
             crate::types::FunctionCodeLocationError {
                 error_code: self.error_code,
@@ -23597,6 +24662,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-function", feature = "list-functions", feature = "list-versions-by-function"))]
     impl std::fmt::Debug for FunctionConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("FunctionConfigurationBuilder")
                 .field("function_name", &self.function_name)
@@ -23655,6 +24721,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `FunctionName`.
+        #[inline]
         pub fn set_function_name(mut self, value: Option<String>) -> Self {
             self.function_name = value;
             self
@@ -23665,6 +24732,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `FunctionArn`.
+        #[inline]
         pub fn set_function_arn(mut self, value: Option<String>) -> Self {
             self.function_arn = value;
             self
@@ -23675,6 +24743,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Runtime`.
+        #[inline]
         pub fn set_runtime(mut self, value: Option<crate::types::Runtime>) -> Self {
             self.runtime = value;
             self
@@ -23685,6 +24754,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Role`.
+        #[inline]
         pub fn set_role(mut self, value: Option<String>) -> Self {
             self.role = value;
             self
@@ -23695,6 +24765,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Handler`.
+        #[inline]
         pub fn set_handler(mut self, value: Option<String>) -> Self {
             self.handler = value;
             self
@@ -23705,6 +24776,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CodeSize`.
+        #[inline]
         pub fn set_code_size(mut self, value: Option<i64>) -> Self {
             self.code_size = value;
             self
@@ -23715,6 +24787,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
@@ -23725,6 +24798,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Timeout`.
+        #[inline]
         pub fn set_timeout(mut self, value: Option<i32>) -> Self {
             self.timeout = value;
             self
@@ -23735,6 +24809,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MemorySize`.
+        #[inline]
         pub fn set_memory_size(mut self, value: Option<i32>) -> Self {
             self.memory_size = value;
             self
@@ -23745,6 +24820,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastModified`.
+        #[inline]
         pub fn set_last_modified(mut self, value: Option<String>) -> Self {
             self.last_modified = value;
             self
@@ -23755,6 +24831,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CodeSha256`.
+        #[inline]
         pub fn set_code_sha256(mut self, value: Option<String>) -> Self {
             self.code_sha256 = value;
             self
@@ -23765,6 +24842,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Version`.
+        #[inline]
         pub fn set_version(mut self, value: Option<String>) -> Self {
             self.version = value;
             self
@@ -23778,6 +24856,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `VpcConfig`.
+        #[inline]
         pub fn set_vpc_config(
             mut self,
             value: Option<crate::types::VpcConfigResponse>,
@@ -23794,6 +24873,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DeadLetterConfig`.
+        #[inline]
         pub fn set_dead_letter_config(
             mut self,
             value: Option<crate::types::DeadLetterConfig>,
@@ -23810,6 +24890,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Environment`.
+        #[inline]
         pub fn set_environment(
             mut self,
             value: Option<crate::types::EnvironmentResponse>,
@@ -23823,6 +24904,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `KMSKeyArn`.
+        #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<String>) -> Self {
             self.kms_key_arn = value;
             self
@@ -23836,6 +24918,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TracingConfig`.
+        #[inline]
         pub fn set_tracing_config(
             mut self,
             value: Option<crate::types::TracingConfigResponse>,
@@ -23849,6 +24932,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MasterArn`.
+        #[inline]
         pub fn set_master_arn(mut self, value: Option<String>) -> Self {
             self.master_arn = value;
             self
@@ -23859,6 +24943,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RevisionId`.
+        #[inline]
         pub fn set_revision_id(mut self, value: Option<String>) -> Self {
             self.revision_id = value;
             self
@@ -23869,6 +24954,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Layers`.
+        #[inline]
         pub fn set_layers(mut self, value: Option<Vec<crate::types::Layer>>) -> Self {
             self.layers = value;
             self
@@ -23879,6 +24965,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `State`.
+        #[inline]
         pub fn set_state(mut self, value: Option<crate::types::State>) -> Self {
             self.state = value;
             self
@@ -23889,6 +24976,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StateReason`.
+        #[inline]
         pub fn set_state_reason(mut self, value: Option<String>) -> Self {
             self.state_reason = value;
             self
@@ -23902,6 +24990,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StateReasonCode`.
+        #[inline]
         pub fn set_state_reason_code(
             mut self,
             value: Option<crate::types::StateReasonCode>,
@@ -23918,6 +25007,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastUpdateStatus`.
+        #[inline]
         pub fn set_last_update_status(
             mut self,
             value: Option<crate::types::LastUpdateStatus>,
@@ -23931,6 +25021,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastUpdateStatusReason`.
+        #[inline]
         pub fn set_last_update_status_reason(mut self, value: Option<String>) -> Self {
             self.last_update_status_reason = value;
             self
@@ -23944,6 +25035,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastUpdateStatusReasonCode`.
+        #[inline]
         pub fn set_last_update_status_reason_code(
             mut self,
             value: Option<crate::types::LastUpdateStatusReasonCode>,
@@ -23960,6 +25052,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `FileSystemConfigs`.
+        #[inline]
         pub fn set_file_system_configs(
             mut self,
             value: Option<Vec<crate::types::FileSystemConfig>>,
@@ -23973,6 +25066,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SigningProfileVersionArn`.
+        #[inline]
         pub fn set_signing_profile_version_arn(mut self, value: Option<String>) -> Self {
             self.signing_profile_version_arn = value;
             self
@@ -23983,6 +25077,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SigningJobArn`.
+        #[inline]
         pub fn set_signing_job_arn(mut self, value: Option<String>) -> Self {
             self.signing_job_arn = value;
             self
@@ -23996,6 +25091,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PackageType`.
+        #[inline]
         pub fn set_package_type(
             mut self,
             value: Option<crate::types::PackageType>,
@@ -24012,6 +25108,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ImageConfigResponse`.
+        #[inline]
         pub fn set_image_config_response(
             mut self,
             value: Option<crate::types::ImageConfigResponse>,
@@ -24028,6 +25125,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Architectures`.
+        #[inline]
         pub fn set_architectures(
             mut self,
             value: Option<Vec<crate::types::Architecture>>,
@@ -24044,6 +25142,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EphemeralStorage`.
+        #[inline]
         pub fn set_ephemeral_storage(
             mut self,
             value: Option<crate::types::EphemeralStorage>,
@@ -24060,6 +25159,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SnapStart`.
+        #[inline]
         pub fn set_snap_start(
             mut self,
             value: Option<crate::types::SnapStartResponse>,
@@ -24076,6 +25176,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RuntimeVersionConfig`.
+        #[inline]
         pub fn set_runtime_version_config(
             mut self,
             value: Option<crate::types::RuntimeVersionConfig>,
@@ -24092,6 +25193,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LoggingConfig`.
+        #[inline]
         pub fn set_logging_config(
             mut self,
             value: Option<crate::types::LoggingConfig>,
@@ -24108,6 +25210,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TenancyConfig`.
+        #[inline]
         pub fn set_tenancy_config(
             mut self,
             value: Option<crate::types::TenancyConfig>,
@@ -24124,6 +25227,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CapacityProviderConfig`.
+        #[inline]
         pub fn set_capacity_provider_config(
             mut self,
             value: Option<crate::types::CapacityProviderConfig>,
@@ -24137,6 +25241,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ConfigSha256`.
+        #[inline]
         pub fn set_config_sha256(mut self, value: Option<String>) -> Self {
             self.config_sha256 = value;
             self
@@ -24150,6 +25255,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DurableConfig`.
+        #[inline]
         pub fn set_durable_config(
             mut self,
             value: Option<crate::types::DurableConfig>,
@@ -24166,6 +25272,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RuntimeConfig`.
+        #[inline]
         pub fn set_runtime_config(
             mut self,
             value: Option<crate::types::FunctionRuntimeConfig>,
@@ -24182,6 +25289,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AcceleratorConfig`.
+        #[inline]
         pub fn set_accelerator_config(
             mut self,
             value: Option<crate::types::AcceleratorConfig>,
@@ -24190,6 +25298,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::FunctionConfiguration {
             crate::types::FunctionConfiguration {
                 function_name: self.function_name,
@@ -24249,6 +25358,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-function-event-invoke-configs")]
     impl std::fmt::Debug for FunctionEventInvokeConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("FunctionEventInvokeConfigBuilder")
                 .field("last_modified", &self.last_modified)
@@ -24273,6 +25383,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastModified`.
+        #[inline]
         pub fn set_last_modified(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -24286,6 +25397,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `FunctionArn`.
+        #[inline]
         pub fn set_function_arn(mut self, value: Option<String>) -> Self {
             self.function_arn = value;
             self
@@ -24296,6 +25408,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MaximumRetryAttempts`.
+        #[inline]
         pub fn set_maximum_retry_attempts(mut self, value: Option<i32>) -> Self {
             self.maximum_retry_attempts = value;
             self
@@ -24306,6 +25419,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MaximumEventAgeInSeconds`.
+        #[inline]
         pub fn set_maximum_event_age_in_seconds(mut self, value: Option<i32>) -> Self {
             self.maximum_event_age_in_seconds = value;
             self
@@ -24319,6 +25433,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DestinationConfig`.
+        #[inline]
         pub fn set_destination_config(
             mut self,
             value: Option<crate::types::DestinationConfig>,
@@ -24327,6 +25442,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::FunctionEventInvokeConfig {
             crate::types::FunctionEventInvokeConfig {
                 last_modified: self.last_modified,
@@ -24346,6 +25462,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for FunctionRuntimeConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("FunctionRuntimeConfigBuilder")
                 .field("runtime_arn", &self.runtime_arn)
@@ -24361,6 +25478,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RuntimeArn`.
+        #[inline]
         pub fn set_runtime_arn(mut self, value: Option<String>) -> Self {
             self.runtime_arn = value;
             self
@@ -24371,11 +25489,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `RuntimeAlias`.
+        #[inline]
         pub fn set_runtime_alias(mut self, value: Option<String>) -> Self {
             self.runtime_alias = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::FunctionRuntimeConfig {
             crate::types::FunctionRuntimeConfig {
                 runtime_arn: self.runtime_arn,
@@ -24392,6 +25512,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-function-scaling-config", feature = "put-function-scaling-config"))]
     impl std::fmt::Debug for FunctionScalingConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("FunctionScalingConfigBuilder")
                 .field("min_execution_environments", &self.min_execution_environments)
@@ -24407,6 +25528,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MinExecutionEnvironments`.
+        #[inline]
         pub fn set_min_execution_environments(mut self, value: Option<i32>) -> Self {
             self.min_execution_environments = value;
             self
@@ -24417,11 +25539,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `MaxExecutionEnvironments`.
+        #[inline]
         pub fn set_max_execution_environments(mut self, value: Option<i32>) -> Self {
             self.max_execution_environments = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::FunctionScalingConfig {
             crate::types::FunctionScalingConfig {
                 min_execution_environments: self.min_execution_environments,
@@ -24443,6 +25567,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-function-url-configs")]
     impl std::fmt::Debug for FunctionUrlConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("FunctionUrlConfigBuilder")
                 .field("function_url", &self.function_url)
@@ -24463,6 +25588,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `FunctionUrl`.
+        #[inline]
         pub fn set_function_url(mut self, value: Option<String>) -> Self {
             self.function_url = value;
             self
@@ -24473,6 +25599,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `FunctionArn`.
+        #[inline]
         pub fn set_function_arn(mut self, value: Option<String>) -> Self {
             self.function_arn = value;
             self
@@ -24483,6 +25610,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreationTime`.
+        #[inline]
         pub fn set_creation_time(mut self, value: Option<String>) -> Self {
             self.creation_time = value;
             self
@@ -24493,6 +25621,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastModifiedTime`.
+        #[inline]
         pub fn set_last_modified_time(mut self, value: Option<String>) -> Self {
             self.last_modified_time = value;
             self
@@ -24503,6 +25632,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Cors`.
+        #[inline]
         pub fn set_cors(mut self, value: Option<crate::types::Cors>) -> Self {
             self.cors = value;
             self
@@ -24516,6 +25646,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AuthType`.
+        #[inline]
         pub fn set_auth_type(
             mut self,
             value: Option<crate::types::FunctionUrlAuthType>,
@@ -24532,6 +25663,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `InvokeMode`.
+        #[inline]
         pub fn set_invoke_mode(
             mut self,
             value: Option<crate::types::InvokeMode>,
@@ -24540,6 +25672,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::FunctionUrlConfig {
             crate::types::FunctionUrlConfig {
                 function_url: self.function_url,
@@ -24561,6 +25694,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-function-versions-by-capacity-provider")]
     impl std::fmt::Debug for FunctionVersionsByCapacityProviderListItemBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("FunctionVersionsByCapacityProviderListItemBuilder")
                 .field("function_arn", &self.function_arn)
@@ -24576,6 +25710,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `FunctionArn`.
+        #[inline]
         pub fn set_function_arn(mut self, value: Option<String>) -> Self {
             self.function_arn = value;
             self
@@ -24586,11 +25721,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `State`.
+        #[inline]
         pub fn set_state(mut self, value: Option<crate::types::State>) -> Self {
             self.state = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::FunctionVersionsByCapacityProviderListItem {
             crate::types::FunctionVersionsByCapacityProviderListItem {
                 function_arn: self.function_arn,
@@ -24608,6 +25745,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for ImageConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ImageConfigBuilder")
                 .field("entry_point", &self.entry_point)
@@ -24624,6 +25762,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EntryPoint`.
+        #[inline]
         pub fn set_entry_point(mut self, value: Option<Vec<String>>) -> Self {
             self.entry_point = value;
             self
@@ -24634,6 +25773,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Command`.
+        #[inline]
         pub fn set_command(mut self, value: Option<Vec<String>>) -> Self {
             self.command = value;
             self
@@ -24644,11 +25784,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `WorkingDirectory`.
+        #[inline]
         pub fn set_working_directory(mut self, value: Option<String>) -> Self {
             self.working_directory = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ImageConfig {
             crate::types::ImageConfig {
                 entry_point: self.entry_point,
@@ -24666,6 +25808,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for ImageConfigErrorBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ImageConfigErrorBuilder")
                 .field("error_code", &self.error_code)
@@ -24681,6 +25824,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ErrorCode`.
+        #[inline]
         pub fn set_error_code(mut self, value: Option<String>) -> Self {
             self.error_code = value;
             self
@@ -24691,11 +25835,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Message`.
+        #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ImageConfigError {
             crate::types::ImageConfigError {
                 error_code: self.error_code,
@@ -24712,6 +25858,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for ImageConfigResponseBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ImageConfigResponseBuilder")
                 .field("image_config", &self.image_config)
@@ -24730,6 +25877,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ImageConfig`.
+        #[inline]
         pub fn set_image_config(
             mut self,
             value: Option<crate::types::ImageConfig>,
@@ -24746,6 +25894,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Error`.
+        #[inline]
         pub fn set_error(
             mut self,
             value: Option<crate::types::ImageConfigError>,
@@ -24754,6 +25903,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ImageConfigResponse {
             crate::types::ImageConfigResponse {
                 image_config: self.image_config,
@@ -24771,6 +25921,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
     impl std::fmt::Debug for InstanceRequirementsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InstanceRequirementsBuilder")
                 .field("architectures", &self.architectures)
@@ -24790,6 +25941,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Architectures`.
+        #[inline]
         pub fn set_architectures(
             mut self,
             value: Option<Vec<crate::types::Architecture>>,
@@ -24803,6 +25955,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AllowedInstanceTypes`.
+        #[inline]
         pub fn set_allowed_instance_types(mut self, value: Option<Vec<String>>) -> Self {
             self.allowed_instance_types = value;
             self
@@ -24813,6 +25966,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExcludedInstanceTypes`.
+        #[inline]
         pub fn set_excluded_instance_types(
             mut self,
             value: Option<Vec<String>>,
@@ -24821,6 +25975,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::InstanceRequirements {
             crate::types::InstanceRequirements {
                 architectures: self.architectures,
@@ -24840,6 +25995,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for InvocationCompletedDetailsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InvocationCompletedDetailsBuilder")
                 .field("start_timestamp", &self.start_timestamp)
@@ -24860,6 +26016,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StartTimestamp`.
+        #[inline]
         pub fn set_start_timestamp(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -24876,6 +26033,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EndTimestamp`.
+        #[inline]
         pub fn set_end_timestamp(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -24889,6 +26047,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RequestId`.
+        #[inline]
         pub fn set_request_id(mut self, value: Option<String>) -> Self {
             self.request_id = value;
             self
@@ -24899,11 +26058,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Error`.
+        #[inline]
         pub fn set_error(mut self, value: Option<crate::types::EventError>) -> Self {
             self.error = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::InvocationCompletedDetails {
             crate::types::InvocationCompletedDetails {
                 start_timestamp: self.start_timestamp,
@@ -24922,6 +26083,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     impl std::fmt::Debug for KafkaSchemaRegistryAccessConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("KafkaSchemaRegistryAccessConfigBuilder")
                 .field("type", &self.r#type)
@@ -24940,6 +26102,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(
             mut self,
             value: Option<crate::types::KafkaSchemaRegistryAuthType>,
@@ -24953,11 +26116,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `URI`.
+        #[inline]
         pub fn set_uri(mut self, value: Option<String>) -> Self {
             self.uri = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::KafkaSchemaRegistryAccessConfig {
             crate::types::KafkaSchemaRegistryAccessConfig {
                 r#type: self.r#type,
@@ -24978,6 +26143,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     impl std::fmt::Debug for KafkaSchemaRegistryConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("KafkaSchemaRegistryConfigBuilder")
                 .field("schema_registry_uri", &self.schema_registry_uri)
@@ -24995,6 +26161,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SchemaRegistryURI`.
+        #[inline]
         pub fn set_schema_registry_uri(mut self, value: Option<String>) -> Self {
             self.schema_registry_uri = value;
             self
@@ -25008,6 +26175,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EventRecordFormat`.
+        #[inline]
         pub fn set_event_record_format(
             mut self,
             value: Option<crate::types::SchemaRegistryEventRecordFormat>,
@@ -25024,6 +26192,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AccessConfigs`.
+        #[inline]
         pub fn set_access_configs(
             mut self,
             value: Option<Vec<crate::types::KafkaSchemaRegistryAccessConfig>>,
@@ -25040,6 +26209,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SchemaValidationConfigs`.
+        #[inline]
         pub fn set_schema_validation_configs(
             mut self,
             value: Option<Vec<crate::types::KafkaSchemaValidationConfig>>,
@@ -25048,6 +26218,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::KafkaSchemaRegistryConfig {
             crate::types::KafkaSchemaRegistryConfig {
                 schema_registry_uri: self.schema_registry_uri,
@@ -25065,6 +26236,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     impl std::fmt::Debug for KafkaSchemaValidationConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("KafkaSchemaValidationConfigBuilder")
                 .field("attribute", &self.attribute)
@@ -25082,6 +26254,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Attribute`.
+        #[inline]
         pub fn set_attribute(
             mut self,
             value: Option<crate::types::KafkaSchemaValidationAttribute>,
@@ -25090,6 +26263,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::KafkaSchemaValidationConfig {
             crate::types::KafkaSchemaValidationConfig {
                 attribute: self.attribute,
@@ -25106,6 +26280,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for LambdaManagedInstancesCapacityProviderConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("LambdaManagedInstancesCapacityProviderConfigBuilder")
                 .field("capacity_provider_arn", &self.capacity_provider_arn)
@@ -25128,6 +26303,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CapacityProviderArn`.
+        #[inline]
         pub fn set_capacity_provider_arn(mut self, value: Option<String>) -> Self {
             self.capacity_provider_arn = value;
             self
@@ -25141,6 +26317,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PerExecutionEnvironmentMaxConcurrency`.
+        #[inline]
         pub fn set_per_execution_environment_max_concurrency(
             mut self,
             value: Option<i32>,
@@ -25157,6 +26334,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExecutionEnvironmentMemoryGiBPerVCpu`.
+        #[inline]
         pub fn set_execution_environment_memory_gi_b_per_v_cpu(
             mut self,
             value: Option<f64>,
@@ -25165,6 +26343,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(
             self,
         ) -> crate::types::LambdaManagedInstancesCapacityProviderConfig {
@@ -25188,6 +26367,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for LayerBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("LayerBuilder")
                 .field("arn", &self.arn)
@@ -25205,6 +26385,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Arn`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
             self.arn = value;
             self
@@ -25215,6 +26396,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CodeSize`.
+        #[inline]
         pub fn set_code_size(mut self, value: Option<i64>) -> Self {
             self.code_size = value;
             self
@@ -25225,6 +26407,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SigningProfileVersionArn`.
+        #[inline]
         pub fn set_signing_profile_version_arn(mut self, value: Option<String>) -> Self {
             self.signing_profile_version_arn = value;
             self
@@ -25235,11 +26418,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `SigningJobArn`.
+        #[inline]
         pub fn set_signing_job_arn(mut self, value: Option<String>) -> Self {
             self.signing_job_arn = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Layer {
             crate::types::Layer {
                 arn: self.arn,
@@ -25261,6 +26446,7 @@ pub mod builders {
     }
     #[cfg(feature = "publish-layer-version")]
     impl std::fmt::Debug for LayerVersionContentInputBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("LayerVersionContentInputBuilder")
                 .field("s3_bucket", &self.s3_bucket)
@@ -25279,6 +26465,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `S3Bucket`.
+        #[inline]
         pub fn set_s3_bucket(mut self, value: Option<String>) -> Self {
             self.s3_bucket = value;
             self
@@ -25289,6 +26476,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `S3Key`.
+        #[inline]
         pub fn set_s3_key(mut self, value: Option<String>) -> Self {
             self.s3_key = value;
             self
@@ -25299,6 +26487,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `S3ObjectVersion`.
+        #[inline]
         pub fn set_s3_object_version(mut self, value: Option<String>) -> Self {
             self.s3_object_version = value;
             self
@@ -25312,6 +26501,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `S3ObjectStorageMode`.
+        #[inline]
         pub fn set_s3_object_storage_mode(
             mut self,
             value: Option<crate::types::S3ObjectStorageMode>,
@@ -25325,11 +26515,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `ZipFile`.
+        #[inline]
         pub fn set_zip_file(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
             self.zip_file = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::LayerVersionContentInput {
             crate::types::LayerVersionContentInput {
                 s3_bucket: self.s3_bucket,
@@ -25353,6 +26545,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-layer-version", feature = "get-layer-version-by-arn", feature = "publish-layer-version"))]
     impl std::fmt::Debug for LayerVersionContentOutputBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("LayerVersionContentOutputBuilder")
                 .field("location", &self.location)
@@ -25372,6 +26565,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Location`.
+        #[inline]
         pub fn set_location(mut self, value: Option<String>) -> Self {
             self.location = value;
             self
@@ -25382,6 +26576,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CodeSha256`.
+        #[inline]
         pub fn set_code_sha256(mut self, value: Option<String>) -> Self {
             self.code_sha256 = value;
             self
@@ -25392,6 +26587,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CodeSize`.
+        #[inline]
         pub fn set_code_size(mut self, value: Option<i64>) -> Self {
             self.code_size = value;
             self
@@ -25402,6 +26598,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SigningProfileVersionArn`.
+        #[inline]
         pub fn set_signing_profile_version_arn(mut self, value: Option<String>) -> Self {
             self.signing_profile_version_arn = value;
             self
@@ -25412,6 +26609,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SigningJobArn`.
+        #[inline]
         pub fn set_signing_job_arn(mut self, value: Option<String>) -> Self {
             self.signing_job_arn = value;
             self
@@ -25425,6 +26623,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResolvedS3Object`.
+        #[inline]
         pub fn set_resolved_s3_object(
             mut self,
             value: Option<crate::types::ResolvedS3Object>,
@@ -25433,6 +26632,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::LayerVersionContentOutput {
             crate::types::LayerVersionContentOutput {
                 location: self.location,
@@ -25458,6 +26658,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "list-layer-versions", feature = "list-layers"))]
     impl std::fmt::Debug for LayerVersionsListItemBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("LayerVersionsListItemBuilder")
                 .field("layer_version_arn", &self.layer_version_arn)
@@ -25478,6 +26679,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LayerVersionArn`.
+        #[inline]
         pub fn set_layer_version_arn(mut self, value: Option<String>) -> Self {
             self.layer_version_arn = value;
             self
@@ -25488,6 +26690,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Version`.
+        #[inline]
         pub fn set_version(mut self, value: Option<i64>) -> Self {
             self.version = value;
             self
@@ -25498,6 +26701,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
@@ -25508,6 +26712,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreatedDate`.
+        #[inline]
         pub fn set_created_date(mut self, value: Option<String>) -> Self {
             self.created_date = value;
             self
@@ -25521,6 +26726,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CompatibleArchitectures`.
+        #[inline]
         pub fn set_compatible_architectures(
             mut self,
             value: Option<Vec<crate::types::Architecture>>,
@@ -25537,6 +26743,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CompatibleRuntimes`.
+        #[inline]
         pub fn set_compatible_runtimes(
             mut self,
             value: Option<Vec<crate::types::Runtime>>,
@@ -25550,11 +26757,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `LicenseInfo`.
+        #[inline]
         pub fn set_license_info(mut self, value: Option<String>) -> Self {
             self.license_info = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::LayerVersionsListItem {
             crate::types::LayerVersionsListItem {
                 layer_version_arn: self.layer_version_arn,
@@ -25577,6 +26786,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-layers")]
     impl std::fmt::Debug for LayersListItemBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("LayersListItemBuilder")
                 .field("layer_name", &self.layer_name)
@@ -25593,6 +26803,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LayerName`.
+        #[inline]
         pub fn set_layer_name(mut self, value: Option<String>) -> Self {
             self.layer_name = value;
             self
@@ -25603,6 +26814,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LayerArn`.
+        #[inline]
         pub fn set_layer_arn(mut self, value: Option<String>) -> Self {
             self.layer_arn = value;
             self
@@ -25616,6 +26828,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LatestMatchingVersion`.
+        #[inline]
         pub fn set_latest_matching_version(
             mut self,
             value: Option<crate::types::LayerVersionsListItem>,
@@ -25624,6 +26837,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::LayersListItem {
             crate::types::LayersListItem {
                 layer_name: self.layer_name,
@@ -25643,6 +26857,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for LoggingConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("LoggingConfigBuilder")
                 .field("log_format", &self.log_format)
@@ -25660,6 +26875,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LogFormat`.
+        #[inline]
         pub fn set_log_format(mut self, value: Option<crate::types::LogFormat>) -> Self {
             self.log_format = value;
             self
@@ -25673,6 +26889,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ApplicationLogLevel`.
+        #[inline]
         pub fn set_application_log_level(
             mut self,
             value: Option<crate::types::ApplicationLogLevel>,
@@ -25689,6 +26906,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SystemLogLevel`.
+        #[inline]
         pub fn set_system_log_level(
             mut self,
             value: Option<crate::types::SystemLogLevel>,
@@ -25702,11 +26920,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `LogGroup`.
+        #[inline]
         pub fn set_log_group(mut self, value: Option<String>) -> Self {
             self.log_group = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::LoggingConfig {
             crate::types::LoggingConfig {
                 log_format: self.log_format,
@@ -25724,6 +26944,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "get-function-event-invoke-config", feature = "list-event-source-mappings", feature = "list-function-event-invoke-configs", feature = "put-function-event-invoke-config", feature = "update-event-source-mapping", feature = "update-function-event-invoke-config"))]
     impl std::fmt::Debug for OnFailureBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("OnFailureBuilder")
                 .field("destination", &self.destination)
@@ -25738,11 +26959,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Destination`.
+        #[inline]
         pub fn set_destination(mut self, value: Option<String>) -> Self {
             self.destination = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::OnFailure {
             crate::types::OnFailure {
                 destination: self.destination,
@@ -25757,6 +26980,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "get-function-event-invoke-config", feature = "list-event-source-mappings", feature = "list-function-event-invoke-configs", feature = "put-function-event-invoke-config", feature = "update-event-source-mapping", feature = "update-function-event-invoke-config"))]
     impl std::fmt::Debug for OnSuccessBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("OnSuccessBuilder")
                 .field("destination", &self.destination)
@@ -25771,11 +26995,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Destination`.
+        #[inline]
         pub fn set_destination(mut self, value: Option<String>) -> Self {
             self.destination = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::OnSuccess {
             crate::types::OnSuccess {
                 destination: self.destination,
@@ -25803,6 +27029,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
     impl std::fmt::Debug for OperationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("OperationBuilder")
                 .field("id", &self.id)
@@ -25830,6 +27057,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -25840,6 +27068,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ParentId`.
+        #[inline]
         pub fn set_parent_id(mut self, value: Option<String>) -> Self {
             self.parent_id = value;
             self
@@ -25850,6 +27079,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -25860,6 +27090,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<crate::types::OperationType>) -> Self {
             self.r#type = value;
             self
@@ -25870,6 +27101,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SubType`.
+        #[inline]
         pub fn set_sub_type(mut self, value: Option<String>) -> Self {
             self.sub_type = value;
             self
@@ -25883,6 +27115,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StartTimestamp`.
+        #[inline]
         pub fn set_start_timestamp(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -25899,6 +27132,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EndTimestamp`.
+        #[inline]
         pub fn set_end_timestamp(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -25915,6 +27149,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<crate::types::OperationStatus>,
@@ -25931,6 +27166,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExecutionDetails`.
+        #[inline]
         pub fn set_execution_details(
             mut self,
             value: Option<crate::types::ExecutionDetails>,
@@ -25947,6 +27183,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ContextDetails`.
+        #[inline]
         pub fn set_context_details(
             mut self,
             value: Option<crate::types::ContextDetails>,
@@ -25963,6 +27200,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StepDetails`.
+        #[inline]
         pub fn set_step_details(
             mut self,
             value: Option<crate::types::StepDetails>,
@@ -25979,6 +27217,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `WaitDetails`.
+        #[inline]
         pub fn set_wait_details(
             mut self,
             value: Option<crate::types::WaitDetails>,
@@ -25995,6 +27234,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CallbackDetails`.
+        #[inline]
         pub fn set_callback_details(
             mut self,
             value: Option<crate::types::CallbackDetails>,
@@ -26011,6 +27251,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChainedInvokeDetails`.
+        #[inline]
         pub fn set_chained_invoke_details(
             mut self,
             value: Option<crate::types::ChainedInvokeDetails>,
@@ -26019,6 +27260,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Operation {
             crate::types::Operation {
                 id: self.id,
@@ -26058,6 +27300,7 @@ pub mod builders {
     }
     #[cfg(feature = "checkpoint-durable-execution")]
     impl std::fmt::Debug for OperationUpdateBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("OperationUpdateBuilder")
                 .field("id", &self.id)
@@ -26084,6 +27327,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -26094,6 +27338,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ParentId`.
+        #[inline]
         pub fn set_parent_id(mut self, value: Option<String>) -> Self {
             self.parent_id = value;
             self
@@ -26104,6 +27349,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -26114,6 +27360,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<crate::types::OperationType>) -> Self {
             self.r#type = value;
             self
@@ -26124,6 +27371,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SubType`.
+        #[inline]
         pub fn set_sub_type(mut self, value: Option<String>) -> Self {
             self.sub_type = value;
             self
@@ -26137,6 +27385,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Action`.
+        #[inline]
         pub fn set_action(
             mut self,
             value: Option<crate::types::OperationAction>,
@@ -26150,6 +27399,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Payload`.
+        #[inline]
         pub fn set_payload(mut self, value: Option<String>) -> Self {
             self.payload = value;
             self
@@ -26160,6 +27410,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Error`.
+        #[inline]
         pub fn set_error(mut self, value: Option<crate::types::ErrorObject>) -> Self {
             self.error = value;
             self
@@ -26173,6 +27424,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ContextOptions`.
+        #[inline]
         pub fn set_context_options(
             mut self,
             value: Option<crate::types::ContextOptions>,
@@ -26189,6 +27441,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StepOptions`.
+        #[inline]
         pub fn set_step_options(
             mut self,
             value: Option<crate::types::StepOptions>,
@@ -26205,6 +27458,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `WaitOptions`.
+        #[inline]
         pub fn set_wait_options(
             mut self,
             value: Option<crate::types::WaitOptions>,
@@ -26221,6 +27475,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CallbackOptions`.
+        #[inline]
         pub fn set_callback_options(
             mut self,
             value: Option<crate::types::CallbackOptions>,
@@ -26237,6 +27492,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChainedInvokeOptions`.
+        #[inline]
         pub fn set_chained_invoke_options(
             mut self,
             value: Option<crate::types::ChainedInvokeOptions>,
@@ -26246,6 +27502,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::OperationUpdate, awsdoc_runtime::BuildError> {
@@ -26288,6 +27545,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-durable-execution")]
     impl std::fmt::Debug for PauseDetailsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PauseDetailsBuilder")
                 .field("pause_request_timestamp", &self.pause_request_timestamp)
@@ -26307,6 +27565,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PauseRequestTimestamp`.
+        #[inline]
         pub fn set_pause_request_timestamp(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -26320,6 +27579,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Reason`.
+        #[inline]
         pub fn set_reason(mut self, value: Option<String>) -> Self {
             self.reason = value;
             self
@@ -26330,11 +27590,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExecutionTimeoutPaused`.
+        #[inline]
         pub fn set_execution_timeout_paused(mut self, value: Option<bool>) -> Self {
             self.execution_timeout_paused = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::PauseDetails {
             crate::types::PauseDetails {
                 pause_request_timestamp: self.pause_request_timestamp,
@@ -26352,6 +27614,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
     impl std::fmt::Debug for PropagateTagsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PropagateTagsBuilder")
                 .field("mode", &self.mode)
@@ -26370,6 +27633,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Mode`.
+        #[inline]
         pub fn set_mode(
             mut self,
             value: Option<crate::types::PropagateTagsMode>,
@@ -26386,6 +27650,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExplicitTags`.
+        #[inline]
         pub fn set_explicit_tags(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -26394,6 +27659,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::PropagateTags {
             crate::types::PropagateTags {
                 mode: self.mode,
@@ -26415,6 +27681,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-provisioned-concurrency-configs")]
     impl std::fmt::Debug for ProvisionedConcurrencyConfigListItemBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ProvisionedConcurrencyConfigListItemBuilder")
                 .field("function_arn", &self.function_arn)
@@ -26444,6 +27711,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `FunctionArn`.
+        #[inline]
         pub fn set_function_arn(mut self, value: Option<String>) -> Self {
             self.function_arn = value;
             self
@@ -26457,6 +27725,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RequestedProvisionedConcurrentExecutions`.
+        #[inline]
         pub fn set_requested_provisioned_concurrent_executions(
             mut self,
             value: Option<i32>,
@@ -26473,6 +27742,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AvailableProvisionedConcurrentExecutions`.
+        #[inline]
         pub fn set_available_provisioned_concurrent_executions(
             mut self,
             value: Option<i32>,
@@ -26489,6 +27759,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AllocatedProvisionedConcurrentExecutions`.
+        #[inline]
         pub fn set_allocated_provisioned_concurrent_executions(
             mut self,
             value: Option<i32>,
@@ -26505,6 +27776,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<crate::types::ProvisionedConcurrencyStatusEnum>,
@@ -26518,6 +27790,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StatusReason`.
+        #[inline]
         pub fn set_status_reason(mut self, value: Option<String>) -> Self {
             self.status_reason = value;
             self
@@ -26528,11 +27801,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastModified`.
+        #[inline]
         pub fn set_last_modified(mut self, value: Option<String>) -> Self {
             self.last_modified = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ProvisionedConcurrencyConfigListItem {
             crate::types::ProvisionedConcurrencyConfigListItem {
                 function_arn: self.function_arn,
@@ -26558,6 +27833,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     impl std::fmt::Debug for ProvisionedPollerConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ProvisionedPollerConfigBuilder")
                 .field("minimum_pollers", &self.minimum_pollers)
@@ -26574,6 +27850,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MinimumPollers`.
+        #[inline]
         pub fn set_minimum_pollers(mut self, value: Option<i32>) -> Self {
             self.minimum_pollers = value;
             self
@@ -26584,6 +27861,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MaximumPollers`.
+        #[inline]
         pub fn set_maximum_pollers(mut self, value: Option<i32>) -> Self {
             self.maximum_pollers = value;
             self
@@ -26594,11 +27872,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `PollerGroupName`.
+        #[inline]
         pub fn set_poller_group_name(mut self, value: Option<String>) -> Self {
             self.poller_group_name = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ProvisionedPollerConfig {
             crate::types::ProvisionedPollerConfig {
                 minimum_pollers: self.minimum_pollers,
@@ -26617,6 +27897,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-function", feature = "get-layer-version", feature = "get-layer-version-by-arn", feature = "publish-layer-version"))]
     impl std::fmt::Debug for ResolvedS3ObjectBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ResolvedS3ObjectBuilder")
                 .field("s3_bucket", &self.s3_bucket)
@@ -26633,6 +27914,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `S3Bucket`.
+        #[inline]
         pub fn set_s3_bucket(mut self, value: Option<String>) -> Self {
             self.s3_bucket = value;
             self
@@ -26643,6 +27925,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `S3Key`.
+        #[inline]
         pub fn set_s3_key(mut self, value: Option<String>) -> Self {
             self.s3_key = value;
             self
@@ -26653,11 +27936,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `S3ObjectVersion`.
+        #[inline]
         pub fn set_s3_object_version(mut self, value: Option<String>) -> Self {
             self.s3_object_version = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ResolvedS3Object {
             crate::types::ResolvedS3Object {
                 s3_bucket: self.s3_bucket,
@@ -26675,6 +27960,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for RetryDetailsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("RetryDetailsBuilder")
                 .field("current_attempt", &self.current_attempt)
@@ -26690,6 +27976,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CurrentAttempt`.
+        #[inline]
         pub fn set_current_attempt(mut self, value: Option<i32>) -> Self {
             self.current_attempt = value;
             self
@@ -26700,11 +27987,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `NextAttemptDelaySeconds`.
+        #[inline]
         pub fn set_next_attempt_delay_seconds(mut self, value: Option<i32>) -> Self {
             self.next_attempt_delay_seconds = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::RetryDetails {
             crate::types::RetryDetails {
                 current_attempt: self.current_attempt,
@@ -26721,6 +28010,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for RuntimeVersionConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("RuntimeVersionConfigBuilder")
                 .field("runtime_version_arn", &self.runtime_version_arn)
@@ -26736,6 +28026,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RuntimeVersionArn`.
+        #[inline]
         pub fn set_runtime_version_arn(mut self, value: Option<String>) -> Self {
             self.runtime_version_arn = value;
             self
@@ -26749,6 +28040,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Error`.
+        #[inline]
         pub fn set_error(
             mut self,
             value: Option<crate::types::RuntimeVersionError>,
@@ -26757,6 +28049,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::RuntimeVersionConfig {
             crate::types::RuntimeVersionConfig {
                 runtime_version_arn: self.runtime_version_arn,
@@ -26773,6 +28066,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for RuntimeVersionErrorBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("RuntimeVersionErrorBuilder")
                 .field("error_code", &self.error_code)
@@ -26788,6 +28082,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ErrorCode`.
+        #[inline]
         pub fn set_error_code(mut self, value: Option<String>) -> Self {
             self.error_code = value;
             self
@@ -26798,11 +28093,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Message`.
+        #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::RuntimeVersionError {
             crate::types::RuntimeVersionError {
                 error_code: self.error_code,
@@ -26818,6 +28115,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for S3FilesConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("S3FilesConfigBuilder")
                 .field("direct_s3_read", &self.direct_s3_read)
@@ -26835,6 +28133,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DirectS3Read`.
+        #[inline]
         pub fn set_direct_s3_read(
             mut self,
             value: Option<crate::types::DirectS3Read>,
@@ -26843,6 +28142,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::S3FilesConfig {
             crate::types::S3FilesConfig {
                 direct_s3_read: self.direct_s3_read,
@@ -26857,6 +28157,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     impl std::fmt::Debug for ScalingConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ScalingConfigBuilder")
                 .field("maximum_concurrency", &self.maximum_concurrency)
@@ -26871,11 +28172,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `MaximumConcurrency`.
+        #[inline]
         pub fn set_maximum_concurrency(mut self, value: Option<i32>) -> Self {
             self.maximum_concurrency = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ScalingConfig {
             crate::types::ScalingConfig {
                 maximum_concurrency: self.maximum_concurrency,
@@ -26892,6 +28195,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     impl std::fmt::Debug for SelfManagedEventSourceBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("SelfManagedEventSourceBuilder")
                 .field("endpoints", &self.endpoints)
@@ -26911,6 +28215,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Endpoints`.
+        #[inline]
         pub fn set_endpoints(
             mut self,
             value: Option<
@@ -26921,6 +28226,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::SelfManagedEventSource {
             crate::types::SelfManagedEventSource {
                 endpoints: self.endpoints,
@@ -26937,6 +28243,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     impl std::fmt::Debug for SelfManagedKafkaEventSourceConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("SelfManagedKafkaEventSourceConfigBuilder")
                 .field("consumer_group_id", &self.consumer_group_id)
@@ -26953,6 +28260,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ConsumerGroupId`.
+        #[inline]
         pub fn set_consumer_group_id(mut self, value: Option<String>) -> Self {
             self.consumer_group_id = value;
             self
@@ -26966,6 +28274,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SchemaRegistryConfig`.
+        #[inline]
         pub fn set_schema_registry_config(
             mut self,
             value: Option<crate::types::KafkaSchemaRegistryConfig>,
@@ -26982,6 +28291,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ConsumptionMode`.
+        #[inline]
         pub fn set_consumption_mode(
             mut self,
             value: Option<crate::types::KafkaEventSourceMappingConsumptionMode>,
@@ -26990,6 +28300,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::SelfManagedKafkaEventSourceConfig {
             crate::types::SelfManagedKafkaEventSourceConfig {
                 consumer_group_id: self.consumer_group_id,
@@ -27006,6 +28317,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
     impl std::fmt::Debug for SnapStartBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("SnapStartBuilder").field("apply_on", &self.apply_on).finish()
         }
@@ -27021,6 +28333,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ApplyOn`.
+        #[inline]
         pub fn set_apply_on(
             mut self,
             value: Option<crate::types::SnapStartApplyOn>,
@@ -27029,6 +28342,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::SnapStart {
             crate::types::SnapStart {
                 apply_on: self.apply_on,
@@ -27044,6 +28358,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for SnapStartResponseBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("SnapStartResponseBuilder")
                 .field("apply_on", &self.apply_on)
@@ -27062,6 +28377,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ApplyOn`.
+        #[inline]
         pub fn set_apply_on(
             mut self,
             value: Option<crate::types::SnapStartApplyOn>,
@@ -27078,6 +28394,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OptimizationStatus`.
+        #[inline]
         pub fn set_optimization_status(
             mut self,
             value: Option<crate::types::SnapStartOptimizationStatus>,
@@ -27086,6 +28403,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::SnapStartResponse {
             crate::types::SnapStartResponse {
                 apply_on: self.apply_on,
@@ -27102,6 +28420,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
     impl std::fmt::Debug for SourceAccessConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("SourceAccessConfigurationBuilder")
                 .field("type", &self.r#type)
@@ -27120,6 +28439,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(
             mut self,
             value: Option<crate::types::SourceAccessType>,
@@ -27133,11 +28453,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `URI`.
+        #[inline]
         pub fn set_uri(mut self, value: Option<String>) -> Self {
             self.uri = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::SourceAccessConfiguration {
             crate::types::SourceAccessConfiguration {
                 r#type: self.r#type,
@@ -27156,6 +28478,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
     impl std::fmt::Debug for StepDetailsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("StepDetailsBuilder")
                 .field("attempt", &self.attempt)
@@ -27173,6 +28496,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Attempt`.
+        #[inline]
         pub fn set_attempt(mut self, value: Option<i32>) -> Self {
             self.attempt = value;
             self
@@ -27186,6 +28510,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `NextAttemptTimestamp`.
+        #[inline]
         pub fn set_next_attempt_timestamp(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -27199,6 +28524,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Result`.
+        #[inline]
         pub fn set_result(mut self, value: Option<String>) -> Self {
             self.result = value;
             self
@@ -27209,11 +28535,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Error`.
+        #[inline]
         pub fn set_error(mut self, value: Option<crate::types::ErrorObject>) -> Self {
             self.error = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::StepDetails {
             crate::types::StepDetails {
                 attempt: self.attempt,
@@ -27232,6 +28560,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for StepFailedDetailsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("StepFailedDetailsBuilder")
                 .field("error", &self.error)
@@ -27247,6 +28576,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Error`.
+        #[inline]
         pub fn set_error(mut self, value: Option<crate::types::EventError>) -> Self {
             self.error = value;
             self
@@ -27260,6 +28590,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RetryDetails`.
+        #[inline]
         pub fn set_retry_details(
             mut self,
             value: Option<crate::types::RetryDetails>,
@@ -27268,6 +28599,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::StepFailedDetails {
             crate::types::StepFailedDetails {
                 error: self.error,
@@ -27283,6 +28615,7 @@ pub mod builders {
     }
     #[cfg(feature = "checkpoint-durable-execution")]
     impl std::fmt::Debug for StepOptionsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("StepOptionsBuilder")
                 .field("next_attempt_delay_seconds", &self.next_attempt_delay_seconds)
@@ -27297,11 +28630,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `NextAttemptDelaySeconds`.
+        #[inline]
         pub fn set_next_attempt_delay_seconds(mut self, value: Option<i32>) -> Self {
             self.next_attempt_delay_seconds = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::StepOptions {
             crate::types::StepOptions {
                 next_attempt_delay_seconds: self.next_attempt_delay_seconds,
@@ -27314,6 +28649,7 @@ pub mod builders {
     pub struct StepStartedDetailsBuilder {}
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for StepStartedDetailsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("StepStartedDetailsBuilder").finish()
         }
@@ -27321,6 +28657,7 @@ pub mod builders {
     #[cfg(feature = "get-durable-execution-history")]
     impl StepStartedDetailsBuilder {
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::StepStartedDetails {
             crate::types::StepStartedDetails {
             }
@@ -27335,6 +28672,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for StepSucceededDetailsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("StepSucceededDetailsBuilder")
                 .field("result", &self.result)
@@ -27350,6 +28688,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Result`.
+        #[inline]
         pub fn set_result(mut self, value: Option<crate::types::EventResult>) -> Self {
             self.result = value;
             self
@@ -27363,6 +28702,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RetryDetails`.
+        #[inline]
         pub fn set_retry_details(
             mut self,
             value: Option<crate::types::RetryDetails>,
@@ -27371,6 +28711,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::StepSucceededDetails {
             crate::types::StepSucceededDetails {
                 result: self.result,
@@ -27387,6 +28728,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-function")]
     impl std::fmt::Debug for TagsErrorBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TagsErrorBuilder")
                 .field("error_code", &self.error_code)
@@ -27402,6 +28744,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ErrorCode`.
+        #[inline]
         pub fn set_error_code(mut self, value: Option<String>) -> Self {
             self.error_code = value;
             self
@@ -27412,11 +28755,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Message`.
+        #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::TagsError {
             crate::types::TagsError {
                 error_code: self.error_code,
@@ -27435,6 +28780,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
     impl std::fmt::Debug for TargetTrackingScalingPolicyBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TargetTrackingScalingPolicyBuilder")
                 .field("predefined_metric_type", &self.predefined_metric_type)
@@ -27453,6 +28799,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PredefinedMetricType`.
+        #[inline]
         pub fn set_predefined_metric_type(
             mut self,
             value: Option<crate::types::CapacityProviderPredefinedMetricType>,
@@ -27466,11 +28813,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetValue`.
+        #[inline]
         pub fn set_target_value(mut self, value: Option<f64>) -> Self {
             self.target_value = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::TargetTrackingScalingPolicy {
             crate::types::TargetTrackingScalingPolicy {
                 predefined_metric_type: self.predefined_metric_type,
@@ -27486,6 +28835,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for TenancyConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TenancyConfigBuilder")
                 .field("tenant_isolation_mode", &self.tenant_isolation_mode)
@@ -27503,6 +28853,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TenantIsolationMode`.
+        #[inline]
         pub fn set_tenant_isolation_mode(
             mut self,
             value: Option<crate::types::TenantIsolationMode>,
@@ -27511,6 +28862,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::TenancyConfig {
             crate::types::TenancyConfig {
                 tenant_isolation_mode: self.tenant_isolation_mode,
@@ -27525,6 +28877,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-durable-execution")]
     impl std::fmt::Debug for TraceHeaderBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TraceHeaderBuilder")
                 .field("x_amzn_trace_id", &self.x_amzn_trace_id)
@@ -27539,11 +28892,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `XAmznTraceId`.
+        #[inline]
         pub fn set_x_amzn_trace_id(mut self, value: Option<String>) -> Self {
             self.x_amzn_trace_id = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::TraceHeader {
             crate::types::TraceHeader {
                 x_amzn_trace_id: self.x_amzn_trace_id,
@@ -27558,6 +28913,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
     impl std::fmt::Debug for TracingConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TracingConfigBuilder").field("mode", &self.mode).finish()
         }
@@ -27570,11 +28926,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Mode`.
+        #[inline]
         pub fn set_mode(mut self, value: Option<crate::types::TracingMode>) -> Self {
             self.mode = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::TracingConfig {
             crate::types::TracingConfig {
                 mode: self.mode,
@@ -27589,6 +28947,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for TracingConfigResponseBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TracingConfigResponseBuilder")
                 .field("mode", &self.mode)
@@ -27603,11 +28962,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Mode`.
+        #[inline]
         pub fn set_mode(mut self, value: Option<crate::types::TracingMode>) -> Self {
             self.mode = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::TracingConfigResponse {
             crate::types::TracingConfigResponse {
                 mode: self.mode,
@@ -27624,6 +28985,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
     impl std::fmt::Debug for VpcConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("VpcConfigBuilder")
                 .field("subnet_ids", &self.subnet_ids)
@@ -27640,6 +29002,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SubnetIds`.
+        #[inline]
         pub fn set_subnet_ids(mut self, value: Option<Vec<String>>) -> Self {
             self.subnet_ids = value;
             self
@@ -27650,6 +29013,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SecurityGroupIds`.
+        #[inline]
         pub fn set_security_group_ids(mut self, value: Option<Vec<String>>) -> Self {
             self.security_group_ids = value;
             self
@@ -27660,11 +29024,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Ipv6AllowedForDualStack`.
+        #[inline]
         pub fn set_ipv6_allowed_for_dual_stack(mut self, value: Option<bool>) -> Self {
             self.ipv6_allowed_for_dual_stack = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::VpcConfig {
             crate::types::VpcConfig {
                 subnet_ids: self.subnet_ids,
@@ -27684,6 +29050,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for VpcConfigResponseBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("VpcConfigResponseBuilder")
                 .field("subnet_ids", &self.subnet_ids)
@@ -27701,6 +29068,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SubnetIds`.
+        #[inline]
         pub fn set_subnet_ids(mut self, value: Option<Vec<String>>) -> Self {
             self.subnet_ids = value;
             self
@@ -27711,6 +29079,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SecurityGroupIds`.
+        #[inline]
         pub fn set_security_group_ids(mut self, value: Option<Vec<String>>) -> Self {
             self.security_group_ids = value;
             self
@@ -27721,6 +29090,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `VpcId`.
+        #[inline]
         pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
             self.vpc_id = value;
             self
@@ -27731,11 +29101,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Ipv6AllowedForDualStack`.
+        #[inline]
         pub fn set_ipv6_allowed_for_dual_stack(mut self, value: Option<bool>) -> Self {
             self.ipv6_allowed_for_dual_stack = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::VpcConfigResponse {
             crate::types::VpcConfigResponse {
                 subnet_ids: self.subnet_ids,
@@ -27753,6 +29125,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for WaitCancelledDetailsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("WaitCancelledDetailsBuilder")
                 .field("error", &self.error)
@@ -27767,11 +29140,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Error`.
+        #[inline]
         pub fn set_error(mut self, value: Option<crate::types::EventError>) -> Self {
             self.error = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::WaitCancelledDetails {
             crate::types::WaitCancelledDetails {
                 error: self.error,
@@ -27786,6 +29161,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
     impl std::fmt::Debug for WaitDetailsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("WaitDetailsBuilder")
                 .field("scheduled_end_timestamp", &self.scheduled_end_timestamp)
@@ -27803,6 +29179,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ScheduledEndTimestamp`.
+        #[inline]
         pub fn set_scheduled_end_timestamp(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -27811,6 +29188,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::WaitDetails {
             crate::types::WaitDetails {
                 scheduled_end_timestamp: self.scheduled_end_timestamp,
@@ -27825,6 +29203,7 @@ pub mod builders {
     }
     #[cfg(feature = "checkpoint-durable-execution")]
     impl std::fmt::Debug for WaitOptionsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("WaitOptionsBuilder")
                 .field("wait_seconds", &self.wait_seconds)
@@ -27839,11 +29218,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `WaitSeconds`.
+        #[inline]
         pub fn set_wait_seconds(mut self, value: Option<i32>) -> Self {
             self.wait_seconds = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::WaitOptions {
             crate::types::WaitOptions {
                 wait_seconds: self.wait_seconds,
@@ -27859,6 +29240,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for WaitStartedDetailsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("WaitStartedDetailsBuilder")
                 .field("duration", &self.duration)
@@ -27874,6 +29256,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Duration`.
+        #[inline]
         pub fn set_duration(mut self, value: Option<i32>) -> Self {
             self.duration = value;
             self
@@ -27887,6 +29270,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ScheduledEndTimestamp`.
+        #[inline]
         pub fn set_scheduled_end_timestamp(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -27895,6 +29279,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::WaitStartedDetails {
             crate::types::WaitStartedDetails {
                 duration: self.duration,
@@ -27910,6 +29295,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-durable-execution-history")]
     impl std::fmt::Debug for WaitSucceededDetailsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("WaitSucceededDetailsBuilder")
                 .field("duration", &self.duration)
@@ -27924,11 +29310,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Duration`.
+        #[inline]
         pub fn set_duration(mut self, value: Option<i32>) -> Self {
             self.duration = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::WaitSucceededDetails {
             crate::types::WaitSucceededDetails {
                 duration: self.duration,
@@ -27953,6 +29341,7 @@ pub mod error {
     #[cfg(feature = "create-alias")]
     impl AliasLimitExceededException {
         /// A builder for [`AliasLimitExceededException`].
+        #[inline]
         pub fn builder() -> AliasLimitExceededExceptionBuilder {
             <AliasLimitExceededExceptionBuilder as Default>::default()
         }
@@ -27966,6 +29355,7 @@ pub mod error {
     }
     #[cfg(feature = "create-alias")]
     impl wire::WriteStruct for AliasLimitExceededException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -28021,6 +29411,7 @@ pub mod error {
     }
     #[cfg(feature = "create-alias")]
     impl std::fmt::Debug for AliasLimitExceededExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AliasLimitExceededExceptionBuilder")
                 .field("type", &self.r#type)
@@ -28035,11 +29426,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> AliasLimitExceededException {
             AliasLimitExceededException {
                 r#type: self.r#type,
@@ -28059,6 +29452,7 @@ pub mod error {
     #[cfg(any(feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-heartbeat", feature = "send-durable-execution-callback-success"))]
     impl CallbackTimeoutException {
         /// A builder for [`CallbackTimeoutException`].
+        #[inline]
         pub fn builder() -> CallbackTimeoutExceptionBuilder {
             <CallbackTimeoutExceptionBuilder as Default>::default()
         }
@@ -28072,6 +29466,7 @@ pub mod error {
     }
     #[cfg(any(feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-heartbeat", feature = "send-durable-execution-callback-success"))]
     impl wire::WriteStruct for CallbackTimeoutException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -28127,6 +29522,7 @@ pub mod error {
     }
     #[cfg(any(feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-heartbeat", feature = "send-durable-execution-callback-success"))]
     impl std::fmt::Debug for CallbackTimeoutExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CallbackTimeoutExceptionBuilder")
                 .field("type", &self.r#type)
@@ -28141,11 +29537,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> CallbackTimeoutException {
             CallbackTimeoutException {
                 r#type: self.r#type,
@@ -28165,6 +29563,7 @@ pub mod error {
     #[cfg(feature = "create-capacity-provider")]
     impl CapacityProviderLimitExceededException {
         /// A builder for [`CapacityProviderLimitExceededException`].
+        #[inline]
         pub fn builder() -> CapacityProviderLimitExceededExceptionBuilder {
             <CapacityProviderLimitExceededExceptionBuilder as Default>::default()
         }
@@ -28178,6 +29577,7 @@ pub mod error {
     }
     #[cfg(feature = "create-capacity-provider")]
     impl wire::WriteStruct for CapacityProviderLimitExceededException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -28233,6 +29633,7 @@ pub mod error {
     }
     #[cfg(feature = "create-capacity-provider")]
     impl std::fmt::Debug for CapacityProviderLimitExceededExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CapacityProviderLimitExceededExceptionBuilder")
                 .field("type", &self.r#type)
@@ -28247,11 +29648,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> CapacityProviderLimitExceededException {
             CapacityProviderLimitExceededException {
                 r#type: self.r#type,
@@ -28271,6 +29674,7 @@ pub mod error {
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl CodeArtifactUserDeletedException {
         /// A builder for [`CodeArtifactUserDeletedException`].
+        #[inline]
         pub fn builder() -> CodeArtifactUserDeletedExceptionBuilder {
             <CodeArtifactUserDeletedExceptionBuilder as Default>::default()
         }
@@ -28284,6 +29688,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl wire::WriteStruct for CodeArtifactUserDeletedException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -28339,6 +29744,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for CodeArtifactUserDeletedExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CodeArtifactUserDeletedExceptionBuilder")
                 .field("type", &self.r#type)
@@ -28353,11 +29759,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> CodeArtifactUserDeletedException {
             CodeArtifactUserDeletedException {
                 r#type: self.r#type,
@@ -28377,6 +29785,7 @@ pub mod error {
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl CodeArtifactUserFailedException {
         /// A builder for [`CodeArtifactUserFailedException`].
+        #[inline]
         pub fn builder() -> CodeArtifactUserFailedExceptionBuilder {
             <CodeArtifactUserFailedExceptionBuilder as Default>::default()
         }
@@ -28390,6 +29799,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl wire::WriteStruct for CodeArtifactUserFailedException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -28445,6 +29855,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for CodeArtifactUserFailedExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CodeArtifactUserFailedExceptionBuilder")
                 .field("type", &self.r#type)
@@ -28459,11 +29870,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> CodeArtifactUserFailedException {
             CodeArtifactUserFailedException {
                 r#type: self.r#type,
@@ -28483,6 +29896,7 @@ pub mod error {
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl CodeArtifactUserPendingException {
         /// A builder for [`CodeArtifactUserPendingException`].
+        #[inline]
         pub fn builder() -> CodeArtifactUserPendingExceptionBuilder {
             <CodeArtifactUserPendingExceptionBuilder as Default>::default()
         }
@@ -28496,6 +29910,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl wire::WriteStruct for CodeArtifactUserPendingException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -28551,6 +29966,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for CodeArtifactUserPendingExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CodeArtifactUserPendingExceptionBuilder")
                 .field("type", &self.r#type)
@@ -28565,11 +29981,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> CodeArtifactUserPendingException {
             CodeArtifactUserPendingException {
                 r#type: self.r#type,
@@ -28589,6 +30007,7 @@ pub mod error {
     #[cfg(any(feature = "create-function", feature = "delete-function-code-signing-config", feature = "get-function-code-signing-config", feature = "put-function-code-signing-config", feature = "update-function-code", feature = "update-function-configuration"))]
     impl CodeSigningConfigNotFoundException {
         /// A builder for [`CodeSigningConfigNotFoundException`].
+        #[inline]
         pub fn builder() -> CodeSigningConfigNotFoundExceptionBuilder {
             <CodeSigningConfigNotFoundExceptionBuilder as Default>::default()
         }
@@ -28602,6 +30021,7 @@ pub mod error {
     }
     #[cfg(any(feature = "create-function", feature = "delete-function-code-signing-config", feature = "get-function-code-signing-config", feature = "put-function-code-signing-config", feature = "update-function-code", feature = "update-function-configuration"))]
     impl wire::WriteStruct for CodeSigningConfigNotFoundException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -28657,6 +30077,7 @@ pub mod error {
     }
     #[cfg(any(feature = "create-function", feature = "delete-function-code-signing-config", feature = "get-function-code-signing-config", feature = "put-function-code-signing-config", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for CodeSigningConfigNotFoundExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CodeSigningConfigNotFoundExceptionBuilder")
                 .field("type", &self.r#type)
@@ -28671,11 +30092,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> CodeSigningConfigNotFoundException {
             CodeSigningConfigNotFoundException {
                 r#type: self.r#type,
@@ -28695,6 +30118,7 @@ pub mod error {
     #[cfg(any(feature = "create-function", feature = "publish-layer-version", feature = "publish-version", feature = "update-function-code"))]
     impl CodeStorageExceededException {
         /// A builder for [`CodeStorageExceededException`].
+        #[inline]
         pub fn builder() -> CodeStorageExceededExceptionBuilder {
             <CodeStorageExceededExceptionBuilder as Default>::default()
         }
@@ -28708,6 +30132,7 @@ pub mod error {
     }
     #[cfg(any(feature = "create-function", feature = "publish-layer-version", feature = "publish-version", feature = "update-function-code"))]
     impl wire::WriteStruct for CodeStorageExceededException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -28763,6 +30188,7 @@ pub mod error {
     }
     #[cfg(any(feature = "create-function", feature = "publish-layer-version", feature = "publish-version", feature = "update-function-code"))]
     impl std::fmt::Debug for CodeStorageExceededExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CodeStorageExceededExceptionBuilder")
                 .field("type", &self.r#type)
@@ -28777,11 +30203,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> CodeStorageExceededException {
             CodeStorageExceededException {
                 r#type: self.r#type,
@@ -28801,6 +30229,7 @@ pub mod error {
     #[cfg(any(feature = "create-function", feature = "update-function-code", feature = "update-function-configuration"))]
     impl CodeVerificationFailedException {
         /// A builder for [`CodeVerificationFailedException`].
+        #[inline]
         pub fn builder() -> CodeVerificationFailedExceptionBuilder {
             <CodeVerificationFailedExceptionBuilder as Default>::default()
         }
@@ -28814,6 +30243,7 @@ pub mod error {
     }
     #[cfg(any(feature = "create-function", feature = "update-function-code", feature = "update-function-configuration"))]
     impl wire::WriteStruct for CodeVerificationFailedException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -28869,6 +30299,7 @@ pub mod error {
     }
     #[cfg(any(feature = "create-function", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for CodeVerificationFailedExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CodeVerificationFailedExceptionBuilder")
                 .field("type", &self.r#type)
@@ -28883,11 +30314,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> CodeVerificationFailedException {
             CodeVerificationFailedException {
                 r#type: self.r#type,
@@ -28907,6 +30340,7 @@ pub mod error {
     #[cfg(feature = "invoke")]
     impl DurableExecutionAlreadyStartedException {
         /// A builder for [`DurableExecutionAlreadyStartedException`].
+        #[inline]
         pub fn builder() -> DurableExecutionAlreadyStartedExceptionBuilder {
             <DurableExecutionAlreadyStartedExceptionBuilder as Default>::default()
         }
@@ -28920,6 +30354,7 @@ pub mod error {
     }
     #[cfg(feature = "invoke")]
     impl wire::WriteStruct for DurableExecutionAlreadyStartedException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -28975,6 +30410,7 @@ pub mod error {
     }
     #[cfg(feature = "invoke")]
     impl std::fmt::Debug for DurableExecutionAlreadyStartedExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("DurableExecutionAlreadyStartedExceptionBuilder")
                 .field("type", &self.r#type)
@@ -28989,11 +30425,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> DurableExecutionAlreadyStartedException {
             DurableExecutionAlreadyStartedException {
                 r#type: self.r#type,
@@ -29013,6 +30451,7 @@ pub mod error {
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl EC2AccessDeniedException {
         /// A builder for [`EC2AccessDeniedException`].
+        #[inline]
         pub fn builder() -> EC2AccessDeniedExceptionBuilder {
             <EC2AccessDeniedExceptionBuilder as Default>::default()
         }
@@ -29026,6 +30465,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl wire::WriteStruct for EC2AccessDeniedException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -29081,6 +30521,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for EC2AccessDeniedExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("EC2AccessDeniedExceptionBuilder")
                 .field("type", &self.r#type)
@@ -29095,11 +30536,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> EC2AccessDeniedException {
             EC2AccessDeniedException {
                 r#type: self.r#type,
@@ -29119,6 +30562,7 @@ pub mod error {
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl EC2ThrottledException {
         /// A builder for [`EC2ThrottledException`].
+        #[inline]
         pub fn builder() -> EC2ThrottledExceptionBuilder {
             <EC2ThrottledExceptionBuilder as Default>::default()
         }
@@ -29132,6 +30576,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl wire::WriteStruct for EC2ThrottledException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -29187,6 +30632,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for EC2ThrottledExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("EC2ThrottledExceptionBuilder")
                 .field("type", &self.r#type)
@@ -29201,11 +30647,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> EC2ThrottledException {
             EC2ThrottledException {
                 r#type: self.r#type,
@@ -29227,6 +30675,7 @@ pub mod error {
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl EC2UnexpectedException {
         /// A builder for [`EC2UnexpectedException`].
+        #[inline]
         pub fn builder() -> EC2UnexpectedExceptionBuilder {
             <EC2UnexpectedExceptionBuilder as Default>::default()
         }
@@ -29243,6 +30692,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl wire::WriteStruct for EC2UnexpectedException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -29303,6 +30753,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for EC2UnexpectedExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("EC2UnexpectedExceptionBuilder")
                 .field("type", &self.r#type)
@@ -29318,6 +30769,7 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
@@ -29328,11 +30780,13 @@ pub mod error {
             self
         }
         /// Sets or clears `EC2ErrorCode`.
+        #[inline]
         pub fn set_ec2_error_code(mut self, value: Option<String>) -> Self {
             self.ec2_error_code = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> EC2UnexpectedException {
             EC2UnexpectedException {
                 r#type: self.r#type,
@@ -29353,6 +30807,7 @@ pub mod error {
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl EFSIOException {
         /// A builder for [`EFSIOException`].
+        #[inline]
         pub fn builder() -> EFSIOExceptionBuilder {
             <EFSIOExceptionBuilder as Default>::default()
         }
@@ -29366,6 +30821,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl wire::WriteStruct for EFSIOException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -29419,6 +30875,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for EFSIOExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("EFSIOExceptionBuilder").field("type", &self.r#type).finish()
         }
@@ -29431,11 +30888,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> EFSIOException {
             EFSIOException {
                 r#type: self.r#type,
@@ -29455,6 +30914,7 @@ pub mod error {
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl EFSMountConnectivityException {
         /// A builder for [`EFSMountConnectivityException`].
+        #[inline]
         pub fn builder() -> EFSMountConnectivityExceptionBuilder {
             <EFSMountConnectivityExceptionBuilder as Default>::default()
         }
@@ -29468,6 +30928,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl wire::WriteStruct for EFSMountConnectivityException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -29523,6 +30984,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for EFSMountConnectivityExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("EFSMountConnectivityExceptionBuilder")
                 .field("type", &self.r#type)
@@ -29537,11 +30999,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> EFSMountConnectivityException {
             EFSMountConnectivityException {
                 r#type: self.r#type,
@@ -29561,6 +31025,7 @@ pub mod error {
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl EFSMountFailureException {
         /// A builder for [`EFSMountFailureException`].
+        #[inline]
         pub fn builder() -> EFSMountFailureExceptionBuilder {
             <EFSMountFailureExceptionBuilder as Default>::default()
         }
@@ -29574,6 +31039,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl wire::WriteStruct for EFSMountFailureException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -29629,6 +31095,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for EFSMountFailureExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("EFSMountFailureExceptionBuilder")
                 .field("type", &self.r#type)
@@ -29643,11 +31110,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> EFSMountFailureException {
             EFSMountFailureException {
                 r#type: self.r#type,
@@ -29667,6 +31136,7 @@ pub mod error {
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl EFSMountTimeoutException {
         /// A builder for [`EFSMountTimeoutException`].
+        #[inline]
         pub fn builder() -> EFSMountTimeoutExceptionBuilder {
             <EFSMountTimeoutExceptionBuilder as Default>::default()
         }
@@ -29680,6 +31150,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl wire::WriteStruct for EFSMountTimeoutException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -29735,6 +31206,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for EFSMountTimeoutExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("EFSMountTimeoutExceptionBuilder")
                 .field("type", &self.r#type)
@@ -29749,11 +31221,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> EFSMountTimeoutException {
             EFSMountTimeoutException {
                 r#type: self.r#type,
@@ -29773,6 +31247,7 @@ pub mod error {
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl ENILimitReachedException {
         /// A builder for [`ENILimitReachedException`].
+        #[inline]
         pub fn builder() -> ENILimitReachedExceptionBuilder {
             <ENILimitReachedExceptionBuilder as Default>::default()
         }
@@ -29786,6 +31261,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl wire::WriteStruct for ENILimitReachedException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -29841,6 +31317,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for ENILimitReachedExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ENILimitReachedExceptionBuilder")
                 .field("type", &self.r#type)
@@ -29855,11 +31332,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> ENILimitReachedException {
             ENILimitReachedException {
                 r#type: self.r#type,
@@ -29879,6 +31358,7 @@ pub mod error {
     #[cfg(feature = "invoke")]
     impl ENINotReadyException {
         /// A builder for [`ENINotReadyException`].
+        #[inline]
         pub fn builder() -> ENINotReadyExceptionBuilder {
             <ENINotReadyExceptionBuilder as Default>::default()
         }
@@ -29892,6 +31372,7 @@ pub mod error {
     }
     #[cfg(feature = "invoke")]
     impl wire::WriteStruct for ENINotReadyException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -29947,6 +31428,7 @@ pub mod error {
     }
     #[cfg(feature = "invoke")]
     impl std::fmt::Debug for ENINotReadyExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ENINotReadyExceptionBuilder")
                 .field("type", &self.r#type)
@@ -29961,11 +31443,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> ENINotReadyException {
             ENINotReadyException {
                 r#type: self.r#type,
@@ -29985,6 +31469,7 @@ pub mod error {
     #[cfg(any(feature = "create-function", feature = "publish-version"))]
     impl FunctionVersionsPerCapacityProviderLimitExceededException {
         /// A builder for [`FunctionVersionsPerCapacityProviderLimitExceededException`].
+        #[inline]
         pub fn builder() -> FunctionVersionsPerCapacityProviderLimitExceededExceptionBuilder {
             <FunctionVersionsPerCapacityProviderLimitExceededExceptionBuilder as Default>::default()
         }
@@ -29999,6 +31484,7 @@ pub mod error {
     #[cfg(any(feature = "create-function", feature = "publish-version"))]
     impl wire::WriteStruct
     for FunctionVersionsPerCapacityProviderLimitExceededException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -30056,6 +31542,7 @@ pub mod error {
     #[cfg(any(feature = "create-function", feature = "publish-version"))]
     impl std::fmt::Debug
     for FunctionVersionsPerCapacityProviderLimitExceededExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct(
                     "FunctionVersionsPerCapacityProviderLimitExceededExceptionBuilder",
@@ -30072,11 +31559,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> FunctionVersionsPerCapacityProviderLimitExceededException {
             FunctionVersionsPerCapacityProviderLimitExceededException {
                 r#type: self.r#type,
@@ -30096,6 +31585,7 @@ pub mod error {
     #[cfg(any(feature = "create-function", feature = "update-function-code", feature = "update-function-configuration"))]
     impl InvalidCodeSignatureException {
         /// A builder for [`InvalidCodeSignatureException`].
+        #[inline]
         pub fn builder() -> InvalidCodeSignatureExceptionBuilder {
             <InvalidCodeSignatureExceptionBuilder as Default>::default()
         }
@@ -30109,6 +31599,7 @@ pub mod error {
     }
     #[cfg(any(feature = "create-function", feature = "update-function-code", feature = "update-function-configuration"))]
     impl wire::WriteStruct for InvalidCodeSignatureException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -30164,6 +31655,7 @@ pub mod error {
     }
     #[cfg(any(feature = "create-function", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for InvalidCodeSignatureExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InvalidCodeSignatureExceptionBuilder")
                 .field("type", &self.r#type)
@@ -30178,11 +31670,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> InvalidCodeSignatureException {
             InvalidCodeSignatureException {
                 r#type: self.r#type,
@@ -30200,6 +31694,7 @@ pub mod error {
     }
     impl InvalidParameterValueException {
         /// A builder for [`InvalidParameterValueException`].
+        #[inline]
         pub fn builder() -> InvalidParameterValueExceptionBuilder {
             <InvalidParameterValueExceptionBuilder as Default>::default()
         }
@@ -30211,6 +31706,7 @@ pub mod error {
         };
     }
     impl wire::WriteStruct for InvalidParameterValueException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -30261,6 +31757,7 @@ pub mod error {
         r#type: Option<String>,
     }
     impl std::fmt::Debug for InvalidParameterValueExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InvalidParameterValueExceptionBuilder")
                 .field("type", &self.r#type)
@@ -30274,11 +31771,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> InvalidParameterValueException {
             InvalidParameterValueException {
                 r#type: self.r#type,
@@ -30298,6 +31797,7 @@ pub mod error {
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl InvalidRequestContentException {
         /// A builder for [`InvalidRequestContentException`].
+        #[inline]
         pub fn builder() -> InvalidRequestContentExceptionBuilder {
             <InvalidRequestContentExceptionBuilder as Default>::default()
         }
@@ -30311,6 +31811,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl wire::WriteStruct for InvalidRequestContentException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -30366,6 +31867,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for InvalidRequestContentExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InvalidRequestContentExceptionBuilder")
                 .field("type", &self.r#type)
@@ -30380,11 +31882,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> InvalidRequestContentException {
             InvalidRequestContentException {
                 r#type: self.r#type,
@@ -30404,6 +31908,7 @@ pub mod error {
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl InvalidRuntimeException {
         /// A builder for [`InvalidRuntimeException`].
+        #[inline]
         pub fn builder() -> InvalidRuntimeExceptionBuilder {
             <InvalidRuntimeExceptionBuilder as Default>::default()
         }
@@ -30417,6 +31922,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl wire::WriteStruct for InvalidRuntimeException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -30472,6 +31978,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for InvalidRuntimeExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InvalidRuntimeExceptionBuilder")
                 .field("type", &self.r#type)
@@ -30486,11 +31993,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> InvalidRuntimeException {
             InvalidRuntimeException {
                 r#type: self.r#type,
@@ -30510,6 +32019,7 @@ pub mod error {
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl InvalidSecurityGroupIDException {
         /// A builder for [`InvalidSecurityGroupIDException`].
+        #[inline]
         pub fn builder() -> InvalidSecurityGroupIDExceptionBuilder {
             <InvalidSecurityGroupIDExceptionBuilder as Default>::default()
         }
@@ -30523,6 +32033,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl wire::WriteStruct for InvalidSecurityGroupIDException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -30578,6 +32089,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for InvalidSecurityGroupIDExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InvalidSecurityGroupIDExceptionBuilder")
                 .field("type", &self.r#type)
@@ -30592,11 +32104,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> InvalidSecurityGroupIDException {
             InvalidSecurityGroupIDException {
                 r#type: self.r#type,
@@ -30616,6 +32130,7 @@ pub mod error {
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl InvalidSubnetIDException {
         /// A builder for [`InvalidSubnetIDException`].
+        #[inline]
         pub fn builder() -> InvalidSubnetIDExceptionBuilder {
             <InvalidSubnetIDExceptionBuilder as Default>::default()
         }
@@ -30629,6 +32144,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl wire::WriteStruct for InvalidSubnetIDException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -30684,6 +32200,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for InvalidSubnetIDExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InvalidSubnetIDExceptionBuilder")
                 .field("type", &self.r#type)
@@ -30698,11 +32215,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> InvalidSubnetIDException {
             InvalidSubnetIDException {
                 r#type: self.r#type,
@@ -30722,6 +32241,7 @@ pub mod error {
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl InvalidZipFileException {
         /// A builder for [`InvalidZipFileException`].
+        #[inline]
         pub fn builder() -> InvalidZipFileExceptionBuilder {
             <InvalidZipFileExceptionBuilder as Default>::default()
         }
@@ -30735,6 +32255,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl wire::WriteStruct for InvalidZipFileException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -30790,6 +32311,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for InvalidZipFileExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InvalidZipFileExceptionBuilder")
                 .field("type", &self.r#type)
@@ -30804,11 +32326,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> InvalidZipFileException {
             InvalidZipFileException {
                 r#type: self.r#type,
@@ -30828,6 +32352,7 @@ pub mod error {
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
     impl KMSAccessDeniedException {
         /// A builder for [`KMSAccessDeniedException`].
+        #[inline]
         pub fn builder() -> KMSAccessDeniedExceptionBuilder {
             <KMSAccessDeniedExceptionBuilder as Default>::default()
         }
@@ -30841,6 +32366,7 @@ pub mod error {
     }
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
     impl wire::WriteStruct for KMSAccessDeniedException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -30896,6 +32422,7 @@ pub mod error {
     }
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
     impl std::fmt::Debug for KMSAccessDeniedExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("KMSAccessDeniedExceptionBuilder")
                 .field("type", &self.r#type)
@@ -30910,11 +32437,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> KMSAccessDeniedException {
             KMSAccessDeniedException {
                 r#type: self.r#type,
@@ -30934,6 +32463,7 @@ pub mod error {
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
     impl KMSDisabledException {
         /// A builder for [`KMSDisabledException`].
+        #[inline]
         pub fn builder() -> KMSDisabledExceptionBuilder {
             <KMSDisabledExceptionBuilder as Default>::default()
         }
@@ -30947,6 +32477,7 @@ pub mod error {
     }
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
     impl wire::WriteStruct for KMSDisabledException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -31002,6 +32533,7 @@ pub mod error {
     }
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
     impl std::fmt::Debug for KMSDisabledExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("KMSDisabledExceptionBuilder")
                 .field("type", &self.r#type)
@@ -31016,11 +32548,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> KMSDisabledException {
             KMSDisabledException {
                 r#type: self.r#type,
@@ -31040,6 +32574,7 @@ pub mod error {
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
     impl KMSInvalidStateException {
         /// A builder for [`KMSInvalidStateException`].
+        #[inline]
         pub fn builder() -> KMSInvalidStateExceptionBuilder {
             <KMSInvalidStateExceptionBuilder as Default>::default()
         }
@@ -31053,6 +32588,7 @@ pub mod error {
     }
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
     impl wire::WriteStruct for KMSInvalidStateException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -31108,6 +32644,7 @@ pub mod error {
     }
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
     impl std::fmt::Debug for KMSInvalidStateExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("KMSInvalidStateExceptionBuilder")
                 .field("type", &self.r#type)
@@ -31122,11 +32659,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> KMSInvalidStateException {
             KMSInvalidStateException {
                 r#type: self.r#type,
@@ -31146,6 +32685,7 @@ pub mod error {
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
     impl KMSNotFoundException {
         /// A builder for [`KMSNotFoundException`].
+        #[inline]
         pub fn builder() -> KMSNotFoundExceptionBuilder {
             <KMSNotFoundExceptionBuilder as Default>::default()
         }
@@ -31159,6 +32699,7 @@ pub mod error {
     }
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
     impl wire::WriteStruct for KMSNotFoundException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -31214,6 +32755,7 @@ pub mod error {
     }
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
     impl std::fmt::Debug for KMSNotFoundExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("KMSNotFoundExceptionBuilder")
                 .field("type", &self.r#type)
@@ -31228,11 +32770,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> KMSNotFoundException {
             KMSNotFoundException {
                 r#type: self.r#type,
@@ -31252,6 +32796,7 @@ pub mod error {
     #[cfg(any(feature = "invoke", feature = "invoke-async"))]
     impl ModeNotSupportedException {
         /// A builder for [`ModeNotSupportedException`].
+        #[inline]
         pub fn builder() -> ModeNotSupportedExceptionBuilder {
             <ModeNotSupportedExceptionBuilder as Default>::default()
         }
@@ -31265,6 +32810,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async"))]
     impl wire::WriteStruct for ModeNotSupportedException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -31320,6 +32866,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async"))]
     impl std::fmt::Debug for ModeNotSupportedExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ModeNotSupportedExceptionBuilder")
                 .field("type", &self.r#type)
@@ -31334,11 +32881,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> ModeNotSupportedException {
             ModeNotSupportedException {
                 r#type: self.r#type,
@@ -31358,6 +32907,7 @@ pub mod error {
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl NoPublishedVersionException {
         /// A builder for [`NoPublishedVersionException`].
+        #[inline]
         pub fn builder() -> NoPublishedVersionExceptionBuilder {
             <NoPublishedVersionExceptionBuilder as Default>::default()
         }
@@ -31371,6 +32921,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl wire::WriteStruct for NoPublishedVersionException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -31426,6 +32977,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for NoPublishedVersionExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("NoPublishedVersionExceptionBuilder")
                 .field("type", &self.r#type)
@@ -31440,11 +32992,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> NoPublishedVersionException {
             NoPublishedVersionException {
                 r#type: self.r#type,
@@ -31464,6 +33018,7 @@ pub mod error {
     #[cfg(any(feature = "add-layer-version-permission", feature = "add-permission", feature = "put-resource-policy"))]
     impl PolicyLengthExceededException {
         /// A builder for [`PolicyLengthExceededException`].
+        #[inline]
         pub fn builder() -> PolicyLengthExceededExceptionBuilder {
             <PolicyLengthExceededExceptionBuilder as Default>::default()
         }
@@ -31477,6 +33032,7 @@ pub mod error {
     }
     #[cfg(any(feature = "add-layer-version-permission", feature = "add-permission", feature = "put-resource-policy"))]
     impl wire::WriteStruct for PolicyLengthExceededException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -31532,6 +33088,7 @@ pub mod error {
     }
     #[cfg(any(feature = "add-layer-version-permission", feature = "add-permission", feature = "put-resource-policy"))]
     impl std::fmt::Debug for PolicyLengthExceededExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PolicyLengthExceededExceptionBuilder")
                 .field("type", &self.r#type)
@@ -31546,11 +33103,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> PolicyLengthExceededException {
             PolicyLengthExceededException {
                 r#type: self.r#type,
@@ -31574,6 +33133,7 @@ pub mod error {
     #[cfg(any(feature = "add-layer-version-permission", feature = "add-permission", feature = "delete-resource-policy", feature = "publish-version", feature = "put-resource-policy", feature = "remove-layer-version-permission", feature = "remove-permission", feature = "update-alias", feature = "update-function-code", feature = "update-function-configuration"))]
     impl PreconditionFailedException {
         /// A builder for [`PreconditionFailedException`].
+        #[inline]
         pub fn builder() -> PreconditionFailedExceptionBuilder {
             <PreconditionFailedExceptionBuilder as Default>::default()
         }
@@ -31587,6 +33147,7 @@ pub mod error {
     }
     #[cfg(any(feature = "add-layer-version-permission", feature = "add-permission", feature = "delete-resource-policy", feature = "publish-version", feature = "put-resource-policy", feature = "remove-layer-version-permission", feature = "remove-permission", feature = "update-alias", feature = "update-function-code", feature = "update-function-configuration"))]
     impl wire::WriteStruct for PreconditionFailedException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -31642,6 +33203,7 @@ pub mod error {
     }
     #[cfg(any(feature = "add-layer-version-permission", feature = "add-permission", feature = "delete-resource-policy", feature = "publish-version", feature = "put-resource-policy", feature = "remove-layer-version-permission", feature = "remove-permission", feature = "update-alias", feature = "update-function-code", feature = "update-function-configuration"))]
     impl std::fmt::Debug for PreconditionFailedExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PreconditionFailedExceptionBuilder")
                 .field("type", &self.r#type)
@@ -31656,11 +33218,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> PreconditionFailedException {
             PreconditionFailedException {
                 r#type: self.r#type,
@@ -31680,6 +33244,7 @@ pub mod error {
     #[cfg(feature = "get-provisioned-concurrency-config")]
     impl ProvisionedConcurrencyConfigNotFoundException {
         /// A builder for [`ProvisionedConcurrencyConfigNotFoundException`].
+        #[inline]
         pub fn builder() -> ProvisionedConcurrencyConfigNotFoundExceptionBuilder {
             <ProvisionedConcurrencyConfigNotFoundExceptionBuilder as Default>::default()
         }
@@ -31693,6 +33258,7 @@ pub mod error {
     }
     #[cfg(feature = "get-provisioned-concurrency-config")]
     impl wire::WriteStruct for ProvisionedConcurrencyConfigNotFoundException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -31748,6 +33314,7 @@ pub mod error {
     }
     #[cfg(feature = "get-provisioned-concurrency-config")]
     impl std::fmt::Debug for ProvisionedConcurrencyConfigNotFoundExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ProvisionedConcurrencyConfigNotFoundExceptionBuilder")
                 .field("type", &self.r#type)
@@ -31762,11 +33329,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> ProvisionedConcurrencyConfigNotFoundException {
             ProvisionedConcurrencyConfigNotFoundException {
                 r#type: self.r#type,
@@ -31786,6 +33355,7 @@ pub mod error {
     #[cfg(any(feature = "add-permission", feature = "put-resource-policy", feature = "remove-permission"))]
     impl PublicPolicyException {
         /// A builder for [`PublicPolicyException`].
+        #[inline]
         pub fn builder() -> PublicPolicyExceptionBuilder {
             <PublicPolicyExceptionBuilder as Default>::default()
         }
@@ -31799,6 +33369,7 @@ pub mod error {
     }
     #[cfg(any(feature = "add-permission", feature = "put-resource-policy", feature = "remove-permission"))]
     impl wire::WriteStruct for PublicPolicyException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -31854,6 +33425,7 @@ pub mod error {
     }
     #[cfg(any(feature = "add-permission", feature = "put-resource-policy", feature = "remove-permission"))]
     impl std::fmt::Debug for PublicPolicyExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PublicPolicyExceptionBuilder")
                 .field("type", &self.r#type)
@@ -31868,11 +33440,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> PublicPolicyException {
             PublicPolicyException {
                 r#type: self.r#type,
@@ -31892,6 +33466,7 @@ pub mod error {
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl RecursiveInvocationException {
         /// A builder for [`RecursiveInvocationException`].
+        #[inline]
         pub fn builder() -> RecursiveInvocationExceptionBuilder {
             <RecursiveInvocationExceptionBuilder as Default>::default()
         }
@@ -31905,6 +33480,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl wire::WriteStruct for RecursiveInvocationException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -31960,6 +33536,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for RecursiveInvocationExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("RecursiveInvocationExceptionBuilder")
                 .field("type", &self.r#type)
@@ -31974,11 +33551,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> RecursiveInvocationException {
             RecursiveInvocationException {
                 r#type: self.r#type,
@@ -31998,6 +33577,7 @@ pub mod error {
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl RequestTooLargeException {
         /// A builder for [`RequestTooLargeException`].
+        #[inline]
         pub fn builder() -> RequestTooLargeExceptionBuilder {
             <RequestTooLargeExceptionBuilder as Default>::default()
         }
@@ -32011,6 +33591,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl wire::WriteStruct for RequestTooLargeException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -32066,6 +33647,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for RequestTooLargeExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("RequestTooLargeExceptionBuilder")
                 .field("type", &self.r#type)
@@ -32080,11 +33662,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> RequestTooLargeException {
             RequestTooLargeException {
                 r#type: self.r#type,
@@ -32102,6 +33686,7 @@ pub mod error {
     }
     impl ResourceConflictException {
         /// A builder for [`ResourceConflictException`].
+        #[inline]
         pub fn builder() -> ResourceConflictExceptionBuilder {
             <ResourceConflictExceptionBuilder as Default>::default()
         }
@@ -32113,6 +33698,7 @@ pub mod error {
         };
     }
     impl wire::WriteStruct for ResourceConflictException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -32163,6 +33749,7 @@ pub mod error {
         r#type: Option<String>,
     }
     impl std::fmt::Debug for ResourceConflictExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ResourceConflictExceptionBuilder")
                 .field("type", &self.r#type)
@@ -32176,11 +33763,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> ResourceConflictException {
             ResourceConflictException {
                 r#type: self.r#type,
@@ -32200,6 +33789,7 @@ pub mod error {
     #[cfg(any(feature = "delete-event-source-mapping", feature = "update-event-source-mapping"))]
     impl ResourceInUseException {
         /// A builder for [`ResourceInUseException`].
+        #[inline]
         pub fn builder() -> ResourceInUseExceptionBuilder {
             <ResourceInUseExceptionBuilder as Default>::default()
         }
@@ -32213,6 +33803,7 @@ pub mod error {
     }
     #[cfg(any(feature = "delete-event-source-mapping", feature = "update-event-source-mapping"))]
     impl wire::WriteStruct for ResourceInUseException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -32268,6 +33859,7 @@ pub mod error {
     }
     #[cfg(any(feature = "delete-event-source-mapping", feature = "update-event-source-mapping"))]
     impl std::fmt::Debug for ResourceInUseExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ResourceInUseExceptionBuilder")
                 .field("type", &self.r#type)
@@ -32282,11 +33874,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> ResourceInUseException {
             ResourceInUseException {
                 r#type: self.r#type,
@@ -32304,6 +33898,7 @@ pub mod error {
     }
     impl ResourceNotFoundException {
         /// A builder for [`ResourceNotFoundException`].
+        #[inline]
         pub fn builder() -> ResourceNotFoundExceptionBuilder {
             <ResourceNotFoundExceptionBuilder as Default>::default()
         }
@@ -32315,6 +33910,7 @@ pub mod error {
         };
     }
     impl wire::WriteStruct for ResourceNotFoundException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -32365,6 +33961,7 @@ pub mod error {
         r#type: Option<String>,
     }
     impl std::fmt::Debug for ResourceNotFoundExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ResourceNotFoundExceptionBuilder")
                 .field("type", &self.r#type)
@@ -32378,11 +33975,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> ResourceNotFoundException {
             ResourceNotFoundException {
                 r#type: self.r#type,
@@ -32402,6 +34001,7 @@ pub mod error {
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl ResourceNotReadyException {
         /// A builder for [`ResourceNotReadyException`].
+        #[inline]
         pub fn builder() -> ResourceNotReadyExceptionBuilder {
             <ResourceNotReadyExceptionBuilder as Default>::default()
         }
@@ -32415,6 +34015,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl wire::WriteStruct for ResourceNotReadyException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -32470,6 +34071,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for ResourceNotReadyExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ResourceNotReadyExceptionBuilder")
                 .field("type", &self.r#type)
@@ -32484,11 +34086,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> ResourceNotReadyException {
             ResourceNotReadyException {
                 r#type: self.r#type,
@@ -32508,6 +34112,7 @@ pub mod error {
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl RuntimeAliasDeletedException {
         /// A builder for [`RuntimeAliasDeletedException`].
+        #[inline]
         pub fn builder() -> RuntimeAliasDeletedExceptionBuilder {
             <RuntimeAliasDeletedExceptionBuilder as Default>::default()
         }
@@ -32521,6 +34126,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl wire::WriteStruct for RuntimeAliasDeletedException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -32576,6 +34182,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for RuntimeAliasDeletedExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("RuntimeAliasDeletedExceptionBuilder")
                 .field("type", &self.r#type)
@@ -32590,11 +34197,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> RuntimeAliasDeletedException {
             RuntimeAliasDeletedException {
                 r#type: self.r#type,
@@ -32614,6 +34223,7 @@ pub mod error {
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl RuntimeVersionDeletedException {
         /// A builder for [`RuntimeVersionDeletedException`].
+        #[inline]
         pub fn builder() -> RuntimeVersionDeletedExceptionBuilder {
             <RuntimeVersionDeletedExceptionBuilder as Default>::default()
         }
@@ -32627,6 +34237,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl wire::WriteStruct for RuntimeVersionDeletedException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -32682,6 +34293,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for RuntimeVersionDeletedExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("RuntimeVersionDeletedExceptionBuilder")
                 .field("type", &self.r#type)
@@ -32696,11 +34308,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> RuntimeVersionDeletedException {
             RuntimeVersionDeletedException {
                 r#type: self.r#type,
@@ -32720,6 +34334,7 @@ pub mod error {
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl S3FilesMountConnectivityException {
         /// A builder for [`S3FilesMountConnectivityException`].
+        #[inline]
         pub fn builder() -> S3FilesMountConnectivityExceptionBuilder {
             <S3FilesMountConnectivityExceptionBuilder as Default>::default()
         }
@@ -32733,6 +34348,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl wire::WriteStruct for S3FilesMountConnectivityException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -32788,6 +34404,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for S3FilesMountConnectivityExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("S3FilesMountConnectivityExceptionBuilder")
                 .field("type", &self.r#type)
@@ -32802,11 +34419,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> S3FilesMountConnectivityException {
             S3FilesMountConnectivityException {
                 r#type: self.r#type,
@@ -32826,6 +34445,7 @@ pub mod error {
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl S3FilesMountFailureException {
         /// A builder for [`S3FilesMountFailureException`].
+        #[inline]
         pub fn builder() -> S3FilesMountFailureExceptionBuilder {
             <S3FilesMountFailureExceptionBuilder as Default>::default()
         }
@@ -32839,6 +34459,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl wire::WriteStruct for S3FilesMountFailureException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -32894,6 +34515,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for S3FilesMountFailureExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("S3FilesMountFailureExceptionBuilder")
                 .field("type", &self.r#type)
@@ -32908,11 +34530,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> S3FilesMountFailureException {
             S3FilesMountFailureException {
                 r#type: self.r#type,
@@ -32932,6 +34556,7 @@ pub mod error {
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl S3FilesMountTimeoutException {
         /// A builder for [`S3FilesMountTimeoutException`].
+        #[inline]
         pub fn builder() -> S3FilesMountTimeoutExceptionBuilder {
             <S3FilesMountTimeoutExceptionBuilder as Default>::default()
         }
@@ -32945,6 +34570,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl wire::WriteStruct for S3FilesMountTimeoutException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -33000,6 +34626,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for S3FilesMountTimeoutExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("S3FilesMountTimeoutExceptionBuilder")
                 .field("type", &self.r#type)
@@ -33014,11 +34641,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> S3FilesMountTimeoutException {
             S3FilesMountTimeoutException {
                 r#type: self.r#type,
@@ -33038,6 +34667,7 @@ pub mod error {
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl SerializedRequestEntityTooLargeException {
         /// A builder for [`SerializedRequestEntityTooLargeException`].
+        #[inline]
         pub fn builder() -> SerializedRequestEntityTooLargeExceptionBuilder {
             <SerializedRequestEntityTooLargeExceptionBuilder as Default>::default()
         }
@@ -33051,6 +34681,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl wire::WriteStruct for SerializedRequestEntityTooLargeException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -33106,6 +34737,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for SerializedRequestEntityTooLargeExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("SerializedRequestEntityTooLargeExceptionBuilder")
                 .field("type", &self.r#type)
@@ -33120,11 +34752,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> SerializedRequestEntityTooLargeException {
             SerializedRequestEntityTooLargeException {
                 r#type: self.r#type,
@@ -33142,6 +34776,7 @@ pub mod error {
     }
     impl ServiceException {
         /// A builder for [`ServiceException`].
+        #[inline]
         pub fn builder() -> ServiceExceptionBuilder {
             <ServiceExceptionBuilder as Default>::default()
         }
@@ -33153,6 +34788,7 @@ pub mod error {
         };
     }
     impl wire::WriteStruct for ServiceException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -33201,6 +34837,7 @@ pub mod error {
         r#type: Option<String>,
     }
     impl std::fmt::Debug for ServiceExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ServiceExceptionBuilder")
                 .field("type", &self.r#type)
@@ -33214,11 +34851,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> ServiceException {
             ServiceException {
                 r#type: self.r#type,
@@ -33238,6 +34877,7 @@ pub mod error {
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl ServiceQuotaExceededException {
         /// A builder for [`ServiceQuotaExceededException`].
+        #[inline]
         pub fn builder() -> ServiceQuotaExceededExceptionBuilder {
             <ServiceQuotaExceededExceptionBuilder as Default>::default()
         }
@@ -33251,6 +34891,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl wire::WriteStruct for ServiceQuotaExceededException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -33306,6 +34947,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for ServiceQuotaExceededExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ServiceQuotaExceededExceptionBuilder")
                 .field("type", &self.r#type)
@@ -33320,11 +34962,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> ServiceQuotaExceededException {
             ServiceQuotaExceededException {
                 r#type: self.r#type,
@@ -33344,6 +34988,7 @@ pub mod error {
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl SnapStartException {
         /// A builder for [`SnapStartException`].
+        #[inline]
         pub fn builder() -> SnapStartExceptionBuilder {
             <SnapStartExceptionBuilder as Default>::default()
         }
@@ -33357,6 +35002,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl wire::WriteStruct for SnapStartException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -33412,6 +35058,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for SnapStartExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("SnapStartExceptionBuilder")
                 .field("type", &self.r#type)
@@ -33426,11 +35073,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> SnapStartException {
             SnapStartException {
                 r#type: self.r#type,
@@ -33450,6 +35099,7 @@ pub mod error {
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl SnapStartNotReadyException {
         /// A builder for [`SnapStartNotReadyException`].
+        #[inline]
         pub fn builder() -> SnapStartNotReadyExceptionBuilder {
             <SnapStartNotReadyExceptionBuilder as Default>::default()
         }
@@ -33463,6 +35113,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl wire::WriteStruct for SnapStartNotReadyException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -33518,6 +35169,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for SnapStartNotReadyExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("SnapStartNotReadyExceptionBuilder")
                 .field("type", &self.r#type)
@@ -33532,11 +35184,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> SnapStartNotReadyException {
             SnapStartNotReadyException {
                 r#type: self.r#type,
@@ -33556,6 +35210,7 @@ pub mod error {
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl SnapStartRegenerationFailureException {
         /// A builder for [`SnapStartRegenerationFailureException`].
+        #[inline]
         pub fn builder() -> SnapStartRegenerationFailureExceptionBuilder {
             <SnapStartRegenerationFailureExceptionBuilder as Default>::default()
         }
@@ -33569,6 +35224,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl wire::WriteStruct for SnapStartRegenerationFailureException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -33624,6 +35280,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for SnapStartRegenerationFailureExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("SnapStartRegenerationFailureExceptionBuilder")
                 .field("type", &self.r#type)
@@ -33638,11 +35295,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> SnapStartRegenerationFailureException {
             SnapStartRegenerationFailureException {
                 r#type: self.r#type,
@@ -33662,6 +35321,7 @@ pub mod error {
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl SnapStartTimeoutException {
         /// A builder for [`SnapStartTimeoutException`].
+        #[inline]
         pub fn builder() -> SnapStartTimeoutExceptionBuilder {
             <SnapStartTimeoutExceptionBuilder as Default>::default()
         }
@@ -33675,6 +35335,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl wire::WriteStruct for SnapStartTimeoutException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -33730,6 +35391,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for SnapStartTimeoutExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("SnapStartTimeoutExceptionBuilder")
                 .field("type", &self.r#type)
@@ -33744,11 +35406,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> SnapStartTimeoutException {
             SnapStartTimeoutException {
                 r#type: self.r#type,
@@ -33768,6 +35432,7 @@ pub mod error {
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl SubnetIPAddressLimitReachedException {
         /// A builder for [`SubnetIPAddressLimitReachedException`].
+        #[inline]
         pub fn builder() -> SubnetIPAddressLimitReachedExceptionBuilder {
             <SubnetIPAddressLimitReachedExceptionBuilder as Default>::default()
         }
@@ -33781,6 +35446,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl wire::WriteStruct for SubnetIPAddressLimitReachedException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -33836,6 +35502,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for SubnetIPAddressLimitReachedExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("SubnetIPAddressLimitReachedExceptionBuilder")
                 .field("type", &self.r#type)
@@ -33850,11 +35517,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> SubnetIPAddressLimitReachedException {
             SubnetIPAddressLimitReachedException {
                 r#type: self.r#type,
@@ -33876,6 +35545,7 @@ pub mod error {
     }
     impl TooManyRequestsException {
         /// A builder for [`TooManyRequestsException`].
+        #[inline]
         pub fn builder() -> TooManyRequestsExceptionBuilder {
             <TooManyRequestsExceptionBuilder as Default>::default()
         }
@@ -33892,6 +35562,7 @@ pub mod error {
         };
     }
     impl wire::WriteStruct for TooManyRequestsException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -33955,6 +35626,7 @@ pub mod error {
         reason: Option<crate::types::ThrottleReason>,
     }
     impl std::fmt::Debug for TooManyRequestsExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TooManyRequestsExceptionBuilder")
                 .field("retry_after_seconds", &self.retry_after_seconds)
@@ -33970,6 +35642,7 @@ pub mod error {
             self
         }
         /// Sets or clears `retryAfterSeconds`.
+        #[inline]
         pub fn set_retry_after_seconds(mut self, value: Option<String>) -> Self {
             self.retry_after_seconds = value;
             self
@@ -33980,6 +35653,7 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
@@ -33990,6 +35664,7 @@ pub mod error {
             self
         }
         /// Sets or clears `Reason`.
+        #[inline]
         pub fn set_reason(
             mut self,
             value: Option<crate::types::ThrottleReason>,
@@ -33998,6 +35673,7 @@ pub mod error {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> TooManyRequestsException {
             TooManyRequestsException {
                 retry_after_seconds: self.retry_after_seconds,
@@ -34019,6 +35695,7 @@ pub mod error {
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl UnsupportedMediaTypeException {
         /// A builder for [`UnsupportedMediaTypeException`].
+        #[inline]
         pub fn builder() -> UnsupportedMediaTypeExceptionBuilder {
             <UnsupportedMediaTypeExceptionBuilder as Default>::default()
         }
@@ -34032,6 +35709,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl wire::WriteStruct for UnsupportedMediaTypeException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -34087,6 +35765,7 @@ pub mod error {
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl std::fmt::Debug for UnsupportedMediaTypeExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("UnsupportedMediaTypeExceptionBuilder")
                 .field("type", &self.r#type)
@@ -34101,11 +35780,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> UnsupportedMediaTypeException {
             UnsupportedMediaTypeException {
                 r#type: self.r#type,

@@ -14,6 +14,7 @@ pub struct Client {
 }
 impl Client {
     /// A client with an explicit configuration.
+    #[inline]
     pub fn new(config: Config) -> Result<Self, ConfigError> {
         Ok(Client {
             inner: awsdoc_runtime::client::Client::new(config, SERVICE)?,
@@ -21,10 +22,12 @@ impl Client {
     }
     /// A client configured from the environment and the shared AWS files (see
     /// [`Config::from_env`]).
+    #[inline]
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::new(Config::from_env("S3")?)
     }
     /// The configuration in use.
+    #[inline]
     pub fn config(&self) -> &Config {
         self.inner.config()
     }
@@ -38,6 +41,19 @@ impl Client {
             .map_err(I::Error::from)?;
         I::finish(&mut output, request_id);
         Ok(output)
+    }
+    /// Sends what a fluent builder built, or answers the reason it could not be built
+    /// (`ConstructionFailure`, nothing sent). One generic future for every operation's
+    /// fluent `send()`, which is then a plain function rather than a future of its own
+    /// for the compiler to check and lay out.
+    #[allow(dead_code, reason = "unused when the features enable no operation")]
+    pub(crate) async fn send_built<I: Operation>(
+        self,
+        input: Result<I, awsdoc_runtime::BuildError>,
+    ) -> Result<I::Output, I::Error> {
+        let input = input
+            .map_err(|e| I::Error::from(Failure::InvalidInput(e.to_string())))?;
+        self.send(input).await
     }
     /// Presigns an input built beforehand: a URL (with the headers signed beside `host`)
     /// that anyone holding it may send until it expires, as boto3's
@@ -56,6 +72,7 @@ impl Client {
     ///
     /// See [`crate::operation::abort_multipart_upload`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "abort-multipart-upload")]
+    #[inline]
     pub fn abort_multipart_upload(
         &self,
     ) -> crate::operation::abort_multipart_upload::AbortMultipartUploadFluentBuilder {
@@ -68,6 +85,7 @@ impl Client {
     ///
     /// See [`crate::operation::complete_multipart_upload`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "complete-multipart-upload")]
+    #[inline]
     pub fn complete_multipart_upload(
         &self,
     ) -> crate::operation::complete_multipart_upload::CompleteMultipartUploadFluentBuilder {
@@ -80,6 +98,7 @@ impl Client {
     ///
     /// See [`crate::operation::copy_object`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "copy-object")]
+    #[inline]
     pub fn copy_object(&self) -> crate::operation::copy_object::CopyObjectFluentBuilder {
         crate::operation::copy_object::CopyObjectInput::builder().bind(self.clone())
     }
@@ -89,6 +108,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_bucket`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-bucket")]
+    #[inline]
     pub fn create_bucket(
         &self,
     ) -> crate::operation::create_bucket::CreateBucketFluentBuilder {
@@ -100,6 +120,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_bucket_metadata_configuration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-bucket-metadata-configuration")]
+    #[inline]
     pub fn create_bucket_metadata_configuration(
         &self,
     ) -> crate::operation::create_bucket_metadata_configuration::CreateBucketMetadataConfigurationFluentBuilder {
@@ -112,6 +133,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_bucket_metadata_table_configuration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-bucket-metadata-table-configuration")]
+    #[inline]
     pub fn create_bucket_metadata_table_configuration(
         &self,
     ) -> crate::operation::create_bucket_metadata_table_configuration::CreateBucketMetadataTableConfigurationFluentBuilder {
@@ -124,6 +146,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_multipart_upload`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-multipart-upload")]
+    #[inline]
     pub fn create_multipart_upload(
         &self,
     ) -> crate::operation::create_multipart_upload::CreateMultipartUploadFluentBuilder {
@@ -136,6 +159,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_session`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-session")]
+    #[inline]
     pub fn create_session(
         &self,
     ) -> crate::operation::create_session::CreateSessionFluentBuilder {
@@ -148,6 +172,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_bucket`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-bucket")]
+    #[inline]
     pub fn delete_bucket(
         &self,
     ) -> crate::operation::delete_bucket::DeleteBucketFluentBuilder {
@@ -159,6 +184,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_bucket_analytics_configuration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-bucket-analytics-configuration")]
+    #[inline]
     pub fn delete_bucket_analytics_configuration(
         &self,
     ) -> crate::operation::delete_bucket_analytics_configuration::DeleteBucketAnalyticsConfigurationFluentBuilder {
@@ -171,6 +197,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_bucket_cors`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-bucket-cors")]
+    #[inline]
     pub fn delete_bucket_cors(
         &self,
     ) -> crate::operation::delete_bucket_cors::DeleteBucketCorsFluentBuilder {
@@ -183,6 +210,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_bucket_encryption`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-bucket-encryption")]
+    #[inline]
     pub fn delete_bucket_encryption(
         &self,
     ) -> crate::operation::delete_bucket_encryption::DeleteBucketEncryptionFluentBuilder {
@@ -195,6 +223,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_bucket_intelligent_tiering_configuration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-bucket-intelligent-tiering-configuration")]
+    #[inline]
     pub fn delete_bucket_intelligent_tiering_configuration(
         &self,
     ) -> crate::operation::delete_bucket_intelligent_tiering_configuration::DeleteBucketIntelligentTieringConfigurationFluentBuilder {
@@ -207,6 +236,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_bucket_inventory_configuration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-bucket-inventory-configuration")]
+    #[inline]
     pub fn delete_bucket_inventory_configuration(
         &self,
     ) -> crate::operation::delete_bucket_inventory_configuration::DeleteBucketInventoryConfigurationFluentBuilder {
@@ -219,6 +249,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_bucket_lifecycle`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-bucket-lifecycle")]
+    #[inline]
     pub fn delete_bucket_lifecycle(
         &self,
     ) -> crate::operation::delete_bucket_lifecycle::DeleteBucketLifecycleFluentBuilder {
@@ -231,6 +262,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_bucket_metadata_configuration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-bucket-metadata-configuration")]
+    #[inline]
     pub fn delete_bucket_metadata_configuration(
         &self,
     ) -> crate::operation::delete_bucket_metadata_configuration::DeleteBucketMetadataConfigurationFluentBuilder {
@@ -243,6 +275,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_bucket_metadata_table_configuration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-bucket-metadata-table-configuration")]
+    #[inline]
     pub fn delete_bucket_metadata_table_configuration(
         &self,
     ) -> crate::operation::delete_bucket_metadata_table_configuration::DeleteBucketMetadataTableConfigurationFluentBuilder {
@@ -255,6 +288,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_bucket_metrics_configuration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-bucket-metrics-configuration")]
+    #[inline]
     pub fn delete_bucket_metrics_configuration(
         &self,
     ) -> crate::operation::delete_bucket_metrics_configuration::DeleteBucketMetricsConfigurationFluentBuilder {
@@ -267,6 +301,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_bucket_ownership_controls`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-bucket-ownership-controls")]
+    #[inline]
     pub fn delete_bucket_ownership_controls(
         &self,
     ) -> crate::operation::delete_bucket_ownership_controls::DeleteBucketOwnershipControlsFluentBuilder {
@@ -279,6 +314,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_bucket_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-bucket-policy")]
+    #[inline]
     pub fn delete_bucket_policy(
         &self,
     ) -> crate::operation::delete_bucket_policy::DeleteBucketPolicyFluentBuilder {
@@ -291,6 +327,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_bucket_replication`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-bucket-replication")]
+    #[inline]
     pub fn delete_bucket_replication(
         &self,
     ) -> crate::operation::delete_bucket_replication::DeleteBucketReplicationFluentBuilder {
@@ -303,6 +340,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_bucket_tagging`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-bucket-tagging")]
+    #[inline]
     pub fn delete_bucket_tagging(
         &self,
     ) -> crate::operation::delete_bucket_tagging::DeleteBucketTaggingFluentBuilder {
@@ -315,6 +353,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_bucket_website`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-bucket-website")]
+    #[inline]
     pub fn delete_bucket_website(
         &self,
     ) -> crate::operation::delete_bucket_website::DeleteBucketWebsiteFluentBuilder {
@@ -327,6 +366,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_object`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-object")]
+    #[inline]
     pub fn delete_object(
         &self,
     ) -> crate::operation::delete_object::DeleteObjectFluentBuilder {
@@ -338,6 +378,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_object_annotation`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-object-annotation")]
+    #[inline]
     pub fn delete_object_annotation(
         &self,
     ) -> crate::operation::delete_object_annotation::DeleteObjectAnnotationFluentBuilder {
@@ -350,6 +391,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_object_tagging`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-object-tagging")]
+    #[inline]
     pub fn delete_object_tagging(
         &self,
     ) -> crate::operation::delete_object_tagging::DeleteObjectTaggingFluentBuilder {
@@ -362,6 +404,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_objects`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-objects")]
+    #[inline]
     pub fn delete_objects(
         &self,
     ) -> crate::operation::delete_objects::DeleteObjectsFluentBuilder {
@@ -374,6 +417,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_public_access_block`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-public-access-block")]
+    #[inline]
     pub fn delete_public_access_block(
         &self,
     ) -> crate::operation::delete_public_access_block::DeletePublicAccessBlockFluentBuilder {
@@ -386,6 +430,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_bucket_abac`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-bucket-abac")]
+    #[inline]
     pub fn get_bucket_abac(
         &self,
     ) -> crate::operation::get_bucket_abac::GetBucketAbacFluentBuilder {
@@ -398,6 +443,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_bucket_accelerate_configuration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-bucket-accelerate-configuration")]
+    #[inline]
     pub fn get_bucket_accelerate_configuration(
         &self,
     ) -> crate::operation::get_bucket_accelerate_configuration::GetBucketAccelerateConfigurationFluentBuilder {
@@ -410,6 +456,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_bucket_acl`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-bucket-acl")]
+    #[inline]
     pub fn get_bucket_acl(
         &self,
     ) -> crate::operation::get_bucket_acl::GetBucketAclFluentBuilder {
@@ -421,6 +468,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_bucket_analytics_configuration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-bucket-analytics-configuration")]
+    #[inline]
     pub fn get_bucket_analytics_configuration(
         &self,
     ) -> crate::operation::get_bucket_analytics_configuration::GetBucketAnalyticsConfigurationFluentBuilder {
@@ -433,6 +481,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_bucket_cors`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-bucket-cors")]
+    #[inline]
     pub fn get_bucket_cors(
         &self,
     ) -> crate::operation::get_bucket_cors::GetBucketCorsFluentBuilder {
@@ -445,6 +494,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_bucket_encryption`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-bucket-encryption")]
+    #[inline]
     pub fn get_bucket_encryption(
         &self,
     ) -> crate::operation::get_bucket_encryption::GetBucketEncryptionFluentBuilder {
@@ -457,6 +507,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_bucket_intelligent_tiering_configuration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-bucket-intelligent-tiering-configuration")]
+    #[inline]
     pub fn get_bucket_intelligent_tiering_configuration(
         &self,
     ) -> crate::operation::get_bucket_intelligent_tiering_configuration::GetBucketIntelligentTieringConfigurationFluentBuilder {
@@ -469,6 +520,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_bucket_inventory_configuration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-bucket-inventory-configuration")]
+    #[inline]
     pub fn get_bucket_inventory_configuration(
         &self,
     ) -> crate::operation::get_bucket_inventory_configuration::GetBucketInventoryConfigurationFluentBuilder {
@@ -482,6 +534,7 @@ impl Client {
     /// See [`crate::operation::get_bucket_lifecycle`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[deprecated]
     #[cfg(feature = "get-bucket-lifecycle")]
+    #[inline]
     pub fn get_bucket_lifecycle(
         &self,
     ) -> crate::operation::get_bucket_lifecycle::GetBucketLifecycleFluentBuilder {
@@ -494,6 +547,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_bucket_lifecycle_configuration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-bucket-lifecycle-configuration")]
+    #[inline]
     pub fn get_bucket_lifecycle_configuration(
         &self,
     ) -> crate::operation::get_bucket_lifecycle_configuration::GetBucketLifecycleConfigurationFluentBuilder {
@@ -506,6 +560,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_bucket_location`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-bucket-location")]
+    #[inline]
     pub fn get_bucket_location(
         &self,
     ) -> crate::operation::get_bucket_location::GetBucketLocationFluentBuilder {
@@ -518,6 +573,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_bucket_logging`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-bucket-logging")]
+    #[inline]
     pub fn get_bucket_logging(
         &self,
     ) -> crate::operation::get_bucket_logging::GetBucketLoggingFluentBuilder {
@@ -530,6 +586,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_bucket_metadata_configuration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-bucket-metadata-configuration")]
+    #[inline]
     pub fn get_bucket_metadata_configuration(
         &self,
     ) -> crate::operation::get_bucket_metadata_configuration::GetBucketMetadataConfigurationFluentBuilder {
@@ -542,6 +599,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_bucket_metadata_table_configuration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-bucket-metadata-table-configuration")]
+    #[inline]
     pub fn get_bucket_metadata_table_configuration(
         &self,
     ) -> crate::operation::get_bucket_metadata_table_configuration::GetBucketMetadataTableConfigurationFluentBuilder {
@@ -554,6 +612,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_bucket_metrics_configuration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-bucket-metrics-configuration")]
+    #[inline]
     pub fn get_bucket_metrics_configuration(
         &self,
     ) -> crate::operation::get_bucket_metrics_configuration::GetBucketMetricsConfigurationFluentBuilder {
@@ -567,6 +626,7 @@ impl Client {
     /// See [`crate::operation::get_bucket_notification`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[deprecated]
     #[cfg(feature = "get-bucket-notification")]
+    #[inline]
     pub fn get_bucket_notification(
         &self,
     ) -> crate::operation::get_bucket_notification::GetBucketNotificationFluentBuilder {
@@ -579,6 +639,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_bucket_notification_configuration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-bucket-notification-configuration")]
+    #[inline]
     pub fn get_bucket_notification_configuration(
         &self,
     ) -> crate::operation::get_bucket_notification_configuration::GetBucketNotificationConfigurationFluentBuilder {
@@ -591,6 +652,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_bucket_ownership_controls`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-bucket-ownership-controls")]
+    #[inline]
     pub fn get_bucket_ownership_controls(
         &self,
     ) -> crate::operation::get_bucket_ownership_controls::GetBucketOwnershipControlsFluentBuilder {
@@ -603,6 +665,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_bucket_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-bucket-policy")]
+    #[inline]
     pub fn get_bucket_policy(
         &self,
     ) -> crate::operation::get_bucket_policy::GetBucketPolicyFluentBuilder {
@@ -615,6 +678,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_bucket_policy_status`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-bucket-policy-status")]
+    #[inline]
     pub fn get_bucket_policy_status(
         &self,
     ) -> crate::operation::get_bucket_policy_status::GetBucketPolicyStatusFluentBuilder {
@@ -627,6 +691,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_bucket_replication`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-bucket-replication")]
+    #[inline]
     pub fn get_bucket_replication(
         &self,
     ) -> crate::operation::get_bucket_replication::GetBucketReplicationFluentBuilder {
@@ -639,6 +704,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_bucket_request_payment`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-bucket-request-payment")]
+    #[inline]
     pub fn get_bucket_request_payment(
         &self,
     ) -> crate::operation::get_bucket_request_payment::GetBucketRequestPaymentFluentBuilder {
@@ -651,6 +717,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_bucket_tagging`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-bucket-tagging")]
+    #[inline]
     pub fn get_bucket_tagging(
         &self,
     ) -> crate::operation::get_bucket_tagging::GetBucketTaggingFluentBuilder {
@@ -663,6 +730,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_bucket_versioning`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-bucket-versioning")]
+    #[inline]
     pub fn get_bucket_versioning(
         &self,
     ) -> crate::operation::get_bucket_versioning::GetBucketVersioningFluentBuilder {
@@ -675,6 +743,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_bucket_website`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-bucket-website")]
+    #[inline]
     pub fn get_bucket_website(
         &self,
     ) -> crate::operation::get_bucket_website::GetBucketWebsiteFluentBuilder {
@@ -687,6 +756,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_object`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-object")]
+    #[inline]
     pub fn get_object(&self) -> crate::operation::get_object::GetObjectFluentBuilder {
         crate::operation::get_object::GetObjectInput::builder().bind(self.clone())
     }
@@ -696,6 +766,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_object_acl`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-object-acl")]
+    #[inline]
     pub fn get_object_acl(
         &self,
     ) -> crate::operation::get_object_acl::GetObjectAclFluentBuilder {
@@ -707,6 +778,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_object_annotation`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-object-annotation")]
+    #[inline]
     pub fn get_object_annotation(
         &self,
     ) -> crate::operation::get_object_annotation::GetObjectAnnotationFluentBuilder {
@@ -719,6 +791,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_object_attributes`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-object-attributes")]
+    #[inline]
     pub fn get_object_attributes(
         &self,
     ) -> crate::operation::get_object_attributes::GetObjectAttributesFluentBuilder {
@@ -731,6 +804,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_object_legal_hold`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-object-legal-hold")]
+    #[inline]
     pub fn get_object_legal_hold(
         &self,
     ) -> crate::operation::get_object_legal_hold::GetObjectLegalHoldFluentBuilder {
@@ -743,6 +817,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_object_lock_configuration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-object-lock-configuration")]
+    #[inline]
     pub fn get_object_lock_configuration(
         &self,
     ) -> crate::operation::get_object_lock_configuration::GetObjectLockConfigurationFluentBuilder {
@@ -755,6 +830,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_object_retention`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-object-retention")]
+    #[inline]
     pub fn get_object_retention(
         &self,
     ) -> crate::operation::get_object_retention::GetObjectRetentionFluentBuilder {
@@ -767,6 +843,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_object_tagging`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-object-tagging")]
+    #[inline]
     pub fn get_object_tagging(
         &self,
     ) -> crate::operation::get_object_tagging::GetObjectTaggingFluentBuilder {
@@ -779,6 +856,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_object_torrent`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-object-torrent")]
+    #[inline]
     pub fn get_object_torrent(
         &self,
     ) -> crate::operation::get_object_torrent::GetObjectTorrentFluentBuilder {
@@ -791,6 +869,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_public_access_block`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-public-access-block")]
+    #[inline]
     pub fn get_public_access_block(
         &self,
     ) -> crate::operation::get_public_access_block::GetPublicAccessBlockFluentBuilder {
@@ -803,6 +882,7 @@ impl Client {
     ///
     /// See [`crate::operation::head_bucket`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "head-bucket")]
+    #[inline]
     pub fn head_bucket(&self) -> crate::operation::head_bucket::HeadBucketFluentBuilder {
         crate::operation::head_bucket::HeadBucketInput::builder().bind(self.clone())
     }
@@ -812,6 +892,7 @@ impl Client {
     ///
     /// See [`crate::operation::head_object`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "head-object")]
+    #[inline]
     pub fn head_object(&self) -> crate::operation::head_object::HeadObjectFluentBuilder {
         crate::operation::head_object::HeadObjectInput::builder().bind(self.clone())
     }
@@ -821,6 +902,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_bucket_analytics_configurations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-bucket-analytics-configurations")]
+    #[inline]
     pub fn list_bucket_analytics_configurations(
         &self,
     ) -> crate::operation::list_bucket_analytics_configurations::ListBucketAnalyticsConfigurationsFluentBuilder {
@@ -833,6 +915,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_bucket_intelligent_tiering_configurations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-bucket-intelligent-tiering-configurations")]
+    #[inline]
     pub fn list_bucket_intelligent_tiering_configurations(
         &self,
     ) -> crate::operation::list_bucket_intelligent_tiering_configurations::ListBucketIntelligentTieringConfigurationsFluentBuilder {
@@ -845,6 +928,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_bucket_inventory_configurations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-bucket-inventory-configurations")]
+    #[inline]
     pub fn list_bucket_inventory_configurations(
         &self,
     ) -> crate::operation::list_bucket_inventory_configurations::ListBucketInventoryConfigurationsFluentBuilder {
@@ -857,6 +941,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_bucket_metrics_configurations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-bucket-metrics-configurations")]
+    #[inline]
     pub fn list_bucket_metrics_configurations(
         &self,
     ) -> crate::operation::list_bucket_metrics_configurations::ListBucketMetricsConfigurationsFluentBuilder {
@@ -869,6 +954,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_buckets`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-buckets")]
+    #[inline]
     pub fn list_buckets(
         &self,
     ) -> crate::operation::list_buckets::ListBucketsFluentBuilder {
@@ -880,6 +966,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_directory_buckets`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-directory-buckets")]
+    #[inline]
     pub fn list_directory_buckets(
         &self,
     ) -> crate::operation::list_directory_buckets::ListDirectoryBucketsFluentBuilder {
@@ -892,6 +979,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_multipart_uploads`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-multipart-uploads")]
+    #[inline]
     pub fn list_multipart_uploads(
         &self,
     ) -> crate::operation::list_multipart_uploads::ListMultipartUploadsFluentBuilder {
@@ -904,6 +992,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_object_annotations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-object-annotations")]
+    #[inline]
     pub fn list_object_annotations(
         &self,
     ) -> crate::operation::list_object_annotations::ListObjectAnnotationsFluentBuilder {
@@ -916,6 +1005,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_object_versions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-object-versions")]
+    #[inline]
     pub fn list_object_versions(
         &self,
     ) -> crate::operation::list_object_versions::ListObjectVersionsFluentBuilder {
@@ -928,6 +1018,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_objects`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-objects")]
+    #[inline]
     pub fn list_objects(
         &self,
     ) -> crate::operation::list_objects::ListObjectsFluentBuilder {
@@ -939,6 +1030,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_objects_v2`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-objects-v2")]
+    #[inline]
     pub fn list_objects_v2(
         &self,
     ) -> crate::operation::list_objects_v2::ListObjectsV2FluentBuilder {
@@ -951,6 +1043,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_parts`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-parts")]
+    #[inline]
     pub fn list_parts(&self) -> crate::operation::list_parts::ListPartsFluentBuilder {
         crate::operation::list_parts::ListPartsInput::builder().bind(self.clone())
     }
@@ -960,6 +1053,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_bucket_abac`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-bucket-abac")]
+    #[inline]
     pub fn put_bucket_abac(
         &self,
     ) -> crate::operation::put_bucket_abac::PutBucketAbacFluentBuilder {
@@ -972,6 +1066,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_bucket_accelerate_configuration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-bucket-accelerate-configuration")]
+    #[inline]
     pub fn put_bucket_accelerate_configuration(
         &self,
     ) -> crate::operation::put_bucket_accelerate_configuration::PutBucketAccelerateConfigurationFluentBuilder {
@@ -984,6 +1079,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_bucket_acl`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-bucket-acl")]
+    #[inline]
     pub fn put_bucket_acl(
         &self,
     ) -> crate::operation::put_bucket_acl::PutBucketAclFluentBuilder {
@@ -995,6 +1091,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_bucket_analytics_configuration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-bucket-analytics-configuration")]
+    #[inline]
     pub fn put_bucket_analytics_configuration(
         &self,
     ) -> crate::operation::put_bucket_analytics_configuration::PutBucketAnalyticsConfigurationFluentBuilder {
@@ -1007,6 +1104,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_bucket_cors`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-bucket-cors")]
+    #[inline]
     pub fn put_bucket_cors(
         &self,
     ) -> crate::operation::put_bucket_cors::PutBucketCorsFluentBuilder {
@@ -1019,6 +1117,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_bucket_encryption`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-bucket-encryption")]
+    #[inline]
     pub fn put_bucket_encryption(
         &self,
     ) -> crate::operation::put_bucket_encryption::PutBucketEncryptionFluentBuilder {
@@ -1031,6 +1130,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_bucket_intelligent_tiering_configuration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-bucket-intelligent-tiering-configuration")]
+    #[inline]
     pub fn put_bucket_intelligent_tiering_configuration(
         &self,
     ) -> crate::operation::put_bucket_intelligent_tiering_configuration::PutBucketIntelligentTieringConfigurationFluentBuilder {
@@ -1043,6 +1143,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_bucket_inventory_configuration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-bucket-inventory-configuration")]
+    #[inline]
     pub fn put_bucket_inventory_configuration(
         &self,
     ) -> crate::operation::put_bucket_inventory_configuration::PutBucketInventoryConfigurationFluentBuilder {
@@ -1056,6 +1157,7 @@ impl Client {
     /// See [`crate::operation::put_bucket_lifecycle`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[deprecated]
     #[cfg(feature = "put-bucket-lifecycle")]
+    #[inline]
     pub fn put_bucket_lifecycle(
         &self,
     ) -> crate::operation::put_bucket_lifecycle::PutBucketLifecycleFluentBuilder {
@@ -1068,6 +1170,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_bucket_lifecycle_configuration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-bucket-lifecycle-configuration")]
+    #[inline]
     pub fn put_bucket_lifecycle_configuration(
         &self,
     ) -> crate::operation::put_bucket_lifecycle_configuration::PutBucketLifecycleConfigurationFluentBuilder {
@@ -1080,6 +1183,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_bucket_logging`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-bucket-logging")]
+    #[inline]
     pub fn put_bucket_logging(
         &self,
     ) -> crate::operation::put_bucket_logging::PutBucketLoggingFluentBuilder {
@@ -1092,6 +1196,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_bucket_metrics_configuration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-bucket-metrics-configuration")]
+    #[inline]
     pub fn put_bucket_metrics_configuration(
         &self,
     ) -> crate::operation::put_bucket_metrics_configuration::PutBucketMetricsConfigurationFluentBuilder {
@@ -1105,6 +1210,7 @@ impl Client {
     /// See [`crate::operation::put_bucket_notification`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[deprecated]
     #[cfg(feature = "put-bucket-notification")]
+    #[inline]
     pub fn put_bucket_notification(
         &self,
     ) -> crate::operation::put_bucket_notification::PutBucketNotificationFluentBuilder {
@@ -1117,6 +1223,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_bucket_notification_configuration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-bucket-notification-configuration")]
+    #[inline]
     pub fn put_bucket_notification_configuration(
         &self,
     ) -> crate::operation::put_bucket_notification_configuration::PutBucketNotificationConfigurationFluentBuilder {
@@ -1129,6 +1236,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_bucket_ownership_controls`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-bucket-ownership-controls")]
+    #[inline]
     pub fn put_bucket_ownership_controls(
         &self,
     ) -> crate::operation::put_bucket_ownership_controls::PutBucketOwnershipControlsFluentBuilder {
@@ -1141,6 +1249,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_bucket_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-bucket-policy")]
+    #[inline]
     pub fn put_bucket_policy(
         &self,
     ) -> crate::operation::put_bucket_policy::PutBucketPolicyFluentBuilder {
@@ -1153,6 +1262,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_bucket_replication`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-bucket-replication")]
+    #[inline]
     pub fn put_bucket_replication(
         &self,
     ) -> crate::operation::put_bucket_replication::PutBucketReplicationFluentBuilder {
@@ -1165,6 +1275,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_bucket_request_payment`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-bucket-request-payment")]
+    #[inline]
     pub fn put_bucket_request_payment(
         &self,
     ) -> crate::operation::put_bucket_request_payment::PutBucketRequestPaymentFluentBuilder {
@@ -1177,6 +1288,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_bucket_tagging`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-bucket-tagging")]
+    #[inline]
     pub fn put_bucket_tagging(
         &self,
     ) -> crate::operation::put_bucket_tagging::PutBucketTaggingFluentBuilder {
@@ -1189,6 +1301,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_bucket_versioning`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-bucket-versioning")]
+    #[inline]
     pub fn put_bucket_versioning(
         &self,
     ) -> crate::operation::put_bucket_versioning::PutBucketVersioningFluentBuilder {
@@ -1201,6 +1314,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_bucket_website`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-bucket-website")]
+    #[inline]
     pub fn put_bucket_website(
         &self,
     ) -> crate::operation::put_bucket_website::PutBucketWebsiteFluentBuilder {
@@ -1213,6 +1327,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_object`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-object")]
+    #[inline]
     pub fn put_object(&self) -> crate::operation::put_object::PutObjectFluentBuilder {
         crate::operation::put_object::PutObjectInput::builder().bind(self.clone())
     }
@@ -1222,6 +1337,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_object_acl`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-object-acl")]
+    #[inline]
     pub fn put_object_acl(
         &self,
     ) -> crate::operation::put_object_acl::PutObjectAclFluentBuilder {
@@ -1233,6 +1349,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_object_annotation`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-object-annotation")]
+    #[inline]
     pub fn put_object_annotation(
         &self,
     ) -> crate::operation::put_object_annotation::PutObjectAnnotationFluentBuilder {
@@ -1245,6 +1362,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_object_legal_hold`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-object-legal-hold")]
+    #[inline]
     pub fn put_object_legal_hold(
         &self,
     ) -> crate::operation::put_object_legal_hold::PutObjectLegalHoldFluentBuilder {
@@ -1257,6 +1375,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_object_lock_configuration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-object-lock-configuration")]
+    #[inline]
     pub fn put_object_lock_configuration(
         &self,
     ) -> crate::operation::put_object_lock_configuration::PutObjectLockConfigurationFluentBuilder {
@@ -1269,6 +1388,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_object_retention`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-object-retention")]
+    #[inline]
     pub fn put_object_retention(
         &self,
     ) -> crate::operation::put_object_retention::PutObjectRetentionFluentBuilder {
@@ -1281,6 +1401,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_object_tagging`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-object-tagging")]
+    #[inline]
     pub fn put_object_tagging(
         &self,
     ) -> crate::operation::put_object_tagging::PutObjectTaggingFluentBuilder {
@@ -1293,6 +1414,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_public_access_block`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-public-access-block")]
+    #[inline]
     pub fn put_public_access_block(
         &self,
     ) -> crate::operation::put_public_access_block::PutPublicAccessBlockFluentBuilder {
@@ -1305,6 +1427,7 @@ impl Client {
     ///
     /// See [`crate::operation::rename_object`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "rename-object")]
+    #[inline]
     pub fn rename_object(
         &self,
     ) -> crate::operation::rename_object::RenameObjectFluentBuilder {
@@ -1316,6 +1439,7 @@ impl Client {
     ///
     /// See [`crate::operation::restore_object`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "restore-object")]
+    #[inline]
     pub fn restore_object(
         &self,
     ) -> crate::operation::restore_object::RestoreObjectFluentBuilder {
@@ -1328,6 +1452,7 @@ impl Client {
     ///
     /// See [`crate::operation::select_object_content`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "select-object-content")]
+    #[inline]
     pub fn select_object_content(
         &self,
     ) -> crate::operation::select_object_content::SelectObjectContentFluentBuilder {
@@ -1340,6 +1465,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_bucket_metadata_annotation_table_configuration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-bucket-metadata-annotation-table-configuration")]
+    #[inline]
     pub fn update_bucket_metadata_annotation_table_configuration(
         &self,
     ) -> crate::operation::update_bucket_metadata_annotation_table_configuration::UpdateBucketMetadataAnnotationTableConfigurationFluentBuilder {
@@ -1352,6 +1478,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_bucket_metadata_inventory_table_configuration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-bucket-metadata-inventory-table-configuration")]
+    #[inline]
     pub fn update_bucket_metadata_inventory_table_configuration(
         &self,
     ) -> crate::operation::update_bucket_metadata_inventory_table_configuration::UpdateBucketMetadataInventoryTableConfigurationFluentBuilder {
@@ -1364,6 +1491,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_bucket_metadata_journal_table_configuration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-bucket-metadata-journal-table-configuration")]
+    #[inline]
     pub fn update_bucket_metadata_journal_table_configuration(
         &self,
     ) -> crate::operation::update_bucket_metadata_journal_table_configuration::UpdateBucketMetadataJournalTableConfigurationFluentBuilder {
@@ -1376,6 +1504,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_object_encryption`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-object-encryption")]
+    #[inline]
     pub fn update_object_encryption(
         &self,
     ) -> crate::operation::update_object_encryption::UpdateObjectEncryptionFluentBuilder {
@@ -1388,6 +1517,7 @@ impl Client {
     ///
     /// See [`crate::operation::upload_part`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "upload-part")]
+    #[inline]
     pub fn upload_part(&self) -> crate::operation::upload_part::UploadPartFluentBuilder {
         crate::operation::upload_part::UploadPartInput::builder().bind(self.clone())
     }
@@ -1397,6 +1527,7 @@ impl Client {
     ///
     /// See [`crate::operation::upload_part_copy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "upload-part-copy")]
+    #[inline]
     pub fn upload_part_copy(
         &self,
     ) -> crate::operation::upload_part_copy::UploadPartCopyFluentBuilder {
@@ -1409,6 +1540,7 @@ impl Client {
     ///
     /// See [`crate::operation::write_get_object_response`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "write-get-object-response")]
+    #[inline]
     pub fn write_get_object_response(
         &self,
     ) -> crate::operation::write_get_object_response::WriteGetObjectResponseFluentBuilder {
@@ -1417,6 +1549,7 @@ impl Client {
     }
     /// `ListBuckets`, page after page: follows `ContinuationToken` until a page has none (or repeats one). Set the page size with the input's `max_buckets`; start from a saved token with the input's `continuation_token`; an error ends the stream.
     #[cfg(feature = "list-buckets")]
+    #[inline]
     pub fn list_buckets_pages(
         &self,
         input: crate::operation::list_buckets::ListBucketsInput,
@@ -1439,6 +1572,7 @@ impl Client {
     }
     /// The `Buckets` of every page of `ListBuckets`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-buckets")]
+    #[inline]
     pub fn list_buckets_items(
         &self,
         input: crate::operation::list_buckets::ListBucketsInput,
@@ -1455,6 +1589,7 @@ impl Client {
     }
     /// `ListDirectoryBuckets`, page after page: follows `ContinuationToken` until a page has none (or repeats one). Set the page size with the input's `max_directory_buckets`; start from a saved token with the input's `continuation_token`; an error ends the stream.
     #[cfg(feature = "list-directory-buckets")]
+    #[inline]
     pub fn list_directory_buckets_pages(
         &self,
         input: crate::operation::list_directory_buckets::ListDirectoryBucketsInput,
@@ -1477,6 +1612,7 @@ impl Client {
     }
     /// The `Buckets` of every page of `ListDirectoryBuckets`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-directory-buckets")]
+    #[inline]
     pub fn list_directory_buckets_items(
         &self,
         input: crate::operation::list_directory_buckets::ListDirectoryBucketsInput,
@@ -1493,6 +1629,7 @@ impl Client {
     }
     /// `ListObjectAnnotations`, page after page: follows `NextContinuationToken` until a page has none (or repeats one). Set the page size with the input's `max_annotation_results`; start from a saved token with the input's `continuation_token`; an error ends the stream.
     #[cfg(feature = "list-object-annotations")]
+    #[inline]
     pub fn list_object_annotations_pages(
         &self,
         input: crate::operation::list_object_annotations::ListObjectAnnotationsInput,
@@ -1515,6 +1652,7 @@ impl Client {
     }
     /// The `Annotations` of every page of `ListObjectAnnotations`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-object-annotations")]
+    #[inline]
     pub fn list_object_annotations_items(
         &self,
         input: crate::operation::list_object_annotations::ListObjectAnnotationsInput,
@@ -1531,6 +1669,7 @@ impl Client {
     }
     /// `ListObjectsV2`, page after page: follows `NextContinuationToken` until a page has none (or repeats one). Set the page size with the input's `max_keys`; start from a saved token with the input's `continuation_token`; an error ends the stream.
     #[cfg(feature = "list-objects-v2")]
+    #[inline]
     pub fn list_objects_v2_pages(
         &self,
         input: crate::operation::list_objects_v2::ListObjectsV2Input,
@@ -1553,6 +1692,7 @@ impl Client {
     }
     /// The `Contents` of every page of `ListObjectsV2`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-objects-v2")]
+    #[inline]
     pub fn list_objects_v2_items(
         &self,
         input: crate::operation::list_objects_v2::ListObjectsV2Input,
@@ -1569,6 +1709,7 @@ impl Client {
     }
     /// `ListParts`, page after page: follows `NextPartNumberMarker` until a page has none (or repeats one). Set the page size with the input's `max_parts`; start from a saved token with the input's `part_number_marker`; an error ends the stream.
     #[cfg(feature = "list-parts")]
+    #[inline]
     pub fn list_parts_pages(
         &self,
         input: crate::operation::list_parts::ListPartsInput,
@@ -1591,6 +1732,7 @@ impl Client {
     }
     /// The `Parts` of every page of `ListParts`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-parts")]
+    #[inline]
     pub fn list_parts_items(
         &self,
         input: crate::operation::list_parts::ListPartsInput,
@@ -1611,6 +1753,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "head-bucket")]
+    #[inline]
     pub async fn wait_bucket_exists(
         &self,
         input: crate::operation::head_bucket::HeadBucketInput,
@@ -1632,6 +1775,7 @@ impl Client {
     }
     /// [`Client::wait_bucket_exists`] with another delay and attempt limit.
     #[cfg(feature = "head-bucket")]
+    #[inline]
     pub async fn wait_bucket_exists_with(
         &self,
         input: crate::operation::head_bucket::HeadBucketInput,
@@ -1683,6 +1827,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "head-bucket")]
+    #[inline]
     pub async fn wait_bucket_not_exists(
         &self,
         input: crate::operation::head_bucket::HeadBucketInput,
@@ -1704,6 +1849,7 @@ impl Client {
     }
     /// [`Client::wait_bucket_not_exists`] with another delay and attempt limit.
     #[cfg(feature = "head-bucket")]
+    #[inline]
     pub async fn wait_bucket_not_exists_with(
         &self,
         input: crate::operation::head_bucket::HeadBucketInput,
@@ -1744,6 +1890,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "head-object")]
+    #[inline]
     pub async fn wait_object_exists(
         &self,
         input: crate::operation::head_object::HeadObjectInput,
@@ -1765,6 +1912,7 @@ impl Client {
     }
     /// [`Client::wait_object_exists`] with another delay and attempt limit.
     #[cfg(feature = "head-object")]
+    #[inline]
     pub async fn wait_object_exists_with(
         &self,
         input: crate::operation::head_object::HeadObjectInput,
@@ -1808,6 +1956,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "head-object")]
+    #[inline]
     pub async fn wait_object_not_exists(
         &self,
         input: crate::operation::head_object::HeadObjectInput,
@@ -1829,6 +1978,7 @@ impl Client {
     }
     /// [`Client::wait_object_not_exists`] with another delay and attempt limit.
     #[cfg(feature = "head-object")]
+    #[inline]
     pub async fn wait_object_not_exists_with(
         &self,
         input: crate::operation::head_object::HeadObjectInput,
@@ -1865,11 +2015,11 @@ impl Client {
 }
 /// An operation's input: what [`Client::send`] sends, and what it answers. Implemented
 /// by this crate's inputs only.
-pub trait Operation: awsdoc_runtime::wire::WriteStruct + sealed::Sealed {
+pub trait Operation: awsdoc_runtime::wire::WriteStruct + Send + Sync + 'static + sealed::Sealed {
     /// The operation's output.
-    type Output: awsdoc_runtime::wire::ReadValue;
+    type Output: awsdoc_runtime::wire::ReadValue + Send + 'static;
     /// The operation's error.
-    type Error: From<Failure>;
+    type Error: From<Failure> + Send + 'static;
     #[doc(hidden)]
     const SPEC: OperationSpec;
     /// Fills what the client fills (idempotency tokens left unset).
@@ -1902,6 +2052,7 @@ impl Operation for crate::operation::abort_multipart_upload::AbortMultipartUploa
                 ("Key", awsdoc_runtime::client::endpoint::EndpointParam::Member("Key")),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1927,6 +2078,7 @@ for crate::operation::complete_multipart_upload::CompleteMultipartUploadInput {
                 ("Key", awsdoc_runtime::client::endpoint::EndpointParam::Member("Key")),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1956,6 +2108,7 @@ impl Operation for crate::operation::copy_object::CopyObjectInput {
                 ("Key", awsdoc_runtime::client::endpoint::EndpointParam::Member("Key")),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1986,6 +2139,7 @@ impl Operation for crate::operation::create_bucket::CreateBucketInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2015,6 +2169,7 @@ for crate::operation::create_bucket_metadata_configuration::CreateBucketMetadata
             ],
         )
         .with_request_checksum(true, Some("x-amz-sdk-checksum-algorithm"));
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2044,6 +2199,7 @@ for crate::operation::create_bucket_metadata_table_configuration::CreateBucketMe
             ],
         )
         .with_request_checksum(true, Some("x-amz-sdk-checksum-algorithm"));
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2069,6 +2225,7 @@ for crate::operation::create_multipart_upload::CreateMultipartUploadInput {
                 ("Key", awsdoc_runtime::client::endpoint::EndpointParam::Member("Key")),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2095,6 +2252,7 @@ impl Operation for crate::operation::create_session::CreateSessionInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2121,6 +2279,7 @@ impl Operation for crate::operation::delete_bucket::DeleteBucketInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2149,6 +2308,7 @@ for crate::operation::delete_bucket_analytics_configuration::DeleteBucketAnalyti
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2175,6 +2335,7 @@ impl Operation for crate::operation::delete_bucket_cors::DeleteBucketCorsInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2203,6 +2364,7 @@ for crate::operation::delete_bucket_encryption::DeleteBucketEncryptionInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2231,6 +2393,7 @@ for crate::operation::delete_bucket_intelligent_tiering_configuration::DeleteBuc
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2259,6 +2422,7 @@ for crate::operation::delete_bucket_inventory_configuration::DeleteBucketInvento
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2287,6 +2451,7 @@ for crate::operation::delete_bucket_lifecycle::DeleteBucketLifecycleInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2315,6 +2480,7 @@ for crate::operation::delete_bucket_metadata_configuration::DeleteBucketMetadata
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2343,6 +2509,7 @@ for crate::operation::delete_bucket_metadata_table_configuration::DeleteBucketMe
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2371,6 +2538,7 @@ for crate::operation::delete_bucket_metrics_configuration::DeleteBucketMetricsCo
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2399,6 +2567,7 @@ for crate::operation::delete_bucket_ownership_controls::DeleteBucketOwnershipCon
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2425,6 +2594,7 @@ impl Operation for crate::operation::delete_bucket_policy::DeleteBucketPolicyInp
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2453,6 +2623,7 @@ for crate::operation::delete_bucket_replication::DeleteBucketReplicationInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2480,6 +2651,7 @@ impl Operation for crate::operation::delete_bucket_tagging::DeleteBucketTaggingI
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2507,6 +2679,7 @@ impl Operation for crate::operation::delete_bucket_website::DeleteBucketWebsiteI
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2530,6 +2703,7 @@ impl Operation for crate::operation::delete_object::DeleteObjectInput {
                 ("Key", awsdoc_runtime::client::endpoint::EndpointParam::Member("Key")),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2554,6 +2728,7 @@ for crate::operation::delete_object_annotation::DeleteObjectAnnotationInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2577,6 +2752,7 @@ impl Operation for crate::operation::delete_object_tagging::DeleteObjectTaggingI
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2600,6 +2776,7 @@ impl Operation for crate::operation::delete_objects::DeleteObjectsInput {
             ],
         )
         .with_request_checksum(true, Some("x-amz-sdk-checksum-algorithm"));
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2628,6 +2805,7 @@ for crate::operation::delete_public_access_block::DeletePublicAccessBlockInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2650,6 +2828,7 @@ impl Operation for crate::operation::get_bucket_abac::GetBucketAbacInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2678,6 +2857,7 @@ for crate::operation::get_bucket_accelerate_configuration::GetBucketAccelerateCo
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2704,6 +2884,7 @@ impl Operation for crate::operation::get_bucket_acl::GetBucketAclInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2732,6 +2913,7 @@ for crate::operation::get_bucket_analytics_configuration::GetBucketAnalyticsConf
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2758,6 +2940,7 @@ impl Operation for crate::operation::get_bucket_cors::GetBucketCorsInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2785,6 +2968,7 @@ impl Operation for crate::operation::get_bucket_encryption::GetBucketEncryptionI
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2813,6 +2997,7 @@ for crate::operation::get_bucket_intelligent_tiering_configuration::GetBucketInt
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2841,6 +3026,7 @@ for crate::operation::get_bucket_inventory_configuration::GetBucketInventoryConf
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2867,6 +3053,7 @@ impl Operation for crate::operation::get_bucket_lifecycle::GetBucketLifecycleInp
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2895,6 +3082,7 @@ for crate::operation::get_bucket_lifecycle_configuration::GetBucketLifecycleConf
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2925,6 +3113,7 @@ impl Operation for crate::operation::get_bucket_location::GetBucketLocationInput
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2951,6 +3140,7 @@ impl Operation for crate::operation::get_bucket_logging::GetBucketLoggingInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2979,6 +3169,7 @@ for crate::operation::get_bucket_metadata_configuration::GetBucketMetadataConfig
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3007,6 +3198,7 @@ for crate::operation::get_bucket_metadata_table_configuration::GetBucketMetadata
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3035,6 +3227,7 @@ for crate::operation::get_bucket_metrics_configuration::GetBucketMetricsConfigur
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3063,6 +3256,7 @@ for crate::operation::get_bucket_notification::GetBucketNotificationInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3091,6 +3285,7 @@ for crate::operation::get_bucket_notification_configuration::GetBucketNotificati
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3119,6 +3314,7 @@ for crate::operation::get_bucket_ownership_controls::GetBucketOwnershipControlsI
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3145,6 +3341,7 @@ impl Operation for crate::operation::get_bucket_policy::GetBucketPolicyInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3173,6 +3370,7 @@ for crate::operation::get_bucket_policy_status::GetBucketPolicyStatusInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3200,6 +3398,7 @@ impl Operation for crate::operation::get_bucket_replication::GetBucketReplicatio
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3228,6 +3427,7 @@ for crate::operation::get_bucket_request_payment::GetBucketRequestPaymentInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3254,6 +3454,7 @@ impl Operation for crate::operation::get_bucket_tagging::GetBucketTaggingInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3281,6 +3482,7 @@ impl Operation for crate::operation::get_bucket_versioning::GetBucketVersioningI
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3307,6 +3509,7 @@ impl Operation for crate::operation::get_bucket_website::GetBucketWebsiteInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3344,6 +3547,7 @@ impl Operation for crate::operation::get_object::GetObjectInput {
                 "XXHASH128",
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3367,6 +3571,7 @@ impl Operation for crate::operation::get_object_acl::GetObjectAclInput {
                 ("Key", awsdoc_runtime::client::endpoint::EndpointParam::Member("Key")),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3407,6 +3612,7 @@ impl Operation for crate::operation::get_object_annotation::GetObjectAnnotationI
                 "XXHASH128",
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3430,6 +3636,7 @@ impl Operation for crate::operation::get_object_attributes::GetObjectAttributesI
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3453,6 +3660,7 @@ impl Operation for crate::operation::get_object_legal_hold::GetObjectLegalHoldIn
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3477,6 +3685,7 @@ for crate::operation::get_object_lock_configuration::GetObjectLockConfigurationI
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3499,6 +3708,7 @@ impl Operation for crate::operation::get_object_retention::GetObjectRetentionInp
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3521,6 +3731,7 @@ impl Operation for crate::operation::get_object_tagging::GetObjectTaggingInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3544,6 +3755,7 @@ impl Operation for crate::operation::get_object_torrent::GetObjectTorrentInput {
             ],
         )
         .with_streaming_output();
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3571,6 +3783,7 @@ impl Operation for crate::operation::get_public_access_block::GetPublicAccessBlo
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3591,6 +3804,7 @@ impl Operation for crate::operation::head_bucket::HeadBucketInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3612,6 +3826,7 @@ impl Operation for crate::operation::head_object::HeadObjectInput {
                 ("Key", awsdoc_runtime::client::endpoint::EndpointParam::Member("Key")),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3640,6 +3855,7 @@ for crate::operation::list_bucket_analytics_configurations::ListBucketAnalyticsC
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3668,6 +3884,7 @@ for crate::operation::list_bucket_intelligent_tiering_configurations::ListBucket
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3696,6 +3913,7 @@ for crate::operation::list_bucket_inventory_configurations::ListBucketInventoryC
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3724,6 +3942,7 @@ for crate::operation::list_bucket_metrics_configurations::ListBucketMetricsConfi
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3736,6 +3955,7 @@ impl Operation for crate::operation::list_buckets::ListBucketsInput {
     type Error = crate::operation::list_buckets::ListBucketsError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("ListBuckets")
         .with_http("GET", "/");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3759,6 +3979,7 @@ impl Operation for crate::operation::list_directory_buckets::ListDirectoryBucket
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3786,6 +4007,7 @@ impl Operation for crate::operation::list_multipart_uploads::ListMultipartUpload
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3810,6 +4032,7 @@ for crate::operation::list_object_annotations::ListObjectAnnotationsInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3836,6 +4059,7 @@ impl Operation for crate::operation::list_object_versions::ListObjectVersionsInp
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3860,6 +4084,7 @@ impl Operation for crate::operation::list_objects::ListObjectsInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3886,6 +4111,7 @@ impl Operation for crate::operation::list_objects_v2::ListObjectsV2Input {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3907,6 +4133,7 @@ impl Operation for crate::operation::list_parts::ListPartsInput {
                 ("Key", awsdoc_runtime::client::endpoint::EndpointParam::Member("Key")),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3930,6 +4157,7 @@ impl Operation for crate::operation::put_bucket_abac::PutBucketAbacInput {
             ],
         )
         .with_request_checksum(false, Some("x-amz-sdk-checksum-algorithm"));
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3959,6 +4187,7 @@ for crate::operation::put_bucket_accelerate_configuration::PutBucketAccelerateCo
             ],
         )
         .with_request_checksum(false, Some("x-amz-sdk-checksum-algorithm"));
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3986,6 +4215,7 @@ impl Operation for crate::operation::put_bucket_acl::PutBucketAclInput {
             ],
         )
         .with_request_checksum(true, Some("x-amz-sdk-checksum-algorithm"));
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4014,6 +4244,7 @@ for crate::operation::put_bucket_analytics_configuration::PutBucketAnalyticsConf
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4041,6 +4272,7 @@ impl Operation for crate::operation::put_bucket_cors::PutBucketCorsInput {
             ],
         )
         .with_request_checksum(true, Some("x-amz-sdk-checksum-algorithm"));
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4069,6 +4301,7 @@ impl Operation for crate::operation::put_bucket_encryption::PutBucketEncryptionI
             ],
         )
         .with_request_checksum(true, Some("x-amz-sdk-checksum-algorithm"));
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4097,6 +4330,7 @@ for crate::operation::put_bucket_intelligent_tiering_configuration::PutBucketInt
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4125,6 +4359,7 @@ for crate::operation::put_bucket_inventory_configuration::PutBucketInventoryConf
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4152,6 +4387,7 @@ impl Operation for crate::operation::put_bucket_lifecycle::PutBucketLifecycleInp
             ],
         )
         .with_request_checksum(true, Some("x-amz-sdk-checksum-algorithm"));
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4181,6 +4417,7 @@ for crate::operation::put_bucket_lifecycle_configuration::PutBucketLifecycleConf
             ],
         )
         .with_request_checksum(true, Some("x-amz-sdk-checksum-algorithm"));
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4208,6 +4445,7 @@ impl Operation for crate::operation::put_bucket_logging::PutBucketLoggingInput {
             ],
         )
         .with_request_checksum(true, Some("x-amz-sdk-checksum-algorithm"));
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4236,6 +4474,7 @@ for crate::operation::put_bucket_metrics_configuration::PutBucketMetricsConfigur
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4265,6 +4504,7 @@ for crate::operation::put_bucket_notification::PutBucketNotificationInput {
             ],
         )
         .with_request_checksum(true, Some("x-amz-sdk-checksum-algorithm"));
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4293,6 +4533,7 @@ for crate::operation::put_bucket_notification_configuration::PutBucketNotificati
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4322,6 +4563,7 @@ for crate::operation::put_bucket_ownership_controls::PutBucketOwnershipControlsI
             ],
         )
         .with_request_checksum(true, Some("x-amz-sdk-checksum-algorithm"));
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4349,6 +4591,7 @@ impl Operation for crate::operation::put_bucket_policy::PutBucketPolicyInput {
             ],
         )
         .with_request_checksum(true, Some("x-amz-sdk-checksum-algorithm"));
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4377,6 +4620,7 @@ impl Operation for crate::operation::put_bucket_replication::PutBucketReplicatio
             ],
         )
         .with_request_checksum(true, Some("x-amz-sdk-checksum-algorithm"));
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4406,6 +4650,7 @@ for crate::operation::put_bucket_request_payment::PutBucketRequestPaymentInput {
             ],
         )
         .with_request_checksum(true, Some("x-amz-sdk-checksum-algorithm"));
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4433,6 +4678,7 @@ impl Operation for crate::operation::put_bucket_tagging::PutBucketTaggingInput {
             ],
         )
         .with_request_checksum(true, Some("x-amz-sdk-checksum-algorithm"));
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4461,6 +4707,7 @@ impl Operation for crate::operation::put_bucket_versioning::PutBucketVersioningI
             ],
         )
         .with_request_checksum(true, Some("x-amz-sdk-checksum-algorithm"));
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4488,6 +4735,7 @@ impl Operation for crate::operation::put_bucket_website::PutBucketWebsiteInput {
             ],
         )
         .with_request_checksum(true, Some("x-amz-sdk-checksum-algorithm"));
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4510,6 +4758,7 @@ impl Operation for crate::operation::put_object::PutObjectInput {
             ],
         )
         .with_request_checksum(false, Some("x-amz-sdk-checksum-algorithm"));
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4534,6 +4783,7 @@ impl Operation for crate::operation::put_object_acl::PutObjectAclInput {
             ],
         )
         .with_request_checksum(true, Some("x-amz-sdk-checksum-algorithm"));
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4559,6 +4809,7 @@ impl Operation for crate::operation::put_object_annotation::PutObjectAnnotationI
             ],
         )
         .with_request_checksum(false, Some("x-amz-sdk-checksum-algorithm"));
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4583,6 +4834,7 @@ impl Operation for crate::operation::put_object_legal_hold::PutObjectLegalHoldIn
             ],
         )
         .with_request_checksum(true, Some("x-amz-sdk-checksum-algorithm"));
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4608,6 +4860,7 @@ for crate::operation::put_object_lock_configuration::PutObjectLockConfigurationI
             ],
         )
         .with_request_checksum(true, Some("x-amz-sdk-checksum-algorithm"));
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4631,6 +4884,7 @@ impl Operation for crate::operation::put_object_retention::PutObjectRetentionInp
             ],
         )
         .with_request_checksum(true, Some("x-amz-sdk-checksum-algorithm"));
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4654,6 +4908,7 @@ impl Operation for crate::operation::put_object_tagging::PutObjectTaggingInput {
             ],
         )
         .with_request_checksum(true, Some("x-amz-sdk-checksum-algorithm"));
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4682,6 +4937,7 @@ impl Operation for crate::operation::put_public_access_block::PutPublicAccessBlo
             ],
         )
         .with_request_checksum(true, Some("x-amz-sdk-checksum-algorithm"));
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4705,11 +4961,13 @@ impl Operation for crate::operation::rename_object::RenameObjectInput {
                 ("Key", awsdoc_runtime::client::endpoint::EndpointParam::Member("Key")),
             ],
         );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4733,6 +4991,7 @@ impl Operation for crate::operation::restore_object::RestoreObjectInput {
             ],
         )
         .with_request_checksum(false, Some("x-amz-sdk-checksum-algorithm"));
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4760,6 +5019,7 @@ impl Operation for crate::operation::select_object_content::SelectObjectContentI
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4789,6 +5049,7 @@ for crate::operation::update_bucket_metadata_annotation_table_configuration::Upd
             ],
         )
         .with_request_checksum(true, Some("x-amz-sdk-checksum-algorithm"));
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4818,6 +5079,7 @@ for crate::operation::update_bucket_metadata_inventory_table_configuration::Upda
             ],
         )
         .with_request_checksum(true, Some("x-amz-sdk-checksum-algorithm"));
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4847,6 +5109,7 @@ for crate::operation::update_bucket_metadata_journal_table_configuration::Update
             ],
         )
         .with_request_checksum(true, Some("x-amz-sdk-checksum-algorithm"));
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4872,6 +5135,7 @@ for crate::operation::update_object_encryption::UpdateObjectEncryptionInput {
             ],
         )
         .with_request_checksum(true, Some("x-amz-sdk-checksum-algorithm"));
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4894,6 +5158,7 @@ impl Operation for crate::operation::upload_part::UploadPartInput {
             ],
         )
         .with_request_checksum(false, Some("x-amz-sdk-checksum-algorithm"));
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4920,6 +5185,7 @@ impl Operation for crate::operation::upload_part_copy::UploadPartCopyInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4945,6 +5211,7 @@ for crate::operation::write_get_object_response::WriteGetObjectResponseInput {
                 ),
             ],
         );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }

@@ -15,6 +15,7 @@ pub struct AbacStatus {
 #[cfg(any(feature = "get-bucket-abac", feature = "put-bucket-abac"))]
 impl AbacStatus {
     /// A builder for [`AbacStatus`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AbacStatusBuilder {
         <crate::types::builders::AbacStatusBuilder as Default>::default()
     }
@@ -28,6 +29,7 @@ impl AbacStatus {
 }
 #[cfg(any(feature = "get-bucket-abac", feature = "put-bucket-abac"))]
 impl wire::WriteStruct for AbacStatus {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -82,6 +84,7 @@ pub struct AbortIncompleteMultipartUpload {
 #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
 impl AbortIncompleteMultipartUpload {
     /// A builder for [`AbortIncompleteMultipartUpload`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AbortIncompleteMultipartUploadBuilder {
         <crate::types::builders::AbortIncompleteMultipartUploadBuilder as Default>::default()
     }
@@ -95,6 +98,7 @@ impl AbortIncompleteMultipartUpload {
 }
 #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
 impl wire::WriteStruct for AbortIncompleteMultipartUpload {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -159,6 +163,7 @@ pub struct AccelerateConfiguration {
 #[cfg(feature = "put-bucket-accelerate-configuration")]
 impl AccelerateConfiguration {
     /// A builder for [`AccelerateConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AccelerateConfigurationBuilder {
         <crate::types::builders::AccelerateConfigurationBuilder as Default>::default()
     }
@@ -172,6 +177,7 @@ impl AccelerateConfiguration {
 }
 #[cfg(feature = "put-bucket-accelerate-configuration")]
 impl wire::WriteStruct for AccelerateConfiguration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -230,10 +236,12 @@ pub struct AccessControlPolicy {
 #[cfg(any(feature = "put-bucket-acl", feature = "put-object-acl"))]
 impl AccessControlPolicy {
     /// A builder for [`AccessControlPolicy`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AccessControlPolicyBuilder {
         <crate::types::builders::AccessControlPolicyBuilder as Default>::default()
     }
     /// `Grants`, or an empty slice when absent.
+    #[inline]
     pub fn grants(&self) -> &[crate::types::Grant] {
         self.grants.as_deref().unwrap_or_default()
     }
@@ -254,6 +262,7 @@ impl AccessControlPolicy {
 }
 #[cfg(any(feature = "put-bucket-acl", feature = "put-object-acl"))]
 impl wire::WriteStruct for AccessControlPolicy {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -318,6 +327,7 @@ pub struct AccessControlTranslation {
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl AccessControlTranslation {
     /// A builder for [`AccessControlTranslation`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AccessControlTranslationBuilder {
         <crate::types::builders::AccessControlTranslationBuilder as Default>::default()
     }
@@ -331,6 +341,7 @@ impl AccessControlTranslation {
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl wire::WriteStruct for AccessControlTranslation {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -389,10 +400,12 @@ pub struct AnalyticsAndOperator {
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
 impl AnalyticsAndOperator {
     /// A builder for [`AnalyticsAndOperator`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AnalyticsAndOperatorBuilder {
         <crate::types::builders::AnalyticsAndOperatorBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -414,6 +427,7 @@ impl AnalyticsAndOperator {
 }
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
 impl wire::WriteStruct for AnalyticsAndOperator {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -482,6 +496,7 @@ pub struct AnalyticsConfiguration {
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
 impl AnalyticsConfiguration {
     /// A builder for [`AnalyticsConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AnalyticsConfigurationBuilder {
         <crate::types::builders::AnalyticsConfigurationBuilder as Default>::default()
     }
@@ -499,6 +514,7 @@ impl AnalyticsConfiguration {
 }
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
 impl wire::WriteStruct for AnalyticsConfiguration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -570,6 +586,7 @@ pub struct AnalyticsExportDestination {
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
 impl AnalyticsExportDestination {
     /// A builder for [`AnalyticsExportDestination`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AnalyticsExportDestinationBuilder {
         <crate::types::builders::AnalyticsExportDestinationBuilder as Default>::default()
     }
@@ -583,6 +600,7 @@ impl AnalyticsExportDestination {
 }
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
 impl wire::WriteStruct for AnalyticsExportDestination {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -653,6 +671,7 @@ pub struct AnalyticsFilter {
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
 impl AnalyticsFilter {
     /// A builder for [`AnalyticsFilter`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AnalyticsFilterBuilder {
         <crate::types::builders::AnalyticsFilterBuilder as Default>::default()
     }
@@ -670,6 +689,7 @@ impl AnalyticsFilter {
 }
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
 impl wire::WriteStruct for AnalyticsFilter {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -745,6 +765,7 @@ pub struct AnalyticsS3BucketDestination {
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
 impl AnalyticsS3BucketDestination {
     /// A builder for [`AnalyticsS3BucketDestination`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AnalyticsS3BucketDestinationBuilder {
         <crate::types::builders::AnalyticsS3BucketDestinationBuilder as Default>::default()
     }
@@ -763,6 +784,7 @@ impl AnalyticsS3BucketDestination {
 }
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
 impl wire::WriteStruct for AnalyticsS3BucketDestination {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -841,10 +863,12 @@ pub enum AnalyticsS3ExportFileFormat {
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
 impl AnalyticsS3ExportFileFormat {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["CSV"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Csv => "CSV",
@@ -854,6 +878,7 @@ impl AnalyticsS3ExportFileFormat {
 }
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
 impl From<&str> for AnalyticsS3ExportFileFormat {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "CSV" => Self::Csv,
@@ -864,18 +889,21 @@ impl From<&str> for AnalyticsS3ExportFileFormat {
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
 impl std::str::FromStr for AnalyticsS3ExportFileFormat {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
 impl std::fmt::Display for AnalyticsS3ExportFileFormat {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
 impl AsRef<str> for AnalyticsS3ExportFileFormat {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -895,6 +923,7 @@ impl<'de> serde::Deserialize<'de> for AnalyticsS3ExportFileFormat {
 }
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
 impl wire::WriteValue for AnalyticsS3ExportFileFormat {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -905,6 +934,7 @@ impl wire::WriteValue for AnalyticsS3ExportFileFormat {
 }
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
 impl wire::ReadValue for AnalyticsS3ExportFileFormat {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -930,10 +960,12 @@ pub enum AnnotationConfigurationState {
 #[cfg(any(feature = "create-bucket-metadata-configuration", feature = "get-bucket-metadata-configuration", feature = "update-bucket-metadata-annotation-table-configuration"))]
 impl AnnotationConfigurationState {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ENABLED", "DISABLED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "ENABLED",
@@ -944,6 +976,7 @@ impl AnnotationConfigurationState {
 }
 #[cfg(any(feature = "create-bucket-metadata-configuration", feature = "get-bucket-metadata-configuration", feature = "update-bucket-metadata-annotation-table-configuration"))]
 impl From<&str> for AnnotationConfigurationState {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ENABLED" => Self::Enabled,
@@ -955,18 +988,21 @@ impl From<&str> for AnnotationConfigurationState {
 #[cfg(any(feature = "create-bucket-metadata-configuration", feature = "get-bucket-metadata-configuration", feature = "update-bucket-metadata-annotation-table-configuration"))]
 impl std::str::FromStr for AnnotationConfigurationState {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-bucket-metadata-configuration", feature = "get-bucket-metadata-configuration", feature = "update-bucket-metadata-annotation-table-configuration"))]
 impl std::fmt::Display for AnnotationConfigurationState {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-bucket-metadata-configuration", feature = "get-bucket-metadata-configuration", feature = "update-bucket-metadata-annotation-table-configuration"))]
 impl AsRef<str> for AnnotationConfigurationState {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -986,6 +1022,7 @@ impl<'de> serde::Deserialize<'de> for AnnotationConfigurationState {
 }
 #[cfg(any(feature = "create-bucket-metadata-configuration", feature = "get-bucket-metadata-configuration", feature = "update-bucket-metadata-annotation-table-configuration"))]
 impl wire::WriteValue for AnnotationConfigurationState {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -996,6 +1033,7 @@ impl wire::WriteValue for AnnotationConfigurationState {
 }
 #[cfg(any(feature = "create-bucket-metadata-configuration", feature = "get-bucket-metadata-configuration", feature = "update-bucket-metadata-annotation-table-configuration"))]
 impl wire::ReadValue for AnnotationConfigurationState {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -1031,10 +1069,12 @@ pub enum AnnotationDirective {
 #[cfg(feature = "copy-object")]
 impl AnnotationDirective {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["COPY", "EXCLUDE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Copy => "COPY",
@@ -1045,6 +1085,7 @@ impl AnnotationDirective {
 }
 #[cfg(feature = "copy-object")]
 impl From<&str> for AnnotationDirective {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "COPY" => Self::Copy,
@@ -1056,18 +1097,21 @@ impl From<&str> for AnnotationDirective {
 #[cfg(feature = "copy-object")]
 impl std::str::FromStr for AnnotationDirective {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "copy-object")]
 impl std::fmt::Display for AnnotationDirective {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "copy-object")]
 impl AsRef<str> for AnnotationDirective {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -1087,6 +1131,7 @@ impl<'de> serde::Deserialize<'de> for AnnotationDirective {
 }
 #[cfg(feature = "copy-object")]
 impl wire::WriteValue for AnnotationDirective {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -1097,6 +1142,7 @@ impl wire::WriteValue for AnnotationDirective {
 }
 #[cfg(feature = "copy-object")]
 impl wire::ReadValue for AnnotationDirective {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -1127,10 +1173,12 @@ pub struct AnnotationEntry {
 #[cfg(feature = "list-object-annotations")]
 impl AnnotationEntry {
     /// A builder for [`AnnotationEntry`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AnnotationEntryBuilder {
         <crate::types::builders::AnnotationEntryBuilder as Default>::default()
     }
     /// `ChecksumAlgorithm`, or an empty slice when absent.
+    #[inline]
     pub fn checksum_algorithm(&self) -> &[crate::types::ChecksumAlgorithm] {
         self.checksum_algorithm.as_deref().unwrap_or_default()
     }
@@ -1158,6 +1206,7 @@ impl AnnotationEntry {
 }
 #[cfg(feature = "list-object-annotations")]
 impl wire::WriteStruct for AnnotationEntry {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1247,6 +1296,7 @@ pub struct AnnotationTableConfiguration {
 #[cfg(feature = "create-bucket-metadata-configuration")]
 impl AnnotationTableConfiguration {
     /// A builder for [`AnnotationTableConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AnnotationTableConfigurationBuilder {
         <crate::types::builders::AnnotationTableConfigurationBuilder as Default>::default()
     }
@@ -1264,6 +1314,7 @@ impl AnnotationTableConfiguration {
 }
 #[cfg(feature = "create-bucket-metadata-configuration")]
 impl wire::WriteStruct for AnnotationTableConfiguration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1354,6 +1405,7 @@ pub struct AnnotationTableConfigurationResult {
 #[cfg(feature = "get-bucket-metadata-configuration")]
 impl AnnotationTableConfigurationResult {
     /// A builder for [`AnnotationTableConfigurationResult`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AnnotationTableConfigurationResultBuilder {
         <crate::types::builders::AnnotationTableConfigurationResultBuilder as Default>::default()
     }
@@ -1374,6 +1426,7 @@ impl AnnotationTableConfigurationResult {
 }
 #[cfg(feature = "get-bucket-metadata-configuration")]
 impl wire::WriteStruct for AnnotationTableConfigurationResult {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1465,6 +1518,7 @@ pub struct AnnotationTableConfigurationUpdates {
 #[cfg(feature = "update-bucket-metadata-annotation-table-configuration")]
 impl AnnotationTableConfigurationUpdates {
     /// A builder for [`AnnotationTableConfigurationUpdates`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AnnotationTableConfigurationUpdatesBuilder {
         <crate::types::builders::AnnotationTableConfigurationUpdatesBuilder as Default>::default()
     }
@@ -1482,6 +1536,7 @@ impl AnnotationTableConfigurationUpdates {
 }
 #[cfg(feature = "update-bucket-metadata-annotation-table-configuration")]
 impl wire::WriteStruct for AnnotationTableConfigurationUpdates {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1567,10 +1622,12 @@ pub enum ArchiveStatus {
 #[cfg(feature = "head-object")]
 impl ArchiveStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ARCHIVE_ACCESS", "DEEP_ARCHIVE_ACCESS"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ArchiveAccess => "ARCHIVE_ACCESS",
@@ -1581,6 +1638,7 @@ impl ArchiveStatus {
 }
 #[cfg(feature = "head-object")]
 impl From<&str> for ArchiveStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ARCHIVE_ACCESS" => Self::ArchiveAccess,
@@ -1592,18 +1650,21 @@ impl From<&str> for ArchiveStatus {
 #[cfg(feature = "head-object")]
 impl std::str::FromStr for ArchiveStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "head-object")]
 impl std::fmt::Display for ArchiveStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "head-object")]
 impl AsRef<str> for ArchiveStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -1623,6 +1684,7 @@ impl<'de> serde::Deserialize<'de> for ArchiveStatus {
 }
 #[cfg(feature = "head-object")]
 impl wire::WriteValue for ArchiveStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -1633,6 +1695,7 @@ impl wire::WriteValue for ArchiveStatus {
 }
 #[cfg(feature = "head-object")]
 impl wire::ReadValue for ArchiveStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -1657,10 +1720,12 @@ pub struct BlockedEncryptionTypes {
 #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
 impl BlockedEncryptionTypes {
     /// A builder for [`BlockedEncryptionTypes`].
+    #[inline]
     pub fn builder() -> crate::types::builders::BlockedEncryptionTypesBuilder {
         <crate::types::builders::BlockedEncryptionTypesBuilder as Default>::default()
     }
     /// `EncryptionType`, or an empty slice when absent.
+    #[inline]
     pub fn encryption_type(&self) -> &[crate::types::EncryptionType] {
         self.encryption_type.as_deref().unwrap_or_default()
     }
@@ -1682,6 +1747,7 @@ impl BlockedEncryptionTypes {
 }
 #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
 impl wire::WriteStruct for BlockedEncryptionTypes {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1752,6 +1818,7 @@ pub struct Bucket {
 #[cfg(any(feature = "list-buckets", feature = "list-directory-buckets"))]
 impl Bucket {
     /// A builder for [`Bucket`].
+    #[inline]
     pub fn builder() -> crate::types::builders::BucketBuilder {
         <crate::types::builders::BucketBuilder as Default>::default()
     }
@@ -1773,6 +1840,7 @@ impl Bucket {
 }
 #[cfg(any(feature = "list-buckets", feature = "list-directory-buckets"))]
 impl wire::WriteStruct for Bucket {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1853,10 +1921,12 @@ pub enum BucketAbacStatus {
 #[cfg(any(feature = "get-bucket-abac", feature = "put-bucket-abac"))]
 impl BucketAbacStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Enabled", "Disabled"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "Enabled",
@@ -1867,6 +1937,7 @@ impl BucketAbacStatus {
 }
 #[cfg(any(feature = "get-bucket-abac", feature = "put-bucket-abac"))]
 impl From<&str> for BucketAbacStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Enabled" => Self::Enabled,
@@ -1878,18 +1949,21 @@ impl From<&str> for BucketAbacStatus {
 #[cfg(any(feature = "get-bucket-abac", feature = "put-bucket-abac"))]
 impl std::str::FromStr for BucketAbacStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "get-bucket-abac", feature = "put-bucket-abac"))]
 impl std::fmt::Display for BucketAbacStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "get-bucket-abac", feature = "put-bucket-abac"))]
 impl AsRef<str> for BucketAbacStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -1909,6 +1983,7 @@ impl<'de> serde::Deserialize<'de> for BucketAbacStatus {
 }
 #[cfg(any(feature = "get-bucket-abac", feature = "put-bucket-abac"))]
 impl wire::WriteValue for BucketAbacStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -1919,6 +1994,7 @@ impl wire::WriteValue for BucketAbacStatus {
 }
 #[cfg(any(feature = "get-bucket-abac", feature = "put-bucket-abac"))]
 impl wire::ReadValue for BucketAbacStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -1944,10 +2020,12 @@ pub enum BucketAccelerateStatus {
 #[cfg(any(feature = "get-bucket-accelerate-configuration", feature = "put-bucket-accelerate-configuration"))]
 impl BucketAccelerateStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Enabled", "Suspended"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "Enabled",
@@ -1958,6 +2036,7 @@ impl BucketAccelerateStatus {
 }
 #[cfg(any(feature = "get-bucket-accelerate-configuration", feature = "put-bucket-accelerate-configuration"))]
 impl From<&str> for BucketAccelerateStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Enabled" => Self::Enabled,
@@ -1969,18 +2048,21 @@ impl From<&str> for BucketAccelerateStatus {
 #[cfg(any(feature = "get-bucket-accelerate-configuration", feature = "put-bucket-accelerate-configuration"))]
 impl std::str::FromStr for BucketAccelerateStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "get-bucket-accelerate-configuration", feature = "put-bucket-accelerate-configuration"))]
 impl std::fmt::Display for BucketAccelerateStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "get-bucket-accelerate-configuration", feature = "put-bucket-accelerate-configuration"))]
 impl AsRef<str> for BucketAccelerateStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -2000,6 +2082,7 @@ impl<'de> serde::Deserialize<'de> for BucketAccelerateStatus {
 }
 #[cfg(any(feature = "get-bucket-accelerate-configuration", feature = "put-bucket-accelerate-configuration"))]
 impl wire::WriteValue for BucketAccelerateStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -2010,6 +2093,7 @@ impl wire::WriteValue for BucketAccelerateStatus {
 }
 #[cfg(any(feature = "get-bucket-accelerate-configuration", feature = "put-bucket-accelerate-configuration"))]
 impl wire::ReadValue for BucketAccelerateStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -2041,10 +2125,12 @@ pub enum BucketCannedACL {
 #[cfg(any(feature = "create-bucket", feature = "put-bucket-acl"))]
 impl BucketCannedACL {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["private", "public-read", "public-read-write", "authenticated-read"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Private => "private",
@@ -2057,6 +2143,7 @@ impl BucketCannedACL {
 }
 #[cfg(any(feature = "create-bucket", feature = "put-bucket-acl"))]
 impl From<&str> for BucketCannedACL {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "private" => Self::Private,
@@ -2070,18 +2157,21 @@ impl From<&str> for BucketCannedACL {
 #[cfg(any(feature = "create-bucket", feature = "put-bucket-acl"))]
 impl std::str::FromStr for BucketCannedACL {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-bucket", feature = "put-bucket-acl"))]
 impl std::fmt::Display for BucketCannedACL {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-bucket", feature = "put-bucket-acl"))]
 impl AsRef<str> for BucketCannedACL {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -2101,6 +2191,7 @@ impl<'de> serde::Deserialize<'de> for BucketCannedACL {
 }
 #[cfg(any(feature = "create-bucket", feature = "put-bucket-acl"))]
 impl wire::WriteValue for BucketCannedACL {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -2111,6 +2202,7 @@ impl wire::WriteValue for BucketCannedACL {
 }
 #[cfg(any(feature = "create-bucket", feature = "put-bucket-acl"))]
 impl wire::ReadValue for BucketCannedACL {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -2135,6 +2227,7 @@ pub struct BucketInfo {
 #[cfg(feature = "create-bucket")]
 impl BucketInfo {
     /// A builder for [`BucketInfo`].
+    #[inline]
     pub fn builder() -> crate::types::builders::BucketInfoBuilder {
         <crate::types::builders::BucketInfoBuilder as Default>::default()
     }
@@ -2151,6 +2244,7 @@ impl BucketInfo {
 }
 #[cfg(feature = "create-bucket")]
 impl wire::WriteStruct for BucketInfo {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -2215,6 +2309,7 @@ pub struct BucketLifecycleConfiguration {
 #[cfg(feature = "put-bucket-lifecycle-configuration")]
 impl BucketLifecycleConfiguration {
     /// A builder for [`BucketLifecycleConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::BucketLifecycleConfigurationBuilder {
         <crate::types::builders::BucketLifecycleConfigurationBuilder as Default>::default()
     }
@@ -2237,6 +2332,7 @@ impl BucketLifecycleConfiguration {
 }
 #[cfg(feature = "put-bucket-lifecycle-configuration")]
 impl wire::WriteStruct for BucketLifecycleConfiguration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -2376,6 +2472,7 @@ pub enum BucketLocationConstraint {
 #[cfg(any(feature = "create-bucket", feature = "get-bucket-location"))]
 impl BucketLocationConstraint {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "af-south-1",
@@ -2419,6 +2516,7 @@ impl BucketLocationConstraint {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::AfSouth1 => "af-south-1",
@@ -2465,6 +2563,7 @@ impl BucketLocationConstraint {
 }
 #[cfg(any(feature = "create-bucket", feature = "get-bucket-location"))]
 impl From<&str> for BucketLocationConstraint {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "af-south-1" => Self::AfSouth1,
@@ -2512,18 +2611,21 @@ impl From<&str> for BucketLocationConstraint {
 #[cfg(any(feature = "create-bucket", feature = "get-bucket-location"))]
 impl std::str::FromStr for BucketLocationConstraint {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-bucket", feature = "get-bucket-location"))]
 impl std::fmt::Display for BucketLocationConstraint {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-bucket", feature = "get-bucket-location"))]
 impl AsRef<str> for BucketLocationConstraint {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -2543,6 +2645,7 @@ impl<'de> serde::Deserialize<'de> for BucketLocationConstraint {
 }
 #[cfg(any(feature = "create-bucket", feature = "get-bucket-location"))]
 impl wire::WriteValue for BucketLocationConstraint {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -2553,6 +2656,7 @@ impl wire::WriteValue for BucketLocationConstraint {
 }
 #[cfg(any(feature = "create-bucket", feature = "get-bucket-location"))]
 impl wire::ReadValue for BucketLocationConstraint {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -2573,6 +2677,7 @@ pub struct BucketLoggingStatus {
 #[cfg(feature = "put-bucket-logging")]
 impl BucketLoggingStatus {
     /// A builder for [`BucketLoggingStatus`].
+    #[inline]
     pub fn builder() -> crate::types::builders::BucketLoggingStatusBuilder {
         <crate::types::builders::BucketLoggingStatusBuilder as Default>::default()
     }
@@ -2586,6 +2691,7 @@ impl BucketLoggingStatus {
 }
 #[cfg(feature = "put-bucket-logging")]
 impl wire::WriteStruct for BucketLoggingStatus {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -2653,10 +2759,12 @@ pub enum BucketLogsPermission {
 #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
 impl BucketLogsPermission {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["FULL_CONTROL", "READ", "WRITE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::FullControl => "FULL_CONTROL",
@@ -2668,6 +2776,7 @@ impl BucketLogsPermission {
 }
 #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
 impl From<&str> for BucketLogsPermission {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "FULL_CONTROL" => Self::FullControl,
@@ -2680,18 +2789,21 @@ impl From<&str> for BucketLogsPermission {
 #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
 impl std::str::FromStr for BucketLogsPermission {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
 impl std::fmt::Display for BucketLogsPermission {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
 impl AsRef<str> for BucketLogsPermission {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -2711,6 +2823,7 @@ impl<'de> serde::Deserialize<'de> for BucketLogsPermission {
 }
 #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
 impl wire::WriteValue for BucketLogsPermission {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -2721,6 +2834,7 @@ impl wire::WriteValue for BucketLogsPermission {
 }
 #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
 impl wire::ReadValue for BucketLogsPermission {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -2750,10 +2864,12 @@ pub enum BucketNamespace {
 #[cfg(feature = "create-bucket")]
 impl BucketNamespace {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["account-regional", "global"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccountRegional => "account-regional",
@@ -2764,6 +2880,7 @@ impl BucketNamespace {
 }
 #[cfg(feature = "create-bucket")]
 impl From<&str> for BucketNamespace {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "account-regional" => Self::AccountRegional,
@@ -2775,18 +2892,21 @@ impl From<&str> for BucketNamespace {
 #[cfg(feature = "create-bucket")]
 impl std::str::FromStr for BucketNamespace {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "create-bucket")]
 impl std::fmt::Display for BucketNamespace {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "create-bucket")]
 impl AsRef<str> for BucketNamespace {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -2806,6 +2926,7 @@ impl<'de> serde::Deserialize<'de> for BucketNamespace {
 }
 #[cfg(feature = "create-bucket")]
 impl wire::WriteValue for BucketNamespace {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -2816,6 +2937,7 @@ impl wire::WriteValue for BucketNamespace {
 }
 #[cfg(feature = "create-bucket")]
 impl wire::ReadValue for BucketNamespace {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -2839,10 +2961,12 @@ pub enum BucketType {
 #[cfg(feature = "create-bucket")]
 impl BucketType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Directory"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Directory => "Directory",
@@ -2852,6 +2976,7 @@ impl BucketType {
 }
 #[cfg(feature = "create-bucket")]
 impl From<&str> for BucketType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Directory" => Self::Directory,
@@ -2862,18 +2987,21 @@ impl From<&str> for BucketType {
 #[cfg(feature = "create-bucket")]
 impl std::str::FromStr for BucketType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "create-bucket")]
 impl std::fmt::Display for BucketType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "create-bucket")]
 impl AsRef<str> for BucketType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -2893,6 +3021,7 @@ impl<'de> serde::Deserialize<'de> for BucketType {
 }
 #[cfg(feature = "create-bucket")]
 impl wire::WriteValue for BucketType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -2903,6 +3032,7 @@ impl wire::WriteValue for BucketType {
 }
 #[cfg(feature = "create-bucket")]
 impl wire::ReadValue for BucketType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -2928,10 +3058,12 @@ pub enum BucketVersioningStatus {
 #[cfg(any(feature = "get-bucket-versioning", feature = "put-bucket-versioning"))]
 impl BucketVersioningStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Enabled", "Suspended"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "Enabled",
@@ -2942,6 +3074,7 @@ impl BucketVersioningStatus {
 }
 #[cfg(any(feature = "get-bucket-versioning", feature = "put-bucket-versioning"))]
 impl From<&str> for BucketVersioningStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Enabled" => Self::Enabled,
@@ -2953,18 +3086,21 @@ impl From<&str> for BucketVersioningStatus {
 #[cfg(any(feature = "get-bucket-versioning", feature = "put-bucket-versioning"))]
 impl std::str::FromStr for BucketVersioningStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "get-bucket-versioning", feature = "put-bucket-versioning"))]
 impl std::fmt::Display for BucketVersioningStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "get-bucket-versioning", feature = "put-bucket-versioning"))]
 impl AsRef<str> for BucketVersioningStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -2984,6 +3120,7 @@ impl<'de> serde::Deserialize<'de> for BucketVersioningStatus {
 }
 #[cfg(any(feature = "get-bucket-versioning", feature = "put-bucket-versioning"))]
 impl wire::WriteValue for BucketVersioningStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -2994,6 +3131,7 @@ impl wire::WriteValue for BucketVersioningStatus {
 }
 #[cfg(any(feature = "get-bucket-versioning", feature = "put-bucket-versioning"))]
 impl wire::ReadValue for BucketVersioningStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -3014,6 +3152,7 @@ pub struct CORSConfiguration {
 #[cfg(feature = "put-bucket-cors")]
 impl CORSConfiguration {
     /// A builder for [`CORSConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CORSConfigurationBuilder {
         <crate::types::builders::CORSConfigurationBuilder as Default>::default()
     }
@@ -3036,6 +3175,7 @@ impl CORSConfiguration {
 }
 #[cfg(feature = "put-bucket-cors")]
 impl wire::WriteStruct for CORSConfiguration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -3106,22 +3246,27 @@ pub struct CORSRule {
 #[cfg(any(feature = "get-bucket-cors", feature = "put-bucket-cors"))]
 impl CORSRule {
     /// A builder for [`CORSRule`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CORSRuleBuilder {
         <crate::types::builders::CORSRuleBuilder as Default>::default()
     }
     /// `AllowedHeaders`, or an empty slice when absent.
+    #[inline]
     pub fn allowed_headers(&self) -> &[String] {
         self.allowed_headers.as_deref().unwrap_or_default()
     }
     /// `AllowedMethods`, or an empty slice when absent.
+    #[inline]
     pub fn allowed_methods(&self) -> &[String] {
         self.allowed_methods.as_deref().unwrap_or_default()
     }
     /// `AllowedOrigins`, or an empty slice when absent.
+    #[inline]
     pub fn allowed_origins(&self) -> &[String] {
         self.allowed_origins.as_deref().unwrap_or_default()
     }
     /// `ExposeHeaders`, or an empty slice when absent.
+    #[inline]
     pub fn expose_headers(&self) -> &[String] {
         self.expose_headers.as_deref().unwrap_or_default()
     }
@@ -3162,6 +3307,7 @@ impl CORSRule {
 }
 #[cfg(any(feature = "get-bucket-cors", feature = "put-bucket-cors"))]
 impl wire::WriteStruct for CORSRule {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -3271,6 +3417,7 @@ pub struct CSVInput {
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl CSVInput {
     /// A builder for [`CSVInput`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CSVInputBuilder {
         <crate::types::builders::CSVInputBuilder as Default>::default()
     }
@@ -3292,6 +3439,7 @@ impl CSVInput {
 }
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl wire::WriteStruct for CSVInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -3391,6 +3539,7 @@ pub struct CSVOutput {
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl CSVOutput {
     /// A builder for [`CSVOutput`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CSVOutputBuilder {
         <crate::types::builders::CSVOutputBuilder as Default>::default()
     }
@@ -3410,6 +3559,7 @@ impl CSVOutput {
 }
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl wire::WriteStruct for CSVOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -3509,6 +3659,7 @@ pub struct Checksum {
 #[cfg(feature = "get-object-attributes")]
 impl Checksum {
     /// A builder for [`Checksum`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ChecksumBuilder {
         <crate::types::builders::ChecksumBuilder as Default>::default()
     }
@@ -3534,6 +3685,7 @@ impl Checksum {
 }
 #[cfg(feature = "get-object-attributes")]
 impl wire::WriteStruct for Checksum {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -3660,6 +3812,7 @@ pub enum ChecksumAlgorithm {
 }
 impl ChecksumAlgorithm {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "CRC32",
@@ -3675,6 +3828,7 @@ impl ChecksumAlgorithm {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Crc32 => "CRC32",
@@ -3692,6 +3846,7 @@ impl ChecksumAlgorithm {
     }
 }
 impl From<&str> for ChecksumAlgorithm {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "CRC32" => Self::Crc32,
@@ -3710,16 +3865,19 @@ impl From<&str> for ChecksumAlgorithm {
 }
 impl std::str::FromStr for ChecksumAlgorithm {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 impl std::fmt::Display for ChecksumAlgorithm {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl AsRef<str> for ChecksumAlgorithm {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -3736,6 +3894,7 @@ impl<'de> serde::Deserialize<'de> for ChecksumAlgorithm {
     }
 }
 impl wire::WriteValue for ChecksumAlgorithm {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -3745,6 +3904,7 @@ impl wire::WriteValue for ChecksumAlgorithm {
     }
 }
 impl wire::ReadValue for ChecksumAlgorithm {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -3768,10 +3928,12 @@ pub enum ChecksumMode {
 #[cfg(any(feature = "get-object", feature = "get-object-annotation", feature = "head-object"))]
 impl ChecksumMode {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ENABLED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "ENABLED",
@@ -3781,6 +3943,7 @@ impl ChecksumMode {
 }
 #[cfg(any(feature = "get-object", feature = "get-object-annotation", feature = "head-object"))]
 impl From<&str> for ChecksumMode {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ENABLED" => Self::Enabled,
@@ -3791,18 +3954,21 @@ impl From<&str> for ChecksumMode {
 #[cfg(any(feature = "get-object", feature = "get-object-annotation", feature = "head-object"))]
 impl std::str::FromStr for ChecksumMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "get-object", feature = "get-object-annotation", feature = "head-object"))]
 impl std::fmt::Display for ChecksumMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "get-object", feature = "get-object-annotation", feature = "head-object"))]
 impl AsRef<str> for ChecksumMode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -3822,6 +3988,7 @@ impl<'de> serde::Deserialize<'de> for ChecksumMode {
 }
 #[cfg(any(feature = "get-object", feature = "get-object-annotation", feature = "head-object"))]
 impl wire::WriteValue for ChecksumMode {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -3832,6 +3999,7 @@ impl wire::WriteValue for ChecksumMode {
 }
 #[cfg(any(feature = "get-object", feature = "get-object-annotation", feature = "head-object"))]
 impl wire::ReadValue for ChecksumMode {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -3855,10 +4023,12 @@ pub enum ChecksumType {
 }
 impl ChecksumType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["COMPOSITE", "FULL_OBJECT"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Composite => "COMPOSITE",
@@ -3868,6 +4038,7 @@ impl ChecksumType {
     }
 }
 impl From<&str> for ChecksumType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "COMPOSITE" => Self::Composite,
@@ -3878,16 +4049,19 @@ impl From<&str> for ChecksumType {
 }
 impl std::str::FromStr for ChecksumType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 impl std::fmt::Display for ChecksumType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl AsRef<str> for ChecksumType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -3904,6 +4078,7 @@ impl<'de> serde::Deserialize<'de> for ChecksumType {
     }
 }
 impl wire::WriteValue for ChecksumType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -3913,6 +4088,7 @@ impl wire::WriteValue for ChecksumType {
     }
 }
 impl wire::ReadValue for ChecksumType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -3942,10 +4118,12 @@ pub struct CloudFunctionConfiguration {
 #[cfg(any(feature = "get-bucket-notification", feature = "put-bucket-notification"))]
 impl CloudFunctionConfiguration {
     /// A builder for [`CloudFunctionConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CloudFunctionConfigurationBuilder {
         <crate::types::builders::CloudFunctionConfigurationBuilder as Default>::default()
     }
     /// `Events`, or an empty slice when absent.
+    #[inline]
     pub fn events(&self) -> &[crate::types::Event] {
         self.events.as_deref().unwrap_or_default()
     }
@@ -3970,6 +4148,7 @@ impl CloudFunctionConfiguration {
 }
 #[cfg(any(feature = "get-bucket-notification", feature = "put-bucket-notification"))]
 impl wire::WriteStruct for CloudFunctionConfiguration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -4049,6 +4228,7 @@ pub struct CommonPrefix {
 #[cfg(any(feature = "list-multipart-uploads", feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2"))]
 impl CommonPrefix {
     /// A builder for [`CommonPrefix`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CommonPrefixBuilder {
         <crate::types::builders::CommonPrefixBuilder as Default>::default()
     }
@@ -4062,6 +4242,7 @@ impl CommonPrefix {
 }
 #[cfg(any(feature = "list-multipart-uploads", feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2"))]
 impl wire::WriteStruct for CommonPrefix {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -4118,10 +4299,12 @@ pub struct CompletedMultipartUpload {
 #[cfg(feature = "complete-multipart-upload")]
 impl CompletedMultipartUpload {
     /// A builder for [`CompletedMultipartUpload`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CompletedMultipartUploadBuilder {
         <crate::types::builders::CompletedMultipartUploadBuilder as Default>::default()
     }
     /// `Parts`, or an empty slice when absent.
+    #[inline]
     pub fn parts(&self) -> &[crate::types::CompletedPart] {
         self.parts.as_deref().unwrap_or_default()
     }
@@ -4144,6 +4327,7 @@ impl CompletedMultipartUpload {
 }
 #[cfg(feature = "complete-multipart-upload")]
 impl wire::WriteStruct for CompletedMultipartUpload {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -4224,6 +4408,7 @@ pub struct CompletedPart {
 #[cfg(feature = "complete-multipart-upload")]
 impl CompletedPart {
     /// A builder for [`CompletedPart`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CompletedPartBuilder {
         <crate::types::builders::CompletedPartBuilder as Default>::default()
     }
@@ -4250,6 +4435,7 @@ impl CompletedPart {
 }
 #[cfg(feature = "complete-multipart-upload")]
 impl wire::WriteStruct for CompletedPart {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -4364,10 +4550,12 @@ pub enum CompressionType {
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl CompressionType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["NONE", "GZIP", "BZIP2"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::None => "NONE",
@@ -4379,6 +4567,7 @@ impl CompressionType {
 }
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl From<&str> for CompressionType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "NONE" => Self::None,
@@ -4391,18 +4580,21 @@ impl From<&str> for CompressionType {
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl std::str::FromStr for CompressionType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl std::fmt::Display for CompressionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl AsRef<str> for CompressionType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -4422,6 +4614,7 @@ impl<'de> serde::Deserialize<'de> for CompressionType {
 }
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl wire::WriteValue for CompressionType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -4432,6 +4625,7 @@ impl wire::WriteValue for CompressionType {
 }
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl wire::ReadValue for CompressionType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -4456,6 +4650,7 @@ pub struct Condition {
 #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
 impl Condition {
     /// A builder for [`Condition`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ConditionBuilder {
         <crate::types::builders::ConditionBuilder as Default>::default()
     }
@@ -4472,6 +4667,7 @@ impl Condition {
 }
 #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
 impl wire::WriteStruct for Condition {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -4563,6 +4759,7 @@ pub struct CopyObjectResult {
 #[cfg(feature = "copy-object")]
 impl CopyObjectResult {
     /// A builder for [`CopyObjectResult`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CopyObjectResultBuilder {
         <crate::types::builders::CopyObjectResultBuilder as Default>::default()
     }
@@ -4593,6 +4790,7 @@ impl CopyObjectResult {
 }
 #[cfg(feature = "copy-object")]
 impl wire::WriteStruct for CopyObjectResult {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -4726,6 +4924,7 @@ pub struct CopyPartResult {
 #[cfg(feature = "upload-part-copy")]
 impl CopyPartResult {
     /// A builder for [`CopyPartResult`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CopyPartResultBuilder {
         <crate::types::builders::CopyPartResultBuilder as Default>::default()
     }
@@ -4755,6 +4954,7 @@ impl CopyPartResult {
 }
 #[cfg(feature = "upload-part-copy")]
 impl wire::WriteStruct for CopyPartResult {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -4884,10 +5084,12 @@ pub struct CreateBucketConfiguration {
 #[cfg(feature = "create-bucket")]
 impl CreateBucketConfiguration {
     /// A builder for [`CreateBucketConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateBucketConfigurationBuilder {
         <crate::types::builders::CreateBucketConfigurationBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -4909,6 +5111,7 @@ impl CreateBucketConfiguration {
 }
 #[cfg(feature = "create-bucket")]
 impl wire::WriteStruct for CreateBucketConfiguration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -4989,10 +5192,12 @@ pub enum DataRedundancy {
 #[cfg(feature = "create-bucket")]
 impl DataRedundancy {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["SingleAvailabilityZone", "SingleLocalZone"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::SingleAvailabilityZone => "SingleAvailabilityZone",
@@ -5003,6 +5208,7 @@ impl DataRedundancy {
 }
 #[cfg(feature = "create-bucket")]
 impl From<&str> for DataRedundancy {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "SingleAvailabilityZone" => Self::SingleAvailabilityZone,
@@ -5014,18 +5220,21 @@ impl From<&str> for DataRedundancy {
 #[cfg(feature = "create-bucket")]
 impl std::str::FromStr for DataRedundancy {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "create-bucket")]
 impl std::fmt::Display for DataRedundancy {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "create-bucket")]
 impl AsRef<str> for DataRedundancy {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -5045,6 +5254,7 @@ impl<'de> serde::Deserialize<'de> for DataRedundancy {
 }
 #[cfg(feature = "create-bucket")]
 impl wire::WriteValue for DataRedundancy {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -5055,6 +5265,7 @@ impl wire::WriteValue for DataRedundancy {
 }
 #[cfg(feature = "create-bucket")]
 impl wire::ReadValue for DataRedundancy {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -5087,6 +5298,7 @@ pub struct DefaultRetention {
 #[cfg(any(feature = "get-object-lock-configuration", feature = "put-object-lock-configuration"))]
 impl DefaultRetention {
     /// A builder for [`DefaultRetention`].
+    #[inline]
     pub fn builder() -> crate::types::builders::DefaultRetentionBuilder {
         <crate::types::builders::DefaultRetentionBuilder as Default>::default()
     }
@@ -5105,6 +5317,7 @@ impl DefaultRetention {
 }
 #[cfg(any(feature = "get-object-lock-configuration", feature = "put-object-lock-configuration"))]
 impl wire::WriteStruct for DefaultRetention {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5184,6 +5397,7 @@ pub struct Delete {
 #[cfg(feature = "delete-objects")]
 impl Delete {
     /// A builder for [`Delete`].
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteBuilder {
         <crate::types::builders::DeleteBuilder as Default>::default()
     }
@@ -5207,6 +5421,7 @@ impl Delete {
 }
 #[cfg(feature = "delete-objects")]
 impl wire::WriteStruct for Delete {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5281,6 +5496,7 @@ pub struct DeleteMarkerEntry {
 #[cfg(feature = "list-object-versions")]
 impl DeleteMarkerEntry {
     /// A builder for [`DeleteMarkerEntry`].
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteMarkerEntryBuilder {
         <crate::types::builders::DeleteMarkerEntryBuilder as Default>::default()
     }
@@ -5303,6 +5519,7 @@ impl DeleteMarkerEntry {
 }
 #[cfg(feature = "list-object-versions")]
 impl wire::WriteStruct for DeleteMarkerEntry {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5388,6 +5605,7 @@ pub struct DeleteMarkerReplication {
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl DeleteMarkerReplication {
     /// A builder for [`DeleteMarkerReplication`].
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteMarkerReplicationBuilder {
         <crate::types::builders::DeleteMarkerReplicationBuilder as Default>::default()
     }
@@ -5401,6 +5619,7 @@ impl DeleteMarkerReplication {
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl wire::WriteStruct for DeleteMarkerReplication {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5464,10 +5683,12 @@ pub enum DeleteMarkerReplicationStatus {
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl DeleteMarkerReplicationStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Enabled", "Disabled"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "Enabled",
@@ -5478,6 +5699,7 @@ impl DeleteMarkerReplicationStatus {
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl From<&str> for DeleteMarkerReplicationStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Enabled" => Self::Enabled,
@@ -5489,18 +5711,21 @@ impl From<&str> for DeleteMarkerReplicationStatus {
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl std::str::FromStr for DeleteMarkerReplicationStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl std::fmt::Display for DeleteMarkerReplicationStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl AsRef<str> for DeleteMarkerReplicationStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -5520,6 +5745,7 @@ impl<'de> serde::Deserialize<'de> for DeleteMarkerReplicationStatus {
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl wire::WriteValue for DeleteMarkerReplicationStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -5530,6 +5756,7 @@ impl wire::WriteValue for DeleteMarkerReplicationStatus {
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl wire::ReadValue for DeleteMarkerReplicationStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -5564,6 +5791,7 @@ pub struct DeletedObject {
 #[cfg(feature = "delete-objects")]
 impl DeletedObject {
     /// A builder for [`DeletedObject`].
+    #[inline]
     pub fn builder() -> crate::types::builders::DeletedObjectBuilder {
         <crate::types::builders::DeletedObjectBuilder as Default>::default()
     }
@@ -5582,6 +5810,7 @@ impl DeletedObject {
 }
 #[cfg(feature = "delete-objects")]
 impl wire::WriteStruct for DeletedObject {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5673,6 +5902,7 @@ pub struct Destination {
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl Destination {
     /// A builder for [`Destination`].
+    #[inline]
     pub fn builder() -> crate::types::builders::DestinationBuilder {
         <crate::types::builders::DestinationBuilder as Default>::default()
     }
@@ -5694,6 +5924,7 @@ impl Destination {
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl wire::WriteStruct for Destination {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5789,6 +6020,7 @@ pub struct DestinationResult {
 #[cfg(feature = "get-bucket-metadata-configuration")]
 impl DestinationResult {
     /// A builder for [`DestinationResult`].
+    #[inline]
     pub fn builder() -> crate::types::builders::DestinationResultBuilder {
         <crate::types::builders::DestinationResultBuilder as Default>::default()
     }
@@ -5806,6 +6038,7 @@ impl DestinationResult {
 }
 #[cfg(feature = "get-bucket-metadata-configuration")]
 impl wire::WriteStruct for DestinationResult {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5882,10 +6115,12 @@ pub enum EncodingType {
 #[cfg(any(feature = "list-multipart-uploads", feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2"))]
 impl EncodingType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["url"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Url => "url",
@@ -5895,6 +6130,7 @@ impl EncodingType {
 }
 #[cfg(any(feature = "list-multipart-uploads", feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2"))]
 impl From<&str> for EncodingType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "url" => Self::Url,
@@ -5905,18 +6141,21 @@ impl From<&str> for EncodingType {
 #[cfg(any(feature = "list-multipart-uploads", feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2"))]
 impl std::str::FromStr for EncodingType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "list-multipart-uploads", feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2"))]
 impl std::fmt::Display for EncodingType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "list-multipart-uploads", feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2"))]
 impl AsRef<str> for EncodingType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -5936,6 +6175,7 @@ impl<'de> serde::Deserialize<'de> for EncodingType {
 }
 #[cfg(any(feature = "list-multipart-uploads", feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2"))]
 impl wire::WriteValue for EncodingType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -5946,6 +6186,7 @@ impl wire::WriteValue for EncodingType {
 }
 #[cfg(any(feature = "list-multipart-uploads", feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2"))]
 impl wire::ReadValue for EncodingType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -5969,6 +6210,7 @@ pub struct Encryption {
 }
 #[cfg(feature = "restore-object")]
 impl std::fmt::Debug for Encryption {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Encryption")
             .field("encryption_type", &self.encryption_type)
@@ -5980,6 +6222,7 @@ impl std::fmt::Debug for Encryption {
 #[cfg(feature = "restore-object")]
 impl Encryption {
     /// A builder for [`Encryption`].
+    #[inline]
     pub fn builder() -> crate::types::builders::EncryptionBuilder {
         <crate::types::builders::EncryptionBuilder as Default>::default()
     }
@@ -5997,6 +6240,7 @@ impl Encryption {
 }
 #[cfg(feature = "restore-object")]
 impl wire::WriteStruct for Encryption {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -6068,6 +6312,7 @@ pub struct EncryptionConfiguration {
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl EncryptionConfiguration {
     /// A builder for [`EncryptionConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::EncryptionConfigurationBuilder {
         <crate::types::builders::EncryptionConfigurationBuilder as Default>::default()
     }
@@ -6081,6 +6326,7 @@ impl EncryptionConfiguration {
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl wire::WriteStruct for EncryptionConfiguration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -6146,10 +6392,12 @@ pub enum EncryptionType {
 #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
 impl EncryptionType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["NONE", "SSE-C"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::None => "NONE",
@@ -6160,6 +6408,7 @@ impl EncryptionType {
 }
 #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
 impl From<&str> for EncryptionType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "NONE" => Self::None,
@@ -6171,18 +6420,21 @@ impl From<&str> for EncryptionType {
 #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
 impl std::str::FromStr for EncryptionType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
 impl std::fmt::Display for EncryptionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
 impl AsRef<str> for EncryptionType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -6202,6 +6454,7 @@ impl<'de> serde::Deserialize<'de> for EncryptionType {
 }
 #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
 impl wire::WriteValue for EncryptionType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -6212,6 +6465,7 @@ impl wire::WriteValue for EncryptionType {
 }
 #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
 impl wire::ReadValue for EncryptionType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -6934,6 +7188,7 @@ pub struct Error {
 #[cfg(feature = "delete-objects")]
 impl Error {
     /// A builder for [`Error`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ErrorBuilder {
         <crate::types::builders::ErrorBuilder as Default>::default()
     }
@@ -6952,6 +7207,7 @@ impl Error {
 }
 #[cfg(feature = "delete-objects")]
 impl wire::WriteStruct for Error {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -7091,6 +7347,7 @@ pub struct ErrorDetails {
 #[cfg(any(feature = "get-bucket-metadata-configuration", feature = "get-bucket-metadata-table-configuration"))]
 impl ErrorDetails {
     /// A builder for [`ErrorDetails`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ErrorDetailsBuilder {
         <crate::types::builders::ErrorDetailsBuilder as Default>::default()
     }
@@ -7107,6 +7364,7 @@ impl ErrorDetails {
 }
 #[cfg(any(feature = "get-bucket-metadata-configuration", feature = "get-bucket-metadata-table-configuration"))]
 impl wire::WriteStruct for ErrorDetails {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -7175,6 +7433,7 @@ pub struct ErrorDocument {
 #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
 impl ErrorDocument {
     /// A builder for [`ErrorDocument`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ErrorDocumentBuilder {
         <crate::types::builders::ErrorDocumentBuilder as Default>::default()
     }
@@ -7188,6 +7447,7 @@ impl ErrorDocument {
 }
 #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
 impl wire::WriteStruct for ErrorDocument {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -7305,6 +7565,7 @@ pub enum Event {
 #[cfg(any(feature = "get-bucket-notification", feature = "get-bucket-notification-configuration", feature = "put-bucket-notification", feature = "put-bucket-notification-configuration"))]
 impl Event {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "s3:ReducedRedundancyLostObject",
@@ -7341,6 +7602,7 @@ impl Event {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::S3ReducedRedundancyLostObject => "s3:ReducedRedundancyLostObject",
@@ -7394,6 +7656,7 @@ impl Event {
 }
 #[cfg(any(feature = "get-bucket-notification", feature = "get-bucket-notification-configuration", feature = "put-bucket-notification", feature = "put-bucket-notification-configuration"))]
 impl From<&str> for Event {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "s3:ReducedRedundancyLostObject" => Self::S3ReducedRedundancyLostObject,
@@ -7448,18 +7711,21 @@ impl From<&str> for Event {
 #[cfg(any(feature = "get-bucket-notification", feature = "get-bucket-notification-configuration", feature = "put-bucket-notification", feature = "put-bucket-notification-configuration"))]
 impl std::str::FromStr for Event {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "get-bucket-notification", feature = "get-bucket-notification-configuration", feature = "put-bucket-notification", feature = "put-bucket-notification-configuration"))]
 impl std::fmt::Display for Event {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "get-bucket-notification", feature = "get-bucket-notification-configuration", feature = "put-bucket-notification", feature = "put-bucket-notification-configuration"))]
 impl AsRef<str> for Event {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -7479,6 +7745,7 @@ impl<'de> serde::Deserialize<'de> for Event {
 }
 #[cfg(any(feature = "get-bucket-notification", feature = "get-bucket-notification-configuration", feature = "put-bucket-notification", feature = "put-bucket-notification-configuration"))]
 impl wire::WriteValue for Event {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -7489,6 +7756,7 @@ impl wire::WriteValue for Event {
 }
 #[cfg(any(feature = "get-bucket-notification", feature = "get-bucket-notification-configuration", feature = "put-bucket-notification", feature = "put-bucket-notification-configuration"))]
 impl wire::ReadValue for Event {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -7506,6 +7774,7 @@ pub struct EventBridgeConfiguration {}
 #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
 impl EventBridgeConfiguration {
     /// A builder for [`EventBridgeConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::EventBridgeConfigurationBuilder {
         <crate::types::builders::EventBridgeConfigurationBuilder as Default>::default()
     }
@@ -7519,6 +7788,7 @@ impl EventBridgeConfiguration {
 }
 #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
 impl wire::WriteStruct for EventBridgeConfiguration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -7568,6 +7838,7 @@ pub struct EventHoldDuration {
 #[cfg(any(feature = "get-object-lock-configuration", feature = "get-object-retention", feature = "put-object-lock-configuration", feature = "put-object-retention"))]
 impl EventHoldDuration {
     /// A builder for [`EventHoldDuration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::EventHoldDurationBuilder {
         <crate::types::builders::EventHoldDurationBuilder as Default>::default()
     }
@@ -7584,6 +7855,7 @@ impl EventHoldDuration {
 }
 #[cfg(any(feature = "get-object-lock-configuration", feature = "get-object-retention", feature = "put-object-lock-configuration", feature = "put-object-retention"))]
 impl wire::WriteStruct for EventHoldDuration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -7650,6 +7922,7 @@ pub struct ExistingObjectReplication {
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl ExistingObjectReplication {
     /// A builder for [`ExistingObjectReplication`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ExistingObjectReplicationBuilder {
         <crate::types::builders::ExistingObjectReplicationBuilder as Default>::default()
     }
@@ -7663,6 +7936,7 @@ impl ExistingObjectReplication {
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl wire::WriteStruct for ExistingObjectReplication {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -7724,10 +7998,12 @@ pub enum ExistingObjectReplicationStatus {
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl ExistingObjectReplicationStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Enabled", "Disabled"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "Enabled",
@@ -7738,6 +8014,7 @@ impl ExistingObjectReplicationStatus {
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl From<&str> for ExistingObjectReplicationStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Enabled" => Self::Enabled,
@@ -7749,18 +8026,21 @@ impl From<&str> for ExistingObjectReplicationStatus {
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl std::str::FromStr for ExistingObjectReplicationStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl std::fmt::Display for ExistingObjectReplicationStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl AsRef<str> for ExistingObjectReplicationStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -7780,6 +8060,7 @@ impl<'de> serde::Deserialize<'de> for ExistingObjectReplicationStatus {
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl wire::WriteValue for ExistingObjectReplicationStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -7790,6 +8071,7 @@ impl wire::WriteValue for ExistingObjectReplicationStatus {
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl wire::ReadValue for ExistingObjectReplicationStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -7815,10 +8097,12 @@ pub enum ExpirationState {
 #[cfg(any(feature = "create-bucket-metadata-configuration", feature = "get-bucket-metadata-configuration", feature = "update-bucket-metadata-journal-table-configuration"))]
 impl ExpirationState {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ENABLED", "DISABLED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "ENABLED",
@@ -7829,6 +8113,7 @@ impl ExpirationState {
 }
 #[cfg(any(feature = "create-bucket-metadata-configuration", feature = "get-bucket-metadata-configuration", feature = "update-bucket-metadata-journal-table-configuration"))]
 impl From<&str> for ExpirationState {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ENABLED" => Self::Enabled,
@@ -7840,18 +8125,21 @@ impl From<&str> for ExpirationState {
 #[cfg(any(feature = "create-bucket-metadata-configuration", feature = "get-bucket-metadata-configuration", feature = "update-bucket-metadata-journal-table-configuration"))]
 impl std::str::FromStr for ExpirationState {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-bucket-metadata-configuration", feature = "get-bucket-metadata-configuration", feature = "update-bucket-metadata-journal-table-configuration"))]
 impl std::fmt::Display for ExpirationState {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-bucket-metadata-configuration", feature = "get-bucket-metadata-configuration", feature = "update-bucket-metadata-journal-table-configuration"))]
 impl AsRef<str> for ExpirationState {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -7871,6 +8159,7 @@ impl<'de> serde::Deserialize<'de> for ExpirationState {
 }
 #[cfg(any(feature = "create-bucket-metadata-configuration", feature = "get-bucket-metadata-configuration", feature = "update-bucket-metadata-journal-table-configuration"))]
 impl wire::WriteValue for ExpirationState {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -7881,6 +8170,7 @@ impl wire::WriteValue for ExpirationState {
 }
 #[cfg(any(feature = "create-bucket-metadata-configuration", feature = "get-bucket-metadata-configuration", feature = "update-bucket-metadata-journal-table-configuration"))]
 impl wire::ReadValue for ExpirationState {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -7906,10 +8196,12 @@ pub enum ExpirationStatus {
 #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
 impl ExpirationStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Enabled", "Disabled"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "Enabled",
@@ -7920,6 +8212,7 @@ impl ExpirationStatus {
 }
 #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
 impl From<&str> for ExpirationStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Enabled" => Self::Enabled,
@@ -7931,18 +8224,21 @@ impl From<&str> for ExpirationStatus {
 #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
 impl std::str::FromStr for ExpirationStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
 impl std::fmt::Display for ExpirationStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
 impl AsRef<str> for ExpirationStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -7962,6 +8258,7 @@ impl<'de> serde::Deserialize<'de> for ExpirationStatus {
 }
 #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
 impl wire::WriteValue for ExpirationStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -7972,6 +8269,7 @@ impl wire::WriteValue for ExpirationStatus {
 }
 #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
 impl wire::ReadValue for ExpirationStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -7995,10 +8293,12 @@ pub enum ExpressionType {
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl ExpressionType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["SQL"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Sql => "SQL",
@@ -8008,6 +8308,7 @@ impl ExpressionType {
 }
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl From<&str> for ExpressionType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "SQL" => Self::Sql,
@@ -8018,18 +8319,21 @@ impl From<&str> for ExpressionType {
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl std::str::FromStr for ExpressionType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl std::fmt::Display for ExpressionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl AsRef<str> for ExpressionType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -8049,6 +8353,7 @@ impl<'de> serde::Deserialize<'de> for ExpressionType {
 }
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl wire::WriteValue for ExpressionType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -8059,6 +8364,7 @@ impl wire::WriteValue for ExpressionType {
 }
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl wire::ReadValue for ExpressionType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -8092,10 +8398,12 @@ pub enum FileHeaderInfo {
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl FileHeaderInfo {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["USE", "IGNORE", "NONE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Use => "USE",
@@ -8107,6 +8415,7 @@ impl FileHeaderInfo {
 }
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl From<&str> for FileHeaderInfo {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "USE" => Self::Use,
@@ -8119,18 +8428,21 @@ impl From<&str> for FileHeaderInfo {
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl std::str::FromStr for FileHeaderInfo {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl std::fmt::Display for FileHeaderInfo {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl AsRef<str> for FileHeaderInfo {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -8150,6 +8462,7 @@ impl<'de> serde::Deserialize<'de> for FileHeaderInfo {
 }
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl wire::WriteValue for FileHeaderInfo {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -8160,6 +8473,7 @@ impl wire::WriteValue for FileHeaderInfo {
 }
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl wire::ReadValue for FileHeaderInfo {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -8182,6 +8496,7 @@ pub struct FilterRule {
 #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
 impl FilterRule {
     /// A builder for [`FilterRule`].
+    #[inline]
     pub fn builder() -> crate::types::builders::FilterRuleBuilder {
         <crate::types::builders::FilterRuleBuilder as Default>::default()
     }
@@ -8198,6 +8513,7 @@ impl FilterRule {
 }
 #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
 impl wire::WriteStruct for FilterRule {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -8267,10 +8583,12 @@ pub enum FilterRuleName {
 #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
 impl FilterRuleName {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["prefix", "suffix"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Prefix => "prefix",
@@ -8281,6 +8599,7 @@ impl FilterRuleName {
 }
 #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
 impl From<&str> for FilterRuleName {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "prefix" => Self::Prefix,
@@ -8292,18 +8611,21 @@ impl From<&str> for FilterRuleName {
 #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
 impl std::str::FromStr for FilterRuleName {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
 impl std::fmt::Display for FilterRuleName {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
 impl AsRef<str> for FilterRuleName {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -8323,6 +8645,7 @@ impl<'de> serde::Deserialize<'de> for FilterRuleName {
 }
 #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
 impl wire::WriteValue for FilterRuleName {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -8333,6 +8656,7 @@ impl wire::WriteValue for FilterRuleName {
 }
 #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
 impl wire::ReadValue for FilterRuleName {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -8353,6 +8677,7 @@ pub struct GetBucketMetadataConfigurationResult {
 #[cfg(feature = "get-bucket-metadata-configuration")]
 impl GetBucketMetadataConfigurationResult {
     /// A builder for [`GetBucketMetadataConfigurationResult`].
+    #[inline]
     pub fn builder() -> crate::types::builders::GetBucketMetadataConfigurationResultBuilder {
         <crate::types::builders::GetBucketMetadataConfigurationResultBuilder as Default>::default()
     }
@@ -8368,6 +8693,7 @@ impl GetBucketMetadataConfigurationResult {
 }
 #[cfg(feature = "get-bucket-metadata-configuration")]
 impl wire::WriteStruct for GetBucketMetadataConfigurationResult {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -8446,6 +8772,7 @@ pub struct GetBucketMetadataTableConfigurationResult {
 #[cfg(feature = "get-bucket-metadata-table-configuration")]
 impl GetBucketMetadataTableConfigurationResult {
     /// A builder for [`GetBucketMetadataTableConfigurationResult`].
+    #[inline]
     pub fn builder() -> crate::types::builders::GetBucketMetadataTableConfigurationResultBuilder {
         <crate::types::builders::GetBucketMetadataTableConfigurationResultBuilder as Default>::default()
     }
@@ -8466,6 +8793,7 @@ impl GetBucketMetadataTableConfigurationResult {
 }
 #[cfg(feature = "get-bucket-metadata-table-configuration")]
 impl wire::WriteStruct for GetBucketMetadataTableConfigurationResult {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -8557,10 +8885,12 @@ pub struct GetObjectAttributesParts {
 #[cfg(feature = "get-object-attributes")]
 impl GetObjectAttributesParts {
     /// A builder for [`GetObjectAttributesParts`].
+    #[inline]
     pub fn builder() -> crate::types::builders::GetObjectAttributesPartsBuilder {
         <crate::types::builders::GetObjectAttributesPartsBuilder as Default>::default()
     }
     /// `Parts`, or an empty slice when absent.
+    #[inline]
     pub fn parts(&self) -> &[crate::types::ObjectPart] {
         self.parts.as_deref().unwrap_or_default()
     }
@@ -8589,6 +8919,7 @@ impl GetObjectAttributesParts {
 }
 #[cfg(feature = "get-object-attributes")]
 impl wire::WriteStruct for GetObjectAttributesParts {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -8672,6 +9003,7 @@ pub struct GlacierJobParameters {
 #[cfg(feature = "restore-object")]
 impl GlacierJobParameters {
     /// A builder for [`GlacierJobParameters`].
+    #[inline]
     pub fn builder() -> crate::types::builders::GlacierJobParametersBuilder {
         <crate::types::builders::GlacierJobParametersBuilder as Default>::default()
     }
@@ -8685,6 +9017,7 @@ impl GlacierJobParameters {
 }
 #[cfg(feature = "restore-object")]
 impl wire::WriteStruct for GlacierJobParameters {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -8743,6 +9076,7 @@ pub struct Grant {
 #[cfg(any(feature = "get-bucket-acl", feature = "get-object-acl", feature = "put-bucket-acl", feature = "put-object-acl", feature = "restore-object"))]
 impl Grant {
     /// A builder for [`Grant`].
+    #[inline]
     pub fn builder() -> crate::types::builders::GrantBuilder {
         <crate::types::builders::GrantBuilder as Default>::default()
     }
@@ -8760,6 +9094,7 @@ impl Grant {
 }
 #[cfg(any(feature = "get-bucket-acl", feature = "get-object-acl", feature = "put-bucket-acl", feature = "put-object-acl", feature = "restore-object"))]
 impl wire::WriteStruct for Grant {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -8832,6 +9167,7 @@ pub struct Grantee {
 #[cfg(any(feature = "get-bucket-acl", feature = "get-bucket-logging", feature = "get-object-acl", feature = "put-bucket-acl", feature = "put-bucket-logging", feature = "put-object-acl", feature = "restore-object"))]
 impl Grantee {
     /// A builder for [`Grantee`].
+    #[inline]
     pub fn builder() -> crate::types::builders::GranteeBuilder {
         <crate::types::builders::GranteeBuilder as Default>::default()
     }
@@ -8853,6 +9189,7 @@ impl Grantee {
 }
 #[cfg(any(feature = "get-bucket-acl", feature = "get-bucket-logging", feature = "get-object-acl", feature = "put-bucket-acl", feature = "put-bucket-logging", feature = "put-object-acl", feature = "restore-object"))]
 impl wire::WriteStruct for Grantee {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -8934,6 +9271,7 @@ pub struct IndexDocument {
 #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
 impl IndexDocument {
     /// A builder for [`IndexDocument`].
+    #[inline]
     pub fn builder() -> crate::types::builders::IndexDocumentBuilder {
         <crate::types::builders::IndexDocumentBuilder as Default>::default()
     }
@@ -8947,6 +9285,7 @@ impl IndexDocument {
 }
 #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
 impl wire::WriteStruct for IndexDocument {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -9005,6 +9344,7 @@ pub struct Initiator {
 #[cfg(any(feature = "list-multipart-uploads", feature = "list-parts"))]
 impl Initiator {
     /// A builder for [`Initiator`].
+    #[inline]
     pub fn builder() -> crate::types::builders::InitiatorBuilder {
         <crate::types::builders::InitiatorBuilder as Default>::default()
     }
@@ -9021,6 +9361,7 @@ impl Initiator {
 }
 #[cfg(any(feature = "list-multipart-uploads", feature = "list-parts"))]
 impl wire::WriteStruct for Initiator {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -9091,6 +9432,7 @@ pub struct InputSerialization {
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl InputSerialization {
     /// A builder for [`InputSerialization`].
+    #[inline]
     pub fn builder() -> crate::types::builders::InputSerializationBuilder {
         <crate::types::builders::InputSerializationBuilder as Default>::default()
     }
@@ -9109,6 +9451,7 @@ impl InputSerialization {
 }
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl wire::WriteStruct for InputSerialization {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -9189,10 +9532,12 @@ pub enum IntelligentTieringAccessTier {
 #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "get-object", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
 impl IntelligentTieringAccessTier {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ARCHIVE_ACCESS", "DEEP_ARCHIVE_ACCESS"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ArchiveAccess => "ARCHIVE_ACCESS",
@@ -9203,6 +9548,7 @@ impl IntelligentTieringAccessTier {
 }
 #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "get-object", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
 impl From<&str> for IntelligentTieringAccessTier {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ARCHIVE_ACCESS" => Self::ArchiveAccess,
@@ -9214,18 +9560,21 @@ impl From<&str> for IntelligentTieringAccessTier {
 #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "get-object", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
 impl std::str::FromStr for IntelligentTieringAccessTier {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "get-object", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
 impl std::fmt::Display for IntelligentTieringAccessTier {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "get-object", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
 impl AsRef<str> for IntelligentTieringAccessTier {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -9245,6 +9594,7 @@ impl<'de> serde::Deserialize<'de> for IntelligentTieringAccessTier {
 }
 #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "get-object", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
 impl wire::WriteValue for IntelligentTieringAccessTier {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -9255,6 +9605,7 @@ impl wire::WriteValue for IntelligentTieringAccessTier {
 }
 #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "get-object", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
 impl wire::ReadValue for IntelligentTieringAccessTier {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -9277,10 +9628,12 @@ pub struct IntelligentTieringAndOperator {
 #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
 impl IntelligentTieringAndOperator {
     /// A builder for [`IntelligentTieringAndOperator`].
+    #[inline]
     pub fn builder() -> crate::types::builders::IntelligentTieringAndOperatorBuilder {
         <crate::types::builders::IntelligentTieringAndOperatorBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -9302,6 +9655,7 @@ impl IntelligentTieringAndOperator {
 }
 #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
 impl wire::WriteStruct for IntelligentTieringAndOperator {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -9372,10 +9726,12 @@ pub struct IntelligentTieringConfiguration {
 #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
 impl IntelligentTieringConfiguration {
     /// A builder for [`IntelligentTieringConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::IntelligentTieringConfigurationBuilder {
         <crate::types::builders::IntelligentTieringConfigurationBuilder as Default>::default()
     }
     /// `Tierings`, or an empty slice when absent.
+    #[inline]
     pub fn tierings(&self) -> &[crate::types::Tiering] {
         self.tierings.as_deref().unwrap_or_default()
     }
@@ -9401,6 +9757,7 @@ impl IntelligentTieringConfiguration {
 }
 #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
 impl wire::WriteStruct for IntelligentTieringConfiguration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -9482,6 +9839,7 @@ pub struct IntelligentTieringFilter {
 #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
 impl IntelligentTieringFilter {
     /// A builder for [`IntelligentTieringFilter`].
+    #[inline]
     pub fn builder() -> crate::types::builders::IntelligentTieringFilterBuilder {
         <crate::types::builders::IntelligentTieringFilterBuilder as Default>::default()
     }
@@ -9499,6 +9857,7 @@ impl IntelligentTieringFilter {
 }
 #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
 impl wire::WriteStruct for IntelligentTieringFilter {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -9571,10 +9930,12 @@ pub enum IntelligentTieringStatus {
 #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
 impl IntelligentTieringStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Enabled", "Disabled"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "Enabled",
@@ -9585,6 +9946,7 @@ impl IntelligentTieringStatus {
 }
 #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
 impl From<&str> for IntelligentTieringStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Enabled" => Self::Enabled,
@@ -9596,18 +9958,21 @@ impl From<&str> for IntelligentTieringStatus {
 #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
 impl std::str::FromStr for IntelligentTieringStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
 impl std::fmt::Display for IntelligentTieringStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
 impl AsRef<str> for IntelligentTieringStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -9627,6 +9992,7 @@ impl<'de> serde::Deserialize<'de> for IntelligentTieringStatus {
 }
 #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
 impl wire::WriteValue for IntelligentTieringStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -9637,6 +10003,7 @@ impl wire::WriteValue for IntelligentTieringStatus {
 }
 #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
 impl wire::ReadValue for IntelligentTieringStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -9671,10 +10038,12 @@ pub struct InventoryConfiguration {
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl InventoryConfiguration {
     /// A builder for [`InventoryConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::InventoryConfigurationBuilder {
         <crate::types::builders::InventoryConfigurationBuilder as Default>::default()
     }
     /// `OptionalFields`, or an empty slice when absent.
+    #[inline]
     pub fn optional_fields(&self) -> &[crate::types::InventoryOptionalField] {
         self.optional_fields.as_deref().unwrap_or_default()
     }
@@ -9699,6 +10068,7 @@ impl InventoryConfiguration {
 }
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl wire::WriteStruct for InventoryConfiguration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -9793,10 +10163,12 @@ pub enum InventoryConfigurationState {
 #[cfg(any(feature = "create-bucket-metadata-configuration", feature = "get-bucket-metadata-configuration", feature = "update-bucket-metadata-inventory-table-configuration"))]
 impl InventoryConfigurationState {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ENABLED", "DISABLED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "ENABLED",
@@ -9807,6 +10179,7 @@ impl InventoryConfigurationState {
 }
 #[cfg(any(feature = "create-bucket-metadata-configuration", feature = "get-bucket-metadata-configuration", feature = "update-bucket-metadata-inventory-table-configuration"))]
 impl From<&str> for InventoryConfigurationState {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ENABLED" => Self::Enabled,
@@ -9818,18 +10191,21 @@ impl From<&str> for InventoryConfigurationState {
 #[cfg(any(feature = "create-bucket-metadata-configuration", feature = "get-bucket-metadata-configuration", feature = "update-bucket-metadata-inventory-table-configuration"))]
 impl std::str::FromStr for InventoryConfigurationState {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-bucket-metadata-configuration", feature = "get-bucket-metadata-configuration", feature = "update-bucket-metadata-inventory-table-configuration"))]
 impl std::fmt::Display for InventoryConfigurationState {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-bucket-metadata-configuration", feature = "get-bucket-metadata-configuration", feature = "update-bucket-metadata-inventory-table-configuration"))]
 impl AsRef<str> for InventoryConfigurationState {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -9849,6 +10225,7 @@ impl<'de> serde::Deserialize<'de> for InventoryConfigurationState {
 }
 #[cfg(any(feature = "create-bucket-metadata-configuration", feature = "get-bucket-metadata-configuration", feature = "update-bucket-metadata-inventory-table-configuration"))]
 impl wire::WriteValue for InventoryConfigurationState {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -9859,6 +10236,7 @@ impl wire::WriteValue for InventoryConfigurationState {
 }
 #[cfg(any(feature = "create-bucket-metadata-configuration", feature = "get-bucket-metadata-configuration", feature = "update-bucket-metadata-inventory-table-configuration"))]
 impl wire::ReadValue for InventoryConfigurationState {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -9879,6 +10257,7 @@ pub struct InventoryDestination {
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl InventoryDestination {
     /// A builder for [`InventoryDestination`].
+    #[inline]
     pub fn builder() -> crate::types::builders::InventoryDestinationBuilder {
         <crate::types::builders::InventoryDestinationBuilder as Default>::default()
     }
@@ -9892,6 +10271,7 @@ impl InventoryDestination {
 }
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl wire::WriteStruct for InventoryDestination {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -9960,6 +10340,7 @@ pub struct InventoryEncryption {
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl InventoryEncryption {
     /// A builder for [`InventoryEncryption`].
+    #[inline]
     pub fn builder() -> crate::types::builders::InventoryEncryptionBuilder {
         <crate::types::builders::InventoryEncryptionBuilder as Default>::default()
     }
@@ -9978,6 +10359,7 @@ impl InventoryEncryption {
 }
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl wire::WriteStruct for InventoryEncryption {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -10042,6 +10424,7 @@ pub struct InventoryFilter {
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl InventoryFilter {
     /// A builder for [`InventoryFilter`].
+    #[inline]
     pub fn builder() -> crate::types::builders::InventoryFilterBuilder {
         <crate::types::builders::InventoryFilterBuilder as Default>::default()
     }
@@ -10055,6 +10438,7 @@ impl InventoryFilter {
 }
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl wire::WriteStruct for InventoryFilter {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -10118,10 +10502,12 @@ pub enum InventoryFormat {
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl InventoryFormat {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["CSV", "ORC", "Parquet"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Csv => "CSV",
@@ -10133,6 +10519,7 @@ impl InventoryFormat {
 }
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl From<&str> for InventoryFormat {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "CSV" => Self::Csv,
@@ -10145,18 +10532,21 @@ impl From<&str> for InventoryFormat {
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl std::str::FromStr for InventoryFormat {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl std::fmt::Display for InventoryFormat {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl AsRef<str> for InventoryFormat {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -10176,6 +10566,7 @@ impl<'de> serde::Deserialize<'de> for InventoryFormat {
 }
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl wire::WriteValue for InventoryFormat {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -10186,6 +10577,7 @@ impl wire::WriteValue for InventoryFormat {
 }
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl wire::ReadValue for InventoryFormat {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -10211,10 +10603,12 @@ pub enum InventoryFrequency {
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl InventoryFrequency {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Daily", "Weekly"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Daily => "Daily",
@@ -10225,6 +10619,7 @@ impl InventoryFrequency {
 }
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl From<&str> for InventoryFrequency {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Daily" => Self::Daily,
@@ -10236,18 +10631,21 @@ impl From<&str> for InventoryFrequency {
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl std::str::FromStr for InventoryFrequency {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl std::fmt::Display for InventoryFrequency {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl AsRef<str> for InventoryFrequency {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -10267,6 +10665,7 @@ impl<'de> serde::Deserialize<'de> for InventoryFrequency {
 }
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl wire::WriteValue for InventoryFrequency {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -10277,6 +10676,7 @@ impl wire::WriteValue for InventoryFrequency {
 }
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl wire::ReadValue for InventoryFrequency {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -10302,10 +10702,12 @@ pub enum InventoryIncludedObjectVersions {
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl InventoryIncludedObjectVersions {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["All", "Current"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::All => "All",
@@ -10316,6 +10718,7 @@ impl InventoryIncludedObjectVersions {
 }
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl From<&str> for InventoryIncludedObjectVersions {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "All" => Self::All,
@@ -10327,18 +10730,21 @@ impl From<&str> for InventoryIncludedObjectVersions {
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl std::str::FromStr for InventoryIncludedObjectVersions {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl std::fmt::Display for InventoryIncludedObjectVersions {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl AsRef<str> for InventoryIncludedObjectVersions {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -10358,6 +10764,7 @@ impl<'de> serde::Deserialize<'de> for InventoryIncludedObjectVersions {
 }
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl wire::WriteValue for InventoryIncludedObjectVersions {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -10368,6 +10775,7 @@ impl wire::WriteValue for InventoryIncludedObjectVersions {
 }
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl wire::ReadValue for InventoryIncludedObjectVersions {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -10427,6 +10835,7 @@ pub enum InventoryOptionalField {
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl InventoryOptionalField {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "Size",
@@ -10451,6 +10860,7 @@ impl InventoryOptionalField {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Size => "Size",
@@ -10478,6 +10888,7 @@ impl InventoryOptionalField {
 }
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl From<&str> for InventoryOptionalField {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Size" => Self::Size,
@@ -10506,18 +10917,21 @@ impl From<&str> for InventoryOptionalField {
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl std::str::FromStr for InventoryOptionalField {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl std::fmt::Display for InventoryOptionalField {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl AsRef<str> for InventoryOptionalField {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -10537,6 +10951,7 @@ impl<'de> serde::Deserialize<'de> for InventoryOptionalField {
 }
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl wire::WriteValue for InventoryOptionalField {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -10547,6 +10962,7 @@ impl wire::WriteValue for InventoryOptionalField {
 }
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl wire::ReadValue for InventoryOptionalField {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -10577,6 +10993,7 @@ pub struct InventoryS3BucketDestination {
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl InventoryS3BucketDestination {
     /// A builder for [`InventoryS3BucketDestination`].
+    #[inline]
     pub fn builder() -> crate::types::builders::InventoryS3BucketDestinationBuilder {
         <crate::types::builders::InventoryS3BucketDestinationBuilder as Default>::default()
     }
@@ -10596,6 +11013,7 @@ impl InventoryS3BucketDestination {
 }
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl wire::WriteStruct for InventoryS3BucketDestination {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -10675,6 +11093,7 @@ pub struct InventorySchedule {
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl InventorySchedule {
     /// A builder for [`InventorySchedule`].
+    #[inline]
     pub fn builder() -> crate::types::builders::InventoryScheduleBuilder {
         <crate::types::builders::InventoryScheduleBuilder as Default>::default()
     }
@@ -10688,6 +11107,7 @@ impl InventorySchedule {
 }
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl wire::WriteStruct for InventorySchedule {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -10752,6 +11172,7 @@ pub struct InventoryTableConfiguration {
 #[cfg(feature = "create-bucket-metadata-configuration")]
 impl InventoryTableConfiguration {
     /// A builder for [`InventoryTableConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::InventoryTableConfigurationBuilder {
         <crate::types::builders::InventoryTableConfigurationBuilder as Default>::default()
     }
@@ -10768,6 +11189,7 @@ impl InventoryTableConfiguration {
 }
 #[cfg(feature = "create-bucket-metadata-configuration")]
 impl wire::WriteStruct for InventoryTableConfiguration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -10857,6 +11279,7 @@ pub struct InventoryTableConfigurationResult {
 #[cfg(feature = "get-bucket-metadata-configuration")]
 impl InventoryTableConfigurationResult {
     /// A builder for [`InventoryTableConfigurationResult`].
+    #[inline]
     pub fn builder() -> crate::types::builders::InventoryTableConfigurationResultBuilder {
         <crate::types::builders::InventoryTableConfigurationResultBuilder as Default>::default()
     }
@@ -10876,6 +11299,7 @@ impl InventoryTableConfigurationResult {
 }
 #[cfg(feature = "get-bucket-metadata-configuration")]
 impl wire::WriteStruct for InventoryTableConfigurationResult {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -10961,6 +11385,7 @@ pub struct InventoryTableConfigurationUpdates {
 #[cfg(feature = "update-bucket-metadata-inventory-table-configuration")]
 impl InventoryTableConfigurationUpdates {
     /// A builder for [`InventoryTableConfigurationUpdates`].
+    #[inline]
     pub fn builder() -> crate::types::builders::InventoryTableConfigurationUpdatesBuilder {
         <crate::types::builders::InventoryTableConfigurationUpdatesBuilder as Default>::default()
     }
@@ -10977,6 +11402,7 @@ impl InventoryTableConfigurationUpdates {
 }
 #[cfg(feature = "update-bucket-metadata-inventory-table-configuration")]
 impl wire::WriteStruct for InventoryTableConfigurationUpdates {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -11048,6 +11474,7 @@ pub struct JSONInput {
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl JSONInput {
     /// A builder for [`JSONInput`].
+    #[inline]
     pub fn builder() -> crate::types::builders::JSONInputBuilder {
         <crate::types::builders::JSONInputBuilder as Default>::default()
     }
@@ -11061,6 +11488,7 @@ impl JSONInput {
 }
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl wire::WriteStruct for JSONInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -11115,6 +11543,7 @@ pub struct JSONOutput {
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl JSONOutput {
     /// A builder for [`JSONOutput`].
+    #[inline]
     pub fn builder() -> crate::types::builders::JSONOutputBuilder {
         <crate::types::builders::JSONOutputBuilder as Default>::default()
     }
@@ -11128,6 +11557,7 @@ impl JSONOutput {
 }
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl wire::WriteStruct for JSONOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -11193,10 +11623,12 @@ pub enum JSONType {
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl JSONType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["DOCUMENT", "LINES"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Document => "DOCUMENT",
@@ -11207,6 +11639,7 @@ impl JSONType {
 }
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl From<&str> for JSONType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "DOCUMENT" => Self::Document,
@@ -11218,18 +11651,21 @@ impl From<&str> for JSONType {
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl std::str::FromStr for JSONType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl std::fmt::Display for JSONType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl AsRef<str> for JSONType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -11249,6 +11685,7 @@ impl<'de> serde::Deserialize<'de> for JSONType {
 }
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl wire::WriteValue for JSONType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -11259,6 +11696,7 @@ impl wire::WriteValue for JSONType {
 }
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl wire::ReadValue for JSONType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -11283,6 +11721,7 @@ pub struct JournalTableConfiguration {
 #[cfg(feature = "create-bucket-metadata-configuration")]
 impl JournalTableConfiguration {
     /// A builder for [`JournalTableConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::JournalTableConfigurationBuilder {
         <crate::types::builders::JournalTableConfigurationBuilder as Default>::default()
     }
@@ -11299,6 +11738,7 @@ impl JournalTableConfiguration {
 }
 #[cfg(feature = "create-bucket-metadata-configuration")]
 impl wire::WriteStruct for JournalTableConfiguration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -11381,6 +11821,7 @@ pub struct JournalTableConfigurationResult {
 #[cfg(feature = "get-bucket-metadata-configuration")]
 impl JournalTableConfigurationResult {
     /// A builder for [`JournalTableConfigurationResult`].
+    #[inline]
     pub fn builder() -> crate::types::builders::JournalTableConfigurationResultBuilder {
         <crate::types::builders::JournalTableConfigurationResultBuilder as Default>::default()
     }
@@ -11400,6 +11841,7 @@ impl JournalTableConfigurationResult {
 }
 #[cfg(feature = "get-bucket-metadata-configuration")]
 impl wire::WriteStruct for JournalTableConfigurationResult {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -11479,6 +11921,7 @@ pub struct JournalTableConfigurationUpdates {
 #[cfg(feature = "update-bucket-metadata-journal-table-configuration")]
 impl JournalTableConfigurationUpdates {
     /// A builder for [`JournalTableConfigurationUpdates`].
+    #[inline]
     pub fn builder() -> crate::types::builders::JournalTableConfigurationUpdatesBuilder {
         <crate::types::builders::JournalTableConfigurationUpdatesBuilder as Default>::default()
     }
@@ -11492,6 +11935,7 @@ impl JournalTableConfigurationUpdates {
 }
 #[cfg(feature = "update-bucket-metadata-journal-table-configuration")]
 impl wire::WriteStruct for JournalTableConfigurationUpdates {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -11558,10 +12002,12 @@ pub struct LambdaFunctionConfiguration {
 #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
 impl LambdaFunctionConfiguration {
     /// A builder for [`LambdaFunctionConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::LambdaFunctionConfigurationBuilder {
         <crate::types::builders::LambdaFunctionConfigurationBuilder as Default>::default()
     }
     /// `Events`, or an empty slice when absent.
+    #[inline]
     pub fn events(&self) -> &[crate::types::Event] {
         self.events.as_deref().unwrap_or_default()
     }
@@ -11586,6 +12032,7 @@ impl LambdaFunctionConfiguration {
 }
 #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
 impl wire::WriteStruct for LambdaFunctionConfiguration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -11661,6 +12108,7 @@ pub struct LifecycleConfiguration {
 #[cfg(feature = "put-bucket-lifecycle")]
 impl LifecycleConfiguration {
     /// A builder for [`LifecycleConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::LifecycleConfigurationBuilder {
         <crate::types::builders::LifecycleConfigurationBuilder as Default>::default()
     }
@@ -11683,6 +12131,7 @@ impl LifecycleConfiguration {
 }
 #[cfg(feature = "put-bucket-lifecycle")]
 impl wire::WriteStruct for LifecycleConfiguration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -11747,6 +12196,7 @@ pub struct LifecycleExpiration {
 #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
 impl LifecycleExpiration {
     /// A builder for [`LifecycleExpiration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::LifecycleExpirationBuilder {
         <crate::types::builders::LifecycleExpirationBuilder as Default>::default()
     }
@@ -11767,6 +12217,7 @@ impl LifecycleExpiration {
 }
 #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
 impl wire::WriteStruct for LifecycleExpiration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -11873,14 +12324,17 @@ pub struct LifecycleRule {
 #[cfg(any(feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle-configuration"))]
 impl LifecycleRule {
     /// A builder for [`LifecycleRule`].
+    #[inline]
     pub fn builder() -> crate::types::builders::LifecycleRuleBuilder {
         <crate::types::builders::LifecycleRuleBuilder as Default>::default()
     }
     /// `Transitions`, or an empty slice when absent.
+    #[inline]
     pub fn transitions(&self) -> &[crate::types::Transition] {
         self.transitions.as_deref().unwrap_or_default()
     }
     /// `NoncurrentVersionTransitions`, or an empty slice when absent.
+    #[inline]
     pub fn noncurrent_version_transitions(
         &self,
     ) -> &[crate::types::NoncurrentVersionTransition] {
@@ -11920,6 +12374,7 @@ impl LifecycleRule {
 }
 #[cfg(any(feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle-configuration"))]
 impl wire::WriteStruct for LifecycleRule {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -12033,10 +12488,12 @@ pub struct LifecycleRuleAndOperator {
 #[cfg(any(feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle-configuration"))]
 impl LifecycleRuleAndOperator {
     /// A builder for [`LifecycleRuleAndOperator`].
+    #[inline]
     pub fn builder() -> crate::types::builders::LifecycleRuleAndOperatorBuilder {
         <crate::types::builders::LifecycleRuleAndOperatorBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -12060,6 +12517,7 @@ impl LifecycleRuleAndOperator {
 }
 #[cfg(any(feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle-configuration"))]
 impl wire::WriteStruct for LifecycleRuleAndOperator {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -12151,6 +12609,7 @@ pub struct LifecycleRuleFilter {
 #[cfg(any(feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle-configuration"))]
 impl LifecycleRuleFilter {
     /// A builder for [`LifecycleRuleFilter`].
+    #[inline]
     pub fn builder() -> crate::types::builders::LifecycleRuleFilterBuilder {
         <crate::types::builders::LifecycleRuleFilterBuilder as Default>::default()
     }
@@ -12170,6 +12629,7 @@ impl LifecycleRuleFilter {
 }
 #[cfg(any(feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle-configuration"))]
 impl wire::WriteStruct for LifecycleRuleFilter {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -12257,6 +12717,7 @@ pub struct LocationInfo {
 #[cfg(feature = "create-bucket")]
 impl LocationInfo {
     /// A builder for [`LocationInfo`].
+    #[inline]
     pub fn builder() -> crate::types::builders::LocationInfoBuilder {
         <crate::types::builders::LocationInfoBuilder as Default>::default()
     }
@@ -12273,6 +12734,7 @@ impl LocationInfo {
 }
 #[cfg(feature = "create-bucket")]
 impl wire::WriteStruct for LocationInfo {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -12342,10 +12804,12 @@ pub enum LocationType {
 #[cfg(any(feature = "create-bucket", feature = "head-bucket"))]
 impl LocationType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["AvailabilityZone", "LocalZone"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::AvailabilityZone => "AvailabilityZone",
@@ -12356,6 +12820,7 @@ impl LocationType {
 }
 #[cfg(any(feature = "create-bucket", feature = "head-bucket"))]
 impl From<&str> for LocationType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "AvailabilityZone" => Self::AvailabilityZone,
@@ -12367,18 +12832,21 @@ impl From<&str> for LocationType {
 #[cfg(any(feature = "create-bucket", feature = "head-bucket"))]
 impl std::str::FromStr for LocationType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-bucket", feature = "head-bucket"))]
 impl std::fmt::Display for LocationType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-bucket", feature = "head-bucket"))]
 impl AsRef<str> for LocationType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -12398,6 +12866,7 @@ impl<'de> serde::Deserialize<'de> for LocationType {
 }
 #[cfg(any(feature = "create-bucket", feature = "head-bucket"))]
 impl wire::WriteValue for LocationType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -12408,6 +12877,7 @@ impl wire::WriteValue for LocationType {
 }
 #[cfg(any(feature = "create-bucket", feature = "head-bucket"))]
 impl wire::ReadValue for LocationType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -12436,10 +12906,12 @@ pub struct LoggingEnabled {
 #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
 impl LoggingEnabled {
     /// A builder for [`LoggingEnabled`].
+    #[inline]
     pub fn builder() -> crate::types::builders::LoggingEnabledBuilder {
         <crate::types::builders::LoggingEnabledBuilder as Default>::default()
     }
     /// `TargetGrants`, or an empty slice when absent.
+    #[inline]
     pub fn target_grants(&self) -> &[crate::types::TargetGrant] {
         self.target_grants.as_deref().unwrap_or_default()
     }
@@ -12461,6 +12933,7 @@ impl LoggingEnabled {
 }
 #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
 impl wire::WriteStruct for LoggingEnabled {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -12543,10 +13016,12 @@ pub enum MFADelete {
 #[cfg(feature = "put-bucket-versioning")]
 impl MFADelete {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Enabled", "Disabled"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "Enabled",
@@ -12557,6 +13032,7 @@ impl MFADelete {
 }
 #[cfg(feature = "put-bucket-versioning")]
 impl From<&str> for MFADelete {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Enabled" => Self::Enabled,
@@ -12568,18 +13044,21 @@ impl From<&str> for MFADelete {
 #[cfg(feature = "put-bucket-versioning")]
 impl std::str::FromStr for MFADelete {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "put-bucket-versioning")]
 impl std::fmt::Display for MFADelete {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "put-bucket-versioning")]
 impl AsRef<str> for MFADelete {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -12599,6 +13078,7 @@ impl<'de> serde::Deserialize<'de> for MFADelete {
 }
 #[cfg(feature = "put-bucket-versioning")]
 impl wire::WriteValue for MFADelete {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -12609,6 +13089,7 @@ impl wire::WriteValue for MFADelete {
 }
 #[cfg(feature = "put-bucket-versioning")]
 impl wire::ReadValue for MFADelete {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -12634,10 +13115,12 @@ pub enum MFADeleteStatus {
 #[cfg(feature = "get-bucket-versioning")]
 impl MFADeleteStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Enabled", "Disabled"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "Enabled",
@@ -12648,6 +13131,7 @@ impl MFADeleteStatus {
 }
 #[cfg(feature = "get-bucket-versioning")]
 impl From<&str> for MFADeleteStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Enabled" => Self::Enabled,
@@ -12659,18 +13143,21 @@ impl From<&str> for MFADeleteStatus {
 #[cfg(feature = "get-bucket-versioning")]
 impl std::str::FromStr for MFADeleteStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "get-bucket-versioning")]
 impl std::fmt::Display for MFADeleteStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "get-bucket-versioning")]
 impl AsRef<str> for MFADeleteStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -12690,6 +13177,7 @@ impl<'de> serde::Deserialize<'de> for MFADeleteStatus {
 }
 #[cfg(feature = "get-bucket-versioning")]
 impl wire::WriteValue for MFADeleteStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -12700,6 +13188,7 @@ impl wire::WriteValue for MFADeleteStatus {
 }
 #[cfg(feature = "get-bucket-versioning")]
 impl wire::ReadValue for MFADeleteStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -12726,6 +13215,7 @@ pub struct MetadataConfiguration {
 #[cfg(feature = "create-bucket-metadata-configuration")]
 impl MetadataConfiguration {
     /// A builder for [`MetadataConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::MetadataConfigurationBuilder {
         <crate::types::builders::MetadataConfigurationBuilder as Default>::default()
     }
@@ -12743,6 +13233,7 @@ impl MetadataConfiguration {
 }
 #[cfg(feature = "create-bucket-metadata-configuration")]
 impl wire::WriteStruct for MetadataConfiguration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -12835,6 +13326,7 @@ pub struct MetadataConfigurationResult {
 #[cfg(feature = "get-bucket-metadata-configuration")]
 impl MetadataConfigurationResult {
     /// A builder for [`MetadataConfigurationResult`].
+    #[inline]
     pub fn builder() -> crate::types::builders::MetadataConfigurationResultBuilder {
         <crate::types::builders::MetadataConfigurationResultBuilder as Default>::default()
     }
@@ -12859,6 +13351,7 @@ impl MetadataConfigurationResult {
 }
 #[cfg(feature = "get-bucket-metadata-configuration")]
 impl wire::WriteStruct for MetadataConfigurationResult {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -12967,10 +13460,12 @@ pub enum MetadataDirective {
 #[cfg(feature = "copy-object")]
 impl MetadataDirective {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["COPY", "REPLACE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Copy => "COPY",
@@ -12981,6 +13476,7 @@ impl MetadataDirective {
 }
 #[cfg(feature = "copy-object")]
 impl From<&str> for MetadataDirective {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "COPY" => Self::Copy,
@@ -12992,18 +13488,21 @@ impl From<&str> for MetadataDirective {
 #[cfg(feature = "copy-object")]
 impl std::str::FromStr for MetadataDirective {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "copy-object")]
 impl std::fmt::Display for MetadataDirective {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "copy-object")]
 impl AsRef<str> for MetadataDirective {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -13023,6 +13522,7 @@ impl<'de> serde::Deserialize<'de> for MetadataDirective {
 }
 #[cfg(feature = "copy-object")]
 impl wire::WriteValue for MetadataDirective {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -13033,6 +13533,7 @@ impl wire::WriteValue for MetadataDirective {
 }
 #[cfg(feature = "copy-object")]
 impl wire::ReadValue for MetadataDirective {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -13055,6 +13556,7 @@ pub struct MetadataEntry {
 #[cfg(feature = "restore-object")]
 impl MetadataEntry {
     /// A builder for [`MetadataEntry`].
+    #[inline]
     pub fn builder() -> crate::types::builders::MetadataEntryBuilder {
         <crate::types::builders::MetadataEntryBuilder as Default>::default()
     }
@@ -13071,6 +13573,7 @@ impl MetadataEntry {
 }
 #[cfg(feature = "restore-object")]
 impl wire::WriteStruct for MetadataEntry {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -13135,6 +13638,7 @@ pub struct MetadataTableConfiguration {
 #[cfg(feature = "create-bucket-metadata-table-configuration")]
 impl MetadataTableConfiguration {
     /// A builder for [`MetadataTableConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::MetadataTableConfigurationBuilder {
         <crate::types::builders::MetadataTableConfigurationBuilder as Default>::default()
     }
@@ -13148,6 +13652,7 @@ impl MetadataTableConfiguration {
 }
 #[cfg(feature = "create-bucket-metadata-table-configuration")]
 impl wire::WriteStruct for MetadataTableConfiguration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -13211,6 +13716,7 @@ pub struct MetadataTableConfigurationResult {
 #[cfg(feature = "get-bucket-metadata-table-configuration")]
 impl MetadataTableConfigurationResult {
     /// A builder for [`MetadataTableConfigurationResult`].
+    #[inline]
     pub fn builder() -> crate::types::builders::MetadataTableConfigurationResultBuilder {
         <crate::types::builders::MetadataTableConfigurationResultBuilder as Default>::default()
     }
@@ -13226,6 +13732,7 @@ impl MetadataTableConfigurationResult {
 }
 #[cfg(feature = "get-bucket-metadata-table-configuration")]
 impl wire::WriteStruct for MetadataTableConfigurationResult {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -13294,6 +13801,7 @@ pub struct MetadataTableEncryptionConfiguration {
 #[cfg(any(feature = "create-bucket-metadata-configuration", feature = "update-bucket-metadata-annotation-table-configuration", feature = "update-bucket-metadata-inventory-table-configuration"))]
 impl MetadataTableEncryptionConfiguration {
     /// A builder for [`MetadataTableEncryptionConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::MetadataTableEncryptionConfigurationBuilder {
         <crate::types::builders::MetadataTableEncryptionConfigurationBuilder as Default>::default()
     }
@@ -13310,6 +13818,7 @@ impl MetadataTableEncryptionConfiguration {
 }
 #[cfg(any(feature = "create-bucket-metadata-configuration", feature = "update-bucket-metadata-annotation-table-configuration", feature = "update-bucket-metadata-inventory-table-configuration"))]
 impl wire::WriteStruct for MetadataTableEncryptionConfiguration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -13376,6 +13885,7 @@ pub struct Metrics {
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl Metrics {
     /// A builder for [`Metrics`].
+    #[inline]
     pub fn builder() -> crate::types::builders::MetricsBuilder {
         <crate::types::builders::MetricsBuilder as Default>::default()
     }
@@ -13392,6 +13902,7 @@ impl Metrics {
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl wire::WriteStruct for Metrics {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -13462,10 +13973,12 @@ pub struct MetricsAndOperator {
 #[cfg(any(feature = "get-bucket-metrics-configuration", feature = "list-bucket-metrics-configurations", feature = "put-bucket-metrics-configuration"))]
 impl MetricsAndOperator {
     /// A builder for [`MetricsAndOperator`].
+    #[inline]
     pub fn builder() -> crate::types::builders::MetricsAndOperatorBuilder {
         <crate::types::builders::MetricsAndOperatorBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -13488,6 +14001,7 @@ impl MetricsAndOperator {
 }
 #[cfg(any(feature = "get-bucket-metrics-configuration", feature = "list-bucket-metrics-configurations", feature = "put-bucket-metrics-configuration"))]
 impl wire::WriteStruct for MetricsAndOperator {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -13563,6 +14077,7 @@ pub struct MetricsConfiguration {
 #[cfg(any(feature = "get-bucket-metrics-configuration", feature = "list-bucket-metrics-configurations", feature = "put-bucket-metrics-configuration"))]
 impl MetricsConfiguration {
     /// A builder for [`MetricsConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::MetricsConfigurationBuilder {
         <crate::types::builders::MetricsConfigurationBuilder as Default>::default()
     }
@@ -13579,6 +14094,7 @@ impl MetricsConfiguration {
 }
 #[cfg(any(feature = "get-bucket-metrics-configuration", feature = "list-bucket-metrics-configurations", feature = "put-bucket-metrics-configuration"))]
 impl wire::WriteStruct for MetricsConfiguration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -13653,6 +14169,7 @@ pub struct MetricsFilter {
 #[cfg(any(feature = "get-bucket-metrics-configuration", feature = "list-bucket-metrics-configurations", feature = "put-bucket-metrics-configuration"))]
 impl MetricsFilter {
     /// A builder for [`MetricsFilter`].
+    #[inline]
     pub fn builder() -> crate::types::builders::MetricsFilterBuilder {
         <crate::types::builders::MetricsFilterBuilder as Default>::default()
     }
@@ -13671,6 +14188,7 @@ impl MetricsFilter {
 }
 #[cfg(any(feature = "get-bucket-metrics-configuration", feature = "list-bucket-metrics-configurations", feature = "put-bucket-metrics-configuration"))]
 impl wire::WriteStruct for MetricsFilter {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -13751,10 +14269,12 @@ pub enum MetricsStatus {
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl MetricsStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Enabled", "Disabled"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "Enabled",
@@ -13765,6 +14285,7 @@ impl MetricsStatus {
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl From<&str> for MetricsStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Enabled" => Self::Enabled,
@@ -13776,18 +14297,21 @@ impl From<&str> for MetricsStatus {
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl std::str::FromStr for MetricsStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl std::fmt::Display for MetricsStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl AsRef<str> for MetricsStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -13807,6 +14331,7 @@ impl<'de> serde::Deserialize<'de> for MetricsStatus {
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl wire::WriteValue for MetricsStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -13817,6 +14342,7 @@ impl wire::WriteValue for MetricsStatus {
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl wire::ReadValue for MetricsStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -13863,6 +14389,7 @@ pub struct MultipartUpload {
 #[cfg(feature = "list-multipart-uploads")]
 impl MultipartUpload {
     /// A builder for [`MultipartUpload`].
+    #[inline]
     pub fn builder() -> crate::types::builders::MultipartUploadBuilder {
         <crate::types::builders::MultipartUploadBuilder as Default>::default()
     }
@@ -13889,6 +14416,7 @@ impl MultipartUpload {
 }
 #[cfg(feature = "list-multipart-uploads")]
 impl wire::WriteStruct for MultipartUpload {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -13992,6 +14520,7 @@ pub struct NoncurrentVersionExpiration {
 #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
 impl NoncurrentVersionExpiration {
     /// A builder for [`NoncurrentVersionExpiration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::NoncurrentVersionExpirationBuilder {
         <crate::types::builders::NoncurrentVersionExpirationBuilder as Default>::default()
     }
@@ -14008,6 +14537,7 @@ impl NoncurrentVersionExpiration {
 }
 #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
 impl wire::WriteStruct for NoncurrentVersionExpiration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -14079,6 +14609,7 @@ pub struct NoncurrentVersionTransition {
 #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
 impl NoncurrentVersionTransition {
     /// A builder for [`NoncurrentVersionTransition`].
+    #[inline]
     pub fn builder() -> crate::types::builders::NoncurrentVersionTransitionBuilder {
         <crate::types::builders::NoncurrentVersionTransitionBuilder as Default>::default()
     }
@@ -14096,6 +14627,7 @@ impl NoncurrentVersionTransition {
 }
 #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
 impl wire::WriteStruct for NoncurrentVersionTransition {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -14175,18 +14707,22 @@ pub struct NotificationConfiguration {
 #[cfg(feature = "put-bucket-notification-configuration")]
 impl NotificationConfiguration {
     /// A builder for [`NotificationConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::NotificationConfigurationBuilder {
         <crate::types::builders::NotificationConfigurationBuilder as Default>::default()
     }
     /// `TopicConfigurations`, or an empty slice when absent.
+    #[inline]
     pub fn topic_configurations(&self) -> &[crate::types::TopicConfiguration] {
         self.topic_configurations.as_deref().unwrap_or_default()
     }
     /// `QueueConfigurations`, or an empty slice when absent.
+    #[inline]
     pub fn queue_configurations(&self) -> &[crate::types::QueueConfiguration] {
         self.queue_configurations.as_deref().unwrap_or_default()
     }
     /// `LambdaFunctionConfigurations`, or an empty slice when absent.
+    #[inline]
     pub fn lambda_function_configurations(
         &self,
     ) -> &[crate::types::LambdaFunctionConfiguration] {
@@ -14228,6 +14764,7 @@ impl NotificationConfiguration {
 }
 #[cfg(feature = "put-bucket-notification-configuration")]
 impl wire::WriteStruct for NotificationConfiguration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -14311,6 +14848,7 @@ pub struct NotificationConfigurationDeprecated {
 #[cfg(feature = "put-bucket-notification")]
 impl NotificationConfigurationDeprecated {
     /// A builder for [`NotificationConfigurationDeprecated`].
+    #[inline]
     pub fn builder() -> crate::types::builders::NotificationConfigurationDeprecatedBuilder {
         <crate::types::builders::NotificationConfigurationDeprecatedBuilder as Default>::default()
     }
@@ -14328,6 +14866,7 @@ impl NotificationConfigurationDeprecated {
 }
 #[cfg(feature = "put-bucket-notification")]
 impl wire::WriteStruct for NotificationConfigurationDeprecated {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -14405,6 +14944,7 @@ pub struct NotificationConfigurationFilter {
 #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
 impl NotificationConfigurationFilter {
     /// A builder for [`NotificationConfigurationFilter`].
+    #[inline]
     pub fn builder() -> crate::types::builders::NotificationConfigurationFilterBuilder {
         <crate::types::builders::NotificationConfigurationFilterBuilder as Default>::default()
     }
@@ -14421,6 +14961,7 @@ impl NotificationConfigurationFilter {
 }
 #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
 impl wire::WriteStruct for NotificationConfigurationFilter {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -14509,10 +15050,12 @@ pub struct Object {
 #[cfg(any(feature = "list-objects", feature = "list-objects-v2"))]
 impl Object {
     /// A builder for [`Object`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ObjectBuilder {
         <crate::types::builders::ObjectBuilder as Default>::default()
     }
     /// `ChecksumAlgorithm`, or an empty slice when absent.
+    #[inline]
     pub fn checksum_algorithm(&self) -> &[crate::types::ChecksumAlgorithm] {
         self.checksum_algorithm.as_deref().unwrap_or_default()
     }
@@ -14543,6 +15086,7 @@ impl Object {
 }
 #[cfg(any(feature = "list-objects", feature = "list-objects-v2"))]
 impl wire::WriteStruct for Object {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -14649,10 +15193,12 @@ pub enum ObjectAttributes {
 #[cfg(feature = "get-object-attributes")]
 impl ObjectAttributes {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ETag", "Checksum", "ObjectParts", "StorageClass", "ObjectSize"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ETag => "ETag",
@@ -14666,6 +15212,7 @@ impl ObjectAttributes {
 }
 #[cfg(feature = "get-object-attributes")]
 impl From<&str> for ObjectAttributes {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ETag" => Self::ETag,
@@ -14680,18 +15227,21 @@ impl From<&str> for ObjectAttributes {
 #[cfg(feature = "get-object-attributes")]
 impl std::str::FromStr for ObjectAttributes {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "get-object-attributes")]
 impl std::fmt::Display for ObjectAttributes {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "get-object-attributes")]
 impl AsRef<str> for ObjectAttributes {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -14711,6 +15261,7 @@ impl<'de> serde::Deserialize<'de> for ObjectAttributes {
 }
 #[cfg(feature = "get-object-attributes")]
 impl wire::WriteValue for ObjectAttributes {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -14721,6 +15272,7 @@ impl wire::WriteValue for ObjectAttributes {
 }
 #[cfg(feature = "get-object-attributes")]
 impl wire::ReadValue for ObjectAttributes {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -14762,6 +15314,7 @@ pub enum ObjectCannedACL {
 #[cfg(any(feature = "copy-object", feature = "create-multipart-upload", feature = "put-object", feature = "put-object-acl", feature = "restore-object"))]
 impl ObjectCannedACL {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "private",
@@ -14774,6 +15327,7 @@ impl ObjectCannedACL {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Private => "private",
@@ -14789,6 +15343,7 @@ impl ObjectCannedACL {
 }
 #[cfg(any(feature = "copy-object", feature = "create-multipart-upload", feature = "put-object", feature = "put-object-acl", feature = "restore-object"))]
 impl From<&str> for ObjectCannedACL {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "private" => Self::Private,
@@ -14805,18 +15360,21 @@ impl From<&str> for ObjectCannedACL {
 #[cfg(any(feature = "copy-object", feature = "create-multipart-upload", feature = "put-object", feature = "put-object-acl", feature = "restore-object"))]
 impl std::str::FromStr for ObjectCannedACL {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "copy-object", feature = "create-multipart-upload", feature = "put-object", feature = "put-object-acl", feature = "restore-object"))]
 impl std::fmt::Display for ObjectCannedACL {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "copy-object", feature = "create-multipart-upload", feature = "put-object", feature = "put-object-acl", feature = "restore-object"))]
 impl AsRef<str> for ObjectCannedACL {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -14836,6 +15394,7 @@ impl<'de> serde::Deserialize<'de> for ObjectCannedACL {
 }
 #[cfg(any(feature = "copy-object", feature = "create-multipart-upload", feature = "put-object", feature = "put-object-acl", feature = "restore-object"))]
 impl wire::WriteValue for ObjectCannedACL {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -14846,6 +15405,7 @@ impl wire::WriteValue for ObjectCannedACL {
 }
 #[cfg(any(feature = "copy-object", feature = "create-multipart-upload", feature = "put-object", feature = "put-object-acl", feature = "restore-object"))]
 impl wire::ReadValue for ObjectCannedACL {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -14872,6 +15432,7 @@ pub struct ObjectEncryption {
 #[cfg(feature = "update-object-encryption")]
 impl ObjectEncryption {
     /// A builder for [`ObjectEncryption`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ObjectEncryptionBuilder {
         <crate::types::builders::ObjectEncryptionBuilder as Default>::default()
     }
@@ -14888,6 +15449,7 @@ impl ObjectEncryption {
 }
 #[cfg(feature = "update-object-encryption")]
 impl wire::WriteStruct for ObjectEncryption {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -14964,6 +15526,7 @@ pub struct ObjectIdentifier {
 #[cfg(feature = "delete-objects")]
 impl ObjectIdentifier {
     /// A builder for [`ObjectIdentifier`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ObjectIdentifierBuilder {
         <crate::types::builders::ObjectIdentifierBuilder as Default>::default()
     }
@@ -14986,6 +15549,7 @@ impl ObjectIdentifier {
 }
 #[cfg(feature = "delete-objects")]
 impl wire::WriteStruct for ObjectIdentifier {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -15067,6 +15631,7 @@ pub struct ObjectLockConfiguration {
 #[cfg(any(feature = "get-object-lock-configuration", feature = "put-object-lock-configuration"))]
 impl ObjectLockConfiguration {
     /// A builder for [`ObjectLockConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ObjectLockConfigurationBuilder {
         <crate::types::builders::ObjectLockConfigurationBuilder as Default>::default()
     }
@@ -15083,6 +15648,7 @@ impl ObjectLockConfiguration {
 }
 #[cfg(any(feature = "get-object-lock-configuration", feature = "put-object-lock-configuration"))]
 impl wire::WriteStruct for ObjectLockConfiguration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -15150,10 +15716,12 @@ pub enum ObjectLockEnabled {
 #[cfg(any(feature = "get-object-lock-configuration", feature = "put-object-lock-configuration"))]
 impl ObjectLockEnabled {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Enabled"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "Enabled",
@@ -15163,6 +15731,7 @@ impl ObjectLockEnabled {
 }
 #[cfg(any(feature = "get-object-lock-configuration", feature = "put-object-lock-configuration"))]
 impl From<&str> for ObjectLockEnabled {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Enabled" => Self::Enabled,
@@ -15173,18 +15742,21 @@ impl From<&str> for ObjectLockEnabled {
 #[cfg(any(feature = "get-object-lock-configuration", feature = "put-object-lock-configuration"))]
 impl std::str::FromStr for ObjectLockEnabled {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "get-object-lock-configuration", feature = "put-object-lock-configuration"))]
 impl std::fmt::Display for ObjectLockEnabled {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "get-object-lock-configuration", feature = "put-object-lock-configuration"))]
 impl AsRef<str> for ObjectLockEnabled {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -15204,6 +15776,7 @@ impl<'de> serde::Deserialize<'de> for ObjectLockEnabled {
 }
 #[cfg(any(feature = "get-object-lock-configuration", feature = "put-object-lock-configuration"))]
 impl wire::WriteValue for ObjectLockEnabled {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -15214,6 +15787,7 @@ impl wire::WriteValue for ObjectLockEnabled {
 }
 #[cfg(any(feature = "get-object-lock-configuration", feature = "put-object-lock-configuration"))]
 impl wire::ReadValue for ObjectLockEnabled {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -15241,10 +15815,12 @@ pub enum ObjectLockEventHold {
 #[cfg(any(feature = "copy-object", feature = "create-multipart-upload", feature = "get-object", feature = "get-object-retention", feature = "head-object", feature = "put-object", feature = "put-object-retention"))]
 impl ObjectLockEventHold {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ON", "OFF"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::On => "ON",
@@ -15255,6 +15831,7 @@ impl ObjectLockEventHold {
 }
 #[cfg(any(feature = "copy-object", feature = "create-multipart-upload", feature = "get-object", feature = "get-object-retention", feature = "head-object", feature = "put-object", feature = "put-object-retention"))]
 impl From<&str> for ObjectLockEventHold {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ON" => Self::On,
@@ -15266,18 +15843,21 @@ impl From<&str> for ObjectLockEventHold {
 #[cfg(any(feature = "copy-object", feature = "create-multipart-upload", feature = "get-object", feature = "get-object-retention", feature = "head-object", feature = "put-object", feature = "put-object-retention"))]
 impl std::str::FromStr for ObjectLockEventHold {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "copy-object", feature = "create-multipart-upload", feature = "get-object", feature = "get-object-retention", feature = "head-object", feature = "put-object", feature = "put-object-retention"))]
 impl std::fmt::Display for ObjectLockEventHold {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "copy-object", feature = "create-multipart-upload", feature = "get-object", feature = "get-object-retention", feature = "head-object", feature = "put-object", feature = "put-object-retention"))]
 impl AsRef<str> for ObjectLockEventHold {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -15297,6 +15877,7 @@ impl<'de> serde::Deserialize<'de> for ObjectLockEventHold {
 }
 #[cfg(any(feature = "copy-object", feature = "create-multipart-upload", feature = "get-object", feature = "get-object-retention", feature = "head-object", feature = "put-object", feature = "put-object-retention"))]
 impl wire::WriteValue for ObjectLockEventHold {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -15307,6 +15888,7 @@ impl wire::WriteValue for ObjectLockEventHold {
 }
 #[cfg(any(feature = "copy-object", feature = "create-multipart-upload", feature = "get-object", feature = "get-object-retention", feature = "head-object", feature = "put-object", feature = "put-object-retention"))]
 impl wire::ReadValue for ObjectLockEventHold {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -15327,6 +15909,7 @@ pub struct ObjectLockLegalHold {
 #[cfg(any(feature = "get-object-legal-hold", feature = "put-object-legal-hold"))]
 impl ObjectLockLegalHold {
     /// A builder for [`ObjectLockLegalHold`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ObjectLockLegalHoldBuilder {
         <crate::types::builders::ObjectLockLegalHoldBuilder as Default>::default()
     }
@@ -15340,6 +15923,7 @@ impl ObjectLockLegalHold {
 }
 #[cfg(any(feature = "get-object-legal-hold", feature = "put-object-legal-hold"))]
 impl wire::WriteStruct for ObjectLockLegalHold {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -15403,10 +15987,12 @@ pub enum ObjectLockLegalHoldStatus {
 #[cfg(any(feature = "copy-object", feature = "create-multipart-upload", feature = "get-object", feature = "get-object-legal-hold", feature = "head-object", feature = "put-object", feature = "put-object-legal-hold", feature = "write-get-object-response"))]
 impl ObjectLockLegalHoldStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ON", "OFF"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::On => "ON",
@@ -15417,6 +16003,7 @@ impl ObjectLockLegalHoldStatus {
 }
 #[cfg(any(feature = "copy-object", feature = "create-multipart-upload", feature = "get-object", feature = "get-object-legal-hold", feature = "head-object", feature = "put-object", feature = "put-object-legal-hold", feature = "write-get-object-response"))]
 impl From<&str> for ObjectLockLegalHoldStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ON" => Self::On,
@@ -15428,18 +16015,21 @@ impl From<&str> for ObjectLockLegalHoldStatus {
 #[cfg(any(feature = "copy-object", feature = "create-multipart-upload", feature = "get-object", feature = "get-object-legal-hold", feature = "head-object", feature = "put-object", feature = "put-object-legal-hold", feature = "write-get-object-response"))]
 impl std::str::FromStr for ObjectLockLegalHoldStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "copy-object", feature = "create-multipart-upload", feature = "get-object", feature = "get-object-legal-hold", feature = "head-object", feature = "put-object", feature = "put-object-legal-hold", feature = "write-get-object-response"))]
 impl std::fmt::Display for ObjectLockLegalHoldStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "copy-object", feature = "create-multipart-upload", feature = "get-object", feature = "get-object-legal-hold", feature = "head-object", feature = "put-object", feature = "put-object-legal-hold", feature = "write-get-object-response"))]
 impl AsRef<str> for ObjectLockLegalHoldStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -15459,6 +16049,7 @@ impl<'de> serde::Deserialize<'de> for ObjectLockLegalHoldStatus {
 }
 #[cfg(any(feature = "copy-object", feature = "create-multipart-upload", feature = "get-object", feature = "get-object-legal-hold", feature = "head-object", feature = "put-object", feature = "put-object-legal-hold", feature = "write-get-object-response"))]
 impl wire::WriteValue for ObjectLockLegalHoldStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -15469,6 +16060,7 @@ impl wire::WriteValue for ObjectLockLegalHoldStatus {
 }
 #[cfg(any(feature = "copy-object", feature = "create-multipart-upload", feature = "get-object", feature = "get-object-legal-hold", feature = "head-object", feature = "put-object", feature = "put-object-legal-hold", feature = "write-get-object-response"))]
 impl wire::ReadValue for ObjectLockLegalHoldStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -15496,10 +16088,12 @@ pub enum ObjectLockMode {
 #[cfg(any(feature = "copy-object", feature = "create-multipart-upload", feature = "get-object", feature = "head-object", feature = "put-object", feature = "write-get-object-response"))]
 impl ObjectLockMode {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["GOVERNANCE", "COMPLIANCE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Governance => "GOVERNANCE",
@@ -15510,6 +16104,7 @@ impl ObjectLockMode {
 }
 #[cfg(any(feature = "copy-object", feature = "create-multipart-upload", feature = "get-object", feature = "head-object", feature = "put-object", feature = "write-get-object-response"))]
 impl From<&str> for ObjectLockMode {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "GOVERNANCE" => Self::Governance,
@@ -15521,18 +16116,21 @@ impl From<&str> for ObjectLockMode {
 #[cfg(any(feature = "copy-object", feature = "create-multipart-upload", feature = "get-object", feature = "head-object", feature = "put-object", feature = "write-get-object-response"))]
 impl std::str::FromStr for ObjectLockMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "copy-object", feature = "create-multipart-upload", feature = "get-object", feature = "head-object", feature = "put-object", feature = "write-get-object-response"))]
 impl std::fmt::Display for ObjectLockMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "copy-object", feature = "create-multipart-upload", feature = "get-object", feature = "head-object", feature = "put-object", feature = "write-get-object-response"))]
 impl AsRef<str> for ObjectLockMode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -15552,6 +16150,7 @@ impl<'de> serde::Deserialize<'de> for ObjectLockMode {
 }
 #[cfg(any(feature = "copy-object", feature = "create-multipart-upload", feature = "get-object", feature = "head-object", feature = "put-object", feature = "write-get-object-response"))]
 impl wire::WriteValue for ObjectLockMode {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -15562,6 +16161,7 @@ impl wire::WriteValue for ObjectLockMode {
 }
 #[cfg(any(feature = "copy-object", feature = "create-multipart-upload", feature = "get-object", feature = "head-object", feature = "put-object", feature = "write-get-object-response"))]
 impl wire::ReadValue for ObjectLockMode {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -15588,6 +16188,7 @@ pub struct ObjectLockRetention {
 #[cfg(any(feature = "get-object-retention", feature = "put-object-retention"))]
 impl ObjectLockRetention {
     /// A builder for [`ObjectLockRetention`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ObjectLockRetentionBuilder {
         <crate::types::builders::ObjectLockRetentionBuilder as Default>::default()
     }
@@ -15609,6 +16210,7 @@ impl ObjectLockRetention {
 }
 #[cfg(any(feature = "get-object-retention", feature = "put-object-retention"))]
 impl wire::WriteStruct for ObjectLockRetention {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -15689,10 +16291,12 @@ pub enum ObjectLockRetentionMode {
 #[cfg(any(feature = "get-object-lock-configuration", feature = "get-object-retention", feature = "put-object-lock-configuration", feature = "put-object-retention"))]
 impl ObjectLockRetentionMode {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["GOVERNANCE", "COMPLIANCE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Governance => "GOVERNANCE",
@@ -15703,6 +16307,7 @@ impl ObjectLockRetentionMode {
 }
 #[cfg(any(feature = "get-object-lock-configuration", feature = "get-object-retention", feature = "put-object-lock-configuration", feature = "put-object-retention"))]
 impl From<&str> for ObjectLockRetentionMode {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "GOVERNANCE" => Self::Governance,
@@ -15714,18 +16319,21 @@ impl From<&str> for ObjectLockRetentionMode {
 #[cfg(any(feature = "get-object-lock-configuration", feature = "get-object-retention", feature = "put-object-lock-configuration", feature = "put-object-retention"))]
 impl std::str::FromStr for ObjectLockRetentionMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "get-object-lock-configuration", feature = "get-object-retention", feature = "put-object-lock-configuration", feature = "put-object-retention"))]
 impl std::fmt::Display for ObjectLockRetentionMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "get-object-lock-configuration", feature = "get-object-retention", feature = "put-object-lock-configuration", feature = "put-object-retention"))]
 impl AsRef<str> for ObjectLockRetentionMode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -15745,6 +16353,7 @@ impl<'de> serde::Deserialize<'de> for ObjectLockRetentionMode {
 }
 #[cfg(any(feature = "get-object-lock-configuration", feature = "get-object-retention", feature = "put-object-lock-configuration", feature = "put-object-retention"))]
 impl wire::WriteValue for ObjectLockRetentionMode {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -15755,6 +16364,7 @@ impl wire::WriteValue for ObjectLockRetentionMode {
 }
 #[cfg(any(feature = "get-object-lock-configuration", feature = "get-object-retention", feature = "put-object-lock-configuration", feature = "put-object-retention"))]
 impl wire::ReadValue for ObjectLockRetentionMode {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -15781,6 +16391,7 @@ pub struct ObjectLockRule {
 #[cfg(any(feature = "get-object-lock-configuration", feature = "put-object-lock-configuration"))]
 impl ObjectLockRule {
     /// A builder for [`ObjectLockRule`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ObjectLockRuleBuilder {
         <crate::types::builders::ObjectLockRuleBuilder as Default>::default()
     }
@@ -15794,6 +16405,7 @@ impl ObjectLockRule {
 }
 #[cfg(any(feature = "get-object-lock-configuration", feature = "put-object-lock-configuration"))]
 impl wire::WriteStruct for ObjectLockRule {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -15871,10 +16483,12 @@ pub enum ObjectOwnership {
 #[cfg(any(feature = "create-bucket", feature = "get-bucket-ownership-controls", feature = "put-bucket-ownership-controls"))]
 impl ObjectOwnership {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["BucketOwnerPreferred", "ObjectWriter", "BucketOwnerEnforced"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::BucketOwnerPreferred => "BucketOwnerPreferred",
@@ -15886,6 +16500,7 @@ impl ObjectOwnership {
 }
 #[cfg(any(feature = "create-bucket", feature = "get-bucket-ownership-controls", feature = "put-bucket-ownership-controls"))]
 impl From<&str> for ObjectOwnership {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "BucketOwnerPreferred" => Self::BucketOwnerPreferred,
@@ -15898,18 +16513,21 @@ impl From<&str> for ObjectOwnership {
 #[cfg(any(feature = "create-bucket", feature = "get-bucket-ownership-controls", feature = "put-bucket-ownership-controls"))]
 impl std::str::FromStr for ObjectOwnership {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-bucket", feature = "get-bucket-ownership-controls", feature = "put-bucket-ownership-controls"))]
 impl std::fmt::Display for ObjectOwnership {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-bucket", feature = "get-bucket-ownership-controls", feature = "put-bucket-ownership-controls"))]
 impl AsRef<str> for ObjectOwnership {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -15929,6 +16547,7 @@ impl<'de> serde::Deserialize<'de> for ObjectOwnership {
 }
 #[cfg(any(feature = "create-bucket", feature = "get-bucket-ownership-controls", feature = "put-bucket-ownership-controls"))]
 impl wire::WriteValue for ObjectOwnership {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -15939,6 +16558,7 @@ impl wire::WriteValue for ObjectOwnership {
 }
 #[cfg(any(feature = "create-bucket", feature = "get-bucket-ownership-controls", feature = "put-bucket-ownership-controls"))]
 impl wire::ReadValue for ObjectOwnership {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -15981,6 +16601,7 @@ pub struct ObjectPart {
 #[cfg(feature = "get-object-attributes")]
 impl ObjectPart {
     /// A builder for [`ObjectPart`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ObjectPartBuilder {
         <crate::types::builders::ObjectPartBuilder as Default>::default()
     }
@@ -16007,6 +16628,7 @@ impl ObjectPart {
 }
 #[cfg(feature = "get-object-attributes")]
 impl wire::WriteStruct for ObjectPart {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -16147,6 +16769,7 @@ pub enum ObjectStorageClass {
 #[cfg(any(feature = "list-objects", feature = "list-objects-v2"))]
 impl ObjectStorageClass {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "STANDARD",
@@ -16167,6 +16790,7 @@ impl ObjectStorageClass {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Standard => "STANDARD",
@@ -16190,6 +16814,7 @@ impl ObjectStorageClass {
 }
 #[cfg(any(feature = "list-objects", feature = "list-objects-v2"))]
 impl From<&str> for ObjectStorageClass {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "STANDARD" => Self::Standard,
@@ -16214,18 +16839,21 @@ impl From<&str> for ObjectStorageClass {
 #[cfg(any(feature = "list-objects", feature = "list-objects-v2"))]
 impl std::str::FromStr for ObjectStorageClass {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "list-objects", feature = "list-objects-v2"))]
 impl std::fmt::Display for ObjectStorageClass {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "list-objects", feature = "list-objects-v2"))]
 impl AsRef<str> for ObjectStorageClass {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -16245,6 +16873,7 @@ impl<'de> serde::Deserialize<'de> for ObjectStorageClass {
 }
 #[cfg(any(feature = "list-objects", feature = "list-objects-v2"))]
 impl wire::WriteValue for ObjectStorageClass {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -16255,6 +16884,7 @@ impl wire::WriteValue for ObjectStorageClass {
 }
 #[cfg(any(feature = "list-objects", feature = "list-objects-v2"))]
 impl wire::ReadValue for ObjectStorageClass {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -16297,10 +16927,12 @@ pub struct ObjectVersion {
 #[cfg(feature = "list-object-versions")]
 impl ObjectVersion {
     /// A builder for [`ObjectVersion`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ObjectVersionBuilder {
         <crate::types::builders::ObjectVersionBuilder as Default>::default()
     }
     /// `ChecksumAlgorithm`, or an empty slice when absent.
+    #[inline]
     pub fn checksum_algorithm(&self) -> &[crate::types::ChecksumAlgorithm] {
         self.checksum_algorithm.as_deref().unwrap_or_default()
     }
@@ -16333,6 +16965,7 @@ impl ObjectVersion {
 }
 #[cfg(feature = "list-object-versions")]
 impl wire::WriteStruct for ObjectVersion {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -16439,10 +17072,12 @@ pub enum ObjectVersionStorageClass {
 #[cfg(feature = "list-object-versions")]
 impl ObjectVersionStorageClass {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["STANDARD"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Standard => "STANDARD",
@@ -16452,6 +17087,7 @@ impl ObjectVersionStorageClass {
 }
 #[cfg(feature = "list-object-versions")]
 impl From<&str> for ObjectVersionStorageClass {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "STANDARD" => Self::Standard,
@@ -16462,18 +17098,21 @@ impl From<&str> for ObjectVersionStorageClass {
 #[cfg(feature = "list-object-versions")]
 impl std::str::FromStr for ObjectVersionStorageClass {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "list-object-versions")]
 impl std::fmt::Display for ObjectVersionStorageClass {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "list-object-versions")]
 impl AsRef<str> for ObjectVersionStorageClass {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -16493,6 +17132,7 @@ impl<'de> serde::Deserialize<'de> for ObjectVersionStorageClass {
 }
 #[cfg(feature = "list-object-versions")]
 impl wire::WriteValue for ObjectVersionStorageClass {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -16503,6 +17143,7 @@ impl wire::WriteValue for ObjectVersionStorageClass {
 }
 #[cfg(feature = "list-object-versions")]
 impl wire::ReadValue for ObjectVersionStorageClass {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -16526,10 +17167,12 @@ pub enum OptionalObjectAttributes {
 #[cfg(any(feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2"))]
 impl OptionalObjectAttributes {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["RestoreStatus"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::RestoreStatus => "RestoreStatus",
@@ -16539,6 +17182,7 @@ impl OptionalObjectAttributes {
 }
 #[cfg(any(feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2"))]
 impl From<&str> for OptionalObjectAttributes {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "RestoreStatus" => Self::RestoreStatus,
@@ -16549,18 +17193,21 @@ impl From<&str> for OptionalObjectAttributes {
 #[cfg(any(feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2"))]
 impl std::str::FromStr for OptionalObjectAttributes {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2"))]
 impl std::fmt::Display for OptionalObjectAttributes {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2"))]
 impl AsRef<str> for OptionalObjectAttributes {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -16580,6 +17227,7 @@ impl<'de> serde::Deserialize<'de> for OptionalObjectAttributes {
 }
 #[cfg(any(feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2"))]
 impl wire::WriteValue for OptionalObjectAttributes {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -16590,6 +17238,7 @@ impl wire::WriteValue for OptionalObjectAttributes {
 }
 #[cfg(any(feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2"))]
 impl wire::ReadValue for OptionalObjectAttributes {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -16610,6 +17259,7 @@ pub struct OutputLocation {
 #[cfg(feature = "restore-object")]
 impl OutputLocation {
     /// A builder for [`OutputLocation`].
+    #[inline]
     pub fn builder() -> crate::types::builders::OutputLocationBuilder {
         <crate::types::builders::OutputLocationBuilder as Default>::default()
     }
@@ -16623,6 +17273,7 @@ impl OutputLocation {
 }
 #[cfg(feature = "restore-object")]
 impl wire::WriteStruct for OutputLocation {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -16679,6 +17330,7 @@ pub struct OutputSerialization {
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl OutputSerialization {
     /// A builder for [`OutputSerialization`].
+    #[inline]
     pub fn builder() -> crate::types::builders::OutputSerializationBuilder {
         <crate::types::builders::OutputSerializationBuilder as Default>::default()
     }
@@ -16695,6 +17347,7 @@ impl OutputSerialization {
 }
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl wire::WriteStruct for OutputSerialization {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -16761,6 +17414,7 @@ pub struct Owner {
 #[cfg(any(feature = "get-bucket-acl", feature = "get-object-acl", feature = "list-buckets", feature = "list-multipart-uploads", feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2", feature = "list-parts", feature = "put-bucket-acl", feature = "put-object-acl"))]
 impl Owner {
     /// A builder for [`Owner`].
+    #[inline]
     pub fn builder() -> crate::types::builders::OwnerBuilder {
         <crate::types::builders::OwnerBuilder as Default>::default()
     }
@@ -16777,6 +17431,7 @@ impl Owner {
 }
 #[cfg(any(feature = "get-bucket-acl", feature = "get-object-acl", feature = "list-buckets", feature = "list-multipart-uploads", feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2", feature = "list-parts", feature = "put-bucket-acl", feature = "put-object-acl"))]
 impl wire::WriteStruct for Owner {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -16844,10 +17499,12 @@ pub enum OwnerOverride {
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl OwnerOverride {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Destination"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Destination => "Destination",
@@ -16857,6 +17514,7 @@ impl OwnerOverride {
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl From<&str> for OwnerOverride {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Destination" => Self::Destination,
@@ -16867,18 +17525,21 @@ impl From<&str> for OwnerOverride {
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl std::str::FromStr for OwnerOverride {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl std::fmt::Display for OwnerOverride {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl AsRef<str> for OwnerOverride {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -16898,6 +17559,7 @@ impl<'de> serde::Deserialize<'de> for OwnerOverride {
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl wire::WriteValue for OwnerOverride {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -16908,6 +17570,7 @@ impl wire::WriteValue for OwnerOverride {
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl wire::ReadValue for OwnerOverride {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -16928,10 +17591,12 @@ pub struct OwnershipControls {
 #[cfg(any(feature = "get-bucket-ownership-controls", feature = "put-bucket-ownership-controls"))]
 impl OwnershipControls {
     /// A builder for [`OwnershipControls`].
+    #[inline]
     pub fn builder() -> crate::types::builders::OwnershipControlsBuilder {
         <crate::types::builders::OwnershipControlsBuilder as Default>::default()
     }
     /// `Rules`, or an empty slice when absent.
+    #[inline]
     pub fn rules(&self) -> &[crate::types::OwnershipControlsRule] {
         self.rules.as_deref().unwrap_or_default()
     }
@@ -16954,6 +17619,7 @@ impl OwnershipControls {
 }
 #[cfg(any(feature = "get-bucket-ownership-controls", feature = "put-bucket-ownership-controls"))]
 impl wire::WriteStruct for OwnershipControls {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -17020,6 +17686,7 @@ pub struct OwnershipControlsRule {
 #[cfg(any(feature = "get-bucket-ownership-controls", feature = "put-bucket-ownership-controls"))]
 impl OwnershipControlsRule {
     /// A builder for [`OwnershipControlsRule`].
+    #[inline]
     pub fn builder() -> crate::types::builders::OwnershipControlsRuleBuilder {
         <crate::types::builders::OwnershipControlsRuleBuilder as Default>::default()
     }
@@ -17033,6 +17700,7 @@ impl OwnershipControlsRule {
 }
 #[cfg(any(feature = "get-bucket-ownership-controls", feature = "put-bucket-ownership-controls"))]
 impl wire::WriteStruct for OwnershipControlsRule {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -17090,6 +17758,7 @@ pub struct ParquetInput {}
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl ParquetInput {
     /// A builder for [`ParquetInput`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ParquetInputBuilder {
         <crate::types::builders::ParquetInputBuilder as Default>::default()
     }
@@ -17103,6 +17772,7 @@ impl ParquetInput {
 }
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl wire::WriteStruct for ParquetInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -17176,6 +17846,7 @@ pub struct Part {
 #[cfg(feature = "list-parts")]
 impl Part {
     /// A builder for [`Part`].
+    #[inline]
     pub fn builder() -> crate::types::builders::PartBuilder {
         <crate::types::builders::PartBuilder as Default>::default()
     }
@@ -17207,6 +17878,7 @@ impl Part {
 }
 #[cfg(feature = "list-parts")]
 impl wire::WriteStruct for Part {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -17331,10 +18003,12 @@ pub enum PartitionDateSource {
 #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
 impl PartitionDateSource {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["EventTime", "DeliveryTime"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::EventTime => "EventTime",
@@ -17345,6 +18019,7 @@ impl PartitionDateSource {
 }
 #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
 impl From<&str> for PartitionDateSource {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "EventTime" => Self::EventTime,
@@ -17356,18 +18031,21 @@ impl From<&str> for PartitionDateSource {
 #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
 impl std::str::FromStr for PartitionDateSource {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
 impl std::fmt::Display for PartitionDateSource {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
 impl AsRef<str> for PartitionDateSource {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -17387,6 +18065,7 @@ impl<'de> serde::Deserialize<'de> for PartitionDateSource {
 }
 #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
 impl wire::WriteValue for PartitionDateSource {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -17397,6 +18076,7 @@ impl wire::WriteValue for PartitionDateSource {
 }
 #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
 impl wire::ReadValue for PartitionDateSource {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -17421,6 +18101,7 @@ pub struct PartitionedPrefix {
 #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
 impl PartitionedPrefix {
     /// A builder for [`PartitionedPrefix`].
+    #[inline]
     pub fn builder() -> crate::types::builders::PartitionedPrefixBuilder {
         <crate::types::builders::PartitionedPrefixBuilder as Default>::default()
     }
@@ -17434,6 +18115,7 @@ impl PartitionedPrefix {
 }
 #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
 impl wire::WriteStruct for PartitionedPrefix {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -17503,10 +18185,12 @@ pub enum Payer {
 #[cfg(any(feature = "get-bucket-request-payment", feature = "put-bucket-request-payment"))]
 impl Payer {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Requester", "BucketOwner"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Requester => "Requester",
@@ -17517,6 +18201,7 @@ impl Payer {
 }
 #[cfg(any(feature = "get-bucket-request-payment", feature = "put-bucket-request-payment"))]
 impl From<&str> for Payer {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Requester" => Self::Requester,
@@ -17528,18 +18213,21 @@ impl From<&str> for Payer {
 #[cfg(any(feature = "get-bucket-request-payment", feature = "put-bucket-request-payment"))]
 impl std::str::FromStr for Payer {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "get-bucket-request-payment", feature = "put-bucket-request-payment"))]
 impl std::fmt::Display for Payer {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "get-bucket-request-payment", feature = "put-bucket-request-payment"))]
 impl AsRef<str> for Payer {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -17559,6 +18247,7 @@ impl<'de> serde::Deserialize<'de> for Payer {
 }
 #[cfg(any(feature = "get-bucket-request-payment", feature = "put-bucket-request-payment"))]
 impl wire::WriteValue for Payer {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -17569,6 +18258,7 @@ impl wire::WriteValue for Payer {
 }
 #[cfg(any(feature = "get-bucket-request-payment", feature = "put-bucket-request-payment"))]
 impl wire::ReadValue for Payer {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -17600,10 +18290,12 @@ pub enum Permission {
 #[cfg(any(feature = "get-bucket-acl", feature = "get-object-acl", feature = "put-bucket-acl", feature = "put-object-acl", feature = "restore-object"))]
 impl Permission {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["FULL_CONTROL", "WRITE", "WRITE_ACP", "READ", "READ_ACP"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::FullControl => "FULL_CONTROL",
@@ -17617,6 +18309,7 @@ impl Permission {
 }
 #[cfg(any(feature = "get-bucket-acl", feature = "get-object-acl", feature = "put-bucket-acl", feature = "put-object-acl", feature = "restore-object"))]
 impl From<&str> for Permission {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "FULL_CONTROL" => Self::FullControl,
@@ -17631,18 +18324,21 @@ impl From<&str> for Permission {
 #[cfg(any(feature = "get-bucket-acl", feature = "get-object-acl", feature = "put-bucket-acl", feature = "put-object-acl", feature = "restore-object"))]
 impl std::str::FromStr for Permission {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "get-bucket-acl", feature = "get-object-acl", feature = "put-bucket-acl", feature = "put-object-acl", feature = "restore-object"))]
 impl std::fmt::Display for Permission {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "get-bucket-acl", feature = "get-object-acl", feature = "put-bucket-acl", feature = "put-object-acl", feature = "restore-object"))]
 impl AsRef<str> for Permission {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -17662,6 +18358,7 @@ impl<'de> serde::Deserialize<'de> for Permission {
 }
 #[cfg(any(feature = "get-bucket-acl", feature = "get-object-acl", feature = "put-bucket-acl", feature = "put-object-acl", feature = "restore-object"))]
 impl wire::WriteValue for Permission {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -17672,6 +18369,7 @@ impl wire::WriteValue for Permission {
 }
 #[cfg(any(feature = "get-bucket-acl", feature = "get-object-acl", feature = "put-bucket-acl", feature = "put-object-acl", feature = "restore-object"))]
 impl wire::ReadValue for Permission {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -17692,6 +18390,7 @@ pub struct PolicyStatus {
 #[cfg(feature = "get-bucket-policy-status")]
 impl PolicyStatus {
     /// A builder for [`PolicyStatus`].
+    #[inline]
     pub fn builder() -> crate::types::builders::PolicyStatusBuilder {
         <crate::types::builders::PolicyStatusBuilder as Default>::default()
     }
@@ -17705,6 +18404,7 @@ impl PolicyStatus {
 }
 #[cfg(feature = "get-bucket-policy-status")]
 impl wire::WriteStruct for PolicyStatus {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -17770,10 +18470,12 @@ pub enum Protocol {
 #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
 impl Protocol {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["http", "https"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Http => "http",
@@ -17784,6 +18486,7 @@ impl Protocol {
 }
 #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
 impl From<&str> for Protocol {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "http" => Self::Http,
@@ -17795,18 +18498,21 @@ impl From<&str> for Protocol {
 #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
 impl std::str::FromStr for Protocol {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
 impl std::fmt::Display for Protocol {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
 impl AsRef<str> for Protocol {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -17826,6 +18532,7 @@ impl<'de> serde::Deserialize<'de> for Protocol {
 }
 #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
 impl wire::WriteValue for Protocol {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -17836,6 +18543,7 @@ impl wire::WriteValue for Protocol {
 }
 #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
 impl wire::ReadValue for Protocol {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -17876,6 +18584,7 @@ pub struct PublicAccessBlockConfiguration {
 #[cfg(any(feature = "get-public-access-block", feature = "put-public-access-block"))]
 impl PublicAccessBlockConfiguration {
     /// A builder for [`PublicAccessBlockConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::PublicAccessBlockConfigurationBuilder {
         <crate::types::builders::PublicAccessBlockConfigurationBuilder as Default>::default()
     }
@@ -17894,6 +18603,7 @@ impl PublicAccessBlockConfiguration {
 }
 #[cfg(any(feature = "get-public-access-block", feature = "put-public-access-block"))]
 impl wire::WriteStruct for PublicAccessBlockConfiguration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -17975,10 +18685,12 @@ pub struct QueueConfiguration {
 #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
 impl QueueConfiguration {
     /// A builder for [`QueueConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::QueueConfigurationBuilder {
         <crate::types::builders::QueueConfigurationBuilder as Default>::default()
     }
     /// `Events`, or an empty slice when absent.
+    #[inline]
     pub fn events(&self) -> &[crate::types::Event] {
         self.events.as_deref().unwrap_or_default()
     }
@@ -18003,6 +18715,7 @@ impl QueueConfiguration {
 }
 #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
 impl wire::WriteStruct for QueueConfiguration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -18085,10 +18798,12 @@ pub struct QueueConfigurationDeprecated {
 #[cfg(any(feature = "get-bucket-notification", feature = "put-bucket-notification"))]
 impl QueueConfigurationDeprecated {
     /// A builder for [`QueueConfigurationDeprecated`].
+    #[inline]
     pub fn builder() -> crate::types::builders::QueueConfigurationDeprecatedBuilder {
         <crate::types::builders::QueueConfigurationDeprecatedBuilder as Default>::default()
     }
     /// `Events`, or an empty slice when absent.
+    #[inline]
     pub fn events(&self) -> &[crate::types::Event] {
         self.events.as_deref().unwrap_or_default()
     }
@@ -18112,6 +18827,7 @@ impl QueueConfigurationDeprecated {
 }
 #[cfg(any(feature = "get-bucket-notification", feature = "put-bucket-notification"))]
 impl wire::WriteStruct for QueueConfigurationDeprecated {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -18196,10 +18912,12 @@ pub enum QuoteFields {
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl QuoteFields {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ALWAYS", "ASNEEDED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Always => "ALWAYS",
@@ -18210,6 +18928,7 @@ impl QuoteFields {
 }
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl From<&str> for QuoteFields {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ALWAYS" => Self::Always,
@@ -18221,18 +18940,21 @@ impl From<&str> for QuoteFields {
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl std::str::FromStr for QuoteFields {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl std::fmt::Display for QuoteFields {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl AsRef<str> for QuoteFields {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -18252,6 +18974,7 @@ impl<'de> serde::Deserialize<'de> for QuoteFields {
 }
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl wire::WriteValue for QuoteFields {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -18262,6 +18985,7 @@ impl wire::WriteValue for QuoteFields {
 }
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl wire::ReadValue for QuoteFields {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -18284,6 +19008,7 @@ pub struct RecordExpiration {
 #[cfg(any(feature = "create-bucket-metadata-configuration", feature = "get-bucket-metadata-configuration", feature = "update-bucket-metadata-journal-table-configuration"))]
 impl RecordExpiration {
     /// A builder for [`RecordExpiration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::RecordExpirationBuilder {
         <crate::types::builders::RecordExpirationBuilder as Default>::default()
     }
@@ -18300,6 +19025,7 @@ impl RecordExpiration {
 }
 #[cfg(any(feature = "create-bucket-metadata-configuration", feature = "get-bucket-metadata-configuration", feature = "update-bucket-metadata-journal-table-configuration"))]
 impl wire::WriteStruct for RecordExpiration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -18376,6 +19102,7 @@ pub struct Redirect {
 #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
 impl Redirect {
     /// A builder for [`Redirect`].
+    #[inline]
     pub fn builder() -> crate::types::builders::RedirectBuilder {
         <crate::types::builders::RedirectBuilder as Default>::default()
     }
@@ -18395,6 +19122,7 @@ impl Redirect {
 }
 #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
 impl wire::WriteStruct for Redirect {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -18478,6 +19206,7 @@ pub struct RedirectAllRequestsTo {
 #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
 impl RedirectAllRequestsTo {
     /// A builder for [`RedirectAllRequestsTo`].
+    #[inline]
     pub fn builder() -> crate::types::builders::RedirectAllRequestsToBuilder {
         <crate::types::builders::RedirectAllRequestsToBuilder as Default>::default()
     }
@@ -18494,6 +19223,7 @@ impl RedirectAllRequestsTo {
 }
 #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
 impl wire::WriteStruct for RedirectAllRequestsTo {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -18560,6 +19290,7 @@ pub struct ReplicaModifications {
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl ReplicaModifications {
     /// A builder for [`ReplicaModifications`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ReplicaModificationsBuilder {
         <crate::types::builders::ReplicaModificationsBuilder as Default>::default()
     }
@@ -18573,6 +19304,7 @@ impl ReplicaModifications {
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl wire::WriteStruct for ReplicaModifications {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -18634,10 +19366,12 @@ pub enum ReplicaModificationsStatus {
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl ReplicaModificationsStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Enabled", "Disabled"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "Enabled",
@@ -18648,6 +19382,7 @@ impl ReplicaModificationsStatus {
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl From<&str> for ReplicaModificationsStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Enabled" => Self::Enabled,
@@ -18659,18 +19394,21 @@ impl From<&str> for ReplicaModificationsStatus {
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl std::str::FromStr for ReplicaModificationsStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl std::fmt::Display for ReplicaModificationsStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl AsRef<str> for ReplicaModificationsStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -18690,6 +19428,7 @@ impl<'de> serde::Deserialize<'de> for ReplicaModificationsStatus {
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl wire::WriteValue for ReplicaModificationsStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -18700,6 +19439,7 @@ impl wire::WriteValue for ReplicaModificationsStatus {
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl wire::ReadValue for ReplicaModificationsStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -18722,10 +19462,12 @@ pub struct ReplicationConfiguration {
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl ReplicationConfiguration {
     /// A builder for [`ReplicationConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ReplicationConfigurationBuilder {
         <crate::types::builders::ReplicationConfigurationBuilder as Default>::default()
     }
     /// `Rules`, or an empty slice when absent.
+    #[inline]
     pub fn rules(&self) -> &[crate::types::ReplicationRule] {
         self.rules.as_deref().unwrap_or_default()
     }
@@ -18749,6 +19491,7 @@ impl ReplicationConfiguration {
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl wire::WriteStruct for ReplicationConfiguration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -18840,6 +19583,7 @@ pub struct ReplicationRule {
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl ReplicationRule {
     /// A builder for [`ReplicationRule`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ReplicationRuleBuilder {
         <crate::types::builders::ReplicationRuleBuilder as Default>::default()
     }
@@ -18863,6 +19607,7 @@ impl ReplicationRule {
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl wire::WriteStruct for ReplicationRule {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -18970,10 +19715,12 @@ pub struct ReplicationRuleAndOperator {
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl ReplicationRuleAndOperator {
     /// A builder for [`ReplicationRuleAndOperator`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ReplicationRuleAndOperatorBuilder {
         <crate::types::builders::ReplicationRuleAndOperatorBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -18995,6 +19742,7 @@ impl ReplicationRuleAndOperator {
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl wire::WriteStruct for ReplicationRuleAndOperator {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -19071,6 +19819,7 @@ pub struct ReplicationRuleFilter {
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl ReplicationRuleFilter {
     /// A builder for [`ReplicationRuleFilter`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ReplicationRuleFilterBuilder {
         <crate::types::builders::ReplicationRuleFilterBuilder as Default>::default()
     }
@@ -19088,6 +19837,7 @@ impl ReplicationRuleFilter {
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl wire::WriteStruct for ReplicationRuleFilter {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -19160,10 +19910,12 @@ pub enum ReplicationRuleStatus {
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl ReplicationRuleStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Enabled", "Disabled"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "Enabled",
@@ -19174,6 +19926,7 @@ impl ReplicationRuleStatus {
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl From<&str> for ReplicationRuleStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Enabled" => Self::Enabled,
@@ -19185,18 +19938,21 @@ impl From<&str> for ReplicationRuleStatus {
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl std::str::FromStr for ReplicationRuleStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl std::fmt::Display for ReplicationRuleStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl AsRef<str> for ReplicationRuleStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -19216,6 +19972,7 @@ impl<'de> serde::Deserialize<'de> for ReplicationRuleStatus {
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl wire::WriteValue for ReplicationRuleStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -19226,6 +19983,7 @@ impl wire::WriteValue for ReplicationRuleStatus {
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl wire::ReadValue for ReplicationRuleStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -19257,10 +20015,12 @@ pub enum ReplicationStatus {
 #[cfg(any(feature = "get-object", feature = "get-object-annotation", feature = "head-object", feature = "list-object-annotations", feature = "write-get-object-response"))]
 impl ReplicationStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["COMPLETE", "PENDING", "FAILED", "REPLICA", "COMPLETED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Complete => "COMPLETE",
@@ -19274,6 +20034,7 @@ impl ReplicationStatus {
 }
 #[cfg(any(feature = "get-object", feature = "get-object-annotation", feature = "head-object", feature = "list-object-annotations", feature = "write-get-object-response"))]
 impl From<&str> for ReplicationStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "COMPLETE" => Self::Complete,
@@ -19288,18 +20049,21 @@ impl From<&str> for ReplicationStatus {
 #[cfg(any(feature = "get-object", feature = "get-object-annotation", feature = "head-object", feature = "list-object-annotations", feature = "write-get-object-response"))]
 impl std::str::FromStr for ReplicationStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "get-object", feature = "get-object-annotation", feature = "head-object", feature = "list-object-annotations", feature = "write-get-object-response"))]
 impl std::fmt::Display for ReplicationStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "get-object", feature = "get-object-annotation", feature = "head-object", feature = "list-object-annotations", feature = "write-get-object-response"))]
 impl AsRef<str> for ReplicationStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -19319,6 +20083,7 @@ impl<'de> serde::Deserialize<'de> for ReplicationStatus {
 }
 #[cfg(any(feature = "get-object", feature = "get-object-annotation", feature = "head-object", feature = "list-object-annotations", feature = "write-get-object-response"))]
 impl wire::WriteValue for ReplicationStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -19329,6 +20094,7 @@ impl wire::WriteValue for ReplicationStatus {
 }
 #[cfg(any(feature = "get-object", feature = "get-object-annotation", feature = "head-object", feature = "list-object-annotations", feature = "write-get-object-response"))]
 impl wire::ReadValue for ReplicationStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -19351,6 +20117,7 @@ pub struct ReplicationTime {
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl ReplicationTime {
     /// A builder for [`ReplicationTime`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ReplicationTimeBuilder {
         <crate::types::builders::ReplicationTimeBuilder as Default>::default()
     }
@@ -19367,6 +20134,7 @@ impl ReplicationTime {
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl wire::WriteStruct for ReplicationTime {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -19436,10 +20204,12 @@ pub enum ReplicationTimeStatus {
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl ReplicationTimeStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Enabled", "Disabled"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "Enabled",
@@ -19450,6 +20220,7 @@ impl ReplicationTimeStatus {
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl From<&str> for ReplicationTimeStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Enabled" => Self::Enabled,
@@ -19461,18 +20232,21 @@ impl From<&str> for ReplicationTimeStatus {
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl std::str::FromStr for ReplicationTimeStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl std::fmt::Display for ReplicationTimeStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl AsRef<str> for ReplicationTimeStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -19492,6 +20266,7 @@ impl<'de> serde::Deserialize<'de> for ReplicationTimeStatus {
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl wire::WriteValue for ReplicationTimeStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -19502,6 +20277,7 @@ impl wire::WriteValue for ReplicationTimeStatus {
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl wire::ReadValue for ReplicationTimeStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -19524,6 +20300,7 @@ pub struct ReplicationTimeValue {
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl ReplicationTimeValue {
     /// A builder for [`ReplicationTimeValue`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ReplicationTimeValueBuilder {
         <crate::types::builders::ReplicationTimeValueBuilder as Default>::default()
     }
@@ -19537,6 +20314,7 @@ impl ReplicationTimeValue {
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl wire::WriteStruct for ReplicationTimeValue {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -19600,10 +20378,12 @@ pub enum RequestCharged {
 }
 impl RequestCharged {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["requester"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Requester => "requester",
@@ -19612,6 +20392,7 @@ impl RequestCharged {
     }
 }
 impl From<&str> for RequestCharged {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "requester" => Self::Requester,
@@ -19621,16 +20402,19 @@ impl From<&str> for RequestCharged {
 }
 impl std::str::FromStr for RequestCharged {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 impl std::fmt::Display for RequestCharged {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl AsRef<str> for RequestCharged {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -19647,6 +20431,7 @@ impl<'de> serde::Deserialize<'de> for RequestCharged {
     }
 }
 impl wire::WriteValue for RequestCharged {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -19656,6 +20441,7 @@ impl wire::WriteValue for RequestCharged {
     }
 }
 impl wire::ReadValue for RequestCharged {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -19679,10 +20465,12 @@ pub enum RequestPayer {
 }
 impl RequestPayer {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["requester"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Requester => "requester",
@@ -19691,6 +20479,7 @@ impl RequestPayer {
     }
 }
 impl From<&str> for RequestPayer {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "requester" => Self::Requester,
@@ -19700,16 +20489,19 @@ impl From<&str> for RequestPayer {
 }
 impl std::str::FromStr for RequestPayer {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 impl std::fmt::Display for RequestPayer {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl AsRef<str> for RequestPayer {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -19726,6 +20518,7 @@ impl<'de> serde::Deserialize<'de> for RequestPayer {
     }
 }
 impl wire::WriteValue for RequestPayer {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -19735,6 +20528,7 @@ impl wire::WriteValue for RequestPayer {
     }
 }
 impl wire::ReadValue for RequestPayer {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -19755,6 +20549,7 @@ pub struct RequestPaymentConfiguration {
 #[cfg(feature = "put-bucket-request-payment")]
 impl RequestPaymentConfiguration {
     /// A builder for [`RequestPaymentConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::RequestPaymentConfigurationBuilder {
         <crate::types::builders::RequestPaymentConfigurationBuilder as Default>::default()
     }
@@ -19768,6 +20563,7 @@ impl RequestPaymentConfiguration {
 }
 #[cfg(feature = "put-bucket-request-payment")]
 impl wire::WriteStruct for RequestPaymentConfiguration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -19824,6 +20620,7 @@ pub struct RequestProgress {
 #[cfg(feature = "select-object-content")]
 impl RequestProgress {
     /// A builder for [`RequestProgress`].
+    #[inline]
     pub fn builder() -> crate::types::builders::RequestProgressBuilder {
         <crate::types::builders::RequestProgressBuilder as Default>::default()
     }
@@ -19837,6 +20634,7 @@ impl RequestProgress {
 }
 #[cfg(feature = "select-object-content")]
 impl wire::WriteStruct for RequestProgress {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -19915,6 +20713,7 @@ pub struct RestoreRequest {
 #[cfg(feature = "restore-object")]
 impl RestoreRequest {
     /// A builder for [`RestoreRequest`].
+    #[inline]
     pub fn builder() -> crate::types::builders::RestoreRequestBuilder {
         <crate::types::builders::RestoreRequestBuilder as Default>::default()
     }
@@ -19936,6 +20735,7 @@ impl RestoreRequest {
 }
 #[cfg(feature = "restore-object")]
 impl wire::WriteStruct for RestoreRequest {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -20028,10 +20828,12 @@ pub enum RestoreRequestType {
 #[cfg(feature = "restore-object")]
 impl RestoreRequestType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["SELECT"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Select => "SELECT",
@@ -20041,6 +20843,7 @@ impl RestoreRequestType {
 }
 #[cfg(feature = "restore-object")]
 impl From<&str> for RestoreRequestType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "SELECT" => Self::Select,
@@ -20051,18 +20854,21 @@ impl From<&str> for RestoreRequestType {
 #[cfg(feature = "restore-object")]
 impl std::str::FromStr for RestoreRequestType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "restore-object")]
 impl std::fmt::Display for RestoreRequestType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "restore-object")]
 impl AsRef<str> for RestoreRequestType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -20082,6 +20888,7 @@ impl<'de> serde::Deserialize<'de> for RestoreRequestType {
 }
 #[cfg(feature = "restore-object")]
 impl wire::WriteValue for RestoreRequestType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -20092,6 +20899,7 @@ impl wire::WriteValue for RestoreRequestType {
 }
 #[cfg(feature = "restore-object")]
 impl wire::ReadValue for RestoreRequestType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -20124,6 +20932,7 @@ pub struct RestoreStatus {
 #[cfg(any(feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2"))]
 impl RestoreStatus {
     /// A builder for [`RestoreStatus`].
+    #[inline]
     pub fn builder() -> crate::types::builders::RestoreStatusBuilder {
         <crate::types::builders::RestoreStatusBuilder as Default>::default()
     }
@@ -20143,6 +20952,7 @@ impl RestoreStatus {
 }
 #[cfg(any(feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2"))]
 impl wire::WriteStruct for RestoreStatus {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -20212,6 +21022,7 @@ pub struct RoutingRule {
 #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
 impl RoutingRule {
     /// A builder for [`RoutingRule`].
+    #[inline]
     pub fn builder() -> crate::types::builders::RoutingRuleBuilder {
         <crate::types::builders::RoutingRuleBuilder as Default>::default()
     }
@@ -20228,6 +21039,7 @@ impl RoutingRule {
 }
 #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
 impl wire::WriteStruct for RoutingRule {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -20312,6 +21124,7 @@ pub struct Rule {
 #[cfg(any(feature = "get-bucket-lifecycle", feature = "put-bucket-lifecycle"))]
 impl Rule {
     /// A builder for [`Rule`].
+    #[inline]
     pub fn builder() -> crate::types::builders::RuleBuilder {
         <crate::types::builders::RuleBuilder as Default>::default()
     }
@@ -20334,6 +21147,7 @@ impl Rule {
 }
 #[cfg(any(feature = "get-bucket-lifecycle", feature = "put-bucket-lifecycle"))]
 impl wire::WriteStruct for Rule {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -20437,10 +21251,12 @@ pub struct S3KeyFilter {
 #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
 impl S3KeyFilter {
     /// A builder for [`S3KeyFilter`].
+    #[inline]
     pub fn builder() -> crate::types::builders::S3KeyFilterBuilder {
         <crate::types::builders::S3KeyFilterBuilder as Default>::default()
     }
     /// `FilterRules`, or an empty slice when absent.
+    #[inline]
     pub fn filter_rules(&self) -> &[crate::types::FilterRule] {
         self.filter_rules.as_deref().unwrap_or_default()
     }
@@ -20463,6 +21279,7 @@ impl S3KeyFilter {
 }
 #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
 impl wire::WriteStruct for S3KeyFilter {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -20537,14 +21354,17 @@ pub struct S3Location {
 #[cfg(feature = "restore-object")]
 impl S3Location {
     /// A builder for [`S3Location`].
+    #[inline]
     pub fn builder() -> crate::types::builders::S3LocationBuilder {
         <crate::types::builders::S3LocationBuilder as Default>::default()
     }
     /// `AccessControlList`, or an empty slice when absent.
+    #[inline]
     pub fn access_control_list(&self) -> &[crate::types::Grant] {
         self.access_control_list.as_deref().unwrap_or_default()
     }
     /// `UserMetadata`, or an empty slice when absent.
+    #[inline]
     pub fn user_metadata(&self) -> &[crate::types::MetadataEntry] {
         self.user_metadata.as_deref().unwrap_or_default()
     }
@@ -20575,6 +21395,7 @@ impl S3Location {
 }
 #[cfg(feature = "restore-object")]
 impl wire::WriteStruct for S3Location {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -20671,10 +21492,12 @@ pub enum S3TablesBucketType {
 #[cfg(feature = "get-bucket-metadata-configuration")]
 impl S3TablesBucketType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["aws", "customer"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Aws => "aws",
@@ -20685,6 +21508,7 @@ impl S3TablesBucketType {
 }
 #[cfg(feature = "get-bucket-metadata-configuration")]
 impl From<&str> for S3TablesBucketType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "aws" => Self::Aws,
@@ -20696,18 +21520,21 @@ impl From<&str> for S3TablesBucketType {
 #[cfg(feature = "get-bucket-metadata-configuration")]
 impl std::str::FromStr for S3TablesBucketType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "get-bucket-metadata-configuration")]
 impl std::fmt::Display for S3TablesBucketType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "get-bucket-metadata-configuration")]
 impl AsRef<str> for S3TablesBucketType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -20727,6 +21554,7 @@ impl<'de> serde::Deserialize<'de> for S3TablesBucketType {
 }
 #[cfg(feature = "get-bucket-metadata-configuration")]
 impl wire::WriteValue for S3TablesBucketType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -20737,6 +21565,7 @@ impl wire::WriteValue for S3TablesBucketType {
 }
 #[cfg(feature = "get-bucket-metadata-configuration")]
 impl wire::ReadValue for S3TablesBucketType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -20759,6 +21588,7 @@ pub struct S3TablesDestination {
 #[cfg(feature = "create-bucket-metadata-table-configuration")]
 impl S3TablesDestination {
     /// A builder for [`S3TablesDestination`].
+    #[inline]
     pub fn builder() -> crate::types::builders::S3TablesDestinationBuilder {
         <crate::types::builders::S3TablesDestinationBuilder as Default>::default()
     }
@@ -20775,6 +21605,7 @@ impl S3TablesDestination {
 }
 #[cfg(feature = "create-bucket-metadata-table-configuration")]
 impl wire::WriteStruct for S3TablesDestination {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -20845,6 +21676,7 @@ pub struct S3TablesDestinationResult {
 #[cfg(feature = "get-bucket-metadata-table-configuration")]
 impl S3TablesDestinationResult {
     /// A builder for [`S3TablesDestinationResult`].
+    #[inline]
     pub fn builder() -> crate::types::builders::S3TablesDestinationResultBuilder {
         <crate::types::builders::S3TablesDestinationResultBuilder as Default>::default()
     }
@@ -20863,6 +21695,7 @@ impl S3TablesDestinationResult {
 }
 #[cfg(feature = "get-bucket-metadata-table-configuration")]
 impl wire::WriteStruct for S3TablesDestinationResult {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -20937,6 +21770,7 @@ pub struct SSEKMS {
 }
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl std::fmt::Debug for SSEKMS {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SSEKMS").field("key_id", &awsdoc_runtime::Redacted).finish()
     }
@@ -20944,6 +21778,7 @@ impl std::fmt::Debug for SSEKMS {
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl SSEKMS {
     /// A builder for [`SSEKMS`].
+    #[inline]
     pub fn builder() -> crate::types::builders::SSEKMSBuilder {
         <crate::types::builders::SSEKMSBuilder as Default>::default()
     }
@@ -20957,6 +21792,7 @@ impl SSEKMS {
 }
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl wire::WriteStruct for SSEKMS {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -21020,6 +21856,7 @@ pub struct SSEKMSEncryption {
 }
 #[cfg(feature = "update-object-encryption")]
 impl std::fmt::Debug for SSEKMSEncryption {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SSEKMSEncryption")
             .field("kms_key_arn", &awsdoc_runtime::Redacted)
@@ -21030,6 +21867,7 @@ impl std::fmt::Debug for SSEKMSEncryption {
 #[cfg(feature = "update-object-encryption")]
 impl SSEKMSEncryption {
     /// A builder for [`SSEKMSEncryption`].
+    #[inline]
     pub fn builder() -> crate::types::builders::SSEKMSEncryptionBuilder {
         <crate::types::builders::SSEKMSEncryptionBuilder as Default>::default()
     }
@@ -21046,6 +21884,7 @@ impl SSEKMSEncryption {
 }
 #[cfg(feature = "update-object-encryption")]
 impl wire::WriteStruct for SSEKMSEncryption {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -21107,6 +21946,7 @@ pub struct SSES3 {}
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl SSES3 {
     /// A builder for [`SSES3`].
+    #[inline]
     pub fn builder() -> crate::types::builders::SSES3Builder {
         <crate::types::builders::SSES3Builder as Default>::default()
     }
@@ -21120,6 +21960,7 @@ impl SSES3 {
 }
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl wire::WriteStruct for SSES3 {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -21177,6 +22018,7 @@ pub struct ScanRange {
 #[cfg(feature = "select-object-content")]
 impl ScanRange {
     /// A builder for [`ScanRange`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ScanRangeBuilder {
         <crate::types::builders::ScanRangeBuilder as Default>::default()
     }
@@ -21193,6 +22035,7 @@ impl ScanRange {
 }
 #[cfg(feature = "select-object-content")]
 impl wire::WriteStruct for ScanRange {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -21267,6 +22110,7 @@ pub struct SelectParameters {
 #[cfg(feature = "restore-object")]
 impl SelectParameters {
     /// A builder for [`SelectParameters`].
+    #[inline]
     pub fn builder() -> crate::types::builders::SelectParametersBuilder {
         <crate::types::builders::SelectParametersBuilder as Default>::default()
     }
@@ -21285,6 +22129,7 @@ impl SelectParameters {
 }
 #[cfg(feature = "restore-object")]
 impl wire::WriteStruct for SelectParameters {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -21393,10 +22238,12 @@ pub enum ServerSideEncryption {
 }
 impl ServerSideEncryption {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["AES256", "aws:fsx", "aws:backup", "aws:kms", "aws:kms:dsse"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Aes256 => "AES256",
@@ -21409,6 +22256,7 @@ impl ServerSideEncryption {
     }
 }
 impl From<&str> for ServerSideEncryption {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "AES256" => Self::Aes256,
@@ -21422,16 +22270,19 @@ impl From<&str> for ServerSideEncryption {
 }
 impl std::str::FromStr for ServerSideEncryption {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 impl std::fmt::Display for ServerSideEncryption {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl AsRef<str> for ServerSideEncryption {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -21448,6 +22299,7 @@ impl<'de> serde::Deserialize<'de> for ServerSideEncryption {
     }
 }
 impl wire::WriteValue for ServerSideEncryption {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -21457,6 +22309,7 @@ impl wire::WriteValue for ServerSideEncryption {
     }
 }
 impl wire::ReadValue for ServerSideEncryption {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -21496,6 +22349,7 @@ pub struct ServerSideEncryptionByDefault {
 }
 #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
 impl std::fmt::Debug for ServerSideEncryptionByDefault {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ServerSideEncryptionByDefault")
             .field("sse_algorithm", &self.sse_algorithm)
@@ -21506,6 +22360,7 @@ impl std::fmt::Debug for ServerSideEncryptionByDefault {
 #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
 impl ServerSideEncryptionByDefault {
     /// A builder for [`ServerSideEncryptionByDefault`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ServerSideEncryptionByDefaultBuilder {
         <crate::types::builders::ServerSideEncryptionByDefaultBuilder as Default>::default()
     }
@@ -21522,6 +22377,7 @@ impl ServerSideEncryptionByDefault {
 }
 #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
 impl wire::WriteStruct for ServerSideEncryptionByDefault {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -21586,10 +22442,12 @@ pub struct ServerSideEncryptionConfiguration {
 #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
 impl ServerSideEncryptionConfiguration {
     /// A builder for [`ServerSideEncryptionConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ServerSideEncryptionConfigurationBuilder {
         <crate::types::builders::ServerSideEncryptionConfigurationBuilder as Default>::default()
     }
     /// `Rules`, or an empty slice when absent.
+    #[inline]
     pub fn rules(&self) -> &[crate::types::ServerSideEncryptionRule] {
         self.rules.as_deref().unwrap_or_default()
     }
@@ -21612,6 +22470,7 @@ impl ServerSideEncryptionConfiguration {
 }
 #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
 impl wire::WriteStruct for ServerSideEncryptionConfiguration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -21680,6 +22539,7 @@ pub struct ServerSideEncryptionRule {
 #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
 impl ServerSideEncryptionRule {
     /// A builder for [`ServerSideEncryptionRule`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ServerSideEncryptionRuleBuilder {
         <crate::types::builders::ServerSideEncryptionRuleBuilder as Default>::default()
     }
@@ -21700,6 +22560,7 @@ impl ServerSideEncryptionRule {
 }
 #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
 impl wire::WriteStruct for ServerSideEncryptionRule {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -21786,6 +22647,7 @@ pub struct SessionCredentials {
 }
 #[cfg(feature = "create-session")]
 impl std::fmt::Debug for SessionCredentials {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SessionCredentials")
             .field("access_key_id", &self.access_key_id)
@@ -21798,6 +22660,7 @@ impl std::fmt::Debug for SessionCredentials {
 #[cfg(feature = "create-session")]
 impl SessionCredentials {
     /// A builder for [`SessionCredentials`].
+    #[inline]
     pub fn builder() -> crate::types::builders::SessionCredentialsBuilder {
         <crate::types::builders::SessionCredentialsBuilder as Default>::default()
     }
@@ -21819,6 +22682,7 @@ impl SessionCredentials {
 }
 #[cfg(feature = "create-session")]
 impl wire::WriteStruct for SessionCredentials {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -21899,10 +22763,12 @@ pub enum SessionMode {
 #[cfg(feature = "create-session")]
 impl SessionMode {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ReadOnly", "ReadWrite"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ReadOnly => "ReadOnly",
@@ -21913,6 +22779,7 @@ impl SessionMode {
 }
 #[cfg(feature = "create-session")]
 impl From<&str> for SessionMode {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ReadOnly" => Self::ReadOnly,
@@ -21924,18 +22791,21 @@ impl From<&str> for SessionMode {
 #[cfg(feature = "create-session")]
 impl std::str::FromStr for SessionMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "create-session")]
 impl std::fmt::Display for SessionMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "create-session")]
 impl AsRef<str> for SessionMode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -21955,6 +22825,7 @@ impl<'de> serde::Deserialize<'de> for SessionMode {
 }
 #[cfg(feature = "create-session")]
 impl wire::WriteValue for SessionMode {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -21965,6 +22836,7 @@ impl wire::WriteValue for SessionMode {
 }
 #[cfg(feature = "create-session")]
 impl wire::ReadValue for SessionMode {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -21982,6 +22854,7 @@ pub struct SimplePrefix {}
 #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
 impl SimplePrefix {
     /// A builder for [`SimplePrefix`].
+    #[inline]
     pub fn builder() -> crate::types::builders::SimplePrefixBuilder {
         <crate::types::builders::SimplePrefixBuilder as Default>::default()
     }
@@ -21995,6 +22868,7 @@ impl SimplePrefix {
 }
 #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
 impl wire::WriteStruct for SimplePrefix {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -22046,6 +22920,7 @@ pub struct SourceSelectionCriteria {
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl SourceSelectionCriteria {
     /// A builder for [`SourceSelectionCriteria`].
+    #[inline]
     pub fn builder() -> crate::types::builders::SourceSelectionCriteriaBuilder {
         <crate::types::builders::SourceSelectionCriteriaBuilder as Default>::default()
     }
@@ -22062,6 +22937,7 @@ impl SourceSelectionCriteria {
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl wire::WriteStruct for SourceSelectionCriteria {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -22131,6 +23007,7 @@ pub struct SseKmsEncryptedObjects {
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl SseKmsEncryptedObjects {
     /// A builder for [`SseKmsEncryptedObjects`].
+    #[inline]
     pub fn builder() -> crate::types::builders::SseKmsEncryptedObjectsBuilder {
         <crate::types::builders::SseKmsEncryptedObjectsBuilder as Default>::default()
     }
@@ -22144,6 +23021,7 @@ impl SseKmsEncryptedObjects {
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl wire::WriteStruct for SseKmsEncryptedObjects {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -22205,10 +23083,12 @@ pub enum SseKmsEncryptedObjectsStatus {
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl SseKmsEncryptedObjectsStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Enabled", "Disabled"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "Enabled",
@@ -22219,6 +23099,7 @@ impl SseKmsEncryptedObjectsStatus {
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl From<&str> for SseKmsEncryptedObjectsStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Enabled" => Self::Enabled,
@@ -22230,18 +23111,21 @@ impl From<&str> for SseKmsEncryptedObjectsStatus {
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl std::str::FromStr for SseKmsEncryptedObjectsStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl std::fmt::Display for SseKmsEncryptedObjectsStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl AsRef<str> for SseKmsEncryptedObjectsStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -22261,6 +23145,7 @@ impl<'de> serde::Deserialize<'de> for SseKmsEncryptedObjectsStatus {
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl wire::WriteValue for SseKmsEncryptedObjectsStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -22271,6 +23156,7 @@ impl wire::WriteValue for SseKmsEncryptedObjectsStatus {
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl wire::ReadValue for SseKmsEncryptedObjectsStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -22334,6 +23220,7 @@ pub enum StorageClass {
 #[cfg(any(feature = "copy-object", feature = "create-multipart-upload", feature = "get-bucket-replication", feature = "get-object", feature = "get-object-attributes", feature = "head-object", feature = "list-multipart-uploads", feature = "list-parts", feature = "put-bucket-replication", feature = "put-object", feature = "restore-object", feature = "write-get-object-response"))]
 impl StorageClass {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "STANDARD",
@@ -22354,6 +23241,7 @@ impl StorageClass {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Standard => "STANDARD",
@@ -22377,6 +23265,7 @@ impl StorageClass {
 }
 #[cfg(any(feature = "copy-object", feature = "create-multipart-upload", feature = "get-bucket-replication", feature = "get-object", feature = "get-object-attributes", feature = "head-object", feature = "list-multipart-uploads", feature = "list-parts", feature = "put-bucket-replication", feature = "put-object", feature = "restore-object", feature = "write-get-object-response"))]
 impl From<&str> for StorageClass {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "STANDARD" => Self::Standard,
@@ -22401,18 +23290,21 @@ impl From<&str> for StorageClass {
 #[cfg(any(feature = "copy-object", feature = "create-multipart-upload", feature = "get-bucket-replication", feature = "get-object", feature = "get-object-attributes", feature = "head-object", feature = "list-multipart-uploads", feature = "list-parts", feature = "put-bucket-replication", feature = "put-object", feature = "restore-object", feature = "write-get-object-response"))]
 impl std::str::FromStr for StorageClass {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "copy-object", feature = "create-multipart-upload", feature = "get-bucket-replication", feature = "get-object", feature = "get-object-attributes", feature = "head-object", feature = "list-multipart-uploads", feature = "list-parts", feature = "put-bucket-replication", feature = "put-object", feature = "restore-object", feature = "write-get-object-response"))]
 impl std::fmt::Display for StorageClass {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "copy-object", feature = "create-multipart-upload", feature = "get-bucket-replication", feature = "get-object", feature = "get-object-attributes", feature = "head-object", feature = "list-multipart-uploads", feature = "list-parts", feature = "put-bucket-replication", feature = "put-object", feature = "restore-object", feature = "write-get-object-response"))]
 impl AsRef<str> for StorageClass {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -22432,6 +23324,7 @@ impl<'de> serde::Deserialize<'de> for StorageClass {
 }
 #[cfg(any(feature = "copy-object", feature = "create-multipart-upload", feature = "get-bucket-replication", feature = "get-object", feature = "get-object-attributes", feature = "head-object", feature = "list-multipart-uploads", feature = "list-parts", feature = "put-bucket-replication", feature = "put-object", feature = "restore-object", feature = "write-get-object-response"))]
 impl wire::WriteValue for StorageClass {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -22442,6 +23335,7 @@ impl wire::WriteValue for StorageClass {
 }
 #[cfg(any(feature = "copy-object", feature = "create-multipart-upload", feature = "get-bucket-replication", feature = "get-object", feature = "get-object-attributes", feature = "head-object", feature = "list-multipart-uploads", feature = "list-parts", feature = "put-bucket-replication", feature = "put-object", feature = "restore-object", feature = "write-get-object-response"))]
 impl wire::ReadValue for StorageClass {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -22462,6 +23356,7 @@ pub struct StorageClassAnalysis {
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
 impl StorageClassAnalysis {
     /// A builder for [`StorageClassAnalysis`].
+    #[inline]
     pub fn builder() -> crate::types::builders::StorageClassAnalysisBuilder {
         <crate::types::builders::StorageClassAnalysisBuilder as Default>::default()
     }
@@ -22475,6 +23370,7 @@ impl StorageClassAnalysis {
 }
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
 impl wire::WriteStruct for StorageClassAnalysis {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -22537,6 +23433,7 @@ pub struct StorageClassAnalysisDataExport {
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
 impl StorageClassAnalysisDataExport {
     /// A builder for [`StorageClassAnalysisDataExport`].
+    #[inline]
     pub fn builder() -> crate::types::builders::StorageClassAnalysisDataExportBuilder {
         <crate::types::builders::StorageClassAnalysisDataExportBuilder as Default>::default()
     }
@@ -22553,6 +23450,7 @@ impl StorageClassAnalysisDataExport {
 }
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
 impl wire::WriteStruct for StorageClassAnalysisDataExport {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -22622,10 +23520,12 @@ pub enum StorageClassAnalysisSchemaVersion {
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
 impl StorageClassAnalysisSchemaVersion {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["V_1"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::V1 => "V_1",
@@ -22635,6 +23535,7 @@ impl StorageClassAnalysisSchemaVersion {
 }
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
 impl From<&str> for StorageClassAnalysisSchemaVersion {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "V_1" => Self::V1,
@@ -22645,18 +23546,21 @@ impl From<&str> for StorageClassAnalysisSchemaVersion {
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
 impl std::str::FromStr for StorageClassAnalysisSchemaVersion {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
 impl std::fmt::Display for StorageClassAnalysisSchemaVersion {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
 impl AsRef<str> for StorageClassAnalysisSchemaVersion {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -22676,6 +23580,7 @@ impl<'de> serde::Deserialize<'de> for StorageClassAnalysisSchemaVersion {
 }
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
 impl wire::WriteValue for StorageClassAnalysisSchemaVersion {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -22686,6 +23591,7 @@ impl wire::WriteValue for StorageClassAnalysisSchemaVersion {
 }
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
 impl wire::ReadValue for StorageClassAnalysisSchemaVersion {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -22711,10 +23617,12 @@ pub enum TableSseAlgorithm {
 #[cfg(any(feature = "create-bucket-metadata-configuration", feature = "update-bucket-metadata-annotation-table-configuration", feature = "update-bucket-metadata-inventory-table-configuration"))]
 impl TableSseAlgorithm {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["aws:kms", "AES256"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::AwsKms => "aws:kms",
@@ -22725,6 +23633,7 @@ impl TableSseAlgorithm {
 }
 #[cfg(any(feature = "create-bucket-metadata-configuration", feature = "update-bucket-metadata-annotation-table-configuration", feature = "update-bucket-metadata-inventory-table-configuration"))]
 impl From<&str> for TableSseAlgorithm {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "aws:kms" => Self::AwsKms,
@@ -22736,18 +23645,21 @@ impl From<&str> for TableSseAlgorithm {
 #[cfg(any(feature = "create-bucket-metadata-configuration", feature = "update-bucket-metadata-annotation-table-configuration", feature = "update-bucket-metadata-inventory-table-configuration"))]
 impl std::str::FromStr for TableSseAlgorithm {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-bucket-metadata-configuration", feature = "update-bucket-metadata-annotation-table-configuration", feature = "update-bucket-metadata-inventory-table-configuration"))]
 impl std::fmt::Display for TableSseAlgorithm {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-bucket-metadata-configuration", feature = "update-bucket-metadata-annotation-table-configuration", feature = "update-bucket-metadata-inventory-table-configuration"))]
 impl AsRef<str> for TableSseAlgorithm {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -22767,6 +23679,7 @@ impl<'de> serde::Deserialize<'de> for TableSseAlgorithm {
 }
 #[cfg(any(feature = "create-bucket-metadata-configuration", feature = "update-bucket-metadata-annotation-table-configuration", feature = "update-bucket-metadata-inventory-table-configuration"))]
 impl wire::WriteValue for TableSseAlgorithm {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -22777,6 +23690,7 @@ impl wire::WriteValue for TableSseAlgorithm {
 }
 #[cfg(any(feature = "create-bucket-metadata-configuration", feature = "update-bucket-metadata-annotation-table-configuration", feature = "update-bucket-metadata-inventory-table-configuration"))]
 impl wire::ReadValue for TableSseAlgorithm {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -22799,6 +23713,7 @@ pub struct Tag {
 }
 impl Tag {
     /// A builder for [`Tag`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TagBuilder {
         <crate::types::builders::TagBuilder as Default>::default()
     }
@@ -22813,6 +23728,7 @@ impl Tag {
     };
 }
 impl wire::WriteStruct for Tag {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -22871,6 +23787,7 @@ pub struct Tagging {
 #[cfg(any(feature = "put-bucket-tagging", feature = "put-object-tagging", feature = "restore-object"))]
 impl Tagging {
     /// A builder for [`Tagging`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TaggingBuilder {
         <crate::types::builders::TaggingBuilder as Default>::default()
     }
@@ -22889,6 +23806,7 @@ impl Tagging {
 }
 #[cfg(any(feature = "put-bucket-tagging", feature = "put-object-tagging", feature = "restore-object"))]
 impl wire::WriteStruct for Tagging {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -22958,10 +23876,12 @@ pub enum TaggingDirective {
 #[cfg(feature = "copy-object")]
 impl TaggingDirective {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["COPY", "REPLACE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Copy => "COPY",
@@ -22972,6 +23892,7 @@ impl TaggingDirective {
 }
 #[cfg(feature = "copy-object")]
 impl From<&str> for TaggingDirective {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "COPY" => Self::Copy,
@@ -22983,18 +23904,21 @@ impl From<&str> for TaggingDirective {
 #[cfg(feature = "copy-object")]
 impl std::str::FromStr for TaggingDirective {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "copy-object")]
 impl std::fmt::Display for TaggingDirective {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "copy-object")]
 impl AsRef<str> for TaggingDirective {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -23014,6 +23938,7 @@ impl<'de> serde::Deserialize<'de> for TaggingDirective {
 }
 #[cfg(feature = "copy-object")]
 impl wire::WriteValue for TaggingDirective {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -23024,6 +23949,7 @@ impl wire::WriteValue for TaggingDirective {
 }
 #[cfg(feature = "copy-object")]
 impl wire::ReadValue for TaggingDirective {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -23048,6 +23974,7 @@ pub struct TargetGrant {
 #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
 impl TargetGrant {
     /// A builder for [`TargetGrant`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TargetGrantBuilder {
         <crate::types::builders::TargetGrantBuilder as Default>::default()
     }
@@ -23065,6 +23992,7 @@ impl TargetGrant {
 }
 #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
 impl wire::WriteStruct for TargetGrant {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -23131,6 +24059,7 @@ pub struct TargetObjectKeyFormat {
 #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
 impl TargetObjectKeyFormat {
     /// A builder for [`TargetObjectKeyFormat`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TargetObjectKeyFormatBuilder {
         <crate::types::builders::TargetObjectKeyFormatBuilder as Default>::default()
     }
@@ -23147,6 +24076,7 @@ impl TargetObjectKeyFormat {
 }
 #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
 impl wire::WriteStruct for TargetObjectKeyFormat {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -23218,10 +24148,12 @@ pub enum Tier {
 #[cfg(feature = "restore-object")]
 impl Tier {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Standard", "Bulk", "Expedited"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Standard => "Standard",
@@ -23233,6 +24165,7 @@ impl Tier {
 }
 #[cfg(feature = "restore-object")]
 impl From<&str> for Tier {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Standard" => Self::Standard,
@@ -23245,18 +24178,21 @@ impl From<&str> for Tier {
 #[cfg(feature = "restore-object")]
 impl std::str::FromStr for Tier {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "restore-object")]
 impl std::fmt::Display for Tier {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "restore-object")]
 impl AsRef<str> for Tier {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -23276,6 +24212,7 @@ impl<'de> serde::Deserialize<'de> for Tier {
 }
 #[cfg(feature = "restore-object")]
 impl wire::WriteValue for Tier {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -23286,6 +24223,7 @@ impl wire::WriteValue for Tier {
 }
 #[cfg(feature = "restore-object")]
 impl wire::ReadValue for Tier {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -23308,6 +24246,7 @@ pub struct Tiering {
 #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
 impl Tiering {
     /// A builder for [`Tiering`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TieringBuilder {
         <crate::types::builders::TieringBuilder as Default>::default()
     }
@@ -23324,6 +24263,7 @@ impl Tiering {
 }
 #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
 impl wire::WriteStruct for Tiering {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -23394,10 +24334,12 @@ pub struct TopicConfiguration {
 #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
 impl TopicConfiguration {
     /// A builder for [`TopicConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TopicConfigurationBuilder {
         <crate::types::builders::TopicConfigurationBuilder as Default>::default()
     }
     /// `Events`, or an empty slice when absent.
+    #[inline]
     pub fn events(&self) -> &[crate::types::Event] {
         self.events.as_deref().unwrap_or_default()
     }
@@ -23422,6 +24364,7 @@ impl TopicConfiguration {
 }
 #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
 impl wire::WriteStruct for TopicConfiguration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -23504,10 +24447,12 @@ pub struct TopicConfigurationDeprecated {
 #[cfg(any(feature = "get-bucket-notification", feature = "put-bucket-notification"))]
 impl TopicConfigurationDeprecated {
     /// A builder for [`TopicConfigurationDeprecated`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TopicConfigurationDeprecatedBuilder {
         <crate::types::builders::TopicConfigurationDeprecatedBuilder as Default>::default()
     }
     /// `Events`, or an empty slice when absent.
+    #[inline]
     pub fn events(&self) -> &[crate::types::Event] {
         self.events.as_deref().unwrap_or_default()
     }
@@ -23531,6 +24476,7 @@ impl TopicConfigurationDeprecated {
 }
 #[cfg(any(feature = "get-bucket-notification", feature = "put-bucket-notification"))]
 impl wire::WriteStruct for TopicConfigurationDeprecated {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -23610,6 +24556,7 @@ pub struct Transition {
 #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
 impl Transition {
     /// A builder for [`Transition`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TransitionBuilder {
         <crate::types::builders::TransitionBuilder as Default>::default()
     }
@@ -23630,6 +24577,7 @@ impl Transition {
 }
 #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
 impl wire::WriteStruct for Transition {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -23714,10 +24662,12 @@ pub enum TransitionDefaultMinimumObjectSize {
 #[cfg(any(feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle-configuration"))]
 impl TransitionDefaultMinimumObjectSize {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["varies_by_storage_class", "all_storage_classes_128K"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::VariesByStorageClass => "varies_by_storage_class",
@@ -23728,6 +24678,7 @@ impl TransitionDefaultMinimumObjectSize {
 }
 #[cfg(any(feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle-configuration"))]
 impl From<&str> for TransitionDefaultMinimumObjectSize {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "varies_by_storage_class" => Self::VariesByStorageClass,
@@ -23739,18 +24690,21 @@ impl From<&str> for TransitionDefaultMinimumObjectSize {
 #[cfg(any(feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle-configuration"))]
 impl std::str::FromStr for TransitionDefaultMinimumObjectSize {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle-configuration"))]
 impl std::fmt::Display for TransitionDefaultMinimumObjectSize {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle-configuration"))]
 impl AsRef<str> for TransitionDefaultMinimumObjectSize {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -23770,6 +24724,7 @@ impl<'de> serde::Deserialize<'de> for TransitionDefaultMinimumObjectSize {
 }
 #[cfg(any(feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle-configuration"))]
 impl wire::WriteValue for TransitionDefaultMinimumObjectSize {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -23780,6 +24735,7 @@ impl wire::WriteValue for TransitionDefaultMinimumObjectSize {
 }
 #[cfg(any(feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle-configuration"))]
 impl wire::ReadValue for TransitionDefaultMinimumObjectSize {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -23813,6 +24769,7 @@ pub enum TransitionStorageClass {
 #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
 impl TransitionStorageClass {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "GLACIER",
@@ -23824,6 +24781,7 @@ impl TransitionStorageClass {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Glacier => "GLACIER",
@@ -23838,6 +24796,7 @@ impl TransitionStorageClass {
 }
 #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
 impl From<&str> for TransitionStorageClass {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "GLACIER" => Self::Glacier,
@@ -23853,18 +24812,21 @@ impl From<&str> for TransitionStorageClass {
 #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
 impl std::str::FromStr for TransitionStorageClass {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
 impl std::fmt::Display for TransitionStorageClass {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
 impl AsRef<str> for TransitionStorageClass {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -23884,6 +24846,7 @@ impl<'de> serde::Deserialize<'de> for TransitionStorageClass {
 }
 #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
 impl wire::WriteValue for TransitionStorageClass {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -23894,6 +24857,7 @@ impl wire::WriteValue for TransitionStorageClass {
 }
 #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
 impl wire::ReadValue for TransitionStorageClass {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -23921,10 +24885,12 @@ pub enum Type {
 #[cfg(any(feature = "get-bucket-acl", feature = "get-bucket-logging", feature = "get-object-acl", feature = "put-bucket-acl", feature = "put-bucket-logging", feature = "put-object-acl", feature = "restore-object"))]
 impl Type {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["CanonicalUser", "AmazonCustomerByEmail", "Group"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::CanonicalUser => "CanonicalUser",
@@ -23936,6 +24902,7 @@ impl Type {
 }
 #[cfg(any(feature = "get-bucket-acl", feature = "get-bucket-logging", feature = "get-object-acl", feature = "put-bucket-acl", feature = "put-bucket-logging", feature = "put-object-acl", feature = "restore-object"))]
 impl From<&str> for Type {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "CanonicalUser" => Self::CanonicalUser,
@@ -23948,18 +24915,21 @@ impl From<&str> for Type {
 #[cfg(any(feature = "get-bucket-acl", feature = "get-bucket-logging", feature = "get-object-acl", feature = "put-bucket-acl", feature = "put-bucket-logging", feature = "put-object-acl", feature = "restore-object"))]
 impl std::str::FromStr for Type {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "get-bucket-acl", feature = "get-bucket-logging", feature = "get-object-acl", feature = "put-bucket-acl", feature = "put-bucket-logging", feature = "put-object-acl", feature = "restore-object"))]
 impl std::fmt::Display for Type {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "get-bucket-acl", feature = "get-bucket-logging", feature = "get-object-acl", feature = "put-bucket-acl", feature = "put-bucket-logging", feature = "put-object-acl", feature = "restore-object"))]
 impl AsRef<str> for Type {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -23979,6 +24949,7 @@ impl<'de> serde::Deserialize<'de> for Type {
 }
 #[cfg(any(feature = "get-bucket-acl", feature = "get-bucket-logging", feature = "get-object-acl", feature = "put-bucket-acl", feature = "put-bucket-logging", feature = "put-object-acl", feature = "restore-object"))]
 impl wire::WriteValue for Type {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -23989,6 +24960,7 @@ impl wire::WriteValue for Type {
 }
 #[cfg(any(feature = "get-bucket-acl", feature = "get-bucket-logging", feature = "get-object-acl", feature = "put-bucket-acl", feature = "put-bucket-logging", feature = "put-object-acl", feature = "restore-object"))]
 impl wire::ReadValue for Type {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -24011,6 +24983,7 @@ pub struct VersioningConfiguration {
 #[cfg(feature = "put-bucket-versioning")]
 impl VersioningConfiguration {
     /// A builder for [`VersioningConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::VersioningConfigurationBuilder {
         <crate::types::builders::VersioningConfigurationBuilder as Default>::default()
     }
@@ -24028,6 +25001,7 @@ impl VersioningConfiguration {
 }
 #[cfg(feature = "put-bucket-versioning")]
 impl wire::WriteStruct for VersioningConfiguration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -24100,10 +25074,12 @@ pub struct WebsiteConfiguration {
 #[cfg(feature = "put-bucket-website")]
 impl WebsiteConfiguration {
     /// A builder for [`WebsiteConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::WebsiteConfigurationBuilder {
         <crate::types::builders::WebsiteConfigurationBuilder as Default>::default()
     }
     /// `RoutingRules`, or an empty slice when absent.
+    #[inline]
     pub fn routing_rules(&self) -> &[crate::types::RoutingRule] {
         self.routing_rules.as_deref().unwrap_or_default()
     }
@@ -24127,6 +25103,7 @@ impl WebsiteConfiguration {
 }
 #[cfg(feature = "put-bucket-website")]
 impl wire::WriteStruct for WebsiteConfiguration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -24202,6 +25179,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-abac", feature = "put-bucket-abac"))]
     impl std::fmt::Debug for AbacStatusBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AbacStatusBuilder").field("status", &self.status).finish()
         }
@@ -24217,6 +25195,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<crate::types::BucketAbacStatus>,
@@ -24225,6 +25204,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AbacStatus {
             crate::types::AbacStatus {
                 status: self.status,
@@ -24239,6 +25219,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
     impl std::fmt::Debug for AbortIncompleteMultipartUploadBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AbortIncompleteMultipartUploadBuilder")
                 .field("days_after_initiation", &self.days_after_initiation)
@@ -24253,11 +25234,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `DaysAfterInitiation`.
+        #[inline]
         pub fn set_days_after_initiation(mut self, value: Option<i32>) -> Self {
             self.days_after_initiation = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AbortIncompleteMultipartUpload {
             crate::types::AbortIncompleteMultipartUpload {
                 days_after_initiation: self.days_after_initiation,
@@ -24272,6 +25255,7 @@ pub mod builders {
     }
     #[cfg(feature = "put-bucket-accelerate-configuration")]
     impl std::fmt::Debug for AccelerateConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AccelerateConfigurationBuilder")
                 .field("status", &self.status)
@@ -24289,6 +25273,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<crate::types::BucketAccelerateStatus>,
@@ -24297,6 +25282,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AccelerateConfiguration {
             crate::types::AccelerateConfiguration {
                 status: self.status,
@@ -24312,6 +25298,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "put-bucket-acl", feature = "put-object-acl"))]
     impl std::fmt::Debug for AccessControlPolicyBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AccessControlPolicyBuilder")
                 .field("grants", &self.grants)
@@ -24327,6 +25314,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Grants`.
+        #[inline]
         pub fn set_grants(mut self, value: Option<Vec<crate::types::Grant>>) -> Self {
             self.grants = value;
             self
@@ -24337,11 +25325,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Owner`.
+        #[inline]
         pub fn set_owner(mut self, value: Option<crate::types::Owner>) -> Self {
             self.owner = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AccessControlPolicy {
             crate::types::AccessControlPolicy {
                 grants: self.grants,
@@ -24357,6 +25347,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     impl std::fmt::Debug for AccessControlTranslationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AccessControlTranslationBuilder")
                 .field("owner", &self.owner)
@@ -24371,11 +25362,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Owner`.
+        #[inline]
         pub fn set_owner(mut self, value: Option<crate::types::OwnerOverride>) -> Self {
             self.owner = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AccessControlTranslation {
             crate::types::AccessControlTranslation {
                 owner: self.owner,
@@ -24391,6 +25384,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
     impl std::fmt::Debug for AnalyticsAndOperatorBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AnalyticsAndOperatorBuilder")
                 .field("prefix", &self.prefix)
@@ -24406,6 +25400,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Prefix`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<String>) -> Self {
             self.prefix = value;
             self
@@ -24416,11 +25411,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Tags`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
             self.tags = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AnalyticsAndOperator {
             crate::types::AnalyticsAndOperator {
                 prefix: self.prefix,
@@ -24438,6 +25435,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
     impl std::fmt::Debug for AnalyticsConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AnalyticsConfigurationBuilder")
                 .field("id", &self.id)
@@ -24454,6 +25452,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -24467,6 +25466,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Filter`.
+        #[inline]
         pub fn set_filter(
             mut self,
             value: Option<crate::types::AnalyticsFilter>,
@@ -24483,6 +25483,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StorageClassAnalysis`.
+        #[inline]
         pub fn set_storage_class_analysis(
             mut self,
             value: Option<crate::types::StorageClassAnalysis>,
@@ -24491,6 +25492,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AnalyticsConfiguration {
             crate::types::AnalyticsConfiguration {
                 id: self.id,
@@ -24507,6 +25509,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
     impl std::fmt::Debug for AnalyticsExportDestinationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AnalyticsExportDestinationBuilder")
                 .field("s3_bucket_destination", &self.s3_bucket_destination)
@@ -24524,6 +25527,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `S3BucketDestination`.
+        #[inline]
         pub fn set_s3_bucket_destination(
             mut self,
             value: Option<crate::types::AnalyticsS3BucketDestination>,
@@ -24532,6 +25536,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AnalyticsExportDestination {
             crate::types::AnalyticsExportDestination {
                 s3_bucket_destination: self.s3_bucket_destination,
@@ -24548,6 +25553,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
     impl std::fmt::Debug for AnalyticsFilterBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AnalyticsFilterBuilder")
                 .field("prefix", &self.prefix)
@@ -24564,6 +25570,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Prefix`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<String>) -> Self {
             self.prefix = value;
             self
@@ -24574,6 +25581,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Tag`.
+        #[inline]
         pub fn set_tag(mut self, value: Option<crate::types::Tag>) -> Self {
             self.tag = value;
             self
@@ -24587,6 +25595,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `And`.
+        #[inline]
         pub fn set_and(
             mut self,
             value: Option<crate::types::AnalyticsAndOperator>,
@@ -24595,6 +25604,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AnalyticsFilter {
             crate::types::AnalyticsFilter {
                 prefix: self.prefix,
@@ -24614,6 +25624,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
     impl std::fmt::Debug for AnalyticsS3BucketDestinationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AnalyticsS3BucketDestinationBuilder")
                 .field("format", &self.format)
@@ -24634,6 +25645,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Format`.
+        #[inline]
         pub fn set_format(
             mut self,
             value: Option<crate::types::AnalyticsS3ExportFileFormat>,
@@ -24647,6 +25659,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `BucketAccountId`.
+        #[inline]
         pub fn set_bucket_account_id(mut self, value: Option<String>) -> Self {
             self.bucket_account_id = value;
             self
@@ -24657,6 +25670,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Bucket`.
+        #[inline]
         pub fn set_bucket(mut self, value: Option<String>) -> Self {
             self.bucket = value;
             self
@@ -24667,11 +25681,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Prefix`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<String>) -> Self {
             self.prefix = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AnalyticsS3BucketDestination {
             crate::types::AnalyticsS3BucketDestination {
                 format: self.format,
@@ -24694,6 +25710,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-object-annotations")]
     impl std::fmt::Debug for AnnotationEntryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AnnotationEntryBuilder")
                 .field("annotation_name", &self.annotation_name)
@@ -24713,6 +25730,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AnnotationName`.
+        #[inline]
         pub fn set_annotation_name(mut self, value: Option<String>) -> Self {
             self.annotation_name = value;
             self
@@ -24726,6 +25744,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastModified`.
+        #[inline]
         pub fn set_last_modified(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -24739,6 +25758,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ETag`.
+        #[inline]
         pub fn set_e_tag(mut self, value: Option<String>) -> Self {
             self.e_tag = value;
             self
@@ -24752,6 +25772,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumAlgorithm`.
+        #[inline]
         pub fn set_checksum_algorithm(
             mut self,
             value: Option<Vec<crate::types::ChecksumAlgorithm>>,
@@ -24765,6 +25786,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Size`.
+        #[inline]
         pub fn set_size(mut self, value: Option<i64>) -> Self {
             self.size = value;
             self
@@ -24778,6 +25800,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReplicationStatus`.
+        #[inline]
         pub fn set_replication_status(
             mut self,
             value: Option<crate::types::ReplicationStatus>,
@@ -24786,6 +25809,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AnnotationEntry {
             crate::types::AnnotationEntry {
                 annotation_name: self.annotation_name,
@@ -24809,6 +25833,7 @@ pub mod builders {
     }
     #[cfg(feature = "create-bucket-metadata-configuration")]
     impl std::fmt::Debug for AnnotationTableConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AnnotationTableConfigurationBuilder")
                 .field("configuration_state", &self.configuration_state)
@@ -24828,6 +25853,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ConfigurationState`.
+        #[inline]
         pub fn set_configuration_state(
             mut self,
             value: Option<crate::types::AnnotationConfigurationState>,
@@ -24844,6 +25870,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EncryptionConfiguration`.
+        #[inline]
         pub fn set_encryption_configuration(
             mut self,
             value: Option<crate::types::MetadataTableEncryptionConfiguration>,
@@ -24857,12 +25884,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `Role`.
+        #[inline]
         pub fn set_role(mut self, value: Option<String>) -> Self {
             self.role = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -24896,6 +25925,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-bucket-metadata-configuration")]
     impl std::fmt::Debug for AnnotationTableConfigurationResultBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AnnotationTableConfigurationResultBuilder")
                 .field("configuration_state", &self.configuration_state)
@@ -24918,6 +25948,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ConfigurationState`.
+        #[inline]
         pub fn set_configuration_state(
             mut self,
             value: Option<crate::types::AnnotationConfigurationState>,
@@ -24931,6 +25962,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableStatus`.
+        #[inline]
         pub fn set_table_status(mut self, value: Option<String>) -> Self {
             self.table_status = value;
             self
@@ -24941,6 +25973,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Error`.
+        #[inline]
         pub fn set_error(mut self, value: Option<crate::types::ErrorDetails>) -> Self {
             self.error = value;
             self
@@ -24951,6 +25984,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableName`.
+        #[inline]
         pub fn set_table_name(mut self, value: Option<String>) -> Self {
             self.table_name = value;
             self
@@ -24961,6 +25995,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableArn`.
+        #[inline]
         pub fn set_table_arn(mut self, value: Option<String>) -> Self {
             self.table_arn = value;
             self
@@ -24971,11 +26006,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Role`.
+        #[inline]
         pub fn set_role(mut self, value: Option<String>) -> Self {
             self.role = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AnnotationTableConfigurationResult {
             crate::types::AnnotationTableConfigurationResult {
                 configuration_state: self.configuration_state,
@@ -24999,6 +26036,7 @@ pub mod builders {
     }
     #[cfg(feature = "update-bucket-metadata-annotation-table-configuration")]
     impl std::fmt::Debug for AnnotationTableConfigurationUpdatesBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AnnotationTableConfigurationUpdatesBuilder")
                 .field("configuration_state", &self.configuration_state)
@@ -25018,6 +26056,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ConfigurationState`.
+        #[inline]
         pub fn set_configuration_state(
             mut self,
             value: Option<crate::types::AnnotationConfigurationState>,
@@ -25034,6 +26073,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EncryptionConfiguration`.
+        #[inline]
         pub fn set_encryption_configuration(
             mut self,
             value: Option<crate::types::MetadataTableEncryptionConfiguration>,
@@ -25047,12 +26087,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `Role`.
+        #[inline]
         pub fn set_role(mut self, value: Option<String>) -> Self {
             self.role = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -25081,6 +26123,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
     impl std::fmt::Debug for BlockedEncryptionTypesBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("BlockedEncryptionTypesBuilder")
                 .field("encryption_type", &self.encryption_type)
@@ -25098,6 +26141,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EncryptionType`.
+        #[inline]
         pub fn set_encryption_type(
             mut self,
             value: Option<Vec<crate::types::EncryptionType>>,
@@ -25106,6 +26150,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::BlockedEncryptionTypes {
             crate::types::BlockedEncryptionTypes {
                 encryption_type: self.encryption_type,
@@ -25123,6 +26168,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "list-buckets", feature = "list-directory-buckets"))]
     impl std::fmt::Debug for BucketBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("BucketBuilder")
                 .field("name", &self.name)
@@ -25140,6 +26186,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -25153,6 +26200,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreationDate`.
+        #[inline]
         pub fn set_creation_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -25166,6 +26214,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `BucketRegion`.
+        #[inline]
         pub fn set_bucket_region(mut self, value: Option<String>) -> Self {
             self.bucket_region = value;
             self
@@ -25176,11 +26225,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `BucketArn`.
+        #[inline]
         pub fn set_bucket_arn(mut self, value: Option<String>) -> Self {
             self.bucket_arn = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Bucket {
             crate::types::Bucket {
                 name: self.name,
@@ -25199,6 +26250,7 @@ pub mod builders {
     }
     #[cfg(feature = "create-bucket")]
     impl std::fmt::Debug for BucketInfoBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("BucketInfoBuilder")
                 .field("data_redundancy", &self.data_redundancy)
@@ -25217,6 +26269,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DataRedundancy`.
+        #[inline]
         pub fn set_data_redundancy(
             mut self,
             value: Option<crate::types::DataRedundancy>,
@@ -25230,11 +26283,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<crate::types::BucketType>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::BucketInfo {
             crate::types::BucketInfo {
                 data_redundancy: self.data_redundancy,
@@ -25250,6 +26305,7 @@ pub mod builders {
     }
     #[cfg(feature = "put-bucket-lifecycle-configuration")]
     impl std::fmt::Debug for BucketLifecycleConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("BucketLifecycleConfigurationBuilder")
                 .field("rules", &self.rules)
@@ -25267,6 +26323,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Rules`.
+        #[inline]
         pub fn set_rules(
             mut self,
             value: Option<Vec<crate::types::LifecycleRule>>,
@@ -25276,6 +26333,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -25302,6 +26360,7 @@ pub mod builders {
     }
     #[cfg(feature = "put-bucket-logging")]
     impl std::fmt::Debug for BucketLoggingStatusBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("BucketLoggingStatusBuilder")
                 .field("logging_enabled", &self.logging_enabled)
@@ -25319,6 +26378,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LoggingEnabled`.
+        #[inline]
         pub fn set_logging_enabled(
             mut self,
             value: Option<crate::types::LoggingEnabled>,
@@ -25327,6 +26387,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::BucketLoggingStatus {
             crate::types::BucketLoggingStatus {
                 logging_enabled: self.logging_enabled,
@@ -25341,6 +26402,7 @@ pub mod builders {
     }
     #[cfg(feature = "put-bucket-cors")]
     impl std::fmt::Debug for CORSConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CORSConfigurationBuilder")
                 .field("cors_rules", &self.cors_rules)
@@ -25358,6 +26420,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CORSRules`.
+        #[inline]
         pub fn set_cors_rules(
             mut self,
             value: Option<Vec<crate::types::CORSRule>>,
@@ -25367,6 +26430,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::CORSConfiguration, awsdoc_runtime::BuildError> {
@@ -25395,6 +26459,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-cors", feature = "put-bucket-cors"))]
     impl std::fmt::Debug for CORSRuleBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CORSRuleBuilder")
                 .field("id", &self.id)
@@ -25414,6 +26479,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ID`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -25424,6 +26490,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AllowedHeaders`.
+        #[inline]
         pub fn set_allowed_headers(mut self, value: Option<Vec<String>>) -> Self {
             self.allowed_headers = value;
             self
@@ -25434,6 +26501,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AllowedMethods`.
+        #[inline]
         pub fn set_allowed_methods(mut self, value: Option<Vec<String>>) -> Self {
             self.allowed_methods = value;
             self
@@ -25444,6 +26512,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AllowedOrigins`.
+        #[inline]
         pub fn set_allowed_origins(mut self, value: Option<Vec<String>>) -> Self {
             self.allowed_origins = value;
             self
@@ -25454,6 +26523,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExposeHeaders`.
+        #[inline]
         pub fn set_expose_headers(mut self, value: Option<Vec<String>>) -> Self {
             self.expose_headers = value;
             self
@@ -25464,11 +26534,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `MaxAgeSeconds`.
+        #[inline]
         pub fn set_max_age_seconds(mut self, value: Option<i32>) -> Self {
             self.max_age_seconds = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CORSRule {
             crate::types::CORSRule {
                 id: self.id,
@@ -25494,6 +26566,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
     impl std::fmt::Debug for CSVInputBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CSVInputBuilder")
                 .field("file_header_info", &self.file_header_info)
@@ -25520,6 +26593,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `FileHeaderInfo`.
+        #[inline]
         pub fn set_file_header_info(
             mut self,
             value: Option<crate::types::FileHeaderInfo>,
@@ -25533,6 +26607,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Comments`.
+        #[inline]
         pub fn set_comments(mut self, value: Option<String>) -> Self {
             self.comments = value;
             self
@@ -25543,6 +26618,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `QuoteEscapeCharacter`.
+        #[inline]
         pub fn set_quote_escape_character(mut self, value: Option<String>) -> Self {
             self.quote_escape_character = value;
             self
@@ -25553,6 +26629,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RecordDelimiter`.
+        #[inline]
         pub fn set_record_delimiter(mut self, value: Option<String>) -> Self {
             self.record_delimiter = value;
             self
@@ -25563,6 +26640,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `FieldDelimiter`.
+        #[inline]
         pub fn set_field_delimiter(mut self, value: Option<String>) -> Self {
             self.field_delimiter = value;
             self
@@ -25573,6 +26651,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `QuoteCharacter`.
+        #[inline]
         pub fn set_quote_character(mut self, value: Option<String>) -> Self {
             self.quote_character = value;
             self
@@ -25583,11 +26662,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `AllowQuotedRecordDelimiter`.
+        #[inline]
         pub fn set_allow_quoted_record_delimiter(mut self, value: Option<bool>) -> Self {
             self.allow_quoted_record_delimiter = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CSVInput {
             crate::types::CSVInput {
                 file_header_info: self.file_header_info,
@@ -25612,6 +26693,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
     impl std::fmt::Debug for CSVOutputBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CSVOutputBuilder")
                 .field("quote_fields", &self.quote_fields)
@@ -25633,6 +26715,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `QuoteFields`.
+        #[inline]
         pub fn set_quote_fields(
             mut self,
             value: Option<crate::types::QuoteFields>,
@@ -25646,6 +26729,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `QuoteEscapeCharacter`.
+        #[inline]
         pub fn set_quote_escape_character(mut self, value: Option<String>) -> Self {
             self.quote_escape_character = value;
             self
@@ -25656,6 +26740,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RecordDelimiter`.
+        #[inline]
         pub fn set_record_delimiter(mut self, value: Option<String>) -> Self {
             self.record_delimiter = value;
             self
@@ -25666,6 +26751,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `FieldDelimiter`.
+        #[inline]
         pub fn set_field_delimiter(mut self, value: Option<String>) -> Self {
             self.field_delimiter = value;
             self
@@ -25676,11 +26762,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `QuoteCharacter`.
+        #[inline]
         pub fn set_quote_character(mut self, value: Option<String>) -> Self {
             self.quote_character = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CSVOutput {
             crate::types::CSVOutput {
                 quote_fields: self.quote_fields,
@@ -25709,6 +26797,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-object-attributes")]
     impl std::fmt::Debug for ChecksumBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ChecksumBuilder")
                 .field("checksum_crc32", &self.checksum_crc32)
@@ -25733,6 +26822,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumCRC32`.
+        #[inline]
         pub fn set_checksum_crc32(mut self, value: Option<String>) -> Self {
             self.checksum_crc32 = value;
             self
@@ -25743,6 +26833,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumCRC32C`.
+        #[inline]
         pub fn set_checksum_crc32c(mut self, value: Option<String>) -> Self {
             self.checksum_crc32c = value;
             self
@@ -25753,6 +26844,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumCRC64NVME`.
+        #[inline]
         pub fn set_checksum_crc64nvme(mut self, value: Option<String>) -> Self {
             self.checksum_crc64nvme = value;
             self
@@ -25763,6 +26855,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumSHA1`.
+        #[inline]
         pub fn set_checksum_sha1(mut self, value: Option<String>) -> Self {
             self.checksum_sha1 = value;
             self
@@ -25773,6 +26866,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumSHA256`.
+        #[inline]
         pub fn set_checksum_sha256(mut self, value: Option<String>) -> Self {
             self.checksum_sha256 = value;
             self
@@ -25783,6 +26877,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumSHA512`.
+        #[inline]
         pub fn set_checksum_sha512(mut self, value: Option<String>) -> Self {
             self.checksum_sha512 = value;
             self
@@ -25793,6 +26888,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumMD5`.
+        #[inline]
         pub fn set_checksum_md5(mut self, value: Option<String>) -> Self {
             self.checksum_md5 = value;
             self
@@ -25803,6 +26899,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumXXHASH64`.
+        #[inline]
         pub fn set_checksum_xxhash64(mut self, value: Option<String>) -> Self {
             self.checksum_xxhash64 = value;
             self
@@ -25813,6 +26910,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumXXHASH3`.
+        #[inline]
         pub fn set_checksum_xxhash3(mut self, value: Option<String>) -> Self {
             self.checksum_xxhash3 = value;
             self
@@ -25823,6 +26921,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumXXHASH128`.
+        #[inline]
         pub fn set_checksum_xxhash128(mut self, value: Option<String>) -> Self {
             self.checksum_xxhash128 = value;
             self
@@ -25836,6 +26935,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumType`.
+        #[inline]
         pub fn set_checksum_type(
             mut self,
             value: Option<crate::types::ChecksumType>,
@@ -25844,6 +26944,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Checksum {
             crate::types::Checksum {
                 checksum_crc32: self.checksum_crc32,
@@ -25872,6 +26973,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-notification", feature = "put-bucket-notification"))]
     impl std::fmt::Debug for CloudFunctionConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CloudFunctionConfigurationBuilder")
                 .field("id", &self.id)
@@ -25890,6 +26992,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -25902,6 +27005,7 @@ pub mod builders {
         }
         /// Sets or clears `Event`.
         #[deprecated]
+        #[inline]
         pub fn set_event(mut self, value: Option<crate::types::Event>) -> Self {
             self.event = value;
             self
@@ -25912,6 +27016,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Events`.
+        #[inline]
         pub fn set_events(mut self, value: Option<Vec<crate::types::Event>>) -> Self {
             self.events = value;
             self
@@ -25922,6 +27027,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CloudFunction`.
+        #[inline]
         pub fn set_cloud_function(mut self, value: Option<String>) -> Self {
             self.cloud_function = value;
             self
@@ -25932,11 +27038,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `InvocationRole`.
+        #[inline]
         pub fn set_invocation_role(mut self, value: Option<String>) -> Self {
             self.invocation_role = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CloudFunctionConfiguration {
             crate::types::CloudFunctionConfiguration {
                 id: self.id,
@@ -25955,6 +27063,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "list-multipart-uploads", feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2"))]
     impl std::fmt::Debug for CommonPrefixBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CommonPrefixBuilder").field("prefix", &self.prefix).finish()
         }
@@ -25967,11 +27076,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Prefix`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<String>) -> Self {
             self.prefix = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CommonPrefix {
             crate::types::CommonPrefix {
                 prefix: self.prefix,
@@ -25986,6 +27097,7 @@ pub mod builders {
     }
     #[cfg(feature = "complete-multipart-upload")]
     impl std::fmt::Debug for CompletedMultipartUploadBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CompletedMultipartUploadBuilder")
                 .field("parts", &self.parts)
@@ -26003,6 +27115,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Parts`.
+        #[inline]
         pub fn set_parts(
             mut self,
             value: Option<Vec<crate::types::CompletedPart>>,
@@ -26011,6 +27124,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CompletedMultipartUpload {
             crate::types::CompletedMultipartUpload {
                 parts: self.parts,
@@ -26036,6 +27150,7 @@ pub mod builders {
     }
     #[cfg(feature = "complete-multipart-upload")]
     impl std::fmt::Debug for CompletedPartBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CompletedPartBuilder")
                 .field("e_tag", &self.e_tag)
@@ -26061,6 +27176,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ETag`.
+        #[inline]
         pub fn set_e_tag(mut self, value: Option<String>) -> Self {
             self.e_tag = value;
             self
@@ -26071,6 +27187,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumCRC32`.
+        #[inline]
         pub fn set_checksum_crc32(mut self, value: Option<String>) -> Self {
             self.checksum_crc32 = value;
             self
@@ -26081,6 +27198,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumCRC32C`.
+        #[inline]
         pub fn set_checksum_crc32c(mut self, value: Option<String>) -> Self {
             self.checksum_crc32c = value;
             self
@@ -26091,6 +27209,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumCRC64NVME`.
+        #[inline]
         pub fn set_checksum_crc64nvme(mut self, value: Option<String>) -> Self {
             self.checksum_crc64nvme = value;
             self
@@ -26101,6 +27220,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumSHA1`.
+        #[inline]
         pub fn set_checksum_sha1(mut self, value: Option<String>) -> Self {
             self.checksum_sha1 = value;
             self
@@ -26111,6 +27231,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumSHA256`.
+        #[inline]
         pub fn set_checksum_sha256(mut self, value: Option<String>) -> Self {
             self.checksum_sha256 = value;
             self
@@ -26121,6 +27242,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumSHA512`.
+        #[inline]
         pub fn set_checksum_sha512(mut self, value: Option<String>) -> Self {
             self.checksum_sha512 = value;
             self
@@ -26131,6 +27253,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumMD5`.
+        #[inline]
         pub fn set_checksum_md5(mut self, value: Option<String>) -> Self {
             self.checksum_md5 = value;
             self
@@ -26141,6 +27264,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumXXHASH64`.
+        #[inline]
         pub fn set_checksum_xxhash64(mut self, value: Option<String>) -> Self {
             self.checksum_xxhash64 = value;
             self
@@ -26151,6 +27275,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumXXHASH3`.
+        #[inline]
         pub fn set_checksum_xxhash3(mut self, value: Option<String>) -> Self {
             self.checksum_xxhash3 = value;
             self
@@ -26161,6 +27286,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumXXHASH128`.
+        #[inline]
         pub fn set_checksum_xxhash128(mut self, value: Option<String>) -> Self {
             self.checksum_xxhash128 = value;
             self
@@ -26171,11 +27297,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `PartNumber`.
+        #[inline]
         pub fn set_part_number(mut self, value: Option<i32>) -> Self {
             self.part_number = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CompletedPart {
             crate::types::CompletedPart {
                 e_tag: self.e_tag,
@@ -26202,6 +27330,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
     impl std::fmt::Debug for ConditionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ConditionBuilder")
                 .field(
@@ -26223,6 +27352,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `HttpErrorCodeReturnedEquals`.
+        #[inline]
         pub fn set_http_error_code_returned_equals(
             mut self,
             value: Option<String>,
@@ -26236,11 +27366,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `KeyPrefixEquals`.
+        #[inline]
         pub fn set_key_prefix_equals(mut self, value: Option<String>) -> Self {
             self.key_prefix_equals = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Condition {
             crate::types::Condition {
                 http_error_code_returned_equals: self.http_error_code_returned_equals,
@@ -26268,6 +27400,7 @@ pub mod builders {
     }
     #[cfg(feature = "copy-object")]
     impl std::fmt::Debug for CopyObjectResultBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CopyObjectResultBuilder")
                 .field("e_tag", &self.e_tag)
@@ -26294,6 +27427,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ETag`.
+        #[inline]
         pub fn set_e_tag(mut self, value: Option<String>) -> Self {
             self.e_tag = value;
             self
@@ -26307,6 +27441,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastModified`.
+        #[inline]
         pub fn set_last_modified(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -26323,6 +27458,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumType`.
+        #[inline]
         pub fn set_checksum_type(
             mut self,
             value: Option<crate::types::ChecksumType>,
@@ -26336,6 +27472,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumCRC32`.
+        #[inline]
         pub fn set_checksum_crc32(mut self, value: Option<String>) -> Self {
             self.checksum_crc32 = value;
             self
@@ -26346,6 +27483,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumCRC32C`.
+        #[inline]
         pub fn set_checksum_crc32c(mut self, value: Option<String>) -> Self {
             self.checksum_crc32c = value;
             self
@@ -26356,6 +27494,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumCRC64NVME`.
+        #[inline]
         pub fn set_checksum_crc64nvme(mut self, value: Option<String>) -> Self {
             self.checksum_crc64nvme = value;
             self
@@ -26366,6 +27505,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumSHA1`.
+        #[inline]
         pub fn set_checksum_sha1(mut self, value: Option<String>) -> Self {
             self.checksum_sha1 = value;
             self
@@ -26376,6 +27516,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumSHA256`.
+        #[inline]
         pub fn set_checksum_sha256(mut self, value: Option<String>) -> Self {
             self.checksum_sha256 = value;
             self
@@ -26386,6 +27527,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumSHA512`.
+        #[inline]
         pub fn set_checksum_sha512(mut self, value: Option<String>) -> Self {
             self.checksum_sha512 = value;
             self
@@ -26396,6 +27538,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumMD5`.
+        #[inline]
         pub fn set_checksum_md5(mut self, value: Option<String>) -> Self {
             self.checksum_md5 = value;
             self
@@ -26406,6 +27549,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumXXHASH64`.
+        #[inline]
         pub fn set_checksum_xxhash64(mut self, value: Option<String>) -> Self {
             self.checksum_xxhash64 = value;
             self
@@ -26416,6 +27560,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumXXHASH3`.
+        #[inline]
         pub fn set_checksum_xxhash3(mut self, value: Option<String>) -> Self {
             self.checksum_xxhash3 = value;
             self
@@ -26426,11 +27571,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumXXHASH128`.
+        #[inline]
         pub fn set_checksum_xxhash128(mut self, value: Option<String>) -> Self {
             self.checksum_xxhash128 = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CopyObjectResult {
             crate::types::CopyObjectResult {
                 e_tag: self.e_tag,
@@ -26468,6 +27615,7 @@ pub mod builders {
     }
     #[cfg(feature = "upload-part-copy")]
     impl std::fmt::Debug for CopyPartResultBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CopyPartResultBuilder")
                 .field("e_tag", &self.e_tag)
@@ -26493,6 +27641,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ETag`.
+        #[inline]
         pub fn set_e_tag(mut self, value: Option<String>) -> Self {
             self.e_tag = value;
             self
@@ -26506,6 +27655,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastModified`.
+        #[inline]
         pub fn set_last_modified(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -26519,6 +27669,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumCRC32`.
+        #[inline]
         pub fn set_checksum_crc32(mut self, value: Option<String>) -> Self {
             self.checksum_crc32 = value;
             self
@@ -26529,6 +27680,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumCRC32C`.
+        #[inline]
         pub fn set_checksum_crc32c(mut self, value: Option<String>) -> Self {
             self.checksum_crc32c = value;
             self
@@ -26539,6 +27691,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumCRC64NVME`.
+        #[inline]
         pub fn set_checksum_crc64nvme(mut self, value: Option<String>) -> Self {
             self.checksum_crc64nvme = value;
             self
@@ -26549,6 +27702,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumSHA1`.
+        #[inline]
         pub fn set_checksum_sha1(mut self, value: Option<String>) -> Self {
             self.checksum_sha1 = value;
             self
@@ -26559,6 +27713,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumSHA256`.
+        #[inline]
         pub fn set_checksum_sha256(mut self, value: Option<String>) -> Self {
             self.checksum_sha256 = value;
             self
@@ -26569,6 +27724,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumSHA512`.
+        #[inline]
         pub fn set_checksum_sha512(mut self, value: Option<String>) -> Self {
             self.checksum_sha512 = value;
             self
@@ -26579,6 +27735,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumMD5`.
+        #[inline]
         pub fn set_checksum_md5(mut self, value: Option<String>) -> Self {
             self.checksum_md5 = value;
             self
@@ -26589,6 +27746,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumXXHASH64`.
+        #[inline]
         pub fn set_checksum_xxhash64(mut self, value: Option<String>) -> Self {
             self.checksum_xxhash64 = value;
             self
@@ -26599,6 +27757,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumXXHASH3`.
+        #[inline]
         pub fn set_checksum_xxhash3(mut self, value: Option<String>) -> Self {
             self.checksum_xxhash3 = value;
             self
@@ -26609,11 +27768,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumXXHASH128`.
+        #[inline]
         pub fn set_checksum_xxhash128(mut self, value: Option<String>) -> Self {
             self.checksum_xxhash128 = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CopyPartResult {
             crate::types::CopyPartResult {
                 e_tag: self.e_tag,
@@ -26642,6 +27803,7 @@ pub mod builders {
     }
     #[cfg(feature = "create-bucket")]
     impl std::fmt::Debug for CreateBucketConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CreateBucketConfigurationBuilder")
                 .field("location_constraint", &self.location_constraint)
@@ -26662,6 +27824,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LocationConstraint`.
+        #[inline]
         pub fn set_location_constraint(
             mut self,
             value: Option<crate::types::BucketLocationConstraint>,
@@ -26675,6 +27838,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Location`.
+        #[inline]
         pub fn set_location(
             mut self,
             value: Option<crate::types::LocationInfo>,
@@ -26688,6 +27852,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Bucket`.
+        #[inline]
         pub fn set_bucket(mut self, value: Option<crate::types::BucketInfo>) -> Self {
             self.bucket = value;
             self
@@ -26698,11 +27863,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Tags`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
             self.tags = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CreateBucketConfiguration {
             crate::types::CreateBucketConfiguration {
                 location_constraint: self.location_constraint,
@@ -26723,6 +27890,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-object-lock-configuration", feature = "put-object-lock-configuration"))]
     impl std::fmt::Debug for DefaultRetentionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("DefaultRetentionBuilder")
                 .field("mode", &self.mode)
@@ -26743,6 +27911,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Mode`.
+        #[inline]
         pub fn set_mode(
             mut self,
             value: Option<crate::types::ObjectLockRetentionMode>,
@@ -26756,6 +27925,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Days`.
+        #[inline]
         pub fn set_days(mut self, value: Option<i32>) -> Self {
             self.days = value;
             self
@@ -26766,6 +27936,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Years`.
+        #[inline]
         pub fn set_years(mut self, value: Option<i32>) -> Self {
             self.years = value;
             self
@@ -26779,6 +27950,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DefaultEventHold`.
+        #[inline]
         pub fn set_default_event_hold(
             mut self,
             value: Option<crate::types::EventHoldDuration>,
@@ -26787,6 +27959,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::DefaultRetention {
             crate::types::DefaultRetention {
                 mode: self.mode,
@@ -26805,6 +27978,7 @@ pub mod builders {
     }
     #[cfg(feature = "delete-objects")]
     impl std::fmt::Debug for DeleteBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("DeleteBuilder")
                 .field("objects", &self.objects)
@@ -26823,6 +27997,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Objects`.
+        #[inline]
         pub fn set_objects(
             mut self,
             value: Option<Vec<crate::types::ObjectIdentifier>>,
@@ -26836,12 +28011,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `Quiet`.
+        #[inline]
         pub fn set_quiet(mut self, value: Option<bool>) -> Self {
             self.quiet = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(self) -> Result<crate::types::Delete, awsdoc_runtime::BuildError> {
             Ok(crate::types::Delete {
                 objects: self
@@ -26863,6 +28040,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-object-versions")]
     impl std::fmt::Debug for DeleteMarkerEntryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("DeleteMarkerEntryBuilder")
                 .field("owner", &self.owner)
@@ -26881,6 +28059,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Owner`.
+        #[inline]
         pub fn set_owner(mut self, value: Option<crate::types::Owner>) -> Self {
             self.owner = value;
             self
@@ -26891,6 +28070,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Key`.
+        #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
             self.key = value;
             self
@@ -26901,6 +28081,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `VersionId`.
+        #[inline]
         pub fn set_version_id(mut self, value: Option<String>) -> Self {
             self.version_id = value;
             self
@@ -26911,6 +28092,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IsLatest`.
+        #[inline]
         pub fn set_is_latest(mut self, value: Option<bool>) -> Self {
             self.is_latest = value;
             self
@@ -26924,6 +28106,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastModified`.
+        #[inline]
         pub fn set_last_modified(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -26932,6 +28115,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::DeleteMarkerEntry {
             crate::types::DeleteMarkerEntry {
                 owner: self.owner,
@@ -26950,6 +28134,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     impl std::fmt::Debug for DeleteMarkerReplicationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("DeleteMarkerReplicationBuilder")
                 .field("status", &self.status)
@@ -26967,6 +28152,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<crate::types::DeleteMarkerReplicationStatus>,
@@ -26975,6 +28161,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::DeleteMarkerReplication {
             crate::types::DeleteMarkerReplication {
                 status: self.status,
@@ -26992,6 +28179,7 @@ pub mod builders {
     }
     #[cfg(feature = "delete-objects")]
     impl std::fmt::Debug for DeletedObjectBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("DeletedObjectBuilder")
                 .field("key", &self.key)
@@ -27009,6 +28197,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Key`.
+        #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
             self.key = value;
             self
@@ -27019,6 +28208,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `VersionId`.
+        #[inline]
         pub fn set_version_id(mut self, value: Option<String>) -> Self {
             self.version_id = value;
             self
@@ -27029,6 +28219,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DeleteMarker`.
+        #[inline]
         pub fn set_delete_marker(mut self, value: Option<bool>) -> Self {
             self.delete_marker = value;
             self
@@ -27039,11 +28230,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `DeleteMarkerVersionId`.
+        #[inline]
         pub fn set_delete_marker_version_id(mut self, value: Option<String>) -> Self {
             self.delete_marker_version_id = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::DeletedObject {
             crate::types::DeletedObject {
                 key: self.key,
@@ -27067,6 +28260,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     impl std::fmt::Debug for DestinationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("DestinationBuilder")
                 .field("bucket", &self.bucket)
@@ -27087,6 +28281,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Bucket`.
+        #[inline]
         pub fn set_bucket(mut self, value: Option<String>) -> Self {
             self.bucket = value;
             self
@@ -27097,6 +28292,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Account`.
+        #[inline]
         pub fn set_account(mut self, value: Option<String>) -> Self {
             self.account = value;
             self
@@ -27110,6 +28306,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StorageClass`.
+        #[inline]
         pub fn set_storage_class(
             mut self,
             value: Option<crate::types::StorageClass>,
@@ -27126,6 +28323,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AccessControlTranslation`.
+        #[inline]
         pub fn set_access_control_translation(
             mut self,
             value: Option<crate::types::AccessControlTranslation>,
@@ -27142,6 +28340,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EncryptionConfiguration`.
+        #[inline]
         pub fn set_encryption_configuration(
             mut self,
             value: Option<crate::types::EncryptionConfiguration>,
@@ -27158,6 +28357,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReplicationTime`.
+        #[inline]
         pub fn set_replication_time(
             mut self,
             value: Option<crate::types::ReplicationTime>,
@@ -27171,11 +28371,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Metrics`.
+        #[inline]
         pub fn set_metrics(mut self, value: Option<crate::types::Metrics>) -> Self {
             self.metrics = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Destination {
             crate::types::Destination {
                 bucket: self.bucket,
@@ -27198,6 +28400,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-bucket-metadata-configuration")]
     impl std::fmt::Debug for DestinationResultBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("DestinationResultBuilder")
                 .field("table_bucket_type", &self.table_bucket_type)
@@ -27217,6 +28420,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableBucketType`.
+        #[inline]
         pub fn set_table_bucket_type(
             mut self,
             value: Option<crate::types::S3TablesBucketType>,
@@ -27230,6 +28434,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableBucketArn`.
+        #[inline]
         pub fn set_table_bucket_arn(mut self, value: Option<String>) -> Self {
             self.table_bucket_arn = value;
             self
@@ -27240,11 +28445,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableNamespace`.
+        #[inline]
         pub fn set_table_namespace(mut self, value: Option<String>) -> Self {
             self.table_namespace = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::DestinationResult {
             crate::types::DestinationResult {
                 table_bucket_type: self.table_bucket_type,
@@ -27263,6 +28470,7 @@ pub mod builders {
     }
     #[cfg(feature = "restore-object")]
     impl std::fmt::Debug for EncryptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("EncryptionBuilder")
                 .field("encryption_type", &self.encryption_type)
@@ -27282,6 +28490,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EncryptionType`.
+        #[inline]
         pub fn set_encryption_type(
             mut self,
             value: Option<crate::types::ServerSideEncryption>,
@@ -27295,6 +28504,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `KMSKeyId`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<String>) -> Self {
             self.kms_key_id = value;
             self
@@ -27305,12 +28515,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `KMSContext`.
+        #[inline]
         pub fn set_kms_context(mut self, value: Option<String>) -> Self {
             self.kms_context = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::Encryption, awsdoc_runtime::BuildError> {
@@ -27336,6 +28548,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     impl std::fmt::Debug for EncryptionConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("EncryptionConfigurationBuilder")
                 .field("replica_kms_key_id", &self.replica_kms_key_id)
@@ -27350,11 +28563,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReplicaKmsKeyID`.
+        #[inline]
         pub fn set_replica_kms_key_id(mut self, value: Option<String>) -> Self {
             self.replica_kms_key_id = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::EncryptionConfiguration {
             crate::types::EncryptionConfiguration {
                 replica_kms_key_id: self.replica_kms_key_id,
@@ -27372,6 +28587,7 @@ pub mod builders {
     }
     #[cfg(feature = "delete-objects")]
     impl std::fmt::Debug for ErrorBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ErrorBuilder")
                 .field("key", &self.key)
@@ -27389,6 +28605,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Key`.
+        #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
             self.key = value;
             self
@@ -27399,6 +28616,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `VersionId`.
+        #[inline]
         pub fn set_version_id(mut self, value: Option<String>) -> Self {
             self.version_id = value;
             self
@@ -27409,6 +28627,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Code`.
+        #[inline]
         pub fn set_code(mut self, value: Option<String>) -> Self {
             self.code = value;
             self
@@ -27419,11 +28638,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Message`.
+        #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Error {
             crate::types::Error {
                 key: self.key,
@@ -27442,6 +28663,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-metadata-configuration", feature = "get-bucket-metadata-table-configuration"))]
     impl std::fmt::Debug for ErrorDetailsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ErrorDetailsBuilder")
                 .field("error_code", &self.error_code)
@@ -27457,6 +28679,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ErrorCode`.
+        #[inline]
         pub fn set_error_code(mut self, value: Option<String>) -> Self {
             self.error_code = value;
             self
@@ -27467,11 +28690,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `ErrorMessage`.
+        #[inline]
         pub fn set_error_message(mut self, value: Option<String>) -> Self {
             self.error_message = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ErrorDetails {
             crate::types::ErrorDetails {
                 error_code: self.error_code,
@@ -27487,6 +28712,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
     impl std::fmt::Debug for ErrorDocumentBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ErrorDocumentBuilder").field("key", &self.key).finish()
         }
@@ -27499,11 +28725,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Key`.
+        #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
             self.key = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ErrorDocument {
             crate::types::ErrorDocument {
                 key: self.key,
@@ -27516,6 +28744,7 @@ pub mod builders {
     pub struct EventBridgeConfigurationBuilder {}
     #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
     impl std::fmt::Debug for EventBridgeConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("EventBridgeConfigurationBuilder").finish()
         }
@@ -27523,6 +28752,7 @@ pub mod builders {
     #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
     impl EventBridgeConfigurationBuilder {
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::EventBridgeConfiguration {
             crate::types::EventBridgeConfiguration {
             }
@@ -27537,6 +28767,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-object-lock-configuration", feature = "get-object-retention", feature = "put-object-lock-configuration", feature = "put-object-retention"))]
     impl std::fmt::Debug for EventHoldDurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("EventHoldDurationBuilder")
                 .field("days", &self.days)
@@ -27552,6 +28783,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Days`.
+        #[inline]
         pub fn set_days(mut self, value: Option<i32>) -> Self {
             self.days = value;
             self
@@ -27562,11 +28794,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Years`.
+        #[inline]
         pub fn set_years(mut self, value: Option<i32>) -> Self {
             self.years = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::EventHoldDuration {
             crate::types::EventHoldDuration {
                 days: self.days,
@@ -27582,6 +28816,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     impl std::fmt::Debug for ExistingObjectReplicationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ExistingObjectReplicationBuilder")
                 .field("status", &self.status)
@@ -27599,6 +28834,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<crate::types::ExistingObjectReplicationStatus>,
@@ -27607,6 +28843,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ExistingObjectReplication {
             crate::types::ExistingObjectReplication {
                 status: self.status,
@@ -27622,6 +28859,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
     impl std::fmt::Debug for FilterRuleBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("FilterRuleBuilder")
                 .field("name", &self.name)
@@ -27637,6 +28875,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<crate::types::FilterRuleName>) -> Self {
             self.name = value;
             self
@@ -27647,11 +28886,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Value`.
+        #[inline]
         pub fn set_value(mut self, value: Option<String>) -> Self {
             self.value = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::FilterRule {
             crate::types::FilterRule {
                 name: self.name,
@@ -27667,6 +28908,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-bucket-metadata-configuration")]
     impl std::fmt::Debug for GetBucketMetadataConfigurationResultBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("GetBucketMetadataConfigurationResultBuilder")
                 .field(
@@ -27687,6 +28929,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MetadataConfigurationResult`.
+        #[inline]
         pub fn set_metadata_configuration_result(
             mut self,
             value: Option<crate::types::MetadataConfigurationResult>,
@@ -27695,6 +28938,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::GetBucketMetadataConfigurationResult {
             crate::types::GetBucketMetadataConfigurationResult {
                 metadata_configuration_result: self.metadata_configuration_result,
@@ -27713,6 +28957,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-bucket-metadata-table-configuration")]
     impl std::fmt::Debug for GetBucketMetadataTableConfigurationResultBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("GetBucketMetadataTableConfigurationResultBuilder")
                 .field(
@@ -27735,6 +28980,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MetadataTableConfigurationResult`.
+        #[inline]
         pub fn set_metadata_table_configuration_result(
             mut self,
             value: Option<crate::types::MetadataTableConfigurationResult>,
@@ -27748,6 +28994,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(mut self, value: Option<String>) -> Self {
             self.status = value;
             self
@@ -27758,11 +29005,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Error`.
+        #[inline]
         pub fn set_error(mut self, value: Option<crate::types::ErrorDetails>) -> Self {
             self.error = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::GetBucketMetadataTableConfigurationResult {
             crate::types::GetBucketMetadataTableConfigurationResult {
                 metadata_table_configuration_result: self
@@ -27785,6 +29034,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-object-attributes")]
     impl std::fmt::Debug for GetObjectAttributesPartsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("GetObjectAttributesPartsBuilder")
                 .field("total_parts_count", &self.total_parts_count)
@@ -27804,6 +29054,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TotalPartsCount`.
+        #[inline]
         pub fn set_total_parts_count(mut self, value: Option<i32>) -> Self {
             self.total_parts_count = value;
             self
@@ -27814,6 +29065,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PartNumberMarker`.
+        #[inline]
         pub fn set_part_number_marker(mut self, value: Option<i32>) -> Self {
             self.part_number_marker = value;
             self
@@ -27824,6 +29076,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `NextPartNumberMarker`.
+        #[inline]
         pub fn set_next_part_number_marker(mut self, value: Option<i32>) -> Self {
             self.next_part_number_marker = value;
             self
@@ -27834,6 +29087,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MaxParts`.
+        #[inline]
         pub fn set_max_parts(mut self, value: Option<i32>) -> Self {
             self.max_parts = value;
             self
@@ -27844,6 +29098,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IsTruncated`.
+        #[inline]
         pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
             self.is_truncated = value;
             self
@@ -27854,6 +29109,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Parts`.
+        #[inline]
         pub fn set_parts(
             mut self,
             value: Option<Vec<crate::types::ObjectPart>>,
@@ -27862,6 +29118,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::GetObjectAttributesParts {
             crate::types::GetObjectAttributesParts {
                 total_parts_count: self.total_parts_count,
@@ -27881,6 +29138,7 @@ pub mod builders {
     }
     #[cfg(feature = "restore-object")]
     impl std::fmt::Debug for GlacierJobParametersBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("GlacierJobParametersBuilder")
                 .field("tier", &self.tier)
@@ -27895,12 +29153,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `Tier`.
+        #[inline]
         pub fn set_tier(mut self, value: Option<crate::types::Tier>) -> Self {
             self.tier = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::GlacierJobParameters, awsdoc_runtime::BuildError> {
@@ -27925,6 +29185,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-acl", feature = "get-object-acl", feature = "put-bucket-acl", feature = "put-object-acl", feature = "restore-object"))]
     impl std::fmt::Debug for GrantBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("GrantBuilder")
                 .field("grantee", &self.grantee)
@@ -27940,6 +29201,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Grantee`.
+        #[inline]
         pub fn set_grantee(mut self, value: Option<crate::types::Grantee>) -> Self {
             self.grantee = value;
             self
@@ -27950,6 +29212,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Permission`.
+        #[inline]
         pub fn set_permission(
             mut self,
             value: Option<crate::types::Permission>,
@@ -27958,6 +29221,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Grant {
             crate::types::Grant {
                 grantee: self.grantee,
@@ -27977,6 +29241,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-acl", feature = "get-bucket-logging", feature = "get-object-acl", feature = "put-bucket-acl", feature = "put-bucket-logging", feature = "put-object-acl", feature = "restore-object"))]
     impl std::fmt::Debug for GranteeBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("GranteeBuilder")
                 .field("display_name", &self.display_name)
@@ -27995,6 +29260,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DisplayName`.
+        #[inline]
         pub fn set_display_name(mut self, value: Option<String>) -> Self {
             self.display_name = value;
             self
@@ -28005,6 +29271,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EmailAddress`.
+        #[inline]
         pub fn set_email_address(mut self, value: Option<String>) -> Self {
             self.email_address = value;
             self
@@ -28015,6 +29282,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ID`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -28025,6 +29293,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<crate::types::Type>) -> Self {
             self.r#type = value;
             self
@@ -28035,11 +29304,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `URI`.
+        #[inline]
         pub fn set_uri(mut self, value: Option<String>) -> Self {
             self.uri = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Grantee {
             crate::types::Grantee {
                 display_name: self.display_name,
@@ -28058,6 +29329,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
     impl std::fmt::Debug for IndexDocumentBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("IndexDocumentBuilder").field("suffix", &self.suffix).finish()
         }
@@ -28070,11 +29342,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Suffix`.
+        #[inline]
         pub fn set_suffix(mut self, value: Option<String>) -> Self {
             self.suffix = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::IndexDocument {
             crate::types::IndexDocument {
                 suffix: self.suffix,
@@ -28090,6 +29364,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "list-multipart-uploads", feature = "list-parts"))]
     impl std::fmt::Debug for InitiatorBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InitiatorBuilder")
                 .field("id", &self.id)
@@ -28105,6 +29380,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ID`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -28115,11 +29391,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `DisplayName`.
+        #[inline]
         pub fn set_display_name(mut self, value: Option<String>) -> Self {
             self.display_name = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Initiator {
             crate::types::Initiator {
                 id: self.id,
@@ -28138,6 +29416,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
     impl std::fmt::Debug for InputSerializationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InputSerializationBuilder")
                 .field("csv", &self.csv)
@@ -28155,6 +29434,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CSV`.
+        #[inline]
         pub fn set_csv(mut self, value: Option<crate::types::CSVInput>) -> Self {
             self.csv = value;
             self
@@ -28168,6 +29448,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CompressionType`.
+        #[inline]
         pub fn set_compression_type(
             mut self,
             value: Option<crate::types::CompressionType>,
@@ -28181,6 +29462,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `JSON`.
+        #[inline]
         pub fn set_json(mut self, value: Option<crate::types::JSONInput>) -> Self {
             self.json = value;
             self
@@ -28191,11 +29473,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Parquet`.
+        #[inline]
         pub fn set_parquet(mut self, value: Option<crate::types::ParquetInput>) -> Self {
             self.parquet = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::InputSerialization {
             crate::types::InputSerialization {
                 csv: self.csv,
@@ -28214,6 +29498,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
     impl std::fmt::Debug for IntelligentTieringAndOperatorBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("IntelligentTieringAndOperatorBuilder")
                 .field("prefix", &self.prefix)
@@ -28229,6 +29514,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Prefix`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<String>) -> Self {
             self.prefix = value;
             self
@@ -28239,11 +29525,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Tags`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
             self.tags = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::IntelligentTieringAndOperator {
             crate::types::IntelligentTieringAndOperator {
                 prefix: self.prefix,
@@ -28262,6 +29550,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
     impl std::fmt::Debug for IntelligentTieringConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("IntelligentTieringConfigurationBuilder")
                 .field("id", &self.id)
@@ -28279,6 +29568,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -28292,6 +29582,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Filter`.
+        #[inline]
         pub fn set_filter(
             mut self,
             value: Option<crate::types::IntelligentTieringFilter>,
@@ -28308,6 +29599,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<crate::types::IntelligentTieringStatus>,
@@ -28321,6 +29613,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Tierings`.
+        #[inline]
         pub fn set_tierings(
             mut self,
             value: Option<Vec<crate::types::Tiering>>,
@@ -28329,6 +29622,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::IntelligentTieringConfiguration {
             crate::types::IntelligentTieringConfiguration {
                 id: self.id,
@@ -28348,6 +29642,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
     impl std::fmt::Debug for IntelligentTieringFilterBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("IntelligentTieringFilterBuilder")
                 .field("prefix", &self.prefix)
@@ -28364,6 +29659,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Prefix`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<String>) -> Self {
             self.prefix = value;
             self
@@ -28374,6 +29670,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Tag`.
+        #[inline]
         pub fn set_tag(mut self, value: Option<crate::types::Tag>) -> Self {
             self.tag = value;
             self
@@ -28387,6 +29684,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `And`.
+        #[inline]
         pub fn set_and(
             mut self,
             value: Option<crate::types::IntelligentTieringAndOperator>,
@@ -28395,6 +29693,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::IntelligentTieringFilter {
             crate::types::IntelligentTieringFilter {
                 prefix: self.prefix,
@@ -28417,6 +29716,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
     impl std::fmt::Debug for InventoryConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InventoryConfigurationBuilder")
                 .field("destination", &self.destination)
@@ -28440,6 +29740,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Destination`.
+        #[inline]
         pub fn set_destination(
             mut self,
             value: Option<crate::types::InventoryDestination>,
@@ -28453,6 +29754,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IsEnabled`.
+        #[inline]
         pub fn set_is_enabled(mut self, value: Option<bool>) -> Self {
             self.is_enabled = value;
             self
@@ -28466,6 +29768,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Filter`.
+        #[inline]
         pub fn set_filter(
             mut self,
             value: Option<crate::types::InventoryFilter>,
@@ -28479,6 +29782,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -28492,6 +29796,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IncludedObjectVersions`.
+        #[inline]
         pub fn set_included_object_versions(
             mut self,
             value: Option<crate::types::InventoryIncludedObjectVersions>,
@@ -28508,6 +29813,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OptionalFields`.
+        #[inline]
         pub fn set_optional_fields(
             mut self,
             value: Option<Vec<crate::types::InventoryOptionalField>>,
@@ -28524,6 +29830,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Schedule`.
+        #[inline]
         pub fn set_schedule(
             mut self,
             value: Option<crate::types::InventorySchedule>,
@@ -28532,6 +29839,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::InventoryConfiguration {
             crate::types::InventoryConfiguration {
                 destination: self.destination,
@@ -28552,6 +29860,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
     impl std::fmt::Debug for InventoryDestinationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InventoryDestinationBuilder")
                 .field("s3_bucket_destination", &self.s3_bucket_destination)
@@ -28569,6 +29878,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `S3BucketDestination`.
+        #[inline]
         pub fn set_s3_bucket_destination(
             mut self,
             value: Option<crate::types::InventoryS3BucketDestination>,
@@ -28577,6 +29887,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::InventoryDestination {
             crate::types::InventoryDestination {
                 s3_bucket_destination: self.s3_bucket_destination,
@@ -28592,6 +29903,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
     impl std::fmt::Debug for InventoryEncryptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InventoryEncryptionBuilder")
                 .field("sses3", &self.sses3)
@@ -28607,6 +29919,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SSES3`.
+        #[inline]
         pub fn set_sses3(mut self, value: Option<crate::types::SSES3>) -> Self {
             self.sses3 = value;
             self
@@ -28617,11 +29930,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `SSEKMS`.
+        #[inline]
         pub fn set_ssekms(mut self, value: Option<crate::types::SSEKMS>) -> Self {
             self.ssekms = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::InventoryEncryption {
             crate::types::InventoryEncryption {
                 sses3: self.sses3,
@@ -28637,6 +29952,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
     impl std::fmt::Debug for InventoryFilterBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InventoryFilterBuilder")
                 .field("prefix", &self.prefix)
@@ -28651,11 +29967,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Prefix`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<String>) -> Self {
             self.prefix = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::InventoryFilter {
             crate::types::InventoryFilter {
                 prefix: self.prefix,
@@ -28674,6 +29992,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
     impl std::fmt::Debug for InventoryS3BucketDestinationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InventoryS3BucketDestinationBuilder")
                 .field("account_id", &self.account_id)
@@ -28692,6 +30011,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AccountId`.
+        #[inline]
         pub fn set_account_id(mut self, value: Option<String>) -> Self {
             self.account_id = value;
             self
@@ -28702,6 +30022,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Bucket`.
+        #[inline]
         pub fn set_bucket(mut self, value: Option<String>) -> Self {
             self.bucket = value;
             self
@@ -28715,6 +30036,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Format`.
+        #[inline]
         pub fn set_format(
             mut self,
             value: Option<crate::types::InventoryFormat>,
@@ -28728,6 +30050,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Prefix`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<String>) -> Self {
             self.prefix = value;
             self
@@ -28741,6 +30064,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Encryption`.
+        #[inline]
         pub fn set_encryption(
             mut self,
             value: Option<crate::types::InventoryEncryption>,
@@ -28749,6 +30073,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::InventoryS3BucketDestination {
             crate::types::InventoryS3BucketDestination {
                 account_id: self.account_id,
@@ -28767,6 +30092,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
     impl std::fmt::Debug for InventoryScheduleBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InventoryScheduleBuilder")
                 .field("frequency", &self.frequency)
@@ -28784,6 +30110,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Frequency`.
+        #[inline]
         pub fn set_frequency(
             mut self,
             value: Option<crate::types::InventoryFrequency>,
@@ -28792,6 +30119,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::InventorySchedule {
             crate::types::InventorySchedule {
                 frequency: self.frequency,
@@ -28809,6 +30137,7 @@ pub mod builders {
     }
     #[cfg(feature = "create-bucket-metadata-configuration")]
     impl std::fmt::Debug for InventoryTableConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InventoryTableConfigurationBuilder")
                 .field("configuration_state", &self.configuration_state)
@@ -28827,6 +30156,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ConfigurationState`.
+        #[inline]
         pub fn set_configuration_state(
             mut self,
             value: Option<crate::types::InventoryConfigurationState>,
@@ -28843,6 +30173,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EncryptionConfiguration`.
+        #[inline]
         pub fn set_encryption_configuration(
             mut self,
             value: Option<crate::types::MetadataTableEncryptionConfiguration>,
@@ -28852,6 +30183,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -28883,6 +30215,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-bucket-metadata-configuration")]
     impl std::fmt::Debug for InventoryTableConfigurationResultBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InventoryTableConfigurationResultBuilder")
                 .field("configuration_state", &self.configuration_state)
@@ -28904,6 +30237,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ConfigurationState`.
+        #[inline]
         pub fn set_configuration_state(
             mut self,
             value: Option<crate::types::InventoryConfigurationState>,
@@ -28917,6 +30251,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableStatus`.
+        #[inline]
         pub fn set_table_status(mut self, value: Option<String>) -> Self {
             self.table_status = value;
             self
@@ -28927,6 +30262,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Error`.
+        #[inline]
         pub fn set_error(mut self, value: Option<crate::types::ErrorDetails>) -> Self {
             self.error = value;
             self
@@ -28937,6 +30273,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableName`.
+        #[inline]
         pub fn set_table_name(mut self, value: Option<String>) -> Self {
             self.table_name = value;
             self
@@ -28947,11 +30284,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableArn`.
+        #[inline]
         pub fn set_table_arn(mut self, value: Option<String>) -> Self {
             self.table_arn = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::InventoryTableConfigurationResult {
             crate::types::InventoryTableConfigurationResult {
                 configuration_state: self.configuration_state,
@@ -28973,6 +30312,7 @@ pub mod builders {
     }
     #[cfg(feature = "update-bucket-metadata-inventory-table-configuration")]
     impl std::fmt::Debug for InventoryTableConfigurationUpdatesBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InventoryTableConfigurationUpdatesBuilder")
                 .field("configuration_state", &self.configuration_state)
@@ -28991,6 +30331,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ConfigurationState`.
+        #[inline]
         pub fn set_configuration_state(
             mut self,
             value: Option<crate::types::InventoryConfigurationState>,
@@ -29007,6 +30348,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EncryptionConfiguration`.
+        #[inline]
         pub fn set_encryption_configuration(
             mut self,
             value: Option<crate::types::MetadataTableEncryptionConfiguration>,
@@ -29016,6 +30358,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -29043,6 +30386,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
     impl std::fmt::Debug for JSONInputBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("JSONInputBuilder").field("type", &self.r#type).finish()
         }
@@ -29055,11 +30399,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<crate::types::JSONType>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::JSONInput {
             crate::types::JSONInput {
                 r#type: self.r#type,
@@ -29074,6 +30420,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
     impl std::fmt::Debug for JSONOutputBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("JSONOutputBuilder")
                 .field("record_delimiter", &self.record_delimiter)
@@ -29088,11 +30435,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `RecordDelimiter`.
+        #[inline]
         pub fn set_record_delimiter(mut self, value: Option<String>) -> Self {
             self.record_delimiter = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::JSONOutput {
             crate::types::JSONOutput {
                 record_delimiter: self.record_delimiter,
@@ -29110,6 +30459,7 @@ pub mod builders {
     }
     #[cfg(feature = "create-bucket-metadata-configuration")]
     impl std::fmt::Debug for JournalTableConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("JournalTableConfigurationBuilder")
                 .field("record_expiration", &self.record_expiration)
@@ -29128,6 +30478,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RecordExpiration`.
+        #[inline]
         pub fn set_record_expiration(
             mut self,
             value: Option<crate::types::RecordExpiration>,
@@ -29144,6 +30495,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EncryptionConfiguration`.
+        #[inline]
         pub fn set_encryption_configuration(
             mut self,
             value: Option<crate::types::MetadataTableEncryptionConfiguration>,
@@ -29153,6 +30505,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -29184,6 +30537,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-bucket-metadata-configuration")]
     impl std::fmt::Debug for JournalTableConfigurationResultBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("JournalTableConfigurationResultBuilder")
                 .field("table_status", &self.table_status)
@@ -29202,6 +30556,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableStatus`.
+        #[inline]
         pub fn set_table_status(mut self, value: Option<String>) -> Self {
             self.table_status = value;
             self
@@ -29212,6 +30567,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Error`.
+        #[inline]
         pub fn set_error(mut self, value: Option<crate::types::ErrorDetails>) -> Self {
             self.error = value;
             self
@@ -29222,6 +30578,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableName`.
+        #[inline]
         pub fn set_table_name(mut self, value: Option<String>) -> Self {
             self.table_name = value;
             self
@@ -29232,6 +30589,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableArn`.
+        #[inline]
         pub fn set_table_arn(mut self, value: Option<String>) -> Self {
             self.table_arn = value;
             self
@@ -29245,6 +30603,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RecordExpiration`.
+        #[inline]
         pub fn set_record_expiration(
             mut self,
             value: Option<crate::types::RecordExpiration>,
@@ -29253,6 +30612,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::JournalTableConfigurationResult {
             crate::types::JournalTableConfigurationResult {
                 table_status: self.table_status,
@@ -29271,6 +30631,7 @@ pub mod builders {
     }
     #[cfg(feature = "update-bucket-metadata-journal-table-configuration")]
     impl std::fmt::Debug for JournalTableConfigurationUpdatesBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("JournalTableConfigurationUpdatesBuilder")
                 .field("record_expiration", &self.record_expiration)
@@ -29288,6 +30649,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RecordExpiration`.
+        #[inline]
         pub fn set_record_expiration(
             mut self,
             value: Option<crate::types::RecordExpiration>,
@@ -29297,6 +30659,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -29326,6 +30689,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
     impl std::fmt::Debug for LambdaFunctionConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("LambdaFunctionConfigurationBuilder")
                 .field("id", &self.id)
@@ -29343,6 +30707,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -29353,6 +30718,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LambdaFunctionArn`.
+        #[inline]
         pub fn set_lambda_function_arn(mut self, value: Option<String>) -> Self {
             self.lambda_function_arn = value;
             self
@@ -29363,6 +30729,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Events`.
+        #[inline]
         pub fn set_events(mut self, value: Option<Vec<crate::types::Event>>) -> Self {
             self.events = value;
             self
@@ -29376,6 +30743,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Filter`.
+        #[inline]
         pub fn set_filter(
             mut self,
             value: Option<crate::types::NotificationConfigurationFilter>,
@@ -29384,6 +30752,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::LambdaFunctionConfiguration {
             crate::types::LambdaFunctionConfiguration {
                 id: self.id,
@@ -29401,6 +30770,7 @@ pub mod builders {
     }
     #[cfg(feature = "put-bucket-lifecycle")]
     impl std::fmt::Debug for LifecycleConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("LifecycleConfigurationBuilder")
                 .field("rules", &self.rules)
@@ -29415,12 +30785,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `Rules`.
+        #[inline]
         pub fn set_rules(mut self, value: Option<Vec<crate::types::Rule>>) -> Self {
             self.rules = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::LifecycleConfiguration, awsdoc_runtime::BuildError> {
@@ -29446,6 +30818,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
     impl std::fmt::Debug for LifecycleExpirationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("LifecycleExpirationBuilder")
                 .field("date", &self.date)
@@ -29465,6 +30838,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Date`.
+        #[inline]
         pub fn set_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -29478,6 +30852,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Days`.
+        #[inline]
         pub fn set_days(mut self, value: Option<i32>) -> Self {
             self.days = value;
             self
@@ -29488,11 +30863,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExpiredObjectDeleteMarker`.
+        #[inline]
         pub fn set_expired_object_delete_marker(mut self, value: Option<bool>) -> Self {
             self.expired_object_delete_marker = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::LifecycleExpiration {
             crate::types::LifecycleExpiration {
                 date: self.date,
@@ -29521,6 +30898,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle-configuration"))]
     impl std::fmt::Debug for LifecycleRuleBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("LifecycleRuleBuilder")
                 .field("expiration", &self.expiration)
@@ -29555,6 +30933,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Expiration`.
+        #[inline]
         pub fn set_expiration(
             mut self,
             value: Option<crate::types::LifecycleExpiration>,
@@ -29568,6 +30947,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ID`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -29580,6 +30960,7 @@ pub mod builders {
         }
         /// Sets or clears `Prefix`.
         #[deprecated]
+        #[inline]
         pub fn set_prefix(mut self, value: Option<String>) -> Self {
             self.prefix = value;
             self
@@ -29593,6 +30974,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Filter`.
+        #[inline]
         pub fn set_filter(
             mut self,
             value: Option<crate::types::LifecycleRuleFilter>,
@@ -29609,6 +30991,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<crate::types::ExpirationStatus>,
@@ -29625,6 +31008,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Transitions`.
+        #[inline]
         pub fn set_transitions(
             mut self,
             value: Option<Vec<crate::types::Transition>>,
@@ -29641,6 +31025,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `NoncurrentVersionTransitions`.
+        #[inline]
         pub fn set_noncurrent_version_transitions(
             mut self,
             value: Option<Vec<crate::types::NoncurrentVersionTransition>>,
@@ -29657,6 +31042,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `NoncurrentVersionExpiration`.
+        #[inline]
         pub fn set_noncurrent_version_expiration(
             mut self,
             value: Option<crate::types::NoncurrentVersionExpiration>,
@@ -29673,6 +31059,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AbortIncompleteMultipartUpload`.
+        #[inline]
         pub fn set_abort_incomplete_multipart_upload(
             mut self,
             value: Option<crate::types::AbortIncompleteMultipartUpload>,
@@ -29681,6 +31068,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::LifecycleRule {
             crate::types::LifecycleRule {
                 expiration: self.expiration,
@@ -29706,6 +31094,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle-configuration"))]
     impl std::fmt::Debug for LifecycleRuleAndOperatorBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("LifecycleRuleAndOperatorBuilder")
                 .field("prefix", &self.prefix)
@@ -29723,6 +31112,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Prefix`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<String>) -> Self {
             self.prefix = value;
             self
@@ -29733,6 +31123,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Tags`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
             self.tags = value;
             self
@@ -29743,6 +31134,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ObjectSizeGreaterThan`.
+        #[inline]
         pub fn set_object_size_greater_than(mut self, value: Option<i64>) -> Self {
             self.object_size_greater_than = value;
             self
@@ -29753,11 +31145,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `ObjectSizeLessThan`.
+        #[inline]
         pub fn set_object_size_less_than(mut self, value: Option<i64>) -> Self {
             self.object_size_less_than = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::LifecycleRuleAndOperator {
             crate::types::LifecycleRuleAndOperator {
                 prefix: self.prefix,
@@ -29779,6 +31173,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle-configuration"))]
     impl std::fmt::Debug for LifecycleRuleFilterBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("LifecycleRuleFilterBuilder")
                 .field("prefix", &self.prefix)
@@ -29797,6 +31192,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Prefix`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<String>) -> Self {
             self.prefix = value;
             self
@@ -29807,6 +31203,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Tag`.
+        #[inline]
         pub fn set_tag(mut self, value: Option<crate::types::Tag>) -> Self {
             self.tag = value;
             self
@@ -29817,6 +31214,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ObjectSizeGreaterThan`.
+        #[inline]
         pub fn set_object_size_greater_than(mut self, value: Option<i64>) -> Self {
             self.object_size_greater_than = value;
             self
@@ -29827,6 +31225,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ObjectSizeLessThan`.
+        #[inline]
         pub fn set_object_size_less_than(mut self, value: Option<i64>) -> Self {
             self.object_size_less_than = value;
             self
@@ -29840,6 +31239,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `And`.
+        #[inline]
         pub fn set_and(
             mut self,
             value: Option<crate::types::LifecycleRuleAndOperator>,
@@ -29848,6 +31248,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::LifecycleRuleFilter {
             crate::types::LifecycleRuleFilter {
                 prefix: self.prefix,
@@ -29867,6 +31268,7 @@ pub mod builders {
     }
     #[cfg(feature = "create-bucket")]
     impl std::fmt::Debug for LocationInfoBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("LocationInfoBuilder")
                 .field("type", &self.r#type)
@@ -29882,6 +31284,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<crate::types::LocationType>) -> Self {
             self.r#type = value;
             self
@@ -29892,11 +31295,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::LocationInfo {
             crate::types::LocationInfo {
                 r#type: self.r#type,
@@ -29915,6 +31320,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
     impl std::fmt::Debug for LoggingEnabledBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("LoggingEnabledBuilder")
                 .field("target_bucket", &self.target_bucket)
@@ -29932,6 +31338,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetBucket`.
+        #[inline]
         pub fn set_target_bucket(mut self, value: Option<String>) -> Self {
             self.target_bucket = value;
             self
@@ -29945,6 +31352,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetGrants`.
+        #[inline]
         pub fn set_target_grants(
             mut self,
             value: Option<Vec<crate::types::TargetGrant>>,
@@ -29958,6 +31366,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetPrefix`.
+        #[inline]
         pub fn set_target_prefix(mut self, value: Option<String>) -> Self {
             self.target_prefix = value;
             self
@@ -29971,6 +31380,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetObjectKeyFormat`.
+        #[inline]
         pub fn set_target_object_key_format(
             mut self,
             value: Option<crate::types::TargetObjectKeyFormat>,
@@ -29979,6 +31389,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::LoggingEnabled {
             crate::types::LoggingEnabled {
                 target_bucket: self.target_bucket,
@@ -30000,6 +31411,7 @@ pub mod builders {
     }
     #[cfg(feature = "create-bucket-metadata-configuration")]
     impl std::fmt::Debug for MetadataConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("MetadataConfigurationBuilder")
                 .field("journal_table_configuration", &self.journal_table_configuration)
@@ -30025,6 +31437,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `JournalTableConfiguration`.
+        #[inline]
         pub fn set_journal_table_configuration(
             mut self,
             value: Option<crate::types::JournalTableConfiguration>,
@@ -30041,6 +31454,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `InventoryTableConfiguration`.
+        #[inline]
         pub fn set_inventory_table_configuration(
             mut self,
             value: Option<crate::types::InventoryTableConfiguration>,
@@ -30057,6 +31471,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AnnotationTableConfiguration`.
+        #[inline]
         pub fn set_annotation_table_configuration(
             mut self,
             value: Option<crate::types::AnnotationTableConfiguration>,
@@ -30066,6 +31481,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::MetadataConfiguration, awsdoc_runtime::BuildError> {
@@ -30100,6 +31516,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-bucket-metadata-configuration")]
     impl std::fmt::Debug for MetadataConfigurationResultBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("MetadataConfigurationResultBuilder")
                 .field("destination_result", &self.destination_result)
@@ -30129,6 +31546,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DestinationResult`.
+        #[inline]
         pub fn set_destination_result(
             mut self,
             value: Option<crate::types::DestinationResult>,
@@ -30145,6 +31563,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `JournalTableConfigurationResult`.
+        #[inline]
         pub fn set_journal_table_configuration_result(
             mut self,
             value: Option<crate::types::JournalTableConfigurationResult>,
@@ -30161,6 +31580,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `InventoryTableConfigurationResult`.
+        #[inline]
         pub fn set_inventory_table_configuration_result(
             mut self,
             value: Option<crate::types::InventoryTableConfigurationResult>,
@@ -30177,6 +31597,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AnnotationTableConfigurationResult`.
+        #[inline]
         pub fn set_annotation_table_configuration_result(
             mut self,
             value: Option<crate::types::AnnotationTableConfigurationResult>,
@@ -30185,6 +31606,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::MetadataConfigurationResult {
             crate::types::MetadataConfigurationResult {
                 destination_result: self.destination_result,
@@ -30206,6 +31628,7 @@ pub mod builders {
     }
     #[cfg(feature = "restore-object")]
     impl std::fmt::Debug for MetadataEntryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("MetadataEntryBuilder")
                 .field("name", &self.name)
@@ -30221,6 +31644,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -30231,11 +31655,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Value`.
+        #[inline]
         pub fn set_value(mut self, value: Option<String>) -> Self {
             self.value = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::MetadataEntry {
             crate::types::MetadataEntry {
                 name: self.name,
@@ -30251,6 +31677,7 @@ pub mod builders {
     }
     #[cfg(feature = "create-bucket-metadata-table-configuration")]
     impl std::fmt::Debug for MetadataTableConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("MetadataTableConfigurationBuilder")
                 .field("s3_tables_destination", &self.s3_tables_destination)
@@ -30268,6 +31695,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `S3TablesDestination`.
+        #[inline]
         pub fn set_s3_tables_destination(
             mut self,
             value: Option<crate::types::S3TablesDestination>,
@@ -30277,6 +31705,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -30303,6 +31732,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-bucket-metadata-table-configuration")]
     impl std::fmt::Debug for MetadataTableConfigurationResultBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("MetadataTableConfigurationResultBuilder")
                 .field(
@@ -30323,6 +31753,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `S3TablesDestinationResult`.
+        #[inline]
         pub fn set_s3_tables_destination_result(
             mut self,
             value: Option<crate::types::S3TablesDestinationResult>,
@@ -30331,6 +31762,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::MetadataTableConfigurationResult {
             crate::types::MetadataTableConfigurationResult {
                 s3_tables_destination_result: self.s3_tables_destination_result,
@@ -30346,6 +31778,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-bucket-metadata-configuration", feature = "update-bucket-metadata-annotation-table-configuration", feature = "update-bucket-metadata-inventory-table-configuration"))]
     impl std::fmt::Debug for MetadataTableEncryptionConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("MetadataTableEncryptionConfigurationBuilder")
                 .field("sse_algorithm", &self.sse_algorithm)
@@ -30364,6 +31797,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SseAlgorithm`.
+        #[inline]
         pub fn set_sse_algorithm(
             mut self,
             value: Option<crate::types::TableSseAlgorithm>,
@@ -30377,12 +31811,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `KmsKeyArn`.
+        #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<String>) -> Self {
             self.kms_key_arn = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -30411,6 +31847,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     impl std::fmt::Debug for MetricsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("MetricsBuilder")
                 .field("status", &self.status)
@@ -30426,6 +31863,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(mut self, value: Option<crate::types::MetricsStatus>) -> Self {
             self.status = value;
             self
@@ -30439,6 +31877,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EventThreshold`.
+        #[inline]
         pub fn set_event_threshold(
             mut self,
             value: Option<crate::types::ReplicationTimeValue>,
@@ -30447,6 +31886,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Metrics {
             crate::types::Metrics {
                 status: self.status,
@@ -30464,6 +31904,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-metrics-configuration", feature = "list-bucket-metrics-configurations", feature = "put-bucket-metrics-configuration"))]
     impl std::fmt::Debug for MetricsAndOperatorBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("MetricsAndOperatorBuilder")
                 .field("prefix", &self.prefix)
@@ -30480,6 +31921,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Prefix`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<String>) -> Self {
             self.prefix = value;
             self
@@ -30490,6 +31932,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Tags`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
             self.tags = value;
             self
@@ -30500,11 +31943,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `AccessPointArn`.
+        #[inline]
         pub fn set_access_point_arn(mut self, value: Option<String>) -> Self {
             self.access_point_arn = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::MetricsAndOperator {
             crate::types::MetricsAndOperator {
                 prefix: self.prefix,
@@ -30522,6 +31967,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-metrics-configuration", feature = "list-bucket-metrics-configurations", feature = "put-bucket-metrics-configuration"))]
     impl std::fmt::Debug for MetricsConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("MetricsConfigurationBuilder")
                 .field("id", &self.id)
@@ -30537,6 +31983,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -30547,11 +31994,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Filter`.
+        #[inline]
         pub fn set_filter(mut self, value: Option<crate::types::MetricsFilter>) -> Self {
             self.filter = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::MetricsConfiguration {
             crate::types::MetricsConfiguration {
                 id: self.id,
@@ -30570,6 +32019,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-metrics-configuration", feature = "list-bucket-metrics-configurations", feature = "put-bucket-metrics-configuration"))]
     impl std::fmt::Debug for MetricsFilterBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("MetricsFilterBuilder")
                 .field("prefix", &self.prefix)
@@ -30587,6 +32037,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Prefix`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<String>) -> Self {
             self.prefix = value;
             self
@@ -30597,6 +32048,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Tag`.
+        #[inline]
         pub fn set_tag(mut self, value: Option<crate::types::Tag>) -> Self {
             self.tag = value;
             self
@@ -30607,6 +32059,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AccessPointArn`.
+        #[inline]
         pub fn set_access_point_arn(mut self, value: Option<String>) -> Self {
             self.access_point_arn = value;
             self
@@ -30620,6 +32073,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `And`.
+        #[inline]
         pub fn set_and(
             mut self,
             value: Option<crate::types::MetricsAndOperator>,
@@ -30628,6 +32082,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::MetricsFilter {
             crate::types::MetricsFilter {
                 prefix: self.prefix,
@@ -30653,6 +32108,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-multipart-uploads")]
     impl std::fmt::Debug for MultipartUploadBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("MultipartUploadBuilder")
                 .field("upload_id", &self.upload_id)
@@ -30675,6 +32131,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `UploadId`.
+        #[inline]
         pub fn set_upload_id(mut self, value: Option<String>) -> Self {
             self.upload_id = value;
             self
@@ -30685,6 +32142,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Key`.
+        #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
             self.key = value;
             self
@@ -30698,6 +32156,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Initiated`.
+        #[inline]
         pub fn set_initiated(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -30714,6 +32173,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StorageClass`.
+        #[inline]
         pub fn set_storage_class(
             mut self,
             value: Option<crate::types::StorageClass>,
@@ -30727,6 +32187,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Owner`.
+        #[inline]
         pub fn set_owner(mut self, value: Option<crate::types::Owner>) -> Self {
             self.owner = value;
             self
@@ -30737,6 +32198,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Initiator`.
+        #[inline]
         pub fn set_initiator(mut self, value: Option<crate::types::Initiator>) -> Self {
             self.initiator = value;
             self
@@ -30750,6 +32212,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumAlgorithm`.
+        #[inline]
         pub fn set_checksum_algorithm(
             mut self,
             value: Option<crate::types::ChecksumAlgorithm>,
@@ -30766,6 +32229,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumType`.
+        #[inline]
         pub fn set_checksum_type(
             mut self,
             value: Option<crate::types::ChecksumType>,
@@ -30779,11 +32243,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `VersionId`.
+        #[inline]
         pub fn set_version_id(mut self, value: Option<String>) -> Self {
             self.version_id = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::MultipartUpload {
             crate::types::MultipartUpload {
                 upload_id: self.upload_id,
@@ -30807,6 +32273,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
     impl std::fmt::Debug for NoncurrentVersionExpirationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("NoncurrentVersionExpirationBuilder")
                 .field("noncurrent_days", &self.noncurrent_days)
@@ -30822,6 +32289,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `NoncurrentDays`.
+        #[inline]
         pub fn set_noncurrent_days(mut self, value: Option<i32>) -> Self {
             self.noncurrent_days = value;
             self
@@ -30832,11 +32300,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `NewerNoncurrentVersions`.
+        #[inline]
         pub fn set_newer_noncurrent_versions(mut self, value: Option<i32>) -> Self {
             self.newer_noncurrent_versions = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::NoncurrentVersionExpiration {
             crate::types::NoncurrentVersionExpiration {
                 noncurrent_days: self.noncurrent_days,
@@ -30854,6 +32324,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
     impl std::fmt::Debug for NoncurrentVersionTransitionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("NoncurrentVersionTransitionBuilder")
                 .field("noncurrent_days", &self.noncurrent_days)
@@ -30870,6 +32341,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `NoncurrentDays`.
+        #[inline]
         pub fn set_noncurrent_days(mut self, value: Option<i32>) -> Self {
             self.noncurrent_days = value;
             self
@@ -30883,6 +32355,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StorageClass`.
+        #[inline]
         pub fn set_storage_class(
             mut self,
             value: Option<crate::types::TransitionStorageClass>,
@@ -30896,11 +32369,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `NewerNoncurrentVersions`.
+        #[inline]
         pub fn set_newer_noncurrent_versions(mut self, value: Option<i32>) -> Self {
             self.newer_noncurrent_versions = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::NoncurrentVersionTransition {
             crate::types::NoncurrentVersionTransition {
                 noncurrent_days: self.noncurrent_days,
@@ -30922,6 +32397,7 @@ pub mod builders {
     }
     #[cfg(feature = "put-bucket-notification-configuration")]
     impl std::fmt::Debug for NotificationConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("NotificationConfigurationBuilder")
                 .field("topic_configurations", &self.topic_configurations)
@@ -30945,6 +32421,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TopicConfigurations`.
+        #[inline]
         pub fn set_topic_configurations(
             mut self,
             value: Option<Vec<crate::types::TopicConfiguration>>,
@@ -30961,6 +32438,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `QueueConfigurations`.
+        #[inline]
         pub fn set_queue_configurations(
             mut self,
             value: Option<Vec<crate::types::QueueConfiguration>>,
@@ -30977,6 +32455,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LambdaFunctionConfigurations`.
+        #[inline]
         pub fn set_lambda_function_configurations(
             mut self,
             value: Option<Vec<crate::types::LambdaFunctionConfiguration>>,
@@ -30993,6 +32472,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EventBridgeConfiguration`.
+        #[inline]
         pub fn set_event_bridge_configuration(
             mut self,
             value: Option<crate::types::EventBridgeConfiguration>,
@@ -31001,6 +32481,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::NotificationConfiguration {
             crate::types::NotificationConfiguration {
                 topic_configurations: self.topic_configurations,
@@ -31020,6 +32501,7 @@ pub mod builders {
     }
     #[cfg(feature = "put-bucket-notification")]
     impl std::fmt::Debug for NotificationConfigurationDeprecatedBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("NotificationConfigurationDeprecatedBuilder")
                 .field("topic_configuration", &self.topic_configuration)
@@ -31042,6 +32524,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TopicConfiguration`.
+        #[inline]
         pub fn set_topic_configuration(
             mut self,
             value: Option<crate::types::TopicConfigurationDeprecated>,
@@ -31058,6 +32541,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `QueueConfiguration`.
+        #[inline]
         pub fn set_queue_configuration(
             mut self,
             value: Option<crate::types::QueueConfigurationDeprecated>,
@@ -31074,6 +32558,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CloudFunctionConfiguration`.
+        #[inline]
         pub fn set_cloud_function_configuration(
             mut self,
             value: Option<crate::types::CloudFunctionConfiguration>,
@@ -31082,6 +32567,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::NotificationConfigurationDeprecated {
             crate::types::NotificationConfigurationDeprecated {
                 topic_configuration: self.topic_configuration,
@@ -31098,6 +32584,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
     impl std::fmt::Debug for NotificationConfigurationFilterBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("NotificationConfigurationFilterBuilder")
                 .field("key", &self.key)
@@ -31112,11 +32599,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Key`.
+        #[inline]
         pub fn set_key(mut self, value: Option<crate::types::S3KeyFilter>) -> Self {
             self.key = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::NotificationConfigurationFilter {
             crate::types::NotificationConfigurationFilter {
                 key: self.key,
@@ -31139,6 +32628,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "list-objects", feature = "list-objects-v2"))]
     impl std::fmt::Debug for ObjectBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ObjectBuilder")
                 .field("key", &self.key)
@@ -31161,6 +32651,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Key`.
+        #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
             self.key = value;
             self
@@ -31174,6 +32665,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastModified`.
+        #[inline]
         pub fn set_last_modified(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -31187,6 +32679,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ETag`.
+        #[inline]
         pub fn set_e_tag(mut self, value: Option<String>) -> Self {
             self.e_tag = value;
             self
@@ -31200,6 +32693,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumAlgorithm`.
+        #[inline]
         pub fn set_checksum_algorithm(
             mut self,
             value: Option<Vec<crate::types::ChecksumAlgorithm>>,
@@ -31216,6 +32710,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumType`.
+        #[inline]
         pub fn set_checksum_type(
             mut self,
             value: Option<crate::types::ChecksumType>,
@@ -31229,6 +32724,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Size`.
+        #[inline]
         pub fn set_size(mut self, value: Option<i64>) -> Self {
             self.size = value;
             self
@@ -31242,6 +32738,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StorageClass`.
+        #[inline]
         pub fn set_storage_class(
             mut self,
             value: Option<crate::types::ObjectStorageClass>,
@@ -31255,6 +32752,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Owner`.
+        #[inline]
         pub fn set_owner(mut self, value: Option<crate::types::Owner>) -> Self {
             self.owner = value;
             self
@@ -31268,6 +32766,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RestoreStatus`.
+        #[inline]
         pub fn set_restore_status(
             mut self,
             value: Option<crate::types::RestoreStatus>,
@@ -31276,6 +32775,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Object {
             crate::types::Object {
                 key: self.key,
@@ -31298,6 +32798,7 @@ pub mod builders {
     }
     #[cfg(feature = "update-object-encryption")]
     impl std::fmt::Debug for ObjectEncryptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ObjectEncryptionBuilder")
                 .field("ssekms", &self.ssekms)
@@ -31315,6 +32816,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SSEKMS`.
+        #[inline]
         pub fn set_ssekms(
             mut self,
             value: Option<crate::types::SSEKMSEncryption>,
@@ -31323,6 +32825,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ObjectEncryption {
             crate::types::ObjectEncryption {
                 ssekms: self.ssekms,
@@ -31341,6 +32844,7 @@ pub mod builders {
     }
     #[cfg(feature = "delete-objects")]
     impl std::fmt::Debug for ObjectIdentifierBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ObjectIdentifierBuilder")
                 .field("key", &self.key)
@@ -31359,6 +32863,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Key`.
+        #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
             self.key = value;
             self
@@ -31369,6 +32874,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `VersionId`.
+        #[inline]
         pub fn set_version_id(mut self, value: Option<String>) -> Self {
             self.version_id = value;
             self
@@ -31379,6 +32885,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ETag`.
+        #[inline]
         pub fn set_e_tag(mut self, value: Option<String>) -> Self {
             self.e_tag = value;
             self
@@ -31392,6 +32899,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastModifiedTime`.
+        #[inline]
         pub fn set_last_modified_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -31405,12 +32913,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `Size`.
+        #[inline]
         pub fn set_size(mut self, value: Option<i64>) -> Self {
             self.size = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::ObjectIdentifier, awsdoc_runtime::BuildError> {
@@ -31436,6 +32946,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-object-lock-configuration", feature = "put-object-lock-configuration"))]
     impl std::fmt::Debug for ObjectLockConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ObjectLockConfigurationBuilder")
                 .field("object_lock_enabled", &self.object_lock_enabled)
@@ -31454,6 +32965,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ObjectLockEnabled`.
+        #[inline]
         pub fn set_object_lock_enabled(
             mut self,
             value: Option<crate::types::ObjectLockEnabled>,
@@ -31467,11 +32979,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Rule`.
+        #[inline]
         pub fn set_rule(mut self, value: Option<crate::types::ObjectLockRule>) -> Self {
             self.rule = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ObjectLockConfiguration {
             crate::types::ObjectLockConfiguration {
                 object_lock_enabled: self.object_lock_enabled,
@@ -31487,6 +33001,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-object-legal-hold", feature = "put-object-legal-hold"))]
     impl std::fmt::Debug for ObjectLockLegalHoldBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ObjectLockLegalHoldBuilder")
                 .field("status", &self.status)
@@ -31504,6 +33019,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<crate::types::ObjectLockLegalHoldStatus>,
@@ -31512,6 +33028,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ObjectLockLegalHold {
             crate::types::ObjectLockLegalHold {
                 status: self.status,
@@ -31529,6 +33046,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-object-retention", feature = "put-object-retention"))]
     impl std::fmt::Debug for ObjectLockRetentionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ObjectLockRetentionBuilder")
                 .field("mode", &self.mode)
@@ -31549,6 +33067,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Mode`.
+        #[inline]
         pub fn set_mode(
             mut self,
             value: Option<crate::types::ObjectLockRetentionMode>,
@@ -31565,6 +33084,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RetainUntilDate`.
+        #[inline]
         pub fn set_retain_until_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -31581,6 +33101,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EventHold`.
+        #[inline]
         pub fn set_event_hold(
             mut self,
             value: Option<crate::types::ObjectLockEventHold>,
@@ -31597,6 +33118,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EventHoldDuration`.
+        #[inline]
         pub fn set_event_hold_duration(
             mut self,
             value: Option<crate::types::EventHoldDuration>,
@@ -31605,6 +33127,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ObjectLockRetention {
             crate::types::ObjectLockRetention {
                 mode: self.mode,
@@ -31622,6 +33145,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-object-lock-configuration", feature = "put-object-lock-configuration"))]
     impl std::fmt::Debug for ObjectLockRuleBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ObjectLockRuleBuilder")
                 .field("default_retention", &self.default_retention)
@@ -31639,6 +33163,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DefaultRetention`.
+        #[inline]
         pub fn set_default_retention(
             mut self,
             value: Option<crate::types::DefaultRetention>,
@@ -31647,6 +33172,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ObjectLockRule {
             crate::types::ObjectLockRule {
                 default_retention: self.default_retention,
@@ -31672,6 +33198,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-object-attributes")]
     impl std::fmt::Debug for ObjectPartBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ObjectPartBuilder")
                 .field("part_number", &self.part_number)
@@ -31697,6 +33224,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PartNumber`.
+        #[inline]
         pub fn set_part_number(mut self, value: Option<i32>) -> Self {
             self.part_number = value;
             self
@@ -31707,6 +33235,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Size`.
+        #[inline]
         pub fn set_size(mut self, value: Option<i64>) -> Self {
             self.size = value;
             self
@@ -31717,6 +33246,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumCRC32`.
+        #[inline]
         pub fn set_checksum_crc32(mut self, value: Option<String>) -> Self {
             self.checksum_crc32 = value;
             self
@@ -31727,6 +33257,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumCRC32C`.
+        #[inline]
         pub fn set_checksum_crc32c(mut self, value: Option<String>) -> Self {
             self.checksum_crc32c = value;
             self
@@ -31737,6 +33268,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumCRC64NVME`.
+        #[inline]
         pub fn set_checksum_crc64nvme(mut self, value: Option<String>) -> Self {
             self.checksum_crc64nvme = value;
             self
@@ -31747,6 +33279,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumSHA1`.
+        #[inline]
         pub fn set_checksum_sha1(mut self, value: Option<String>) -> Self {
             self.checksum_sha1 = value;
             self
@@ -31757,6 +33290,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumSHA256`.
+        #[inline]
         pub fn set_checksum_sha256(mut self, value: Option<String>) -> Self {
             self.checksum_sha256 = value;
             self
@@ -31767,6 +33301,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumSHA512`.
+        #[inline]
         pub fn set_checksum_sha512(mut self, value: Option<String>) -> Self {
             self.checksum_sha512 = value;
             self
@@ -31777,6 +33312,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumMD5`.
+        #[inline]
         pub fn set_checksum_md5(mut self, value: Option<String>) -> Self {
             self.checksum_md5 = value;
             self
@@ -31787,6 +33323,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumXXHASH64`.
+        #[inline]
         pub fn set_checksum_xxhash64(mut self, value: Option<String>) -> Self {
             self.checksum_xxhash64 = value;
             self
@@ -31797,6 +33334,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumXXHASH3`.
+        #[inline]
         pub fn set_checksum_xxhash3(mut self, value: Option<String>) -> Self {
             self.checksum_xxhash3 = value;
             self
@@ -31807,11 +33345,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumXXHASH128`.
+        #[inline]
         pub fn set_checksum_xxhash128(mut self, value: Option<String>) -> Self {
             self.checksum_xxhash128 = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ObjectPart {
             crate::types::ObjectPart {
                 part_number: self.part_number,
@@ -31847,6 +33387,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-object-versions")]
     impl std::fmt::Debug for ObjectVersionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ObjectVersionBuilder")
                 .field("e_tag", &self.e_tag)
@@ -31871,6 +33412,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ETag`.
+        #[inline]
         pub fn set_e_tag(mut self, value: Option<String>) -> Self {
             self.e_tag = value;
             self
@@ -31884,6 +33426,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumAlgorithm`.
+        #[inline]
         pub fn set_checksum_algorithm(
             mut self,
             value: Option<Vec<crate::types::ChecksumAlgorithm>>,
@@ -31900,6 +33443,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumType`.
+        #[inline]
         pub fn set_checksum_type(
             mut self,
             value: Option<crate::types::ChecksumType>,
@@ -31913,6 +33457,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Size`.
+        #[inline]
         pub fn set_size(mut self, value: Option<i64>) -> Self {
             self.size = value;
             self
@@ -31926,6 +33471,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StorageClass`.
+        #[inline]
         pub fn set_storage_class(
             mut self,
             value: Option<crate::types::ObjectVersionStorageClass>,
@@ -31939,6 +33485,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Key`.
+        #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
             self.key = value;
             self
@@ -31949,6 +33496,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `VersionId`.
+        #[inline]
         pub fn set_version_id(mut self, value: Option<String>) -> Self {
             self.version_id = value;
             self
@@ -31959,6 +33507,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IsLatest`.
+        #[inline]
         pub fn set_is_latest(mut self, value: Option<bool>) -> Self {
             self.is_latest = value;
             self
@@ -31972,6 +33521,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastModified`.
+        #[inline]
         pub fn set_last_modified(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -31985,6 +33535,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Owner`.
+        #[inline]
         pub fn set_owner(mut self, value: Option<crate::types::Owner>) -> Self {
             self.owner = value;
             self
@@ -31998,6 +33549,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RestoreStatus`.
+        #[inline]
         pub fn set_restore_status(
             mut self,
             value: Option<crate::types::RestoreStatus>,
@@ -32006,6 +33558,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ObjectVersion {
             crate::types::ObjectVersion {
                 e_tag: self.e_tag,
@@ -32030,6 +33583,7 @@ pub mod builders {
     }
     #[cfg(feature = "restore-object")]
     impl std::fmt::Debug for OutputLocationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("OutputLocationBuilder").field("s3", &self.s3).finish()
         }
@@ -32042,11 +33596,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `S3`.
+        #[inline]
         pub fn set_s3(mut self, value: Option<crate::types::S3Location>) -> Self {
             self.s3 = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::OutputLocation {
             crate::types::OutputLocation {
                 s3: self.s3,
@@ -32062,6 +33618,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
     impl std::fmt::Debug for OutputSerializationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("OutputSerializationBuilder")
                 .field("csv", &self.csv)
@@ -32077,6 +33634,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CSV`.
+        #[inline]
         pub fn set_csv(mut self, value: Option<crate::types::CSVOutput>) -> Self {
             self.csv = value;
             self
@@ -32087,11 +33645,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `JSON`.
+        #[inline]
         pub fn set_json(mut self, value: Option<crate::types::JSONOutput>) -> Self {
             self.json = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::OutputSerialization {
             crate::types::OutputSerialization {
                 csv: self.csv,
@@ -32108,6 +33668,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-acl", feature = "get-object-acl", feature = "list-buckets", feature = "list-multipart-uploads", feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2", feature = "list-parts", feature = "put-bucket-acl", feature = "put-object-acl"))]
     impl std::fmt::Debug for OwnerBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("OwnerBuilder")
                 .field("display_name", &self.display_name)
@@ -32123,6 +33684,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DisplayName`.
+        #[inline]
         pub fn set_display_name(mut self, value: Option<String>) -> Self {
             self.display_name = value;
             self
@@ -32133,11 +33695,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `ID`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Owner {
             crate::types::Owner {
                 display_name: self.display_name,
@@ -32153,6 +33717,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-ownership-controls", feature = "put-bucket-ownership-controls"))]
     impl std::fmt::Debug for OwnershipControlsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("OwnershipControlsBuilder")
                 .field("rules", &self.rules)
@@ -32170,6 +33735,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Rules`.
+        #[inline]
         pub fn set_rules(
             mut self,
             value: Option<Vec<crate::types::OwnershipControlsRule>>,
@@ -32178,6 +33744,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::OwnershipControls {
             crate::types::OwnershipControls {
                 rules: self.rules,
@@ -32192,6 +33759,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-ownership-controls", feature = "put-bucket-ownership-controls"))]
     impl std::fmt::Debug for OwnershipControlsRuleBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("OwnershipControlsRuleBuilder")
                 .field("object_ownership", &self.object_ownership)
@@ -32209,6 +33777,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ObjectOwnership`.
+        #[inline]
         pub fn set_object_ownership(
             mut self,
             value: Option<crate::types::ObjectOwnership>,
@@ -32217,6 +33786,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::OwnershipControlsRule {
             crate::types::OwnershipControlsRule {
                 object_ownership: self.object_ownership,
@@ -32229,6 +33799,7 @@ pub mod builders {
     pub struct ParquetInputBuilder {}
     #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
     impl std::fmt::Debug for ParquetInputBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ParquetInputBuilder").finish()
         }
@@ -32236,6 +33807,7 @@ pub mod builders {
     #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
     impl ParquetInputBuilder {
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ParquetInput {
             crate::types::ParquetInput {}
         }
@@ -32261,6 +33833,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-parts")]
     impl std::fmt::Debug for PartBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PartBuilder")
                 .field("part_number", &self.part_number)
@@ -32288,6 +33861,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PartNumber`.
+        #[inline]
         pub fn set_part_number(mut self, value: Option<i32>) -> Self {
             self.part_number = value;
             self
@@ -32301,6 +33875,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastModified`.
+        #[inline]
         pub fn set_last_modified(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -32314,6 +33889,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ETag`.
+        #[inline]
         pub fn set_e_tag(mut self, value: Option<String>) -> Self {
             self.e_tag = value;
             self
@@ -32324,6 +33900,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Size`.
+        #[inline]
         pub fn set_size(mut self, value: Option<i64>) -> Self {
             self.size = value;
             self
@@ -32334,6 +33911,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumCRC32`.
+        #[inline]
         pub fn set_checksum_crc32(mut self, value: Option<String>) -> Self {
             self.checksum_crc32 = value;
             self
@@ -32344,6 +33922,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumCRC32C`.
+        #[inline]
         pub fn set_checksum_crc32c(mut self, value: Option<String>) -> Self {
             self.checksum_crc32c = value;
             self
@@ -32354,6 +33933,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumCRC64NVME`.
+        #[inline]
         pub fn set_checksum_crc64nvme(mut self, value: Option<String>) -> Self {
             self.checksum_crc64nvme = value;
             self
@@ -32364,6 +33944,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumSHA1`.
+        #[inline]
         pub fn set_checksum_sha1(mut self, value: Option<String>) -> Self {
             self.checksum_sha1 = value;
             self
@@ -32374,6 +33955,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumSHA256`.
+        #[inline]
         pub fn set_checksum_sha256(mut self, value: Option<String>) -> Self {
             self.checksum_sha256 = value;
             self
@@ -32384,6 +33966,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumSHA512`.
+        #[inline]
         pub fn set_checksum_sha512(mut self, value: Option<String>) -> Self {
             self.checksum_sha512 = value;
             self
@@ -32394,6 +33977,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumMD5`.
+        #[inline]
         pub fn set_checksum_md5(mut self, value: Option<String>) -> Self {
             self.checksum_md5 = value;
             self
@@ -32404,6 +33988,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumXXHASH64`.
+        #[inline]
         pub fn set_checksum_xxhash64(mut self, value: Option<String>) -> Self {
             self.checksum_xxhash64 = value;
             self
@@ -32414,6 +33999,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumXXHASH3`.
+        #[inline]
         pub fn set_checksum_xxhash3(mut self, value: Option<String>) -> Self {
             self.checksum_xxhash3 = value;
             self
@@ -32424,11 +34010,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChecksumXXHASH128`.
+        #[inline]
         pub fn set_checksum_xxhash128(mut self, value: Option<String>) -> Self {
             self.checksum_xxhash128 = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Part {
             crate::types::Part {
                 part_number: self.part_number,
@@ -32456,6 +34044,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
     impl std::fmt::Debug for PartitionedPrefixBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PartitionedPrefixBuilder")
                 .field("partition_date_source", &self.partition_date_source)
@@ -32473,6 +34062,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PartitionDateSource`.
+        #[inline]
         pub fn set_partition_date_source(
             mut self,
             value: Option<crate::types::PartitionDateSource>,
@@ -32481,6 +34071,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::PartitionedPrefix {
             crate::types::PartitionedPrefix {
                 partition_date_source: self.partition_date_source,
@@ -32495,6 +34086,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-bucket-policy-status")]
     impl std::fmt::Debug for PolicyStatusBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PolicyStatusBuilder")
                 .field("is_public", &self.is_public)
@@ -32509,11 +34101,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `IsPublic`.
+        #[inline]
         pub fn set_is_public(mut self, value: Option<bool>) -> Self {
             self.is_public = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::PolicyStatus {
             crate::types::PolicyStatus {
                 is_public: self.is_public,
@@ -32531,6 +34125,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-public-access-block", feature = "put-public-access-block"))]
     impl std::fmt::Debug for PublicAccessBlockConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PublicAccessBlockConfigurationBuilder")
                 .field("block_public_acls", &self.block_public_acls)
@@ -32548,6 +34143,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `BlockPublicAcls`.
+        #[inline]
         pub fn set_block_public_acls(mut self, value: Option<bool>) -> Self {
             self.block_public_acls = value;
             self
@@ -32558,6 +34154,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IgnorePublicAcls`.
+        #[inline]
         pub fn set_ignore_public_acls(mut self, value: Option<bool>) -> Self {
             self.ignore_public_acls = value;
             self
@@ -32568,6 +34165,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `BlockPublicPolicy`.
+        #[inline]
         pub fn set_block_public_policy(mut self, value: Option<bool>) -> Self {
             self.block_public_policy = value;
             self
@@ -32578,11 +34176,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `RestrictPublicBuckets`.
+        #[inline]
         pub fn set_restrict_public_buckets(mut self, value: Option<bool>) -> Self {
             self.restrict_public_buckets = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::PublicAccessBlockConfiguration {
             crate::types::PublicAccessBlockConfiguration {
                 block_public_acls: self.block_public_acls,
@@ -32603,6 +34203,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
     impl std::fmt::Debug for QueueConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("QueueConfigurationBuilder")
                 .field("id", &self.id)
@@ -32620,6 +34221,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -32630,6 +34232,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `QueueArn`.
+        #[inline]
         pub fn set_queue_arn(mut self, value: Option<String>) -> Self {
             self.queue_arn = value;
             self
@@ -32640,6 +34243,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Events`.
+        #[inline]
         pub fn set_events(mut self, value: Option<Vec<crate::types::Event>>) -> Self {
             self.events = value;
             self
@@ -32653,6 +34257,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Filter`.
+        #[inline]
         pub fn set_filter(
             mut self,
             value: Option<crate::types::NotificationConfigurationFilter>,
@@ -32661,6 +34266,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::QueueConfiguration {
             crate::types::QueueConfiguration {
                 id: self.id,
@@ -32681,6 +34287,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-notification", feature = "put-bucket-notification"))]
     impl std::fmt::Debug for QueueConfigurationDeprecatedBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("QueueConfigurationDeprecatedBuilder")
                 .field("id", &self.id)
@@ -32698,6 +34305,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -32710,6 +34318,7 @@ pub mod builders {
         }
         /// Sets or clears `Event`.
         #[deprecated]
+        #[inline]
         pub fn set_event(mut self, value: Option<crate::types::Event>) -> Self {
             self.event = value;
             self
@@ -32720,6 +34329,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Events`.
+        #[inline]
         pub fn set_events(mut self, value: Option<Vec<crate::types::Event>>) -> Self {
             self.events = value;
             self
@@ -32730,11 +34340,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Queue`.
+        #[inline]
         pub fn set_queue(mut self, value: Option<String>) -> Self {
             self.queue = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::QueueConfigurationDeprecated {
             crate::types::QueueConfigurationDeprecated {
                 id: self.id,
@@ -32753,6 +34365,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-bucket-metadata-configuration", feature = "get-bucket-metadata-configuration", feature = "update-bucket-metadata-journal-table-configuration"))]
     impl std::fmt::Debug for RecordExpirationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("RecordExpirationBuilder")
                 .field("expiration", &self.expiration)
@@ -32771,6 +34384,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Expiration`.
+        #[inline]
         pub fn set_expiration(
             mut self,
             value: Option<crate::types::ExpirationState>,
@@ -32784,11 +34398,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Days`.
+        #[inline]
         pub fn set_days(mut self, value: Option<i32>) -> Self {
             self.days = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::RecordExpiration {
             crate::types::RecordExpiration {
                 expiration: self.expiration,
@@ -32808,6 +34424,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
     impl std::fmt::Debug for RedirectBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("RedirectBuilder")
                 .field("host_name", &self.host_name)
@@ -32826,6 +34443,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `HostName`.
+        #[inline]
         pub fn set_host_name(mut self, value: Option<String>) -> Self {
             self.host_name = value;
             self
@@ -32836,6 +34454,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `HttpRedirectCode`.
+        #[inline]
         pub fn set_http_redirect_code(mut self, value: Option<String>) -> Self {
             self.http_redirect_code = value;
             self
@@ -32846,6 +34465,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Protocol`.
+        #[inline]
         pub fn set_protocol(mut self, value: Option<crate::types::Protocol>) -> Self {
             self.protocol = value;
             self
@@ -32856,6 +34476,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReplaceKeyPrefixWith`.
+        #[inline]
         pub fn set_replace_key_prefix_with(mut self, value: Option<String>) -> Self {
             self.replace_key_prefix_with = value;
             self
@@ -32866,11 +34487,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReplaceKeyWith`.
+        #[inline]
         pub fn set_replace_key_with(mut self, value: Option<String>) -> Self {
             self.replace_key_with = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Redirect {
             crate::types::Redirect {
                 host_name: self.host_name,
@@ -32890,6 +34513,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
     impl std::fmt::Debug for RedirectAllRequestsToBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("RedirectAllRequestsToBuilder")
                 .field("host_name", &self.host_name)
@@ -32905,6 +34529,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `HostName`.
+        #[inline]
         pub fn set_host_name(mut self, value: Option<String>) -> Self {
             self.host_name = value;
             self
@@ -32915,11 +34540,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Protocol`.
+        #[inline]
         pub fn set_protocol(mut self, value: Option<crate::types::Protocol>) -> Self {
             self.protocol = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::RedirectAllRequestsTo {
             crate::types::RedirectAllRequestsTo {
                 host_name: self.host_name,
@@ -32935,6 +34562,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     impl std::fmt::Debug for ReplicaModificationsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ReplicaModificationsBuilder")
                 .field("status", &self.status)
@@ -32952,6 +34580,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<crate::types::ReplicaModificationsStatus>,
@@ -32960,6 +34589,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ReplicaModifications {
             crate::types::ReplicaModifications {
                 status: self.status,
@@ -32975,6 +34605,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     impl std::fmt::Debug for ReplicationConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ReplicationConfigurationBuilder")
                 .field("role", &self.role)
@@ -32990,6 +34621,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Role`.
+        #[inline]
         pub fn set_role(mut self, value: Option<String>) -> Self {
             self.role = value;
             self
@@ -33003,6 +34635,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Rules`.
+        #[inline]
         pub fn set_rules(
             mut self,
             value: Option<Vec<crate::types::ReplicationRule>>,
@@ -33011,6 +34644,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ReplicationConfiguration {
             crate::types::ReplicationConfiguration {
                 role: self.role,
@@ -33034,6 +34668,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     impl std::fmt::Debug for ReplicationRuleBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ReplicationRuleBuilder")
                 .field("id", &self.id)
@@ -33056,6 +34691,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ID`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -33066,6 +34702,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Priority`.
+        #[inline]
         pub fn set_priority(mut self, value: Option<i32>) -> Self {
             self.priority = value;
             self
@@ -33078,6 +34715,7 @@ pub mod builders {
         }
         /// Sets or clears `Prefix`.
         #[deprecated]
+        #[inline]
         pub fn set_prefix(mut self, value: Option<String>) -> Self {
             self.prefix = value;
             self
@@ -33091,6 +34729,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Filter`.
+        #[inline]
         pub fn set_filter(
             mut self,
             value: Option<crate::types::ReplicationRuleFilter>,
@@ -33107,6 +34746,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<crate::types::ReplicationRuleStatus>,
@@ -33123,6 +34763,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SourceSelectionCriteria`.
+        #[inline]
         pub fn set_source_selection_criteria(
             mut self,
             value: Option<crate::types::SourceSelectionCriteria>,
@@ -33139,6 +34780,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExistingObjectReplication`.
+        #[inline]
         pub fn set_existing_object_replication(
             mut self,
             value: Option<crate::types::ExistingObjectReplication>,
@@ -33155,6 +34797,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Destination`.
+        #[inline]
         pub fn set_destination(
             mut self,
             value: Option<crate::types::Destination>,
@@ -33171,6 +34814,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DeleteMarkerReplication`.
+        #[inline]
         pub fn set_delete_marker_replication(
             mut self,
             value: Option<crate::types::DeleteMarkerReplication>,
@@ -33179,6 +34823,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ReplicationRule {
             crate::types::ReplicationRule {
                 id: self.id,
@@ -33202,6 +34847,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     impl std::fmt::Debug for ReplicationRuleAndOperatorBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ReplicationRuleAndOperatorBuilder")
                 .field("prefix", &self.prefix)
@@ -33217,6 +34863,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Prefix`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<String>) -> Self {
             self.prefix = value;
             self
@@ -33227,11 +34874,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Tags`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
             self.tags = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ReplicationRuleAndOperator {
             crate::types::ReplicationRuleAndOperator {
                 prefix: self.prefix,
@@ -33249,6 +34898,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     impl std::fmt::Debug for ReplicationRuleFilterBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ReplicationRuleFilterBuilder")
                 .field("prefix", &self.prefix)
@@ -33265,6 +34915,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Prefix`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<String>) -> Self {
             self.prefix = value;
             self
@@ -33275,6 +34926,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Tag`.
+        #[inline]
         pub fn set_tag(mut self, value: Option<crate::types::Tag>) -> Self {
             self.tag = value;
             self
@@ -33288,6 +34940,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `And`.
+        #[inline]
         pub fn set_and(
             mut self,
             value: Option<crate::types::ReplicationRuleAndOperator>,
@@ -33296,6 +34949,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ReplicationRuleFilter {
             crate::types::ReplicationRuleFilter {
                 prefix: self.prefix,
@@ -33313,6 +34967,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     impl std::fmt::Debug for ReplicationTimeBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ReplicationTimeBuilder")
                 .field("status", &self.status)
@@ -33331,6 +34986,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<crate::types::ReplicationTimeStatus>,
@@ -33347,6 +35003,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Time`.
+        #[inline]
         pub fn set_time(
             mut self,
             value: Option<crate::types::ReplicationTimeValue>,
@@ -33355,6 +35012,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ReplicationTime {
             crate::types::ReplicationTime {
                 status: self.status,
@@ -33370,6 +35028,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     impl std::fmt::Debug for ReplicationTimeValueBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ReplicationTimeValueBuilder")
                 .field("minutes", &self.minutes)
@@ -33384,11 +35043,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Minutes`.
+        #[inline]
         pub fn set_minutes(mut self, value: Option<i32>) -> Self {
             self.minutes = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ReplicationTimeValue {
             crate::types::ReplicationTimeValue {
                 minutes: self.minutes,
@@ -33403,6 +35064,7 @@ pub mod builders {
     }
     #[cfg(feature = "put-bucket-request-payment")]
     impl std::fmt::Debug for RequestPaymentConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("RequestPaymentConfigurationBuilder")
                 .field("payer", &self.payer)
@@ -33417,12 +35079,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `Payer`.
+        #[inline]
         pub fn set_payer(mut self, value: Option<crate::types::Payer>) -> Self {
             self.payer = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -33449,6 +35113,7 @@ pub mod builders {
     }
     #[cfg(feature = "select-object-content")]
     impl std::fmt::Debug for RequestProgressBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("RequestProgressBuilder")
                 .field("enabled", &self.enabled)
@@ -33463,11 +35128,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Enabled`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<bool>) -> Self {
             self.enabled = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::RequestProgress {
             crate::types::RequestProgress {
                 enabled: self.enabled,
@@ -33488,6 +35155,7 @@ pub mod builders {
     }
     #[cfg(feature = "restore-object")]
     impl std::fmt::Debug for RestoreRequestBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("RestoreRequestBuilder")
                 .field("days", &self.days)
@@ -33508,6 +35176,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Days`.
+        #[inline]
         pub fn set_days(mut self, value: Option<i32>) -> Self {
             self.days = value;
             self
@@ -33521,6 +35190,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `GlacierJobParameters`.
+        #[inline]
         pub fn set_glacier_job_parameters(
             mut self,
             value: Option<crate::types::GlacierJobParameters>,
@@ -33537,6 +35207,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(
             mut self,
             value: Option<crate::types::RestoreRequestType>,
@@ -33550,6 +35221,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Tier`.
+        #[inline]
         pub fn set_tier(mut self, value: Option<crate::types::Tier>) -> Self {
             self.tier = value;
             self
@@ -33560,6 +35232,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
@@ -33573,6 +35246,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SelectParameters`.
+        #[inline]
         pub fn set_select_parameters(
             mut self,
             value: Option<crate::types::SelectParameters>,
@@ -33589,6 +35263,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OutputLocation`.
+        #[inline]
         pub fn set_output_location(
             mut self,
             value: Option<crate::types::OutputLocation>,
@@ -33597,6 +35272,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::RestoreRequest {
             crate::types::RestoreRequest {
                 days: self.days,
@@ -33618,6 +35294,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2"))]
     impl std::fmt::Debug for RestoreStatusBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("RestoreStatusBuilder")
                 .field("is_restore_in_progress", &self.is_restore_in_progress)
@@ -33633,6 +35310,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IsRestoreInProgress`.
+        #[inline]
         pub fn set_is_restore_in_progress(mut self, value: Option<bool>) -> Self {
             self.is_restore_in_progress = value;
             self
@@ -33646,6 +35324,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RestoreExpiryDate`.
+        #[inline]
         pub fn set_restore_expiry_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -33654,6 +35333,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::RestoreStatus {
             crate::types::RestoreStatus {
                 is_restore_in_progress: self.is_restore_in_progress,
@@ -33670,6 +35350,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
     impl std::fmt::Debug for RoutingRuleBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("RoutingRuleBuilder")
                 .field("condition", &self.condition)
@@ -33685,6 +35366,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Condition`.
+        #[inline]
         pub fn set_condition(mut self, value: Option<crate::types::Condition>) -> Self {
             self.condition = value;
             self
@@ -33695,11 +35377,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Redirect`.
+        #[inline]
         pub fn set_redirect(mut self, value: Option<crate::types::Redirect>) -> Self {
             self.redirect = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::RoutingRule {
             crate::types::RoutingRule {
                 condition: self.condition,
@@ -33724,6 +35408,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-lifecycle", feature = "put-bucket-lifecycle"))]
     impl std::fmt::Debug for RuleBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("RuleBuilder")
                 .field("expiration", &self.expiration)
@@ -33757,6 +35442,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Expiration`.
+        #[inline]
         pub fn set_expiration(
             mut self,
             value: Option<crate::types::LifecycleExpiration>,
@@ -33770,6 +35456,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ID`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -33780,6 +35467,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Prefix`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<String>) -> Self {
             self.prefix = value;
             self
@@ -33793,6 +35481,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<crate::types::ExpirationStatus>,
@@ -33806,6 +35495,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Transition`.
+        #[inline]
         pub fn set_transition(
             mut self,
             value: Option<crate::types::Transition>,
@@ -33822,6 +35512,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `NoncurrentVersionTransition`.
+        #[inline]
         pub fn set_noncurrent_version_transition(
             mut self,
             value: Option<crate::types::NoncurrentVersionTransition>,
@@ -33838,6 +35529,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `NoncurrentVersionExpiration`.
+        #[inline]
         pub fn set_noncurrent_version_expiration(
             mut self,
             value: Option<crate::types::NoncurrentVersionExpiration>,
@@ -33854,6 +35546,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AbortIncompleteMultipartUpload`.
+        #[inline]
         pub fn set_abort_incomplete_multipart_upload(
             mut self,
             value: Option<crate::types::AbortIncompleteMultipartUpload>,
@@ -33862,6 +35555,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Rule {
             crate::types::Rule {
                 expiration: self.expiration,
@@ -33883,6 +35577,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
     impl std::fmt::Debug for S3KeyFilterBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("S3KeyFilterBuilder")
                 .field("filter_rules", &self.filter_rules)
@@ -33900,6 +35595,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `FilterRules`.
+        #[inline]
         pub fn set_filter_rules(
             mut self,
             value: Option<Vec<crate::types::FilterRule>>,
@@ -33908,6 +35604,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::S3KeyFilter {
             crate::types::S3KeyFilter {
                 filter_rules: self.filter_rules,
@@ -33929,6 +35626,7 @@ pub mod builders {
     }
     #[cfg(feature = "restore-object")]
     impl std::fmt::Debug for S3LocationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("S3LocationBuilder")
                 .field("bucket_name", &self.bucket_name)
@@ -33950,6 +35648,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `BucketName`.
+        #[inline]
         pub fn set_bucket_name(mut self, value: Option<String>) -> Self {
             self.bucket_name = value;
             self
@@ -33960,6 +35659,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Prefix`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<String>) -> Self {
             self.prefix = value;
             self
@@ -33970,6 +35670,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Encryption`.
+        #[inline]
         pub fn set_encryption(
             mut self,
             value: Option<crate::types::Encryption>,
@@ -33986,6 +35687,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CannedACL`.
+        #[inline]
         pub fn set_canned_acl(
             mut self,
             value: Option<crate::types::ObjectCannedACL>,
@@ -34002,6 +35704,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AccessControlList`.
+        #[inline]
         pub fn set_access_control_list(
             mut self,
             value: Option<Vec<crate::types::Grant>>,
@@ -34015,6 +35718,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Tagging`.
+        #[inline]
         pub fn set_tagging(mut self, value: Option<crate::types::Tagging>) -> Self {
             self.tagging = value;
             self
@@ -34028,6 +35732,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `UserMetadata`.
+        #[inline]
         pub fn set_user_metadata(
             mut self,
             value: Option<Vec<crate::types::MetadataEntry>>,
@@ -34044,6 +35749,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StorageClass`.
+        #[inline]
         pub fn set_storage_class(
             mut self,
             value: Option<crate::types::StorageClass>,
@@ -34053,6 +35759,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::S3Location, awsdoc_runtime::BuildError> {
@@ -34083,6 +35790,7 @@ pub mod builders {
     }
     #[cfg(feature = "create-bucket-metadata-table-configuration")]
     impl std::fmt::Debug for S3TablesDestinationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("S3TablesDestinationBuilder")
                 .field("table_bucket_arn", &self.table_bucket_arn)
@@ -34098,6 +35806,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableBucketArn`.
+        #[inline]
         pub fn set_table_bucket_arn(mut self, value: Option<String>) -> Self {
             self.table_bucket_arn = value;
             self
@@ -34108,12 +35817,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableName`.
+        #[inline]
         pub fn set_table_name(mut self, value: Option<String>) -> Self {
             self.table_name = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::S3TablesDestination, awsdoc_runtime::BuildError> {
@@ -34148,6 +35859,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-bucket-metadata-table-configuration")]
     impl std::fmt::Debug for S3TablesDestinationResultBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("S3TablesDestinationResultBuilder")
                 .field("table_bucket_arn", &self.table_bucket_arn)
@@ -34165,6 +35877,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableBucketArn`.
+        #[inline]
         pub fn set_table_bucket_arn(mut self, value: Option<String>) -> Self {
             self.table_bucket_arn = value;
             self
@@ -34175,6 +35888,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableName`.
+        #[inline]
         pub fn set_table_name(mut self, value: Option<String>) -> Self {
             self.table_name = value;
             self
@@ -34185,6 +35899,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableArn`.
+        #[inline]
         pub fn set_table_arn(mut self, value: Option<String>) -> Self {
             self.table_arn = value;
             self
@@ -34195,11 +35910,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `TableNamespace`.
+        #[inline]
         pub fn set_table_namespace(mut self, value: Option<String>) -> Self {
             self.table_namespace = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::S3TablesDestinationResult {
             crate::types::S3TablesDestinationResult {
                 table_bucket_arn: self.table_bucket_arn,
@@ -34217,6 +35934,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
     impl std::fmt::Debug for SSEKMSBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("SSEKMSBuilder")
                 .field("key_id", &awsdoc_runtime::Redacted)
@@ -34231,11 +35949,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `KeyId`.
+        #[inline]
         pub fn set_key_id(mut self, value: Option<String>) -> Self {
             self.key_id = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::SSEKMS {
             crate::types::SSEKMS {
                 key_id: self.key_id,
@@ -34251,6 +35971,7 @@ pub mod builders {
     }
     #[cfg(feature = "update-object-encryption")]
     impl std::fmt::Debug for SSEKMSEncryptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("SSEKMSEncryptionBuilder")
                 .field("kms_key_arn", &awsdoc_runtime::Redacted)
@@ -34266,6 +35987,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `KMSKeyArn`.
+        #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<String>) -> Self {
             self.kms_key_arn = value;
             self
@@ -34276,12 +35998,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `BucketKeyEnabled`.
+        #[inline]
         pub fn set_bucket_key_enabled(mut self, value: Option<bool>) -> Self {
             self.bucket_key_enabled = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::SSEKMSEncryption, awsdoc_runtime::BuildError> {
@@ -34304,6 +36028,7 @@ pub mod builders {
     pub struct SSES3Builder {}
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
     impl std::fmt::Debug for SSES3Builder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("SSES3Builder").finish()
         }
@@ -34311,6 +36036,7 @@ pub mod builders {
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
     impl SSES3Builder {
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::SSES3 {
             crate::types::SSES3 {}
         }
@@ -34324,6 +36050,7 @@ pub mod builders {
     }
     #[cfg(feature = "select-object-content")]
     impl std::fmt::Debug for ScanRangeBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ScanRangeBuilder")
                 .field("start", &self.start)
@@ -34339,6 +36066,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Start`.
+        #[inline]
         pub fn set_start(mut self, value: Option<i64>) -> Self {
             self.start = value;
             self
@@ -34349,11 +36077,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `End`.
+        #[inline]
         pub fn set_end(mut self, value: Option<i64>) -> Self {
             self.end = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ScanRange {
             crate::types::ScanRange {
                 start: self.start,
@@ -34372,6 +36102,7 @@ pub mod builders {
     }
     #[cfg(feature = "restore-object")]
     impl std::fmt::Debug for SelectParametersBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("SelectParametersBuilder")
                 .field("input_serialization", &self.input_serialization)
@@ -34392,6 +36123,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `InputSerialization`.
+        #[inline]
         pub fn set_input_serialization(
             mut self,
             value: Option<crate::types::InputSerialization>,
@@ -34408,6 +36140,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExpressionType`.
+        #[inline]
         pub fn set_expression_type(
             mut self,
             value: Option<crate::types::ExpressionType>,
@@ -34421,6 +36154,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Expression`.
+        #[inline]
         pub fn set_expression(mut self, value: Option<String>) -> Self {
             self.expression = value;
             self
@@ -34434,6 +36168,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OutputSerialization`.
+        #[inline]
         pub fn set_output_serialization(
             mut self,
             value: Option<crate::types::OutputSerialization>,
@@ -34443,6 +36178,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::SelectParameters, awsdoc_runtime::BuildError> {
@@ -34491,6 +36227,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
     impl std::fmt::Debug for ServerSideEncryptionByDefaultBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ServerSideEncryptionByDefaultBuilder")
                 .field("sse_algorithm", &self.sse_algorithm)
@@ -34509,6 +36246,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SSEAlgorithm`.
+        #[inline]
         pub fn set_sse_algorithm(
             mut self,
             value: Option<crate::types::ServerSideEncryption>,
@@ -34522,11 +36260,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `KMSMasterKeyID`.
+        #[inline]
         pub fn set_kms_master_key_id(mut self, value: Option<String>) -> Self {
             self.kms_master_key_id = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ServerSideEncryptionByDefault {
             crate::types::ServerSideEncryptionByDefault {
                 sse_algorithm: self.sse_algorithm,
@@ -34542,6 +36282,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
     impl std::fmt::Debug for ServerSideEncryptionConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ServerSideEncryptionConfigurationBuilder")
                 .field("rules", &self.rules)
@@ -34559,6 +36300,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Rules`.
+        #[inline]
         pub fn set_rules(
             mut self,
             value: Option<Vec<crate::types::ServerSideEncryptionRule>>,
@@ -34567,6 +36309,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ServerSideEncryptionConfiguration {
             crate::types::ServerSideEncryptionConfiguration {
                 rules: self.rules,
@@ -34585,6 +36328,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
     impl std::fmt::Debug for ServerSideEncryptionRuleBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ServerSideEncryptionRuleBuilder")
                 .field(
@@ -34607,6 +36351,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ApplyServerSideEncryptionByDefault`.
+        #[inline]
         pub fn set_apply_server_side_encryption_by_default(
             mut self,
             value: Option<crate::types::ServerSideEncryptionByDefault>,
@@ -34620,6 +36365,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `BucketKeyEnabled`.
+        #[inline]
         pub fn set_bucket_key_enabled(mut self, value: Option<bool>) -> Self {
             self.bucket_key_enabled = value;
             self
@@ -34633,6 +36379,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `BlockedEncryptionTypes`.
+        #[inline]
         pub fn set_blocked_encryption_types(
             mut self,
             value: Option<crate::types::BlockedEncryptionTypes>,
@@ -34641,6 +36388,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ServerSideEncryptionRule {
             crate::types::ServerSideEncryptionRule {
                 apply_server_side_encryption_by_default: self
@@ -34661,6 +36409,7 @@ pub mod builders {
     }
     #[cfg(feature = "create-session")]
     impl std::fmt::Debug for SessionCredentialsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("SessionCredentialsBuilder")
                 .field("access_key_id", &self.access_key_id)
@@ -34678,6 +36427,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AccessKeyId`.
+        #[inline]
         pub fn set_access_key_id(mut self, value: Option<String>) -> Self {
             self.access_key_id = value;
             self
@@ -34688,6 +36438,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SecretAccessKey`.
+        #[inline]
         pub fn set_secret_access_key(mut self, value: Option<String>) -> Self {
             self.secret_access_key = value;
             self
@@ -34698,6 +36449,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SessionToken`.
+        #[inline]
         pub fn set_session_token(mut self, value: Option<String>) -> Self {
             self.session_token = value;
             self
@@ -34711,6 +36463,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Expiration`.
+        #[inline]
         pub fn set_expiration(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -34719,6 +36472,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::SessionCredentials {
             crate::types::SessionCredentials {
                 access_key_id: self.access_key_id,
@@ -34734,6 +36488,7 @@ pub mod builders {
     pub struct SimplePrefixBuilder {}
     #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
     impl std::fmt::Debug for SimplePrefixBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("SimplePrefixBuilder").finish()
         }
@@ -34741,6 +36496,7 @@ pub mod builders {
     #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
     impl SimplePrefixBuilder {
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::SimplePrefix {
             crate::types::SimplePrefix {}
         }
@@ -34754,6 +36510,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     impl std::fmt::Debug for SourceSelectionCriteriaBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("SourceSelectionCriteriaBuilder")
                 .field("sse_kms_encrypted_objects", &self.sse_kms_encrypted_objects)
@@ -34772,6 +36529,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SseKmsEncryptedObjects`.
+        #[inline]
         pub fn set_sse_kms_encrypted_objects(
             mut self,
             value: Option<crate::types::SseKmsEncryptedObjects>,
@@ -34788,6 +36546,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReplicaModifications`.
+        #[inline]
         pub fn set_replica_modifications(
             mut self,
             value: Option<crate::types::ReplicaModifications>,
@@ -34796,6 +36555,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::SourceSelectionCriteria {
             crate::types::SourceSelectionCriteria {
                 sse_kms_encrypted_objects: self.sse_kms_encrypted_objects,
@@ -34811,6 +36571,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
     impl std::fmt::Debug for SseKmsEncryptedObjectsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("SseKmsEncryptedObjectsBuilder")
                 .field("status", &self.status)
@@ -34828,6 +36589,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<crate::types::SseKmsEncryptedObjectsStatus>,
@@ -34836,6 +36598,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::SseKmsEncryptedObjects {
             crate::types::SseKmsEncryptedObjects {
                 status: self.status,
@@ -34850,6 +36613,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
     impl std::fmt::Debug for StorageClassAnalysisBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("StorageClassAnalysisBuilder")
                 .field("data_export", &self.data_export)
@@ -34867,6 +36631,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DataExport`.
+        #[inline]
         pub fn set_data_export(
             mut self,
             value: Option<crate::types::StorageClassAnalysisDataExport>,
@@ -34875,6 +36640,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::StorageClassAnalysis {
             crate::types::StorageClassAnalysis {
                 data_export: self.data_export,
@@ -34890,6 +36656,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
     impl std::fmt::Debug for StorageClassAnalysisDataExportBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("StorageClassAnalysisDataExportBuilder")
                 .field("output_schema_version", &self.output_schema_version)
@@ -34908,6 +36675,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OutputSchemaVersion`.
+        #[inline]
         pub fn set_output_schema_version(
             mut self,
             value: Option<crate::types::StorageClassAnalysisSchemaVersion>,
@@ -34924,6 +36692,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Destination`.
+        #[inline]
         pub fn set_destination(
             mut self,
             value: Option<crate::types::AnalyticsExportDestination>,
@@ -34932,6 +36701,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::StorageClassAnalysisDataExport {
             crate::types::StorageClassAnalysisDataExport {
                 output_schema_version: self.output_schema_version,
@@ -34946,6 +36716,7 @@ pub mod builders {
         value: Option<String>,
     }
     impl std::fmt::Debug for TagBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TagBuilder")
                 .field("key", &self.key)
@@ -34960,6 +36731,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Key`.
+        #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
             self.key = value;
             self
@@ -34970,11 +36742,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Value`.
+        #[inline]
         pub fn set_value(mut self, value: Option<String>) -> Self {
             self.value = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Tag {
             crate::types::Tag {
                 key: self.key,
@@ -34990,6 +36764,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "put-bucket-tagging", feature = "put-object-tagging", feature = "restore-object"))]
     impl std::fmt::Debug for TaggingBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TaggingBuilder").field("tag_set", &self.tag_set).finish()
         }
@@ -35002,12 +36777,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `TagSet`.
+        #[inline]
         pub fn set_tag_set(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
             self.tag_set = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(self) -> Result<crate::types::Tagging, awsdoc_runtime::BuildError> {
             Ok(crate::types::Tagging {
                 tag_set: self
@@ -35025,6 +36802,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
     impl std::fmt::Debug for TargetGrantBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TargetGrantBuilder")
                 .field("grantee", &self.grantee)
@@ -35040,6 +36818,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Grantee`.
+        #[inline]
         pub fn set_grantee(mut self, value: Option<crate::types::Grantee>) -> Self {
             self.grantee = value;
             self
@@ -35053,6 +36832,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Permission`.
+        #[inline]
         pub fn set_permission(
             mut self,
             value: Option<crate::types::BucketLogsPermission>,
@@ -35061,6 +36841,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::TargetGrant {
             crate::types::TargetGrant {
                 grantee: self.grantee,
@@ -35077,6 +36858,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
     impl std::fmt::Debug for TargetObjectKeyFormatBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TargetObjectKeyFormatBuilder")
                 .field("simple_prefix", &self.simple_prefix)
@@ -35095,6 +36877,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SimplePrefix`.
+        #[inline]
         pub fn set_simple_prefix(
             mut self,
             value: Option<crate::types::SimplePrefix>,
@@ -35111,6 +36894,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PartitionedPrefix`.
+        #[inline]
         pub fn set_partitioned_prefix(
             mut self,
             value: Option<crate::types::PartitionedPrefix>,
@@ -35119,6 +36903,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::TargetObjectKeyFormat {
             crate::types::TargetObjectKeyFormat {
                 simple_prefix: self.simple_prefix,
@@ -35135,6 +36920,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
     impl std::fmt::Debug for TieringBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TieringBuilder")
                 .field("days", &self.days)
@@ -35150,6 +36936,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Days`.
+        #[inline]
         pub fn set_days(mut self, value: Option<i32>) -> Self {
             self.days = value;
             self
@@ -35163,6 +36950,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AccessTier`.
+        #[inline]
         pub fn set_access_tier(
             mut self,
             value: Option<crate::types::IntelligentTieringAccessTier>,
@@ -35171,6 +36959,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Tiering {
             crate::types::Tiering {
                 days: self.days,
@@ -35189,6 +36978,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
     impl std::fmt::Debug for TopicConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TopicConfigurationBuilder")
                 .field("id", &self.id)
@@ -35206,6 +36996,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -35216,6 +37007,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TopicArn`.
+        #[inline]
         pub fn set_topic_arn(mut self, value: Option<String>) -> Self {
             self.topic_arn = value;
             self
@@ -35226,6 +37018,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Events`.
+        #[inline]
         pub fn set_events(mut self, value: Option<Vec<crate::types::Event>>) -> Self {
             self.events = value;
             self
@@ -35239,6 +37032,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Filter`.
+        #[inline]
         pub fn set_filter(
             mut self,
             value: Option<crate::types::NotificationConfigurationFilter>,
@@ -35247,6 +37041,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::TopicConfiguration {
             crate::types::TopicConfiguration {
                 id: self.id,
@@ -35267,6 +37062,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-notification", feature = "put-bucket-notification"))]
     impl std::fmt::Debug for TopicConfigurationDeprecatedBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TopicConfigurationDeprecatedBuilder")
                 .field("id", &self.id)
@@ -35284,6 +37080,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -35294,6 +37091,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Events`.
+        #[inline]
         pub fn set_events(mut self, value: Option<Vec<crate::types::Event>>) -> Self {
             self.events = value;
             self
@@ -35306,6 +37104,7 @@ pub mod builders {
         }
         /// Sets or clears `Event`.
         #[deprecated]
+        #[inline]
         pub fn set_event(mut self, value: Option<crate::types::Event>) -> Self {
             self.event = value;
             self
@@ -35316,11 +37115,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Topic`.
+        #[inline]
         pub fn set_topic(mut self, value: Option<String>) -> Self {
             self.topic = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::TopicConfigurationDeprecated {
             crate::types::TopicConfigurationDeprecated {
                 id: self.id,
@@ -35340,6 +37141,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
     impl std::fmt::Debug for TransitionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TransitionBuilder")
                 .field("date", &self.date)
@@ -35356,6 +37158,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Date`.
+        #[inline]
         pub fn set_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -35369,6 +37172,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Days`.
+        #[inline]
         pub fn set_days(mut self, value: Option<i32>) -> Self {
             self.days = value;
             self
@@ -35382,6 +37186,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StorageClass`.
+        #[inline]
         pub fn set_storage_class(
             mut self,
             value: Option<crate::types::TransitionStorageClass>,
@@ -35390,6 +37195,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Transition {
             crate::types::Transition {
                 date: self.date,
@@ -35407,6 +37213,7 @@ pub mod builders {
     }
     #[cfg(feature = "put-bucket-versioning")]
     impl std::fmt::Debug for VersioningConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("VersioningConfigurationBuilder")
                 .field("mfa_delete", &self.mfa_delete)
@@ -35422,6 +37229,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MFADelete`.
+        #[inline]
         pub fn set_mfa_delete(mut self, value: Option<crate::types::MFADelete>) -> Self {
             self.mfa_delete = value;
             self
@@ -35435,6 +37243,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<crate::types::BucketVersioningStatus>,
@@ -35443,6 +37252,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::VersioningConfiguration {
             crate::types::VersioningConfiguration {
                 mfa_delete: self.mfa_delete,
@@ -35461,6 +37271,7 @@ pub mod builders {
     }
     #[cfg(feature = "put-bucket-website")]
     impl std::fmt::Debug for WebsiteConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("WebsiteConfigurationBuilder")
                 .field("error_document", &self.error_document)
@@ -35481,6 +37292,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ErrorDocument`.
+        #[inline]
         pub fn set_error_document(
             mut self,
             value: Option<crate::types::ErrorDocument>,
@@ -35497,6 +37309,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IndexDocument`.
+        #[inline]
         pub fn set_index_document(
             mut self,
             value: Option<crate::types::IndexDocument>,
@@ -35513,6 +37326,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RedirectAllRequestsTo`.
+        #[inline]
         pub fn set_redirect_all_requests_to(
             mut self,
             value: Option<crate::types::RedirectAllRequestsTo>,
@@ -35529,6 +37343,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RoutingRules`.
+        #[inline]
         pub fn set_routing_rules(
             mut self,
             value: Option<Vec<crate::types::RoutingRule>>,
@@ -35537,6 +37352,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::WebsiteConfiguration {
             crate::types::WebsiteConfiguration {
                 error_document: self.error_document,
@@ -35569,6 +37385,7 @@ pub mod error {
     #[cfg(feature = "get-object")]
     impl InvalidObjectState {
         /// A builder for [`InvalidObjectState`].
+        #[inline]
         pub fn builder() -> InvalidObjectStateBuilder {
             <InvalidObjectStateBuilder as Default>::default()
         }
@@ -35585,6 +37402,7 @@ pub mod error {
     }
     #[cfg(feature = "get-object")]
     impl wire::WriteStruct for InvalidObjectState {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -35645,6 +37463,7 @@ pub mod error {
     }
     #[cfg(feature = "get-object")]
     impl std::fmt::Debug for InvalidObjectStateBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InvalidObjectStateBuilder")
                 .field("storage_class", &self.storage_class)
@@ -35663,6 +37482,7 @@ pub mod error {
             self
         }
         /// Sets or clears `StorageClass`.
+        #[inline]
         pub fn set_storage_class(
             mut self,
             value: Option<crate::types::StorageClass>,
@@ -35679,6 +37499,7 @@ pub mod error {
             self
         }
         /// Sets or clears `AccessTier`.
+        #[inline]
         pub fn set_access_tier(
             mut self,
             value: Option<crate::types::IntelligentTieringAccessTier>,
@@ -35687,6 +37508,7 @@ pub mod error {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> InvalidObjectState {
             InvalidObjectState {
                 storage_class: self.storage_class,

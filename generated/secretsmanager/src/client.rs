@@ -18,6 +18,7 @@ pub struct Client {
 }
 impl Client {
     /// A client with an explicit configuration.
+    #[inline]
     pub fn new(config: Config) -> Result<Self, ConfigError> {
         Ok(Client {
             inner: awsdoc_runtime::client::Client::new(config, SERVICE)?,
@@ -25,10 +26,12 @@ impl Client {
     }
     /// A client configured from the environment and the shared AWS files (see
     /// [`Config::from_env`]).
+    #[inline]
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::new(Config::from_env("Secrets Manager")?)
     }
     /// The configuration in use.
+    #[inline]
     pub fn config(&self) -> &Config {
         self.inner.config()
     }
@@ -42,6 +45,19 @@ impl Client {
             .map_err(I::Error::from)?;
         I::finish(&mut output, request_id);
         Ok(output)
+    }
+    /// Sends what a fluent builder built, or answers the reason it could not be built
+    /// (`ConstructionFailure`, nothing sent). One generic future for every operation's
+    /// fluent `send()`, which is then a plain function rather than a future of its own
+    /// for the compiler to check and lay out.
+    #[allow(dead_code, reason = "unused when the features enable no operation")]
+    pub(crate) async fn send_built<I: Operation>(
+        self,
+        input: Result<I, awsdoc_runtime::BuildError>,
+    ) -> Result<I::Output, I::Error> {
+        let input = input
+            .map_err(|e| I::Error::from(Failure::InvalidInput(e.to_string())))?;
+        self.send(input).await
     }
     /// Presigns an input built beforehand: a URL (with the headers signed beside `host`)
     /// that anyone holding it may send until it expires, as boto3's
@@ -60,6 +76,7 @@ impl Client {
     ///
     /// See [`crate::operation::associate_cross_account_replica`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "associate-cross-account-replica")]
+    #[inline]
     pub fn associate_cross_account_replica(
         &self,
     ) -> crate::operation::associate_cross_account_replica::AssociateCrossAccountReplicaFluentBuilder {
@@ -72,6 +89,7 @@ impl Client {
     ///
     /// See [`crate::operation::batch_get_secret_value`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "batch-get-secret-value")]
+    #[inline]
     pub fn batch_get_secret_value(
         &self,
     ) -> crate::operation::batch_get_secret_value::BatchGetSecretValueFluentBuilder {
@@ -84,6 +102,7 @@ impl Client {
     ///
     /// See [`crate::operation::cancel_rotate_secret`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "cancel-rotate-secret")]
+    #[inline]
     pub fn cancel_rotate_secret(
         &self,
     ) -> crate::operation::cancel_rotate_secret::CancelRotateSecretFluentBuilder {
@@ -96,6 +115,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_secret`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-secret")]
+    #[inline]
     pub fn create_secret(
         &self,
     ) -> crate::operation::create_secret::CreateSecretFluentBuilder {
@@ -107,6 +127,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_resource_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-resource-policy")]
+    #[inline]
     pub fn delete_resource_policy(
         &self,
     ) -> crate::operation::delete_resource_policy::DeleteResourcePolicyFluentBuilder {
@@ -119,6 +140,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_secret`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-secret")]
+    #[inline]
     pub fn delete_secret(
         &self,
     ) -> crate::operation::delete_secret::DeleteSecretFluentBuilder {
@@ -130,6 +152,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_secret`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-secret")]
+    #[inline]
     pub fn describe_secret(
         &self,
     ) -> crate::operation::describe_secret::DescribeSecretFluentBuilder {
@@ -142,6 +165,7 @@ impl Client {
     ///
     /// See [`crate::operation::disassociate_cross_account_replica`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disassociate-cross-account-replica")]
+    #[inline]
     pub fn disassociate_cross_account_replica(
         &self,
     ) -> crate::operation::disassociate_cross_account_replica::DisassociateCrossAccountReplicaFluentBuilder {
@@ -154,6 +178,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_random_password`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-random-password")]
+    #[inline]
     pub fn get_random_password(
         &self,
     ) -> crate::operation::get_random_password::GetRandomPasswordFluentBuilder {
@@ -166,6 +191,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_resource_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-resource-policy")]
+    #[inline]
     pub fn get_resource_policy(
         &self,
     ) -> crate::operation::get_resource_policy::GetResourcePolicyFluentBuilder {
@@ -178,6 +204,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_secret_value`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-secret-value")]
+    #[inline]
     pub fn get_secret_value(
         &self,
     ) -> crate::operation::get_secret_value::GetSecretValueFluentBuilder {
@@ -190,6 +217,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_resource_policies`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-resource-policies")]
+    #[inline]
     pub fn list_resource_policies(
         &self,
     ) -> crate::operation::list_resource_policies::ListResourcePoliciesFluentBuilder {
@@ -202,6 +230,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_secret_version_ids`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-secret-version-ids")]
+    #[inline]
     pub fn list_secret_version_ids(
         &self,
     ) -> crate::operation::list_secret_version_ids::ListSecretVersionIdsFluentBuilder {
@@ -214,6 +243,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_secrets`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-secrets")]
+    #[inline]
     pub fn list_secrets(
         &self,
     ) -> crate::operation::list_secrets::ListSecretsFluentBuilder {
@@ -225,6 +255,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_resource_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-resource-policy")]
+    #[inline]
     pub fn put_resource_policy(
         &self,
     ) -> crate::operation::put_resource_policy::PutResourcePolicyFluentBuilder {
@@ -237,6 +268,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_secret_value`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-secret-value")]
+    #[inline]
     pub fn put_secret_value(
         &self,
     ) -> crate::operation::put_secret_value::PutSecretValueFluentBuilder {
@@ -249,6 +281,7 @@ impl Client {
     ///
     /// See [`crate::operation::remove_regions_from_replication`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "remove-regions-from-replication")]
+    #[inline]
     pub fn remove_regions_from_replication(
         &self,
     ) -> crate::operation::remove_regions_from_replication::RemoveRegionsFromReplicationFluentBuilder {
@@ -261,6 +294,7 @@ impl Client {
     ///
     /// See [`crate::operation::replicate_secret_to_regions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "replicate-secret-to-regions")]
+    #[inline]
     pub fn replicate_secret_to_regions(
         &self,
     ) -> crate::operation::replicate_secret_to_regions::ReplicateSecretToRegionsFluentBuilder {
@@ -273,6 +307,7 @@ impl Client {
     ///
     /// See [`crate::operation::restore_secret`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "restore-secret")]
+    #[inline]
     pub fn restore_secret(
         &self,
     ) -> crate::operation::restore_secret::RestoreSecretFluentBuilder {
@@ -285,6 +320,7 @@ impl Client {
     ///
     /// See [`crate::operation::rotate_secret`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "rotate-secret")]
+    #[inline]
     pub fn rotate_secret(
         &self,
     ) -> crate::operation::rotate_secret::RotateSecretFluentBuilder {
@@ -296,6 +332,7 @@ impl Client {
     ///
     /// See [`crate::operation::stop_replication_to_replica`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "stop-replication-to-replica")]
+    #[inline]
     pub fn stop_replication_to_replica(
         &self,
     ) -> crate::operation::stop_replication_to_replica::StopReplicationToReplicaFluentBuilder {
@@ -308,6 +345,7 @@ impl Client {
     ///
     /// See [`crate::operation::tag_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "tag-resource")]
+    #[inline]
     pub fn tag_resource(
         &self,
     ) -> crate::operation::tag_resource::TagResourceFluentBuilder {
@@ -319,6 +357,7 @@ impl Client {
     ///
     /// See [`crate::operation::untag_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "untag-resource")]
+    #[inline]
     pub fn untag_resource(
         &self,
     ) -> crate::operation::untag_resource::UntagResourceFluentBuilder {
@@ -331,6 +370,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_secret`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-secret")]
+    #[inline]
     pub fn update_secret(
         &self,
     ) -> crate::operation::update_secret::UpdateSecretFluentBuilder {
@@ -342,6 +382,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_secret_version_stage`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-secret-version-stage")]
+    #[inline]
     pub fn update_secret_version_stage(
         &self,
     ) -> crate::operation::update_secret_version_stage::UpdateSecretVersionStageFluentBuilder {
@@ -354,6 +395,7 @@ impl Client {
     ///
     /// See [`crate::operation::validate_resource_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "validate-resource-policy")]
+    #[inline]
     pub fn validate_resource_policy(
         &self,
     ) -> crate::operation::validate_resource_policy::ValidateResourcePolicyFluentBuilder {
@@ -362,6 +404,7 @@ impl Client {
     }
     /// `ListResourcePolicies`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-resource-policies")]
+    #[inline]
     pub fn list_resource_policies_pages(
         &self,
         input: crate::operation::list_resource_policies::ListResourcePoliciesInput,
@@ -384,6 +427,7 @@ impl Client {
     }
     /// The `ResourcePolicies` of every page of `ListResourcePolicies`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-resource-policies")]
+    #[inline]
     pub fn list_resource_policies_items(
         &self,
         input: crate::operation::list_resource_policies::ListResourcePoliciesInput,
@@ -400,6 +444,7 @@ impl Client {
     }
     /// `ListSecrets`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-secrets")]
+    #[inline]
     pub fn list_secrets_pages(
         &self,
         input: crate::operation::list_secrets::ListSecretsInput,
@@ -422,6 +467,7 @@ impl Client {
     }
     /// The `SecretList` of every page of `ListSecrets`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-secrets")]
+    #[inline]
     pub fn list_secrets_items(
         &self,
         input: crate::operation::list_secrets::ListSecretsInput,
@@ -439,11 +485,11 @@ impl Client {
 }
 /// An operation's input: what [`Client::send`] sends, and what it answers. Implemented
 /// by this crate's inputs only.
-pub trait Operation: awsdoc_runtime::wire::WriteStruct + sealed::Sealed {
+pub trait Operation: awsdoc_runtime::wire::WriteStruct + Send + Sync + 'static + sealed::Sealed {
     /// The operation's output.
-    type Output: awsdoc_runtime::wire::ReadValue;
+    type Output: awsdoc_runtime::wire::ReadValue + Send + 'static;
     /// The operation's error.
-    type Error: From<Failure>;
+    type Error: From<Failure> + Send + 'static;
     #[doc(hidden)]
     const SPEC: OperationSpec;
     /// Fills what the client fills (idempotency tokens left unset).
@@ -467,6 +513,7 @@ for crate::operation::associate_cross_account_replica::AssociateCrossAccountRepl
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AssociateCrossAccountReplica",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -481,6 +528,7 @@ impl Operation for crate::operation::batch_get_secret_value::BatchGetSecretValue
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "BatchGetSecretValue",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -494,6 +542,7 @@ impl Operation for crate::operation::cancel_rotate_secret::CancelRotateSecretInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CancelRotateSecret",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -507,6 +556,7 @@ impl Operation for crate::operation::create_secret::CreateSecretInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateSecret",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_request_token.is_none() {
             self.client_request_token = Some(
@@ -514,6 +564,7 @@ impl Operation for crate::operation::create_secret::CreateSecretInput {
             );
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -528,6 +579,7 @@ impl Operation for crate::operation::delete_resource_policy::DeleteResourcePolic
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteResourcePolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -541,6 +593,7 @@ impl Operation for crate::operation::delete_secret::DeleteSecretInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteSecret",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -554,6 +607,7 @@ impl Operation for crate::operation::describe_secret::DescribeSecretInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeSecret",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -569,6 +623,7 @@ for crate::operation::disassociate_cross_account_replica::DisassociateCrossAccou
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisassociateCrossAccountReplica",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -582,6 +637,7 @@ impl Operation for crate::operation::get_random_password::GetRandomPasswordInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetRandomPassword",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -595,6 +651,7 @@ impl Operation for crate::operation::get_resource_policy::GetResourcePolicyInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetResourcePolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -608,6 +665,7 @@ impl Operation for crate::operation::get_secret_value::GetSecretValueInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetSecretValue",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -622,6 +680,7 @@ impl Operation for crate::operation::list_resource_policies::ListResourcePolicie
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListResourcePolicies",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -636,6 +695,7 @@ impl Operation for crate::operation::list_secret_version_ids::ListSecretVersionI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListSecretVersionIds",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -649,6 +709,7 @@ impl Operation for crate::operation::list_secrets::ListSecretsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListSecrets",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -662,6 +723,7 @@ impl Operation for crate::operation::put_resource_policy::PutResourcePolicyInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "PutResourcePolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -675,6 +737,7 @@ impl Operation for crate::operation::put_secret_value::PutSecretValueInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "PutSecretValue",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_request_token.is_none() {
             self.client_request_token = Some(
@@ -682,6 +745,7 @@ impl Operation for crate::operation::put_secret_value::PutSecretValueInput {
             );
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -697,6 +761,7 @@ for crate::operation::remove_regions_from_replication::RemoveRegionsFromReplicat
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RemoveRegionsFromReplication",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -712,6 +777,7 @@ for crate::operation::replicate_secret_to_regions::ReplicateSecretToRegionsInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ReplicateSecretToRegions",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -725,6 +791,7 @@ impl Operation for crate::operation::restore_secret::RestoreSecretInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RestoreSecret",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -738,6 +805,7 @@ impl Operation for crate::operation::rotate_secret::RotateSecretInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RotateSecret",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_request_token.is_none() {
             self.client_request_token = Some(
@@ -745,6 +813,7 @@ impl Operation for crate::operation::rotate_secret::RotateSecretInput {
             );
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -760,6 +829,7 @@ for crate::operation::stop_replication_to_replica::StopReplicationToReplicaInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "StopReplicationToReplica",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -773,6 +843,7 @@ impl Operation for crate::operation::tag_resource::TagResourceInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "TagResource",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -786,6 +857,7 @@ impl Operation for crate::operation::untag_resource::UntagResourceInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UntagResource",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -799,6 +871,7 @@ impl Operation for crate::operation::update_secret::UpdateSecretInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateSecret",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_request_token.is_none() {
             self.client_request_token = Some(
@@ -806,6 +879,7 @@ impl Operation for crate::operation::update_secret::UpdateSecretInput {
             );
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -821,6 +895,7 @@ for crate::operation::update_secret_version_stage::UpdateSecretVersionStageInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateSecretVersionStage",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -836,6 +911,7 @@ for crate::operation::validate_resource_policy::ValidateResourcePolicyInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ValidateResourcePolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }

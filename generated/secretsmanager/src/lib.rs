@@ -27,16 +27,19 @@ pub mod primitives {
     pub struct UnknownValue(String);
     #[cfg(any(feature = "associate-cross-account-replica", feature = "batch-get-secret-value", feature = "create-secret", feature = "describe-secret", feature = "list-secrets", feature = "remove-regions-from-replication", feature = "replicate-secret-to-regions"))]
     impl UnknownValue {
+        #[inline]
         pub(crate) fn new(value: &str) -> Self {
             UnknownValue(value.to_owned())
         }
         /// The value as sent.
+        #[inline]
         pub fn as_str(&self) -> &str {
             &self.0
         }
     }
     #[cfg(any(feature = "associate-cross-account-replica", feature = "batch-get-secret-value", feature = "create-secret", feature = "describe-secret", feature = "list-secrets", feature = "remove-regions-from-replication", feature = "replicate-secret-to-regions"))]
     impl std::fmt::Display for UnknownValue {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(&self.0)
         }

@@ -21,6 +21,7 @@ pub struct APIErrorType {
 #[cfg(feature = "batch-get-secret-value")]
 impl APIErrorType {
     /// A builder for [`APIErrorType`].
+    #[inline]
     pub fn builder() -> crate::types::builders::APIErrorTypeBuilder {
         <crate::types::builders::APIErrorTypeBuilder as Default>::default()
     }
@@ -38,6 +39,7 @@ impl APIErrorType {
 }
 #[cfg(feature = "batch-get-secret-value")]
 impl wire::WriteStruct for APIErrorType {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -127,6 +129,7 @@ pub struct CrossAccountPrimaryType {
 #[cfg(feature = "describe-secret")]
 impl CrossAccountPrimaryType {
     /// A builder for [`CrossAccountPrimaryType`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CrossAccountPrimaryTypeBuilder {
         <crate::types::builders::CrossAccountPrimaryTypeBuilder as Default>::default()
     }
@@ -144,6 +147,7 @@ impl CrossAccountPrimaryType {
 }
 #[cfg(feature = "describe-secret")]
 impl wire::WriteStruct for CrossAccountPrimaryType {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -235,6 +239,7 @@ pub struct CrossAccountReplicaEntry {
 #[cfg(feature = "describe-secret")]
 impl CrossAccountReplicaEntry {
     /// A builder for [`CrossAccountReplicaEntry`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CrossAccountReplicaEntryBuilder {
         <crate::types::builders::CrossAccountReplicaEntryBuilder as Default>::default()
     }
@@ -253,6 +258,7 @@ impl CrossAccountReplicaEntry {
 }
 #[cfg(feature = "describe-secret")]
 impl wire::WriteStruct for CrossAccountReplicaEntry {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -334,6 +340,7 @@ pub struct ExternalSecretRotationMetadataItem {
 #[cfg(any(feature = "describe-secret", feature = "list-secrets", feature = "rotate-secret"))]
 impl ExternalSecretRotationMetadataItem {
     /// A builder for [`ExternalSecretRotationMetadataItem`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ExternalSecretRotationMetadataItemBuilder {
         <crate::types::builders::ExternalSecretRotationMetadataItemBuilder as Default>::default()
     }
@@ -350,6 +357,7 @@ impl ExternalSecretRotationMetadataItem {
 }
 #[cfg(any(feature = "describe-secret", feature = "list-secrets", feature = "rotate-secret"))]
 impl wire::WriteStruct for ExternalSecretRotationMetadataItem {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -434,10 +442,12 @@ pub struct Filter {
 #[cfg(any(feature = "batch-get-secret-value", feature = "list-secrets"))]
 impl Filter {
     /// A builder for [`Filter`].
+    #[inline]
     pub fn builder() -> crate::types::builders::FilterBuilder {
         <crate::types::builders::FilterBuilder as Default>::default()
     }
     /// `Values`, or an empty slice when absent.
+    #[inline]
     pub fn values(&self) -> &[String] {
         self.values.as_deref().unwrap_or_default()
     }
@@ -457,6 +467,7 @@ impl Filter {
 }
 #[cfg(any(feature = "batch-get-secret-value", feature = "list-secrets"))]
 impl wire::WriteStruct for Filter {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -550,6 +561,7 @@ pub enum FilterNameStringType {
 #[cfg(any(feature = "batch-get-secret-value", feature = "list-secrets"))]
 impl FilterNameStringType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "description",
@@ -562,6 +574,7 @@ impl FilterNameStringType {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Description => "description",
@@ -577,6 +590,7 @@ impl FilterNameStringType {
 }
 #[cfg(any(feature = "batch-get-secret-value", feature = "list-secrets"))]
 impl From<&str> for FilterNameStringType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "description" => Self::Description,
@@ -593,18 +607,21 @@ impl From<&str> for FilterNameStringType {
 #[cfg(any(feature = "batch-get-secret-value", feature = "list-secrets"))]
 impl std::str::FromStr for FilterNameStringType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "batch-get-secret-value", feature = "list-secrets"))]
 impl std::fmt::Display for FilterNameStringType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "batch-get-secret-value", feature = "list-secrets"))]
 impl AsRef<str> for FilterNameStringType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -624,6 +641,7 @@ impl<'de> serde::Deserialize<'de> for FilterNameStringType {
 }
 #[cfg(any(feature = "batch-get-secret-value", feature = "list-secrets"))]
 impl wire::WriteValue for FilterNameStringType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -634,6 +652,7 @@ impl wire::WriteValue for FilterNameStringType {
 }
 #[cfg(any(feature = "batch-get-secret-value", feature = "list-secrets"))]
 impl wire::ReadValue for FilterNameStringType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -660,6 +679,7 @@ pub struct ReplicaRegionType {
 #[cfg(any(feature = "create-secret", feature = "replicate-secret-to-regions"))]
 impl ReplicaRegionType {
     /// A builder for [`ReplicaRegionType`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ReplicaRegionTypeBuilder {
         <crate::types::builders::ReplicaRegionTypeBuilder as Default>::default()
     }
@@ -676,6 +696,7 @@ impl ReplicaRegionType {
 }
 #[cfg(any(feature = "create-secret", feature = "replicate-secret-to-regions"))]
 impl wire::WriteStruct for ReplicaRegionType {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -749,10 +770,12 @@ pub enum ReplicaRestrictionType {
 #[cfg(feature = "associate-cross-account-replica")]
 impl ReplicaRestrictionType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["SameOrg", "NoRestriction"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::SameOrg => "SameOrg",
@@ -763,6 +786,7 @@ impl ReplicaRestrictionType {
 }
 #[cfg(feature = "associate-cross-account-replica")]
 impl From<&str> for ReplicaRestrictionType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "SameOrg" => Self::SameOrg,
@@ -774,18 +798,21 @@ impl From<&str> for ReplicaRestrictionType {
 #[cfg(feature = "associate-cross-account-replica")]
 impl std::str::FromStr for ReplicaRestrictionType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "associate-cross-account-replica")]
 impl std::fmt::Display for ReplicaRestrictionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "associate-cross-account-replica")]
 impl AsRef<str> for ReplicaRestrictionType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -805,6 +832,7 @@ impl<'de> serde::Deserialize<'de> for ReplicaRestrictionType {
 }
 #[cfg(feature = "associate-cross-account-replica")]
 impl wire::WriteValue for ReplicaRestrictionType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -815,6 +843,7 @@ impl wire::WriteValue for ReplicaRestrictionType {
 }
 #[cfg(feature = "associate-cross-account-replica")]
 impl wire::ReadValue for ReplicaRestrictionType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -849,6 +878,7 @@ pub struct ReplicationStatusType {
 #[cfg(any(feature = "create-secret", feature = "describe-secret", feature = "remove-regions-from-replication", feature = "replicate-secret-to-regions"))]
 impl ReplicationStatusType {
     /// A builder for [`ReplicationStatusType`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ReplicationStatusTypeBuilder {
         <crate::types::builders::ReplicationStatusTypeBuilder as Default>::default()
     }
@@ -871,6 +901,7 @@ impl ReplicationStatusType {
 }
 #[cfg(any(feature = "create-secret", feature = "describe-secret", feature = "remove-regions-from-replication", feature = "replicate-secret-to-regions"))]
 impl wire::WriteStruct for ReplicationStatusType {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -952,6 +983,7 @@ pub struct ResourcePolicySummary {
 #[cfg(feature = "list-resource-policies")]
 impl ResourcePolicySummary {
     /// A builder for [`ResourcePolicySummary`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ResourcePolicySummaryBuilder {
         <crate::types::builders::ResourcePolicySummaryBuilder as Default>::default()
     }
@@ -965,6 +997,7 @@ impl ResourcePolicySummary {
 }
 #[cfg(feature = "list-resource-policies")]
 impl wire::WriteStruct for ResourcePolicySummary {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1043,6 +1076,7 @@ pub struct RotationRulesType {
 #[cfg(any(feature = "describe-secret", feature = "list-secrets", feature = "rotate-secret"))]
 impl RotationRulesType {
     /// A builder for [`RotationRulesType`].
+    #[inline]
     pub fn builder() -> crate::types::builders::RotationRulesTypeBuilder {
         <crate::types::builders::RotationRulesTypeBuilder as Default>::default()
     }
@@ -1060,6 +1094,7 @@ impl RotationRulesType {
 }
 #[cfg(any(feature = "describe-secret", feature = "list-secrets", feature = "rotate-secret"))]
 impl wire::WriteStruct for RotationRulesType {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1193,20 +1228,24 @@ pub struct SecretListEntry {
 #[cfg(feature = "list-secrets")]
 impl SecretListEntry {
     /// A builder for [`SecretListEntry`].
+    #[inline]
     pub fn builder() -> crate::types::builders::SecretListEntryBuilder {
         <crate::types::builders::SecretListEntryBuilder as Default>::default()
     }
     /// `ExternalSecretRotationMetadata`, or an empty slice when absent.
+    #[inline]
     pub fn external_secret_rotation_metadata(
         &self,
     ) -> &[crate::types::ExternalSecretRotationMetadataItem] {
         self.external_secret_rotation_metadata.as_deref().unwrap_or_default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
     /// `SecretVersionsToStages`, or an empty map when absent.
+    #[inline]
     pub fn secret_versions_to_stages(
         &self,
     ) -> &std::collections::BTreeMap<String, Vec<String>> {
@@ -1279,6 +1318,7 @@ impl SecretListEntry {
 }
 #[cfg(feature = "list-secrets")]
 impl wire::WriteStruct for SecretListEntry {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1457,6 +1497,7 @@ pub struct SecretValueEntry {
 }
 #[cfg(feature = "batch-get-secret-value")]
 impl std::fmt::Debug for SecretValueEntry {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SecretValueEntry")
             .field("arn", &self.arn)
@@ -1472,10 +1513,12 @@ impl std::fmt::Debug for SecretValueEntry {
 #[cfg(feature = "batch-get-secret-value")]
 impl SecretValueEntry {
     /// A builder for [`SecretValueEntry`].
+    #[inline]
     pub fn builder() -> crate::types::builders::SecretValueEntryBuilder {
         <crate::types::builders::SecretValueEntryBuilder as Default>::default()
     }
     /// `VersionStages`, or an empty slice when absent.
+    #[inline]
     pub fn version_stages(&self) -> &[String] {
         self.version_stages.as_deref().unwrap_or_default()
     }
@@ -1503,6 +1546,7 @@ impl SecretValueEntry {
 }
 #[cfg(feature = "batch-get-secret-value")]
 impl wire::WriteStruct for SecretValueEntry {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1602,14 +1646,17 @@ pub struct SecretVersionsListEntry {
 #[cfg(feature = "list-secret-version-ids")]
 impl SecretVersionsListEntry {
     /// A builder for [`SecretVersionsListEntry`].
+    #[inline]
     pub fn builder() -> crate::types::builders::SecretVersionsListEntryBuilder {
         <crate::types::builders::SecretVersionsListEntryBuilder as Default>::default()
     }
     /// `VersionStages`, or an empty slice when absent.
+    #[inline]
     pub fn version_stages(&self) -> &[String] {
         self.version_stages.as_deref().unwrap_or_default()
     }
     /// `KmsKeyIds`, or an empty slice when absent.
+    #[inline]
     pub fn kms_key_ids(&self) -> &[String] {
         self.kms_key_ids.as_deref().unwrap_or_default()
     }
@@ -1641,6 +1688,7 @@ impl SecretVersionsListEntry {
 }
 #[cfg(feature = "list-secret-version-ids")]
 impl wire::WriteStruct for SecretVersionsListEntry {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1729,10 +1777,12 @@ pub enum SortByType {
 #[cfg(feature = "list-secrets")]
 impl SortByType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["created-date", "last-accessed-date", "last-changed-date", "name"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::CreatedDate => "created-date",
@@ -1745,6 +1795,7 @@ impl SortByType {
 }
 #[cfg(feature = "list-secrets")]
 impl From<&str> for SortByType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "created-date" => Self::CreatedDate,
@@ -1758,18 +1809,21 @@ impl From<&str> for SortByType {
 #[cfg(feature = "list-secrets")]
 impl std::str::FromStr for SortByType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "list-secrets")]
 impl std::fmt::Display for SortByType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "list-secrets")]
 impl AsRef<str> for SortByType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -1789,6 +1843,7 @@ impl<'de> serde::Deserialize<'de> for SortByType {
 }
 #[cfg(feature = "list-secrets")]
 impl wire::WriteValue for SortByType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -1799,6 +1854,7 @@ impl wire::WriteValue for SortByType {
 }
 #[cfg(feature = "list-secrets")]
 impl wire::ReadValue for SortByType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -1824,10 +1880,12 @@ pub enum SortOrderType {
 #[cfg(feature = "list-secrets")]
 impl SortOrderType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["asc", "desc"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Asc => "asc",
@@ -1838,6 +1896,7 @@ impl SortOrderType {
 }
 #[cfg(feature = "list-secrets")]
 impl From<&str> for SortOrderType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "asc" => Self::Asc,
@@ -1849,18 +1908,21 @@ impl From<&str> for SortOrderType {
 #[cfg(feature = "list-secrets")]
 impl std::str::FromStr for SortOrderType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "list-secrets")]
 impl std::fmt::Display for SortOrderType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "list-secrets")]
 impl AsRef<str> for SortOrderType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -1880,6 +1942,7 @@ impl<'de> serde::Deserialize<'de> for SortOrderType {
 }
 #[cfg(feature = "list-secrets")]
 impl wire::WriteValue for SortOrderType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -1890,6 +1953,7 @@ impl wire::WriteValue for SortOrderType {
 }
 #[cfg(feature = "list-secrets")]
 impl wire::ReadValue for SortOrderType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -1931,10 +1995,12 @@ pub enum StatusType {
 #[cfg(any(feature = "associate-cross-account-replica", feature = "create-secret", feature = "describe-secret", feature = "remove-regions-from-replication", feature = "replicate-secret-to-regions"))]
 impl StatusType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["InSync", "Failed", "InProgress", "Pending", "Detached"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InSync => "InSync",
@@ -1948,6 +2014,7 @@ impl StatusType {
 }
 #[cfg(any(feature = "associate-cross-account-replica", feature = "create-secret", feature = "describe-secret", feature = "remove-regions-from-replication", feature = "replicate-secret-to-regions"))]
 impl From<&str> for StatusType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "InSync" => Self::InSync,
@@ -1962,18 +2029,21 @@ impl From<&str> for StatusType {
 #[cfg(any(feature = "associate-cross-account-replica", feature = "create-secret", feature = "describe-secret", feature = "remove-regions-from-replication", feature = "replicate-secret-to-regions"))]
 impl std::str::FromStr for StatusType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "associate-cross-account-replica", feature = "create-secret", feature = "describe-secret", feature = "remove-regions-from-replication", feature = "replicate-secret-to-regions"))]
 impl std::fmt::Display for StatusType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "associate-cross-account-replica", feature = "create-secret", feature = "describe-secret", feature = "remove-regions-from-replication", feature = "replicate-secret-to-regions"))]
 impl AsRef<str> for StatusType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -1993,6 +2063,7 @@ impl<'de> serde::Deserialize<'de> for StatusType {
 }
 #[cfg(any(feature = "associate-cross-account-replica", feature = "create-secret", feature = "describe-secret", feature = "remove-regions-from-replication", feature = "replicate-secret-to-regions"))]
 impl wire::WriteValue for StatusType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -2003,6 +2074,7 @@ impl wire::WriteValue for StatusType {
 }
 #[cfg(any(feature = "associate-cross-account-replica", feature = "create-secret", feature = "describe-secret", feature = "remove-regions-from-replication", feature = "replicate-secret-to-regions"))]
 impl wire::ReadValue for StatusType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -2029,6 +2101,7 @@ pub struct Tag {
 #[cfg(any(feature = "create-secret", feature = "describe-secret", feature = "list-secrets", feature = "tag-resource"))]
 impl Tag {
     /// A builder for [`Tag`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TagBuilder {
         <crate::types::builders::TagBuilder as Default>::default()
     }
@@ -2045,6 +2118,7 @@ impl Tag {
 }
 #[cfg(any(feature = "create-secret", feature = "describe-secret", feature = "list-secrets", feature = "tag-resource"))]
 impl wire::WriteStruct for Tag {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -2110,6 +2184,7 @@ pub struct ValidationErrorsEntry {
 #[cfg(feature = "validate-resource-policy")]
 impl ValidationErrorsEntry {
     /// A builder for [`ValidationErrorsEntry`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ValidationErrorsEntryBuilder {
         <crate::types::builders::ValidationErrorsEntryBuilder as Default>::default()
     }
@@ -2126,6 +2201,7 @@ impl ValidationErrorsEntry {
 }
 #[cfg(feature = "validate-resource-policy")]
 impl wire::WriteStruct for ValidationErrorsEntry {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -2190,6 +2266,7 @@ pub mod builders {
     }
     #[cfg(feature = "batch-get-secret-value")]
     impl std::fmt::Debug for APIErrorTypeBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("APIErrorTypeBuilder")
                 .field("secret_id", &self.secret_id)
@@ -2206,6 +2283,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SecretId`.
+        #[inline]
         pub fn set_secret_id(mut self, value: Option<String>) -> Self {
             self.secret_id = value;
             self
@@ -2216,6 +2294,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ErrorCode`.
+        #[inline]
         pub fn set_error_code(mut self, value: Option<String>) -> Self {
             self.error_code = value;
             self
@@ -2226,11 +2305,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Message`.
+        #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::APIErrorType {
             crate::types::APIErrorType {
                 secret_id: self.secret_id,
@@ -2249,6 +2330,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-secret")]
     impl std::fmt::Debug for CrossAccountPrimaryTypeBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CrossAccountPrimaryTypeBuilder")
                 .field("primary_secret_arn", &self.primary_secret_arn)
@@ -2265,6 +2347,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PrimarySecretARN`.
+        #[inline]
         pub fn set_primary_secret_arn(mut self, value: Option<String>) -> Self {
             self.primary_secret_arn = value;
             self
@@ -2278,6 +2361,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReplicationStatus`.
+        #[inline]
         pub fn set_replication_status(
             mut self,
             value: Option<crate::types::StatusType>,
@@ -2291,11 +2375,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `StatusMessage`.
+        #[inline]
         pub fn set_status_message(mut self, value: Option<String>) -> Self {
             self.status_message = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CrossAccountPrimaryType {
             crate::types::CrossAccountPrimaryType {
                 primary_secret_arn: self.primary_secret_arn,
@@ -2315,6 +2401,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-secret")]
     impl std::fmt::Debug for CrossAccountReplicaEntryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CrossAccountReplicaEntryBuilder")
                 .field("replica_secret_arn", &self.replica_secret_arn)
@@ -2332,6 +2419,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReplicaSecretARN`.
+        #[inline]
         pub fn set_replica_secret_arn(mut self, value: Option<String>) -> Self {
             self.replica_secret_arn = value;
             self
@@ -2342,6 +2430,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReplicationRoleARN`.
+        #[inline]
         pub fn set_replication_role_arn(mut self, value: Option<String>) -> Self {
             self.replication_role_arn = value;
             self
@@ -2355,6 +2444,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReplicationStatus`.
+        #[inline]
         pub fn set_replication_status(
             mut self,
             value: Option<crate::types::StatusType>,
@@ -2368,11 +2458,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `StatusMessage`.
+        #[inline]
         pub fn set_status_message(mut self, value: Option<String>) -> Self {
             self.status_message = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CrossAccountReplicaEntry {
             crate::types::CrossAccountReplicaEntry {
                 replica_secret_arn: self.replica_secret_arn,
@@ -2391,6 +2483,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-secret", feature = "list-secrets", feature = "rotate-secret"))]
     impl std::fmt::Debug for ExternalSecretRotationMetadataItemBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ExternalSecretRotationMetadataItemBuilder")
                 .field("key", &self.key)
@@ -2406,6 +2499,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Key`.
+        #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
             self.key = value;
             self
@@ -2416,11 +2510,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Value`.
+        #[inline]
         pub fn set_value(mut self, value: Option<String>) -> Self {
             self.value = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ExternalSecretRotationMetadataItem {
             crate::types::ExternalSecretRotationMetadataItem {
                 key: self.key,
@@ -2437,6 +2533,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "batch-get-secret-value", feature = "list-secrets"))]
     impl std::fmt::Debug for FilterBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("FilterBuilder")
                 .field("key", &self.key)
@@ -2455,6 +2552,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Key`.
+        #[inline]
         pub fn set_key(
             mut self,
             value: Option<crate::types::FilterNameStringType>,
@@ -2468,11 +2566,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Values`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
             self.values = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Filter {
             crate::types::Filter {
                 key: self.key,
@@ -2489,6 +2589,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-secret", feature = "replicate-secret-to-regions"))]
     impl std::fmt::Debug for ReplicaRegionTypeBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ReplicaRegionTypeBuilder")
                 .field("region", &self.region)
@@ -2504,6 +2605,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Region`.
+        #[inline]
         pub fn set_region(mut self, value: Option<String>) -> Self {
             self.region = value;
             self
@@ -2514,11 +2616,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `KmsKeyId`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<String>) -> Self {
             self.kms_key_id = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ReplicaRegionType {
             crate::types::ReplicaRegionType {
                 region: self.region,
@@ -2538,6 +2642,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-secret", feature = "describe-secret", feature = "remove-regions-from-replication", feature = "replicate-secret-to-regions"))]
     impl std::fmt::Debug for ReplicationStatusTypeBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ReplicationStatusTypeBuilder")
                 .field("region", &self.region)
@@ -2556,6 +2661,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Region`.
+        #[inline]
         pub fn set_region(mut self, value: Option<String>) -> Self {
             self.region = value;
             self
@@ -2566,6 +2672,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `KmsKeyId`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<String>) -> Self {
             self.kms_key_id = value;
             self
@@ -2576,6 +2683,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(mut self, value: Option<crate::types::StatusType>) -> Self {
             self.status = value;
             self
@@ -2586,6 +2694,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StatusMessage`.
+        #[inline]
         pub fn set_status_message(mut self, value: Option<String>) -> Self {
             self.status_message = value;
             self
@@ -2599,6 +2708,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastAccessedDate`.
+        #[inline]
         pub fn set_last_accessed_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -2607,6 +2717,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ReplicationStatusType {
             crate::types::ReplicationStatusType {
                 region: self.region,
@@ -2625,6 +2736,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-resource-policies")]
     impl std::fmt::Debug for ResourcePolicySummaryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ResourcePolicySummaryBuilder")
                 .field("policy_name", &self.policy_name)
@@ -2639,11 +2751,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `PolicyName`.
+        #[inline]
         pub fn set_policy_name(mut self, value: Option<String>) -> Self {
             self.policy_name = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ResourcePolicySummary {
             crate::types::ResourcePolicySummary {
                 policy_name: self.policy_name,
@@ -2660,6 +2774,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-secret", feature = "list-secrets", feature = "rotate-secret"))]
     impl std::fmt::Debug for RotationRulesTypeBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("RotationRulesTypeBuilder")
                 .field("automatically_after_days", &self.automatically_after_days)
@@ -2676,6 +2791,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AutomaticallyAfterDays`.
+        #[inline]
         pub fn set_automatically_after_days(mut self, value: Option<i64>) -> Self {
             self.automatically_after_days = value;
             self
@@ -2686,6 +2802,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Duration`.
+        #[inline]
         pub fn set_duration(mut self, value: Option<String>) -> Self {
             self.duration = value;
             self
@@ -2696,11 +2813,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `ScheduleExpression`.
+        #[inline]
         pub fn set_schedule_expression(mut self, value: Option<String>) -> Self {
             self.schedule_expression = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::RotationRulesType {
             crate::types::RotationRulesType {
                 automatically_after_days: self.automatically_after_days,
@@ -2740,6 +2859,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-secrets")]
     impl std::fmt::Debug for SecretListEntryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("SecretListEntryBuilder")
                 .field("arn", &self.arn)
@@ -2779,6 +2899,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ARN`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
             self.arn = value;
             self
@@ -2789,6 +2910,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -2799,6 +2921,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
@@ -2809,6 +2932,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
@@ -2819,6 +2943,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `KmsKeyId`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<String>) -> Self {
             self.kms_key_id = value;
             self
@@ -2829,6 +2954,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RotationEnabled`.
+        #[inline]
         pub fn set_rotation_enabled(mut self, value: Option<bool>) -> Self {
             self.rotation_enabled = value;
             self
@@ -2839,6 +2965,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RotationLambdaARN`.
+        #[inline]
         pub fn set_rotation_lambda_arn(mut self, value: Option<String>) -> Self {
             self.rotation_lambda_arn = value;
             self
@@ -2852,6 +2979,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RotationRules`.
+        #[inline]
         pub fn set_rotation_rules(
             mut self,
             value: Option<crate::types::RotationRulesType>,
@@ -2868,6 +2996,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExternalSecretRotationMetadata`.
+        #[inline]
         pub fn set_external_secret_rotation_metadata(
             mut self,
             value: Option<Vec<crate::types::ExternalSecretRotationMetadataItem>>,
@@ -2884,6 +3013,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExternalSecretRotationRoleArn`.
+        #[inline]
         pub fn set_external_secret_rotation_role_arn(
             mut self,
             value: Option<String>,
@@ -2900,6 +3030,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastRotatedDate`.
+        #[inline]
         pub fn set_last_rotated_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -2916,6 +3047,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastChangedDate`.
+        #[inline]
         pub fn set_last_changed_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -2932,6 +3064,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastAccessedDate`.
+        #[inline]
         pub fn set_last_accessed_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -2948,6 +3081,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DeletedDate`.
+        #[inline]
         pub fn set_deleted_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -2964,6 +3098,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `NextRotationDate`.
+        #[inline]
         pub fn set_next_rotation_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -2977,6 +3112,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Tags`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
             self.tags = value;
             self
@@ -2990,6 +3126,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SecretVersionsToStages`.
+        #[inline]
         pub fn set_secret_versions_to_stages(
             mut self,
             value: Option<std::collections::BTreeMap<String, Vec<String>>>,
@@ -3003,6 +3140,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OwningService`.
+        #[inline]
         pub fn set_owning_service(mut self, value: Option<String>) -> Self {
             self.owning_service = value;
             self
@@ -3016,6 +3154,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreatedDate`.
+        #[inline]
         pub fn set_created_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -3029,11 +3168,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `PrimaryRegion`.
+        #[inline]
         pub fn set_primary_region(mut self, value: Option<String>) -> Self {
             self.primary_region = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::SecretListEntry {
             crate::types::SecretListEntry {
                 arn: self.arn,
@@ -3075,6 +3216,7 @@ pub mod builders {
     }
     #[cfg(feature = "batch-get-secret-value")]
     impl std::fmt::Debug for SecretValueEntryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("SecretValueEntryBuilder")
                 .field("arn", &self.arn)
@@ -3095,6 +3237,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ARN`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
             self.arn = value;
             self
@@ -3105,6 +3248,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -3115,6 +3259,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `VersionId`.
+        #[inline]
         pub fn set_version_id(mut self, value: Option<String>) -> Self {
             self.version_id = value;
             self
@@ -3125,6 +3270,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SecretBinary`.
+        #[inline]
         pub fn set_secret_binary(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
             self.secret_binary = value;
             self
@@ -3135,6 +3281,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SecretString`.
+        #[inline]
         pub fn set_secret_string(mut self, value: Option<String>) -> Self {
             self.secret_string = value;
             self
@@ -3145,6 +3292,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `VersionStages`.
+        #[inline]
         pub fn set_version_stages(mut self, value: Option<Vec<String>>) -> Self {
             self.version_stages = value;
             self
@@ -3158,6 +3306,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreatedDate`.
+        #[inline]
         pub fn set_created_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -3166,6 +3315,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::SecretValueEntry {
             crate::types::SecretValueEntry {
                 arn: self.arn,
@@ -3190,6 +3340,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-secret-version-ids")]
     impl std::fmt::Debug for SecretVersionsListEntryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("SecretVersionsListEntryBuilder")
                 .field("version_id", &self.version_id)
@@ -3208,6 +3359,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `VersionId`.
+        #[inline]
         pub fn set_version_id(mut self, value: Option<String>) -> Self {
             self.version_id = value;
             self
@@ -3218,6 +3370,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `VersionStages`.
+        #[inline]
         pub fn set_version_stages(mut self, value: Option<Vec<String>>) -> Self {
             self.version_stages = value;
             self
@@ -3231,6 +3384,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastAccessedDate`.
+        #[inline]
         pub fn set_last_accessed_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -3247,6 +3401,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreatedDate`.
+        #[inline]
         pub fn set_created_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -3260,11 +3415,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `KmsKeyIds`.
+        #[inline]
         pub fn set_kms_key_ids(mut self, value: Option<Vec<String>>) -> Self {
             self.kms_key_ids = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::SecretVersionsListEntry {
             crate::types::SecretVersionsListEntry {
                 version_id: self.version_id,
@@ -3284,6 +3441,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-secret", feature = "describe-secret", feature = "list-secrets", feature = "tag-resource"))]
     impl std::fmt::Debug for TagBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TagBuilder")
                 .field("key", &self.key)
@@ -3299,6 +3457,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Key`.
+        #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
             self.key = value;
             self
@@ -3309,11 +3468,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Value`.
+        #[inline]
         pub fn set_value(mut self, value: Option<String>) -> Self {
             self.value = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Tag {
             crate::types::Tag {
                 key: self.key,
@@ -3330,6 +3491,7 @@ pub mod builders {
     }
     #[cfg(feature = "validate-resource-policy")]
     impl std::fmt::Debug for ValidationErrorsEntryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ValidationErrorsEntryBuilder")
                 .field("check_name", &self.check_name)
@@ -3345,6 +3507,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CheckName`.
+        #[inline]
         pub fn set_check_name(mut self, value: Option<String>) -> Self {
             self.check_name = value;
             self
@@ -3355,11 +3518,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `ErrorMessage`.
+        #[inline]
         pub fn set_error_message(mut self, value: Option<String>) -> Self {
             self.error_message = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ValidationErrorsEntry {
             crate::types::ValidationErrorsEntry {
                 check_name: self.check_name,

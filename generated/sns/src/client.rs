@@ -16,6 +16,7 @@ pub struct Client {
 }
 impl Client {
     /// A client with an explicit configuration.
+    #[inline]
     pub fn new(config: Config) -> Result<Self, ConfigError> {
         Ok(Client {
             inner: awsdoc_runtime::client::Client::new(config, SERVICE)?,
@@ -23,10 +24,12 @@ impl Client {
     }
     /// A client configured from the environment and the shared AWS files (see
     /// [`Config::from_env`]).
+    #[inline]
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::new(Config::from_env("SNS")?)
     }
     /// The configuration in use.
+    #[inline]
     pub fn config(&self) -> &Config {
         self.inner.config()
     }
@@ -40,6 +43,19 @@ impl Client {
             .map_err(I::Error::from)?;
         I::finish(&mut output, request_id);
         Ok(output)
+    }
+    /// Sends what a fluent builder built, or answers the reason it could not be built
+    /// (`ConstructionFailure`, nothing sent). One generic future for every operation's
+    /// fluent `send()`, which is then a plain function rather than a future of its own
+    /// for the compiler to check and lay out.
+    #[allow(dead_code, reason = "unused when the features enable no operation")]
+    pub(crate) async fn send_built<I: Operation>(
+        self,
+        input: Result<I, awsdoc_runtime::BuildError>,
+    ) -> Result<I::Output, I::Error> {
+        let input = input
+            .map_err(|e| I::Error::from(Failure::InvalidInput(e.to_string())))?;
+        self.send(input).await
     }
     /// Presigns an input built beforehand: a URL (with the headers signed beside `host`)
     /// that anyone holding it may send until it expires, as boto3's
@@ -58,6 +74,7 @@ impl Client {
     ///
     /// See [`crate::operation::add_permission`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "add-permission")]
+    #[inline]
     pub fn add_permission(
         &self,
     ) -> crate::operation::add_permission::AddPermissionFluentBuilder {
@@ -70,6 +87,7 @@ impl Client {
     ///
     /// See [`crate::operation::check_if_phone_number_is_opted_out`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "check-if-phone-number-is-opted-out")]
+    #[inline]
     pub fn check_if_phone_number_is_opted_out(
         &self,
     ) -> crate::operation::check_if_phone_number_is_opted_out::CheckIfPhoneNumberIsOptedOutFluentBuilder {
@@ -82,6 +100,7 @@ impl Client {
     ///
     /// See [`crate::operation::confirm_subscription`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "confirm-subscription")]
+    #[inline]
     pub fn confirm_subscription(
         &self,
     ) -> crate::operation::confirm_subscription::ConfirmSubscriptionFluentBuilder {
@@ -94,6 +113,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_platform_application`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-platform-application")]
+    #[inline]
     pub fn create_platform_application(
         &self,
     ) -> crate::operation::create_platform_application::CreatePlatformApplicationFluentBuilder {
@@ -106,6 +126,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_platform_endpoint`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-platform-endpoint")]
+    #[inline]
     pub fn create_platform_endpoint(
         &self,
     ) -> crate::operation::create_platform_endpoint::CreatePlatformEndpointFluentBuilder {
@@ -118,6 +139,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_sms_sandbox_phone_number`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-sms-sandbox-phone-number")]
+    #[inline]
     pub fn create_sms_sandbox_phone_number(
         &self,
     ) -> crate::operation::create_sms_sandbox_phone_number::CreateSMSSandboxPhoneNumberFluentBuilder {
@@ -130,6 +152,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_topic`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-topic")]
+    #[inline]
     pub fn create_topic(
         &self,
     ) -> crate::operation::create_topic::CreateTopicFluentBuilder {
@@ -141,6 +164,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_endpoint`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-endpoint")]
+    #[inline]
     pub fn delete_endpoint(
         &self,
     ) -> crate::operation::delete_endpoint::DeleteEndpointFluentBuilder {
@@ -153,6 +177,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_platform_application`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-platform-application")]
+    #[inline]
     pub fn delete_platform_application(
         &self,
     ) -> crate::operation::delete_platform_application::DeletePlatformApplicationFluentBuilder {
@@ -165,6 +190,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_sms_sandbox_phone_number`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-sms-sandbox-phone-number")]
+    #[inline]
     pub fn delete_sms_sandbox_phone_number(
         &self,
     ) -> crate::operation::delete_sms_sandbox_phone_number::DeleteSMSSandboxPhoneNumberFluentBuilder {
@@ -177,6 +203,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_topic`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-topic")]
+    #[inline]
     pub fn delete_topic(
         &self,
     ) -> crate::operation::delete_topic::DeleteTopicFluentBuilder {
@@ -188,6 +215,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_data_protection_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-data-protection-policy")]
+    #[inline]
     pub fn get_data_protection_policy(
         &self,
     ) -> crate::operation::get_data_protection_policy::GetDataProtectionPolicyFluentBuilder {
@@ -200,6 +228,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_endpoint_attributes`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-endpoint-attributes")]
+    #[inline]
     pub fn get_endpoint_attributes(
         &self,
     ) -> crate::operation::get_endpoint_attributes::GetEndpointAttributesFluentBuilder {
@@ -212,6 +241,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_platform_application_attributes`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-platform-application-attributes")]
+    #[inline]
     pub fn get_platform_application_attributes(
         &self,
     ) -> crate::operation::get_platform_application_attributes::GetPlatformApplicationAttributesFluentBuilder {
@@ -224,6 +254,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_sms_attributes`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-sms-attributes")]
+    #[inline]
     pub fn get_sms_attributes(
         &self,
     ) -> crate::operation::get_sms_attributes::GetSMSAttributesFluentBuilder {
@@ -236,6 +267,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_sms_sandbox_account_status`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-sms-sandbox-account-status")]
+    #[inline]
     pub fn get_sms_sandbox_account_status(
         &self,
     ) -> crate::operation::get_sms_sandbox_account_status::GetSMSSandboxAccountStatusFluentBuilder {
@@ -248,6 +280,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_subscription_attributes`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-subscription-attributes")]
+    #[inline]
     pub fn get_subscription_attributes(
         &self,
     ) -> crate::operation::get_subscription_attributes::GetSubscriptionAttributesFluentBuilder {
@@ -260,6 +293,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_topic_attributes`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-topic-attributes")]
+    #[inline]
     pub fn get_topic_attributes(
         &self,
     ) -> crate::operation::get_topic_attributes::GetTopicAttributesFluentBuilder {
@@ -272,6 +306,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_endpoints_by_platform_application`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-endpoints-by-platform-application")]
+    #[inline]
     pub fn list_endpoints_by_platform_application(
         &self,
     ) -> crate::operation::list_endpoints_by_platform_application::ListEndpointsByPlatformApplicationFluentBuilder {
@@ -284,6 +319,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_origination_numbers`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-origination-numbers")]
+    #[inline]
     pub fn list_origination_numbers(
         &self,
     ) -> crate::operation::list_origination_numbers::ListOriginationNumbersFluentBuilder {
@@ -296,6 +332,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_phone_numbers_opted_out`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-phone-numbers-opted-out")]
+    #[inline]
     pub fn list_phone_numbers_opted_out(
         &self,
     ) -> crate::operation::list_phone_numbers_opted_out::ListPhoneNumbersOptedOutFluentBuilder {
@@ -308,6 +345,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_platform_applications`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-platform-applications")]
+    #[inline]
     pub fn list_platform_applications(
         &self,
     ) -> crate::operation::list_platform_applications::ListPlatformApplicationsFluentBuilder {
@@ -320,6 +358,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_sms_sandbox_phone_numbers`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-sms-sandbox-phone-numbers")]
+    #[inline]
     pub fn list_sms_sandbox_phone_numbers(
         &self,
     ) -> crate::operation::list_sms_sandbox_phone_numbers::ListSMSSandboxPhoneNumbersFluentBuilder {
@@ -332,6 +371,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_subscriptions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-subscriptions")]
+    #[inline]
     pub fn list_subscriptions(
         &self,
     ) -> crate::operation::list_subscriptions::ListSubscriptionsFluentBuilder {
@@ -344,6 +384,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_subscriptions_by_topic`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-subscriptions-by-topic")]
+    #[inline]
     pub fn list_subscriptions_by_topic(
         &self,
     ) -> crate::operation::list_subscriptions_by_topic::ListSubscriptionsByTopicFluentBuilder {
@@ -356,6 +397,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_tags_for_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-tags-for-resource")]
+    #[inline]
     pub fn list_tags_for_resource(
         &self,
     ) -> crate::operation::list_tags_for_resource::ListTagsForResourceFluentBuilder {
@@ -368,6 +410,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_topics`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-topics")]
+    #[inline]
     pub fn list_topics(&self) -> crate::operation::list_topics::ListTopicsFluentBuilder {
         crate::operation::list_topics::ListTopicsInput::builder().bind(self.clone())
     }
@@ -377,6 +420,7 @@ impl Client {
     ///
     /// See [`crate::operation::opt_in_phone_number`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "opt-in-phone-number")]
+    #[inline]
     pub fn opt_in_phone_number(
         &self,
     ) -> crate::operation::opt_in_phone_number::OptInPhoneNumberFluentBuilder {
@@ -389,6 +433,7 @@ impl Client {
     ///
     /// See [`crate::operation::publish`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "publish")]
+    #[inline]
     pub fn publish(&self) -> crate::operation::publish::PublishFluentBuilder {
         crate::operation::publish::PublishInput::builder().bind(self.clone())
     }
@@ -398,6 +443,7 @@ impl Client {
     ///
     /// See [`crate::operation::publish_batch`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "publish-batch")]
+    #[inline]
     pub fn publish_batch(
         &self,
     ) -> crate::operation::publish_batch::PublishBatchFluentBuilder {
@@ -409,6 +455,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_data_protection_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-data-protection-policy")]
+    #[inline]
     pub fn put_data_protection_policy(
         &self,
     ) -> crate::operation::put_data_protection_policy::PutDataProtectionPolicyFluentBuilder {
@@ -421,6 +468,7 @@ impl Client {
     ///
     /// See [`crate::operation::remove_permission`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "remove-permission")]
+    #[inline]
     pub fn remove_permission(
         &self,
     ) -> crate::operation::remove_permission::RemovePermissionFluentBuilder {
@@ -433,6 +481,7 @@ impl Client {
     ///
     /// See [`crate::operation::set_endpoint_attributes`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "set-endpoint-attributes")]
+    #[inline]
     pub fn set_endpoint_attributes(
         &self,
     ) -> crate::operation::set_endpoint_attributes::SetEndpointAttributesFluentBuilder {
@@ -445,6 +494,7 @@ impl Client {
     ///
     /// See [`crate::operation::set_platform_application_attributes`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "set-platform-application-attributes")]
+    #[inline]
     pub fn set_platform_application_attributes(
         &self,
     ) -> crate::operation::set_platform_application_attributes::SetPlatformApplicationAttributesFluentBuilder {
@@ -457,6 +507,7 @@ impl Client {
     ///
     /// See [`crate::operation::set_sms_attributes`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "set-sms-attributes")]
+    #[inline]
     pub fn set_sms_attributes(
         &self,
     ) -> crate::operation::set_sms_attributes::SetSMSAttributesFluentBuilder {
@@ -469,6 +520,7 @@ impl Client {
     ///
     /// See [`crate::operation::set_subscription_attributes`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "set-subscription-attributes")]
+    #[inline]
     pub fn set_subscription_attributes(
         &self,
     ) -> crate::operation::set_subscription_attributes::SetSubscriptionAttributesFluentBuilder {
@@ -481,6 +533,7 @@ impl Client {
     ///
     /// See [`crate::operation::set_topic_attributes`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "set-topic-attributes")]
+    #[inline]
     pub fn set_topic_attributes(
         &self,
     ) -> crate::operation::set_topic_attributes::SetTopicAttributesFluentBuilder {
@@ -493,6 +546,7 @@ impl Client {
     ///
     /// See [`crate::operation::subscribe`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "subscribe")]
+    #[inline]
     pub fn subscribe(&self) -> crate::operation::subscribe::SubscribeFluentBuilder {
         crate::operation::subscribe::SubscribeInput::builder().bind(self.clone())
     }
@@ -502,6 +556,7 @@ impl Client {
     ///
     /// See [`crate::operation::tag_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "tag-resource")]
+    #[inline]
     pub fn tag_resource(
         &self,
     ) -> crate::operation::tag_resource::TagResourceFluentBuilder {
@@ -513,6 +568,7 @@ impl Client {
     ///
     /// See [`crate::operation::unsubscribe`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "unsubscribe")]
+    #[inline]
     pub fn unsubscribe(
         &self,
     ) -> crate::operation::unsubscribe::UnsubscribeFluentBuilder {
@@ -524,6 +580,7 @@ impl Client {
     ///
     /// See [`crate::operation::untag_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "untag-resource")]
+    #[inline]
     pub fn untag_resource(
         &self,
     ) -> crate::operation::untag_resource::UntagResourceFluentBuilder {
@@ -536,6 +593,7 @@ impl Client {
     ///
     /// See [`crate::operation::verify_sms_sandbox_phone_number`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "verify-sms-sandbox-phone-number")]
+    #[inline]
     pub fn verify_sms_sandbox_phone_number(
         &self,
     ) -> crate::operation::verify_sms_sandbox_phone_number::VerifySMSSandboxPhoneNumberFluentBuilder {
@@ -544,6 +602,7 @@ impl Client {
     }
     /// `ListEndpointsByPlatformApplication`, page after page: follows `NextToken` until a page has none (or repeats one). start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-endpoints-by-platform-application")]
+    #[inline]
     pub fn list_endpoints_by_platform_application_pages(
         &self,
         input: crate::operation::list_endpoints_by_platform_application::ListEndpointsByPlatformApplicationInput,
@@ -566,6 +625,7 @@ impl Client {
     }
     /// The `Endpoints` of every page of `ListEndpointsByPlatformApplication`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-endpoints-by-platform-application")]
+    #[inline]
     pub fn list_endpoints_by_platform_application_items(
         &self,
         input: crate::operation::list_endpoints_by_platform_application::ListEndpointsByPlatformApplicationInput,
@@ -582,6 +642,7 @@ impl Client {
     }
     /// `ListOriginationNumbers`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-origination-numbers")]
+    #[inline]
     pub fn list_origination_numbers_pages(
         &self,
         input: crate::operation::list_origination_numbers::ListOriginationNumbersInput,
@@ -604,6 +665,7 @@ impl Client {
     }
     /// The `PhoneNumbers` of every page of `ListOriginationNumbers`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-origination-numbers")]
+    #[inline]
     pub fn list_origination_numbers_items(
         &self,
         input: crate::operation::list_origination_numbers::ListOriginationNumbersInput,
@@ -620,6 +682,7 @@ impl Client {
     }
     /// `ListPhoneNumbersOptedOut`, page after page: follows `nextToken` until a page has none (or repeats one). start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-phone-numbers-opted-out")]
+    #[inline]
     pub fn list_phone_numbers_opted_out_pages(
         &self,
         input: crate::operation::list_phone_numbers_opted_out::ListPhoneNumbersOptedOutInput,
@@ -642,6 +705,7 @@ impl Client {
     }
     /// The `phoneNumbers` of every page of `ListPhoneNumbersOptedOut`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-phone-numbers-opted-out")]
+    #[inline]
     pub fn list_phone_numbers_opted_out_items(
         &self,
         input: crate::operation::list_phone_numbers_opted_out::ListPhoneNumbersOptedOutInput,
@@ -658,6 +722,7 @@ impl Client {
     }
     /// `ListPlatformApplications`, page after page: follows `NextToken` until a page has none (or repeats one). start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-platform-applications")]
+    #[inline]
     pub fn list_platform_applications_pages(
         &self,
         input: crate::operation::list_platform_applications::ListPlatformApplicationsInput,
@@ -680,6 +745,7 @@ impl Client {
     }
     /// The `PlatformApplications` of every page of `ListPlatformApplications`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-platform-applications")]
+    #[inline]
     pub fn list_platform_applications_items(
         &self,
         input: crate::operation::list_platform_applications::ListPlatformApplicationsInput,
@@ -696,6 +762,7 @@ impl Client {
     }
     /// `ListSMSSandboxPhoneNumbers`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-sms-sandbox-phone-numbers")]
+    #[inline]
     pub fn list_sms_sandbox_phone_numbers_pages(
         &self,
         input: crate::operation::list_sms_sandbox_phone_numbers::ListSMSSandboxPhoneNumbersInput,
@@ -718,6 +785,7 @@ impl Client {
     }
     /// The `PhoneNumbers` of every page of `ListSMSSandboxPhoneNumbers`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-sms-sandbox-phone-numbers")]
+    #[inline]
     pub fn list_sms_sandbox_phone_numbers_items(
         &self,
         input: crate::operation::list_sms_sandbox_phone_numbers::ListSMSSandboxPhoneNumbersInput,
@@ -734,6 +802,7 @@ impl Client {
     }
     /// `ListSubscriptions`, page after page: follows `NextToken` until a page has none (or repeats one). start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-subscriptions")]
+    #[inline]
     pub fn list_subscriptions_pages(
         &self,
         input: crate::operation::list_subscriptions::ListSubscriptionsInput,
@@ -756,6 +825,7 @@ impl Client {
     }
     /// The `Subscriptions` of every page of `ListSubscriptions`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-subscriptions")]
+    #[inline]
     pub fn list_subscriptions_items(
         &self,
         input: crate::operation::list_subscriptions::ListSubscriptionsInput,
@@ -772,6 +842,7 @@ impl Client {
     }
     /// `ListSubscriptionsByTopic`, page after page: follows `NextToken` until a page has none (or repeats one). start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-subscriptions-by-topic")]
+    #[inline]
     pub fn list_subscriptions_by_topic_pages(
         &self,
         input: crate::operation::list_subscriptions_by_topic::ListSubscriptionsByTopicInput,
@@ -794,6 +865,7 @@ impl Client {
     }
     /// The `Subscriptions` of every page of `ListSubscriptionsByTopic`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-subscriptions-by-topic")]
+    #[inline]
     pub fn list_subscriptions_by_topic_items(
         &self,
         input: crate::operation::list_subscriptions_by_topic::ListSubscriptionsByTopicInput,
@@ -810,6 +882,7 @@ impl Client {
     }
     /// `ListTopics`, page after page: follows `NextToken` until a page has none (or repeats one). start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-topics")]
+    #[inline]
     pub fn list_topics_pages(
         &self,
         input: crate::operation::list_topics::ListTopicsInput,
@@ -832,6 +905,7 @@ impl Client {
     }
     /// The `Topics` of every page of `ListTopics`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-topics")]
+    #[inline]
     pub fn list_topics_items(
         &self,
         input: crate::operation::list_topics::ListTopicsInput,
@@ -849,11 +923,11 @@ impl Client {
 }
 /// An operation's input: what [`Client::send`] sends, and what it answers. Implemented
 /// by this crate's inputs only.
-pub trait Operation: awsdoc_runtime::wire::WriteStruct + sealed::Sealed {
+pub trait Operation: awsdoc_runtime::wire::WriteStruct + Send + Sync + 'static + sealed::Sealed {
     /// The operation's output.
-    type Output: awsdoc_runtime::wire::ReadValue;
+    type Output: awsdoc_runtime::wire::ReadValue + Send + 'static;
     /// The operation's error.
-    type Error: From<Failure>;
+    type Error: From<Failure> + Send + 'static;
     #[doc(hidden)]
     const SPEC: OperationSpec;
     /// Fills what the client fills (idempotency tokens left unset).
@@ -875,6 +949,7 @@ impl Operation for crate::operation::add_permission::AddPermissionInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AddPermission",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -890,6 +965,7 @@ for crate::operation::check_if_phone_number_is_opted_out::CheckIfPhoneNumberIsOp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CheckIfPhoneNumberIsOptedOut",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -904,6 +980,7 @@ impl Operation for crate::operation::confirm_subscription::ConfirmSubscriptionIn
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ConfirmSubscription",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -919,6 +996,7 @@ for crate::operation::create_platform_application::CreatePlatformApplicationInpu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreatePlatformApplication",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -934,6 +1012,7 @@ for crate::operation::create_platform_endpoint::CreatePlatformEndpointInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreatePlatformEndpoint",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -949,6 +1028,7 @@ for crate::operation::create_sms_sandbox_phone_number::CreateSMSSandboxPhoneNumb
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateSMSSandboxPhoneNumber",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -962,6 +1042,7 @@ impl Operation for crate::operation::create_topic::CreateTopicInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateTopic",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -975,6 +1056,7 @@ impl Operation for crate::operation::delete_endpoint::DeleteEndpointInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteEndpoint",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -990,6 +1072,7 @@ for crate::operation::delete_platform_application::DeletePlatformApplicationInpu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeletePlatformApplication",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1005,6 +1088,7 @@ for crate::operation::delete_sms_sandbox_phone_number::DeleteSMSSandboxPhoneNumb
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteSMSSandboxPhoneNumber",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1018,6 +1102,7 @@ impl Operation for crate::operation::delete_topic::DeleteTopicInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteTopic",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1033,6 +1118,7 @@ for crate::operation::get_data_protection_policy::GetDataProtectionPolicyInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetDataProtectionPolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1048,6 +1134,7 @@ for crate::operation::get_endpoint_attributes::GetEndpointAttributesInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetEndpointAttributes",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1063,6 +1150,7 @@ for crate::operation::get_platform_application_attributes::GetPlatformApplicatio
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetPlatformApplicationAttributes",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1076,6 +1164,7 @@ impl Operation for crate::operation::get_sms_attributes::GetSMSAttributesInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetSMSAttributes",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1091,6 +1180,7 @@ for crate::operation::get_sms_sandbox_account_status::GetSMSSandboxAccountStatus
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetSMSSandboxAccountStatus",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1106,6 +1196,7 @@ for crate::operation::get_subscription_attributes::GetSubscriptionAttributesInpu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetSubscriptionAttributes",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1119,6 +1210,7 @@ impl Operation for crate::operation::get_topic_attributes::GetTopicAttributesInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetTopicAttributes",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1134,6 +1226,7 @@ for crate::operation::list_endpoints_by_platform_application::ListEndpointsByPla
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListEndpointsByPlatformApplication",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1149,6 +1242,7 @@ for crate::operation::list_origination_numbers::ListOriginationNumbersInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListOriginationNumbers",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1164,6 +1258,7 @@ for crate::operation::list_phone_numbers_opted_out::ListPhoneNumbersOptedOutInpu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListPhoneNumbersOptedOut",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1179,6 +1274,7 @@ for crate::operation::list_platform_applications::ListPlatformApplicationsInput 
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListPlatformApplications",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1194,6 +1290,7 @@ for crate::operation::list_sms_sandbox_phone_numbers::ListSMSSandboxPhoneNumbers
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListSMSSandboxPhoneNumbers",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1207,6 +1304,7 @@ impl Operation for crate::operation::list_subscriptions::ListSubscriptionsInput 
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListSubscriptions",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1222,6 +1320,7 @@ for crate::operation::list_subscriptions_by_topic::ListSubscriptionsByTopicInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListSubscriptionsByTopic",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1236,6 +1335,7 @@ impl Operation for crate::operation::list_tags_for_resource::ListTagsForResource
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListTagsForResource",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1247,6 +1347,7 @@ impl Operation for crate::operation::list_topics::ListTopicsInput {
     type Output = crate::operation::list_topics::ListTopicsOutput;
     type Error = crate::operation::list_topics::ListTopicsError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("ListTopics");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1260,6 +1361,7 @@ impl Operation for crate::operation::opt_in_phone_number::OptInPhoneNumberInput 
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "OptInPhoneNumber",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1271,6 +1373,7 @@ impl Operation for crate::operation::publish::PublishInput {
     type Output = crate::operation::publish::PublishOutput;
     type Error = crate::operation::publish::PublishError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("Publish");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1284,6 +1387,7 @@ impl Operation for crate::operation::publish_batch::PublishBatchInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "PublishBatch",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1299,6 +1403,7 @@ for crate::operation::put_data_protection_policy::PutDataProtectionPolicyInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "PutDataProtectionPolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1312,6 +1417,7 @@ impl Operation for crate::operation::remove_permission::RemovePermissionInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RemovePermission",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1327,6 +1433,7 @@ for crate::operation::set_endpoint_attributes::SetEndpointAttributesInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "SetEndpointAttributes",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1342,6 +1449,7 @@ for crate::operation::set_platform_application_attributes::SetPlatformApplicatio
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "SetPlatformApplicationAttributes",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1355,6 +1463,7 @@ impl Operation for crate::operation::set_sms_attributes::SetSMSAttributesInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "SetSMSAttributes",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1370,6 +1479,7 @@ for crate::operation::set_subscription_attributes::SetSubscriptionAttributesInpu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "SetSubscriptionAttributes",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1383,6 +1493,7 @@ impl Operation for crate::operation::set_topic_attributes::SetTopicAttributesInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "SetTopicAttributes",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1394,6 +1505,7 @@ impl Operation for crate::operation::subscribe::SubscribeInput {
     type Output = crate::operation::subscribe::SubscribeOutput;
     type Error = crate::operation::subscribe::SubscribeError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("Subscribe");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1407,6 +1519,7 @@ impl Operation for crate::operation::tag_resource::TagResourceInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "TagResource",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1420,6 +1533,7 @@ impl Operation for crate::operation::unsubscribe::UnsubscribeInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "Unsubscribe",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1433,6 +1547,7 @@ impl Operation for crate::operation::untag_resource::UntagResourceInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UntagResource",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1448,6 +1563,7 @@ for crate::operation::verify_sms_sandbox_phone_number::VerifySMSSandboxPhoneNumb
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "VerifySMSSandboxPhoneNumber",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }

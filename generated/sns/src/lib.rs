@@ -27,16 +27,19 @@ pub mod primitives {
     pub struct UnknownValue(String);
     #[cfg(any(feature = "create-sms-sandbox-phone-number", feature = "list-origination-numbers", feature = "list-sms-sandbox-phone-numbers"))]
     impl UnknownValue {
+        #[inline]
         pub(crate) fn new(value: &str) -> Self {
             UnknownValue(value.to_owned())
         }
         /// The value as sent.
+        #[inline]
         pub fn as_str(&self) -> &str {
             &self.0
         }
     }
     #[cfg(any(feature = "create-sms-sandbox-phone-number", feature = "list-origination-numbers", feature = "list-sms-sandbox-phone-numbers"))]
     impl std::fmt::Display for UnknownValue {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(&self.0)
         }

@@ -21,6 +21,7 @@ pub struct BatchResultErrorEntry {
 #[cfg(feature = "publish-batch")]
 impl BatchResultErrorEntry {
     /// A builder for [`BatchResultErrorEntry`].
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchResultErrorEntryBuilder {
         <crate::types::builders::BatchResultErrorEntryBuilder as Default>::default()
     }
@@ -39,6 +40,7 @@ impl BatchResultErrorEntry {
 }
 #[cfg(feature = "publish-batch")]
 impl wire::WriteStruct for BatchResultErrorEntry {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -116,10 +118,12 @@ pub struct Endpoint {
 #[cfg(feature = "list-endpoints-by-platform-application")]
 impl Endpoint {
     /// A builder for [`Endpoint`].
+    #[inline]
     pub fn builder() -> crate::types::builders::EndpointBuilder {
         <crate::types::builders::EndpointBuilder as Default>::default()
     }
     /// `Attributes`, or an empty map when absent.
+    #[inline]
     pub fn attributes(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.attributes.as_ref().unwrap_or(&EMPTY)
@@ -143,6 +147,7 @@ impl Endpoint {
 }
 #[cfg(feature = "list-endpoints-by-platform-application")]
 impl wire::WriteStruct for Endpoint {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -234,6 +239,7 @@ pub enum LanguageCodeString {
 #[cfg(feature = "create-sms-sandbox-phone-number")]
 impl LanguageCodeString {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "en-US",
@@ -252,6 +258,7 @@ impl LanguageCodeString {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::EnUs => "en-US",
@@ -273,6 +280,7 @@ impl LanguageCodeString {
 }
 #[cfg(feature = "create-sms-sandbox-phone-number")]
 impl From<&str> for LanguageCodeString {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "en-US" => Self::EnUs,
@@ -295,18 +303,21 @@ impl From<&str> for LanguageCodeString {
 #[cfg(feature = "create-sms-sandbox-phone-number")]
 impl std::str::FromStr for LanguageCodeString {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "create-sms-sandbox-phone-number")]
 impl std::fmt::Display for LanguageCodeString {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "create-sms-sandbox-phone-number")]
 impl AsRef<str> for LanguageCodeString {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -326,6 +337,7 @@ impl<'de> serde::Deserialize<'de> for LanguageCodeString {
 }
 #[cfg(feature = "create-sms-sandbox-phone-number")]
 impl wire::WriteValue for LanguageCodeString {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -336,6 +348,7 @@ impl wire::WriteValue for LanguageCodeString {
 }
 #[cfg(feature = "create-sms-sandbox-phone-number")]
 impl wire::ReadValue for LanguageCodeString {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -362,6 +375,7 @@ pub struct MessageAttributeValue {
 #[cfg(any(feature = "publish", feature = "publish-batch"))]
 impl MessageAttributeValue {
     /// A builder for [`MessageAttributeValue`].
+    #[inline]
     pub fn builder() -> crate::types::builders::MessageAttributeValueBuilder {
         <crate::types::builders::MessageAttributeValueBuilder as Default>::default()
     }
@@ -379,6 +393,7 @@ impl MessageAttributeValue {
 }
 #[cfg(any(feature = "publish", feature = "publish-batch"))]
 impl wire::WriteStruct for MessageAttributeValue {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -457,10 +472,12 @@ pub enum NumberCapability {
 #[cfg(feature = "list-origination-numbers")]
 impl NumberCapability {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["SMS", "MMS", "VOICE"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Sms => "SMS",
@@ -472,6 +489,7 @@ impl NumberCapability {
 }
 #[cfg(feature = "list-origination-numbers")]
 impl From<&str> for NumberCapability {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "SMS" => Self::Sms,
@@ -484,18 +502,21 @@ impl From<&str> for NumberCapability {
 #[cfg(feature = "list-origination-numbers")]
 impl std::str::FromStr for NumberCapability {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "list-origination-numbers")]
 impl std::fmt::Display for NumberCapability {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "list-origination-numbers")]
 impl AsRef<str> for NumberCapability {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -515,6 +536,7 @@ impl<'de> serde::Deserialize<'de> for NumberCapability {
 }
 #[cfg(feature = "list-origination-numbers")]
 impl wire::WriteValue for NumberCapability {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -525,6 +547,7 @@ impl wire::WriteValue for NumberCapability {
 }
 #[cfg(feature = "list-origination-numbers")]
 impl wire::ReadValue for NumberCapability {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -556,6 +579,7 @@ pub struct PhoneNumberInformation {
 }
 #[cfg(feature = "list-origination-numbers")]
 impl std::fmt::Debug for PhoneNumberInformation {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PhoneNumberInformation")
             .field("created_at", &self.created_at)
@@ -570,10 +594,12 @@ impl std::fmt::Debug for PhoneNumberInformation {
 #[cfg(feature = "list-origination-numbers")]
 impl PhoneNumberInformation {
     /// A builder for [`PhoneNumberInformation`].
+    #[inline]
     pub fn builder() -> crate::types::builders::PhoneNumberInformationBuilder {
         <crate::types::builders::PhoneNumberInformationBuilder as Default>::default()
     }
     /// `NumberCapabilities`, or an empty slice when absent.
+    #[inline]
     pub fn number_capabilities(&self) -> &[crate::types::NumberCapability] {
         self.number_capabilities.as_deref().unwrap_or_default()
     }
@@ -600,6 +626,7 @@ impl PhoneNumberInformation {
 }
 #[cfg(feature = "list-origination-numbers")]
 impl wire::WriteStruct for PhoneNumberInformation {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -685,10 +712,12 @@ pub struct PlatformApplication {
 #[cfg(feature = "list-platform-applications")]
 impl PlatformApplication {
     /// A builder for [`PlatformApplication`].
+    #[inline]
     pub fn builder() -> crate::types::builders::PlatformApplicationBuilder {
         <crate::types::builders::PlatformApplicationBuilder as Default>::default()
     }
     /// `Attributes`, or an empty map when absent.
+    #[inline]
     pub fn attributes(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.attributes.as_ref().unwrap_or(&EMPTY)
@@ -712,6 +741,7 @@ impl PlatformApplication {
 }
 #[cfg(feature = "list-platform-applications")]
 impl wire::WriteStruct for PlatformApplication {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -828,10 +858,12 @@ pub struct PublishBatchRequestEntry {
 #[cfg(feature = "publish-batch")]
 impl PublishBatchRequestEntry {
     /// A builder for [`PublishBatchRequestEntry`].
+    #[inline]
     pub fn builder() -> crate::types::builders::PublishBatchRequestEntryBuilder {
         <crate::types::builders::PublishBatchRequestEntryBuilder as Default>::default()
     }
     /// `MessageAttributes`, or an empty map when absent.
+    #[inline]
     pub fn message_attributes(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::MessageAttributeValue> {
@@ -865,6 +897,7 @@ impl PublishBatchRequestEntry {
 }
 #[cfg(feature = "publish-batch")]
 impl wire::WriteStruct for PublishBatchRequestEntry {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -962,6 +995,7 @@ pub struct PublishBatchResultEntry {
 #[cfg(feature = "publish-batch")]
 impl PublishBatchResultEntry {
     /// A builder for [`PublishBatchResultEntry`].
+    #[inline]
     pub fn builder() -> crate::types::builders::PublishBatchResultEntryBuilder {
         <crate::types::builders::PublishBatchResultEntryBuilder as Default>::default()
     }
@@ -979,6 +1013,7 @@ impl PublishBatchResultEntry {
 }
 #[cfg(feature = "publish-batch")]
 impl wire::WriteStruct for PublishBatchResultEntry {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1057,10 +1092,12 @@ pub enum RouteType {
 #[cfg(feature = "list-origination-numbers")]
 impl RouteType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Transactional", "Promotional", "Premium"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Transactional => "Transactional",
@@ -1072,6 +1109,7 @@ impl RouteType {
 }
 #[cfg(feature = "list-origination-numbers")]
 impl From<&str> for RouteType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Transactional" => Self::Transactional,
@@ -1084,18 +1122,21 @@ impl From<&str> for RouteType {
 #[cfg(feature = "list-origination-numbers")]
 impl std::str::FromStr for RouteType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "list-origination-numbers")]
 impl std::fmt::Display for RouteType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "list-origination-numbers")]
 impl AsRef<str> for RouteType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -1115,6 +1156,7 @@ impl<'de> serde::Deserialize<'de> for RouteType {
 }
 #[cfg(feature = "list-origination-numbers")]
 impl wire::WriteValue for RouteType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -1125,6 +1167,7 @@ impl wire::WriteValue for RouteType {
 }
 #[cfg(feature = "list-origination-numbers")]
 impl wire::ReadValue for RouteType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -1150,6 +1193,7 @@ pub struct SMSSandboxPhoneNumber {
 }
 #[cfg(feature = "list-sms-sandbox-phone-numbers")]
 impl std::fmt::Debug for SMSSandboxPhoneNumber {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SMSSandboxPhoneNumber")
             .field("phone_number", &awsdoc_runtime::Redacted)
@@ -1160,6 +1204,7 @@ impl std::fmt::Debug for SMSSandboxPhoneNumber {
 #[cfg(feature = "list-sms-sandbox-phone-numbers")]
 impl SMSSandboxPhoneNumber {
     /// A builder for [`SMSSandboxPhoneNumber`].
+    #[inline]
     pub fn builder() -> crate::types::builders::SMSSandboxPhoneNumberBuilder {
         <crate::types::builders::SMSSandboxPhoneNumberBuilder as Default>::default()
     }
@@ -1176,6 +1221,7 @@ impl SMSSandboxPhoneNumber {
 }
 #[cfg(feature = "list-sms-sandbox-phone-numbers")]
 impl wire::WriteStruct for SMSSandboxPhoneNumber {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1247,10 +1293,12 @@ pub enum SMSSandboxPhoneNumberVerificationStatus {
 #[cfg(feature = "list-sms-sandbox-phone-numbers")]
 impl SMSSandboxPhoneNumberVerificationStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Pending", "Verified"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pending => "Pending",
@@ -1261,6 +1309,7 @@ impl SMSSandboxPhoneNumberVerificationStatus {
 }
 #[cfg(feature = "list-sms-sandbox-phone-numbers")]
 impl From<&str> for SMSSandboxPhoneNumberVerificationStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Pending" => Self::Pending,
@@ -1272,18 +1321,21 @@ impl From<&str> for SMSSandboxPhoneNumberVerificationStatus {
 #[cfg(feature = "list-sms-sandbox-phone-numbers")]
 impl std::str::FromStr for SMSSandboxPhoneNumberVerificationStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "list-sms-sandbox-phone-numbers")]
 impl std::fmt::Display for SMSSandboxPhoneNumberVerificationStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "list-sms-sandbox-phone-numbers")]
 impl AsRef<str> for SMSSandboxPhoneNumberVerificationStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -1303,6 +1355,7 @@ impl<'de> serde::Deserialize<'de> for SMSSandboxPhoneNumberVerificationStatus {
 }
 #[cfg(feature = "list-sms-sandbox-phone-numbers")]
 impl wire::WriteValue for SMSSandboxPhoneNumberVerificationStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -1313,6 +1366,7 @@ impl wire::WriteValue for SMSSandboxPhoneNumberVerificationStatus {
 }
 #[cfg(feature = "list-sms-sandbox-phone-numbers")]
 impl wire::ReadValue for SMSSandboxPhoneNumberVerificationStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -1341,6 +1395,7 @@ pub struct Subscription {
 #[cfg(any(feature = "list-subscriptions", feature = "list-subscriptions-by-topic"))]
 impl Subscription {
     /// A builder for [`Subscription`].
+    #[inline]
     pub fn builder() -> crate::types::builders::SubscriptionBuilder {
         <crate::types::builders::SubscriptionBuilder as Default>::default()
     }
@@ -1360,6 +1415,7 @@ impl Subscription {
 }
 #[cfg(any(feature = "list-subscriptions", feature = "list-subscriptions-by-topic"))]
 impl wire::WriteStruct for Subscription {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1445,6 +1501,7 @@ pub struct Tag {
 #[cfg(any(feature = "create-topic", feature = "list-tags-for-resource", feature = "tag-resource"))]
 impl Tag {
     /// A builder for [`Tag`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TagBuilder {
         <crate::types::builders::TagBuilder as Default>::default()
     }
@@ -1461,6 +1518,7 @@ impl Tag {
 }
 #[cfg(any(feature = "create-topic", feature = "list-tags-for-resource", feature = "tag-resource"))]
 impl wire::WriteStruct for Tag {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1522,6 +1580,7 @@ pub struct Topic {
 #[cfg(feature = "list-topics")]
 impl Topic {
     /// A builder for [`Topic`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TopicBuilder {
         <crate::types::builders::TopicBuilder as Default>::default()
     }
@@ -1535,6 +1594,7 @@ impl Topic {
 }
 #[cfg(feature = "list-topics")]
 impl wire::WriteStruct for Topic {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1594,6 +1654,7 @@ pub mod builders {
     }
     #[cfg(feature = "publish-batch")]
     impl std::fmt::Debug for BatchResultErrorEntryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("BatchResultErrorEntryBuilder")
                 .field("id", &self.id)
@@ -1611,6 +1672,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -1621,6 +1683,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Code`.
+        #[inline]
         pub fn set_code(mut self, value: Option<String>) -> Self {
             self.code = value;
             self
@@ -1631,6 +1694,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Message`.
+        #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
@@ -1641,11 +1705,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `SenderFault`.
+        #[inline]
         pub fn set_sender_fault(mut self, value: Option<bool>) -> Self {
             self.sender_fault = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::BatchResultErrorEntry {
             crate::types::BatchResultErrorEntry {
                 id: self.id,
@@ -1664,6 +1730,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-endpoints-by-platform-application")]
     impl std::fmt::Debug for EndpointBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("EndpointBuilder")
                 .field("endpoint_arn", &self.endpoint_arn)
@@ -1679,6 +1746,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EndpointArn`.
+        #[inline]
         pub fn set_endpoint_arn(mut self, value: Option<String>) -> Self {
             self.endpoint_arn = value;
             self
@@ -1692,6 +1760,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Attributes`.
+        #[inline]
         pub fn set_attributes(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -1700,6 +1769,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Endpoint {
             crate::types::Endpoint {
                 endpoint_arn: self.endpoint_arn,
@@ -1717,6 +1787,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "publish", feature = "publish-batch"))]
     impl std::fmt::Debug for MessageAttributeValueBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("MessageAttributeValueBuilder")
                 .field("data_type", &self.data_type)
@@ -1733,6 +1804,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DataType`.
+        #[inline]
         pub fn set_data_type(mut self, value: Option<String>) -> Self {
             self.data_type = value;
             self
@@ -1743,6 +1815,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StringValue`.
+        #[inline]
         pub fn set_string_value(mut self, value: Option<String>) -> Self {
             self.string_value = value;
             self
@@ -1753,12 +1826,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `BinaryValue`.
+        #[inline]
         pub fn set_binary_value(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
             self.binary_value = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::MessageAttributeValue, awsdoc_runtime::BuildError> {
@@ -1789,6 +1864,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-origination-numbers")]
     impl std::fmt::Debug for PhoneNumberInformationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PhoneNumberInformationBuilder")
                 .field("created_at", &self.created_at)
@@ -1811,6 +1887,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreatedAt`.
+        #[inline]
         pub fn set_created_at(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -1824,6 +1901,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PhoneNumber`.
+        #[inline]
         pub fn set_phone_number(mut self, value: Option<String>) -> Self {
             self.phone_number = value;
             self
@@ -1834,6 +1912,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(mut self, value: Option<String>) -> Self {
             self.status = value;
             self
@@ -1844,6 +1923,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Iso2CountryCode`.
+        #[inline]
         pub fn set_iso2_country_code(mut self, value: Option<String>) -> Self {
             self.iso2_country_code = value;
             self
@@ -1854,6 +1934,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RouteType`.
+        #[inline]
         pub fn set_route_type(mut self, value: Option<crate::types::RouteType>) -> Self {
             self.route_type = value;
             self
@@ -1867,6 +1948,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `NumberCapabilities`.
+        #[inline]
         pub fn set_number_capabilities(
             mut self,
             value: Option<Vec<crate::types::NumberCapability>>,
@@ -1875,6 +1957,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::PhoneNumberInformation {
             crate::types::PhoneNumberInformation {
                 created_at: self.created_at,
@@ -1895,6 +1978,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-platform-applications")]
     impl std::fmt::Debug for PlatformApplicationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PlatformApplicationBuilder")
                 .field("platform_application_arn", &self.platform_application_arn)
@@ -1910,6 +1994,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PlatformApplicationArn`.
+        #[inline]
         pub fn set_platform_application_arn(mut self, value: Option<String>) -> Self {
             self.platform_application_arn = value;
             self
@@ -1923,6 +2008,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Attributes`.
+        #[inline]
         pub fn set_attributes(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -1931,6 +2017,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::PlatformApplication {
             crate::types::PlatformApplication {
                 platform_application_arn: self.platform_application_arn,
@@ -1954,6 +2041,7 @@ pub mod builders {
     }
     #[cfg(feature = "publish-batch")]
     impl std::fmt::Debug for PublishBatchRequestEntryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PublishBatchRequestEntryBuilder")
                 .field("id", &self.id)
@@ -1974,6 +2062,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -1984,6 +2073,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Message`.
+        #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
@@ -1994,6 +2084,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Subject`.
+        #[inline]
         pub fn set_subject(mut self, value: Option<String>) -> Self {
             self.subject = value;
             self
@@ -2004,6 +2095,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MessageStructure`.
+        #[inline]
         pub fn set_message_structure(mut self, value: Option<String>) -> Self {
             self.message_structure = value;
             self
@@ -2019,6 +2111,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MessageAttributes`.
+        #[inline]
         pub fn set_message_attributes(
             mut self,
             value: Option<
@@ -2034,6 +2127,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MessageDeduplicationId`.
+        #[inline]
         pub fn set_message_deduplication_id(mut self, value: Option<String>) -> Self {
             self.message_deduplication_id = value;
             self
@@ -2044,12 +2138,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `MessageGroupId`.
+        #[inline]
         pub fn set_message_group_id(mut self, value: Option<String>) -> Self {
             self.message_group_id = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::PublishBatchRequestEntry, awsdoc_runtime::BuildError> {
@@ -2088,6 +2184,7 @@ pub mod builders {
     }
     #[cfg(feature = "publish-batch")]
     impl std::fmt::Debug for PublishBatchResultEntryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PublishBatchResultEntryBuilder")
                 .field("id", &self.id)
@@ -2104,6 +2201,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -2114,6 +2212,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MessageId`.
+        #[inline]
         pub fn set_message_id(mut self, value: Option<String>) -> Self {
             self.message_id = value;
             self
@@ -2124,11 +2223,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `SequenceNumber`.
+        #[inline]
         pub fn set_sequence_number(mut self, value: Option<String>) -> Self {
             self.sequence_number = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::PublishBatchResultEntry {
             crate::types::PublishBatchResultEntry {
                 id: self.id,
@@ -2146,6 +2247,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-sms-sandbox-phone-numbers")]
     impl std::fmt::Debug for SMSSandboxPhoneNumberBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("SMSSandboxPhoneNumberBuilder")
                 .field("phone_number", &awsdoc_runtime::Redacted)
@@ -2161,6 +2263,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PhoneNumber`.
+        #[inline]
         pub fn set_phone_number(mut self, value: Option<String>) -> Self {
             self.phone_number = value;
             self
@@ -2174,6 +2277,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<crate::types::SMSSandboxPhoneNumberVerificationStatus>,
@@ -2182,6 +2286,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::SMSSandboxPhoneNumber {
             crate::types::SMSSandboxPhoneNumber {
                 phone_number: self.phone_number,
@@ -2201,6 +2306,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "list-subscriptions", feature = "list-subscriptions-by-topic"))]
     impl std::fmt::Debug for SubscriptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("SubscriptionBuilder")
                 .field("subscription_arn", &self.subscription_arn)
@@ -2219,6 +2325,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SubscriptionArn`.
+        #[inline]
         pub fn set_subscription_arn(mut self, value: Option<String>) -> Self {
             self.subscription_arn = value;
             self
@@ -2229,6 +2336,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Owner`.
+        #[inline]
         pub fn set_owner(mut self, value: Option<String>) -> Self {
             self.owner = value;
             self
@@ -2239,6 +2347,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Protocol`.
+        #[inline]
         pub fn set_protocol(mut self, value: Option<String>) -> Self {
             self.protocol = value;
             self
@@ -2249,6 +2358,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Endpoint`.
+        #[inline]
         pub fn set_endpoint(mut self, value: Option<String>) -> Self {
             self.endpoint = value;
             self
@@ -2259,11 +2369,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `TopicArn`.
+        #[inline]
         pub fn set_topic_arn(mut self, value: Option<String>) -> Self {
             self.topic_arn = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Subscription {
             crate::types::Subscription {
                 subscription_arn: self.subscription_arn,
@@ -2283,6 +2395,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-topic", feature = "list-tags-for-resource", feature = "tag-resource"))]
     impl std::fmt::Debug for TagBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TagBuilder")
                 .field("key", &self.key)
@@ -2298,6 +2411,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Key`.
+        #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
             self.key = value;
             self
@@ -2308,11 +2422,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Value`.
+        #[inline]
         pub fn set_value(mut self, value: Option<String>) -> Self {
             self.value = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Tag {
             crate::types::Tag {
                 key: self.key,
@@ -2328,6 +2444,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-topics")]
     impl std::fmt::Debug for TopicBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TopicBuilder").field("topic_arn", &self.topic_arn).finish()
         }
@@ -2340,11 +2457,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `TopicArn`.
+        #[inline]
         pub fn set_topic_arn(mut self, value: Option<String>) -> Self {
             self.topic_arn = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Topic {
             crate::types::Topic {
                 topic_arn: self.topic_arn,
@@ -2370,6 +2489,7 @@ pub mod error {
     #[cfg(feature = "verify-sms-sandbox-phone-number")]
     impl VerificationException {
         /// A builder for [`VerificationException`].
+        #[inline]
         pub fn builder() -> VerificationExceptionBuilder {
             <VerificationExceptionBuilder as Default>::default()
         }
@@ -2383,6 +2503,7 @@ pub mod error {
     }
     #[cfg(feature = "verify-sms-sandbox-phone-number")]
     impl wire::WriteStruct for VerificationException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -2438,6 +2559,7 @@ pub mod error {
     }
     #[cfg(feature = "verify-sms-sandbox-phone-number")]
     impl std::fmt::Debug for VerificationExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("VerificationExceptionBuilder")
                 .field("status", &self.status)
@@ -2452,11 +2574,13 @@ pub mod error {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(mut self, value: Option<String>) -> Self {
             self.status = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> VerificationException {
             VerificationException {
                 status: self.status,

@@ -18,6 +18,7 @@ pub struct Client {
 }
 impl Client {
     /// A client with an explicit configuration.
+    #[inline]
     pub fn new(config: Config) -> Result<Self, ConfigError> {
         Ok(Client {
             inner: awsdoc_runtime::client::Client::new(config, SERVICE)?,
@@ -25,10 +26,12 @@ impl Client {
     }
     /// A client configured from the environment and the shared AWS files (see
     /// [`Config::from_env`]).
+    #[inline]
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::new(Config::from_env("SQS")?)
     }
     /// The configuration in use.
+    #[inline]
     pub fn config(&self) -> &Config {
         self.inner.config()
     }
@@ -42,6 +45,19 @@ impl Client {
             .map_err(I::Error::from)?;
         I::finish(&mut output, request_id);
         Ok(output)
+    }
+    /// Sends what a fluent builder built, or answers the reason it could not be built
+    /// (`ConstructionFailure`, nothing sent). One generic future for every operation's
+    /// fluent `send()`, which is then a plain function rather than a future of its own
+    /// for the compiler to check and lay out.
+    #[allow(dead_code, reason = "unused when the features enable no operation")]
+    pub(crate) async fn send_built<I: Operation>(
+        self,
+        input: Result<I, awsdoc_runtime::BuildError>,
+    ) -> Result<I::Output, I::Error> {
+        let input = input
+            .map_err(|e| I::Error::from(Failure::InvalidInput(e.to_string())))?;
+        self.send(input).await
     }
     /// Presigns an input built beforehand: a URL (with the headers signed beside `host`)
     /// that anyone holding it may send until it expires, as boto3's
@@ -60,6 +76,7 @@ impl Client {
     ///
     /// See [`crate::operation::add_permission`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "add-permission")]
+    #[inline]
     pub fn add_permission(
         &self,
     ) -> crate::operation::add_permission::AddPermissionFluentBuilder {
@@ -72,6 +89,7 @@ impl Client {
     ///
     /// See [`crate::operation::cancel_message_move_task`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "cancel-message-move-task")]
+    #[inline]
     pub fn cancel_message_move_task(
         &self,
     ) -> crate::operation::cancel_message_move_task::CancelMessageMoveTaskFluentBuilder {
@@ -84,6 +102,7 @@ impl Client {
     ///
     /// See [`crate::operation::change_message_visibility`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "change-message-visibility")]
+    #[inline]
     pub fn change_message_visibility(
         &self,
     ) -> crate::operation::change_message_visibility::ChangeMessageVisibilityFluentBuilder {
@@ -96,6 +115,7 @@ impl Client {
     ///
     /// See [`crate::operation::change_message_visibility_batch`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "change-message-visibility-batch")]
+    #[inline]
     pub fn change_message_visibility_batch(
         &self,
     ) -> crate::operation::change_message_visibility_batch::ChangeMessageVisibilityBatchFluentBuilder {
@@ -108,6 +128,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_queue`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-queue")]
+    #[inline]
     pub fn create_queue(
         &self,
     ) -> crate::operation::create_queue::CreateQueueFluentBuilder {
@@ -119,6 +140,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_message`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-message")]
+    #[inline]
     pub fn delete_message(
         &self,
     ) -> crate::operation::delete_message::DeleteMessageFluentBuilder {
@@ -131,6 +153,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_message_batch`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-message-batch")]
+    #[inline]
     pub fn delete_message_batch(
         &self,
     ) -> crate::operation::delete_message_batch::DeleteMessageBatchFluentBuilder {
@@ -143,6 +166,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_queue`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-queue")]
+    #[inline]
     pub fn delete_queue(
         &self,
     ) -> crate::operation::delete_queue::DeleteQueueFluentBuilder {
@@ -154,6 +178,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_queue_attributes`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-queue-attributes")]
+    #[inline]
     pub fn get_queue_attributes(
         &self,
     ) -> crate::operation::get_queue_attributes::GetQueueAttributesFluentBuilder {
@@ -166,6 +191,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_queue_url`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-queue-url")]
+    #[inline]
     pub fn get_queue_url(
         &self,
     ) -> crate::operation::get_queue_url::GetQueueUrlFluentBuilder {
@@ -177,6 +203,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_dead_letter_source_queues`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-dead-letter-source-queues")]
+    #[inline]
     pub fn list_dead_letter_source_queues(
         &self,
     ) -> crate::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesFluentBuilder {
@@ -189,6 +216,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_message_move_tasks`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-message-move-tasks")]
+    #[inline]
     pub fn list_message_move_tasks(
         &self,
     ) -> crate::operation::list_message_move_tasks::ListMessageMoveTasksFluentBuilder {
@@ -201,6 +229,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_queue_tags`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-queue-tags")]
+    #[inline]
     pub fn list_queue_tags(
         &self,
     ) -> crate::operation::list_queue_tags::ListQueueTagsFluentBuilder {
@@ -213,6 +242,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_queues`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-queues")]
+    #[inline]
     pub fn list_queues(&self) -> crate::operation::list_queues::ListQueuesFluentBuilder {
         crate::operation::list_queues::ListQueuesInput::builder().bind(self.clone())
     }
@@ -222,6 +252,7 @@ impl Client {
     ///
     /// See [`crate::operation::purge_queue`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "purge-queue")]
+    #[inline]
     pub fn purge_queue(&self) -> crate::operation::purge_queue::PurgeQueueFluentBuilder {
         crate::operation::purge_queue::PurgeQueueInput::builder().bind(self.clone())
     }
@@ -231,6 +262,7 @@ impl Client {
     ///
     /// See [`crate::operation::receive_message`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "receive-message")]
+    #[inline]
     pub fn receive_message(
         &self,
     ) -> crate::operation::receive_message::ReceiveMessageFluentBuilder {
@@ -243,6 +275,7 @@ impl Client {
     ///
     /// See [`crate::operation::remove_permission`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "remove-permission")]
+    #[inline]
     pub fn remove_permission(
         &self,
     ) -> crate::operation::remove_permission::RemovePermissionFluentBuilder {
@@ -255,6 +288,7 @@ impl Client {
     ///
     /// See [`crate::operation::send_message`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "send-message")]
+    #[inline]
     pub fn send_message(
         &self,
     ) -> crate::operation::send_message::SendMessageFluentBuilder {
@@ -266,6 +300,7 @@ impl Client {
     ///
     /// See [`crate::operation::send_message_batch`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "send-message-batch")]
+    #[inline]
     pub fn send_message_batch(
         &self,
     ) -> crate::operation::send_message_batch::SendMessageBatchFluentBuilder {
@@ -278,6 +313,7 @@ impl Client {
     ///
     /// See [`crate::operation::set_queue_attributes`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "set-queue-attributes")]
+    #[inline]
     pub fn set_queue_attributes(
         &self,
     ) -> crate::operation::set_queue_attributes::SetQueueAttributesFluentBuilder {
@@ -290,6 +326,7 @@ impl Client {
     ///
     /// See [`crate::operation::start_message_move_task`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "start-message-move-task")]
+    #[inline]
     pub fn start_message_move_task(
         &self,
     ) -> crate::operation::start_message_move_task::StartMessageMoveTaskFluentBuilder {
@@ -302,6 +339,7 @@ impl Client {
     ///
     /// See [`crate::operation::tag_queue`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "tag-queue")]
+    #[inline]
     pub fn tag_queue(&self) -> crate::operation::tag_queue::TagQueueFluentBuilder {
         crate::operation::tag_queue::TagQueueInput::builder().bind(self.clone())
     }
@@ -311,11 +349,13 @@ impl Client {
     ///
     /// See [`crate::operation::untag_queue`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "untag-queue")]
+    #[inline]
     pub fn untag_queue(&self) -> crate::operation::untag_queue::UntagQueueFluentBuilder {
         crate::operation::untag_queue::UntagQueueInput::builder().bind(self.clone())
     }
     /// `ListDeadLetterSourceQueues`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-dead-letter-source-queues")]
+    #[inline]
     pub fn list_dead_letter_source_queues_pages(
         &self,
         input: crate::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesInput,
@@ -338,6 +378,7 @@ impl Client {
     }
     /// The `queueUrls` of every page of `ListDeadLetterSourceQueues`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-dead-letter-source-queues")]
+    #[inline]
     pub fn list_dead_letter_source_queues_items(
         &self,
         input: crate::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesInput,
@@ -354,6 +395,7 @@ impl Client {
     }
     /// `ListQueues`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-queues")]
+    #[inline]
     pub fn list_queues_pages(
         &self,
         input: crate::operation::list_queues::ListQueuesInput,
@@ -376,6 +418,7 @@ impl Client {
     }
     /// The `QueueUrls` of every page of `ListQueues`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-queues")]
+    #[inline]
     pub fn list_queues_items(
         &self,
         input: crate::operation::list_queues::ListQueuesInput,
@@ -390,11 +433,11 @@ impl Client {
 }
 /// An operation's input: what [`Client::send`] sends, and what it answers. Implemented
 /// by this crate's inputs only.
-pub trait Operation: awsdoc_runtime::wire::WriteStruct + sealed::Sealed {
+pub trait Operation: awsdoc_runtime::wire::WriteStruct + Send + Sync + 'static + sealed::Sealed {
     /// The operation's output.
-    type Output: awsdoc_runtime::wire::ReadValue;
+    type Output: awsdoc_runtime::wire::ReadValue + Send + 'static;
     /// The operation's error.
-    type Error: From<Failure>;
+    type Error: From<Failure> + Send + 'static;
     #[doc(hidden)]
     const SPEC: OperationSpec;
     /// Fills what the client fills (idempotency tokens left unset).
@@ -416,6 +459,7 @@ impl Operation for crate::operation::add_permission::AddPermissionInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AddPermission",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -431,6 +475,7 @@ for crate::operation::cancel_message_move_task::CancelMessageMoveTaskInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CancelMessageMoveTask",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -446,6 +491,7 @@ for crate::operation::change_message_visibility::ChangeMessageVisibilityInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ChangeMessageVisibility",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -461,6 +507,7 @@ for crate::operation::change_message_visibility_batch::ChangeMessageVisibilityBa
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ChangeMessageVisibilityBatch",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -474,6 +521,7 @@ impl Operation for crate::operation::create_queue::CreateQueueInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateQueue",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -487,6 +535,7 @@ impl Operation for crate::operation::delete_message::DeleteMessageInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteMessage",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -500,6 +549,7 @@ impl Operation for crate::operation::delete_message_batch::DeleteMessageBatchInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteMessageBatch",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -513,6 +563,7 @@ impl Operation for crate::operation::delete_queue::DeleteQueueInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteQueue",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -526,6 +577,7 @@ impl Operation for crate::operation::get_queue_attributes::GetQueueAttributesInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetQueueAttributes",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -539,6 +591,7 @@ impl Operation for crate::operation::get_queue_url::GetQueueUrlInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetQueueUrl",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -554,6 +607,7 @@ for crate::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueues
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListDeadLetterSourceQueues",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -568,6 +622,7 @@ impl Operation for crate::operation::list_message_move_tasks::ListMessageMoveTas
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListMessageMoveTasks",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -581,6 +636,7 @@ impl Operation for crate::operation::list_queue_tags::ListQueueTagsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListQueueTags",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -592,6 +648,7 @@ impl Operation for crate::operation::list_queues::ListQueuesInput {
     type Output = crate::operation::list_queues::ListQueuesOutput;
     type Error = crate::operation::list_queues::ListQueuesError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("ListQueues");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -603,6 +660,7 @@ impl Operation for crate::operation::purge_queue::PurgeQueueInput {
     type Output = crate::operation::purge_queue::PurgeQueueOutput;
     type Error = crate::operation::purge_queue::PurgeQueueError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("PurgeQueue");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -616,6 +674,7 @@ impl Operation for crate::operation::receive_message::ReceiveMessageInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ReceiveMessage",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -629,6 +688,7 @@ impl Operation for crate::operation::remove_permission::RemovePermissionInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RemovePermission",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -642,6 +702,7 @@ impl Operation for crate::operation::send_message::SendMessageInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "SendMessage",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -655,6 +716,7 @@ impl Operation for crate::operation::send_message_batch::SendMessageBatchInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "SendMessageBatch",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -668,6 +730,7 @@ impl Operation for crate::operation::set_queue_attributes::SetQueueAttributesInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "SetQueueAttributes",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -682,6 +745,7 @@ impl Operation for crate::operation::start_message_move_task::StartMessageMoveTa
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "StartMessageMoveTask",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -693,6 +757,7 @@ impl Operation for crate::operation::tag_queue::TagQueueInput {
     type Output = crate::operation::tag_queue::TagQueueOutput;
     type Error = crate::operation::tag_queue::TagQueueError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("TagQueue");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -704,6 +769,7 @@ impl Operation for crate::operation::untag_queue::UntagQueueInput {
     type Output = crate::operation::untag_queue::UntagQueueOutput;
     type Error = crate::operation::untag_queue::UntagQueueError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("UntagQueue");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }

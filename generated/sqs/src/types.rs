@@ -21,6 +21,7 @@ pub struct BatchResultErrorEntry {
 #[cfg(any(feature = "change-message-visibility-batch", feature = "delete-message-batch", feature = "send-message-batch"))]
 impl BatchResultErrorEntry {
     /// A builder for [`BatchResultErrorEntry`].
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchResultErrorEntryBuilder {
         <crate::types::builders::BatchResultErrorEntryBuilder as Default>::default()
     }
@@ -39,6 +40,7 @@ impl BatchResultErrorEntry {
 }
 #[cfg(any(feature = "change-message-visibility-batch", feature = "delete-message-batch", feature = "send-message-batch"))]
 impl wire::WriteStruct for BatchResultErrorEntry {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -120,6 +122,7 @@ pub struct ChangeMessageVisibilityBatchRequestEntry {
 #[cfg(feature = "change-message-visibility-batch")]
 impl ChangeMessageVisibilityBatchRequestEntry {
     /// A builder for [`ChangeMessageVisibilityBatchRequestEntry`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ChangeMessageVisibilityBatchRequestEntryBuilder {
         <crate::types::builders::ChangeMessageVisibilityBatchRequestEntryBuilder as Default>::default()
     }
@@ -137,6 +140,7 @@ impl ChangeMessageVisibilityBatchRequestEntry {
 }
 #[cfg(feature = "change-message-visibility-batch")]
 impl wire::WriteStruct for ChangeMessageVisibilityBatchRequestEntry {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -208,6 +212,7 @@ pub struct ChangeMessageVisibilityBatchResultEntry {
 #[cfg(feature = "change-message-visibility-batch")]
 impl ChangeMessageVisibilityBatchResultEntry {
     /// A builder for [`ChangeMessageVisibilityBatchResultEntry`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ChangeMessageVisibilityBatchResultEntryBuilder {
         <crate::types::builders::ChangeMessageVisibilityBatchResultEntryBuilder as Default>::default()
     }
@@ -221,6 +226,7 @@ impl ChangeMessageVisibilityBatchResultEntry {
 }
 #[cfg(feature = "change-message-visibility-batch")]
 impl wire::WriteStruct for ChangeMessageVisibilityBatchResultEntry {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -281,6 +287,7 @@ pub struct DeleteMessageBatchRequestEntry {
 #[cfg(feature = "delete-message-batch")]
 impl DeleteMessageBatchRequestEntry {
     /// A builder for [`DeleteMessageBatchRequestEntry`].
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteMessageBatchRequestEntryBuilder {
         <crate::types::builders::DeleteMessageBatchRequestEntryBuilder as Default>::default()
     }
@@ -297,6 +304,7 @@ impl DeleteMessageBatchRequestEntry {
 }
 #[cfg(feature = "delete-message-batch")]
 impl wire::WriteStruct for DeleteMessageBatchRequestEntry {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -361,6 +369,7 @@ pub struct DeleteMessageBatchResultEntry {
 #[cfg(feature = "delete-message-batch")]
 impl DeleteMessageBatchResultEntry {
     /// A builder for [`DeleteMessageBatchResultEntry`].
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteMessageBatchResultEntryBuilder {
         <crate::types::builders::DeleteMessageBatchResultEntryBuilder as Default>::default()
     }
@@ -374,6 +383,7 @@ impl DeleteMessageBatchResultEntry {
 }
 #[cfg(feature = "delete-message-batch")]
 impl wire::WriteStruct for DeleteMessageBatchResultEntry {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -446,6 +456,7 @@ pub struct ListMessageMoveTasksResultEntry {
 #[cfg(feature = "list-message-move-tasks")]
 impl ListMessageMoveTasksResultEntry {
     /// A builder for [`ListMessageMoveTasksResultEntry`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ListMessageMoveTasksResultEntryBuilder {
         <crate::types::builders::ListMessageMoveTasksResultEntryBuilder as Default>::default()
     }
@@ -469,6 +480,7 @@ impl ListMessageMoveTasksResultEntry {
 }
 #[cfg(feature = "list-message-move-tasks")]
 impl wire::WriteStruct for ListMessageMoveTasksResultEntry {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -614,10 +626,12 @@ pub struct Message {
 #[cfg(feature = "receive-message")]
 impl Message {
     /// A builder for [`Message`].
+    #[inline]
     pub fn builder() -> crate::types::builders::MessageBuilder {
         <crate::types::builders::MessageBuilder as Default>::default()
     }
     /// `Attributes`, or an empty map when absent.
+    #[inline]
     pub fn attributes(
         &self,
     ) -> &std::collections::BTreeMap<crate::types::MessageSystemAttributeName, String> {
@@ -628,6 +642,7 @@ impl Message {
         self.attributes.as_ref().unwrap_or(&EMPTY)
     }
     /// `MessageAttributes`, or an empty map when absent.
+    #[inline]
     pub fn message_attributes(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::MessageAttributeValue> {
@@ -669,6 +684,7 @@ impl Message {
 }
 #[cfg(feature = "receive-message")]
 impl wire::WriteStruct for Message {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -772,14 +788,17 @@ pub struct MessageAttributeValue {
 #[cfg(any(feature = "receive-message", feature = "send-message", feature = "send-message-batch"))]
 impl MessageAttributeValue {
     /// A builder for [`MessageAttributeValue`].
+    #[inline]
     pub fn builder() -> crate::types::builders::MessageAttributeValueBuilder {
         <crate::types::builders::MessageAttributeValueBuilder as Default>::default()
     }
     /// `StringListValues`, or an empty slice when absent.
+    #[inline]
     pub fn string_list_values(&self) -> &[String] {
         self.string_list_values.as_deref().unwrap_or_default()
     }
     /// `BinaryListValues`, or an empty slice when absent.
+    #[inline]
     pub fn binary_list_values(&self) -> &[awsdoc_runtime::Blob] {
         self.binary_list_values.as_deref().unwrap_or_default()
     }
@@ -807,6 +826,7 @@ impl MessageAttributeValue {
 }
 #[cfg(any(feature = "receive-message", feature = "send-message", feature = "send-message-batch"))]
 impl wire::WriteStruct for MessageAttributeValue {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -907,6 +927,7 @@ pub enum MessageSystemAttributeName {
 #[cfg(feature = "receive-message")]
 impl MessageSystemAttributeName {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "All",
@@ -922,6 +943,7 @@ impl MessageSystemAttributeName {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::All => "All",
@@ -940,6 +962,7 @@ impl MessageSystemAttributeName {
 }
 #[cfg(feature = "receive-message")]
 impl From<&str> for MessageSystemAttributeName {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "All" => Self::All,
@@ -959,18 +982,21 @@ impl From<&str> for MessageSystemAttributeName {
 #[cfg(feature = "receive-message")]
 impl std::str::FromStr for MessageSystemAttributeName {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "receive-message")]
 impl std::fmt::Display for MessageSystemAttributeName {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "receive-message")]
 impl AsRef<str> for MessageSystemAttributeName {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -990,6 +1016,7 @@ impl<'de> serde::Deserialize<'de> for MessageSystemAttributeName {
 }
 #[cfg(feature = "receive-message")]
 impl wire::WriteValue for MessageSystemAttributeName {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -1000,6 +1027,7 @@ impl wire::WriteValue for MessageSystemAttributeName {
 }
 #[cfg(feature = "receive-message")]
 impl wire::ReadValue for MessageSystemAttributeName {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -1023,10 +1051,12 @@ pub enum MessageSystemAttributeNameForSends {
 #[cfg(any(feature = "send-message", feature = "send-message-batch"))]
 impl MessageSystemAttributeNameForSends {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["AWSTraceHeader"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::AwsTraceHeader => "AWSTraceHeader",
@@ -1036,6 +1066,7 @@ impl MessageSystemAttributeNameForSends {
 }
 #[cfg(any(feature = "send-message", feature = "send-message-batch"))]
 impl From<&str> for MessageSystemAttributeNameForSends {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "AWSTraceHeader" => Self::AwsTraceHeader,
@@ -1046,18 +1077,21 @@ impl From<&str> for MessageSystemAttributeNameForSends {
 #[cfg(any(feature = "send-message", feature = "send-message-batch"))]
 impl std::str::FromStr for MessageSystemAttributeNameForSends {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "send-message", feature = "send-message-batch"))]
 impl std::fmt::Display for MessageSystemAttributeNameForSends {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "send-message", feature = "send-message-batch"))]
 impl AsRef<str> for MessageSystemAttributeNameForSends {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -1077,6 +1111,7 @@ impl<'de> serde::Deserialize<'de> for MessageSystemAttributeNameForSends {
 }
 #[cfg(any(feature = "send-message", feature = "send-message-batch"))]
 impl wire::WriteValue for MessageSystemAttributeNameForSends {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -1087,6 +1122,7 @@ impl wire::WriteValue for MessageSystemAttributeNameForSends {
 }
 #[cfg(any(feature = "send-message", feature = "send-message-batch"))]
 impl wire::ReadValue for MessageSystemAttributeNameForSends {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -1119,14 +1155,17 @@ pub struct MessageSystemAttributeValue {
 #[cfg(any(feature = "send-message", feature = "send-message-batch"))]
 impl MessageSystemAttributeValue {
     /// A builder for [`MessageSystemAttributeValue`].
+    #[inline]
     pub fn builder() -> crate::types::builders::MessageSystemAttributeValueBuilder {
         <crate::types::builders::MessageSystemAttributeValueBuilder as Default>::default()
     }
     /// `StringListValues`, or an empty slice when absent.
+    #[inline]
     pub fn string_list_values(&self) -> &[String] {
         self.string_list_values.as_deref().unwrap_or_default()
     }
     /// `BinaryListValues`, or an empty slice when absent.
+    #[inline]
     pub fn binary_list_values(&self) -> &[awsdoc_runtime::Blob] {
         self.binary_list_values.as_deref().unwrap_or_default()
     }
@@ -1154,6 +1193,7 @@ impl MessageSystemAttributeValue {
 }
 #[cfg(any(feature = "send-message", feature = "send-message-batch"))]
 impl wire::WriteStruct for MessageSystemAttributeValue {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1278,6 +1318,7 @@ pub enum QueueAttributeName {
 #[cfg(any(feature = "create-queue", feature = "get-queue-attributes", feature = "receive-message", feature = "set-queue-attributes"))]
 impl QueueAttributeName {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "All",
@@ -1305,6 +1346,7 @@ impl QueueAttributeName {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::All => "All",
@@ -1339,6 +1381,7 @@ impl QueueAttributeName {
 }
 #[cfg(any(feature = "create-queue", feature = "get-queue-attributes", feature = "receive-message", feature = "set-queue-attributes"))]
 impl From<&str> for QueueAttributeName {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "All" => Self::All,
@@ -1374,18 +1417,21 @@ impl From<&str> for QueueAttributeName {
 #[cfg(any(feature = "create-queue", feature = "get-queue-attributes", feature = "receive-message", feature = "set-queue-attributes"))]
 impl std::str::FromStr for QueueAttributeName {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-queue", feature = "get-queue-attributes", feature = "receive-message", feature = "set-queue-attributes"))]
 impl std::fmt::Display for QueueAttributeName {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-queue", feature = "get-queue-attributes", feature = "receive-message", feature = "set-queue-attributes"))]
 impl AsRef<str> for QueueAttributeName {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -1405,6 +1451,7 @@ impl<'de> serde::Deserialize<'de> for QueueAttributeName {
 }
 #[cfg(any(feature = "create-queue", feature = "get-queue-attributes", feature = "receive-message", feature = "set-queue-attributes"))]
 impl wire::WriteValue for QueueAttributeName {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -1415,6 +1462,7 @@ impl wire::WriteValue for QueueAttributeName {
 }
 #[cfg(any(feature = "create-queue", feature = "get-queue-attributes", feature = "receive-message", feature = "set-queue-attributes"))]
 impl wire::ReadValue for QueueAttributeName {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -1490,10 +1538,12 @@ pub struct SendMessageBatchRequestEntry {
 #[cfg(feature = "send-message-batch")]
 impl SendMessageBatchRequestEntry {
     /// A builder for [`SendMessageBatchRequestEntry`].
+    #[inline]
     pub fn builder() -> crate::types::builders::SendMessageBatchRequestEntryBuilder {
         <crate::types::builders::SendMessageBatchRequestEntryBuilder as Default>::default()
     }
     /// `MessageAttributes`, or an empty map when absent.
+    #[inline]
     pub fn message_attributes(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::MessageAttributeValue> {
@@ -1504,6 +1554,7 @@ impl SendMessageBatchRequestEntry {
         self.message_attributes.as_ref().unwrap_or(&EMPTY)
     }
     /// `MessageSystemAttributes`, or an empty map when absent.
+    #[inline]
     pub fn message_system_attributes(
         &self,
     ) -> &std::collections::BTreeMap<
@@ -1548,6 +1599,7 @@ impl SendMessageBatchRequestEntry {
 }
 #[cfg(feature = "send-message-batch")]
 impl wire::WriteStruct for SendMessageBatchRequestEntry {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1656,6 +1708,7 @@ pub struct SendMessageBatchResultEntry {
 #[cfg(feature = "send-message-batch")]
 impl SendMessageBatchResultEntry {
     /// A builder for [`SendMessageBatchResultEntry`].
+    #[inline]
     pub fn builder() -> crate::types::builders::SendMessageBatchResultEntryBuilder {
         <crate::types::builders::SendMessageBatchResultEntryBuilder as Default>::default()
     }
@@ -1676,6 +1729,7 @@ impl SendMessageBatchResultEntry {
 }
 #[cfg(feature = "send-message-batch")]
 impl wire::WriteStruct for SendMessageBatchResultEntry {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1762,6 +1816,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "change-message-visibility-batch", feature = "delete-message-batch", feature = "send-message-batch"))]
     impl std::fmt::Debug for BatchResultErrorEntryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("BatchResultErrorEntryBuilder")
                 .field("id", &self.id)
@@ -1779,6 +1834,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -1789,6 +1845,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SenderFault`.
+        #[inline]
         pub fn set_sender_fault(mut self, value: Option<bool>) -> Self {
             self.sender_fault = value;
             self
@@ -1799,6 +1856,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Code`.
+        #[inline]
         pub fn set_code(mut self, value: Option<String>) -> Self {
             self.code = value;
             self
@@ -1809,11 +1867,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Message`.
+        #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::BatchResultErrorEntry {
             crate::types::BatchResultErrorEntry {
                 id: self.id,
@@ -1833,6 +1893,7 @@ pub mod builders {
     }
     #[cfg(feature = "change-message-visibility-batch")]
     impl std::fmt::Debug for ChangeMessageVisibilityBatchRequestEntryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ChangeMessageVisibilityBatchRequestEntryBuilder")
                 .field("id", &self.id)
@@ -1849,6 +1910,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -1859,6 +1921,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReceiptHandle`.
+        #[inline]
         pub fn set_receipt_handle(mut self, value: Option<String>) -> Self {
             self.receipt_handle = value;
             self
@@ -1869,12 +1932,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `VisibilityTimeout`.
+        #[inline]
         pub fn set_visibility_timeout(mut self, value: Option<i32>) -> Self {
             self.visibility_timeout = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -1910,6 +1975,7 @@ pub mod builders {
     }
     #[cfg(feature = "change-message-visibility-batch")]
     impl std::fmt::Debug for ChangeMessageVisibilityBatchResultEntryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ChangeMessageVisibilityBatchResultEntryBuilder")
                 .field("id", &self.id)
@@ -1924,11 +1990,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ChangeMessageVisibilityBatchResultEntry {
             crate::types::ChangeMessageVisibilityBatchResultEntry {
                 id: self.id,
@@ -1944,6 +2012,7 @@ pub mod builders {
     }
     #[cfg(feature = "delete-message-batch")]
     impl std::fmt::Debug for DeleteMessageBatchRequestEntryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("DeleteMessageBatchRequestEntryBuilder")
                 .field("id", &self.id)
@@ -1959,6 +2028,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -1969,12 +2039,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReceiptHandle`.
+        #[inline]
         pub fn set_receipt_handle(mut self, value: Option<String>) -> Self {
             self.receipt_handle = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -2009,6 +2081,7 @@ pub mod builders {
     }
     #[cfg(feature = "delete-message-batch")]
     impl std::fmt::Debug for DeleteMessageBatchResultEntryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("DeleteMessageBatchResultEntryBuilder")
                 .field("id", &self.id)
@@ -2023,11 +2096,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::DeleteMessageBatchResultEntry {
             crate::types::DeleteMessageBatchResultEntry {
                 id: self.id,
@@ -2050,6 +2125,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-message-move-tasks")]
     impl std::fmt::Debug for ListMessageMoveTasksResultEntryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ListMessageMoveTasksResultEntryBuilder")
                 .field("task_handle", &self.task_handle)
@@ -2081,6 +2157,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TaskHandle`.
+        #[inline]
         pub fn set_task_handle(mut self, value: Option<String>) -> Self {
             self.task_handle = value;
             self
@@ -2091,6 +2168,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(mut self, value: Option<String>) -> Self {
             self.status = value;
             self
@@ -2101,6 +2179,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SourceArn`.
+        #[inline]
         pub fn set_source_arn(mut self, value: Option<String>) -> Self {
             self.source_arn = value;
             self
@@ -2111,6 +2190,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DestinationArn`.
+        #[inline]
         pub fn set_destination_arn(mut self, value: Option<String>) -> Self {
             self.destination_arn = value;
             self
@@ -2124,6 +2204,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MaxNumberOfMessagesPerSecond`.
+        #[inline]
         pub fn set_max_number_of_messages_per_second(
             mut self,
             value: Option<i32>,
@@ -2140,6 +2221,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ApproximateNumberOfMessagesMoved`.
+        #[inline]
         pub fn set_approximate_number_of_messages_moved(
             mut self,
             value: Option<i64>,
@@ -2156,6 +2238,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ApproximateNumberOfMessagesToMove`.
+        #[inline]
         pub fn set_approximate_number_of_messages_to_move(
             mut self,
             value: Option<i64>,
@@ -2169,6 +2252,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `FailureReason`.
+        #[inline]
         pub fn set_failure_reason(mut self, value: Option<String>) -> Self {
             self.failure_reason = value;
             self
@@ -2179,11 +2263,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `StartedTimestamp`.
+        #[inline]
         pub fn set_started_timestamp(mut self, value: Option<i64>) -> Self {
             self.started_timestamp = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ListMessageMoveTasksResultEntry {
             crate::types::ListMessageMoveTasksResultEntry {
                 task_handle: self.task_handle,
@@ -2219,6 +2305,7 @@ pub mod builders {
     }
     #[cfg(feature = "receive-message")]
     impl std::fmt::Debug for MessageBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("MessageBuilder")
                 .field("message_id", &self.message_id)
@@ -2239,6 +2326,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MessageId`.
+        #[inline]
         pub fn set_message_id(mut self, value: Option<String>) -> Self {
             self.message_id = value;
             self
@@ -2249,6 +2337,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReceiptHandle`.
+        #[inline]
         pub fn set_receipt_handle(mut self, value: Option<String>) -> Self {
             self.receipt_handle = value;
             self
@@ -2259,6 +2348,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MD5OfBody`.
+        #[inline]
         pub fn set_md5_of_body(mut self, value: Option<String>) -> Self {
             self.md5_of_body = value;
             self
@@ -2269,6 +2359,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Body`.
+        #[inline]
         pub fn set_body(mut self, value: Option<String>) -> Self {
             self.body = value;
             self
@@ -2287,6 +2378,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Attributes`.
+        #[inline]
         pub fn set_attributes(
             mut self,
             value: Option<
@@ -2305,6 +2397,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MD5OfMessageAttributes`.
+        #[inline]
         pub fn set_md5_of_message_attributes(mut self, value: Option<String>) -> Self {
             self.md5_of_message_attributes = value;
             self
@@ -2320,6 +2413,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MessageAttributes`.
+        #[inline]
         pub fn set_message_attributes(
             mut self,
             value: Option<
@@ -2330,6 +2424,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Message {
             crate::types::Message {
                 message_id: self.message_id,
@@ -2354,6 +2449,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "receive-message", feature = "send-message", feature = "send-message-batch"))]
     impl std::fmt::Debug for MessageAttributeValueBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("MessageAttributeValueBuilder")
                 .field("string_value", &self.string_value)
@@ -2372,6 +2468,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StringValue`.
+        #[inline]
         pub fn set_string_value(mut self, value: Option<String>) -> Self {
             self.string_value = value;
             self
@@ -2382,6 +2479,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `BinaryValue`.
+        #[inline]
         pub fn set_binary_value(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
             self.binary_value = value;
             self
@@ -2392,6 +2490,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StringListValues`.
+        #[inline]
         pub fn set_string_list_values(mut self, value: Option<Vec<String>>) -> Self {
             self.string_list_values = value;
             self
@@ -2405,6 +2504,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `BinaryListValues`.
+        #[inline]
         pub fn set_binary_list_values(
             mut self,
             value: Option<Vec<awsdoc_runtime::Blob>>,
@@ -2418,11 +2518,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `DataType`.
+        #[inline]
         pub fn set_data_type(mut self, value: Option<String>) -> Self {
             self.data_type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::MessageAttributeValue {
             crate::types::MessageAttributeValue {
                 string_value: self.string_value,
@@ -2445,6 +2547,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "send-message", feature = "send-message-batch"))]
     impl std::fmt::Debug for MessageSystemAttributeValueBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("MessageSystemAttributeValueBuilder")
                 .field("string_value", &self.string_value)
@@ -2463,6 +2566,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StringValue`.
+        #[inline]
         pub fn set_string_value(mut self, value: Option<String>) -> Self {
             self.string_value = value;
             self
@@ -2473,6 +2577,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `BinaryValue`.
+        #[inline]
         pub fn set_binary_value(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
             self.binary_value = value;
             self
@@ -2483,6 +2588,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StringListValues`.
+        #[inline]
         pub fn set_string_list_values(mut self, value: Option<Vec<String>>) -> Self {
             self.string_list_values = value;
             self
@@ -2496,6 +2602,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `BinaryListValues`.
+        #[inline]
         pub fn set_binary_list_values(
             mut self,
             value: Option<Vec<awsdoc_runtime::Blob>>,
@@ -2509,12 +2616,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `DataType`.
+        #[inline]
         pub fn set_data_type(mut self, value: Option<String>) -> Self {
             self.data_type = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -2558,6 +2667,7 @@ pub mod builders {
     }
     #[cfg(feature = "send-message-batch")]
     impl std::fmt::Debug for SendMessageBatchRequestEntryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("SendMessageBatchRequestEntryBuilder")
                 .field("id", &self.id)
@@ -2578,6 +2688,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -2588,6 +2699,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MessageBody`.
+        #[inline]
         pub fn set_message_body(mut self, value: Option<String>) -> Self {
             self.message_body = value;
             self
@@ -2598,6 +2710,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DelaySeconds`.
+        #[inline]
         pub fn set_delay_seconds(mut self, value: Option<i32>) -> Self {
             self.delay_seconds = value;
             self
@@ -2613,6 +2726,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MessageAttributes`.
+        #[inline]
         pub fn set_message_attributes(
             mut self,
             value: Option<
@@ -2636,6 +2750,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MessageSystemAttributes`.
+        #[inline]
         pub fn set_message_system_attributes(
             mut self,
             value: Option<
@@ -2654,6 +2769,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MessageDeduplicationId`.
+        #[inline]
         pub fn set_message_deduplication_id(mut self, value: Option<String>) -> Self {
             self.message_deduplication_id = value;
             self
@@ -2664,12 +2780,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `MessageGroupId`.
+        #[inline]
         pub fn set_message_group_id(mut self, value: Option<String>) -> Self {
             self.message_group_id = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -2714,6 +2832,7 @@ pub mod builders {
     }
     #[cfg(feature = "send-message-batch")]
     impl std::fmt::Debug for SendMessageBatchResultEntryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("SendMessageBatchResultEntryBuilder")
                 .field("id", &self.id)
@@ -2736,6 +2855,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -2746,6 +2866,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MessageId`.
+        #[inline]
         pub fn set_message_id(mut self, value: Option<String>) -> Self {
             self.message_id = value;
             self
@@ -2756,6 +2877,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MD5OfMessageBody`.
+        #[inline]
         pub fn set_md5_of_message_body(mut self, value: Option<String>) -> Self {
             self.md5_of_message_body = value;
             self
@@ -2766,6 +2888,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MD5OfMessageAttributes`.
+        #[inline]
         pub fn set_md5_of_message_attributes(mut self, value: Option<String>) -> Self {
             self.md5_of_message_attributes = value;
             self
@@ -2779,6 +2902,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MD5OfMessageSystemAttributes`.
+        #[inline]
         pub fn set_md5_of_message_system_attributes(
             mut self,
             value: Option<String>,
@@ -2792,11 +2916,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `SequenceNumber`.
+        #[inline]
         pub fn set_sequence_number(mut self, value: Option<String>) -> Self {
             self.sequence_number = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::SendMessageBatchResultEntry {
             crate::types::SendMessageBatchResultEntry {
                 id: self.id,

@@ -18,6 +18,7 @@ pub struct Client {
 }
 impl Client {
     /// A client with an explicit configuration.
+    #[inline]
     pub fn new(config: Config) -> Result<Self, ConfigError> {
         Ok(Client {
             inner: awsdoc_runtime::client::Client::new(config, SERVICE)?,
@@ -25,10 +26,12 @@ impl Client {
     }
     /// A client configured from the environment and the shared AWS files (see
     /// [`Config::from_env`]).
+    #[inline]
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::new(Config::from_env("SSM")?)
     }
     /// The configuration in use.
+    #[inline]
     pub fn config(&self) -> &Config {
         self.inner.config()
     }
@@ -42,6 +45,19 @@ impl Client {
             .map_err(I::Error::from)?;
         I::finish(&mut output, request_id);
         Ok(output)
+    }
+    /// Sends what a fluent builder built, or answers the reason it could not be built
+    /// (`ConstructionFailure`, nothing sent). One generic future for every operation's
+    /// fluent `send()`, which is then a plain function rather than a future of its own
+    /// for the compiler to check and lay out.
+    #[allow(dead_code, reason = "unused when the features enable no operation")]
+    pub(crate) async fn send_built<I: Operation>(
+        self,
+        input: Result<I, awsdoc_runtime::BuildError>,
+    ) -> Result<I::Output, I::Error> {
+        let input = input
+            .map_err(|e| I::Error::from(Failure::InvalidInput(e.to_string())))?;
+        self.send(input).await
     }
     /// Presigns an input built beforehand: a URL (with the headers signed beside `host`)
     /// that anyone holding it may send until it expires, as boto3's
@@ -60,6 +76,7 @@ impl Client {
     ///
     /// See [`crate::operation::add_tags_to_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "add-tags-to-resource")]
+    #[inline]
     pub fn add_tags_to_resource(
         &self,
     ) -> crate::operation::add_tags_to_resource::AddTagsToResourceFluentBuilder {
@@ -72,6 +89,7 @@ impl Client {
     ///
     /// See [`crate::operation::associate_ops_item_related_item`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "associate-ops-item-related-item")]
+    #[inline]
     pub fn associate_ops_item_related_item(
         &self,
     ) -> crate::operation::associate_ops_item_related_item::AssociateOpsItemRelatedItemFluentBuilder {
@@ -84,6 +102,7 @@ impl Client {
     ///
     /// See [`crate::operation::cancel_command`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "cancel-command")]
+    #[inline]
     pub fn cancel_command(
         &self,
     ) -> crate::operation::cancel_command::CancelCommandFluentBuilder {
@@ -96,6 +115,7 @@ impl Client {
     ///
     /// See [`crate::operation::cancel_maintenance_window_execution`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "cancel-maintenance-window-execution")]
+    #[inline]
     pub fn cancel_maintenance_window_execution(
         &self,
     ) -> crate::operation::cancel_maintenance_window_execution::CancelMaintenanceWindowExecutionFluentBuilder {
@@ -108,6 +128,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_activation`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-activation")]
+    #[inline]
     pub fn create_activation(
         &self,
     ) -> crate::operation::create_activation::CreateActivationFluentBuilder {
@@ -120,6 +141,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_association`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-association")]
+    #[inline]
     pub fn create_association(
         &self,
     ) -> crate::operation::create_association::CreateAssociationFluentBuilder {
@@ -132,6 +154,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_association_batch`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-association-batch")]
+    #[inline]
     pub fn create_association_batch(
         &self,
     ) -> crate::operation::create_association_batch::CreateAssociationBatchFluentBuilder {
@@ -144,6 +167,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_cloud_connector`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-cloud-connector")]
+    #[inline]
     pub fn create_cloud_connector(
         &self,
     ) -> crate::operation::create_cloud_connector::CreateCloudConnectorFluentBuilder {
@@ -156,6 +180,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_document`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-document")]
+    #[inline]
     pub fn create_document(
         &self,
     ) -> crate::operation::create_document::CreateDocumentFluentBuilder {
@@ -168,6 +193,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_maintenance_window`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-maintenance-window")]
+    #[inline]
     pub fn create_maintenance_window(
         &self,
     ) -> crate::operation::create_maintenance_window::CreateMaintenanceWindowFluentBuilder {
@@ -180,6 +206,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_ops_item`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-ops-item")]
+    #[inline]
     pub fn create_ops_item(
         &self,
     ) -> crate::operation::create_ops_item::CreateOpsItemFluentBuilder {
@@ -192,6 +219,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_ops_metadata`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-ops-metadata")]
+    #[inline]
     pub fn create_ops_metadata(
         &self,
     ) -> crate::operation::create_ops_metadata::CreateOpsMetadataFluentBuilder {
@@ -204,6 +232,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_patch_baseline`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-patch-baseline")]
+    #[inline]
     pub fn create_patch_baseline(
         &self,
     ) -> crate::operation::create_patch_baseline::CreatePatchBaselineFluentBuilder {
@@ -216,6 +245,7 @@ impl Client {
     ///
     /// See [`crate::operation::create_resource_data_sync`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "create-resource-data-sync")]
+    #[inline]
     pub fn create_resource_data_sync(
         &self,
     ) -> crate::operation::create_resource_data_sync::CreateResourceDataSyncFluentBuilder {
@@ -228,6 +258,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_activation`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-activation")]
+    #[inline]
     pub fn delete_activation(
         &self,
     ) -> crate::operation::delete_activation::DeleteActivationFluentBuilder {
@@ -240,6 +271,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_association`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-association")]
+    #[inline]
     pub fn delete_association(
         &self,
     ) -> crate::operation::delete_association::DeleteAssociationFluentBuilder {
@@ -252,6 +284,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_cloud_connector`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-cloud-connector")]
+    #[inline]
     pub fn delete_cloud_connector(
         &self,
     ) -> crate::operation::delete_cloud_connector::DeleteCloudConnectorFluentBuilder {
@@ -264,6 +297,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_document`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-document")]
+    #[inline]
     pub fn delete_document(
         &self,
     ) -> crate::operation::delete_document::DeleteDocumentFluentBuilder {
@@ -276,6 +310,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_inventory`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-inventory")]
+    #[inline]
     pub fn delete_inventory(
         &self,
     ) -> crate::operation::delete_inventory::DeleteInventoryFluentBuilder {
@@ -288,6 +323,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_maintenance_window`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-maintenance-window")]
+    #[inline]
     pub fn delete_maintenance_window(
         &self,
     ) -> crate::operation::delete_maintenance_window::DeleteMaintenanceWindowFluentBuilder {
@@ -300,6 +336,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_ops_item`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-ops-item")]
+    #[inline]
     pub fn delete_ops_item(
         &self,
     ) -> crate::operation::delete_ops_item::DeleteOpsItemFluentBuilder {
@@ -312,6 +349,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_ops_metadata`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-ops-metadata")]
+    #[inline]
     pub fn delete_ops_metadata(
         &self,
     ) -> crate::operation::delete_ops_metadata::DeleteOpsMetadataFluentBuilder {
@@ -324,6 +362,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_parameter`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-parameter")]
+    #[inline]
     pub fn delete_parameter(
         &self,
     ) -> crate::operation::delete_parameter::DeleteParameterFluentBuilder {
@@ -336,6 +375,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_parameters`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-parameters")]
+    #[inline]
     pub fn delete_parameters(
         &self,
     ) -> crate::operation::delete_parameters::DeleteParametersFluentBuilder {
@@ -348,6 +388,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_patch_baseline`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-patch-baseline")]
+    #[inline]
     pub fn delete_patch_baseline(
         &self,
     ) -> crate::operation::delete_patch_baseline::DeletePatchBaselineFluentBuilder {
@@ -360,6 +401,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_resource_data_sync`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-resource-data-sync")]
+    #[inline]
     pub fn delete_resource_data_sync(
         &self,
     ) -> crate::operation::delete_resource_data_sync::DeleteResourceDataSyncFluentBuilder {
@@ -372,6 +414,7 @@ impl Client {
     ///
     /// See [`crate::operation::delete_resource_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "delete-resource-policy")]
+    #[inline]
     pub fn delete_resource_policy(
         &self,
     ) -> crate::operation::delete_resource_policy::DeleteResourcePolicyFluentBuilder {
@@ -384,6 +427,7 @@ impl Client {
     ///
     /// See [`crate::operation::deregister_default_host_management_configuration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "deregister-default-host-management-configuration")]
+    #[inline]
     pub fn deregister_default_host_management_configuration(
         &self,
     ) -> crate::operation::deregister_default_host_management_configuration::DeregisterDefaultHostManagementConfigurationFluentBuilder {
@@ -396,6 +440,7 @@ impl Client {
     ///
     /// See [`crate::operation::deregister_managed_instance`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "deregister-managed-instance")]
+    #[inline]
     pub fn deregister_managed_instance(
         &self,
     ) -> crate::operation::deregister_managed_instance::DeregisterManagedInstanceFluentBuilder {
@@ -408,6 +453,7 @@ impl Client {
     ///
     /// See [`crate::operation::deregister_patch_baseline_for_patch_group`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "deregister-patch-baseline-for-patch-group")]
+    #[inline]
     pub fn deregister_patch_baseline_for_patch_group(
         &self,
     ) -> crate::operation::deregister_patch_baseline_for_patch_group::DeregisterPatchBaselineForPatchGroupFluentBuilder {
@@ -420,6 +466,7 @@ impl Client {
     ///
     /// See [`crate::operation::deregister_target_from_maintenance_window`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "deregister-target-from-maintenance-window")]
+    #[inline]
     pub fn deregister_target_from_maintenance_window(
         &self,
     ) -> crate::operation::deregister_target_from_maintenance_window::DeregisterTargetFromMaintenanceWindowFluentBuilder {
@@ -432,6 +479,7 @@ impl Client {
     ///
     /// See [`crate::operation::deregister_task_from_maintenance_window`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "deregister-task-from-maintenance-window")]
+    #[inline]
     pub fn deregister_task_from_maintenance_window(
         &self,
     ) -> crate::operation::deregister_task_from_maintenance_window::DeregisterTaskFromMaintenanceWindowFluentBuilder {
@@ -444,6 +492,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_activations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-activations")]
+    #[inline]
     pub fn describe_activations(
         &self,
     ) -> crate::operation::describe_activations::DescribeActivationsFluentBuilder {
@@ -456,6 +505,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_association`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-association")]
+    #[inline]
     pub fn describe_association(
         &self,
     ) -> crate::operation::describe_association::DescribeAssociationFluentBuilder {
@@ -468,6 +518,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_association_execution_targets`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-association-execution-targets")]
+    #[inline]
     pub fn describe_association_execution_targets(
         &self,
     ) -> crate::operation::describe_association_execution_targets::DescribeAssociationExecutionTargetsFluentBuilder {
@@ -480,6 +531,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_association_executions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-association-executions")]
+    #[inline]
     pub fn describe_association_executions(
         &self,
     ) -> crate::operation::describe_association_executions::DescribeAssociationExecutionsFluentBuilder {
@@ -492,6 +544,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_automation_executions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-automation-executions")]
+    #[inline]
     pub fn describe_automation_executions(
         &self,
     ) -> crate::operation::describe_automation_executions::DescribeAutomationExecutionsFluentBuilder {
@@ -504,6 +557,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_automation_step_executions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-automation-step-executions")]
+    #[inline]
     pub fn describe_automation_step_executions(
         &self,
     ) -> crate::operation::describe_automation_step_executions::DescribeAutomationStepExecutionsFluentBuilder {
@@ -516,6 +570,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_available_patches`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-available-patches")]
+    #[inline]
     pub fn describe_available_patches(
         &self,
     ) -> crate::operation::describe_available_patches::DescribeAvailablePatchesFluentBuilder {
@@ -528,6 +583,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_document`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-document")]
+    #[inline]
     pub fn describe_document(
         &self,
     ) -> crate::operation::describe_document::DescribeDocumentFluentBuilder {
@@ -540,6 +596,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_document_permission`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-document-permission")]
+    #[inline]
     pub fn describe_document_permission(
         &self,
     ) -> crate::operation::describe_document_permission::DescribeDocumentPermissionFluentBuilder {
@@ -552,6 +609,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_effective_instance_associations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-effective-instance-associations")]
+    #[inline]
     pub fn describe_effective_instance_associations(
         &self,
     ) -> crate::operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsFluentBuilder {
@@ -564,6 +622,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_effective_patches_for_patch_baseline`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-effective-patches-for-patch-baseline")]
+    #[inline]
     pub fn describe_effective_patches_for_patch_baseline(
         &self,
     ) -> crate::operation::describe_effective_patches_for_patch_baseline::DescribeEffectivePatchesForPatchBaselineFluentBuilder {
@@ -576,6 +635,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_instance_associations_status`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-instance-associations-status")]
+    #[inline]
     pub fn describe_instance_associations_status(
         &self,
     ) -> crate::operation::describe_instance_associations_status::DescribeInstanceAssociationsStatusFluentBuilder {
@@ -588,6 +648,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_instance_information`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-instance-information")]
+    #[inline]
     pub fn describe_instance_information(
         &self,
     ) -> crate::operation::describe_instance_information::DescribeInstanceInformationFluentBuilder {
@@ -600,6 +661,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_instance_patch_states`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-instance-patch-states")]
+    #[inline]
     pub fn describe_instance_patch_states(
         &self,
     ) -> crate::operation::describe_instance_patch_states::DescribeInstancePatchStatesFluentBuilder {
@@ -612,6 +674,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_instance_patch_states_for_patch_group`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-instance-patch-states-for-patch-group")]
+    #[inline]
     pub fn describe_instance_patch_states_for_patch_group(
         &self,
     ) -> crate::operation::describe_instance_patch_states_for_patch_group::DescribeInstancePatchStatesForPatchGroupFluentBuilder {
@@ -624,6 +687,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_instance_patches`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-instance-patches")]
+    #[inline]
     pub fn describe_instance_patches(
         &self,
     ) -> crate::operation::describe_instance_patches::DescribeInstancePatchesFluentBuilder {
@@ -636,6 +700,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_instance_properties`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-instance-properties")]
+    #[inline]
     pub fn describe_instance_properties(
         &self,
     ) -> crate::operation::describe_instance_properties::DescribeInstancePropertiesFluentBuilder {
@@ -648,6 +713,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_inventory_deletions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-inventory-deletions")]
+    #[inline]
     pub fn describe_inventory_deletions(
         &self,
     ) -> crate::operation::describe_inventory_deletions::DescribeInventoryDeletionsFluentBuilder {
@@ -660,6 +726,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_maintenance_window_execution_task_invocations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-maintenance-window-execution-task-invocations")]
+    #[inline]
     pub fn describe_maintenance_window_execution_task_invocations(
         &self,
     ) -> crate::operation::describe_maintenance_window_execution_task_invocations::DescribeMaintenanceWindowExecutionTaskInvocationsFluentBuilder {
@@ -672,6 +739,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_maintenance_window_execution_tasks`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-maintenance-window-execution-tasks")]
+    #[inline]
     pub fn describe_maintenance_window_execution_tasks(
         &self,
     ) -> crate::operation::describe_maintenance_window_execution_tasks::DescribeMaintenanceWindowExecutionTasksFluentBuilder {
@@ -684,6 +752,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_maintenance_window_executions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-maintenance-window-executions")]
+    #[inline]
     pub fn describe_maintenance_window_executions(
         &self,
     ) -> crate::operation::describe_maintenance_window_executions::DescribeMaintenanceWindowExecutionsFluentBuilder {
@@ -696,6 +765,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_maintenance_window_schedule`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-maintenance-window-schedule")]
+    #[inline]
     pub fn describe_maintenance_window_schedule(
         &self,
     ) -> crate::operation::describe_maintenance_window_schedule::DescribeMaintenanceWindowScheduleFluentBuilder {
@@ -708,6 +778,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_maintenance_window_targets`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-maintenance-window-targets")]
+    #[inline]
     pub fn describe_maintenance_window_targets(
         &self,
     ) -> crate::operation::describe_maintenance_window_targets::DescribeMaintenanceWindowTargetsFluentBuilder {
@@ -720,6 +791,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_maintenance_window_tasks`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-maintenance-window-tasks")]
+    #[inline]
     pub fn describe_maintenance_window_tasks(
         &self,
     ) -> crate::operation::describe_maintenance_window_tasks::DescribeMaintenanceWindowTasksFluentBuilder {
@@ -732,6 +804,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_maintenance_windows`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-maintenance-windows")]
+    #[inline]
     pub fn describe_maintenance_windows(
         &self,
     ) -> crate::operation::describe_maintenance_windows::DescribeMaintenanceWindowsFluentBuilder {
@@ -744,6 +817,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_maintenance_windows_for_target`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-maintenance-windows-for-target")]
+    #[inline]
     pub fn describe_maintenance_windows_for_target(
         &self,
     ) -> crate::operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetFluentBuilder {
@@ -756,6 +830,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_ops_items`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-ops-items")]
+    #[inline]
     pub fn describe_ops_items(
         &self,
     ) -> crate::operation::describe_ops_items::DescribeOpsItemsFluentBuilder {
@@ -768,6 +843,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_parameters`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-parameters")]
+    #[inline]
     pub fn describe_parameters(
         &self,
     ) -> crate::operation::describe_parameters::DescribeParametersFluentBuilder {
@@ -780,6 +856,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_patch_baselines`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-patch-baselines")]
+    #[inline]
     pub fn describe_patch_baselines(
         &self,
     ) -> crate::operation::describe_patch_baselines::DescribePatchBaselinesFluentBuilder {
@@ -792,6 +869,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_patch_group_state`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-patch-group-state")]
+    #[inline]
     pub fn describe_patch_group_state(
         &self,
     ) -> crate::operation::describe_patch_group_state::DescribePatchGroupStateFluentBuilder {
@@ -804,6 +882,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_patch_groups`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-patch-groups")]
+    #[inline]
     pub fn describe_patch_groups(
         &self,
     ) -> crate::operation::describe_patch_groups::DescribePatchGroupsFluentBuilder {
@@ -816,6 +895,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_patch_properties`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-patch-properties")]
+    #[inline]
     pub fn describe_patch_properties(
         &self,
     ) -> crate::operation::describe_patch_properties::DescribePatchPropertiesFluentBuilder {
@@ -828,6 +908,7 @@ impl Client {
     ///
     /// See [`crate::operation::describe_sessions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "describe-sessions")]
+    #[inline]
     pub fn describe_sessions(
         &self,
     ) -> crate::operation::describe_sessions::DescribeSessionsFluentBuilder {
@@ -840,6 +921,7 @@ impl Client {
     ///
     /// See [`crate::operation::disassociate_ops_item_related_item`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "disassociate-ops-item-related-item")]
+    #[inline]
     pub fn disassociate_ops_item_related_item(
         &self,
     ) -> crate::operation::disassociate_ops_item_related_item::DisassociateOpsItemRelatedItemFluentBuilder {
@@ -852,6 +934,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_access_token`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-access-token")]
+    #[inline]
     pub fn get_access_token(
         &self,
     ) -> crate::operation::get_access_token::GetAccessTokenFluentBuilder {
@@ -864,6 +947,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_automation_execution`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-automation-execution")]
+    #[inline]
     pub fn get_automation_execution(
         &self,
     ) -> crate::operation::get_automation_execution::GetAutomationExecutionFluentBuilder {
@@ -876,6 +960,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_calendar_state`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-calendar-state")]
+    #[inline]
     pub fn get_calendar_state(
         &self,
     ) -> crate::operation::get_calendar_state::GetCalendarStateFluentBuilder {
@@ -888,6 +973,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_cloud_connector`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-cloud-connector")]
+    #[inline]
     pub fn get_cloud_connector(
         &self,
     ) -> crate::operation::get_cloud_connector::GetCloudConnectorFluentBuilder {
@@ -900,6 +986,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_command_invocation`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-command-invocation")]
+    #[inline]
     pub fn get_command_invocation(
         &self,
     ) -> crate::operation::get_command_invocation::GetCommandInvocationFluentBuilder {
@@ -912,6 +999,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_connection_status`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-connection-status")]
+    #[inline]
     pub fn get_connection_status(
         &self,
     ) -> crate::operation::get_connection_status::GetConnectionStatusFluentBuilder {
@@ -924,6 +1012,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_default_patch_baseline`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-default-patch-baseline")]
+    #[inline]
     pub fn get_default_patch_baseline(
         &self,
     ) -> crate::operation::get_default_patch_baseline::GetDefaultPatchBaselineFluentBuilder {
@@ -936,6 +1025,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_deployable_patch_snapshot_for_instance`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-deployable-patch-snapshot-for-instance")]
+    #[inline]
     pub fn get_deployable_patch_snapshot_for_instance(
         &self,
     ) -> crate::operation::get_deployable_patch_snapshot_for_instance::GetDeployablePatchSnapshotForInstanceFluentBuilder {
@@ -948,6 +1038,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_document`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-document")]
+    #[inline]
     pub fn get_document(
         &self,
     ) -> crate::operation::get_document::GetDocumentFluentBuilder {
@@ -959,6 +1050,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_execution_preview`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-execution-preview")]
+    #[inline]
     pub fn get_execution_preview(
         &self,
     ) -> crate::operation::get_execution_preview::GetExecutionPreviewFluentBuilder {
@@ -971,6 +1063,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_inventory`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-inventory")]
+    #[inline]
     pub fn get_inventory(
         &self,
     ) -> crate::operation::get_inventory::GetInventoryFluentBuilder {
@@ -982,6 +1075,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_inventory_schema`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-inventory-schema")]
+    #[inline]
     pub fn get_inventory_schema(
         &self,
     ) -> crate::operation::get_inventory_schema::GetInventorySchemaFluentBuilder {
@@ -994,6 +1088,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_maintenance_window`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-maintenance-window")]
+    #[inline]
     pub fn get_maintenance_window(
         &self,
     ) -> crate::operation::get_maintenance_window::GetMaintenanceWindowFluentBuilder {
@@ -1006,6 +1101,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_maintenance_window_execution`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-maintenance-window-execution")]
+    #[inline]
     pub fn get_maintenance_window_execution(
         &self,
     ) -> crate::operation::get_maintenance_window_execution::GetMaintenanceWindowExecutionFluentBuilder {
@@ -1018,6 +1114,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_maintenance_window_execution_task`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-maintenance-window-execution-task")]
+    #[inline]
     pub fn get_maintenance_window_execution_task(
         &self,
     ) -> crate::operation::get_maintenance_window_execution_task::GetMaintenanceWindowExecutionTaskFluentBuilder {
@@ -1030,6 +1127,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_maintenance_window_execution_task_invocation`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-maintenance-window-execution-task-invocation")]
+    #[inline]
     pub fn get_maintenance_window_execution_task_invocation(
         &self,
     ) -> crate::operation::get_maintenance_window_execution_task_invocation::GetMaintenanceWindowExecutionTaskInvocationFluentBuilder {
@@ -1042,6 +1140,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_maintenance_window_task`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-maintenance-window-task")]
+    #[inline]
     pub fn get_maintenance_window_task(
         &self,
     ) -> crate::operation::get_maintenance_window_task::GetMaintenanceWindowTaskFluentBuilder {
@@ -1054,6 +1153,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_ops_item`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-ops-item")]
+    #[inline]
     pub fn get_ops_item(
         &self,
     ) -> crate::operation::get_ops_item::GetOpsItemFluentBuilder {
@@ -1065,6 +1165,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_ops_metadata`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-ops-metadata")]
+    #[inline]
     pub fn get_ops_metadata(
         &self,
     ) -> crate::operation::get_ops_metadata::GetOpsMetadataFluentBuilder {
@@ -1077,6 +1178,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_ops_summary`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-ops-summary")]
+    #[inline]
     pub fn get_ops_summary(
         &self,
     ) -> crate::operation::get_ops_summary::GetOpsSummaryFluentBuilder {
@@ -1089,6 +1191,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_parameter`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-parameter")]
+    #[inline]
     pub fn get_parameter(
         &self,
     ) -> crate::operation::get_parameter::GetParameterFluentBuilder {
@@ -1100,6 +1203,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_parameter_history`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-parameter-history")]
+    #[inline]
     pub fn get_parameter_history(
         &self,
     ) -> crate::operation::get_parameter_history::GetParameterHistoryFluentBuilder {
@@ -1112,6 +1216,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_parameters`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-parameters")]
+    #[inline]
     pub fn get_parameters(
         &self,
     ) -> crate::operation::get_parameters::GetParametersFluentBuilder {
@@ -1124,6 +1229,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_parameters_by_path`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-parameters-by-path")]
+    #[inline]
     pub fn get_parameters_by_path(
         &self,
     ) -> crate::operation::get_parameters_by_path::GetParametersByPathFluentBuilder {
@@ -1136,6 +1242,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_patch_baseline`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-patch-baseline")]
+    #[inline]
     pub fn get_patch_baseline(
         &self,
     ) -> crate::operation::get_patch_baseline::GetPatchBaselineFluentBuilder {
@@ -1148,6 +1255,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_patch_baseline_for_patch_group`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-patch-baseline-for-patch-group")]
+    #[inline]
     pub fn get_patch_baseline_for_patch_group(
         &self,
     ) -> crate::operation::get_patch_baseline_for_patch_group::GetPatchBaselineForPatchGroupFluentBuilder {
@@ -1160,6 +1268,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_resource_policies`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-resource-policies")]
+    #[inline]
     pub fn get_resource_policies(
         &self,
     ) -> crate::operation::get_resource_policies::GetResourcePoliciesFluentBuilder {
@@ -1172,6 +1281,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_service_setting`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-service-setting")]
+    #[inline]
     pub fn get_service_setting(
         &self,
     ) -> crate::operation::get_service_setting::GetServiceSettingFluentBuilder {
@@ -1184,6 +1294,7 @@ impl Client {
     ///
     /// See [`crate::operation::label_parameter_version`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "label-parameter-version")]
+    #[inline]
     pub fn label_parameter_version(
         &self,
     ) -> crate::operation::label_parameter_version::LabelParameterVersionFluentBuilder {
@@ -1196,6 +1307,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_association_versions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-association-versions")]
+    #[inline]
     pub fn list_association_versions(
         &self,
     ) -> crate::operation::list_association_versions::ListAssociationVersionsFluentBuilder {
@@ -1208,6 +1320,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_associations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-associations")]
+    #[inline]
     pub fn list_associations(
         &self,
     ) -> crate::operation::list_associations::ListAssociationsFluentBuilder {
@@ -1220,6 +1333,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_cloud_connectors`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-cloud-connectors")]
+    #[inline]
     pub fn list_cloud_connectors(
         &self,
     ) -> crate::operation::list_cloud_connectors::ListCloudConnectorsFluentBuilder {
@@ -1232,6 +1346,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_command_invocations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-command-invocations")]
+    #[inline]
     pub fn list_command_invocations(
         &self,
     ) -> crate::operation::list_command_invocations::ListCommandInvocationsFluentBuilder {
@@ -1244,6 +1359,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_commands`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-commands")]
+    #[inline]
     pub fn list_commands(
         &self,
     ) -> crate::operation::list_commands::ListCommandsFluentBuilder {
@@ -1255,6 +1371,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_compliance_items`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-compliance-items")]
+    #[inline]
     pub fn list_compliance_items(
         &self,
     ) -> crate::operation::list_compliance_items::ListComplianceItemsFluentBuilder {
@@ -1267,6 +1384,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_compliance_summaries`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-compliance-summaries")]
+    #[inline]
     pub fn list_compliance_summaries(
         &self,
     ) -> crate::operation::list_compliance_summaries::ListComplianceSummariesFluentBuilder {
@@ -1279,6 +1397,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_document_metadata_history`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-document-metadata-history")]
+    #[inline]
     pub fn list_document_metadata_history(
         &self,
     ) -> crate::operation::list_document_metadata_history::ListDocumentMetadataHistoryFluentBuilder {
@@ -1291,6 +1410,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_document_versions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-document-versions")]
+    #[inline]
     pub fn list_document_versions(
         &self,
     ) -> crate::operation::list_document_versions::ListDocumentVersionsFluentBuilder {
@@ -1303,6 +1423,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_documents`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-documents")]
+    #[inline]
     pub fn list_documents(
         &self,
     ) -> crate::operation::list_documents::ListDocumentsFluentBuilder {
@@ -1315,6 +1436,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_inventory_entries`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-inventory-entries")]
+    #[inline]
     pub fn list_inventory_entries(
         &self,
     ) -> crate::operation::list_inventory_entries::ListInventoryEntriesFluentBuilder {
@@ -1327,6 +1449,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_nodes`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-nodes")]
+    #[inline]
     pub fn list_nodes(&self) -> crate::operation::list_nodes::ListNodesFluentBuilder {
         crate::operation::list_nodes::ListNodesInput::builder().bind(self.clone())
     }
@@ -1336,6 +1459,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_nodes_summary`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-nodes-summary")]
+    #[inline]
     pub fn list_nodes_summary(
         &self,
     ) -> crate::operation::list_nodes_summary::ListNodesSummaryFluentBuilder {
@@ -1348,6 +1472,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_ops_item_events`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-ops-item-events")]
+    #[inline]
     pub fn list_ops_item_events(
         &self,
     ) -> crate::operation::list_ops_item_events::ListOpsItemEventsFluentBuilder {
@@ -1360,6 +1485,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_ops_item_related_items`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-ops-item-related-items")]
+    #[inline]
     pub fn list_ops_item_related_items(
         &self,
     ) -> crate::operation::list_ops_item_related_items::ListOpsItemRelatedItemsFluentBuilder {
@@ -1372,6 +1498,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_ops_metadata`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-ops-metadata")]
+    #[inline]
     pub fn list_ops_metadata(
         &self,
     ) -> crate::operation::list_ops_metadata::ListOpsMetadataFluentBuilder {
@@ -1384,6 +1511,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_resource_compliance_summaries`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-resource-compliance-summaries")]
+    #[inline]
     pub fn list_resource_compliance_summaries(
         &self,
     ) -> crate::operation::list_resource_compliance_summaries::ListResourceComplianceSummariesFluentBuilder {
@@ -1396,6 +1524,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_resource_data_sync`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-resource-data-sync")]
+    #[inline]
     pub fn list_resource_data_sync(
         &self,
     ) -> crate::operation::list_resource_data_sync::ListResourceDataSyncFluentBuilder {
@@ -1408,6 +1537,7 @@ impl Client {
     ///
     /// See [`crate::operation::list_tags_for_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "list-tags-for-resource")]
+    #[inline]
     pub fn list_tags_for_resource(
         &self,
     ) -> crate::operation::list_tags_for_resource::ListTagsForResourceFluentBuilder {
@@ -1420,6 +1550,7 @@ impl Client {
     ///
     /// See [`crate::operation::modify_document_permission`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "modify-document-permission")]
+    #[inline]
     pub fn modify_document_permission(
         &self,
     ) -> crate::operation::modify_document_permission::ModifyDocumentPermissionFluentBuilder {
@@ -1432,6 +1563,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_compliance_items`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-compliance-items")]
+    #[inline]
     pub fn put_compliance_items(
         &self,
     ) -> crate::operation::put_compliance_items::PutComplianceItemsFluentBuilder {
@@ -1444,6 +1576,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_inventory`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-inventory")]
+    #[inline]
     pub fn put_inventory(
         &self,
     ) -> crate::operation::put_inventory::PutInventoryFluentBuilder {
@@ -1455,6 +1588,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_parameter`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-parameter")]
+    #[inline]
     pub fn put_parameter(
         &self,
     ) -> crate::operation::put_parameter::PutParameterFluentBuilder {
@@ -1466,6 +1600,7 @@ impl Client {
     ///
     /// See [`crate::operation::put_resource_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "put-resource-policy")]
+    #[inline]
     pub fn put_resource_policy(
         &self,
     ) -> crate::operation::put_resource_policy::PutResourcePolicyFluentBuilder {
@@ -1478,6 +1613,7 @@ impl Client {
     ///
     /// See [`crate::operation::register_default_host_management_configuration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "register-default-host-management-configuration")]
+    #[inline]
     pub fn register_default_host_management_configuration(
         &self,
     ) -> crate::operation::register_default_host_management_configuration::RegisterDefaultHostManagementConfigurationFluentBuilder {
@@ -1490,6 +1626,7 @@ impl Client {
     ///
     /// See [`crate::operation::register_default_patch_baseline`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "register-default-patch-baseline")]
+    #[inline]
     pub fn register_default_patch_baseline(
         &self,
     ) -> crate::operation::register_default_patch_baseline::RegisterDefaultPatchBaselineFluentBuilder {
@@ -1502,6 +1639,7 @@ impl Client {
     ///
     /// See [`crate::operation::register_patch_baseline_for_patch_group`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "register-patch-baseline-for-patch-group")]
+    #[inline]
     pub fn register_patch_baseline_for_patch_group(
         &self,
     ) -> crate::operation::register_patch_baseline_for_patch_group::RegisterPatchBaselineForPatchGroupFluentBuilder {
@@ -1514,6 +1652,7 @@ impl Client {
     ///
     /// See [`crate::operation::register_target_with_maintenance_window`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "register-target-with-maintenance-window")]
+    #[inline]
     pub fn register_target_with_maintenance_window(
         &self,
     ) -> crate::operation::register_target_with_maintenance_window::RegisterTargetWithMaintenanceWindowFluentBuilder {
@@ -1526,6 +1665,7 @@ impl Client {
     ///
     /// See [`crate::operation::register_task_with_maintenance_window`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "register-task-with-maintenance-window")]
+    #[inline]
     pub fn register_task_with_maintenance_window(
         &self,
     ) -> crate::operation::register_task_with_maintenance_window::RegisterTaskWithMaintenanceWindowFluentBuilder {
@@ -1538,6 +1678,7 @@ impl Client {
     ///
     /// See [`crate::operation::remove_tags_from_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "remove-tags-from-resource")]
+    #[inline]
     pub fn remove_tags_from_resource(
         &self,
     ) -> crate::operation::remove_tags_from_resource::RemoveTagsFromResourceFluentBuilder {
@@ -1550,6 +1691,7 @@ impl Client {
     ///
     /// See [`crate::operation::reset_service_setting`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "reset-service-setting")]
+    #[inline]
     pub fn reset_service_setting(
         &self,
     ) -> crate::operation::reset_service_setting::ResetServiceSettingFluentBuilder {
@@ -1562,6 +1704,7 @@ impl Client {
     ///
     /// See [`crate::operation::resume_session`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "resume-session")]
+    #[inline]
     pub fn resume_session(
         &self,
     ) -> crate::operation::resume_session::ResumeSessionFluentBuilder {
@@ -1574,6 +1717,7 @@ impl Client {
     ///
     /// See [`crate::operation::send_automation_signal`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "send-automation-signal")]
+    #[inline]
     pub fn send_automation_signal(
         &self,
     ) -> crate::operation::send_automation_signal::SendAutomationSignalFluentBuilder {
@@ -1586,6 +1730,7 @@ impl Client {
     ///
     /// See [`crate::operation::send_command`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "send-command")]
+    #[inline]
     pub fn send_command(
         &self,
     ) -> crate::operation::send_command::SendCommandFluentBuilder {
@@ -1597,6 +1742,7 @@ impl Client {
     ///
     /// See [`crate::operation::start_access_request`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "start-access-request")]
+    #[inline]
     pub fn start_access_request(
         &self,
     ) -> crate::operation::start_access_request::StartAccessRequestFluentBuilder {
@@ -1609,6 +1755,7 @@ impl Client {
     ///
     /// See [`crate::operation::start_associations_once`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "start-associations-once")]
+    #[inline]
     pub fn start_associations_once(
         &self,
     ) -> crate::operation::start_associations_once::StartAssociationsOnceFluentBuilder {
@@ -1621,6 +1768,7 @@ impl Client {
     ///
     /// See [`crate::operation::start_automation_execution`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "start-automation-execution")]
+    #[inline]
     pub fn start_automation_execution(
         &self,
     ) -> crate::operation::start_automation_execution::StartAutomationExecutionFluentBuilder {
@@ -1633,6 +1781,7 @@ impl Client {
     ///
     /// See [`crate::operation::start_change_request_execution`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "start-change-request-execution")]
+    #[inline]
     pub fn start_change_request_execution(
         &self,
     ) -> crate::operation::start_change_request_execution::StartChangeRequestExecutionFluentBuilder {
@@ -1645,6 +1794,7 @@ impl Client {
     ///
     /// See [`crate::operation::start_execution_preview`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "start-execution-preview")]
+    #[inline]
     pub fn start_execution_preview(
         &self,
     ) -> crate::operation::start_execution_preview::StartExecutionPreviewFluentBuilder {
@@ -1657,6 +1807,7 @@ impl Client {
     ///
     /// See [`crate::operation::start_session`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "start-session")]
+    #[inline]
     pub fn start_session(
         &self,
     ) -> crate::operation::start_session::StartSessionFluentBuilder {
@@ -1668,6 +1819,7 @@ impl Client {
     ///
     /// See [`crate::operation::stop_automation_execution`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "stop-automation-execution")]
+    #[inline]
     pub fn stop_automation_execution(
         &self,
     ) -> crate::operation::stop_automation_execution::StopAutomationExecutionFluentBuilder {
@@ -1680,6 +1832,7 @@ impl Client {
     ///
     /// See [`crate::operation::terminate_session`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "terminate-session")]
+    #[inline]
     pub fn terminate_session(
         &self,
     ) -> crate::operation::terminate_session::TerminateSessionFluentBuilder {
@@ -1692,6 +1845,7 @@ impl Client {
     ///
     /// See [`crate::operation::unlabel_parameter_version`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "unlabel-parameter-version")]
+    #[inline]
     pub fn unlabel_parameter_version(
         &self,
     ) -> crate::operation::unlabel_parameter_version::UnlabelParameterVersionFluentBuilder {
@@ -1704,6 +1858,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_association`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-association")]
+    #[inline]
     pub fn update_association(
         &self,
     ) -> crate::operation::update_association::UpdateAssociationFluentBuilder {
@@ -1716,6 +1871,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_association_status`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-association-status")]
+    #[inline]
     pub fn update_association_status(
         &self,
     ) -> crate::operation::update_association_status::UpdateAssociationStatusFluentBuilder {
@@ -1728,6 +1884,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_cloud_connector`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-cloud-connector")]
+    #[inline]
     pub fn update_cloud_connector(
         &self,
     ) -> crate::operation::update_cloud_connector::UpdateCloudConnectorFluentBuilder {
@@ -1740,6 +1897,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_document`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-document")]
+    #[inline]
     pub fn update_document(
         &self,
     ) -> crate::operation::update_document::UpdateDocumentFluentBuilder {
@@ -1752,6 +1910,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_document_default_version`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-document-default-version")]
+    #[inline]
     pub fn update_document_default_version(
         &self,
     ) -> crate::operation::update_document_default_version::UpdateDocumentDefaultVersionFluentBuilder {
@@ -1764,6 +1923,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_document_metadata`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-document-metadata")]
+    #[inline]
     pub fn update_document_metadata(
         &self,
     ) -> crate::operation::update_document_metadata::UpdateDocumentMetadataFluentBuilder {
@@ -1776,6 +1936,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_maintenance_window`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-maintenance-window")]
+    #[inline]
     pub fn update_maintenance_window(
         &self,
     ) -> crate::operation::update_maintenance_window::UpdateMaintenanceWindowFluentBuilder {
@@ -1788,6 +1949,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_maintenance_window_target`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-maintenance-window-target")]
+    #[inline]
     pub fn update_maintenance_window_target(
         &self,
     ) -> crate::operation::update_maintenance_window_target::UpdateMaintenanceWindowTargetFluentBuilder {
@@ -1800,6 +1962,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_maintenance_window_task`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-maintenance-window-task")]
+    #[inline]
     pub fn update_maintenance_window_task(
         &self,
     ) -> crate::operation::update_maintenance_window_task::UpdateMaintenanceWindowTaskFluentBuilder {
@@ -1812,6 +1975,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_managed_instance_role`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-managed-instance-role")]
+    #[inline]
     pub fn update_managed_instance_role(
         &self,
     ) -> crate::operation::update_managed_instance_role::UpdateManagedInstanceRoleFluentBuilder {
@@ -1824,6 +1988,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_ops_item`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-ops-item")]
+    #[inline]
     pub fn update_ops_item(
         &self,
     ) -> crate::operation::update_ops_item::UpdateOpsItemFluentBuilder {
@@ -1836,6 +2001,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_ops_metadata`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-ops-metadata")]
+    #[inline]
     pub fn update_ops_metadata(
         &self,
     ) -> crate::operation::update_ops_metadata::UpdateOpsMetadataFluentBuilder {
@@ -1848,6 +2014,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_patch_baseline`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-patch-baseline")]
+    #[inline]
     pub fn update_patch_baseline(
         &self,
     ) -> crate::operation::update_patch_baseline::UpdatePatchBaselineFluentBuilder {
@@ -1860,6 +2027,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_resource_data_sync`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-resource-data-sync")]
+    #[inline]
     pub fn update_resource_data_sync(
         &self,
     ) -> crate::operation::update_resource_data_sync::UpdateResourceDataSyncFluentBuilder {
@@ -1872,6 +2040,7 @@ impl Client {
     ///
     /// See [`crate::operation::update_service_setting`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "update-service-setting")]
+    #[inline]
     pub fn update_service_setting(
         &self,
     ) -> crate::operation::update_service_setting::UpdateServiceSettingFluentBuilder {
@@ -1884,6 +2053,7 @@ impl Client {
     ///
     /// See [`crate::operation::validate_cloud_connector`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "validate-cloud-connector")]
+    #[inline]
     pub fn validate_cloud_connector(
         &self,
     ) -> crate::operation::validate_cloud_connector::ValidateCloudConnectorFluentBuilder {
@@ -1892,6 +2062,7 @@ impl Client {
     }
     /// `DescribeActivations`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-activations")]
+    #[inline]
     pub fn describe_activations_pages(
         &self,
         input: crate::operation::describe_activations::DescribeActivationsInput,
@@ -1914,6 +2085,7 @@ impl Client {
     }
     /// The `ActivationList` of every page of `DescribeActivations`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-activations")]
+    #[inline]
     pub fn describe_activations_items(
         &self,
         input: crate::operation::describe_activations::DescribeActivationsInput,
@@ -1930,6 +2102,7 @@ impl Client {
     }
     /// `DescribeAssociationExecutionTargets`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-association-execution-targets")]
+    #[inline]
     pub fn describe_association_execution_targets_pages(
         &self,
         input: crate::operation::describe_association_execution_targets::DescribeAssociationExecutionTargetsInput,
@@ -1952,6 +2125,7 @@ impl Client {
     }
     /// The `AssociationExecutionTargets` of every page of `DescribeAssociationExecutionTargets`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-association-execution-targets")]
+    #[inline]
     pub fn describe_association_execution_targets_items(
         &self,
         input: crate::operation::describe_association_execution_targets::DescribeAssociationExecutionTargetsInput,
@@ -1968,6 +2142,7 @@ impl Client {
     }
     /// `DescribeAssociationExecutions`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-association-executions")]
+    #[inline]
     pub fn describe_association_executions_pages(
         &self,
         input: crate::operation::describe_association_executions::DescribeAssociationExecutionsInput,
@@ -1990,6 +2165,7 @@ impl Client {
     }
     /// The `AssociationExecutions` of every page of `DescribeAssociationExecutions`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-association-executions")]
+    #[inline]
     pub fn describe_association_executions_items(
         &self,
         input: crate::operation::describe_association_executions::DescribeAssociationExecutionsInput,
@@ -2006,6 +2182,7 @@ impl Client {
     }
     /// `DescribeAutomationExecutions`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-automation-executions")]
+    #[inline]
     pub fn describe_automation_executions_pages(
         &self,
         input: crate::operation::describe_automation_executions::DescribeAutomationExecutionsInput,
@@ -2028,6 +2205,7 @@ impl Client {
     }
     /// The `AutomationExecutionMetadataList` of every page of `DescribeAutomationExecutions`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-automation-executions")]
+    #[inline]
     pub fn describe_automation_executions_items(
         &self,
         input: crate::operation::describe_automation_executions::DescribeAutomationExecutionsInput,
@@ -2044,6 +2222,7 @@ impl Client {
     }
     /// `DescribeAutomationStepExecutions`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-automation-step-executions")]
+    #[inline]
     pub fn describe_automation_step_executions_pages(
         &self,
         input: crate::operation::describe_automation_step_executions::DescribeAutomationStepExecutionsInput,
@@ -2066,6 +2245,7 @@ impl Client {
     }
     /// The `StepExecutions` of every page of `DescribeAutomationStepExecutions`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-automation-step-executions")]
+    #[inline]
     pub fn describe_automation_step_executions_items(
         &self,
         input: crate::operation::describe_automation_step_executions::DescribeAutomationStepExecutionsInput,
@@ -2082,6 +2262,7 @@ impl Client {
     }
     /// `DescribeAvailablePatches`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-available-patches")]
+    #[inline]
     pub fn describe_available_patches_pages(
         &self,
         input: crate::operation::describe_available_patches::DescribeAvailablePatchesInput,
@@ -2104,6 +2285,7 @@ impl Client {
     }
     /// The `Patches` of every page of `DescribeAvailablePatches`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-available-patches")]
+    #[inline]
     pub fn describe_available_patches_items(
         &self,
         input: crate::operation::describe_available_patches::DescribeAvailablePatchesInput,
@@ -2120,6 +2302,7 @@ impl Client {
     }
     /// `DescribeEffectiveInstanceAssociations`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-effective-instance-associations")]
+    #[inline]
     pub fn describe_effective_instance_associations_pages(
         &self,
         input: crate::operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsInput,
@@ -2142,6 +2325,7 @@ impl Client {
     }
     /// The `Associations` of every page of `DescribeEffectiveInstanceAssociations`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-effective-instance-associations")]
+    #[inline]
     pub fn describe_effective_instance_associations_items(
         &self,
         input: crate::operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsInput,
@@ -2158,6 +2342,7 @@ impl Client {
     }
     /// `DescribeEffectivePatchesForPatchBaseline`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-effective-patches-for-patch-baseline")]
+    #[inline]
     pub fn describe_effective_patches_for_patch_baseline_pages(
         &self,
         input: crate::operation::describe_effective_patches_for_patch_baseline::DescribeEffectivePatchesForPatchBaselineInput,
@@ -2180,6 +2365,7 @@ impl Client {
     }
     /// The `EffectivePatches` of every page of `DescribeEffectivePatchesForPatchBaseline`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-effective-patches-for-patch-baseline")]
+    #[inline]
     pub fn describe_effective_patches_for_patch_baseline_items(
         &self,
         input: crate::operation::describe_effective_patches_for_patch_baseline::DescribeEffectivePatchesForPatchBaselineInput,
@@ -2196,6 +2382,7 @@ impl Client {
     }
     /// `DescribeInstanceAssociationsStatus`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-instance-associations-status")]
+    #[inline]
     pub fn describe_instance_associations_status_pages(
         &self,
         input: crate::operation::describe_instance_associations_status::DescribeInstanceAssociationsStatusInput,
@@ -2218,6 +2405,7 @@ impl Client {
     }
     /// The `InstanceAssociationStatusInfos` of every page of `DescribeInstanceAssociationsStatus`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-instance-associations-status")]
+    #[inline]
     pub fn describe_instance_associations_status_items(
         &self,
         input: crate::operation::describe_instance_associations_status::DescribeInstanceAssociationsStatusInput,
@@ -2234,6 +2422,7 @@ impl Client {
     }
     /// `DescribeInstanceInformation`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-instance-information")]
+    #[inline]
     pub fn describe_instance_information_pages(
         &self,
         input: crate::operation::describe_instance_information::DescribeInstanceInformationInput,
@@ -2256,6 +2445,7 @@ impl Client {
     }
     /// The `InstanceInformationList` of every page of `DescribeInstanceInformation`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-instance-information")]
+    #[inline]
     pub fn describe_instance_information_items(
         &self,
         input: crate::operation::describe_instance_information::DescribeInstanceInformationInput,
@@ -2272,6 +2462,7 @@ impl Client {
     }
     /// `DescribeInstancePatchStates`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-instance-patch-states")]
+    #[inline]
     pub fn describe_instance_patch_states_pages(
         &self,
         input: crate::operation::describe_instance_patch_states::DescribeInstancePatchStatesInput,
@@ -2294,6 +2485,7 @@ impl Client {
     }
     /// The `InstancePatchStates` of every page of `DescribeInstancePatchStates`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-instance-patch-states")]
+    #[inline]
     pub fn describe_instance_patch_states_items(
         &self,
         input: crate::operation::describe_instance_patch_states::DescribeInstancePatchStatesInput,
@@ -2310,6 +2502,7 @@ impl Client {
     }
     /// `DescribeInstancePatchStatesForPatchGroup`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-instance-patch-states-for-patch-group")]
+    #[inline]
     pub fn describe_instance_patch_states_for_patch_group_pages(
         &self,
         input: crate::operation::describe_instance_patch_states_for_patch_group::DescribeInstancePatchStatesForPatchGroupInput,
@@ -2332,6 +2525,7 @@ impl Client {
     }
     /// The `InstancePatchStates` of every page of `DescribeInstancePatchStatesForPatchGroup`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-instance-patch-states-for-patch-group")]
+    #[inline]
     pub fn describe_instance_patch_states_for_patch_group_items(
         &self,
         input: crate::operation::describe_instance_patch_states_for_patch_group::DescribeInstancePatchStatesForPatchGroupInput,
@@ -2348,6 +2542,7 @@ impl Client {
     }
     /// `DescribeInstancePatches`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-instance-patches")]
+    #[inline]
     pub fn describe_instance_patches_pages(
         &self,
         input: crate::operation::describe_instance_patches::DescribeInstancePatchesInput,
@@ -2370,6 +2565,7 @@ impl Client {
     }
     /// The `Patches` of every page of `DescribeInstancePatches`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-instance-patches")]
+    #[inline]
     pub fn describe_instance_patches_items(
         &self,
         input: crate::operation::describe_instance_patches::DescribeInstancePatchesInput,
@@ -2386,6 +2582,7 @@ impl Client {
     }
     /// `DescribeInstanceProperties`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-instance-properties")]
+    #[inline]
     pub fn describe_instance_properties_pages(
         &self,
         input: crate::operation::describe_instance_properties::DescribeInstancePropertiesInput,
@@ -2408,6 +2605,7 @@ impl Client {
     }
     /// The `InstanceProperties` of every page of `DescribeInstanceProperties`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-instance-properties")]
+    #[inline]
     pub fn describe_instance_properties_items(
         &self,
         input: crate::operation::describe_instance_properties::DescribeInstancePropertiesInput,
@@ -2424,6 +2622,7 @@ impl Client {
     }
     /// `DescribeInventoryDeletions`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-inventory-deletions")]
+    #[inline]
     pub fn describe_inventory_deletions_pages(
         &self,
         input: crate::operation::describe_inventory_deletions::DescribeInventoryDeletionsInput,
@@ -2446,6 +2645,7 @@ impl Client {
     }
     /// The `InventoryDeletions` of every page of `DescribeInventoryDeletions`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-inventory-deletions")]
+    #[inline]
     pub fn describe_inventory_deletions_items(
         &self,
         input: crate::operation::describe_inventory_deletions::DescribeInventoryDeletionsInput,
@@ -2462,6 +2662,7 @@ impl Client {
     }
     /// `DescribeMaintenanceWindowExecutionTaskInvocations`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-maintenance-window-execution-task-invocations")]
+    #[inline]
     pub fn describe_maintenance_window_execution_task_invocations_pages(
         &self,
         input: crate::operation::describe_maintenance_window_execution_task_invocations::DescribeMaintenanceWindowExecutionTaskInvocationsInput,
@@ -2484,6 +2685,7 @@ impl Client {
     }
     /// The `WindowExecutionTaskInvocationIdentities` of every page of `DescribeMaintenanceWindowExecutionTaskInvocations`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-maintenance-window-execution-task-invocations")]
+    #[inline]
     pub fn describe_maintenance_window_execution_task_invocations_items(
         &self,
         input: crate::operation::describe_maintenance_window_execution_task_invocations::DescribeMaintenanceWindowExecutionTaskInvocationsInput,
@@ -2502,6 +2704,7 @@ impl Client {
     }
     /// `DescribeMaintenanceWindowExecutionTasks`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-maintenance-window-execution-tasks")]
+    #[inline]
     pub fn describe_maintenance_window_execution_tasks_pages(
         &self,
         input: crate::operation::describe_maintenance_window_execution_tasks::DescribeMaintenanceWindowExecutionTasksInput,
@@ -2524,6 +2727,7 @@ impl Client {
     }
     /// The `WindowExecutionTaskIdentities` of every page of `DescribeMaintenanceWindowExecutionTasks`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-maintenance-window-execution-tasks")]
+    #[inline]
     pub fn describe_maintenance_window_execution_tasks_items(
         &self,
         input: crate::operation::describe_maintenance_window_execution_tasks::DescribeMaintenanceWindowExecutionTasksInput,
@@ -2540,6 +2744,7 @@ impl Client {
     }
     /// `DescribeMaintenanceWindowExecutions`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-maintenance-window-executions")]
+    #[inline]
     pub fn describe_maintenance_window_executions_pages(
         &self,
         input: crate::operation::describe_maintenance_window_executions::DescribeMaintenanceWindowExecutionsInput,
@@ -2562,6 +2767,7 @@ impl Client {
     }
     /// The `WindowExecutions` of every page of `DescribeMaintenanceWindowExecutions`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-maintenance-window-executions")]
+    #[inline]
     pub fn describe_maintenance_window_executions_items(
         &self,
         input: crate::operation::describe_maintenance_window_executions::DescribeMaintenanceWindowExecutionsInput,
@@ -2578,6 +2784,7 @@ impl Client {
     }
     /// `DescribeMaintenanceWindowSchedule`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-maintenance-window-schedule")]
+    #[inline]
     pub fn describe_maintenance_window_schedule_pages(
         &self,
         input: crate::operation::describe_maintenance_window_schedule::DescribeMaintenanceWindowScheduleInput,
@@ -2600,6 +2807,7 @@ impl Client {
     }
     /// The `ScheduledWindowExecutions` of every page of `DescribeMaintenanceWindowSchedule`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-maintenance-window-schedule")]
+    #[inline]
     pub fn describe_maintenance_window_schedule_items(
         &self,
         input: crate::operation::describe_maintenance_window_schedule::DescribeMaintenanceWindowScheduleInput,
@@ -2616,6 +2824,7 @@ impl Client {
     }
     /// `DescribeMaintenanceWindowTargets`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-maintenance-window-targets")]
+    #[inline]
     pub fn describe_maintenance_window_targets_pages(
         &self,
         input: crate::operation::describe_maintenance_window_targets::DescribeMaintenanceWindowTargetsInput,
@@ -2638,6 +2847,7 @@ impl Client {
     }
     /// The `Targets` of every page of `DescribeMaintenanceWindowTargets`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-maintenance-window-targets")]
+    #[inline]
     pub fn describe_maintenance_window_targets_items(
         &self,
         input: crate::operation::describe_maintenance_window_targets::DescribeMaintenanceWindowTargetsInput,
@@ -2654,6 +2864,7 @@ impl Client {
     }
     /// `DescribeMaintenanceWindowTasks`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-maintenance-window-tasks")]
+    #[inline]
     pub fn describe_maintenance_window_tasks_pages(
         &self,
         input: crate::operation::describe_maintenance_window_tasks::DescribeMaintenanceWindowTasksInput,
@@ -2676,6 +2887,7 @@ impl Client {
     }
     /// The `Tasks` of every page of `DescribeMaintenanceWindowTasks`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-maintenance-window-tasks")]
+    #[inline]
     pub fn describe_maintenance_window_tasks_items(
         &self,
         input: crate::operation::describe_maintenance_window_tasks::DescribeMaintenanceWindowTasksInput,
@@ -2692,6 +2904,7 @@ impl Client {
     }
     /// `DescribeMaintenanceWindows`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-maintenance-windows")]
+    #[inline]
     pub fn describe_maintenance_windows_pages(
         &self,
         input: crate::operation::describe_maintenance_windows::DescribeMaintenanceWindowsInput,
@@ -2714,6 +2927,7 @@ impl Client {
     }
     /// The `WindowIdentities` of every page of `DescribeMaintenanceWindows`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-maintenance-windows")]
+    #[inline]
     pub fn describe_maintenance_windows_items(
         &self,
         input: crate::operation::describe_maintenance_windows::DescribeMaintenanceWindowsInput,
@@ -2730,6 +2944,7 @@ impl Client {
     }
     /// `DescribeMaintenanceWindowsForTarget`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-maintenance-windows-for-target")]
+    #[inline]
     pub fn describe_maintenance_windows_for_target_pages(
         &self,
         input: crate::operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetInput,
@@ -2752,6 +2967,7 @@ impl Client {
     }
     /// The `WindowIdentities` of every page of `DescribeMaintenanceWindowsForTarget`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-maintenance-windows-for-target")]
+    #[inline]
     pub fn describe_maintenance_windows_for_target_items(
         &self,
         input: crate::operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetInput,
@@ -2768,6 +2984,7 @@ impl Client {
     }
     /// `DescribeOpsItems`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-ops-items")]
+    #[inline]
     pub fn describe_ops_items_pages(
         &self,
         input: crate::operation::describe_ops_items::DescribeOpsItemsInput,
@@ -2790,6 +3007,7 @@ impl Client {
     }
     /// The `OpsItemSummaries` of every page of `DescribeOpsItems`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-ops-items")]
+    #[inline]
     pub fn describe_ops_items_items(
         &self,
         input: crate::operation::describe_ops_items::DescribeOpsItemsInput,
@@ -2806,6 +3024,7 @@ impl Client {
     }
     /// `DescribeParameters`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-parameters")]
+    #[inline]
     pub fn describe_parameters_pages(
         &self,
         input: crate::operation::describe_parameters::DescribeParametersInput,
@@ -2828,6 +3047,7 @@ impl Client {
     }
     /// The `Parameters` of every page of `DescribeParameters`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-parameters")]
+    #[inline]
     pub fn describe_parameters_items(
         &self,
         input: crate::operation::describe_parameters::DescribeParametersInput,
@@ -2844,6 +3064,7 @@ impl Client {
     }
     /// `DescribePatchBaselines`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-patch-baselines")]
+    #[inline]
     pub fn describe_patch_baselines_pages(
         &self,
         input: crate::operation::describe_patch_baselines::DescribePatchBaselinesInput,
@@ -2866,6 +3087,7 @@ impl Client {
     }
     /// The `BaselineIdentities` of every page of `DescribePatchBaselines`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-patch-baselines")]
+    #[inline]
     pub fn describe_patch_baselines_items(
         &self,
         input: crate::operation::describe_patch_baselines::DescribePatchBaselinesInput,
@@ -2882,6 +3104,7 @@ impl Client {
     }
     /// `DescribePatchGroups`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-patch-groups")]
+    #[inline]
     pub fn describe_patch_groups_pages(
         &self,
         input: crate::operation::describe_patch_groups::DescribePatchGroupsInput,
@@ -2904,6 +3127,7 @@ impl Client {
     }
     /// The `Mappings` of every page of `DescribePatchGroups`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-patch-groups")]
+    #[inline]
     pub fn describe_patch_groups_items(
         &self,
         input: crate::operation::describe_patch_groups::DescribePatchGroupsInput,
@@ -2920,6 +3144,7 @@ impl Client {
     }
     /// `DescribePatchProperties`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-patch-properties")]
+    #[inline]
     pub fn describe_patch_properties_pages(
         &self,
         input: crate::operation::describe_patch_properties::DescribePatchPropertiesInput,
@@ -2942,6 +3167,7 @@ impl Client {
     }
     /// The `Properties` of every page of `DescribePatchProperties`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-patch-properties")]
+    #[inline]
     pub fn describe_patch_properties_items(
         &self,
         input: crate::operation::describe_patch_properties::DescribePatchPropertiesInput,
@@ -2958,6 +3184,7 @@ impl Client {
     }
     /// `DescribeSessions`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "describe-sessions")]
+    #[inline]
     pub fn describe_sessions_pages(
         &self,
         input: crate::operation::describe_sessions::DescribeSessionsInput,
@@ -2980,6 +3207,7 @@ impl Client {
     }
     /// The `Sessions` of every page of `DescribeSessions`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "describe-sessions")]
+    #[inline]
     pub fn describe_sessions_items(
         &self,
         input: crate::operation::describe_sessions::DescribeSessionsInput,
@@ -2996,6 +3224,7 @@ impl Client {
     }
     /// `GetInventory`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "get-inventory")]
+    #[inline]
     pub fn get_inventory_pages(
         &self,
         input: crate::operation::get_inventory::GetInventoryInput,
@@ -3018,6 +3247,7 @@ impl Client {
     }
     /// The `Entities` of every page of `GetInventory`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-inventory")]
+    #[inline]
     pub fn get_inventory_items(
         &self,
         input: crate::operation::get_inventory::GetInventoryInput,
@@ -3034,6 +3264,7 @@ impl Client {
     }
     /// `GetInventorySchema`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "get-inventory-schema")]
+    #[inline]
     pub fn get_inventory_schema_pages(
         &self,
         input: crate::operation::get_inventory_schema::GetInventorySchemaInput,
@@ -3056,6 +3287,7 @@ impl Client {
     }
     /// The `Schemas` of every page of `GetInventorySchema`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-inventory-schema")]
+    #[inline]
     pub fn get_inventory_schema_items(
         &self,
         input: crate::operation::get_inventory_schema::GetInventorySchemaInput,
@@ -3072,6 +3304,7 @@ impl Client {
     }
     /// `GetOpsSummary`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "get-ops-summary")]
+    #[inline]
     pub fn get_ops_summary_pages(
         &self,
         input: crate::operation::get_ops_summary::GetOpsSummaryInput,
@@ -3094,6 +3327,7 @@ impl Client {
     }
     /// The `Entities` of every page of `GetOpsSummary`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-ops-summary")]
+    #[inline]
     pub fn get_ops_summary_items(
         &self,
         input: crate::operation::get_ops_summary::GetOpsSummaryInput,
@@ -3110,6 +3344,7 @@ impl Client {
     }
     /// `GetParameterHistory`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "get-parameter-history")]
+    #[inline]
     pub fn get_parameter_history_pages(
         &self,
         input: crate::operation::get_parameter_history::GetParameterHistoryInput,
@@ -3132,6 +3367,7 @@ impl Client {
     }
     /// The `Parameters` of every page of `GetParameterHistory`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-parameter-history")]
+    #[inline]
     pub fn get_parameter_history_items(
         &self,
         input: crate::operation::get_parameter_history::GetParameterHistoryInput,
@@ -3148,6 +3384,7 @@ impl Client {
     }
     /// `GetParametersByPath`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "get-parameters-by-path")]
+    #[inline]
     pub fn get_parameters_by_path_pages(
         &self,
         input: crate::operation::get_parameters_by_path::GetParametersByPathInput,
@@ -3170,6 +3407,7 @@ impl Client {
     }
     /// The `Parameters` of every page of `GetParametersByPath`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-parameters-by-path")]
+    #[inline]
     pub fn get_parameters_by_path_items(
         &self,
         input: crate::operation::get_parameters_by_path::GetParametersByPathInput,
@@ -3186,6 +3424,7 @@ impl Client {
     }
     /// `GetResourcePolicies`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "get-resource-policies")]
+    #[inline]
     pub fn get_resource_policies_pages(
         &self,
         input: crate::operation::get_resource_policies::GetResourcePoliciesInput,
@@ -3208,6 +3447,7 @@ impl Client {
     }
     /// The `Policies` of every page of `GetResourcePolicies`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "get-resource-policies")]
+    #[inline]
     pub fn get_resource_policies_items(
         &self,
         input: crate::operation::get_resource_policies::GetResourcePoliciesInput,
@@ -3224,6 +3464,7 @@ impl Client {
     }
     /// `ListAssociationVersions`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-association-versions")]
+    #[inline]
     pub fn list_association_versions_pages(
         &self,
         input: crate::operation::list_association_versions::ListAssociationVersionsInput,
@@ -3246,6 +3487,7 @@ impl Client {
     }
     /// The `AssociationVersions` of every page of `ListAssociationVersions`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-association-versions")]
+    #[inline]
     pub fn list_association_versions_items(
         &self,
         input: crate::operation::list_association_versions::ListAssociationVersionsInput,
@@ -3262,6 +3504,7 @@ impl Client {
     }
     /// `ListAssociations`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-associations")]
+    #[inline]
     pub fn list_associations_pages(
         &self,
         input: crate::operation::list_associations::ListAssociationsInput,
@@ -3284,6 +3527,7 @@ impl Client {
     }
     /// The `Associations` of every page of `ListAssociations`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-associations")]
+    #[inline]
     pub fn list_associations_items(
         &self,
         input: crate::operation::list_associations::ListAssociationsInput,
@@ -3300,6 +3544,7 @@ impl Client {
     }
     /// `ListCloudConnectors`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-cloud-connectors")]
+    #[inline]
     pub fn list_cloud_connectors_pages(
         &self,
         input: crate::operation::list_cloud_connectors::ListCloudConnectorsInput,
@@ -3322,6 +3567,7 @@ impl Client {
     }
     /// The `CloudConnectors` of every page of `ListCloudConnectors`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-cloud-connectors")]
+    #[inline]
     pub fn list_cloud_connectors_items(
         &self,
         input: crate::operation::list_cloud_connectors::ListCloudConnectorsInput,
@@ -3338,6 +3584,7 @@ impl Client {
     }
     /// `ListCommandInvocations`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-command-invocations")]
+    #[inline]
     pub fn list_command_invocations_pages(
         &self,
         input: crate::operation::list_command_invocations::ListCommandInvocationsInput,
@@ -3360,6 +3607,7 @@ impl Client {
     }
     /// The `CommandInvocations` of every page of `ListCommandInvocations`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-command-invocations")]
+    #[inline]
     pub fn list_command_invocations_items(
         &self,
         input: crate::operation::list_command_invocations::ListCommandInvocationsInput,
@@ -3376,6 +3624,7 @@ impl Client {
     }
     /// `ListCommands`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-commands")]
+    #[inline]
     pub fn list_commands_pages(
         &self,
         input: crate::operation::list_commands::ListCommandsInput,
@@ -3398,6 +3647,7 @@ impl Client {
     }
     /// The `Commands` of every page of `ListCommands`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-commands")]
+    #[inline]
     pub fn list_commands_items(
         &self,
         input: crate::operation::list_commands::ListCommandsInput,
@@ -3414,6 +3664,7 @@ impl Client {
     }
     /// `ListComplianceItems`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-compliance-items")]
+    #[inline]
     pub fn list_compliance_items_pages(
         &self,
         input: crate::operation::list_compliance_items::ListComplianceItemsInput,
@@ -3436,6 +3687,7 @@ impl Client {
     }
     /// The `ComplianceItems` of every page of `ListComplianceItems`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-compliance-items")]
+    #[inline]
     pub fn list_compliance_items_items(
         &self,
         input: crate::operation::list_compliance_items::ListComplianceItemsInput,
@@ -3452,6 +3704,7 @@ impl Client {
     }
     /// `ListComplianceSummaries`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-compliance-summaries")]
+    #[inline]
     pub fn list_compliance_summaries_pages(
         &self,
         input: crate::operation::list_compliance_summaries::ListComplianceSummariesInput,
@@ -3474,6 +3727,7 @@ impl Client {
     }
     /// The `ComplianceSummaryItems` of every page of `ListComplianceSummaries`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-compliance-summaries")]
+    #[inline]
     pub fn list_compliance_summaries_items(
         &self,
         input: crate::operation::list_compliance_summaries::ListComplianceSummariesInput,
@@ -3490,6 +3744,7 @@ impl Client {
     }
     /// `ListDocumentVersions`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-document-versions")]
+    #[inline]
     pub fn list_document_versions_pages(
         &self,
         input: crate::operation::list_document_versions::ListDocumentVersionsInput,
@@ -3512,6 +3767,7 @@ impl Client {
     }
     /// The `DocumentVersions` of every page of `ListDocumentVersions`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-document-versions")]
+    #[inline]
     pub fn list_document_versions_items(
         &self,
         input: crate::operation::list_document_versions::ListDocumentVersionsInput,
@@ -3528,6 +3784,7 @@ impl Client {
     }
     /// `ListDocuments`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-documents")]
+    #[inline]
     pub fn list_documents_pages(
         &self,
         input: crate::operation::list_documents::ListDocumentsInput,
@@ -3550,6 +3807,7 @@ impl Client {
     }
     /// The `DocumentIdentifiers` of every page of `ListDocuments`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-documents")]
+    #[inline]
     pub fn list_documents_items(
         &self,
         input: crate::operation::list_documents::ListDocumentsInput,
@@ -3566,6 +3824,7 @@ impl Client {
     }
     /// `ListNodes`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-nodes")]
+    #[inline]
     pub fn list_nodes_pages(
         &self,
         input: crate::operation::list_nodes::ListNodesInput,
@@ -3588,6 +3847,7 @@ impl Client {
     }
     /// The `Nodes` of every page of `ListNodes`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-nodes")]
+    #[inline]
     pub fn list_nodes_items(
         &self,
         input: crate::operation::list_nodes::ListNodesInput,
@@ -3601,6 +3861,7 @@ impl Client {
     }
     /// `ListNodesSummary`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-nodes-summary")]
+    #[inline]
     pub fn list_nodes_summary_pages(
         &self,
         input: crate::operation::list_nodes_summary::ListNodesSummaryInput,
@@ -3623,6 +3884,7 @@ impl Client {
     }
     /// The `Summary` of every page of `ListNodesSummary`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-nodes-summary")]
+    #[inline]
     pub fn list_nodes_summary_items(
         &self,
         input: crate::operation::list_nodes_summary::ListNodesSummaryInput,
@@ -3639,6 +3901,7 @@ impl Client {
     }
     /// `ListOpsItemEvents`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-ops-item-events")]
+    #[inline]
     pub fn list_ops_item_events_pages(
         &self,
         input: crate::operation::list_ops_item_events::ListOpsItemEventsInput,
@@ -3661,6 +3924,7 @@ impl Client {
     }
     /// The `Summaries` of every page of `ListOpsItemEvents`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-ops-item-events")]
+    #[inline]
     pub fn list_ops_item_events_items(
         &self,
         input: crate::operation::list_ops_item_events::ListOpsItemEventsInput,
@@ -3677,6 +3941,7 @@ impl Client {
     }
     /// `ListOpsItemRelatedItems`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-ops-item-related-items")]
+    #[inline]
     pub fn list_ops_item_related_items_pages(
         &self,
         input: crate::operation::list_ops_item_related_items::ListOpsItemRelatedItemsInput,
@@ -3699,6 +3964,7 @@ impl Client {
     }
     /// The `Summaries` of every page of `ListOpsItemRelatedItems`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-ops-item-related-items")]
+    #[inline]
     pub fn list_ops_item_related_items_items(
         &self,
         input: crate::operation::list_ops_item_related_items::ListOpsItemRelatedItemsInput,
@@ -3715,6 +3981,7 @@ impl Client {
     }
     /// `ListOpsMetadata`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-ops-metadata")]
+    #[inline]
     pub fn list_ops_metadata_pages(
         &self,
         input: crate::operation::list_ops_metadata::ListOpsMetadataInput,
@@ -3737,6 +4004,7 @@ impl Client {
     }
     /// The `OpsMetadataList` of every page of `ListOpsMetadata`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-ops-metadata")]
+    #[inline]
     pub fn list_ops_metadata_items(
         &self,
         input: crate::operation::list_ops_metadata::ListOpsMetadataInput,
@@ -3753,6 +4021,7 @@ impl Client {
     }
     /// `ListResourceComplianceSummaries`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-resource-compliance-summaries")]
+    #[inline]
     pub fn list_resource_compliance_summaries_pages(
         &self,
         input: crate::operation::list_resource_compliance_summaries::ListResourceComplianceSummariesInput,
@@ -3775,6 +4044,7 @@ impl Client {
     }
     /// The `ResourceComplianceSummaryItems` of every page of `ListResourceComplianceSummaries`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-resource-compliance-summaries")]
+    #[inline]
     pub fn list_resource_compliance_summaries_items(
         &self,
         input: crate::operation::list_resource_compliance_summaries::ListResourceComplianceSummariesInput,
@@ -3791,6 +4061,7 @@ impl Client {
     }
     /// `ListResourceDataSync`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "list-resource-data-sync")]
+    #[inline]
     pub fn list_resource_data_sync_pages(
         &self,
         input: crate::operation::list_resource_data_sync::ListResourceDataSyncInput,
@@ -3813,6 +4084,7 @@ impl Client {
     }
     /// The `ResourceDataSyncItems` of every page of `ListResourceDataSync`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "list-resource-data-sync")]
+    #[inline]
     pub fn list_resource_data_sync_items(
         &self,
         input: crate::operation::list_resource_data_sync::ListResourceDataSyncInput,
@@ -3829,6 +4101,7 @@ impl Client {
     }
     /// `ValidateCloudConnector`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
     #[cfg(feature = "validate-cloud-connector")]
+    #[inline]
     pub fn validate_cloud_connector_pages(
         &self,
         input: crate::operation::validate_cloud_connector::ValidateCloudConnectorInput,
@@ -3851,6 +4124,7 @@ impl Client {
     }
     /// The `ValidationFindings` of every page of `ValidateCloudConnector`, in order. Cap them with `StreamExt::take`.
     #[cfg(feature = "validate-cloud-connector")]
+    #[inline]
     pub fn validate_cloud_connector_items(
         &self,
         input: crate::operation::validate_cloud_connector::ValidateCloudConnectorInput,
@@ -3879,6 +4153,7 @@ impl Client {
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
     #[cfg(feature = "get-command-invocation")]
+    #[inline]
     pub async fn wait_command_executed(
         &self,
         input: crate::operation::get_command_invocation::GetCommandInvocationInput,
@@ -3900,6 +4175,7 @@ impl Client {
     }
     /// [`Client::wait_command_executed`] with another delay and attempt limit.
     #[cfg(feature = "get-command-invocation")]
+    #[inline]
     pub async fn wait_command_executed_with(
         &self,
         input: crate::operation::get_command_invocation::GetCommandInvocationInput,
@@ -3989,11 +4265,11 @@ impl Client {
 }
 /// An operation's input: what [`Client::send`] sends, and what it answers. Implemented
 /// by this crate's inputs only.
-pub trait Operation: awsdoc_runtime::wire::WriteStruct + sealed::Sealed {
+pub trait Operation: awsdoc_runtime::wire::WriteStruct + Send + Sync + 'static + sealed::Sealed {
     /// The operation's output.
-    type Output: awsdoc_runtime::wire::ReadValue;
+    type Output: awsdoc_runtime::wire::ReadValue + Send + 'static;
     /// The operation's error.
-    type Error: From<Failure>;
+    type Error: From<Failure> + Send + 'static;
     #[doc(hidden)]
     const SPEC: OperationSpec;
     /// Fills what the client fills (idempotency tokens left unset).
@@ -4015,6 +4291,7 @@ impl Operation for crate::operation::add_tags_to_resource::AddTagsToResourceInpu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AddTagsToResource",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4030,6 +4307,7 @@ for crate::operation::associate_ops_item_related_item::AssociateOpsItemRelatedIt
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AssociateOpsItemRelatedItem",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4043,6 +4321,7 @@ impl Operation for crate::operation::cancel_command::CancelCommandInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CancelCommand",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4058,6 +4337,7 @@ for crate::operation::cancel_maintenance_window_execution::CancelMaintenanceWind
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CancelMaintenanceWindowExecution",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4071,6 +4351,7 @@ impl Operation for crate::operation::create_activation::CreateActivationInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateActivation",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4084,6 +4365,7 @@ impl Operation for crate::operation::create_association::CreateAssociationInput 
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateAssociation",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4099,6 +4381,7 @@ for crate::operation::create_association_batch::CreateAssociationBatchInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateAssociationBatch",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4113,6 +4396,7 @@ impl Operation for crate::operation::create_cloud_connector::CreateCloudConnecto
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateCloudConnector",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4126,6 +4410,7 @@ impl Operation for crate::operation::create_document::CreateDocumentInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateDocument",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4141,11 +4426,13 @@ for crate::operation::create_maintenance_window::CreateMaintenanceWindowInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateMaintenanceWindow",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4159,6 +4446,7 @@ impl Operation for crate::operation::create_ops_item::CreateOpsItemInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateOpsItem",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4172,6 +4460,7 @@ impl Operation for crate::operation::create_ops_metadata::CreateOpsMetadataInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateOpsMetadata",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4186,11 +4475,13 @@ impl Operation for crate::operation::create_patch_baseline::CreatePatchBaselineI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreatePatchBaseline",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4206,6 +4497,7 @@ for crate::operation::create_resource_data_sync::CreateResourceDataSyncInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "CreateResourceDataSync",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4219,6 +4511,7 @@ impl Operation for crate::operation::delete_activation::DeleteActivationInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteActivation",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4232,6 +4525,7 @@ impl Operation for crate::operation::delete_association::DeleteAssociationInput 
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteAssociation",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4246,6 +4540,7 @@ impl Operation for crate::operation::delete_cloud_connector::DeleteCloudConnecto
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteCloudConnector",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4259,6 +4554,7 @@ impl Operation for crate::operation::delete_document::DeleteDocumentInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteDocument",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4272,11 +4568,13 @@ impl Operation for crate::operation::delete_inventory::DeleteInventoryInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteInventory",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4292,6 +4590,7 @@ for crate::operation::delete_maintenance_window::DeleteMaintenanceWindowInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteMaintenanceWindow",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4305,6 +4604,7 @@ impl Operation for crate::operation::delete_ops_item::DeleteOpsItemInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteOpsItem",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4318,6 +4618,7 @@ impl Operation for crate::operation::delete_ops_metadata::DeleteOpsMetadataInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteOpsMetadata",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4331,6 +4632,7 @@ impl Operation for crate::operation::delete_parameter::DeleteParameterInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteParameter",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4344,6 +4646,7 @@ impl Operation for crate::operation::delete_parameters::DeleteParametersInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteParameters",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4358,6 +4661,7 @@ impl Operation for crate::operation::delete_patch_baseline::DeletePatchBaselineI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeletePatchBaseline",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4373,6 +4677,7 @@ for crate::operation::delete_resource_data_sync::DeleteResourceDataSyncInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteResourceDataSync",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4387,6 +4692,7 @@ impl Operation for crate::operation::delete_resource_policy::DeleteResourcePolic
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeleteResourcePolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4402,6 +4708,7 @@ for crate::operation::deregister_default_host_management_configuration::Deregist
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeregisterDefaultHostManagementConfiguration",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4417,6 +4724,7 @@ for crate::operation::deregister_managed_instance::DeregisterManagedInstanceInpu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeregisterManagedInstance",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4432,6 +4740,7 @@ for crate::operation::deregister_patch_baseline_for_patch_group::DeregisterPatch
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeregisterPatchBaselineForPatchGroup",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4447,6 +4756,7 @@ for crate::operation::deregister_target_from_maintenance_window::DeregisterTarge
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeregisterTargetFromMaintenanceWindow",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4462,6 +4772,7 @@ for crate::operation::deregister_task_from_maintenance_window::DeregisterTaskFro
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DeregisterTaskFromMaintenanceWindow",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4476,6 +4787,7 @@ impl Operation for crate::operation::describe_activations::DescribeActivationsIn
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeActivations",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4490,6 +4802,7 @@ impl Operation for crate::operation::describe_association::DescribeAssociationIn
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeAssociation",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4505,6 +4818,7 @@ for crate::operation::describe_association_execution_targets::DescribeAssociatio
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeAssociationExecutionTargets",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4520,6 +4834,7 @@ for crate::operation::describe_association_executions::DescribeAssociationExecut
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeAssociationExecutions",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4535,6 +4850,7 @@ for crate::operation::describe_automation_executions::DescribeAutomationExecutio
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeAutomationExecutions",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4550,6 +4866,7 @@ for crate::operation::describe_automation_step_executions::DescribeAutomationSte
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeAutomationStepExecutions",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4565,6 +4882,7 @@ for crate::operation::describe_available_patches::DescribeAvailablePatchesInput 
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeAvailablePatches",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4578,6 +4896,7 @@ impl Operation for crate::operation::describe_document::DescribeDocumentInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeDocument",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4593,6 +4912,7 @@ for crate::operation::describe_document_permission::DescribeDocumentPermissionIn
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeDocumentPermission",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4608,6 +4928,7 @@ for crate::operation::describe_effective_instance_associations::DescribeEffectiv
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeEffectiveInstanceAssociations",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4623,6 +4944,7 @@ for crate::operation::describe_effective_patches_for_patch_baseline::DescribeEff
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeEffectivePatchesForPatchBaseline",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4638,6 +4960,7 @@ for crate::operation::describe_instance_associations_status::DescribeInstanceAss
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeInstanceAssociationsStatus",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4653,6 +4976,7 @@ for crate::operation::describe_instance_information::DescribeInstanceInformation
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeInstanceInformation",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4668,6 +4992,7 @@ for crate::operation::describe_instance_patch_states::DescribeInstancePatchState
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeInstancePatchStates",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4683,6 +5008,7 @@ for crate::operation::describe_instance_patch_states_for_patch_group::DescribeIn
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeInstancePatchStatesForPatchGroup",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4698,6 +5024,7 @@ for crate::operation::describe_instance_patches::DescribeInstancePatchesInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeInstancePatches",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4713,6 +5040,7 @@ for crate::operation::describe_instance_properties::DescribeInstancePropertiesIn
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeInstanceProperties",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4728,6 +5056,7 @@ for crate::operation::describe_inventory_deletions::DescribeInventoryDeletionsIn
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeInventoryDeletions",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4743,6 +5072,7 @@ for crate::operation::describe_maintenance_window_execution_task_invocations::De
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeMaintenanceWindowExecutionTaskInvocations",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4758,6 +5088,7 @@ for crate::operation::describe_maintenance_window_execution_tasks::DescribeMaint
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeMaintenanceWindowExecutionTasks",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4773,6 +5104,7 @@ for crate::operation::describe_maintenance_window_executions::DescribeMaintenanc
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeMaintenanceWindowExecutions",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4788,6 +5120,7 @@ for crate::operation::describe_maintenance_window_schedule::DescribeMaintenanceW
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeMaintenanceWindowSchedule",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4803,6 +5136,7 @@ for crate::operation::describe_maintenance_window_targets::DescribeMaintenanceWi
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeMaintenanceWindowTargets",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4818,6 +5152,7 @@ for crate::operation::describe_maintenance_window_tasks::DescribeMaintenanceWind
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeMaintenanceWindowTasks",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4833,6 +5168,7 @@ for crate::operation::describe_maintenance_windows::DescribeMaintenanceWindowsIn
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeMaintenanceWindows",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4848,6 +5184,7 @@ for crate::operation::describe_maintenance_windows_for_target::DescribeMaintenan
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeMaintenanceWindowsForTarget",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4861,6 +5198,7 @@ impl Operation for crate::operation::describe_ops_items::DescribeOpsItemsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeOpsItems",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4874,6 +5212,7 @@ impl Operation for crate::operation::describe_parameters::DescribeParametersInpu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeParameters",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4889,6 +5228,7 @@ for crate::operation::describe_patch_baselines::DescribePatchBaselinesInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribePatchBaselines",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4904,6 +5244,7 @@ for crate::operation::describe_patch_group_state::DescribePatchGroupStateInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribePatchGroupState",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4918,6 +5259,7 @@ impl Operation for crate::operation::describe_patch_groups::DescribePatchGroupsI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribePatchGroups",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4933,6 +5275,7 @@ for crate::operation::describe_patch_properties::DescribePatchPropertiesInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribePatchProperties",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4946,6 +5289,7 @@ impl Operation for crate::operation::describe_sessions::DescribeSessionsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DescribeSessions",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4961,6 +5305,7 @@ for crate::operation::disassociate_ops_item_related_item::DisassociateOpsItemRel
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DisassociateOpsItemRelatedItem",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4974,6 +5319,7 @@ impl Operation for crate::operation::get_access_token::GetAccessTokenInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetAccessToken",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -4989,6 +5335,7 @@ for crate::operation::get_automation_execution::GetAutomationExecutionInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetAutomationExecution",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5002,6 +5349,7 @@ impl Operation for crate::operation::get_calendar_state::GetCalendarStateInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetCalendarState",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5015,6 +5363,7 @@ impl Operation for crate::operation::get_cloud_connector::GetCloudConnectorInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetCloudConnector",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5029,6 +5378,7 @@ impl Operation for crate::operation::get_command_invocation::GetCommandInvocatio
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetCommandInvocation",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5043,6 +5393,7 @@ impl Operation for crate::operation::get_connection_status::GetConnectionStatusI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetConnectionStatus",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5058,6 +5409,7 @@ for crate::operation::get_default_patch_baseline::GetDefaultPatchBaselineInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetDefaultPatchBaseline",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5073,6 +5425,7 @@ for crate::operation::get_deployable_patch_snapshot_for_instance::GetDeployableP
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetDeployablePatchSnapshotForInstance",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5086,6 +5439,7 @@ impl Operation for crate::operation::get_document::GetDocumentInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetDocument",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5100,6 +5454,7 @@ impl Operation for crate::operation::get_execution_preview::GetExecutionPreviewI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetExecutionPreview",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5113,6 +5468,7 @@ impl Operation for crate::operation::get_inventory::GetInventoryInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetInventory",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5126,6 +5482,7 @@ impl Operation for crate::operation::get_inventory_schema::GetInventorySchemaInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetInventorySchema",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5140,6 +5497,7 @@ impl Operation for crate::operation::get_maintenance_window::GetMaintenanceWindo
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetMaintenanceWindow",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5155,6 +5513,7 @@ for crate::operation::get_maintenance_window_execution::GetMaintenanceWindowExec
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetMaintenanceWindowExecution",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5170,6 +5529,7 @@ for crate::operation::get_maintenance_window_execution_task::GetMaintenanceWindo
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetMaintenanceWindowExecutionTask",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5185,6 +5545,7 @@ for crate::operation::get_maintenance_window_execution_task_invocation::GetMaint
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetMaintenanceWindowExecutionTaskInvocation",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5200,6 +5561,7 @@ for crate::operation::get_maintenance_window_task::GetMaintenanceWindowTaskInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetMaintenanceWindowTask",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5211,6 +5573,7 @@ impl Operation for crate::operation::get_ops_item::GetOpsItemInput {
     type Output = crate::operation::get_ops_item::GetOpsItemOutput;
     type Error = crate::operation::get_ops_item::GetOpsItemError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("GetOpsItem");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5224,6 +5587,7 @@ impl Operation for crate::operation::get_ops_metadata::GetOpsMetadataInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetOpsMetadata",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5237,6 +5601,7 @@ impl Operation for crate::operation::get_ops_summary::GetOpsSummaryInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetOpsSummary",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5250,6 +5615,7 @@ impl Operation for crate::operation::get_parameter::GetParameterInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetParameter",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5264,6 +5630,7 @@ impl Operation for crate::operation::get_parameter_history::GetParameterHistoryI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetParameterHistory",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5277,6 +5644,7 @@ impl Operation for crate::operation::get_parameters::GetParametersInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetParameters",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5291,6 +5659,7 @@ impl Operation for crate::operation::get_parameters_by_path::GetParametersByPath
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetParametersByPath",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5304,6 +5673,7 @@ impl Operation for crate::operation::get_patch_baseline::GetPatchBaselineInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetPatchBaseline",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5319,6 +5689,7 @@ for crate::operation::get_patch_baseline_for_patch_group::GetPatchBaselineForPat
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetPatchBaselineForPatchGroup",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5333,6 +5704,7 @@ impl Operation for crate::operation::get_resource_policies::GetResourcePoliciesI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetResourcePolicies",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5346,6 +5718,7 @@ impl Operation for crate::operation::get_service_setting::GetServiceSettingInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetServiceSetting",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5361,6 +5734,7 @@ for crate::operation::label_parameter_version::LabelParameterVersionInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "LabelParameterVersion",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5376,6 +5750,7 @@ for crate::operation::list_association_versions::ListAssociationVersionsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListAssociationVersions",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5389,6 +5764,7 @@ impl Operation for crate::operation::list_associations::ListAssociationsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListAssociations",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5403,6 +5779,7 @@ impl Operation for crate::operation::list_cloud_connectors::ListCloudConnectorsI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListCloudConnectors",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5418,6 +5795,7 @@ for crate::operation::list_command_invocations::ListCommandInvocationsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListCommandInvocations",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5431,6 +5809,7 @@ impl Operation for crate::operation::list_commands::ListCommandsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListCommands",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5445,6 +5824,7 @@ impl Operation for crate::operation::list_compliance_items::ListComplianceItemsI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListComplianceItems",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5460,6 +5840,7 @@ for crate::operation::list_compliance_summaries::ListComplianceSummariesInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListComplianceSummaries",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5475,6 +5856,7 @@ for crate::operation::list_document_metadata_history::ListDocumentMetadataHistor
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListDocumentMetadataHistory",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5489,6 +5871,7 @@ impl Operation for crate::operation::list_document_versions::ListDocumentVersion
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListDocumentVersions",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5502,6 +5885,7 @@ impl Operation for crate::operation::list_documents::ListDocumentsInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListDocuments",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5516,6 +5900,7 @@ impl Operation for crate::operation::list_inventory_entries::ListInventoryEntrie
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListInventoryEntries",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5527,6 +5912,7 @@ impl Operation for crate::operation::list_nodes::ListNodesInput {
     type Output = crate::operation::list_nodes::ListNodesOutput;
     type Error = crate::operation::list_nodes::ListNodesError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("ListNodes");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5540,6 +5926,7 @@ impl Operation for crate::operation::list_nodes_summary::ListNodesSummaryInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListNodesSummary",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5553,6 +5940,7 @@ impl Operation for crate::operation::list_ops_item_events::ListOpsItemEventsInpu
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListOpsItemEvents",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5568,6 +5956,7 @@ for crate::operation::list_ops_item_related_items::ListOpsItemRelatedItemsInput 
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListOpsItemRelatedItems",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5581,6 +5970,7 @@ impl Operation for crate::operation::list_ops_metadata::ListOpsMetadataInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListOpsMetadata",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5596,6 +5986,7 @@ for crate::operation::list_resource_compliance_summaries::ListResourceCompliance
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListResourceComplianceSummaries",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5610,6 +6001,7 @@ impl Operation for crate::operation::list_resource_data_sync::ListResourceDataSy
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListResourceDataSync",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5624,6 +6016,7 @@ impl Operation for crate::operation::list_tags_for_resource::ListTagsForResource
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ListTagsForResource",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5639,6 +6032,7 @@ for crate::operation::modify_document_permission::ModifyDocumentPermissionInput 
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ModifyDocumentPermission",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5652,6 +6046,7 @@ impl Operation for crate::operation::put_compliance_items::PutComplianceItemsInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "PutComplianceItems",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5665,6 +6060,7 @@ impl Operation for crate::operation::put_inventory::PutInventoryInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "PutInventory",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5678,6 +6074,7 @@ impl Operation for crate::operation::put_parameter::PutParameterInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "PutParameter",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5691,6 +6088,7 @@ impl Operation for crate::operation::put_resource_policy::PutResourcePolicyInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "PutResourcePolicy",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5706,6 +6104,7 @@ for crate::operation::register_default_host_management_configuration::RegisterDe
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RegisterDefaultHostManagementConfiguration",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5721,6 +6120,7 @@ for crate::operation::register_default_patch_baseline::RegisterDefaultPatchBasel
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RegisterDefaultPatchBaseline",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5736,6 +6136,7 @@ for crate::operation::register_patch_baseline_for_patch_group::RegisterPatchBase
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RegisterPatchBaselineForPatchGroup",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5751,11 +6152,13 @@ for crate::operation::register_target_with_maintenance_window::RegisterTargetWit
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RegisterTargetWithMaintenanceWindow",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5771,11 +6174,13 @@ for crate::operation::register_task_with_maintenance_window::RegisterTaskWithMai
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RegisterTaskWithMaintenanceWindow",
     );
+    #[inline]
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
         }
     }
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5791,6 +6196,7 @@ for crate::operation::remove_tags_from_resource::RemoveTagsFromResourceInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "RemoveTagsFromResource",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5805,6 +6211,7 @@ impl Operation for crate::operation::reset_service_setting::ResetServiceSettingI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ResetServiceSetting",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5818,6 +6225,7 @@ impl Operation for crate::operation::resume_session::ResumeSessionInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ResumeSession",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5832,6 +6240,7 @@ impl Operation for crate::operation::send_automation_signal::SendAutomationSigna
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "SendAutomationSignal",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5845,6 +6254,7 @@ impl Operation for crate::operation::send_command::SendCommandInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "SendCommand",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5858,6 +6268,7 @@ impl Operation for crate::operation::start_access_request::StartAccessRequestInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "StartAccessRequest",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5873,6 +6284,7 @@ for crate::operation::start_associations_once::StartAssociationsOnceInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "StartAssociationsOnce",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5888,6 +6300,7 @@ for crate::operation::start_automation_execution::StartAutomationExecutionInput 
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "StartAutomationExecution",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5903,6 +6316,7 @@ for crate::operation::start_change_request_execution::StartChangeRequestExecutio
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "StartChangeRequestExecution",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5918,6 +6332,7 @@ for crate::operation::start_execution_preview::StartExecutionPreviewInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "StartExecutionPreview",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5931,6 +6346,7 @@ impl Operation for crate::operation::start_session::StartSessionInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "StartSession",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5946,6 +6362,7 @@ for crate::operation::stop_automation_execution::StopAutomationExecutionInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "StopAutomationExecution",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5959,6 +6376,7 @@ impl Operation for crate::operation::terminate_session::TerminateSessionInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "TerminateSession",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5974,6 +6392,7 @@ for crate::operation::unlabel_parameter_version::UnlabelParameterVersionInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UnlabelParameterVersion",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -5987,6 +6406,7 @@ impl Operation for crate::operation::update_association::UpdateAssociationInput 
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateAssociation",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -6002,6 +6422,7 @@ for crate::operation::update_association_status::UpdateAssociationStatusInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateAssociationStatus",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -6016,6 +6437,7 @@ impl Operation for crate::operation::update_cloud_connector::UpdateCloudConnecto
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateCloudConnector",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -6029,6 +6451,7 @@ impl Operation for crate::operation::update_document::UpdateDocumentInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateDocument",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -6044,6 +6467,7 @@ for crate::operation::update_document_default_version::UpdateDocumentDefaultVers
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateDocumentDefaultVersion",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -6059,6 +6483,7 @@ for crate::operation::update_document_metadata::UpdateDocumentMetadataInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateDocumentMetadata",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -6074,6 +6499,7 @@ for crate::operation::update_maintenance_window::UpdateMaintenanceWindowInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateMaintenanceWindow",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -6089,6 +6515,7 @@ for crate::operation::update_maintenance_window_target::UpdateMaintenanceWindowT
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateMaintenanceWindowTarget",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -6104,6 +6531,7 @@ for crate::operation::update_maintenance_window_task::UpdateMaintenanceWindowTas
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateMaintenanceWindowTask",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -6119,6 +6547,7 @@ for crate::operation::update_managed_instance_role::UpdateManagedInstanceRoleInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateManagedInstanceRole",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -6132,6 +6561,7 @@ impl Operation for crate::operation::update_ops_item::UpdateOpsItemInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateOpsItem",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -6145,6 +6575,7 @@ impl Operation for crate::operation::update_ops_metadata::UpdateOpsMetadataInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateOpsMetadata",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -6159,6 +6590,7 @@ impl Operation for crate::operation::update_patch_baseline::UpdatePatchBaselineI
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdatePatchBaseline",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -6174,6 +6606,7 @@ for crate::operation::update_resource_data_sync::UpdateResourceDataSyncInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateResourceDataSync",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -6188,6 +6621,7 @@ impl Operation for crate::operation::update_service_setting::UpdateServiceSettin
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "UpdateServiceSetting",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -6203,6 +6637,7 @@ for crate::operation::validate_cloud_connector::ValidateCloudConnectorInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "ValidateCloudConnector",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }

@@ -26,10 +26,12 @@ pub enum AccessRequestStatus {
 #[cfg(feature = "get-access-token")]
 impl AccessRequestStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Approved", "Rejected", "Revoked", "Expired", "Pending"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Approved => "Approved",
@@ -43,6 +45,7 @@ impl AccessRequestStatus {
 }
 #[cfg(feature = "get-access-token")]
 impl From<&str> for AccessRequestStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Approved" => Self::Approved,
@@ -57,18 +60,21 @@ impl From<&str> for AccessRequestStatus {
 #[cfg(feature = "get-access-token")]
 impl std::str::FromStr for AccessRequestStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "get-access-token")]
 impl std::fmt::Display for AccessRequestStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "get-access-token")]
 impl AsRef<str> for AccessRequestStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -88,6 +94,7 @@ impl<'de> serde::Deserialize<'de> for AccessRequestStatus {
 }
 #[cfg(feature = "get-access-token")]
 impl wire::WriteValue for AccessRequestStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -98,6 +105,7 @@ impl wire::WriteValue for AccessRequestStatus {
 }
 #[cfg(feature = "get-access-token")]
 impl wire::ReadValue for AccessRequestStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -123,10 +131,12 @@ pub enum AccessType {
 #[cfg(feature = "describe-sessions")]
 impl AccessType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Standard", "JustInTime"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Standard => "Standard",
@@ -137,6 +147,7 @@ impl AccessType {
 }
 #[cfg(feature = "describe-sessions")]
 impl From<&str> for AccessType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Standard" => Self::Standard,
@@ -148,18 +159,21 @@ impl From<&str> for AccessType {
 #[cfg(feature = "describe-sessions")]
 impl std::str::FromStr for AccessType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "describe-sessions")]
 impl std::fmt::Display for AccessType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "describe-sessions")]
 impl AsRef<str> for AccessType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -179,6 +193,7 @@ impl<'de> serde::Deserialize<'de> for AccessType {
 }
 #[cfg(feature = "describe-sessions")]
 impl wire::WriteValue for AccessType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -189,6 +204,7 @@ impl wire::WriteValue for AccessType {
 }
 #[cfg(feature = "describe-sessions")]
 impl wire::ReadValue for AccessType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -215,6 +231,7 @@ pub struct AccountSharingInfo {
 #[cfg(feature = "describe-document-permission")]
 impl AccountSharingInfo {
     /// A builder for [`AccountSharingInfo`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AccountSharingInfoBuilder {
         <crate::types::builders::AccountSharingInfoBuilder as Default>::default()
     }
@@ -231,6 +248,7 @@ impl AccountSharingInfo {
 }
 #[cfg(feature = "describe-document-permission")]
 impl wire::WriteStruct for AccountSharingInfo {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -327,10 +345,12 @@ pub struct Activation {
 #[cfg(feature = "describe-activations")]
 impl Activation {
     /// A builder for [`Activation`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ActivationBuilder {
         <crate::types::builders::ActivationBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -364,6 +384,7 @@ impl Activation {
 }
 #[cfg(feature = "describe-activations")]
 impl wire::WriteStruct for Activation {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -463,6 +484,7 @@ pub struct Alarm {
 }
 impl Alarm {
     /// A builder for [`Alarm`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AlarmBuilder {
         <crate::types::builders::AlarmBuilder as Default>::default()
     }
@@ -474,6 +496,7 @@ impl Alarm {
     };
 }
 impl wire::WriteStruct for Alarm {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -527,10 +550,12 @@ pub struct AlarmConfiguration {
 }
 impl AlarmConfiguration {
     /// A builder for [`AlarmConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AlarmConfigurationBuilder {
         <crate::types::builders::AlarmConfigurationBuilder as Default>::default()
     }
     /// `Alarms`, or an empty slice when absent.
+    #[inline]
     pub fn alarms(&self) -> &[crate::types::Alarm] {
         self.alarms.as_deref().unwrap_or_default()
     }
@@ -548,6 +573,7 @@ impl AlarmConfiguration {
     };
 }
 impl wire::WriteStruct for AlarmConfiguration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -611,6 +637,7 @@ pub struct AlarmStateInformation {
 }
 impl AlarmStateInformation {
     /// A builder for [`AlarmStateInformation`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AlarmStateInformationBuilder {
         <crate::types::builders::AlarmStateInformationBuilder as Default>::default()
     }
@@ -625,6 +652,7 @@ impl AlarmStateInformation {
     };
 }
 impl wire::WriteStruct for AlarmStateInformation {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -734,14 +762,17 @@ pub struct Association {
 #[cfg(feature = "list-associations")]
 impl Association {
     /// A builder for [`Association`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AssociationBuilder {
         <crate::types::builders::AssociationBuilder as Default>::default()
     }
     /// `Targets`, or an empty slice when absent.
+    #[inline]
     pub fn targets(&self) -> &[crate::types::Target] {
         self.targets.as_deref().unwrap_or_default()
     }
     /// `TargetMaps`, or an empty slice when absent.
+    #[inline]
     pub fn target_maps(&self) -> &[std::collections::BTreeMap<String, Vec<String>>] {
         self.target_maps.as_deref().unwrap_or_default()
     }
@@ -791,6 +822,7 @@ impl Association {
 }
 #[cfg(feature = "list-associations")]
 impl wire::WriteStruct for Association {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -915,10 +947,12 @@ pub enum AssociationComplianceSeverity {
 #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "list-association-versions", feature = "update-association", feature = "update-association-status"))]
 impl AssociationComplianceSeverity {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["CRITICAL", "HIGH", "MEDIUM", "LOW", "UNSPECIFIED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Critical => "CRITICAL",
@@ -932,6 +966,7 @@ impl AssociationComplianceSeverity {
 }
 #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "list-association-versions", feature = "update-association", feature = "update-association-status"))]
 impl From<&str> for AssociationComplianceSeverity {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "CRITICAL" => Self::Critical,
@@ -946,18 +981,21 @@ impl From<&str> for AssociationComplianceSeverity {
 #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "list-association-versions", feature = "update-association", feature = "update-association-status"))]
 impl std::str::FromStr for AssociationComplianceSeverity {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "list-association-versions", feature = "update-association", feature = "update-association-status"))]
 impl std::fmt::Display for AssociationComplianceSeverity {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "list-association-versions", feature = "update-association", feature = "update-association-status"))]
 impl AsRef<str> for AssociationComplianceSeverity {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -977,6 +1015,7 @@ impl<'de> serde::Deserialize<'de> for AssociationComplianceSeverity {
 }
 #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "list-association-versions", feature = "update-association", feature = "update-association-status"))]
 impl wire::WriteValue for AssociationComplianceSeverity {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -987,6 +1026,7 @@ impl wire::WriteValue for AssociationComplianceSeverity {
 }
 #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "list-association-versions", feature = "update-association", feature = "update-association-status"))]
 impl wire::ReadValue for AssociationComplianceSeverity {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -1106,6 +1146,7 @@ pub struct AssociationDescription {
 }
 #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "update-association", feature = "update-association-status"))]
 impl std::fmt::Debug for AssociationDescription {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AssociationDescription")
             .field("name", &self.name)
@@ -1153,31 +1194,38 @@ impl std::fmt::Debug for AssociationDescription {
 #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "update-association", feature = "update-association-status"))]
 impl AssociationDescription {
     /// A builder for [`AssociationDescription`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AssociationDescriptionBuilder {
         <crate::types::builders::AssociationDescriptionBuilder as Default>::default()
     }
     /// `Parameters`, or an empty map when absent.
+    #[inline]
     pub fn parameters(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
         static EMPTY: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
         self.parameters.as_ref().unwrap_or(&EMPTY)
     }
     /// `Targets`, or an empty slice when absent.
+    #[inline]
     pub fn targets(&self) -> &[crate::types::Target] {
         self.targets.as_deref().unwrap_or_default()
     }
     /// `CalendarNames`, or an empty slice when absent.
+    #[inline]
     pub fn calendar_names(&self) -> &[String] {
         self.calendar_names.as_deref().unwrap_or_default()
     }
     /// `TargetLocations`, or an empty slice when absent.
+    #[inline]
     pub fn target_locations(&self) -> &[crate::types::TargetLocation] {
         self.target_locations.as_deref().unwrap_or_default()
     }
     /// `TargetMaps`, or an empty slice when absent.
+    #[inline]
     pub fn target_maps(&self) -> &[std::collections::BTreeMap<String, Vec<String>>] {
         self.target_maps.as_deref().unwrap_or_default()
     }
     /// `TriggeredAlarms`, or an empty slice when absent.
+    #[inline]
     pub fn triggered_alarms(&self) -> &[crate::types::AlarmStateInformation] {
         self.triggered_alarms.as_deref().unwrap_or_default()
     }
@@ -1273,6 +1321,7 @@ impl AssociationDescription {
 }
 #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "update-association", feature = "update-association-status"))]
 impl wire::WriteStruct for AssociationDescription {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1496,10 +1545,12 @@ pub struct AssociationExecution {
 #[cfg(feature = "describe-association-executions")]
 impl AssociationExecution {
     /// A builder for [`AssociationExecution`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AssociationExecutionBuilder {
         <crate::types::builders::AssociationExecutionBuilder as Default>::default()
     }
     /// `TriggeredAlarms`, or an empty slice when absent.
+    #[inline]
     pub fn triggered_alarms(&self) -> &[crate::types::AlarmStateInformation] {
         self.triggered_alarms.as_deref().unwrap_or_default()
     }
@@ -1533,6 +1584,7 @@ impl AssociationExecution {
 }
 #[cfg(feature = "describe-association-executions")]
 impl wire::WriteStruct for AssociationExecution {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1638,6 +1690,7 @@ pub struct AssociationExecutionFilter {
 #[cfg(feature = "describe-association-executions")]
 impl AssociationExecutionFilter {
     /// A builder for [`AssociationExecutionFilter`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AssociationExecutionFilterBuilder {
         <crate::types::builders::AssociationExecutionFilterBuilder as Default>::default()
     }
@@ -1655,6 +1708,7 @@ impl AssociationExecutionFilter {
 }
 #[cfg(feature = "describe-association-executions")]
 impl wire::WriteStruct for AssociationExecutionFilter {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1729,10 +1783,12 @@ pub enum AssociationExecutionFilterKey {
 #[cfg(feature = "describe-association-executions")]
 impl AssociationExecutionFilterKey {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ExecutionId", "Status", "CreatedTime"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ExecutionId => "ExecutionId",
@@ -1744,6 +1800,7 @@ impl AssociationExecutionFilterKey {
 }
 #[cfg(feature = "describe-association-executions")]
 impl From<&str> for AssociationExecutionFilterKey {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ExecutionId" => Self::ExecutionId,
@@ -1756,18 +1813,21 @@ impl From<&str> for AssociationExecutionFilterKey {
 #[cfg(feature = "describe-association-executions")]
 impl std::str::FromStr for AssociationExecutionFilterKey {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "describe-association-executions")]
 impl std::fmt::Display for AssociationExecutionFilterKey {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "describe-association-executions")]
 impl AsRef<str> for AssociationExecutionFilterKey {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -1787,6 +1847,7 @@ impl<'de> serde::Deserialize<'de> for AssociationExecutionFilterKey {
 }
 #[cfg(feature = "describe-association-executions")]
 impl wire::WriteValue for AssociationExecutionFilterKey {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -1797,6 +1858,7 @@ impl wire::WriteValue for AssociationExecutionFilterKey {
 }
 #[cfg(feature = "describe-association-executions")]
 impl wire::ReadValue for AssociationExecutionFilterKey {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -1843,6 +1905,7 @@ pub struct AssociationExecutionTarget {
 #[cfg(feature = "describe-association-execution-targets")]
 impl AssociationExecutionTarget {
     /// A builder for [`AssociationExecutionTarget`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AssociationExecutionTargetBuilder {
         <crate::types::builders::AssociationExecutionTargetBuilder as Default>::default()
     }
@@ -1869,6 +1932,7 @@ impl AssociationExecutionTarget {
 }
 #[cfg(feature = "describe-association-execution-targets")]
 impl wire::WriteStruct for AssociationExecutionTarget {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1968,6 +2032,7 @@ pub struct AssociationExecutionTargetsFilter {
 #[cfg(feature = "describe-association-execution-targets")]
 impl AssociationExecutionTargetsFilter {
     /// A builder for [`AssociationExecutionTargetsFilter`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AssociationExecutionTargetsFilterBuilder {
         <crate::types::builders::AssociationExecutionTargetsFilterBuilder as Default>::default()
     }
@@ -1984,6 +2049,7 @@ impl AssociationExecutionTargetsFilter {
 }
 #[cfg(feature = "describe-association-execution-targets")]
 impl wire::WriteStruct for AssociationExecutionTargetsFilter {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -2051,10 +2117,12 @@ pub enum AssociationExecutionTargetsFilterKey {
 #[cfg(feature = "describe-association-execution-targets")]
 impl AssociationExecutionTargetsFilterKey {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Status", "ResourceId", "ResourceType"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Status => "Status",
@@ -2066,6 +2134,7 @@ impl AssociationExecutionTargetsFilterKey {
 }
 #[cfg(feature = "describe-association-execution-targets")]
 impl From<&str> for AssociationExecutionTargetsFilterKey {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Status" => Self::Status,
@@ -2078,18 +2147,21 @@ impl From<&str> for AssociationExecutionTargetsFilterKey {
 #[cfg(feature = "describe-association-execution-targets")]
 impl std::str::FromStr for AssociationExecutionTargetsFilterKey {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "describe-association-execution-targets")]
 impl std::fmt::Display for AssociationExecutionTargetsFilterKey {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "describe-association-execution-targets")]
 impl AsRef<str> for AssociationExecutionTargetsFilterKey {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -2109,6 +2181,7 @@ impl<'de> serde::Deserialize<'de> for AssociationExecutionTargetsFilterKey {
 }
 #[cfg(feature = "describe-association-execution-targets")]
 impl wire::WriteValue for AssociationExecutionTargetsFilterKey {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -2119,6 +2192,7 @@ impl wire::WriteValue for AssociationExecutionTargetsFilterKey {
 }
 #[cfg(feature = "describe-association-execution-targets")]
 impl wire::ReadValue for AssociationExecutionTargetsFilterKey {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -2145,6 +2219,7 @@ pub struct AssociationFilter {
 #[cfg(feature = "list-associations")]
 impl AssociationFilter {
     /// A builder for [`AssociationFilter`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AssociationFilterBuilder {
         <crate::types::builders::AssociationFilterBuilder as Default>::default()
     }
@@ -2161,6 +2236,7 @@ impl AssociationFilter {
 }
 #[cfg(feature = "list-associations")]
 impl wire::WriteStruct for AssociationFilter {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -2242,6 +2318,7 @@ pub enum AssociationFilterKey {
 #[cfg(feature = "list-associations")]
 impl AssociationFilterKey {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "InstanceId",
@@ -2256,6 +2333,7 @@ impl AssociationFilterKey {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InstanceId => "InstanceId",
@@ -2273,6 +2351,7 @@ impl AssociationFilterKey {
 }
 #[cfg(feature = "list-associations")]
 impl From<&str> for AssociationFilterKey {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "InstanceId" => Self::InstanceId,
@@ -2291,18 +2370,21 @@ impl From<&str> for AssociationFilterKey {
 #[cfg(feature = "list-associations")]
 impl std::str::FromStr for AssociationFilterKey {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "list-associations")]
 impl std::fmt::Display for AssociationFilterKey {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "list-associations")]
 impl AsRef<str> for AssociationFilterKey {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -2322,6 +2404,7 @@ impl<'de> serde::Deserialize<'de> for AssociationFilterKey {
 }
 #[cfg(feature = "list-associations")]
 impl wire::WriteValue for AssociationFilterKey {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -2332,6 +2415,7 @@ impl wire::WriteValue for AssociationFilterKey {
 }
 #[cfg(feature = "list-associations")]
 impl wire::ReadValue for AssociationFilterKey {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -2359,10 +2443,12 @@ pub enum AssociationFilterOperatorType {
 #[cfg(feature = "describe-association-executions")]
 impl AssociationFilterOperatorType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["EQUAL", "LESS_THAN", "GREATER_THAN"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Equal => "EQUAL",
@@ -2374,6 +2460,7 @@ impl AssociationFilterOperatorType {
 }
 #[cfg(feature = "describe-association-executions")]
 impl From<&str> for AssociationFilterOperatorType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "EQUAL" => Self::Equal,
@@ -2386,18 +2473,21 @@ impl From<&str> for AssociationFilterOperatorType {
 #[cfg(feature = "describe-association-executions")]
 impl std::str::FromStr for AssociationFilterOperatorType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "describe-association-executions")]
 impl std::fmt::Display for AssociationFilterOperatorType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "describe-association-executions")]
 impl AsRef<str> for AssociationFilterOperatorType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -2417,6 +2507,7 @@ impl<'de> serde::Deserialize<'de> for AssociationFilterOperatorType {
 }
 #[cfg(feature = "describe-association-executions")]
 impl wire::WriteValue for AssociationFilterOperatorType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -2427,6 +2518,7 @@ impl wire::WriteValue for AssociationFilterOperatorType {
 }
 #[cfg(feature = "describe-association-executions")]
 impl wire::ReadValue for AssociationFilterOperatorType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -2453,10 +2545,12 @@ pub struct AssociationOverview {
 #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "list-associations", feature = "update-association", feature = "update-association-status"))]
 impl AssociationOverview {
     /// A builder for [`AssociationOverview`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AssociationOverviewBuilder {
         <crate::types::builders::AssociationOverviewBuilder as Default>::default()
     }
     /// `AssociationStatusAggregatedCount`, or an empty map when absent.
+    #[inline]
     pub fn association_status_aggregated_count(
         &self,
     ) -> &std::collections::BTreeMap<String, i32> {
@@ -2483,6 +2577,7 @@ impl AssociationOverview {
 }
 #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "list-associations", feature = "update-association", feature = "update-association-status"))]
 impl wire::WriteStruct for AssociationOverview {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -2572,6 +2667,7 @@ pub struct AssociationStatus {
 #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "update-association", feature = "update-association-status"))]
 impl AssociationStatus {
     /// A builder for [`AssociationStatus`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AssociationStatusBuilder {
         <crate::types::builders::AssociationStatusBuilder as Default>::default()
     }
@@ -2593,6 +2689,7 @@ impl AssociationStatus {
 }
 #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "update-association", feature = "update-association-status"))]
 impl wire::WriteStruct for AssociationStatus {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -2675,10 +2772,12 @@ pub enum AssociationStatusName {
 #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "update-association", feature = "update-association-status"))]
 impl AssociationStatusName {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Pending", "Success", "Failed"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pending => "Pending",
@@ -2690,6 +2789,7 @@ impl AssociationStatusName {
 }
 #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "update-association", feature = "update-association-status"))]
 impl From<&str> for AssociationStatusName {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Pending" => Self::Pending,
@@ -2702,18 +2802,21 @@ impl From<&str> for AssociationStatusName {
 #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "update-association", feature = "update-association-status"))]
 impl std::str::FromStr for AssociationStatusName {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "update-association", feature = "update-association-status"))]
 impl std::fmt::Display for AssociationStatusName {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "update-association", feature = "update-association-status"))]
 impl AsRef<str> for AssociationStatusName {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -2733,6 +2836,7 @@ impl<'de> serde::Deserialize<'de> for AssociationStatusName {
 }
 #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "update-association", feature = "update-association-status"))]
 impl wire::WriteValue for AssociationStatusName {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -2743,6 +2847,7 @@ impl wire::WriteValue for AssociationStatusName {
 }
 #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "update-association", feature = "update-association-status"))]
 impl wire::ReadValue for AssociationStatusName {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -2772,10 +2877,12 @@ pub enum AssociationSyncCompliance {
 #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "list-association-versions", feature = "update-association", feature = "update-association-status"))]
 impl AssociationSyncCompliance {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["AUTO", "MANUAL"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Auto => "AUTO",
@@ -2786,6 +2893,7 @@ impl AssociationSyncCompliance {
 }
 #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "list-association-versions", feature = "update-association", feature = "update-association-status"))]
 impl From<&str> for AssociationSyncCompliance {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "AUTO" => Self::Auto,
@@ -2797,18 +2905,21 @@ impl From<&str> for AssociationSyncCompliance {
 #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "list-association-versions", feature = "update-association", feature = "update-association-status"))]
 impl std::str::FromStr for AssociationSyncCompliance {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "list-association-versions", feature = "update-association", feature = "update-association-status"))]
 impl std::fmt::Display for AssociationSyncCompliance {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "list-association-versions", feature = "update-association", feature = "update-association-status"))]
 impl AsRef<str> for AssociationSyncCompliance {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -2828,6 +2939,7 @@ impl<'de> serde::Deserialize<'de> for AssociationSyncCompliance {
 }
 #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "list-association-versions", feature = "update-association", feature = "update-association-status"))]
 impl wire::WriteValue for AssociationSyncCompliance {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -2838,6 +2950,7 @@ impl wire::WriteValue for AssociationSyncCompliance {
 }
 #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "list-association-versions", feature = "update-association", feature = "update-association-status"))]
 impl wire::ReadValue for AssociationSyncCompliance {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -2933,6 +3046,7 @@ pub struct AssociationVersionInfo {
 }
 #[cfg(feature = "list-association-versions")]
 impl std::fmt::Debug for AssociationVersionInfo {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AssociationVersionInfo")
             .field("association_id", &self.association_id)
@@ -2965,27 +3079,33 @@ impl std::fmt::Debug for AssociationVersionInfo {
 #[cfg(feature = "list-association-versions")]
 impl AssociationVersionInfo {
     /// A builder for [`AssociationVersionInfo`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AssociationVersionInfoBuilder {
         <crate::types::builders::AssociationVersionInfoBuilder as Default>::default()
     }
     /// `Parameters`, or an empty map when absent.
+    #[inline]
     pub fn parameters(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
         static EMPTY: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
         self.parameters.as_ref().unwrap_or(&EMPTY)
     }
     /// `Targets`, or an empty slice when absent.
+    #[inline]
     pub fn targets(&self) -> &[crate::types::Target] {
         self.targets.as_deref().unwrap_or_default()
     }
     /// `CalendarNames`, or an empty slice when absent.
+    #[inline]
     pub fn calendar_names(&self) -> &[String] {
         self.calendar_names.as_deref().unwrap_or_default()
     }
     /// `TargetLocations`, or an empty slice when absent.
+    #[inline]
     pub fn target_locations(&self) -> &[crate::types::TargetLocation] {
         self.target_locations.as_deref().unwrap_or_default()
     }
     /// `TargetMaps`, or an empty slice when absent.
+    #[inline]
     pub fn target_maps(&self) -> &[std::collections::BTreeMap<String, Vec<String>>] {
         self.target_maps.as_deref().unwrap_or_default()
     }
@@ -3060,6 +3180,7 @@ impl AssociationVersionInfo {
 }
 #[cfg(feature = "list-association-versions")]
 impl wire::WriteStruct for AssociationVersionInfo {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -3227,6 +3348,7 @@ pub struct AttachmentContent {
 #[cfg(feature = "get-document")]
 impl AttachmentContent {
     /// A builder for [`AttachmentContent`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AttachmentContentBuilder {
         <crate::types::builders::AttachmentContentBuilder as Default>::default()
     }
@@ -3246,6 +3368,7 @@ impl AttachmentContent {
 }
 #[cfg(feature = "get-document")]
 impl wire::WriteStruct for AttachmentContent {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -3328,10 +3451,12 @@ pub enum AttachmentHashType {
 #[cfg(feature = "get-document")]
 impl AttachmentHashType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Sha256"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Sha256 => "Sha256",
@@ -3341,6 +3466,7 @@ impl AttachmentHashType {
 }
 #[cfg(feature = "get-document")]
 impl From<&str> for AttachmentHashType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Sha256" => Self::Sha256,
@@ -3351,18 +3477,21 @@ impl From<&str> for AttachmentHashType {
 #[cfg(feature = "get-document")]
 impl std::str::FromStr for AttachmentHashType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "get-document")]
 impl std::fmt::Display for AttachmentHashType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "get-document")]
 impl AsRef<str> for AttachmentHashType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -3382,6 +3511,7 @@ impl<'de> serde::Deserialize<'de> for AttachmentHashType {
 }
 #[cfg(feature = "get-document")]
 impl wire::WriteValue for AttachmentHashType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -3392,6 +3522,7 @@ impl wire::WriteValue for AttachmentHashType {
 }
 #[cfg(feature = "get-document")]
 impl wire::ReadValue for AttachmentHashType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -3414,6 +3545,7 @@ pub struct AttachmentInformation {
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "update-document"))]
 impl AttachmentInformation {
     /// A builder for [`AttachmentInformation`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AttachmentInformationBuilder {
         <crate::types::builders::AttachmentInformationBuilder as Default>::default()
     }
@@ -3427,6 +3559,7 @@ impl AttachmentInformation {
 }
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "update-document"))]
 impl wire::WriteStruct for AttachmentInformation {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -3497,10 +3630,12 @@ pub struct AttachmentsSource {
 #[cfg(any(feature = "create-document", feature = "update-document"))]
 impl AttachmentsSource {
     /// A builder for [`AttachmentsSource`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AttachmentsSourceBuilder {
         <crate::types::builders::AttachmentsSourceBuilder as Default>::default()
     }
     /// `Values`, or an empty slice when absent.
+    #[inline]
     pub fn values(&self) -> &[String] {
         self.values.as_deref().unwrap_or_default()
     }
@@ -3521,6 +3656,7 @@ impl AttachmentsSource {
 }
 #[cfg(any(feature = "create-document", feature = "update-document"))]
 impl wire::WriteStruct for AttachmentsSource {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -3595,10 +3731,12 @@ pub enum AttachmentsSourceKey {
 #[cfg(any(feature = "create-document", feature = "update-document"))]
 impl AttachmentsSourceKey {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["SourceUrl", "S3FileUrl", "AttachmentReference"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::SourceUrl => "SourceUrl",
@@ -3610,6 +3748,7 @@ impl AttachmentsSourceKey {
 }
 #[cfg(any(feature = "create-document", feature = "update-document"))]
 impl From<&str> for AttachmentsSourceKey {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "SourceUrl" => Self::SourceUrl,
@@ -3622,18 +3761,21 @@ impl From<&str> for AttachmentsSourceKey {
 #[cfg(any(feature = "create-document", feature = "update-document"))]
 impl std::str::FromStr for AttachmentsSourceKey {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-document", feature = "update-document"))]
 impl std::fmt::Display for AttachmentsSourceKey {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-document", feature = "update-document"))]
 impl AsRef<str> for AttachmentsSourceKey {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -3653,6 +3795,7 @@ impl<'de> serde::Deserialize<'de> for AttachmentsSourceKey {
 }
 #[cfg(any(feature = "create-document", feature = "update-document"))]
 impl wire::WriteValue for AttachmentsSourceKey {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -3663,6 +3806,7 @@ impl wire::WriteValue for AttachmentsSourceKey {
 }
 #[cfg(any(feature = "create-document", feature = "update-document"))]
 impl wire::ReadValue for AttachmentsSourceKey {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -3791,44 +3935,54 @@ pub struct AutomationExecution {
 #[cfg(feature = "get-automation-execution")]
 impl AutomationExecution {
     /// A builder for [`AutomationExecution`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AutomationExecutionBuilder {
         <crate::types::builders::AutomationExecutionBuilder as Default>::default()
     }
     /// `StepExecutions`, or an empty slice when absent.
+    #[inline]
     pub fn step_executions(&self) -> &[crate::types::StepExecution] {
         self.step_executions.as_deref().unwrap_or_default()
     }
     /// `Parameters`, or an empty map when absent.
+    #[inline]
     pub fn parameters(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
         static EMPTY: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
         self.parameters.as_ref().unwrap_or(&EMPTY)
     }
     /// `Outputs`, or an empty map when absent.
+    #[inline]
     pub fn outputs(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
         static EMPTY: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
         self.outputs.as_ref().unwrap_or(&EMPTY)
     }
     /// `Targets`, or an empty slice when absent.
+    #[inline]
     pub fn targets(&self) -> &[crate::types::Target] {
         self.targets.as_deref().unwrap_or_default()
     }
     /// `TargetMaps`, or an empty slice when absent.
+    #[inline]
     pub fn target_maps(&self) -> &[std::collections::BTreeMap<String, Vec<String>>] {
         self.target_maps.as_deref().unwrap_or_default()
     }
     /// `TargetLocations`, or an empty slice when absent.
+    #[inline]
     pub fn target_locations(&self) -> &[crate::types::TargetLocation] {
         self.target_locations.as_deref().unwrap_or_default()
     }
     /// `TriggeredAlarms`, or an empty slice when absent.
+    #[inline]
     pub fn triggered_alarms(&self) -> &[crate::types::AlarmStateInformation] {
         self.triggered_alarms.as_deref().unwrap_or_default()
     }
     /// `Runbooks`, or an empty slice when absent.
+    #[inline]
     pub fn runbooks(&self) -> &[crate::types::Runbook] {
         self.runbooks.as_deref().unwrap_or_default()
     }
     /// `Variables`, or an empty map when absent.
+    #[inline]
     pub fn variables(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
         static EMPTY: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
         self.variables.as_ref().unwrap_or(&EMPTY)
@@ -3954,6 +4108,7 @@ impl AutomationExecution {
 }
 #[cfg(feature = "get-automation-execution")]
 impl wire::WriteStruct for AutomationExecution {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -4171,6 +4326,7 @@ pub struct AutomationExecutionFilter {
 #[cfg(feature = "describe-automation-executions")]
 impl AutomationExecutionFilter {
     /// A builder for [`AutomationExecutionFilter`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AutomationExecutionFilterBuilder {
         <crate::types::builders::AutomationExecutionFilterBuilder as Default>::default()
     }
@@ -4190,6 +4346,7 @@ impl AutomationExecutionFilter {
 }
 #[cfg(feature = "describe-automation-executions")]
 impl wire::WriteStruct for AutomationExecutionFilter {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -4275,6 +4432,7 @@ pub enum AutomationExecutionFilterKey {
 #[cfg(feature = "describe-automation-executions")]
 impl AutomationExecutionFilterKey {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "DocumentNamePrefix",
@@ -4292,6 +4450,7 @@ impl AutomationExecutionFilterKey {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::DocumentNamePrefix => "DocumentNamePrefix",
@@ -4312,6 +4471,7 @@ impl AutomationExecutionFilterKey {
 }
 #[cfg(feature = "describe-automation-executions")]
 impl From<&str> for AutomationExecutionFilterKey {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "DocumentNamePrefix" => Self::DocumentNamePrefix,
@@ -4333,18 +4493,21 @@ impl From<&str> for AutomationExecutionFilterKey {
 #[cfg(feature = "describe-automation-executions")]
 impl std::str::FromStr for AutomationExecutionFilterKey {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "describe-automation-executions")]
 impl std::fmt::Display for AutomationExecutionFilterKey {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "describe-automation-executions")]
 impl AsRef<str> for AutomationExecutionFilterKey {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -4364,6 +4527,7 @@ impl<'de> serde::Deserialize<'de> for AutomationExecutionFilterKey {
 }
 #[cfg(feature = "describe-automation-executions")]
 impl wire::WriteValue for AutomationExecutionFilterKey {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -4374,6 +4538,7 @@ impl wire::WriteValue for AutomationExecutionFilterKey {
 }
 #[cfg(feature = "describe-automation-executions")]
 impl wire::ReadValue for AutomationExecutionFilterKey {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -4416,23 +4581,28 @@ pub struct AutomationExecutionInputs {
 #[cfg(feature = "start-execution-preview")]
 impl AutomationExecutionInputs {
     /// A builder for [`AutomationExecutionInputs`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AutomationExecutionInputsBuilder {
         <crate::types::builders::AutomationExecutionInputsBuilder as Default>::default()
     }
     /// `Parameters`, or an empty map when absent.
+    #[inline]
     pub fn parameters(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
         static EMPTY: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
         self.parameters.as_ref().unwrap_or(&EMPTY)
     }
     /// `Targets`, or an empty slice when absent.
+    #[inline]
     pub fn targets(&self) -> &[crate::types::Target] {
         self.targets.as_deref().unwrap_or_default()
     }
     /// `TargetMaps`, or an empty slice when absent.
+    #[inline]
     pub fn target_maps(&self) -> &[std::collections::BTreeMap<String, Vec<String>>] {
         self.target_maps.as_deref().unwrap_or_default()
     }
     /// `TargetLocations`, or an empty slice when absent.
+    #[inline]
     pub fn target_locations(&self) -> &[crate::types::TargetLocation] {
         self.target_locations.as_deref().unwrap_or_default()
     }
@@ -4486,6 +4656,7 @@ impl AutomationExecutionInputs {
 }
 #[cfg(feature = "start-execution-preview")]
 impl wire::WriteStruct for AutomationExecutionInputs {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -4663,27 +4834,33 @@ pub struct AutomationExecutionMetadata {
 #[cfg(feature = "describe-automation-executions")]
 impl AutomationExecutionMetadata {
     /// A builder for [`AutomationExecutionMetadata`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AutomationExecutionMetadataBuilder {
         <crate::types::builders::AutomationExecutionMetadataBuilder as Default>::default()
     }
     /// `Outputs`, or an empty map when absent.
+    #[inline]
     pub fn outputs(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
         static EMPTY: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
         self.outputs.as_ref().unwrap_or(&EMPTY)
     }
     /// `Targets`, or an empty slice when absent.
+    #[inline]
     pub fn targets(&self) -> &[crate::types::Target] {
         self.targets.as_deref().unwrap_or_default()
     }
     /// `TargetMaps`, or an empty slice when absent.
+    #[inline]
     pub fn target_maps(&self) -> &[std::collections::BTreeMap<String, Vec<String>>] {
         self.target_maps.as_deref().unwrap_or_default()
     }
     /// `TriggeredAlarms`, or an empty slice when absent.
+    #[inline]
     pub fn triggered_alarms(&self) -> &[crate::types::AlarmStateInformation] {
         self.triggered_alarms.as_deref().unwrap_or_default()
     }
     /// `Runbooks`, or an empty slice when absent.
+    #[inline]
     pub fn runbooks(&self) -> &[crate::types::Runbook] {
         self.runbooks.as_deref().unwrap_or_default()
     }
@@ -4775,6 +4952,7 @@ impl AutomationExecutionMetadata {
 }
 #[cfg(feature = "describe-automation-executions")]
 impl wire::WriteStruct for AutomationExecutionMetadata {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -4984,10 +5162,12 @@ pub struct AutomationExecutionPreview {
 #[cfg(feature = "get-execution-preview")]
 impl AutomationExecutionPreview {
     /// A builder for [`AutomationExecutionPreview`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AutomationExecutionPreviewBuilder {
         <crate::types::builders::AutomationExecutionPreviewBuilder as Default>::default()
     }
     /// `StepPreviews`, or an empty map when absent.
+    #[inline]
     pub fn step_previews(
         &self,
     ) -> &std::collections::BTreeMap<crate::types::ImpactType, i32> {
@@ -4995,10 +5175,12 @@ impl AutomationExecutionPreview {
         self.step_previews.as_ref().unwrap_or(&EMPTY)
     }
     /// `Regions`, or an empty slice when absent.
+    #[inline]
     pub fn regions(&self) -> &[String] {
         self.regions.as_deref().unwrap_or_default()
     }
     /// `TargetPreviews`, or an empty slice when absent.
+    #[inline]
     pub fn target_previews(&self) -> &[crate::types::TargetPreview] {
         self.target_previews.as_deref().unwrap_or_default()
     }
@@ -5029,6 +5211,7 @@ impl AutomationExecutionPreview {
 }
 #[cfg(feature = "get-execution-preview")]
 impl wire::WriteStruct for AutomationExecutionPreview {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5145,6 +5328,7 @@ pub enum AutomationExecutionStatus {
 #[cfg(any(feature = "describe-automation-executions", feature = "describe-automation-step-executions", feature = "get-automation-execution"))]
 impl AutomationExecutionStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "Pending",
@@ -5169,6 +5353,7 @@ impl AutomationExecutionStatus {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pending => "Pending",
@@ -5196,6 +5381,7 @@ impl AutomationExecutionStatus {
 }
 #[cfg(any(feature = "describe-automation-executions", feature = "describe-automation-step-executions", feature = "get-automation-execution"))]
 impl From<&str> for AutomationExecutionStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Pending" => Self::Pending,
@@ -5224,18 +5410,21 @@ impl From<&str> for AutomationExecutionStatus {
 #[cfg(any(feature = "describe-automation-executions", feature = "describe-automation-step-executions", feature = "get-automation-execution"))]
 impl std::str::FromStr for AutomationExecutionStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-automation-executions", feature = "describe-automation-step-executions", feature = "get-automation-execution"))]
 impl std::fmt::Display for AutomationExecutionStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-automation-executions", feature = "describe-automation-step-executions", feature = "get-automation-execution"))]
 impl AsRef<str> for AutomationExecutionStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -5255,6 +5444,7 @@ impl<'de> serde::Deserialize<'de> for AutomationExecutionStatus {
 }
 #[cfg(any(feature = "describe-automation-executions", feature = "describe-automation-step-executions", feature = "get-automation-execution"))]
 impl wire::WriteValue for AutomationExecutionStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -5265,6 +5455,7 @@ impl wire::WriteValue for AutomationExecutionStatus {
 }
 #[cfg(any(feature = "describe-automation-executions", feature = "describe-automation-step-executions", feature = "get-automation-execution"))]
 impl wire::ReadValue for AutomationExecutionStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -5290,10 +5481,12 @@ pub enum AutomationSubtype {
 #[cfg(any(feature = "describe-automation-executions", feature = "get-automation-execution"))]
 impl AutomationSubtype {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ChangeRequest", "AccessRequest"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ChangeRequest => "ChangeRequest",
@@ -5304,6 +5497,7 @@ impl AutomationSubtype {
 }
 #[cfg(any(feature = "describe-automation-executions", feature = "get-automation-execution"))]
 impl From<&str> for AutomationSubtype {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ChangeRequest" => Self::ChangeRequest,
@@ -5315,18 +5509,21 @@ impl From<&str> for AutomationSubtype {
 #[cfg(any(feature = "describe-automation-executions", feature = "get-automation-execution"))]
 impl std::str::FromStr for AutomationSubtype {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-automation-executions", feature = "get-automation-execution"))]
 impl std::fmt::Display for AutomationSubtype {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-automation-executions", feature = "get-automation-execution"))]
 impl AsRef<str> for AutomationSubtype {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -5346,6 +5543,7 @@ impl<'de> serde::Deserialize<'de> for AutomationSubtype {
 }
 #[cfg(any(feature = "describe-automation-executions", feature = "get-automation-execution"))]
 impl wire::WriteValue for AutomationSubtype {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -5356,6 +5554,7 @@ impl wire::WriteValue for AutomationSubtype {
 }
 #[cfg(any(feature = "describe-automation-executions", feature = "get-automation-execution"))]
 impl wire::ReadValue for AutomationSubtype {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -5381,10 +5580,12 @@ pub enum AutomationType {
 #[cfg(feature = "describe-automation-executions")]
 impl AutomationType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["CrossAccount", "Local"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::CrossAccount => "CrossAccount",
@@ -5395,6 +5596,7 @@ impl AutomationType {
 }
 #[cfg(feature = "describe-automation-executions")]
 impl From<&str> for AutomationType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "CrossAccount" => Self::CrossAccount,
@@ -5406,18 +5608,21 @@ impl From<&str> for AutomationType {
 #[cfg(feature = "describe-automation-executions")]
 impl std::str::FromStr for AutomationType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "describe-automation-executions")]
 impl std::fmt::Display for AutomationType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "describe-automation-executions")]
 impl AsRef<str> for AutomationType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -5437,6 +5642,7 @@ impl<'de> serde::Deserialize<'de> for AutomationType {
 }
 #[cfg(feature = "describe-automation-executions")]
 impl wire::WriteValue for AutomationType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -5447,6 +5653,7 @@ impl wire::WriteValue for AutomationType {
 }
 #[cfg(feature = "describe-automation-executions")]
 impl wire::ReadValue for AutomationType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -5485,6 +5692,7 @@ pub struct AzureConfiguration {
 #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
 impl AzureConfiguration {
     /// A builder for [`AzureConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AzureConfigurationBuilder {
         <crate::types::builders::AzureConfigurationBuilder as Default>::default()
     }
@@ -5504,6 +5712,7 @@ impl AzureConfiguration {
 }
 #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
 impl wire::WriteStruct for AzureConfiguration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5589,6 +5798,7 @@ pub struct AzureSubscription {
 #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
 impl AzureSubscription {
     /// A builder for [`AzureSubscription`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AzureSubscriptionBuilder {
         <crate::types::builders::AzureSubscriptionBuilder as Default>::default()
     }
@@ -5605,6 +5815,7 @@ impl AzureSubscription {
 }
 #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
 impl wire::WriteStruct for AzureSubscription {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5701,18 +5912,22 @@ pub struct BaselineOverride {
 #[cfg(feature = "get-deployable-patch-snapshot-for-instance")]
 impl BaselineOverride {
     /// A builder for [`BaselineOverride`].
+    #[inline]
     pub fn builder() -> crate::types::builders::BaselineOverrideBuilder {
         <crate::types::builders::BaselineOverrideBuilder as Default>::default()
     }
     /// `ApprovedPatches`, or an empty slice when absent.
+    #[inline]
     pub fn approved_patches(&self) -> &[String] {
         self.approved_patches.as_deref().unwrap_or_default()
     }
     /// `RejectedPatches`, or an empty slice when absent.
+    #[inline]
     pub fn rejected_patches(&self) -> &[String] {
         self.rejected_patches.as_deref().unwrap_or_default()
     }
     /// `Sources`, or an empty slice when absent.
+    #[inline]
     pub fn sources(&self) -> &[crate::types::PatchSource] {
         self.sources.as_deref().unwrap_or_default()
     }
@@ -5749,6 +5964,7 @@ impl BaselineOverride {
 }
 #[cfg(feature = "get-deployable-patch-snapshot-for-instance")]
 impl wire::WriteStruct for BaselineOverride {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -5875,10 +6091,12 @@ pub enum CalendarState {
 #[cfg(feature = "get-calendar-state")]
 impl CalendarState {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["OPEN", "CLOSED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Open => "OPEN",
@@ -5889,6 +6107,7 @@ impl CalendarState {
 }
 #[cfg(feature = "get-calendar-state")]
 impl From<&str> for CalendarState {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "OPEN" => Self::Open,
@@ -5900,18 +6119,21 @@ impl From<&str> for CalendarState {
 #[cfg(feature = "get-calendar-state")]
 impl std::str::FromStr for CalendarState {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "get-calendar-state")]
 impl std::fmt::Display for CalendarState {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "get-calendar-state")]
 impl AsRef<str> for CalendarState {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -5931,6 +6153,7 @@ impl<'de> serde::Deserialize<'de> for CalendarState {
 }
 #[cfg(feature = "get-calendar-state")]
 impl wire::WriteValue for CalendarState {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -5941,6 +6164,7 @@ impl wire::WriteValue for CalendarState {
 }
 #[cfg(feature = "get-calendar-state")]
 impl wire::ReadValue for CalendarState {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -5967,6 +6191,7 @@ pub struct CloudConnectorConfiguration {
 #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
 impl CloudConnectorConfiguration {
     /// A builder for [`CloudConnectorConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CloudConnectorConfigurationBuilder {
         <crate::types::builders::CloudConnectorConfigurationBuilder as Default>::default()
     }
@@ -5983,6 +6208,7 @@ impl CloudConnectorConfiguration {
 }
 #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
 impl wire::WriteStruct for CloudConnectorConfiguration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -6069,10 +6295,12 @@ pub struct CloudConnectorFilter {
 #[cfg(feature = "list-cloud-connectors")]
 impl CloudConnectorFilter {
     /// A builder for [`CloudConnectorFilter`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CloudConnectorFilterBuilder {
         <crate::types::builders::CloudConnectorFilterBuilder as Default>::default()
     }
     /// `FilterValues`, or an empty slice when absent.
+    #[inline]
     pub fn filter_values(&self) -> &[String] {
         self.filter_values.as_deref().unwrap_or_default()
     }
@@ -6092,6 +6320,7 @@ impl CloudConnectorFilter {
 }
 #[cfg(feature = "list-cloud-connectors")]
 impl wire::WriteStruct for CloudConnectorFilter {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -6165,10 +6394,12 @@ pub enum CloudConnectorFilterKey {
 #[cfg(feature = "list-cloud-connectors")]
 impl CloudConnectorFilterKey {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["SubscriptionId", "TenantId", "ProjectId", "OrganizationId"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::SubscriptionId => "SubscriptionId",
@@ -6181,6 +6412,7 @@ impl CloudConnectorFilterKey {
 }
 #[cfg(feature = "list-cloud-connectors")]
 impl From<&str> for CloudConnectorFilterKey {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "SubscriptionId" => Self::SubscriptionId,
@@ -6194,18 +6426,21 @@ impl From<&str> for CloudConnectorFilterKey {
 #[cfg(feature = "list-cloud-connectors")]
 impl std::str::FromStr for CloudConnectorFilterKey {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "list-cloud-connectors")]
 impl std::fmt::Display for CloudConnectorFilterKey {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "list-cloud-connectors")]
 impl AsRef<str> for CloudConnectorFilterKey {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -6225,6 +6460,7 @@ impl<'de> serde::Deserialize<'de> for CloudConnectorFilterKey {
 }
 #[cfg(feature = "list-cloud-connectors")]
 impl wire::WriteValue for CloudConnectorFilterKey {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -6235,6 +6471,7 @@ impl wire::WriteValue for CloudConnectorFilterKey {
 }
 #[cfg(feature = "list-cloud-connectors")]
 impl wire::ReadValue for CloudConnectorFilterKey {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -6279,6 +6516,7 @@ pub struct CloudConnectorSummary {
 #[cfg(feature = "list-cloud-connectors")]
 impl CloudConnectorSummary {
     /// A builder for [`CloudConnectorSummary`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CloudConnectorSummaryBuilder {
         <crate::types::builders::CloudConnectorSummaryBuilder as Default>::default()
     }
@@ -6307,6 +6545,7 @@ impl CloudConnectorSummary {
 }
 #[cfg(feature = "list-cloud-connectors")]
 impl wire::WriteStruct for CloudConnectorSummary {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -6404,6 +6643,7 @@ pub struct CloudWatchOutputConfig {
 #[cfg(any(feature = "get-command-invocation", feature = "get-maintenance-window-task", feature = "list-command-invocations", feature = "list-commands", feature = "register-task-with-maintenance-window", feature = "send-command", feature = "update-maintenance-window-task"))]
 impl CloudWatchOutputConfig {
     /// A builder for [`CloudWatchOutputConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CloudWatchOutputConfigBuilder {
         <crate::types::builders::CloudWatchOutputConfigBuilder as Default>::default()
     }
@@ -6420,6 +6660,7 @@ impl CloudWatchOutputConfig {
 }
 #[cfg(any(feature = "get-command-invocation", feature = "get-maintenance-window-task", feature = "list-command-invocations", feature = "list-commands", feature = "register-task-with-maintenance-window", feature = "send-command", feature = "update-maintenance-window-task"))]
 impl wire::WriteStruct for CloudWatchOutputConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -6584,6 +6825,7 @@ pub struct Command {
 }
 #[cfg(any(feature = "list-commands", feature = "send-command"))]
 impl std::fmt::Debug for Command {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Command")
             .field("command_id", &self.command_id)
@@ -6618,23 +6860,28 @@ impl std::fmt::Debug for Command {
 #[cfg(any(feature = "list-commands", feature = "send-command"))]
 impl Command {
     /// A builder for [`Command`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CommandBuilder {
         <crate::types::builders::CommandBuilder as Default>::default()
     }
     /// `Parameters`, or an empty map when absent.
+    #[inline]
     pub fn parameters(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
         static EMPTY: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
         self.parameters.as_ref().unwrap_or(&EMPTY)
     }
     /// `InstanceIds`, or an empty slice when absent.
+    #[inline]
     pub fn instance_ids(&self) -> &[String] {
         self.instance_ids.as_deref().unwrap_or_default()
     }
     /// `Targets`, or an empty slice when absent.
+    #[inline]
     pub fn targets(&self) -> &[crate::types::Target] {
         self.targets.as_deref().unwrap_or_default()
     }
     /// `TriggeredAlarms`, or an empty slice when absent.
+    #[inline]
     pub fn triggered_alarms(&self) -> &[crate::types::AlarmStateInformation] {
         self.triggered_alarms.as_deref().unwrap_or_default()
     }
@@ -6701,6 +6948,7 @@ impl Command {
 }
 #[cfg(any(feature = "list-commands", feature = "send-command"))]
 impl wire::WriteStruct for Command {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -6940,6 +7188,7 @@ pub struct CommandFilter {
 #[cfg(any(feature = "list-command-invocations", feature = "list-commands"))]
 impl CommandFilter {
     /// A builder for [`CommandFilter`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CommandFilterBuilder {
         <crate::types::builders::CommandFilterBuilder as Default>::default()
     }
@@ -6956,6 +7205,7 @@ impl CommandFilter {
 }
 #[cfg(any(feature = "list-command-invocations", feature = "list-commands"))]
 impl wire::WriteStruct for CommandFilter {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -7029,10 +7279,12 @@ pub enum CommandFilterKey {
 #[cfg(any(feature = "list-command-invocations", feature = "list-commands"))]
 impl CommandFilterKey {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["InvokedAfter", "InvokedBefore", "Status", "ExecutionStage", "DocumentName"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InvokedAfter => "InvokedAfter",
@@ -7046,6 +7298,7 @@ impl CommandFilterKey {
 }
 #[cfg(any(feature = "list-command-invocations", feature = "list-commands"))]
 impl From<&str> for CommandFilterKey {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "InvokedAfter" => Self::InvokedAfter,
@@ -7060,18 +7313,21 @@ impl From<&str> for CommandFilterKey {
 #[cfg(any(feature = "list-command-invocations", feature = "list-commands"))]
 impl std::str::FromStr for CommandFilterKey {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "list-command-invocations", feature = "list-commands"))]
 impl std::fmt::Display for CommandFilterKey {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "list-command-invocations", feature = "list-commands"))]
 impl AsRef<str> for CommandFilterKey {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -7091,6 +7347,7 @@ impl<'de> serde::Deserialize<'de> for CommandFilterKey {
 }
 #[cfg(any(feature = "list-command-invocations", feature = "list-commands"))]
 impl wire::WriteValue for CommandFilterKey {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -7101,6 +7358,7 @@ impl wire::WriteValue for CommandFilterKey {
 }
 #[cfg(any(feature = "list-command-invocations", feature = "list-commands"))]
 impl wire::ReadValue for CommandFilterKey {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -7187,10 +7445,12 @@ pub struct CommandInvocation {
 #[cfg(feature = "list-command-invocations")]
 impl CommandInvocation {
     /// A builder for [`CommandInvocation`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CommandInvocationBuilder {
         <crate::types::builders::CommandInvocationBuilder as Default>::default()
     }
     /// `CommandPlugins`, or an empty slice when absent.
+    #[inline]
     pub fn command_plugins(&self) -> &[crate::types::CommandPlugin] {
         self.command_plugins.as_deref().unwrap_or_default()
     }
@@ -7227,6 +7487,7 @@ impl CommandInvocation {
 }
 #[cfg(feature = "list-command-invocations")]
 impl wire::WriteStruct for CommandInvocation {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -7369,6 +7630,7 @@ pub enum CommandInvocationStatus {
 #[cfg(any(feature = "get-command-invocation", feature = "list-command-invocations"))]
 impl CommandInvocationStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "Pending",
@@ -7382,6 +7644,7 @@ impl CommandInvocationStatus {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pending => "Pending",
@@ -7398,6 +7661,7 @@ impl CommandInvocationStatus {
 }
 #[cfg(any(feature = "get-command-invocation", feature = "list-command-invocations"))]
 impl From<&str> for CommandInvocationStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Pending" => Self::Pending,
@@ -7415,18 +7679,21 @@ impl From<&str> for CommandInvocationStatus {
 #[cfg(any(feature = "get-command-invocation", feature = "list-command-invocations"))]
 impl std::str::FromStr for CommandInvocationStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "get-command-invocation", feature = "list-command-invocations"))]
 impl std::fmt::Display for CommandInvocationStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "get-command-invocation", feature = "list-command-invocations"))]
 impl AsRef<str> for CommandInvocationStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -7446,6 +7713,7 @@ impl<'de> serde::Deserialize<'de> for CommandInvocationStatus {
 }
 #[cfg(any(feature = "get-command-invocation", feature = "list-command-invocations"))]
 impl wire::WriteValue for CommandInvocationStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -7456,6 +7724,7 @@ impl wire::WriteValue for CommandInvocationStatus {
 }
 #[cfg(any(feature = "get-command-invocation", feature = "list-command-invocations"))]
 impl wire::ReadValue for CommandInvocationStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -7548,6 +7817,7 @@ pub struct CommandPlugin {
 #[cfg(feature = "list-command-invocations")]
 impl CommandPlugin {
     /// A builder for [`CommandPlugin`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CommandPluginBuilder {
         <crate::types::builders::CommandPluginBuilder as Default>::default()
     }
@@ -7580,6 +7850,7 @@ impl CommandPlugin {
 }
 #[cfg(feature = "list-command-invocations")]
 impl wire::WriteStruct for CommandPlugin {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -7700,10 +7971,12 @@ pub enum CommandPluginStatus {
 #[cfg(feature = "list-command-invocations")]
 impl CommandPluginStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Pending", "InProgress", "Success", "TimedOut", "Cancelled", "Failed"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pending => "Pending",
@@ -7718,6 +7991,7 @@ impl CommandPluginStatus {
 }
 #[cfg(feature = "list-command-invocations")]
 impl From<&str> for CommandPluginStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Pending" => Self::Pending,
@@ -7733,18 +8007,21 @@ impl From<&str> for CommandPluginStatus {
 #[cfg(feature = "list-command-invocations")]
 impl std::str::FromStr for CommandPluginStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "list-command-invocations")]
 impl std::fmt::Display for CommandPluginStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "list-command-invocations")]
 impl AsRef<str> for CommandPluginStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -7764,6 +8041,7 @@ impl<'de> serde::Deserialize<'de> for CommandPluginStatus {
 }
 #[cfg(feature = "list-command-invocations")]
 impl wire::WriteValue for CommandPluginStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -7774,6 +8052,7 @@ impl wire::WriteValue for CommandPluginStatus {
 }
 #[cfg(feature = "list-command-invocations")]
 impl wire::ReadValue for CommandPluginStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -7809,6 +8088,7 @@ pub enum CommandStatus {
 #[cfg(any(feature = "list-commands", feature = "send-command"))]
 impl CommandStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "Pending",
@@ -7821,6 +8101,7 @@ impl CommandStatus {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pending => "Pending",
@@ -7836,6 +8117,7 @@ impl CommandStatus {
 }
 #[cfg(any(feature = "list-commands", feature = "send-command"))]
 impl From<&str> for CommandStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Pending" => Self::Pending,
@@ -7852,18 +8134,21 @@ impl From<&str> for CommandStatus {
 #[cfg(any(feature = "list-commands", feature = "send-command"))]
 impl std::str::FromStr for CommandStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "list-commands", feature = "send-command"))]
 impl std::fmt::Display for CommandStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "list-commands", feature = "send-command"))]
 impl AsRef<str> for CommandStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -7883,6 +8168,7 @@ impl<'de> serde::Deserialize<'de> for CommandStatus {
 }
 #[cfg(any(feature = "list-commands", feature = "send-command"))]
 impl wire::WriteValue for CommandStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -7893,6 +8179,7 @@ impl wire::WriteValue for CommandStatus {
 }
 #[cfg(any(feature = "list-commands", feature = "send-command"))]
 impl wire::ReadValue for CommandStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -7923,6 +8210,7 @@ pub struct ComplianceExecutionSummary {
 #[cfg(any(feature = "list-compliance-items", feature = "list-resource-compliance-summaries", feature = "put-compliance-items"))]
 impl ComplianceExecutionSummary {
     /// A builder for [`ComplianceExecutionSummary`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ComplianceExecutionSummaryBuilder {
         <crate::types::builders::ComplianceExecutionSummaryBuilder as Default>::default()
     }
@@ -7943,6 +8231,7 @@ impl ComplianceExecutionSummary {
 }
 #[cfg(any(feature = "list-compliance-items", feature = "list-resource-compliance-summaries", feature = "put-compliance-items"))]
 impl wire::WriteStruct for ComplianceExecutionSummary {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -8040,10 +8329,12 @@ pub struct ComplianceItem {
 #[cfg(feature = "list-compliance-items")]
 impl ComplianceItem {
     /// A builder for [`ComplianceItem`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ComplianceItemBuilder {
         <crate::types::builders::ComplianceItemBuilder as Default>::default()
     }
     /// `Details`, or an empty map when absent.
+    #[inline]
     pub fn details(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.details.as_ref().unwrap_or(&EMPTY)
@@ -8074,6 +8365,7 @@ impl ComplianceItem {
 }
 #[cfg(feature = "list-compliance-items")]
 impl wire::WriteStruct for ComplianceItem {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -8179,10 +8471,12 @@ pub struct ComplianceItemEntry {
 #[cfg(feature = "put-compliance-items")]
 impl ComplianceItemEntry {
     /// A builder for [`ComplianceItemEntry`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ComplianceItemEntryBuilder {
         <crate::types::builders::ComplianceItemEntryBuilder as Default>::default()
     }
     /// `Details`, or an empty map when absent.
+    #[inline]
     pub fn details(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.details.as_ref().unwrap_or(&EMPTY)
@@ -8209,6 +8503,7 @@ impl ComplianceItemEntry {
 }
 #[cfg(feature = "put-compliance-items")]
 impl wire::WriteStruct for ComplianceItemEntry {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -8299,10 +8594,12 @@ pub enum ComplianceQueryOperatorType {
 #[cfg(any(feature = "list-compliance-items", feature = "list-compliance-summaries", feature = "list-resource-compliance-summaries"))]
 impl ComplianceQueryOperatorType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["EQUAL", "NOT_EQUAL", "BEGIN_WITH", "LESS_THAN", "GREATER_THAN"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Equal => "EQUAL",
@@ -8316,6 +8613,7 @@ impl ComplianceQueryOperatorType {
 }
 #[cfg(any(feature = "list-compliance-items", feature = "list-compliance-summaries", feature = "list-resource-compliance-summaries"))]
 impl From<&str> for ComplianceQueryOperatorType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "EQUAL" => Self::Equal,
@@ -8330,18 +8628,21 @@ impl From<&str> for ComplianceQueryOperatorType {
 #[cfg(any(feature = "list-compliance-items", feature = "list-compliance-summaries", feature = "list-resource-compliance-summaries"))]
 impl std::str::FromStr for ComplianceQueryOperatorType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "list-compliance-items", feature = "list-compliance-summaries", feature = "list-resource-compliance-summaries"))]
 impl std::fmt::Display for ComplianceQueryOperatorType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "list-compliance-items", feature = "list-compliance-summaries", feature = "list-resource-compliance-summaries"))]
 impl AsRef<str> for ComplianceQueryOperatorType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -8361,6 +8662,7 @@ impl<'de> serde::Deserialize<'de> for ComplianceQueryOperatorType {
 }
 #[cfg(any(feature = "list-compliance-items", feature = "list-compliance-summaries", feature = "list-resource-compliance-summaries"))]
 impl wire::WriteValue for ComplianceQueryOperatorType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -8371,6 +8673,7 @@ impl wire::WriteValue for ComplianceQueryOperatorType {
 }
 #[cfg(any(feature = "list-compliance-items", feature = "list-compliance-summaries", feature = "list-resource-compliance-summaries"))]
 impl wire::ReadValue for ComplianceQueryOperatorType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -8404,10 +8707,12 @@ pub enum ComplianceSeverity {
 #[cfg(any(feature = "list-compliance-items", feature = "list-resource-compliance-summaries", feature = "put-compliance-items"))]
 impl ComplianceSeverity {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL", "UNSPECIFIED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Critical => "CRITICAL",
@@ -8422,6 +8727,7 @@ impl ComplianceSeverity {
 }
 #[cfg(any(feature = "list-compliance-items", feature = "list-resource-compliance-summaries", feature = "put-compliance-items"))]
 impl From<&str> for ComplianceSeverity {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "CRITICAL" => Self::Critical,
@@ -8437,18 +8743,21 @@ impl From<&str> for ComplianceSeverity {
 #[cfg(any(feature = "list-compliance-items", feature = "list-resource-compliance-summaries", feature = "put-compliance-items"))]
 impl std::str::FromStr for ComplianceSeverity {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "list-compliance-items", feature = "list-resource-compliance-summaries", feature = "put-compliance-items"))]
 impl std::fmt::Display for ComplianceSeverity {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "list-compliance-items", feature = "list-resource-compliance-summaries", feature = "put-compliance-items"))]
 impl AsRef<str> for ComplianceSeverity {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -8468,6 +8777,7 @@ impl<'de> serde::Deserialize<'de> for ComplianceSeverity {
 }
 #[cfg(any(feature = "list-compliance-items", feature = "list-resource-compliance-summaries", feature = "put-compliance-items"))]
 impl wire::WriteValue for ComplianceSeverity {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -8478,6 +8788,7 @@ impl wire::WriteValue for ComplianceSeverity {
 }
 #[cfg(any(feature = "list-compliance-items", feature = "list-resource-compliance-summaries", feature = "put-compliance-items"))]
 impl wire::ReadValue for ComplianceSeverity {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -8503,10 +8814,12 @@ pub enum ComplianceStatus {
 #[cfg(any(feature = "list-compliance-items", feature = "list-resource-compliance-summaries", feature = "put-compliance-items"))]
 impl ComplianceStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["COMPLIANT", "NON_COMPLIANT"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Compliant => "COMPLIANT",
@@ -8517,6 +8830,7 @@ impl ComplianceStatus {
 }
 #[cfg(any(feature = "list-compliance-items", feature = "list-resource-compliance-summaries", feature = "put-compliance-items"))]
 impl From<&str> for ComplianceStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "COMPLIANT" => Self::Compliant,
@@ -8528,18 +8842,21 @@ impl From<&str> for ComplianceStatus {
 #[cfg(any(feature = "list-compliance-items", feature = "list-resource-compliance-summaries", feature = "put-compliance-items"))]
 impl std::str::FromStr for ComplianceStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "list-compliance-items", feature = "list-resource-compliance-summaries", feature = "put-compliance-items"))]
 impl std::fmt::Display for ComplianceStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "list-compliance-items", feature = "list-resource-compliance-summaries", feature = "put-compliance-items"))]
 impl AsRef<str> for ComplianceStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -8559,6 +8876,7 @@ impl<'de> serde::Deserialize<'de> for ComplianceStatus {
 }
 #[cfg(any(feature = "list-compliance-items", feature = "list-resource-compliance-summaries", feature = "put-compliance-items"))]
 impl wire::WriteValue for ComplianceStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -8569,6 +8887,7 @@ impl wire::WriteValue for ComplianceStatus {
 }
 #[cfg(any(feature = "list-compliance-items", feature = "list-resource-compliance-summaries", feature = "put-compliance-items"))]
 impl wire::ReadValue for ComplianceStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -8597,10 +8916,12 @@ pub struct ComplianceStringFilter {
 #[cfg(any(feature = "list-compliance-items", feature = "list-compliance-summaries", feature = "list-resource-compliance-summaries"))]
 impl ComplianceStringFilter {
     /// A builder for [`ComplianceStringFilter`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ComplianceStringFilterBuilder {
         <crate::types::builders::ComplianceStringFilterBuilder as Default>::default()
     }
     /// `Values`, or an empty slice when absent.
+    #[inline]
     pub fn values(&self) -> &[String] {
         self.values.as_deref().unwrap_or_default()
     }
@@ -8621,6 +8942,7 @@ impl ComplianceStringFilter {
 }
 #[cfg(any(feature = "list-compliance-items", feature = "list-compliance-summaries", feature = "list-resource-compliance-summaries"))]
 impl wire::WriteStruct for ComplianceStringFilter {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -8694,6 +9016,7 @@ pub struct ComplianceSummaryItem {
 #[cfg(feature = "list-compliance-summaries")]
 impl ComplianceSummaryItem {
     /// A builder for [`ComplianceSummaryItem`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ComplianceSummaryItemBuilder {
         <crate::types::builders::ComplianceSummaryItemBuilder as Default>::default()
     }
@@ -8711,6 +9034,7 @@ impl ComplianceSummaryItem {
 }
 #[cfg(feature = "list-compliance-summaries")]
 impl wire::WriteStruct for ComplianceSummaryItem {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -8791,10 +9115,12 @@ pub enum ComplianceUploadType {
 #[cfg(feature = "put-compliance-items")]
 impl ComplianceUploadType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["COMPLETE", "PARTIAL"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Complete => "COMPLETE",
@@ -8805,6 +9131,7 @@ impl ComplianceUploadType {
 }
 #[cfg(feature = "put-compliance-items")]
 impl From<&str> for ComplianceUploadType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "COMPLETE" => Self::Complete,
@@ -8816,18 +9143,21 @@ impl From<&str> for ComplianceUploadType {
 #[cfg(feature = "put-compliance-items")]
 impl std::str::FromStr for ComplianceUploadType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "put-compliance-items")]
 impl std::fmt::Display for ComplianceUploadType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "put-compliance-items")]
 impl AsRef<str> for ComplianceUploadType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -8847,6 +9177,7 @@ impl<'de> serde::Deserialize<'de> for ComplianceUploadType {
 }
 #[cfg(feature = "put-compliance-items")]
 impl wire::WriteValue for ComplianceUploadType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -8857,6 +9188,7 @@ impl wire::WriteValue for ComplianceUploadType {
 }
 #[cfg(feature = "put-compliance-items")]
 impl wire::ReadValue for ComplianceUploadType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -8879,6 +9211,7 @@ pub struct CompliantSummary {
 #[cfg(any(feature = "list-compliance-summaries", feature = "list-resource-compliance-summaries"))]
 impl CompliantSummary {
     /// A builder for [`CompliantSummary`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CompliantSummaryBuilder {
         <crate::types::builders::CompliantSummaryBuilder as Default>::default()
     }
@@ -8895,6 +9228,7 @@ impl CompliantSummary {
 }
 #[cfg(any(feature = "list-compliance-summaries", feature = "list-resource-compliance-summaries"))]
 impl wire::WriteStruct for CompliantSummary {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -8965,10 +9299,12 @@ pub struct ConfigurationTargets {
 #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
 impl ConfigurationTargets {
     /// A builder for [`ConfigurationTargets`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ConfigurationTargetsBuilder {
         <crate::types::builders::ConfigurationTargetsBuilder as Default>::default()
     }
     /// `Subscriptions`, or an empty slice when absent.
+    #[inline]
     pub fn subscriptions(&self) -> &[crate::types::AzureSubscription] {
         self.subscriptions.as_deref().unwrap_or_default()
     }
@@ -8987,6 +9323,7 @@ impl ConfigurationTargets {
 }
 #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
 impl wire::WriteStruct for ConfigurationTargets {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -9052,10 +9389,12 @@ pub enum ConnectionStatus {
 #[cfg(feature = "get-connection-status")]
 impl ConnectionStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["connected", "notconnected"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Connected => "connected",
@@ -9066,6 +9405,7 @@ impl ConnectionStatus {
 }
 #[cfg(feature = "get-connection-status")]
 impl From<&str> for ConnectionStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "connected" => Self::Connected,
@@ -9077,18 +9417,21 @@ impl From<&str> for ConnectionStatus {
 #[cfg(feature = "get-connection-status")]
 impl std::str::FromStr for ConnectionStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "get-connection-status")]
 impl std::fmt::Display for ConnectionStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "get-connection-status")]
 impl AsRef<str> for ConnectionStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -9108,6 +9451,7 @@ impl<'de> serde::Deserialize<'de> for ConnectionStatus {
 }
 #[cfg(feature = "get-connection-status")]
 impl wire::WriteValue for ConnectionStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -9118,6 +9462,7 @@ impl wire::WriteValue for ConnectionStatus {
 }
 #[cfg(feature = "get-connection-status")]
 impl wire::ReadValue for ConnectionStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -9233,6 +9578,7 @@ pub struct CreateAssociationBatchRequestEntry {
 }
 #[cfg(feature = "create-association-batch")]
 impl std::fmt::Debug for CreateAssociationBatchRequestEntry {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateAssociationBatchRequestEntry")
             .field("name", &self.name)
@@ -9264,27 +9610,33 @@ impl std::fmt::Debug for CreateAssociationBatchRequestEntry {
 #[cfg(feature = "create-association-batch")]
 impl CreateAssociationBatchRequestEntry {
     /// A builder for [`CreateAssociationBatchRequestEntry`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateAssociationBatchRequestEntryBuilder {
         <crate::types::builders::CreateAssociationBatchRequestEntryBuilder as Default>::default()
     }
     /// `Parameters`, or an empty map when absent.
+    #[inline]
     pub fn parameters(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
         static EMPTY: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
         self.parameters.as_ref().unwrap_or(&EMPTY)
     }
     /// `Targets`, or an empty slice when absent.
+    #[inline]
     pub fn targets(&self) -> &[crate::types::Target] {
         self.targets.as_deref().unwrap_or_default()
     }
     /// `CalendarNames`, or an empty slice when absent.
+    #[inline]
     pub fn calendar_names(&self) -> &[String] {
         self.calendar_names.as_deref().unwrap_or_default()
     }
     /// `TargetLocations`, or an empty slice when absent.
+    #[inline]
     pub fn target_locations(&self) -> &[crate::types::TargetLocation] {
         self.target_locations.as_deref().unwrap_or_default()
     }
     /// `TargetMaps`, or an empty slice when absent.
+    #[inline]
     pub fn target_maps(&self) -> &[std::collections::BTreeMap<String, Vec<String>>] {
         self.target_maps.as_deref().unwrap_or_default()
     }
@@ -9355,6 +9707,7 @@ impl CreateAssociationBatchRequestEntry {
 }
 #[cfg(feature = "create-association-batch")]
 impl wire::WriteStruct for CreateAssociationBatchRequestEntry {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -9509,6 +9862,7 @@ pub struct Credentials {
 }
 #[cfg(feature = "get-access-token")]
 impl std::fmt::Debug for Credentials {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Credentials")
             .field("access_key_id", &self.access_key_id)
@@ -9521,6 +9875,7 @@ impl std::fmt::Debug for Credentials {
 #[cfg(feature = "get-access-token")]
 impl Credentials {
     /// A builder for [`Credentials`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CredentialsBuilder {
         <crate::types::builders::CredentialsBuilder as Default>::default()
     }
@@ -9542,6 +9897,7 @@ impl Credentials {
 }
 #[cfg(feature = "get-access-token")]
 impl wire::WriteStruct for Credentials {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -9632,10 +9988,12 @@ pub enum DHMCPermissionModel {
 #[cfg(feature = "register-default-host-management-configuration")]
 impl DHMCPermissionModel {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["SERVICE_MANAGED", "SELF_MANAGED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ServiceManaged => "SERVICE_MANAGED",
@@ -9646,6 +10004,7 @@ impl DHMCPermissionModel {
 }
 #[cfg(feature = "register-default-host-management-configuration")]
 impl From<&str> for DHMCPermissionModel {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "SERVICE_MANAGED" => Self::ServiceManaged,
@@ -9657,18 +10016,21 @@ impl From<&str> for DHMCPermissionModel {
 #[cfg(feature = "register-default-host-management-configuration")]
 impl std::str::FromStr for DHMCPermissionModel {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "register-default-host-management-configuration")]
 impl std::fmt::Display for DHMCPermissionModel {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "register-default-host-management-configuration")]
 impl AsRef<str> for DHMCPermissionModel {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -9688,6 +10050,7 @@ impl<'de> serde::Deserialize<'de> for DHMCPermissionModel {
 }
 #[cfg(feature = "register-default-host-management-configuration")]
 impl wire::WriteValue for DHMCPermissionModel {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -9698,6 +10061,7 @@ impl wire::WriteValue for DHMCPermissionModel {
 }
 #[cfg(feature = "register-default-host-management-configuration")]
 impl wire::ReadValue for DHMCPermissionModel {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -9727,10 +10091,12 @@ pub enum DeletionMode {
 #[cfg(feature = "delete-resource-policy")]
 impl DeletionMode {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["RemoveSharing", "RollbackMigration"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::RemoveSharing => "RemoveSharing",
@@ -9741,6 +10107,7 @@ impl DeletionMode {
 }
 #[cfg(feature = "delete-resource-policy")]
 impl From<&str> for DeletionMode {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "RemoveSharing" => Self::RemoveSharing,
@@ -9752,18 +10119,21 @@ impl From<&str> for DeletionMode {
 #[cfg(feature = "delete-resource-policy")]
 impl std::str::FromStr for DeletionMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "delete-resource-policy")]
 impl std::fmt::Display for DeletionMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "delete-resource-policy")]
 impl AsRef<str> for DeletionMode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -9783,6 +10153,7 @@ impl<'de> serde::Deserialize<'de> for DeletionMode {
 }
 #[cfg(feature = "delete-resource-policy")]
 impl wire::WriteValue for DeletionMode {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -9793,6 +10164,7 @@ impl wire::WriteValue for DeletionMode {
 }
 #[cfg(feature = "delete-resource-policy")]
 impl wire::ReadValue for DeletionMode {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -9815,10 +10187,12 @@ pub struct DescribeActivationsFilter {
 #[cfg(feature = "describe-activations")]
 impl DescribeActivationsFilter {
     /// A builder for [`DescribeActivationsFilter`].
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeActivationsFilterBuilder {
         <crate::types::builders::DescribeActivationsFilterBuilder as Default>::default()
     }
     /// `FilterValues`, or an empty slice when absent.
+    #[inline]
     pub fn filter_values(&self) -> &[String] {
         self.filter_values.as_deref().unwrap_or_default()
     }
@@ -9838,6 +10212,7 @@ impl DescribeActivationsFilter {
 }
 #[cfg(feature = "describe-activations")]
 impl wire::WriteStruct for DescribeActivationsFilter {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -9909,10 +10284,12 @@ pub enum DescribeActivationsFilterKeys {
 #[cfg(feature = "describe-activations")]
 impl DescribeActivationsFilterKeys {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ActivationIds", "DefaultInstanceName", "IamRole"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ActivationIds => "ActivationIds",
@@ -9924,6 +10301,7 @@ impl DescribeActivationsFilterKeys {
 }
 #[cfg(feature = "describe-activations")]
 impl From<&str> for DescribeActivationsFilterKeys {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ActivationIds" => Self::ActivationIds,
@@ -9936,18 +10314,21 @@ impl From<&str> for DescribeActivationsFilterKeys {
 #[cfg(feature = "describe-activations")]
 impl std::str::FromStr for DescribeActivationsFilterKeys {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "describe-activations")]
 impl std::fmt::Display for DescribeActivationsFilterKeys {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "describe-activations")]
 impl AsRef<str> for DescribeActivationsFilterKeys {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -9967,6 +10348,7 @@ impl<'de> serde::Deserialize<'de> for DescribeActivationsFilterKeys {
 }
 #[cfg(feature = "describe-activations")]
 impl wire::WriteValue for DescribeActivationsFilterKeys {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -9977,6 +10359,7 @@ impl wire::WriteValue for DescribeActivationsFilterKeys {
 }
 #[cfg(feature = "describe-activations")]
 impl wire::ReadValue for DescribeActivationsFilterKeys {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -10007,6 +10390,7 @@ pub struct DocumentDefaultVersionDescription {
 #[cfg(feature = "update-document-default-version")]
 impl DocumentDefaultVersionDescription {
     /// A builder for [`DocumentDefaultVersionDescription`].
+    #[inline]
     pub fn builder() -> crate::types::builders::DocumentDefaultVersionDescriptionBuilder {
         <crate::types::builders::DocumentDefaultVersionDescriptionBuilder as Default>::default()
     }
@@ -10024,6 +10408,7 @@ impl DocumentDefaultVersionDescription {
 }
 #[cfg(feature = "update-document-default-version")]
 impl wire::WriteStruct for DocumentDefaultVersionDescription {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -10189,38 +10574,47 @@ pub struct DocumentDescription {
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "update-document"))]
 impl DocumentDescription {
     /// A builder for [`DocumentDescription`].
+    #[inline]
     pub fn builder() -> crate::types::builders::DocumentDescriptionBuilder {
         <crate::types::builders::DocumentDescriptionBuilder as Default>::default()
     }
     /// `Parameters`, or an empty slice when absent.
+    #[inline]
     pub fn parameters(&self) -> &[crate::types::DocumentParameter] {
         self.parameters.as_deref().unwrap_or_default()
     }
     /// `PlatformTypes`, or an empty slice when absent.
+    #[inline]
     pub fn platform_types(&self) -> &[crate::types::PlatformType] {
         self.platform_types.as_deref().unwrap_or_default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
     /// `AttachmentsInformation`, or an empty slice when absent.
+    #[inline]
     pub fn attachments_information(&self) -> &[crate::types::AttachmentInformation] {
         self.attachments_information.as_deref().unwrap_or_default()
     }
     /// `Requires`, or an empty slice when absent.
+    #[inline]
     pub fn requires(&self) -> &[crate::types::DocumentRequires] {
         self.requires.as_deref().unwrap_or_default()
     }
     /// `ReviewInformation`, or an empty slice when absent.
+    #[inline]
     pub fn review_information(&self) -> &[crate::types::ReviewInformation] {
         self.review_information.as_deref().unwrap_or_default()
     }
     /// `Category`, or an empty slice when absent.
+    #[inline]
     pub fn category(&self) -> &[String] {
         self.category.as_deref().unwrap_or_default()
     }
     /// `CategoryEnum`, or an empty slice when absent.
+    #[inline]
     pub fn category_enum(&self) -> &[String] {
         self.category_enum.as_deref().unwrap_or_default()
     }
@@ -10292,6 +10686,7 @@ impl DocumentDescription {
 }
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "update-document"))]
 impl wire::WriteStruct for DocumentDescription {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -10477,6 +10872,7 @@ pub struct DocumentFilter {
 #[cfg(feature = "list-documents")]
 impl DocumentFilter {
     /// A builder for [`DocumentFilter`].
+    #[inline]
     pub fn builder() -> crate::types::builders::DocumentFilterBuilder {
         <crate::types::builders::DocumentFilterBuilder as Default>::default()
     }
@@ -10493,6 +10889,7 @@ impl DocumentFilter {
 }
 #[cfg(feature = "list-documents")]
 impl wire::WriteStruct for DocumentFilter {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -10562,10 +10959,12 @@ pub enum DocumentFilterKey {
 #[cfg(feature = "list-documents")]
 impl DocumentFilterKey {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Name", "Owner", "PlatformTypes", "DocumentType"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Name => "Name",
@@ -10578,6 +10977,7 @@ impl DocumentFilterKey {
 }
 #[cfg(feature = "list-documents")]
 impl From<&str> for DocumentFilterKey {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Name" => Self::Name,
@@ -10591,18 +10991,21 @@ impl From<&str> for DocumentFilterKey {
 #[cfg(feature = "list-documents")]
 impl std::str::FromStr for DocumentFilterKey {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "list-documents")]
 impl std::fmt::Display for DocumentFilterKey {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "list-documents")]
 impl AsRef<str> for DocumentFilterKey {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -10622,6 +11025,7 @@ impl<'de> serde::Deserialize<'de> for DocumentFilterKey {
 }
 #[cfg(feature = "list-documents")]
 impl wire::WriteValue for DocumentFilterKey {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -10632,6 +11036,7 @@ impl wire::WriteValue for DocumentFilterKey {
 }
 #[cfg(feature = "list-documents")]
 impl wire::ReadValue for DocumentFilterKey {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -10659,10 +11064,12 @@ pub enum DocumentFormat {
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "get-document", feature = "list-document-versions", feature = "list-documents", feature = "update-document"))]
 impl DocumentFormat {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["YAML", "JSON", "TEXT"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Yaml => "YAML",
@@ -10674,6 +11081,7 @@ impl DocumentFormat {
 }
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "get-document", feature = "list-document-versions", feature = "list-documents", feature = "update-document"))]
 impl From<&str> for DocumentFormat {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "YAML" => Self::Yaml,
@@ -10686,18 +11094,21 @@ impl From<&str> for DocumentFormat {
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "get-document", feature = "list-document-versions", feature = "list-documents", feature = "update-document"))]
 impl std::str::FromStr for DocumentFormat {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "get-document", feature = "list-document-versions", feature = "list-documents", feature = "update-document"))]
 impl std::fmt::Display for DocumentFormat {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "get-document", feature = "list-document-versions", feature = "list-documents", feature = "update-document"))]
 impl AsRef<str> for DocumentFormat {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -10717,6 +11128,7 @@ impl<'de> serde::Deserialize<'de> for DocumentFormat {
 }
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "get-document", feature = "list-document-versions", feature = "list-documents", feature = "update-document"))]
 impl wire::WriteValue for DocumentFormat {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -10727,6 +11139,7 @@ impl wire::WriteValue for DocumentFormat {
 }
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "get-document", feature = "list-document-versions", feature = "list-documents", feature = "update-document"))]
 impl wire::ReadValue for DocumentFormat {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -10752,10 +11165,12 @@ pub enum DocumentHashType {
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "send-command", feature = "update-document", feature = "update-maintenance-window-task"))]
 impl DocumentHashType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Sha256", "Sha1"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Sha256 => "Sha256",
@@ -10766,6 +11181,7 @@ impl DocumentHashType {
 }
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "send-command", feature = "update-document", feature = "update-maintenance-window-task"))]
 impl From<&str> for DocumentHashType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Sha256" => Self::Sha256,
@@ -10777,18 +11193,21 @@ impl From<&str> for DocumentHashType {
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "send-command", feature = "update-document", feature = "update-maintenance-window-task"))]
 impl std::str::FromStr for DocumentHashType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "send-command", feature = "update-document", feature = "update-maintenance-window-task"))]
 impl std::fmt::Display for DocumentHashType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "send-command", feature = "update-document", feature = "update-maintenance-window-task"))]
 impl AsRef<str> for DocumentHashType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -10808,6 +11227,7 @@ impl<'de> serde::Deserialize<'de> for DocumentHashType {
 }
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "send-command", feature = "update-document", feature = "update-maintenance-window-task"))]
 impl wire::WriteValue for DocumentHashType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -10818,6 +11238,7 @@ impl wire::WriteValue for DocumentHashType {
 }
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "send-command", feature = "update-document", feature = "update-maintenance-window-task"))]
 impl wire::ReadValue for DocumentHashType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -10882,18 +11303,22 @@ pub struct DocumentIdentifier {
 #[cfg(feature = "list-documents")]
 impl DocumentIdentifier {
     /// A builder for [`DocumentIdentifier`].
+    #[inline]
     pub fn builder() -> crate::types::builders::DocumentIdentifierBuilder {
         <crate::types::builders::DocumentIdentifierBuilder as Default>::default()
     }
     /// `PlatformTypes`, or an empty slice when absent.
+    #[inline]
     pub fn platform_types(&self) -> &[crate::types::PlatformType] {
         self.platform_types.as_deref().unwrap_or_default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
     /// `Requires`, or an empty slice when absent.
+    #[inline]
     pub fn requires(&self) -> &[crate::types::DocumentRequires] {
         self.requires.as_deref().unwrap_or_default()
     }
@@ -10935,6 +11360,7 @@ impl DocumentIdentifier {
 }
 #[cfg(feature = "list-documents")]
 impl wire::WriteStruct for DocumentIdentifier {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -11114,10 +11540,12 @@ pub struct DocumentKeyValuesFilter {
 #[cfg(feature = "list-documents")]
 impl DocumentKeyValuesFilter {
     /// A builder for [`DocumentKeyValuesFilter`].
+    #[inline]
     pub fn builder() -> crate::types::builders::DocumentKeyValuesFilterBuilder {
         <crate::types::builders::DocumentKeyValuesFilterBuilder as Default>::default()
     }
     /// `Values`, or an empty slice when absent.
+    #[inline]
     pub fn values(&self) -> &[String] {
         self.values.as_deref().unwrap_or_default()
     }
@@ -11137,6 +11565,7 @@ impl DocumentKeyValuesFilter {
 }
 #[cfg(feature = "list-documents")]
 impl wire::WriteStruct for DocumentKeyValuesFilter {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -11204,10 +11633,12 @@ pub enum DocumentMetadataEnum {
 #[cfg(feature = "list-document-metadata-history")]
 impl DocumentMetadataEnum {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["DocumentReviews"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::DocumentReviews => "DocumentReviews",
@@ -11217,6 +11648,7 @@ impl DocumentMetadataEnum {
 }
 #[cfg(feature = "list-document-metadata-history")]
 impl From<&str> for DocumentMetadataEnum {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "DocumentReviews" => Self::DocumentReviews,
@@ -11227,18 +11659,21 @@ impl From<&str> for DocumentMetadataEnum {
 #[cfg(feature = "list-document-metadata-history")]
 impl std::str::FromStr for DocumentMetadataEnum {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "list-document-metadata-history")]
 impl std::fmt::Display for DocumentMetadataEnum {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "list-document-metadata-history")]
 impl AsRef<str> for DocumentMetadataEnum {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -11258,6 +11693,7 @@ impl<'de> serde::Deserialize<'de> for DocumentMetadataEnum {
 }
 #[cfg(feature = "list-document-metadata-history")]
 impl wire::WriteValue for DocumentMetadataEnum {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -11268,6 +11704,7 @@ impl wire::WriteValue for DocumentMetadataEnum {
 }
 #[cfg(feature = "list-document-metadata-history")]
 impl wire::ReadValue for DocumentMetadataEnum {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -11288,10 +11725,12 @@ pub struct DocumentMetadataResponseInfo {
 #[cfg(feature = "list-document-metadata-history")]
 impl DocumentMetadataResponseInfo {
     /// A builder for [`DocumentMetadataResponseInfo`].
+    #[inline]
     pub fn builder() -> crate::types::builders::DocumentMetadataResponseInfoBuilder {
         <crate::types::builders::DocumentMetadataResponseInfoBuilder as Default>::default()
     }
     /// `ReviewerResponse`, or an empty slice when absent.
+    #[inline]
     pub fn reviewer_response(&self) -> &[crate::types::DocumentReviewerResponseSource] {
         self.reviewer_response.as_deref().unwrap_or_default()
     }
@@ -11310,6 +11749,7 @@ impl DocumentMetadataResponseInfo {
 }
 #[cfg(feature = "list-document-metadata-history")]
 impl wire::WriteStruct for DocumentMetadataResponseInfo {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -11378,6 +11818,7 @@ pub struct DocumentParameter {
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "update-document"))]
 impl DocumentParameter {
     /// A builder for [`DocumentParameter`].
+    #[inline]
     pub fn builder() -> crate::types::builders::DocumentParameterBuilder {
         <crate::types::builders::DocumentParameterBuilder as Default>::default()
     }
@@ -11396,6 +11837,7 @@ impl DocumentParameter {
 }
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "update-document"))]
 impl wire::WriteStruct for DocumentParameter {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -11476,10 +11918,12 @@ pub enum DocumentParameterType {
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "update-document"))]
 impl DocumentParameterType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["String", "StringList"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::String => "String",
@@ -11490,6 +11934,7 @@ impl DocumentParameterType {
 }
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "update-document"))]
 impl From<&str> for DocumentParameterType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "String" => Self::String,
@@ -11501,18 +11946,21 @@ impl From<&str> for DocumentParameterType {
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "update-document"))]
 impl std::str::FromStr for DocumentParameterType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "update-document"))]
 impl std::fmt::Display for DocumentParameterType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "update-document"))]
 impl AsRef<str> for DocumentParameterType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -11532,6 +11980,7 @@ impl<'de> serde::Deserialize<'de> for DocumentParameterType {
 }
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "update-document"))]
 impl wire::WriteValue for DocumentParameterType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -11542,6 +11991,7 @@ impl wire::WriteValue for DocumentParameterType {
 }
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "update-document"))]
 impl wire::ReadValue for DocumentParameterType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -11565,10 +12015,12 @@ pub enum DocumentPermissionType {
 #[cfg(any(feature = "describe-document-permission", feature = "modify-document-permission"))]
 impl DocumentPermissionType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Share"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Share => "Share",
@@ -11578,6 +12030,7 @@ impl DocumentPermissionType {
 }
 #[cfg(any(feature = "describe-document-permission", feature = "modify-document-permission"))]
 impl From<&str> for DocumentPermissionType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Share" => Self::Share,
@@ -11588,18 +12041,21 @@ impl From<&str> for DocumentPermissionType {
 #[cfg(any(feature = "describe-document-permission", feature = "modify-document-permission"))]
 impl std::str::FromStr for DocumentPermissionType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-document-permission", feature = "modify-document-permission"))]
 impl std::fmt::Display for DocumentPermissionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-document-permission", feature = "modify-document-permission"))]
 impl AsRef<str> for DocumentPermissionType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -11619,6 +12075,7 @@ impl<'de> serde::Deserialize<'de> for DocumentPermissionType {
 }
 #[cfg(any(feature = "describe-document-permission", feature = "modify-document-permission"))]
 impl wire::WriteValue for DocumentPermissionType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -11629,6 +12086,7 @@ impl wire::WriteValue for DocumentPermissionType {
 }
 #[cfg(any(feature = "describe-document-permission", feature = "modify-document-permission"))]
 impl wire::ReadValue for DocumentPermissionType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -11663,6 +12121,7 @@ pub struct DocumentRequires {
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "get-document", feature = "list-documents", feature = "update-document"))]
 impl DocumentRequires {
     /// A builder for [`DocumentRequires`].
+    #[inline]
     pub fn builder() -> crate::types::builders::DocumentRequiresBuilder {
         <crate::types::builders::DocumentRequiresBuilder as Default>::default()
     }
@@ -11681,6 +12140,7 @@ impl DocumentRequires {
 }
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "get-document", feature = "list-documents", feature = "update-document"))]
 impl wire::WriteStruct for DocumentRequires {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -11765,10 +12225,12 @@ pub enum DocumentReviewAction {
 #[cfg(feature = "update-document-metadata")]
 impl DocumentReviewAction {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["SendForReview", "UpdateReview", "Approve", "Reject"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::SendForReview => "SendForReview",
@@ -11781,6 +12243,7 @@ impl DocumentReviewAction {
 }
 #[cfg(feature = "update-document-metadata")]
 impl From<&str> for DocumentReviewAction {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "SendForReview" => Self::SendForReview,
@@ -11794,18 +12257,21 @@ impl From<&str> for DocumentReviewAction {
 #[cfg(feature = "update-document-metadata")]
 impl std::str::FromStr for DocumentReviewAction {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "update-document-metadata")]
 impl std::fmt::Display for DocumentReviewAction {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "update-document-metadata")]
 impl AsRef<str> for DocumentReviewAction {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -11825,6 +12291,7 @@ impl<'de> serde::Deserialize<'de> for DocumentReviewAction {
 }
 #[cfg(feature = "update-document-metadata")]
 impl wire::WriteValue for DocumentReviewAction {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -11835,6 +12302,7 @@ impl wire::WriteValue for DocumentReviewAction {
 }
 #[cfg(feature = "update-document-metadata")]
 impl wire::ReadValue for DocumentReviewAction {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -11859,6 +12327,7 @@ pub struct DocumentReviewCommentSource {
 #[cfg(any(feature = "list-document-metadata-history", feature = "update-document-metadata"))]
 impl DocumentReviewCommentSource {
     /// A builder for [`DocumentReviewCommentSource`].
+    #[inline]
     pub fn builder() -> crate::types::builders::DocumentReviewCommentSourceBuilder {
         <crate::types::builders::DocumentReviewCommentSourceBuilder as Default>::default()
     }
@@ -11875,6 +12344,7 @@ impl DocumentReviewCommentSource {
 }
 #[cfg(any(feature = "list-document-metadata-history", feature = "update-document-metadata"))]
 impl wire::WriteStruct for DocumentReviewCommentSource {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -11942,10 +12412,12 @@ pub enum DocumentReviewCommentType {
 #[cfg(any(feature = "list-document-metadata-history", feature = "update-document-metadata"))]
 impl DocumentReviewCommentType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Comment"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Comment => "Comment",
@@ -11955,6 +12427,7 @@ impl DocumentReviewCommentType {
 }
 #[cfg(any(feature = "list-document-metadata-history", feature = "update-document-metadata"))]
 impl From<&str> for DocumentReviewCommentType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Comment" => Self::Comment,
@@ -11965,18 +12438,21 @@ impl From<&str> for DocumentReviewCommentType {
 #[cfg(any(feature = "list-document-metadata-history", feature = "update-document-metadata"))]
 impl std::str::FromStr for DocumentReviewCommentType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "list-document-metadata-history", feature = "update-document-metadata"))]
 impl std::fmt::Display for DocumentReviewCommentType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "list-document-metadata-history", feature = "update-document-metadata"))]
 impl AsRef<str> for DocumentReviewCommentType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -11996,6 +12472,7 @@ impl<'de> serde::Deserialize<'de> for DocumentReviewCommentType {
 }
 #[cfg(any(feature = "list-document-metadata-history", feature = "update-document-metadata"))]
 impl wire::WriteValue for DocumentReviewCommentType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -12006,6 +12483,7 @@ impl wire::WriteValue for DocumentReviewCommentType {
 }
 #[cfg(any(feature = "list-document-metadata-history", feature = "update-document-metadata"))]
 impl wire::ReadValue for DocumentReviewCommentType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -12042,10 +12520,12 @@ pub struct DocumentReviewerResponseSource {
 #[cfg(feature = "list-document-metadata-history")]
 impl DocumentReviewerResponseSource {
     /// A builder for [`DocumentReviewerResponseSource`].
+    #[inline]
     pub fn builder() -> crate::types::builders::DocumentReviewerResponseSourceBuilder {
         <crate::types::builders::DocumentReviewerResponseSourceBuilder as Default>::default()
     }
     /// `Comment`, or an empty slice when absent.
+    #[inline]
     pub fn comment(&self) -> &[crate::types::DocumentReviewCommentSource] {
         self.comment.as_deref().unwrap_or_default()
     }
@@ -12074,6 +12554,7 @@ impl DocumentReviewerResponseSource {
 }
 #[cfg(feature = "list-document-metadata-history")]
 impl wire::WriteStruct for DocumentReviewerResponseSource {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -12157,10 +12638,12 @@ pub struct DocumentReviews {
 #[cfg(feature = "update-document-metadata")]
 impl DocumentReviews {
     /// A builder for [`DocumentReviews`].
+    #[inline]
     pub fn builder() -> crate::types::builders::DocumentReviewsBuilder {
         <crate::types::builders::DocumentReviewsBuilder as Default>::default()
     }
     /// `Comment`, or an empty slice when absent.
+    #[inline]
     pub fn comment(&self) -> &[crate::types::DocumentReviewCommentSource] {
         self.comment.as_deref().unwrap_or_default()
     }
@@ -12180,6 +12663,7 @@ impl DocumentReviews {
 }
 #[cfg(feature = "update-document-metadata")]
 impl wire::WriteStruct for DocumentReviews {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -12255,10 +12739,12 @@ pub enum DocumentStatus {
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "get-document", feature = "list-document-versions", feature = "update-document"))]
 impl DocumentStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Creating", "Active", "Updating", "Deleting", "Failed"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Creating => "Creating",
@@ -12272,6 +12758,7 @@ impl DocumentStatus {
 }
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "get-document", feature = "list-document-versions", feature = "update-document"))]
 impl From<&str> for DocumentStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Creating" => Self::Creating,
@@ -12286,18 +12773,21 @@ impl From<&str> for DocumentStatus {
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "get-document", feature = "list-document-versions", feature = "update-document"))]
 impl std::str::FromStr for DocumentStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "get-document", feature = "list-document-versions", feature = "update-document"))]
 impl std::fmt::Display for DocumentStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "get-document", feature = "list-document-versions", feature = "update-document"))]
 impl AsRef<str> for DocumentStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -12317,6 +12807,7 @@ impl<'de> serde::Deserialize<'de> for DocumentStatus {
 }
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "get-document", feature = "list-document-versions", feature = "update-document"))]
 impl wire::WriteValue for DocumentStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -12327,6 +12818,7 @@ impl wire::WriteValue for DocumentStatus {
 }
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "get-document", feature = "list-document-versions", feature = "update-document"))]
 impl wire::ReadValue for DocumentStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -12384,6 +12876,7 @@ pub enum DocumentType {
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "get-document", feature = "list-documents", feature = "update-document"))]
 impl DocumentType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "Command",
@@ -12406,6 +12899,7 @@ impl DocumentType {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Command => "Command",
@@ -12431,6 +12925,7 @@ impl DocumentType {
 }
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "get-document", feature = "list-documents", feature = "update-document"))]
 impl From<&str> for DocumentType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Command" => Self::Command,
@@ -12457,18 +12952,21 @@ impl From<&str> for DocumentType {
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "get-document", feature = "list-documents", feature = "update-document"))]
 impl std::str::FromStr for DocumentType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "get-document", feature = "list-documents", feature = "update-document"))]
 impl std::fmt::Display for DocumentType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "get-document", feature = "list-documents", feature = "update-document"))]
 impl AsRef<str> for DocumentType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -12488,6 +12986,7 @@ impl<'de> serde::Deserialize<'de> for DocumentType {
 }
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "get-document", feature = "list-documents", feature = "update-document"))]
 impl wire::WriteValue for DocumentType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -12498,6 +12997,7 @@ impl wire::WriteValue for DocumentType {
 }
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "get-document", feature = "list-documents", feature = "update-document"))]
 impl wire::ReadValue for DocumentType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -12544,6 +13044,7 @@ pub struct DocumentVersionInfo {
 #[cfg(feature = "list-document-versions")]
 impl DocumentVersionInfo {
     /// A builder for [`DocumentVersionInfo`].
+    #[inline]
     pub fn builder() -> crate::types::builders::DocumentVersionInfoBuilder {
         <crate::types::builders::DocumentVersionInfoBuilder as Default>::default()
     }
@@ -12571,6 +13072,7 @@ impl DocumentVersionInfo {
 }
 #[cfg(feature = "list-document-versions")]
 impl wire::WriteStruct for DocumentVersionInfo {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -12672,6 +13174,7 @@ pub struct EffectivePatch {
 #[cfg(feature = "describe-effective-patches-for-patch-baseline")]
 impl EffectivePatch {
     /// A builder for [`EffectivePatch`].
+    #[inline]
     pub fn builder() -> crate::types::builders::EffectivePatchBuilder {
         <crate::types::builders::EffectivePatchBuilder as Default>::default()
     }
@@ -12688,6 +13191,7 @@ impl EffectivePatch {
 }
 #[cfg(feature = "describe-effective-patches-for-patch-baseline")]
 impl wire::WriteStruct for EffectivePatch {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -12756,6 +13260,7 @@ pub struct ExecutionInputs {
 #[cfg(feature = "start-execution-preview")]
 impl ExecutionInputs {
     /// A builder for [`ExecutionInputs`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ExecutionInputsBuilder {
         <crate::types::builders::ExecutionInputsBuilder as Default>::default()
     }
@@ -12769,6 +13274,7 @@ impl ExecutionInputs {
 }
 #[cfg(feature = "start-execution-preview")]
 impl wire::WriteStruct for ExecutionInputs {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -12834,10 +13340,12 @@ pub enum ExecutionMode {
 #[cfg(any(feature = "describe-automation-executions", feature = "get-automation-execution", feature = "start-automation-execution"))]
 impl ExecutionMode {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Auto", "Interactive"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Auto => "Auto",
@@ -12848,6 +13356,7 @@ impl ExecutionMode {
 }
 #[cfg(any(feature = "describe-automation-executions", feature = "get-automation-execution", feature = "start-automation-execution"))]
 impl From<&str> for ExecutionMode {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Auto" => Self::Auto,
@@ -12859,18 +13368,21 @@ impl From<&str> for ExecutionMode {
 #[cfg(any(feature = "describe-automation-executions", feature = "get-automation-execution", feature = "start-automation-execution"))]
 impl std::str::FromStr for ExecutionMode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-automation-executions", feature = "get-automation-execution", feature = "start-automation-execution"))]
 impl std::fmt::Display for ExecutionMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-automation-executions", feature = "get-automation-execution", feature = "start-automation-execution"))]
 impl AsRef<str> for ExecutionMode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -12890,6 +13402,7 @@ impl<'de> serde::Deserialize<'de> for ExecutionMode {
 }
 #[cfg(any(feature = "describe-automation-executions", feature = "get-automation-execution", feature = "start-automation-execution"))]
 impl wire::WriteValue for ExecutionMode {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -12900,6 +13413,7 @@ impl wire::WriteValue for ExecutionMode {
 }
 #[cfg(any(feature = "describe-automation-executions", feature = "get-automation-execution", feature = "start-automation-execution"))]
 impl wire::ReadValue for ExecutionMode {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -12924,6 +13438,7 @@ pub struct ExecutionPreview {
 #[cfg(feature = "get-execution-preview")]
 impl ExecutionPreview {
     /// A builder for [`ExecutionPreview`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ExecutionPreviewBuilder {
         <crate::types::builders::ExecutionPreviewBuilder as Default>::default()
     }
@@ -12937,6 +13452,7 @@ impl ExecutionPreview {
 }
 #[cfg(feature = "get-execution-preview")]
 impl wire::WriteStruct for ExecutionPreview {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -13006,10 +13522,12 @@ pub enum ExecutionPreviewStatus {
 #[cfg(feature = "get-execution-preview")]
 impl ExecutionPreviewStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Pending", "InProgress", "Success", "Failed"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pending => "Pending",
@@ -13022,6 +13540,7 @@ impl ExecutionPreviewStatus {
 }
 #[cfg(feature = "get-execution-preview")]
 impl From<&str> for ExecutionPreviewStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Pending" => Self::Pending,
@@ -13035,18 +13554,21 @@ impl From<&str> for ExecutionPreviewStatus {
 #[cfg(feature = "get-execution-preview")]
 impl std::str::FromStr for ExecutionPreviewStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "get-execution-preview")]
 impl std::fmt::Display for ExecutionPreviewStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "get-execution-preview")]
 impl AsRef<str> for ExecutionPreviewStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -13066,6 +13588,7 @@ impl<'de> serde::Deserialize<'de> for ExecutionPreviewStatus {
 }
 #[cfg(feature = "get-execution-preview")]
 impl wire::WriteValue for ExecutionPreviewStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -13076,6 +13599,7 @@ impl wire::WriteValue for ExecutionPreviewStatus {
 }
 #[cfg(feature = "get-execution-preview")]
 impl wire::ReadValue for ExecutionPreviewStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -13099,10 +13623,12 @@ pub enum ExternalAlarmState {
 }
 impl ExternalAlarmState {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["UNKNOWN", "ALARM"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::UnknownValue => "UNKNOWN",
@@ -13112,6 +13638,7 @@ impl ExternalAlarmState {
     }
 }
 impl From<&str> for ExternalAlarmState {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "UNKNOWN" => Self::UnknownValue,
@@ -13122,16 +13649,19 @@ impl From<&str> for ExternalAlarmState {
 }
 impl std::str::FromStr for ExternalAlarmState {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 impl std::fmt::Display for ExternalAlarmState {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl AsRef<str> for ExternalAlarmState {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -13148,6 +13678,7 @@ impl<'de> serde::Deserialize<'de> for ExternalAlarmState {
     }
 }
 impl wire::WriteValue for ExternalAlarmState {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -13157,6 +13688,7 @@ impl wire::WriteValue for ExternalAlarmState {
     }
 }
 impl wire::ReadValue for ExternalAlarmState {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -13181,6 +13713,7 @@ pub struct FailedCreateAssociation {
 #[cfg(feature = "create-association-batch")]
 impl FailedCreateAssociation {
     /// A builder for [`FailedCreateAssociation`].
+    #[inline]
     pub fn builder() -> crate::types::builders::FailedCreateAssociationBuilder {
         <crate::types::builders::FailedCreateAssociationBuilder as Default>::default()
     }
@@ -13198,6 +13731,7 @@ impl FailedCreateAssociation {
 }
 #[cfg(feature = "create-association-batch")]
 impl wire::WriteStruct for FailedCreateAssociation {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -13271,10 +13805,12 @@ pub struct FailureDetails {
 #[cfg(any(feature = "describe-automation-step-executions", feature = "get-automation-execution"))]
 impl FailureDetails {
     /// A builder for [`FailureDetails`].
+    #[inline]
     pub fn builder() -> crate::types::builders::FailureDetailsBuilder {
         <crate::types::builders::FailureDetailsBuilder as Default>::default()
     }
     /// `Details`, or an empty map when absent.
+    #[inline]
     pub fn details(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
         static EMPTY: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
         self.details.as_ref().unwrap_or(&EMPTY)
@@ -13304,6 +13840,7 @@ impl FailureDetails {
 }
 #[cfg(any(feature = "describe-automation-step-executions", feature = "get-automation-execution"))]
 impl wire::WriteStruct for FailureDetails {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -13382,10 +13919,12 @@ pub enum Fault {
 #[cfg(feature = "create-association-batch")]
 impl Fault {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Client", "Server", "Unknown"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Client => "Client",
@@ -13397,6 +13936,7 @@ impl Fault {
 }
 #[cfg(feature = "create-association-batch")]
 impl From<&str> for Fault {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Client" => Self::Client,
@@ -13409,18 +13949,21 @@ impl From<&str> for Fault {
 #[cfg(feature = "create-association-batch")]
 impl std::str::FromStr for Fault {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "create-association-batch")]
 impl std::fmt::Display for Fault {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "create-association-batch")]
 impl AsRef<str> for Fault {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -13440,6 +13983,7 @@ impl<'de> serde::Deserialize<'de> for Fault {
 }
 #[cfg(feature = "create-association-batch")]
 impl wire::WriteValue for Fault {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -13450,6 +13994,7 @@ impl wire::WriteValue for Fault {
 }
 #[cfg(feature = "create-association-batch")]
 impl wire::ReadValue for Fault {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -13484,6 +14029,7 @@ pub struct GcpConfiguration {
 #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
 impl GcpConfiguration {
     /// A builder for [`GcpConfiguration`].
+    #[inline]
     pub fn builder() -> crate::types::builders::GcpConfigurationBuilder {
         <crate::types::builders::GcpConfigurationBuilder as Default>::default()
     }
@@ -13502,6 +14048,7 @@ impl GcpConfiguration {
 }
 #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
 impl wire::WriteStruct for GcpConfiguration {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -13583,10 +14130,12 @@ pub struct GcpConfigurationTargets {
 #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
 impl GcpConfigurationTargets {
     /// A builder for [`GcpConfigurationTargets`].
+    #[inline]
     pub fn builder() -> crate::types::builders::GcpConfigurationTargetsBuilder {
         <crate::types::builders::GcpConfigurationTargetsBuilder as Default>::default()
     }
     /// `Projects`, or an empty slice when absent.
+    #[inline]
     pub fn projects(&self) -> &[crate::types::GcpProject] {
         self.projects.as_deref().unwrap_or_default()
     }
@@ -13605,6 +14154,7 @@ impl GcpConfigurationTargets {
 }
 #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
 impl wire::WriteStruct for GcpConfigurationTargets {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -13671,6 +14221,7 @@ pub struct GcpProject {
 #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
 impl GcpProject {
     /// A builder for [`GcpProject`].
+    #[inline]
     pub fn builder() -> crate::types::builders::GcpProjectBuilder {
         <crate::types::builders::GcpProjectBuilder as Default>::default()
     }
@@ -13687,6 +14238,7 @@ impl GcpProject {
 }
 #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
 impl wire::WriteStruct for GcpProject {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -13757,6 +14309,7 @@ pub struct GetResourcePoliciesResponseEntry {
 #[cfg(feature = "get-resource-policies")]
 impl GetResourcePoliciesResponseEntry {
     /// A builder for [`GetResourcePoliciesResponseEntry`].
+    #[inline]
     pub fn builder() -> crate::types::builders::GetResourcePoliciesResponseEntryBuilder {
         <crate::types::builders::GetResourcePoliciesResponseEntryBuilder as Default>::default()
     }
@@ -13774,6 +14327,7 @@ impl GetResourcePoliciesResponseEntry {
 }
 #[cfg(feature = "get-resource-policies")]
 impl wire::WriteStruct for GetResourcePoliciesResponseEntry {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -13852,10 +14406,12 @@ pub enum ImpactType {
 #[cfg(feature = "get-execution-preview")]
 impl ImpactType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Mutating", "NonMutating", "Undetermined"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Mutating => "Mutating",
@@ -13867,6 +14423,7 @@ impl ImpactType {
 }
 #[cfg(feature = "get-execution-preview")]
 impl From<&str> for ImpactType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Mutating" => Self::Mutating,
@@ -13879,18 +14436,21 @@ impl From<&str> for ImpactType {
 #[cfg(feature = "get-execution-preview")]
 impl std::str::FromStr for ImpactType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "get-execution-preview")]
 impl std::fmt::Display for ImpactType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "get-execution-preview")]
 impl AsRef<str> for ImpactType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -13910,6 +14470,7 @@ impl<'de> serde::Deserialize<'de> for ImpactType {
 }
 #[cfg(feature = "get-execution-preview")]
 impl wire::WriteValue for ImpactType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -13920,6 +14481,7 @@ impl wire::WriteValue for ImpactType {
 }
 #[cfg(feature = "get-execution-preview")]
 impl wire::ReadValue for ImpactType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -13944,10 +14506,12 @@ pub struct InstanceAggregatedAssociationOverview {
 #[cfg(any(feature = "describe-instance-information", feature = "describe-instance-properties"))]
 impl InstanceAggregatedAssociationOverview {
     /// A builder for [`InstanceAggregatedAssociationOverview`].
+    #[inline]
     pub fn builder() -> crate::types::builders::InstanceAggregatedAssociationOverviewBuilder {
         <crate::types::builders::InstanceAggregatedAssociationOverviewBuilder as Default>::default()
     }
     /// `InstanceAssociationStatusAggregatedCount`, or an empty map when absent.
+    #[inline]
     pub fn instance_association_status_aggregated_count(
         &self,
     ) -> &std::collections::BTreeMap<String, i32> {
@@ -13973,6 +14537,7 @@ impl InstanceAggregatedAssociationOverview {
 }
 #[cfg(any(feature = "describe-instance-information", feature = "describe-instance-properties"))]
 impl wire::WriteStruct for InstanceAggregatedAssociationOverview {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -14062,6 +14627,7 @@ pub struct InstanceAssociation {
 #[cfg(feature = "describe-effective-instance-associations")]
 impl InstanceAssociation {
     /// A builder for [`InstanceAssociation`].
+    #[inline]
     pub fn builder() -> crate::types::builders::InstanceAssociationBuilder {
         <crate::types::builders::InstanceAssociationBuilder as Default>::default()
     }
@@ -14080,6 +14646,7 @@ impl InstanceAssociation {
 }
 #[cfg(feature = "describe-effective-instance-associations")]
 impl wire::WriteStruct for InstanceAssociation {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -14155,6 +14722,7 @@ pub struct InstanceAssociationOutputLocation {
 #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "list-association-versions", feature = "update-association", feature = "update-association-status"))]
 impl InstanceAssociationOutputLocation {
     /// A builder for [`InstanceAssociationOutputLocation`].
+    #[inline]
     pub fn builder() -> crate::types::builders::InstanceAssociationOutputLocationBuilder {
         <crate::types::builders::InstanceAssociationOutputLocationBuilder as Default>::default()
     }
@@ -14168,6 +14736,7 @@ impl InstanceAssociationOutputLocation {
 }
 #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "list-association-versions", feature = "update-association", feature = "update-association-status"))]
 impl wire::WriteStruct for InstanceAssociationOutputLocation {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -14228,6 +14797,7 @@ pub struct InstanceAssociationOutputUrl {
 #[cfg(feature = "describe-instance-associations-status")]
 impl InstanceAssociationOutputUrl {
     /// A builder for [`InstanceAssociationOutputUrl`].
+    #[inline]
     pub fn builder() -> crate::types::builders::InstanceAssociationOutputUrlBuilder {
         <crate::types::builders::InstanceAssociationOutputUrlBuilder as Default>::default()
     }
@@ -14241,6 +14811,7 @@ impl InstanceAssociationOutputUrl {
 }
 #[cfg(feature = "describe-instance-associations-status")]
 impl wire::WriteStruct for InstanceAssociationOutputUrl {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -14339,6 +14910,7 @@ pub struct InstanceAssociationStatusInfo {
 #[cfg(feature = "describe-instance-associations-status")]
 impl InstanceAssociationStatusInfo {
     /// A builder for [`InstanceAssociationStatusInfo`].
+    #[inline]
     pub fn builder() -> crate::types::builders::InstanceAssociationStatusInfoBuilder {
         <crate::types::builders::InstanceAssociationStatusInfoBuilder as Default>::default()
     }
@@ -14368,6 +14940,7 @@ impl InstanceAssociationStatusInfo {
 }
 #[cfg(feature = "describe-instance-associations-status")]
 impl wire::WriteStruct for InstanceAssociationStatusInfo {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -14528,6 +15101,7 @@ pub struct InstanceInfo {
 }
 #[cfg(feature = "list-nodes")]
 impl std::fmt::Debug for InstanceInfo {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("InstanceInfo")
             .field("agent_type", &self.agent_type)
@@ -14552,6 +15126,7 @@ impl std::fmt::Debug for InstanceInfo {
 #[cfg(feature = "list-nodes")]
 impl InstanceInfo {
     /// A builder for [`InstanceInfo`].
+    #[inline]
     pub fn builder() -> crate::types::builders::InstanceInfoBuilder {
         <crate::types::builders::InstanceInfoBuilder as Default>::default()
     }
@@ -14582,6 +15157,7 @@ impl InstanceInfo {
 }
 #[cfg(feature = "list-nodes")]
 impl wire::WriteStruct for InstanceInfo {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -14770,6 +15346,7 @@ pub struct InstanceInformation {
 }
 #[cfg(feature = "describe-instance-information")]
 impl std::fmt::Debug for InstanceInformation {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("InstanceInformation")
             .field("instance_id", &self.instance_id)
@@ -14806,6 +15383,7 @@ impl std::fmt::Debug for InstanceInformation {
 #[cfg(feature = "describe-instance-information")]
 impl InstanceInformation {
     /// A builder for [`InstanceInformation`].
+    #[inline]
     pub fn builder() -> crate::types::builders::InstanceInformationBuilder {
         <crate::types::builders::InstanceInformationBuilder as Default>::default()
     }
@@ -14854,6 +15432,7 @@ impl InstanceInformation {
 }
 #[cfg(feature = "describe-instance-information")]
 impl wire::WriteStruct for InstanceInformation {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -15021,6 +15600,7 @@ pub struct InstanceInformationFilter {
 #[cfg(feature = "describe-instance-information")]
 impl InstanceInformationFilter {
     /// A builder for [`InstanceInformationFilter`].
+    #[inline]
     pub fn builder() -> crate::types::builders::InstanceInformationFilterBuilder {
         <crate::types::builders::InstanceInformationFilterBuilder as Default>::default()
     }
@@ -15040,6 +15620,7 @@ impl InstanceInformationFilter {
 }
 #[cfg(feature = "describe-instance-information")]
 impl wire::WriteStruct for InstanceInformationFilter {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -15121,6 +15702,7 @@ pub enum InstanceInformationFilterKey {
 #[cfg(feature = "describe-instance-information")]
 impl InstanceInformationFilterKey {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "InstanceIds",
@@ -15134,6 +15716,7 @@ impl InstanceInformationFilterKey {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InstanceIds => "InstanceIds",
@@ -15150,6 +15733,7 @@ impl InstanceInformationFilterKey {
 }
 #[cfg(feature = "describe-instance-information")]
 impl From<&str> for InstanceInformationFilterKey {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "InstanceIds" => Self::InstanceIds,
@@ -15167,18 +15751,21 @@ impl From<&str> for InstanceInformationFilterKey {
 #[cfg(feature = "describe-instance-information")]
 impl std::str::FromStr for InstanceInformationFilterKey {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "describe-instance-information")]
 impl std::fmt::Display for InstanceInformationFilterKey {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "describe-instance-information")]
 impl AsRef<str> for InstanceInformationFilterKey {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -15198,6 +15785,7 @@ impl<'de> serde::Deserialize<'de> for InstanceInformationFilterKey {
 }
 #[cfg(feature = "describe-instance-information")]
 impl wire::WriteValue for InstanceInformationFilterKey {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -15208,6 +15796,7 @@ impl wire::WriteValue for InstanceInformationFilterKey {
 }
 #[cfg(feature = "describe-instance-information")]
 impl wire::ReadValue for InstanceInformationFilterKey {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -15248,6 +15837,7 @@ pub struct InstanceInformationStringFilter {
 #[cfg(feature = "describe-instance-information")]
 impl InstanceInformationStringFilter {
     /// A builder for [`InstanceInformationStringFilter`].
+    #[inline]
     pub fn builder() -> crate::types::builders::InstanceInformationStringFilterBuilder {
         <crate::types::builders::InstanceInformationStringFilterBuilder as Default>::default()
     }
@@ -15267,6 +15857,7 @@ impl InstanceInformationStringFilter {
 }
 #[cfg(feature = "describe-instance-information")]
 impl wire::WriteStruct for InstanceInformationStringFilter {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -15398,6 +15989,7 @@ pub struct InstancePatchState {
 }
 #[cfg(any(feature = "describe-instance-patch-states", feature = "describe-instance-patch-states-for-patch-group"))]
 impl std::fmt::Debug for InstancePatchState {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("InstancePatchState")
             .field("instance_id", &self.instance_id)
@@ -15441,6 +16033,7 @@ impl std::fmt::Debug for InstancePatchState {
 #[cfg(any(feature = "describe-instance-patch-states", feature = "describe-instance-patch-states-for-patch-group"))]
 impl InstancePatchState {
     /// A builder for [`InstancePatchState`].
+    #[inline]
     pub fn builder() -> crate::types::builders::InstancePatchStateBuilder {
         <crate::types::builders::InstancePatchStateBuilder as Default>::default()
     }
@@ -15487,6 +16080,7 @@ impl InstancePatchState {
 }
 #[cfg(any(feature = "describe-instance-patch-states", feature = "describe-instance-patch-states-for-patch-group"))]
 impl wire::WriteStruct for InstancePatchState {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -15682,6 +16276,7 @@ pub struct InstancePatchStateFilter {
 #[cfg(feature = "describe-instance-patch-states-for-patch-group")]
 impl InstancePatchStateFilter {
     /// A builder for [`InstancePatchStateFilter`].
+    #[inline]
     pub fn builder() -> crate::types::builders::InstancePatchStateFilterBuilder {
         <crate::types::builders::InstancePatchStateFilterBuilder as Default>::default()
     }
@@ -15702,6 +16297,7 @@ impl InstancePatchStateFilter {
 }
 #[cfg(feature = "describe-instance-patch-states-for-patch-group")]
 impl wire::WriteStruct for InstancePatchStateFilter {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -15778,10 +16374,12 @@ pub enum InstancePatchStateOperatorType {
 #[cfg(feature = "describe-instance-patch-states-for-patch-group")]
 impl InstancePatchStateOperatorType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Equal", "NotEqual", "LessThan", "GreaterThan"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Equal => "Equal",
@@ -15794,6 +16392,7 @@ impl InstancePatchStateOperatorType {
 }
 #[cfg(feature = "describe-instance-patch-states-for-patch-group")]
 impl From<&str> for InstancePatchStateOperatorType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Equal" => Self::Equal,
@@ -15807,18 +16406,21 @@ impl From<&str> for InstancePatchStateOperatorType {
 #[cfg(feature = "describe-instance-patch-states-for-patch-group")]
 impl std::str::FromStr for InstancePatchStateOperatorType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "describe-instance-patch-states-for-patch-group")]
 impl std::fmt::Display for InstancePatchStateOperatorType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "describe-instance-patch-states-for-patch-group")]
 impl AsRef<str> for InstancePatchStateOperatorType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -15838,6 +16440,7 @@ impl<'de> serde::Deserialize<'de> for InstancePatchStateOperatorType {
 }
 #[cfg(feature = "describe-instance-patch-states-for-patch-group")]
 impl wire::WriteValue for InstancePatchStateOperatorType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -15848,6 +16451,7 @@ impl wire::WriteValue for InstancePatchStateOperatorType {
 }
 #[cfg(feature = "describe-instance-patch-states-for-patch-group")]
 impl wire::ReadValue for InstancePatchStateOperatorType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -15959,6 +16563,7 @@ pub struct InstanceProperty {
 }
 #[cfg(feature = "describe-instance-properties")]
 impl std::fmt::Debug for InstanceProperty {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("InstanceProperty")
             .field("name", &self.name)
@@ -16001,6 +16606,7 @@ impl std::fmt::Debug for InstanceProperty {
 #[cfg(feature = "describe-instance-properties")]
 impl InstanceProperty {
     /// A builder for [`InstanceProperty`].
+    #[inline]
     pub fn builder() -> crate::types::builders::InstancePropertyBuilder {
         <crate::types::builders::InstancePropertyBuilder as Default>::default()
     }
@@ -16058,6 +16664,7 @@ impl InstanceProperty {
 }
 #[cfg(feature = "describe-instance-properties")]
 impl wire::WriteStruct for InstanceProperty {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -16247,6 +16854,7 @@ pub struct InstancePropertyFilter {
 #[cfg(feature = "describe-instance-properties")]
 impl InstancePropertyFilter {
     /// A builder for [`InstancePropertyFilter`].
+    #[inline]
     pub fn builder() -> crate::types::builders::InstancePropertyFilterBuilder {
         <crate::types::builders::InstancePropertyFilterBuilder as Default>::default()
     }
@@ -16266,6 +16874,7 @@ impl InstancePropertyFilter {
 }
 #[cfg(feature = "describe-instance-properties")]
 impl wire::WriteStruct for InstancePropertyFilter {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -16349,6 +16958,7 @@ pub enum InstancePropertyFilterKey {
 #[cfg(feature = "describe-instance-properties")]
 impl InstancePropertyFilterKey {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "InstanceIds",
@@ -16363,6 +16973,7 @@ impl InstancePropertyFilterKey {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InstanceIds => "InstanceIds",
@@ -16380,6 +16991,7 @@ impl InstancePropertyFilterKey {
 }
 #[cfg(feature = "describe-instance-properties")]
 impl From<&str> for InstancePropertyFilterKey {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "InstanceIds" => Self::InstanceIds,
@@ -16398,18 +17010,21 @@ impl From<&str> for InstancePropertyFilterKey {
 #[cfg(feature = "describe-instance-properties")]
 impl std::str::FromStr for InstancePropertyFilterKey {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "describe-instance-properties")]
 impl std::fmt::Display for InstancePropertyFilterKey {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "describe-instance-properties")]
 impl AsRef<str> for InstancePropertyFilterKey {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -16429,6 +17044,7 @@ impl<'de> serde::Deserialize<'de> for InstancePropertyFilterKey {
 }
 #[cfg(feature = "describe-instance-properties")]
 impl wire::WriteValue for InstancePropertyFilterKey {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -16439,6 +17055,7 @@ impl wire::WriteValue for InstancePropertyFilterKey {
 }
 #[cfg(feature = "describe-instance-properties")]
 impl wire::ReadValue for InstancePropertyFilterKey {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -16470,10 +17087,12 @@ pub enum InstancePropertyFilterOperator {
 #[cfg(feature = "describe-instance-properties")]
 impl InstancePropertyFilterOperator {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Equal", "NotEqual", "BeginWith", "LessThan", "GreaterThan"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Equal => "Equal",
@@ -16487,6 +17106,7 @@ impl InstancePropertyFilterOperator {
 }
 #[cfg(feature = "describe-instance-properties")]
 impl From<&str> for InstancePropertyFilterOperator {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Equal" => Self::Equal,
@@ -16501,18 +17121,21 @@ impl From<&str> for InstancePropertyFilterOperator {
 #[cfg(feature = "describe-instance-properties")]
 impl std::str::FromStr for InstancePropertyFilterOperator {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "describe-instance-properties")]
 impl std::fmt::Display for InstancePropertyFilterOperator {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "describe-instance-properties")]
 impl AsRef<str> for InstancePropertyFilterOperator {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -16532,6 +17155,7 @@ impl<'de> serde::Deserialize<'de> for InstancePropertyFilterOperator {
 }
 #[cfg(feature = "describe-instance-properties")]
 impl wire::WriteValue for InstancePropertyFilterOperator {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -16542,6 +17166,7 @@ impl wire::WriteValue for InstancePropertyFilterOperator {
 }
 #[cfg(feature = "describe-instance-properties")]
 impl wire::ReadValue for InstancePropertyFilterOperator {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -16570,6 +17195,7 @@ pub struct InstancePropertyStringFilter {
 #[cfg(feature = "describe-instance-properties")]
 impl InstancePropertyStringFilter {
     /// A builder for [`InstancePropertyStringFilter`].
+    #[inline]
     pub fn builder() -> crate::types::builders::InstancePropertyStringFilterBuilder {
         <crate::types::builders::InstancePropertyStringFilterBuilder as Default>::default()
     }
@@ -16590,6 +17216,7 @@ impl InstancePropertyStringFilter {
 }
 #[cfg(feature = "describe-instance-properties")]
 impl wire::WriteStruct for InstancePropertyStringFilter {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -16667,14 +17294,17 @@ pub struct InventoryAggregator {
 #[cfg(feature = "get-inventory")]
 impl InventoryAggregator {
     /// A builder for [`InventoryAggregator`].
+    #[inline]
     pub fn builder() -> crate::types::builders::InventoryAggregatorBuilder {
         <crate::types::builders::InventoryAggregatorBuilder as Default>::default()
     }
     /// `Aggregators`, or an empty slice when absent.
+    #[inline]
     pub fn aggregators(&self) -> &[crate::types::InventoryAggregator] {
         self.aggregators.as_deref().unwrap_or_default()
     }
     /// `Groups`, or an empty slice when absent.
+    #[inline]
     pub fn groups(&self) -> &[crate::types::InventoryGroup] {
         self.groups.as_deref().unwrap_or_default()
     }
@@ -16698,6 +17328,7 @@ impl InventoryAggregator {
 }
 #[cfg(feature = "get-inventory")]
 impl wire::WriteStruct for InventoryAggregator {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -16774,10 +17405,12 @@ pub enum InventoryAttributeDataType {
 #[cfg(feature = "get-inventory-schema")]
 impl InventoryAttributeDataType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["string", "number"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::String => "string",
@@ -16788,6 +17421,7 @@ impl InventoryAttributeDataType {
 }
 #[cfg(feature = "get-inventory-schema")]
 impl From<&str> for InventoryAttributeDataType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "string" => Self::String,
@@ -16799,18 +17433,21 @@ impl From<&str> for InventoryAttributeDataType {
 #[cfg(feature = "get-inventory-schema")]
 impl std::str::FromStr for InventoryAttributeDataType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "get-inventory-schema")]
 impl std::fmt::Display for InventoryAttributeDataType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "get-inventory-schema")]
 impl AsRef<str> for InventoryAttributeDataType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -16830,6 +17467,7 @@ impl<'de> serde::Deserialize<'de> for InventoryAttributeDataType {
 }
 #[cfg(feature = "get-inventory-schema")]
 impl wire::WriteValue for InventoryAttributeDataType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -16840,6 +17478,7 @@ impl wire::WriteValue for InventoryAttributeDataType {
 }
 #[cfg(feature = "get-inventory-schema")]
 impl wire::ReadValue for InventoryAttributeDataType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -16865,10 +17504,12 @@ pub enum InventoryDeletionStatus {
 #[cfg(feature = "describe-inventory-deletions")]
 impl InventoryDeletionStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["InProgress", "Complete"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InProgress => "InProgress",
@@ -16879,6 +17520,7 @@ impl InventoryDeletionStatus {
 }
 #[cfg(feature = "describe-inventory-deletions")]
 impl From<&str> for InventoryDeletionStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "InProgress" => Self::InProgress,
@@ -16890,18 +17532,21 @@ impl From<&str> for InventoryDeletionStatus {
 #[cfg(feature = "describe-inventory-deletions")]
 impl std::str::FromStr for InventoryDeletionStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "describe-inventory-deletions")]
 impl std::fmt::Display for InventoryDeletionStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "describe-inventory-deletions")]
 impl AsRef<str> for InventoryDeletionStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -16921,6 +17566,7 @@ impl<'de> serde::Deserialize<'de> for InventoryDeletionStatus {
 }
 #[cfg(feature = "describe-inventory-deletions")]
 impl wire::WriteValue for InventoryDeletionStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -16931,6 +17577,7 @@ impl wire::WriteValue for InventoryDeletionStatus {
 }
 #[cfg(feature = "describe-inventory-deletions")]
 impl wire::ReadValue for InventoryDeletionStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -16967,6 +17614,7 @@ pub struct InventoryDeletionStatusItem {
 #[cfg(feature = "describe-inventory-deletions")]
 impl InventoryDeletionStatusItem {
     /// A builder for [`InventoryDeletionStatusItem`].
+    #[inline]
     pub fn builder() -> crate::types::builders::InventoryDeletionStatusItemBuilder {
         <crate::types::builders::InventoryDeletionStatusItemBuilder as Default>::default()
     }
@@ -16994,6 +17642,7 @@ impl InventoryDeletionStatusItem {
 }
 #[cfg(feature = "describe-inventory-deletions")]
 impl wire::WriteStruct for InventoryDeletionStatusItem {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -17085,10 +17734,12 @@ pub struct InventoryDeletionSummary {
 #[cfg(any(feature = "delete-inventory", feature = "describe-inventory-deletions"))]
 impl InventoryDeletionSummary {
     /// A builder for [`InventoryDeletionSummary`].
+    #[inline]
     pub fn builder() -> crate::types::builders::InventoryDeletionSummaryBuilder {
         <crate::types::builders::InventoryDeletionSummaryBuilder as Default>::default()
     }
     /// `SummaryItems`, or an empty slice when absent.
+    #[inline]
     pub fn summary_items(&self) -> &[crate::types::InventoryDeletionSummaryItem] {
         self.summary_items.as_deref().unwrap_or_default()
     }
@@ -17109,6 +17760,7 @@ impl InventoryDeletionSummary {
 }
 #[cfg(any(feature = "delete-inventory", feature = "describe-inventory-deletions"))]
 impl wire::WriteStruct for InventoryDeletionSummary {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -17188,6 +17840,7 @@ pub struct InventoryDeletionSummaryItem {
 #[cfg(any(feature = "delete-inventory", feature = "describe-inventory-deletions"))]
 impl InventoryDeletionSummaryItem {
     /// A builder for [`InventoryDeletionSummaryItem`].
+    #[inline]
     pub fn builder() -> crate::types::builders::InventoryDeletionSummaryItemBuilder {
         <crate::types::builders::InventoryDeletionSummaryItemBuilder as Default>::default()
     }
@@ -17205,6 +17858,7 @@ impl InventoryDeletionSummaryItem {
 }
 #[cfg(any(feature = "delete-inventory", feature = "describe-inventory-deletions"))]
 impl wire::WriteStruct for InventoryDeletionSummaryItem {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -17308,6 +17962,7 @@ pub struct InventoryFilter {
 #[cfg(any(feature = "get-inventory", feature = "list-inventory-entries"))]
 impl InventoryFilter {
     /// A builder for [`InventoryFilter`].
+    #[inline]
     pub fn builder() -> crate::types::builders::InventoryFilterBuilder {
         <crate::types::builders::InventoryFilterBuilder as Default>::default()
     }
@@ -17328,6 +17983,7 @@ impl InventoryFilter {
 }
 #[cfg(any(feature = "get-inventory", feature = "list-inventory-entries"))]
 impl wire::WriteStruct for InventoryFilter {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -17401,6 +18057,7 @@ pub struct InventoryGroup {
 #[cfg(feature = "get-inventory")]
 impl InventoryGroup {
     /// A builder for [`InventoryGroup`].
+    #[inline]
     pub fn builder() -> crate::types::builders::InventoryGroupBuilder {
         <crate::types::builders::InventoryGroupBuilder as Default>::default()
     }
@@ -17420,6 +18077,7 @@ impl InventoryGroup {
 }
 #[cfg(feature = "get-inventory")]
 impl wire::WriteStruct for InventoryGroup {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -17506,14 +18164,17 @@ pub struct InventoryItem {
 #[cfg(feature = "put-inventory")]
 impl InventoryItem {
     /// A builder for [`InventoryItem`].
+    #[inline]
     pub fn builder() -> crate::types::builders::InventoryItemBuilder {
         <crate::types::builders::InventoryItemBuilder as Default>::default()
     }
     /// `Content`, or an empty slice when absent.
+    #[inline]
     pub fn content(&self) -> &[std::collections::BTreeMap<String, String>] {
         self.content.as_deref().unwrap_or_default()
     }
     /// `Context`, or an empty map when absent.
+    #[inline]
     pub fn context(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.context.as_ref().unwrap_or(&EMPTY)
@@ -17552,6 +18213,7 @@ impl InventoryItem {
 }
 #[cfg(feature = "put-inventory")]
 impl wire::WriteStruct for InventoryItem {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -17637,6 +18299,7 @@ pub struct InventoryItemAttribute {
 #[cfg(feature = "get-inventory-schema")]
 impl InventoryItemAttribute {
     /// A builder for [`InventoryItemAttribute`].
+    #[inline]
     pub fn builder() -> crate::types::builders::InventoryItemAttributeBuilder {
         <crate::types::builders::InventoryItemAttributeBuilder as Default>::default()
     }
@@ -17653,6 +18316,7 @@ impl InventoryItemAttribute {
 }
 #[cfg(feature = "get-inventory-schema")]
 impl wire::WriteStruct for InventoryItemAttribute {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -17729,10 +18393,12 @@ pub struct InventoryItemSchema {
 #[cfg(feature = "get-inventory-schema")]
 impl InventoryItemSchema {
     /// A builder for [`InventoryItemSchema`].
+    #[inline]
     pub fn builder() -> crate::types::builders::InventoryItemSchemaBuilder {
         <crate::types::builders::InventoryItemSchemaBuilder as Default>::default()
     }
     /// `Attributes`, or an empty slice when absent.
+    #[inline]
     pub fn attributes(&self) -> &[crate::types::InventoryItemAttribute] {
         self.attributes.as_deref().unwrap_or_default()
     }
@@ -17754,6 +18420,7 @@ impl InventoryItemSchema {
 }
 #[cfg(feature = "get-inventory-schema")]
 impl wire::WriteStruct for InventoryItemSchema {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -17844,10 +18511,12 @@ pub enum InventoryQueryOperatorType {
 #[cfg(any(feature = "get-inventory", feature = "list-inventory-entries"))]
 impl InventoryQueryOperatorType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Equal", "NotEqual", "BeginWith", "LessThan", "GreaterThan", "Exists"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Equal => "Equal",
@@ -17862,6 +18531,7 @@ impl InventoryQueryOperatorType {
 }
 #[cfg(any(feature = "get-inventory", feature = "list-inventory-entries"))]
 impl From<&str> for InventoryQueryOperatorType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Equal" => Self::Equal,
@@ -17877,18 +18547,21 @@ impl From<&str> for InventoryQueryOperatorType {
 #[cfg(any(feature = "get-inventory", feature = "list-inventory-entries"))]
 impl std::str::FromStr for InventoryQueryOperatorType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "get-inventory", feature = "list-inventory-entries"))]
 impl std::fmt::Display for InventoryQueryOperatorType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "get-inventory", feature = "list-inventory-entries"))]
 impl AsRef<str> for InventoryQueryOperatorType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -17908,6 +18581,7 @@ impl<'de> serde::Deserialize<'de> for InventoryQueryOperatorType {
 }
 #[cfg(any(feature = "get-inventory", feature = "list-inventory-entries"))]
 impl wire::WriteValue for InventoryQueryOperatorType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -17918,6 +18592,7 @@ impl wire::WriteValue for InventoryQueryOperatorType {
 }
 #[cfg(any(feature = "get-inventory", feature = "list-inventory-entries"))]
 impl wire::ReadValue for InventoryQueryOperatorType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -17942,10 +18617,12 @@ pub struct InventoryResultEntity {
 #[cfg(feature = "get-inventory")]
 impl InventoryResultEntity {
     /// A builder for [`InventoryResultEntity`].
+    #[inline]
     pub fn builder() -> crate::types::builders::InventoryResultEntityBuilder {
         <crate::types::builders::InventoryResultEntityBuilder as Default>::default()
     }
     /// `Data`, or an empty map when absent.
+    #[inline]
     pub fn data(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::InventoryResultItem> {
@@ -17974,6 +18651,7 @@ impl InventoryResultEntity {
 }
 #[cfg(feature = "get-inventory")]
 impl wire::WriteStruct for InventoryResultEntity {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -18058,10 +18736,12 @@ pub struct InventoryResultItem {
 #[cfg(feature = "get-inventory")]
 impl InventoryResultItem {
     /// A builder for [`InventoryResultItem`].
+    #[inline]
     pub fn builder() -> crate::types::builders::InventoryResultItemBuilder {
         <crate::types::builders::InventoryResultItemBuilder as Default>::default()
     }
     /// `Content`, or an empty slice when absent.
+    #[inline]
     pub fn content(&self) -> &[std::collections::BTreeMap<String, String>] {
         self.content.as_deref().unwrap_or_default()
     }
@@ -18092,6 +18772,7 @@ impl InventoryResultItem {
 }
 #[cfg(feature = "get-inventory")]
 impl wire::WriteStruct for InventoryResultItem {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -18180,10 +18861,12 @@ pub enum InventorySchemaDeleteOption {
 #[cfg(feature = "delete-inventory")]
 impl InventorySchemaDeleteOption {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["DisableSchema", "DeleteSchema"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::DisableSchema => "DisableSchema",
@@ -18194,6 +18877,7 @@ impl InventorySchemaDeleteOption {
 }
 #[cfg(feature = "delete-inventory")]
 impl From<&str> for InventorySchemaDeleteOption {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "DisableSchema" => Self::DisableSchema,
@@ -18205,18 +18889,21 @@ impl From<&str> for InventorySchemaDeleteOption {
 #[cfg(feature = "delete-inventory")]
 impl std::str::FromStr for InventorySchemaDeleteOption {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "delete-inventory")]
 impl std::fmt::Display for InventorySchemaDeleteOption {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "delete-inventory")]
 impl AsRef<str> for InventorySchemaDeleteOption {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -18236,6 +18923,7 @@ impl<'de> serde::Deserialize<'de> for InventorySchemaDeleteOption {
 }
 #[cfg(feature = "delete-inventory")]
 impl wire::WriteValue for InventorySchemaDeleteOption {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -18246,6 +18934,7 @@ impl wire::WriteValue for InventorySchemaDeleteOption {
 }
 #[cfg(feature = "delete-inventory")]
 impl wire::ReadValue for InventorySchemaDeleteOption {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -18273,10 +18962,12 @@ pub enum LastResourceDataSyncStatus {
 #[cfg(feature = "list-resource-data-sync")]
 impl LastResourceDataSyncStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Successful", "Failed", "InProgress"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Successful => "Successful",
@@ -18288,6 +18979,7 @@ impl LastResourceDataSyncStatus {
 }
 #[cfg(feature = "list-resource-data-sync")]
 impl From<&str> for LastResourceDataSyncStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Successful" => Self::Successful,
@@ -18300,18 +18992,21 @@ impl From<&str> for LastResourceDataSyncStatus {
 #[cfg(feature = "list-resource-data-sync")]
 impl std::str::FromStr for LastResourceDataSyncStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "list-resource-data-sync")]
 impl std::fmt::Display for LastResourceDataSyncStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "list-resource-data-sync")]
 impl AsRef<str> for LastResourceDataSyncStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -18331,6 +19026,7 @@ impl<'de> serde::Deserialize<'de> for LastResourceDataSyncStatus {
 }
 #[cfg(feature = "list-resource-data-sync")]
 impl wire::WriteValue for LastResourceDataSyncStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -18341,6 +19037,7 @@ impl wire::WriteValue for LastResourceDataSyncStatus {
 }
 #[cfg(feature = "list-resource-data-sync")]
 impl wire::ReadValue for LastResourceDataSyncStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -18373,6 +19070,7 @@ pub struct LoggingInfo {
 #[cfg(any(feature = "describe-maintenance-window-tasks", feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
 impl LoggingInfo {
     /// A builder for [`LoggingInfo`].
+    #[inline]
     pub fn builder() -> crate::types::builders::LoggingInfoBuilder {
         <crate::types::builders::LoggingInfoBuilder as Default>::default()
     }
@@ -18390,6 +19088,7 @@ impl LoggingInfo {
 }
 #[cfg(any(feature = "describe-maintenance-window-tasks", feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
 impl wire::WriteStruct for LoggingInfo {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -18471,10 +19170,12 @@ pub struct MaintenanceWindowAutomationParameters {
 #[cfg(any(feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
 impl MaintenanceWindowAutomationParameters {
     /// A builder for [`MaintenanceWindowAutomationParameters`].
+    #[inline]
     pub fn builder() -> crate::types::builders::MaintenanceWindowAutomationParametersBuilder {
         <crate::types::builders::MaintenanceWindowAutomationParametersBuilder as Default>::default()
     }
     /// `Parameters`, or an empty map when absent.
+    #[inline]
     pub fn parameters(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
         static EMPTY: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
         self.parameters.as_ref().unwrap_or(&EMPTY)
@@ -18503,6 +19204,7 @@ impl MaintenanceWindowAutomationParameters {
 }
 #[cfg(any(feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
 impl wire::WriteStruct for MaintenanceWindowAutomationParameters {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -18583,6 +19285,7 @@ pub struct MaintenanceWindowExecution {
 #[cfg(feature = "describe-maintenance-window-executions")]
 impl MaintenanceWindowExecution {
     /// A builder for [`MaintenanceWindowExecution`].
+    #[inline]
     pub fn builder() -> crate::types::builders::MaintenanceWindowExecutionBuilder {
         <crate::types::builders::MaintenanceWindowExecutionBuilder as Default>::default()
     }
@@ -18609,6 +19312,7 @@ impl MaintenanceWindowExecution {
 }
 #[cfg(feature = "describe-maintenance-window-executions")]
 impl wire::WriteStruct for MaintenanceWindowExecution {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -18709,6 +19413,7 @@ pub enum MaintenanceWindowExecutionStatus {
 #[cfg(any(feature = "describe-maintenance-window-execution-task-invocations", feature = "describe-maintenance-window-execution-tasks", feature = "describe-maintenance-window-executions", feature = "get-maintenance-window-execution", feature = "get-maintenance-window-execution-task", feature = "get-maintenance-window-execution-task-invocation"))]
 impl MaintenanceWindowExecutionStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "PENDING",
@@ -18722,6 +19427,7 @@ impl MaintenanceWindowExecutionStatus {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Pending => "PENDING",
@@ -18738,6 +19444,7 @@ impl MaintenanceWindowExecutionStatus {
 }
 #[cfg(any(feature = "describe-maintenance-window-execution-task-invocations", feature = "describe-maintenance-window-execution-tasks", feature = "describe-maintenance-window-executions", feature = "get-maintenance-window-execution", feature = "get-maintenance-window-execution-task", feature = "get-maintenance-window-execution-task-invocation"))]
 impl From<&str> for MaintenanceWindowExecutionStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "PENDING" => Self::Pending,
@@ -18755,18 +19462,21 @@ impl From<&str> for MaintenanceWindowExecutionStatus {
 #[cfg(any(feature = "describe-maintenance-window-execution-task-invocations", feature = "describe-maintenance-window-execution-tasks", feature = "describe-maintenance-window-executions", feature = "get-maintenance-window-execution", feature = "get-maintenance-window-execution-task", feature = "get-maintenance-window-execution-task-invocation"))]
 impl std::str::FromStr for MaintenanceWindowExecutionStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-maintenance-window-execution-task-invocations", feature = "describe-maintenance-window-execution-tasks", feature = "describe-maintenance-window-executions", feature = "get-maintenance-window-execution", feature = "get-maintenance-window-execution-task", feature = "get-maintenance-window-execution-task-invocation"))]
 impl std::fmt::Display for MaintenanceWindowExecutionStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-maintenance-window-execution-task-invocations", feature = "describe-maintenance-window-execution-tasks", feature = "describe-maintenance-window-executions", feature = "get-maintenance-window-execution", feature = "get-maintenance-window-execution-task", feature = "get-maintenance-window-execution-task-invocation"))]
 impl AsRef<str> for MaintenanceWindowExecutionStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -18786,6 +19496,7 @@ impl<'de> serde::Deserialize<'de> for MaintenanceWindowExecutionStatus {
 }
 #[cfg(any(feature = "describe-maintenance-window-execution-task-invocations", feature = "describe-maintenance-window-execution-tasks", feature = "describe-maintenance-window-executions", feature = "get-maintenance-window-execution", feature = "get-maintenance-window-execution-task", feature = "get-maintenance-window-execution-task-invocation"))]
 impl wire::WriteValue for MaintenanceWindowExecutionStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -18796,6 +19507,7 @@ impl wire::WriteValue for MaintenanceWindowExecutionStatus {
 }
 #[cfg(any(feature = "describe-maintenance-window-execution-task-invocations", feature = "describe-maintenance-window-execution-tasks", feature = "describe-maintenance-window-executions", feature = "get-maintenance-window-execution", feature = "get-maintenance-window-execution-task", feature = "get-maintenance-window-execution-task-invocation"))]
 impl wire::ReadValue for MaintenanceWindowExecutionStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -18844,10 +19556,12 @@ pub struct MaintenanceWindowExecutionTaskIdentity {
 #[cfg(feature = "describe-maintenance-window-execution-tasks")]
 impl MaintenanceWindowExecutionTaskIdentity {
     /// A builder for [`MaintenanceWindowExecutionTaskIdentity`].
+    #[inline]
     pub fn builder() -> crate::types::builders::MaintenanceWindowExecutionTaskIdentityBuilder {
         <crate::types::builders::MaintenanceWindowExecutionTaskIdentityBuilder as Default>::default()
     }
     /// `TriggeredAlarms`, or an empty slice when absent.
+    #[inline]
     pub fn triggered_alarms(&self) -> &[crate::types::AlarmStateInformation] {
         self.triggered_alarms.as_deref().unwrap_or_default()
     }
@@ -18881,6 +19595,7 @@ impl MaintenanceWindowExecutionTaskIdentity {
 }
 #[cfg(feature = "describe-maintenance-window-execution-tasks")]
 impl wire::WriteStruct for MaintenanceWindowExecutionTaskIdentity {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -19013,6 +19728,7 @@ pub struct MaintenanceWindowExecutionTaskInvocationIdentity {
 }
 #[cfg(feature = "describe-maintenance-window-execution-task-invocations")]
 impl std::fmt::Debug for MaintenanceWindowExecutionTaskInvocationIdentity {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("MaintenanceWindowExecutionTaskInvocationIdentity")
             .field("window_execution_id", &self.window_execution_id)
@@ -19033,6 +19749,7 @@ impl std::fmt::Debug for MaintenanceWindowExecutionTaskInvocationIdentity {
 #[cfg(feature = "describe-maintenance-window-execution-task-invocations")]
 impl MaintenanceWindowExecutionTaskInvocationIdentity {
     /// A builder for [`MaintenanceWindowExecutionTaskInvocationIdentity`].
+    #[inline]
     pub fn builder() -> crate::types::builders::MaintenanceWindowExecutionTaskInvocationIdentityBuilder {
         <crate::types::builders::MaintenanceWindowExecutionTaskInvocationIdentityBuilder as Default>::default()
     }
@@ -19065,6 +19782,7 @@ impl MaintenanceWindowExecutionTaskInvocationIdentity {
 }
 #[cfg(feature = "describe-maintenance-window-execution-task-invocations")]
 impl wire::WriteStruct for MaintenanceWindowExecutionTaskInvocationIdentity {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -19188,10 +19906,12 @@ pub struct MaintenanceWindowFilter {
 #[cfg(any(feature = "describe-maintenance-window-execution-task-invocations", feature = "describe-maintenance-window-execution-tasks", feature = "describe-maintenance-window-executions", feature = "describe-maintenance-window-targets", feature = "describe-maintenance-window-tasks", feature = "describe-maintenance-windows"))]
 impl MaintenanceWindowFilter {
     /// A builder for [`MaintenanceWindowFilter`].
+    #[inline]
     pub fn builder() -> crate::types::builders::MaintenanceWindowFilterBuilder {
         <crate::types::builders::MaintenanceWindowFilterBuilder as Default>::default()
     }
     /// `Values`, or an empty slice when absent.
+    #[inline]
     pub fn values(&self) -> &[String] {
         self.values.as_deref().unwrap_or_default()
     }
@@ -19211,6 +19931,7 @@ impl MaintenanceWindowFilter {
 }
 #[cfg(any(feature = "describe-maintenance-window-execution-task-invocations", feature = "describe-maintenance-window-execution-tasks", feature = "describe-maintenance-window-executions", feature = "describe-maintenance-window-targets", feature = "describe-maintenance-window-tasks", feature = "describe-maintenance-windows"))]
 impl wire::WriteStruct for MaintenanceWindowFilter {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -19310,6 +20031,7 @@ pub struct MaintenanceWindowIdentity {
 }
 #[cfg(feature = "describe-maintenance-windows")]
 impl std::fmt::Debug for MaintenanceWindowIdentity {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("MaintenanceWindowIdentity")
             .field("window_id", &self.window_id)
@@ -19330,6 +20052,7 @@ impl std::fmt::Debug for MaintenanceWindowIdentity {
 #[cfg(feature = "describe-maintenance-windows")]
 impl MaintenanceWindowIdentity {
     /// A builder for [`MaintenanceWindowIdentity`].
+    #[inline]
     pub fn builder() -> crate::types::builders::MaintenanceWindowIdentityBuilder {
         <crate::types::builders::MaintenanceWindowIdentityBuilder as Default>::default()
     }
@@ -19356,6 +20079,7 @@ impl MaintenanceWindowIdentity {
 }
 #[cfg(feature = "describe-maintenance-windows")]
 impl wire::WriteStruct for MaintenanceWindowIdentity {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -19469,6 +20193,7 @@ pub struct MaintenanceWindowIdentityForTarget {
 #[cfg(feature = "describe-maintenance-windows-for-target")]
 impl MaintenanceWindowIdentityForTarget {
     /// A builder for [`MaintenanceWindowIdentityForTarget`].
+    #[inline]
     pub fn builder() -> crate::types::builders::MaintenanceWindowIdentityForTargetBuilder {
         <crate::types::builders::MaintenanceWindowIdentityForTargetBuilder as Default>::default()
     }
@@ -19485,6 +20210,7 @@ impl MaintenanceWindowIdentityForTarget {
 }
 #[cfg(feature = "describe-maintenance-windows-for-target")]
 impl wire::WriteStruct for MaintenanceWindowIdentityForTarget {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -19558,6 +20284,7 @@ pub struct MaintenanceWindowLambdaParameters {
 }
 #[cfg(any(feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
 impl std::fmt::Debug for MaintenanceWindowLambdaParameters {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("MaintenanceWindowLambdaParameters")
             .field("client_context", &self.client_context)
@@ -19569,6 +20296,7 @@ impl std::fmt::Debug for MaintenanceWindowLambdaParameters {
 #[cfg(any(feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
 impl MaintenanceWindowLambdaParameters {
     /// A builder for [`MaintenanceWindowLambdaParameters`].
+    #[inline]
     pub fn builder() -> crate::types::builders::MaintenanceWindowLambdaParametersBuilder {
         <crate::types::builders::MaintenanceWindowLambdaParametersBuilder as Default>::default()
     }
@@ -19586,6 +20314,7 @@ impl MaintenanceWindowLambdaParameters {
 }
 #[cfg(any(feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
 impl wire::WriteStruct for MaintenanceWindowLambdaParameters {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -19662,10 +20391,12 @@ pub enum MaintenanceWindowResourceType {
 #[cfg(any(feature = "describe-maintenance-window-schedule", feature = "describe-maintenance-window-targets", feature = "describe-maintenance-windows-for-target", feature = "register-target-with-maintenance-window"))]
 impl MaintenanceWindowResourceType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["INSTANCE", "RESOURCE_GROUP"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Instance => "INSTANCE",
@@ -19676,6 +20407,7 @@ impl MaintenanceWindowResourceType {
 }
 #[cfg(any(feature = "describe-maintenance-window-schedule", feature = "describe-maintenance-window-targets", feature = "describe-maintenance-windows-for-target", feature = "register-target-with-maintenance-window"))]
 impl From<&str> for MaintenanceWindowResourceType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "INSTANCE" => Self::Instance,
@@ -19687,18 +20419,21 @@ impl From<&str> for MaintenanceWindowResourceType {
 #[cfg(any(feature = "describe-maintenance-window-schedule", feature = "describe-maintenance-window-targets", feature = "describe-maintenance-windows-for-target", feature = "register-target-with-maintenance-window"))]
 impl std::str::FromStr for MaintenanceWindowResourceType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-maintenance-window-schedule", feature = "describe-maintenance-window-targets", feature = "describe-maintenance-windows-for-target", feature = "register-target-with-maintenance-window"))]
 impl std::fmt::Display for MaintenanceWindowResourceType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-maintenance-window-schedule", feature = "describe-maintenance-window-targets", feature = "describe-maintenance-windows-for-target", feature = "register-target-with-maintenance-window"))]
 impl AsRef<str> for MaintenanceWindowResourceType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -19718,6 +20453,7 @@ impl<'de> serde::Deserialize<'de> for MaintenanceWindowResourceType {
 }
 #[cfg(any(feature = "describe-maintenance-window-schedule", feature = "describe-maintenance-window-targets", feature = "describe-maintenance-windows-for-target", feature = "register-target-with-maintenance-window"))]
 impl wire::WriteValue for MaintenanceWindowResourceType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -19728,6 +20464,7 @@ impl wire::WriteValue for MaintenanceWindowResourceType {
 }
 #[cfg(any(feature = "describe-maintenance-window-schedule", feature = "describe-maintenance-window-targets", feature = "describe-maintenance-windows-for-target", feature = "register-target-with-maintenance-window"))]
 impl wire::ReadValue for MaintenanceWindowResourceType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -19787,6 +20524,7 @@ pub struct MaintenanceWindowRunCommandParameters {
 }
 #[cfg(any(feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
 impl std::fmt::Debug for MaintenanceWindowRunCommandParameters {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("MaintenanceWindowRunCommandParameters")
             .field("comment", &self.comment)
@@ -19806,10 +20544,12 @@ impl std::fmt::Debug for MaintenanceWindowRunCommandParameters {
 #[cfg(any(feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
 impl MaintenanceWindowRunCommandParameters {
     /// A builder for [`MaintenanceWindowRunCommandParameters`].
+    #[inline]
     pub fn builder() -> crate::types::builders::MaintenanceWindowRunCommandParametersBuilder {
         <crate::types::builders::MaintenanceWindowRunCommandParametersBuilder as Default>::default()
     }
     /// `Parameters`, or an empty map when absent.
+    #[inline]
     pub fn parameters(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
         static EMPTY: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
         self.parameters.as_ref().unwrap_or(&EMPTY)
@@ -19847,6 +20587,7 @@ impl MaintenanceWindowRunCommandParameters {
 }
 #[cfg(any(feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
 impl wire::WriteStruct for MaintenanceWindowRunCommandParameters {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -19957,6 +20698,7 @@ pub struct MaintenanceWindowStepFunctionsParameters {
 }
 #[cfg(any(feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
 impl std::fmt::Debug for MaintenanceWindowStepFunctionsParameters {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("MaintenanceWindowStepFunctionsParameters")
             .field("input", &awsdoc_runtime::Redacted)
@@ -19967,6 +20709,7 @@ impl std::fmt::Debug for MaintenanceWindowStepFunctionsParameters {
 #[cfg(any(feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
 impl MaintenanceWindowStepFunctionsParameters {
     /// A builder for [`MaintenanceWindowStepFunctionsParameters`].
+    #[inline]
     pub fn builder() -> crate::types::builders::MaintenanceWindowStepFunctionsParametersBuilder {
         <crate::types::builders::MaintenanceWindowStepFunctionsParametersBuilder as Default>::default()
     }
@@ -19983,6 +20726,7 @@ impl MaintenanceWindowStepFunctionsParameters {
 }
 #[cfg(any(feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
 impl wire::WriteStruct for MaintenanceWindowStepFunctionsParameters {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -20078,6 +20822,7 @@ pub struct MaintenanceWindowTarget {
 }
 #[cfg(feature = "describe-maintenance-window-targets")]
 impl std::fmt::Debug for MaintenanceWindowTarget {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("MaintenanceWindowTarget")
             .field("window_id", &self.window_id)
@@ -20093,10 +20838,12 @@ impl std::fmt::Debug for MaintenanceWindowTarget {
 #[cfg(feature = "describe-maintenance-window-targets")]
 impl MaintenanceWindowTarget {
     /// A builder for [`MaintenanceWindowTarget`].
+    #[inline]
     pub fn builder() -> crate::types::builders::MaintenanceWindowTargetBuilder {
         <crate::types::builders::MaintenanceWindowTargetBuilder as Default>::default()
     }
     /// `Targets`, or an empty slice when absent.
+    #[inline]
     pub fn targets(&self) -> &[crate::types::Target] {
         self.targets.as_deref().unwrap_or_default()
     }
@@ -20121,6 +20868,7 @@ impl MaintenanceWindowTarget {
 }
 #[cfg(feature = "describe-maintenance-window-targets")]
 impl wire::WriteStruct for MaintenanceWindowTarget {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -20270,6 +21018,7 @@ pub struct MaintenanceWindowTask {
 }
 #[cfg(feature = "describe-maintenance-window-tasks")]
 impl std::fmt::Debug for MaintenanceWindowTask {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("MaintenanceWindowTask")
             .field("window_id", &self.window_id)
@@ -20293,14 +21042,17 @@ impl std::fmt::Debug for MaintenanceWindowTask {
 #[cfg(feature = "describe-maintenance-window-tasks")]
 impl MaintenanceWindowTask {
     /// A builder for [`MaintenanceWindowTask`].
+    #[inline]
     pub fn builder() -> crate::types::builders::MaintenanceWindowTaskBuilder {
         <crate::types::builders::MaintenanceWindowTaskBuilder as Default>::default()
     }
     /// `Targets`, or an empty slice when absent.
+    #[inline]
     pub fn targets(&self) -> &[crate::types::Target] {
         self.targets.as_deref().unwrap_or_default()
     }
     /// `TaskParameters`, or an empty map when absent.
+    #[inline]
     pub fn task_parameters(
         &self,
     ) -> &std::collections::BTreeMap<
@@ -20348,6 +21100,7 @@ impl MaintenanceWindowTask {
 }
 #[cfg(feature = "describe-maintenance-window-tasks")]
 impl wire::WriteStruct for MaintenanceWindowTask {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -20489,10 +21242,12 @@ pub enum MaintenanceWindowTaskCutoffBehavior {
 #[cfg(any(feature = "describe-maintenance-window-tasks", feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
 impl MaintenanceWindowTaskCutoffBehavior {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["CONTINUE_TASK", "CANCEL_TASK"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ContinueTask => "CONTINUE_TASK",
@@ -20503,6 +21258,7 @@ impl MaintenanceWindowTaskCutoffBehavior {
 }
 #[cfg(any(feature = "describe-maintenance-window-tasks", feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
 impl From<&str> for MaintenanceWindowTaskCutoffBehavior {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "CONTINUE_TASK" => Self::ContinueTask,
@@ -20514,18 +21270,21 @@ impl From<&str> for MaintenanceWindowTaskCutoffBehavior {
 #[cfg(any(feature = "describe-maintenance-window-tasks", feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
 impl std::str::FromStr for MaintenanceWindowTaskCutoffBehavior {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-maintenance-window-tasks", feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
 impl std::fmt::Display for MaintenanceWindowTaskCutoffBehavior {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-maintenance-window-tasks", feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
 impl AsRef<str> for MaintenanceWindowTaskCutoffBehavior {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -20545,6 +21304,7 @@ impl<'de> serde::Deserialize<'de> for MaintenanceWindowTaskCutoffBehavior {
 }
 #[cfg(any(feature = "describe-maintenance-window-tasks", feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
 impl wire::WriteValue for MaintenanceWindowTaskCutoffBehavior {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -20555,6 +21315,7 @@ impl wire::WriteValue for MaintenanceWindowTaskCutoffBehavior {
 }
 #[cfg(any(feature = "describe-maintenance-window-tasks", feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
 impl wire::ReadValue for MaintenanceWindowTaskCutoffBehavior {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -20581,6 +21342,7 @@ pub struct MaintenanceWindowTaskInvocationParameters {
 #[cfg(any(feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
 impl MaintenanceWindowTaskInvocationParameters {
     /// A builder for [`MaintenanceWindowTaskInvocationParameters`].
+    #[inline]
     pub fn builder() -> crate::types::builders::MaintenanceWindowTaskInvocationParametersBuilder {
         <crate::types::builders::MaintenanceWindowTaskInvocationParametersBuilder as Default>::default()
     }
@@ -20599,6 +21361,7 @@ impl MaintenanceWindowTaskInvocationParameters {
 }
 #[cfg(any(feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
 impl wire::WriteStruct for MaintenanceWindowTaskInvocationParameters {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -20679,6 +21442,7 @@ pub struct MaintenanceWindowTaskParameterValueExpression {
 }
 #[cfg(any(feature = "describe-maintenance-window-tasks", feature = "get-maintenance-window-execution-task", feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
 impl std::fmt::Debug for MaintenanceWindowTaskParameterValueExpression {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("MaintenanceWindowTaskParameterValueExpression")
             .field("values", &awsdoc_runtime::Redacted)
@@ -20688,10 +21452,12 @@ impl std::fmt::Debug for MaintenanceWindowTaskParameterValueExpression {
 #[cfg(any(feature = "describe-maintenance-window-tasks", feature = "get-maintenance-window-execution-task", feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
 impl MaintenanceWindowTaskParameterValueExpression {
     /// A builder for [`MaintenanceWindowTaskParameterValueExpression`].
+    #[inline]
     pub fn builder() -> crate::types::builders::MaintenanceWindowTaskParameterValueExpressionBuilder {
         <crate::types::builders::MaintenanceWindowTaskParameterValueExpressionBuilder as Default>::default()
     }
     /// `Values`, or an empty slice when absent.
+    #[inline]
     pub fn values(&self) -> &[String] {
         self.values.as_deref().unwrap_or_default()
     }
@@ -20710,6 +21476,7 @@ impl MaintenanceWindowTaskParameterValueExpression {
 }
 #[cfg(any(feature = "describe-maintenance-window-tasks", feature = "get-maintenance-window-execution-task", feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
 impl wire::WriteStruct for MaintenanceWindowTaskParameterValueExpression {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -20775,10 +21542,12 @@ pub enum MaintenanceWindowTaskType {
 #[cfg(any(feature = "describe-maintenance-window-execution-task-invocations", feature = "describe-maintenance-window-execution-tasks", feature = "describe-maintenance-window-tasks", feature = "get-maintenance-window-execution-task", feature = "get-maintenance-window-execution-task-invocation", feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window"))]
 impl MaintenanceWindowTaskType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["RUN_COMMAND", "AUTOMATION", "STEP_FUNCTIONS", "LAMBDA"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::RunCommand => "RUN_COMMAND",
@@ -20791,6 +21560,7 @@ impl MaintenanceWindowTaskType {
 }
 #[cfg(any(feature = "describe-maintenance-window-execution-task-invocations", feature = "describe-maintenance-window-execution-tasks", feature = "describe-maintenance-window-tasks", feature = "get-maintenance-window-execution-task", feature = "get-maintenance-window-execution-task-invocation", feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window"))]
 impl From<&str> for MaintenanceWindowTaskType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "RUN_COMMAND" => Self::RunCommand,
@@ -20804,18 +21574,21 @@ impl From<&str> for MaintenanceWindowTaskType {
 #[cfg(any(feature = "describe-maintenance-window-execution-task-invocations", feature = "describe-maintenance-window-execution-tasks", feature = "describe-maintenance-window-tasks", feature = "get-maintenance-window-execution-task", feature = "get-maintenance-window-execution-task-invocation", feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window"))]
 impl std::str::FromStr for MaintenanceWindowTaskType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-maintenance-window-execution-task-invocations", feature = "describe-maintenance-window-execution-tasks", feature = "describe-maintenance-window-tasks", feature = "get-maintenance-window-execution-task", feature = "get-maintenance-window-execution-task-invocation", feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window"))]
 impl std::fmt::Display for MaintenanceWindowTaskType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-maintenance-window-execution-task-invocations", feature = "describe-maintenance-window-execution-tasks", feature = "describe-maintenance-window-tasks", feature = "get-maintenance-window-execution-task", feature = "get-maintenance-window-execution-task-invocation", feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window"))]
 impl AsRef<str> for MaintenanceWindowTaskType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -20835,6 +21608,7 @@ impl<'de> serde::Deserialize<'de> for MaintenanceWindowTaskType {
 }
 #[cfg(any(feature = "describe-maintenance-window-execution-task-invocations", feature = "describe-maintenance-window-execution-tasks", feature = "describe-maintenance-window-tasks", feature = "get-maintenance-window-execution-task", feature = "get-maintenance-window-execution-task-invocation", feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window"))]
 impl wire::WriteValue for MaintenanceWindowTaskType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -20845,6 +21619,7 @@ impl wire::WriteValue for MaintenanceWindowTaskType {
 }
 #[cfg(any(feature = "describe-maintenance-window-execution-task-invocations", feature = "describe-maintenance-window-execution-tasks", feature = "describe-maintenance-window-tasks", feature = "get-maintenance-window-execution-task", feature = "get-maintenance-window-execution-task-invocation", feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window"))]
 impl wire::ReadValue for MaintenanceWindowTaskType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -20872,10 +21647,12 @@ pub enum ManagedStatus {
 #[cfg(feature = "list-nodes")]
 impl ManagedStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["All", "Managed", "Unmanaged"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::All => "All",
@@ -20887,6 +21664,7 @@ impl ManagedStatus {
 }
 #[cfg(feature = "list-nodes")]
 impl From<&str> for ManagedStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "All" => Self::All,
@@ -20899,18 +21677,21 @@ impl From<&str> for ManagedStatus {
 #[cfg(feature = "list-nodes")]
 impl std::str::FromStr for ManagedStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "list-nodes")]
 impl std::fmt::Display for ManagedStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "list-nodes")]
 impl AsRef<str> for ManagedStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -20930,6 +21711,7 @@ impl<'de> serde::Deserialize<'de> for ManagedStatus {
 }
 #[cfg(feature = "list-nodes")]
 impl wire::WriteValue for ManagedStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -20940,6 +21722,7 @@ impl wire::WriteValue for ManagedStatus {
 }
 #[cfg(feature = "list-nodes")]
 impl wire::ReadValue for ManagedStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -20962,6 +21745,7 @@ pub struct MetadataValue {
 #[cfg(any(feature = "create-ops-metadata", feature = "get-ops-metadata", feature = "update-ops-metadata"))]
 impl MetadataValue {
     /// A builder for [`MetadataValue`].
+    #[inline]
     pub fn builder() -> crate::types::builders::MetadataValueBuilder {
         <crate::types::builders::MetadataValueBuilder as Default>::default()
     }
@@ -20975,6 +21759,7 @@ impl MetadataValue {
 }
 #[cfg(any(feature = "create-ops-metadata", feature = "get-ops-metadata", feature = "update-ops-metadata"))]
 impl wire::WriteStruct for MetadataValue {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -21043,6 +21828,7 @@ pub struct Node {
 #[cfg(feature = "list-nodes")]
 impl Node {
     /// A builder for [`Node`].
+    #[inline]
     pub fn builder() -> crate::types::builders::NodeBuilder {
         <crate::types::builders::NodeBuilder as Default>::default()
     }
@@ -21065,6 +21851,7 @@ impl Node {
 }
 #[cfg(feature = "list-nodes")]
 impl wire::WriteStruct for Node {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -21152,10 +21939,12 @@ pub struct NodeAggregator {
 #[cfg(feature = "list-nodes-summary")]
 impl NodeAggregator {
     /// A builder for [`NodeAggregator`].
+    #[inline]
     pub fn builder() -> crate::types::builders::NodeAggregatorBuilder {
         <crate::types::builders::NodeAggregatorBuilder as Default>::default()
     }
     /// `Aggregators`, or an empty slice when absent.
+    #[inline]
     pub fn aggregators(&self) -> &[crate::types::NodeAggregator] {
         self.aggregators.as_deref().unwrap_or_default()
     }
@@ -21177,6 +21966,7 @@ impl NodeAggregator {
 }
 #[cfg(feature = "list-nodes-summary")]
 impl wire::WriteStruct for NodeAggregator {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -21255,10 +22045,12 @@ pub enum NodeAggregatorType {
 #[cfg(feature = "list-nodes-summary")]
 impl NodeAggregatorType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Count"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Count => "Count",
@@ -21268,6 +22060,7 @@ impl NodeAggregatorType {
 }
 #[cfg(feature = "list-nodes-summary")]
 impl From<&str> for NodeAggregatorType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Count" => Self::Count,
@@ -21278,18 +22071,21 @@ impl From<&str> for NodeAggregatorType {
 #[cfg(feature = "list-nodes-summary")]
 impl std::str::FromStr for NodeAggregatorType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "list-nodes-summary")]
 impl std::fmt::Display for NodeAggregatorType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "list-nodes-summary")]
 impl AsRef<str> for NodeAggregatorType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -21309,6 +22105,7 @@ impl<'de> serde::Deserialize<'de> for NodeAggregatorType {
 }
 #[cfg(feature = "list-nodes-summary")]
 impl wire::WriteValue for NodeAggregatorType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -21319,6 +22116,7 @@ impl wire::WriteValue for NodeAggregatorType {
 }
 #[cfg(feature = "list-nodes-summary")]
 impl wire::ReadValue for NodeAggregatorType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -21356,6 +22154,7 @@ pub enum NodeAttributeName {
 #[cfg(feature = "list-nodes-summary")]
 impl NodeAttributeName {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "AgentVersion",
@@ -21369,6 +22168,7 @@ impl NodeAttributeName {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::AgentVersion => "AgentVersion",
@@ -21385,6 +22185,7 @@ impl NodeAttributeName {
 }
 #[cfg(feature = "list-nodes-summary")]
 impl From<&str> for NodeAttributeName {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "AgentVersion" => Self::AgentVersion,
@@ -21402,18 +22203,21 @@ impl From<&str> for NodeAttributeName {
 #[cfg(feature = "list-nodes-summary")]
 impl std::str::FromStr for NodeAttributeName {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "list-nodes-summary")]
 impl std::fmt::Display for NodeAttributeName {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "list-nodes-summary")]
 impl AsRef<str> for NodeAttributeName {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -21433,6 +22237,7 @@ impl<'de> serde::Deserialize<'de> for NodeAttributeName {
 }
 #[cfg(feature = "list-nodes-summary")]
 impl wire::WriteValue for NodeAttributeName {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -21443,6 +22248,7 @@ impl wire::WriteValue for NodeAttributeName {
 }
 #[cfg(feature = "list-nodes-summary")]
 impl wire::ReadValue for NodeAttributeName {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -21469,6 +22275,7 @@ pub struct NodeFilter {
 #[cfg(any(feature = "list-nodes", feature = "list-nodes-summary"))]
 impl NodeFilter {
     /// A builder for [`NodeFilter`].
+    #[inline]
     pub fn builder() -> crate::types::builders::NodeFilterBuilder {
         <crate::types::builders::NodeFilterBuilder as Default>::default()
     }
@@ -21489,6 +22296,7 @@ impl NodeFilter {
 }
 #[cfg(any(feature = "list-nodes", feature = "list-nodes-summary"))]
 impl wire::WriteStruct for NodeFilter {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -21597,6 +22405,7 @@ pub enum NodeFilterKey {
 #[cfg(any(feature = "list-nodes", feature = "list-nodes-summary"))]
 impl NodeFilterKey {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "AgentType",
@@ -21622,6 +22431,7 @@ impl NodeFilterKey {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::AgentType => "AgentType",
@@ -21650,6 +22460,7 @@ impl NodeFilterKey {
 }
 #[cfg(any(feature = "list-nodes", feature = "list-nodes-summary"))]
 impl From<&str> for NodeFilterKey {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "AgentType" => Self::AgentType,
@@ -21679,18 +22490,21 @@ impl From<&str> for NodeFilterKey {
 #[cfg(any(feature = "list-nodes", feature = "list-nodes-summary"))]
 impl std::str::FromStr for NodeFilterKey {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "list-nodes", feature = "list-nodes-summary"))]
 impl std::fmt::Display for NodeFilterKey {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "list-nodes", feature = "list-nodes-summary"))]
 impl AsRef<str> for NodeFilterKey {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -21710,6 +22524,7 @@ impl<'de> serde::Deserialize<'de> for NodeFilterKey {
 }
 #[cfg(any(feature = "list-nodes", feature = "list-nodes-summary"))]
 impl wire::WriteValue for NodeFilterKey {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -21720,6 +22535,7 @@ impl wire::WriteValue for NodeFilterKey {
 }
 #[cfg(any(feature = "list-nodes", feature = "list-nodes-summary"))]
 impl wire::ReadValue for NodeFilterKey {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -21747,10 +22563,12 @@ pub enum NodeFilterOperatorType {
 #[cfg(any(feature = "list-nodes", feature = "list-nodes-summary"))]
 impl NodeFilterOperatorType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Equal", "NotEqual", "BeginWith"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Equal => "Equal",
@@ -21762,6 +22580,7 @@ impl NodeFilterOperatorType {
 }
 #[cfg(any(feature = "list-nodes", feature = "list-nodes-summary"))]
 impl From<&str> for NodeFilterOperatorType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Equal" => Self::Equal,
@@ -21774,18 +22593,21 @@ impl From<&str> for NodeFilterOperatorType {
 #[cfg(any(feature = "list-nodes", feature = "list-nodes-summary"))]
 impl std::str::FromStr for NodeFilterOperatorType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "list-nodes", feature = "list-nodes-summary"))]
 impl std::fmt::Display for NodeFilterOperatorType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "list-nodes", feature = "list-nodes-summary"))]
 impl AsRef<str> for NodeFilterOperatorType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -21805,6 +22627,7 @@ impl<'de> serde::Deserialize<'de> for NodeFilterOperatorType {
 }
 #[cfg(any(feature = "list-nodes", feature = "list-nodes-summary"))]
 impl wire::WriteValue for NodeFilterOperatorType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -21815,6 +22638,7 @@ impl wire::WriteValue for NodeFilterOperatorType {
 }
 #[cfg(any(feature = "list-nodes", feature = "list-nodes-summary"))]
 impl wire::ReadValue for NodeFilterOperatorType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -21847,6 +22671,7 @@ pub struct NodeOwnerInfo {
 #[cfg(feature = "list-nodes")]
 impl NodeOwnerInfo {
     /// A builder for [`NodeOwnerInfo`].
+    #[inline]
     pub fn builder() -> crate::types::builders::NodeOwnerInfoBuilder {
         <crate::types::builders::NodeOwnerInfoBuilder as Default>::default()
     }
@@ -21864,6 +22689,7 @@ impl NodeOwnerInfo {
 }
 #[cfg(feature = "list-nodes")]
 impl wire::WriteStruct for NodeOwnerInfo {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -21939,6 +22765,7 @@ pub struct NodeType {
 #[cfg(feature = "list-nodes")]
 impl NodeType {
     /// A builder for [`NodeType`].
+    #[inline]
     pub fn builder() -> crate::types::builders::NodeTypeBuilder {
         <crate::types::builders::NodeTypeBuilder as Default>::default()
     }
@@ -21952,6 +22779,7 @@ impl NodeType {
 }
 #[cfg(feature = "list-nodes")]
 impl wire::WriteStruct for NodeType {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -22013,10 +22841,12 @@ pub enum NodeTypeName {
 #[cfg(feature = "list-nodes-summary")]
 impl NodeTypeName {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Instance"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Instance => "Instance",
@@ -22026,6 +22856,7 @@ impl NodeTypeName {
 }
 #[cfg(feature = "list-nodes-summary")]
 impl From<&str> for NodeTypeName {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Instance" => Self::Instance,
@@ -22036,18 +22867,21 @@ impl From<&str> for NodeTypeName {
 #[cfg(feature = "list-nodes-summary")]
 impl std::str::FromStr for NodeTypeName {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "list-nodes-summary")]
 impl std::fmt::Display for NodeTypeName {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "list-nodes-summary")]
 impl AsRef<str> for NodeTypeName {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -22067,6 +22901,7 @@ impl<'de> serde::Deserialize<'de> for NodeTypeName {
 }
 #[cfg(feature = "list-nodes-summary")]
 impl wire::WriteValue for NodeTypeName {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -22077,6 +22912,7 @@ impl wire::WriteValue for NodeTypeName {
 }
 #[cfg(feature = "list-nodes-summary")]
 impl wire::ReadValue for NodeTypeName {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -22099,6 +22935,7 @@ pub struct NonCompliantSummary {
 #[cfg(any(feature = "list-compliance-summaries", feature = "list-resource-compliance-summaries"))]
 impl NonCompliantSummary {
     /// A builder for [`NonCompliantSummary`].
+    #[inline]
     pub fn builder() -> crate::types::builders::NonCompliantSummaryBuilder {
         <crate::types::builders::NonCompliantSummaryBuilder as Default>::default()
     }
@@ -22115,6 +22952,7 @@ impl NonCompliantSummary {
 }
 #[cfg(any(feature = "list-compliance-summaries", feature = "list-resource-compliance-summaries"))]
 impl wire::WriteStruct for NonCompliantSummary {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -22187,10 +23025,12 @@ pub struct NotificationConfig {
 #[cfg(any(feature = "get-maintenance-window-task", feature = "list-command-invocations", feature = "list-commands", feature = "register-task-with-maintenance-window", feature = "send-command", feature = "update-maintenance-window-task"))]
 impl NotificationConfig {
     /// A builder for [`NotificationConfig`].
+    #[inline]
     pub fn builder() -> crate::types::builders::NotificationConfigBuilder {
         <crate::types::builders::NotificationConfigBuilder as Default>::default()
     }
     /// `NotificationEvents`, or an empty slice when absent.
+    #[inline]
     pub fn notification_events(&self) -> &[crate::types::NotificationEvent] {
         self.notification_events.as_deref().unwrap_or_default()
     }
@@ -22211,6 +23051,7 @@ impl NotificationConfig {
 }
 #[cfg(any(feature = "get-maintenance-window-task", feature = "list-command-invocations", feature = "list-commands", feature = "register-task-with-maintenance-window", feature = "send-command", feature = "update-maintenance-window-task"))]
 impl wire::WriteStruct for NotificationConfig {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -22295,10 +23136,12 @@ pub enum NotificationEvent {
 #[cfg(any(feature = "get-maintenance-window-task", feature = "list-command-invocations", feature = "list-commands", feature = "register-task-with-maintenance-window", feature = "send-command", feature = "update-maintenance-window-task"))]
 impl NotificationEvent {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["All", "InProgress", "Success", "TimedOut", "Cancelled", "Failed"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::All => "All",
@@ -22313,6 +23156,7 @@ impl NotificationEvent {
 }
 #[cfg(any(feature = "get-maintenance-window-task", feature = "list-command-invocations", feature = "list-commands", feature = "register-task-with-maintenance-window", feature = "send-command", feature = "update-maintenance-window-task"))]
 impl From<&str> for NotificationEvent {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "All" => Self::All,
@@ -22328,18 +23172,21 @@ impl From<&str> for NotificationEvent {
 #[cfg(any(feature = "get-maintenance-window-task", feature = "list-command-invocations", feature = "list-commands", feature = "register-task-with-maintenance-window", feature = "send-command", feature = "update-maintenance-window-task"))]
 impl std::str::FromStr for NotificationEvent {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "get-maintenance-window-task", feature = "list-command-invocations", feature = "list-commands", feature = "register-task-with-maintenance-window", feature = "send-command", feature = "update-maintenance-window-task"))]
 impl std::fmt::Display for NotificationEvent {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "get-maintenance-window-task", feature = "list-command-invocations", feature = "list-commands", feature = "register-task-with-maintenance-window", feature = "send-command", feature = "update-maintenance-window-task"))]
 impl AsRef<str> for NotificationEvent {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -22359,6 +23206,7 @@ impl<'de> serde::Deserialize<'de> for NotificationEvent {
 }
 #[cfg(any(feature = "get-maintenance-window-task", feature = "list-command-invocations", feature = "list-commands", feature = "register-task-with-maintenance-window", feature = "send-command", feature = "update-maintenance-window-task"))]
 impl wire::WriteValue for NotificationEvent {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -22369,6 +23217,7 @@ impl wire::WriteValue for NotificationEvent {
 }
 #[cfg(any(feature = "get-maintenance-window-task", feature = "list-command-invocations", feature = "list-commands", feature = "register-task-with-maintenance-window", feature = "send-command", feature = "update-maintenance-window-task"))]
 impl wire::ReadValue for NotificationEvent {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -22398,10 +23247,12 @@ pub enum NotificationType {
 #[cfg(any(feature = "get-maintenance-window-task", feature = "list-command-invocations", feature = "list-commands", feature = "register-task-with-maintenance-window", feature = "send-command", feature = "update-maintenance-window-task"))]
 impl NotificationType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Command", "Invocation"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Command => "Command",
@@ -22412,6 +23263,7 @@ impl NotificationType {
 }
 #[cfg(any(feature = "get-maintenance-window-task", feature = "list-command-invocations", feature = "list-commands", feature = "register-task-with-maintenance-window", feature = "send-command", feature = "update-maintenance-window-task"))]
 impl From<&str> for NotificationType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Command" => Self::Command,
@@ -22423,18 +23275,21 @@ impl From<&str> for NotificationType {
 #[cfg(any(feature = "get-maintenance-window-task", feature = "list-command-invocations", feature = "list-commands", feature = "register-task-with-maintenance-window", feature = "send-command", feature = "update-maintenance-window-task"))]
 impl std::str::FromStr for NotificationType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "get-maintenance-window-task", feature = "list-command-invocations", feature = "list-commands", feature = "register-task-with-maintenance-window", feature = "send-command", feature = "update-maintenance-window-task"))]
 impl std::fmt::Display for NotificationType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "get-maintenance-window-task", feature = "list-command-invocations", feature = "list-commands", feature = "register-task-with-maintenance-window", feature = "send-command", feature = "update-maintenance-window-task"))]
 impl AsRef<str> for NotificationType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -22454,6 +23309,7 @@ impl<'de> serde::Deserialize<'de> for NotificationType {
 }
 #[cfg(any(feature = "get-maintenance-window-task", feature = "list-command-invocations", feature = "list-commands", feature = "register-task-with-maintenance-window", feature = "send-command", feature = "update-maintenance-window-task"))]
 impl wire::WriteValue for NotificationType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -22464,6 +23320,7 @@ impl wire::WriteValue for NotificationType {
 }
 #[cfg(any(feature = "get-maintenance-window-task", feature = "list-command-invocations", feature = "list-commands", feature = "register-task-with-maintenance-window", feature = "send-command", feature = "update-maintenance-window-task"))]
 impl wire::ReadValue for NotificationType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -22515,6 +23372,7 @@ pub enum OperatingSystem {
 #[cfg(any(feature = "create-patch-baseline", feature = "describe-patch-baselines", feature = "describe-patch-groups", feature = "describe-patch-properties", feature = "get-default-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "get-patch-baseline-for-patch-group", feature = "update-patch-baseline"))]
 impl OperatingSystem {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "WINDOWS",
@@ -22535,6 +23393,7 @@ impl OperatingSystem {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Windows => "WINDOWS",
@@ -22558,6 +23417,7 @@ impl OperatingSystem {
 }
 #[cfg(any(feature = "create-patch-baseline", feature = "describe-patch-baselines", feature = "describe-patch-groups", feature = "describe-patch-properties", feature = "get-default-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "get-patch-baseline-for-patch-group", feature = "update-patch-baseline"))]
 impl From<&str> for OperatingSystem {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "WINDOWS" => Self::Windows,
@@ -22582,18 +23442,21 @@ impl From<&str> for OperatingSystem {
 #[cfg(any(feature = "create-patch-baseline", feature = "describe-patch-baselines", feature = "describe-patch-groups", feature = "describe-patch-properties", feature = "get-default-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "get-patch-baseline-for-patch-group", feature = "update-patch-baseline"))]
 impl std::str::FromStr for OperatingSystem {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-patch-baseline", feature = "describe-patch-baselines", feature = "describe-patch-groups", feature = "describe-patch-properties", feature = "get-default-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "get-patch-baseline-for-patch-group", feature = "update-patch-baseline"))]
 impl std::fmt::Display for OperatingSystem {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-patch-baseline", feature = "describe-patch-baselines", feature = "describe-patch-groups", feature = "describe-patch-properties", feature = "get-default-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "get-patch-baseline-for-patch-group", feature = "update-patch-baseline"))]
 impl AsRef<str> for OperatingSystem {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -22613,6 +23476,7 @@ impl<'de> serde::Deserialize<'de> for OperatingSystem {
 }
 #[cfg(any(feature = "create-patch-baseline", feature = "describe-patch-baselines", feature = "describe-patch-groups", feature = "describe-patch-properties", feature = "get-default-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "get-patch-baseline-for-patch-group", feature = "update-patch-baseline"))]
 impl wire::WriteValue for OperatingSystem {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -22623,6 +23487,7 @@ impl wire::WriteValue for OperatingSystem {
 }
 #[cfg(any(feature = "create-patch-baseline", feature = "describe-patch-baselines", feature = "describe-patch-groups", feature = "describe-patch-properties", feature = "get-default-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "get-patch-baseline-for-patch-group", feature = "update-patch-baseline"))]
 impl wire::ReadValue for OperatingSystem {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -22665,19 +23530,23 @@ pub struct OpsAggregator {
 #[cfg(feature = "get-ops-summary")]
 impl OpsAggregator {
     /// A builder for [`OpsAggregator`].
+    #[inline]
     pub fn builder() -> crate::types::builders::OpsAggregatorBuilder {
         <crate::types::builders::OpsAggregatorBuilder as Default>::default()
     }
     /// `Values`, or an empty map when absent.
+    #[inline]
     pub fn values(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.values.as_ref().unwrap_or(&EMPTY)
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::OpsFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
     /// `Aggregators`, or an empty slice when absent.
+    #[inline]
     pub fn aggregators(&self) -> &[crate::types::OpsAggregator] {
         self.aggregators.as_deref().unwrap_or_default()
     }
@@ -22710,6 +23579,7 @@ impl OpsAggregator {
 }
 #[cfg(feature = "get-ops-summary")]
 impl wire::WriteStruct for OpsAggregator {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -22795,10 +23665,12 @@ pub struct OpsEntity {
 #[cfg(feature = "get-ops-summary")]
 impl OpsEntity {
     /// A builder for [`OpsEntity`].
+    #[inline]
     pub fn builder() -> crate::types::builders::OpsEntityBuilder {
         <crate::types::builders::OpsEntityBuilder as Default>::default()
     }
     /// `Data`, or an empty map when absent.
+    #[inline]
     pub fn data(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::OpsEntityItem> {
@@ -22824,6 +23696,7 @@ impl OpsEntity {
 }
 #[cfg(feature = "get-ops-summary")]
 impl wire::WriteStruct for OpsEntity {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -22896,10 +23769,12 @@ pub struct OpsEntityItem {
 #[cfg(feature = "get-ops-summary")]
 impl OpsEntityItem {
     /// A builder for [`OpsEntityItem`].
+    #[inline]
     pub fn builder() -> crate::types::builders::OpsEntityItemBuilder {
         <crate::types::builders::OpsEntityItemBuilder as Default>::default()
     }
     /// `Content`, or an empty slice when absent.
+    #[inline]
     pub fn content(&self) -> &[std::collections::BTreeMap<String, String>] {
         self.content.as_deref().unwrap_or_default()
     }
@@ -22927,6 +23802,7 @@ impl OpsEntityItem {
 }
 #[cfg(feature = "get-ops-summary")]
 impl wire::WriteStruct for OpsEntityItem {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -22999,6 +23875,7 @@ pub struct OpsFilter {
 #[cfg(feature = "get-ops-summary")]
 impl OpsFilter {
     /// A builder for [`OpsFilter`].
+    #[inline]
     pub fn builder() -> crate::types::builders::OpsFilterBuilder {
         <crate::types::builders::OpsFilterBuilder as Default>::default()
     }
@@ -23019,6 +23896,7 @@ impl OpsFilter {
 }
 #[cfg(feature = "get-ops-summary")]
 impl wire::WriteStruct for OpsFilter {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -23099,10 +23977,12 @@ pub enum OpsFilterOperatorType {
 #[cfg(feature = "get-ops-summary")]
 impl OpsFilterOperatorType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Equal", "NotEqual", "BeginWith", "LessThan", "GreaterThan", "Exists"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Equal => "Equal",
@@ -23117,6 +23997,7 @@ impl OpsFilterOperatorType {
 }
 #[cfg(feature = "get-ops-summary")]
 impl From<&str> for OpsFilterOperatorType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Equal" => Self::Equal,
@@ -23132,18 +24013,21 @@ impl From<&str> for OpsFilterOperatorType {
 #[cfg(feature = "get-ops-summary")]
 impl std::str::FromStr for OpsFilterOperatorType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "get-ops-summary")]
 impl std::fmt::Display for OpsFilterOperatorType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "get-ops-summary")]
 impl AsRef<str> for OpsFilterOperatorType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -23163,6 +24047,7 @@ impl<'de> serde::Deserialize<'de> for OpsFilterOperatorType {
 }
 #[cfg(feature = "get-ops-summary")]
 impl wire::WriteValue for OpsFilterOperatorType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -23173,6 +24058,7 @@ impl wire::WriteValue for OpsFilterOperatorType {
 }
 #[cfg(feature = "get-ops-summary")]
 impl wire::ReadValue for OpsFilterOperatorType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -23265,18 +24151,22 @@ pub struct OpsItem {
 #[cfg(feature = "get-ops-item")]
 impl OpsItem {
     /// A builder for [`OpsItem`].
+    #[inline]
     pub fn builder() -> crate::types::builders::OpsItemBuilder {
         <crate::types::builders::OpsItemBuilder as Default>::default()
     }
     /// `Notifications`, or an empty slice when absent.
+    #[inline]
     pub fn notifications(&self) -> &[crate::types::OpsItemNotification] {
         self.notifications.as_deref().unwrap_or_default()
     }
     /// `RelatedOpsItems`, or an empty slice when absent.
+    #[inline]
     pub fn related_ops_items(&self) -> &[crate::types::RelatedOpsItem] {
         self.related_ops_items.as_deref().unwrap_or_default()
     }
     /// `OperationalData`, or an empty map when absent.
+    #[inline]
     pub fn operational_data(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::OpsItemDataValue> {
@@ -23349,6 +24239,7 @@ impl OpsItem {
 }
 #[cfg(feature = "get-ops-item")]
 impl wire::WriteStruct for OpsItem {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -23503,10 +24394,12 @@ pub enum OpsItemDataType {
 #[cfg(any(feature = "create-ops-item", feature = "describe-ops-items", feature = "get-ops-item", feature = "update-ops-item"))]
 impl OpsItemDataType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["SearchableString", "String"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::SearchableString => "SearchableString",
@@ -23517,6 +24410,7 @@ impl OpsItemDataType {
 }
 #[cfg(any(feature = "create-ops-item", feature = "describe-ops-items", feature = "get-ops-item", feature = "update-ops-item"))]
 impl From<&str> for OpsItemDataType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "SearchableString" => Self::SearchableString,
@@ -23528,18 +24422,21 @@ impl From<&str> for OpsItemDataType {
 #[cfg(any(feature = "create-ops-item", feature = "describe-ops-items", feature = "get-ops-item", feature = "update-ops-item"))]
 impl std::str::FromStr for OpsItemDataType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-ops-item", feature = "describe-ops-items", feature = "get-ops-item", feature = "update-ops-item"))]
 impl std::fmt::Display for OpsItemDataType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-ops-item", feature = "describe-ops-items", feature = "get-ops-item", feature = "update-ops-item"))]
 impl AsRef<str> for OpsItemDataType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -23559,6 +24456,7 @@ impl<'de> serde::Deserialize<'de> for OpsItemDataType {
 }
 #[cfg(any(feature = "create-ops-item", feature = "describe-ops-items", feature = "get-ops-item", feature = "update-ops-item"))]
 impl wire::WriteValue for OpsItemDataType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -23569,6 +24467,7 @@ impl wire::WriteValue for OpsItemDataType {
 }
 #[cfg(any(feature = "create-ops-item", feature = "describe-ops-items", feature = "get-ops-item", feature = "update-ops-item"))]
 impl wire::ReadValue for OpsItemDataType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -23593,6 +24492,7 @@ pub struct OpsItemDataValue {
 #[cfg(any(feature = "create-ops-item", feature = "describe-ops-items", feature = "get-ops-item", feature = "update-ops-item"))]
 impl OpsItemDataValue {
     /// A builder for [`OpsItemDataValue`].
+    #[inline]
     pub fn builder() -> crate::types::builders::OpsItemDataValueBuilder {
         <crate::types::builders::OpsItemDataValueBuilder as Default>::default()
     }
@@ -23609,6 +24509,7 @@ impl OpsItemDataValue {
 }
 #[cfg(any(feature = "create-ops-item", feature = "describe-ops-items", feature = "get-ops-item", feature = "update-ops-item"))]
 impl wire::WriteStruct for OpsItemDataValue {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -23677,6 +24578,7 @@ pub struct OpsItemEventFilter {
 #[cfg(feature = "list-ops-item-events")]
 impl OpsItemEventFilter {
     /// A builder for [`OpsItemEventFilter`].
+    #[inline]
     pub fn builder() -> crate::types::builders::OpsItemEventFilterBuilder {
         <crate::types::builders::OpsItemEventFilterBuilder as Default>::default()
     }
@@ -23697,6 +24599,7 @@ impl OpsItemEventFilter {
 }
 #[cfg(feature = "list-ops-item-events")]
 impl wire::WriteStruct for OpsItemEventFilter {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -23767,10 +24670,12 @@ pub enum OpsItemEventFilterKey {
 #[cfg(feature = "list-ops-item-events")]
 impl OpsItemEventFilterKey {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["OpsItemId"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::OpsItemId => "OpsItemId",
@@ -23780,6 +24685,7 @@ impl OpsItemEventFilterKey {
 }
 #[cfg(feature = "list-ops-item-events")]
 impl From<&str> for OpsItemEventFilterKey {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "OpsItemId" => Self::OpsItemId,
@@ -23790,18 +24696,21 @@ impl From<&str> for OpsItemEventFilterKey {
 #[cfg(feature = "list-ops-item-events")]
 impl std::str::FromStr for OpsItemEventFilterKey {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "list-ops-item-events")]
 impl std::fmt::Display for OpsItemEventFilterKey {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "list-ops-item-events")]
 impl AsRef<str> for OpsItemEventFilterKey {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -23821,6 +24730,7 @@ impl<'de> serde::Deserialize<'de> for OpsItemEventFilterKey {
 }
 #[cfg(feature = "list-ops-item-events")]
 impl wire::WriteValue for OpsItemEventFilterKey {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -23831,6 +24741,7 @@ impl wire::WriteValue for OpsItemEventFilterKey {
 }
 #[cfg(feature = "list-ops-item-events")]
 impl wire::ReadValue for OpsItemEventFilterKey {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -23854,10 +24765,12 @@ pub enum OpsItemEventFilterOperator {
 #[cfg(feature = "list-ops-item-events")]
 impl OpsItemEventFilterOperator {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Equal"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Equal => "Equal",
@@ -23867,6 +24780,7 @@ impl OpsItemEventFilterOperator {
 }
 #[cfg(feature = "list-ops-item-events")]
 impl From<&str> for OpsItemEventFilterOperator {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Equal" => Self::Equal,
@@ -23877,18 +24791,21 @@ impl From<&str> for OpsItemEventFilterOperator {
 #[cfg(feature = "list-ops-item-events")]
 impl std::str::FromStr for OpsItemEventFilterOperator {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "list-ops-item-events")]
 impl std::fmt::Display for OpsItemEventFilterOperator {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "list-ops-item-events")]
 impl AsRef<str> for OpsItemEventFilterOperator {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -23908,6 +24825,7 @@ impl<'de> serde::Deserialize<'de> for OpsItemEventFilterOperator {
 }
 #[cfg(feature = "list-ops-item-events")]
 impl wire::WriteValue for OpsItemEventFilterOperator {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -23918,6 +24836,7 @@ impl wire::WriteValue for OpsItemEventFilterOperator {
 }
 #[cfg(feature = "list-ops-item-events")]
 impl wire::ReadValue for OpsItemEventFilterOperator {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -23950,6 +24869,7 @@ pub struct OpsItemEventSummary {
 #[cfg(feature = "list-ops-item-events")]
 impl OpsItemEventSummary {
     /// A builder for [`OpsItemEventSummary`].
+    #[inline]
     pub fn builder() -> crate::types::builders::OpsItemEventSummaryBuilder {
         <crate::types::builders::OpsItemEventSummaryBuilder as Default>::default()
     }
@@ -23974,6 +24894,7 @@ impl OpsItemEventSummary {
 }
 #[cfg(feature = "list-ops-item-events")]
 impl wire::WriteStruct for OpsItemEventSummary {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -24065,6 +24986,7 @@ pub struct OpsItemFilter {
 #[cfg(feature = "describe-ops-items")]
 impl OpsItemFilter {
     /// A builder for [`OpsItemFilter`].
+    #[inline]
     pub fn builder() -> crate::types::builders::OpsItemFilterBuilder {
         <crate::types::builders::OpsItemFilterBuilder as Default>::default()
     }
@@ -24085,6 +25007,7 @@ impl OpsItemFilter {
 }
 #[cfg(feature = "describe-ops-items")]
 impl wire::WriteStruct for OpsItemFilter {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -24227,6 +25150,7 @@ pub enum OpsItemFilterKey {
 #[cfg(feature = "describe-ops-items")]
 impl OpsItemFilterKey {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "Status",
@@ -24269,6 +25193,7 @@ impl OpsItemFilterKey {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Status => "Status",
@@ -24316,6 +25241,7 @@ impl OpsItemFilterKey {
 }
 #[cfg(feature = "describe-ops-items")]
 impl From<&str> for OpsItemFilterKey {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Status" => Self::Status,
@@ -24364,18 +25290,21 @@ impl From<&str> for OpsItemFilterKey {
 #[cfg(feature = "describe-ops-items")]
 impl std::str::FromStr for OpsItemFilterKey {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "describe-ops-items")]
 impl std::fmt::Display for OpsItemFilterKey {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "describe-ops-items")]
 impl AsRef<str> for OpsItemFilterKey {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -24395,6 +25324,7 @@ impl<'de> serde::Deserialize<'de> for OpsItemFilterKey {
 }
 #[cfg(feature = "describe-ops-items")]
 impl wire::WriteValue for OpsItemFilterKey {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -24405,6 +25335,7 @@ impl wire::WriteValue for OpsItemFilterKey {
 }
 #[cfg(feature = "describe-ops-items")]
 impl wire::ReadValue for OpsItemFilterKey {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -24434,10 +25365,12 @@ pub enum OpsItemFilterOperator {
 #[cfg(feature = "describe-ops-items")]
 impl OpsItemFilterOperator {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Equal", "Contains", "GreaterThan", "LessThan"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Equal => "Equal",
@@ -24450,6 +25383,7 @@ impl OpsItemFilterOperator {
 }
 #[cfg(feature = "describe-ops-items")]
 impl From<&str> for OpsItemFilterOperator {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Equal" => Self::Equal,
@@ -24463,18 +25397,21 @@ impl From<&str> for OpsItemFilterOperator {
 #[cfg(feature = "describe-ops-items")]
 impl std::str::FromStr for OpsItemFilterOperator {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "describe-ops-items")]
 impl std::fmt::Display for OpsItemFilterOperator {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "describe-ops-items")]
 impl AsRef<str> for OpsItemFilterOperator {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -24494,6 +25431,7 @@ impl<'de> serde::Deserialize<'de> for OpsItemFilterOperator {
 }
 #[cfg(feature = "describe-ops-items")]
 impl wire::WriteValue for OpsItemFilterOperator {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -24504,6 +25442,7 @@ impl wire::WriteValue for OpsItemFilterOperator {
 }
 #[cfg(feature = "describe-ops-items")]
 impl wire::ReadValue for OpsItemFilterOperator {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -24524,6 +25463,7 @@ pub struct OpsItemIdentity {
 #[cfg(any(feature = "list-ops-item-events", feature = "list-ops-item-related-items"))]
 impl OpsItemIdentity {
     /// A builder for [`OpsItemIdentity`].
+    #[inline]
     pub fn builder() -> crate::types::builders::OpsItemIdentityBuilder {
         <crate::types::builders::OpsItemIdentityBuilder as Default>::default()
     }
@@ -24537,6 +25477,7 @@ impl OpsItemIdentity {
 }
 #[cfg(any(feature = "list-ops-item-events", feature = "list-ops-item-related-items"))]
 impl wire::WriteStruct for OpsItemIdentity {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -24591,6 +25532,7 @@ pub struct OpsItemNotification {
 #[cfg(any(feature = "create-ops-item", feature = "get-ops-item", feature = "update-ops-item"))]
 impl OpsItemNotification {
     /// A builder for [`OpsItemNotification`].
+    #[inline]
     pub fn builder() -> crate::types::builders::OpsItemNotificationBuilder {
         <crate::types::builders::OpsItemNotificationBuilder as Default>::default()
     }
@@ -24604,6 +25546,7 @@ impl OpsItemNotification {
 }
 #[cfg(any(feature = "create-ops-item", feature = "get-ops-item", feature = "update-ops-item"))]
 impl wire::WriteStruct for OpsItemNotification {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -24676,6 +25619,7 @@ pub struct OpsItemRelatedItemSummary {
 #[cfg(feature = "list-ops-item-related-items")]
 impl OpsItemRelatedItemSummary {
     /// A builder for [`OpsItemRelatedItemSummary`].
+    #[inline]
     pub fn builder() -> crate::types::builders::OpsItemRelatedItemSummaryBuilder {
         <crate::types::builders::OpsItemRelatedItemSummaryBuilder as Default>::default()
     }
@@ -24705,6 +25649,7 @@ impl OpsItemRelatedItemSummary {
 }
 #[cfg(feature = "list-ops-item-related-items")]
 impl wire::WriteStruct for OpsItemRelatedItemSummary {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -24804,6 +25749,7 @@ pub struct OpsItemRelatedItemsFilter {
 #[cfg(feature = "list-ops-item-related-items")]
 impl OpsItemRelatedItemsFilter {
     /// A builder for [`OpsItemRelatedItemsFilter`].
+    #[inline]
     pub fn builder() -> crate::types::builders::OpsItemRelatedItemsFilterBuilder {
         <crate::types::builders::OpsItemRelatedItemsFilterBuilder as Default>::default()
     }
@@ -24824,6 +25770,7 @@ impl OpsItemRelatedItemsFilter {
 }
 #[cfg(feature = "list-ops-item-related-items")]
 impl wire::WriteStruct for OpsItemRelatedItemsFilter {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -24898,10 +25845,12 @@ pub enum OpsItemRelatedItemsFilterKey {
 #[cfg(feature = "list-ops-item-related-items")]
 impl OpsItemRelatedItemsFilterKey {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ResourceType", "AssociationId", "ResourceUri"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ResourceType => "ResourceType",
@@ -24913,6 +25862,7 @@ impl OpsItemRelatedItemsFilterKey {
 }
 #[cfg(feature = "list-ops-item-related-items")]
 impl From<&str> for OpsItemRelatedItemsFilterKey {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ResourceType" => Self::ResourceType,
@@ -24925,18 +25875,21 @@ impl From<&str> for OpsItemRelatedItemsFilterKey {
 #[cfg(feature = "list-ops-item-related-items")]
 impl std::str::FromStr for OpsItemRelatedItemsFilterKey {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "list-ops-item-related-items")]
 impl std::fmt::Display for OpsItemRelatedItemsFilterKey {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "list-ops-item-related-items")]
 impl AsRef<str> for OpsItemRelatedItemsFilterKey {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -24956,6 +25909,7 @@ impl<'de> serde::Deserialize<'de> for OpsItemRelatedItemsFilterKey {
 }
 #[cfg(feature = "list-ops-item-related-items")]
 impl wire::WriteValue for OpsItemRelatedItemsFilterKey {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -24966,6 +25920,7 @@ impl wire::WriteValue for OpsItemRelatedItemsFilterKey {
 }
 #[cfg(feature = "list-ops-item-related-items")]
 impl wire::ReadValue for OpsItemRelatedItemsFilterKey {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -24989,10 +25944,12 @@ pub enum OpsItemRelatedItemsFilterOperator {
 #[cfg(feature = "list-ops-item-related-items")]
 impl OpsItemRelatedItemsFilterOperator {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Equal"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Equal => "Equal",
@@ -25002,6 +25959,7 @@ impl OpsItemRelatedItemsFilterOperator {
 }
 #[cfg(feature = "list-ops-item-related-items")]
 impl From<&str> for OpsItemRelatedItemsFilterOperator {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Equal" => Self::Equal,
@@ -25012,18 +25970,21 @@ impl From<&str> for OpsItemRelatedItemsFilterOperator {
 #[cfg(feature = "list-ops-item-related-items")]
 impl std::str::FromStr for OpsItemRelatedItemsFilterOperator {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "list-ops-item-related-items")]
 impl std::fmt::Display for OpsItemRelatedItemsFilterOperator {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "list-ops-item-related-items")]
 impl AsRef<str> for OpsItemRelatedItemsFilterOperator {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -25043,6 +26004,7 @@ impl<'de> serde::Deserialize<'de> for OpsItemRelatedItemsFilterOperator {
 }
 #[cfg(feature = "list-ops-item-related-items")]
 impl wire::WriteValue for OpsItemRelatedItemsFilterOperator {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -25053,6 +26015,7 @@ impl wire::WriteValue for OpsItemRelatedItemsFilterOperator {
 }
 #[cfg(feature = "list-ops-item-related-items")]
 impl wire::ReadValue for OpsItemRelatedItemsFilterOperator {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -25114,6 +26077,7 @@ pub enum OpsItemStatus {
 #[cfg(any(feature = "describe-ops-items", feature = "get-ops-item", feature = "update-ops-item"))]
 impl OpsItemStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "Open",
@@ -25139,6 +26103,7 @@ impl OpsItemStatus {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Open => "Open",
@@ -25167,6 +26132,7 @@ impl OpsItemStatus {
 }
 #[cfg(any(feature = "describe-ops-items", feature = "get-ops-item", feature = "update-ops-item"))]
 impl From<&str> for OpsItemStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Open" => Self::Open,
@@ -25196,18 +26162,21 @@ impl From<&str> for OpsItemStatus {
 #[cfg(any(feature = "describe-ops-items", feature = "get-ops-item", feature = "update-ops-item"))]
 impl std::str::FromStr for OpsItemStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-ops-items", feature = "get-ops-item", feature = "update-ops-item"))]
 impl std::fmt::Display for OpsItemStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-ops-items", feature = "get-ops-item", feature = "update-ops-item"))]
 impl AsRef<str> for OpsItemStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -25227,6 +26196,7 @@ impl<'de> serde::Deserialize<'de> for OpsItemStatus {
 }
 #[cfg(any(feature = "describe-ops-items", feature = "get-ops-item", feature = "update-ops-item"))]
 impl wire::WriteValue for OpsItemStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -25237,6 +26207,7 @@ impl wire::WriteValue for OpsItemStatus {
 }
 #[cfg(any(feature = "describe-ops-items", feature = "get-ops-item", feature = "update-ops-item"))]
 impl wire::ReadValue for OpsItemStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -25309,10 +26280,12 @@ pub struct OpsItemSummary {
 #[cfg(feature = "describe-ops-items")]
 impl OpsItemSummary {
     /// A builder for [`OpsItemSummary`].
+    #[inline]
     pub fn builder() -> crate::types::builders::OpsItemSummaryBuilder {
         <crate::types::builders::OpsItemSummaryBuilder as Default>::default()
     }
     /// `OperationalData`, or an empty map when absent.
+    #[inline]
     pub fn operational_data(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::OpsItemDataValue> {
@@ -25374,6 +26347,7 @@ impl OpsItemSummary {
 }
 #[cfg(feature = "describe-ops-items")]
 impl wire::WriteStruct for OpsItemSummary {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -25515,6 +26489,7 @@ pub struct OpsMetadata {
 #[cfg(feature = "list-ops-metadata")]
 impl OpsMetadata {
     /// A builder for [`OpsMetadata`].
+    #[inline]
     pub fn builder() -> crate::types::builders::OpsMetadataBuilder {
         <crate::types::builders::OpsMetadataBuilder as Default>::default()
     }
@@ -25540,6 +26515,7 @@ impl OpsMetadata {
 }
 #[cfg(feature = "list-ops-metadata")]
 impl wire::WriteStruct for OpsMetadata {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -25625,6 +26601,7 @@ pub struct OpsMetadataFilter {
 #[cfg(feature = "list-ops-metadata")]
 impl OpsMetadataFilter {
     /// A builder for [`OpsMetadataFilter`].
+    #[inline]
     pub fn builder() -> crate::types::builders::OpsMetadataFilterBuilder {
         <crate::types::builders::OpsMetadataFilterBuilder as Default>::default()
     }
@@ -25644,6 +26621,7 @@ impl OpsMetadataFilter {
 }
 #[cfg(feature = "list-ops-metadata")]
 impl wire::WriteStruct for OpsMetadataFilter {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -25706,6 +26684,7 @@ pub struct OpsResultAttribute {
 #[cfg(feature = "get-ops-summary")]
 impl OpsResultAttribute {
     /// A builder for [`OpsResultAttribute`].
+    #[inline]
     pub fn builder() -> crate::types::builders::OpsResultAttributeBuilder {
         <crate::types::builders::OpsResultAttributeBuilder as Default>::default()
     }
@@ -25719,6 +26698,7 @@ impl OpsResultAttribute {
 }
 #[cfg(feature = "get-ops-summary")]
 impl wire::WriteStruct for OpsResultAttribute {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -25783,6 +26763,7 @@ pub struct OutputSource {
 #[cfg(feature = "describe-association-execution-targets")]
 impl OutputSource {
     /// A builder for [`OutputSource`].
+    #[inline]
     pub fn builder() -> crate::types::builders::OutputSourceBuilder {
         <crate::types::builders::OutputSourceBuilder as Default>::default()
     }
@@ -25799,6 +26780,7 @@ impl OutputSource {
 }
 #[cfg(feature = "describe-association-execution-targets")]
 impl wire::WriteStruct for OutputSource {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -25892,6 +26874,7 @@ pub struct Parameter {
 }
 #[cfg(any(feature = "get-parameter", feature = "get-parameters", feature = "get-parameters-by-path"))]
 impl std::fmt::Debug for Parameter {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Parameter")
             .field("name", &self.name)
@@ -25909,6 +26892,7 @@ impl std::fmt::Debug for Parameter {
 #[cfg(any(feature = "get-parameter", feature = "get-parameters", feature = "get-parameters-by-path"))]
 impl Parameter {
     /// A builder for [`Parameter`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ParameterBuilder {
         <crate::types::builders::ParameterBuilder as Default>::default()
     }
@@ -25935,6 +26919,7 @@ impl Parameter {
 }
 #[cfg(any(feature = "get-parameter", feature = "get-parameters", feature = "get-parameters-by-path"))]
 impl wire::WriteStruct for Parameter {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -26069,6 +27054,7 @@ pub struct ParameterHistory {
 }
 #[cfg(feature = "get-parameter-history")]
 impl std::fmt::Debug for ParameterHistory {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ParameterHistory")
             .field("name", &self.name)
@@ -26090,14 +27076,17 @@ impl std::fmt::Debug for ParameterHistory {
 #[cfg(feature = "get-parameter-history")]
 impl ParameterHistory {
     /// A builder for [`ParameterHistory`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ParameterHistoryBuilder {
         <crate::types::builders::ParameterHistoryBuilder as Default>::default()
     }
     /// `Labels`, or an empty slice when absent.
+    #[inline]
     pub fn labels(&self) -> &[String] {
         self.labels.as_deref().unwrap_or_default()
     }
     /// `Policies`, or an empty slice when absent.
+    #[inline]
     pub fn policies(&self) -> &[crate::types::ParameterInlinePolicy] {
         self.policies.as_deref().unwrap_or_default()
     }
@@ -26134,6 +27123,7 @@ impl ParameterHistory {
 }
 #[cfg(feature = "get-parameter-history")]
 impl wire::WriteStruct for ParameterHistory {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -26249,6 +27239,7 @@ pub struct ParameterInlinePolicy {
 #[cfg(any(feature = "describe-parameters", feature = "get-parameter-history"))]
 impl ParameterInlinePolicy {
     /// A builder for [`ParameterInlinePolicy`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ParameterInlinePolicyBuilder {
         <crate::types::builders::ParameterInlinePolicyBuilder as Default>::default()
     }
@@ -26266,6 +27257,7 @@ impl ParameterInlinePolicy {
 }
 #[cfg(any(feature = "describe-parameters", feature = "get-parameter-history"))]
 impl wire::WriteStruct for ParameterInlinePolicy {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -26371,10 +27363,12 @@ pub struct ParameterMetadata {
 #[cfg(feature = "describe-parameters")]
 impl ParameterMetadata {
     /// A builder for [`ParameterMetadata`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ParameterMetadataBuilder {
         <crate::types::builders::ParameterMetadataBuilder as Default>::default()
     }
     /// `Policies`, or an empty slice when absent.
+    #[inline]
     pub fn policies(&self) -> &[crate::types::ParameterInlinePolicy] {
         self.policies.as_deref().unwrap_or_default()
     }
@@ -26407,6 +27401,7 @@ impl ParameterMetadata {
 }
 #[cfg(feature = "describe-parameters")]
 impl wire::WriteStruct for ParameterMetadata {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -26534,10 +27529,12 @@ pub struct ParameterStringFilter {
 #[cfg(any(feature = "describe-parameters", feature = "get-parameters-by-path"))]
 impl ParameterStringFilter {
     /// A builder for [`ParameterStringFilter`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ParameterStringFilterBuilder {
         <crate::types::builders::ParameterStringFilterBuilder as Default>::default()
     }
     /// `Values`, or an empty slice when absent.
+    #[inline]
     pub fn values(&self) -> &[String] {
         self.values.as_deref().unwrap_or_default()
     }
@@ -26558,6 +27555,7 @@ impl ParameterStringFilter {
 }
 #[cfg(any(feature = "describe-parameters", feature = "get-parameters-by-path"))]
 impl wire::WriteStruct for ParameterStringFilter {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -26662,10 +27660,12 @@ pub enum ParameterTier {
 #[cfg(any(feature = "describe-parameters", feature = "get-parameter-history", feature = "put-parameter"))]
 impl ParameterTier {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Standard", "Advanced", "Intelligent-Tiering"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Standard => "Standard",
@@ -26677,6 +27677,7 @@ impl ParameterTier {
 }
 #[cfg(any(feature = "describe-parameters", feature = "get-parameter-history", feature = "put-parameter"))]
 impl From<&str> for ParameterTier {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Standard" => Self::Standard,
@@ -26689,18 +27690,21 @@ impl From<&str> for ParameterTier {
 #[cfg(any(feature = "describe-parameters", feature = "get-parameter-history", feature = "put-parameter"))]
 impl std::str::FromStr for ParameterTier {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-parameters", feature = "get-parameter-history", feature = "put-parameter"))]
 impl std::fmt::Display for ParameterTier {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-parameters", feature = "get-parameter-history", feature = "put-parameter"))]
 impl AsRef<str> for ParameterTier {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -26720,6 +27724,7 @@ impl<'de> serde::Deserialize<'de> for ParameterTier {
 }
 #[cfg(any(feature = "describe-parameters", feature = "get-parameter-history", feature = "put-parameter"))]
 impl wire::WriteValue for ParameterTier {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -26730,6 +27735,7 @@ impl wire::WriteValue for ParameterTier {
 }
 #[cfg(any(feature = "describe-parameters", feature = "get-parameter-history", feature = "put-parameter"))]
 impl wire::ReadValue for ParameterTier {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -26763,10 +27769,12 @@ pub enum ParameterType {
 #[cfg(any(feature = "describe-parameters", feature = "get-parameter", feature = "get-parameter-history", feature = "get-parameters", feature = "get-parameters-by-path", feature = "put-parameter"))]
 impl ParameterType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["String", "StringList", "SecureString"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::String => "String",
@@ -26778,6 +27786,7 @@ impl ParameterType {
 }
 #[cfg(any(feature = "describe-parameters", feature = "get-parameter", feature = "get-parameter-history", feature = "get-parameters", feature = "get-parameters-by-path", feature = "put-parameter"))]
 impl From<&str> for ParameterType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "String" => Self::String,
@@ -26790,18 +27799,21 @@ impl From<&str> for ParameterType {
 #[cfg(any(feature = "describe-parameters", feature = "get-parameter", feature = "get-parameter-history", feature = "get-parameters", feature = "get-parameters-by-path", feature = "put-parameter"))]
 impl std::str::FromStr for ParameterType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-parameters", feature = "get-parameter", feature = "get-parameter-history", feature = "get-parameters", feature = "get-parameters-by-path", feature = "put-parameter"))]
 impl std::fmt::Display for ParameterType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-parameters", feature = "get-parameter", feature = "get-parameter-history", feature = "get-parameters", feature = "get-parameters-by-path", feature = "put-parameter"))]
 impl AsRef<str> for ParameterType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -26821,6 +27833,7 @@ impl<'de> serde::Deserialize<'de> for ParameterType {
 }
 #[cfg(any(feature = "describe-parameters", feature = "get-parameter", feature = "get-parameter-history", feature = "get-parameters", feature = "get-parameters-by-path", feature = "put-parameter"))]
 impl wire::WriteValue for ParameterType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -26831,6 +27844,7 @@ impl wire::WriteValue for ParameterType {
 }
 #[cfg(any(feature = "describe-parameters", feature = "get-parameter", feature = "get-parameter-history", feature = "get-parameters", feature = "get-parameters-by-path", feature = "put-parameter"))]
 impl wire::ReadValue for ParameterType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -26855,6 +27869,7 @@ pub struct ParametersFilter {
 #[cfg(feature = "describe-parameters")]
 impl ParametersFilter {
     /// A builder for [`ParametersFilter`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ParametersFilterBuilder {
         <crate::types::builders::ParametersFilterBuilder as Default>::default()
     }
@@ -26874,6 +27889,7 @@ impl ParametersFilter {
 }
 #[cfg(feature = "describe-parameters")]
 impl wire::WriteStruct for ParametersFilter {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -26941,10 +27957,12 @@ pub enum ParametersFilterKey {
 #[cfg(feature = "describe-parameters")]
 impl ParametersFilterKey {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Name", "Type", "KeyId"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Name => "Name",
@@ -26956,6 +27974,7 @@ impl ParametersFilterKey {
 }
 #[cfg(feature = "describe-parameters")]
 impl From<&str> for ParametersFilterKey {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Name" => Self::Name,
@@ -26968,18 +27987,21 @@ impl From<&str> for ParametersFilterKey {
 #[cfg(feature = "describe-parameters")]
 impl std::str::FromStr for ParametersFilterKey {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "describe-parameters")]
 impl std::fmt::Display for ParametersFilterKey {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "describe-parameters")]
 impl AsRef<str> for ParametersFilterKey {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -26999,6 +28021,7 @@ impl<'de> serde::Deserialize<'de> for ParametersFilterKey {
 }
 #[cfg(feature = "describe-parameters")]
 impl wire::WriteValue for ParametersFilterKey {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -27009,6 +28032,7 @@ impl wire::WriteValue for ParametersFilterKey {
 }
 #[cfg(feature = "describe-parameters")]
 impl wire::ReadValue for ParametersFilterKey {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -27039,6 +28063,7 @@ pub struct ParentStepDetails {
 #[cfg(any(feature = "describe-automation-step-executions", feature = "get-automation-execution"))]
 impl ParentStepDetails {
     /// A builder for [`ParentStepDetails`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ParentStepDetailsBuilder {
         <crate::types::builders::ParentStepDetailsBuilder as Default>::default()
     }
@@ -27058,6 +28083,7 @@ impl ParentStepDetails {
 }
 #[cfg(any(feature = "describe-automation-step-executions", feature = "get-automation-execution"))]
 impl wire::WriteStruct for ParentStepDetails {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -27185,18 +28211,22 @@ pub struct Patch {
 #[cfg(any(feature = "describe-available-patches", feature = "describe-effective-patches-for-patch-baseline"))]
 impl Patch {
     /// A builder for [`Patch`].
+    #[inline]
     pub fn builder() -> crate::types::builders::PatchBuilder {
         <crate::types::builders::PatchBuilder as Default>::default()
     }
     /// `AdvisoryIds`, or an empty slice when absent.
+    #[inline]
     pub fn advisory_ids(&self) -> &[String] {
         self.advisory_ids.as_deref().unwrap_or_default()
     }
     /// `BugzillaIds`, or an empty slice when absent.
+    #[inline]
     pub fn bugzilla_ids(&self) -> &[String] {
         self.bugzilla_ids.as_deref().unwrap_or_default()
     }
     /// `CVEIds`, or an empty slice when absent.
+    #[inline]
     pub fn cve_ids(&self) -> &[String] {
         self.cve_ids.as_deref().unwrap_or_default()
     }
@@ -27246,6 +28276,7 @@ impl Patch {
 }
 #[cfg(any(feature = "describe-available-patches", feature = "describe-effective-patches-for-patch-baseline"))]
 impl wire::WriteStruct for Patch {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -27418,10 +28449,12 @@ pub enum PatchAction {
 #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
 impl PatchAction {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ALLOW_AS_DEPENDENCY", "BLOCK"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::AllowAsDependency => "ALLOW_AS_DEPENDENCY",
@@ -27432,6 +28465,7 @@ impl PatchAction {
 }
 #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
 impl From<&str> for PatchAction {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ALLOW_AS_DEPENDENCY" => Self::AllowAsDependency,
@@ -27443,18 +28477,21 @@ impl From<&str> for PatchAction {
 #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
 impl std::str::FromStr for PatchAction {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
 impl std::fmt::Display for PatchAction {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
 impl AsRef<str> for PatchAction {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -27474,6 +28511,7 @@ impl<'de> serde::Deserialize<'de> for PatchAction {
 }
 #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
 impl wire::WriteValue for PatchAction {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -27484,6 +28522,7 @@ impl wire::WriteValue for PatchAction {
 }
 #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
 impl wire::ReadValue for PatchAction {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -27518,6 +28557,7 @@ pub struct PatchBaselineIdentity {
 #[cfg(any(feature = "describe-patch-baselines", feature = "describe-patch-groups"))]
 impl PatchBaselineIdentity {
     /// A builder for [`PatchBaselineIdentity`].
+    #[inline]
     pub fn builder() -> crate::types::builders::PatchBaselineIdentityBuilder {
         <crate::types::builders::PatchBaselineIdentityBuilder as Default>::default()
     }
@@ -27537,6 +28577,7 @@ impl PatchBaselineIdentity {
 }
 #[cfg(any(feature = "describe-patch-baselines", feature = "describe-patch-groups"))]
 impl wire::WriteStruct for PatchBaselineIdentity {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -27632,6 +28673,7 @@ pub struct PatchComplianceData {
 #[cfg(feature = "describe-instance-patches")]
 impl PatchComplianceData {
     /// A builder for [`PatchComplianceData`].
+    #[inline]
     pub fn builder() -> crate::types::builders::PatchComplianceDataBuilder {
         <crate::types::builders::PatchComplianceDataBuilder as Default>::default()
     }
@@ -27656,6 +28698,7 @@ impl PatchComplianceData {
 }
 #[cfg(feature = "describe-instance-patches")]
 impl wire::WriteStruct for PatchComplianceData {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -27762,6 +28805,7 @@ pub enum PatchComplianceDataState {
 #[cfg(feature = "describe-instance-patches")]
 impl PatchComplianceDataState {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "INSTALLED",
@@ -27775,6 +28819,7 @@ impl PatchComplianceDataState {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Installed => "INSTALLED",
@@ -27791,6 +28836,7 @@ impl PatchComplianceDataState {
 }
 #[cfg(feature = "describe-instance-patches")]
 impl From<&str> for PatchComplianceDataState {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "INSTALLED" => Self::Installed,
@@ -27808,18 +28854,21 @@ impl From<&str> for PatchComplianceDataState {
 #[cfg(feature = "describe-instance-patches")]
 impl std::str::FromStr for PatchComplianceDataState {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "describe-instance-patches")]
 impl std::fmt::Display for PatchComplianceDataState {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "describe-instance-patches")]
 impl AsRef<str> for PatchComplianceDataState {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -27839,6 +28888,7 @@ impl<'de> serde::Deserialize<'de> for PatchComplianceDataState {
 }
 #[cfg(feature = "describe-instance-patches")]
 impl wire::WriteValue for PatchComplianceDataState {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -27849,6 +28899,7 @@ impl wire::WriteValue for PatchComplianceDataState {
 }
 #[cfg(feature = "describe-instance-patches")]
 impl wire::ReadValue for PatchComplianceDataState {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -27882,10 +28933,12 @@ pub enum PatchComplianceLevel {
 #[cfg(any(feature = "create-patch-baseline", feature = "describe-effective-patches-for-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
 impl PatchComplianceLevel {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL", "UNSPECIFIED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Critical => "CRITICAL",
@@ -27900,6 +28953,7 @@ impl PatchComplianceLevel {
 }
 #[cfg(any(feature = "create-patch-baseline", feature = "describe-effective-patches-for-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
 impl From<&str> for PatchComplianceLevel {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "CRITICAL" => Self::Critical,
@@ -27915,18 +28969,21 @@ impl From<&str> for PatchComplianceLevel {
 #[cfg(any(feature = "create-patch-baseline", feature = "describe-effective-patches-for-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
 impl std::str::FromStr for PatchComplianceLevel {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-patch-baseline", feature = "describe-effective-patches-for-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
 impl std::fmt::Display for PatchComplianceLevel {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-patch-baseline", feature = "describe-effective-patches-for-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
 impl AsRef<str> for PatchComplianceLevel {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -27946,6 +29003,7 @@ impl<'de> serde::Deserialize<'de> for PatchComplianceLevel {
 }
 #[cfg(any(feature = "create-patch-baseline", feature = "describe-effective-patches-for-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
 impl wire::WriteValue for PatchComplianceLevel {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -27956,6 +29014,7 @@ impl wire::WriteValue for PatchComplianceLevel {
 }
 #[cfg(any(feature = "create-patch-baseline", feature = "describe-effective-patches-for-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
 impl wire::ReadValue for PatchComplianceLevel {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -27985,10 +29044,12 @@ pub enum PatchComplianceStatus {
 #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
 impl PatchComplianceStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["COMPLIANT", "NON_COMPLIANT"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Compliant => "COMPLIANT",
@@ -27999,6 +29060,7 @@ impl PatchComplianceStatus {
 }
 #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
 impl From<&str> for PatchComplianceStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "COMPLIANT" => Self::Compliant,
@@ -28010,18 +29072,21 @@ impl From<&str> for PatchComplianceStatus {
 #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
 impl std::str::FromStr for PatchComplianceStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
 impl std::fmt::Display for PatchComplianceStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
 impl AsRef<str> for PatchComplianceStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -28041,6 +29106,7 @@ impl<'de> serde::Deserialize<'de> for PatchComplianceStatus {
 }
 #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
 impl wire::WriteValue for PatchComplianceStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -28051,6 +29117,7 @@ impl wire::WriteValue for PatchComplianceStatus {
 }
 #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
 impl wire::ReadValue for PatchComplianceStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -28080,10 +29147,12 @@ pub enum PatchDeploymentStatus {
 #[cfg(feature = "describe-effective-patches-for-patch-baseline")]
 impl PatchDeploymentStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["APPROVED", "PENDING_APPROVAL", "EXPLICIT_APPROVED", "EXPLICIT_REJECTED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Approved => "APPROVED",
@@ -28096,6 +29165,7 @@ impl PatchDeploymentStatus {
 }
 #[cfg(feature = "describe-effective-patches-for-patch-baseline")]
 impl From<&str> for PatchDeploymentStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "APPROVED" => Self::Approved,
@@ -28109,18 +29179,21 @@ impl From<&str> for PatchDeploymentStatus {
 #[cfg(feature = "describe-effective-patches-for-patch-baseline")]
 impl std::str::FromStr for PatchDeploymentStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "describe-effective-patches-for-patch-baseline")]
 impl std::fmt::Display for PatchDeploymentStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "describe-effective-patches-for-patch-baseline")]
 impl AsRef<str> for PatchDeploymentStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -28140,6 +29213,7 @@ impl<'de> serde::Deserialize<'de> for PatchDeploymentStatus {
 }
 #[cfg(feature = "describe-effective-patches-for-patch-baseline")]
 impl wire::WriteValue for PatchDeploymentStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -28150,6 +29224,7 @@ impl wire::WriteValue for PatchDeploymentStatus {
 }
 #[cfg(feature = "describe-effective-patches-for-patch-baseline")]
 impl wire::ReadValue for PatchDeploymentStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -28184,10 +29259,12 @@ pub struct PatchFilter {
 #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
 impl PatchFilter {
     /// A builder for [`PatchFilter`].
+    #[inline]
     pub fn builder() -> crate::types::builders::PatchFilterBuilder {
         <crate::types::builders::PatchFilterBuilder as Default>::default()
     }
     /// `Values`, or an empty slice when absent.
+    #[inline]
     pub fn values(&self) -> &[String] {
         self.values.as_deref().unwrap_or_default()
     }
@@ -28207,6 +29284,7 @@ impl PatchFilter {
 }
 #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
 impl wire::WriteStruct for PatchFilter {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -28273,10 +29351,12 @@ pub struct PatchFilterGroup {
 #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
 impl PatchFilterGroup {
     /// A builder for [`PatchFilterGroup`].
+    #[inline]
     pub fn builder() -> crate::types::builders::PatchFilterGroupBuilder {
         <crate::types::builders::PatchFilterGroupBuilder as Default>::default()
     }
     /// `PatchFilters`, or an empty slice when absent.
+    #[inline]
     pub fn patch_filters(&self) -> &[crate::types::PatchFilter] {
         self.patch_filters.as_deref().unwrap_or_default()
     }
@@ -28295,6 +29375,7 @@ impl PatchFilterGroup {
 }
 #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
 impl wire::WriteStruct for PatchFilterGroup {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -28396,6 +29477,7 @@ pub enum PatchFilterKey {
 #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
 impl PatchFilterKey {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "ARCH",
@@ -28420,6 +29502,7 @@ impl PatchFilterKey {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Arch => "ARCH",
@@ -28447,6 +29530,7 @@ impl PatchFilterKey {
 }
 #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
 impl From<&str> for PatchFilterKey {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ARCH" => Self::Arch,
@@ -28475,18 +29559,21 @@ impl From<&str> for PatchFilterKey {
 #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
 impl std::str::FromStr for PatchFilterKey {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
 impl std::fmt::Display for PatchFilterKey {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
 impl AsRef<str> for PatchFilterKey {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -28506,6 +29593,7 @@ impl<'de> serde::Deserialize<'de> for PatchFilterKey {
 }
 #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
 impl wire::WriteValue for PatchFilterKey {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -28516,6 +29604,7 @@ impl wire::WriteValue for PatchFilterKey {
 }
 #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
 impl wire::ReadValue for PatchFilterKey {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -28540,6 +29629,7 @@ pub struct PatchGroupPatchBaselineMapping {
 #[cfg(feature = "describe-patch-groups")]
 impl PatchGroupPatchBaselineMapping {
     /// A builder for [`PatchGroupPatchBaselineMapping`].
+    #[inline]
     pub fn builder() -> crate::types::builders::PatchGroupPatchBaselineMappingBuilder {
         <crate::types::builders::PatchGroupPatchBaselineMappingBuilder as Default>::default()
     }
@@ -28556,6 +29646,7 @@ impl PatchGroupPatchBaselineMapping {
 }
 #[cfg(feature = "describe-patch-groups")]
 impl wire::WriteStruct for PatchGroupPatchBaselineMapping {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -28629,10 +29720,12 @@ pub enum PatchOperationType {
 #[cfg(any(feature = "describe-instance-patch-states", feature = "describe-instance-patch-states-for-patch-group"))]
 impl PatchOperationType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Scan", "Install"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Scan => "Scan",
@@ -28643,6 +29736,7 @@ impl PatchOperationType {
 }
 #[cfg(any(feature = "describe-instance-patch-states", feature = "describe-instance-patch-states-for-patch-group"))]
 impl From<&str> for PatchOperationType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Scan" => Self::Scan,
@@ -28654,18 +29748,21 @@ impl From<&str> for PatchOperationType {
 #[cfg(any(feature = "describe-instance-patch-states", feature = "describe-instance-patch-states-for-patch-group"))]
 impl std::str::FromStr for PatchOperationType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-instance-patch-states", feature = "describe-instance-patch-states-for-patch-group"))]
 impl std::fmt::Display for PatchOperationType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-instance-patch-states", feature = "describe-instance-patch-states-for-patch-group"))]
 impl AsRef<str> for PatchOperationType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -28685,6 +29782,7 @@ impl<'de> serde::Deserialize<'de> for PatchOperationType {
 }
 #[cfg(any(feature = "describe-instance-patch-states", feature = "describe-instance-patch-states-for-patch-group"))]
 impl wire::WriteValue for PatchOperationType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -28695,6 +29793,7 @@ impl wire::WriteValue for PatchOperationType {
 }
 #[cfg(any(feature = "describe-instance-patch-states", feature = "describe-instance-patch-states-for-patch-group"))]
 impl wire::ReadValue for PatchOperationType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -28727,10 +29826,12 @@ pub struct PatchOrchestratorFilter {
 #[cfg(any(feature = "describe-available-patches", feature = "describe-instance-patches", feature = "describe-maintenance-window-schedule", feature = "describe-patch-baselines", feature = "describe-patch-groups"))]
 impl PatchOrchestratorFilter {
     /// A builder for [`PatchOrchestratorFilter`].
+    #[inline]
     pub fn builder() -> crate::types::builders::PatchOrchestratorFilterBuilder {
         <crate::types::builders::PatchOrchestratorFilterBuilder as Default>::default()
     }
     /// `Values`, or an empty slice when absent.
+    #[inline]
     pub fn values(&self) -> &[String] {
         self.values.as_deref().unwrap_or_default()
     }
@@ -28750,6 +29851,7 @@ impl PatchOrchestratorFilter {
 }
 #[cfg(any(feature = "describe-available-patches", feature = "describe-instance-patches", feature = "describe-maintenance-window-schedule", feature = "describe-patch-baselines", feature = "describe-patch-groups"))]
 impl wire::WriteStruct for PatchOrchestratorFilter {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -28827,6 +29929,7 @@ pub enum PatchProperty {
 #[cfg(feature = "describe-patch-properties")]
 impl PatchProperty {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "PRODUCT",
@@ -28838,6 +29941,7 @@ impl PatchProperty {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Product => "PRODUCT",
@@ -28852,6 +29956,7 @@ impl PatchProperty {
 }
 #[cfg(feature = "describe-patch-properties")]
 impl From<&str> for PatchProperty {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "PRODUCT" => Self::Product,
@@ -28867,18 +29972,21 @@ impl From<&str> for PatchProperty {
 #[cfg(feature = "describe-patch-properties")]
 impl std::str::FromStr for PatchProperty {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "describe-patch-properties")]
 impl std::fmt::Display for PatchProperty {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "describe-patch-properties")]
 impl AsRef<str> for PatchProperty {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -28898,6 +30006,7 @@ impl<'de> serde::Deserialize<'de> for PatchProperty {
 }
 #[cfg(feature = "describe-patch-properties")]
 impl wire::WriteValue for PatchProperty {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -28908,6 +30017,7 @@ impl wire::WriteValue for PatchProperty {
 }
 #[cfg(feature = "describe-patch-properties")]
 impl wire::ReadValue for PatchProperty {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -28958,6 +30068,7 @@ pub struct PatchRule {
 #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
 impl PatchRule {
     /// A builder for [`PatchRule`].
+    #[inline]
     pub fn builder() -> crate::types::builders::PatchRuleBuilder {
         <crate::types::builders::PatchRuleBuilder as Default>::default()
     }
@@ -28977,6 +30088,7 @@ impl PatchRule {
 }
 #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
 impl wire::WriteStruct for PatchRule {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -29058,10 +30170,12 @@ pub struct PatchRuleGroup {
 #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
 impl PatchRuleGroup {
     /// A builder for [`PatchRuleGroup`].
+    #[inline]
     pub fn builder() -> crate::types::builders::PatchRuleGroupBuilder {
         <crate::types::builders::PatchRuleGroupBuilder as Default>::default()
     }
     /// `PatchRules`, or an empty slice when absent.
+    #[inline]
     pub fn patch_rules(&self) -> &[crate::types::PatchRule] {
         self.patch_rules.as_deref().unwrap_or_default()
     }
@@ -29080,6 +30194,7 @@ impl PatchRuleGroup {
 }
 #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
 impl wire::WriteStruct for PatchRuleGroup {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -29145,10 +30260,12 @@ pub enum PatchSet {
 #[cfg(feature = "describe-patch-properties")]
 impl PatchSet {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["OS", "APPLICATION"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Os => "OS",
@@ -29159,6 +30276,7 @@ impl PatchSet {
 }
 #[cfg(feature = "describe-patch-properties")]
 impl From<&str> for PatchSet {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "OS" => Self::Os,
@@ -29170,18 +30288,21 @@ impl From<&str> for PatchSet {
 #[cfg(feature = "describe-patch-properties")]
 impl std::str::FromStr for PatchSet {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "describe-patch-properties")]
 impl std::fmt::Display for PatchSet {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "describe-patch-properties")]
 impl AsRef<str> for PatchSet {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -29201,6 +30322,7 @@ impl<'de> serde::Deserialize<'de> for PatchSet {
 }
 #[cfg(feature = "describe-patch-properties")]
 impl wire::WriteValue for PatchSet {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -29211,6 +30333,7 @@ impl wire::WriteValue for PatchSet {
 }
 #[cfg(feature = "describe-patch-properties")]
 impl wire::ReadValue for PatchSet {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -29260,6 +30383,7 @@ pub struct PatchSource {
 }
 #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
 impl std::fmt::Debug for PatchSource {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PatchSource")
             .field("name", &self.name)
@@ -29271,10 +30395,12 @@ impl std::fmt::Debug for PatchSource {
 #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
 impl PatchSource {
     /// A builder for [`PatchSource`].
+    #[inline]
     pub fn builder() -> crate::types::builders::PatchSourceBuilder {
         <crate::types::builders::PatchSourceBuilder as Default>::default()
     }
     /// `Products`, or an empty slice when absent.
+    #[inline]
     pub fn products(&self) -> &[String] {
         self.products.as_deref().unwrap_or_default()
     }
@@ -29295,6 +30421,7 @@ impl PatchSource {
 }
 #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
 impl wire::WriteStruct for PatchSource {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -29370,6 +30497,7 @@ pub struct PatchStatus {
 #[cfg(feature = "describe-effective-patches-for-patch-baseline")]
 impl PatchStatus {
     /// A builder for [`PatchStatus`].
+    #[inline]
     pub fn builder() -> crate::types::builders::PatchStatusBuilder {
         <crate::types::builders::PatchStatusBuilder as Default>::default()
     }
@@ -29390,6 +30518,7 @@ impl PatchStatus {
 }
 #[cfg(feature = "describe-effective-patches-for-patch-baseline")]
 impl wire::WriteStruct for PatchStatus {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -29470,10 +30599,12 @@ pub enum PingStatus {
 #[cfg(any(feature = "describe-instance-information", feature = "describe-instance-properties"))]
 impl PingStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Online", "ConnectionLost", "Inactive"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Online => "Online",
@@ -29485,6 +30616,7 @@ impl PingStatus {
 }
 #[cfg(any(feature = "describe-instance-information", feature = "describe-instance-properties"))]
 impl From<&str> for PingStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Online" => Self::Online,
@@ -29497,18 +30629,21 @@ impl From<&str> for PingStatus {
 #[cfg(any(feature = "describe-instance-information", feature = "describe-instance-properties"))]
 impl std::str::FromStr for PingStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-instance-information", feature = "describe-instance-properties"))]
 impl std::fmt::Display for PingStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-instance-information", feature = "describe-instance-properties"))]
 impl AsRef<str> for PingStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -29528,6 +30663,7 @@ impl<'de> serde::Deserialize<'de> for PingStatus {
 }
 #[cfg(any(feature = "describe-instance-information", feature = "describe-instance-properties"))]
 impl wire::WriteValue for PingStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -29538,6 +30674,7 @@ impl wire::WriteValue for PingStatus {
 }
 #[cfg(any(feature = "describe-instance-information", feature = "describe-instance-properties"))]
 impl wire::ReadValue for PingStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -29565,10 +30702,12 @@ pub enum PlatformType {
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "describe-instance-information", feature = "describe-instance-properties", feature = "list-documents", feature = "list-nodes", feature = "update-document"))]
 impl PlatformType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Windows", "Linux", "MacOS"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Windows => "Windows",
@@ -29580,6 +30719,7 @@ impl PlatformType {
 }
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "describe-instance-information", feature = "describe-instance-properties", feature = "list-documents", feature = "list-nodes", feature = "update-document"))]
 impl From<&str> for PlatformType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Windows" => Self::Windows,
@@ -29592,18 +30732,21 @@ impl From<&str> for PlatformType {
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "describe-instance-information", feature = "describe-instance-properties", feature = "list-documents", feature = "list-nodes", feature = "update-document"))]
 impl std::str::FromStr for PlatformType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "describe-instance-information", feature = "describe-instance-properties", feature = "list-documents", feature = "list-nodes", feature = "update-document"))]
 impl std::fmt::Display for PlatformType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "describe-instance-information", feature = "describe-instance-properties", feature = "list-documents", feature = "list-nodes", feature = "update-document"))]
 impl AsRef<str> for PlatformType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -29623,6 +30766,7 @@ impl<'de> serde::Deserialize<'de> for PlatformType {
 }
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "describe-instance-information", feature = "describe-instance-properties", feature = "list-documents", feature = "list-nodes", feature = "update-document"))]
 impl wire::WriteValue for PlatformType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -29633,6 +30777,7 @@ impl wire::WriteValue for PlatformType {
 }
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "describe-instance-information", feature = "describe-instance-properties", feature = "list-documents", feature = "list-nodes", feature = "update-document"))]
 impl wire::ReadValue for PlatformType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -29661,6 +30806,7 @@ pub struct ProgressCounters {
 #[cfg(feature = "get-automation-execution")]
 impl ProgressCounters {
     /// A builder for [`ProgressCounters`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ProgressCountersBuilder {
         <crate::types::builders::ProgressCountersBuilder as Default>::default()
     }
@@ -29680,6 +30826,7 @@ impl ProgressCounters {
 }
 #[cfg(feature = "get-automation-execution")]
 impl wire::WriteStruct for ProgressCounters {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -29764,10 +30911,12 @@ pub enum Provider {
 #[cfg(feature = "list-cloud-connectors")]
 impl Provider {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Azure", "GCP"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Azure => "Azure",
@@ -29778,6 +30927,7 @@ impl Provider {
 }
 #[cfg(feature = "list-cloud-connectors")]
 impl From<&str> for Provider {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Azure" => Self::Azure,
@@ -29789,18 +30939,21 @@ impl From<&str> for Provider {
 #[cfg(feature = "list-cloud-connectors")]
 impl std::str::FromStr for Provider {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "list-cloud-connectors")]
 impl std::fmt::Display for Provider {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "list-cloud-connectors")]
 impl AsRef<str> for Provider {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -29820,6 +30973,7 @@ impl<'de> serde::Deserialize<'de> for Provider {
 }
 #[cfg(feature = "list-cloud-connectors")]
 impl wire::WriteValue for Provider {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -29830,6 +30984,7 @@ impl wire::WriteValue for Provider {
 }
 #[cfg(feature = "list-cloud-connectors")]
 impl wire::ReadValue for Provider {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -29861,10 +31016,12 @@ pub enum RebootOption {
 #[cfg(any(feature = "describe-instance-patch-states", feature = "describe-instance-patch-states-for-patch-group"))]
 impl RebootOption {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["RebootIfNeeded", "NoReboot"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::RebootIfNeeded => "RebootIfNeeded",
@@ -29875,6 +31032,7 @@ impl RebootOption {
 }
 #[cfg(any(feature = "describe-instance-patch-states", feature = "describe-instance-patch-states-for-patch-group"))]
 impl From<&str> for RebootOption {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "RebootIfNeeded" => Self::RebootIfNeeded,
@@ -29886,18 +31044,21 @@ impl From<&str> for RebootOption {
 #[cfg(any(feature = "describe-instance-patch-states", feature = "describe-instance-patch-states-for-patch-group"))]
 impl std::str::FromStr for RebootOption {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-instance-patch-states", feature = "describe-instance-patch-states-for-patch-group"))]
 impl std::fmt::Display for RebootOption {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-instance-patch-states", feature = "describe-instance-patch-states-for-patch-group"))]
 impl AsRef<str> for RebootOption {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -29917,6 +31078,7 @@ impl<'de> serde::Deserialize<'de> for RebootOption {
 }
 #[cfg(any(feature = "describe-instance-patch-states", feature = "describe-instance-patch-states-for-patch-group"))]
 impl wire::WriteValue for RebootOption {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -29927,6 +31089,7 @@ impl wire::WriteValue for RebootOption {
 }
 #[cfg(any(feature = "describe-instance-patch-states", feature = "describe-instance-patch-states-for-patch-group"))]
 impl wire::ReadValue for RebootOption {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -29953,6 +31116,7 @@ pub struct RegistrationMetadataItem {
 #[cfg(feature = "create-activation")]
 impl RegistrationMetadataItem {
     /// A builder for [`RegistrationMetadataItem`].
+    #[inline]
     pub fn builder() -> crate::types::builders::RegistrationMetadataItemBuilder {
         <crate::types::builders::RegistrationMetadataItemBuilder as Default>::default()
     }
@@ -29969,6 +31133,7 @@ impl RegistrationMetadataItem {
 }
 #[cfg(feature = "create-activation")]
 impl wire::WriteStruct for RegistrationMetadataItem {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -30029,6 +31194,7 @@ pub struct RelatedOpsItem {
 #[cfg(any(feature = "create-ops-item", feature = "get-ops-item", feature = "update-ops-item"))]
 impl RelatedOpsItem {
     /// A builder for [`RelatedOpsItem`].
+    #[inline]
     pub fn builder() -> crate::types::builders::RelatedOpsItemBuilder {
         <crate::types::builders::RelatedOpsItemBuilder as Default>::default()
     }
@@ -30042,6 +31208,7 @@ impl RelatedOpsItem {
 }
 #[cfg(any(feature = "create-ops-item", feature = "get-ops-item", feature = "update-ops-item"))]
 impl wire::WriteStruct for RelatedOpsItem {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -30104,10 +31271,12 @@ pub struct ResolvedTargets {
 #[cfg(any(feature = "describe-automation-executions", feature = "get-automation-execution"))]
 impl ResolvedTargets {
     /// A builder for [`ResolvedTargets`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ResolvedTargetsBuilder {
         <crate::types::builders::ResolvedTargetsBuilder as Default>::default()
     }
     /// `ParameterValues`, or an empty slice when absent.
+    #[inline]
     pub fn parameter_values(&self) -> &[String] {
         self.parameter_values.as_deref().unwrap_or_default()
     }
@@ -30127,6 +31296,7 @@ impl ResolvedTargets {
 }
 #[cfg(any(feature = "describe-automation-executions", feature = "get-automation-execution"))]
 impl wire::WriteStruct for ResolvedTargets {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -30211,6 +31381,7 @@ pub struct ResourceComplianceSummaryItem {
 #[cfg(feature = "list-resource-compliance-summaries")]
 impl ResourceComplianceSummaryItem {
     /// A builder for [`ResourceComplianceSummaryItem`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ResourceComplianceSummaryItemBuilder {
         <crate::types::builders::ResourceComplianceSummaryItemBuilder as Default>::default()
     }
@@ -30233,6 +31404,7 @@ impl ResourceComplianceSummaryItem {
 }
 #[cfg(feature = "list-resource-compliance-summaries")]
 impl wire::WriteStruct for ResourceComplianceSummaryItem {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -30332,10 +31504,12 @@ pub struct ResourceDataSyncAwsOrganizationsSource {
 #[cfg(any(feature = "create-resource-data-sync", feature = "list-resource-data-sync", feature = "update-resource-data-sync"))]
 impl ResourceDataSyncAwsOrganizationsSource {
     /// A builder for [`ResourceDataSyncAwsOrganizationsSource`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ResourceDataSyncAwsOrganizationsSourceBuilder {
         <crate::types::builders::ResourceDataSyncAwsOrganizationsSourceBuilder as Default>::default()
     }
     /// `OrganizationalUnits`, or an empty slice when absent.
+    #[inline]
     pub fn organizational_units(
         &self,
     ) -> &[crate::types::ResourceDataSyncOrganizationalUnit] {
@@ -30357,6 +31531,7 @@ impl ResourceDataSyncAwsOrganizationsSource {
 }
 #[cfg(any(feature = "create-resource-data-sync", feature = "list-resource-data-sync", feature = "update-resource-data-sync"))]
 impl wire::WriteStruct for ResourceDataSyncAwsOrganizationsSource {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -30428,6 +31603,7 @@ pub struct ResourceDataSyncDestinationDataSharing {
 #[cfg(any(feature = "create-resource-data-sync", feature = "list-resource-data-sync"))]
 impl ResourceDataSyncDestinationDataSharing {
     /// A builder for [`ResourceDataSyncDestinationDataSharing`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ResourceDataSyncDestinationDataSharingBuilder {
         <crate::types::builders::ResourceDataSyncDestinationDataSharingBuilder as Default>::default()
     }
@@ -30441,6 +31617,7 @@ impl ResourceDataSyncDestinationDataSharing {
 }
 #[cfg(any(feature = "create-resource-data-sync", feature = "list-resource-data-sync"))]
 impl wire::WriteStruct for ResourceDataSyncDestinationDataSharing {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -30527,6 +31704,7 @@ pub struct ResourceDataSyncItem {
 #[cfg(feature = "list-resource-data-sync")]
 impl ResourceDataSyncItem {
     /// A builder for [`ResourceDataSyncItem`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ResourceDataSyncItemBuilder {
         <crate::types::builders::ResourceDataSyncItemBuilder as Default>::default()
     }
@@ -30563,6 +31741,7 @@ impl ResourceDataSyncItem {
 }
 #[cfg(feature = "list-resource-data-sync")]
 impl wire::WriteStruct for ResourceDataSyncItem {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -30664,6 +31843,7 @@ pub struct ResourceDataSyncOrganizationalUnit {
 #[cfg(any(feature = "create-resource-data-sync", feature = "list-resource-data-sync", feature = "update-resource-data-sync"))]
 impl ResourceDataSyncOrganizationalUnit {
     /// A builder for [`ResourceDataSyncOrganizationalUnit`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ResourceDataSyncOrganizationalUnitBuilder {
         <crate::types::builders::ResourceDataSyncOrganizationalUnitBuilder as Default>::default()
     }
@@ -30677,6 +31857,7 @@ impl ResourceDataSyncOrganizationalUnit {
 }
 #[cfg(any(feature = "create-resource-data-sync", feature = "list-resource-data-sync", feature = "update-resource-data-sync"))]
 impl wire::WriteStruct for ResourceDataSyncOrganizationalUnit {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -30761,6 +31942,7 @@ pub struct ResourceDataSyncS3Destination {
 #[cfg(any(feature = "create-resource-data-sync", feature = "list-resource-data-sync"))]
 impl ResourceDataSyncS3Destination {
     /// A builder for [`ResourceDataSyncS3Destination`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ResourceDataSyncS3DestinationBuilder {
         <crate::types::builders::ResourceDataSyncS3DestinationBuilder as Default>::default()
     }
@@ -30781,6 +31963,7 @@ impl ResourceDataSyncS3Destination {
 }
 #[cfg(any(feature = "create-resource-data-sync", feature = "list-resource-data-sync"))]
 impl wire::WriteStruct for ResourceDataSyncS3Destination {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -30869,10 +32052,12 @@ pub enum ResourceDataSyncS3Format {
 #[cfg(any(feature = "create-resource-data-sync", feature = "list-resource-data-sync"))]
 impl ResourceDataSyncS3Format {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["JsonSerDe"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::JsonSerDe => "JsonSerDe",
@@ -30882,6 +32067,7 @@ impl ResourceDataSyncS3Format {
 }
 #[cfg(any(feature = "create-resource-data-sync", feature = "list-resource-data-sync"))]
 impl From<&str> for ResourceDataSyncS3Format {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "JsonSerDe" => Self::JsonSerDe,
@@ -30892,18 +32078,21 @@ impl From<&str> for ResourceDataSyncS3Format {
 #[cfg(any(feature = "create-resource-data-sync", feature = "list-resource-data-sync"))]
 impl std::str::FromStr for ResourceDataSyncS3Format {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-resource-data-sync", feature = "list-resource-data-sync"))]
 impl std::fmt::Display for ResourceDataSyncS3Format {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-resource-data-sync", feature = "list-resource-data-sync"))]
 impl AsRef<str> for ResourceDataSyncS3Format {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -30923,6 +32112,7 @@ impl<'de> serde::Deserialize<'de> for ResourceDataSyncS3Format {
 }
 #[cfg(any(feature = "create-resource-data-sync", feature = "list-resource-data-sync"))]
 impl wire::WriteValue for ResourceDataSyncS3Format {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -30933,6 +32123,7 @@ impl wire::WriteValue for ResourceDataSyncS3Format {
 }
 #[cfg(any(feature = "create-resource-data-sync", feature = "list-resource-data-sync"))]
 impl wire::ReadValue for ResourceDataSyncS3Format {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -30965,6 +32156,7 @@ pub struct ResourceDataSyncSource {
 #[cfg(any(feature = "create-resource-data-sync", feature = "update-resource-data-sync"))]
 impl ResourceDataSyncSource {
     /// A builder for [`ResourceDataSyncSource`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ResourceDataSyncSourceBuilder {
         <crate::types::builders::ResourceDataSyncSourceBuilder as Default>::default()
     }
@@ -30987,6 +32179,7 @@ impl ResourceDataSyncSource {
 }
 #[cfg(any(feature = "create-resource-data-sync", feature = "update-resource-data-sync"))]
 impl wire::WriteStruct for ResourceDataSyncSource {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -31092,10 +32285,12 @@ pub struct ResourceDataSyncSourceWithState {
 #[cfg(feature = "list-resource-data-sync")]
 impl ResourceDataSyncSourceWithState {
     /// A builder for [`ResourceDataSyncSourceWithState`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ResourceDataSyncSourceWithStateBuilder {
         <crate::types::builders::ResourceDataSyncSourceWithStateBuilder as Default>::default()
     }
     /// `SourceRegions`, or an empty slice when absent.
+    #[inline]
     pub fn source_regions(&self) -> &[String] {
         self.source_regions.as_deref().unwrap_or_default()
     }
@@ -31119,6 +32314,7 @@ impl ResourceDataSyncSourceWithState {
 }
 #[cfg(feature = "list-resource-data-sync")]
 impl wire::WriteStruct for ResourceDataSyncSourceWithState {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -31209,10 +32405,12 @@ pub enum ResourceType {
 #[cfg(any(feature = "describe-instance-information", feature = "list-nodes"))]
 impl ResourceType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ManagedInstance", "EC2Instance"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ManagedInstance => "ManagedInstance",
@@ -31223,6 +32421,7 @@ impl ResourceType {
 }
 #[cfg(any(feature = "describe-instance-information", feature = "list-nodes"))]
 impl From<&str> for ResourceType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "ManagedInstance" => Self::ManagedInstance,
@@ -31234,18 +32433,21 @@ impl From<&str> for ResourceType {
 #[cfg(any(feature = "describe-instance-information", feature = "list-nodes"))]
 impl std::str::FromStr for ResourceType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-instance-information", feature = "list-nodes"))]
 impl std::fmt::Display for ResourceType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-instance-information", feature = "list-nodes"))]
 impl AsRef<str> for ResourceType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -31265,6 +32467,7 @@ impl<'de> serde::Deserialize<'de> for ResourceType {
 }
 #[cfg(any(feature = "describe-instance-information", feature = "list-nodes"))]
 impl wire::WriteValue for ResourceType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -31275,6 +32478,7 @@ impl wire::WriteValue for ResourceType {
 }
 #[cfg(any(feature = "describe-instance-information", feature = "list-nodes"))]
 impl wire::ReadValue for ResourceType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -31318,6 +32522,7 @@ pub enum ResourceTypeForTagging {
 #[cfg(any(feature = "add-tags-to-resource", feature = "list-tags-for-resource", feature = "remove-tags-from-resource"))]
 impl ResourceTypeForTagging {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "Document",
@@ -31333,6 +32538,7 @@ impl ResourceTypeForTagging {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Document => "Document",
@@ -31351,6 +32557,7 @@ impl ResourceTypeForTagging {
 }
 #[cfg(any(feature = "add-tags-to-resource", feature = "list-tags-for-resource", feature = "remove-tags-from-resource"))]
 impl From<&str> for ResourceTypeForTagging {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Document" => Self::Document,
@@ -31370,18 +32577,21 @@ impl From<&str> for ResourceTypeForTagging {
 #[cfg(any(feature = "add-tags-to-resource", feature = "list-tags-for-resource", feature = "remove-tags-from-resource"))]
 impl std::str::FromStr for ResourceTypeForTagging {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "add-tags-to-resource", feature = "list-tags-for-resource", feature = "remove-tags-from-resource"))]
 impl std::fmt::Display for ResourceTypeForTagging {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "add-tags-to-resource", feature = "list-tags-for-resource", feature = "remove-tags-from-resource"))]
 impl AsRef<str> for ResourceTypeForTagging {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -31401,6 +32611,7 @@ impl<'de> serde::Deserialize<'de> for ResourceTypeForTagging {
 }
 #[cfg(any(feature = "add-tags-to-resource", feature = "list-tags-for-resource", feature = "remove-tags-from-resource"))]
 impl wire::WriteValue for ResourceTypeForTagging {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -31411,6 +32622,7 @@ impl wire::WriteValue for ResourceTypeForTagging {
 }
 #[cfg(any(feature = "add-tags-to-resource", feature = "list-tags-for-resource", feature = "remove-tags-from-resource"))]
 impl wire::ReadValue for ResourceTypeForTagging {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -31433,6 +32645,7 @@ pub struct ResultAttribute {
 #[cfg(feature = "get-inventory")]
 impl ResultAttribute {
     /// A builder for [`ResultAttribute`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ResultAttributeBuilder {
         <crate::types::builders::ResultAttributeBuilder as Default>::default()
     }
@@ -31446,6 +32659,7 @@ impl ResultAttribute {
 }
 #[cfg(feature = "get-inventory")]
 impl wire::WriteStruct for ResultAttribute {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -31512,6 +32726,7 @@ pub struct ReviewInformation {
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "update-document"))]
 impl ReviewInformation {
     /// A builder for [`ReviewInformation`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ReviewInformationBuilder {
         <crate::types::builders::ReviewInformationBuilder as Default>::default()
     }
@@ -31532,6 +32747,7 @@ impl ReviewInformation {
 }
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "update-document"))]
 impl wire::WriteStruct for ReviewInformation {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -31612,10 +32828,12 @@ pub enum ReviewStatus {
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "get-document", feature = "list-document-metadata-history", feature = "list-document-versions", feature = "list-documents", feature = "update-document"))]
 impl ReviewStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["APPROVED", "NOT_REVIEWED", "PENDING", "REJECTED"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Approved => "APPROVED",
@@ -31628,6 +32846,7 @@ impl ReviewStatus {
 }
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "get-document", feature = "list-document-metadata-history", feature = "list-document-versions", feature = "list-documents", feature = "update-document"))]
 impl From<&str> for ReviewStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "APPROVED" => Self::Approved,
@@ -31641,18 +32860,21 @@ impl From<&str> for ReviewStatus {
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "get-document", feature = "list-document-metadata-history", feature = "list-document-versions", feature = "list-documents", feature = "update-document"))]
 impl std::str::FromStr for ReviewStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "get-document", feature = "list-document-metadata-history", feature = "list-document-versions", feature = "list-documents", feature = "update-document"))]
 impl std::fmt::Display for ReviewStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "get-document", feature = "list-document-metadata-history", feature = "list-document-versions", feature = "list-documents", feature = "update-document"))]
 impl AsRef<str> for ReviewStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -31672,6 +32894,7 @@ impl<'de> serde::Deserialize<'de> for ReviewStatus {
 }
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "get-document", feature = "list-document-metadata-history", feature = "list-document-versions", feature = "list-documents", feature = "update-document"))]
 impl wire::WriteValue for ReviewStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -31682,6 +32905,7 @@ impl wire::WriteValue for ReviewStatus {
 }
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "get-document", feature = "list-document-metadata-history", feature = "list-document-versions", feature = "list-documents", feature = "update-document"))]
 impl wire::ReadValue for ReviewStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -31738,23 +32962,28 @@ pub struct Runbook {
 #[cfg(any(feature = "describe-automation-executions", feature = "get-automation-execution", feature = "start-change-request-execution"))]
 impl Runbook {
     /// A builder for [`Runbook`].
+    #[inline]
     pub fn builder() -> crate::types::builders::RunbookBuilder {
         <crate::types::builders::RunbookBuilder as Default>::default()
     }
     /// `Parameters`, or an empty map when absent.
+    #[inline]
     pub fn parameters(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
         static EMPTY: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
         self.parameters.as_ref().unwrap_or(&EMPTY)
     }
     /// `Targets`, or an empty slice when absent.
+    #[inline]
     pub fn targets(&self) -> &[crate::types::Target] {
         self.targets.as_deref().unwrap_or_default()
     }
     /// `TargetMaps`, or an empty slice when absent.
+    #[inline]
     pub fn target_maps(&self) -> &[std::collections::BTreeMap<String, Vec<String>>] {
         self.target_maps.as_deref().unwrap_or_default()
     }
     /// `TargetLocations`, or an empty slice when absent.
+    #[inline]
     pub fn target_locations(&self) -> &[crate::types::TargetLocation] {
         self.target_locations.as_deref().unwrap_or_default()
     }
@@ -31811,6 +33040,7 @@ impl Runbook {
 }
 #[cfg(any(feature = "describe-automation-executions", feature = "get-automation-execution", feature = "start-change-request-execution"))]
 impl wire::WriteStruct for Runbook {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -31918,6 +33148,7 @@ pub struct S3OutputLocation {
 #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "list-association-versions", feature = "update-association", feature = "update-association-status"))]
 impl S3OutputLocation {
     /// A builder for [`S3OutputLocation`].
+    #[inline]
     pub fn builder() -> crate::types::builders::S3OutputLocationBuilder {
         <crate::types::builders::S3OutputLocationBuilder as Default>::default()
     }
@@ -31935,6 +33166,7 @@ impl S3OutputLocation {
 }
 #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "list-association-versions", feature = "update-association", feature = "update-association-status"))]
 impl wire::WriteStruct for S3OutputLocation {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -32006,6 +33238,7 @@ pub struct S3OutputUrl {
 #[cfg(feature = "describe-instance-associations-status")]
 impl S3OutputUrl {
     /// A builder for [`S3OutputUrl`].
+    #[inline]
     pub fn builder() -> crate::types::builders::S3OutputUrlBuilder {
         <crate::types::builders::S3OutputUrlBuilder as Default>::default()
     }
@@ -32019,6 +33252,7 @@ impl S3OutputUrl {
 }
 #[cfg(feature = "describe-instance-associations-status")]
 impl wire::WriteStruct for S3OutputUrl {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -32087,6 +33321,7 @@ pub struct ScheduledWindowExecution {
 #[cfg(feature = "describe-maintenance-window-schedule")]
 impl ScheduledWindowExecution {
     /// A builder for [`ScheduledWindowExecution`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ScheduledWindowExecutionBuilder {
         <crate::types::builders::ScheduledWindowExecutionBuilder as Default>::default()
     }
@@ -32104,6 +33339,7 @@ impl ScheduledWindowExecution {
 }
 #[cfg(feature = "describe-maintenance-window-schedule")]
 impl wire::WriteStruct for ScheduledWindowExecution {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -32195,6 +33431,7 @@ pub struct ServiceSetting {
 #[cfg(any(feature = "get-service-setting", feature = "reset-service-setting"))]
 impl ServiceSetting {
     /// A builder for [`ServiceSetting`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ServiceSettingBuilder {
         <crate::types::builders::ServiceSettingBuilder as Default>::default()
     }
@@ -32218,6 +33455,7 @@ impl ServiceSetting {
 }
 #[cfg(any(feature = "get-service-setting", feature = "reset-service-setting"))]
 impl wire::WriteStruct for ServiceSetting {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -32337,6 +33575,7 @@ pub struct Session {
 #[cfg(feature = "describe-sessions")]
 impl Session {
     /// A builder for [`Session`].
+    #[inline]
     pub fn builder() -> crate::types::builders::SessionBuilder {
         <crate::types::builders::SessionBuilder as Default>::default()
     }
@@ -32369,6 +33608,7 @@ impl Session {
 }
 #[cfg(feature = "describe-sessions")]
 impl wire::WriteStruct for Session {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -32504,6 +33744,7 @@ pub struct SessionFilter {
 #[cfg(feature = "describe-sessions")]
 impl SessionFilter {
     /// A builder for [`SessionFilter`].
+    #[inline]
     pub fn builder() -> crate::types::builders::SessionFilterBuilder {
         <crate::types::builders::SessionFilterBuilder as Default>::default()
     }
@@ -32520,6 +33761,7 @@ impl SessionFilter {
 }
 #[cfg(feature = "describe-sessions")]
 impl wire::WriteStruct for SessionFilter {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -32595,6 +33837,7 @@ pub enum SessionFilterKey {
 #[cfg(feature = "describe-sessions")]
 impl SessionFilterKey {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "InvokedAfter",
@@ -32607,6 +33850,7 @@ impl SessionFilterKey {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InvokedAfter => "InvokedAfter",
@@ -32622,6 +33866,7 @@ impl SessionFilterKey {
 }
 #[cfg(feature = "describe-sessions")]
 impl From<&str> for SessionFilterKey {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "InvokedAfter" => Self::InvokedAfter,
@@ -32638,18 +33883,21 @@ impl From<&str> for SessionFilterKey {
 #[cfg(feature = "describe-sessions")]
 impl std::str::FromStr for SessionFilterKey {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "describe-sessions")]
 impl std::fmt::Display for SessionFilterKey {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "describe-sessions")]
 impl AsRef<str> for SessionFilterKey {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -32669,6 +33917,7 @@ impl<'de> serde::Deserialize<'de> for SessionFilterKey {
 }
 #[cfg(feature = "describe-sessions")]
 impl wire::WriteValue for SessionFilterKey {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -32679,6 +33928,7 @@ impl wire::WriteValue for SessionFilterKey {
 }
 #[cfg(feature = "describe-sessions")]
 impl wire::ReadValue for SessionFilterKey {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -32705,6 +33955,7 @@ pub struct SessionManagerOutputUrl {
 #[cfg(feature = "describe-sessions")]
 impl SessionManagerOutputUrl {
     /// A builder for [`SessionManagerOutputUrl`].
+    #[inline]
     pub fn builder() -> crate::types::builders::SessionManagerOutputUrlBuilder {
         <crate::types::builders::SessionManagerOutputUrlBuilder as Default>::default()
     }
@@ -32721,6 +33972,7 @@ impl SessionManagerOutputUrl {
 }
 #[cfg(feature = "describe-sessions")]
 impl wire::WriteStruct for SessionManagerOutputUrl {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -32790,10 +34042,12 @@ pub enum SessionState {
 #[cfg(feature = "describe-sessions")]
 impl SessionState {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Active", "History"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Active => "Active",
@@ -32804,6 +34058,7 @@ impl SessionState {
 }
 #[cfg(feature = "describe-sessions")]
 impl From<&str> for SessionState {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Active" => Self::Active,
@@ -32815,18 +34070,21 @@ impl From<&str> for SessionState {
 #[cfg(feature = "describe-sessions")]
 impl std::str::FromStr for SessionState {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "describe-sessions")]
 impl std::fmt::Display for SessionState {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "describe-sessions")]
 impl AsRef<str> for SessionState {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -32846,6 +34104,7 @@ impl<'de> serde::Deserialize<'de> for SessionState {
 }
 #[cfg(feature = "describe-sessions")]
 impl wire::WriteValue for SessionState {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -32856,6 +34115,7 @@ impl wire::WriteValue for SessionState {
 }
 #[cfg(feature = "describe-sessions")]
 impl wire::ReadValue for SessionState {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -32889,6 +34149,7 @@ pub enum SessionStatus {
 #[cfg(feature = "describe-sessions")]
 impl SessionStatus {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "Connected",
@@ -32900,6 +34161,7 @@ impl SessionStatus {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Connected => "Connected",
@@ -32914,6 +34176,7 @@ impl SessionStatus {
 }
 #[cfg(feature = "describe-sessions")]
 impl From<&str> for SessionStatus {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Connected" => Self::Connected,
@@ -32929,18 +34192,21 @@ impl From<&str> for SessionStatus {
 #[cfg(feature = "describe-sessions")]
 impl std::str::FromStr for SessionStatus {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "describe-sessions")]
 impl std::fmt::Display for SessionStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "describe-sessions")]
 impl AsRef<str> for SessionStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -32960,6 +34226,7 @@ impl<'de> serde::Deserialize<'de> for SessionStatus {
 }
 #[cfg(feature = "describe-sessions")]
 impl wire::WriteValue for SessionStatus {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -32970,6 +34237,7 @@ impl wire::WriteValue for SessionStatus {
 }
 #[cfg(feature = "describe-sessions")]
 impl wire::ReadValue for SessionStatus {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -33000,6 +34268,7 @@ pub struct SeveritySummary {
 #[cfg(any(feature = "list-compliance-summaries", feature = "list-resource-compliance-summaries"))]
 impl SeveritySummary {
     /// A builder for [`SeveritySummary`].
+    #[inline]
     pub fn builder() -> crate::types::builders::SeveritySummaryBuilder {
         <crate::types::builders::SeveritySummaryBuilder as Default>::default()
     }
@@ -33020,6 +34289,7 @@ impl SeveritySummary {
 }
 #[cfg(any(feature = "list-compliance-summaries", feature = "list-resource-compliance-summaries"))]
 impl wire::WriteStruct for SeveritySummary {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -33116,10 +34386,12 @@ pub enum SignalType {
 #[cfg(feature = "send-automation-signal")]
 impl SignalType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Approve", "Reject", "StartStep", "StopStep", "Resume", "Revoke"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Approve => "Approve",
@@ -33134,6 +34406,7 @@ impl SignalType {
 }
 #[cfg(feature = "send-automation-signal")]
 impl From<&str> for SignalType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Approve" => Self::Approve,
@@ -33149,18 +34422,21 @@ impl From<&str> for SignalType {
 #[cfg(feature = "send-automation-signal")]
 impl std::str::FromStr for SignalType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "send-automation-signal")]
 impl std::fmt::Display for SignalType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "send-automation-signal")]
 impl AsRef<str> for SignalType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -33180,6 +34456,7 @@ impl<'de> serde::Deserialize<'de> for SignalType {
 }
 #[cfg(feature = "send-automation-signal")]
 impl wire::WriteValue for SignalType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -33190,6 +34467,7 @@ impl wire::WriteValue for SignalType {
 }
 #[cfg(feature = "send-automation-signal")]
 impl wire::ReadValue for SignalType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -33221,6 +34499,7 @@ pub enum SourceType {
 #[cfg(any(feature = "describe-instance-information", feature = "describe-instance-properties", feature = "list-nodes"))]
 impl SourceType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "AWS::EC2::Instance",
@@ -33231,6 +34510,7 @@ impl SourceType {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::AwsEc2Instance => "AWS::EC2::Instance",
@@ -33244,6 +34524,7 @@ impl SourceType {
 }
 #[cfg(any(feature = "describe-instance-information", feature = "describe-instance-properties", feature = "list-nodes"))]
 impl From<&str> for SourceType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "AWS::EC2::Instance" => Self::AwsEc2Instance,
@@ -33258,18 +34539,21 @@ impl From<&str> for SourceType {
 #[cfg(any(feature = "describe-instance-information", feature = "describe-instance-properties", feature = "list-nodes"))]
 impl std::str::FromStr for SourceType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(any(feature = "describe-instance-information", feature = "describe-instance-properties", feature = "list-nodes"))]
 impl std::fmt::Display for SourceType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "describe-instance-information", feature = "describe-instance-properties", feature = "list-nodes"))]
 impl AsRef<str> for SourceType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -33289,6 +34573,7 @@ impl<'de> serde::Deserialize<'de> for SourceType {
 }
 #[cfg(any(feature = "describe-instance-information", feature = "describe-instance-properties", feature = "list-nodes"))]
 impl wire::WriteValue for SourceType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -33299,6 +34584,7 @@ impl wire::WriteValue for SourceType {
 }
 #[cfg(any(feature = "describe-instance-information", feature = "describe-instance-properties", feature = "list-nodes"))]
 impl wire::ReadValue for SourceType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -33377,20 +34663,24 @@ pub struct StepExecution {
 #[cfg(any(feature = "describe-automation-step-executions", feature = "get-automation-execution"))]
 impl StepExecution {
     /// A builder for [`StepExecution`].
+    #[inline]
     pub fn builder() -> crate::types::builders::StepExecutionBuilder {
         <crate::types::builders::StepExecutionBuilder as Default>::default()
     }
     /// `Inputs`, or an empty map when absent.
+    #[inline]
     pub fn inputs(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.inputs.as_ref().unwrap_or(&EMPTY)
     }
     /// `Outputs`, or an empty map when absent.
+    #[inline]
     pub fn outputs(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
         static EMPTY: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
         self.outputs.as_ref().unwrap_or(&EMPTY)
     }
     /// `OverriddenParameters`, or an empty map when absent.
+    #[inline]
     pub fn overridden_parameters(
         &self,
     ) -> &std::collections::BTreeMap<String, Vec<String>> {
@@ -33398,14 +34688,17 @@ impl StepExecution {
         self.overridden_parameters.as_ref().unwrap_or(&EMPTY)
     }
     /// `ValidNextSteps`, or an empty slice when absent.
+    #[inline]
     pub fn valid_next_steps(&self) -> &[String] {
         self.valid_next_steps.as_deref().unwrap_or_default()
     }
     /// `Targets`, or an empty slice when absent.
+    #[inline]
     pub fn targets(&self) -> &[crate::types::Target] {
         self.targets.as_deref().unwrap_or_default()
     }
     /// `TriggeredAlarms`, or an empty slice when absent.
+    #[inline]
     pub fn triggered_alarms(&self) -> &[crate::types::AlarmStateInformation] {
         self.triggered_alarms.as_deref().unwrap_or_default()
     }
@@ -33488,6 +34781,7 @@ impl StepExecution {
 }
 #[cfg(any(feature = "describe-automation-step-executions", feature = "get-automation-execution"))]
 impl wire::WriteStruct for StepExecution {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -33653,6 +34947,7 @@ pub struct StepExecutionFilter {
 #[cfg(feature = "describe-automation-step-executions")]
 impl StepExecutionFilter {
     /// A builder for [`StepExecutionFilter`].
+    #[inline]
     pub fn builder() -> crate::types::builders::StepExecutionFilterBuilder {
         <crate::types::builders::StepExecutionFilterBuilder as Default>::default()
     }
@@ -33672,6 +34967,7 @@ impl StepExecutionFilter {
 }
 #[cfg(feature = "describe-automation-step-executions")]
 impl wire::WriteStruct for StepExecutionFilter {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -33751,6 +35047,7 @@ pub enum StepExecutionFilterKey {
 #[cfg(feature = "describe-automation-step-executions")]
 impl StepExecutionFilterKey {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "StartTimeBefore",
@@ -33765,6 +35062,7 @@ impl StepExecutionFilterKey {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::StartTimeBefore => "StartTimeBefore",
@@ -33782,6 +35080,7 @@ impl StepExecutionFilterKey {
 }
 #[cfg(feature = "describe-automation-step-executions")]
 impl From<&str> for StepExecutionFilterKey {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "StartTimeBefore" => Self::StartTimeBefore,
@@ -33800,18 +35099,21 @@ impl From<&str> for StepExecutionFilterKey {
 #[cfg(feature = "describe-automation-step-executions")]
 impl std::str::FromStr for StepExecutionFilterKey {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "describe-automation-step-executions")]
 impl std::fmt::Display for StepExecutionFilterKey {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "describe-automation-step-executions")]
 impl AsRef<str> for StepExecutionFilterKey {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -33831,6 +35133,7 @@ impl<'de> serde::Deserialize<'de> for StepExecutionFilterKey {
 }
 #[cfg(feature = "describe-automation-step-executions")]
 impl wire::WriteValue for StepExecutionFilterKey {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -33841,6 +35144,7 @@ impl wire::WriteValue for StepExecutionFilterKey {
 }
 #[cfg(feature = "describe-automation-step-executions")]
 impl wire::ReadValue for StepExecutionFilterKey {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -33866,10 +35170,12 @@ pub enum StopType {
 #[cfg(feature = "stop-automation-execution")]
 impl StopType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Complete", "Cancel"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Complete => "Complete",
@@ -33880,6 +35186,7 @@ impl StopType {
 }
 #[cfg(feature = "stop-automation-execution")]
 impl From<&str> for StopType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Complete" => Self::Complete,
@@ -33891,18 +35198,21 @@ impl From<&str> for StopType {
 #[cfg(feature = "stop-automation-execution")]
 impl std::str::FromStr for StopType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "stop-automation-execution")]
 impl std::fmt::Display for StopType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "stop-automation-execution")]
 impl AsRef<str> for StopType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -33922,6 +35232,7 @@ impl<'de> serde::Deserialize<'de> for StopType {
 }
 #[cfg(feature = "stop-automation-execution")]
 impl wire::WriteValue for StopType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -33932,6 +35243,7 @@ impl wire::WriteValue for StopType {
 }
 #[cfg(feature = "stop-automation-execution")]
 impl wire::ReadValue for StopType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -33956,6 +35268,7 @@ pub struct Tag {
 }
 impl Tag {
     /// A builder for [`Tag`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TagBuilder {
         <crate::types::builders::TagBuilder as Default>::default()
     }
@@ -33970,6 +35283,7 @@ impl Tag {
     };
 }
 impl wire::WriteStruct for Tag {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -34096,10 +35410,12 @@ pub struct Target {
 }
 impl Target {
     /// A builder for [`Target`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TargetBuilder {
         <crate::types::builders::TargetBuilder as Default>::default()
     }
     /// `Values`, or an empty slice when absent.
+    #[inline]
     pub fn values(&self) -> &[String] {
         self.values.as_deref().unwrap_or_default()
     }
@@ -34117,6 +35433,7 @@ impl Target {
     };
 }
 impl wire::WriteStruct for Target {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -34218,22 +35535,27 @@ pub struct TargetLocation {
 #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "describe-automation-executions", feature = "describe-automation-step-executions", feature = "get-automation-execution", feature = "list-association-versions", feature = "start-automation-execution", feature = "start-change-request-execution", feature = "start-execution-preview", feature = "update-association", feature = "update-association-status"))]
 impl TargetLocation {
     /// A builder for [`TargetLocation`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TargetLocationBuilder {
         <crate::types::builders::TargetLocationBuilder as Default>::default()
     }
     /// `Accounts`, or an empty slice when absent.
+    #[inline]
     pub fn accounts(&self) -> &[String] {
         self.accounts.as_deref().unwrap_or_default()
     }
     /// `Regions`, or an empty slice when absent.
+    #[inline]
     pub fn regions(&self) -> &[String] {
         self.regions.as_deref().unwrap_or_default()
     }
     /// `ExcludeAccounts`, or an empty slice when absent.
+    #[inline]
     pub fn exclude_accounts(&self) -> &[String] {
         self.exclude_accounts.as_deref().unwrap_or_default()
     }
     /// `Targets`, or an empty slice when absent.
+    #[inline]
     pub fn targets(&self) -> &[crate::types::Target] {
         self.targets.as_deref().unwrap_or_default()
     }
@@ -34274,6 +35596,7 @@ impl TargetLocation {
 }
 #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "describe-automation-executions", feature = "describe-automation-step-executions", feature = "get-automation-execution", feature = "list-association-versions", feature = "start-automation-execution", feature = "start-change-request-execution", feature = "start-execution-preview", feature = "update-association", feature = "update-association-status"))]
 impl wire::WriteStruct for TargetLocation {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -34389,6 +35712,7 @@ pub struct TargetPreview {
 #[cfg(feature = "get-execution-preview")]
 impl TargetPreview {
     /// A builder for [`TargetPreview`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TargetPreviewBuilder {
         <crate::types::builders::TargetPreviewBuilder as Default>::default()
     }
@@ -34405,6 +35729,7 @@ impl TargetPreview {
 }
 #[cfg(feature = "get-execution-preview")]
 impl wire::WriteStruct for TargetPreview {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -34477,6 +35802,7 @@ pub struct TargetsSummary {
 #[cfg(feature = "get-automation-execution")]
 impl TargetsSummary {
     /// A builder for [`TargetsSummary`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TargetsSummaryBuilder {
         <crate::types::builders::TargetsSummaryBuilder as Default>::default()
     }
@@ -34496,6 +35822,7 @@ impl TargetsSummary {
 }
 #[cfg(feature = "get-automation-execution")]
 impl wire::WriteStruct for TargetsSummary {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -34583,6 +35910,7 @@ pub struct ValidationFinding {
 #[cfg(feature = "validate-cloud-connector")]
 impl ValidationFinding {
     /// A builder for [`ValidationFinding`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ValidationFindingBuilder {
         <crate::types::builders::ValidationFindingBuilder as Default>::default()
     }
@@ -34602,6 +35930,7 @@ impl ValidationFinding {
 }
 #[cfg(feature = "validate-cloud-connector")]
 impl wire::WriteStruct for ValidationFinding {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -34704,6 +36033,7 @@ pub enum ValidationFindingCode {
 #[cfg(feature = "validate-cloud-connector")]
 impl ValidationFindingCode {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "TargetInaccessible",
@@ -34720,6 +36050,7 @@ impl ValidationFindingCode {
         ]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::TargetInaccessible => "TargetInaccessible",
@@ -34741,6 +36072,7 @@ impl ValidationFindingCode {
 }
 #[cfg(feature = "validate-cloud-connector")]
 impl From<&str> for ValidationFindingCode {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "TargetInaccessible" => Self::TargetInaccessible,
@@ -34763,18 +36095,21 @@ impl From<&str> for ValidationFindingCode {
 #[cfg(feature = "validate-cloud-connector")]
 impl std::str::FromStr for ValidationFindingCode {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "validate-cloud-connector")]
 impl std::fmt::Display for ValidationFindingCode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "validate-cloud-connector")]
 impl AsRef<str> for ValidationFindingCode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -34794,6 +36129,7 @@ impl<'de> serde::Deserialize<'de> for ValidationFindingCode {
 }
 #[cfg(feature = "validate-cloud-connector")]
 impl wire::WriteValue for ValidationFindingCode {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -34804,6 +36140,7 @@ impl wire::WriteValue for ValidationFindingCode {
 }
 #[cfg(feature = "validate-cloud-connector")]
 impl wire::ReadValue for ValidationFindingCode {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -34826,6 +36163,7 @@ pub struct ValidationFindingScope {
 #[cfg(feature = "validate-cloud-connector")]
 impl ValidationFindingScope {
     /// A builder for [`ValidationFindingScope`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ValidationFindingScopeBuilder {
         <crate::types::builders::ValidationFindingScopeBuilder as Default>::default()
     }
@@ -34842,6 +36180,7 @@ impl ValidationFindingScope {
 }
 #[cfg(feature = "validate-cloud-connector")]
 impl wire::WriteStruct for ValidationFindingScope {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -34915,10 +36254,12 @@ pub enum ValidationFindingScopeType {
 #[cfg(feature = "validate-cloud-connector")]
 impl ValidationFindingScopeType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["azure:tenant", "azure:subscription", "gcp:organization", "gcp:project"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::AzureTenant => "azure:tenant",
@@ -34931,6 +36272,7 @@ impl ValidationFindingScopeType {
 }
 #[cfg(feature = "validate-cloud-connector")]
 impl From<&str> for ValidationFindingScopeType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "azure:tenant" => Self::AzureTenant,
@@ -34944,18 +36286,21 @@ impl From<&str> for ValidationFindingScopeType {
 #[cfg(feature = "validate-cloud-connector")]
 impl std::str::FromStr for ValidationFindingScopeType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "validate-cloud-connector")]
 impl std::fmt::Display for ValidationFindingScopeType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "validate-cloud-connector")]
 impl AsRef<str> for ValidationFindingScopeType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -34975,6 +36320,7 @@ impl<'de> serde::Deserialize<'de> for ValidationFindingScopeType {
 }
 #[cfg(feature = "validate-cloud-connector")]
 impl wire::WriteValue for ValidationFindingScopeType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -34985,6 +36331,7 @@ impl wire::WriteValue for ValidationFindingScopeType {
 }
 #[cfg(feature = "validate-cloud-connector")]
 impl wire::ReadValue for ValidationFindingScopeType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -35012,10 +36359,12 @@ pub enum ValidationFindingType {
 #[cfg(feature = "validate-cloud-connector")]
 impl ValidationFindingType {
     /// Every value the documentation lists, in its order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["INFO", "WARN", "ERROR"]
     }
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Info => "INFO",
@@ -35027,6 +36376,7 @@ impl ValidationFindingType {
 }
 #[cfg(feature = "validate-cloud-connector")]
 impl From<&str> for ValidationFindingType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "INFO" => Self::Info,
@@ -35039,18 +36389,21 @@ impl From<&str> for ValidationFindingType {
 #[cfg(feature = "validate-cloud-connector")]
 impl std::str::FromStr for ValidationFindingType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(s))
     }
 }
 #[cfg(feature = "validate-cloud-connector")]
 impl std::fmt::Display for ValidationFindingType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(feature = "validate-cloud-connector")]
 impl AsRef<str> for ValidationFindingType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -35070,6 +36423,7 @@ impl<'de> serde::Deserialize<'de> for ValidationFindingType {
 }
 #[cfg(feature = "validate-cloud-connector")]
 impl wire::WriteValue for ValidationFindingType {
+    #[inline]
     fn write(
         &self,
         _: &wire::Type,
@@ -35080,6 +36434,7 @@ impl wire::WriteValue for ValidationFindingType {
 }
 #[cfg(feature = "validate-cloud-connector")]
 impl wire::ReadValue for ValidationFindingType {
+    #[inline]
     fn read(
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
@@ -35099,6 +36454,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-document-permission")]
     impl std::fmt::Debug for AccountSharingInfoBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AccountSharingInfoBuilder")
                 .field("account_id", &self.account_id)
@@ -35114,6 +36470,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AccountId`.
+        #[inline]
         pub fn set_account_id(mut self, value: Option<String>) -> Self {
             self.account_id = value;
             self
@@ -35124,11 +36481,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `SharedDocumentVersion`.
+        #[inline]
         pub fn set_shared_document_version(mut self, value: Option<String>) -> Self {
             self.shared_document_version = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AccountSharingInfo {
             crate::types::AccountSharingInfo {
                 account_id: self.account_id,
@@ -35153,6 +36512,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-activations")]
     impl std::fmt::Debug for ActivationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ActivationBuilder")
                 .field("activation_id", &self.activation_id)
@@ -35176,6 +36536,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ActivationId`.
+        #[inline]
         pub fn set_activation_id(mut self, value: Option<String>) -> Self {
             self.activation_id = value;
             self
@@ -35186,6 +36547,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
@@ -35196,6 +36558,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DefaultInstanceName`.
+        #[inline]
         pub fn set_default_instance_name(mut self, value: Option<String>) -> Self {
             self.default_instance_name = value;
             self
@@ -35206,6 +36569,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IamRole`.
+        #[inline]
         pub fn set_iam_role(mut self, value: Option<String>) -> Self {
             self.iam_role = value;
             self
@@ -35216,6 +36580,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RegistrationLimit`.
+        #[inline]
         pub fn set_registration_limit(mut self, value: Option<i32>) -> Self {
             self.registration_limit = value;
             self
@@ -35226,6 +36591,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RegistrationsCount`.
+        #[inline]
         pub fn set_registrations_count(mut self, value: Option<i32>) -> Self {
             self.registrations_count = value;
             self
@@ -35239,6 +36605,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExpirationDate`.
+        #[inline]
         pub fn set_expiration_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -35252,6 +36619,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Expired`.
+        #[inline]
         pub fn set_expired(mut self, value: Option<bool>) -> Self {
             self.expired = value;
             self
@@ -35265,6 +36633,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreatedDate`.
+        #[inline]
         pub fn set_created_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -35278,11 +36647,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Tags`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
             self.tags = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Activation {
             crate::types::Activation {
                 activation_id: self.activation_id,
@@ -35304,6 +36675,7 @@ pub mod builders {
         name: Option<String>,
     }
     impl std::fmt::Debug for AlarmBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AlarmBuilder").field("name", &self.name).finish()
         }
@@ -35315,11 +36687,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Alarm {
             crate::types::Alarm {
                 name: self.name,
@@ -35333,6 +36707,7 @@ pub mod builders {
         alarms: Option<Vec<crate::types::Alarm>>,
     }
     impl std::fmt::Debug for AlarmConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AlarmConfigurationBuilder")
                 .field("ignore_poll_alarm_failure", &self.ignore_poll_alarm_failure)
@@ -35347,6 +36722,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IgnorePollAlarmFailure`.
+        #[inline]
         pub fn set_ignore_poll_alarm_failure(mut self, value: Option<bool>) -> Self {
             self.ignore_poll_alarm_failure = value;
             self
@@ -35357,11 +36733,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Alarms`.
+        #[inline]
         pub fn set_alarms(mut self, value: Option<Vec<crate::types::Alarm>>) -> Self {
             self.alarms = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AlarmConfiguration {
             crate::types::AlarmConfiguration {
                 ignore_poll_alarm_failure: self.ignore_poll_alarm_failure,
@@ -35376,6 +36754,7 @@ pub mod builders {
         state: Option<crate::types::ExternalAlarmState>,
     }
     impl std::fmt::Debug for AlarmStateInformationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AlarmStateInformationBuilder")
                 .field("name", &self.name)
@@ -35390,6 +36769,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -35403,6 +36783,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `State`.
+        #[inline]
         pub fn set_state(
             mut self,
             value: Option<crate::types::ExternalAlarmState>,
@@ -35411,6 +36792,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AlarmStateInformation {
             crate::types::AlarmStateInformation {
                 name: self.name,
@@ -35438,6 +36820,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-associations")]
     impl std::fmt::Debug for AssociationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AssociationBuilder")
                 .field("name", &self.name)
@@ -35464,6 +36847,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -35474,6 +36858,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `InstanceId`.
+        #[inline]
         pub fn set_instance_id(mut self, value: Option<String>) -> Self {
             self.instance_id = value;
             self
@@ -35484,6 +36869,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AssociationId`.
+        #[inline]
         pub fn set_association_id(mut self, value: Option<String>) -> Self {
             self.association_id = value;
             self
@@ -35494,6 +36880,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AssociationVersion`.
+        #[inline]
         pub fn set_association_version(mut self, value: Option<String>) -> Self {
             self.association_version = value;
             self
@@ -35504,6 +36891,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DocumentVersion`.
+        #[inline]
         pub fn set_document_version(mut self, value: Option<String>) -> Self {
             self.document_version = value;
             self
@@ -35514,6 +36902,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Targets`.
+        #[inline]
         pub fn set_targets(mut self, value: Option<Vec<crate::types::Target>>) -> Self {
             self.targets = value;
             self
@@ -35527,6 +36916,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastExecutionDate`.
+        #[inline]
         pub fn set_last_execution_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -35543,6 +36933,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Overview`.
+        #[inline]
         pub fn set_overview(
             mut self,
             value: Option<crate::types::AssociationOverview>,
@@ -35556,6 +36947,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ScheduleExpression`.
+        #[inline]
         pub fn set_schedule_expression(mut self, value: Option<String>) -> Self {
             self.schedule_expression = value;
             self
@@ -35566,6 +36958,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AssociationName`.
+        #[inline]
         pub fn set_association_name(mut self, value: Option<String>) -> Self {
             self.association_name = value;
             self
@@ -35576,6 +36969,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ScheduleOffset`.
+        #[inline]
         pub fn set_schedule_offset(mut self, value: Option<i32>) -> Self {
             self.schedule_offset = value;
             self
@@ -35586,6 +36980,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Duration`.
+        #[inline]
         pub fn set_duration(mut self, value: Option<i32>) -> Self {
             self.duration = value;
             self
@@ -35599,6 +36994,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetMaps`.
+        #[inline]
         pub fn set_target_maps(
             mut self,
             value: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
@@ -35607,6 +37003,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Association {
             crate::types::Association {
                 name: self.name,
@@ -35662,6 +37059,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "update-association", feature = "update-association-status"))]
     impl std::fmt::Debug for AssociationDescriptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AssociationDescriptionBuilder")
                 .field("name", &self.name)
@@ -35717,6 +37115,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -35727,6 +37126,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `InstanceId`.
+        #[inline]
         pub fn set_instance_id(mut self, value: Option<String>) -> Self {
             self.instance_id = value;
             self
@@ -35737,6 +37137,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AssociationVersion`.
+        #[inline]
         pub fn set_association_version(mut self, value: Option<String>) -> Self {
             self.association_version = value;
             self
@@ -35747,6 +37148,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Date`.
+        #[inline]
         pub fn set_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -35763,6 +37165,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastUpdateAssociationDate`.
+        #[inline]
         pub fn set_last_update_association_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -35779,6 +37182,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<crate::types::AssociationStatus>,
@@ -35795,6 +37199,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Overview`.
+        #[inline]
         pub fn set_overview(
             mut self,
             value: Option<crate::types::AssociationOverview>,
@@ -35808,6 +37213,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DocumentVersion`.
+        #[inline]
         pub fn set_document_version(mut self, value: Option<String>) -> Self {
             self.document_version = value;
             self
@@ -35821,6 +37227,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AutomationTargetParameterName`.
+        #[inline]
         pub fn set_automation_target_parameter_name(
             mut self,
             value: Option<String>,
@@ -35837,6 +37244,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Parameters`.
+        #[inline]
         pub fn set_parameters(
             mut self,
             value: Option<std::collections::BTreeMap<String, Vec<String>>>,
@@ -35850,6 +37258,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AssociationId`.
+        #[inline]
         pub fn set_association_id(mut self, value: Option<String>) -> Self {
             self.association_id = value;
             self
@@ -35860,6 +37269,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Targets`.
+        #[inline]
         pub fn set_targets(mut self, value: Option<Vec<crate::types::Target>>) -> Self {
             self.targets = value;
             self
@@ -35870,6 +37280,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ScheduleExpression`.
+        #[inline]
         pub fn set_schedule_expression(mut self, value: Option<String>) -> Self {
             self.schedule_expression = value;
             self
@@ -35883,6 +37294,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OutputLocation`.
+        #[inline]
         pub fn set_output_location(
             mut self,
             value: Option<crate::types::InstanceAssociationOutputLocation>,
@@ -35899,6 +37311,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastExecutionDate`.
+        #[inline]
         pub fn set_last_execution_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -35915,6 +37328,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastSuccessfulExecutionDate`.
+        #[inline]
         pub fn set_last_successful_execution_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -35928,6 +37342,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AssociationName`.
+        #[inline]
         pub fn set_association_name(mut self, value: Option<String>) -> Self {
             self.association_name = value;
             self
@@ -35938,6 +37353,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MaxErrors`.
+        #[inline]
         pub fn set_max_errors(mut self, value: Option<String>) -> Self {
             self.max_errors = value;
             self
@@ -35948,6 +37364,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MaxConcurrency`.
+        #[inline]
         pub fn set_max_concurrency(mut self, value: Option<String>) -> Self {
             self.max_concurrency = value;
             self
@@ -35961,6 +37378,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ComplianceSeverity`.
+        #[inline]
         pub fn set_compliance_severity(
             mut self,
             value: Option<crate::types::AssociationComplianceSeverity>,
@@ -35977,6 +37395,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SyncCompliance`.
+        #[inline]
         pub fn set_sync_compliance(
             mut self,
             value: Option<crate::types::AssociationSyncCompliance>,
@@ -35990,6 +37409,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ApplyOnlyAtCronInterval`.
+        #[inline]
         pub fn set_apply_only_at_cron_interval(mut self, value: Option<bool>) -> Self {
             self.apply_only_at_cron_interval = value;
             self
@@ -36000,6 +37420,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CalendarNames`.
+        #[inline]
         pub fn set_calendar_names(mut self, value: Option<Vec<String>>) -> Self {
             self.calendar_names = value;
             self
@@ -36013,6 +37434,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetLocations`.
+        #[inline]
         pub fn set_target_locations(
             mut self,
             value: Option<Vec<crate::types::TargetLocation>>,
@@ -36026,6 +37448,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ScheduleOffset`.
+        #[inline]
         pub fn set_schedule_offset(mut self, value: Option<i32>) -> Self {
             self.schedule_offset = value;
             self
@@ -36036,6 +37459,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Duration`.
+        #[inline]
         pub fn set_duration(mut self, value: Option<i32>) -> Self {
             self.duration = value;
             self
@@ -36049,6 +37473,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetMaps`.
+        #[inline]
         pub fn set_target_maps(
             mut self,
             value: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
@@ -36065,6 +37490,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AlarmConfiguration`.
+        #[inline]
         pub fn set_alarm_configuration(
             mut self,
             value: Option<crate::types::AlarmConfiguration>,
@@ -36081,6 +37507,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TriggeredAlarms`.
+        #[inline]
         pub fn set_triggered_alarms(
             mut self,
             value: Option<Vec<crate::types::AlarmStateInformation>>,
@@ -36097,6 +37524,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AssociationDispatchAssumeRole`.
+        #[inline]
         pub fn set_association_dispatch_assume_role(
             mut self,
             value: Option<String>,
@@ -36105,6 +37533,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AssociationDescription {
             crate::types::AssociationDescription {
                 name: self.name,
@@ -36157,6 +37586,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-association-executions")]
     impl std::fmt::Debug for AssociationExecutionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AssociationExecutionBuilder")
                 .field("association_id", &self.association_id)
@@ -36180,6 +37610,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AssociationId`.
+        #[inline]
         pub fn set_association_id(mut self, value: Option<String>) -> Self {
             self.association_id = value;
             self
@@ -36190,6 +37621,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AssociationVersion`.
+        #[inline]
         pub fn set_association_version(mut self, value: Option<String>) -> Self {
             self.association_version = value;
             self
@@ -36200,6 +37632,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExecutionId`.
+        #[inline]
         pub fn set_execution_id(mut self, value: Option<String>) -> Self {
             self.execution_id = value;
             self
@@ -36210,6 +37643,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(mut self, value: Option<String>) -> Self {
             self.status = value;
             self
@@ -36220,6 +37654,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DetailedStatus`.
+        #[inline]
         pub fn set_detailed_status(mut self, value: Option<String>) -> Self {
             self.detailed_status = value;
             self
@@ -36233,6 +37668,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreatedTime`.
+        #[inline]
         pub fn set_created_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -36249,6 +37685,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastExecutionDate`.
+        #[inline]
         pub fn set_last_execution_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -36262,6 +37699,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceCountByStatus`.
+        #[inline]
         pub fn set_resource_count_by_status(mut self, value: Option<String>) -> Self {
             self.resource_count_by_status = value;
             self
@@ -36275,6 +37713,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AlarmConfiguration`.
+        #[inline]
         pub fn set_alarm_configuration(
             mut self,
             value: Option<crate::types::AlarmConfiguration>,
@@ -36291,6 +37730,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TriggeredAlarms`.
+        #[inline]
         pub fn set_triggered_alarms(
             mut self,
             value: Option<Vec<crate::types::AlarmStateInformation>>,
@@ -36299,6 +37739,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AssociationExecution {
             crate::types::AssociationExecution {
                 association_id: self.association_id,
@@ -36324,6 +37765,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-association-executions")]
     impl std::fmt::Debug for AssociationExecutionFilterBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AssociationExecutionFilterBuilder")
                 .field("key", &self.key)
@@ -36343,6 +37785,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Key`.
+        #[inline]
         pub fn set_key(
             mut self,
             value: Option<crate::types::AssociationExecutionFilterKey>,
@@ -36356,6 +37799,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Value`.
+        #[inline]
         pub fn set_value(mut self, value: Option<String>) -> Self {
             self.value = value;
             self
@@ -36369,6 +37813,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(
             mut self,
             value: Option<crate::types::AssociationFilterOperatorType>,
@@ -36378,6 +37823,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -36428,6 +37874,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-association-execution-targets")]
     impl std::fmt::Debug for AssociationExecutionTargetBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AssociationExecutionTargetBuilder")
                 .field("association_id", &self.association_id)
@@ -36450,6 +37897,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AssociationId`.
+        #[inline]
         pub fn set_association_id(mut self, value: Option<String>) -> Self {
             self.association_id = value;
             self
@@ -36460,6 +37908,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AssociationVersion`.
+        #[inline]
         pub fn set_association_version(mut self, value: Option<String>) -> Self {
             self.association_version = value;
             self
@@ -36470,6 +37919,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExecutionId`.
+        #[inline]
         pub fn set_execution_id(mut self, value: Option<String>) -> Self {
             self.execution_id = value;
             self
@@ -36480,6 +37930,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceId`.
+        #[inline]
         pub fn set_resource_id(mut self, value: Option<String>) -> Self {
             self.resource_id = value;
             self
@@ -36490,6 +37941,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceType`.
+        #[inline]
         pub fn set_resource_type(mut self, value: Option<String>) -> Self {
             self.resource_type = value;
             self
@@ -36500,6 +37952,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(mut self, value: Option<String>) -> Self {
             self.status = value;
             self
@@ -36510,6 +37963,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DetailedStatus`.
+        #[inline]
         pub fn set_detailed_status(mut self, value: Option<String>) -> Self {
             self.detailed_status = value;
             self
@@ -36523,6 +37977,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastExecutionDate`.
+        #[inline]
         pub fn set_last_execution_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -36539,6 +37994,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OutputSource`.
+        #[inline]
         pub fn set_output_source(
             mut self,
             value: Option<crate::types::OutputSource>,
@@ -36547,6 +38003,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AssociationExecutionTarget {
             crate::types::AssociationExecutionTarget {
                 association_id: self.association_id,
@@ -36570,6 +38027,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-association-execution-targets")]
     impl std::fmt::Debug for AssociationExecutionTargetsFilterBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AssociationExecutionTargetsFilterBuilder")
                 .field("key", &self.key)
@@ -36588,6 +38046,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Key`.
+        #[inline]
         pub fn set_key(
             mut self,
             value: Option<crate::types::AssociationExecutionTargetsFilterKey>,
@@ -36601,12 +38060,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `Value`.
+        #[inline]
         pub fn set_value(mut self, value: Option<String>) -> Self {
             self.value = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -36642,6 +38103,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-associations")]
     impl std::fmt::Debug for AssociationFilterBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AssociationFilterBuilder")
                 .field("key", &self.key)
@@ -36660,6 +38122,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `key`.
+        #[inline]
         pub fn set_key(
             mut self,
             value: Option<crate::types::AssociationFilterKey>,
@@ -36673,12 +38136,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `value`.
+        #[inline]
         pub fn set_value(mut self, value: Option<String>) -> Self {
             self.value = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::AssociationFilter, awsdoc_runtime::BuildError> {
@@ -36708,6 +38173,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "list-associations", feature = "update-association", feature = "update-association-status"))]
     impl std::fmt::Debug for AssociationOverviewBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AssociationOverviewBuilder")
                 .field("status", &self.status)
@@ -36727,6 +38193,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(mut self, value: Option<String>) -> Self {
             self.status = value;
             self
@@ -36737,6 +38204,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DetailedStatus`.
+        #[inline]
         pub fn set_detailed_status(mut self, value: Option<String>) -> Self {
             self.detailed_status = value;
             self
@@ -36750,6 +38218,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AssociationStatusAggregatedCount`.
+        #[inline]
         pub fn set_association_status_aggregated_count(
             mut self,
             value: Option<std::collections::BTreeMap<String, i32>>,
@@ -36758,6 +38227,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AssociationOverview {
             crate::types::AssociationOverview {
                 status: self.status,
@@ -36778,6 +38248,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "update-association", feature = "update-association-status"))]
     impl std::fmt::Debug for AssociationStatusBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AssociationStatusBuilder")
                 .field("date", &self.date)
@@ -36795,6 +38266,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Date`.
+        #[inline]
         pub fn set_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -36811,6 +38283,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(
             mut self,
             value: Option<crate::types::AssociationStatusName>,
@@ -36824,6 +38297,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Message`.
+        #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
@@ -36834,11 +38308,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `AdditionalInfo`.
+        #[inline]
         pub fn set_additional_info(mut self, value: Option<String>) -> Self {
             self.additional_info = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AssociationStatus {
             crate::types::AssociationStatus {
                 date: self.date,
@@ -36876,6 +38352,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-association-versions")]
     impl std::fmt::Debug for AssociationVersionInfoBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AssociationVersionInfoBuilder")
                 .field("association_id", &self.association_id)
@@ -36913,6 +38390,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AssociationId`.
+        #[inline]
         pub fn set_association_id(mut self, value: Option<String>) -> Self {
             self.association_id = value;
             self
@@ -36923,6 +38401,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AssociationVersion`.
+        #[inline]
         pub fn set_association_version(mut self, value: Option<String>) -> Self {
             self.association_version = value;
             self
@@ -36936,6 +38415,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreatedDate`.
+        #[inline]
         pub fn set_created_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -36949,6 +38429,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -36959,6 +38440,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DocumentVersion`.
+        #[inline]
         pub fn set_document_version(mut self, value: Option<String>) -> Self {
             self.document_version = value;
             self
@@ -36972,6 +38454,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Parameters`.
+        #[inline]
         pub fn set_parameters(
             mut self,
             value: Option<std::collections::BTreeMap<String, Vec<String>>>,
@@ -36985,6 +38468,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Targets`.
+        #[inline]
         pub fn set_targets(mut self, value: Option<Vec<crate::types::Target>>) -> Self {
             self.targets = value;
             self
@@ -36995,6 +38479,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ScheduleExpression`.
+        #[inline]
         pub fn set_schedule_expression(mut self, value: Option<String>) -> Self {
             self.schedule_expression = value;
             self
@@ -37008,6 +38493,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OutputLocation`.
+        #[inline]
         pub fn set_output_location(
             mut self,
             value: Option<crate::types::InstanceAssociationOutputLocation>,
@@ -37021,6 +38507,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AssociationName`.
+        #[inline]
         pub fn set_association_name(mut self, value: Option<String>) -> Self {
             self.association_name = value;
             self
@@ -37031,6 +38518,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MaxErrors`.
+        #[inline]
         pub fn set_max_errors(mut self, value: Option<String>) -> Self {
             self.max_errors = value;
             self
@@ -37041,6 +38529,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MaxConcurrency`.
+        #[inline]
         pub fn set_max_concurrency(mut self, value: Option<String>) -> Self {
             self.max_concurrency = value;
             self
@@ -37054,6 +38543,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ComplianceSeverity`.
+        #[inline]
         pub fn set_compliance_severity(
             mut self,
             value: Option<crate::types::AssociationComplianceSeverity>,
@@ -37070,6 +38560,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SyncCompliance`.
+        #[inline]
         pub fn set_sync_compliance(
             mut self,
             value: Option<crate::types::AssociationSyncCompliance>,
@@ -37083,6 +38574,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ApplyOnlyAtCronInterval`.
+        #[inline]
         pub fn set_apply_only_at_cron_interval(mut self, value: Option<bool>) -> Self {
             self.apply_only_at_cron_interval = value;
             self
@@ -37093,6 +38585,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CalendarNames`.
+        #[inline]
         pub fn set_calendar_names(mut self, value: Option<Vec<String>>) -> Self {
             self.calendar_names = value;
             self
@@ -37106,6 +38599,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetLocations`.
+        #[inline]
         pub fn set_target_locations(
             mut self,
             value: Option<Vec<crate::types::TargetLocation>>,
@@ -37119,6 +38613,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ScheduleOffset`.
+        #[inline]
         pub fn set_schedule_offset(mut self, value: Option<i32>) -> Self {
             self.schedule_offset = value;
             self
@@ -37129,6 +38624,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Duration`.
+        #[inline]
         pub fn set_duration(mut self, value: Option<i32>) -> Self {
             self.duration = value;
             self
@@ -37142,6 +38638,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetMaps`.
+        #[inline]
         pub fn set_target_maps(
             mut self,
             value: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
@@ -37158,6 +38655,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AssociationDispatchAssumeRole`.
+        #[inline]
         pub fn set_association_dispatch_assume_role(
             mut self,
             value: Option<String>,
@@ -37166,6 +38664,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AssociationVersionInfo {
             crate::types::AssociationVersionInfo {
                 association_id: self.association_id,
@@ -37204,6 +38703,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-document")]
     impl std::fmt::Debug for AttachmentContentBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AttachmentContentBuilder")
                 .field("name", &self.name)
@@ -37222,6 +38722,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -37232,6 +38733,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Size`.
+        #[inline]
         pub fn set_size(mut self, value: Option<i64>) -> Self {
             self.size = value;
             self
@@ -37242,6 +38744,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Hash`.
+        #[inline]
         pub fn set_hash(mut self, value: Option<String>) -> Self {
             self.hash = value;
             self
@@ -37255,6 +38758,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `HashType`.
+        #[inline]
         pub fn set_hash_type(
             mut self,
             value: Option<crate::types::AttachmentHashType>,
@@ -37268,11 +38772,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Url`.
+        #[inline]
         pub fn set_url(mut self, value: Option<String>) -> Self {
             self.url = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AttachmentContent {
             crate::types::AttachmentContent {
                 name: self.name,
@@ -37291,6 +38797,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-document", feature = "describe-document", feature = "update-document"))]
     impl std::fmt::Debug for AttachmentInformationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AttachmentInformationBuilder")
                 .field("name", &self.name)
@@ -37305,11 +38812,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AttachmentInformation {
             crate::types::AttachmentInformation {
                 name: self.name,
@@ -37326,6 +38835,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-document", feature = "update-document"))]
     impl std::fmt::Debug for AttachmentsSourceBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AttachmentsSourceBuilder")
                 .field("key", &self.key)
@@ -37345,6 +38855,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Key`.
+        #[inline]
         pub fn set_key(
             mut self,
             value: Option<crate::types::AttachmentsSourceKey>,
@@ -37358,6 +38869,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Values`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
             self.values = value;
             self
@@ -37368,11 +38880,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AttachmentsSource {
             crate::types::AttachmentsSource {
                 key: self.key,
@@ -37425,6 +38939,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-automation-execution")]
     impl std::fmt::Debug for AutomationExecutionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AutomationExecutionBuilder")
                 .field("automation_execution_id", &self.automation_execution_id)
@@ -37478,6 +38993,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AutomationExecutionId`.
+        #[inline]
         pub fn set_automation_execution_id(mut self, value: Option<String>) -> Self {
             self.automation_execution_id = value;
             self
@@ -37488,6 +39004,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DocumentName`.
+        #[inline]
         pub fn set_document_name(mut self, value: Option<String>) -> Self {
             self.document_name = value;
             self
@@ -37498,6 +39015,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DocumentVersion`.
+        #[inline]
         pub fn set_document_version(mut self, value: Option<String>) -> Self {
             self.document_version = value;
             self
@@ -37511,6 +39029,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExecutionStartTime`.
+        #[inline]
         pub fn set_execution_start_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -37527,6 +39046,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExecutionEndTime`.
+        #[inline]
         pub fn set_execution_end_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -37543,6 +39063,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AutomationExecutionStatus`.
+        #[inline]
         pub fn set_automation_execution_status(
             mut self,
             value: Option<crate::types::AutomationExecutionStatus>,
@@ -37559,6 +39080,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StepExecutions`.
+        #[inline]
         pub fn set_step_executions(
             mut self,
             value: Option<Vec<crate::types::StepExecution>>,
@@ -37572,6 +39094,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StepExecutionsTruncated`.
+        #[inline]
         pub fn set_step_executions_truncated(mut self, value: Option<bool>) -> Self {
             self.step_executions_truncated = value;
             self
@@ -37585,6 +39108,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Parameters`.
+        #[inline]
         pub fn set_parameters(
             mut self,
             value: Option<std::collections::BTreeMap<String, Vec<String>>>,
@@ -37601,6 +39125,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Outputs`.
+        #[inline]
         pub fn set_outputs(
             mut self,
             value: Option<std::collections::BTreeMap<String, Vec<String>>>,
@@ -37614,6 +39139,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `FailureMessage`.
+        #[inline]
         pub fn set_failure_message(mut self, value: Option<String>) -> Self {
             self.failure_message = value;
             self
@@ -37624,6 +39150,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `WarningMessage`.
+        #[inline]
         pub fn set_warning_message(mut self, value: Option<String>) -> Self {
             self.warning_message = value;
             self
@@ -37634,6 +39161,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Mode`.
+        #[inline]
         pub fn set_mode(mut self, value: Option<crate::types::ExecutionMode>) -> Self {
             self.mode = value;
             self
@@ -37647,6 +39175,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ParentAutomationExecutionId`.
+        #[inline]
         pub fn set_parent_automation_execution_id(
             mut self,
             value: Option<String>,
@@ -37660,6 +39189,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExecutedBy`.
+        #[inline]
         pub fn set_executed_by(mut self, value: Option<String>) -> Self {
             self.executed_by = value;
             self
@@ -37670,6 +39200,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CurrentStepName`.
+        #[inline]
         pub fn set_current_step_name(mut self, value: Option<String>) -> Self {
             self.current_step_name = value;
             self
@@ -37680,6 +39211,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CurrentAction`.
+        #[inline]
         pub fn set_current_action(mut self, value: Option<String>) -> Self {
             self.current_action = value;
             self
@@ -37690,6 +39222,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetParameterName`.
+        #[inline]
         pub fn set_target_parameter_name(mut self, value: Option<String>) -> Self {
             self.target_parameter_name = value;
             self
@@ -37700,6 +39233,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Targets`.
+        #[inline]
         pub fn set_targets(mut self, value: Option<Vec<crate::types::Target>>) -> Self {
             self.targets = value;
             self
@@ -37713,6 +39247,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetMaps`.
+        #[inline]
         pub fn set_target_maps(
             mut self,
             value: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
@@ -37729,6 +39264,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResolvedTargets`.
+        #[inline]
         pub fn set_resolved_targets(
             mut self,
             value: Option<crate::types::ResolvedTargets>,
@@ -37742,6 +39278,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MaxConcurrency`.
+        #[inline]
         pub fn set_max_concurrency(mut self, value: Option<String>) -> Self {
             self.max_concurrency = value;
             self
@@ -37752,6 +39289,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MaxErrors`.
+        #[inline]
         pub fn set_max_errors(mut self, value: Option<String>) -> Self {
             self.max_errors = value;
             self
@@ -37762,6 +39300,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Target`.
+        #[inline]
         pub fn set_target(mut self, value: Option<String>) -> Self {
             self.target = value;
             self
@@ -37775,6 +39314,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetLocations`.
+        #[inline]
         pub fn set_target_locations(
             mut self,
             value: Option<Vec<crate::types::TargetLocation>>,
@@ -37791,6 +39331,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ProgressCounters`.
+        #[inline]
         pub fn set_progress_counters(
             mut self,
             value: Option<crate::types::ProgressCounters>,
@@ -37807,6 +39348,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AlarmConfiguration`.
+        #[inline]
         pub fn set_alarm_configuration(
             mut self,
             value: Option<crate::types::AlarmConfiguration>,
@@ -37823,6 +39365,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TriggeredAlarms`.
+        #[inline]
         pub fn set_triggered_alarms(
             mut self,
             value: Option<Vec<crate::types::AlarmStateInformation>>,
@@ -37836,6 +39379,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetLocationsURL`.
+        #[inline]
         pub fn set_target_locations_url(mut self, value: Option<String>) -> Self {
             self.target_locations_url = value;
             self
@@ -37849,6 +39393,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AutomationSubtype`.
+        #[inline]
         pub fn set_automation_subtype(
             mut self,
             value: Option<crate::types::AutomationSubtype>,
@@ -37865,6 +39410,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ScheduledTime`.
+        #[inline]
         pub fn set_scheduled_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -37878,6 +39424,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Runbooks`.
+        #[inline]
         pub fn set_runbooks(
             mut self,
             value: Option<Vec<crate::types::Runbook>>,
@@ -37891,6 +39438,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OpsItemId`.
+        #[inline]
         pub fn set_ops_item_id(mut self, value: Option<String>) -> Self {
             self.ops_item_id = value;
             self
@@ -37901,6 +39449,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AssociationId`.
+        #[inline]
         pub fn set_association_id(mut self, value: Option<String>) -> Self {
             self.association_id = value;
             self
@@ -37911,6 +39460,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChangeRequestName`.
+        #[inline]
         pub fn set_change_request_name(mut self, value: Option<String>) -> Self {
             self.change_request_name = value;
             self
@@ -37924,6 +39474,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Variables`.
+        #[inline]
         pub fn set_variables(
             mut self,
             value: Option<std::collections::BTreeMap<String, Vec<String>>>,
@@ -37940,6 +39491,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetsSummary`.
+        #[inline]
         pub fn set_targets_summary(
             mut self,
             value: Option<crate::types::TargetsSummary>,
@@ -37948,6 +39500,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AutomationExecution {
             crate::types::AutomationExecution {
                 automation_execution_id: self.automation_execution_id,
@@ -37999,6 +39552,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-automation-executions")]
     impl std::fmt::Debug for AutomationExecutionFilterBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AutomationExecutionFilterBuilder")
                 .field("key", &self.key)
@@ -38017,6 +39571,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Key`.
+        #[inline]
         pub fn set_key(
             mut self,
             value: Option<crate::types::AutomationExecutionFilterKey>,
@@ -38030,12 +39585,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `Values`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
             self.values = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -38075,6 +39632,7 @@ pub mod builders {
     }
     #[cfg(feature = "start-execution-preview")]
     impl std::fmt::Debug for AutomationExecutionInputsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AutomationExecutionInputsBuilder")
                 .field("parameters", &self.parameters)
@@ -38097,6 +39655,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Parameters`.
+        #[inline]
         pub fn set_parameters(
             mut self,
             value: Option<std::collections::BTreeMap<String, Vec<String>>>,
@@ -38110,6 +39669,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetParameterName`.
+        #[inline]
         pub fn set_target_parameter_name(mut self, value: Option<String>) -> Self {
             self.target_parameter_name = value;
             self
@@ -38120,6 +39680,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Targets`.
+        #[inline]
         pub fn set_targets(mut self, value: Option<Vec<crate::types::Target>>) -> Self {
             self.targets = value;
             self
@@ -38133,6 +39694,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetMaps`.
+        #[inline]
         pub fn set_target_maps(
             mut self,
             value: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
@@ -38149,6 +39711,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetLocations`.
+        #[inline]
         pub fn set_target_locations(
             mut self,
             value: Option<Vec<crate::types::TargetLocation>>,
@@ -38162,11 +39725,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetLocationsURL`.
+        #[inline]
         pub fn set_target_locations_url(mut self, value: Option<String>) -> Self {
             self.target_locations_url = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AutomationExecutionInputs {
             crate::types::AutomationExecutionInputs {
                 parameters: self.parameters,
@@ -38217,6 +39782,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-automation-executions")]
     impl std::fmt::Debug for AutomationExecutionMetadataBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AutomationExecutionMetadataBuilder")
                 .field("automation_execution_id", &self.automation_execution_id)
@@ -38265,6 +39831,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AutomationExecutionId`.
+        #[inline]
         pub fn set_automation_execution_id(mut self, value: Option<String>) -> Self {
             self.automation_execution_id = value;
             self
@@ -38275,6 +39842,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DocumentName`.
+        #[inline]
         pub fn set_document_name(mut self, value: Option<String>) -> Self {
             self.document_name = value;
             self
@@ -38285,6 +39853,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DocumentVersion`.
+        #[inline]
         pub fn set_document_version(mut self, value: Option<String>) -> Self {
             self.document_version = value;
             self
@@ -38298,6 +39867,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AutomationExecutionStatus`.
+        #[inline]
         pub fn set_automation_execution_status(
             mut self,
             value: Option<crate::types::AutomationExecutionStatus>,
@@ -38314,6 +39884,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExecutionStartTime`.
+        #[inline]
         pub fn set_execution_start_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -38330,6 +39901,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExecutionEndTime`.
+        #[inline]
         pub fn set_execution_end_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -38343,6 +39915,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExecutedBy`.
+        #[inline]
         pub fn set_executed_by(mut self, value: Option<String>) -> Self {
             self.executed_by = value;
             self
@@ -38353,6 +39926,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LogFile`.
+        #[inline]
         pub fn set_log_file(mut self, value: Option<String>) -> Self {
             self.log_file = value;
             self
@@ -38366,6 +39940,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Outputs`.
+        #[inline]
         pub fn set_outputs(
             mut self,
             value: Option<std::collections::BTreeMap<String, Vec<String>>>,
@@ -38379,6 +39954,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Mode`.
+        #[inline]
         pub fn set_mode(mut self, value: Option<crate::types::ExecutionMode>) -> Self {
             self.mode = value;
             self
@@ -38392,6 +39968,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ParentAutomationExecutionId`.
+        #[inline]
         pub fn set_parent_automation_execution_id(
             mut self,
             value: Option<String>,
@@ -38405,6 +39982,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CurrentStepName`.
+        #[inline]
         pub fn set_current_step_name(mut self, value: Option<String>) -> Self {
             self.current_step_name = value;
             self
@@ -38415,6 +39993,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CurrentAction`.
+        #[inline]
         pub fn set_current_action(mut self, value: Option<String>) -> Self {
             self.current_action = value;
             self
@@ -38425,6 +40004,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `FailureMessage`.
+        #[inline]
         pub fn set_failure_message(mut self, value: Option<String>) -> Self {
             self.failure_message = value;
             self
@@ -38435,6 +40015,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `WarningMessage`.
+        #[inline]
         pub fn set_warning_message(mut self, value: Option<String>) -> Self {
             self.warning_message = value;
             self
@@ -38445,6 +40026,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetParameterName`.
+        #[inline]
         pub fn set_target_parameter_name(mut self, value: Option<String>) -> Self {
             self.target_parameter_name = value;
             self
@@ -38455,6 +40037,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Targets`.
+        #[inline]
         pub fn set_targets(mut self, value: Option<Vec<crate::types::Target>>) -> Self {
             self.targets = value;
             self
@@ -38468,6 +40051,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetMaps`.
+        #[inline]
         pub fn set_target_maps(
             mut self,
             value: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
@@ -38484,6 +40068,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResolvedTargets`.
+        #[inline]
         pub fn set_resolved_targets(
             mut self,
             value: Option<crate::types::ResolvedTargets>,
@@ -38497,6 +40082,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MaxConcurrency`.
+        #[inline]
         pub fn set_max_concurrency(mut self, value: Option<String>) -> Self {
             self.max_concurrency = value;
             self
@@ -38507,6 +40093,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MaxErrors`.
+        #[inline]
         pub fn set_max_errors(mut self, value: Option<String>) -> Self {
             self.max_errors = value;
             self
@@ -38517,6 +40104,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Target`.
+        #[inline]
         pub fn set_target(mut self, value: Option<String>) -> Self {
             self.target = value;
             self
@@ -38530,6 +40118,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AutomationType`.
+        #[inline]
         pub fn set_automation_type(
             mut self,
             value: Option<crate::types::AutomationType>,
@@ -38546,6 +40135,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AlarmConfiguration`.
+        #[inline]
         pub fn set_alarm_configuration(
             mut self,
             value: Option<crate::types::AlarmConfiguration>,
@@ -38562,6 +40152,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TriggeredAlarms`.
+        #[inline]
         pub fn set_triggered_alarms(
             mut self,
             value: Option<Vec<crate::types::AlarmStateInformation>>,
@@ -38575,6 +40166,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetLocationsURL`.
+        #[inline]
         pub fn set_target_locations_url(mut self, value: Option<String>) -> Self {
             self.target_locations_url = value;
             self
@@ -38588,6 +40180,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AutomationSubtype`.
+        #[inline]
         pub fn set_automation_subtype(
             mut self,
             value: Option<crate::types::AutomationSubtype>,
@@ -38604,6 +40197,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ScheduledTime`.
+        #[inline]
         pub fn set_scheduled_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -38617,6 +40211,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Runbooks`.
+        #[inline]
         pub fn set_runbooks(
             mut self,
             value: Option<Vec<crate::types::Runbook>>,
@@ -38630,6 +40225,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OpsItemId`.
+        #[inline]
         pub fn set_ops_item_id(mut self, value: Option<String>) -> Self {
             self.ops_item_id = value;
             self
@@ -38640,6 +40236,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AssociationId`.
+        #[inline]
         pub fn set_association_id(mut self, value: Option<String>) -> Self {
             self.association_id = value;
             self
@@ -38650,11 +40247,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `ChangeRequestName`.
+        #[inline]
         pub fn set_change_request_name(mut self, value: Option<String>) -> Self {
             self.change_request_name = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AutomationExecutionMetadata {
             crate::types::AutomationExecutionMetadata {
                 automation_execution_id: self.automation_execution_id,
@@ -38703,6 +40302,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-execution-preview")]
     impl std::fmt::Debug for AutomationExecutionPreviewBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AutomationExecutionPreviewBuilder")
                 .field("step_previews", &self.step_previews)
@@ -38723,6 +40323,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StepPreviews`.
+        #[inline]
         pub fn set_step_previews(
             mut self,
             value: Option<std::collections::BTreeMap<crate::types::ImpactType, i32>>,
@@ -38736,6 +40337,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Regions`.
+        #[inline]
         pub fn set_regions(mut self, value: Option<Vec<String>>) -> Self {
             self.regions = value;
             self
@@ -38749,6 +40351,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetPreviews`.
+        #[inline]
         pub fn set_target_previews(
             mut self,
             value: Option<Vec<crate::types::TargetPreview>>,
@@ -38762,11 +40365,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `TotalAccounts`.
+        #[inline]
         pub fn set_total_accounts(mut self, value: Option<i32>) -> Self {
             self.total_accounts = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AutomationExecutionPreview {
             crate::types::AutomationExecutionPreview {
                 step_previews: self.step_previews,
@@ -38788,6 +40393,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
     impl std::fmt::Debug for AzureConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AzureConfigurationBuilder")
                 .field("tenant_id", &self.tenant_id)
@@ -38806,6 +40412,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TenantId`.
+        #[inline]
         pub fn set_tenant_id(mut self, value: Option<String>) -> Self {
             self.tenant_id = value;
             self
@@ -38816,6 +40423,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TenantDisplayName`.
+        #[inline]
         pub fn set_tenant_display_name(mut self, value: Option<String>) -> Self {
             self.tenant_display_name = value;
             self
@@ -38826,6 +40434,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ApplicationId`.
+        #[inline]
         pub fn set_application_id(mut self, value: Option<String>) -> Self {
             self.application_id = value;
             self
@@ -38836,6 +40445,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ApplicationDisplayName`.
+        #[inline]
         pub fn set_application_display_name(mut self, value: Option<String>) -> Self {
             self.application_display_name = value;
             self
@@ -38849,6 +40459,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Targets`.
+        #[inline]
         pub fn set_targets(
             mut self,
             value: Option<crate::types::ConfigurationTargets>,
@@ -38857,6 +40468,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AzureConfiguration {
             crate::types::AzureConfiguration {
                 tenant_id: self.tenant_id,
@@ -38876,6 +40488,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
     impl std::fmt::Debug for AzureSubscriptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AzureSubscriptionBuilder")
                 .field("id", &self.id)
@@ -38891,6 +40504,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -38901,11 +40515,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `DisplayName`.
+        #[inline]
         pub fn set_display_name(mut self, value: Option<String>) -> Self {
             self.display_name = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AzureSubscription {
             crate::types::AzureSubscription {
                 id: self.id,
@@ -38932,6 +40548,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-deployable-patch-snapshot-for-instance")]
     impl std::fmt::Debug for BaselineOverrideBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("BaselineOverrideBuilder")
                 .field("operating_system", &self.operating_system)
@@ -38967,6 +40584,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OperatingSystem`.
+        #[inline]
         pub fn set_operating_system(
             mut self,
             value: Option<crate::types::OperatingSystem>,
@@ -38983,6 +40601,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `GlobalFilters`.
+        #[inline]
         pub fn set_global_filters(
             mut self,
             value: Option<crate::types::PatchFilterGroup>,
@@ -38999,6 +40618,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ApprovalRules`.
+        #[inline]
         pub fn set_approval_rules(
             mut self,
             value: Option<crate::types::PatchRuleGroup>,
@@ -39012,6 +40632,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ApprovedPatches`.
+        #[inline]
         pub fn set_approved_patches(mut self, value: Option<Vec<String>>) -> Self {
             self.approved_patches = value;
             self
@@ -39025,6 +40646,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ApprovedPatchesComplianceLevel`.
+        #[inline]
         pub fn set_approved_patches_compliance_level(
             mut self,
             value: Option<crate::types::PatchComplianceLevel>,
@@ -39038,6 +40660,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RejectedPatches`.
+        #[inline]
         pub fn set_rejected_patches(mut self, value: Option<Vec<String>>) -> Self {
             self.rejected_patches = value;
             self
@@ -39051,6 +40674,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RejectedPatchesAction`.
+        #[inline]
         pub fn set_rejected_patches_action(
             mut self,
             value: Option<crate::types::PatchAction>,
@@ -39067,6 +40691,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ApprovedPatchesEnableNonSecurity`.
+        #[inline]
         pub fn set_approved_patches_enable_non_security(
             mut self,
             value: Option<bool>,
@@ -39083,6 +40708,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Sources`.
+        #[inline]
         pub fn set_sources(
             mut self,
             value: Option<Vec<crate::types::PatchSource>>,
@@ -39099,6 +40725,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AvailableSecurityUpdatesComplianceStatus`.
+        #[inline]
         pub fn set_available_security_updates_compliance_status(
             mut self,
             value: Option<crate::types::PatchComplianceStatus>,
@@ -39107,6 +40734,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::BaselineOverride {
             crate::types::BaselineOverride {
                 operating_system: self.operating_system,
@@ -39134,6 +40762,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
     impl std::fmt::Debug for CloudConnectorConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CloudConnectorConfigurationBuilder")
                 .field("azure_configuration", &self.azure_configuration)
@@ -39152,6 +40781,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AzureConfiguration`.
+        #[inline]
         pub fn set_azure_configuration(
             mut self,
             value: Option<crate::types::AzureConfiguration>,
@@ -39168,6 +40798,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `GcpConfiguration`.
+        #[inline]
         pub fn set_gcp_configuration(
             mut self,
             value: Option<crate::types::GcpConfiguration>,
@@ -39176,6 +40807,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CloudConnectorConfiguration {
             crate::types::CloudConnectorConfiguration {
                 azure_configuration: self.azure_configuration,
@@ -39192,6 +40824,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-cloud-connectors")]
     impl std::fmt::Debug for CloudConnectorFilterBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CloudConnectorFilterBuilder")
                 .field("filter_key", &self.filter_key)
@@ -39210,6 +40843,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `FilterKey`.
+        #[inline]
         pub fn set_filter_key(
             mut self,
             value: Option<crate::types::CloudConnectorFilterKey>,
@@ -39223,11 +40857,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `FilterValues`.
+        #[inline]
         pub fn set_filter_values(mut self, value: Option<Vec<String>>) -> Self {
             self.filter_values = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CloudConnectorFilter {
             crate::types::CloudConnectorFilter {
                 filter_key: self.filter_key,
@@ -39250,6 +40886,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-cloud-connectors")]
     impl std::fmt::Debug for CloudConnectorSummaryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CloudConnectorSummaryBuilder")
                 .field("cloud_connector_id", &self.cloud_connector_id)
@@ -39271,6 +40908,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CloudConnectorId`.
+        #[inline]
         pub fn set_cloud_connector_id(mut self, value: Option<String>) -> Self {
             self.cloud_connector_id = value;
             self
@@ -39281,6 +40919,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DisplayName`.
+        #[inline]
         pub fn set_display_name(mut self, value: Option<String>) -> Self {
             self.display_name = value;
             self
@@ -39291,6 +40930,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
@@ -39301,6 +40941,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RoleArn`.
+        #[inline]
         pub fn set_role_arn(mut self, value: Option<String>) -> Self {
             self.role_arn = value;
             self
@@ -39314,6 +40955,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreatedAt`.
+        #[inline]
         pub fn set_created_at(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -39330,6 +40972,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `UpdatedAt`.
+        #[inline]
         pub fn set_updated_at(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -39343,6 +40986,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Provider`.
+        #[inline]
         pub fn set_provider(mut self, value: Option<crate::types::Provider>) -> Self {
             self.provider = value;
             self
@@ -39353,11 +40997,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `ConfigConnectorArn`.
+        #[inline]
         pub fn set_config_connector_arn(mut self, value: Option<String>) -> Self {
             self.config_connector_arn = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CloudConnectorSummary {
             crate::types::CloudConnectorSummary {
                 cloud_connector_id: self.cloud_connector_id,
@@ -39380,6 +41026,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-command-invocation", feature = "get-maintenance-window-task", feature = "list-command-invocations", feature = "list-commands", feature = "register-task-with-maintenance-window", feature = "send-command", feature = "update-maintenance-window-task"))]
     impl std::fmt::Debug for CloudWatchOutputConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CloudWatchOutputConfigBuilder")
                 .field("cloud_watch_log_group_name", &self.cloud_watch_log_group_name)
@@ -39395,6 +41042,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CloudWatchLogGroupName`.
+        #[inline]
         pub fn set_cloud_watch_log_group_name(mut self, value: Option<String>) -> Self {
             self.cloud_watch_log_group_name = value;
             self
@@ -39405,11 +41053,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `CloudWatchOutputEnabled`.
+        #[inline]
         pub fn set_cloud_watch_output_enabled(mut self, value: Option<bool>) -> Self {
             self.cloud_watch_output_enabled = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CloudWatchOutputConfig {
             crate::types::CloudWatchOutputConfig {
                 cloud_watch_log_group_name: self.cloud_watch_log_group_name,
@@ -39450,6 +41100,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "list-commands", feature = "send-command"))]
     impl std::fmt::Debug for CommandBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CommandBuilder")
                 .field("command_id", &self.command_id)
@@ -39489,6 +41140,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CommandId`.
+        #[inline]
         pub fn set_command_id(mut self, value: Option<String>) -> Self {
             self.command_id = value;
             self
@@ -39499,6 +41151,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DocumentName`.
+        #[inline]
         pub fn set_document_name(mut self, value: Option<String>) -> Self {
             self.document_name = value;
             self
@@ -39509,6 +41162,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DocumentVersion`.
+        #[inline]
         pub fn set_document_version(mut self, value: Option<String>) -> Self {
             self.document_version = value;
             self
@@ -39519,6 +41173,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Comment`.
+        #[inline]
         pub fn set_comment(mut self, value: Option<String>) -> Self {
             self.comment = value;
             self
@@ -39532,6 +41187,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExpiresAfter`.
+        #[inline]
         pub fn set_expires_after(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -39548,6 +41204,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Parameters`.
+        #[inline]
         pub fn set_parameters(
             mut self,
             value: Option<std::collections::BTreeMap<String, Vec<String>>>,
@@ -39561,6 +41218,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `InstanceIds`.
+        #[inline]
         pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
             self.instance_ids = value;
             self
@@ -39571,6 +41229,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Targets`.
+        #[inline]
         pub fn set_targets(mut self, value: Option<Vec<crate::types::Target>>) -> Self {
             self.targets = value;
             self
@@ -39584,6 +41243,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RequestedDateTime`.
+        #[inline]
         pub fn set_requested_date_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -39597,6 +41257,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(mut self, value: Option<crate::types::CommandStatus>) -> Self {
             self.status = value;
             self
@@ -39607,6 +41268,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StatusDetails`.
+        #[inline]
         pub fn set_status_details(mut self, value: Option<String>) -> Self {
             self.status_details = value;
             self
@@ -39617,6 +41279,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OutputS3Region`.
+        #[inline]
         pub fn set_output_s3_region(mut self, value: Option<String>) -> Self {
             self.output_s3_region = value;
             self
@@ -39627,6 +41290,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OutputS3BucketName`.
+        #[inline]
         pub fn set_output_s3_bucket_name(mut self, value: Option<String>) -> Self {
             self.output_s3_bucket_name = value;
             self
@@ -39637,6 +41301,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OutputS3KeyPrefix`.
+        #[inline]
         pub fn set_output_s3_key_prefix(mut self, value: Option<String>) -> Self {
             self.output_s3_key_prefix = value;
             self
@@ -39647,6 +41312,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MaxConcurrency`.
+        #[inline]
         pub fn set_max_concurrency(mut self, value: Option<String>) -> Self {
             self.max_concurrency = value;
             self
@@ -39657,6 +41323,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MaxErrors`.
+        #[inline]
         pub fn set_max_errors(mut self, value: Option<String>) -> Self {
             self.max_errors = value;
             self
@@ -39667,6 +41334,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetCount`.
+        #[inline]
         pub fn set_target_count(mut self, value: Option<i32>) -> Self {
             self.target_count = value;
             self
@@ -39677,6 +41345,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CompletedCount`.
+        #[inline]
         pub fn set_completed_count(mut self, value: Option<i32>) -> Self {
             self.completed_count = value;
             self
@@ -39687,6 +41356,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ErrorCount`.
+        #[inline]
         pub fn set_error_count(mut self, value: Option<i32>) -> Self {
             self.error_count = value;
             self
@@ -39697,6 +41367,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DeliveryTimedOutCount`.
+        #[inline]
         pub fn set_delivery_timed_out_count(mut self, value: Option<i32>) -> Self {
             self.delivery_timed_out_count = value;
             self
@@ -39707,6 +41378,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ServiceRole`.
+        #[inline]
         pub fn set_service_role(mut self, value: Option<String>) -> Self {
             self.service_role = value;
             self
@@ -39720,6 +41392,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `NotificationConfig`.
+        #[inline]
         pub fn set_notification_config(
             mut self,
             value: Option<crate::types::NotificationConfig>,
@@ -39736,6 +41409,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CloudWatchOutputConfig`.
+        #[inline]
         pub fn set_cloud_watch_output_config(
             mut self,
             value: Option<crate::types::CloudWatchOutputConfig>,
@@ -39749,6 +41423,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TimeoutSeconds`.
+        #[inline]
         pub fn set_timeout_seconds(mut self, value: Option<i32>) -> Self {
             self.timeout_seconds = value;
             self
@@ -39762,6 +41437,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AlarmConfiguration`.
+        #[inline]
         pub fn set_alarm_configuration(
             mut self,
             value: Option<crate::types::AlarmConfiguration>,
@@ -39778,6 +41454,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TriggeredAlarms`.
+        #[inline]
         pub fn set_triggered_alarms(
             mut self,
             value: Option<Vec<crate::types::AlarmStateInformation>>,
@@ -39786,6 +41463,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Command {
             crate::types::Command {
                 command_id: self.command_id,
@@ -39826,6 +41504,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "list-command-invocations", feature = "list-commands"))]
     impl std::fmt::Debug for CommandFilterBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CommandFilterBuilder")
                 .field("key", &self.key)
@@ -39841,6 +41520,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `key`.
+        #[inline]
         pub fn set_key(mut self, value: Option<crate::types::CommandFilterKey>) -> Self {
             self.key = value;
             self
@@ -39851,12 +41531,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `value`.
+        #[inline]
         pub fn set_value(mut self, value: Option<String>) -> Self {
             self.value = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::CommandFilter, awsdoc_runtime::BuildError> {
@@ -39895,6 +41577,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-command-invocations")]
     impl std::fmt::Debug for CommandInvocationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CommandInvocationBuilder")
                 .field("command_id", &self.command_id)
@@ -39924,6 +41607,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CommandId`.
+        #[inline]
         pub fn set_command_id(mut self, value: Option<String>) -> Self {
             self.command_id = value;
             self
@@ -39934,6 +41618,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `InstanceId`.
+        #[inline]
         pub fn set_instance_id(mut self, value: Option<String>) -> Self {
             self.instance_id = value;
             self
@@ -39944,6 +41629,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `InstanceName`.
+        #[inline]
         pub fn set_instance_name(mut self, value: Option<String>) -> Self {
             self.instance_name = value;
             self
@@ -39954,6 +41640,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Comment`.
+        #[inline]
         pub fn set_comment(mut self, value: Option<String>) -> Self {
             self.comment = value;
             self
@@ -39964,6 +41651,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DocumentName`.
+        #[inline]
         pub fn set_document_name(mut self, value: Option<String>) -> Self {
             self.document_name = value;
             self
@@ -39974,6 +41662,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DocumentVersion`.
+        #[inline]
         pub fn set_document_version(mut self, value: Option<String>) -> Self {
             self.document_version = value;
             self
@@ -39987,6 +41676,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RequestedDateTime`.
+        #[inline]
         pub fn set_requested_date_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -40003,6 +41693,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<crate::types::CommandInvocationStatus>,
@@ -40016,6 +41707,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StatusDetails`.
+        #[inline]
         pub fn set_status_details(mut self, value: Option<String>) -> Self {
             self.status_details = value;
             self
@@ -40026,6 +41718,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TraceOutput`.
+        #[inline]
         pub fn set_trace_output(mut self, value: Option<String>) -> Self {
             self.trace_output = value;
             self
@@ -40036,6 +41729,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StandardOutputUrl`.
+        #[inline]
         pub fn set_standard_output_url(mut self, value: Option<String>) -> Self {
             self.standard_output_url = value;
             self
@@ -40046,6 +41740,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StandardErrorUrl`.
+        #[inline]
         pub fn set_standard_error_url(mut self, value: Option<String>) -> Self {
             self.standard_error_url = value;
             self
@@ -40059,6 +41754,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CommandPlugins`.
+        #[inline]
         pub fn set_command_plugins(
             mut self,
             value: Option<Vec<crate::types::CommandPlugin>>,
@@ -40072,6 +41768,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ServiceRole`.
+        #[inline]
         pub fn set_service_role(mut self, value: Option<String>) -> Self {
             self.service_role = value;
             self
@@ -40085,6 +41782,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `NotificationConfig`.
+        #[inline]
         pub fn set_notification_config(
             mut self,
             value: Option<crate::types::NotificationConfig>,
@@ -40101,6 +41799,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CloudWatchOutputConfig`.
+        #[inline]
         pub fn set_cloud_watch_output_config(
             mut self,
             value: Option<crate::types::CloudWatchOutputConfig>,
@@ -40109,6 +41808,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CommandInvocation {
             crate::types::CommandInvocation {
                 command_id: self.command_id,
@@ -40149,6 +41849,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-command-invocations")]
     impl std::fmt::Debug for CommandPluginBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CommandPluginBuilder")
                 .field("name", &self.name)
@@ -40174,6 +41875,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -40187,6 +41889,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<crate::types::CommandPluginStatus>,
@@ -40200,6 +41903,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StatusDetails`.
+        #[inline]
         pub fn set_status_details(mut self, value: Option<String>) -> Self {
             self.status_details = value;
             self
@@ -40210,6 +41914,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResponseCode`.
+        #[inline]
         pub fn set_response_code(mut self, value: Option<i32>) -> Self {
             self.response_code = value;
             self
@@ -40223,6 +41928,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResponseStartDateTime`.
+        #[inline]
         pub fn set_response_start_date_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -40239,6 +41945,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResponseFinishDateTime`.
+        #[inline]
         pub fn set_response_finish_date_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -40252,6 +41959,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Output`.
+        #[inline]
         pub fn set_output(mut self, value: Option<String>) -> Self {
             self.output = value;
             self
@@ -40262,6 +41970,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StandardOutputUrl`.
+        #[inline]
         pub fn set_standard_output_url(mut self, value: Option<String>) -> Self {
             self.standard_output_url = value;
             self
@@ -40272,6 +41981,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StandardErrorUrl`.
+        #[inline]
         pub fn set_standard_error_url(mut self, value: Option<String>) -> Self {
             self.standard_error_url = value;
             self
@@ -40282,6 +41992,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OutputS3Region`.
+        #[inline]
         pub fn set_output_s3_region(mut self, value: Option<String>) -> Self {
             self.output_s3_region = value;
             self
@@ -40292,6 +42003,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OutputS3BucketName`.
+        #[inline]
         pub fn set_output_s3_bucket_name(mut self, value: Option<String>) -> Self {
             self.output_s3_bucket_name = value;
             self
@@ -40302,11 +42014,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `OutputS3KeyPrefix`.
+        #[inline]
         pub fn set_output_s3_key_prefix(mut self, value: Option<String>) -> Self {
             self.output_s3_key_prefix = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CommandPlugin {
             crate::types::CommandPlugin {
                 name: self.name,
@@ -40334,6 +42048,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "list-compliance-items", feature = "list-resource-compliance-summaries", feature = "put-compliance-items"))]
     impl std::fmt::Debug for ComplianceExecutionSummaryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ComplianceExecutionSummaryBuilder")
                 .field("execution_time", &self.execution_time)
@@ -40353,6 +42068,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExecutionTime`.
+        #[inline]
         pub fn set_execution_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -40366,6 +42082,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExecutionId`.
+        #[inline]
         pub fn set_execution_id(mut self, value: Option<String>) -> Self {
             self.execution_id = value;
             self
@@ -40376,11 +42093,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExecutionType`.
+        #[inline]
         pub fn set_execution_type(mut self, value: Option<String>) -> Self {
             self.execution_type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ComplianceExecutionSummary {
             crate::types::ComplianceExecutionSummary {
                 execution_time: self.execution_time,
@@ -40405,6 +42124,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-compliance-items")]
     impl std::fmt::Debug for ComplianceItemBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ComplianceItemBuilder")
                 .field("compliance_type", &self.compliance_type)
@@ -40427,6 +42147,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ComplianceType`.
+        #[inline]
         pub fn set_compliance_type(mut self, value: Option<String>) -> Self {
             self.compliance_type = value;
             self
@@ -40437,6 +42158,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceType`.
+        #[inline]
         pub fn set_resource_type(mut self, value: Option<String>) -> Self {
             self.resource_type = value;
             self
@@ -40447,6 +42169,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceId`.
+        #[inline]
         pub fn set_resource_id(mut self, value: Option<String>) -> Self {
             self.resource_id = value;
             self
@@ -40457,6 +42180,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -40467,6 +42191,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Title`.
+        #[inline]
         pub fn set_title(mut self, value: Option<String>) -> Self {
             self.title = value;
             self
@@ -40480,6 +42205,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<crate::types::ComplianceStatus>,
@@ -40496,6 +42222,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Severity`.
+        #[inline]
         pub fn set_severity(
             mut self,
             value: Option<crate::types::ComplianceSeverity>,
@@ -40512,6 +42239,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExecutionSummary`.
+        #[inline]
         pub fn set_execution_summary(
             mut self,
             value: Option<crate::types::ComplianceExecutionSummary>,
@@ -40528,6 +42256,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Details`.
+        #[inline]
         pub fn set_details(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -40536,6 +42265,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ComplianceItem {
             crate::types::ComplianceItem {
                 compliance_type: self.compliance_type,
@@ -40562,6 +42292,7 @@ pub mod builders {
     }
     #[cfg(feature = "put-compliance-items")]
     impl std::fmt::Debug for ComplianceItemEntryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ComplianceItemEntryBuilder")
                 .field("id", &self.id)
@@ -40580,6 +42311,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -40590,6 +42322,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Title`.
+        #[inline]
         pub fn set_title(mut self, value: Option<String>) -> Self {
             self.title = value;
             self
@@ -40603,6 +42336,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Severity`.
+        #[inline]
         pub fn set_severity(
             mut self,
             value: Option<crate::types::ComplianceSeverity>,
@@ -40619,6 +42353,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<crate::types::ComplianceStatus>,
@@ -40635,6 +42370,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Details`.
+        #[inline]
         pub fn set_details(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -40644,6 +42380,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::ComplianceItemEntry, awsdoc_runtime::BuildError> {
@@ -40680,6 +42417,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "list-compliance-items", feature = "list-compliance-summaries", feature = "list-resource-compliance-summaries"))]
     impl std::fmt::Debug for ComplianceStringFilterBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ComplianceStringFilterBuilder")
                 .field("key", &self.key)
@@ -40696,6 +42434,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Key`.
+        #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
             self.key = value;
             self
@@ -40706,6 +42445,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Values`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
             self.values = value;
             self
@@ -40719,6 +42459,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(
             mut self,
             value: Option<crate::types::ComplianceQueryOperatorType>,
@@ -40727,6 +42468,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ComplianceStringFilter {
             crate::types::ComplianceStringFilter {
                 key: self.key,
@@ -40745,6 +42487,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-compliance-summaries")]
     impl std::fmt::Debug for ComplianceSummaryItemBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ComplianceSummaryItemBuilder")
                 .field("compliance_type", &self.compliance_type)
@@ -40761,6 +42504,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ComplianceType`.
+        #[inline]
         pub fn set_compliance_type(mut self, value: Option<String>) -> Self {
             self.compliance_type = value;
             self
@@ -40774,6 +42518,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CompliantSummary`.
+        #[inline]
         pub fn set_compliant_summary(
             mut self,
             value: Option<crate::types::CompliantSummary>,
@@ -40790,6 +42535,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `NonCompliantSummary`.
+        #[inline]
         pub fn set_non_compliant_summary(
             mut self,
             value: Option<crate::types::NonCompliantSummary>,
@@ -40798,6 +42544,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ComplianceSummaryItem {
             crate::types::ComplianceSummaryItem {
                 compliance_type: self.compliance_type,
@@ -40815,6 +42562,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "list-compliance-summaries", feature = "list-resource-compliance-summaries"))]
     impl std::fmt::Debug for CompliantSummaryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CompliantSummaryBuilder")
                 .field("compliant_count", &self.compliant_count)
@@ -40830,6 +42578,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CompliantCount`.
+        #[inline]
         pub fn set_compliant_count(mut self, value: Option<i32>) -> Self {
             self.compliant_count = value;
             self
@@ -40843,6 +42592,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SeveritySummary`.
+        #[inline]
         pub fn set_severity_summary(
             mut self,
             value: Option<crate::types::SeveritySummary>,
@@ -40851,6 +42601,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CompliantSummary {
             crate::types::CompliantSummary {
                 compliant_count: self.compliant_count,
@@ -40866,6 +42617,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
     impl std::fmt::Debug for ConfigurationTargetsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ConfigurationTargetsBuilder")
                 .field("subscriptions", &self.subscriptions)
@@ -40883,6 +42635,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Subscriptions`.
+        #[inline]
         pub fn set_subscriptions(
             mut self,
             value: Option<Vec<crate::types::AzureSubscription>>,
@@ -40891,6 +42644,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ConfigurationTargets {
             crate::types::ConfigurationTargets {
                 subscriptions: self.subscriptions,
@@ -40924,6 +42678,7 @@ pub mod builders {
     }
     #[cfg(feature = "create-association-batch")]
     impl std::fmt::Debug for CreateAssociationBatchRequestEntryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CreateAssociationBatchRequestEntryBuilder")
                 .field("name", &self.name)
@@ -40960,6 +42715,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -40970,6 +42726,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `InstanceId`.
+        #[inline]
         pub fn set_instance_id(mut self, value: Option<String>) -> Self {
             self.instance_id = value;
             self
@@ -40983,6 +42740,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Parameters`.
+        #[inline]
         pub fn set_parameters(
             mut self,
             value: Option<std::collections::BTreeMap<String, Vec<String>>>,
@@ -40999,6 +42757,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AutomationTargetParameterName`.
+        #[inline]
         pub fn set_automation_target_parameter_name(
             mut self,
             value: Option<String>,
@@ -41012,6 +42771,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DocumentVersion`.
+        #[inline]
         pub fn set_document_version(mut self, value: Option<String>) -> Self {
             self.document_version = value;
             self
@@ -41022,6 +42782,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Targets`.
+        #[inline]
         pub fn set_targets(mut self, value: Option<Vec<crate::types::Target>>) -> Self {
             self.targets = value;
             self
@@ -41032,6 +42793,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ScheduleExpression`.
+        #[inline]
         pub fn set_schedule_expression(mut self, value: Option<String>) -> Self {
             self.schedule_expression = value;
             self
@@ -41045,6 +42807,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OutputLocation`.
+        #[inline]
         pub fn set_output_location(
             mut self,
             value: Option<crate::types::InstanceAssociationOutputLocation>,
@@ -41058,6 +42821,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AssociationName`.
+        #[inline]
         pub fn set_association_name(mut self, value: Option<String>) -> Self {
             self.association_name = value;
             self
@@ -41068,6 +42832,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MaxErrors`.
+        #[inline]
         pub fn set_max_errors(mut self, value: Option<String>) -> Self {
             self.max_errors = value;
             self
@@ -41078,6 +42843,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MaxConcurrency`.
+        #[inline]
         pub fn set_max_concurrency(mut self, value: Option<String>) -> Self {
             self.max_concurrency = value;
             self
@@ -41091,6 +42857,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ComplianceSeverity`.
+        #[inline]
         pub fn set_compliance_severity(
             mut self,
             value: Option<crate::types::AssociationComplianceSeverity>,
@@ -41107,6 +42874,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SyncCompliance`.
+        #[inline]
         pub fn set_sync_compliance(
             mut self,
             value: Option<crate::types::AssociationSyncCompliance>,
@@ -41120,6 +42888,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ApplyOnlyAtCronInterval`.
+        #[inline]
         pub fn set_apply_only_at_cron_interval(mut self, value: Option<bool>) -> Self {
             self.apply_only_at_cron_interval = value;
             self
@@ -41130,6 +42899,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CalendarNames`.
+        #[inline]
         pub fn set_calendar_names(mut self, value: Option<Vec<String>>) -> Self {
             self.calendar_names = value;
             self
@@ -41143,6 +42913,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetLocations`.
+        #[inline]
         pub fn set_target_locations(
             mut self,
             value: Option<Vec<crate::types::TargetLocation>>,
@@ -41156,6 +42927,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ScheduleOffset`.
+        #[inline]
         pub fn set_schedule_offset(mut self, value: Option<i32>) -> Self {
             self.schedule_offset = value;
             self
@@ -41166,6 +42938,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Duration`.
+        #[inline]
         pub fn set_duration(mut self, value: Option<i32>) -> Self {
             self.duration = value;
             self
@@ -41179,6 +42952,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetMaps`.
+        #[inline]
         pub fn set_target_maps(
             mut self,
             value: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
@@ -41195,6 +42969,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AlarmConfiguration`.
+        #[inline]
         pub fn set_alarm_configuration(
             mut self,
             value: Option<crate::types::AlarmConfiguration>,
@@ -41203,6 +42978,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::CreateAssociationBatchRequestEntry {
             crate::types::CreateAssociationBatchRequestEntry {
                 name: self.name,
@@ -41239,6 +43015,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-access-token")]
     impl std::fmt::Debug for CredentialsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CredentialsBuilder")
                 .field("access_key_id", &self.access_key_id)
@@ -41256,6 +43033,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AccessKeyId`.
+        #[inline]
         pub fn set_access_key_id(mut self, value: Option<String>) -> Self {
             self.access_key_id = value;
             self
@@ -41266,6 +43044,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SecretAccessKey`.
+        #[inline]
         pub fn set_secret_access_key(mut self, value: Option<String>) -> Self {
             self.secret_access_key = value;
             self
@@ -41276,6 +43055,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SessionToken`.
+        #[inline]
         pub fn set_session_token(mut self, value: Option<String>) -> Self {
             self.session_token = value;
             self
@@ -41289,6 +43069,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExpirationTime`.
+        #[inline]
         pub fn set_expiration_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -41297,6 +43078,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Credentials {
             crate::types::Credentials {
                 access_key_id: self.access_key_id,
@@ -41315,6 +43097,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-activations")]
     impl std::fmt::Debug for DescribeActivationsFilterBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("DescribeActivationsFilterBuilder")
                 .field("filter_key", &self.filter_key)
@@ -41333,6 +43116,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `FilterKey`.
+        #[inline]
         pub fn set_filter_key(
             mut self,
             value: Option<crate::types::DescribeActivationsFilterKeys>,
@@ -41346,11 +43130,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `FilterValues`.
+        #[inline]
         pub fn set_filter_values(mut self, value: Option<Vec<String>>) -> Self {
             self.filter_values = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::DescribeActivationsFilter {
             crate::types::DescribeActivationsFilter {
                 filter_key: self.filter_key,
@@ -41368,6 +43154,7 @@ pub mod builders {
     }
     #[cfg(feature = "update-document-default-version")]
     impl std::fmt::Debug for DocumentDefaultVersionDescriptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("DocumentDefaultVersionDescriptionBuilder")
                 .field("name", &self.name)
@@ -41384,6 +43171,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -41394,6 +43182,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DefaultVersion`.
+        #[inline]
         pub fn set_default_version(mut self, value: Option<String>) -> Self {
             self.default_version = value;
             self
@@ -41404,11 +43193,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `DefaultVersionName`.
+        #[inline]
         pub fn set_default_version_name(mut self, value: Option<String>) -> Self {
             self.default_version_name = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::DocumentDefaultVersionDescription {
             crate::types::DocumentDefaultVersionDescription {
                 name: self.name,
@@ -41454,6 +43245,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-document", feature = "describe-document", feature = "update-document"))]
     impl std::fmt::Debug for DocumentDescriptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("DocumentDescriptionBuilder")
                 .field("sha1", &self.sha1)
@@ -41497,6 +43289,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Sha1`.
+        #[inline]
         pub fn set_sha1(mut self, value: Option<String>) -> Self {
             self.sha1 = value;
             self
@@ -41507,6 +43300,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Hash`.
+        #[inline]
         pub fn set_hash(mut self, value: Option<String>) -> Self {
             self.hash = value;
             self
@@ -41520,6 +43314,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `HashType`.
+        #[inline]
         pub fn set_hash_type(
             mut self,
             value: Option<crate::types::DocumentHashType>,
@@ -41533,6 +43328,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -41543,6 +43339,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DisplayName`.
+        #[inline]
         pub fn set_display_name(mut self, value: Option<String>) -> Self {
             self.display_name = value;
             self
@@ -41553,6 +43350,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `VersionName`.
+        #[inline]
         pub fn set_version_name(mut self, value: Option<String>) -> Self {
             self.version_name = value;
             self
@@ -41563,6 +43361,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Owner`.
+        #[inline]
         pub fn set_owner(mut self, value: Option<String>) -> Self {
             self.owner = value;
             self
@@ -41576,6 +43375,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreatedDate`.
+        #[inline]
         pub fn set_created_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -41589,6 +43389,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<crate::types::DocumentStatus>,
@@ -41602,6 +43403,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StatusInformation`.
+        #[inline]
         pub fn set_status_information(mut self, value: Option<String>) -> Self {
             self.status_information = value;
             self
@@ -41612,6 +43414,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DocumentVersion`.
+        #[inline]
         pub fn set_document_version(mut self, value: Option<String>) -> Self {
             self.document_version = value;
             self
@@ -41622,6 +43425,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
@@ -41635,6 +43439,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Parameters`.
+        #[inline]
         pub fn set_parameters(
             mut self,
             value: Option<Vec<crate::types::DocumentParameter>>,
@@ -41651,6 +43456,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PlatformTypes`.
+        #[inline]
         pub fn set_platform_types(
             mut self,
             value: Option<Vec<crate::types::PlatformType>>,
@@ -41667,6 +43473,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DocumentType`.
+        #[inline]
         pub fn set_document_type(
             mut self,
             value: Option<crate::types::DocumentType>,
@@ -41680,6 +43487,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SchemaVersion`.
+        #[inline]
         pub fn set_schema_version(mut self, value: Option<String>) -> Self {
             self.schema_version = value;
             self
@@ -41690,6 +43498,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LatestVersion`.
+        #[inline]
         pub fn set_latest_version(mut self, value: Option<String>) -> Self {
             self.latest_version = value;
             self
@@ -41700,6 +43509,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DefaultVersion`.
+        #[inline]
         pub fn set_default_version(mut self, value: Option<String>) -> Self {
             self.default_version = value;
             self
@@ -41713,6 +43523,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DocumentFormat`.
+        #[inline]
         pub fn set_document_format(
             mut self,
             value: Option<crate::types::DocumentFormat>,
@@ -41726,6 +43537,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetType`.
+        #[inline]
         pub fn set_target_type(mut self, value: Option<String>) -> Self {
             self.target_type = value;
             self
@@ -41736,6 +43548,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Tags`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
             self.tags = value;
             self
@@ -41749,6 +43562,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AttachmentsInformation`.
+        #[inline]
         pub fn set_attachments_information(
             mut self,
             value: Option<Vec<crate::types::AttachmentInformation>>,
@@ -41765,6 +43579,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Requires`.
+        #[inline]
         pub fn set_requires(
             mut self,
             value: Option<Vec<crate::types::DocumentRequires>>,
@@ -41778,6 +43593,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Author`.
+        #[inline]
         pub fn set_author(mut self, value: Option<String>) -> Self {
             self.author = value;
             self
@@ -41791,6 +43607,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReviewInformation`.
+        #[inline]
         pub fn set_review_information(
             mut self,
             value: Option<Vec<crate::types::ReviewInformation>>,
@@ -41804,6 +43621,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ApprovedVersion`.
+        #[inline]
         pub fn set_approved_version(mut self, value: Option<String>) -> Self {
             self.approved_version = value;
             self
@@ -41814,6 +43632,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PendingReviewVersion`.
+        #[inline]
         pub fn set_pending_review_version(mut self, value: Option<String>) -> Self {
             self.pending_review_version = value;
             self
@@ -41827,6 +43646,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReviewStatus`.
+        #[inline]
         pub fn set_review_status(
             mut self,
             value: Option<crate::types::ReviewStatus>,
@@ -41840,6 +43660,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Category`.
+        #[inline]
         pub fn set_category(mut self, value: Option<Vec<String>>) -> Self {
             self.category = value;
             self
@@ -41850,11 +43671,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `CategoryEnum`.
+        #[inline]
         pub fn set_category_enum(mut self, value: Option<Vec<String>>) -> Self {
             self.category_enum = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::DocumentDescription {
             crate::types::DocumentDescription {
                 sha1: self.sha1,
@@ -41899,6 +43722,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-documents")]
     impl std::fmt::Debug for DocumentFilterBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("DocumentFilterBuilder")
                 .field("key", &self.key)
@@ -41914,6 +43738,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `key`.
+        #[inline]
         pub fn set_key(
             mut self,
             value: Option<crate::types::DocumentFilterKey>,
@@ -41927,12 +43752,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `value`.
+        #[inline]
         pub fn set_value(mut self, value: Option<String>) -> Self {
             self.value = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::DocumentFilter, awsdoc_runtime::BuildError> {
@@ -41972,6 +43799,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-documents")]
     impl std::fmt::Debug for DocumentIdentifierBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("DocumentIdentifierBuilder")
                 .field("name", &self.name)
@@ -42000,6 +43828,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -42013,6 +43842,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreatedDate`.
+        #[inline]
         pub fn set_created_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -42026,6 +43856,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DisplayName`.
+        #[inline]
         pub fn set_display_name(mut self, value: Option<String>) -> Self {
             self.display_name = value;
             self
@@ -42036,6 +43867,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Owner`.
+        #[inline]
         pub fn set_owner(mut self, value: Option<String>) -> Self {
             self.owner = value;
             self
@@ -42046,6 +43878,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `VersionName`.
+        #[inline]
         pub fn set_version_name(mut self, value: Option<String>) -> Self {
             self.version_name = value;
             self
@@ -42059,6 +43892,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PlatformTypes`.
+        #[inline]
         pub fn set_platform_types(
             mut self,
             value: Option<Vec<crate::types::PlatformType>>,
@@ -42072,6 +43906,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DocumentVersion`.
+        #[inline]
         pub fn set_document_version(mut self, value: Option<String>) -> Self {
             self.document_version = value;
             self
@@ -42085,6 +43920,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DocumentType`.
+        #[inline]
         pub fn set_document_type(
             mut self,
             value: Option<crate::types::DocumentType>,
@@ -42098,6 +43934,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SchemaVersion`.
+        #[inline]
         pub fn set_schema_version(mut self, value: Option<String>) -> Self {
             self.schema_version = value;
             self
@@ -42111,6 +43948,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DocumentFormat`.
+        #[inline]
         pub fn set_document_format(
             mut self,
             value: Option<crate::types::DocumentFormat>,
@@ -42124,6 +43962,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetType`.
+        #[inline]
         pub fn set_target_type(mut self, value: Option<String>) -> Self {
             self.target_type = value;
             self
@@ -42134,6 +43973,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Tags`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
             self.tags = value;
             self
@@ -42147,6 +43987,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Requires`.
+        #[inline]
         pub fn set_requires(
             mut self,
             value: Option<Vec<crate::types::DocumentRequires>>,
@@ -42163,6 +44004,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReviewStatus`.
+        #[inline]
         pub fn set_review_status(
             mut self,
             value: Option<crate::types::ReviewStatus>,
@@ -42176,11 +44018,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Author`.
+        #[inline]
         pub fn set_author(mut self, value: Option<String>) -> Self {
             self.author = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::DocumentIdentifier {
             crate::types::DocumentIdentifier {
                 name: self.name,
@@ -42210,6 +44054,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-documents")]
     impl std::fmt::Debug for DocumentKeyValuesFilterBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("DocumentKeyValuesFilterBuilder")
                 .field("key", &self.key)
@@ -42225,6 +44070,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Key`.
+        #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
             self.key = value;
             self
@@ -42235,11 +44081,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Values`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
             self.values = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::DocumentKeyValuesFilter {
             crate::types::DocumentKeyValuesFilter {
                 key: self.key,
@@ -42255,6 +44103,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-document-metadata-history")]
     impl std::fmt::Debug for DocumentMetadataResponseInfoBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("DocumentMetadataResponseInfoBuilder")
                 .field("reviewer_response", &self.reviewer_response)
@@ -42272,6 +44121,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReviewerResponse`.
+        #[inline]
         pub fn set_reviewer_response(
             mut self,
             value: Option<Vec<crate::types::DocumentReviewerResponseSource>>,
@@ -42280,6 +44130,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::DocumentMetadataResponseInfo {
             crate::types::DocumentMetadataResponseInfo {
                 reviewer_response: self.reviewer_response,
@@ -42297,6 +44148,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-document", feature = "describe-document", feature = "update-document"))]
     impl std::fmt::Debug for DocumentParameterBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("DocumentParameterBuilder")
                 .field("name", &self.name)
@@ -42314,6 +44166,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -42327,6 +44180,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(
             mut self,
             value: Option<crate::types::DocumentParameterType>,
@@ -42340,6 +44194,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
@@ -42350,11 +44205,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `DefaultValue`.
+        #[inline]
         pub fn set_default_value(mut self, value: Option<String>) -> Self {
             self.default_value = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::DocumentParameter {
             crate::types::DocumentParameter {
                 name: self.name,
@@ -42375,6 +44232,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-document", feature = "describe-document", feature = "get-document", feature = "list-documents", feature = "update-document"))]
     impl std::fmt::Debug for DocumentRequiresBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("DocumentRequiresBuilder")
                 .field("name", &self.name)
@@ -42392,6 +44250,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -42402,6 +44261,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Version`.
+        #[inline]
         pub fn set_version(mut self, value: Option<String>) -> Self {
             self.version = value;
             self
@@ -42412,6 +44272,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RequireType`.
+        #[inline]
         pub fn set_require_type(mut self, value: Option<String>) -> Self {
             self.require_type = value;
             self
@@ -42422,11 +44283,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `VersionName`.
+        #[inline]
         pub fn set_version_name(mut self, value: Option<String>) -> Self {
             self.version_name = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::DocumentRequires {
             crate::types::DocumentRequires {
                 name: self.name,
@@ -42445,6 +44308,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "list-document-metadata-history", feature = "update-document-metadata"))]
     impl std::fmt::Debug for DocumentReviewCommentSourceBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("DocumentReviewCommentSourceBuilder")
                 .field("type", &self.r#type)
@@ -42463,6 +44327,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(
             mut self,
             value: Option<crate::types::DocumentReviewCommentType>,
@@ -42476,11 +44341,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Content`.
+        #[inline]
         pub fn set_content(mut self, value: Option<String>) -> Self {
             self.content = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::DocumentReviewCommentSource {
             crate::types::DocumentReviewCommentSource {
                 r#type: self.r#type,
@@ -42500,6 +44367,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-document-metadata-history")]
     impl std::fmt::Debug for DocumentReviewerResponseSourceBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("DocumentReviewerResponseSourceBuilder")
                 .field("create_time", &self.create_time)
@@ -42521,6 +44389,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreateTime`.
+        #[inline]
         pub fn set_create_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -42537,6 +44406,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `UpdatedTime`.
+        #[inline]
         pub fn set_updated_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -42553,6 +44423,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReviewStatus`.
+        #[inline]
         pub fn set_review_status(
             mut self,
             value: Option<crate::types::ReviewStatus>,
@@ -42569,6 +44440,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Comment`.
+        #[inline]
         pub fn set_comment(
             mut self,
             value: Option<Vec<crate::types::DocumentReviewCommentSource>>,
@@ -42582,11 +44454,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Reviewer`.
+        #[inline]
         pub fn set_reviewer(mut self, value: Option<String>) -> Self {
             self.reviewer = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::DocumentReviewerResponseSource {
             crate::types::DocumentReviewerResponseSource {
                 create_time: self.create_time,
@@ -42606,6 +44480,7 @@ pub mod builders {
     }
     #[cfg(feature = "update-document-metadata")]
     impl std::fmt::Debug for DocumentReviewsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("DocumentReviewsBuilder")
                 .field("action", &self.action)
@@ -42624,6 +44499,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Action`.
+        #[inline]
         pub fn set_action(
             mut self,
             value: Option<crate::types::DocumentReviewAction>,
@@ -42640,6 +44516,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Comment`.
+        #[inline]
         pub fn set_comment(
             mut self,
             value: Option<Vec<crate::types::DocumentReviewCommentSource>>,
@@ -42649,6 +44526,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::DocumentReviews, awsdoc_runtime::BuildError> {
@@ -42679,6 +44557,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-document-versions")]
     impl std::fmt::Debug for DocumentVersionInfoBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("DocumentVersionInfoBuilder")
                 .field("name", &self.name)
@@ -42702,6 +44581,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -42712,6 +44592,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DisplayName`.
+        #[inline]
         pub fn set_display_name(mut self, value: Option<String>) -> Self {
             self.display_name = value;
             self
@@ -42722,6 +44603,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DocumentVersion`.
+        #[inline]
         pub fn set_document_version(mut self, value: Option<String>) -> Self {
             self.document_version = value;
             self
@@ -42732,6 +44614,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `VersionName`.
+        #[inline]
         pub fn set_version_name(mut self, value: Option<String>) -> Self {
             self.version_name = value;
             self
@@ -42745,6 +44628,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreatedDate`.
+        #[inline]
         pub fn set_created_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -42758,6 +44642,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IsDefaultVersion`.
+        #[inline]
         pub fn set_is_default_version(mut self, value: Option<bool>) -> Self {
             self.is_default_version = value;
             self
@@ -42771,6 +44656,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DocumentFormat`.
+        #[inline]
         pub fn set_document_format(
             mut self,
             value: Option<crate::types::DocumentFormat>,
@@ -42784,6 +44670,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<crate::types::DocumentStatus>,
@@ -42797,6 +44684,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StatusInformation`.
+        #[inline]
         pub fn set_status_information(mut self, value: Option<String>) -> Self {
             self.status_information = value;
             self
@@ -42810,6 +44698,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReviewStatus`.
+        #[inline]
         pub fn set_review_status(
             mut self,
             value: Option<crate::types::ReviewStatus>,
@@ -42818,6 +44707,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::DocumentVersionInfo {
             crate::types::DocumentVersionInfo {
                 name: self.name,
@@ -42842,6 +44732,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-effective-patches-for-patch-baseline")]
     impl std::fmt::Debug for EffectivePatchBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("EffectivePatchBuilder")
                 .field("patch", &self.patch)
@@ -42857,6 +44748,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Patch`.
+        #[inline]
         pub fn set_patch(mut self, value: Option<crate::types::Patch>) -> Self {
             self.patch = value;
             self
@@ -42870,6 +44762,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PatchStatus`.
+        #[inline]
         pub fn set_patch_status(
             mut self,
             value: Option<crate::types::PatchStatus>,
@@ -42878,6 +44771,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::EffectivePatch {
             crate::types::EffectivePatch {
                 patch: self.patch,
@@ -42893,6 +44787,7 @@ pub mod builders {
     }
     #[cfg(feature = "start-execution-preview")]
     impl std::fmt::Debug for ExecutionInputsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ExecutionInputsBuilder")
                 .field("automation", &self.automation)
@@ -42910,6 +44805,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Automation`.
+        #[inline]
         pub fn set_automation(
             mut self,
             value: Option<crate::types::AutomationExecutionInputs>,
@@ -42918,6 +44814,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ExecutionInputs {
             crate::types::ExecutionInputs {
                 automation: self.automation,
@@ -42932,6 +44829,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-execution-preview")]
     impl std::fmt::Debug for ExecutionPreviewBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ExecutionPreviewBuilder")
                 .field("automation", &self.automation)
@@ -42949,6 +44847,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Automation`.
+        #[inline]
         pub fn set_automation(
             mut self,
             value: Option<crate::types::AutomationExecutionPreview>,
@@ -42957,6 +44856,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ExecutionPreview {
             crate::types::ExecutionPreview {
                 automation: self.automation,
@@ -42973,6 +44873,7 @@ pub mod builders {
     }
     #[cfg(feature = "create-association-batch")]
     impl std::fmt::Debug for FailedCreateAssociationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("FailedCreateAssociationBuilder")
                 .field("entry", &self.entry)
@@ -42992,6 +44893,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Entry`.
+        #[inline]
         pub fn set_entry(
             mut self,
             value: Option<crate::types::CreateAssociationBatchRequestEntry>,
@@ -43005,6 +44907,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Message`.
+        #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
@@ -43015,11 +44918,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Fault`.
+        #[inline]
         pub fn set_fault(mut self, value: Option<crate::types::Fault>) -> Self {
             self.fault = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::FailedCreateAssociation {
             crate::types::FailedCreateAssociation {
                 entry: self.entry,
@@ -43038,6 +44943,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-automation-step-executions", feature = "get-automation-execution"))]
     impl std::fmt::Debug for FailureDetailsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("FailureDetailsBuilder")
                 .field("failure_stage", &self.failure_stage)
@@ -43054,6 +44960,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `FailureStage`.
+        #[inline]
         pub fn set_failure_stage(mut self, value: Option<String>) -> Self {
             self.failure_stage = value;
             self
@@ -43064,6 +44971,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `FailureType`.
+        #[inline]
         pub fn set_failure_type(mut self, value: Option<String>) -> Self {
             self.failure_type = value;
             self
@@ -43077,6 +44985,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Details`.
+        #[inline]
         pub fn set_details(
             mut self,
             value: Option<std::collections::BTreeMap<String, Vec<String>>>,
@@ -43085,6 +44994,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::FailureDetails {
             crate::types::FailureDetails {
                 failure_stage: self.failure_stage,
@@ -43104,6 +45014,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
     impl std::fmt::Debug for GcpConfigurationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("GcpConfigurationBuilder")
                 .field("organization_id", &self.organization_id)
@@ -43124,6 +45035,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OrganizationId`.
+        #[inline]
         pub fn set_organization_id(mut self, value: Option<String>) -> Self {
             self.organization_id = value;
             self
@@ -43137,6 +45049,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `WorkloadIdentityPoolProvider`.
+        #[inline]
         pub fn set_workload_identity_pool_provider(
             mut self,
             value: Option<String>,
@@ -43150,6 +45063,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ServiceAccountEmail`.
+        #[inline]
         pub fn set_service_account_email(mut self, value: Option<String>) -> Self {
             self.service_account_email = value;
             self
@@ -43163,6 +45077,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Targets`.
+        #[inline]
         pub fn set_targets(
             mut self,
             value: Option<crate::types::GcpConfigurationTargets>,
@@ -43171,6 +45086,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::GcpConfiguration {
             crate::types::GcpConfiguration {
                 organization_id: self.organization_id,
@@ -43188,6 +45104,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
     impl std::fmt::Debug for GcpConfigurationTargetsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("GcpConfigurationTargetsBuilder")
                 .field("projects", &self.projects)
@@ -43205,6 +45122,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Projects`.
+        #[inline]
         pub fn set_projects(
             mut self,
             value: Option<Vec<crate::types::GcpProject>>,
@@ -43213,6 +45131,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::GcpConfigurationTargets {
             crate::types::GcpConfigurationTargets {
                 projects: self.projects,
@@ -43228,6 +45147,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
     impl std::fmt::Debug for GcpProjectBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("GcpProjectBuilder")
                 .field("project_id", &self.project_id)
@@ -43243,6 +45163,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ProjectId`.
+        #[inline]
         pub fn set_project_id(mut self, value: Option<String>) -> Self {
             self.project_id = value;
             self
@@ -43253,11 +45174,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `ProjectDisplayName`.
+        #[inline]
         pub fn set_project_display_name(mut self, value: Option<String>) -> Self {
             self.project_display_name = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::GcpProject {
             crate::types::GcpProject {
                 project_id: self.project_id,
@@ -43275,6 +45198,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-resource-policies")]
     impl std::fmt::Debug for GetResourcePoliciesResponseEntryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("GetResourcePoliciesResponseEntryBuilder")
                 .field("policy_id", &self.policy_id)
@@ -43291,6 +45215,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PolicyId`.
+        #[inline]
         pub fn set_policy_id(mut self, value: Option<String>) -> Self {
             self.policy_id = value;
             self
@@ -43301,6 +45226,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PolicyHash`.
+        #[inline]
         pub fn set_policy_hash(mut self, value: Option<String>) -> Self {
             self.policy_hash = value;
             self
@@ -43311,11 +45237,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Policy`.
+        #[inline]
         pub fn set_policy(mut self, value: Option<String>) -> Self {
             self.policy = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::GetResourcePoliciesResponseEntry {
             crate::types::GetResourcePoliciesResponseEntry {
                 policy_id: self.policy_id,
@@ -43335,6 +45263,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-instance-information", feature = "describe-instance-properties"))]
     impl std::fmt::Debug for InstanceAggregatedAssociationOverviewBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InstanceAggregatedAssociationOverviewBuilder")
                 .field("detailed_status", &self.detailed_status)
@@ -43353,6 +45282,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DetailedStatus`.
+        #[inline]
         pub fn set_detailed_status(mut self, value: Option<String>) -> Self {
             self.detailed_status = value;
             self
@@ -43366,6 +45296,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `InstanceAssociationStatusAggregatedCount`.
+        #[inline]
         pub fn set_instance_association_status_aggregated_count(
             mut self,
             value: Option<std::collections::BTreeMap<String, i32>>,
@@ -43374,6 +45305,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::InstanceAggregatedAssociationOverview {
             crate::types::InstanceAggregatedAssociationOverview {
                 detailed_status: self.detailed_status,
@@ -43393,6 +45325,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-effective-instance-associations")]
     impl std::fmt::Debug for InstanceAssociationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InstanceAssociationBuilder")
                 .field("association_id", &self.association_id)
@@ -43410,6 +45343,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AssociationId`.
+        #[inline]
         pub fn set_association_id(mut self, value: Option<String>) -> Self {
             self.association_id = value;
             self
@@ -43420,6 +45354,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `InstanceId`.
+        #[inline]
         pub fn set_instance_id(mut self, value: Option<String>) -> Self {
             self.instance_id = value;
             self
@@ -43430,6 +45365,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Content`.
+        #[inline]
         pub fn set_content(mut self, value: Option<String>) -> Self {
             self.content = value;
             self
@@ -43440,11 +45376,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `AssociationVersion`.
+        #[inline]
         pub fn set_association_version(mut self, value: Option<String>) -> Self {
             self.association_version = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::InstanceAssociation {
             crate::types::InstanceAssociation {
                 association_id: self.association_id,
@@ -43462,6 +45400,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "list-association-versions", feature = "update-association", feature = "update-association-status"))]
     impl std::fmt::Debug for InstanceAssociationOutputLocationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InstanceAssociationOutputLocationBuilder")
                 .field("s3_location", &self.s3_location)
@@ -43479,6 +45418,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `S3Location`.
+        #[inline]
         pub fn set_s3_location(
             mut self,
             value: Option<crate::types::S3OutputLocation>,
@@ -43487,6 +45427,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::InstanceAssociationOutputLocation {
             crate::types::InstanceAssociationOutputLocation {
                 s3_location: self.s3_location,
@@ -43501,6 +45442,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-instance-associations-status")]
     impl std::fmt::Debug for InstanceAssociationOutputUrlBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InstanceAssociationOutputUrlBuilder")
                 .field("s3_output_url", &self.s3_output_url)
@@ -43518,6 +45460,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `S3OutputUrl`.
+        #[inline]
         pub fn set_s3_output_url(
             mut self,
             value: Option<crate::types::S3OutputUrl>,
@@ -43526,6 +45469,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::InstanceAssociationOutputUrl {
             crate::types::InstanceAssociationOutputUrl {
                 s3_output_url: self.s3_output_url,
@@ -43551,6 +45495,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-instance-associations-status")]
     impl std::fmt::Debug for InstanceAssociationStatusInfoBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InstanceAssociationStatusInfoBuilder")
                 .field("association_id", &self.association_id)
@@ -43576,6 +45521,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AssociationId`.
+        #[inline]
         pub fn set_association_id(mut self, value: Option<String>) -> Self {
             self.association_id = value;
             self
@@ -43586,6 +45532,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -43596,6 +45543,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DocumentVersion`.
+        #[inline]
         pub fn set_document_version(mut self, value: Option<String>) -> Self {
             self.document_version = value;
             self
@@ -43606,6 +45554,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AssociationVersion`.
+        #[inline]
         pub fn set_association_version(mut self, value: Option<String>) -> Self {
             self.association_version = value;
             self
@@ -43616,6 +45565,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `InstanceId`.
+        #[inline]
         pub fn set_instance_id(mut self, value: Option<String>) -> Self {
             self.instance_id = value;
             self
@@ -43629,6 +45579,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExecutionDate`.
+        #[inline]
         pub fn set_execution_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -43642,6 +45593,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(mut self, value: Option<String>) -> Self {
             self.status = value;
             self
@@ -43652,6 +45604,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DetailedStatus`.
+        #[inline]
         pub fn set_detailed_status(mut self, value: Option<String>) -> Self {
             self.detailed_status = value;
             self
@@ -43662,6 +45615,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExecutionSummary`.
+        #[inline]
         pub fn set_execution_summary(mut self, value: Option<String>) -> Self {
             self.execution_summary = value;
             self
@@ -43672,6 +45626,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ErrorCode`.
+        #[inline]
         pub fn set_error_code(mut self, value: Option<String>) -> Self {
             self.error_code = value;
             self
@@ -43685,6 +45640,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OutputUrl`.
+        #[inline]
         pub fn set_output_url(
             mut self,
             value: Option<crate::types::InstanceAssociationOutputUrl>,
@@ -43698,11 +45654,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `AssociationName`.
+        #[inline]
         pub fn set_association_name(mut self, value: Option<String>) -> Self {
             self.association_name = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::InstanceAssociationStatusInfo {
             crate::types::InstanceAssociationStatusInfo {
                 association_id: self.association_id,
@@ -43743,6 +45701,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-nodes")]
     impl std::fmt::Debug for InstanceInfoBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InstanceInfoBuilder")
                 .field("agent_type", &self.agent_type)
@@ -43772,6 +45731,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AgentType`.
+        #[inline]
         pub fn set_agent_type(mut self, value: Option<String>) -> Self {
             self.agent_type = value;
             self
@@ -43782,6 +45742,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AgentVersion`.
+        #[inline]
         pub fn set_agent_version(mut self, value: Option<String>) -> Self {
             self.agent_version = value;
             self
@@ -43792,6 +45753,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ComputerName`.
+        #[inline]
         pub fn set_computer_name(mut self, value: Option<String>) -> Self {
             self.computer_name = value;
             self
@@ -43802,6 +45764,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `InstanceStatus`.
+        #[inline]
         pub fn set_instance_status(mut self, value: Option<String>) -> Self {
             self.instance_status = value;
             self
@@ -43812,6 +45775,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IpAddress`.
+        #[inline]
         pub fn set_ip_address(mut self, value: Option<String>) -> Self {
             self.ip_address = value;
             self
@@ -43825,6 +45789,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ManagedStatus`.
+        #[inline]
         pub fn set_managed_status(
             mut self,
             value: Option<crate::types::ManagedStatus>,
@@ -43838,6 +45803,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -43851,6 +45817,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PlatformType`.
+        #[inline]
         pub fn set_platform_type(
             mut self,
             value: Option<crate::types::PlatformType>,
@@ -43864,6 +45831,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PlatformName`.
+        #[inline]
         pub fn set_platform_name(mut self, value: Option<String>) -> Self {
             self.platform_name = value;
             self
@@ -43874,6 +45842,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PlatformVersion`.
+        #[inline]
         pub fn set_platform_version(mut self, value: Option<String>) -> Self {
             self.platform_version = value;
             self
@@ -43887,6 +45856,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceType`.
+        #[inline]
         pub fn set_resource_type(
             mut self,
             value: Option<crate::types::ResourceType>,
@@ -43903,6 +45873,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SourceType`.
+        #[inline]
         pub fn set_source_type(
             mut self,
             value: Option<crate::types::SourceType>,
@@ -43916,6 +45887,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SourceId`.
+        #[inline]
         pub fn set_source_id(mut self, value: Option<String>) -> Self {
             self.source_id = value;
             self
@@ -43926,6 +45898,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SourceLocation`.
+        #[inline]
         pub fn set_source_location(mut self, value: Option<String>) -> Self {
             self.source_location = value;
             self
@@ -43936,6 +45909,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AvailabilityZone`.
+        #[inline]
         pub fn set_availability_zone(mut self, value: Option<String>) -> Self {
             self.availability_zone = value;
             self
@@ -43946,11 +45920,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `AvailabilityZoneId`.
+        #[inline]
         pub fn set_availability_zone_id(mut self, value: Option<String>) -> Self {
             self.availability_zone_id = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::InstanceInfo {
             crate::types::InstanceInfo {
                 agent_type: self.agent_type,
@@ -44005,6 +45981,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-instance-information")]
     impl std::fmt::Debug for InstanceInformationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InstanceInformationBuilder")
                 .field("instance_id", &self.instance_id)
@@ -44046,6 +46023,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `InstanceId`.
+        #[inline]
         pub fn set_instance_id(mut self, value: Option<String>) -> Self {
             self.instance_id = value;
             self
@@ -44059,6 +46037,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PingStatus`.
+        #[inline]
         pub fn set_ping_status(
             mut self,
             value: Option<crate::types::PingStatus>,
@@ -44075,6 +46054,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastPingDateTime`.
+        #[inline]
         pub fn set_last_ping_date_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -44088,6 +46068,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AgentVersion`.
+        #[inline]
         pub fn set_agent_version(mut self, value: Option<String>) -> Self {
             self.agent_version = value;
             self
@@ -44098,6 +46079,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IsLatestVersion`.
+        #[inline]
         pub fn set_is_latest_version(mut self, value: Option<bool>) -> Self {
             self.is_latest_version = value;
             self
@@ -44111,6 +46093,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PlatformType`.
+        #[inline]
         pub fn set_platform_type(
             mut self,
             value: Option<crate::types::PlatformType>,
@@ -44124,6 +46107,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PlatformName`.
+        #[inline]
         pub fn set_platform_name(mut self, value: Option<String>) -> Self {
             self.platform_name = value;
             self
@@ -44134,6 +46118,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PlatformVersion`.
+        #[inline]
         pub fn set_platform_version(mut self, value: Option<String>) -> Self {
             self.platform_version = value;
             self
@@ -44144,6 +46129,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ActivationId`.
+        #[inline]
         pub fn set_activation_id(mut self, value: Option<String>) -> Self {
             self.activation_id = value;
             self
@@ -44154,6 +46140,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IamRole`.
+        #[inline]
         pub fn set_iam_role(mut self, value: Option<String>) -> Self {
             self.iam_role = value;
             self
@@ -44167,6 +46154,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RegistrationDate`.
+        #[inline]
         pub fn set_registration_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -44183,6 +46171,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceType`.
+        #[inline]
         pub fn set_resource_type(
             mut self,
             value: Option<crate::types::ResourceType>,
@@ -44196,6 +46185,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -44206,6 +46196,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IPAddress`.
+        #[inline]
         pub fn set_ip_address(mut self, value: Option<String>) -> Self {
             self.ip_address = value;
             self
@@ -44216,6 +46207,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ComputerName`.
+        #[inline]
         pub fn set_computer_name(mut self, value: Option<String>) -> Self {
             self.computer_name = value;
             self
@@ -44226,6 +46218,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AssociationStatus`.
+        #[inline]
         pub fn set_association_status(mut self, value: Option<String>) -> Self {
             self.association_status = value;
             self
@@ -44239,6 +46232,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastAssociationExecutionDate`.
+        #[inline]
         pub fn set_last_association_execution_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -44255,6 +46249,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastSuccessfulAssociationExecutionDate`.
+        #[inline]
         pub fn set_last_successful_association_execution_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -44271,6 +46266,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AssociationOverview`.
+        #[inline]
         pub fn set_association_overview(
             mut self,
             value: Option<crate::types::InstanceAggregatedAssociationOverview>,
@@ -44284,6 +46280,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SourceId`.
+        #[inline]
         pub fn set_source_id(mut self, value: Option<String>) -> Self {
             self.source_id = value;
             self
@@ -44297,6 +46294,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SourceType`.
+        #[inline]
         pub fn set_source_type(
             mut self,
             value: Option<crate::types::SourceType>,
@@ -44310,11 +46308,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `SourceLocation`.
+        #[inline]
         pub fn set_source_location(mut self, value: Option<String>) -> Self {
             self.source_location = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::InstanceInformation {
             crate::types::InstanceInformation {
                 instance_id: self.instance_id,
@@ -44352,6 +46352,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-instance-information")]
     impl std::fmt::Debug for InstanceInformationFilterBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InstanceInformationFilterBuilder")
                 .field("key", &self.key)
@@ -44370,6 +46371,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `key`.
+        #[inline]
         pub fn set_key(
             mut self,
             value: Option<crate::types::InstanceInformationFilterKey>,
@@ -44383,12 +46385,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `valueSet`.
+        #[inline]
         pub fn set_value_set(mut self, value: Option<Vec<String>>) -> Self {
             self.value_set = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -44424,6 +46428,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-instance-information")]
     impl std::fmt::Debug for InstanceInformationStringFilterBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InstanceInformationStringFilterBuilder")
                 .field("key", &self.key)
@@ -44439,6 +46444,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Key`.
+        #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
             self.key = value;
             self
@@ -44449,12 +46455,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `Values`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
             self.values = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -44511,6 +46519,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-instance-patch-states", feature = "describe-instance-patch-states-for-patch-group"))]
     impl std::fmt::Debug for InstancePatchStateBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InstancePatchStateBuilder")
                 .field("instance_id", &self.instance_id)
@@ -44565,6 +46574,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `InstanceId`.
+        #[inline]
         pub fn set_instance_id(mut self, value: Option<String>) -> Self {
             self.instance_id = value;
             self
@@ -44575,6 +46585,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PatchGroup`.
+        #[inline]
         pub fn set_patch_group(mut self, value: Option<String>) -> Self {
             self.patch_group = value;
             self
@@ -44585,6 +46596,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `BaselineId`.
+        #[inline]
         pub fn set_baseline_id(mut self, value: Option<String>) -> Self {
             self.baseline_id = value;
             self
@@ -44595,6 +46607,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SnapshotId`.
+        #[inline]
         pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
             self.snapshot_id = value;
             self
@@ -44605,6 +46618,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `InstallOverrideList`.
+        #[inline]
         pub fn set_install_override_list(mut self, value: Option<String>) -> Self {
             self.install_override_list = value;
             self
@@ -44615,6 +46629,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OwnerInformation`.
+        #[inline]
         pub fn set_owner_information(mut self, value: Option<String>) -> Self {
             self.owner_information = value;
             self
@@ -44625,6 +46640,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `InstalledCount`.
+        #[inline]
         pub fn set_installed_count(mut self, value: Option<i32>) -> Self {
             self.installed_count = value;
             self
@@ -44635,6 +46651,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `InstalledOtherCount`.
+        #[inline]
         pub fn set_installed_other_count(mut self, value: Option<i32>) -> Self {
             self.installed_other_count = value;
             self
@@ -44645,6 +46662,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `InstalledPendingRebootCount`.
+        #[inline]
         pub fn set_installed_pending_reboot_count(mut self, value: Option<i32>) -> Self {
             self.installed_pending_reboot_count = value;
             self
@@ -44655,6 +46673,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `InstalledRejectedCount`.
+        #[inline]
         pub fn set_installed_rejected_count(mut self, value: Option<i32>) -> Self {
             self.installed_rejected_count = value;
             self
@@ -44665,6 +46684,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MissingCount`.
+        #[inline]
         pub fn set_missing_count(mut self, value: Option<i32>) -> Self {
             self.missing_count = value;
             self
@@ -44675,6 +46695,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `FailedCount`.
+        #[inline]
         pub fn set_failed_count(mut self, value: Option<i32>) -> Self {
             self.failed_count = value;
             self
@@ -44685,6 +46706,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `UnreportedNotApplicableCount`.
+        #[inline]
         pub fn set_unreported_not_applicable_count(
             mut self,
             value: Option<i32>,
@@ -44698,6 +46720,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `NotApplicableCount`.
+        #[inline]
         pub fn set_not_applicable_count(mut self, value: Option<i32>) -> Self {
             self.not_applicable_count = value;
             self
@@ -44708,6 +46731,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AvailableSecurityUpdateCount`.
+        #[inline]
         pub fn set_available_security_update_count(
             mut self,
             value: Option<i32>,
@@ -44724,6 +46748,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OperationStartTime`.
+        #[inline]
         pub fn set_operation_start_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -44740,6 +46765,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OperationEndTime`.
+        #[inline]
         pub fn set_operation_end_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -44756,6 +46782,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Operation`.
+        #[inline]
         pub fn set_operation(
             mut self,
             value: Option<crate::types::PatchOperationType>,
@@ -44772,6 +46799,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastNoRebootInstallOperationTime`.
+        #[inline]
         pub fn set_last_no_reboot_install_operation_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -44788,6 +46816,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RebootOption`.
+        #[inline]
         pub fn set_reboot_option(
             mut self,
             value: Option<crate::types::RebootOption>,
@@ -44801,6 +46830,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CriticalNonCompliantCount`.
+        #[inline]
         pub fn set_critical_non_compliant_count(mut self, value: Option<i32>) -> Self {
             self.critical_non_compliant_count = value;
             self
@@ -44811,6 +46841,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SecurityNonCompliantCount`.
+        #[inline]
         pub fn set_security_non_compliant_count(mut self, value: Option<i32>) -> Self {
             self.security_non_compliant_count = value;
             self
@@ -44821,11 +46852,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `OtherNonCompliantCount`.
+        #[inline]
         pub fn set_other_non_compliant_count(mut self, value: Option<i32>) -> Self {
             self.other_non_compliant_count = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::InstancePatchState {
             crate::types::InstancePatchState {
                 instance_id: self.instance_id,
@@ -44865,6 +46898,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-instance-patch-states-for-patch-group")]
     impl std::fmt::Debug for InstancePatchStateFilterBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InstancePatchStateFilterBuilder")
                 .field("key", &self.key)
@@ -44881,6 +46915,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Key`.
+        #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
             self.key = value;
             self
@@ -44891,6 +46926,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Values`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
             self.values = value;
             self
@@ -44904,6 +46940,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(
             mut self,
             value: Option<crate::types::InstancePatchStateOperatorType>,
@@ -44913,6 +46950,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::InstancePatchStateFilter, awsdoc_runtime::BuildError> {
@@ -44983,6 +47021,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-instance-properties")]
     impl std::fmt::Debug for InstancePropertyBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InstancePropertyBuilder")
                 .field("name", &self.name)
@@ -45030,6 +47069,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -45040,6 +47080,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `InstanceId`.
+        #[inline]
         pub fn set_instance_id(mut self, value: Option<String>) -> Self {
             self.instance_id = value;
             self
@@ -45050,6 +47091,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `InstanceType`.
+        #[inline]
         pub fn set_instance_type(mut self, value: Option<String>) -> Self {
             self.instance_type = value;
             self
@@ -45060,6 +47102,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `InstanceRole`.
+        #[inline]
         pub fn set_instance_role(mut self, value: Option<String>) -> Self {
             self.instance_role = value;
             self
@@ -45070,6 +47113,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `KeyName`.
+        #[inline]
         pub fn set_key_name(mut self, value: Option<String>) -> Self {
             self.key_name = value;
             self
@@ -45080,6 +47124,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `InstanceState`.
+        #[inline]
         pub fn set_instance_state(mut self, value: Option<String>) -> Self {
             self.instance_state = value;
             self
@@ -45090,6 +47135,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Architecture`.
+        #[inline]
         pub fn set_architecture(mut self, value: Option<String>) -> Self {
             self.architecture = value;
             self
@@ -45100,6 +47146,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IPAddress`.
+        #[inline]
         pub fn set_ip_address(mut self, value: Option<String>) -> Self {
             self.ip_address = value;
             self
@@ -45113,6 +47160,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LaunchTime`.
+        #[inline]
         pub fn set_launch_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -45129,6 +47177,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PingStatus`.
+        #[inline]
         pub fn set_ping_status(
             mut self,
             value: Option<crate::types::PingStatus>,
@@ -45145,6 +47194,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastPingDateTime`.
+        #[inline]
         pub fn set_last_ping_date_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -45158,6 +47208,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AgentVersion`.
+        #[inline]
         pub fn set_agent_version(mut self, value: Option<String>) -> Self {
             self.agent_version = value;
             self
@@ -45171,6 +47222,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PlatformType`.
+        #[inline]
         pub fn set_platform_type(
             mut self,
             value: Option<crate::types::PlatformType>,
@@ -45184,6 +47236,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PlatformName`.
+        #[inline]
         pub fn set_platform_name(mut self, value: Option<String>) -> Self {
             self.platform_name = value;
             self
@@ -45194,6 +47247,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PlatformVersion`.
+        #[inline]
         pub fn set_platform_version(mut self, value: Option<String>) -> Self {
             self.platform_version = value;
             self
@@ -45204,6 +47258,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ActivationId`.
+        #[inline]
         pub fn set_activation_id(mut self, value: Option<String>) -> Self {
             self.activation_id = value;
             self
@@ -45214,6 +47269,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IamRole`.
+        #[inline]
         pub fn set_iam_role(mut self, value: Option<String>) -> Self {
             self.iam_role = value;
             self
@@ -45227,6 +47283,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RegistrationDate`.
+        #[inline]
         pub fn set_registration_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -45240,6 +47297,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceType`.
+        #[inline]
         pub fn set_resource_type(mut self, value: Option<String>) -> Self {
             self.resource_type = value;
             self
@@ -45250,6 +47308,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ComputerName`.
+        #[inline]
         pub fn set_computer_name(mut self, value: Option<String>) -> Self {
             self.computer_name = value;
             self
@@ -45260,6 +47319,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AssociationStatus`.
+        #[inline]
         pub fn set_association_status(mut self, value: Option<String>) -> Self {
             self.association_status = value;
             self
@@ -45273,6 +47333,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastAssociationExecutionDate`.
+        #[inline]
         pub fn set_last_association_execution_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -45289,6 +47350,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastSuccessfulAssociationExecutionDate`.
+        #[inline]
         pub fn set_last_successful_association_execution_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -45305,6 +47367,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AssociationOverview`.
+        #[inline]
         pub fn set_association_overview(
             mut self,
             value: Option<crate::types::InstanceAggregatedAssociationOverview>,
@@ -45318,6 +47381,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SourceId`.
+        #[inline]
         pub fn set_source_id(mut self, value: Option<String>) -> Self {
             self.source_id = value;
             self
@@ -45331,6 +47395,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SourceType`.
+        #[inline]
         pub fn set_source_type(
             mut self,
             value: Option<crate::types::SourceType>,
@@ -45344,6 +47409,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SourceLocation`.
+        #[inline]
         pub fn set_source_location(mut self, value: Option<String>) -> Self {
             self.source_location = value;
             self
@@ -45354,11 +47420,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `AvailabilityZone`.
+        #[inline]
         pub fn set_availability_zone(mut self, value: Option<String>) -> Self {
             self.availability_zone = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::InstanceProperty {
             crate::types::InstanceProperty {
                 name: self.name,
@@ -45402,6 +47470,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-instance-properties")]
     impl std::fmt::Debug for InstancePropertyFilterBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InstancePropertyFilterBuilder")
                 .field("key", &self.key)
@@ -45420,6 +47489,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `key`.
+        #[inline]
         pub fn set_key(
             mut self,
             value: Option<crate::types::InstancePropertyFilterKey>,
@@ -45433,12 +47503,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `valueSet`.
+        #[inline]
         pub fn set_value_set(mut self, value: Option<Vec<String>>) -> Self {
             self.value_set = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::InstancePropertyFilter, awsdoc_runtime::BuildError> {
@@ -45472,6 +47544,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-instance-properties")]
     impl std::fmt::Debug for InstancePropertyStringFilterBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InstancePropertyStringFilterBuilder")
                 .field("key", &self.key)
@@ -45488,6 +47561,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Key`.
+        #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
             self.key = value;
             self
@@ -45498,6 +47572,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Values`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
             self.values = value;
             self
@@ -45511,6 +47586,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Operator`.
+        #[inline]
         pub fn set_operator(
             mut self,
             value: Option<crate::types::InstancePropertyFilterOperator>,
@@ -45520,6 +47596,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -45557,6 +47634,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-inventory")]
     impl std::fmt::Debug for InventoryAggregatorBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InventoryAggregatorBuilder")
                 .field("expression", &self.expression)
@@ -45573,6 +47651,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Expression`.
+        #[inline]
         pub fn set_expression(mut self, value: Option<String>) -> Self {
             self.expression = value;
             self
@@ -45586,6 +47665,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Aggregators`.
+        #[inline]
         pub fn set_aggregators(
             mut self,
             value: Option<Vec<crate::types::InventoryAggregator>>,
@@ -45602,6 +47682,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Groups`.
+        #[inline]
         pub fn set_groups(
             mut self,
             value: Option<Vec<crate::types::InventoryGroup>>,
@@ -45610,6 +47691,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::InventoryAggregator {
             crate::types::InventoryAggregator {
                 expression: self.expression,
@@ -45632,6 +47714,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-inventory-deletions")]
     impl std::fmt::Debug for InventoryDeletionStatusItemBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InventoryDeletionStatusItemBuilder")
                 .field("deletion_id", &self.deletion_id)
@@ -45652,6 +47735,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DeletionId`.
+        #[inline]
         pub fn set_deletion_id(mut self, value: Option<String>) -> Self {
             self.deletion_id = value;
             self
@@ -45662,6 +47746,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TypeName`.
+        #[inline]
         pub fn set_type_name(mut self, value: Option<String>) -> Self {
             self.type_name = value;
             self
@@ -45675,6 +47760,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DeletionStartTime`.
+        #[inline]
         pub fn set_deletion_start_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -45691,6 +47777,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastStatus`.
+        #[inline]
         pub fn set_last_status(
             mut self,
             value: Option<crate::types::InventoryDeletionStatus>,
@@ -45704,6 +47791,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastStatusMessage`.
+        #[inline]
         pub fn set_last_status_message(mut self, value: Option<String>) -> Self {
             self.last_status_message = value;
             self
@@ -45717,6 +47805,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DeletionSummary`.
+        #[inline]
         pub fn set_deletion_summary(
             mut self,
             value: Option<crate::types::InventoryDeletionSummary>,
@@ -45733,6 +47822,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastStatusUpdateTime`.
+        #[inline]
         pub fn set_last_status_update_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -45741,6 +47831,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::InventoryDeletionStatusItem {
             crate::types::InventoryDeletionStatusItem {
                 deletion_id: self.deletion_id,
@@ -45763,6 +47854,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "delete-inventory", feature = "describe-inventory-deletions"))]
     impl std::fmt::Debug for InventoryDeletionSummaryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InventoryDeletionSummaryBuilder")
                 .field("total_count", &self.total_count)
@@ -45779,6 +47871,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TotalCount`.
+        #[inline]
         pub fn set_total_count(mut self, value: Option<i32>) -> Self {
             self.total_count = value;
             self
@@ -45789,6 +47882,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RemainingCount`.
+        #[inline]
         pub fn set_remaining_count(mut self, value: Option<i32>) -> Self {
             self.remaining_count = value;
             self
@@ -45802,6 +47896,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SummaryItems`.
+        #[inline]
         pub fn set_summary_items(
             mut self,
             value: Option<Vec<crate::types::InventoryDeletionSummaryItem>>,
@@ -45810,6 +47905,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::InventoryDeletionSummary {
             crate::types::InventoryDeletionSummary {
                 total_count: self.total_count,
@@ -45828,6 +47924,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "delete-inventory", feature = "describe-inventory-deletions"))]
     impl std::fmt::Debug for InventoryDeletionSummaryItemBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InventoryDeletionSummaryItemBuilder")
                 .field("version", &self.version)
@@ -45844,6 +47941,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Version`.
+        #[inline]
         pub fn set_version(mut self, value: Option<String>) -> Self {
             self.version = value;
             self
@@ -45854,6 +47952,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Count`.
+        #[inline]
         pub fn set_count(mut self, value: Option<i32>) -> Self {
             self.count = value;
             self
@@ -45864,11 +47963,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `RemainingCount`.
+        #[inline]
         pub fn set_remaining_count(mut self, value: Option<i32>) -> Self {
             self.remaining_count = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::InventoryDeletionSummaryItem {
             crate::types::InventoryDeletionSummaryItem {
                 version: self.version,
@@ -45887,6 +47988,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-inventory", feature = "list-inventory-entries"))]
     impl std::fmt::Debug for InventoryFilterBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InventoryFilterBuilder")
                 .field("key", &self.key)
@@ -45903,6 +48005,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Key`.
+        #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
             self.key = value;
             self
@@ -45913,6 +48016,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Values`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
             self.values = value;
             self
@@ -45926,6 +48030,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(
             mut self,
             value: Option<crate::types::InventoryQueryOperatorType>,
@@ -45935,6 +48040,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::InventoryFilter, awsdoc_runtime::BuildError> {
@@ -45962,6 +48068,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-inventory")]
     impl std::fmt::Debug for InventoryGroupBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InventoryGroupBuilder")
                 .field("name", &self.name)
@@ -45977,6 +48084,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -45990,6 +48098,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Filters`.
+        #[inline]
         pub fn set_filters(
             mut self,
             value: Option<Vec<crate::types::InventoryFilter>>,
@@ -45999,6 +48108,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::InventoryGroup, awsdoc_runtime::BuildError> {
@@ -46029,6 +48139,7 @@ pub mod builders {
     }
     #[cfg(feature = "put-inventory")]
     impl std::fmt::Debug for InventoryItemBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InventoryItemBuilder")
                 .field("type_name", &self.type_name)
@@ -46048,6 +48159,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TypeName`.
+        #[inline]
         pub fn set_type_name(mut self, value: Option<String>) -> Self {
             self.type_name = value;
             self
@@ -46058,6 +48170,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SchemaVersion`.
+        #[inline]
         pub fn set_schema_version(mut self, value: Option<String>) -> Self {
             self.schema_version = value;
             self
@@ -46068,6 +48181,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CaptureTime`.
+        #[inline]
         pub fn set_capture_time(mut self, value: Option<String>) -> Self {
             self.capture_time = value;
             self
@@ -46078,6 +48192,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ContentHash`.
+        #[inline]
         pub fn set_content_hash(mut self, value: Option<String>) -> Self {
             self.content_hash = value;
             self
@@ -46091,6 +48206,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Content`.
+        #[inline]
         pub fn set_content(
             mut self,
             value: Option<Vec<std::collections::BTreeMap<String, String>>>,
@@ -46107,6 +48223,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Context`.
+        #[inline]
         pub fn set_context(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -46116,6 +48233,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::InventoryItem, awsdoc_runtime::BuildError> {
@@ -46156,6 +48274,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-inventory-schema")]
     impl std::fmt::Debug for InventoryItemAttributeBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InventoryItemAttributeBuilder")
                 .field("name", &self.name)
@@ -46171,6 +48290,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -46184,6 +48304,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DataType`.
+        #[inline]
         pub fn set_data_type(
             mut self,
             value: Option<crate::types::InventoryAttributeDataType>,
@@ -46192,6 +48313,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::InventoryItemAttribute {
             crate::types::InventoryItemAttribute {
                 name: self.name,
@@ -46210,6 +48332,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-inventory-schema")]
     impl std::fmt::Debug for InventoryItemSchemaBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InventoryItemSchemaBuilder")
                 .field("type_name", &self.type_name)
@@ -46227,6 +48350,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TypeName`.
+        #[inline]
         pub fn set_type_name(mut self, value: Option<String>) -> Self {
             self.type_name = value;
             self
@@ -46237,6 +48361,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Version`.
+        #[inline]
         pub fn set_version(mut self, value: Option<String>) -> Self {
             self.version = value;
             self
@@ -46250,6 +48375,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Attributes`.
+        #[inline]
         pub fn set_attributes(
             mut self,
             value: Option<Vec<crate::types::InventoryItemAttribute>>,
@@ -46263,11 +48389,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `DisplayName`.
+        #[inline]
         pub fn set_display_name(mut self, value: Option<String>) -> Self {
             self.display_name = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::InventoryItemSchema {
             crate::types::InventoryItemSchema {
                 type_name: self.type_name,
@@ -46288,6 +48416,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-inventory")]
     impl std::fmt::Debug for InventoryResultEntityBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InventoryResultEntityBuilder")
                 .field("id", &self.id)
@@ -46303,6 +48432,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -46318,6 +48448,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Data`.
+        #[inline]
         pub fn set_data(
             mut self,
             value: Option<
@@ -46328,6 +48459,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::InventoryResultEntity {
             crate::types::InventoryResultEntity {
                 id: self.id,
@@ -46347,6 +48479,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-inventory")]
     impl std::fmt::Debug for InventoryResultItemBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InventoryResultItemBuilder")
                 .field("type_name", &self.type_name)
@@ -46365,6 +48498,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TypeName`.
+        #[inline]
         pub fn set_type_name(mut self, value: Option<String>) -> Self {
             self.type_name = value;
             self
@@ -46375,6 +48509,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SchemaVersion`.
+        #[inline]
         pub fn set_schema_version(mut self, value: Option<String>) -> Self {
             self.schema_version = value;
             self
@@ -46385,6 +48520,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CaptureTime`.
+        #[inline]
         pub fn set_capture_time(mut self, value: Option<String>) -> Self {
             self.capture_time = value;
             self
@@ -46395,6 +48531,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ContentHash`.
+        #[inline]
         pub fn set_content_hash(mut self, value: Option<String>) -> Self {
             self.content_hash = value;
             self
@@ -46408,6 +48545,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Content`.
+        #[inline]
         pub fn set_content(
             mut self,
             value: Option<Vec<std::collections::BTreeMap<String, String>>>,
@@ -46416,6 +48554,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::InventoryResultItem {
             crate::types::InventoryResultItem {
                 type_name: self.type_name,
@@ -46436,6 +48575,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-maintenance-window-tasks", feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
     impl std::fmt::Debug for LoggingInfoBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("LoggingInfoBuilder")
                 .field("s3_bucket_name", &self.s3_bucket_name)
@@ -46452,6 +48592,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `S3BucketName`.
+        #[inline]
         pub fn set_s3_bucket_name(mut self, value: Option<String>) -> Self {
             self.s3_bucket_name = value;
             self
@@ -46462,6 +48603,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `S3KeyPrefix`.
+        #[inline]
         pub fn set_s3_key_prefix(mut self, value: Option<String>) -> Self {
             self.s3_key_prefix = value;
             self
@@ -46472,11 +48614,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `S3Region`.
+        #[inline]
         pub fn set_s3_region(mut self, value: Option<String>) -> Self {
             self.s3_region = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::LoggingInfo {
             crate::types::LoggingInfo {
                 s3_bucket_name: self.s3_bucket_name,
@@ -46494,6 +48638,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
     impl std::fmt::Debug for MaintenanceWindowAutomationParametersBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("MaintenanceWindowAutomationParametersBuilder")
                 .field("document_version", &self.document_version)
@@ -46509,6 +48654,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DocumentVersion`.
+        #[inline]
         pub fn set_document_version(mut self, value: Option<String>) -> Self {
             self.document_version = value;
             self
@@ -46522,6 +48668,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Parameters`.
+        #[inline]
         pub fn set_parameters(
             mut self,
             value: Option<std::collections::BTreeMap<String, Vec<String>>>,
@@ -46530,6 +48677,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::MaintenanceWindowAutomationParameters {
             crate::types::MaintenanceWindowAutomationParameters {
                 document_version: self.document_version,
@@ -46550,6 +48698,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-maintenance-window-executions")]
     impl std::fmt::Debug for MaintenanceWindowExecutionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("MaintenanceWindowExecutionBuilder")
                 .field("window_id", &self.window_id)
@@ -46569,6 +48718,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `WindowId`.
+        #[inline]
         pub fn set_window_id(mut self, value: Option<String>) -> Self {
             self.window_id = value;
             self
@@ -46579,6 +48729,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `WindowExecutionId`.
+        #[inline]
         pub fn set_window_execution_id(mut self, value: Option<String>) -> Self {
             self.window_execution_id = value;
             self
@@ -46592,6 +48743,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<crate::types::MaintenanceWindowExecutionStatus>,
@@ -46605,6 +48757,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StatusDetails`.
+        #[inline]
         pub fn set_status_details(mut self, value: Option<String>) -> Self {
             self.status_details = value;
             self
@@ -46618,6 +48771,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StartTime`.
+        #[inline]
         pub fn set_start_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -46634,6 +48788,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EndTime`.
+        #[inline]
         pub fn set_end_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -46642,6 +48797,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::MaintenanceWindowExecution {
             crate::types::MaintenanceWindowExecution {
                 window_id: self.window_id,
@@ -46670,6 +48826,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-maintenance-window-execution-tasks")]
     impl std::fmt::Debug for MaintenanceWindowExecutionTaskIdentityBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("MaintenanceWindowExecutionTaskIdentityBuilder")
                 .field("window_execution_id", &self.window_execution_id)
@@ -46693,6 +48850,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `WindowExecutionId`.
+        #[inline]
         pub fn set_window_execution_id(mut self, value: Option<String>) -> Self {
             self.window_execution_id = value;
             self
@@ -46703,6 +48861,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TaskExecutionId`.
+        #[inline]
         pub fn set_task_execution_id(mut self, value: Option<String>) -> Self {
             self.task_execution_id = value;
             self
@@ -46716,6 +48875,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<crate::types::MaintenanceWindowExecutionStatus>,
@@ -46729,6 +48889,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StatusDetails`.
+        #[inline]
         pub fn set_status_details(mut self, value: Option<String>) -> Self {
             self.status_details = value;
             self
@@ -46742,6 +48903,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StartTime`.
+        #[inline]
         pub fn set_start_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -46758,6 +48920,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EndTime`.
+        #[inline]
         pub fn set_end_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -46771,6 +48934,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TaskArn`.
+        #[inline]
         pub fn set_task_arn(mut self, value: Option<String>) -> Self {
             self.task_arn = value;
             self
@@ -46784,6 +48948,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TaskType`.
+        #[inline]
         pub fn set_task_type(
             mut self,
             value: Option<crate::types::MaintenanceWindowTaskType>,
@@ -46800,6 +48965,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AlarmConfiguration`.
+        #[inline]
         pub fn set_alarm_configuration(
             mut self,
             value: Option<crate::types::AlarmConfiguration>,
@@ -46816,6 +48982,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TriggeredAlarms`.
+        #[inline]
         pub fn set_triggered_alarms(
             mut self,
             value: Option<Vec<crate::types::AlarmStateInformation>>,
@@ -46824,6 +48991,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::MaintenanceWindowExecutionTaskIdentity {
             crate::types::MaintenanceWindowExecutionTaskIdentity {
                 window_execution_id: self.window_execution_id,
@@ -46858,6 +49026,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-maintenance-window-execution-task-invocations")]
     impl std::fmt::Debug for MaintenanceWindowExecutionTaskInvocationIdentityBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("MaintenanceWindowExecutionTaskInvocationIdentityBuilder")
                 .field("window_execution_id", &self.window_execution_id)
@@ -46883,6 +49052,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `WindowExecutionId`.
+        #[inline]
         pub fn set_window_execution_id(mut self, value: Option<String>) -> Self {
             self.window_execution_id = value;
             self
@@ -46893,6 +49063,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TaskExecutionId`.
+        #[inline]
         pub fn set_task_execution_id(mut self, value: Option<String>) -> Self {
             self.task_execution_id = value;
             self
@@ -46903,6 +49074,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `InvocationId`.
+        #[inline]
         pub fn set_invocation_id(mut self, value: Option<String>) -> Self {
             self.invocation_id = value;
             self
@@ -46913,6 +49085,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExecutionId`.
+        #[inline]
         pub fn set_execution_id(mut self, value: Option<String>) -> Self {
             self.execution_id = value;
             self
@@ -46926,6 +49099,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TaskType`.
+        #[inline]
         pub fn set_task_type(
             mut self,
             value: Option<crate::types::MaintenanceWindowTaskType>,
@@ -46939,6 +49113,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Parameters`.
+        #[inline]
         pub fn set_parameters(mut self, value: Option<String>) -> Self {
             self.parameters = value;
             self
@@ -46952,6 +49127,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<crate::types::MaintenanceWindowExecutionStatus>,
@@ -46965,6 +49141,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StatusDetails`.
+        #[inline]
         pub fn set_status_details(mut self, value: Option<String>) -> Self {
             self.status_details = value;
             self
@@ -46978,6 +49155,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StartTime`.
+        #[inline]
         pub fn set_start_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -46994,6 +49172,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EndTime`.
+        #[inline]
         pub fn set_end_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -47007,6 +49186,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OwnerInformation`.
+        #[inline]
         pub fn set_owner_information(mut self, value: Option<String>) -> Self {
             self.owner_information = value;
             self
@@ -47017,11 +49197,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `WindowTargetId`.
+        #[inline]
         pub fn set_window_target_id(mut self, value: Option<String>) -> Self {
             self.window_target_id = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(
             self,
         ) -> crate::types::MaintenanceWindowExecutionTaskInvocationIdentity {
@@ -47050,6 +49232,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-maintenance-window-execution-task-invocations", feature = "describe-maintenance-window-execution-tasks", feature = "describe-maintenance-window-executions", feature = "describe-maintenance-window-targets", feature = "describe-maintenance-window-tasks", feature = "describe-maintenance-windows"))]
     impl std::fmt::Debug for MaintenanceWindowFilterBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("MaintenanceWindowFilterBuilder")
                 .field("key", &self.key)
@@ -47065,6 +49248,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Key`.
+        #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
             self.key = value;
             self
@@ -47075,11 +49259,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Values`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
             self.values = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::MaintenanceWindowFilter {
             crate::types::MaintenanceWindowFilter {
                 key: self.key,
@@ -47106,6 +49292,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-maintenance-windows")]
     impl std::fmt::Debug for MaintenanceWindowIdentityBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("MaintenanceWindowIdentityBuilder")
                 .field("window_id", &self.window_id)
@@ -47131,6 +49318,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `WindowId`.
+        #[inline]
         pub fn set_window_id(mut self, value: Option<String>) -> Self {
             self.window_id = value;
             self
@@ -47141,6 +49329,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -47151,6 +49340,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
@@ -47161,6 +49351,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Enabled`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<bool>) -> Self {
             self.enabled = value;
             self
@@ -47171,6 +49362,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Duration`.
+        #[inline]
         pub fn set_duration(mut self, value: Option<i32>) -> Self {
             self.duration = value;
             self
@@ -47181,6 +49373,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Cutoff`.
+        #[inline]
         pub fn set_cutoff(mut self, value: Option<i32>) -> Self {
             self.cutoff = value;
             self
@@ -47191,6 +49384,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Schedule`.
+        #[inline]
         pub fn set_schedule(mut self, value: Option<String>) -> Self {
             self.schedule = value;
             self
@@ -47201,6 +49395,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ScheduleTimezone`.
+        #[inline]
         pub fn set_schedule_timezone(mut self, value: Option<String>) -> Self {
             self.schedule_timezone = value;
             self
@@ -47211,6 +49406,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ScheduleOffset`.
+        #[inline]
         pub fn set_schedule_offset(mut self, value: Option<i32>) -> Self {
             self.schedule_offset = value;
             self
@@ -47221,6 +49417,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EndDate`.
+        #[inline]
         pub fn set_end_date(mut self, value: Option<String>) -> Self {
             self.end_date = value;
             self
@@ -47231,6 +49428,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StartDate`.
+        #[inline]
         pub fn set_start_date(mut self, value: Option<String>) -> Self {
             self.start_date = value;
             self
@@ -47241,11 +49439,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `NextExecutionTime`.
+        #[inline]
         pub fn set_next_execution_time(mut self, value: Option<String>) -> Self {
             self.next_execution_time = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::MaintenanceWindowIdentity {
             crate::types::MaintenanceWindowIdentity {
                 window_id: self.window_id,
@@ -47272,6 +49472,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-maintenance-windows-for-target")]
     impl std::fmt::Debug for MaintenanceWindowIdentityForTargetBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("MaintenanceWindowIdentityForTargetBuilder")
                 .field("window_id", &self.window_id)
@@ -47287,6 +49488,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `WindowId`.
+        #[inline]
         pub fn set_window_id(mut self, value: Option<String>) -> Self {
             self.window_id = value;
             self
@@ -47297,11 +49499,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::MaintenanceWindowIdentityForTarget {
             crate::types::MaintenanceWindowIdentityForTarget {
                 window_id: self.window_id,
@@ -47319,6 +49523,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
     impl std::fmt::Debug for MaintenanceWindowLambdaParametersBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("MaintenanceWindowLambdaParametersBuilder")
                 .field("client_context", &self.client_context)
@@ -47335,6 +49540,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ClientContext`.
+        #[inline]
         pub fn set_client_context(mut self, value: Option<String>) -> Self {
             self.client_context = value;
             self
@@ -47345,6 +49551,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Qualifier`.
+        #[inline]
         pub fn set_qualifier(mut self, value: Option<String>) -> Self {
             self.qualifier = value;
             self
@@ -47355,11 +49562,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Payload`.
+        #[inline]
         pub fn set_payload(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
             self.payload = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::MaintenanceWindowLambdaParameters {
             crate::types::MaintenanceWindowLambdaParameters {
                 client_context: self.client_context,
@@ -47386,6 +49595,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
     impl std::fmt::Debug for MaintenanceWindowRunCommandParametersBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("MaintenanceWindowRunCommandParametersBuilder")
                 .field("comment", &self.comment)
@@ -47410,6 +49620,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Comment`.
+        #[inline]
         pub fn set_comment(mut self, value: Option<String>) -> Self {
             self.comment = value;
             self
@@ -47423,6 +49634,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CloudWatchOutputConfig`.
+        #[inline]
         pub fn set_cloud_watch_output_config(
             mut self,
             value: Option<crate::types::CloudWatchOutputConfig>,
@@ -47436,6 +49648,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DocumentHash`.
+        #[inline]
         pub fn set_document_hash(mut self, value: Option<String>) -> Self {
             self.document_hash = value;
             self
@@ -47449,6 +49662,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DocumentHashType`.
+        #[inline]
         pub fn set_document_hash_type(
             mut self,
             value: Option<crate::types::DocumentHashType>,
@@ -47462,6 +49676,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DocumentVersion`.
+        #[inline]
         pub fn set_document_version(mut self, value: Option<String>) -> Self {
             self.document_version = value;
             self
@@ -47475,6 +49690,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `NotificationConfig`.
+        #[inline]
         pub fn set_notification_config(
             mut self,
             value: Option<crate::types::NotificationConfig>,
@@ -47488,6 +49704,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OutputS3BucketName`.
+        #[inline]
         pub fn set_output_s3_bucket_name(mut self, value: Option<String>) -> Self {
             self.output_s3_bucket_name = value;
             self
@@ -47498,6 +49715,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OutputS3KeyPrefix`.
+        #[inline]
         pub fn set_output_s3_key_prefix(mut self, value: Option<String>) -> Self {
             self.output_s3_key_prefix = value;
             self
@@ -47511,6 +49729,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Parameters`.
+        #[inline]
         pub fn set_parameters(
             mut self,
             value: Option<std::collections::BTreeMap<String, Vec<String>>>,
@@ -47524,6 +49743,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ServiceRoleArn`.
+        #[inline]
         pub fn set_service_role_arn(mut self, value: Option<String>) -> Self {
             self.service_role_arn = value;
             self
@@ -47534,11 +49754,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `TimeoutSeconds`.
+        #[inline]
         pub fn set_timeout_seconds(mut self, value: Option<i32>) -> Self {
             self.timeout_seconds = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::MaintenanceWindowRunCommandParameters {
             crate::types::MaintenanceWindowRunCommandParameters {
                 comment: self.comment,
@@ -47564,6 +49786,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
     impl std::fmt::Debug for MaintenanceWindowStepFunctionsParametersBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("MaintenanceWindowStepFunctionsParametersBuilder")
                 .field("input", &awsdoc_runtime::Redacted)
@@ -47579,6 +49802,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Input`.
+        #[inline]
         pub fn set_input(mut self, value: Option<String>) -> Self {
             self.input = value;
             self
@@ -47589,11 +49813,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::MaintenanceWindowStepFunctionsParameters {
             crate::types::MaintenanceWindowStepFunctionsParameters {
                 input: self.input,
@@ -47615,6 +49841,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-maintenance-window-targets")]
     impl std::fmt::Debug for MaintenanceWindowTargetBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("MaintenanceWindowTargetBuilder")
                 .field("window_id", &self.window_id)
@@ -47635,6 +49862,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `WindowId`.
+        #[inline]
         pub fn set_window_id(mut self, value: Option<String>) -> Self {
             self.window_id = value;
             self
@@ -47645,6 +49873,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `WindowTargetId`.
+        #[inline]
         pub fn set_window_target_id(mut self, value: Option<String>) -> Self {
             self.window_target_id = value;
             self
@@ -47658,6 +49887,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceType`.
+        #[inline]
         pub fn set_resource_type(
             mut self,
             value: Option<crate::types::MaintenanceWindowResourceType>,
@@ -47671,6 +49901,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Targets`.
+        #[inline]
         pub fn set_targets(mut self, value: Option<Vec<crate::types::Target>>) -> Self {
             self.targets = value;
             self
@@ -47681,6 +49912,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OwnerInformation`.
+        #[inline]
         pub fn set_owner_information(mut self, value: Option<String>) -> Self {
             self.owner_information = value;
             self
@@ -47691,6 +49923,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -47701,11 +49934,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::MaintenanceWindowTarget {
             crate::types::MaintenanceWindowTarget {
                 window_id: self.window_id,
@@ -47745,6 +49980,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-maintenance-window-tasks")]
     impl std::fmt::Debug for MaintenanceWindowTaskBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("MaintenanceWindowTaskBuilder")
                 .field("window_id", &self.window_id)
@@ -47773,6 +50009,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `WindowId`.
+        #[inline]
         pub fn set_window_id(mut self, value: Option<String>) -> Self {
             self.window_id = value;
             self
@@ -47783,6 +50020,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `WindowTaskId`.
+        #[inline]
         pub fn set_window_task_id(mut self, value: Option<String>) -> Self {
             self.window_task_id = value;
             self
@@ -47793,6 +50031,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TaskArn`.
+        #[inline]
         pub fn set_task_arn(mut self, value: Option<String>) -> Self {
             self.task_arn = value;
             self
@@ -47806,6 +50045,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(
             mut self,
             value: Option<crate::types::MaintenanceWindowTaskType>,
@@ -47819,6 +50059,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Targets`.
+        #[inline]
         pub fn set_targets(mut self, value: Option<Vec<crate::types::Target>>) -> Self {
             self.targets = value;
             self
@@ -47837,6 +50078,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TaskParameters`.
+        #[inline]
         pub fn set_task_parameters(
             mut self,
             value: Option<
@@ -47855,6 +50097,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Priority`.
+        #[inline]
         pub fn set_priority(mut self, value: Option<i32>) -> Self {
             self.priority = value;
             self
@@ -47868,6 +50111,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LoggingInfo`.
+        #[inline]
         pub fn set_logging_info(
             mut self,
             value: Option<crate::types::LoggingInfo>,
@@ -47881,6 +50125,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ServiceRoleArn`.
+        #[inline]
         pub fn set_service_role_arn(mut self, value: Option<String>) -> Self {
             self.service_role_arn = value;
             self
@@ -47891,6 +50136,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MaxConcurrency`.
+        #[inline]
         pub fn set_max_concurrency(mut self, value: Option<String>) -> Self {
             self.max_concurrency = value;
             self
@@ -47901,6 +50147,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MaxErrors`.
+        #[inline]
         pub fn set_max_errors(mut self, value: Option<String>) -> Self {
             self.max_errors = value;
             self
@@ -47911,6 +50158,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -47921,6 +50169,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
@@ -47934,6 +50183,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CutoffBehavior`.
+        #[inline]
         pub fn set_cutoff_behavior(
             mut self,
             value: Option<crate::types::MaintenanceWindowTaskCutoffBehavior>,
@@ -47950,6 +50200,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AlarmConfiguration`.
+        #[inline]
         pub fn set_alarm_configuration(
             mut self,
             value: Option<crate::types::AlarmConfiguration>,
@@ -47958,6 +50209,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::MaintenanceWindowTask {
             crate::types::MaintenanceWindowTask {
                 window_id: self.window_id,
@@ -47989,6 +50241,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
     impl std::fmt::Debug for MaintenanceWindowTaskInvocationParametersBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("MaintenanceWindowTaskInvocationParametersBuilder")
                 .field("run_command", &self.run_command)
@@ -48009,6 +50262,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RunCommand`.
+        #[inline]
         pub fn set_run_command(
             mut self,
             value: Option<crate::types::MaintenanceWindowRunCommandParameters>,
@@ -48025,6 +50279,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Automation`.
+        #[inline]
         pub fn set_automation(
             mut self,
             value: Option<crate::types::MaintenanceWindowAutomationParameters>,
@@ -48041,6 +50296,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StepFunctions`.
+        #[inline]
         pub fn set_step_functions(
             mut self,
             value: Option<crate::types::MaintenanceWindowStepFunctionsParameters>,
@@ -48057,6 +50313,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Lambda`.
+        #[inline]
         pub fn set_lambda(
             mut self,
             value: Option<crate::types::MaintenanceWindowLambdaParameters>,
@@ -48065,6 +50322,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::MaintenanceWindowTaskInvocationParameters {
             crate::types::MaintenanceWindowTaskInvocationParameters {
                 run_command: self.run_command,
@@ -48082,6 +50340,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-maintenance-window-tasks", feature = "get-maintenance-window-execution-task", feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
     impl std::fmt::Debug for MaintenanceWindowTaskParameterValueExpressionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("MaintenanceWindowTaskParameterValueExpressionBuilder")
                 .field("values", &awsdoc_runtime::Redacted)
@@ -48096,11 +50355,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Values`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
             self.values = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(
             self,
         ) -> crate::types::MaintenanceWindowTaskParameterValueExpression {
@@ -48117,6 +50378,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-ops-metadata", feature = "get-ops-metadata", feature = "update-ops-metadata"))]
     impl std::fmt::Debug for MetadataValueBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("MetadataValueBuilder").field("value", &self.value).finish()
         }
@@ -48129,11 +50391,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Value`.
+        #[inline]
         pub fn set_value(mut self, value: Option<String>) -> Self {
             self.value = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::MetadataValue {
             crate::types::MetadataValue {
                 value: self.value,
@@ -48152,6 +50416,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-nodes")]
     impl std::fmt::Debug for NodeBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("NodeBuilder")
                 .field("capture_time", &self.capture_time)
@@ -48173,6 +50438,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CaptureTime`.
+        #[inline]
         pub fn set_capture_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -48186,6 +50452,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -48196,6 +50463,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Owner`.
+        #[inline]
         pub fn set_owner(mut self, value: Option<crate::types::NodeOwnerInfo>) -> Self {
             self.owner = value;
             self
@@ -48206,6 +50474,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Region`.
+        #[inline]
         pub fn set_region(mut self, value: Option<String>) -> Self {
             self.region = value;
             self
@@ -48216,11 +50485,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `NodeType`.
+        #[inline]
         pub fn set_node_type(mut self, value: Option<crate::types::NodeType>) -> Self {
             self.node_type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Node {
             crate::types::Node {
                 capture_time: self.capture_time,
@@ -48242,6 +50513,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-nodes-summary")]
     impl std::fmt::Debug for NodeAggregatorBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("NodeAggregatorBuilder")
                 .field("aggregator_type", &self.aggregator_type)
@@ -48262,6 +50534,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AggregatorType`.
+        #[inline]
         pub fn set_aggregator_type(
             mut self,
             value: Option<crate::types::NodeAggregatorType>,
@@ -48278,6 +50551,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TypeName`.
+        #[inline]
         pub fn set_type_name(
             mut self,
             value: Option<crate::types::NodeTypeName>,
@@ -48294,6 +50568,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AttributeName`.
+        #[inline]
         pub fn set_attribute_name(
             mut self,
             value: Option<crate::types::NodeAttributeName>,
@@ -48310,6 +50585,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Aggregators`.
+        #[inline]
         pub fn set_aggregators(
             mut self,
             value: Option<Vec<crate::types::NodeAggregator>>,
@@ -48319,6 +50595,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::NodeAggregator, awsdoc_runtime::BuildError> {
@@ -48361,6 +50638,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "list-nodes", feature = "list-nodes-summary"))]
     impl std::fmt::Debug for NodeFilterBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("NodeFilterBuilder")
                 .field("key", &self.key)
@@ -48377,6 +50655,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Key`.
+        #[inline]
         pub fn set_key(mut self, value: Option<crate::types::NodeFilterKey>) -> Self {
             self.key = value;
             self
@@ -48387,6 +50666,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Values`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
             self.values = value;
             self
@@ -48400,6 +50680,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(
             mut self,
             value: Option<crate::types::NodeFilterOperatorType>,
@@ -48409,6 +50690,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::NodeFilter, awsdoc_runtime::BuildError> {
@@ -48433,6 +50715,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-nodes")]
     impl std::fmt::Debug for NodeOwnerInfoBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("NodeOwnerInfoBuilder")
                 .field("account_id", &self.account_id)
@@ -48449,6 +50732,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AccountId`.
+        #[inline]
         pub fn set_account_id(mut self, value: Option<String>) -> Self {
             self.account_id = value;
             self
@@ -48459,6 +50743,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OrganizationalUnitId`.
+        #[inline]
         pub fn set_organizational_unit_id(mut self, value: Option<String>) -> Self {
             self.organizational_unit_id = value;
             self
@@ -48469,11 +50754,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `OrganizationalUnitPath`.
+        #[inline]
         pub fn set_organizational_unit_path(mut self, value: Option<String>) -> Self {
             self.organizational_unit_path = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::NodeOwnerInfo {
             crate::types::NodeOwnerInfo {
                 account_id: self.account_id,
@@ -48490,6 +50777,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-nodes")]
     impl std::fmt::Debug for NodeTypeBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("NodeTypeBuilder").field("instance", &self.instance).finish()
         }
@@ -48502,6 +50790,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Instance`.
+        #[inline]
         pub fn set_instance(
             mut self,
             value: Option<crate::types::InstanceInfo>,
@@ -48510,6 +50799,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::NodeType {
             crate::types::NodeType {
                 instance: self.instance,
@@ -48525,6 +50815,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "list-compliance-summaries", feature = "list-resource-compliance-summaries"))]
     impl std::fmt::Debug for NonCompliantSummaryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("NonCompliantSummaryBuilder")
                 .field("non_compliant_count", &self.non_compliant_count)
@@ -48540,6 +50831,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `NonCompliantCount`.
+        #[inline]
         pub fn set_non_compliant_count(mut self, value: Option<i32>) -> Self {
             self.non_compliant_count = value;
             self
@@ -48553,6 +50845,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SeveritySummary`.
+        #[inline]
         pub fn set_severity_summary(
             mut self,
             value: Option<crate::types::SeveritySummary>,
@@ -48561,6 +50854,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::NonCompliantSummary {
             crate::types::NonCompliantSummary {
                 non_compliant_count: self.non_compliant_count,
@@ -48578,6 +50872,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-maintenance-window-task", feature = "list-command-invocations", feature = "list-commands", feature = "register-task-with-maintenance-window", feature = "send-command", feature = "update-maintenance-window-task"))]
     impl std::fmt::Debug for NotificationConfigBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("NotificationConfigBuilder")
                 .field("notification_arn", &self.notification_arn)
@@ -48594,6 +50889,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `NotificationArn`.
+        #[inline]
         pub fn set_notification_arn(mut self, value: Option<String>) -> Self {
             self.notification_arn = value;
             self
@@ -48607,6 +50903,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `NotificationEvents`.
+        #[inline]
         pub fn set_notification_events(
             mut self,
             value: Option<Vec<crate::types::NotificationEvent>>,
@@ -48623,6 +50920,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `NotificationType`.
+        #[inline]
         pub fn set_notification_type(
             mut self,
             value: Option<crate::types::NotificationType>,
@@ -48631,6 +50929,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::NotificationConfig {
             crate::types::NotificationConfig {
                 notification_arn: self.notification_arn,
@@ -48652,6 +50951,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-ops-summary")]
     impl std::fmt::Debug for OpsAggregatorBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("OpsAggregatorBuilder")
                 .field("aggregator_type", &self.aggregator_type)
@@ -48671,6 +50971,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AggregatorType`.
+        #[inline]
         pub fn set_aggregator_type(mut self, value: Option<String>) -> Self {
             self.aggregator_type = value;
             self
@@ -48681,6 +50982,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TypeName`.
+        #[inline]
         pub fn set_type_name(mut self, value: Option<String>) -> Self {
             self.type_name = value;
             self
@@ -48691,6 +50993,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AttributeName`.
+        #[inline]
         pub fn set_attribute_name(mut self, value: Option<String>) -> Self {
             self.attribute_name = value;
             self
@@ -48704,6 +51007,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Values`.
+        #[inline]
         pub fn set_values(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -48720,6 +51024,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Filters`.
+        #[inline]
         pub fn set_filters(
             mut self,
             value: Option<Vec<crate::types::OpsFilter>>,
@@ -48736,6 +51041,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Aggregators`.
+        #[inline]
         pub fn set_aggregators(
             mut self,
             value: Option<Vec<crate::types::OpsAggregator>>,
@@ -48744,6 +51050,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::OpsAggregator {
             crate::types::OpsAggregator {
                 aggregator_type: self.aggregator_type,
@@ -48764,6 +51071,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-ops-summary")]
     impl std::fmt::Debug for OpsEntityBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("OpsEntityBuilder")
                 .field("id", &self.id)
@@ -48779,6 +51087,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -48794,6 +51103,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Data`.
+        #[inline]
         pub fn set_data(
             mut self,
             value: Option<
@@ -48804,6 +51114,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::OpsEntity {
             crate::types::OpsEntity {
                 id: self.id,
@@ -48820,6 +51131,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-ops-summary")]
     impl std::fmt::Debug for OpsEntityItemBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("OpsEntityItemBuilder")
                 .field("capture_time", &self.capture_time)
@@ -48835,6 +51147,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CaptureTime`.
+        #[inline]
         pub fn set_capture_time(mut self, value: Option<String>) -> Self {
             self.capture_time = value;
             self
@@ -48848,6 +51161,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Content`.
+        #[inline]
         pub fn set_content(
             mut self,
             value: Option<Vec<std::collections::BTreeMap<String, String>>>,
@@ -48856,6 +51170,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::OpsEntityItem {
             crate::types::OpsEntityItem {
                 capture_time: self.capture_time,
@@ -48873,6 +51188,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-ops-summary")]
     impl std::fmt::Debug for OpsFilterBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("OpsFilterBuilder")
                 .field("key", &self.key)
@@ -48889,6 +51205,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Key`.
+        #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
             self.key = value;
             self
@@ -48899,6 +51216,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Values`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
             self.values = value;
             self
@@ -48912,6 +51230,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(
             mut self,
             value: Option<crate::types::OpsFilterOperatorType>,
@@ -48921,6 +51240,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::OpsFilter, awsdoc_runtime::BuildError> {
@@ -48966,6 +51286,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-ops-item")]
     impl std::fmt::Debug for OpsItemBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("OpsItemBuilder")
                 .field("created_by", &self.created_by)
@@ -49001,6 +51322,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreatedBy`.
+        #[inline]
         pub fn set_created_by(mut self, value: Option<String>) -> Self {
             self.created_by = value;
             self
@@ -49011,6 +51333,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OpsItemType`.
+        #[inline]
         pub fn set_ops_item_type(mut self, value: Option<String>) -> Self {
             self.ops_item_type = value;
             self
@@ -49024,6 +51347,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreatedTime`.
+        #[inline]
         pub fn set_created_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -49037,6 +51361,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
@@ -49047,6 +51372,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastModifiedBy`.
+        #[inline]
         pub fn set_last_modified_by(mut self, value: Option<String>) -> Self {
             self.last_modified_by = value;
             self
@@ -49060,6 +51386,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastModifiedTime`.
+        #[inline]
         pub fn set_last_modified_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -49076,6 +51403,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Notifications`.
+        #[inline]
         pub fn set_notifications(
             mut self,
             value: Option<Vec<crate::types::OpsItemNotification>>,
@@ -49089,6 +51417,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Priority`.
+        #[inline]
         pub fn set_priority(mut self, value: Option<i32>) -> Self {
             self.priority = value;
             self
@@ -49102,6 +51431,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `RelatedOpsItems`.
+        #[inline]
         pub fn set_related_ops_items(
             mut self,
             value: Option<Vec<crate::types::RelatedOpsItem>>,
@@ -49115,6 +51445,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(mut self, value: Option<crate::types::OpsItemStatus>) -> Self {
             self.status = value;
             self
@@ -49125,6 +51456,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OpsItemId`.
+        #[inline]
         pub fn set_ops_item_id(mut self, value: Option<String>) -> Self {
             self.ops_item_id = value;
             self
@@ -49135,6 +51467,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Version`.
+        #[inline]
         pub fn set_version(mut self, value: Option<String>) -> Self {
             self.version = value;
             self
@@ -49145,6 +51478,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Title`.
+        #[inline]
         pub fn set_title(mut self, value: Option<String>) -> Self {
             self.title = value;
             self
@@ -49155,6 +51489,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Source`.
+        #[inline]
         pub fn set_source(mut self, value: Option<String>) -> Self {
             self.source = value;
             self
@@ -49170,6 +51505,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OperationalData`.
+        #[inline]
         pub fn set_operational_data(
             mut self,
             value: Option<
@@ -49185,6 +51521,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Category`.
+        #[inline]
         pub fn set_category(mut self, value: Option<String>) -> Self {
             self.category = value;
             self
@@ -49195,6 +51532,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Severity`.
+        #[inline]
         pub fn set_severity(mut self, value: Option<String>) -> Self {
             self.severity = value;
             self
@@ -49208,6 +51546,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ActualStartTime`.
+        #[inline]
         pub fn set_actual_start_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -49224,6 +51563,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ActualEndTime`.
+        #[inline]
         pub fn set_actual_end_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -49240,6 +51580,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PlannedStartTime`.
+        #[inline]
         pub fn set_planned_start_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -49256,6 +51597,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PlannedEndTime`.
+        #[inline]
         pub fn set_planned_end_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -49269,11 +51611,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `OpsItemArn`.
+        #[inline]
         pub fn set_ops_item_arn(mut self, value: Option<String>) -> Self {
             self.ops_item_arn = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::OpsItem {
             crate::types::OpsItem {
                 created_by: self.created_by,
@@ -49310,6 +51654,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-ops-item", feature = "describe-ops-items", feature = "get-ops-item", feature = "update-ops-item"))]
     impl std::fmt::Debug for OpsItemDataValueBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("OpsItemDataValueBuilder")
                 .field("value", &self.value)
@@ -49325,6 +51670,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Value`.
+        #[inline]
         pub fn set_value(mut self, value: Option<String>) -> Self {
             self.value = value;
             self
@@ -49338,11 +51684,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<crate::types::OpsItemDataType>) -> Self {
             self.r#type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::OpsItemDataValue {
             crate::types::OpsItemDataValue {
                 value: self.value,
@@ -49360,6 +51708,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-ops-item-events")]
     impl std::fmt::Debug for OpsItemEventFilterBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("OpsItemEventFilterBuilder")
                 .field("key", &self.key)
@@ -49379,6 +51728,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Key`.
+        #[inline]
         pub fn set_key(
             mut self,
             value: Option<crate::types::OpsItemEventFilterKey>,
@@ -49392,6 +51742,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Values`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
             self.values = value;
             self
@@ -49405,6 +51756,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Operator`.
+        #[inline]
         pub fn set_operator(
             mut self,
             value: Option<crate::types::OpsItemEventFilterOperator>,
@@ -49414,6 +51766,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::OpsItemEventFilter, awsdoc_runtime::BuildError> {
@@ -49456,6 +51809,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-ops-item-events")]
     impl std::fmt::Debug for OpsItemEventSummaryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("OpsItemEventSummaryBuilder")
                 .field("ops_item_id", &self.ops_item_id)
@@ -49476,6 +51830,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OpsItemId`.
+        #[inline]
         pub fn set_ops_item_id(mut self, value: Option<String>) -> Self {
             self.ops_item_id = value;
             self
@@ -49486,6 +51841,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EventId`.
+        #[inline]
         pub fn set_event_id(mut self, value: Option<String>) -> Self {
             self.event_id = value;
             self
@@ -49496,6 +51852,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Source`.
+        #[inline]
         pub fn set_source(mut self, value: Option<String>) -> Self {
             self.source = value;
             self
@@ -49506,6 +51863,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DetailType`.
+        #[inline]
         pub fn set_detail_type(mut self, value: Option<String>) -> Self {
             self.detail_type = value;
             self
@@ -49516,6 +51874,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Detail`.
+        #[inline]
         pub fn set_detail(mut self, value: Option<String>) -> Self {
             self.detail = value;
             self
@@ -49529,6 +51888,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreatedBy`.
+        #[inline]
         pub fn set_created_by(
             mut self,
             value: Option<crate::types::OpsItemIdentity>,
@@ -49545,6 +51905,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreatedTime`.
+        #[inline]
         pub fn set_created_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -49553,6 +51914,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::OpsItemEventSummary {
             crate::types::OpsItemEventSummary {
                 ops_item_id: self.ops_item_id,
@@ -49575,6 +51937,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-ops-items")]
     impl std::fmt::Debug for OpsItemFilterBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("OpsItemFilterBuilder")
                 .field("key", &self.key)
@@ -49591,6 +51954,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Key`.
+        #[inline]
         pub fn set_key(mut self, value: Option<crate::types::OpsItemFilterKey>) -> Self {
             self.key = value;
             self
@@ -49601,6 +51965,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Values`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
             self.values = value;
             self
@@ -49614,6 +51979,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Operator`.
+        #[inline]
         pub fn set_operator(
             mut self,
             value: Option<crate::types::OpsItemFilterOperator>,
@@ -49623,6 +51989,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::OpsItemFilter, awsdoc_runtime::BuildError> {
@@ -49651,6 +52018,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "list-ops-item-events", feature = "list-ops-item-related-items"))]
     impl std::fmt::Debug for OpsItemIdentityBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("OpsItemIdentityBuilder").field("arn", &self.arn).finish()
         }
@@ -49663,11 +52031,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Arn`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
             self.arn = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::OpsItemIdentity {
             crate::types::OpsItemIdentity {
                 arn: self.arn,
@@ -49682,6 +52052,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-ops-item", feature = "get-ops-item", feature = "update-ops-item"))]
     impl std::fmt::Debug for OpsItemNotificationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("OpsItemNotificationBuilder").field("arn", &self.arn).finish()
         }
@@ -49694,11 +52065,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Arn`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
             self.arn = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::OpsItemNotification {
             crate::types::OpsItemNotification {
                 arn: self.arn,
@@ -49721,6 +52094,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-ops-item-related-items")]
     impl std::fmt::Debug for OpsItemRelatedItemSummaryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("OpsItemRelatedItemSummaryBuilder")
                 .field("ops_item_id", &self.ops_item_id)
@@ -49743,6 +52117,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OpsItemId`.
+        #[inline]
         pub fn set_ops_item_id(mut self, value: Option<String>) -> Self {
             self.ops_item_id = value;
             self
@@ -49753,6 +52128,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AssociationId`.
+        #[inline]
         pub fn set_association_id(mut self, value: Option<String>) -> Self {
             self.association_id = value;
             self
@@ -49763,6 +52139,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceType`.
+        #[inline]
         pub fn set_resource_type(mut self, value: Option<String>) -> Self {
             self.resource_type = value;
             self
@@ -49773,6 +52150,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AssociationType`.
+        #[inline]
         pub fn set_association_type(mut self, value: Option<String>) -> Self {
             self.association_type = value;
             self
@@ -49783,6 +52161,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceUri`.
+        #[inline]
         pub fn set_resource_uri(mut self, value: Option<String>) -> Self {
             self.resource_uri = value;
             self
@@ -49796,6 +52175,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreatedBy`.
+        #[inline]
         pub fn set_created_by(
             mut self,
             value: Option<crate::types::OpsItemIdentity>,
@@ -49812,6 +52192,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreatedTime`.
+        #[inline]
         pub fn set_created_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -49828,6 +52209,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastModifiedBy`.
+        #[inline]
         pub fn set_last_modified_by(
             mut self,
             value: Option<crate::types::OpsItemIdentity>,
@@ -49844,6 +52226,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastModifiedTime`.
+        #[inline]
         pub fn set_last_modified_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -49852,6 +52235,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::OpsItemRelatedItemSummary {
             crate::types::OpsItemRelatedItemSummary {
                 ops_item_id: self.ops_item_id,
@@ -49876,6 +52260,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-ops-item-related-items")]
     impl std::fmt::Debug for OpsItemRelatedItemsFilterBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("OpsItemRelatedItemsFilterBuilder")
                 .field("key", &self.key)
@@ -49895,6 +52280,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Key`.
+        #[inline]
         pub fn set_key(
             mut self,
             value: Option<crate::types::OpsItemRelatedItemsFilterKey>,
@@ -49908,6 +52294,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Values`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
             self.values = value;
             self
@@ -49921,6 +52308,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Operator`.
+        #[inline]
         pub fn set_operator(
             mut self,
             value: Option<crate::types::OpsItemRelatedItemsFilterOperator>,
@@ -49930,6 +52318,7 @@ pub mod builders {
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<
@@ -49990,6 +52379,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-ops-items")]
     impl std::fmt::Debug for OpsItemSummaryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("OpsItemSummaryBuilder")
                 .field("created_by", &self.created_by)
@@ -50020,6 +52410,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreatedBy`.
+        #[inline]
         pub fn set_created_by(mut self, value: Option<String>) -> Self {
             self.created_by = value;
             self
@@ -50033,6 +52424,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreatedTime`.
+        #[inline]
         pub fn set_created_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -50046,6 +52438,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastModifiedBy`.
+        #[inline]
         pub fn set_last_modified_by(mut self, value: Option<String>) -> Self {
             self.last_modified_by = value;
             self
@@ -50059,6 +52452,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastModifiedTime`.
+        #[inline]
         pub fn set_last_modified_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -50072,6 +52466,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Priority`.
+        #[inline]
         pub fn set_priority(mut self, value: Option<i32>) -> Self {
             self.priority = value;
             self
@@ -50082,6 +52477,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Source`.
+        #[inline]
         pub fn set_source(mut self, value: Option<String>) -> Self {
             self.source = value;
             self
@@ -50092,6 +52488,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(mut self, value: Option<crate::types::OpsItemStatus>) -> Self {
             self.status = value;
             self
@@ -50102,6 +52499,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OpsItemId`.
+        #[inline]
         pub fn set_ops_item_id(mut self, value: Option<String>) -> Self {
             self.ops_item_id = value;
             self
@@ -50112,6 +52510,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Title`.
+        #[inline]
         pub fn set_title(mut self, value: Option<String>) -> Self {
             self.title = value;
             self
@@ -50127,6 +52526,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OperationalData`.
+        #[inline]
         pub fn set_operational_data(
             mut self,
             value: Option<
@@ -50142,6 +52542,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Category`.
+        #[inline]
         pub fn set_category(mut self, value: Option<String>) -> Self {
             self.category = value;
             self
@@ -50152,6 +52553,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Severity`.
+        #[inline]
         pub fn set_severity(mut self, value: Option<String>) -> Self {
             self.severity = value;
             self
@@ -50162,6 +52564,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OpsItemType`.
+        #[inline]
         pub fn set_ops_item_type(mut self, value: Option<String>) -> Self {
             self.ops_item_type = value;
             self
@@ -50175,6 +52578,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ActualStartTime`.
+        #[inline]
         pub fn set_actual_start_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -50191,6 +52595,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ActualEndTime`.
+        #[inline]
         pub fn set_actual_end_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -50207,6 +52612,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PlannedStartTime`.
+        #[inline]
         pub fn set_planned_start_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -50223,6 +52629,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PlannedEndTime`.
+        #[inline]
         pub fn set_planned_end_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -50231,6 +52638,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::OpsItemSummary {
             crate::types::OpsItemSummary {
                 created_by: self.created_by,
@@ -50265,6 +52673,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-ops-metadata")]
     impl std::fmt::Debug for OpsMetadataBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("OpsMetadataBuilder")
                 .field("resource_id", &self.resource_id)
@@ -50283,6 +52692,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceId`.
+        #[inline]
         pub fn set_resource_id(mut self, value: Option<String>) -> Self {
             self.resource_id = value;
             self
@@ -50293,6 +52703,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OpsMetadataArn`.
+        #[inline]
         pub fn set_ops_metadata_arn(mut self, value: Option<String>) -> Self {
             self.ops_metadata_arn = value;
             self
@@ -50306,6 +52717,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastModifiedDate`.
+        #[inline]
         pub fn set_last_modified_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -50319,6 +52731,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastModifiedUser`.
+        #[inline]
         pub fn set_last_modified_user(mut self, value: Option<String>) -> Self {
             self.last_modified_user = value;
             self
@@ -50332,6 +52745,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CreationDate`.
+        #[inline]
         pub fn set_creation_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -50340,6 +52754,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::OpsMetadata {
             crate::types::OpsMetadata {
                 resource_id: self.resource_id,
@@ -50359,6 +52774,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-ops-metadata")]
     impl std::fmt::Debug for OpsMetadataFilterBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("OpsMetadataFilterBuilder")
                 .field("key", &self.key)
@@ -50374,6 +52790,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Key`.
+        #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
             self.key = value;
             self
@@ -50384,12 +52801,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `Values`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
             self.values = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::OpsMetadataFilter, awsdoc_runtime::BuildError> {
@@ -50418,6 +52837,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-ops-summary")]
     impl std::fmt::Debug for OpsResultAttributeBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("OpsResultAttributeBuilder")
                 .field("type_name", &self.type_name)
@@ -50432,12 +52852,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `TypeName`.
+        #[inline]
         pub fn set_type_name(mut self, value: Option<String>) -> Self {
             self.type_name = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::OpsResultAttribute, awsdoc_runtime::BuildError> {
@@ -50462,6 +52884,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-association-execution-targets")]
     impl std::fmt::Debug for OutputSourceBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("OutputSourceBuilder")
                 .field("output_source_id", &self.output_source_id)
@@ -50477,6 +52900,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OutputSourceId`.
+        #[inline]
         pub fn set_output_source_id(mut self, value: Option<String>) -> Self {
             self.output_source_id = value;
             self
@@ -50487,11 +52911,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `OutputSourceType`.
+        #[inline]
         pub fn set_output_source_type(mut self, value: Option<String>) -> Self {
             self.output_source_type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::OutputSource {
             crate::types::OutputSource {
                 output_source_id: self.output_source_id,
@@ -50515,6 +52941,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-parameter", feature = "get-parameters", feature = "get-parameters-by-path"))]
     impl std::fmt::Debug for ParameterBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ParameterBuilder")
                 .field("name", &self.name)
@@ -50537,6 +52964,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -50547,6 +52975,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<crate::types::ParameterType>) -> Self {
             self.r#type = value;
             self
@@ -50557,6 +52986,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Value`.
+        #[inline]
         pub fn set_value(mut self, value: Option<String>) -> Self {
             self.value = value;
             self
@@ -50567,6 +52997,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Version`.
+        #[inline]
         pub fn set_version(mut self, value: Option<i64>) -> Self {
             self.version = value;
             self
@@ -50577,6 +53008,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Selector`.
+        #[inline]
         pub fn set_selector(mut self, value: Option<String>) -> Self {
             self.selector = value;
             self
@@ -50587,6 +53019,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SourceResult`.
+        #[inline]
         pub fn set_source_result(mut self, value: Option<String>) -> Self {
             self.source_result = value;
             self
@@ -50600,6 +53033,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastModifiedDate`.
+        #[inline]
         pub fn set_last_modified_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -50613,6 +53047,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ARN`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
             self.arn = value;
             self
@@ -50623,11 +53058,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `DataType`.
+        #[inline]
         pub fn set_data_type(mut self, value: Option<String>) -> Self {
             self.data_type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Parameter {
             crate::types::Parameter {
                 name: self.name,
@@ -50662,6 +53099,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-parameter-history")]
     impl std::fmt::Debug for ParameterHistoryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ParameterHistoryBuilder")
                 .field("name", &self.name)
@@ -50688,6 +53126,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -50698,6 +53137,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<crate::types::ParameterType>) -> Self {
             self.r#type = value;
             self
@@ -50708,6 +53148,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `KeyId`.
+        #[inline]
         pub fn set_key_id(mut self, value: Option<String>) -> Self {
             self.key_id = value;
             self
@@ -50721,6 +53162,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastModifiedDate`.
+        #[inline]
         pub fn set_last_modified_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -50734,6 +53176,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastModifiedUser`.
+        #[inline]
         pub fn set_last_modified_user(mut self, value: Option<String>) -> Self {
             self.last_modified_user = value;
             self
@@ -50744,6 +53187,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
@@ -50754,6 +53198,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Value`.
+        #[inline]
         pub fn set_value(mut self, value: Option<String>) -> Self {
             self.value = value;
             self
@@ -50764,6 +53209,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AllowedPattern`.
+        #[inline]
         pub fn set_allowed_pattern(mut self, value: Option<String>) -> Self {
             self.allowed_pattern = value;
             self
@@ -50774,6 +53220,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Version`.
+        #[inline]
         pub fn set_version(mut self, value: Option<i64>) -> Self {
             self.version = value;
             self
@@ -50784,6 +53231,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Labels`.
+        #[inline]
         pub fn set_labels(mut self, value: Option<Vec<String>>) -> Self {
             self.labels = value;
             self
@@ -50794,6 +53242,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Tier`.
+        #[inline]
         pub fn set_tier(mut self, value: Option<crate::types::ParameterTier>) -> Self {
             self.tier = value;
             self
@@ -50807,6 +53256,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Policies`.
+        #[inline]
         pub fn set_policies(
             mut self,
             value: Option<Vec<crate::types::ParameterInlinePolicy>>,
@@ -50820,11 +53270,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `DataType`.
+        #[inline]
         pub fn set_data_type(mut self, value: Option<String>) -> Self {
             self.data_type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ParameterHistory {
             crate::types::ParameterHistory {
                 name: self.name,
@@ -50853,6 +53305,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-parameters", feature = "get-parameter-history"))]
     impl std::fmt::Debug for ParameterInlinePolicyBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ParameterInlinePolicyBuilder")
                 .field("policy_text", &self.policy_text)
@@ -50869,6 +53322,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PolicyText`.
+        #[inline]
         pub fn set_policy_text(mut self, value: Option<String>) -> Self {
             self.policy_text = value;
             self
@@ -50879,6 +53333,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PolicyType`.
+        #[inline]
         pub fn set_policy_type(mut self, value: Option<String>) -> Self {
             self.policy_type = value;
             self
@@ -50889,11 +53344,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `PolicyStatus`.
+        #[inline]
         pub fn set_policy_status(mut self, value: Option<String>) -> Self {
             self.policy_status = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ParameterInlinePolicy {
             crate::types::ParameterInlinePolicy {
                 policy_text: self.policy_text,
@@ -50921,6 +53378,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-parameters")]
     impl std::fmt::Debug for ParameterMetadataBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ParameterMetadataBuilder")
                 .field("name", &self.name)
@@ -50946,6 +53404,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -50956,6 +53415,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ARN`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
             self.arn = value;
             self
@@ -50966,6 +53426,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(mut self, value: Option<crate::types::ParameterType>) -> Self {
             self.r#type = value;
             self
@@ -50976,6 +53437,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `KeyId`.
+        #[inline]
         pub fn set_key_id(mut self, value: Option<String>) -> Self {
             self.key_id = value;
             self
@@ -50989,6 +53451,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastModifiedDate`.
+        #[inline]
         pub fn set_last_modified_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -51002,6 +53465,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastModifiedUser`.
+        #[inline]
         pub fn set_last_modified_user(mut self, value: Option<String>) -> Self {
             self.last_modified_user = value;
             self
@@ -51012,6 +53476,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
@@ -51022,6 +53487,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AllowedPattern`.
+        #[inline]
         pub fn set_allowed_pattern(mut self, value: Option<String>) -> Self {
             self.allowed_pattern = value;
             self
@@ -51032,6 +53498,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Version`.
+        #[inline]
         pub fn set_version(mut self, value: Option<i64>) -> Self {
             self.version = value;
             self
@@ -51042,6 +53509,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Tier`.
+        #[inline]
         pub fn set_tier(mut self, value: Option<crate::types::ParameterTier>) -> Self {
             self.tier = value;
             self
@@ -51055,6 +53523,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Policies`.
+        #[inline]
         pub fn set_policies(
             mut self,
             value: Option<Vec<crate::types::ParameterInlinePolicy>>,
@@ -51068,11 +53537,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `DataType`.
+        #[inline]
         pub fn set_data_type(mut self, value: Option<String>) -> Self {
             self.data_type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ParameterMetadata {
             crate::types::ParameterMetadata {
                 name: self.name,
@@ -51100,6 +53571,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-parameters", feature = "get-parameters-by-path"))]
     impl std::fmt::Debug for ParameterStringFilterBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ParameterStringFilterBuilder")
                 .field("key", &self.key)
@@ -51116,6 +53588,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Key`.
+        #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
             self.key = value;
             self
@@ -51126,6 +53599,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Option`.
+        #[inline]
         pub fn set_option(mut self, value: Option<String>) -> Self {
             self.option = value;
             self
@@ -51136,12 +53610,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `Values`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
             self.values = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::ParameterStringFilter, awsdoc_runtime::BuildError> {
@@ -51168,6 +53644,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-parameters")]
     impl std::fmt::Debug for ParametersFilterBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ParametersFilterBuilder")
                 .field("key", &self.key)
@@ -51186,6 +53663,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Key`.
+        #[inline]
         pub fn set_key(
             mut self,
             value: Option<crate::types::ParametersFilterKey>,
@@ -51199,12 +53677,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `Values`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
             self.values = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::ParametersFilter, awsdoc_runtime::BuildError> {
@@ -51234,6 +53714,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-automation-step-executions", feature = "get-automation-execution"))]
     impl std::fmt::Debug for ParentStepDetailsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ParentStepDetailsBuilder")
                 .field("step_execution_id", &self.step_execution_id)
@@ -51252,6 +53733,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StepExecutionId`.
+        #[inline]
         pub fn set_step_execution_id(mut self, value: Option<String>) -> Self {
             self.step_execution_id = value;
             self
@@ -51262,6 +53744,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StepName`.
+        #[inline]
         pub fn set_step_name(mut self, value: Option<String>) -> Self {
             self.step_name = value;
             self
@@ -51272,6 +53755,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Action`.
+        #[inline]
         pub fn set_action(mut self, value: Option<String>) -> Self {
             self.action = value;
             self
@@ -51282,6 +53766,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Iteration`.
+        #[inline]
         pub fn set_iteration(mut self, value: Option<i32>) -> Self {
             self.iteration = value;
             self
@@ -51292,11 +53777,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `IteratorValue`.
+        #[inline]
         pub fn set_iterator_value(mut self, value: Option<String>) -> Self {
             self.iterator_value = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ParentStepDetails {
             crate::types::ParentStepDetails {
                 step_execution_id: self.step_execution_id,
@@ -51337,6 +53824,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-available-patches", feature = "describe-effective-patches-for-patch-baseline"))]
     impl std::fmt::Debug for PatchBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PatchBuilder")
                 .field("id", &self.id)
@@ -51373,6 +53861,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
@@ -51386,6 +53875,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReleaseDate`.
+        #[inline]
         pub fn set_release_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -51399,6 +53889,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Title`.
+        #[inline]
         pub fn set_title(mut self, value: Option<String>) -> Self {
             self.title = value;
             self
@@ -51409,6 +53900,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Description`.
+        #[inline]
         pub fn set_description(mut self, value: Option<String>) -> Self {
             self.description = value;
             self
@@ -51419,6 +53911,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ContentUrl`.
+        #[inline]
         pub fn set_content_url(mut self, value: Option<String>) -> Self {
             self.content_url = value;
             self
@@ -51429,6 +53922,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Vendor`.
+        #[inline]
         pub fn set_vendor(mut self, value: Option<String>) -> Self {
             self.vendor = value;
             self
@@ -51439,6 +53933,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ProductFamily`.
+        #[inline]
         pub fn set_product_family(mut self, value: Option<String>) -> Self {
             self.product_family = value;
             self
@@ -51449,6 +53944,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Product`.
+        #[inline]
         pub fn set_product(mut self, value: Option<String>) -> Self {
             self.product = value;
             self
@@ -51459,6 +53955,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Classification`.
+        #[inline]
         pub fn set_classification(mut self, value: Option<String>) -> Self {
             self.classification = value;
             self
@@ -51469,6 +53966,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MsrcSeverity`.
+        #[inline]
         pub fn set_msrc_severity(mut self, value: Option<String>) -> Self {
             self.msrc_severity = value;
             self
@@ -51479,6 +53977,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `KbNumber`.
+        #[inline]
         pub fn set_kb_number(mut self, value: Option<String>) -> Self {
             self.kb_number = value;
             self
@@ -51489,6 +53988,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MsrcNumber`.
+        #[inline]
         pub fn set_msrc_number(mut self, value: Option<String>) -> Self {
             self.msrc_number = value;
             self
@@ -51499,6 +53999,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Language`.
+        #[inline]
         pub fn set_language(mut self, value: Option<String>) -> Self {
             self.language = value;
             self
@@ -51509,6 +54010,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AdvisoryIds`.
+        #[inline]
         pub fn set_advisory_ids(mut self, value: Option<Vec<String>>) -> Self {
             self.advisory_ids = value;
             self
@@ -51519,6 +54021,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `BugzillaIds`.
+        #[inline]
         pub fn set_bugzilla_ids(mut self, value: Option<Vec<String>>) -> Self {
             self.bugzilla_ids = value;
             self
@@ -51529,6 +54032,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CVEIds`.
+        #[inline]
         pub fn set_cve_ids(mut self, value: Option<Vec<String>>) -> Self {
             self.cve_ids = value;
             self
@@ -51539,6 +54043,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -51549,6 +54054,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Epoch`.
+        #[inline]
         pub fn set_epoch(mut self, value: Option<i32>) -> Self {
             self.epoch = value;
             self
@@ -51559,6 +54065,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Version`.
+        #[inline]
         pub fn set_version(mut self, value: Option<String>) -> Self {
             self.version = value;
             self
@@ -51569,6 +54076,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Release`.
+        #[inline]
         pub fn set_release(mut self, value: Option<String>) -> Self {
             self.release = value;
             self
@@ -51579,6 +54087,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Arch`.
+        #[inline]
         pub fn set_arch(mut self, value: Option<String>) -> Self {
             self.arch = value;
             self
@@ -51589,6 +54098,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Severity`.
+        #[inline]
         pub fn set_severity(mut self, value: Option<String>) -> Self {
             self.severity = value;
             self
@@ -51599,11 +54109,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Repository`.
+        #[inline]
         pub fn set_repository(mut self, value: Option<String>) -> Self {
             self.repository = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Patch {
             crate::types::Patch {
                 id: self.id,
@@ -51644,6 +54156,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-patch-baselines", feature = "describe-patch-groups"))]
     impl std::fmt::Debug for PatchBaselineIdentityBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PatchBaselineIdentityBuilder")
                 .field("baseline_id", &self.baseline_id)
@@ -51662,6 +54175,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `BaselineId`.
+        #[inline]
         pub fn set_baseline_id(mut self, value: Option<String>) -> Self {
             self.baseline_id = value;
             self
@@ -51672,6 +54186,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `BaselineName`.
+        #[inline]
         pub fn set_baseline_name(mut self, value: Option<String>) -> Self {
             self.baseline_name = value;
             self
@@ -51685,6 +54200,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OperatingSystem`.
+        #[inline]
         pub fn set_operating_system(
             mut self,
             value: Option<crate::types::OperatingSystem>,
@@ -51698,6 +54214,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `BaselineDescription`.
+        #[inline]
         pub fn set_baseline_description(mut self, value: Option<String>) -> Self {
             self.baseline_description = value;
             self
@@ -51708,11 +54225,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `DefaultBaseline`.
+        #[inline]
         pub fn set_default_baseline(mut self, value: Option<bool>) -> Self {
             self.default_baseline = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::PatchBaselineIdentity {
             crate::types::PatchBaselineIdentity {
                 baseline_id: self.baseline_id,
@@ -51737,6 +54256,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-instance-patches")]
     impl std::fmt::Debug for PatchComplianceDataBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PatchComplianceDataBuilder")
                 .field("title", &self.title)
@@ -51757,6 +54277,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Title`.
+        #[inline]
         pub fn set_title(mut self, value: Option<String>) -> Self {
             self.title = value;
             self
@@ -51767,6 +54288,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `KBId`.
+        #[inline]
         pub fn set_kb_id(mut self, value: Option<String>) -> Self {
             self.kb_id = value;
             self
@@ -51777,6 +54299,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Classification`.
+        #[inline]
         pub fn set_classification(mut self, value: Option<String>) -> Self {
             self.classification = value;
             self
@@ -51787,6 +54310,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Severity`.
+        #[inline]
         pub fn set_severity(mut self, value: Option<String>) -> Self {
             self.severity = value;
             self
@@ -51800,6 +54324,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `State`.
+        #[inline]
         pub fn set_state(
             mut self,
             value: Option<crate::types::PatchComplianceDataState>,
@@ -51816,6 +54341,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `InstalledTime`.
+        #[inline]
         pub fn set_installed_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -51829,11 +54355,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `CVEIds`.
+        #[inline]
         pub fn set_cve_ids(mut self, value: Option<String>) -> Self {
             self.cve_ids = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::PatchComplianceData {
             crate::types::PatchComplianceData {
                 title: self.title,
@@ -51855,6 +54383,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
     impl std::fmt::Debug for PatchFilterBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PatchFilterBuilder")
                 .field("key", &self.key)
@@ -51870,6 +54399,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Key`.
+        #[inline]
         pub fn set_key(mut self, value: Option<crate::types::PatchFilterKey>) -> Self {
             self.key = value;
             self
@@ -51880,11 +54410,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Values`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
             self.values = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::PatchFilter {
             crate::types::PatchFilter {
                 key: self.key,
@@ -51900,6 +54432,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
     impl std::fmt::Debug for PatchFilterGroupBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PatchFilterGroupBuilder")
                 .field("patch_filters", &self.patch_filters)
@@ -51917,6 +54450,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PatchFilters`.
+        #[inline]
         pub fn set_patch_filters(
             mut self,
             value: Option<Vec<crate::types::PatchFilter>>,
@@ -51925,6 +54459,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::PatchFilterGroup {
             crate::types::PatchFilterGroup {
                 patch_filters: self.patch_filters,
@@ -51940,6 +54475,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-patch-groups")]
     impl std::fmt::Debug for PatchGroupPatchBaselineMappingBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PatchGroupPatchBaselineMappingBuilder")
                 .field("patch_group", &self.patch_group)
@@ -51955,6 +54491,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PatchGroup`.
+        #[inline]
         pub fn set_patch_group(mut self, value: Option<String>) -> Self {
             self.patch_group = value;
             self
@@ -51968,6 +54505,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `BaselineIdentity`.
+        #[inline]
         pub fn set_baseline_identity(
             mut self,
             value: Option<crate::types::PatchBaselineIdentity>,
@@ -51976,6 +54514,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::PatchGroupPatchBaselineMapping {
             crate::types::PatchGroupPatchBaselineMapping {
                 patch_group: self.patch_group,
@@ -51992,6 +54531,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-available-patches", feature = "describe-instance-patches", feature = "describe-maintenance-window-schedule", feature = "describe-patch-baselines", feature = "describe-patch-groups"))]
     impl std::fmt::Debug for PatchOrchestratorFilterBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PatchOrchestratorFilterBuilder")
                 .field("key", &self.key)
@@ -52007,6 +54547,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Key`.
+        #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
             self.key = value;
             self
@@ -52017,11 +54558,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Values`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
             self.values = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::PatchOrchestratorFilter {
             crate::types::PatchOrchestratorFilter {
                 key: self.key,
@@ -52041,6 +54584,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
     impl std::fmt::Debug for PatchRuleBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PatchRuleBuilder")
                 .field("patch_filter_group", &self.patch_filter_group)
@@ -52062,6 +54606,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PatchFilterGroup`.
+        #[inline]
         pub fn set_patch_filter_group(
             mut self,
             value: Option<crate::types::PatchFilterGroup>,
@@ -52078,6 +54623,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ComplianceLevel`.
+        #[inline]
         pub fn set_compliance_level(
             mut self,
             value: Option<crate::types::PatchComplianceLevel>,
@@ -52091,6 +54637,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ApproveAfterDays`.
+        #[inline]
         pub fn set_approve_after_days(mut self, value: Option<i32>) -> Self {
             self.approve_after_days = value;
             self
@@ -52101,6 +54648,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ApproveUntilDate`.
+        #[inline]
         pub fn set_approve_until_date(mut self, value: Option<String>) -> Self {
             self.approve_until_date = value;
             self
@@ -52111,11 +54659,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `EnableNonSecurity`.
+        #[inline]
         pub fn set_enable_non_security(mut self, value: Option<bool>) -> Self {
             self.enable_non_security = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::PatchRule {
             crate::types::PatchRule {
                 patch_filter_group: self.patch_filter_group,
@@ -52134,6 +54684,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
     impl std::fmt::Debug for PatchRuleGroupBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PatchRuleGroupBuilder")
                 .field("patch_rules", &self.patch_rules)
@@ -52151,6 +54702,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `PatchRules`.
+        #[inline]
         pub fn set_patch_rules(
             mut self,
             value: Option<Vec<crate::types::PatchRule>>,
@@ -52159,6 +54711,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::PatchRuleGroup {
             crate::types::PatchRuleGroup {
                 patch_rules: self.patch_rules,
@@ -52175,6 +54728,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
     impl std::fmt::Debug for PatchSourceBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PatchSourceBuilder")
                 .field("name", &self.name)
@@ -52191,6 +54745,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -52201,6 +54756,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Products`.
+        #[inline]
         pub fn set_products(mut self, value: Option<Vec<String>>) -> Self {
             self.products = value;
             self
@@ -52211,11 +54767,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Configuration`.
+        #[inline]
         pub fn set_configuration(mut self, value: Option<String>) -> Self {
             self.configuration = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::PatchSource {
             crate::types::PatchSource {
                 name: self.name,
@@ -52234,6 +54792,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-effective-patches-for-patch-baseline")]
     impl std::fmt::Debug for PatchStatusBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PatchStatusBuilder")
                 .field("deployment_status", &self.deployment_status)
@@ -52253,6 +54812,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DeploymentStatus`.
+        #[inline]
         pub fn set_deployment_status(
             mut self,
             value: Option<crate::types::PatchDeploymentStatus>,
@@ -52269,6 +54829,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ComplianceLevel`.
+        #[inline]
         pub fn set_compliance_level(
             mut self,
             value: Option<crate::types::PatchComplianceLevel>,
@@ -52285,6 +54846,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ApprovalDate`.
+        #[inline]
         pub fn set_approval_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -52293,6 +54855,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::PatchStatus {
             crate::types::PatchStatus {
                 deployment_status: self.deployment_status,
@@ -52313,6 +54876,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-automation-execution")]
     impl std::fmt::Debug for ProgressCountersBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ProgressCountersBuilder")
                 .field("total_steps", &self.total_steps)
@@ -52331,6 +54895,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TotalSteps`.
+        #[inline]
         pub fn set_total_steps(mut self, value: Option<i32>) -> Self {
             self.total_steps = value;
             self
@@ -52341,6 +54906,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SuccessSteps`.
+        #[inline]
         pub fn set_success_steps(mut self, value: Option<i32>) -> Self {
             self.success_steps = value;
             self
@@ -52351,6 +54917,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `FailedSteps`.
+        #[inline]
         pub fn set_failed_steps(mut self, value: Option<i32>) -> Self {
             self.failed_steps = value;
             self
@@ -52361,6 +54928,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CancelledSteps`.
+        #[inline]
         pub fn set_cancelled_steps(mut self, value: Option<i32>) -> Self {
             self.cancelled_steps = value;
             self
@@ -52371,11 +54939,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `TimedOutSteps`.
+        #[inline]
         pub fn set_timed_out_steps(mut self, value: Option<i32>) -> Self {
             self.timed_out_steps = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ProgressCounters {
             crate::types::ProgressCounters {
                 total_steps: self.total_steps,
@@ -52395,6 +54965,7 @@ pub mod builders {
     }
     #[cfg(feature = "create-activation")]
     impl std::fmt::Debug for RegistrationMetadataItemBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("RegistrationMetadataItemBuilder")
                 .field("key", &self.key)
@@ -52410,6 +54981,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Key`.
+        #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
             self.key = value;
             self
@@ -52420,12 +54992,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `Value`.
+        #[inline]
         pub fn set_value(mut self, value: Option<String>) -> Self {
             self.value = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::RegistrationMetadataItem, awsdoc_runtime::BuildError> {
@@ -52457,6 +55031,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-ops-item", feature = "get-ops-item", feature = "update-ops-item"))]
     impl std::fmt::Debug for RelatedOpsItemBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("RelatedOpsItemBuilder")
                 .field("ops_item_id", &self.ops_item_id)
@@ -52471,11 +55046,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `OpsItemId`.
+        #[inline]
         pub fn set_ops_item_id(mut self, value: Option<String>) -> Self {
             self.ops_item_id = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::RelatedOpsItem {
             crate::types::RelatedOpsItem {
                 ops_item_id: self.ops_item_id,
@@ -52491,6 +55068,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-automation-executions", feature = "get-automation-execution"))]
     impl std::fmt::Debug for ResolvedTargetsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ResolvedTargetsBuilder")
                 .field("parameter_values", &self.parameter_values)
@@ -52506,6 +55084,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ParameterValues`.
+        #[inline]
         pub fn set_parameter_values(mut self, value: Option<Vec<String>>) -> Self {
             self.parameter_values = value;
             self
@@ -52516,11 +55095,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Truncated`.
+        #[inline]
         pub fn set_truncated(mut self, value: Option<bool>) -> Self {
             self.truncated = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ResolvedTargets {
             crate::types::ResolvedTargets {
                 parameter_values: self.parameter_values,
@@ -52543,6 +55124,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-resource-compliance-summaries")]
     impl std::fmt::Debug for ResourceComplianceSummaryItemBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ResourceComplianceSummaryItemBuilder")
                 .field("compliance_type", &self.compliance_type)
@@ -52564,6 +55146,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ComplianceType`.
+        #[inline]
         pub fn set_compliance_type(mut self, value: Option<String>) -> Self {
             self.compliance_type = value;
             self
@@ -52574,6 +55157,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceType`.
+        #[inline]
         pub fn set_resource_type(mut self, value: Option<String>) -> Self {
             self.resource_type = value;
             self
@@ -52584,6 +55168,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResourceId`.
+        #[inline]
         pub fn set_resource_id(mut self, value: Option<String>) -> Self {
             self.resource_id = value;
             self
@@ -52597,6 +55182,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<crate::types::ComplianceStatus>,
@@ -52613,6 +55199,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OverallSeverity`.
+        #[inline]
         pub fn set_overall_severity(
             mut self,
             value: Option<crate::types::ComplianceSeverity>,
@@ -52629,6 +55216,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExecutionSummary`.
+        #[inline]
         pub fn set_execution_summary(
             mut self,
             value: Option<crate::types::ComplianceExecutionSummary>,
@@ -52645,6 +55233,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CompliantSummary`.
+        #[inline]
         pub fn set_compliant_summary(
             mut self,
             value: Option<crate::types::CompliantSummary>,
@@ -52661,6 +55250,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `NonCompliantSummary`.
+        #[inline]
         pub fn set_non_compliant_summary(
             mut self,
             value: Option<crate::types::NonCompliantSummary>,
@@ -52669,6 +55259,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ResourceComplianceSummaryItem {
             crate::types::ResourceComplianceSummaryItem {
                 compliance_type: self.compliance_type,
@@ -52693,6 +55284,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-resource-data-sync", feature = "list-resource-data-sync", feature = "update-resource-data-sync"))]
     impl std::fmt::Debug for ResourceDataSyncAwsOrganizationsSourceBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ResourceDataSyncAwsOrganizationsSourceBuilder")
                 .field("organization_source_type", &self.organization_source_type)
@@ -52708,6 +55300,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OrganizationSourceType`.
+        #[inline]
         pub fn set_organization_source_type(mut self, value: Option<String>) -> Self {
             self.organization_source_type = value;
             self
@@ -52721,6 +55314,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OrganizationalUnits`.
+        #[inline]
         pub fn set_organizational_units(
             mut self,
             value: Option<Vec<crate::types::ResourceDataSyncOrganizationalUnit>>,
@@ -52729,6 +55323,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ResourceDataSyncAwsOrganizationsSource {
             crate::types::ResourceDataSyncAwsOrganizationsSource {
                 organization_source_type: self.organization_source_type,
@@ -52744,6 +55339,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-resource-data-sync", feature = "list-resource-data-sync"))]
     impl std::fmt::Debug for ResourceDataSyncDestinationDataSharingBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ResourceDataSyncDestinationDataSharingBuilder")
                 .field(
@@ -52764,6 +55360,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DestinationDataSharingType`.
+        #[inline]
         pub fn set_destination_data_sharing_type(
             mut self,
             value: Option<String>,
@@ -52772,6 +55369,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ResourceDataSyncDestinationDataSharing {
             crate::types::ResourceDataSyncDestinationDataSharing {
                 destination_data_sharing_type: self.destination_data_sharing_type,
@@ -52795,6 +55393,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-resource-data-sync")]
     impl std::fmt::Debug for ResourceDataSyncItemBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ResourceDataSyncItemBuilder")
                 .field("sync_name", &self.sync_name)
@@ -52818,6 +55417,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SyncName`.
+        #[inline]
         pub fn set_sync_name(mut self, value: Option<String>) -> Self {
             self.sync_name = value;
             self
@@ -52828,6 +55428,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SyncType`.
+        #[inline]
         pub fn set_sync_type(mut self, value: Option<String>) -> Self {
             self.sync_type = value;
             self
@@ -52841,6 +55442,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SyncSource`.
+        #[inline]
         pub fn set_sync_source(
             mut self,
             value: Option<crate::types::ResourceDataSyncSourceWithState>,
@@ -52857,6 +55459,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `S3Destination`.
+        #[inline]
         pub fn set_s3_destination(
             mut self,
             value: Option<crate::types::ResourceDataSyncS3Destination>,
@@ -52873,6 +55476,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastSyncTime`.
+        #[inline]
         pub fn set_last_sync_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -52889,6 +55493,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastSuccessfulSyncTime`.
+        #[inline]
         pub fn set_last_successful_sync_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -52905,6 +55510,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SyncLastModifiedTime`.
+        #[inline]
         pub fn set_sync_last_modified_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -52921,6 +55527,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastStatus`.
+        #[inline]
         pub fn set_last_status(
             mut self,
             value: Option<crate::types::LastResourceDataSyncStatus>,
@@ -52937,6 +55544,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SyncCreatedTime`.
+        #[inline]
         pub fn set_sync_created_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -52950,11 +55558,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastSyncStatusMessage`.
+        #[inline]
         pub fn set_last_sync_status_message(mut self, value: Option<String>) -> Self {
             self.last_sync_status_message = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ResourceDataSyncItem {
             crate::types::ResourceDataSyncItem {
                 sync_name: self.sync_name,
@@ -52978,6 +55588,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-resource-data-sync", feature = "list-resource-data-sync", feature = "update-resource-data-sync"))]
     impl std::fmt::Debug for ResourceDataSyncOrganizationalUnitBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ResourceDataSyncOrganizationalUnitBuilder")
                 .field("organizational_unit_id", &self.organizational_unit_id)
@@ -52992,11 +55603,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `OrganizationalUnitId`.
+        #[inline]
         pub fn set_organizational_unit_id(mut self, value: Option<String>) -> Self {
             self.organizational_unit_id = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ResourceDataSyncOrganizationalUnit {
             crate::types::ResourceDataSyncOrganizationalUnit {
                 organizational_unit_id: self.organizational_unit_id,
@@ -53018,6 +55631,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-resource-data-sync", feature = "list-resource-data-sync"))]
     impl std::fmt::Debug for ResourceDataSyncS3DestinationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ResourceDataSyncS3DestinationBuilder")
                 .field("bucket_name", &self.bucket_name)
@@ -53037,6 +55651,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `BucketName`.
+        #[inline]
         pub fn set_bucket_name(mut self, value: Option<String>) -> Self {
             self.bucket_name = value;
             self
@@ -53047,6 +55662,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Prefix`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<String>) -> Self {
             self.prefix = value;
             self
@@ -53060,6 +55676,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SyncFormat`.
+        #[inline]
         pub fn set_sync_format(
             mut self,
             value: Option<crate::types::ResourceDataSyncS3Format>,
@@ -53073,6 +55690,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Region`.
+        #[inline]
         pub fn set_region(mut self, value: Option<String>) -> Self {
             self.region = value;
             self
@@ -53083,6 +55701,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AWSKMSKeyARN`.
+        #[inline]
         pub fn set_awskms_key_arn(mut self, value: Option<String>) -> Self {
             self.awskms_key_arn = value;
             self
@@ -53096,6 +55715,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DestinationDataSharing`.
+        #[inline]
         pub fn set_destination_data_sharing(
             mut self,
             value: Option<crate::types::ResourceDataSyncDestinationDataSharing>,
@@ -53104,6 +55724,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ResourceDataSyncS3Destination {
             crate::types::ResourceDataSyncS3Destination {
                 bucket_name: self.bucket_name,
@@ -53129,6 +55750,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-resource-data-sync", feature = "update-resource-data-sync"))]
     impl std::fmt::Debug for ResourceDataSyncSourceBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ResourceDataSyncSourceBuilder")
                 .field("source_type", &self.source_type)
@@ -53147,6 +55769,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SourceType`.
+        #[inline]
         pub fn set_source_type(mut self, value: Option<String>) -> Self {
             self.source_type = value;
             self
@@ -53160,6 +55783,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AwsOrganizationsSource`.
+        #[inline]
         pub fn set_aws_organizations_source(
             mut self,
             value: Option<crate::types::ResourceDataSyncAwsOrganizationsSource>,
@@ -53173,6 +55797,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SourceRegions`.
+        #[inline]
         pub fn set_source_regions(mut self, value: Option<Vec<String>>) -> Self {
             self.source_regions = value;
             self
@@ -53183,6 +55808,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IncludeFutureRegions`.
+        #[inline]
         pub fn set_include_future_regions(mut self, value: Option<bool>) -> Self {
             self.include_future_regions = value;
             self
@@ -53193,12 +55819,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `EnableAllOpsDataSources`.
+        #[inline]
         pub fn set_enable_all_ops_data_sources(mut self, value: Option<bool>) -> Self {
             self.enable_all_ops_data_sources = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::ResourceDataSyncSource, awsdoc_runtime::BuildError> {
@@ -53240,6 +55868,7 @@ pub mod builders {
     }
     #[cfg(feature = "list-resource-data-sync")]
     impl std::fmt::Debug for ResourceDataSyncSourceWithStateBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ResourceDataSyncSourceWithStateBuilder")
                 .field("source_type", &self.source_type)
@@ -53259,6 +55888,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SourceType`.
+        #[inline]
         pub fn set_source_type(mut self, value: Option<String>) -> Self {
             self.source_type = value;
             self
@@ -53272,6 +55902,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AwsOrganizationsSource`.
+        #[inline]
         pub fn set_aws_organizations_source(
             mut self,
             value: Option<crate::types::ResourceDataSyncAwsOrganizationsSource>,
@@ -53285,6 +55916,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SourceRegions`.
+        #[inline]
         pub fn set_source_regions(mut self, value: Option<Vec<String>>) -> Self {
             self.source_regions = value;
             self
@@ -53295,6 +55927,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IncludeFutureRegions`.
+        #[inline]
         pub fn set_include_future_regions(mut self, value: Option<bool>) -> Self {
             self.include_future_regions = value;
             self
@@ -53305,6 +55938,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `State`.
+        #[inline]
         pub fn set_state(mut self, value: Option<String>) -> Self {
             self.state = value;
             self
@@ -53315,11 +55949,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `EnableAllOpsDataSources`.
+        #[inline]
         pub fn set_enable_all_ops_data_sources(mut self, value: Option<bool>) -> Self {
             self.enable_all_ops_data_sources = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ResourceDataSyncSourceWithState {
             crate::types::ResourceDataSyncSourceWithState {
                 source_type: self.source_type,
@@ -53339,6 +55975,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-inventory")]
     impl std::fmt::Debug for ResultAttributeBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ResultAttributeBuilder")
                 .field("type_name", &self.type_name)
@@ -53353,12 +55990,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `TypeName`.
+        #[inline]
         pub fn set_type_name(mut self, value: Option<String>) -> Self {
             self.type_name = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::ResultAttribute, awsdoc_runtime::BuildError> {
@@ -53384,6 +56023,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-document", feature = "describe-document", feature = "update-document"))]
     impl std::fmt::Debug for ReviewInformationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ReviewInformationBuilder")
                 .field("reviewed_time", &self.reviewed_time)
@@ -53403,6 +56043,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ReviewedTime`.
+        #[inline]
         pub fn set_reviewed_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -53416,6 +56057,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(mut self, value: Option<crate::types::ReviewStatus>) -> Self {
             self.status = value;
             self
@@ -53426,11 +56068,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Reviewer`.
+        #[inline]
         pub fn set_reviewer(mut self, value: Option<String>) -> Self {
             self.reviewer = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ReviewInformation {
             crate::types::ReviewInformation {
                 reviewed_time: self.reviewed_time,
@@ -53455,6 +56099,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-automation-executions", feature = "get-automation-execution", feature = "start-change-request-execution"))]
     impl std::fmt::Debug for RunbookBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("RunbookBuilder")
                 .field("document_name", &self.document_name)
@@ -53477,6 +56122,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DocumentName`.
+        #[inline]
         pub fn set_document_name(mut self, value: Option<String>) -> Self {
             self.document_name = value;
             self
@@ -53487,6 +56133,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DocumentVersion`.
+        #[inline]
         pub fn set_document_version(mut self, value: Option<String>) -> Self {
             self.document_version = value;
             self
@@ -53500,6 +56147,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Parameters`.
+        #[inline]
         pub fn set_parameters(
             mut self,
             value: Option<std::collections::BTreeMap<String, Vec<String>>>,
@@ -53513,6 +56161,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetParameterName`.
+        #[inline]
         pub fn set_target_parameter_name(mut self, value: Option<String>) -> Self {
             self.target_parameter_name = value;
             self
@@ -53523,6 +56172,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Targets`.
+        #[inline]
         pub fn set_targets(mut self, value: Option<Vec<crate::types::Target>>) -> Self {
             self.targets = value;
             self
@@ -53536,6 +56186,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetMaps`.
+        #[inline]
         pub fn set_target_maps(
             mut self,
             value: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
@@ -53549,6 +56200,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MaxConcurrency`.
+        #[inline]
         pub fn set_max_concurrency(mut self, value: Option<String>) -> Self {
             self.max_concurrency = value;
             self
@@ -53559,6 +56211,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MaxErrors`.
+        #[inline]
         pub fn set_max_errors(mut self, value: Option<String>) -> Self {
             self.max_errors = value;
             self
@@ -53572,6 +56225,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetLocations`.
+        #[inline]
         pub fn set_target_locations(
             mut self,
             value: Option<Vec<crate::types::TargetLocation>>,
@@ -53580,6 +56234,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Runbook {
             crate::types::Runbook {
                 document_name: self.document_name,
@@ -53604,6 +56259,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "list-association-versions", feature = "update-association", feature = "update-association-status"))]
     impl std::fmt::Debug for S3OutputLocationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("S3OutputLocationBuilder")
                 .field("output_s3_region", &self.output_s3_region)
@@ -53620,6 +56276,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OutputS3Region`.
+        #[inline]
         pub fn set_output_s3_region(mut self, value: Option<String>) -> Self {
             self.output_s3_region = value;
             self
@@ -53630,6 +56287,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OutputS3BucketName`.
+        #[inline]
         pub fn set_output_s3_bucket_name(mut self, value: Option<String>) -> Self {
             self.output_s3_bucket_name = value;
             self
@@ -53640,11 +56298,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `OutputS3KeyPrefix`.
+        #[inline]
         pub fn set_output_s3_key_prefix(mut self, value: Option<String>) -> Self {
             self.output_s3_key_prefix = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::S3OutputLocation {
             crate::types::S3OutputLocation {
                 output_s3_region: self.output_s3_region,
@@ -53661,6 +56321,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-instance-associations-status")]
     impl std::fmt::Debug for S3OutputUrlBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("S3OutputUrlBuilder")
                 .field("output_url", &self.output_url)
@@ -53675,11 +56336,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `OutputUrl`.
+        #[inline]
         pub fn set_output_url(mut self, value: Option<String>) -> Self {
             self.output_url = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::S3OutputUrl {
             crate::types::S3OutputUrl {
                 output_url: self.output_url,
@@ -53696,6 +56359,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-maintenance-window-schedule")]
     impl std::fmt::Debug for ScheduledWindowExecutionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ScheduledWindowExecutionBuilder")
                 .field("window_id", &self.window_id)
@@ -53712,6 +56376,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `WindowId`.
+        #[inline]
         pub fn set_window_id(mut self, value: Option<String>) -> Self {
             self.window_id = value;
             self
@@ -53722,6 +56387,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Name`.
+        #[inline]
         pub fn set_name(mut self, value: Option<String>) -> Self {
             self.name = value;
             self
@@ -53732,11 +56398,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExecutionTime`.
+        #[inline]
         pub fn set_execution_time(mut self, value: Option<String>) -> Self {
             self.execution_time = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ScheduledWindowExecution {
             crate::types::ScheduledWindowExecution {
                 window_id: self.window_id,
@@ -53758,6 +56426,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "get-service-setting", feature = "reset-service-setting"))]
     impl std::fmt::Debug for ServiceSettingBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ServiceSettingBuilder")
                 .field("setting_id", &self.setting_id)
@@ -53777,6 +56446,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SettingId`.
+        #[inline]
         pub fn set_setting_id(mut self, value: Option<String>) -> Self {
             self.setting_id = value;
             self
@@ -53787,6 +56457,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SettingValue`.
+        #[inline]
         pub fn set_setting_value(mut self, value: Option<String>) -> Self {
             self.setting_value = value;
             self
@@ -53800,6 +56471,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastModifiedDate`.
+        #[inline]
         pub fn set_last_modified_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -53813,6 +56485,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LastModifiedUser`.
+        #[inline]
         pub fn set_last_modified_user(mut self, value: Option<String>) -> Self {
             self.last_modified_user = value;
             self
@@ -53823,6 +56496,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ARN`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
             self.arn = value;
             self
@@ -53833,11 +56507,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(mut self, value: Option<String>) -> Self {
             self.status = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ServiceSetting {
             crate::types::ServiceSetting {
                 setting_id: self.setting_id,
@@ -53868,6 +56544,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-sessions")]
     impl std::fmt::Debug for SessionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("SessionBuilder")
                 .field("session_id", &self.session_id)
@@ -53893,6 +56570,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SessionId`.
+        #[inline]
         pub fn set_session_id(mut self, value: Option<String>) -> Self {
             self.session_id = value;
             self
@@ -53903,6 +56581,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Target`.
+        #[inline]
         pub fn set_target(mut self, value: Option<String>) -> Self {
             self.target = value;
             self
@@ -53913,6 +56592,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Status`.
+        #[inline]
         pub fn set_status(mut self, value: Option<crate::types::SessionStatus>) -> Self {
             self.status = value;
             self
@@ -53926,6 +56606,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StartDate`.
+        #[inline]
         pub fn set_start_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -53942,6 +56623,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `EndDate`.
+        #[inline]
         pub fn set_end_date(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -53955,6 +56637,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `DocumentName`.
+        #[inline]
         pub fn set_document_name(mut self, value: Option<String>) -> Self {
             self.document_name = value;
             self
@@ -53965,6 +56648,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Owner`.
+        #[inline]
         pub fn set_owner(mut self, value: Option<String>) -> Self {
             self.owner = value;
             self
@@ -53975,6 +56659,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Reason`.
+        #[inline]
         pub fn set_reason(mut self, value: Option<String>) -> Self {
             self.reason = value;
             self
@@ -53985,6 +56670,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Details`.
+        #[inline]
         pub fn set_details(mut self, value: Option<String>) -> Self {
             self.details = value;
             self
@@ -53998,6 +56684,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OutputUrl`.
+        #[inline]
         pub fn set_output_url(
             mut self,
             value: Option<crate::types::SessionManagerOutputUrl>,
@@ -54011,6 +56698,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MaxSessionDuration`.
+        #[inline]
         pub fn set_max_session_duration(mut self, value: Option<String>) -> Self {
             self.max_session_duration = value;
             self
@@ -54024,6 +56712,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AccessType`.
+        #[inline]
         pub fn set_access_type(
             mut self,
             value: Option<crate::types::AccessType>,
@@ -54032,6 +56721,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Session {
             crate::types::Session {
                 session_id: self.session_id,
@@ -54058,6 +56748,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-sessions")]
     impl std::fmt::Debug for SessionFilterBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("SessionFilterBuilder")
                 .field("key", &self.key)
@@ -54073,6 +56764,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `key`.
+        #[inline]
         pub fn set_key(mut self, value: Option<crate::types::SessionFilterKey>) -> Self {
             self.key = value;
             self
@@ -54083,12 +56775,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `value`.
+        #[inline]
         pub fn set_value(mut self, value: Option<String>) -> Self {
             self.value = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::SessionFilter, awsdoc_runtime::BuildError> {
@@ -54113,6 +56807,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-sessions")]
     impl std::fmt::Debug for SessionManagerOutputUrlBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("SessionManagerOutputUrlBuilder")
                 .field("s3_output_url", &self.s3_output_url)
@@ -54128,6 +56823,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `S3OutputUrl`.
+        #[inline]
         pub fn set_s3_output_url(mut self, value: Option<String>) -> Self {
             self.s3_output_url = value;
             self
@@ -54138,11 +56834,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `CloudWatchOutputUrl`.
+        #[inline]
         pub fn set_cloud_watch_output_url(mut self, value: Option<String>) -> Self {
             self.cloud_watch_output_url = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::SessionManagerOutputUrl {
             crate::types::SessionManagerOutputUrl {
                 s3_output_url: self.s3_output_url,
@@ -54163,6 +56861,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "list-compliance-summaries", feature = "list-resource-compliance-summaries"))]
     impl std::fmt::Debug for SeveritySummaryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("SeveritySummaryBuilder")
                 .field("critical_count", &self.critical_count)
@@ -54182,6 +56881,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CriticalCount`.
+        #[inline]
         pub fn set_critical_count(mut self, value: Option<i32>) -> Self {
             self.critical_count = value;
             self
@@ -54192,6 +56892,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `HighCount`.
+        #[inline]
         pub fn set_high_count(mut self, value: Option<i32>) -> Self {
             self.high_count = value;
             self
@@ -54202,6 +56903,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MediumCount`.
+        #[inline]
         pub fn set_medium_count(mut self, value: Option<i32>) -> Self {
             self.medium_count = value;
             self
@@ -54212,6 +56914,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `LowCount`.
+        #[inline]
         pub fn set_low_count(mut self, value: Option<i32>) -> Self {
             self.low_count = value;
             self
@@ -54222,6 +56925,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `InformationalCount`.
+        #[inline]
         pub fn set_informational_count(mut self, value: Option<i32>) -> Self {
             self.informational_count = value;
             self
@@ -54232,11 +56936,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `UnspecifiedCount`.
+        #[inline]
         pub fn set_unspecified_count(mut self, value: Option<i32>) -> Self {
             self.unspecified_count = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::SeveritySummary {
             crate::types::SeveritySummary {
                 critical_count: self.critical_count,
@@ -54280,6 +56986,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "describe-automation-step-executions", feature = "get-automation-execution"))]
     impl std::fmt::Debug for StepExecutionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("StepExecutionBuilder")
                 .field("step_name", &self.step_name)
@@ -54318,6 +57025,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StepName`.
+        #[inline]
         pub fn set_step_name(mut self, value: Option<String>) -> Self {
             self.step_name = value;
             self
@@ -54328,6 +57036,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Action`.
+        #[inline]
         pub fn set_action(mut self, value: Option<String>) -> Self {
             self.action = value;
             self
@@ -54338,6 +57047,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TimeoutSeconds`.
+        #[inline]
         pub fn set_timeout_seconds(mut self, value: Option<i64>) -> Self {
             self.timeout_seconds = value;
             self
@@ -54348,6 +57058,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OnFailure`.
+        #[inline]
         pub fn set_on_failure(mut self, value: Option<String>) -> Self {
             self.on_failure = value;
             self
@@ -54358,6 +57069,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `MaxAttempts`.
+        #[inline]
         pub fn set_max_attempts(mut self, value: Option<i32>) -> Self {
             self.max_attempts = value;
             self
@@ -54371,6 +57083,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExecutionStartTime`.
+        #[inline]
         pub fn set_execution_start_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -54387,6 +57100,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExecutionEndTime`.
+        #[inline]
         pub fn set_execution_end_time(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -54403,6 +57117,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StepStatus`.
+        #[inline]
         pub fn set_step_status(
             mut self,
             value: Option<crate::types::AutomationExecutionStatus>,
@@ -54416,6 +57131,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ResponseCode`.
+        #[inline]
         pub fn set_response_code(mut self, value: Option<String>) -> Self {
             self.response_code = value;
             self
@@ -54429,6 +57145,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Inputs`.
+        #[inline]
         pub fn set_inputs(
             mut self,
             value: Option<std::collections::BTreeMap<String, String>>,
@@ -54445,6 +57162,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Outputs`.
+        #[inline]
         pub fn set_outputs(
             mut self,
             value: Option<std::collections::BTreeMap<String, Vec<String>>>,
@@ -54458,6 +57176,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Response`.
+        #[inline]
         pub fn set_response(mut self, value: Option<String>) -> Self {
             self.response = value;
             self
@@ -54468,6 +57187,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `FailureMessage`.
+        #[inline]
         pub fn set_failure_message(mut self, value: Option<String>) -> Self {
             self.failure_message = value;
             self
@@ -54478,6 +57198,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `WarningMessage`.
+        #[inline]
         pub fn set_warning_message(mut self, value: Option<String>) -> Self {
             self.warning_message = value;
             self
@@ -54491,6 +57212,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `FailureDetails`.
+        #[inline]
         pub fn set_failure_details(
             mut self,
             value: Option<crate::types::FailureDetails>,
@@ -54504,6 +57226,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StepExecutionId`.
+        #[inline]
         pub fn set_step_execution_id(mut self, value: Option<String>) -> Self {
             self.step_execution_id = value;
             self
@@ -54517,6 +57240,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `OverriddenParameters`.
+        #[inline]
         pub fn set_overridden_parameters(
             mut self,
             value: Option<std::collections::BTreeMap<String, Vec<String>>>,
@@ -54530,6 +57254,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IsEnd`.
+        #[inline]
         pub fn set_is_end(mut self, value: Option<bool>) -> Self {
             self.is_end = value;
             self
@@ -54540,6 +57265,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `NextStep`.
+        #[inline]
         pub fn set_next_step(mut self, value: Option<String>) -> Self {
             self.next_step = value;
             self
@@ -54550,6 +57276,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IsCritical`.
+        #[inline]
         pub fn set_is_critical(mut self, value: Option<bool>) -> Self {
             self.is_critical = value;
             self
@@ -54560,6 +57287,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ValidNextSteps`.
+        #[inline]
         pub fn set_valid_next_steps(mut self, value: Option<Vec<String>>) -> Self {
             self.valid_next_steps = value;
             self
@@ -54570,6 +57298,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Targets`.
+        #[inline]
         pub fn set_targets(mut self, value: Option<Vec<crate::types::Target>>) -> Self {
             self.targets = value;
             self
@@ -54583,6 +57312,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetLocation`.
+        #[inline]
         pub fn set_target_location(
             mut self,
             value: Option<crate::types::TargetLocation>,
@@ -54599,6 +57329,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TriggeredAlarms`.
+        #[inline]
         pub fn set_triggered_alarms(
             mut self,
             value: Option<Vec<crate::types::AlarmStateInformation>>,
@@ -54615,6 +57346,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ParentStepDetails`.
+        #[inline]
         pub fn set_parent_step_details(
             mut self,
             value: Option<crate::types::ParentStepDetails>,
@@ -54623,6 +57355,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::StepExecution {
             crate::types::StepExecution {
                 step_name: self.step_name,
@@ -54662,6 +57395,7 @@ pub mod builders {
     }
     #[cfg(feature = "describe-automation-step-executions")]
     impl std::fmt::Debug for StepExecutionFilterBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("StepExecutionFilterBuilder")
                 .field("key", &self.key)
@@ -54680,6 +57414,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Key`.
+        #[inline]
         pub fn set_key(
             mut self,
             value: Option<crate::types::StepExecutionFilterKey>,
@@ -54693,12 +57428,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `Values`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
             self.values = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(
             self,
         ) -> Result<crate::types::StepExecutionFilter, awsdoc_runtime::BuildError> {
@@ -54726,6 +57463,7 @@ pub mod builders {
         value: Option<String>,
     }
     impl std::fmt::Debug for TagBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TagBuilder")
                 .field("key", &self.key)
@@ -54740,6 +57478,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Key`.
+        #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
             self.key = value;
             self
@@ -54750,11 +57489,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Value`.
+        #[inline]
         pub fn set_value(mut self, value: Option<String>) -> Self {
             self.value = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Tag {
             crate::types::Tag {
                 key: self.key,
@@ -54769,6 +57510,7 @@ pub mod builders {
         values: Option<Vec<String>>,
     }
     impl std::fmt::Debug for TargetBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TargetBuilder")
                 .field("key", &self.key)
@@ -54783,6 +57525,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Key`.
+        #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
             self.key = value;
             self
@@ -54793,11 +57536,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Values`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
             self.values = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Target {
             crate::types::Target {
                 key: self.key,
@@ -54823,6 +57568,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "describe-automation-executions", feature = "describe-automation-step-executions", feature = "get-automation-execution", feature = "list-association-versions", feature = "start-automation-execution", feature = "start-change-request-execution", feature = "start-execution-preview", feature = "update-association", feature = "update-association-status"))]
     impl std::fmt::Debug for TargetLocationBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TargetLocationBuilder")
                 .field("accounts", &self.accounts)
@@ -54856,6 +57602,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Accounts`.
+        #[inline]
         pub fn set_accounts(mut self, value: Option<Vec<String>>) -> Self {
             self.accounts = value;
             self
@@ -54866,6 +57613,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Regions`.
+        #[inline]
         pub fn set_regions(mut self, value: Option<Vec<String>>) -> Self {
             self.regions = value;
             self
@@ -54879,6 +57627,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetLocationMaxConcurrency`.
+        #[inline]
         pub fn set_target_location_max_concurrency(
             mut self,
             value: Option<String>,
@@ -54892,6 +57641,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetLocationMaxErrors`.
+        #[inline]
         pub fn set_target_location_max_errors(mut self, value: Option<String>) -> Self {
             self.target_location_max_errors = value;
             self
@@ -54902,6 +57652,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExecutionRoleName`.
+        #[inline]
         pub fn set_execution_role_name(mut self, value: Option<String>) -> Self {
             self.execution_role_name = value;
             self
@@ -54915,6 +57666,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetLocationAlarmConfiguration`.
+        #[inline]
         pub fn set_target_location_alarm_configuration(
             mut self,
             value: Option<crate::types::AlarmConfiguration>,
@@ -54931,6 +57683,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `IncludeChildOrganizationUnits`.
+        #[inline]
         pub fn set_include_child_organization_units(
             mut self,
             value: Option<bool>,
@@ -54944,6 +57697,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ExcludeAccounts`.
+        #[inline]
         pub fn set_exclude_accounts(mut self, value: Option<Vec<String>>) -> Self {
             self.exclude_accounts = value;
             self
@@ -54954,6 +57708,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Targets`.
+        #[inline]
         pub fn set_targets(mut self, value: Option<Vec<crate::types::Target>>) -> Self {
             self.targets = value;
             self
@@ -54964,6 +57719,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetsMaxConcurrency`.
+        #[inline]
         pub fn set_targets_max_concurrency(mut self, value: Option<String>) -> Self {
             self.targets_max_concurrency = value;
             self
@@ -54974,11 +57730,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetsMaxErrors`.
+        #[inline]
         pub fn set_targets_max_errors(mut self, value: Option<String>) -> Self {
             self.targets_max_errors = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::TargetLocation {
             crate::types::TargetLocation {
                 accounts: self.accounts,
@@ -55005,6 +57763,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-execution-preview")]
     impl std::fmt::Debug for TargetPreviewBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TargetPreviewBuilder")
                 .field("count", &self.count)
@@ -55020,6 +57779,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Count`.
+        #[inline]
         pub fn set_count(mut self, value: Option<i32>) -> Self {
             self.count = value;
             self
@@ -55030,11 +57790,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `TargetType`.
+        #[inline]
         pub fn set_target_type(mut self, value: Option<String>) -> Self {
             self.target_type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::TargetPreview {
             crate::types::TargetPreview {
                 count: self.count,
@@ -55054,6 +57816,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-automation-execution")]
     impl std::fmt::Debug for TargetsSummaryBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TargetsSummaryBuilder")
                 .field("total_count", &self.total_count)
@@ -55072,6 +57835,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `TotalCount`.
+        #[inline]
         pub fn set_total_count(mut self, value: Option<i32>) -> Self {
             self.total_count = value;
             self
@@ -55082,6 +57846,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `StartedCount`.
+        #[inline]
         pub fn set_started_count(mut self, value: Option<i32>) -> Self {
             self.started_count = value;
             self
@@ -55092,6 +57857,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `CompletedCount`.
+        #[inline]
         pub fn set_completed_count(mut self, value: Option<i32>) -> Self {
             self.completed_count = value;
             self
@@ -55102,6 +57868,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SuccessfulCount`.
+        #[inline]
         pub fn set_successful_count(mut self, value: Option<i32>) -> Self {
             self.successful_count = value;
             self
@@ -55112,11 +57879,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `FailedCount`.
+        #[inline]
         pub fn set_failed_count(mut self, value: Option<i32>) -> Self {
             self.failed_count = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::TargetsSummary {
             crate::types::TargetsSummary {
                 total_count: self.total_count,
@@ -55139,6 +57908,7 @@ pub mod builders {
     }
     #[cfg(feature = "validate-cloud-connector")]
     impl std::fmt::Debug for ValidationFindingBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ValidationFindingBuilder")
                 .field("type", &self.r#type)
@@ -55160,6 +57930,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(
             mut self,
             value: Option<crate::types::ValidationFindingType>,
@@ -55176,6 +57947,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Code`.
+        #[inline]
         pub fn set_code(
             mut self,
             value: Option<crate::types::ValidationFindingCode>,
@@ -55189,6 +57961,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Message`.
+        #[inline]
         pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
@@ -55199,6 +57972,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ProviderMessage`.
+        #[inline]
         pub fn set_provider_message(mut self, value: Option<String>) -> Self {
             self.provider_message = value;
             self
@@ -55212,6 +57986,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Scope`.
+        #[inline]
         pub fn set_scope(
             mut self,
             value: Option<crate::types::ValidationFindingScope>,
@@ -55220,6 +57995,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ValidationFinding {
             crate::types::ValidationFinding {
                 r#type: self.r#type,
@@ -55239,6 +58015,7 @@ pub mod builders {
     }
     #[cfg(feature = "validate-cloud-connector")]
     impl std::fmt::Debug for ValidationFindingScopeBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ValidationFindingScopeBuilder")
                 .field("type", &self.r#type)
@@ -55257,6 +58034,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Type`.
+        #[inline]
         pub fn set_type(
             mut self,
             value: Option<crate::types::ValidationFindingScopeType>,
@@ -55270,11 +58048,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Id`.
+        #[inline]
         pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ValidationFindingScope {
             crate::types::ValidationFindingScope {
                 r#type: self.r#type,
@@ -55303,6 +58083,7 @@ pub mod error {
     #[cfg(any(feature = "put-compliance-items", feature = "put-inventory"))]
     impl InvalidItemContentException {
         /// A builder for [`InvalidItemContentException`].
+        #[inline]
         pub fn builder() -> InvalidItemContentExceptionBuilder {
             <InvalidItemContentExceptionBuilder as Default>::default()
         }
@@ -55316,6 +58097,7 @@ pub mod error {
     }
     #[cfg(any(feature = "put-compliance-items", feature = "put-inventory"))]
     impl wire::WriteStruct for InvalidItemContentException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -55371,6 +58153,7 @@ pub mod error {
     }
     #[cfg(any(feature = "put-compliance-items", feature = "put-inventory"))]
     impl std::fmt::Debug for InvalidItemContentExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("InvalidItemContentExceptionBuilder")
                 .field("type_name", &self.type_name)
@@ -55385,11 +58168,13 @@ pub mod error {
             self
         }
         /// Sets or clears `TypeName`.
+        #[inline]
         pub fn set_type_name(mut self, value: Option<String>) -> Self {
             self.type_name = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> InvalidItemContentException {
             InvalidItemContentException {
                 type_name: self.type_name,
@@ -55411,6 +58196,7 @@ pub mod error {
     #[cfg(feature = "put-inventory")]
     impl ItemContentMismatchException {
         /// A builder for [`ItemContentMismatchException`].
+        #[inline]
         pub fn builder() -> ItemContentMismatchExceptionBuilder {
             <ItemContentMismatchExceptionBuilder as Default>::default()
         }
@@ -55424,6 +58210,7 @@ pub mod error {
     }
     #[cfg(feature = "put-inventory")]
     impl wire::WriteStruct for ItemContentMismatchException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -55479,6 +58266,7 @@ pub mod error {
     }
     #[cfg(feature = "put-inventory")]
     impl std::fmt::Debug for ItemContentMismatchExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ItemContentMismatchExceptionBuilder")
                 .field("type_name", &self.type_name)
@@ -55493,11 +58281,13 @@ pub mod error {
             self
         }
         /// Sets or clears `TypeName`.
+        #[inline]
         pub fn set_type_name(mut self, value: Option<String>) -> Self {
             self.type_name = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> ItemContentMismatchException {
             ItemContentMismatchException {
                 type_name: self.type_name,
@@ -55519,6 +58309,7 @@ pub mod error {
     #[cfg(any(feature = "put-compliance-items", feature = "put-inventory"))]
     impl ItemSizeLimitExceededException {
         /// A builder for [`ItemSizeLimitExceededException`].
+        #[inline]
         pub fn builder() -> ItemSizeLimitExceededExceptionBuilder {
             <ItemSizeLimitExceededExceptionBuilder as Default>::default()
         }
@@ -55532,6 +58323,7 @@ pub mod error {
     }
     #[cfg(any(feature = "put-compliance-items", feature = "put-inventory"))]
     impl wire::WriteStruct for ItemSizeLimitExceededException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -55587,6 +58379,7 @@ pub mod error {
     }
     #[cfg(any(feature = "put-compliance-items", feature = "put-inventory"))]
     impl std::fmt::Debug for ItemSizeLimitExceededExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ItemSizeLimitExceededExceptionBuilder")
                 .field("type_name", &self.type_name)
@@ -55601,11 +58394,13 @@ pub mod error {
             self
         }
         /// Sets or clears `TypeName`.
+        #[inline]
         pub fn set_type_name(mut self, value: Option<String>) -> Self {
             self.type_name = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> ItemSizeLimitExceededException {
             ItemSizeLimitExceededException {
                 type_name: self.type_name,
@@ -55625,6 +58420,7 @@ pub mod error {
     #[cfg(any(feature = "create-ops-item", feature = "update-ops-item"))]
     impl OpsItemAlreadyExistsException {
         /// A builder for [`OpsItemAlreadyExistsException`].
+        #[inline]
         pub fn builder() -> OpsItemAlreadyExistsExceptionBuilder {
             <OpsItemAlreadyExistsExceptionBuilder as Default>::default()
         }
@@ -55638,6 +58434,7 @@ pub mod error {
     }
     #[cfg(any(feature = "create-ops-item", feature = "update-ops-item"))]
     impl wire::WriteStruct for OpsItemAlreadyExistsException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -55693,6 +58490,7 @@ pub mod error {
     }
     #[cfg(any(feature = "create-ops-item", feature = "update-ops-item"))]
     impl std::fmt::Debug for OpsItemAlreadyExistsExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("OpsItemAlreadyExistsExceptionBuilder")
                 .field("ops_item_id", &self.ops_item_id)
@@ -55707,11 +58505,13 @@ pub mod error {
             self
         }
         /// Sets or clears `OpsItemId`.
+        #[inline]
         pub fn set_ops_item_id(mut self, value: Option<String>) -> Self {
             self.ops_item_id = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> OpsItemAlreadyExistsException {
             OpsItemAlreadyExistsException {
                 ops_item_id: self.ops_item_id,
@@ -55731,10 +58531,12 @@ pub mod error {
     #[cfg(any(feature = "associate-ops-item-related-item", feature = "create-ops-item", feature = "delete-ops-item", feature = "disassociate-ops-item-related-item", feature = "list-ops-item-events", feature = "list-ops-item-related-items", feature = "update-ops-item"))]
     impl OpsItemInvalidParameterException {
         /// A builder for [`OpsItemInvalidParameterException`].
+        #[inline]
         pub fn builder() -> OpsItemInvalidParameterExceptionBuilder {
             <OpsItemInvalidParameterExceptionBuilder as Default>::default()
         }
         /// `ParameterNames`, or an empty slice when absent.
+        #[inline]
         pub fn parameter_names(&self) -> &[String] {
             self.parameter_names.as_deref().unwrap_or_default()
         }
@@ -55753,6 +58555,7 @@ pub mod error {
     }
     #[cfg(any(feature = "associate-ops-item-related-item", feature = "create-ops-item", feature = "delete-ops-item", feature = "disassociate-ops-item-related-item", feature = "list-ops-item-events", feature = "list-ops-item-related-items", feature = "update-ops-item"))]
     impl wire::WriteStruct for OpsItemInvalidParameterException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -55808,6 +58611,7 @@ pub mod error {
     }
     #[cfg(any(feature = "associate-ops-item-related-item", feature = "create-ops-item", feature = "delete-ops-item", feature = "disassociate-ops-item-related-item", feature = "list-ops-item-events", feature = "list-ops-item-related-items", feature = "update-ops-item"))]
     impl std::fmt::Debug for OpsItemInvalidParameterExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("OpsItemInvalidParameterExceptionBuilder")
                 .field("parameter_names", &self.parameter_names)
@@ -55822,11 +58626,13 @@ pub mod error {
             self
         }
         /// Sets or clears `ParameterNames`.
+        #[inline]
         pub fn set_parameter_names(mut self, value: Option<Vec<String>>) -> Self {
             self.parameter_names = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> OpsItemInvalidParameterException {
             OpsItemInvalidParameterException {
                 parameter_names: self.parameter_names,
@@ -55850,10 +58656,12 @@ pub mod error {
     #[cfg(any(feature = "associate-ops-item-related-item", feature = "create-ops-item", feature = "list-ops-item-events", feature = "update-ops-item"))]
     impl OpsItemLimitExceededException {
         /// A builder for [`OpsItemLimitExceededException`].
+        #[inline]
         pub fn builder() -> OpsItemLimitExceededExceptionBuilder {
             <OpsItemLimitExceededExceptionBuilder as Default>::default()
         }
         /// `ResourceTypes`, or an empty slice when absent.
+        #[inline]
         pub fn resource_types(&self) -> &[String] {
             self.resource_types.as_deref().unwrap_or_default()
         }
@@ -55874,6 +58682,7 @@ pub mod error {
     }
     #[cfg(any(feature = "associate-ops-item-related-item", feature = "create-ops-item", feature = "list-ops-item-events", feature = "update-ops-item"))]
     impl wire::WriteStruct for OpsItemLimitExceededException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -55942,6 +58751,7 @@ pub mod error {
     }
     #[cfg(any(feature = "associate-ops-item-related-item", feature = "create-ops-item", feature = "list-ops-item-events", feature = "update-ops-item"))]
     impl std::fmt::Debug for OpsItemLimitExceededExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("OpsItemLimitExceededExceptionBuilder")
                 .field("resource_types", &self.resource_types)
@@ -55958,6 +58768,7 @@ pub mod error {
             self
         }
         /// Sets or clears `ResourceTypes`.
+        #[inline]
         pub fn set_resource_types(mut self, value: Option<Vec<String>>) -> Self {
             self.resource_types = value;
             self
@@ -55968,6 +58779,7 @@ pub mod error {
             self
         }
         /// Sets or clears `Limit`.
+        #[inline]
         pub fn set_limit(mut self, value: Option<i32>) -> Self {
             self.limit = value;
             self
@@ -55978,11 +58790,13 @@ pub mod error {
             self
         }
         /// Sets or clears `LimitType`.
+        #[inline]
         pub fn set_limit_type(mut self, value: Option<String>) -> Self {
             self.limit_type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> OpsItemLimitExceededException {
             OpsItemLimitExceededException {
                 resource_types: self.resource_types,
@@ -56008,6 +58822,7 @@ pub mod error {
     #[cfg(feature = "associate-ops-item-related-item")]
     impl OpsItemRelatedItemAlreadyExistsException {
         /// A builder for [`OpsItemRelatedItemAlreadyExistsException`].
+        #[inline]
         pub fn builder() -> OpsItemRelatedItemAlreadyExistsExceptionBuilder {
             <OpsItemRelatedItemAlreadyExistsExceptionBuilder as Default>::default()
         }
@@ -56024,6 +58839,7 @@ pub mod error {
     }
     #[cfg(feature = "associate-ops-item-related-item")]
     impl wire::WriteStruct for OpsItemRelatedItemAlreadyExistsException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -56084,6 +58900,7 @@ pub mod error {
     }
     #[cfg(feature = "associate-ops-item-related-item")]
     impl std::fmt::Debug for OpsItemRelatedItemAlreadyExistsExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("OpsItemRelatedItemAlreadyExistsExceptionBuilder")
                 .field("resource_uri", &self.resource_uri)
@@ -56099,6 +58916,7 @@ pub mod error {
             self
         }
         /// Sets or clears `ResourceUri`.
+        #[inline]
         pub fn set_resource_uri(mut self, value: Option<String>) -> Self {
             self.resource_uri = value;
             self
@@ -56109,11 +58927,13 @@ pub mod error {
             self
         }
         /// Sets or clears `OpsItemId`.
+        #[inline]
         pub fn set_ops_item_id(mut self, value: Option<String>) -> Self {
             self.ops_item_id = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> OpsItemRelatedItemAlreadyExistsException {
             OpsItemRelatedItemAlreadyExistsException {
                 resource_uri: self.resource_uri,
@@ -56136,6 +58956,7 @@ pub mod error {
     #[cfg(feature = "create-resource-data-sync")]
     impl ResourceDataSyncAlreadyExistsException {
         /// A builder for [`ResourceDataSyncAlreadyExistsException`].
+        #[inline]
         pub fn builder() -> ResourceDataSyncAlreadyExistsExceptionBuilder {
             <ResourceDataSyncAlreadyExistsExceptionBuilder as Default>::default()
         }
@@ -56149,6 +58970,7 @@ pub mod error {
     }
     #[cfg(feature = "create-resource-data-sync")]
     impl wire::WriteStruct for ResourceDataSyncAlreadyExistsException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -56204,6 +59026,7 @@ pub mod error {
     }
     #[cfg(feature = "create-resource-data-sync")]
     impl std::fmt::Debug for ResourceDataSyncAlreadyExistsExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ResourceDataSyncAlreadyExistsExceptionBuilder")
                 .field("sync_name", &self.sync_name)
@@ -56218,11 +59041,13 @@ pub mod error {
             self
         }
         /// Sets or clears `SyncName`.
+        #[inline]
         pub fn set_sync_name(mut self, value: Option<String>) -> Self {
             self.sync_name = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> ResourceDataSyncAlreadyExistsException {
             ResourceDataSyncAlreadyExistsException {
                 sync_name: self.sync_name,
@@ -56248,6 +59073,7 @@ pub mod error {
     #[cfg(any(feature = "delete-resource-data-sync", feature = "get-ops-summary", feature = "list-nodes", feature = "list-nodes-summary", feature = "update-resource-data-sync"))]
     impl ResourceDataSyncNotFoundException {
         /// A builder for [`ResourceDataSyncNotFoundException`].
+        #[inline]
         pub fn builder() -> ResourceDataSyncNotFoundExceptionBuilder {
             <ResourceDataSyncNotFoundExceptionBuilder as Default>::default()
         }
@@ -56264,6 +59090,7 @@ pub mod error {
     }
     #[cfg(any(feature = "delete-resource-data-sync", feature = "get-ops-summary", feature = "list-nodes", feature = "list-nodes-summary", feature = "update-resource-data-sync"))]
     impl wire::WriteStruct for ResourceDataSyncNotFoundException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -56324,6 +59151,7 @@ pub mod error {
     }
     #[cfg(any(feature = "delete-resource-data-sync", feature = "get-ops-summary", feature = "list-nodes", feature = "list-nodes-summary", feature = "update-resource-data-sync"))]
     impl std::fmt::Debug for ResourceDataSyncNotFoundExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ResourceDataSyncNotFoundExceptionBuilder")
                 .field("sync_name", &self.sync_name)
@@ -56339,6 +59167,7 @@ pub mod error {
             self
         }
         /// Sets or clears `SyncName`.
+        #[inline]
         pub fn set_sync_name(mut self, value: Option<String>) -> Self {
             self.sync_name = value;
             self
@@ -56349,11 +59178,13 @@ pub mod error {
             self
         }
         /// Sets or clears `SyncType`.
+        #[inline]
         pub fn set_sync_type(mut self, value: Option<String>) -> Self {
             self.sync_type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> ResourceDataSyncNotFoundException {
             ResourceDataSyncNotFoundException {
                 sync_name: self.sync_name,
@@ -56374,10 +59205,12 @@ pub mod error {
     #[cfg(any(feature = "delete-resource-policy", feature = "get-resource-policies", feature = "put-resource-policy"))]
     impl ResourcePolicyInvalidParameterException {
         /// A builder for [`ResourcePolicyInvalidParameterException`].
+        #[inline]
         pub fn builder() -> ResourcePolicyInvalidParameterExceptionBuilder {
             <ResourcePolicyInvalidParameterExceptionBuilder as Default>::default()
         }
         /// `ParameterNames`, or an empty slice when absent.
+        #[inline]
         pub fn parameter_names(&self) -> &[String] {
             self.parameter_names.as_deref().unwrap_or_default()
         }
@@ -56396,6 +59229,7 @@ pub mod error {
     }
     #[cfg(any(feature = "delete-resource-policy", feature = "get-resource-policies", feature = "put-resource-policy"))]
     impl wire::WriteStruct for ResourcePolicyInvalidParameterException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -56451,6 +59285,7 @@ pub mod error {
     }
     #[cfg(any(feature = "delete-resource-policy", feature = "get-resource-policies", feature = "put-resource-policy"))]
     impl std::fmt::Debug for ResourcePolicyInvalidParameterExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ResourcePolicyInvalidParameterExceptionBuilder")
                 .field("parameter_names", &self.parameter_names)
@@ -56465,11 +59300,13 @@ pub mod error {
             self
         }
         /// Sets or clears `ParameterNames`.
+        #[inline]
         pub fn set_parameter_names(mut self, value: Option<Vec<String>>) -> Self {
             self.parameter_names = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> ResourcePolicyInvalidParameterException {
             ResourcePolicyInvalidParameterException {
                 parameter_names: self.parameter_names,
@@ -56491,6 +59328,7 @@ pub mod error {
     #[cfg(feature = "put-resource-policy")]
     impl ResourcePolicyLimitExceededException {
         /// A builder for [`ResourcePolicyLimitExceededException`].
+        #[inline]
         pub fn builder() -> ResourcePolicyLimitExceededExceptionBuilder {
             <ResourcePolicyLimitExceededExceptionBuilder as Default>::default()
         }
@@ -56507,6 +59345,7 @@ pub mod error {
     }
     #[cfg(feature = "put-resource-policy")]
     impl wire::WriteStruct for ResourcePolicyLimitExceededException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -56567,6 +59406,7 @@ pub mod error {
     }
     #[cfg(feature = "put-resource-policy")]
     impl std::fmt::Debug for ResourcePolicyLimitExceededExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ResourcePolicyLimitExceededExceptionBuilder")
                 .field("limit", &self.limit)
@@ -56582,6 +59422,7 @@ pub mod error {
             self
         }
         /// Sets or clears `Limit`.
+        #[inline]
         pub fn set_limit(mut self, value: Option<i32>) -> Self {
             self.limit = value;
             self
@@ -56592,11 +59433,13 @@ pub mod error {
             self
         }
         /// Sets or clears `LimitType`.
+        #[inline]
         pub fn set_limit_type(mut self, value: Option<String>) -> Self {
             self.limit_type = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> ResourcePolicyLimitExceededException {
             ResourcePolicyLimitExceededException {
                 limit: self.limit,
@@ -56623,6 +59466,7 @@ pub mod error {
     #[cfg(any(feature = "create-cloud-connector", feature = "start-access-request", feature = "update-cloud-connector"))]
     impl ServiceQuotaExceededException {
         /// A builder for [`ServiceQuotaExceededException`].
+        #[inline]
         pub fn builder() -> ServiceQuotaExceededExceptionBuilder {
             <ServiceQuotaExceededExceptionBuilder as Default>::default()
         }
@@ -56641,6 +59485,7 @@ pub mod error {
     }
     #[cfg(any(feature = "create-cloud-connector", feature = "start-access-request", feature = "update-cloud-connector"))]
     impl wire::WriteStruct for ServiceQuotaExceededException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -56714,6 +59559,7 @@ pub mod error {
     }
     #[cfg(any(feature = "create-cloud-connector", feature = "start-access-request", feature = "update-cloud-connector"))]
     impl std::fmt::Debug for ServiceQuotaExceededExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ServiceQuotaExceededExceptionBuilder")
                 .field("resource_id", &self.resource_id)
@@ -56731,6 +59577,7 @@ pub mod error {
             self
         }
         /// Sets or clears `ResourceId`.
+        #[inline]
         pub fn set_resource_id(mut self, value: Option<String>) -> Self {
             self.resource_id = value;
             self
@@ -56741,6 +59588,7 @@ pub mod error {
             self
         }
         /// Sets or clears `ResourceType`.
+        #[inline]
         pub fn set_resource_type(mut self, value: Option<String>) -> Self {
             self.resource_type = value;
             self
@@ -56751,6 +59599,7 @@ pub mod error {
             self
         }
         /// Sets or clears `QuotaCode`.
+        #[inline]
         pub fn set_quota_code(mut self, value: Option<String>) -> Self {
             self.quota_code = value;
             self
@@ -56761,11 +59610,13 @@ pub mod error {
             self
         }
         /// Sets or clears `ServiceCode`.
+        #[inline]
         pub fn set_service_code(mut self, value: Option<String>) -> Self {
             self.service_code = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> ServiceQuotaExceededException {
             ServiceQuotaExceededException {
                 resource_id: self.resource_id,
@@ -56790,6 +59641,7 @@ pub mod error {
     #[cfg(any(feature = "get-access-token", feature = "start-access-request"))]
     impl ThrottlingException {
         /// A builder for [`ThrottlingException`].
+        #[inline]
         pub fn builder() -> ThrottlingExceptionBuilder {
             <ThrottlingExceptionBuilder as Default>::default()
         }
@@ -56806,6 +59658,7 @@ pub mod error {
     }
     #[cfg(any(feature = "get-access-token", feature = "start-access-request"))]
     impl wire::WriteStruct for ThrottlingException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -56866,6 +59719,7 @@ pub mod error {
     }
     #[cfg(any(feature = "get-access-token", feature = "start-access-request"))]
     impl std::fmt::Debug for ThrottlingExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ThrottlingExceptionBuilder")
                 .field("quota_code", &self.quota_code)
@@ -56881,6 +59735,7 @@ pub mod error {
             self
         }
         /// Sets or clears `QuotaCode`.
+        #[inline]
         pub fn set_quota_code(mut self, value: Option<String>) -> Self {
             self.quota_code = value;
             self
@@ -56891,11 +59746,13 @@ pub mod error {
             self
         }
         /// Sets or clears `ServiceCode`.
+        #[inline]
         pub fn set_service_code(mut self, value: Option<String>) -> Self {
             self.service_code = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> ThrottlingException {
             ThrottlingException {
                 quota_code: self.quota_code,
@@ -56918,6 +59775,7 @@ pub mod error {
     #[cfg(feature = "put-inventory")]
     impl UnsupportedInventoryItemContextException {
         /// A builder for [`UnsupportedInventoryItemContextException`].
+        #[inline]
         pub fn builder() -> UnsupportedInventoryItemContextExceptionBuilder {
             <UnsupportedInventoryItemContextExceptionBuilder as Default>::default()
         }
@@ -56931,6 +59789,7 @@ pub mod error {
     }
     #[cfg(feature = "put-inventory")]
     impl wire::WriteStruct for UnsupportedInventoryItemContextException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -56986,6 +59845,7 @@ pub mod error {
     }
     #[cfg(feature = "put-inventory")]
     impl std::fmt::Debug for UnsupportedInventoryItemContextExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("UnsupportedInventoryItemContextExceptionBuilder")
                 .field("type_name", &self.type_name)
@@ -57000,11 +59860,13 @@ pub mod error {
             self
         }
         /// Sets or clears `TypeName`.
+        #[inline]
         pub fn set_type_name(mut self, value: Option<String>) -> Self {
             self.type_name = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> UnsupportedInventoryItemContextException {
             UnsupportedInventoryItemContextException {
                 type_name: self.type_name,
@@ -57024,6 +59886,7 @@ pub mod error {
     #[cfg(any(feature = "get-access-token", feature = "start-access-request", feature = "start-execution-preview"))]
     impl ValidationException {
         /// A builder for [`ValidationException`].
+        #[inline]
         pub fn builder() -> ValidationExceptionBuilder {
             <ValidationExceptionBuilder as Default>::default()
         }
@@ -57037,6 +59900,7 @@ pub mod error {
     }
     #[cfg(any(feature = "get-access-token", feature = "start-access-request", feature = "start-execution-preview"))]
     impl wire::WriteStruct for ValidationException {
+        #[inline]
         fn schema(&self) -> &'static wire::Struct {
             Self::SCHEMA
         }
@@ -57092,6 +59956,7 @@ pub mod error {
     }
     #[cfg(any(feature = "get-access-token", feature = "start-access-request", feature = "start-execution-preview"))]
     impl std::fmt::Debug for ValidationExceptionBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ValidationExceptionBuilder")
                 .field("reason_code", &self.reason_code)
@@ -57106,11 +59971,13 @@ pub mod error {
             self
         }
         /// Sets or clears `ReasonCode`.
+        #[inline]
         pub fn set_reason_code(mut self, value: Option<String>) -> Self {
             self.reason_code = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> ValidationException {
             ValidationException {
                 reason_code: self.reason_code,

@@ -16,6 +16,7 @@ pub struct Client {
 }
 impl Client {
     /// A client with an explicit configuration.
+    #[inline]
     pub fn new(config: Config) -> Result<Self, ConfigError> {
         Ok(Client {
             inner: awsdoc_runtime::client::Client::new(config, SERVICE)?,
@@ -23,10 +24,12 @@ impl Client {
     }
     /// A client configured from the environment and the shared AWS files (see
     /// [`Config::from_env`]).
+    #[inline]
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::new(Config::from_env("STS")?)
     }
     /// The configuration in use.
+    #[inline]
     pub fn config(&self) -> &Config {
         self.inner.config()
     }
@@ -40,6 +43,19 @@ impl Client {
             .map_err(I::Error::from)?;
         I::finish(&mut output, request_id);
         Ok(output)
+    }
+    /// Sends what a fluent builder built, or answers the reason it could not be built
+    /// (`ConstructionFailure`, nothing sent). One generic future for every operation's
+    /// fluent `send()`, which is then a plain function rather than a future of its own
+    /// for the compiler to check and lay out.
+    #[allow(dead_code, reason = "unused when the features enable no operation")]
+    pub(crate) async fn send_built<I: Operation>(
+        self,
+        input: Result<I, awsdoc_runtime::BuildError>,
+    ) -> Result<I::Output, I::Error> {
+        let input = input
+            .map_err(|e| I::Error::from(Failure::InvalidInput(e.to_string())))?;
+        self.send(input).await
     }
     /// Presigns an input built beforehand: a URL (with the headers signed beside `host`)
     /// that anyone holding it may send until it expires, as boto3's
@@ -58,6 +74,7 @@ impl Client {
     ///
     /// See [`crate::operation::assume_role`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "assume-role")]
+    #[inline]
     pub fn assume_role(&self) -> crate::operation::assume_role::AssumeRoleFluentBuilder {
         crate::operation::assume_role::AssumeRoleInput::builder().bind(self.clone())
     }
@@ -67,6 +84,7 @@ impl Client {
     ///
     /// See [`crate::operation::assume_role_with_saml`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "assume-role-with-saml")]
+    #[inline]
     pub fn assume_role_with_saml(
         &self,
     ) -> crate::operation::assume_role_with_saml::AssumeRoleWithSAMLFluentBuilder {
@@ -79,6 +97,7 @@ impl Client {
     ///
     /// See [`crate::operation::assume_role_with_web_identity`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "assume-role-with-web-identity")]
+    #[inline]
     pub fn assume_role_with_web_identity(
         &self,
     ) -> crate::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityFluentBuilder {
@@ -91,6 +110,7 @@ impl Client {
     ///
     /// See [`crate::operation::assume_root`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "assume-root")]
+    #[inline]
     pub fn assume_root(&self) -> crate::operation::assume_root::AssumeRootFluentBuilder {
         crate::operation::assume_root::AssumeRootInput::builder().bind(self.clone())
     }
@@ -100,6 +120,7 @@ impl Client {
     ///
     /// See [`crate::operation::decode_authorization_message`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "decode-authorization-message")]
+    #[inline]
     pub fn decode_authorization_message(
         &self,
     ) -> crate::operation::decode_authorization_message::DecodeAuthorizationMessageFluentBuilder {
@@ -112,6 +133,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_access_key_info`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-access-key-info")]
+    #[inline]
     pub fn get_access_key_info(
         &self,
     ) -> crate::operation::get_access_key_info::GetAccessKeyInfoFluentBuilder {
@@ -124,6 +146,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_caller_identity`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-caller-identity")]
+    #[inline]
     pub fn get_caller_identity(
         &self,
     ) -> crate::operation::get_caller_identity::GetCallerIdentityFluentBuilder {
@@ -136,6 +159,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_delegated_access_token`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-delegated-access-token")]
+    #[inline]
     pub fn get_delegated_access_token(
         &self,
     ) -> crate::operation::get_delegated_access_token::GetDelegatedAccessTokenFluentBuilder {
@@ -148,6 +172,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_federation_token`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-federation-token")]
+    #[inline]
     pub fn get_federation_token(
         &self,
     ) -> crate::operation::get_federation_token::GetFederationTokenFluentBuilder {
@@ -160,6 +185,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_session_token`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-session-token")]
+    #[inline]
     pub fn get_session_token(
         &self,
     ) -> crate::operation::get_session_token::GetSessionTokenFluentBuilder {
@@ -172,6 +198,7 @@ impl Client {
     ///
     /// See [`crate::operation::get_web_identity_token`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[cfg(feature = "get-web-identity-token")]
+    #[inline]
     pub fn get_web_identity_token(
         &self,
     ) -> crate::operation::get_web_identity_token::GetWebIdentityTokenFluentBuilder {
@@ -181,11 +208,11 @@ impl Client {
 }
 /// An operation's input: what [`Client::send`] sends, and what it answers. Implemented
 /// by this crate's inputs only.
-pub trait Operation: awsdoc_runtime::wire::WriteStruct + sealed::Sealed {
+pub trait Operation: awsdoc_runtime::wire::WriteStruct + Send + Sync + 'static + sealed::Sealed {
     /// The operation's output.
-    type Output: awsdoc_runtime::wire::ReadValue;
+    type Output: awsdoc_runtime::wire::ReadValue + Send + 'static;
     /// The operation's error.
-    type Error: From<Failure>;
+    type Error: From<Failure> + Send + 'static;
     #[doc(hidden)]
     const SPEC: OperationSpec;
     /// Fills what the client fills (idempotency tokens left unset).
@@ -205,6 +232,7 @@ impl Operation for crate::operation::assume_role::AssumeRoleInput {
     type Output = crate::operation::assume_role::AssumeRoleOutput;
     type Error = crate::operation::assume_role::AssumeRoleError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("AssumeRole");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -219,6 +247,7 @@ impl Operation for crate::operation::assume_role_with_saml::AssumeRoleWithSAMLIn
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AssumeRoleWithSAML",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -234,6 +263,7 @@ for crate::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityIn
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "AssumeRoleWithWebIdentity",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -245,6 +275,7 @@ impl Operation for crate::operation::assume_root::AssumeRootInput {
     type Output = crate::operation::assume_root::AssumeRootOutput;
     type Error = crate::operation::assume_root::AssumeRootError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("AssumeRoot");
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -260,6 +291,7 @@ for crate::operation::decode_authorization_message::DecodeAuthorizationMessageIn
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "DecodeAuthorizationMessage",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -273,6 +305,7 @@ impl Operation for crate::operation::get_access_key_info::GetAccessKeyInfoInput 
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetAccessKeyInfo",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -286,6 +319,7 @@ impl Operation for crate::operation::get_caller_identity::GetCallerIdentityInput
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetCallerIdentity",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -301,6 +335,7 @@ for crate::operation::get_delegated_access_token::GetDelegatedAccessTokenInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetDelegatedAccessToken",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -314,6 +349,7 @@ impl Operation for crate::operation::get_federation_token::GetFederationTokenInp
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetFederationToken",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -327,6 +363,7 @@ impl Operation for crate::operation::get_session_token::GetSessionTokenInput {
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetSessionToken",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -341,6 +378,7 @@ impl Operation for crate::operation::get_web_identity_token::GetWebIdentityToken
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
         "GetWebIdentityToken",
     );
+    #[inline]
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }

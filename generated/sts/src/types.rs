@@ -21,6 +21,7 @@ pub struct AssumedRoleUser {
 #[cfg(any(feature = "assume-role", feature = "assume-role-with-saml", feature = "assume-role-with-web-identity"))]
 impl AssumedRoleUser {
     /// A builder for [`AssumedRoleUser`].
+    #[inline]
     pub fn builder() -> crate::types::builders::AssumedRoleUserBuilder {
         <crate::types::builders::AssumedRoleUserBuilder as Default>::default()
     }
@@ -37,6 +38,7 @@ impl AssumedRoleUser {
 }
 #[cfg(any(feature = "assume-role", feature = "assume-role-with-saml", feature = "assume-role-with-web-identity"))]
 impl wire::WriteStruct for AssumedRoleUser {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -110,6 +112,7 @@ pub struct Credentials {
 }
 #[cfg(any(feature = "assume-role", feature = "assume-role-with-saml", feature = "assume-role-with-web-identity", feature = "assume-root", feature = "get-delegated-access-token", feature = "get-federation-token", feature = "get-session-token"))]
 impl std::fmt::Debug for Credentials {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Credentials")
             .field("access_key_id", &self.access_key_id)
@@ -122,6 +125,7 @@ impl std::fmt::Debug for Credentials {
 #[cfg(any(feature = "assume-role", feature = "assume-role-with-saml", feature = "assume-role-with-web-identity", feature = "assume-root", feature = "get-delegated-access-token", feature = "get-federation-token", feature = "get-session-token"))]
 impl Credentials {
     /// A builder for [`Credentials`].
+    #[inline]
     pub fn builder() -> crate::types::builders::CredentialsBuilder {
         <crate::types::builders::CredentialsBuilder as Default>::default()
     }
@@ -143,6 +147,7 @@ impl Credentials {
 }
 #[cfg(any(feature = "assume-role", feature = "assume-role-with-saml", feature = "assume-role-with-web-identity", feature = "assume-root", feature = "get-delegated-access-token", feature = "get-federation-token", feature = "get-session-token"))]
 impl wire::WriteStruct for Credentials {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -224,6 +229,7 @@ pub struct FederatedUser {
 #[cfg(feature = "get-federation-token")]
 impl FederatedUser {
     /// A builder for [`FederatedUser`].
+    #[inline]
     pub fn builder() -> crate::types::builders::FederatedUserBuilder {
         <crate::types::builders::FederatedUserBuilder as Default>::default()
     }
@@ -240,6 +246,7 @@ impl FederatedUser {
 }
 #[cfg(feature = "get-federation-token")]
 impl wire::WriteStruct for FederatedUser {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -306,6 +313,7 @@ pub struct PolicyDescriptorType {
 #[cfg(any(feature = "assume-role", feature = "assume-role-with-saml", feature = "assume-role-with-web-identity", feature = "assume-root", feature = "get-federation-token"))]
 impl PolicyDescriptorType {
     /// A builder for [`PolicyDescriptorType`].
+    #[inline]
     pub fn builder() -> crate::types::builders::PolicyDescriptorTypeBuilder {
         <crate::types::builders::PolicyDescriptorTypeBuilder as Default>::default()
     }
@@ -319,6 +327,7 @@ impl PolicyDescriptorType {
 }
 #[cfg(any(feature = "assume-role", feature = "assume-role-with-saml", feature = "assume-role-with-web-identity", feature = "assume-root", feature = "get-federation-token"))]
 impl wire::WriteStruct for PolicyDescriptorType {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -379,6 +388,7 @@ pub struct ProvidedContext {
 #[cfg(feature = "assume-role")]
 impl ProvidedContext {
     /// A builder for [`ProvidedContext`].
+    #[inline]
     pub fn builder() -> crate::types::builders::ProvidedContextBuilder {
         <crate::types::builders::ProvidedContextBuilder as Default>::default()
     }
@@ -395,6 +405,7 @@ impl ProvidedContext {
 }
 #[cfg(feature = "assume-role")]
 impl wire::WriteStruct for ProvidedContext {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -469,6 +480,7 @@ pub struct Tag {
 #[cfg(any(feature = "assume-role", feature = "get-federation-token", feature = "get-web-identity-token"))]
 impl Tag {
     /// A builder for [`Tag`].
+    #[inline]
     pub fn builder() -> crate::types::builders::TagBuilder {
         <crate::types::builders::TagBuilder as Default>::default()
     }
@@ -485,6 +497,7 @@ impl Tag {
 }
 #[cfg(any(feature = "assume-role", feature = "get-federation-token", feature = "get-web-identity-token"))]
 impl wire::WriteStruct for Tag {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -544,6 +557,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "assume-role", feature = "assume-role-with-saml", feature = "assume-role-with-web-identity"))]
     impl std::fmt::Debug for AssumedRoleUserBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("AssumedRoleUserBuilder")
                 .field("assumed_role_id", &self.assumed_role_id)
@@ -559,6 +573,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AssumedRoleId`.
+        #[inline]
         pub fn set_assumed_role_id(mut self, value: Option<String>) -> Self {
             self.assumed_role_id = value;
             self
@@ -569,11 +584,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Arn`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
             self.arn = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::AssumedRoleUser {
             crate::types::AssumedRoleUser {
                 assumed_role_id: self.assumed_role_id,
@@ -592,6 +609,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "assume-role", feature = "assume-role-with-saml", feature = "assume-role-with-web-identity", feature = "assume-root", feature = "get-delegated-access-token", feature = "get-federation-token", feature = "get-session-token"))]
     impl std::fmt::Debug for CredentialsBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("CredentialsBuilder")
                 .field("access_key_id", &self.access_key_id)
@@ -609,6 +627,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `AccessKeyId`.
+        #[inline]
         pub fn set_access_key_id(mut self, value: Option<String>) -> Self {
             self.access_key_id = value;
             self
@@ -619,6 +638,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SecretAccessKey`.
+        #[inline]
         pub fn set_secret_access_key(mut self, value: Option<String>) -> Self {
             self.secret_access_key = value;
             self
@@ -629,6 +649,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `SessionToken`.
+        #[inline]
         pub fn set_session_token(mut self, value: Option<String>) -> Self {
             self.session_token = value;
             self
@@ -642,6 +663,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Expiration`.
+        #[inline]
         pub fn set_expiration(
             mut self,
             value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -650,6 +672,7 @@ pub mod builders {
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::Credentials {
             crate::types::Credentials {
                 access_key_id: self.access_key_id,
@@ -668,6 +691,7 @@ pub mod builders {
     }
     #[cfg(feature = "get-federation-token")]
     impl std::fmt::Debug for FederatedUserBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("FederatedUserBuilder")
                 .field("federated_user_id", &self.federated_user_id)
@@ -683,6 +707,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `FederatedUserId`.
+        #[inline]
         pub fn set_federated_user_id(mut self, value: Option<String>) -> Self {
             self.federated_user_id = value;
             self
@@ -693,11 +718,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `Arn`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
             self.arn = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::FederatedUser {
             crate::types::FederatedUser {
                 federated_user_id: self.federated_user_id,
@@ -713,6 +740,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "assume-role", feature = "assume-role-with-saml", feature = "assume-role-with-web-identity", feature = "assume-root", feature = "get-federation-token"))]
     impl std::fmt::Debug for PolicyDescriptorTypeBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("PolicyDescriptorTypeBuilder")
                 .field("arn", &self.arn)
@@ -727,11 +755,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `arn`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<String>) -> Self {
             self.arn = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::PolicyDescriptorType {
             crate::types::PolicyDescriptorType {
                 arn: self.arn,
@@ -747,6 +777,7 @@ pub mod builders {
     }
     #[cfg(feature = "assume-role")]
     impl std::fmt::Debug for ProvidedContextBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("ProvidedContextBuilder")
                 .field("provider_arn", &self.provider_arn)
@@ -762,6 +793,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `ProviderArn`.
+        #[inline]
         pub fn set_provider_arn(mut self, value: Option<String>) -> Self {
             self.provider_arn = value;
             self
@@ -772,11 +804,13 @@ pub mod builders {
             self
         }
         /// Sets or clears `ContextAssertion`.
+        #[inline]
         pub fn set_context_assertion(mut self, value: Option<String>) -> Self {
             self.context_assertion = value;
             self
         }
         /// Builds the value.
+        #[inline]
         pub fn build(self) -> crate::types::ProvidedContext {
             crate::types::ProvidedContext {
                 provider_arn: self.provider_arn,
@@ -793,6 +827,7 @@ pub mod builders {
     }
     #[cfg(any(feature = "assume-role", feature = "get-federation-token", feature = "get-web-identity-token"))]
     impl std::fmt::Debug for TagBuilder {
+        #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("TagBuilder")
                 .field("key", &self.key)
@@ -808,6 +843,7 @@ pub mod builders {
             self
         }
         /// Sets or clears `Key`.
+        #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
             self.key = value;
             self
@@ -818,12 +854,14 @@ pub mod builders {
             self
         }
         /// Sets or clears `Value`.
+        #[inline]
         pub fn set_value(mut self, value: Option<String>) -> Self {
             self.value = value;
             self
         }
         /// Builds the value, or names the first member that is below the service model's
         /// minimum or is required and unset.
+        #[inline]
         pub fn build(self) -> Result<crate::types::Tag, awsdoc_runtime::BuildError> {
             Ok(crate::types::Tag {
                 key: self.key.ok_or(awsdoc_runtime::BuildError::missing("Tag", "key"))?,

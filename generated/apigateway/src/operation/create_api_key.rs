@@ -28,14 +28,17 @@ pub struct CreateApiKeyInput {
 }
 impl CreateApiKeyInput {
     /// A builder for [`CreateApiKeyInput`].
+    #[inline]
     pub fn builder() -> CreateApiKeyInputBuilder {
         <CreateApiKeyInputBuilder as Default>::default()
     }
     /// `stageKeys`, or an empty slice when absent.
+    #[inline]
     pub fn stage_keys(&self) -> &[crate::types::StageKey] {
         self.stage_keys.as_deref().unwrap_or_default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
@@ -66,6 +69,7 @@ impl CreateApiKeyInput {
     };
 }
 impl wire::WriteStruct for CreateApiKeyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -313,20 +317,24 @@ pub struct CreateApiKeyOutput {
 }
 impl CreateApiKeyOutput {
     /// A builder for [`CreateApiKeyOutput`].
+    #[inline]
     pub fn builder() -> CreateApiKeyOutputBuilder {
         <CreateApiKeyOutputBuilder as Default>::default()
     }
     /// `stageKeys`, or an empty slice when absent.
+    #[inline]
     pub fn stage_keys(&self) -> &[String] {
         self.stage_keys.as_deref().unwrap_or_default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for CreateApiKeyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -364,6 +372,7 @@ impl CreateApiKeyOutput {
     };
 }
 impl wire::WriteStruct for CreateApiKeyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -464,6 +473,7 @@ pub struct CreateApiKeyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateApiKeyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateApiKeyOutputBuilder")
             .field("id", &self.id)
@@ -486,6 +496,7 @@ impl CreateApiKeyOutputBuilder {
         self
     }
     /// Sets or clears `id`.
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
@@ -496,6 +507,7 @@ impl CreateApiKeyOutputBuilder {
         self
     }
     /// Sets or clears `value`.
+    #[inline]
     pub fn set_value(mut self, value: Option<String>) -> Self {
         self.value = value;
         self
@@ -506,6 +518,7 @@ impl CreateApiKeyOutputBuilder {
         self
     }
     /// Sets or clears `name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -516,6 +529,7 @@ impl CreateApiKeyOutputBuilder {
         self
     }
     /// Sets or clears `customerId`.
+    #[inline]
     pub fn set_customer_id(mut self, value: Option<String>) -> Self {
         self.customer_id = value;
         self
@@ -526,6 +540,7 @@ impl CreateApiKeyOutputBuilder {
         self
     }
     /// Sets or clears `description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -536,6 +551,7 @@ impl CreateApiKeyOutputBuilder {
         self
     }
     /// Sets or clears `enabled`.
+    #[inline]
     pub fn set_enabled(mut self, value: Option<bool>) -> Self {
         self.enabled = value;
         self
@@ -549,6 +565,7 @@ impl CreateApiKeyOutputBuilder {
         self
     }
     /// Sets or clears `createdDate`.
+    #[inline]
     pub fn set_created_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -565,6 +582,7 @@ impl CreateApiKeyOutputBuilder {
         self
     }
     /// Sets or clears `lastUpdatedDate`.
+    #[inline]
     pub fn set_last_updated_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -578,6 +596,7 @@ impl CreateApiKeyOutputBuilder {
         self
     }
     /// Sets or clears `stageKeys`.
+    #[inline]
     pub fn set_stage_keys(mut self, value: Option<Vec<String>>) -> Self {
         self.stage_keys = value;
         self
@@ -591,6 +610,7 @@ impl CreateApiKeyOutputBuilder {
         self
     }
     /// Sets or clears `tags`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -604,6 +624,7 @@ impl CreateApiKeyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateApiKeyOutput {
         CreateApiKeyOutput {
             id: self.id,
@@ -661,6 +682,7 @@ pub enum CreateApiKeyError {
 }
 impl CreateApiKeyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -678,6 +700,7 @@ impl CreateApiKeyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -695,11 +718,13 @@ impl CreateApiKeyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateApiKeyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -719,6 +744,7 @@ impl std::fmt::Display for CreateApiKeyError {
     }
 }
 impl std::error::Error for CreateApiKeyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -727,12 +753,14 @@ impl std::error::Error for CreateApiKeyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateApiKeyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateApiKeyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateApiKeyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -757,11 +785,13 @@ pub type CreateApiKeyFluentBuilder = CreateApiKeyInputBuilder<crate::Client>;
 impl CreateApiKeyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateApiKeyOutput, CreateApiKeyError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateApiKeyOutput, CreateApiKeyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateApiKeyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -34,10 +34,12 @@ pub struct CreateAuthorizerInput {
 }
 impl CreateAuthorizerInput {
     /// A builder for [`CreateAuthorizerInput`].
+    #[inline]
     pub fn builder() -> CreateAuthorizerInputBuilder {
         <CreateAuthorizerInputBuilder as Default>::default()
     }
     /// `providerARNs`, or an empty slice when absent.
+    #[inline]
     pub fn provider_ar_ns(&self) -> &[String] {
         self.provider_ar_ns.as_deref().unwrap_or_default()
     }
@@ -65,6 +67,7 @@ impl CreateAuthorizerInput {
     };
 }
 impl wire::WriteStruct for CreateAuthorizerInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -391,15 +394,18 @@ pub struct CreateAuthorizerOutput {
 }
 impl CreateAuthorizerOutput {
     /// A builder for [`CreateAuthorizerOutput`].
+    #[inline]
     pub fn builder() -> CreateAuthorizerOutputBuilder {
         <CreateAuthorizerOutputBuilder as Default>::default()
     }
     /// `providerARNs`, or an empty slice when absent.
+    #[inline]
     pub fn provider_ar_ns(&self) -> &[String] {
         self.provider_ar_ns.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateAuthorizerOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -426,6 +432,7 @@ impl CreateAuthorizerOutput {
     };
 }
 impl wire::WriteStruct for CreateAuthorizerOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -533,6 +540,7 @@ pub struct CreateAuthorizerOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateAuthorizerOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateAuthorizerOutputBuilder")
             .field("id", &self.id)
@@ -562,6 +570,7 @@ impl CreateAuthorizerOutputBuilder {
         self
     }
     /// Sets or clears `id`.
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
@@ -572,6 +581,7 @@ impl CreateAuthorizerOutputBuilder {
         self
     }
     /// Sets or clears `name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -582,6 +592,7 @@ impl CreateAuthorizerOutputBuilder {
         self
     }
     /// Sets or clears `type`.
+    #[inline]
     pub fn set_type(mut self, value: Option<crate::types::AuthorizerType>) -> Self {
         self.r#type = value;
         self
@@ -592,6 +603,7 @@ impl CreateAuthorizerOutputBuilder {
         self
     }
     /// Sets or clears `providerARNs`.
+    #[inline]
     pub fn set_provider_ar_ns(mut self, value: Option<Vec<String>>) -> Self {
         self.provider_ar_ns = value;
         self
@@ -602,6 +614,7 @@ impl CreateAuthorizerOutputBuilder {
         self
     }
     /// Sets or clears `authType`.
+    #[inline]
     pub fn set_auth_type(mut self, value: Option<String>) -> Self {
         self.auth_type = value;
         self
@@ -612,6 +625,7 @@ impl CreateAuthorizerOutputBuilder {
         self
     }
     /// Sets or clears `authorizerUri`.
+    #[inline]
     pub fn set_authorizer_uri(mut self, value: Option<String>) -> Self {
         self.authorizer_uri = value;
         self
@@ -622,6 +636,7 @@ impl CreateAuthorizerOutputBuilder {
         self
     }
     /// Sets or clears `authorizerCredentials`.
+    #[inline]
     pub fn set_authorizer_credentials(mut self, value: Option<String>) -> Self {
         self.authorizer_credentials = value;
         self
@@ -632,6 +647,7 @@ impl CreateAuthorizerOutputBuilder {
         self
     }
     /// Sets or clears `identitySource`.
+    #[inline]
     pub fn set_identity_source(mut self, value: Option<String>) -> Self {
         self.identity_source = value;
         self
@@ -642,6 +658,7 @@ impl CreateAuthorizerOutputBuilder {
         self
     }
     /// Sets or clears `identityValidationExpression`.
+    #[inline]
     pub fn set_identity_validation_expression(mut self, value: Option<String>) -> Self {
         self.identity_validation_expression = value;
         self
@@ -652,6 +669,7 @@ impl CreateAuthorizerOutputBuilder {
         self
     }
     /// Sets or clears `authorizerResultTtlInSeconds`.
+    #[inline]
     pub fn set_authorizer_result_ttl_in_seconds(mut self, value: Option<i32>) -> Self {
         self.authorizer_result_ttl_in_seconds = value;
         self
@@ -665,6 +683,7 @@ impl CreateAuthorizerOutputBuilder {
         self
     }
     /// Sets or clears `jwtConfiguration`.
+    #[inline]
     pub fn set_jwt_configuration(
         mut self,
         value: Option<crate::types::JwtConfiguration>,
@@ -678,6 +697,7 @@ impl CreateAuthorizerOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateAuthorizerOutput {
         CreateAuthorizerOutput {
             id: self.id,
@@ -736,6 +756,7 @@ pub enum CreateAuthorizerError {
 }
 impl CreateAuthorizerError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -753,6 +774,7 @@ impl CreateAuthorizerError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -770,11 +792,13 @@ impl CreateAuthorizerError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateAuthorizerError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -794,6 +818,7 @@ impl std::fmt::Display for CreateAuthorizerError {
     }
 }
 impl std::error::Error for CreateAuthorizerError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -802,12 +827,14 @@ impl std::error::Error for CreateAuthorizerError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateAuthorizerError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateAuthorizerError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateAuthorizerError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -832,11 +859,13 @@ pub type CreateAuthorizerFluentBuilder = CreateAuthorizerInputBuilder<crate::Cli
 impl CreateAuthorizerInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateAuthorizerOutput, CreateAuthorizerError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateAuthorizerOutput, CreateAuthorizerError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateAuthorizerError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct CreateBasePathMappingInput {
 }
 impl CreateBasePathMappingInput {
     /// A builder for [`CreateBasePathMappingInput`].
+    #[inline]
     pub fn builder() -> CreateBasePathMappingInputBuilder {
         <CreateBasePathMappingInputBuilder as Default>::default()
     }
@@ -41,6 +42,7 @@ impl CreateBasePathMappingInput {
     };
 }
 impl wire::WriteStruct for CreateBasePathMappingInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -230,11 +232,13 @@ pub struct CreateBasePathMappingOutput {
 }
 impl CreateBasePathMappingOutput {
     /// A builder for [`CreateBasePathMappingOutput`].
+    #[inline]
     pub fn builder() -> CreateBasePathMappingOutputBuilder {
         <CreateBasePathMappingOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateBasePathMappingOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -250,6 +254,7 @@ impl CreateBasePathMappingOutput {
     };
 }
 impl wire::WriteStruct for CreateBasePathMappingOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -315,6 +320,7 @@ pub struct CreateBasePathMappingOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateBasePathMappingOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateBasePathMappingOutputBuilder")
             .field("base_path", &self.base_path)
@@ -330,6 +336,7 @@ impl CreateBasePathMappingOutputBuilder {
         self
     }
     /// Sets or clears `basePath`.
+    #[inline]
     pub fn set_base_path(mut self, value: Option<String>) -> Self {
         self.base_path = value;
         self
@@ -340,6 +347,7 @@ impl CreateBasePathMappingOutputBuilder {
         self
     }
     /// Sets or clears `restApiId`.
+    #[inline]
     pub fn set_rest_api_id(mut self, value: Option<String>) -> Self {
         self.rest_api_id = value;
         self
@@ -350,6 +358,7 @@ impl CreateBasePathMappingOutputBuilder {
         self
     }
     /// Sets or clears `stage`.
+    #[inline]
     pub fn set_stage(mut self, value: Option<String>) -> Self {
         self.stage = value;
         self
@@ -360,6 +369,7 @@ impl CreateBasePathMappingOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateBasePathMappingOutput {
         CreateBasePathMappingOutput {
             base_path: self.base_path,
@@ -410,6 +420,7 @@ pub enum CreateBasePathMappingError {
 }
 impl CreateBasePathMappingError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -427,6 +438,7 @@ impl CreateBasePathMappingError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -444,11 +456,13 @@ impl CreateBasePathMappingError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateBasePathMappingError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -468,6 +482,7 @@ impl std::fmt::Display for CreateBasePathMappingError {
     }
 }
 impl std::error::Error for CreateBasePathMappingError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -476,12 +491,14 @@ impl std::error::Error for CreateBasePathMappingError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateBasePathMappingError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateBasePathMappingError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateBasePathMappingError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -508,15 +525,13 @@ pub type CreateBasePathMappingFluentBuilder = CreateBasePathMappingInputBuilder<
 impl CreateBasePathMappingInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateBasePathMappingOutput, CreateBasePathMappingError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateBasePathMappingOutput, CreateBasePathMappingError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateBasePathMappingError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -30,10 +30,12 @@ pub struct CreateDeploymentInput {
 }
 impl CreateDeploymentInput {
     /// A builder for [`CreateDeploymentInput`].
+    #[inline]
     pub fn builder() -> CreateDeploymentInputBuilder {
         <CreateDeploymentInputBuilder as Default>::default()
     }
     /// `variables`, or an empty map when absent.
+    #[inline]
     pub fn variables(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.variables.as_ref().unwrap_or(&EMPTY)
@@ -63,6 +65,7 @@ impl CreateDeploymentInput {
     };
 }
 impl wire::WriteStruct for CreateDeploymentInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -340,10 +343,12 @@ pub struct CreateDeploymentOutput {
 }
 impl CreateDeploymentOutput {
     /// A builder for [`CreateDeploymentOutput`].
+    #[inline]
     pub fn builder() -> CreateDeploymentOutputBuilder {
         <CreateDeploymentOutputBuilder as Default>::default()
     }
     /// `apiSummary`, or an empty map when absent.
+    #[inline]
     pub fn api_summary(
         &self,
     ) -> &std::collections::BTreeMap<
@@ -358,6 +363,7 @@ impl CreateDeploymentOutput {
     }
 }
 impl awsdoc_runtime::RequestId for CreateDeploymentOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -389,6 +395,7 @@ impl CreateDeploymentOutput {
     };
 }
 impl wire::WriteStruct for CreateDeploymentOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -469,6 +476,7 @@ pub struct CreateDeploymentOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateDeploymentOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateDeploymentOutputBuilder")
             .field("id", &self.id)
@@ -485,6 +493,7 @@ impl CreateDeploymentOutputBuilder {
         self
     }
     /// Sets or clears `id`.
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
@@ -495,6 +504,7 @@ impl CreateDeploymentOutputBuilder {
         self
     }
     /// Sets or clears `description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -508,6 +518,7 @@ impl CreateDeploymentOutputBuilder {
         self
     }
     /// Sets or clears `createdDate`.
+    #[inline]
     pub fn set_created_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -529,6 +540,7 @@ impl CreateDeploymentOutputBuilder {
         self
     }
     /// Sets or clears `apiSummary`.
+    #[inline]
     pub fn set_api_summary(
         mut self,
         value: Option<
@@ -547,6 +559,7 @@ impl CreateDeploymentOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateDeploymentOutput {
         CreateDeploymentOutput {
             id: self.id,
@@ -602,6 +615,7 @@ pub enum CreateDeploymentError {
 }
 impl CreateDeploymentError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -624,6 +638,7 @@ impl CreateDeploymentError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -642,11 +657,13 @@ impl CreateDeploymentError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateDeploymentError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -666,6 +683,7 @@ impl std::fmt::Display for CreateDeploymentError {
     }
 }
 impl std::error::Error for CreateDeploymentError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -674,12 +692,14 @@ impl std::error::Error for CreateDeploymentError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateDeploymentError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateDeploymentError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateDeploymentError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -704,11 +724,13 @@ pub type CreateDeploymentFluentBuilder = CreateDeploymentInputBuilder<crate::Cli
 impl CreateDeploymentInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateDeploymentOutput, CreateDeploymentError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateDeploymentOutput, CreateDeploymentError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateDeploymentError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

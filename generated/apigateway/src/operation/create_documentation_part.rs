@@ -18,6 +18,7 @@ pub struct CreateDocumentationPartInput {
 }
 impl CreateDocumentationPartInput {
     /// A builder for [`CreateDocumentationPartInput`].
+    #[inline]
     pub fn builder() -> CreateDocumentationPartInputBuilder {
         <CreateDocumentationPartInputBuilder as Default>::default()
     }
@@ -34,6 +35,7 @@ impl CreateDocumentationPartInput {
     };
 }
 impl wire::WriteStruct for CreateDocumentationPartInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -196,11 +198,13 @@ pub struct CreateDocumentationPartOutput {
 }
 impl CreateDocumentationPartOutput {
     /// A builder for [`CreateDocumentationPartOutput`].
+    #[inline]
     pub fn builder() -> CreateDocumentationPartOutputBuilder {
         <CreateDocumentationPartOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateDocumentationPartOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -216,6 +220,7 @@ impl CreateDocumentationPartOutput {
     };
 }
 impl wire::WriteStruct for CreateDocumentationPartOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -281,6 +286,7 @@ pub struct CreateDocumentationPartOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateDocumentationPartOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateDocumentationPartOutputBuilder")
             .field("id", &self.id)
@@ -296,6 +302,7 @@ impl CreateDocumentationPartOutputBuilder {
         self
     }
     /// Sets or clears `id`.
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
@@ -309,6 +316,7 @@ impl CreateDocumentationPartOutputBuilder {
         self
     }
     /// Sets or clears `location`.
+    #[inline]
     pub fn set_location(
         mut self,
         value: Option<crate::types::DocumentationPartLocation>,
@@ -322,6 +330,7 @@ impl CreateDocumentationPartOutputBuilder {
         self
     }
     /// Sets or clears `properties`.
+    #[inline]
     pub fn set_properties(mut self, value: Option<String>) -> Self {
         self.properties = value;
         self
@@ -332,6 +341,7 @@ impl CreateDocumentationPartOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateDocumentationPartOutput {
         CreateDocumentationPartOutput {
             id: self.id,
@@ -382,6 +392,7 @@ pub enum CreateDocumentationPartError {
 }
 impl CreateDocumentationPartError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -399,6 +410,7 @@ impl CreateDocumentationPartError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -416,11 +428,13 @@ impl CreateDocumentationPartError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateDocumentationPartError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -440,6 +454,7 @@ impl std::fmt::Display for CreateDocumentationPartError {
     }
 }
 impl std::error::Error for CreateDocumentationPartError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -448,12 +463,14 @@ impl std::error::Error for CreateDocumentationPartError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateDocumentationPartError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateDocumentationPartError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateDocumentationPartError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -480,15 +497,13 @@ pub type CreateDocumentationPartFluentBuilder = CreateDocumentationPartInputBuil
 impl CreateDocumentationPartInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateDocumentationPartOutput, CreateDocumentationPartError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateDocumentationPartOutput, CreateDocumentationPartError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateDocumentationPartError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,6 +20,7 @@ pub struct CreateDocumentationVersionInput {
 }
 impl CreateDocumentationVersionInput {
     /// A builder for [`CreateDocumentationVersionInput`].
+    #[inline]
     pub fn builder() -> CreateDocumentationVersionInputBuilder {
         <CreateDocumentationVersionInputBuilder as Default>::default()
     }
@@ -37,6 +38,7 @@ impl CreateDocumentationVersionInput {
     };
 }
 impl wire::WriteStruct for CreateDocumentationVersionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -211,11 +213,13 @@ pub struct CreateDocumentationVersionOutput {
 }
 impl CreateDocumentationVersionOutput {
     /// A builder for [`CreateDocumentationVersionOutput`].
+    #[inline]
     pub fn builder() -> CreateDocumentationVersionOutputBuilder {
         <CreateDocumentationVersionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateDocumentationVersionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -234,6 +238,7 @@ impl CreateDocumentationVersionOutput {
     };
 }
 impl wire::WriteStruct for CreateDocumentationVersionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -299,6 +304,7 @@ pub struct CreateDocumentationVersionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateDocumentationVersionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateDocumentationVersionOutputBuilder")
             .field("version", &self.version)
@@ -314,6 +320,7 @@ impl CreateDocumentationVersionOutputBuilder {
         self
     }
     /// Sets or clears `version`.
+    #[inline]
     pub fn set_version(mut self, value: Option<String>) -> Self {
         self.version = value;
         self
@@ -327,6 +334,7 @@ impl CreateDocumentationVersionOutputBuilder {
         self
     }
     /// Sets or clears `createdDate`.
+    #[inline]
     pub fn set_created_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -340,6 +348,7 @@ impl CreateDocumentationVersionOutputBuilder {
         self
     }
     /// Sets or clears `description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -350,6 +359,7 @@ impl CreateDocumentationVersionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateDocumentationVersionOutput {
         CreateDocumentationVersionOutput {
             version: self.version,
@@ -400,6 +410,7 @@ pub enum CreateDocumentationVersionError {
 }
 impl CreateDocumentationVersionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -417,6 +428,7 @@ impl CreateDocumentationVersionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -434,11 +446,13 @@ impl CreateDocumentationVersionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateDocumentationVersionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -458,6 +472,7 @@ impl std::fmt::Display for CreateDocumentationVersionError {
     }
 }
 impl std::error::Error for CreateDocumentationVersionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -466,12 +481,14 @@ impl std::error::Error for CreateDocumentationVersionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateDocumentationVersionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateDocumentationVersionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateDocumentationVersionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -498,15 +515,16 @@ pub type CreateDocumentationVersionFluentBuilder = CreateDocumentationVersionInp
 impl CreateDocumentationVersionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateDocumentationVersionOutput, CreateDocumentationVersionError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateDocumentationVersionOutput,
+            CreateDocumentationVersionError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateDocumentationVersionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

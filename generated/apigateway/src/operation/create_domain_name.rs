@@ -44,10 +44,12 @@ pub struct CreateDomainNameInput {
 }
 impl CreateDomainNameInput {
     /// A builder for [`CreateDomainNameInput`].
+    #[inline]
     pub fn builder() -> CreateDomainNameInputBuilder {
         <CreateDomainNameInputBuilder as Default>::default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
@@ -86,6 +88,7 @@ impl CreateDomainNameInput {
     };
 }
 impl wire::WriteStruct for CreateDomainNameInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -553,16 +556,19 @@ pub struct CreateDomainNameOutput {
 }
 impl CreateDomainNameOutput {
     /// A builder for [`CreateDomainNameOutput`].
+    #[inline]
     pub fn builder() -> CreateDomainNameOutputBuilder {
         <CreateDomainNameOutputBuilder as Default>::default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for CreateDomainNameOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -610,6 +616,7 @@ impl CreateDomainNameOutput {
     };
 }
 impl wire::WriteStruct for CreateDomainNameOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -783,6 +790,7 @@ pub struct CreateDomainNameOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateDomainNameOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateDomainNameOutputBuilder")
             .field("domain_name", &self.domain_name)
@@ -821,6 +829,7 @@ impl CreateDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `domainName`.
+    #[inline]
     pub fn set_domain_name(mut self, value: Option<String>) -> Self {
         self.domain_name = value;
         self
@@ -831,6 +840,7 @@ impl CreateDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `domainNameId`.
+    #[inline]
     pub fn set_domain_name_id(mut self, value: Option<String>) -> Self {
         self.domain_name_id = value;
         self
@@ -841,6 +851,7 @@ impl CreateDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `domainNameArn`.
+    #[inline]
     pub fn set_domain_name_arn(mut self, value: Option<String>) -> Self {
         self.domain_name_arn = value;
         self
@@ -851,6 +862,7 @@ impl CreateDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `certificateName`.
+    #[inline]
     pub fn set_certificate_name(mut self, value: Option<String>) -> Self {
         self.certificate_name = value;
         self
@@ -861,6 +873,7 @@ impl CreateDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `certificateArn`.
+    #[inline]
     pub fn set_certificate_arn(mut self, value: Option<String>) -> Self {
         self.certificate_arn = value;
         self
@@ -874,6 +887,7 @@ impl CreateDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `certificateUploadDate`.
+    #[inline]
     pub fn set_certificate_upload_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -887,6 +901,7 @@ impl CreateDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `regionalDomainName`.
+    #[inline]
     pub fn set_regional_domain_name(mut self, value: Option<String>) -> Self {
         self.regional_domain_name = value;
         self
@@ -897,6 +912,7 @@ impl CreateDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `regionalHostedZoneId`.
+    #[inline]
     pub fn set_regional_hosted_zone_id(mut self, value: Option<String>) -> Self {
         self.regional_hosted_zone_id = value;
         self
@@ -907,6 +923,7 @@ impl CreateDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `regionalCertificateName`.
+    #[inline]
     pub fn set_regional_certificate_name(mut self, value: Option<String>) -> Self {
         self.regional_certificate_name = value;
         self
@@ -917,6 +934,7 @@ impl CreateDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `regionalCertificateArn`.
+    #[inline]
     pub fn set_regional_certificate_arn(mut self, value: Option<String>) -> Self {
         self.regional_certificate_arn = value;
         self
@@ -927,6 +945,7 @@ impl CreateDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `distributionDomainName`.
+    #[inline]
     pub fn set_distribution_domain_name(mut self, value: Option<String>) -> Self {
         self.distribution_domain_name = value;
         self
@@ -937,6 +956,7 @@ impl CreateDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `distributionHostedZoneId`.
+    #[inline]
     pub fn set_distribution_hosted_zone_id(mut self, value: Option<String>) -> Self {
         self.distribution_hosted_zone_id = value;
         self
@@ -950,6 +970,7 @@ impl CreateDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `endpointConfiguration`.
+    #[inline]
     pub fn set_endpoint_configuration(
         mut self,
         value: Option<crate::types::EndpointConfiguration>,
@@ -966,6 +987,7 @@ impl CreateDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `domainNameStatus`.
+    #[inline]
     pub fn set_domain_name_status(
         mut self,
         value: Option<crate::types::DomainNameStatus>,
@@ -979,6 +1001,7 @@ impl CreateDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `domainNameStatusMessage`.
+    #[inline]
     pub fn set_domain_name_status_message(mut self, value: Option<String>) -> Self {
         self.domain_name_status_message = value;
         self
@@ -992,6 +1015,7 @@ impl CreateDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `securityPolicy`.
+    #[inline]
     pub fn set_security_policy(
         mut self,
         value: Option<crate::types::SecurityPolicy>,
@@ -1008,6 +1032,7 @@ impl CreateDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `endpointAccessMode`.
+    #[inline]
     pub fn set_endpoint_access_mode(
         mut self,
         value: Option<crate::types::EndpointAccessMode>,
@@ -1024,6 +1049,7 @@ impl CreateDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `tags`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -1040,6 +1066,7 @@ impl CreateDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `mutualTlsAuthentication`.
+    #[inline]
     pub fn set_mutual_tls_authentication(
         mut self,
         value: Option<crate::types::MutualTlsAuthentication>,
@@ -1056,6 +1083,7 @@ impl CreateDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `ownershipVerificationCertificateArn`.
+    #[inline]
     pub fn set_ownership_verification_certificate_arn(
         mut self,
         value: Option<String>,
@@ -1069,6 +1097,7 @@ impl CreateDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `managementPolicy`.
+    #[inline]
     pub fn set_management_policy(mut self, value: Option<String>) -> Self {
         self.management_policy = value;
         self
@@ -1079,6 +1108,7 @@ impl CreateDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `policy`.
+    #[inline]
     pub fn set_policy(mut self, value: Option<String>) -> Self {
         self.policy = value;
         self
@@ -1089,6 +1119,7 @@ impl CreateDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `routingMode`.
+    #[inline]
     pub fn set_routing_mode(mut self, value: Option<crate::types::RoutingMode>) -> Self {
         self.routing_mode = value;
         self
@@ -1099,6 +1130,7 @@ impl CreateDomainNameOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateDomainNameOutput {
         CreateDomainNameOutput {
             domain_name: self.domain_name,
@@ -1168,6 +1200,7 @@ pub enum CreateDomainNameError {
 }
 impl CreateDomainNameError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -1184,6 +1217,7 @@ impl CreateDomainNameError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -1200,11 +1234,13 @@ impl CreateDomainNameError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateDomainNameError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -1224,6 +1260,7 @@ impl std::fmt::Display for CreateDomainNameError {
     }
 }
 impl std::error::Error for CreateDomainNameError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -1232,12 +1269,14 @@ impl std::error::Error for CreateDomainNameError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateDomainNameError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateDomainNameError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateDomainNameError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -1262,11 +1301,13 @@ pub type CreateDomainNameFluentBuilder = CreateDomainNameInputBuilder<crate::Cli
 impl CreateDomainNameInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateDomainNameOutput, CreateDomainNameError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateDomainNameOutput, CreateDomainNameError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateDomainNameError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

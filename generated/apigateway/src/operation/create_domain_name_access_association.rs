@@ -20,10 +20,12 @@ pub struct CreateDomainNameAccessAssociationInput {
 }
 impl CreateDomainNameAccessAssociationInput {
     /// A builder for [`CreateDomainNameAccessAssociationInput`].
+    #[inline]
     pub fn builder() -> CreateDomainNameAccessAssociationInputBuilder {
         <CreateDomainNameAccessAssociationInputBuilder as Default>::default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
@@ -47,6 +49,7 @@ impl CreateDomainNameAccessAssociationInput {
     };
 }
 impl wire::WriteStruct for CreateDomainNameAccessAssociationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -257,16 +260,19 @@ pub struct CreateDomainNameAccessAssociationOutput {
 }
 impl CreateDomainNameAccessAssociationOutput {
     /// A builder for [`CreateDomainNameAccessAssociationOutput`].
+    #[inline]
     pub fn builder() -> CreateDomainNameAccessAssociationOutputBuilder {
         <CreateDomainNameAccessAssociationOutputBuilder as Default>::default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for CreateDomainNameAccessAssociationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -290,6 +296,7 @@ impl CreateDomainNameAccessAssociationOutput {
     };
 }
 impl wire::WriteStruct for CreateDomainNameAccessAssociationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -373,6 +380,7 @@ pub struct CreateDomainNameAccessAssociationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateDomainNameAccessAssociationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateDomainNameAccessAssociationOutputBuilder")
             .field(
@@ -399,6 +407,7 @@ impl CreateDomainNameAccessAssociationOutputBuilder {
         self
     }
     /// Sets or clears `domainNameAccessAssociationArn`.
+    #[inline]
     pub fn set_domain_name_access_association_arn(
         mut self,
         value: Option<String>,
@@ -412,6 +421,7 @@ impl CreateDomainNameAccessAssociationOutputBuilder {
         self
     }
     /// Sets or clears `domainNameArn`.
+    #[inline]
     pub fn set_domain_name_arn(mut self, value: Option<String>) -> Self {
         self.domain_name_arn = value;
         self
@@ -425,6 +435,7 @@ impl CreateDomainNameAccessAssociationOutputBuilder {
         self
     }
     /// Sets or clears `accessAssociationSourceType`.
+    #[inline]
     pub fn set_access_association_source_type(
         mut self,
         value: Option<crate::types::AccessAssociationSourceType>,
@@ -438,6 +449,7 @@ impl CreateDomainNameAccessAssociationOutputBuilder {
         self
     }
     /// Sets or clears `accessAssociationSource`.
+    #[inline]
     pub fn set_access_association_source(mut self, value: Option<String>) -> Self {
         self.access_association_source = value;
         self
@@ -451,6 +463,7 @@ impl CreateDomainNameAccessAssociationOutputBuilder {
         self
     }
     /// Sets or clears `tags`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -464,6 +477,7 @@ impl CreateDomainNameAccessAssociationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateDomainNameAccessAssociationOutput {
         CreateDomainNameAccessAssociationOutput {
             domain_name_access_association_arn: self.domain_name_access_association_arn,
@@ -514,6 +528,7 @@ pub enum CreateDomainNameAccessAssociationError {
 }
 impl CreateDomainNameAccessAssociationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -530,6 +545,7 @@ impl CreateDomainNameAccessAssociationError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -546,11 +562,13 @@ impl CreateDomainNameAccessAssociationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateDomainNameAccessAssociationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -570,6 +588,7 @@ impl std::fmt::Display for CreateDomainNameAccessAssociationError {
     }
 }
 impl std::error::Error for CreateDomainNameAccessAssociationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -578,12 +597,14 @@ impl std::error::Error for CreateDomainNameAccessAssociationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateDomainNameAccessAssociationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateDomainNameAccessAssociationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateDomainNameAccessAssociationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -610,18 +631,16 @@ pub type CreateDomainNameAccessAssociationFluentBuilder = CreateDomainNameAccess
 impl CreateDomainNameAccessAssociationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        CreateDomainNameAccessAssociationOutput,
-        CreateDomainNameAccessAssociationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateDomainNameAccessAssociationOutput,
+            CreateDomainNameAccessAssociationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateDomainNameAccessAssociationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct CreateModelInput {
 }
 impl CreateModelInput {
     /// A builder for [`CreateModelInput`].
+    #[inline]
     pub fn builder() -> CreateModelInputBuilder {
         <CreateModelInputBuilder as Default>::default()
     }
@@ -40,6 +41,7 @@ impl CreateModelInput {
     };
 }
 impl wire::WriteStruct for CreateModelInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -233,11 +235,13 @@ pub struct CreateModelOutput {
 }
 impl CreateModelOutput {
     /// A builder for [`CreateModelOutput`].
+    #[inline]
     pub fn builder() -> CreateModelOutputBuilder {
         <CreateModelOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateModelOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -255,6 +259,7 @@ impl CreateModelOutput {
     };
 }
 impl wire::WriteStruct for CreateModelOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -330,6 +335,7 @@ pub struct CreateModelOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateModelOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateModelOutputBuilder")
             .field("id", &self.id)
@@ -347,6 +353,7 @@ impl CreateModelOutputBuilder {
         self
     }
     /// Sets or clears `id`.
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
@@ -357,6 +364,7 @@ impl CreateModelOutputBuilder {
         self
     }
     /// Sets or clears `name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -367,6 +375,7 @@ impl CreateModelOutputBuilder {
         self
     }
     /// Sets or clears `description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -377,6 +386,7 @@ impl CreateModelOutputBuilder {
         self
     }
     /// Sets or clears `schema`.
+    #[inline]
     pub fn set_schema(mut self, value: Option<String>) -> Self {
         self.schema = value;
         self
@@ -387,6 +397,7 @@ impl CreateModelOutputBuilder {
         self
     }
     /// Sets or clears `contentType`.
+    #[inline]
     pub fn set_content_type(mut self, value: Option<String>) -> Self {
         self.content_type = value;
         self
@@ -397,6 +408,7 @@ impl CreateModelOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateModelOutput {
         CreateModelOutput {
             id: self.id,
@@ -449,6 +461,7 @@ pub enum CreateModelError {
 }
 impl CreateModelError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -466,6 +479,7 @@ impl CreateModelError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -483,11 +497,13 @@ impl CreateModelError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateModelError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -507,6 +523,7 @@ impl std::fmt::Display for CreateModelError {
     }
 }
 impl std::error::Error for CreateModelError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -515,12 +532,14 @@ impl std::error::Error for CreateModelError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateModelError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateModelError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateModelError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -545,11 +564,13 @@ pub type CreateModelFluentBuilder = CreateModelInputBuilder<crate::Client>;
 impl CreateModelInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateModelOutput, CreateModelError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateModelOutput, CreateModelError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateModelError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

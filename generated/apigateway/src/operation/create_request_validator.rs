@@ -20,6 +20,7 @@ pub struct CreateRequestValidatorInput {
 }
 impl CreateRequestValidatorInput {
     /// A builder for [`CreateRequestValidatorInput`].
+    #[inline]
     pub fn builder() -> CreateRequestValidatorInputBuilder {
         <CreateRequestValidatorInputBuilder as Default>::default()
     }
@@ -37,6 +38,7 @@ impl CreateRequestValidatorInput {
     };
 }
 impl wire::WriteStruct for CreateRequestValidatorInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -203,11 +205,13 @@ pub struct CreateRequestValidatorOutput {
 }
 impl CreateRequestValidatorOutput {
     /// A builder for [`CreateRequestValidatorOutput`].
+    #[inline]
     pub fn builder() -> CreateRequestValidatorOutputBuilder {
         <CreateRequestValidatorOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateRequestValidatorOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -224,6 +228,7 @@ impl CreateRequestValidatorOutput {
     };
 }
 impl wire::WriteStruct for CreateRequestValidatorOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -294,6 +299,7 @@ pub struct CreateRequestValidatorOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateRequestValidatorOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateRequestValidatorOutputBuilder")
             .field("id", &self.id)
@@ -310,6 +316,7 @@ impl CreateRequestValidatorOutputBuilder {
         self
     }
     /// Sets or clears `id`.
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
@@ -320,6 +327,7 @@ impl CreateRequestValidatorOutputBuilder {
         self
     }
     /// Sets or clears `name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -330,6 +338,7 @@ impl CreateRequestValidatorOutputBuilder {
         self
     }
     /// Sets or clears `validateRequestBody`.
+    #[inline]
     pub fn set_validate_request_body(mut self, value: Option<bool>) -> Self {
         self.validate_request_body = value;
         self
@@ -340,6 +349,7 @@ impl CreateRequestValidatorOutputBuilder {
         self
     }
     /// Sets or clears `validateRequestParameters`.
+    #[inline]
     pub fn set_validate_request_parameters(mut self, value: Option<bool>) -> Self {
         self.validate_request_parameters = value;
         self
@@ -350,6 +360,7 @@ impl CreateRequestValidatorOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateRequestValidatorOutput {
         CreateRequestValidatorOutput {
             id: self.id,
@@ -401,6 +412,7 @@ pub enum CreateRequestValidatorError {
 }
 impl CreateRequestValidatorError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -418,6 +430,7 @@ impl CreateRequestValidatorError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -435,11 +448,13 @@ impl CreateRequestValidatorError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateRequestValidatorError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -459,6 +474,7 @@ impl std::fmt::Display for CreateRequestValidatorError {
     }
 }
 impl std::error::Error for CreateRequestValidatorError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -467,12 +483,14 @@ impl std::error::Error for CreateRequestValidatorError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateRequestValidatorError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateRequestValidatorError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateRequestValidatorError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -499,15 +517,13 @@ pub type CreateRequestValidatorFluentBuilder = CreateRequestValidatorInputBuilde
 impl CreateRequestValidatorInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateRequestValidatorOutput, CreateRequestValidatorError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateRequestValidatorOutput, CreateRequestValidatorError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateRequestValidatorError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

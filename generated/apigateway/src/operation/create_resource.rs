@@ -18,6 +18,7 @@ pub struct CreateResourceInput {
 }
 impl CreateResourceInput {
     /// A builder for [`CreateResourceInput`].
+    #[inline]
     pub fn builder() -> CreateResourceInputBuilder {
         <CreateResourceInputBuilder as Default>::default()
     }
@@ -35,6 +36,7 @@ impl CreateResourceInput {
     };
 }
 impl wire::WriteStruct for CreateResourceInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -195,10 +197,12 @@ pub struct CreateResourceOutput {
 }
 impl CreateResourceOutput {
     /// A builder for [`CreateResourceOutput`].
+    #[inline]
     pub fn builder() -> CreateResourceOutputBuilder {
         <CreateResourceOutputBuilder as Default>::default()
     }
     /// `resourceMethods`, or an empty map when absent.
+    #[inline]
     pub fn resource_methods(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::Method> {
@@ -207,6 +211,7 @@ impl CreateResourceOutput {
     }
 }
 impl awsdoc_runtime::RequestId for CreateResourceOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -230,6 +235,7 @@ impl CreateResourceOutput {
     };
 }
 impl wire::WriteStruct for CreateResourceOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -307,6 +313,7 @@ pub struct CreateResourceOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateResourceOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateResourceOutputBuilder")
             .field("id", &self.id)
@@ -324,6 +331,7 @@ impl CreateResourceOutputBuilder {
         self
     }
     /// Sets or clears `id`.
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
@@ -334,6 +342,7 @@ impl CreateResourceOutputBuilder {
         self
     }
     /// Sets or clears `parentId`.
+    #[inline]
     pub fn set_parent_id(mut self, value: Option<String>) -> Self {
         self.parent_id = value;
         self
@@ -344,6 +353,7 @@ impl CreateResourceOutputBuilder {
         self
     }
     /// Sets or clears `pathPart`.
+    #[inline]
     pub fn set_path_part(mut self, value: Option<String>) -> Self {
         self.path_part = value;
         self
@@ -354,6 +364,7 @@ impl CreateResourceOutputBuilder {
         self
     }
     /// Sets or clears `path`.
+    #[inline]
     pub fn set_path(mut self, value: Option<String>) -> Self {
         self.path = value;
         self
@@ -367,6 +378,7 @@ impl CreateResourceOutputBuilder {
         self
     }
     /// Sets or clears `resourceMethods`.
+    #[inline]
     pub fn set_resource_methods(
         mut self,
         value: Option<std::collections::BTreeMap<String, crate::types::Method>>,
@@ -380,6 +392,7 @@ impl CreateResourceOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateResourceOutput {
         CreateResourceOutput {
             id: self.id,
@@ -432,6 +445,7 @@ pub enum CreateResourceError {
 }
 impl CreateResourceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "UnauthorizedException" => Self::UnauthorizedException(meta),
@@ -449,6 +463,7 @@ impl CreateResourceError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::UnauthorizedException(m) => Some(m),
@@ -466,11 +481,13 @@ impl CreateResourceError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateResourceError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -490,6 +507,7 @@ impl std::fmt::Display for CreateResourceError {
     }
 }
 impl std::error::Error for CreateResourceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -498,12 +516,14 @@ impl std::error::Error for CreateResourceError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateResourceError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateResourceError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateResourceError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -528,11 +548,13 @@ pub type CreateResourceFluentBuilder = CreateResourceInputBuilder<crate::Client>
 impl CreateResourceInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateResourceOutput, CreateResourceError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateResourceOutput, CreateResourceError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateResourceError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

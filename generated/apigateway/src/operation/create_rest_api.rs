@@ -38,14 +38,17 @@ pub struct CreateRestApiInput {
 }
 impl CreateRestApiInput {
     /// A builder for [`CreateRestApiInput`].
+    #[inline]
     pub fn builder() -> CreateRestApiInputBuilder {
         <CreateRestApiInputBuilder as Default>::default()
     }
     /// `binaryMediaTypes`, or an empty slice when absent.
+    #[inline]
     pub fn binary_media_types(&self) -> &[String] {
         self.binary_media_types.as_deref().unwrap_or_default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
@@ -81,6 +84,7 @@ impl CreateRestApiInput {
     };
 }
 impl wire::WriteStruct for CreateRestApiInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -462,24 +466,29 @@ pub struct CreateRestApiOutput {
 }
 impl CreateRestApiOutput {
     /// A builder for [`CreateRestApiOutput`].
+    #[inline]
     pub fn builder() -> CreateRestApiOutputBuilder {
         <CreateRestApiOutputBuilder as Default>::default()
     }
     /// `warnings`, or an empty slice when absent.
+    #[inline]
     pub fn warnings(&self) -> &[String] {
         self.warnings.as_deref().unwrap_or_default()
     }
     /// `binaryMediaTypes`, or an empty slice when absent.
+    #[inline]
     pub fn binary_media_types(&self) -> &[String] {
         self.binary_media_types.as_deref().unwrap_or_default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for CreateRestApiOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -525,6 +534,7 @@ impl CreateRestApiOutput {
     };
 }
 impl wire::WriteStruct for CreateRestApiOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -665,6 +675,7 @@ pub struct CreateRestApiOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateRestApiOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateRestApiOutputBuilder")
             .field("id", &self.id)
@@ -695,6 +706,7 @@ impl CreateRestApiOutputBuilder {
         self
     }
     /// Sets or clears `id`.
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
@@ -705,6 +717,7 @@ impl CreateRestApiOutputBuilder {
         self
     }
     /// Sets or clears `name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -715,6 +728,7 @@ impl CreateRestApiOutputBuilder {
         self
     }
     /// Sets or clears `description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -728,6 +742,7 @@ impl CreateRestApiOutputBuilder {
         self
     }
     /// Sets or clears `createdDate`.
+    #[inline]
     pub fn set_created_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -741,6 +756,7 @@ impl CreateRestApiOutputBuilder {
         self
     }
     /// Sets or clears `version`.
+    #[inline]
     pub fn set_version(mut self, value: Option<String>) -> Self {
         self.version = value;
         self
@@ -751,6 +767,7 @@ impl CreateRestApiOutputBuilder {
         self
     }
     /// Sets or clears `warnings`.
+    #[inline]
     pub fn set_warnings(mut self, value: Option<Vec<String>>) -> Self {
         self.warnings = value;
         self
@@ -761,6 +778,7 @@ impl CreateRestApiOutputBuilder {
         self
     }
     /// Sets or clears `binaryMediaTypes`.
+    #[inline]
     pub fn set_binary_media_types(mut self, value: Option<Vec<String>>) -> Self {
         self.binary_media_types = value;
         self
@@ -771,6 +789,7 @@ impl CreateRestApiOutputBuilder {
         self
     }
     /// Sets or clears `minimumCompressionSize`.
+    #[inline]
     pub fn set_minimum_compression_size(mut self, value: Option<i32>) -> Self {
         self.minimum_compression_size = value;
         self
@@ -784,6 +803,7 @@ impl CreateRestApiOutputBuilder {
         self
     }
     /// Sets or clears `apiKeySource`.
+    #[inline]
     pub fn set_api_key_source(
         mut self,
         value: Option<crate::types::ApiKeySourceType>,
@@ -800,6 +820,7 @@ impl CreateRestApiOutputBuilder {
         self
     }
     /// Sets or clears `endpointConfiguration`.
+    #[inline]
     pub fn set_endpoint_configuration(
         mut self,
         value: Option<crate::types::EndpointConfiguration>,
@@ -813,6 +834,7 @@ impl CreateRestApiOutputBuilder {
         self
     }
     /// Sets or clears `policy`.
+    #[inline]
     pub fn set_policy(mut self, value: Option<String>) -> Self {
         self.policy = value;
         self
@@ -826,6 +848,7 @@ impl CreateRestApiOutputBuilder {
         self
     }
     /// Sets or clears `tags`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -839,6 +862,7 @@ impl CreateRestApiOutputBuilder {
         self
     }
     /// Sets or clears `disableExecuteApiEndpoint`.
+    #[inline]
     pub fn set_disable_execute_api_endpoint(mut self, value: Option<bool>) -> Self {
         self.disable_execute_api_endpoint = value;
         self
@@ -849,6 +873,7 @@ impl CreateRestApiOutputBuilder {
         self
     }
     /// Sets or clears `rootResourceId`.
+    #[inline]
     pub fn set_root_resource_id(mut self, value: Option<String>) -> Self {
         self.root_resource_id = value;
         self
@@ -862,6 +887,7 @@ impl CreateRestApiOutputBuilder {
         self
     }
     /// Sets or clears `securityPolicy`.
+    #[inline]
     pub fn set_security_policy(
         mut self,
         value: Option<crate::types::SecurityPolicy>,
@@ -878,6 +904,7 @@ impl CreateRestApiOutputBuilder {
         self
     }
     /// Sets or clears `endpointAccessMode`.
+    #[inline]
     pub fn set_endpoint_access_mode(
         mut self,
         value: Option<crate::types::EndpointAccessMode>,
@@ -891,6 +918,7 @@ impl CreateRestApiOutputBuilder {
         self
     }
     /// Sets or clears `apiStatus`.
+    #[inline]
     pub fn set_api_status(mut self, value: Option<crate::types::ApiStatus>) -> Self {
         self.api_status = value;
         self
@@ -901,6 +929,7 @@ impl CreateRestApiOutputBuilder {
         self
     }
     /// Sets or clears `apiStatusMessage`.
+    #[inline]
     pub fn set_api_status_message(mut self, value: Option<String>) -> Self {
         self.api_status_message = value;
         self
@@ -911,6 +940,7 @@ impl CreateRestApiOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateRestApiOutput {
         CreateRestApiOutput {
             id: self.id,
@@ -974,6 +1004,7 @@ pub enum CreateRestApiError {
 }
 impl CreateRestApiError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -990,6 +1021,7 @@ impl CreateRestApiError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -1006,11 +1038,13 @@ impl CreateRestApiError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateRestApiError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -1030,6 +1064,7 @@ impl std::fmt::Display for CreateRestApiError {
     }
 }
 impl std::error::Error for CreateRestApiError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -1038,12 +1073,14 @@ impl std::error::Error for CreateRestApiError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateRestApiError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateRestApiError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateRestApiError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -1068,11 +1105,13 @@ pub type CreateRestApiFluentBuilder = CreateRestApiInputBuilder<crate::Client>;
 impl CreateRestApiInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateRestApiOutput, CreateRestApiError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateRestApiOutput, CreateRestApiError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateRestApiError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -34,15 +34,18 @@ pub struct CreateStageInput {
 }
 impl CreateStageInput {
     /// A builder for [`CreateStageInput`].
+    #[inline]
     pub fn builder() -> CreateStageInputBuilder {
         <CreateStageInputBuilder as Default>::default()
     }
     /// `variables`, or an empty map when absent.
+    #[inline]
     pub fn variables(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.variables.as_ref().unwrap_or(&EMPTY)
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
@@ -80,6 +83,7 @@ impl CreateStageInput {
     };
 }
 impl wire::WriteStruct for CreateStageInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -433,10 +437,12 @@ pub struct CreateStageOutput {
 }
 impl CreateStageOutput {
     /// A builder for [`CreateStageOutput`].
+    #[inline]
     pub fn builder() -> CreateStageOutputBuilder {
         <CreateStageOutputBuilder as Default>::default()
     }
     /// `methodSettings`, or an empty map when absent.
+    #[inline]
     pub fn method_settings(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::MethodSetting> {
@@ -444,17 +450,20 @@ impl CreateStageOutput {
         self.method_settings.as_ref().unwrap_or(&EMPTY)
     }
     /// `variables`, or an empty map when absent.
+    #[inline]
     pub fn variables(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.variables.as_ref().unwrap_or(&EMPTY)
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for CreateStageOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -508,6 +517,7 @@ impl CreateStageOutput {
     };
 }
 impl wire::WriteStruct for CreateStageOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -647,6 +657,7 @@ pub struct CreateStageOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateStageOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateStageOutputBuilder")
             .field("deployment_id", &self.deployment_id)
@@ -676,6 +687,7 @@ impl CreateStageOutputBuilder {
         self
     }
     /// Sets or clears `deploymentId`.
+    #[inline]
     pub fn set_deployment_id(mut self, value: Option<String>) -> Self {
         self.deployment_id = value;
         self
@@ -686,6 +698,7 @@ impl CreateStageOutputBuilder {
         self
     }
     /// Sets or clears `clientCertificateId`.
+    #[inline]
     pub fn set_client_certificate_id(mut self, value: Option<String>) -> Self {
         self.client_certificate_id = value;
         self
@@ -696,6 +709,7 @@ impl CreateStageOutputBuilder {
         self
     }
     /// Sets or clears `stageName`.
+    #[inline]
     pub fn set_stage_name(mut self, value: Option<String>) -> Self {
         self.stage_name = value;
         self
@@ -706,6 +720,7 @@ impl CreateStageOutputBuilder {
         self
     }
     /// Sets or clears `description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -716,6 +731,7 @@ impl CreateStageOutputBuilder {
         self
     }
     /// Sets or clears `cacheClusterEnabled`.
+    #[inline]
     pub fn set_cache_cluster_enabled(mut self, value: Option<bool>) -> Self {
         self.cache_cluster_enabled = value;
         self
@@ -729,6 +745,7 @@ impl CreateStageOutputBuilder {
         self
     }
     /// Sets or clears `cacheClusterSize`.
+    #[inline]
     pub fn set_cache_cluster_size(
         mut self,
         value: Option<crate::types::CacheClusterSize>,
@@ -745,6 +762,7 @@ impl CreateStageOutputBuilder {
         self
     }
     /// Sets or clears `cacheClusterStatus`.
+    #[inline]
     pub fn set_cache_cluster_status(
         mut self,
         value: Option<crate::types::CacheClusterStatus>,
@@ -761,6 +779,7 @@ impl CreateStageOutputBuilder {
         self
     }
     /// Sets or clears `methodSettings`.
+    #[inline]
     pub fn set_method_settings(
         mut self,
         value: Option<std::collections::BTreeMap<String, crate::types::MethodSetting>>,
@@ -777,6 +796,7 @@ impl CreateStageOutputBuilder {
         self
     }
     /// Sets or clears `variables`.
+    #[inline]
     pub fn set_variables(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -790,6 +810,7 @@ impl CreateStageOutputBuilder {
         self
     }
     /// Sets or clears `documentationVersion`.
+    #[inline]
     pub fn set_documentation_version(mut self, value: Option<String>) -> Self {
         self.documentation_version = value;
         self
@@ -803,6 +824,7 @@ impl CreateStageOutputBuilder {
         self
     }
     /// Sets or clears `accessLogSettings`.
+    #[inline]
     pub fn set_access_log_settings(
         mut self,
         value: Option<crate::types::AccessLogSettings>,
@@ -819,6 +841,7 @@ impl CreateStageOutputBuilder {
         self
     }
     /// Sets or clears `canarySettings`.
+    #[inline]
     pub fn set_canary_settings(
         mut self,
         value: Option<crate::types::CanarySettings>,
@@ -832,6 +855,7 @@ impl CreateStageOutputBuilder {
         self
     }
     /// Sets or clears `tracingEnabled`.
+    #[inline]
     pub fn set_tracing_enabled(mut self, value: Option<bool>) -> Self {
         self.tracing_enabled = value;
         self
@@ -842,6 +866,7 @@ impl CreateStageOutputBuilder {
         self
     }
     /// Sets or clears `webAclArn`.
+    #[inline]
     pub fn set_web_acl_arn(mut self, value: Option<String>) -> Self {
         self.web_acl_arn = value;
         self
@@ -855,6 +880,7 @@ impl CreateStageOutputBuilder {
         self
     }
     /// Sets or clears `tags`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -871,6 +897,7 @@ impl CreateStageOutputBuilder {
         self
     }
     /// Sets or clears `createdDate`.
+    #[inline]
     pub fn set_created_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -887,6 +914,7 @@ impl CreateStageOutputBuilder {
         self
     }
     /// Sets or clears `lastUpdatedDate`.
+    #[inline]
     pub fn set_last_updated_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -900,6 +928,7 @@ impl CreateStageOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateStageOutput {
         CreateStageOutput {
             deployment_id: self.deployment_id,
@@ -964,6 +993,7 @@ pub enum CreateStageError {
 }
 impl CreateStageError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "UnauthorizedException" => Self::UnauthorizedException(meta),
@@ -981,6 +1011,7 @@ impl CreateStageError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::UnauthorizedException(m) => Some(m),
@@ -998,11 +1029,13 @@ impl CreateStageError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateStageError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -1022,6 +1055,7 @@ impl std::fmt::Display for CreateStageError {
     }
 }
 impl std::error::Error for CreateStageError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -1030,12 +1064,14 @@ impl std::error::Error for CreateStageError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateStageError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateStageError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateStageError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -1060,11 +1096,13 @@ pub type CreateStageFluentBuilder = CreateStageInputBuilder<crate::Client>;
 impl CreateStageInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateStageOutput, CreateStageError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateStageOutput, CreateStageError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateStageError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

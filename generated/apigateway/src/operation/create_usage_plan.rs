@@ -24,14 +24,17 @@ pub struct CreateUsagePlanInput {
 }
 impl CreateUsagePlanInput {
     /// A builder for [`CreateUsagePlanInput`].
+    #[inline]
     pub fn builder() -> CreateUsagePlanInputBuilder {
         <CreateUsagePlanInputBuilder as Default>::default()
     }
     /// `apiStages`, or an empty slice when absent.
+    #[inline]
     pub fn api_stages(&self) -> &[crate::types::ApiStage] {
         self.api_stages.as_deref().unwrap_or_default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
@@ -60,6 +63,7 @@ impl CreateUsagePlanInput {
     };
 }
 impl wire::WriteStruct for CreateUsagePlanInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -274,20 +278,24 @@ pub struct CreateUsagePlanOutput {
 }
 impl CreateUsagePlanOutput {
     /// A builder for [`CreateUsagePlanOutput`].
+    #[inline]
     pub fn builder() -> CreateUsagePlanOutputBuilder {
         <CreateUsagePlanOutputBuilder as Default>::default()
     }
     /// `apiStages`, or an empty slice when absent.
+    #[inline]
     pub fn api_stages(&self) -> &[crate::types::ApiStage] {
         self.api_stages.as_deref().unwrap_or_default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for CreateUsagePlanOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -317,6 +325,7 @@ impl CreateUsagePlanOutput {
     };
 }
 impl wire::WriteStruct for CreateUsagePlanOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -407,6 +416,7 @@ pub struct CreateUsagePlanOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateUsagePlanOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateUsagePlanOutputBuilder")
             .field("id", &self.id)
@@ -427,6 +437,7 @@ impl CreateUsagePlanOutputBuilder {
         self
     }
     /// Sets or clears `id`.
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
@@ -437,6 +448,7 @@ impl CreateUsagePlanOutputBuilder {
         self
     }
     /// Sets or clears `name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -447,6 +459,7 @@ impl CreateUsagePlanOutputBuilder {
         self
     }
     /// Sets or clears `description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -457,6 +470,7 @@ impl CreateUsagePlanOutputBuilder {
         self
     }
     /// Sets or clears `apiStages`.
+    #[inline]
     pub fn set_api_stages(mut self, value: Option<Vec<crate::types::ApiStage>>) -> Self {
         self.api_stages = value;
         self
@@ -467,6 +481,7 @@ impl CreateUsagePlanOutputBuilder {
         self
     }
     /// Sets or clears `throttle`.
+    #[inline]
     pub fn set_throttle(
         mut self,
         value: Option<crate::types::ThrottleSettings>,
@@ -480,6 +495,7 @@ impl CreateUsagePlanOutputBuilder {
         self
     }
     /// Sets or clears `quota`.
+    #[inline]
     pub fn set_quota(mut self, value: Option<crate::types::QuotaSettings>) -> Self {
         self.quota = value;
         self
@@ -490,6 +506,7 @@ impl CreateUsagePlanOutputBuilder {
         self
     }
     /// Sets or clears `productCode`.
+    #[inline]
     pub fn set_product_code(mut self, value: Option<String>) -> Self {
         self.product_code = value;
         self
@@ -503,6 +520,7 @@ impl CreateUsagePlanOutputBuilder {
         self
     }
     /// Sets or clears `tags`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -516,6 +534,7 @@ impl CreateUsagePlanOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateUsagePlanOutput {
         CreateUsagePlanOutput {
             id: self.id,
@@ -571,6 +590,7 @@ pub enum CreateUsagePlanError {
 }
 impl CreateUsagePlanError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -588,6 +608,7 @@ impl CreateUsagePlanError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -605,11 +626,13 @@ impl CreateUsagePlanError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateUsagePlanError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -629,6 +652,7 @@ impl std::fmt::Display for CreateUsagePlanError {
     }
 }
 impl std::error::Error for CreateUsagePlanError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -637,12 +661,14 @@ impl std::error::Error for CreateUsagePlanError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateUsagePlanError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateUsagePlanError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateUsagePlanError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -667,11 +693,13 @@ pub type CreateUsagePlanFluentBuilder = CreateUsagePlanInputBuilder<crate::Clien
 impl CreateUsagePlanInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateUsagePlanOutput, CreateUsagePlanError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateUsagePlanOutput, CreateUsagePlanError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateUsagePlanError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

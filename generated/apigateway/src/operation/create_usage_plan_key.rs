@@ -18,6 +18,7 @@ pub struct CreateUsagePlanKeyInput {
 }
 impl CreateUsagePlanKeyInput {
     /// A builder for [`CreateUsagePlanKeyInput`].
+    #[inline]
     pub fn builder() -> CreateUsagePlanKeyInputBuilder {
         <CreateUsagePlanKeyInputBuilder as Default>::default()
     }
@@ -34,6 +35,7 @@ impl CreateUsagePlanKeyInput {
     };
 }
 impl wire::WriteStruct for CreateUsagePlanKeyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -190,11 +192,13 @@ pub struct CreateUsagePlanKeyOutput {
 }
 impl CreateUsagePlanKeyOutput {
     /// A builder for [`CreateUsagePlanKeyOutput`].
+    #[inline]
     pub fn builder() -> CreateUsagePlanKeyOutputBuilder {
         <CreateUsagePlanKeyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateUsagePlanKeyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -211,6 +215,7 @@ impl CreateUsagePlanKeyOutput {
     };
 }
 impl wire::WriteStruct for CreateUsagePlanKeyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -281,6 +286,7 @@ pub struct CreateUsagePlanKeyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateUsagePlanKeyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateUsagePlanKeyOutputBuilder")
             .field("id", &self.id)
@@ -297,6 +303,7 @@ impl CreateUsagePlanKeyOutputBuilder {
         self
     }
     /// Sets or clears `id`.
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
@@ -307,6 +314,7 @@ impl CreateUsagePlanKeyOutputBuilder {
         self
     }
     /// Sets or clears `type`.
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.r#type = value;
         self
@@ -317,6 +325,7 @@ impl CreateUsagePlanKeyOutputBuilder {
         self
     }
     /// Sets or clears `value`.
+    #[inline]
     pub fn set_value(mut self, value: Option<String>) -> Self {
         self.value = value;
         self
@@ -327,6 +336,7 @@ impl CreateUsagePlanKeyOutputBuilder {
         self
     }
     /// Sets or clears `name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -337,6 +347,7 @@ impl CreateUsagePlanKeyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateUsagePlanKeyOutput {
         CreateUsagePlanKeyOutput {
             id: self.id,
@@ -388,6 +399,7 @@ pub enum CreateUsagePlanKeyError {
 }
 impl CreateUsagePlanKeyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -405,6 +417,7 @@ impl CreateUsagePlanKeyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -422,11 +435,13 @@ impl CreateUsagePlanKeyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateUsagePlanKeyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -446,6 +461,7 @@ impl std::fmt::Display for CreateUsagePlanKeyError {
     }
 }
 impl std::error::Error for CreateUsagePlanKeyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -454,12 +470,14 @@ impl std::error::Error for CreateUsagePlanKeyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateUsagePlanKeyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateUsagePlanKeyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateUsagePlanKeyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -484,13 +502,13 @@ pub type CreateUsagePlanKeyFluentBuilder = CreateUsagePlanKeyInputBuilder<crate:
 impl CreateUsagePlanKeyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateUsagePlanKeyOutput, CreateUsagePlanKeyError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateUsagePlanKeyOutput, CreateUsagePlanKeyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateUsagePlanKeyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

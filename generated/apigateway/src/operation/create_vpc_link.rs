@@ -20,10 +20,12 @@ pub struct CreateVpcLinkInput {
 }
 impl CreateVpcLinkInput {
     /// A builder for [`CreateVpcLinkInput`].
+    #[inline]
     pub fn builder() -> CreateVpcLinkInputBuilder {
         <CreateVpcLinkInputBuilder as Default>::default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
@@ -50,6 +52,7 @@ impl CreateVpcLinkInput {
     };
 }
 impl wire::WriteStruct for CreateVpcLinkInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -230,20 +233,24 @@ pub struct CreateVpcLinkOutput {
 }
 impl CreateVpcLinkOutput {
     /// A builder for [`CreateVpcLinkOutput`].
+    #[inline]
     pub fn builder() -> CreateVpcLinkOutputBuilder {
         <CreateVpcLinkOutputBuilder as Default>::default()
     }
     /// `targetArns`, or an empty slice when absent.
+    #[inline]
     pub fn target_arns(&self) -> &[String] {
         self.target_arns.as_deref().unwrap_or_default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for CreateVpcLinkOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -272,6 +279,7 @@ impl CreateVpcLinkOutput {
     };
 }
 impl wire::WriteStruct for CreateVpcLinkOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -357,6 +365,7 @@ pub struct CreateVpcLinkOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateVpcLinkOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateVpcLinkOutputBuilder")
             .field("id", &self.id)
@@ -376,6 +385,7 @@ impl CreateVpcLinkOutputBuilder {
         self
     }
     /// Sets or clears `id`.
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
@@ -386,6 +396,7 @@ impl CreateVpcLinkOutputBuilder {
         self
     }
     /// Sets or clears `name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -396,6 +407,7 @@ impl CreateVpcLinkOutputBuilder {
         self
     }
     /// Sets or clears `description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -406,6 +418,7 @@ impl CreateVpcLinkOutputBuilder {
         self
     }
     /// Sets or clears `targetArns`.
+    #[inline]
     pub fn set_target_arns(mut self, value: Option<Vec<String>>) -> Self {
         self.target_arns = value;
         self
@@ -416,6 +429,7 @@ impl CreateVpcLinkOutputBuilder {
         self
     }
     /// Sets or clears `status`.
+    #[inline]
     pub fn set_status(mut self, value: Option<crate::types::VpcLinkStatus>) -> Self {
         self.status = value;
         self
@@ -426,6 +440,7 @@ impl CreateVpcLinkOutputBuilder {
         self
     }
     /// Sets or clears `statusMessage`.
+    #[inline]
     pub fn set_status_message(mut self, value: Option<String>) -> Self {
         self.status_message = value;
         self
@@ -439,6 +454,7 @@ impl CreateVpcLinkOutputBuilder {
         self
     }
     /// Sets or clears `tags`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -452,6 +468,7 @@ impl CreateVpcLinkOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateVpcLinkOutput {
         CreateVpcLinkOutput {
             id: self.id,
@@ -504,6 +521,7 @@ pub enum CreateVpcLinkError {
 }
 impl CreateVpcLinkError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -520,6 +538,7 @@ impl CreateVpcLinkError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -536,11 +555,13 @@ impl CreateVpcLinkError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateVpcLinkError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -560,6 +581,7 @@ impl std::fmt::Display for CreateVpcLinkError {
     }
 }
 impl std::error::Error for CreateVpcLinkError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -568,12 +590,14 @@ impl std::error::Error for CreateVpcLinkError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateVpcLinkError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateVpcLinkError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateVpcLinkError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -598,11 +622,13 @@ pub type CreateVpcLinkFluentBuilder = CreateVpcLinkInputBuilder<crate::Client>;
 impl CreateVpcLinkInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateVpcLinkOutput, CreateVpcLinkError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateVpcLinkOutput, CreateVpcLinkError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateVpcLinkError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -14,6 +14,7 @@ pub struct DeleteApiKeyInput {
 }
 impl DeleteApiKeyInput {
     /// A builder for [`DeleteApiKeyInput`].
+    #[inline]
     pub fn builder() -> DeleteApiKeyInputBuilder {
         <DeleteApiKeyInputBuilder as Default>::default()
     }
@@ -28,6 +29,7 @@ impl DeleteApiKeyInput {
     };
 }
 impl wire::WriteStruct for DeleteApiKeyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -124,11 +126,13 @@ pub struct DeleteApiKeyOutput {
 }
 impl DeleteApiKeyOutput {
     /// A builder for [`DeleteApiKeyOutput`].
+    #[inline]
     pub fn builder() -> DeleteApiKeyOutputBuilder {
         <DeleteApiKeyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteApiKeyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -140,6 +144,7 @@ impl DeleteApiKeyOutput {
     };
 }
 impl wire::WriteStruct for DeleteApiKeyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -179,6 +184,7 @@ pub struct DeleteApiKeyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteApiKeyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteApiKeyOutputBuilder").finish()
     }
@@ -190,6 +196,7 @@ impl DeleteApiKeyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteApiKeyOutput {
         DeleteApiKeyOutput {
             _request_id: self._request_id,
@@ -233,6 +240,7 @@ pub enum DeleteApiKeyError {
 }
 impl DeleteApiKeyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -247,6 +255,7 @@ impl DeleteApiKeyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -263,11 +272,13 @@ impl DeleteApiKeyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteApiKeyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -287,6 +298,7 @@ impl std::fmt::Display for DeleteApiKeyError {
     }
 }
 impl std::error::Error for DeleteApiKeyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -295,12 +307,14 @@ impl std::error::Error for DeleteApiKeyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteApiKeyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteApiKeyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteApiKeyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -325,11 +339,13 @@ pub type DeleteApiKeyFluentBuilder = DeleteApiKeyInputBuilder<crate::Client>;
 impl DeleteApiKeyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteApiKeyOutput, DeleteApiKeyError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteApiKeyOutput, DeleteApiKeyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteApiKeyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,6 +20,7 @@ pub struct DeleteBasePathMappingInput {
 }
 impl DeleteBasePathMappingInput {
     /// A builder for [`DeleteBasePathMappingInput`].
+    #[inline]
     pub fn builder() -> DeleteBasePathMappingInputBuilder {
         <DeleteBasePathMappingInputBuilder as Default>::default()
     }
@@ -38,6 +39,7 @@ impl DeleteBasePathMappingInput {
     };
 }
 impl wire::WriteStruct for DeleteBasePathMappingInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -185,11 +187,13 @@ pub struct DeleteBasePathMappingOutput {
 }
 impl DeleteBasePathMappingOutput {
     /// A builder for [`DeleteBasePathMappingOutput`].
+    #[inline]
     pub fn builder() -> DeleteBasePathMappingOutputBuilder {
         <DeleteBasePathMappingOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteBasePathMappingOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -201,6 +205,7 @@ impl DeleteBasePathMappingOutput {
     };
 }
 impl wire::WriteStruct for DeleteBasePathMappingOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -240,6 +245,7 @@ pub struct DeleteBasePathMappingOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteBasePathMappingOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteBasePathMappingOutputBuilder").finish()
     }
@@ -251,6 +257,7 @@ impl DeleteBasePathMappingOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteBasePathMappingOutput {
         DeleteBasePathMappingOutput {
             _request_id: self._request_id,
@@ -294,6 +301,7 @@ pub enum DeleteBasePathMappingError {
 }
 impl DeleteBasePathMappingError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -308,6 +316,7 @@ impl DeleteBasePathMappingError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -324,11 +333,13 @@ impl DeleteBasePathMappingError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteBasePathMappingError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -348,6 +359,7 @@ impl std::fmt::Display for DeleteBasePathMappingError {
     }
 }
 impl std::error::Error for DeleteBasePathMappingError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -356,12 +368,14 @@ impl std::error::Error for DeleteBasePathMappingError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteBasePathMappingError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteBasePathMappingError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteBasePathMappingError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -388,15 +402,13 @@ pub type DeleteBasePathMappingFluentBuilder = DeleteBasePathMappingInputBuilder<
 impl DeleteBasePathMappingInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteBasePathMappingOutput, DeleteBasePathMappingError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteBasePathMappingOutput, DeleteBasePathMappingError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteBasePathMappingError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -14,6 +14,7 @@ pub struct DeleteClientCertificateInput {
 }
 impl DeleteClientCertificateInput {
     /// A builder for [`DeleteClientCertificateInput`].
+    #[inline]
     pub fn builder() -> DeleteClientCertificateInputBuilder {
         <DeleteClientCertificateInputBuilder as Default>::default()
     }
@@ -28,6 +29,7 @@ impl DeleteClientCertificateInput {
     };
 }
 impl wire::WriteStruct for DeleteClientCertificateInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -132,11 +134,13 @@ pub struct DeleteClientCertificateOutput {
 }
 impl DeleteClientCertificateOutput {
     /// A builder for [`DeleteClientCertificateOutput`].
+    #[inline]
     pub fn builder() -> DeleteClientCertificateOutputBuilder {
         <DeleteClientCertificateOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteClientCertificateOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -148,6 +152,7 @@ impl DeleteClientCertificateOutput {
     };
 }
 impl wire::WriteStruct for DeleteClientCertificateOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -187,6 +192,7 @@ pub struct DeleteClientCertificateOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteClientCertificateOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteClientCertificateOutputBuilder").finish()
     }
@@ -198,6 +204,7 @@ impl DeleteClientCertificateOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteClientCertificateOutput {
         DeleteClientCertificateOutput {
             _request_id: self._request_id,
@@ -241,6 +248,7 @@ pub enum DeleteClientCertificateError {
 }
 impl DeleteClientCertificateError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -255,6 +263,7 @@ impl DeleteClientCertificateError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -271,11 +280,13 @@ impl DeleteClientCertificateError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteClientCertificateError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -295,6 +306,7 @@ impl std::fmt::Display for DeleteClientCertificateError {
     }
 }
 impl std::error::Error for DeleteClientCertificateError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -303,12 +315,14 @@ impl std::error::Error for DeleteClientCertificateError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteClientCertificateError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteClientCertificateError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteClientCertificateError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -335,15 +349,13 @@ pub type DeleteClientCertificateFluentBuilder = DeleteClientCertificateInputBuil
 impl DeleteClientCertificateInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteClientCertificateOutput, DeleteClientCertificateError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteClientCertificateOutput, DeleteClientCertificateError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteClientCertificateError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

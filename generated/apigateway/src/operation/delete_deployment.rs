@@ -16,6 +16,7 @@ pub struct DeleteDeploymentInput {
 }
 impl DeleteDeploymentInput {
     /// A builder for [`DeleteDeploymentInput`].
+    #[inline]
     pub fn builder() -> DeleteDeploymentInputBuilder {
         <DeleteDeploymentInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl DeleteDeploymentInput {
     };
 }
 impl wire::WriteStruct for DeleteDeploymentInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -156,11 +158,13 @@ pub struct DeleteDeploymentOutput {
 }
 impl DeleteDeploymentOutput {
     /// A builder for [`DeleteDeploymentOutput`].
+    #[inline]
     pub fn builder() -> DeleteDeploymentOutputBuilder {
         <DeleteDeploymentOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteDeploymentOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -172,6 +176,7 @@ impl DeleteDeploymentOutput {
     };
 }
 impl wire::WriteStruct for DeleteDeploymentOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -211,6 +216,7 @@ pub struct DeleteDeploymentOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteDeploymentOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteDeploymentOutputBuilder").finish()
     }
@@ -222,6 +228,7 @@ impl DeleteDeploymentOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteDeploymentOutput {
         DeleteDeploymentOutput {
             _request_id: self._request_id,
@@ -269,6 +276,7 @@ pub enum DeleteDeploymentError {
 }
 impl DeleteDeploymentError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -286,6 +294,7 @@ impl DeleteDeploymentError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -303,11 +312,13 @@ impl DeleteDeploymentError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteDeploymentError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -327,6 +338,7 @@ impl std::fmt::Display for DeleteDeploymentError {
     }
 }
 impl std::error::Error for DeleteDeploymentError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -335,12 +347,14 @@ impl std::error::Error for DeleteDeploymentError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteDeploymentError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteDeploymentError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteDeploymentError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -365,11 +379,13 @@ pub type DeleteDeploymentFluentBuilder = DeleteDeploymentInputBuilder<crate::Cli
 impl DeleteDeploymentInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteDeploymentOutput, DeleteDeploymentError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteDeploymentOutput, DeleteDeploymentError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteDeploymentError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

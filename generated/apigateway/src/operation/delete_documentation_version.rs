@@ -16,6 +16,7 @@ pub struct DeleteDocumentationVersionInput {
 }
 impl DeleteDocumentationVersionInput {
     /// A builder for [`DeleteDocumentationVersionInput`].
+    #[inline]
     pub fn builder() -> DeleteDocumentationVersionInputBuilder {
         <DeleteDocumentationVersionInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl DeleteDocumentationVersionInput {
     };
 }
 impl wire::WriteStruct for DeleteDocumentationVersionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -161,11 +163,13 @@ pub struct DeleteDocumentationVersionOutput {
 }
 impl DeleteDocumentationVersionOutput {
     /// A builder for [`DeleteDocumentationVersionOutput`].
+    #[inline]
     pub fn builder() -> DeleteDocumentationVersionOutputBuilder {
         <DeleteDocumentationVersionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteDocumentationVersionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -177,6 +181,7 @@ impl DeleteDocumentationVersionOutput {
     };
 }
 impl wire::WriteStruct for DeleteDocumentationVersionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -216,6 +221,7 @@ pub struct DeleteDocumentationVersionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteDocumentationVersionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteDocumentationVersionOutputBuilder").finish()
     }
@@ -227,6 +233,7 @@ impl DeleteDocumentationVersionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteDocumentationVersionOutput {
         DeleteDocumentationVersionOutput {
             _request_id: self._request_id,
@@ -270,6 +277,7 @@ pub enum DeleteDocumentationVersionError {
 }
 impl DeleteDocumentationVersionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -284,6 +292,7 @@ impl DeleteDocumentationVersionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -300,11 +309,13 @@ impl DeleteDocumentationVersionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteDocumentationVersionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -324,6 +335,7 @@ impl std::fmt::Display for DeleteDocumentationVersionError {
     }
 }
 impl std::error::Error for DeleteDocumentationVersionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -332,12 +344,14 @@ impl std::error::Error for DeleteDocumentationVersionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteDocumentationVersionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteDocumentationVersionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteDocumentationVersionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -364,15 +378,16 @@ pub type DeleteDocumentationVersionFluentBuilder = DeleteDocumentationVersionInp
 impl DeleteDocumentationVersionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteDocumentationVersionOutput, DeleteDocumentationVersionError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteDocumentationVersionOutput,
+            DeleteDocumentationVersionError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteDocumentationVersionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct DeleteDomainNameInput {
 }
 impl DeleteDomainNameInput {
     /// A builder for [`DeleteDomainNameInput`].
+    #[inline]
     pub fn builder() -> DeleteDomainNameInputBuilder {
         <DeleteDomainNameInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl DeleteDomainNameInput {
     };
 }
 impl wire::WriteStruct for DeleteDomainNameInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -149,11 +151,13 @@ pub struct DeleteDomainNameOutput {
 }
 impl DeleteDomainNameOutput {
     /// A builder for [`DeleteDomainNameOutput`].
+    #[inline]
     pub fn builder() -> DeleteDomainNameOutputBuilder {
         <DeleteDomainNameOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteDomainNameOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -165,6 +169,7 @@ impl DeleteDomainNameOutput {
     };
 }
 impl wire::WriteStruct for DeleteDomainNameOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -204,6 +209,7 @@ pub struct DeleteDomainNameOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteDomainNameOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteDomainNameOutputBuilder").finish()
     }
@@ -215,6 +221,7 @@ impl DeleteDomainNameOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteDomainNameOutput {
         DeleteDomainNameOutput {
             _request_id: self._request_id,
@@ -258,6 +265,7 @@ pub enum DeleteDomainNameError {
 }
 impl DeleteDomainNameError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -272,6 +280,7 @@ impl DeleteDomainNameError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -288,11 +297,13 @@ impl DeleteDomainNameError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteDomainNameError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -312,6 +323,7 @@ impl std::fmt::Display for DeleteDomainNameError {
     }
 }
 impl std::error::Error for DeleteDomainNameError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -320,12 +332,14 @@ impl std::error::Error for DeleteDomainNameError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteDomainNameError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteDomainNameError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteDomainNameError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -350,11 +364,13 @@ pub type DeleteDomainNameFluentBuilder = DeleteDomainNameInputBuilder<crate::Cli
 impl DeleteDomainNameInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteDomainNameOutput, DeleteDomainNameError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteDomainNameOutput, DeleteDomainNameError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteDomainNameError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

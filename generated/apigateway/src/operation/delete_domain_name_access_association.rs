@@ -16,6 +16,7 @@ pub struct DeleteDomainNameAccessAssociationInput {
 }
 impl DeleteDomainNameAccessAssociationInput {
     /// A builder for [`DeleteDomainNameAccessAssociationInput`].
+    #[inline]
     pub fn builder() -> DeleteDomainNameAccessAssociationInputBuilder {
         <DeleteDomainNameAccessAssociationInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl DeleteDomainNameAccessAssociationInput {
     };
 }
 impl wire::WriteStruct for DeleteDomainNameAccessAssociationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -154,11 +156,13 @@ pub struct DeleteDomainNameAccessAssociationOutput {
 }
 impl DeleteDomainNameAccessAssociationOutput {
     /// A builder for [`DeleteDomainNameAccessAssociationOutput`].
+    #[inline]
     pub fn builder() -> DeleteDomainNameAccessAssociationOutputBuilder {
         <DeleteDomainNameAccessAssociationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteDomainNameAccessAssociationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -170,6 +174,7 @@ impl DeleteDomainNameAccessAssociationOutput {
     };
 }
 impl wire::WriteStruct for DeleteDomainNameAccessAssociationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -209,6 +214,7 @@ pub struct DeleteDomainNameAccessAssociationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteDomainNameAccessAssociationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteDomainNameAccessAssociationOutputBuilder").finish()
     }
@@ -220,6 +226,7 @@ impl DeleteDomainNameAccessAssociationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteDomainNameAccessAssociationOutput {
         DeleteDomainNameAccessAssociationOutput {
             _request_id: self._request_id,
@@ -263,6 +270,7 @@ pub enum DeleteDomainNameAccessAssociationError {
 }
 impl DeleteDomainNameAccessAssociationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -277,6 +285,7 @@ impl DeleteDomainNameAccessAssociationError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -293,11 +302,13 @@ impl DeleteDomainNameAccessAssociationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteDomainNameAccessAssociationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -317,6 +328,7 @@ impl std::fmt::Display for DeleteDomainNameAccessAssociationError {
     }
 }
 impl std::error::Error for DeleteDomainNameAccessAssociationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -325,12 +337,14 @@ impl std::error::Error for DeleteDomainNameAccessAssociationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteDomainNameAccessAssociationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteDomainNameAccessAssociationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteDomainNameAccessAssociationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -357,18 +371,16 @@ pub type DeleteDomainNameAccessAssociationFluentBuilder = DeleteDomainNameAccess
 impl DeleteDomainNameAccessAssociationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteDomainNameAccessAssociationOutput,
-        DeleteDomainNameAccessAssociationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteDomainNameAccessAssociationOutput,
+            DeleteDomainNameAccessAssociationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteDomainNameAccessAssociationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct DeleteGatewayResponseInput {
 }
 impl DeleteGatewayResponseInput {
     /// A builder for [`DeleteGatewayResponseInput`].
+    #[inline]
     pub fn builder() -> DeleteGatewayResponseInputBuilder {
         <DeleteGatewayResponseInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl DeleteGatewayResponseInput {
     };
 }
 impl wire::WriteStruct for DeleteGatewayResponseInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -164,11 +166,13 @@ pub struct DeleteGatewayResponseOutput {
 }
 impl DeleteGatewayResponseOutput {
     /// A builder for [`DeleteGatewayResponseOutput`].
+    #[inline]
     pub fn builder() -> DeleteGatewayResponseOutputBuilder {
         <DeleteGatewayResponseOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteGatewayResponseOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -180,6 +184,7 @@ impl DeleteGatewayResponseOutput {
     };
 }
 impl wire::WriteStruct for DeleteGatewayResponseOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -219,6 +224,7 @@ pub struct DeleteGatewayResponseOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteGatewayResponseOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteGatewayResponseOutputBuilder").finish()
     }
@@ -230,6 +236,7 @@ impl DeleteGatewayResponseOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteGatewayResponseOutput {
         DeleteGatewayResponseOutput {
             _request_id: self._request_id,
@@ -273,6 +280,7 @@ pub enum DeleteGatewayResponseError {
 }
 impl DeleteGatewayResponseError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -287,6 +295,7 @@ impl DeleteGatewayResponseError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -303,11 +312,13 @@ impl DeleteGatewayResponseError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteGatewayResponseError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -327,6 +338,7 @@ impl std::fmt::Display for DeleteGatewayResponseError {
     }
 }
 impl std::error::Error for DeleteGatewayResponseError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -335,12 +347,14 @@ impl std::error::Error for DeleteGatewayResponseError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteGatewayResponseError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteGatewayResponseError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteGatewayResponseError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -367,15 +381,13 @@ pub type DeleteGatewayResponseFluentBuilder = DeleteGatewayResponseInputBuilder<
 impl DeleteGatewayResponseInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteGatewayResponseOutput, DeleteGatewayResponseError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteGatewayResponseOutput, DeleteGatewayResponseError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteGatewayResponseError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct DeleteIntegrationInput {
 }
 impl DeleteIntegrationInput {
     /// A builder for [`DeleteIntegrationInput`].
+    #[inline]
     pub fn builder() -> DeleteIntegrationInputBuilder {
         <DeleteIntegrationInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl DeleteIntegrationInput {
     };
 }
 impl wire::WriteStruct for DeleteIntegrationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -184,11 +186,13 @@ pub struct DeleteIntegrationOutput {
 }
 impl DeleteIntegrationOutput {
     /// A builder for [`DeleteIntegrationOutput`].
+    #[inline]
     pub fn builder() -> DeleteIntegrationOutputBuilder {
         <DeleteIntegrationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteIntegrationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -200,6 +204,7 @@ impl DeleteIntegrationOutput {
     };
 }
 impl wire::WriteStruct for DeleteIntegrationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -239,6 +244,7 @@ pub struct DeleteIntegrationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteIntegrationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteIntegrationOutputBuilder").finish()
     }
@@ -250,6 +256,7 @@ impl DeleteIntegrationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteIntegrationOutput {
         DeleteIntegrationOutput {
             _request_id: self._request_id,
@@ -293,6 +300,7 @@ pub enum DeleteIntegrationError {
 }
 impl DeleteIntegrationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -307,6 +315,7 @@ impl DeleteIntegrationError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -323,11 +332,13 @@ impl DeleteIntegrationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteIntegrationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -347,6 +358,7 @@ impl std::fmt::Display for DeleteIntegrationError {
     }
 }
 impl std::error::Error for DeleteIntegrationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -355,12 +367,14 @@ impl std::error::Error for DeleteIntegrationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteIntegrationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteIntegrationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteIntegrationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -385,11 +399,13 @@ pub type DeleteIntegrationFluentBuilder = DeleteIntegrationInputBuilder<crate::C
 impl DeleteIntegrationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteIntegrationOutput, DeleteIntegrationError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteIntegrationOutput, DeleteIntegrationError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteIntegrationError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct DeleteIntegrationResponseInput {
 }
 impl DeleteIntegrationResponseInput {
     /// A builder for [`DeleteIntegrationResponseInput`].
+    #[inline]
     pub fn builder() -> DeleteIntegrationResponseInputBuilder {
         <DeleteIntegrationResponseInputBuilder as Default>::default()
     }
@@ -42,6 +43,7 @@ impl DeleteIntegrationResponseInput {
     };
 }
 impl wire::WriteStruct for DeleteIntegrationResponseInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -221,11 +223,13 @@ pub struct DeleteIntegrationResponseOutput {
 }
 impl DeleteIntegrationResponseOutput {
     /// A builder for [`DeleteIntegrationResponseOutput`].
+    #[inline]
     pub fn builder() -> DeleteIntegrationResponseOutputBuilder {
         <DeleteIntegrationResponseOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteIntegrationResponseOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -237,6 +241,7 @@ impl DeleteIntegrationResponseOutput {
     };
 }
 impl wire::WriteStruct for DeleteIntegrationResponseOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -276,6 +281,7 @@ pub struct DeleteIntegrationResponseOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteIntegrationResponseOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteIntegrationResponseOutputBuilder").finish()
     }
@@ -287,6 +293,7 @@ impl DeleteIntegrationResponseOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteIntegrationResponseOutput {
         DeleteIntegrationResponseOutput {
             _request_id: self._request_id,
@@ -330,6 +337,7 @@ pub enum DeleteIntegrationResponseError {
 }
 impl DeleteIntegrationResponseError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -344,6 +352,7 @@ impl DeleteIntegrationResponseError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -360,11 +369,13 @@ impl DeleteIntegrationResponseError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteIntegrationResponseError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -384,6 +395,7 @@ impl std::fmt::Display for DeleteIntegrationResponseError {
     }
 }
 impl std::error::Error for DeleteIntegrationResponseError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -392,12 +404,14 @@ impl std::error::Error for DeleteIntegrationResponseError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteIntegrationResponseError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteIntegrationResponseError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteIntegrationResponseError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -424,15 +438,13 @@ pub type DeleteIntegrationResponseFluentBuilder = DeleteIntegrationResponseInput
 impl DeleteIntegrationResponseInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteIntegrationResponseOutput, DeleteIntegrationResponseError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteIntegrationResponseOutput, DeleteIntegrationResponseError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteIntegrationResponseError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct DeleteMethodInput {
 }
 impl DeleteMethodInput {
     /// A builder for [`DeleteMethodInput`].
+    #[inline]
     pub fn builder() -> DeleteMethodInputBuilder {
         <DeleteMethodInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl DeleteMethodInput {
     };
 }
 impl wire::WriteStruct for DeleteMethodInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -184,11 +186,13 @@ pub struct DeleteMethodOutput {
 }
 impl DeleteMethodOutput {
     /// A builder for [`DeleteMethodOutput`].
+    #[inline]
     pub fn builder() -> DeleteMethodOutputBuilder {
         <DeleteMethodOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteMethodOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -200,6 +204,7 @@ impl DeleteMethodOutput {
     };
 }
 impl wire::WriteStruct for DeleteMethodOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -239,6 +244,7 @@ pub struct DeleteMethodOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteMethodOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteMethodOutputBuilder").finish()
     }
@@ -250,6 +256,7 @@ impl DeleteMethodOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteMethodOutput {
         DeleteMethodOutput {
             _request_id: self._request_id,
@@ -291,6 +298,7 @@ pub enum DeleteMethodError {
 }
 impl DeleteMethodError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "UnauthorizedException" => Self::UnauthorizedException(meta),
@@ -304,6 +312,7 @@ impl DeleteMethodError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::UnauthorizedException(m) => Some(m),
@@ -319,11 +328,13 @@ impl DeleteMethodError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteMethodError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -343,6 +354,7 @@ impl std::fmt::Display for DeleteMethodError {
     }
 }
 impl std::error::Error for DeleteMethodError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -351,12 +363,14 @@ impl std::error::Error for DeleteMethodError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteMethodError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteMethodError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteMethodError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -381,11 +395,13 @@ pub type DeleteMethodFluentBuilder = DeleteMethodInputBuilder<crate::Client>;
 impl DeleteMethodInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteMethodOutput, DeleteMethodError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteMethodOutput, DeleteMethodError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteMethodError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

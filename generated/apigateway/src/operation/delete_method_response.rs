@@ -22,6 +22,7 @@ pub struct DeleteMethodResponseInput {
 }
 impl DeleteMethodResponseInput {
     /// A builder for [`DeleteMethodResponseInput`].
+    #[inline]
     pub fn builder() -> DeleteMethodResponseInputBuilder {
         <DeleteMethodResponseInputBuilder as Default>::default()
     }
@@ -42,6 +43,7 @@ impl DeleteMethodResponseInput {
     };
 }
 impl wire::WriteStruct for DeleteMethodResponseInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -219,11 +221,13 @@ pub struct DeleteMethodResponseOutput {
 }
 impl DeleteMethodResponseOutput {
     /// A builder for [`DeleteMethodResponseOutput`].
+    #[inline]
     pub fn builder() -> DeleteMethodResponseOutputBuilder {
         <DeleteMethodResponseOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteMethodResponseOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -235,6 +239,7 @@ impl DeleteMethodResponseOutput {
     };
 }
 impl wire::WriteStruct for DeleteMethodResponseOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -274,6 +279,7 @@ pub struct DeleteMethodResponseOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteMethodResponseOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteMethodResponseOutputBuilder").finish()
     }
@@ -285,6 +291,7 @@ impl DeleteMethodResponseOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteMethodResponseOutput {
         DeleteMethodResponseOutput {
             _request_id: self._request_id,
@@ -328,6 +335,7 @@ pub enum DeleteMethodResponseError {
 }
 impl DeleteMethodResponseError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "UnauthorizedException" => Self::UnauthorizedException(meta),
@@ -342,6 +350,7 @@ impl DeleteMethodResponseError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::UnauthorizedException(m) => Some(m),
@@ -358,11 +367,13 @@ impl DeleteMethodResponseError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteMethodResponseError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -382,6 +393,7 @@ impl std::fmt::Display for DeleteMethodResponseError {
     }
 }
 impl std::error::Error for DeleteMethodResponseError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -390,12 +402,14 @@ impl std::error::Error for DeleteMethodResponseError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteMethodResponseError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteMethodResponseError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteMethodResponseError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -422,13 +436,13 @@ pub type DeleteMethodResponseFluentBuilder = DeleteMethodResponseInputBuilder<
 impl DeleteMethodResponseInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteMethodResponseOutput, DeleteMethodResponseError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteMethodResponseOutput, DeleteMethodResponseError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteMethodResponseError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

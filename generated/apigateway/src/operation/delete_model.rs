@@ -16,6 +16,7 @@ pub struct DeleteModelInput {
 }
 impl DeleteModelInput {
     /// A builder for [`DeleteModelInput`].
+    #[inline]
     pub fn builder() -> DeleteModelInputBuilder {
         <DeleteModelInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl DeleteModelInput {
     };
 }
 impl wire::WriteStruct for DeleteModelInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -153,11 +155,13 @@ pub struct DeleteModelOutput {
 }
 impl DeleteModelOutput {
     /// A builder for [`DeleteModelOutput`].
+    #[inline]
     pub fn builder() -> DeleteModelOutputBuilder {
         <DeleteModelOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteModelOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -169,6 +173,7 @@ impl DeleteModelOutput {
     };
 }
 impl wire::WriteStruct for DeleteModelOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -208,6 +213,7 @@ pub struct DeleteModelOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteModelOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteModelOutputBuilder").finish()
     }
@@ -219,6 +225,7 @@ impl DeleteModelOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteModelOutput {
         DeleteModelOutput {
             _request_id: self._request_id,
@@ -262,6 +269,7 @@ pub enum DeleteModelError {
 }
 impl DeleteModelError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -276,6 +284,7 @@ impl DeleteModelError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -292,11 +301,13 @@ impl DeleteModelError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteModelError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -316,6 +327,7 @@ impl std::fmt::Display for DeleteModelError {
     }
 }
 impl std::error::Error for DeleteModelError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -324,12 +336,14 @@ impl std::error::Error for DeleteModelError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteModelError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteModelError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteModelError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -354,11 +368,13 @@ pub type DeleteModelFluentBuilder = DeleteModelInputBuilder<crate::Client>;
 impl DeleteModelInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteModelOutput, DeleteModelError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteModelOutput, DeleteModelError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteModelError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct DeleteResourceInput {
 }
 impl DeleteResourceInput {
     /// A builder for [`DeleteResourceInput`].
+    #[inline]
     pub fn builder() -> DeleteResourceInputBuilder {
         <DeleteResourceInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl DeleteResourceInput {
     };
 }
 impl wire::WriteStruct for DeleteResourceInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -156,11 +158,13 @@ pub struct DeleteResourceOutput {
 }
 impl DeleteResourceOutput {
     /// A builder for [`DeleteResourceOutput`].
+    #[inline]
     pub fn builder() -> DeleteResourceOutputBuilder {
         <DeleteResourceOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteResourceOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -172,6 +176,7 @@ impl DeleteResourceOutput {
     };
 }
 impl wire::WriteStruct for DeleteResourceOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -211,6 +216,7 @@ pub struct DeleteResourceOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteResourceOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteResourceOutputBuilder").finish()
     }
@@ -222,6 +228,7 @@ impl DeleteResourceOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteResourceOutput {
         DeleteResourceOutput {
             _request_id: self._request_id,
@@ -265,6 +272,7 @@ pub enum DeleteResourceError {
 }
 impl DeleteResourceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "UnauthorizedException" => Self::UnauthorizedException(meta),
@@ -279,6 +287,7 @@ impl DeleteResourceError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::UnauthorizedException(m) => Some(m),
@@ -295,11 +304,13 @@ impl DeleteResourceError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteResourceError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -319,6 +330,7 @@ impl std::fmt::Display for DeleteResourceError {
     }
 }
 impl std::error::Error for DeleteResourceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -327,12 +339,14 @@ impl std::error::Error for DeleteResourceError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteResourceError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteResourceError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteResourceError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -357,11 +371,13 @@ pub type DeleteResourceFluentBuilder = DeleteResourceInputBuilder<crate::Client>
 impl DeleteResourceInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteResourceOutput, DeleteResourceError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteResourceOutput, DeleteResourceError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteResourceError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

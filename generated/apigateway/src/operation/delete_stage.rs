@@ -16,6 +16,7 @@ pub struct DeleteStageInput {
 }
 impl DeleteStageInput {
     /// A builder for [`DeleteStageInput`].
+    #[inline]
     pub fn builder() -> DeleteStageInputBuilder {
         <DeleteStageInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl DeleteStageInput {
     };
 }
 impl wire::WriteStruct for DeleteStageInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -153,11 +155,13 @@ pub struct DeleteStageOutput {
 }
 impl DeleteStageOutput {
     /// A builder for [`DeleteStageOutput`].
+    #[inline]
     pub fn builder() -> DeleteStageOutputBuilder {
         <DeleteStageOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteStageOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -169,6 +173,7 @@ impl DeleteStageOutput {
     };
 }
 impl wire::WriteStruct for DeleteStageOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -208,6 +213,7 @@ pub struct DeleteStageOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteStageOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteStageOutputBuilder").finish()
     }
@@ -219,6 +225,7 @@ impl DeleteStageOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteStageOutput {
         DeleteStageOutput {
             _request_id: self._request_id,
@@ -266,6 +273,7 @@ pub enum DeleteStageError {
 }
 impl DeleteStageError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -283,6 +291,7 @@ impl DeleteStageError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -300,11 +309,13 @@ impl DeleteStageError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteStageError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -324,6 +335,7 @@ impl std::fmt::Display for DeleteStageError {
     }
 }
 impl std::error::Error for DeleteStageError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -332,12 +344,14 @@ impl std::error::Error for DeleteStageError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteStageError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteStageError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteStageError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -362,11 +376,13 @@ pub type DeleteStageFluentBuilder = DeleteStageInputBuilder<crate::Client>;
 impl DeleteStageInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteStageOutput, DeleteStageError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteStageOutput, DeleteStageError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteStageError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -14,6 +14,7 @@ pub struct DeleteVpcLinkInput {
 }
 impl DeleteVpcLinkInput {
     /// A builder for [`DeleteVpcLinkInput`].
+    #[inline]
     pub fn builder() -> DeleteVpcLinkInputBuilder {
         <DeleteVpcLinkInputBuilder as Default>::default()
     }
@@ -28,6 +29,7 @@ impl DeleteVpcLinkInput {
     };
 }
 impl wire::WriteStruct for DeleteVpcLinkInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -127,11 +129,13 @@ pub struct DeleteVpcLinkOutput {
 }
 impl DeleteVpcLinkOutput {
     /// A builder for [`DeleteVpcLinkOutput`].
+    #[inline]
     pub fn builder() -> DeleteVpcLinkOutputBuilder {
         <DeleteVpcLinkOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteVpcLinkOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -143,6 +147,7 @@ impl DeleteVpcLinkOutput {
     };
 }
 impl wire::WriteStruct for DeleteVpcLinkOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -182,6 +187,7 @@ pub struct DeleteVpcLinkOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteVpcLinkOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteVpcLinkOutputBuilder").finish()
     }
@@ -193,6 +199,7 @@ impl DeleteVpcLinkOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteVpcLinkOutput {
         DeleteVpcLinkOutput {
             _request_id: self._request_id,
@@ -236,6 +243,7 @@ pub enum DeleteVpcLinkError {
 }
 impl DeleteVpcLinkError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -250,6 +258,7 @@ impl DeleteVpcLinkError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -266,11 +275,13 @@ impl DeleteVpcLinkError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteVpcLinkError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -290,6 +301,7 @@ impl std::fmt::Display for DeleteVpcLinkError {
     }
 }
 impl std::error::Error for DeleteVpcLinkError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -298,12 +310,14 @@ impl std::error::Error for DeleteVpcLinkError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteVpcLinkError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteVpcLinkError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteVpcLinkError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -328,11 +342,13 @@ pub type DeleteVpcLinkFluentBuilder = DeleteVpcLinkInputBuilder<crate::Client>;
 impl DeleteVpcLinkInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteVpcLinkOutput, DeleteVpcLinkError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteVpcLinkOutput, DeleteVpcLinkError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteVpcLinkError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct FlushStageAuthorizersCacheInput {
 }
 impl FlushStageAuthorizersCacheInput {
     /// A builder for [`FlushStageAuthorizersCacheInput`].
+    #[inline]
     pub fn builder() -> FlushStageAuthorizersCacheInputBuilder {
         <FlushStageAuthorizersCacheInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl FlushStageAuthorizersCacheInput {
     };
 }
 impl wire::WriteStruct for FlushStageAuthorizersCacheInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -158,11 +160,13 @@ pub struct FlushStageAuthorizersCacheOutput {
 }
 impl FlushStageAuthorizersCacheOutput {
     /// A builder for [`FlushStageAuthorizersCacheOutput`].
+    #[inline]
     pub fn builder() -> FlushStageAuthorizersCacheOutputBuilder {
         <FlushStageAuthorizersCacheOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for FlushStageAuthorizersCacheOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -174,6 +178,7 @@ impl FlushStageAuthorizersCacheOutput {
     };
 }
 impl wire::WriteStruct for FlushStageAuthorizersCacheOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -213,6 +218,7 @@ pub struct FlushStageAuthorizersCacheOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for FlushStageAuthorizersCacheOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("FlushStageAuthorizersCacheOutputBuilder").finish()
     }
@@ -224,6 +230,7 @@ impl FlushStageAuthorizersCacheOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> FlushStageAuthorizersCacheOutput {
         FlushStageAuthorizersCacheOutput {
             _request_id: self._request_id,
@@ -271,6 +278,7 @@ pub enum FlushStageAuthorizersCacheError {
 }
 impl FlushStageAuthorizersCacheError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -288,6 +296,7 @@ impl FlushStageAuthorizersCacheError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -305,11 +314,13 @@ impl FlushStageAuthorizersCacheError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for FlushStageAuthorizersCacheError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -329,6 +340,7 @@ impl std::fmt::Display for FlushStageAuthorizersCacheError {
     }
 }
 impl std::error::Error for FlushStageAuthorizersCacheError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -337,12 +349,14 @@ impl std::error::Error for FlushStageAuthorizersCacheError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for FlushStageAuthorizersCacheError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         FlushStageAuthorizersCacheError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for FlushStageAuthorizersCacheError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -369,15 +383,16 @@ pub type FlushStageAuthorizersCacheFluentBuilder = FlushStageAuthorizersCacheInp
 impl FlushStageAuthorizersCacheInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<FlushStageAuthorizersCacheOutput, FlushStageAuthorizersCacheError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            FlushStageAuthorizersCacheOutput,
+            FlushStageAuthorizersCacheError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| FlushStageAuthorizersCacheError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct FlushStageCacheInput {
 }
 impl FlushStageCacheInput {
     /// A builder for [`FlushStageCacheInput`].
+    #[inline]
     pub fn builder() -> FlushStageCacheInputBuilder {
         <FlushStageCacheInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl FlushStageCacheInput {
     };
 }
 impl wire::WriteStruct for FlushStageCacheInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -156,11 +158,13 @@ pub struct FlushStageCacheOutput {
 }
 impl FlushStageCacheOutput {
     /// A builder for [`FlushStageCacheOutput`].
+    #[inline]
     pub fn builder() -> FlushStageCacheOutputBuilder {
         <FlushStageCacheOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for FlushStageCacheOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -172,6 +176,7 @@ impl FlushStageCacheOutput {
     };
 }
 impl wire::WriteStruct for FlushStageCacheOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -211,6 +216,7 @@ pub struct FlushStageCacheOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for FlushStageCacheOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("FlushStageCacheOutputBuilder").finish()
     }
@@ -222,6 +228,7 @@ impl FlushStageCacheOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> FlushStageCacheOutput {
         FlushStageCacheOutput {
             _request_id: self._request_id,
@@ -269,6 +276,7 @@ pub enum FlushStageCacheError {
 }
 impl FlushStageCacheError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -286,6 +294,7 @@ impl FlushStageCacheError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -303,11 +312,13 @@ impl FlushStageCacheError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for FlushStageCacheError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -327,6 +338,7 @@ impl std::fmt::Display for FlushStageCacheError {
     }
 }
 impl std::error::Error for FlushStageCacheError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -335,12 +347,14 @@ impl std::error::Error for FlushStageCacheError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for FlushStageCacheError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         FlushStageCacheError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for FlushStageCacheError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -365,11 +379,13 @@ pub type FlushStageCacheFluentBuilder = FlushStageCacheInputBuilder<crate::Clien
 impl FlushStageCacheInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<FlushStageCacheOutput, FlushStageCacheError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<FlushStageCacheOutput, FlushStageCacheError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| FlushStageCacheError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

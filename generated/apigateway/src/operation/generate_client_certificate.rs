@@ -16,10 +16,12 @@ pub struct GenerateClientCertificateInput {
 }
 impl GenerateClientCertificateInput {
     /// A builder for [`GenerateClientCertificateInput`].
+    #[inline]
     pub fn builder() -> GenerateClientCertificateInputBuilder {
         <GenerateClientCertificateInputBuilder as Default>::default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
@@ -41,6 +43,7 @@ impl GenerateClientCertificateInput {
     };
 }
 impl wire::WriteStruct for GenerateClientCertificateInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -171,16 +174,19 @@ pub struct GenerateClientCertificateOutput {
 }
 impl GenerateClientCertificateOutput {
     /// A builder for [`GenerateClientCertificateOutput`].
+    #[inline]
     pub fn builder() -> GenerateClientCertificateOutputBuilder {
         <GenerateClientCertificateOutputBuilder as Default>::default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for GenerateClientCertificateOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -211,6 +217,7 @@ impl GenerateClientCertificateOutput {
     };
 }
 impl wire::WriteStruct for GenerateClientCertificateOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -291,6 +298,7 @@ pub struct GenerateClientCertificateOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GenerateClientCertificateOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GenerateClientCertificateOutputBuilder")
             .field("client_certificate_id", &self.client_certificate_id)
@@ -309,6 +317,7 @@ impl GenerateClientCertificateOutputBuilder {
         self
     }
     /// Sets or clears `clientCertificateId`.
+    #[inline]
     pub fn set_client_certificate_id(mut self, value: Option<String>) -> Self {
         self.client_certificate_id = value;
         self
@@ -319,6 +328,7 @@ impl GenerateClientCertificateOutputBuilder {
         self
     }
     /// Sets or clears `description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -329,6 +339,7 @@ impl GenerateClientCertificateOutputBuilder {
         self
     }
     /// Sets or clears `pemEncodedCertificate`.
+    #[inline]
     pub fn set_pem_encoded_certificate(mut self, value: Option<String>) -> Self {
         self.pem_encoded_certificate = value;
         self
@@ -342,6 +353,7 @@ impl GenerateClientCertificateOutputBuilder {
         self
     }
     /// Sets or clears `createdDate`.
+    #[inline]
     pub fn set_created_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -358,6 +370,7 @@ impl GenerateClientCertificateOutputBuilder {
         self
     }
     /// Sets or clears `expirationDate`.
+    #[inline]
     pub fn set_expiration_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -374,6 +387,7 @@ impl GenerateClientCertificateOutputBuilder {
         self
     }
     /// Sets or clears `tags`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -387,6 +401,7 @@ impl GenerateClientCertificateOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GenerateClientCertificateOutput {
         GenerateClientCertificateOutput {
             client_certificate_id: self.client_certificate_id,
@@ -438,6 +453,7 @@ pub enum GenerateClientCertificateError {
 }
 impl GenerateClientCertificateError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -454,6 +470,7 @@ impl GenerateClientCertificateError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -470,11 +487,13 @@ impl GenerateClientCertificateError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GenerateClientCertificateError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -494,6 +513,7 @@ impl std::fmt::Display for GenerateClientCertificateError {
     }
 }
 impl std::error::Error for GenerateClientCertificateError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -502,12 +522,14 @@ impl std::error::Error for GenerateClientCertificateError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GenerateClientCertificateError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GenerateClientCertificateError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GenerateClientCertificateError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -534,15 +556,13 @@ pub type GenerateClientCertificateFluentBuilder = GenerateClientCertificateInput
 impl GenerateClientCertificateInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GenerateClientCertificateOutput, GenerateClientCertificateError> {
+    ) -> impl std::future::Future<
+        Output = Result<GenerateClientCertificateOutput, GenerateClientCertificateError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GenerateClientCertificateError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

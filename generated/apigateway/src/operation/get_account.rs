@@ -11,6 +11,7 @@ pub const OPERATION_NAME: &str = "GetAccount";
 pub struct GetAccountInput {}
 impl GetAccountInput {
     /// A builder for [`GetAccountInput`].
+    #[inline]
     pub fn builder() -> GetAccountInputBuilder {
         <GetAccountInputBuilder as Default>::default()
     }
@@ -22,6 +23,7 @@ impl GetAccountInput {
     };
 }
 impl wire::WriteStruct for GetAccountInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -93,15 +95,18 @@ pub struct GetAccountOutput {
 }
 impl GetAccountOutput {
     /// A builder for [`GetAccountOutput`].
+    #[inline]
     pub fn builder() -> GetAccountOutputBuilder {
         <GetAccountOutputBuilder as Default>::default()
     }
     /// `features`, or an empty slice when absent.
+    #[inline]
     pub fn features(&self) -> &[String] {
         self.features.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetAccountOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -121,6 +126,7 @@ impl GetAccountOutput {
     };
 }
 impl wire::WriteStruct for GetAccountOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -191,6 +197,7 @@ pub struct GetAccountOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetAccountOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetAccountOutputBuilder")
             .field("cloudwatch_role_arn", &self.cloudwatch_role_arn)
@@ -207,6 +214,7 @@ impl GetAccountOutputBuilder {
         self
     }
     /// Sets or clears `cloudwatchRoleArn`.
+    #[inline]
     pub fn set_cloudwatch_role_arn(mut self, value: Option<String>) -> Self {
         self.cloudwatch_role_arn = value;
         self
@@ -220,6 +228,7 @@ impl GetAccountOutputBuilder {
         self
     }
     /// Sets or clears `throttleSettings`.
+    #[inline]
     pub fn set_throttle_settings(
         mut self,
         value: Option<crate::types::ThrottleSettings>,
@@ -233,6 +242,7 @@ impl GetAccountOutputBuilder {
         self
     }
     /// Sets or clears `features`.
+    #[inline]
     pub fn set_features(mut self, value: Option<Vec<String>>) -> Self {
         self.features = value;
         self
@@ -243,6 +253,7 @@ impl GetAccountOutputBuilder {
         self
     }
     /// Sets or clears `apiKeyVersion`.
+    #[inline]
     pub fn set_api_key_version(mut self, value: Option<String>) -> Self {
         self.api_key_version = value;
         self
@@ -253,6 +264,7 @@ impl GetAccountOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetAccountOutput {
         GetAccountOutput {
             cloudwatch_role_arn: self.cloudwatch_role_arn,
@@ -298,6 +310,7 @@ pub enum GetAccountError {
 }
 impl GetAccountError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -311,6 +324,7 @@ impl GetAccountError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -326,11 +340,13 @@ impl GetAccountError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetAccountError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -350,6 +366,7 @@ impl std::fmt::Display for GetAccountError {
     }
 }
 impl std::error::Error for GetAccountError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -358,12 +375,14 @@ impl std::error::Error for GetAccountError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetAccountError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetAccountError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetAccountError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -388,11 +407,13 @@ pub type GetAccountFluentBuilder = GetAccountInputBuilder<crate::Client>;
 impl GetAccountInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetAccountOutput, GetAccountError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetAccountOutput, GetAccountError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetAccountError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct GetApiKeyInput {
 }
 impl GetApiKeyInput {
     /// A builder for [`GetApiKeyInput`].
+    #[inline]
     pub fn builder() -> GetApiKeyInputBuilder {
         <GetApiKeyInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl GetApiKeyInput {
     };
 }
 impl wire::WriteStruct for GetApiKeyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -166,20 +168,24 @@ pub struct GetApiKeyOutput {
 }
 impl GetApiKeyOutput {
     /// A builder for [`GetApiKeyOutput`].
+    #[inline]
     pub fn builder() -> GetApiKeyOutputBuilder {
         <GetApiKeyOutputBuilder as Default>::default()
     }
     /// `stageKeys`, or an empty slice when absent.
+    #[inline]
     pub fn stage_keys(&self) -> &[String] {
         self.stage_keys.as_deref().unwrap_or_default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for GetApiKeyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -217,6 +223,7 @@ impl GetApiKeyOutput {
     };
 }
 impl wire::WriteStruct for GetApiKeyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -317,6 +324,7 @@ pub struct GetApiKeyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetApiKeyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetApiKeyOutputBuilder")
             .field("id", &self.id)
@@ -339,6 +347,7 @@ impl GetApiKeyOutputBuilder {
         self
     }
     /// Sets or clears `id`.
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
@@ -349,6 +358,7 @@ impl GetApiKeyOutputBuilder {
         self
     }
     /// Sets or clears `value`.
+    #[inline]
     pub fn set_value(mut self, value: Option<String>) -> Self {
         self.value = value;
         self
@@ -359,6 +369,7 @@ impl GetApiKeyOutputBuilder {
         self
     }
     /// Sets or clears `name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -369,6 +380,7 @@ impl GetApiKeyOutputBuilder {
         self
     }
     /// Sets or clears `customerId`.
+    #[inline]
     pub fn set_customer_id(mut self, value: Option<String>) -> Self {
         self.customer_id = value;
         self
@@ -379,6 +391,7 @@ impl GetApiKeyOutputBuilder {
         self
     }
     /// Sets or clears `description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -389,6 +402,7 @@ impl GetApiKeyOutputBuilder {
         self
     }
     /// Sets or clears `enabled`.
+    #[inline]
     pub fn set_enabled(mut self, value: Option<bool>) -> Self {
         self.enabled = value;
         self
@@ -402,6 +416,7 @@ impl GetApiKeyOutputBuilder {
         self
     }
     /// Sets or clears `createdDate`.
+    #[inline]
     pub fn set_created_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -418,6 +433,7 @@ impl GetApiKeyOutputBuilder {
         self
     }
     /// Sets or clears `lastUpdatedDate`.
+    #[inline]
     pub fn set_last_updated_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -431,6 +447,7 @@ impl GetApiKeyOutputBuilder {
         self
     }
     /// Sets or clears `stageKeys`.
+    #[inline]
     pub fn set_stage_keys(mut self, value: Option<Vec<String>>) -> Self {
         self.stage_keys = value;
         self
@@ -444,6 +461,7 @@ impl GetApiKeyOutputBuilder {
         self
     }
     /// Sets or clears `tags`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -457,6 +475,7 @@ impl GetApiKeyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetApiKeyOutput {
         GetApiKeyOutput {
             id: self.id,
@@ -508,6 +527,7 @@ pub enum GetApiKeyError {
 }
 impl GetApiKeyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -521,6 +541,7 @@ impl GetApiKeyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -536,11 +557,13 @@ impl GetApiKeyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetApiKeyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -560,6 +583,7 @@ impl std::fmt::Display for GetApiKeyError {
     }
 }
 impl std::error::Error for GetApiKeyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -568,12 +592,14 @@ impl std::error::Error for GetApiKeyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetApiKeyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetApiKeyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetApiKeyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -598,11 +624,13 @@ pub type GetApiKeyFluentBuilder = GetApiKeyInputBuilder<crate::Client>;
 impl GetApiKeyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetApiKeyOutput, GetApiKeyError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetApiKeyOutput, GetApiKeyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetApiKeyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

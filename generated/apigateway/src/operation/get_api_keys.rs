@@ -22,6 +22,7 @@ pub struct GetApiKeysInput {
 }
 impl GetApiKeysInput {
     /// A builder for [`GetApiKeysInput`].
+    #[inline]
     pub fn builder() -> GetApiKeysInputBuilder {
         <GetApiKeysInputBuilder as Default>::default()
     }
@@ -44,6 +45,7 @@ impl GetApiKeysInput {
     };
 }
 impl wire::WriteStruct for GetApiKeysInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -217,19 +219,23 @@ pub struct GetApiKeysOutput {
 }
 impl GetApiKeysOutput {
     /// A builder for [`GetApiKeysOutput`].
+    #[inline]
     pub fn builder() -> GetApiKeysOutputBuilder {
         <GetApiKeysOutputBuilder as Default>::default()
     }
     /// `warnings`, or an empty slice when absent.
+    #[inline]
     pub fn warnings(&self) -> &[String] {
         self.warnings.as_deref().unwrap_or_default()
     }
     /// `items`, or an empty slice when absent.
+    #[inline]
     pub fn items(&self) -> &[crate::types::ApiKey] {
         self.items.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetApiKeysOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -254,6 +260,7 @@ impl GetApiKeysOutput {
     };
 }
 impl wire::WriteStruct for GetApiKeysOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -319,6 +326,7 @@ pub struct GetApiKeysOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetApiKeysOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetApiKeysOutputBuilder")
             .field("warnings", &self.warnings)
@@ -334,6 +342,7 @@ impl GetApiKeysOutputBuilder {
         self
     }
     /// Sets or clears `warnings`.
+    #[inline]
     pub fn set_warnings(mut self, value: Option<Vec<String>>) -> Self {
         self.warnings = value;
         self
@@ -344,6 +353,7 @@ impl GetApiKeysOutputBuilder {
         self
     }
     /// Sets or clears `position`.
+    #[inline]
     pub fn set_position(mut self, value: Option<String>) -> Self {
         self.position = value;
         self
@@ -354,6 +364,7 @@ impl GetApiKeysOutputBuilder {
         self
     }
     /// Sets or clears `items`.
+    #[inline]
     pub fn set_items(mut self, value: Option<Vec<crate::types::ApiKey>>) -> Self {
         self.items = value;
         self
@@ -364,6 +375,7 @@ impl GetApiKeysOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetApiKeysOutput {
         GetApiKeysOutput {
             warnings: self.warnings,
@@ -408,6 +420,7 @@ pub enum GetApiKeysError {
 }
 impl GetApiKeysError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -421,6 +434,7 @@ impl GetApiKeysError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -436,11 +450,13 @@ impl GetApiKeysError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetApiKeysError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -460,6 +476,7 @@ impl std::fmt::Display for GetApiKeysError {
     }
 }
 impl std::error::Error for GetApiKeysError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -468,12 +485,14 @@ impl std::error::Error for GetApiKeysError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetApiKeysError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetApiKeysError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetApiKeysError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -498,11 +517,13 @@ pub type GetApiKeysFluentBuilder = GetApiKeysInputBuilder<crate::Client>;
 impl GetApiKeysInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetApiKeysOutput, GetApiKeysError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetApiKeysOutput, GetApiKeysError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetApiKeysError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

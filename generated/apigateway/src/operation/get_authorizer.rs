@@ -16,6 +16,7 @@ pub struct GetAuthorizerInput {
 }
 impl GetAuthorizerInput {
     /// A builder for [`GetAuthorizerInput`].
+    #[inline]
     pub fn builder() -> GetAuthorizerInputBuilder {
         <GetAuthorizerInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl GetAuthorizerInput {
     };
 }
 impl wire::WriteStruct for GetAuthorizerInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -178,15 +180,18 @@ pub struct GetAuthorizerOutput {
 }
 impl GetAuthorizerOutput {
     /// A builder for [`GetAuthorizerOutput`].
+    #[inline]
     pub fn builder() -> GetAuthorizerOutputBuilder {
         <GetAuthorizerOutputBuilder as Default>::default()
     }
     /// `providerARNs`, or an empty slice when absent.
+    #[inline]
     pub fn provider_ar_ns(&self) -> &[String] {
         self.provider_ar_ns.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetAuthorizerOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -213,6 +218,7 @@ impl GetAuthorizerOutput {
     };
 }
 impl wire::WriteStruct for GetAuthorizerOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -320,6 +326,7 @@ pub struct GetAuthorizerOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetAuthorizerOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetAuthorizerOutputBuilder")
             .field("id", &self.id)
@@ -349,6 +356,7 @@ impl GetAuthorizerOutputBuilder {
         self
     }
     /// Sets or clears `id`.
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
@@ -359,6 +367,7 @@ impl GetAuthorizerOutputBuilder {
         self
     }
     /// Sets or clears `name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -369,6 +378,7 @@ impl GetAuthorizerOutputBuilder {
         self
     }
     /// Sets or clears `type`.
+    #[inline]
     pub fn set_type(mut self, value: Option<crate::types::AuthorizerType>) -> Self {
         self.r#type = value;
         self
@@ -379,6 +389,7 @@ impl GetAuthorizerOutputBuilder {
         self
     }
     /// Sets or clears `providerARNs`.
+    #[inline]
     pub fn set_provider_ar_ns(mut self, value: Option<Vec<String>>) -> Self {
         self.provider_ar_ns = value;
         self
@@ -389,6 +400,7 @@ impl GetAuthorizerOutputBuilder {
         self
     }
     /// Sets or clears `authType`.
+    #[inline]
     pub fn set_auth_type(mut self, value: Option<String>) -> Self {
         self.auth_type = value;
         self
@@ -399,6 +411,7 @@ impl GetAuthorizerOutputBuilder {
         self
     }
     /// Sets or clears `authorizerUri`.
+    #[inline]
     pub fn set_authorizer_uri(mut self, value: Option<String>) -> Self {
         self.authorizer_uri = value;
         self
@@ -409,6 +422,7 @@ impl GetAuthorizerOutputBuilder {
         self
     }
     /// Sets or clears `authorizerCredentials`.
+    #[inline]
     pub fn set_authorizer_credentials(mut self, value: Option<String>) -> Self {
         self.authorizer_credentials = value;
         self
@@ -419,6 +433,7 @@ impl GetAuthorizerOutputBuilder {
         self
     }
     /// Sets or clears `identitySource`.
+    #[inline]
     pub fn set_identity_source(mut self, value: Option<String>) -> Self {
         self.identity_source = value;
         self
@@ -429,6 +444,7 @@ impl GetAuthorizerOutputBuilder {
         self
     }
     /// Sets or clears `identityValidationExpression`.
+    #[inline]
     pub fn set_identity_validation_expression(mut self, value: Option<String>) -> Self {
         self.identity_validation_expression = value;
         self
@@ -439,6 +455,7 @@ impl GetAuthorizerOutputBuilder {
         self
     }
     /// Sets or clears `authorizerResultTtlInSeconds`.
+    #[inline]
     pub fn set_authorizer_result_ttl_in_seconds(mut self, value: Option<i32>) -> Self {
         self.authorizer_result_ttl_in_seconds = value;
         self
@@ -452,6 +469,7 @@ impl GetAuthorizerOutputBuilder {
         self
     }
     /// Sets or clears `jwtConfiguration`.
+    #[inline]
     pub fn set_jwt_configuration(
         mut self,
         value: Option<crate::types::JwtConfiguration>,
@@ -465,6 +483,7 @@ impl GetAuthorizerOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetAuthorizerOutput {
         GetAuthorizerOutput {
             id: self.id,
@@ -517,6 +536,7 @@ pub enum GetAuthorizerError {
 }
 impl GetAuthorizerError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -530,6 +550,7 @@ impl GetAuthorizerError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -545,11 +566,13 @@ impl GetAuthorizerError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetAuthorizerError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -569,6 +592,7 @@ impl std::fmt::Display for GetAuthorizerError {
     }
 }
 impl std::error::Error for GetAuthorizerError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -577,12 +601,14 @@ impl std::error::Error for GetAuthorizerError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetAuthorizerError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetAuthorizerError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetAuthorizerError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -607,11 +633,13 @@ pub type GetAuthorizerFluentBuilder = GetAuthorizerInputBuilder<crate::Client>;
 impl GetAuthorizerInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetAuthorizerOutput, GetAuthorizerError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetAuthorizerOutput, GetAuthorizerError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetAuthorizerError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

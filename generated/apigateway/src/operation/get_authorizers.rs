@@ -18,6 +18,7 @@ pub struct GetAuthorizersInput {
 }
 impl GetAuthorizersInput {
     /// A builder for [`GetAuthorizersInput`].
+    #[inline]
     pub fn builder() -> GetAuthorizersInputBuilder {
         <GetAuthorizersInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl GetAuthorizersInput {
     };
 }
 impl wire::WriteStruct for GetAuthorizersInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -174,15 +176,18 @@ pub struct GetAuthorizersOutput {
 }
 impl GetAuthorizersOutput {
     /// A builder for [`GetAuthorizersOutput`].
+    #[inline]
     pub fn builder() -> GetAuthorizersOutputBuilder {
         <GetAuthorizersOutputBuilder as Default>::default()
     }
     /// `items`, or an empty slice when absent.
+    #[inline]
     pub fn items(&self) -> &[crate::types::Authorizer] {
         self.items.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetAuthorizersOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -203,6 +208,7 @@ impl GetAuthorizersOutput {
     };
 }
 impl wire::WriteStruct for GetAuthorizersOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -260,6 +266,7 @@ pub struct GetAuthorizersOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetAuthorizersOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetAuthorizersOutputBuilder")
             .field("position", &self.position)
@@ -274,6 +281,7 @@ impl GetAuthorizersOutputBuilder {
         self
     }
     /// Sets or clears `position`.
+    #[inline]
     pub fn set_position(mut self, value: Option<String>) -> Self {
         self.position = value;
         self
@@ -284,6 +292,7 @@ impl GetAuthorizersOutputBuilder {
         self
     }
     /// Sets or clears `items`.
+    #[inline]
     pub fn set_items(mut self, value: Option<Vec<crate::types::Authorizer>>) -> Self {
         self.items = value;
         self
@@ -294,6 +303,7 @@ impl GetAuthorizersOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetAuthorizersOutput {
         GetAuthorizersOutput {
             position: self.position,
@@ -337,6 +347,7 @@ pub enum GetAuthorizersError {
 }
 impl GetAuthorizersError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -350,6 +361,7 @@ impl GetAuthorizersError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -365,11 +377,13 @@ impl GetAuthorizersError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetAuthorizersError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -389,6 +403,7 @@ impl std::fmt::Display for GetAuthorizersError {
     }
 }
 impl std::error::Error for GetAuthorizersError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -397,12 +412,14 @@ impl std::error::Error for GetAuthorizersError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetAuthorizersError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetAuthorizersError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetAuthorizersError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -427,11 +444,13 @@ pub type GetAuthorizersFluentBuilder = GetAuthorizersInputBuilder<crate::Client>
 impl GetAuthorizersInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetAuthorizersOutput, GetAuthorizersError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetAuthorizersOutput, GetAuthorizersError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetAuthorizersError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

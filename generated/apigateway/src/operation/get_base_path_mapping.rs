@@ -18,6 +18,7 @@ pub struct GetBasePathMappingInput {
 }
 impl GetBasePathMappingInput {
     /// A builder for [`GetBasePathMappingInput`].
+    #[inline]
     pub fn builder() -> GetBasePathMappingInputBuilder {
         <GetBasePathMappingInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl GetBasePathMappingInput {
     };
 }
 impl wire::WriteStruct for GetBasePathMappingInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -187,11 +189,13 @@ pub struct GetBasePathMappingOutput {
 }
 impl GetBasePathMappingOutput {
     /// A builder for [`GetBasePathMappingOutput`].
+    #[inline]
     pub fn builder() -> GetBasePathMappingOutputBuilder {
         <GetBasePathMappingOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetBasePathMappingOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -207,6 +211,7 @@ impl GetBasePathMappingOutput {
     };
 }
 impl wire::WriteStruct for GetBasePathMappingOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -272,6 +277,7 @@ pub struct GetBasePathMappingOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetBasePathMappingOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetBasePathMappingOutputBuilder")
             .field("base_path", &self.base_path)
@@ -287,6 +293,7 @@ impl GetBasePathMappingOutputBuilder {
         self
     }
     /// Sets or clears `basePath`.
+    #[inline]
     pub fn set_base_path(mut self, value: Option<String>) -> Self {
         self.base_path = value;
         self
@@ -297,6 +304,7 @@ impl GetBasePathMappingOutputBuilder {
         self
     }
     /// Sets or clears `restApiId`.
+    #[inline]
     pub fn set_rest_api_id(mut self, value: Option<String>) -> Self {
         self.rest_api_id = value;
         self
@@ -307,6 +315,7 @@ impl GetBasePathMappingOutputBuilder {
         self
     }
     /// Sets or clears `stage`.
+    #[inline]
     pub fn set_stage(mut self, value: Option<String>) -> Self {
         self.stage = value;
         self
@@ -317,6 +326,7 @@ impl GetBasePathMappingOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetBasePathMappingOutput {
         GetBasePathMappingOutput {
             base_path: self.base_path,
@@ -361,6 +371,7 @@ pub enum GetBasePathMappingError {
 }
 impl GetBasePathMappingError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -374,6 +385,7 @@ impl GetBasePathMappingError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -389,11 +401,13 @@ impl GetBasePathMappingError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetBasePathMappingError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -413,6 +427,7 @@ impl std::fmt::Display for GetBasePathMappingError {
     }
 }
 impl std::error::Error for GetBasePathMappingError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -421,12 +436,14 @@ impl std::error::Error for GetBasePathMappingError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetBasePathMappingError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetBasePathMappingError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetBasePathMappingError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -451,13 +468,13 @@ pub type GetBasePathMappingFluentBuilder = GetBasePathMappingInputBuilder<crate:
 impl GetBasePathMappingInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetBasePathMappingOutput, GetBasePathMappingError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetBasePathMappingOutput, GetBasePathMappingError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetBasePathMappingError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,6 +20,7 @@ pub struct GetBasePathMappingsInput {
 }
 impl GetBasePathMappingsInput {
     /// A builder for [`GetBasePathMappingsInput`].
+    #[inline]
     pub fn builder() -> GetBasePathMappingsInputBuilder {
         <GetBasePathMappingsInputBuilder as Default>::default()
     }
@@ -40,6 +41,7 @@ impl GetBasePathMappingsInput {
     };
 }
 impl wire::WriteStruct for GetBasePathMappingsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -200,15 +202,18 @@ pub struct GetBasePathMappingsOutput {
 }
 impl GetBasePathMappingsOutput {
     /// A builder for [`GetBasePathMappingsOutput`].
+    #[inline]
     pub fn builder() -> GetBasePathMappingsOutputBuilder {
         <GetBasePathMappingsOutputBuilder as Default>::default()
     }
     /// `items`, or an empty slice when absent.
+    #[inline]
     pub fn items(&self) -> &[crate::types::BasePathMapping] {
         self.items.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetBasePathMappingsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -229,6 +234,7 @@ impl GetBasePathMappingsOutput {
     };
 }
 impl wire::WriteStruct for GetBasePathMappingsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -286,6 +292,7 @@ pub struct GetBasePathMappingsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetBasePathMappingsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetBasePathMappingsOutputBuilder")
             .field("position", &self.position)
@@ -300,6 +307,7 @@ impl GetBasePathMappingsOutputBuilder {
         self
     }
     /// Sets or clears `position`.
+    #[inline]
     pub fn set_position(mut self, value: Option<String>) -> Self {
         self.position = value;
         self
@@ -313,6 +321,7 @@ impl GetBasePathMappingsOutputBuilder {
         self
     }
     /// Sets or clears `items`.
+    #[inline]
     pub fn set_items(
         mut self,
         value: Option<Vec<crate::types::BasePathMapping>>,
@@ -326,6 +335,7 @@ impl GetBasePathMappingsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetBasePathMappingsOutput {
         GetBasePathMappingsOutput {
             position: self.position,
@@ -369,6 +379,7 @@ pub enum GetBasePathMappingsError {
 }
 impl GetBasePathMappingsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -382,6 +393,7 @@ impl GetBasePathMappingsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -397,11 +409,13 @@ impl GetBasePathMappingsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetBasePathMappingsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -421,6 +435,7 @@ impl std::fmt::Display for GetBasePathMappingsError {
     }
 }
 impl std::error::Error for GetBasePathMappingsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -429,12 +444,14 @@ impl std::error::Error for GetBasePathMappingsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetBasePathMappingsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetBasePathMappingsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetBasePathMappingsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -461,13 +478,13 @@ pub type GetBasePathMappingsFluentBuilder = GetBasePathMappingsInputBuilder<
 impl GetBasePathMappingsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetBasePathMappingsOutput, GetBasePathMappingsError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetBasePathMappingsOutput, GetBasePathMappingsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetBasePathMappingsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -14,6 +14,7 @@ pub struct GetClientCertificateInput {
 }
 impl GetClientCertificateInput {
     /// A builder for [`GetClientCertificateInput`].
+    #[inline]
     pub fn builder() -> GetClientCertificateInputBuilder {
         <GetClientCertificateInputBuilder as Default>::default()
     }
@@ -28,6 +29,7 @@ impl GetClientCertificateInput {
     };
 }
 impl wire::WriteStruct for GetClientCertificateInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -142,16 +144,19 @@ pub struct GetClientCertificateOutput {
 }
 impl GetClientCertificateOutput {
     /// A builder for [`GetClientCertificateOutput`].
+    #[inline]
     pub fn builder() -> GetClientCertificateOutputBuilder {
         <GetClientCertificateOutputBuilder as Default>::default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for GetClientCertificateOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -182,6 +187,7 @@ impl GetClientCertificateOutput {
     };
 }
 impl wire::WriteStruct for GetClientCertificateOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -262,6 +268,7 @@ pub struct GetClientCertificateOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetClientCertificateOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetClientCertificateOutputBuilder")
             .field("client_certificate_id", &self.client_certificate_id)
@@ -280,6 +287,7 @@ impl GetClientCertificateOutputBuilder {
         self
     }
     /// Sets or clears `clientCertificateId`.
+    #[inline]
     pub fn set_client_certificate_id(mut self, value: Option<String>) -> Self {
         self.client_certificate_id = value;
         self
@@ -290,6 +298,7 @@ impl GetClientCertificateOutputBuilder {
         self
     }
     /// Sets or clears `description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -300,6 +309,7 @@ impl GetClientCertificateOutputBuilder {
         self
     }
     /// Sets or clears `pemEncodedCertificate`.
+    #[inline]
     pub fn set_pem_encoded_certificate(mut self, value: Option<String>) -> Self {
         self.pem_encoded_certificate = value;
         self
@@ -313,6 +323,7 @@ impl GetClientCertificateOutputBuilder {
         self
     }
     /// Sets or clears `createdDate`.
+    #[inline]
     pub fn set_created_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -329,6 +340,7 @@ impl GetClientCertificateOutputBuilder {
         self
     }
     /// Sets or clears `expirationDate`.
+    #[inline]
     pub fn set_expiration_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -345,6 +357,7 @@ impl GetClientCertificateOutputBuilder {
         self
     }
     /// Sets or clears `tags`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -358,6 +371,7 @@ impl GetClientCertificateOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetClientCertificateOutput {
         GetClientCertificateOutput {
             client_certificate_id: self.client_certificate_id,
@@ -405,6 +419,7 @@ pub enum GetClientCertificateError {
 }
 impl GetClientCertificateError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -418,6 +433,7 @@ impl GetClientCertificateError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -433,11 +449,13 @@ impl GetClientCertificateError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetClientCertificateError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -457,6 +475,7 @@ impl std::fmt::Display for GetClientCertificateError {
     }
 }
 impl std::error::Error for GetClientCertificateError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -465,12 +484,14 @@ impl std::error::Error for GetClientCertificateError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetClientCertificateError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetClientCertificateError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetClientCertificateError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -497,13 +518,13 @@ pub type GetClientCertificateFluentBuilder = GetClientCertificateInputBuilder<
 impl GetClientCertificateInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetClientCertificateOutput, GetClientCertificateError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetClientCertificateOutput, GetClientCertificateError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetClientCertificateError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

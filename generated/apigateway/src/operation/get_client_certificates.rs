@@ -16,6 +16,7 @@ pub struct GetClientCertificatesInput {
 }
 impl GetClientCertificatesInput {
     /// A builder for [`GetClientCertificatesInput`].
+    #[inline]
     pub fn builder() -> GetClientCertificatesInputBuilder {
         <GetClientCertificatesInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl GetClientCertificatesInput {
     };
 }
 impl wire::WriteStruct for GetClientCertificatesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -148,15 +150,18 @@ pub struct GetClientCertificatesOutput {
 }
 impl GetClientCertificatesOutput {
     /// A builder for [`GetClientCertificatesOutput`].
+    #[inline]
     pub fn builder() -> GetClientCertificatesOutputBuilder {
         <GetClientCertificatesOutputBuilder as Default>::default()
     }
     /// `items`, or an empty slice when absent.
+    #[inline]
     pub fn items(&self) -> &[crate::types::ClientCertificate] {
         self.items.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetClientCertificatesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -177,6 +182,7 @@ impl GetClientCertificatesOutput {
     };
 }
 impl wire::WriteStruct for GetClientCertificatesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -234,6 +240,7 @@ pub struct GetClientCertificatesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetClientCertificatesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetClientCertificatesOutputBuilder")
             .field("position", &self.position)
@@ -248,6 +255,7 @@ impl GetClientCertificatesOutputBuilder {
         self
     }
     /// Sets or clears `position`.
+    #[inline]
     pub fn set_position(mut self, value: Option<String>) -> Self {
         self.position = value;
         self
@@ -261,6 +269,7 @@ impl GetClientCertificatesOutputBuilder {
         self
     }
     /// Sets or clears `items`.
+    #[inline]
     pub fn set_items(
         mut self,
         value: Option<Vec<crate::types::ClientCertificate>>,
@@ -274,6 +283,7 @@ impl GetClientCertificatesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetClientCertificatesOutput {
         GetClientCertificatesOutput {
             position: self.position,
@@ -317,6 +327,7 @@ pub enum GetClientCertificatesError {
 }
 impl GetClientCertificatesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -330,6 +341,7 @@ impl GetClientCertificatesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -345,11 +357,13 @@ impl GetClientCertificatesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetClientCertificatesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -369,6 +383,7 @@ impl std::fmt::Display for GetClientCertificatesError {
     }
 }
 impl std::error::Error for GetClientCertificatesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -377,12 +392,14 @@ impl std::error::Error for GetClientCertificatesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetClientCertificatesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetClientCertificatesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetClientCertificatesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -409,15 +426,13 @@ pub type GetClientCertificatesFluentBuilder = GetClientCertificatesInputBuilder<
 impl GetClientCertificatesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetClientCertificatesOutput, GetClientCertificatesError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetClientCertificatesOutput, GetClientCertificatesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetClientCertificatesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,10 +18,12 @@ pub struct GetDeploymentInput {
 }
 impl GetDeploymentInput {
     /// A builder for [`GetDeploymentInput`].
+    #[inline]
     pub fn builder() -> GetDeploymentInputBuilder {
         <GetDeploymentInputBuilder as Default>::default()
     }
     /// `embed`, or an empty slice when absent.
+    #[inline]
     pub fn embed(&self) -> &[String] {
         self.embed.as_deref().unwrap_or_default()
     }
@@ -43,6 +45,7 @@ impl GetDeploymentInput {
     };
 }
 impl wire::WriteStruct for GetDeploymentInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -197,10 +200,12 @@ pub struct GetDeploymentOutput {
 }
 impl GetDeploymentOutput {
     /// A builder for [`GetDeploymentOutput`].
+    #[inline]
     pub fn builder() -> GetDeploymentOutputBuilder {
         <GetDeploymentOutputBuilder as Default>::default()
     }
     /// `apiSummary`, or an empty map when absent.
+    #[inline]
     pub fn api_summary(
         &self,
     ) -> &std::collections::BTreeMap<
@@ -215,6 +220,7 @@ impl GetDeploymentOutput {
     }
 }
 impl awsdoc_runtime::RequestId for GetDeploymentOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -246,6 +252,7 @@ impl GetDeploymentOutput {
     };
 }
 impl wire::WriteStruct for GetDeploymentOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -326,6 +333,7 @@ pub struct GetDeploymentOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetDeploymentOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetDeploymentOutputBuilder")
             .field("id", &self.id)
@@ -342,6 +350,7 @@ impl GetDeploymentOutputBuilder {
         self
     }
     /// Sets or clears `id`.
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
@@ -352,6 +361,7 @@ impl GetDeploymentOutputBuilder {
         self
     }
     /// Sets or clears `description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -365,6 +375,7 @@ impl GetDeploymentOutputBuilder {
         self
     }
     /// Sets or clears `createdDate`.
+    #[inline]
     pub fn set_created_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -386,6 +397,7 @@ impl GetDeploymentOutputBuilder {
         self
     }
     /// Sets or clears `apiSummary`.
+    #[inline]
     pub fn set_api_summary(
         mut self,
         value: Option<
@@ -404,6 +416,7 @@ impl GetDeploymentOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetDeploymentOutput {
         GetDeploymentOutput {
             id: self.id,
@@ -453,6 +466,7 @@ pub enum GetDeploymentError {
 }
 impl GetDeploymentError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -471,6 +485,7 @@ impl GetDeploymentError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -487,11 +502,13 @@ impl GetDeploymentError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetDeploymentError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -511,6 +528,7 @@ impl std::fmt::Display for GetDeploymentError {
     }
 }
 impl std::error::Error for GetDeploymentError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -519,12 +537,14 @@ impl std::error::Error for GetDeploymentError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetDeploymentError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetDeploymentError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetDeploymentError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -549,11 +569,13 @@ pub type GetDeploymentFluentBuilder = GetDeploymentInputBuilder<crate::Client>;
 impl GetDeploymentInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetDeploymentOutput, GetDeploymentError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetDeploymentOutput, GetDeploymentError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetDeploymentError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct GetDeploymentsInput {
 }
 impl GetDeploymentsInput {
     /// A builder for [`GetDeploymentsInput`].
+    #[inline]
     pub fn builder() -> GetDeploymentsInputBuilder {
         <GetDeploymentsInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl GetDeploymentsInput {
     };
 }
 impl wire::WriteStruct for GetDeploymentsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -174,15 +176,18 @@ pub struct GetDeploymentsOutput {
 }
 impl GetDeploymentsOutput {
     /// A builder for [`GetDeploymentsOutput`].
+    #[inline]
     pub fn builder() -> GetDeploymentsOutputBuilder {
         <GetDeploymentsOutputBuilder as Default>::default()
     }
     /// `items`, or an empty slice when absent.
+    #[inline]
     pub fn items(&self) -> &[crate::types::Deployment] {
         self.items.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetDeploymentsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -203,6 +208,7 @@ impl GetDeploymentsOutput {
     };
 }
 impl wire::WriteStruct for GetDeploymentsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -260,6 +266,7 @@ pub struct GetDeploymentsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetDeploymentsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetDeploymentsOutputBuilder")
             .field("position", &self.position)
@@ -274,6 +281,7 @@ impl GetDeploymentsOutputBuilder {
         self
     }
     /// Sets or clears `position`.
+    #[inline]
     pub fn set_position(mut self, value: Option<String>) -> Self {
         self.position = value;
         self
@@ -284,6 +292,7 @@ impl GetDeploymentsOutputBuilder {
         self
     }
     /// Sets or clears `items`.
+    #[inline]
     pub fn set_items(mut self, value: Option<Vec<crate::types::Deployment>>) -> Self {
         self.items = value;
         self
@@ -294,6 +303,7 @@ impl GetDeploymentsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetDeploymentsOutput {
         GetDeploymentsOutput {
             position: self.position,
@@ -341,6 +351,7 @@ pub enum GetDeploymentsError {
 }
 impl GetDeploymentsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -359,6 +370,7 @@ impl GetDeploymentsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -375,11 +387,13 @@ impl GetDeploymentsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetDeploymentsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -399,6 +413,7 @@ impl std::fmt::Display for GetDeploymentsError {
     }
 }
 impl std::error::Error for GetDeploymentsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -407,12 +422,14 @@ impl std::error::Error for GetDeploymentsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetDeploymentsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetDeploymentsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetDeploymentsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -437,11 +454,13 @@ pub type GetDeploymentsFluentBuilder = GetDeploymentsInputBuilder<crate::Client>
 impl GetDeploymentsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetDeploymentsOutput, GetDeploymentsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetDeploymentsOutput, GetDeploymentsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetDeploymentsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

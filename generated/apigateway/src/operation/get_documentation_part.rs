@@ -16,6 +16,7 @@ pub struct GetDocumentationPartInput {
 }
 impl GetDocumentationPartInput {
     /// A builder for [`GetDocumentationPartInput`].
+    #[inline]
     pub fn builder() -> GetDocumentationPartInputBuilder {
         <GetDocumentationPartInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl GetDocumentationPartInput {
     };
 }
 impl wire::WriteStruct for GetDocumentationPartInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -165,11 +167,13 @@ pub struct GetDocumentationPartOutput {
 }
 impl GetDocumentationPartOutput {
     /// A builder for [`GetDocumentationPartOutput`].
+    #[inline]
     pub fn builder() -> GetDocumentationPartOutputBuilder {
         <GetDocumentationPartOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetDocumentationPartOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -185,6 +189,7 @@ impl GetDocumentationPartOutput {
     };
 }
 impl wire::WriteStruct for GetDocumentationPartOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -250,6 +255,7 @@ pub struct GetDocumentationPartOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetDocumentationPartOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetDocumentationPartOutputBuilder")
             .field("id", &self.id)
@@ -265,6 +271,7 @@ impl GetDocumentationPartOutputBuilder {
         self
     }
     /// Sets or clears `id`.
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
@@ -278,6 +285,7 @@ impl GetDocumentationPartOutputBuilder {
         self
     }
     /// Sets or clears `location`.
+    #[inline]
     pub fn set_location(
         mut self,
         value: Option<crate::types::DocumentationPartLocation>,
@@ -291,6 +299,7 @@ impl GetDocumentationPartOutputBuilder {
         self
     }
     /// Sets or clears `properties`.
+    #[inline]
     pub fn set_properties(mut self, value: Option<String>) -> Self {
         self.properties = value;
         self
@@ -301,6 +310,7 @@ impl GetDocumentationPartOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetDocumentationPartOutput {
         GetDocumentationPartOutput {
             id: self.id,
@@ -345,6 +355,7 @@ pub enum GetDocumentationPartError {
 }
 impl GetDocumentationPartError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -358,6 +369,7 @@ impl GetDocumentationPartError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -373,11 +385,13 @@ impl GetDocumentationPartError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetDocumentationPartError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -397,6 +411,7 @@ impl std::fmt::Display for GetDocumentationPartError {
     }
 }
 impl std::error::Error for GetDocumentationPartError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -405,12 +420,14 @@ impl std::error::Error for GetDocumentationPartError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetDocumentationPartError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetDocumentationPartError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetDocumentationPartError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -437,13 +454,13 @@ pub type GetDocumentationPartFluentBuilder = GetDocumentationPartInputBuilder<
 impl GetDocumentationPartInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetDocumentationPartOutput, GetDocumentationPartError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetDocumentationPartOutput, GetDocumentationPartError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetDocumentationPartError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -26,6 +26,7 @@ pub struct GetDocumentationPartsInput {
 }
 impl GetDocumentationPartsInput {
     /// A builder for [`GetDocumentationPartsInput`].
+    #[inline]
     pub fn builder() -> GetDocumentationPartsInputBuilder {
         <GetDocumentationPartsInputBuilder as Default>::default()
     }
@@ -52,6 +53,7 @@ impl GetDocumentationPartsInput {
     };
 }
 impl wire::WriteStruct for GetDocumentationPartsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -280,15 +282,18 @@ pub struct GetDocumentationPartsOutput {
 }
 impl GetDocumentationPartsOutput {
     /// A builder for [`GetDocumentationPartsOutput`].
+    #[inline]
     pub fn builder() -> GetDocumentationPartsOutputBuilder {
         <GetDocumentationPartsOutputBuilder as Default>::default()
     }
     /// `items`, or an empty slice when absent.
+    #[inline]
     pub fn items(&self) -> &[crate::types::DocumentationPart] {
         self.items.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetDocumentationPartsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -309,6 +314,7 @@ impl GetDocumentationPartsOutput {
     };
 }
 impl wire::WriteStruct for GetDocumentationPartsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -366,6 +372,7 @@ pub struct GetDocumentationPartsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetDocumentationPartsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetDocumentationPartsOutputBuilder")
             .field("position", &self.position)
@@ -380,6 +387,7 @@ impl GetDocumentationPartsOutputBuilder {
         self
     }
     /// Sets or clears `position`.
+    #[inline]
     pub fn set_position(mut self, value: Option<String>) -> Self {
         self.position = value;
         self
@@ -393,6 +401,7 @@ impl GetDocumentationPartsOutputBuilder {
         self
     }
     /// Sets or clears `items`.
+    #[inline]
     pub fn set_items(
         mut self,
         value: Option<Vec<crate::types::DocumentationPart>>,
@@ -406,6 +415,7 @@ impl GetDocumentationPartsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetDocumentationPartsOutput {
         GetDocumentationPartsOutput {
             position: self.position,
@@ -449,6 +459,7 @@ pub enum GetDocumentationPartsError {
 }
 impl GetDocumentationPartsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -462,6 +473,7 @@ impl GetDocumentationPartsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -477,11 +489,13 @@ impl GetDocumentationPartsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetDocumentationPartsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -501,6 +515,7 @@ impl std::fmt::Display for GetDocumentationPartsError {
     }
 }
 impl std::error::Error for GetDocumentationPartsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -509,12 +524,14 @@ impl std::error::Error for GetDocumentationPartsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetDocumentationPartsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetDocumentationPartsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetDocumentationPartsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -541,15 +558,13 @@ pub type GetDocumentationPartsFluentBuilder = GetDocumentationPartsInputBuilder<
 impl GetDocumentationPartsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetDocumentationPartsOutput, GetDocumentationPartsError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetDocumentationPartsOutput, GetDocumentationPartsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetDocumentationPartsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct GetDocumentationVersionInput {
 }
 impl GetDocumentationVersionInput {
     /// A builder for [`GetDocumentationVersionInput`].
+    #[inline]
     pub fn builder() -> GetDocumentationVersionInputBuilder {
         <GetDocumentationVersionInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl GetDocumentationVersionInput {
     };
 }
 impl wire::WriteStruct for GetDocumentationVersionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -167,11 +169,13 @@ pub struct GetDocumentationVersionOutput {
 }
 impl GetDocumentationVersionOutput {
     /// A builder for [`GetDocumentationVersionOutput`].
+    #[inline]
     pub fn builder() -> GetDocumentationVersionOutputBuilder {
         <GetDocumentationVersionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetDocumentationVersionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -190,6 +194,7 @@ impl GetDocumentationVersionOutput {
     };
 }
 impl wire::WriteStruct for GetDocumentationVersionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -255,6 +260,7 @@ pub struct GetDocumentationVersionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetDocumentationVersionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetDocumentationVersionOutputBuilder")
             .field("version", &self.version)
@@ -270,6 +276,7 @@ impl GetDocumentationVersionOutputBuilder {
         self
     }
     /// Sets or clears `version`.
+    #[inline]
     pub fn set_version(mut self, value: Option<String>) -> Self {
         self.version = value;
         self
@@ -283,6 +290,7 @@ impl GetDocumentationVersionOutputBuilder {
         self
     }
     /// Sets or clears `createdDate`.
+    #[inline]
     pub fn set_created_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -296,6 +304,7 @@ impl GetDocumentationVersionOutputBuilder {
         self
     }
     /// Sets or clears `description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -306,6 +315,7 @@ impl GetDocumentationVersionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetDocumentationVersionOutput {
         GetDocumentationVersionOutput {
             version: self.version,
@@ -348,6 +358,7 @@ pub enum GetDocumentationVersionError {
 }
 impl GetDocumentationVersionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "UnauthorizedException" => Self::UnauthorizedException(meta),
@@ -360,6 +371,7 @@ impl GetDocumentationVersionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::UnauthorizedException(m) => Some(m),
@@ -374,11 +386,13 @@ impl GetDocumentationVersionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetDocumentationVersionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -398,6 +412,7 @@ impl std::fmt::Display for GetDocumentationVersionError {
     }
 }
 impl std::error::Error for GetDocumentationVersionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -406,12 +421,14 @@ impl std::error::Error for GetDocumentationVersionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetDocumentationVersionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetDocumentationVersionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetDocumentationVersionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -438,15 +455,13 @@ pub type GetDocumentationVersionFluentBuilder = GetDocumentationVersionInputBuil
 impl GetDocumentationVersionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetDocumentationVersionOutput, GetDocumentationVersionError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetDocumentationVersionOutput, GetDocumentationVersionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetDocumentationVersionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct GetDocumentationVersionsInput {
 }
 impl GetDocumentationVersionsInput {
     /// A builder for [`GetDocumentationVersionsInput`].
+    #[inline]
     pub fn builder() -> GetDocumentationVersionsInputBuilder {
         <GetDocumentationVersionsInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl GetDocumentationVersionsInput {
     };
 }
 impl wire::WriteStruct for GetDocumentationVersionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -176,15 +178,18 @@ pub struct GetDocumentationVersionsOutput {
 }
 impl GetDocumentationVersionsOutput {
     /// A builder for [`GetDocumentationVersionsOutput`].
+    #[inline]
     pub fn builder() -> GetDocumentationVersionsOutputBuilder {
         <GetDocumentationVersionsOutputBuilder as Default>::default()
     }
     /// `items`, or an empty slice when absent.
+    #[inline]
     pub fn items(&self) -> &[crate::types::DocumentationVersion] {
         self.items.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetDocumentationVersionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -205,6 +210,7 @@ impl GetDocumentationVersionsOutput {
     };
 }
 impl wire::WriteStruct for GetDocumentationVersionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -262,6 +268,7 @@ pub struct GetDocumentationVersionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetDocumentationVersionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetDocumentationVersionsOutputBuilder")
             .field("position", &self.position)
@@ -276,6 +283,7 @@ impl GetDocumentationVersionsOutputBuilder {
         self
     }
     /// Sets or clears `position`.
+    #[inline]
     pub fn set_position(mut self, value: Option<String>) -> Self {
         self.position = value;
         self
@@ -289,6 +297,7 @@ impl GetDocumentationVersionsOutputBuilder {
         self
     }
     /// Sets or clears `items`.
+    #[inline]
     pub fn set_items(
         mut self,
         value: Option<Vec<crate::types::DocumentationVersion>>,
@@ -302,6 +311,7 @@ impl GetDocumentationVersionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetDocumentationVersionsOutput {
         GetDocumentationVersionsOutput {
             position: self.position,
@@ -345,6 +355,7 @@ pub enum GetDocumentationVersionsError {
 }
 impl GetDocumentationVersionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -358,6 +369,7 @@ impl GetDocumentationVersionsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -373,11 +385,13 @@ impl GetDocumentationVersionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetDocumentationVersionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -397,6 +411,7 @@ impl std::fmt::Display for GetDocumentationVersionsError {
     }
 }
 impl std::error::Error for GetDocumentationVersionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -405,12 +420,14 @@ impl std::error::Error for GetDocumentationVersionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetDocumentationVersionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetDocumentationVersionsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetDocumentationVersionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -437,15 +454,13 @@ pub type GetDocumentationVersionsFluentBuilder = GetDocumentationVersionsInputBu
 impl GetDocumentationVersionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetDocumentationVersionsOutput, GetDocumentationVersionsError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetDocumentationVersionsOutput, GetDocumentationVersionsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetDocumentationVersionsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct GetDomainNameInput {
 }
 impl GetDomainNameInput {
     /// A builder for [`GetDomainNameInput`].
+    #[inline]
     pub fn builder() -> GetDomainNameInputBuilder {
         <GetDomainNameInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl GetDomainNameInput {
     };
 }
 impl wire::WriteStruct for GetDomainNameInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -195,16 +197,19 @@ pub struct GetDomainNameOutput {
 }
 impl GetDomainNameOutput {
     /// A builder for [`GetDomainNameOutput`].
+    #[inline]
     pub fn builder() -> GetDomainNameOutputBuilder {
         <GetDomainNameOutputBuilder as Default>::default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for GetDomainNameOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -252,6 +257,7 @@ impl GetDomainNameOutput {
     };
 }
 impl wire::WriteStruct for GetDomainNameOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -425,6 +431,7 @@ pub struct GetDomainNameOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetDomainNameOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetDomainNameOutputBuilder")
             .field("domain_name", &self.domain_name)
@@ -463,6 +470,7 @@ impl GetDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `domainName`.
+    #[inline]
     pub fn set_domain_name(mut self, value: Option<String>) -> Self {
         self.domain_name = value;
         self
@@ -473,6 +481,7 @@ impl GetDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `domainNameId`.
+    #[inline]
     pub fn set_domain_name_id(mut self, value: Option<String>) -> Self {
         self.domain_name_id = value;
         self
@@ -483,6 +492,7 @@ impl GetDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `domainNameArn`.
+    #[inline]
     pub fn set_domain_name_arn(mut self, value: Option<String>) -> Self {
         self.domain_name_arn = value;
         self
@@ -493,6 +503,7 @@ impl GetDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `certificateName`.
+    #[inline]
     pub fn set_certificate_name(mut self, value: Option<String>) -> Self {
         self.certificate_name = value;
         self
@@ -503,6 +514,7 @@ impl GetDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `certificateArn`.
+    #[inline]
     pub fn set_certificate_arn(mut self, value: Option<String>) -> Self {
         self.certificate_arn = value;
         self
@@ -516,6 +528,7 @@ impl GetDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `certificateUploadDate`.
+    #[inline]
     pub fn set_certificate_upload_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -529,6 +542,7 @@ impl GetDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `regionalDomainName`.
+    #[inline]
     pub fn set_regional_domain_name(mut self, value: Option<String>) -> Self {
         self.regional_domain_name = value;
         self
@@ -539,6 +553,7 @@ impl GetDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `regionalHostedZoneId`.
+    #[inline]
     pub fn set_regional_hosted_zone_id(mut self, value: Option<String>) -> Self {
         self.regional_hosted_zone_id = value;
         self
@@ -549,6 +564,7 @@ impl GetDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `regionalCertificateName`.
+    #[inline]
     pub fn set_regional_certificate_name(mut self, value: Option<String>) -> Self {
         self.regional_certificate_name = value;
         self
@@ -559,6 +575,7 @@ impl GetDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `regionalCertificateArn`.
+    #[inline]
     pub fn set_regional_certificate_arn(mut self, value: Option<String>) -> Self {
         self.regional_certificate_arn = value;
         self
@@ -569,6 +586,7 @@ impl GetDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `distributionDomainName`.
+    #[inline]
     pub fn set_distribution_domain_name(mut self, value: Option<String>) -> Self {
         self.distribution_domain_name = value;
         self
@@ -579,6 +597,7 @@ impl GetDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `distributionHostedZoneId`.
+    #[inline]
     pub fn set_distribution_hosted_zone_id(mut self, value: Option<String>) -> Self {
         self.distribution_hosted_zone_id = value;
         self
@@ -592,6 +611,7 @@ impl GetDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `endpointConfiguration`.
+    #[inline]
     pub fn set_endpoint_configuration(
         mut self,
         value: Option<crate::types::EndpointConfiguration>,
@@ -608,6 +628,7 @@ impl GetDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `domainNameStatus`.
+    #[inline]
     pub fn set_domain_name_status(
         mut self,
         value: Option<crate::types::DomainNameStatus>,
@@ -621,6 +642,7 @@ impl GetDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `domainNameStatusMessage`.
+    #[inline]
     pub fn set_domain_name_status_message(mut self, value: Option<String>) -> Self {
         self.domain_name_status_message = value;
         self
@@ -634,6 +656,7 @@ impl GetDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `securityPolicy`.
+    #[inline]
     pub fn set_security_policy(
         mut self,
         value: Option<crate::types::SecurityPolicy>,
@@ -650,6 +673,7 @@ impl GetDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `endpointAccessMode`.
+    #[inline]
     pub fn set_endpoint_access_mode(
         mut self,
         value: Option<crate::types::EndpointAccessMode>,
@@ -666,6 +690,7 @@ impl GetDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `tags`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -682,6 +707,7 @@ impl GetDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `mutualTlsAuthentication`.
+    #[inline]
     pub fn set_mutual_tls_authentication(
         mut self,
         value: Option<crate::types::MutualTlsAuthentication>,
@@ -698,6 +724,7 @@ impl GetDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `ownershipVerificationCertificateArn`.
+    #[inline]
     pub fn set_ownership_verification_certificate_arn(
         mut self,
         value: Option<String>,
@@ -711,6 +738,7 @@ impl GetDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `managementPolicy`.
+    #[inline]
     pub fn set_management_policy(mut self, value: Option<String>) -> Self {
         self.management_policy = value;
         self
@@ -721,6 +749,7 @@ impl GetDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `policy`.
+    #[inline]
     pub fn set_policy(mut self, value: Option<String>) -> Self {
         self.policy = value;
         self
@@ -731,6 +760,7 @@ impl GetDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `routingMode`.
+    #[inline]
     pub fn set_routing_mode(mut self, value: Option<crate::types::RoutingMode>) -> Self {
         self.routing_mode = value;
         self
@@ -741,6 +771,7 @@ impl GetDomainNameOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetDomainNameOutput {
         GetDomainNameOutput {
             domain_name: self.domain_name,
@@ -806,6 +837,7 @@ pub enum GetDomainNameError {
 }
 impl GetDomainNameError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -819,6 +851,7 @@ impl GetDomainNameError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -834,11 +867,13 @@ impl GetDomainNameError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetDomainNameError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -858,6 +893,7 @@ impl std::fmt::Display for GetDomainNameError {
     }
 }
 impl std::error::Error for GetDomainNameError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -866,12 +902,14 @@ impl std::error::Error for GetDomainNameError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetDomainNameError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetDomainNameError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetDomainNameError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -896,11 +934,13 @@ pub type GetDomainNameFluentBuilder = GetDomainNameInputBuilder<crate::Client>;
 impl GetDomainNameInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetDomainNameOutput, GetDomainNameError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetDomainNameOutput, GetDomainNameError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetDomainNameError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct GetDomainNameAccessAssociationsInput {
 }
 impl GetDomainNameAccessAssociationsInput {
     /// A builder for [`GetDomainNameAccessAssociationsInput`].
+    #[inline]
     pub fn builder() -> GetDomainNameAccessAssociationsInputBuilder {
         <GetDomainNameAccessAssociationsInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl GetDomainNameAccessAssociationsInput {
     };
 }
 impl wire::WriteStruct for GetDomainNameAccessAssociationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -182,15 +184,18 @@ pub struct GetDomainNameAccessAssociationsOutput {
 }
 impl GetDomainNameAccessAssociationsOutput {
     /// A builder for [`GetDomainNameAccessAssociationsOutput`].
+    #[inline]
     pub fn builder() -> GetDomainNameAccessAssociationsOutputBuilder {
         <GetDomainNameAccessAssociationsOutputBuilder as Default>::default()
     }
     /// `items`, or an empty slice when absent.
+    #[inline]
     pub fn items(&self) -> &[crate::types::DomainNameAccessAssociation] {
         self.items.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetDomainNameAccessAssociationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -211,6 +216,7 @@ impl GetDomainNameAccessAssociationsOutput {
     };
 }
 impl wire::WriteStruct for GetDomainNameAccessAssociationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -268,6 +274,7 @@ pub struct GetDomainNameAccessAssociationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetDomainNameAccessAssociationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetDomainNameAccessAssociationsOutputBuilder")
             .field("position", &self.position)
@@ -282,6 +289,7 @@ impl GetDomainNameAccessAssociationsOutputBuilder {
         self
     }
     /// Sets or clears `position`.
+    #[inline]
     pub fn set_position(mut self, value: Option<String>) -> Self {
         self.position = value;
         self
@@ -295,6 +303,7 @@ impl GetDomainNameAccessAssociationsOutputBuilder {
         self
     }
     /// Sets or clears `items`.
+    #[inline]
     pub fn set_items(
         mut self,
         value: Option<Vec<crate::types::DomainNameAccessAssociation>>,
@@ -308,6 +317,7 @@ impl GetDomainNameAccessAssociationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetDomainNameAccessAssociationsOutput {
         GetDomainNameAccessAssociationsOutput {
             position: self.position,
@@ -351,6 +361,7 @@ pub enum GetDomainNameAccessAssociationsError {
 }
 impl GetDomainNameAccessAssociationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -364,6 +375,7 @@ impl GetDomainNameAccessAssociationsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -379,11 +391,13 @@ impl GetDomainNameAccessAssociationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetDomainNameAccessAssociationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -403,6 +417,7 @@ impl std::fmt::Display for GetDomainNameAccessAssociationsError {
     }
 }
 impl std::error::Error for GetDomainNameAccessAssociationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -411,12 +426,14 @@ impl std::error::Error for GetDomainNameAccessAssociationsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetDomainNameAccessAssociationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetDomainNameAccessAssociationsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetDomainNameAccessAssociationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -443,18 +460,16 @@ pub type GetDomainNameAccessAssociationsFluentBuilder = GetDomainNameAccessAssoc
 impl GetDomainNameAccessAssociationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetDomainNameAccessAssociationsOutput,
-        GetDomainNameAccessAssociationsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetDomainNameAccessAssociationsOutput,
+            GetDomainNameAccessAssociationsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetDomainNameAccessAssociationsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct GetDomainNamesInput {
 }
 impl GetDomainNamesInput {
     /// A builder for [`GetDomainNamesInput`].
+    #[inline]
     pub fn builder() -> GetDomainNamesInputBuilder {
         <GetDomainNamesInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl GetDomainNamesInput {
     };
 }
 impl wire::WriteStruct for GetDomainNamesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -177,15 +179,18 @@ pub struct GetDomainNamesOutput {
 }
 impl GetDomainNamesOutput {
     /// A builder for [`GetDomainNamesOutput`].
+    #[inline]
     pub fn builder() -> GetDomainNamesOutputBuilder {
         <GetDomainNamesOutputBuilder as Default>::default()
     }
     /// `items`, or an empty slice when absent.
+    #[inline]
     pub fn items(&self) -> &[crate::types::DomainName] {
         self.items.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetDomainNamesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -206,6 +211,7 @@ impl GetDomainNamesOutput {
     };
 }
 impl wire::WriteStruct for GetDomainNamesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -263,6 +269,7 @@ pub struct GetDomainNamesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetDomainNamesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetDomainNamesOutputBuilder")
             .field("position", &self.position)
@@ -277,6 +284,7 @@ impl GetDomainNamesOutputBuilder {
         self
     }
     /// Sets or clears `position`.
+    #[inline]
     pub fn set_position(mut self, value: Option<String>) -> Self {
         self.position = value;
         self
@@ -287,6 +295,7 @@ impl GetDomainNamesOutputBuilder {
         self
     }
     /// Sets or clears `items`.
+    #[inline]
     pub fn set_items(mut self, value: Option<Vec<crate::types::DomainName>>) -> Self {
         self.items = value;
         self
@@ -297,6 +306,7 @@ impl GetDomainNamesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetDomainNamesOutput {
         GetDomainNamesOutput {
             position: self.position,
@@ -340,6 +350,7 @@ pub enum GetDomainNamesError {
 }
 impl GetDomainNamesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -353,6 +364,7 @@ impl GetDomainNamesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -368,11 +380,13 @@ impl GetDomainNamesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetDomainNamesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -392,6 +406,7 @@ impl std::fmt::Display for GetDomainNamesError {
     }
 }
 impl std::error::Error for GetDomainNamesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -400,12 +415,14 @@ impl std::error::Error for GetDomainNamesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetDomainNamesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetDomainNamesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetDomainNamesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -430,11 +447,13 @@ pub type GetDomainNamesFluentBuilder = GetDomainNamesInputBuilder<crate::Client>
 impl GetDomainNamesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetDomainNamesOutput, GetDomainNamesError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetDomainNamesOutput, GetDomainNamesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetDomainNamesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,10 +22,12 @@ pub struct GetExportInput {
 }
 impl GetExportInput {
     /// A builder for [`GetExportInput`].
+    #[inline]
     pub fn builder() -> GetExportInputBuilder {
         <GetExportInputBuilder as Default>::default()
     }
     /// `parameters`, or an empty map when absent.
+    #[inline]
     pub fn parameters(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.parameters.as_ref().unwrap_or(&EMPTY)
@@ -55,6 +57,7 @@ impl GetExportInput {
     };
 }
 impl wire::WriteStruct for GetExportInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -246,11 +249,13 @@ pub struct GetExportOutput {
 }
 impl GetExportOutput {
     /// A builder for [`GetExportOutput`].
+    #[inline]
     pub fn builder() -> GetExportOutputBuilder {
         <GetExportOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetExportOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -269,6 +274,7 @@ impl GetExportOutput {
     };
 }
 impl wire::WriteStruct for GetExportOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -334,6 +340,7 @@ pub struct GetExportOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetExportOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetExportOutputBuilder")
             .field("content_type", &self.content_type)
@@ -349,6 +356,7 @@ impl GetExportOutputBuilder {
         self
     }
     /// Sets or clears `contentType`.
+    #[inline]
     pub fn set_content_type(mut self, value: Option<String>) -> Self {
         self.content_type = value;
         self
@@ -359,6 +367,7 @@ impl GetExportOutputBuilder {
         self
     }
     /// Sets or clears `contentDisposition`.
+    #[inline]
     pub fn set_content_disposition(mut self, value: Option<String>) -> Self {
         self.content_disposition = value;
         self
@@ -369,6 +378,7 @@ impl GetExportOutputBuilder {
         self
     }
     /// Sets or clears `body`.
+    #[inline]
     pub fn set_body(mut self, value: Option<awsdoc_runtime::ByteStream>) -> Self {
         self.body = value;
         self
@@ -379,6 +389,7 @@ impl GetExportOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetExportOutput {
         GetExportOutput {
             content_type: self.content_type,
@@ -429,6 +440,7 @@ pub enum GetExportError {
 }
 impl GetExportError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -446,6 +458,7 @@ impl GetExportError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -463,11 +476,13 @@ impl GetExportError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetExportError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -487,6 +502,7 @@ impl std::fmt::Display for GetExportError {
     }
 }
 impl std::error::Error for GetExportError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -495,12 +511,14 @@ impl std::error::Error for GetExportError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetExportError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetExportError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetExportError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -525,11 +543,13 @@ pub type GetExportFluentBuilder = GetExportInputBuilder<crate::Client>;
 impl GetExportInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetExportOutput, GetExportError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetExportOutput, GetExportError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetExportError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct GetGatewayResponseInput {
 }
 impl GetGatewayResponseInput {
     /// A builder for [`GetGatewayResponseInput`].
+    #[inline]
     pub fn builder() -> GetGatewayResponseInputBuilder {
         <GetGatewayResponseInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl GetGatewayResponseInput {
     };
 }
 impl wire::WriteStruct for GetGatewayResponseInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -174,21 +176,25 @@ pub struct GetGatewayResponseOutput {
 }
 impl GetGatewayResponseOutput {
     /// A builder for [`GetGatewayResponseOutput`].
+    #[inline]
     pub fn builder() -> GetGatewayResponseOutputBuilder {
         <GetGatewayResponseOutputBuilder as Default>::default()
     }
     /// `responseParameters`, or an empty map when absent.
+    #[inline]
     pub fn response_parameters(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.response_parameters.as_ref().unwrap_or(&EMPTY)
     }
     /// `responseTemplates`, or an empty map when absent.
+    #[inline]
     pub fn response_templates(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.response_templates.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for GetGatewayResponseOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -218,6 +224,7 @@ impl GetGatewayResponseOutput {
     };
 }
 impl wire::WriteStruct for GetGatewayResponseOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -297,6 +304,7 @@ pub struct GetGatewayResponseOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetGatewayResponseOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetGatewayResponseOutputBuilder")
             .field("response_type", &self.response_type)
@@ -317,6 +325,7 @@ impl GetGatewayResponseOutputBuilder {
         self
     }
     /// Sets or clears `responseType`.
+    #[inline]
     pub fn set_response_type(
         mut self,
         value: Option<crate::types::GatewayResponseType>,
@@ -330,6 +339,7 @@ impl GetGatewayResponseOutputBuilder {
         self
     }
     /// Sets or clears `statusCode`.
+    #[inline]
     pub fn set_status_code(mut self, value: Option<String>) -> Self {
         self.status_code = value;
         self
@@ -343,6 +353,7 @@ impl GetGatewayResponseOutputBuilder {
         self
     }
     /// Sets or clears `responseParameters`.
+    #[inline]
     pub fn set_response_parameters(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -359,6 +370,7 @@ impl GetGatewayResponseOutputBuilder {
         self
     }
     /// Sets or clears `responseTemplates`.
+    #[inline]
     pub fn set_response_templates(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -372,6 +384,7 @@ impl GetGatewayResponseOutputBuilder {
         self
     }
     /// Sets or clears `defaultResponse`.
+    #[inline]
     pub fn set_default_response(mut self, value: Option<bool>) -> Self {
         self.default_response = value;
         self
@@ -382,6 +395,7 @@ impl GetGatewayResponseOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetGatewayResponseOutput {
         GetGatewayResponseOutput {
             response_type: self.response_type,
@@ -428,6 +442,7 @@ pub enum GetGatewayResponseError {
 }
 impl GetGatewayResponseError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -441,6 +456,7 @@ impl GetGatewayResponseError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -456,11 +472,13 @@ impl GetGatewayResponseError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetGatewayResponseError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -480,6 +498,7 @@ impl std::fmt::Display for GetGatewayResponseError {
     }
 }
 impl std::error::Error for GetGatewayResponseError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -488,12 +507,14 @@ impl std::error::Error for GetGatewayResponseError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetGatewayResponseError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetGatewayResponseError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetGatewayResponseError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -518,13 +539,13 @@ pub type GetGatewayResponseFluentBuilder = GetGatewayResponseInputBuilder<crate:
 impl GetGatewayResponseInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetGatewayResponseOutput, GetGatewayResponseError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetGatewayResponseOutput, GetGatewayResponseError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetGatewayResponseError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct GetIntegrationInput {
 }
 impl GetIntegrationInput {
     /// A builder for [`GetIntegrationInput`].
+    #[inline]
     pub fn builder() -> GetIntegrationInputBuilder {
         <GetIntegrationInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl GetIntegrationInput {
     };
 }
 impl wire::WriteStruct for GetIntegrationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -226,24 +228,29 @@ pub struct GetIntegrationOutput {
 }
 impl GetIntegrationOutput {
     /// A builder for [`GetIntegrationOutput`].
+    #[inline]
     pub fn builder() -> GetIntegrationOutputBuilder {
         <GetIntegrationOutputBuilder as Default>::default()
     }
     /// `requestParameters`, or an empty map when absent.
+    #[inline]
     pub fn request_parameters(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.request_parameters.as_ref().unwrap_or(&EMPTY)
     }
     /// `requestTemplates`, or an empty map when absent.
+    #[inline]
     pub fn request_templates(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.request_templates.as_ref().unwrap_or(&EMPTY)
     }
     /// `cacheKeyParameters`, or an empty slice when absent.
+    #[inline]
     pub fn cache_key_parameters(&self) -> &[String] {
         self.cache_key_parameters.as_deref().unwrap_or_default()
     }
     /// `integrationResponses`, or an empty map when absent.
+    #[inline]
     pub fn integration_responses(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::IntegrationResponse> {
@@ -255,6 +262,7 @@ impl GetIntegrationOutput {
     }
 }
 impl awsdoc_runtime::RequestId for GetIntegrationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -305,6 +313,7 @@ impl GetIntegrationOutput {
     };
 }
 impl wire::WriteStruct for GetIntegrationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -448,6 +457,7 @@ pub struct GetIntegrationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetIntegrationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetIntegrationOutputBuilder")
             .field("type", &self.r#type)
@@ -477,6 +487,7 @@ impl GetIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `type`.
+    #[inline]
     pub fn set_type(mut self, value: Option<crate::types::IntegrationType>) -> Self {
         self.r#type = value;
         self
@@ -487,6 +498,7 @@ impl GetIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `httpMethod`.
+    #[inline]
     pub fn set_http_method(mut self, value: Option<String>) -> Self {
         self.http_method = value;
         self
@@ -497,6 +509,7 @@ impl GetIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `uri`.
+    #[inline]
     pub fn set_uri(mut self, value: Option<String>) -> Self {
         self.uri = value;
         self
@@ -510,6 +523,7 @@ impl GetIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `connectionType`.
+    #[inline]
     pub fn set_connection_type(
         mut self,
         value: Option<crate::types::ConnectionType>,
@@ -523,6 +537,7 @@ impl GetIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `connectionId`.
+    #[inline]
     pub fn set_connection_id(mut self, value: Option<String>) -> Self {
         self.connection_id = value;
         self
@@ -533,6 +548,7 @@ impl GetIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `credentials`.
+    #[inline]
     pub fn set_credentials(mut self, value: Option<String>) -> Self {
         self.credentials = value;
         self
@@ -546,6 +562,7 @@ impl GetIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `requestParameters`.
+    #[inline]
     pub fn set_request_parameters(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -562,6 +579,7 @@ impl GetIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `requestTemplates`.
+    #[inline]
     pub fn set_request_templates(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -575,6 +593,7 @@ impl GetIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `passthroughBehavior`.
+    #[inline]
     pub fn set_passthrough_behavior(mut self, value: Option<String>) -> Self {
         self.passthrough_behavior = value;
         self
@@ -588,6 +607,7 @@ impl GetIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `contentHandling`.
+    #[inline]
     pub fn set_content_handling(
         mut self,
         value: Option<crate::types::ContentHandlingStrategy>,
@@ -601,6 +621,7 @@ impl GetIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `timeoutInMillis`.
+    #[inline]
     pub fn set_timeout_in_millis(mut self, value: Option<i32>) -> Self {
         self.timeout_in_millis = value;
         self
@@ -611,6 +632,7 @@ impl GetIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `cacheNamespace`.
+    #[inline]
     pub fn set_cache_namespace(mut self, value: Option<String>) -> Self {
         self.cache_namespace = value;
         self
@@ -621,6 +643,7 @@ impl GetIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `cacheKeyParameters`.
+    #[inline]
     pub fn set_cache_key_parameters(mut self, value: Option<Vec<String>>) -> Self {
         self.cache_key_parameters = value;
         self
@@ -636,6 +659,7 @@ impl GetIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `integrationResponses`.
+    #[inline]
     pub fn set_integration_responses(
         mut self,
         value: Option<
@@ -651,6 +675,7 @@ impl GetIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `tlsConfig`.
+    #[inline]
     pub fn set_tls_config(mut self, value: Option<crate::types::TlsConfig>) -> Self {
         self.tls_config = value;
         self
@@ -664,6 +689,7 @@ impl GetIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `responseTransferMode`.
+    #[inline]
     pub fn set_response_transfer_mode(
         mut self,
         value: Option<crate::types::ResponseTransferMode>,
@@ -677,6 +703,7 @@ impl GetIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `integrationTarget`.
+    #[inline]
     pub fn set_integration_target(mut self, value: Option<String>) -> Self {
         self.integration_target = value;
         self
@@ -687,6 +714,7 @@ impl GetIntegrationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetIntegrationOutput {
         GetIntegrationOutput {
             r#type: self.r#type,
@@ -745,6 +773,7 @@ pub enum GetIntegrationError {
 }
 impl GetIntegrationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -758,6 +787,7 @@ impl GetIntegrationError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -773,11 +803,13 @@ impl GetIntegrationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetIntegrationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -797,6 +829,7 @@ impl std::fmt::Display for GetIntegrationError {
     }
 }
 impl std::error::Error for GetIntegrationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -805,12 +838,14 @@ impl std::error::Error for GetIntegrationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetIntegrationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetIntegrationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetIntegrationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -835,11 +870,13 @@ pub type GetIntegrationFluentBuilder = GetIntegrationInputBuilder<crate::Client>
 impl GetIntegrationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetIntegrationOutput, GetIntegrationError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetIntegrationOutput, GetIntegrationError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetIntegrationError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

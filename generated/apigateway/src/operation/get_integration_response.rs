@@ -22,6 +22,7 @@ pub struct GetIntegrationResponseInput {
 }
 impl GetIntegrationResponseInput {
     /// A builder for [`GetIntegrationResponseInput`].
+    #[inline]
     pub fn builder() -> GetIntegrationResponseInputBuilder {
         <GetIntegrationResponseInputBuilder as Default>::default()
     }
@@ -42,6 +43,7 @@ impl GetIntegrationResponseInput {
     };
 }
 impl wire::WriteStruct for GetIntegrationResponseInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -235,21 +237,25 @@ pub struct GetIntegrationResponseOutput {
 }
 impl GetIntegrationResponseOutput {
     /// A builder for [`GetIntegrationResponseOutput`].
+    #[inline]
     pub fn builder() -> GetIntegrationResponseOutputBuilder {
         <GetIntegrationResponseOutputBuilder as Default>::default()
     }
     /// `responseParameters`, or an empty map when absent.
+    #[inline]
     pub fn response_parameters(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.response_parameters.as_ref().unwrap_or(&EMPTY)
     }
     /// `responseTemplates`, or an empty map when absent.
+    #[inline]
     pub fn response_templates(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.response_templates.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for GetIntegrationResponseOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -279,6 +285,7 @@ impl GetIntegrationResponseOutput {
     };
 }
 impl wire::WriteStruct for GetIntegrationResponseOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -358,6 +365,7 @@ pub struct GetIntegrationResponseOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetIntegrationResponseOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetIntegrationResponseOutputBuilder")
             .field("status_code", &self.status_code)
@@ -375,6 +383,7 @@ impl GetIntegrationResponseOutputBuilder {
         self
     }
     /// Sets or clears `statusCode`.
+    #[inline]
     pub fn set_status_code(mut self, value: Option<String>) -> Self {
         self.status_code = value;
         self
@@ -385,6 +394,7 @@ impl GetIntegrationResponseOutputBuilder {
         self
     }
     /// Sets or clears `selectionPattern`.
+    #[inline]
     pub fn set_selection_pattern(mut self, value: Option<String>) -> Self {
         self.selection_pattern = value;
         self
@@ -398,6 +408,7 @@ impl GetIntegrationResponseOutputBuilder {
         self
     }
     /// Sets or clears `responseParameters`.
+    #[inline]
     pub fn set_response_parameters(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -414,6 +425,7 @@ impl GetIntegrationResponseOutputBuilder {
         self
     }
     /// Sets or clears `responseTemplates`.
+    #[inline]
     pub fn set_response_templates(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -430,6 +442,7 @@ impl GetIntegrationResponseOutputBuilder {
         self
     }
     /// Sets or clears `contentHandling`.
+    #[inline]
     pub fn set_content_handling(
         mut self,
         value: Option<crate::types::ContentHandlingStrategy>,
@@ -443,6 +456,7 @@ impl GetIntegrationResponseOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetIntegrationResponseOutput {
         GetIntegrationResponseOutput {
             status_code: self.status_code,
@@ -489,6 +503,7 @@ pub enum GetIntegrationResponseError {
 }
 impl GetIntegrationResponseError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -502,6 +517,7 @@ impl GetIntegrationResponseError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -517,11 +533,13 @@ impl GetIntegrationResponseError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetIntegrationResponseError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -541,6 +559,7 @@ impl std::fmt::Display for GetIntegrationResponseError {
     }
 }
 impl std::error::Error for GetIntegrationResponseError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -549,12 +568,14 @@ impl std::error::Error for GetIntegrationResponseError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetIntegrationResponseError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetIntegrationResponseError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetIntegrationResponseError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -581,15 +602,13 @@ pub type GetIntegrationResponseFluentBuilder = GetIntegrationResponseInputBuilde
 impl GetIntegrationResponseInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetIntegrationResponseOutput, GetIntegrationResponseError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetIntegrationResponseOutput, GetIntegrationResponseError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetIntegrationResponseError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

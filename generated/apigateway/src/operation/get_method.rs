@@ -18,6 +18,7 @@ pub struct GetMethodInput {
 }
 impl GetMethodInput {
     /// A builder for [`GetMethodInput`].
+    #[inline]
     pub fn builder() -> GetMethodInputBuilder {
         <GetMethodInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl GetMethodInput {
     };
 }
 impl wire::WriteStruct for GetMethodInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -199,20 +201,24 @@ pub struct GetMethodOutput {
 }
 impl GetMethodOutput {
     /// A builder for [`GetMethodOutput`].
+    #[inline]
     pub fn builder() -> GetMethodOutputBuilder {
         <GetMethodOutputBuilder as Default>::default()
     }
     /// `requestParameters`, or an empty map when absent.
+    #[inline]
     pub fn request_parameters(&self) -> &std::collections::BTreeMap<String, bool> {
         static EMPTY: std::collections::BTreeMap<String, bool> = std::collections::BTreeMap::new();
         self.request_parameters.as_ref().unwrap_or(&EMPTY)
     }
     /// `requestModels`, or an empty map when absent.
+    #[inline]
     pub fn request_models(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.request_models.as_ref().unwrap_or(&EMPTY)
     }
     /// `methodResponses`, or an empty map when absent.
+    #[inline]
     pub fn method_responses(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::MethodResponse> {
@@ -220,11 +226,13 @@ impl GetMethodOutput {
         self.method_responses.as_ref().unwrap_or(&EMPTY)
     }
     /// `authorizationScopes`, or an empty slice when absent.
+    #[inline]
     pub fn authorization_scopes(&self) -> &[String] {
         self.authorization_scopes.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetMethodOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -269,6 +277,7 @@ impl GetMethodOutput {
     };
 }
 impl wire::WriteStruct for GetMethodOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -378,6 +387,7 @@ pub struct GetMethodOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetMethodOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetMethodOutputBuilder")
             .field("http_method", &self.http_method)
@@ -401,6 +411,7 @@ impl GetMethodOutputBuilder {
         self
     }
     /// Sets or clears `httpMethod`.
+    #[inline]
     pub fn set_http_method(mut self, value: Option<String>) -> Self {
         self.http_method = value;
         self
@@ -411,6 +422,7 @@ impl GetMethodOutputBuilder {
         self
     }
     /// Sets or clears `authorizationType`.
+    #[inline]
     pub fn set_authorization_type(mut self, value: Option<String>) -> Self {
         self.authorization_type = value;
         self
@@ -421,6 +433,7 @@ impl GetMethodOutputBuilder {
         self
     }
     /// Sets or clears `authorizerId`.
+    #[inline]
     pub fn set_authorizer_id(mut self, value: Option<String>) -> Self {
         self.authorizer_id = value;
         self
@@ -431,6 +444,7 @@ impl GetMethodOutputBuilder {
         self
     }
     /// Sets or clears `apiKeyRequired`.
+    #[inline]
     pub fn set_api_key_required(mut self, value: Option<bool>) -> Self {
         self.api_key_required = value;
         self
@@ -441,6 +455,7 @@ impl GetMethodOutputBuilder {
         self
     }
     /// Sets or clears `requestValidatorId`.
+    #[inline]
     pub fn set_request_validator_id(mut self, value: Option<String>) -> Self {
         self.request_validator_id = value;
         self
@@ -451,6 +466,7 @@ impl GetMethodOutputBuilder {
         self
     }
     /// Sets or clears `operationName`.
+    #[inline]
     pub fn set_operation_name(mut self, value: Option<String>) -> Self {
         self.operation_name = value;
         self
@@ -464,6 +480,7 @@ impl GetMethodOutputBuilder {
         self
     }
     /// Sets or clears `requestParameters`.
+    #[inline]
     pub fn set_request_parameters(
         mut self,
         value: Option<std::collections::BTreeMap<String, bool>>,
@@ -480,6 +497,7 @@ impl GetMethodOutputBuilder {
         self
     }
     /// Sets or clears `requestModels`.
+    #[inline]
     pub fn set_request_models(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -498,6 +516,7 @@ impl GetMethodOutputBuilder {
         self
     }
     /// Sets or clears `methodResponses`.
+    #[inline]
     pub fn set_method_responses(
         mut self,
         value: Option<std::collections::BTreeMap<String, crate::types::MethodResponse>>,
@@ -514,6 +533,7 @@ impl GetMethodOutputBuilder {
         self
     }
     /// Sets or clears `methodIntegration`.
+    #[inline]
     pub fn set_method_integration(
         mut self,
         value: Option<crate::types::Integration>,
@@ -527,6 +547,7 @@ impl GetMethodOutputBuilder {
         self
     }
     /// Sets or clears `authorizationScopes`.
+    #[inline]
     pub fn set_authorization_scopes(mut self, value: Option<Vec<String>>) -> Self {
         self.authorization_scopes = value;
         self
@@ -537,6 +558,7 @@ impl GetMethodOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetMethodOutput {
         GetMethodOutput {
             http_method: self.http_method,
@@ -587,6 +609,7 @@ pub enum GetMethodError {
 }
 impl GetMethodError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "UnauthorizedException" => Self::UnauthorizedException(meta),
@@ -599,6 +622,7 @@ impl GetMethodError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::UnauthorizedException(m) => Some(m),
@@ -613,11 +637,13 @@ impl GetMethodError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetMethodError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -637,6 +663,7 @@ impl std::fmt::Display for GetMethodError {
     }
 }
 impl std::error::Error for GetMethodError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -645,12 +672,14 @@ impl std::error::Error for GetMethodError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetMethodError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetMethodError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetMethodError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -675,11 +704,13 @@ pub type GetMethodFluentBuilder = GetMethodInputBuilder<crate::Client>;
 impl GetMethodInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetMethodOutput, GetMethodError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetMethodOutput, GetMethodError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetMethodError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

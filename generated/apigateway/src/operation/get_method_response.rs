@@ -22,6 +22,7 @@ pub struct GetMethodResponseInput {
 }
 impl GetMethodResponseInput {
     /// A builder for [`GetMethodResponseInput`].
+    #[inline]
     pub fn builder() -> GetMethodResponseInputBuilder {
         <GetMethodResponseInputBuilder as Default>::default()
     }
@@ -42,6 +43,7 @@ impl GetMethodResponseInput {
     };
 }
 impl wire::WriteStruct for GetMethodResponseInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -227,21 +229,25 @@ pub struct GetMethodResponseOutput {
 }
 impl GetMethodResponseOutput {
     /// A builder for [`GetMethodResponseOutput`].
+    #[inline]
     pub fn builder() -> GetMethodResponseOutputBuilder {
         <GetMethodResponseOutputBuilder as Default>::default()
     }
     /// `responseParameters`, or an empty map when absent.
+    #[inline]
     pub fn response_parameters(&self) -> &std::collections::BTreeMap<String, bool> {
         static EMPTY: std::collections::BTreeMap<String, bool> = std::collections::BTreeMap::new();
         self.response_parameters.as_ref().unwrap_or(&EMPTY)
     }
     /// `responseModels`, or an empty map when absent.
+    #[inline]
     pub fn response_models(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.response_models.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for GetMethodResponseOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -269,6 +275,7 @@ impl GetMethodResponseOutput {
     };
 }
 impl wire::WriteStruct for GetMethodResponseOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -336,6 +343,7 @@ pub struct GetMethodResponseOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetMethodResponseOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetMethodResponseOutputBuilder")
             .field("status_code", &self.status_code)
@@ -351,6 +359,7 @@ impl GetMethodResponseOutputBuilder {
         self
     }
     /// Sets or clears `statusCode`.
+    #[inline]
     pub fn set_status_code(mut self, value: Option<String>) -> Self {
         self.status_code = value;
         self
@@ -364,6 +373,7 @@ impl GetMethodResponseOutputBuilder {
         self
     }
     /// Sets or clears `responseParameters`.
+    #[inline]
     pub fn set_response_parameters(
         mut self,
         value: Option<std::collections::BTreeMap<String, bool>>,
@@ -380,6 +390,7 @@ impl GetMethodResponseOutputBuilder {
         self
     }
     /// Sets or clears `responseModels`.
+    #[inline]
     pub fn set_response_models(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -393,6 +404,7 @@ impl GetMethodResponseOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetMethodResponseOutput {
         GetMethodResponseOutput {
             status_code: self.status_code,
@@ -435,6 +447,7 @@ pub enum GetMethodResponseError {
 }
 impl GetMethodResponseError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "UnauthorizedException" => Self::UnauthorizedException(meta),
@@ -447,6 +460,7 @@ impl GetMethodResponseError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::UnauthorizedException(m) => Some(m),
@@ -461,11 +475,13 @@ impl GetMethodResponseError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetMethodResponseError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -485,6 +501,7 @@ impl std::fmt::Display for GetMethodResponseError {
     }
 }
 impl std::error::Error for GetMethodResponseError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -493,12 +510,14 @@ impl std::error::Error for GetMethodResponseError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetMethodResponseError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetMethodResponseError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetMethodResponseError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -523,11 +542,13 @@ pub type GetMethodResponseFluentBuilder = GetMethodResponseInputBuilder<crate::C
 impl GetMethodResponseInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetMethodResponseOutput, GetMethodResponseError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetMethodResponseOutput, GetMethodResponseError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetMethodResponseError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

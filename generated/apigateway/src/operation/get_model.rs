@@ -18,6 +18,7 @@ pub struct GetModelInput {
 }
 impl GetModelInput {
     /// A builder for [`GetModelInput`].
+    #[inline]
     pub fn builder() -> GetModelInputBuilder {
         <GetModelInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl GetModelInput {
     };
 }
 impl wire::WriteStruct for GetModelInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -181,11 +183,13 @@ pub struct GetModelOutput {
 }
 impl GetModelOutput {
     /// A builder for [`GetModelOutput`].
+    #[inline]
     pub fn builder() -> GetModelOutputBuilder {
         <GetModelOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetModelOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -203,6 +207,7 @@ impl GetModelOutput {
     };
 }
 impl wire::WriteStruct for GetModelOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -278,6 +283,7 @@ pub struct GetModelOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetModelOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetModelOutputBuilder")
             .field("id", &self.id)
@@ -295,6 +301,7 @@ impl GetModelOutputBuilder {
         self
     }
     /// Sets or clears `id`.
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
@@ -305,6 +312,7 @@ impl GetModelOutputBuilder {
         self
     }
     /// Sets or clears `name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -315,6 +323,7 @@ impl GetModelOutputBuilder {
         self
     }
     /// Sets or clears `description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -325,6 +334,7 @@ impl GetModelOutputBuilder {
         self
     }
     /// Sets or clears `schema`.
+    #[inline]
     pub fn set_schema(mut self, value: Option<String>) -> Self {
         self.schema = value;
         self
@@ -335,6 +345,7 @@ impl GetModelOutputBuilder {
         self
     }
     /// Sets or clears `contentType`.
+    #[inline]
     pub fn set_content_type(mut self, value: Option<String>) -> Self {
         self.content_type = value;
         self
@@ -345,6 +356,7 @@ impl GetModelOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetModelOutput {
         GetModelOutput {
             id: self.id,
@@ -391,6 +403,7 @@ pub enum GetModelError {
 }
 impl GetModelError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -404,6 +417,7 @@ impl GetModelError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -419,11 +433,13 @@ impl GetModelError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetModelError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -443,6 +459,7 @@ impl std::fmt::Display for GetModelError {
     }
 }
 impl std::error::Error for GetModelError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -451,12 +468,14 @@ impl std::error::Error for GetModelError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetModelError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetModelError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetModelError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -481,11 +500,13 @@ pub type GetModelFluentBuilder = GetModelInputBuilder<crate::Client>;
 impl GetModelInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetModelOutput, GetModelError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetModelOutput, GetModelError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetModelError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct GetModelTemplateInput {
 }
 impl GetModelTemplateInput {
     /// A builder for [`GetModelTemplateInput`].
+    #[inline]
     pub fn builder() -> GetModelTemplateInputBuilder {
         <GetModelTemplateInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl GetModelTemplateInput {
     };
 }
 impl wire::WriteStruct for GetModelTemplateInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -158,11 +160,13 @@ pub struct GetModelTemplateOutput {
 }
 impl GetModelTemplateOutput {
     /// A builder for [`GetModelTemplateOutput`].
+    #[inline]
     pub fn builder() -> GetModelTemplateOutputBuilder {
         <GetModelTemplateOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetModelTemplateOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -174,6 +178,7 @@ impl GetModelTemplateOutput {
     };
 }
 impl wire::WriteStruct for GetModelTemplateOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -222,6 +227,7 @@ pub struct GetModelTemplateOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetModelTemplateOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetModelTemplateOutputBuilder")
             .field("value", &self.value)
@@ -235,6 +241,7 @@ impl GetModelTemplateOutputBuilder {
         self
     }
     /// Sets or clears `value`.
+    #[inline]
     pub fn set_value(mut self, value: Option<String>) -> Self {
         self.value = value;
         self
@@ -245,6 +252,7 @@ impl GetModelTemplateOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetModelTemplateOutput {
         GetModelTemplateOutput {
             value: self.value,
@@ -287,6 +295,7 @@ pub enum GetModelTemplateError {
 }
 impl GetModelTemplateError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "UnauthorizedException" => Self::UnauthorizedException(meta),
@@ -300,6 +309,7 @@ impl GetModelTemplateError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::UnauthorizedException(m) => Some(m),
@@ -315,11 +325,13 @@ impl GetModelTemplateError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetModelTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -339,6 +351,7 @@ impl std::fmt::Display for GetModelTemplateError {
     }
 }
 impl std::error::Error for GetModelTemplateError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -347,12 +360,14 @@ impl std::error::Error for GetModelTemplateError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetModelTemplateError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetModelTemplateError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetModelTemplateError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -377,11 +392,13 @@ pub type GetModelTemplateFluentBuilder = GetModelTemplateInputBuilder<crate::Cli
 impl GetModelTemplateInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetModelTemplateOutput, GetModelTemplateError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetModelTemplateOutput, GetModelTemplateError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetModelTemplateError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

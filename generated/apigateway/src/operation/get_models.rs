@@ -18,6 +18,7 @@ pub struct GetModelsInput {
 }
 impl GetModelsInput {
     /// A builder for [`GetModelsInput`].
+    #[inline]
     pub fn builder() -> GetModelsInputBuilder {
         <GetModelsInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl GetModelsInput {
     };
 }
 impl wire::WriteStruct for GetModelsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -171,15 +173,18 @@ pub struct GetModelsOutput {
 }
 impl GetModelsOutput {
     /// A builder for [`GetModelsOutput`].
+    #[inline]
     pub fn builder() -> GetModelsOutputBuilder {
         <GetModelsOutputBuilder as Default>::default()
     }
     /// `items`, or an empty slice when absent.
+    #[inline]
     pub fn items(&self) -> &[crate::types::Model] {
         self.items.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetModelsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -200,6 +205,7 @@ impl GetModelsOutput {
     };
 }
 impl wire::WriteStruct for GetModelsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -257,6 +263,7 @@ pub struct GetModelsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetModelsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetModelsOutputBuilder")
             .field("position", &self.position)
@@ -271,6 +278,7 @@ impl GetModelsOutputBuilder {
         self
     }
     /// Sets or clears `position`.
+    #[inline]
     pub fn set_position(mut self, value: Option<String>) -> Self {
         self.position = value;
         self
@@ -281,6 +289,7 @@ impl GetModelsOutputBuilder {
         self
     }
     /// Sets or clears `items`.
+    #[inline]
     pub fn set_items(mut self, value: Option<Vec<crate::types::Model>>) -> Self {
         self.items = value;
         self
@@ -291,6 +300,7 @@ impl GetModelsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetModelsOutput {
         GetModelsOutput {
             position: self.position,
@@ -334,6 +344,7 @@ pub enum GetModelsError {
 }
 impl GetModelsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -347,6 +358,7 @@ impl GetModelsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -362,11 +374,13 @@ impl GetModelsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetModelsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -386,6 +400,7 @@ impl std::fmt::Display for GetModelsError {
     }
 }
 impl std::error::Error for GetModelsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -394,12 +409,14 @@ impl std::error::Error for GetModelsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetModelsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetModelsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetModelsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -424,11 +441,13 @@ pub type GetModelsFluentBuilder = GetModelsInputBuilder<crate::Client>;
 impl GetModelsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetModelsOutput, GetModelsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetModelsOutput, GetModelsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetModelsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

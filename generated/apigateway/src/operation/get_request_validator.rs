@@ -16,6 +16,7 @@ pub struct GetRequestValidatorInput {
 }
 impl GetRequestValidatorInput {
     /// A builder for [`GetRequestValidatorInput`].
+    #[inline]
     pub fn builder() -> GetRequestValidatorInputBuilder {
         <GetRequestValidatorInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl GetRequestValidatorInput {
     };
 }
 impl wire::WriteStruct for GetRequestValidatorInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -167,11 +169,13 @@ pub struct GetRequestValidatorOutput {
 }
 impl GetRequestValidatorOutput {
     /// A builder for [`GetRequestValidatorOutput`].
+    #[inline]
     pub fn builder() -> GetRequestValidatorOutputBuilder {
         <GetRequestValidatorOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetRequestValidatorOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -188,6 +192,7 @@ impl GetRequestValidatorOutput {
     };
 }
 impl wire::WriteStruct for GetRequestValidatorOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -258,6 +263,7 @@ pub struct GetRequestValidatorOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetRequestValidatorOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetRequestValidatorOutputBuilder")
             .field("id", &self.id)
@@ -274,6 +280,7 @@ impl GetRequestValidatorOutputBuilder {
         self
     }
     /// Sets or clears `id`.
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
@@ -284,6 +291,7 @@ impl GetRequestValidatorOutputBuilder {
         self
     }
     /// Sets or clears `name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -294,6 +302,7 @@ impl GetRequestValidatorOutputBuilder {
         self
     }
     /// Sets or clears `validateRequestBody`.
+    #[inline]
     pub fn set_validate_request_body(mut self, value: Option<bool>) -> Self {
         self.validate_request_body = value;
         self
@@ -304,6 +313,7 @@ impl GetRequestValidatorOutputBuilder {
         self
     }
     /// Sets or clears `validateRequestParameters`.
+    #[inline]
     pub fn set_validate_request_parameters(mut self, value: Option<bool>) -> Self {
         self.validate_request_parameters = value;
         self
@@ -314,6 +324,7 @@ impl GetRequestValidatorOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetRequestValidatorOutput {
         GetRequestValidatorOutput {
             id: self.id,
@@ -359,6 +370,7 @@ pub enum GetRequestValidatorError {
 }
 impl GetRequestValidatorError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -372,6 +384,7 @@ impl GetRequestValidatorError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -387,11 +400,13 @@ impl GetRequestValidatorError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetRequestValidatorError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -411,6 +426,7 @@ impl std::fmt::Display for GetRequestValidatorError {
     }
 }
 impl std::error::Error for GetRequestValidatorError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -419,12 +435,14 @@ impl std::error::Error for GetRequestValidatorError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetRequestValidatorError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetRequestValidatorError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetRequestValidatorError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -451,13 +469,13 @@ pub type GetRequestValidatorFluentBuilder = GetRequestValidatorInputBuilder<
 impl GetRequestValidatorInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetRequestValidatorOutput, GetRequestValidatorError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetRequestValidatorOutput, GetRequestValidatorError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetRequestValidatorError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct GetRequestValidatorsInput {
 }
 impl GetRequestValidatorsInput {
     /// A builder for [`GetRequestValidatorsInput`].
+    #[inline]
     pub fn builder() -> GetRequestValidatorsInputBuilder {
         <GetRequestValidatorsInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl GetRequestValidatorsInput {
     };
 }
 impl wire::WriteStruct for GetRequestValidatorsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -174,15 +176,18 @@ pub struct GetRequestValidatorsOutput {
 }
 impl GetRequestValidatorsOutput {
     /// A builder for [`GetRequestValidatorsOutput`].
+    #[inline]
     pub fn builder() -> GetRequestValidatorsOutputBuilder {
         <GetRequestValidatorsOutputBuilder as Default>::default()
     }
     /// `items`, or an empty slice when absent.
+    #[inline]
     pub fn items(&self) -> &[crate::types::RequestValidator] {
         self.items.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetRequestValidatorsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -203,6 +208,7 @@ impl GetRequestValidatorsOutput {
     };
 }
 impl wire::WriteStruct for GetRequestValidatorsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -260,6 +266,7 @@ pub struct GetRequestValidatorsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetRequestValidatorsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetRequestValidatorsOutputBuilder")
             .field("position", &self.position)
@@ -274,6 +281,7 @@ impl GetRequestValidatorsOutputBuilder {
         self
     }
     /// Sets or clears `position`.
+    #[inline]
     pub fn set_position(mut self, value: Option<String>) -> Self {
         self.position = value;
         self
@@ -287,6 +295,7 @@ impl GetRequestValidatorsOutputBuilder {
         self
     }
     /// Sets or clears `items`.
+    #[inline]
     pub fn set_items(
         mut self,
         value: Option<Vec<crate::types::RequestValidator>>,
@@ -300,6 +309,7 @@ impl GetRequestValidatorsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetRequestValidatorsOutput {
         GetRequestValidatorsOutput {
             position: self.position,
@@ -343,6 +353,7 @@ pub enum GetRequestValidatorsError {
 }
 impl GetRequestValidatorsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -356,6 +367,7 @@ impl GetRequestValidatorsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -371,11 +383,13 @@ impl GetRequestValidatorsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetRequestValidatorsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -395,6 +409,7 @@ impl std::fmt::Display for GetRequestValidatorsError {
     }
 }
 impl std::error::Error for GetRequestValidatorsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -403,12 +418,14 @@ impl std::error::Error for GetRequestValidatorsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetRequestValidatorsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetRequestValidatorsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetRequestValidatorsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -435,13 +452,13 @@ pub type GetRequestValidatorsFluentBuilder = GetRequestValidatorsInputBuilder<
 impl GetRequestValidatorsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetRequestValidatorsOutput, GetRequestValidatorsError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetRequestValidatorsOutput, GetRequestValidatorsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetRequestValidatorsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

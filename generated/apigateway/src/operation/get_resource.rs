@@ -18,10 +18,12 @@ pub struct GetResourceInput {
 }
 impl GetResourceInput {
     /// A builder for [`GetResourceInput`].
+    #[inline]
     pub fn builder() -> GetResourceInputBuilder {
         <GetResourceInputBuilder as Default>::default()
     }
     /// `embed`, or an empty slice when absent.
+    #[inline]
     pub fn embed(&self) -> &[String] {
         self.embed.as_deref().unwrap_or_default()
     }
@@ -43,6 +45,7 @@ impl GetResourceInput {
     };
 }
 impl wire::WriteStruct for GetResourceInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -196,10 +199,12 @@ pub struct GetResourceOutput {
 }
 impl GetResourceOutput {
     /// A builder for [`GetResourceOutput`].
+    #[inline]
     pub fn builder() -> GetResourceOutputBuilder {
         <GetResourceOutputBuilder as Default>::default()
     }
     /// `resourceMethods`, or an empty map when absent.
+    #[inline]
     pub fn resource_methods(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::Method> {
@@ -208,6 +213,7 @@ impl GetResourceOutput {
     }
 }
 impl awsdoc_runtime::RequestId for GetResourceOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -231,6 +237,7 @@ impl GetResourceOutput {
     };
 }
 impl wire::WriteStruct for GetResourceOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -308,6 +315,7 @@ pub struct GetResourceOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetResourceOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetResourceOutputBuilder")
             .field("id", &self.id)
@@ -325,6 +333,7 @@ impl GetResourceOutputBuilder {
         self
     }
     /// Sets or clears `id`.
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
@@ -335,6 +344,7 @@ impl GetResourceOutputBuilder {
         self
     }
     /// Sets or clears `parentId`.
+    #[inline]
     pub fn set_parent_id(mut self, value: Option<String>) -> Self {
         self.parent_id = value;
         self
@@ -345,6 +355,7 @@ impl GetResourceOutputBuilder {
         self
     }
     /// Sets or clears `pathPart`.
+    #[inline]
     pub fn set_path_part(mut self, value: Option<String>) -> Self {
         self.path_part = value;
         self
@@ -355,6 +366,7 @@ impl GetResourceOutputBuilder {
         self
     }
     /// Sets or clears `path`.
+    #[inline]
     pub fn set_path(mut self, value: Option<String>) -> Self {
         self.path = value;
         self
@@ -368,6 +380,7 @@ impl GetResourceOutputBuilder {
         self
     }
     /// Sets or clears `resourceMethods`.
+    #[inline]
     pub fn set_resource_methods(
         mut self,
         value: Option<std::collections::BTreeMap<String, crate::types::Method>>,
@@ -381,6 +394,7 @@ impl GetResourceOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetResourceOutput {
         GetResourceOutput {
             id: self.id,
@@ -425,6 +439,7 @@ pub enum GetResourceError {
 }
 impl GetResourceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "UnauthorizedException" => Self::UnauthorizedException(meta),
@@ -437,6 +452,7 @@ impl GetResourceError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::UnauthorizedException(m) => Some(m),
@@ -451,11 +467,13 @@ impl GetResourceError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetResourceError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -475,6 +493,7 @@ impl std::fmt::Display for GetResourceError {
     }
 }
 impl std::error::Error for GetResourceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -483,12 +502,14 @@ impl std::error::Error for GetResourceError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetResourceError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetResourceError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetResourceError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -513,11 +534,13 @@ pub type GetResourceFluentBuilder = GetResourceInputBuilder<crate::Client>;
 impl GetResourceInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetResourceOutput, GetResourceError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetResourceOutput, GetResourceError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetResourceError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

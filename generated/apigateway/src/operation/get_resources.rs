@@ -20,10 +20,12 @@ pub struct GetResourcesInput {
 }
 impl GetResourcesInput {
     /// A builder for [`GetResourcesInput`].
+    #[inline]
     pub fn builder() -> GetResourcesInputBuilder {
         <GetResourcesInputBuilder as Default>::default()
     }
     /// `embed`, or an empty slice when absent.
+    #[inline]
     pub fn embed(&self) -> &[String] {
         self.embed.as_deref().unwrap_or_default()
     }
@@ -47,6 +49,7 @@ impl GetResourcesInput {
     };
 }
 impl wire::WriteStruct for GetResourcesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -207,15 +210,18 @@ pub struct GetResourcesOutput {
 }
 impl GetResourcesOutput {
     /// A builder for [`GetResourcesOutput`].
+    #[inline]
     pub fn builder() -> GetResourcesOutputBuilder {
         <GetResourcesOutputBuilder as Default>::default()
     }
     /// `items`, or an empty slice when absent.
+    #[inline]
     pub fn items(&self) -> &[crate::types::Resource] {
         self.items.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetResourcesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -236,6 +242,7 @@ impl GetResourcesOutput {
     };
 }
 impl wire::WriteStruct for GetResourcesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -293,6 +300,7 @@ pub struct GetResourcesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetResourcesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetResourcesOutputBuilder")
             .field("position", &self.position)
@@ -307,6 +315,7 @@ impl GetResourcesOutputBuilder {
         self
     }
     /// Sets or clears `position`.
+    #[inline]
     pub fn set_position(mut self, value: Option<String>) -> Self {
         self.position = value;
         self
@@ -317,6 +326,7 @@ impl GetResourcesOutputBuilder {
         self
     }
     /// Sets or clears `items`.
+    #[inline]
     pub fn set_items(mut self, value: Option<Vec<crate::types::Resource>>) -> Self {
         self.items = value;
         self
@@ -327,6 +337,7 @@ impl GetResourcesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetResourcesOutput {
         GetResourcesOutput {
             position: self.position,
@@ -370,6 +381,7 @@ pub enum GetResourcesError {
 }
 impl GetResourcesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -383,6 +395,7 @@ impl GetResourcesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -398,11 +411,13 @@ impl GetResourcesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetResourcesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -422,6 +437,7 @@ impl std::fmt::Display for GetResourcesError {
     }
 }
 impl std::error::Error for GetResourcesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -430,12 +446,14 @@ impl std::error::Error for GetResourcesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetResourcesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetResourcesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetResourcesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -460,11 +478,13 @@ pub type GetResourcesFluentBuilder = GetResourcesInputBuilder<crate::Client>;
 impl GetResourcesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetResourcesOutput, GetResourcesError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetResourcesOutput, GetResourcesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetResourcesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -14,6 +14,7 @@ pub struct GetRestApiInput {
 }
 impl GetRestApiInput {
     /// A builder for [`GetRestApiInput`].
+    #[inline]
     pub fn builder() -> GetRestApiInputBuilder {
         <GetRestApiInputBuilder as Default>::default()
     }
@@ -28,6 +29,7 @@ impl GetRestApiInput {
     };
 }
 impl wire::WriteStruct for GetRestApiInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -160,24 +162,29 @@ pub struct GetRestApiOutput {
 }
 impl GetRestApiOutput {
     /// A builder for [`GetRestApiOutput`].
+    #[inline]
     pub fn builder() -> GetRestApiOutputBuilder {
         <GetRestApiOutputBuilder as Default>::default()
     }
     /// `warnings`, or an empty slice when absent.
+    #[inline]
     pub fn warnings(&self) -> &[String] {
         self.warnings.as_deref().unwrap_or_default()
     }
     /// `binaryMediaTypes`, or an empty slice when absent.
+    #[inline]
     pub fn binary_media_types(&self) -> &[String] {
         self.binary_media_types.as_deref().unwrap_or_default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for GetRestApiOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -223,6 +230,7 @@ impl GetRestApiOutput {
     };
 }
 impl wire::WriteStruct for GetRestApiOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -363,6 +371,7 @@ pub struct GetRestApiOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetRestApiOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetRestApiOutputBuilder")
             .field("id", &self.id)
@@ -393,6 +402,7 @@ impl GetRestApiOutputBuilder {
         self
     }
     /// Sets or clears `id`.
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
@@ -403,6 +413,7 @@ impl GetRestApiOutputBuilder {
         self
     }
     /// Sets or clears `name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -413,6 +424,7 @@ impl GetRestApiOutputBuilder {
         self
     }
     /// Sets or clears `description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -426,6 +438,7 @@ impl GetRestApiOutputBuilder {
         self
     }
     /// Sets or clears `createdDate`.
+    #[inline]
     pub fn set_created_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -439,6 +452,7 @@ impl GetRestApiOutputBuilder {
         self
     }
     /// Sets or clears `version`.
+    #[inline]
     pub fn set_version(mut self, value: Option<String>) -> Self {
         self.version = value;
         self
@@ -449,6 +463,7 @@ impl GetRestApiOutputBuilder {
         self
     }
     /// Sets or clears `warnings`.
+    #[inline]
     pub fn set_warnings(mut self, value: Option<Vec<String>>) -> Self {
         self.warnings = value;
         self
@@ -459,6 +474,7 @@ impl GetRestApiOutputBuilder {
         self
     }
     /// Sets or clears `binaryMediaTypes`.
+    #[inline]
     pub fn set_binary_media_types(mut self, value: Option<Vec<String>>) -> Self {
         self.binary_media_types = value;
         self
@@ -469,6 +485,7 @@ impl GetRestApiOutputBuilder {
         self
     }
     /// Sets or clears `minimumCompressionSize`.
+    #[inline]
     pub fn set_minimum_compression_size(mut self, value: Option<i32>) -> Self {
         self.minimum_compression_size = value;
         self
@@ -482,6 +499,7 @@ impl GetRestApiOutputBuilder {
         self
     }
     /// Sets or clears `apiKeySource`.
+    #[inline]
     pub fn set_api_key_source(
         mut self,
         value: Option<crate::types::ApiKeySourceType>,
@@ -498,6 +516,7 @@ impl GetRestApiOutputBuilder {
         self
     }
     /// Sets or clears `endpointConfiguration`.
+    #[inline]
     pub fn set_endpoint_configuration(
         mut self,
         value: Option<crate::types::EndpointConfiguration>,
@@ -511,6 +530,7 @@ impl GetRestApiOutputBuilder {
         self
     }
     /// Sets or clears `policy`.
+    #[inline]
     pub fn set_policy(mut self, value: Option<String>) -> Self {
         self.policy = value;
         self
@@ -524,6 +544,7 @@ impl GetRestApiOutputBuilder {
         self
     }
     /// Sets or clears `tags`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -537,6 +558,7 @@ impl GetRestApiOutputBuilder {
         self
     }
     /// Sets or clears `disableExecuteApiEndpoint`.
+    #[inline]
     pub fn set_disable_execute_api_endpoint(mut self, value: Option<bool>) -> Self {
         self.disable_execute_api_endpoint = value;
         self
@@ -547,6 +569,7 @@ impl GetRestApiOutputBuilder {
         self
     }
     /// Sets or clears `rootResourceId`.
+    #[inline]
     pub fn set_root_resource_id(mut self, value: Option<String>) -> Self {
         self.root_resource_id = value;
         self
@@ -560,6 +583,7 @@ impl GetRestApiOutputBuilder {
         self
     }
     /// Sets or clears `securityPolicy`.
+    #[inline]
     pub fn set_security_policy(
         mut self,
         value: Option<crate::types::SecurityPolicy>,
@@ -576,6 +600,7 @@ impl GetRestApiOutputBuilder {
         self
     }
     /// Sets or clears `endpointAccessMode`.
+    #[inline]
     pub fn set_endpoint_access_mode(
         mut self,
         value: Option<crate::types::EndpointAccessMode>,
@@ -589,6 +614,7 @@ impl GetRestApiOutputBuilder {
         self
     }
     /// Sets or clears `apiStatus`.
+    #[inline]
     pub fn set_api_status(mut self, value: Option<crate::types::ApiStatus>) -> Self {
         self.api_status = value;
         self
@@ -599,6 +625,7 @@ impl GetRestApiOutputBuilder {
         self
     }
     /// Sets or clears `apiStatusMessage`.
+    #[inline]
     pub fn set_api_status_message(mut self, value: Option<String>) -> Self {
         self.api_status_message = value;
         self
@@ -609,6 +636,7 @@ impl GetRestApiOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetRestApiOutput {
         GetRestApiOutput {
             id: self.id,
@@ -668,6 +696,7 @@ pub enum GetRestApiError {
 }
 impl GetRestApiError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -681,6 +710,7 @@ impl GetRestApiError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -696,11 +726,13 @@ impl GetRestApiError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetRestApiError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -720,6 +752,7 @@ impl std::fmt::Display for GetRestApiError {
     }
 }
 impl std::error::Error for GetRestApiError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -728,12 +761,14 @@ impl std::error::Error for GetRestApiError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetRestApiError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetRestApiError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetRestApiError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -758,11 +793,13 @@ pub type GetRestApiFluentBuilder = GetRestApiInputBuilder<crate::Client>;
 impl GetRestApiInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetRestApiOutput, GetRestApiError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetRestApiOutput, GetRestApiError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetRestApiError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,10 +20,12 @@ pub struct GetSdkInput {
 }
 impl GetSdkInput {
     /// A builder for [`GetSdkInput`].
+    #[inline]
     pub fn builder() -> GetSdkInputBuilder {
         <GetSdkInputBuilder as Default>::default()
     }
     /// `parameters`, or an empty map when absent.
+    #[inline]
     pub fn parameters(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.parameters.as_ref().unwrap_or(&EMPTY)
@@ -51,6 +53,7 @@ impl GetSdkInput {
     };
 }
 impl wire::WriteStruct for GetSdkInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -222,11 +225,13 @@ pub struct GetSdkOutput {
 }
 impl GetSdkOutput {
     /// A builder for [`GetSdkOutput`].
+    #[inline]
     pub fn builder() -> GetSdkOutputBuilder {
         <GetSdkOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetSdkOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -245,6 +250,7 @@ impl GetSdkOutput {
     };
 }
 impl wire::WriteStruct for GetSdkOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -310,6 +316,7 @@ pub struct GetSdkOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetSdkOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetSdkOutputBuilder")
             .field("content_type", &self.content_type)
@@ -325,6 +332,7 @@ impl GetSdkOutputBuilder {
         self
     }
     /// Sets or clears `contentType`.
+    #[inline]
     pub fn set_content_type(mut self, value: Option<String>) -> Self {
         self.content_type = value;
         self
@@ -335,6 +343,7 @@ impl GetSdkOutputBuilder {
         self
     }
     /// Sets or clears `contentDisposition`.
+    #[inline]
     pub fn set_content_disposition(mut self, value: Option<String>) -> Self {
         self.content_disposition = value;
         self
@@ -345,6 +354,7 @@ impl GetSdkOutputBuilder {
         self
     }
     /// Sets or clears `body`.
+    #[inline]
     pub fn set_body(mut self, value: Option<awsdoc_runtime::ByteStream>) -> Self {
         self.body = value;
         self
@@ -355,6 +365,7 @@ impl GetSdkOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetSdkOutput {
         GetSdkOutput {
             content_type: self.content_type,
@@ -405,6 +416,7 @@ pub enum GetSdkError {
 }
 impl GetSdkError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -422,6 +434,7 @@ impl GetSdkError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -439,11 +452,13 @@ impl GetSdkError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetSdkError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -463,6 +478,7 @@ impl std::fmt::Display for GetSdkError {
     }
 }
 impl std::error::Error for GetSdkError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -471,12 +487,14 @@ impl std::error::Error for GetSdkError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetSdkError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetSdkError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetSdkError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -501,11 +519,13 @@ pub type GetSdkFluentBuilder = GetSdkInputBuilder<crate::Client>;
 impl GetSdkInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetSdkOutput, GetSdkError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetSdkOutput, GetSdkError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetSdkError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -14,6 +14,7 @@ pub struct GetSdkTypeInput {
 }
 impl GetSdkTypeInput {
     /// A builder for [`GetSdkTypeInput`].
+    #[inline]
     pub fn builder() -> GetSdkTypeInputBuilder {
         <GetSdkTypeInputBuilder as Default>::default()
     }
@@ -28,6 +29,7 @@ impl GetSdkTypeInput {
     };
 }
 impl wire::WriteStruct for GetSdkTypeInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -124,15 +126,18 @@ pub struct GetSdkTypeOutput {
 }
 impl GetSdkTypeOutput {
     /// A builder for [`GetSdkTypeOutput`].
+    #[inline]
     pub fn builder() -> GetSdkTypeOutputBuilder {
         <GetSdkTypeOutputBuilder as Default>::default()
     }
     /// `configurationProperties`, or an empty slice when absent.
+    #[inline]
     pub fn configuration_properties(&self) -> &[crate::types::SdkConfigurationProperty] {
         self.configuration_properties.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetSdkTypeOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -152,6 +157,7 @@ impl GetSdkTypeOutput {
     };
 }
 impl wire::WriteStruct for GetSdkTypeOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -224,6 +230,7 @@ pub struct GetSdkTypeOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetSdkTypeOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetSdkTypeOutputBuilder")
             .field("id", &self.id)
@@ -240,6 +247,7 @@ impl GetSdkTypeOutputBuilder {
         self
     }
     /// Sets or clears `id`.
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
@@ -250,6 +258,7 @@ impl GetSdkTypeOutputBuilder {
         self
     }
     /// Sets or clears `friendlyName`.
+    #[inline]
     pub fn set_friendly_name(mut self, value: Option<String>) -> Self {
         self.friendly_name = value;
         self
@@ -260,6 +269,7 @@ impl GetSdkTypeOutputBuilder {
         self
     }
     /// Sets or clears `description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -273,6 +283,7 @@ impl GetSdkTypeOutputBuilder {
         self
     }
     /// Sets or clears `configurationProperties`.
+    #[inline]
     pub fn set_configuration_properties(
         mut self,
         value: Option<Vec<crate::types::SdkConfigurationProperty>>,
@@ -286,6 +297,7 @@ impl GetSdkTypeOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetSdkTypeOutput {
         GetSdkTypeOutput {
             id: self.id,
@@ -331,6 +343,7 @@ pub enum GetSdkTypeError {
 }
 impl GetSdkTypeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -344,6 +357,7 @@ impl GetSdkTypeError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -359,11 +373,13 @@ impl GetSdkTypeError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetSdkTypeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -383,6 +399,7 @@ impl std::fmt::Display for GetSdkTypeError {
     }
 }
 impl std::error::Error for GetSdkTypeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -391,12 +408,14 @@ impl std::error::Error for GetSdkTypeError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetSdkTypeError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetSdkTypeError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetSdkTypeError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -421,11 +440,13 @@ pub type GetSdkTypeFluentBuilder = GetSdkTypeInputBuilder<crate::Client>;
 impl GetSdkTypeInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetSdkTypeOutput, GetSdkTypeError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetSdkTypeOutput, GetSdkTypeError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetSdkTypeError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

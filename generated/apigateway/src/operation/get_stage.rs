@@ -16,6 +16,7 @@ pub struct GetStageInput {
 }
 impl GetStageInput {
     /// A builder for [`GetStageInput`].
+    #[inline]
     pub fn builder() -> GetStageInputBuilder {
         <GetStageInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl GetStageInput {
     };
 }
 impl wire::WriteStruct for GetStageInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -186,10 +188,12 @@ pub struct GetStageOutput {
 }
 impl GetStageOutput {
     /// A builder for [`GetStageOutput`].
+    #[inline]
     pub fn builder() -> GetStageOutputBuilder {
         <GetStageOutputBuilder as Default>::default()
     }
     /// `methodSettings`, or an empty map when absent.
+    #[inline]
     pub fn method_settings(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::MethodSetting> {
@@ -197,17 +201,20 @@ impl GetStageOutput {
         self.method_settings.as_ref().unwrap_or(&EMPTY)
     }
     /// `variables`, or an empty map when absent.
+    #[inline]
     pub fn variables(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.variables.as_ref().unwrap_or(&EMPTY)
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for GetStageOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -261,6 +268,7 @@ impl GetStageOutput {
     };
 }
 impl wire::WriteStruct for GetStageOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -400,6 +408,7 @@ pub struct GetStageOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetStageOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetStageOutputBuilder")
             .field("deployment_id", &self.deployment_id)
@@ -429,6 +438,7 @@ impl GetStageOutputBuilder {
         self
     }
     /// Sets or clears `deploymentId`.
+    #[inline]
     pub fn set_deployment_id(mut self, value: Option<String>) -> Self {
         self.deployment_id = value;
         self
@@ -439,6 +449,7 @@ impl GetStageOutputBuilder {
         self
     }
     /// Sets or clears `clientCertificateId`.
+    #[inline]
     pub fn set_client_certificate_id(mut self, value: Option<String>) -> Self {
         self.client_certificate_id = value;
         self
@@ -449,6 +460,7 @@ impl GetStageOutputBuilder {
         self
     }
     /// Sets or clears `stageName`.
+    #[inline]
     pub fn set_stage_name(mut self, value: Option<String>) -> Self {
         self.stage_name = value;
         self
@@ -459,6 +471,7 @@ impl GetStageOutputBuilder {
         self
     }
     /// Sets or clears `description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -469,6 +482,7 @@ impl GetStageOutputBuilder {
         self
     }
     /// Sets or clears `cacheClusterEnabled`.
+    #[inline]
     pub fn set_cache_cluster_enabled(mut self, value: Option<bool>) -> Self {
         self.cache_cluster_enabled = value;
         self
@@ -482,6 +496,7 @@ impl GetStageOutputBuilder {
         self
     }
     /// Sets or clears `cacheClusterSize`.
+    #[inline]
     pub fn set_cache_cluster_size(
         mut self,
         value: Option<crate::types::CacheClusterSize>,
@@ -498,6 +513,7 @@ impl GetStageOutputBuilder {
         self
     }
     /// Sets or clears `cacheClusterStatus`.
+    #[inline]
     pub fn set_cache_cluster_status(
         mut self,
         value: Option<crate::types::CacheClusterStatus>,
@@ -514,6 +530,7 @@ impl GetStageOutputBuilder {
         self
     }
     /// Sets or clears `methodSettings`.
+    #[inline]
     pub fn set_method_settings(
         mut self,
         value: Option<std::collections::BTreeMap<String, crate::types::MethodSetting>>,
@@ -530,6 +547,7 @@ impl GetStageOutputBuilder {
         self
     }
     /// Sets or clears `variables`.
+    #[inline]
     pub fn set_variables(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -543,6 +561,7 @@ impl GetStageOutputBuilder {
         self
     }
     /// Sets or clears `documentationVersion`.
+    #[inline]
     pub fn set_documentation_version(mut self, value: Option<String>) -> Self {
         self.documentation_version = value;
         self
@@ -556,6 +575,7 @@ impl GetStageOutputBuilder {
         self
     }
     /// Sets or clears `accessLogSettings`.
+    #[inline]
     pub fn set_access_log_settings(
         mut self,
         value: Option<crate::types::AccessLogSettings>,
@@ -572,6 +592,7 @@ impl GetStageOutputBuilder {
         self
     }
     /// Sets or clears `canarySettings`.
+    #[inline]
     pub fn set_canary_settings(
         mut self,
         value: Option<crate::types::CanarySettings>,
@@ -585,6 +606,7 @@ impl GetStageOutputBuilder {
         self
     }
     /// Sets or clears `tracingEnabled`.
+    #[inline]
     pub fn set_tracing_enabled(mut self, value: Option<bool>) -> Self {
         self.tracing_enabled = value;
         self
@@ -595,6 +617,7 @@ impl GetStageOutputBuilder {
         self
     }
     /// Sets or clears `webAclArn`.
+    #[inline]
     pub fn set_web_acl_arn(mut self, value: Option<String>) -> Self {
         self.web_acl_arn = value;
         self
@@ -608,6 +631,7 @@ impl GetStageOutputBuilder {
         self
     }
     /// Sets or clears `tags`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -624,6 +648,7 @@ impl GetStageOutputBuilder {
         self
     }
     /// Sets or clears `createdDate`.
+    #[inline]
     pub fn set_created_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -640,6 +665,7 @@ impl GetStageOutputBuilder {
         self
     }
     /// Sets or clears `lastUpdatedDate`.
+    #[inline]
     pub fn set_last_updated_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -653,6 +679,7 @@ impl GetStageOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetStageOutput {
         GetStageOutput {
             deployment_id: self.deployment_id,
@@ -717,6 +744,7 @@ pub enum GetStageError {
 }
 impl GetStageError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -734,6 +762,7 @@ impl GetStageError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -751,11 +780,13 @@ impl GetStageError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetStageError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -775,6 +806,7 @@ impl std::fmt::Display for GetStageError {
     }
 }
 impl std::error::Error for GetStageError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -783,12 +815,14 @@ impl std::error::Error for GetStageError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetStageError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetStageError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetStageError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -813,11 +847,13 @@ pub type GetStageFluentBuilder = GetStageInputBuilder<crate::Client>;
 impl GetStageInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetStageOutput, GetStageError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetStageOutput, GetStageError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetStageError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct GetStagesInput {
 }
 impl GetStagesInput {
     /// A builder for [`GetStagesInput`].
+    #[inline]
     pub fn builder() -> GetStagesInputBuilder {
         <GetStagesInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl GetStagesInput {
     };
 }
 impl wire::WriteStruct for GetStagesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -148,15 +150,18 @@ pub struct GetStagesOutput {
 }
 impl GetStagesOutput {
     /// A builder for [`GetStagesOutput`].
+    #[inline]
     pub fn builder() -> GetStagesOutputBuilder {
         <GetStagesOutputBuilder as Default>::default()
     }
     /// `item`, or an empty slice when absent.
+    #[inline]
     pub fn item(&self) -> &[crate::types::Stage] {
         self.item.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetStagesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -173,6 +178,7 @@ impl GetStagesOutput {
     };
 }
 impl wire::WriteStruct for GetStagesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -221,6 +227,7 @@ pub struct GetStagesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetStagesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetStagesOutputBuilder").field("item", &self.item).finish()
     }
@@ -232,6 +239,7 @@ impl GetStagesOutputBuilder {
         self
     }
     /// Sets or clears `item`.
+    #[inline]
     pub fn set_item(mut self, value: Option<Vec<crate::types::Stage>>) -> Self {
         self.item = value;
         self
@@ -242,6 +250,7 @@ impl GetStagesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetStagesOutput {
         GetStagesOutput {
             item: self.item,
@@ -290,6 +299,7 @@ pub enum GetStagesError {
 }
 impl GetStagesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -307,6 +317,7 @@ impl GetStagesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -324,11 +335,13 @@ impl GetStagesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetStagesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -348,6 +361,7 @@ impl std::fmt::Display for GetStagesError {
     }
 }
 impl std::error::Error for GetStagesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -356,12 +370,14 @@ impl std::error::Error for GetStagesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetStagesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetStagesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetStagesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -386,11 +402,13 @@ pub type GetStagesFluentBuilder = GetStagesInputBuilder<crate::Client>;
 impl GetStagesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetStagesOutput, GetStagesError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetStagesOutput, GetStagesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetStagesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct GetTagsInput {
 }
 impl GetTagsInput {
     /// A builder for [`GetTagsInput`].
+    #[inline]
     pub fn builder() -> GetTagsInputBuilder {
         <GetTagsInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl GetTagsInput {
     };
 }
 impl wire::WriteStruct for GetTagsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -173,16 +175,19 @@ pub struct GetTagsOutput {
 }
 impl GetTagsOutput {
     /// A builder for [`GetTagsOutput`].
+    #[inline]
     pub fn builder() -> GetTagsOutputBuilder {
         <GetTagsOutputBuilder as Default>::default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for GetTagsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -202,6 +207,7 @@ impl GetTagsOutput {
     };
 }
 impl wire::WriteStruct for GetTagsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -250,6 +256,7 @@ pub struct GetTagsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetTagsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetTagsOutputBuilder").field("tags", &self.tags).finish()
     }
@@ -264,6 +271,7 @@ impl GetTagsOutputBuilder {
         self
     }
     /// Sets or clears `tags`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -277,6 +285,7 @@ impl GetTagsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetTagsOutput {
         GetTagsOutput {
             tags: self.tags,
@@ -319,6 +328,7 @@ pub enum GetTagsError {
 }
 impl GetTagsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -332,6 +342,7 @@ impl GetTagsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -347,11 +358,13 @@ impl GetTagsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetTagsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -371,6 +384,7 @@ impl std::fmt::Display for GetTagsError {
     }
 }
 impl std::error::Error for GetTagsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -379,12 +393,14 @@ impl std::error::Error for GetTagsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetTagsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetTagsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetTagsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -409,11 +425,13 @@ pub type GetTagsFluentBuilder = GetTagsInputBuilder<crate::Client>;
 impl GetTagsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetTagsOutput, GetTagsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetTagsOutput, GetTagsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetTagsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,6 +24,7 @@ pub struct GetUsageInput {
 }
 impl GetUsageInput {
     /// A builder for [`GetUsageInput`].
+    #[inline]
     pub fn builder() -> GetUsageInputBuilder {
         <GetUsageInputBuilder as Default>::default()
     }
@@ -48,6 +49,7 @@ impl GetUsageInput {
     };
 }
 impl wire::WriteStruct for GetUsageInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -255,16 +257,19 @@ pub struct GetUsageOutput {
 }
 impl GetUsageOutput {
     /// A builder for [`GetUsageOutput`].
+    #[inline]
     pub fn builder() -> GetUsageOutputBuilder {
         <GetUsageOutputBuilder as Default>::default()
     }
     /// `items`, or an empty map when absent.
+    #[inline]
     pub fn items(&self) -> &std::collections::BTreeMap<String, Vec<Vec<i64>>> {
         static EMPTY: std::collections::BTreeMap<String, Vec<Vec<i64>>> = std::collections::BTreeMap::new();
         self.items.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for GetUsageOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -299,6 +304,7 @@ impl GetUsageOutput {
     };
 }
 impl wire::WriteStruct for GetUsageOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -374,6 +380,7 @@ pub struct GetUsageOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetUsageOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetUsageOutputBuilder")
             .field("usage_plan_id", &self.usage_plan_id)
@@ -391,6 +398,7 @@ impl GetUsageOutputBuilder {
         self
     }
     /// Sets or clears `usagePlanId`.
+    #[inline]
     pub fn set_usage_plan_id(mut self, value: Option<String>) -> Self {
         self.usage_plan_id = value;
         self
@@ -401,6 +409,7 @@ impl GetUsageOutputBuilder {
         self
     }
     /// Sets or clears `startDate`.
+    #[inline]
     pub fn set_start_date(mut self, value: Option<String>) -> Self {
         self.start_date = value;
         self
@@ -411,6 +420,7 @@ impl GetUsageOutputBuilder {
         self
     }
     /// Sets or clears `endDate`.
+    #[inline]
     pub fn set_end_date(mut self, value: Option<String>) -> Self {
         self.end_date = value;
         self
@@ -421,6 +431,7 @@ impl GetUsageOutputBuilder {
         self
     }
     /// Sets or clears `position`.
+    #[inline]
     pub fn set_position(mut self, value: Option<String>) -> Self {
         self.position = value;
         self
@@ -434,6 +445,7 @@ impl GetUsageOutputBuilder {
         self
     }
     /// Sets or clears `items`.
+    #[inline]
     pub fn set_items(
         mut self,
         value: Option<std::collections::BTreeMap<String, Vec<Vec<i64>>>>,
@@ -447,6 +459,7 @@ impl GetUsageOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetUsageOutput {
         GetUsageOutput {
             usage_plan_id: self.usage_plan_id,
@@ -493,6 +506,7 @@ pub enum GetUsageError {
 }
 impl GetUsageError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -506,6 +520,7 @@ impl GetUsageError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -521,11 +536,13 @@ impl GetUsageError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetUsageError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -545,6 +562,7 @@ impl std::fmt::Display for GetUsageError {
     }
 }
 impl std::error::Error for GetUsageError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -553,12 +571,14 @@ impl std::error::Error for GetUsageError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetUsageError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetUsageError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetUsageError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -583,11 +603,13 @@ pub type GetUsageFluentBuilder = GetUsageInputBuilder<crate::Client>;
 impl GetUsageInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetUsageOutput, GetUsageError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetUsageOutput, GetUsageError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetUsageError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -14,6 +14,7 @@ pub struct GetUsagePlanInput {
 }
 impl GetUsagePlanInput {
     /// A builder for [`GetUsagePlanInput`].
+    #[inline]
     pub fn builder() -> GetUsagePlanInputBuilder {
         <GetUsagePlanInputBuilder as Default>::default()
     }
@@ -28,6 +29,7 @@ impl GetUsagePlanInput {
     };
 }
 impl wire::WriteStruct for GetUsagePlanInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -143,20 +145,24 @@ pub struct GetUsagePlanOutput {
 }
 impl GetUsagePlanOutput {
     /// A builder for [`GetUsagePlanOutput`].
+    #[inline]
     pub fn builder() -> GetUsagePlanOutputBuilder {
         <GetUsagePlanOutputBuilder as Default>::default()
     }
     /// `apiStages`, or an empty slice when absent.
+    #[inline]
     pub fn api_stages(&self) -> &[crate::types::ApiStage] {
         self.api_stages.as_deref().unwrap_or_default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for GetUsagePlanOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -186,6 +192,7 @@ impl GetUsagePlanOutput {
     };
 }
 impl wire::WriteStruct for GetUsagePlanOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -276,6 +283,7 @@ pub struct GetUsagePlanOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetUsagePlanOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetUsagePlanOutputBuilder")
             .field("id", &self.id)
@@ -296,6 +304,7 @@ impl GetUsagePlanOutputBuilder {
         self
     }
     /// Sets or clears `id`.
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
@@ -306,6 +315,7 @@ impl GetUsagePlanOutputBuilder {
         self
     }
     /// Sets or clears `name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -316,6 +326,7 @@ impl GetUsagePlanOutputBuilder {
         self
     }
     /// Sets or clears `description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -326,6 +337,7 @@ impl GetUsagePlanOutputBuilder {
         self
     }
     /// Sets or clears `apiStages`.
+    #[inline]
     pub fn set_api_stages(mut self, value: Option<Vec<crate::types::ApiStage>>) -> Self {
         self.api_stages = value;
         self
@@ -336,6 +348,7 @@ impl GetUsagePlanOutputBuilder {
         self
     }
     /// Sets or clears `throttle`.
+    #[inline]
     pub fn set_throttle(
         mut self,
         value: Option<crate::types::ThrottleSettings>,
@@ -349,6 +362,7 @@ impl GetUsagePlanOutputBuilder {
         self
     }
     /// Sets or clears `quota`.
+    #[inline]
     pub fn set_quota(mut self, value: Option<crate::types::QuotaSettings>) -> Self {
         self.quota = value;
         self
@@ -359,6 +373,7 @@ impl GetUsagePlanOutputBuilder {
         self
     }
     /// Sets or clears `productCode`.
+    #[inline]
     pub fn set_product_code(mut self, value: Option<String>) -> Self {
         self.product_code = value;
         self
@@ -372,6 +387,7 @@ impl GetUsagePlanOutputBuilder {
         self
     }
     /// Sets or clears `tags`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -385,6 +401,7 @@ impl GetUsagePlanOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetUsagePlanOutput {
         GetUsagePlanOutput {
             id: self.id,
@@ -434,6 +451,7 @@ pub enum GetUsagePlanError {
 }
 impl GetUsagePlanError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -447,6 +465,7 @@ impl GetUsagePlanError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -462,11 +481,13 @@ impl GetUsagePlanError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetUsagePlanError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -486,6 +507,7 @@ impl std::fmt::Display for GetUsagePlanError {
     }
 }
 impl std::error::Error for GetUsagePlanError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -494,12 +516,14 @@ impl std::error::Error for GetUsagePlanError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetUsagePlanError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetUsagePlanError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetUsagePlanError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -524,11 +548,13 @@ pub type GetUsagePlanFluentBuilder = GetUsagePlanInputBuilder<crate::Client>;
 impl GetUsagePlanInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetUsagePlanOutput, GetUsagePlanError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetUsagePlanOutput, GetUsagePlanError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetUsagePlanError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct GetUsagePlanKeyInput {
 }
 impl GetUsagePlanKeyInput {
     /// A builder for [`GetUsagePlanKeyInput`].
+    #[inline]
     pub fn builder() -> GetUsagePlanKeyInputBuilder {
         <GetUsagePlanKeyInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl GetUsagePlanKeyInput {
     };
 }
 impl wire::WriteStruct for GetUsagePlanKeyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -161,11 +163,13 @@ pub struct GetUsagePlanKeyOutput {
 }
 impl GetUsagePlanKeyOutput {
     /// A builder for [`GetUsagePlanKeyOutput`].
+    #[inline]
     pub fn builder() -> GetUsagePlanKeyOutputBuilder {
         <GetUsagePlanKeyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetUsagePlanKeyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -182,6 +186,7 @@ impl GetUsagePlanKeyOutput {
     };
 }
 impl wire::WriteStruct for GetUsagePlanKeyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -252,6 +257,7 @@ pub struct GetUsagePlanKeyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetUsagePlanKeyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetUsagePlanKeyOutputBuilder")
             .field("id", &self.id)
@@ -268,6 +274,7 @@ impl GetUsagePlanKeyOutputBuilder {
         self
     }
     /// Sets or clears `id`.
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
@@ -278,6 +285,7 @@ impl GetUsagePlanKeyOutputBuilder {
         self
     }
     /// Sets or clears `type`.
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.r#type = value;
         self
@@ -288,6 +296,7 @@ impl GetUsagePlanKeyOutputBuilder {
         self
     }
     /// Sets or clears `value`.
+    #[inline]
     pub fn set_value(mut self, value: Option<String>) -> Self {
         self.value = value;
         self
@@ -298,6 +307,7 @@ impl GetUsagePlanKeyOutputBuilder {
         self
     }
     /// Sets or clears `name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -308,6 +318,7 @@ impl GetUsagePlanKeyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetUsagePlanKeyOutput {
         GetUsagePlanKeyOutput {
             id: self.id,
@@ -353,6 +364,7 @@ pub enum GetUsagePlanKeyError {
 }
 impl GetUsagePlanKeyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -366,6 +378,7 @@ impl GetUsagePlanKeyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -381,11 +394,13 @@ impl GetUsagePlanKeyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetUsagePlanKeyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -405,6 +420,7 @@ impl std::fmt::Display for GetUsagePlanKeyError {
     }
 }
 impl std::error::Error for GetUsagePlanKeyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -413,12 +429,14 @@ impl std::error::Error for GetUsagePlanKeyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetUsagePlanKeyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetUsagePlanKeyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetUsagePlanKeyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -443,11 +461,13 @@ pub type GetUsagePlanKeyFluentBuilder = GetUsagePlanKeyInputBuilder<crate::Clien
 impl GetUsagePlanKeyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetUsagePlanKeyOutput, GetUsagePlanKeyError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetUsagePlanKeyOutput, GetUsagePlanKeyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetUsagePlanKeyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,6 +20,7 @@ pub struct GetUsagePlanKeysInput {
 }
 impl GetUsagePlanKeysInput {
     /// A builder for [`GetUsagePlanKeysInput`].
+    #[inline]
     pub fn builder() -> GetUsagePlanKeysInputBuilder {
         <GetUsagePlanKeysInputBuilder as Default>::default()
     }
@@ -40,6 +41,7 @@ impl GetUsagePlanKeysInput {
     };
 }
 impl wire::WriteStruct for GetUsagePlanKeysInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -200,15 +202,18 @@ pub struct GetUsagePlanKeysOutput {
 }
 impl GetUsagePlanKeysOutput {
     /// A builder for [`GetUsagePlanKeysOutput`].
+    #[inline]
     pub fn builder() -> GetUsagePlanKeysOutputBuilder {
         <GetUsagePlanKeysOutputBuilder as Default>::default()
     }
     /// `items`, or an empty slice when absent.
+    #[inline]
     pub fn items(&self) -> &[crate::types::UsagePlanKey] {
         self.items.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetUsagePlanKeysOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -229,6 +234,7 @@ impl GetUsagePlanKeysOutput {
     };
 }
 impl wire::WriteStruct for GetUsagePlanKeysOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -286,6 +292,7 @@ pub struct GetUsagePlanKeysOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetUsagePlanKeysOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetUsagePlanKeysOutputBuilder")
             .field("position", &self.position)
@@ -300,6 +307,7 @@ impl GetUsagePlanKeysOutputBuilder {
         self
     }
     /// Sets or clears `position`.
+    #[inline]
     pub fn set_position(mut self, value: Option<String>) -> Self {
         self.position = value;
         self
@@ -310,6 +318,7 @@ impl GetUsagePlanKeysOutputBuilder {
         self
     }
     /// Sets or clears `items`.
+    #[inline]
     pub fn set_items(mut self, value: Option<Vec<crate::types::UsagePlanKey>>) -> Self {
         self.items = value;
         self
@@ -320,6 +329,7 @@ impl GetUsagePlanKeysOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetUsagePlanKeysOutput {
         GetUsagePlanKeysOutput {
             position: self.position,
@@ -363,6 +373,7 @@ pub enum GetUsagePlanKeysError {
 }
 impl GetUsagePlanKeysError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -376,6 +387,7 @@ impl GetUsagePlanKeysError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -391,11 +403,13 @@ impl GetUsagePlanKeysError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetUsagePlanKeysError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -415,6 +429,7 @@ impl std::fmt::Display for GetUsagePlanKeysError {
     }
 }
 impl std::error::Error for GetUsagePlanKeysError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -423,12 +438,14 @@ impl std::error::Error for GetUsagePlanKeysError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetUsagePlanKeysError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetUsagePlanKeysError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetUsagePlanKeysError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -453,11 +470,13 @@ pub type GetUsagePlanKeysFluentBuilder = GetUsagePlanKeysInputBuilder<crate::Cli
 impl GetUsagePlanKeysInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetUsagePlanKeysOutput, GetUsagePlanKeysError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetUsagePlanKeysOutput, GetUsagePlanKeysError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetUsagePlanKeysError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct GetUsagePlansInput {
 }
 impl GetUsagePlansInput {
     /// A builder for [`GetUsagePlansInput`].
+    #[inline]
     pub fn builder() -> GetUsagePlansInputBuilder {
         <GetUsagePlansInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl GetUsagePlansInput {
     };
 }
 impl wire::WriteStruct for GetUsagePlansInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -167,15 +169,18 @@ pub struct GetUsagePlansOutput {
 }
 impl GetUsagePlansOutput {
     /// A builder for [`GetUsagePlansOutput`].
+    #[inline]
     pub fn builder() -> GetUsagePlansOutputBuilder {
         <GetUsagePlansOutputBuilder as Default>::default()
     }
     /// `items`, or an empty slice when absent.
+    #[inline]
     pub fn items(&self) -> &[crate::types::UsagePlan] {
         self.items.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetUsagePlansOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -196,6 +201,7 @@ impl GetUsagePlansOutput {
     };
 }
 impl wire::WriteStruct for GetUsagePlansOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -253,6 +259,7 @@ pub struct GetUsagePlansOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetUsagePlansOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetUsagePlansOutputBuilder")
             .field("position", &self.position)
@@ -267,6 +274,7 @@ impl GetUsagePlansOutputBuilder {
         self
     }
     /// Sets or clears `position`.
+    #[inline]
     pub fn set_position(mut self, value: Option<String>) -> Self {
         self.position = value;
         self
@@ -277,6 +285,7 @@ impl GetUsagePlansOutputBuilder {
         self
     }
     /// Sets or clears `items`.
+    #[inline]
     pub fn set_items(mut self, value: Option<Vec<crate::types::UsagePlan>>) -> Self {
         self.items = value;
         self
@@ -287,6 +296,7 @@ impl GetUsagePlansOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetUsagePlansOutput {
         GetUsagePlansOutput {
             position: self.position,
@@ -330,6 +340,7 @@ pub enum GetUsagePlansError {
 }
 impl GetUsagePlansError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -343,6 +354,7 @@ impl GetUsagePlansError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -358,11 +370,13 @@ impl GetUsagePlansError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetUsagePlansError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -382,6 +396,7 @@ impl std::fmt::Display for GetUsagePlansError {
     }
 }
 impl std::error::Error for GetUsagePlansError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -390,12 +405,14 @@ impl std::error::Error for GetUsagePlansError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetUsagePlansError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetUsagePlansError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetUsagePlansError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -420,11 +437,13 @@ pub type GetUsagePlansFluentBuilder = GetUsagePlansInputBuilder<crate::Client>;
 impl GetUsagePlansInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetUsagePlansOutput, GetUsagePlansError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetUsagePlansOutput, GetUsagePlansError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetUsagePlansError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -14,6 +14,7 @@ pub struct GetVpcLinkInput {
 }
 impl GetVpcLinkInput {
     /// A builder for [`GetVpcLinkInput`].
+    #[inline]
     pub fn builder() -> GetVpcLinkInputBuilder {
         <GetVpcLinkInputBuilder as Default>::default()
     }
@@ -28,6 +29,7 @@ impl GetVpcLinkInput {
     };
 }
 impl wire::WriteStruct for GetVpcLinkInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -138,20 +140,24 @@ pub struct GetVpcLinkOutput {
 }
 impl GetVpcLinkOutput {
     /// A builder for [`GetVpcLinkOutput`].
+    #[inline]
     pub fn builder() -> GetVpcLinkOutputBuilder {
         <GetVpcLinkOutputBuilder as Default>::default()
     }
     /// `targetArns`, or an empty slice when absent.
+    #[inline]
     pub fn target_arns(&self) -> &[String] {
         self.target_arns.as_deref().unwrap_or_default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for GetVpcLinkOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -180,6 +186,7 @@ impl GetVpcLinkOutput {
     };
 }
 impl wire::WriteStruct for GetVpcLinkOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -265,6 +272,7 @@ pub struct GetVpcLinkOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetVpcLinkOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetVpcLinkOutputBuilder")
             .field("id", &self.id)
@@ -284,6 +292,7 @@ impl GetVpcLinkOutputBuilder {
         self
     }
     /// Sets or clears `id`.
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
@@ -294,6 +303,7 @@ impl GetVpcLinkOutputBuilder {
         self
     }
     /// Sets or clears `name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -304,6 +314,7 @@ impl GetVpcLinkOutputBuilder {
         self
     }
     /// Sets or clears `description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -314,6 +325,7 @@ impl GetVpcLinkOutputBuilder {
         self
     }
     /// Sets or clears `targetArns`.
+    #[inline]
     pub fn set_target_arns(mut self, value: Option<Vec<String>>) -> Self {
         self.target_arns = value;
         self
@@ -324,6 +336,7 @@ impl GetVpcLinkOutputBuilder {
         self
     }
     /// Sets or clears `status`.
+    #[inline]
     pub fn set_status(mut self, value: Option<crate::types::VpcLinkStatus>) -> Self {
         self.status = value;
         self
@@ -334,6 +347,7 @@ impl GetVpcLinkOutputBuilder {
         self
     }
     /// Sets or clears `statusMessage`.
+    #[inline]
     pub fn set_status_message(mut self, value: Option<String>) -> Self {
         self.status_message = value;
         self
@@ -347,6 +361,7 @@ impl GetVpcLinkOutputBuilder {
         self
     }
     /// Sets or clears `tags`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -360,6 +375,7 @@ impl GetVpcLinkOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetVpcLinkOutput {
         GetVpcLinkOutput {
             id: self.id,
@@ -408,6 +424,7 @@ pub enum GetVpcLinkError {
 }
 impl GetVpcLinkError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -421,6 +438,7 @@ impl GetVpcLinkError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -436,11 +454,13 @@ impl GetVpcLinkError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetVpcLinkError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -460,6 +480,7 @@ impl std::fmt::Display for GetVpcLinkError {
     }
 }
 impl std::error::Error for GetVpcLinkError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -468,12 +489,14 @@ impl std::error::Error for GetVpcLinkError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetVpcLinkError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetVpcLinkError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetVpcLinkError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -498,11 +521,13 @@ pub type GetVpcLinkFluentBuilder = GetVpcLinkInputBuilder<crate::Client>;
 impl GetVpcLinkInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetVpcLinkOutput, GetVpcLinkError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetVpcLinkOutput, GetVpcLinkError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetVpcLinkError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct GetVpcLinksInput {
 }
 impl GetVpcLinksInput {
     /// A builder for [`GetVpcLinksInput`].
+    #[inline]
     pub fn builder() -> GetVpcLinksInputBuilder {
         <GetVpcLinksInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl GetVpcLinksInput {
     };
 }
 impl wire::WriteStruct for GetVpcLinksInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -146,15 +148,18 @@ pub struct GetVpcLinksOutput {
 }
 impl GetVpcLinksOutput {
     /// A builder for [`GetVpcLinksOutput`].
+    #[inline]
     pub fn builder() -> GetVpcLinksOutputBuilder {
         <GetVpcLinksOutputBuilder as Default>::default()
     }
     /// `items`, or an empty slice when absent.
+    #[inline]
     pub fn items(&self) -> &[crate::types::VpcLink] {
         self.items.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetVpcLinksOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -175,6 +180,7 @@ impl GetVpcLinksOutput {
     };
 }
 impl wire::WriteStruct for GetVpcLinksOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -232,6 +238,7 @@ pub struct GetVpcLinksOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetVpcLinksOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetVpcLinksOutputBuilder")
             .field("position", &self.position)
@@ -246,6 +253,7 @@ impl GetVpcLinksOutputBuilder {
         self
     }
     /// Sets or clears `position`.
+    #[inline]
     pub fn set_position(mut self, value: Option<String>) -> Self {
         self.position = value;
         self
@@ -256,6 +264,7 @@ impl GetVpcLinksOutputBuilder {
         self
     }
     /// Sets or clears `items`.
+    #[inline]
     pub fn set_items(mut self, value: Option<Vec<crate::types::VpcLink>>) -> Self {
         self.items = value;
         self
@@ -266,6 +275,7 @@ impl GetVpcLinksOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetVpcLinksOutput {
         GetVpcLinksOutput {
             position: self.position,
@@ -309,6 +319,7 @@ pub enum GetVpcLinksError {
 }
 impl GetVpcLinksError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -322,6 +333,7 @@ impl GetVpcLinksError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -337,11 +349,13 @@ impl GetVpcLinksError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetVpcLinksError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -361,6 +375,7 @@ impl std::fmt::Display for GetVpcLinksError {
     }
 }
 impl std::error::Error for GetVpcLinksError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -369,12 +384,14 @@ impl std::error::Error for GetVpcLinksError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetVpcLinksError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetVpcLinksError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetVpcLinksError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -399,11 +416,13 @@ pub type GetVpcLinksFluentBuilder = GetVpcLinksInputBuilder<crate::Client>;
 impl GetVpcLinksInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetVpcLinksOutput, GetVpcLinksError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetVpcLinksOutput, GetVpcLinksError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetVpcLinksError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct ImportApiKeysInput {
 }
 impl ImportApiKeysInput {
     /// A builder for [`ImportApiKeysInput`].
+    #[inline]
     pub fn builder() -> ImportApiKeysInputBuilder {
         <ImportApiKeysInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl ImportApiKeysInput {
     };
 }
 impl wire::WriteStruct for ImportApiKeysInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -175,19 +177,23 @@ pub struct ImportApiKeysOutput {
 }
 impl ImportApiKeysOutput {
     /// A builder for [`ImportApiKeysOutput`].
+    #[inline]
     pub fn builder() -> ImportApiKeysOutputBuilder {
         <ImportApiKeysOutputBuilder as Default>::default()
     }
     /// `ids`, or an empty slice when absent.
+    #[inline]
     pub fn ids(&self) -> &[String] {
         self.ids.as_deref().unwrap_or_default()
     }
     /// `warnings`, or an empty slice when absent.
+    #[inline]
     pub fn warnings(&self) -> &[String] {
         self.warnings.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ImportApiKeysOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -208,6 +214,7 @@ impl ImportApiKeysOutput {
     };
 }
 impl wire::WriteStruct for ImportApiKeysOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -265,6 +272,7 @@ pub struct ImportApiKeysOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ImportApiKeysOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ImportApiKeysOutputBuilder")
             .field("ids", &self.ids)
@@ -279,6 +287,7 @@ impl ImportApiKeysOutputBuilder {
         self
     }
     /// Sets or clears `ids`.
+    #[inline]
     pub fn set_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.ids = value;
         self
@@ -289,6 +298,7 @@ impl ImportApiKeysOutputBuilder {
         self
     }
     /// Sets or clears `warnings`.
+    #[inline]
     pub fn set_warnings(mut self, value: Option<Vec<String>>) -> Self {
         self.warnings = value;
         self
@@ -299,6 +309,7 @@ impl ImportApiKeysOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ImportApiKeysOutput {
         ImportApiKeysOutput {
             ids: self.ids,
@@ -348,6 +359,7 @@ pub enum ImportApiKeysError {
 }
 impl ImportApiKeysError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -365,6 +377,7 @@ impl ImportApiKeysError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -382,11 +395,13 @@ impl ImportApiKeysError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ImportApiKeysError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -406,6 +421,7 @@ impl std::fmt::Display for ImportApiKeysError {
     }
 }
 impl std::error::Error for ImportApiKeysError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -414,12 +430,14 @@ impl std::error::Error for ImportApiKeysError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ImportApiKeysError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ImportApiKeysError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ImportApiKeysError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -444,11 +462,13 @@ pub type ImportApiKeysFluentBuilder = ImportApiKeysInputBuilder<crate::Client>;
 impl ImportApiKeysInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ImportApiKeysOutput, ImportApiKeysError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ImportApiKeysOutput, ImportApiKeysError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ImportApiKeysError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

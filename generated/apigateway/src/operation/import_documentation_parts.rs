@@ -20,6 +20,7 @@ pub struct ImportDocumentationPartsInput {
 }
 impl ImportDocumentationPartsInput {
     /// A builder for [`ImportDocumentationPartsInput`].
+    #[inline]
     pub fn builder() -> ImportDocumentationPartsInputBuilder {
         <ImportDocumentationPartsInputBuilder as Default>::default()
     }
@@ -40,6 +41,7 @@ impl ImportDocumentationPartsInput {
     };
 }
 impl wire::WriteStruct for ImportDocumentationPartsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -209,19 +211,23 @@ pub struct ImportDocumentationPartsOutput {
 }
 impl ImportDocumentationPartsOutput {
     /// A builder for [`ImportDocumentationPartsOutput`].
+    #[inline]
     pub fn builder() -> ImportDocumentationPartsOutputBuilder {
         <ImportDocumentationPartsOutputBuilder as Default>::default()
     }
     /// `ids`, or an empty slice when absent.
+    #[inline]
     pub fn ids(&self) -> &[String] {
         self.ids.as_deref().unwrap_or_default()
     }
     /// `warnings`, or an empty slice when absent.
+    #[inline]
     pub fn warnings(&self) -> &[String] {
         self.warnings.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ImportDocumentationPartsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -242,6 +248,7 @@ impl ImportDocumentationPartsOutput {
     };
 }
 impl wire::WriteStruct for ImportDocumentationPartsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -299,6 +306,7 @@ pub struct ImportDocumentationPartsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ImportDocumentationPartsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ImportDocumentationPartsOutputBuilder")
             .field("ids", &self.ids)
@@ -313,6 +321,7 @@ impl ImportDocumentationPartsOutputBuilder {
         self
     }
     /// Sets or clears `ids`.
+    #[inline]
     pub fn set_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.ids = value;
         self
@@ -323,6 +332,7 @@ impl ImportDocumentationPartsOutputBuilder {
         self
     }
     /// Sets or clears `warnings`.
+    #[inline]
     pub fn set_warnings(mut self, value: Option<Vec<String>>) -> Self {
         self.warnings = value;
         self
@@ -333,6 +343,7 @@ impl ImportDocumentationPartsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ImportDocumentationPartsOutput {
         ImportDocumentationPartsOutput {
             ids: self.ids,
@@ -382,6 +393,7 @@ pub enum ImportDocumentationPartsError {
 }
 impl ImportDocumentationPartsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -399,6 +411,7 @@ impl ImportDocumentationPartsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -416,11 +429,13 @@ impl ImportDocumentationPartsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ImportDocumentationPartsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -440,6 +455,7 @@ impl std::fmt::Display for ImportDocumentationPartsError {
     }
 }
 impl std::error::Error for ImportDocumentationPartsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -448,12 +464,14 @@ impl std::error::Error for ImportDocumentationPartsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ImportDocumentationPartsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ImportDocumentationPartsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ImportDocumentationPartsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -480,15 +498,13 @@ pub type ImportDocumentationPartsFluentBuilder = ImportDocumentationPartsInputBu
 impl ImportDocumentationPartsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ImportDocumentationPartsOutput, ImportDocumentationPartsError> {
+    ) -> impl std::future::Future<
+        Output = Result<ImportDocumentationPartsOutput, ImportDocumentationPartsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ImportDocumentationPartsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,10 +24,12 @@ pub struct ImportRestApiInput {
 }
 impl ImportRestApiInput {
     /// A builder for [`ImportRestApiInput`].
+    #[inline]
     pub fn builder() -> ImportRestApiInputBuilder {
         <ImportRestApiInputBuilder as Default>::default()
     }
     /// `parameters`, or an empty map when absent.
+    #[inline]
     pub fn parameters(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.parameters.as_ref().unwrap_or(&EMPTY)
@@ -53,6 +55,7 @@ impl ImportRestApiInput {
     };
 }
 impl wire::WriteStruct for ImportRestApiInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -230,24 +233,29 @@ pub struct ImportRestApiOutput {
 }
 impl ImportRestApiOutput {
     /// A builder for [`ImportRestApiOutput`].
+    #[inline]
     pub fn builder() -> ImportRestApiOutputBuilder {
         <ImportRestApiOutputBuilder as Default>::default()
     }
     /// `warnings`, or an empty slice when absent.
+    #[inline]
     pub fn warnings(&self) -> &[String] {
         self.warnings.as_deref().unwrap_or_default()
     }
     /// `binaryMediaTypes`, or an empty slice when absent.
+    #[inline]
     pub fn binary_media_types(&self) -> &[String] {
         self.binary_media_types.as_deref().unwrap_or_default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for ImportRestApiOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -293,6 +301,7 @@ impl ImportRestApiOutput {
     };
 }
 impl wire::WriteStruct for ImportRestApiOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -433,6 +442,7 @@ pub struct ImportRestApiOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ImportRestApiOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ImportRestApiOutputBuilder")
             .field("id", &self.id)
@@ -463,6 +473,7 @@ impl ImportRestApiOutputBuilder {
         self
     }
     /// Sets or clears `id`.
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
@@ -473,6 +484,7 @@ impl ImportRestApiOutputBuilder {
         self
     }
     /// Sets or clears `name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -483,6 +495,7 @@ impl ImportRestApiOutputBuilder {
         self
     }
     /// Sets or clears `description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -496,6 +509,7 @@ impl ImportRestApiOutputBuilder {
         self
     }
     /// Sets or clears `createdDate`.
+    #[inline]
     pub fn set_created_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -509,6 +523,7 @@ impl ImportRestApiOutputBuilder {
         self
     }
     /// Sets or clears `version`.
+    #[inline]
     pub fn set_version(mut self, value: Option<String>) -> Self {
         self.version = value;
         self
@@ -519,6 +534,7 @@ impl ImportRestApiOutputBuilder {
         self
     }
     /// Sets or clears `warnings`.
+    #[inline]
     pub fn set_warnings(mut self, value: Option<Vec<String>>) -> Self {
         self.warnings = value;
         self
@@ -529,6 +545,7 @@ impl ImportRestApiOutputBuilder {
         self
     }
     /// Sets or clears `binaryMediaTypes`.
+    #[inline]
     pub fn set_binary_media_types(mut self, value: Option<Vec<String>>) -> Self {
         self.binary_media_types = value;
         self
@@ -539,6 +556,7 @@ impl ImportRestApiOutputBuilder {
         self
     }
     /// Sets or clears `minimumCompressionSize`.
+    #[inline]
     pub fn set_minimum_compression_size(mut self, value: Option<i32>) -> Self {
         self.minimum_compression_size = value;
         self
@@ -552,6 +570,7 @@ impl ImportRestApiOutputBuilder {
         self
     }
     /// Sets or clears `apiKeySource`.
+    #[inline]
     pub fn set_api_key_source(
         mut self,
         value: Option<crate::types::ApiKeySourceType>,
@@ -568,6 +587,7 @@ impl ImportRestApiOutputBuilder {
         self
     }
     /// Sets or clears `endpointConfiguration`.
+    #[inline]
     pub fn set_endpoint_configuration(
         mut self,
         value: Option<crate::types::EndpointConfiguration>,
@@ -581,6 +601,7 @@ impl ImportRestApiOutputBuilder {
         self
     }
     /// Sets or clears `policy`.
+    #[inline]
     pub fn set_policy(mut self, value: Option<String>) -> Self {
         self.policy = value;
         self
@@ -594,6 +615,7 @@ impl ImportRestApiOutputBuilder {
         self
     }
     /// Sets or clears `tags`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -607,6 +629,7 @@ impl ImportRestApiOutputBuilder {
         self
     }
     /// Sets or clears `disableExecuteApiEndpoint`.
+    #[inline]
     pub fn set_disable_execute_api_endpoint(mut self, value: Option<bool>) -> Self {
         self.disable_execute_api_endpoint = value;
         self
@@ -617,6 +640,7 @@ impl ImportRestApiOutputBuilder {
         self
     }
     /// Sets or clears `rootResourceId`.
+    #[inline]
     pub fn set_root_resource_id(mut self, value: Option<String>) -> Self {
         self.root_resource_id = value;
         self
@@ -630,6 +654,7 @@ impl ImportRestApiOutputBuilder {
         self
     }
     /// Sets or clears `securityPolicy`.
+    #[inline]
     pub fn set_security_policy(
         mut self,
         value: Option<crate::types::SecurityPolicy>,
@@ -646,6 +671,7 @@ impl ImportRestApiOutputBuilder {
         self
     }
     /// Sets or clears `endpointAccessMode`.
+    #[inline]
     pub fn set_endpoint_access_mode(
         mut self,
         value: Option<crate::types::EndpointAccessMode>,
@@ -659,6 +685,7 @@ impl ImportRestApiOutputBuilder {
         self
     }
     /// Sets or clears `apiStatus`.
+    #[inline]
     pub fn set_api_status(mut self, value: Option<crate::types::ApiStatus>) -> Self {
         self.api_status = value;
         self
@@ -669,6 +696,7 @@ impl ImportRestApiOutputBuilder {
         self
     }
     /// Sets or clears `apiStatusMessage`.
+    #[inline]
     pub fn set_api_status_message(mut self, value: Option<String>) -> Self {
         self.api_status_message = value;
         self
@@ -679,6 +707,7 @@ impl ImportRestApiOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ImportRestApiOutput {
         ImportRestApiOutput {
             id: self.id,
@@ -744,6 +773,7 @@ pub enum ImportRestApiError {
 }
 impl ImportRestApiError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -761,6 +791,7 @@ impl ImportRestApiError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -778,11 +809,13 @@ impl ImportRestApiError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ImportRestApiError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -802,6 +835,7 @@ impl std::fmt::Display for ImportRestApiError {
     }
 }
 impl std::error::Error for ImportRestApiError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -810,12 +844,14 @@ impl std::error::Error for ImportRestApiError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ImportRestApiError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ImportRestApiError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ImportRestApiError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -840,11 +876,13 @@ pub type ImportRestApiFluentBuilder = ImportRestApiInputBuilder<crate::Client>;
 impl ImportRestApiInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ImportRestApiOutput, ImportRestApiError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ImportRestApiOutput, ImportRestApiError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ImportRestApiError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,15 +24,18 @@ pub struct PutGatewayResponseInput {
 }
 impl PutGatewayResponseInput {
     /// A builder for [`PutGatewayResponseInput`].
+    #[inline]
     pub fn builder() -> PutGatewayResponseInputBuilder {
         <PutGatewayResponseInputBuilder as Default>::default()
     }
     /// `responseParameters`, or an empty map when absent.
+    #[inline]
     pub fn response_parameters(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.response_parameters.as_ref().unwrap_or(&EMPTY)
     }
     /// `responseTemplates`, or an empty map when absent.
+    #[inline]
     pub fn response_templates(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.response_templates.as_ref().unwrap_or(&EMPTY)
@@ -65,6 +68,7 @@ impl PutGatewayResponseInput {
     };
 }
 impl wire::WriteStruct for PutGatewayResponseInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -280,21 +284,25 @@ pub struct PutGatewayResponseOutput {
 }
 impl PutGatewayResponseOutput {
     /// A builder for [`PutGatewayResponseOutput`].
+    #[inline]
     pub fn builder() -> PutGatewayResponseOutputBuilder {
         <PutGatewayResponseOutputBuilder as Default>::default()
     }
     /// `responseParameters`, or an empty map when absent.
+    #[inline]
     pub fn response_parameters(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.response_parameters.as_ref().unwrap_or(&EMPTY)
     }
     /// `responseTemplates`, or an empty map when absent.
+    #[inline]
     pub fn response_templates(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.response_templates.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for PutGatewayResponseOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -324,6 +332,7 @@ impl PutGatewayResponseOutput {
     };
 }
 impl wire::WriteStruct for PutGatewayResponseOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -403,6 +412,7 @@ pub struct PutGatewayResponseOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutGatewayResponseOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutGatewayResponseOutputBuilder")
             .field("response_type", &self.response_type)
@@ -423,6 +433,7 @@ impl PutGatewayResponseOutputBuilder {
         self
     }
     /// Sets or clears `responseType`.
+    #[inline]
     pub fn set_response_type(
         mut self,
         value: Option<crate::types::GatewayResponseType>,
@@ -436,6 +447,7 @@ impl PutGatewayResponseOutputBuilder {
         self
     }
     /// Sets or clears `statusCode`.
+    #[inline]
     pub fn set_status_code(mut self, value: Option<String>) -> Self {
         self.status_code = value;
         self
@@ -449,6 +461,7 @@ impl PutGatewayResponseOutputBuilder {
         self
     }
     /// Sets or clears `responseParameters`.
+    #[inline]
     pub fn set_response_parameters(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -465,6 +478,7 @@ impl PutGatewayResponseOutputBuilder {
         self
     }
     /// Sets or clears `responseTemplates`.
+    #[inline]
     pub fn set_response_templates(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -478,6 +492,7 @@ impl PutGatewayResponseOutputBuilder {
         self
     }
     /// Sets or clears `defaultResponse`.
+    #[inline]
     pub fn set_default_response(mut self, value: Option<bool>) -> Self {
         self.default_response = value;
         self
@@ -488,6 +503,7 @@ impl PutGatewayResponseOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutGatewayResponseOutput {
         PutGatewayResponseOutput {
             response_type: self.response_type,
@@ -540,6 +556,7 @@ pub enum PutGatewayResponseError {
 }
 impl PutGatewayResponseError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -557,6 +574,7 @@ impl PutGatewayResponseError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -574,11 +592,13 @@ impl PutGatewayResponseError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutGatewayResponseError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -598,6 +618,7 @@ impl std::fmt::Display for PutGatewayResponseError {
     }
 }
 impl std::error::Error for PutGatewayResponseError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -606,12 +627,14 @@ impl std::error::Error for PutGatewayResponseError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutGatewayResponseError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutGatewayResponseError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutGatewayResponseError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -636,13 +659,13 @@ pub type PutGatewayResponseFluentBuilder = PutGatewayResponseInputBuilder<crate:
 impl PutGatewayResponseInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<PutGatewayResponseOutput, PutGatewayResponseError> {
+    ) -> impl std::future::Future<
+        Output = Result<PutGatewayResponseOutput, PutGatewayResponseError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutGatewayResponseError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -52,20 +52,24 @@ pub struct PutIntegrationInput {
 }
 impl PutIntegrationInput {
     /// A builder for [`PutIntegrationInput`].
+    #[inline]
     pub fn builder() -> PutIntegrationInputBuilder {
         <PutIntegrationInputBuilder as Default>::default()
     }
     /// `requestParameters`, or an empty map when absent.
+    #[inline]
     pub fn request_parameters(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.request_parameters.as_ref().unwrap_or(&EMPTY)
     }
     /// `requestTemplates`, or an empty map when absent.
+    #[inline]
     pub fn request_templates(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.request_templates.as_ref().unwrap_or(&EMPTY)
     }
     /// `cacheKeyParameters`, or an empty slice when absent.
+    #[inline]
     pub fn cache_key_parameters(&self) -> &[String] {
         self.cache_key_parameters.as_deref().unwrap_or_default()
     }
@@ -116,6 +120,7 @@ impl PutIntegrationInput {
     };
 }
 impl wire::WriteStruct for PutIntegrationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -636,24 +641,29 @@ pub struct PutIntegrationOutput {
 }
 impl PutIntegrationOutput {
     /// A builder for [`PutIntegrationOutput`].
+    #[inline]
     pub fn builder() -> PutIntegrationOutputBuilder {
         <PutIntegrationOutputBuilder as Default>::default()
     }
     /// `requestParameters`, or an empty map when absent.
+    #[inline]
     pub fn request_parameters(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.request_parameters.as_ref().unwrap_or(&EMPTY)
     }
     /// `requestTemplates`, or an empty map when absent.
+    #[inline]
     pub fn request_templates(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.request_templates.as_ref().unwrap_or(&EMPTY)
     }
     /// `cacheKeyParameters`, or an empty slice when absent.
+    #[inline]
     pub fn cache_key_parameters(&self) -> &[String] {
         self.cache_key_parameters.as_deref().unwrap_or_default()
     }
     /// `integrationResponses`, or an empty map when absent.
+    #[inline]
     pub fn integration_responses(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::IntegrationResponse> {
@@ -665,6 +675,7 @@ impl PutIntegrationOutput {
     }
 }
 impl awsdoc_runtime::RequestId for PutIntegrationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -715,6 +726,7 @@ impl PutIntegrationOutput {
     };
 }
 impl wire::WriteStruct for PutIntegrationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -858,6 +870,7 @@ pub struct PutIntegrationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutIntegrationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutIntegrationOutputBuilder")
             .field("type", &self.r#type)
@@ -887,6 +900,7 @@ impl PutIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `type`.
+    #[inline]
     pub fn set_type(mut self, value: Option<crate::types::IntegrationType>) -> Self {
         self.r#type = value;
         self
@@ -897,6 +911,7 @@ impl PutIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `httpMethod`.
+    #[inline]
     pub fn set_http_method(mut self, value: Option<String>) -> Self {
         self.http_method = value;
         self
@@ -907,6 +922,7 @@ impl PutIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `uri`.
+    #[inline]
     pub fn set_uri(mut self, value: Option<String>) -> Self {
         self.uri = value;
         self
@@ -920,6 +936,7 @@ impl PutIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `connectionType`.
+    #[inline]
     pub fn set_connection_type(
         mut self,
         value: Option<crate::types::ConnectionType>,
@@ -933,6 +950,7 @@ impl PutIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `connectionId`.
+    #[inline]
     pub fn set_connection_id(mut self, value: Option<String>) -> Self {
         self.connection_id = value;
         self
@@ -943,6 +961,7 @@ impl PutIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `credentials`.
+    #[inline]
     pub fn set_credentials(mut self, value: Option<String>) -> Self {
         self.credentials = value;
         self
@@ -956,6 +975,7 @@ impl PutIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `requestParameters`.
+    #[inline]
     pub fn set_request_parameters(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -972,6 +992,7 @@ impl PutIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `requestTemplates`.
+    #[inline]
     pub fn set_request_templates(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -985,6 +1006,7 @@ impl PutIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `passthroughBehavior`.
+    #[inline]
     pub fn set_passthrough_behavior(mut self, value: Option<String>) -> Self {
         self.passthrough_behavior = value;
         self
@@ -998,6 +1020,7 @@ impl PutIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `contentHandling`.
+    #[inline]
     pub fn set_content_handling(
         mut self,
         value: Option<crate::types::ContentHandlingStrategy>,
@@ -1011,6 +1034,7 @@ impl PutIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `timeoutInMillis`.
+    #[inline]
     pub fn set_timeout_in_millis(mut self, value: Option<i32>) -> Self {
         self.timeout_in_millis = value;
         self
@@ -1021,6 +1045,7 @@ impl PutIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `cacheNamespace`.
+    #[inline]
     pub fn set_cache_namespace(mut self, value: Option<String>) -> Self {
         self.cache_namespace = value;
         self
@@ -1031,6 +1056,7 @@ impl PutIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `cacheKeyParameters`.
+    #[inline]
     pub fn set_cache_key_parameters(mut self, value: Option<Vec<String>>) -> Self {
         self.cache_key_parameters = value;
         self
@@ -1046,6 +1072,7 @@ impl PutIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `integrationResponses`.
+    #[inline]
     pub fn set_integration_responses(
         mut self,
         value: Option<
@@ -1061,6 +1088,7 @@ impl PutIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `tlsConfig`.
+    #[inline]
     pub fn set_tls_config(mut self, value: Option<crate::types::TlsConfig>) -> Self {
         self.tls_config = value;
         self
@@ -1074,6 +1102,7 @@ impl PutIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `responseTransferMode`.
+    #[inline]
     pub fn set_response_transfer_mode(
         mut self,
         value: Option<crate::types::ResponseTransferMode>,
@@ -1087,6 +1116,7 @@ impl PutIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `integrationTarget`.
+    #[inline]
     pub fn set_integration_target(mut self, value: Option<String>) -> Self {
         self.integration_target = value;
         self
@@ -1097,6 +1127,7 @@ impl PutIntegrationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutIntegrationOutput {
         PutIntegrationOutput {
             r#type: self.r#type,
@@ -1161,6 +1192,7 @@ pub enum PutIntegrationError {
 }
 impl PutIntegrationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -1178,6 +1210,7 @@ impl PutIntegrationError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -1195,11 +1228,13 @@ impl PutIntegrationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutIntegrationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -1219,6 +1254,7 @@ impl std::fmt::Display for PutIntegrationError {
     }
 }
 impl std::error::Error for PutIntegrationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -1227,12 +1263,14 @@ impl std::error::Error for PutIntegrationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutIntegrationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutIntegrationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutIntegrationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -1257,11 +1295,13 @@ pub type PutIntegrationFluentBuilder = PutIntegrationInputBuilder<crate::Client>
 impl PutIntegrationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<PutIntegrationOutput, PutIntegrationError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<PutIntegrationOutput, PutIntegrationError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutIntegrationError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

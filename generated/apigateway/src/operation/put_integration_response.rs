@@ -32,15 +32,18 @@ pub struct PutIntegrationResponseInput {
 }
 impl PutIntegrationResponseInput {
     /// A builder for [`PutIntegrationResponseInput`].
+    #[inline]
     pub fn builder() -> PutIntegrationResponseInputBuilder {
         <PutIntegrationResponseInputBuilder as Default>::default()
     }
     /// `responseParameters`, or an empty map when absent.
+    #[inline]
     pub fn response_parameters(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.response_parameters.as_ref().unwrap_or(&EMPTY)
     }
     /// `responseTemplates`, or an empty map when absent.
+    #[inline]
     pub fn response_templates(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.response_templates.as_ref().unwrap_or(&EMPTY)
@@ -78,6 +81,7 @@ impl PutIntegrationResponseInput {
     };
 }
 impl wire::WriteStruct for PutIntegrationResponseInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -365,21 +369,25 @@ pub struct PutIntegrationResponseOutput {
 }
 impl PutIntegrationResponseOutput {
     /// A builder for [`PutIntegrationResponseOutput`].
+    #[inline]
     pub fn builder() -> PutIntegrationResponseOutputBuilder {
         <PutIntegrationResponseOutputBuilder as Default>::default()
     }
     /// `responseParameters`, or an empty map when absent.
+    #[inline]
     pub fn response_parameters(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.response_parameters.as_ref().unwrap_or(&EMPTY)
     }
     /// `responseTemplates`, or an empty map when absent.
+    #[inline]
     pub fn response_templates(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.response_templates.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for PutIntegrationResponseOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -409,6 +417,7 @@ impl PutIntegrationResponseOutput {
     };
 }
 impl wire::WriteStruct for PutIntegrationResponseOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -488,6 +497,7 @@ pub struct PutIntegrationResponseOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutIntegrationResponseOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutIntegrationResponseOutputBuilder")
             .field("status_code", &self.status_code)
@@ -505,6 +515,7 @@ impl PutIntegrationResponseOutputBuilder {
         self
     }
     /// Sets or clears `statusCode`.
+    #[inline]
     pub fn set_status_code(mut self, value: Option<String>) -> Self {
         self.status_code = value;
         self
@@ -515,6 +526,7 @@ impl PutIntegrationResponseOutputBuilder {
         self
     }
     /// Sets or clears `selectionPattern`.
+    #[inline]
     pub fn set_selection_pattern(mut self, value: Option<String>) -> Self {
         self.selection_pattern = value;
         self
@@ -528,6 +540,7 @@ impl PutIntegrationResponseOutputBuilder {
         self
     }
     /// Sets or clears `responseParameters`.
+    #[inline]
     pub fn set_response_parameters(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -544,6 +557,7 @@ impl PutIntegrationResponseOutputBuilder {
         self
     }
     /// Sets or clears `responseTemplates`.
+    #[inline]
     pub fn set_response_templates(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -560,6 +574,7 @@ impl PutIntegrationResponseOutputBuilder {
         self
     }
     /// Sets or clears `contentHandling`.
+    #[inline]
     pub fn set_content_handling(
         mut self,
         value: Option<crate::types::ContentHandlingStrategy>,
@@ -573,6 +588,7 @@ impl PutIntegrationResponseOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutIntegrationResponseOutput {
         PutIntegrationResponseOutput {
             status_code: self.status_code,
@@ -625,6 +641,7 @@ pub enum PutIntegrationResponseError {
 }
 impl PutIntegrationResponseError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -642,6 +659,7 @@ impl PutIntegrationResponseError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -659,11 +677,13 @@ impl PutIntegrationResponseError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutIntegrationResponseError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -683,6 +703,7 @@ impl std::fmt::Display for PutIntegrationResponseError {
     }
 }
 impl std::error::Error for PutIntegrationResponseError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -691,12 +712,14 @@ impl std::error::Error for PutIntegrationResponseError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutIntegrationResponseError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutIntegrationResponseError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutIntegrationResponseError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -723,15 +746,13 @@ pub type PutIntegrationResponseFluentBuilder = PutIntegrationResponseInputBuilde
 impl PutIntegrationResponseInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<PutIntegrationResponseOutput, PutIntegrationResponseError> {
+    ) -> impl std::future::Future<
+        Output = Result<PutIntegrationResponseOutput, PutIntegrationResponseError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutIntegrationResponseError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

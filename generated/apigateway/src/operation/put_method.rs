@@ -34,20 +34,24 @@ pub struct PutMethodInput {
 }
 impl PutMethodInput {
     /// A builder for [`PutMethodInput`].
+    #[inline]
     pub fn builder() -> PutMethodInputBuilder {
         <PutMethodInputBuilder as Default>::default()
     }
     /// `requestParameters`, or an empty map when absent.
+    #[inline]
     pub fn request_parameters(&self) -> &std::collections::BTreeMap<String, bool> {
         static EMPTY: std::collections::BTreeMap<String, bool> = std::collections::BTreeMap::new();
         self.request_parameters.as_ref().unwrap_or(&EMPTY)
     }
     /// `requestModels`, or an empty map when absent.
+    #[inline]
     pub fn request_models(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.request_models.as_ref().unwrap_or(&EMPTY)
     }
     /// `authorizationScopes`, or an empty slice when absent.
+    #[inline]
     pub fn authorization_scopes(&self) -> &[String] {
         self.authorization_scopes.as_deref().unwrap_or_default()
     }
@@ -89,6 +93,7 @@ impl PutMethodInput {
     };
 }
 impl wire::WriteStruct for PutMethodInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -422,20 +427,24 @@ pub struct PutMethodOutput {
 }
 impl PutMethodOutput {
     /// A builder for [`PutMethodOutput`].
+    #[inline]
     pub fn builder() -> PutMethodOutputBuilder {
         <PutMethodOutputBuilder as Default>::default()
     }
     /// `requestParameters`, or an empty map when absent.
+    #[inline]
     pub fn request_parameters(&self) -> &std::collections::BTreeMap<String, bool> {
         static EMPTY: std::collections::BTreeMap<String, bool> = std::collections::BTreeMap::new();
         self.request_parameters.as_ref().unwrap_or(&EMPTY)
     }
     /// `requestModels`, or an empty map when absent.
+    #[inline]
     pub fn request_models(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.request_models.as_ref().unwrap_or(&EMPTY)
     }
     /// `methodResponses`, or an empty map when absent.
+    #[inline]
     pub fn method_responses(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::MethodResponse> {
@@ -443,11 +452,13 @@ impl PutMethodOutput {
         self.method_responses.as_ref().unwrap_or(&EMPTY)
     }
     /// `authorizationScopes`, or an empty slice when absent.
+    #[inline]
     pub fn authorization_scopes(&self) -> &[String] {
         self.authorization_scopes.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for PutMethodOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -492,6 +503,7 @@ impl PutMethodOutput {
     };
 }
 impl wire::WriteStruct for PutMethodOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -601,6 +613,7 @@ pub struct PutMethodOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutMethodOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutMethodOutputBuilder")
             .field("http_method", &self.http_method)
@@ -624,6 +637,7 @@ impl PutMethodOutputBuilder {
         self
     }
     /// Sets or clears `httpMethod`.
+    #[inline]
     pub fn set_http_method(mut self, value: Option<String>) -> Self {
         self.http_method = value;
         self
@@ -634,6 +648,7 @@ impl PutMethodOutputBuilder {
         self
     }
     /// Sets or clears `authorizationType`.
+    #[inline]
     pub fn set_authorization_type(mut self, value: Option<String>) -> Self {
         self.authorization_type = value;
         self
@@ -644,6 +659,7 @@ impl PutMethodOutputBuilder {
         self
     }
     /// Sets or clears `authorizerId`.
+    #[inline]
     pub fn set_authorizer_id(mut self, value: Option<String>) -> Self {
         self.authorizer_id = value;
         self
@@ -654,6 +670,7 @@ impl PutMethodOutputBuilder {
         self
     }
     /// Sets or clears `apiKeyRequired`.
+    #[inline]
     pub fn set_api_key_required(mut self, value: Option<bool>) -> Self {
         self.api_key_required = value;
         self
@@ -664,6 +681,7 @@ impl PutMethodOutputBuilder {
         self
     }
     /// Sets or clears `requestValidatorId`.
+    #[inline]
     pub fn set_request_validator_id(mut self, value: Option<String>) -> Self {
         self.request_validator_id = value;
         self
@@ -674,6 +692,7 @@ impl PutMethodOutputBuilder {
         self
     }
     /// Sets or clears `operationName`.
+    #[inline]
     pub fn set_operation_name(mut self, value: Option<String>) -> Self {
         self.operation_name = value;
         self
@@ -687,6 +706,7 @@ impl PutMethodOutputBuilder {
         self
     }
     /// Sets or clears `requestParameters`.
+    #[inline]
     pub fn set_request_parameters(
         mut self,
         value: Option<std::collections::BTreeMap<String, bool>>,
@@ -703,6 +723,7 @@ impl PutMethodOutputBuilder {
         self
     }
     /// Sets or clears `requestModels`.
+    #[inline]
     pub fn set_request_models(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -721,6 +742,7 @@ impl PutMethodOutputBuilder {
         self
     }
     /// Sets or clears `methodResponses`.
+    #[inline]
     pub fn set_method_responses(
         mut self,
         value: Option<std::collections::BTreeMap<String, crate::types::MethodResponse>>,
@@ -737,6 +759,7 @@ impl PutMethodOutputBuilder {
         self
     }
     /// Sets or clears `methodIntegration`.
+    #[inline]
     pub fn set_method_integration(
         mut self,
         value: Option<crate::types::Integration>,
@@ -750,6 +773,7 @@ impl PutMethodOutputBuilder {
         self
     }
     /// Sets or clears `authorizationScopes`.
+    #[inline]
     pub fn set_authorization_scopes(mut self, value: Option<Vec<String>>) -> Self {
         self.authorization_scopes = value;
         self
@@ -760,6 +784,7 @@ impl PutMethodOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutMethodOutput {
         PutMethodOutput {
             http_method: self.http_method,
@@ -818,6 +843,7 @@ pub enum PutMethodError {
 }
 impl PutMethodError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -835,6 +861,7 @@ impl PutMethodError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -852,11 +879,13 @@ impl PutMethodError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutMethodError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -876,6 +905,7 @@ impl std::fmt::Display for PutMethodError {
     }
 }
 impl std::error::Error for PutMethodError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -884,12 +914,14 @@ impl std::error::Error for PutMethodError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutMethodError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutMethodError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutMethodError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -914,11 +946,13 @@ pub type PutMethodFluentBuilder = PutMethodInputBuilder<crate::Client>;
 impl PutMethodInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<PutMethodOutput, PutMethodError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<PutMethodOutput, PutMethodError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutMethodError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

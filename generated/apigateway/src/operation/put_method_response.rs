@@ -26,15 +26,18 @@ pub struct PutMethodResponseInput {
 }
 impl PutMethodResponseInput {
     /// A builder for [`PutMethodResponseInput`].
+    #[inline]
     pub fn builder() -> PutMethodResponseInputBuilder {
         <PutMethodResponseInputBuilder as Default>::default()
     }
     /// `responseParameters`, or an empty map when absent.
+    #[inline]
     pub fn response_parameters(&self) -> &std::collections::BTreeMap<String, bool> {
         static EMPTY: std::collections::BTreeMap<String, bool> = std::collections::BTreeMap::new();
         self.response_parameters.as_ref().unwrap_or(&EMPTY)
     }
     /// `responseModels`, or an empty map when absent.
+    #[inline]
     pub fn response_models(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.response_models.as_ref().unwrap_or(&EMPTY)
@@ -70,6 +73,7 @@ impl PutMethodResponseInput {
     };
 }
 impl wire::WriteStruct for PutMethodResponseInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -305,21 +309,25 @@ pub struct PutMethodResponseOutput {
 }
 impl PutMethodResponseOutput {
     /// A builder for [`PutMethodResponseOutput`].
+    #[inline]
     pub fn builder() -> PutMethodResponseOutputBuilder {
         <PutMethodResponseOutputBuilder as Default>::default()
     }
     /// `responseParameters`, or an empty map when absent.
+    #[inline]
     pub fn response_parameters(&self) -> &std::collections::BTreeMap<String, bool> {
         static EMPTY: std::collections::BTreeMap<String, bool> = std::collections::BTreeMap::new();
         self.response_parameters.as_ref().unwrap_or(&EMPTY)
     }
     /// `responseModels`, or an empty map when absent.
+    #[inline]
     pub fn response_models(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.response_models.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for PutMethodResponseOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -347,6 +355,7 @@ impl PutMethodResponseOutput {
     };
 }
 impl wire::WriteStruct for PutMethodResponseOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -414,6 +423,7 @@ pub struct PutMethodResponseOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutMethodResponseOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutMethodResponseOutputBuilder")
             .field("status_code", &self.status_code)
@@ -429,6 +439,7 @@ impl PutMethodResponseOutputBuilder {
         self
     }
     /// Sets or clears `statusCode`.
+    #[inline]
     pub fn set_status_code(mut self, value: Option<String>) -> Self {
         self.status_code = value;
         self
@@ -442,6 +453,7 @@ impl PutMethodResponseOutputBuilder {
         self
     }
     /// Sets or clears `responseParameters`.
+    #[inline]
     pub fn set_response_parameters(
         mut self,
         value: Option<std::collections::BTreeMap<String, bool>>,
@@ -458,6 +470,7 @@ impl PutMethodResponseOutputBuilder {
         self
     }
     /// Sets or clears `responseModels`.
+    #[inline]
     pub fn set_response_models(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -471,6 +484,7 @@ impl PutMethodResponseOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutMethodResponseOutput {
         PutMethodResponseOutput {
             status_code: self.status_code,
@@ -521,6 +535,7 @@ pub enum PutMethodResponseError {
 }
 impl PutMethodResponseError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "UnauthorizedException" => Self::UnauthorizedException(meta),
@@ -538,6 +553,7 @@ impl PutMethodResponseError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::UnauthorizedException(m) => Some(m),
@@ -555,11 +571,13 @@ impl PutMethodResponseError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutMethodResponseError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -579,6 +597,7 @@ impl std::fmt::Display for PutMethodResponseError {
     }
 }
 impl std::error::Error for PutMethodResponseError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -587,12 +606,14 @@ impl std::error::Error for PutMethodResponseError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutMethodResponseError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutMethodResponseError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutMethodResponseError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -617,11 +638,13 @@ pub type PutMethodResponseFluentBuilder = PutMethodResponseInputBuilder<crate::C
 impl PutMethodResponseInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<PutMethodResponseOutput, PutMethodResponseError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<PutMethodResponseOutput, PutMethodResponseError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutMethodResponseError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

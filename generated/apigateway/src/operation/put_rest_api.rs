@@ -22,10 +22,12 @@ pub struct PutRestApiInput {
 }
 impl PutRestApiInput {
     /// A builder for [`PutRestApiInput`].
+    #[inline]
     pub fn builder() -> PutRestApiInputBuilder {
         <PutRestApiInputBuilder as Default>::default()
     }
     /// `parameters`, or an empty map when absent.
+    #[inline]
     pub fn parameters(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.parameters.as_ref().unwrap_or(&EMPTY)
@@ -55,6 +57,7 @@ impl PutRestApiInput {
     };
 }
 impl wire::WriteStruct for PutRestApiInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -270,24 +273,29 @@ pub struct PutRestApiOutput {
 }
 impl PutRestApiOutput {
     /// A builder for [`PutRestApiOutput`].
+    #[inline]
     pub fn builder() -> PutRestApiOutputBuilder {
         <PutRestApiOutputBuilder as Default>::default()
     }
     /// `warnings`, or an empty slice when absent.
+    #[inline]
     pub fn warnings(&self) -> &[String] {
         self.warnings.as_deref().unwrap_or_default()
     }
     /// `binaryMediaTypes`, or an empty slice when absent.
+    #[inline]
     pub fn binary_media_types(&self) -> &[String] {
         self.binary_media_types.as_deref().unwrap_or_default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for PutRestApiOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -333,6 +341,7 @@ impl PutRestApiOutput {
     };
 }
 impl wire::WriteStruct for PutRestApiOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -473,6 +482,7 @@ pub struct PutRestApiOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutRestApiOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutRestApiOutputBuilder")
             .field("id", &self.id)
@@ -503,6 +513,7 @@ impl PutRestApiOutputBuilder {
         self
     }
     /// Sets or clears `id`.
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
@@ -513,6 +524,7 @@ impl PutRestApiOutputBuilder {
         self
     }
     /// Sets or clears `name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -523,6 +535,7 @@ impl PutRestApiOutputBuilder {
         self
     }
     /// Sets or clears `description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -536,6 +549,7 @@ impl PutRestApiOutputBuilder {
         self
     }
     /// Sets or clears `createdDate`.
+    #[inline]
     pub fn set_created_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -549,6 +563,7 @@ impl PutRestApiOutputBuilder {
         self
     }
     /// Sets or clears `version`.
+    #[inline]
     pub fn set_version(mut self, value: Option<String>) -> Self {
         self.version = value;
         self
@@ -559,6 +574,7 @@ impl PutRestApiOutputBuilder {
         self
     }
     /// Sets or clears `warnings`.
+    #[inline]
     pub fn set_warnings(mut self, value: Option<Vec<String>>) -> Self {
         self.warnings = value;
         self
@@ -569,6 +585,7 @@ impl PutRestApiOutputBuilder {
         self
     }
     /// Sets or clears `binaryMediaTypes`.
+    #[inline]
     pub fn set_binary_media_types(mut self, value: Option<Vec<String>>) -> Self {
         self.binary_media_types = value;
         self
@@ -579,6 +596,7 @@ impl PutRestApiOutputBuilder {
         self
     }
     /// Sets or clears `minimumCompressionSize`.
+    #[inline]
     pub fn set_minimum_compression_size(mut self, value: Option<i32>) -> Self {
         self.minimum_compression_size = value;
         self
@@ -592,6 +610,7 @@ impl PutRestApiOutputBuilder {
         self
     }
     /// Sets or clears `apiKeySource`.
+    #[inline]
     pub fn set_api_key_source(
         mut self,
         value: Option<crate::types::ApiKeySourceType>,
@@ -608,6 +627,7 @@ impl PutRestApiOutputBuilder {
         self
     }
     /// Sets or clears `endpointConfiguration`.
+    #[inline]
     pub fn set_endpoint_configuration(
         mut self,
         value: Option<crate::types::EndpointConfiguration>,
@@ -621,6 +641,7 @@ impl PutRestApiOutputBuilder {
         self
     }
     /// Sets or clears `policy`.
+    #[inline]
     pub fn set_policy(mut self, value: Option<String>) -> Self {
         self.policy = value;
         self
@@ -634,6 +655,7 @@ impl PutRestApiOutputBuilder {
         self
     }
     /// Sets or clears `tags`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -647,6 +669,7 @@ impl PutRestApiOutputBuilder {
         self
     }
     /// Sets or clears `disableExecuteApiEndpoint`.
+    #[inline]
     pub fn set_disable_execute_api_endpoint(mut self, value: Option<bool>) -> Self {
         self.disable_execute_api_endpoint = value;
         self
@@ -657,6 +680,7 @@ impl PutRestApiOutputBuilder {
         self
     }
     /// Sets or clears `rootResourceId`.
+    #[inline]
     pub fn set_root_resource_id(mut self, value: Option<String>) -> Self {
         self.root_resource_id = value;
         self
@@ -670,6 +694,7 @@ impl PutRestApiOutputBuilder {
         self
     }
     /// Sets or clears `securityPolicy`.
+    #[inline]
     pub fn set_security_policy(
         mut self,
         value: Option<crate::types::SecurityPolicy>,
@@ -686,6 +711,7 @@ impl PutRestApiOutputBuilder {
         self
     }
     /// Sets or clears `endpointAccessMode`.
+    #[inline]
     pub fn set_endpoint_access_mode(
         mut self,
         value: Option<crate::types::EndpointAccessMode>,
@@ -699,6 +725,7 @@ impl PutRestApiOutputBuilder {
         self
     }
     /// Sets or clears `apiStatus`.
+    #[inline]
     pub fn set_api_status(mut self, value: Option<crate::types::ApiStatus>) -> Self {
         self.api_status = value;
         self
@@ -709,6 +736,7 @@ impl PutRestApiOutputBuilder {
         self
     }
     /// Sets or clears `apiStatusMessage`.
+    #[inline]
     pub fn set_api_status_message(mut self, value: Option<String>) -> Self {
         self.api_status_message = value;
         self
@@ -719,6 +747,7 @@ impl PutRestApiOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutRestApiOutput {
         PutRestApiOutput {
             id: self.id,
@@ -784,6 +813,7 @@ pub enum PutRestApiError {
 }
 impl PutRestApiError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -801,6 +831,7 @@ impl PutRestApiError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -818,11 +849,13 @@ impl PutRestApiError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutRestApiError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -842,6 +875,7 @@ impl std::fmt::Display for PutRestApiError {
     }
 }
 impl std::error::Error for PutRestApiError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -850,12 +884,14 @@ impl std::error::Error for PutRestApiError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutRestApiError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutRestApiError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutRestApiError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -880,11 +916,13 @@ pub type PutRestApiFluentBuilder = PutRestApiInputBuilder<crate::Client>;
 impl PutRestApiInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<PutRestApiOutput, PutRestApiError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<PutRestApiOutput, PutRestApiError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutRestApiError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

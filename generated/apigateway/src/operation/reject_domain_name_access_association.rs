@@ -18,6 +18,7 @@ pub struct RejectDomainNameAccessAssociationInput {
 }
 impl RejectDomainNameAccessAssociationInput {
     /// A builder for [`RejectDomainNameAccessAssociationInput`].
+    #[inline]
     pub fn builder() -> RejectDomainNameAccessAssociationInputBuilder {
         <RejectDomainNameAccessAssociationInputBuilder as Default>::default()
     }
@@ -34,6 +35,7 @@ impl RejectDomainNameAccessAssociationInput {
     };
 }
 impl wire::WriteStruct for RejectDomainNameAccessAssociationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -184,11 +186,13 @@ pub struct RejectDomainNameAccessAssociationOutput {
 }
 impl RejectDomainNameAccessAssociationOutput {
     /// A builder for [`RejectDomainNameAccessAssociationOutput`].
+    #[inline]
     pub fn builder() -> RejectDomainNameAccessAssociationOutputBuilder {
         <RejectDomainNameAccessAssociationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RejectDomainNameAccessAssociationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -200,6 +204,7 @@ impl RejectDomainNameAccessAssociationOutput {
     };
 }
 impl wire::WriteStruct for RejectDomainNameAccessAssociationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -239,6 +244,7 @@ pub struct RejectDomainNameAccessAssociationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for RejectDomainNameAccessAssociationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RejectDomainNameAccessAssociationOutputBuilder").finish()
     }
@@ -250,6 +256,7 @@ impl RejectDomainNameAccessAssociationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> RejectDomainNameAccessAssociationOutput {
         RejectDomainNameAccessAssociationOutput {
             _request_id: self._request_id,
@@ -293,6 +300,7 @@ pub enum RejectDomainNameAccessAssociationError {
 }
 impl RejectDomainNameAccessAssociationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -307,6 +315,7 @@ impl RejectDomainNameAccessAssociationError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -323,11 +332,13 @@ impl RejectDomainNameAccessAssociationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for RejectDomainNameAccessAssociationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -347,6 +358,7 @@ impl std::fmt::Display for RejectDomainNameAccessAssociationError {
     }
 }
 impl std::error::Error for RejectDomainNameAccessAssociationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -355,12 +367,14 @@ impl std::error::Error for RejectDomainNameAccessAssociationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RejectDomainNameAccessAssociationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         RejectDomainNameAccessAssociationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RejectDomainNameAccessAssociationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -387,18 +401,16 @@ pub type RejectDomainNameAccessAssociationFluentBuilder = RejectDomainNameAccess
 impl RejectDomainNameAccessAssociationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        RejectDomainNameAccessAssociationOutput,
-        RejectDomainNameAccessAssociationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            RejectDomainNameAccessAssociationOutput,
+            RejectDomainNameAccessAssociationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| RejectDomainNameAccessAssociationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

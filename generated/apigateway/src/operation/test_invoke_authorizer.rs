@@ -28,15 +28,18 @@ pub struct TestInvokeAuthorizerInput {
 }
 impl TestInvokeAuthorizerInput {
     /// A builder for [`TestInvokeAuthorizerInput`].
+    #[inline]
     pub fn builder() -> TestInvokeAuthorizerInputBuilder {
         <TestInvokeAuthorizerInputBuilder as Default>::default()
     }
     /// `headers`, or an empty map when absent.
+    #[inline]
     pub fn headers(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.headers.as_ref().unwrap_or(&EMPTY)
     }
     /// `multiValueHeaders`, or an empty map when absent.
+    #[inline]
     pub fn multi_value_headers(
         &self,
     ) -> &std::collections::BTreeMap<String, Vec<String>> {
@@ -44,11 +47,13 @@ impl TestInvokeAuthorizerInput {
         self.multi_value_headers.as_ref().unwrap_or(&EMPTY)
     }
     /// `stageVariables`, or an empty map when absent.
+    #[inline]
     pub fn stage_variables(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.stage_variables.as_ref().unwrap_or(&EMPTY)
     }
     /// `additionalContext`, or an empty map when absent.
+    #[inline]
     pub fn additional_context(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.additional_context.as_ref().unwrap_or(&EMPTY)
@@ -101,6 +106,7 @@ impl TestInvokeAuthorizerInput {
     };
 }
 impl wire::WriteStruct for TestInvokeAuthorizerInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -378,21 +384,25 @@ pub struct TestInvokeAuthorizerOutput {
 }
 impl TestInvokeAuthorizerOutput {
     /// A builder for [`TestInvokeAuthorizerOutput`].
+    #[inline]
     pub fn builder() -> TestInvokeAuthorizerOutputBuilder {
         <TestInvokeAuthorizerOutputBuilder as Default>::default()
     }
     /// `authorization`, or an empty map when absent.
+    #[inline]
     pub fn authorization(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
         static EMPTY: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
         self.authorization.as_ref().unwrap_or(&EMPTY)
     }
     /// `claims`, or an empty map when absent.
+    #[inline]
     pub fn claims(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.claims.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for TestInvokeAuthorizerOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -429,6 +439,7 @@ impl TestInvokeAuthorizerOutput {
     };
 }
 impl wire::WriteStruct for TestInvokeAuthorizerOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -516,6 +527,7 @@ pub struct TestInvokeAuthorizerOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for TestInvokeAuthorizerOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TestInvokeAuthorizerOutputBuilder")
             .field("client_status", &self.client_status)
@@ -535,6 +547,7 @@ impl TestInvokeAuthorizerOutputBuilder {
         self
     }
     /// Sets or clears `clientStatus`.
+    #[inline]
     pub fn set_client_status(mut self, value: Option<i32>) -> Self {
         self.client_status = value;
         self
@@ -545,6 +558,7 @@ impl TestInvokeAuthorizerOutputBuilder {
         self
     }
     /// Sets or clears `log`.
+    #[inline]
     pub fn set_log(mut self, value: Option<String>) -> Self {
         self.log = value;
         self
@@ -555,6 +569,7 @@ impl TestInvokeAuthorizerOutputBuilder {
         self
     }
     /// Sets or clears `latency`.
+    #[inline]
     pub fn set_latency(mut self, value: Option<i64>) -> Self {
         self.latency = value;
         self
@@ -565,6 +580,7 @@ impl TestInvokeAuthorizerOutputBuilder {
         self
     }
     /// Sets or clears `principalId`.
+    #[inline]
     pub fn set_principal_id(mut self, value: Option<String>) -> Self {
         self.principal_id = value;
         self
@@ -575,6 +591,7 @@ impl TestInvokeAuthorizerOutputBuilder {
         self
     }
     /// Sets or clears `policy`.
+    #[inline]
     pub fn set_policy(mut self, value: Option<String>) -> Self {
         self.policy = value;
         self
@@ -588,6 +605,7 @@ impl TestInvokeAuthorizerOutputBuilder {
         self
     }
     /// Sets or clears `authorization`.
+    #[inline]
     pub fn set_authorization(
         mut self,
         value: Option<std::collections::BTreeMap<String, Vec<String>>>,
@@ -604,6 +622,7 @@ impl TestInvokeAuthorizerOutputBuilder {
         self
     }
     /// Sets or clears `claims`.
+    #[inline]
     pub fn set_claims(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -617,6 +636,7 @@ impl TestInvokeAuthorizerOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> TestInvokeAuthorizerOutput {
         TestInvokeAuthorizerOutput {
             client_status: self.client_status,
@@ -665,6 +685,7 @@ pub enum TestInvokeAuthorizerError {
 }
 impl TestInvokeAuthorizerError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -678,6 +699,7 @@ impl TestInvokeAuthorizerError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -693,11 +715,13 @@ impl TestInvokeAuthorizerError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for TestInvokeAuthorizerError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -717,6 +741,7 @@ impl std::fmt::Display for TestInvokeAuthorizerError {
     }
 }
 impl std::error::Error for TestInvokeAuthorizerError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -725,12 +750,14 @@ impl std::error::Error for TestInvokeAuthorizerError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for TestInvokeAuthorizerError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         TestInvokeAuthorizerError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for TestInvokeAuthorizerError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -757,13 +784,13 @@ pub type TestInvokeAuthorizerFluentBuilder = TestInvokeAuthorizerInputBuilder<
 impl TestInvokeAuthorizerInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<TestInvokeAuthorizerOutput, TestInvokeAuthorizerError> {
+    ) -> impl std::future::Future<
+        Output = Result<TestInvokeAuthorizerOutput, TestInvokeAuthorizerError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| TestInvokeAuthorizerError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

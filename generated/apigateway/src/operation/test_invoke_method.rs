@@ -30,15 +30,18 @@ pub struct TestInvokeMethodInput {
 }
 impl TestInvokeMethodInput {
     /// A builder for [`TestInvokeMethodInput`].
+    #[inline]
     pub fn builder() -> TestInvokeMethodInputBuilder {
         <TestInvokeMethodInputBuilder as Default>::default()
     }
     /// `headers`, or an empty map when absent.
+    #[inline]
     pub fn headers(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.headers.as_ref().unwrap_or(&EMPTY)
     }
     /// `multiValueHeaders`, or an empty map when absent.
+    #[inline]
     pub fn multi_value_headers(
         &self,
     ) -> &std::collections::BTreeMap<String, Vec<String>> {
@@ -46,6 +49,7 @@ impl TestInvokeMethodInput {
         self.multi_value_headers.as_ref().unwrap_or(&EMPTY)
     }
     /// `stageVariables`, or an empty map when absent.
+    #[inline]
     pub fn stage_variables(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.stage_variables.as_ref().unwrap_or(&EMPTY)
@@ -94,6 +98,7 @@ impl TestInvokeMethodInput {
     };
 }
 impl wire::WriteStruct for TestInvokeMethodInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -386,15 +391,18 @@ pub struct TestInvokeMethodOutput {
 }
 impl TestInvokeMethodOutput {
     /// A builder for [`TestInvokeMethodOutput`].
+    #[inline]
     pub fn builder() -> TestInvokeMethodOutputBuilder {
         <TestInvokeMethodOutputBuilder as Default>::default()
     }
     /// `headers`, or an empty map when absent.
+    #[inline]
     pub fn headers(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.headers.as_ref().unwrap_or(&EMPTY)
     }
     /// `multiValueHeaders`, or an empty map when absent.
+    #[inline]
     pub fn multi_value_headers(
         &self,
     ) -> &std::collections::BTreeMap<String, Vec<String>> {
@@ -403,6 +411,7 @@ impl TestInvokeMethodOutput {
     }
 }
 impl awsdoc_runtime::RequestId for TestInvokeMethodOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -438,6 +447,7 @@ impl TestInvokeMethodOutput {
     };
 }
 impl wire::WriteStruct for TestInvokeMethodOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -520,6 +530,7 @@ pub struct TestInvokeMethodOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for TestInvokeMethodOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TestInvokeMethodOutputBuilder")
             .field("status", &self.status)
@@ -538,6 +549,7 @@ impl TestInvokeMethodOutputBuilder {
         self
     }
     /// Sets or clears `status`.
+    #[inline]
     pub fn set_status(mut self, value: Option<i32>) -> Self {
         self.status = value;
         self
@@ -548,6 +560,7 @@ impl TestInvokeMethodOutputBuilder {
         self
     }
     /// Sets or clears `body`.
+    #[inline]
     pub fn set_body(mut self, value: Option<String>) -> Self {
         self.body = value;
         self
@@ -561,6 +574,7 @@ impl TestInvokeMethodOutputBuilder {
         self
     }
     /// Sets or clears `headers`.
+    #[inline]
     pub fn set_headers(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -577,6 +591,7 @@ impl TestInvokeMethodOutputBuilder {
         self
     }
     /// Sets or clears `multiValueHeaders`.
+    #[inline]
     pub fn set_multi_value_headers(
         mut self,
         value: Option<std::collections::BTreeMap<String, Vec<String>>>,
@@ -590,6 +605,7 @@ impl TestInvokeMethodOutputBuilder {
         self
     }
     /// Sets or clears `log`.
+    #[inline]
     pub fn set_log(mut self, value: Option<String>) -> Self {
         self.log = value;
         self
@@ -600,6 +616,7 @@ impl TestInvokeMethodOutputBuilder {
         self
     }
     /// Sets or clears `latency`.
+    #[inline]
     pub fn set_latency(mut self, value: Option<i64>) -> Self {
         self.latency = value;
         self
@@ -610,6 +627,7 @@ impl TestInvokeMethodOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> TestInvokeMethodOutput {
         TestInvokeMethodOutput {
             status: self.status,
@@ -657,6 +675,7 @@ pub enum TestInvokeMethodError {
 }
 impl TestInvokeMethodError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -670,6 +689,7 @@ impl TestInvokeMethodError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -685,11 +705,13 @@ impl TestInvokeMethodError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for TestInvokeMethodError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -709,6 +731,7 @@ impl std::fmt::Display for TestInvokeMethodError {
     }
 }
 impl std::error::Error for TestInvokeMethodError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -717,12 +740,14 @@ impl std::error::Error for TestInvokeMethodError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for TestInvokeMethodError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         TestInvokeMethodError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for TestInvokeMethodError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -747,11 +772,13 @@ pub type TestInvokeMethodFluentBuilder = TestInvokeMethodInputBuilder<crate::Cli
 impl TestInvokeMethodInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<TestInvokeMethodOutput, TestInvokeMethodError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<TestInvokeMethodOutput, TestInvokeMethodError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| TestInvokeMethodError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -14,10 +14,12 @@ pub struct UpdateAccountInput {
 }
 impl UpdateAccountInput {
     /// A builder for [`UpdateAccountInput`].
+    #[inline]
     pub fn builder() -> UpdateAccountInputBuilder {
         <UpdateAccountInputBuilder as Default>::default()
     }
     /// `patchOperations`, or an empty slice when absent.
+    #[inline]
     pub fn patch_operations(&self) -> &[crate::types::PatchOperation] {
         self.patch_operations.as_deref().unwrap_or_default()
     }
@@ -34,6 +36,7 @@ impl UpdateAccountInput {
     };
 }
 impl wire::WriteStruct for UpdateAccountInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -140,15 +143,18 @@ pub struct UpdateAccountOutput {
 }
 impl UpdateAccountOutput {
     /// A builder for [`UpdateAccountOutput`].
+    #[inline]
     pub fn builder() -> UpdateAccountOutputBuilder {
         <UpdateAccountOutputBuilder as Default>::default()
     }
     /// `features`, or an empty slice when absent.
+    #[inline]
     pub fn features(&self) -> &[String] {
         self.features.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateAccountOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -168,6 +174,7 @@ impl UpdateAccountOutput {
     };
 }
 impl wire::WriteStruct for UpdateAccountOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -238,6 +245,7 @@ pub struct UpdateAccountOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateAccountOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateAccountOutputBuilder")
             .field("cloudwatch_role_arn", &self.cloudwatch_role_arn)
@@ -254,6 +262,7 @@ impl UpdateAccountOutputBuilder {
         self
     }
     /// Sets or clears `cloudwatchRoleArn`.
+    #[inline]
     pub fn set_cloudwatch_role_arn(mut self, value: Option<String>) -> Self {
         self.cloudwatch_role_arn = value;
         self
@@ -267,6 +276,7 @@ impl UpdateAccountOutputBuilder {
         self
     }
     /// Sets or clears `throttleSettings`.
+    #[inline]
     pub fn set_throttle_settings(
         mut self,
         value: Option<crate::types::ThrottleSettings>,
@@ -280,6 +290,7 @@ impl UpdateAccountOutputBuilder {
         self
     }
     /// Sets or clears `features`.
+    #[inline]
     pub fn set_features(mut self, value: Option<Vec<String>>) -> Self {
         self.features = value;
         self
@@ -290,6 +301,7 @@ impl UpdateAccountOutputBuilder {
         self
     }
     /// Sets or clears `apiKeyVersion`.
+    #[inline]
     pub fn set_api_key_version(mut self, value: Option<String>) -> Self {
         self.api_key_version = value;
         self
@@ -300,6 +312,7 @@ impl UpdateAccountOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateAccountOutput {
         UpdateAccountOutput {
             cloudwatch_role_arn: self.cloudwatch_role_arn,
@@ -351,6 +364,7 @@ pub enum UpdateAccountError {
 }
 impl UpdateAccountError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -368,6 +382,7 @@ impl UpdateAccountError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -385,11 +400,13 @@ impl UpdateAccountError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateAccountError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -409,6 +426,7 @@ impl std::fmt::Display for UpdateAccountError {
     }
 }
 impl std::error::Error for UpdateAccountError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -417,12 +435,14 @@ impl std::error::Error for UpdateAccountError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateAccountError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateAccountError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateAccountError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -447,11 +467,13 @@ pub type UpdateAccountFluentBuilder = UpdateAccountInputBuilder<crate::Client>;
 impl UpdateAccountInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<UpdateAccountOutput, UpdateAccountError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<UpdateAccountOutput, UpdateAccountError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateAccountError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

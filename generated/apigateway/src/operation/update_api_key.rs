@@ -16,10 +16,12 @@ pub struct UpdateApiKeyInput {
 }
 impl UpdateApiKeyInput {
     /// A builder for [`UpdateApiKeyInput`].
+    #[inline]
     pub fn builder() -> UpdateApiKeyInputBuilder {
         <UpdateApiKeyInputBuilder as Default>::default()
     }
     /// `patchOperations`, or an empty slice when absent.
+    #[inline]
     pub fn patch_operations(&self) -> &[crate::types::PatchOperation] {
         self.patch_operations.as_deref().unwrap_or_default()
     }
@@ -38,6 +40,7 @@ impl UpdateApiKeyInput {
     };
 }
 impl wire::WriteStruct for UpdateApiKeyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -178,20 +181,24 @@ pub struct UpdateApiKeyOutput {
 }
 impl UpdateApiKeyOutput {
     /// A builder for [`UpdateApiKeyOutput`].
+    #[inline]
     pub fn builder() -> UpdateApiKeyOutputBuilder {
         <UpdateApiKeyOutputBuilder as Default>::default()
     }
     /// `stageKeys`, or an empty slice when absent.
+    #[inline]
     pub fn stage_keys(&self) -> &[String] {
         self.stage_keys.as_deref().unwrap_or_default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for UpdateApiKeyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -229,6 +236,7 @@ impl UpdateApiKeyOutput {
     };
 }
 impl wire::WriteStruct for UpdateApiKeyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -329,6 +337,7 @@ pub struct UpdateApiKeyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateApiKeyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateApiKeyOutputBuilder")
             .field("id", &self.id)
@@ -351,6 +360,7 @@ impl UpdateApiKeyOutputBuilder {
         self
     }
     /// Sets or clears `id`.
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
@@ -361,6 +371,7 @@ impl UpdateApiKeyOutputBuilder {
         self
     }
     /// Sets or clears `value`.
+    #[inline]
     pub fn set_value(mut self, value: Option<String>) -> Self {
         self.value = value;
         self
@@ -371,6 +382,7 @@ impl UpdateApiKeyOutputBuilder {
         self
     }
     /// Sets or clears `name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -381,6 +393,7 @@ impl UpdateApiKeyOutputBuilder {
         self
     }
     /// Sets or clears `customerId`.
+    #[inline]
     pub fn set_customer_id(mut self, value: Option<String>) -> Self {
         self.customer_id = value;
         self
@@ -391,6 +404,7 @@ impl UpdateApiKeyOutputBuilder {
         self
     }
     /// Sets or clears `description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -401,6 +415,7 @@ impl UpdateApiKeyOutputBuilder {
         self
     }
     /// Sets or clears `enabled`.
+    #[inline]
     pub fn set_enabled(mut self, value: Option<bool>) -> Self {
         self.enabled = value;
         self
@@ -414,6 +429,7 @@ impl UpdateApiKeyOutputBuilder {
         self
     }
     /// Sets or clears `createdDate`.
+    #[inline]
     pub fn set_created_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -430,6 +446,7 @@ impl UpdateApiKeyOutputBuilder {
         self
     }
     /// Sets or clears `lastUpdatedDate`.
+    #[inline]
     pub fn set_last_updated_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -443,6 +460,7 @@ impl UpdateApiKeyOutputBuilder {
         self
     }
     /// Sets or clears `stageKeys`.
+    #[inline]
     pub fn set_stage_keys(mut self, value: Option<Vec<String>>) -> Self {
         self.stage_keys = value;
         self
@@ -456,6 +474,7 @@ impl UpdateApiKeyOutputBuilder {
         self
     }
     /// Sets or clears `tags`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -469,6 +488,7 @@ impl UpdateApiKeyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateApiKeyOutput {
         UpdateApiKeyOutput {
             id: self.id,
@@ -526,6 +546,7 @@ pub enum UpdateApiKeyError {
 }
 impl UpdateApiKeyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -543,6 +564,7 @@ impl UpdateApiKeyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -560,11 +582,13 @@ impl UpdateApiKeyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateApiKeyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -584,6 +608,7 @@ impl std::fmt::Display for UpdateApiKeyError {
     }
 }
 impl std::error::Error for UpdateApiKeyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -592,12 +617,14 @@ impl std::error::Error for UpdateApiKeyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateApiKeyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateApiKeyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateApiKeyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -622,11 +649,13 @@ pub type UpdateApiKeyFluentBuilder = UpdateApiKeyInputBuilder<crate::Client>;
 impl UpdateApiKeyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<UpdateApiKeyOutput, UpdateApiKeyError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<UpdateApiKeyOutput, UpdateApiKeyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateApiKeyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,10 +18,12 @@ pub struct UpdateAuthorizerInput {
 }
 impl UpdateAuthorizerInput {
     /// A builder for [`UpdateAuthorizerInput`].
+    #[inline]
     pub fn builder() -> UpdateAuthorizerInputBuilder {
         <UpdateAuthorizerInputBuilder as Default>::default()
     }
     /// `patchOperations`, or an empty slice when absent.
+    #[inline]
     pub fn patch_operations(&self) -> &[crate::types::PatchOperation] {
         self.patch_operations.as_deref().unwrap_or_default()
     }
@@ -42,6 +44,7 @@ impl UpdateAuthorizerInput {
     };
 }
 impl wire::WriteStruct for UpdateAuthorizerInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -215,15 +218,18 @@ pub struct UpdateAuthorizerOutput {
 }
 impl UpdateAuthorizerOutput {
     /// A builder for [`UpdateAuthorizerOutput`].
+    #[inline]
     pub fn builder() -> UpdateAuthorizerOutputBuilder {
         <UpdateAuthorizerOutputBuilder as Default>::default()
     }
     /// `providerARNs`, or an empty slice when absent.
+    #[inline]
     pub fn provider_ar_ns(&self) -> &[String] {
         self.provider_ar_ns.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateAuthorizerOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -250,6 +256,7 @@ impl UpdateAuthorizerOutput {
     };
 }
 impl wire::WriteStruct for UpdateAuthorizerOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -357,6 +364,7 @@ pub struct UpdateAuthorizerOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateAuthorizerOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateAuthorizerOutputBuilder")
             .field("id", &self.id)
@@ -386,6 +394,7 @@ impl UpdateAuthorizerOutputBuilder {
         self
     }
     /// Sets or clears `id`.
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
@@ -396,6 +405,7 @@ impl UpdateAuthorizerOutputBuilder {
         self
     }
     /// Sets or clears `name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -406,6 +416,7 @@ impl UpdateAuthorizerOutputBuilder {
         self
     }
     /// Sets or clears `type`.
+    #[inline]
     pub fn set_type(mut self, value: Option<crate::types::AuthorizerType>) -> Self {
         self.r#type = value;
         self
@@ -416,6 +427,7 @@ impl UpdateAuthorizerOutputBuilder {
         self
     }
     /// Sets or clears `providerARNs`.
+    #[inline]
     pub fn set_provider_ar_ns(mut self, value: Option<Vec<String>>) -> Self {
         self.provider_ar_ns = value;
         self
@@ -426,6 +438,7 @@ impl UpdateAuthorizerOutputBuilder {
         self
     }
     /// Sets or clears `authType`.
+    #[inline]
     pub fn set_auth_type(mut self, value: Option<String>) -> Self {
         self.auth_type = value;
         self
@@ -436,6 +449,7 @@ impl UpdateAuthorizerOutputBuilder {
         self
     }
     /// Sets or clears `authorizerUri`.
+    #[inline]
     pub fn set_authorizer_uri(mut self, value: Option<String>) -> Self {
         self.authorizer_uri = value;
         self
@@ -446,6 +460,7 @@ impl UpdateAuthorizerOutputBuilder {
         self
     }
     /// Sets or clears `authorizerCredentials`.
+    #[inline]
     pub fn set_authorizer_credentials(mut self, value: Option<String>) -> Self {
         self.authorizer_credentials = value;
         self
@@ -456,6 +471,7 @@ impl UpdateAuthorizerOutputBuilder {
         self
     }
     /// Sets or clears `identitySource`.
+    #[inline]
     pub fn set_identity_source(mut self, value: Option<String>) -> Self {
         self.identity_source = value;
         self
@@ -466,6 +482,7 @@ impl UpdateAuthorizerOutputBuilder {
         self
     }
     /// Sets or clears `identityValidationExpression`.
+    #[inline]
     pub fn set_identity_validation_expression(mut self, value: Option<String>) -> Self {
         self.identity_validation_expression = value;
         self
@@ -476,6 +493,7 @@ impl UpdateAuthorizerOutputBuilder {
         self
     }
     /// Sets or clears `authorizerResultTtlInSeconds`.
+    #[inline]
     pub fn set_authorizer_result_ttl_in_seconds(mut self, value: Option<i32>) -> Self {
         self.authorizer_result_ttl_in_seconds = value;
         self
@@ -489,6 +507,7 @@ impl UpdateAuthorizerOutputBuilder {
         self
     }
     /// Sets or clears `jwtConfiguration`.
+    #[inline]
     pub fn set_jwt_configuration(
         mut self,
         value: Option<crate::types::JwtConfiguration>,
@@ -502,6 +521,7 @@ impl UpdateAuthorizerOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateAuthorizerOutput {
         UpdateAuthorizerOutput {
             id: self.id,
@@ -560,6 +580,7 @@ pub enum UpdateAuthorizerError {
 }
 impl UpdateAuthorizerError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -577,6 +598,7 @@ impl UpdateAuthorizerError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -594,11 +616,13 @@ impl UpdateAuthorizerError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateAuthorizerError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -618,6 +642,7 @@ impl std::fmt::Display for UpdateAuthorizerError {
     }
 }
 impl std::error::Error for UpdateAuthorizerError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -626,12 +651,14 @@ impl std::error::Error for UpdateAuthorizerError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateAuthorizerError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateAuthorizerError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateAuthorizerError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -656,11 +683,13 @@ pub type UpdateAuthorizerFluentBuilder = UpdateAuthorizerInputBuilder<crate::Cli
 impl UpdateAuthorizerInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<UpdateAuthorizerOutput, UpdateAuthorizerError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<UpdateAuthorizerOutput, UpdateAuthorizerError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateAuthorizerError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

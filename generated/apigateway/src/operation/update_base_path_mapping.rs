@@ -22,10 +22,12 @@ pub struct UpdateBasePathMappingInput {
 }
 impl UpdateBasePathMappingInput {
     /// A builder for [`UpdateBasePathMappingInput`].
+    #[inline]
     pub fn builder() -> UpdateBasePathMappingInputBuilder {
         <UpdateBasePathMappingInputBuilder as Default>::default()
     }
     /// `patchOperations`, or an empty slice when absent.
+    #[inline]
     pub fn patch_operations(&self) -> &[crate::types::PatchOperation] {
         self.patch_operations.as_deref().unwrap_or_default()
     }
@@ -48,6 +50,7 @@ impl UpdateBasePathMappingInput {
     };
 }
 impl wire::WriteStruct for UpdateBasePathMappingInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -225,11 +228,13 @@ pub struct UpdateBasePathMappingOutput {
 }
 impl UpdateBasePathMappingOutput {
     /// A builder for [`UpdateBasePathMappingOutput`].
+    #[inline]
     pub fn builder() -> UpdateBasePathMappingOutputBuilder {
         <UpdateBasePathMappingOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateBasePathMappingOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -245,6 +250,7 @@ impl UpdateBasePathMappingOutput {
     };
 }
 impl wire::WriteStruct for UpdateBasePathMappingOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -310,6 +316,7 @@ pub struct UpdateBasePathMappingOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateBasePathMappingOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateBasePathMappingOutputBuilder")
             .field("base_path", &self.base_path)
@@ -325,6 +332,7 @@ impl UpdateBasePathMappingOutputBuilder {
         self
     }
     /// Sets or clears `basePath`.
+    #[inline]
     pub fn set_base_path(mut self, value: Option<String>) -> Self {
         self.base_path = value;
         self
@@ -335,6 +343,7 @@ impl UpdateBasePathMappingOutputBuilder {
         self
     }
     /// Sets or clears `restApiId`.
+    #[inline]
     pub fn set_rest_api_id(mut self, value: Option<String>) -> Self {
         self.rest_api_id = value;
         self
@@ -345,6 +354,7 @@ impl UpdateBasePathMappingOutputBuilder {
         self
     }
     /// Sets or clears `stage`.
+    #[inline]
     pub fn set_stage(mut self, value: Option<String>) -> Self {
         self.stage = value;
         self
@@ -355,6 +365,7 @@ impl UpdateBasePathMappingOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateBasePathMappingOutput {
         UpdateBasePathMappingOutput {
             base_path: self.base_path,
@@ -405,6 +416,7 @@ pub enum UpdateBasePathMappingError {
 }
 impl UpdateBasePathMappingError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -422,6 +434,7 @@ impl UpdateBasePathMappingError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -439,11 +452,13 @@ impl UpdateBasePathMappingError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateBasePathMappingError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -463,6 +478,7 @@ impl std::fmt::Display for UpdateBasePathMappingError {
     }
 }
 impl std::error::Error for UpdateBasePathMappingError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -471,12 +487,14 @@ impl std::error::Error for UpdateBasePathMappingError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateBasePathMappingError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateBasePathMappingError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateBasePathMappingError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -503,15 +521,13 @@ pub type UpdateBasePathMappingFluentBuilder = UpdateBasePathMappingInputBuilder<
 impl UpdateBasePathMappingInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UpdateBasePathMappingOutput, UpdateBasePathMappingError> {
+    ) -> impl std::future::Future<
+        Output = Result<UpdateBasePathMappingOutput, UpdateBasePathMappingError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateBasePathMappingError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,10 +16,12 @@ pub struct UpdateClientCertificateInput {
 }
 impl UpdateClientCertificateInput {
     /// A builder for [`UpdateClientCertificateInput`].
+    #[inline]
     pub fn builder() -> UpdateClientCertificateInputBuilder {
         <UpdateClientCertificateInputBuilder as Default>::default()
     }
     /// `patchOperations`, or an empty slice when absent.
+    #[inline]
     pub fn patch_operations(&self) -> &[crate::types::PatchOperation] {
         self.patch_operations.as_deref().unwrap_or_default()
     }
@@ -38,6 +40,7 @@ impl UpdateClientCertificateInput {
     };
 }
 impl wire::WriteStruct for UpdateClientCertificateInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -178,16 +181,19 @@ pub struct UpdateClientCertificateOutput {
 }
 impl UpdateClientCertificateOutput {
     /// A builder for [`UpdateClientCertificateOutput`].
+    #[inline]
     pub fn builder() -> UpdateClientCertificateOutputBuilder {
         <UpdateClientCertificateOutputBuilder as Default>::default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for UpdateClientCertificateOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -218,6 +224,7 @@ impl UpdateClientCertificateOutput {
     };
 }
 impl wire::WriteStruct for UpdateClientCertificateOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -298,6 +305,7 @@ pub struct UpdateClientCertificateOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateClientCertificateOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateClientCertificateOutputBuilder")
             .field("client_certificate_id", &self.client_certificate_id)
@@ -316,6 +324,7 @@ impl UpdateClientCertificateOutputBuilder {
         self
     }
     /// Sets or clears `clientCertificateId`.
+    #[inline]
     pub fn set_client_certificate_id(mut self, value: Option<String>) -> Self {
         self.client_certificate_id = value;
         self
@@ -326,6 +335,7 @@ impl UpdateClientCertificateOutputBuilder {
         self
     }
     /// Sets or clears `description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -336,6 +346,7 @@ impl UpdateClientCertificateOutputBuilder {
         self
     }
     /// Sets or clears `pemEncodedCertificate`.
+    #[inline]
     pub fn set_pem_encoded_certificate(mut self, value: Option<String>) -> Self {
         self.pem_encoded_certificate = value;
         self
@@ -349,6 +360,7 @@ impl UpdateClientCertificateOutputBuilder {
         self
     }
     /// Sets or clears `createdDate`.
+    #[inline]
     pub fn set_created_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -365,6 +377,7 @@ impl UpdateClientCertificateOutputBuilder {
         self
     }
     /// Sets or clears `expirationDate`.
+    #[inline]
     pub fn set_expiration_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -381,6 +394,7 @@ impl UpdateClientCertificateOutputBuilder {
         self
     }
     /// Sets or clears `tags`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -394,6 +408,7 @@ impl UpdateClientCertificateOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateClientCertificateOutput {
         UpdateClientCertificateOutput {
             client_certificate_id: self.client_certificate_id,
@@ -447,6 +462,7 @@ pub enum UpdateClientCertificateError {
 }
 impl UpdateClientCertificateError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -464,6 +480,7 @@ impl UpdateClientCertificateError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -481,11 +498,13 @@ impl UpdateClientCertificateError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateClientCertificateError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -505,6 +524,7 @@ impl std::fmt::Display for UpdateClientCertificateError {
     }
 }
 impl std::error::Error for UpdateClientCertificateError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -513,12 +533,14 @@ impl std::error::Error for UpdateClientCertificateError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateClientCertificateError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateClientCertificateError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateClientCertificateError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -545,15 +567,13 @@ pub type UpdateClientCertificateFluentBuilder = UpdateClientCertificateInputBuil
 impl UpdateClientCertificateInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UpdateClientCertificateOutput, UpdateClientCertificateError> {
+    ) -> impl std::future::Future<
+        Output = Result<UpdateClientCertificateOutput, UpdateClientCertificateError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateClientCertificateError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,10 +18,12 @@ pub struct UpdateDeploymentInput {
 }
 impl UpdateDeploymentInput {
     /// A builder for [`UpdateDeploymentInput`].
+    #[inline]
     pub fn builder() -> UpdateDeploymentInputBuilder {
         <UpdateDeploymentInputBuilder as Default>::default()
     }
     /// `patchOperations`, or an empty slice when absent.
+    #[inline]
     pub fn patch_operations(&self) -> &[crate::types::PatchOperation] {
         self.patch_operations.as_deref().unwrap_or_default()
     }
@@ -42,6 +44,7 @@ impl UpdateDeploymentInput {
     };
 }
 impl wire::WriteStruct for UpdateDeploymentInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -206,10 +209,12 @@ pub struct UpdateDeploymentOutput {
 }
 impl UpdateDeploymentOutput {
     /// A builder for [`UpdateDeploymentOutput`].
+    #[inline]
     pub fn builder() -> UpdateDeploymentOutputBuilder {
         <UpdateDeploymentOutputBuilder as Default>::default()
     }
     /// `apiSummary`, or an empty map when absent.
+    #[inline]
     pub fn api_summary(
         &self,
     ) -> &std::collections::BTreeMap<
@@ -224,6 +229,7 @@ impl UpdateDeploymentOutput {
     }
 }
 impl awsdoc_runtime::RequestId for UpdateDeploymentOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -255,6 +261,7 @@ impl UpdateDeploymentOutput {
     };
 }
 impl wire::WriteStruct for UpdateDeploymentOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -335,6 +342,7 @@ pub struct UpdateDeploymentOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateDeploymentOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateDeploymentOutputBuilder")
             .field("id", &self.id)
@@ -351,6 +359,7 @@ impl UpdateDeploymentOutputBuilder {
         self
     }
     /// Sets or clears `id`.
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
@@ -361,6 +370,7 @@ impl UpdateDeploymentOutputBuilder {
         self
     }
     /// Sets or clears `description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -374,6 +384,7 @@ impl UpdateDeploymentOutputBuilder {
         self
     }
     /// Sets or clears `createdDate`.
+    #[inline]
     pub fn set_created_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -395,6 +406,7 @@ impl UpdateDeploymentOutputBuilder {
         self
     }
     /// Sets or clears `apiSummary`.
+    #[inline]
     pub fn set_api_summary(
         mut self,
         value: Option<
@@ -413,6 +425,7 @@ impl UpdateDeploymentOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateDeploymentOutput {
         UpdateDeploymentOutput {
             id: self.id,
@@ -468,6 +481,7 @@ pub enum UpdateDeploymentError {
 }
 impl UpdateDeploymentError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -490,6 +504,7 @@ impl UpdateDeploymentError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -508,11 +523,13 @@ impl UpdateDeploymentError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateDeploymentError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -532,6 +549,7 @@ impl std::fmt::Display for UpdateDeploymentError {
     }
 }
 impl std::error::Error for UpdateDeploymentError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -540,12 +558,14 @@ impl std::error::Error for UpdateDeploymentError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateDeploymentError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateDeploymentError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateDeploymentError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -570,11 +590,13 @@ pub type UpdateDeploymentFluentBuilder = UpdateDeploymentInputBuilder<crate::Cli
 impl UpdateDeploymentInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<UpdateDeploymentOutput, UpdateDeploymentError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<UpdateDeploymentOutput, UpdateDeploymentError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateDeploymentError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

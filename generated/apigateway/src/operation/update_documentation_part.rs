@@ -18,10 +18,12 @@ pub struct UpdateDocumentationPartInput {
 }
 impl UpdateDocumentationPartInput {
     /// A builder for [`UpdateDocumentationPartInput`].
+    #[inline]
     pub fn builder() -> UpdateDocumentationPartInputBuilder {
         <UpdateDocumentationPartInputBuilder as Default>::default()
     }
     /// `patchOperations`, or an empty slice when absent.
+    #[inline]
     pub fn patch_operations(&self) -> &[crate::types::PatchOperation] {
         self.patch_operations.as_deref().unwrap_or_default()
     }
@@ -42,6 +44,7 @@ impl UpdateDocumentationPartInput {
     };
 }
 impl wire::WriteStruct for UpdateDocumentationPartInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -204,11 +207,13 @@ pub struct UpdateDocumentationPartOutput {
 }
 impl UpdateDocumentationPartOutput {
     /// A builder for [`UpdateDocumentationPartOutput`].
+    #[inline]
     pub fn builder() -> UpdateDocumentationPartOutputBuilder {
         <UpdateDocumentationPartOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateDocumentationPartOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -224,6 +229,7 @@ impl UpdateDocumentationPartOutput {
     };
 }
 impl wire::WriteStruct for UpdateDocumentationPartOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -289,6 +295,7 @@ pub struct UpdateDocumentationPartOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateDocumentationPartOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateDocumentationPartOutputBuilder")
             .field("id", &self.id)
@@ -304,6 +311,7 @@ impl UpdateDocumentationPartOutputBuilder {
         self
     }
     /// Sets or clears `id`.
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
@@ -317,6 +325,7 @@ impl UpdateDocumentationPartOutputBuilder {
         self
     }
     /// Sets or clears `location`.
+    #[inline]
     pub fn set_location(
         mut self,
         value: Option<crate::types::DocumentationPartLocation>,
@@ -330,6 +339,7 @@ impl UpdateDocumentationPartOutputBuilder {
         self
     }
     /// Sets or clears `properties`.
+    #[inline]
     pub fn set_properties(mut self, value: Option<String>) -> Self {
         self.properties = value;
         self
@@ -340,6 +350,7 @@ impl UpdateDocumentationPartOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateDocumentationPartOutput {
         UpdateDocumentationPartOutput {
             id: self.id,
@@ -390,6 +401,7 @@ pub enum UpdateDocumentationPartError {
 }
 impl UpdateDocumentationPartError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -407,6 +419,7 @@ impl UpdateDocumentationPartError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -424,11 +437,13 @@ impl UpdateDocumentationPartError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateDocumentationPartError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -448,6 +463,7 @@ impl std::fmt::Display for UpdateDocumentationPartError {
     }
 }
 impl std::error::Error for UpdateDocumentationPartError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -456,12 +472,14 @@ impl std::error::Error for UpdateDocumentationPartError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateDocumentationPartError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateDocumentationPartError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateDocumentationPartError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -488,15 +506,13 @@ pub type UpdateDocumentationPartFluentBuilder = UpdateDocumentationPartInputBuil
 impl UpdateDocumentationPartInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UpdateDocumentationPartOutput, UpdateDocumentationPartError> {
+    ) -> impl std::future::Future<
+        Output = Result<UpdateDocumentationPartOutput, UpdateDocumentationPartError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateDocumentationPartError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,10 +18,12 @@ pub struct UpdateDocumentationVersionInput {
 }
 impl UpdateDocumentationVersionInput {
     /// A builder for [`UpdateDocumentationVersionInput`].
+    #[inline]
     pub fn builder() -> UpdateDocumentationVersionInputBuilder {
         <UpdateDocumentationVersionInputBuilder as Default>::default()
     }
     /// `patchOperations`, or an empty slice when absent.
+    #[inline]
     pub fn patch_operations(&self) -> &[crate::types::PatchOperation] {
         self.patch_operations.as_deref().unwrap_or_default()
     }
@@ -42,6 +44,7 @@ impl UpdateDocumentationVersionInput {
     };
 }
 impl wire::WriteStruct for UpdateDocumentationVersionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -204,11 +207,13 @@ pub struct UpdateDocumentationVersionOutput {
 }
 impl UpdateDocumentationVersionOutput {
     /// A builder for [`UpdateDocumentationVersionOutput`].
+    #[inline]
     pub fn builder() -> UpdateDocumentationVersionOutputBuilder {
         <UpdateDocumentationVersionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateDocumentationVersionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -227,6 +232,7 @@ impl UpdateDocumentationVersionOutput {
     };
 }
 impl wire::WriteStruct for UpdateDocumentationVersionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -292,6 +298,7 @@ pub struct UpdateDocumentationVersionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateDocumentationVersionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateDocumentationVersionOutputBuilder")
             .field("version", &self.version)
@@ -307,6 +314,7 @@ impl UpdateDocumentationVersionOutputBuilder {
         self
     }
     /// Sets or clears `version`.
+    #[inline]
     pub fn set_version(mut self, value: Option<String>) -> Self {
         self.version = value;
         self
@@ -320,6 +328,7 @@ impl UpdateDocumentationVersionOutputBuilder {
         self
     }
     /// Sets or clears `createdDate`.
+    #[inline]
     pub fn set_created_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -333,6 +342,7 @@ impl UpdateDocumentationVersionOutputBuilder {
         self
     }
     /// Sets or clears `description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -343,6 +353,7 @@ impl UpdateDocumentationVersionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateDocumentationVersionOutput {
         UpdateDocumentationVersionOutput {
             version: self.version,
@@ -393,6 +404,7 @@ pub enum UpdateDocumentationVersionError {
 }
 impl UpdateDocumentationVersionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -410,6 +422,7 @@ impl UpdateDocumentationVersionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -427,11 +440,13 @@ impl UpdateDocumentationVersionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateDocumentationVersionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -451,6 +466,7 @@ impl std::fmt::Display for UpdateDocumentationVersionError {
     }
 }
 impl std::error::Error for UpdateDocumentationVersionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -459,12 +475,14 @@ impl std::error::Error for UpdateDocumentationVersionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateDocumentationVersionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateDocumentationVersionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateDocumentationVersionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -491,15 +509,16 @@ pub type UpdateDocumentationVersionFluentBuilder = UpdateDocumentationVersionInp
 impl UpdateDocumentationVersionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UpdateDocumentationVersionOutput, UpdateDocumentationVersionError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            UpdateDocumentationVersionOutput,
+            UpdateDocumentationVersionError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateDocumentationVersionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

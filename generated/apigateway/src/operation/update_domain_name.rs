@@ -18,10 +18,12 @@ pub struct UpdateDomainNameInput {
 }
 impl UpdateDomainNameInput {
     /// A builder for [`UpdateDomainNameInput`].
+    #[inline]
     pub fn builder() -> UpdateDomainNameInputBuilder {
         <UpdateDomainNameInputBuilder as Default>::default()
     }
     /// `patchOperations`, or an empty slice when absent.
+    #[inline]
     pub fn patch_operations(&self) -> &[crate::types::PatchOperation] {
         self.patch_operations.as_deref().unwrap_or_default()
     }
@@ -42,6 +44,7 @@ impl UpdateDomainNameInput {
     };
 }
 impl wire::WriteStruct for UpdateDomainNameInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -232,16 +235,19 @@ pub struct UpdateDomainNameOutput {
 }
 impl UpdateDomainNameOutput {
     /// A builder for [`UpdateDomainNameOutput`].
+    #[inline]
     pub fn builder() -> UpdateDomainNameOutputBuilder {
         <UpdateDomainNameOutputBuilder as Default>::default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for UpdateDomainNameOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -289,6 +295,7 @@ impl UpdateDomainNameOutput {
     };
 }
 impl wire::WriteStruct for UpdateDomainNameOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -462,6 +469,7 @@ pub struct UpdateDomainNameOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateDomainNameOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateDomainNameOutputBuilder")
             .field("domain_name", &self.domain_name)
@@ -500,6 +508,7 @@ impl UpdateDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `domainName`.
+    #[inline]
     pub fn set_domain_name(mut self, value: Option<String>) -> Self {
         self.domain_name = value;
         self
@@ -510,6 +519,7 @@ impl UpdateDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `domainNameId`.
+    #[inline]
     pub fn set_domain_name_id(mut self, value: Option<String>) -> Self {
         self.domain_name_id = value;
         self
@@ -520,6 +530,7 @@ impl UpdateDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `domainNameArn`.
+    #[inline]
     pub fn set_domain_name_arn(mut self, value: Option<String>) -> Self {
         self.domain_name_arn = value;
         self
@@ -530,6 +541,7 @@ impl UpdateDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `certificateName`.
+    #[inline]
     pub fn set_certificate_name(mut self, value: Option<String>) -> Self {
         self.certificate_name = value;
         self
@@ -540,6 +552,7 @@ impl UpdateDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `certificateArn`.
+    #[inline]
     pub fn set_certificate_arn(mut self, value: Option<String>) -> Self {
         self.certificate_arn = value;
         self
@@ -553,6 +566,7 @@ impl UpdateDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `certificateUploadDate`.
+    #[inline]
     pub fn set_certificate_upload_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -566,6 +580,7 @@ impl UpdateDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `regionalDomainName`.
+    #[inline]
     pub fn set_regional_domain_name(mut self, value: Option<String>) -> Self {
         self.regional_domain_name = value;
         self
@@ -576,6 +591,7 @@ impl UpdateDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `regionalHostedZoneId`.
+    #[inline]
     pub fn set_regional_hosted_zone_id(mut self, value: Option<String>) -> Self {
         self.regional_hosted_zone_id = value;
         self
@@ -586,6 +602,7 @@ impl UpdateDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `regionalCertificateName`.
+    #[inline]
     pub fn set_regional_certificate_name(mut self, value: Option<String>) -> Self {
         self.regional_certificate_name = value;
         self
@@ -596,6 +613,7 @@ impl UpdateDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `regionalCertificateArn`.
+    #[inline]
     pub fn set_regional_certificate_arn(mut self, value: Option<String>) -> Self {
         self.regional_certificate_arn = value;
         self
@@ -606,6 +624,7 @@ impl UpdateDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `distributionDomainName`.
+    #[inline]
     pub fn set_distribution_domain_name(mut self, value: Option<String>) -> Self {
         self.distribution_domain_name = value;
         self
@@ -616,6 +635,7 @@ impl UpdateDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `distributionHostedZoneId`.
+    #[inline]
     pub fn set_distribution_hosted_zone_id(mut self, value: Option<String>) -> Self {
         self.distribution_hosted_zone_id = value;
         self
@@ -629,6 +649,7 @@ impl UpdateDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `endpointConfiguration`.
+    #[inline]
     pub fn set_endpoint_configuration(
         mut self,
         value: Option<crate::types::EndpointConfiguration>,
@@ -645,6 +666,7 @@ impl UpdateDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `domainNameStatus`.
+    #[inline]
     pub fn set_domain_name_status(
         mut self,
         value: Option<crate::types::DomainNameStatus>,
@@ -658,6 +680,7 @@ impl UpdateDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `domainNameStatusMessage`.
+    #[inline]
     pub fn set_domain_name_status_message(mut self, value: Option<String>) -> Self {
         self.domain_name_status_message = value;
         self
@@ -671,6 +694,7 @@ impl UpdateDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `securityPolicy`.
+    #[inline]
     pub fn set_security_policy(
         mut self,
         value: Option<crate::types::SecurityPolicy>,
@@ -687,6 +711,7 @@ impl UpdateDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `endpointAccessMode`.
+    #[inline]
     pub fn set_endpoint_access_mode(
         mut self,
         value: Option<crate::types::EndpointAccessMode>,
@@ -703,6 +728,7 @@ impl UpdateDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `tags`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -719,6 +745,7 @@ impl UpdateDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `mutualTlsAuthentication`.
+    #[inline]
     pub fn set_mutual_tls_authentication(
         mut self,
         value: Option<crate::types::MutualTlsAuthentication>,
@@ -735,6 +762,7 @@ impl UpdateDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `ownershipVerificationCertificateArn`.
+    #[inline]
     pub fn set_ownership_verification_certificate_arn(
         mut self,
         value: Option<String>,
@@ -748,6 +776,7 @@ impl UpdateDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `managementPolicy`.
+    #[inline]
     pub fn set_management_policy(mut self, value: Option<String>) -> Self {
         self.management_policy = value;
         self
@@ -758,6 +787,7 @@ impl UpdateDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `policy`.
+    #[inline]
     pub fn set_policy(mut self, value: Option<String>) -> Self {
         self.policy = value;
         self
@@ -768,6 +798,7 @@ impl UpdateDomainNameOutputBuilder {
         self
     }
     /// Sets or clears `routingMode`.
+    #[inline]
     pub fn set_routing_mode(mut self, value: Option<crate::types::RoutingMode>) -> Self {
         self.routing_mode = value;
         self
@@ -778,6 +809,7 @@ impl UpdateDomainNameOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateDomainNameOutput {
         UpdateDomainNameOutput {
             domain_name: self.domain_name,
@@ -849,6 +881,7 @@ pub enum UpdateDomainNameError {
 }
 impl UpdateDomainNameError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -866,6 +899,7 @@ impl UpdateDomainNameError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -883,11 +917,13 @@ impl UpdateDomainNameError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateDomainNameError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -907,6 +943,7 @@ impl std::fmt::Display for UpdateDomainNameError {
     }
 }
 impl std::error::Error for UpdateDomainNameError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -915,12 +952,14 @@ impl std::error::Error for UpdateDomainNameError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateDomainNameError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateDomainNameError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateDomainNameError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -945,11 +984,13 @@ pub type UpdateDomainNameFluentBuilder = UpdateDomainNameInputBuilder<crate::Cli
 impl UpdateDomainNameInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<UpdateDomainNameOutput, UpdateDomainNameError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<UpdateDomainNameOutput, UpdateDomainNameError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateDomainNameError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,10 +18,12 @@ pub struct UpdateGatewayResponseInput {
 }
 impl UpdateGatewayResponseInput {
     /// A builder for [`UpdateGatewayResponseInput`].
+    #[inline]
     pub fn builder() -> UpdateGatewayResponseInputBuilder {
         <UpdateGatewayResponseInputBuilder as Default>::default()
     }
     /// `patchOperations`, or an empty slice when absent.
+    #[inline]
     pub fn patch_operations(&self) -> &[crate::types::PatchOperation] {
         self.patch_operations.as_deref().unwrap_or_default()
     }
@@ -42,6 +44,7 @@ impl UpdateGatewayResponseInput {
     };
 }
 impl wire::WriteStruct for UpdateGatewayResponseInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -213,21 +216,25 @@ pub struct UpdateGatewayResponseOutput {
 }
 impl UpdateGatewayResponseOutput {
     /// A builder for [`UpdateGatewayResponseOutput`].
+    #[inline]
     pub fn builder() -> UpdateGatewayResponseOutputBuilder {
         <UpdateGatewayResponseOutputBuilder as Default>::default()
     }
     /// `responseParameters`, or an empty map when absent.
+    #[inline]
     pub fn response_parameters(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.response_parameters.as_ref().unwrap_or(&EMPTY)
     }
     /// `responseTemplates`, or an empty map when absent.
+    #[inline]
     pub fn response_templates(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.response_templates.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for UpdateGatewayResponseOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -257,6 +264,7 @@ impl UpdateGatewayResponseOutput {
     };
 }
 impl wire::WriteStruct for UpdateGatewayResponseOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -336,6 +344,7 @@ pub struct UpdateGatewayResponseOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateGatewayResponseOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateGatewayResponseOutputBuilder")
             .field("response_type", &self.response_type)
@@ -356,6 +365,7 @@ impl UpdateGatewayResponseOutputBuilder {
         self
     }
     /// Sets or clears `responseType`.
+    #[inline]
     pub fn set_response_type(
         mut self,
         value: Option<crate::types::GatewayResponseType>,
@@ -369,6 +379,7 @@ impl UpdateGatewayResponseOutputBuilder {
         self
     }
     /// Sets or clears `statusCode`.
+    #[inline]
     pub fn set_status_code(mut self, value: Option<String>) -> Self {
         self.status_code = value;
         self
@@ -382,6 +393,7 @@ impl UpdateGatewayResponseOutputBuilder {
         self
     }
     /// Sets or clears `responseParameters`.
+    #[inline]
     pub fn set_response_parameters(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -398,6 +410,7 @@ impl UpdateGatewayResponseOutputBuilder {
         self
     }
     /// Sets or clears `responseTemplates`.
+    #[inline]
     pub fn set_response_templates(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -411,6 +424,7 @@ impl UpdateGatewayResponseOutputBuilder {
         self
     }
     /// Sets or clears `defaultResponse`.
+    #[inline]
     pub fn set_default_response(mut self, value: Option<bool>) -> Self {
         self.default_response = value;
         self
@@ -421,6 +435,7 @@ impl UpdateGatewayResponseOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateGatewayResponseOutput {
         UpdateGatewayResponseOutput {
             response_type: self.response_type,
@@ -473,6 +488,7 @@ pub enum UpdateGatewayResponseError {
 }
 impl UpdateGatewayResponseError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -490,6 +506,7 @@ impl UpdateGatewayResponseError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -507,11 +524,13 @@ impl UpdateGatewayResponseError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateGatewayResponseError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -531,6 +550,7 @@ impl std::fmt::Display for UpdateGatewayResponseError {
     }
 }
 impl std::error::Error for UpdateGatewayResponseError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -539,12 +559,14 @@ impl std::error::Error for UpdateGatewayResponseError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateGatewayResponseError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateGatewayResponseError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateGatewayResponseError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -571,15 +593,13 @@ pub type UpdateGatewayResponseFluentBuilder = UpdateGatewayResponseInputBuilder<
 impl UpdateGatewayResponseInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UpdateGatewayResponseOutput, UpdateGatewayResponseError> {
+    ) -> impl std::future::Future<
+        Output = Result<UpdateGatewayResponseOutput, UpdateGatewayResponseError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateGatewayResponseError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

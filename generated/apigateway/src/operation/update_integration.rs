@@ -20,10 +20,12 @@ pub struct UpdateIntegrationInput {
 }
 impl UpdateIntegrationInput {
     /// A builder for [`UpdateIntegrationInput`].
+    #[inline]
     pub fn builder() -> UpdateIntegrationInputBuilder {
         <UpdateIntegrationInputBuilder as Default>::default()
     }
     /// `patchOperations`, or an empty slice when absent.
+    #[inline]
     pub fn patch_operations(&self) -> &[crate::types::PatchOperation] {
         self.patch_operations.as_deref().unwrap_or_default()
     }
@@ -46,6 +48,7 @@ impl UpdateIntegrationInput {
     };
 }
 impl wire::WriteStruct for UpdateIntegrationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -264,24 +267,29 @@ pub struct UpdateIntegrationOutput {
 }
 impl UpdateIntegrationOutput {
     /// A builder for [`UpdateIntegrationOutput`].
+    #[inline]
     pub fn builder() -> UpdateIntegrationOutputBuilder {
         <UpdateIntegrationOutputBuilder as Default>::default()
     }
     /// `requestParameters`, or an empty map when absent.
+    #[inline]
     pub fn request_parameters(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.request_parameters.as_ref().unwrap_or(&EMPTY)
     }
     /// `requestTemplates`, or an empty map when absent.
+    #[inline]
     pub fn request_templates(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.request_templates.as_ref().unwrap_or(&EMPTY)
     }
     /// `cacheKeyParameters`, or an empty slice when absent.
+    #[inline]
     pub fn cache_key_parameters(&self) -> &[String] {
         self.cache_key_parameters.as_deref().unwrap_or_default()
     }
     /// `integrationResponses`, or an empty map when absent.
+    #[inline]
     pub fn integration_responses(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::IntegrationResponse> {
@@ -293,6 +301,7 @@ impl UpdateIntegrationOutput {
     }
 }
 impl awsdoc_runtime::RequestId for UpdateIntegrationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -343,6 +352,7 @@ impl UpdateIntegrationOutput {
     };
 }
 impl wire::WriteStruct for UpdateIntegrationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -486,6 +496,7 @@ pub struct UpdateIntegrationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateIntegrationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateIntegrationOutputBuilder")
             .field("type", &self.r#type)
@@ -515,6 +526,7 @@ impl UpdateIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `type`.
+    #[inline]
     pub fn set_type(mut self, value: Option<crate::types::IntegrationType>) -> Self {
         self.r#type = value;
         self
@@ -525,6 +537,7 @@ impl UpdateIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `httpMethod`.
+    #[inline]
     pub fn set_http_method(mut self, value: Option<String>) -> Self {
         self.http_method = value;
         self
@@ -535,6 +548,7 @@ impl UpdateIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `uri`.
+    #[inline]
     pub fn set_uri(mut self, value: Option<String>) -> Self {
         self.uri = value;
         self
@@ -548,6 +562,7 @@ impl UpdateIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `connectionType`.
+    #[inline]
     pub fn set_connection_type(
         mut self,
         value: Option<crate::types::ConnectionType>,
@@ -561,6 +576,7 @@ impl UpdateIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `connectionId`.
+    #[inline]
     pub fn set_connection_id(mut self, value: Option<String>) -> Self {
         self.connection_id = value;
         self
@@ -571,6 +587,7 @@ impl UpdateIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `credentials`.
+    #[inline]
     pub fn set_credentials(mut self, value: Option<String>) -> Self {
         self.credentials = value;
         self
@@ -584,6 +601,7 @@ impl UpdateIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `requestParameters`.
+    #[inline]
     pub fn set_request_parameters(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -600,6 +618,7 @@ impl UpdateIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `requestTemplates`.
+    #[inline]
     pub fn set_request_templates(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -613,6 +632,7 @@ impl UpdateIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `passthroughBehavior`.
+    #[inline]
     pub fn set_passthrough_behavior(mut self, value: Option<String>) -> Self {
         self.passthrough_behavior = value;
         self
@@ -626,6 +646,7 @@ impl UpdateIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `contentHandling`.
+    #[inline]
     pub fn set_content_handling(
         mut self,
         value: Option<crate::types::ContentHandlingStrategy>,
@@ -639,6 +660,7 @@ impl UpdateIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `timeoutInMillis`.
+    #[inline]
     pub fn set_timeout_in_millis(mut self, value: Option<i32>) -> Self {
         self.timeout_in_millis = value;
         self
@@ -649,6 +671,7 @@ impl UpdateIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `cacheNamespace`.
+    #[inline]
     pub fn set_cache_namespace(mut self, value: Option<String>) -> Self {
         self.cache_namespace = value;
         self
@@ -659,6 +682,7 @@ impl UpdateIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `cacheKeyParameters`.
+    #[inline]
     pub fn set_cache_key_parameters(mut self, value: Option<Vec<String>>) -> Self {
         self.cache_key_parameters = value;
         self
@@ -674,6 +698,7 @@ impl UpdateIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `integrationResponses`.
+    #[inline]
     pub fn set_integration_responses(
         mut self,
         value: Option<
@@ -689,6 +714,7 @@ impl UpdateIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `tlsConfig`.
+    #[inline]
     pub fn set_tls_config(mut self, value: Option<crate::types::TlsConfig>) -> Self {
         self.tls_config = value;
         self
@@ -702,6 +728,7 @@ impl UpdateIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `responseTransferMode`.
+    #[inline]
     pub fn set_response_transfer_mode(
         mut self,
         value: Option<crate::types::ResponseTransferMode>,
@@ -715,6 +742,7 @@ impl UpdateIntegrationOutputBuilder {
         self
     }
     /// Sets or clears `integrationTarget`.
+    #[inline]
     pub fn set_integration_target(mut self, value: Option<String>) -> Self {
         self.integration_target = value;
         self
@@ -725,6 +753,7 @@ impl UpdateIntegrationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateIntegrationOutput {
         UpdateIntegrationOutput {
             r#type: self.r#type,
@@ -789,6 +818,7 @@ pub enum UpdateIntegrationError {
 }
 impl UpdateIntegrationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -806,6 +836,7 @@ impl UpdateIntegrationError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -823,11 +854,13 @@ impl UpdateIntegrationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateIntegrationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -847,6 +880,7 @@ impl std::fmt::Display for UpdateIntegrationError {
     }
 }
 impl std::error::Error for UpdateIntegrationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -855,12 +889,14 @@ impl std::error::Error for UpdateIntegrationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateIntegrationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateIntegrationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateIntegrationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -885,11 +921,13 @@ pub type UpdateIntegrationFluentBuilder = UpdateIntegrationInputBuilder<crate::C
 impl UpdateIntegrationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<UpdateIntegrationOutput, UpdateIntegrationError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<UpdateIntegrationOutput, UpdateIntegrationError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateIntegrationError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,10 +24,12 @@ pub struct UpdateIntegrationResponseInput {
 }
 impl UpdateIntegrationResponseInput {
     /// A builder for [`UpdateIntegrationResponseInput`].
+    #[inline]
     pub fn builder() -> UpdateIntegrationResponseInputBuilder {
         <UpdateIntegrationResponseInputBuilder as Default>::default()
     }
     /// `patchOperations`, or an empty slice when absent.
+    #[inline]
     pub fn patch_operations(&self) -> &[crate::types::PatchOperation] {
         self.patch_operations.as_deref().unwrap_or_default()
     }
@@ -52,6 +54,7 @@ impl UpdateIntegrationResponseInput {
     };
 }
 impl wire::WriteStruct for UpdateIntegrationResponseInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -269,21 +272,25 @@ pub struct UpdateIntegrationResponseOutput {
 }
 impl UpdateIntegrationResponseOutput {
     /// A builder for [`UpdateIntegrationResponseOutput`].
+    #[inline]
     pub fn builder() -> UpdateIntegrationResponseOutputBuilder {
         <UpdateIntegrationResponseOutputBuilder as Default>::default()
     }
     /// `responseParameters`, or an empty map when absent.
+    #[inline]
     pub fn response_parameters(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.response_parameters.as_ref().unwrap_or(&EMPTY)
     }
     /// `responseTemplates`, or an empty map when absent.
+    #[inline]
     pub fn response_templates(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.response_templates.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for UpdateIntegrationResponseOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -313,6 +320,7 @@ impl UpdateIntegrationResponseOutput {
     };
 }
 impl wire::WriteStruct for UpdateIntegrationResponseOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -392,6 +400,7 @@ pub struct UpdateIntegrationResponseOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateIntegrationResponseOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateIntegrationResponseOutputBuilder")
             .field("status_code", &self.status_code)
@@ -409,6 +418,7 @@ impl UpdateIntegrationResponseOutputBuilder {
         self
     }
     /// Sets or clears `statusCode`.
+    #[inline]
     pub fn set_status_code(mut self, value: Option<String>) -> Self {
         self.status_code = value;
         self
@@ -419,6 +429,7 @@ impl UpdateIntegrationResponseOutputBuilder {
         self
     }
     /// Sets or clears `selectionPattern`.
+    #[inline]
     pub fn set_selection_pattern(mut self, value: Option<String>) -> Self {
         self.selection_pattern = value;
         self
@@ -432,6 +443,7 @@ impl UpdateIntegrationResponseOutputBuilder {
         self
     }
     /// Sets or clears `responseParameters`.
+    #[inline]
     pub fn set_response_parameters(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -448,6 +460,7 @@ impl UpdateIntegrationResponseOutputBuilder {
         self
     }
     /// Sets or clears `responseTemplates`.
+    #[inline]
     pub fn set_response_templates(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -464,6 +477,7 @@ impl UpdateIntegrationResponseOutputBuilder {
         self
     }
     /// Sets or clears `contentHandling`.
+    #[inline]
     pub fn set_content_handling(
         mut self,
         value: Option<crate::types::ContentHandlingStrategy>,
@@ -477,6 +491,7 @@ impl UpdateIntegrationResponseOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateIntegrationResponseOutput {
         UpdateIntegrationResponseOutput {
             status_code: self.status_code,
@@ -529,6 +544,7 @@ pub enum UpdateIntegrationResponseError {
 }
 impl UpdateIntegrationResponseError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -546,6 +562,7 @@ impl UpdateIntegrationResponseError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -563,11 +580,13 @@ impl UpdateIntegrationResponseError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateIntegrationResponseError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -587,6 +606,7 @@ impl std::fmt::Display for UpdateIntegrationResponseError {
     }
 }
 impl std::error::Error for UpdateIntegrationResponseError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -595,12 +615,14 @@ impl std::error::Error for UpdateIntegrationResponseError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateIntegrationResponseError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateIntegrationResponseError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateIntegrationResponseError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -627,15 +649,13 @@ pub type UpdateIntegrationResponseFluentBuilder = UpdateIntegrationResponseInput
 impl UpdateIntegrationResponseInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UpdateIntegrationResponseOutput, UpdateIntegrationResponseError> {
+    ) -> impl std::future::Future<
+        Output = Result<UpdateIntegrationResponseOutput, UpdateIntegrationResponseError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateIntegrationResponseError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,10 +20,12 @@ pub struct UpdateMethodInput {
 }
 impl UpdateMethodInput {
     /// A builder for [`UpdateMethodInput`].
+    #[inline]
     pub fn builder() -> UpdateMethodInputBuilder {
         <UpdateMethodInputBuilder as Default>::default()
     }
     /// `patchOperations`, or an empty slice when absent.
+    #[inline]
     pub fn patch_operations(&self) -> &[crate::types::PatchOperation] {
         self.patch_operations.as_deref().unwrap_or_default()
     }
@@ -46,6 +48,7 @@ impl UpdateMethodInput {
     };
 }
 impl wire::WriteStruct for UpdateMethodInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -246,20 +249,24 @@ pub struct UpdateMethodOutput {
 }
 impl UpdateMethodOutput {
     /// A builder for [`UpdateMethodOutput`].
+    #[inline]
     pub fn builder() -> UpdateMethodOutputBuilder {
         <UpdateMethodOutputBuilder as Default>::default()
     }
     /// `requestParameters`, or an empty map when absent.
+    #[inline]
     pub fn request_parameters(&self) -> &std::collections::BTreeMap<String, bool> {
         static EMPTY: std::collections::BTreeMap<String, bool> = std::collections::BTreeMap::new();
         self.request_parameters.as_ref().unwrap_or(&EMPTY)
     }
     /// `requestModels`, or an empty map when absent.
+    #[inline]
     pub fn request_models(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.request_models.as_ref().unwrap_or(&EMPTY)
     }
     /// `methodResponses`, or an empty map when absent.
+    #[inline]
     pub fn method_responses(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::MethodResponse> {
@@ -267,11 +274,13 @@ impl UpdateMethodOutput {
         self.method_responses.as_ref().unwrap_or(&EMPTY)
     }
     /// `authorizationScopes`, or an empty slice when absent.
+    #[inline]
     pub fn authorization_scopes(&self) -> &[String] {
         self.authorization_scopes.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateMethodOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -316,6 +325,7 @@ impl UpdateMethodOutput {
     };
 }
 impl wire::WriteStruct for UpdateMethodOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -425,6 +435,7 @@ pub struct UpdateMethodOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateMethodOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateMethodOutputBuilder")
             .field("http_method", &self.http_method)
@@ -448,6 +459,7 @@ impl UpdateMethodOutputBuilder {
         self
     }
     /// Sets or clears `httpMethod`.
+    #[inline]
     pub fn set_http_method(mut self, value: Option<String>) -> Self {
         self.http_method = value;
         self
@@ -458,6 +470,7 @@ impl UpdateMethodOutputBuilder {
         self
     }
     /// Sets or clears `authorizationType`.
+    #[inline]
     pub fn set_authorization_type(mut self, value: Option<String>) -> Self {
         self.authorization_type = value;
         self
@@ -468,6 +481,7 @@ impl UpdateMethodOutputBuilder {
         self
     }
     /// Sets or clears `authorizerId`.
+    #[inline]
     pub fn set_authorizer_id(mut self, value: Option<String>) -> Self {
         self.authorizer_id = value;
         self
@@ -478,6 +492,7 @@ impl UpdateMethodOutputBuilder {
         self
     }
     /// Sets or clears `apiKeyRequired`.
+    #[inline]
     pub fn set_api_key_required(mut self, value: Option<bool>) -> Self {
         self.api_key_required = value;
         self
@@ -488,6 +503,7 @@ impl UpdateMethodOutputBuilder {
         self
     }
     /// Sets or clears `requestValidatorId`.
+    #[inline]
     pub fn set_request_validator_id(mut self, value: Option<String>) -> Self {
         self.request_validator_id = value;
         self
@@ -498,6 +514,7 @@ impl UpdateMethodOutputBuilder {
         self
     }
     /// Sets or clears `operationName`.
+    #[inline]
     pub fn set_operation_name(mut self, value: Option<String>) -> Self {
         self.operation_name = value;
         self
@@ -511,6 +528,7 @@ impl UpdateMethodOutputBuilder {
         self
     }
     /// Sets or clears `requestParameters`.
+    #[inline]
     pub fn set_request_parameters(
         mut self,
         value: Option<std::collections::BTreeMap<String, bool>>,
@@ -527,6 +545,7 @@ impl UpdateMethodOutputBuilder {
         self
     }
     /// Sets or clears `requestModels`.
+    #[inline]
     pub fn set_request_models(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -545,6 +564,7 @@ impl UpdateMethodOutputBuilder {
         self
     }
     /// Sets or clears `methodResponses`.
+    #[inline]
     pub fn set_method_responses(
         mut self,
         value: Option<std::collections::BTreeMap<String, crate::types::MethodResponse>>,
@@ -561,6 +581,7 @@ impl UpdateMethodOutputBuilder {
         self
     }
     /// Sets or clears `methodIntegration`.
+    #[inline]
     pub fn set_method_integration(
         mut self,
         value: Option<crate::types::Integration>,
@@ -574,6 +595,7 @@ impl UpdateMethodOutputBuilder {
         self
     }
     /// Sets or clears `authorizationScopes`.
+    #[inline]
     pub fn set_authorization_scopes(mut self, value: Option<Vec<String>>) -> Self {
         self.authorization_scopes = value;
         self
@@ -584,6 +606,7 @@ impl UpdateMethodOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateMethodOutput {
         UpdateMethodOutput {
             http_method: self.http_method,
@@ -638,6 +661,7 @@ pub enum UpdateMethodError {
 }
 impl UpdateMethodError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "UnauthorizedException" => Self::UnauthorizedException(meta),
@@ -652,6 +676,7 @@ impl UpdateMethodError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::UnauthorizedException(m) => Some(m),
@@ -668,11 +693,13 @@ impl UpdateMethodError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateMethodError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -692,6 +719,7 @@ impl std::fmt::Display for UpdateMethodError {
     }
 }
 impl std::error::Error for UpdateMethodError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -700,12 +728,14 @@ impl std::error::Error for UpdateMethodError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateMethodError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateMethodError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateMethodError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -730,11 +760,13 @@ pub type UpdateMethodFluentBuilder = UpdateMethodInputBuilder<crate::Client>;
 impl UpdateMethodInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<UpdateMethodOutput, UpdateMethodError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<UpdateMethodOutput, UpdateMethodError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateMethodError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,10 +24,12 @@ pub struct UpdateMethodResponseInput {
 }
 impl UpdateMethodResponseInput {
     /// A builder for [`UpdateMethodResponseInput`].
+    #[inline]
     pub fn builder() -> UpdateMethodResponseInputBuilder {
         <UpdateMethodResponseInputBuilder as Default>::default()
     }
     /// `patchOperations`, or an empty slice when absent.
+    #[inline]
     pub fn patch_operations(&self) -> &[crate::types::PatchOperation] {
         self.patch_operations.as_deref().unwrap_or_default()
     }
@@ -52,6 +54,7 @@ impl UpdateMethodResponseInput {
     };
 }
 impl wire::WriteStruct for UpdateMethodResponseInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -261,21 +264,25 @@ pub struct UpdateMethodResponseOutput {
 }
 impl UpdateMethodResponseOutput {
     /// A builder for [`UpdateMethodResponseOutput`].
+    #[inline]
     pub fn builder() -> UpdateMethodResponseOutputBuilder {
         <UpdateMethodResponseOutputBuilder as Default>::default()
     }
     /// `responseParameters`, or an empty map when absent.
+    #[inline]
     pub fn response_parameters(&self) -> &std::collections::BTreeMap<String, bool> {
         static EMPTY: std::collections::BTreeMap<String, bool> = std::collections::BTreeMap::new();
         self.response_parameters.as_ref().unwrap_or(&EMPTY)
     }
     /// `responseModels`, or an empty map when absent.
+    #[inline]
     pub fn response_models(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.response_models.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for UpdateMethodResponseOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -303,6 +310,7 @@ impl UpdateMethodResponseOutput {
     };
 }
 impl wire::WriteStruct for UpdateMethodResponseOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -370,6 +378,7 @@ pub struct UpdateMethodResponseOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateMethodResponseOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateMethodResponseOutputBuilder")
             .field("status_code", &self.status_code)
@@ -385,6 +394,7 @@ impl UpdateMethodResponseOutputBuilder {
         self
     }
     /// Sets or clears `statusCode`.
+    #[inline]
     pub fn set_status_code(mut self, value: Option<String>) -> Self {
         self.status_code = value;
         self
@@ -398,6 +408,7 @@ impl UpdateMethodResponseOutputBuilder {
         self
     }
     /// Sets or clears `responseParameters`.
+    #[inline]
     pub fn set_response_parameters(
         mut self,
         value: Option<std::collections::BTreeMap<String, bool>>,
@@ -414,6 +425,7 @@ impl UpdateMethodResponseOutputBuilder {
         self
     }
     /// Sets or clears `responseModels`.
+    #[inline]
     pub fn set_response_models(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -427,6 +439,7 @@ impl UpdateMethodResponseOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateMethodResponseOutput {
         UpdateMethodResponseOutput {
             status_code: self.status_code,
@@ -477,6 +490,7 @@ pub enum UpdateMethodResponseError {
 }
 impl UpdateMethodResponseError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "UnauthorizedException" => Self::UnauthorizedException(meta),
@@ -494,6 +508,7 @@ impl UpdateMethodResponseError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::UnauthorizedException(m) => Some(m),
@@ -511,11 +526,13 @@ impl UpdateMethodResponseError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateMethodResponseError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -535,6 +552,7 @@ impl std::fmt::Display for UpdateMethodResponseError {
     }
 }
 impl std::error::Error for UpdateMethodResponseError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -543,12 +561,14 @@ impl std::error::Error for UpdateMethodResponseError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateMethodResponseError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateMethodResponseError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateMethodResponseError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -575,13 +595,13 @@ pub type UpdateMethodResponseFluentBuilder = UpdateMethodResponseInputBuilder<
 impl UpdateMethodResponseInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UpdateMethodResponseOutput, UpdateMethodResponseError> {
+    ) -> impl std::future::Future<
+        Output = Result<UpdateMethodResponseOutput, UpdateMethodResponseError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateMethodResponseError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,10 +18,12 @@ pub struct UpdateModelInput {
 }
 impl UpdateModelInput {
     /// A builder for [`UpdateModelInput`].
+    #[inline]
     pub fn builder() -> UpdateModelInputBuilder {
         <UpdateModelInputBuilder as Default>::default()
     }
     /// `patchOperations`, or an empty slice when absent.
+    #[inline]
     pub fn patch_operations(&self) -> &[crate::types::PatchOperation] {
         self.patch_operations.as_deref().unwrap_or_default()
     }
@@ -42,6 +44,7 @@ impl UpdateModelInput {
     };
 }
 impl wire::WriteStruct for UpdateModelInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -200,11 +203,13 @@ pub struct UpdateModelOutput {
 }
 impl UpdateModelOutput {
     /// A builder for [`UpdateModelOutput`].
+    #[inline]
     pub fn builder() -> UpdateModelOutputBuilder {
         <UpdateModelOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateModelOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -222,6 +227,7 @@ impl UpdateModelOutput {
     };
 }
 impl wire::WriteStruct for UpdateModelOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -297,6 +303,7 @@ pub struct UpdateModelOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateModelOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateModelOutputBuilder")
             .field("id", &self.id)
@@ -314,6 +321,7 @@ impl UpdateModelOutputBuilder {
         self
     }
     /// Sets or clears `id`.
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
@@ -324,6 +332,7 @@ impl UpdateModelOutputBuilder {
         self
     }
     /// Sets or clears `name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -334,6 +343,7 @@ impl UpdateModelOutputBuilder {
         self
     }
     /// Sets or clears `description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -344,6 +354,7 @@ impl UpdateModelOutputBuilder {
         self
     }
     /// Sets or clears `schema`.
+    #[inline]
     pub fn set_schema(mut self, value: Option<String>) -> Self {
         self.schema = value;
         self
@@ -354,6 +365,7 @@ impl UpdateModelOutputBuilder {
         self
     }
     /// Sets or clears `contentType`.
+    #[inline]
     pub fn set_content_type(mut self, value: Option<String>) -> Self {
         self.content_type = value;
         self
@@ -364,6 +376,7 @@ impl UpdateModelOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateModelOutput {
         UpdateModelOutput {
             id: self.id,
@@ -416,6 +429,7 @@ pub enum UpdateModelError {
 }
 impl UpdateModelError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -433,6 +447,7 @@ impl UpdateModelError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -450,11 +465,13 @@ impl UpdateModelError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateModelError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -474,6 +491,7 @@ impl std::fmt::Display for UpdateModelError {
     }
 }
 impl std::error::Error for UpdateModelError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -482,12 +500,14 @@ impl std::error::Error for UpdateModelError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateModelError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateModelError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateModelError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -512,11 +532,13 @@ pub type UpdateModelFluentBuilder = UpdateModelInputBuilder<crate::Client>;
 impl UpdateModelInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<UpdateModelOutput, UpdateModelError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<UpdateModelOutput, UpdateModelError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateModelError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,10 +18,12 @@ pub struct UpdateRequestValidatorInput {
 }
 impl UpdateRequestValidatorInput {
     /// A builder for [`UpdateRequestValidatorInput`].
+    #[inline]
     pub fn builder() -> UpdateRequestValidatorInputBuilder {
         <UpdateRequestValidatorInputBuilder as Default>::default()
     }
     /// `patchOperations`, or an empty slice when absent.
+    #[inline]
     pub fn patch_operations(&self) -> &[crate::types::PatchOperation] {
         self.patch_operations.as_deref().unwrap_or_default()
     }
@@ -42,6 +44,7 @@ impl UpdateRequestValidatorInput {
     };
 }
 impl wire::WriteStruct for UpdateRequestValidatorInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -206,11 +209,13 @@ pub struct UpdateRequestValidatorOutput {
 }
 impl UpdateRequestValidatorOutput {
     /// A builder for [`UpdateRequestValidatorOutput`].
+    #[inline]
     pub fn builder() -> UpdateRequestValidatorOutputBuilder {
         <UpdateRequestValidatorOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateRequestValidatorOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -227,6 +232,7 @@ impl UpdateRequestValidatorOutput {
     };
 }
 impl wire::WriteStruct for UpdateRequestValidatorOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -297,6 +303,7 @@ pub struct UpdateRequestValidatorOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateRequestValidatorOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateRequestValidatorOutputBuilder")
             .field("id", &self.id)
@@ -313,6 +320,7 @@ impl UpdateRequestValidatorOutputBuilder {
         self
     }
     /// Sets or clears `id`.
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
@@ -323,6 +331,7 @@ impl UpdateRequestValidatorOutputBuilder {
         self
     }
     /// Sets or clears `name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -333,6 +342,7 @@ impl UpdateRequestValidatorOutputBuilder {
         self
     }
     /// Sets or clears `validateRequestBody`.
+    #[inline]
     pub fn set_validate_request_body(mut self, value: Option<bool>) -> Self {
         self.validate_request_body = value;
         self
@@ -343,6 +353,7 @@ impl UpdateRequestValidatorOutputBuilder {
         self
     }
     /// Sets or clears `validateRequestParameters`.
+    #[inline]
     pub fn set_validate_request_parameters(mut self, value: Option<bool>) -> Self {
         self.validate_request_parameters = value;
         self
@@ -353,6 +364,7 @@ impl UpdateRequestValidatorOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateRequestValidatorOutput {
         UpdateRequestValidatorOutput {
             id: self.id,
@@ -404,6 +416,7 @@ pub enum UpdateRequestValidatorError {
 }
 impl UpdateRequestValidatorError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -421,6 +434,7 @@ impl UpdateRequestValidatorError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -438,11 +452,13 @@ impl UpdateRequestValidatorError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateRequestValidatorError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -462,6 +478,7 @@ impl std::fmt::Display for UpdateRequestValidatorError {
     }
 }
 impl std::error::Error for UpdateRequestValidatorError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -470,12 +487,14 @@ impl std::error::Error for UpdateRequestValidatorError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateRequestValidatorError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateRequestValidatorError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateRequestValidatorError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -502,15 +521,13 @@ pub type UpdateRequestValidatorFluentBuilder = UpdateRequestValidatorInputBuilde
 impl UpdateRequestValidatorInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UpdateRequestValidatorOutput, UpdateRequestValidatorError> {
+    ) -> impl std::future::Future<
+        Output = Result<UpdateRequestValidatorOutput, UpdateRequestValidatorError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateRequestValidatorError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

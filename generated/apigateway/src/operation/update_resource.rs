@@ -18,10 +18,12 @@ pub struct UpdateResourceInput {
 }
 impl UpdateResourceInput {
     /// A builder for [`UpdateResourceInput`].
+    #[inline]
     pub fn builder() -> UpdateResourceInputBuilder {
         <UpdateResourceInputBuilder as Default>::default()
     }
     /// `patchOperations`, or an empty slice when absent.
+    #[inline]
     pub fn patch_operations(&self) -> &[crate::types::PatchOperation] {
         self.patch_operations.as_deref().unwrap_or_default()
     }
@@ -42,6 +44,7 @@ impl UpdateResourceInput {
     };
 }
 impl wire::WriteStruct for UpdateResourceInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -205,10 +208,12 @@ pub struct UpdateResourceOutput {
 }
 impl UpdateResourceOutput {
     /// A builder for [`UpdateResourceOutput`].
+    #[inline]
     pub fn builder() -> UpdateResourceOutputBuilder {
         <UpdateResourceOutputBuilder as Default>::default()
     }
     /// `resourceMethods`, or an empty map when absent.
+    #[inline]
     pub fn resource_methods(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::Method> {
@@ -217,6 +222,7 @@ impl UpdateResourceOutput {
     }
 }
 impl awsdoc_runtime::RequestId for UpdateResourceOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -240,6 +246,7 @@ impl UpdateResourceOutput {
     };
 }
 impl wire::WriteStruct for UpdateResourceOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -317,6 +324,7 @@ pub struct UpdateResourceOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateResourceOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateResourceOutputBuilder")
             .field("id", &self.id)
@@ -334,6 +342,7 @@ impl UpdateResourceOutputBuilder {
         self
     }
     /// Sets or clears `id`.
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
@@ -344,6 +353,7 @@ impl UpdateResourceOutputBuilder {
         self
     }
     /// Sets or clears `parentId`.
+    #[inline]
     pub fn set_parent_id(mut self, value: Option<String>) -> Self {
         self.parent_id = value;
         self
@@ -354,6 +364,7 @@ impl UpdateResourceOutputBuilder {
         self
     }
     /// Sets or clears `pathPart`.
+    #[inline]
     pub fn set_path_part(mut self, value: Option<String>) -> Self {
         self.path_part = value;
         self
@@ -364,6 +375,7 @@ impl UpdateResourceOutputBuilder {
         self
     }
     /// Sets or clears `path`.
+    #[inline]
     pub fn set_path(mut self, value: Option<String>) -> Self {
         self.path = value;
         self
@@ -377,6 +389,7 @@ impl UpdateResourceOutputBuilder {
         self
     }
     /// Sets or clears `resourceMethods`.
+    #[inline]
     pub fn set_resource_methods(
         mut self,
         value: Option<std::collections::BTreeMap<String, crate::types::Method>>,
@@ -390,6 +403,7 @@ impl UpdateResourceOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateResourceOutput {
         UpdateResourceOutput {
             id: self.id,
@@ -438,6 +452,7 @@ pub enum UpdateResourceError {
 }
 impl UpdateResourceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "UnauthorizedException" => Self::UnauthorizedException(meta),
@@ -452,6 +467,7 @@ impl UpdateResourceError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::UnauthorizedException(m) => Some(m),
@@ -468,11 +484,13 @@ impl UpdateResourceError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateResourceError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -492,6 +510,7 @@ impl std::fmt::Display for UpdateResourceError {
     }
 }
 impl std::error::Error for UpdateResourceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -500,12 +519,14 @@ impl std::error::Error for UpdateResourceError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateResourceError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateResourceError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateResourceError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -530,11 +551,13 @@ pub type UpdateResourceFluentBuilder = UpdateResourceInputBuilder<crate::Client>
 impl UpdateResourceInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<UpdateResourceOutput, UpdateResourceError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<UpdateResourceOutput, UpdateResourceError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateResourceError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,10 +16,12 @@ pub struct UpdateRestApiInput {
 }
 impl UpdateRestApiInput {
     /// A builder for [`UpdateRestApiInput`].
+    #[inline]
     pub fn builder() -> UpdateRestApiInputBuilder {
         <UpdateRestApiInputBuilder as Default>::default()
     }
     /// `patchOperations`, or an empty slice when absent.
+    #[inline]
     pub fn patch_operations(&self) -> &[crate::types::PatchOperation] {
         self.patch_operations.as_deref().unwrap_or_default()
     }
@@ -38,6 +40,7 @@ impl UpdateRestApiInput {
     };
 }
 impl wire::WriteStruct for UpdateRestApiInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -197,24 +200,29 @@ pub struct UpdateRestApiOutput {
 }
 impl UpdateRestApiOutput {
     /// A builder for [`UpdateRestApiOutput`].
+    #[inline]
     pub fn builder() -> UpdateRestApiOutputBuilder {
         <UpdateRestApiOutputBuilder as Default>::default()
     }
     /// `warnings`, or an empty slice when absent.
+    #[inline]
     pub fn warnings(&self) -> &[String] {
         self.warnings.as_deref().unwrap_or_default()
     }
     /// `binaryMediaTypes`, or an empty slice when absent.
+    #[inline]
     pub fn binary_media_types(&self) -> &[String] {
         self.binary_media_types.as_deref().unwrap_or_default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for UpdateRestApiOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -260,6 +268,7 @@ impl UpdateRestApiOutput {
     };
 }
 impl wire::WriteStruct for UpdateRestApiOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -400,6 +409,7 @@ pub struct UpdateRestApiOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateRestApiOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateRestApiOutputBuilder")
             .field("id", &self.id)
@@ -430,6 +440,7 @@ impl UpdateRestApiOutputBuilder {
         self
     }
     /// Sets or clears `id`.
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
@@ -440,6 +451,7 @@ impl UpdateRestApiOutputBuilder {
         self
     }
     /// Sets or clears `name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -450,6 +462,7 @@ impl UpdateRestApiOutputBuilder {
         self
     }
     /// Sets or clears `description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -463,6 +476,7 @@ impl UpdateRestApiOutputBuilder {
         self
     }
     /// Sets or clears `createdDate`.
+    #[inline]
     pub fn set_created_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -476,6 +490,7 @@ impl UpdateRestApiOutputBuilder {
         self
     }
     /// Sets or clears `version`.
+    #[inline]
     pub fn set_version(mut self, value: Option<String>) -> Self {
         self.version = value;
         self
@@ -486,6 +501,7 @@ impl UpdateRestApiOutputBuilder {
         self
     }
     /// Sets or clears `warnings`.
+    #[inline]
     pub fn set_warnings(mut self, value: Option<Vec<String>>) -> Self {
         self.warnings = value;
         self
@@ -496,6 +512,7 @@ impl UpdateRestApiOutputBuilder {
         self
     }
     /// Sets or clears `binaryMediaTypes`.
+    #[inline]
     pub fn set_binary_media_types(mut self, value: Option<Vec<String>>) -> Self {
         self.binary_media_types = value;
         self
@@ -506,6 +523,7 @@ impl UpdateRestApiOutputBuilder {
         self
     }
     /// Sets or clears `minimumCompressionSize`.
+    #[inline]
     pub fn set_minimum_compression_size(mut self, value: Option<i32>) -> Self {
         self.minimum_compression_size = value;
         self
@@ -519,6 +537,7 @@ impl UpdateRestApiOutputBuilder {
         self
     }
     /// Sets or clears `apiKeySource`.
+    #[inline]
     pub fn set_api_key_source(
         mut self,
         value: Option<crate::types::ApiKeySourceType>,
@@ -535,6 +554,7 @@ impl UpdateRestApiOutputBuilder {
         self
     }
     /// Sets or clears `endpointConfiguration`.
+    #[inline]
     pub fn set_endpoint_configuration(
         mut self,
         value: Option<crate::types::EndpointConfiguration>,
@@ -548,6 +568,7 @@ impl UpdateRestApiOutputBuilder {
         self
     }
     /// Sets or clears `policy`.
+    #[inline]
     pub fn set_policy(mut self, value: Option<String>) -> Self {
         self.policy = value;
         self
@@ -561,6 +582,7 @@ impl UpdateRestApiOutputBuilder {
         self
     }
     /// Sets or clears `tags`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -574,6 +596,7 @@ impl UpdateRestApiOutputBuilder {
         self
     }
     /// Sets or clears `disableExecuteApiEndpoint`.
+    #[inline]
     pub fn set_disable_execute_api_endpoint(mut self, value: Option<bool>) -> Self {
         self.disable_execute_api_endpoint = value;
         self
@@ -584,6 +607,7 @@ impl UpdateRestApiOutputBuilder {
         self
     }
     /// Sets or clears `rootResourceId`.
+    #[inline]
     pub fn set_root_resource_id(mut self, value: Option<String>) -> Self {
         self.root_resource_id = value;
         self
@@ -597,6 +621,7 @@ impl UpdateRestApiOutputBuilder {
         self
     }
     /// Sets or clears `securityPolicy`.
+    #[inline]
     pub fn set_security_policy(
         mut self,
         value: Option<crate::types::SecurityPolicy>,
@@ -613,6 +638,7 @@ impl UpdateRestApiOutputBuilder {
         self
     }
     /// Sets or clears `endpointAccessMode`.
+    #[inline]
     pub fn set_endpoint_access_mode(
         mut self,
         value: Option<crate::types::EndpointAccessMode>,
@@ -626,6 +652,7 @@ impl UpdateRestApiOutputBuilder {
         self
     }
     /// Sets or clears `apiStatus`.
+    #[inline]
     pub fn set_api_status(mut self, value: Option<crate::types::ApiStatus>) -> Self {
         self.api_status = value;
         self
@@ -636,6 +663,7 @@ impl UpdateRestApiOutputBuilder {
         self
     }
     /// Sets or clears `apiStatusMessage`.
+    #[inline]
     pub fn set_api_status_message(mut self, value: Option<String>) -> Self {
         self.api_status_message = value;
         self
@@ -646,6 +674,7 @@ impl UpdateRestApiOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateRestApiOutput {
         UpdateRestApiOutput {
             id: self.id,
@@ -711,6 +740,7 @@ pub enum UpdateRestApiError {
 }
 impl UpdateRestApiError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -728,6 +758,7 @@ impl UpdateRestApiError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -745,11 +776,13 @@ impl UpdateRestApiError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateRestApiError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -769,6 +802,7 @@ impl std::fmt::Display for UpdateRestApiError {
     }
 }
 impl std::error::Error for UpdateRestApiError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -777,12 +811,14 @@ impl std::error::Error for UpdateRestApiError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateRestApiError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateRestApiError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateRestApiError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -807,11 +843,13 @@ pub type UpdateRestApiFluentBuilder = UpdateRestApiInputBuilder<crate::Client>;
 impl UpdateRestApiInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<UpdateRestApiOutput, UpdateRestApiError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<UpdateRestApiOutput, UpdateRestApiError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateRestApiError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,10 +18,12 @@ pub struct UpdateStageInput {
 }
 impl UpdateStageInput {
     /// A builder for [`UpdateStageInput`].
+    #[inline]
     pub fn builder() -> UpdateStageInputBuilder {
         <UpdateStageInputBuilder as Default>::default()
     }
     /// `patchOperations`, or an empty slice when absent.
+    #[inline]
     pub fn patch_operations(&self) -> &[crate::types::PatchOperation] {
         self.patch_operations.as_deref().unwrap_or_default()
     }
@@ -42,6 +44,7 @@ impl UpdateStageInput {
     };
 }
 impl wire::WriteStruct for UpdateStageInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -226,10 +229,12 @@ pub struct UpdateStageOutput {
 }
 impl UpdateStageOutput {
     /// A builder for [`UpdateStageOutput`].
+    #[inline]
     pub fn builder() -> UpdateStageOutputBuilder {
         <UpdateStageOutputBuilder as Default>::default()
     }
     /// `methodSettings`, or an empty map when absent.
+    #[inline]
     pub fn method_settings(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::MethodSetting> {
@@ -237,17 +242,20 @@ impl UpdateStageOutput {
         self.method_settings.as_ref().unwrap_or(&EMPTY)
     }
     /// `variables`, or an empty map when absent.
+    #[inline]
     pub fn variables(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.variables.as_ref().unwrap_or(&EMPTY)
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for UpdateStageOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -301,6 +309,7 @@ impl UpdateStageOutput {
     };
 }
 impl wire::WriteStruct for UpdateStageOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -440,6 +449,7 @@ pub struct UpdateStageOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateStageOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateStageOutputBuilder")
             .field("deployment_id", &self.deployment_id)
@@ -469,6 +479,7 @@ impl UpdateStageOutputBuilder {
         self
     }
     /// Sets or clears `deploymentId`.
+    #[inline]
     pub fn set_deployment_id(mut self, value: Option<String>) -> Self {
         self.deployment_id = value;
         self
@@ -479,6 +490,7 @@ impl UpdateStageOutputBuilder {
         self
     }
     /// Sets or clears `clientCertificateId`.
+    #[inline]
     pub fn set_client_certificate_id(mut self, value: Option<String>) -> Self {
         self.client_certificate_id = value;
         self
@@ -489,6 +501,7 @@ impl UpdateStageOutputBuilder {
         self
     }
     /// Sets or clears `stageName`.
+    #[inline]
     pub fn set_stage_name(mut self, value: Option<String>) -> Self {
         self.stage_name = value;
         self
@@ -499,6 +512,7 @@ impl UpdateStageOutputBuilder {
         self
     }
     /// Sets or clears `description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -509,6 +523,7 @@ impl UpdateStageOutputBuilder {
         self
     }
     /// Sets or clears `cacheClusterEnabled`.
+    #[inline]
     pub fn set_cache_cluster_enabled(mut self, value: Option<bool>) -> Self {
         self.cache_cluster_enabled = value;
         self
@@ -522,6 +537,7 @@ impl UpdateStageOutputBuilder {
         self
     }
     /// Sets or clears `cacheClusterSize`.
+    #[inline]
     pub fn set_cache_cluster_size(
         mut self,
         value: Option<crate::types::CacheClusterSize>,
@@ -538,6 +554,7 @@ impl UpdateStageOutputBuilder {
         self
     }
     /// Sets or clears `cacheClusterStatus`.
+    #[inline]
     pub fn set_cache_cluster_status(
         mut self,
         value: Option<crate::types::CacheClusterStatus>,
@@ -554,6 +571,7 @@ impl UpdateStageOutputBuilder {
         self
     }
     /// Sets or clears `methodSettings`.
+    #[inline]
     pub fn set_method_settings(
         mut self,
         value: Option<std::collections::BTreeMap<String, crate::types::MethodSetting>>,
@@ -570,6 +588,7 @@ impl UpdateStageOutputBuilder {
         self
     }
     /// Sets or clears `variables`.
+    #[inline]
     pub fn set_variables(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -583,6 +602,7 @@ impl UpdateStageOutputBuilder {
         self
     }
     /// Sets or clears `documentationVersion`.
+    #[inline]
     pub fn set_documentation_version(mut self, value: Option<String>) -> Self {
         self.documentation_version = value;
         self
@@ -596,6 +616,7 @@ impl UpdateStageOutputBuilder {
         self
     }
     /// Sets or clears `accessLogSettings`.
+    #[inline]
     pub fn set_access_log_settings(
         mut self,
         value: Option<crate::types::AccessLogSettings>,
@@ -612,6 +633,7 @@ impl UpdateStageOutputBuilder {
         self
     }
     /// Sets or clears `canarySettings`.
+    #[inline]
     pub fn set_canary_settings(
         mut self,
         value: Option<crate::types::CanarySettings>,
@@ -625,6 +647,7 @@ impl UpdateStageOutputBuilder {
         self
     }
     /// Sets or clears `tracingEnabled`.
+    #[inline]
     pub fn set_tracing_enabled(mut self, value: Option<bool>) -> Self {
         self.tracing_enabled = value;
         self
@@ -635,6 +658,7 @@ impl UpdateStageOutputBuilder {
         self
     }
     /// Sets or clears `webAclArn`.
+    #[inline]
     pub fn set_web_acl_arn(mut self, value: Option<String>) -> Self {
         self.web_acl_arn = value;
         self
@@ -648,6 +672,7 @@ impl UpdateStageOutputBuilder {
         self
     }
     /// Sets or clears `tags`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -664,6 +689,7 @@ impl UpdateStageOutputBuilder {
         self
     }
     /// Sets or clears `createdDate`.
+    #[inline]
     pub fn set_created_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -680,6 +706,7 @@ impl UpdateStageOutputBuilder {
         self
     }
     /// Sets or clears `lastUpdatedDate`.
+    #[inline]
     pub fn set_last_updated_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -693,6 +720,7 @@ impl UpdateStageOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateStageOutput {
         UpdateStageOutput {
             deployment_id: self.deployment_id,
@@ -757,6 +785,7 @@ pub enum UpdateStageError {
 }
 impl UpdateStageError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -774,6 +803,7 @@ impl UpdateStageError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -791,11 +821,13 @@ impl UpdateStageError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateStageError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -815,6 +847,7 @@ impl std::fmt::Display for UpdateStageError {
     }
 }
 impl std::error::Error for UpdateStageError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -823,12 +856,14 @@ impl std::error::Error for UpdateStageError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateStageError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateStageError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateStageError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -853,11 +888,13 @@ pub type UpdateStageFluentBuilder = UpdateStageInputBuilder<crate::Client>;
 impl UpdateStageInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<UpdateStageOutput, UpdateStageError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<UpdateStageOutput, UpdateStageError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateStageError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

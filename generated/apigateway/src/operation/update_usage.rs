@@ -18,10 +18,12 @@ pub struct UpdateUsageInput {
 }
 impl UpdateUsageInput {
     /// A builder for [`UpdateUsageInput`].
+    #[inline]
     pub fn builder() -> UpdateUsageInputBuilder {
         <UpdateUsageInputBuilder as Default>::default()
     }
     /// `patchOperations`, or an empty slice when absent.
+    #[inline]
     pub fn patch_operations(&self) -> &[crate::types::PatchOperation] {
         self.patch_operations.as_deref().unwrap_or_default()
     }
@@ -42,6 +44,7 @@ impl UpdateUsageInput {
     };
 }
 impl wire::WriteStruct for UpdateUsageInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -200,16 +203,19 @@ pub struct UpdateUsageOutput {
 }
 impl UpdateUsageOutput {
     /// A builder for [`UpdateUsageOutput`].
+    #[inline]
     pub fn builder() -> UpdateUsageOutputBuilder {
         <UpdateUsageOutputBuilder as Default>::default()
     }
     /// `items`, or an empty map when absent.
+    #[inline]
     pub fn items(&self) -> &std::collections::BTreeMap<String, Vec<Vec<i64>>> {
         static EMPTY: std::collections::BTreeMap<String, Vec<Vec<i64>>> = std::collections::BTreeMap::new();
         self.items.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for UpdateUsageOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -244,6 +250,7 @@ impl UpdateUsageOutput {
     };
 }
 impl wire::WriteStruct for UpdateUsageOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -319,6 +326,7 @@ pub struct UpdateUsageOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateUsageOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateUsageOutputBuilder")
             .field("usage_plan_id", &self.usage_plan_id)
@@ -336,6 +344,7 @@ impl UpdateUsageOutputBuilder {
         self
     }
     /// Sets or clears `usagePlanId`.
+    #[inline]
     pub fn set_usage_plan_id(mut self, value: Option<String>) -> Self {
         self.usage_plan_id = value;
         self
@@ -346,6 +355,7 @@ impl UpdateUsageOutputBuilder {
         self
     }
     /// Sets or clears `startDate`.
+    #[inline]
     pub fn set_start_date(mut self, value: Option<String>) -> Self {
         self.start_date = value;
         self
@@ -356,6 +366,7 @@ impl UpdateUsageOutputBuilder {
         self
     }
     /// Sets or clears `endDate`.
+    #[inline]
     pub fn set_end_date(mut self, value: Option<String>) -> Self {
         self.end_date = value;
         self
@@ -366,6 +377,7 @@ impl UpdateUsageOutputBuilder {
         self
     }
     /// Sets or clears `position`.
+    #[inline]
     pub fn set_position(mut self, value: Option<String>) -> Self {
         self.position = value;
         self
@@ -379,6 +391,7 @@ impl UpdateUsageOutputBuilder {
         self
     }
     /// Sets or clears `items`.
+    #[inline]
     pub fn set_items(
         mut self,
         value: Option<std::collections::BTreeMap<String, Vec<Vec<i64>>>>,
@@ -392,6 +405,7 @@ impl UpdateUsageOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateUsageOutput {
         UpdateUsageOutput {
             usage_plan_id: self.usage_plan_id,
@@ -444,6 +458,7 @@ pub enum UpdateUsageError {
 }
 impl UpdateUsageError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -461,6 +476,7 @@ impl UpdateUsageError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -478,11 +494,13 @@ impl UpdateUsageError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateUsageError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -502,6 +520,7 @@ impl std::fmt::Display for UpdateUsageError {
     }
 }
 impl std::error::Error for UpdateUsageError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -510,12 +529,14 @@ impl std::error::Error for UpdateUsageError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateUsageError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateUsageError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateUsageError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -540,11 +561,13 @@ pub type UpdateUsageFluentBuilder = UpdateUsageInputBuilder<crate::Client>;
 impl UpdateUsageInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<UpdateUsageOutput, UpdateUsageError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<UpdateUsageOutput, UpdateUsageError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateUsageError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,10 +16,12 @@ pub struct UpdateUsagePlanInput {
 }
 impl UpdateUsagePlanInput {
     /// A builder for [`UpdateUsagePlanInput`].
+    #[inline]
     pub fn builder() -> UpdateUsagePlanInputBuilder {
         <UpdateUsagePlanInputBuilder as Default>::default()
     }
     /// `patchOperations`, or an empty slice when absent.
+    #[inline]
     pub fn patch_operations(&self) -> &[crate::types::PatchOperation] {
         self.patch_operations.as_deref().unwrap_or_default()
     }
@@ -38,6 +40,7 @@ impl UpdateUsagePlanInput {
     };
 }
 impl wire::WriteStruct for UpdateUsagePlanInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -177,20 +180,24 @@ pub struct UpdateUsagePlanOutput {
 }
 impl UpdateUsagePlanOutput {
     /// A builder for [`UpdateUsagePlanOutput`].
+    #[inline]
     pub fn builder() -> UpdateUsagePlanOutputBuilder {
         <UpdateUsagePlanOutputBuilder as Default>::default()
     }
     /// `apiStages`, or an empty slice when absent.
+    #[inline]
     pub fn api_stages(&self) -> &[crate::types::ApiStage] {
         self.api_stages.as_deref().unwrap_or_default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for UpdateUsagePlanOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -220,6 +227,7 @@ impl UpdateUsagePlanOutput {
     };
 }
 impl wire::WriteStruct for UpdateUsagePlanOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -310,6 +318,7 @@ pub struct UpdateUsagePlanOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateUsagePlanOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateUsagePlanOutputBuilder")
             .field("id", &self.id)
@@ -330,6 +339,7 @@ impl UpdateUsagePlanOutputBuilder {
         self
     }
     /// Sets or clears `id`.
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
@@ -340,6 +350,7 @@ impl UpdateUsagePlanOutputBuilder {
         self
     }
     /// Sets or clears `name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -350,6 +361,7 @@ impl UpdateUsagePlanOutputBuilder {
         self
     }
     /// Sets or clears `description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -360,6 +372,7 @@ impl UpdateUsagePlanOutputBuilder {
         self
     }
     /// Sets or clears `apiStages`.
+    #[inline]
     pub fn set_api_stages(mut self, value: Option<Vec<crate::types::ApiStage>>) -> Self {
         self.api_stages = value;
         self
@@ -370,6 +383,7 @@ impl UpdateUsagePlanOutputBuilder {
         self
     }
     /// Sets or clears `throttle`.
+    #[inline]
     pub fn set_throttle(
         mut self,
         value: Option<crate::types::ThrottleSettings>,
@@ -383,6 +397,7 @@ impl UpdateUsagePlanOutputBuilder {
         self
     }
     /// Sets or clears `quota`.
+    #[inline]
     pub fn set_quota(mut self, value: Option<crate::types::QuotaSettings>) -> Self {
         self.quota = value;
         self
@@ -393,6 +408,7 @@ impl UpdateUsagePlanOutputBuilder {
         self
     }
     /// Sets or clears `productCode`.
+    #[inline]
     pub fn set_product_code(mut self, value: Option<String>) -> Self {
         self.product_code = value;
         self
@@ -406,6 +422,7 @@ impl UpdateUsagePlanOutputBuilder {
         self
     }
     /// Sets or clears `tags`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -419,6 +436,7 @@ impl UpdateUsagePlanOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateUsagePlanOutput {
         UpdateUsagePlanOutput {
             id: self.id,
@@ -474,6 +492,7 @@ pub enum UpdateUsagePlanError {
 }
 impl UpdateUsagePlanError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -491,6 +510,7 @@ impl UpdateUsagePlanError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -508,11 +528,13 @@ impl UpdateUsagePlanError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateUsagePlanError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -532,6 +554,7 @@ impl std::fmt::Display for UpdateUsagePlanError {
     }
 }
 impl std::error::Error for UpdateUsagePlanError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -540,12 +563,14 @@ impl std::error::Error for UpdateUsagePlanError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateUsagePlanError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateUsagePlanError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateUsagePlanError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -570,11 +595,13 @@ pub type UpdateUsagePlanFluentBuilder = UpdateUsagePlanInputBuilder<crate::Clien
 impl UpdateUsagePlanInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<UpdateUsagePlanOutput, UpdateUsagePlanError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<UpdateUsagePlanOutput, UpdateUsagePlanError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateUsagePlanError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

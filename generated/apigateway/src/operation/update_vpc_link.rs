@@ -16,10 +16,12 @@ pub struct UpdateVpcLinkInput {
 }
 impl UpdateVpcLinkInput {
     /// A builder for [`UpdateVpcLinkInput`].
+    #[inline]
     pub fn builder() -> UpdateVpcLinkInputBuilder {
         <UpdateVpcLinkInputBuilder as Default>::default()
     }
     /// `patchOperations`, or an empty slice when absent.
+    #[inline]
     pub fn patch_operations(&self) -> &[crate::types::PatchOperation] {
         self.patch_operations.as_deref().unwrap_or_default()
     }
@@ -38,6 +40,7 @@ impl UpdateVpcLinkInput {
     };
 }
 impl wire::WriteStruct for UpdateVpcLinkInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -175,20 +178,24 @@ pub struct UpdateVpcLinkOutput {
 }
 impl UpdateVpcLinkOutput {
     /// A builder for [`UpdateVpcLinkOutput`].
+    #[inline]
     pub fn builder() -> UpdateVpcLinkOutputBuilder {
         <UpdateVpcLinkOutputBuilder as Default>::default()
     }
     /// `targetArns`, or an empty slice when absent.
+    #[inline]
     pub fn target_arns(&self) -> &[String] {
         self.target_arns.as_deref().unwrap_or_default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for UpdateVpcLinkOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -217,6 +224,7 @@ impl UpdateVpcLinkOutput {
     };
 }
 impl wire::WriteStruct for UpdateVpcLinkOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -302,6 +310,7 @@ pub struct UpdateVpcLinkOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateVpcLinkOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateVpcLinkOutputBuilder")
             .field("id", &self.id)
@@ -321,6 +330,7 @@ impl UpdateVpcLinkOutputBuilder {
         self
     }
     /// Sets or clears `id`.
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
@@ -331,6 +341,7 @@ impl UpdateVpcLinkOutputBuilder {
         self
     }
     /// Sets or clears `name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -341,6 +352,7 @@ impl UpdateVpcLinkOutputBuilder {
         self
     }
     /// Sets or clears `description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -351,6 +363,7 @@ impl UpdateVpcLinkOutputBuilder {
         self
     }
     /// Sets or clears `targetArns`.
+    #[inline]
     pub fn set_target_arns(mut self, value: Option<Vec<String>>) -> Self {
         self.target_arns = value;
         self
@@ -361,6 +374,7 @@ impl UpdateVpcLinkOutputBuilder {
         self
     }
     /// Sets or clears `status`.
+    #[inline]
     pub fn set_status(mut self, value: Option<crate::types::VpcLinkStatus>) -> Self {
         self.status = value;
         self
@@ -371,6 +385,7 @@ impl UpdateVpcLinkOutputBuilder {
         self
     }
     /// Sets or clears `statusMessage`.
+    #[inline]
     pub fn set_status_message(mut self, value: Option<String>) -> Self {
         self.status_message = value;
         self
@@ -384,6 +399,7 @@ impl UpdateVpcLinkOutputBuilder {
         self
     }
     /// Sets or clears `tags`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -397,6 +413,7 @@ impl UpdateVpcLinkOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateVpcLinkOutput {
         UpdateVpcLinkOutput {
             id: self.id,
@@ -451,6 +468,7 @@ pub enum UpdateVpcLinkError {
 }
 impl UpdateVpcLinkError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -468,6 +486,7 @@ impl UpdateVpcLinkError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -485,11 +504,13 @@ impl UpdateVpcLinkError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateVpcLinkError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -509,6 +530,7 @@ impl std::fmt::Display for UpdateVpcLinkError {
     }
 }
 impl std::error::Error for UpdateVpcLinkError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -517,12 +539,14 @@ impl std::error::Error for UpdateVpcLinkError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateVpcLinkError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateVpcLinkError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateVpcLinkError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -547,11 +571,13 @@ pub type UpdateVpcLinkFluentBuilder = UpdateVpcLinkInputBuilder<crate::Client>;
 impl UpdateVpcLinkInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<UpdateVpcLinkOutput, UpdateVpcLinkError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<UpdateVpcLinkOutput, UpdateVpcLinkError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateVpcLinkError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

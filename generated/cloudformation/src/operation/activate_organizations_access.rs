@@ -11,6 +11,7 @@ pub const OPERATION_NAME: &str = "ActivateOrganizationsAccess";
 pub struct ActivateOrganizationsAccessInput {}
 impl ActivateOrganizationsAccessInput {
     /// A builder for [`ActivateOrganizationsAccessInput`].
+    #[inline]
     pub fn builder() -> ActivateOrganizationsAccessInputBuilder {
         <ActivateOrganizationsAccessInputBuilder as Default>::default()
     }
@@ -22,6 +23,7 @@ impl ActivateOrganizationsAccessInput {
     };
 }
 impl wire::WriteStruct for ActivateOrganizationsAccessInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -92,11 +94,13 @@ pub struct ActivateOrganizationsAccessOutput {
 }
 impl ActivateOrganizationsAccessOutput {
     /// A builder for [`ActivateOrganizationsAccessOutput`].
+    #[inline]
     pub fn builder() -> ActivateOrganizationsAccessOutputBuilder {
         <ActivateOrganizationsAccessOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ActivateOrganizationsAccessOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -108,6 +112,7 @@ impl ActivateOrganizationsAccessOutput {
     };
 }
 impl wire::WriteStruct for ActivateOrganizationsAccessOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -147,6 +152,7 @@ pub struct ActivateOrganizationsAccessOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ActivateOrganizationsAccessOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ActivateOrganizationsAccessOutputBuilder").finish()
     }
@@ -158,6 +164,7 @@ impl ActivateOrganizationsAccessOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ActivateOrganizationsAccessOutput {
         ActivateOrganizationsAccessOutput {
             _request_id: self._request_id,
@@ -193,6 +200,7 @@ pub enum ActivateOrganizationsAccessError {
 }
 impl ActivateOrganizationsAccessError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidOperationException" => Self::InvalidOperationException(meta),
@@ -202,6 +210,7 @@ impl ActivateOrganizationsAccessError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidOperationException(m) => Some(m),
@@ -215,11 +224,13 @@ impl ActivateOrganizationsAccessError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ActivateOrganizationsAccessError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -239,6 +250,7 @@ impl std::fmt::Display for ActivateOrganizationsAccessError {
     }
 }
 impl std::error::Error for ActivateOrganizationsAccessError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -247,12 +259,14 @@ impl std::error::Error for ActivateOrganizationsAccessError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ActivateOrganizationsAccessError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ActivateOrganizationsAccessError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ActivateOrganizationsAccessError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -279,15 +293,16 @@ pub type ActivateOrganizationsAccessFluentBuilder = ActivateOrganizationsAccessI
 impl ActivateOrganizationsAccessInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ActivateOrganizationsAccessOutput, ActivateOrganizationsAccessError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ActivateOrganizationsAccessOutput,
+            ActivateOrganizationsAccessError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ActivateOrganizationsAccessError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -68,6 +68,7 @@ pub struct ActivateTypeInput {
 }
 impl ActivateTypeInput {
     /// A builder for [`ActivateTypeInput`].
+    #[inline]
     pub fn builder() -> ActivateTypeInputBuilder {
         <ActivateTypeInputBuilder as Default>::default()
     }
@@ -90,6 +91,7 @@ impl ActivateTypeInput {
     };
 }
 impl wire::WriteStruct for ActivateTypeInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -387,11 +389,13 @@ pub struct ActivateTypeOutput {
 }
 impl ActivateTypeOutput {
     /// A builder for [`ActivateTypeOutput`].
+    #[inline]
     pub fn builder() -> ActivateTypeOutputBuilder {
         <ActivateTypeOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ActivateTypeOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -403,6 +407,7 @@ impl ActivateTypeOutput {
     };
 }
 impl wire::WriteStruct for ActivateTypeOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -451,6 +456,7 @@ pub struct ActivateTypeOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ActivateTypeOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ActivateTypeOutputBuilder").field("arn", &self.arn).finish()
     }
@@ -462,6 +468,7 @@ impl ActivateTypeOutputBuilder {
         self
     }
     /// Sets or clears `Arn`.
+    #[inline]
     pub fn set_arn(mut self, value: Option<String>) -> Self {
         self.arn = value;
         self
@@ -472,6 +479,7 @@ impl ActivateTypeOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ActivateTypeOutput {
         ActivateTypeOutput {
             arn: self.arn,
@@ -508,6 +516,7 @@ pub enum ActivateTypeError {
 }
 impl ActivateTypeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "CFNRegistryException" => Self::CFNRegistryException(meta),
@@ -517,6 +526,7 @@ impl ActivateTypeError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::CFNRegistryException(m) => Some(m),
@@ -530,11 +540,13 @@ impl ActivateTypeError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ActivateTypeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -554,6 +566,7 @@ impl std::fmt::Display for ActivateTypeError {
     }
 }
 impl std::error::Error for ActivateTypeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -562,12 +575,14 @@ impl std::error::Error for ActivateTypeError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ActivateTypeError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ActivateTypeError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ActivateTypeError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -592,11 +607,13 @@ pub type ActivateTypeFluentBuilder = ActivateTypeInputBuilder<crate::Client>;
 impl ActivateTypeInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ActivateTypeOutput, ActivateTypeError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ActivateTypeOutput, ActivateTypeError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ActivateTypeError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

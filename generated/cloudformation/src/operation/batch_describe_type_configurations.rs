@@ -18,6 +18,7 @@ pub struct BatchDescribeTypeConfigurationsInput {
 }
 impl BatchDescribeTypeConfigurationsInput {
     /// A builder for [`BatchDescribeTypeConfigurationsInput`].
+    #[inline]
     pub fn builder() -> BatchDescribeTypeConfigurationsInputBuilder {
         <BatchDescribeTypeConfigurationsInputBuilder as Default>::default()
     }
@@ -34,6 +35,7 @@ impl BatchDescribeTypeConfigurationsInput {
     };
 }
 impl wire::WriteStruct for BatchDescribeTypeConfigurationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -172,25 +174,30 @@ pub struct BatchDescribeTypeConfigurationsOutput {
 }
 impl BatchDescribeTypeConfigurationsOutput {
     /// A builder for [`BatchDescribeTypeConfigurationsOutput`].
+    #[inline]
     pub fn builder() -> BatchDescribeTypeConfigurationsOutputBuilder {
         <BatchDescribeTypeConfigurationsOutputBuilder as Default>::default()
     }
     /// `Errors`, or an empty slice when absent.
+    #[inline]
     pub fn errors(&self) -> &[crate::types::BatchDescribeTypeConfigurationsError] {
         self.errors.as_deref().unwrap_or_default()
     }
     /// `UnprocessedTypeConfigurations`, or an empty slice when absent.
+    #[inline]
     pub fn unprocessed_type_configurations(
         &self,
     ) -> &[crate::types::TypeConfigurationIdentifier] {
         self.unprocessed_type_configurations.as_deref().unwrap_or_default()
     }
     /// `TypeConfigurations`, or an empty slice when absent.
+    #[inline]
     pub fn type_configurations(&self) -> &[crate::types::TypeConfigurationDetails] {
         self.type_configurations.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for BatchDescribeTypeConfigurationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -215,6 +222,7 @@ impl BatchDescribeTypeConfigurationsOutput {
     };
 }
 impl wire::WriteStruct for BatchDescribeTypeConfigurationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -288,6 +296,7 @@ pub struct BatchDescribeTypeConfigurationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for BatchDescribeTypeConfigurationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("BatchDescribeTypeConfigurationsOutputBuilder")
             .field("errors", &self.errors)
@@ -309,6 +318,7 @@ impl BatchDescribeTypeConfigurationsOutputBuilder {
         self
     }
     /// Sets or clears `Errors`.
+    #[inline]
     pub fn set_errors(
         mut self,
         value: Option<Vec<crate::types::BatchDescribeTypeConfigurationsError>>,
@@ -325,6 +335,7 @@ impl BatchDescribeTypeConfigurationsOutputBuilder {
         self
     }
     /// Sets or clears `UnprocessedTypeConfigurations`.
+    #[inline]
     pub fn set_unprocessed_type_configurations(
         mut self,
         value: Option<Vec<crate::types::TypeConfigurationIdentifier>>,
@@ -341,6 +352,7 @@ impl BatchDescribeTypeConfigurationsOutputBuilder {
         self
     }
     /// Sets or clears `TypeConfigurations`.
+    #[inline]
     pub fn set_type_configurations(
         mut self,
         value: Option<Vec<crate::types::TypeConfigurationDetails>>,
@@ -354,6 +366,7 @@ impl BatchDescribeTypeConfigurationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> BatchDescribeTypeConfigurationsOutput {
         BatchDescribeTypeConfigurationsOutput {
             errors: self.errors,
@@ -392,6 +405,7 @@ pub enum BatchDescribeTypeConfigurationsError {
 }
 impl BatchDescribeTypeConfigurationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "TypeConfigurationNotFoundException" => {
@@ -403,6 +417,7 @@ impl BatchDescribeTypeConfigurationsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::TypeConfigurationNotFoundException(m) => Some(m),
@@ -416,11 +431,13 @@ impl BatchDescribeTypeConfigurationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for BatchDescribeTypeConfigurationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -440,6 +457,7 @@ impl std::fmt::Display for BatchDescribeTypeConfigurationsError {
     }
 }
 impl std::error::Error for BatchDescribeTypeConfigurationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -448,12 +466,14 @@ impl std::error::Error for BatchDescribeTypeConfigurationsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for BatchDescribeTypeConfigurationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         BatchDescribeTypeConfigurationsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for BatchDescribeTypeConfigurationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -480,18 +500,16 @@ pub type BatchDescribeTypeConfigurationsFluentBuilder = BatchDescribeTypeConfigu
 impl BatchDescribeTypeConfigurationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        BatchDescribeTypeConfigurationsOutput,
-        BatchDescribeTypeConfigurationsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            BatchDescribeTypeConfigurationsOutput,
+            BatchDescribeTypeConfigurationsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| BatchDescribeTypeConfigurationsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

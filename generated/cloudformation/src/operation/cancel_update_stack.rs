@@ -22,6 +22,7 @@ pub struct CancelUpdateStackInput {
 }
 impl CancelUpdateStackInput {
     /// A builder for [`CancelUpdateStackInput`].
+    #[inline]
     pub fn builder() -> CancelUpdateStackInputBuilder {
         <CancelUpdateStackInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl CancelUpdateStackInput {
     };
 }
 impl wire::WriteStruct for CancelUpdateStackInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -159,11 +161,13 @@ pub struct CancelUpdateStackOutput {
 }
 impl CancelUpdateStackOutput {
     /// A builder for [`CancelUpdateStackOutput`].
+    #[inline]
     pub fn builder() -> CancelUpdateStackOutputBuilder {
         <CancelUpdateStackOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CancelUpdateStackOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -175,6 +179,7 @@ impl CancelUpdateStackOutput {
     };
 }
 impl wire::WriteStruct for CancelUpdateStackOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -214,6 +219,7 @@ pub struct CancelUpdateStackOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CancelUpdateStackOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CancelUpdateStackOutputBuilder").finish()
     }
@@ -225,6 +231,7 @@ impl CancelUpdateStackOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CancelUpdateStackOutput {
         CancelUpdateStackOutput {
             _request_id: self._request_id,
@@ -258,6 +265,7 @@ pub enum CancelUpdateStackError {
 }
 impl CancelUpdateStackError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "TokenAlreadyExistsException" => Self::TokenAlreadyExistsException(meta),
@@ -266,6 +274,7 @@ impl CancelUpdateStackError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::TokenAlreadyExistsException(m) => Some(m),
@@ -278,11 +287,13 @@ impl CancelUpdateStackError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CancelUpdateStackError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -302,6 +313,7 @@ impl std::fmt::Display for CancelUpdateStackError {
     }
 }
 impl std::error::Error for CancelUpdateStackError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -310,12 +322,14 @@ impl std::error::Error for CancelUpdateStackError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CancelUpdateStackError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CancelUpdateStackError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CancelUpdateStackError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -340,11 +354,13 @@ pub type CancelUpdateStackFluentBuilder = CancelUpdateStackInputBuilder<crate::C
 impl CancelUpdateStackInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CancelUpdateStackOutput, CancelUpdateStackError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CancelUpdateStackOutput, CancelUpdateStackError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CancelUpdateStackError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

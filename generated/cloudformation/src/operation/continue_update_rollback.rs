@@ -50,10 +50,12 @@ pub struct ContinueUpdateRollbackInput {
 }
 impl ContinueUpdateRollbackInput {
     /// A builder for [`ContinueUpdateRollbackInput`].
+    #[inline]
     pub fn builder() -> ContinueUpdateRollbackInputBuilder {
         <ContinueUpdateRollbackInputBuilder as Default>::default()
     }
     /// `ResourcesToSkip`, or an empty slice when absent.
+    #[inline]
     pub fn resources_to_skip(&self) -> &[String] {
         self.resources_to_skip.as_deref().unwrap_or_default()
     }
@@ -74,6 +76,7 @@ impl ContinueUpdateRollbackInput {
     };
 }
 impl wire::WriteStruct for ContinueUpdateRollbackInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -268,11 +271,13 @@ pub struct ContinueUpdateRollbackOutput {
 }
 impl ContinueUpdateRollbackOutput {
     /// A builder for [`ContinueUpdateRollbackOutput`].
+    #[inline]
     pub fn builder() -> ContinueUpdateRollbackOutputBuilder {
         <ContinueUpdateRollbackOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ContinueUpdateRollbackOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -284,6 +289,7 @@ impl ContinueUpdateRollbackOutput {
     };
 }
 impl wire::WriteStruct for ContinueUpdateRollbackOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -323,6 +329,7 @@ pub struct ContinueUpdateRollbackOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ContinueUpdateRollbackOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ContinueUpdateRollbackOutputBuilder").finish()
     }
@@ -334,6 +341,7 @@ impl ContinueUpdateRollbackOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ContinueUpdateRollbackOutput {
         ContinueUpdateRollbackOutput {
             _request_id: self._request_id,
@@ -367,6 +375,7 @@ pub enum ContinueUpdateRollbackError {
 }
 impl ContinueUpdateRollbackError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "TokenAlreadyExistsException" => Self::TokenAlreadyExistsException(meta),
@@ -375,6 +384,7 @@ impl ContinueUpdateRollbackError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::TokenAlreadyExistsException(m) => Some(m),
@@ -387,11 +397,13 @@ impl ContinueUpdateRollbackError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ContinueUpdateRollbackError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -411,6 +423,7 @@ impl std::fmt::Display for ContinueUpdateRollbackError {
     }
 }
 impl std::error::Error for ContinueUpdateRollbackError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -419,12 +432,14 @@ impl std::error::Error for ContinueUpdateRollbackError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ContinueUpdateRollbackError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ContinueUpdateRollbackError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ContinueUpdateRollbackError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -451,15 +466,13 @@ pub type ContinueUpdateRollbackFluentBuilder = ContinueUpdateRollbackInputBuilde
 impl ContinueUpdateRollbackInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ContinueUpdateRollbackOutput, ContinueUpdateRollbackError> {
+    ) -> impl std::future::Future<
+        Output = Result<ContinueUpdateRollbackOutput, ContinueUpdateRollbackError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ContinueUpdateRollbackError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

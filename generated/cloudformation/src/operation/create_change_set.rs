@@ -152,30 +152,37 @@ pub struct CreateChangeSetInput {
 }
 impl CreateChangeSetInput {
     /// A builder for [`CreateChangeSetInput`].
+    #[inline]
     pub fn builder() -> CreateChangeSetInputBuilder {
         <CreateChangeSetInputBuilder as Default>::default()
     }
     /// `Parameters`, or an empty slice when absent.
+    #[inline]
     pub fn parameters(&self) -> &[crate::types::Parameter] {
         self.parameters.as_deref().unwrap_or_default()
     }
     /// `Capabilities`, or an empty slice when absent.
+    #[inline]
     pub fn capabilities(&self) -> &[crate::types::Capability] {
         self.capabilities.as_deref().unwrap_or_default()
     }
     /// `ResourceTypes`, or an empty slice when absent.
+    #[inline]
     pub fn resource_types(&self) -> &[String] {
         self.resource_types.as_deref().unwrap_or_default()
     }
     /// `NotificationARNs`, or an empty slice when absent.
+    #[inline]
     pub fn notification_ar_ns(&self) -> &[String] {
         self.notification_ar_ns.as_deref().unwrap_or_default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
     /// `ResourcesToImport`, or an empty slice when absent.
+    #[inline]
     pub fn resources_to_import(&self) -> &[crate::types::ResourceToImport] {
         self.resources_to_import.as_deref().unwrap_or_default()
     }
@@ -228,6 +235,7 @@ impl CreateChangeSetInput {
     };
 }
 impl wire::WriteStruct for CreateChangeSetInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -808,11 +816,13 @@ pub struct CreateChangeSetOutput {
 }
 impl CreateChangeSetOutput {
     /// A builder for [`CreateChangeSetOutput`].
+    #[inline]
     pub fn builder() -> CreateChangeSetOutputBuilder {
         <CreateChangeSetOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateChangeSetOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -827,6 +837,7 @@ impl CreateChangeSetOutput {
     };
 }
 impl wire::WriteStruct for CreateChangeSetOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -884,6 +895,7 @@ pub struct CreateChangeSetOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateChangeSetOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateChangeSetOutputBuilder")
             .field("id", &self.id)
@@ -898,6 +910,7 @@ impl CreateChangeSetOutputBuilder {
         self
     }
     /// Sets or clears `Id`.
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
@@ -908,6 +921,7 @@ impl CreateChangeSetOutputBuilder {
         self
     }
     /// Sets or clears `StackId`.
+    #[inline]
     pub fn set_stack_id(mut self, value: Option<String>) -> Self {
         self.stack_id = value;
         self
@@ -918,6 +932,7 @@ impl CreateChangeSetOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateChangeSetOutput {
         CreateChangeSetOutput {
             id: self.id,
@@ -957,6 +972,7 @@ pub enum CreateChangeSetError {
 }
 impl CreateChangeSetError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "AlreadyExistsException" => Self::AlreadyExistsException(meta),
@@ -969,6 +985,7 @@ impl CreateChangeSetError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::AlreadyExistsException(m) => Some(m),
@@ -983,11 +1000,13 @@ impl CreateChangeSetError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateChangeSetError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -1007,6 +1026,7 @@ impl std::fmt::Display for CreateChangeSetError {
     }
 }
 impl std::error::Error for CreateChangeSetError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -1015,12 +1035,14 @@ impl std::error::Error for CreateChangeSetError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateChangeSetError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateChangeSetError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateChangeSetError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -1045,11 +1067,13 @@ pub type CreateChangeSetFluentBuilder = CreateChangeSetInputBuilder<crate::Clien
 impl CreateChangeSetInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateChangeSetOutput, CreateChangeSetError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateChangeSetOutput, CreateChangeSetError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateChangeSetError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -26,10 +26,12 @@ pub struct CreateGeneratedTemplateInput {
 }
 impl CreateGeneratedTemplateInput {
     /// A builder for [`CreateGeneratedTemplateInput`].
+    #[inline]
     pub fn builder() -> CreateGeneratedTemplateInputBuilder {
         <CreateGeneratedTemplateInputBuilder as Default>::default()
     }
     /// `Resources`, or an empty slice when absent.
+    #[inline]
     pub fn resources(&self) -> &[crate::types::ResourceDefinition] {
         self.resources.as_deref().unwrap_or_default()
     }
@@ -49,6 +51,7 @@ impl CreateGeneratedTemplateInput {
     };
 }
 impl wire::WriteStruct for CreateGeneratedTemplateInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -238,11 +241,13 @@ pub struct CreateGeneratedTemplateOutput {
 }
 impl CreateGeneratedTemplateOutput {
     /// A builder for [`CreateGeneratedTemplateOutput`].
+    #[inline]
     pub fn builder() -> CreateGeneratedTemplateOutputBuilder {
         <CreateGeneratedTemplateOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateGeneratedTemplateOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -254,6 +259,7 @@ impl CreateGeneratedTemplateOutput {
     };
 }
 impl wire::WriteStruct for CreateGeneratedTemplateOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -310,6 +316,7 @@ pub struct CreateGeneratedTemplateOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateGeneratedTemplateOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateGeneratedTemplateOutputBuilder")
             .field("generated_template_id", &self.generated_template_id)
@@ -323,6 +330,7 @@ impl CreateGeneratedTemplateOutputBuilder {
         self
     }
     /// Sets or clears `GeneratedTemplateId`.
+    #[inline]
     pub fn set_generated_template_id(mut self, value: Option<String>) -> Self {
         self.generated_template_id = value;
         self
@@ -333,6 +341,7 @@ impl CreateGeneratedTemplateOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateGeneratedTemplateOutput {
         CreateGeneratedTemplateOutput {
             generated_template_id: self.generated_template_id,
@@ -371,6 +380,7 @@ pub enum CreateGeneratedTemplateError {
 }
 impl CreateGeneratedTemplateError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "AlreadyExistsException" => Self::AlreadyExistsException(meta),
@@ -384,6 +394,7 @@ impl CreateGeneratedTemplateError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::AlreadyExistsException(m) => Some(m),
@@ -398,11 +409,13 @@ impl CreateGeneratedTemplateError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateGeneratedTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -422,6 +435,7 @@ impl std::fmt::Display for CreateGeneratedTemplateError {
     }
 }
 impl std::error::Error for CreateGeneratedTemplateError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -430,12 +444,14 @@ impl std::error::Error for CreateGeneratedTemplateError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateGeneratedTemplateError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateGeneratedTemplateError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateGeneratedTemplateError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -462,15 +478,13 @@ pub type CreateGeneratedTemplateFluentBuilder = CreateGeneratedTemplateInputBuil
 impl CreateGeneratedTemplateInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateGeneratedTemplateOutput, CreateGeneratedTemplateError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateGeneratedTemplateOutput, CreateGeneratedTemplateError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateGeneratedTemplateError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

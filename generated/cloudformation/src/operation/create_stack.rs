@@ -136,26 +136,32 @@ pub struct CreateStackInput {
 }
 impl CreateStackInput {
     /// A builder for [`CreateStackInput`].
+    #[inline]
     pub fn builder() -> CreateStackInputBuilder {
         <CreateStackInputBuilder as Default>::default()
     }
     /// `Parameters`, or an empty slice when absent.
+    #[inline]
     pub fn parameters(&self) -> &[crate::types::Parameter] {
         self.parameters.as_deref().unwrap_or_default()
     }
     /// `NotificationARNs`, or an empty slice when absent.
+    #[inline]
     pub fn notification_ar_ns(&self) -> &[String] {
         self.notification_ar_ns.as_deref().unwrap_or_default()
     }
     /// `Capabilities`, or an empty slice when absent.
+    #[inline]
     pub fn capabilities(&self) -> &[crate::types::Capability] {
         self.capabilities.as_deref().unwrap_or_default()
     }
     /// `ResourceTypes`, or an empty slice when absent.
+    #[inline]
     pub fn resource_types(&self) -> &[String] {
         self.resource_types.as_deref().unwrap_or_default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -203,6 +209,7 @@ impl CreateStackInput {
     };
 }
 impl wire::WriteStruct for CreateStackInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -711,11 +718,13 @@ pub struct CreateStackOutput {
 }
 impl CreateStackOutput {
     /// A builder for [`CreateStackOutput`].
+    #[inline]
     pub fn builder() -> CreateStackOutputBuilder {
         <CreateStackOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateStackOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -730,6 +739,7 @@ impl CreateStackOutput {
     };
 }
 impl wire::WriteStruct for CreateStackOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -787,6 +797,7 @@ pub struct CreateStackOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateStackOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateStackOutputBuilder")
             .field("stack_id", &self.stack_id)
@@ -801,6 +812,7 @@ impl CreateStackOutputBuilder {
         self
     }
     /// Sets or clears `StackId`.
+    #[inline]
     pub fn set_stack_id(mut self, value: Option<String>) -> Self {
         self.stack_id = value;
         self
@@ -811,6 +823,7 @@ impl CreateStackOutputBuilder {
         self
     }
     /// Sets or clears `OperationId`.
+    #[inline]
     pub fn set_operation_id(mut self, value: Option<String>) -> Self {
         self.operation_id = value;
         self
@@ -821,6 +834,7 @@ impl CreateStackOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateStackOutput {
         CreateStackOutput {
             stack_id: self.stack_id,
@@ -862,6 +876,7 @@ pub enum CreateStackError {
 }
 impl CreateStackError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "LimitExceededException" => Self::LimitExceededException(meta),
@@ -875,6 +890,7 @@ impl CreateStackError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::LimitExceededException(m) => Some(m),
@@ -890,11 +906,13 @@ impl CreateStackError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateStackError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -914,6 +932,7 @@ impl std::fmt::Display for CreateStackError {
     }
 }
 impl std::error::Error for CreateStackError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -922,12 +941,14 @@ impl std::error::Error for CreateStackError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateStackError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateStackError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateStackError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -952,11 +973,13 @@ pub type CreateStackFluentBuilder = CreateStackInputBuilder<crate::Client>;
 impl CreateStackInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateStackOutput, CreateStackError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateStackOutput, CreateStackError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateStackError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

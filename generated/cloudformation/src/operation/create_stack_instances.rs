@@ -64,14 +64,17 @@ pub struct CreateStackInstancesInput {
 }
 impl CreateStackInstancesInput {
     /// A builder for [`CreateStackInstancesInput`].
+    #[inline]
     pub fn builder() -> CreateStackInstancesInputBuilder {
         <CreateStackInstancesInputBuilder as Default>::default()
     }
     /// `Accounts`, or an empty slice when absent.
+    #[inline]
     pub fn accounts(&self) -> &[String] {
         self.accounts.as_deref().unwrap_or_default()
     }
     /// `ParameterOverrides`, or an empty slice when absent.
+    #[inline]
     pub fn parameter_overrides(&self) -> &[crate::types::Parameter] {
         self.parameter_overrides.as_deref().unwrap_or_default()
     }
@@ -101,6 +104,7 @@ impl CreateStackInstancesInput {
     };
 }
 impl wire::WriteStruct for CreateStackInstancesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -366,11 +370,13 @@ pub struct CreateStackInstancesOutput {
 }
 impl CreateStackInstancesOutput {
     /// A builder for [`CreateStackInstancesOutput`].
+    #[inline]
     pub fn builder() -> CreateStackInstancesOutputBuilder {
         <CreateStackInstancesOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateStackInstancesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -382,6 +388,7 @@ impl CreateStackInstancesOutput {
     };
 }
 impl wire::WriteStruct for CreateStackInstancesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -434,6 +441,7 @@ pub struct CreateStackInstancesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateStackInstancesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateStackInstancesOutputBuilder")
             .field("operation_id", &self.operation_id)
@@ -447,6 +455,7 @@ impl CreateStackInstancesOutputBuilder {
         self
     }
     /// Sets or clears `OperationId`.
+    #[inline]
     pub fn set_operation_id(mut self, value: Option<String>) -> Self {
         self.operation_id = value;
         self
@@ -457,6 +466,7 @@ impl CreateStackInstancesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateStackInstancesOutput {
         CreateStackInstancesOutput {
             operation_id: self.operation_id,
@@ -501,6 +511,7 @@ pub enum CreateStackInstancesError {
 }
 impl CreateStackInstancesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "StackSetNotFoundException" => Self::StackSetNotFoundException(meta),
@@ -516,6 +527,7 @@ impl CreateStackInstancesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::StackSetNotFoundException(m) => Some(m),
@@ -533,11 +545,13 @@ impl CreateStackInstancesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateStackInstancesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -557,6 +571,7 @@ impl std::fmt::Display for CreateStackInstancesError {
     }
 }
 impl std::error::Error for CreateStackInstancesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -565,12 +580,14 @@ impl std::error::Error for CreateStackInstancesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateStackInstancesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateStackInstancesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateStackInstancesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -597,13 +614,13 @@ pub type CreateStackInstancesFluentBuilder = CreateStackInstancesInputBuilder<
 impl CreateStackInstancesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateStackInstancesOutput, CreateStackInstancesError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateStackInstancesOutput, CreateStackInstancesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateStackInstancesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,10 +22,12 @@ pub struct CreateStackRefactorInput {
 }
 impl CreateStackRefactorInput {
     /// A builder for [`CreateStackRefactorInput`].
+    #[inline]
     pub fn builder() -> CreateStackRefactorInputBuilder {
         <CreateStackRefactorInputBuilder as Default>::default()
     }
     /// `ResourceMappings`, or an empty slice when absent.
+    #[inline]
     pub fn resource_mappings(&self) -> &[crate::types::ResourceMapping] {
         self.resource_mappings.as_deref().unwrap_or_default()
     }
@@ -48,6 +50,7 @@ impl CreateStackRefactorInput {
     };
 }
 impl wire::WriteStruct for CreateStackRefactorInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -224,11 +227,13 @@ pub struct CreateStackRefactorOutput {
 }
 impl CreateStackRefactorOutput {
     /// A builder for [`CreateStackRefactorOutput`].
+    #[inline]
     pub fn builder() -> CreateStackRefactorOutputBuilder {
         <CreateStackRefactorOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateStackRefactorOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -240,6 +245,7 @@ impl CreateStackRefactorOutput {
     };
 }
 impl wire::WriteStruct for CreateStackRefactorOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -292,6 +298,7 @@ pub struct CreateStackRefactorOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateStackRefactorOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateStackRefactorOutputBuilder")
             .field("stack_refactor_id", &self.stack_refactor_id)
@@ -305,6 +312,7 @@ impl CreateStackRefactorOutputBuilder {
         self
     }
     /// Sets or clears `StackRefactorId`.
+    #[inline]
     pub fn set_stack_refactor_id(mut self, value: Option<String>) -> Self {
         self.stack_refactor_id = value;
         self
@@ -315,6 +323,7 @@ impl CreateStackRefactorOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateStackRefactorOutput {
         CreateStackRefactorOutput {
             stack_refactor_id: self.stack_refactor_id,
@@ -347,11 +356,13 @@ pub enum CreateStackRefactorError {
 }
 impl CreateStackRefactorError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -363,11 +374,13 @@ impl CreateStackRefactorError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateStackRefactorError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -387,6 +400,7 @@ impl std::fmt::Display for CreateStackRefactorError {
     }
 }
 impl std::error::Error for CreateStackRefactorError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -395,12 +409,14 @@ impl std::error::Error for CreateStackRefactorError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateStackRefactorError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateStackRefactorError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateStackRefactorError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -427,13 +443,13 @@ pub type CreateStackRefactorFluentBuilder = CreateStackRefactorInputBuilder<
 impl CreateStackRefactorInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateStackRefactorOutput, CreateStackRefactorError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateStackRefactorOutput, CreateStackRefactorError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateStackRefactorError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -122,18 +122,22 @@ pub struct CreateStackSetInput {
 }
 impl CreateStackSetInput {
     /// A builder for [`CreateStackSetInput`].
+    #[inline]
     pub fn builder() -> CreateStackSetInputBuilder {
         <CreateStackSetInputBuilder as Default>::default()
     }
     /// `Parameters`, or an empty slice when absent.
+    #[inline]
     pub fn parameters(&self) -> &[crate::types::Parameter] {
         self.parameters.as_deref().unwrap_or_default()
     }
     /// `Capabilities`, or an empty slice when absent.
+    #[inline]
     pub fn capabilities(&self) -> &[crate::types::Capability] {
         self.capabilities.as_deref().unwrap_or_default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -170,6 +174,7 @@ impl CreateStackSetInput {
     };
 }
 impl wire::WriteStruct for CreateStackSetInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -589,11 +594,13 @@ pub struct CreateStackSetOutput {
 }
 impl CreateStackSetOutput {
     /// A builder for [`CreateStackSetOutput`].
+    #[inline]
     pub fn builder() -> CreateStackSetOutputBuilder {
         <CreateStackSetOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateStackSetOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -605,6 +612,7 @@ impl CreateStackSetOutput {
     };
 }
 impl wire::WriteStruct for CreateStackSetOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -657,6 +665,7 @@ pub struct CreateStackSetOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateStackSetOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateStackSetOutputBuilder")
             .field("stack_set_id", &self.stack_set_id)
@@ -670,6 +679,7 @@ impl CreateStackSetOutputBuilder {
         self
     }
     /// Sets or clears `StackSetId`.
+    #[inline]
     pub fn set_stack_set_id(mut self, value: Option<String>) -> Self {
         self.stack_set_id = value;
         self
@@ -680,6 +690,7 @@ impl CreateStackSetOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateStackSetOutput {
         CreateStackSetOutput {
             stack_set_id: self.stack_set_id,
@@ -718,6 +729,7 @@ pub enum CreateStackSetError {
 }
 impl CreateStackSetError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NameAlreadyExistsException" => Self::NameAlreadyExistsException(meta),
@@ -728,6 +740,7 @@ impl CreateStackSetError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NameAlreadyExistsException(m) => Some(m),
@@ -742,11 +755,13 @@ impl CreateStackSetError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateStackSetError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -766,6 +781,7 @@ impl std::fmt::Display for CreateStackSetError {
     }
 }
 impl std::error::Error for CreateStackSetError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -774,12 +790,14 @@ impl std::error::Error for CreateStackSetError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateStackSetError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateStackSetError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateStackSetError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -804,11 +822,13 @@ pub type CreateStackSetFluentBuilder = CreateStackSetInputBuilder<crate::Client>
 impl CreateStackSetInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateStackSetOutput, CreateStackSetError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateStackSetOutput, CreateStackSetError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateStackSetError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

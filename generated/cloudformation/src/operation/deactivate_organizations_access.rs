@@ -11,6 +11,7 @@ pub const OPERATION_NAME: &str = "DeactivateOrganizationsAccess";
 pub struct DeactivateOrganizationsAccessInput {}
 impl DeactivateOrganizationsAccessInput {
     /// A builder for [`DeactivateOrganizationsAccessInput`].
+    #[inline]
     pub fn builder() -> DeactivateOrganizationsAccessInputBuilder {
         <DeactivateOrganizationsAccessInputBuilder as Default>::default()
     }
@@ -22,6 +23,7 @@ impl DeactivateOrganizationsAccessInput {
     };
 }
 impl wire::WriteStruct for DeactivateOrganizationsAccessInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -92,11 +94,13 @@ pub struct DeactivateOrganizationsAccessOutput {
 }
 impl DeactivateOrganizationsAccessOutput {
     /// A builder for [`DeactivateOrganizationsAccessOutput`].
+    #[inline]
     pub fn builder() -> DeactivateOrganizationsAccessOutputBuilder {
         <DeactivateOrganizationsAccessOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeactivateOrganizationsAccessOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -108,6 +112,7 @@ impl DeactivateOrganizationsAccessOutput {
     };
 }
 impl wire::WriteStruct for DeactivateOrganizationsAccessOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -147,6 +152,7 @@ pub struct DeactivateOrganizationsAccessOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeactivateOrganizationsAccessOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeactivateOrganizationsAccessOutputBuilder").finish()
     }
@@ -158,6 +164,7 @@ impl DeactivateOrganizationsAccessOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeactivateOrganizationsAccessOutput {
         DeactivateOrganizationsAccessOutput {
             _request_id: self._request_id,
@@ -193,6 +200,7 @@ pub enum DeactivateOrganizationsAccessError {
 }
 impl DeactivateOrganizationsAccessError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidOperationException" => Self::InvalidOperationException(meta),
@@ -202,6 +210,7 @@ impl DeactivateOrganizationsAccessError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidOperationException(m) => Some(m),
@@ -215,11 +224,13 @@ impl DeactivateOrganizationsAccessError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeactivateOrganizationsAccessError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -239,6 +250,7 @@ impl std::fmt::Display for DeactivateOrganizationsAccessError {
     }
 }
 impl std::error::Error for DeactivateOrganizationsAccessError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -247,12 +259,14 @@ impl std::error::Error for DeactivateOrganizationsAccessError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeactivateOrganizationsAccessError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeactivateOrganizationsAccessError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeactivateOrganizationsAccessError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -279,18 +293,16 @@ pub type DeactivateOrganizationsAccessFluentBuilder = DeactivateOrganizationsAcc
 impl DeactivateOrganizationsAccessInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeactivateOrganizationsAccessOutput,
-        DeactivateOrganizationsAccessError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeactivateOrganizationsAccessOutput,
+            DeactivateOrganizationsAccessError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeactivateOrganizationsAccessError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -34,6 +34,7 @@ pub struct DeactivateTypeInput {
 }
 impl DeactivateTypeInput {
     /// A builder for [`DeactivateTypeInput`].
+    #[inline]
     pub fn builder() -> DeactivateTypeInputBuilder {
         <DeactivateTypeInputBuilder as Default>::default()
     }
@@ -49,6 +50,7 @@ impl DeactivateTypeInput {
     };
 }
 impl wire::WriteStruct for DeactivateTypeInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -182,11 +184,13 @@ pub struct DeactivateTypeOutput {
 }
 impl DeactivateTypeOutput {
     /// A builder for [`DeactivateTypeOutput`].
+    #[inline]
     pub fn builder() -> DeactivateTypeOutputBuilder {
         <DeactivateTypeOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeactivateTypeOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -198,6 +202,7 @@ impl DeactivateTypeOutput {
     };
 }
 impl wire::WriteStruct for DeactivateTypeOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -237,6 +242,7 @@ pub struct DeactivateTypeOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeactivateTypeOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeactivateTypeOutputBuilder").finish()
     }
@@ -248,6 +254,7 @@ impl DeactivateTypeOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeactivateTypeOutput {
         DeactivateTypeOutput {
             _request_id: self._request_id,
@@ -283,6 +290,7 @@ pub enum DeactivateTypeError {
 }
 impl DeactivateTypeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "CFNRegistryException" => Self::CFNRegistryException(meta),
@@ -292,6 +300,7 @@ impl DeactivateTypeError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::CFNRegistryException(m) => Some(m),
@@ -305,11 +314,13 @@ impl DeactivateTypeError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeactivateTypeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -329,6 +340,7 @@ impl std::fmt::Display for DeactivateTypeError {
     }
 }
 impl std::error::Error for DeactivateTypeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -337,12 +349,14 @@ impl std::error::Error for DeactivateTypeError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeactivateTypeError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeactivateTypeError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeactivateTypeError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -367,11 +381,13 @@ pub type DeactivateTypeFluentBuilder = DeactivateTypeInputBuilder<crate::Client>
 impl DeactivateTypeInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeactivateTypeOutput, DeactivateTypeError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeactivateTypeOutput, DeactivateTypeError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeactivateTypeError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,6 +24,7 @@ pub struct DeleteChangeSetInput {
 }
 impl DeleteChangeSetInput {
     /// A builder for [`DeleteChangeSetInput`].
+    #[inline]
     pub fn builder() -> DeleteChangeSetInputBuilder {
         <DeleteChangeSetInputBuilder as Default>::default()
     }
@@ -38,6 +39,7 @@ impl DeleteChangeSetInput {
     };
 }
 impl wire::WriteStruct for DeleteChangeSetInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -167,11 +169,13 @@ pub struct DeleteChangeSetOutput {
 }
 impl DeleteChangeSetOutput {
     /// A builder for [`DeleteChangeSetOutput`].
+    #[inline]
     pub fn builder() -> DeleteChangeSetOutputBuilder {
         <DeleteChangeSetOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteChangeSetOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -183,6 +187,7 @@ impl DeleteChangeSetOutput {
     };
 }
 impl wire::WriteStruct for DeleteChangeSetOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -222,6 +227,7 @@ pub struct DeleteChangeSetOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteChangeSetOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteChangeSetOutputBuilder").finish()
     }
@@ -233,6 +239,7 @@ impl DeleteChangeSetOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteChangeSetOutput {
         DeleteChangeSetOutput {
             _request_id: self._request_id,
@@ -266,6 +273,7 @@ pub enum DeleteChangeSetError {
 }
 impl DeleteChangeSetError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidChangeSetStatus" | "InvalidChangeSetStatusException" => {
@@ -276,6 +284,7 @@ impl DeleteChangeSetError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidChangeSetStatusException(m) => Some(m),
@@ -288,11 +297,13 @@ impl DeleteChangeSetError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteChangeSetError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -312,6 +323,7 @@ impl std::fmt::Display for DeleteChangeSetError {
     }
 }
 impl std::error::Error for DeleteChangeSetError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -320,12 +332,14 @@ impl std::error::Error for DeleteChangeSetError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteChangeSetError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteChangeSetError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteChangeSetError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -350,11 +364,13 @@ pub type DeleteChangeSetFluentBuilder = DeleteChangeSetInputBuilder<crate::Clien
 impl DeleteChangeSetInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteChangeSetOutput, DeleteChangeSetError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteChangeSetOutput, DeleteChangeSetError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteChangeSetError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

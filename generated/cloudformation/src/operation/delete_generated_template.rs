@@ -16,6 +16,7 @@ pub struct DeleteGeneratedTemplateInput {
 }
 impl DeleteGeneratedTemplateInput {
     /// A builder for [`DeleteGeneratedTemplateInput`].
+    #[inline]
     pub fn builder() -> DeleteGeneratedTemplateInputBuilder {
         <DeleteGeneratedTemplateInputBuilder as Default>::default()
     }
@@ -27,6 +28,7 @@ impl DeleteGeneratedTemplateInput {
     };
 }
 impl wire::WriteStruct for DeleteGeneratedTemplateInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -137,11 +139,13 @@ pub struct DeleteGeneratedTemplateOutput {
 }
 impl DeleteGeneratedTemplateOutput {
     /// A builder for [`DeleteGeneratedTemplateOutput`].
+    #[inline]
     pub fn builder() -> DeleteGeneratedTemplateOutputBuilder {
         <DeleteGeneratedTemplateOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteGeneratedTemplateOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -153,6 +157,7 @@ impl DeleteGeneratedTemplateOutput {
     };
 }
 impl wire::WriteStruct for DeleteGeneratedTemplateOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -192,6 +197,7 @@ pub struct DeleteGeneratedTemplateOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteGeneratedTemplateOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteGeneratedTemplateOutputBuilder").finish()
     }
@@ -203,6 +209,7 @@ impl DeleteGeneratedTemplateOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteGeneratedTemplateOutput {
         DeleteGeneratedTemplateOutput {
             _request_id: self._request_id,
@@ -238,6 +245,7 @@ pub enum DeleteGeneratedTemplateError {
 }
 impl DeleteGeneratedTemplateError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "GeneratedTemplateNotFound" | "GeneratedTemplateNotFoundException" => {
@@ -252,6 +260,7 @@ impl DeleteGeneratedTemplateError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::GeneratedTemplateNotFoundException(m) => Some(m),
@@ -265,11 +274,13 @@ impl DeleteGeneratedTemplateError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteGeneratedTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -289,6 +300,7 @@ impl std::fmt::Display for DeleteGeneratedTemplateError {
     }
 }
 impl std::error::Error for DeleteGeneratedTemplateError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -297,12 +309,14 @@ impl std::error::Error for DeleteGeneratedTemplateError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteGeneratedTemplateError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteGeneratedTemplateError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteGeneratedTemplateError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -329,15 +343,13 @@ pub type DeleteGeneratedTemplateFluentBuilder = DeleteGeneratedTemplateInputBuil
 impl DeleteGeneratedTemplateInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteGeneratedTemplateOutput, DeleteGeneratedTemplateError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteGeneratedTemplateOutput, DeleteGeneratedTemplateError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteGeneratedTemplateError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -42,10 +42,12 @@ pub struct DeleteStackInput {
 }
 impl DeleteStackInput {
     /// A builder for [`DeleteStackInput`].
+    #[inline]
     pub fn builder() -> DeleteStackInputBuilder {
         <DeleteStackInputBuilder as Default>::default()
     }
     /// `RetainResources`, or an empty slice when absent.
+    #[inline]
     pub fn retain_resources(&self) -> &[String] {
         self.retain_resources.as_deref().unwrap_or_default()
     }
@@ -67,6 +69,7 @@ impl DeleteStackInput {
     };
 }
 impl wire::WriteStruct for DeleteStackInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -280,11 +283,13 @@ pub struct DeleteStackOutput {
 }
 impl DeleteStackOutput {
     /// A builder for [`DeleteStackOutput`].
+    #[inline]
     pub fn builder() -> DeleteStackOutputBuilder {
         <DeleteStackOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteStackOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -296,6 +301,7 @@ impl DeleteStackOutput {
     };
 }
 impl wire::WriteStruct for DeleteStackOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -335,6 +341,7 @@ pub struct DeleteStackOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteStackOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteStackOutputBuilder").finish()
     }
@@ -346,6 +353,7 @@ impl DeleteStackOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteStackOutput {
         DeleteStackOutput {
             _request_id: self._request_id,
@@ -379,6 +387,7 @@ pub enum DeleteStackError {
 }
 impl DeleteStackError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "TokenAlreadyExistsException" => Self::TokenAlreadyExistsException(meta),
@@ -387,6 +396,7 @@ impl DeleteStackError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::TokenAlreadyExistsException(m) => Some(m),
@@ -399,11 +409,13 @@ impl DeleteStackError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteStackError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -423,6 +435,7 @@ impl std::fmt::Display for DeleteStackError {
     }
 }
 impl std::error::Error for DeleteStackError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -431,12 +444,14 @@ impl std::error::Error for DeleteStackError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteStackError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteStackError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteStackError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -461,11 +476,13 @@ pub type DeleteStackFluentBuilder = DeleteStackInputBuilder<crate::Client>;
 impl DeleteStackInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteStackOutput, DeleteStackError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteStackOutput, DeleteStackError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteStackError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -52,10 +52,12 @@ pub struct DeleteStackInstancesInput {
 }
 impl DeleteStackInstancesInput {
     /// A builder for [`DeleteStackInstancesInput`].
+    #[inline]
     pub fn builder() -> DeleteStackInstancesInputBuilder {
         <DeleteStackInstancesInputBuilder as Default>::default()
     }
     /// `Accounts`, or an empty slice when absent.
+    #[inline]
     pub fn accounts(&self) -> &[String] {
         self.accounts.as_deref().unwrap_or_default()
     }
@@ -82,6 +84,7 @@ impl DeleteStackInstancesInput {
     };
 }
 impl wire::WriteStruct for DeleteStackInstancesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -348,11 +351,13 @@ pub struct DeleteStackInstancesOutput {
 }
 impl DeleteStackInstancesOutput {
     /// A builder for [`DeleteStackInstancesOutput`].
+    #[inline]
     pub fn builder() -> DeleteStackInstancesOutputBuilder {
         <DeleteStackInstancesOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteStackInstancesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -364,6 +369,7 @@ impl DeleteStackInstancesOutput {
     };
 }
 impl wire::WriteStruct for DeleteStackInstancesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -416,6 +422,7 @@ pub struct DeleteStackInstancesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteStackInstancesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteStackInstancesOutputBuilder")
             .field("operation_id", &self.operation_id)
@@ -429,6 +436,7 @@ impl DeleteStackInstancesOutputBuilder {
         self
     }
     /// Sets or clears `OperationId`.
+    #[inline]
     pub fn set_operation_id(mut self, value: Option<String>) -> Self {
         self.operation_id = value;
         self
@@ -439,6 +447,7 @@ impl DeleteStackInstancesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteStackInstancesOutput {
         DeleteStackInstancesOutput {
             operation_id: self.operation_id,
@@ -481,6 +490,7 @@ pub enum DeleteStackInstancesError {
 }
 impl DeleteStackInstancesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "StackSetNotFoundException" => Self::StackSetNotFoundException(meta),
@@ -495,6 +505,7 @@ impl DeleteStackInstancesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::StackSetNotFoundException(m) => Some(m),
@@ -511,11 +522,13 @@ impl DeleteStackInstancesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteStackInstancesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -535,6 +548,7 @@ impl std::fmt::Display for DeleteStackInstancesError {
     }
 }
 impl std::error::Error for DeleteStackInstancesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -543,12 +557,14 @@ impl std::error::Error for DeleteStackInstancesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteStackInstancesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteStackInstancesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteStackInstancesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -575,13 +591,13 @@ pub type DeleteStackInstancesFluentBuilder = DeleteStackInstancesInputBuilder<
 impl DeleteStackInstancesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteStackInstancesOutput, DeleteStackInstancesError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteStackInstancesOutput, DeleteStackInstancesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteStackInstancesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

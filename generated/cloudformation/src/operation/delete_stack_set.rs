@@ -22,6 +22,7 @@ pub struct DeleteStackSetInput {
 }
 impl DeleteStackSetInput {
     /// A builder for [`DeleteStackSetInput`].
+    #[inline]
     pub fn builder() -> DeleteStackSetInputBuilder {
         <DeleteStackSetInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl DeleteStackSetInput {
     };
 }
 impl wire::WriteStruct for DeleteStackSetInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -153,11 +155,13 @@ pub struct DeleteStackSetOutput {
 }
 impl DeleteStackSetOutput {
     /// A builder for [`DeleteStackSetOutput`].
+    #[inline]
     pub fn builder() -> DeleteStackSetOutputBuilder {
         <DeleteStackSetOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteStackSetOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -169,6 +173,7 @@ impl DeleteStackSetOutput {
     };
 }
 impl wire::WriteStruct for DeleteStackSetOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -208,6 +213,7 @@ pub struct DeleteStackSetOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteStackSetOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteStackSetOutputBuilder").finish()
     }
@@ -219,6 +225,7 @@ impl DeleteStackSetOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteStackSetOutput {
         DeleteStackSetOutput {
             _request_id: self._request_id,
@@ -254,6 +261,7 @@ pub enum DeleteStackSetError {
 }
 impl DeleteStackSetError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "StackSetNotEmptyException" => Self::StackSetNotEmptyException(meta),
@@ -263,6 +271,7 @@ impl DeleteStackSetError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::StackSetNotEmptyException(m) => Some(m),
@@ -276,11 +285,13 @@ impl DeleteStackSetError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteStackSetError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -300,6 +311,7 @@ impl std::fmt::Display for DeleteStackSetError {
     }
 }
 impl std::error::Error for DeleteStackSetError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -308,12 +320,14 @@ impl std::error::Error for DeleteStackSetError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteStackSetError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteStackSetError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteStackSetError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -338,11 +352,13 @@ pub type DeleteStackSetFluentBuilder = DeleteStackSetInputBuilder<crate::Client>
 impl DeleteStackSetInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteStackSetOutput, DeleteStackSetError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteStackSetOutput, DeleteStackSetError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteStackSetError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

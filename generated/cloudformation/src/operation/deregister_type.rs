@@ -40,6 +40,7 @@ pub struct DeregisterTypeInput {
 }
 impl DeregisterTypeInput {
     /// A builder for [`DeregisterTypeInput`].
+    #[inline]
     pub fn builder() -> DeregisterTypeInputBuilder {
         <DeregisterTypeInputBuilder as Default>::default()
     }
@@ -56,6 +57,7 @@ impl DeregisterTypeInput {
     };
 }
 impl wire::WriteStruct for DeregisterTypeInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -217,11 +219,13 @@ pub struct DeregisterTypeOutput {
 }
 impl DeregisterTypeOutput {
     /// A builder for [`DeregisterTypeOutput`].
+    #[inline]
     pub fn builder() -> DeregisterTypeOutputBuilder {
         <DeregisterTypeOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeregisterTypeOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -233,6 +237,7 @@ impl DeregisterTypeOutput {
     };
 }
 impl wire::WriteStruct for DeregisterTypeOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -272,6 +277,7 @@ pub struct DeregisterTypeOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeregisterTypeOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeregisterTypeOutputBuilder").finish()
     }
@@ -283,6 +289,7 @@ impl DeregisterTypeOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeregisterTypeOutput {
         DeregisterTypeOutput {
             _request_id: self._request_id,
@@ -318,6 +325,7 @@ pub enum DeregisterTypeError {
 }
 impl DeregisterTypeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "CFNRegistryException" => Self::CFNRegistryException(meta),
@@ -327,6 +335,7 @@ impl DeregisterTypeError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::CFNRegistryException(m) => Some(m),
@@ -340,11 +349,13 @@ impl DeregisterTypeError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeregisterTypeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -364,6 +375,7 @@ impl std::fmt::Display for DeregisterTypeError {
     }
 }
 impl std::error::Error for DeregisterTypeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -372,12 +384,14 @@ impl std::error::Error for DeregisterTypeError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeregisterTypeError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeregisterTypeError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeregisterTypeError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -402,11 +416,13 @@ pub type DeregisterTypeFluentBuilder = DeregisterTypeInputBuilder<crate::Client>
 impl DeregisterTypeInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeregisterTypeOutput, DeregisterTypeError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeregisterTypeOutput, DeregisterTypeError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeregisterTypeError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

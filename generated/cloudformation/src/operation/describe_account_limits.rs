@@ -16,6 +16,7 @@ pub struct DescribeAccountLimitsInput {
 }
 impl DescribeAccountLimitsInput {
     /// A builder for [`DescribeAccountLimitsInput`].
+    #[inline]
     pub fn builder() -> DescribeAccountLimitsInputBuilder {
         <DescribeAccountLimitsInputBuilder as Default>::default()
     }
@@ -27,6 +28,7 @@ impl DescribeAccountLimitsInput {
     };
 }
 impl wire::WriteStruct for DescribeAccountLimitsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -133,15 +135,18 @@ pub struct DescribeAccountLimitsOutput {
 }
 impl DescribeAccountLimitsOutput {
     /// A builder for [`DescribeAccountLimitsOutput`].
+    #[inline]
     pub fn builder() -> DescribeAccountLimitsOutputBuilder {
         <DescribeAccountLimitsOutputBuilder as Default>::default()
     }
     /// `AccountLimits`, or an empty slice when absent.
+    #[inline]
     pub fn account_limits(&self) -> &[crate::types::AccountLimit] {
         self.account_limits.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeAccountLimitsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -159,6 +164,7 @@ impl DescribeAccountLimitsOutput {
     };
 }
 impl wire::WriteStruct for DescribeAccountLimitsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -216,6 +222,7 @@ pub struct DescribeAccountLimitsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeAccountLimitsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeAccountLimitsOutputBuilder")
             .field("account_limits", &self.account_limits)
@@ -233,6 +240,7 @@ impl DescribeAccountLimitsOutputBuilder {
         self
     }
     /// Sets or clears `AccountLimits`.
+    #[inline]
     pub fn set_account_limits(
         mut self,
         value: Option<Vec<crate::types::AccountLimit>>,
@@ -246,6 +254,7 @@ impl DescribeAccountLimitsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -256,6 +265,7 @@ impl DescribeAccountLimitsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeAccountLimitsOutput {
         DescribeAccountLimitsOutput {
             account_limits: self.account_limits,
@@ -289,11 +299,13 @@ pub enum DescribeAccountLimitsError {
 }
 impl DescribeAccountLimitsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -305,11 +317,13 @@ impl DescribeAccountLimitsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeAccountLimitsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -329,6 +343,7 @@ impl std::fmt::Display for DescribeAccountLimitsError {
     }
 }
 impl std::error::Error for DescribeAccountLimitsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -337,12 +352,14 @@ impl std::error::Error for DescribeAccountLimitsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeAccountLimitsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeAccountLimitsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeAccountLimitsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -369,15 +386,13 @@ pub type DescribeAccountLimitsFluentBuilder = DescribeAccountLimitsInputBuilder<
 impl DescribeAccountLimitsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeAccountLimitsOutput, DescribeAccountLimitsError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeAccountLimitsOutput, DescribeAccountLimitsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeAccountLimitsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

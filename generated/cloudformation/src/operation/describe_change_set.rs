@@ -26,6 +26,7 @@ pub struct DescribeChangeSetInput {
 }
 impl DescribeChangeSetInput {
     /// A builder for [`DescribeChangeSetInput`].
+    #[inline]
     pub fn builder() -> DescribeChangeSetInputBuilder {
         <DescribeChangeSetInputBuilder as Default>::default()
     }
@@ -42,6 +43,7 @@ impl DescribeChangeSetInput {
     };
 }
 impl wire::WriteStruct for DescribeChangeSetInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -298,31 +300,38 @@ pub struct DescribeChangeSetOutput {
 }
 impl DescribeChangeSetOutput {
     /// A builder for [`DescribeChangeSetOutput`].
+    #[inline]
     pub fn builder() -> DescribeChangeSetOutputBuilder {
         <DescribeChangeSetOutputBuilder as Default>::default()
     }
     /// `Parameters`, or an empty slice when absent.
+    #[inline]
     pub fn parameters(&self) -> &[crate::types::Parameter] {
         self.parameters.as_deref().unwrap_or_default()
     }
     /// `NotificationARNs`, or an empty slice when absent.
+    #[inline]
     pub fn notification_ar_ns(&self) -> &[String] {
         self.notification_ar_ns.as_deref().unwrap_or_default()
     }
     /// `Capabilities`, or an empty slice when absent.
+    #[inline]
     pub fn capabilities(&self) -> &[crate::types::Capability] {
         self.capabilities.as_deref().unwrap_or_default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
     /// `Changes`, or an empty slice when absent.
+    #[inline]
     pub fn changes(&self) -> &[crate::types::Change] {
         self.changes.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeChangeSetOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -377,6 +386,7 @@ impl DescribeChangeSetOutput {
     };
 }
 impl wire::WriteStruct for DescribeChangeSetOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -547,6 +557,7 @@ pub struct DescribeChangeSetOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeChangeSetOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeChangeSetOutputBuilder")
             .field("change_set_name", &self.change_set_name)
@@ -583,6 +594,7 @@ impl DescribeChangeSetOutputBuilder {
         self
     }
     /// Sets or clears `ChangeSetName`.
+    #[inline]
     pub fn set_change_set_name(mut self, value: Option<String>) -> Self {
         self.change_set_name = value;
         self
@@ -593,6 +605,7 @@ impl DescribeChangeSetOutputBuilder {
         self
     }
     /// Sets or clears `ChangeSetId`.
+    #[inline]
     pub fn set_change_set_id(mut self, value: Option<String>) -> Self {
         self.change_set_id = value;
         self
@@ -603,6 +616,7 @@ impl DescribeChangeSetOutputBuilder {
         self
     }
     /// Sets or clears `StackId`.
+    #[inline]
     pub fn set_stack_id(mut self, value: Option<String>) -> Self {
         self.stack_id = value;
         self
@@ -613,6 +627,7 @@ impl DescribeChangeSetOutputBuilder {
         self
     }
     /// Sets or clears `StackName`.
+    #[inline]
     pub fn set_stack_name(mut self, value: Option<String>) -> Self {
         self.stack_name = value;
         self
@@ -623,6 +638,7 @@ impl DescribeChangeSetOutputBuilder {
         self
     }
     /// Sets or clears `Description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -633,6 +649,7 @@ impl DescribeChangeSetOutputBuilder {
         self
     }
     /// Sets or clears `Parameters`.
+    #[inline]
     pub fn set_parameters(
         mut self,
         value: Option<Vec<crate::types::Parameter>>,
@@ -649,6 +666,7 @@ impl DescribeChangeSetOutputBuilder {
         self
     }
     /// Sets or clears `CreationTime`.
+    #[inline]
     pub fn set_creation_time(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -665,6 +683,7 @@ impl DescribeChangeSetOutputBuilder {
         self
     }
     /// Sets or clears `ExecutionStatus`.
+    #[inline]
     pub fn set_execution_status(
         mut self,
         value: Option<crate::types::ExecutionStatus>,
@@ -678,6 +697,7 @@ impl DescribeChangeSetOutputBuilder {
         self
     }
     /// Sets or clears `Status`.
+    #[inline]
     pub fn set_status(mut self, value: Option<crate::types::ChangeSetStatus>) -> Self {
         self.status = value;
         self
@@ -688,6 +708,7 @@ impl DescribeChangeSetOutputBuilder {
         self
     }
     /// Sets or clears `StatusReason`.
+    #[inline]
     pub fn set_status_reason(mut self, value: Option<String>) -> Self {
         self.status_reason = value;
         self
@@ -701,6 +722,7 @@ impl DescribeChangeSetOutputBuilder {
         self
     }
     /// Sets or clears `StackDriftStatus`.
+    #[inline]
     pub fn set_stack_drift_status(
         mut self,
         value: Option<crate::types::StackDriftStatus>,
@@ -714,6 +736,7 @@ impl DescribeChangeSetOutputBuilder {
         self
     }
     /// Sets or clears `NotificationARNs`.
+    #[inline]
     pub fn set_notification_ar_ns(mut self, value: Option<Vec<String>>) -> Self {
         self.notification_ar_ns = value;
         self
@@ -727,6 +750,7 @@ impl DescribeChangeSetOutputBuilder {
         self
     }
     /// Sets or clears `RollbackConfiguration`.
+    #[inline]
     pub fn set_rollback_configuration(
         mut self,
         value: Option<crate::types::RollbackConfiguration>,
@@ -743,6 +767,7 @@ impl DescribeChangeSetOutputBuilder {
         self
     }
     /// Sets or clears `Capabilities`.
+    #[inline]
     pub fn set_capabilities(
         mut self,
         value: Option<Vec<crate::types::Capability>>,
@@ -756,6 +781,7 @@ impl DescribeChangeSetOutputBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = value;
         self
@@ -766,6 +792,7 @@ impl DescribeChangeSetOutputBuilder {
         self
     }
     /// Sets or clears `Changes`.
+    #[inline]
     pub fn set_changes(mut self, value: Option<Vec<crate::types::Change>>) -> Self {
         self.changes = value;
         self
@@ -776,6 +803,7 @@ impl DescribeChangeSetOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -786,6 +814,7 @@ impl DescribeChangeSetOutputBuilder {
         self
     }
     /// Sets or clears `IncludeNestedStacks`.
+    #[inline]
     pub fn set_include_nested_stacks(mut self, value: Option<bool>) -> Self {
         self.include_nested_stacks = value;
         self
@@ -796,6 +825,7 @@ impl DescribeChangeSetOutputBuilder {
         self
     }
     /// Sets or clears `ParentChangeSetId`.
+    #[inline]
     pub fn set_parent_change_set_id(mut self, value: Option<String>) -> Self {
         self.parent_change_set_id = value;
         self
@@ -806,6 +836,7 @@ impl DescribeChangeSetOutputBuilder {
         self
     }
     /// Sets or clears `RootChangeSetId`.
+    #[inline]
     pub fn set_root_change_set_id(mut self, value: Option<String>) -> Self {
         self.root_change_set_id = value;
         self
@@ -819,6 +850,7 @@ impl DescribeChangeSetOutputBuilder {
         self
     }
     /// Sets or clears `OnStackFailure`.
+    #[inline]
     pub fn set_on_stack_failure(
         mut self,
         value: Option<crate::types::OnStackFailure>,
@@ -832,6 +864,7 @@ impl DescribeChangeSetOutputBuilder {
         self
     }
     /// Sets or clears `ImportExistingResources`.
+    #[inline]
     pub fn set_import_existing_resources(mut self, value: Option<bool>) -> Self {
         self.import_existing_resources = value;
         self
@@ -845,6 +878,7 @@ impl DescribeChangeSetOutputBuilder {
         self
     }
     /// Sets or clears `DeploymentMode`.
+    #[inline]
     pub fn set_deployment_mode(
         mut self,
         value: Option<crate::types::DeploymentMode>,
@@ -861,6 +895,7 @@ impl DescribeChangeSetOutputBuilder {
         self
     }
     /// Sets or clears `DeploymentConfig`.
+    #[inline]
     pub fn set_deployment_config(
         mut self,
         value: Option<crate::types::DeploymentConfig>,
@@ -874,6 +909,7 @@ impl DescribeChangeSetOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeChangeSetOutput {
         DescribeChangeSetOutput {
             change_set_name: self.change_set_name,
@@ -931,6 +967,7 @@ pub enum DescribeChangeSetError {
 }
 impl DescribeChangeSetError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ChangeSetNotFound" | "ChangeSetNotFoundException" => {
@@ -941,6 +978,7 @@ impl DescribeChangeSetError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ChangeSetNotFoundException(m) => Some(m),
@@ -953,11 +991,13 @@ impl DescribeChangeSetError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeChangeSetError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -977,6 +1017,7 @@ impl std::fmt::Display for DescribeChangeSetError {
     }
 }
 impl std::error::Error for DescribeChangeSetError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -985,12 +1026,14 @@ impl std::error::Error for DescribeChangeSetError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeChangeSetError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeChangeSetError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeChangeSetError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -1015,11 +1058,13 @@ pub type DescribeChangeSetFluentBuilder = DescribeChangeSetInputBuilder<crate::C
 impl DescribeChangeSetInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DescribeChangeSetOutput, DescribeChangeSetError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DescribeChangeSetOutput, DescribeChangeSetError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeChangeSetError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -26,6 +26,7 @@ pub struct DescribeChangeSetHooksInput {
 }
 impl DescribeChangeSetHooksInput {
     /// A builder for [`DescribeChangeSetHooksInput`].
+    #[inline]
     pub fn builder() -> DescribeChangeSetHooksInputBuilder {
         <DescribeChangeSetHooksInputBuilder as Default>::default()
     }
@@ -42,6 +43,7 @@ impl DescribeChangeSetHooksInput {
     };
 }
 impl wire::WriteStruct for DescribeChangeSetHooksInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -238,15 +240,18 @@ pub struct DescribeChangeSetHooksOutput {
 }
 impl DescribeChangeSetHooksOutput {
     /// A builder for [`DescribeChangeSetHooksOutput`].
+    #[inline]
     pub fn builder() -> DescribeChangeSetHooksOutputBuilder {
         <DescribeChangeSetHooksOutputBuilder as Default>::default()
     }
     /// `Hooks`, or an empty slice when absent.
+    #[inline]
     pub fn hooks(&self) -> &[crate::types::ChangeSetHook] {
         self.hooks.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeChangeSetHooksOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -269,6 +274,7 @@ impl DescribeChangeSetHooksOutput {
     };
 }
 impl wire::WriteStruct for DescribeChangeSetHooksOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -354,6 +360,7 @@ pub struct DescribeChangeSetHooksOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeChangeSetHooksOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeChangeSetHooksOutputBuilder")
             .field("change_set_id", &self.change_set_id)
@@ -373,6 +380,7 @@ impl DescribeChangeSetHooksOutputBuilder {
         self
     }
     /// Sets or clears `ChangeSetId`.
+    #[inline]
     pub fn set_change_set_id(mut self, value: Option<String>) -> Self {
         self.change_set_id = value;
         self
@@ -383,6 +391,7 @@ impl DescribeChangeSetHooksOutputBuilder {
         self
     }
     /// Sets or clears `ChangeSetName`.
+    #[inline]
     pub fn set_change_set_name(mut self, value: Option<String>) -> Self {
         self.change_set_name = value;
         self
@@ -393,6 +402,7 @@ impl DescribeChangeSetHooksOutputBuilder {
         self
     }
     /// Sets or clears `Hooks`.
+    #[inline]
     pub fn set_hooks(mut self, value: Option<Vec<crate::types::ChangeSetHook>>) -> Self {
         self.hooks = value;
         self
@@ -406,6 +416,7 @@ impl DescribeChangeSetHooksOutputBuilder {
         self
     }
     /// Sets or clears `Status`.
+    #[inline]
     pub fn set_status(
         mut self,
         value: Option<crate::types::ChangeSetHooksStatus>,
@@ -419,6 +430,7 @@ impl DescribeChangeSetHooksOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -429,6 +441,7 @@ impl DescribeChangeSetHooksOutputBuilder {
         self
     }
     /// Sets or clears `StackId`.
+    #[inline]
     pub fn set_stack_id(mut self, value: Option<String>) -> Self {
         self.stack_id = value;
         self
@@ -439,6 +452,7 @@ impl DescribeChangeSetHooksOutputBuilder {
         self
     }
     /// Sets or clears `StackName`.
+    #[inline]
     pub fn set_stack_name(mut self, value: Option<String>) -> Self {
         self.stack_name = value;
         self
@@ -449,6 +463,7 @@ impl DescribeChangeSetHooksOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeChangeSetHooksOutput {
         DescribeChangeSetHooksOutput {
             change_set_id: self.change_set_id,
@@ -489,6 +504,7 @@ pub enum DescribeChangeSetHooksError {
 }
 impl DescribeChangeSetHooksError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ChangeSetNotFound" | "ChangeSetNotFoundException" => {
@@ -499,6 +515,7 @@ impl DescribeChangeSetHooksError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ChangeSetNotFoundException(m) => Some(m),
@@ -511,11 +528,13 @@ impl DescribeChangeSetHooksError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeChangeSetHooksError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -535,6 +554,7 @@ impl std::fmt::Display for DescribeChangeSetHooksError {
     }
 }
 impl std::error::Error for DescribeChangeSetHooksError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -543,12 +563,14 @@ impl std::error::Error for DescribeChangeSetHooksError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeChangeSetHooksError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeChangeSetHooksError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeChangeSetHooksError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -575,15 +597,13 @@ pub type DescribeChangeSetHooksFluentBuilder = DescribeChangeSetHooksInputBuilde
 impl DescribeChangeSetHooksInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeChangeSetHooksOutput, DescribeChangeSetHooksError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeChangeSetHooksOutput, DescribeChangeSetHooksError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeChangeSetHooksError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

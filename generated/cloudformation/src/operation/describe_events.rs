@@ -42,6 +42,7 @@ pub struct DescribeEventsInput {
 }
 impl DescribeEventsInput {
     /// A builder for [`DescribeEventsInput`].
+    #[inline]
     pub fn builder() -> DescribeEventsInputBuilder {
         <DescribeEventsInputBuilder as Default>::default()
     }
@@ -59,6 +60,7 @@ impl DescribeEventsInput {
     };
 }
 impl wire::WriteStruct for DescribeEventsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -250,15 +252,18 @@ pub struct DescribeEventsOutput {
 }
 impl DescribeEventsOutput {
     /// A builder for [`DescribeEventsOutput`].
+    #[inline]
     pub fn builder() -> DescribeEventsOutputBuilder {
         <DescribeEventsOutputBuilder as Default>::default()
     }
     /// `OperationEvents`, or an empty slice when absent.
+    #[inline]
     pub fn operation_events(&self) -> &[crate::types::OperationEvent] {
         self.operation_events.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeEventsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -276,6 +281,7 @@ impl DescribeEventsOutput {
     };
 }
 impl wire::WriteStruct for DescribeEventsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -333,6 +339,7 @@ pub struct DescribeEventsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeEventsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeEventsOutputBuilder")
             .field("operation_events", &self.operation_events)
@@ -350,6 +357,7 @@ impl DescribeEventsOutputBuilder {
         self
     }
     /// Sets or clears `OperationEvents`.
+    #[inline]
     pub fn set_operation_events(
         mut self,
         value: Option<Vec<crate::types::OperationEvent>>,
@@ -363,6 +371,7 @@ impl DescribeEventsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -373,6 +382,7 @@ impl DescribeEventsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeEventsOutput {
         DescribeEventsOutput {
             operation_events: self.operation_events,
@@ -406,11 +416,13 @@ pub enum DescribeEventsError {
 }
 impl DescribeEventsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -422,11 +434,13 @@ impl DescribeEventsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeEventsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -446,6 +460,7 @@ impl std::fmt::Display for DescribeEventsError {
     }
 }
 impl std::error::Error for DescribeEventsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -454,12 +469,14 @@ impl std::error::Error for DescribeEventsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeEventsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeEventsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeEventsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -484,11 +501,13 @@ pub type DescribeEventsFluentBuilder = DescribeEventsInputBuilder<crate::Client>
 impl DescribeEventsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DescribeEventsOutput, DescribeEventsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DescribeEventsOutput, DescribeEventsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeEventsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

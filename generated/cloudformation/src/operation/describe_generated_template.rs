@@ -16,6 +16,7 @@ pub struct DescribeGeneratedTemplateInput {
 }
 impl DescribeGeneratedTemplateInput {
     /// A builder for [`DescribeGeneratedTemplateInput`].
+    #[inline]
     pub fn builder() -> DescribeGeneratedTemplateInputBuilder {
         <DescribeGeneratedTemplateInputBuilder as Default>::default()
     }
@@ -27,6 +28,7 @@ impl DescribeGeneratedTemplateInput {
     };
 }
 impl wire::WriteStruct for DescribeGeneratedTemplateInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -185,15 +187,18 @@ pub struct DescribeGeneratedTemplateOutput {
 }
 impl DescribeGeneratedTemplateOutput {
     /// A builder for [`DescribeGeneratedTemplateOutput`].
+    #[inline]
     pub fn builder() -> DescribeGeneratedTemplateOutputBuilder {
         <DescribeGeneratedTemplateOutputBuilder as Default>::default()
     }
     /// `Resources`, or an empty slice when absent.
+    #[inline]
     pub fn resources(&self) -> &[crate::types::ResourceDetail] {
         self.resources.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeGeneratedTemplateOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -226,6 +231,7 @@ impl DescribeGeneratedTemplateOutput {
     };
 }
 impl wire::WriteStruct for DescribeGeneratedTemplateOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -331,6 +337,7 @@ pub struct DescribeGeneratedTemplateOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeGeneratedTemplateOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeGeneratedTemplateOutputBuilder")
             .field("generated_template_id", &self.generated_template_id)
@@ -354,6 +361,7 @@ impl DescribeGeneratedTemplateOutputBuilder {
         self
     }
     /// Sets or clears `GeneratedTemplateId`.
+    #[inline]
     pub fn set_generated_template_id(mut self, value: Option<String>) -> Self {
         self.generated_template_id = value;
         self
@@ -364,6 +372,7 @@ impl DescribeGeneratedTemplateOutputBuilder {
         self
     }
     /// Sets or clears `GeneratedTemplateName`.
+    #[inline]
     pub fn set_generated_template_name(mut self, value: Option<String>) -> Self {
         self.generated_template_name = value;
         self
@@ -377,6 +386,7 @@ impl DescribeGeneratedTemplateOutputBuilder {
         self
     }
     /// Sets or clears `Resources`.
+    #[inline]
     pub fn set_resources(
         mut self,
         value: Option<Vec<crate::types::ResourceDetail>>,
@@ -393,6 +403,7 @@ impl DescribeGeneratedTemplateOutputBuilder {
         self
     }
     /// Sets or clears `Status`.
+    #[inline]
     pub fn set_status(
         mut self,
         value: Option<crate::types::GeneratedTemplateStatus>,
@@ -406,6 +417,7 @@ impl DescribeGeneratedTemplateOutputBuilder {
         self
     }
     /// Sets or clears `StatusReason`.
+    #[inline]
     pub fn set_status_reason(mut self, value: Option<String>) -> Self {
         self.status_reason = value;
         self
@@ -419,6 +431,7 @@ impl DescribeGeneratedTemplateOutputBuilder {
         self
     }
     /// Sets or clears `CreationTime`.
+    #[inline]
     pub fn set_creation_time(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -435,6 +448,7 @@ impl DescribeGeneratedTemplateOutputBuilder {
         self
     }
     /// Sets or clears `LastUpdatedTime`.
+    #[inline]
     pub fn set_last_updated_time(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -448,6 +462,7 @@ impl DescribeGeneratedTemplateOutputBuilder {
         self
     }
     /// Sets or clears `Progress`.
+    #[inline]
     pub fn set_progress(
         mut self,
         value: Option<crate::types::TemplateProgress>,
@@ -461,6 +476,7 @@ impl DescribeGeneratedTemplateOutputBuilder {
         self
     }
     /// Sets or clears `StackId`.
+    #[inline]
     pub fn set_stack_id(mut self, value: Option<String>) -> Self {
         self.stack_id = value;
         self
@@ -474,6 +490,7 @@ impl DescribeGeneratedTemplateOutputBuilder {
         self
     }
     /// Sets or clears `TemplateConfiguration`.
+    #[inline]
     pub fn set_template_configuration(
         mut self,
         value: Option<crate::types::TemplateConfiguration>,
@@ -487,6 +504,7 @@ impl DescribeGeneratedTemplateOutputBuilder {
         self
     }
     /// Sets or clears `TotalWarnings`.
+    #[inline]
     pub fn set_total_warnings(mut self, value: Option<i32>) -> Self {
         self.total_warnings = value;
         self
@@ -497,6 +515,7 @@ impl DescribeGeneratedTemplateOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeGeneratedTemplateOutput {
         DescribeGeneratedTemplateOutput {
             generated_template_id: self.generated_template_id,
@@ -541,6 +560,7 @@ pub enum DescribeGeneratedTemplateError {
 }
 impl DescribeGeneratedTemplateError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "GeneratedTemplateNotFound" | "GeneratedTemplateNotFoundException" => {
@@ -551,6 +571,7 @@ impl DescribeGeneratedTemplateError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::GeneratedTemplateNotFoundException(m) => Some(m),
@@ -563,11 +584,13 @@ impl DescribeGeneratedTemplateError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeGeneratedTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -587,6 +610,7 @@ impl std::fmt::Display for DescribeGeneratedTemplateError {
     }
 }
 impl std::error::Error for DescribeGeneratedTemplateError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -595,12 +619,14 @@ impl std::error::Error for DescribeGeneratedTemplateError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeGeneratedTemplateError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeGeneratedTemplateError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeGeneratedTemplateError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -627,15 +653,13 @@ pub type DescribeGeneratedTemplateFluentBuilder = DescribeGeneratedTemplateInput
 impl DescribeGeneratedTemplateInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeGeneratedTemplateOutput, DescribeGeneratedTemplateError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeGeneratedTemplateOutput, DescribeGeneratedTemplateError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeGeneratedTemplateError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,6 +20,7 @@ pub struct DescribeOrganizationsAccessInput {
 }
 impl DescribeOrganizationsAccessInput {
     /// A builder for [`DescribeOrganizationsAccessInput`].
+    #[inline]
     pub fn builder() -> DescribeOrganizationsAccessInputBuilder {
         <DescribeOrganizationsAccessInputBuilder as Default>::default()
     }
@@ -31,6 +32,7 @@ impl DescribeOrganizationsAccessInput {
     };
 }
 impl wire::WriteStruct for DescribeOrganizationsAccessInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -130,11 +132,13 @@ pub struct DescribeOrganizationsAccessOutput {
 }
 impl DescribeOrganizationsAccessOutput {
     /// A builder for [`DescribeOrganizationsAccessOutput`].
+    #[inline]
     pub fn builder() -> DescribeOrganizationsAccessOutputBuilder {
         <DescribeOrganizationsAccessOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeOrganizationsAccessOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -146,6 +150,7 @@ impl DescribeOrganizationsAccessOutput {
     };
 }
 impl wire::WriteStruct for DescribeOrganizationsAccessOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -194,6 +199,7 @@ pub struct DescribeOrganizationsAccessOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeOrganizationsAccessOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeOrganizationsAccessOutputBuilder")
             .field("status", &self.status)
@@ -207,6 +213,7 @@ impl DescribeOrganizationsAccessOutputBuilder {
         self
     }
     /// Sets or clears `Status`.
+    #[inline]
     pub fn set_status(
         mut self,
         value: Option<crate::types::OrganizationStatus>,
@@ -220,6 +227,7 @@ impl DescribeOrganizationsAccessOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeOrganizationsAccessOutput {
         DescribeOrganizationsAccessOutput {
             status: self.status,
@@ -256,6 +264,7 @@ pub enum DescribeOrganizationsAccessError {
 }
 impl DescribeOrganizationsAccessError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidOperationException" => Self::InvalidOperationException(meta),
@@ -265,6 +274,7 @@ impl DescribeOrganizationsAccessError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidOperationException(m) => Some(m),
@@ -278,11 +288,13 @@ impl DescribeOrganizationsAccessError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeOrganizationsAccessError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -302,6 +314,7 @@ impl std::fmt::Display for DescribeOrganizationsAccessError {
     }
 }
 impl std::error::Error for DescribeOrganizationsAccessError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -310,12 +323,14 @@ impl std::error::Error for DescribeOrganizationsAccessError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeOrganizationsAccessError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeOrganizationsAccessError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeOrganizationsAccessError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -342,15 +357,16 @@ pub type DescribeOrganizationsAccessFluentBuilder = DescribeOrganizationsAccessI
 impl DescribeOrganizationsAccessInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeOrganizationsAccessOutput, DescribeOrganizationsAccessError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeOrganizationsAccessOutput,
+            DescribeOrganizationsAccessError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeOrganizationsAccessError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

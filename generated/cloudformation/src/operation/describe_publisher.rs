@@ -26,6 +26,7 @@ pub struct DescribePublisherInput {
 }
 impl DescribePublisherInput {
     /// A builder for [`DescribePublisherInput`].
+    #[inline]
     pub fn builder() -> DescribePublisherInputBuilder {
         <DescribePublisherInputBuilder as Default>::default()
     }
@@ -37,6 +38,7 @@ impl DescribePublisherInput {
     };
 }
 impl wire::WriteStruct for DescribePublisherInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -147,11 +149,13 @@ pub struct DescribePublisherOutput {
 }
 impl DescribePublisherOutput {
     /// A builder for [`DescribePublisherOutput`].
+    #[inline]
     pub fn builder() -> DescribePublisherOutputBuilder {
         <DescribePublisherOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribePublisherOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -168,6 +172,7 @@ impl DescribePublisherOutput {
     };
 }
 impl wire::WriteStruct for DescribePublisherOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -238,6 +243,7 @@ pub struct DescribePublisherOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribePublisherOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribePublisherOutputBuilder")
             .field("publisher_id", &self.publisher_id)
@@ -254,6 +260,7 @@ impl DescribePublisherOutputBuilder {
         self
     }
     /// Sets or clears `PublisherId`.
+    #[inline]
     pub fn set_publisher_id(mut self, value: Option<String>) -> Self {
         self.publisher_id = value;
         self
@@ -267,6 +274,7 @@ impl DescribePublisherOutputBuilder {
         self
     }
     /// Sets or clears `PublisherStatus`.
+    #[inline]
     pub fn set_publisher_status(
         mut self,
         value: Option<crate::types::PublisherStatus>,
@@ -283,6 +291,7 @@ impl DescribePublisherOutputBuilder {
         self
     }
     /// Sets or clears `IdentityProvider`.
+    #[inline]
     pub fn set_identity_provider(
         mut self,
         value: Option<crate::types::IdentityProvider>,
@@ -296,6 +305,7 @@ impl DescribePublisherOutputBuilder {
         self
     }
     /// Sets or clears `PublisherProfile`.
+    #[inline]
     pub fn set_publisher_profile(mut self, value: Option<String>) -> Self {
         self.publisher_profile = value;
         self
@@ -306,6 +316,7 @@ impl DescribePublisherOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribePublisherOutput {
         DescribePublisherOutput {
             publisher_id: self.publisher_id,
@@ -343,6 +354,7 @@ pub enum DescribePublisherError {
 }
 impl DescribePublisherError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "CFNRegistryException" => Self::CFNRegistryException(meta),
@@ -351,6 +363,7 @@ impl DescribePublisherError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::CFNRegistryException(m) => Some(m),
@@ -363,11 +376,13 @@ impl DescribePublisherError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribePublisherError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -387,6 +402,7 @@ impl std::fmt::Display for DescribePublisherError {
     }
 }
 impl std::error::Error for DescribePublisherError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -395,12 +411,14 @@ impl std::error::Error for DescribePublisherError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribePublisherError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribePublisherError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribePublisherError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -425,11 +443,13 @@ pub type DescribePublisherFluentBuilder = DescribePublisherInputBuilder<crate::C
 impl DescribePublisherInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DescribePublisherOutput, DescribePublisherError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DescribePublisherOutput, DescribePublisherError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribePublisherError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

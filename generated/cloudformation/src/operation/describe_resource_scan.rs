@@ -14,6 +14,7 @@ pub struct DescribeResourceScanInput {
 }
 impl DescribeResourceScanInput {
     /// A builder for [`DescribeResourceScanInput`].
+    #[inline]
     pub fn builder() -> DescribeResourceScanInputBuilder {
         <DescribeResourceScanInputBuilder as Default>::default()
     }
@@ -25,6 +26,7 @@ impl DescribeResourceScanInput {
     };
 }
 impl wire::WriteStruct for DescribeResourceScanInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -164,19 +166,23 @@ pub struct DescribeResourceScanOutput {
 }
 impl DescribeResourceScanOutput {
     /// A builder for [`DescribeResourceScanOutput`].
+    #[inline]
     pub fn builder() -> DescribeResourceScanOutputBuilder {
         <DescribeResourceScanOutputBuilder as Default>::default()
     }
     /// `ResourceTypes`, or an empty slice when absent.
+    #[inline]
     pub fn resource_types(&self) -> &[String] {
         self.resource_types.as_deref().unwrap_or_default()
     }
     /// `ScanFilters`, or an empty slice when absent.
+    #[inline]
     pub fn scan_filters(&self) -> &[crate::types::ScanFilter] {
         self.scan_filters.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeResourceScanOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -211,6 +217,7 @@ impl DescribeResourceScanOutput {
     };
 }
 impl wire::WriteStruct for DescribeResourceScanOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -311,6 +318,7 @@ pub struct DescribeResourceScanOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeResourceScanOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeResourceScanOutputBuilder")
             .field("resource_scan_id", &self.resource_scan_id)
@@ -333,6 +341,7 @@ impl DescribeResourceScanOutputBuilder {
         self
     }
     /// Sets or clears `ResourceScanId`.
+    #[inline]
     pub fn set_resource_scan_id(mut self, value: Option<String>) -> Self {
         self.resource_scan_id = value;
         self
@@ -343,6 +352,7 @@ impl DescribeResourceScanOutputBuilder {
         self
     }
     /// Sets or clears `Status`.
+    #[inline]
     pub fn set_status(
         mut self,
         value: Option<crate::types::ResourceScanStatus>,
@@ -356,6 +366,7 @@ impl DescribeResourceScanOutputBuilder {
         self
     }
     /// Sets or clears `StatusReason`.
+    #[inline]
     pub fn set_status_reason(mut self, value: Option<String>) -> Self {
         self.status_reason = value;
         self
@@ -369,6 +380,7 @@ impl DescribeResourceScanOutputBuilder {
         self
     }
     /// Sets or clears `StartTime`.
+    #[inline]
     pub fn set_start_time(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -382,6 +394,7 @@ impl DescribeResourceScanOutputBuilder {
         self
     }
     /// Sets or clears `EndTime`.
+    #[inline]
     pub fn set_end_time(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -395,6 +408,7 @@ impl DescribeResourceScanOutputBuilder {
         self
     }
     /// Sets or clears `PercentageCompleted`.
+    #[inline]
     pub fn set_percentage_completed(mut self, value: Option<f64>) -> Self {
         self.percentage_completed = value;
         self
@@ -405,6 +419,7 @@ impl DescribeResourceScanOutputBuilder {
         self
     }
     /// Sets or clears `ResourceTypes`.
+    #[inline]
     pub fn set_resource_types(mut self, value: Option<Vec<String>>) -> Self {
         self.resource_types = value;
         self
@@ -415,6 +430,7 @@ impl DescribeResourceScanOutputBuilder {
         self
     }
     /// Sets or clears `ResourcesScanned`.
+    #[inline]
     pub fn set_resources_scanned(mut self, value: Option<i32>) -> Self {
         self.resources_scanned = value;
         self
@@ -425,6 +441,7 @@ impl DescribeResourceScanOutputBuilder {
         self
     }
     /// Sets or clears `ResourcesRead`.
+    #[inline]
     pub fn set_resources_read(mut self, value: Option<i32>) -> Self {
         self.resources_read = value;
         self
@@ -438,6 +455,7 @@ impl DescribeResourceScanOutputBuilder {
         self
     }
     /// Sets or clears `ScanFilters`.
+    #[inline]
     pub fn set_scan_filters(
         mut self,
         value: Option<Vec<crate::types::ScanFilter>>,
@@ -451,6 +469,7 @@ impl DescribeResourceScanOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeResourceScanOutput {
         DescribeResourceScanOutput {
             resource_scan_id: self.resource_scan_id,
@@ -494,6 +513,7 @@ pub enum DescribeResourceScanError {
 }
 impl DescribeResourceScanError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceScanNotFound" | "ResourceScanNotFoundException" => {
@@ -504,6 +524,7 @@ impl DescribeResourceScanError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceScanNotFoundException(m) => Some(m),
@@ -516,11 +537,13 @@ impl DescribeResourceScanError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeResourceScanError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -540,6 +563,7 @@ impl std::fmt::Display for DescribeResourceScanError {
     }
 }
 impl std::error::Error for DescribeResourceScanError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -548,12 +572,14 @@ impl std::error::Error for DescribeResourceScanError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeResourceScanError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeResourceScanError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeResourceScanError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -580,13 +606,13 @@ pub type DescribeResourceScanFluentBuilder = DescribeResourceScanInputBuilder<
 impl DescribeResourceScanInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeResourceScanOutput, DescribeResourceScanError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeResourceScanOutput, DescribeResourceScanError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeResourceScanError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,6 +20,7 @@ pub struct DescribeStackDriftDetectionStatusInput {
 }
 impl DescribeStackDriftDetectionStatusInput {
     /// A builder for [`DescribeStackDriftDetectionStatusInput`].
+    #[inline]
     pub fn builder() -> DescribeStackDriftDetectionStatusInputBuilder {
         <DescribeStackDriftDetectionStatusInputBuilder as Default>::default()
     }
@@ -31,6 +32,7 @@ impl DescribeStackDriftDetectionStatusInput {
     };
 }
 impl wire::WriteStruct for DescribeStackDriftDetectionStatusInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -176,11 +178,13 @@ pub struct DescribeStackDriftDetectionStatusOutput {
 }
 impl DescribeStackDriftDetectionStatusOutput {
     /// A builder for [`DescribeStackDriftDetectionStatusOutput`].
+    #[inline]
     pub fn builder() -> DescribeStackDriftDetectionStatusOutputBuilder {
         <DescribeStackDriftDetectionStatusOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeStackDriftDetectionStatusOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -203,6 +207,7 @@ impl DescribeStackDriftDetectionStatusOutput {
     };
 }
 impl wire::WriteStruct for DescribeStackDriftDetectionStatusOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -288,6 +293,7 @@ pub struct DescribeStackDriftDetectionStatusOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeStackDriftDetectionStatusOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeStackDriftDetectionStatusOutputBuilder")
             .field("stack_id", &self.stack_id)
@@ -307,6 +313,7 @@ impl DescribeStackDriftDetectionStatusOutputBuilder {
         self
     }
     /// Sets or clears `StackId`.
+    #[inline]
     pub fn set_stack_id(mut self, value: Option<String>) -> Self {
         self.stack_id = value;
         self
@@ -317,6 +324,7 @@ impl DescribeStackDriftDetectionStatusOutputBuilder {
         self
     }
     /// Sets or clears `StackDriftDetectionId`.
+    #[inline]
     pub fn set_stack_drift_detection_id(mut self, value: Option<String>) -> Self {
         self.stack_drift_detection_id = value;
         self
@@ -330,6 +338,7 @@ impl DescribeStackDriftDetectionStatusOutputBuilder {
         self
     }
     /// Sets or clears `StackDriftStatus`.
+    #[inline]
     pub fn set_stack_drift_status(
         mut self,
         value: Option<crate::types::StackDriftStatus>,
@@ -346,6 +355,7 @@ impl DescribeStackDriftDetectionStatusOutputBuilder {
         self
     }
     /// Sets or clears `DetectionStatus`.
+    #[inline]
     pub fn set_detection_status(
         mut self,
         value: Option<crate::types::StackDriftDetectionStatus>,
@@ -359,6 +369,7 @@ impl DescribeStackDriftDetectionStatusOutputBuilder {
         self
     }
     /// Sets or clears `DetectionStatusReason`.
+    #[inline]
     pub fn set_detection_status_reason(mut self, value: Option<String>) -> Self {
         self.detection_status_reason = value;
         self
@@ -369,6 +380,7 @@ impl DescribeStackDriftDetectionStatusOutputBuilder {
         self
     }
     /// Sets or clears `DriftedStackResourceCount`.
+    #[inline]
     pub fn set_drifted_stack_resource_count(mut self, value: Option<i32>) -> Self {
         self.drifted_stack_resource_count = value;
         self
@@ -382,6 +394,7 @@ impl DescribeStackDriftDetectionStatusOutputBuilder {
         self
     }
     /// Sets or clears `Timestamp`.
+    #[inline]
     pub fn set_timestamp(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -395,6 +408,7 @@ impl DescribeStackDriftDetectionStatusOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeStackDriftDetectionStatusOutput {
         DescribeStackDriftDetectionStatusOutput {
             stack_id: self.stack_id,
@@ -433,11 +447,13 @@ pub enum DescribeStackDriftDetectionStatusError {
 }
 impl DescribeStackDriftDetectionStatusError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -449,11 +465,13 @@ impl DescribeStackDriftDetectionStatusError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeStackDriftDetectionStatusError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -473,6 +491,7 @@ impl std::fmt::Display for DescribeStackDriftDetectionStatusError {
     }
 }
 impl std::error::Error for DescribeStackDriftDetectionStatusError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -481,12 +500,14 @@ impl std::error::Error for DescribeStackDriftDetectionStatusError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeStackDriftDetectionStatusError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeStackDriftDetectionStatusError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeStackDriftDetectionStatusError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -513,18 +534,16 @@ pub type DescribeStackDriftDetectionStatusFluentBuilder = DescribeStackDriftDete
 impl DescribeStackDriftDetectionStatusInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeStackDriftDetectionStatusOutput,
-        DescribeStackDriftDetectionStatusError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeStackDriftDetectionStatusOutput,
+            DescribeStackDriftDetectionStatusError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeStackDriftDetectionStatusError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,6 +24,7 @@ pub struct DescribeStackEventsInput {
 }
 impl DescribeStackEventsInput {
     /// A builder for [`DescribeStackEventsInput`].
+    #[inline]
     pub fn builder() -> DescribeStackEventsInputBuilder {
         <DescribeStackEventsInputBuilder as Default>::default()
     }
@@ -38,6 +39,7 @@ impl DescribeStackEventsInput {
     };
 }
 impl wire::WriteStruct for DescribeStackEventsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -167,15 +169,18 @@ pub struct DescribeStackEventsOutput {
 }
 impl DescribeStackEventsOutput {
     /// A builder for [`DescribeStackEventsOutput`].
+    #[inline]
     pub fn builder() -> DescribeStackEventsOutputBuilder {
         <DescribeStackEventsOutputBuilder as Default>::default()
     }
     /// `StackEvents`, or an empty slice when absent.
+    #[inline]
     pub fn stack_events(&self) -> &[crate::types::StackEvent] {
         self.stack_events.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeStackEventsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -193,6 +198,7 @@ impl DescribeStackEventsOutput {
     };
 }
 impl wire::WriteStruct for DescribeStackEventsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -250,6 +256,7 @@ pub struct DescribeStackEventsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeStackEventsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeStackEventsOutputBuilder")
             .field("stack_events", &self.stack_events)
@@ -267,6 +274,7 @@ impl DescribeStackEventsOutputBuilder {
         self
     }
     /// Sets or clears `StackEvents`.
+    #[inline]
     pub fn set_stack_events(
         mut self,
         value: Option<Vec<crate::types::StackEvent>>,
@@ -280,6 +288,7 @@ impl DescribeStackEventsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -290,6 +299,7 @@ impl DescribeStackEventsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeStackEventsOutput {
         DescribeStackEventsOutput {
             stack_events: self.stack_events,
@@ -323,11 +333,13 @@ pub enum DescribeStackEventsError {
 }
 impl DescribeStackEventsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -339,11 +351,13 @@ impl DescribeStackEventsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeStackEventsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -363,6 +377,7 @@ impl std::fmt::Display for DescribeStackEventsError {
     }
 }
 impl std::error::Error for DescribeStackEventsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -371,12 +386,14 @@ impl std::error::Error for DescribeStackEventsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeStackEventsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeStackEventsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeStackEventsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -403,13 +420,13 @@ pub type DescribeStackEventsFluentBuilder = DescribeStackEventsInputBuilder<
 impl DescribeStackEventsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeStackEventsOutput, DescribeStackEventsError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeStackEventsOutput, DescribeStackEventsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeStackEventsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -32,6 +32,7 @@ pub struct DescribeStackInstanceInput {
 }
 impl DescribeStackInstanceInput {
     /// A builder for [`DescribeStackInstanceInput`].
+    #[inline]
     pub fn builder() -> DescribeStackInstanceInputBuilder {
         <DescribeStackInstanceInputBuilder as Default>::default()
     }
@@ -48,6 +49,7 @@ impl DescribeStackInstanceInput {
     };
 }
 impl wire::WriteStruct for DescribeStackInstanceInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -228,11 +230,13 @@ pub struct DescribeStackInstanceOutput {
 }
 impl DescribeStackInstanceOutput {
     /// A builder for [`DescribeStackInstanceOutput`].
+    #[inline]
     pub fn builder() -> DescribeStackInstanceOutputBuilder {
         <DescribeStackInstanceOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeStackInstanceOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -244,6 +248,7 @@ impl DescribeStackInstanceOutput {
     };
 }
 impl wire::WriteStruct for DescribeStackInstanceOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -296,6 +301,7 @@ pub struct DescribeStackInstanceOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeStackInstanceOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeStackInstanceOutputBuilder")
             .field("stack_instance", &self.stack_instance)
@@ -312,6 +318,7 @@ impl DescribeStackInstanceOutputBuilder {
         self
     }
     /// Sets or clears `StackInstance`.
+    #[inline]
     pub fn set_stack_instance(
         mut self,
         value: Option<crate::types::StackInstance>,
@@ -325,6 +332,7 @@ impl DescribeStackInstanceOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeStackInstanceOutput {
         DescribeStackInstanceOutput {
             stack_instance: self.stack_instance,
@@ -361,6 +369,7 @@ pub enum DescribeStackInstanceError {
 }
 impl DescribeStackInstanceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "StackSetNotFoundException" => Self::StackSetNotFoundException(meta),
@@ -372,6 +381,7 @@ impl DescribeStackInstanceError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::StackSetNotFoundException(m) => Some(m),
@@ -385,11 +395,13 @@ impl DescribeStackInstanceError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeStackInstanceError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -409,6 +421,7 @@ impl std::fmt::Display for DescribeStackInstanceError {
     }
 }
 impl std::error::Error for DescribeStackInstanceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -417,12 +430,14 @@ impl std::error::Error for DescribeStackInstanceError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeStackInstanceError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeStackInstanceError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeStackInstanceError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -449,15 +464,13 @@ pub type DescribeStackInstanceFluentBuilder = DescribeStackInstanceInputBuilder<
 impl DescribeStackInstanceInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeStackInstanceOutput, DescribeStackInstanceError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeStackInstanceOutput, DescribeStackInstanceError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeStackInstanceError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

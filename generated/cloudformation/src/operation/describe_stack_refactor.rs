@@ -14,6 +14,7 @@ pub struct DescribeStackRefactorInput {
 }
 impl DescribeStackRefactorInput {
     /// A builder for [`DescribeStackRefactorInput`].
+    #[inline]
     pub fn builder() -> DescribeStackRefactorInputBuilder {
         <DescribeStackRefactorInputBuilder as Default>::default()
     }
@@ -25,6 +26,7 @@ impl DescribeStackRefactorInput {
     };
 }
 impl wire::WriteStruct for DescribeStackRefactorInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -142,15 +144,18 @@ pub struct DescribeStackRefactorOutput {
 }
 impl DescribeStackRefactorOutput {
     /// A builder for [`DescribeStackRefactorOutput`].
+    #[inline]
     pub fn builder() -> DescribeStackRefactorOutputBuilder {
         <DescribeStackRefactorOutputBuilder as Default>::default()
     }
     /// `StackIds`, or an empty slice when absent.
+    #[inline]
     pub fn stack_ids(&self) -> &[String] {
         self.stack_ids.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeStackRefactorOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -173,6 +178,7 @@ impl DescribeStackRefactorOutput {
     };
 }
 impl wire::WriteStruct for DescribeStackRefactorOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -258,6 +264,7 @@ pub struct DescribeStackRefactorOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeStackRefactorOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeStackRefactorOutputBuilder")
             .field("description", &self.description)
@@ -277,6 +284,7 @@ impl DescribeStackRefactorOutputBuilder {
         self
     }
     /// Sets or clears `Description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -287,6 +295,7 @@ impl DescribeStackRefactorOutputBuilder {
         self
     }
     /// Sets or clears `StackRefactorId`.
+    #[inline]
     pub fn set_stack_refactor_id(mut self, value: Option<String>) -> Self {
         self.stack_refactor_id = value;
         self
@@ -297,6 +306,7 @@ impl DescribeStackRefactorOutputBuilder {
         self
     }
     /// Sets or clears `StackIds`.
+    #[inline]
     pub fn set_stack_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.stack_ids = value;
         self
@@ -310,6 +320,7 @@ impl DescribeStackRefactorOutputBuilder {
         self
     }
     /// Sets or clears `ExecutionStatus`.
+    #[inline]
     pub fn set_execution_status(
         mut self,
         value: Option<crate::types::StackRefactorExecutionStatus>,
@@ -323,6 +334,7 @@ impl DescribeStackRefactorOutputBuilder {
         self
     }
     /// Sets or clears `ExecutionStatusReason`.
+    #[inline]
     pub fn set_execution_status_reason(mut self, value: Option<String>) -> Self {
         self.execution_status_reason = value;
         self
@@ -336,6 +348,7 @@ impl DescribeStackRefactorOutputBuilder {
         self
     }
     /// Sets or clears `Status`.
+    #[inline]
     pub fn set_status(
         mut self,
         value: Option<crate::types::StackRefactorStatus>,
@@ -349,6 +362,7 @@ impl DescribeStackRefactorOutputBuilder {
         self
     }
     /// Sets or clears `StatusReason`.
+    #[inline]
     pub fn set_status_reason(mut self, value: Option<String>) -> Self {
         self.status_reason = value;
         self
@@ -359,6 +373,7 @@ impl DescribeStackRefactorOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeStackRefactorOutput {
         DescribeStackRefactorOutput {
             description: self.description,
@@ -399,6 +414,7 @@ pub enum DescribeStackRefactorError {
 }
 impl DescribeStackRefactorError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "StackRefactorNotFoundException" => {
@@ -409,6 +425,7 @@ impl DescribeStackRefactorError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::StackRefactorNotFoundException(m) => Some(m),
@@ -421,11 +438,13 @@ impl DescribeStackRefactorError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeStackRefactorError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -445,6 +464,7 @@ impl std::fmt::Display for DescribeStackRefactorError {
     }
 }
 impl std::error::Error for DescribeStackRefactorError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -453,12 +473,14 @@ impl std::error::Error for DescribeStackRefactorError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeStackRefactorError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeStackRefactorError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeStackRefactorError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -485,15 +507,13 @@ pub type DescribeStackRefactorFluentBuilder = DescribeStackRefactorInputBuilder<
 impl DescribeStackRefactorInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeStackRefactorOutput, DescribeStackRefactorError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeStackRefactorOutput, DescribeStackRefactorError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeStackRefactorError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

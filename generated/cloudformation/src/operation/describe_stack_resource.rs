@@ -22,6 +22,7 @@ pub struct DescribeStackResourceInput {
 }
 impl DescribeStackResourceInput {
     /// A builder for [`DescribeStackResourceInput`].
+    #[inline]
     pub fn builder() -> DescribeStackResourceInputBuilder {
         <DescribeStackResourceInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl DescribeStackResourceInput {
     };
 }
 impl wire::WriteStruct for DescribeStackResourceInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -167,11 +169,13 @@ pub struct DescribeStackResourceOutput {
 }
 impl DescribeStackResourceOutput {
     /// A builder for [`DescribeStackResourceOutput`].
+    #[inline]
     pub fn builder() -> DescribeStackResourceOutputBuilder {
         <DescribeStackResourceOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeStackResourceOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -183,6 +187,7 @@ impl DescribeStackResourceOutput {
     };
 }
 impl wire::WriteStruct for DescribeStackResourceOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -239,6 +244,7 @@ pub struct DescribeStackResourceOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeStackResourceOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeStackResourceOutputBuilder")
             .field("stack_resource_detail", &self.stack_resource_detail)
@@ -255,6 +261,7 @@ impl DescribeStackResourceOutputBuilder {
         self
     }
     /// Sets or clears `StackResourceDetail`.
+    #[inline]
     pub fn set_stack_resource_detail(
         mut self,
         value: Option<crate::types::StackResourceDetail>,
@@ -268,6 +275,7 @@ impl DescribeStackResourceOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeStackResourceOutput {
         DescribeStackResourceOutput {
             stack_resource_detail: self.stack_resource_detail,
@@ -300,11 +308,13 @@ pub enum DescribeStackResourceError {
 }
 impl DescribeStackResourceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -316,11 +326,13 @@ impl DescribeStackResourceError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeStackResourceError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -340,6 +352,7 @@ impl std::fmt::Display for DescribeStackResourceError {
     }
 }
 impl std::error::Error for DescribeStackResourceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -348,12 +361,14 @@ impl std::error::Error for DescribeStackResourceError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeStackResourceError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeStackResourceError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeStackResourceError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -380,15 +395,13 @@ pub type DescribeStackResourceFluentBuilder = DescribeStackResourceInputBuilder<
 impl DescribeStackResourceInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeStackResourceOutput, DescribeStackResourceError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeStackResourceOutput, DescribeStackResourceError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeStackResourceError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

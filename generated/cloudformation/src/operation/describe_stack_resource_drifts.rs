@@ -44,10 +44,12 @@ pub struct DescribeStackResourceDriftsInput {
 }
 impl DescribeStackResourceDriftsInput {
     /// A builder for [`DescribeStackResourceDriftsInput`].
+    #[inline]
     pub fn builder() -> DescribeStackResourceDriftsInputBuilder {
         <DescribeStackResourceDriftsInputBuilder as Default>::default()
     }
     /// `StackResourceDriftStatusFilters`, or an empty slice when absent.
+    #[inline]
     pub fn stack_resource_drift_status_filters(
         &self,
     ) -> &[crate::types::StackResourceDriftStatus] {
@@ -69,6 +71,7 @@ impl DescribeStackResourceDriftsInput {
     };
 }
 impl wire::WriteStruct for DescribeStackResourceDriftsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -283,15 +286,18 @@ pub struct DescribeStackResourceDriftsOutput {
 }
 impl DescribeStackResourceDriftsOutput {
     /// A builder for [`DescribeStackResourceDriftsOutput`].
+    #[inline]
     pub fn builder() -> DescribeStackResourceDriftsOutputBuilder {
         <DescribeStackResourceDriftsOutputBuilder as Default>::default()
     }
     /// `StackResourceDrifts`, or an empty slice when absent.
+    #[inline]
     pub fn stack_resource_drifts(&self) -> &[crate::types::StackResourceDrift] {
         self.stack_resource_drifts.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeStackResourceDriftsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -309,6 +315,7 @@ impl DescribeStackResourceDriftsOutput {
     };
 }
 impl wire::WriteStruct for DescribeStackResourceDriftsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -366,6 +373,7 @@ pub struct DescribeStackResourceDriftsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeStackResourceDriftsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeStackResourceDriftsOutputBuilder")
             .field("stack_resource_drifts", &self.stack_resource_drifts)
@@ -383,6 +391,7 @@ impl DescribeStackResourceDriftsOutputBuilder {
         self
     }
     /// Sets or clears `StackResourceDrifts`.
+    #[inline]
     pub fn set_stack_resource_drifts(
         mut self,
         value: Option<Vec<crate::types::StackResourceDrift>>,
@@ -396,6 +405,7 @@ impl DescribeStackResourceDriftsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -406,6 +416,7 @@ impl DescribeStackResourceDriftsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeStackResourceDriftsOutput {
         DescribeStackResourceDriftsOutput {
             stack_resource_drifts: self.stack_resource_drifts,
@@ -439,11 +450,13 @@ pub enum DescribeStackResourceDriftsError {
 }
 impl DescribeStackResourceDriftsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -455,11 +468,13 @@ impl DescribeStackResourceDriftsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeStackResourceDriftsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -479,6 +494,7 @@ impl std::fmt::Display for DescribeStackResourceDriftsError {
     }
 }
 impl std::error::Error for DescribeStackResourceDriftsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -487,12 +503,14 @@ impl std::error::Error for DescribeStackResourceDriftsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeStackResourceDriftsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeStackResourceDriftsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeStackResourceDriftsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -519,15 +537,16 @@ pub type DescribeStackResourceDriftsFluentBuilder = DescribeStackResourceDriftsI
 impl DescribeStackResourceDriftsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeStackResourceDriftsOutput, DescribeStackResourceDriftsError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeStackResourceDriftsOutput,
+            DescribeStackResourceDriftsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeStackResourceDriftsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

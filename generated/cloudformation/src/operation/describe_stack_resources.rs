@@ -36,6 +36,7 @@ pub struct DescribeStackResourcesInput {
 }
 impl DescribeStackResourcesInput {
     /// A builder for [`DescribeStackResourcesInput`].
+    #[inline]
     pub fn builder() -> DescribeStackResourcesInputBuilder {
         <DescribeStackResourcesInputBuilder as Default>::default()
     }
@@ -51,6 +52,7 @@ impl DescribeStackResourcesInput {
     };
 }
 impl wire::WriteStruct for DescribeStackResourcesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -186,15 +188,18 @@ pub struct DescribeStackResourcesOutput {
 }
 impl DescribeStackResourcesOutput {
     /// A builder for [`DescribeStackResourcesOutput`].
+    #[inline]
     pub fn builder() -> DescribeStackResourcesOutputBuilder {
         <DescribeStackResourcesOutputBuilder as Default>::default()
     }
     /// `StackResources`, or an empty slice when absent.
+    #[inline]
     pub fn stack_resources(&self) -> &[crate::types::StackResource] {
         self.stack_resources.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeStackResourcesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -211,6 +216,7 @@ impl DescribeStackResourcesOutput {
     };
 }
 impl wire::WriteStruct for DescribeStackResourcesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -263,6 +269,7 @@ pub struct DescribeStackResourcesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeStackResourcesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeStackResourcesOutputBuilder")
             .field("stack_resources", &self.stack_resources)
@@ -279,6 +286,7 @@ impl DescribeStackResourcesOutputBuilder {
         self
     }
     /// Sets or clears `StackResources`.
+    #[inline]
     pub fn set_stack_resources(
         mut self,
         value: Option<Vec<crate::types::StackResource>>,
@@ -292,6 +300,7 @@ impl DescribeStackResourcesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeStackResourcesOutput {
         DescribeStackResourcesOutput {
             stack_resources: self.stack_resources,
@@ -324,11 +333,13 @@ pub enum DescribeStackResourcesError {
 }
 impl DescribeStackResourcesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -340,11 +351,13 @@ impl DescribeStackResourcesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeStackResourcesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -364,6 +377,7 @@ impl std::fmt::Display for DescribeStackResourcesError {
     }
 }
 impl std::error::Error for DescribeStackResourcesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -372,12 +386,14 @@ impl std::error::Error for DescribeStackResourcesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeStackResourcesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeStackResourcesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeStackResourcesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -404,15 +420,13 @@ pub type DescribeStackResourcesFluentBuilder = DescribeStackResourcesInputBuilde
 impl DescribeStackResourcesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeStackResourcesOutput, DescribeStackResourcesError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeStackResourcesOutput, DescribeStackResourcesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeStackResourcesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,6 +24,7 @@ pub struct DescribeStackSetInput {
 }
 impl DescribeStackSetInput {
     /// A builder for [`DescribeStackSetInput`].
+    #[inline]
     pub fn builder() -> DescribeStackSetInputBuilder {
         <DescribeStackSetInputBuilder as Default>::default()
     }
@@ -38,6 +39,7 @@ impl DescribeStackSetInput {
     };
 }
 impl wire::WriteStruct for DescribeStackSetInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -157,11 +159,13 @@ pub struct DescribeStackSetOutput {
 }
 impl DescribeStackSetOutput {
     /// A builder for [`DescribeStackSetOutput`].
+    #[inline]
     pub fn builder() -> DescribeStackSetOutputBuilder {
         <DescribeStackSetOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeStackSetOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -173,6 +177,7 @@ impl DescribeStackSetOutput {
     };
 }
 impl wire::WriteStruct for DescribeStackSetOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -225,6 +230,7 @@ pub struct DescribeStackSetOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeStackSetOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeStackSetOutputBuilder")
             .field("stack_set", &self.stack_set)
@@ -238,6 +244,7 @@ impl DescribeStackSetOutputBuilder {
         self
     }
     /// Sets or clears `StackSet`.
+    #[inline]
     pub fn set_stack_set(mut self, value: Option<crate::types::StackSet>) -> Self {
         self.stack_set = value;
         self
@@ -248,6 +255,7 @@ impl DescribeStackSetOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeStackSetOutput {
         DescribeStackSetOutput {
             stack_set: self.stack_set,
@@ -282,6 +290,7 @@ pub enum DescribeStackSetError {
 }
 impl DescribeStackSetError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "StackSetNotFoundException" => Self::StackSetNotFoundException(meta),
@@ -290,6 +299,7 @@ impl DescribeStackSetError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::StackSetNotFoundException(m) => Some(m),
@@ -302,11 +312,13 @@ impl DescribeStackSetError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeStackSetError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -326,6 +338,7 @@ impl std::fmt::Display for DescribeStackSetError {
     }
 }
 impl std::error::Error for DescribeStackSetError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -334,12 +347,14 @@ impl std::error::Error for DescribeStackSetError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeStackSetError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeStackSetError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeStackSetError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -364,11 +379,13 @@ pub type DescribeStackSetFluentBuilder = DescribeStackSetInputBuilder<crate::Cli
 impl DescribeStackSetInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DescribeStackSetOutput, DescribeStackSetError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DescribeStackSetOutput, DescribeStackSetError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeStackSetError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

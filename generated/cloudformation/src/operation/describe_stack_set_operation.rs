@@ -28,6 +28,7 @@ pub struct DescribeStackSetOperationInput {
 }
 impl DescribeStackSetOperationInput {
     /// A builder for [`DescribeStackSetOperationInput`].
+    #[inline]
     pub fn builder() -> DescribeStackSetOperationInputBuilder {
         <DescribeStackSetOperationInputBuilder as Default>::default()
     }
@@ -43,6 +44,7 @@ impl DescribeStackSetOperationInput {
     };
 }
 impl wire::WriteStruct for DescribeStackSetOperationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -198,11 +200,13 @@ pub struct DescribeStackSetOperationOutput {
 }
 impl DescribeStackSetOperationOutput {
     /// A builder for [`DescribeStackSetOperationOutput`].
+    #[inline]
     pub fn builder() -> DescribeStackSetOperationOutputBuilder {
         <DescribeStackSetOperationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeStackSetOperationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -214,6 +218,7 @@ impl DescribeStackSetOperationOutput {
     };
 }
 impl wire::WriteStruct for DescribeStackSetOperationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -266,6 +271,7 @@ pub struct DescribeStackSetOperationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeStackSetOperationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeStackSetOperationOutputBuilder")
             .field("stack_set_operation", &self.stack_set_operation)
@@ -282,6 +288,7 @@ impl DescribeStackSetOperationOutputBuilder {
         self
     }
     /// Sets or clears `StackSetOperation`.
+    #[inline]
     pub fn set_stack_set_operation(
         mut self,
         value: Option<crate::types::StackSetOperation>,
@@ -295,6 +302,7 @@ impl DescribeStackSetOperationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeStackSetOperationOutput {
         DescribeStackSetOperationOutput {
             stack_set_operation: self.stack_set_operation,
@@ -331,6 +339,7 @@ pub enum DescribeStackSetOperationError {
 }
 impl DescribeStackSetOperationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "StackSetNotFoundException" => Self::StackSetNotFoundException(meta),
@@ -340,6 +349,7 @@ impl DescribeStackSetOperationError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::StackSetNotFoundException(m) => Some(m),
@@ -353,11 +363,13 @@ impl DescribeStackSetOperationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeStackSetOperationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -377,6 +389,7 @@ impl std::fmt::Display for DescribeStackSetOperationError {
     }
 }
 impl std::error::Error for DescribeStackSetOperationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -385,12 +398,14 @@ impl std::error::Error for DescribeStackSetOperationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeStackSetOperationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeStackSetOperationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeStackSetOperationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -417,15 +432,13 @@ pub type DescribeStackSetOperationFluentBuilder = DescribeStackSetOperationInput
 impl DescribeStackSetOperationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeStackSetOperationOutput, DescribeStackSetOperationError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeStackSetOperationOutput, DescribeStackSetOperationError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeStackSetOperationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

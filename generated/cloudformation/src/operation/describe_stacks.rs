@@ -26,6 +26,7 @@ pub struct DescribeStacksInput {
 }
 impl DescribeStacksInput {
     /// A builder for [`DescribeStacksInput`].
+    #[inline]
     pub fn builder() -> DescribeStacksInputBuilder {
         <DescribeStacksInputBuilder as Default>::default()
     }
@@ -40,6 +41,7 @@ impl DescribeStacksInput {
     };
 }
 impl wire::WriteStruct for DescribeStacksInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -162,15 +164,18 @@ pub struct DescribeStacksOutput {
 }
 impl DescribeStacksOutput {
     /// A builder for [`DescribeStacksOutput`].
+    #[inline]
     pub fn builder() -> DescribeStacksOutputBuilder {
         <DescribeStacksOutputBuilder as Default>::default()
     }
     /// `Stacks`, or an empty slice when absent.
+    #[inline]
     pub fn stacks(&self) -> &[crate::types::Stack] {
         self.stacks.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeStacksOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -188,6 +193,7 @@ impl DescribeStacksOutput {
     };
 }
 impl wire::WriteStruct for DescribeStacksOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -245,6 +251,7 @@ pub struct DescribeStacksOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeStacksOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeStacksOutputBuilder")
             .field("stacks", &self.stacks)
@@ -259,6 +266,7 @@ impl DescribeStacksOutputBuilder {
         self
     }
     /// Sets or clears `Stacks`.
+    #[inline]
     pub fn set_stacks(mut self, value: Option<Vec<crate::types::Stack>>) -> Self {
         self.stacks = value;
         self
@@ -269,6 +277,7 @@ impl DescribeStacksOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -279,6 +288,7 @@ impl DescribeStacksOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeStacksOutput {
         DescribeStacksOutput {
             stacks: self.stacks,
@@ -312,11 +322,13 @@ pub enum DescribeStacksError {
 }
 impl DescribeStacksError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -328,11 +340,13 @@ impl DescribeStacksError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeStacksError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -352,6 +366,7 @@ impl std::fmt::Display for DescribeStacksError {
     }
 }
 impl std::error::Error for DescribeStacksError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -360,12 +375,14 @@ impl std::error::Error for DescribeStacksError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeStacksError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeStacksError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeStacksError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -390,11 +407,13 @@ pub type DescribeStacksFluentBuilder = DescribeStacksInputBuilder<crate::Client>
 impl DescribeStacksInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DescribeStacksOutput, DescribeStacksError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DescribeStacksOutput, DescribeStacksError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeStacksError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -48,6 +48,7 @@ pub struct DescribeTypeInput {
 }
 impl DescribeTypeInput {
     /// A builder for [`DescribeTypeInput`].
+    #[inline]
     pub fn builder() -> DescribeTypeInputBuilder {
         <DescribeTypeInputBuilder as Default>::default()
     }
@@ -66,6 +67,7 @@ impl DescribeTypeInput {
     };
 }
 impl wire::WriteStruct for DescribeTypeInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -427,15 +429,18 @@ pub struct DescribeTypeOutput {
 }
 impl DescribeTypeOutput {
     /// A builder for [`DescribeTypeOutput`].
+    #[inline]
     pub fn builder() -> DescribeTypeOutputBuilder {
         <DescribeTypeOutputBuilder as Default>::default()
     }
     /// `RequiredActivatedTypes`, or an empty slice when absent.
+    #[inline]
     pub fn required_activated_types(&self) -> &[crate::types::RequiredActivatedType] {
         self.required_activated_types.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeTypeOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -484,6 +489,7 @@ impl DescribeTypeOutput {
     };
 }
 impl wire::WriteStruct for DescribeTypeOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -671,6 +677,7 @@ pub struct DescribeTypeOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeTypeOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeTypeOutputBuilder")
             .field("arn", &self.arn)
@@ -710,6 +717,7 @@ impl DescribeTypeOutputBuilder {
         self
     }
     /// Sets or clears `Arn`.
+    #[inline]
     pub fn set_arn(mut self, value: Option<String>) -> Self {
         self.arn = value;
         self
@@ -720,6 +728,7 @@ impl DescribeTypeOutputBuilder {
         self
     }
     /// Sets or clears `Type`.
+    #[inline]
     pub fn set_type(mut self, value: Option<crate::types::RegistryType>) -> Self {
         self.r#type = value;
         self
@@ -730,6 +739,7 @@ impl DescribeTypeOutputBuilder {
         self
     }
     /// Sets or clears `TypeName`.
+    #[inline]
     pub fn set_type_name(mut self, value: Option<String>) -> Self {
         self.type_name = value;
         self
@@ -740,6 +750,7 @@ impl DescribeTypeOutputBuilder {
         self
     }
     /// Sets or clears `DefaultVersionId`.
+    #[inline]
     pub fn set_default_version_id(mut self, value: Option<String>) -> Self {
         self.default_version_id = value;
         self
@@ -750,6 +761,7 @@ impl DescribeTypeOutputBuilder {
         self
     }
     /// Sets or clears `IsDefaultVersion`.
+    #[inline]
     pub fn set_is_default_version(mut self, value: Option<bool>) -> Self {
         self.is_default_version = value;
         self
@@ -763,6 +775,7 @@ impl DescribeTypeOutputBuilder {
         self
     }
     /// Sets or clears `TypeTestsStatus`.
+    #[inline]
     pub fn set_type_tests_status(
         mut self,
         value: Option<crate::types::TypeTestsStatus>,
@@ -776,6 +789,7 @@ impl DescribeTypeOutputBuilder {
         self
     }
     /// Sets or clears `TypeTestsStatusDescription`.
+    #[inline]
     pub fn set_type_tests_status_description(mut self, value: Option<String>) -> Self {
         self.type_tests_status_description = value;
         self
@@ -786,6 +800,7 @@ impl DescribeTypeOutputBuilder {
         self
     }
     /// Sets or clears `Description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -796,6 +811,7 @@ impl DescribeTypeOutputBuilder {
         self
     }
     /// Sets or clears `Schema`.
+    #[inline]
     pub fn set_schema(mut self, value: Option<String>) -> Self {
         self.schema = value;
         self
@@ -809,6 +825,7 @@ impl DescribeTypeOutputBuilder {
         self
     }
     /// Sets or clears `ProvisioningType`.
+    #[inline]
     pub fn set_provisioning_type(
         mut self,
         value: Option<crate::types::ProvisioningType>,
@@ -825,6 +842,7 @@ impl DescribeTypeOutputBuilder {
         self
     }
     /// Sets or clears `DeprecatedStatus`.
+    #[inline]
     pub fn set_deprecated_status(
         mut self,
         value: Option<crate::types::DeprecatedStatus>,
@@ -841,6 +859,7 @@ impl DescribeTypeOutputBuilder {
         self
     }
     /// Sets or clears `LoggingConfig`.
+    #[inline]
     pub fn set_logging_config(
         mut self,
         value: Option<crate::types::LoggingConfig>,
@@ -857,6 +876,7 @@ impl DescribeTypeOutputBuilder {
         self
     }
     /// Sets or clears `RequiredActivatedTypes`.
+    #[inline]
     pub fn set_required_activated_types(
         mut self,
         value: Option<Vec<crate::types::RequiredActivatedType>>,
@@ -870,6 +890,7 @@ impl DescribeTypeOutputBuilder {
         self
     }
     /// Sets or clears `ExecutionRoleArn`.
+    #[inline]
     pub fn set_execution_role_arn(mut self, value: Option<String>) -> Self {
         self.execution_role_arn = value;
         self
@@ -880,6 +901,7 @@ impl DescribeTypeOutputBuilder {
         self
     }
     /// Sets or clears `Visibility`.
+    #[inline]
     pub fn set_visibility(mut self, value: Option<crate::types::Visibility>) -> Self {
         self.visibility = value;
         self
@@ -890,6 +912,7 @@ impl DescribeTypeOutputBuilder {
         self
     }
     /// Sets or clears `SourceUrl`.
+    #[inline]
     pub fn set_source_url(mut self, value: Option<String>) -> Self {
         self.source_url = value;
         self
@@ -900,6 +923,7 @@ impl DescribeTypeOutputBuilder {
         self
     }
     /// Sets or clears `DocumentationUrl`.
+    #[inline]
     pub fn set_documentation_url(mut self, value: Option<String>) -> Self {
         self.documentation_url = value;
         self
@@ -913,6 +937,7 @@ impl DescribeTypeOutputBuilder {
         self
     }
     /// Sets or clears `LastUpdated`.
+    #[inline]
     pub fn set_last_updated(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -929,6 +954,7 @@ impl DescribeTypeOutputBuilder {
         self
     }
     /// Sets or clears `TimeCreated`.
+    #[inline]
     pub fn set_time_created(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -942,6 +968,7 @@ impl DescribeTypeOutputBuilder {
         self
     }
     /// Sets or clears `ConfigurationSchema`.
+    #[inline]
     pub fn set_configuration_schema(mut self, value: Option<String>) -> Self {
         self.configuration_schema = value;
         self
@@ -952,6 +979,7 @@ impl DescribeTypeOutputBuilder {
         self
     }
     /// Sets or clears `PublisherId`.
+    #[inline]
     pub fn set_publisher_id(mut self, value: Option<String>) -> Self {
         self.publisher_id = value;
         self
@@ -962,6 +990,7 @@ impl DescribeTypeOutputBuilder {
         self
     }
     /// Sets or clears `OriginalTypeName`.
+    #[inline]
     pub fn set_original_type_name(mut self, value: Option<String>) -> Self {
         self.original_type_name = value;
         self
@@ -972,6 +1001,7 @@ impl DescribeTypeOutputBuilder {
         self
     }
     /// Sets or clears `OriginalTypeArn`.
+    #[inline]
     pub fn set_original_type_arn(mut self, value: Option<String>) -> Self {
         self.original_type_arn = value;
         self
@@ -982,6 +1012,7 @@ impl DescribeTypeOutputBuilder {
         self
     }
     /// Sets or clears `PublicVersionNumber`.
+    #[inline]
     pub fn set_public_version_number(mut self, value: Option<String>) -> Self {
         self.public_version_number = value;
         self
@@ -992,6 +1023,7 @@ impl DescribeTypeOutputBuilder {
         self
     }
     /// Sets or clears `LatestPublicVersion`.
+    #[inline]
     pub fn set_latest_public_version(mut self, value: Option<String>) -> Self {
         self.latest_public_version = value;
         self
@@ -1002,6 +1034,7 @@ impl DescribeTypeOutputBuilder {
         self
     }
     /// Sets or clears `IsActivated`.
+    #[inline]
     pub fn set_is_activated(mut self, value: Option<bool>) -> Self {
         self.is_activated = value;
         self
@@ -1012,6 +1045,7 @@ impl DescribeTypeOutputBuilder {
         self
     }
     /// Sets or clears `AutoUpdate`.
+    #[inline]
     pub fn set_auto_update(mut self, value: Option<bool>) -> Self {
         self.auto_update = value;
         self
@@ -1022,6 +1056,7 @@ impl DescribeTypeOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeTypeOutput {
         DescribeTypeOutput {
             arn: self.arn,
@@ -1084,6 +1119,7 @@ pub enum DescribeTypeError {
 }
 impl DescribeTypeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "CFNRegistryException" => Self::CFNRegistryException(meta),
@@ -1093,6 +1129,7 @@ impl DescribeTypeError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::CFNRegistryException(m) => Some(m),
@@ -1106,11 +1143,13 @@ impl DescribeTypeError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeTypeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -1130,6 +1169,7 @@ impl std::fmt::Display for DescribeTypeError {
     }
 }
 impl std::error::Error for DescribeTypeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -1138,12 +1178,14 @@ impl std::error::Error for DescribeTypeError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeTypeError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeTypeError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeTypeError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -1168,11 +1210,13 @@ pub type DescribeTypeFluentBuilder = DescribeTypeInputBuilder<crate::Client>;
 impl DescribeTypeInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DescribeTypeOutput, DescribeTypeError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DescribeTypeOutput, DescribeTypeError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeTypeError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

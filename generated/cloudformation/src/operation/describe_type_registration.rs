@@ -22,6 +22,7 @@ pub struct DescribeTypeRegistrationInput {
 }
 impl DescribeTypeRegistrationInput {
     /// A builder for [`DescribeTypeRegistrationInput`].
+    #[inline]
     pub fn builder() -> DescribeTypeRegistrationInputBuilder {
         <DescribeTypeRegistrationInputBuilder as Default>::default()
     }
@@ -33,6 +34,7 @@ impl DescribeTypeRegistrationInput {
     };
 }
 impl wire::WriteStruct for DescribeTypeRegistrationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -161,11 +163,13 @@ pub struct DescribeTypeRegistrationOutput {
 }
 impl DescribeTypeRegistrationOutput {
     /// A builder for [`DescribeTypeRegistrationOutput`].
+    #[inline]
     pub fn builder() -> DescribeTypeRegistrationOutputBuilder {
         <DescribeTypeRegistrationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeTypeRegistrationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -182,6 +186,7 @@ impl DescribeTypeRegistrationOutput {
     };
 }
 impl wire::WriteStruct for DescribeTypeRegistrationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -252,6 +257,7 @@ pub struct DescribeTypeRegistrationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeTypeRegistrationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeTypeRegistrationOutputBuilder")
             .field("progress_status", &self.progress_status)
@@ -271,6 +277,7 @@ impl DescribeTypeRegistrationOutputBuilder {
         self
     }
     /// Sets or clears `ProgressStatus`.
+    #[inline]
     pub fn set_progress_status(
         mut self,
         value: Option<crate::types::RegistrationStatus>,
@@ -284,6 +291,7 @@ impl DescribeTypeRegistrationOutputBuilder {
         self
     }
     /// Sets or clears `Description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -294,6 +302,7 @@ impl DescribeTypeRegistrationOutputBuilder {
         self
     }
     /// Sets or clears `TypeArn`.
+    #[inline]
     pub fn set_type_arn(mut self, value: Option<String>) -> Self {
         self.type_arn = value;
         self
@@ -304,6 +313,7 @@ impl DescribeTypeRegistrationOutputBuilder {
         self
     }
     /// Sets or clears `TypeVersionArn`.
+    #[inline]
     pub fn set_type_version_arn(mut self, value: Option<String>) -> Self {
         self.type_version_arn = value;
         self
@@ -314,6 +324,7 @@ impl DescribeTypeRegistrationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeTypeRegistrationOutput {
         DescribeTypeRegistrationOutput {
             progress_status: self.progress_status,
@@ -351,6 +362,7 @@ pub enum DescribeTypeRegistrationError {
 }
 impl DescribeTypeRegistrationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "CFNRegistryException" => Self::CFNRegistryException(meta),
@@ -359,6 +371,7 @@ impl DescribeTypeRegistrationError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::CFNRegistryException(m) => Some(m),
@@ -371,11 +384,13 @@ impl DescribeTypeRegistrationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeTypeRegistrationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -395,6 +410,7 @@ impl std::fmt::Display for DescribeTypeRegistrationError {
     }
 }
 impl std::error::Error for DescribeTypeRegistrationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -403,12 +419,14 @@ impl std::error::Error for DescribeTypeRegistrationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeTypeRegistrationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeTypeRegistrationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeTypeRegistrationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -435,15 +453,13 @@ pub type DescribeTypeRegistrationFluentBuilder = DescribeTypeRegistrationInputBu
 impl DescribeTypeRegistrationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeTypeRegistrationOutput, DescribeTypeRegistrationError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeTypeRegistrationOutput, DescribeTypeRegistrationError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeTypeRegistrationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -28,10 +28,12 @@ pub struct DetectStackDriftInput {
 }
 impl DetectStackDriftInput {
     /// A builder for [`DetectStackDriftInput`].
+    #[inline]
     pub fn builder() -> DetectStackDriftInputBuilder {
         <DetectStackDriftInputBuilder as Default>::default()
     }
     /// `LogicalResourceIds`, or an empty slice when absent.
+    #[inline]
     pub fn logical_resource_ids(&self) -> &[String] {
         self.logical_resource_ids.as_deref().unwrap_or_default()
     }
@@ -49,6 +51,7 @@ impl DetectStackDriftInput {
     };
 }
 impl wire::WriteStruct for DetectStackDriftInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -184,11 +187,13 @@ pub struct DetectStackDriftOutput {
 }
 impl DetectStackDriftOutput {
     /// A builder for [`DetectStackDriftOutput`].
+    #[inline]
     pub fn builder() -> DetectStackDriftOutputBuilder {
         <DetectStackDriftOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DetectStackDriftOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -200,6 +205,7 @@ impl DetectStackDriftOutput {
     };
 }
 impl wire::WriteStruct for DetectStackDriftOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -256,6 +262,7 @@ pub struct DetectStackDriftOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DetectStackDriftOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DetectStackDriftOutputBuilder")
             .field("stack_drift_detection_id", &self.stack_drift_detection_id)
@@ -269,6 +276,7 @@ impl DetectStackDriftOutputBuilder {
         self
     }
     /// Sets or clears `StackDriftDetectionId`.
+    #[inline]
     pub fn set_stack_drift_detection_id(mut self, value: Option<String>) -> Self {
         self.stack_drift_detection_id = value;
         self
@@ -279,6 +287,7 @@ impl DetectStackDriftOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DetectStackDriftOutput {
         DetectStackDriftOutput {
             stack_drift_detection_id: self.stack_drift_detection_id,
@@ -311,11 +320,13 @@ pub enum DetectStackDriftError {
 }
 impl DetectStackDriftError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -327,11 +338,13 @@ impl DetectStackDriftError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DetectStackDriftError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -351,6 +364,7 @@ impl std::fmt::Display for DetectStackDriftError {
     }
 }
 impl std::error::Error for DetectStackDriftError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -359,12 +373,14 @@ impl std::error::Error for DetectStackDriftError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DetectStackDriftError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DetectStackDriftError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DetectStackDriftError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -389,11 +405,13 @@ pub type DetectStackDriftFluentBuilder = DetectStackDriftInputBuilder<crate::Cli
 impl DetectStackDriftInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DetectStackDriftOutput, DetectStackDriftError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DetectStackDriftOutput, DetectStackDriftError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DetectStackDriftError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct DetectStackResourceDriftInput {
 }
 impl DetectStackResourceDriftInput {
     /// A builder for [`DetectStackResourceDriftInput`].
+    #[inline]
     pub fn builder() -> DetectStackResourceDriftInputBuilder {
         <DetectStackResourceDriftInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl DetectStackResourceDriftInput {
     };
 }
 impl wire::WriteStruct for DetectStackResourceDriftInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -173,11 +175,13 @@ pub struct DetectStackResourceDriftOutput {
 }
 impl DetectStackResourceDriftOutput {
     /// A builder for [`DetectStackResourceDriftOutput`].
+    #[inline]
     pub fn builder() -> DetectStackResourceDriftOutputBuilder {
         <DetectStackResourceDriftOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DetectStackResourceDriftOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -189,6 +193,7 @@ impl DetectStackResourceDriftOutput {
     };
 }
 impl wire::WriteStruct for DetectStackResourceDriftOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -245,6 +250,7 @@ pub struct DetectStackResourceDriftOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DetectStackResourceDriftOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DetectStackResourceDriftOutputBuilder")
             .field("stack_resource_drift", &self.stack_resource_drift)
@@ -261,6 +267,7 @@ impl DetectStackResourceDriftOutputBuilder {
         self
     }
     /// Sets or clears `StackResourceDrift`.
+    #[inline]
     pub fn set_stack_resource_drift(
         mut self,
         value: Option<crate::types::StackResourceDrift>,
@@ -274,6 +281,7 @@ impl DetectStackResourceDriftOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DetectStackResourceDriftOutput {
         DetectStackResourceDriftOutput {
             stack_resource_drift: self.stack_resource_drift,
@@ -306,11 +314,13 @@ pub enum DetectStackResourceDriftError {
 }
 impl DetectStackResourceDriftError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -322,11 +332,13 @@ impl DetectStackResourceDriftError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DetectStackResourceDriftError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -346,6 +358,7 @@ impl std::fmt::Display for DetectStackResourceDriftError {
     }
 }
 impl std::error::Error for DetectStackResourceDriftError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -354,12 +367,14 @@ impl std::error::Error for DetectStackResourceDriftError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DetectStackResourceDriftError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DetectStackResourceDriftError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DetectStackResourceDriftError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -386,15 +401,13 @@ pub type DetectStackResourceDriftFluentBuilder = DetectStackResourceDriftInputBu
 impl DetectStackResourceDriftInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DetectStackResourceDriftOutput, DetectStackResourceDriftError> {
+    ) -> impl std::future::Future<
+        Output = Result<DetectStackResourceDriftOutput, DetectStackResourceDriftError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DetectStackResourceDriftError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

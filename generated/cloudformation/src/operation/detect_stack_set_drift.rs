@@ -48,6 +48,7 @@ pub struct DetectStackSetDriftInput {
 }
 impl DetectStackSetDriftInput {
     /// A builder for [`DetectStackSetDriftInput`].
+    #[inline]
     pub fn builder() -> DetectStackSetDriftInputBuilder {
         <DetectStackSetDriftInputBuilder as Default>::default()
     }
@@ -64,6 +65,7 @@ impl DetectStackSetDriftInput {
     };
 }
 impl wire::WriteStruct for DetectStackSetDriftInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -240,11 +242,13 @@ pub struct DetectStackSetDriftOutput {
 }
 impl DetectStackSetDriftOutput {
     /// A builder for [`DetectStackSetDriftOutput`].
+    #[inline]
     pub fn builder() -> DetectStackSetDriftOutputBuilder {
         <DetectStackSetDriftOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DetectStackSetDriftOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -256,6 +260,7 @@ impl DetectStackSetDriftOutput {
     };
 }
 impl wire::WriteStruct for DetectStackSetDriftOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -308,6 +313,7 @@ pub struct DetectStackSetDriftOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DetectStackSetDriftOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DetectStackSetDriftOutputBuilder")
             .field("operation_id", &self.operation_id)
@@ -321,6 +327,7 @@ impl DetectStackSetDriftOutputBuilder {
         self
     }
     /// Sets or clears `OperationId`.
+    #[inline]
     pub fn set_operation_id(mut self, value: Option<String>) -> Self {
         self.operation_id = value;
         self
@@ -331,6 +338,7 @@ impl DetectStackSetDriftOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DetectStackSetDriftOutput {
         DetectStackSetDriftOutput {
             operation_id: self.operation_id,
@@ -369,6 +377,7 @@ pub enum DetectStackSetDriftError {
 }
 impl DetectStackSetDriftError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidOperationException" => Self::InvalidOperationException(meta),
@@ -379,6 +388,7 @@ impl DetectStackSetDriftError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidOperationException(m) => Some(m),
@@ -393,11 +403,13 @@ impl DetectStackSetDriftError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DetectStackSetDriftError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -417,6 +429,7 @@ impl std::fmt::Display for DetectStackSetDriftError {
     }
 }
 impl std::error::Error for DetectStackSetDriftError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -425,12 +438,14 @@ impl std::error::Error for DetectStackSetDriftError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DetectStackSetDriftError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DetectStackSetDriftError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DetectStackSetDriftError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -457,13 +472,13 @@ pub type DetectStackSetDriftFluentBuilder = DetectStackSetDriftInputBuilder<
 impl DetectStackSetDriftInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DetectStackSetDriftOutput, DetectStackSetDriftError> {
+    ) -> impl std::future::Future<
+        Output = Result<DetectStackSetDriftOutput, DetectStackSetDriftError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DetectStackSetDriftError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

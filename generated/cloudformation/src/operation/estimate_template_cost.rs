@@ -26,10 +26,12 @@ pub struct EstimateTemplateCostInput {
 }
 impl EstimateTemplateCostInput {
     /// A builder for [`EstimateTemplateCostInput`].
+    #[inline]
     pub fn builder() -> EstimateTemplateCostInputBuilder {
         <EstimateTemplateCostInputBuilder as Default>::default()
     }
     /// `Parameters`, or an empty slice when absent.
+    #[inline]
     pub fn parameters(&self) -> &[crate::types::Parameter] {
         self.parameters.as_deref().unwrap_or_default()
     }
@@ -48,6 +50,7 @@ impl EstimateTemplateCostInput {
     };
 }
 impl wire::WriteStruct for EstimateTemplateCostInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -196,11 +199,13 @@ pub struct EstimateTemplateCostOutput {
 }
 impl EstimateTemplateCostOutput {
     /// A builder for [`EstimateTemplateCostOutput`].
+    #[inline]
     pub fn builder() -> EstimateTemplateCostOutputBuilder {
         <EstimateTemplateCostOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for EstimateTemplateCostOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -212,6 +217,7 @@ impl EstimateTemplateCostOutput {
     };
 }
 impl wire::WriteStruct for EstimateTemplateCostOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -260,6 +266,7 @@ pub struct EstimateTemplateCostOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for EstimateTemplateCostOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EstimateTemplateCostOutputBuilder")
             .field("url", &self.url)
@@ -273,6 +280,7 @@ impl EstimateTemplateCostOutputBuilder {
         self
     }
     /// Sets or clears `Url`.
+    #[inline]
     pub fn set_url(mut self, value: Option<String>) -> Self {
         self.url = value;
         self
@@ -283,6 +291,7 @@ impl EstimateTemplateCostOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> EstimateTemplateCostOutput {
         EstimateTemplateCostOutput {
             url: self.url,
@@ -315,11 +324,13 @@ pub enum EstimateTemplateCostError {
 }
 impl EstimateTemplateCostError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -331,11 +342,13 @@ impl EstimateTemplateCostError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for EstimateTemplateCostError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -355,6 +368,7 @@ impl std::fmt::Display for EstimateTemplateCostError {
     }
 }
 impl std::error::Error for EstimateTemplateCostError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -363,12 +377,14 @@ impl std::error::Error for EstimateTemplateCostError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EstimateTemplateCostError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         EstimateTemplateCostError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for EstimateTemplateCostError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -395,13 +411,13 @@ pub type EstimateTemplateCostFluentBuilder = EstimateTemplateCostInputBuilder<
 impl EstimateTemplateCostInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<EstimateTemplateCostOutput, EstimateTemplateCostError> {
+    ) -> impl std::future::Future<
+        Output = Result<EstimateTemplateCostOutput, EstimateTemplateCostError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| EstimateTemplateCostError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -42,6 +42,7 @@ pub struct ExecuteChangeSetInput {
 }
 impl ExecuteChangeSetInput {
     /// A builder for [`ExecuteChangeSetInput`].
+    #[inline]
     pub fn builder() -> ExecuteChangeSetInputBuilder {
         <ExecuteChangeSetInputBuilder as Default>::default()
     }
@@ -59,6 +60,7 @@ impl ExecuteChangeSetInput {
     };
 }
 impl wire::WriteStruct for ExecuteChangeSetInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -251,11 +253,13 @@ pub struct ExecuteChangeSetOutput {
 }
 impl ExecuteChangeSetOutput {
     /// A builder for [`ExecuteChangeSetOutput`].
+    #[inline]
     pub fn builder() -> ExecuteChangeSetOutputBuilder {
         <ExecuteChangeSetOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ExecuteChangeSetOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -267,6 +271,7 @@ impl ExecuteChangeSetOutput {
     };
 }
 impl wire::WriteStruct for ExecuteChangeSetOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -306,6 +311,7 @@ pub struct ExecuteChangeSetOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ExecuteChangeSetOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ExecuteChangeSetOutputBuilder").finish()
     }
@@ -317,6 +323,7 @@ impl ExecuteChangeSetOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ExecuteChangeSetOutput {
         ExecuteChangeSetOutput {
             _request_id: self._request_id,
@@ -356,6 +363,7 @@ pub enum ExecuteChangeSetError {
 }
 impl ExecuteChangeSetError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidChangeSetStatus" | "InvalidChangeSetStatusException" => {
@@ -373,6 +381,7 @@ impl ExecuteChangeSetError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidChangeSetStatusException(m) => Some(m),
@@ -388,11 +397,13 @@ impl ExecuteChangeSetError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ExecuteChangeSetError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -412,6 +423,7 @@ impl std::fmt::Display for ExecuteChangeSetError {
     }
 }
 impl std::error::Error for ExecuteChangeSetError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -420,12 +432,14 @@ impl std::error::Error for ExecuteChangeSetError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ExecuteChangeSetError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ExecuteChangeSetError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ExecuteChangeSetError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -450,11 +464,13 @@ pub type ExecuteChangeSetFluentBuilder = ExecuteChangeSetInputBuilder<crate::Cli
 impl ExecuteChangeSetInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ExecuteChangeSetOutput, ExecuteChangeSetError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ExecuteChangeSetOutput, ExecuteChangeSetError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ExecuteChangeSetError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -14,6 +14,7 @@ pub struct ExecuteStackRefactorInput {
 }
 impl ExecuteStackRefactorInput {
     /// A builder for [`ExecuteStackRefactorInput`].
+    #[inline]
     pub fn builder() -> ExecuteStackRefactorInputBuilder {
         <ExecuteStackRefactorInputBuilder as Default>::default()
     }
@@ -25,6 +26,7 @@ impl ExecuteStackRefactorInput {
     };
 }
 impl wire::WriteStruct for ExecuteStackRefactorInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -124,11 +126,13 @@ pub struct ExecuteStackRefactorOutput {
 }
 impl ExecuteStackRefactorOutput {
     /// A builder for [`ExecuteStackRefactorOutput`].
+    #[inline]
     pub fn builder() -> ExecuteStackRefactorOutputBuilder {
         <ExecuteStackRefactorOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ExecuteStackRefactorOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -140,6 +144,7 @@ impl ExecuteStackRefactorOutput {
     };
 }
 impl wire::WriteStruct for ExecuteStackRefactorOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -179,6 +184,7 @@ pub struct ExecuteStackRefactorOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ExecuteStackRefactorOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ExecuteStackRefactorOutputBuilder").finish()
     }
@@ -190,6 +196,7 @@ impl ExecuteStackRefactorOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ExecuteStackRefactorOutput {
         ExecuteStackRefactorOutput {
             _request_id: self._request_id,
@@ -221,11 +228,13 @@ pub enum ExecuteStackRefactorError {
 }
 impl ExecuteStackRefactorError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -237,11 +246,13 @@ impl ExecuteStackRefactorError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ExecuteStackRefactorError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -261,6 +272,7 @@ impl std::fmt::Display for ExecuteStackRefactorError {
     }
 }
 impl std::error::Error for ExecuteStackRefactorError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -269,12 +281,14 @@ impl std::error::Error for ExecuteStackRefactorError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ExecuteStackRefactorError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ExecuteStackRefactorError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ExecuteStackRefactorError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -301,13 +315,13 @@ pub type ExecuteStackRefactorFluentBuilder = ExecuteStackRefactorInputBuilder<
 impl ExecuteStackRefactorInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ExecuteStackRefactorOutput, ExecuteStackRefactorError> {
+    ) -> impl std::future::Future<
+        Output = Result<ExecuteStackRefactorOutput, ExecuteStackRefactorError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ExecuteStackRefactorError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct GetGeneratedTemplateInput {
 }
 impl GetGeneratedTemplateInput {
     /// A builder for [`GetGeneratedTemplateInput`].
+    #[inline]
     pub fn builder() -> GetGeneratedTemplateInputBuilder {
         <GetGeneratedTemplateInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl GetGeneratedTemplateInput {
     };
 }
 impl wire::WriteStruct for GetGeneratedTemplateInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -184,11 +186,13 @@ pub struct GetGeneratedTemplateOutput {
 }
 impl GetGeneratedTemplateOutput {
     /// A builder for [`GetGeneratedTemplateOutput`].
+    #[inline]
     pub fn builder() -> GetGeneratedTemplateOutputBuilder {
         <GetGeneratedTemplateOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetGeneratedTemplateOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -203,6 +207,7 @@ impl GetGeneratedTemplateOutput {
     };
 }
 impl wire::WriteStruct for GetGeneratedTemplateOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -260,6 +265,7 @@ pub struct GetGeneratedTemplateOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetGeneratedTemplateOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetGeneratedTemplateOutputBuilder")
             .field("status", &self.status)
@@ -277,6 +283,7 @@ impl GetGeneratedTemplateOutputBuilder {
         self
     }
     /// Sets or clears `Status`.
+    #[inline]
     pub fn set_status(
         mut self,
         value: Option<crate::types::GeneratedTemplateStatus>,
@@ -290,6 +297,7 @@ impl GetGeneratedTemplateOutputBuilder {
         self
     }
     /// Sets or clears `TemplateBody`.
+    #[inline]
     pub fn set_template_body(mut self, value: Option<String>) -> Self {
         self.template_body = value;
         self
@@ -300,6 +308,7 @@ impl GetGeneratedTemplateOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetGeneratedTemplateOutput {
         GetGeneratedTemplateOutput {
             status: self.status,
@@ -335,6 +344,7 @@ pub enum GetGeneratedTemplateError {
 }
 impl GetGeneratedTemplateError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "GeneratedTemplateNotFound" | "GeneratedTemplateNotFoundException" => {
@@ -345,6 +355,7 @@ impl GetGeneratedTemplateError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::GeneratedTemplateNotFoundException(m) => Some(m),
@@ -357,11 +368,13 @@ impl GetGeneratedTemplateError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetGeneratedTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -381,6 +394,7 @@ impl std::fmt::Display for GetGeneratedTemplateError {
     }
 }
 impl std::error::Error for GetGeneratedTemplateError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -389,12 +403,14 @@ impl std::error::Error for GetGeneratedTemplateError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetGeneratedTemplateError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetGeneratedTemplateError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetGeneratedTemplateError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -421,13 +437,13 @@ pub type GetGeneratedTemplateFluentBuilder = GetGeneratedTemplateInputBuilder<
 impl GetGeneratedTemplateInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetGeneratedTemplateOutput, GetGeneratedTemplateError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetGeneratedTemplateOutput, GetGeneratedTemplateError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetGeneratedTemplateError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct GetHookResultInput {
 }
 impl GetHookResultInput {
     /// A builder for [`GetHookResultInput`].
+    #[inline]
     pub fn builder() -> GetHookResultInputBuilder {
         <GetHookResultInputBuilder as Default>::default()
     }
@@ -29,6 +30,7 @@ impl GetHookResultInput {
     };
 }
 impl wire::WriteStruct for GetHookResultInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -177,15 +179,18 @@ pub struct GetHookResultOutput {
 }
 impl GetHookResultOutput {
     /// A builder for [`GetHookResultOutput`].
+    #[inline]
     pub fn builder() -> GetHookResultOutputBuilder {
         <GetHookResultOutputBuilder as Default>::default()
     }
     /// `Annotations`, or an empty slice when absent.
+    #[inline]
     pub fn annotations(&self) -> &[crate::types::Annotation] {
         self.annotations.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetHookResultOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -217,6 +222,7 @@ impl GetHookResultOutput {
     };
 }
 impl wire::WriteStruct for GetHookResultOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -332,6 +338,7 @@ pub struct GetHookResultOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetHookResultOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetHookResultOutputBuilder")
             .field("hook_result_id", &self.hook_result_id)
@@ -357,6 +364,7 @@ impl GetHookResultOutputBuilder {
         self
     }
     /// Sets or clears `HookResultId`.
+    #[inline]
     pub fn set_hook_result_id(mut self, value: Option<String>) -> Self {
         self.hook_result_id = value;
         self
@@ -370,6 +378,7 @@ impl GetHookResultOutputBuilder {
         self
     }
     /// Sets or clears `InvocationPoint`.
+    #[inline]
     pub fn set_invocation_point(
         mut self,
         value: Option<crate::types::HookInvocationPoint>,
@@ -386,6 +395,7 @@ impl GetHookResultOutputBuilder {
         self
     }
     /// Sets or clears `FailureMode`.
+    #[inline]
     pub fn set_failure_mode(
         mut self,
         value: Option<crate::types::HookFailureMode>,
@@ -399,6 +409,7 @@ impl GetHookResultOutputBuilder {
         self
     }
     /// Sets or clears `TypeName`.
+    #[inline]
     pub fn set_type_name(mut self, value: Option<String>) -> Self {
         self.type_name = value;
         self
@@ -409,6 +420,7 @@ impl GetHookResultOutputBuilder {
         self
     }
     /// Sets or clears `OriginalTypeName`.
+    #[inline]
     pub fn set_original_type_name(mut self, value: Option<String>) -> Self {
         self.original_type_name = value;
         self
@@ -419,6 +431,7 @@ impl GetHookResultOutputBuilder {
         self
     }
     /// Sets or clears `TypeVersionId`.
+    #[inline]
     pub fn set_type_version_id(mut self, value: Option<String>) -> Self {
         self.type_version_id = value;
         self
@@ -429,6 +442,7 @@ impl GetHookResultOutputBuilder {
         self
     }
     /// Sets or clears `TypeConfigurationVersionId`.
+    #[inline]
     pub fn set_type_configuration_version_id(mut self, value: Option<String>) -> Self {
         self.type_configuration_version_id = value;
         self
@@ -439,6 +453,7 @@ impl GetHookResultOutputBuilder {
         self
     }
     /// Sets or clears `TypeArn`.
+    #[inline]
     pub fn set_type_arn(mut self, value: Option<String>) -> Self {
         self.type_arn = value;
         self
@@ -449,6 +464,7 @@ impl GetHookResultOutputBuilder {
         self
     }
     /// Sets or clears `Status`.
+    #[inline]
     pub fn set_status(mut self, value: Option<crate::types::HookStatus>) -> Self {
         self.status = value;
         self
@@ -459,6 +475,7 @@ impl GetHookResultOutputBuilder {
         self
     }
     /// Sets or clears `HookStatusReason`.
+    #[inline]
     pub fn set_hook_status_reason(mut self, value: Option<String>) -> Self {
         self.hook_status_reason = value;
         self
@@ -472,6 +489,7 @@ impl GetHookResultOutputBuilder {
         self
     }
     /// Sets or clears `InvokedAt`.
+    #[inline]
     pub fn set_invoked_at(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -485,6 +503,7 @@ impl GetHookResultOutputBuilder {
         self
     }
     /// Sets or clears `Target`.
+    #[inline]
     pub fn set_target(mut self, value: Option<crate::types::HookTarget>) -> Self {
         self.target = value;
         self
@@ -498,6 +517,7 @@ impl GetHookResultOutputBuilder {
         self
     }
     /// Sets or clears `Annotations`.
+    #[inline]
     pub fn set_annotations(
         mut self,
         value: Option<Vec<crate::types::Annotation>>,
@@ -511,6 +531,7 @@ impl GetHookResultOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetHookResultOutput {
         GetHookResultOutput {
             hook_result_id: self.hook_result_id,
@@ -557,6 +578,7 @@ pub enum GetHookResultError {
 }
 impl GetHookResultError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "HookResultNotFound" | "HookResultNotFoundException" => {
@@ -567,6 +589,7 @@ impl GetHookResultError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::HookResultNotFoundException(m) => Some(m),
@@ -579,11 +602,13 @@ impl GetHookResultError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetHookResultError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -603,6 +628,7 @@ impl std::fmt::Display for GetHookResultError {
     }
 }
 impl std::error::Error for GetHookResultError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -611,12 +637,14 @@ impl std::error::Error for GetHookResultError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetHookResultError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetHookResultError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetHookResultError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -641,11 +669,13 @@ pub type GetHookResultFluentBuilder = GetHookResultInputBuilder<crate::Client>;
 impl GetHookResultInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetHookResultOutput, GetHookResultError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetHookResultOutput, GetHookResultError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetHookResultError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -14,6 +14,7 @@ pub struct GetStackPolicyInput {
 }
 impl GetStackPolicyInput {
     /// A builder for [`GetStackPolicyInput`].
+    #[inline]
     pub fn builder() -> GetStackPolicyInputBuilder {
         <GetStackPolicyInputBuilder as Default>::default()
     }
@@ -25,6 +26,7 @@ impl GetStackPolicyInput {
     };
 }
 impl wire::WriteStruct for GetStackPolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -128,11 +130,13 @@ pub struct GetStackPolicyOutput {
 }
 impl GetStackPolicyOutput {
     /// A builder for [`GetStackPolicyOutput`].
+    #[inline]
     pub fn builder() -> GetStackPolicyOutputBuilder {
         <GetStackPolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetStackPolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -144,6 +148,7 @@ impl GetStackPolicyOutput {
     };
 }
 impl wire::WriteStruct for GetStackPolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -196,6 +201,7 @@ pub struct GetStackPolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetStackPolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetStackPolicyOutputBuilder")
             .field("stack_policy_body", &self.stack_policy_body)
@@ -209,6 +215,7 @@ impl GetStackPolicyOutputBuilder {
         self
     }
     /// Sets or clears `StackPolicyBody`.
+    #[inline]
     pub fn set_stack_policy_body(mut self, value: Option<String>) -> Self {
         self.stack_policy_body = value;
         self
@@ -219,6 +226,7 @@ impl GetStackPolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetStackPolicyOutput {
         GetStackPolicyOutput {
             stack_policy_body: self.stack_policy_body,
@@ -251,11 +259,13 @@ pub enum GetStackPolicyError {
 }
 impl GetStackPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -267,11 +277,13 @@ impl GetStackPolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetStackPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -291,6 +303,7 @@ impl std::fmt::Display for GetStackPolicyError {
     }
 }
 impl std::error::Error for GetStackPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -299,12 +312,14 @@ impl std::error::Error for GetStackPolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetStackPolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetStackPolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetStackPolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -329,11 +344,13 @@ pub type GetStackPolicyFluentBuilder = GetStackPolicyInputBuilder<crate::Client>
 impl GetStackPolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetStackPolicyOutput, GetStackPolicyError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetStackPolicyOutput, GetStackPolicyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetStackPolicyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -30,6 +30,7 @@ pub struct GetTemplateInput {
 }
 impl GetTemplateInput {
     /// A builder for [`GetTemplateInput`].
+    #[inline]
     pub fn builder() -> GetTemplateInputBuilder {
         <GetTemplateInputBuilder as Default>::default()
     }
@@ -45,6 +46,7 @@ impl GetTemplateInput {
     };
 }
 impl wire::WriteStruct for GetTemplateInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -194,15 +196,18 @@ pub struct GetTemplateOutput {
 }
 impl GetTemplateOutput {
     /// A builder for [`GetTemplateOutput`].
+    #[inline]
     pub fn builder() -> GetTemplateOutputBuilder {
         <GetTemplateOutputBuilder as Default>::default()
     }
     /// `StagesAvailable`, or an empty slice when absent.
+    #[inline]
     pub fn stages_available(&self) -> &[crate::types::TemplateStage] {
         self.stages_available.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetTemplateOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -221,6 +226,7 @@ impl GetTemplateOutput {
     };
 }
 impl wire::WriteStruct for GetTemplateOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -278,6 +284,7 @@ pub struct GetTemplateOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetTemplateOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetTemplateOutputBuilder")
             .field("template_body", &self.template_body)
@@ -292,6 +299,7 @@ impl GetTemplateOutputBuilder {
         self
     }
     /// Sets or clears `TemplateBody`.
+    #[inline]
     pub fn set_template_body(mut self, value: Option<awsdoc_runtime::Document>) -> Self {
         self.template_body = value;
         self
@@ -305,6 +313,7 @@ impl GetTemplateOutputBuilder {
         self
     }
     /// Sets or clears `StagesAvailable`.
+    #[inline]
     pub fn set_stages_available(
         mut self,
         value: Option<Vec<crate::types::TemplateStage>>,
@@ -318,6 +327,7 @@ impl GetTemplateOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetTemplateOutput {
         GetTemplateOutput {
             template_body: self.template_body,
@@ -353,6 +363,7 @@ pub enum GetTemplateError {
 }
 impl GetTemplateError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ChangeSetNotFound" | "ChangeSetNotFoundException" => {
@@ -363,6 +374,7 @@ impl GetTemplateError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ChangeSetNotFoundException(m) => Some(m),
@@ -375,11 +387,13 @@ impl GetTemplateError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -399,6 +413,7 @@ impl std::fmt::Display for GetTemplateError {
     }
 }
 impl std::error::Error for GetTemplateError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -407,12 +422,14 @@ impl std::error::Error for GetTemplateError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetTemplateError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetTemplateError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetTemplateError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -437,11 +454,13 @@ pub type GetTemplateFluentBuilder = GetTemplateInputBuilder<crate::Client>;
 impl GetTemplateInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetTemplateOutput, GetTemplateError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetTemplateOutput, GetTemplateError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetTemplateError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

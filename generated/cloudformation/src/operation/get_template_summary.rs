@@ -50,6 +50,7 @@ pub struct GetTemplateSummaryInput {
 }
 impl GetTemplateSummaryInput {
     /// A builder for [`GetTemplateSummaryInput`].
+    #[inline]
     pub fn builder() -> GetTemplateSummaryInputBuilder {
         <GetTemplateSummaryInputBuilder as Default>::default()
     }
@@ -68,6 +69,7 @@ impl GetTemplateSummaryInput {
     };
 }
 impl wire::WriteStruct for GetTemplateSummaryInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -303,26 +305,32 @@ pub struct GetTemplateSummaryOutput {
 }
 impl GetTemplateSummaryOutput {
     /// A builder for [`GetTemplateSummaryOutput`].
+    #[inline]
     pub fn builder() -> GetTemplateSummaryOutputBuilder {
         <GetTemplateSummaryOutputBuilder as Default>::default()
     }
     /// `Parameters`, or an empty slice when absent.
+    #[inline]
     pub fn parameters(&self) -> &[crate::types::ParameterDeclaration] {
         self.parameters.as_deref().unwrap_or_default()
     }
     /// `Capabilities`, or an empty slice when absent.
+    #[inline]
     pub fn capabilities(&self) -> &[crate::types::Capability] {
         self.capabilities.as_deref().unwrap_or_default()
     }
     /// `ResourceTypes`, or an empty slice when absent.
+    #[inline]
     pub fn resource_types(&self) -> &[String] {
         self.resource_types.as_deref().unwrap_or_default()
     }
     /// `DeclaredTransforms`, or an empty slice when absent.
+    #[inline]
     pub fn declared_transforms(&self) -> &[String] {
         self.declared_transforms.as_deref().unwrap_or_default()
     }
     /// `ResourceIdentifierSummaries`, or an empty slice when absent.
+    #[inline]
     pub fn resource_identifier_summaries(
         &self,
     ) -> &[crate::types::ResourceIdentifierSummary] {
@@ -330,6 +338,7 @@ impl GetTemplateSummaryOutput {
     }
 }
 impl awsdoc_runtime::RequestId for GetTemplateSummaryOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -367,6 +376,7 @@ impl GetTemplateSummaryOutput {
     };
 }
 impl wire::WriteStruct for GetTemplateSummaryOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -469,6 +479,7 @@ pub struct GetTemplateSummaryOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetTemplateSummaryOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetTemplateSummaryOutputBuilder")
             .field("parameters", &self.parameters)
@@ -494,6 +505,7 @@ impl GetTemplateSummaryOutputBuilder {
         self
     }
     /// Sets or clears `Parameters`.
+    #[inline]
     pub fn set_parameters(
         mut self,
         value: Option<Vec<crate::types::ParameterDeclaration>>,
@@ -507,6 +519,7 @@ impl GetTemplateSummaryOutputBuilder {
         self
     }
     /// Sets or clears `Description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -520,6 +533,7 @@ impl GetTemplateSummaryOutputBuilder {
         self
     }
     /// Sets or clears `Capabilities`.
+    #[inline]
     pub fn set_capabilities(
         mut self,
         value: Option<Vec<crate::types::Capability>>,
@@ -533,6 +547,7 @@ impl GetTemplateSummaryOutputBuilder {
         self
     }
     /// Sets or clears `CapabilitiesReason`.
+    #[inline]
     pub fn set_capabilities_reason(mut self, value: Option<String>) -> Self {
         self.capabilities_reason = value;
         self
@@ -543,6 +558,7 @@ impl GetTemplateSummaryOutputBuilder {
         self
     }
     /// Sets or clears `ResourceTypes`.
+    #[inline]
     pub fn set_resource_types(mut self, value: Option<Vec<String>>) -> Self {
         self.resource_types = value;
         self
@@ -553,6 +569,7 @@ impl GetTemplateSummaryOutputBuilder {
         self
     }
     /// Sets or clears `Version`.
+    #[inline]
     pub fn set_version(mut self, value: Option<String>) -> Self {
         self.version = value;
         self
@@ -563,6 +580,7 @@ impl GetTemplateSummaryOutputBuilder {
         self
     }
     /// Sets or clears `Metadata`.
+    #[inline]
     pub fn set_metadata(mut self, value: Option<String>) -> Self {
         self.metadata = value;
         self
@@ -573,6 +591,7 @@ impl GetTemplateSummaryOutputBuilder {
         self
     }
     /// Sets or clears `DeclaredTransforms`.
+    #[inline]
     pub fn set_declared_transforms(mut self, value: Option<Vec<String>>) -> Self {
         self.declared_transforms = value;
         self
@@ -586,6 +605,7 @@ impl GetTemplateSummaryOutputBuilder {
         self
     }
     /// Sets or clears `ResourceIdentifierSummaries`.
+    #[inline]
     pub fn set_resource_identifier_summaries(
         mut self,
         value: Option<Vec<crate::types::ResourceIdentifierSummary>>,
@@ -599,6 +619,7 @@ impl GetTemplateSummaryOutputBuilder {
         self
     }
     /// Sets or clears `Warnings`.
+    #[inline]
     pub fn set_warnings(mut self, value: Option<crate::types::Warnings>) -> Self {
         self.warnings = value;
         self
@@ -609,6 +630,7 @@ impl GetTemplateSummaryOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetTemplateSummaryOutput {
         GetTemplateSummaryOutput {
             parameters: self.parameters,
@@ -652,6 +674,7 @@ pub enum GetTemplateSummaryError {
 }
 impl GetTemplateSummaryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "StackSetNotFoundException" => Self::StackSetNotFoundException(meta),
@@ -660,6 +683,7 @@ impl GetTemplateSummaryError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::StackSetNotFoundException(m) => Some(m),
@@ -672,11 +696,13 @@ impl GetTemplateSummaryError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetTemplateSummaryError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -696,6 +722,7 @@ impl std::fmt::Display for GetTemplateSummaryError {
     }
 }
 impl std::error::Error for GetTemplateSummaryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -704,12 +731,14 @@ impl std::error::Error for GetTemplateSummaryError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetTemplateSummaryError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetTemplateSummaryError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetTemplateSummaryError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -734,13 +763,13 @@ pub type GetTemplateSummaryFluentBuilder = GetTemplateSummaryInputBuilder<crate:
 impl GetTemplateSummaryInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetTemplateSummaryOutput, GetTemplateSummaryError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetTemplateSummaryOutput, GetTemplateSummaryError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetTemplateSummaryError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -44,14 +44,17 @@ pub struct ImportStacksToStackSetInput {
 }
 impl ImportStacksToStackSetInput {
     /// A builder for [`ImportStacksToStackSetInput`].
+    #[inline]
     pub fn builder() -> ImportStacksToStackSetInputBuilder {
         <ImportStacksToStackSetInputBuilder as Default>::default()
     }
     /// `StackIds`, or an empty slice when absent.
+    #[inline]
     pub fn stack_ids(&self) -> &[String] {
         self.stack_ids.as_deref().unwrap_or_default()
     }
     /// `OrganizationalUnitIds`, or an empty slice when absent.
+    #[inline]
     pub fn organizational_unit_ids(&self) -> &[String] {
         self.organizational_unit_ids.as_deref().unwrap_or_default()
     }
@@ -77,6 +80,7 @@ impl ImportStacksToStackSetInput {
     };
 }
 impl wire::WriteStruct for ImportStacksToStackSetInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -313,11 +317,13 @@ pub struct ImportStacksToStackSetOutput {
 }
 impl ImportStacksToStackSetOutput {
     /// A builder for [`ImportStacksToStackSetOutput`].
+    #[inline]
     pub fn builder() -> ImportStacksToStackSetOutputBuilder {
         <ImportStacksToStackSetOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ImportStacksToStackSetOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -329,6 +335,7 @@ impl ImportStacksToStackSetOutput {
     };
 }
 impl wire::WriteStruct for ImportStacksToStackSetOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -381,6 +388,7 @@ pub struct ImportStacksToStackSetOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ImportStacksToStackSetOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ImportStacksToStackSetOutputBuilder")
             .field("operation_id", &self.operation_id)
@@ -394,6 +402,7 @@ impl ImportStacksToStackSetOutputBuilder {
         self
     }
     /// Sets or clears `OperationId`.
+    #[inline]
     pub fn set_operation_id(mut self, value: Option<String>) -> Self {
         self.operation_id = value;
         self
@@ -404,6 +413,7 @@ impl ImportStacksToStackSetOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ImportStacksToStackSetOutput {
         ImportStacksToStackSetOutput {
             operation_id: self.operation_id,
@@ -450,6 +460,7 @@ pub enum ImportStacksToStackSetError {
 }
 impl ImportStacksToStackSetError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "LimitExceededException" => Self::LimitExceededException(meta),
@@ -466,6 +477,7 @@ impl ImportStacksToStackSetError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::LimitExceededException(m) => Some(m),
@@ -484,11 +496,13 @@ impl ImportStacksToStackSetError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ImportStacksToStackSetError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -508,6 +522,7 @@ impl std::fmt::Display for ImportStacksToStackSetError {
     }
 }
 impl std::error::Error for ImportStacksToStackSetError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -516,12 +531,14 @@ impl std::error::Error for ImportStacksToStackSetError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ImportStacksToStackSetError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ImportStacksToStackSetError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ImportStacksToStackSetError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -548,15 +565,13 @@ pub type ImportStacksToStackSetFluentBuilder = ImportStacksToStackSetInputBuilde
 impl ImportStacksToStackSetInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ImportStacksToStackSetOutput, ImportStacksToStackSetError> {
+    ) -> impl std::future::Future<
+        Output = Result<ImportStacksToStackSetOutput, ImportStacksToStackSetError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ImportStacksToStackSetError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,6 +20,7 @@ pub struct ListChangeSetsInput {
 }
 impl ListChangeSetsInput {
     /// A builder for [`ListChangeSetsInput`].
+    #[inline]
     pub fn builder() -> ListChangeSetsInputBuilder {
         <ListChangeSetsInputBuilder as Default>::default()
     }
@@ -34,6 +35,7 @@ impl ListChangeSetsInput {
     };
 }
 impl wire::WriteStruct for ListChangeSetsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -169,15 +171,18 @@ pub struct ListChangeSetsOutput {
 }
 impl ListChangeSetsOutput {
     /// A builder for [`ListChangeSetsOutput`].
+    #[inline]
     pub fn builder() -> ListChangeSetsOutputBuilder {
         <ListChangeSetsOutputBuilder as Default>::default()
     }
     /// `Summaries`, or an empty slice when absent.
+    #[inline]
     pub fn summaries(&self) -> &[crate::types::ChangeSetSummary] {
         self.summaries.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListChangeSetsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -195,6 +200,7 @@ impl ListChangeSetsOutput {
     };
 }
 impl wire::WriteStruct for ListChangeSetsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -252,6 +258,7 @@ pub struct ListChangeSetsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListChangeSetsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListChangeSetsOutputBuilder")
             .field("summaries", &self.summaries)
@@ -269,6 +276,7 @@ impl ListChangeSetsOutputBuilder {
         self
     }
     /// Sets or clears `Summaries`.
+    #[inline]
     pub fn set_summaries(
         mut self,
         value: Option<Vec<crate::types::ChangeSetSummary>>,
@@ -282,6 +290,7 @@ impl ListChangeSetsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -292,6 +301,7 @@ impl ListChangeSetsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListChangeSetsOutput {
         ListChangeSetsOutput {
             summaries: self.summaries,
@@ -325,11 +335,13 @@ pub enum ListChangeSetsError {
 }
 impl ListChangeSetsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -341,11 +353,13 @@ impl ListChangeSetsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListChangeSetsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -365,6 +379,7 @@ impl std::fmt::Display for ListChangeSetsError {
     }
 }
 impl std::error::Error for ListChangeSetsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -373,12 +388,14 @@ impl std::error::Error for ListChangeSetsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListChangeSetsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListChangeSetsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListChangeSetsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -403,11 +420,13 @@ pub type ListChangeSetsFluentBuilder = ListChangeSetsInputBuilder<crate::Client>
 impl ListChangeSetsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListChangeSetsOutput, ListChangeSetsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListChangeSetsOutput, ListChangeSetsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListChangeSetsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct ListExportsInput {
 }
 impl ListExportsInput {
     /// A builder for [`ListExportsInput`].
+    #[inline]
     pub fn builder() -> ListExportsInputBuilder {
         <ListExportsInputBuilder as Default>::default()
     }
@@ -29,6 +30,7 @@ impl ListExportsInput {
     };
 }
 impl wire::WriteStruct for ListExportsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -133,15 +135,18 @@ pub struct ListExportsOutput {
 }
 impl ListExportsOutput {
     /// A builder for [`ListExportsOutput`].
+    #[inline]
     pub fn builder() -> ListExportsOutputBuilder {
         <ListExportsOutputBuilder as Default>::default()
     }
     /// `Exports`, or an empty slice when absent.
+    #[inline]
     pub fn exports(&self) -> &[crate::types::Export] {
         self.exports.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListExportsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -159,6 +164,7 @@ impl ListExportsOutput {
     };
 }
 impl wire::WriteStruct for ListExportsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -216,6 +222,7 @@ pub struct ListExportsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListExportsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListExportsOutputBuilder")
             .field("exports", &self.exports)
@@ -230,6 +237,7 @@ impl ListExportsOutputBuilder {
         self
     }
     /// Sets or clears `Exports`.
+    #[inline]
     pub fn set_exports(mut self, value: Option<Vec<crate::types::Export>>) -> Self {
         self.exports = value;
         self
@@ -240,6 +248,7 @@ impl ListExportsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -250,6 +259,7 @@ impl ListExportsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListExportsOutput {
         ListExportsOutput {
             exports: self.exports,
@@ -283,11 +293,13 @@ pub enum ListExportsError {
 }
 impl ListExportsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -299,11 +311,13 @@ impl ListExportsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListExportsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -323,6 +337,7 @@ impl std::fmt::Display for ListExportsError {
     }
 }
 impl std::error::Error for ListExportsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -331,12 +346,14 @@ impl std::error::Error for ListExportsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListExportsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListExportsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListExportsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -361,11 +378,13 @@ pub type ListExportsFluentBuilder = ListExportsInputBuilder<crate::Client>;
 impl ListExportsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListExportsOutput, ListExportsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListExportsOutput, ListExportsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListExportsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,6 +20,7 @@ pub struct ListGeneratedTemplatesInput {
 }
 impl ListGeneratedTemplatesInput {
     /// A builder for [`ListGeneratedTemplatesInput`].
+    #[inline]
     pub fn builder() -> ListGeneratedTemplatesInputBuilder {
         <ListGeneratedTemplatesInputBuilder as Default>::default()
     }
@@ -34,6 +35,7 @@ impl ListGeneratedTemplatesInput {
     };
 }
 impl wire::WriteStruct for ListGeneratedTemplatesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -164,15 +166,18 @@ pub struct ListGeneratedTemplatesOutput {
 }
 impl ListGeneratedTemplatesOutput {
     /// A builder for [`ListGeneratedTemplatesOutput`].
+    #[inline]
     pub fn builder() -> ListGeneratedTemplatesOutputBuilder {
         <ListGeneratedTemplatesOutputBuilder as Default>::default()
     }
     /// `Summaries`, or an empty slice when absent.
+    #[inline]
     pub fn summaries(&self) -> &[crate::types::TemplateSummary] {
         self.summaries.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListGeneratedTemplatesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -190,6 +195,7 @@ impl ListGeneratedTemplatesOutput {
     };
 }
 impl wire::WriteStruct for ListGeneratedTemplatesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -247,6 +253,7 @@ pub struct ListGeneratedTemplatesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListGeneratedTemplatesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListGeneratedTemplatesOutputBuilder")
             .field("summaries", &self.summaries)
@@ -264,6 +271,7 @@ impl ListGeneratedTemplatesOutputBuilder {
         self
     }
     /// Sets or clears `Summaries`.
+    #[inline]
     pub fn set_summaries(
         mut self,
         value: Option<Vec<crate::types::TemplateSummary>>,
@@ -277,6 +285,7 @@ impl ListGeneratedTemplatesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -287,6 +296,7 @@ impl ListGeneratedTemplatesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListGeneratedTemplatesOutput {
         ListGeneratedTemplatesOutput {
             summaries: self.summaries,
@@ -320,11 +330,13 @@ pub enum ListGeneratedTemplatesError {
 }
 impl ListGeneratedTemplatesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -336,11 +348,13 @@ impl ListGeneratedTemplatesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListGeneratedTemplatesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -360,6 +374,7 @@ impl std::fmt::Display for ListGeneratedTemplatesError {
     }
 }
 impl std::error::Error for ListGeneratedTemplatesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -368,12 +383,14 @@ impl std::error::Error for ListGeneratedTemplatesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListGeneratedTemplatesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListGeneratedTemplatesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListGeneratedTemplatesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -400,15 +417,13 @@ pub type ListGeneratedTemplatesFluentBuilder = ListGeneratedTemplatesInputBuilde
 impl ListGeneratedTemplatesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListGeneratedTemplatesOutput, ListGeneratedTemplatesError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListGeneratedTemplatesOutput, ListGeneratedTemplatesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListGeneratedTemplatesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

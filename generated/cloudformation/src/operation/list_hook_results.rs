@@ -52,6 +52,7 @@ pub struct ListHookResultsInput {
 }
 impl ListHookResultsInput {
     /// A builder for [`ListHookResultsInput`].
+    #[inline]
     pub fn builder() -> ListHookResultsInputBuilder {
         <ListHookResultsInputBuilder as Default>::default()
     }
@@ -69,6 +70,7 @@ impl ListHookResultsInput {
     };
 }
 impl wire::WriteStruct for ListHookResultsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -266,15 +268,18 @@ pub struct ListHookResultsOutput {
 }
 impl ListHookResultsOutput {
     /// A builder for [`ListHookResultsOutput`].
+    #[inline]
     pub fn builder() -> ListHookResultsOutputBuilder {
         <ListHookResultsOutputBuilder as Default>::default()
     }
     /// `HookResults`, or an empty slice when absent.
+    #[inline]
     pub fn hook_results(&self) -> &[crate::types::HookResultSummary] {
         self.hook_results.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListHookResultsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -294,6 +299,7 @@ impl ListHookResultsOutput {
     };
 }
 impl wire::WriteStruct for ListHookResultsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -364,6 +370,7 @@ pub struct ListHookResultsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListHookResultsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListHookResultsOutputBuilder")
             .field("target_type", &self.target_type)
@@ -383,6 +390,7 @@ impl ListHookResultsOutputBuilder {
         self
     }
     /// Sets or clears `TargetType`.
+    #[inline]
     pub fn set_target_type(
         mut self,
         value: Option<crate::types::ListHookResultsTargetType>,
@@ -396,6 +404,7 @@ impl ListHookResultsOutputBuilder {
         self
     }
     /// Sets or clears `TargetId`.
+    #[inline]
     pub fn set_target_id(mut self, value: Option<String>) -> Self {
         self.target_id = value;
         self
@@ -409,6 +418,7 @@ impl ListHookResultsOutputBuilder {
         self
     }
     /// Sets or clears `HookResults`.
+    #[inline]
     pub fn set_hook_results(
         mut self,
         value: Option<Vec<crate::types::HookResultSummary>>,
@@ -422,6 +432,7 @@ impl ListHookResultsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -432,6 +443,7 @@ impl ListHookResultsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListHookResultsOutput {
         ListHookResultsOutput {
             target_type: self.target_type,
@@ -469,6 +481,7 @@ pub enum ListHookResultsError {
 }
 impl ListHookResultsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "HookResultNotFound" | "HookResultNotFoundException" => {
@@ -479,6 +492,7 @@ impl ListHookResultsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::HookResultNotFoundException(m) => Some(m),
@@ -491,11 +505,13 @@ impl ListHookResultsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListHookResultsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -515,6 +531,7 @@ impl std::fmt::Display for ListHookResultsError {
     }
 }
 impl std::error::Error for ListHookResultsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -523,12 +540,14 @@ impl std::error::Error for ListHookResultsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListHookResultsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListHookResultsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListHookResultsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -553,11 +572,13 @@ pub type ListHookResultsFluentBuilder = ListHookResultsInputBuilder<crate::Clien
 impl ListHookResultsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListHookResultsOutput, ListHookResultsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListHookResultsOutput, ListHookResultsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListHookResultsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,6 +20,7 @@ pub struct ListImportsInput {
 }
 impl ListImportsInput {
     /// A builder for [`ListImportsInput`].
+    #[inline]
     pub fn builder() -> ListImportsInputBuilder {
         <ListImportsInputBuilder as Default>::default()
     }
@@ -34,6 +35,7 @@ impl ListImportsInput {
     };
 }
 impl wire::WriteStruct for ListImportsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -163,15 +165,18 @@ pub struct ListImportsOutput {
 }
 impl ListImportsOutput {
     /// A builder for [`ListImportsOutput`].
+    #[inline]
     pub fn builder() -> ListImportsOutputBuilder {
         <ListImportsOutputBuilder as Default>::default()
     }
     /// `Imports`, or an empty slice when absent.
+    #[inline]
     pub fn imports(&self) -> &[String] {
         self.imports.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListImportsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -189,6 +194,7 @@ impl ListImportsOutput {
     };
 }
 impl wire::WriteStruct for ListImportsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -246,6 +252,7 @@ pub struct ListImportsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListImportsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListImportsOutputBuilder")
             .field("imports", &self.imports)
@@ -260,6 +267,7 @@ impl ListImportsOutputBuilder {
         self
     }
     /// Sets or clears `Imports`.
+    #[inline]
     pub fn set_imports(mut self, value: Option<Vec<String>>) -> Self {
         self.imports = value;
         self
@@ -270,6 +278,7 @@ impl ListImportsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -280,6 +289,7 @@ impl ListImportsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListImportsOutput {
         ListImportsOutput {
             imports: self.imports,
@@ -313,11 +323,13 @@ pub enum ListImportsError {
 }
 impl ListImportsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -329,11 +341,13 @@ impl ListImportsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListImportsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -353,6 +367,7 @@ impl std::fmt::Display for ListImportsError {
     }
 }
 impl std::error::Error for ListImportsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -361,12 +376,14 @@ impl std::error::Error for ListImportsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListImportsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListImportsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListImportsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -391,11 +408,13 @@ pub type ListImportsFluentBuilder = ListImportsInputBuilder<crate::Client>;
 impl ListImportsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListImportsOutput, ListImportsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListImportsOutput, ListImportsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListImportsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,6 +24,7 @@ pub struct ListResourceScanRelatedResourcesInput {
 }
 impl ListResourceScanRelatedResourcesInput {
     /// A builder for [`ListResourceScanRelatedResourcesInput`].
+    #[inline]
     pub fn builder() -> ListResourceScanRelatedResourcesInputBuilder {
         <ListResourceScanRelatedResourcesInputBuilder as Default>::default()
     }
@@ -43,6 +44,7 @@ impl ListResourceScanRelatedResourcesInput {
     };
 }
 impl wire::WriteStruct for ListResourceScanRelatedResourcesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -235,15 +237,18 @@ pub struct ListResourceScanRelatedResourcesOutput {
 }
 impl ListResourceScanRelatedResourcesOutput {
     /// A builder for [`ListResourceScanRelatedResourcesOutput`].
+    #[inline]
     pub fn builder() -> ListResourceScanRelatedResourcesOutputBuilder {
         <ListResourceScanRelatedResourcesOutputBuilder as Default>::default()
     }
     /// `RelatedResources`, or an empty slice when absent.
+    #[inline]
     pub fn related_resources(&self) -> &[crate::types::ScannedResource] {
         self.related_resources.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListResourceScanRelatedResourcesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -261,6 +266,7 @@ impl ListResourceScanRelatedResourcesOutput {
     };
 }
 impl wire::WriteStruct for ListResourceScanRelatedResourcesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -318,6 +324,7 @@ pub struct ListResourceScanRelatedResourcesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListResourceScanRelatedResourcesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListResourceScanRelatedResourcesOutputBuilder")
             .field("related_resources", &self.related_resources)
@@ -335,6 +342,7 @@ impl ListResourceScanRelatedResourcesOutputBuilder {
         self
     }
     /// Sets or clears `RelatedResources`.
+    #[inline]
     pub fn set_related_resources(
         mut self,
         value: Option<Vec<crate::types::ScannedResource>>,
@@ -348,6 +356,7 @@ impl ListResourceScanRelatedResourcesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -358,6 +367,7 @@ impl ListResourceScanRelatedResourcesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListResourceScanRelatedResourcesOutput {
         ListResourceScanRelatedResourcesOutput {
             related_resources: self.related_resources,
@@ -395,6 +405,7 @@ pub enum ListResourceScanRelatedResourcesError {
 }
 impl ListResourceScanRelatedResourcesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceScanNotFound" | "ResourceScanNotFoundException" => {
@@ -408,6 +419,7 @@ impl ListResourceScanRelatedResourcesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceScanNotFoundException(m) => Some(m),
@@ -421,11 +433,13 @@ impl ListResourceScanRelatedResourcesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListResourceScanRelatedResourcesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -445,6 +459,7 @@ impl std::fmt::Display for ListResourceScanRelatedResourcesError {
     }
 }
 impl std::error::Error for ListResourceScanRelatedResourcesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -453,12 +468,14 @@ impl std::error::Error for ListResourceScanRelatedResourcesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListResourceScanRelatedResourcesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListResourceScanRelatedResourcesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListResourceScanRelatedResourcesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -485,18 +502,16 @@ pub type ListResourceScanRelatedResourcesFluentBuilder = ListResourceScanRelated
 impl ListResourceScanRelatedResourcesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ListResourceScanRelatedResourcesOutput,
-        ListResourceScanRelatedResourcesError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ListResourceScanRelatedResourcesOutput,
+            ListResourceScanRelatedResourcesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListResourceScanRelatedResourcesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

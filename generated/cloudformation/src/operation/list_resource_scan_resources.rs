@@ -32,6 +32,7 @@ pub struct ListResourceScanResourcesInput {
 }
 impl ListResourceScanResourcesInput {
     /// A builder for [`ListResourceScanResourcesInput`].
+    #[inline]
     pub fn builder() -> ListResourceScanResourcesInputBuilder {
         <ListResourceScanResourcesInputBuilder as Default>::default()
     }
@@ -51,6 +52,7 @@ impl ListResourceScanResourcesInput {
     };
 }
 impl wire::WriteStruct for ListResourceScanResourcesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -287,15 +289,18 @@ pub struct ListResourceScanResourcesOutput {
 }
 impl ListResourceScanResourcesOutput {
     /// A builder for [`ListResourceScanResourcesOutput`].
+    #[inline]
     pub fn builder() -> ListResourceScanResourcesOutputBuilder {
         <ListResourceScanResourcesOutputBuilder as Default>::default()
     }
     /// `Resources`, or an empty slice when absent.
+    #[inline]
     pub fn resources(&self) -> &[crate::types::ScannedResource] {
         self.resources.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListResourceScanResourcesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -313,6 +318,7 @@ impl ListResourceScanResourcesOutput {
     };
 }
 impl wire::WriteStruct for ListResourceScanResourcesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -370,6 +376,7 @@ pub struct ListResourceScanResourcesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListResourceScanResourcesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListResourceScanResourcesOutputBuilder")
             .field("resources", &self.resources)
@@ -387,6 +394,7 @@ impl ListResourceScanResourcesOutputBuilder {
         self
     }
     /// Sets or clears `Resources`.
+    #[inline]
     pub fn set_resources(
         mut self,
         value: Option<Vec<crate::types::ScannedResource>>,
@@ -400,6 +408,7 @@ impl ListResourceScanResourcesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -410,6 +419,7 @@ impl ListResourceScanResourcesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListResourceScanResourcesOutput {
         ListResourceScanResourcesOutput {
             resources: self.resources,
@@ -447,6 +457,7 @@ pub enum ListResourceScanResourcesError {
 }
 impl ListResourceScanResourcesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceScanNotFound" | "ResourceScanNotFoundException" => {
@@ -460,6 +471,7 @@ impl ListResourceScanResourcesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceScanNotFoundException(m) => Some(m),
@@ -473,11 +485,13 @@ impl ListResourceScanResourcesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListResourceScanResourcesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -497,6 +511,7 @@ impl std::fmt::Display for ListResourceScanResourcesError {
     }
 }
 impl std::error::Error for ListResourceScanResourcesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -505,12 +520,14 @@ impl std::error::Error for ListResourceScanResourcesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListResourceScanResourcesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListResourceScanResourcesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListResourceScanResourcesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -537,15 +554,13 @@ pub type ListResourceScanResourcesFluentBuilder = ListResourceScanResourcesInput
 impl ListResourceScanResourcesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListResourceScanResourcesOutput, ListResourceScanResourcesError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListResourceScanResourcesOutput, ListResourceScanResourcesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListResourceScanResourcesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,6 +20,7 @@ pub struct ListResourceScansInput {
 }
 impl ListResourceScansInput {
     /// A builder for [`ListResourceScansInput`].
+    #[inline]
     pub fn builder() -> ListResourceScansInputBuilder {
         <ListResourceScansInputBuilder as Default>::default()
     }
@@ -35,6 +36,7 @@ impl ListResourceScansInput {
     };
 }
 impl wire::WriteStruct for ListResourceScansInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -181,15 +183,18 @@ pub struct ListResourceScansOutput {
 }
 impl ListResourceScansOutput {
     /// A builder for [`ListResourceScansOutput`].
+    #[inline]
     pub fn builder() -> ListResourceScansOutputBuilder {
         <ListResourceScansOutputBuilder as Default>::default()
     }
     /// `ResourceScanSummaries`, or an empty slice when absent.
+    #[inline]
     pub fn resource_scan_summaries(&self) -> &[crate::types::ResourceScanSummary] {
         self.resource_scan_summaries.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListResourceScansOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -207,6 +212,7 @@ impl ListResourceScansOutput {
     };
 }
 impl wire::WriteStruct for ListResourceScansOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -266,6 +272,7 @@ pub struct ListResourceScansOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListResourceScansOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListResourceScansOutputBuilder")
             .field("resource_scan_summaries", &self.resource_scan_summaries)
@@ -283,6 +290,7 @@ impl ListResourceScansOutputBuilder {
         self
     }
     /// Sets or clears `ResourceScanSummaries`.
+    #[inline]
     pub fn set_resource_scan_summaries(
         mut self,
         value: Option<Vec<crate::types::ResourceScanSummary>>,
@@ -296,6 +304,7 @@ impl ListResourceScansOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -306,6 +315,7 @@ impl ListResourceScansOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListResourceScansOutput {
         ListResourceScansOutput {
             resource_scan_summaries: self.resource_scan_summaries,
@@ -339,11 +349,13 @@ pub enum ListResourceScansError {
 }
 impl ListResourceScansError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -355,11 +367,13 @@ impl ListResourceScansError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListResourceScansError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -379,6 +393,7 @@ impl std::fmt::Display for ListResourceScansError {
     }
 }
 impl std::error::Error for ListResourceScansError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -387,12 +402,14 @@ impl std::error::Error for ListResourceScansError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListResourceScansError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListResourceScansError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListResourceScansError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -417,11 +434,13 @@ pub type ListResourceScansFluentBuilder = ListResourceScansInputBuilder<crate::C
 impl ListResourceScansInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListResourceScansOutput, ListResourceScansError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListResourceScansOutput, ListResourceScansError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListResourceScansError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

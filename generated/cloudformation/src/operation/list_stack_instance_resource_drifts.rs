@@ -60,10 +60,12 @@ pub struct ListStackInstanceResourceDriftsInput {
 }
 impl ListStackInstanceResourceDriftsInput {
     /// A builder for [`ListStackInstanceResourceDriftsInput`].
+    #[inline]
     pub fn builder() -> ListStackInstanceResourceDriftsInputBuilder {
         <ListStackInstanceResourceDriftsInputBuilder as Default>::default()
     }
     /// `StackInstanceResourceDriftStatuses`, or an empty slice when absent.
+    #[inline]
     pub fn stack_instance_resource_drift_statuses(
         &self,
     ) -> &[crate::types::StackResourceDriftStatus] {
@@ -89,6 +91,7 @@ impl ListStackInstanceResourceDriftsInput {
     };
 }
 impl wire::WriteStruct for ListStackInstanceResourceDriftsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -400,15 +403,18 @@ pub struct ListStackInstanceResourceDriftsOutput {
 }
 impl ListStackInstanceResourceDriftsOutput {
     /// A builder for [`ListStackInstanceResourceDriftsOutput`].
+    #[inline]
     pub fn builder() -> ListStackInstanceResourceDriftsOutputBuilder {
         <ListStackInstanceResourceDriftsOutputBuilder as Default>::default()
     }
     /// `Summaries`, or an empty slice when absent.
+    #[inline]
     pub fn summaries(&self) -> &[crate::types::StackInstanceResourceDriftsSummary] {
         self.summaries.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListStackInstanceResourceDriftsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -426,6 +432,7 @@ impl ListStackInstanceResourceDriftsOutput {
     };
 }
 impl wire::WriteStruct for ListStackInstanceResourceDriftsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -485,6 +492,7 @@ pub struct ListStackInstanceResourceDriftsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListStackInstanceResourceDriftsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListStackInstanceResourceDriftsOutputBuilder")
             .field("summaries", &self.summaries)
@@ -502,6 +510,7 @@ impl ListStackInstanceResourceDriftsOutputBuilder {
         self
     }
     /// Sets or clears `Summaries`.
+    #[inline]
     pub fn set_summaries(
         mut self,
         value: Option<Vec<crate::types::StackInstanceResourceDriftsSummary>>,
@@ -515,6 +524,7 @@ impl ListStackInstanceResourceDriftsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -525,6 +535,7 @@ impl ListStackInstanceResourceDriftsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListStackInstanceResourceDriftsOutput {
         ListStackInstanceResourceDriftsOutput {
             summaries: self.summaries,
@@ -564,6 +575,7 @@ pub enum ListStackInstanceResourceDriftsError {
 }
 impl ListStackInstanceResourceDriftsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "StackSetNotFoundException" => Self::StackSetNotFoundException(meta),
@@ -576,6 +588,7 @@ impl ListStackInstanceResourceDriftsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::StackSetNotFoundException(m) => Some(m),
@@ -590,11 +603,13 @@ impl ListStackInstanceResourceDriftsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListStackInstanceResourceDriftsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -614,6 +629,7 @@ impl std::fmt::Display for ListStackInstanceResourceDriftsError {
     }
 }
 impl std::error::Error for ListStackInstanceResourceDriftsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -622,12 +638,14 @@ impl std::error::Error for ListStackInstanceResourceDriftsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListStackInstanceResourceDriftsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListStackInstanceResourceDriftsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListStackInstanceResourceDriftsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -654,18 +672,16 @@ pub type ListStackInstanceResourceDriftsFluentBuilder = ListStackInstanceResourc
 impl ListStackInstanceResourceDriftsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ListStackInstanceResourceDriftsOutput,
-        ListStackInstanceResourceDriftsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ListStackInstanceResourceDriftsOutput,
+            ListStackInstanceResourceDriftsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListStackInstanceResourceDriftsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

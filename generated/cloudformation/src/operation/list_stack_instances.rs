@@ -42,10 +42,12 @@ pub struct ListStackInstancesInput {
 }
 impl ListStackInstancesInput {
     /// A builder for [`ListStackInstancesInput`].
+    #[inline]
     pub fn builder() -> ListStackInstancesInputBuilder {
         <ListStackInstancesInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::StackInstanceFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -68,6 +70,7 @@ impl ListStackInstancesInput {
     };
 }
 impl wire::WriteStruct for ListStackInstancesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -302,15 +305,18 @@ pub struct ListStackInstancesOutput {
 }
 impl ListStackInstancesOutput {
     /// A builder for [`ListStackInstancesOutput`].
+    #[inline]
     pub fn builder() -> ListStackInstancesOutputBuilder {
         <ListStackInstancesOutputBuilder as Default>::default()
     }
     /// `Summaries`, or an empty slice when absent.
+    #[inline]
     pub fn summaries(&self) -> &[crate::types::StackInstanceSummary] {
         self.summaries.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListStackInstancesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -328,6 +334,7 @@ impl ListStackInstancesOutput {
     };
 }
 impl wire::WriteStruct for ListStackInstancesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -385,6 +392,7 @@ pub struct ListStackInstancesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListStackInstancesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListStackInstancesOutputBuilder")
             .field("summaries", &self.summaries)
@@ -402,6 +410,7 @@ impl ListStackInstancesOutputBuilder {
         self
     }
     /// Sets or clears `Summaries`.
+    #[inline]
     pub fn set_summaries(
         mut self,
         value: Option<Vec<crate::types::StackInstanceSummary>>,
@@ -415,6 +424,7 @@ impl ListStackInstancesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -425,6 +435,7 @@ impl ListStackInstancesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListStackInstancesOutput {
         ListStackInstancesOutput {
             summaries: self.summaries,
@@ -460,6 +471,7 @@ pub enum ListStackInstancesError {
 }
 impl ListStackInstancesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "StackSetNotFoundException" => Self::StackSetNotFoundException(meta),
@@ -468,6 +480,7 @@ impl ListStackInstancesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::StackSetNotFoundException(m) => Some(m),
@@ -480,11 +493,13 @@ impl ListStackInstancesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListStackInstancesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -504,6 +519,7 @@ impl std::fmt::Display for ListStackInstancesError {
     }
 }
 impl std::error::Error for ListStackInstancesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -512,12 +528,14 @@ impl std::error::Error for ListStackInstancesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListStackInstancesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListStackInstancesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListStackInstancesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -542,13 +560,13 @@ pub type ListStackInstancesFluentBuilder = ListStackInstancesInputBuilder<crate:
 impl ListStackInstancesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListStackInstancesOutput, ListStackInstancesError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListStackInstancesOutput, ListStackInstancesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListStackInstancesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct ListStackRefactorActionsInput {
 }
 impl ListStackRefactorActionsInput {
     /// A builder for [`ListStackRefactorActionsInput`].
+    #[inline]
     pub fn builder() -> ListStackRefactorActionsInputBuilder {
         <ListStackRefactorActionsInputBuilder as Default>::default()
     }
@@ -37,6 +38,7 @@ impl ListStackRefactorActionsInput {
     };
 }
 impl wire::WriteStruct for ListStackRefactorActionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -195,15 +197,18 @@ pub struct ListStackRefactorActionsOutput {
 }
 impl ListStackRefactorActionsOutput {
     /// A builder for [`ListStackRefactorActionsOutput`].
+    #[inline]
     pub fn builder() -> ListStackRefactorActionsOutputBuilder {
         <ListStackRefactorActionsOutputBuilder as Default>::default()
     }
     /// `StackRefactorActions`, or an empty slice when absent.
+    #[inline]
     pub fn stack_refactor_actions(&self) -> &[crate::types::StackRefactorAction] {
         self.stack_refactor_actions.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListStackRefactorActionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -221,6 +226,7 @@ impl ListStackRefactorActionsOutput {
     };
 }
 impl wire::WriteStruct for ListStackRefactorActionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -280,6 +286,7 @@ pub struct ListStackRefactorActionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListStackRefactorActionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListStackRefactorActionsOutputBuilder")
             .field("stack_refactor_actions", &self.stack_refactor_actions)
@@ -297,6 +304,7 @@ impl ListStackRefactorActionsOutputBuilder {
         self
     }
     /// Sets or clears `StackRefactorActions`.
+    #[inline]
     pub fn set_stack_refactor_actions(
         mut self,
         value: Option<Vec<crate::types::StackRefactorAction>>,
@@ -310,6 +318,7 @@ impl ListStackRefactorActionsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -320,6 +329,7 @@ impl ListStackRefactorActionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListStackRefactorActionsOutput {
         ListStackRefactorActionsOutput {
             stack_refactor_actions: self.stack_refactor_actions,
@@ -353,11 +363,13 @@ pub enum ListStackRefactorActionsError {
 }
 impl ListStackRefactorActionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -369,11 +381,13 @@ impl ListStackRefactorActionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListStackRefactorActionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -393,6 +407,7 @@ impl std::fmt::Display for ListStackRefactorActionsError {
     }
 }
 impl std::error::Error for ListStackRefactorActionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -401,12 +416,14 @@ impl std::error::Error for ListStackRefactorActionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListStackRefactorActionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListStackRefactorActionsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListStackRefactorActionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -433,15 +450,13 @@ pub type ListStackRefactorActionsFluentBuilder = ListStackRefactorActionsInputBu
 impl ListStackRefactorActionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListStackRefactorActionsOutput, ListStackRefactorActionsError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListStackRefactorActionsOutput, ListStackRefactorActionsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListStackRefactorActionsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

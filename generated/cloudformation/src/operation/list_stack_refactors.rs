@@ -22,10 +22,12 @@ pub struct ListStackRefactorsInput {
 }
 impl ListStackRefactorsInput {
     /// A builder for [`ListStackRefactorsInput`].
+    #[inline]
     pub fn builder() -> ListStackRefactorsInputBuilder {
         <ListStackRefactorsInputBuilder as Default>::default()
     }
     /// `ExecutionStatusFilter`, or an empty slice when absent.
+    #[inline]
     pub fn execution_status_filter(
         &self,
     ) -> &[crate::types::StackRefactorExecutionStatus] {
@@ -46,6 +48,7 @@ impl ListStackRefactorsInput {
     };
 }
 impl wire::WriteStruct for ListStackRefactorsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -215,15 +218,18 @@ pub struct ListStackRefactorsOutput {
 }
 impl ListStackRefactorsOutput {
     /// A builder for [`ListStackRefactorsOutput`].
+    #[inline]
     pub fn builder() -> ListStackRefactorsOutputBuilder {
         <ListStackRefactorsOutputBuilder as Default>::default()
     }
     /// `StackRefactorSummaries`, or an empty slice when absent.
+    #[inline]
     pub fn stack_refactor_summaries(&self) -> &[crate::types::StackRefactorSummary] {
         self.stack_refactor_summaries.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListStackRefactorsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -241,6 +247,7 @@ impl ListStackRefactorsOutput {
     };
 }
 impl wire::WriteStruct for ListStackRefactorsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -300,6 +307,7 @@ pub struct ListStackRefactorsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListStackRefactorsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListStackRefactorsOutputBuilder")
             .field("stack_refactor_summaries", &self.stack_refactor_summaries)
@@ -317,6 +325,7 @@ impl ListStackRefactorsOutputBuilder {
         self
     }
     /// Sets or clears `StackRefactorSummaries`.
+    #[inline]
     pub fn set_stack_refactor_summaries(
         mut self,
         value: Option<Vec<crate::types::StackRefactorSummary>>,
@@ -330,6 +339,7 @@ impl ListStackRefactorsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -340,6 +350,7 @@ impl ListStackRefactorsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListStackRefactorsOutput {
         ListStackRefactorsOutput {
             stack_refactor_summaries: self.stack_refactor_summaries,
@@ -373,11 +384,13 @@ pub enum ListStackRefactorsError {
 }
 impl ListStackRefactorsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -389,11 +402,13 @@ impl ListStackRefactorsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListStackRefactorsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -413,6 +428,7 @@ impl std::fmt::Display for ListStackRefactorsError {
     }
 }
 impl std::error::Error for ListStackRefactorsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -421,12 +437,14 @@ impl std::error::Error for ListStackRefactorsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListStackRefactorsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListStackRefactorsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListStackRefactorsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -451,13 +469,13 @@ pub type ListStackRefactorsFluentBuilder = ListStackRefactorsInputBuilder<crate:
 impl ListStackRefactorsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListStackRefactorsOutput, ListStackRefactorsError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListStackRefactorsOutput, ListStackRefactorsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListStackRefactorsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,6 +24,7 @@ pub struct ListStackResourcesInput {
 }
 impl ListStackResourcesInput {
     /// A builder for [`ListStackResourcesInput`].
+    #[inline]
     pub fn builder() -> ListStackResourcesInputBuilder {
         <ListStackResourcesInputBuilder as Default>::default()
     }
@@ -38,6 +39,7 @@ impl ListStackResourcesInput {
     };
 }
 impl wire::WriteStruct for ListStackResourcesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -167,15 +169,18 @@ pub struct ListStackResourcesOutput {
 }
 impl ListStackResourcesOutput {
     /// A builder for [`ListStackResourcesOutput`].
+    #[inline]
     pub fn builder() -> ListStackResourcesOutputBuilder {
         <ListStackResourcesOutputBuilder as Default>::default()
     }
     /// `StackResourceSummaries`, or an empty slice when absent.
+    #[inline]
     pub fn stack_resource_summaries(&self) -> &[crate::types::StackResourceSummary] {
         self.stack_resource_summaries.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListStackResourcesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -193,6 +198,7 @@ impl ListStackResourcesOutput {
     };
 }
 impl wire::WriteStruct for ListStackResourcesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -252,6 +258,7 @@ pub struct ListStackResourcesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListStackResourcesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListStackResourcesOutputBuilder")
             .field("stack_resource_summaries", &self.stack_resource_summaries)
@@ -269,6 +276,7 @@ impl ListStackResourcesOutputBuilder {
         self
     }
     /// Sets or clears `StackResourceSummaries`.
+    #[inline]
     pub fn set_stack_resource_summaries(
         mut self,
         value: Option<Vec<crate::types::StackResourceSummary>>,
@@ -282,6 +290,7 @@ impl ListStackResourcesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -292,6 +301,7 @@ impl ListStackResourcesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListStackResourcesOutput {
         ListStackResourcesOutput {
             stack_resource_summaries: self.stack_resource_summaries,
@@ -325,11 +335,13 @@ pub enum ListStackResourcesError {
 }
 impl ListStackResourcesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -341,11 +353,13 @@ impl ListStackResourcesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListStackResourcesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -365,6 +379,7 @@ impl std::fmt::Display for ListStackResourcesError {
     }
 }
 impl std::error::Error for ListStackResourcesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -373,12 +388,14 @@ impl std::error::Error for ListStackResourcesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListStackResourcesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListStackResourcesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListStackResourcesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -403,13 +420,13 @@ pub type ListStackResourcesFluentBuilder = ListStackResourcesInputBuilder<crate:
 impl ListStackResourcesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListStackResourcesOutput, ListStackResourcesError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListStackResourcesOutput, ListStackResourcesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListStackResourcesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -32,6 +32,7 @@ pub struct ListStackSetAutoDeploymentTargetsInput {
 }
 impl ListStackSetAutoDeploymentTargetsInput {
     /// A builder for [`ListStackSetAutoDeploymentTargetsInput`].
+    #[inline]
     pub fn builder() -> ListStackSetAutoDeploymentTargetsInputBuilder {
         <ListStackSetAutoDeploymentTargetsInputBuilder as Default>::default()
     }
@@ -48,6 +49,7 @@ impl ListStackSetAutoDeploymentTargetsInput {
     };
 }
 impl wire::WriteStruct for ListStackSetAutoDeploymentTargetsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -227,15 +229,18 @@ pub struct ListStackSetAutoDeploymentTargetsOutput {
 }
 impl ListStackSetAutoDeploymentTargetsOutput {
     /// A builder for [`ListStackSetAutoDeploymentTargetsOutput`].
+    #[inline]
     pub fn builder() -> ListStackSetAutoDeploymentTargetsOutputBuilder {
         <ListStackSetAutoDeploymentTargetsOutputBuilder as Default>::default()
     }
     /// `Summaries`, or an empty slice when absent.
+    #[inline]
     pub fn summaries(&self) -> &[crate::types::StackSetAutoDeploymentTargetSummary] {
         self.summaries.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListStackSetAutoDeploymentTargetsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -253,6 +258,7 @@ impl ListStackSetAutoDeploymentTargetsOutput {
     };
 }
 impl wire::WriteStruct for ListStackSetAutoDeploymentTargetsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -312,6 +318,7 @@ pub struct ListStackSetAutoDeploymentTargetsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListStackSetAutoDeploymentTargetsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListStackSetAutoDeploymentTargetsOutputBuilder")
             .field("summaries", &self.summaries)
@@ -329,6 +336,7 @@ impl ListStackSetAutoDeploymentTargetsOutputBuilder {
         self
     }
     /// Sets or clears `Summaries`.
+    #[inline]
     pub fn set_summaries(
         mut self,
         value: Option<Vec<crate::types::StackSetAutoDeploymentTargetSummary>>,
@@ -342,6 +350,7 @@ impl ListStackSetAutoDeploymentTargetsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -352,6 +361,7 @@ impl ListStackSetAutoDeploymentTargetsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListStackSetAutoDeploymentTargetsOutput {
         ListStackSetAutoDeploymentTargetsOutput {
             summaries: self.summaries,
@@ -387,6 +397,7 @@ pub enum ListStackSetAutoDeploymentTargetsError {
 }
 impl ListStackSetAutoDeploymentTargetsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "StackSetNotFoundException" => Self::StackSetNotFoundException(meta),
@@ -395,6 +406,7 @@ impl ListStackSetAutoDeploymentTargetsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::StackSetNotFoundException(m) => Some(m),
@@ -407,11 +419,13 @@ impl ListStackSetAutoDeploymentTargetsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListStackSetAutoDeploymentTargetsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -431,6 +445,7 @@ impl std::fmt::Display for ListStackSetAutoDeploymentTargetsError {
     }
 }
 impl std::error::Error for ListStackSetAutoDeploymentTargetsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -439,12 +454,14 @@ impl std::error::Error for ListStackSetAutoDeploymentTargetsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListStackSetAutoDeploymentTargetsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListStackSetAutoDeploymentTargetsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListStackSetAutoDeploymentTargetsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -471,18 +488,16 @@ pub type ListStackSetAutoDeploymentTargetsFluentBuilder = ListStackSetAutoDeploy
 impl ListStackSetAutoDeploymentTargetsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ListStackSetAutoDeploymentTargetsOutput,
-        ListStackSetAutoDeploymentTargetsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ListStackSetAutoDeploymentTargetsOutput,
+            ListStackSetAutoDeploymentTargetsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListStackSetAutoDeploymentTargetsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

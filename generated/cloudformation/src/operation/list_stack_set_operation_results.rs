@@ -40,10 +40,12 @@ pub struct ListStackSetOperationResultsInput {
 }
 impl ListStackSetOperationResultsInput {
     /// A builder for [`ListStackSetOperationResultsInput`].
+    #[inline]
     pub fn builder() -> ListStackSetOperationResultsInputBuilder {
         <ListStackSetOperationResultsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::OperationResultFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -65,6 +67,7 @@ impl ListStackSetOperationResultsInput {
     };
 }
 impl wire::WriteStruct for ListStackSetOperationResultsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -299,15 +302,18 @@ pub struct ListStackSetOperationResultsOutput {
 }
 impl ListStackSetOperationResultsOutput {
     /// A builder for [`ListStackSetOperationResultsOutput`].
+    #[inline]
     pub fn builder() -> ListStackSetOperationResultsOutputBuilder {
         <ListStackSetOperationResultsOutputBuilder as Default>::default()
     }
     /// `Summaries`, or an empty slice when absent.
+    #[inline]
     pub fn summaries(&self) -> &[crate::types::StackSetOperationResultSummary] {
         self.summaries.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListStackSetOperationResultsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -325,6 +331,7 @@ impl ListStackSetOperationResultsOutput {
     };
 }
 impl wire::WriteStruct for ListStackSetOperationResultsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -382,6 +389,7 @@ pub struct ListStackSetOperationResultsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListStackSetOperationResultsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListStackSetOperationResultsOutputBuilder")
             .field("summaries", &self.summaries)
@@ -399,6 +407,7 @@ impl ListStackSetOperationResultsOutputBuilder {
         self
     }
     /// Sets or clears `Summaries`.
+    #[inline]
     pub fn set_summaries(
         mut self,
         value: Option<Vec<crate::types::StackSetOperationResultSummary>>,
@@ -412,6 +421,7 @@ impl ListStackSetOperationResultsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -422,6 +432,7 @@ impl ListStackSetOperationResultsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListStackSetOperationResultsOutput {
         ListStackSetOperationResultsOutput {
             summaries: self.summaries,
@@ -459,6 +470,7 @@ pub enum ListStackSetOperationResultsError {
 }
 impl ListStackSetOperationResultsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "StackSetNotFoundException" => Self::StackSetNotFoundException(meta),
@@ -468,6 +480,7 @@ impl ListStackSetOperationResultsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::StackSetNotFoundException(m) => Some(m),
@@ -481,11 +494,13 @@ impl ListStackSetOperationResultsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListStackSetOperationResultsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -505,6 +520,7 @@ impl std::fmt::Display for ListStackSetOperationResultsError {
     }
 }
 impl std::error::Error for ListStackSetOperationResultsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -513,12 +529,14 @@ impl std::error::Error for ListStackSetOperationResultsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListStackSetOperationResultsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListStackSetOperationResultsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListStackSetOperationResultsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -545,15 +563,16 @@ pub type ListStackSetOperationResultsFluentBuilder = ListStackSetOperationResult
 impl ListStackSetOperationResultsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListStackSetOperationResultsOutput, ListStackSetOperationResultsError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ListStackSetOperationResultsOutput,
+            ListStackSetOperationResultsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListStackSetOperationResultsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

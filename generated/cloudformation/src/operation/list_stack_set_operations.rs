@@ -32,6 +32,7 @@ pub struct ListStackSetOperationsInput {
 }
 impl ListStackSetOperationsInput {
     /// A builder for [`ListStackSetOperationsInput`].
+    #[inline]
     pub fn builder() -> ListStackSetOperationsInputBuilder {
         <ListStackSetOperationsInputBuilder as Default>::default()
     }
@@ -48,6 +49,7 @@ impl ListStackSetOperationsInput {
     };
 }
 impl wire::WriteStruct for ListStackSetOperationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -224,15 +226,18 @@ pub struct ListStackSetOperationsOutput {
 }
 impl ListStackSetOperationsOutput {
     /// A builder for [`ListStackSetOperationsOutput`].
+    #[inline]
     pub fn builder() -> ListStackSetOperationsOutputBuilder {
         <ListStackSetOperationsOutputBuilder as Default>::default()
     }
     /// `Summaries`, or an empty slice when absent.
+    #[inline]
     pub fn summaries(&self) -> &[crate::types::StackSetOperationSummary] {
         self.summaries.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListStackSetOperationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -250,6 +255,7 @@ impl ListStackSetOperationsOutput {
     };
 }
 impl wire::WriteStruct for ListStackSetOperationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -307,6 +313,7 @@ pub struct ListStackSetOperationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListStackSetOperationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListStackSetOperationsOutputBuilder")
             .field("summaries", &self.summaries)
@@ -324,6 +331,7 @@ impl ListStackSetOperationsOutputBuilder {
         self
     }
     /// Sets or clears `Summaries`.
+    #[inline]
     pub fn set_summaries(
         mut self,
         value: Option<Vec<crate::types::StackSetOperationSummary>>,
@@ -337,6 +345,7 @@ impl ListStackSetOperationsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -347,6 +356,7 @@ impl ListStackSetOperationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListStackSetOperationsOutput {
         ListStackSetOperationsOutput {
             summaries: self.summaries,
@@ -382,6 +392,7 @@ pub enum ListStackSetOperationsError {
 }
 impl ListStackSetOperationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "StackSetNotFoundException" => Self::StackSetNotFoundException(meta),
@@ -390,6 +401,7 @@ impl ListStackSetOperationsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::StackSetNotFoundException(m) => Some(m),
@@ -402,11 +414,13 @@ impl ListStackSetOperationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListStackSetOperationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -426,6 +440,7 @@ impl std::fmt::Display for ListStackSetOperationsError {
     }
 }
 impl std::error::Error for ListStackSetOperationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -434,12 +449,14 @@ impl std::error::Error for ListStackSetOperationsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListStackSetOperationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListStackSetOperationsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListStackSetOperationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -466,15 +483,13 @@ pub type ListStackSetOperationsFluentBuilder = ListStackSetOperationsInputBuilde
 impl ListStackSetOperationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListStackSetOperationsOutput, ListStackSetOperationsError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListStackSetOperationsOutput, ListStackSetOperationsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListStackSetOperationsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -38,6 +38,7 @@ pub struct ListStackSetsInput {
 }
 impl ListStackSetsInput {
     /// A builder for [`ListStackSetsInput`].
+    #[inline]
     pub fn builder() -> ListStackSetsInputBuilder {
         <ListStackSetsInputBuilder as Default>::default()
     }
@@ -54,6 +55,7 @@ impl ListStackSetsInput {
     };
 }
 impl wire::WriteStruct for ListStackSetsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -221,15 +223,18 @@ pub struct ListStackSetsOutput {
 }
 impl ListStackSetsOutput {
     /// A builder for [`ListStackSetsOutput`].
+    #[inline]
     pub fn builder() -> ListStackSetsOutputBuilder {
         <ListStackSetsOutputBuilder as Default>::default()
     }
     /// `Summaries`, or an empty slice when absent.
+    #[inline]
     pub fn summaries(&self) -> &[crate::types::StackSetSummary] {
         self.summaries.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListStackSetsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -247,6 +252,7 @@ impl ListStackSetsOutput {
     };
 }
 impl wire::WriteStruct for ListStackSetsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -304,6 +310,7 @@ pub struct ListStackSetsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListStackSetsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListStackSetsOutputBuilder")
             .field("summaries", &self.summaries)
@@ -321,6 +328,7 @@ impl ListStackSetsOutputBuilder {
         self
     }
     /// Sets or clears `Summaries`.
+    #[inline]
     pub fn set_summaries(
         mut self,
         value: Option<Vec<crate::types::StackSetSummary>>,
@@ -334,6 +342,7 @@ impl ListStackSetsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -344,6 +353,7 @@ impl ListStackSetsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListStackSetsOutput {
         ListStackSetsOutput {
             summaries: self.summaries,
@@ -377,11 +387,13 @@ pub enum ListStackSetsError {
 }
 impl ListStackSetsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -393,11 +405,13 @@ impl ListStackSetsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListStackSetsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -417,6 +431,7 @@ impl std::fmt::Display for ListStackSetsError {
     }
 }
 impl std::error::Error for ListStackSetsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -425,12 +440,14 @@ impl std::error::Error for ListStackSetsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListStackSetsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListStackSetsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListStackSetsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -455,11 +472,13 @@ pub type ListStackSetsFluentBuilder = ListStackSetsInputBuilder<crate::Client>;
 impl ListStackSetsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListStackSetsOutput, ListStackSetsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListStackSetsOutput, ListStackSetsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListStackSetsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,10 +18,12 @@ pub struct ListStacksInput {
 }
 impl ListStacksInput {
     /// A builder for [`ListStacksInput`].
+    #[inline]
     pub fn builder() -> ListStacksInputBuilder {
         <ListStacksInputBuilder as Default>::default()
     }
     /// `StackStatusFilter`, or an empty slice when absent.
+    #[inline]
     pub fn stack_status_filter(&self) -> &[crate::types::StackStatus] {
         self.stack_status_filter.as_deref().unwrap_or_default()
     }
@@ -39,6 +41,7 @@ impl ListStacksInput {
     };
 }
 impl wire::WriteStruct for ListStacksInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -167,15 +170,18 @@ pub struct ListStacksOutput {
 }
 impl ListStacksOutput {
     /// A builder for [`ListStacksOutput`].
+    #[inline]
     pub fn builder() -> ListStacksOutputBuilder {
         <ListStacksOutputBuilder as Default>::default()
     }
     /// `StackSummaries`, or an empty slice when absent.
+    #[inline]
     pub fn stack_summaries(&self) -> &[crate::types::StackSummary] {
         self.stack_summaries.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListStacksOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -193,6 +199,7 @@ impl ListStacksOutput {
     };
 }
 impl wire::WriteStruct for ListStacksOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -250,6 +257,7 @@ pub struct ListStacksOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListStacksOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListStacksOutputBuilder")
             .field("stack_summaries", &self.stack_summaries)
@@ -267,6 +275,7 @@ impl ListStacksOutputBuilder {
         self
     }
     /// Sets or clears `StackSummaries`.
+    #[inline]
     pub fn set_stack_summaries(
         mut self,
         value: Option<Vec<crate::types::StackSummary>>,
@@ -280,6 +289,7 @@ impl ListStacksOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -290,6 +300,7 @@ impl ListStacksOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListStacksOutput {
         ListStacksOutput {
             stack_summaries: self.stack_summaries,
@@ -323,11 +334,13 @@ pub enum ListStacksError {
 }
 impl ListStacksError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -339,11 +352,13 @@ impl ListStacksError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListStacksError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -363,6 +378,7 @@ impl std::fmt::Display for ListStacksError {
     }
 }
 impl std::error::Error for ListStacksError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -371,12 +387,14 @@ impl std::error::Error for ListStacksError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListStacksError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListStacksError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListStacksError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -401,11 +419,13 @@ pub type ListStacksFluentBuilder = ListStacksInputBuilder<crate::Client>;
 impl ListStacksInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListStacksOutput, ListStacksError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListStacksOutput, ListStacksError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListStacksError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -40,6 +40,7 @@ pub struct ListTypeRegistrationsInput {
 }
 impl ListTypeRegistrationsInput {
     /// A builder for [`ListTypeRegistrationsInput`].
+    #[inline]
     pub fn builder() -> ListTypeRegistrationsInputBuilder {
         <ListTypeRegistrationsInputBuilder as Default>::default()
     }
@@ -58,6 +59,7 @@ impl ListTypeRegistrationsInput {
     };
 }
 impl wire::WriteStruct for ListTypeRegistrationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -277,15 +279,18 @@ pub struct ListTypeRegistrationsOutput {
 }
 impl ListTypeRegistrationsOutput {
     /// A builder for [`ListTypeRegistrationsOutput`].
+    #[inline]
     pub fn builder() -> ListTypeRegistrationsOutputBuilder {
         <ListTypeRegistrationsOutputBuilder as Default>::default()
     }
     /// `RegistrationTokenList`, or an empty slice when absent.
+    #[inline]
     pub fn registration_token_list(&self) -> &[String] {
         self.registration_token_list.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListTypeRegistrationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -303,6 +308,7 @@ impl ListTypeRegistrationsOutput {
     };
 }
 impl wire::WriteStruct for ListTypeRegistrationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -360,6 +366,7 @@ pub struct ListTypeRegistrationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListTypeRegistrationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListTypeRegistrationsOutputBuilder")
             .field("registration_token_list", &self.registration_token_list)
@@ -374,6 +381,7 @@ impl ListTypeRegistrationsOutputBuilder {
         self
     }
     /// Sets or clears `RegistrationTokenList`.
+    #[inline]
     pub fn set_registration_token_list(mut self, value: Option<Vec<String>>) -> Self {
         self.registration_token_list = value;
         self
@@ -384,6 +392,7 @@ impl ListTypeRegistrationsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -394,6 +403,7 @@ impl ListTypeRegistrationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListTypeRegistrationsOutput {
         ListTypeRegistrationsOutput {
             registration_token_list: self.registration_token_list,
@@ -429,6 +439,7 @@ pub enum ListTypeRegistrationsError {
 }
 impl ListTypeRegistrationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "CFNRegistryException" => Self::CFNRegistryException(meta),
@@ -437,6 +448,7 @@ impl ListTypeRegistrationsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::CFNRegistryException(m) => Some(m),
@@ -449,11 +461,13 @@ impl ListTypeRegistrationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListTypeRegistrationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -473,6 +487,7 @@ impl std::fmt::Display for ListTypeRegistrationsError {
     }
 }
 impl std::error::Error for ListTypeRegistrationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -481,12 +496,14 @@ impl std::error::Error for ListTypeRegistrationsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListTypeRegistrationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListTypeRegistrationsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListTypeRegistrationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -513,15 +530,13 @@ pub type ListTypeRegistrationsFluentBuilder = ListTypeRegistrationsInputBuilder<
 impl ListTypeRegistrationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListTypeRegistrationsOutput, ListTypeRegistrationsError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListTypeRegistrationsOutput, ListTypeRegistrationsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListTypeRegistrationsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -52,6 +52,7 @@ pub struct ListTypeVersionsInput {
 }
 impl ListTypeVersionsInput {
     /// A builder for [`ListTypeVersionsInput`].
+    #[inline]
     pub fn builder() -> ListTypeVersionsInputBuilder {
         <ListTypeVersionsInputBuilder as Default>::default()
     }
@@ -71,6 +72,7 @@ impl ListTypeVersionsInput {
     };
 }
 impl wire::WriteStruct for ListTypeVersionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -310,15 +312,18 @@ pub struct ListTypeVersionsOutput {
 }
 impl ListTypeVersionsOutput {
     /// A builder for [`ListTypeVersionsOutput`].
+    #[inline]
     pub fn builder() -> ListTypeVersionsOutputBuilder {
         <ListTypeVersionsOutputBuilder as Default>::default()
     }
     /// `TypeVersionSummaries`, or an empty slice when absent.
+    #[inline]
     pub fn type_version_summaries(&self) -> &[crate::types::TypeVersionSummary] {
         self.type_version_summaries.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListTypeVersionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -336,6 +341,7 @@ impl ListTypeVersionsOutput {
     };
 }
 impl wire::WriteStruct for ListTypeVersionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -395,6 +401,7 @@ pub struct ListTypeVersionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListTypeVersionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListTypeVersionsOutputBuilder")
             .field("type_version_summaries", &self.type_version_summaries)
@@ -412,6 +419,7 @@ impl ListTypeVersionsOutputBuilder {
         self
     }
     /// Sets or clears `TypeVersionSummaries`.
+    #[inline]
     pub fn set_type_version_summaries(
         mut self,
         value: Option<Vec<crate::types::TypeVersionSummary>>,
@@ -425,6 +433,7 @@ impl ListTypeVersionsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -435,6 +444,7 @@ impl ListTypeVersionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListTypeVersionsOutput {
         ListTypeVersionsOutput {
             type_version_summaries: self.type_version_summaries,
@@ -470,6 +480,7 @@ pub enum ListTypeVersionsError {
 }
 impl ListTypeVersionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "CFNRegistryException" => Self::CFNRegistryException(meta),
@@ -478,6 +489,7 @@ impl ListTypeVersionsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::CFNRegistryException(m) => Some(m),
@@ -490,11 +502,13 @@ impl ListTypeVersionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListTypeVersionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -514,6 +528,7 @@ impl std::fmt::Display for ListTypeVersionsError {
     }
 }
 impl std::error::Error for ListTypeVersionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -522,12 +537,14 @@ impl std::error::Error for ListTypeVersionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListTypeVersionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListTypeVersionsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListTypeVersionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -552,11 +569,13 @@ pub type ListTypeVersionsFluentBuilder = ListTypeVersionsInputBuilder<crate::Cli
 impl ListTypeVersionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListTypeVersionsOutput, ListTypeVersionsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListTypeVersionsOutput, ListTypeVersionsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListTypeVersionsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

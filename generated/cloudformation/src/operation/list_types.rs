@@ -60,6 +60,7 @@ pub struct ListTypesInput {
 }
 impl ListTypesInput {
     /// A builder for [`ListTypesInput`].
+    #[inline]
     pub fn builder() -> ListTypesInputBuilder {
         <ListTypesInputBuilder as Default>::default()
     }
@@ -79,6 +80,7 @@ impl ListTypesInput {
     };
 }
 impl wire::WriteStruct for ListTypesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -312,15 +314,18 @@ pub struct ListTypesOutput {
 }
 impl ListTypesOutput {
     /// A builder for [`ListTypesOutput`].
+    #[inline]
     pub fn builder() -> ListTypesOutputBuilder {
         <ListTypesOutputBuilder as Default>::default()
     }
     /// `TypeSummaries`, or an empty slice when absent.
+    #[inline]
     pub fn type_summaries(&self) -> &[crate::types::TypeSummary] {
         self.type_summaries.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListTypesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -338,6 +343,7 @@ impl ListTypesOutput {
     };
 }
 impl wire::WriteStruct for ListTypesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -395,6 +401,7 @@ pub struct ListTypesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListTypesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListTypesOutputBuilder")
             .field("type_summaries", &self.type_summaries)
@@ -412,6 +419,7 @@ impl ListTypesOutputBuilder {
         self
     }
     /// Sets or clears `TypeSummaries`.
+    #[inline]
     pub fn set_type_summaries(
         mut self,
         value: Option<Vec<crate::types::TypeSummary>>,
@@ -425,6 +433,7 @@ impl ListTypesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -435,6 +444,7 @@ impl ListTypesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListTypesOutput {
         ListTypesOutput {
             type_summaries: self.type_summaries,
@@ -470,6 +480,7 @@ pub enum ListTypesError {
 }
 impl ListTypesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "CFNRegistryException" => Self::CFNRegistryException(meta),
@@ -478,6 +489,7 @@ impl ListTypesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::CFNRegistryException(m) => Some(m),
@@ -490,11 +502,13 @@ impl ListTypesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListTypesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -514,6 +528,7 @@ impl std::fmt::Display for ListTypesError {
     }
 }
 impl std::error::Error for ListTypesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -522,12 +537,14 @@ impl std::error::Error for ListTypesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListTypesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListTypesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListTypesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -552,11 +569,13 @@ pub type ListTypesFluentBuilder = ListTypesInputBuilder<crate::Client>;
 impl ListTypesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListTypesOutput, ListTypesError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListTypesOutput, ListTypesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListTypesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -44,6 +44,7 @@ pub struct PublishTypeInput {
 }
 impl PublishTypeInput {
     /// A builder for [`PublishTypeInput`].
+    #[inline]
     pub fn builder() -> PublishTypeInputBuilder {
         <PublishTypeInputBuilder as Default>::default()
     }
@@ -60,6 +61,7 @@ impl PublishTypeInput {
     };
 }
 impl wire::WriteStruct for PublishTypeInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -225,11 +227,13 @@ pub struct PublishTypeOutput {
 }
 impl PublishTypeOutput {
     /// A builder for [`PublishTypeOutput`].
+    #[inline]
     pub fn builder() -> PublishTypeOutputBuilder {
         <PublishTypeOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PublishTypeOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -241,6 +245,7 @@ impl PublishTypeOutput {
     };
 }
 impl wire::WriteStruct for PublishTypeOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -293,6 +298,7 @@ pub struct PublishTypeOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PublishTypeOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PublishTypeOutputBuilder")
             .field("public_type_arn", &self.public_type_arn)
@@ -306,6 +312,7 @@ impl PublishTypeOutputBuilder {
         self
     }
     /// Sets or clears `PublicTypeArn`.
+    #[inline]
     pub fn set_public_type_arn(mut self, value: Option<String>) -> Self {
         self.public_type_arn = value;
         self
@@ -316,6 +323,7 @@ impl PublishTypeOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PublishTypeOutput {
         PublishTypeOutput {
             public_type_arn: self.public_type_arn,
@@ -352,6 +360,7 @@ pub enum PublishTypeError {
 }
 impl PublishTypeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "CFNRegistryException" => Self::CFNRegistryException(meta),
@@ -361,6 +370,7 @@ impl PublishTypeError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::CFNRegistryException(m) => Some(m),
@@ -374,11 +384,13 @@ impl PublishTypeError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PublishTypeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -398,6 +410,7 @@ impl std::fmt::Display for PublishTypeError {
     }
 }
 impl std::error::Error for PublishTypeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -406,12 +419,14 @@ impl std::error::Error for PublishTypeError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PublishTypeError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PublishTypeError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PublishTypeError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -436,11 +451,13 @@ pub type PublishTypeFluentBuilder = PublishTypeInputBuilder<crate::Client>;
 impl PublishTypeInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<PublishTypeOutput, PublishTypeError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<PublishTypeOutput, PublishTypeError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PublishTypeError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -36,6 +36,7 @@ pub struct RecordHandlerProgressInput {
 }
 impl RecordHandlerProgressInput {
     /// A builder for [`RecordHandlerProgressInput`].
+    #[inline]
     pub fn builder() -> RecordHandlerProgressInputBuilder {
         <RecordHandlerProgressInputBuilder as Default>::default()
     }
@@ -55,6 +56,7 @@ impl RecordHandlerProgressInput {
     };
 }
 impl wire::WriteStruct for RecordHandlerProgressInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -310,11 +312,13 @@ pub struct RecordHandlerProgressOutput {
 }
 impl RecordHandlerProgressOutput {
     /// A builder for [`RecordHandlerProgressOutput`].
+    #[inline]
     pub fn builder() -> RecordHandlerProgressOutputBuilder {
         <RecordHandlerProgressOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RecordHandlerProgressOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -326,6 +330,7 @@ impl RecordHandlerProgressOutput {
     };
 }
 impl wire::WriteStruct for RecordHandlerProgressOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -365,6 +370,7 @@ pub struct RecordHandlerProgressOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for RecordHandlerProgressOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RecordHandlerProgressOutputBuilder").finish()
     }
@@ -376,6 +382,7 @@ impl RecordHandlerProgressOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> RecordHandlerProgressOutput {
         RecordHandlerProgressOutput {
             _request_id: self._request_id,
@@ -411,6 +418,7 @@ pub enum RecordHandlerProgressError {
 }
 impl RecordHandlerProgressError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidStateTransition" | "InvalidStateTransitionException" => {
@@ -424,6 +432,7 @@ impl RecordHandlerProgressError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidStateTransitionException(m) => Some(m),
@@ -437,11 +446,13 @@ impl RecordHandlerProgressError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for RecordHandlerProgressError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -461,6 +472,7 @@ impl std::fmt::Display for RecordHandlerProgressError {
     }
 }
 impl std::error::Error for RecordHandlerProgressError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -469,12 +481,14 @@ impl std::error::Error for RecordHandlerProgressError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RecordHandlerProgressError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         RecordHandlerProgressError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RecordHandlerProgressError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -501,15 +515,13 @@ pub type RecordHandlerProgressFluentBuilder = RecordHandlerProgressInputBuilder<
 impl RecordHandlerProgressInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<RecordHandlerProgressOutput, RecordHandlerProgressError> {
+    ) -> impl std::future::Future<
+        Output = Result<RecordHandlerProgressOutput, RecordHandlerProgressError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| RecordHandlerProgressError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

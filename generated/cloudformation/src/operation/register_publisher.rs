@@ -24,6 +24,7 @@ pub struct RegisterPublisherInput {
 }
 impl RegisterPublisherInput {
     /// A builder for [`RegisterPublisherInput`].
+    #[inline]
     pub fn builder() -> RegisterPublisherInputBuilder {
         <RegisterPublisherInputBuilder as Default>::default()
     }
@@ -38,6 +39,7 @@ impl RegisterPublisherInput {
     };
 }
 impl wire::WriteStruct for RegisterPublisherInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -161,11 +163,13 @@ pub struct RegisterPublisherOutput {
 }
 impl RegisterPublisherOutput {
     /// A builder for [`RegisterPublisherOutput`].
+    #[inline]
     pub fn builder() -> RegisterPublisherOutputBuilder {
         <RegisterPublisherOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RegisterPublisherOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -177,6 +181,7 @@ impl RegisterPublisherOutput {
     };
 }
 impl wire::WriteStruct for RegisterPublisherOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -229,6 +234,7 @@ pub struct RegisterPublisherOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for RegisterPublisherOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RegisterPublisherOutputBuilder")
             .field("publisher_id", &self.publisher_id)
@@ -242,6 +248,7 @@ impl RegisterPublisherOutputBuilder {
         self
     }
     /// Sets or clears `PublisherId`.
+    #[inline]
     pub fn set_publisher_id(mut self, value: Option<String>) -> Self {
         self.publisher_id = value;
         self
@@ -252,6 +259,7 @@ impl RegisterPublisherOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> RegisterPublisherOutput {
         RegisterPublisherOutput {
             publisher_id: self.publisher_id,
@@ -286,6 +294,7 @@ pub enum RegisterPublisherError {
 }
 impl RegisterPublisherError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "CFNRegistryException" => Self::CFNRegistryException(meta),
@@ -294,6 +303,7 @@ impl RegisterPublisherError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::CFNRegistryException(m) => Some(m),
@@ -306,11 +316,13 @@ impl RegisterPublisherError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for RegisterPublisherError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -330,6 +342,7 @@ impl std::fmt::Display for RegisterPublisherError {
     }
 }
 impl std::error::Error for RegisterPublisherError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -338,12 +351,14 @@ impl std::error::Error for RegisterPublisherError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RegisterPublisherError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         RegisterPublisherError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RegisterPublisherError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -368,11 +383,13 @@ pub type RegisterPublisherFluentBuilder = RegisterPublisherInputBuilder<crate::C
 impl RegisterPublisherInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<RegisterPublisherOutput, RegisterPublisherError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<RegisterPublisherOutput, RegisterPublisherError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| RegisterPublisherError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

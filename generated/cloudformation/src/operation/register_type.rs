@@ -64,6 +64,7 @@ pub struct RegisterTypeInput {
 }
 impl RegisterTypeInput {
     /// A builder for [`RegisterTypeInput`].
+    #[inline]
     pub fn builder() -> RegisterTypeInputBuilder {
         <RegisterTypeInputBuilder as Default>::default()
     }
@@ -82,6 +83,7 @@ impl RegisterTypeInput {
     };
 }
 impl wire::WriteStruct for RegisterTypeInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -317,11 +319,13 @@ pub struct RegisterTypeOutput {
 }
 impl RegisterTypeOutput {
     /// A builder for [`RegisterTypeOutput`].
+    #[inline]
     pub fn builder() -> RegisterTypeOutputBuilder {
         <RegisterTypeOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RegisterTypeOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -333,6 +337,7 @@ impl RegisterTypeOutput {
     };
 }
 impl wire::WriteStruct for RegisterTypeOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -385,6 +390,7 @@ pub struct RegisterTypeOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for RegisterTypeOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RegisterTypeOutputBuilder")
             .field("registration_token", &self.registration_token)
@@ -398,6 +404,7 @@ impl RegisterTypeOutputBuilder {
         self
     }
     /// Sets or clears `RegistrationToken`.
+    #[inline]
     pub fn set_registration_token(mut self, value: Option<String>) -> Self {
         self.registration_token = value;
         self
@@ -408,6 +415,7 @@ impl RegisterTypeOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> RegisterTypeOutput {
         RegisterTypeOutput {
             registration_token: self.registration_token,
@@ -442,6 +450,7 @@ pub enum RegisterTypeError {
 }
 impl RegisterTypeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "CFNRegistryException" => Self::CFNRegistryException(meta),
@@ -450,6 +459,7 @@ impl RegisterTypeError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::CFNRegistryException(m) => Some(m),
@@ -462,11 +472,13 @@ impl RegisterTypeError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for RegisterTypeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -486,6 +498,7 @@ impl std::fmt::Display for RegisterTypeError {
     }
 }
 impl std::error::Error for RegisterTypeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -494,12 +507,14 @@ impl std::error::Error for RegisterTypeError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RegisterTypeError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         RegisterTypeError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RegisterTypeError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -524,11 +539,13 @@ pub type RegisterTypeFluentBuilder = RegisterTypeInputBuilder<crate::Client>;
 impl RegisterTypeInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<RegisterTypeOutput, RegisterTypeError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<RegisterTypeOutput, RegisterTypeError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| RegisterTypeError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

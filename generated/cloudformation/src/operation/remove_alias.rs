@@ -16,6 +16,7 @@ pub struct RemoveAliasInput {
 }
 impl RemoveAliasInput {
     /// A builder for [`RemoveAliasInput`].
+    #[inline]
     pub fn builder() -> RemoveAliasInputBuilder {
         <RemoveAliasInputBuilder as Default>::default()
     }
@@ -27,6 +28,7 @@ impl RemoveAliasInput {
     };
 }
 impl wire::WriteStruct for RemoveAliasInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -129,11 +131,13 @@ pub struct RemoveAliasOutput {
 }
 impl RemoveAliasOutput {
     /// A builder for [`RemoveAliasOutput`].
+    #[inline]
     pub fn builder() -> RemoveAliasOutputBuilder {
         <RemoveAliasOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RemoveAliasOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -145,6 +149,7 @@ impl RemoveAliasOutput {
     };
 }
 impl wire::WriteStruct for RemoveAliasOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -184,6 +189,7 @@ pub struct RemoveAliasOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for RemoveAliasOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RemoveAliasOutputBuilder").finish()
     }
@@ -195,6 +201,7 @@ impl RemoveAliasOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> RemoveAliasOutput {
         RemoveAliasOutput {
             _request_id: self._request_id,
@@ -226,11 +233,13 @@ pub enum RemoveAliasError {
 }
 impl RemoveAliasError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -242,11 +251,13 @@ impl RemoveAliasError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for RemoveAliasError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -266,6 +277,7 @@ impl std::fmt::Display for RemoveAliasError {
     }
 }
 impl std::error::Error for RemoveAliasError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -274,12 +286,14 @@ impl std::error::Error for RemoveAliasError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RemoveAliasError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         RemoveAliasError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RemoveAliasError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -304,11 +318,13 @@ pub type RemoveAliasFluentBuilder = RemoveAliasInputBuilder<crate::Client>;
 impl RemoveAliasInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<RemoveAliasOutput, RemoveAliasError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<RemoveAliasOutput, RemoveAliasError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| RemoveAliasError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

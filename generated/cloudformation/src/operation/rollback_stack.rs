@@ -44,6 +44,7 @@ pub struct RollbackStackInput {
 }
 impl RollbackStackInput {
     /// A builder for [`RollbackStackInput`].
+    #[inline]
     pub fn builder() -> RollbackStackInputBuilder {
         <RollbackStackInputBuilder as Default>::default()
     }
@@ -61,6 +62,7 @@ impl RollbackStackInput {
     };
 }
 impl wire::WriteStruct for RollbackStackInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -263,11 +265,13 @@ pub struct RollbackStackOutput {
 }
 impl RollbackStackOutput {
     /// A builder for [`RollbackStackOutput`].
+    #[inline]
     pub fn builder() -> RollbackStackOutputBuilder {
         <RollbackStackOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RollbackStackOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -282,6 +286,7 @@ impl RollbackStackOutput {
     };
 }
 impl wire::WriteStruct for RollbackStackOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -339,6 +344,7 @@ pub struct RollbackStackOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for RollbackStackOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RollbackStackOutputBuilder")
             .field("stack_id", &self.stack_id)
@@ -353,6 +359,7 @@ impl RollbackStackOutputBuilder {
         self
     }
     /// Sets or clears `StackId`.
+    #[inline]
     pub fn set_stack_id(mut self, value: Option<String>) -> Self {
         self.stack_id = value;
         self
@@ -363,6 +370,7 @@ impl RollbackStackOutputBuilder {
         self
     }
     /// Sets or clears `OperationId`.
+    #[inline]
     pub fn set_operation_id(mut self, value: Option<String>) -> Self {
         self.operation_id = value;
         self
@@ -373,6 +381,7 @@ impl RollbackStackOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> RollbackStackOutput {
         RollbackStackOutput {
             stack_id: self.stack_id,
@@ -408,6 +417,7 @@ pub enum RollbackStackError {
 }
 impl RollbackStackError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "TokenAlreadyExistsException" => Self::TokenAlreadyExistsException(meta),
@@ -416,6 +426,7 @@ impl RollbackStackError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::TokenAlreadyExistsException(m) => Some(m),
@@ -428,11 +439,13 @@ impl RollbackStackError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for RollbackStackError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -452,6 +465,7 @@ impl std::fmt::Display for RollbackStackError {
     }
 }
 impl std::error::Error for RollbackStackError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -460,12 +474,14 @@ impl std::error::Error for RollbackStackError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RollbackStackError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         RollbackStackError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RollbackStackError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -490,11 +506,13 @@ pub type RollbackStackFluentBuilder = RollbackStackInputBuilder<crate::Client>;
 impl RollbackStackInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<RollbackStackOutput, RollbackStackError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<RollbackStackOutput, RollbackStackError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| RollbackStackError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -26,6 +26,7 @@ pub struct SetAliasInput {
 }
 impl SetAliasInput {
     /// A builder for [`SetAliasInput`].
+    #[inline]
     pub fn builder() -> SetAliasInputBuilder {
         <SetAliasInputBuilder as Default>::default()
     }
@@ -40,6 +41,7 @@ impl SetAliasInput {
     };
 }
 impl wire::WriteStruct for SetAliasInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -164,11 +166,13 @@ pub struct SetAliasOutput {
 }
 impl SetAliasOutput {
     /// A builder for [`SetAliasOutput`].
+    #[inline]
     pub fn builder() -> SetAliasOutputBuilder {
         <SetAliasOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for SetAliasOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -180,6 +184,7 @@ impl SetAliasOutput {
     };
 }
 impl wire::WriteStruct for SetAliasOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -219,6 +224,7 @@ pub struct SetAliasOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for SetAliasOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SetAliasOutputBuilder").finish()
     }
@@ -230,6 +236,7 @@ impl SetAliasOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> SetAliasOutput {
         SetAliasOutput {
             _request_id: self._request_id,
@@ -265,6 +272,7 @@ pub enum SetAliasError {
 }
 impl SetAliasError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "LimitExceededException" => Self::LimitExceededException(meta),
@@ -274,6 +282,7 @@ impl SetAliasError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::LimitExceededException(m) => Some(m),
@@ -287,11 +296,13 @@ impl SetAliasError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for SetAliasError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -311,6 +322,7 @@ impl std::fmt::Display for SetAliasError {
     }
 }
 impl std::error::Error for SetAliasError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -319,12 +331,14 @@ impl std::error::Error for SetAliasError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SetAliasError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         SetAliasError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for SetAliasError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -349,11 +363,13 @@ pub type SetAliasFluentBuilder = SetAliasInputBuilder<crate::Client>;
 impl SetAliasInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<SetAliasOutput, SetAliasError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<SetAliasOutput, SetAliasError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| SetAliasError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

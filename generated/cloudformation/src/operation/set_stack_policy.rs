@@ -24,6 +24,7 @@ pub struct SetStackPolicyInput {
 }
 impl SetStackPolicyInput {
     /// A builder for [`SetStackPolicyInput`].
+    #[inline]
     pub fn builder() -> SetStackPolicyInputBuilder {
         <SetStackPolicyInputBuilder as Default>::default()
     }
@@ -39,6 +40,7 @@ impl SetStackPolicyInput {
     };
 }
 impl wire::WriteStruct for SetStackPolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -189,11 +191,13 @@ pub struct SetStackPolicyOutput {
 }
 impl SetStackPolicyOutput {
     /// A builder for [`SetStackPolicyOutput`].
+    #[inline]
     pub fn builder() -> SetStackPolicyOutputBuilder {
         <SetStackPolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for SetStackPolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -205,6 +209,7 @@ impl SetStackPolicyOutput {
     };
 }
 impl wire::WriteStruct for SetStackPolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -244,6 +249,7 @@ pub struct SetStackPolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for SetStackPolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SetStackPolicyOutputBuilder").finish()
     }
@@ -255,6 +261,7 @@ impl SetStackPolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> SetStackPolicyOutput {
         SetStackPolicyOutput {
             _request_id: self._request_id,
@@ -286,11 +293,13 @@ pub enum SetStackPolicyError {
 }
 impl SetStackPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -302,11 +311,13 @@ impl SetStackPolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for SetStackPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -326,6 +337,7 @@ impl std::fmt::Display for SetStackPolicyError {
     }
 }
 impl std::error::Error for SetStackPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -334,12 +346,14 @@ impl std::error::Error for SetStackPolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SetStackPolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         SetStackPolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for SetStackPolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -364,11 +378,13 @@ pub type SetStackPolicyFluentBuilder = SetStackPolicyInputBuilder<crate::Client>
 impl SetStackPolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<SetStackPolicyOutput, SetStackPolicyError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<SetStackPolicyOutput, SetStackPolicyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| SetStackPolicyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -50,6 +50,7 @@ pub struct SetTypeConfigurationInput {
 }
 impl SetTypeConfigurationInput {
     /// A builder for [`SetTypeConfigurationInput`].
+    #[inline]
     pub fn builder() -> SetTypeConfigurationInputBuilder {
         <SetTypeConfigurationInputBuilder as Default>::default()
     }
@@ -67,6 +68,7 @@ impl SetTypeConfigurationInput {
     };
 }
 impl wire::WriteStruct for SetTypeConfigurationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -265,11 +267,13 @@ pub struct SetTypeConfigurationOutput {
 }
 impl SetTypeConfigurationOutput {
     /// A builder for [`SetTypeConfigurationOutput`].
+    #[inline]
     pub fn builder() -> SetTypeConfigurationOutputBuilder {
         <SetTypeConfigurationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for SetTypeConfigurationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -281,6 +285,7 @@ impl SetTypeConfigurationOutput {
     };
 }
 impl wire::WriteStruct for SetTypeConfigurationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -333,6 +338,7 @@ pub struct SetTypeConfigurationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for SetTypeConfigurationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SetTypeConfigurationOutputBuilder")
             .field("configuration_arn", &self.configuration_arn)
@@ -346,6 +352,7 @@ impl SetTypeConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `ConfigurationArn`.
+    #[inline]
     pub fn set_configuration_arn(mut self, value: Option<String>) -> Self {
         self.configuration_arn = value;
         self
@@ -356,6 +363,7 @@ impl SetTypeConfigurationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> SetTypeConfigurationOutput {
         SetTypeConfigurationOutput {
             configuration_arn: self.configuration_arn,
@@ -392,6 +400,7 @@ pub enum SetTypeConfigurationError {
 }
 impl SetTypeConfigurationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "CFNRegistryException" => Self::CFNRegistryException(meta),
@@ -401,6 +410,7 @@ impl SetTypeConfigurationError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::CFNRegistryException(m) => Some(m),
@@ -414,11 +424,13 @@ impl SetTypeConfigurationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for SetTypeConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -438,6 +450,7 @@ impl std::fmt::Display for SetTypeConfigurationError {
     }
 }
 impl std::error::Error for SetTypeConfigurationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -446,12 +459,14 @@ impl std::error::Error for SetTypeConfigurationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SetTypeConfigurationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         SetTypeConfigurationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for SetTypeConfigurationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -478,13 +493,13 @@ pub type SetTypeConfigurationFluentBuilder = SetTypeConfigurationInputBuilder<
 impl SetTypeConfigurationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<SetTypeConfigurationOutput, SetTypeConfigurationError> {
+    ) -> impl std::future::Future<
+        Output = Result<SetTypeConfigurationOutput, SetTypeConfigurationError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| SetTypeConfigurationError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

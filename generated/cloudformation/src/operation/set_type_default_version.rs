@@ -32,6 +32,7 @@ pub struct SetTypeDefaultVersionInput {
 }
 impl SetTypeDefaultVersionInput {
     /// A builder for [`SetTypeDefaultVersionInput`].
+    #[inline]
     pub fn builder() -> SetTypeDefaultVersionInputBuilder {
         <SetTypeDefaultVersionInputBuilder as Default>::default()
     }
@@ -48,6 +49,7 @@ impl SetTypeDefaultVersionInput {
     };
 }
 impl wire::WriteStruct for SetTypeDefaultVersionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -211,11 +213,13 @@ pub struct SetTypeDefaultVersionOutput {
 }
 impl SetTypeDefaultVersionOutput {
     /// A builder for [`SetTypeDefaultVersionOutput`].
+    #[inline]
     pub fn builder() -> SetTypeDefaultVersionOutputBuilder {
         <SetTypeDefaultVersionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for SetTypeDefaultVersionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -227,6 +231,7 @@ impl SetTypeDefaultVersionOutput {
     };
 }
 impl wire::WriteStruct for SetTypeDefaultVersionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -266,6 +271,7 @@ pub struct SetTypeDefaultVersionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for SetTypeDefaultVersionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SetTypeDefaultVersionOutputBuilder").finish()
     }
@@ -277,6 +283,7 @@ impl SetTypeDefaultVersionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> SetTypeDefaultVersionOutput {
         SetTypeDefaultVersionOutput {
             _request_id: self._request_id,
@@ -312,6 +319,7 @@ pub enum SetTypeDefaultVersionError {
 }
 impl SetTypeDefaultVersionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "CFNRegistryException" => Self::CFNRegistryException(meta),
@@ -321,6 +329,7 @@ impl SetTypeDefaultVersionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::CFNRegistryException(m) => Some(m),
@@ -334,11 +343,13 @@ impl SetTypeDefaultVersionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for SetTypeDefaultVersionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -358,6 +369,7 @@ impl std::fmt::Display for SetTypeDefaultVersionError {
     }
 }
 impl std::error::Error for SetTypeDefaultVersionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -366,12 +378,14 @@ impl std::error::Error for SetTypeDefaultVersionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SetTypeDefaultVersionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         SetTypeDefaultVersionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for SetTypeDefaultVersionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -398,15 +412,13 @@ pub type SetTypeDefaultVersionFluentBuilder = SetTypeDefaultVersionInputBuilder<
 impl SetTypeDefaultVersionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<SetTypeDefaultVersionOutput, SetTypeDefaultVersionError> {
+    ) -> impl std::future::Future<
+        Output = Result<SetTypeDefaultVersionOutput, SetTypeDefaultVersionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| SetTypeDefaultVersionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

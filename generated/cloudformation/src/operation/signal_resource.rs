@@ -24,6 +24,7 @@ pub struct SignalResourceInput {
 }
 impl SignalResourceInput {
     /// A builder for [`SignalResourceInput`].
+    #[inline]
     pub fn builder() -> SignalResourceInputBuilder {
         <SignalResourceInputBuilder as Default>::default()
     }
@@ -40,6 +41,7 @@ impl SignalResourceInput {
     };
 }
 impl wire::WriteStruct for SignalResourceInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -235,11 +237,13 @@ pub struct SignalResourceOutput {
 }
 impl SignalResourceOutput {
     /// A builder for [`SignalResourceOutput`].
+    #[inline]
     pub fn builder() -> SignalResourceOutputBuilder {
         <SignalResourceOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for SignalResourceOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -251,6 +255,7 @@ impl SignalResourceOutput {
     };
 }
 impl wire::WriteStruct for SignalResourceOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -290,6 +295,7 @@ pub struct SignalResourceOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for SignalResourceOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SignalResourceOutputBuilder").finish()
     }
@@ -301,6 +307,7 @@ impl SignalResourceOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> SignalResourceOutput {
         SignalResourceOutput {
             _request_id: self._request_id,
@@ -332,11 +339,13 @@ pub enum SignalResourceError {
 }
 impl SignalResourceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -348,11 +357,13 @@ impl SignalResourceError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for SignalResourceError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -372,6 +383,7 @@ impl std::fmt::Display for SignalResourceError {
     }
 }
 impl std::error::Error for SignalResourceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -380,12 +392,14 @@ impl std::error::Error for SignalResourceError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SignalResourceError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         SignalResourceError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for SignalResourceError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -410,11 +424,13 @@ pub type SignalResourceFluentBuilder = SignalResourceInputBuilder<crate::Client>
 impl SignalResourceInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<SignalResourceOutput, SignalResourceError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<SignalResourceOutput, SignalResourceError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| SignalResourceError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,10 +20,12 @@ pub struct StartResourceScanInput {
 }
 impl StartResourceScanInput {
     /// A builder for [`StartResourceScanInput`].
+    #[inline]
     pub fn builder() -> StartResourceScanInputBuilder {
         <StartResourceScanInputBuilder as Default>::default()
     }
     /// `ScanFilters`, or an empty slice when absent.
+    #[inline]
     pub fn scan_filters(&self) -> &[crate::types::ScanFilter] {
         self.scan_filters.as_deref().unwrap_or_default()
     }
@@ -41,6 +43,7 @@ impl StartResourceScanInput {
     };
 }
 impl wire::WriteStruct for StartResourceScanInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -171,11 +174,13 @@ pub struct StartResourceScanOutput {
 }
 impl StartResourceScanOutput {
     /// A builder for [`StartResourceScanOutput`].
+    #[inline]
     pub fn builder() -> StartResourceScanOutputBuilder {
         <StartResourceScanOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for StartResourceScanOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -187,6 +192,7 @@ impl StartResourceScanOutput {
     };
 }
 impl wire::WriteStruct for StartResourceScanOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -239,6 +245,7 @@ pub struct StartResourceScanOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for StartResourceScanOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("StartResourceScanOutputBuilder")
             .field("resource_scan_id", &self.resource_scan_id)
@@ -252,6 +259,7 @@ impl StartResourceScanOutputBuilder {
         self
     }
     /// Sets or clears `ResourceScanId`.
+    #[inline]
     pub fn set_resource_scan_id(mut self, value: Option<String>) -> Self {
         self.resource_scan_id = value;
         self
@@ -262,6 +270,7 @@ impl StartResourceScanOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> StartResourceScanOutput {
         StartResourceScanOutput {
             resource_scan_id: self.resource_scan_id,
@@ -298,6 +307,7 @@ pub enum StartResourceScanError {
 }
 impl StartResourceScanError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceScanInProgress" | "ResourceScanInProgressException" => {
@@ -311,6 +321,7 @@ impl StartResourceScanError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceScanInProgressException(m) => Some(m),
@@ -324,11 +335,13 @@ impl StartResourceScanError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for StartResourceScanError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -348,6 +361,7 @@ impl std::fmt::Display for StartResourceScanError {
     }
 }
 impl std::error::Error for StartResourceScanError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -356,12 +370,14 @@ impl std::error::Error for StartResourceScanError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for StartResourceScanError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         StartResourceScanError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for StartResourceScanError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -386,11 +402,13 @@ pub type StartResourceScanFluentBuilder = StartResourceScanInputBuilder<crate::C
 impl StartResourceScanInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<StartResourceScanOutput, StartResourceScanError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<StartResourceScanOutput, StartResourceScanError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| StartResourceScanError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -26,6 +26,7 @@ pub struct StopStackSetOperationInput {
 }
 impl StopStackSetOperationInput {
     /// A builder for [`StopStackSetOperationInput`].
+    #[inline]
     pub fn builder() -> StopStackSetOperationInputBuilder {
         <StopStackSetOperationInputBuilder as Default>::default()
     }
@@ -41,6 +42,7 @@ impl StopStackSetOperationInput {
     };
 }
 impl wire::WriteStruct for StopStackSetOperationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -194,11 +196,13 @@ pub struct StopStackSetOperationOutput {
 }
 impl StopStackSetOperationOutput {
     /// A builder for [`StopStackSetOperationOutput`].
+    #[inline]
     pub fn builder() -> StopStackSetOperationOutputBuilder {
         <StopStackSetOperationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for StopStackSetOperationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -210,6 +214,7 @@ impl StopStackSetOperationOutput {
     };
 }
 impl wire::WriteStruct for StopStackSetOperationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -249,6 +254,7 @@ pub struct StopStackSetOperationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for StopStackSetOperationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("StopStackSetOperationOutputBuilder").finish()
     }
@@ -260,6 +266,7 @@ impl StopStackSetOperationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> StopStackSetOperationOutput {
         StopStackSetOperationOutput {
             _request_id: self._request_id,
@@ -297,6 +304,7 @@ pub enum StopStackSetOperationError {
 }
 impl StopStackSetOperationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "StackSetNotFoundException" => Self::StackSetNotFoundException(meta),
@@ -307,6 +315,7 @@ impl StopStackSetOperationError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::StackSetNotFoundException(m) => Some(m),
@@ -321,11 +330,13 @@ impl StopStackSetOperationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for StopStackSetOperationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -345,6 +356,7 @@ impl std::fmt::Display for StopStackSetOperationError {
     }
 }
 impl std::error::Error for StopStackSetOperationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -353,12 +365,14 @@ impl std::error::Error for StopStackSetOperationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for StopStackSetOperationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         StopStackSetOperationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for StopStackSetOperationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -385,15 +399,13 @@ pub type StopStackSetOperationFluentBuilder = StopStackSetOperationInputBuilder<
 impl StopStackSetOperationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<StopStackSetOperationOutput, StopStackSetOperationError> {
+    ) -> impl std::future::Future<
+        Output = Result<StopStackSetOperationOutput, StopStackSetOperationError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| StopStackSetOperationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

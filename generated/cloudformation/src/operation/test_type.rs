@@ -64,6 +64,7 @@ pub struct TestTypeInput {
 }
 impl TestTypeInput {
     /// A builder for [`TestTypeInput`].
+    #[inline]
     pub fn builder() -> TestTypeInputBuilder {
         <TestTypeInputBuilder as Default>::default()
     }
@@ -81,6 +82,7 @@ impl TestTypeInput {
     };
 }
 impl wire::WriteStruct for TestTypeInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -270,11 +272,13 @@ pub struct TestTypeOutput {
 }
 impl TestTypeOutput {
     /// A builder for [`TestTypeOutput`].
+    #[inline]
     pub fn builder() -> TestTypeOutputBuilder {
         <TestTypeOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for TestTypeOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -286,6 +290,7 @@ impl TestTypeOutput {
     };
 }
 impl wire::WriteStruct for TestTypeOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -338,6 +343,7 @@ pub struct TestTypeOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for TestTypeOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TestTypeOutputBuilder")
             .field("type_version_arn", &self.type_version_arn)
@@ -351,6 +357,7 @@ impl TestTypeOutputBuilder {
         self
     }
     /// Sets or clears `TypeVersionArn`.
+    #[inline]
     pub fn set_type_version_arn(mut self, value: Option<String>) -> Self {
         self.type_version_arn = value;
         self
@@ -361,6 +368,7 @@ impl TestTypeOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> TestTypeOutput {
         TestTypeOutput {
             type_version_arn: self.type_version_arn,
@@ -397,6 +405,7 @@ pub enum TestTypeError {
 }
 impl TestTypeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "CFNRegistryException" => Self::CFNRegistryException(meta),
@@ -406,6 +415,7 @@ impl TestTypeError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::CFNRegistryException(m) => Some(m),
@@ -419,11 +429,13 @@ impl TestTypeError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for TestTypeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -443,6 +455,7 @@ impl std::fmt::Display for TestTypeError {
     }
 }
 impl std::error::Error for TestTypeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -451,12 +464,14 @@ impl std::error::Error for TestTypeError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for TestTypeError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         TestTypeError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for TestTypeError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -481,11 +496,13 @@ pub type TestTypeFluentBuilder = TestTypeInputBuilder<crate::Client>;
 impl TestTypeInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<TestTypeOutput, TestTypeError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<TestTypeOutput, TestTypeError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| TestTypeError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

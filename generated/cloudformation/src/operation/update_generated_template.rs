@@ -32,14 +32,17 @@ pub struct UpdateGeneratedTemplateInput {
 }
 impl UpdateGeneratedTemplateInput {
     /// A builder for [`UpdateGeneratedTemplateInput`].
+    #[inline]
     pub fn builder() -> UpdateGeneratedTemplateInputBuilder {
         <UpdateGeneratedTemplateInputBuilder as Default>::default()
     }
     /// `AddResources`, or an empty slice when absent.
+    #[inline]
     pub fn add_resources(&self) -> &[crate::types::ResourceDefinition] {
         self.add_resources.as_deref().unwrap_or_default()
     }
     /// `RemoveResources`, or an empty slice when absent.
+    #[inline]
     pub fn remove_resources(&self) -> &[String] {
         self.remove_resources.as_deref().unwrap_or_default()
     }
@@ -64,6 +67,7 @@ impl UpdateGeneratedTemplateInput {
     };
 }
 impl wire::WriteStruct for UpdateGeneratedTemplateInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -301,11 +305,13 @@ pub struct UpdateGeneratedTemplateOutput {
 }
 impl UpdateGeneratedTemplateOutput {
     /// A builder for [`UpdateGeneratedTemplateOutput`].
+    #[inline]
     pub fn builder() -> UpdateGeneratedTemplateOutputBuilder {
         <UpdateGeneratedTemplateOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateGeneratedTemplateOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -317,6 +323,7 @@ impl UpdateGeneratedTemplateOutput {
     };
 }
 impl wire::WriteStruct for UpdateGeneratedTemplateOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -373,6 +380,7 @@ pub struct UpdateGeneratedTemplateOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateGeneratedTemplateOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateGeneratedTemplateOutputBuilder")
             .field("generated_template_id", &self.generated_template_id)
@@ -386,6 +394,7 @@ impl UpdateGeneratedTemplateOutputBuilder {
         self
     }
     /// Sets or clears `GeneratedTemplateId`.
+    #[inline]
     pub fn set_generated_template_id(mut self, value: Option<String>) -> Self {
         self.generated_template_id = value;
         self
@@ -396,6 +405,7 @@ impl UpdateGeneratedTemplateOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateGeneratedTemplateOutput {
         UpdateGeneratedTemplateOutput {
             generated_template_id: self.generated_template_id,
@@ -434,6 +444,7 @@ pub enum UpdateGeneratedTemplateError {
 }
 impl UpdateGeneratedTemplateError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "AlreadyExistsException" => Self::AlreadyExistsException(meta),
@@ -446,6 +457,7 @@ impl UpdateGeneratedTemplateError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::AlreadyExistsException(m) => Some(m),
@@ -460,11 +472,13 @@ impl UpdateGeneratedTemplateError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateGeneratedTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -484,6 +498,7 @@ impl std::fmt::Display for UpdateGeneratedTemplateError {
     }
 }
 impl std::error::Error for UpdateGeneratedTemplateError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -492,12 +507,14 @@ impl std::error::Error for UpdateGeneratedTemplateError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateGeneratedTemplateError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateGeneratedTemplateError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateGeneratedTemplateError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -524,15 +541,13 @@ pub type UpdateGeneratedTemplateFluentBuilder = UpdateGeneratedTemplateInputBuil
 impl UpdateGeneratedTemplateInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UpdateGeneratedTemplateOutput, UpdateGeneratedTemplateError> {
+    ) -> impl std::future::Future<
+        Output = Result<UpdateGeneratedTemplateOutput, UpdateGeneratedTemplateError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateGeneratedTemplateError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -148,26 +148,32 @@ pub struct UpdateStackInput {
 }
 impl UpdateStackInput {
     /// A builder for [`UpdateStackInput`].
+    #[inline]
     pub fn builder() -> UpdateStackInputBuilder {
         <UpdateStackInputBuilder as Default>::default()
     }
     /// `Parameters`, or an empty slice when absent.
+    #[inline]
     pub fn parameters(&self) -> &[crate::types::Parameter] {
         self.parameters.as_deref().unwrap_or_default()
     }
     /// `Capabilities`, or an empty slice when absent.
+    #[inline]
     pub fn capabilities(&self) -> &[crate::types::Capability] {
         self.capabilities.as_deref().unwrap_or_default()
     }
     /// `ResourceTypes`, or an empty slice when absent.
+    #[inline]
     pub fn resource_types(&self) -> &[String] {
         self.resource_types.as_deref().unwrap_or_default()
     }
     /// `NotificationARNs`, or an empty slice when absent.
+    #[inline]
     pub fn notification_ar_ns(&self) -> &[String] {
         self.notification_ar_ns.as_deref().unwrap_or_default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -215,6 +221,7 @@ impl UpdateStackInput {
     };
 }
 impl wire::WriteStruct for UpdateStackInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -735,11 +742,13 @@ pub struct UpdateStackOutput {
 }
 impl UpdateStackOutput {
     /// A builder for [`UpdateStackOutput`].
+    #[inline]
     pub fn builder() -> UpdateStackOutputBuilder {
         <UpdateStackOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateStackOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -754,6 +763,7 @@ impl UpdateStackOutput {
     };
 }
 impl wire::WriteStruct for UpdateStackOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -811,6 +821,7 @@ pub struct UpdateStackOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateStackOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateStackOutputBuilder")
             .field("stack_id", &self.stack_id)
@@ -825,6 +836,7 @@ impl UpdateStackOutputBuilder {
         self
     }
     /// Sets or clears `StackId`.
+    #[inline]
     pub fn set_stack_id(mut self, value: Option<String>) -> Self {
         self.stack_id = value;
         self
@@ -835,6 +847,7 @@ impl UpdateStackOutputBuilder {
         self
     }
     /// Sets or clears `OperationId`.
+    #[inline]
     pub fn set_operation_id(mut self, value: Option<String>) -> Self {
         self.operation_id = value;
         self
@@ -845,6 +858,7 @@ impl UpdateStackOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateStackOutput {
         UpdateStackOutput {
             stack_id: self.stack_id,
@@ -882,6 +896,7 @@ pub enum UpdateStackError {
 }
 impl UpdateStackError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InsufficientCapabilitiesException" => {
@@ -893,6 +908,7 @@ impl UpdateStackError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InsufficientCapabilitiesException(m) => Some(m),
@@ -906,11 +922,13 @@ impl UpdateStackError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateStackError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -930,6 +948,7 @@ impl std::fmt::Display for UpdateStackError {
     }
 }
 impl std::error::Error for UpdateStackError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -938,12 +957,14 @@ impl std::error::Error for UpdateStackError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateStackError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateStackError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateStackError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -968,11 +989,13 @@ pub type UpdateStackFluentBuilder = UpdateStackInputBuilder<crate::Client>;
 impl UpdateStackInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<UpdateStackOutput, UpdateStackError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<UpdateStackOutput, UpdateStackError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateStackError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

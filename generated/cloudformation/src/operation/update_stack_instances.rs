@@ -70,14 +70,17 @@ pub struct UpdateStackInstancesInput {
 }
 impl UpdateStackInstancesInput {
     /// A builder for [`UpdateStackInstancesInput`].
+    #[inline]
     pub fn builder() -> UpdateStackInstancesInputBuilder {
         <UpdateStackInstancesInputBuilder as Default>::default()
     }
     /// `Accounts`, or an empty slice when absent.
+    #[inline]
     pub fn accounts(&self) -> &[String] {
         self.accounts.as_deref().unwrap_or_default()
     }
     /// `ParameterOverrides`, or an empty slice when absent.
+    #[inline]
     pub fn parameter_overrides(&self) -> &[crate::types::Parameter] {
         self.parameter_overrides.as_deref().unwrap_or_default()
     }
@@ -107,6 +110,7 @@ impl UpdateStackInstancesInput {
     };
 }
 impl wire::WriteStruct for UpdateStackInstancesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -372,11 +376,13 @@ pub struct UpdateStackInstancesOutput {
 }
 impl UpdateStackInstancesOutput {
     /// A builder for [`UpdateStackInstancesOutput`].
+    #[inline]
     pub fn builder() -> UpdateStackInstancesOutputBuilder {
         <UpdateStackInstancesOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateStackInstancesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -388,6 +394,7 @@ impl UpdateStackInstancesOutput {
     };
 }
 impl wire::WriteStruct for UpdateStackInstancesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -440,6 +447,7 @@ pub struct UpdateStackInstancesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateStackInstancesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateStackInstancesOutputBuilder")
             .field("operation_id", &self.operation_id)
@@ -453,6 +461,7 @@ impl UpdateStackInstancesOutputBuilder {
         self
     }
     /// Sets or clears `OperationId`.
+    #[inline]
     pub fn set_operation_id(mut self, value: Option<String>) -> Self {
         self.operation_id = value;
         self
@@ -463,6 +472,7 @@ impl UpdateStackInstancesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateStackInstancesOutput {
         UpdateStackInstancesOutput {
             operation_id: self.operation_id,
@@ -507,6 +517,7 @@ pub enum UpdateStackInstancesError {
 }
 impl UpdateStackInstancesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "StackSetNotFoundException" => Self::StackSetNotFoundException(meta),
@@ -524,6 +535,7 @@ impl UpdateStackInstancesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::StackSetNotFoundException(m) => Some(m),
@@ -541,11 +553,13 @@ impl UpdateStackInstancesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateStackInstancesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -565,6 +579,7 @@ impl std::fmt::Display for UpdateStackInstancesError {
     }
 }
 impl std::error::Error for UpdateStackInstancesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -573,12 +588,14 @@ impl std::error::Error for UpdateStackInstancesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateStackInstancesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateStackInstancesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateStackInstancesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -605,13 +622,13 @@ pub type UpdateStackInstancesFluentBuilder = UpdateStackInstancesInputBuilder<
 impl UpdateStackInstancesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UpdateStackInstancesOutput, UpdateStackInstancesError> {
+    ) -> impl std::future::Future<
+        Output = Result<UpdateStackInstancesOutput, UpdateStackInstancesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateStackInstancesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

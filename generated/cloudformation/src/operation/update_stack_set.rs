@@ -154,26 +154,32 @@ pub struct UpdateStackSetInput {
 }
 impl UpdateStackSetInput {
     /// A builder for [`UpdateStackSetInput`].
+    #[inline]
     pub fn builder() -> UpdateStackSetInputBuilder {
         <UpdateStackSetInputBuilder as Default>::default()
     }
     /// `Parameters`, or an empty slice when absent.
+    #[inline]
     pub fn parameters(&self) -> &[crate::types::Parameter] {
         self.parameters.as_deref().unwrap_or_default()
     }
     /// `Capabilities`, or an empty slice when absent.
+    #[inline]
     pub fn capabilities(&self) -> &[crate::types::Capability] {
         self.capabilities.as_deref().unwrap_or_default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
     /// `Accounts`, or an empty slice when absent.
+    #[inline]
     pub fn accounts(&self) -> &[String] {
         self.accounts.as_deref().unwrap_or_default()
     }
     /// `Regions`, or an empty slice when absent.
+    #[inline]
     pub fn regions(&self) -> &[String] {
         self.regions.as_deref().unwrap_or_default()
     }
@@ -220,6 +226,7 @@ impl UpdateStackSetInput {
     };
 }
 impl wire::WriteStruct for UpdateStackSetInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -727,11 +734,13 @@ pub struct UpdateStackSetOutput {
 }
 impl UpdateStackSetOutput {
     /// A builder for [`UpdateStackSetOutput`].
+    #[inline]
     pub fn builder() -> UpdateStackSetOutputBuilder {
         <UpdateStackSetOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateStackSetOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -743,6 +752,7 @@ impl UpdateStackSetOutput {
     };
 }
 impl wire::WriteStruct for UpdateStackSetOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -795,6 +805,7 @@ pub struct UpdateStackSetOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateStackSetOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateStackSetOutputBuilder")
             .field("operation_id", &self.operation_id)
@@ -808,6 +819,7 @@ impl UpdateStackSetOutputBuilder {
         self
     }
     /// Sets or clears `OperationId`.
+    #[inline]
     pub fn set_operation_id(mut self, value: Option<String>) -> Self {
         self.operation_id = value;
         self
@@ -818,6 +830,7 @@ impl UpdateStackSetOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateStackSetOutput {
         UpdateStackSetOutput {
             operation_id: self.operation_id,
@@ -862,6 +875,7 @@ pub enum UpdateStackSetError {
 }
 impl UpdateStackSetError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "StackSetNotFoundException" => Self::StackSetNotFoundException(meta),
@@ -879,6 +893,7 @@ impl UpdateStackSetError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::StackSetNotFoundException(m) => Some(m),
@@ -896,11 +911,13 @@ impl UpdateStackSetError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateStackSetError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -920,6 +937,7 @@ impl std::fmt::Display for UpdateStackSetError {
     }
 }
 impl std::error::Error for UpdateStackSetError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -928,12 +946,14 @@ impl std::error::Error for UpdateStackSetError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateStackSetError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateStackSetError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateStackSetError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -958,11 +978,13 @@ pub type UpdateStackSetFluentBuilder = UpdateStackSetInputBuilder<crate::Client>
 impl UpdateStackSetInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<UpdateStackSetOutput, UpdateStackSetError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<UpdateStackSetOutput, UpdateStackSetError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateStackSetError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

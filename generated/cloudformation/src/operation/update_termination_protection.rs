@@ -20,6 +20,7 @@ pub struct UpdateTerminationProtectionInput {
 }
 impl UpdateTerminationProtectionInput {
     /// A builder for [`UpdateTerminationProtectionInput`].
+    #[inline]
     pub fn builder() -> UpdateTerminationProtectionInputBuilder {
         <UpdateTerminationProtectionInputBuilder as Default>::default()
     }
@@ -34,6 +35,7 @@ impl UpdateTerminationProtectionInput {
     };
 }
 impl wire::WriteStruct for UpdateTerminationProtectionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -174,11 +176,13 @@ pub struct UpdateTerminationProtectionOutput {
 }
 impl UpdateTerminationProtectionOutput {
     /// A builder for [`UpdateTerminationProtectionOutput`].
+    #[inline]
     pub fn builder() -> UpdateTerminationProtectionOutputBuilder {
         <UpdateTerminationProtectionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateTerminationProtectionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -190,6 +194,7 @@ impl UpdateTerminationProtectionOutput {
     };
 }
 impl wire::WriteStruct for UpdateTerminationProtectionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -242,6 +247,7 @@ pub struct UpdateTerminationProtectionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateTerminationProtectionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateTerminationProtectionOutputBuilder")
             .field("stack_id", &self.stack_id)
@@ -255,6 +261,7 @@ impl UpdateTerminationProtectionOutputBuilder {
         self
     }
     /// Sets or clears `StackId`.
+    #[inline]
     pub fn set_stack_id(mut self, value: Option<String>) -> Self {
         self.stack_id = value;
         self
@@ -265,6 +272,7 @@ impl UpdateTerminationProtectionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateTerminationProtectionOutput {
         UpdateTerminationProtectionOutput {
             stack_id: self.stack_id,
@@ -297,11 +305,13 @@ pub enum UpdateTerminationProtectionError {
 }
 impl UpdateTerminationProtectionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -313,11 +323,13 @@ impl UpdateTerminationProtectionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateTerminationProtectionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -337,6 +349,7 @@ impl std::fmt::Display for UpdateTerminationProtectionError {
     }
 }
 impl std::error::Error for UpdateTerminationProtectionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -345,12 +358,14 @@ impl std::error::Error for UpdateTerminationProtectionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateTerminationProtectionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateTerminationProtectionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateTerminationProtectionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -377,15 +392,16 @@ pub type UpdateTerminationProtectionFluentBuilder = UpdateTerminationProtectionI
 impl UpdateTerminationProtectionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UpdateTerminationProtectionOutput, UpdateTerminationProtectionError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            UpdateTerminationProtectionOutput,
+            UpdateTerminationProtectionError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateTerminationProtectionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

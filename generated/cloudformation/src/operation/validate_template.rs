@@ -24,6 +24,7 @@ pub struct ValidateTemplateInput {
 }
 impl ValidateTemplateInput {
     /// A builder for [`ValidateTemplateInput`].
+    #[inline]
     pub fn builder() -> ValidateTemplateInputBuilder {
         <ValidateTemplateInputBuilder as Default>::default()
     }
@@ -38,6 +39,7 @@ impl ValidateTemplateInput {
     };
 }
 impl wire::WriteStruct for ValidateTemplateInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -174,23 +176,28 @@ pub struct ValidateTemplateOutput {
 }
 impl ValidateTemplateOutput {
     /// A builder for [`ValidateTemplateOutput`].
+    #[inline]
     pub fn builder() -> ValidateTemplateOutputBuilder {
         <ValidateTemplateOutputBuilder as Default>::default()
     }
     /// `Parameters`, or an empty slice when absent.
+    #[inline]
     pub fn parameters(&self) -> &[crate::types::TemplateParameter] {
         self.parameters.as_deref().unwrap_or_default()
     }
     /// `Capabilities`, or an empty slice when absent.
+    #[inline]
     pub fn capabilities(&self) -> &[crate::types::Capability] {
         self.capabilities.as_deref().unwrap_or_default()
     }
     /// `DeclaredTransforms`, or an empty slice when absent.
+    #[inline]
     pub fn declared_transforms(&self) -> &[String] {
         self.declared_transforms.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ValidateTemplateOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -217,6 +224,7 @@ impl ValidateTemplateOutput {
     };
 }
 impl wire::WriteStruct for ValidateTemplateOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -292,6 +300,7 @@ pub struct ValidateTemplateOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ValidateTemplateOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ValidateTemplateOutputBuilder")
             .field("parameters", &self.parameters)
@@ -312,6 +321,7 @@ impl ValidateTemplateOutputBuilder {
         self
     }
     /// Sets or clears `Parameters`.
+    #[inline]
     pub fn set_parameters(
         mut self,
         value: Option<Vec<crate::types::TemplateParameter>>,
@@ -325,6 +335,7 @@ impl ValidateTemplateOutputBuilder {
         self
     }
     /// Sets or clears `Description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -338,6 +349,7 @@ impl ValidateTemplateOutputBuilder {
         self
     }
     /// Sets or clears `Capabilities`.
+    #[inline]
     pub fn set_capabilities(
         mut self,
         value: Option<Vec<crate::types::Capability>>,
@@ -351,6 +363,7 @@ impl ValidateTemplateOutputBuilder {
         self
     }
     /// Sets or clears `CapabilitiesReason`.
+    #[inline]
     pub fn set_capabilities_reason(mut self, value: Option<String>) -> Self {
         self.capabilities_reason = value;
         self
@@ -361,6 +374,7 @@ impl ValidateTemplateOutputBuilder {
         self
     }
     /// Sets or clears `DeclaredTransforms`.
+    #[inline]
     pub fn set_declared_transforms(mut self, value: Option<Vec<String>>) -> Self {
         self.declared_transforms = value;
         self
@@ -371,6 +385,7 @@ impl ValidateTemplateOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ValidateTemplateOutput {
         ValidateTemplateOutput {
             parameters: self.parameters,
@@ -407,11 +422,13 @@ pub enum ValidateTemplateError {
 }
 impl ValidateTemplateError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -423,11 +440,13 @@ impl ValidateTemplateError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ValidateTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -447,6 +466,7 @@ impl std::fmt::Display for ValidateTemplateError {
     }
 }
 impl std::error::Error for ValidateTemplateError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -455,12 +475,14 @@ impl std::error::Error for ValidateTemplateError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ValidateTemplateError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ValidateTemplateError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ValidateTemplateError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -485,11 +507,13 @@ pub type ValidateTemplateFluentBuilder = ValidateTemplateInputBuilder<crate::Cli
 impl ValidateTemplateInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ValidateTemplateOutput, ValidateTemplateError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ValidateTemplateOutput, ValidateTemplateError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ValidateTemplateError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

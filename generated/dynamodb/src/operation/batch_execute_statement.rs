@@ -28,6 +28,7 @@ pub struct BatchExecuteStatementInput {
 }
 impl BatchExecuteStatementInput {
     /// A builder for [`BatchExecuteStatementInput`].
+    #[inline]
     pub fn builder() -> BatchExecuteStatementInputBuilder {
         <BatchExecuteStatementInputBuilder as Default>::default()
     }
@@ -45,6 +46,7 @@ impl BatchExecuteStatementInput {
     };
 }
 impl wire::WriteStruct for BatchExecuteStatementInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -188,19 +190,23 @@ pub struct BatchExecuteStatementOutput {
 }
 impl BatchExecuteStatementOutput {
     /// A builder for [`BatchExecuteStatementOutput`].
+    #[inline]
     pub fn builder() -> BatchExecuteStatementOutputBuilder {
         <BatchExecuteStatementOutputBuilder as Default>::default()
     }
     /// `Responses`, or an empty slice when absent.
+    #[inline]
     pub fn responses(&self) -> &[crate::types::BatchStatementResponse] {
         self.responses.as_deref().unwrap_or_default()
     }
     /// `ConsumedCapacity`, or an empty slice when absent.
+    #[inline]
     pub fn consumed_capacity(&self) -> &[crate::types::ConsumedCapacity] {
         self.consumed_capacity.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for BatchExecuteStatementOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -221,6 +227,7 @@ impl BatchExecuteStatementOutput {
     };
 }
 impl wire::WriteStruct for BatchExecuteStatementOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -278,6 +285,7 @@ pub struct BatchExecuteStatementOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for BatchExecuteStatementOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("BatchExecuteStatementOutputBuilder")
             .field("responses", &self.responses)
@@ -295,6 +303,7 @@ impl BatchExecuteStatementOutputBuilder {
         self
     }
     /// Sets or clears `Responses`.
+    #[inline]
     pub fn set_responses(
         mut self,
         value: Option<Vec<crate::types::BatchStatementResponse>>,
@@ -311,6 +320,7 @@ impl BatchExecuteStatementOutputBuilder {
         self
     }
     /// Sets or clears `ConsumedCapacity`.
+    #[inline]
     pub fn set_consumed_capacity(
         mut self,
         value: Option<Vec<crate::types::ConsumedCapacity>>,
@@ -324,6 +334,7 @@ impl BatchExecuteStatementOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> BatchExecuteStatementOutput {
         BatchExecuteStatementOutput {
             responses: self.responses,
@@ -367,6 +378,7 @@ pub enum BatchExecuteStatementError {
 }
 impl BatchExecuteStatementError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "RequestLimitExceeded" => {
@@ -381,6 +393,7 @@ impl BatchExecuteStatementError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::RequestLimitExceeded(e) => Some(&e.meta),
@@ -395,11 +408,13 @@ impl BatchExecuteStatementError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for BatchExecuteStatementError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -419,6 +434,7 @@ impl std::fmt::Display for BatchExecuteStatementError {
     }
 }
 impl std::error::Error for BatchExecuteStatementError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -427,12 +443,14 @@ impl std::error::Error for BatchExecuteStatementError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for BatchExecuteStatementError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         BatchExecuteStatementError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for BatchExecuteStatementError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -459,15 +477,13 @@ pub type BatchExecuteStatementFluentBuilder = BatchExecuteStatementInputBuilder<
 impl BatchExecuteStatementInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<BatchExecuteStatementOutput, BatchExecuteStatementError> {
+    ) -> impl std::future::Future<
+        Output = Result<BatchExecuteStatementOutput, BatchExecuteStatementError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| BatchExecuteStatementError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -149,6 +149,7 @@ pub struct BatchGetItemInput {
 }
 impl BatchGetItemInput {
     /// A builder for [`BatchGetItemInput`].
+    #[inline]
     pub fn builder() -> BatchGetItemInputBuilder {
         <BatchGetItemInputBuilder as Default>::default()
     }
@@ -169,6 +170,7 @@ impl BatchGetItemInput {
     };
 }
 impl wire::WriteStruct for BatchGetItemInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -345,10 +347,12 @@ pub struct BatchGetItemOutput {
 }
 impl BatchGetItemOutput {
     /// A builder for [`BatchGetItemOutput`].
+    #[inline]
     pub fn builder() -> BatchGetItemOutputBuilder {
         <BatchGetItemOutputBuilder as Default>::default()
     }
     /// `Responses`, or an empty map when absent.
+    #[inline]
     pub fn responses(
         &self,
     ) -> &std::collections::BTreeMap<
@@ -362,6 +366,7 @@ impl BatchGetItemOutput {
         self.responses.as_ref().unwrap_or(&EMPTY)
     }
     /// `UnprocessedKeys`, or an empty map when absent.
+    #[inline]
     pub fn unprocessed_keys(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::KeysAndAttributes> {
@@ -372,11 +377,13 @@ impl BatchGetItemOutput {
         self.unprocessed_keys.as_ref().unwrap_or(&EMPTY)
     }
     /// `ConsumedCapacity`, or an empty slice when absent.
+    #[inline]
     pub fn consumed_capacity(&self) -> &[crate::types::ConsumedCapacity] {
         self.consumed_capacity.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for BatchGetItemOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -418,6 +425,7 @@ impl BatchGetItemOutput {
     };
 }
 impl wire::WriteStruct for BatchGetItemOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -497,6 +505,7 @@ pub struct BatchGetItemOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for BatchGetItemOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("BatchGetItemOutputBuilder")
             .field("responses", &self.responses)
@@ -520,6 +529,7 @@ impl BatchGetItemOutputBuilder {
         self
     }
     /// Sets or clears `Responses`.
+    #[inline]
     pub fn set_responses(
         mut self,
         value: Option<
@@ -543,6 +553,7 @@ impl BatchGetItemOutputBuilder {
         self
     }
     /// Sets or clears `UnprocessedKeys`.
+    #[inline]
     pub fn set_unprocessed_keys(
         mut self,
         value: Option<
@@ -561,6 +572,7 @@ impl BatchGetItemOutputBuilder {
         self
     }
     /// Sets or clears `ConsumedCapacity`.
+    #[inline]
     pub fn set_consumed_capacity(
         mut self,
         value: Option<Vec<crate::types::ConsumedCapacity>>,
@@ -574,6 +586,7 @@ impl BatchGetItemOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> BatchGetItemOutput {
         BatchGetItemOutput {
             responses: self.responses,
@@ -626,6 +639,7 @@ pub enum BatchGetItemError {
 }
 impl BatchGetItemError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ProvisionedThroughputExceededException" => {
@@ -646,6 +660,7 @@ impl BatchGetItemError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ProvisionedThroughputExceededException(e) => Some(&e.meta),
@@ -662,11 +677,13 @@ impl BatchGetItemError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for BatchGetItemError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -686,6 +703,7 @@ impl std::fmt::Display for BatchGetItemError {
     }
 }
 impl std::error::Error for BatchGetItemError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -694,12 +712,14 @@ impl std::error::Error for BatchGetItemError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for BatchGetItemError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         BatchGetItemError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for BatchGetItemError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -724,11 +744,13 @@ pub type BatchGetItemFluentBuilder = BatchGetItemInputBuilder<crate::Client>;
 impl BatchGetItemInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<BatchGetItemOutput, BatchGetItemError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<BatchGetItemOutput, BatchGetItemError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| BatchGetItemError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -137,6 +137,7 @@ pub struct BatchWriteItemInput {
 }
 impl BatchWriteItemInput {
     /// A builder for [`BatchWriteItemInput`].
+    #[inline]
     pub fn builder() -> BatchWriteItemInputBuilder {
         <BatchWriteItemInputBuilder as Default>::default()
     }
@@ -163,6 +164,7 @@ impl BatchWriteItemInput {
     };
 }
 impl wire::WriteStruct for BatchWriteItemInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -378,10 +380,12 @@ pub struct BatchWriteItemOutput {
 }
 impl BatchWriteItemOutput {
     /// A builder for [`BatchWriteItemOutput`].
+    #[inline]
     pub fn builder() -> BatchWriteItemOutputBuilder {
         <BatchWriteItemOutputBuilder as Default>::default()
     }
     /// `UnprocessedItems`, or an empty map when absent.
+    #[inline]
     pub fn unprocessed_items(
         &self,
     ) -> &std::collections::BTreeMap<String, Vec<crate::types::WriteRequest>> {
@@ -392,6 +396,7 @@ impl BatchWriteItemOutput {
         self.unprocessed_items.as_ref().unwrap_or(&EMPTY)
     }
     /// `ItemCollectionMetrics`, or an empty map when absent.
+    #[inline]
     pub fn item_collection_metrics(
         &self,
     ) -> &std::collections::BTreeMap<String, Vec<crate::types::ItemCollectionMetrics>> {
@@ -402,11 +407,13 @@ impl BatchWriteItemOutput {
         self.item_collection_metrics.as_ref().unwrap_or(&EMPTY)
     }
     /// `ConsumedCapacity`, or an empty slice when absent.
+    #[inline]
     pub fn consumed_capacity(&self) -> &[crate::types::ConsumedCapacity] {
         self.consumed_capacity.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for BatchWriteItemOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -447,6 +454,7 @@ impl BatchWriteItemOutput {
     };
 }
 impl wire::WriteStruct for BatchWriteItemOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -520,6 +528,7 @@ pub struct BatchWriteItemOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for BatchWriteItemOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("BatchWriteItemOutputBuilder")
             .field("unprocessed_items", &self.unprocessed_items)
@@ -540,6 +549,7 @@ impl BatchWriteItemOutputBuilder {
         self
     }
     /// Sets or clears `UnprocessedItems`.
+    #[inline]
     pub fn set_unprocessed_items(
         mut self,
         value: Option<
@@ -560,6 +570,7 @@ impl BatchWriteItemOutputBuilder {
         self
     }
     /// Sets or clears `ItemCollectionMetrics`.
+    #[inline]
     pub fn set_item_collection_metrics(
         mut self,
         value: Option<
@@ -578,6 +589,7 @@ impl BatchWriteItemOutputBuilder {
         self
     }
     /// Sets or clears `ConsumedCapacity`.
+    #[inline]
     pub fn set_consumed_capacity(
         mut self,
         value: Option<Vec<crate::types::ConsumedCapacity>>,
@@ -591,6 +603,7 @@ impl BatchWriteItemOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> BatchWriteItemOutput {
         BatchWriteItemOutput {
             unprocessed_items: self.unprocessed_items,
@@ -647,6 +660,7 @@ pub enum BatchWriteItemError {
 }
 impl BatchWriteItemError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ProvisionedThroughputExceededException" => {
@@ -673,6 +687,7 @@ impl BatchWriteItemError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ProvisionedThroughputExceededException(e) => Some(&e.meta),
@@ -691,11 +706,13 @@ impl BatchWriteItemError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for BatchWriteItemError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -715,6 +732,7 @@ impl std::fmt::Display for BatchWriteItemError {
     }
 }
 impl std::error::Error for BatchWriteItemError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -723,12 +741,14 @@ impl std::error::Error for BatchWriteItemError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for BatchWriteItemError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         BatchWriteItemError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for BatchWriteItemError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -753,11 +773,13 @@ pub type BatchWriteItemFluentBuilder = BatchWriteItemInputBuilder<crate::Client>
 impl BatchWriteItemInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<BatchWriteItemOutput, BatchWriteItemError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<BatchWriteItemOutput, BatchWriteItemError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| BatchWriteItemError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct CancelBulkOperationInput {
 }
 impl CancelBulkOperationInput {
     /// A builder for [`CancelBulkOperationInput`].
+    #[inline]
     pub fn builder() -> CancelBulkOperationInputBuilder {
         <CancelBulkOperationInputBuilder as Default>::default()
     }
@@ -27,6 +28,7 @@ impl CancelBulkOperationInput {
     };
 }
 impl wire::WriteStruct for CancelBulkOperationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -138,11 +140,13 @@ pub struct CancelBulkOperationOutput {
 }
 impl CancelBulkOperationOutput {
     /// A builder for [`CancelBulkOperationOutput`].
+    #[inline]
     pub fn builder() -> CancelBulkOperationOutputBuilder {
         <CancelBulkOperationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CancelBulkOperationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -157,6 +161,7 @@ impl CancelBulkOperationOutput {
     };
 }
 impl wire::WriteStruct for CancelBulkOperationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -217,6 +222,7 @@ pub struct CancelBulkOperationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CancelBulkOperationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CancelBulkOperationOutputBuilder")
             .field("bulk_operation_arn", &self.bulk_operation_arn)
@@ -231,6 +237,7 @@ impl CancelBulkOperationOutputBuilder {
         self
     }
     /// Sets or clears `BulkOperationArn`.
+    #[inline]
     pub fn set_bulk_operation_arn(mut self, value: Option<String>) -> Self {
         self.bulk_operation_arn = value;
         self
@@ -244,6 +251,7 @@ impl CancelBulkOperationOutputBuilder {
         self
     }
     /// Sets or clears `BulkOperationStatus`.
+    #[inline]
     pub fn set_bulk_operation_status(
         mut self,
         value: Option<crate::types::BulkOperationStatus>,
@@ -257,6 +265,7 @@ impl CancelBulkOperationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CancelBulkOperationOutput {
         CancelBulkOperationOutput {
             bulk_operation_arn: self.bulk_operation_arn,
@@ -292,6 +301,7 @@ pub enum CancelBulkOperationError {
 }
 impl CancelBulkOperationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceNotFoundException" => Self::ResourceNotFoundException(meta),
@@ -300,6 +310,7 @@ impl CancelBulkOperationError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceNotFoundException(m) => Some(m),
@@ -312,11 +323,13 @@ impl CancelBulkOperationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CancelBulkOperationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -336,6 +349,7 @@ impl std::fmt::Display for CancelBulkOperationError {
     }
 }
 impl std::error::Error for CancelBulkOperationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -344,12 +358,14 @@ impl std::error::Error for CancelBulkOperationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CancelBulkOperationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CancelBulkOperationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CancelBulkOperationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -376,13 +392,13 @@ pub type CancelBulkOperationFluentBuilder = CancelBulkOperationInputBuilder<
 impl CancelBulkOperationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CancelBulkOperationOutput, CancelBulkOperationError> {
+    ) -> impl std::future::Future<
+        Output = Result<CancelBulkOperationOutput, CancelBulkOperationError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CancelBulkOperationError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -40,6 +40,7 @@ pub struct CreateBackupInput {
 }
 impl CreateBackupInput {
     /// A builder for [`CreateBackupInput`].
+    #[inline]
     pub fn builder() -> CreateBackupInputBuilder {
         <CreateBackupInputBuilder as Default>::default()
     }
@@ -54,6 +55,7 @@ impl CreateBackupInput {
     };
 }
 impl wire::WriteStruct for CreateBackupInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -192,11 +194,13 @@ pub struct CreateBackupOutput {
 }
 impl CreateBackupOutput {
     /// A builder for [`CreateBackupOutput`].
+    #[inline]
     pub fn builder() -> CreateBackupOutputBuilder {
         <CreateBackupOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateBackupOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -208,6 +212,7 @@ impl CreateBackupOutput {
     };
 }
 impl wire::WriteStruct for CreateBackupOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -260,6 +265,7 @@ pub struct CreateBackupOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateBackupOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateBackupOutputBuilder")
             .field("backup_details", &self.backup_details)
@@ -276,6 +282,7 @@ impl CreateBackupOutputBuilder {
         self
     }
     /// Sets or clears `BackupDetails`.
+    #[inline]
     pub fn set_backup_details(
         mut self,
         value: Option<crate::types::BackupDetails>,
@@ -289,6 +296,7 @@ impl CreateBackupOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateBackupOutput {
         CreateBackupOutput {
             backup_details: self.backup_details,
@@ -333,6 +341,7 @@ pub enum CreateBackupError {
 }
 impl CreateBackupError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "TableNotFoundException" => Self::TableNotFoundException(meta),
@@ -348,6 +357,7 @@ impl CreateBackupError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::TableNotFoundException(m) => Some(m),
@@ -365,11 +375,13 @@ impl CreateBackupError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateBackupError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -389,6 +401,7 @@ impl std::fmt::Display for CreateBackupError {
     }
 }
 impl std::error::Error for CreateBackupError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -397,12 +410,14 @@ impl std::error::Error for CreateBackupError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateBackupError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateBackupError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateBackupError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -427,11 +442,13 @@ pub type CreateBackupFluentBuilder = CreateBackupInputBuilder<crate::Client>;
 impl CreateBackupInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateBackupOutput, CreateBackupError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateBackupOutput, CreateBackupError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateBackupError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -44,6 +44,7 @@ pub struct CreateGlobalTableInput {
 }
 impl CreateGlobalTableInput {
     /// A builder for [`CreateGlobalTableInput`].
+    #[inline]
     pub fn builder() -> CreateGlobalTableInputBuilder {
         <CreateGlobalTableInputBuilder as Default>::default()
     }
@@ -61,6 +62,7 @@ impl CreateGlobalTableInput {
     };
 }
 impl wire::WriteStruct for CreateGlobalTableInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -199,11 +201,13 @@ pub struct CreateGlobalTableOutput {
 }
 impl CreateGlobalTableOutput {
     /// A builder for [`CreateGlobalTableOutput`].
+    #[inline]
     pub fn builder() -> CreateGlobalTableOutputBuilder {
         <CreateGlobalTableOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateGlobalTableOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -215,6 +219,7 @@ impl CreateGlobalTableOutput {
     };
 }
 impl wire::WriteStruct for CreateGlobalTableOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -273,6 +278,7 @@ pub struct CreateGlobalTableOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateGlobalTableOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateGlobalTableOutputBuilder")
             .field("global_table_description", &self.global_table_description)
@@ -289,6 +295,7 @@ impl CreateGlobalTableOutputBuilder {
         self
     }
     /// Sets or clears `GlobalTableDescription`.
+    #[inline]
     pub fn set_global_table_description(
         mut self,
         value: Option<crate::types::GlobalTableDescription>,
@@ -302,6 +309,7 @@ impl CreateGlobalTableOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateGlobalTableOutput {
         CreateGlobalTableOutput {
             global_table_description: self.global_table_description,
@@ -342,6 +350,7 @@ pub enum CreateGlobalTableError {
 }
 impl CreateGlobalTableError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "LimitExceededException" => Self::LimitExceededException(meta),
@@ -355,6 +364,7 @@ impl CreateGlobalTableError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::LimitExceededException(m) => Some(m),
@@ -370,11 +380,13 @@ impl CreateGlobalTableError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateGlobalTableError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -394,6 +406,7 @@ impl std::fmt::Display for CreateGlobalTableError {
     }
 }
 impl std::error::Error for CreateGlobalTableError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -402,12 +415,14 @@ impl std::error::Error for CreateGlobalTableError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateGlobalTableError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateGlobalTableError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateGlobalTableError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -432,11 +447,13 @@ pub type CreateGlobalTableFluentBuilder = CreateGlobalTableInputBuilder<crate::C
 impl CreateGlobalTableInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateGlobalTableOutput, CreateGlobalTableError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateGlobalTableOutput, CreateGlobalTableError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateGlobalTableError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

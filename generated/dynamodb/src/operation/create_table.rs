@@ -228,30 +228,37 @@ pub struct CreateTableInput {
 }
 impl CreateTableInput {
     /// A builder for [`CreateTableInput`].
+    #[inline]
     pub fn builder() -> CreateTableInputBuilder {
         <CreateTableInputBuilder as Default>::default()
     }
     /// `AttributeDefinitions`, or an empty slice when absent.
+    #[inline]
     pub fn attribute_definitions(&self) -> &[crate::types::AttributeDefinition] {
         self.attribute_definitions.as_deref().unwrap_or_default()
     }
     /// `KeySchema`, or an empty slice when absent.
+    #[inline]
     pub fn key_schema(&self) -> &[crate::types::KeySchemaElement] {
         self.key_schema.as_deref().unwrap_or_default()
     }
     /// `LocalSecondaryIndexes`, or an empty slice when absent.
+    #[inline]
     pub fn local_secondary_indexes(&self) -> &[crate::types::LocalSecondaryIndex] {
         self.local_secondary_indexes.as_deref().unwrap_or_default()
     }
     /// `GlobalSecondaryIndexes`, or an empty slice when absent.
+    #[inline]
     pub fn global_secondary_indexes(&self) -> &[crate::types::GlobalSecondaryIndex] {
         self.global_secondary_indexes.as_deref().unwrap_or_default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
     /// `VectorIndexes`, or an empty slice when absent.
+    #[inline]
     pub fn vector_indexes(&self) -> &[crate::types::VectorIndex] {
         self.vector_indexes.as_deref().unwrap_or_default()
     }
@@ -300,6 +307,7 @@ impl CreateTableInput {
     };
 }
 impl wire::WriteStruct for CreateTableInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -812,11 +820,13 @@ pub struct CreateTableOutput {
 }
 impl CreateTableOutput {
     /// A builder for [`CreateTableOutput`].
+    #[inline]
     pub fn builder() -> CreateTableOutputBuilder {
         <CreateTableOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateTableOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -828,6 +838,7 @@ impl CreateTableOutput {
     };
 }
 impl wire::WriteStruct for CreateTableOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -880,6 +891,7 @@ pub struct CreateTableOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateTableOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateTableOutputBuilder")
             .field("table_description", &self.table_description)
@@ -896,6 +908,7 @@ impl CreateTableOutputBuilder {
         self
     }
     /// Sets or clears `TableDescription`.
+    #[inline]
     pub fn set_table_description(
         mut self,
         value: Option<crate::types::TableDescription>,
@@ -909,6 +922,7 @@ impl CreateTableOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateTableOutput {
         CreateTableOutput {
             table_description: self.table_description,
@@ -947,6 +961,7 @@ pub enum CreateTableError {
 }
 impl CreateTableError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceInUseException" => Self::ResourceInUseException(meta),
@@ -957,6 +972,7 @@ impl CreateTableError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceInUseException(m) => Some(m),
@@ -971,11 +987,13 @@ impl CreateTableError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateTableError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -995,6 +1013,7 @@ impl std::fmt::Display for CreateTableError {
     }
 }
 impl std::error::Error for CreateTableError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -1003,12 +1022,14 @@ impl std::error::Error for CreateTableError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateTableError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateTableError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateTableError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -1033,11 +1054,13 @@ pub type CreateTableFluentBuilder = CreateTableInputBuilder<crate::Client>;
 impl CreateTableInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateTableOutput, CreateTableError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateTableOutput, CreateTableError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateTableError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

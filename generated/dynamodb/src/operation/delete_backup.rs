@@ -18,6 +18,7 @@ pub struct DeleteBackupInput {
 }
 impl DeleteBackupInput {
     /// A builder for [`DeleteBackupInput`].
+    #[inline]
     pub fn builder() -> DeleteBackupInputBuilder {
         <DeleteBackupInputBuilder as Default>::default()
     }
@@ -29,6 +30,7 @@ impl DeleteBackupInput {
     };
 }
 impl wire::WriteStruct for DeleteBackupInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -136,11 +138,13 @@ pub struct DeleteBackupOutput {
 }
 impl DeleteBackupOutput {
     /// A builder for [`DeleteBackupOutput`].
+    #[inline]
     pub fn builder() -> DeleteBackupOutputBuilder {
         <DeleteBackupOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteBackupOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -152,6 +156,7 @@ impl DeleteBackupOutput {
     };
 }
 impl wire::WriteStruct for DeleteBackupOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -204,6 +209,7 @@ pub struct DeleteBackupOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteBackupOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteBackupOutputBuilder")
             .field("backup_description", &self.backup_description)
@@ -220,6 +226,7 @@ impl DeleteBackupOutputBuilder {
         self
     }
     /// Sets or clears `BackupDescription`.
+    #[inline]
     pub fn set_backup_description(
         mut self,
         value: Option<crate::types::BackupDescription>,
@@ -233,6 +240,7 @@ impl DeleteBackupOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteBackupOutput {
         DeleteBackupOutput {
             backup_description: self.backup_description,
@@ -273,6 +281,7 @@ pub enum DeleteBackupError {
 }
 impl DeleteBackupError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BackupNotFoundException" => Self::BackupNotFoundException(meta),
@@ -284,6 +293,7 @@ impl DeleteBackupError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BackupNotFoundException(m) => Some(m),
@@ -299,11 +309,13 @@ impl DeleteBackupError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteBackupError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -323,6 +335,7 @@ impl std::fmt::Display for DeleteBackupError {
     }
 }
 impl std::error::Error for DeleteBackupError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -331,12 +344,14 @@ impl std::error::Error for DeleteBackupError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteBackupError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteBackupError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteBackupError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -361,11 +376,13 @@ pub type DeleteBackupFluentBuilder = DeleteBackupInputBuilder<crate::Client>;
 impl DeleteBackupInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteBackupOutput, DeleteBackupError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteBackupOutput, DeleteBackupError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteBackupError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -145,10 +145,12 @@ pub struct DeleteItemInput {
 }
 impl DeleteItemInput {
     /// A builder for [`DeleteItemInput`].
+    #[inline]
     pub fn builder() -> DeleteItemInputBuilder {
         <DeleteItemInputBuilder as Default>::default()
     }
     /// `Expected`, or an empty map when absent.
+    #[inline]
     pub fn expected(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::ExpectedAttributeValue> {
@@ -159,6 +161,7 @@ impl DeleteItemInput {
         self.expected.as_ref().unwrap_or(&EMPTY)
     }
     /// `ExpressionAttributeNames`, or an empty map when absent.
+    #[inline]
     pub fn expression_attribute_names(
         &self,
     ) -> &std::collections::BTreeMap<String, String> {
@@ -166,6 +169,7 @@ impl DeleteItemInput {
         self.expression_attribute_names.as_ref().unwrap_or(&EMPTY)
     }
     /// `ExpressionAttributeValues`, or an empty map when absent.
+    #[inline]
     pub fn expression_attribute_values(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
@@ -216,6 +220,7 @@ impl DeleteItemInput {
     };
 }
 impl wire::WriteStruct for DeleteItemInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -612,10 +617,12 @@ pub struct DeleteItemOutput {
 }
 impl DeleteItemOutput {
     /// A builder for [`DeleteItemOutput`].
+    #[inline]
     pub fn builder() -> DeleteItemOutputBuilder {
         <DeleteItemOutputBuilder as Default>::default()
     }
     /// `Attributes`, or an empty map when absent.
+    #[inline]
     pub fn attributes(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
@@ -624,6 +631,7 @@ impl DeleteItemOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DeleteItemOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -645,6 +653,7 @@ impl DeleteItemOutput {
     };
 }
 impl wire::WriteStruct for DeleteItemOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -712,6 +721,7 @@ pub struct DeleteItemOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteItemOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteItemOutputBuilder")
             .field("attributes", &self.attributes)
@@ -732,6 +742,7 @@ impl DeleteItemOutputBuilder {
         self
     }
     /// Sets or clears `Attributes`.
+    #[inline]
     pub fn set_attributes(
         mut self,
         value: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
@@ -748,6 +759,7 @@ impl DeleteItemOutputBuilder {
         self
     }
     /// Sets or clears `ConsumedCapacity`.
+    #[inline]
     pub fn set_consumed_capacity(
         mut self,
         value: Option<crate::types::ConsumedCapacity>,
@@ -764,6 +776,7 @@ impl DeleteItemOutputBuilder {
         self
     }
     /// Sets or clears `ItemCollectionMetrics`.
+    #[inline]
     pub fn set_item_collection_metrics(
         mut self,
         value: Option<crate::types::ItemCollectionMetrics>,
@@ -777,6 +790,7 @@ impl DeleteItemOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteItemOutput {
         DeleteItemOutput {
             attributes: self.attributes,
@@ -841,6 +855,7 @@ pub enum DeleteItemError {
 }
 impl DeleteItemError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ConditionalCheckFailedException" => {
@@ -873,6 +888,7 @@ impl DeleteItemError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ConditionalCheckFailedException(e) => Some(&e.meta),
@@ -893,11 +909,13 @@ impl DeleteItemError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteItemError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -917,6 +935,7 @@ impl std::fmt::Display for DeleteItemError {
     }
 }
 impl std::error::Error for DeleteItemError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -925,12 +944,14 @@ impl std::error::Error for DeleteItemError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteItemError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteItemError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteItemError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -955,11 +976,13 @@ pub type DeleteItemFluentBuilder = DeleteItemInputBuilder<crate::Client>;
 impl DeleteItemInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteItemOutput, DeleteItemError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteItemOutput, DeleteItemError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteItemError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

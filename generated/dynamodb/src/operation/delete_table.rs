@@ -54,6 +54,7 @@ pub struct DeleteTableInput {
 }
 impl DeleteTableInput {
     /// A builder for [`DeleteTableInput`].
+    #[inline]
     pub fn builder() -> DeleteTableInputBuilder {
         <DeleteTableInputBuilder as Default>::default()
     }
@@ -65,6 +66,7 @@ impl DeleteTableInput {
     };
 }
 impl wire::WriteStruct for DeleteTableInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -169,11 +171,13 @@ pub struct DeleteTableOutput {
 }
 impl DeleteTableOutput {
     /// A builder for [`DeleteTableOutput`].
+    #[inline]
     pub fn builder() -> DeleteTableOutputBuilder {
         <DeleteTableOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteTableOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -185,6 +189,7 @@ impl DeleteTableOutput {
     };
 }
 impl wire::WriteStruct for DeleteTableOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -237,6 +242,7 @@ pub struct DeleteTableOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteTableOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteTableOutputBuilder")
             .field("table_description", &self.table_description)
@@ -253,6 +259,7 @@ impl DeleteTableOutputBuilder {
         self
     }
     /// Sets or clears `TableDescription`.
+    #[inline]
     pub fn set_table_description(
         mut self,
         value: Option<crate::types::TableDescription>,
@@ -266,6 +273,7 @@ impl DeleteTableOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteTableOutput {
         DeleteTableOutput {
             table_description: self.table_description,
@@ -306,6 +314,7 @@ pub enum DeleteTableError {
 }
 impl DeleteTableError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceInUseException" => Self::ResourceInUseException(meta),
@@ -317,6 +326,7 @@ impl DeleteTableError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceInUseException(m) => Some(m),
@@ -332,11 +342,13 @@ impl DeleteTableError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteTableError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -356,6 +368,7 @@ impl std::fmt::Display for DeleteTableError {
     }
 }
 impl std::error::Error for DeleteTableError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -364,12 +377,14 @@ impl std::error::Error for DeleteTableError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteTableError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteTableError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteTableError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -394,11 +409,13 @@ pub type DeleteTableFluentBuilder = DeleteTableInputBuilder<crate::Client>;
 impl DeleteTableInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteTableOutput, DeleteTableError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteTableOutput, DeleteTableError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteTableError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

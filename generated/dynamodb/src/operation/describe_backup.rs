@@ -18,6 +18,7 @@ pub struct DescribeBackupInput {
 }
 impl DescribeBackupInput {
     /// A builder for [`DescribeBackupInput`].
+    #[inline]
     pub fn builder() -> DescribeBackupInputBuilder {
         <DescribeBackupInputBuilder as Default>::default()
     }
@@ -29,6 +30,7 @@ impl DescribeBackupInput {
     };
 }
 impl wire::WriteStruct for DescribeBackupInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -136,11 +138,13 @@ pub struct DescribeBackupOutput {
 }
 impl DescribeBackupOutput {
     /// A builder for [`DescribeBackupOutput`].
+    #[inline]
     pub fn builder() -> DescribeBackupOutputBuilder {
         <DescribeBackupOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeBackupOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -152,6 +156,7 @@ impl DescribeBackupOutput {
     };
 }
 impl wire::WriteStruct for DescribeBackupOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -204,6 +209,7 @@ pub struct DescribeBackupOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeBackupOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeBackupOutputBuilder")
             .field("backup_description", &self.backup_description)
@@ -220,6 +226,7 @@ impl DescribeBackupOutputBuilder {
         self
     }
     /// Sets or clears `BackupDescription`.
+    #[inline]
     pub fn set_backup_description(
         mut self,
         value: Option<crate::types::BackupDescription>,
@@ -233,6 +240,7 @@ impl DescribeBackupOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeBackupOutput {
         DescribeBackupOutput {
             backup_description: self.backup_description,
@@ -269,6 +277,7 @@ pub enum DescribeBackupError {
 }
 impl DescribeBackupError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BackupNotFoundException" => Self::BackupNotFoundException(meta),
@@ -278,6 +287,7 @@ impl DescribeBackupError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BackupNotFoundException(m) => Some(m),
@@ -291,11 +301,13 @@ impl DescribeBackupError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeBackupError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -315,6 +327,7 @@ impl std::fmt::Display for DescribeBackupError {
     }
 }
 impl std::error::Error for DescribeBackupError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -323,12 +336,14 @@ impl std::error::Error for DescribeBackupError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeBackupError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeBackupError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeBackupError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -353,11 +368,13 @@ pub type DescribeBackupFluentBuilder = DescribeBackupInputBuilder<crate::Client>
 impl DescribeBackupInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DescribeBackupOutput, DescribeBackupError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DescribeBackupOutput, DescribeBackupError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeBackupError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct DescribeBulkOperationInput {
 }
 impl DescribeBulkOperationInput {
     /// A builder for [`DescribeBulkOperationInput`].
+    #[inline]
     pub fn builder() -> DescribeBulkOperationInputBuilder {
         <DescribeBulkOperationInputBuilder as Default>::default()
     }
@@ -27,6 +28,7 @@ impl DescribeBulkOperationInput {
     };
 }
 impl wire::WriteStruct for DescribeBulkOperationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -136,11 +138,13 @@ pub struct DescribeBulkOperationOutput {
 }
 impl DescribeBulkOperationOutput {
     /// A builder for [`DescribeBulkOperationOutput`].
+    #[inline]
     pub fn builder() -> DescribeBulkOperationOutputBuilder {
         <DescribeBulkOperationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeBulkOperationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -152,6 +156,7 @@ impl DescribeBulkOperationOutput {
     };
 }
 impl wire::WriteStruct for DescribeBulkOperationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -210,6 +215,7 @@ pub struct DescribeBulkOperationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeBulkOperationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeBulkOperationOutputBuilder")
             .field("bulk_operation_description", &self.bulk_operation_description)
@@ -226,6 +232,7 @@ impl DescribeBulkOperationOutputBuilder {
         self
     }
     /// Sets or clears `BulkOperationDescription`.
+    #[inline]
     pub fn set_bulk_operation_description(
         mut self,
         value: Option<crate::types::BulkOperationDescription>,
@@ -239,6 +246,7 @@ impl DescribeBulkOperationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeBulkOperationOutput {
         DescribeBulkOperationOutput {
             bulk_operation_description: self.bulk_operation_description,
@@ -273,6 +281,7 @@ pub enum DescribeBulkOperationError {
 }
 impl DescribeBulkOperationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceNotFoundException" => Self::ResourceNotFoundException(meta),
@@ -281,6 +290,7 @@ impl DescribeBulkOperationError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceNotFoundException(m) => Some(m),
@@ -293,11 +303,13 @@ impl DescribeBulkOperationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeBulkOperationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -317,6 +329,7 @@ impl std::fmt::Display for DescribeBulkOperationError {
     }
 }
 impl std::error::Error for DescribeBulkOperationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -325,12 +338,14 @@ impl std::error::Error for DescribeBulkOperationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeBulkOperationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeBulkOperationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeBulkOperationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -357,15 +372,13 @@ pub type DescribeBulkOperationFluentBuilder = DescribeBulkOperationInputBuilder<
 impl DescribeBulkOperationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeBulkOperationOutput, DescribeBulkOperationError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeBulkOperationOutput, DescribeBulkOperationError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeBulkOperationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

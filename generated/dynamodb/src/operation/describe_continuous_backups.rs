@@ -24,6 +24,7 @@ pub struct DescribeContinuousBackupsInput {
 }
 impl DescribeContinuousBackupsInput {
     /// A builder for [`DescribeContinuousBackupsInput`].
+    #[inline]
     pub fn builder() -> DescribeContinuousBackupsInputBuilder {
         <DescribeContinuousBackupsInputBuilder as Default>::default()
     }
@@ -35,6 +36,7 @@ impl DescribeContinuousBackupsInput {
     };
 }
 impl wire::WriteStruct for DescribeContinuousBackupsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -146,11 +148,13 @@ pub struct DescribeContinuousBackupsOutput {
 }
 impl DescribeContinuousBackupsOutput {
     /// A builder for [`DescribeContinuousBackupsOutput`].
+    #[inline]
     pub fn builder() -> DescribeContinuousBackupsOutputBuilder {
         <DescribeContinuousBackupsOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeContinuousBackupsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -164,6 +168,7 @@ impl DescribeContinuousBackupsOutput {
     };
 }
 impl wire::WriteStruct for DescribeContinuousBackupsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -222,6 +227,7 @@ pub struct DescribeContinuousBackupsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeContinuousBackupsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeContinuousBackupsOutputBuilder")
             .field(
@@ -241,6 +247,7 @@ impl DescribeContinuousBackupsOutputBuilder {
         self
     }
     /// Sets or clears `ContinuousBackupsDescription`.
+    #[inline]
     pub fn set_continuous_backups_description(
         mut self,
         value: Option<crate::types::ContinuousBackupsDescription>,
@@ -254,6 +261,7 @@ impl DescribeContinuousBackupsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeContinuousBackupsOutput {
         DescribeContinuousBackupsOutput {
             continuous_backups_description: self.continuous_backups_description,
@@ -290,6 +298,7 @@ pub enum DescribeContinuousBackupsError {
 }
 impl DescribeContinuousBackupsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "TableNotFoundException" => Self::TableNotFoundException(meta),
@@ -299,6 +308,7 @@ impl DescribeContinuousBackupsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::TableNotFoundException(m) => Some(m),
@@ -312,11 +322,13 @@ impl DescribeContinuousBackupsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeContinuousBackupsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -336,6 +348,7 @@ impl std::fmt::Display for DescribeContinuousBackupsError {
     }
 }
 impl std::error::Error for DescribeContinuousBackupsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -344,12 +357,14 @@ impl std::error::Error for DescribeContinuousBackupsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeContinuousBackupsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeContinuousBackupsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeContinuousBackupsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -376,15 +391,13 @@ pub type DescribeContinuousBackupsFluentBuilder = DescribeContinuousBackupsInput
 impl DescribeContinuousBackupsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeContinuousBackupsOutput, DescribeContinuousBackupsError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeContinuousBackupsOutput, DescribeContinuousBackupsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeContinuousBackupsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

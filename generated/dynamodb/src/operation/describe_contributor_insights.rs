@@ -20,6 +20,7 @@ pub struct DescribeContributorInsightsInput {
 }
 impl DescribeContributorInsightsInput {
     /// A builder for [`DescribeContributorInsightsInput`].
+    #[inline]
     pub fn builder() -> DescribeContributorInsightsInputBuilder {
         <DescribeContributorInsightsInputBuilder as Default>::default()
     }
@@ -34,6 +35,7 @@ impl DescribeContributorInsightsInput {
     };
 }
 impl wire::WriteStruct for DescribeContributorInsightsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -196,15 +198,18 @@ pub struct DescribeContributorInsightsOutput {
 }
 impl DescribeContributorInsightsOutput {
     /// A builder for [`DescribeContributorInsightsOutput`].
+    #[inline]
     pub fn builder() -> DescribeContributorInsightsOutputBuilder {
         <DescribeContributorInsightsOutputBuilder as Default>::default()
     }
     /// `ContributorInsightsRuleList`, or an empty slice when absent.
+    #[inline]
     pub fn contributor_insights_rule_list(&self) -> &[String] {
         self.contributor_insights_rule_list.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeContributorInsightsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -230,6 +235,7 @@ impl DescribeContributorInsightsOutput {
     };
 }
 impl wire::WriteStruct for DescribeContributorInsightsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -319,6 +325,7 @@ pub struct DescribeContributorInsightsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeContributorInsightsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeContributorInsightsOutputBuilder")
             .field("table_name", &self.table_name)
@@ -341,6 +348,7 @@ impl DescribeContributorInsightsOutputBuilder {
         self
     }
     /// Sets or clears `TableName`.
+    #[inline]
     pub fn set_table_name(mut self, value: Option<String>) -> Self {
         self.table_name = value;
         self
@@ -351,6 +359,7 @@ impl DescribeContributorInsightsOutputBuilder {
         self
     }
     /// Sets or clears `IndexName`.
+    #[inline]
     pub fn set_index_name(mut self, value: Option<String>) -> Self {
         self.index_name = value;
         self
@@ -364,6 +373,7 @@ impl DescribeContributorInsightsOutputBuilder {
         self
     }
     /// Sets or clears `ContributorInsightsRuleList`.
+    #[inline]
     pub fn set_contributor_insights_rule_list(
         mut self,
         value: Option<Vec<String>>,
@@ -380,6 +390,7 @@ impl DescribeContributorInsightsOutputBuilder {
         self
     }
     /// Sets or clears `ContributorInsightsStatus`.
+    #[inline]
     pub fn set_contributor_insights_status(
         mut self,
         value: Option<crate::types::ContributorInsightsStatus>,
@@ -396,6 +407,7 @@ impl DescribeContributorInsightsOutputBuilder {
         self
     }
     /// Sets or clears `LastUpdateDateTime`.
+    #[inline]
     pub fn set_last_update_date_time(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -412,6 +424,7 @@ impl DescribeContributorInsightsOutputBuilder {
         self
     }
     /// Sets or clears `FailureException`.
+    #[inline]
     pub fn set_failure_exception(
         mut self,
         value: Option<crate::types::FailureException>,
@@ -428,6 +441,7 @@ impl DescribeContributorInsightsOutputBuilder {
         self
     }
     /// Sets or clears `ContributorInsightsMode`.
+    #[inline]
     pub fn set_contributor_insights_mode(
         mut self,
         value: Option<crate::types::ContributorInsightsMode>,
@@ -441,6 +455,7 @@ impl DescribeContributorInsightsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeContributorInsightsOutput {
         DescribeContributorInsightsOutput {
             table_name: self.table_name,
@@ -483,6 +498,7 @@ pub enum DescribeContributorInsightsError {
 }
 impl DescribeContributorInsightsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceNotFoundException" => Self::ResourceNotFoundException(meta),
@@ -492,6 +508,7 @@ impl DescribeContributorInsightsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceNotFoundException(m) => Some(m),
@@ -505,11 +522,13 @@ impl DescribeContributorInsightsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeContributorInsightsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -529,6 +548,7 @@ impl std::fmt::Display for DescribeContributorInsightsError {
     }
 }
 impl std::error::Error for DescribeContributorInsightsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -537,12 +557,14 @@ impl std::error::Error for DescribeContributorInsightsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeContributorInsightsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeContributorInsightsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeContributorInsightsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -569,15 +591,16 @@ pub type DescribeContributorInsightsFluentBuilder = DescribeContributorInsightsI
 impl DescribeContributorInsightsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeContributorInsightsOutput, DescribeContributorInsightsError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeContributorInsightsOutput,
+            DescribeContributorInsightsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeContributorInsightsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -11,6 +11,7 @@ pub const OPERATION_NAME: &str = "DescribeEndpoints";
 pub struct DescribeEndpointsInput {}
 impl DescribeEndpointsInput {
     /// A builder for [`DescribeEndpointsInput`].
+    #[inline]
     pub fn builder() -> DescribeEndpointsInputBuilder {
         <DescribeEndpointsInputBuilder as Default>::default()
     }
@@ -22,6 +23,7 @@ impl DescribeEndpointsInput {
     };
 }
 impl wire::WriteStruct for DescribeEndpointsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -87,15 +89,18 @@ pub struct DescribeEndpointsOutput {
 }
 impl DescribeEndpointsOutput {
     /// A builder for [`DescribeEndpointsOutput`].
+    #[inline]
     pub fn builder() -> DescribeEndpointsOutputBuilder {
         <DescribeEndpointsOutputBuilder as Default>::default()
     }
     /// `Endpoints`, or an empty slice when absent.
+    #[inline]
     pub fn endpoints(&self) -> &[crate::types::Endpoint] {
         self.endpoints.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeEndpointsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -112,6 +117,7 @@ impl DescribeEndpointsOutput {
     };
 }
 impl wire::WriteStruct for DescribeEndpointsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -164,6 +170,7 @@ pub struct DescribeEndpointsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeEndpointsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeEndpointsOutputBuilder")
             .field("endpoints", &self.endpoints)
@@ -177,6 +184,7 @@ impl DescribeEndpointsOutputBuilder {
         self
     }
     /// Sets or clears `Endpoints`.
+    #[inline]
     pub fn set_endpoints(mut self, value: Option<Vec<crate::types::Endpoint>>) -> Self {
         self.endpoints = value;
         self
@@ -187,6 +195,7 @@ impl DescribeEndpointsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeEndpointsOutput {
         DescribeEndpointsOutput {
             endpoints: self.endpoints,
@@ -219,11 +228,13 @@ pub enum DescribeEndpointsError {
 }
 impl DescribeEndpointsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -235,11 +246,13 @@ impl DescribeEndpointsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeEndpointsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -259,6 +272,7 @@ impl std::fmt::Display for DescribeEndpointsError {
     }
 }
 impl std::error::Error for DescribeEndpointsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -267,12 +281,14 @@ impl std::error::Error for DescribeEndpointsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeEndpointsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeEndpointsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeEndpointsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -297,11 +313,13 @@ pub type DescribeEndpointsFluentBuilder = DescribeEndpointsInputBuilder<crate::C
 impl DescribeEndpointsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DescribeEndpointsOutput, DescribeEndpointsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DescribeEndpointsOutput, DescribeEndpointsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeEndpointsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

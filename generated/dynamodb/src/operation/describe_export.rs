@@ -16,6 +16,7 @@ pub struct DescribeExportInput {
 }
 impl DescribeExportInput {
     /// A builder for [`DescribeExportInput`].
+    #[inline]
     pub fn builder() -> DescribeExportInputBuilder {
         <DescribeExportInputBuilder as Default>::default()
     }
@@ -27,6 +28,7 @@ impl DescribeExportInput {
     };
 }
 impl wire::WriteStruct for DescribeExportInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -134,11 +136,13 @@ pub struct DescribeExportOutput {
 }
 impl DescribeExportOutput {
     /// A builder for [`DescribeExportOutput`].
+    #[inline]
     pub fn builder() -> DescribeExportOutputBuilder {
         <DescribeExportOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeExportOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -150,6 +154,7 @@ impl DescribeExportOutput {
     };
 }
 impl wire::WriteStruct for DescribeExportOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -202,6 +207,7 @@ pub struct DescribeExportOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeExportOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeExportOutputBuilder")
             .field("export_description", &self.export_description)
@@ -218,6 +224,7 @@ impl DescribeExportOutputBuilder {
         self
     }
     /// Sets or clears `ExportDescription`.
+    #[inline]
     pub fn set_export_description(
         mut self,
         value: Option<crate::types::ExportDescription>,
@@ -231,6 +238,7 @@ impl DescribeExportOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeExportOutput {
         DescribeExportOutput {
             export_description: self.export_description,
@@ -269,6 +277,7 @@ pub enum DescribeExportError {
 }
 impl DescribeExportError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ExportNotFoundException" => Self::ExportNotFoundException(meta),
@@ -279,6 +288,7 @@ impl DescribeExportError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ExportNotFoundException(m) => Some(m),
@@ -293,11 +303,13 @@ impl DescribeExportError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeExportError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -317,6 +329,7 @@ impl std::fmt::Display for DescribeExportError {
     }
 }
 impl std::error::Error for DescribeExportError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -325,12 +338,14 @@ impl std::error::Error for DescribeExportError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeExportError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeExportError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeExportError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -355,11 +370,13 @@ pub type DescribeExportFluentBuilder = DescribeExportInputBuilder<crate::Client>
 impl DescribeExportInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DescribeExportOutput, DescribeExportError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DescribeExportOutput, DescribeExportError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeExportError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

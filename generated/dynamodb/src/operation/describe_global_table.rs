@@ -18,6 +18,7 @@ pub struct DescribeGlobalTableInput {
 }
 impl DescribeGlobalTableInput {
     /// A builder for [`DescribeGlobalTableInput`].
+    #[inline]
     pub fn builder() -> DescribeGlobalTableInputBuilder {
         <DescribeGlobalTableInputBuilder as Default>::default()
     }
@@ -29,6 +30,7 @@ impl DescribeGlobalTableInput {
     };
 }
 impl wire::WriteStruct for DescribeGlobalTableInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -136,11 +138,13 @@ pub struct DescribeGlobalTableOutput {
 }
 impl DescribeGlobalTableOutput {
     /// A builder for [`DescribeGlobalTableOutput`].
+    #[inline]
     pub fn builder() -> DescribeGlobalTableOutputBuilder {
         <DescribeGlobalTableOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeGlobalTableOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -152,6 +156,7 @@ impl DescribeGlobalTableOutput {
     };
 }
 impl wire::WriteStruct for DescribeGlobalTableOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -210,6 +215,7 @@ pub struct DescribeGlobalTableOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeGlobalTableOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeGlobalTableOutputBuilder")
             .field("global_table_description", &self.global_table_description)
@@ -226,6 +232,7 @@ impl DescribeGlobalTableOutputBuilder {
         self
     }
     /// Sets or clears `GlobalTableDescription`.
+    #[inline]
     pub fn set_global_table_description(
         mut self,
         value: Option<crate::types::GlobalTableDescription>,
@@ -239,6 +246,7 @@ impl DescribeGlobalTableOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeGlobalTableOutput {
         DescribeGlobalTableOutput {
             global_table_description: self.global_table_description,
@@ -275,6 +283,7 @@ pub enum DescribeGlobalTableError {
 }
 impl DescribeGlobalTableError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -284,6 +293,7 @@ impl DescribeGlobalTableError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -297,11 +307,13 @@ impl DescribeGlobalTableError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeGlobalTableError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -321,6 +333,7 @@ impl std::fmt::Display for DescribeGlobalTableError {
     }
 }
 impl std::error::Error for DescribeGlobalTableError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -329,12 +342,14 @@ impl std::error::Error for DescribeGlobalTableError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeGlobalTableError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeGlobalTableError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeGlobalTableError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -361,13 +376,13 @@ pub type DescribeGlobalTableFluentBuilder = DescribeGlobalTableInputBuilder<
 impl DescribeGlobalTableInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeGlobalTableOutput, DescribeGlobalTableError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeGlobalTableOutput, DescribeGlobalTableError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeGlobalTableError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct DescribeGlobalTableSettingsInput {
 }
 impl DescribeGlobalTableSettingsInput {
     /// A builder for [`DescribeGlobalTableSettingsInput`].
+    #[inline]
     pub fn builder() -> DescribeGlobalTableSettingsInputBuilder {
         <DescribeGlobalTableSettingsInputBuilder as Default>::default()
     }
@@ -29,6 +30,7 @@ impl DescribeGlobalTableSettingsInput {
     };
 }
 impl wire::WriteStruct for DescribeGlobalTableSettingsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -145,15 +147,18 @@ pub struct DescribeGlobalTableSettingsOutput {
 }
 impl DescribeGlobalTableSettingsOutput {
     /// A builder for [`DescribeGlobalTableSettingsOutput`].
+    #[inline]
     pub fn builder() -> DescribeGlobalTableSettingsOutputBuilder {
         <DescribeGlobalTableSettingsOutputBuilder as Default>::default()
     }
     /// `ReplicaSettings`, or an empty slice when absent.
+    #[inline]
     pub fn replica_settings(&self) -> &[crate::types::ReplicaSettingsDescription] {
         self.replica_settings.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeGlobalTableSettingsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -171,6 +176,7 @@ impl DescribeGlobalTableSettingsOutput {
     };
 }
 impl wire::WriteStruct for DescribeGlobalTableSettingsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -230,6 +236,7 @@ pub struct DescribeGlobalTableSettingsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeGlobalTableSettingsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeGlobalTableSettingsOutputBuilder")
             .field("global_table_name", &self.global_table_name)
@@ -244,6 +251,7 @@ impl DescribeGlobalTableSettingsOutputBuilder {
         self
     }
     /// Sets or clears `GlobalTableName`.
+    #[inline]
     pub fn set_global_table_name(mut self, value: Option<String>) -> Self {
         self.global_table_name = value;
         self
@@ -257,6 +265,7 @@ impl DescribeGlobalTableSettingsOutputBuilder {
         self
     }
     /// Sets or clears `ReplicaSettings`.
+    #[inline]
     pub fn set_replica_settings(
         mut self,
         value: Option<Vec<crate::types::ReplicaSettingsDescription>>,
@@ -270,6 +279,7 @@ impl DescribeGlobalTableSettingsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeGlobalTableSettingsOutput {
         DescribeGlobalTableSettingsOutput {
             global_table_name: self.global_table_name,
@@ -307,6 +317,7 @@ pub enum DescribeGlobalTableSettingsError {
 }
 impl DescribeGlobalTableSettingsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "GlobalTableNotFoundException" => Self::GlobalTableNotFoundException(meta),
@@ -316,6 +327,7 @@ impl DescribeGlobalTableSettingsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::GlobalTableNotFoundException(m) => Some(m),
@@ -329,11 +341,13 @@ impl DescribeGlobalTableSettingsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeGlobalTableSettingsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -353,6 +367,7 @@ impl std::fmt::Display for DescribeGlobalTableSettingsError {
     }
 }
 impl std::error::Error for DescribeGlobalTableSettingsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -361,12 +376,14 @@ impl std::error::Error for DescribeGlobalTableSettingsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeGlobalTableSettingsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeGlobalTableSettingsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeGlobalTableSettingsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -393,15 +410,16 @@ pub type DescribeGlobalTableSettingsFluentBuilder = DescribeGlobalTableSettingsI
 impl DescribeGlobalTableSettingsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeGlobalTableSettingsOutput, DescribeGlobalTableSettingsError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeGlobalTableSettingsOutput,
+            DescribeGlobalTableSettingsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeGlobalTableSettingsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct DescribeImportInput {
 }
 impl DescribeImportInput {
     /// A builder for [`DescribeImportInput`].
+    #[inline]
     pub fn builder() -> DescribeImportInputBuilder {
         <DescribeImportInputBuilder as Default>::default()
     }
@@ -27,6 +28,7 @@ impl DescribeImportInput {
     };
 }
 impl wire::WriteStruct for DescribeImportInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -134,11 +136,13 @@ pub struct DescribeImportOutput {
 }
 impl DescribeImportOutput {
     /// A builder for [`DescribeImportOutput`].
+    #[inline]
     pub fn builder() -> DescribeImportOutputBuilder {
         <DescribeImportOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeImportOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -150,6 +154,7 @@ impl DescribeImportOutput {
     };
 }
 impl wire::WriteStruct for DescribeImportOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -208,6 +213,7 @@ pub struct DescribeImportOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeImportOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeImportOutputBuilder")
             .field("import_table_description", &self.import_table_description)
@@ -224,6 +230,7 @@ impl DescribeImportOutputBuilder {
         self
     }
     /// Sets or clears `ImportTableDescription`.
+    #[inline]
     pub fn set_import_table_description(
         mut self,
         value: Option<crate::types::ImportTableDescription>,
@@ -237,6 +244,7 @@ impl DescribeImportOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeImportOutput {
         DescribeImportOutput {
             import_table_description: self.import_table_description,
@@ -271,6 +279,7 @@ pub enum DescribeImportError {
 }
 impl DescribeImportError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ImportNotFoundException" => Self::ImportNotFoundException(meta),
@@ -279,6 +288,7 @@ impl DescribeImportError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ImportNotFoundException(m) => Some(m),
@@ -291,11 +301,13 @@ impl DescribeImportError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeImportError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -315,6 +327,7 @@ impl std::fmt::Display for DescribeImportError {
     }
 }
 impl std::error::Error for DescribeImportError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -323,12 +336,14 @@ impl std::error::Error for DescribeImportError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeImportError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeImportError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeImportError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -353,11 +368,13 @@ pub type DescribeImportFluentBuilder = DescribeImportInputBuilder<crate::Client>
 impl DescribeImportInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DescribeImportOutput, DescribeImportError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DescribeImportOutput, DescribeImportError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeImportError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct DescribeKinesisStreamingDestinationInput {
 }
 impl DescribeKinesisStreamingDestinationInput {
     /// A builder for [`DescribeKinesisStreamingDestinationInput`].
+    #[inline]
     pub fn builder() -> DescribeKinesisStreamingDestinationInputBuilder {
         <DescribeKinesisStreamingDestinationInputBuilder as Default>::default()
     }
@@ -27,6 +28,7 @@ impl DescribeKinesisStreamingDestinationInput {
     };
 }
 impl wire::WriteStruct for DescribeKinesisStreamingDestinationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -145,10 +147,12 @@ pub struct DescribeKinesisStreamingDestinationOutput {
 }
 impl DescribeKinesisStreamingDestinationOutput {
     /// A builder for [`DescribeKinesisStreamingDestinationOutput`].
+    #[inline]
     pub fn builder() -> DescribeKinesisStreamingDestinationOutputBuilder {
         <DescribeKinesisStreamingDestinationOutputBuilder as Default>::default()
     }
     /// `KinesisDataStreamDestinations`, or an empty slice when absent.
+    #[inline]
     pub fn kinesis_data_stream_destinations(
         &self,
     ) -> &[crate::types::KinesisDataStreamDestination] {
@@ -156,6 +160,7 @@ impl DescribeKinesisStreamingDestinationOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeKinesisStreamingDestinationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -173,6 +178,7 @@ impl DescribeKinesisStreamingDestinationOutput {
     };
 }
 impl wire::WriteStruct for DescribeKinesisStreamingDestinationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -239,6 +245,7 @@ pub struct DescribeKinesisStreamingDestinationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeKinesisStreamingDestinationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeKinesisStreamingDestinationOutputBuilder")
             .field("table_name", &self.table_name)
@@ -256,6 +263,7 @@ impl DescribeKinesisStreamingDestinationOutputBuilder {
         self
     }
     /// Sets or clears `TableName`.
+    #[inline]
     pub fn set_table_name(mut self, value: Option<String>) -> Self {
         self.table_name = value;
         self
@@ -269,6 +277,7 @@ impl DescribeKinesisStreamingDestinationOutputBuilder {
         self
     }
     /// Sets or clears `KinesisDataStreamDestinations`.
+    #[inline]
     pub fn set_kinesis_data_stream_destinations(
         mut self,
         value: Option<Vec<crate::types::KinesisDataStreamDestination>>,
@@ -282,6 +291,7 @@ impl DescribeKinesisStreamingDestinationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeKinesisStreamingDestinationOutput {
         DescribeKinesisStreamingDestinationOutput {
             table_name: self.table_name,
@@ -319,6 +329,7 @@ pub enum DescribeKinesisStreamingDestinationError {
 }
 impl DescribeKinesisStreamingDestinationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceNotFoundException" => Self::ResourceNotFoundException(meta),
@@ -328,6 +339,7 @@ impl DescribeKinesisStreamingDestinationError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceNotFoundException(m) => Some(m),
@@ -341,11 +353,13 @@ impl DescribeKinesisStreamingDestinationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeKinesisStreamingDestinationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -365,6 +379,7 @@ impl std::fmt::Display for DescribeKinesisStreamingDestinationError {
     }
 }
 impl std::error::Error for DescribeKinesisStreamingDestinationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -373,12 +388,14 @@ impl std::error::Error for DescribeKinesisStreamingDestinationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeKinesisStreamingDestinationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeKinesisStreamingDestinationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeKinesisStreamingDestinationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -405,18 +422,16 @@ pub type DescribeKinesisStreamingDestinationFluentBuilder = DescribeKinesisStrea
 impl DescribeKinesisStreamingDestinationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeKinesisStreamingDestinationOutput,
-        DescribeKinesisStreamingDestinationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeKinesisStreamingDestinationOutput,
+            DescribeKinesisStreamingDestinationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeKinesisStreamingDestinationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -64,6 +64,7 @@ pub const OPERATION_NAME: &str = "DescribeLimits";
 pub struct DescribeLimitsInput {}
 impl DescribeLimitsInput {
     /// A builder for [`DescribeLimitsInput`].
+    #[inline]
     pub fn builder() -> DescribeLimitsInputBuilder {
         <DescribeLimitsInputBuilder as Default>::default()
     }
@@ -75,6 +76,7 @@ impl DescribeLimitsInput {
     };
 }
 impl wire::WriteStruct for DescribeLimitsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -154,11 +156,13 @@ pub struct DescribeLimitsOutput {
 }
 impl DescribeLimitsOutput {
     /// A builder for [`DescribeLimitsOutput`].
+    #[inline]
     pub fn builder() -> DescribeLimitsOutputBuilder {
         <DescribeLimitsOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeLimitsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -175,6 +179,7 @@ impl DescribeLimitsOutput {
     };
 }
 impl wire::WriteStruct for DescribeLimitsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -247,6 +252,7 @@ pub struct DescribeLimitsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeLimitsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeLimitsOutputBuilder")
             .field(
@@ -272,6 +278,7 @@ impl DescribeLimitsOutputBuilder {
         self
     }
     /// Sets or clears `AccountMaxReadCapacityUnits`.
+    #[inline]
     pub fn set_account_max_read_capacity_units(mut self, value: Option<i64>) -> Self {
         self.account_max_read_capacity_units = value;
         self
@@ -282,6 +289,7 @@ impl DescribeLimitsOutputBuilder {
         self
     }
     /// Sets or clears `AccountMaxWriteCapacityUnits`.
+    #[inline]
     pub fn set_account_max_write_capacity_units(mut self, value: Option<i64>) -> Self {
         self.account_max_write_capacity_units = value;
         self
@@ -292,6 +300,7 @@ impl DescribeLimitsOutputBuilder {
         self
     }
     /// Sets or clears `TableMaxReadCapacityUnits`.
+    #[inline]
     pub fn set_table_max_read_capacity_units(mut self, value: Option<i64>) -> Self {
         self.table_max_read_capacity_units = value;
         self
@@ -302,6 +311,7 @@ impl DescribeLimitsOutputBuilder {
         self
     }
     /// Sets or clears `TableMaxWriteCapacityUnits`.
+    #[inline]
     pub fn set_table_max_write_capacity_units(mut self, value: Option<i64>) -> Self {
         self.table_max_write_capacity_units = value;
         self
@@ -312,6 +322,7 @@ impl DescribeLimitsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeLimitsOutput {
         DescribeLimitsOutput {
             account_max_read_capacity_units: self.account_max_read_capacity_units,
@@ -349,6 +360,7 @@ pub enum DescribeLimitsError {
 }
 impl DescribeLimitsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -357,6 +369,7 @@ impl DescribeLimitsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -369,11 +382,13 @@ impl DescribeLimitsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeLimitsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -393,6 +408,7 @@ impl std::fmt::Display for DescribeLimitsError {
     }
 }
 impl std::error::Error for DescribeLimitsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -401,12 +417,14 @@ impl std::error::Error for DescribeLimitsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeLimitsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeLimitsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeLimitsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -431,11 +449,13 @@ pub type DescribeLimitsFluentBuilder = DescribeLimitsInputBuilder<crate::Client>
 impl DescribeLimitsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DescribeLimitsOutput, DescribeLimitsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DescribeLimitsOutput, DescribeLimitsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeLimitsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

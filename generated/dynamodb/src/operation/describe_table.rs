@@ -69,6 +69,7 @@ pub struct DescribeTableInput {
 }
 impl DescribeTableInput {
     /// A builder for [`DescribeTableInput`].
+    #[inline]
     pub fn builder() -> DescribeTableInputBuilder {
         <DescribeTableInputBuilder as Default>::default()
     }
@@ -80,6 +81,7 @@ impl DescribeTableInput {
     };
 }
 impl wire::WriteStruct for DescribeTableInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -187,11 +189,13 @@ pub struct DescribeTableOutput {
 }
 impl DescribeTableOutput {
     /// A builder for [`DescribeTableOutput`].
+    #[inline]
     pub fn builder() -> DescribeTableOutputBuilder {
         <DescribeTableOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeTableOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -203,6 +207,7 @@ impl DescribeTableOutput {
     };
 }
 impl wire::WriteStruct for DescribeTableOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -251,6 +256,7 @@ pub struct DescribeTableOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeTableOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeTableOutputBuilder").field("table", &self.table).finish()
     }
@@ -262,6 +268,7 @@ impl DescribeTableOutputBuilder {
         self
     }
     /// Sets or clears `Table`.
+    #[inline]
     pub fn set_table(mut self, value: Option<crate::types::TableDescription>) -> Self {
         self.table = value;
         self
@@ -272,6 +279,7 @@ impl DescribeTableOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeTableOutput {
         DescribeTableOutput {
             table: self.table,
@@ -308,6 +316,7 @@ pub enum DescribeTableError {
 }
 impl DescribeTableError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceNotFoundException" => Self::ResourceNotFoundException(meta),
@@ -317,6 +326,7 @@ impl DescribeTableError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceNotFoundException(m) => Some(m),
@@ -330,11 +340,13 @@ impl DescribeTableError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeTableError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -354,6 +366,7 @@ impl std::fmt::Display for DescribeTableError {
     }
 }
 impl std::error::Error for DescribeTableError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -362,12 +375,14 @@ impl std::error::Error for DescribeTableError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeTableError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeTableError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeTableError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -392,11 +407,13 @@ pub type DescribeTableFluentBuilder = DescribeTableInputBuilder<crate::Client>;
 impl DescribeTableInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DescribeTableOutput, DescribeTableError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DescribeTableOutput, DescribeTableError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeTableError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

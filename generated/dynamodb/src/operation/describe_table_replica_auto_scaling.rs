@@ -16,6 +16,7 @@ pub struct DescribeTableReplicaAutoScalingInput {
 }
 impl DescribeTableReplicaAutoScalingInput {
     /// A builder for [`DescribeTableReplicaAutoScalingInput`].
+    #[inline]
     pub fn builder() -> DescribeTableReplicaAutoScalingInputBuilder {
         <DescribeTableReplicaAutoScalingInputBuilder as Default>::default()
     }
@@ -27,6 +28,7 @@ impl DescribeTableReplicaAutoScalingInput {
     };
 }
 impl wire::WriteStruct for DescribeTableReplicaAutoScalingInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -141,11 +143,13 @@ pub struct DescribeTableReplicaAutoScalingOutput {
 }
 impl DescribeTableReplicaAutoScalingOutput {
     /// A builder for [`DescribeTableReplicaAutoScalingOutput`].
+    #[inline]
     pub fn builder() -> DescribeTableReplicaAutoScalingOutputBuilder {
         <DescribeTableReplicaAutoScalingOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeTableReplicaAutoScalingOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -159,6 +163,7 @@ impl DescribeTableReplicaAutoScalingOutput {
     };
 }
 impl wire::WriteStruct for DescribeTableReplicaAutoScalingOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -217,6 +222,7 @@ pub struct DescribeTableReplicaAutoScalingOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeTableReplicaAutoScalingOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeTableReplicaAutoScalingOutputBuilder")
             .field(
@@ -236,6 +242,7 @@ impl DescribeTableReplicaAutoScalingOutputBuilder {
         self
     }
     /// Sets or clears `TableAutoScalingDescription`.
+    #[inline]
     pub fn set_table_auto_scaling_description(
         mut self,
         value: Option<crate::types::TableAutoScalingDescription>,
@@ -249,6 +256,7 @@ impl DescribeTableReplicaAutoScalingOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeTableReplicaAutoScalingOutput {
         DescribeTableReplicaAutoScalingOutput {
             table_auto_scaling_description: self.table_auto_scaling_description,
@@ -285,6 +293,7 @@ pub enum DescribeTableReplicaAutoScalingError {
 }
 impl DescribeTableReplicaAutoScalingError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceNotFoundException" => Self::ResourceNotFoundException(meta),
@@ -294,6 +303,7 @@ impl DescribeTableReplicaAutoScalingError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceNotFoundException(m) => Some(m),
@@ -307,11 +317,13 @@ impl DescribeTableReplicaAutoScalingError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeTableReplicaAutoScalingError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -331,6 +343,7 @@ impl std::fmt::Display for DescribeTableReplicaAutoScalingError {
     }
 }
 impl std::error::Error for DescribeTableReplicaAutoScalingError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -339,12 +352,14 @@ impl std::error::Error for DescribeTableReplicaAutoScalingError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeTableReplicaAutoScalingError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeTableReplicaAutoScalingError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeTableReplicaAutoScalingError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -371,18 +386,16 @@ pub type DescribeTableReplicaAutoScalingFluentBuilder = DescribeTableReplicaAuto
 impl DescribeTableReplicaAutoScalingInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeTableReplicaAutoScalingOutput,
-        DescribeTableReplicaAutoScalingError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeTableReplicaAutoScalingOutput,
+            DescribeTableReplicaAutoScalingError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeTableReplicaAutoScalingError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct DescribeTimeToLiveInput {
 }
 impl DescribeTimeToLiveInput {
     /// A builder for [`DescribeTimeToLiveInput`].
+    #[inline]
     pub fn builder() -> DescribeTimeToLiveInputBuilder {
         <DescribeTimeToLiveInputBuilder as Default>::default()
     }
@@ -27,6 +28,7 @@ impl DescribeTimeToLiveInput {
     };
 }
 impl wire::WriteStruct for DescribeTimeToLiveInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -134,11 +136,13 @@ pub struct DescribeTimeToLiveOutput {
 }
 impl DescribeTimeToLiveOutput {
     /// A builder for [`DescribeTimeToLiveOutput`].
+    #[inline]
     pub fn builder() -> DescribeTimeToLiveOutputBuilder {
         <DescribeTimeToLiveOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeTimeToLiveOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -150,6 +154,7 @@ impl DescribeTimeToLiveOutput {
     };
 }
 impl wire::WriteStruct for DescribeTimeToLiveOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -208,6 +213,7 @@ pub struct DescribeTimeToLiveOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeTimeToLiveOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeTimeToLiveOutputBuilder")
             .field("time_to_live_description", &self.time_to_live_description)
@@ -224,6 +230,7 @@ impl DescribeTimeToLiveOutputBuilder {
         self
     }
     /// Sets or clears `TimeToLiveDescription`.
+    #[inline]
     pub fn set_time_to_live_description(
         mut self,
         value: Option<crate::types::TimeToLiveDescription>,
@@ -237,6 +244,7 @@ impl DescribeTimeToLiveOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeTimeToLiveOutput {
         DescribeTimeToLiveOutput {
             time_to_live_description: self.time_to_live_description,
@@ -273,6 +281,7 @@ pub enum DescribeTimeToLiveError {
 }
 impl DescribeTimeToLiveError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceNotFoundException" => Self::ResourceNotFoundException(meta),
@@ -282,6 +291,7 @@ impl DescribeTimeToLiveError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceNotFoundException(m) => Some(m),
@@ -295,11 +305,13 @@ impl DescribeTimeToLiveError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeTimeToLiveError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -319,6 +331,7 @@ impl std::fmt::Display for DescribeTimeToLiveError {
     }
 }
 impl std::error::Error for DescribeTimeToLiveError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -327,12 +340,14 @@ impl std::error::Error for DescribeTimeToLiveError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeTimeToLiveError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeTimeToLiveError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeTimeToLiveError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -357,13 +372,13 @@ pub type DescribeTimeToLiveFluentBuilder = DescribeTimeToLiveInputBuilder<crate:
 impl DescribeTimeToLiveInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeTimeToLiveOutput, DescribeTimeToLiveError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeTimeToLiveOutput, DescribeTimeToLiveError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeTimeToLiveError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

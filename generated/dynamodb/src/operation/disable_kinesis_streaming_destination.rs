@@ -24,6 +24,7 @@ pub struct DisableKinesisStreamingDestinationInput {
 }
 impl DisableKinesisStreamingDestinationInput {
     /// A builder for [`DisableKinesisStreamingDestinationInput`].
+    #[inline]
     pub fn builder() -> DisableKinesisStreamingDestinationInputBuilder {
         <DisableKinesisStreamingDestinationInputBuilder as Default>::default()
     }
@@ -42,6 +43,7 @@ impl DisableKinesisStreamingDestinationInput {
     };
 }
 impl wire::WriteStruct for DisableKinesisStreamingDestinationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -239,11 +241,13 @@ pub struct DisableKinesisStreamingDestinationOutput {
 }
 impl DisableKinesisStreamingDestinationOutput {
     /// A builder for [`DisableKinesisStreamingDestinationOutput`].
+    #[inline]
     pub fn builder() -> DisableKinesisStreamingDestinationOutputBuilder {
         <DisableKinesisStreamingDestinationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisableKinesisStreamingDestinationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -263,6 +267,7 @@ impl DisableKinesisStreamingDestinationOutput {
     };
 }
 impl wire::WriteStruct for DisableKinesisStreamingDestinationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -343,6 +348,7 @@ pub struct DisableKinesisStreamingDestinationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisableKinesisStreamingDestinationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisableKinesisStreamingDestinationOutputBuilder")
             .field("table_name", &self.table_name)
@@ -362,6 +368,7 @@ impl DisableKinesisStreamingDestinationOutputBuilder {
         self
     }
     /// Sets or clears `TableName`.
+    #[inline]
     pub fn set_table_name(mut self, value: Option<String>) -> Self {
         self.table_name = value;
         self
@@ -372,6 +379,7 @@ impl DisableKinesisStreamingDestinationOutputBuilder {
         self
     }
     /// Sets or clears `StreamArn`.
+    #[inline]
     pub fn set_stream_arn(mut self, value: Option<String>) -> Self {
         self.stream_arn = value;
         self
@@ -385,6 +393,7 @@ impl DisableKinesisStreamingDestinationOutputBuilder {
         self
     }
     /// Sets or clears `DestinationStatus`.
+    #[inline]
     pub fn set_destination_status(
         mut self,
         value: Option<crate::types::DestinationStatus>,
@@ -401,6 +410,7 @@ impl DisableKinesisStreamingDestinationOutputBuilder {
         self
     }
     /// Sets or clears `EnableKinesisStreamingConfiguration`.
+    #[inline]
     pub fn set_enable_kinesis_streaming_configuration(
         mut self,
         value: Option<crate::types::EnableKinesisStreamingConfiguration>,
@@ -414,6 +424,7 @@ impl DisableKinesisStreamingDestinationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisableKinesisStreamingDestinationOutput {
         DisableKinesisStreamingDestinationOutput {
             table_name: self.table_name,
@@ -458,6 +469,7 @@ pub enum DisableKinesisStreamingDestinationError {
 }
 impl DisableKinesisStreamingDestinationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -469,6 +481,7 @@ impl DisableKinesisStreamingDestinationError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -484,11 +497,13 @@ impl DisableKinesisStreamingDestinationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisableKinesisStreamingDestinationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -508,6 +523,7 @@ impl std::fmt::Display for DisableKinesisStreamingDestinationError {
     }
 }
 impl std::error::Error for DisableKinesisStreamingDestinationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -516,12 +532,14 @@ impl std::error::Error for DisableKinesisStreamingDestinationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisableKinesisStreamingDestinationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisableKinesisStreamingDestinationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DisableKinesisStreamingDestinationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -548,18 +566,16 @@ pub type DisableKinesisStreamingDestinationFluentBuilder = DisableKinesisStreami
 impl DisableKinesisStreamingDestinationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DisableKinesisStreamingDestinationOutput,
-        DisableKinesisStreamingDestinationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DisableKinesisStreamingDestinationOutput,
+            DisableKinesisStreamingDestinationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisableKinesisStreamingDestinationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,6 +24,7 @@ pub struct EnableKinesisStreamingDestinationInput {
 }
 impl EnableKinesisStreamingDestinationInput {
     /// A builder for [`EnableKinesisStreamingDestinationInput`].
+    #[inline]
     pub fn builder() -> EnableKinesisStreamingDestinationInputBuilder {
         <EnableKinesisStreamingDestinationInputBuilder as Default>::default()
     }
@@ -42,6 +43,7 @@ impl EnableKinesisStreamingDestinationInput {
     };
 }
 impl wire::WriteStruct for EnableKinesisStreamingDestinationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -239,11 +241,13 @@ pub struct EnableKinesisStreamingDestinationOutput {
 }
 impl EnableKinesisStreamingDestinationOutput {
     /// A builder for [`EnableKinesisStreamingDestinationOutput`].
+    #[inline]
     pub fn builder() -> EnableKinesisStreamingDestinationOutputBuilder {
         <EnableKinesisStreamingDestinationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for EnableKinesisStreamingDestinationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -263,6 +267,7 @@ impl EnableKinesisStreamingDestinationOutput {
     };
 }
 impl wire::WriteStruct for EnableKinesisStreamingDestinationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -343,6 +348,7 @@ pub struct EnableKinesisStreamingDestinationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for EnableKinesisStreamingDestinationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EnableKinesisStreamingDestinationOutputBuilder")
             .field("table_name", &self.table_name)
@@ -362,6 +368,7 @@ impl EnableKinesisStreamingDestinationOutputBuilder {
         self
     }
     /// Sets or clears `TableName`.
+    #[inline]
     pub fn set_table_name(mut self, value: Option<String>) -> Self {
         self.table_name = value;
         self
@@ -372,6 +379,7 @@ impl EnableKinesisStreamingDestinationOutputBuilder {
         self
     }
     /// Sets or clears `StreamArn`.
+    #[inline]
     pub fn set_stream_arn(mut self, value: Option<String>) -> Self {
         self.stream_arn = value;
         self
@@ -385,6 +393,7 @@ impl EnableKinesisStreamingDestinationOutputBuilder {
         self
     }
     /// Sets or clears `DestinationStatus`.
+    #[inline]
     pub fn set_destination_status(
         mut self,
         value: Option<crate::types::DestinationStatus>,
@@ -401,6 +410,7 @@ impl EnableKinesisStreamingDestinationOutputBuilder {
         self
     }
     /// Sets or clears `EnableKinesisStreamingConfiguration`.
+    #[inline]
     pub fn set_enable_kinesis_streaming_configuration(
         mut self,
         value: Option<crate::types::EnableKinesisStreamingConfiguration>,
@@ -414,6 +424,7 @@ impl EnableKinesisStreamingDestinationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> EnableKinesisStreamingDestinationOutput {
         EnableKinesisStreamingDestinationOutput {
             table_name: self.table_name,
@@ -458,6 +469,7 @@ pub enum EnableKinesisStreamingDestinationError {
 }
 impl EnableKinesisStreamingDestinationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -469,6 +481,7 @@ impl EnableKinesisStreamingDestinationError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -484,11 +497,13 @@ impl EnableKinesisStreamingDestinationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for EnableKinesisStreamingDestinationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -508,6 +523,7 @@ impl std::fmt::Display for EnableKinesisStreamingDestinationError {
     }
 }
 impl std::error::Error for EnableKinesisStreamingDestinationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -516,12 +532,14 @@ impl std::error::Error for EnableKinesisStreamingDestinationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EnableKinesisStreamingDestinationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         EnableKinesisStreamingDestinationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for EnableKinesisStreamingDestinationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -548,18 +566,16 @@ pub type EnableKinesisStreamingDestinationFluentBuilder = EnableKinesisStreaming
 impl EnableKinesisStreamingDestinationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        EnableKinesisStreamingDestinationOutput,
-        EnableKinesisStreamingDestinationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            EnableKinesisStreamingDestinationOutput,
+            EnableKinesisStreamingDestinationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| EnableKinesisStreamingDestinationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

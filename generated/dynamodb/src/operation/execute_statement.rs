@@ -48,10 +48,12 @@ pub struct ExecuteStatementInput {
 }
 impl ExecuteStatementInput {
     /// A builder for [`ExecuteStatementInput`].
+    #[inline]
     pub fn builder() -> ExecuteStatementInputBuilder {
         <ExecuteStatementInputBuilder as Default>::default()
     }
     /// `Parameters`, or an empty slice when absent.
+    #[inline]
     pub fn parameters(&self) -> &[crate::types::AttributeValue] {
         self.parameters.as_deref().unwrap_or_default()
     }
@@ -74,6 +76,7 @@ impl ExecuteStatementInput {
     };
 }
 impl wire::WriteStruct for ExecuteStatementInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -357,16 +360,19 @@ pub struct ExecuteStatementOutput {
 }
 impl ExecuteStatementOutput {
     /// A builder for [`ExecuteStatementOutput`].
+    #[inline]
     pub fn builder() -> ExecuteStatementOutputBuilder {
         <ExecuteStatementOutputBuilder as Default>::default()
     }
     /// `Items`, or an empty slice when absent.
+    #[inline]
     pub fn items(
         &self,
     ) -> &[std::collections::BTreeMap<String, crate::types::AttributeValue>] {
         self.items.as_deref().unwrap_or_default()
     }
     /// `LastEvaluatedKey`, or an empty map when absent.
+    #[inline]
     pub fn last_evaluated_key(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
@@ -375,6 +381,7 @@ impl ExecuteStatementOutput {
     }
 }
 impl awsdoc_runtime::RequestId for ExecuteStatementOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -408,6 +415,7 @@ impl ExecuteStatementOutput {
     };
 }
 impl wire::WriteStruct for ExecuteStatementOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -484,6 +492,7 @@ pub struct ExecuteStatementOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ExecuteStatementOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ExecuteStatementOutputBuilder")
             .field("items", &self.items)
@@ -505,6 +514,7 @@ impl ExecuteStatementOutputBuilder {
         self
     }
     /// Sets or clears `Items`.
+    #[inline]
     pub fn set_items(
         mut self,
         value: Option<
@@ -520,6 +530,7 @@ impl ExecuteStatementOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -533,6 +544,7 @@ impl ExecuteStatementOutputBuilder {
         self
     }
     /// Sets or clears `ConsumedCapacity`.
+    #[inline]
     pub fn set_consumed_capacity(
         mut self,
         value: Option<crate::types::ConsumedCapacity>,
@@ -551,6 +563,7 @@ impl ExecuteStatementOutputBuilder {
         self
     }
     /// Sets or clears `LastEvaluatedKey`.
+    #[inline]
     pub fn set_last_evaluated_key(
         mut self,
         value: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
@@ -564,6 +577,7 @@ impl ExecuteStatementOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ExecuteStatementOutput {
         ExecuteStatementOutput {
             items: self.items,
@@ -629,6 +643,7 @@ pub enum ExecuteStatementError {
 }
 impl ExecuteStatementError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ConditionalCheckFailedException" => {
@@ -659,6 +674,7 @@ impl ExecuteStatementError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ConditionalCheckFailedException(e) => Some(&e.meta),
@@ -679,11 +695,13 @@ impl ExecuteStatementError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ExecuteStatementError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -703,6 +721,7 @@ impl std::fmt::Display for ExecuteStatementError {
     }
 }
 impl std::error::Error for ExecuteStatementError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -711,12 +730,14 @@ impl std::error::Error for ExecuteStatementError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ExecuteStatementError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ExecuteStatementError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ExecuteStatementError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -741,11 +762,13 @@ pub type ExecuteStatementFluentBuilder = ExecuteStatementInputBuilder<crate::Cli
 impl ExecuteStatementInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ExecuteStatementOutput, ExecuteStatementError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ExecuteStatementOutput, ExecuteStatementError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ExecuteStatementError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -26,6 +26,7 @@ pub struct ExecuteTransactionInput {
 }
 impl ExecuteTransactionInput {
     /// A builder for [`ExecuteTransactionInput`].
+    #[inline]
     pub fn builder() -> ExecuteTransactionInputBuilder {
         <ExecuteTransactionInputBuilder as Default>::default()
     }
@@ -44,6 +45,7 @@ impl ExecuteTransactionInput {
     };
 }
 impl wire::WriteStruct for ExecuteTransactionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -219,19 +221,23 @@ pub struct ExecuteTransactionOutput {
 }
 impl ExecuteTransactionOutput {
     /// A builder for [`ExecuteTransactionOutput`].
+    #[inline]
     pub fn builder() -> ExecuteTransactionOutputBuilder {
         <ExecuteTransactionOutputBuilder as Default>::default()
     }
     /// `Responses`, or an empty slice when absent.
+    #[inline]
     pub fn responses(&self) -> &[crate::types::ItemResponse] {
         self.responses.as_deref().unwrap_or_default()
     }
     /// `ConsumedCapacity`, or an empty slice when absent.
+    #[inline]
     pub fn consumed_capacity(&self) -> &[crate::types::ConsumedCapacity] {
         self.consumed_capacity.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ExecuteTransactionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -252,6 +258,7 @@ impl ExecuteTransactionOutput {
     };
 }
 impl wire::WriteStruct for ExecuteTransactionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -309,6 +316,7 @@ pub struct ExecuteTransactionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ExecuteTransactionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ExecuteTransactionOutputBuilder")
             .field("responses", &self.responses)
@@ -326,6 +334,7 @@ impl ExecuteTransactionOutputBuilder {
         self
     }
     /// Sets or clears `Responses`.
+    #[inline]
     pub fn set_responses(
         mut self,
         value: Option<Vec<crate::types::ItemResponse>>,
@@ -342,6 +351,7 @@ impl ExecuteTransactionOutputBuilder {
         self
     }
     /// Sets or clears `ConsumedCapacity`.
+    #[inline]
     pub fn set_consumed_capacity(
         mut self,
         value: Option<Vec<crate::types::ConsumedCapacity>>,
@@ -355,6 +365,7 @@ impl ExecuteTransactionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ExecuteTransactionOutput {
         ExecuteTransactionOutput {
             responses: self.responses,
@@ -414,6 +425,7 @@ pub enum ExecuteTransactionError {
 }
 impl ExecuteTransactionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceNotFoundException" => Self::ResourceNotFoundException(meta),
@@ -445,6 +457,7 @@ impl ExecuteTransactionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceNotFoundException(m) => Some(m),
@@ -464,11 +477,13 @@ impl ExecuteTransactionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ExecuteTransactionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -488,6 +503,7 @@ impl std::fmt::Display for ExecuteTransactionError {
     }
 }
 impl std::error::Error for ExecuteTransactionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -496,12 +512,14 @@ impl std::error::Error for ExecuteTransactionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ExecuteTransactionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ExecuteTransactionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ExecuteTransactionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -526,13 +544,13 @@ pub type ExecuteTransactionFluentBuilder = ExecuteTransactionInputBuilder<crate:
 impl ExecuteTransactionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ExecuteTransactionOutput, ExecuteTransactionError> {
+    ) -> impl std::future::Future<
+        Output = Result<ExecuteTransactionOutput, ExecuteTransactionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ExecuteTransactionError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

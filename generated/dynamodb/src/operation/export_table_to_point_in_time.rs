@@ -62,6 +62,7 @@ pub struct ExportTableToPointInTimeInput {
 }
 impl ExportTableToPointInTimeInput {
     /// A builder for [`ExportTableToPointInTimeInput`].
+    #[inline]
     pub fn builder() -> ExportTableToPointInTimeInputBuilder {
         <ExportTableToPointInTimeInputBuilder as Default>::default()
     }
@@ -89,6 +90,7 @@ impl ExportTableToPointInTimeInput {
     };
 }
 impl wire::WriteStruct for ExportTableToPointInTimeInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -455,11 +457,13 @@ pub struct ExportTableToPointInTimeOutput {
 }
 impl ExportTableToPointInTimeOutput {
     /// A builder for [`ExportTableToPointInTimeOutput`].
+    #[inline]
     pub fn builder() -> ExportTableToPointInTimeOutputBuilder {
         <ExportTableToPointInTimeOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ExportTableToPointInTimeOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -471,6 +475,7 @@ impl ExportTableToPointInTimeOutput {
     };
 }
 impl wire::WriteStruct for ExportTableToPointInTimeOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -523,6 +528,7 @@ pub struct ExportTableToPointInTimeOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ExportTableToPointInTimeOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ExportTableToPointInTimeOutputBuilder")
             .field("export_description", &self.export_description)
@@ -539,6 +545,7 @@ impl ExportTableToPointInTimeOutputBuilder {
         self
     }
     /// Sets or clears `ExportDescription`.
+    #[inline]
     pub fn set_export_description(
         mut self,
         value: Option<crate::types::ExportDescription>,
@@ -552,6 +559,7 @@ impl ExportTableToPointInTimeOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ExportTableToPointInTimeOutput {
         ExportTableToPointInTimeOutput {
             export_description: self.export_description,
@@ -596,6 +604,7 @@ pub enum ExportTableToPointInTimeError {
 }
 impl ExportTableToPointInTimeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "TableNotFoundException" => Self::TableNotFoundException(meta),
@@ -611,6 +620,7 @@ impl ExportTableToPointInTimeError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::TableNotFoundException(m) => Some(m),
@@ -628,11 +638,13 @@ impl ExportTableToPointInTimeError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ExportTableToPointInTimeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -652,6 +664,7 @@ impl std::fmt::Display for ExportTableToPointInTimeError {
     }
 }
 impl std::error::Error for ExportTableToPointInTimeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -660,12 +673,14 @@ impl std::error::Error for ExportTableToPointInTimeError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ExportTableToPointInTimeError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ExportTableToPointInTimeError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ExportTableToPointInTimeError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -692,15 +707,13 @@ pub type ExportTableToPointInTimeFluentBuilder = ExportTableToPointInTimeInputBu
 impl ExportTableToPointInTimeInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ExportTableToPointInTimeOutput, ExportTableToPointInTimeError> {
+    ) -> impl std::future::Future<
+        Output = Result<ExportTableToPointInTimeOutput, ExportTableToPointInTimeError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ExportTableToPointInTimeError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

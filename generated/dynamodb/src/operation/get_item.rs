@@ -104,14 +104,17 @@ pub struct GetItemInput {
 }
 impl GetItemInput {
     /// A builder for [`GetItemInput`].
+    #[inline]
     pub fn builder() -> GetItemInputBuilder {
         <GetItemInputBuilder as Default>::default()
     }
     /// `AttributesToGet`, or an empty slice when absent.
+    #[inline]
     pub fn attributes_to_get(&self) -> &[String] {
         self.attributes_to_get.as_deref().unwrap_or_default()
     }
     /// `ExpressionAttributeNames`, or an empty map when absent.
+    #[inline]
     pub fn expression_attribute_names(
         &self,
     ) -> &std::collections::BTreeMap<String, String> {
@@ -149,6 +152,7 @@ impl GetItemInput {
     };
 }
 impl wire::WriteStruct for GetItemInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -400,10 +404,12 @@ pub struct GetItemOutput {
 }
 impl GetItemOutput {
     /// A builder for [`GetItemOutput`].
+    #[inline]
     pub fn builder() -> GetItemOutputBuilder {
         <GetItemOutputBuilder as Default>::default()
     }
     /// `Item`, or an empty map when absent.
+    #[inline]
     pub fn item(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
@@ -412,6 +418,7 @@ impl GetItemOutput {
     }
 }
 impl awsdoc_runtime::RequestId for GetItemOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -432,6 +439,7 @@ impl GetItemOutput {
     };
 }
 impl wire::WriteStruct for GetItemOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -491,6 +499,7 @@ pub struct GetItemOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetItemOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetItemOutputBuilder")
             .field("item", &self.item)
@@ -510,6 +519,7 @@ impl GetItemOutputBuilder {
         self
     }
     /// Sets or clears `Item`.
+    #[inline]
     pub fn set_item(
         mut self,
         value: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
@@ -526,6 +536,7 @@ impl GetItemOutputBuilder {
         self
     }
     /// Sets or clears `ConsumedCapacity`.
+    #[inline]
     pub fn set_consumed_capacity(
         mut self,
         value: Option<crate::types::ConsumedCapacity>,
@@ -539,6 +550,7 @@ impl GetItemOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetItemOutput {
         GetItemOutput {
             item: self.item,
@@ -590,6 +602,7 @@ pub enum GetItemError {
 }
 impl GetItemError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ProvisionedThroughputExceededException" => {
@@ -610,6 +623,7 @@ impl GetItemError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ProvisionedThroughputExceededException(e) => Some(&e.meta),
@@ -626,11 +640,13 @@ impl GetItemError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetItemError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -650,6 +666,7 @@ impl std::fmt::Display for GetItemError {
     }
 }
 impl std::error::Error for GetItemError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -658,12 +675,14 @@ impl std::error::Error for GetItemError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetItemError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetItemError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetItemError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -688,11 +707,13 @@ pub type GetItemFluentBuilder = GetItemInputBuilder<crate::Client>;
 impl GetItemInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetItemOutput, GetItemError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetItemOutput, GetItemError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetItemError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

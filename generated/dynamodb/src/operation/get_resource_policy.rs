@@ -28,6 +28,7 @@ pub struct GetResourcePolicyInput {
 }
 impl GetResourcePolicyInput {
     /// A builder for [`GetResourcePolicyInput`].
+    #[inline]
     pub fn builder() -> GetResourcePolicyInputBuilder {
         <GetResourcePolicyInputBuilder as Default>::default()
     }
@@ -39,6 +40,7 @@ impl GetResourcePolicyInput {
     };
 }
 impl wire::WriteStruct for GetResourcePolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -150,11 +152,13 @@ pub struct GetResourcePolicyOutput {
 }
 impl GetResourcePolicyOutput {
     /// A builder for [`GetResourcePolicyOutput`].
+    #[inline]
     pub fn builder() -> GetResourcePolicyOutputBuilder {
         <GetResourcePolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetResourcePolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -169,6 +173,7 @@ impl GetResourcePolicyOutput {
     };
 }
 impl wire::WriteStruct for GetResourcePolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -226,6 +231,7 @@ pub struct GetResourcePolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetResourcePolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetResourcePolicyOutputBuilder")
             .field("policy", &self.policy)
@@ -240,6 +246,7 @@ impl GetResourcePolicyOutputBuilder {
         self
     }
     /// Sets or clears `Policy`.
+    #[inline]
     pub fn set_policy(mut self, value: Option<String>) -> Self {
         self.policy = value;
         self
@@ -250,6 +257,7 @@ impl GetResourcePolicyOutputBuilder {
         self
     }
     /// Sets or clears `RevisionId`.
+    #[inline]
     pub fn set_revision_id(mut self, value: Option<String>) -> Self {
         self.revision_id = value;
         self
@@ -260,6 +268,7 @@ impl GetResourcePolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetResourcePolicyOutput {
         GetResourcePolicyOutput {
             policy: self.policy,
@@ -299,6 +308,7 @@ pub enum GetResourcePolicyError {
 }
 impl GetResourcePolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceNotFoundException" => Self::ResourceNotFoundException(meta),
@@ -309,6 +319,7 @@ impl GetResourcePolicyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceNotFoundException(m) => Some(m),
@@ -323,11 +334,13 @@ impl GetResourcePolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetResourcePolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -347,6 +360,7 @@ impl std::fmt::Display for GetResourcePolicyError {
     }
 }
 impl std::error::Error for GetResourcePolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -355,12 +369,14 @@ impl std::error::Error for GetResourcePolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetResourcePolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetResourcePolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetResourcePolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -385,11 +401,13 @@ pub type GetResourcePolicyFluentBuilder = GetResourcePolicyInputBuilder<crate::C
 impl GetResourcePolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetResourcePolicyOutput, GetResourcePolicyError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetResourcePolicyOutput, GetResourcePolicyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetResourcePolicyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

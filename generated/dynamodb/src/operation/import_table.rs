@@ -32,6 +32,7 @@ pub struct ImportTableInput {
 }
 impl ImportTableInput {
     /// A builder for [`ImportTableInput`].
+    #[inline]
     pub fn builder() -> ImportTableInputBuilder {
         <ImportTableInputBuilder as Default>::default()
     }
@@ -50,6 +51,7 @@ impl ImportTableInput {
     };
 }
 impl wire::WriteStruct for ImportTableInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -287,11 +289,13 @@ pub struct ImportTableOutput {
 }
 impl ImportTableOutput {
     /// A builder for [`ImportTableOutput`].
+    #[inline]
     pub fn builder() -> ImportTableOutputBuilder {
         <ImportTableOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ImportTableOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -303,6 +307,7 @@ impl ImportTableOutput {
     };
 }
 impl wire::WriteStruct for ImportTableOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -361,6 +366,7 @@ pub struct ImportTableOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ImportTableOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ImportTableOutputBuilder")
             .field("import_table_description", &self.import_table_description)
@@ -377,6 +383,7 @@ impl ImportTableOutputBuilder {
         self
     }
     /// Sets or clears `ImportTableDescription`.
+    #[inline]
     pub fn set_import_table_description(
         mut self,
         value: Option<crate::types::ImportTableDescription>,
@@ -390,6 +397,7 @@ impl ImportTableOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ImportTableOutput {
         ImportTableOutput {
             import_table_description: self.import_table_description,
@@ -428,6 +436,7 @@ pub enum ImportTableError {
 }
 impl ImportTableError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceInUseException" => Self::ResourceInUseException(meta),
@@ -438,6 +447,7 @@ impl ImportTableError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceInUseException(m) => Some(m),
@@ -452,11 +462,13 @@ impl ImportTableError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ImportTableError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -476,6 +488,7 @@ impl std::fmt::Display for ImportTableError {
     }
 }
 impl std::error::Error for ImportTableError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -484,12 +497,14 @@ impl std::error::Error for ImportTableError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ImportTableError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ImportTableError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ImportTableError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -514,11 +529,13 @@ pub type ImportTableFluentBuilder = ImportTableInputBuilder<crate::Client>;
 impl ImportTableInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ImportTableOutput, ImportTableError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ImportTableOutput, ImportTableError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ImportTableError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -44,6 +44,7 @@ pub struct ListBackupsInput {
 }
 impl ListBackupsInput {
     /// A builder for [`ListBackupsInput`].
+    #[inline]
     pub fn builder() -> ListBackupsInputBuilder {
         <ListBackupsInputBuilder as Default>::default()
     }
@@ -68,6 +69,7 @@ impl ListBackupsInput {
     };
 }
 impl wire::WriteStruct for ListBackupsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -299,15 +301,18 @@ pub struct ListBackupsOutput {
 }
 impl ListBackupsOutput {
     /// A builder for [`ListBackupsOutput`].
+    #[inline]
     pub fn builder() -> ListBackupsOutputBuilder {
         <ListBackupsOutputBuilder as Default>::default()
     }
     /// `BackupSummaries`, or an empty slice when absent.
+    #[inline]
     pub fn backup_summaries(&self) -> &[crate::types::BackupSummary] {
         self.backup_summaries.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListBackupsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -325,6 +330,7 @@ impl ListBackupsOutput {
     };
 }
 impl wire::WriteStruct for ListBackupsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -385,6 +391,7 @@ pub struct ListBackupsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListBackupsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListBackupsOutputBuilder")
             .field("backup_summaries", &self.backup_summaries)
@@ -402,6 +409,7 @@ impl ListBackupsOutputBuilder {
         self
     }
     /// Sets or clears `BackupSummaries`.
+    #[inline]
     pub fn set_backup_summaries(
         mut self,
         value: Option<Vec<crate::types::BackupSummary>>,
@@ -415,6 +423,7 @@ impl ListBackupsOutputBuilder {
         self
     }
     /// Sets or clears `LastEvaluatedBackupArn`.
+    #[inline]
     pub fn set_last_evaluated_backup_arn(mut self, value: Option<String>) -> Self {
         self.last_evaluated_backup_arn = value;
         self
@@ -425,6 +434,7 @@ impl ListBackupsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListBackupsOutput {
         ListBackupsOutput {
             backup_summaries: self.backup_summaries,
@@ -460,6 +470,7 @@ pub enum ListBackupsError {
 }
 impl ListBackupsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -468,6 +479,7 @@ impl ListBackupsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -480,11 +492,13 @@ impl ListBackupsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListBackupsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -504,6 +518,7 @@ impl std::fmt::Display for ListBackupsError {
     }
 }
 impl std::error::Error for ListBackupsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -512,12 +527,14 @@ impl std::error::Error for ListBackupsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListBackupsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListBackupsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListBackupsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -542,11 +559,13 @@ pub type ListBackupsFluentBuilder = ListBackupsInputBuilder<crate::Client>;
 impl ListBackupsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListBackupsOutput, ListBackupsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListBackupsOutput, ListBackupsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListBackupsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,6 +20,7 @@ pub struct ListBulkOperationsInput {
 }
 impl ListBulkOperationsInput {
     /// A builder for [`ListBulkOperationsInput`].
+    #[inline]
     pub fn builder() -> ListBulkOperationsInputBuilder {
         <ListBulkOperationsInputBuilder as Default>::default()
     }
@@ -34,6 +35,7 @@ impl ListBulkOperationsInput {
     };
 }
 impl wire::WriteStruct for ListBulkOperationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -162,15 +164,18 @@ pub struct ListBulkOperationsOutput {
 }
 impl ListBulkOperationsOutput {
     /// A builder for [`ListBulkOperationsOutput`].
+    #[inline]
     pub fn builder() -> ListBulkOperationsOutputBuilder {
         <ListBulkOperationsOutputBuilder as Default>::default()
     }
     /// `BulkOperationsSummaryList`, or an empty slice when absent.
+    #[inline]
     pub fn bulk_operations_summary_list(&self) -> &[crate::types::BulkOperationSummary] {
         self.bulk_operations_summary_list.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListBulkOperationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -188,6 +193,7 @@ impl ListBulkOperationsOutput {
     };
 }
 impl wire::WriteStruct for ListBulkOperationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -247,6 +253,7 @@ pub struct ListBulkOperationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListBulkOperationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListBulkOperationsOutputBuilder")
             .field("bulk_operations_summary_list", &self.bulk_operations_summary_list)
@@ -264,6 +271,7 @@ impl ListBulkOperationsOutputBuilder {
         self
     }
     /// Sets or clears `BulkOperationsSummaryList`.
+    #[inline]
     pub fn set_bulk_operations_summary_list(
         mut self,
         value: Option<Vec<crate::types::BulkOperationSummary>>,
@@ -277,6 +285,7 @@ impl ListBulkOperationsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -287,6 +296,7 @@ impl ListBulkOperationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListBulkOperationsOutput {
         ListBulkOperationsOutput {
             bulk_operations_summary_list: self.bulk_operations_summary_list,
@@ -320,11 +330,13 @@ pub enum ListBulkOperationsError {
 }
 impl ListBulkOperationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -336,11 +348,13 @@ impl ListBulkOperationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListBulkOperationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -360,6 +374,7 @@ impl std::fmt::Display for ListBulkOperationsError {
     }
 }
 impl std::error::Error for ListBulkOperationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -368,12 +383,14 @@ impl std::error::Error for ListBulkOperationsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListBulkOperationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListBulkOperationsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListBulkOperationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -398,13 +415,13 @@ pub type ListBulkOperationsFluentBuilder = ListBulkOperationsInputBuilder<crate:
 impl ListBulkOperationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListBulkOperationsOutput, ListBulkOperationsError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListBulkOperationsOutput, ListBulkOperationsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListBulkOperationsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

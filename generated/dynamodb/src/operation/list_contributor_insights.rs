@@ -22,6 +22,7 @@ pub struct ListContributorInsightsInput {
 }
 impl ListContributorInsightsInput {
     /// A builder for [`ListContributorInsightsInput`].
+    #[inline]
     pub fn builder() -> ListContributorInsightsInputBuilder {
         <ListContributorInsightsInputBuilder as Default>::default()
     }
@@ -37,6 +38,7 @@ impl ListContributorInsightsInput {
     };
 }
 impl wire::WriteStruct for ListContributorInsightsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -182,10 +184,12 @@ pub struct ListContributorInsightsOutput {
 }
 impl ListContributorInsightsOutput {
     /// A builder for [`ListContributorInsightsOutput`].
+    #[inline]
     pub fn builder() -> ListContributorInsightsOutputBuilder {
         <ListContributorInsightsOutputBuilder as Default>::default()
     }
     /// `ContributorInsightsSummaries`, or an empty slice when absent.
+    #[inline]
     pub fn contributor_insights_summaries(
         &self,
     ) -> &[crate::types::ContributorInsightsSummary] {
@@ -193,6 +197,7 @@ impl ListContributorInsightsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for ListContributorInsightsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -210,6 +215,7 @@ impl ListContributorInsightsOutput {
     };
 }
 impl wire::WriteStruct for ListContributorInsightsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -274,6 +280,7 @@ pub struct ListContributorInsightsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListContributorInsightsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListContributorInsightsOutputBuilder")
             .field(
@@ -294,6 +301,7 @@ impl ListContributorInsightsOutputBuilder {
         self
     }
     /// Sets or clears `ContributorInsightsSummaries`.
+    #[inline]
     pub fn set_contributor_insights_summaries(
         mut self,
         value: Option<Vec<crate::types::ContributorInsightsSummary>>,
@@ -307,6 +315,7 @@ impl ListContributorInsightsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -317,6 +326,7 @@ impl ListContributorInsightsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListContributorInsightsOutput {
         ListContributorInsightsOutput {
             contributor_insights_summaries: self.contributor_insights_summaries,
@@ -354,6 +364,7 @@ pub enum ListContributorInsightsError {
 }
 impl ListContributorInsightsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceNotFoundException" => Self::ResourceNotFoundException(meta),
@@ -363,6 +374,7 @@ impl ListContributorInsightsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceNotFoundException(m) => Some(m),
@@ -376,11 +388,13 @@ impl ListContributorInsightsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListContributorInsightsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -400,6 +414,7 @@ impl std::fmt::Display for ListContributorInsightsError {
     }
 }
 impl std::error::Error for ListContributorInsightsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -408,12 +423,14 @@ impl std::error::Error for ListContributorInsightsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListContributorInsightsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListContributorInsightsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListContributorInsightsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -440,15 +457,13 @@ pub type ListContributorInsightsFluentBuilder = ListContributorInsightsInputBuil
 impl ListContributorInsightsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListContributorInsightsOutput, ListContributorInsightsError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListContributorInsightsOutput, ListContributorInsightsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListContributorInsightsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct ListExportsInput {
 }
 impl ListExportsInput {
     /// A builder for [`ListExportsInput`].
+    #[inline]
     pub fn builder() -> ListExportsInputBuilder {
         <ListExportsInputBuilder as Default>::default()
     }
@@ -37,6 +38,7 @@ impl ListExportsInput {
     };
 }
 impl wire::WriteStruct for ListExportsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -184,15 +186,18 @@ pub struct ListExportsOutput {
 }
 impl ListExportsOutput {
     /// A builder for [`ListExportsOutput`].
+    #[inline]
     pub fn builder() -> ListExportsOutputBuilder {
         <ListExportsOutputBuilder as Default>::default()
     }
     /// `ExportSummaries`, or an empty slice when absent.
+    #[inline]
     pub fn export_summaries(&self) -> &[crate::types::ExportSummary] {
         self.export_summaries.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListExportsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -210,6 +215,7 @@ impl ListExportsOutput {
     };
 }
 impl wire::WriteStruct for ListExportsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -267,6 +273,7 @@ pub struct ListExportsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListExportsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListExportsOutputBuilder")
             .field("export_summaries", &self.export_summaries)
@@ -284,6 +291,7 @@ impl ListExportsOutputBuilder {
         self
     }
     /// Sets or clears `ExportSummaries`.
+    #[inline]
     pub fn set_export_summaries(
         mut self,
         value: Option<Vec<crate::types::ExportSummary>>,
@@ -297,6 +305,7 @@ impl ListExportsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -307,6 +316,7 @@ impl ListExportsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListExportsOutput {
         ListExportsOutput {
             export_summaries: self.export_summaries,
@@ -344,6 +354,7 @@ pub enum ListExportsError {
 }
 impl ListExportsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "LimitExceededException" => Self::LimitExceededException(meta),
@@ -353,6 +364,7 @@ impl ListExportsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::LimitExceededException(m) => Some(m),
@@ -366,11 +378,13 @@ impl ListExportsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListExportsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -390,6 +404,7 @@ impl std::fmt::Display for ListExportsError {
     }
 }
 impl std::error::Error for ListExportsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -398,12 +413,14 @@ impl std::error::Error for ListExportsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListExportsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListExportsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListExportsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -428,11 +445,13 @@ pub type ListExportsFluentBuilder = ListExportsInputBuilder<crate::Client>;
 impl ListExportsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListExportsOutput, ListExportsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListExportsOutput, ListExportsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListExportsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -26,6 +26,7 @@ pub struct ListGlobalTablesInput {
 }
 impl ListGlobalTablesInput {
     /// A builder for [`ListGlobalTablesInput`].
+    #[inline]
     pub fn builder() -> ListGlobalTablesInputBuilder {
         <ListGlobalTablesInputBuilder as Default>::default()
     }
@@ -41,6 +42,7 @@ impl ListGlobalTablesInput {
     };
 }
 impl wire::WriteStruct for ListGlobalTablesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -205,15 +207,18 @@ pub struct ListGlobalTablesOutput {
 }
 impl ListGlobalTablesOutput {
     /// A builder for [`ListGlobalTablesOutput`].
+    #[inline]
     pub fn builder() -> ListGlobalTablesOutputBuilder {
         <ListGlobalTablesOutputBuilder as Default>::default()
     }
     /// `GlobalTables`, or an empty slice when absent.
+    #[inline]
     pub fn global_tables(&self) -> &[crate::types::GlobalTable] {
         self.global_tables.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListGlobalTablesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -231,6 +236,7 @@ impl ListGlobalTablesOutput {
     };
 }
 impl wire::WriteStruct for ListGlobalTablesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -293,6 +299,7 @@ pub struct ListGlobalTablesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListGlobalTablesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListGlobalTablesOutputBuilder")
             .field("global_tables", &self.global_tables)
@@ -313,6 +320,7 @@ impl ListGlobalTablesOutputBuilder {
         self
     }
     /// Sets or clears `GlobalTables`.
+    #[inline]
     pub fn set_global_tables(
         mut self,
         value: Option<Vec<crate::types::GlobalTable>>,
@@ -326,6 +334,7 @@ impl ListGlobalTablesOutputBuilder {
         self
     }
     /// Sets or clears `LastEvaluatedGlobalTableName`.
+    #[inline]
     pub fn set_last_evaluated_global_table_name(
         mut self,
         value: Option<String>,
@@ -339,6 +348,7 @@ impl ListGlobalTablesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListGlobalTablesOutput {
         ListGlobalTablesOutput {
             global_tables: self.global_tables,
@@ -374,6 +384,7 @@ pub enum ListGlobalTablesError {
 }
 impl ListGlobalTablesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -382,6 +393,7 @@ impl ListGlobalTablesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -394,11 +406,13 @@ impl ListGlobalTablesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListGlobalTablesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -418,6 +432,7 @@ impl std::fmt::Display for ListGlobalTablesError {
     }
 }
 impl std::error::Error for ListGlobalTablesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -426,12 +441,14 @@ impl std::error::Error for ListGlobalTablesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListGlobalTablesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListGlobalTablesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListGlobalTablesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -456,11 +473,13 @@ pub type ListGlobalTablesFluentBuilder = ListGlobalTablesInputBuilder<crate::Cli
 impl ListGlobalTablesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListGlobalTablesOutput, ListGlobalTablesError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListGlobalTablesOutput, ListGlobalTablesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListGlobalTablesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

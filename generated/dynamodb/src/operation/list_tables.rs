@@ -43,6 +43,7 @@ pub struct ListTablesInput {
 }
 impl ListTablesInput {
     /// A builder for [`ListTablesInput`].
+    #[inline]
     pub fn builder() -> ListTablesInputBuilder {
         <ListTablesInputBuilder as Default>::default()
     }
@@ -57,6 +58,7 @@ impl ListTablesInput {
     };
 }
 impl wire::WriteStruct for ListTablesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -189,15 +191,18 @@ pub struct ListTablesOutput {
 }
 impl ListTablesOutput {
     /// A builder for [`ListTablesOutput`].
+    #[inline]
     pub fn builder() -> ListTablesOutputBuilder {
         <ListTablesOutputBuilder as Default>::default()
     }
     /// `TableNames`, or an empty slice when absent.
+    #[inline]
     pub fn table_names(&self) -> &[String] {
         self.table_names.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListTablesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -215,6 +220,7 @@ impl ListTablesOutput {
     };
 }
 impl wire::WriteStruct for ListTablesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -272,6 +278,7 @@ pub struct ListTablesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListTablesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListTablesOutputBuilder")
             .field("table_names", &self.table_names)
@@ -286,6 +293,7 @@ impl ListTablesOutputBuilder {
         self
     }
     /// Sets or clears `TableNames`.
+    #[inline]
     pub fn set_table_names(mut self, value: Option<Vec<String>>) -> Self {
         self.table_names = value;
         self
@@ -296,6 +304,7 @@ impl ListTablesOutputBuilder {
         self
     }
     /// Sets or clears `LastEvaluatedTableName`.
+    #[inline]
     pub fn set_last_evaluated_table_name(mut self, value: Option<String>) -> Self {
         self.last_evaluated_table_name = value;
         self
@@ -306,6 +315,7 @@ impl ListTablesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListTablesOutput {
         ListTablesOutput {
             table_names: self.table_names,
@@ -341,6 +351,7 @@ pub enum ListTablesError {
 }
 impl ListTablesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -349,6 +360,7 @@ impl ListTablesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -361,11 +373,13 @@ impl ListTablesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListTablesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -385,6 +399,7 @@ impl std::fmt::Display for ListTablesError {
     }
 }
 impl std::error::Error for ListTablesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -393,12 +408,14 @@ impl std::error::Error for ListTablesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListTablesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListTablesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListTablesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -423,11 +440,13 @@ pub type ListTablesFluentBuilder = ListTablesInputBuilder<crate::Client>;
 impl ListTablesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListTablesOutput, ListTablesError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListTablesOutput, ListTablesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListTablesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

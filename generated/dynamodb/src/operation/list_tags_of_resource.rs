@@ -20,6 +20,7 @@ pub struct ListTagsOfResourceInput {
 }
 impl ListTagsOfResourceInput {
     /// A builder for [`ListTagsOfResourceInput`].
+    #[inline]
     pub fn builder() -> ListTagsOfResourceInputBuilder {
         <ListTagsOfResourceInputBuilder as Default>::default()
     }
@@ -34,6 +35,7 @@ impl ListTagsOfResourceInput {
     };
 }
 impl wire::WriteStruct for ListTagsOfResourceInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -161,15 +163,18 @@ pub struct ListTagsOfResourceOutput {
 }
 impl ListTagsOfResourceOutput {
     /// A builder for [`ListTagsOfResourceOutput`].
+    #[inline]
     pub fn builder() -> ListTagsOfResourceOutputBuilder {
         <ListTagsOfResourceOutputBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListTagsOfResourceOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -187,6 +192,7 @@ impl ListTagsOfResourceOutput {
     };
 }
 impl wire::WriteStruct for ListTagsOfResourceOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -244,6 +250,7 @@ pub struct ListTagsOfResourceOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListTagsOfResourceOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListTagsOfResourceOutputBuilder")
             .field("tags", &self.tags)
@@ -258,6 +265,7 @@ impl ListTagsOfResourceOutputBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = value;
         self
@@ -268,6 +276,7 @@ impl ListTagsOfResourceOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -278,6 +287,7 @@ impl ListTagsOfResourceOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListTagsOfResourceOutput {
         ListTagsOfResourceOutput {
             tags: self.tags,
@@ -315,6 +325,7 @@ pub enum ListTagsOfResourceError {
 }
 impl ListTagsOfResourceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceNotFoundException" => Self::ResourceNotFoundException(meta),
@@ -324,6 +335,7 @@ impl ListTagsOfResourceError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceNotFoundException(m) => Some(m),
@@ -337,11 +349,13 @@ impl ListTagsOfResourceError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListTagsOfResourceError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -361,6 +375,7 @@ impl std::fmt::Display for ListTagsOfResourceError {
     }
 }
 impl std::error::Error for ListTagsOfResourceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -369,12 +384,14 @@ impl std::error::Error for ListTagsOfResourceError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListTagsOfResourceError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListTagsOfResourceError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListTagsOfResourceError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -399,13 +416,13 @@ pub type ListTagsOfResourceFluentBuilder = ListTagsOfResourceInputBuilder<crate:
 impl ListTagsOfResourceInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListTagsOfResourceOutput, ListTagsOfResourceError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListTagsOfResourceOutput, ListTagsOfResourceError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListTagsOfResourceError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -173,10 +173,12 @@ pub struct PutItemInput {
 }
 impl PutItemInput {
     /// A builder for [`PutItemInput`].
+    #[inline]
     pub fn builder() -> PutItemInputBuilder {
         <PutItemInputBuilder as Default>::default()
     }
     /// `Expected`, or an empty map when absent.
+    #[inline]
     pub fn expected(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::ExpectedAttributeValue> {
@@ -187,6 +189,7 @@ impl PutItemInput {
         self.expected.as_ref().unwrap_or(&EMPTY)
     }
     /// `ExpressionAttributeNames`, or an empty map when absent.
+    #[inline]
     pub fn expression_attribute_names(
         &self,
     ) -> &std::collections::BTreeMap<String, String> {
@@ -194,6 +197,7 @@ impl PutItemInput {
         self.expression_attribute_names.as_ref().unwrap_or(&EMPTY)
     }
     /// `ExpressionAttributeValues`, or an empty map when absent.
+    #[inline]
     pub fn expression_attribute_values(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
@@ -244,6 +248,7 @@ impl PutItemInput {
     };
 }
 impl wire::WriteStruct for PutItemInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -640,10 +645,12 @@ pub struct PutItemOutput {
 }
 impl PutItemOutput {
     /// A builder for [`PutItemOutput`].
+    #[inline]
     pub fn builder() -> PutItemOutputBuilder {
         <PutItemOutputBuilder as Default>::default()
     }
     /// `Attributes`, or an empty map when absent.
+    #[inline]
     pub fn attributes(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
@@ -652,6 +659,7 @@ impl PutItemOutput {
     }
 }
 impl awsdoc_runtime::RequestId for PutItemOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -673,6 +681,7 @@ impl PutItemOutput {
     };
 }
 impl wire::WriteStruct for PutItemOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -740,6 +749,7 @@ pub struct PutItemOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutItemOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutItemOutputBuilder")
             .field("attributes", &self.attributes)
@@ -760,6 +770,7 @@ impl PutItemOutputBuilder {
         self
     }
     /// Sets or clears `Attributes`.
+    #[inline]
     pub fn set_attributes(
         mut self,
         value: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
@@ -776,6 +787,7 @@ impl PutItemOutputBuilder {
         self
     }
     /// Sets or clears `ConsumedCapacity`.
+    #[inline]
     pub fn set_consumed_capacity(
         mut self,
         value: Option<crate::types::ConsumedCapacity>,
@@ -792,6 +804,7 @@ impl PutItemOutputBuilder {
         self
     }
     /// Sets or clears `ItemCollectionMetrics`.
+    #[inline]
     pub fn set_item_collection_metrics(
         mut self,
         value: Option<crate::types::ItemCollectionMetrics>,
@@ -805,6 +818,7 @@ impl PutItemOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutItemOutput {
         PutItemOutput {
             attributes: self.attributes,
@@ -869,6 +883,7 @@ pub enum PutItemError {
 }
 impl PutItemError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ConditionalCheckFailedException" => {
@@ -901,6 +916,7 @@ impl PutItemError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ConditionalCheckFailedException(e) => Some(&e.meta),
@@ -921,11 +937,13 @@ impl PutItemError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutItemError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -945,6 +963,7 @@ impl std::fmt::Display for PutItemError {
     }
 }
 impl std::error::Error for PutItemError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -953,12 +972,14 @@ impl std::error::Error for PutItemError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutItemError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutItemError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutItemError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -983,11 +1004,13 @@ pub type PutItemFluentBuilder = PutItemInputBuilder<crate::Client>;
 impl PutItemInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<PutItemOutput, PutItemError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<PutItemOutput, PutItemError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutItemError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -228,14 +228,17 @@ pub struct QueryInput {
 }
 impl QueryInput {
     /// A builder for [`QueryInput`].
+    #[inline]
     pub fn builder() -> QueryInputBuilder {
         <QueryInputBuilder as Default>::default()
     }
     /// `AttributesToGet`, or an empty slice when absent.
+    #[inline]
     pub fn attributes_to_get(&self) -> &[String] {
         self.attributes_to_get.as_deref().unwrap_or_default()
     }
     /// `KeyConditions`, or an empty map when absent.
+    #[inline]
     pub fn key_conditions(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::Condition> {
@@ -243,6 +246,7 @@ impl QueryInput {
         self.key_conditions.as_ref().unwrap_or(&EMPTY)
     }
     /// `QueryFilter`, or an empty map when absent.
+    #[inline]
     pub fn query_filter(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::Condition> {
@@ -250,6 +254,7 @@ impl QueryInput {
         self.query_filter.as_ref().unwrap_or(&EMPTY)
     }
     /// `ExclusiveStartKey`, or an empty map when absent.
+    #[inline]
     pub fn exclusive_start_key(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
@@ -257,6 +262,7 @@ impl QueryInput {
         self.exclusive_start_key.as_ref().unwrap_or(&EMPTY)
     }
     /// `ExpressionAttributeNames`, or an empty map when absent.
+    #[inline]
     pub fn expression_attribute_names(
         &self,
     ) -> &std::collections::BTreeMap<String, String> {
@@ -264,6 +270,7 @@ impl QueryInput {
         self.expression_attribute_names.as_ref().unwrap_or(&EMPTY)
     }
     /// `ExpressionAttributeValues`, or an empty map when absent.
+    #[inline]
     pub fn expression_attribute_values(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
@@ -329,6 +336,7 @@ impl QueryInput {
     };
 }
 impl wire::WriteStruct for QueryInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -819,16 +827,19 @@ pub struct QueryOutput {
 }
 impl QueryOutput {
     /// A builder for [`QueryOutput`].
+    #[inline]
     pub fn builder() -> QueryOutputBuilder {
         <QueryOutputBuilder as Default>::default()
     }
     /// `Items`, or an empty slice when absent.
+    #[inline]
     pub fn items(
         &self,
     ) -> &[std::collections::BTreeMap<String, crate::types::AttributeValue>] {
         self.items.as_deref().unwrap_or_default()
     }
     /// `LastEvaluatedKey`, or an empty map when absent.
+    #[inline]
     pub fn last_evaluated_key(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
@@ -837,6 +848,7 @@ impl QueryOutput {
     }
 }
 impl awsdoc_runtime::RequestId for QueryOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -871,6 +883,7 @@ impl QueryOutput {
     };
 }
 impl wire::WriteStruct for QueryOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -952,6 +965,7 @@ pub struct QueryOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for QueryOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("QueryOutputBuilder")
             .field("items", &self.items)
@@ -974,6 +988,7 @@ impl QueryOutputBuilder {
         self
     }
     /// Sets or clears `Items`.
+    #[inline]
     pub fn set_items(
         mut self,
         value: Option<
@@ -989,6 +1004,7 @@ impl QueryOutputBuilder {
         self
     }
     /// Sets or clears `Count`.
+    #[inline]
     pub fn set_count(mut self, value: Option<i32>) -> Self {
         self.count = value;
         self
@@ -999,6 +1015,7 @@ impl QueryOutputBuilder {
         self
     }
     /// Sets or clears `ScannedCount`.
+    #[inline]
     pub fn set_scanned_count(mut self, value: Option<i32>) -> Self {
         self.scanned_count = value;
         self
@@ -1014,6 +1031,7 @@ impl QueryOutputBuilder {
         self
     }
     /// Sets or clears `LastEvaluatedKey`.
+    #[inline]
     pub fn set_last_evaluated_key(
         mut self,
         value: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
@@ -1030,6 +1048,7 @@ impl QueryOutputBuilder {
         self
     }
     /// Sets or clears `ConsumedCapacity`.
+    #[inline]
     pub fn set_consumed_capacity(
         mut self,
         value: Option<crate::types::ConsumedCapacity>,
@@ -1043,6 +1062,7 @@ impl QueryOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> QueryOutput {
         QueryOutput {
             items: self.items,
@@ -1097,6 +1117,7 @@ pub enum QueryError {
 }
 impl QueryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ProvisionedThroughputExceededException" => {
@@ -1117,6 +1138,7 @@ impl QueryError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ProvisionedThroughputExceededException(e) => Some(&e.meta),
@@ -1133,11 +1155,13 @@ impl QueryError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for QueryError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -1157,6 +1181,7 @@ impl std::fmt::Display for QueryError {
     }
 }
 impl std::error::Error for QueryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -1165,12 +1190,14 @@ impl std::error::Error for QueryError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for QueryError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         QueryError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for QueryError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -1195,11 +1222,13 @@ pub type QueryFluentBuilder = QueryInputBuilder<crate::Client>;
 impl QueryInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<QueryOutput, QueryError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<QueryOutput, QueryError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| QueryError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -50,22 +50,26 @@ pub struct RestoreTableFromBackupInput {
 }
 impl RestoreTableFromBackupInput {
     /// A builder for [`RestoreTableFromBackupInput`].
+    #[inline]
     pub fn builder() -> RestoreTableFromBackupInputBuilder {
         <RestoreTableFromBackupInputBuilder as Default>::default()
     }
     /// `GlobalSecondaryIndexOverride`, or an empty slice when absent.
+    #[inline]
     pub fn global_secondary_index_override(
         &self,
     ) -> &[crate::types::GlobalSecondaryIndex] {
         self.global_secondary_index_override.as_deref().unwrap_or_default()
     }
     /// `LocalSecondaryIndexOverride`, or an empty slice when absent.
+    #[inline]
     pub fn local_secondary_index_override(
         &self,
     ) -> &[crate::types::LocalSecondaryIndex] {
         self.local_secondary_index_override.as_deref().unwrap_or_default()
     }
     /// `VectorIndexOverride`, or an empty slice when absent.
+    #[inline]
     pub fn vector_index_override(&self) -> &[crate::types::VectorIndex] {
         self.vector_index_override.as_deref().unwrap_or_default()
     }
@@ -96,6 +100,7 @@ impl RestoreTableFromBackupInput {
     };
 }
 impl wire::WriteStruct for RestoreTableFromBackupInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -424,11 +429,13 @@ pub struct RestoreTableFromBackupOutput {
 }
 impl RestoreTableFromBackupOutput {
     /// A builder for [`RestoreTableFromBackupOutput`].
+    #[inline]
     pub fn builder() -> RestoreTableFromBackupOutputBuilder {
         <RestoreTableFromBackupOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RestoreTableFromBackupOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -440,6 +447,7 @@ impl RestoreTableFromBackupOutput {
     };
 }
 impl wire::WriteStruct for RestoreTableFromBackupOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -492,6 +500,7 @@ pub struct RestoreTableFromBackupOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for RestoreTableFromBackupOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RestoreTableFromBackupOutputBuilder")
             .field("table_description", &self.table_description)
@@ -508,6 +517,7 @@ impl RestoreTableFromBackupOutputBuilder {
         self
     }
     /// Sets or clears `TableDescription`.
+    #[inline]
     pub fn set_table_description(
         mut self,
         value: Option<crate::types::TableDescription>,
@@ -521,6 +531,7 @@ impl RestoreTableFromBackupOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> RestoreTableFromBackupOutput {
         RestoreTableFromBackupOutput {
             table_description: self.table_description,
@@ -565,6 +576,7 @@ pub enum RestoreTableFromBackupError {
 }
 impl RestoreTableFromBackupError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "TableAlreadyExistsException" => Self::TableAlreadyExistsException(meta),
@@ -578,6 +590,7 @@ impl RestoreTableFromBackupError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::TableAlreadyExistsException(m) => Some(m),
@@ -595,11 +608,13 @@ impl RestoreTableFromBackupError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for RestoreTableFromBackupError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -619,6 +634,7 @@ impl std::fmt::Display for RestoreTableFromBackupError {
     }
 }
 impl std::error::Error for RestoreTableFromBackupError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -627,12 +643,14 @@ impl std::error::Error for RestoreTableFromBackupError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RestoreTableFromBackupError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         RestoreTableFromBackupError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RestoreTableFromBackupError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -659,15 +677,13 @@ pub type RestoreTableFromBackupFluentBuilder = RestoreTableFromBackupInputBuilde
 impl RestoreTableFromBackupInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<RestoreTableFromBackupOutput, RestoreTableFromBackupError> {
+    ) -> impl std::future::Future<
+        Output = Result<RestoreTableFromBackupOutput, RestoreTableFromBackupError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| RestoreTableFromBackupError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -74,22 +74,26 @@ pub struct RestoreTableToPointInTimeInput {
 }
 impl RestoreTableToPointInTimeInput {
     /// A builder for [`RestoreTableToPointInTimeInput`].
+    #[inline]
     pub fn builder() -> RestoreTableToPointInTimeInputBuilder {
         <RestoreTableToPointInTimeInputBuilder as Default>::default()
     }
     /// `GlobalSecondaryIndexOverride`, or an empty slice when absent.
+    #[inline]
     pub fn global_secondary_index_override(
         &self,
     ) -> &[crate::types::GlobalSecondaryIndex] {
         self.global_secondary_index_override.as_deref().unwrap_or_default()
     }
     /// `LocalSecondaryIndexOverride`, or an empty slice when absent.
+    #[inline]
     pub fn local_secondary_index_override(
         &self,
     ) -> &[crate::types::LocalSecondaryIndex] {
         self.local_secondary_index_override.as_deref().unwrap_or_default()
     }
     /// `VectorIndexOverride`, or an empty slice when absent.
+    #[inline]
     pub fn vector_index_override(&self) -> &[crate::types::VectorIndex] {
         self.vector_index_override.as_deref().unwrap_or_default()
     }
@@ -126,6 +130,7 @@ impl RestoreTableToPointInTimeInput {
     };
 }
 impl wire::WriteStruct for RestoreTableToPointInTimeInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -513,11 +518,13 @@ pub struct RestoreTableToPointInTimeOutput {
 }
 impl RestoreTableToPointInTimeOutput {
     /// A builder for [`RestoreTableToPointInTimeOutput`].
+    #[inline]
     pub fn builder() -> RestoreTableToPointInTimeOutputBuilder {
         <RestoreTableToPointInTimeOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RestoreTableToPointInTimeOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -529,6 +536,7 @@ impl RestoreTableToPointInTimeOutput {
     };
 }
 impl wire::WriteStruct for RestoreTableToPointInTimeOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -581,6 +589,7 @@ pub struct RestoreTableToPointInTimeOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for RestoreTableToPointInTimeOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RestoreTableToPointInTimeOutputBuilder")
             .field("table_description", &self.table_description)
@@ -597,6 +606,7 @@ impl RestoreTableToPointInTimeOutputBuilder {
         self
     }
     /// Sets or clears `TableDescription`.
+    #[inline]
     pub fn set_table_description(
         mut self,
         value: Option<crate::types::TableDescription>,
@@ -610,6 +620,7 @@ impl RestoreTableToPointInTimeOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> RestoreTableToPointInTimeOutput {
         RestoreTableToPointInTimeOutput {
             table_description: self.table_description,
@@ -656,6 +667,7 @@ pub enum RestoreTableToPointInTimeError {
 }
 impl RestoreTableToPointInTimeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "TableAlreadyExistsException" => Self::TableAlreadyExistsException(meta),
@@ -672,6 +684,7 @@ impl RestoreTableToPointInTimeError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::TableAlreadyExistsException(m) => Some(m),
@@ -690,11 +703,13 @@ impl RestoreTableToPointInTimeError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for RestoreTableToPointInTimeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -714,6 +729,7 @@ impl std::fmt::Display for RestoreTableToPointInTimeError {
     }
 }
 impl std::error::Error for RestoreTableToPointInTimeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -722,12 +738,14 @@ impl std::error::Error for RestoreTableToPointInTimeError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RestoreTableToPointInTimeError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         RestoreTableToPointInTimeError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RestoreTableToPointInTimeError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -754,15 +772,13 @@ pub type RestoreTableToPointInTimeFluentBuilder = RestoreTableToPointInTimeInput
 impl RestoreTableToPointInTimeInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<RestoreTableToPointInTimeOutput, RestoreTableToPointInTimeError> {
+    ) -> impl std::future::Future<
+        Output = Result<RestoreTableToPointInTimeOutput, RestoreTableToPointInTimeError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| RestoreTableToPointInTimeError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -211,14 +211,17 @@ pub struct ScanInput {
 }
 impl ScanInput {
     /// A builder for [`ScanInput`].
+    #[inline]
     pub fn builder() -> ScanInputBuilder {
         <ScanInputBuilder as Default>::default()
     }
     /// `AttributesToGet`, or an empty slice when absent.
+    #[inline]
     pub fn attributes_to_get(&self) -> &[String] {
         self.attributes_to_get.as_deref().unwrap_or_default()
     }
     /// `ScanFilter`, or an empty map when absent.
+    #[inline]
     pub fn scan_filter(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::Condition> {
@@ -226,6 +229,7 @@ impl ScanInput {
         self.scan_filter.as_ref().unwrap_or(&EMPTY)
     }
     /// `ExclusiveStartKey`, or an empty map when absent.
+    #[inline]
     pub fn exclusive_start_key(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
@@ -233,6 +237,7 @@ impl ScanInput {
         self.exclusive_start_key.as_ref().unwrap_or(&EMPTY)
     }
     /// `ExpressionAttributeNames`, or an empty map when absent.
+    #[inline]
     pub fn expression_attribute_names(
         &self,
     ) -> &std::collections::BTreeMap<String, String> {
@@ -240,6 +245,7 @@ impl ScanInput {
         self.expression_attribute_names.as_ref().unwrap_or(&EMPTY)
     }
     /// `ExpressionAttributeValues`, or an empty map when absent.
+    #[inline]
     pub fn expression_attribute_values(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
@@ -298,6 +304,7 @@ impl ScanInput {
     };
 }
 impl wire::WriteStruct for ScanInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -774,16 +781,19 @@ pub struct ScanOutput {
 }
 impl ScanOutput {
     /// A builder for [`ScanOutput`].
+    #[inline]
     pub fn builder() -> ScanOutputBuilder {
         <ScanOutputBuilder as Default>::default()
     }
     /// `Items`, or an empty slice when absent.
+    #[inline]
     pub fn items(
         &self,
     ) -> &[std::collections::BTreeMap<String, crate::types::AttributeValue>] {
         self.items.as_deref().unwrap_or_default()
     }
     /// `LastEvaluatedKey`, or an empty map when absent.
+    #[inline]
     pub fn last_evaluated_key(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
@@ -792,6 +802,7 @@ impl ScanOutput {
     }
 }
 impl awsdoc_runtime::RequestId for ScanOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -826,6 +837,7 @@ impl ScanOutput {
     };
 }
 impl wire::WriteStruct for ScanOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -907,6 +919,7 @@ pub struct ScanOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ScanOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ScanOutputBuilder")
             .field("items", &self.items)
@@ -929,6 +942,7 @@ impl ScanOutputBuilder {
         self
     }
     /// Sets or clears `Items`.
+    #[inline]
     pub fn set_items(
         mut self,
         value: Option<
@@ -944,6 +958,7 @@ impl ScanOutputBuilder {
         self
     }
     /// Sets or clears `Count`.
+    #[inline]
     pub fn set_count(mut self, value: Option<i32>) -> Self {
         self.count = value;
         self
@@ -954,6 +969,7 @@ impl ScanOutputBuilder {
         self
     }
     /// Sets or clears `ScannedCount`.
+    #[inline]
     pub fn set_scanned_count(mut self, value: Option<i32>) -> Self {
         self.scanned_count = value;
         self
@@ -969,6 +985,7 @@ impl ScanOutputBuilder {
         self
     }
     /// Sets or clears `LastEvaluatedKey`.
+    #[inline]
     pub fn set_last_evaluated_key(
         mut self,
         value: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
@@ -985,6 +1002,7 @@ impl ScanOutputBuilder {
         self
     }
     /// Sets or clears `ConsumedCapacity`.
+    #[inline]
     pub fn set_consumed_capacity(
         mut self,
         value: Option<crate::types::ConsumedCapacity>,
@@ -998,6 +1016,7 @@ impl ScanOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ScanOutput {
         ScanOutput {
             items: self.items,
@@ -1052,6 +1071,7 @@ pub enum ScanError {
 }
 impl ScanError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ProvisionedThroughputExceededException" => {
@@ -1072,6 +1092,7 @@ impl ScanError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ProvisionedThroughputExceededException(e) => Some(&e.meta),
@@ -1088,11 +1109,13 @@ impl ScanError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ScanError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -1112,6 +1135,7 @@ impl std::fmt::Display for ScanError {
     }
 }
 impl std::error::Error for ScanError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -1120,12 +1144,14 @@ impl std::error::Error for ScanError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ScanError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ScanError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ScanError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -1150,11 +1176,13 @@ pub type ScanFluentBuilder = ScanInputBuilder<crate::Client>;
 impl ScanInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ScanOutput, ScanError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ScanOutput, ScanError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ScanError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

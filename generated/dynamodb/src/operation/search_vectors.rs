@@ -60,10 +60,12 @@ pub struct SearchVectorsInput {
 }
 impl SearchVectorsInput {
     /// A builder for [`SearchVectorsInput`].
+    #[inline]
     pub fn builder() -> SearchVectorsInputBuilder {
         <SearchVectorsInputBuilder as Default>::default()
     }
     /// `ExpressionAttributeNames`, or an empty map when absent.
+    #[inline]
     pub fn expression_attribute_names(
         &self,
     ) -> &std::collections::BTreeMap<String, String> {
@@ -71,6 +73,7 @@ impl SearchVectorsInput {
         self.expression_attribute_names.as_ref().unwrap_or(&EMPTY)
     }
     /// `ExpressionAttributeValues`, or an empty map when absent.
+    #[inline]
     pub fn expression_attribute_values(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
@@ -110,6 +113,7 @@ impl SearchVectorsInput {
     };
 }
 impl wire::WriteStruct for SearchVectorsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -436,15 +440,18 @@ pub struct SearchVectorsOutput {
 }
 impl SearchVectorsOutput {
     /// A builder for [`SearchVectorsOutput`].
+    #[inline]
     pub fn builder() -> SearchVectorsOutputBuilder {
         <SearchVectorsOutputBuilder as Default>::default()
     }
     /// `SearchResults`, or an empty slice when absent.
+    #[inline]
     pub fn search_results(&self) -> &[crate::types::SearchResultItem] {
         self.search_results.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for SearchVectorsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -462,6 +469,7 @@ impl SearchVectorsOutput {
     };
 }
 impl wire::WriteStruct for SearchVectorsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -519,6 +527,7 @@ pub struct SearchVectorsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for SearchVectorsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SearchVectorsOutputBuilder")
             .field("consumed_capacity", &self.consumed_capacity)
@@ -536,6 +545,7 @@ impl SearchVectorsOutputBuilder {
         self
     }
     /// Sets or clears `ConsumedCapacity`.
+    #[inline]
     pub fn set_consumed_capacity(
         mut self,
         value: Option<crate::types::VectorCapacity>,
@@ -552,6 +562,7 @@ impl SearchVectorsOutputBuilder {
         self
     }
     /// Sets or clears `SearchResults`.
+    #[inline]
     pub fn set_search_results(
         mut self,
         value: Option<Vec<crate::types::SearchResultItem>>,
@@ -565,6 +576,7 @@ impl SearchVectorsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> SearchVectorsOutput {
         SearchVectorsOutput {
             consumed_capacity: self.consumed_capacity,
@@ -610,6 +622,7 @@ pub enum SearchVectorsError {
 }
 impl SearchVectorsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceNotFoundException" => Self::ResourceNotFoundException(meta),
@@ -625,6 +638,7 @@ impl SearchVectorsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceNotFoundException(m) => Some(m),
@@ -640,11 +654,13 @@ impl SearchVectorsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for SearchVectorsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -664,6 +680,7 @@ impl std::fmt::Display for SearchVectorsError {
     }
 }
 impl std::error::Error for SearchVectorsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -672,12 +689,14 @@ impl std::error::Error for SearchVectorsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SearchVectorsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         SearchVectorsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for SearchVectorsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -702,11 +721,13 @@ pub type SearchVectorsFluentBuilder = SearchVectorsInputBuilder<crate::Client>;
 impl SearchVectorsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<SearchVectorsOutput, SearchVectorsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<SearchVectorsOutput, SearchVectorsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| SearchVectorsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

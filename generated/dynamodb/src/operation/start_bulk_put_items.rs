@@ -32,6 +32,7 @@ pub struct StartBulkPutItemsInput {
 }
 impl StartBulkPutItemsInput {
     /// A builder for [`StartBulkPutItemsInput`].
+    #[inline]
     pub fn builder() -> StartBulkPutItemsInputBuilder {
         <StartBulkPutItemsInputBuilder as Default>::default()
     }
@@ -50,6 +51,7 @@ impl StartBulkPutItemsInput {
     };
 }
 impl wire::WriteStruct for StartBulkPutItemsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -294,11 +296,13 @@ pub struct StartBulkPutItemsOutput {
 }
 impl StartBulkPutItemsOutput {
     /// A builder for [`StartBulkPutItemsOutput`].
+    #[inline]
     pub fn builder() -> StartBulkPutItemsOutputBuilder {
         <StartBulkPutItemsOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for StartBulkPutItemsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -310,6 +314,7 @@ impl StartBulkPutItemsOutput {
     };
 }
 impl wire::WriteStruct for StartBulkPutItemsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -368,6 +373,7 @@ pub struct StartBulkPutItemsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for StartBulkPutItemsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("StartBulkPutItemsOutputBuilder")
             .field("bulk_operation_description", &self.bulk_operation_description)
@@ -384,6 +390,7 @@ impl StartBulkPutItemsOutputBuilder {
         self
     }
     /// Sets or clears `BulkOperationDescription`.
+    #[inline]
     pub fn set_bulk_operation_description(
         mut self,
         value: Option<crate::types::BulkOperationDescription>,
@@ -397,6 +404,7 @@ impl StartBulkPutItemsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> StartBulkPutItemsOutput {
         StartBulkPutItemsOutput {
             bulk_operation_description: self.bulk_operation_description,
@@ -437,6 +445,7 @@ pub enum StartBulkPutItemsError {
 }
 impl StartBulkPutItemsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "LimitExceededException" => Self::LimitExceededException(meta),
@@ -450,6 +459,7 @@ impl StartBulkPutItemsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::LimitExceededException(m) => Some(m),
@@ -465,11 +475,13 @@ impl StartBulkPutItemsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for StartBulkPutItemsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -489,6 +501,7 @@ impl std::fmt::Display for StartBulkPutItemsError {
     }
 }
 impl std::error::Error for StartBulkPutItemsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -497,12 +510,14 @@ impl std::error::Error for StartBulkPutItemsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for StartBulkPutItemsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         StartBulkPutItemsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for StartBulkPutItemsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -527,11 +542,13 @@ pub type StartBulkPutItemsFluentBuilder = StartBulkPutItemsInputBuilder<crate::C
 impl StartBulkPutItemsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<StartBulkPutItemsOutput, StartBulkPutItemsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<StartBulkPutItemsOutput, StartBulkPutItemsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| StartBulkPutItemsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -28,6 +28,7 @@ pub struct TransactGetItemsInput {
 }
 impl TransactGetItemsInput {
     /// A builder for [`TransactGetItemsInput`].
+    #[inline]
     pub fn builder() -> TransactGetItemsInputBuilder {
         <TransactGetItemsInputBuilder as Default>::default()
     }
@@ -45,6 +46,7 @@ impl TransactGetItemsInput {
     };
 }
 impl wire::WriteStruct for TransactGetItemsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -190,19 +192,23 @@ pub struct TransactGetItemsOutput {
 }
 impl TransactGetItemsOutput {
     /// A builder for [`TransactGetItemsOutput`].
+    #[inline]
     pub fn builder() -> TransactGetItemsOutputBuilder {
         <TransactGetItemsOutputBuilder as Default>::default()
     }
     /// `ConsumedCapacity`, or an empty slice when absent.
+    #[inline]
     pub fn consumed_capacity(&self) -> &[crate::types::ConsumedCapacity] {
         self.consumed_capacity.as_deref().unwrap_or_default()
     }
     /// `Responses`, or an empty slice when absent.
+    #[inline]
     pub fn responses(&self) -> &[crate::types::ItemResponse] {
         self.responses.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for TransactGetItemsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -223,6 +229,7 @@ impl TransactGetItemsOutput {
     };
 }
 impl wire::WriteStruct for TransactGetItemsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -280,6 +287,7 @@ pub struct TransactGetItemsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for TransactGetItemsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TransactGetItemsOutputBuilder")
             .field("consumed_capacity", &self.consumed_capacity)
@@ -297,6 +305,7 @@ impl TransactGetItemsOutputBuilder {
         self
     }
     /// Sets or clears `ConsumedCapacity`.
+    #[inline]
     pub fn set_consumed_capacity(
         mut self,
         value: Option<Vec<crate::types::ConsumedCapacity>>,
@@ -313,6 +322,7 @@ impl TransactGetItemsOutputBuilder {
         self
     }
     /// Sets or clears `Responses`.
+    #[inline]
     pub fn set_responses(
         mut self,
         value: Option<Vec<crate::types::ItemResponse>>,
@@ -326,6 +336,7 @@ impl TransactGetItemsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> TransactGetItemsOutput {
         TransactGetItemsOutput {
             consumed_capacity: self.consumed_capacity,
@@ -381,6 +392,7 @@ pub enum TransactGetItemsError {
 }
 impl TransactGetItemsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceNotFoundException" => Self::ResourceNotFoundException(meta),
@@ -406,6 +418,7 @@ impl TransactGetItemsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceNotFoundException(m) => Some(m),
@@ -423,11 +436,13 @@ impl TransactGetItemsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for TransactGetItemsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -447,6 +462,7 @@ impl std::fmt::Display for TransactGetItemsError {
     }
 }
 impl std::error::Error for TransactGetItemsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -455,12 +471,14 @@ impl std::error::Error for TransactGetItemsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for TransactGetItemsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         TransactGetItemsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for TransactGetItemsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -485,11 +503,13 @@ pub type TransactGetItemsFluentBuilder = TransactGetItemsInputBuilder<crate::Cli
 impl TransactGetItemsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<TransactGetItemsOutput, TransactGetItemsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<TransactGetItemsOutput, TransactGetItemsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| TransactGetItemsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

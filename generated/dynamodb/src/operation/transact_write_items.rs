@@ -64,6 +64,7 @@ pub struct TransactWriteItemsInput {
 }
 impl TransactWriteItemsInput {
     /// A builder for [`TransactWriteItemsInput`].
+    #[inline]
     pub fn builder() -> TransactWriteItemsInputBuilder {
         <TransactWriteItemsInputBuilder as Default>::default()
     }
@@ -83,6 +84,7 @@ impl TransactWriteItemsInput {
     };
 }
 impl wire::WriteStruct for TransactWriteItemsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -284,14 +286,17 @@ pub struct TransactWriteItemsOutput {
 }
 impl TransactWriteItemsOutput {
     /// A builder for [`TransactWriteItemsOutput`].
+    #[inline]
     pub fn builder() -> TransactWriteItemsOutputBuilder {
         <TransactWriteItemsOutputBuilder as Default>::default()
     }
     /// `ConsumedCapacity`, or an empty slice when absent.
+    #[inline]
     pub fn consumed_capacity(&self) -> &[crate::types::ConsumedCapacity] {
         self.consumed_capacity.as_deref().unwrap_or_default()
     }
     /// `ItemCollectionMetrics`, or an empty map when absent.
+    #[inline]
     pub fn item_collection_metrics(
         &self,
     ) -> &std::collections::BTreeMap<String, Vec<crate::types::ItemCollectionMetrics>> {
@@ -303,6 +308,7 @@ impl TransactWriteItemsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for TransactWriteItemsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -331,6 +337,7 @@ impl TransactWriteItemsOutput {
     };
 }
 impl wire::WriteStruct for TransactWriteItemsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -395,6 +402,7 @@ pub struct TransactWriteItemsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for TransactWriteItemsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TransactWriteItemsOutputBuilder")
             .field("consumed_capacity", &self.consumed_capacity)
@@ -412,6 +420,7 @@ impl TransactWriteItemsOutputBuilder {
         self
     }
     /// Sets or clears `ConsumedCapacity`.
+    #[inline]
     pub fn set_consumed_capacity(
         mut self,
         value: Option<Vec<crate::types::ConsumedCapacity>>,
@@ -430,6 +439,7 @@ impl TransactWriteItemsOutputBuilder {
         self
     }
     /// Sets or clears `ItemCollectionMetrics`.
+    #[inline]
     pub fn set_item_collection_metrics(
         mut self,
         value: Option<
@@ -445,6 +455,7 @@ impl TransactWriteItemsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> TransactWriteItemsOutput {
         TransactWriteItemsOutput {
             consumed_capacity: self.consumed_capacity,
@@ -504,6 +515,7 @@ pub enum TransactWriteItemsError {
 }
 impl TransactWriteItemsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceNotFoundException" => Self::ResourceNotFoundException(meta),
@@ -535,6 +547,7 @@ impl TransactWriteItemsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceNotFoundException(m) => Some(m),
@@ -554,11 +567,13 @@ impl TransactWriteItemsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for TransactWriteItemsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -578,6 +593,7 @@ impl std::fmt::Display for TransactWriteItemsError {
     }
 }
 impl std::error::Error for TransactWriteItemsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -586,12 +602,14 @@ impl std::error::Error for TransactWriteItemsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for TransactWriteItemsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         TransactWriteItemsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for TransactWriteItemsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -616,13 +634,13 @@ pub type TransactWriteItemsFluentBuilder = TransactWriteItemsInputBuilder<crate:
 impl TransactWriteItemsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<TransactWriteItemsOutput, TransactWriteItemsError> {
+    ) -> impl std::future::Future<
+        Output = Result<TransactWriteItemsOutput, TransactWriteItemsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| TransactWriteItemsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct UpdateContinuousBackupsInput {
 }
 impl UpdateContinuousBackupsInput {
     /// A builder for [`UpdateContinuousBackupsInput`].
+    #[inline]
     pub fn builder() -> UpdateContinuousBackupsInputBuilder {
         <UpdateContinuousBackupsInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl UpdateContinuousBackupsInput {
     };
 }
 impl wire::WriteStruct for UpdateContinuousBackupsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -195,11 +197,13 @@ pub struct UpdateContinuousBackupsOutput {
 }
 impl UpdateContinuousBackupsOutput {
     /// A builder for [`UpdateContinuousBackupsOutput`].
+    #[inline]
     pub fn builder() -> UpdateContinuousBackupsOutputBuilder {
         <UpdateContinuousBackupsOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateContinuousBackupsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -213,6 +217,7 @@ impl UpdateContinuousBackupsOutput {
     };
 }
 impl wire::WriteStruct for UpdateContinuousBackupsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -271,6 +276,7 @@ pub struct UpdateContinuousBackupsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateContinuousBackupsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateContinuousBackupsOutputBuilder")
             .field(
@@ -290,6 +296,7 @@ impl UpdateContinuousBackupsOutputBuilder {
         self
     }
     /// Sets or clears `ContinuousBackupsDescription`.
+    #[inline]
     pub fn set_continuous_backups_description(
         mut self,
         value: Option<crate::types::ContinuousBackupsDescription>,
@@ -303,6 +310,7 @@ impl UpdateContinuousBackupsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateContinuousBackupsOutput {
         UpdateContinuousBackupsOutput {
             continuous_backups_description: self.continuous_backups_description,
@@ -341,6 +349,7 @@ pub enum UpdateContinuousBackupsError {
 }
 impl UpdateContinuousBackupsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "TableNotFoundException" => Self::TableNotFoundException(meta),
@@ -353,6 +362,7 @@ impl UpdateContinuousBackupsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::TableNotFoundException(m) => Some(m),
@@ -367,11 +377,13 @@ impl UpdateContinuousBackupsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateContinuousBackupsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -391,6 +403,7 @@ impl std::fmt::Display for UpdateContinuousBackupsError {
     }
 }
 impl std::error::Error for UpdateContinuousBackupsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -399,12 +412,14 @@ impl std::error::Error for UpdateContinuousBackupsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateContinuousBackupsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateContinuousBackupsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateContinuousBackupsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -431,15 +446,13 @@ pub type UpdateContinuousBackupsFluentBuilder = UpdateContinuousBackupsInputBuil
 impl UpdateContinuousBackupsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UpdateContinuousBackupsOutput, UpdateContinuousBackupsError> {
+    ) -> impl std::future::Future<
+        Output = Result<UpdateContinuousBackupsOutput, UpdateContinuousBackupsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateContinuousBackupsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,6 +24,7 @@ pub struct UpdateContributorInsightsInput {
 }
 impl UpdateContributorInsightsInput {
     /// A builder for [`UpdateContributorInsightsInput`].
+    #[inline]
     pub fn builder() -> UpdateContributorInsightsInputBuilder {
         <UpdateContributorInsightsInputBuilder as Default>::default()
     }
@@ -40,6 +41,7 @@ impl UpdateContributorInsightsInput {
     };
 }
 impl wire::WriteStruct for UpdateContributorInsightsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -248,11 +250,13 @@ pub struct UpdateContributorInsightsOutput {
 }
 impl UpdateContributorInsightsOutput {
     /// A builder for [`UpdateContributorInsightsOutput`].
+    #[inline]
     pub fn builder() -> UpdateContributorInsightsOutputBuilder {
         <UpdateContributorInsightsOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateContributorInsightsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -269,6 +273,7 @@ impl UpdateContributorInsightsOutput {
     };
 }
 impl wire::WriteStruct for UpdateContributorInsightsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -343,6 +348,7 @@ pub struct UpdateContributorInsightsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateContributorInsightsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateContributorInsightsOutputBuilder")
             .field("table_name", &self.table_name)
@@ -359,6 +365,7 @@ impl UpdateContributorInsightsOutputBuilder {
         self
     }
     /// Sets or clears `TableName`.
+    #[inline]
     pub fn set_table_name(mut self, value: Option<String>) -> Self {
         self.table_name = value;
         self
@@ -369,6 +376,7 @@ impl UpdateContributorInsightsOutputBuilder {
         self
     }
     /// Sets or clears `IndexName`.
+    #[inline]
     pub fn set_index_name(mut self, value: Option<String>) -> Self {
         self.index_name = value;
         self
@@ -382,6 +390,7 @@ impl UpdateContributorInsightsOutputBuilder {
         self
     }
     /// Sets or clears `ContributorInsightsStatus`.
+    #[inline]
     pub fn set_contributor_insights_status(
         mut self,
         value: Option<crate::types::ContributorInsightsStatus>,
@@ -398,6 +407,7 @@ impl UpdateContributorInsightsOutputBuilder {
         self
     }
     /// Sets or clears `ContributorInsightsMode`.
+    #[inline]
     pub fn set_contributor_insights_mode(
         mut self,
         value: Option<crate::types::ContributorInsightsMode>,
@@ -411,6 +421,7 @@ impl UpdateContributorInsightsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateContributorInsightsOutput {
         UpdateContributorInsightsOutput {
             table_name: self.table_name,
@@ -450,6 +461,7 @@ pub enum UpdateContributorInsightsError {
 }
 impl UpdateContributorInsightsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceNotFoundException" => Self::ResourceNotFoundException(meta),
@@ -459,6 +471,7 @@ impl UpdateContributorInsightsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceNotFoundException(m) => Some(m),
@@ -472,11 +485,13 @@ impl UpdateContributorInsightsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateContributorInsightsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -496,6 +511,7 @@ impl std::fmt::Display for UpdateContributorInsightsError {
     }
 }
 impl std::error::Error for UpdateContributorInsightsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -504,12 +520,14 @@ impl std::error::Error for UpdateContributorInsightsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateContributorInsightsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateContributorInsightsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateContributorInsightsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -536,15 +554,13 @@ pub type UpdateContributorInsightsFluentBuilder = UpdateContributorInsightsInput
 impl UpdateContributorInsightsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UpdateContributorInsightsOutput, UpdateContributorInsightsError> {
+    ) -> impl std::future::Future<
+        Output = Result<UpdateContributorInsightsOutput, UpdateContributorInsightsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateContributorInsightsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -30,6 +30,7 @@ pub struct UpdateGlobalTableInput {
 }
 impl UpdateGlobalTableInput {
     /// A builder for [`UpdateGlobalTableInput`].
+    #[inline]
     pub fn builder() -> UpdateGlobalTableInputBuilder {
         <UpdateGlobalTableInputBuilder as Default>::default()
     }
@@ -47,6 +48,7 @@ impl UpdateGlobalTableInput {
     };
 }
 impl wire::WriteStruct for UpdateGlobalTableInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -185,11 +187,13 @@ pub struct UpdateGlobalTableOutput {
 }
 impl UpdateGlobalTableOutput {
     /// A builder for [`UpdateGlobalTableOutput`].
+    #[inline]
     pub fn builder() -> UpdateGlobalTableOutputBuilder {
         <UpdateGlobalTableOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateGlobalTableOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -201,6 +205,7 @@ impl UpdateGlobalTableOutput {
     };
 }
 impl wire::WriteStruct for UpdateGlobalTableOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -259,6 +264,7 @@ pub struct UpdateGlobalTableOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateGlobalTableOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateGlobalTableOutputBuilder")
             .field("global_table_description", &self.global_table_description)
@@ -275,6 +281,7 @@ impl UpdateGlobalTableOutputBuilder {
         self
     }
     /// Sets or clears `GlobalTableDescription`.
+    #[inline]
     pub fn set_global_table_description(
         mut self,
         value: Option<crate::types::GlobalTableDescription>,
@@ -288,6 +295,7 @@ impl UpdateGlobalTableOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateGlobalTableOutput {
         UpdateGlobalTableOutput {
             global_table_description: self.global_table_description,
@@ -330,6 +338,7 @@ pub enum UpdateGlobalTableError {
 }
 impl UpdateGlobalTableError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -342,6 +351,7 @@ impl UpdateGlobalTableError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -358,11 +368,13 @@ impl UpdateGlobalTableError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateGlobalTableError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -382,6 +394,7 @@ impl std::fmt::Display for UpdateGlobalTableError {
     }
 }
 impl std::error::Error for UpdateGlobalTableError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -390,12 +403,14 @@ impl std::error::Error for UpdateGlobalTableError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateGlobalTableError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateGlobalTableError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateGlobalTableError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -420,11 +435,13 @@ pub type UpdateGlobalTableFluentBuilder = UpdateGlobalTableInputBuilder<crate::C
 impl UpdateGlobalTableInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<UpdateGlobalTableOutput, UpdateGlobalTableError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<UpdateGlobalTableOutput, UpdateGlobalTableError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateGlobalTableError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -42,10 +42,12 @@ pub struct UpdateGlobalTableSettingsInput {
 }
 impl UpdateGlobalTableSettingsInput {
     /// A builder for [`UpdateGlobalTableSettingsInput`].
+    #[inline]
     pub fn builder() -> UpdateGlobalTableSettingsInputBuilder {
         <UpdateGlobalTableSettingsInputBuilder as Default>::default()
     }
     /// `GlobalTableGlobalSecondaryIndexSettingsUpdate`, or an empty slice when absent.
+    #[inline]
     pub fn global_table_global_secondary_index_settings_update(
         &self,
     ) -> &[crate::types::GlobalTableGlobalSecondaryIndexSettingsUpdate] {
@@ -54,6 +56,7 @@ impl UpdateGlobalTableSettingsInput {
             .unwrap_or_default()
     }
     /// `ReplicaSettingsUpdate`, or an empty slice when absent.
+    #[inline]
     pub fn replica_settings_update(&self) -> &[crate::types::ReplicaSettingsUpdate] {
         self.replica_settings_update.as_deref().unwrap_or_default()
     }
@@ -84,6 +87,7 @@ impl UpdateGlobalTableSettingsInput {
     };
 }
 impl wire::WriteStruct for UpdateGlobalTableSettingsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -389,15 +393,18 @@ pub struct UpdateGlobalTableSettingsOutput {
 }
 impl UpdateGlobalTableSettingsOutput {
     /// A builder for [`UpdateGlobalTableSettingsOutput`].
+    #[inline]
     pub fn builder() -> UpdateGlobalTableSettingsOutputBuilder {
         <UpdateGlobalTableSettingsOutputBuilder as Default>::default()
     }
     /// `ReplicaSettings`, or an empty slice when absent.
+    #[inline]
     pub fn replica_settings(&self) -> &[crate::types::ReplicaSettingsDescription] {
         self.replica_settings.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateGlobalTableSettingsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -415,6 +422,7 @@ impl UpdateGlobalTableSettingsOutput {
     };
 }
 impl wire::WriteStruct for UpdateGlobalTableSettingsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -474,6 +482,7 @@ pub struct UpdateGlobalTableSettingsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateGlobalTableSettingsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateGlobalTableSettingsOutputBuilder")
             .field("global_table_name", &self.global_table_name)
@@ -488,6 +497,7 @@ impl UpdateGlobalTableSettingsOutputBuilder {
         self
     }
     /// Sets or clears `GlobalTableName`.
+    #[inline]
     pub fn set_global_table_name(mut self, value: Option<String>) -> Self {
         self.global_table_name = value;
         self
@@ -501,6 +511,7 @@ impl UpdateGlobalTableSettingsOutputBuilder {
         self
     }
     /// Sets or clears `ReplicaSettings`.
+    #[inline]
     pub fn set_replica_settings(
         mut self,
         value: Option<Vec<crate::types::ReplicaSettingsDescription>>,
@@ -514,6 +525,7 @@ impl UpdateGlobalTableSettingsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateGlobalTableSettingsOutput {
         UpdateGlobalTableSettingsOutput {
             global_table_name: self.global_table_name,
@@ -559,6 +571,7 @@ pub enum UpdateGlobalTableSettingsError {
 }
 impl UpdateGlobalTableSettingsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "GlobalTableNotFoundException" => Self::GlobalTableNotFoundException(meta),
@@ -572,6 +585,7 @@ impl UpdateGlobalTableSettingsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::GlobalTableNotFoundException(m) => Some(m),
@@ -589,11 +603,13 @@ impl UpdateGlobalTableSettingsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateGlobalTableSettingsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -613,6 +629,7 @@ impl std::fmt::Display for UpdateGlobalTableSettingsError {
     }
 }
 impl std::error::Error for UpdateGlobalTableSettingsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -621,12 +638,14 @@ impl std::error::Error for UpdateGlobalTableSettingsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateGlobalTableSettingsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateGlobalTableSettingsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateGlobalTableSettingsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -653,15 +672,13 @@ pub type UpdateGlobalTableSettingsFluentBuilder = UpdateGlobalTableSettingsInput
 impl UpdateGlobalTableSettingsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UpdateGlobalTableSettingsOutput, UpdateGlobalTableSettingsError> {
+    ) -> impl std::future::Future<
+        Output = Result<UpdateGlobalTableSettingsOutput, UpdateGlobalTableSettingsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateGlobalTableSettingsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

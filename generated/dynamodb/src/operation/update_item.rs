@@ -207,10 +207,12 @@ pub struct UpdateItemInput {
 }
 impl UpdateItemInput {
     /// A builder for [`UpdateItemInput`].
+    #[inline]
     pub fn builder() -> UpdateItemInputBuilder {
         <UpdateItemInputBuilder as Default>::default()
     }
     /// `AttributeUpdates`, or an empty map when absent.
+    #[inline]
     pub fn attribute_updates(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::AttributeValueUpdate> {
@@ -221,6 +223,7 @@ impl UpdateItemInput {
         self.attribute_updates.as_ref().unwrap_or(&EMPTY)
     }
     /// `Expected`, or an empty map when absent.
+    #[inline]
     pub fn expected(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::ExpectedAttributeValue> {
@@ -231,6 +234,7 @@ impl UpdateItemInput {
         self.expected.as_ref().unwrap_or(&EMPTY)
     }
     /// `ExpressionAttributeNames`, or an empty map when absent.
+    #[inline]
     pub fn expression_attribute_names(
         &self,
     ) -> &std::collections::BTreeMap<String, String> {
@@ -238,6 +242,7 @@ impl UpdateItemInput {
         self.expression_attribute_names.as_ref().unwrap_or(&EMPTY)
     }
     /// `ExpressionAttributeValues`, or an empty map when absent.
+    #[inline]
     pub fn expression_attribute_values(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
@@ -296,6 +301,7 @@ impl UpdateItemInput {
     };
 }
 impl wire::WriteStruct for UpdateItemInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -744,10 +750,12 @@ pub struct UpdateItemOutput {
 }
 impl UpdateItemOutput {
     /// A builder for [`UpdateItemOutput`].
+    #[inline]
     pub fn builder() -> UpdateItemOutputBuilder {
         <UpdateItemOutputBuilder as Default>::default()
     }
     /// `Attributes`, or an empty map when absent.
+    #[inline]
     pub fn attributes(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::AttributeValue> {
@@ -756,6 +764,7 @@ impl UpdateItemOutput {
     }
 }
 impl awsdoc_runtime::RequestId for UpdateItemOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -777,6 +786,7 @@ impl UpdateItemOutput {
     };
 }
 impl wire::WriteStruct for UpdateItemOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -844,6 +854,7 @@ pub struct UpdateItemOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateItemOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateItemOutputBuilder")
             .field("attributes", &self.attributes)
@@ -864,6 +875,7 @@ impl UpdateItemOutputBuilder {
         self
     }
     /// Sets or clears `Attributes`.
+    #[inline]
     pub fn set_attributes(
         mut self,
         value: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
@@ -880,6 +892,7 @@ impl UpdateItemOutputBuilder {
         self
     }
     /// Sets or clears `ConsumedCapacity`.
+    #[inline]
     pub fn set_consumed_capacity(
         mut self,
         value: Option<crate::types::ConsumedCapacity>,
@@ -896,6 +909,7 @@ impl UpdateItemOutputBuilder {
         self
     }
     /// Sets or clears `ItemCollectionMetrics`.
+    #[inline]
     pub fn set_item_collection_metrics(
         mut self,
         value: Option<crate::types::ItemCollectionMetrics>,
@@ -909,6 +923,7 @@ impl UpdateItemOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateItemOutput {
         UpdateItemOutput {
             attributes: self.attributes,
@@ -973,6 +988,7 @@ pub enum UpdateItemError {
 }
 impl UpdateItemError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ConditionalCheckFailedException" => {
@@ -1005,6 +1021,7 @@ impl UpdateItemError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ConditionalCheckFailedException(e) => Some(&e.meta),
@@ -1025,11 +1042,13 @@ impl UpdateItemError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateItemError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -1049,6 +1068,7 @@ impl std::fmt::Display for UpdateItemError {
     }
 }
 impl std::error::Error for UpdateItemError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -1057,12 +1077,14 @@ impl std::error::Error for UpdateItemError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateItemError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateItemError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateItemError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -1087,11 +1109,13 @@ pub type UpdateItemFluentBuilder = UpdateItemInputBuilder<crate::Client>;
 impl UpdateItemInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<UpdateItemOutput, UpdateItemError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<UpdateItemOutput, UpdateItemError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateItemError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

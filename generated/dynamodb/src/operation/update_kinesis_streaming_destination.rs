@@ -24,6 +24,7 @@ pub struct UpdateKinesisStreamingDestinationInput {
 }
 impl UpdateKinesisStreamingDestinationInput {
     /// A builder for [`UpdateKinesisStreamingDestinationInput`].
+    #[inline]
     pub fn builder() -> UpdateKinesisStreamingDestinationInputBuilder {
         <UpdateKinesisStreamingDestinationInputBuilder as Default>::default()
     }
@@ -42,6 +43,7 @@ impl UpdateKinesisStreamingDestinationInput {
     };
 }
 impl wire::WriteStruct for UpdateKinesisStreamingDestinationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -239,11 +241,13 @@ pub struct UpdateKinesisStreamingDestinationOutput {
 }
 impl UpdateKinesisStreamingDestinationOutput {
     /// A builder for [`UpdateKinesisStreamingDestinationOutput`].
+    #[inline]
     pub fn builder() -> UpdateKinesisStreamingDestinationOutputBuilder {
         <UpdateKinesisStreamingDestinationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateKinesisStreamingDestinationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -263,6 +267,7 @@ impl UpdateKinesisStreamingDestinationOutput {
     };
 }
 impl wire::WriteStruct for UpdateKinesisStreamingDestinationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -343,6 +348,7 @@ pub struct UpdateKinesisStreamingDestinationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateKinesisStreamingDestinationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateKinesisStreamingDestinationOutputBuilder")
             .field("table_name", &self.table_name)
@@ -362,6 +368,7 @@ impl UpdateKinesisStreamingDestinationOutputBuilder {
         self
     }
     /// Sets or clears `TableName`.
+    #[inline]
     pub fn set_table_name(mut self, value: Option<String>) -> Self {
         self.table_name = value;
         self
@@ -372,6 +379,7 @@ impl UpdateKinesisStreamingDestinationOutputBuilder {
         self
     }
     /// Sets or clears `StreamArn`.
+    #[inline]
     pub fn set_stream_arn(mut self, value: Option<String>) -> Self {
         self.stream_arn = value;
         self
@@ -385,6 +393,7 @@ impl UpdateKinesisStreamingDestinationOutputBuilder {
         self
     }
     /// Sets or clears `DestinationStatus`.
+    #[inline]
     pub fn set_destination_status(
         mut self,
         value: Option<crate::types::DestinationStatus>,
@@ -401,6 +410,7 @@ impl UpdateKinesisStreamingDestinationOutputBuilder {
         self
     }
     /// Sets or clears `UpdateKinesisStreamingConfiguration`.
+    #[inline]
     pub fn set_update_kinesis_streaming_configuration(
         mut self,
         value: Option<crate::types::UpdateKinesisStreamingConfiguration>,
@@ -414,6 +424,7 @@ impl UpdateKinesisStreamingDestinationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateKinesisStreamingDestinationOutput {
         UpdateKinesisStreamingDestinationOutput {
             table_name: self.table_name,
@@ -458,6 +469,7 @@ pub enum UpdateKinesisStreamingDestinationError {
 }
 impl UpdateKinesisStreamingDestinationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -469,6 +481,7 @@ impl UpdateKinesisStreamingDestinationError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -484,11 +497,13 @@ impl UpdateKinesisStreamingDestinationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateKinesisStreamingDestinationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -508,6 +523,7 @@ impl std::fmt::Display for UpdateKinesisStreamingDestinationError {
     }
 }
 impl std::error::Error for UpdateKinesisStreamingDestinationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -516,12 +532,14 @@ impl std::error::Error for UpdateKinesisStreamingDestinationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateKinesisStreamingDestinationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateKinesisStreamingDestinationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateKinesisStreamingDestinationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -548,18 +566,16 @@ pub type UpdateKinesisStreamingDestinationFluentBuilder = UpdateKinesisStreaming
 impl UpdateKinesisStreamingDestinationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        UpdateKinesisStreamingDestinationOutput,
-        UpdateKinesisStreamingDestinationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            UpdateKinesisStreamingDestinationOutput,
+            UpdateKinesisStreamingDestinationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateKinesisStreamingDestinationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -174,30 +174,36 @@ pub struct UpdateTableInput {
 }
 impl UpdateTableInput {
     /// A builder for [`UpdateTableInput`].
+    #[inline]
     pub fn builder() -> UpdateTableInputBuilder {
         <UpdateTableInputBuilder as Default>::default()
     }
     /// `AttributeDefinitions`, or an empty slice when absent.
+    #[inline]
     pub fn attribute_definitions(&self) -> &[crate::types::AttributeDefinition] {
         self.attribute_definitions.as_deref().unwrap_or_default()
     }
     /// `GlobalSecondaryIndexUpdates`, or an empty slice when absent.
+    #[inline]
     pub fn global_secondary_index_updates(
         &self,
     ) -> &[crate::types::GlobalSecondaryIndexUpdate] {
         self.global_secondary_index_updates.as_deref().unwrap_or_default()
     }
     /// `ReplicaUpdates`, or an empty slice when absent.
+    #[inline]
     pub fn replica_updates(&self) -> &[crate::types::ReplicationGroupUpdate] {
         self.replica_updates.as_deref().unwrap_or_default()
     }
     /// `GlobalTableWitnessUpdates`, or an empty slice when absent.
+    #[inline]
     pub fn global_table_witness_updates(
         &self,
     ) -> &[crate::types::GlobalTableWitnessGroupUpdate] {
         self.global_table_witness_updates.as_deref().unwrap_or_default()
     }
     /// `VectorIndexUpdates`, or an empty slice when absent.
+    #[inline]
     pub fn vector_index_updates(&self) -> &[crate::types::VectorIndexUpdate] {
         self.vector_index_updates.as_deref().unwrap_or_default()
     }
@@ -242,6 +248,7 @@ impl UpdateTableInput {
     };
 }
 impl wire::WriteStruct for UpdateTableInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -760,11 +767,13 @@ pub struct UpdateTableOutput {
 }
 impl UpdateTableOutput {
     /// A builder for [`UpdateTableOutput`].
+    #[inline]
     pub fn builder() -> UpdateTableOutputBuilder {
         <UpdateTableOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateTableOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -776,6 +785,7 @@ impl UpdateTableOutput {
     };
 }
 impl wire::WriteStruct for UpdateTableOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -828,6 +838,7 @@ pub struct UpdateTableOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateTableOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateTableOutputBuilder")
             .field("table_description", &self.table_description)
@@ -844,6 +855,7 @@ impl UpdateTableOutputBuilder {
         self
     }
     /// Sets or clears `TableDescription`.
+    #[inline]
     pub fn set_table_description(
         mut self,
         value: Option<crate::types::TableDescription>,
@@ -857,6 +869,7 @@ impl UpdateTableOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateTableOutput {
         UpdateTableOutput {
             table_description: self.table_description,
@@ -897,6 +910,7 @@ pub enum UpdateTableError {
 }
 impl UpdateTableError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceInUseException" => Self::ResourceInUseException(meta),
@@ -908,6 +922,7 @@ impl UpdateTableError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceInUseException(m) => Some(m),
@@ -923,11 +938,13 @@ impl UpdateTableError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateTableError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -947,6 +964,7 @@ impl std::fmt::Display for UpdateTableError {
     }
 }
 impl std::error::Error for UpdateTableError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -955,12 +973,14 @@ impl std::error::Error for UpdateTableError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateTableError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateTableError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateTableError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -985,11 +1005,13 @@ pub type UpdateTableFluentBuilder = UpdateTableInputBuilder<crate::Client>;
 impl UpdateTableInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<UpdateTableOutput, UpdateTableError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<UpdateTableOutput, UpdateTableError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateTableError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -30,16 +30,19 @@ pub struct UpdateTableReplicaAutoScalingInput {
 }
 impl UpdateTableReplicaAutoScalingInput {
     /// A builder for [`UpdateTableReplicaAutoScalingInput`].
+    #[inline]
     pub fn builder() -> UpdateTableReplicaAutoScalingInputBuilder {
         <UpdateTableReplicaAutoScalingInputBuilder as Default>::default()
     }
     /// `GlobalSecondaryIndexUpdates`, or an empty slice when absent.
+    #[inline]
     pub fn global_secondary_index_updates(
         &self,
     ) -> &[crate::types::GlobalSecondaryIndexAutoScalingUpdate] {
         self.global_secondary_index_updates.as_deref().unwrap_or_default()
     }
     /// `ReplicaUpdates`, or an empty slice when absent.
+    #[inline]
     pub fn replica_updates(&self) -> &[crate::types::ReplicaAutoScalingUpdate] {
         self.replica_updates.as_deref().unwrap_or_default()
     }
@@ -65,6 +68,7 @@ impl UpdateTableReplicaAutoScalingInput {
     };
 }
 impl wire::WriteStruct for UpdateTableReplicaAutoScalingInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -288,11 +292,13 @@ pub struct UpdateTableReplicaAutoScalingOutput {
 }
 impl UpdateTableReplicaAutoScalingOutput {
     /// A builder for [`UpdateTableReplicaAutoScalingOutput`].
+    #[inline]
     pub fn builder() -> UpdateTableReplicaAutoScalingOutputBuilder {
         <UpdateTableReplicaAutoScalingOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateTableReplicaAutoScalingOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -306,6 +312,7 @@ impl UpdateTableReplicaAutoScalingOutput {
     };
 }
 impl wire::WriteStruct for UpdateTableReplicaAutoScalingOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -364,6 +371,7 @@ pub struct UpdateTableReplicaAutoScalingOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateTableReplicaAutoScalingOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateTableReplicaAutoScalingOutputBuilder")
             .field(
@@ -383,6 +391,7 @@ impl UpdateTableReplicaAutoScalingOutputBuilder {
         self
     }
     /// Sets or clears `TableAutoScalingDescription`.
+    #[inline]
     pub fn set_table_auto_scaling_description(
         mut self,
         value: Option<crate::types::TableAutoScalingDescription>,
@@ -396,6 +405,7 @@ impl UpdateTableReplicaAutoScalingOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateTableReplicaAutoScalingOutput {
         UpdateTableReplicaAutoScalingOutput {
             table_auto_scaling_description: self.table_auto_scaling_description,
@@ -436,6 +446,7 @@ pub enum UpdateTableReplicaAutoScalingError {
 }
 impl UpdateTableReplicaAutoScalingError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceNotFoundException" => Self::ResourceNotFoundException(meta),
@@ -447,6 +458,7 @@ impl UpdateTableReplicaAutoScalingError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceNotFoundException(m) => Some(m),
@@ -462,11 +474,13 @@ impl UpdateTableReplicaAutoScalingError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateTableReplicaAutoScalingError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -486,6 +500,7 @@ impl std::fmt::Display for UpdateTableReplicaAutoScalingError {
     }
 }
 impl std::error::Error for UpdateTableReplicaAutoScalingError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -494,12 +509,14 @@ impl std::error::Error for UpdateTableReplicaAutoScalingError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateTableReplicaAutoScalingError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateTableReplicaAutoScalingError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateTableReplicaAutoScalingError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -526,18 +543,16 @@ pub type UpdateTableReplicaAutoScalingFluentBuilder = UpdateTableReplicaAutoScal
 impl UpdateTableReplicaAutoScalingInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        UpdateTableReplicaAutoScalingOutput,
-        UpdateTableReplicaAutoScalingError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            UpdateTableReplicaAutoScalingOutput,
+            UpdateTableReplicaAutoScalingError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateTableReplicaAutoScalingError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -30,6 +30,7 @@ pub struct UpdateTimeToLiveInput {
 }
 impl UpdateTimeToLiveInput {
     /// A builder for [`UpdateTimeToLiveInput`].
+    #[inline]
     pub fn builder() -> UpdateTimeToLiveInputBuilder {
         <UpdateTimeToLiveInputBuilder as Default>::default()
     }
@@ -44,6 +45,7 @@ impl UpdateTimeToLiveInput {
     };
 }
 impl wire::WriteStruct for UpdateTimeToLiveInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -187,11 +189,13 @@ pub struct UpdateTimeToLiveOutput {
 }
 impl UpdateTimeToLiveOutput {
     /// A builder for [`UpdateTimeToLiveOutput`].
+    #[inline]
     pub fn builder() -> UpdateTimeToLiveOutputBuilder {
         <UpdateTimeToLiveOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateTimeToLiveOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -203,6 +207,7 @@ impl UpdateTimeToLiveOutput {
     };
 }
 impl wire::WriteStruct for UpdateTimeToLiveOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -261,6 +266,7 @@ pub struct UpdateTimeToLiveOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateTimeToLiveOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateTimeToLiveOutputBuilder")
             .field("time_to_live_specification", &self.time_to_live_specification)
@@ -277,6 +283,7 @@ impl UpdateTimeToLiveOutputBuilder {
         self
     }
     /// Sets or clears `TimeToLiveSpecification`.
+    #[inline]
     pub fn set_time_to_live_specification(
         mut self,
         value: Option<crate::types::TimeToLiveSpecification>,
@@ -290,6 +297,7 @@ impl UpdateTimeToLiveOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateTimeToLiveOutput {
         UpdateTimeToLiveOutput {
             time_to_live_specification: self.time_to_live_specification,
@@ -330,6 +338,7 @@ pub enum UpdateTimeToLiveError {
 }
 impl UpdateTimeToLiveError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceInUseException" => Self::ResourceInUseException(meta),
@@ -341,6 +350,7 @@ impl UpdateTimeToLiveError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceInUseException(m) => Some(m),
@@ -356,11 +366,13 @@ impl UpdateTimeToLiveError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateTimeToLiveError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -380,6 +392,7 @@ impl std::fmt::Display for UpdateTimeToLiveError {
     }
 }
 impl std::error::Error for UpdateTimeToLiveError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -388,12 +401,14 @@ impl std::error::Error for UpdateTimeToLiveError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateTimeToLiveError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateTimeToLiveError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateTimeToLiveError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -418,11 +433,13 @@ pub type UpdateTimeToLiveFluentBuilder = UpdateTimeToLiveInputBuilder<crate::Cli
 impl UpdateTimeToLiveInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<UpdateTimeToLiveOutput, UpdateTimeToLiveError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<UpdateTimeToLiveOutput, UpdateTimeToLiveError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateTimeToLiveError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,10 +18,12 @@ pub struct AcceptAddressTransferInput {
 }
 impl AcceptAddressTransferInput {
     /// A builder for [`AcceptAddressTransferInput`].
+    #[inline]
     pub fn builder() -> AcceptAddressTransferInputBuilder {
         <AcceptAddressTransferInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -41,6 +43,7 @@ impl AcceptAddressTransferInput {
     };
 }
 impl wire::WriteStruct for AcceptAddressTransferInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -189,11 +192,13 @@ pub struct AcceptAddressTransferOutput {
 }
 impl AcceptAddressTransferOutput {
     /// A builder for [`AcceptAddressTransferOutput`].
+    #[inline]
     pub fn builder() -> AcceptAddressTransferOutputBuilder {
         <AcceptAddressTransferOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AcceptAddressTransferOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -209,6 +214,7 @@ impl AcceptAddressTransferOutput {
     };
 }
 impl wire::WriteStruct for AcceptAddressTransferOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -261,6 +267,7 @@ pub struct AcceptAddressTransferOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AcceptAddressTransferOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AcceptAddressTransferOutputBuilder")
             .field("address_transfer", &self.address_transfer)
@@ -277,6 +284,7 @@ impl AcceptAddressTransferOutputBuilder {
         self
     }
     /// Sets or clears `AddressTransfer`.
+    #[inline]
     pub fn set_address_transfer(
         mut self,
         value: Option<crate::types::AddressTransfer>,
@@ -290,6 +298,7 @@ impl AcceptAddressTransferOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AcceptAddressTransferOutput {
         AcceptAddressTransferOutput {
             address_transfer: self.address_transfer,
@@ -322,11 +331,13 @@ pub enum AcceptAddressTransferError {
 }
 impl AcceptAddressTransferError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -338,11 +349,13 @@ impl AcceptAddressTransferError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AcceptAddressTransferError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -362,6 +375,7 @@ impl std::fmt::Display for AcceptAddressTransferError {
     }
 }
 impl std::error::Error for AcceptAddressTransferError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -370,12 +384,14 @@ impl std::error::Error for AcceptAddressTransferError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AcceptAddressTransferError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AcceptAddressTransferError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AcceptAddressTransferError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -402,15 +418,13 @@ pub type AcceptAddressTransferFluentBuilder = AcceptAddressTransferInputBuilder<
 impl AcceptAddressTransferInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<AcceptAddressTransferOutput, AcceptAddressTransferError> {
+    ) -> impl std::future::Future<
+        Output = Result<AcceptAddressTransferOutput, AcceptAddressTransferError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AcceptAddressTransferError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,10 +18,12 @@ pub struct AcceptReservedInstancesExchangeQuoteInput {
 }
 impl AcceptReservedInstancesExchangeQuoteInput {
     /// A builder for [`AcceptReservedInstancesExchangeQuoteInput`].
+    #[inline]
     pub fn builder() -> AcceptReservedInstancesExchangeQuoteInputBuilder {
         <AcceptReservedInstancesExchangeQuoteInputBuilder as Default>::default()
     }
     /// `TargetConfigurations`, or an empty slice when absent.
+    #[inline]
     pub fn target_configurations(&self) -> &[crate::types::TargetConfigurationRequest] {
         self.target_configurations.as_deref().unwrap_or_default()
     }
@@ -52,6 +54,7 @@ impl AcceptReservedInstancesExchangeQuoteInput {
     };
 }
 impl wire::WriteStruct for AcceptReservedInstancesExchangeQuoteInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -208,11 +211,13 @@ pub struct AcceptReservedInstancesExchangeQuoteOutput {
 }
 impl AcceptReservedInstancesExchangeQuoteOutput {
     /// A builder for [`AcceptReservedInstancesExchangeQuoteOutput`].
+    #[inline]
     pub fn builder() -> AcceptReservedInstancesExchangeQuoteOutputBuilder {
         <AcceptReservedInstancesExchangeQuoteOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AcceptReservedInstancesExchangeQuoteOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -228,6 +233,7 @@ impl AcceptReservedInstancesExchangeQuoteOutput {
     };
 }
 impl wire::WriteStruct for AcceptReservedInstancesExchangeQuoteOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -280,6 +286,7 @@ pub struct AcceptReservedInstancesExchangeQuoteOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AcceptReservedInstancesExchangeQuoteOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AcceptReservedInstancesExchangeQuoteOutputBuilder")
             .field("exchange_id", &self.exchange_id)
@@ -293,6 +300,7 @@ impl AcceptReservedInstancesExchangeQuoteOutputBuilder {
         self
     }
     /// Sets or clears `ExchangeId`.
+    #[inline]
     pub fn set_exchange_id(mut self, value: Option<String>) -> Self {
         self.exchange_id = value;
         self
@@ -303,6 +311,7 @@ impl AcceptReservedInstancesExchangeQuoteOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AcceptReservedInstancesExchangeQuoteOutput {
         AcceptReservedInstancesExchangeQuoteOutput {
             exchange_id: self.exchange_id,
@@ -335,11 +344,13 @@ pub enum AcceptReservedInstancesExchangeQuoteError {
 }
 impl AcceptReservedInstancesExchangeQuoteError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -351,11 +362,13 @@ impl AcceptReservedInstancesExchangeQuoteError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AcceptReservedInstancesExchangeQuoteError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -375,6 +388,7 @@ impl std::fmt::Display for AcceptReservedInstancesExchangeQuoteError {
     }
 }
 impl std::error::Error for AcceptReservedInstancesExchangeQuoteError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -383,6 +397,7 @@ impl std::error::Error for AcceptReservedInstancesExchangeQuoteError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AcceptReservedInstancesExchangeQuoteError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AcceptReservedInstancesExchangeQuoteError::meta(self)
     }
@@ -390,6 +405,7 @@ impl awsdoc_runtime::ProvideErrorMetadata for AcceptReservedInstancesExchangeQuo
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for AcceptReservedInstancesExchangeQuoteError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -416,18 +432,16 @@ pub type AcceptReservedInstancesExchangeQuoteFluentBuilder = AcceptReservedInsta
 impl AcceptReservedInstancesExchangeQuoteInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        AcceptReservedInstancesExchangeQuoteOutput,
-        AcceptReservedInstancesExchangeQuoteError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            AcceptReservedInstancesExchangeQuoteOutput,
+            AcceptReservedInstancesExchangeQuoteError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AcceptReservedInstancesExchangeQuoteError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,10 +20,12 @@ pub struct AcceptTransitGatewayMulticastDomainAssociationsInput {
 }
 impl AcceptTransitGatewayMulticastDomainAssociationsInput {
     /// A builder for [`AcceptTransitGatewayMulticastDomainAssociationsInput`].
+    #[inline]
     pub fn builder() -> AcceptTransitGatewayMulticastDomainAssociationsInputBuilder {
         <AcceptTransitGatewayMulticastDomainAssociationsInputBuilder as Default>::default()
     }
     /// `SubnetIds`, or an empty slice when absent.
+    #[inline]
     pub fn subnet_ids(&self) -> &[String] {
         self.subnet_ids.as_deref().unwrap_or_default()
     }
@@ -43,6 +45,7 @@ impl AcceptTransitGatewayMulticastDomainAssociationsInput {
     };
 }
 impl wire::WriteStruct for AcceptTransitGatewayMulticastDomainAssociationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -221,12 +224,14 @@ pub struct AcceptTransitGatewayMulticastDomainAssociationsOutput {
 }
 impl AcceptTransitGatewayMulticastDomainAssociationsOutput {
     /// A builder for [`AcceptTransitGatewayMulticastDomainAssociationsOutput`].
+    #[inline]
     pub fn builder() -> AcceptTransitGatewayMulticastDomainAssociationsOutputBuilder {
         <AcceptTransitGatewayMulticastDomainAssociationsOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId
 for AcceptTransitGatewayMulticastDomainAssociationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -242,6 +247,7 @@ impl AcceptTransitGatewayMulticastDomainAssociationsOutput {
     };
 }
 impl wire::WriteStruct for AcceptTransitGatewayMulticastDomainAssociationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -297,6 +303,7 @@ pub struct AcceptTransitGatewayMulticastDomainAssociationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AcceptTransitGatewayMulticastDomainAssociationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AcceptTransitGatewayMulticastDomainAssociationsOutputBuilder")
             .field("associations", &self.associations)
@@ -313,6 +320,7 @@ impl AcceptTransitGatewayMulticastDomainAssociationsOutputBuilder {
         self
     }
     /// Sets or clears `Associations`.
+    #[inline]
     pub fn set_associations(
         mut self,
         value: Option<crate::types::TransitGatewayMulticastDomainAssociations>,
@@ -326,6 +334,7 @@ impl AcceptTransitGatewayMulticastDomainAssociationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AcceptTransitGatewayMulticastDomainAssociationsOutput {
         AcceptTransitGatewayMulticastDomainAssociationsOutput {
             associations: self.associations,
@@ -358,11 +367,13 @@ pub enum AcceptTransitGatewayMulticastDomainAssociationsError {
 }
 impl AcceptTransitGatewayMulticastDomainAssociationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -374,11 +385,13 @@ impl AcceptTransitGatewayMulticastDomainAssociationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AcceptTransitGatewayMulticastDomainAssociationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -398,6 +411,7 @@ impl std::fmt::Display for AcceptTransitGatewayMulticastDomainAssociationsError 
     }
 }
 impl std::error::Error for AcceptTransitGatewayMulticastDomainAssociationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -407,6 +421,7 @@ impl std::error::Error for AcceptTransitGatewayMulticastDomainAssociationsError 
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for AcceptTransitGatewayMulticastDomainAssociationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AcceptTransitGatewayMulticastDomainAssociationsError::meta(self)
     }
@@ -414,6 +429,7 @@ for AcceptTransitGatewayMulticastDomainAssociationsError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for AcceptTransitGatewayMulticastDomainAssociationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -440,18 +456,16 @@ pub type AcceptTransitGatewayMulticastDomainAssociationsFluentBuilder = AcceptTr
 impl AcceptTransitGatewayMulticastDomainAssociationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        AcceptTransitGatewayMulticastDomainAssociationsOutput,
-        AcceptTransitGatewayMulticastDomainAssociationsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            AcceptTransitGatewayMulticastDomainAssociationsOutput,
+            AcceptTransitGatewayMulticastDomainAssociationsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AcceptTransitGatewayMulticastDomainAssociationsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

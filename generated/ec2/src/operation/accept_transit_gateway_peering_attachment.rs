@@ -16,6 +16,7 @@ pub struct AcceptTransitGatewayPeeringAttachmentInput {
 }
 impl AcceptTransitGatewayPeeringAttachmentInput {
     /// A builder for [`AcceptTransitGatewayPeeringAttachmentInput`].
+    #[inline]
     pub fn builder() -> AcceptTransitGatewayPeeringAttachmentInputBuilder {
         <AcceptTransitGatewayPeeringAttachmentInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl AcceptTransitGatewayPeeringAttachmentInput {
     };
 }
 impl wire::WriteStruct for AcceptTransitGatewayPeeringAttachmentInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -159,11 +161,13 @@ pub struct AcceptTransitGatewayPeeringAttachmentOutput {
 }
 impl AcceptTransitGatewayPeeringAttachmentOutput {
     /// A builder for [`AcceptTransitGatewayPeeringAttachmentOutput`].
+    #[inline]
     pub fn builder() -> AcceptTransitGatewayPeeringAttachmentOutputBuilder {
         <AcceptTransitGatewayPeeringAttachmentOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AcceptTransitGatewayPeeringAttachmentOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -179,6 +183,7 @@ impl AcceptTransitGatewayPeeringAttachmentOutput {
     };
 }
 impl wire::WriteStruct for AcceptTransitGatewayPeeringAttachmentOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -243,6 +248,7 @@ pub struct AcceptTransitGatewayPeeringAttachmentOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AcceptTransitGatewayPeeringAttachmentOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AcceptTransitGatewayPeeringAttachmentOutputBuilder")
             .field(
@@ -262,6 +268,7 @@ impl AcceptTransitGatewayPeeringAttachmentOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayPeeringAttachment`.
+    #[inline]
     pub fn set_transit_gateway_peering_attachment(
         mut self,
         value: Option<crate::types::TransitGatewayPeeringAttachment>,
@@ -275,6 +282,7 @@ impl AcceptTransitGatewayPeeringAttachmentOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AcceptTransitGatewayPeeringAttachmentOutput {
         AcceptTransitGatewayPeeringAttachmentOutput {
             transit_gateway_peering_attachment: self.transit_gateway_peering_attachment,
@@ -307,11 +315,13 @@ pub enum AcceptTransitGatewayPeeringAttachmentError {
 }
 impl AcceptTransitGatewayPeeringAttachmentError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -323,11 +333,13 @@ impl AcceptTransitGatewayPeeringAttachmentError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AcceptTransitGatewayPeeringAttachmentError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -347,6 +359,7 @@ impl std::fmt::Display for AcceptTransitGatewayPeeringAttachmentError {
     }
 }
 impl std::error::Error for AcceptTransitGatewayPeeringAttachmentError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -356,6 +369,7 @@ impl std::error::Error for AcceptTransitGatewayPeeringAttachmentError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for AcceptTransitGatewayPeeringAttachmentError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AcceptTransitGatewayPeeringAttachmentError::meta(self)
     }
@@ -363,6 +377,7 @@ for AcceptTransitGatewayPeeringAttachmentError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for AcceptTransitGatewayPeeringAttachmentError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -389,18 +404,16 @@ pub type AcceptTransitGatewayPeeringAttachmentFluentBuilder = AcceptTransitGatew
 impl AcceptTransitGatewayPeeringAttachmentInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        AcceptTransitGatewayPeeringAttachmentOutput,
-        AcceptTransitGatewayPeeringAttachmentError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            AcceptTransitGatewayPeeringAttachmentOutput,
+            AcceptTransitGatewayPeeringAttachmentError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AcceptTransitGatewayPeeringAttachmentError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct AcceptTransitGatewayVpcAttachmentInput {
 }
 impl AcceptTransitGatewayVpcAttachmentInput {
     /// A builder for [`AcceptTransitGatewayVpcAttachmentInput`].
+    #[inline]
     pub fn builder() -> AcceptTransitGatewayVpcAttachmentInputBuilder {
         <AcceptTransitGatewayVpcAttachmentInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl AcceptTransitGatewayVpcAttachmentInput {
     };
 }
 impl wire::WriteStruct for AcceptTransitGatewayVpcAttachmentInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -161,11 +163,13 @@ pub struct AcceptTransitGatewayVpcAttachmentOutput {
 }
 impl AcceptTransitGatewayVpcAttachmentOutput {
     /// A builder for [`AcceptTransitGatewayVpcAttachmentOutput`].
+    #[inline]
     pub fn builder() -> AcceptTransitGatewayVpcAttachmentOutputBuilder {
         <AcceptTransitGatewayVpcAttachmentOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AcceptTransitGatewayVpcAttachmentOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -181,6 +185,7 @@ impl AcceptTransitGatewayVpcAttachmentOutput {
     };
 }
 impl wire::WriteStruct for AcceptTransitGatewayVpcAttachmentOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -239,6 +244,7 @@ pub struct AcceptTransitGatewayVpcAttachmentOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AcceptTransitGatewayVpcAttachmentOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AcceptTransitGatewayVpcAttachmentOutputBuilder")
             .field(
@@ -258,6 +264,7 @@ impl AcceptTransitGatewayVpcAttachmentOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayVpcAttachment`.
+    #[inline]
     pub fn set_transit_gateway_vpc_attachment(
         mut self,
         value: Option<crate::types::TransitGatewayVpcAttachment>,
@@ -271,6 +278,7 @@ impl AcceptTransitGatewayVpcAttachmentOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AcceptTransitGatewayVpcAttachmentOutput {
         AcceptTransitGatewayVpcAttachmentOutput {
             transit_gateway_vpc_attachment: self.transit_gateway_vpc_attachment,
@@ -303,11 +311,13 @@ pub enum AcceptTransitGatewayVpcAttachmentError {
 }
 impl AcceptTransitGatewayVpcAttachmentError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -319,11 +329,13 @@ impl AcceptTransitGatewayVpcAttachmentError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AcceptTransitGatewayVpcAttachmentError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -343,6 +355,7 @@ impl std::fmt::Display for AcceptTransitGatewayVpcAttachmentError {
     }
 }
 impl std::error::Error for AcceptTransitGatewayVpcAttachmentError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -351,12 +364,14 @@ impl std::error::Error for AcceptTransitGatewayVpcAttachmentError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AcceptTransitGatewayVpcAttachmentError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AcceptTransitGatewayVpcAttachmentError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AcceptTransitGatewayVpcAttachmentError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -383,18 +398,16 @@ pub type AcceptTransitGatewayVpcAttachmentFluentBuilder = AcceptTransitGatewayVp
 impl AcceptTransitGatewayVpcAttachmentInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        AcceptTransitGatewayVpcAttachmentOutput,
-        AcceptTransitGatewayVpcAttachmentError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            AcceptTransitGatewayVpcAttachmentOutput,
+            AcceptTransitGatewayVpcAttachmentError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AcceptTransitGatewayVpcAttachmentError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -26,10 +26,12 @@ pub struct AcceptVpcEndpointConnectionsInput {
 }
 impl AcceptVpcEndpointConnectionsInput {
     /// A builder for [`AcceptVpcEndpointConnectionsInput`].
+    #[inline]
     pub fn builder() -> AcceptVpcEndpointConnectionsInputBuilder {
         <AcceptVpcEndpointConnectionsInputBuilder as Default>::default()
     }
     /// `TransitGatewayAttachmentIds`, or an empty slice when absent.
+    #[inline]
     pub fn transit_gateway_attachment_ids(&self) -> &[String] {
         self.transit_gateway_attachment_ids.as_deref().unwrap_or_default()
     }
@@ -54,6 +56,7 @@ impl AcceptVpcEndpointConnectionsInput {
     };
 }
 impl wire::WriteStruct for AcceptVpcEndpointConnectionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -233,15 +236,18 @@ pub struct AcceptVpcEndpointConnectionsOutput {
 }
 impl AcceptVpcEndpointConnectionsOutput {
     /// A builder for [`AcceptVpcEndpointConnectionsOutput`].
+    #[inline]
     pub fn builder() -> AcceptVpcEndpointConnectionsOutputBuilder {
         <AcceptVpcEndpointConnectionsOutputBuilder as Default>::default()
     }
     /// `Unsuccessful`, or an empty slice when absent.
+    #[inline]
     pub fn unsuccessful(&self) -> &[crate::types::UnsuccessfulItem] {
         self.unsuccessful.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for AcceptVpcEndpointConnectionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -260,6 +266,7 @@ impl AcceptVpcEndpointConnectionsOutput {
     };
 }
 impl wire::WriteStruct for AcceptVpcEndpointConnectionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -312,6 +319,7 @@ pub struct AcceptVpcEndpointConnectionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AcceptVpcEndpointConnectionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AcceptVpcEndpointConnectionsOutputBuilder")
             .field("unsuccessful", &self.unsuccessful)
@@ -328,6 +336,7 @@ impl AcceptVpcEndpointConnectionsOutputBuilder {
         self
     }
     /// Sets or clears `Unsuccessful`.
+    #[inline]
     pub fn set_unsuccessful(
         mut self,
         value: Option<Vec<crate::types::UnsuccessfulItem>>,
@@ -341,6 +350,7 @@ impl AcceptVpcEndpointConnectionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AcceptVpcEndpointConnectionsOutput {
         AcceptVpcEndpointConnectionsOutput {
             unsuccessful: self.unsuccessful,
@@ -373,11 +383,13 @@ pub enum AcceptVpcEndpointConnectionsError {
 }
 impl AcceptVpcEndpointConnectionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -389,11 +401,13 @@ impl AcceptVpcEndpointConnectionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AcceptVpcEndpointConnectionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -413,6 +427,7 @@ impl std::fmt::Display for AcceptVpcEndpointConnectionsError {
     }
 }
 impl std::error::Error for AcceptVpcEndpointConnectionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -421,12 +436,14 @@ impl std::error::Error for AcceptVpcEndpointConnectionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AcceptVpcEndpointConnectionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AcceptVpcEndpointConnectionsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AcceptVpcEndpointConnectionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -453,15 +470,16 @@ pub type AcceptVpcEndpointConnectionsFluentBuilder = AcceptVpcEndpointConnection
 impl AcceptVpcEndpointConnectionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<AcceptVpcEndpointConnectionsOutput, AcceptVpcEndpointConnectionsError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            AcceptVpcEndpointConnectionsOutput,
+            AcceptVpcEndpointConnectionsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AcceptVpcEndpointConnectionsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

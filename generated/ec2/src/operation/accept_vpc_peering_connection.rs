@@ -20,6 +20,7 @@ pub struct AcceptVpcPeeringConnectionInput {
 }
 impl AcceptVpcPeeringConnectionInput {
     /// A builder for [`AcceptVpcPeeringConnectionInput`].
+    #[inline]
     pub fn builder() -> AcceptVpcPeeringConnectionInputBuilder {
         <AcceptVpcPeeringConnectionInputBuilder as Default>::default()
     }
@@ -38,6 +39,7 @@ impl AcceptVpcPeeringConnectionInput {
     };
 }
 impl wire::WriteStruct for AcceptVpcPeeringConnectionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -162,11 +164,13 @@ pub struct AcceptVpcPeeringConnectionOutput {
 }
 impl AcceptVpcPeeringConnectionOutput {
     /// A builder for [`AcceptVpcPeeringConnectionOutput`].
+    #[inline]
     pub fn builder() -> AcceptVpcPeeringConnectionOutputBuilder {
         <AcceptVpcPeeringConnectionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AcceptVpcPeeringConnectionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -182,6 +186,7 @@ impl AcceptVpcPeeringConnectionOutput {
     };
 }
 impl wire::WriteStruct for AcceptVpcPeeringConnectionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -238,6 +243,7 @@ pub struct AcceptVpcPeeringConnectionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AcceptVpcPeeringConnectionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AcceptVpcPeeringConnectionOutputBuilder")
             .field("vpc_peering_connection", &self.vpc_peering_connection)
@@ -254,6 +260,7 @@ impl AcceptVpcPeeringConnectionOutputBuilder {
         self
     }
     /// Sets or clears `VpcPeeringConnection`.
+    #[inline]
     pub fn set_vpc_peering_connection(
         mut self,
         value: Option<crate::types::VpcPeeringConnection>,
@@ -267,6 +274,7 @@ impl AcceptVpcPeeringConnectionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AcceptVpcPeeringConnectionOutput {
         AcceptVpcPeeringConnectionOutput {
             vpc_peering_connection: self.vpc_peering_connection,
@@ -299,11 +307,13 @@ pub enum AcceptVpcPeeringConnectionError {
 }
 impl AcceptVpcPeeringConnectionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -315,11 +325,13 @@ impl AcceptVpcPeeringConnectionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AcceptVpcPeeringConnectionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -339,6 +351,7 @@ impl std::fmt::Display for AcceptVpcPeeringConnectionError {
     }
 }
 impl std::error::Error for AcceptVpcPeeringConnectionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -347,12 +360,14 @@ impl std::error::Error for AcceptVpcPeeringConnectionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AcceptVpcPeeringConnectionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AcceptVpcPeeringConnectionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AcceptVpcPeeringConnectionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -379,15 +394,16 @@ pub type AcceptVpcPeeringConnectionFluentBuilder = AcceptVpcPeeringConnectionInp
 impl AcceptVpcPeeringConnectionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<AcceptVpcPeeringConnectionOutput, AcceptVpcPeeringConnectionError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            AcceptVpcPeeringConnectionOutput,
+            AcceptVpcPeeringConnectionError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AcceptVpcPeeringConnectionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -36,6 +36,7 @@ pub struct AdvertiseByoipCidrInput {
 }
 impl AdvertiseByoipCidrInput {
     /// A builder for [`AdvertiseByoipCidrInput`].
+    #[inline]
     pub fn builder() -> AdvertiseByoipCidrInputBuilder {
         <AdvertiseByoipCidrInputBuilder as Default>::default()
     }
@@ -52,6 +53,7 @@ impl AdvertiseByoipCidrInput {
     };
 }
 impl wire::WriteStruct for AdvertiseByoipCidrInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -210,11 +212,13 @@ pub struct AdvertiseByoipCidrOutput {
 }
 impl AdvertiseByoipCidrOutput {
     /// A builder for [`AdvertiseByoipCidrOutput`].
+    #[inline]
     pub fn builder() -> AdvertiseByoipCidrOutputBuilder {
         <AdvertiseByoipCidrOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AdvertiseByoipCidrOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -230,6 +234,7 @@ impl AdvertiseByoipCidrOutput {
     };
 }
 impl wire::WriteStruct for AdvertiseByoipCidrOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -282,6 +287,7 @@ pub struct AdvertiseByoipCidrOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AdvertiseByoipCidrOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AdvertiseByoipCidrOutputBuilder")
             .field("byoip_cidr", &self.byoip_cidr)
@@ -295,6 +301,7 @@ impl AdvertiseByoipCidrOutputBuilder {
         self
     }
     /// Sets or clears `ByoipCidr`.
+    #[inline]
     pub fn set_byoip_cidr(mut self, value: Option<crate::types::ByoipCidr>) -> Self {
         self.byoip_cidr = value;
         self
@@ -305,6 +312,7 @@ impl AdvertiseByoipCidrOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AdvertiseByoipCidrOutput {
         AdvertiseByoipCidrOutput {
             byoip_cidr: self.byoip_cidr,
@@ -337,11 +345,13 @@ pub enum AdvertiseByoipCidrError {
 }
 impl AdvertiseByoipCidrError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -353,11 +363,13 @@ impl AdvertiseByoipCidrError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AdvertiseByoipCidrError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -377,6 +389,7 @@ impl std::fmt::Display for AdvertiseByoipCidrError {
     }
 }
 impl std::error::Error for AdvertiseByoipCidrError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -385,12 +398,14 @@ impl std::error::Error for AdvertiseByoipCidrError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AdvertiseByoipCidrError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AdvertiseByoipCidrError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AdvertiseByoipCidrError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -415,13 +430,13 @@ pub type AdvertiseByoipCidrFluentBuilder = AdvertiseByoipCidrInputBuilder<crate:
 impl AdvertiseByoipCidrInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<AdvertiseByoipCidrOutput, AdvertiseByoipCidrError> {
+    ) -> impl std::future::Future<
+        Output = Result<AdvertiseByoipCidrOutput, AdvertiseByoipCidrError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AdvertiseByoipCidrError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -83,10 +83,12 @@ pub struct AllocateAddressInput {
 }
 impl AllocateAddressInput {
     /// A builder for [`AllocateAddressInput`].
+    #[inline]
     pub fn builder() -> AllocateAddressInputBuilder {
         <AllocateAddressInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -113,6 +115,7 @@ impl AllocateAddressInput {
     };
 }
 impl wire::WriteStruct for AllocateAddressInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -356,11 +359,13 @@ pub struct AllocateAddressOutput {
 }
 impl AllocateAddressOutput {
     /// A builder for [`AllocateAddressOutput`].
+    #[inline]
     pub fn builder() -> AllocateAddressOutputBuilder {
         <AllocateAddressOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AllocateAddressOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -397,6 +402,7 @@ impl AllocateAddressOutput {
     };
 }
 impl wire::WriteStruct for AllocateAddressOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -487,6 +493,7 @@ pub struct AllocateAddressOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AllocateAddressOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AllocateAddressOutputBuilder")
             .field("allocation_id", &self.allocation_id)
@@ -507,6 +514,7 @@ impl AllocateAddressOutputBuilder {
         self
     }
     /// Sets or clears `AllocationId`.
+    #[inline]
     pub fn set_allocation_id(mut self, value: Option<String>) -> Self {
         self.allocation_id = value;
         self
@@ -517,6 +525,7 @@ impl AllocateAddressOutputBuilder {
         self
     }
     /// Sets or clears `PublicIpv4Pool`.
+    #[inline]
     pub fn set_public_ipv4_pool(mut self, value: Option<String>) -> Self {
         self.public_ipv4_pool = value;
         self
@@ -527,6 +536,7 @@ impl AllocateAddressOutputBuilder {
         self
     }
     /// Sets or clears `NetworkBorderGroup`.
+    #[inline]
     pub fn set_network_border_group(mut self, value: Option<String>) -> Self {
         self.network_border_group = value;
         self
@@ -537,6 +547,7 @@ impl AllocateAddressOutputBuilder {
         self
     }
     /// Sets or clears `Domain`.
+    #[inline]
     pub fn set_domain(mut self, value: Option<crate::types::DomainType>) -> Self {
         self.domain = value;
         self
@@ -547,6 +558,7 @@ impl AllocateAddressOutputBuilder {
         self
     }
     /// Sets or clears `CustomerOwnedIp`.
+    #[inline]
     pub fn set_customer_owned_ip(mut self, value: Option<String>) -> Self {
         self.customer_owned_ip = value;
         self
@@ -557,6 +569,7 @@ impl AllocateAddressOutputBuilder {
         self
     }
     /// Sets or clears `CustomerOwnedIpv4Pool`.
+    #[inline]
     pub fn set_customer_owned_ipv4_pool(mut self, value: Option<String>) -> Self {
         self.customer_owned_ipv4_pool = value;
         self
@@ -567,6 +580,7 @@ impl AllocateAddressOutputBuilder {
         self
     }
     /// Sets or clears `CarrierIp`.
+    #[inline]
     pub fn set_carrier_ip(mut self, value: Option<String>) -> Self {
         self.carrier_ip = value;
         self
@@ -577,6 +591,7 @@ impl AllocateAddressOutputBuilder {
         self
     }
     /// Sets or clears `PublicIp`.
+    #[inline]
     pub fn set_public_ip(mut self, value: Option<String>) -> Self {
         self.public_ip = value;
         self
@@ -587,6 +602,7 @@ impl AllocateAddressOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AllocateAddressOutput {
         AllocateAddressOutput {
             allocation_id: self.allocation_id,
@@ -626,11 +642,13 @@ pub enum AllocateAddressError {
 }
 impl AllocateAddressError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -642,11 +660,13 @@ impl AllocateAddressError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AllocateAddressError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -666,6 +686,7 @@ impl std::fmt::Display for AllocateAddressError {
     }
 }
 impl std::error::Error for AllocateAddressError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -674,12 +695,14 @@ impl std::error::Error for AllocateAddressError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AllocateAddressError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AllocateAddressError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AllocateAddressError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -704,11 +727,13 @@ pub type AllocateAddressFluentBuilder = AllocateAddressInputBuilder<crate::Clien
 impl AllocateAddressInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<AllocateAddressOutput, AllocateAddressError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<AllocateAddressOutput, AllocateAddressError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AllocateAddressError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

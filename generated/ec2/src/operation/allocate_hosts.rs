@@ -52,14 +52,17 @@ pub struct AllocateHostsInput {
 }
 impl AllocateHostsInput {
     /// A builder for [`AllocateHostsInput`].
+    #[inline]
     pub fn builder() -> AllocateHostsInputBuilder {
         <AllocateHostsInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
     /// `AssetIds`, or an empty slice when absent.
+    #[inline]
     pub fn asset_ids(&self) -> &[String] {
         self.asset_ids.as_deref().unwrap_or_default()
     }
@@ -103,6 +106,7 @@ impl AllocateHostsInput {
     };
 }
 impl wire::WriteStruct for AllocateHostsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -446,15 +450,18 @@ pub struct AllocateHostsOutput {
 }
 impl AllocateHostsOutput {
     /// A builder for [`AllocateHostsOutput`].
+    #[inline]
     pub fn builder() -> AllocateHostsOutputBuilder {
         <AllocateHostsOutputBuilder as Default>::default()
     }
     /// `HostIds`, or an empty slice when absent.
+    #[inline]
     pub fn host_ids(&self) -> &[String] {
         self.host_ids.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for AllocateHostsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -473,6 +480,7 @@ impl AllocateHostsOutput {
     };
 }
 impl wire::WriteStruct for AllocateHostsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -525,6 +533,7 @@ pub struct AllocateHostsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AllocateHostsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AllocateHostsOutputBuilder")
             .field("host_ids", &self.host_ids)
@@ -538,6 +547,7 @@ impl AllocateHostsOutputBuilder {
         self
     }
     /// Sets or clears `HostIds`.
+    #[inline]
     pub fn set_host_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.host_ids = value;
         self
@@ -548,6 +558,7 @@ impl AllocateHostsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AllocateHostsOutput {
         AllocateHostsOutput {
             host_ids: self.host_ids,
@@ -580,11 +591,13 @@ pub enum AllocateHostsError {
 }
 impl AllocateHostsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -596,11 +609,13 @@ impl AllocateHostsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AllocateHostsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -620,6 +635,7 @@ impl std::fmt::Display for AllocateHostsError {
     }
 }
 impl std::error::Error for AllocateHostsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -628,12 +644,14 @@ impl std::error::Error for AllocateHostsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AllocateHostsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AllocateHostsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AllocateHostsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -658,11 +676,13 @@ pub type AllocateHostsFluentBuilder = AllocateHostsInputBuilder<crate::Client>;
 impl AllocateHostsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<AllocateHostsOutput, AllocateHostsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<AllocateHostsOutput, AllocateHostsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AllocateHostsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -52,18 +52,22 @@ pub struct AllocateIpamPoolCidrInput {
 }
 impl AllocateIpamPoolCidrInput {
     /// A builder for [`AllocateIpamPoolCidrInput`].
+    #[inline]
     pub fn builder() -> AllocateIpamPoolCidrInputBuilder {
         <AllocateIpamPoolCidrInputBuilder as Default>::default()
     }
     /// `AllowedCidrs`, or an empty slice when absent.
+    #[inline]
     pub fn allowed_cidrs(&self) -> &[String] {
         self.allowed_cidrs.as_deref().unwrap_or_default()
     }
     /// `DisallowedCidrs`, or an empty slice when absent.
+    #[inline]
     pub fn disallowed_cidrs(&self) -> &[String] {
         self.disallowed_cidrs.as_deref().unwrap_or_default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -98,6 +102,7 @@ impl AllocateIpamPoolCidrInput {
     };
 }
 impl wire::WriteStruct for AllocateIpamPoolCidrInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -370,11 +375,13 @@ pub struct AllocateIpamPoolCidrOutput {
 }
 impl AllocateIpamPoolCidrOutput {
     /// A builder for [`AllocateIpamPoolCidrOutput`].
+    #[inline]
     pub fn builder() -> AllocateIpamPoolCidrOutputBuilder {
         <AllocateIpamPoolCidrOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AllocateIpamPoolCidrOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -390,6 +397,7 @@ impl AllocateIpamPoolCidrOutput {
     };
 }
 impl wire::WriteStruct for AllocateIpamPoolCidrOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -446,6 +454,7 @@ pub struct AllocateIpamPoolCidrOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AllocateIpamPoolCidrOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AllocateIpamPoolCidrOutputBuilder")
             .field("ipam_pool_allocation", &self.ipam_pool_allocation)
@@ -462,6 +471,7 @@ impl AllocateIpamPoolCidrOutputBuilder {
         self
     }
     /// Sets or clears `IpamPoolAllocation`.
+    #[inline]
     pub fn set_ipam_pool_allocation(
         mut self,
         value: Option<crate::types::IpamPoolAllocation>,
@@ -475,6 +485,7 @@ impl AllocateIpamPoolCidrOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AllocateIpamPoolCidrOutput {
         AllocateIpamPoolCidrOutput {
             ipam_pool_allocation: self.ipam_pool_allocation,
@@ -507,11 +518,13 @@ pub enum AllocateIpamPoolCidrError {
 }
 impl AllocateIpamPoolCidrError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -523,11 +536,13 @@ impl AllocateIpamPoolCidrError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AllocateIpamPoolCidrError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -547,6 +562,7 @@ impl std::fmt::Display for AllocateIpamPoolCidrError {
     }
 }
 impl std::error::Error for AllocateIpamPoolCidrError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -555,12 +571,14 @@ impl std::error::Error for AllocateIpamPoolCidrError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AllocateIpamPoolCidrError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AllocateIpamPoolCidrError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AllocateIpamPoolCidrError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -587,13 +605,13 @@ pub type AllocateIpamPoolCidrFluentBuilder = AllocateIpamPoolCidrInputBuilder<
 impl AllocateIpamPoolCidrInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<AllocateIpamPoolCidrOutput, AllocateIpamPoolCidrError> {
+    ) -> impl std::future::Future<
+        Output = Result<AllocateIpamPoolCidrOutput, AllocateIpamPoolCidrError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AllocateIpamPoolCidrError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,6 +20,7 @@ pub struct ApplySecurityGroupsToClientVpnTargetNetworkInput {
 }
 impl ApplySecurityGroupsToClientVpnTargetNetworkInput {
     /// A builder for [`ApplySecurityGroupsToClientVpnTargetNetworkInput`].
+    #[inline]
     pub fn builder() -> ApplySecurityGroupsToClientVpnTargetNetworkInputBuilder {
         <ApplySecurityGroupsToClientVpnTargetNetworkInputBuilder as Default>::default()
     }
@@ -40,6 +41,7 @@ impl ApplySecurityGroupsToClientVpnTargetNetworkInput {
     };
 }
 impl wire::WriteStruct for ApplySecurityGroupsToClientVpnTargetNetworkInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -226,15 +228,18 @@ pub struct ApplySecurityGroupsToClientVpnTargetNetworkOutput {
 }
 impl ApplySecurityGroupsToClientVpnTargetNetworkOutput {
     /// A builder for [`ApplySecurityGroupsToClientVpnTargetNetworkOutput`].
+    #[inline]
     pub fn builder() -> ApplySecurityGroupsToClientVpnTargetNetworkOutputBuilder {
         <ApplySecurityGroupsToClientVpnTargetNetworkOutputBuilder as Default>::default()
     }
     /// `SecurityGroupIds`, or an empty slice when absent.
+    #[inline]
     pub fn security_group_ids(&self) -> &[String] {
         self.security_group_ids.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ApplySecurityGroupsToClientVpnTargetNetworkOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -253,6 +258,7 @@ impl ApplySecurityGroupsToClientVpnTargetNetworkOutput {
     };
 }
 impl wire::WriteStruct for ApplySecurityGroupsToClientVpnTargetNetworkOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -305,6 +311,7 @@ pub struct ApplySecurityGroupsToClientVpnTargetNetworkOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ApplySecurityGroupsToClientVpnTargetNetworkOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ApplySecurityGroupsToClientVpnTargetNetworkOutputBuilder")
             .field("security_group_ids", &self.security_group_ids)
@@ -318,6 +325,7 @@ impl ApplySecurityGroupsToClientVpnTargetNetworkOutputBuilder {
         self
     }
     /// Sets or clears `SecurityGroupIds`.
+    #[inline]
     pub fn set_security_group_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.security_group_ids = value;
         self
@@ -328,6 +336,7 @@ impl ApplySecurityGroupsToClientVpnTargetNetworkOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ApplySecurityGroupsToClientVpnTargetNetworkOutput {
         ApplySecurityGroupsToClientVpnTargetNetworkOutput {
             security_group_ids: self.security_group_ids,
@@ -360,11 +369,13 @@ pub enum ApplySecurityGroupsToClientVpnTargetNetworkError {
 }
 impl ApplySecurityGroupsToClientVpnTargetNetworkError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -376,11 +387,13 @@ impl ApplySecurityGroupsToClientVpnTargetNetworkError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ApplySecurityGroupsToClientVpnTargetNetworkError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -400,6 +413,7 @@ impl std::fmt::Display for ApplySecurityGroupsToClientVpnTargetNetworkError {
     }
 }
 impl std::error::Error for ApplySecurityGroupsToClientVpnTargetNetworkError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -409,6 +423,7 @@ impl std::error::Error for ApplySecurityGroupsToClientVpnTargetNetworkError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for ApplySecurityGroupsToClientVpnTargetNetworkError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ApplySecurityGroupsToClientVpnTargetNetworkError::meta(self)
     }
@@ -416,6 +431,7 @@ for ApplySecurityGroupsToClientVpnTargetNetworkError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for ApplySecurityGroupsToClientVpnTargetNetworkError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -442,18 +458,16 @@ pub type ApplySecurityGroupsToClientVpnTargetNetworkFluentBuilder = ApplySecurit
 impl ApplySecurityGroupsToClientVpnTargetNetworkInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ApplySecurityGroupsToClientVpnTargetNetworkOutput,
-        ApplySecurityGroupsToClientVpnTargetNetworkError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ApplySecurityGroupsToClientVpnTargetNetworkOutput,
+            ApplySecurityGroupsToClientVpnTargetNetworkError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ApplySecurityGroupsToClientVpnTargetNetworkError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -26,14 +26,17 @@ pub struct AssignIpv6AddressesInput {
 }
 impl AssignIpv6AddressesInput {
     /// A builder for [`AssignIpv6AddressesInput`].
+    #[inline]
     pub fn builder() -> AssignIpv6AddressesInputBuilder {
         <AssignIpv6AddressesInputBuilder as Default>::default()
     }
     /// `Ipv6Prefixes`, or an empty slice when absent.
+    #[inline]
     pub fn ipv6_prefixes(&self) -> &[String] {
         self.ipv6_prefixes.as_deref().unwrap_or_default()
     }
     /// `Ipv6Addresses`, or an empty slice when absent.
+    #[inline]
     pub fn ipv6_addresses(&self) -> &[String] {
         self.ipv6_addresses.as_deref().unwrap_or_default()
     }
@@ -64,6 +67,7 @@ impl AssignIpv6AddressesInput {
     };
 }
 impl wire::WriteStruct for AssignIpv6AddressesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -247,19 +251,23 @@ pub struct AssignIpv6AddressesOutput {
 }
 impl AssignIpv6AddressesOutput {
     /// A builder for [`AssignIpv6AddressesOutput`].
+    #[inline]
     pub fn builder() -> AssignIpv6AddressesOutputBuilder {
         <AssignIpv6AddressesOutputBuilder as Default>::default()
     }
     /// `AssignedIpv6Addresses`, or an empty slice when absent.
+    #[inline]
     pub fn assigned_ipv6_addresses(&self) -> &[String] {
         self.assigned_ipv6_addresses.as_deref().unwrap_or_default()
     }
     /// `AssignedIpv6Prefixes`, or an empty slice when absent.
+    #[inline]
     pub fn assigned_ipv6_prefixes(&self) -> &[String] {
         self.assigned_ipv6_prefixes.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for AssignIpv6AddressesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -287,6 +295,7 @@ impl AssignIpv6AddressesOutput {
     };
 }
 impl wire::WriteStruct for AssignIpv6AddressesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -352,6 +361,7 @@ pub struct AssignIpv6AddressesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AssignIpv6AddressesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AssignIpv6AddressesOutputBuilder")
             .field("assigned_ipv6_addresses", &self.assigned_ipv6_addresses)
@@ -367,6 +377,7 @@ impl AssignIpv6AddressesOutputBuilder {
         self
     }
     /// Sets or clears `AssignedIpv6Addresses`.
+    #[inline]
     pub fn set_assigned_ipv6_addresses(mut self, value: Option<Vec<String>>) -> Self {
         self.assigned_ipv6_addresses = value;
         self
@@ -377,6 +388,7 @@ impl AssignIpv6AddressesOutputBuilder {
         self
     }
     /// Sets or clears `AssignedIpv6Prefixes`.
+    #[inline]
     pub fn set_assigned_ipv6_prefixes(mut self, value: Option<Vec<String>>) -> Self {
         self.assigned_ipv6_prefixes = value;
         self
@@ -387,6 +399,7 @@ impl AssignIpv6AddressesOutputBuilder {
         self
     }
     /// Sets or clears `NetworkInterfaceId`.
+    #[inline]
     pub fn set_network_interface_id(mut self, value: Option<String>) -> Self {
         self.network_interface_id = value;
         self
@@ -397,6 +410,7 @@ impl AssignIpv6AddressesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AssignIpv6AddressesOutput {
         AssignIpv6AddressesOutput {
             assigned_ipv6_addresses: self.assigned_ipv6_addresses,
@@ -431,11 +445,13 @@ pub enum AssignIpv6AddressesError {
 }
 impl AssignIpv6AddressesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -447,11 +463,13 @@ impl AssignIpv6AddressesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AssignIpv6AddressesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -471,6 +489,7 @@ impl std::fmt::Display for AssignIpv6AddressesError {
     }
 }
 impl std::error::Error for AssignIpv6AddressesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -479,12 +498,14 @@ impl std::error::Error for AssignIpv6AddressesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssignIpv6AddressesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AssignIpv6AddressesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AssignIpv6AddressesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -511,13 +532,13 @@ pub type AssignIpv6AddressesFluentBuilder = AssignIpv6AddressesInputBuilder<
 impl AssignIpv6AddressesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<AssignIpv6AddressesOutput, AssignIpv6AddressesError> {
+    ) -> impl std::future::Future<
+        Output = Result<AssignIpv6AddressesOutput, AssignIpv6AddressesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AssignIpv6AddressesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -74,14 +74,17 @@ pub struct AssignPrivateIpAddressesInput {
 }
 impl AssignPrivateIpAddressesInput {
     /// A builder for [`AssignPrivateIpAddressesInput`].
+    #[inline]
     pub fn builder() -> AssignPrivateIpAddressesInputBuilder {
         <AssignPrivateIpAddressesInputBuilder as Default>::default()
     }
     /// `Ipv4Prefixes`, or an empty slice when absent.
+    #[inline]
     pub fn ipv4_prefixes(&self) -> &[String] {
         self.ipv4_prefixes.as_deref().unwrap_or_default()
     }
     /// `PrivateIpAddresses`, or an empty slice when absent.
+    #[inline]
     pub fn private_ip_addresses(&self) -> &[String] {
         self.private_ip_addresses.as_deref().unwrap_or_default()
     }
@@ -117,6 +120,7 @@ impl AssignPrivateIpAddressesInput {
     };
 }
 impl wire::WriteStruct for AssignPrivateIpAddressesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -331,21 +335,25 @@ pub struct AssignPrivateIpAddressesOutput {
 }
 impl AssignPrivateIpAddressesOutput {
     /// A builder for [`AssignPrivateIpAddressesOutput`].
+    #[inline]
     pub fn builder() -> AssignPrivateIpAddressesOutputBuilder {
         <AssignPrivateIpAddressesOutputBuilder as Default>::default()
     }
     /// `AssignedPrivateIpAddresses`, or an empty slice when absent.
+    #[inline]
     pub fn assigned_private_ip_addresses(
         &self,
     ) -> &[crate::types::AssignedPrivateIpAddress] {
         self.assigned_private_ip_addresses.as_deref().unwrap_or_default()
     }
     /// `AssignedIpv4Prefixes`, or an empty slice when absent.
+    #[inline]
     pub fn assigned_ipv4_prefixes(&self) -> &[crate::types::Ipv4PrefixSpecification] {
         self.assigned_ipv4_prefixes.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for AssignPrivateIpAddressesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -373,6 +381,7 @@ impl AssignPrivateIpAddressesOutput {
     };
 }
 impl wire::WriteStruct for AssignPrivateIpAddressesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -442,6 +451,7 @@ pub struct AssignPrivateIpAddressesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AssignPrivateIpAddressesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AssignPrivateIpAddressesOutputBuilder")
             .field("network_interface_id", &self.network_interface_id)
@@ -457,6 +467,7 @@ impl AssignPrivateIpAddressesOutputBuilder {
         self
     }
     /// Sets or clears `NetworkInterfaceId`.
+    #[inline]
     pub fn set_network_interface_id(mut self, value: Option<String>) -> Self {
         self.network_interface_id = value;
         self
@@ -470,6 +481,7 @@ impl AssignPrivateIpAddressesOutputBuilder {
         self
     }
     /// Sets or clears `AssignedPrivateIpAddresses`.
+    #[inline]
     pub fn set_assigned_private_ip_addresses(
         mut self,
         value: Option<Vec<crate::types::AssignedPrivateIpAddress>>,
@@ -486,6 +498,7 @@ impl AssignPrivateIpAddressesOutputBuilder {
         self
     }
     /// Sets or clears `AssignedIpv4Prefixes`.
+    #[inline]
     pub fn set_assigned_ipv4_prefixes(
         mut self,
         value: Option<Vec<crate::types::Ipv4PrefixSpecification>>,
@@ -499,6 +512,7 @@ impl AssignPrivateIpAddressesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AssignPrivateIpAddressesOutput {
         AssignPrivateIpAddressesOutput {
             network_interface_id: self.network_interface_id,
@@ -533,11 +547,13 @@ pub enum AssignPrivateIpAddressesError {
 }
 impl AssignPrivateIpAddressesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -549,11 +565,13 @@ impl AssignPrivateIpAddressesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AssignPrivateIpAddressesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -573,6 +591,7 @@ impl std::fmt::Display for AssignPrivateIpAddressesError {
     }
 }
 impl std::error::Error for AssignPrivateIpAddressesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -581,12 +600,14 @@ impl std::error::Error for AssignPrivateIpAddressesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssignPrivateIpAddressesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AssignPrivateIpAddressesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AssignPrivateIpAddressesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -613,15 +634,13 @@ pub type AssignPrivateIpAddressesFluentBuilder = AssignPrivateIpAddressesInputBu
 impl AssignPrivateIpAddressesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<AssignPrivateIpAddressesOutput, AssignPrivateIpAddressesError> {
+    ) -> impl std::future::Future<
+        Output = Result<AssignPrivateIpAddressesOutput, AssignPrivateIpAddressesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AssignPrivateIpAddressesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

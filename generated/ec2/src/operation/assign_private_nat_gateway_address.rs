@@ -22,10 +22,12 @@ pub struct AssignPrivateNatGatewayAddressInput {
 }
 impl AssignPrivateNatGatewayAddressInput {
     /// A builder for [`AssignPrivateNatGatewayAddressInput`].
+    #[inline]
     pub fn builder() -> AssignPrivateNatGatewayAddressInputBuilder {
         <AssignPrivateNatGatewayAddressInputBuilder as Default>::default()
     }
     /// `PrivateIpAddresses`, or an empty slice when absent.
+    #[inline]
     pub fn private_ip_addresses(&self) -> &[String] {
         self.private_ip_addresses.as_deref().unwrap_or_default()
     }
@@ -46,6 +48,7 @@ impl AssignPrivateNatGatewayAddressInput {
     };
 }
 impl wire::WriteStruct for AssignPrivateNatGatewayAddressInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -217,15 +220,18 @@ pub struct AssignPrivateNatGatewayAddressOutput {
 }
 impl AssignPrivateNatGatewayAddressOutput {
     /// A builder for [`AssignPrivateNatGatewayAddressOutput`].
+    #[inline]
     pub fn builder() -> AssignPrivateNatGatewayAddressOutputBuilder {
         <AssignPrivateNatGatewayAddressOutputBuilder as Default>::default()
     }
     /// `NatGatewayAddresses`, or an empty slice when absent.
+    #[inline]
     pub fn nat_gateway_addresses(&self) -> &[crate::types::NatGatewayAddress] {
         self.nat_gateway_addresses.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for AssignPrivateNatGatewayAddressOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -247,6 +253,7 @@ impl AssignPrivateNatGatewayAddressOutput {
     };
 }
 impl wire::WriteStruct for AssignPrivateNatGatewayAddressOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -304,6 +311,7 @@ pub struct AssignPrivateNatGatewayAddressOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AssignPrivateNatGatewayAddressOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AssignPrivateNatGatewayAddressOutputBuilder")
             .field("nat_gateway_id", &self.nat_gateway_id)
@@ -318,6 +326,7 @@ impl AssignPrivateNatGatewayAddressOutputBuilder {
         self
     }
     /// Sets or clears `NatGatewayId`.
+    #[inline]
     pub fn set_nat_gateway_id(mut self, value: Option<String>) -> Self {
         self.nat_gateway_id = value;
         self
@@ -331,6 +340,7 @@ impl AssignPrivateNatGatewayAddressOutputBuilder {
         self
     }
     /// Sets or clears `NatGatewayAddresses`.
+    #[inline]
     pub fn set_nat_gateway_addresses(
         mut self,
         value: Option<Vec<crate::types::NatGatewayAddress>>,
@@ -344,6 +354,7 @@ impl AssignPrivateNatGatewayAddressOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AssignPrivateNatGatewayAddressOutput {
         AssignPrivateNatGatewayAddressOutput {
             nat_gateway_id: self.nat_gateway_id,
@@ -377,11 +388,13 @@ pub enum AssignPrivateNatGatewayAddressError {
 }
 impl AssignPrivateNatGatewayAddressError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -393,11 +406,13 @@ impl AssignPrivateNatGatewayAddressError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AssignPrivateNatGatewayAddressError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -417,6 +432,7 @@ impl std::fmt::Display for AssignPrivateNatGatewayAddressError {
     }
 }
 impl std::error::Error for AssignPrivateNatGatewayAddressError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -425,12 +441,14 @@ impl std::error::Error for AssignPrivateNatGatewayAddressError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssignPrivateNatGatewayAddressError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AssignPrivateNatGatewayAddressError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AssignPrivateNatGatewayAddressError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -457,18 +475,16 @@ pub type AssignPrivateNatGatewayAddressFluentBuilder = AssignPrivateNatGatewayAd
 impl AssignPrivateNatGatewayAddressInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        AssignPrivateNatGatewayAddressOutput,
-        AssignPrivateNatGatewayAddressError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            AssignPrivateNatGatewayAddressOutput,
+            AssignPrivateNatGatewayAddressError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AssignPrivateNatGatewayAddressError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

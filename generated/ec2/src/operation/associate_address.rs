@@ -93,6 +93,7 @@ pub struct AssociateAddressInput {
 }
 impl AssociateAddressInput {
     /// A builder for [`AssociateAddressInput`].
+    #[inline]
     pub fn builder() -> AssociateAddressInputBuilder {
         <AssociateAddressInputBuilder as Default>::default()
     }
@@ -120,6 +121,7 @@ impl AssociateAddressInput {
     };
 }
 impl wire::WriteStruct for AssociateAddressInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -325,11 +327,13 @@ pub struct AssociateAddressOutput {
 }
 impl AssociateAddressOutput {
     /// A builder for [`AssociateAddressOutput`].
+    #[inline]
     pub fn builder() -> AssociateAddressOutputBuilder {
         <AssociateAddressOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AssociateAddressOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -345,6 +349,7 @@ impl AssociateAddressOutput {
     };
 }
 impl wire::WriteStruct for AssociateAddressOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -397,6 +402,7 @@ pub struct AssociateAddressOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AssociateAddressOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AssociateAddressOutputBuilder")
             .field("association_id", &self.association_id)
@@ -410,6 +416,7 @@ impl AssociateAddressOutputBuilder {
         self
     }
     /// Sets or clears `AssociationId`.
+    #[inline]
     pub fn set_association_id(mut self, value: Option<String>) -> Self {
         self.association_id = value;
         self
@@ -420,6 +427,7 @@ impl AssociateAddressOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AssociateAddressOutput {
         AssociateAddressOutput {
             association_id: self.association_id,
@@ -452,11 +460,13 @@ pub enum AssociateAddressError {
 }
 impl AssociateAddressError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -468,11 +478,13 @@ impl AssociateAddressError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AssociateAddressError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -492,6 +504,7 @@ impl std::fmt::Display for AssociateAddressError {
     }
 }
 impl std::error::Error for AssociateAddressError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -500,12 +513,14 @@ impl std::error::Error for AssociateAddressError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssociateAddressError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AssociateAddressError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AssociateAddressError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -530,11 +545,13 @@ pub type AssociateAddressFluentBuilder = AssociateAddressInputBuilder<crate::Cli
 impl AssociateAddressInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<AssociateAddressOutput, AssociateAddressError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<AssociateAddressOutput, AssociateAddressError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AssociateAddressError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -36,16 +36,19 @@ pub struct AssociateApplicationStatusCheckInput {
 }
 impl AssociateApplicationStatusCheckInput {
     /// A builder for [`AssociateApplicationStatusCheckInput`].
+    #[inline]
     pub fn builder() -> AssociateApplicationStatusCheckInputBuilder {
         <AssociateApplicationStatusCheckInputBuilder as Default>::default()
     }
     /// `TargetTagAssociations`, or an empty slice when absent.
+    #[inline]
     pub fn target_tag_associations(
         &self,
     ) -> &[crate::types::CustomTagKeyValueRequestPair] {
         self.target_tag_associations.as_deref().unwrap_or_default()
     }
     /// `InstanceIds`, or an empty slice when absent.
+    #[inline]
     pub fn instance_ids(&self) -> &[String] {
         self.instance_ids.as_deref().unwrap_or_default()
     }
@@ -71,6 +74,7 @@ impl AssociateApplicationStatusCheckInput {
     };
 }
 impl wire::WriteStruct for AssociateApplicationStatusCheckInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -269,16 +273,19 @@ pub struct AssociateApplicationStatusCheckOutput {
 }
 impl AssociateApplicationStatusCheckOutput {
     /// A builder for [`AssociateApplicationStatusCheckOutput`].
+    #[inline]
     pub fn builder() -> AssociateApplicationStatusCheckOutputBuilder {
         <AssociateApplicationStatusCheckOutputBuilder as Default>::default()
     }
     /// `SuccessfulResults`, or an empty slice when absent.
+    #[inline]
     pub fn successful_results(
         &self,
     ) -> &[crate::types::SuccessfulAssociationResponseObject] {
         self.successful_results.as_deref().unwrap_or_default()
     }
     /// `UnsuccessfulResults`, or an empty slice when absent.
+    #[inline]
     pub fn unsuccessful_results(
         &self,
     ) -> &[crate::types::UnsuccessfulAssociationResponseObject] {
@@ -286,6 +293,7 @@ impl AssociateApplicationStatusCheckOutput {
     }
 }
 impl awsdoc_runtime::RequestId for AssociateApplicationStatusCheckOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -310,6 +318,7 @@ impl AssociateApplicationStatusCheckOutput {
     };
 }
 impl wire::WriteStruct for AssociateApplicationStatusCheckOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -373,6 +382,7 @@ pub struct AssociateApplicationStatusCheckOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AssociateApplicationStatusCheckOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AssociateApplicationStatusCheckOutputBuilder")
             .field("successful_results", &self.successful_results)
@@ -390,6 +400,7 @@ impl AssociateApplicationStatusCheckOutputBuilder {
         self
     }
     /// Sets or clears `SuccessfulResults`.
+    #[inline]
     pub fn set_successful_results(
         mut self,
         value: Option<Vec<crate::types::SuccessfulAssociationResponseObject>>,
@@ -406,6 +417,7 @@ impl AssociateApplicationStatusCheckOutputBuilder {
         self
     }
     /// Sets or clears `UnsuccessfulResults`.
+    #[inline]
     pub fn set_unsuccessful_results(
         mut self,
         value: Option<Vec<crate::types::UnsuccessfulAssociationResponseObject>>,
@@ -419,6 +431,7 @@ impl AssociateApplicationStatusCheckOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AssociateApplicationStatusCheckOutput {
         AssociateApplicationStatusCheckOutput {
             successful_results: self.successful_results,
@@ -452,11 +465,13 @@ pub enum AssociateApplicationStatusCheckError {
 }
 impl AssociateApplicationStatusCheckError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -468,11 +483,13 @@ impl AssociateApplicationStatusCheckError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AssociateApplicationStatusCheckError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -492,6 +509,7 @@ impl std::fmt::Display for AssociateApplicationStatusCheckError {
     }
 }
 impl std::error::Error for AssociateApplicationStatusCheckError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -500,12 +518,14 @@ impl std::error::Error for AssociateApplicationStatusCheckError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssociateApplicationStatusCheckError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AssociateApplicationStatusCheckError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AssociateApplicationStatusCheckError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -532,18 +552,16 @@ pub type AssociateApplicationStatusCheckFluentBuilder = AssociateApplicationStat
 impl AssociateApplicationStatusCheckInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        AssociateApplicationStatusCheckOutput,
-        AssociateApplicationStatusCheckError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            AssociateApplicationStatusCheckOutput,
+            AssociateApplicationStatusCheckError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AssociateApplicationStatusCheckError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

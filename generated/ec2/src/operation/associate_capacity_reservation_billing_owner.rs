@@ -20,6 +20,7 @@ pub struct AssociateCapacityReservationBillingOwnerInput {
 }
 impl AssociateCapacityReservationBillingOwnerInput {
     /// A builder for [`AssociateCapacityReservationBillingOwnerInput`].
+    #[inline]
     pub fn builder() -> AssociateCapacityReservationBillingOwnerInputBuilder {
         <AssociateCapacityReservationBillingOwnerInputBuilder as Default>::default()
     }
@@ -35,6 +36,7 @@ impl AssociateCapacityReservationBillingOwnerInput {
     };
 }
 impl wire::WriteStruct for AssociateCapacityReservationBillingOwnerInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -217,11 +219,13 @@ pub struct AssociateCapacityReservationBillingOwnerOutput {
 }
 impl AssociateCapacityReservationBillingOwnerOutput {
     /// A builder for [`AssociateCapacityReservationBillingOwnerOutput`].
+    #[inline]
     pub fn builder() -> AssociateCapacityReservationBillingOwnerOutputBuilder {
         <AssociateCapacityReservationBillingOwnerOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AssociateCapacityReservationBillingOwnerOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -237,6 +241,7 @@ impl AssociateCapacityReservationBillingOwnerOutput {
     };
 }
 impl wire::WriteStruct for AssociateCapacityReservationBillingOwnerOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -285,6 +290,7 @@ pub struct AssociateCapacityReservationBillingOwnerOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AssociateCapacityReservationBillingOwnerOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AssociateCapacityReservationBillingOwnerOutputBuilder")
             .field("return", &self.r#return)
@@ -298,6 +304,7 @@ impl AssociateCapacityReservationBillingOwnerOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -308,6 +315,7 @@ impl AssociateCapacityReservationBillingOwnerOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AssociateCapacityReservationBillingOwnerOutput {
         AssociateCapacityReservationBillingOwnerOutput {
             r#return: self.r#return,
@@ -340,11 +348,13 @@ pub enum AssociateCapacityReservationBillingOwnerError {
 }
 impl AssociateCapacityReservationBillingOwnerError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -356,11 +366,13 @@ impl AssociateCapacityReservationBillingOwnerError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AssociateCapacityReservationBillingOwnerError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -380,6 +392,7 @@ impl std::fmt::Display for AssociateCapacityReservationBillingOwnerError {
     }
 }
 impl std::error::Error for AssociateCapacityReservationBillingOwnerError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -389,6 +402,7 @@ impl std::error::Error for AssociateCapacityReservationBillingOwnerError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for AssociateCapacityReservationBillingOwnerError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AssociateCapacityReservationBillingOwnerError::meta(self)
     }
@@ -396,6 +410,7 @@ for AssociateCapacityReservationBillingOwnerError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for AssociateCapacityReservationBillingOwnerError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -422,18 +437,16 @@ pub type AssociateCapacityReservationBillingOwnerFluentBuilder = AssociateCapaci
 impl AssociateCapacityReservationBillingOwnerInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        AssociateCapacityReservationBillingOwnerOutput,
-        AssociateCapacityReservationBillingOwnerError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            AssociateCapacityReservationBillingOwnerOutput,
+            AssociateCapacityReservationBillingOwnerError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AssociateCapacityReservationBillingOwnerError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -28,6 +28,7 @@ pub struct AssociateClientVpnTargetNetworkInput {
 }
 impl AssociateClientVpnTargetNetworkInput {
     /// A builder for [`AssociateClientVpnTargetNetworkInput`].
+    #[inline]
     pub fn builder() -> AssociateClientVpnTargetNetworkInputBuilder {
         <AssociateClientVpnTargetNetworkInputBuilder as Default>::default()
     }
@@ -46,6 +47,7 @@ impl AssociateClientVpnTargetNetworkInput {
     };
 }
 impl wire::WriteStruct for AssociateClientVpnTargetNetworkInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -250,11 +252,13 @@ pub struct AssociateClientVpnTargetNetworkOutput {
 }
 impl AssociateClientVpnTargetNetworkOutput {
     /// A builder for [`AssociateClientVpnTargetNetworkOutput`].
+    #[inline]
     pub fn builder() -> AssociateClientVpnTargetNetworkOutputBuilder {
         <AssociateClientVpnTargetNetworkOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AssociateClientVpnTargetNetworkOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -273,6 +277,7 @@ impl AssociateClientVpnTargetNetworkOutput {
     };
 }
 impl wire::WriteStruct for AssociateClientVpnTargetNetworkOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -330,6 +335,7 @@ pub struct AssociateClientVpnTargetNetworkOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AssociateClientVpnTargetNetworkOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AssociateClientVpnTargetNetworkOutputBuilder")
             .field("association_id", &self.association_id)
@@ -344,6 +350,7 @@ impl AssociateClientVpnTargetNetworkOutputBuilder {
         self
     }
     /// Sets or clears `AssociationId`.
+    #[inline]
     pub fn set_association_id(mut self, value: Option<String>) -> Self {
         self.association_id = value;
         self
@@ -354,6 +361,7 @@ impl AssociateClientVpnTargetNetworkOutputBuilder {
         self
     }
     /// Sets or clears `Status`.
+    #[inline]
     pub fn set_status(mut self, value: Option<crate::types::AssociationStatus>) -> Self {
         self.status = value;
         self
@@ -364,6 +372,7 @@ impl AssociateClientVpnTargetNetworkOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AssociateClientVpnTargetNetworkOutput {
         AssociateClientVpnTargetNetworkOutput {
             association_id: self.association_id,
@@ -397,11 +406,13 @@ pub enum AssociateClientVpnTargetNetworkError {
 }
 impl AssociateClientVpnTargetNetworkError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -413,11 +424,13 @@ impl AssociateClientVpnTargetNetworkError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AssociateClientVpnTargetNetworkError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -437,6 +450,7 @@ impl std::fmt::Display for AssociateClientVpnTargetNetworkError {
     }
 }
 impl std::error::Error for AssociateClientVpnTargetNetworkError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -445,12 +459,14 @@ impl std::error::Error for AssociateClientVpnTargetNetworkError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssociateClientVpnTargetNetworkError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AssociateClientVpnTargetNetworkError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AssociateClientVpnTargetNetworkError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -477,18 +493,16 @@ pub type AssociateClientVpnTargetNetworkFluentBuilder = AssociateClientVpnTarget
 impl AssociateClientVpnTargetNetworkInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        AssociateClientVpnTargetNetworkOutput,
-        AssociateClientVpnTargetNetworkError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            AssociateClientVpnTargetNetworkOutput,
+            AssociateClientVpnTargetNetworkError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AssociateClientVpnTargetNetworkError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -58,6 +58,7 @@ pub struct AssociateDhcpOptionsInput {
 }
 impl AssociateDhcpOptionsInput {
     /// A builder for [`AssociateDhcpOptionsInput`].
+    #[inline]
     pub fn builder() -> AssociateDhcpOptionsInputBuilder {
         <AssociateDhcpOptionsInputBuilder as Default>::default()
     }
@@ -75,6 +76,7 @@ impl AssociateDhcpOptionsInput {
     };
 }
 impl wire::WriteStruct for AssociateDhcpOptionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -216,11 +218,13 @@ pub struct AssociateDhcpOptionsOutput {
 }
 impl AssociateDhcpOptionsOutput {
     /// A builder for [`AssociateDhcpOptionsOutput`].
+    #[inline]
     pub fn builder() -> AssociateDhcpOptionsOutputBuilder {
         <AssociateDhcpOptionsOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AssociateDhcpOptionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -232,6 +236,7 @@ impl AssociateDhcpOptionsOutput {
     };
 }
 impl wire::WriteStruct for AssociateDhcpOptionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -271,6 +276,7 @@ pub struct AssociateDhcpOptionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AssociateDhcpOptionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AssociateDhcpOptionsOutputBuilder").finish()
     }
@@ -282,6 +288,7 @@ impl AssociateDhcpOptionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AssociateDhcpOptionsOutput {
         AssociateDhcpOptionsOutput {
             _request_id: self._request_id,
@@ -313,11 +320,13 @@ pub enum AssociateDhcpOptionsError {
 }
 impl AssociateDhcpOptionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -329,11 +338,13 @@ impl AssociateDhcpOptionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AssociateDhcpOptionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -353,6 +364,7 @@ impl std::fmt::Display for AssociateDhcpOptionsError {
     }
 }
 impl std::error::Error for AssociateDhcpOptionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -361,12 +373,14 @@ impl std::error::Error for AssociateDhcpOptionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssociateDhcpOptionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AssociateDhcpOptionsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AssociateDhcpOptionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -393,13 +407,13 @@ pub type AssociateDhcpOptionsFluentBuilder = AssociateDhcpOptionsInputBuilder<
 impl AssociateDhcpOptionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<AssociateDhcpOptionsOutput, AssociateDhcpOptionsError> {
+    ) -> impl std::future::Future<
+        Output = Result<AssociateDhcpOptionsOutput, AssociateDhcpOptionsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AssociateDhcpOptionsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

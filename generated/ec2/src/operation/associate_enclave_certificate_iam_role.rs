@@ -22,6 +22,7 @@ pub struct AssociateEnclaveCertificateIamRoleInput {
 }
 impl AssociateEnclaveCertificateIamRoleInput {
     /// A builder for [`AssociateEnclaveCertificateIamRoleInput`].
+    #[inline]
     pub fn builder() -> AssociateEnclaveCertificateIamRoleInputBuilder {
         <AssociateEnclaveCertificateIamRoleInputBuilder as Default>::default()
     }
@@ -37,6 +38,7 @@ impl AssociateEnclaveCertificateIamRoleInput {
     };
 }
 impl wire::WriteStruct for AssociateEnclaveCertificateIamRoleInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -193,11 +195,13 @@ pub struct AssociateEnclaveCertificateIamRoleOutput {
 }
 impl AssociateEnclaveCertificateIamRoleOutput {
     /// A builder for [`AssociateEnclaveCertificateIamRoleOutput`].
+    #[inline]
     pub fn builder() -> AssociateEnclaveCertificateIamRoleOutputBuilder {
         <AssociateEnclaveCertificateIamRoleOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AssociateEnclaveCertificateIamRoleOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -219,6 +223,7 @@ impl AssociateEnclaveCertificateIamRoleOutput {
     };
 }
 impl wire::WriteStruct for AssociateEnclaveCertificateIamRoleOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -284,6 +289,7 @@ pub struct AssociateEnclaveCertificateIamRoleOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AssociateEnclaveCertificateIamRoleOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AssociateEnclaveCertificateIamRoleOutputBuilder")
             .field("certificate_s3_bucket_name", &self.certificate_s3_bucket_name)
@@ -299,6 +305,7 @@ impl AssociateEnclaveCertificateIamRoleOutputBuilder {
         self
     }
     /// Sets or clears `CertificateS3BucketName`.
+    #[inline]
     pub fn set_certificate_s3_bucket_name(mut self, value: Option<String>) -> Self {
         self.certificate_s3_bucket_name = value;
         self
@@ -309,6 +316,7 @@ impl AssociateEnclaveCertificateIamRoleOutputBuilder {
         self
     }
     /// Sets or clears `CertificateS3ObjectKey`.
+    #[inline]
     pub fn set_certificate_s3_object_key(mut self, value: Option<String>) -> Self {
         self.certificate_s3_object_key = value;
         self
@@ -319,6 +327,7 @@ impl AssociateEnclaveCertificateIamRoleOutputBuilder {
         self
     }
     /// Sets or clears `EncryptionKmsKeyId`.
+    #[inline]
     pub fn set_encryption_kms_key_id(mut self, value: Option<String>) -> Self {
         self.encryption_kms_key_id = value;
         self
@@ -329,6 +338,7 @@ impl AssociateEnclaveCertificateIamRoleOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AssociateEnclaveCertificateIamRoleOutput {
         AssociateEnclaveCertificateIamRoleOutput {
             certificate_s3_bucket_name: self.certificate_s3_bucket_name,
@@ -363,11 +373,13 @@ pub enum AssociateEnclaveCertificateIamRoleError {
 }
 impl AssociateEnclaveCertificateIamRoleError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -379,11 +391,13 @@ impl AssociateEnclaveCertificateIamRoleError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AssociateEnclaveCertificateIamRoleError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -403,6 +417,7 @@ impl std::fmt::Display for AssociateEnclaveCertificateIamRoleError {
     }
 }
 impl std::error::Error for AssociateEnclaveCertificateIamRoleError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -411,12 +426,14 @@ impl std::error::Error for AssociateEnclaveCertificateIamRoleError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssociateEnclaveCertificateIamRoleError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AssociateEnclaveCertificateIamRoleError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AssociateEnclaveCertificateIamRoleError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -443,18 +460,16 @@ pub type AssociateEnclaveCertificateIamRoleFluentBuilder = AssociateEnclaveCerti
 impl AssociateEnclaveCertificateIamRoleInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        AssociateEnclaveCertificateIamRoleOutput,
-        AssociateEnclaveCertificateIamRoleError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            AssociateEnclaveCertificateIamRoleOutput,
+            AssociateEnclaveCertificateIamRoleError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AssociateEnclaveCertificateIamRoleError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -47,6 +47,7 @@ pub struct AssociateIamInstanceProfileInput {
 }
 impl AssociateIamInstanceProfileInput {
     /// A builder for [`AssociateIamInstanceProfileInput`].
+    #[inline]
     pub fn builder() -> AssociateIamInstanceProfileInputBuilder {
         <AssociateIamInstanceProfileInputBuilder as Default>::default()
     }
@@ -61,6 +62,7 @@ impl AssociateIamInstanceProfileInput {
     };
 }
 impl wire::WriteStruct for AssociateIamInstanceProfileInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -205,11 +207,13 @@ pub struct AssociateIamInstanceProfileOutput {
 }
 impl AssociateIamInstanceProfileOutput {
     /// A builder for [`AssociateIamInstanceProfileOutput`].
+    #[inline]
     pub fn builder() -> AssociateIamInstanceProfileOutputBuilder {
         <AssociateIamInstanceProfileOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AssociateIamInstanceProfileOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -225,6 +229,7 @@ impl AssociateIamInstanceProfileOutput {
     };
 }
 impl wire::WriteStruct for AssociateIamInstanceProfileOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -285,6 +290,7 @@ pub struct AssociateIamInstanceProfileOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AssociateIamInstanceProfileOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AssociateIamInstanceProfileOutputBuilder")
             .field(
@@ -304,6 +310,7 @@ impl AssociateIamInstanceProfileOutputBuilder {
         self
     }
     /// Sets or clears `IamInstanceProfileAssociation`.
+    #[inline]
     pub fn set_iam_instance_profile_association(
         mut self,
         value: Option<crate::types::IamInstanceProfileAssociation>,
@@ -317,6 +324,7 @@ impl AssociateIamInstanceProfileOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AssociateIamInstanceProfileOutput {
         AssociateIamInstanceProfileOutput {
             iam_instance_profile_association: self.iam_instance_profile_association,
@@ -349,11 +357,13 @@ pub enum AssociateIamInstanceProfileError {
 }
 impl AssociateIamInstanceProfileError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -365,11 +375,13 @@ impl AssociateIamInstanceProfileError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AssociateIamInstanceProfileError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -389,6 +401,7 @@ impl std::fmt::Display for AssociateIamInstanceProfileError {
     }
 }
 impl std::error::Error for AssociateIamInstanceProfileError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -397,12 +410,14 @@ impl std::error::Error for AssociateIamInstanceProfileError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssociateIamInstanceProfileError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AssociateIamInstanceProfileError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AssociateIamInstanceProfileError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -429,15 +444,16 @@ pub type AssociateIamInstanceProfileFluentBuilder = AssociateIamInstanceProfileI
 impl AssociateIamInstanceProfileInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<AssociateIamInstanceProfileOutput, AssociateIamInstanceProfileError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            AssociateIamInstanceProfileOutput,
+            AssociateIamInstanceProfileError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AssociateIamInstanceProfileError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

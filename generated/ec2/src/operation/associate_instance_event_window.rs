@@ -20,6 +20,7 @@ pub struct AssociateInstanceEventWindowInput {
 }
 impl AssociateInstanceEventWindowInput {
     /// A builder for [`AssociateInstanceEventWindowInput`].
+    #[inline]
     pub fn builder() -> AssociateInstanceEventWindowInputBuilder {
         <AssociateInstanceEventWindowInputBuilder as Default>::default()
     }
@@ -35,6 +36,7 @@ impl AssociateInstanceEventWindowInput {
     };
 }
 impl wire::WriteStruct for AssociateInstanceEventWindowInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -201,11 +203,13 @@ pub struct AssociateInstanceEventWindowOutput {
 }
 impl AssociateInstanceEventWindowOutput {
     /// A builder for [`AssociateInstanceEventWindowOutput`].
+    #[inline]
     pub fn builder() -> AssociateInstanceEventWindowOutputBuilder {
         <AssociateInstanceEventWindowOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AssociateInstanceEventWindowOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -221,6 +225,7 @@ impl AssociateInstanceEventWindowOutput {
     };
 }
 impl wire::WriteStruct for AssociateInstanceEventWindowOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -277,6 +282,7 @@ pub struct AssociateInstanceEventWindowOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AssociateInstanceEventWindowOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AssociateInstanceEventWindowOutputBuilder")
             .field("instance_event_window", &self.instance_event_window)
@@ -293,6 +299,7 @@ impl AssociateInstanceEventWindowOutputBuilder {
         self
     }
     /// Sets or clears `InstanceEventWindow`.
+    #[inline]
     pub fn set_instance_event_window(
         mut self,
         value: Option<crate::types::InstanceEventWindow>,
@@ -306,6 +313,7 @@ impl AssociateInstanceEventWindowOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AssociateInstanceEventWindowOutput {
         AssociateInstanceEventWindowOutput {
             instance_event_window: self.instance_event_window,
@@ -338,11 +346,13 @@ pub enum AssociateInstanceEventWindowError {
 }
 impl AssociateInstanceEventWindowError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -354,11 +364,13 @@ impl AssociateInstanceEventWindowError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AssociateInstanceEventWindowError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -378,6 +390,7 @@ impl std::fmt::Display for AssociateInstanceEventWindowError {
     }
 }
 impl std::error::Error for AssociateInstanceEventWindowError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -386,12 +399,14 @@ impl std::error::Error for AssociateInstanceEventWindowError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssociateInstanceEventWindowError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AssociateInstanceEventWindowError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AssociateInstanceEventWindowError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -418,15 +433,16 @@ pub type AssociateInstanceEventWindowFluentBuilder = AssociateInstanceEventWindo
 impl AssociateInstanceEventWindowInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<AssociateInstanceEventWindowOutput, AssociateInstanceEventWindowError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            AssociateInstanceEventWindowOutput,
+            AssociateInstanceEventWindowError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AssociateInstanceEventWindowError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

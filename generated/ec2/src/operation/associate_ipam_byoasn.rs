@@ -20,6 +20,7 @@ pub struct AssociateIpamByoasnInput {
 }
 impl AssociateIpamByoasnInput {
     /// A builder for [`AssociateIpamByoasnInput`].
+    #[inline]
     pub fn builder() -> AssociateIpamByoasnInputBuilder {
         <AssociateIpamByoasnInputBuilder as Default>::default()
     }
@@ -35,6 +36,7 @@ impl AssociateIpamByoasnInput {
     };
 }
 impl wire::WriteStruct for AssociateIpamByoasnInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -178,11 +180,13 @@ pub struct AssociateIpamByoasnOutput {
 }
 impl AssociateIpamByoasnOutput {
     /// A builder for [`AssociateIpamByoasnOutput`].
+    #[inline]
     pub fn builder() -> AssociateIpamByoasnOutputBuilder {
         <AssociateIpamByoasnOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AssociateIpamByoasnOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -198,6 +202,7 @@ impl AssociateIpamByoasnOutput {
     };
 }
 impl wire::WriteStruct for AssociateIpamByoasnOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -250,6 +255,7 @@ pub struct AssociateIpamByoasnOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AssociateIpamByoasnOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AssociateIpamByoasnOutputBuilder")
             .field("asn_association", &self.asn_association)
@@ -266,6 +272,7 @@ impl AssociateIpamByoasnOutputBuilder {
         self
     }
     /// Sets or clears `AsnAssociation`.
+    #[inline]
     pub fn set_asn_association(
         mut self,
         value: Option<crate::types::AsnAssociation>,
@@ -279,6 +286,7 @@ impl AssociateIpamByoasnOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AssociateIpamByoasnOutput {
         AssociateIpamByoasnOutput {
             asn_association: self.asn_association,
@@ -311,11 +319,13 @@ pub enum AssociateIpamByoasnError {
 }
 impl AssociateIpamByoasnError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -327,11 +337,13 @@ impl AssociateIpamByoasnError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AssociateIpamByoasnError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -351,6 +363,7 @@ impl std::fmt::Display for AssociateIpamByoasnError {
     }
 }
 impl std::error::Error for AssociateIpamByoasnError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -359,12 +372,14 @@ impl std::error::Error for AssociateIpamByoasnError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssociateIpamByoasnError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AssociateIpamByoasnError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AssociateIpamByoasnError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -391,13 +406,13 @@ pub type AssociateIpamByoasnFluentBuilder = AssociateIpamByoasnInputBuilder<
 impl AssociateIpamByoasnInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<AssociateIpamByoasnOutput, AssociateIpamByoasnError> {
+    ) -> impl std::future::Future<
+        Output = Result<AssociateIpamByoasnOutput, AssociateIpamByoasnError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AssociateIpamByoasnError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

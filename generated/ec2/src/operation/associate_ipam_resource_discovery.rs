@@ -24,10 +24,12 @@ pub struct AssociateIpamResourceDiscoveryInput {
 }
 impl AssociateIpamResourceDiscoveryInput {
     /// A builder for [`AssociateIpamResourceDiscoveryInput`].
+    #[inline]
     pub fn builder() -> AssociateIpamResourceDiscoveryInputBuilder {
         <AssociateIpamResourceDiscoveryInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -49,6 +51,7 @@ impl AssociateIpamResourceDiscoveryInput {
     };
 }
 impl wire::WriteStruct for AssociateIpamResourceDiscoveryInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -248,11 +251,13 @@ pub struct AssociateIpamResourceDiscoveryOutput {
 }
 impl AssociateIpamResourceDiscoveryOutput {
     /// A builder for [`AssociateIpamResourceDiscoveryOutput`].
+    #[inline]
     pub fn builder() -> AssociateIpamResourceDiscoveryOutputBuilder {
         <AssociateIpamResourceDiscoveryOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AssociateIpamResourceDiscoveryOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -268,6 +273,7 @@ impl AssociateIpamResourceDiscoveryOutput {
     };
 }
 impl wire::WriteStruct for AssociateIpamResourceDiscoveryOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -332,6 +338,7 @@ pub struct AssociateIpamResourceDiscoveryOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AssociateIpamResourceDiscoveryOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AssociateIpamResourceDiscoveryOutputBuilder")
             .field(
@@ -351,6 +358,7 @@ impl AssociateIpamResourceDiscoveryOutputBuilder {
         self
     }
     /// Sets or clears `IpamResourceDiscoveryAssociation`.
+    #[inline]
     pub fn set_ipam_resource_discovery_association(
         mut self,
         value: Option<crate::types::IpamResourceDiscoveryAssociation>,
@@ -364,6 +372,7 @@ impl AssociateIpamResourceDiscoveryOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AssociateIpamResourceDiscoveryOutput {
         AssociateIpamResourceDiscoveryOutput {
             ipam_resource_discovery_association: self
@@ -397,11 +406,13 @@ pub enum AssociateIpamResourceDiscoveryError {
 }
 impl AssociateIpamResourceDiscoveryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -413,11 +424,13 @@ impl AssociateIpamResourceDiscoveryError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AssociateIpamResourceDiscoveryError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -437,6 +450,7 @@ impl std::fmt::Display for AssociateIpamResourceDiscoveryError {
     }
 }
 impl std::error::Error for AssociateIpamResourceDiscoveryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -445,12 +459,14 @@ impl std::error::Error for AssociateIpamResourceDiscoveryError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssociateIpamResourceDiscoveryError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AssociateIpamResourceDiscoveryError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AssociateIpamResourceDiscoveryError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -477,18 +493,16 @@ pub type AssociateIpamResourceDiscoveryFluentBuilder = AssociateIpamResourceDisc
 impl AssociateIpamResourceDiscoveryInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        AssociateIpamResourceDiscoveryOutput,
-        AssociateIpamResourceDiscoveryError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            AssociateIpamResourceDiscoveryOutput,
+            AssociateIpamResourceDiscoveryError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AssociateIpamResourceDiscoveryError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

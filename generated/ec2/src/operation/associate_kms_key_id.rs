@@ -20,6 +20,7 @@ pub struct AssociateKmsKeyIdInput {
 }
 impl AssociateKmsKeyIdInput {
     /// A builder for [`AssociateKmsKeyIdInput`].
+    #[inline]
     pub fn builder() -> AssociateKmsKeyIdInputBuilder {
         <AssociateKmsKeyIdInputBuilder as Default>::default()
     }
@@ -35,6 +36,7 @@ impl AssociateKmsKeyIdInput {
     };
 }
 impl wire::WriteStruct for AssociateKmsKeyIdInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -175,11 +177,13 @@ pub struct AssociateKmsKeyIdOutput {
 }
 impl AssociateKmsKeyIdOutput {
     /// A builder for [`AssociateKmsKeyIdOutput`].
+    #[inline]
     pub fn builder() -> AssociateKmsKeyIdOutputBuilder {
         <AssociateKmsKeyIdOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AssociateKmsKeyIdOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -195,6 +199,7 @@ impl AssociateKmsKeyIdOutput {
     };
 }
 impl wire::WriteStruct for AssociateKmsKeyIdOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -243,6 +248,7 @@ pub struct AssociateKmsKeyIdOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AssociateKmsKeyIdOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AssociateKmsKeyIdOutputBuilder")
             .field("return", &self.r#return)
@@ -256,6 +262,7 @@ impl AssociateKmsKeyIdOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -266,6 +273,7 @@ impl AssociateKmsKeyIdOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AssociateKmsKeyIdOutput {
         AssociateKmsKeyIdOutput {
             r#return: self.r#return,
@@ -298,11 +306,13 @@ pub enum AssociateKmsKeyIdError {
 }
 impl AssociateKmsKeyIdError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -314,11 +324,13 @@ impl AssociateKmsKeyIdError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AssociateKmsKeyIdError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -338,6 +350,7 @@ impl std::fmt::Display for AssociateKmsKeyIdError {
     }
 }
 impl std::error::Error for AssociateKmsKeyIdError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -346,12 +359,14 @@ impl std::error::Error for AssociateKmsKeyIdError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssociateKmsKeyIdError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AssociateKmsKeyIdError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AssociateKmsKeyIdError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -376,11 +391,13 @@ pub type AssociateKmsKeyIdFluentBuilder = AssociateKmsKeyIdInputBuilder<crate::C
 impl AssociateKmsKeyIdInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<AssociateKmsKeyIdOutput, AssociateKmsKeyIdError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<AssociateKmsKeyIdOutput, AssociateKmsKeyIdError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AssociateKmsKeyIdError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -32,10 +32,12 @@ pub struct AssociateNatGatewayAddressInput {
 }
 impl AssociateNatGatewayAddressInput {
     /// A builder for [`AssociateNatGatewayAddressInput`].
+    #[inline]
     pub fn builder() -> AssociateNatGatewayAddressInputBuilder {
         <AssociateNatGatewayAddressInputBuilder as Default>::default()
     }
     /// `PrivateIpAddresses`, or an empty slice when absent.
+    #[inline]
     pub fn private_ip_addresses(&self) -> &[String] {
         self.private_ip_addresses.as_deref().unwrap_or_default()
     }
@@ -64,6 +66,7 @@ impl AssociateNatGatewayAddressInput {
     };
 }
 impl wire::WriteStruct for AssociateNatGatewayAddressInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -269,15 +272,18 @@ pub struct AssociateNatGatewayAddressOutput {
 }
 impl AssociateNatGatewayAddressOutput {
     /// A builder for [`AssociateNatGatewayAddressOutput`].
+    #[inline]
     pub fn builder() -> AssociateNatGatewayAddressOutputBuilder {
         <AssociateNatGatewayAddressOutputBuilder as Default>::default()
     }
     /// `NatGatewayAddresses`, or an empty slice when absent.
+    #[inline]
     pub fn nat_gateway_addresses(&self) -> &[crate::types::NatGatewayAddress] {
         self.nat_gateway_addresses.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for AssociateNatGatewayAddressOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -299,6 +305,7 @@ impl AssociateNatGatewayAddressOutput {
     };
 }
 impl wire::WriteStruct for AssociateNatGatewayAddressOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -356,6 +363,7 @@ pub struct AssociateNatGatewayAddressOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AssociateNatGatewayAddressOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AssociateNatGatewayAddressOutputBuilder")
             .field("nat_gateway_id", &self.nat_gateway_id)
@@ -370,6 +378,7 @@ impl AssociateNatGatewayAddressOutputBuilder {
         self
     }
     /// Sets or clears `NatGatewayId`.
+    #[inline]
     pub fn set_nat_gateway_id(mut self, value: Option<String>) -> Self {
         self.nat_gateway_id = value;
         self
@@ -383,6 +392,7 @@ impl AssociateNatGatewayAddressOutputBuilder {
         self
     }
     /// Sets or clears `NatGatewayAddresses`.
+    #[inline]
     pub fn set_nat_gateway_addresses(
         mut self,
         value: Option<Vec<crate::types::NatGatewayAddress>>,
@@ -396,6 +406,7 @@ impl AssociateNatGatewayAddressOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AssociateNatGatewayAddressOutput {
         AssociateNatGatewayAddressOutput {
             nat_gateway_id: self.nat_gateway_id,
@@ -429,11 +440,13 @@ pub enum AssociateNatGatewayAddressError {
 }
 impl AssociateNatGatewayAddressError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -445,11 +458,13 @@ impl AssociateNatGatewayAddressError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AssociateNatGatewayAddressError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -469,6 +484,7 @@ impl std::fmt::Display for AssociateNatGatewayAddressError {
     }
 }
 impl std::error::Error for AssociateNatGatewayAddressError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -477,12 +493,14 @@ impl std::error::Error for AssociateNatGatewayAddressError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssociateNatGatewayAddressError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AssociateNatGatewayAddressError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AssociateNatGatewayAddressError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -509,15 +527,16 @@ pub type AssociateNatGatewayAddressFluentBuilder = AssociateNatGatewayAddressInp
 impl AssociateNatGatewayAddressInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<AssociateNatGatewayAddressOutput, AssociateNatGatewayAddressError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            AssociateNatGatewayAddressOutput,
+            AssociateNatGatewayAddressError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AssociateNatGatewayAddressError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -42,10 +42,12 @@ pub struct AssociateNetworkingFlexCostAllocationPolicyInput {
 }
 impl AssociateNetworkingFlexCostAllocationPolicyInput {
     /// A builder for [`AssociateNetworkingFlexCostAllocationPolicyInput`].
+    #[inline]
     pub fn builder() -> AssociateNetworkingFlexCostAllocationPolicyInputBuilder {
         <AssociateNetworkingFlexCostAllocationPolicyInputBuilder as Default>::default()
     }
     /// `NetworkResourceIds`, or an empty slice when absent.
+    #[inline]
     pub fn network_resource_ids(&self) -> &[String] {
         self.network_resource_ids.as_deref().unwrap_or_default()
     }
@@ -66,6 +68,7 @@ impl AssociateNetworkingFlexCostAllocationPolicyInput {
     };
 }
 impl wire::WriteStruct for AssociateNetworkingFlexCostAllocationPolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -276,16 +279,19 @@ pub struct AssociateNetworkingFlexCostAllocationPolicyOutput {
 }
 impl AssociateNetworkingFlexCostAllocationPolicyOutput {
     /// A builder for [`AssociateNetworkingFlexCostAllocationPolicyOutput`].
+    #[inline]
     pub fn builder() -> AssociateNetworkingFlexCostAllocationPolicyOutputBuilder {
         <AssociateNetworkingFlexCostAllocationPolicyOutputBuilder as Default>::default()
     }
     /// `FcaPolicyAssociations`, or an empty slice when absent.
+    #[inline]
     pub fn fca_policy_associations(
         &self,
     ) -> &[crate::types::FlexCostAllocationPolicyAssociationDescription] {
         self.fca_policy_associations.as_deref().unwrap_or_default()
     }
     /// `FcaPolicyAssociationFailures`, or an empty slice when absent.
+    #[inline]
     pub fn fca_policy_association_failures(
         &self,
     ) -> &[crate::types::FlexCostAllocationOperationFailure] {
@@ -293,6 +299,7 @@ impl AssociateNetworkingFlexCostAllocationPolicyOutput {
     }
 }
 impl awsdoc_runtime::RequestId for AssociateNetworkingFlexCostAllocationPolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -317,6 +324,7 @@ impl AssociateNetworkingFlexCostAllocationPolicyOutput {
     };
 }
 impl wire::WriteStruct for AssociateNetworkingFlexCostAllocationPolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -385,6 +393,7 @@ pub struct AssociateNetworkingFlexCostAllocationPolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AssociateNetworkingFlexCostAllocationPolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AssociateNetworkingFlexCostAllocationPolicyOutputBuilder")
             .field("fca_policy_associations", &self.fca_policy_associations)
@@ -407,6 +416,7 @@ impl AssociateNetworkingFlexCostAllocationPolicyOutputBuilder {
         self
     }
     /// Sets or clears `FcaPolicyAssociations`.
+    #[inline]
     pub fn set_fca_policy_associations(
         mut self,
         value: Option<Vec<crate::types::FlexCostAllocationPolicyAssociationDescription>>,
@@ -423,6 +433,7 @@ impl AssociateNetworkingFlexCostAllocationPolicyOutputBuilder {
         self
     }
     /// Sets or clears `FcaPolicyAssociationFailures`.
+    #[inline]
     pub fn set_fca_policy_association_failures(
         mut self,
         value: Option<Vec<crate::types::FlexCostAllocationOperationFailure>>,
@@ -436,6 +447,7 @@ impl AssociateNetworkingFlexCostAllocationPolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AssociateNetworkingFlexCostAllocationPolicyOutput {
         AssociateNetworkingFlexCostAllocationPolicyOutput {
             fca_policy_associations: self.fca_policy_associations,
@@ -469,11 +481,13 @@ pub enum AssociateNetworkingFlexCostAllocationPolicyError {
 }
 impl AssociateNetworkingFlexCostAllocationPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -485,11 +499,13 @@ impl AssociateNetworkingFlexCostAllocationPolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AssociateNetworkingFlexCostAllocationPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -509,6 +525,7 @@ impl std::fmt::Display for AssociateNetworkingFlexCostAllocationPolicyError {
     }
 }
 impl std::error::Error for AssociateNetworkingFlexCostAllocationPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -518,6 +535,7 @@ impl std::error::Error for AssociateNetworkingFlexCostAllocationPolicyError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for AssociateNetworkingFlexCostAllocationPolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AssociateNetworkingFlexCostAllocationPolicyError::meta(self)
     }
@@ -525,6 +543,7 @@ for AssociateNetworkingFlexCostAllocationPolicyError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for AssociateNetworkingFlexCostAllocationPolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -551,18 +570,16 @@ pub type AssociateNetworkingFlexCostAllocationPolicyFluentBuilder = AssociateNet
 impl AssociateNetworkingFlexCostAllocationPolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        AssociateNetworkingFlexCostAllocationPolicyOutput,
-        AssociateNetworkingFlexCostAllocationPolicyError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            AssociateNetworkingFlexCostAllocationPolicyOutput,
+            AssociateNetworkingFlexCostAllocationPolicyError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AssociateNetworkingFlexCostAllocationPolicyError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct AssociateRouteServerInput {
 }
 impl AssociateRouteServerInput {
     /// A builder for [`AssociateRouteServerInput`].
+    #[inline]
     pub fn builder() -> AssociateRouteServerInputBuilder {
         <AssociateRouteServerInputBuilder as Default>::default()
     }
@@ -37,6 +38,7 @@ impl AssociateRouteServerInput {
     };
 }
 impl wire::WriteStruct for AssociateRouteServerInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -180,11 +182,13 @@ pub struct AssociateRouteServerOutput {
 }
 impl AssociateRouteServerOutput {
     /// A builder for [`AssociateRouteServerOutput`].
+    #[inline]
     pub fn builder() -> AssociateRouteServerOutputBuilder {
         <AssociateRouteServerOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AssociateRouteServerOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -200,6 +204,7 @@ impl AssociateRouteServerOutput {
     };
 }
 impl wire::WriteStruct for AssociateRouteServerOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -258,6 +263,7 @@ pub struct AssociateRouteServerOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AssociateRouteServerOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AssociateRouteServerOutputBuilder")
             .field("route_server_association", &self.route_server_association)
@@ -274,6 +280,7 @@ impl AssociateRouteServerOutputBuilder {
         self
     }
     /// Sets or clears `RouteServerAssociation`.
+    #[inline]
     pub fn set_route_server_association(
         mut self,
         value: Option<crate::types::RouteServerAssociation>,
@@ -287,6 +294,7 @@ impl AssociateRouteServerOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AssociateRouteServerOutput {
         AssociateRouteServerOutput {
             route_server_association: self.route_server_association,
@@ -319,11 +327,13 @@ pub enum AssociateRouteServerError {
 }
 impl AssociateRouteServerError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -335,11 +345,13 @@ impl AssociateRouteServerError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AssociateRouteServerError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -359,6 +371,7 @@ impl std::fmt::Display for AssociateRouteServerError {
     }
 }
 impl std::error::Error for AssociateRouteServerError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -367,12 +380,14 @@ impl std::error::Error for AssociateRouteServerError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssociateRouteServerError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AssociateRouteServerError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AssociateRouteServerError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -399,13 +414,13 @@ pub type AssociateRouteServerFluentBuilder = AssociateRouteServerInputBuilder<
 impl AssociateRouteServerInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<AssociateRouteServerOutput, AssociateRouteServerError> {
+    ) -> impl std::future::Future<
+        Output = Result<AssociateRouteServerOutput, AssociateRouteServerError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AssociateRouteServerError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

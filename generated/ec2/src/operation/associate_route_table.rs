@@ -45,6 +45,7 @@ pub struct AssociateRouteTableInput {
 }
 impl AssociateRouteTableInput {
     /// A builder for [`AssociateRouteTableInput`].
+    #[inline]
     pub fn builder() -> AssociateRouteTableInputBuilder {
         <AssociateRouteTableInputBuilder as Default>::default()
     }
@@ -68,6 +69,7 @@ impl AssociateRouteTableInput {
     };
 }
 impl wire::WriteStruct for AssociateRouteTableInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -246,11 +248,13 @@ pub struct AssociateRouteTableOutput {
 }
 impl AssociateRouteTableOutput {
     /// A builder for [`AssociateRouteTableOutput`].
+    #[inline]
     pub fn builder() -> AssociateRouteTableOutputBuilder {
         <AssociateRouteTableOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AssociateRouteTableOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -269,6 +273,7 @@ impl AssociateRouteTableOutput {
     };
 }
 impl wire::WriteStruct for AssociateRouteTableOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -326,6 +331,7 @@ pub struct AssociateRouteTableOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AssociateRouteTableOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AssociateRouteTableOutputBuilder")
             .field("association_id", &self.association_id)
@@ -340,6 +346,7 @@ impl AssociateRouteTableOutputBuilder {
         self
     }
     /// Sets or clears `AssociationId`.
+    #[inline]
     pub fn set_association_id(mut self, value: Option<String>) -> Self {
         self.association_id = value;
         self
@@ -353,6 +360,7 @@ impl AssociateRouteTableOutputBuilder {
         self
     }
     /// Sets or clears `AssociationState`.
+    #[inline]
     pub fn set_association_state(
         mut self,
         value: Option<crate::types::RouteTableAssociationState>,
@@ -366,6 +374,7 @@ impl AssociateRouteTableOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AssociateRouteTableOutput {
         AssociateRouteTableOutput {
             association_id: self.association_id,
@@ -399,11 +408,13 @@ pub enum AssociateRouteTableError {
 }
 impl AssociateRouteTableError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -415,11 +426,13 @@ impl AssociateRouteTableError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AssociateRouteTableError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -439,6 +452,7 @@ impl std::fmt::Display for AssociateRouteTableError {
     }
 }
 impl std::error::Error for AssociateRouteTableError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -447,12 +461,14 @@ impl std::error::Error for AssociateRouteTableError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssociateRouteTableError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AssociateRouteTableError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AssociateRouteTableError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -479,13 +495,13 @@ pub type AssociateRouteTableFluentBuilder = AssociateRouteTableInputBuilder<
 impl AssociateRouteTableInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<AssociateRouteTableOutput, AssociateRouteTableError> {
+    ) -> impl std::future::Future<
+        Output = Result<AssociateRouteTableOutput, AssociateRouteTableError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AssociateRouteTableError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,6 +20,7 @@ pub struct AssociateSecurityGroupVpcInput {
 }
 impl AssociateSecurityGroupVpcInput {
     /// A builder for [`AssociateSecurityGroupVpcInput`].
+    #[inline]
     pub fn builder() -> AssociateSecurityGroupVpcInputBuilder {
         <AssociateSecurityGroupVpcInputBuilder as Default>::default()
     }
@@ -35,6 +36,7 @@ impl AssociateSecurityGroupVpcInput {
     };
 }
 impl wire::WriteStruct for AssociateSecurityGroupVpcInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -180,11 +182,13 @@ pub struct AssociateSecurityGroupVpcOutput {
 }
 impl AssociateSecurityGroupVpcOutput {
     /// A builder for [`AssociateSecurityGroupVpcOutput`].
+    #[inline]
     pub fn builder() -> AssociateSecurityGroupVpcOutputBuilder {
         <AssociateSecurityGroupVpcOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AssociateSecurityGroupVpcOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -200,6 +204,7 @@ impl AssociateSecurityGroupVpcOutput {
     };
 }
 impl wire::WriteStruct for AssociateSecurityGroupVpcOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -248,6 +253,7 @@ pub struct AssociateSecurityGroupVpcOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AssociateSecurityGroupVpcOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AssociateSecurityGroupVpcOutputBuilder")
             .field("state", &self.state)
@@ -264,6 +270,7 @@ impl AssociateSecurityGroupVpcOutputBuilder {
         self
     }
     /// Sets or clears `State`.
+    #[inline]
     pub fn set_state(
         mut self,
         value: Option<crate::types::SecurityGroupVpcAssociationState>,
@@ -277,6 +284,7 @@ impl AssociateSecurityGroupVpcOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AssociateSecurityGroupVpcOutput {
         AssociateSecurityGroupVpcOutput {
             state: self.state,
@@ -309,11 +317,13 @@ pub enum AssociateSecurityGroupVpcError {
 }
 impl AssociateSecurityGroupVpcError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -325,11 +335,13 @@ impl AssociateSecurityGroupVpcError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AssociateSecurityGroupVpcError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -349,6 +361,7 @@ impl std::fmt::Display for AssociateSecurityGroupVpcError {
     }
 }
 impl std::error::Error for AssociateSecurityGroupVpcError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -357,12 +370,14 @@ impl std::error::Error for AssociateSecurityGroupVpcError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssociateSecurityGroupVpcError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AssociateSecurityGroupVpcError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AssociateSecurityGroupVpcError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -389,15 +404,13 @@ pub type AssociateSecurityGroupVpcFluentBuilder = AssociateSecurityGroupVpcInput
 impl AssociateSecurityGroupVpcInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<AssociateSecurityGroupVpcOutput, AssociateSecurityGroupVpcError> {
+    ) -> impl std::future::Future<
+        Output = Result<AssociateSecurityGroupVpcOutput, AssociateSecurityGroupVpcError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AssociateSecurityGroupVpcError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,6 +20,7 @@ pub struct AssociateSubnetCidrBlockInput {
 }
 impl AssociateSubnetCidrBlockInput {
     /// A builder for [`AssociateSubnetCidrBlockInput`].
+    #[inline]
     pub fn builder() -> AssociateSubnetCidrBlockInputBuilder {
         <AssociateSubnetCidrBlockInputBuilder as Default>::default()
     }
@@ -40,6 +41,7 @@ impl AssociateSubnetCidrBlockInput {
     };
 }
 impl wire::WriteStruct for AssociateSubnetCidrBlockInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -204,11 +206,13 @@ pub struct AssociateSubnetCidrBlockOutput {
 }
 impl AssociateSubnetCidrBlockOutput {
     /// A builder for [`AssociateSubnetCidrBlockOutput`].
+    #[inline]
     pub fn builder() -> AssociateSubnetCidrBlockOutputBuilder {
         <AssociateSubnetCidrBlockOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AssociateSubnetCidrBlockOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -227,6 +231,7 @@ impl AssociateSubnetCidrBlockOutput {
     };
 }
 impl wire::WriteStruct for AssociateSubnetCidrBlockOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -286,6 +291,7 @@ pub struct AssociateSubnetCidrBlockOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AssociateSubnetCidrBlockOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AssociateSubnetCidrBlockOutputBuilder")
             .field("ipv6_cidr_block_association", &self.ipv6_cidr_block_association)
@@ -303,6 +309,7 @@ impl AssociateSubnetCidrBlockOutputBuilder {
         self
     }
     /// Sets or clears `Ipv6CidrBlockAssociation`.
+    #[inline]
     pub fn set_ipv6_cidr_block_association(
         mut self,
         value: Option<crate::types::SubnetIpv6CidrBlockAssociation>,
@@ -316,6 +323,7 @@ impl AssociateSubnetCidrBlockOutputBuilder {
         self
     }
     /// Sets or clears `SubnetId`.
+    #[inline]
     pub fn set_subnet_id(mut self, value: Option<String>) -> Self {
         self.subnet_id = value;
         self
@@ -326,6 +334,7 @@ impl AssociateSubnetCidrBlockOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AssociateSubnetCidrBlockOutput {
         AssociateSubnetCidrBlockOutput {
             ipv6_cidr_block_association: self.ipv6_cidr_block_association,
@@ -359,11 +368,13 @@ pub enum AssociateSubnetCidrBlockError {
 }
 impl AssociateSubnetCidrBlockError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -375,11 +386,13 @@ impl AssociateSubnetCidrBlockError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AssociateSubnetCidrBlockError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -399,6 +412,7 @@ impl std::fmt::Display for AssociateSubnetCidrBlockError {
     }
 }
 impl std::error::Error for AssociateSubnetCidrBlockError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -407,12 +421,14 @@ impl std::error::Error for AssociateSubnetCidrBlockError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssociateSubnetCidrBlockError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AssociateSubnetCidrBlockError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AssociateSubnetCidrBlockError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -439,15 +455,13 @@ pub type AssociateSubnetCidrBlockFluentBuilder = AssociateSubnetCidrBlockInputBu
 impl AssociateSubnetCidrBlockInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<AssociateSubnetCidrBlockOutput, AssociateSubnetCidrBlockError> {
+    ) -> impl std::future::Future<
+        Output = Result<AssociateSubnetCidrBlockOutput, AssociateSubnetCidrBlockError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AssociateSubnetCidrBlockError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

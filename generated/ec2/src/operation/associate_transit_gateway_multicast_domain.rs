@@ -22,6 +22,7 @@ pub struct AssociateTransitGatewayMulticastDomainInput {
 }
 impl AssociateTransitGatewayMulticastDomainInput {
     /// A builder for [`AssociateTransitGatewayMulticastDomainInput`].
+    #[inline]
     pub fn builder() -> AssociateTransitGatewayMulticastDomainInputBuilder {
         <AssociateTransitGatewayMulticastDomainInputBuilder as Default>::default()
     }
@@ -41,6 +42,7 @@ impl AssociateTransitGatewayMulticastDomainInput {
     };
 }
 impl wire::WriteStruct for AssociateTransitGatewayMulticastDomainInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -243,11 +245,13 @@ pub struct AssociateTransitGatewayMulticastDomainOutput {
 }
 impl AssociateTransitGatewayMulticastDomainOutput {
     /// A builder for [`AssociateTransitGatewayMulticastDomainOutput`].
+    #[inline]
     pub fn builder() -> AssociateTransitGatewayMulticastDomainOutputBuilder {
         <AssociateTransitGatewayMulticastDomainOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AssociateTransitGatewayMulticastDomainOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -263,6 +267,7 @@ impl AssociateTransitGatewayMulticastDomainOutput {
     };
 }
 impl wire::WriteStruct for AssociateTransitGatewayMulticastDomainOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -317,6 +322,7 @@ pub struct AssociateTransitGatewayMulticastDomainOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AssociateTransitGatewayMulticastDomainOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AssociateTransitGatewayMulticastDomainOutputBuilder")
             .field("associations", &self.associations)
@@ -333,6 +339,7 @@ impl AssociateTransitGatewayMulticastDomainOutputBuilder {
         self
     }
     /// Sets or clears `Associations`.
+    #[inline]
     pub fn set_associations(
         mut self,
         value: Option<crate::types::TransitGatewayMulticastDomainAssociations>,
@@ -346,6 +353,7 @@ impl AssociateTransitGatewayMulticastDomainOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AssociateTransitGatewayMulticastDomainOutput {
         AssociateTransitGatewayMulticastDomainOutput {
             associations: self.associations,
@@ -378,11 +386,13 @@ pub enum AssociateTransitGatewayMulticastDomainError {
 }
 impl AssociateTransitGatewayMulticastDomainError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -394,11 +404,13 @@ impl AssociateTransitGatewayMulticastDomainError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AssociateTransitGatewayMulticastDomainError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -418,6 +430,7 @@ impl std::fmt::Display for AssociateTransitGatewayMulticastDomainError {
     }
 }
 impl std::error::Error for AssociateTransitGatewayMulticastDomainError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -427,6 +440,7 @@ impl std::error::Error for AssociateTransitGatewayMulticastDomainError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for AssociateTransitGatewayMulticastDomainError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AssociateTransitGatewayMulticastDomainError::meta(self)
     }
@@ -434,6 +448,7 @@ for AssociateTransitGatewayMulticastDomainError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for AssociateTransitGatewayMulticastDomainError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -460,18 +475,16 @@ pub type AssociateTransitGatewayMulticastDomainFluentBuilder = AssociateTransitG
 impl AssociateTransitGatewayMulticastDomainInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        AssociateTransitGatewayMulticastDomainOutput,
-        AssociateTransitGatewayMulticastDomainError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            AssociateTransitGatewayMulticastDomainOutput,
+            AssociateTransitGatewayMulticastDomainError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AssociateTransitGatewayMulticastDomainError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct AssociateTransitGatewayPolicyTableInput {
 }
 impl AssociateTransitGatewayPolicyTableInput {
     /// A builder for [`AssociateTransitGatewayPolicyTableInput`].
+    #[inline]
     pub fn builder() -> AssociateTransitGatewayPolicyTableInputBuilder {
         <AssociateTransitGatewayPolicyTableInputBuilder as Default>::default()
     }
@@ -33,6 +34,7 @@ impl AssociateTransitGatewayPolicyTableInput {
     };
 }
 impl wire::WriteStruct for AssociateTransitGatewayPolicyTableInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -194,11 +196,13 @@ pub struct AssociateTransitGatewayPolicyTableOutput {
 }
 impl AssociateTransitGatewayPolicyTableOutput {
     /// A builder for [`AssociateTransitGatewayPolicyTableOutput`].
+    #[inline]
     pub fn builder() -> AssociateTransitGatewayPolicyTableOutputBuilder {
         <AssociateTransitGatewayPolicyTableOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AssociateTransitGatewayPolicyTableOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -214,6 +218,7 @@ impl AssociateTransitGatewayPolicyTableOutput {
     };
 }
 impl wire::WriteStruct for AssociateTransitGatewayPolicyTableOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -268,6 +273,7 @@ pub struct AssociateTransitGatewayPolicyTableOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AssociateTransitGatewayPolicyTableOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AssociateTransitGatewayPolicyTableOutputBuilder")
             .field("association", &self.association)
@@ -284,6 +290,7 @@ impl AssociateTransitGatewayPolicyTableOutputBuilder {
         self
     }
     /// Sets or clears `Association`.
+    #[inline]
     pub fn set_association(
         mut self,
         value: Option<crate::types::TransitGatewayPolicyTableAssociation>,
@@ -297,6 +304,7 @@ impl AssociateTransitGatewayPolicyTableOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AssociateTransitGatewayPolicyTableOutput {
         AssociateTransitGatewayPolicyTableOutput {
             association: self.association,
@@ -329,11 +337,13 @@ pub enum AssociateTransitGatewayPolicyTableError {
 }
 impl AssociateTransitGatewayPolicyTableError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -345,11 +355,13 @@ impl AssociateTransitGatewayPolicyTableError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AssociateTransitGatewayPolicyTableError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -369,6 +381,7 @@ impl std::fmt::Display for AssociateTransitGatewayPolicyTableError {
     }
 }
 impl std::error::Error for AssociateTransitGatewayPolicyTableError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -377,12 +390,14 @@ impl std::error::Error for AssociateTransitGatewayPolicyTableError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssociateTransitGatewayPolicyTableError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AssociateTransitGatewayPolicyTableError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AssociateTransitGatewayPolicyTableError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -409,18 +424,16 @@ pub type AssociateTransitGatewayPolicyTableFluentBuilder = AssociateTransitGatew
 impl AssociateTransitGatewayPolicyTableInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        AssociateTransitGatewayPolicyTableOutput,
-        AssociateTransitGatewayPolicyTableError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            AssociateTransitGatewayPolicyTableOutput,
+            AssociateTransitGatewayPolicyTableError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AssociateTransitGatewayPolicyTableError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct AssociateTransitGatewayRouteTableInput {
 }
 impl AssociateTransitGatewayRouteTableInput {
     /// A builder for [`AssociateTransitGatewayRouteTableInput`].
+    #[inline]
     pub fn builder() -> AssociateTransitGatewayRouteTableInputBuilder {
         <AssociateTransitGatewayRouteTableInputBuilder as Default>::default()
     }
@@ -33,6 +34,7 @@ impl AssociateTransitGatewayRouteTableInput {
     };
 }
 impl wire::WriteStruct for AssociateTransitGatewayRouteTableInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -194,11 +196,13 @@ pub struct AssociateTransitGatewayRouteTableOutput {
 }
 impl AssociateTransitGatewayRouteTableOutput {
     /// A builder for [`AssociateTransitGatewayRouteTableOutput`].
+    #[inline]
     pub fn builder() -> AssociateTransitGatewayRouteTableOutputBuilder {
         <AssociateTransitGatewayRouteTableOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AssociateTransitGatewayRouteTableOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -214,6 +218,7 @@ impl AssociateTransitGatewayRouteTableOutput {
     };
 }
 impl wire::WriteStruct for AssociateTransitGatewayRouteTableOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -266,6 +271,7 @@ pub struct AssociateTransitGatewayRouteTableOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AssociateTransitGatewayRouteTableOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AssociateTransitGatewayRouteTableOutputBuilder")
             .field("association", &self.association)
@@ -282,6 +288,7 @@ impl AssociateTransitGatewayRouteTableOutputBuilder {
         self
     }
     /// Sets or clears `Association`.
+    #[inline]
     pub fn set_association(
         mut self,
         value: Option<crate::types::TransitGatewayAssociation>,
@@ -295,6 +302,7 @@ impl AssociateTransitGatewayRouteTableOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AssociateTransitGatewayRouteTableOutput {
         AssociateTransitGatewayRouteTableOutput {
             association: self.association,
@@ -327,11 +335,13 @@ pub enum AssociateTransitGatewayRouteTableError {
 }
 impl AssociateTransitGatewayRouteTableError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -343,11 +353,13 @@ impl AssociateTransitGatewayRouteTableError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AssociateTransitGatewayRouteTableError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -367,6 +379,7 @@ impl std::fmt::Display for AssociateTransitGatewayRouteTableError {
     }
 }
 impl std::error::Error for AssociateTransitGatewayRouteTableError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -375,12 +388,14 @@ impl std::error::Error for AssociateTransitGatewayRouteTableError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssociateTransitGatewayRouteTableError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AssociateTransitGatewayRouteTableError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AssociateTransitGatewayRouteTableError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -407,18 +422,16 @@ pub type AssociateTransitGatewayRouteTableFluentBuilder = AssociateTransitGatewa
 impl AssociateTransitGatewayRouteTableInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        AssociateTransitGatewayRouteTableOutput,
-        AssociateTransitGatewayRouteTableError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            AssociateTransitGatewayRouteTableOutput,
+            AssociateTransitGatewayRouteTableError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AssociateTransitGatewayRouteTableError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -28,6 +28,7 @@ pub struct AssociateTrunkInterfaceInput {
 }
 impl AssociateTrunkInterfaceInput {
     /// A builder for [`AssociateTrunkInterfaceInput`].
+    #[inline]
     pub fn builder() -> AssociateTrunkInterfaceInputBuilder {
         <AssociateTrunkInterfaceInputBuilder as Default>::default()
     }
@@ -46,6 +47,7 @@ impl AssociateTrunkInterfaceInput {
     };
 }
 impl wire::WriteStruct for AssociateTrunkInterfaceInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -257,11 +259,13 @@ pub struct AssociateTrunkInterfaceOutput {
 }
 impl AssociateTrunkInterfaceOutput {
     /// A builder for [`AssociateTrunkInterfaceOutput`].
+    #[inline]
     pub fn builder() -> AssociateTrunkInterfaceOutputBuilder {
         <AssociateTrunkInterfaceOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AssociateTrunkInterfaceOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -280,6 +284,7 @@ impl AssociateTrunkInterfaceOutput {
     };
 }
 impl wire::WriteStruct for AssociateTrunkInterfaceOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -339,6 +344,7 @@ pub struct AssociateTrunkInterfaceOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AssociateTrunkInterfaceOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AssociateTrunkInterfaceOutputBuilder")
             .field("interface_association", &self.interface_association)
@@ -356,6 +362,7 @@ impl AssociateTrunkInterfaceOutputBuilder {
         self
     }
     /// Sets or clears `InterfaceAssociation`.
+    #[inline]
     pub fn set_interface_association(
         mut self,
         value: Option<crate::types::TrunkInterfaceAssociation>,
@@ -369,6 +376,7 @@ impl AssociateTrunkInterfaceOutputBuilder {
         self
     }
     /// Sets or clears `ClientToken`.
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
@@ -379,6 +387,7 @@ impl AssociateTrunkInterfaceOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AssociateTrunkInterfaceOutput {
         AssociateTrunkInterfaceOutput {
             interface_association: self.interface_association,
@@ -412,11 +421,13 @@ pub enum AssociateTrunkInterfaceError {
 }
 impl AssociateTrunkInterfaceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -428,11 +439,13 @@ impl AssociateTrunkInterfaceError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AssociateTrunkInterfaceError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -452,6 +465,7 @@ impl std::fmt::Display for AssociateTrunkInterfaceError {
     }
 }
 impl std::error::Error for AssociateTrunkInterfaceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -460,12 +474,14 @@ impl std::error::Error for AssociateTrunkInterfaceError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssociateTrunkInterfaceError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AssociateTrunkInterfaceError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AssociateTrunkInterfaceError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -492,15 +508,13 @@ pub type AssociateTrunkInterfaceFluentBuilder = AssociateTrunkInterfaceInputBuil
 impl AssociateTrunkInterfaceInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<AssociateTrunkInterfaceOutput, AssociateTrunkInterfaceError> {
+    ) -> impl std::future::Future<
+        Output = Result<AssociateTrunkInterfaceOutput, AssociateTrunkInterfaceError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AssociateTrunkInterfaceError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -42,6 +42,7 @@ pub struct AssociateVpcCidrBlockInput {
 }
 impl AssociateVpcCidrBlockInput {
     /// A builder for [`AssociateVpcCidrBlockInput`].
+    #[inline]
     pub fn builder() -> AssociateVpcCidrBlockInputBuilder {
         <AssociateVpcCidrBlockInputBuilder as Default>::default()
     }
@@ -68,6 +69,7 @@ impl AssociateVpcCidrBlockInput {
     };
 }
 impl wire::WriteStruct for AssociateVpcCidrBlockInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -360,11 +362,13 @@ pub struct AssociateVpcCidrBlockOutput {
 }
 impl AssociateVpcCidrBlockOutput {
     /// A builder for [`AssociateVpcCidrBlockOutput`].
+    #[inline]
     pub fn builder() -> AssociateVpcCidrBlockOutputBuilder {
         <AssociateVpcCidrBlockOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AssociateVpcCidrBlockOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -386,6 +390,7 @@ impl AssociateVpcCidrBlockOutput {
     };
 }
 impl wire::WriteStruct for AssociateVpcCidrBlockOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -455,6 +460,7 @@ pub struct AssociateVpcCidrBlockOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AssociateVpcCidrBlockOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AssociateVpcCidrBlockOutputBuilder")
             .field("ipv6_cidr_block_association", &self.ipv6_cidr_block_association)
@@ -473,6 +479,7 @@ impl AssociateVpcCidrBlockOutputBuilder {
         self
     }
     /// Sets or clears `Ipv6CidrBlockAssociation`.
+    #[inline]
     pub fn set_ipv6_cidr_block_association(
         mut self,
         value: Option<crate::types::VpcIpv6CidrBlockAssociation>,
@@ -489,6 +496,7 @@ impl AssociateVpcCidrBlockOutputBuilder {
         self
     }
     /// Sets or clears `CidrBlockAssociation`.
+    #[inline]
     pub fn set_cidr_block_association(
         mut self,
         value: Option<crate::types::VpcCidrBlockAssociation>,
@@ -502,6 +510,7 @@ impl AssociateVpcCidrBlockOutputBuilder {
         self
     }
     /// Sets or clears `VpcId`.
+    #[inline]
     pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
         self.vpc_id = value;
         self
@@ -512,6 +521,7 @@ impl AssociateVpcCidrBlockOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AssociateVpcCidrBlockOutput {
         AssociateVpcCidrBlockOutput {
             ipv6_cidr_block_association: self.ipv6_cidr_block_association,
@@ -546,11 +556,13 @@ pub enum AssociateVpcCidrBlockError {
 }
 impl AssociateVpcCidrBlockError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -562,11 +574,13 @@ impl AssociateVpcCidrBlockError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AssociateVpcCidrBlockError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -586,6 +600,7 @@ impl std::fmt::Display for AssociateVpcCidrBlockError {
     }
 }
 impl std::error::Error for AssociateVpcCidrBlockError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -594,12 +609,14 @@ impl std::error::Error for AssociateVpcCidrBlockError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssociateVpcCidrBlockError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AssociateVpcCidrBlockError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AssociateVpcCidrBlockError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -626,15 +643,13 @@ pub type AssociateVpcCidrBlockFluentBuilder = AssociateVpcCidrBlockInputBuilder<
 impl AssociateVpcCidrBlockInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<AssociateVpcCidrBlockOutput, AssociateVpcCidrBlockError> {
+    ) -> impl std::future::Future<
+        Output = Result<AssociateVpcCidrBlockOutput, AssociateVpcCidrBlockError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AssociateVpcCidrBlockError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

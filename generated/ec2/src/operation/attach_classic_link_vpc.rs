@@ -26,6 +26,7 @@ pub struct AttachClassicLinkVpcInput {
 }
 impl AttachClassicLinkVpcInput {
     /// A builder for [`AttachClassicLinkVpcInput`].
+    #[inline]
     pub fn builder() -> AttachClassicLinkVpcInputBuilder {
         <AttachClassicLinkVpcInputBuilder as Default>::default()
     }
@@ -52,6 +53,7 @@ impl AttachClassicLinkVpcInput {
     };
 }
 impl wire::WriteStruct for AttachClassicLinkVpcInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -224,11 +226,13 @@ pub struct AttachClassicLinkVpcOutput {
 }
 impl AttachClassicLinkVpcOutput {
     /// A builder for [`AttachClassicLinkVpcOutput`].
+    #[inline]
     pub fn builder() -> AttachClassicLinkVpcOutputBuilder {
         <AttachClassicLinkVpcOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AttachClassicLinkVpcOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -244,6 +248,7 @@ impl AttachClassicLinkVpcOutput {
     };
 }
 impl wire::WriteStruct for AttachClassicLinkVpcOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -292,6 +297,7 @@ pub struct AttachClassicLinkVpcOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AttachClassicLinkVpcOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AttachClassicLinkVpcOutputBuilder")
             .field("return", &self.r#return)
@@ -305,6 +311,7 @@ impl AttachClassicLinkVpcOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -315,6 +322,7 @@ impl AttachClassicLinkVpcOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AttachClassicLinkVpcOutput {
         AttachClassicLinkVpcOutput {
             r#return: self.r#return,
@@ -347,11 +355,13 @@ pub enum AttachClassicLinkVpcError {
 }
 impl AttachClassicLinkVpcError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -363,11 +373,13 @@ impl AttachClassicLinkVpcError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AttachClassicLinkVpcError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -387,6 +399,7 @@ impl std::fmt::Display for AttachClassicLinkVpcError {
     }
 }
 impl std::error::Error for AttachClassicLinkVpcError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -395,12 +408,14 @@ impl std::error::Error for AttachClassicLinkVpcError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AttachClassicLinkVpcError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AttachClassicLinkVpcError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AttachClassicLinkVpcError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -427,13 +442,13 @@ pub type AttachClassicLinkVpcFluentBuilder = AttachClassicLinkVpcInputBuilder<
 impl AttachClassicLinkVpcInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<AttachClassicLinkVpcOutput, AttachClassicLinkVpcError> {
+    ) -> impl std::future::Future<
+        Output = Result<AttachClassicLinkVpcOutput, AttachClassicLinkVpcError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AttachClassicLinkVpcError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,6 +24,7 @@ pub struct AttachImageWatermarkInput {
 }
 impl AttachImageWatermarkInput {
     /// A builder for [`AttachImageWatermarkInput`].
+    #[inline]
     pub fn builder() -> AttachImageWatermarkInputBuilder {
         <AttachImageWatermarkInputBuilder as Default>::default()
     }
@@ -39,6 +40,7 @@ impl AttachImageWatermarkInput {
     };
 }
 impl wire::WriteStruct for AttachImageWatermarkInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -188,11 +190,13 @@ pub struct AttachImageWatermarkOutput {
 }
 impl AttachImageWatermarkOutput {
     /// A builder for [`AttachImageWatermarkOutput`].
+    #[inline]
     pub fn builder() -> AttachImageWatermarkOutputBuilder {
         <AttachImageWatermarkOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AttachImageWatermarkOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -208,6 +212,7 @@ impl AttachImageWatermarkOutput {
     };
 }
 impl wire::WriteStruct for AttachImageWatermarkOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -260,6 +265,7 @@ pub struct AttachImageWatermarkOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AttachImageWatermarkOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AttachImageWatermarkOutputBuilder")
             .field("watermark_key", &self.watermark_key)
@@ -273,6 +279,7 @@ impl AttachImageWatermarkOutputBuilder {
         self
     }
     /// Sets or clears `WatermarkKey`.
+    #[inline]
     pub fn set_watermark_key(mut self, value: Option<String>) -> Self {
         self.watermark_key = value;
         self
@@ -283,6 +290,7 @@ impl AttachImageWatermarkOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AttachImageWatermarkOutput {
         AttachImageWatermarkOutput {
             watermark_key: self.watermark_key,
@@ -315,11 +323,13 @@ pub enum AttachImageWatermarkError {
 }
 impl AttachImageWatermarkError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -331,11 +341,13 @@ impl AttachImageWatermarkError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AttachImageWatermarkError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -355,6 +367,7 @@ impl std::fmt::Display for AttachImageWatermarkError {
     }
 }
 impl std::error::Error for AttachImageWatermarkError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -363,12 +376,14 @@ impl std::error::Error for AttachImageWatermarkError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AttachImageWatermarkError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AttachImageWatermarkError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AttachImageWatermarkError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -395,13 +410,13 @@ pub type AttachImageWatermarkFluentBuilder = AttachImageWatermarkInputBuilder<
 impl AttachImageWatermarkInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<AttachImageWatermarkOutput, AttachImageWatermarkError> {
+    ) -> impl std::future::Future<
+        Output = Result<AttachImageWatermarkOutput, AttachImageWatermarkError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AttachImageWatermarkError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

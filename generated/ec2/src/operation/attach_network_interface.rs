@@ -48,6 +48,7 @@ pub struct AttachNetworkInterfaceInput {
 }
 impl AttachNetworkInterfaceInput {
     /// A builder for [`AttachNetworkInterfaceInput`].
+    #[inline]
     pub fn builder() -> AttachNetworkInterfaceInputBuilder {
         <AttachNetworkInterfaceInputBuilder as Default>::default()
     }
@@ -75,6 +76,7 @@ impl AttachNetworkInterfaceInput {
     };
 }
 impl wire::WriteStruct for AttachNetworkInterfaceInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -314,11 +316,13 @@ pub struct AttachNetworkInterfaceOutput {
 }
 impl AttachNetworkInterfaceOutput {
     /// A builder for [`AttachNetworkInterfaceOutput`].
+    #[inline]
     pub fn builder() -> AttachNetworkInterfaceOutputBuilder {
         <AttachNetworkInterfaceOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AttachNetworkInterfaceOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -337,6 +341,7 @@ impl AttachNetworkInterfaceOutput {
     };
 }
 impl wire::WriteStruct for AttachNetworkInterfaceOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -394,6 +399,7 @@ pub struct AttachNetworkInterfaceOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AttachNetworkInterfaceOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AttachNetworkInterfaceOutputBuilder")
             .field("attachment_id", &self.attachment_id)
@@ -408,6 +414,7 @@ impl AttachNetworkInterfaceOutputBuilder {
         self
     }
     /// Sets or clears `AttachmentId`.
+    #[inline]
     pub fn set_attachment_id(mut self, value: Option<String>) -> Self {
         self.attachment_id = value;
         self
@@ -418,6 +425,7 @@ impl AttachNetworkInterfaceOutputBuilder {
         self
     }
     /// Sets or clears `NetworkCardIndex`.
+    #[inline]
     pub fn set_network_card_index(mut self, value: Option<i32>) -> Self {
         self.network_card_index = value;
         self
@@ -428,6 +436,7 @@ impl AttachNetworkInterfaceOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AttachNetworkInterfaceOutput {
         AttachNetworkInterfaceOutput {
             attachment_id: self.attachment_id,
@@ -461,11 +470,13 @@ pub enum AttachNetworkInterfaceError {
 }
 impl AttachNetworkInterfaceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -477,11 +488,13 @@ impl AttachNetworkInterfaceError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AttachNetworkInterfaceError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -501,6 +514,7 @@ impl std::fmt::Display for AttachNetworkInterfaceError {
     }
 }
 impl std::error::Error for AttachNetworkInterfaceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -509,12 +523,14 @@ impl std::error::Error for AttachNetworkInterfaceError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AttachNetworkInterfaceError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AttachNetworkInterfaceError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AttachNetworkInterfaceError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -541,15 +557,13 @@ pub type AttachNetworkInterfaceFluentBuilder = AttachNetworkInterfaceInputBuilde
 impl AttachNetworkInterfaceInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<AttachNetworkInterfaceOutput, AttachNetworkInterfaceError> {
+    ) -> impl std::future::Future<
+        Output = Result<AttachNetworkInterfaceOutput, AttachNetworkInterfaceError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AttachNetworkInterfaceError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

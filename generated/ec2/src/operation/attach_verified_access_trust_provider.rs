@@ -22,6 +22,7 @@ pub struct AttachVerifiedAccessTrustProviderInput {
 }
 impl AttachVerifiedAccessTrustProviderInput {
     /// A builder for [`AttachVerifiedAccessTrustProviderInput`].
+    #[inline]
     pub fn builder() -> AttachVerifiedAccessTrustProviderInputBuilder {
         <AttachVerifiedAccessTrustProviderInputBuilder as Default>::default()
     }
@@ -38,6 +39,7 @@ impl AttachVerifiedAccessTrustProviderInput {
     };
 }
 impl wire::WriteStruct for AttachVerifiedAccessTrustProviderInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -233,11 +235,13 @@ pub struct AttachVerifiedAccessTrustProviderOutput {
 }
 impl AttachVerifiedAccessTrustProviderOutput {
     /// A builder for [`AttachVerifiedAccessTrustProviderOutput`].
+    #[inline]
     pub fn builder() -> AttachVerifiedAccessTrustProviderOutputBuilder {
         <AttachVerifiedAccessTrustProviderOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AttachVerifiedAccessTrustProviderOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -256,6 +260,7 @@ impl AttachVerifiedAccessTrustProviderOutput {
     };
 }
 impl wire::WriteStruct for AttachVerifiedAccessTrustProviderOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -320,6 +325,7 @@ pub struct AttachVerifiedAccessTrustProviderOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AttachVerifiedAccessTrustProviderOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AttachVerifiedAccessTrustProviderOutputBuilder")
             .field(
@@ -340,6 +346,7 @@ impl AttachVerifiedAccessTrustProviderOutputBuilder {
         self
     }
     /// Sets or clears `VerifiedAccessTrustProvider`.
+    #[inline]
     pub fn set_verified_access_trust_provider(
         mut self,
         value: Option<crate::types::VerifiedAccessTrustProvider>,
@@ -356,6 +363,7 @@ impl AttachVerifiedAccessTrustProviderOutputBuilder {
         self
     }
     /// Sets or clears `VerifiedAccessInstance`.
+    #[inline]
     pub fn set_verified_access_instance(
         mut self,
         value: Option<crate::types::VerifiedAccessInstance>,
@@ -369,6 +377,7 @@ impl AttachVerifiedAccessTrustProviderOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AttachVerifiedAccessTrustProviderOutput {
         AttachVerifiedAccessTrustProviderOutput {
             verified_access_trust_provider: self.verified_access_trust_provider,
@@ -402,11 +411,13 @@ pub enum AttachVerifiedAccessTrustProviderError {
 }
 impl AttachVerifiedAccessTrustProviderError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -418,11 +429,13 @@ impl AttachVerifiedAccessTrustProviderError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AttachVerifiedAccessTrustProviderError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -442,6 +455,7 @@ impl std::fmt::Display for AttachVerifiedAccessTrustProviderError {
     }
 }
 impl std::error::Error for AttachVerifiedAccessTrustProviderError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -450,12 +464,14 @@ impl std::error::Error for AttachVerifiedAccessTrustProviderError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AttachVerifiedAccessTrustProviderError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AttachVerifiedAccessTrustProviderError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AttachVerifiedAccessTrustProviderError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -482,18 +498,16 @@ pub type AttachVerifiedAccessTrustProviderFluentBuilder = AttachVerifiedAccessTr
 impl AttachVerifiedAccessTrustProviderInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        AttachVerifiedAccessTrustProviderOutput,
-        AttachVerifiedAccessTrustProviderError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            AttachVerifiedAccessTrustProviderOutput,
+            AttachVerifiedAccessTrustProviderError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AttachVerifiedAccessTrustProviderError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

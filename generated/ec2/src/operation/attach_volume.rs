@@ -64,6 +64,7 @@ pub struct AttachVolumeInput {
 }
 impl AttachVolumeInput {
     /// A builder for [`AttachVolumeInput`].
+    #[inline]
     pub fn builder() -> AttachVolumeInputBuilder {
         <AttachVolumeInputBuilder as Default>::default()
     }
@@ -83,6 +84,7 @@ impl AttachVolumeInput {
     };
 }
 impl wire::WriteStruct for AttachVolumeInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -289,11 +291,13 @@ pub struct AttachVolumeOutput {
 }
 impl AttachVolumeOutput {
     /// A builder for [`AttachVolumeOutput`].
+    #[inline]
     pub fn builder() -> AttachVolumeOutputBuilder {
         <AttachVolumeOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AttachVolumeOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -336,6 +340,7 @@ impl AttachVolumeOutput {
     };
 }
 impl wire::WriteStruct for AttachVolumeOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -431,6 +436,7 @@ pub struct AttachVolumeOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AttachVolumeOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AttachVolumeOutputBuilder")
             .field("delete_on_termination", &self.delete_on_termination)
@@ -452,6 +458,7 @@ impl AttachVolumeOutputBuilder {
         self
     }
     /// Sets or clears `DeleteOnTermination`.
+    #[inline]
     pub fn set_delete_on_termination(mut self, value: Option<bool>) -> Self {
         self.delete_on_termination = value;
         self
@@ -462,6 +469,7 @@ impl AttachVolumeOutputBuilder {
         self
     }
     /// Sets or clears `AssociatedResource`.
+    #[inline]
     pub fn set_associated_resource(mut self, value: Option<String>) -> Self {
         self.associated_resource = value;
         self
@@ -472,6 +480,7 @@ impl AttachVolumeOutputBuilder {
         self
     }
     /// Sets or clears `InstanceOwningService`.
+    #[inline]
     pub fn set_instance_owning_service(mut self, value: Option<String>) -> Self {
         self.instance_owning_service = value;
         self
@@ -482,6 +491,7 @@ impl AttachVolumeOutputBuilder {
         self
     }
     /// Sets or clears `EbsCardIndex`.
+    #[inline]
     pub fn set_ebs_card_index(mut self, value: Option<i32>) -> Self {
         self.ebs_card_index = value;
         self
@@ -492,6 +502,7 @@ impl AttachVolumeOutputBuilder {
         self
     }
     /// Sets or clears `VolumeId`.
+    #[inline]
     pub fn set_volume_id(mut self, value: Option<String>) -> Self {
         self.volume_id = value;
         self
@@ -502,6 +513,7 @@ impl AttachVolumeOutputBuilder {
         self
     }
     /// Sets or clears `InstanceId`.
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
@@ -512,6 +524,7 @@ impl AttachVolumeOutputBuilder {
         self
     }
     /// Sets or clears `Device`.
+    #[inline]
     pub fn set_device(mut self, value: Option<String>) -> Self {
         self.device = value;
         self
@@ -525,6 +538,7 @@ impl AttachVolumeOutputBuilder {
         self
     }
     /// Sets or clears `State`.
+    #[inline]
     pub fn set_state(
         mut self,
         value: Option<crate::types::VolumeAttachmentState>,
@@ -541,6 +555,7 @@ impl AttachVolumeOutputBuilder {
         self
     }
     /// Sets or clears `AttachTime`.
+    #[inline]
     pub fn set_attach_time(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -554,6 +569,7 @@ impl AttachVolumeOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AttachVolumeOutput {
         AttachVolumeOutput {
             delete_on_termination: self.delete_on_termination,
@@ -594,11 +610,13 @@ pub enum AttachVolumeError {
 }
 impl AttachVolumeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -610,11 +628,13 @@ impl AttachVolumeError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AttachVolumeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -634,6 +654,7 @@ impl std::fmt::Display for AttachVolumeError {
     }
 }
 impl std::error::Error for AttachVolumeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -642,12 +663,14 @@ impl std::error::Error for AttachVolumeError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AttachVolumeError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AttachVolumeError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AttachVolumeError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -672,11 +695,13 @@ pub type AttachVolumeFluentBuilder = AttachVolumeInputBuilder<crate::Client>;
 impl AttachVolumeInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<AttachVolumeOutput, AttachVolumeError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<AttachVolumeOutput, AttachVolumeError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AttachVolumeError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,6 +20,7 @@ pub struct AttachVpnGatewayInput {
 }
 impl AttachVpnGatewayInput {
     /// A builder for [`AttachVpnGatewayInput`].
+    #[inline]
     pub fn builder() -> AttachVpnGatewayInputBuilder {
         <AttachVpnGatewayInputBuilder as Default>::default()
     }
@@ -37,6 +38,7 @@ impl AttachVpnGatewayInput {
     };
 }
 impl wire::WriteStruct for AttachVpnGatewayInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -180,11 +182,13 @@ pub struct AttachVpnGatewayOutput {
 }
 impl AttachVpnGatewayOutput {
     /// A builder for [`AttachVpnGatewayOutput`].
+    #[inline]
     pub fn builder() -> AttachVpnGatewayOutputBuilder {
         <AttachVpnGatewayOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AttachVpnGatewayOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -200,6 +204,7 @@ impl AttachVpnGatewayOutput {
     };
 }
 impl wire::WriteStruct for AttachVpnGatewayOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -252,6 +257,7 @@ pub struct AttachVpnGatewayOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AttachVpnGatewayOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AttachVpnGatewayOutputBuilder")
             .field("vpc_attachment", &self.vpc_attachment)
@@ -268,6 +274,7 @@ impl AttachVpnGatewayOutputBuilder {
         self
     }
     /// Sets or clears `VpcAttachment`.
+    #[inline]
     pub fn set_vpc_attachment(
         mut self,
         value: Option<crate::types::VpcAttachment>,
@@ -281,6 +288,7 @@ impl AttachVpnGatewayOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AttachVpnGatewayOutput {
         AttachVpnGatewayOutput {
             vpc_attachment: self.vpc_attachment,
@@ -313,11 +321,13 @@ pub enum AttachVpnGatewayError {
 }
 impl AttachVpnGatewayError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -329,11 +339,13 @@ impl AttachVpnGatewayError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AttachVpnGatewayError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -353,6 +365,7 @@ impl std::fmt::Display for AttachVpnGatewayError {
     }
 }
 impl std::error::Error for AttachVpnGatewayError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -361,12 +374,14 @@ impl std::error::Error for AttachVpnGatewayError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AttachVpnGatewayError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AttachVpnGatewayError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AttachVpnGatewayError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -391,11 +406,13 @@ pub type AttachVpnGatewayFluentBuilder = AttachVpnGatewayInputBuilder<crate::Cli
 impl AttachVpnGatewayInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<AttachVpnGatewayOutput, AttachVpnGatewayError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<AttachVpnGatewayOutput, AttachVpnGatewayError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AttachVpnGatewayError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -28,6 +28,7 @@ pub struct AuthorizeClientVpnIngressInput {
 }
 impl AuthorizeClientVpnIngressInput {
     /// A builder for [`AuthorizeClientVpnIngressInput`].
+    #[inline]
     pub fn builder() -> AuthorizeClientVpnIngressInputBuilder {
         <AuthorizeClientVpnIngressInputBuilder as Default>::default()
     }
@@ -47,6 +48,7 @@ impl AuthorizeClientVpnIngressInput {
     };
 }
 impl wire::WriteStruct for AuthorizeClientVpnIngressInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -274,11 +276,13 @@ pub struct AuthorizeClientVpnIngressOutput {
 }
 impl AuthorizeClientVpnIngressOutput {
     /// A builder for [`AuthorizeClientVpnIngressOutput`].
+    #[inline]
     pub fn builder() -> AuthorizeClientVpnIngressOutputBuilder {
         <AuthorizeClientVpnIngressOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AuthorizeClientVpnIngressOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -294,6 +298,7 @@ impl AuthorizeClientVpnIngressOutput {
     };
 }
 impl wire::WriteStruct for AuthorizeClientVpnIngressOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -342,6 +347,7 @@ pub struct AuthorizeClientVpnIngressOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AuthorizeClientVpnIngressOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AuthorizeClientVpnIngressOutputBuilder")
             .field("status", &self.status)
@@ -358,6 +364,7 @@ impl AuthorizeClientVpnIngressOutputBuilder {
         self
     }
     /// Sets or clears `Status`.
+    #[inline]
     pub fn set_status(
         mut self,
         value: Option<crate::types::ClientVpnAuthorizationRuleStatus>,
@@ -371,6 +378,7 @@ impl AuthorizeClientVpnIngressOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AuthorizeClientVpnIngressOutput {
         AuthorizeClientVpnIngressOutput {
             status: self.status,
@@ -403,11 +411,13 @@ pub enum AuthorizeClientVpnIngressError {
 }
 impl AuthorizeClientVpnIngressError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -419,11 +429,13 @@ impl AuthorizeClientVpnIngressError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AuthorizeClientVpnIngressError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -443,6 +455,7 @@ impl std::fmt::Display for AuthorizeClientVpnIngressError {
     }
 }
 impl std::error::Error for AuthorizeClientVpnIngressError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -451,12 +464,14 @@ impl std::error::Error for AuthorizeClientVpnIngressError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AuthorizeClientVpnIngressError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AuthorizeClientVpnIngressError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AuthorizeClientVpnIngressError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -483,15 +498,13 @@ pub type AuthorizeClientVpnIngressFluentBuilder = AuthorizeClientVpnIngressInput
 impl AuthorizeClientVpnIngressInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<AuthorizeClientVpnIngressOutput, AuthorizeClientVpnIngressError> {
+    ) -> impl std::future::Future<
+        Output = Result<AuthorizeClientVpnIngressOutput, AuthorizeClientVpnIngressError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AuthorizeClientVpnIngressError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -100,14 +100,17 @@ pub struct AuthorizeSecurityGroupEgressInput {
 }
 impl AuthorizeSecurityGroupEgressInput {
     /// A builder for [`AuthorizeSecurityGroupEgressInput`].
+    #[inline]
     pub fn builder() -> AuthorizeSecurityGroupEgressInputBuilder {
         <AuthorizeSecurityGroupEgressInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
     /// `IpPermissions`, or an empty slice when absent.
+    #[inline]
     pub fn ip_permissions(&self) -> &[crate::types::IpPermission] {
         self.ip_permissions.as_deref().unwrap_or_default()
     }
@@ -155,6 +158,7 @@ impl AuthorizeSecurityGroupEgressInput {
     };
 }
 impl wire::WriteStruct for AuthorizeSecurityGroupEgressInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -443,15 +447,18 @@ pub struct AuthorizeSecurityGroupEgressOutput {
 }
 impl AuthorizeSecurityGroupEgressOutput {
     /// A builder for [`AuthorizeSecurityGroupEgressOutput`].
+    #[inline]
     pub fn builder() -> AuthorizeSecurityGroupEgressOutputBuilder {
         <AuthorizeSecurityGroupEgressOutputBuilder as Default>::default()
     }
     /// `SecurityGroupRules`, or an empty slice when absent.
+    #[inline]
     pub fn security_group_rules(&self) -> &[crate::types::SecurityGroupRule] {
         self.security_group_rules.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for AuthorizeSecurityGroupEgressOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -473,6 +480,7 @@ impl AuthorizeSecurityGroupEgressOutput {
     };
 }
 impl wire::WriteStruct for AuthorizeSecurityGroupEgressOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -530,6 +538,7 @@ pub struct AuthorizeSecurityGroupEgressOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AuthorizeSecurityGroupEgressOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AuthorizeSecurityGroupEgressOutputBuilder")
             .field("return", &self.r#return)
@@ -544,6 +553,7 @@ impl AuthorizeSecurityGroupEgressOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -557,6 +567,7 @@ impl AuthorizeSecurityGroupEgressOutputBuilder {
         self
     }
     /// Sets or clears `SecurityGroupRules`.
+    #[inline]
     pub fn set_security_group_rules(
         mut self,
         value: Option<Vec<crate::types::SecurityGroupRule>>,
@@ -570,6 +581,7 @@ impl AuthorizeSecurityGroupEgressOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AuthorizeSecurityGroupEgressOutput {
         AuthorizeSecurityGroupEgressOutput {
             r#return: self.r#return,
@@ -603,11 +615,13 @@ pub enum AuthorizeSecurityGroupEgressError {
 }
 impl AuthorizeSecurityGroupEgressError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -619,11 +633,13 @@ impl AuthorizeSecurityGroupEgressError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AuthorizeSecurityGroupEgressError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -643,6 +659,7 @@ impl std::fmt::Display for AuthorizeSecurityGroupEgressError {
     }
 }
 impl std::error::Error for AuthorizeSecurityGroupEgressError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -651,12 +668,14 @@ impl std::error::Error for AuthorizeSecurityGroupEgressError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AuthorizeSecurityGroupEgressError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AuthorizeSecurityGroupEgressError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AuthorizeSecurityGroupEgressError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -683,15 +702,16 @@ pub type AuthorizeSecurityGroupEgressFluentBuilder = AuthorizeSecurityGroupEgres
 impl AuthorizeSecurityGroupEgressInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<AuthorizeSecurityGroupEgressOutput, AuthorizeSecurityGroupEgressError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            AuthorizeSecurityGroupEgressOutput,
+            AuthorizeSecurityGroupEgressError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AuthorizeSecurityGroupEgressError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

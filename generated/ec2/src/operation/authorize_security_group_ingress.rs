@@ -153,14 +153,17 @@ pub struct AuthorizeSecurityGroupIngressInput {
 }
 impl AuthorizeSecurityGroupIngressInput {
     /// A builder for [`AuthorizeSecurityGroupIngressInput`].
+    #[inline]
     pub fn builder() -> AuthorizeSecurityGroupIngressInputBuilder {
         <AuthorizeSecurityGroupIngressInputBuilder as Default>::default()
     }
     /// `IpPermissions`, or an empty slice when absent.
+    #[inline]
     pub fn ip_permissions(&self) -> &[crate::types::IpPermission] {
         self.ip_permissions.as_deref().unwrap_or_default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -193,6 +196,7 @@ impl AuthorizeSecurityGroupIngressInput {
     };
 }
 impl wire::WriteStruct for AuthorizeSecurityGroupIngressInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -492,15 +496,18 @@ pub struct AuthorizeSecurityGroupIngressOutput {
 }
 impl AuthorizeSecurityGroupIngressOutput {
     /// A builder for [`AuthorizeSecurityGroupIngressOutput`].
+    #[inline]
     pub fn builder() -> AuthorizeSecurityGroupIngressOutputBuilder {
         <AuthorizeSecurityGroupIngressOutputBuilder as Default>::default()
     }
     /// `SecurityGroupRules`, or an empty slice when absent.
+    #[inline]
     pub fn security_group_rules(&self) -> &[crate::types::SecurityGroupRule] {
         self.security_group_rules.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for AuthorizeSecurityGroupIngressOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -522,6 +529,7 @@ impl AuthorizeSecurityGroupIngressOutput {
     };
 }
 impl wire::WriteStruct for AuthorizeSecurityGroupIngressOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -579,6 +587,7 @@ pub struct AuthorizeSecurityGroupIngressOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AuthorizeSecurityGroupIngressOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AuthorizeSecurityGroupIngressOutputBuilder")
             .field("return", &self.r#return)
@@ -593,6 +602,7 @@ impl AuthorizeSecurityGroupIngressOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -606,6 +616,7 @@ impl AuthorizeSecurityGroupIngressOutputBuilder {
         self
     }
     /// Sets or clears `SecurityGroupRules`.
+    #[inline]
     pub fn set_security_group_rules(
         mut self,
         value: Option<Vec<crate::types::SecurityGroupRule>>,
@@ -619,6 +630,7 @@ impl AuthorizeSecurityGroupIngressOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AuthorizeSecurityGroupIngressOutput {
         AuthorizeSecurityGroupIngressOutput {
             r#return: self.r#return,
@@ -652,11 +664,13 @@ pub enum AuthorizeSecurityGroupIngressError {
 }
 impl AuthorizeSecurityGroupIngressError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -668,11 +682,13 @@ impl AuthorizeSecurityGroupIngressError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AuthorizeSecurityGroupIngressError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -692,6 +708,7 @@ impl std::fmt::Display for AuthorizeSecurityGroupIngressError {
     }
 }
 impl std::error::Error for AuthorizeSecurityGroupIngressError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -700,12 +717,14 @@ impl std::error::Error for AuthorizeSecurityGroupIngressError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AuthorizeSecurityGroupIngressError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AuthorizeSecurityGroupIngressError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AuthorizeSecurityGroupIngressError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -732,18 +751,16 @@ pub type AuthorizeSecurityGroupIngressFluentBuilder = AuthorizeSecurityGroupIngr
 impl AuthorizeSecurityGroupIngressInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        AuthorizeSecurityGroupIngressOutput,
-        AuthorizeSecurityGroupIngressError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            AuthorizeSecurityGroupIngressOutput,
+            AuthorizeSecurityGroupIngressError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AuthorizeSecurityGroupIngressError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,6 +24,7 @@ pub struct BatchModifyIpamRoutingPolicyRegistrationsInput {
 }
 impl BatchModifyIpamRoutingPolicyRegistrationsInput {
     /// A builder for [`BatchModifyIpamRoutingPolicyRegistrationsInput`].
+    #[inline]
     pub fn builder() -> BatchModifyIpamRoutingPolicyRegistrationsInputBuilder {
         <BatchModifyIpamRoutingPolicyRegistrationsInputBuilder as Default>::default()
     }
@@ -41,6 +42,7 @@ impl BatchModifyIpamRoutingPolicyRegistrationsInput {
     };
 }
 impl wire::WriteStruct for BatchModifyIpamRoutingPolicyRegistrationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -253,11 +255,13 @@ pub struct BatchModifyIpamRoutingPolicyRegistrationsOutput {
 }
 impl BatchModifyIpamRoutingPolicyRegistrationsOutput {
     /// A builder for [`BatchModifyIpamRoutingPolicyRegistrationsOutput`].
+    #[inline]
     pub fn builder() -> BatchModifyIpamRoutingPolicyRegistrationsOutputBuilder {
         <BatchModifyIpamRoutingPolicyRegistrationsOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for BatchModifyIpamRoutingPolicyRegistrationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -276,6 +280,7 @@ impl BatchModifyIpamRoutingPolicyRegistrationsOutput {
     };
 }
 impl wire::WriteStruct for BatchModifyIpamRoutingPolicyRegistrationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -340,6 +345,7 @@ pub struct BatchModifyIpamRoutingPolicyRegistrationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for BatchModifyIpamRoutingPolicyRegistrationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("BatchModifyIpamRoutingPolicyRegistrationsOutputBuilder")
             .field(
@@ -359,6 +365,7 @@ impl BatchModifyIpamRoutingPolicyRegistrationsOutputBuilder {
         self
     }
     /// Sets or clears `IpamRoutingPolicyRegistrationDelta`.
+    #[inline]
     pub fn set_ipam_routing_policy_registration_delta(
         mut self,
         value: Option<crate::types::IpamRoutingPolicyRegistrationDelta>,
@@ -372,6 +379,7 @@ impl BatchModifyIpamRoutingPolicyRegistrationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> BatchModifyIpamRoutingPolicyRegistrationsOutput {
         BatchModifyIpamRoutingPolicyRegistrationsOutput {
             ipam_routing_policy_registration_delta: self
@@ -405,11 +413,13 @@ pub enum BatchModifyIpamRoutingPolicyRegistrationsError {
 }
 impl BatchModifyIpamRoutingPolicyRegistrationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -421,11 +431,13 @@ impl BatchModifyIpamRoutingPolicyRegistrationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for BatchModifyIpamRoutingPolicyRegistrationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -445,6 +457,7 @@ impl std::fmt::Display for BatchModifyIpamRoutingPolicyRegistrationsError {
     }
 }
 impl std::error::Error for BatchModifyIpamRoutingPolicyRegistrationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -454,6 +467,7 @@ impl std::error::Error for BatchModifyIpamRoutingPolicyRegistrationsError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for BatchModifyIpamRoutingPolicyRegistrationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         BatchModifyIpamRoutingPolicyRegistrationsError::meta(self)
     }
@@ -461,6 +475,7 @@ for BatchModifyIpamRoutingPolicyRegistrationsError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for BatchModifyIpamRoutingPolicyRegistrationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -487,18 +502,16 @@ pub type BatchModifyIpamRoutingPolicyRegistrationsFluentBuilder = BatchModifyIpa
 impl BatchModifyIpamRoutingPolicyRegistrationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        BatchModifyIpamRoutingPolicyRegistrationsOutput,
-        BatchModifyIpamRoutingPolicyRegistrationsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            BatchModifyIpamRoutingPolicyRegistrationsOutput,
+            BatchModifyIpamRoutingPolicyRegistrationsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| BatchModifyIpamRoutingPolicyRegistrationsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

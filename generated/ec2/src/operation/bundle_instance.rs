@@ -24,6 +24,7 @@ pub struct BundleInstanceInput {
 }
 impl BundleInstanceInput {
     /// A builder for [`BundleInstanceInput`].
+    #[inline]
     pub fn builder() -> BundleInstanceInputBuilder {
         <BundleInstanceInputBuilder as Default>::default()
     }
@@ -41,6 +42,7 @@ impl BundleInstanceInput {
     };
 }
 impl wire::WriteStruct for BundleInstanceInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -181,11 +183,13 @@ pub struct BundleInstanceOutput {
 }
 impl BundleInstanceOutput {
     /// A builder for [`BundleInstanceOutput`].
+    #[inline]
     pub fn builder() -> BundleInstanceOutputBuilder {
         <BundleInstanceOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for BundleInstanceOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -201,6 +205,7 @@ impl BundleInstanceOutput {
     };
 }
 impl wire::WriteStruct for BundleInstanceOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -253,6 +258,7 @@ pub struct BundleInstanceOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for BundleInstanceOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("BundleInstanceOutputBuilder")
             .field("bundle_task", &self.bundle_task)
@@ -266,6 +272,7 @@ impl BundleInstanceOutputBuilder {
         self
     }
     /// Sets or clears `BundleTask`.
+    #[inline]
     pub fn set_bundle_task(mut self, value: Option<crate::types::BundleTask>) -> Self {
         self.bundle_task = value;
         self
@@ -276,6 +283,7 @@ impl BundleInstanceOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> BundleInstanceOutput {
         BundleInstanceOutput {
             bundle_task: self.bundle_task,
@@ -308,11 +316,13 @@ pub enum BundleInstanceError {
 }
 impl BundleInstanceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -324,11 +334,13 @@ impl BundleInstanceError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for BundleInstanceError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -348,6 +360,7 @@ impl std::fmt::Display for BundleInstanceError {
     }
 }
 impl std::error::Error for BundleInstanceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -356,12 +369,14 @@ impl std::error::Error for BundleInstanceError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for BundleInstanceError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         BundleInstanceError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for BundleInstanceError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -386,11 +401,13 @@ pub type BundleInstanceFluentBuilder = BundleInstanceInputBuilder<crate::Client>
 impl BundleInstanceInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<BundleInstanceOutput, BundleInstanceError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<BundleInstanceOutput, BundleInstanceError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| BundleInstanceError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

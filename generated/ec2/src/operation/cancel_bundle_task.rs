@@ -18,6 +18,7 @@ pub struct CancelBundleTaskInput {
 }
 impl CancelBundleTaskInput {
     /// A builder for [`CancelBundleTaskInput`].
+    #[inline]
     pub fn builder() -> CancelBundleTaskInputBuilder {
         <CancelBundleTaskInputBuilder as Default>::default()
     }
@@ -34,6 +35,7 @@ impl CancelBundleTaskInput {
     };
 }
 impl wire::WriteStruct for CancelBundleTaskInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -153,11 +155,13 @@ pub struct CancelBundleTaskOutput {
 }
 impl CancelBundleTaskOutput {
     /// A builder for [`CancelBundleTaskOutput`].
+    #[inline]
     pub fn builder() -> CancelBundleTaskOutputBuilder {
         <CancelBundleTaskOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CancelBundleTaskOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -173,6 +177,7 @@ impl CancelBundleTaskOutput {
     };
 }
 impl wire::WriteStruct for CancelBundleTaskOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -225,6 +230,7 @@ pub struct CancelBundleTaskOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CancelBundleTaskOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CancelBundleTaskOutputBuilder")
             .field("bundle_task", &self.bundle_task)
@@ -238,6 +244,7 @@ impl CancelBundleTaskOutputBuilder {
         self
     }
     /// Sets or clears `BundleTask`.
+    #[inline]
     pub fn set_bundle_task(mut self, value: Option<crate::types::BundleTask>) -> Self {
         self.bundle_task = value;
         self
@@ -248,6 +255,7 @@ impl CancelBundleTaskOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CancelBundleTaskOutput {
         CancelBundleTaskOutput {
             bundle_task: self.bundle_task,
@@ -280,11 +288,13 @@ pub enum CancelBundleTaskError {
 }
 impl CancelBundleTaskError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -296,11 +306,13 @@ impl CancelBundleTaskError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CancelBundleTaskError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -320,6 +332,7 @@ impl std::fmt::Display for CancelBundleTaskError {
     }
 }
 impl std::error::Error for CancelBundleTaskError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -328,12 +341,14 @@ impl std::error::Error for CancelBundleTaskError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CancelBundleTaskError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CancelBundleTaskError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CancelBundleTaskError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -358,11 +373,13 @@ pub type CancelBundleTaskFluentBuilder = CancelBundleTaskInputBuilder<crate::Cli
 impl CancelBundleTaskInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CancelBundleTaskOutput, CancelBundleTaskError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CancelBundleTaskOutput, CancelBundleTaskError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CancelBundleTaskError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

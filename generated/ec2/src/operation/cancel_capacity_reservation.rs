@@ -36,6 +36,7 @@ pub struct CancelCapacityReservationInput {
 }
 impl CancelCapacityReservationInput {
     /// A builder for [`CancelCapacityReservationInput`].
+    #[inline]
     pub fn builder() -> CancelCapacityReservationInputBuilder {
         <CancelCapacityReservationInputBuilder as Default>::default()
     }
@@ -52,6 +53,7 @@ impl CancelCapacityReservationInput {
     };
 }
 impl wire::WriteStruct for CancelCapacityReservationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -223,11 +225,13 @@ pub struct CancelCapacityReservationOutput {
 }
 impl CancelCapacityReservationOutput {
     /// A builder for [`CancelCapacityReservationOutput`].
+    #[inline]
     pub fn builder() -> CancelCapacityReservationOutputBuilder {
         <CancelCapacityReservationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CancelCapacityReservationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -243,6 +247,7 @@ impl CancelCapacityReservationOutput {
     };
 }
 impl wire::WriteStruct for CancelCapacityReservationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -291,6 +296,7 @@ pub struct CancelCapacityReservationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CancelCapacityReservationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CancelCapacityReservationOutputBuilder")
             .field("return", &self.r#return)
@@ -304,6 +310,7 @@ impl CancelCapacityReservationOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -314,6 +321,7 @@ impl CancelCapacityReservationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CancelCapacityReservationOutput {
         CancelCapacityReservationOutput {
             r#return: self.r#return,
@@ -346,11 +354,13 @@ pub enum CancelCapacityReservationError {
 }
 impl CancelCapacityReservationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -362,11 +372,13 @@ impl CancelCapacityReservationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CancelCapacityReservationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -386,6 +398,7 @@ impl std::fmt::Display for CancelCapacityReservationError {
     }
 }
 impl std::error::Error for CancelCapacityReservationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -394,12 +407,14 @@ impl std::error::Error for CancelCapacityReservationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CancelCapacityReservationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CancelCapacityReservationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CancelCapacityReservationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -426,15 +441,13 @@ pub type CancelCapacityReservationFluentBuilder = CancelCapacityReservationInput
 impl CancelCapacityReservationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CancelCapacityReservationOutput, CancelCapacityReservationError> {
+    ) -> impl std::future::Future<
+        Output = Result<CancelCapacityReservationOutput, CancelCapacityReservationError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CancelCapacityReservationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

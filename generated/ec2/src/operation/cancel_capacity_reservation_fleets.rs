@@ -22,6 +22,7 @@ pub struct CancelCapacityReservationFleetsInput {
 }
 impl CancelCapacityReservationFleetsInput {
     /// A builder for [`CancelCapacityReservationFleetsInput`].
+    #[inline]
     pub fn builder() -> CancelCapacityReservationFleetsInputBuilder {
         <CancelCapacityReservationFleetsInputBuilder as Default>::default()
     }
@@ -40,6 +41,7 @@ impl CancelCapacityReservationFleetsInput {
     };
 }
 impl wire::WriteStruct for CancelCapacityReservationFleetsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -182,16 +184,19 @@ pub struct CancelCapacityReservationFleetsOutput {
 }
 impl CancelCapacityReservationFleetsOutput {
     /// A builder for [`CancelCapacityReservationFleetsOutput`].
+    #[inline]
     pub fn builder() -> CancelCapacityReservationFleetsOutputBuilder {
         <CancelCapacityReservationFleetsOutputBuilder as Default>::default()
     }
     /// `SuccessfulFleetCancellations`, or an empty slice when absent.
+    #[inline]
     pub fn successful_fleet_cancellations(
         &self,
     ) -> &[crate::types::CapacityReservationFleetCancellationState] {
         self.successful_fleet_cancellations.as_deref().unwrap_or_default()
     }
     /// `FailedFleetCancellations`, or an empty slice when absent.
+    #[inline]
     pub fn failed_fleet_cancellations(
         &self,
     ) -> &[crate::types::FailedCapacityReservationFleetCancellationResult] {
@@ -199,6 +204,7 @@ impl CancelCapacityReservationFleetsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for CancelCapacityReservationFleetsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -223,6 +229,7 @@ impl CancelCapacityReservationFleetsOutput {
     };
 }
 impl wire::WriteStruct for CancelCapacityReservationFleetsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -291,6 +298,7 @@ pub struct CancelCapacityReservationFleetsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CancelCapacityReservationFleetsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CancelCapacityReservationFleetsOutputBuilder")
             .field(
@@ -311,6 +319,7 @@ impl CancelCapacityReservationFleetsOutputBuilder {
         self
     }
     /// Sets or clears `SuccessfulFleetCancellations`.
+    #[inline]
     pub fn set_successful_fleet_cancellations(
         mut self,
         value: Option<Vec<crate::types::CapacityReservationFleetCancellationState>>,
@@ -329,6 +338,7 @@ impl CancelCapacityReservationFleetsOutputBuilder {
         self
     }
     /// Sets or clears `FailedFleetCancellations`.
+    #[inline]
     pub fn set_failed_fleet_cancellations(
         mut self,
         value: Option<
@@ -344,6 +354,7 @@ impl CancelCapacityReservationFleetsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CancelCapacityReservationFleetsOutput {
         CancelCapacityReservationFleetsOutput {
             successful_fleet_cancellations: self.successful_fleet_cancellations,
@@ -377,11 +388,13 @@ pub enum CancelCapacityReservationFleetsError {
 }
 impl CancelCapacityReservationFleetsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -393,11 +406,13 @@ impl CancelCapacityReservationFleetsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CancelCapacityReservationFleetsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -417,6 +432,7 @@ impl std::fmt::Display for CancelCapacityReservationFleetsError {
     }
 }
 impl std::error::Error for CancelCapacityReservationFleetsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -425,12 +441,14 @@ impl std::error::Error for CancelCapacityReservationFleetsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CancelCapacityReservationFleetsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CancelCapacityReservationFleetsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CancelCapacityReservationFleetsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -457,18 +475,16 @@ pub type CancelCapacityReservationFleetsFluentBuilder = CancelCapacityReservatio
 impl CancelCapacityReservationFleetsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        CancelCapacityReservationFleetsOutput,
-        CancelCapacityReservationFleetsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CancelCapacityReservationFleetsOutput,
+            CancelCapacityReservationFleetsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CancelCapacityReservationFleetsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

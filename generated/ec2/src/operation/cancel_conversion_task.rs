@@ -18,6 +18,7 @@ pub struct CancelConversionTaskInput {
 }
 impl CancelConversionTaskInput {
     /// A builder for [`CancelConversionTaskInput`].
+    #[inline]
     pub fn builder() -> CancelConversionTaskInputBuilder {
         <CancelConversionTaskInputBuilder as Default>::default()
     }
@@ -39,6 +40,7 @@ impl CancelConversionTaskInput {
     };
 }
 impl wire::WriteStruct for CancelConversionTaskInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -180,11 +182,13 @@ pub struct CancelConversionTaskOutput {
 }
 impl CancelConversionTaskOutput {
     /// A builder for [`CancelConversionTaskOutput`].
+    #[inline]
     pub fn builder() -> CancelConversionTaskOutputBuilder {
         <CancelConversionTaskOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CancelConversionTaskOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -196,6 +200,7 @@ impl CancelConversionTaskOutput {
     };
 }
 impl wire::WriteStruct for CancelConversionTaskOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -235,6 +240,7 @@ pub struct CancelConversionTaskOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CancelConversionTaskOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CancelConversionTaskOutputBuilder").finish()
     }
@@ -246,6 +252,7 @@ impl CancelConversionTaskOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CancelConversionTaskOutput {
         CancelConversionTaskOutput {
             _request_id: self._request_id,
@@ -277,11 +284,13 @@ pub enum CancelConversionTaskError {
 }
 impl CancelConversionTaskError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -293,11 +302,13 @@ impl CancelConversionTaskError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CancelConversionTaskError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -317,6 +328,7 @@ impl std::fmt::Display for CancelConversionTaskError {
     }
 }
 impl std::error::Error for CancelConversionTaskError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -325,12 +337,14 @@ impl std::error::Error for CancelConversionTaskError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CancelConversionTaskError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CancelConversionTaskError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CancelConversionTaskError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -357,13 +371,13 @@ pub type CancelConversionTaskFluentBuilder = CancelConversionTaskInputBuilder<
 impl CancelConversionTaskInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CancelConversionTaskOutput, CancelConversionTaskError> {
+    ) -> impl std::future::Future<
+        Output = Result<CancelConversionTaskOutput, CancelConversionTaskError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CancelConversionTaskError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

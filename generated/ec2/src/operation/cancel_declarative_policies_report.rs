@@ -20,6 +20,7 @@ pub struct CancelDeclarativePoliciesReportInput {
 }
 impl CancelDeclarativePoliciesReportInput {
     /// A builder for [`CancelDeclarativePoliciesReportInput`].
+    #[inline]
     pub fn builder() -> CancelDeclarativePoliciesReportInputBuilder {
         <CancelDeclarativePoliciesReportInputBuilder as Default>::default()
     }
@@ -34,6 +35,7 @@ impl CancelDeclarativePoliciesReportInput {
     };
 }
 impl wire::WriteStruct for CancelDeclarativePoliciesReportInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -158,11 +160,13 @@ pub struct CancelDeclarativePoliciesReportOutput {
 }
 impl CancelDeclarativePoliciesReportOutput {
     /// A builder for [`CancelDeclarativePoliciesReportOutput`].
+    #[inline]
     pub fn builder() -> CancelDeclarativePoliciesReportOutputBuilder {
         <CancelDeclarativePoliciesReportOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CancelDeclarativePoliciesReportOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -178,6 +182,7 @@ impl CancelDeclarativePoliciesReportOutput {
     };
 }
 impl wire::WriteStruct for CancelDeclarativePoliciesReportOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -226,6 +231,7 @@ pub struct CancelDeclarativePoliciesReportOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CancelDeclarativePoliciesReportOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CancelDeclarativePoliciesReportOutputBuilder")
             .field("return", &self.r#return)
@@ -239,6 +245,7 @@ impl CancelDeclarativePoliciesReportOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -249,6 +256,7 @@ impl CancelDeclarativePoliciesReportOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CancelDeclarativePoliciesReportOutput {
         CancelDeclarativePoliciesReportOutput {
             r#return: self.r#return,
@@ -281,11 +289,13 @@ pub enum CancelDeclarativePoliciesReportError {
 }
 impl CancelDeclarativePoliciesReportError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -297,11 +307,13 @@ impl CancelDeclarativePoliciesReportError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CancelDeclarativePoliciesReportError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -321,6 +333,7 @@ impl std::fmt::Display for CancelDeclarativePoliciesReportError {
     }
 }
 impl std::error::Error for CancelDeclarativePoliciesReportError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -329,12 +342,14 @@ impl std::error::Error for CancelDeclarativePoliciesReportError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CancelDeclarativePoliciesReportError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CancelDeclarativePoliciesReportError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CancelDeclarativePoliciesReportError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -361,18 +376,16 @@ pub type CancelDeclarativePoliciesReportFluentBuilder = CancelDeclarativePolicie
 impl CancelDeclarativePoliciesReportInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        CancelDeclarativePoliciesReportOutput,
-        CancelDeclarativePoliciesReportError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CancelDeclarativePoliciesReportOutput,
+            CancelDeclarativePoliciesReportError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CancelDeclarativePoliciesReportError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -14,6 +14,7 @@ pub struct CancelExportTaskInput {
 }
 impl CancelExportTaskInput {
     /// A builder for [`CancelExportTaskInput`].
+    #[inline]
     pub fn builder() -> CancelExportTaskInputBuilder {
         <CancelExportTaskInputBuilder as Default>::default()
     }
@@ -29,6 +30,7 @@ impl CancelExportTaskInput {
     };
 }
 impl wire::WriteStruct for CancelExportTaskInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -128,11 +130,13 @@ pub struct CancelExportTaskOutput {
 }
 impl CancelExportTaskOutput {
     /// A builder for [`CancelExportTaskOutput`].
+    #[inline]
     pub fn builder() -> CancelExportTaskOutputBuilder {
         <CancelExportTaskOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CancelExportTaskOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -144,6 +148,7 @@ impl CancelExportTaskOutput {
     };
 }
 impl wire::WriteStruct for CancelExportTaskOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -183,6 +188,7 @@ pub struct CancelExportTaskOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CancelExportTaskOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CancelExportTaskOutputBuilder").finish()
     }
@@ -194,6 +200,7 @@ impl CancelExportTaskOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CancelExportTaskOutput {
         CancelExportTaskOutput {
             _request_id: self._request_id,
@@ -225,11 +232,13 @@ pub enum CancelExportTaskError {
 }
 impl CancelExportTaskError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -241,11 +250,13 @@ impl CancelExportTaskError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CancelExportTaskError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -265,6 +276,7 @@ impl std::fmt::Display for CancelExportTaskError {
     }
 }
 impl std::error::Error for CancelExportTaskError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -273,12 +285,14 @@ impl std::error::Error for CancelExportTaskError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CancelExportTaskError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CancelExportTaskError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CancelExportTaskError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -303,11 +317,13 @@ pub type CancelExportTaskFluentBuilder = CancelExportTaskInputBuilder<crate::Cli
 impl CancelExportTaskInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CancelExportTaskOutput, CancelExportTaskError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CancelExportTaskOutput, CancelExportTaskError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CancelExportTaskError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct CancelImageLaunchPermissionInput {
 }
 impl CancelImageLaunchPermissionInput {
     /// A builder for [`CancelImageLaunchPermissionInput`].
+    #[inline]
     pub fn builder() -> CancelImageLaunchPermissionInputBuilder {
         <CancelImageLaunchPermissionInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl CancelImageLaunchPermissionInput {
     };
 }
 impl wire::WriteStruct for CancelImageLaunchPermissionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -154,11 +156,13 @@ pub struct CancelImageLaunchPermissionOutput {
 }
 impl CancelImageLaunchPermissionOutput {
     /// A builder for [`CancelImageLaunchPermissionOutput`].
+    #[inline]
     pub fn builder() -> CancelImageLaunchPermissionOutputBuilder {
         <CancelImageLaunchPermissionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CancelImageLaunchPermissionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -174,6 +178,7 @@ impl CancelImageLaunchPermissionOutput {
     };
 }
 impl wire::WriteStruct for CancelImageLaunchPermissionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -222,6 +227,7 @@ pub struct CancelImageLaunchPermissionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CancelImageLaunchPermissionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CancelImageLaunchPermissionOutputBuilder")
             .field("return", &self.r#return)
@@ -235,6 +241,7 @@ impl CancelImageLaunchPermissionOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -245,6 +252,7 @@ impl CancelImageLaunchPermissionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CancelImageLaunchPermissionOutput {
         CancelImageLaunchPermissionOutput {
             r#return: self.r#return,
@@ -277,11 +285,13 @@ pub enum CancelImageLaunchPermissionError {
 }
 impl CancelImageLaunchPermissionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -293,11 +303,13 @@ impl CancelImageLaunchPermissionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CancelImageLaunchPermissionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -317,6 +329,7 @@ impl std::fmt::Display for CancelImageLaunchPermissionError {
     }
 }
 impl std::error::Error for CancelImageLaunchPermissionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -325,12 +338,14 @@ impl std::error::Error for CancelImageLaunchPermissionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CancelImageLaunchPermissionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CancelImageLaunchPermissionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CancelImageLaunchPermissionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -357,15 +372,16 @@ pub type CancelImageLaunchPermissionFluentBuilder = CancelImageLaunchPermissionI
 impl CancelImageLaunchPermissionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CancelImageLaunchPermissionOutput, CancelImageLaunchPermissionError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CancelImageLaunchPermissionOutput,
+            CancelImageLaunchPermissionError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CancelImageLaunchPermissionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct CancelImportTaskInput {
 }
 impl CancelImportTaskInput {
     /// A builder for [`CancelImportTaskInput`].
+    #[inline]
     pub fn builder() -> CancelImportTaskInputBuilder {
         <CancelImportTaskInputBuilder as Default>::default()
     }
@@ -33,6 +34,7 @@ impl CancelImportTaskInput {
     };
 }
 impl wire::WriteStruct for CancelImportTaskInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -170,11 +172,13 @@ pub struct CancelImportTaskOutput {
 }
 impl CancelImportTaskOutput {
     /// A builder for [`CancelImportTaskOutput`].
+    #[inline]
     pub fn builder() -> CancelImportTaskOutputBuilder {
         <CancelImportTaskOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CancelImportTaskOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -196,6 +200,7 @@ impl CancelImportTaskOutput {
     };
 }
 impl wire::WriteStruct for CancelImportTaskOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -261,6 +266,7 @@ pub struct CancelImportTaskOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CancelImportTaskOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CancelImportTaskOutputBuilder")
             .field("import_task_id", &self.import_task_id)
@@ -276,6 +282,7 @@ impl CancelImportTaskOutputBuilder {
         self
     }
     /// Sets or clears `ImportTaskId`.
+    #[inline]
     pub fn set_import_task_id(mut self, value: Option<String>) -> Self {
         self.import_task_id = value;
         self
@@ -286,6 +293,7 @@ impl CancelImportTaskOutputBuilder {
         self
     }
     /// Sets or clears `PreviousState`.
+    #[inline]
     pub fn set_previous_state(mut self, value: Option<String>) -> Self {
         self.previous_state = value;
         self
@@ -296,6 +304,7 @@ impl CancelImportTaskOutputBuilder {
         self
     }
     /// Sets or clears `State`.
+    #[inline]
     pub fn set_state(mut self, value: Option<String>) -> Self {
         self.state = value;
         self
@@ -306,6 +315,7 @@ impl CancelImportTaskOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CancelImportTaskOutput {
         CancelImportTaskOutput {
             import_task_id: self.import_task_id,
@@ -340,11 +350,13 @@ pub enum CancelImportTaskError {
 }
 impl CancelImportTaskError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -356,11 +368,13 @@ impl CancelImportTaskError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CancelImportTaskError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -380,6 +394,7 @@ impl std::fmt::Display for CancelImportTaskError {
     }
 }
 impl std::error::Error for CancelImportTaskError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -388,12 +403,14 @@ impl std::error::Error for CancelImportTaskError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CancelImportTaskError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CancelImportTaskError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CancelImportTaskError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -418,11 +435,13 @@ pub type CancelImportTaskFluentBuilder = CancelImportTaskInputBuilder<crate::Cli
 impl CancelImportTaskInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CancelImportTaskOutput, CancelImportTaskError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CancelImportTaskOutput, CancelImportTaskError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CancelImportTaskError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

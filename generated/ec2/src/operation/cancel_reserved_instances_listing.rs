@@ -16,6 +16,7 @@ pub struct CancelReservedInstancesListingInput {
 }
 impl CancelReservedInstancesListingInput {
     /// A builder for [`CancelReservedInstancesListingInput`].
+    #[inline]
     pub fn builder() -> CancelReservedInstancesListingInputBuilder {
         <CancelReservedInstancesListingInputBuilder as Default>::default()
     }
@@ -31,6 +32,7 @@ impl CancelReservedInstancesListingInput {
     };
 }
 impl wire::WriteStruct for CancelReservedInstancesListingInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -144,10 +146,12 @@ pub struct CancelReservedInstancesListingOutput {
 }
 impl CancelReservedInstancesListingOutput {
     /// A builder for [`CancelReservedInstancesListingOutput`].
+    #[inline]
     pub fn builder() -> CancelReservedInstancesListingOutputBuilder {
         <CancelReservedInstancesListingOutputBuilder as Default>::default()
     }
     /// `ReservedInstancesListings`, or an empty slice when absent.
+    #[inline]
     pub fn reserved_instances_listings(
         &self,
     ) -> &[crate::types::ReservedInstancesListing] {
@@ -155,6 +159,7 @@ impl CancelReservedInstancesListingOutput {
     }
 }
 impl awsdoc_runtime::RequestId for CancelReservedInstancesListingOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -173,6 +178,7 @@ impl CancelReservedInstancesListingOutput {
     };
 }
 impl wire::WriteStruct for CancelReservedInstancesListingOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -231,6 +237,7 @@ pub struct CancelReservedInstancesListingOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CancelReservedInstancesListingOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CancelReservedInstancesListingOutputBuilder")
             .field("reserved_instances_listings", &self.reserved_instances_listings)
@@ -247,6 +254,7 @@ impl CancelReservedInstancesListingOutputBuilder {
         self
     }
     /// Sets or clears `ReservedInstancesListings`.
+    #[inline]
     pub fn set_reserved_instances_listings(
         mut self,
         value: Option<Vec<crate::types::ReservedInstancesListing>>,
@@ -260,6 +268,7 @@ impl CancelReservedInstancesListingOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CancelReservedInstancesListingOutput {
         CancelReservedInstancesListingOutput {
             reserved_instances_listings: self.reserved_instances_listings,
@@ -292,11 +301,13 @@ pub enum CancelReservedInstancesListingError {
 }
 impl CancelReservedInstancesListingError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -308,11 +319,13 @@ impl CancelReservedInstancesListingError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CancelReservedInstancesListingError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -332,6 +345,7 @@ impl std::fmt::Display for CancelReservedInstancesListingError {
     }
 }
 impl std::error::Error for CancelReservedInstancesListingError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -340,12 +354,14 @@ impl std::error::Error for CancelReservedInstancesListingError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CancelReservedInstancesListingError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CancelReservedInstancesListingError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CancelReservedInstancesListingError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -372,18 +388,16 @@ pub type CancelReservedInstancesListingFluentBuilder = CancelReservedInstancesLi
 impl CancelReservedInstancesListingInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        CancelReservedInstancesListingOutput,
-        CancelReservedInstancesListingError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CancelReservedInstancesListingOutput,
+            CancelReservedInstancesListingError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CancelReservedInstancesListingError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

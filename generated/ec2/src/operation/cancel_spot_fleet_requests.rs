@@ -88,6 +88,7 @@ pub struct CancelSpotFleetRequestsInput {
 }
 impl CancelSpotFleetRequestsInput {
     /// A builder for [`CancelSpotFleetRequestsInput`].
+    #[inline]
     pub fn builder() -> CancelSpotFleetRequestsInputBuilder {
         <CancelSpotFleetRequestsInputBuilder as Default>::default()
     }
@@ -112,6 +113,7 @@ impl CancelSpotFleetRequestsInput {
     };
 }
 impl wire::WriteStruct for CancelSpotFleetRequestsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -273,16 +275,19 @@ pub struct CancelSpotFleetRequestsOutput {
 }
 impl CancelSpotFleetRequestsOutput {
     /// A builder for [`CancelSpotFleetRequestsOutput`].
+    #[inline]
     pub fn builder() -> CancelSpotFleetRequestsOutputBuilder {
         <CancelSpotFleetRequestsOutputBuilder as Default>::default()
     }
     /// `SuccessfulFleetRequests`, or an empty slice when absent.
+    #[inline]
     pub fn successful_fleet_requests(
         &self,
     ) -> &[crate::types::CancelSpotFleetRequestsSuccessItem] {
         self.successful_fleet_requests.as_deref().unwrap_or_default()
     }
     /// `UnsuccessfulFleetRequests`, or an empty slice when absent.
+    #[inline]
     pub fn unsuccessful_fleet_requests(
         &self,
     ) -> &[crate::types::CancelSpotFleetRequestsErrorItem] {
@@ -290,6 +295,7 @@ impl CancelSpotFleetRequestsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for CancelSpotFleetRequestsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -314,6 +320,7 @@ impl CancelSpotFleetRequestsOutput {
     };
 }
 impl wire::WriteStruct for CancelSpotFleetRequestsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -382,6 +389,7 @@ pub struct CancelSpotFleetRequestsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CancelSpotFleetRequestsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CancelSpotFleetRequestsOutputBuilder")
             .field("successful_fleet_requests", &self.successful_fleet_requests)
@@ -399,6 +407,7 @@ impl CancelSpotFleetRequestsOutputBuilder {
         self
     }
     /// Sets or clears `SuccessfulFleetRequests`.
+    #[inline]
     pub fn set_successful_fleet_requests(
         mut self,
         value: Option<Vec<crate::types::CancelSpotFleetRequestsSuccessItem>>,
@@ -415,6 +424,7 @@ impl CancelSpotFleetRequestsOutputBuilder {
         self
     }
     /// Sets or clears `UnsuccessfulFleetRequests`.
+    #[inline]
     pub fn set_unsuccessful_fleet_requests(
         mut self,
         value: Option<Vec<crate::types::CancelSpotFleetRequestsErrorItem>>,
@@ -428,6 +438,7 @@ impl CancelSpotFleetRequestsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CancelSpotFleetRequestsOutput {
         CancelSpotFleetRequestsOutput {
             successful_fleet_requests: self.successful_fleet_requests,
@@ -461,11 +472,13 @@ pub enum CancelSpotFleetRequestsError {
 }
 impl CancelSpotFleetRequestsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -477,11 +490,13 @@ impl CancelSpotFleetRequestsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CancelSpotFleetRequestsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -501,6 +516,7 @@ impl std::fmt::Display for CancelSpotFleetRequestsError {
     }
 }
 impl std::error::Error for CancelSpotFleetRequestsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -509,12 +525,14 @@ impl std::error::Error for CancelSpotFleetRequestsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CancelSpotFleetRequestsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CancelSpotFleetRequestsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CancelSpotFleetRequestsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -541,15 +559,13 @@ pub type CancelSpotFleetRequestsFluentBuilder = CancelSpotFleetRequestsInputBuil
 impl CancelSpotFleetRequestsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CancelSpotFleetRequestsOutput, CancelSpotFleetRequestsError> {
+    ) -> impl std::future::Future<
+        Output = Result<CancelSpotFleetRequestsOutput, CancelSpotFleetRequestsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CancelSpotFleetRequestsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

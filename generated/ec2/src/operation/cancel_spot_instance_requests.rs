@@ -45,6 +45,7 @@ pub struct CancelSpotInstanceRequestsInput {
 }
 impl CancelSpotInstanceRequestsInput {
     /// A builder for [`CancelSpotInstanceRequestsInput`].
+    #[inline]
     pub fn builder() -> CancelSpotInstanceRequestsInputBuilder {
         <CancelSpotInstanceRequestsInputBuilder as Default>::default()
     }
@@ -67,6 +68,7 @@ impl CancelSpotInstanceRequestsInput {
     };
 }
 impl wire::WriteStruct for CancelSpotInstanceRequestsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -193,10 +195,12 @@ pub struct CancelSpotInstanceRequestsOutput {
 }
 impl CancelSpotInstanceRequestsOutput {
     /// A builder for [`CancelSpotInstanceRequestsOutput`].
+    #[inline]
     pub fn builder() -> CancelSpotInstanceRequestsOutputBuilder {
         <CancelSpotInstanceRequestsOutputBuilder as Default>::default()
     }
     /// `CancelledSpotInstanceRequests`, or an empty slice when absent.
+    #[inline]
     pub fn cancelled_spot_instance_requests(
         &self,
     ) -> &[crate::types::CancelledSpotInstanceRequest] {
@@ -204,6 +208,7 @@ impl CancelSpotInstanceRequestsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for CancelSpotInstanceRequestsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -222,6 +227,7 @@ impl CancelSpotInstanceRequestsOutput {
     };
 }
 impl wire::WriteStruct for CancelSpotInstanceRequestsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -282,6 +288,7 @@ pub struct CancelSpotInstanceRequestsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CancelSpotInstanceRequestsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CancelSpotInstanceRequestsOutputBuilder")
             .field(
@@ -301,6 +308,7 @@ impl CancelSpotInstanceRequestsOutputBuilder {
         self
     }
     /// Sets or clears `CancelledSpotInstanceRequests`.
+    #[inline]
     pub fn set_cancelled_spot_instance_requests(
         mut self,
         value: Option<Vec<crate::types::CancelledSpotInstanceRequest>>,
@@ -314,6 +322,7 @@ impl CancelSpotInstanceRequestsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CancelSpotInstanceRequestsOutput {
         CancelSpotInstanceRequestsOutput {
             cancelled_spot_instance_requests: self.cancelled_spot_instance_requests,
@@ -346,11 +355,13 @@ pub enum CancelSpotInstanceRequestsError {
 }
 impl CancelSpotInstanceRequestsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -362,11 +373,13 @@ impl CancelSpotInstanceRequestsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CancelSpotInstanceRequestsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -386,6 +399,7 @@ impl std::fmt::Display for CancelSpotInstanceRequestsError {
     }
 }
 impl std::error::Error for CancelSpotInstanceRequestsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -394,12 +408,14 @@ impl std::error::Error for CancelSpotInstanceRequestsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CancelSpotInstanceRequestsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CancelSpotInstanceRequestsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CancelSpotInstanceRequestsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -426,15 +442,16 @@ pub type CancelSpotInstanceRequestsFluentBuilder = CancelSpotInstanceRequestsInp
 impl CancelSpotInstanceRequestsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CancelSpotInstanceRequestsOutput, CancelSpotInstanceRequestsError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CancelSpotInstanceRequestsOutput,
+            CancelSpotInstanceRequestsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CancelSpotInstanceRequestsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -39,6 +39,7 @@ pub struct ConfirmProductInstanceInput {
 }
 impl ConfirmProductInstanceInput {
     /// A builder for [`ConfirmProductInstanceInput`].
+    #[inline]
     pub fn builder() -> ConfirmProductInstanceInputBuilder {
         <ConfirmProductInstanceInputBuilder as Default>::default()
     }
@@ -56,6 +57,7 @@ impl ConfirmProductInstanceInput {
     };
 }
 impl wire::WriteStruct for ConfirmProductInstanceInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -207,11 +209,13 @@ pub struct ConfirmProductInstanceOutput {
 }
 impl ConfirmProductInstanceOutput {
     /// A builder for [`ConfirmProductInstanceOutput`].
+    #[inline]
     pub fn builder() -> ConfirmProductInstanceOutputBuilder {
         <ConfirmProductInstanceOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ConfirmProductInstanceOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -230,6 +234,7 @@ impl ConfirmProductInstanceOutput {
     };
 }
 impl wire::WriteStruct for ConfirmProductInstanceOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -287,6 +292,7 @@ pub struct ConfirmProductInstanceOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ConfirmProductInstanceOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConfirmProductInstanceOutputBuilder")
             .field("return", &self.r#return)
@@ -301,6 +307,7 @@ impl ConfirmProductInstanceOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -311,6 +318,7 @@ impl ConfirmProductInstanceOutputBuilder {
         self
     }
     /// Sets or clears `OwnerId`.
+    #[inline]
     pub fn set_owner_id(mut self, value: Option<String>) -> Self {
         self.owner_id = value;
         self
@@ -321,6 +329,7 @@ impl ConfirmProductInstanceOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ConfirmProductInstanceOutput {
         ConfirmProductInstanceOutput {
             r#return: self.r#return,
@@ -354,11 +363,13 @@ pub enum ConfirmProductInstanceError {
 }
 impl ConfirmProductInstanceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -370,11 +381,13 @@ impl ConfirmProductInstanceError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ConfirmProductInstanceError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -394,6 +407,7 @@ impl std::fmt::Display for ConfirmProductInstanceError {
     }
 }
 impl std::error::Error for ConfirmProductInstanceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -402,12 +416,14 @@ impl std::error::Error for ConfirmProductInstanceError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ConfirmProductInstanceError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ConfirmProductInstanceError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ConfirmProductInstanceError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -434,15 +450,13 @@ pub type ConfirmProductInstanceFluentBuilder = ConfirmProductInstanceInputBuilde
 impl ConfirmProductInstanceInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ConfirmProductInstanceOutput, ConfirmProductInstanceError> {
+    ) -> impl std::future::Future<
+        Output = Result<ConfirmProductInstanceOutput, ConfirmProductInstanceError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ConfirmProductInstanceError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,6 +24,7 @@ pub struct CopyFpgaImageInput {
 }
 impl CopyFpgaImageInput {
     /// A builder for [`CopyFpgaImageInput`].
+    #[inline]
     pub fn builder() -> CopyFpgaImageInputBuilder {
         <CopyFpgaImageInputBuilder as Default>::default()
     }
@@ -42,6 +43,7 @@ impl CopyFpgaImageInput {
     };
 }
 impl wire::WriteStruct for CopyFpgaImageInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -246,11 +248,13 @@ pub struct CopyFpgaImageOutput {
 }
 impl CopyFpgaImageOutput {
     /// A builder for [`CopyFpgaImageOutput`].
+    #[inline]
     pub fn builder() -> CopyFpgaImageOutputBuilder {
         <CopyFpgaImageOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CopyFpgaImageOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -266,6 +270,7 @@ impl CopyFpgaImageOutput {
     };
 }
 impl wire::WriteStruct for CopyFpgaImageOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -318,6 +323,7 @@ pub struct CopyFpgaImageOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CopyFpgaImageOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CopyFpgaImageOutputBuilder")
             .field("fpga_image_id", &self.fpga_image_id)
@@ -331,6 +337,7 @@ impl CopyFpgaImageOutputBuilder {
         self
     }
     /// Sets or clears `FpgaImageId`.
+    #[inline]
     pub fn set_fpga_image_id(mut self, value: Option<String>) -> Self {
         self.fpga_image_id = value;
         self
@@ -341,6 +348,7 @@ impl CopyFpgaImageOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CopyFpgaImageOutput {
         CopyFpgaImageOutput {
             fpga_image_id: self.fpga_image_id,
@@ -373,11 +381,13 @@ pub enum CopyFpgaImageError {
 }
 impl CopyFpgaImageError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -389,11 +399,13 @@ impl CopyFpgaImageError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CopyFpgaImageError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -413,6 +425,7 @@ impl std::fmt::Display for CopyFpgaImageError {
     }
 }
 impl std::error::Error for CopyFpgaImageError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -421,12 +434,14 @@ impl std::error::Error for CopyFpgaImageError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CopyFpgaImageError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CopyFpgaImageError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CopyFpgaImageError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -451,11 +466,13 @@ pub type CopyFpgaImageFluentBuilder = CopyFpgaImageInputBuilder<crate::Client>;
 impl CopyFpgaImageInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CopyFpgaImageOutput, CopyFpgaImageError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CopyFpgaImageOutput, CopyFpgaImageError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CopyFpgaImageError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

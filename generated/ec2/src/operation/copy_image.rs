@@ -167,10 +167,12 @@ pub struct CopyImageInput {
 }
 impl CopyImageInput {
     /// A builder for [`CopyImageInput`].
+    #[inline]
     pub fn builder() -> CopyImageInputBuilder {
         <CopyImageInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -210,6 +212,7 @@ impl CopyImageInput {
     };
 }
 impl wire::WriteStruct for CopyImageInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -598,11 +601,13 @@ pub struct CopyImageOutput {
 }
 impl CopyImageOutput {
     /// A builder for [`CopyImageOutput`].
+    #[inline]
     pub fn builder() -> CopyImageOutputBuilder {
         <CopyImageOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CopyImageOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -618,6 +623,7 @@ impl CopyImageOutput {
     };
 }
 impl wire::WriteStruct for CopyImageOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -670,6 +676,7 @@ pub struct CopyImageOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CopyImageOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CopyImageOutputBuilder")
             .field("image_id", &self.image_id)
@@ -683,6 +690,7 @@ impl CopyImageOutputBuilder {
         self
     }
     /// Sets or clears `ImageId`.
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.image_id = value;
         self
@@ -693,6 +701,7 @@ impl CopyImageOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CopyImageOutput {
         CopyImageOutput {
             image_id: self.image_id,
@@ -725,11 +734,13 @@ pub enum CopyImageError {
 }
 impl CopyImageError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -741,11 +752,13 @@ impl CopyImageError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CopyImageError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -765,6 +778,7 @@ impl std::fmt::Display for CopyImageError {
     }
 }
 impl std::error::Error for CopyImageError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -773,12 +787,14 @@ impl std::error::Error for CopyImageError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CopyImageError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CopyImageError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CopyImageError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -803,11 +819,13 @@ pub type CopyImageFluentBuilder = CopyImageInputBuilder<crate::Client>;
 impl CopyImageInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CopyImageOutput, CopyImageError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CopyImageOutput, CopyImageError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CopyImageError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

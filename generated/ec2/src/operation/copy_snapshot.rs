@@ -102,6 +102,7 @@ pub struct CopySnapshotInput {
     pub dry_run: Option<bool>,
 }
 impl std::fmt::Debug for CopySnapshotInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CopySnapshotInput")
             .field("description", &self.description)
@@ -121,10 +122,12 @@ impl std::fmt::Debug for CopySnapshotInput {
 }
 impl CopySnapshotInput {
     /// A builder for [`CopySnapshotInput`].
+    #[inline]
     pub fn builder() -> CopySnapshotInputBuilder {
         <CopySnapshotInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -163,6 +166,7 @@ impl CopySnapshotInput {
     };
 }
 impl wire::WriteStruct for CopySnapshotInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -489,15 +493,18 @@ pub struct CopySnapshotOutput {
 }
 impl CopySnapshotOutput {
     /// A builder for [`CopySnapshotOutput`].
+    #[inline]
     pub fn builder() -> CopySnapshotOutputBuilder {
         <CopySnapshotOutputBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for CopySnapshotOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -519,6 +526,7 @@ impl CopySnapshotOutput {
     };
 }
 impl wire::WriteStruct for CopySnapshotOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -576,6 +584,7 @@ pub struct CopySnapshotOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CopySnapshotOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CopySnapshotOutputBuilder")
             .field("tags", &self.tags)
@@ -590,6 +599,7 @@ impl CopySnapshotOutputBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = value;
         self
@@ -600,6 +610,7 @@ impl CopySnapshotOutputBuilder {
         self
     }
     /// Sets or clears `SnapshotId`.
+    #[inline]
     pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
         self.snapshot_id = value;
         self
@@ -610,6 +621,7 @@ impl CopySnapshotOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CopySnapshotOutput {
         CopySnapshotOutput {
             tags: self.tags,
@@ -643,11 +655,13 @@ pub enum CopySnapshotError {
 }
 impl CopySnapshotError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -659,11 +673,13 @@ impl CopySnapshotError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CopySnapshotError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -683,6 +699,7 @@ impl std::fmt::Display for CopySnapshotError {
     }
 }
 impl std::error::Error for CopySnapshotError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -691,12 +708,14 @@ impl std::error::Error for CopySnapshotError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CopySnapshotError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CopySnapshotError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CopySnapshotError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -721,11 +740,13 @@ pub type CopySnapshotFluentBuilder = CopySnapshotInputBuilder<crate::Client>;
 impl CopySnapshotInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CopySnapshotOutput, CopySnapshotError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CopySnapshotOutput, CopySnapshotError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CopySnapshotError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

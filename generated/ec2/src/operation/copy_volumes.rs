@@ -62,10 +62,12 @@ pub struct CopyVolumesInput {
 }
 impl CopyVolumesInput {
     /// A builder for [`CopyVolumesInput`].
+    #[inline]
     pub fn builder() -> CopyVolumesInputBuilder {
         <CopyVolumesInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -93,6 +95,7 @@ impl CopyVolumesInput {
     };
 }
 impl wire::WriteStruct for CopyVolumesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -383,15 +386,18 @@ pub struct CopyVolumesOutput {
 }
 impl CopyVolumesOutput {
     /// A builder for [`CopyVolumesOutput`].
+    #[inline]
     pub fn builder() -> CopyVolumesOutputBuilder {
         <CopyVolumesOutputBuilder as Default>::default()
     }
     /// `Volumes`, or an empty slice when absent.
+    #[inline]
     pub fn volumes(&self) -> &[crate::types::Volume] {
         self.volumes.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for CopyVolumesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -410,6 +416,7 @@ impl CopyVolumesOutput {
     };
 }
 impl wire::WriteStruct for CopyVolumesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -462,6 +469,7 @@ pub struct CopyVolumesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CopyVolumesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CopyVolumesOutputBuilder")
             .field("volumes", &self.volumes)
@@ -475,6 +483,7 @@ impl CopyVolumesOutputBuilder {
         self
     }
     /// Sets or clears `Volumes`.
+    #[inline]
     pub fn set_volumes(mut self, value: Option<Vec<crate::types::Volume>>) -> Self {
         self.volumes = value;
         self
@@ -485,6 +494,7 @@ impl CopyVolumesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CopyVolumesOutput {
         CopyVolumesOutput {
             volumes: self.volumes,
@@ -517,11 +527,13 @@ pub enum CopyVolumesError {
 }
 impl CopyVolumesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -533,11 +545,13 @@ impl CopyVolumesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CopyVolumesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -557,6 +571,7 @@ impl std::fmt::Display for CopyVolumesError {
     }
 }
 impl std::error::Error for CopyVolumesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -565,12 +580,14 @@ impl std::error::Error for CopyVolumesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CopyVolumesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CopyVolumesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CopyVolumesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -595,11 +612,13 @@ pub type CopyVolumesFluentBuilder = CopyVolumesInputBuilder<crate::Client>;
 impl CopyVolumesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CopyVolumesOutput, CopyVolumesError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CopyVolumesOutput, CopyVolumesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CopyVolumesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -66,14 +66,17 @@ pub struct CreateApplicationStatusCheckInput {
 }
 impl CreateApplicationStatusCheckInput {
     /// A builder for [`CreateApplicationStatusCheckInput`].
+    #[inline]
     pub fn builder() -> CreateApplicationStatusCheckInputBuilder {
         <CreateApplicationStatusCheckInputBuilder as Default>::default()
     }
     /// `HealthCheckPaths`, or an empty slice when absent.
+    #[inline]
     pub fn health_check_paths(&self) -> &[crate::types::HealthCheckPathRequestObject] {
         self.health_check_paths.as_deref().unwrap_or_default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -111,6 +114,7 @@ impl CreateApplicationStatusCheckInput {
     };
 }
 impl wire::WriteStruct for CreateApplicationStatusCheckInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -569,11 +573,13 @@ pub struct CreateApplicationStatusCheckOutput {
 }
 impl CreateApplicationStatusCheckOutput {
     /// A builder for [`CreateApplicationStatusCheckOutput`].
+    #[inline]
     pub fn builder() -> CreateApplicationStatusCheckOutputBuilder {
         <CreateApplicationStatusCheckOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateApplicationStatusCheckOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -589,6 +595,7 @@ impl CreateApplicationStatusCheckOutput {
     };
 }
 impl wire::WriteStruct for CreateApplicationStatusCheckOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -647,6 +654,7 @@ pub struct CreateApplicationStatusCheckOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateApplicationStatusCheckOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateApplicationStatusCheckOutputBuilder")
             .field("application_status_check", &self.application_status_check)
@@ -663,6 +671,7 @@ impl CreateApplicationStatusCheckOutputBuilder {
         self
     }
     /// Sets or clears `ApplicationStatusCheck`.
+    #[inline]
     pub fn set_application_status_check(
         mut self,
         value: Option<crate::types::ApplicationStatusCheckResponseObject>,
@@ -676,6 +685,7 @@ impl CreateApplicationStatusCheckOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateApplicationStatusCheckOutput {
         CreateApplicationStatusCheckOutput {
             application_status_check: self.application_status_check,
@@ -708,11 +718,13 @@ pub enum CreateApplicationStatusCheckError {
 }
 impl CreateApplicationStatusCheckError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -724,11 +736,13 @@ impl CreateApplicationStatusCheckError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateApplicationStatusCheckError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -748,6 +762,7 @@ impl std::fmt::Display for CreateApplicationStatusCheckError {
     }
 }
 impl std::error::Error for CreateApplicationStatusCheckError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -756,12 +771,14 @@ impl std::error::Error for CreateApplicationStatusCheckError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateApplicationStatusCheckError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateApplicationStatusCheckError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateApplicationStatusCheckError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -788,15 +805,16 @@ pub type CreateApplicationStatusCheckFluentBuilder = CreateApplicationStatusChec
 impl CreateApplicationStatusCheckInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateApplicationStatusCheckOutput, CreateApplicationStatusCheckError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateApplicationStatusCheckOutput,
+            CreateApplicationStatusCheckError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateApplicationStatusCheckError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -28,10 +28,12 @@ pub struct CreateCapacityManagerDataExportInput {
 }
 impl CreateCapacityManagerDataExportInput {
     /// A builder for [`CreateCapacityManagerDataExportInput`].
+    #[inline]
     pub fn builder() -> CreateCapacityManagerDataExportInputBuilder {
         <CreateCapacityManagerDataExportInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -55,6 +57,7 @@ impl CreateCapacityManagerDataExportInput {
     };
 }
 impl wire::WriteStruct for CreateCapacityManagerDataExportInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -298,11 +301,13 @@ pub struct CreateCapacityManagerDataExportOutput {
 }
 impl CreateCapacityManagerDataExportOutput {
     /// A builder for [`CreateCapacityManagerDataExportOutput`].
+    #[inline]
     pub fn builder() -> CreateCapacityManagerDataExportOutputBuilder {
         <CreateCapacityManagerDataExportOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateCapacityManagerDataExportOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -318,6 +323,7 @@ impl CreateCapacityManagerDataExportOutput {
     };
 }
 impl wire::WriteStruct for CreateCapacityManagerDataExportOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -374,6 +380,7 @@ pub struct CreateCapacityManagerDataExportOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateCapacityManagerDataExportOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateCapacityManagerDataExportOutputBuilder")
             .field(
@@ -390,6 +397,7 @@ impl CreateCapacityManagerDataExportOutputBuilder {
         self
     }
     /// Sets or clears `CapacityManagerDataExportId`.
+    #[inline]
     pub fn set_capacity_manager_data_export_id(mut self, value: Option<String>) -> Self {
         self.capacity_manager_data_export_id = value;
         self
@@ -400,6 +408,7 @@ impl CreateCapacityManagerDataExportOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateCapacityManagerDataExportOutput {
         CreateCapacityManagerDataExportOutput {
             capacity_manager_data_export_id: self.capacity_manager_data_export_id,
@@ -432,11 +441,13 @@ pub enum CreateCapacityManagerDataExportError {
 }
 impl CreateCapacityManagerDataExportError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -448,11 +459,13 @@ impl CreateCapacityManagerDataExportError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateCapacityManagerDataExportError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -472,6 +485,7 @@ impl std::fmt::Display for CreateCapacityManagerDataExportError {
     }
 }
 impl std::error::Error for CreateCapacityManagerDataExportError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -480,12 +494,14 @@ impl std::error::Error for CreateCapacityManagerDataExportError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateCapacityManagerDataExportError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateCapacityManagerDataExportError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateCapacityManagerDataExportError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -512,18 +528,16 @@ pub type CreateCapacityManagerDataExportFluentBuilder = CreateCapacityManagerDat
 impl CreateCapacityManagerDataExportInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        CreateCapacityManagerDataExportOutput,
-        CreateCapacityManagerDataExportError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateCapacityManagerDataExportOutput,
+            CreateCapacityManagerDataExportError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateCapacityManagerDataExportError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -114,10 +114,12 @@ pub struct CreateCapacityReservationInput {
 }
 impl CreateCapacityReservationInput {
     /// A builder for [`CreateCapacityReservationInput`].
+    #[inline]
     pub fn builder() -> CreateCapacityReservationInputBuilder {
         <CreateCapacityReservationInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -158,6 +160,7 @@ impl CreateCapacityReservationInput {
     };
 }
 impl wire::WriteStruct for CreateCapacityReservationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -654,11 +657,13 @@ pub struct CreateCapacityReservationOutput {
 }
 impl CreateCapacityReservationOutput {
     /// A builder for [`CreateCapacityReservationOutput`].
+    #[inline]
     pub fn builder() -> CreateCapacityReservationOutputBuilder {
         <CreateCapacityReservationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateCapacityReservationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -674,6 +679,7 @@ impl CreateCapacityReservationOutput {
     };
 }
 impl wire::WriteStruct for CreateCapacityReservationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -730,6 +736,7 @@ pub struct CreateCapacityReservationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateCapacityReservationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateCapacityReservationOutputBuilder")
             .field("capacity_reservation", &self.capacity_reservation)
@@ -746,6 +753,7 @@ impl CreateCapacityReservationOutputBuilder {
         self
     }
     /// Sets or clears `CapacityReservation`.
+    #[inline]
     pub fn set_capacity_reservation(
         mut self,
         value: Option<crate::types::CapacityReservation>,
@@ -759,6 +767,7 @@ impl CreateCapacityReservationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateCapacityReservationOutput {
         CreateCapacityReservationOutput {
             capacity_reservation: self.capacity_reservation,
@@ -791,11 +800,13 @@ pub enum CreateCapacityReservationError {
 }
 impl CreateCapacityReservationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -807,11 +818,13 @@ impl CreateCapacityReservationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateCapacityReservationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -831,6 +844,7 @@ impl std::fmt::Display for CreateCapacityReservationError {
     }
 }
 impl std::error::Error for CreateCapacityReservationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -839,12 +853,14 @@ impl std::error::Error for CreateCapacityReservationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateCapacityReservationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateCapacityReservationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateCapacityReservationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -871,15 +887,13 @@ pub type CreateCapacityReservationFluentBuilder = CreateCapacityReservationInput
 impl CreateCapacityReservationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateCapacityReservationOutput, CreateCapacityReservationError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateCapacityReservationOutput, CreateCapacityReservationError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateCapacityReservationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,10 +24,12 @@ pub struct CreateCapacityReservationBySplittingInput {
 }
 impl CreateCapacityReservationBySplittingInput {
     /// A builder for [`CreateCapacityReservationBySplittingInput`].
+    #[inline]
     pub fn builder() -> CreateCapacityReservationBySplittingInputBuilder {
         <CreateCapacityReservationBySplittingInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -49,6 +51,7 @@ impl CreateCapacityReservationBySplittingInput {
     };
 }
 impl wire::WriteStruct for CreateCapacityReservationBySplittingInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -253,11 +256,13 @@ pub struct CreateCapacityReservationBySplittingOutput {
 }
 impl CreateCapacityReservationBySplittingOutput {
     /// A builder for [`CreateCapacityReservationBySplittingOutput`].
+    #[inline]
     pub fn builder() -> CreateCapacityReservationBySplittingOutputBuilder {
         <CreateCapacityReservationBySplittingOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateCapacityReservationBySplittingOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -279,6 +284,7 @@ impl CreateCapacityReservationBySplittingOutput {
     };
 }
 impl wire::WriteStruct for CreateCapacityReservationBySplittingOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -350,6 +356,7 @@ pub struct CreateCapacityReservationBySplittingOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateCapacityReservationBySplittingOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateCapacityReservationBySplittingOutputBuilder")
             .field("source_capacity_reservation", &self.source_capacity_reservation)
@@ -371,6 +378,7 @@ impl CreateCapacityReservationBySplittingOutputBuilder {
         self
     }
     /// Sets or clears `SourceCapacityReservation`.
+    #[inline]
     pub fn set_source_capacity_reservation(
         mut self,
         value: Option<crate::types::CapacityReservation>,
@@ -387,6 +395,7 @@ impl CreateCapacityReservationBySplittingOutputBuilder {
         self
     }
     /// Sets or clears `DestinationCapacityReservation`.
+    #[inline]
     pub fn set_destination_capacity_reservation(
         mut self,
         value: Option<crate::types::CapacityReservation>,
@@ -400,6 +409,7 @@ impl CreateCapacityReservationBySplittingOutputBuilder {
         self
     }
     /// Sets or clears `InstanceCount`.
+    #[inline]
     pub fn set_instance_count(mut self, value: Option<i32>) -> Self {
         self.instance_count = value;
         self
@@ -410,6 +420,7 @@ impl CreateCapacityReservationBySplittingOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateCapacityReservationBySplittingOutput {
         CreateCapacityReservationBySplittingOutput {
             source_capacity_reservation: self.source_capacity_reservation,
@@ -444,11 +455,13 @@ pub enum CreateCapacityReservationBySplittingError {
 }
 impl CreateCapacityReservationBySplittingError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -460,11 +473,13 @@ impl CreateCapacityReservationBySplittingError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateCapacityReservationBySplittingError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -484,6 +499,7 @@ impl std::fmt::Display for CreateCapacityReservationBySplittingError {
     }
 }
 impl std::error::Error for CreateCapacityReservationBySplittingError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -492,6 +508,7 @@ impl std::error::Error for CreateCapacityReservationBySplittingError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateCapacityReservationBySplittingError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateCapacityReservationBySplittingError::meta(self)
     }
@@ -499,6 +516,7 @@ impl awsdoc_runtime::ProvideErrorMetadata for CreateCapacityReservationBySplitti
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for CreateCapacityReservationBySplittingError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -525,18 +543,16 @@ pub type CreateCapacityReservationBySplittingFluentBuilder = CreateCapacityReser
 impl CreateCapacityReservationBySplittingInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        CreateCapacityReservationBySplittingOutput,
-        CreateCapacityReservationBySplittingError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateCapacityReservationBySplittingOutput,
+            CreateCapacityReservationBySplittingError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateCapacityReservationBySplittingError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,10 +22,12 @@ pub struct CreateCapacityReservationCancellationQuoteInput {
 }
 impl CreateCapacityReservationCancellationQuoteInput {
     /// A builder for [`CreateCapacityReservationCancellationQuoteInput`].
+    #[inline]
     pub fn builder() -> CreateCapacityReservationCancellationQuoteInputBuilder {
         <CreateCapacityReservationCancellationQuoteInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -46,6 +48,7 @@ impl CreateCapacityReservationCancellationQuoteInput {
     };
 }
 impl wire::WriteStruct for CreateCapacityReservationCancellationQuoteInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -223,11 +226,13 @@ pub struct CreateCapacityReservationCancellationQuoteOutput {
 }
 impl CreateCapacityReservationCancellationQuoteOutput {
     /// A builder for [`CreateCapacityReservationCancellationQuoteOutput`].
+    #[inline]
     pub fn builder() -> CreateCapacityReservationCancellationQuoteOutputBuilder {
         <CreateCapacityReservationCancellationQuoteOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateCapacityReservationCancellationQuoteOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -246,6 +251,7 @@ impl CreateCapacityReservationCancellationQuoteOutput {
     };
 }
 impl wire::WriteStruct for CreateCapacityReservationCancellationQuoteOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -310,6 +316,7 @@ pub struct CreateCapacityReservationCancellationQuoteOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateCapacityReservationCancellationQuoteOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateCapacityReservationCancellationQuoteOutputBuilder")
             .field(
@@ -329,6 +336,7 @@ impl CreateCapacityReservationCancellationQuoteOutputBuilder {
         self
     }
     /// Sets or clears `CapacityReservationCancellationQuote`.
+    #[inline]
     pub fn set_capacity_reservation_cancellation_quote(
         mut self,
         value: Option<crate::types::CapacityReservationCancellationQuote>,
@@ -342,6 +350,7 @@ impl CreateCapacityReservationCancellationQuoteOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateCapacityReservationCancellationQuoteOutput {
         CreateCapacityReservationCancellationQuoteOutput {
             capacity_reservation_cancellation_quote: self
@@ -375,11 +384,13 @@ pub enum CreateCapacityReservationCancellationQuoteError {
 }
 impl CreateCapacityReservationCancellationQuoteError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -391,11 +402,13 @@ impl CreateCapacityReservationCancellationQuoteError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateCapacityReservationCancellationQuoteError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -415,6 +428,7 @@ impl std::fmt::Display for CreateCapacityReservationCancellationQuoteError {
     }
 }
 impl std::error::Error for CreateCapacityReservationCancellationQuoteError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -424,6 +438,7 @@ impl std::error::Error for CreateCapacityReservationCancellationQuoteError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for CreateCapacityReservationCancellationQuoteError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateCapacityReservationCancellationQuoteError::meta(self)
     }
@@ -431,6 +446,7 @@ for CreateCapacityReservationCancellationQuoteError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for CreateCapacityReservationCancellationQuoteError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -457,18 +473,16 @@ pub type CreateCapacityReservationCancellationQuoteFluentBuilder = CreateCapacit
 impl CreateCapacityReservationCancellationQuoteInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        CreateCapacityReservationCancellationQuoteOutput,
-        CreateCapacityReservationCancellationQuoteError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateCapacityReservationCancellationQuoteOutput,
+            CreateCapacityReservationCancellationQuoteError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateCapacityReservationCancellationQuoteError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

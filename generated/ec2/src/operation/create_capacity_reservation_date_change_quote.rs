@@ -26,10 +26,12 @@ pub struct CreateCapacityReservationDateChangeQuoteInput {
 }
 impl CreateCapacityReservationDateChangeQuoteInput {
     /// A builder for [`CreateCapacityReservationDateChangeQuoteInput`].
+    #[inline]
     pub fn builder() -> CreateCapacityReservationDateChangeQuoteInputBuilder {
         <CreateCapacityReservationDateChangeQuoteInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -54,6 +56,7 @@ impl CreateCapacityReservationDateChangeQuoteInput {
     };
 }
 impl wire::WriteStruct for CreateCapacityReservationDateChangeQuoteInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -262,11 +265,13 @@ pub struct CreateCapacityReservationDateChangeQuoteOutput {
 }
 impl CreateCapacityReservationDateChangeQuoteOutput {
     /// A builder for [`CreateCapacityReservationDateChangeQuoteOutput`].
+    #[inline]
     pub fn builder() -> CreateCapacityReservationDateChangeQuoteOutputBuilder {
         <CreateCapacityReservationDateChangeQuoteOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateCapacityReservationDateChangeQuoteOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -285,6 +290,7 @@ impl CreateCapacityReservationDateChangeQuoteOutput {
     };
 }
 impl wire::WriteStruct for CreateCapacityReservationDateChangeQuoteOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -349,6 +355,7 @@ pub struct CreateCapacityReservationDateChangeQuoteOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateCapacityReservationDateChangeQuoteOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateCapacityReservationDateChangeQuoteOutputBuilder")
             .field(
@@ -368,6 +375,7 @@ impl CreateCapacityReservationDateChangeQuoteOutputBuilder {
         self
     }
     /// Sets or clears `CapacityReservationModificationQuote`.
+    #[inline]
     pub fn set_capacity_reservation_modification_quote(
         mut self,
         value: Option<crate::types::CapacityReservationModificationQuote>,
@@ -381,6 +389,7 @@ impl CreateCapacityReservationDateChangeQuoteOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateCapacityReservationDateChangeQuoteOutput {
         CreateCapacityReservationDateChangeQuoteOutput {
             capacity_reservation_modification_quote: self
@@ -414,11 +423,13 @@ pub enum CreateCapacityReservationDateChangeQuoteError {
 }
 impl CreateCapacityReservationDateChangeQuoteError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -430,11 +441,13 @@ impl CreateCapacityReservationDateChangeQuoteError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateCapacityReservationDateChangeQuoteError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -454,6 +467,7 @@ impl std::fmt::Display for CreateCapacityReservationDateChangeQuoteError {
     }
 }
 impl std::error::Error for CreateCapacityReservationDateChangeQuoteError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -463,6 +477,7 @@ impl std::error::Error for CreateCapacityReservationDateChangeQuoteError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for CreateCapacityReservationDateChangeQuoteError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateCapacityReservationDateChangeQuoteError::meta(self)
     }
@@ -470,6 +485,7 @@ for CreateCapacityReservationDateChangeQuoteError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for CreateCapacityReservationDateChangeQuoteError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -496,18 +512,16 @@ pub type CreateCapacityReservationDateChangeQuoteFluentBuilder = CreateCapacityR
 impl CreateCapacityReservationDateChangeQuoteInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        CreateCapacityReservationDateChangeQuoteOutput,
-        CreateCapacityReservationDateChangeQuoteError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateCapacityReservationDateChangeQuoteOutput,
+            CreateCapacityReservationDateChangeQuoteError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateCapacityReservationDateChangeQuoteError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

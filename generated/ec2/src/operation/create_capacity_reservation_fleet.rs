@@ -50,16 +50,19 @@ pub struct CreateCapacityReservationFleetInput {
 }
 impl CreateCapacityReservationFleetInput {
     /// A builder for [`CreateCapacityReservationFleetInput`].
+    #[inline]
     pub fn builder() -> CreateCapacityReservationFleetInputBuilder {
         <CreateCapacityReservationFleetInputBuilder as Default>::default()
     }
     /// `InstanceTypeSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn instance_type_specifications(
         &self,
     ) -> &[crate::types::ReservationFleetInstanceSpecification] {
         self.instance_type_specifications.as_deref().unwrap_or_default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -97,6 +100,7 @@ impl CreateCapacityReservationFleetInput {
     };
 }
 impl wire::WriteStruct for CreateCapacityReservationFleetInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -468,21 +472,25 @@ pub struct CreateCapacityReservationFleetOutput {
 }
 impl CreateCapacityReservationFleetOutput {
     /// A builder for [`CreateCapacityReservationFleetOutput`].
+    #[inline]
     pub fn builder() -> CreateCapacityReservationFleetOutputBuilder {
         <CreateCapacityReservationFleetOutputBuilder as Default>::default()
     }
     /// `FleetCapacityReservations`, or an empty slice when absent.
+    #[inline]
     pub fn fleet_capacity_reservations(
         &self,
     ) -> &[crate::types::FleetCapacityReservation] {
         self.fleet_capacity_reservations.as_deref().unwrap_or_default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateCapacityReservationFleetOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -540,6 +548,7 @@ impl CreateCapacityReservationFleetOutput {
     };
 }
 impl wire::WriteStruct for CreateCapacityReservationFleetOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -649,6 +658,7 @@ pub struct CreateCapacityReservationFleetOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateCapacityReservationFleetOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateCapacityReservationFleetOutputBuilder")
             .field("capacity_reservation_fleet_id", &self.capacity_reservation_fleet_id)
@@ -672,6 +682,7 @@ impl CreateCapacityReservationFleetOutputBuilder {
         self
     }
     /// Sets or clears `CapacityReservationFleetId`.
+    #[inline]
     pub fn set_capacity_reservation_fleet_id(mut self, value: Option<String>) -> Self {
         self.capacity_reservation_fleet_id = value;
         self
@@ -685,6 +696,7 @@ impl CreateCapacityReservationFleetOutputBuilder {
         self
     }
     /// Sets or clears `State`.
+    #[inline]
     pub fn set_state(
         mut self,
         value: Option<crate::types::CapacityReservationFleetState>,
@@ -698,6 +710,7 @@ impl CreateCapacityReservationFleetOutputBuilder {
         self
     }
     /// Sets or clears `TotalTargetCapacity`.
+    #[inline]
     pub fn set_total_target_capacity(mut self, value: Option<i32>) -> Self {
         self.total_target_capacity = value;
         self
@@ -708,6 +721,7 @@ impl CreateCapacityReservationFleetOutputBuilder {
         self
     }
     /// Sets or clears `TotalFulfilledCapacity`.
+    #[inline]
     pub fn set_total_fulfilled_capacity(mut self, value: Option<f64>) -> Self {
         self.total_fulfilled_capacity = value;
         self
@@ -721,6 +735,7 @@ impl CreateCapacityReservationFleetOutputBuilder {
         self
     }
     /// Sets or clears `InstanceMatchCriteria`.
+    #[inline]
     pub fn set_instance_match_criteria(
         mut self,
         value: Option<crate::types::FleetInstanceMatchCriteria>,
@@ -734,6 +749,7 @@ impl CreateCapacityReservationFleetOutputBuilder {
         self
     }
     /// Sets or clears `AllocationStrategy`.
+    #[inline]
     pub fn set_allocation_strategy(mut self, value: Option<String>) -> Self {
         self.allocation_strategy = value;
         self
@@ -747,6 +763,7 @@ impl CreateCapacityReservationFleetOutputBuilder {
         self
     }
     /// Sets or clears `CreateTime`.
+    #[inline]
     pub fn set_create_time(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -760,6 +777,7 @@ impl CreateCapacityReservationFleetOutputBuilder {
         self
     }
     /// Sets or clears `EndDate`.
+    #[inline]
     pub fn set_end_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -776,6 +794,7 @@ impl CreateCapacityReservationFleetOutputBuilder {
         self
     }
     /// Sets or clears `Tenancy`.
+    #[inline]
     pub fn set_tenancy(
         mut self,
         value: Option<crate::types::FleetCapacityReservationTenancy>,
@@ -792,6 +811,7 @@ impl CreateCapacityReservationFleetOutputBuilder {
         self
     }
     /// Sets or clears `FleetCapacityReservations`.
+    #[inline]
     pub fn set_fleet_capacity_reservations(
         mut self,
         value: Option<Vec<crate::types::FleetCapacityReservation>>,
@@ -805,6 +825,7 @@ impl CreateCapacityReservationFleetOutputBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = value;
         self
@@ -815,6 +836,7 @@ impl CreateCapacityReservationFleetOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateCapacityReservationFleetOutput {
         CreateCapacityReservationFleetOutput {
             capacity_reservation_fleet_id: self.capacity_reservation_fleet_id,
@@ -857,11 +879,13 @@ pub enum CreateCapacityReservationFleetError {
 }
 impl CreateCapacityReservationFleetError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -873,11 +897,13 @@ impl CreateCapacityReservationFleetError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateCapacityReservationFleetError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -897,6 +923,7 @@ impl std::fmt::Display for CreateCapacityReservationFleetError {
     }
 }
 impl std::error::Error for CreateCapacityReservationFleetError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -905,12 +932,14 @@ impl std::error::Error for CreateCapacityReservationFleetError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateCapacityReservationFleetError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateCapacityReservationFleetError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateCapacityReservationFleetError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -937,18 +966,16 @@ pub type CreateCapacityReservationFleetFluentBuilder = CreateCapacityReservation
 impl CreateCapacityReservationFleetInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        CreateCapacityReservationFleetOutput,
-        CreateCapacityReservationFleetError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateCapacityReservationFleetOutput,
+            CreateCapacityReservationFleetError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateCapacityReservationFleetError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

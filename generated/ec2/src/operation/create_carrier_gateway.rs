@@ -22,10 +22,12 @@ pub struct CreateCarrierGatewayInput {
 }
 impl CreateCarrierGatewayInput {
     /// A builder for [`CreateCarrierGatewayInput`].
+    #[inline]
     pub fn builder() -> CreateCarrierGatewayInputBuilder {
         <CreateCarrierGatewayInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -46,6 +48,7 @@ impl CreateCarrierGatewayInput {
     };
 }
 impl wire::WriteStruct for CreateCarrierGatewayInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -210,11 +213,13 @@ pub struct CreateCarrierGatewayOutput {
 }
 impl CreateCarrierGatewayOutput {
     /// A builder for [`CreateCarrierGatewayOutput`].
+    #[inline]
     pub fn builder() -> CreateCarrierGatewayOutputBuilder {
         <CreateCarrierGatewayOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateCarrierGatewayOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -230,6 +235,7 @@ impl CreateCarrierGatewayOutput {
     };
 }
 impl wire::WriteStruct for CreateCarrierGatewayOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -282,6 +288,7 @@ pub struct CreateCarrierGatewayOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateCarrierGatewayOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateCarrierGatewayOutputBuilder")
             .field("carrier_gateway", &self.carrier_gateway)
@@ -298,6 +305,7 @@ impl CreateCarrierGatewayOutputBuilder {
         self
     }
     /// Sets or clears `CarrierGateway`.
+    #[inline]
     pub fn set_carrier_gateway(
         mut self,
         value: Option<crate::types::CarrierGateway>,
@@ -311,6 +319,7 @@ impl CreateCarrierGatewayOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateCarrierGatewayOutput {
         CreateCarrierGatewayOutput {
             carrier_gateway: self.carrier_gateway,
@@ -343,11 +352,13 @@ pub enum CreateCarrierGatewayError {
 }
 impl CreateCarrierGatewayError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -359,11 +370,13 @@ impl CreateCarrierGatewayError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateCarrierGatewayError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -383,6 +396,7 @@ impl std::fmt::Display for CreateCarrierGatewayError {
     }
 }
 impl std::error::Error for CreateCarrierGatewayError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -391,12 +405,14 @@ impl std::error::Error for CreateCarrierGatewayError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateCarrierGatewayError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateCarrierGatewayError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateCarrierGatewayError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -423,13 +439,13 @@ pub type CreateCarrierGatewayFluentBuilder = CreateCarrierGatewayInputBuilder<
 impl CreateCarrierGatewayInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateCarrierGatewayOutput, CreateCarrierGatewayError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateCarrierGatewayOutput, CreateCarrierGatewayError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateCarrierGatewayError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

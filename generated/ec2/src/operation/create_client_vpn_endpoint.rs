@@ -94,18 +94,22 @@ pub struct CreateClientVpnEndpointInput {
 }
 impl CreateClientVpnEndpointInput {
     /// A builder for [`CreateClientVpnEndpointInput`].
+    #[inline]
     pub fn builder() -> CreateClientVpnEndpointInputBuilder {
         <CreateClientVpnEndpointInputBuilder as Default>::default()
     }
     /// `DnsServers`, or an empty slice when absent.
+    #[inline]
     pub fn dns_servers(&self) -> &[String] {
         self.dns_servers.as_deref().unwrap_or_default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
     /// `SecurityGroupIds`, or an empty slice when absent.
+    #[inline]
     pub fn security_group_ids(&self) -> &[String] {
         self.security_group_ids.as_deref().unwrap_or_default()
     }
@@ -159,6 +163,7 @@ impl CreateClientVpnEndpointInput {
     };
 }
 impl wire::WriteStruct for CreateClientVpnEndpointInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -801,11 +806,13 @@ pub struct CreateClientVpnEndpointOutput {
 }
 impl CreateClientVpnEndpointOutput {
     /// A builder for [`CreateClientVpnEndpointOutput`].
+    #[inline]
     pub fn builder() -> CreateClientVpnEndpointOutputBuilder {
         <CreateClientVpnEndpointOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateClientVpnEndpointOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -827,6 +834,7 @@ impl CreateClientVpnEndpointOutput {
     };
 }
 impl wire::WriteStruct for CreateClientVpnEndpointOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -892,6 +900,7 @@ pub struct CreateClientVpnEndpointOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateClientVpnEndpointOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateClientVpnEndpointOutputBuilder")
             .field("client_vpn_endpoint_id", &self.client_vpn_endpoint_id)
@@ -907,6 +916,7 @@ impl CreateClientVpnEndpointOutputBuilder {
         self
     }
     /// Sets or clears `ClientVpnEndpointId`.
+    #[inline]
     pub fn set_client_vpn_endpoint_id(mut self, value: Option<String>) -> Self {
         self.client_vpn_endpoint_id = value;
         self
@@ -920,6 +930,7 @@ impl CreateClientVpnEndpointOutputBuilder {
         self
     }
     /// Sets or clears `Status`.
+    #[inline]
     pub fn set_status(
         mut self,
         value: Option<crate::types::ClientVpnEndpointStatus>,
@@ -933,6 +944,7 @@ impl CreateClientVpnEndpointOutputBuilder {
         self
     }
     /// Sets or clears `DnsName`.
+    #[inline]
     pub fn set_dns_name(mut self, value: Option<String>) -> Self {
         self.dns_name = value;
         self
@@ -943,6 +955,7 @@ impl CreateClientVpnEndpointOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateClientVpnEndpointOutput {
         CreateClientVpnEndpointOutput {
             client_vpn_endpoint_id: self.client_vpn_endpoint_id,
@@ -977,11 +990,13 @@ pub enum CreateClientVpnEndpointError {
 }
 impl CreateClientVpnEndpointError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -993,11 +1008,13 @@ impl CreateClientVpnEndpointError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateClientVpnEndpointError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -1017,6 +1034,7 @@ impl std::fmt::Display for CreateClientVpnEndpointError {
     }
 }
 impl std::error::Error for CreateClientVpnEndpointError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -1025,12 +1043,14 @@ impl std::error::Error for CreateClientVpnEndpointError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateClientVpnEndpointError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateClientVpnEndpointError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateClientVpnEndpointError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -1057,15 +1077,13 @@ pub type CreateClientVpnEndpointFluentBuilder = CreateClientVpnEndpointInputBuil
 impl CreateClientVpnEndpointInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateClientVpnEndpointOutput, CreateClientVpnEndpointError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateClientVpnEndpointOutput, CreateClientVpnEndpointError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateClientVpnEndpointError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

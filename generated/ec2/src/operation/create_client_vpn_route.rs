@@ -38,6 +38,7 @@ pub struct CreateClientVpnRouteInput {
 }
 impl CreateClientVpnRouteInput {
     /// A builder for [`CreateClientVpnRouteInput`].
+    #[inline]
     pub fn builder() -> CreateClientVpnRouteInputBuilder {
         <CreateClientVpnRouteInputBuilder as Default>::default()
     }
@@ -56,6 +57,7 @@ impl CreateClientVpnRouteInput {
     };
 }
 impl wire::WriteStruct for CreateClientVpnRouteInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -263,11 +265,13 @@ pub struct CreateClientVpnRouteOutput {
 }
 impl CreateClientVpnRouteOutput {
     /// A builder for [`CreateClientVpnRouteOutput`].
+    #[inline]
     pub fn builder() -> CreateClientVpnRouteOutputBuilder {
         <CreateClientVpnRouteOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateClientVpnRouteOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -283,6 +287,7 @@ impl CreateClientVpnRouteOutput {
     };
 }
 impl wire::WriteStruct for CreateClientVpnRouteOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -331,6 +336,7 @@ pub struct CreateClientVpnRouteOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateClientVpnRouteOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateClientVpnRouteOutputBuilder")
             .field("status", &self.status)
@@ -347,6 +353,7 @@ impl CreateClientVpnRouteOutputBuilder {
         self
     }
     /// Sets or clears `Status`.
+    #[inline]
     pub fn set_status(
         mut self,
         value: Option<crate::types::ClientVpnRouteStatus>,
@@ -360,6 +367,7 @@ impl CreateClientVpnRouteOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateClientVpnRouteOutput {
         CreateClientVpnRouteOutput {
             status: self.status,
@@ -392,11 +400,13 @@ pub enum CreateClientVpnRouteError {
 }
 impl CreateClientVpnRouteError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -408,11 +418,13 @@ impl CreateClientVpnRouteError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateClientVpnRouteError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -432,6 +444,7 @@ impl std::fmt::Display for CreateClientVpnRouteError {
     }
 }
 impl std::error::Error for CreateClientVpnRouteError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -440,12 +453,14 @@ impl std::error::Error for CreateClientVpnRouteError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateClientVpnRouteError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateClientVpnRouteError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateClientVpnRouteError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -472,13 +487,13 @@ pub type CreateClientVpnRouteFluentBuilder = CreateClientVpnRouteInputBuilder<
 impl CreateClientVpnRouteInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateClientVpnRouteOutput, CreateClientVpnRouteError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateClientVpnRouteOutput, CreateClientVpnRouteError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateClientVpnRouteError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

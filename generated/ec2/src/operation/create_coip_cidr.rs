@@ -18,6 +18,7 @@ pub struct CreateCoipCidrInput {
 }
 impl CreateCoipCidrInput {
     /// A builder for [`CreateCoipCidrInput`].
+    #[inline]
     pub fn builder() -> CreateCoipCidrInputBuilder {
         <CreateCoipCidrInputBuilder as Default>::default()
     }
@@ -33,6 +34,7 @@ impl CreateCoipCidrInput {
     };
 }
 impl wire::WriteStruct for CreateCoipCidrInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -173,11 +175,13 @@ pub struct CreateCoipCidrOutput {
 }
 impl CreateCoipCidrOutput {
     /// A builder for [`CreateCoipCidrOutput`].
+    #[inline]
     pub fn builder() -> CreateCoipCidrOutputBuilder {
         <CreateCoipCidrOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateCoipCidrOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -193,6 +197,7 @@ impl CreateCoipCidrOutput {
     };
 }
 impl wire::WriteStruct for CreateCoipCidrOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -245,6 +250,7 @@ pub struct CreateCoipCidrOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateCoipCidrOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateCoipCidrOutputBuilder")
             .field("coip_cidr", &self.coip_cidr)
@@ -258,6 +264,7 @@ impl CreateCoipCidrOutputBuilder {
         self
     }
     /// Sets or clears `CoipCidr`.
+    #[inline]
     pub fn set_coip_cidr(mut self, value: Option<crate::types::CoipCidr>) -> Self {
         self.coip_cidr = value;
         self
@@ -268,6 +275,7 @@ impl CreateCoipCidrOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateCoipCidrOutput {
         CreateCoipCidrOutput {
             coip_cidr: self.coip_cidr,
@@ -300,11 +308,13 @@ pub enum CreateCoipCidrError {
 }
 impl CreateCoipCidrError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -316,11 +326,13 @@ impl CreateCoipCidrError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateCoipCidrError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -340,6 +352,7 @@ impl std::fmt::Display for CreateCoipCidrError {
     }
 }
 impl std::error::Error for CreateCoipCidrError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -348,12 +361,14 @@ impl std::error::Error for CreateCoipCidrError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateCoipCidrError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateCoipCidrError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateCoipCidrError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -378,11 +393,13 @@ pub type CreateCoipCidrFluentBuilder = CreateCoipCidrInputBuilder<crate::Client>
 impl CreateCoipCidrInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateCoipCidrOutput, CreateCoipCidrError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateCoipCidrOutput, CreateCoipCidrError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateCoipCidrError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

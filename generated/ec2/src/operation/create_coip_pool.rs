@@ -18,10 +18,12 @@ pub struct CreateCoipPoolInput {
 }
 impl CreateCoipPoolInput {
     /// A builder for [`CreateCoipPoolInput`].
+    #[inline]
     pub fn builder() -> CreateCoipPoolInputBuilder {
         <CreateCoipPoolInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -41,6 +43,7 @@ impl CreateCoipPoolInput {
     };
 }
 impl wire::WriteStruct for CreateCoipPoolInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -190,11 +193,13 @@ pub struct CreateCoipPoolOutput {
 }
 impl CreateCoipPoolOutput {
     /// A builder for [`CreateCoipPoolOutput`].
+    #[inline]
     pub fn builder() -> CreateCoipPoolOutputBuilder {
         <CreateCoipPoolOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateCoipPoolOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -210,6 +215,7 @@ impl CreateCoipPoolOutput {
     };
 }
 impl wire::WriteStruct for CreateCoipPoolOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -262,6 +268,7 @@ pub struct CreateCoipPoolOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateCoipPoolOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateCoipPoolOutputBuilder")
             .field("coip_pool", &self.coip_pool)
@@ -275,6 +282,7 @@ impl CreateCoipPoolOutputBuilder {
         self
     }
     /// Sets or clears `CoipPool`.
+    #[inline]
     pub fn set_coip_pool(mut self, value: Option<crate::types::CoipPool>) -> Self {
         self.coip_pool = value;
         self
@@ -285,6 +293,7 @@ impl CreateCoipPoolOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateCoipPoolOutput {
         CreateCoipPoolOutput {
             coip_pool: self.coip_pool,
@@ -317,11 +326,13 @@ pub enum CreateCoipPoolError {
 }
 impl CreateCoipPoolError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -333,11 +344,13 @@ impl CreateCoipPoolError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateCoipPoolError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -357,6 +370,7 @@ impl std::fmt::Display for CreateCoipPoolError {
     }
 }
 impl std::error::Error for CreateCoipPoolError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -365,12 +379,14 @@ impl std::error::Error for CreateCoipPoolError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateCoipPoolError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateCoipPoolError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateCoipPoolError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -395,11 +411,13 @@ pub type CreateCoipPoolFluentBuilder = CreateCoipPoolInputBuilder<crate::Client>
 impl CreateCoipPoolInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateCoipPoolOutput, CreateCoipPoolError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateCoipPoolOutput, CreateCoipPoolError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateCoipPoolError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -70,10 +70,12 @@ pub struct CreateCustomerGatewayInput {
 }
 impl CreateCustomerGatewayInput {
     /// A builder for [`CreateCustomerGatewayInput`].
+    #[inline]
     pub fn builder() -> CreateCustomerGatewayInputBuilder {
         <CreateCustomerGatewayInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -101,6 +103,7 @@ impl CreateCustomerGatewayInput {
     };
 }
 impl wire::WriteStruct for CreateCustomerGatewayInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -357,11 +360,13 @@ pub struct CreateCustomerGatewayOutput {
 }
 impl CreateCustomerGatewayOutput {
     /// A builder for [`CreateCustomerGatewayOutput`].
+    #[inline]
     pub fn builder() -> CreateCustomerGatewayOutputBuilder {
         <CreateCustomerGatewayOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateCustomerGatewayOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -377,6 +382,7 @@ impl CreateCustomerGatewayOutput {
     };
 }
 impl wire::WriteStruct for CreateCustomerGatewayOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -429,6 +435,7 @@ pub struct CreateCustomerGatewayOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateCustomerGatewayOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateCustomerGatewayOutputBuilder")
             .field("customer_gateway", &self.customer_gateway)
@@ -445,6 +452,7 @@ impl CreateCustomerGatewayOutputBuilder {
         self
     }
     /// Sets or clears `CustomerGateway`.
+    #[inline]
     pub fn set_customer_gateway(
         mut self,
         value: Option<crate::types::CustomerGateway>,
@@ -458,6 +466,7 @@ impl CreateCustomerGatewayOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateCustomerGatewayOutput {
         CreateCustomerGatewayOutput {
             customer_gateway: self.customer_gateway,
@@ -490,11 +499,13 @@ pub enum CreateCustomerGatewayError {
 }
 impl CreateCustomerGatewayError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -506,11 +517,13 @@ impl CreateCustomerGatewayError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateCustomerGatewayError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -530,6 +543,7 @@ impl std::fmt::Display for CreateCustomerGatewayError {
     }
 }
 impl std::error::Error for CreateCustomerGatewayError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -538,12 +552,14 @@ impl std::error::Error for CreateCustomerGatewayError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateCustomerGatewayError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateCustomerGatewayError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateCustomerGatewayError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -570,15 +586,13 @@ pub type CreateCustomerGatewayFluentBuilder = CreateCustomerGatewayInputBuilder<
 impl CreateCustomerGatewayInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateCustomerGatewayOutput, CreateCustomerGatewayError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateCustomerGatewayOutput, CreateCustomerGatewayError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateCustomerGatewayError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,6 +24,7 @@ pub struct CreateDefaultSubnetInput {
 }
 impl CreateDefaultSubnetInput {
     /// A builder for [`CreateDefaultSubnetInput`].
+    #[inline]
     pub fn builder() -> CreateDefaultSubnetInputBuilder {
         <CreateDefaultSubnetInputBuilder as Default>::default()
     }
@@ -40,6 +41,7 @@ impl CreateDefaultSubnetInput {
     };
 }
 impl wire::WriteStruct for CreateDefaultSubnetInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -191,11 +193,13 @@ pub struct CreateDefaultSubnetOutput {
 }
 impl CreateDefaultSubnetOutput {
     /// A builder for [`CreateDefaultSubnetOutput`].
+    #[inline]
     pub fn builder() -> CreateDefaultSubnetOutputBuilder {
         <CreateDefaultSubnetOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateDefaultSubnetOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -211,6 +215,7 @@ impl CreateDefaultSubnetOutput {
     };
 }
 impl wire::WriteStruct for CreateDefaultSubnetOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -259,6 +264,7 @@ pub struct CreateDefaultSubnetOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateDefaultSubnetOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateDefaultSubnetOutputBuilder")
             .field("subnet", &self.subnet)
@@ -272,6 +278,7 @@ impl CreateDefaultSubnetOutputBuilder {
         self
     }
     /// Sets or clears `Subnet`.
+    #[inline]
     pub fn set_subnet(mut self, value: Option<crate::types::Subnet>) -> Self {
         self.subnet = value;
         self
@@ -282,6 +289,7 @@ impl CreateDefaultSubnetOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateDefaultSubnetOutput {
         CreateDefaultSubnetOutput {
             subnet: self.subnet,
@@ -314,11 +322,13 @@ pub enum CreateDefaultSubnetError {
 }
 impl CreateDefaultSubnetError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -330,11 +340,13 @@ impl CreateDefaultSubnetError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateDefaultSubnetError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -354,6 +366,7 @@ impl std::fmt::Display for CreateDefaultSubnetError {
     }
 }
 impl std::error::Error for CreateDefaultSubnetError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -362,12 +375,14 @@ impl std::error::Error for CreateDefaultSubnetError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateDefaultSubnetError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateDefaultSubnetError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateDefaultSubnetError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -394,13 +409,13 @@ pub type CreateDefaultSubnetFluentBuilder = CreateDefaultSubnetInputBuilder<
 impl CreateDefaultSubnetInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateDefaultSubnetOutput, CreateDefaultSubnetError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateDefaultSubnetOutput, CreateDefaultSubnetError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateDefaultSubnetError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct CreateDefaultVpcInput {
 }
 impl CreateDefaultVpcInput {
     /// A builder for [`CreateDefaultVpcInput`].
+    #[inline]
     pub fn builder() -> CreateDefaultVpcInputBuilder {
         <CreateDefaultVpcInputBuilder as Default>::default()
     }
@@ -27,6 +28,7 @@ impl CreateDefaultVpcInput {
     };
 }
 impl wire::WriteStruct for CreateDefaultVpcInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -121,11 +123,13 @@ pub struct CreateDefaultVpcOutput {
 }
 impl CreateDefaultVpcOutput {
     /// A builder for [`CreateDefaultVpcOutput`].
+    #[inline]
     pub fn builder() -> CreateDefaultVpcOutputBuilder {
         <CreateDefaultVpcOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateDefaultVpcOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -141,6 +145,7 @@ impl CreateDefaultVpcOutput {
     };
 }
 impl wire::WriteStruct for CreateDefaultVpcOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -189,6 +194,7 @@ pub struct CreateDefaultVpcOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateDefaultVpcOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateDefaultVpcOutputBuilder").field("vpc", &self.vpc).finish()
     }
@@ -200,6 +206,7 @@ impl CreateDefaultVpcOutputBuilder {
         self
     }
     /// Sets or clears `Vpc`.
+    #[inline]
     pub fn set_vpc(mut self, value: Option<crate::types::Vpc>) -> Self {
         self.vpc = value;
         self
@@ -210,6 +217,7 @@ impl CreateDefaultVpcOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateDefaultVpcOutput {
         CreateDefaultVpcOutput {
             vpc: self.vpc,
@@ -242,11 +250,13 @@ pub enum CreateDefaultVpcError {
 }
 impl CreateDefaultVpcError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -258,11 +268,13 @@ impl CreateDefaultVpcError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateDefaultVpcError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -282,6 +294,7 @@ impl std::fmt::Display for CreateDefaultVpcError {
     }
 }
 impl std::error::Error for CreateDefaultVpcError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -290,12 +303,14 @@ impl std::error::Error for CreateDefaultVpcError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateDefaultVpcError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateDefaultVpcError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateDefaultVpcError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -320,11 +335,13 @@ pub type CreateDefaultVpcFluentBuilder = CreateDefaultVpcInputBuilder<crate::Cli
 impl CreateDefaultVpcInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateDefaultVpcOutput, CreateDefaultVpcError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateDefaultVpcOutput, CreateDefaultVpcError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateDefaultVpcError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

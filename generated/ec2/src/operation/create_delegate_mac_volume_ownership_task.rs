@@ -39,6 +39,7 @@ pub struct CreateDelegateMacVolumeOwnershipTaskInput {
     pub tag_specifications: Option<Vec<crate::types::TagSpecification>>,
 }
 impl std::fmt::Debug for CreateDelegateMacVolumeOwnershipTaskInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateDelegateMacVolumeOwnershipTaskInput")
             .field("client_token", &self.client_token)
@@ -51,10 +52,12 @@ impl std::fmt::Debug for CreateDelegateMacVolumeOwnershipTaskInput {
 }
 impl CreateDelegateMacVolumeOwnershipTaskInput {
     /// A builder for [`CreateDelegateMacVolumeOwnershipTaskInput`].
+    #[inline]
     pub fn builder() -> CreateDelegateMacVolumeOwnershipTaskInputBuilder {
         <CreateDelegateMacVolumeOwnershipTaskInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -76,6 +79,7 @@ impl CreateDelegateMacVolumeOwnershipTaskInput {
     };
 }
 impl wire::WriteStruct for CreateDelegateMacVolumeOwnershipTaskInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -270,11 +274,13 @@ pub struct CreateDelegateMacVolumeOwnershipTaskOutput {
 }
 impl CreateDelegateMacVolumeOwnershipTaskOutput {
     /// A builder for [`CreateDelegateMacVolumeOwnershipTaskOutput`].
+    #[inline]
     pub fn builder() -> CreateDelegateMacVolumeOwnershipTaskOutputBuilder {
         <CreateDelegateMacVolumeOwnershipTaskOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateDelegateMacVolumeOwnershipTaskOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -290,6 +296,7 @@ impl CreateDelegateMacVolumeOwnershipTaskOutput {
     };
 }
 impl wire::WriteStruct for CreateDelegateMacVolumeOwnershipTaskOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -346,6 +353,7 @@ pub struct CreateDelegateMacVolumeOwnershipTaskOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateDelegateMacVolumeOwnershipTaskOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateDelegateMacVolumeOwnershipTaskOutputBuilder")
             .field("mac_modification_task", &self.mac_modification_task)
@@ -362,6 +370,7 @@ impl CreateDelegateMacVolumeOwnershipTaskOutputBuilder {
         self
     }
     /// Sets or clears `MacModificationTask`.
+    #[inline]
     pub fn set_mac_modification_task(
         mut self,
         value: Option<crate::types::MacModificationTask>,
@@ -375,6 +384,7 @@ impl CreateDelegateMacVolumeOwnershipTaskOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateDelegateMacVolumeOwnershipTaskOutput {
         CreateDelegateMacVolumeOwnershipTaskOutput {
             mac_modification_task: self.mac_modification_task,
@@ -407,11 +417,13 @@ pub enum CreateDelegateMacVolumeOwnershipTaskError {
 }
 impl CreateDelegateMacVolumeOwnershipTaskError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -423,11 +435,13 @@ impl CreateDelegateMacVolumeOwnershipTaskError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateDelegateMacVolumeOwnershipTaskError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -447,6 +461,7 @@ impl std::fmt::Display for CreateDelegateMacVolumeOwnershipTaskError {
     }
 }
 impl std::error::Error for CreateDelegateMacVolumeOwnershipTaskError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -455,6 +470,7 @@ impl std::error::Error for CreateDelegateMacVolumeOwnershipTaskError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateDelegateMacVolumeOwnershipTaskError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateDelegateMacVolumeOwnershipTaskError::meta(self)
     }
@@ -462,6 +478,7 @@ impl awsdoc_runtime::ProvideErrorMetadata for CreateDelegateMacVolumeOwnershipTa
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for CreateDelegateMacVolumeOwnershipTaskError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -488,18 +505,16 @@ pub type CreateDelegateMacVolumeOwnershipTaskFluentBuilder = CreateDelegateMacVo
 impl CreateDelegateMacVolumeOwnershipTaskInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        CreateDelegateMacVolumeOwnershipTaskOutput,
-        CreateDelegateMacVolumeOwnershipTaskError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateDelegateMacVolumeOwnershipTaskOutput,
+            CreateDelegateMacVolumeOwnershipTaskError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateDelegateMacVolumeOwnershipTaskError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

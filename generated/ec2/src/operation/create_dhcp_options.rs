@@ -75,10 +75,12 @@ pub struct CreateDhcpOptionsInput {
 }
 impl CreateDhcpOptionsInput {
     /// A builder for [`CreateDhcpOptionsInput`].
+    #[inline]
     pub fn builder() -> CreateDhcpOptionsInputBuilder {
         <CreateDhcpOptionsInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -105,6 +107,7 @@ impl CreateDhcpOptionsInput {
     };
 }
 impl wire::WriteStruct for CreateDhcpOptionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -260,11 +263,13 @@ pub struct CreateDhcpOptionsOutput {
 }
 impl CreateDhcpOptionsOutput {
     /// A builder for [`CreateDhcpOptionsOutput`].
+    #[inline]
     pub fn builder() -> CreateDhcpOptionsOutputBuilder {
         <CreateDhcpOptionsOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateDhcpOptionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -280,6 +285,7 @@ impl CreateDhcpOptionsOutput {
     };
 }
 impl wire::WriteStruct for CreateDhcpOptionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -332,6 +338,7 @@ pub struct CreateDhcpOptionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateDhcpOptionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateDhcpOptionsOutputBuilder")
             .field("dhcp_options", &self.dhcp_options)
@@ -345,6 +352,7 @@ impl CreateDhcpOptionsOutputBuilder {
         self
     }
     /// Sets or clears `DhcpOptions`.
+    #[inline]
     pub fn set_dhcp_options(mut self, value: Option<crate::types::DhcpOptions>) -> Self {
         self.dhcp_options = value;
         self
@@ -355,6 +363,7 @@ impl CreateDhcpOptionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateDhcpOptionsOutput {
         CreateDhcpOptionsOutput {
             dhcp_options: self.dhcp_options,
@@ -387,11 +396,13 @@ pub enum CreateDhcpOptionsError {
 }
 impl CreateDhcpOptionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -403,11 +414,13 @@ impl CreateDhcpOptionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateDhcpOptionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -427,6 +440,7 @@ impl std::fmt::Display for CreateDhcpOptionsError {
     }
 }
 impl std::error::Error for CreateDhcpOptionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -435,12 +449,14 @@ impl std::error::Error for CreateDhcpOptionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateDhcpOptionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateDhcpOptionsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateDhcpOptionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -465,11 +481,13 @@ pub type CreateDhcpOptionsFluentBuilder = CreateDhcpOptionsInputBuilder<crate::C
 impl CreateDhcpOptionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateDhcpOptionsOutput, CreateDhcpOptionsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateDhcpOptionsOutput, CreateDhcpOptionsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateDhcpOptionsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

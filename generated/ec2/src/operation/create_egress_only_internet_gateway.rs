@@ -20,10 +20,12 @@ pub struct CreateEgressOnlyInternetGatewayInput {
 }
 impl CreateEgressOnlyInternetGatewayInput {
     /// A builder for [`CreateEgressOnlyInternetGatewayInput`].
+    #[inline]
     pub fn builder() -> CreateEgressOnlyInternetGatewayInputBuilder {
         <CreateEgressOnlyInternetGatewayInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -44,6 +46,7 @@ impl CreateEgressOnlyInternetGatewayInput {
     };
 }
 impl wire::WriteStruct for CreateEgressOnlyInternetGatewayInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -215,11 +218,13 @@ pub struct CreateEgressOnlyInternetGatewayOutput {
 }
 impl CreateEgressOnlyInternetGatewayOutput {
     /// A builder for [`CreateEgressOnlyInternetGatewayOutput`].
+    #[inline]
     pub fn builder() -> CreateEgressOnlyInternetGatewayOutputBuilder {
         <CreateEgressOnlyInternetGatewayOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateEgressOnlyInternetGatewayOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -238,6 +243,7 @@ impl CreateEgressOnlyInternetGatewayOutput {
     };
 }
 impl wire::WriteStruct for CreateEgressOnlyInternetGatewayOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -300,6 +306,7 @@ pub struct CreateEgressOnlyInternetGatewayOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateEgressOnlyInternetGatewayOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateEgressOnlyInternetGatewayOutputBuilder")
             .field("client_token", &self.client_token)
@@ -314,6 +321,7 @@ impl CreateEgressOnlyInternetGatewayOutputBuilder {
         self
     }
     /// Sets or clears `ClientToken`.
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
@@ -327,6 +335,7 @@ impl CreateEgressOnlyInternetGatewayOutputBuilder {
         self
     }
     /// Sets or clears `EgressOnlyInternetGateway`.
+    #[inline]
     pub fn set_egress_only_internet_gateway(
         mut self,
         value: Option<crate::types::EgressOnlyInternetGateway>,
@@ -340,6 +349,7 @@ impl CreateEgressOnlyInternetGatewayOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateEgressOnlyInternetGatewayOutput {
         CreateEgressOnlyInternetGatewayOutput {
             client_token: self.client_token,
@@ -373,11 +383,13 @@ pub enum CreateEgressOnlyInternetGatewayError {
 }
 impl CreateEgressOnlyInternetGatewayError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -389,11 +401,13 @@ impl CreateEgressOnlyInternetGatewayError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateEgressOnlyInternetGatewayError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -413,6 +427,7 @@ impl std::fmt::Display for CreateEgressOnlyInternetGatewayError {
     }
 }
 impl std::error::Error for CreateEgressOnlyInternetGatewayError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -421,12 +436,14 @@ impl std::error::Error for CreateEgressOnlyInternetGatewayError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateEgressOnlyInternetGatewayError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateEgressOnlyInternetGatewayError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateEgressOnlyInternetGatewayError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -453,18 +470,16 @@ pub type CreateEgressOnlyInternetGatewayFluentBuilder = CreateEgressOnlyInternet
 impl CreateEgressOnlyInternetGatewayInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        CreateEgressOnlyInternetGatewayOutput,
-        CreateEgressOnlyInternetGatewayError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateEgressOnlyInternetGatewayOutput,
+            CreateEgressOnlyInternetGatewayError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateEgressOnlyInternetGatewayError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

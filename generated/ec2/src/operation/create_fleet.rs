@@ -70,10 +70,12 @@ pub struct CreateFleetInput {
 }
 impl CreateFleetInput {
     /// A builder for [`CreateFleetInput`].
+    #[inline]
     pub fn builder() -> CreateFleetInputBuilder {
         <CreateFleetInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -114,6 +116,7 @@ impl CreateFleetInput {
     };
 }
 impl wire::WriteStruct for CreateFleetInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -579,19 +582,23 @@ pub struct CreateFleetOutput {
 }
 impl CreateFleetOutput {
     /// A builder for [`CreateFleetOutput`].
+    #[inline]
     pub fn builder() -> CreateFleetOutputBuilder {
         <CreateFleetOutputBuilder as Default>::default()
     }
     /// `Errors`, or an empty slice when absent.
+    #[inline]
     pub fn errors(&self) -> &[crate::types::CreateFleetError] {
         self.errors.as_deref().unwrap_or_default()
     }
     /// `Instances`, or an empty slice when absent.
+    #[inline]
     pub fn instances(&self) -> &[crate::types::CreateFleetInstance] {
         self.instances.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateFleetOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -619,6 +626,7 @@ impl CreateFleetOutput {
     };
 }
 impl wire::WriteStruct for CreateFleetOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -684,6 +692,7 @@ pub struct CreateFleetOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateFleetOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateFleetOutputBuilder")
             .field("fleet_id", &self.fleet_id)
@@ -699,6 +708,7 @@ impl CreateFleetOutputBuilder {
         self
     }
     /// Sets or clears `FleetId`.
+    #[inline]
     pub fn set_fleet_id(mut self, value: Option<String>) -> Self {
         self.fleet_id = value;
         self
@@ -712,6 +722,7 @@ impl CreateFleetOutputBuilder {
         self
     }
     /// Sets or clears `Errors`.
+    #[inline]
     pub fn set_errors(
         mut self,
         value: Option<Vec<crate::types::CreateFleetError>>,
@@ -728,6 +739,7 @@ impl CreateFleetOutputBuilder {
         self
     }
     /// Sets or clears `Instances`.
+    #[inline]
     pub fn set_instances(
         mut self,
         value: Option<Vec<crate::types::CreateFleetInstance>>,
@@ -741,6 +753,7 @@ impl CreateFleetOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateFleetOutput {
         CreateFleetOutput {
             fleet_id: self.fleet_id,
@@ -775,11 +788,13 @@ pub enum CreateFleetError {
 }
 impl CreateFleetError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -791,11 +806,13 @@ impl CreateFleetError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateFleetError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -815,6 +832,7 @@ impl std::fmt::Display for CreateFleetError {
     }
 }
 impl std::error::Error for CreateFleetError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -823,12 +841,14 @@ impl std::error::Error for CreateFleetError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateFleetError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateFleetError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateFleetError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -853,11 +873,13 @@ pub type CreateFleetFluentBuilder = CreateFleetInputBuilder<crate::Client>;
 impl CreateFleetInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateFleetOutput, CreateFleetError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateFleetOutput, CreateFleetError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateFleetError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

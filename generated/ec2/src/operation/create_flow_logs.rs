@@ -72,14 +72,17 @@ pub struct CreateFlowLogsInput {
 }
 impl CreateFlowLogsInput {
     /// A builder for [`CreateFlowLogsInput`].
+    #[inline]
     pub fn builder() -> CreateFlowLogsInputBuilder {
         <CreateFlowLogsInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
     /// `TagFieldSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_field_specifications(
         &self,
     ) -> &[crate::types::TagFieldSpecificationRequest] {
@@ -121,6 +124,7 @@ impl CreateFlowLogsInput {
     };
 }
 impl wire::WriteStruct for CreateFlowLogsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -526,19 +530,23 @@ pub struct CreateFlowLogsOutput {
 }
 impl CreateFlowLogsOutput {
     /// A builder for [`CreateFlowLogsOutput`].
+    #[inline]
     pub fn builder() -> CreateFlowLogsOutputBuilder {
         <CreateFlowLogsOutputBuilder as Default>::default()
     }
     /// `FlowLogIds`, or an empty slice when absent.
+    #[inline]
     pub fn flow_log_ids(&self) -> &[String] {
         self.flow_log_ids.as_deref().unwrap_or_default()
     }
     /// `Unsuccessful`, or an empty slice when absent.
+    #[inline]
     pub fn unsuccessful(&self) -> &[crate::types::UnsuccessfulItem] {
         self.unsuccessful.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateFlowLogsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -566,6 +574,7 @@ impl CreateFlowLogsOutput {
     };
 }
 impl wire::WriteStruct for CreateFlowLogsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -631,6 +640,7 @@ pub struct CreateFlowLogsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateFlowLogsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateFlowLogsOutputBuilder")
             .field("client_token", &self.client_token)
@@ -646,6 +656,7 @@ impl CreateFlowLogsOutputBuilder {
         self
     }
     /// Sets or clears `ClientToken`.
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
@@ -656,6 +667,7 @@ impl CreateFlowLogsOutputBuilder {
         self
     }
     /// Sets or clears `FlowLogIds`.
+    #[inline]
     pub fn set_flow_log_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.flow_log_ids = value;
         self
@@ -669,6 +681,7 @@ impl CreateFlowLogsOutputBuilder {
         self
     }
     /// Sets or clears `Unsuccessful`.
+    #[inline]
     pub fn set_unsuccessful(
         mut self,
         value: Option<Vec<crate::types::UnsuccessfulItem>>,
@@ -682,6 +695,7 @@ impl CreateFlowLogsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateFlowLogsOutput {
         CreateFlowLogsOutput {
             client_token: self.client_token,
@@ -716,11 +730,13 @@ pub enum CreateFlowLogsError {
 }
 impl CreateFlowLogsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -732,11 +748,13 @@ impl CreateFlowLogsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateFlowLogsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -756,6 +774,7 @@ impl std::fmt::Display for CreateFlowLogsError {
     }
 }
 impl std::error::Error for CreateFlowLogsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -764,12 +783,14 @@ impl std::error::Error for CreateFlowLogsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateFlowLogsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateFlowLogsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateFlowLogsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -794,11 +815,13 @@ pub type CreateFlowLogsFluentBuilder = CreateFlowLogsInputBuilder<crate::Client>
 impl CreateFlowLogsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateFlowLogsOutput, CreateFlowLogsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateFlowLogsOutput, CreateFlowLogsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateFlowLogsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

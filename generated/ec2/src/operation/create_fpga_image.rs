@@ -30,10 +30,12 @@ pub struct CreateFpgaImageInput {
 }
 impl CreateFpgaImageInput {
     /// A builder for [`CreateFpgaImageInput`].
+    #[inline]
     pub fn builder() -> CreateFpgaImageInputBuilder {
         <CreateFpgaImageInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -57,6 +59,7 @@ impl CreateFpgaImageInput {
     };
 }
 impl wire::WriteStruct for CreateFpgaImageInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -292,11 +295,13 @@ pub struct CreateFpgaImageOutput {
 }
 impl CreateFpgaImageOutput {
     /// A builder for [`CreateFpgaImageOutput`].
+    #[inline]
     pub fn builder() -> CreateFpgaImageOutputBuilder {
         <CreateFpgaImageOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateFpgaImageOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -315,6 +320,7 @@ impl CreateFpgaImageOutput {
     };
 }
 impl wire::WriteStruct for CreateFpgaImageOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -372,6 +378,7 @@ pub struct CreateFpgaImageOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateFpgaImageOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateFpgaImageOutputBuilder")
             .field("fpga_image_id", &self.fpga_image_id)
@@ -386,6 +393,7 @@ impl CreateFpgaImageOutputBuilder {
         self
     }
     /// Sets or clears `FpgaImageId`.
+    #[inline]
     pub fn set_fpga_image_id(mut self, value: Option<String>) -> Self {
         self.fpga_image_id = value;
         self
@@ -396,6 +404,7 @@ impl CreateFpgaImageOutputBuilder {
         self
     }
     /// Sets or clears `FpgaImageGlobalId`.
+    #[inline]
     pub fn set_fpga_image_global_id(mut self, value: Option<String>) -> Self {
         self.fpga_image_global_id = value;
         self
@@ -406,6 +415,7 @@ impl CreateFpgaImageOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateFpgaImageOutput {
         CreateFpgaImageOutput {
             fpga_image_id: self.fpga_image_id,
@@ -439,11 +449,13 @@ pub enum CreateFpgaImageError {
 }
 impl CreateFpgaImageError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -455,11 +467,13 @@ impl CreateFpgaImageError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateFpgaImageError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -479,6 +493,7 @@ impl std::fmt::Display for CreateFpgaImageError {
     }
 }
 impl std::error::Error for CreateFpgaImageError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -487,12 +502,14 @@ impl std::error::Error for CreateFpgaImageError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateFpgaImageError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateFpgaImageError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateFpgaImageError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -517,11 +534,13 @@ pub type CreateFpgaImageFluentBuilder = CreateFpgaImageInputBuilder<crate::Clien
 impl CreateFpgaImageInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateFpgaImageOutput, CreateFpgaImageError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateFpgaImageOutput, CreateFpgaImageError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateFpgaImageError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

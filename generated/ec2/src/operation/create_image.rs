@@ -123,14 +123,17 @@ pub struct CreateImageInput {
 }
 impl CreateImageInput {
     /// A builder for [`CreateImageInput`].
+    #[inline]
     pub fn builder() -> CreateImageInputBuilder {
         <CreateImageInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
     /// `BlockDeviceMappings`, or an empty slice when absent.
+    #[inline]
     pub fn block_device_mappings(&self) -> &[crate::types::BlockDeviceMapping] {
         self.block_device_mappings.as_deref().unwrap_or_default()
     }
@@ -173,6 +176,7 @@ impl CreateImageInput {
     };
 }
 impl wire::WriteStruct for CreateImageInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -453,11 +457,13 @@ pub struct CreateImageOutput {
 }
 impl CreateImageOutput {
     /// A builder for [`CreateImageOutput`].
+    #[inline]
     pub fn builder() -> CreateImageOutputBuilder {
         <CreateImageOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateImageOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -473,6 +479,7 @@ impl CreateImageOutput {
     };
 }
 impl wire::WriteStruct for CreateImageOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -525,6 +532,7 @@ pub struct CreateImageOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateImageOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateImageOutputBuilder")
             .field("image_id", &self.image_id)
@@ -538,6 +546,7 @@ impl CreateImageOutputBuilder {
         self
     }
     /// Sets or clears `ImageId`.
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.image_id = value;
         self
@@ -548,6 +557,7 @@ impl CreateImageOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateImageOutput {
         CreateImageOutput {
             image_id: self.image_id,
@@ -580,11 +590,13 @@ pub enum CreateImageError {
 }
 impl CreateImageError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -596,11 +608,13 @@ impl CreateImageError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateImageError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -620,6 +634,7 @@ impl std::fmt::Display for CreateImageError {
     }
 }
 impl std::error::Error for CreateImageError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -628,12 +643,14 @@ impl std::error::Error for CreateImageError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateImageError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateImageError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateImageError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -658,11 +675,13 @@ pub type CreateImageFluentBuilder = CreateImageInputBuilder<crate::Client>;
 impl CreateImageInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateImageOutput, CreateImageError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateImageOutput, CreateImageError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateImageError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -34,14 +34,17 @@ pub struct CreateImageUsageReportInput {
 }
 impl CreateImageUsageReportInput {
     /// A builder for [`CreateImageUsageReportInput`].
+    #[inline]
     pub fn builder() -> CreateImageUsageReportInputBuilder {
         <CreateImageUsageReportInputBuilder as Default>::default()
     }
     /// `AccountIds`, or an empty slice when absent.
+    #[inline]
     pub fn account_ids(&self) -> &[String] {
         self.account_ids.as_deref().unwrap_or_default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -74,6 +77,7 @@ impl CreateImageUsageReportInput {
     };
 }
 impl wire::WriteStruct for CreateImageUsageReportInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -291,11 +295,13 @@ pub struct CreateImageUsageReportOutput {
 }
 impl CreateImageUsageReportOutput {
     /// A builder for [`CreateImageUsageReportOutput`].
+    #[inline]
     pub fn builder() -> CreateImageUsageReportOutputBuilder {
         <CreateImageUsageReportOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateImageUsageReportOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -311,6 +317,7 @@ impl CreateImageUsageReportOutput {
     };
 }
 impl wire::WriteStruct for CreateImageUsageReportOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -363,6 +370,7 @@ pub struct CreateImageUsageReportOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateImageUsageReportOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateImageUsageReportOutputBuilder")
             .field("report_id", &self.report_id)
@@ -376,6 +384,7 @@ impl CreateImageUsageReportOutputBuilder {
         self
     }
     /// Sets or clears `ReportId`.
+    #[inline]
     pub fn set_report_id(mut self, value: Option<String>) -> Self {
         self.report_id = value;
         self
@@ -386,6 +395,7 @@ impl CreateImageUsageReportOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateImageUsageReportOutput {
         CreateImageUsageReportOutput {
             report_id: self.report_id,
@@ -418,11 +428,13 @@ pub enum CreateImageUsageReportError {
 }
 impl CreateImageUsageReportError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -434,11 +446,13 @@ impl CreateImageUsageReportError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateImageUsageReportError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -458,6 +472,7 @@ impl std::fmt::Display for CreateImageUsageReportError {
     }
 }
 impl std::error::Error for CreateImageUsageReportError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -466,12 +481,14 @@ impl std::error::Error for CreateImageUsageReportError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateImageUsageReportError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateImageUsageReportError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateImageUsageReportError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -498,15 +515,13 @@ pub type CreateImageUsageReportFluentBuilder = CreateImageUsageReportInputBuilde
 impl CreateImageUsageReportInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateImageUsageReportOutput, CreateImageUsageReportError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateImageUsageReportOutput, CreateImageUsageReportError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateImageUsageReportError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -50,14 +50,17 @@ pub struct CreateInstanceConnectEndpointInput {
 }
 impl CreateInstanceConnectEndpointInput {
     /// A builder for [`CreateInstanceConnectEndpointInput`].
+    #[inline]
     pub fn builder() -> CreateInstanceConnectEndpointInputBuilder {
         <CreateInstanceConnectEndpointInputBuilder as Default>::default()
     }
     /// `SecurityGroupIds`, or an empty slice when absent.
+    #[inline]
     pub fn security_group_ids(&self) -> &[String] {
         self.security_group_ids.as_deref().unwrap_or_default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -87,6 +90,7 @@ impl CreateInstanceConnectEndpointInput {
     };
 }
 impl wire::WriteStruct for CreateInstanceConnectEndpointInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -318,11 +322,13 @@ pub struct CreateInstanceConnectEndpointOutput {
 }
 impl CreateInstanceConnectEndpointOutput {
     /// A builder for [`CreateInstanceConnectEndpointOutput`].
+    #[inline]
     pub fn builder() -> CreateInstanceConnectEndpointOutputBuilder {
         <CreateInstanceConnectEndpointOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateInstanceConnectEndpointOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -341,6 +347,7 @@ impl CreateInstanceConnectEndpointOutput {
     };
 }
 impl wire::WriteStruct for CreateInstanceConnectEndpointOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -400,6 +407,7 @@ pub struct CreateInstanceConnectEndpointOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateInstanceConnectEndpointOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateInstanceConnectEndpointOutputBuilder")
             .field("instance_connect_endpoint", &self.instance_connect_endpoint)
@@ -417,6 +425,7 @@ impl CreateInstanceConnectEndpointOutputBuilder {
         self
     }
     /// Sets or clears `InstanceConnectEndpoint`.
+    #[inline]
     pub fn set_instance_connect_endpoint(
         mut self,
         value: Option<crate::types::Ec2InstanceConnectEndpoint>,
@@ -430,6 +439,7 @@ impl CreateInstanceConnectEndpointOutputBuilder {
         self
     }
     /// Sets or clears `ClientToken`.
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
@@ -440,6 +450,7 @@ impl CreateInstanceConnectEndpointOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateInstanceConnectEndpointOutput {
         CreateInstanceConnectEndpointOutput {
             instance_connect_endpoint: self.instance_connect_endpoint,
@@ -473,11 +484,13 @@ pub enum CreateInstanceConnectEndpointError {
 }
 impl CreateInstanceConnectEndpointError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -489,11 +502,13 @@ impl CreateInstanceConnectEndpointError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateInstanceConnectEndpointError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -513,6 +528,7 @@ impl std::fmt::Display for CreateInstanceConnectEndpointError {
     }
 }
 impl std::error::Error for CreateInstanceConnectEndpointError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -521,12 +537,14 @@ impl std::error::Error for CreateInstanceConnectEndpointError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateInstanceConnectEndpointError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateInstanceConnectEndpointError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateInstanceConnectEndpointError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -553,18 +571,16 @@ pub type CreateInstanceConnectEndpointFluentBuilder = CreateInstanceConnectEndpo
 impl CreateInstanceConnectEndpointInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        CreateInstanceConnectEndpointOutput,
-        CreateInstanceConnectEndpointError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateInstanceConnectEndpointOutput,
+            CreateInstanceConnectEndpointError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateInstanceConnectEndpointError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -48,14 +48,17 @@ pub struct CreateInstanceEventWindowInput {
 }
 impl CreateInstanceEventWindowInput {
     /// A builder for [`CreateInstanceEventWindowInput`].
+    #[inline]
     pub fn builder() -> CreateInstanceEventWindowInputBuilder {
         <CreateInstanceEventWindowInputBuilder as Default>::default()
     }
     /// `TimeRanges`, or an empty slice when absent.
+    #[inline]
     pub fn time_ranges(&self) -> &[crate::types::InstanceEventWindowTimeRangeRequest] {
         self.time_ranges.as_deref().unwrap_or_default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -83,6 +86,7 @@ impl CreateInstanceEventWindowInput {
     };
 }
 impl wire::WriteStruct for CreateInstanceEventWindowInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -268,11 +272,13 @@ pub struct CreateInstanceEventWindowOutput {
 }
 impl CreateInstanceEventWindowOutput {
     /// A builder for [`CreateInstanceEventWindowOutput`].
+    #[inline]
     pub fn builder() -> CreateInstanceEventWindowOutputBuilder {
         <CreateInstanceEventWindowOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateInstanceEventWindowOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -288,6 +294,7 @@ impl CreateInstanceEventWindowOutput {
     };
 }
 impl wire::WriteStruct for CreateInstanceEventWindowOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -344,6 +351,7 @@ pub struct CreateInstanceEventWindowOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateInstanceEventWindowOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateInstanceEventWindowOutputBuilder")
             .field("instance_event_window", &self.instance_event_window)
@@ -360,6 +368,7 @@ impl CreateInstanceEventWindowOutputBuilder {
         self
     }
     /// Sets or clears `InstanceEventWindow`.
+    #[inline]
     pub fn set_instance_event_window(
         mut self,
         value: Option<crate::types::InstanceEventWindow>,
@@ -373,6 +382,7 @@ impl CreateInstanceEventWindowOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateInstanceEventWindowOutput {
         CreateInstanceEventWindowOutput {
             instance_event_window: self.instance_event_window,
@@ -405,11 +415,13 @@ pub enum CreateInstanceEventWindowError {
 }
 impl CreateInstanceEventWindowError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -421,11 +433,13 @@ impl CreateInstanceEventWindowError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateInstanceEventWindowError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -445,6 +459,7 @@ impl std::fmt::Display for CreateInstanceEventWindowError {
     }
 }
 impl std::error::Error for CreateInstanceEventWindowError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -453,12 +468,14 @@ impl std::error::Error for CreateInstanceEventWindowError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateInstanceEventWindowError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateInstanceEventWindowError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateInstanceEventWindowError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -485,15 +502,13 @@ pub type CreateInstanceEventWindowFluentBuilder = CreateInstanceEventWindowInput
 impl CreateInstanceEventWindowInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateInstanceEventWindowOutput, CreateInstanceEventWindowError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateInstanceEventWindowOutput, CreateInstanceEventWindowError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateInstanceEventWindowError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,10 +24,12 @@ pub struct CreateInstanceExportTaskInput {
 }
 impl CreateInstanceExportTaskInput {
     /// A builder for [`CreateInstanceExportTaskInput`].
+    #[inline]
     pub fn builder() -> CreateInstanceExportTaskInputBuilder {
         <CreateInstanceExportTaskInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -57,6 +59,7 @@ impl CreateInstanceExportTaskInput {
     };
 }
 impl wire::WriteStruct for CreateInstanceExportTaskInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -270,11 +273,13 @@ pub struct CreateInstanceExportTaskOutput {
 }
 impl CreateInstanceExportTaskOutput {
     /// A builder for [`CreateInstanceExportTaskOutput`].
+    #[inline]
     pub fn builder() -> CreateInstanceExportTaskOutputBuilder {
         <CreateInstanceExportTaskOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateInstanceExportTaskOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -290,6 +295,7 @@ impl CreateInstanceExportTaskOutput {
     };
 }
 impl wire::WriteStruct for CreateInstanceExportTaskOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -342,6 +348,7 @@ pub struct CreateInstanceExportTaskOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateInstanceExportTaskOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateInstanceExportTaskOutputBuilder")
             .field("export_task", &self.export_task)
@@ -355,6 +362,7 @@ impl CreateInstanceExportTaskOutputBuilder {
         self
     }
     /// Sets or clears `ExportTask`.
+    #[inline]
     pub fn set_export_task(mut self, value: Option<crate::types::ExportTask>) -> Self {
         self.export_task = value;
         self
@@ -365,6 +373,7 @@ impl CreateInstanceExportTaskOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateInstanceExportTaskOutput {
         CreateInstanceExportTaskOutput {
             export_task: self.export_task,
@@ -397,11 +406,13 @@ pub enum CreateInstanceExportTaskError {
 }
 impl CreateInstanceExportTaskError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -413,11 +424,13 @@ impl CreateInstanceExportTaskError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateInstanceExportTaskError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -437,6 +450,7 @@ impl std::fmt::Display for CreateInstanceExportTaskError {
     }
 }
 impl std::error::Error for CreateInstanceExportTaskError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -445,12 +459,14 @@ impl std::error::Error for CreateInstanceExportTaskError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateInstanceExportTaskError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateInstanceExportTaskError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateInstanceExportTaskError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -477,15 +493,13 @@ pub type CreateInstanceExportTaskFluentBuilder = CreateInstanceExportTaskInputBu
 impl CreateInstanceExportTaskInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateInstanceExportTaskOutput, CreateInstanceExportTaskError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateInstanceExportTaskOutput, CreateInstanceExportTaskError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateInstanceExportTaskError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

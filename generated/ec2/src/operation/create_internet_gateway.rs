@@ -40,10 +40,12 @@ pub struct CreateInternetGatewayInput {
 }
 impl CreateInternetGatewayInput {
     /// A builder for [`CreateInternetGatewayInput`].
+    #[inline]
     pub fn builder() -> CreateInternetGatewayInputBuilder {
         <CreateInternetGatewayInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -64,6 +66,7 @@ impl CreateInternetGatewayInput {
     };
 }
 impl wire::WriteStruct for CreateInternetGatewayInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -184,11 +187,13 @@ pub struct CreateInternetGatewayOutput {
 }
 impl CreateInternetGatewayOutput {
     /// A builder for [`CreateInternetGatewayOutput`].
+    #[inline]
     pub fn builder() -> CreateInternetGatewayOutputBuilder {
         <CreateInternetGatewayOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateInternetGatewayOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -204,6 +209,7 @@ impl CreateInternetGatewayOutput {
     };
 }
 impl wire::WriteStruct for CreateInternetGatewayOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -256,6 +262,7 @@ pub struct CreateInternetGatewayOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateInternetGatewayOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateInternetGatewayOutputBuilder")
             .field("internet_gateway", &self.internet_gateway)
@@ -272,6 +279,7 @@ impl CreateInternetGatewayOutputBuilder {
         self
     }
     /// Sets or clears `InternetGateway`.
+    #[inline]
     pub fn set_internet_gateway(
         mut self,
         value: Option<crate::types::InternetGateway>,
@@ -285,6 +293,7 @@ impl CreateInternetGatewayOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateInternetGatewayOutput {
         CreateInternetGatewayOutput {
             internet_gateway: self.internet_gateway,
@@ -317,11 +326,13 @@ pub enum CreateInternetGatewayError {
 }
 impl CreateInternetGatewayError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -333,11 +344,13 @@ impl CreateInternetGatewayError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateInternetGatewayError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -357,6 +370,7 @@ impl std::fmt::Display for CreateInternetGatewayError {
     }
 }
 impl std::error::Error for CreateInternetGatewayError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -365,12 +379,14 @@ impl std::error::Error for CreateInternetGatewayError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateInternetGatewayError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateInternetGatewayError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateInternetGatewayError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -397,15 +413,13 @@ pub type CreateInternetGatewayFluentBuilder = CreateInternetGatewayInputBuilder<
 impl CreateInternetGatewayInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateInternetGatewayOutput, CreateInternetGatewayError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateInternetGatewayOutput, CreateInternetGatewayError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateInternetGatewayError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

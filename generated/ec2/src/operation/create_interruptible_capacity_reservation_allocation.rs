@@ -26,10 +26,12 @@ pub struct CreateInterruptibleCapacityReservationAllocationInput {
 }
 impl CreateInterruptibleCapacityReservationAllocationInput {
     /// A builder for [`CreateInterruptibleCapacityReservationAllocationInput`].
+    #[inline]
     pub fn builder() -> CreateInterruptibleCapacityReservationAllocationInputBuilder {
         <CreateInterruptibleCapacityReservationAllocationInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -52,6 +54,7 @@ impl CreateInterruptibleCapacityReservationAllocationInput {
     };
 }
 impl wire::WriteStruct for CreateInterruptibleCapacityReservationAllocationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -284,12 +287,14 @@ pub struct CreateInterruptibleCapacityReservationAllocationOutput {
 }
 impl CreateInterruptibleCapacityReservationAllocationOutput {
     /// A builder for [`CreateInterruptibleCapacityReservationAllocationOutput`].
+    #[inline]
     pub fn builder() -> CreateInterruptibleCapacityReservationAllocationOutputBuilder {
         <CreateInterruptibleCapacityReservationAllocationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId
 for CreateInterruptibleCapacityReservationAllocationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -314,6 +319,7 @@ impl CreateInterruptibleCapacityReservationAllocationOutput {
     };
 }
 impl wire::WriteStruct for CreateInterruptibleCapacityReservationAllocationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -387,6 +393,7 @@ pub struct CreateInterruptibleCapacityReservationAllocationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateInterruptibleCapacityReservationAllocationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateInterruptibleCapacityReservationAllocationOutputBuilder")
             .field(
@@ -406,6 +413,7 @@ impl CreateInterruptibleCapacityReservationAllocationOutputBuilder {
         self
     }
     /// Sets or clears `SourceCapacityReservationId`.
+    #[inline]
     pub fn set_source_capacity_reservation_id(mut self, value: Option<String>) -> Self {
         self.source_capacity_reservation_id = value;
         self
@@ -416,6 +424,7 @@ impl CreateInterruptibleCapacityReservationAllocationOutputBuilder {
         self
     }
     /// Sets or clears `TargetInstanceCount`.
+    #[inline]
     pub fn set_target_instance_count(mut self, value: Option<i32>) -> Self {
         self.target_instance_count = value;
         self
@@ -429,6 +438,7 @@ impl CreateInterruptibleCapacityReservationAllocationOutputBuilder {
         self
     }
     /// Sets or clears `Status`.
+    #[inline]
     pub fn set_status(
         mut self,
         value: Option<crate::types::InterruptibleCapacityReservationAllocationStatus>,
@@ -445,6 +455,7 @@ impl CreateInterruptibleCapacityReservationAllocationOutputBuilder {
         self
     }
     /// Sets or clears `InterruptionType`.
+    #[inline]
     pub fn set_interruption_type(
         mut self,
         value: Option<crate::types::InterruptionType>,
@@ -458,6 +469,7 @@ impl CreateInterruptibleCapacityReservationAllocationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateInterruptibleCapacityReservationAllocationOutput {
         CreateInterruptibleCapacityReservationAllocationOutput {
             source_capacity_reservation_id: self.source_capacity_reservation_id,
@@ -493,11 +505,13 @@ pub enum CreateInterruptibleCapacityReservationAllocationError {
 }
 impl CreateInterruptibleCapacityReservationAllocationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -509,11 +523,13 @@ impl CreateInterruptibleCapacityReservationAllocationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateInterruptibleCapacityReservationAllocationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -533,6 +549,7 @@ impl std::fmt::Display for CreateInterruptibleCapacityReservationAllocationError
     }
 }
 impl std::error::Error for CreateInterruptibleCapacityReservationAllocationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -542,6 +559,7 @@ impl std::error::Error for CreateInterruptibleCapacityReservationAllocationError
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for CreateInterruptibleCapacityReservationAllocationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateInterruptibleCapacityReservationAllocationError::meta(self)
     }
@@ -549,6 +567,7 @@ for CreateInterruptibleCapacityReservationAllocationError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for CreateInterruptibleCapacityReservationAllocationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -575,18 +594,16 @@ pub type CreateInterruptibleCapacityReservationAllocationFluentBuilder = CreateI
 impl CreateInterruptibleCapacityReservationAllocationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        CreateInterruptibleCapacityReservationAllocationOutput,
-        CreateInterruptibleCapacityReservationAllocationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateInterruptibleCapacityReservationAllocationOutput,
+            CreateInterruptibleCapacityReservationAllocationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateInterruptibleCapacityReservationAllocationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

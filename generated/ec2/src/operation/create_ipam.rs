@@ -42,14 +42,17 @@ pub struct CreateIpamInput {
 }
 impl CreateIpamInput {
     /// A builder for [`CreateIpamInput`].
+    #[inline]
     pub fn builder() -> CreateIpamInputBuilder {
         <CreateIpamInputBuilder as Default>::default()
     }
     /// `OperatingRegions`, or an empty slice when absent.
+    #[inline]
     pub fn operating_regions(&self) -> &[crate::types::AddIpamOperatingRegion] {
         self.operating_regions.as_deref().unwrap_or_default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -80,6 +83,7 @@ impl CreateIpamInput {
     };
 }
 impl wire::WriteStruct for CreateIpamInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -321,11 +325,13 @@ pub struct CreateIpamOutput {
 }
 impl CreateIpamOutput {
     /// A builder for [`CreateIpamOutput`].
+    #[inline]
     pub fn builder() -> CreateIpamOutputBuilder {
         <CreateIpamOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateIpamOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -341,6 +347,7 @@ impl CreateIpamOutput {
     };
 }
 impl wire::WriteStruct for CreateIpamOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -389,6 +396,7 @@ pub struct CreateIpamOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateIpamOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateIpamOutputBuilder").field("ipam", &self.ipam).finish()
     }
@@ -400,6 +408,7 @@ impl CreateIpamOutputBuilder {
         self
     }
     /// Sets or clears `Ipam`.
+    #[inline]
     pub fn set_ipam(mut self, value: Option<crate::types::Ipam>) -> Self {
         self.ipam = value;
         self
@@ -410,6 +419,7 @@ impl CreateIpamOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateIpamOutput {
         CreateIpamOutput {
             ipam: self.ipam,
@@ -442,11 +452,13 @@ pub enum CreateIpamError {
 }
 impl CreateIpamError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -458,11 +470,13 @@ impl CreateIpamError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateIpamError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -482,6 +496,7 @@ impl std::fmt::Display for CreateIpamError {
     }
 }
 impl std::error::Error for CreateIpamError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -490,12 +505,14 @@ impl std::error::Error for CreateIpamError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateIpamError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateIpamError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateIpamError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -520,11 +537,13 @@ pub type CreateIpamFluentBuilder = CreateIpamInputBuilder<crate::Client>;
 impl CreateIpamInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateIpamOutput, CreateIpamError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateIpamOutput, CreateIpamError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateIpamError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,10 +24,12 @@ pub struct CreateIpamExternalResourceVerificationTokenInput {
 }
 impl CreateIpamExternalResourceVerificationTokenInput {
     /// A builder for [`CreateIpamExternalResourceVerificationTokenInput`].
+    #[inline]
     pub fn builder() -> CreateIpamExternalResourceVerificationTokenInputBuilder {
         <CreateIpamExternalResourceVerificationTokenInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -48,6 +50,7 @@ impl CreateIpamExternalResourceVerificationTokenInput {
     };
 }
 impl wire::WriteStruct for CreateIpamExternalResourceVerificationTokenInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -222,11 +225,13 @@ pub struct CreateIpamExternalResourceVerificationTokenOutput {
 }
 impl CreateIpamExternalResourceVerificationTokenOutput {
     /// A builder for [`CreateIpamExternalResourceVerificationTokenOutput`].
+    #[inline]
     pub fn builder() -> CreateIpamExternalResourceVerificationTokenOutputBuilder {
         <CreateIpamExternalResourceVerificationTokenOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateIpamExternalResourceVerificationTokenOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -245,6 +250,7 @@ impl CreateIpamExternalResourceVerificationTokenOutput {
     };
 }
 impl wire::WriteStruct for CreateIpamExternalResourceVerificationTokenOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -309,6 +315,7 @@ pub struct CreateIpamExternalResourceVerificationTokenOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateIpamExternalResourceVerificationTokenOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateIpamExternalResourceVerificationTokenOutputBuilder")
             .field(
@@ -328,6 +335,7 @@ impl CreateIpamExternalResourceVerificationTokenOutputBuilder {
         self
     }
     /// Sets or clears `IpamExternalResourceVerificationToken`.
+    #[inline]
     pub fn set_ipam_external_resource_verification_token(
         mut self,
         value: Option<crate::types::IpamExternalResourceVerificationToken>,
@@ -341,6 +349,7 @@ impl CreateIpamExternalResourceVerificationTokenOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateIpamExternalResourceVerificationTokenOutput {
         CreateIpamExternalResourceVerificationTokenOutput {
             ipam_external_resource_verification_token: self
@@ -374,11 +383,13 @@ pub enum CreateIpamExternalResourceVerificationTokenError {
 }
 impl CreateIpamExternalResourceVerificationTokenError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -390,11 +401,13 @@ impl CreateIpamExternalResourceVerificationTokenError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateIpamExternalResourceVerificationTokenError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -414,6 +427,7 @@ impl std::fmt::Display for CreateIpamExternalResourceVerificationTokenError {
     }
 }
 impl std::error::Error for CreateIpamExternalResourceVerificationTokenError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -423,6 +437,7 @@ impl std::error::Error for CreateIpamExternalResourceVerificationTokenError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for CreateIpamExternalResourceVerificationTokenError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateIpamExternalResourceVerificationTokenError::meta(self)
     }
@@ -430,6 +445,7 @@ for CreateIpamExternalResourceVerificationTokenError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for CreateIpamExternalResourceVerificationTokenError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -456,18 +472,16 @@ pub type CreateIpamExternalResourceVerificationTokenFluentBuilder = CreateIpamEx
 impl CreateIpamExternalResourceVerificationTokenInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        CreateIpamExternalResourceVerificationTokenOutput,
-        CreateIpamExternalResourceVerificationTokenError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateIpamExternalResourceVerificationTokenOutput,
+            CreateIpamExternalResourceVerificationTokenError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateIpamExternalResourceVerificationTokenError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -38,10 +38,12 @@ pub struct CreateIpamInternetRegistryAssociationInput {
 }
 impl CreateIpamInternetRegistryAssociationInput {
     /// A builder for [`CreateIpamInternetRegistryAssociationInput`].
+    #[inline]
     pub fn builder() -> CreateIpamInternetRegistryAssociationInputBuilder {
         <CreateIpamInternetRegistryAssociationInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -65,6 +67,7 @@ impl CreateIpamInternetRegistryAssociationInput {
     };
 }
 impl wire::WriteStruct for CreateIpamInternetRegistryAssociationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -307,11 +310,13 @@ pub struct CreateIpamInternetRegistryAssociationOutput {
 }
 impl CreateIpamInternetRegistryAssociationOutput {
     /// A builder for [`CreateIpamInternetRegistryAssociationOutput`].
+    #[inline]
     pub fn builder() -> CreateIpamInternetRegistryAssociationOutputBuilder {
         <CreateIpamInternetRegistryAssociationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateIpamInternetRegistryAssociationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -327,6 +332,7 @@ impl CreateIpamInternetRegistryAssociationOutput {
     };
 }
 impl wire::WriteStruct for CreateIpamInternetRegistryAssociationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -391,6 +397,7 @@ pub struct CreateIpamInternetRegistryAssociationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateIpamInternetRegistryAssociationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateIpamInternetRegistryAssociationOutputBuilder")
             .field(
@@ -410,6 +417,7 @@ impl CreateIpamInternetRegistryAssociationOutputBuilder {
         self
     }
     /// Sets or clears `IpamInternetRegistryAssociation`.
+    #[inline]
     pub fn set_ipam_internet_registry_association(
         mut self,
         value: Option<crate::types::IpamInternetRegistryAssociation>,
@@ -423,6 +431,7 @@ impl CreateIpamInternetRegistryAssociationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateIpamInternetRegistryAssociationOutput {
         CreateIpamInternetRegistryAssociationOutput {
             ipam_internet_registry_association: self.ipam_internet_registry_association,
@@ -455,11 +464,13 @@ pub enum CreateIpamInternetRegistryAssociationError {
 }
 impl CreateIpamInternetRegistryAssociationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -471,11 +482,13 @@ impl CreateIpamInternetRegistryAssociationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateIpamInternetRegistryAssociationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -495,6 +508,7 @@ impl std::fmt::Display for CreateIpamInternetRegistryAssociationError {
     }
 }
 impl std::error::Error for CreateIpamInternetRegistryAssociationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -504,6 +518,7 @@ impl std::error::Error for CreateIpamInternetRegistryAssociationError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for CreateIpamInternetRegistryAssociationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateIpamInternetRegistryAssociationError::meta(self)
     }
@@ -511,6 +526,7 @@ for CreateIpamInternetRegistryAssociationError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for CreateIpamInternetRegistryAssociationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -537,18 +553,16 @@ pub type CreateIpamInternetRegistryAssociationFluentBuilder = CreateIpamInternet
 impl CreateIpamInternetRegistryAssociationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        CreateIpamInternetRegistryAssociationOutput,
-        CreateIpamInternetRegistryAssociationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateIpamInternetRegistryAssociationOutput,
+            CreateIpamInternetRegistryAssociationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateIpamInternetRegistryAssociationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

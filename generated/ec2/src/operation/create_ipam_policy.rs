@@ -26,10 +26,12 @@ pub struct CreateIpamPolicyInput {
 }
 impl CreateIpamPolicyInput {
     /// A builder for [`CreateIpamPolicyInput`].
+    #[inline]
     pub fn builder() -> CreateIpamPolicyInputBuilder {
         <CreateIpamPolicyInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -50,6 +52,7 @@ impl CreateIpamPolicyInput {
     };
 }
 impl wire::WriteStruct for CreateIpamPolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -216,11 +219,13 @@ pub struct CreateIpamPolicyOutput {
 }
 impl CreateIpamPolicyOutput {
     /// A builder for [`CreateIpamPolicyOutput`].
+    #[inline]
     pub fn builder() -> CreateIpamPolicyOutputBuilder {
         <CreateIpamPolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateIpamPolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -236,6 +241,7 @@ impl CreateIpamPolicyOutput {
     };
 }
 impl wire::WriteStruct for CreateIpamPolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -288,6 +294,7 @@ pub struct CreateIpamPolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateIpamPolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateIpamPolicyOutputBuilder")
             .field("ipam_policy", &self.ipam_policy)
@@ -301,6 +308,7 @@ impl CreateIpamPolicyOutputBuilder {
         self
     }
     /// Sets or clears `IpamPolicy`.
+    #[inline]
     pub fn set_ipam_policy(mut self, value: Option<crate::types::IpamPolicy>) -> Self {
         self.ipam_policy = value;
         self
@@ -311,6 +319,7 @@ impl CreateIpamPolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateIpamPolicyOutput {
         CreateIpamPolicyOutput {
             ipam_policy: self.ipam_policy,
@@ -343,11 +352,13 @@ pub enum CreateIpamPolicyError {
 }
 impl CreateIpamPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -359,11 +370,13 @@ impl CreateIpamPolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateIpamPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -383,6 +396,7 @@ impl std::fmt::Display for CreateIpamPolicyError {
     }
 }
 impl std::error::Error for CreateIpamPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -391,12 +405,14 @@ impl std::error::Error for CreateIpamPolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateIpamPolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateIpamPolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateIpamPolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -421,11 +437,13 @@ pub type CreateIpamPolicyFluentBuilder = CreateIpamPolicyInputBuilder<crate::Cli
 impl CreateIpamPolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateIpamPolicyOutput, CreateIpamPolicyError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateIpamPolicyOutput, CreateIpamPolicyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateIpamPolicyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

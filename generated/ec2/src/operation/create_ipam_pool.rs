@@ -64,14 +64,17 @@ pub struct CreateIpamPoolInput {
 }
 impl CreateIpamPoolInput {
     /// A builder for [`CreateIpamPoolInput`].
+    #[inline]
     pub fn builder() -> CreateIpamPoolInputBuilder {
         <CreateIpamPoolInputBuilder as Default>::default()
     }
     /// `AllocationResourceTags`, or an empty slice when absent.
+    #[inline]
     pub fn allocation_resource_tags(&self) -> &[crate::types::RequestIpamResourceTag] {
         self.allocation_resource_tags.as_deref().unwrap_or_default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -109,6 +112,7 @@ impl CreateIpamPoolInput {
     };
 }
 impl wire::WriteStruct for CreateIpamPoolInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -573,11 +577,13 @@ pub struct CreateIpamPoolOutput {
 }
 impl CreateIpamPoolOutput {
     /// A builder for [`CreateIpamPoolOutput`].
+    #[inline]
     pub fn builder() -> CreateIpamPoolOutputBuilder {
         <CreateIpamPoolOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateIpamPoolOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -593,6 +599,7 @@ impl CreateIpamPoolOutput {
     };
 }
 impl wire::WriteStruct for CreateIpamPoolOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -645,6 +652,7 @@ pub struct CreateIpamPoolOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateIpamPoolOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateIpamPoolOutputBuilder")
             .field("ipam_pool", &self.ipam_pool)
@@ -658,6 +666,7 @@ impl CreateIpamPoolOutputBuilder {
         self
     }
     /// Sets or clears `IpamPool`.
+    #[inline]
     pub fn set_ipam_pool(mut self, value: Option<crate::types::IpamPool>) -> Self {
         self.ipam_pool = value;
         self
@@ -668,6 +677,7 @@ impl CreateIpamPoolOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateIpamPoolOutput {
         CreateIpamPoolOutput {
             ipam_pool: self.ipam_pool,
@@ -700,11 +710,13 @@ pub enum CreateIpamPoolError {
 }
 impl CreateIpamPoolError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -716,11 +728,13 @@ impl CreateIpamPoolError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateIpamPoolError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -740,6 +754,7 @@ impl std::fmt::Display for CreateIpamPoolError {
     }
 }
 impl std::error::Error for CreateIpamPoolError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -748,12 +763,14 @@ impl std::error::Error for CreateIpamPoolError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateIpamPoolError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateIpamPoolError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateIpamPoolError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -778,11 +795,13 @@ pub type CreateIpamPoolFluentBuilder = CreateIpamPoolInputBuilder<crate::Client>
 impl CreateIpamPoolInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateIpamPoolOutput, CreateIpamPoolError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateIpamPoolOutput, CreateIpamPoolError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateIpamPoolError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

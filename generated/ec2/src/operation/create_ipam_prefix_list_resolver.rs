@@ -34,14 +34,17 @@ pub struct CreateIpamPrefixListResolverInput {
 }
 impl CreateIpamPrefixListResolverInput {
     /// A builder for [`CreateIpamPrefixListResolverInput`].
+    #[inline]
     pub fn builder() -> CreateIpamPrefixListResolverInputBuilder {
         <CreateIpamPrefixListResolverInputBuilder as Default>::default()
     }
     /// `Rules`, or an empty slice when absent.
+    #[inline]
     pub fn rules(&self) -> &[crate::types::IpamPrefixListResolverRuleRequest] {
         self.rules.as_deref().unwrap_or_default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -69,6 +72,7 @@ impl CreateIpamPrefixListResolverInput {
     };
 }
 impl wire::WriteStruct for CreateIpamPrefixListResolverInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -311,11 +315,13 @@ pub struct CreateIpamPrefixListResolverOutput {
 }
 impl CreateIpamPrefixListResolverOutput {
     /// A builder for [`CreateIpamPrefixListResolverOutput`].
+    #[inline]
     pub fn builder() -> CreateIpamPrefixListResolverOutputBuilder {
         <CreateIpamPrefixListResolverOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateIpamPrefixListResolverOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -331,6 +337,7 @@ impl CreateIpamPrefixListResolverOutput {
     };
 }
 impl wire::WriteStruct for CreateIpamPrefixListResolverOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -389,6 +396,7 @@ pub struct CreateIpamPrefixListResolverOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateIpamPrefixListResolverOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateIpamPrefixListResolverOutputBuilder")
             .field("ipam_prefix_list_resolver", &self.ipam_prefix_list_resolver)
@@ -405,6 +413,7 @@ impl CreateIpamPrefixListResolverOutputBuilder {
         self
     }
     /// Sets or clears `IpamPrefixListResolver`.
+    #[inline]
     pub fn set_ipam_prefix_list_resolver(
         mut self,
         value: Option<crate::types::IpamPrefixListResolver>,
@@ -418,6 +427,7 @@ impl CreateIpamPrefixListResolverOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateIpamPrefixListResolverOutput {
         CreateIpamPrefixListResolverOutput {
             ipam_prefix_list_resolver: self.ipam_prefix_list_resolver,
@@ -450,11 +460,13 @@ pub enum CreateIpamPrefixListResolverError {
 }
 impl CreateIpamPrefixListResolverError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -466,11 +478,13 @@ impl CreateIpamPrefixListResolverError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateIpamPrefixListResolverError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -490,6 +504,7 @@ impl std::fmt::Display for CreateIpamPrefixListResolverError {
     }
 }
 impl std::error::Error for CreateIpamPrefixListResolverError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -498,12 +513,14 @@ impl std::error::Error for CreateIpamPrefixListResolverError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateIpamPrefixListResolverError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateIpamPrefixListResolverError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateIpamPrefixListResolverError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -530,15 +547,16 @@ pub type CreateIpamPrefixListResolverFluentBuilder = CreateIpamPrefixListResolve
 impl CreateIpamPrefixListResolverInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateIpamPrefixListResolverOutput, CreateIpamPrefixListResolverError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateIpamPrefixListResolverOutput,
+            CreateIpamPrefixListResolverError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateIpamPrefixListResolverError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

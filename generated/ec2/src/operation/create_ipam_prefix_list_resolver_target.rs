@@ -38,10 +38,12 @@ pub struct CreateIpamPrefixListResolverTargetInput {
 }
 impl CreateIpamPrefixListResolverTargetInput {
     /// A builder for [`CreateIpamPrefixListResolverTargetInput`].
+    #[inline]
     pub fn builder() -> CreateIpamPrefixListResolverTargetInputBuilder {
         <CreateIpamPrefixListResolverTargetInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -66,6 +68,7 @@ impl CreateIpamPrefixListResolverTargetInput {
     };
 }
 impl wire::WriteStruct for CreateIpamPrefixListResolverTargetInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -339,11 +342,13 @@ pub struct CreateIpamPrefixListResolverTargetOutput {
 }
 impl CreateIpamPrefixListResolverTargetOutput {
     /// A builder for [`CreateIpamPrefixListResolverTargetOutput`].
+    #[inline]
     pub fn builder() -> CreateIpamPrefixListResolverTargetOutputBuilder {
         <CreateIpamPrefixListResolverTargetOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateIpamPrefixListResolverTargetOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -359,6 +364,7 @@ impl CreateIpamPrefixListResolverTargetOutput {
     };
 }
 impl wire::WriteStruct for CreateIpamPrefixListResolverTargetOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -417,6 +423,7 @@ pub struct CreateIpamPrefixListResolverTargetOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateIpamPrefixListResolverTargetOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateIpamPrefixListResolverTargetOutputBuilder")
             .field(
@@ -436,6 +443,7 @@ impl CreateIpamPrefixListResolverTargetOutputBuilder {
         self
     }
     /// Sets or clears `IpamPrefixListResolverTarget`.
+    #[inline]
     pub fn set_ipam_prefix_list_resolver_target(
         mut self,
         value: Option<crate::types::IpamPrefixListResolverTarget>,
@@ -449,6 +457,7 @@ impl CreateIpamPrefixListResolverTargetOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateIpamPrefixListResolverTargetOutput {
         CreateIpamPrefixListResolverTargetOutput {
             ipam_prefix_list_resolver_target: self.ipam_prefix_list_resolver_target,
@@ -481,11 +490,13 @@ pub enum CreateIpamPrefixListResolverTargetError {
 }
 impl CreateIpamPrefixListResolverTargetError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -497,11 +508,13 @@ impl CreateIpamPrefixListResolverTargetError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateIpamPrefixListResolverTargetError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -521,6 +534,7 @@ impl std::fmt::Display for CreateIpamPrefixListResolverTargetError {
     }
 }
 impl std::error::Error for CreateIpamPrefixListResolverTargetError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -529,12 +543,14 @@ impl std::error::Error for CreateIpamPrefixListResolverTargetError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateIpamPrefixListResolverTargetError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateIpamPrefixListResolverTargetError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateIpamPrefixListResolverTargetError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -561,18 +577,16 @@ pub type CreateIpamPrefixListResolverTargetFluentBuilder = CreateIpamPrefixListR
 impl CreateIpamPrefixListResolverTargetInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        CreateIpamPrefixListResolverTargetOutput,
-        CreateIpamPrefixListResolverTargetError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateIpamPrefixListResolverTargetOutput,
+            CreateIpamPrefixListResolverTargetError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateIpamPrefixListResolverTargetError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

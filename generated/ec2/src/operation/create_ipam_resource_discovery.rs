@@ -26,14 +26,17 @@ pub struct CreateIpamResourceDiscoveryInput {
 }
 impl CreateIpamResourceDiscoveryInput {
     /// A builder for [`CreateIpamResourceDiscoveryInput`].
+    #[inline]
     pub fn builder() -> CreateIpamResourceDiscoveryInputBuilder {
         <CreateIpamResourceDiscoveryInputBuilder as Default>::default()
     }
     /// `OperatingRegions`, or an empty slice when absent.
+    #[inline]
     pub fn operating_regions(&self) -> &[crate::types::AddIpamOperatingRegion] {
         self.operating_regions.as_deref().unwrap_or_default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -61,6 +64,7 @@ impl CreateIpamResourceDiscoveryInput {
     };
 }
 impl wire::WriteStruct for CreateIpamResourceDiscoveryInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -247,11 +251,13 @@ pub struct CreateIpamResourceDiscoveryOutput {
 }
 impl CreateIpamResourceDiscoveryOutput {
     /// A builder for [`CreateIpamResourceDiscoveryOutput`].
+    #[inline]
     pub fn builder() -> CreateIpamResourceDiscoveryOutputBuilder {
         <CreateIpamResourceDiscoveryOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateIpamResourceDiscoveryOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -267,6 +273,7 @@ impl CreateIpamResourceDiscoveryOutput {
     };
 }
 impl wire::WriteStruct for CreateIpamResourceDiscoveryOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -323,6 +330,7 @@ pub struct CreateIpamResourceDiscoveryOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateIpamResourceDiscoveryOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateIpamResourceDiscoveryOutputBuilder")
             .field("ipam_resource_discovery", &self.ipam_resource_discovery)
@@ -339,6 +347,7 @@ impl CreateIpamResourceDiscoveryOutputBuilder {
         self
     }
     /// Sets or clears `IpamResourceDiscovery`.
+    #[inline]
     pub fn set_ipam_resource_discovery(
         mut self,
         value: Option<crate::types::IpamResourceDiscovery>,
@@ -352,6 +361,7 @@ impl CreateIpamResourceDiscoveryOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateIpamResourceDiscoveryOutput {
         CreateIpamResourceDiscoveryOutput {
             ipam_resource_discovery: self.ipam_resource_discovery,
@@ -384,11 +394,13 @@ pub enum CreateIpamResourceDiscoveryError {
 }
 impl CreateIpamResourceDiscoveryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -400,11 +412,13 @@ impl CreateIpamResourceDiscoveryError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateIpamResourceDiscoveryError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -424,6 +438,7 @@ impl std::fmt::Display for CreateIpamResourceDiscoveryError {
     }
 }
 impl std::error::Error for CreateIpamResourceDiscoveryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -432,12 +447,14 @@ impl std::error::Error for CreateIpamResourceDiscoveryError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateIpamResourceDiscoveryError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateIpamResourceDiscoveryError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateIpamResourceDiscoveryError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -464,15 +481,16 @@ pub type CreateIpamResourceDiscoveryFluentBuilder = CreateIpamResourceDiscoveryI
 impl CreateIpamResourceDiscoveryInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateIpamResourceDiscoveryOutput, CreateIpamResourceDiscoveryError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateIpamResourceDiscoveryOutput,
+            CreateIpamResourceDiscoveryError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateIpamResourceDiscoveryError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

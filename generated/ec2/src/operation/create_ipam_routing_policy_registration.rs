@@ -34,6 +34,7 @@ pub struct CreateIpamRoutingPolicyRegistrationInput {
 }
 impl CreateIpamRoutingPolicyRegistrationInput {
     /// A builder for [`CreateIpamRoutingPolicyRegistrationInput`].
+    #[inline]
     pub fn builder() -> CreateIpamRoutingPolicyRegistrationInputBuilder {
         <CreateIpamRoutingPolicyRegistrationInputBuilder as Default>::default()
     }
@@ -59,6 +60,7 @@ impl CreateIpamRoutingPolicyRegistrationInput {
     };
 }
 impl wire::WriteStruct for CreateIpamRoutingPolicyRegistrationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -365,11 +367,13 @@ pub struct CreateIpamRoutingPolicyRegistrationOutput {
 }
 impl CreateIpamRoutingPolicyRegistrationOutput {
     /// A builder for [`CreateIpamRoutingPolicyRegistrationOutput`].
+    #[inline]
     pub fn builder() -> CreateIpamRoutingPolicyRegistrationOutputBuilder {
         <CreateIpamRoutingPolicyRegistrationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateIpamRoutingPolicyRegistrationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -388,6 +392,7 @@ impl CreateIpamRoutingPolicyRegistrationOutput {
     };
 }
 impl wire::WriteStruct for CreateIpamRoutingPolicyRegistrationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -452,6 +457,7 @@ pub struct CreateIpamRoutingPolicyRegistrationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateIpamRoutingPolicyRegistrationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateIpamRoutingPolicyRegistrationOutputBuilder")
             .field(
@@ -471,6 +477,7 @@ impl CreateIpamRoutingPolicyRegistrationOutputBuilder {
         self
     }
     /// Sets or clears `IpamRoutingPolicyRegistrationDelta`.
+    #[inline]
     pub fn set_ipam_routing_policy_registration_delta(
         mut self,
         value: Option<crate::types::IpamRoutingPolicyRegistrationDelta>,
@@ -484,6 +491,7 @@ impl CreateIpamRoutingPolicyRegistrationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateIpamRoutingPolicyRegistrationOutput {
         CreateIpamRoutingPolicyRegistrationOutput {
             ipam_routing_policy_registration_delta: self
@@ -517,11 +525,13 @@ pub enum CreateIpamRoutingPolicyRegistrationError {
 }
 impl CreateIpamRoutingPolicyRegistrationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -533,11 +543,13 @@ impl CreateIpamRoutingPolicyRegistrationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateIpamRoutingPolicyRegistrationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -557,6 +569,7 @@ impl std::fmt::Display for CreateIpamRoutingPolicyRegistrationError {
     }
 }
 impl std::error::Error for CreateIpamRoutingPolicyRegistrationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -565,12 +578,14 @@ impl std::error::Error for CreateIpamRoutingPolicyRegistrationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateIpamRoutingPolicyRegistrationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateIpamRoutingPolicyRegistrationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateIpamRoutingPolicyRegistrationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -597,18 +612,16 @@ pub type CreateIpamRoutingPolicyRegistrationFluentBuilder = CreateIpamRoutingPol
 impl CreateIpamRoutingPolicyRegistrationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        CreateIpamRoutingPolicyRegistrationOutput,
-        CreateIpamRoutingPolicyRegistrationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateIpamRoutingPolicyRegistrationOutput,
+            CreateIpamRoutingPolicyRegistrationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateIpamRoutingPolicyRegistrationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -32,10 +32,12 @@ pub struct CreateIpamScopeInput {
 }
 impl CreateIpamScopeInput {
     /// A builder for [`CreateIpamScopeInput`].
+    #[inline]
     pub fn builder() -> CreateIpamScopeInputBuilder {
         <CreateIpamScopeInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -58,6 +60,7 @@ impl CreateIpamScopeInput {
     };
 }
 impl wire::WriteStruct for CreateIpamScopeInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -273,11 +276,13 @@ pub struct CreateIpamScopeOutput {
 }
 impl CreateIpamScopeOutput {
     /// A builder for [`CreateIpamScopeOutput`].
+    #[inline]
     pub fn builder() -> CreateIpamScopeOutputBuilder {
         <CreateIpamScopeOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateIpamScopeOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -293,6 +298,7 @@ impl CreateIpamScopeOutput {
     };
 }
 impl wire::WriteStruct for CreateIpamScopeOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -345,6 +351,7 @@ pub struct CreateIpamScopeOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateIpamScopeOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateIpamScopeOutputBuilder")
             .field("ipam_scope", &self.ipam_scope)
@@ -358,6 +365,7 @@ impl CreateIpamScopeOutputBuilder {
         self
     }
     /// Sets or clears `IpamScope`.
+    #[inline]
     pub fn set_ipam_scope(mut self, value: Option<crate::types::IpamScope>) -> Self {
         self.ipam_scope = value;
         self
@@ -368,6 +376,7 @@ impl CreateIpamScopeOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateIpamScopeOutput {
         CreateIpamScopeOutput {
             ipam_scope: self.ipam_scope,
@@ -400,11 +409,13 @@ pub enum CreateIpamScopeError {
 }
 impl CreateIpamScopeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -416,11 +427,13 @@ impl CreateIpamScopeError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateIpamScopeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -440,6 +453,7 @@ impl std::fmt::Display for CreateIpamScopeError {
     }
 }
 impl std::error::Error for CreateIpamScopeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -448,12 +462,14 @@ impl std::error::Error for CreateIpamScopeError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateIpamScopeError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateIpamScopeError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateIpamScopeError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -478,11 +494,13 @@ pub type CreateIpamScopeFluentBuilder = CreateIpamScopeInputBuilder<crate::Clien
 impl CreateIpamScopeInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateIpamScopeOutput, CreateIpamScopeError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateIpamScopeOutput, CreateIpamScopeError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateIpamScopeError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

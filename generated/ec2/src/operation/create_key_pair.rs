@@ -52,10 +52,12 @@ pub struct CreateKeyPairInput {
 }
 impl CreateKeyPairInput {
     /// A builder for [`CreateKeyPairInput`].
+    #[inline]
     pub fn builder() -> CreateKeyPairInputBuilder {
         <CreateKeyPairInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -79,6 +81,7 @@ impl CreateKeyPairInput {
     };
 }
 impl wire::WriteStruct for CreateKeyPairInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -267,6 +270,7 @@ pub struct CreateKeyPairOutput {
     pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateKeyPairOutput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateKeyPairOutput")
             .field("key_pair_id", &self.key_pair_id)
@@ -279,15 +283,18 @@ impl std::fmt::Debug for CreateKeyPairOutput {
 }
 impl CreateKeyPairOutput {
     /// A builder for [`CreateKeyPairOutput`].
+    #[inline]
     pub fn builder() -> CreateKeyPairOutputBuilder {
         <CreateKeyPairOutputBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateKeyPairOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -318,6 +325,7 @@ impl CreateKeyPairOutput {
     };
 }
 impl wire::WriteStruct for CreateKeyPairOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -393,6 +401,7 @@ pub struct CreateKeyPairOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateKeyPairOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateKeyPairOutputBuilder")
             .field("key_pair_id", &self.key_pair_id)
@@ -410,6 +419,7 @@ impl CreateKeyPairOutputBuilder {
         self
     }
     /// Sets or clears `KeyPairId`.
+    #[inline]
     pub fn set_key_pair_id(mut self, value: Option<String>) -> Self {
         self.key_pair_id = value;
         self
@@ -420,6 +430,7 @@ impl CreateKeyPairOutputBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = value;
         self
@@ -430,6 +441,7 @@ impl CreateKeyPairOutputBuilder {
         self
     }
     /// Sets or clears `KeyName`.
+    #[inline]
     pub fn set_key_name(mut self, value: Option<String>) -> Self {
         self.key_name = value;
         self
@@ -440,6 +452,7 @@ impl CreateKeyPairOutputBuilder {
         self
     }
     /// Sets or clears `KeyFingerprint`.
+    #[inline]
     pub fn set_key_fingerprint(mut self, value: Option<String>) -> Self {
         self.key_fingerprint = value;
         self
@@ -450,6 +463,7 @@ impl CreateKeyPairOutputBuilder {
         self
     }
     /// Sets or clears `KeyMaterial`.
+    #[inline]
     pub fn set_key_material(mut self, value: Option<String>) -> Self {
         self.key_material = value;
         self
@@ -460,6 +474,7 @@ impl CreateKeyPairOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateKeyPairOutput {
         CreateKeyPairOutput {
             key_pair_id: self.key_pair_id,
@@ -496,11 +511,13 @@ pub enum CreateKeyPairError {
 }
 impl CreateKeyPairError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -512,11 +529,13 @@ impl CreateKeyPairError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateKeyPairError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -536,6 +555,7 @@ impl std::fmt::Display for CreateKeyPairError {
     }
 }
 impl std::error::Error for CreateKeyPairError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -544,12 +564,14 @@ impl std::error::Error for CreateKeyPairError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateKeyPairError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateKeyPairError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateKeyPairError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -574,11 +596,13 @@ pub type CreateKeyPairFluentBuilder = CreateKeyPairInputBuilder<crate::Client>;
 impl CreateKeyPairInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateKeyPairOutput, CreateKeyPairError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateKeyPairOutput, CreateKeyPairError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateKeyPairError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -91,10 +91,12 @@ pub struct CreateLaunchTemplateInput {
 }
 impl CreateLaunchTemplateInput {
     /// A builder for [`CreateLaunchTemplateInput`].
+    #[inline]
     pub fn builder() -> CreateLaunchTemplateInputBuilder {
         <CreateLaunchTemplateInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -118,6 +120,7 @@ impl CreateLaunchTemplateInput {
     };
 }
 impl wire::WriteStruct for CreateLaunchTemplateInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -359,11 +362,13 @@ pub struct CreateLaunchTemplateOutput {
 }
 impl CreateLaunchTemplateOutput {
     /// A builder for [`CreateLaunchTemplateOutput`].
+    #[inline]
     pub fn builder() -> CreateLaunchTemplateOutputBuilder {
         <CreateLaunchTemplateOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateLaunchTemplateOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -382,6 +387,7 @@ impl CreateLaunchTemplateOutput {
     };
 }
 impl wire::WriteStruct for CreateLaunchTemplateOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -439,6 +445,7 @@ pub struct CreateLaunchTemplateOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateLaunchTemplateOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateLaunchTemplateOutputBuilder")
             .field("launch_template", &self.launch_template)
@@ -456,6 +463,7 @@ impl CreateLaunchTemplateOutputBuilder {
         self
     }
     /// Sets or clears `LaunchTemplate`.
+    #[inline]
     pub fn set_launch_template(
         mut self,
         value: Option<crate::types::LaunchTemplate>,
@@ -469,6 +477,7 @@ impl CreateLaunchTemplateOutputBuilder {
         self
     }
     /// Sets or clears `Warning`.
+    #[inline]
     pub fn set_warning(
         mut self,
         value: Option<crate::types::ValidationWarning>,
@@ -482,6 +491,7 @@ impl CreateLaunchTemplateOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateLaunchTemplateOutput {
         CreateLaunchTemplateOutput {
             launch_template: self.launch_template,
@@ -515,11 +525,13 @@ pub enum CreateLaunchTemplateError {
 }
 impl CreateLaunchTemplateError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -531,11 +543,13 @@ impl CreateLaunchTemplateError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateLaunchTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -555,6 +569,7 @@ impl std::fmt::Display for CreateLaunchTemplateError {
     }
 }
 impl std::error::Error for CreateLaunchTemplateError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -563,12 +578,14 @@ impl std::error::Error for CreateLaunchTemplateError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateLaunchTemplateError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateLaunchTemplateError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateLaunchTemplateError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -595,13 +612,13 @@ pub type CreateLaunchTemplateFluentBuilder = CreateLaunchTemplateInputBuilder<
 impl CreateLaunchTemplateInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateLaunchTemplateOutput, CreateLaunchTemplateError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateLaunchTemplateOutput, CreateLaunchTemplateError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateLaunchTemplateError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -103,6 +103,7 @@ pub struct CreateLaunchTemplateVersionInput {
 }
 impl CreateLaunchTemplateVersionInput {
     /// A builder for [`CreateLaunchTemplateVersionInput`].
+    #[inline]
     pub fn builder() -> CreateLaunchTemplateVersionInputBuilder {
         <CreateLaunchTemplateVersionInputBuilder as Default>::default()
     }
@@ -123,6 +124,7 @@ impl CreateLaunchTemplateVersionInput {
     };
 }
 impl wire::WriteStruct for CreateLaunchTemplateVersionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -377,11 +379,13 @@ pub struct CreateLaunchTemplateVersionOutput {
 }
 impl CreateLaunchTemplateVersionOutput {
     /// A builder for [`CreateLaunchTemplateVersionOutput`].
+    #[inline]
     pub fn builder() -> CreateLaunchTemplateVersionOutputBuilder {
         <CreateLaunchTemplateVersionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateLaunchTemplateVersionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -400,6 +404,7 @@ impl CreateLaunchTemplateVersionOutput {
     };
 }
 impl wire::WriteStruct for CreateLaunchTemplateVersionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -457,6 +462,7 @@ pub struct CreateLaunchTemplateVersionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateLaunchTemplateVersionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateLaunchTemplateVersionOutputBuilder")
             .field("launch_template_version", &self.launch_template_version)
@@ -474,6 +480,7 @@ impl CreateLaunchTemplateVersionOutputBuilder {
         self
     }
     /// Sets or clears `LaunchTemplateVersion`.
+    #[inline]
     pub fn set_launch_template_version(
         mut self,
         value: Option<crate::types::LaunchTemplateVersion>,
@@ -487,6 +494,7 @@ impl CreateLaunchTemplateVersionOutputBuilder {
         self
     }
     /// Sets or clears `Warning`.
+    #[inline]
     pub fn set_warning(
         mut self,
         value: Option<crate::types::ValidationWarning>,
@@ -500,6 +508,7 @@ impl CreateLaunchTemplateVersionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateLaunchTemplateVersionOutput {
         CreateLaunchTemplateVersionOutput {
             launch_template_version: self.launch_template_version,
@@ -533,11 +542,13 @@ pub enum CreateLaunchTemplateVersionError {
 }
 impl CreateLaunchTemplateVersionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -549,11 +560,13 @@ impl CreateLaunchTemplateVersionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateLaunchTemplateVersionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -573,6 +586,7 @@ impl std::fmt::Display for CreateLaunchTemplateVersionError {
     }
 }
 impl std::error::Error for CreateLaunchTemplateVersionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -581,12 +595,14 @@ impl std::error::Error for CreateLaunchTemplateVersionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateLaunchTemplateVersionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateLaunchTemplateVersionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateLaunchTemplateVersionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -613,15 +629,16 @@ pub type CreateLaunchTemplateVersionFluentBuilder = CreateLaunchTemplateVersionI
 impl CreateLaunchTemplateVersionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateLaunchTemplateVersionOutput, CreateLaunchTemplateVersionError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateLaunchTemplateVersionOutput,
+            CreateLaunchTemplateVersionError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateLaunchTemplateVersionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -28,6 +28,7 @@ pub struct CreateLocalGatewayRouteInput {
 }
 impl CreateLocalGatewayRouteInput {
     /// A builder for [`CreateLocalGatewayRouteInput`].
+    #[inline]
     pub fn builder() -> CreateLocalGatewayRouteInputBuilder {
         <CreateLocalGatewayRouteInputBuilder as Default>::default()
     }
@@ -49,6 +50,7 @@ impl CreateLocalGatewayRouteInput {
     };
 }
 impl wire::WriteStruct for CreateLocalGatewayRouteInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -265,11 +267,13 @@ pub struct CreateLocalGatewayRouteOutput {
 }
 impl CreateLocalGatewayRouteOutput {
     /// A builder for [`CreateLocalGatewayRouteOutput`].
+    #[inline]
     pub fn builder() -> CreateLocalGatewayRouteOutputBuilder {
         <CreateLocalGatewayRouteOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateLocalGatewayRouteOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -285,6 +289,7 @@ impl CreateLocalGatewayRouteOutput {
     };
 }
 impl wire::WriteStruct for CreateLocalGatewayRouteOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -333,6 +338,7 @@ pub struct CreateLocalGatewayRouteOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateLocalGatewayRouteOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateLocalGatewayRouteOutputBuilder")
             .field("route", &self.route)
@@ -346,6 +352,7 @@ impl CreateLocalGatewayRouteOutputBuilder {
         self
     }
     /// Sets or clears `Route`.
+    #[inline]
     pub fn set_route(mut self, value: Option<crate::types::LocalGatewayRoute>) -> Self {
         self.route = value;
         self
@@ -356,6 +363,7 @@ impl CreateLocalGatewayRouteOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateLocalGatewayRouteOutput {
         CreateLocalGatewayRouteOutput {
             route: self.route,
@@ -388,11 +396,13 @@ pub enum CreateLocalGatewayRouteError {
 }
 impl CreateLocalGatewayRouteError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -404,11 +414,13 @@ impl CreateLocalGatewayRouteError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateLocalGatewayRouteError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -428,6 +440,7 @@ impl std::fmt::Display for CreateLocalGatewayRouteError {
     }
 }
 impl std::error::Error for CreateLocalGatewayRouteError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -436,12 +449,14 @@ impl std::error::Error for CreateLocalGatewayRouteError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateLocalGatewayRouteError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateLocalGatewayRouteError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateLocalGatewayRouteError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -468,15 +483,13 @@ pub type CreateLocalGatewayRouteFluentBuilder = CreateLocalGatewayRouteInputBuil
 impl CreateLocalGatewayRouteInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateLocalGatewayRouteOutput, CreateLocalGatewayRouteError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateLocalGatewayRouteOutput, CreateLocalGatewayRouteError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateLocalGatewayRouteError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,10 +20,12 @@ pub struct CreateLocalGatewayRouteTableInput {
 }
 impl CreateLocalGatewayRouteTableInput {
     /// A builder for [`CreateLocalGatewayRouteTableInput`].
+    #[inline]
     pub fn builder() -> CreateLocalGatewayRouteTableInputBuilder {
         <CreateLocalGatewayRouteTableInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -44,6 +46,7 @@ impl CreateLocalGatewayRouteTableInput {
     };
 }
 impl wire::WriteStruct for CreateLocalGatewayRouteTableInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -219,11 +222,13 @@ pub struct CreateLocalGatewayRouteTableOutput {
 }
 impl CreateLocalGatewayRouteTableOutput {
     /// A builder for [`CreateLocalGatewayRouteTableOutput`].
+    #[inline]
     pub fn builder() -> CreateLocalGatewayRouteTableOutputBuilder {
         <CreateLocalGatewayRouteTableOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateLocalGatewayRouteTableOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -239,6 +244,7 @@ impl CreateLocalGatewayRouteTableOutput {
     };
 }
 impl wire::WriteStruct for CreateLocalGatewayRouteTableOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -297,6 +303,7 @@ pub struct CreateLocalGatewayRouteTableOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateLocalGatewayRouteTableOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateLocalGatewayRouteTableOutputBuilder")
             .field("local_gateway_route_table", &self.local_gateway_route_table)
@@ -313,6 +320,7 @@ impl CreateLocalGatewayRouteTableOutputBuilder {
         self
     }
     /// Sets or clears `LocalGatewayRouteTable`.
+    #[inline]
     pub fn set_local_gateway_route_table(
         mut self,
         value: Option<crate::types::LocalGatewayRouteTable>,
@@ -326,6 +334,7 @@ impl CreateLocalGatewayRouteTableOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateLocalGatewayRouteTableOutput {
         CreateLocalGatewayRouteTableOutput {
             local_gateway_route_table: self.local_gateway_route_table,
@@ -358,11 +367,13 @@ pub enum CreateLocalGatewayRouteTableError {
 }
 impl CreateLocalGatewayRouteTableError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -374,11 +385,13 @@ impl CreateLocalGatewayRouteTableError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateLocalGatewayRouteTableError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -398,6 +411,7 @@ impl std::fmt::Display for CreateLocalGatewayRouteTableError {
     }
 }
 impl std::error::Error for CreateLocalGatewayRouteTableError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -406,12 +420,14 @@ impl std::error::Error for CreateLocalGatewayRouteTableError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateLocalGatewayRouteTableError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateLocalGatewayRouteTableError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateLocalGatewayRouteTableError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -438,15 +454,16 @@ pub type CreateLocalGatewayRouteTableFluentBuilder = CreateLocalGatewayRouteTabl
 impl CreateLocalGatewayRouteTableInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateLocalGatewayRouteTableOutput, CreateLocalGatewayRouteTableError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateLocalGatewayRouteTableOutput,
+            CreateLocalGatewayRouteTableError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateLocalGatewayRouteTableError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,10 +20,12 @@ pub struct CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationInput {
 }
 impl CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationInput {
     /// A builder for [`CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationInput`].
+    #[inline]
     pub fn builder() -> CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationInputBuilder {
         <CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -48,6 +50,7 @@ impl CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationInput {
 }
 impl wire::WriteStruct
 for CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -259,12 +262,14 @@ pub struct CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput {
 }
 impl CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput {
     /// A builder for [`CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput`].
+    #[inline]
     pub fn builder() -> CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutputBuilder {
         <CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId
 for CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -287,6 +292,7 @@ impl CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput {
 }
 impl wire::WriteStruct
 for CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -359,6 +365,7 @@ pub struct CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutputBui
 }
 impl std::fmt::Debug
 for CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct(
                 "CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutputBuilder",
@@ -384,6 +391,7 @@ impl CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutputBuilder {
         self
     }
     /// Sets or clears `LocalGatewayRouteTableVirtualInterfaceGroupAssociation`.
+    #[inline]
     pub fn set_local_gateway_route_table_virtual_interface_group_association(
         mut self,
         value: Option<
@@ -399,6 +407,7 @@ impl CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(
         self,
     ) -> CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput {
@@ -434,11 +443,13 @@ pub enum CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationError {
 }
 impl CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -450,12 +461,14 @@ impl CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display
 for CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -476,6 +489,7 @@ for CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationError {
 }
 impl std::error::Error
 for CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -485,6 +499,7 @@ for CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationError::meta(self)
     }
@@ -492,6 +507,7 @@ for CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -520,18 +536,16 @@ impl CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationInputBuilder<
 > {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput,
-        CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput,
+            CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,10 +20,12 @@ pub struct CreateLocalGatewayRouteTableVpcAssociationInput {
 }
 impl CreateLocalGatewayRouteTableVpcAssociationInput {
     /// A builder for [`CreateLocalGatewayRouteTableVpcAssociationInput`].
+    #[inline]
     pub fn builder() -> CreateLocalGatewayRouteTableVpcAssociationInputBuilder {
         <CreateLocalGatewayRouteTableVpcAssociationInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -44,6 +46,7 @@ impl CreateLocalGatewayRouteTableVpcAssociationInput {
     };
 }
 impl wire::WriteStruct for CreateLocalGatewayRouteTableVpcAssociationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -228,11 +231,13 @@ pub struct CreateLocalGatewayRouteTableVpcAssociationOutput {
 }
 impl CreateLocalGatewayRouteTableVpcAssociationOutput {
     /// A builder for [`CreateLocalGatewayRouteTableVpcAssociationOutput`].
+    #[inline]
     pub fn builder() -> CreateLocalGatewayRouteTableVpcAssociationOutputBuilder {
         <CreateLocalGatewayRouteTableVpcAssociationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateLocalGatewayRouteTableVpcAssociationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -251,6 +256,7 @@ impl CreateLocalGatewayRouteTableVpcAssociationOutput {
     };
 }
 impl wire::WriteStruct for CreateLocalGatewayRouteTableVpcAssociationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -315,6 +321,7 @@ pub struct CreateLocalGatewayRouteTableVpcAssociationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateLocalGatewayRouteTableVpcAssociationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateLocalGatewayRouteTableVpcAssociationOutputBuilder")
             .field(
@@ -334,6 +341,7 @@ impl CreateLocalGatewayRouteTableVpcAssociationOutputBuilder {
         self
     }
     /// Sets or clears `LocalGatewayRouteTableVpcAssociation`.
+    #[inline]
     pub fn set_local_gateway_route_table_vpc_association(
         mut self,
         value: Option<crate::types::LocalGatewayRouteTableVpcAssociation>,
@@ -347,6 +355,7 @@ impl CreateLocalGatewayRouteTableVpcAssociationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateLocalGatewayRouteTableVpcAssociationOutput {
         CreateLocalGatewayRouteTableVpcAssociationOutput {
             local_gateway_route_table_vpc_association: self
@@ -380,11 +389,13 @@ pub enum CreateLocalGatewayRouteTableVpcAssociationError {
 }
 impl CreateLocalGatewayRouteTableVpcAssociationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -396,11 +407,13 @@ impl CreateLocalGatewayRouteTableVpcAssociationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateLocalGatewayRouteTableVpcAssociationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -420,6 +433,7 @@ impl std::fmt::Display for CreateLocalGatewayRouteTableVpcAssociationError {
     }
 }
 impl std::error::Error for CreateLocalGatewayRouteTableVpcAssociationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -429,6 +443,7 @@ impl std::error::Error for CreateLocalGatewayRouteTableVpcAssociationError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for CreateLocalGatewayRouteTableVpcAssociationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateLocalGatewayRouteTableVpcAssociationError::meta(self)
     }
@@ -436,6 +451,7 @@ for CreateLocalGatewayRouteTableVpcAssociationError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for CreateLocalGatewayRouteTableVpcAssociationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -462,18 +478,16 @@ pub type CreateLocalGatewayRouteTableVpcAssociationFluentBuilder = CreateLocalGa
 impl CreateLocalGatewayRouteTableVpcAssociationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        CreateLocalGatewayRouteTableVpcAssociationOutput,
-        CreateLocalGatewayRouteTableVpcAssociationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateLocalGatewayRouteTableVpcAssociationOutput,
+            CreateLocalGatewayRouteTableVpcAssociationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateLocalGatewayRouteTableVpcAssociationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -30,10 +30,12 @@ pub struct CreateLocalGatewayVirtualInterfaceInput {
 }
 impl CreateLocalGatewayVirtualInterfaceInput {
     /// A builder for [`CreateLocalGatewayVirtualInterfaceInput`].
+    #[inline]
     pub fn builder() -> CreateLocalGatewayVirtualInterfaceInputBuilder {
         <CreateLocalGatewayVirtualInterfaceInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -62,6 +64,7 @@ impl CreateLocalGatewayVirtualInterfaceInput {
     };
 }
 impl wire::WriteStruct for CreateLocalGatewayVirtualInterfaceInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -370,11 +373,13 @@ pub struct CreateLocalGatewayVirtualInterfaceOutput {
 }
 impl CreateLocalGatewayVirtualInterfaceOutput {
     /// A builder for [`CreateLocalGatewayVirtualInterfaceOutput`].
+    #[inline]
     pub fn builder() -> CreateLocalGatewayVirtualInterfaceOutputBuilder {
         <CreateLocalGatewayVirtualInterfaceOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateLocalGatewayVirtualInterfaceOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -390,6 +395,7 @@ impl CreateLocalGatewayVirtualInterfaceOutput {
     };
 }
 impl wire::WriteStruct for CreateLocalGatewayVirtualInterfaceOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -448,6 +454,7 @@ pub struct CreateLocalGatewayVirtualInterfaceOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateLocalGatewayVirtualInterfaceOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateLocalGatewayVirtualInterfaceOutputBuilder")
             .field(
@@ -467,6 +474,7 @@ impl CreateLocalGatewayVirtualInterfaceOutputBuilder {
         self
     }
     /// Sets or clears `LocalGatewayVirtualInterface`.
+    #[inline]
     pub fn set_local_gateway_virtual_interface(
         mut self,
         value: Option<crate::types::LocalGatewayVirtualInterface>,
@@ -480,6 +488,7 @@ impl CreateLocalGatewayVirtualInterfaceOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateLocalGatewayVirtualInterfaceOutput {
         CreateLocalGatewayVirtualInterfaceOutput {
             local_gateway_virtual_interface: self.local_gateway_virtual_interface,
@@ -512,11 +521,13 @@ pub enum CreateLocalGatewayVirtualInterfaceError {
 }
 impl CreateLocalGatewayVirtualInterfaceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -528,11 +539,13 @@ impl CreateLocalGatewayVirtualInterfaceError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateLocalGatewayVirtualInterfaceError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -552,6 +565,7 @@ impl std::fmt::Display for CreateLocalGatewayVirtualInterfaceError {
     }
 }
 impl std::error::Error for CreateLocalGatewayVirtualInterfaceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -560,12 +574,14 @@ impl std::error::Error for CreateLocalGatewayVirtualInterfaceError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateLocalGatewayVirtualInterfaceError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateLocalGatewayVirtualInterfaceError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateLocalGatewayVirtualInterfaceError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -592,18 +608,16 @@ pub type CreateLocalGatewayVirtualInterfaceFluentBuilder = CreateLocalGatewayVir
 impl CreateLocalGatewayVirtualInterfaceInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        CreateLocalGatewayVirtualInterfaceOutput,
-        CreateLocalGatewayVirtualInterfaceError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateLocalGatewayVirtualInterfaceOutput,
+            CreateLocalGatewayVirtualInterfaceError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateLocalGatewayVirtualInterfaceError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,10 +22,12 @@ pub struct CreateLocalGatewayVirtualInterfaceGroupInput {
 }
 impl CreateLocalGatewayVirtualInterfaceGroupInput {
     /// A builder for [`CreateLocalGatewayVirtualInterfaceGroupInput`].
+    #[inline]
     pub fn builder() -> CreateLocalGatewayVirtualInterfaceGroupInputBuilder {
         <CreateLocalGatewayVirtualInterfaceGroupInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -47,6 +49,7 @@ impl CreateLocalGatewayVirtualInterfaceGroupInput {
     };
 }
 impl wire::WriteStruct for CreateLocalGatewayVirtualInterfaceGroupInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -239,11 +242,13 @@ pub struct CreateLocalGatewayVirtualInterfaceGroupOutput {
 }
 impl CreateLocalGatewayVirtualInterfaceGroupOutput {
     /// A builder for [`CreateLocalGatewayVirtualInterfaceGroupOutput`].
+    #[inline]
     pub fn builder() -> CreateLocalGatewayVirtualInterfaceGroupOutputBuilder {
         <CreateLocalGatewayVirtualInterfaceGroupOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateLocalGatewayVirtualInterfaceGroupOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -262,6 +267,7 @@ impl CreateLocalGatewayVirtualInterfaceGroupOutput {
     };
 }
 impl wire::WriteStruct for CreateLocalGatewayVirtualInterfaceGroupOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -326,6 +332,7 @@ pub struct CreateLocalGatewayVirtualInterfaceGroupOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateLocalGatewayVirtualInterfaceGroupOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateLocalGatewayVirtualInterfaceGroupOutputBuilder")
             .field(
@@ -345,6 +352,7 @@ impl CreateLocalGatewayVirtualInterfaceGroupOutputBuilder {
         self
     }
     /// Sets or clears `LocalGatewayVirtualInterfaceGroup`.
+    #[inline]
     pub fn set_local_gateway_virtual_interface_group(
         mut self,
         value: Option<crate::types::LocalGatewayVirtualInterfaceGroup>,
@@ -358,6 +366,7 @@ impl CreateLocalGatewayVirtualInterfaceGroupOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateLocalGatewayVirtualInterfaceGroupOutput {
         CreateLocalGatewayVirtualInterfaceGroupOutput {
             local_gateway_virtual_interface_group: self
@@ -391,11 +400,13 @@ pub enum CreateLocalGatewayVirtualInterfaceGroupError {
 }
 impl CreateLocalGatewayVirtualInterfaceGroupError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -407,11 +418,13 @@ impl CreateLocalGatewayVirtualInterfaceGroupError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateLocalGatewayVirtualInterfaceGroupError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -431,6 +444,7 @@ impl std::fmt::Display for CreateLocalGatewayVirtualInterfaceGroupError {
     }
 }
 impl std::error::Error for CreateLocalGatewayVirtualInterfaceGroupError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -440,6 +454,7 @@ impl std::error::Error for CreateLocalGatewayVirtualInterfaceGroupError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for CreateLocalGatewayVirtualInterfaceGroupError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateLocalGatewayVirtualInterfaceGroupError::meta(self)
     }
@@ -447,6 +462,7 @@ for CreateLocalGatewayVirtualInterfaceGroupError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for CreateLocalGatewayVirtualInterfaceGroupError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -473,18 +489,16 @@ pub type CreateLocalGatewayVirtualInterfaceGroupFluentBuilder = CreateLocalGatew
 impl CreateLocalGatewayVirtualInterfaceGroupInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        CreateLocalGatewayVirtualInterfaceGroupOutput,
-        CreateLocalGatewayVirtualInterfaceGroupError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateLocalGatewayVirtualInterfaceGroupOutput,
+            CreateLocalGatewayVirtualInterfaceGroupError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateLocalGatewayVirtualInterfaceGroupError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -59,6 +59,7 @@ pub struct CreateMacSystemIntegrityProtectionModificationTaskInput {
     pub tag_specifications: Option<Vec<crate::types::TagSpecification>>,
 }
 impl std::fmt::Debug for CreateMacSystemIntegrityProtectionModificationTaskInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateMacSystemIntegrityProtectionModificationTaskInput")
             .field("client_token", &self.client_token)
@@ -79,10 +80,12 @@ impl std::fmt::Debug for CreateMacSystemIntegrityProtectionModificationTaskInput
 }
 impl CreateMacSystemIntegrityProtectionModificationTaskInput {
     /// A builder for [`CreateMacSystemIntegrityProtectionModificationTaskInput`].
+    #[inline]
     pub fn builder() -> CreateMacSystemIntegrityProtectionModificationTaskInputBuilder {
         <CreateMacSystemIntegrityProtectionModificationTaskInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -109,6 +112,7 @@ impl CreateMacSystemIntegrityProtectionModificationTaskInput {
     };
 }
 impl wire::WriteStruct for CreateMacSystemIntegrityProtectionModificationTaskInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -388,12 +392,14 @@ pub struct CreateMacSystemIntegrityProtectionModificationTaskOutput {
 }
 impl CreateMacSystemIntegrityProtectionModificationTaskOutput {
     /// A builder for [`CreateMacSystemIntegrityProtectionModificationTaskOutput`].
+    #[inline]
     pub fn builder() -> CreateMacSystemIntegrityProtectionModificationTaskOutputBuilder {
         <CreateMacSystemIntegrityProtectionModificationTaskOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId
 for CreateMacSystemIntegrityProtectionModificationTaskOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -409,6 +415,7 @@ impl CreateMacSystemIntegrityProtectionModificationTaskOutput {
     };
 }
 impl wire::WriteStruct for CreateMacSystemIntegrityProtectionModificationTaskOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -467,6 +474,7 @@ pub struct CreateMacSystemIntegrityProtectionModificationTaskOutputBuilder {
 }
 impl std::fmt::Debug
 for CreateMacSystemIntegrityProtectionModificationTaskOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateMacSystemIntegrityProtectionModificationTaskOutputBuilder")
             .field("mac_modification_task", &self.mac_modification_task)
@@ -483,6 +491,7 @@ impl CreateMacSystemIntegrityProtectionModificationTaskOutputBuilder {
         self
     }
     /// Sets or clears `MacModificationTask`.
+    #[inline]
     pub fn set_mac_modification_task(
         mut self,
         value: Option<crate::types::MacModificationTask>,
@@ -496,6 +505,7 @@ impl CreateMacSystemIntegrityProtectionModificationTaskOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateMacSystemIntegrityProtectionModificationTaskOutput {
         CreateMacSystemIntegrityProtectionModificationTaskOutput {
             mac_modification_task: self.mac_modification_task,
@@ -528,11 +538,13 @@ pub enum CreateMacSystemIntegrityProtectionModificationTaskError {
 }
 impl CreateMacSystemIntegrityProtectionModificationTaskError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -544,11 +556,13 @@ impl CreateMacSystemIntegrityProtectionModificationTaskError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateMacSystemIntegrityProtectionModificationTaskError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -568,6 +582,7 @@ impl std::fmt::Display for CreateMacSystemIntegrityProtectionModificationTaskErr
     }
 }
 impl std::error::Error for CreateMacSystemIntegrityProtectionModificationTaskError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -577,6 +592,7 @@ impl std::error::Error for CreateMacSystemIntegrityProtectionModificationTaskErr
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for CreateMacSystemIntegrityProtectionModificationTaskError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateMacSystemIntegrityProtectionModificationTaskError::meta(self)
     }
@@ -584,6 +600,7 @@ for CreateMacSystemIntegrityProtectionModificationTaskError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for CreateMacSystemIntegrityProtectionModificationTaskError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -610,18 +627,16 @@ pub type CreateMacSystemIntegrityProtectionModificationTaskFluentBuilder = Creat
 impl CreateMacSystemIntegrityProtectionModificationTaskInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        CreateMacSystemIntegrityProtectionModificationTaskOutput,
-        CreateMacSystemIntegrityProtectionModificationTaskError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateMacSystemIntegrityProtectionModificationTaskOutput,
+            CreateMacSystemIntegrityProtectionModificationTaskError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateMacSystemIntegrityProtectionModificationTaskError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -36,14 +36,17 @@ pub struct CreateManagedPrefixListInput {
 }
 impl CreateManagedPrefixListInput {
     /// A builder for [`CreateManagedPrefixListInput`].
+    #[inline]
     pub fn builder() -> CreateManagedPrefixListInputBuilder {
         <CreateManagedPrefixListInputBuilder as Default>::default()
     }
     /// `Entries`, or an empty slice when absent.
+    #[inline]
     pub fn entries(&self) -> &[crate::types::AddPrefixListEntry] {
         self.entries.as_deref().unwrap_or_default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -73,6 +76,7 @@ impl CreateManagedPrefixListInput {
     };
 }
 impl wire::WriteStruct for CreateManagedPrefixListInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -313,11 +317,13 @@ pub struct CreateManagedPrefixListOutput {
 }
 impl CreateManagedPrefixListOutput {
     /// A builder for [`CreateManagedPrefixListOutput`].
+    #[inline]
     pub fn builder() -> CreateManagedPrefixListOutputBuilder {
         <CreateManagedPrefixListOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateManagedPrefixListOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -333,6 +339,7 @@ impl CreateManagedPrefixListOutput {
     };
 }
 impl wire::WriteStruct for CreateManagedPrefixListOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -385,6 +392,7 @@ pub struct CreateManagedPrefixListOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateManagedPrefixListOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateManagedPrefixListOutputBuilder")
             .field("prefix_list", &self.prefix_list)
@@ -401,6 +409,7 @@ impl CreateManagedPrefixListOutputBuilder {
         self
     }
     /// Sets or clears `PrefixList`.
+    #[inline]
     pub fn set_prefix_list(
         mut self,
         value: Option<crate::types::ManagedPrefixList>,
@@ -414,6 +423,7 @@ impl CreateManagedPrefixListOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateManagedPrefixListOutput {
         CreateManagedPrefixListOutput {
             prefix_list: self.prefix_list,
@@ -446,11 +456,13 @@ pub enum CreateManagedPrefixListError {
 }
 impl CreateManagedPrefixListError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -462,11 +474,13 @@ impl CreateManagedPrefixListError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateManagedPrefixListError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -486,6 +500,7 @@ impl std::fmt::Display for CreateManagedPrefixListError {
     }
 }
 impl std::error::Error for CreateManagedPrefixListError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -494,12 +509,14 @@ impl std::error::Error for CreateManagedPrefixListError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateManagedPrefixListError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateManagedPrefixListError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateManagedPrefixListError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -526,15 +543,13 @@ pub type CreateManagedPrefixListFluentBuilder = CreateManagedPrefixListInputBuil
 impl CreateManagedPrefixListInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateManagedPrefixListOutput, CreateManagedPrefixListError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateManagedPrefixListOutput, CreateManagedPrefixListError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateManagedPrefixListError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -28,10 +28,12 @@ pub struct CreateMetricCategoryInput {
 }
 impl CreateMetricCategoryInput {
     /// A builder for [`CreateMetricCategoryInput`].
+    #[inline]
     pub fn builder() -> CreateMetricCategoryInputBuilder {
         <CreateMetricCategoryInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -56,6 +58,7 @@ impl CreateMetricCategoryInput {
     };
 }
 impl wire::WriteStruct for CreateMetricCategoryInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -220,11 +223,13 @@ pub struct CreateMetricCategoryOutput {
 }
 impl CreateMetricCategoryOutput {
     /// A builder for [`CreateMetricCategoryOutput`].
+    #[inline]
     pub fn builder() -> CreateMetricCategoryOutputBuilder {
         <CreateMetricCategoryOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateMetricCategoryOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -240,6 +245,7 @@ impl CreateMetricCategoryOutput {
     };
 }
 impl wire::WriteStruct for CreateMetricCategoryOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -292,6 +298,7 @@ pub struct CreateMetricCategoryOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateMetricCategoryOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateMetricCategoryOutputBuilder")
             .field("metric_category", &self.metric_category)
@@ -308,6 +315,7 @@ impl CreateMetricCategoryOutputBuilder {
         self
     }
     /// Sets or clears `MetricCategory`.
+    #[inline]
     pub fn set_metric_category(
         mut self,
         value: Option<crate::types::MetricCategory>,
@@ -321,6 +329,7 @@ impl CreateMetricCategoryOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateMetricCategoryOutput {
         CreateMetricCategoryOutput {
             metric_category: self.metric_category,
@@ -353,11 +362,13 @@ pub enum CreateMetricCategoryError {
 }
 impl CreateMetricCategoryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -369,11 +380,13 @@ impl CreateMetricCategoryError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateMetricCategoryError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -393,6 +406,7 @@ impl std::fmt::Display for CreateMetricCategoryError {
     }
 }
 impl std::error::Error for CreateMetricCategoryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -401,12 +415,14 @@ impl std::error::Error for CreateMetricCategoryError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateMetricCategoryError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateMetricCategoryError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateMetricCategoryError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -433,13 +449,13 @@ pub type CreateMetricCategoryFluentBuilder = CreateMetricCategoryInputBuilder<
 impl CreateMetricCategoryInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateMetricCategoryOutput, CreateMetricCategoryError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateMetricCategoryOutput, CreateMetricCategoryError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateMetricCategoryError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -92,24 +92,29 @@ pub struct CreateNatGatewayInput {
 }
 impl CreateNatGatewayInput {
     /// A builder for [`CreateNatGatewayInput`].
+    #[inline]
     pub fn builder() -> CreateNatGatewayInputBuilder {
         <CreateNatGatewayInputBuilder as Default>::default()
     }
     /// `AvailabilityZoneAddresses`, or an empty slice when absent.
+    #[inline]
     pub fn availability_zone_addresses(
         &self,
     ) -> &[crate::types::AvailabilityZoneAddress] {
         self.availability_zone_addresses.as_deref().unwrap_or_default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
     /// `SecondaryAllocationIds`, or an empty slice when absent.
+    #[inline]
     pub fn secondary_allocation_ids(&self) -> &[String] {
         self.secondary_allocation_ids.as_deref().unwrap_or_default()
     }
     /// `SecondaryPrivateIpAddresses`, or an empty slice when absent.
+    #[inline]
     pub fn secondary_private_ip_addresses(&self) -> &[String] {
         self.secondary_private_ip_addresses.as_deref().unwrap_or_default()
     }
@@ -158,6 +163,7 @@ impl CreateNatGatewayInput {
     };
 }
 impl wire::WriteStruct for CreateNatGatewayInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -525,11 +531,13 @@ pub struct CreateNatGatewayOutput {
 }
 impl CreateNatGatewayOutput {
     /// A builder for [`CreateNatGatewayOutput`].
+    #[inline]
     pub fn builder() -> CreateNatGatewayOutputBuilder {
         <CreateNatGatewayOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateNatGatewayOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -548,6 +556,7 @@ impl CreateNatGatewayOutput {
     };
 }
 impl wire::WriteStruct for CreateNatGatewayOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -605,6 +614,7 @@ pub struct CreateNatGatewayOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateNatGatewayOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateNatGatewayOutputBuilder")
             .field("client_token", &self.client_token)
@@ -619,6 +629,7 @@ impl CreateNatGatewayOutputBuilder {
         self
     }
     /// Sets or clears `ClientToken`.
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
@@ -629,6 +640,7 @@ impl CreateNatGatewayOutputBuilder {
         self
     }
     /// Sets or clears `NatGateway`.
+    #[inline]
     pub fn set_nat_gateway(mut self, value: Option<crate::types::NatGateway>) -> Self {
         self.nat_gateway = value;
         self
@@ -639,6 +651,7 @@ impl CreateNatGatewayOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateNatGatewayOutput {
         CreateNatGatewayOutput {
             client_token: self.client_token,
@@ -672,11 +685,13 @@ pub enum CreateNatGatewayError {
 }
 impl CreateNatGatewayError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -688,11 +703,13 @@ impl CreateNatGatewayError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateNatGatewayError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -712,6 +729,7 @@ impl std::fmt::Display for CreateNatGatewayError {
     }
 }
 impl std::error::Error for CreateNatGatewayError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -720,12 +738,14 @@ impl std::error::Error for CreateNatGatewayError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateNatGatewayError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateNatGatewayError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateNatGatewayError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -750,11 +770,13 @@ pub type CreateNatGatewayFluentBuilder = CreateNatGatewayInputBuilder<crate::Cli
 impl CreateNatGatewayInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateNatGatewayOutput, CreateNatGatewayError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateNatGatewayOutput, CreateNatGatewayError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateNatGatewayError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -66,10 +66,12 @@ pub struct CreateNetworkAclInput {
 }
 impl CreateNetworkAclInput {
     /// A builder for [`CreateNetworkAclInput`].
+    #[inline]
     pub fn builder() -> CreateNetworkAclInputBuilder {
         <CreateNetworkAclInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -94,6 +96,7 @@ impl CreateNetworkAclInput {
     };
 }
 impl wire::WriteStruct for CreateNetworkAclInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -260,11 +263,13 @@ pub struct CreateNetworkAclOutput {
 }
 impl CreateNetworkAclOutput {
     /// A builder for [`CreateNetworkAclOutput`].
+    #[inline]
     pub fn builder() -> CreateNetworkAclOutputBuilder {
         <CreateNetworkAclOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateNetworkAclOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -283,6 +288,7 @@ impl CreateNetworkAclOutput {
     };
 }
 impl wire::WriteStruct for CreateNetworkAclOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -340,6 +346,7 @@ pub struct CreateNetworkAclOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateNetworkAclOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateNetworkAclOutputBuilder")
             .field("network_acl", &self.network_acl)
@@ -354,6 +361,7 @@ impl CreateNetworkAclOutputBuilder {
         self
     }
     /// Sets or clears `NetworkAcl`.
+    #[inline]
     pub fn set_network_acl(mut self, value: Option<crate::types::NetworkAcl>) -> Self {
         self.network_acl = value;
         self
@@ -364,6 +372,7 @@ impl CreateNetworkAclOutputBuilder {
         self
     }
     /// Sets or clears `ClientToken`.
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
@@ -374,6 +383,7 @@ impl CreateNetworkAclOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateNetworkAclOutput {
         CreateNetworkAclOutput {
             network_acl: self.network_acl,
@@ -407,11 +417,13 @@ pub enum CreateNetworkAclError {
 }
 impl CreateNetworkAclError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -423,11 +435,13 @@ impl CreateNetworkAclError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateNetworkAclError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -447,6 +461,7 @@ impl std::fmt::Display for CreateNetworkAclError {
     }
 }
 impl std::error::Error for CreateNetworkAclError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -455,12 +470,14 @@ impl std::error::Error for CreateNetworkAclError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateNetworkAclError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateNetworkAclError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateNetworkAclError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -485,11 +502,13 @@ pub type CreateNetworkAclFluentBuilder = CreateNetworkAclInputBuilder<crate::Cli
 impl CreateNetworkAclInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateNetworkAclOutput, CreateNetworkAclError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateNetworkAclOutput, CreateNetworkAclError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateNetworkAclError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -67,6 +67,7 @@ pub struct CreateNetworkAclEntryInput {
 }
 impl CreateNetworkAclEntryInput {
     /// A builder for [`CreateNetworkAclEntryInput`].
+    #[inline]
     pub fn builder() -> CreateNetworkAclEntryInputBuilder {
         <CreateNetworkAclEntryInputBuilder as Default>::default()
     }
@@ -108,6 +109,7 @@ impl CreateNetworkAclEntryInput {
     };
 }
 impl wire::WriteStruct for CreateNetworkAclEntryInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -408,11 +410,13 @@ pub struct CreateNetworkAclEntryOutput {
 }
 impl CreateNetworkAclEntryOutput {
     /// A builder for [`CreateNetworkAclEntryOutput`].
+    #[inline]
     pub fn builder() -> CreateNetworkAclEntryOutputBuilder {
         <CreateNetworkAclEntryOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateNetworkAclEntryOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -424,6 +428,7 @@ impl CreateNetworkAclEntryOutput {
     };
 }
 impl wire::WriteStruct for CreateNetworkAclEntryOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -463,6 +468,7 @@ pub struct CreateNetworkAclEntryOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateNetworkAclEntryOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateNetworkAclEntryOutputBuilder").finish()
     }
@@ -474,6 +480,7 @@ impl CreateNetworkAclEntryOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateNetworkAclEntryOutput {
         CreateNetworkAclEntryOutput {
             _request_id: self._request_id,
@@ -505,11 +512,13 @@ pub enum CreateNetworkAclEntryError {
 }
 impl CreateNetworkAclEntryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -521,11 +530,13 @@ impl CreateNetworkAclEntryError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateNetworkAclEntryError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -545,6 +556,7 @@ impl std::fmt::Display for CreateNetworkAclEntryError {
     }
 }
 impl std::error::Error for CreateNetworkAclEntryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -553,12 +565,14 @@ impl std::error::Error for CreateNetworkAclEntryError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateNetworkAclEntryError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateNetworkAclEntryError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateNetworkAclEntryError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -585,15 +599,13 @@ pub type CreateNetworkAclEntryFluentBuilder = CreateNetworkAclEntryInputBuilder<
 impl CreateNetworkAclEntryInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateNetworkAclEntryOutput, CreateNetworkAclEntryError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateNetworkAclEntryOutput, CreateNetworkAclEntryError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateNetworkAclEntryError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -26,18 +26,22 @@ pub struct CreateNetworkInsightsAccessScopeInput {
 }
 impl CreateNetworkInsightsAccessScopeInput {
     /// A builder for [`CreateNetworkInsightsAccessScopeInput`].
+    #[inline]
     pub fn builder() -> CreateNetworkInsightsAccessScopeInputBuilder {
         <CreateNetworkInsightsAccessScopeInputBuilder as Default>::default()
     }
     /// `MatchPaths`, or an empty slice when absent.
+    #[inline]
     pub fn match_paths(&self) -> &[crate::types::AccessScopePathRequest] {
         self.match_paths.as_deref().unwrap_or_default()
     }
     /// `ExcludePaths`, or an empty slice when absent.
+    #[inline]
     pub fn exclude_paths(&self) -> &[crate::types::AccessScopePathRequest] {
         self.exclude_paths.as_deref().unwrap_or_default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -67,6 +71,7 @@ impl CreateNetworkInsightsAccessScopeInput {
     };
 }
 impl wire::WriteStruct for CreateNetworkInsightsAccessScopeInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -263,11 +268,13 @@ pub struct CreateNetworkInsightsAccessScopeOutput {
 }
 impl CreateNetworkInsightsAccessScopeOutput {
     /// A builder for [`CreateNetworkInsightsAccessScopeOutput`].
+    #[inline]
     pub fn builder() -> CreateNetworkInsightsAccessScopeOutputBuilder {
         <CreateNetworkInsightsAccessScopeOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateNetworkInsightsAccessScopeOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -289,6 +296,7 @@ impl CreateNetworkInsightsAccessScopeOutput {
     };
 }
 impl wire::WriteStruct for CreateNetworkInsightsAccessScopeOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -361,6 +369,7 @@ pub struct CreateNetworkInsightsAccessScopeOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateNetworkInsightsAccessScopeOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateNetworkInsightsAccessScopeOutputBuilder")
             .field("network_insights_access_scope", &self.network_insights_access_scope)
@@ -381,6 +390,7 @@ impl CreateNetworkInsightsAccessScopeOutputBuilder {
         self
     }
     /// Sets or clears `NetworkInsightsAccessScope`.
+    #[inline]
     pub fn set_network_insights_access_scope(
         mut self,
         value: Option<crate::types::NetworkInsightsAccessScope>,
@@ -397,6 +407,7 @@ impl CreateNetworkInsightsAccessScopeOutputBuilder {
         self
     }
     /// Sets or clears `NetworkInsightsAccessScopeContent`.
+    #[inline]
     pub fn set_network_insights_access_scope_content(
         mut self,
         value: Option<crate::types::NetworkInsightsAccessScopeContent>,
@@ -410,6 +421,7 @@ impl CreateNetworkInsightsAccessScopeOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateNetworkInsightsAccessScopeOutput {
         CreateNetworkInsightsAccessScopeOutput {
             network_insights_access_scope: self.network_insights_access_scope,
@@ -444,11 +456,13 @@ pub enum CreateNetworkInsightsAccessScopeError {
 }
 impl CreateNetworkInsightsAccessScopeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -460,11 +474,13 @@ impl CreateNetworkInsightsAccessScopeError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateNetworkInsightsAccessScopeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -484,6 +500,7 @@ impl std::fmt::Display for CreateNetworkInsightsAccessScopeError {
     }
 }
 impl std::error::Error for CreateNetworkInsightsAccessScopeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -492,12 +509,14 @@ impl std::error::Error for CreateNetworkInsightsAccessScopeError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateNetworkInsightsAccessScopeError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateNetworkInsightsAccessScopeError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateNetworkInsightsAccessScopeError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -524,18 +543,16 @@ pub type CreateNetworkInsightsAccessScopeFluentBuilder = CreateNetworkInsightsAc
 impl CreateNetworkInsightsAccessScopeInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        CreateNetworkInsightsAccessScopeOutput,
-        CreateNetworkInsightsAccessScopeError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateNetworkInsightsAccessScopeOutput,
+            CreateNetworkInsightsAccessScopeError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateNetworkInsightsAccessScopeError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -44,10 +44,12 @@ pub struct CreateNetworkInsightsPathInput {
 }
 impl CreateNetworkInsightsPathInput {
     /// A builder for [`CreateNetworkInsightsPathInput`].
+    #[inline]
     pub fn builder() -> CreateNetworkInsightsPathInputBuilder {
         <CreateNetworkInsightsPathInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -75,6 +77,7 @@ impl CreateNetworkInsightsPathInput {
     };
 }
 impl wire::WriteStruct for CreateNetworkInsightsPathInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -392,11 +395,13 @@ pub struct CreateNetworkInsightsPathOutput {
 }
 impl CreateNetworkInsightsPathOutput {
     /// A builder for [`CreateNetworkInsightsPathOutput`].
+    #[inline]
     pub fn builder() -> CreateNetworkInsightsPathOutputBuilder {
         <CreateNetworkInsightsPathOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateNetworkInsightsPathOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -412,6 +417,7 @@ impl CreateNetworkInsightsPathOutput {
     };
 }
 impl wire::WriteStruct for CreateNetworkInsightsPathOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -468,6 +474,7 @@ pub struct CreateNetworkInsightsPathOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateNetworkInsightsPathOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateNetworkInsightsPathOutputBuilder")
             .field("network_insights_path", &self.network_insights_path)
@@ -484,6 +491,7 @@ impl CreateNetworkInsightsPathOutputBuilder {
         self
     }
     /// Sets or clears `NetworkInsightsPath`.
+    #[inline]
     pub fn set_network_insights_path(
         mut self,
         value: Option<crate::types::NetworkInsightsPath>,
@@ -497,6 +505,7 @@ impl CreateNetworkInsightsPathOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateNetworkInsightsPathOutput {
         CreateNetworkInsightsPathOutput {
             network_insights_path: self.network_insights_path,
@@ -529,11 +538,13 @@ pub enum CreateNetworkInsightsPathError {
 }
 impl CreateNetworkInsightsPathError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -545,11 +556,13 @@ impl CreateNetworkInsightsPathError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateNetworkInsightsPathError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -569,6 +582,7 @@ impl std::fmt::Display for CreateNetworkInsightsPathError {
     }
 }
 impl std::error::Error for CreateNetworkInsightsPathError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -577,12 +591,14 @@ impl std::error::Error for CreateNetworkInsightsPathError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateNetworkInsightsPathError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateNetworkInsightsPathError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateNetworkInsightsPathError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -609,15 +625,13 @@ pub type CreateNetworkInsightsPathFluentBuilder = CreateNetworkInsightsPathInput
 impl CreateNetworkInsightsPathInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateNetworkInsightsPathOutput, CreateNetworkInsightsPathError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateNetworkInsightsPathOutput, CreateNetworkInsightsPathError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateNetworkInsightsPathError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

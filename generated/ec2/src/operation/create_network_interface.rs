@@ -130,32 +130,39 @@ pub struct CreateNetworkInterfaceInput {
 }
 impl CreateNetworkInterfaceInput {
     /// A builder for [`CreateNetworkInterfaceInput`].
+    #[inline]
     pub fn builder() -> CreateNetworkInterfaceInputBuilder {
         <CreateNetworkInterfaceInputBuilder as Default>::default()
     }
     /// `Ipv4Prefixes`, or an empty slice when absent.
+    #[inline]
     pub fn ipv4_prefixes(&self) -> &[crate::types::Ipv4PrefixSpecificationRequest] {
         self.ipv4_prefixes.as_deref().unwrap_or_default()
     }
     /// `Ipv6Prefixes`, or an empty slice when absent.
+    #[inline]
     pub fn ipv6_prefixes(&self) -> &[crate::types::Ipv6PrefixSpecificationRequest] {
         self.ipv6_prefixes.as_deref().unwrap_or_default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
     /// `Groups`, or an empty slice when absent.
+    #[inline]
     pub fn groups(&self) -> &[String] {
         self.groups.as_deref().unwrap_or_default()
     }
     /// `PrivateIpAddresses`, or an empty slice when absent.
+    #[inline]
     pub fn private_ip_addresses(
         &self,
     ) -> &[crate::types::PrivateIpAddressSpecification] {
         self.private_ip_addresses.as_deref().unwrap_or_default()
     }
     /// `Ipv6Addresses`, or an empty slice when absent.
+    #[inline]
     pub fn ipv6_addresses(&self) -> &[crate::types::InstanceIpv6Address] {
         self.ipv6_addresses.as_deref().unwrap_or_default()
     }
@@ -227,6 +234,7 @@ impl CreateNetworkInterfaceInput {
     };
 }
 impl wire::WriteStruct for CreateNetworkInterfaceInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -729,11 +737,13 @@ pub struct CreateNetworkInterfaceOutput {
 }
 impl CreateNetworkInterfaceOutput {
     /// A builder for [`CreateNetworkInterfaceOutput`].
+    #[inline]
     pub fn builder() -> CreateNetworkInterfaceOutputBuilder {
         <CreateNetworkInterfaceOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateNetworkInterfaceOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -752,6 +762,7 @@ impl CreateNetworkInterfaceOutput {
     };
 }
 impl wire::WriteStruct for CreateNetworkInterfaceOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -809,6 +820,7 @@ pub struct CreateNetworkInterfaceOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateNetworkInterfaceOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateNetworkInterfaceOutputBuilder")
             .field("network_interface", &self.network_interface)
@@ -826,6 +838,7 @@ impl CreateNetworkInterfaceOutputBuilder {
         self
     }
     /// Sets or clears `NetworkInterface`.
+    #[inline]
     pub fn set_network_interface(
         mut self,
         value: Option<crate::types::NetworkInterface>,
@@ -839,6 +852,7 @@ impl CreateNetworkInterfaceOutputBuilder {
         self
     }
     /// Sets or clears `ClientToken`.
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
@@ -849,6 +863,7 @@ impl CreateNetworkInterfaceOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateNetworkInterfaceOutput {
         CreateNetworkInterfaceOutput {
             network_interface: self.network_interface,
@@ -882,11 +897,13 @@ pub enum CreateNetworkInterfaceError {
 }
 impl CreateNetworkInterfaceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -898,11 +915,13 @@ impl CreateNetworkInterfaceError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateNetworkInterfaceError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -922,6 +941,7 @@ impl std::fmt::Display for CreateNetworkInterfaceError {
     }
 }
 impl std::error::Error for CreateNetworkInterfaceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -930,12 +950,14 @@ impl std::error::Error for CreateNetworkInterfaceError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateNetworkInterfaceError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateNetworkInterfaceError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateNetworkInterfaceError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -962,15 +984,13 @@ pub type CreateNetworkInterfaceFluentBuilder = CreateNetworkInterfaceInputBuilde
 impl CreateNetworkInterfaceInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateNetworkInterfaceOutput, CreateNetworkInterfaceError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateNetworkInterfaceOutput, CreateNetworkInterfaceError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateNetworkInterfaceError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,6 +24,7 @@ pub struct CreateNetworkInterfacePermissionInput {
 }
 impl CreateNetworkInterfacePermissionInput {
     /// A builder for [`CreateNetworkInterfacePermissionInput`].
+    #[inline]
     pub fn builder() -> CreateNetworkInterfacePermissionInputBuilder {
         <CreateNetworkInterfacePermissionInputBuilder as Default>::default()
     }
@@ -41,6 +42,7 @@ impl CreateNetworkInterfacePermissionInput {
     };
 }
 impl wire::WriteStruct for CreateNetworkInterfacePermissionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -238,11 +240,13 @@ pub struct CreateNetworkInterfacePermissionOutput {
 }
 impl CreateNetworkInterfacePermissionOutput {
     /// A builder for [`CreateNetworkInterfacePermissionOutput`].
+    #[inline]
     pub fn builder() -> CreateNetworkInterfacePermissionOutputBuilder {
         <CreateNetworkInterfacePermissionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateNetworkInterfacePermissionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -258,6 +262,7 @@ impl CreateNetworkInterfacePermissionOutput {
     };
 }
 impl wire::WriteStruct for CreateNetworkInterfacePermissionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -316,6 +321,7 @@ pub struct CreateNetworkInterfacePermissionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateNetworkInterfacePermissionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateNetworkInterfacePermissionOutputBuilder")
             .field("interface_permission", &self.interface_permission)
@@ -332,6 +338,7 @@ impl CreateNetworkInterfacePermissionOutputBuilder {
         self
     }
     /// Sets or clears `InterfacePermission`.
+    #[inline]
     pub fn set_interface_permission(
         mut self,
         value: Option<crate::types::NetworkInterfacePermission>,
@@ -345,6 +352,7 @@ impl CreateNetworkInterfacePermissionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateNetworkInterfacePermissionOutput {
         CreateNetworkInterfacePermissionOutput {
             interface_permission: self.interface_permission,
@@ -377,11 +385,13 @@ pub enum CreateNetworkInterfacePermissionError {
 }
 impl CreateNetworkInterfacePermissionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -393,11 +403,13 @@ impl CreateNetworkInterfacePermissionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateNetworkInterfacePermissionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -417,6 +429,7 @@ impl std::fmt::Display for CreateNetworkInterfacePermissionError {
     }
 }
 impl std::error::Error for CreateNetworkInterfacePermissionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -425,12 +438,14 @@ impl std::error::Error for CreateNetworkInterfacePermissionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateNetworkInterfacePermissionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateNetworkInterfacePermissionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateNetworkInterfacePermissionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -457,18 +472,16 @@ pub type CreateNetworkInterfacePermissionFluentBuilder = CreateNetworkInterfaceP
 impl CreateNetworkInterfacePermissionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        CreateNetworkInterfacePermissionOutput,
-        CreateNetworkInterfacePermissionError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateNetworkInterfacePermissionOutput,
+            CreateNetworkInterfacePermissionError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateNetworkInterfacePermissionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

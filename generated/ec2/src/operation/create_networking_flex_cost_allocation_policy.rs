@@ -44,10 +44,12 @@ pub struct CreateNetworkingFlexCostAllocationPolicyInput {
 }
 impl CreateNetworkingFlexCostAllocationPolicyInput {
     /// A builder for [`CreateNetworkingFlexCostAllocationPolicyInput`].
+    #[inline]
     pub fn builder() -> CreateNetworkingFlexCostAllocationPolicyInputBuilder {
         <CreateNetworkingFlexCostAllocationPolicyInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -72,6 +74,7 @@ impl CreateNetworkingFlexCostAllocationPolicyInput {
     };
 }
 impl wire::WriteStruct for CreateNetworkingFlexCostAllocationPolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -381,11 +384,13 @@ pub struct CreateNetworkingFlexCostAllocationPolicyOutput {
 }
 impl CreateNetworkingFlexCostAllocationPolicyOutput {
     /// A builder for [`CreateNetworkingFlexCostAllocationPolicyOutput`].
+    #[inline]
     pub fn builder() -> CreateNetworkingFlexCostAllocationPolicyOutputBuilder {
         <CreateNetworkingFlexCostAllocationPolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateNetworkingFlexCostAllocationPolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -416,6 +421,7 @@ impl CreateNetworkingFlexCostAllocationPolicyOutput {
     };
 }
 impl wire::WriteStruct for CreateNetworkingFlexCostAllocationPolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -486,6 +492,7 @@ pub struct CreateNetworkingFlexCostAllocationPolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateNetworkingFlexCostAllocationPolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateNetworkingFlexCostAllocationPolicyOutputBuilder")
             .field("fca_policy_id", &self.fca_policy_id)
@@ -502,6 +509,7 @@ impl CreateNetworkingFlexCostAllocationPolicyOutputBuilder {
         self
     }
     /// Sets or clears `FcaPolicyId`.
+    #[inline]
     pub fn set_fca_policy_id(mut self, value: Option<String>) -> Self {
         self.fca_policy_id = value;
         self
@@ -512,6 +520,7 @@ impl CreateNetworkingFlexCostAllocationPolicyOutputBuilder {
         self
     }
     /// Sets or clears `FcaPolicyArn`.
+    #[inline]
     pub fn set_fca_policy_arn(mut self, value: Option<String>) -> Self {
         self.fca_policy_arn = value;
         self
@@ -525,6 +534,7 @@ impl CreateNetworkingFlexCostAllocationPolicyOutputBuilder {
         self
     }
     /// Sets or clears `CreatedAt`.
+    #[inline]
     pub fn set_created_at(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -541,6 +551,7 @@ impl CreateNetworkingFlexCostAllocationPolicyOutputBuilder {
         self
     }
     /// Sets or clears `ExpectedEffectiveAt`.
+    #[inline]
     pub fn set_expected_effective_at(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -554,6 +565,7 @@ impl CreateNetworkingFlexCostAllocationPolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateNetworkingFlexCostAllocationPolicyOutput {
         CreateNetworkingFlexCostAllocationPolicyOutput {
             fca_policy_id: self.fca_policy_id,
@@ -589,11 +601,13 @@ pub enum CreateNetworkingFlexCostAllocationPolicyError {
 }
 impl CreateNetworkingFlexCostAllocationPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -605,11 +619,13 @@ impl CreateNetworkingFlexCostAllocationPolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateNetworkingFlexCostAllocationPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -629,6 +645,7 @@ impl std::fmt::Display for CreateNetworkingFlexCostAllocationPolicyError {
     }
 }
 impl std::error::Error for CreateNetworkingFlexCostAllocationPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -638,6 +655,7 @@ impl std::error::Error for CreateNetworkingFlexCostAllocationPolicyError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for CreateNetworkingFlexCostAllocationPolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateNetworkingFlexCostAllocationPolicyError::meta(self)
     }
@@ -645,6 +663,7 @@ for CreateNetworkingFlexCostAllocationPolicyError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for CreateNetworkingFlexCostAllocationPolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -671,18 +690,16 @@ pub type CreateNetworkingFlexCostAllocationPolicyFluentBuilder = CreateNetworkin
 impl CreateNetworkingFlexCostAllocationPolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        CreateNetworkingFlexCostAllocationPolicyOutput,
-        CreateNetworkingFlexCostAllocationPolicyError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateNetworkingFlexCostAllocationPolicyOutput,
+            CreateNetworkingFlexCostAllocationPolicyError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateNetworkingFlexCostAllocationPolicyError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -59,10 +59,12 @@ pub struct CreatePlacementGroupInput {
 }
 impl CreatePlacementGroupInput {
     /// A builder for [`CreatePlacementGroupInput`].
+    #[inline]
     pub fn builder() -> CreatePlacementGroupInputBuilder {
         <CreatePlacementGroupInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -94,6 +96,7 @@ impl CreatePlacementGroupInput {
     };
 }
 impl wire::WriteStruct for CreatePlacementGroupInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -347,11 +350,13 @@ pub struct CreatePlacementGroupOutput {
 }
 impl CreatePlacementGroupOutput {
     /// A builder for [`CreatePlacementGroupOutput`].
+    #[inline]
     pub fn builder() -> CreatePlacementGroupOutputBuilder {
         <CreatePlacementGroupOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreatePlacementGroupOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -367,6 +372,7 @@ impl CreatePlacementGroupOutput {
     };
 }
 impl wire::WriteStruct for CreatePlacementGroupOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -419,6 +425,7 @@ pub struct CreatePlacementGroupOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreatePlacementGroupOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreatePlacementGroupOutputBuilder")
             .field("placement_group", &self.placement_group)
@@ -435,6 +442,7 @@ impl CreatePlacementGroupOutputBuilder {
         self
     }
     /// Sets or clears `PlacementGroup`.
+    #[inline]
     pub fn set_placement_group(
         mut self,
         value: Option<crate::types::PlacementGroup>,
@@ -448,6 +456,7 @@ impl CreatePlacementGroupOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreatePlacementGroupOutput {
         CreatePlacementGroupOutput {
             placement_group: self.placement_group,
@@ -480,11 +489,13 @@ pub enum CreatePlacementGroupError {
 }
 impl CreatePlacementGroupError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -496,11 +507,13 @@ impl CreatePlacementGroupError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreatePlacementGroupError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -520,6 +533,7 @@ impl std::fmt::Display for CreatePlacementGroupError {
     }
 }
 impl std::error::Error for CreatePlacementGroupError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -528,12 +542,14 @@ impl std::error::Error for CreatePlacementGroupError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreatePlacementGroupError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreatePlacementGroupError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreatePlacementGroupError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -560,13 +576,13 @@ pub type CreatePlacementGroupFluentBuilder = CreatePlacementGroupInputBuilder<
 impl CreatePlacementGroupInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreatePlacementGroupOutput, CreatePlacementGroupError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreatePlacementGroupOutput, CreatePlacementGroupError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreatePlacementGroupError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

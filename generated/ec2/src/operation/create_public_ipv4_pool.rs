@@ -18,10 +18,12 @@ pub struct CreatePublicIpv4PoolInput {
 }
 impl CreatePublicIpv4PoolInput {
     /// A builder for [`CreatePublicIpv4PoolInput`].
+    #[inline]
     pub fn builder() -> CreatePublicIpv4PoolInputBuilder {
         <CreatePublicIpv4PoolInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -41,6 +43,7 @@ impl CreatePublicIpv4PoolInput {
     };
 }
 impl wire::WriteStruct for CreatePublicIpv4PoolInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -180,11 +183,13 @@ pub struct CreatePublicIpv4PoolOutput {
 }
 impl CreatePublicIpv4PoolOutput {
     /// A builder for [`CreatePublicIpv4PoolOutput`].
+    #[inline]
     pub fn builder() -> CreatePublicIpv4PoolOutputBuilder {
         <CreatePublicIpv4PoolOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreatePublicIpv4PoolOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -200,6 +205,7 @@ impl CreatePublicIpv4PoolOutput {
     };
 }
 impl wire::WriteStruct for CreatePublicIpv4PoolOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -252,6 +258,7 @@ pub struct CreatePublicIpv4PoolOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreatePublicIpv4PoolOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreatePublicIpv4PoolOutputBuilder")
             .field("pool_id", &self.pool_id)
@@ -265,6 +272,7 @@ impl CreatePublicIpv4PoolOutputBuilder {
         self
     }
     /// Sets or clears `PoolId`.
+    #[inline]
     pub fn set_pool_id(mut self, value: Option<String>) -> Self {
         self.pool_id = value;
         self
@@ -275,6 +283,7 @@ impl CreatePublicIpv4PoolOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreatePublicIpv4PoolOutput {
         CreatePublicIpv4PoolOutput {
             pool_id: self.pool_id,
@@ -307,11 +316,13 @@ pub enum CreatePublicIpv4PoolError {
 }
 impl CreatePublicIpv4PoolError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -323,11 +334,13 @@ impl CreatePublicIpv4PoolError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreatePublicIpv4PoolError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -347,6 +360,7 @@ impl std::fmt::Display for CreatePublicIpv4PoolError {
     }
 }
 impl std::error::Error for CreatePublicIpv4PoolError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -355,12 +369,14 @@ impl std::error::Error for CreatePublicIpv4PoolError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreatePublicIpv4PoolError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreatePublicIpv4PoolError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreatePublicIpv4PoolError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -387,13 +403,13 @@ pub type CreatePublicIpv4PoolFluentBuilder = CreatePublicIpv4PoolInputBuilder<
 impl CreatePublicIpv4PoolInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreatePublicIpv4PoolOutput, CreatePublicIpv4PoolError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreatePublicIpv4PoolOutput, CreatePublicIpv4PoolError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreatePublicIpv4PoolError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

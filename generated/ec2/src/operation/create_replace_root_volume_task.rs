@@ -52,10 +52,12 @@ pub struct CreateReplaceRootVolumeTaskInput {
 }
 impl CreateReplaceRootVolumeTaskInput {
     /// A builder for [`CreateReplaceRootVolumeTaskInput`].
+    #[inline]
     pub fn builder() -> CreateReplaceRootVolumeTaskInputBuilder {
         <CreateReplaceRootVolumeTaskInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -81,6 +83,7 @@ impl CreateReplaceRootVolumeTaskInput {
     };
 }
 impl wire::WriteStruct for CreateReplaceRootVolumeTaskInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -340,11 +343,13 @@ pub struct CreateReplaceRootVolumeTaskOutput {
 }
 impl CreateReplaceRootVolumeTaskOutput {
     /// A builder for [`CreateReplaceRootVolumeTaskOutput`].
+    #[inline]
     pub fn builder() -> CreateReplaceRootVolumeTaskOutputBuilder {
         <CreateReplaceRootVolumeTaskOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateReplaceRootVolumeTaskOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -360,6 +365,7 @@ impl CreateReplaceRootVolumeTaskOutput {
     };
 }
 impl wire::WriteStruct for CreateReplaceRootVolumeTaskOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -418,6 +424,7 @@ pub struct CreateReplaceRootVolumeTaskOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateReplaceRootVolumeTaskOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateReplaceRootVolumeTaskOutputBuilder")
             .field("replace_root_volume_task", &self.replace_root_volume_task)
@@ -434,6 +441,7 @@ impl CreateReplaceRootVolumeTaskOutputBuilder {
         self
     }
     /// Sets or clears `ReplaceRootVolumeTask`.
+    #[inline]
     pub fn set_replace_root_volume_task(
         mut self,
         value: Option<crate::types::ReplaceRootVolumeTask>,
@@ -447,6 +455,7 @@ impl CreateReplaceRootVolumeTaskOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateReplaceRootVolumeTaskOutput {
         CreateReplaceRootVolumeTaskOutput {
             replace_root_volume_task: self.replace_root_volume_task,
@@ -479,11 +488,13 @@ pub enum CreateReplaceRootVolumeTaskError {
 }
 impl CreateReplaceRootVolumeTaskError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -495,11 +506,13 @@ impl CreateReplaceRootVolumeTaskError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateReplaceRootVolumeTaskError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -519,6 +532,7 @@ impl std::fmt::Display for CreateReplaceRootVolumeTaskError {
     }
 }
 impl std::error::Error for CreateReplaceRootVolumeTaskError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -527,12 +541,14 @@ impl std::error::Error for CreateReplaceRootVolumeTaskError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateReplaceRootVolumeTaskError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateReplaceRootVolumeTaskError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateReplaceRootVolumeTaskError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -559,15 +575,16 @@ pub type CreateReplaceRootVolumeTaskFluentBuilder = CreateReplaceRootVolumeTaskI
 impl CreateReplaceRootVolumeTaskInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateReplaceRootVolumeTaskOutput, CreateReplaceRootVolumeTaskError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateReplaceRootVolumeTaskOutput,
+            CreateReplaceRootVolumeTaskError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateReplaceRootVolumeTaskError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -28,6 +28,7 @@ pub struct CreateReservedInstancesListingInput {
 }
 impl CreateReservedInstancesListingInput {
     /// A builder for [`CreateReservedInstancesListingInput`].
+    #[inline]
     pub fn builder() -> CreateReservedInstancesListingInputBuilder {
         <CreateReservedInstancesListingInputBuilder as Default>::default()
     }
@@ -55,6 +56,7 @@ impl CreateReservedInstancesListingInput {
     };
 }
 impl wire::WriteStruct for CreateReservedInstancesListingInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -250,10 +252,12 @@ pub struct CreateReservedInstancesListingOutput {
 }
 impl CreateReservedInstancesListingOutput {
     /// A builder for [`CreateReservedInstancesListingOutput`].
+    #[inline]
     pub fn builder() -> CreateReservedInstancesListingOutputBuilder {
         <CreateReservedInstancesListingOutputBuilder as Default>::default()
     }
     /// `ReservedInstancesListings`, or an empty slice when absent.
+    #[inline]
     pub fn reserved_instances_listings(
         &self,
     ) -> &[crate::types::ReservedInstancesListing] {
@@ -261,6 +265,7 @@ impl CreateReservedInstancesListingOutput {
     }
 }
 impl awsdoc_runtime::RequestId for CreateReservedInstancesListingOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -279,6 +284,7 @@ impl CreateReservedInstancesListingOutput {
     };
 }
 impl wire::WriteStruct for CreateReservedInstancesListingOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -337,6 +343,7 @@ pub struct CreateReservedInstancesListingOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateReservedInstancesListingOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateReservedInstancesListingOutputBuilder")
             .field("reserved_instances_listings", &self.reserved_instances_listings)
@@ -353,6 +360,7 @@ impl CreateReservedInstancesListingOutputBuilder {
         self
     }
     /// Sets or clears `ReservedInstancesListings`.
+    #[inline]
     pub fn set_reserved_instances_listings(
         mut self,
         value: Option<Vec<crate::types::ReservedInstancesListing>>,
@@ -366,6 +374,7 @@ impl CreateReservedInstancesListingOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateReservedInstancesListingOutput {
         CreateReservedInstancesListingOutput {
             reserved_instances_listings: self.reserved_instances_listings,
@@ -398,11 +407,13 @@ pub enum CreateReservedInstancesListingError {
 }
 impl CreateReservedInstancesListingError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -414,11 +425,13 @@ impl CreateReservedInstancesListingError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateReservedInstancesListingError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -438,6 +451,7 @@ impl std::fmt::Display for CreateReservedInstancesListingError {
     }
 }
 impl std::error::Error for CreateReservedInstancesListingError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -446,12 +460,14 @@ impl std::error::Error for CreateReservedInstancesListingError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateReservedInstancesListingError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateReservedInstancesListingError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateReservedInstancesListingError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -478,18 +494,16 @@ pub type CreateReservedInstancesListingFluentBuilder = CreateReservedInstancesLi
 impl CreateReservedInstancesListingInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        CreateReservedInstancesListingOutput,
-        CreateReservedInstancesListingError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateReservedInstancesListingOutput,
+            CreateReservedInstancesListingError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateReservedInstancesListingError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -32,10 +32,12 @@ pub struct CreateRestoreImageTaskInput {
 }
 impl CreateRestoreImageTaskInput {
     /// A builder for [`CreateRestoreImageTaskInput`].
+    #[inline]
     pub fn builder() -> CreateRestoreImageTaskInputBuilder {
         <CreateRestoreImageTaskInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -57,6 +59,7 @@ impl CreateRestoreImageTaskInput {
     };
 }
 impl wire::WriteStruct for CreateRestoreImageTaskInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -254,11 +257,13 @@ pub struct CreateRestoreImageTaskOutput {
 }
 impl CreateRestoreImageTaskOutput {
     /// A builder for [`CreateRestoreImageTaskOutput`].
+    #[inline]
     pub fn builder() -> CreateRestoreImageTaskOutputBuilder {
         <CreateRestoreImageTaskOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateRestoreImageTaskOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -274,6 +279,7 @@ impl CreateRestoreImageTaskOutput {
     };
 }
 impl wire::WriteStruct for CreateRestoreImageTaskOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -326,6 +332,7 @@ pub struct CreateRestoreImageTaskOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateRestoreImageTaskOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateRestoreImageTaskOutputBuilder")
             .field("image_id", &self.image_id)
@@ -339,6 +346,7 @@ impl CreateRestoreImageTaskOutputBuilder {
         self
     }
     /// Sets or clears `ImageId`.
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.image_id = value;
         self
@@ -349,6 +357,7 @@ impl CreateRestoreImageTaskOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateRestoreImageTaskOutput {
         CreateRestoreImageTaskOutput {
             image_id: self.image_id,
@@ -381,11 +390,13 @@ pub enum CreateRestoreImageTaskError {
 }
 impl CreateRestoreImageTaskError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -397,11 +408,13 @@ impl CreateRestoreImageTaskError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateRestoreImageTaskError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -421,6 +434,7 @@ impl std::fmt::Display for CreateRestoreImageTaskError {
     }
 }
 impl std::error::Error for CreateRestoreImageTaskError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -429,12 +443,14 @@ impl std::error::Error for CreateRestoreImageTaskError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateRestoreImageTaskError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateRestoreImageTaskError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateRestoreImageTaskError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -461,15 +477,13 @@ pub type CreateRestoreImageTaskFluentBuilder = CreateRestoreImageTaskInputBuilde
 impl CreateRestoreImageTaskInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateRestoreImageTaskOutput, CreateRestoreImageTaskError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateRestoreImageTaskOutput, CreateRestoreImageTaskError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateRestoreImageTaskError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -80,6 +80,7 @@ pub struct CreateRouteInput {
 }
 impl CreateRouteInput {
     /// A builder for [`CreateRouteInput`].
+    #[inline]
     pub fn builder() -> CreateRouteInputBuilder {
         <CreateRouteInputBuilder as Default>::default()
     }
@@ -129,6 +130,7 @@ impl CreateRouteInput {
     };
 }
 impl wire::WriteStruct for CreateRouteInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -526,11 +528,13 @@ pub struct CreateRouteOutput {
 }
 impl CreateRouteOutput {
     /// A builder for [`CreateRouteOutput`].
+    #[inline]
     pub fn builder() -> CreateRouteOutputBuilder {
         <CreateRouteOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateRouteOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -546,6 +550,7 @@ impl CreateRouteOutput {
     };
 }
 impl wire::WriteStruct for CreateRouteOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -594,6 +599,7 @@ pub struct CreateRouteOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateRouteOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateRouteOutputBuilder")
             .field("return", &self.r#return)
@@ -607,6 +613,7 @@ impl CreateRouteOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -617,6 +624,7 @@ impl CreateRouteOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateRouteOutput {
         CreateRouteOutput {
             r#return: self.r#return,
@@ -649,11 +657,13 @@ pub enum CreateRouteError {
 }
 impl CreateRouteError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -665,11 +675,13 @@ impl CreateRouteError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateRouteError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -689,6 +701,7 @@ impl std::fmt::Display for CreateRouteError {
     }
 }
 impl std::error::Error for CreateRouteError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -697,12 +710,14 @@ impl std::error::Error for CreateRouteError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateRouteError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateRouteError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateRouteError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -727,11 +742,13 @@ pub type CreateRouteFluentBuilder = CreateRouteInputBuilder<crate::Client>;
 impl CreateRouteInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateRouteOutput, CreateRouteError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateRouteOutput, CreateRouteError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateRouteError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -44,10 +44,12 @@ pub struct CreateRouteServerInput {
 }
 impl CreateRouteServerInput {
     /// A builder for [`CreateRouteServerInput`].
+    #[inline]
     pub fn builder() -> CreateRouteServerInputBuilder {
         <CreateRouteServerInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -71,6 +73,7 @@ impl CreateRouteServerInput {
     };
 }
 impl wire::WriteStruct for CreateRouteServerInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -295,11 +298,13 @@ pub struct CreateRouteServerOutput {
 }
 impl CreateRouteServerOutput {
     /// A builder for [`CreateRouteServerOutput`].
+    #[inline]
     pub fn builder() -> CreateRouteServerOutputBuilder {
         <CreateRouteServerOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateRouteServerOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -315,6 +320,7 @@ impl CreateRouteServerOutput {
     };
 }
 impl wire::WriteStruct for CreateRouteServerOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -367,6 +373,7 @@ pub struct CreateRouteServerOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateRouteServerOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateRouteServerOutputBuilder")
             .field("route_server", &self.route_server)
@@ -380,6 +387,7 @@ impl CreateRouteServerOutputBuilder {
         self
     }
     /// Sets or clears `RouteServer`.
+    #[inline]
     pub fn set_route_server(mut self, value: Option<crate::types::RouteServer>) -> Self {
         self.route_server = value;
         self
@@ -390,6 +398,7 @@ impl CreateRouteServerOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateRouteServerOutput {
         CreateRouteServerOutput {
             route_server: self.route_server,
@@ -422,11 +431,13 @@ pub enum CreateRouteServerError {
 }
 impl CreateRouteServerError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -438,11 +449,13 @@ impl CreateRouteServerError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateRouteServerError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -462,6 +475,7 @@ impl std::fmt::Display for CreateRouteServerError {
     }
 }
 impl std::error::Error for CreateRouteServerError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -470,12 +484,14 @@ impl std::error::Error for CreateRouteServerError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateRouteServerError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateRouteServerError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateRouteServerError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -500,11 +516,13 @@ pub type CreateRouteServerFluentBuilder = CreateRouteServerInputBuilder<crate::C
 impl CreateRouteServerInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateRouteServerOutput, CreateRouteServerError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateRouteServerOutput, CreateRouteServerError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateRouteServerError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -28,10 +28,12 @@ pub struct CreateRouteServerEndpointInput {
 }
 impl CreateRouteServerEndpointInput {
     /// A builder for [`CreateRouteServerEndpointInput`].
+    #[inline]
     pub fn builder() -> CreateRouteServerEndpointInputBuilder {
         <CreateRouteServerEndpointInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -53,6 +55,7 @@ impl CreateRouteServerEndpointInput {
     };
 }
 impl wire::WriteStruct for CreateRouteServerEndpointInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -244,11 +247,13 @@ pub struct CreateRouteServerEndpointOutput {
 }
 impl CreateRouteServerEndpointOutput {
     /// A builder for [`CreateRouteServerEndpointOutput`].
+    #[inline]
     pub fn builder() -> CreateRouteServerEndpointOutputBuilder {
         <CreateRouteServerEndpointOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateRouteServerEndpointOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -264,6 +269,7 @@ impl CreateRouteServerEndpointOutput {
     };
 }
 impl wire::WriteStruct for CreateRouteServerEndpointOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -320,6 +326,7 @@ pub struct CreateRouteServerEndpointOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateRouteServerEndpointOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateRouteServerEndpointOutputBuilder")
             .field("route_server_endpoint", &self.route_server_endpoint)
@@ -336,6 +343,7 @@ impl CreateRouteServerEndpointOutputBuilder {
         self
     }
     /// Sets or clears `RouteServerEndpoint`.
+    #[inline]
     pub fn set_route_server_endpoint(
         mut self,
         value: Option<crate::types::RouteServerEndpoint>,
@@ -349,6 +357,7 @@ impl CreateRouteServerEndpointOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateRouteServerEndpointOutput {
         CreateRouteServerEndpointOutput {
             route_server_endpoint: self.route_server_endpoint,
@@ -381,11 +390,13 @@ pub enum CreateRouteServerEndpointError {
 }
 impl CreateRouteServerEndpointError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -397,11 +408,13 @@ impl CreateRouteServerEndpointError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateRouteServerEndpointError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -421,6 +434,7 @@ impl std::fmt::Display for CreateRouteServerEndpointError {
     }
 }
 impl std::error::Error for CreateRouteServerEndpointError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -429,12 +443,14 @@ impl std::error::Error for CreateRouteServerEndpointError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateRouteServerEndpointError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateRouteServerEndpointError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateRouteServerEndpointError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -461,15 +477,13 @@ pub type CreateRouteServerEndpointFluentBuilder = CreateRouteServerEndpointInput
 impl CreateRouteServerEndpointInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateRouteServerEndpointOutput, CreateRouteServerEndpointError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateRouteServerEndpointOutput, CreateRouteServerEndpointError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateRouteServerEndpointError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

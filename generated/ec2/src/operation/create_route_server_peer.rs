@@ -32,10 +32,12 @@ pub struct CreateRouteServerPeerInput {
 }
 impl CreateRouteServerPeerInput {
     /// A builder for [`CreateRouteServerPeerInput`].
+    #[inline]
     pub fn builder() -> CreateRouteServerPeerInputBuilder {
         <CreateRouteServerPeerInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -57,6 +59,7 @@ impl CreateRouteServerPeerInput {
     };
 }
 impl wire::WriteStruct for CreateRouteServerPeerInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -264,11 +267,13 @@ pub struct CreateRouteServerPeerOutput {
 }
 impl CreateRouteServerPeerOutput {
     /// A builder for [`CreateRouteServerPeerOutput`].
+    #[inline]
     pub fn builder() -> CreateRouteServerPeerOutputBuilder {
         <CreateRouteServerPeerOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateRouteServerPeerOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -284,6 +289,7 @@ impl CreateRouteServerPeerOutput {
     };
 }
 impl wire::WriteStruct for CreateRouteServerPeerOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -336,6 +342,7 @@ pub struct CreateRouteServerPeerOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateRouteServerPeerOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateRouteServerPeerOutputBuilder")
             .field("route_server_peer", &self.route_server_peer)
@@ -352,6 +359,7 @@ impl CreateRouteServerPeerOutputBuilder {
         self
     }
     /// Sets or clears `RouteServerPeer`.
+    #[inline]
     pub fn set_route_server_peer(
         mut self,
         value: Option<crate::types::RouteServerPeer>,
@@ -365,6 +373,7 @@ impl CreateRouteServerPeerOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateRouteServerPeerOutput {
         CreateRouteServerPeerOutput {
             route_server_peer: self.route_server_peer,
@@ -397,11 +406,13 @@ pub enum CreateRouteServerPeerError {
 }
 impl CreateRouteServerPeerError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -413,11 +424,13 @@ impl CreateRouteServerPeerError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateRouteServerPeerError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -437,6 +450,7 @@ impl std::fmt::Display for CreateRouteServerPeerError {
     }
 }
 impl std::error::Error for CreateRouteServerPeerError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -445,12 +459,14 @@ impl std::error::Error for CreateRouteServerPeerError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateRouteServerPeerError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateRouteServerPeerError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateRouteServerPeerError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -477,15 +493,13 @@ pub type CreateRouteServerPeerFluentBuilder = CreateRouteServerPeerInputBuilder<
 impl CreateRouteServerPeerInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateRouteServerPeerOutput, CreateRouteServerPeerError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateRouteServerPeerOutput, CreateRouteServerPeerError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateRouteServerPeerError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

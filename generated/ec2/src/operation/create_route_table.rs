@@ -57,10 +57,12 @@ pub struct CreateRouteTableInput {
 }
 impl CreateRouteTableInput {
     /// A builder for [`CreateRouteTableInput`].
+    #[inline]
     pub fn builder() -> CreateRouteTableInputBuilder {
         <CreateRouteTableInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -85,6 +87,7 @@ impl CreateRouteTableInput {
     };
 }
 impl wire::WriteStruct for CreateRouteTableInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -251,11 +254,13 @@ pub struct CreateRouteTableOutput {
 }
 impl CreateRouteTableOutput {
     /// A builder for [`CreateRouteTableOutput`].
+    #[inline]
     pub fn builder() -> CreateRouteTableOutputBuilder {
         <CreateRouteTableOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateRouteTableOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -274,6 +279,7 @@ impl CreateRouteTableOutput {
     };
 }
 impl wire::WriteStruct for CreateRouteTableOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -331,6 +337,7 @@ pub struct CreateRouteTableOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateRouteTableOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateRouteTableOutputBuilder")
             .field("route_table", &self.route_table)
@@ -345,6 +352,7 @@ impl CreateRouteTableOutputBuilder {
         self
     }
     /// Sets or clears `RouteTable`.
+    #[inline]
     pub fn set_route_table(mut self, value: Option<crate::types::RouteTable>) -> Self {
         self.route_table = value;
         self
@@ -355,6 +363,7 @@ impl CreateRouteTableOutputBuilder {
         self
     }
     /// Sets or clears `ClientToken`.
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
@@ -365,6 +374,7 @@ impl CreateRouteTableOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateRouteTableOutput {
         CreateRouteTableOutput {
             route_table: self.route_table,
@@ -398,11 +408,13 @@ pub enum CreateRouteTableError {
 }
 impl CreateRouteTableError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -414,11 +426,13 @@ impl CreateRouteTableError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateRouteTableError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -438,6 +452,7 @@ impl std::fmt::Display for CreateRouteTableError {
     }
 }
 impl std::error::Error for CreateRouteTableError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -446,12 +461,14 @@ impl std::error::Error for CreateRouteTableError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateRouteTableError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateRouteTableError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateRouteTableError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -476,11 +493,13 @@ pub type CreateRouteTableFluentBuilder = CreateRouteTableInputBuilder<crate::Cli
 impl CreateRouteTableInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateRouteTableOutput, CreateRouteTableError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateRouteTableOutput, CreateRouteTableError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateRouteTableError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

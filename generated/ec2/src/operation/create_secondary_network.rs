@@ -26,10 +26,12 @@ pub struct CreateSecondaryNetworkInput {
 }
 impl CreateSecondaryNetworkInput {
     /// A builder for [`CreateSecondaryNetworkInput`].
+    #[inline]
     pub fn builder() -> CreateSecondaryNetworkInputBuilder {
         <CreateSecondaryNetworkInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -51,6 +53,7 @@ impl CreateSecondaryNetworkInput {
     };
 }
 impl wire::WriteStruct for CreateSecondaryNetworkInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -250,11 +253,13 @@ pub struct CreateSecondaryNetworkOutput {
 }
 impl CreateSecondaryNetworkOutput {
     /// A builder for [`CreateSecondaryNetworkOutput`].
+    #[inline]
     pub fn builder() -> CreateSecondaryNetworkOutputBuilder {
         <CreateSecondaryNetworkOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateSecondaryNetworkOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -273,6 +278,7 @@ impl CreateSecondaryNetworkOutput {
     };
 }
 impl wire::WriteStruct for CreateSecondaryNetworkOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -330,6 +336,7 @@ pub struct CreateSecondaryNetworkOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateSecondaryNetworkOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateSecondaryNetworkOutputBuilder")
             .field("secondary_network", &self.secondary_network)
@@ -347,6 +354,7 @@ impl CreateSecondaryNetworkOutputBuilder {
         self
     }
     /// Sets or clears `SecondaryNetwork`.
+    #[inline]
     pub fn set_secondary_network(
         mut self,
         value: Option<crate::types::SecondaryNetwork>,
@@ -360,6 +368,7 @@ impl CreateSecondaryNetworkOutputBuilder {
         self
     }
     /// Sets or clears `ClientToken`.
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
@@ -370,6 +379,7 @@ impl CreateSecondaryNetworkOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateSecondaryNetworkOutput {
         CreateSecondaryNetworkOutput {
             secondary_network: self.secondary_network,
@@ -403,11 +413,13 @@ pub enum CreateSecondaryNetworkError {
 }
 impl CreateSecondaryNetworkError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -419,11 +431,13 @@ impl CreateSecondaryNetworkError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateSecondaryNetworkError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -443,6 +457,7 @@ impl std::fmt::Display for CreateSecondaryNetworkError {
     }
 }
 impl std::error::Error for CreateSecondaryNetworkError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -451,12 +466,14 @@ impl std::error::Error for CreateSecondaryNetworkError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateSecondaryNetworkError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateSecondaryNetworkError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateSecondaryNetworkError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -483,15 +500,13 @@ pub type CreateSecondaryNetworkFluentBuilder = CreateSecondaryNetworkInputBuilde
 impl CreateSecondaryNetworkInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateSecondaryNetworkOutput, CreateSecondaryNetworkError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateSecondaryNetworkOutput, CreateSecondaryNetworkError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateSecondaryNetworkError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

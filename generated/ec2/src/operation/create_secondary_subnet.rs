@@ -32,10 +32,12 @@ pub struct CreateSecondarySubnetInput {
 }
 impl CreateSecondarySubnetInput {
     /// A builder for [`CreateSecondarySubnetInput`].
+    #[inline]
     pub fn builder() -> CreateSecondarySubnetInputBuilder {
         <CreateSecondarySubnetInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -59,6 +61,7 @@ impl CreateSecondarySubnetInput {
     };
 }
 impl wire::WriteStruct for CreateSecondarySubnetInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -291,11 +294,13 @@ pub struct CreateSecondarySubnetOutput {
 }
 impl CreateSecondarySubnetOutput {
     /// A builder for [`CreateSecondarySubnetOutput`].
+    #[inline]
     pub fn builder() -> CreateSecondarySubnetOutputBuilder {
         <CreateSecondarySubnetOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateSecondarySubnetOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -314,6 +319,7 @@ impl CreateSecondarySubnetOutput {
     };
 }
 impl wire::WriteStruct for CreateSecondarySubnetOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -371,6 +377,7 @@ pub struct CreateSecondarySubnetOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateSecondarySubnetOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateSecondarySubnetOutputBuilder")
             .field("secondary_subnet", &self.secondary_subnet)
@@ -388,6 +395,7 @@ impl CreateSecondarySubnetOutputBuilder {
         self
     }
     /// Sets or clears `SecondarySubnet`.
+    #[inline]
     pub fn set_secondary_subnet(
         mut self,
         value: Option<crate::types::SecondarySubnet>,
@@ -401,6 +409,7 @@ impl CreateSecondarySubnetOutputBuilder {
         self
     }
     /// Sets or clears `ClientToken`.
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
@@ -411,6 +420,7 @@ impl CreateSecondarySubnetOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateSecondarySubnetOutput {
         CreateSecondarySubnetOutput {
             secondary_subnet: self.secondary_subnet,
@@ -444,11 +454,13 @@ pub enum CreateSecondarySubnetError {
 }
 impl CreateSecondarySubnetError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -460,11 +472,13 @@ impl CreateSecondarySubnetError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateSecondarySubnetError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -484,6 +498,7 @@ impl std::fmt::Display for CreateSecondarySubnetError {
     }
 }
 impl std::error::Error for CreateSecondarySubnetError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -492,12 +507,14 @@ impl std::error::Error for CreateSecondarySubnetError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateSecondarySubnetError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateSecondarySubnetError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateSecondarySubnetError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -524,15 +541,13 @@ pub type CreateSecondarySubnetFluentBuilder = CreateSecondarySubnetInputBuilder<
 impl CreateSecondarySubnetInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateSecondarySubnetOutput, CreateSecondarySubnetError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateSecondarySubnetOutput, CreateSecondarySubnetError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateSecondarySubnetError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -62,10 +62,12 @@ pub struct CreateSecurityGroupInput {
 }
 impl CreateSecurityGroupInput {
     /// A builder for [`CreateSecurityGroupInput`].
+    #[inline]
     pub fn builder() -> CreateSecurityGroupInputBuilder {
         <CreateSecurityGroupInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -90,6 +92,7 @@ impl CreateSecurityGroupInput {
     };
 }
 impl wire::WriteStruct for CreateSecurityGroupInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -283,15 +286,18 @@ pub struct CreateSecurityGroupOutput {
 }
 impl CreateSecurityGroupOutput {
     /// A builder for [`CreateSecurityGroupOutput`].
+    #[inline]
     pub fn builder() -> CreateSecurityGroupOutputBuilder {
         <CreateSecurityGroupOutputBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateSecurityGroupOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -316,6 +322,7 @@ impl CreateSecurityGroupOutput {
     };
 }
 impl wire::WriteStruct for CreateSecurityGroupOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -381,6 +388,7 @@ pub struct CreateSecurityGroupOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateSecurityGroupOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateSecurityGroupOutputBuilder")
             .field("group_id", &self.group_id)
@@ -396,6 +404,7 @@ impl CreateSecurityGroupOutputBuilder {
         self
     }
     /// Sets or clears `GroupId`.
+    #[inline]
     pub fn set_group_id(mut self, value: Option<String>) -> Self {
         self.group_id = value;
         self
@@ -406,6 +415,7 @@ impl CreateSecurityGroupOutputBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = value;
         self
@@ -416,6 +426,7 @@ impl CreateSecurityGroupOutputBuilder {
         self
     }
     /// Sets or clears `SecurityGroupArn`.
+    #[inline]
     pub fn set_security_group_arn(mut self, value: Option<String>) -> Self {
         self.security_group_arn = value;
         self
@@ -426,6 +437,7 @@ impl CreateSecurityGroupOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateSecurityGroupOutput {
         CreateSecurityGroupOutput {
             group_id: self.group_id,
@@ -460,11 +472,13 @@ pub enum CreateSecurityGroupError {
 }
 impl CreateSecurityGroupError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -476,11 +490,13 @@ impl CreateSecurityGroupError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateSecurityGroupError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -500,6 +516,7 @@ impl std::fmt::Display for CreateSecurityGroupError {
     }
 }
 impl std::error::Error for CreateSecurityGroupError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -508,12 +525,14 @@ impl std::error::Error for CreateSecurityGroupError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateSecurityGroupError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateSecurityGroupError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateSecurityGroupError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -540,13 +559,13 @@ pub type CreateSecurityGroupFluentBuilder = CreateSecurityGroupInputBuilder<
 impl CreateSecurityGroupInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateSecurityGroupOutput, CreateSecurityGroupError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateSecurityGroupOutput, CreateSecurityGroupError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateSecurityGroupError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -80,10 +80,12 @@ pub struct CreateSnapshotInput {
 }
 impl CreateSnapshotInput {
     /// A builder for [`CreateSnapshotInput`].
+    #[inline]
     pub fn builder() -> CreateSnapshotInputBuilder {
         <CreateSnapshotInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -108,6 +110,7 @@ impl CreateSnapshotInput {
     };
 }
 impl wire::WriteStruct for CreateSnapshotInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -370,19 +373,23 @@ pub struct CreateSnapshotOutput {
 }
 impl CreateSnapshotOutput {
     /// A builder for [`CreateSnapshotOutput`].
+    #[inline]
     pub fn builder() -> CreateSnapshotOutputBuilder {
         <CreateSnapshotOutputBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
     /// `AssociatedKmsKeys`, or an empty slice when absent.
+    #[inline]
     pub fn associated_kms_keys(&self) -> &[crate::types::AssociatedKmsKey] {
         self.associated_kms_keys.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateSnapshotOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -482,6 +489,7 @@ impl CreateSnapshotOutput {
     };
 }
 impl wire::WriteStruct for CreateSnapshotOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -652,6 +660,7 @@ pub struct CreateSnapshotOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateSnapshotOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateSnapshotOutputBuilder")
             .field("owner_alias", &self.owner_alias)
@@ -688,6 +697,7 @@ impl CreateSnapshotOutputBuilder {
         self
     }
     /// Sets or clears `OwnerAlias`.
+    #[inline]
     pub fn set_owner_alias(mut self, value: Option<String>) -> Self {
         self.owner_alias = value;
         self
@@ -698,6 +708,7 @@ impl CreateSnapshotOutputBuilder {
         self
     }
     /// Sets or clears `OutpostArn`.
+    #[inline]
     pub fn set_outpost_arn(mut self, value: Option<String>) -> Self {
         self.outpost_arn = value;
         self
@@ -708,6 +719,7 @@ impl CreateSnapshotOutputBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = value;
         self
@@ -718,6 +730,7 @@ impl CreateSnapshotOutputBuilder {
         self
     }
     /// Sets or clears `StorageTier`.
+    #[inline]
     pub fn set_storage_tier(mut self, value: Option<crate::types::StorageTier>) -> Self {
         self.storage_tier = value;
         self
@@ -731,6 +744,7 @@ impl CreateSnapshotOutputBuilder {
         self
     }
     /// Sets or clears `RestoreExpiryTime`.
+    #[inline]
     pub fn set_restore_expiry_time(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -744,6 +758,7 @@ impl CreateSnapshotOutputBuilder {
         self
     }
     /// Sets or clears `SseType`.
+    #[inline]
     pub fn set_sse_type(mut self, value: Option<crate::types::SSEType>) -> Self {
         self.sse_type = value;
         self
@@ -754,6 +769,7 @@ impl CreateSnapshotOutputBuilder {
         self
     }
     /// Sets or clears `AvailabilityZone`.
+    #[inline]
     pub fn set_availability_zone(mut self, value: Option<String>) -> Self {
         self.availability_zone = value;
         self
@@ -767,6 +783,7 @@ impl CreateSnapshotOutputBuilder {
         self
     }
     /// Sets or clears `TransferType`.
+    #[inline]
     pub fn set_transfer_type(
         mut self,
         value: Option<crate::types::TransferType>,
@@ -780,6 +797,7 @@ impl CreateSnapshotOutputBuilder {
         self
     }
     /// Sets or clears `CompletionDurationMinutes`.
+    #[inline]
     pub fn set_completion_duration_minutes(mut self, value: Option<i32>) -> Self {
         self.completion_duration_minutes = value;
         self
@@ -793,6 +811,7 @@ impl CreateSnapshotOutputBuilder {
         self
     }
     /// Sets or clears `CompletionTime`.
+    #[inline]
     pub fn set_completion_time(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -806,6 +825,7 @@ impl CreateSnapshotOutputBuilder {
         self
     }
     /// Sets or clears `FullSnapshotSizeInBytes`.
+    #[inline]
     pub fn set_full_snapshot_size_in_bytes(mut self, value: Option<i64>) -> Self {
         self.full_snapshot_size_in_bytes = value;
         self
@@ -819,6 +839,7 @@ impl CreateSnapshotOutputBuilder {
         self
     }
     /// Sets or clears `AssociatedKmsKeys`.
+    #[inline]
     pub fn set_associated_kms_keys(
         mut self,
         value: Option<Vec<crate::types::AssociatedKmsKey>>,
@@ -832,6 +853,7 @@ impl CreateSnapshotOutputBuilder {
         self
     }
     /// Sets or clears `SnapshotId`.
+    #[inline]
     pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
         self.snapshot_id = value;
         self
@@ -842,6 +864,7 @@ impl CreateSnapshotOutputBuilder {
         self
     }
     /// Sets or clears `VolumeId`.
+    #[inline]
     pub fn set_volume_id(mut self, value: Option<String>) -> Self {
         self.volume_id = value;
         self
@@ -852,6 +875,7 @@ impl CreateSnapshotOutputBuilder {
         self
     }
     /// Sets or clears `State`.
+    #[inline]
     pub fn set_state(mut self, value: Option<crate::types::SnapshotState>) -> Self {
         self.state = value;
         self
@@ -862,6 +886,7 @@ impl CreateSnapshotOutputBuilder {
         self
     }
     /// Sets or clears `StateMessage`.
+    #[inline]
     pub fn set_state_message(mut self, value: Option<String>) -> Self {
         self.state_message = value;
         self
@@ -875,6 +900,7 @@ impl CreateSnapshotOutputBuilder {
         self
     }
     /// Sets or clears `StartTime`.
+    #[inline]
     pub fn set_start_time(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -888,6 +914,7 @@ impl CreateSnapshotOutputBuilder {
         self
     }
     /// Sets or clears `Progress`.
+    #[inline]
     pub fn set_progress(mut self, value: Option<String>) -> Self {
         self.progress = value;
         self
@@ -898,6 +925,7 @@ impl CreateSnapshotOutputBuilder {
         self
     }
     /// Sets or clears `OwnerId`.
+    #[inline]
     pub fn set_owner_id(mut self, value: Option<String>) -> Self {
         self.owner_id = value;
         self
@@ -908,6 +936,7 @@ impl CreateSnapshotOutputBuilder {
         self
     }
     /// Sets or clears `Description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -918,6 +947,7 @@ impl CreateSnapshotOutputBuilder {
         self
     }
     /// Sets or clears `VolumeSize`.
+    #[inline]
     pub fn set_volume_size(mut self, value: Option<i32>) -> Self {
         self.volume_size = value;
         self
@@ -928,6 +958,7 @@ impl CreateSnapshotOutputBuilder {
         self
     }
     /// Sets or clears `Encrypted`.
+    #[inline]
     pub fn set_encrypted(mut self, value: Option<bool>) -> Self {
         self.encrypted = value;
         self
@@ -938,6 +969,7 @@ impl CreateSnapshotOutputBuilder {
         self
     }
     /// Sets or clears `KmsKeyId`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<String>) -> Self {
         self.kms_key_id = value;
         self
@@ -948,6 +980,7 @@ impl CreateSnapshotOutputBuilder {
         self
     }
     /// Sets or clears `DataEncryptionKeyId`.
+    #[inline]
     pub fn set_data_encryption_key_id(mut self, value: Option<String>) -> Self {
         self.data_encryption_key_id = value;
         self
@@ -958,6 +991,7 @@ impl CreateSnapshotOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateSnapshotOutput {
         CreateSnapshotOutput {
             owner_alias: self.owner_alias,
@@ -1013,11 +1047,13 @@ pub enum CreateSnapshotError {
 }
 impl CreateSnapshotError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -1029,11 +1065,13 @@ impl CreateSnapshotError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateSnapshotError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -1053,6 +1091,7 @@ impl std::fmt::Display for CreateSnapshotError {
     }
 }
 impl std::error::Error for CreateSnapshotError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -1061,12 +1100,14 @@ impl std::error::Error for CreateSnapshotError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateSnapshotError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateSnapshotError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateSnapshotError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -1091,11 +1132,13 @@ pub type CreateSnapshotFluentBuilder = CreateSnapshotInputBuilder<crate::Client>
 impl CreateSnapshotInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateSnapshotOutput, CreateSnapshotError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateSnapshotOutput, CreateSnapshotError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateSnapshotError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -46,10 +46,12 @@ pub struct CreateSnapshotsInput {
 }
 impl CreateSnapshotsInput {
     /// A builder for [`CreateSnapshotsInput`].
+    #[inline]
     pub fn builder() -> CreateSnapshotsInputBuilder {
         <CreateSnapshotsInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -73,6 +75,7 @@ impl CreateSnapshotsInput {
     };
 }
 impl wire::WriteStruct for CreateSnapshotsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -312,15 +315,18 @@ pub struct CreateSnapshotsOutput {
 }
 impl CreateSnapshotsOutput {
     /// A builder for [`CreateSnapshotsOutput`].
+    #[inline]
     pub fn builder() -> CreateSnapshotsOutputBuilder {
         <CreateSnapshotsOutputBuilder as Default>::default()
     }
     /// `Snapshots`, or an empty slice when absent.
+    #[inline]
     pub fn snapshots(&self) -> &[crate::types::SnapshotInfo] {
         self.snapshots.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateSnapshotsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -339,6 +345,7 @@ impl CreateSnapshotsOutput {
     };
 }
 impl wire::WriteStruct for CreateSnapshotsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -391,6 +398,7 @@ pub struct CreateSnapshotsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateSnapshotsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateSnapshotsOutputBuilder")
             .field("snapshots", &self.snapshots)
@@ -407,6 +415,7 @@ impl CreateSnapshotsOutputBuilder {
         self
     }
     /// Sets or clears `Snapshots`.
+    #[inline]
     pub fn set_snapshots(
         mut self,
         value: Option<Vec<crate::types::SnapshotInfo>>,
@@ -420,6 +429,7 @@ impl CreateSnapshotsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateSnapshotsOutput {
         CreateSnapshotsOutput {
             snapshots: self.snapshots,
@@ -452,11 +462,13 @@ pub enum CreateSnapshotsError {
 }
 impl CreateSnapshotsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -468,11 +480,13 @@ impl CreateSnapshotsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateSnapshotsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -492,6 +506,7 @@ impl std::fmt::Display for CreateSnapshotsError {
     }
 }
 impl std::error::Error for CreateSnapshotsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -500,12 +515,14 @@ impl std::error::Error for CreateSnapshotsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateSnapshotsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateSnapshotsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateSnapshotsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -530,11 +547,13 @@ pub type CreateSnapshotsFluentBuilder = CreateSnapshotsInputBuilder<crate::Clien
 impl CreateSnapshotsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateSnapshotsOutput, CreateSnapshotsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateSnapshotsOutput, CreateSnapshotsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateSnapshotsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -44,6 +44,7 @@ pub struct CreateSpotDatafeedSubscriptionInput {
 }
 impl CreateSpotDatafeedSubscriptionInput {
     /// A builder for [`CreateSpotDatafeedSubscriptionInput`].
+    #[inline]
     pub fn builder() -> CreateSpotDatafeedSubscriptionInputBuilder {
         <CreateSpotDatafeedSubscriptionInputBuilder as Default>::default()
     }
@@ -65,6 +66,7 @@ impl CreateSpotDatafeedSubscriptionInput {
     };
 }
 impl wire::WriteStruct for CreateSpotDatafeedSubscriptionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -206,11 +208,13 @@ pub struct CreateSpotDatafeedSubscriptionOutput {
 }
 impl CreateSpotDatafeedSubscriptionOutput {
     /// A builder for [`CreateSpotDatafeedSubscriptionOutput`].
+    #[inline]
     pub fn builder() -> CreateSpotDatafeedSubscriptionOutputBuilder {
         <CreateSpotDatafeedSubscriptionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateSpotDatafeedSubscriptionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -226,6 +230,7 @@ impl CreateSpotDatafeedSubscriptionOutput {
     };
 }
 impl wire::WriteStruct for CreateSpotDatafeedSubscriptionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -284,6 +289,7 @@ pub struct CreateSpotDatafeedSubscriptionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateSpotDatafeedSubscriptionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateSpotDatafeedSubscriptionOutputBuilder")
             .field("spot_datafeed_subscription", &self.spot_datafeed_subscription)
@@ -300,6 +306,7 @@ impl CreateSpotDatafeedSubscriptionOutputBuilder {
         self
     }
     /// Sets or clears `SpotDatafeedSubscription`.
+    #[inline]
     pub fn set_spot_datafeed_subscription(
         mut self,
         value: Option<crate::types::SpotDatafeedSubscription>,
@@ -313,6 +320,7 @@ impl CreateSpotDatafeedSubscriptionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateSpotDatafeedSubscriptionOutput {
         CreateSpotDatafeedSubscriptionOutput {
             spot_datafeed_subscription: self.spot_datafeed_subscription,
@@ -345,11 +353,13 @@ pub enum CreateSpotDatafeedSubscriptionError {
 }
 impl CreateSpotDatafeedSubscriptionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -361,11 +371,13 @@ impl CreateSpotDatafeedSubscriptionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateSpotDatafeedSubscriptionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -385,6 +397,7 @@ impl std::fmt::Display for CreateSpotDatafeedSubscriptionError {
     }
 }
 impl std::error::Error for CreateSpotDatafeedSubscriptionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -393,12 +406,14 @@ impl std::error::Error for CreateSpotDatafeedSubscriptionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateSpotDatafeedSubscriptionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateSpotDatafeedSubscriptionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateSpotDatafeedSubscriptionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -425,18 +440,16 @@ pub type CreateSpotDatafeedSubscriptionFluentBuilder = CreateSpotDatafeedSubscri
 impl CreateSpotDatafeedSubscriptionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        CreateSpotDatafeedSubscriptionOutput,
-        CreateSpotDatafeedSubscriptionError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateSpotDatafeedSubscriptionOutput,
+            CreateSpotDatafeedSubscriptionError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateSpotDatafeedSubscriptionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

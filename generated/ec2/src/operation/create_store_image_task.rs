@@ -24,10 +24,12 @@ pub struct CreateStoreImageTaskInput {
 }
 impl CreateStoreImageTaskInput {
     /// A builder for [`CreateStoreImageTaskInput`].
+    #[inline]
     pub fn builder() -> CreateStoreImageTaskInputBuilder {
         <CreateStoreImageTaskInputBuilder as Default>::default()
     }
     /// `S3ObjectTags`, or an empty slice when absent.
+    #[inline]
     pub fn s3_object_tags(&self) -> &[crate::types::S3ObjectTag] {
         self.s3_object_tags.as_deref().unwrap_or_default()
     }
@@ -48,6 +50,7 @@ impl CreateStoreImageTaskInput {
     };
 }
 impl wire::WriteStruct for CreateStoreImageTaskInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -219,11 +222,13 @@ pub struct CreateStoreImageTaskOutput {
 }
 impl CreateStoreImageTaskOutput {
     /// A builder for [`CreateStoreImageTaskOutput`].
+    #[inline]
     pub fn builder() -> CreateStoreImageTaskOutputBuilder {
         <CreateStoreImageTaskOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateStoreImageTaskOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -239,6 +244,7 @@ impl CreateStoreImageTaskOutput {
     };
 }
 impl wire::WriteStruct for CreateStoreImageTaskOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -291,6 +297,7 @@ pub struct CreateStoreImageTaskOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateStoreImageTaskOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateStoreImageTaskOutputBuilder")
             .field("object_key", &self.object_key)
@@ -304,6 +311,7 @@ impl CreateStoreImageTaskOutputBuilder {
         self
     }
     /// Sets or clears `ObjectKey`.
+    #[inline]
     pub fn set_object_key(mut self, value: Option<String>) -> Self {
         self.object_key = value;
         self
@@ -314,6 +322,7 @@ impl CreateStoreImageTaskOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateStoreImageTaskOutput {
         CreateStoreImageTaskOutput {
             object_key: self.object_key,
@@ -346,11 +355,13 @@ pub enum CreateStoreImageTaskError {
 }
 impl CreateStoreImageTaskError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -362,11 +373,13 @@ impl CreateStoreImageTaskError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateStoreImageTaskError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -386,6 +399,7 @@ impl std::fmt::Display for CreateStoreImageTaskError {
     }
 }
 impl std::error::Error for CreateStoreImageTaskError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -394,12 +408,14 @@ impl std::error::Error for CreateStoreImageTaskError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateStoreImageTaskError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateStoreImageTaskError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateStoreImageTaskError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -426,13 +442,13 @@ pub type CreateStoreImageTaskFluentBuilder = CreateStoreImageTaskInputBuilder<
 impl CreateStoreImageTaskInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateStoreImageTaskOutput, CreateStoreImageTaskError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateStoreImageTaskOutput, CreateStoreImageTaskError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateStoreImageTaskError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -86,10 +86,12 @@ pub struct CreateSubnetInput {
 }
 impl CreateSubnetInput {
     /// A builder for [`CreateSubnetInput`].
+    #[inline]
     pub fn builder() -> CreateSubnetInputBuilder {
         <CreateSubnetInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -121,6 +123,7 @@ impl CreateSubnetInput {
     };
 }
 impl wire::WriteStruct for CreateSubnetInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -444,11 +447,13 @@ pub struct CreateSubnetOutput {
 }
 impl CreateSubnetOutput {
     /// A builder for [`CreateSubnetOutput`].
+    #[inline]
     pub fn builder() -> CreateSubnetOutputBuilder {
         <CreateSubnetOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateSubnetOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -464,6 +469,7 @@ impl CreateSubnetOutput {
     };
 }
 impl wire::WriteStruct for CreateSubnetOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -512,6 +518,7 @@ pub struct CreateSubnetOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateSubnetOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateSubnetOutputBuilder")
             .field("subnet", &self.subnet)
@@ -525,6 +532,7 @@ impl CreateSubnetOutputBuilder {
         self
     }
     /// Sets or clears `Subnet`.
+    #[inline]
     pub fn set_subnet(mut self, value: Option<crate::types::Subnet>) -> Self {
         self.subnet = value;
         self
@@ -535,6 +543,7 @@ impl CreateSubnetOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateSubnetOutput {
         CreateSubnetOutput {
             subnet: self.subnet,
@@ -567,11 +576,13 @@ pub enum CreateSubnetError {
 }
 impl CreateSubnetError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -583,11 +594,13 @@ impl CreateSubnetError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateSubnetError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -607,6 +620,7 @@ impl std::fmt::Display for CreateSubnetError {
     }
 }
 impl std::error::Error for CreateSubnetError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -615,12 +629,14 @@ impl std::error::Error for CreateSubnetError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateSubnetError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateSubnetError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateSubnetError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -645,11 +661,13 @@ pub type CreateSubnetFluentBuilder = CreateSubnetInputBuilder<crate::Client>;
 impl CreateSubnetInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateSubnetOutput, CreateSubnetError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateSubnetOutput, CreateSubnetError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateSubnetError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

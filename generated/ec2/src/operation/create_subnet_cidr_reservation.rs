@@ -28,10 +28,12 @@ pub struct CreateSubnetCidrReservationInput {
 }
 impl CreateSubnetCidrReservationInput {
     /// A builder for [`CreateSubnetCidrReservationInput`].
+    #[inline]
     pub fn builder() -> CreateSubnetCidrReservationInputBuilder {
         <CreateSubnetCidrReservationInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -54,6 +56,7 @@ impl CreateSubnetCidrReservationInput {
     };
 }
 impl wire::WriteStruct for CreateSubnetCidrReservationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -279,11 +282,13 @@ pub struct CreateSubnetCidrReservationOutput {
 }
 impl CreateSubnetCidrReservationOutput {
     /// A builder for [`CreateSubnetCidrReservationOutput`].
+    #[inline]
     pub fn builder() -> CreateSubnetCidrReservationOutputBuilder {
         <CreateSubnetCidrReservationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateSubnetCidrReservationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -299,6 +304,7 @@ impl CreateSubnetCidrReservationOutput {
     };
 }
 impl wire::WriteStruct for CreateSubnetCidrReservationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -355,6 +361,7 @@ pub struct CreateSubnetCidrReservationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateSubnetCidrReservationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateSubnetCidrReservationOutputBuilder")
             .field("subnet_cidr_reservation", &self.subnet_cidr_reservation)
@@ -371,6 +378,7 @@ impl CreateSubnetCidrReservationOutputBuilder {
         self
     }
     /// Sets or clears `SubnetCidrReservation`.
+    #[inline]
     pub fn set_subnet_cidr_reservation(
         mut self,
         value: Option<crate::types::SubnetCidrReservation>,
@@ -384,6 +392,7 @@ impl CreateSubnetCidrReservationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateSubnetCidrReservationOutput {
         CreateSubnetCidrReservationOutput {
             subnet_cidr_reservation: self.subnet_cidr_reservation,
@@ -416,11 +425,13 @@ pub enum CreateSubnetCidrReservationError {
 }
 impl CreateSubnetCidrReservationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -432,11 +443,13 @@ impl CreateSubnetCidrReservationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateSubnetCidrReservationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -456,6 +469,7 @@ impl std::fmt::Display for CreateSubnetCidrReservationError {
     }
 }
 impl std::error::Error for CreateSubnetCidrReservationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -464,12 +478,14 @@ impl std::error::Error for CreateSubnetCidrReservationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateSubnetCidrReservationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateSubnetCidrReservationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateSubnetCidrReservationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -496,15 +512,16 @@ pub type CreateSubnetCidrReservationFluentBuilder = CreateSubnetCidrReservationI
 impl CreateSubnetCidrReservationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateSubnetCidrReservationOutput, CreateSubnetCidrReservationError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateSubnetCidrReservationOutput,
+            CreateSubnetCidrReservationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateSubnetCidrReservationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

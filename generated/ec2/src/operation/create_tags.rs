@@ -48,6 +48,7 @@ pub struct CreateTagsInput {
 }
 impl CreateTagsInput {
     /// A builder for [`CreateTagsInput`].
+    #[inline]
     pub fn builder() -> CreateTagsInputBuilder {
         <CreateTagsInputBuilder as Default>::default()
     }
@@ -73,6 +74,7 @@ impl CreateTagsInput {
     };
 }
 impl wire::WriteStruct for CreateTagsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -206,11 +208,13 @@ pub struct CreateTagsOutput {
 }
 impl CreateTagsOutput {
     /// A builder for [`CreateTagsOutput`].
+    #[inline]
     pub fn builder() -> CreateTagsOutputBuilder {
         <CreateTagsOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateTagsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -222,6 +226,7 @@ impl CreateTagsOutput {
     };
 }
 impl wire::WriteStruct for CreateTagsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -261,6 +266,7 @@ pub struct CreateTagsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateTagsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateTagsOutputBuilder").finish()
     }
@@ -272,6 +278,7 @@ impl CreateTagsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateTagsOutput {
         CreateTagsOutput {
             _request_id: self._request_id,
@@ -303,11 +310,13 @@ pub enum CreateTagsError {
 }
 impl CreateTagsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -319,11 +328,13 @@ impl CreateTagsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateTagsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -343,6 +354,7 @@ impl std::fmt::Display for CreateTagsError {
     }
 }
 impl std::error::Error for CreateTagsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -351,12 +363,14 @@ impl std::error::Error for CreateTagsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateTagsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateTagsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateTagsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -381,11 +395,13 @@ pub type CreateTagsFluentBuilder = CreateTagsInputBuilder<crate::Client>;
 impl CreateTagsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateTagsOutput, CreateTagsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateTagsOutput, CreateTagsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateTagsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

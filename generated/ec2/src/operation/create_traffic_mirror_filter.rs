@@ -26,10 +26,12 @@ pub struct CreateTrafficMirrorFilterInput {
 }
 impl CreateTrafficMirrorFilterInput {
     /// A builder for [`CreateTrafficMirrorFilterInput`].
+    #[inline]
     pub fn builder() -> CreateTrafficMirrorFilterInputBuilder {
         <CreateTrafficMirrorFilterInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -50,6 +52,7 @@ impl CreateTrafficMirrorFilterInput {
     };
 }
 impl wire::WriteStruct for CreateTrafficMirrorFilterInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -211,11 +214,13 @@ pub struct CreateTrafficMirrorFilterOutput {
 }
 impl CreateTrafficMirrorFilterOutput {
     /// A builder for [`CreateTrafficMirrorFilterOutput`].
+    #[inline]
     pub fn builder() -> CreateTrafficMirrorFilterOutputBuilder {
         <CreateTrafficMirrorFilterOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateTrafficMirrorFilterOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -234,6 +239,7 @@ impl CreateTrafficMirrorFilterOutput {
     };
 }
 impl wire::WriteStruct for CreateTrafficMirrorFilterOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -291,6 +297,7 @@ pub struct CreateTrafficMirrorFilterOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateTrafficMirrorFilterOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateTrafficMirrorFilterOutputBuilder")
             .field("traffic_mirror_filter", &self.traffic_mirror_filter)
@@ -308,6 +315,7 @@ impl CreateTrafficMirrorFilterOutputBuilder {
         self
     }
     /// Sets or clears `TrafficMirrorFilter`.
+    #[inline]
     pub fn set_traffic_mirror_filter(
         mut self,
         value: Option<crate::types::TrafficMirrorFilter>,
@@ -321,6 +329,7 @@ impl CreateTrafficMirrorFilterOutputBuilder {
         self
     }
     /// Sets or clears `ClientToken`.
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
@@ -331,6 +340,7 @@ impl CreateTrafficMirrorFilterOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateTrafficMirrorFilterOutput {
         CreateTrafficMirrorFilterOutput {
             traffic_mirror_filter: self.traffic_mirror_filter,
@@ -364,11 +374,13 @@ pub enum CreateTrafficMirrorFilterError {
 }
 impl CreateTrafficMirrorFilterError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -380,11 +392,13 @@ impl CreateTrafficMirrorFilterError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateTrafficMirrorFilterError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -404,6 +418,7 @@ impl std::fmt::Display for CreateTrafficMirrorFilterError {
     }
 }
 impl std::error::Error for CreateTrafficMirrorFilterError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -412,12 +427,14 @@ impl std::error::Error for CreateTrafficMirrorFilterError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateTrafficMirrorFilterError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateTrafficMirrorFilterError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateTrafficMirrorFilterError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -444,15 +461,13 @@ pub type CreateTrafficMirrorFilterFluentBuilder = CreateTrafficMirrorFilterInput
 impl CreateTrafficMirrorFilterInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateTrafficMirrorFilterOutput, CreateTrafficMirrorFilterError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateTrafficMirrorFilterOutput, CreateTrafficMirrorFilterError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateTrafficMirrorFilterError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -46,10 +46,12 @@ pub struct CreateTrafficMirrorFilterRuleInput {
 }
 impl CreateTrafficMirrorFilterRuleInput {
     /// A builder for [`CreateTrafficMirrorFilterRuleInput`].
+    #[inline]
     pub fn builder() -> CreateTrafficMirrorFilterRuleInputBuilder {
         <CreateTrafficMirrorFilterRuleInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -79,6 +81,7 @@ impl CreateTrafficMirrorFilterRuleInput {
     };
 }
 impl wire::WriteStruct for CreateTrafficMirrorFilterRuleInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -481,11 +484,13 @@ pub struct CreateTrafficMirrorFilterRuleOutput {
 }
 impl CreateTrafficMirrorFilterRuleOutput {
     /// A builder for [`CreateTrafficMirrorFilterRuleOutput`].
+    #[inline]
     pub fn builder() -> CreateTrafficMirrorFilterRuleOutputBuilder {
         <CreateTrafficMirrorFilterRuleOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateTrafficMirrorFilterRuleOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -504,6 +509,7 @@ impl CreateTrafficMirrorFilterRuleOutput {
     };
 }
 impl wire::WriteStruct for CreateTrafficMirrorFilterRuleOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -563,6 +569,7 @@ pub struct CreateTrafficMirrorFilterRuleOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateTrafficMirrorFilterRuleOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateTrafficMirrorFilterRuleOutputBuilder")
             .field("traffic_mirror_filter_rule", &self.traffic_mirror_filter_rule)
@@ -580,6 +587,7 @@ impl CreateTrafficMirrorFilterRuleOutputBuilder {
         self
     }
     /// Sets or clears `TrafficMirrorFilterRule`.
+    #[inline]
     pub fn set_traffic_mirror_filter_rule(
         mut self,
         value: Option<crate::types::TrafficMirrorFilterRule>,
@@ -593,6 +601,7 @@ impl CreateTrafficMirrorFilterRuleOutputBuilder {
         self
     }
     /// Sets or clears `ClientToken`.
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
@@ -603,6 +612,7 @@ impl CreateTrafficMirrorFilterRuleOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateTrafficMirrorFilterRuleOutput {
         CreateTrafficMirrorFilterRuleOutput {
             traffic_mirror_filter_rule: self.traffic_mirror_filter_rule,
@@ -636,11 +646,13 @@ pub enum CreateTrafficMirrorFilterRuleError {
 }
 impl CreateTrafficMirrorFilterRuleError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -652,11 +664,13 @@ impl CreateTrafficMirrorFilterRuleError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateTrafficMirrorFilterRuleError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -676,6 +690,7 @@ impl std::fmt::Display for CreateTrafficMirrorFilterRuleError {
     }
 }
 impl std::error::Error for CreateTrafficMirrorFilterRuleError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -684,12 +699,14 @@ impl std::error::Error for CreateTrafficMirrorFilterRuleError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateTrafficMirrorFilterRuleError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateTrafficMirrorFilterRuleError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateTrafficMirrorFilterRuleError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -716,18 +733,16 @@ pub type CreateTrafficMirrorFilterRuleFluentBuilder = CreateTrafficMirrorFilterR
 impl CreateTrafficMirrorFilterRuleInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        CreateTrafficMirrorFilterRuleOutput,
-        CreateTrafficMirrorFilterRuleError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateTrafficMirrorFilterRuleOutput,
+            CreateTrafficMirrorFilterRuleError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateTrafficMirrorFilterRuleError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

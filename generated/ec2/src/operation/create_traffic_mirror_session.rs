@@ -46,10 +46,12 @@ pub struct CreateTrafficMirrorSessionInput {
 }
 impl CreateTrafficMirrorSessionInput {
     /// A builder for [`CreateTrafficMirrorSessionInput`].
+    #[inline]
     pub fn builder() -> CreateTrafficMirrorSessionInputBuilder {
         <CreateTrafficMirrorSessionInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -76,6 +78,7 @@ impl CreateTrafficMirrorSessionInput {
     };
 }
 impl wire::WriteStruct for CreateTrafficMirrorSessionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -382,11 +385,13 @@ pub struct CreateTrafficMirrorSessionOutput {
 }
 impl CreateTrafficMirrorSessionOutput {
     /// A builder for [`CreateTrafficMirrorSessionOutput`].
+    #[inline]
     pub fn builder() -> CreateTrafficMirrorSessionOutputBuilder {
         <CreateTrafficMirrorSessionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateTrafficMirrorSessionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -405,6 +410,7 @@ impl CreateTrafficMirrorSessionOutput {
     };
 }
 impl wire::WriteStruct for CreateTrafficMirrorSessionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -462,6 +468,7 @@ pub struct CreateTrafficMirrorSessionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateTrafficMirrorSessionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateTrafficMirrorSessionOutputBuilder")
             .field("traffic_mirror_session", &self.traffic_mirror_session)
@@ -479,6 +486,7 @@ impl CreateTrafficMirrorSessionOutputBuilder {
         self
     }
     /// Sets or clears `TrafficMirrorSession`.
+    #[inline]
     pub fn set_traffic_mirror_session(
         mut self,
         value: Option<crate::types::TrafficMirrorSession>,
@@ -492,6 +500,7 @@ impl CreateTrafficMirrorSessionOutputBuilder {
         self
     }
     /// Sets or clears `ClientToken`.
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
@@ -502,6 +511,7 @@ impl CreateTrafficMirrorSessionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateTrafficMirrorSessionOutput {
         CreateTrafficMirrorSessionOutput {
             traffic_mirror_session: self.traffic_mirror_session,
@@ -535,11 +545,13 @@ pub enum CreateTrafficMirrorSessionError {
 }
 impl CreateTrafficMirrorSessionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -551,11 +563,13 @@ impl CreateTrafficMirrorSessionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateTrafficMirrorSessionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -575,6 +589,7 @@ impl std::fmt::Display for CreateTrafficMirrorSessionError {
     }
 }
 impl std::error::Error for CreateTrafficMirrorSessionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -583,12 +598,14 @@ impl std::error::Error for CreateTrafficMirrorSessionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateTrafficMirrorSessionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateTrafficMirrorSessionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateTrafficMirrorSessionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -615,15 +632,16 @@ pub type CreateTrafficMirrorSessionFluentBuilder = CreateTrafficMirrorSessionInp
 impl CreateTrafficMirrorSessionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateTrafficMirrorSessionOutput, CreateTrafficMirrorSessionError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateTrafficMirrorSessionOutput,
+            CreateTrafficMirrorSessionError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateTrafficMirrorSessionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -34,10 +34,12 @@ pub struct CreateTrafficMirrorTargetInput {
 }
 impl CreateTrafficMirrorTargetInput {
     /// A builder for [`CreateTrafficMirrorTargetInput`].
+    #[inline]
     pub fn builder() -> CreateTrafficMirrorTargetInputBuilder {
         <CreateTrafficMirrorTargetInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -61,6 +63,7 @@ impl CreateTrafficMirrorTargetInput {
     };
 }
 impl wire::WriteStruct for CreateTrafficMirrorTargetInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -291,11 +294,13 @@ pub struct CreateTrafficMirrorTargetOutput {
 }
 impl CreateTrafficMirrorTargetOutput {
     /// A builder for [`CreateTrafficMirrorTargetOutput`].
+    #[inline]
     pub fn builder() -> CreateTrafficMirrorTargetOutputBuilder {
         <CreateTrafficMirrorTargetOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateTrafficMirrorTargetOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -314,6 +319,7 @@ impl CreateTrafficMirrorTargetOutput {
     };
 }
 impl wire::WriteStruct for CreateTrafficMirrorTargetOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -371,6 +377,7 @@ pub struct CreateTrafficMirrorTargetOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateTrafficMirrorTargetOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateTrafficMirrorTargetOutputBuilder")
             .field("traffic_mirror_target", &self.traffic_mirror_target)
@@ -388,6 +395,7 @@ impl CreateTrafficMirrorTargetOutputBuilder {
         self
     }
     /// Sets or clears `TrafficMirrorTarget`.
+    #[inline]
     pub fn set_traffic_mirror_target(
         mut self,
         value: Option<crate::types::TrafficMirrorTarget>,
@@ -401,6 +409,7 @@ impl CreateTrafficMirrorTargetOutputBuilder {
         self
     }
     /// Sets or clears `ClientToken`.
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
@@ -411,6 +420,7 @@ impl CreateTrafficMirrorTargetOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateTrafficMirrorTargetOutput {
         CreateTrafficMirrorTargetOutput {
             traffic_mirror_target: self.traffic_mirror_target,
@@ -444,11 +454,13 @@ pub enum CreateTrafficMirrorTargetError {
 }
 impl CreateTrafficMirrorTargetError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -460,11 +472,13 @@ impl CreateTrafficMirrorTargetError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateTrafficMirrorTargetError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -484,6 +498,7 @@ impl std::fmt::Display for CreateTrafficMirrorTargetError {
     }
 }
 impl std::error::Error for CreateTrafficMirrorTargetError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -492,12 +507,14 @@ impl std::error::Error for CreateTrafficMirrorTargetError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateTrafficMirrorTargetError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateTrafficMirrorTargetError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateTrafficMirrorTargetError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -524,15 +541,13 @@ pub type CreateTrafficMirrorTargetFluentBuilder = CreateTrafficMirrorTargetInput
 impl CreateTrafficMirrorTargetInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateTrafficMirrorTargetOutput, CreateTrafficMirrorTargetError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateTrafficMirrorTargetOutput, CreateTrafficMirrorTargetError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateTrafficMirrorTargetError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

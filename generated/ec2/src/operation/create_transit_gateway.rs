@@ -28,10 +28,12 @@ pub struct CreateTransitGatewayInput {
 }
 impl CreateTransitGatewayInput {
     /// A builder for [`CreateTransitGatewayInput`].
+    #[inline]
     pub fn builder() -> CreateTransitGatewayInputBuilder {
         <CreateTransitGatewayInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -52,6 +54,7 @@ impl CreateTransitGatewayInput {
     };
 }
 impl wire::WriteStruct for CreateTransitGatewayInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -215,11 +218,13 @@ pub struct CreateTransitGatewayOutput {
 }
 impl CreateTransitGatewayOutput {
     /// A builder for [`CreateTransitGatewayOutput`].
+    #[inline]
     pub fn builder() -> CreateTransitGatewayOutputBuilder {
         <CreateTransitGatewayOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateTransitGatewayOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -235,6 +240,7 @@ impl CreateTransitGatewayOutput {
     };
 }
 impl wire::WriteStruct for CreateTransitGatewayOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -287,6 +293,7 @@ pub struct CreateTransitGatewayOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateTransitGatewayOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateTransitGatewayOutputBuilder")
             .field("transit_gateway", &self.transit_gateway)
@@ -303,6 +310,7 @@ impl CreateTransitGatewayOutputBuilder {
         self
     }
     /// Sets or clears `TransitGateway`.
+    #[inline]
     pub fn set_transit_gateway(
         mut self,
         value: Option<crate::types::TransitGateway>,
@@ -316,6 +324,7 @@ impl CreateTransitGatewayOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateTransitGatewayOutput {
         CreateTransitGatewayOutput {
             transit_gateway: self.transit_gateway,
@@ -348,11 +357,13 @@ pub enum CreateTransitGatewayError {
 }
 impl CreateTransitGatewayError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -364,11 +375,13 @@ impl CreateTransitGatewayError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateTransitGatewayError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -388,6 +401,7 @@ impl std::fmt::Display for CreateTransitGatewayError {
     }
 }
 impl std::error::Error for CreateTransitGatewayError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -396,12 +410,14 @@ impl std::error::Error for CreateTransitGatewayError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateTransitGatewayError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateTransitGatewayError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateTransitGatewayError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -428,13 +444,13 @@ pub type CreateTransitGatewayFluentBuilder = CreateTransitGatewayInputBuilder<
 impl CreateTransitGatewayInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateTransitGatewayOutput, CreateTransitGatewayError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateTransitGatewayOutput, CreateTransitGatewayError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateTransitGatewayError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,10 +22,12 @@ pub struct CreateTransitGatewayConnectInput {
 }
 impl CreateTransitGatewayConnectInput {
     /// A builder for [`CreateTransitGatewayConnectInput`].
+    #[inline]
     pub fn builder() -> CreateTransitGatewayConnectInputBuilder {
         <CreateTransitGatewayConnectInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -49,6 +51,7 @@ impl CreateTransitGatewayConnectInput {
     };
 }
 impl wire::WriteStruct for CreateTransitGatewayConnectInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -252,11 +255,13 @@ pub struct CreateTransitGatewayConnectOutput {
 }
 impl CreateTransitGatewayConnectOutput {
     /// A builder for [`CreateTransitGatewayConnectOutput`].
+    #[inline]
     pub fn builder() -> CreateTransitGatewayConnectOutputBuilder {
         <CreateTransitGatewayConnectOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateTransitGatewayConnectOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -272,6 +277,7 @@ impl CreateTransitGatewayConnectOutput {
     };
 }
 impl wire::WriteStruct for CreateTransitGatewayConnectOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -328,6 +334,7 @@ pub struct CreateTransitGatewayConnectOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateTransitGatewayConnectOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateTransitGatewayConnectOutputBuilder")
             .field("transit_gateway_connect", &self.transit_gateway_connect)
@@ -344,6 +351,7 @@ impl CreateTransitGatewayConnectOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayConnect`.
+    #[inline]
     pub fn set_transit_gateway_connect(
         mut self,
         value: Option<crate::types::TransitGatewayConnect>,
@@ -357,6 +365,7 @@ impl CreateTransitGatewayConnectOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateTransitGatewayConnectOutput {
         CreateTransitGatewayConnectOutput {
             transit_gateway_connect: self.transit_gateway_connect,
@@ -389,11 +398,13 @@ pub enum CreateTransitGatewayConnectError {
 }
 impl CreateTransitGatewayConnectError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -405,11 +416,13 @@ impl CreateTransitGatewayConnectError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateTransitGatewayConnectError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -429,6 +442,7 @@ impl std::fmt::Display for CreateTransitGatewayConnectError {
     }
 }
 impl std::error::Error for CreateTransitGatewayConnectError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -437,12 +451,14 @@ impl std::error::Error for CreateTransitGatewayConnectError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateTransitGatewayConnectError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateTransitGatewayConnectError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateTransitGatewayConnectError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -469,15 +485,16 @@ pub type CreateTransitGatewayConnectFluentBuilder = CreateTransitGatewayConnectI
 impl CreateTransitGatewayConnectInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateTransitGatewayConnectOutput, CreateTransitGatewayConnectError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateTransitGatewayConnectOutput,
+            CreateTransitGatewayConnectError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateTransitGatewayConnectError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -30,10 +30,12 @@ pub struct CreateTransitGatewayConnectPeerInput {
 }
 impl CreateTransitGatewayConnectPeerInput {
     /// A builder for [`CreateTransitGatewayConnectPeerInput`].
+    #[inline]
     pub fn builder() -> CreateTransitGatewayConnectPeerInputBuilder {
         <CreateTransitGatewayConnectPeerInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -60,6 +62,7 @@ impl CreateTransitGatewayConnectPeerInput {
     };
 }
 impl wire::WriteStruct for CreateTransitGatewayConnectPeerInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -311,11 +314,13 @@ pub struct CreateTransitGatewayConnectPeerOutput {
 }
 impl CreateTransitGatewayConnectPeerOutput {
     /// A builder for [`CreateTransitGatewayConnectPeerOutput`].
+    #[inline]
     pub fn builder() -> CreateTransitGatewayConnectPeerOutputBuilder {
         <CreateTransitGatewayConnectPeerOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateTransitGatewayConnectPeerOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -331,6 +336,7 @@ impl CreateTransitGatewayConnectPeerOutput {
     };
 }
 impl wire::WriteStruct for CreateTransitGatewayConnectPeerOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -389,6 +395,7 @@ pub struct CreateTransitGatewayConnectPeerOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateTransitGatewayConnectPeerOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateTransitGatewayConnectPeerOutputBuilder")
             .field("transit_gateway_connect_peer", &self.transit_gateway_connect_peer)
@@ -405,6 +412,7 @@ impl CreateTransitGatewayConnectPeerOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayConnectPeer`.
+    #[inline]
     pub fn set_transit_gateway_connect_peer(
         mut self,
         value: Option<crate::types::TransitGatewayConnectPeer>,
@@ -418,6 +426,7 @@ impl CreateTransitGatewayConnectPeerOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateTransitGatewayConnectPeerOutput {
         CreateTransitGatewayConnectPeerOutput {
             transit_gateway_connect_peer: self.transit_gateway_connect_peer,
@@ -450,11 +459,13 @@ pub enum CreateTransitGatewayConnectPeerError {
 }
 impl CreateTransitGatewayConnectPeerError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -466,11 +477,13 @@ impl CreateTransitGatewayConnectPeerError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateTransitGatewayConnectPeerError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -490,6 +503,7 @@ impl std::fmt::Display for CreateTransitGatewayConnectPeerError {
     }
 }
 impl std::error::Error for CreateTransitGatewayConnectPeerError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -498,12 +512,14 @@ impl std::error::Error for CreateTransitGatewayConnectPeerError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateTransitGatewayConnectPeerError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateTransitGatewayConnectPeerError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateTransitGatewayConnectPeerError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -530,18 +546,16 @@ pub type CreateTransitGatewayConnectPeerFluentBuilder = CreateTransitGatewayConn
 impl CreateTransitGatewayConnectPeerInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        CreateTransitGatewayConnectPeerOutput,
-        CreateTransitGatewayConnectPeerError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateTransitGatewayConnectPeerOutput,
+            CreateTransitGatewayConnectPeerError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateTransitGatewayConnectPeerError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

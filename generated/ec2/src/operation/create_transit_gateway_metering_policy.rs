@@ -20,14 +20,17 @@ pub struct CreateTransitGatewayMeteringPolicyInput {
 }
 impl CreateTransitGatewayMeteringPolicyInput {
     /// A builder for [`CreateTransitGatewayMeteringPolicyInput`].
+    #[inline]
     pub fn builder() -> CreateTransitGatewayMeteringPolicyInputBuilder {
         <CreateTransitGatewayMeteringPolicyInputBuilder as Default>::default()
     }
     /// `MiddleboxAttachmentIds`, or an empty slice when absent.
+    #[inline]
     pub fn middlebox_attachment_ids(&self) -> &[String] {
         self.middlebox_attachment_ids.as_deref().unwrap_or_default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -51,6 +54,7 @@ impl CreateTransitGatewayMeteringPolicyInput {
     };
 }
 impl wire::WriteStruct for CreateTransitGatewayMeteringPolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -225,11 +229,13 @@ pub struct CreateTransitGatewayMeteringPolicyOutput {
 }
 impl CreateTransitGatewayMeteringPolicyOutput {
     /// A builder for [`CreateTransitGatewayMeteringPolicyOutput`].
+    #[inline]
     pub fn builder() -> CreateTransitGatewayMeteringPolicyOutputBuilder {
         <CreateTransitGatewayMeteringPolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateTransitGatewayMeteringPolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -245,6 +251,7 @@ impl CreateTransitGatewayMeteringPolicyOutput {
     };
 }
 impl wire::WriteStruct for CreateTransitGatewayMeteringPolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -303,6 +310,7 @@ pub struct CreateTransitGatewayMeteringPolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateTransitGatewayMeteringPolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateTransitGatewayMeteringPolicyOutputBuilder")
             .field(
@@ -322,6 +330,7 @@ impl CreateTransitGatewayMeteringPolicyOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayMeteringPolicy`.
+    #[inline]
     pub fn set_transit_gateway_metering_policy(
         mut self,
         value: Option<crate::types::TransitGatewayMeteringPolicy>,
@@ -335,6 +344,7 @@ impl CreateTransitGatewayMeteringPolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateTransitGatewayMeteringPolicyOutput {
         CreateTransitGatewayMeteringPolicyOutput {
             transit_gateway_metering_policy: self.transit_gateway_metering_policy,
@@ -367,11 +377,13 @@ pub enum CreateTransitGatewayMeteringPolicyError {
 }
 impl CreateTransitGatewayMeteringPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -383,11 +395,13 @@ impl CreateTransitGatewayMeteringPolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateTransitGatewayMeteringPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -407,6 +421,7 @@ impl std::fmt::Display for CreateTransitGatewayMeteringPolicyError {
     }
 }
 impl std::error::Error for CreateTransitGatewayMeteringPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -415,12 +430,14 @@ impl std::error::Error for CreateTransitGatewayMeteringPolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateTransitGatewayMeteringPolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateTransitGatewayMeteringPolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateTransitGatewayMeteringPolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -447,18 +464,16 @@ pub type CreateTransitGatewayMeteringPolicyFluentBuilder = CreateTransitGatewayM
 impl CreateTransitGatewayMeteringPolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        CreateTransitGatewayMeteringPolicyOutput,
-        CreateTransitGatewayMeteringPolicyError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateTransitGatewayMeteringPolicyOutput,
+            CreateTransitGatewayMeteringPolicyError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateTransitGatewayMeteringPolicyError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

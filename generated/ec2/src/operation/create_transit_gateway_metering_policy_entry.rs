@@ -42,6 +42,7 @@ pub struct CreateTransitGatewayMeteringPolicyEntryInput {
 }
 impl CreateTransitGatewayMeteringPolicyEntryInput {
     /// A builder for [`CreateTransitGatewayMeteringPolicyEntryInput`].
+    #[inline]
     pub fn builder() -> CreateTransitGatewayMeteringPolicyEntryInputBuilder {
         <CreateTransitGatewayMeteringPolicyEntryInputBuilder as Default>::default()
     }
@@ -73,6 +74,7 @@ impl CreateTransitGatewayMeteringPolicyEntryInput {
     };
 }
 impl wire::WriteStruct for CreateTransitGatewayMeteringPolicyEntryInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -522,11 +524,13 @@ pub struct CreateTransitGatewayMeteringPolicyEntryOutput {
 }
 impl CreateTransitGatewayMeteringPolicyEntryOutput {
     /// A builder for [`CreateTransitGatewayMeteringPolicyEntryOutput`].
+    #[inline]
     pub fn builder() -> CreateTransitGatewayMeteringPolicyEntryOutputBuilder {
         <CreateTransitGatewayMeteringPolicyEntryOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateTransitGatewayMeteringPolicyEntryOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -545,6 +549,7 @@ impl CreateTransitGatewayMeteringPolicyEntryOutput {
     };
 }
 impl wire::WriteStruct for CreateTransitGatewayMeteringPolicyEntryOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -609,6 +614,7 @@ pub struct CreateTransitGatewayMeteringPolicyEntryOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateTransitGatewayMeteringPolicyEntryOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateTransitGatewayMeteringPolicyEntryOutputBuilder")
             .field(
@@ -628,6 +634,7 @@ impl CreateTransitGatewayMeteringPolicyEntryOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayMeteringPolicyEntry`.
+    #[inline]
     pub fn set_transit_gateway_metering_policy_entry(
         mut self,
         value: Option<crate::types::TransitGatewayMeteringPolicyEntry>,
@@ -641,6 +648,7 @@ impl CreateTransitGatewayMeteringPolicyEntryOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateTransitGatewayMeteringPolicyEntryOutput {
         CreateTransitGatewayMeteringPolicyEntryOutput {
             transit_gateway_metering_policy_entry: self
@@ -674,11 +682,13 @@ pub enum CreateTransitGatewayMeteringPolicyEntryError {
 }
 impl CreateTransitGatewayMeteringPolicyEntryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -690,11 +700,13 @@ impl CreateTransitGatewayMeteringPolicyEntryError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateTransitGatewayMeteringPolicyEntryError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -714,6 +726,7 @@ impl std::fmt::Display for CreateTransitGatewayMeteringPolicyEntryError {
     }
 }
 impl std::error::Error for CreateTransitGatewayMeteringPolicyEntryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -723,6 +736,7 @@ impl std::error::Error for CreateTransitGatewayMeteringPolicyEntryError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for CreateTransitGatewayMeteringPolicyEntryError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateTransitGatewayMeteringPolicyEntryError::meta(self)
     }
@@ -730,6 +744,7 @@ for CreateTransitGatewayMeteringPolicyEntryError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for CreateTransitGatewayMeteringPolicyEntryError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -756,18 +771,16 @@ pub type CreateTransitGatewayMeteringPolicyEntryFluentBuilder = CreateTransitGat
 impl CreateTransitGatewayMeteringPolicyEntryInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        CreateTransitGatewayMeteringPolicyEntryOutput,
-        CreateTransitGatewayMeteringPolicyEntryError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateTransitGatewayMeteringPolicyEntryOutput,
+            CreateTransitGatewayMeteringPolicyEntryError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateTransitGatewayMeteringPolicyEntryError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

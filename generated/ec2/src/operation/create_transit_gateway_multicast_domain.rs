@@ -22,10 +22,12 @@ pub struct CreateTransitGatewayMulticastDomainInput {
 }
 impl CreateTransitGatewayMulticastDomainInput {
     /// A builder for [`CreateTransitGatewayMulticastDomainInput`].
+    #[inline]
     pub fn builder() -> CreateTransitGatewayMulticastDomainInputBuilder {
         <CreateTransitGatewayMulticastDomainInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -46,6 +48,7 @@ impl CreateTransitGatewayMulticastDomainInput {
     };
 }
 impl wire::WriteStruct for CreateTransitGatewayMulticastDomainInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -228,11 +231,13 @@ pub struct CreateTransitGatewayMulticastDomainOutput {
 }
 impl CreateTransitGatewayMulticastDomainOutput {
     /// A builder for [`CreateTransitGatewayMulticastDomainOutput`].
+    #[inline]
     pub fn builder() -> CreateTransitGatewayMulticastDomainOutputBuilder {
         <CreateTransitGatewayMulticastDomainOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateTransitGatewayMulticastDomainOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -248,6 +253,7 @@ impl CreateTransitGatewayMulticastDomainOutput {
     };
 }
 impl wire::WriteStruct for CreateTransitGatewayMulticastDomainOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -308,6 +314,7 @@ pub struct CreateTransitGatewayMulticastDomainOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateTransitGatewayMulticastDomainOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateTransitGatewayMulticastDomainOutputBuilder")
             .field(
@@ -327,6 +334,7 @@ impl CreateTransitGatewayMulticastDomainOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayMulticastDomain`.
+    #[inline]
     pub fn set_transit_gateway_multicast_domain(
         mut self,
         value: Option<crate::types::TransitGatewayMulticastDomain>,
@@ -340,6 +348,7 @@ impl CreateTransitGatewayMulticastDomainOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateTransitGatewayMulticastDomainOutput {
         CreateTransitGatewayMulticastDomainOutput {
             transit_gateway_multicast_domain: self.transit_gateway_multicast_domain,
@@ -372,11 +381,13 @@ pub enum CreateTransitGatewayMulticastDomainError {
 }
 impl CreateTransitGatewayMulticastDomainError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -388,11 +399,13 @@ impl CreateTransitGatewayMulticastDomainError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateTransitGatewayMulticastDomainError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -412,6 +425,7 @@ impl std::fmt::Display for CreateTransitGatewayMulticastDomainError {
     }
 }
 impl std::error::Error for CreateTransitGatewayMulticastDomainError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -420,12 +434,14 @@ impl std::error::Error for CreateTransitGatewayMulticastDomainError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateTransitGatewayMulticastDomainError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateTransitGatewayMulticastDomainError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateTransitGatewayMulticastDomainError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -452,18 +468,16 @@ pub type CreateTransitGatewayMulticastDomainFluentBuilder = CreateTransitGateway
 impl CreateTransitGatewayMulticastDomainInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        CreateTransitGatewayMulticastDomainOutput,
-        CreateTransitGatewayMulticastDomainError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateTransitGatewayMulticastDomainOutput,
+            CreateTransitGatewayMulticastDomainError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateTransitGatewayMulticastDomainError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -26,18 +26,22 @@ pub struct CreateTransitGatewayNetworkFunctionAttachmentInput {
 }
 impl CreateTransitGatewayNetworkFunctionAttachmentInput {
     /// A builder for [`CreateTransitGatewayNetworkFunctionAttachmentInput`].
+    #[inline]
     pub fn builder() -> CreateTransitGatewayNetworkFunctionAttachmentInputBuilder {
         <CreateTransitGatewayNetworkFunctionAttachmentInputBuilder as Default>::default()
     }
     /// `AvailabilityZones`, or an empty slice when absent.
+    #[inline]
     pub fn availability_zones(&self) -> &[String] {
         self.availability_zones.as_deref().unwrap_or_default()
     }
     /// `AvailabilityZoneIds`, or an empty slice when absent.
+    #[inline]
     pub fn availability_zone_ids(&self) -> &[String] {
         self.availability_zone_ids.as_deref().unwrap_or_default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -68,6 +72,7 @@ impl CreateTransitGatewayNetworkFunctionAttachmentInput {
     };
 }
 impl wire::WriteStruct for CreateTransitGatewayNetworkFunctionAttachmentInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -290,11 +295,13 @@ pub struct CreateTransitGatewayNetworkFunctionAttachmentOutput {
 }
 impl CreateTransitGatewayNetworkFunctionAttachmentOutput {
     /// A builder for [`CreateTransitGatewayNetworkFunctionAttachmentOutput`].
+    #[inline]
     pub fn builder() -> CreateTransitGatewayNetworkFunctionAttachmentOutputBuilder {
         <CreateTransitGatewayNetworkFunctionAttachmentOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateTransitGatewayNetworkFunctionAttachmentOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -313,6 +320,7 @@ impl CreateTransitGatewayNetworkFunctionAttachmentOutput {
     };
 }
 impl wire::WriteStruct for CreateTransitGatewayNetworkFunctionAttachmentOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -378,6 +386,7 @@ pub struct CreateTransitGatewayNetworkFunctionAttachmentOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateTransitGatewayNetworkFunctionAttachmentOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateTransitGatewayNetworkFunctionAttachmentOutputBuilder")
             .field(
@@ -397,6 +406,7 @@ impl CreateTransitGatewayNetworkFunctionAttachmentOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayNetworkFunctionAttachment`.
+    #[inline]
     pub fn set_transit_gateway_network_function_attachment(
         mut self,
         value: Option<crate::types::TransitGatewayNetworkFunctionAttachment>,
@@ -410,6 +420,7 @@ impl CreateTransitGatewayNetworkFunctionAttachmentOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateTransitGatewayNetworkFunctionAttachmentOutput {
         CreateTransitGatewayNetworkFunctionAttachmentOutput {
             transit_gateway_network_function_attachment: self
@@ -443,11 +454,13 @@ pub enum CreateTransitGatewayNetworkFunctionAttachmentError {
 }
 impl CreateTransitGatewayNetworkFunctionAttachmentError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -459,11 +472,13 @@ impl CreateTransitGatewayNetworkFunctionAttachmentError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateTransitGatewayNetworkFunctionAttachmentError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -483,6 +498,7 @@ impl std::fmt::Display for CreateTransitGatewayNetworkFunctionAttachmentError {
     }
 }
 impl std::error::Error for CreateTransitGatewayNetworkFunctionAttachmentError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -492,6 +508,7 @@ impl std::error::Error for CreateTransitGatewayNetworkFunctionAttachmentError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for CreateTransitGatewayNetworkFunctionAttachmentError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateTransitGatewayNetworkFunctionAttachmentError::meta(self)
     }
@@ -499,6 +516,7 @@ for CreateTransitGatewayNetworkFunctionAttachmentError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for CreateTransitGatewayNetworkFunctionAttachmentError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -525,18 +543,16 @@ pub type CreateTransitGatewayNetworkFunctionAttachmentFluentBuilder = CreateTran
 impl CreateTransitGatewayNetworkFunctionAttachmentInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        CreateTransitGatewayNetworkFunctionAttachmentOutput,
-        CreateTransitGatewayNetworkFunctionAttachmentError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateTransitGatewayNetworkFunctionAttachmentOutput,
+            CreateTransitGatewayNetworkFunctionAttachmentError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateTransitGatewayNetworkFunctionAttachmentError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

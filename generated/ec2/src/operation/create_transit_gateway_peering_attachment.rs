@@ -30,10 +30,12 @@ pub struct CreateTransitGatewayPeeringAttachmentInput {
 }
 impl CreateTransitGatewayPeeringAttachmentInput {
     /// A builder for [`CreateTransitGatewayPeeringAttachmentInput`].
+    #[inline]
     pub fn builder() -> CreateTransitGatewayPeeringAttachmentInputBuilder {
         <CreateTransitGatewayPeeringAttachmentInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -57,6 +59,7 @@ impl CreateTransitGatewayPeeringAttachmentInput {
     };
 }
 impl wire::WriteStruct for CreateTransitGatewayPeeringAttachmentInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -319,11 +322,13 @@ pub struct CreateTransitGatewayPeeringAttachmentOutput {
 }
 impl CreateTransitGatewayPeeringAttachmentOutput {
     /// A builder for [`CreateTransitGatewayPeeringAttachmentOutput`].
+    #[inline]
     pub fn builder() -> CreateTransitGatewayPeeringAttachmentOutputBuilder {
         <CreateTransitGatewayPeeringAttachmentOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateTransitGatewayPeeringAttachmentOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -339,6 +344,7 @@ impl CreateTransitGatewayPeeringAttachmentOutput {
     };
 }
 impl wire::WriteStruct for CreateTransitGatewayPeeringAttachmentOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -403,6 +409,7 @@ pub struct CreateTransitGatewayPeeringAttachmentOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateTransitGatewayPeeringAttachmentOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateTransitGatewayPeeringAttachmentOutputBuilder")
             .field(
@@ -422,6 +429,7 @@ impl CreateTransitGatewayPeeringAttachmentOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayPeeringAttachment`.
+    #[inline]
     pub fn set_transit_gateway_peering_attachment(
         mut self,
         value: Option<crate::types::TransitGatewayPeeringAttachment>,
@@ -435,6 +443,7 @@ impl CreateTransitGatewayPeeringAttachmentOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateTransitGatewayPeeringAttachmentOutput {
         CreateTransitGatewayPeeringAttachmentOutput {
             transit_gateway_peering_attachment: self.transit_gateway_peering_attachment,
@@ -467,11 +476,13 @@ pub enum CreateTransitGatewayPeeringAttachmentError {
 }
 impl CreateTransitGatewayPeeringAttachmentError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -483,11 +494,13 @@ impl CreateTransitGatewayPeeringAttachmentError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateTransitGatewayPeeringAttachmentError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -507,6 +520,7 @@ impl std::fmt::Display for CreateTransitGatewayPeeringAttachmentError {
     }
 }
 impl std::error::Error for CreateTransitGatewayPeeringAttachmentError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -516,6 +530,7 @@ impl std::error::Error for CreateTransitGatewayPeeringAttachmentError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for CreateTransitGatewayPeeringAttachmentError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateTransitGatewayPeeringAttachmentError::meta(self)
     }
@@ -523,6 +538,7 @@ for CreateTransitGatewayPeeringAttachmentError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for CreateTransitGatewayPeeringAttachmentError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -549,18 +565,16 @@ pub type CreateTransitGatewayPeeringAttachmentFluentBuilder = CreateTransitGatew
 impl CreateTransitGatewayPeeringAttachmentInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        CreateTransitGatewayPeeringAttachmentOutput,
-        CreateTransitGatewayPeeringAttachmentError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateTransitGatewayPeeringAttachmentOutput,
+            CreateTransitGatewayPeeringAttachmentError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateTransitGatewayPeeringAttachmentError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

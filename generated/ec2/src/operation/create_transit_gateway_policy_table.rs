@@ -18,10 +18,12 @@ pub struct CreateTransitGatewayPolicyTableInput {
 }
 impl CreateTransitGatewayPolicyTableInput {
     /// A builder for [`CreateTransitGatewayPolicyTableInput`].
+    #[inline]
     pub fn builder() -> CreateTransitGatewayPolicyTableInputBuilder {
         <CreateTransitGatewayPolicyTableInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -40,6 +42,7 @@ impl CreateTransitGatewayPolicyTableInput {
     };
 }
 impl wire::WriteStruct for CreateTransitGatewayPolicyTableInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -194,11 +197,13 @@ pub struct CreateTransitGatewayPolicyTableOutput {
 }
 impl CreateTransitGatewayPolicyTableOutput {
     /// A builder for [`CreateTransitGatewayPolicyTableOutput`].
+    #[inline]
     pub fn builder() -> CreateTransitGatewayPolicyTableOutputBuilder {
         <CreateTransitGatewayPolicyTableOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateTransitGatewayPolicyTableOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -214,6 +219,7 @@ impl CreateTransitGatewayPolicyTableOutput {
     };
 }
 impl wire::WriteStruct for CreateTransitGatewayPolicyTableOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -272,6 +278,7 @@ pub struct CreateTransitGatewayPolicyTableOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateTransitGatewayPolicyTableOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateTransitGatewayPolicyTableOutputBuilder")
             .field("transit_gateway_policy_table", &self.transit_gateway_policy_table)
@@ -288,6 +295,7 @@ impl CreateTransitGatewayPolicyTableOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayPolicyTable`.
+    #[inline]
     pub fn set_transit_gateway_policy_table(
         mut self,
         value: Option<crate::types::TransitGatewayPolicyTable>,
@@ -301,6 +309,7 @@ impl CreateTransitGatewayPolicyTableOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateTransitGatewayPolicyTableOutput {
         CreateTransitGatewayPolicyTableOutput {
             transit_gateway_policy_table: self.transit_gateway_policy_table,
@@ -333,11 +342,13 @@ pub enum CreateTransitGatewayPolicyTableError {
 }
 impl CreateTransitGatewayPolicyTableError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -349,11 +360,13 @@ impl CreateTransitGatewayPolicyTableError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateTransitGatewayPolicyTableError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -373,6 +386,7 @@ impl std::fmt::Display for CreateTransitGatewayPolicyTableError {
     }
 }
 impl std::error::Error for CreateTransitGatewayPolicyTableError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -381,12 +395,14 @@ impl std::error::Error for CreateTransitGatewayPolicyTableError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateTransitGatewayPolicyTableError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateTransitGatewayPolicyTableError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateTransitGatewayPolicyTableError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -413,18 +429,16 @@ pub type CreateTransitGatewayPolicyTableFluentBuilder = CreateTransitGatewayPoli
 impl CreateTransitGatewayPolicyTableInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        CreateTransitGatewayPolicyTableOutput,
-        CreateTransitGatewayPolicyTableError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateTransitGatewayPolicyTableOutput,
+            CreateTransitGatewayPolicyTableError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateTransitGatewayPolicyTableError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct CreateTransitGatewayPolicyTableEntryInput {
 }
 impl CreateTransitGatewayPolicyTableEntryInput {
     /// A builder for [`CreateTransitGatewayPolicyTableEntryInput`].
+    #[inline]
     pub fn builder() -> CreateTransitGatewayPolicyTableEntryInputBuilder {
         <CreateTransitGatewayPolicyTableEntryInputBuilder as Default>::default()
     }
@@ -39,6 +40,7 @@ impl CreateTransitGatewayPolicyTableEntryInput {
     };
 }
 impl wire::WriteStruct for CreateTransitGatewayPolicyTableEntryInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -254,11 +256,13 @@ pub struct CreateTransitGatewayPolicyTableEntryOutput {
 }
 impl CreateTransitGatewayPolicyTableEntryOutput {
     /// A builder for [`CreateTransitGatewayPolicyTableEntryOutput`].
+    #[inline]
     pub fn builder() -> CreateTransitGatewayPolicyTableEntryOutputBuilder {
         <CreateTransitGatewayPolicyTableEntryOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateTransitGatewayPolicyTableEntryOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -274,6 +278,7 @@ impl CreateTransitGatewayPolicyTableEntryOutput {
     };
 }
 impl wire::WriteStruct for CreateTransitGatewayPolicyTableEntryOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -338,6 +343,7 @@ pub struct CreateTransitGatewayPolicyTableEntryOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateTransitGatewayPolicyTableEntryOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateTransitGatewayPolicyTableEntryOutputBuilder")
             .field(
@@ -357,6 +363,7 @@ impl CreateTransitGatewayPolicyTableEntryOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayPolicyTableEntry`.
+    #[inline]
     pub fn set_transit_gateway_policy_table_entry(
         mut self,
         value: Option<crate::types::TransitGatewayPolicyTableEntry>,
@@ -370,6 +377,7 @@ impl CreateTransitGatewayPolicyTableEntryOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateTransitGatewayPolicyTableEntryOutput {
         CreateTransitGatewayPolicyTableEntryOutput {
             transit_gateway_policy_table_entry: self.transit_gateway_policy_table_entry,
@@ -402,11 +410,13 @@ pub enum CreateTransitGatewayPolicyTableEntryError {
 }
 impl CreateTransitGatewayPolicyTableEntryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -418,11 +428,13 @@ impl CreateTransitGatewayPolicyTableEntryError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateTransitGatewayPolicyTableEntryError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -442,6 +454,7 @@ impl std::fmt::Display for CreateTransitGatewayPolicyTableEntryError {
     }
 }
 impl std::error::Error for CreateTransitGatewayPolicyTableEntryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -450,6 +463,7 @@ impl std::error::Error for CreateTransitGatewayPolicyTableEntryError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateTransitGatewayPolicyTableEntryError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateTransitGatewayPolicyTableEntryError::meta(self)
     }
@@ -457,6 +471,7 @@ impl awsdoc_runtime::ProvideErrorMetadata for CreateTransitGatewayPolicyTableEnt
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for CreateTransitGatewayPolicyTableEntryError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -483,18 +498,16 @@ pub type CreateTransitGatewayPolicyTableEntryFluentBuilder = CreateTransitGatewa
 impl CreateTransitGatewayPolicyTableEntryInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        CreateTransitGatewayPolicyTableEntryOutput,
-        CreateTransitGatewayPolicyTableEntryError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateTransitGatewayPolicyTableEntryOutput,
+            CreateTransitGatewayPolicyTableEntryError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateTransitGatewayPolicyTableEntryError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct CreateTransitGatewayPrefixListReferenceInput {
 }
 impl CreateTransitGatewayPrefixListReferenceInput {
     /// A builder for [`CreateTransitGatewayPrefixListReferenceInput`].
+    #[inline]
     pub fn builder() -> CreateTransitGatewayPrefixListReferenceInputBuilder {
         <CreateTransitGatewayPrefixListReferenceInputBuilder as Default>::default()
     }
@@ -39,6 +40,7 @@ impl CreateTransitGatewayPrefixListReferenceInput {
     };
 }
 impl wire::WriteStruct for CreateTransitGatewayPrefixListReferenceInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -238,11 +240,13 @@ pub struct CreateTransitGatewayPrefixListReferenceOutput {
 }
 impl CreateTransitGatewayPrefixListReferenceOutput {
     /// A builder for [`CreateTransitGatewayPrefixListReferenceOutput`].
+    #[inline]
     pub fn builder() -> CreateTransitGatewayPrefixListReferenceOutputBuilder {
         <CreateTransitGatewayPrefixListReferenceOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateTransitGatewayPrefixListReferenceOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -261,6 +265,7 @@ impl CreateTransitGatewayPrefixListReferenceOutput {
     };
 }
 impl wire::WriteStruct for CreateTransitGatewayPrefixListReferenceOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -325,6 +330,7 @@ pub struct CreateTransitGatewayPrefixListReferenceOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateTransitGatewayPrefixListReferenceOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateTransitGatewayPrefixListReferenceOutputBuilder")
             .field(
@@ -344,6 +350,7 @@ impl CreateTransitGatewayPrefixListReferenceOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayPrefixListReference`.
+    #[inline]
     pub fn set_transit_gateway_prefix_list_reference(
         mut self,
         value: Option<crate::types::TransitGatewayPrefixListReference>,
@@ -357,6 +364,7 @@ impl CreateTransitGatewayPrefixListReferenceOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateTransitGatewayPrefixListReferenceOutput {
         CreateTransitGatewayPrefixListReferenceOutput {
             transit_gateway_prefix_list_reference: self
@@ -390,11 +398,13 @@ pub enum CreateTransitGatewayPrefixListReferenceError {
 }
 impl CreateTransitGatewayPrefixListReferenceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -406,11 +416,13 @@ impl CreateTransitGatewayPrefixListReferenceError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateTransitGatewayPrefixListReferenceError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -430,6 +442,7 @@ impl std::fmt::Display for CreateTransitGatewayPrefixListReferenceError {
     }
 }
 impl std::error::Error for CreateTransitGatewayPrefixListReferenceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -439,6 +452,7 @@ impl std::error::Error for CreateTransitGatewayPrefixListReferenceError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for CreateTransitGatewayPrefixListReferenceError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateTransitGatewayPrefixListReferenceError::meta(self)
     }
@@ -446,6 +460,7 @@ for CreateTransitGatewayPrefixListReferenceError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for CreateTransitGatewayPrefixListReferenceError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -472,18 +487,16 @@ pub type CreateTransitGatewayPrefixListReferenceFluentBuilder = CreateTransitGat
 impl CreateTransitGatewayPrefixListReferenceInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        CreateTransitGatewayPrefixListReferenceOutput,
-        CreateTransitGatewayPrefixListReferenceError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateTransitGatewayPrefixListReferenceOutput,
+            CreateTransitGatewayPrefixListReferenceError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateTransitGatewayPrefixListReferenceError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

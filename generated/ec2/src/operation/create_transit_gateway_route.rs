@@ -22,6 +22,7 @@ pub struct CreateTransitGatewayRouteInput {
 }
 impl CreateTransitGatewayRouteInput {
     /// A builder for [`CreateTransitGatewayRouteInput`].
+    #[inline]
     pub fn builder() -> CreateTransitGatewayRouteInputBuilder {
         <CreateTransitGatewayRouteInputBuilder as Default>::default()
     }
@@ -39,6 +40,7 @@ impl CreateTransitGatewayRouteInput {
     };
 }
 impl wire::WriteStruct for CreateTransitGatewayRouteInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -233,11 +235,13 @@ pub struct CreateTransitGatewayRouteOutput {
 }
 impl CreateTransitGatewayRouteOutput {
     /// A builder for [`CreateTransitGatewayRouteOutput`].
+    #[inline]
     pub fn builder() -> CreateTransitGatewayRouteOutputBuilder {
         <CreateTransitGatewayRouteOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateTransitGatewayRouteOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -253,6 +257,7 @@ impl CreateTransitGatewayRouteOutput {
     };
 }
 impl wire::WriteStruct for CreateTransitGatewayRouteOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -301,6 +306,7 @@ pub struct CreateTransitGatewayRouteOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateTransitGatewayRouteOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateTransitGatewayRouteOutputBuilder")
             .field("route", &self.route)
@@ -314,6 +320,7 @@ impl CreateTransitGatewayRouteOutputBuilder {
         self
     }
     /// Sets or clears `Route`.
+    #[inline]
     pub fn set_route(
         mut self,
         value: Option<crate::types::TransitGatewayRoute>,
@@ -327,6 +334,7 @@ impl CreateTransitGatewayRouteOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateTransitGatewayRouteOutput {
         CreateTransitGatewayRouteOutput {
             route: self.route,
@@ -359,11 +367,13 @@ pub enum CreateTransitGatewayRouteError {
 }
 impl CreateTransitGatewayRouteError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -375,11 +385,13 @@ impl CreateTransitGatewayRouteError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateTransitGatewayRouteError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -399,6 +411,7 @@ impl std::fmt::Display for CreateTransitGatewayRouteError {
     }
 }
 impl std::error::Error for CreateTransitGatewayRouteError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -407,12 +420,14 @@ impl std::error::Error for CreateTransitGatewayRouteError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateTransitGatewayRouteError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateTransitGatewayRouteError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateTransitGatewayRouteError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -439,15 +454,13 @@ pub type CreateTransitGatewayRouteFluentBuilder = CreateTransitGatewayRouteInput
 impl CreateTransitGatewayRouteInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateTransitGatewayRouteOutput, CreateTransitGatewayRouteError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateTransitGatewayRouteOutput, CreateTransitGatewayRouteError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateTransitGatewayRouteError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

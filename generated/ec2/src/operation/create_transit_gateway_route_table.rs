@@ -18,10 +18,12 @@ pub struct CreateTransitGatewayRouteTableInput {
 }
 impl CreateTransitGatewayRouteTableInput {
     /// A builder for [`CreateTransitGatewayRouteTableInput`].
+    #[inline]
     pub fn builder() -> CreateTransitGatewayRouteTableInputBuilder {
         <CreateTransitGatewayRouteTableInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -40,6 +42,7 @@ impl CreateTransitGatewayRouteTableInput {
     };
 }
 impl wire::WriteStruct for CreateTransitGatewayRouteTableInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -194,11 +197,13 @@ pub struct CreateTransitGatewayRouteTableOutput {
 }
 impl CreateTransitGatewayRouteTableOutput {
     /// A builder for [`CreateTransitGatewayRouteTableOutput`].
+    #[inline]
     pub fn builder() -> CreateTransitGatewayRouteTableOutputBuilder {
         <CreateTransitGatewayRouteTableOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateTransitGatewayRouteTableOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -214,6 +219,7 @@ impl CreateTransitGatewayRouteTableOutput {
     };
 }
 impl wire::WriteStruct for CreateTransitGatewayRouteTableOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -272,6 +278,7 @@ pub struct CreateTransitGatewayRouteTableOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateTransitGatewayRouteTableOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateTransitGatewayRouteTableOutputBuilder")
             .field("transit_gateway_route_table", &self.transit_gateway_route_table)
@@ -288,6 +295,7 @@ impl CreateTransitGatewayRouteTableOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayRouteTable`.
+    #[inline]
     pub fn set_transit_gateway_route_table(
         mut self,
         value: Option<crate::types::TransitGatewayRouteTable>,
@@ -301,6 +309,7 @@ impl CreateTransitGatewayRouteTableOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateTransitGatewayRouteTableOutput {
         CreateTransitGatewayRouteTableOutput {
             transit_gateway_route_table: self.transit_gateway_route_table,
@@ -333,11 +342,13 @@ pub enum CreateTransitGatewayRouteTableError {
 }
 impl CreateTransitGatewayRouteTableError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -349,11 +360,13 @@ impl CreateTransitGatewayRouteTableError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateTransitGatewayRouteTableError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -373,6 +386,7 @@ impl std::fmt::Display for CreateTransitGatewayRouteTableError {
     }
 }
 impl std::error::Error for CreateTransitGatewayRouteTableError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -381,12 +395,14 @@ impl std::error::Error for CreateTransitGatewayRouteTableError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateTransitGatewayRouteTableError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateTransitGatewayRouteTableError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateTransitGatewayRouteTableError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -413,18 +429,16 @@ pub type CreateTransitGatewayRouteTableFluentBuilder = CreateTransitGatewayRoute
 impl CreateTransitGatewayRouteTableInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        CreateTransitGatewayRouteTableOutput,
-        CreateTransitGatewayRouteTableError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateTransitGatewayRouteTableOutput,
+            CreateTransitGatewayRouteTableError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateTransitGatewayRouteTableError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

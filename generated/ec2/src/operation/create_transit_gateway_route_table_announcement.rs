@@ -20,10 +20,12 @@ pub struct CreateTransitGatewayRouteTableAnnouncementInput {
 }
 impl CreateTransitGatewayRouteTableAnnouncementInput {
     /// A builder for [`CreateTransitGatewayRouteTableAnnouncementInput`].
+    #[inline]
     pub fn builder() -> CreateTransitGatewayRouteTableAnnouncementInputBuilder {
         <CreateTransitGatewayRouteTableAnnouncementInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -44,6 +46,7 @@ impl CreateTransitGatewayRouteTableAnnouncementInput {
     };
 }
 impl wire::WriteStruct for CreateTransitGatewayRouteTableAnnouncementInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -234,11 +237,13 @@ pub struct CreateTransitGatewayRouteTableAnnouncementOutput {
 }
 impl CreateTransitGatewayRouteTableAnnouncementOutput {
     /// A builder for [`CreateTransitGatewayRouteTableAnnouncementOutput`].
+    #[inline]
     pub fn builder() -> CreateTransitGatewayRouteTableAnnouncementOutputBuilder {
         <CreateTransitGatewayRouteTableAnnouncementOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateTransitGatewayRouteTableAnnouncementOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -257,6 +262,7 @@ impl CreateTransitGatewayRouteTableAnnouncementOutput {
     };
 }
 impl wire::WriteStruct for CreateTransitGatewayRouteTableAnnouncementOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -321,6 +327,7 @@ pub struct CreateTransitGatewayRouteTableAnnouncementOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateTransitGatewayRouteTableAnnouncementOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateTransitGatewayRouteTableAnnouncementOutputBuilder")
             .field(
@@ -340,6 +347,7 @@ impl CreateTransitGatewayRouteTableAnnouncementOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayRouteTableAnnouncement`.
+    #[inline]
     pub fn set_transit_gateway_route_table_announcement(
         mut self,
         value: Option<crate::types::TransitGatewayRouteTableAnnouncement>,
@@ -353,6 +361,7 @@ impl CreateTransitGatewayRouteTableAnnouncementOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateTransitGatewayRouteTableAnnouncementOutput {
         CreateTransitGatewayRouteTableAnnouncementOutput {
             transit_gateway_route_table_announcement: self
@@ -386,11 +395,13 @@ pub enum CreateTransitGatewayRouteTableAnnouncementError {
 }
 impl CreateTransitGatewayRouteTableAnnouncementError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -402,11 +413,13 @@ impl CreateTransitGatewayRouteTableAnnouncementError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateTransitGatewayRouteTableAnnouncementError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -426,6 +439,7 @@ impl std::fmt::Display for CreateTransitGatewayRouteTableAnnouncementError {
     }
 }
 impl std::error::Error for CreateTransitGatewayRouteTableAnnouncementError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -435,6 +449,7 @@ impl std::error::Error for CreateTransitGatewayRouteTableAnnouncementError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for CreateTransitGatewayRouteTableAnnouncementError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateTransitGatewayRouteTableAnnouncementError::meta(self)
     }
@@ -442,6 +457,7 @@ for CreateTransitGatewayRouteTableAnnouncementError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for CreateTransitGatewayRouteTableAnnouncementError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -468,18 +484,16 @@ pub type CreateTransitGatewayRouteTableAnnouncementFluentBuilder = CreateTransit
 impl CreateTransitGatewayRouteTableAnnouncementInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        CreateTransitGatewayRouteTableAnnouncementOutput,
-        CreateTransitGatewayRouteTableAnnouncementError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateTransitGatewayRouteTableAnnouncementOutput,
+            CreateTransitGatewayRouteTableAnnouncementError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateTransitGatewayRouteTableAnnouncementError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -28,10 +28,12 @@ pub struct CreateTransitGatewayVpcAttachmentInput {
 }
 impl CreateTransitGatewayVpcAttachmentInput {
     /// A builder for [`CreateTransitGatewayVpcAttachmentInput`].
+    #[inline]
     pub fn builder() -> CreateTransitGatewayVpcAttachmentInputBuilder {
         <CreateTransitGatewayVpcAttachmentInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -56,6 +58,7 @@ impl CreateTransitGatewayVpcAttachmentInput {
     };
 }
 impl wire::WriteStruct for CreateTransitGatewayVpcAttachmentInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -288,11 +291,13 @@ pub struct CreateTransitGatewayVpcAttachmentOutput {
 }
 impl CreateTransitGatewayVpcAttachmentOutput {
     /// A builder for [`CreateTransitGatewayVpcAttachmentOutput`].
+    #[inline]
     pub fn builder() -> CreateTransitGatewayVpcAttachmentOutputBuilder {
         <CreateTransitGatewayVpcAttachmentOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateTransitGatewayVpcAttachmentOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -308,6 +313,7 @@ impl CreateTransitGatewayVpcAttachmentOutput {
     };
 }
 impl wire::WriteStruct for CreateTransitGatewayVpcAttachmentOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -366,6 +372,7 @@ pub struct CreateTransitGatewayVpcAttachmentOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateTransitGatewayVpcAttachmentOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateTransitGatewayVpcAttachmentOutputBuilder")
             .field(
@@ -385,6 +392,7 @@ impl CreateTransitGatewayVpcAttachmentOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayVpcAttachment`.
+    #[inline]
     pub fn set_transit_gateway_vpc_attachment(
         mut self,
         value: Option<crate::types::TransitGatewayVpcAttachment>,
@@ -398,6 +406,7 @@ impl CreateTransitGatewayVpcAttachmentOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateTransitGatewayVpcAttachmentOutput {
         CreateTransitGatewayVpcAttachmentOutput {
             transit_gateway_vpc_attachment: self.transit_gateway_vpc_attachment,
@@ -430,11 +439,13 @@ pub enum CreateTransitGatewayVpcAttachmentError {
 }
 impl CreateTransitGatewayVpcAttachmentError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -446,11 +457,13 @@ impl CreateTransitGatewayVpcAttachmentError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateTransitGatewayVpcAttachmentError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -470,6 +483,7 @@ impl std::fmt::Display for CreateTransitGatewayVpcAttachmentError {
     }
 }
 impl std::error::Error for CreateTransitGatewayVpcAttachmentError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -478,12 +492,14 @@ impl std::error::Error for CreateTransitGatewayVpcAttachmentError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateTransitGatewayVpcAttachmentError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateTransitGatewayVpcAttachmentError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateTransitGatewayVpcAttachmentError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -510,18 +526,16 @@ pub type CreateTransitGatewayVpcAttachmentFluentBuilder = CreateTransitGatewayVp
 impl CreateTransitGatewayVpcAttachmentInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        CreateTransitGatewayVpcAttachmentOutput,
-        CreateTransitGatewayVpcAttachmentError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateTransitGatewayVpcAttachmentOutput,
+            CreateTransitGatewayVpcAttachmentError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateTransitGatewayVpcAttachmentError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

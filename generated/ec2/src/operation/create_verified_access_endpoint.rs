@@ -52,14 +52,17 @@ pub struct CreateVerifiedAccessEndpointInput {
 }
 impl CreateVerifiedAccessEndpointInput {
     /// A builder for [`CreateVerifiedAccessEndpointInput`].
+    #[inline]
     pub fn builder() -> CreateVerifiedAccessEndpointInputBuilder {
         <CreateVerifiedAccessEndpointInputBuilder as Default>::default()
     }
     /// `SecurityGroupIds`, or an empty slice when absent.
+    #[inline]
     pub fn security_group_ids(&self) -> &[String] {
         self.security_group_ids.as_deref().unwrap_or_default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -97,6 +100,7 @@ impl CreateVerifiedAccessEndpointInput {
     };
 }
 impl wire::WriteStruct for CreateVerifiedAccessEndpointInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -575,11 +579,13 @@ pub struct CreateVerifiedAccessEndpointOutput {
 }
 impl CreateVerifiedAccessEndpointOutput {
     /// A builder for [`CreateVerifiedAccessEndpointOutput`].
+    #[inline]
     pub fn builder() -> CreateVerifiedAccessEndpointOutputBuilder {
         <CreateVerifiedAccessEndpointOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateVerifiedAccessEndpointOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -595,6 +601,7 @@ impl CreateVerifiedAccessEndpointOutput {
     };
 }
 impl wire::WriteStruct for CreateVerifiedAccessEndpointOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -653,6 +660,7 @@ pub struct CreateVerifiedAccessEndpointOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateVerifiedAccessEndpointOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateVerifiedAccessEndpointOutputBuilder")
             .field("verified_access_endpoint", &self.verified_access_endpoint)
@@ -669,6 +677,7 @@ impl CreateVerifiedAccessEndpointOutputBuilder {
         self
     }
     /// Sets or clears `VerifiedAccessEndpoint`.
+    #[inline]
     pub fn set_verified_access_endpoint(
         mut self,
         value: Option<crate::types::VerifiedAccessEndpoint>,
@@ -682,6 +691,7 @@ impl CreateVerifiedAccessEndpointOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateVerifiedAccessEndpointOutput {
         CreateVerifiedAccessEndpointOutput {
             verified_access_endpoint: self.verified_access_endpoint,
@@ -714,11 +724,13 @@ pub enum CreateVerifiedAccessEndpointError {
 }
 impl CreateVerifiedAccessEndpointError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -730,11 +742,13 @@ impl CreateVerifiedAccessEndpointError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateVerifiedAccessEndpointError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -754,6 +768,7 @@ impl std::fmt::Display for CreateVerifiedAccessEndpointError {
     }
 }
 impl std::error::Error for CreateVerifiedAccessEndpointError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -762,12 +777,14 @@ impl std::error::Error for CreateVerifiedAccessEndpointError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateVerifiedAccessEndpointError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateVerifiedAccessEndpointError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateVerifiedAccessEndpointError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -794,15 +811,16 @@ pub type CreateVerifiedAccessEndpointFluentBuilder = CreateVerifiedAccessEndpoin
 impl CreateVerifiedAccessEndpointInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateVerifiedAccessEndpointOutput, CreateVerifiedAccessEndpointError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateVerifiedAccessEndpointOutput,
+            CreateVerifiedAccessEndpointError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateVerifiedAccessEndpointError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -28,10 +28,12 @@ pub struct CreateVerifiedAccessGroupInput {
 }
 impl CreateVerifiedAccessGroupInput {
     /// A builder for [`CreateVerifiedAccessGroupInput`].
+    #[inline]
     pub fn builder() -> CreateVerifiedAccessGroupInputBuilder {
         <CreateVerifiedAccessGroupInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -55,6 +57,7 @@ impl CreateVerifiedAccessGroupInput {
     };
 }
 impl wire::WriteStruct for CreateVerifiedAccessGroupInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -286,11 +289,13 @@ pub struct CreateVerifiedAccessGroupOutput {
 }
 impl CreateVerifiedAccessGroupOutput {
     /// A builder for [`CreateVerifiedAccessGroupOutput`].
+    #[inline]
     pub fn builder() -> CreateVerifiedAccessGroupOutputBuilder {
         <CreateVerifiedAccessGroupOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateVerifiedAccessGroupOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -306,6 +311,7 @@ impl CreateVerifiedAccessGroupOutput {
     };
 }
 impl wire::WriteStruct for CreateVerifiedAccessGroupOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -362,6 +368,7 @@ pub struct CreateVerifiedAccessGroupOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateVerifiedAccessGroupOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateVerifiedAccessGroupOutputBuilder")
             .field("verified_access_group", &self.verified_access_group)
@@ -378,6 +385,7 @@ impl CreateVerifiedAccessGroupOutputBuilder {
         self
     }
     /// Sets or clears `VerifiedAccessGroup`.
+    #[inline]
     pub fn set_verified_access_group(
         mut self,
         value: Option<crate::types::VerifiedAccessGroup>,
@@ -391,6 +399,7 @@ impl CreateVerifiedAccessGroupOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateVerifiedAccessGroupOutput {
         CreateVerifiedAccessGroupOutput {
             verified_access_group: self.verified_access_group,
@@ -423,11 +432,13 @@ pub enum CreateVerifiedAccessGroupError {
 }
 impl CreateVerifiedAccessGroupError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -439,11 +450,13 @@ impl CreateVerifiedAccessGroupError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateVerifiedAccessGroupError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -463,6 +476,7 @@ impl std::fmt::Display for CreateVerifiedAccessGroupError {
     }
 }
 impl std::error::Error for CreateVerifiedAccessGroupError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -471,12 +485,14 @@ impl std::error::Error for CreateVerifiedAccessGroupError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateVerifiedAccessGroupError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateVerifiedAccessGroupError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateVerifiedAccessGroupError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -503,15 +519,13 @@ pub type CreateVerifiedAccessGroupFluentBuilder = CreateVerifiedAccessGroupInput
 impl CreateVerifiedAccessGroupInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateVerifiedAccessGroupOutput, CreateVerifiedAccessGroupError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateVerifiedAccessGroupOutput, CreateVerifiedAccessGroupError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateVerifiedAccessGroupError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -26,10 +26,12 @@ pub struct CreateVerifiedAccessInstanceInput {
 }
 impl CreateVerifiedAccessInstanceInput {
     /// A builder for [`CreateVerifiedAccessInstanceInput`].
+    #[inline]
     pub fn builder() -> CreateVerifiedAccessInstanceInputBuilder {
         <CreateVerifiedAccessInstanceInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -52,6 +54,7 @@ impl CreateVerifiedAccessInstanceInput {
     };
 }
 impl wire::WriteStruct for CreateVerifiedAccessInstanceInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -258,11 +261,13 @@ pub struct CreateVerifiedAccessInstanceOutput {
 }
 impl CreateVerifiedAccessInstanceOutput {
     /// A builder for [`CreateVerifiedAccessInstanceOutput`].
+    #[inline]
     pub fn builder() -> CreateVerifiedAccessInstanceOutputBuilder {
         <CreateVerifiedAccessInstanceOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateVerifiedAccessInstanceOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -278,6 +283,7 @@ impl CreateVerifiedAccessInstanceOutput {
     };
 }
 impl wire::WriteStruct for CreateVerifiedAccessInstanceOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -336,6 +342,7 @@ pub struct CreateVerifiedAccessInstanceOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateVerifiedAccessInstanceOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateVerifiedAccessInstanceOutputBuilder")
             .field("verified_access_instance", &self.verified_access_instance)
@@ -352,6 +359,7 @@ impl CreateVerifiedAccessInstanceOutputBuilder {
         self
     }
     /// Sets or clears `VerifiedAccessInstance`.
+    #[inline]
     pub fn set_verified_access_instance(
         mut self,
         value: Option<crate::types::VerifiedAccessInstance>,
@@ -365,6 +373,7 @@ impl CreateVerifiedAccessInstanceOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateVerifiedAccessInstanceOutput {
         CreateVerifiedAccessInstanceOutput {
             verified_access_instance: self.verified_access_instance,
@@ -397,11 +406,13 @@ pub enum CreateVerifiedAccessInstanceError {
 }
 impl CreateVerifiedAccessInstanceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -413,11 +424,13 @@ impl CreateVerifiedAccessInstanceError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateVerifiedAccessInstanceError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -437,6 +450,7 @@ impl std::fmt::Display for CreateVerifiedAccessInstanceError {
     }
 }
 impl std::error::Error for CreateVerifiedAccessInstanceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -445,12 +459,14 @@ impl std::error::Error for CreateVerifiedAccessInstanceError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateVerifiedAccessInstanceError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateVerifiedAccessInstanceError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateVerifiedAccessInstanceError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -477,15 +493,16 @@ pub type CreateVerifiedAccessInstanceFluentBuilder = CreateVerifiedAccessInstanc
 impl CreateVerifiedAccessInstanceInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateVerifiedAccessInstanceOutput, CreateVerifiedAccessInstanceError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateVerifiedAccessInstanceOutput,
+            CreateVerifiedAccessInstanceError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateVerifiedAccessInstanceError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -42,10 +42,12 @@ pub struct CreateVerifiedAccessTrustProviderInput {
 }
 impl CreateVerifiedAccessTrustProviderInput {
     /// A builder for [`CreateVerifiedAccessTrustProviderInput`].
+    #[inline]
     pub fn builder() -> CreateVerifiedAccessTrustProviderInputBuilder {
         <CreateVerifiedAccessTrustProviderInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -74,6 +76,7 @@ impl CreateVerifiedAccessTrustProviderInput {
     };
 }
 impl wire::WriteStruct for CreateVerifiedAccessTrustProviderInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -463,11 +466,13 @@ pub struct CreateVerifiedAccessTrustProviderOutput {
 }
 impl CreateVerifiedAccessTrustProviderOutput {
     /// A builder for [`CreateVerifiedAccessTrustProviderOutput`].
+    #[inline]
     pub fn builder() -> CreateVerifiedAccessTrustProviderOutputBuilder {
         <CreateVerifiedAccessTrustProviderOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateVerifiedAccessTrustProviderOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -483,6 +488,7 @@ impl CreateVerifiedAccessTrustProviderOutput {
     };
 }
 impl wire::WriteStruct for CreateVerifiedAccessTrustProviderOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -541,6 +547,7 @@ pub struct CreateVerifiedAccessTrustProviderOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateVerifiedAccessTrustProviderOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateVerifiedAccessTrustProviderOutputBuilder")
             .field(
@@ -560,6 +567,7 @@ impl CreateVerifiedAccessTrustProviderOutputBuilder {
         self
     }
     /// Sets or clears `VerifiedAccessTrustProvider`.
+    #[inline]
     pub fn set_verified_access_trust_provider(
         mut self,
         value: Option<crate::types::VerifiedAccessTrustProvider>,
@@ -573,6 +581,7 @@ impl CreateVerifiedAccessTrustProviderOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateVerifiedAccessTrustProviderOutput {
         CreateVerifiedAccessTrustProviderOutput {
             verified_access_trust_provider: self.verified_access_trust_provider,
@@ -605,11 +614,13 @@ pub enum CreateVerifiedAccessTrustProviderError {
 }
 impl CreateVerifiedAccessTrustProviderError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -621,11 +632,13 @@ impl CreateVerifiedAccessTrustProviderError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateVerifiedAccessTrustProviderError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -645,6 +658,7 @@ impl std::fmt::Display for CreateVerifiedAccessTrustProviderError {
     }
 }
 impl std::error::Error for CreateVerifiedAccessTrustProviderError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -653,12 +667,14 @@ impl std::error::Error for CreateVerifiedAccessTrustProviderError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateVerifiedAccessTrustProviderError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateVerifiedAccessTrustProviderError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateVerifiedAccessTrustProviderError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -685,18 +701,16 @@ pub type CreateVerifiedAccessTrustProviderFluentBuilder = CreateVerifiedAccessTr
 impl CreateVerifiedAccessTrustProviderInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        CreateVerifiedAccessTrustProviderOutput,
-        CreateVerifiedAccessTrustProviderError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateVerifiedAccessTrustProviderOutput,
+            CreateVerifiedAccessTrustProviderError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateVerifiedAccessTrustProviderError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -188,10 +188,12 @@ pub struct CreateVolumeInput {
 }
 impl CreateVolumeInput {
     /// A builder for [`CreateVolumeInput`].
+    #[inline]
     pub fn builder() -> CreateVolumeInputBuilder {
         <CreateVolumeInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -228,6 +230,7 @@ impl CreateVolumeInput {
     };
 }
 impl wire::WriteStruct for CreateVolumeInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -651,19 +654,23 @@ pub struct CreateVolumeOutput {
 }
 impl CreateVolumeOutput {
     /// A builder for [`CreateVolumeOutput`].
+    #[inline]
     pub fn builder() -> CreateVolumeOutputBuilder {
         <CreateVolumeOutputBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
     /// `Attachments`, or an empty slice when absent.
+    #[inline]
     pub fn attachments(&self) -> &[crate::types::VolumeAttachment] {
         self.attachments.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateVolumeOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -754,6 +761,7 @@ impl CreateVolumeOutput {
     };
 }
 impl wire::WriteStruct for CreateVolumeOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -919,6 +927,7 @@ pub struct CreateVolumeOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateVolumeOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateVolumeOutputBuilder")
             .field("availability_zone_id", &self.availability_zone_id)
@@ -954,6 +963,7 @@ impl CreateVolumeOutputBuilder {
         self
     }
     /// Sets or clears `AvailabilityZoneId`.
+    #[inline]
     pub fn set_availability_zone_id(mut self, value: Option<String>) -> Self {
         self.availability_zone_id = value;
         self
@@ -964,6 +974,7 @@ impl CreateVolumeOutputBuilder {
         self
     }
     /// Sets or clears `OutpostArn`.
+    #[inline]
     pub fn set_outpost_arn(mut self, value: Option<String>) -> Self {
         self.outpost_arn = value;
         self
@@ -974,6 +985,7 @@ impl CreateVolumeOutputBuilder {
         self
     }
     /// Sets or clears `SourceVolumeId`.
+    #[inline]
     pub fn set_source_volume_id(mut self, value: Option<String>) -> Self {
         self.source_volume_id = value;
         self
@@ -984,6 +996,7 @@ impl CreateVolumeOutputBuilder {
         self
     }
     /// Sets or clears `Iops`.
+    #[inline]
     pub fn set_iops(mut self, value: Option<i32>) -> Self {
         self.iops = value;
         self
@@ -994,6 +1007,7 @@ impl CreateVolumeOutputBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = value;
         self
@@ -1004,6 +1018,7 @@ impl CreateVolumeOutputBuilder {
         self
     }
     /// Sets or clears `VolumeType`.
+    #[inline]
     pub fn set_volume_type(mut self, value: Option<crate::types::VolumeType>) -> Self {
         self.volume_type = value;
         self
@@ -1014,6 +1029,7 @@ impl CreateVolumeOutputBuilder {
         self
     }
     /// Sets or clears `FastRestored`.
+    #[inline]
     pub fn set_fast_restored(mut self, value: Option<bool>) -> Self {
         self.fast_restored = value;
         self
@@ -1024,6 +1040,7 @@ impl CreateVolumeOutputBuilder {
         self
     }
     /// Sets or clears `MultiAttachEnabled`.
+    #[inline]
     pub fn set_multi_attach_enabled(mut self, value: Option<bool>) -> Self {
         self.multi_attach_enabled = value;
         self
@@ -1034,6 +1051,7 @@ impl CreateVolumeOutputBuilder {
         self
     }
     /// Sets or clears `Throughput`.
+    #[inline]
     pub fn set_throughput(mut self, value: Option<i32>) -> Self {
         self.throughput = value;
         self
@@ -1044,6 +1062,7 @@ impl CreateVolumeOutputBuilder {
         self
     }
     /// Sets or clears `SseType`.
+    #[inline]
     pub fn set_sse_type(mut self, value: Option<crate::types::SSEType>) -> Self {
         self.sse_type = value;
         self
@@ -1054,6 +1073,7 @@ impl CreateVolumeOutputBuilder {
         self
     }
     /// Sets or clears `Operator`.
+    #[inline]
     pub fn set_operator(
         mut self,
         value: Option<crate::types::OperatorResponse>,
@@ -1067,6 +1087,7 @@ impl CreateVolumeOutputBuilder {
         self
     }
     /// Sets or clears `VolumeInitializationRate`.
+    #[inline]
     pub fn set_volume_initialization_rate(mut self, value: Option<i32>) -> Self {
         self.volume_initialization_rate = value;
         self
@@ -1077,6 +1098,7 @@ impl CreateVolumeOutputBuilder {
         self
     }
     /// Sets or clears `VolumeArn`.
+    #[inline]
     pub fn set_volume_arn(mut self, value: Option<String>) -> Self {
         self.volume_arn = value;
         self
@@ -1087,6 +1109,7 @@ impl CreateVolumeOutputBuilder {
         self
     }
     /// Sets or clears `OwnerId`.
+    #[inline]
     pub fn set_owner_id(mut self, value: Option<String>) -> Self {
         self.owner_id = value;
         self
@@ -1097,6 +1120,7 @@ impl CreateVolumeOutputBuilder {
         self
     }
     /// Sets or clears `VolumeId`.
+    #[inline]
     pub fn set_volume_id(mut self, value: Option<String>) -> Self {
         self.volume_id = value;
         self
@@ -1107,6 +1131,7 @@ impl CreateVolumeOutputBuilder {
         self
     }
     /// Sets or clears `Size`.
+    #[inline]
     pub fn set_size(mut self, value: Option<i32>) -> Self {
         self.size = value;
         self
@@ -1117,6 +1142,7 @@ impl CreateVolumeOutputBuilder {
         self
     }
     /// Sets or clears `SnapshotId`.
+    #[inline]
     pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
         self.snapshot_id = value;
         self
@@ -1127,6 +1153,7 @@ impl CreateVolumeOutputBuilder {
         self
     }
     /// Sets or clears `AvailabilityZone`.
+    #[inline]
     pub fn set_availability_zone(mut self, value: Option<String>) -> Self {
         self.availability_zone = value;
         self
@@ -1137,6 +1164,7 @@ impl CreateVolumeOutputBuilder {
         self
     }
     /// Sets or clears `State`.
+    #[inline]
     pub fn set_state(mut self, value: Option<crate::types::VolumeState>) -> Self {
         self.state = value;
         self
@@ -1150,6 +1178,7 @@ impl CreateVolumeOutputBuilder {
         self
     }
     /// Sets or clears `CreateTime`.
+    #[inline]
     pub fn set_create_time(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -1166,6 +1195,7 @@ impl CreateVolumeOutputBuilder {
         self
     }
     /// Sets or clears `Attachments`.
+    #[inline]
     pub fn set_attachments(
         mut self,
         value: Option<Vec<crate::types::VolumeAttachment>>,
@@ -1179,6 +1209,7 @@ impl CreateVolumeOutputBuilder {
         self
     }
     /// Sets or clears `Encrypted`.
+    #[inline]
     pub fn set_encrypted(mut self, value: Option<bool>) -> Self {
         self.encrypted = value;
         self
@@ -1189,6 +1220,7 @@ impl CreateVolumeOutputBuilder {
         self
     }
     /// Sets or clears `KmsKeyId`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<String>) -> Self {
         self.kms_key_id = value;
         self
@@ -1199,6 +1231,7 @@ impl CreateVolumeOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateVolumeOutput {
         CreateVolumeOutput {
             availability_zone_id: self.availability_zone_id,
@@ -1253,11 +1286,13 @@ pub enum CreateVolumeError {
 }
 impl CreateVolumeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -1269,11 +1304,13 @@ impl CreateVolumeError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateVolumeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -1293,6 +1330,7 @@ impl std::fmt::Display for CreateVolumeError {
     }
 }
 impl std::error::Error for CreateVolumeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -1301,12 +1339,14 @@ impl std::error::Error for CreateVolumeError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateVolumeError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateVolumeError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateVolumeError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -1331,11 +1371,13 @@ pub type CreateVolumeFluentBuilder = CreateVolumeInputBuilder<crate::Client>;
 impl CreateVolumeInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateVolumeOutput, CreateVolumeError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateVolumeOutput, CreateVolumeError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateVolumeError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

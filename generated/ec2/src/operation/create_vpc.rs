@@ -80,10 +80,12 @@ pub struct CreateVpcInput {
 }
 impl CreateVpcInput {
     /// A builder for [`CreateVpcInput`].
+    #[inline]
     pub fn builder() -> CreateVpcInputBuilder {
         <CreateVpcInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -119,6 +121,7 @@ impl CreateVpcInput {
     };
 }
 impl wire::WriteStruct for CreateVpcInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -468,11 +471,13 @@ pub struct CreateVpcOutput {
 }
 impl CreateVpcOutput {
     /// A builder for [`CreateVpcOutput`].
+    #[inline]
     pub fn builder() -> CreateVpcOutputBuilder {
         <CreateVpcOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateVpcOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -488,6 +493,7 @@ impl CreateVpcOutput {
     };
 }
 impl wire::WriteStruct for CreateVpcOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -536,6 +542,7 @@ pub struct CreateVpcOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateVpcOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateVpcOutputBuilder").field("vpc", &self.vpc).finish()
     }
@@ -547,6 +554,7 @@ impl CreateVpcOutputBuilder {
         self
     }
     /// Sets or clears `Vpc`.
+    #[inline]
     pub fn set_vpc(mut self, value: Option<crate::types::Vpc>) -> Self {
         self.vpc = value;
         self
@@ -557,6 +565,7 @@ impl CreateVpcOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateVpcOutput {
         CreateVpcOutput {
             vpc: self.vpc,
@@ -589,11 +598,13 @@ pub enum CreateVpcError {
 }
 impl CreateVpcError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -605,11 +616,13 @@ impl CreateVpcError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateVpcError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -629,6 +642,7 @@ impl std::fmt::Display for CreateVpcError {
     }
 }
 impl std::error::Error for CreateVpcError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -637,12 +651,14 @@ impl std::error::Error for CreateVpcError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateVpcError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateVpcError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateVpcError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -667,11 +683,13 @@ pub type CreateVpcFluentBuilder = CreateVpcInputBuilder<crate::Client>;
 impl CreateVpcInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateVpcOutput, CreateVpcError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateVpcOutput, CreateVpcError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateVpcError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

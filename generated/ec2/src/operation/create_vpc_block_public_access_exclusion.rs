@@ -26,10 +26,12 @@ pub struct CreateVpcBlockPublicAccessExclusionInput {
 }
 impl CreateVpcBlockPublicAccessExclusionInput {
     /// A builder for [`CreateVpcBlockPublicAccessExclusionInput`].
+    #[inline]
     pub fn builder() -> CreateVpcBlockPublicAccessExclusionInputBuilder {
         <CreateVpcBlockPublicAccessExclusionInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -51,6 +53,7 @@ impl CreateVpcBlockPublicAccessExclusionInput {
     };
 }
 impl wire::WriteStruct for CreateVpcBlockPublicAccessExclusionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -254,11 +257,13 @@ pub struct CreateVpcBlockPublicAccessExclusionOutput {
 }
 impl CreateVpcBlockPublicAccessExclusionOutput {
     /// A builder for [`CreateVpcBlockPublicAccessExclusionOutput`].
+    #[inline]
     pub fn builder() -> CreateVpcBlockPublicAccessExclusionOutputBuilder {
         <CreateVpcBlockPublicAccessExclusionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateVpcBlockPublicAccessExclusionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -274,6 +279,7 @@ impl CreateVpcBlockPublicAccessExclusionOutput {
     };
 }
 impl wire::WriteStruct for CreateVpcBlockPublicAccessExclusionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -338,6 +344,7 @@ pub struct CreateVpcBlockPublicAccessExclusionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateVpcBlockPublicAccessExclusionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateVpcBlockPublicAccessExclusionOutputBuilder")
             .field(
@@ -357,6 +364,7 @@ impl CreateVpcBlockPublicAccessExclusionOutputBuilder {
         self
     }
     /// Sets or clears `VpcBlockPublicAccessExclusion`.
+    #[inline]
     pub fn set_vpc_block_public_access_exclusion(
         mut self,
         value: Option<crate::types::VpcBlockPublicAccessExclusion>,
@@ -370,6 +378,7 @@ impl CreateVpcBlockPublicAccessExclusionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateVpcBlockPublicAccessExclusionOutput {
         CreateVpcBlockPublicAccessExclusionOutput {
             vpc_block_public_access_exclusion: self.vpc_block_public_access_exclusion,
@@ -402,11 +411,13 @@ pub enum CreateVpcBlockPublicAccessExclusionError {
 }
 impl CreateVpcBlockPublicAccessExclusionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -418,11 +429,13 @@ impl CreateVpcBlockPublicAccessExclusionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateVpcBlockPublicAccessExclusionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -442,6 +455,7 @@ impl std::fmt::Display for CreateVpcBlockPublicAccessExclusionError {
     }
 }
 impl std::error::Error for CreateVpcBlockPublicAccessExclusionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -450,12 +464,14 @@ impl std::error::Error for CreateVpcBlockPublicAccessExclusionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateVpcBlockPublicAccessExclusionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateVpcBlockPublicAccessExclusionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateVpcBlockPublicAccessExclusionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -482,18 +498,16 @@ pub type CreateVpcBlockPublicAccessExclusionFluentBuilder = CreateVpcBlockPublic
 impl CreateVpcBlockPublicAccessExclusionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        CreateVpcBlockPublicAccessExclusionOutput,
-        CreateVpcBlockPublicAccessExclusionError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateVpcBlockPublicAccessExclusionOutput,
+            CreateVpcBlockPublicAccessExclusionError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateVpcBlockPublicAccessExclusionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

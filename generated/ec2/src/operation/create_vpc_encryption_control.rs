@@ -20,10 +20,12 @@ pub struct CreateVpcEncryptionControlInput {
 }
 impl CreateVpcEncryptionControlInput {
     /// A builder for [`CreateVpcEncryptionControlInput`].
+    #[inline]
     pub fn builder() -> CreateVpcEncryptionControlInputBuilder {
         <CreateVpcEncryptionControlInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -43,6 +45,7 @@ impl CreateVpcEncryptionControlInput {
     };
 }
 impl wire::WriteStruct for CreateVpcEncryptionControlInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -191,11 +194,13 @@ pub struct CreateVpcEncryptionControlOutput {
 }
 impl CreateVpcEncryptionControlOutput {
     /// A builder for [`CreateVpcEncryptionControlOutput`].
+    #[inline]
     pub fn builder() -> CreateVpcEncryptionControlOutputBuilder {
         <CreateVpcEncryptionControlOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateVpcEncryptionControlOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -211,6 +216,7 @@ impl CreateVpcEncryptionControlOutput {
     };
 }
 impl wire::WriteStruct for CreateVpcEncryptionControlOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -267,6 +273,7 @@ pub struct CreateVpcEncryptionControlOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateVpcEncryptionControlOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateVpcEncryptionControlOutputBuilder")
             .field("vpc_encryption_control", &self.vpc_encryption_control)
@@ -283,6 +290,7 @@ impl CreateVpcEncryptionControlOutputBuilder {
         self
     }
     /// Sets or clears `VpcEncryptionControl`.
+    #[inline]
     pub fn set_vpc_encryption_control(
         mut self,
         value: Option<crate::types::VpcEncryptionControl>,
@@ -296,6 +304,7 @@ impl CreateVpcEncryptionControlOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateVpcEncryptionControlOutput {
         CreateVpcEncryptionControlOutput {
             vpc_encryption_control: self.vpc_encryption_control,
@@ -328,11 +337,13 @@ pub enum CreateVpcEncryptionControlError {
 }
 impl CreateVpcEncryptionControlError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -344,11 +355,13 @@ impl CreateVpcEncryptionControlError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateVpcEncryptionControlError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -368,6 +381,7 @@ impl std::fmt::Display for CreateVpcEncryptionControlError {
     }
 }
 impl std::error::Error for CreateVpcEncryptionControlError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -376,12 +390,14 @@ impl std::error::Error for CreateVpcEncryptionControlError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateVpcEncryptionControlError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateVpcEncryptionControlError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateVpcEncryptionControlError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -408,15 +424,16 @@ pub type CreateVpcEncryptionControlFluentBuilder = CreateVpcEncryptionControlInp
 impl CreateVpcEncryptionControlInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateVpcEncryptionControlOutput, CreateVpcEncryptionControlError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateVpcEncryptionControlOutput,
+            CreateVpcEncryptionControlError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateVpcEncryptionControlError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

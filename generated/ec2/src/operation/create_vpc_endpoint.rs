@@ -60,26 +60,32 @@ pub struct CreateVpcEndpointInput {
 }
 impl CreateVpcEndpointInput {
     /// A builder for [`CreateVpcEndpointInput`].
+    #[inline]
     pub fn builder() -> CreateVpcEndpointInputBuilder {
         <CreateVpcEndpointInputBuilder as Default>::default()
     }
     /// `RouteTableIds`, or an empty slice when absent.
+    #[inline]
     pub fn route_table_ids(&self) -> &[String] {
         self.route_table_ids.as_deref().unwrap_or_default()
     }
     /// `SubnetIds`, or an empty slice when absent.
+    #[inline]
     pub fn subnet_ids(&self) -> &[String] {
         self.subnet_ids.as_deref().unwrap_or_default()
     }
     /// `SecurityGroupIds`, or an empty slice when absent.
+    #[inline]
     pub fn security_group_ids(&self) -> &[String] {
         self.security_group_ids.as_deref().unwrap_or_default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
     /// `SubnetConfigurations`, or an empty slice when absent.
+    #[inline]
     pub fn subnet_configurations(&self) -> &[crate::types::SubnetConfiguration] {
         self.subnet_configurations.as_deref().unwrap_or_default()
     }
@@ -129,6 +135,7 @@ impl CreateVpcEndpointInput {
     };
 }
 impl wire::WriteStruct for CreateVpcEndpointInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -555,11 +562,13 @@ pub struct CreateVpcEndpointOutput {
 }
 impl CreateVpcEndpointOutput {
     /// A builder for [`CreateVpcEndpointOutput`].
+    #[inline]
     pub fn builder() -> CreateVpcEndpointOutputBuilder {
         <CreateVpcEndpointOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateVpcEndpointOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -578,6 +587,7 @@ impl CreateVpcEndpointOutput {
     };
 }
 impl wire::WriteStruct for CreateVpcEndpointOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -635,6 +645,7 @@ pub struct CreateVpcEndpointOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateVpcEndpointOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateVpcEndpointOutputBuilder")
             .field("vpc_endpoint", &self.vpc_endpoint)
@@ -649,6 +660,7 @@ impl CreateVpcEndpointOutputBuilder {
         self
     }
     /// Sets or clears `VpcEndpoint`.
+    #[inline]
     pub fn set_vpc_endpoint(mut self, value: Option<crate::types::VpcEndpoint>) -> Self {
         self.vpc_endpoint = value;
         self
@@ -659,6 +671,7 @@ impl CreateVpcEndpointOutputBuilder {
         self
     }
     /// Sets or clears `ClientToken`.
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
@@ -669,6 +682,7 @@ impl CreateVpcEndpointOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateVpcEndpointOutput {
         CreateVpcEndpointOutput {
             vpc_endpoint: self.vpc_endpoint,
@@ -702,11 +716,13 @@ pub enum CreateVpcEndpointError {
 }
 impl CreateVpcEndpointError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -718,11 +734,13 @@ impl CreateVpcEndpointError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateVpcEndpointError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -742,6 +760,7 @@ impl std::fmt::Display for CreateVpcEndpointError {
     }
 }
 impl std::error::Error for CreateVpcEndpointError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -750,12 +769,14 @@ impl std::error::Error for CreateVpcEndpointError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateVpcEndpointError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateVpcEndpointError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateVpcEndpointError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -780,11 +801,13 @@ pub type CreateVpcEndpointFluentBuilder = CreateVpcEndpointInputBuilder<crate::C
 impl CreateVpcEndpointInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateVpcEndpointOutput, CreateVpcEndpointError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateVpcEndpointOutput, CreateVpcEndpointError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateVpcEndpointError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

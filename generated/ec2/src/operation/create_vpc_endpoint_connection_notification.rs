@@ -26,6 +26,7 @@ pub struct CreateVpcEndpointConnectionNotificationInput {
 }
 impl CreateVpcEndpointConnectionNotificationInput {
     /// A builder for [`CreateVpcEndpointConnectionNotificationInput`].
+    #[inline]
     pub fn builder() -> CreateVpcEndpointConnectionNotificationInputBuilder {
         <CreateVpcEndpointConnectionNotificationInputBuilder as Default>::default()
     }
@@ -47,6 +48,7 @@ impl CreateVpcEndpointConnectionNotificationInput {
     };
 }
 impl wire::WriteStruct for CreateVpcEndpointConnectionNotificationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -261,11 +263,13 @@ pub struct CreateVpcEndpointConnectionNotificationOutput {
 }
 impl CreateVpcEndpointConnectionNotificationOutput {
     /// A builder for [`CreateVpcEndpointConnectionNotificationOutput`].
+    #[inline]
     pub fn builder() -> CreateVpcEndpointConnectionNotificationOutputBuilder {
         <CreateVpcEndpointConnectionNotificationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateVpcEndpointConnectionNotificationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -284,6 +288,7 @@ impl CreateVpcEndpointConnectionNotificationOutput {
     };
 }
 impl wire::WriteStruct for CreateVpcEndpointConnectionNotificationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -343,6 +348,7 @@ pub struct CreateVpcEndpointConnectionNotificationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateVpcEndpointConnectionNotificationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateVpcEndpointConnectionNotificationOutputBuilder")
             .field("connection_notification", &self.connection_notification)
@@ -360,6 +366,7 @@ impl CreateVpcEndpointConnectionNotificationOutputBuilder {
         self
     }
     /// Sets or clears `ConnectionNotification`.
+    #[inline]
     pub fn set_connection_notification(
         mut self,
         value: Option<crate::types::ConnectionNotification>,
@@ -373,6 +380,7 @@ impl CreateVpcEndpointConnectionNotificationOutputBuilder {
         self
     }
     /// Sets or clears `ClientToken`.
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
@@ -383,6 +391,7 @@ impl CreateVpcEndpointConnectionNotificationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateVpcEndpointConnectionNotificationOutput {
         CreateVpcEndpointConnectionNotificationOutput {
             connection_notification: self.connection_notification,
@@ -416,11 +425,13 @@ pub enum CreateVpcEndpointConnectionNotificationError {
 }
 impl CreateVpcEndpointConnectionNotificationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -432,11 +443,13 @@ impl CreateVpcEndpointConnectionNotificationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateVpcEndpointConnectionNotificationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -456,6 +469,7 @@ impl std::fmt::Display for CreateVpcEndpointConnectionNotificationError {
     }
 }
 impl std::error::Error for CreateVpcEndpointConnectionNotificationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -465,6 +479,7 @@ impl std::error::Error for CreateVpcEndpointConnectionNotificationError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for CreateVpcEndpointConnectionNotificationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateVpcEndpointConnectionNotificationError::meta(self)
     }
@@ -472,6 +487,7 @@ for CreateVpcEndpointConnectionNotificationError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for CreateVpcEndpointConnectionNotificationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -498,18 +514,16 @@ pub type CreateVpcEndpointConnectionNotificationFluentBuilder = CreateVpcEndpoin
 impl CreateVpcEndpointConnectionNotificationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        CreateVpcEndpointConnectionNotificationOutput,
-        CreateVpcEndpointConnectionNotificationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateVpcEndpointConnectionNotificationOutput,
+            CreateVpcEndpointConnectionNotificationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateVpcEndpointConnectionNotificationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

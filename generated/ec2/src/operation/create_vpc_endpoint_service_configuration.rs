@@ -40,26 +40,32 @@ pub struct CreateVpcEndpointServiceConfigurationInput {
 }
 impl CreateVpcEndpointServiceConfigurationInput {
     /// A builder for [`CreateVpcEndpointServiceConfigurationInput`].
+    #[inline]
     pub fn builder() -> CreateVpcEndpointServiceConfigurationInputBuilder {
         <CreateVpcEndpointServiceConfigurationInputBuilder as Default>::default()
     }
     /// `NetworkLoadBalancerArns`, or an empty slice when absent.
+    #[inline]
     pub fn network_load_balancer_arns(&self) -> &[String] {
         self.network_load_balancer_arns.as_deref().unwrap_or_default()
     }
     /// `GatewayLoadBalancerArns`, or an empty slice when absent.
+    #[inline]
     pub fn gateway_load_balancer_arns(&self) -> &[String] {
         self.gateway_load_balancer_arns.as_deref().unwrap_or_default()
     }
     /// `SupportedIpAddressTypes`, or an empty slice when absent.
+    #[inline]
     pub fn supported_ip_address_types(&self) -> &[String] {
         self.supported_ip_address_types.as_deref().unwrap_or_default()
     }
     /// `SupportedRegions`, or an empty slice when absent.
+    #[inline]
     pub fn supported_regions(&self) -> &[String] {
         self.supported_regions.as_deref().unwrap_or_default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -101,6 +107,7 @@ impl CreateVpcEndpointServiceConfigurationInput {
     };
 }
 impl wire::WriteStruct for CreateVpcEndpointServiceConfigurationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -355,11 +362,13 @@ pub struct CreateVpcEndpointServiceConfigurationOutput {
 }
 impl CreateVpcEndpointServiceConfigurationOutput {
     /// A builder for [`CreateVpcEndpointServiceConfigurationOutput`].
+    #[inline]
     pub fn builder() -> CreateVpcEndpointServiceConfigurationOutputBuilder {
         <CreateVpcEndpointServiceConfigurationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateVpcEndpointServiceConfigurationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -378,6 +387,7 @@ impl CreateVpcEndpointServiceConfigurationOutput {
     };
 }
 impl wire::WriteStruct for CreateVpcEndpointServiceConfigurationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -435,6 +445,7 @@ pub struct CreateVpcEndpointServiceConfigurationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateVpcEndpointServiceConfigurationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateVpcEndpointServiceConfigurationOutputBuilder")
             .field("service_configuration", &self.service_configuration)
@@ -452,6 +463,7 @@ impl CreateVpcEndpointServiceConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `ServiceConfiguration`.
+    #[inline]
     pub fn set_service_configuration(
         mut self,
         value: Option<crate::types::ServiceConfiguration>,
@@ -465,6 +477,7 @@ impl CreateVpcEndpointServiceConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `ClientToken`.
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
@@ -475,6 +488,7 @@ impl CreateVpcEndpointServiceConfigurationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateVpcEndpointServiceConfigurationOutput {
         CreateVpcEndpointServiceConfigurationOutput {
             service_configuration: self.service_configuration,
@@ -508,11 +522,13 @@ pub enum CreateVpcEndpointServiceConfigurationError {
 }
 impl CreateVpcEndpointServiceConfigurationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -524,11 +540,13 @@ impl CreateVpcEndpointServiceConfigurationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateVpcEndpointServiceConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -548,6 +566,7 @@ impl std::fmt::Display for CreateVpcEndpointServiceConfigurationError {
     }
 }
 impl std::error::Error for CreateVpcEndpointServiceConfigurationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -557,6 +576,7 @@ impl std::error::Error for CreateVpcEndpointServiceConfigurationError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for CreateVpcEndpointServiceConfigurationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateVpcEndpointServiceConfigurationError::meta(self)
     }
@@ -564,6 +584,7 @@ for CreateVpcEndpointServiceConfigurationError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for CreateVpcEndpointServiceConfigurationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -590,18 +611,16 @@ pub type CreateVpcEndpointServiceConfigurationFluentBuilder = CreateVpcEndpointS
 impl CreateVpcEndpointServiceConfigurationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        CreateVpcEndpointServiceConfigurationOutput,
-        CreateVpcEndpointServiceConfigurationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateVpcEndpointServiceConfigurationOutput,
+            CreateVpcEndpointServiceConfigurationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateVpcEndpointServiceConfigurationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -40,10 +40,12 @@ pub struct CreateVpcPeeringConnectionInput {
 }
 impl CreateVpcPeeringConnectionInput {
     /// A builder for [`CreateVpcPeeringConnectionInput`].
+    #[inline]
     pub fn builder() -> CreateVpcPeeringConnectionInputBuilder {
         <CreateVpcPeeringConnectionInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -78,6 +80,7 @@ impl CreateVpcPeeringConnectionInput {
     };
 }
 impl wire::WriteStruct for CreateVpcPeeringConnectionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -319,11 +322,13 @@ pub struct CreateVpcPeeringConnectionOutput {
 }
 impl CreateVpcPeeringConnectionOutput {
     /// A builder for [`CreateVpcPeeringConnectionOutput`].
+    #[inline]
     pub fn builder() -> CreateVpcPeeringConnectionOutputBuilder {
         <CreateVpcPeeringConnectionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateVpcPeeringConnectionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -339,6 +344,7 @@ impl CreateVpcPeeringConnectionOutput {
     };
 }
 impl wire::WriteStruct for CreateVpcPeeringConnectionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -395,6 +401,7 @@ pub struct CreateVpcPeeringConnectionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateVpcPeeringConnectionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateVpcPeeringConnectionOutputBuilder")
             .field("vpc_peering_connection", &self.vpc_peering_connection)
@@ -411,6 +418,7 @@ impl CreateVpcPeeringConnectionOutputBuilder {
         self
     }
     /// Sets or clears `VpcPeeringConnection`.
+    #[inline]
     pub fn set_vpc_peering_connection(
         mut self,
         value: Option<crate::types::VpcPeeringConnection>,
@@ -424,6 +432,7 @@ impl CreateVpcPeeringConnectionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateVpcPeeringConnectionOutput {
         CreateVpcPeeringConnectionOutput {
             vpc_peering_connection: self.vpc_peering_connection,
@@ -456,11 +465,13 @@ pub enum CreateVpcPeeringConnectionError {
 }
 impl CreateVpcPeeringConnectionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -472,11 +483,13 @@ impl CreateVpcPeeringConnectionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateVpcPeeringConnectionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -496,6 +509,7 @@ impl std::fmt::Display for CreateVpcPeeringConnectionError {
     }
 }
 impl std::error::Error for CreateVpcPeeringConnectionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -504,12 +518,14 @@ impl std::error::Error for CreateVpcPeeringConnectionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateVpcPeeringConnectionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateVpcPeeringConnectionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateVpcPeeringConnectionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -536,15 +552,16 @@ pub type CreateVpcPeeringConnectionFluentBuilder = CreateVpcPeeringConnectionInp
 impl CreateVpcPeeringConnectionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateVpcPeeringConnectionOutput, CreateVpcPeeringConnectionError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateVpcPeeringConnectionOutput,
+            CreateVpcPeeringConnectionError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateVpcPeeringConnectionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,10 +20,12 @@ pub struct CreateVpnConcentratorInput {
 }
 impl CreateVpnConcentratorInput {
     /// A builder for [`CreateVpnConcentratorInput`].
+    #[inline]
     pub fn builder() -> CreateVpnConcentratorInputBuilder {
         <CreateVpnConcentratorInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -44,6 +46,7 @@ impl CreateVpnConcentratorInput {
     };
 }
 impl wire::WriteStruct for CreateVpnConcentratorInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -213,11 +216,13 @@ pub struct CreateVpnConcentratorOutput {
 }
 impl CreateVpnConcentratorOutput {
     /// A builder for [`CreateVpnConcentratorOutput`].
+    #[inline]
     pub fn builder() -> CreateVpnConcentratorOutputBuilder {
         <CreateVpnConcentratorOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateVpnConcentratorOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -233,6 +238,7 @@ impl CreateVpnConcentratorOutput {
     };
 }
 impl wire::WriteStruct for CreateVpnConcentratorOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -285,6 +291,7 @@ pub struct CreateVpnConcentratorOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateVpnConcentratorOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateVpnConcentratorOutputBuilder")
             .field("vpn_concentrator", &self.vpn_concentrator)
@@ -301,6 +308,7 @@ impl CreateVpnConcentratorOutputBuilder {
         self
     }
     /// Sets or clears `VpnConcentrator`.
+    #[inline]
     pub fn set_vpn_concentrator(
         mut self,
         value: Option<crate::types::VpnConcentrator>,
@@ -314,6 +322,7 @@ impl CreateVpnConcentratorOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateVpnConcentratorOutput {
         CreateVpnConcentratorOutput {
             vpn_concentrator: self.vpn_concentrator,
@@ -346,11 +355,13 @@ pub enum CreateVpnConcentratorError {
 }
 impl CreateVpnConcentratorError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -362,11 +373,13 @@ impl CreateVpnConcentratorError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateVpnConcentratorError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -386,6 +399,7 @@ impl std::fmt::Display for CreateVpnConcentratorError {
     }
 }
 impl std::error::Error for CreateVpnConcentratorError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -394,12 +408,14 @@ impl std::error::Error for CreateVpnConcentratorError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateVpnConcentratorError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateVpnConcentratorError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateVpnConcentratorError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -426,15 +442,13 @@ pub type CreateVpnConcentratorFluentBuilder = CreateVpnConcentratorInputBuilder<
 impl CreateVpnConcentratorInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateVpnConcentratorOutput, CreateVpnConcentratorError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateVpnConcentratorOutput, CreateVpnConcentratorError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateVpnConcentratorError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

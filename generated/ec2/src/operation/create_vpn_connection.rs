@@ -40,10 +40,12 @@ pub struct CreateVpnConnectionInput {
 }
 impl CreateVpnConnectionInput {
     /// A builder for [`CreateVpnConnectionInput`].
+    #[inline]
     pub fn builder() -> CreateVpnConnectionInputBuilder {
         <CreateVpnConnectionInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -73,6 +75,7 @@ impl CreateVpnConnectionInput {
     };
 }
 impl wire::WriteStruct for CreateVpnConnectionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -343,11 +346,13 @@ pub struct CreateVpnConnectionOutput {
 }
 impl CreateVpnConnectionOutput {
     /// A builder for [`CreateVpnConnectionOutput`].
+    #[inline]
     pub fn builder() -> CreateVpnConnectionOutputBuilder {
         <CreateVpnConnectionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateVpnConnectionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -363,6 +368,7 @@ impl CreateVpnConnectionOutput {
     };
 }
 impl wire::WriteStruct for CreateVpnConnectionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -415,6 +421,7 @@ pub struct CreateVpnConnectionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateVpnConnectionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateVpnConnectionOutputBuilder")
             .field("vpn_connection", &self.vpn_connection)
@@ -431,6 +438,7 @@ impl CreateVpnConnectionOutputBuilder {
         self
     }
     /// Sets or clears `VpnConnection`.
+    #[inline]
     pub fn set_vpn_connection(
         mut self,
         value: Option<crate::types::VpnConnection>,
@@ -444,6 +452,7 @@ impl CreateVpnConnectionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateVpnConnectionOutput {
         CreateVpnConnectionOutput {
             vpn_connection: self.vpn_connection,
@@ -476,11 +485,13 @@ pub enum CreateVpnConnectionError {
 }
 impl CreateVpnConnectionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -492,11 +503,13 @@ impl CreateVpnConnectionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateVpnConnectionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -516,6 +529,7 @@ impl std::fmt::Display for CreateVpnConnectionError {
     }
 }
 impl std::error::Error for CreateVpnConnectionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -524,12 +538,14 @@ impl std::error::Error for CreateVpnConnectionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateVpnConnectionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateVpnConnectionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateVpnConnectionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -556,13 +572,13 @@ pub type CreateVpnConnectionFluentBuilder = CreateVpnConnectionInputBuilder<
 impl CreateVpnConnectionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateVpnConnectionOutput, CreateVpnConnectionError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateVpnConnectionOutput, CreateVpnConnectionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateVpnConnectionError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct CreateVpnConnectionRouteInput {
 }
 impl CreateVpnConnectionRouteInput {
     /// A builder for [`CreateVpnConnectionRouteInput`].
+    #[inline]
     pub fn builder() -> CreateVpnConnectionRouteInputBuilder {
         <CreateVpnConnectionRouteInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl CreateVpnConnectionRouteInput {
     };
 }
 impl wire::WriteStruct for CreateVpnConnectionRouteInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -161,11 +163,13 @@ pub struct CreateVpnConnectionRouteOutput {
 }
 impl CreateVpnConnectionRouteOutput {
     /// A builder for [`CreateVpnConnectionRouteOutput`].
+    #[inline]
     pub fn builder() -> CreateVpnConnectionRouteOutputBuilder {
         <CreateVpnConnectionRouteOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateVpnConnectionRouteOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -177,6 +181,7 @@ impl CreateVpnConnectionRouteOutput {
     };
 }
 impl wire::WriteStruct for CreateVpnConnectionRouteOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -216,6 +221,7 @@ pub struct CreateVpnConnectionRouteOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateVpnConnectionRouteOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateVpnConnectionRouteOutputBuilder").finish()
     }
@@ -227,6 +233,7 @@ impl CreateVpnConnectionRouteOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateVpnConnectionRouteOutput {
         CreateVpnConnectionRouteOutput {
             _request_id: self._request_id,
@@ -258,11 +265,13 @@ pub enum CreateVpnConnectionRouteError {
 }
 impl CreateVpnConnectionRouteError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -274,11 +283,13 @@ impl CreateVpnConnectionRouteError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateVpnConnectionRouteError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -298,6 +309,7 @@ impl std::fmt::Display for CreateVpnConnectionRouteError {
     }
 }
 impl std::error::Error for CreateVpnConnectionRouteError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -306,12 +318,14 @@ impl std::error::Error for CreateVpnConnectionRouteError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateVpnConnectionRouteError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateVpnConnectionRouteError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateVpnConnectionRouteError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -338,15 +352,13 @@ pub type CreateVpnConnectionRouteFluentBuilder = CreateVpnConnectionRouteInputBu
 impl CreateVpnConnectionRouteInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateVpnConnectionRouteOutput, CreateVpnConnectionRouteError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateVpnConnectionRouteOutput, CreateVpnConnectionRouteError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateVpnConnectionRouteError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -26,10 +26,12 @@ pub struct CreateVpnGatewayInput {
 }
 impl CreateVpnGatewayInput {
     /// A builder for [`CreateVpnGatewayInput`].
+    #[inline]
     pub fn builder() -> CreateVpnGatewayInputBuilder {
         <CreateVpnGatewayInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -53,6 +55,7 @@ impl CreateVpnGatewayInput {
     };
 }
 impl wire::WriteStruct for CreateVpnGatewayInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -232,11 +235,13 @@ pub struct CreateVpnGatewayOutput {
 }
 impl CreateVpnGatewayOutput {
     /// A builder for [`CreateVpnGatewayOutput`].
+    #[inline]
     pub fn builder() -> CreateVpnGatewayOutputBuilder {
         <CreateVpnGatewayOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateVpnGatewayOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -252,6 +257,7 @@ impl CreateVpnGatewayOutput {
     };
 }
 impl wire::WriteStruct for CreateVpnGatewayOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -304,6 +310,7 @@ pub struct CreateVpnGatewayOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateVpnGatewayOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateVpnGatewayOutputBuilder")
             .field("vpn_gateway", &self.vpn_gateway)
@@ -317,6 +324,7 @@ impl CreateVpnGatewayOutputBuilder {
         self
     }
     /// Sets or clears `VpnGateway`.
+    #[inline]
     pub fn set_vpn_gateway(mut self, value: Option<crate::types::VpnGateway>) -> Self {
         self.vpn_gateway = value;
         self
@@ -327,6 +335,7 @@ impl CreateVpnGatewayOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateVpnGatewayOutput {
         CreateVpnGatewayOutput {
             vpn_gateway: self.vpn_gateway,
@@ -359,11 +368,13 @@ pub enum CreateVpnGatewayError {
 }
 impl CreateVpnGatewayError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -375,11 +386,13 @@ impl CreateVpnGatewayError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateVpnGatewayError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -399,6 +412,7 @@ impl std::fmt::Display for CreateVpnGatewayError {
     }
 }
 impl std::error::Error for CreateVpnGatewayError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -407,12 +421,14 @@ impl std::error::Error for CreateVpnGatewayError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateVpnGatewayError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateVpnGatewayError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateVpnGatewayError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -437,11 +453,13 @@ pub type CreateVpnGatewayFluentBuilder = CreateVpnGatewayInputBuilder<crate::Cli
 impl CreateVpnGatewayInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateVpnGatewayOutput, CreateVpnGatewayError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateVpnGatewayOutput, CreateVpnGatewayError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateVpnGatewayError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

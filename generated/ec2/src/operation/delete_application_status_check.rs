@@ -24,6 +24,7 @@ pub struct DeleteApplicationStatusCheckInput {
 }
 impl DeleteApplicationStatusCheckInput {
     /// A builder for [`DeleteApplicationStatusCheckInput`].
+    #[inline]
     pub fn builder() -> DeleteApplicationStatusCheckInputBuilder {
         <DeleteApplicationStatusCheckInputBuilder as Default>::default()
     }
@@ -39,6 +40,7 @@ impl DeleteApplicationStatusCheckInput {
     };
 }
 impl wire::WriteStruct for DeleteApplicationStatusCheckInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -189,11 +191,13 @@ pub struct DeleteApplicationStatusCheckOutput {
 }
 impl DeleteApplicationStatusCheckOutput {
     /// A builder for [`DeleteApplicationStatusCheckOutput`].
+    #[inline]
     pub fn builder() -> DeleteApplicationStatusCheckOutputBuilder {
         <DeleteApplicationStatusCheckOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteApplicationStatusCheckOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -209,6 +213,7 @@ impl DeleteApplicationStatusCheckOutput {
     };
 }
 impl wire::WriteStruct for DeleteApplicationStatusCheckOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -267,6 +272,7 @@ pub struct DeleteApplicationStatusCheckOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteApplicationStatusCheckOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteApplicationStatusCheckOutputBuilder")
             .field("application_status_check", &self.application_status_check)
@@ -283,6 +289,7 @@ impl DeleteApplicationStatusCheckOutputBuilder {
         self
     }
     /// Sets or clears `ApplicationStatusCheck`.
+    #[inline]
     pub fn set_application_status_check(
         mut self,
         value: Option<crate::types::ApplicationStatusCheckResponseObject>,
@@ -296,6 +303,7 @@ impl DeleteApplicationStatusCheckOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteApplicationStatusCheckOutput {
         DeleteApplicationStatusCheckOutput {
             application_status_check: self.application_status_check,
@@ -328,11 +336,13 @@ pub enum DeleteApplicationStatusCheckError {
 }
 impl DeleteApplicationStatusCheckError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -344,11 +354,13 @@ impl DeleteApplicationStatusCheckError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteApplicationStatusCheckError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -368,6 +380,7 @@ impl std::fmt::Display for DeleteApplicationStatusCheckError {
     }
 }
 impl std::error::Error for DeleteApplicationStatusCheckError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -376,12 +389,14 @@ impl std::error::Error for DeleteApplicationStatusCheckError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteApplicationStatusCheckError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteApplicationStatusCheckError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteApplicationStatusCheckError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -408,15 +423,16 @@ pub type DeleteApplicationStatusCheckFluentBuilder = DeleteApplicationStatusChec
 impl DeleteApplicationStatusCheckInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteApplicationStatusCheckOutput, DeleteApplicationStatusCheckError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteApplicationStatusCheckOutput,
+            DeleteApplicationStatusCheckError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteApplicationStatusCheckError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

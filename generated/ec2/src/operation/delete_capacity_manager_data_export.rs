@@ -16,6 +16,7 @@ pub struct DeleteCapacityManagerDataExportInput {
 }
 impl DeleteCapacityManagerDataExportInput {
     /// A builder for [`DeleteCapacityManagerDataExportInput`].
+    #[inline]
     pub fn builder() -> DeleteCapacityManagerDataExportInputBuilder {
         <DeleteCapacityManagerDataExportInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl DeleteCapacityManagerDataExportInput {
     };
 }
 impl wire::WriteStruct for DeleteCapacityManagerDataExportInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -160,11 +162,13 @@ pub struct DeleteCapacityManagerDataExportOutput {
 }
 impl DeleteCapacityManagerDataExportOutput {
     /// A builder for [`DeleteCapacityManagerDataExportOutput`].
+    #[inline]
     pub fn builder() -> DeleteCapacityManagerDataExportOutputBuilder {
         <DeleteCapacityManagerDataExportOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteCapacityManagerDataExportOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -180,6 +184,7 @@ impl DeleteCapacityManagerDataExportOutput {
     };
 }
 impl wire::WriteStruct for DeleteCapacityManagerDataExportOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -236,6 +241,7 @@ pub struct DeleteCapacityManagerDataExportOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteCapacityManagerDataExportOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteCapacityManagerDataExportOutputBuilder")
             .field(
@@ -252,6 +258,7 @@ impl DeleteCapacityManagerDataExportOutputBuilder {
         self
     }
     /// Sets or clears `CapacityManagerDataExportId`.
+    #[inline]
     pub fn set_capacity_manager_data_export_id(mut self, value: Option<String>) -> Self {
         self.capacity_manager_data_export_id = value;
         self
@@ -262,6 +269,7 @@ impl DeleteCapacityManagerDataExportOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteCapacityManagerDataExportOutput {
         DeleteCapacityManagerDataExportOutput {
             capacity_manager_data_export_id: self.capacity_manager_data_export_id,
@@ -294,11 +302,13 @@ pub enum DeleteCapacityManagerDataExportError {
 }
 impl DeleteCapacityManagerDataExportError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -310,11 +320,13 @@ impl DeleteCapacityManagerDataExportError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteCapacityManagerDataExportError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -334,6 +346,7 @@ impl std::fmt::Display for DeleteCapacityManagerDataExportError {
     }
 }
 impl std::error::Error for DeleteCapacityManagerDataExportError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -342,12 +355,14 @@ impl std::error::Error for DeleteCapacityManagerDataExportError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteCapacityManagerDataExportError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteCapacityManagerDataExportError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteCapacityManagerDataExportError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -374,18 +389,16 @@ pub type DeleteCapacityManagerDataExportFluentBuilder = DeleteCapacityManagerDat
 impl DeleteCapacityManagerDataExportInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteCapacityManagerDataExportOutput,
-        DeleteCapacityManagerDataExportError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteCapacityManagerDataExportOutput,
+            DeleteCapacityManagerDataExportError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteCapacityManagerDataExportError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

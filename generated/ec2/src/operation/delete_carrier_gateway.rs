@@ -18,6 +18,7 @@ pub struct DeleteCarrierGatewayInput {
 }
 impl DeleteCarrierGatewayInput {
     /// A builder for [`DeleteCarrierGatewayInput`].
+    #[inline]
     pub fn builder() -> DeleteCarrierGatewayInputBuilder {
         <DeleteCarrierGatewayInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl DeleteCarrierGatewayInput {
     };
 }
 impl wire::WriteStruct for DeleteCarrierGatewayInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -154,11 +156,13 @@ pub struct DeleteCarrierGatewayOutput {
 }
 impl DeleteCarrierGatewayOutput {
     /// A builder for [`DeleteCarrierGatewayOutput`].
+    #[inline]
     pub fn builder() -> DeleteCarrierGatewayOutputBuilder {
         <DeleteCarrierGatewayOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteCarrierGatewayOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -174,6 +178,7 @@ impl DeleteCarrierGatewayOutput {
     };
 }
 impl wire::WriteStruct for DeleteCarrierGatewayOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -226,6 +231,7 @@ pub struct DeleteCarrierGatewayOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteCarrierGatewayOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteCarrierGatewayOutputBuilder")
             .field("carrier_gateway", &self.carrier_gateway)
@@ -242,6 +248,7 @@ impl DeleteCarrierGatewayOutputBuilder {
         self
     }
     /// Sets or clears `CarrierGateway`.
+    #[inline]
     pub fn set_carrier_gateway(
         mut self,
         value: Option<crate::types::CarrierGateway>,
@@ -255,6 +262,7 @@ impl DeleteCarrierGatewayOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteCarrierGatewayOutput {
         DeleteCarrierGatewayOutput {
             carrier_gateway: self.carrier_gateway,
@@ -287,11 +295,13 @@ pub enum DeleteCarrierGatewayError {
 }
 impl DeleteCarrierGatewayError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -303,11 +313,13 @@ impl DeleteCarrierGatewayError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteCarrierGatewayError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -327,6 +339,7 @@ impl std::fmt::Display for DeleteCarrierGatewayError {
     }
 }
 impl std::error::Error for DeleteCarrierGatewayError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -335,12 +348,14 @@ impl std::error::Error for DeleteCarrierGatewayError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteCarrierGatewayError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteCarrierGatewayError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteCarrierGatewayError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -367,13 +382,13 @@ pub type DeleteCarrierGatewayFluentBuilder = DeleteCarrierGatewayInputBuilder<
 impl DeleteCarrierGatewayInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteCarrierGatewayOutput, DeleteCarrierGatewayError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteCarrierGatewayOutput, DeleteCarrierGatewayError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteCarrierGatewayError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

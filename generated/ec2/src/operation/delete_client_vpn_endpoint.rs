@@ -16,6 +16,7 @@ pub struct DeleteClientVpnEndpointInput {
 }
 impl DeleteClientVpnEndpointInput {
     /// A builder for [`DeleteClientVpnEndpointInput`].
+    #[inline]
     pub fn builder() -> DeleteClientVpnEndpointInputBuilder {
         <DeleteClientVpnEndpointInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl DeleteClientVpnEndpointInput {
     };
 }
 impl wire::WriteStruct for DeleteClientVpnEndpointInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -154,11 +156,13 @@ pub struct DeleteClientVpnEndpointOutput {
 }
 impl DeleteClientVpnEndpointOutput {
     /// A builder for [`DeleteClientVpnEndpointOutput`].
+    #[inline]
     pub fn builder() -> DeleteClientVpnEndpointOutputBuilder {
         <DeleteClientVpnEndpointOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteClientVpnEndpointOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -174,6 +178,7 @@ impl DeleteClientVpnEndpointOutput {
     };
 }
 impl wire::WriteStruct for DeleteClientVpnEndpointOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -222,6 +227,7 @@ pub struct DeleteClientVpnEndpointOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteClientVpnEndpointOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteClientVpnEndpointOutputBuilder")
             .field("status", &self.status)
@@ -238,6 +244,7 @@ impl DeleteClientVpnEndpointOutputBuilder {
         self
     }
     /// Sets or clears `Status`.
+    #[inline]
     pub fn set_status(
         mut self,
         value: Option<crate::types::ClientVpnEndpointStatus>,
@@ -251,6 +258,7 @@ impl DeleteClientVpnEndpointOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteClientVpnEndpointOutput {
         DeleteClientVpnEndpointOutput {
             status: self.status,
@@ -283,11 +291,13 @@ pub enum DeleteClientVpnEndpointError {
 }
 impl DeleteClientVpnEndpointError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -299,11 +309,13 @@ impl DeleteClientVpnEndpointError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteClientVpnEndpointError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -323,6 +335,7 @@ impl std::fmt::Display for DeleteClientVpnEndpointError {
     }
 }
 impl std::error::Error for DeleteClientVpnEndpointError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -331,12 +344,14 @@ impl std::error::Error for DeleteClientVpnEndpointError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteClientVpnEndpointError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteClientVpnEndpointError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteClientVpnEndpointError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -363,15 +378,13 @@ pub type DeleteClientVpnEndpointFluentBuilder = DeleteClientVpnEndpointInputBuil
 impl DeleteClientVpnEndpointInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteClientVpnEndpointOutput, DeleteClientVpnEndpointError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteClientVpnEndpointOutput, DeleteClientVpnEndpointError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteClientVpnEndpointError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

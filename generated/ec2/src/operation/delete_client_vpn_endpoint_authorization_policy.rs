@@ -16,6 +16,7 @@ pub struct DeleteClientVpnEndpointAuthorizationPolicyInput {
 }
 impl DeleteClientVpnEndpointAuthorizationPolicyInput {
     /// A builder for [`DeleteClientVpnEndpointAuthorizationPolicyInput`].
+    #[inline]
     pub fn builder() -> DeleteClientVpnEndpointAuthorizationPolicyInputBuilder {
         <DeleteClientVpnEndpointAuthorizationPolicyInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl DeleteClientVpnEndpointAuthorizationPolicyInput {
     };
 }
 impl wire::WriteStruct for DeleteClientVpnEndpointAuthorizationPolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -160,11 +162,13 @@ pub struct DeleteClientVpnEndpointAuthorizationPolicyOutput {
 }
 impl DeleteClientVpnEndpointAuthorizationPolicyOutput {
     /// A builder for [`DeleteClientVpnEndpointAuthorizationPolicyOutput`].
+    #[inline]
     pub fn builder() -> DeleteClientVpnEndpointAuthorizationPolicyOutputBuilder {
         <DeleteClientVpnEndpointAuthorizationPolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteClientVpnEndpointAuthorizationPolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -180,6 +184,7 @@ impl DeleteClientVpnEndpointAuthorizationPolicyOutput {
     };
 }
 impl wire::WriteStruct for DeleteClientVpnEndpointAuthorizationPolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -228,6 +233,7 @@ pub struct DeleteClientVpnEndpointAuthorizationPolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteClientVpnEndpointAuthorizationPolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteClientVpnEndpointAuthorizationPolicyOutputBuilder")
             .field("status", &self.status)
@@ -244,6 +250,7 @@ impl DeleteClientVpnEndpointAuthorizationPolicyOutputBuilder {
         self
     }
     /// Sets or clears `Status`.
+    #[inline]
     pub fn set_status(
         mut self,
         value: Option<crate::types::ClientVpnAuthorizationPolicyStatus>,
@@ -257,6 +264,7 @@ impl DeleteClientVpnEndpointAuthorizationPolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteClientVpnEndpointAuthorizationPolicyOutput {
         DeleteClientVpnEndpointAuthorizationPolicyOutput {
             status: self.status,
@@ -289,11 +297,13 @@ pub enum DeleteClientVpnEndpointAuthorizationPolicyError {
 }
 impl DeleteClientVpnEndpointAuthorizationPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -305,11 +315,13 @@ impl DeleteClientVpnEndpointAuthorizationPolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteClientVpnEndpointAuthorizationPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -329,6 +341,7 @@ impl std::fmt::Display for DeleteClientVpnEndpointAuthorizationPolicyError {
     }
 }
 impl std::error::Error for DeleteClientVpnEndpointAuthorizationPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -338,6 +351,7 @@ impl std::error::Error for DeleteClientVpnEndpointAuthorizationPolicyError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DeleteClientVpnEndpointAuthorizationPolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteClientVpnEndpointAuthorizationPolicyError::meta(self)
     }
@@ -345,6 +359,7 @@ for DeleteClientVpnEndpointAuthorizationPolicyError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DeleteClientVpnEndpointAuthorizationPolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -371,18 +386,16 @@ pub type DeleteClientVpnEndpointAuthorizationPolicyFluentBuilder = DeleteClientV
 impl DeleteClientVpnEndpointAuthorizationPolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteClientVpnEndpointAuthorizationPolicyOutput,
-        DeleteClientVpnEndpointAuthorizationPolicyError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteClientVpnEndpointAuthorizationPolicyOutput,
+            DeleteClientVpnEndpointAuthorizationPolicyError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteClientVpnEndpointAuthorizationPolicyError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,6 +20,7 @@ pub struct DeleteClientVpnRouteInput {
 }
 impl DeleteClientVpnRouteInput {
     /// A builder for [`DeleteClientVpnRouteInput`].
+    #[inline]
     pub fn builder() -> DeleteClientVpnRouteInputBuilder {
         <DeleteClientVpnRouteInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl DeleteClientVpnRouteInput {
     };
 }
 impl wire::WriteStruct for DeleteClientVpnRouteInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -207,11 +209,13 @@ pub struct DeleteClientVpnRouteOutput {
 }
 impl DeleteClientVpnRouteOutput {
     /// A builder for [`DeleteClientVpnRouteOutput`].
+    #[inline]
     pub fn builder() -> DeleteClientVpnRouteOutputBuilder {
         <DeleteClientVpnRouteOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteClientVpnRouteOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -227,6 +231,7 @@ impl DeleteClientVpnRouteOutput {
     };
 }
 impl wire::WriteStruct for DeleteClientVpnRouteOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -275,6 +280,7 @@ pub struct DeleteClientVpnRouteOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteClientVpnRouteOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteClientVpnRouteOutputBuilder")
             .field("status", &self.status)
@@ -291,6 +297,7 @@ impl DeleteClientVpnRouteOutputBuilder {
         self
     }
     /// Sets or clears `Status`.
+    #[inline]
     pub fn set_status(
         mut self,
         value: Option<crate::types::ClientVpnRouteStatus>,
@@ -304,6 +311,7 @@ impl DeleteClientVpnRouteOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteClientVpnRouteOutput {
         DeleteClientVpnRouteOutput {
             status: self.status,
@@ -336,11 +344,13 @@ pub enum DeleteClientVpnRouteError {
 }
 impl DeleteClientVpnRouteError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -352,11 +362,13 @@ impl DeleteClientVpnRouteError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteClientVpnRouteError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -376,6 +388,7 @@ impl std::fmt::Display for DeleteClientVpnRouteError {
     }
 }
 impl std::error::Error for DeleteClientVpnRouteError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -384,12 +397,14 @@ impl std::error::Error for DeleteClientVpnRouteError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteClientVpnRouteError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteClientVpnRouteError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteClientVpnRouteError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -416,13 +431,13 @@ pub type DeleteClientVpnRouteFluentBuilder = DeleteClientVpnRouteInputBuilder<
 impl DeleteClientVpnRouteInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteClientVpnRouteOutput, DeleteClientVpnRouteError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteClientVpnRouteOutput, DeleteClientVpnRouteError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteClientVpnRouteError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

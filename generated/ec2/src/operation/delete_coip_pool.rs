@@ -16,6 +16,7 @@ pub struct DeleteCoipPoolInput {
 }
 impl DeleteCoipPoolInput {
     /// A builder for [`DeleteCoipPoolInput`].
+    #[inline]
     pub fn builder() -> DeleteCoipPoolInputBuilder {
         <DeleteCoipPoolInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl DeleteCoipPoolInput {
     };
 }
 impl wire::WriteStruct for DeleteCoipPoolInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -149,11 +151,13 @@ pub struct DeleteCoipPoolOutput {
 }
 impl DeleteCoipPoolOutput {
     /// A builder for [`DeleteCoipPoolOutput`].
+    #[inline]
     pub fn builder() -> DeleteCoipPoolOutputBuilder {
         <DeleteCoipPoolOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteCoipPoolOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -169,6 +173,7 @@ impl DeleteCoipPoolOutput {
     };
 }
 impl wire::WriteStruct for DeleteCoipPoolOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -221,6 +226,7 @@ pub struct DeleteCoipPoolOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteCoipPoolOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteCoipPoolOutputBuilder")
             .field("coip_pool", &self.coip_pool)
@@ -234,6 +240,7 @@ impl DeleteCoipPoolOutputBuilder {
         self
     }
     /// Sets or clears `CoipPool`.
+    #[inline]
     pub fn set_coip_pool(mut self, value: Option<crate::types::CoipPool>) -> Self {
         self.coip_pool = value;
         self
@@ -244,6 +251,7 @@ impl DeleteCoipPoolOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteCoipPoolOutput {
         DeleteCoipPoolOutput {
             coip_pool: self.coip_pool,
@@ -276,11 +284,13 @@ pub enum DeleteCoipPoolError {
 }
 impl DeleteCoipPoolError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -292,11 +302,13 @@ impl DeleteCoipPoolError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteCoipPoolError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -316,6 +328,7 @@ impl std::fmt::Display for DeleteCoipPoolError {
     }
 }
 impl std::error::Error for DeleteCoipPoolError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -324,12 +337,14 @@ impl std::error::Error for DeleteCoipPoolError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteCoipPoolError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteCoipPoolError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteCoipPoolError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -354,11 +369,13 @@ pub type DeleteCoipPoolFluentBuilder = DeleteCoipPoolInputBuilder<crate::Client>
 impl DeleteCoipPoolInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteCoipPoolOutput, DeleteCoipPoolError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteCoipPoolOutput, DeleteCoipPoolError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteCoipPoolError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

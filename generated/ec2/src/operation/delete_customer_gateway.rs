@@ -34,6 +34,7 @@ pub struct DeleteCustomerGatewayInput {
 }
 impl DeleteCustomerGatewayInput {
     /// A builder for [`DeleteCustomerGatewayInput`].
+    #[inline]
     pub fn builder() -> DeleteCustomerGatewayInputBuilder {
         <DeleteCustomerGatewayInputBuilder as Default>::default()
     }
@@ -50,6 +51,7 @@ impl DeleteCustomerGatewayInput {
     };
 }
 impl wire::WriteStruct for DeleteCustomerGatewayInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -172,11 +174,13 @@ pub struct DeleteCustomerGatewayOutput {
 }
 impl DeleteCustomerGatewayOutput {
     /// A builder for [`DeleteCustomerGatewayOutput`].
+    #[inline]
     pub fn builder() -> DeleteCustomerGatewayOutputBuilder {
         <DeleteCustomerGatewayOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteCustomerGatewayOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -188,6 +192,7 @@ impl DeleteCustomerGatewayOutput {
     };
 }
 impl wire::WriteStruct for DeleteCustomerGatewayOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -227,6 +232,7 @@ pub struct DeleteCustomerGatewayOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteCustomerGatewayOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteCustomerGatewayOutputBuilder").finish()
     }
@@ -238,6 +244,7 @@ impl DeleteCustomerGatewayOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteCustomerGatewayOutput {
         DeleteCustomerGatewayOutput {
             _request_id: self._request_id,
@@ -269,11 +276,13 @@ pub enum DeleteCustomerGatewayError {
 }
 impl DeleteCustomerGatewayError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -285,11 +294,13 @@ impl DeleteCustomerGatewayError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteCustomerGatewayError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -309,6 +320,7 @@ impl std::fmt::Display for DeleteCustomerGatewayError {
     }
 }
 impl std::error::Error for DeleteCustomerGatewayError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -317,12 +329,14 @@ impl std::error::Error for DeleteCustomerGatewayError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteCustomerGatewayError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteCustomerGatewayError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteCustomerGatewayError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -349,15 +363,13 @@ pub type DeleteCustomerGatewayFluentBuilder = DeleteCustomerGatewayInputBuilder<
 impl DeleteCustomerGatewayInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteCustomerGatewayOutput, DeleteCustomerGatewayError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteCustomerGatewayOutput, DeleteCustomerGatewayError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteCustomerGatewayError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

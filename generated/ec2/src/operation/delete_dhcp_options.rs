@@ -34,6 +34,7 @@ pub struct DeleteDhcpOptionsInput {
 }
 impl DeleteDhcpOptionsInput {
     /// A builder for [`DeleteDhcpOptionsInput`].
+    #[inline]
     pub fn builder() -> DeleteDhcpOptionsInputBuilder {
         <DeleteDhcpOptionsInputBuilder as Default>::default()
     }
@@ -50,6 +51,7 @@ impl DeleteDhcpOptionsInput {
     };
 }
 impl wire::WriteStruct for DeleteDhcpOptionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -167,11 +169,13 @@ pub struct DeleteDhcpOptionsOutput {
 }
 impl DeleteDhcpOptionsOutput {
     /// A builder for [`DeleteDhcpOptionsOutput`].
+    #[inline]
     pub fn builder() -> DeleteDhcpOptionsOutputBuilder {
         <DeleteDhcpOptionsOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteDhcpOptionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -183,6 +187,7 @@ impl DeleteDhcpOptionsOutput {
     };
 }
 impl wire::WriteStruct for DeleteDhcpOptionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -222,6 +227,7 @@ pub struct DeleteDhcpOptionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteDhcpOptionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteDhcpOptionsOutputBuilder").finish()
     }
@@ -233,6 +239,7 @@ impl DeleteDhcpOptionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteDhcpOptionsOutput {
         DeleteDhcpOptionsOutput {
             _request_id: self._request_id,
@@ -264,11 +271,13 @@ pub enum DeleteDhcpOptionsError {
 }
 impl DeleteDhcpOptionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -280,11 +289,13 @@ impl DeleteDhcpOptionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteDhcpOptionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -304,6 +315,7 @@ impl std::fmt::Display for DeleteDhcpOptionsError {
     }
 }
 impl std::error::Error for DeleteDhcpOptionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -312,12 +324,14 @@ impl std::error::Error for DeleteDhcpOptionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteDhcpOptionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteDhcpOptionsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteDhcpOptionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -342,11 +356,13 @@ pub type DeleteDhcpOptionsFluentBuilder = DeleteDhcpOptionsInputBuilder<crate::C
 impl DeleteDhcpOptionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteDhcpOptionsOutput, DeleteDhcpOptionsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteDhcpOptionsOutput, DeleteDhcpOptionsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteDhcpOptionsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct DeleteEgressOnlyInternetGatewayInput {
 }
 impl DeleteEgressOnlyInternetGatewayInput {
     /// A builder for [`DeleteEgressOnlyInternetGatewayInput`].
+    #[inline]
     pub fn builder() -> DeleteEgressOnlyInternetGatewayInputBuilder {
         <DeleteEgressOnlyInternetGatewayInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl DeleteEgressOnlyInternetGatewayInput {
     };
 }
 impl wire::WriteStruct for DeleteEgressOnlyInternetGatewayInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -160,11 +162,13 @@ pub struct DeleteEgressOnlyInternetGatewayOutput {
 }
 impl DeleteEgressOnlyInternetGatewayOutput {
     /// A builder for [`DeleteEgressOnlyInternetGatewayOutput`].
+    #[inline]
     pub fn builder() -> DeleteEgressOnlyInternetGatewayOutputBuilder {
         <DeleteEgressOnlyInternetGatewayOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteEgressOnlyInternetGatewayOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -180,6 +184,7 @@ impl DeleteEgressOnlyInternetGatewayOutput {
     };
 }
 impl wire::WriteStruct for DeleteEgressOnlyInternetGatewayOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -232,6 +237,7 @@ pub struct DeleteEgressOnlyInternetGatewayOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteEgressOnlyInternetGatewayOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteEgressOnlyInternetGatewayOutputBuilder")
             .field("return_code", &self.return_code)
@@ -245,6 +251,7 @@ impl DeleteEgressOnlyInternetGatewayOutputBuilder {
         self
     }
     /// Sets or clears `ReturnCode`.
+    #[inline]
     pub fn set_return_code(mut self, value: Option<bool>) -> Self {
         self.return_code = value;
         self
@@ -255,6 +262,7 @@ impl DeleteEgressOnlyInternetGatewayOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteEgressOnlyInternetGatewayOutput {
         DeleteEgressOnlyInternetGatewayOutput {
             return_code: self.return_code,
@@ -287,11 +295,13 @@ pub enum DeleteEgressOnlyInternetGatewayError {
 }
 impl DeleteEgressOnlyInternetGatewayError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -303,11 +313,13 @@ impl DeleteEgressOnlyInternetGatewayError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteEgressOnlyInternetGatewayError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -327,6 +339,7 @@ impl std::fmt::Display for DeleteEgressOnlyInternetGatewayError {
     }
 }
 impl std::error::Error for DeleteEgressOnlyInternetGatewayError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -335,12 +348,14 @@ impl std::error::Error for DeleteEgressOnlyInternetGatewayError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteEgressOnlyInternetGatewayError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteEgressOnlyInternetGatewayError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteEgressOnlyInternetGatewayError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -367,18 +382,16 @@ pub type DeleteEgressOnlyInternetGatewayFluentBuilder = DeleteEgressOnlyInternet
 impl DeleteEgressOnlyInternetGatewayInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteEgressOnlyInternetGatewayOutput,
-        DeleteEgressOnlyInternetGatewayError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteEgressOnlyInternetGatewayOutput,
+            DeleteEgressOnlyInternetGatewayError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteEgressOnlyInternetGatewayError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -44,6 +44,7 @@ pub struct DeleteFleetsInput {
 }
 impl DeleteFleetsInput {
     /// A builder for [`DeleteFleetsInput`].
+    #[inline]
     pub fn builder() -> DeleteFleetsInputBuilder {
         <DeleteFleetsInputBuilder as Default>::default()
     }
@@ -63,6 +64,7 @@ impl DeleteFleetsInput {
     };
 }
 impl wire::WriteStruct for DeleteFleetsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -212,19 +214,23 @@ pub struct DeleteFleetsOutput {
 }
 impl DeleteFleetsOutput {
     /// A builder for [`DeleteFleetsOutput`].
+    #[inline]
     pub fn builder() -> DeleteFleetsOutputBuilder {
         <DeleteFleetsOutputBuilder as Default>::default()
     }
     /// `SuccessfulFleetDeletions`, or an empty slice when absent.
+    #[inline]
     pub fn successful_fleet_deletions(&self) -> &[crate::types::DeleteFleetSuccessItem] {
         self.successful_fleet_deletions.as_deref().unwrap_or_default()
     }
     /// `UnsuccessfulFleetDeletions`, or an empty slice when absent.
+    #[inline]
     pub fn unsuccessful_fleet_deletions(&self) -> &[crate::types::DeleteFleetErrorItem] {
         self.unsuccessful_fleet_deletions.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteFleetsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -249,6 +255,7 @@ impl DeleteFleetsOutput {
     };
 }
 impl wire::WriteStruct for DeleteFleetsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -313,6 +320,7 @@ pub struct DeleteFleetsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteFleetsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteFleetsOutputBuilder")
             .field("successful_fleet_deletions", &self.successful_fleet_deletions)
@@ -330,6 +338,7 @@ impl DeleteFleetsOutputBuilder {
         self
     }
     /// Sets or clears `SuccessfulFleetDeletions`.
+    #[inline]
     pub fn set_successful_fleet_deletions(
         mut self,
         value: Option<Vec<crate::types::DeleteFleetSuccessItem>>,
@@ -346,6 +355,7 @@ impl DeleteFleetsOutputBuilder {
         self
     }
     /// Sets or clears `UnsuccessfulFleetDeletions`.
+    #[inline]
     pub fn set_unsuccessful_fleet_deletions(
         mut self,
         value: Option<Vec<crate::types::DeleteFleetErrorItem>>,
@@ -359,6 +369,7 @@ impl DeleteFleetsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteFleetsOutput {
         DeleteFleetsOutput {
             successful_fleet_deletions: self.successful_fleet_deletions,
@@ -392,11 +403,13 @@ pub enum DeleteFleetsError {
 }
 impl DeleteFleetsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -408,11 +421,13 @@ impl DeleteFleetsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteFleetsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -432,6 +447,7 @@ impl std::fmt::Display for DeleteFleetsError {
     }
 }
 impl std::error::Error for DeleteFleetsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -440,12 +456,14 @@ impl std::error::Error for DeleteFleetsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteFleetsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteFleetsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteFleetsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -470,11 +488,13 @@ pub type DeleteFleetsFluentBuilder = DeleteFleetsInputBuilder<crate::Client>;
 impl DeleteFleetsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteFleetsOutput, DeleteFleetsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteFleetsOutput, DeleteFleetsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteFleetsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

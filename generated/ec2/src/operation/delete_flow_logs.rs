@@ -18,6 +18,7 @@ pub struct DeleteFlowLogsInput {
 }
 impl DeleteFlowLogsInput {
     /// A builder for [`DeleteFlowLogsInput`].
+    #[inline]
     pub fn builder() -> DeleteFlowLogsInputBuilder {
         <DeleteFlowLogsInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl DeleteFlowLogsInput {
     };
 }
 impl wire::WriteStruct for DeleteFlowLogsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -155,15 +157,18 @@ pub struct DeleteFlowLogsOutput {
 }
 impl DeleteFlowLogsOutput {
     /// A builder for [`DeleteFlowLogsOutput`].
+    #[inline]
     pub fn builder() -> DeleteFlowLogsOutputBuilder {
         <DeleteFlowLogsOutputBuilder as Default>::default()
     }
     /// `Unsuccessful`, or an empty slice when absent.
+    #[inline]
     pub fn unsuccessful(&self) -> &[crate::types::UnsuccessfulItem] {
         self.unsuccessful.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteFlowLogsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -182,6 +187,7 @@ impl DeleteFlowLogsOutput {
     };
 }
 impl wire::WriteStruct for DeleteFlowLogsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -234,6 +240,7 @@ pub struct DeleteFlowLogsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteFlowLogsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteFlowLogsOutputBuilder")
             .field("unsuccessful", &self.unsuccessful)
@@ -250,6 +257,7 @@ impl DeleteFlowLogsOutputBuilder {
         self
     }
     /// Sets or clears `Unsuccessful`.
+    #[inline]
     pub fn set_unsuccessful(
         mut self,
         value: Option<Vec<crate::types::UnsuccessfulItem>>,
@@ -263,6 +271,7 @@ impl DeleteFlowLogsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteFlowLogsOutput {
         DeleteFlowLogsOutput {
             unsuccessful: self.unsuccessful,
@@ -295,11 +304,13 @@ pub enum DeleteFlowLogsError {
 }
 impl DeleteFlowLogsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -311,11 +322,13 @@ impl DeleteFlowLogsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteFlowLogsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -335,6 +348,7 @@ impl std::fmt::Display for DeleteFlowLogsError {
     }
 }
 impl std::error::Error for DeleteFlowLogsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -343,12 +357,14 @@ impl std::error::Error for DeleteFlowLogsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteFlowLogsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteFlowLogsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteFlowLogsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -373,11 +389,13 @@ pub type DeleteFlowLogsFluentBuilder = DeleteFlowLogsInputBuilder<crate::Client>
 impl DeleteFlowLogsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteFlowLogsOutput, DeleteFlowLogsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteFlowLogsOutput, DeleteFlowLogsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteFlowLogsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

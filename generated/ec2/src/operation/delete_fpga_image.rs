@@ -16,6 +16,7 @@ pub struct DeleteFpgaImageInput {
 }
 impl DeleteFpgaImageInput {
     /// A builder for [`DeleteFpgaImageInput`].
+    #[inline]
     pub fn builder() -> DeleteFpgaImageInputBuilder {
         <DeleteFpgaImageInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl DeleteFpgaImageInput {
     };
 }
 impl wire::WriteStruct for DeleteFpgaImageInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -149,11 +151,13 @@ pub struct DeleteFpgaImageOutput {
 }
 impl DeleteFpgaImageOutput {
     /// A builder for [`DeleteFpgaImageOutput`].
+    #[inline]
     pub fn builder() -> DeleteFpgaImageOutputBuilder {
         <DeleteFpgaImageOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteFpgaImageOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -169,6 +173,7 @@ impl DeleteFpgaImageOutput {
     };
 }
 impl wire::WriteStruct for DeleteFpgaImageOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -217,6 +222,7 @@ pub struct DeleteFpgaImageOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteFpgaImageOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteFpgaImageOutputBuilder")
             .field("return", &self.r#return)
@@ -230,6 +236,7 @@ impl DeleteFpgaImageOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -240,6 +247,7 @@ impl DeleteFpgaImageOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteFpgaImageOutput {
         DeleteFpgaImageOutput {
             r#return: self.r#return,
@@ -272,11 +280,13 @@ pub enum DeleteFpgaImageError {
 }
 impl DeleteFpgaImageError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -288,11 +298,13 @@ impl DeleteFpgaImageError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteFpgaImageError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -312,6 +324,7 @@ impl std::fmt::Display for DeleteFpgaImageError {
     }
 }
 impl std::error::Error for DeleteFpgaImageError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -320,12 +333,14 @@ impl std::error::Error for DeleteFpgaImageError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteFpgaImageError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteFpgaImageError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteFpgaImageError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -350,11 +365,13 @@ pub type DeleteFpgaImageFluentBuilder = DeleteFpgaImageInputBuilder<crate::Clien
 impl DeleteFpgaImageInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteFpgaImageOutput, DeleteFpgaImageError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteFpgaImageOutput, DeleteFpgaImageError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteFpgaImageError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct DeleteInstanceConnectEndpointInput {
 }
 impl DeleteInstanceConnectEndpointInput {
     /// A builder for [`DeleteInstanceConnectEndpointInput`].
+    #[inline]
     pub fn builder() -> DeleteInstanceConnectEndpointInputBuilder {
         <DeleteInstanceConnectEndpointInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl DeleteInstanceConnectEndpointInput {
     };
 }
 impl wire::WriteStruct for DeleteInstanceConnectEndpointInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -157,11 +159,13 @@ pub struct DeleteInstanceConnectEndpointOutput {
 }
 impl DeleteInstanceConnectEndpointOutput {
     /// A builder for [`DeleteInstanceConnectEndpointOutput`].
+    #[inline]
     pub fn builder() -> DeleteInstanceConnectEndpointOutputBuilder {
         <DeleteInstanceConnectEndpointOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteInstanceConnectEndpointOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -177,6 +181,7 @@ impl DeleteInstanceConnectEndpointOutput {
     };
 }
 impl wire::WriteStruct for DeleteInstanceConnectEndpointOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -235,6 +240,7 @@ pub struct DeleteInstanceConnectEndpointOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteInstanceConnectEndpointOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteInstanceConnectEndpointOutputBuilder")
             .field("instance_connect_endpoint", &self.instance_connect_endpoint)
@@ -251,6 +257,7 @@ impl DeleteInstanceConnectEndpointOutputBuilder {
         self
     }
     /// Sets or clears `InstanceConnectEndpoint`.
+    #[inline]
     pub fn set_instance_connect_endpoint(
         mut self,
         value: Option<crate::types::Ec2InstanceConnectEndpoint>,
@@ -264,6 +271,7 @@ impl DeleteInstanceConnectEndpointOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteInstanceConnectEndpointOutput {
         DeleteInstanceConnectEndpointOutput {
             instance_connect_endpoint: self.instance_connect_endpoint,
@@ -296,11 +304,13 @@ pub enum DeleteInstanceConnectEndpointError {
 }
 impl DeleteInstanceConnectEndpointError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -312,11 +322,13 @@ impl DeleteInstanceConnectEndpointError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteInstanceConnectEndpointError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -336,6 +348,7 @@ impl std::fmt::Display for DeleteInstanceConnectEndpointError {
     }
 }
 impl std::error::Error for DeleteInstanceConnectEndpointError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -344,12 +357,14 @@ impl std::error::Error for DeleteInstanceConnectEndpointError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteInstanceConnectEndpointError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteInstanceConnectEndpointError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteInstanceConnectEndpointError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -376,18 +391,16 @@ pub type DeleteInstanceConnectEndpointFluentBuilder = DeleteInstanceConnectEndpo
 impl DeleteInstanceConnectEndpointInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteInstanceConnectEndpointOutput,
-        DeleteInstanceConnectEndpointError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteInstanceConnectEndpointOutput,
+            DeleteInstanceConnectEndpointError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteInstanceConnectEndpointError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

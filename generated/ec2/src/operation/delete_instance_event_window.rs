@@ -20,6 +20,7 @@ pub struct DeleteInstanceEventWindowInput {
 }
 impl DeleteInstanceEventWindowInput {
     /// A builder for [`DeleteInstanceEventWindowInput`].
+    #[inline]
     pub fn builder() -> DeleteInstanceEventWindowInputBuilder {
         <DeleteInstanceEventWindowInputBuilder as Default>::default()
     }
@@ -35,6 +36,7 @@ impl DeleteInstanceEventWindowInput {
     };
 }
 impl wire::WriteStruct for DeleteInstanceEventWindowInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -182,11 +184,13 @@ pub struct DeleteInstanceEventWindowOutput {
 }
 impl DeleteInstanceEventWindowOutput {
     /// A builder for [`DeleteInstanceEventWindowOutput`].
+    #[inline]
     pub fn builder() -> DeleteInstanceEventWindowOutputBuilder {
         <DeleteInstanceEventWindowOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteInstanceEventWindowOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -202,6 +206,7 @@ impl DeleteInstanceEventWindowOutput {
     };
 }
 impl wire::WriteStruct for DeleteInstanceEventWindowOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -260,6 +265,7 @@ pub struct DeleteInstanceEventWindowOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteInstanceEventWindowOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteInstanceEventWindowOutputBuilder")
             .field("instance_event_window_state", &self.instance_event_window_state)
@@ -276,6 +282,7 @@ impl DeleteInstanceEventWindowOutputBuilder {
         self
     }
     /// Sets or clears `InstanceEventWindowState`.
+    #[inline]
     pub fn set_instance_event_window_state(
         mut self,
         value: Option<crate::types::InstanceEventWindowStateChange>,
@@ -289,6 +296,7 @@ impl DeleteInstanceEventWindowOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteInstanceEventWindowOutput {
         DeleteInstanceEventWindowOutput {
             instance_event_window_state: self.instance_event_window_state,
@@ -321,11 +329,13 @@ pub enum DeleteInstanceEventWindowError {
 }
 impl DeleteInstanceEventWindowError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -337,11 +347,13 @@ impl DeleteInstanceEventWindowError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteInstanceEventWindowError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -361,6 +373,7 @@ impl std::fmt::Display for DeleteInstanceEventWindowError {
     }
 }
 impl std::error::Error for DeleteInstanceEventWindowError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -369,12 +382,14 @@ impl std::error::Error for DeleteInstanceEventWindowError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteInstanceEventWindowError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteInstanceEventWindowError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteInstanceEventWindowError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -401,15 +416,13 @@ pub type DeleteInstanceEventWindowFluentBuilder = DeleteInstanceEventWindowInput
 impl DeleteInstanceEventWindowInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteInstanceEventWindowOutput, DeleteInstanceEventWindowError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteInstanceEventWindowOutput, DeleteInstanceEventWindowError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteInstanceEventWindowError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -34,6 +34,7 @@ pub struct DeleteInternetGatewayInput {
 }
 impl DeleteInternetGatewayInput {
     /// A builder for [`DeleteInternetGatewayInput`].
+    #[inline]
     pub fn builder() -> DeleteInternetGatewayInputBuilder {
         <DeleteInternetGatewayInputBuilder as Default>::default()
     }
@@ -52,6 +53,7 @@ impl DeleteInternetGatewayInput {
     };
 }
 impl wire::WriteStruct for DeleteInternetGatewayInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -174,11 +176,13 @@ pub struct DeleteInternetGatewayOutput {
 }
 impl DeleteInternetGatewayOutput {
     /// A builder for [`DeleteInternetGatewayOutput`].
+    #[inline]
     pub fn builder() -> DeleteInternetGatewayOutputBuilder {
         <DeleteInternetGatewayOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteInternetGatewayOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -190,6 +194,7 @@ impl DeleteInternetGatewayOutput {
     };
 }
 impl wire::WriteStruct for DeleteInternetGatewayOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -229,6 +234,7 @@ pub struct DeleteInternetGatewayOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteInternetGatewayOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteInternetGatewayOutputBuilder").finish()
     }
@@ -240,6 +246,7 @@ impl DeleteInternetGatewayOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteInternetGatewayOutput {
         DeleteInternetGatewayOutput {
             _request_id: self._request_id,
@@ -271,11 +278,13 @@ pub enum DeleteInternetGatewayError {
 }
 impl DeleteInternetGatewayError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -287,11 +296,13 @@ impl DeleteInternetGatewayError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteInternetGatewayError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -311,6 +322,7 @@ impl std::fmt::Display for DeleteInternetGatewayError {
     }
 }
 impl std::error::Error for DeleteInternetGatewayError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -319,12 +331,14 @@ impl std::error::Error for DeleteInternetGatewayError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteInternetGatewayError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteInternetGatewayError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteInternetGatewayError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -351,15 +365,13 @@ pub type DeleteInternetGatewayFluentBuilder = DeleteInternetGatewayInputBuilder<
 impl DeleteInternetGatewayInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteInternetGatewayOutput, DeleteInternetGatewayError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteInternetGatewayOutput, DeleteInternetGatewayError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteInternetGatewayError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

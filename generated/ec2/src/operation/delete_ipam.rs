@@ -32,6 +32,7 @@ pub struct DeleteIpamInput {
 }
 impl DeleteIpamInput {
     /// A builder for [`DeleteIpamInput`].
+    #[inline]
     pub fn builder() -> DeleteIpamInputBuilder {
         <DeleteIpamInputBuilder as Default>::default()
     }
@@ -47,6 +48,7 @@ impl DeleteIpamInput {
     };
 }
 impl wire::WriteStruct for DeleteIpamInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -180,11 +182,13 @@ pub struct DeleteIpamOutput {
 }
 impl DeleteIpamOutput {
     /// A builder for [`DeleteIpamOutput`].
+    #[inline]
     pub fn builder() -> DeleteIpamOutputBuilder {
         <DeleteIpamOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteIpamOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -200,6 +204,7 @@ impl DeleteIpamOutput {
     };
 }
 impl wire::WriteStruct for DeleteIpamOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -248,6 +253,7 @@ pub struct DeleteIpamOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteIpamOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteIpamOutputBuilder").field("ipam", &self.ipam).finish()
     }
@@ -259,6 +265,7 @@ impl DeleteIpamOutputBuilder {
         self
     }
     /// Sets or clears `Ipam`.
+    #[inline]
     pub fn set_ipam(mut self, value: Option<crate::types::Ipam>) -> Self {
         self.ipam = value;
         self
@@ -269,6 +276,7 @@ impl DeleteIpamOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteIpamOutput {
         DeleteIpamOutput {
             ipam: self.ipam,
@@ -301,11 +309,13 @@ pub enum DeleteIpamError {
 }
 impl DeleteIpamError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -317,11 +327,13 @@ impl DeleteIpamError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteIpamError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -341,6 +353,7 @@ impl std::fmt::Display for DeleteIpamError {
     }
 }
 impl std::error::Error for DeleteIpamError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -349,12 +362,14 @@ impl std::error::Error for DeleteIpamError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteIpamError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteIpamError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteIpamError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -379,11 +394,13 @@ pub type DeleteIpamFluentBuilder = DeleteIpamInputBuilder<crate::Client>;
 impl DeleteIpamInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteIpamOutput, DeleteIpamError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteIpamOutput, DeleteIpamError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteIpamError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

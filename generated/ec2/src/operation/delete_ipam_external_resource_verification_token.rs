@@ -18,6 +18,7 @@ pub struct DeleteIpamExternalResourceVerificationTokenInput {
 }
 impl DeleteIpamExternalResourceVerificationTokenInput {
     /// A builder for [`DeleteIpamExternalResourceVerificationTokenInput`].
+    #[inline]
     pub fn builder() -> DeleteIpamExternalResourceVerificationTokenInputBuilder {
         <DeleteIpamExternalResourceVerificationTokenInputBuilder as Default>::default()
     }
@@ -35,6 +36,7 @@ impl DeleteIpamExternalResourceVerificationTokenInput {
     };
 }
 impl wire::WriteStruct for DeleteIpamExternalResourceVerificationTokenInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -186,11 +188,13 @@ pub struct DeleteIpamExternalResourceVerificationTokenOutput {
 }
 impl DeleteIpamExternalResourceVerificationTokenOutput {
     /// A builder for [`DeleteIpamExternalResourceVerificationTokenOutput`].
+    #[inline]
     pub fn builder() -> DeleteIpamExternalResourceVerificationTokenOutputBuilder {
         <DeleteIpamExternalResourceVerificationTokenOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteIpamExternalResourceVerificationTokenOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -209,6 +213,7 @@ impl DeleteIpamExternalResourceVerificationTokenOutput {
     };
 }
 impl wire::WriteStruct for DeleteIpamExternalResourceVerificationTokenOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -273,6 +278,7 @@ pub struct DeleteIpamExternalResourceVerificationTokenOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteIpamExternalResourceVerificationTokenOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteIpamExternalResourceVerificationTokenOutputBuilder")
             .field(
@@ -292,6 +298,7 @@ impl DeleteIpamExternalResourceVerificationTokenOutputBuilder {
         self
     }
     /// Sets or clears `IpamExternalResourceVerificationToken`.
+    #[inline]
     pub fn set_ipam_external_resource_verification_token(
         mut self,
         value: Option<crate::types::IpamExternalResourceVerificationToken>,
@@ -305,6 +312,7 @@ impl DeleteIpamExternalResourceVerificationTokenOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteIpamExternalResourceVerificationTokenOutput {
         DeleteIpamExternalResourceVerificationTokenOutput {
             ipam_external_resource_verification_token: self
@@ -338,11 +346,13 @@ pub enum DeleteIpamExternalResourceVerificationTokenError {
 }
 impl DeleteIpamExternalResourceVerificationTokenError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -354,11 +364,13 @@ impl DeleteIpamExternalResourceVerificationTokenError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteIpamExternalResourceVerificationTokenError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -378,6 +390,7 @@ impl std::fmt::Display for DeleteIpamExternalResourceVerificationTokenError {
     }
 }
 impl std::error::Error for DeleteIpamExternalResourceVerificationTokenError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -387,6 +400,7 @@ impl std::error::Error for DeleteIpamExternalResourceVerificationTokenError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DeleteIpamExternalResourceVerificationTokenError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteIpamExternalResourceVerificationTokenError::meta(self)
     }
@@ -394,6 +408,7 @@ for DeleteIpamExternalResourceVerificationTokenError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DeleteIpamExternalResourceVerificationTokenError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -420,18 +435,16 @@ pub type DeleteIpamExternalResourceVerificationTokenFluentBuilder = DeleteIpamEx
 impl DeleteIpamExternalResourceVerificationTokenInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteIpamExternalResourceVerificationTokenOutput,
-        DeleteIpamExternalResourceVerificationTokenError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteIpamExternalResourceVerificationTokenOutput,
+            DeleteIpamExternalResourceVerificationTokenError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteIpamExternalResourceVerificationTokenError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

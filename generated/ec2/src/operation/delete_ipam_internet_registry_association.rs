@@ -16,6 +16,7 @@ pub struct DeleteIpamInternetRegistryAssociationInput {
 }
 impl DeleteIpamInternetRegistryAssociationInput {
     /// A builder for [`DeleteIpamInternetRegistryAssociationInput`].
+    #[inline]
     pub fn builder() -> DeleteIpamInternetRegistryAssociationInputBuilder {
         <DeleteIpamInternetRegistryAssociationInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl DeleteIpamInternetRegistryAssociationInput {
     };
 }
 impl wire::WriteStruct for DeleteIpamInternetRegistryAssociationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -178,11 +180,13 @@ pub struct DeleteIpamInternetRegistryAssociationOutput {
 }
 impl DeleteIpamInternetRegistryAssociationOutput {
     /// A builder for [`DeleteIpamInternetRegistryAssociationOutput`].
+    #[inline]
     pub fn builder() -> DeleteIpamInternetRegistryAssociationOutputBuilder {
         <DeleteIpamInternetRegistryAssociationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteIpamInternetRegistryAssociationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -198,6 +202,7 @@ impl DeleteIpamInternetRegistryAssociationOutput {
     };
 }
 impl wire::WriteStruct for DeleteIpamInternetRegistryAssociationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -262,6 +267,7 @@ pub struct DeleteIpamInternetRegistryAssociationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteIpamInternetRegistryAssociationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteIpamInternetRegistryAssociationOutputBuilder")
             .field(
@@ -281,6 +287,7 @@ impl DeleteIpamInternetRegistryAssociationOutputBuilder {
         self
     }
     /// Sets or clears `IpamInternetRegistryAssociation`.
+    #[inline]
     pub fn set_ipam_internet_registry_association(
         mut self,
         value: Option<crate::types::IpamInternetRegistryAssociation>,
@@ -294,6 +301,7 @@ impl DeleteIpamInternetRegistryAssociationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteIpamInternetRegistryAssociationOutput {
         DeleteIpamInternetRegistryAssociationOutput {
             ipam_internet_registry_association: self.ipam_internet_registry_association,
@@ -326,11 +334,13 @@ pub enum DeleteIpamInternetRegistryAssociationError {
 }
 impl DeleteIpamInternetRegistryAssociationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -342,11 +352,13 @@ impl DeleteIpamInternetRegistryAssociationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteIpamInternetRegistryAssociationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -366,6 +378,7 @@ impl std::fmt::Display for DeleteIpamInternetRegistryAssociationError {
     }
 }
 impl std::error::Error for DeleteIpamInternetRegistryAssociationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -375,6 +388,7 @@ impl std::error::Error for DeleteIpamInternetRegistryAssociationError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DeleteIpamInternetRegistryAssociationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteIpamInternetRegistryAssociationError::meta(self)
     }
@@ -382,6 +396,7 @@ for DeleteIpamInternetRegistryAssociationError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DeleteIpamInternetRegistryAssociationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -408,18 +423,16 @@ pub type DeleteIpamInternetRegistryAssociationFluentBuilder = DeleteIpamInternet
 impl DeleteIpamInternetRegistryAssociationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteIpamInternetRegistryAssociationOutput,
-        DeleteIpamInternetRegistryAssociationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteIpamInternetRegistryAssociationOutput,
+            DeleteIpamInternetRegistryAssociationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteIpamInternetRegistryAssociationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

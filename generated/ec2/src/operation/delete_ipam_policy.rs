@@ -18,6 +18,7 @@ pub struct DeleteIpamPolicyInput {
 }
 impl DeleteIpamPolicyInput {
     /// A builder for [`DeleteIpamPolicyInput`].
+    #[inline]
     pub fn builder() -> DeleteIpamPolicyInputBuilder {
         <DeleteIpamPolicyInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl DeleteIpamPolicyInput {
     };
 }
 impl wire::WriteStruct for DeleteIpamPolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -153,11 +155,13 @@ pub struct DeleteIpamPolicyOutput {
 }
 impl DeleteIpamPolicyOutput {
     /// A builder for [`DeleteIpamPolicyOutput`].
+    #[inline]
     pub fn builder() -> DeleteIpamPolicyOutputBuilder {
         <DeleteIpamPolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteIpamPolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -173,6 +177,7 @@ impl DeleteIpamPolicyOutput {
     };
 }
 impl wire::WriteStruct for DeleteIpamPolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -225,6 +230,7 @@ pub struct DeleteIpamPolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteIpamPolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteIpamPolicyOutputBuilder")
             .field("ipam_policy", &self.ipam_policy)
@@ -238,6 +244,7 @@ impl DeleteIpamPolicyOutputBuilder {
         self
     }
     /// Sets or clears `IpamPolicy`.
+    #[inline]
     pub fn set_ipam_policy(mut self, value: Option<crate::types::IpamPolicy>) -> Self {
         self.ipam_policy = value;
         self
@@ -248,6 +255,7 @@ impl DeleteIpamPolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteIpamPolicyOutput {
         DeleteIpamPolicyOutput {
             ipam_policy: self.ipam_policy,
@@ -280,11 +288,13 @@ pub enum DeleteIpamPolicyError {
 }
 impl DeleteIpamPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -296,11 +306,13 @@ impl DeleteIpamPolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteIpamPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -320,6 +332,7 @@ impl std::fmt::Display for DeleteIpamPolicyError {
     }
 }
 impl std::error::Error for DeleteIpamPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -328,12 +341,14 @@ impl std::error::Error for DeleteIpamPolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteIpamPolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteIpamPolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteIpamPolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -358,11 +373,13 @@ pub type DeleteIpamPolicyFluentBuilder = DeleteIpamPolicyInputBuilder<crate::Cli
 impl DeleteIpamPolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteIpamPolicyOutput, DeleteIpamPolicyError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteIpamPolicyOutput, DeleteIpamPolicyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteIpamPolicyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

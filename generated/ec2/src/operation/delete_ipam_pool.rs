@@ -24,6 +24,7 @@ pub struct DeleteIpamPoolInput {
 }
 impl DeleteIpamPoolInput {
     /// A builder for [`DeleteIpamPoolInput`].
+    #[inline]
     pub fn builder() -> DeleteIpamPoolInputBuilder {
         <DeleteIpamPoolInputBuilder as Default>::default()
     }
@@ -39,6 +40,7 @@ impl DeleteIpamPoolInput {
     };
 }
 impl wire::WriteStruct for DeleteIpamPoolInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -179,11 +181,13 @@ pub struct DeleteIpamPoolOutput {
 }
 impl DeleteIpamPoolOutput {
     /// A builder for [`DeleteIpamPoolOutput`].
+    #[inline]
     pub fn builder() -> DeleteIpamPoolOutputBuilder {
         <DeleteIpamPoolOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteIpamPoolOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -199,6 +203,7 @@ impl DeleteIpamPoolOutput {
     };
 }
 impl wire::WriteStruct for DeleteIpamPoolOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -251,6 +256,7 @@ pub struct DeleteIpamPoolOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteIpamPoolOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteIpamPoolOutputBuilder")
             .field("ipam_pool", &self.ipam_pool)
@@ -264,6 +270,7 @@ impl DeleteIpamPoolOutputBuilder {
         self
     }
     /// Sets or clears `IpamPool`.
+    #[inline]
     pub fn set_ipam_pool(mut self, value: Option<crate::types::IpamPool>) -> Self {
         self.ipam_pool = value;
         self
@@ -274,6 +281,7 @@ impl DeleteIpamPoolOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteIpamPoolOutput {
         DeleteIpamPoolOutput {
             ipam_pool: self.ipam_pool,
@@ -306,11 +314,13 @@ pub enum DeleteIpamPoolError {
 }
 impl DeleteIpamPoolError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -322,11 +332,13 @@ impl DeleteIpamPoolError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteIpamPoolError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -346,6 +358,7 @@ impl std::fmt::Display for DeleteIpamPoolError {
     }
 }
 impl std::error::Error for DeleteIpamPoolError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -354,12 +367,14 @@ impl std::error::Error for DeleteIpamPoolError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteIpamPoolError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteIpamPoolError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteIpamPoolError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -384,11 +399,13 @@ pub type DeleteIpamPoolFluentBuilder = DeleteIpamPoolInputBuilder<crate::Client>
 impl DeleteIpamPoolInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteIpamPoolOutput, DeleteIpamPoolError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteIpamPoolOutput, DeleteIpamPoolError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteIpamPoolError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct DeleteIpamPrefixListResolverInput {
 }
 impl DeleteIpamPrefixListResolverInput {
     /// A builder for [`DeleteIpamPrefixListResolverInput`].
+    #[inline]
     pub fn builder() -> DeleteIpamPrefixListResolverInputBuilder {
         <DeleteIpamPrefixListResolverInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl DeleteIpamPrefixListResolverInput {
     };
 }
 impl wire::WriteStruct for DeleteIpamPrefixListResolverInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -157,11 +159,13 @@ pub struct DeleteIpamPrefixListResolverOutput {
 }
 impl DeleteIpamPrefixListResolverOutput {
     /// A builder for [`DeleteIpamPrefixListResolverOutput`].
+    #[inline]
     pub fn builder() -> DeleteIpamPrefixListResolverOutputBuilder {
         <DeleteIpamPrefixListResolverOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteIpamPrefixListResolverOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -177,6 +181,7 @@ impl DeleteIpamPrefixListResolverOutput {
     };
 }
 impl wire::WriteStruct for DeleteIpamPrefixListResolverOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -235,6 +240,7 @@ pub struct DeleteIpamPrefixListResolverOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteIpamPrefixListResolverOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteIpamPrefixListResolverOutputBuilder")
             .field("ipam_prefix_list_resolver", &self.ipam_prefix_list_resolver)
@@ -251,6 +257,7 @@ impl DeleteIpamPrefixListResolverOutputBuilder {
         self
     }
     /// Sets or clears `IpamPrefixListResolver`.
+    #[inline]
     pub fn set_ipam_prefix_list_resolver(
         mut self,
         value: Option<crate::types::IpamPrefixListResolver>,
@@ -264,6 +271,7 @@ impl DeleteIpamPrefixListResolverOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteIpamPrefixListResolverOutput {
         DeleteIpamPrefixListResolverOutput {
             ipam_prefix_list_resolver: self.ipam_prefix_list_resolver,
@@ -296,11 +304,13 @@ pub enum DeleteIpamPrefixListResolverError {
 }
 impl DeleteIpamPrefixListResolverError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -312,11 +322,13 @@ impl DeleteIpamPrefixListResolverError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteIpamPrefixListResolverError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -336,6 +348,7 @@ impl std::fmt::Display for DeleteIpamPrefixListResolverError {
     }
 }
 impl std::error::Error for DeleteIpamPrefixListResolverError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -344,12 +357,14 @@ impl std::error::Error for DeleteIpamPrefixListResolverError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteIpamPrefixListResolverError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteIpamPrefixListResolverError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteIpamPrefixListResolverError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -376,15 +391,16 @@ pub type DeleteIpamPrefixListResolverFluentBuilder = DeleteIpamPrefixListResolve
 impl DeleteIpamPrefixListResolverInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteIpamPrefixListResolverOutput, DeleteIpamPrefixListResolverError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteIpamPrefixListResolverOutput,
+            DeleteIpamPrefixListResolverError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteIpamPrefixListResolverError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct DeleteIpamPrefixListResolverTargetInput {
 }
 impl DeleteIpamPrefixListResolverTargetInput {
     /// A builder for [`DeleteIpamPrefixListResolverTargetInput`].
+    #[inline]
     pub fn builder() -> DeleteIpamPrefixListResolverTargetInputBuilder {
         <DeleteIpamPrefixListResolverTargetInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl DeleteIpamPrefixListResolverTargetInput {
     };
 }
 impl wire::WriteStruct for DeleteIpamPrefixListResolverTargetInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -176,11 +178,13 @@ pub struct DeleteIpamPrefixListResolverTargetOutput {
 }
 impl DeleteIpamPrefixListResolverTargetOutput {
     /// A builder for [`DeleteIpamPrefixListResolverTargetOutput`].
+    #[inline]
     pub fn builder() -> DeleteIpamPrefixListResolverTargetOutputBuilder {
         <DeleteIpamPrefixListResolverTargetOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteIpamPrefixListResolverTargetOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -196,6 +200,7 @@ impl DeleteIpamPrefixListResolverTargetOutput {
     };
 }
 impl wire::WriteStruct for DeleteIpamPrefixListResolverTargetOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -254,6 +259,7 @@ pub struct DeleteIpamPrefixListResolverTargetOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteIpamPrefixListResolverTargetOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteIpamPrefixListResolverTargetOutputBuilder")
             .field(
@@ -273,6 +279,7 @@ impl DeleteIpamPrefixListResolverTargetOutputBuilder {
         self
     }
     /// Sets or clears `IpamPrefixListResolverTarget`.
+    #[inline]
     pub fn set_ipam_prefix_list_resolver_target(
         mut self,
         value: Option<crate::types::IpamPrefixListResolverTarget>,
@@ -286,6 +293,7 @@ impl DeleteIpamPrefixListResolverTargetOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteIpamPrefixListResolverTargetOutput {
         DeleteIpamPrefixListResolverTargetOutput {
             ipam_prefix_list_resolver_target: self.ipam_prefix_list_resolver_target,
@@ -318,11 +326,13 @@ pub enum DeleteIpamPrefixListResolverTargetError {
 }
 impl DeleteIpamPrefixListResolverTargetError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -334,11 +344,13 @@ impl DeleteIpamPrefixListResolverTargetError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteIpamPrefixListResolverTargetError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -358,6 +370,7 @@ impl std::fmt::Display for DeleteIpamPrefixListResolverTargetError {
     }
 }
 impl std::error::Error for DeleteIpamPrefixListResolverTargetError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -366,12 +379,14 @@ impl std::error::Error for DeleteIpamPrefixListResolverTargetError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteIpamPrefixListResolverTargetError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteIpamPrefixListResolverTargetError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteIpamPrefixListResolverTargetError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -398,18 +413,16 @@ pub type DeleteIpamPrefixListResolverTargetFluentBuilder = DeleteIpamPrefixListR
 impl DeleteIpamPrefixListResolverTargetInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteIpamPrefixListResolverTargetOutput,
-        DeleteIpamPrefixListResolverTargetError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteIpamPrefixListResolverTargetOutput,
+            DeleteIpamPrefixListResolverTargetError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteIpamPrefixListResolverTargetError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct DeleteIpamResourceDiscoveryInput {
 }
 impl DeleteIpamResourceDiscoveryInput {
     /// A builder for [`DeleteIpamResourceDiscoveryInput`].
+    #[inline]
     pub fn builder() -> DeleteIpamResourceDiscoveryInputBuilder {
         <DeleteIpamResourceDiscoveryInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl DeleteIpamResourceDiscoveryInput {
     };
 }
 impl wire::WriteStruct for DeleteIpamResourceDiscoveryInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -157,11 +159,13 @@ pub struct DeleteIpamResourceDiscoveryOutput {
 }
 impl DeleteIpamResourceDiscoveryOutput {
     /// A builder for [`DeleteIpamResourceDiscoveryOutput`].
+    #[inline]
     pub fn builder() -> DeleteIpamResourceDiscoveryOutputBuilder {
         <DeleteIpamResourceDiscoveryOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteIpamResourceDiscoveryOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -177,6 +181,7 @@ impl DeleteIpamResourceDiscoveryOutput {
     };
 }
 impl wire::WriteStruct for DeleteIpamResourceDiscoveryOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -233,6 +238,7 @@ pub struct DeleteIpamResourceDiscoveryOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteIpamResourceDiscoveryOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteIpamResourceDiscoveryOutputBuilder")
             .field("ipam_resource_discovery", &self.ipam_resource_discovery)
@@ -249,6 +255,7 @@ impl DeleteIpamResourceDiscoveryOutputBuilder {
         self
     }
     /// Sets or clears `IpamResourceDiscovery`.
+    #[inline]
     pub fn set_ipam_resource_discovery(
         mut self,
         value: Option<crate::types::IpamResourceDiscovery>,
@@ -262,6 +269,7 @@ impl DeleteIpamResourceDiscoveryOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteIpamResourceDiscoveryOutput {
         DeleteIpamResourceDiscoveryOutput {
             ipam_resource_discovery: self.ipam_resource_discovery,
@@ -294,11 +302,13 @@ pub enum DeleteIpamResourceDiscoveryError {
 }
 impl DeleteIpamResourceDiscoveryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -310,11 +320,13 @@ impl DeleteIpamResourceDiscoveryError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteIpamResourceDiscoveryError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -334,6 +346,7 @@ impl std::fmt::Display for DeleteIpamResourceDiscoveryError {
     }
 }
 impl std::error::Error for DeleteIpamResourceDiscoveryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -342,12 +355,14 @@ impl std::error::Error for DeleteIpamResourceDiscoveryError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteIpamResourceDiscoveryError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteIpamResourceDiscoveryError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteIpamResourceDiscoveryError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -374,15 +389,16 @@ pub type DeleteIpamResourceDiscoveryFluentBuilder = DeleteIpamResourceDiscoveryI
 impl DeleteIpamResourceDiscoveryInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteIpamResourceDiscoveryOutput, DeleteIpamResourceDiscoveryError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteIpamResourceDiscoveryOutput,
+            DeleteIpamResourceDiscoveryError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteIpamResourceDiscoveryError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,6 +24,7 @@ pub struct DeleteIpamRoutingPolicyRegistrationInput {
 }
 impl DeleteIpamRoutingPolicyRegistrationInput {
     /// A builder for [`DeleteIpamRoutingPolicyRegistrationInput`].
+    #[inline]
     pub fn builder() -> DeleteIpamRoutingPolicyRegistrationInputBuilder {
         <DeleteIpamRoutingPolicyRegistrationInputBuilder as Default>::default()
     }
@@ -41,6 +42,7 @@ impl DeleteIpamRoutingPolicyRegistrationInput {
     };
 }
 impl wire::WriteStruct for DeleteIpamRoutingPolicyRegistrationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -250,11 +252,13 @@ pub struct DeleteIpamRoutingPolicyRegistrationOutput {
 }
 impl DeleteIpamRoutingPolicyRegistrationOutput {
     /// A builder for [`DeleteIpamRoutingPolicyRegistrationOutput`].
+    #[inline]
     pub fn builder() -> DeleteIpamRoutingPolicyRegistrationOutputBuilder {
         <DeleteIpamRoutingPolicyRegistrationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteIpamRoutingPolicyRegistrationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -273,6 +277,7 @@ impl DeleteIpamRoutingPolicyRegistrationOutput {
     };
 }
 impl wire::WriteStruct for DeleteIpamRoutingPolicyRegistrationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -337,6 +342,7 @@ pub struct DeleteIpamRoutingPolicyRegistrationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteIpamRoutingPolicyRegistrationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteIpamRoutingPolicyRegistrationOutputBuilder")
             .field(
@@ -356,6 +362,7 @@ impl DeleteIpamRoutingPolicyRegistrationOutputBuilder {
         self
     }
     /// Sets or clears `IpamRoutingPolicyRegistrationDelta`.
+    #[inline]
     pub fn set_ipam_routing_policy_registration_delta(
         mut self,
         value: Option<crate::types::IpamRoutingPolicyRegistrationDelta>,
@@ -369,6 +376,7 @@ impl DeleteIpamRoutingPolicyRegistrationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteIpamRoutingPolicyRegistrationOutput {
         DeleteIpamRoutingPolicyRegistrationOutput {
             ipam_routing_policy_registration_delta: self
@@ -402,11 +410,13 @@ pub enum DeleteIpamRoutingPolicyRegistrationError {
 }
 impl DeleteIpamRoutingPolicyRegistrationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -418,11 +428,13 @@ impl DeleteIpamRoutingPolicyRegistrationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteIpamRoutingPolicyRegistrationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -442,6 +454,7 @@ impl std::fmt::Display for DeleteIpamRoutingPolicyRegistrationError {
     }
 }
 impl std::error::Error for DeleteIpamRoutingPolicyRegistrationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -450,12 +463,14 @@ impl std::error::Error for DeleteIpamRoutingPolicyRegistrationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteIpamRoutingPolicyRegistrationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteIpamRoutingPolicyRegistrationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteIpamRoutingPolicyRegistrationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -482,18 +497,16 @@ pub type DeleteIpamRoutingPolicyRegistrationFluentBuilder = DeleteIpamRoutingPol
 impl DeleteIpamRoutingPolicyRegistrationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteIpamRoutingPolicyRegistrationOutput,
-        DeleteIpamRoutingPolicyRegistrationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteIpamRoutingPolicyRegistrationOutput,
+            DeleteIpamRoutingPolicyRegistrationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteIpamRoutingPolicyRegistrationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

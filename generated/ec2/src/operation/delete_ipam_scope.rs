@@ -18,6 +18,7 @@ pub struct DeleteIpamScopeInput {
 }
 impl DeleteIpamScopeInput {
     /// A builder for [`DeleteIpamScopeInput`].
+    #[inline]
     pub fn builder() -> DeleteIpamScopeInputBuilder {
         <DeleteIpamScopeInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl DeleteIpamScopeInput {
     };
 }
 impl wire::WriteStruct for DeleteIpamScopeInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -151,11 +153,13 @@ pub struct DeleteIpamScopeOutput {
 }
 impl DeleteIpamScopeOutput {
     /// A builder for [`DeleteIpamScopeOutput`].
+    #[inline]
     pub fn builder() -> DeleteIpamScopeOutputBuilder {
         <DeleteIpamScopeOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteIpamScopeOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -171,6 +175,7 @@ impl DeleteIpamScopeOutput {
     };
 }
 impl wire::WriteStruct for DeleteIpamScopeOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -223,6 +228,7 @@ pub struct DeleteIpamScopeOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteIpamScopeOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteIpamScopeOutputBuilder")
             .field("ipam_scope", &self.ipam_scope)
@@ -236,6 +242,7 @@ impl DeleteIpamScopeOutputBuilder {
         self
     }
     /// Sets or clears `IpamScope`.
+    #[inline]
     pub fn set_ipam_scope(mut self, value: Option<crate::types::IpamScope>) -> Self {
         self.ipam_scope = value;
         self
@@ -246,6 +253,7 @@ impl DeleteIpamScopeOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteIpamScopeOutput {
         DeleteIpamScopeOutput {
             ipam_scope: self.ipam_scope,
@@ -278,11 +286,13 @@ pub enum DeleteIpamScopeError {
 }
 impl DeleteIpamScopeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -294,11 +304,13 @@ impl DeleteIpamScopeError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteIpamScopeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -318,6 +330,7 @@ impl std::fmt::Display for DeleteIpamScopeError {
     }
 }
 impl std::error::Error for DeleteIpamScopeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -326,12 +339,14 @@ impl std::error::Error for DeleteIpamScopeError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteIpamScopeError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteIpamScopeError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteIpamScopeError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -356,11 +371,13 @@ pub type DeleteIpamScopeFluentBuilder = DeleteIpamScopeInputBuilder<crate::Clien
 impl DeleteIpamScopeInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteIpamScopeOutput, DeleteIpamScopeError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteIpamScopeOutput, DeleteIpamScopeError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteIpamScopeError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -36,6 +36,7 @@ pub struct DeleteKeyPairInput {
 }
 impl DeleteKeyPairInput {
     /// A builder for [`DeleteKeyPairInput`].
+    #[inline]
     pub fn builder() -> DeleteKeyPairInputBuilder {
         <DeleteKeyPairInputBuilder as Default>::default()
     }
@@ -53,6 +54,7 @@ impl DeleteKeyPairInput {
     };
 }
 impl wire::WriteStruct for DeleteKeyPairInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -188,11 +190,13 @@ pub struct DeleteKeyPairOutput {
 }
 impl DeleteKeyPairOutput {
     /// A builder for [`DeleteKeyPairOutput`].
+    #[inline]
     pub fn builder() -> DeleteKeyPairOutputBuilder {
         <DeleteKeyPairOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteKeyPairOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -211,6 +215,7 @@ impl DeleteKeyPairOutput {
     };
 }
 impl wire::WriteStruct for DeleteKeyPairOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -268,6 +273,7 @@ pub struct DeleteKeyPairOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteKeyPairOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteKeyPairOutputBuilder")
             .field("return", &self.r#return)
@@ -282,6 +288,7 @@ impl DeleteKeyPairOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -292,6 +299,7 @@ impl DeleteKeyPairOutputBuilder {
         self
     }
     /// Sets or clears `KeyPairId`.
+    #[inline]
     pub fn set_key_pair_id(mut self, value: Option<String>) -> Self {
         self.key_pair_id = value;
         self
@@ -302,6 +310,7 @@ impl DeleteKeyPairOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteKeyPairOutput {
         DeleteKeyPairOutput {
             r#return: self.r#return,
@@ -335,11 +344,13 @@ pub enum DeleteKeyPairError {
 }
 impl DeleteKeyPairError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -351,11 +362,13 @@ impl DeleteKeyPairError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteKeyPairError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -375,6 +388,7 @@ impl std::fmt::Display for DeleteKeyPairError {
     }
 }
 impl std::error::Error for DeleteKeyPairError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -383,12 +397,14 @@ impl std::error::Error for DeleteKeyPairError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteKeyPairError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteKeyPairError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteKeyPairError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -413,11 +429,13 @@ pub type DeleteKeyPairFluentBuilder = DeleteKeyPairInputBuilder<crate::Client>;
 impl DeleteKeyPairInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteKeyPairOutput, DeleteKeyPairError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteKeyPairOutput, DeleteKeyPairError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteKeyPairError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

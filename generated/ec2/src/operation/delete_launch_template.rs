@@ -51,6 +51,7 @@ pub struct DeleteLaunchTemplateInput {
 }
 impl DeleteLaunchTemplateInput {
     /// A builder for [`DeleteLaunchTemplateInput`].
+    #[inline]
     pub fn builder() -> DeleteLaunchTemplateInputBuilder {
         <DeleteLaunchTemplateInputBuilder as Default>::default()
     }
@@ -66,6 +67,7 @@ impl DeleteLaunchTemplateInput {
     };
 }
 impl wire::WriteStruct for DeleteLaunchTemplateInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -205,11 +207,13 @@ pub struct DeleteLaunchTemplateOutput {
 }
 impl DeleteLaunchTemplateOutput {
     /// A builder for [`DeleteLaunchTemplateOutput`].
+    #[inline]
     pub fn builder() -> DeleteLaunchTemplateOutputBuilder {
         <DeleteLaunchTemplateOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteLaunchTemplateOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -225,6 +229,7 @@ impl DeleteLaunchTemplateOutput {
     };
 }
 impl wire::WriteStruct for DeleteLaunchTemplateOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -277,6 +282,7 @@ pub struct DeleteLaunchTemplateOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteLaunchTemplateOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteLaunchTemplateOutputBuilder")
             .field("launch_template", &self.launch_template)
@@ -293,6 +299,7 @@ impl DeleteLaunchTemplateOutputBuilder {
         self
     }
     /// Sets or clears `LaunchTemplate`.
+    #[inline]
     pub fn set_launch_template(
         mut self,
         value: Option<crate::types::LaunchTemplate>,
@@ -306,6 +313,7 @@ impl DeleteLaunchTemplateOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteLaunchTemplateOutput {
         DeleteLaunchTemplateOutput {
             launch_template: self.launch_template,
@@ -338,11 +346,13 @@ pub enum DeleteLaunchTemplateError {
 }
 impl DeleteLaunchTemplateError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -354,11 +364,13 @@ impl DeleteLaunchTemplateError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteLaunchTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -378,6 +390,7 @@ impl std::fmt::Display for DeleteLaunchTemplateError {
     }
 }
 impl std::error::Error for DeleteLaunchTemplateError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -386,12 +399,14 @@ impl std::error::Error for DeleteLaunchTemplateError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteLaunchTemplateError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteLaunchTemplateError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteLaunchTemplateError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -418,13 +433,13 @@ pub type DeleteLaunchTemplateFluentBuilder = DeleteLaunchTemplateInputBuilder<
 impl DeleteLaunchTemplateInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteLaunchTemplateOutput, DeleteLaunchTemplateError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteLaunchTemplateOutput, DeleteLaunchTemplateError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteLaunchTemplateError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -62,6 +62,7 @@ pub struct DeleteLaunchTemplateVersionsInput {
 }
 impl DeleteLaunchTemplateVersionsInput {
     /// A builder for [`DeleteLaunchTemplateVersionsInput`].
+    #[inline]
     pub fn builder() -> DeleteLaunchTemplateVersionsInputBuilder {
         <DeleteLaunchTemplateVersionsInputBuilder as Default>::default()
     }
@@ -82,6 +83,7 @@ impl DeleteLaunchTemplateVersionsInput {
     };
 }
 impl wire::WriteStruct for DeleteLaunchTemplateVersionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -257,16 +259,19 @@ pub struct DeleteLaunchTemplateVersionsOutput {
 }
 impl DeleteLaunchTemplateVersionsOutput {
     /// A builder for [`DeleteLaunchTemplateVersionsOutput`].
+    #[inline]
     pub fn builder() -> DeleteLaunchTemplateVersionsOutputBuilder {
         <DeleteLaunchTemplateVersionsOutputBuilder as Default>::default()
     }
     /// `SuccessfullyDeletedLaunchTemplateVersions`, or an empty slice when absent.
+    #[inline]
     pub fn successfully_deleted_launch_template_versions(
         &self,
     ) -> &[crate::types::DeleteLaunchTemplateVersionsResponseSuccessItem] {
         self.successfully_deleted_launch_template_versions.as_deref().unwrap_or_default()
     }
     /// `UnsuccessfullyDeletedLaunchTemplateVersions`, or an empty slice when absent.
+    #[inline]
     pub fn unsuccessfully_deleted_launch_template_versions(
         &self,
     ) -> &[crate::types::DeleteLaunchTemplateVersionsResponseErrorItem] {
@@ -276,6 +281,7 @@ impl DeleteLaunchTemplateVersionsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DeleteLaunchTemplateVersionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -303,6 +309,7 @@ impl DeleteLaunchTemplateVersionsOutput {
     };
 }
 impl wire::WriteStruct for DeleteLaunchTemplateVersionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -383,6 +390,7 @@ pub struct DeleteLaunchTemplateVersionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteLaunchTemplateVersionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteLaunchTemplateVersionsOutputBuilder")
             .field(
@@ -408,6 +416,7 @@ impl DeleteLaunchTemplateVersionsOutputBuilder {
         self
     }
     /// Sets or clears `SuccessfullyDeletedLaunchTemplateVersions`.
+    #[inline]
     pub fn set_successfully_deleted_launch_template_versions(
         mut self,
         value: Option<Vec<crate::types::DeleteLaunchTemplateVersionsResponseSuccessItem>>,
@@ -426,6 +435,7 @@ impl DeleteLaunchTemplateVersionsOutputBuilder {
         self
     }
     /// Sets or clears `UnsuccessfullyDeletedLaunchTemplateVersions`.
+    #[inline]
     pub fn set_unsuccessfully_deleted_launch_template_versions(
         mut self,
         value: Option<Vec<crate::types::DeleteLaunchTemplateVersionsResponseErrorItem>>,
@@ -439,6 +449,7 @@ impl DeleteLaunchTemplateVersionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteLaunchTemplateVersionsOutput {
         DeleteLaunchTemplateVersionsOutput {
             successfully_deleted_launch_template_versions: self
@@ -474,11 +485,13 @@ pub enum DeleteLaunchTemplateVersionsError {
 }
 impl DeleteLaunchTemplateVersionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -490,11 +503,13 @@ impl DeleteLaunchTemplateVersionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteLaunchTemplateVersionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -514,6 +529,7 @@ impl std::fmt::Display for DeleteLaunchTemplateVersionsError {
     }
 }
 impl std::error::Error for DeleteLaunchTemplateVersionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -522,12 +538,14 @@ impl std::error::Error for DeleteLaunchTemplateVersionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteLaunchTemplateVersionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteLaunchTemplateVersionsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteLaunchTemplateVersionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -554,15 +572,16 @@ pub type DeleteLaunchTemplateVersionsFluentBuilder = DeleteLaunchTemplateVersion
 impl DeleteLaunchTemplateVersionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteLaunchTemplateVersionsOutput, DeleteLaunchTemplateVersionsError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteLaunchTemplateVersionsOutput,
+            DeleteLaunchTemplateVersionsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteLaunchTemplateVersionsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

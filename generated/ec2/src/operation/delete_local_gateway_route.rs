@@ -20,6 +20,7 @@ pub struct DeleteLocalGatewayRouteInput {
 }
 impl DeleteLocalGatewayRouteInput {
     /// A builder for [`DeleteLocalGatewayRouteInput`].
+    #[inline]
     pub fn builder() -> DeleteLocalGatewayRouteInputBuilder {
         <DeleteLocalGatewayRouteInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl DeleteLocalGatewayRouteInput {
     };
 }
 impl wire::WriteStruct for DeleteLocalGatewayRouteInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -199,11 +201,13 @@ pub struct DeleteLocalGatewayRouteOutput {
 }
 impl DeleteLocalGatewayRouteOutput {
     /// A builder for [`DeleteLocalGatewayRouteOutput`].
+    #[inline]
     pub fn builder() -> DeleteLocalGatewayRouteOutputBuilder {
         <DeleteLocalGatewayRouteOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteLocalGatewayRouteOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -219,6 +223,7 @@ impl DeleteLocalGatewayRouteOutput {
     };
 }
 impl wire::WriteStruct for DeleteLocalGatewayRouteOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -267,6 +272,7 @@ pub struct DeleteLocalGatewayRouteOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteLocalGatewayRouteOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteLocalGatewayRouteOutputBuilder")
             .field("route", &self.route)
@@ -280,6 +286,7 @@ impl DeleteLocalGatewayRouteOutputBuilder {
         self
     }
     /// Sets or clears `Route`.
+    #[inline]
     pub fn set_route(mut self, value: Option<crate::types::LocalGatewayRoute>) -> Self {
         self.route = value;
         self
@@ -290,6 +297,7 @@ impl DeleteLocalGatewayRouteOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteLocalGatewayRouteOutput {
         DeleteLocalGatewayRouteOutput {
             route: self.route,
@@ -322,11 +330,13 @@ pub enum DeleteLocalGatewayRouteError {
 }
 impl DeleteLocalGatewayRouteError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -338,11 +348,13 @@ impl DeleteLocalGatewayRouteError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteLocalGatewayRouteError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -362,6 +374,7 @@ impl std::fmt::Display for DeleteLocalGatewayRouteError {
     }
 }
 impl std::error::Error for DeleteLocalGatewayRouteError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -370,12 +383,14 @@ impl std::error::Error for DeleteLocalGatewayRouteError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteLocalGatewayRouteError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteLocalGatewayRouteError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteLocalGatewayRouteError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -402,15 +417,13 @@ pub type DeleteLocalGatewayRouteFluentBuilder = DeleteLocalGatewayRouteInputBuil
 impl DeleteLocalGatewayRouteInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteLocalGatewayRouteOutput, DeleteLocalGatewayRouteError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteLocalGatewayRouteOutput, DeleteLocalGatewayRouteError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteLocalGatewayRouteError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

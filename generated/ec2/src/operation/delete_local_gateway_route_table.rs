@@ -16,6 +16,7 @@ pub struct DeleteLocalGatewayRouteTableInput {
 }
 impl DeleteLocalGatewayRouteTableInput {
     /// A builder for [`DeleteLocalGatewayRouteTableInput`].
+    #[inline]
     pub fn builder() -> DeleteLocalGatewayRouteTableInputBuilder {
         <DeleteLocalGatewayRouteTableInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl DeleteLocalGatewayRouteTableInput {
     };
 }
 impl wire::WriteStruct for DeleteLocalGatewayRouteTableInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -157,11 +159,13 @@ pub struct DeleteLocalGatewayRouteTableOutput {
 }
 impl DeleteLocalGatewayRouteTableOutput {
     /// A builder for [`DeleteLocalGatewayRouteTableOutput`].
+    #[inline]
     pub fn builder() -> DeleteLocalGatewayRouteTableOutputBuilder {
         <DeleteLocalGatewayRouteTableOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteLocalGatewayRouteTableOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -177,6 +181,7 @@ impl DeleteLocalGatewayRouteTableOutput {
     };
 }
 impl wire::WriteStruct for DeleteLocalGatewayRouteTableOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -235,6 +240,7 @@ pub struct DeleteLocalGatewayRouteTableOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteLocalGatewayRouteTableOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteLocalGatewayRouteTableOutputBuilder")
             .field("local_gateway_route_table", &self.local_gateway_route_table)
@@ -251,6 +257,7 @@ impl DeleteLocalGatewayRouteTableOutputBuilder {
         self
     }
     /// Sets or clears `LocalGatewayRouteTable`.
+    #[inline]
     pub fn set_local_gateway_route_table(
         mut self,
         value: Option<crate::types::LocalGatewayRouteTable>,
@@ -264,6 +271,7 @@ impl DeleteLocalGatewayRouteTableOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteLocalGatewayRouteTableOutput {
         DeleteLocalGatewayRouteTableOutput {
             local_gateway_route_table: self.local_gateway_route_table,
@@ -296,11 +304,13 @@ pub enum DeleteLocalGatewayRouteTableError {
 }
 impl DeleteLocalGatewayRouteTableError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -312,11 +322,13 @@ impl DeleteLocalGatewayRouteTableError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteLocalGatewayRouteTableError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -336,6 +348,7 @@ impl std::fmt::Display for DeleteLocalGatewayRouteTableError {
     }
 }
 impl std::error::Error for DeleteLocalGatewayRouteTableError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -344,12 +357,14 @@ impl std::error::Error for DeleteLocalGatewayRouteTableError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteLocalGatewayRouteTableError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteLocalGatewayRouteTableError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteLocalGatewayRouteTableError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -376,15 +391,16 @@ pub type DeleteLocalGatewayRouteTableFluentBuilder = DeleteLocalGatewayRouteTabl
 impl DeleteLocalGatewayRouteTableInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteLocalGatewayRouteTableOutput, DeleteLocalGatewayRouteTableError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteLocalGatewayRouteTableOutput,
+            DeleteLocalGatewayRouteTableError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteLocalGatewayRouteTableError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationInput {
 }
 impl DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationInput {
     /// A builder for [`DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationInput`].
+    #[inline]
     pub fn builder() -> DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationInputBuilder {
         <DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationInputBuilder as Default>::default()
     }
@@ -34,6 +35,7 @@ impl DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationInput {
 }
 impl wire::WriteStruct
 for DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -200,12 +202,14 @@ pub struct DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput {
 }
 impl DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput {
     /// A builder for [`DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput`].
+    #[inline]
     pub fn builder() -> DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutputBuilder {
         <DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId
 for DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -228,6 +232,7 @@ impl DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput {
 }
 impl wire::WriteStruct
 for DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -300,6 +305,7 @@ pub struct DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutputBui
 }
 impl std::fmt::Debug
 for DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct(
                 "DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutputBuilder",
@@ -325,6 +331,7 @@ impl DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutputBuilder {
         self
     }
     /// Sets or clears `LocalGatewayRouteTableVirtualInterfaceGroupAssociation`.
+    #[inline]
     pub fn set_local_gateway_route_table_virtual_interface_group_association(
         mut self,
         value: Option<
@@ -340,6 +347,7 @@ impl DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(
         self,
     ) -> DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput {
@@ -375,11 +383,13 @@ pub enum DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationError {
 }
 impl DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -391,12 +401,14 @@ impl DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display
 for DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -417,6 +429,7 @@ for DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationError {
 }
 impl std::error::Error
 for DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -426,6 +439,7 @@ for DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationError::meta(self)
     }
@@ -433,6 +447,7 @@ for DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -461,18 +476,16 @@ impl DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationInputBuilder<
 > {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput,
-        DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput,
+            DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

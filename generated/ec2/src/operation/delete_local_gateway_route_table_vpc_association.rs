@@ -16,6 +16,7 @@ pub struct DeleteLocalGatewayRouteTableVpcAssociationInput {
 }
 impl DeleteLocalGatewayRouteTableVpcAssociationInput {
     /// A builder for [`DeleteLocalGatewayRouteTableVpcAssociationInput`].
+    #[inline]
     pub fn builder() -> DeleteLocalGatewayRouteTableVpcAssociationInputBuilder {
         <DeleteLocalGatewayRouteTableVpcAssociationInputBuilder as Default>::default()
     }
@@ -33,6 +34,7 @@ impl DeleteLocalGatewayRouteTableVpcAssociationInput {
     };
 }
 impl wire::WriteStruct for DeleteLocalGatewayRouteTableVpcAssociationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -184,11 +186,13 @@ pub struct DeleteLocalGatewayRouteTableVpcAssociationOutput {
 }
 impl DeleteLocalGatewayRouteTableVpcAssociationOutput {
     /// A builder for [`DeleteLocalGatewayRouteTableVpcAssociationOutput`].
+    #[inline]
     pub fn builder() -> DeleteLocalGatewayRouteTableVpcAssociationOutputBuilder {
         <DeleteLocalGatewayRouteTableVpcAssociationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteLocalGatewayRouteTableVpcAssociationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -207,6 +211,7 @@ impl DeleteLocalGatewayRouteTableVpcAssociationOutput {
     };
 }
 impl wire::WriteStruct for DeleteLocalGatewayRouteTableVpcAssociationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -271,6 +276,7 @@ pub struct DeleteLocalGatewayRouteTableVpcAssociationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteLocalGatewayRouteTableVpcAssociationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteLocalGatewayRouteTableVpcAssociationOutputBuilder")
             .field(
@@ -290,6 +296,7 @@ impl DeleteLocalGatewayRouteTableVpcAssociationOutputBuilder {
         self
     }
     /// Sets or clears `LocalGatewayRouteTableVpcAssociation`.
+    #[inline]
     pub fn set_local_gateway_route_table_vpc_association(
         mut self,
         value: Option<crate::types::LocalGatewayRouteTableVpcAssociation>,
@@ -303,6 +310,7 @@ impl DeleteLocalGatewayRouteTableVpcAssociationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteLocalGatewayRouteTableVpcAssociationOutput {
         DeleteLocalGatewayRouteTableVpcAssociationOutput {
             local_gateway_route_table_vpc_association: self
@@ -336,11 +344,13 @@ pub enum DeleteLocalGatewayRouteTableVpcAssociationError {
 }
 impl DeleteLocalGatewayRouteTableVpcAssociationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -352,11 +362,13 @@ impl DeleteLocalGatewayRouteTableVpcAssociationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteLocalGatewayRouteTableVpcAssociationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -376,6 +388,7 @@ impl std::fmt::Display for DeleteLocalGatewayRouteTableVpcAssociationError {
     }
 }
 impl std::error::Error for DeleteLocalGatewayRouteTableVpcAssociationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -385,6 +398,7 @@ impl std::error::Error for DeleteLocalGatewayRouteTableVpcAssociationError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DeleteLocalGatewayRouteTableVpcAssociationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteLocalGatewayRouteTableVpcAssociationError::meta(self)
     }
@@ -392,6 +406,7 @@ for DeleteLocalGatewayRouteTableVpcAssociationError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DeleteLocalGatewayRouteTableVpcAssociationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -418,18 +433,16 @@ pub type DeleteLocalGatewayRouteTableVpcAssociationFluentBuilder = DeleteLocalGa
 impl DeleteLocalGatewayRouteTableVpcAssociationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteLocalGatewayRouteTableVpcAssociationOutput,
-        DeleteLocalGatewayRouteTableVpcAssociationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteLocalGatewayRouteTableVpcAssociationOutput,
+            DeleteLocalGatewayRouteTableVpcAssociationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteLocalGatewayRouteTableVpcAssociationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct DeleteLocalGatewayVirtualInterfaceInput {
 }
 impl DeleteLocalGatewayVirtualInterfaceInput {
     /// A builder for [`DeleteLocalGatewayVirtualInterfaceInput`].
+    #[inline]
     pub fn builder() -> DeleteLocalGatewayVirtualInterfaceInputBuilder {
         <DeleteLocalGatewayVirtualInterfaceInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl DeleteLocalGatewayVirtualInterfaceInput {
     };
 }
 impl wire::WriteStruct for DeleteLocalGatewayVirtualInterfaceInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -174,11 +176,13 @@ pub struct DeleteLocalGatewayVirtualInterfaceOutput {
 }
 impl DeleteLocalGatewayVirtualInterfaceOutput {
     /// A builder for [`DeleteLocalGatewayVirtualInterfaceOutput`].
+    #[inline]
     pub fn builder() -> DeleteLocalGatewayVirtualInterfaceOutputBuilder {
         <DeleteLocalGatewayVirtualInterfaceOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteLocalGatewayVirtualInterfaceOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -194,6 +198,7 @@ impl DeleteLocalGatewayVirtualInterfaceOutput {
     };
 }
 impl wire::WriteStruct for DeleteLocalGatewayVirtualInterfaceOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -252,6 +257,7 @@ pub struct DeleteLocalGatewayVirtualInterfaceOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteLocalGatewayVirtualInterfaceOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteLocalGatewayVirtualInterfaceOutputBuilder")
             .field(
@@ -271,6 +277,7 @@ impl DeleteLocalGatewayVirtualInterfaceOutputBuilder {
         self
     }
     /// Sets or clears `LocalGatewayVirtualInterface`.
+    #[inline]
     pub fn set_local_gateway_virtual_interface(
         mut self,
         value: Option<crate::types::LocalGatewayVirtualInterface>,
@@ -284,6 +291,7 @@ impl DeleteLocalGatewayVirtualInterfaceOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteLocalGatewayVirtualInterfaceOutput {
         DeleteLocalGatewayVirtualInterfaceOutput {
             local_gateway_virtual_interface: self.local_gateway_virtual_interface,
@@ -316,11 +324,13 @@ pub enum DeleteLocalGatewayVirtualInterfaceError {
 }
 impl DeleteLocalGatewayVirtualInterfaceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -332,11 +342,13 @@ impl DeleteLocalGatewayVirtualInterfaceError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteLocalGatewayVirtualInterfaceError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -356,6 +368,7 @@ impl std::fmt::Display for DeleteLocalGatewayVirtualInterfaceError {
     }
 }
 impl std::error::Error for DeleteLocalGatewayVirtualInterfaceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -364,12 +377,14 @@ impl std::error::Error for DeleteLocalGatewayVirtualInterfaceError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteLocalGatewayVirtualInterfaceError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteLocalGatewayVirtualInterfaceError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteLocalGatewayVirtualInterfaceError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -396,18 +411,16 @@ pub type DeleteLocalGatewayVirtualInterfaceFluentBuilder = DeleteLocalGatewayVir
 impl DeleteLocalGatewayVirtualInterfaceInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteLocalGatewayVirtualInterfaceOutput,
-        DeleteLocalGatewayVirtualInterfaceError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteLocalGatewayVirtualInterfaceOutput,
+            DeleteLocalGatewayVirtualInterfaceError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteLocalGatewayVirtualInterfaceError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct DeleteLocalGatewayVirtualInterfaceGroupInput {
 }
 impl DeleteLocalGatewayVirtualInterfaceGroupInput {
     /// A builder for [`DeleteLocalGatewayVirtualInterfaceGroupInput`].
+    #[inline]
     pub fn builder() -> DeleteLocalGatewayVirtualInterfaceGroupInputBuilder {
         <DeleteLocalGatewayVirtualInterfaceGroupInputBuilder as Default>::default()
     }
@@ -33,6 +34,7 @@ impl DeleteLocalGatewayVirtualInterfaceGroupInput {
     };
 }
 impl wire::WriteStruct for DeleteLocalGatewayVirtualInterfaceGroupInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -184,11 +186,13 @@ pub struct DeleteLocalGatewayVirtualInterfaceGroupOutput {
 }
 impl DeleteLocalGatewayVirtualInterfaceGroupOutput {
     /// A builder for [`DeleteLocalGatewayVirtualInterfaceGroupOutput`].
+    #[inline]
     pub fn builder() -> DeleteLocalGatewayVirtualInterfaceGroupOutputBuilder {
         <DeleteLocalGatewayVirtualInterfaceGroupOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteLocalGatewayVirtualInterfaceGroupOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -207,6 +211,7 @@ impl DeleteLocalGatewayVirtualInterfaceGroupOutput {
     };
 }
 impl wire::WriteStruct for DeleteLocalGatewayVirtualInterfaceGroupOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -271,6 +276,7 @@ pub struct DeleteLocalGatewayVirtualInterfaceGroupOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteLocalGatewayVirtualInterfaceGroupOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteLocalGatewayVirtualInterfaceGroupOutputBuilder")
             .field(
@@ -290,6 +296,7 @@ impl DeleteLocalGatewayVirtualInterfaceGroupOutputBuilder {
         self
     }
     /// Sets or clears `LocalGatewayVirtualInterfaceGroup`.
+    #[inline]
     pub fn set_local_gateway_virtual_interface_group(
         mut self,
         value: Option<crate::types::LocalGatewayVirtualInterfaceGroup>,
@@ -303,6 +310,7 @@ impl DeleteLocalGatewayVirtualInterfaceGroupOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteLocalGatewayVirtualInterfaceGroupOutput {
         DeleteLocalGatewayVirtualInterfaceGroupOutput {
             local_gateway_virtual_interface_group: self
@@ -336,11 +344,13 @@ pub enum DeleteLocalGatewayVirtualInterfaceGroupError {
 }
 impl DeleteLocalGatewayVirtualInterfaceGroupError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -352,11 +362,13 @@ impl DeleteLocalGatewayVirtualInterfaceGroupError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteLocalGatewayVirtualInterfaceGroupError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -376,6 +388,7 @@ impl std::fmt::Display for DeleteLocalGatewayVirtualInterfaceGroupError {
     }
 }
 impl std::error::Error for DeleteLocalGatewayVirtualInterfaceGroupError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -385,6 +398,7 @@ impl std::error::Error for DeleteLocalGatewayVirtualInterfaceGroupError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DeleteLocalGatewayVirtualInterfaceGroupError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteLocalGatewayVirtualInterfaceGroupError::meta(self)
     }
@@ -392,6 +406,7 @@ for DeleteLocalGatewayVirtualInterfaceGroupError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DeleteLocalGatewayVirtualInterfaceGroupError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -418,18 +433,16 @@ pub type DeleteLocalGatewayVirtualInterfaceGroupFluentBuilder = DeleteLocalGatew
 impl DeleteLocalGatewayVirtualInterfaceGroupInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteLocalGatewayVirtualInterfaceGroupOutput,
-        DeleteLocalGatewayVirtualInterfaceGroupError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteLocalGatewayVirtualInterfaceGroupOutput,
+            DeleteLocalGatewayVirtualInterfaceGroupError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteLocalGatewayVirtualInterfaceGroupError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct DeleteManagedPrefixListInput {
 }
 impl DeleteManagedPrefixListInput {
     /// A builder for [`DeleteManagedPrefixListInput`].
+    #[inline]
     pub fn builder() -> DeleteManagedPrefixListInputBuilder {
         <DeleteManagedPrefixListInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl DeleteManagedPrefixListInput {
     };
 }
 impl wire::WriteStruct for DeleteManagedPrefixListInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -151,11 +153,13 @@ pub struct DeleteManagedPrefixListOutput {
 }
 impl DeleteManagedPrefixListOutput {
     /// A builder for [`DeleteManagedPrefixListOutput`].
+    #[inline]
     pub fn builder() -> DeleteManagedPrefixListOutputBuilder {
         <DeleteManagedPrefixListOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteManagedPrefixListOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -171,6 +175,7 @@ impl DeleteManagedPrefixListOutput {
     };
 }
 impl wire::WriteStruct for DeleteManagedPrefixListOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -223,6 +228,7 @@ pub struct DeleteManagedPrefixListOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteManagedPrefixListOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteManagedPrefixListOutputBuilder")
             .field("prefix_list", &self.prefix_list)
@@ -239,6 +245,7 @@ impl DeleteManagedPrefixListOutputBuilder {
         self
     }
     /// Sets or clears `PrefixList`.
+    #[inline]
     pub fn set_prefix_list(
         mut self,
         value: Option<crate::types::ManagedPrefixList>,
@@ -252,6 +259,7 @@ impl DeleteManagedPrefixListOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteManagedPrefixListOutput {
         DeleteManagedPrefixListOutput {
             prefix_list: self.prefix_list,
@@ -284,11 +292,13 @@ pub enum DeleteManagedPrefixListError {
 }
 impl DeleteManagedPrefixListError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -300,11 +310,13 @@ impl DeleteManagedPrefixListError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteManagedPrefixListError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -324,6 +336,7 @@ impl std::fmt::Display for DeleteManagedPrefixListError {
     }
 }
 impl std::error::Error for DeleteManagedPrefixListError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -332,12 +345,14 @@ impl std::error::Error for DeleteManagedPrefixListError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteManagedPrefixListError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteManagedPrefixListError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteManagedPrefixListError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -364,15 +379,13 @@ pub type DeleteManagedPrefixListFluentBuilder = DeleteManagedPrefixListInputBuil
 impl DeleteManagedPrefixListInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteManagedPrefixListOutput, DeleteManagedPrefixListError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteManagedPrefixListOutput, DeleteManagedPrefixListError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteManagedPrefixListError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

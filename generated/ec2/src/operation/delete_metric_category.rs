@@ -18,6 +18,7 @@ pub struct DeleteMetricCategoryInput {
 }
 impl DeleteMetricCategoryInput {
     /// A builder for [`DeleteMetricCategoryInput`].
+    #[inline]
     pub fn builder() -> DeleteMetricCategoryInputBuilder {
         <DeleteMetricCategoryInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl DeleteMetricCategoryInput {
     };
 }
 impl wire::WriteStruct for DeleteMetricCategoryInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -154,11 +156,13 @@ pub struct DeleteMetricCategoryOutput {
 }
 impl DeleteMetricCategoryOutput {
     /// A builder for [`DeleteMetricCategoryOutput`].
+    #[inline]
     pub fn builder() -> DeleteMetricCategoryOutputBuilder {
         <DeleteMetricCategoryOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteMetricCategoryOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -174,6 +178,7 @@ impl DeleteMetricCategoryOutput {
     };
 }
 impl wire::WriteStruct for DeleteMetricCategoryOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -226,6 +231,7 @@ pub struct DeleteMetricCategoryOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteMetricCategoryOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteMetricCategoryOutputBuilder")
             .field("metric_category_id", &self.metric_category_id)
@@ -239,6 +245,7 @@ impl DeleteMetricCategoryOutputBuilder {
         self
     }
     /// Sets or clears `MetricCategoryId`.
+    #[inline]
     pub fn set_metric_category_id(mut self, value: Option<String>) -> Self {
         self.metric_category_id = value;
         self
@@ -249,6 +256,7 @@ impl DeleteMetricCategoryOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteMetricCategoryOutput {
         DeleteMetricCategoryOutput {
             metric_category_id: self.metric_category_id,
@@ -281,11 +289,13 @@ pub enum DeleteMetricCategoryError {
 }
 impl DeleteMetricCategoryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -297,11 +307,13 @@ impl DeleteMetricCategoryError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteMetricCategoryError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -321,6 +333,7 @@ impl std::fmt::Display for DeleteMetricCategoryError {
     }
 }
 impl std::error::Error for DeleteMetricCategoryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -329,12 +342,14 @@ impl std::error::Error for DeleteMetricCategoryError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteMetricCategoryError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteMetricCategoryError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteMetricCategoryError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -361,13 +376,13 @@ pub type DeleteMetricCategoryFluentBuilder = DeleteMetricCategoryInputBuilder<
 impl DeleteMetricCategoryInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteMetricCategoryOutput, DeleteMetricCategoryError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteMetricCategoryOutput, DeleteMetricCategoryError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteMetricCategoryError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -36,6 +36,7 @@ pub struct DeleteNatGatewayInput {
 }
 impl DeleteNatGatewayInput {
     /// A builder for [`DeleteNatGatewayInput`].
+    #[inline]
     pub fn builder() -> DeleteNatGatewayInputBuilder {
         <DeleteNatGatewayInputBuilder as Default>::default()
     }
@@ -50,6 +51,7 @@ impl DeleteNatGatewayInput {
     };
 }
 impl wire::WriteStruct for DeleteNatGatewayInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -169,11 +171,13 @@ pub struct DeleteNatGatewayOutput {
 }
 impl DeleteNatGatewayOutput {
     /// A builder for [`DeleteNatGatewayOutput`].
+    #[inline]
     pub fn builder() -> DeleteNatGatewayOutputBuilder {
         <DeleteNatGatewayOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteNatGatewayOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -189,6 +193,7 @@ impl DeleteNatGatewayOutput {
     };
 }
 impl wire::WriteStruct for DeleteNatGatewayOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -241,6 +246,7 @@ pub struct DeleteNatGatewayOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteNatGatewayOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteNatGatewayOutputBuilder")
             .field("nat_gateway_id", &self.nat_gateway_id)
@@ -254,6 +260,7 @@ impl DeleteNatGatewayOutputBuilder {
         self
     }
     /// Sets or clears `NatGatewayId`.
+    #[inline]
     pub fn set_nat_gateway_id(mut self, value: Option<String>) -> Self {
         self.nat_gateway_id = value;
         self
@@ -264,6 +271,7 @@ impl DeleteNatGatewayOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteNatGatewayOutput {
         DeleteNatGatewayOutput {
             nat_gateway_id: self.nat_gateway_id,
@@ -296,11 +304,13 @@ pub enum DeleteNatGatewayError {
 }
 impl DeleteNatGatewayError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -312,11 +322,13 @@ impl DeleteNatGatewayError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteNatGatewayError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -336,6 +348,7 @@ impl std::fmt::Display for DeleteNatGatewayError {
     }
 }
 impl std::error::Error for DeleteNatGatewayError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -344,12 +357,14 @@ impl std::error::Error for DeleteNatGatewayError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteNatGatewayError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteNatGatewayError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteNatGatewayError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -374,11 +389,13 @@ pub type DeleteNatGatewayFluentBuilder = DeleteNatGatewayInputBuilder<crate::Cli
 impl DeleteNatGatewayInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteNatGatewayOutput, DeleteNatGatewayError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteNatGatewayOutput, DeleteNatGatewayError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteNatGatewayError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

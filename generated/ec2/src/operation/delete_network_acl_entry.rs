@@ -40,6 +40,7 @@ pub struct DeleteNetworkAclEntryInput {
 }
 impl DeleteNetworkAclEntryInput {
     /// A builder for [`DeleteNetworkAclEntryInput`].
+    #[inline]
     pub fn builder() -> DeleteNetworkAclEntryInputBuilder {
         <DeleteNetworkAclEntryInputBuilder as Default>::default()
     }
@@ -64,6 +65,7 @@ impl DeleteNetworkAclEntryInput {
     };
 }
 impl wire::WriteStruct for DeleteNetworkAclEntryInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -236,11 +238,13 @@ pub struct DeleteNetworkAclEntryOutput {
 }
 impl DeleteNetworkAclEntryOutput {
     /// A builder for [`DeleteNetworkAclEntryOutput`].
+    #[inline]
     pub fn builder() -> DeleteNetworkAclEntryOutputBuilder {
         <DeleteNetworkAclEntryOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteNetworkAclEntryOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -252,6 +256,7 @@ impl DeleteNetworkAclEntryOutput {
     };
 }
 impl wire::WriteStruct for DeleteNetworkAclEntryOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -291,6 +296,7 @@ pub struct DeleteNetworkAclEntryOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteNetworkAclEntryOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteNetworkAclEntryOutputBuilder").finish()
     }
@@ -302,6 +308,7 @@ impl DeleteNetworkAclEntryOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteNetworkAclEntryOutput {
         DeleteNetworkAclEntryOutput {
             _request_id: self._request_id,
@@ -333,11 +340,13 @@ pub enum DeleteNetworkAclEntryError {
 }
 impl DeleteNetworkAclEntryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -349,11 +358,13 @@ impl DeleteNetworkAclEntryError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteNetworkAclEntryError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -373,6 +384,7 @@ impl std::fmt::Display for DeleteNetworkAclEntryError {
     }
 }
 impl std::error::Error for DeleteNetworkAclEntryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -381,12 +393,14 @@ impl std::error::Error for DeleteNetworkAclEntryError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteNetworkAclEntryError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteNetworkAclEntryError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteNetworkAclEntryError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -413,15 +427,13 @@ pub type DeleteNetworkAclEntryFluentBuilder = DeleteNetworkAclEntryInputBuilder<
 impl DeleteNetworkAclEntryInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteNetworkAclEntryOutput, DeleteNetworkAclEntryError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteNetworkAclEntryOutput, DeleteNetworkAclEntryError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteNetworkAclEntryError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct DeleteNetworkInsightsAccessScopeInput {
 }
 impl DeleteNetworkInsightsAccessScopeInput {
     /// A builder for [`DeleteNetworkInsightsAccessScopeInput`].
+    #[inline]
     pub fn builder() -> DeleteNetworkInsightsAccessScopeInputBuilder {
         <DeleteNetworkInsightsAccessScopeInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl DeleteNetworkInsightsAccessScopeInput {
     };
 }
 impl wire::WriteStruct for DeleteNetworkInsightsAccessScopeInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -165,11 +167,13 @@ pub struct DeleteNetworkInsightsAccessScopeOutput {
 }
 impl DeleteNetworkInsightsAccessScopeOutput {
     /// A builder for [`DeleteNetworkInsightsAccessScopeOutput`].
+    #[inline]
     pub fn builder() -> DeleteNetworkInsightsAccessScopeOutputBuilder {
         <DeleteNetworkInsightsAccessScopeOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteNetworkInsightsAccessScopeOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -185,6 +189,7 @@ impl DeleteNetworkInsightsAccessScopeOutput {
     };
 }
 impl wire::WriteStruct for DeleteNetworkInsightsAccessScopeOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -241,6 +246,7 @@ pub struct DeleteNetworkInsightsAccessScopeOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteNetworkInsightsAccessScopeOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteNetworkInsightsAccessScopeOutputBuilder")
             .field(
@@ -257,6 +263,7 @@ impl DeleteNetworkInsightsAccessScopeOutputBuilder {
         self
     }
     /// Sets or clears `NetworkInsightsAccessScopeId`.
+    #[inline]
     pub fn set_network_insights_access_scope_id(
         mut self,
         value: Option<String>,
@@ -270,6 +277,7 @@ impl DeleteNetworkInsightsAccessScopeOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteNetworkInsightsAccessScopeOutput {
         DeleteNetworkInsightsAccessScopeOutput {
             network_insights_access_scope_id: self.network_insights_access_scope_id,
@@ -302,11 +310,13 @@ pub enum DeleteNetworkInsightsAccessScopeError {
 }
 impl DeleteNetworkInsightsAccessScopeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -318,11 +328,13 @@ impl DeleteNetworkInsightsAccessScopeError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteNetworkInsightsAccessScopeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -342,6 +354,7 @@ impl std::fmt::Display for DeleteNetworkInsightsAccessScopeError {
     }
 }
 impl std::error::Error for DeleteNetworkInsightsAccessScopeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -350,12 +363,14 @@ impl std::error::Error for DeleteNetworkInsightsAccessScopeError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteNetworkInsightsAccessScopeError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteNetworkInsightsAccessScopeError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteNetworkInsightsAccessScopeError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -382,18 +397,16 @@ pub type DeleteNetworkInsightsAccessScopeFluentBuilder = DeleteNetworkInsightsAc
 impl DeleteNetworkInsightsAccessScopeInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteNetworkInsightsAccessScopeOutput,
-        DeleteNetworkInsightsAccessScopeError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteNetworkInsightsAccessScopeOutput,
+            DeleteNetworkInsightsAccessScopeError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteNetworkInsightsAccessScopeError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

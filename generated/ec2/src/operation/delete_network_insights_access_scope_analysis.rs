@@ -16,6 +16,7 @@ pub struct DeleteNetworkInsightsAccessScopeAnalysisInput {
 }
 impl DeleteNetworkInsightsAccessScopeAnalysisInput {
     /// A builder for [`DeleteNetworkInsightsAccessScopeAnalysisInput`].
+    #[inline]
     pub fn builder() -> DeleteNetworkInsightsAccessScopeAnalysisInputBuilder {
         <DeleteNetworkInsightsAccessScopeAnalysisInputBuilder as Default>::default()
     }
@@ -33,6 +34,7 @@ impl DeleteNetworkInsightsAccessScopeAnalysisInput {
     };
 }
 impl wire::WriteStruct for DeleteNetworkInsightsAccessScopeAnalysisInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -182,11 +184,13 @@ pub struct DeleteNetworkInsightsAccessScopeAnalysisOutput {
 }
 impl DeleteNetworkInsightsAccessScopeAnalysisOutput {
     /// A builder for [`DeleteNetworkInsightsAccessScopeAnalysisOutput`].
+    #[inline]
     pub fn builder() -> DeleteNetworkInsightsAccessScopeAnalysisOutputBuilder {
         <DeleteNetworkInsightsAccessScopeAnalysisOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteNetworkInsightsAccessScopeAnalysisOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -205,6 +209,7 @@ impl DeleteNetworkInsightsAccessScopeAnalysisOutput {
     };
 }
 impl wire::WriteStruct for DeleteNetworkInsightsAccessScopeAnalysisOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -265,6 +270,7 @@ pub struct DeleteNetworkInsightsAccessScopeAnalysisOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteNetworkInsightsAccessScopeAnalysisOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteNetworkInsightsAccessScopeAnalysisOutputBuilder")
             .field(
@@ -284,6 +290,7 @@ impl DeleteNetworkInsightsAccessScopeAnalysisOutputBuilder {
         self
     }
     /// Sets or clears `NetworkInsightsAccessScopeAnalysisId`.
+    #[inline]
     pub fn set_network_insights_access_scope_analysis_id(
         mut self,
         value: Option<String>,
@@ -297,6 +304,7 @@ impl DeleteNetworkInsightsAccessScopeAnalysisOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteNetworkInsightsAccessScopeAnalysisOutput {
         DeleteNetworkInsightsAccessScopeAnalysisOutput {
             network_insights_access_scope_analysis_id: self
@@ -330,11 +338,13 @@ pub enum DeleteNetworkInsightsAccessScopeAnalysisError {
 }
 impl DeleteNetworkInsightsAccessScopeAnalysisError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -346,11 +356,13 @@ impl DeleteNetworkInsightsAccessScopeAnalysisError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteNetworkInsightsAccessScopeAnalysisError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -370,6 +382,7 @@ impl std::fmt::Display for DeleteNetworkInsightsAccessScopeAnalysisError {
     }
 }
 impl std::error::Error for DeleteNetworkInsightsAccessScopeAnalysisError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -379,6 +392,7 @@ impl std::error::Error for DeleteNetworkInsightsAccessScopeAnalysisError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DeleteNetworkInsightsAccessScopeAnalysisError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteNetworkInsightsAccessScopeAnalysisError::meta(self)
     }
@@ -386,6 +400,7 @@ for DeleteNetworkInsightsAccessScopeAnalysisError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DeleteNetworkInsightsAccessScopeAnalysisError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -412,18 +427,16 @@ pub type DeleteNetworkInsightsAccessScopeAnalysisFluentBuilder = DeleteNetworkIn
 impl DeleteNetworkInsightsAccessScopeAnalysisInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteNetworkInsightsAccessScopeAnalysisOutput,
-        DeleteNetworkInsightsAccessScopeAnalysisError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteNetworkInsightsAccessScopeAnalysisOutput,
+            DeleteNetworkInsightsAccessScopeAnalysisError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteNetworkInsightsAccessScopeAnalysisError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct DeleteNetworkInsightsAnalysisInput {
 }
 impl DeleteNetworkInsightsAnalysisInput {
     /// A builder for [`DeleteNetworkInsightsAnalysisInput`].
+    #[inline]
     pub fn builder() -> DeleteNetworkInsightsAnalysisInputBuilder {
         <DeleteNetworkInsightsAnalysisInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl DeleteNetworkInsightsAnalysisInput {
     };
 }
 impl wire::WriteStruct for DeleteNetworkInsightsAnalysisInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -157,11 +159,13 @@ pub struct DeleteNetworkInsightsAnalysisOutput {
 }
 impl DeleteNetworkInsightsAnalysisOutput {
     /// A builder for [`DeleteNetworkInsightsAnalysisOutput`].
+    #[inline]
     pub fn builder() -> DeleteNetworkInsightsAnalysisOutputBuilder {
         <DeleteNetworkInsightsAnalysisOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteNetworkInsightsAnalysisOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -177,6 +181,7 @@ impl DeleteNetworkInsightsAnalysisOutput {
     };
 }
 impl wire::WriteStruct for DeleteNetworkInsightsAnalysisOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -233,6 +238,7 @@ pub struct DeleteNetworkInsightsAnalysisOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteNetworkInsightsAnalysisOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteNetworkInsightsAnalysisOutputBuilder")
             .field("network_insights_analysis_id", &self.network_insights_analysis_id)
@@ -246,6 +252,7 @@ impl DeleteNetworkInsightsAnalysisOutputBuilder {
         self
     }
     /// Sets or clears `NetworkInsightsAnalysisId`.
+    #[inline]
     pub fn set_network_insights_analysis_id(mut self, value: Option<String>) -> Self {
         self.network_insights_analysis_id = value;
         self
@@ -256,6 +263,7 @@ impl DeleteNetworkInsightsAnalysisOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteNetworkInsightsAnalysisOutput {
         DeleteNetworkInsightsAnalysisOutput {
             network_insights_analysis_id: self.network_insights_analysis_id,
@@ -288,11 +296,13 @@ pub enum DeleteNetworkInsightsAnalysisError {
 }
 impl DeleteNetworkInsightsAnalysisError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -304,11 +314,13 @@ impl DeleteNetworkInsightsAnalysisError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteNetworkInsightsAnalysisError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -328,6 +340,7 @@ impl std::fmt::Display for DeleteNetworkInsightsAnalysisError {
     }
 }
 impl std::error::Error for DeleteNetworkInsightsAnalysisError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -336,12 +349,14 @@ impl std::error::Error for DeleteNetworkInsightsAnalysisError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteNetworkInsightsAnalysisError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteNetworkInsightsAnalysisError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteNetworkInsightsAnalysisError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -368,18 +383,16 @@ pub type DeleteNetworkInsightsAnalysisFluentBuilder = DeleteNetworkInsightsAnaly
 impl DeleteNetworkInsightsAnalysisInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteNetworkInsightsAnalysisOutput,
-        DeleteNetworkInsightsAnalysisError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteNetworkInsightsAnalysisOutput,
+            DeleteNetworkInsightsAnalysisError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteNetworkInsightsAnalysisError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

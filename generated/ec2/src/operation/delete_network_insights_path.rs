@@ -16,6 +16,7 @@ pub struct DeleteNetworkInsightsPathInput {
 }
 impl DeleteNetworkInsightsPathInput {
     /// A builder for [`DeleteNetworkInsightsPathInput`].
+    #[inline]
     pub fn builder() -> DeleteNetworkInsightsPathInputBuilder {
         <DeleteNetworkInsightsPathInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl DeleteNetworkInsightsPathInput {
     };
 }
 impl wire::WriteStruct for DeleteNetworkInsightsPathInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -154,11 +156,13 @@ pub struct DeleteNetworkInsightsPathOutput {
 }
 impl DeleteNetworkInsightsPathOutput {
     /// A builder for [`DeleteNetworkInsightsPathOutput`].
+    #[inline]
     pub fn builder() -> DeleteNetworkInsightsPathOutputBuilder {
         <DeleteNetworkInsightsPathOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteNetworkInsightsPathOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -174,6 +178,7 @@ impl DeleteNetworkInsightsPathOutput {
     };
 }
 impl wire::WriteStruct for DeleteNetworkInsightsPathOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -230,6 +235,7 @@ pub struct DeleteNetworkInsightsPathOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteNetworkInsightsPathOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteNetworkInsightsPathOutputBuilder")
             .field("network_insights_path_id", &self.network_insights_path_id)
@@ -243,6 +249,7 @@ impl DeleteNetworkInsightsPathOutputBuilder {
         self
     }
     /// Sets or clears `NetworkInsightsPathId`.
+    #[inline]
     pub fn set_network_insights_path_id(mut self, value: Option<String>) -> Self {
         self.network_insights_path_id = value;
         self
@@ -253,6 +260,7 @@ impl DeleteNetworkInsightsPathOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteNetworkInsightsPathOutput {
         DeleteNetworkInsightsPathOutput {
             network_insights_path_id: self.network_insights_path_id,
@@ -285,11 +293,13 @@ pub enum DeleteNetworkInsightsPathError {
 }
 impl DeleteNetworkInsightsPathError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -301,11 +311,13 @@ impl DeleteNetworkInsightsPathError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteNetworkInsightsPathError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -325,6 +337,7 @@ impl std::fmt::Display for DeleteNetworkInsightsPathError {
     }
 }
 impl std::error::Error for DeleteNetworkInsightsPathError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -333,12 +346,14 @@ impl std::error::Error for DeleteNetworkInsightsPathError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteNetworkInsightsPathError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteNetworkInsightsPathError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteNetworkInsightsPathError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -365,15 +380,13 @@ pub type DeleteNetworkInsightsPathFluentBuilder = DeleteNetworkInsightsPathInput
 impl DeleteNetworkInsightsPathInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteNetworkInsightsPathOutput, DeleteNetworkInsightsPathError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteNetworkInsightsPathOutput, DeleteNetworkInsightsPathError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteNetworkInsightsPathError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -34,6 +34,7 @@ pub struct DeleteNetworkInterfaceInput {
 }
 impl DeleteNetworkInterfaceInput {
     /// A builder for [`DeleteNetworkInterfaceInput`].
+    #[inline]
     pub fn builder() -> DeleteNetworkInterfaceInputBuilder {
         <DeleteNetworkInterfaceInputBuilder as Default>::default()
     }
@@ -52,6 +53,7 @@ impl DeleteNetworkInterfaceInput {
     };
 }
 impl wire::WriteStruct for DeleteNetworkInterfaceInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -174,11 +176,13 @@ pub struct DeleteNetworkInterfaceOutput {
 }
 impl DeleteNetworkInterfaceOutput {
     /// A builder for [`DeleteNetworkInterfaceOutput`].
+    #[inline]
     pub fn builder() -> DeleteNetworkInterfaceOutputBuilder {
         <DeleteNetworkInterfaceOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteNetworkInterfaceOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -190,6 +194,7 @@ impl DeleteNetworkInterfaceOutput {
     };
 }
 impl wire::WriteStruct for DeleteNetworkInterfaceOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -229,6 +234,7 @@ pub struct DeleteNetworkInterfaceOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteNetworkInterfaceOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteNetworkInterfaceOutputBuilder").finish()
     }
@@ -240,6 +246,7 @@ impl DeleteNetworkInterfaceOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteNetworkInterfaceOutput {
         DeleteNetworkInterfaceOutput {
             _request_id: self._request_id,
@@ -271,11 +278,13 @@ pub enum DeleteNetworkInterfaceError {
 }
 impl DeleteNetworkInterfaceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -287,11 +296,13 @@ impl DeleteNetworkInterfaceError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteNetworkInterfaceError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -311,6 +322,7 @@ impl std::fmt::Display for DeleteNetworkInterfaceError {
     }
 }
 impl std::error::Error for DeleteNetworkInterfaceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -319,12 +331,14 @@ impl std::error::Error for DeleteNetworkInterfaceError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteNetworkInterfaceError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteNetworkInterfaceError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteNetworkInterfaceError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -351,15 +365,13 @@ pub type DeleteNetworkInterfaceFluentBuilder = DeleteNetworkInterfaceInputBuilde
 impl DeleteNetworkInterfaceInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteNetworkInterfaceOutput, DeleteNetworkInterfaceError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteNetworkInterfaceOutput, DeleteNetworkInterfaceError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteNetworkInterfaceError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct DeleteNetworkingFlexCostAllocationPoliciesInput {
 }
 impl DeleteNetworkingFlexCostAllocationPoliciesInput {
     /// A builder for [`DeleteNetworkingFlexCostAllocationPoliciesInput`].
+    #[inline]
     pub fn builder() -> DeleteNetworkingFlexCostAllocationPoliciesInputBuilder {
         <DeleteNetworkingFlexCostAllocationPoliciesInputBuilder as Default>::default()
     }
@@ -35,6 +36,7 @@ impl DeleteNetworkingFlexCostAllocationPoliciesInput {
     };
 }
 impl wire::WriteStruct for DeleteNetworkingFlexCostAllocationPoliciesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -172,19 +174,23 @@ pub struct DeleteNetworkingFlexCostAllocationPoliciesOutput {
 }
 impl DeleteNetworkingFlexCostAllocationPoliciesOutput {
     /// A builder for [`DeleteNetworkingFlexCostAllocationPoliciesOutput`].
+    #[inline]
     pub fn builder() -> DeleteNetworkingFlexCostAllocationPoliciesOutputBuilder {
         <DeleteNetworkingFlexCostAllocationPoliciesOutputBuilder as Default>::default()
     }
     /// `Successful`, or an empty slice when absent.
+    #[inline]
     pub fn successful(&self) -> &[String] {
         self.successful.as_deref().unwrap_or_default()
     }
     /// `Failed`, or an empty slice when absent.
+    #[inline]
     pub fn failed(&self) -> &[crate::types::FlexCostAllocationOperationFailure] {
         self.failed.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteNetworkingFlexCostAllocationPoliciesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -209,6 +215,7 @@ impl DeleteNetworkingFlexCostAllocationPoliciesOutput {
     };
 }
 impl wire::WriteStruct for DeleteNetworkingFlexCostAllocationPoliciesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -268,6 +275,7 @@ pub struct DeleteNetworkingFlexCostAllocationPoliciesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteNetworkingFlexCostAllocationPoliciesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteNetworkingFlexCostAllocationPoliciesOutputBuilder")
             .field("successful", &self.successful)
@@ -282,6 +290,7 @@ impl DeleteNetworkingFlexCostAllocationPoliciesOutputBuilder {
         self
     }
     /// Sets or clears `Successful`.
+    #[inline]
     pub fn set_successful(mut self, value: Option<Vec<String>>) -> Self {
         self.successful = value;
         self
@@ -295,6 +304,7 @@ impl DeleteNetworkingFlexCostAllocationPoliciesOutputBuilder {
         self
     }
     /// Sets or clears `Failed`.
+    #[inline]
     pub fn set_failed(
         mut self,
         value: Option<Vec<crate::types::FlexCostAllocationOperationFailure>>,
@@ -308,6 +318,7 @@ impl DeleteNetworkingFlexCostAllocationPoliciesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteNetworkingFlexCostAllocationPoliciesOutput {
         DeleteNetworkingFlexCostAllocationPoliciesOutput {
             successful: self.successful,
@@ -341,11 +352,13 @@ pub enum DeleteNetworkingFlexCostAllocationPoliciesError {
 }
 impl DeleteNetworkingFlexCostAllocationPoliciesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -357,11 +370,13 @@ impl DeleteNetworkingFlexCostAllocationPoliciesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteNetworkingFlexCostAllocationPoliciesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -381,6 +396,7 @@ impl std::fmt::Display for DeleteNetworkingFlexCostAllocationPoliciesError {
     }
 }
 impl std::error::Error for DeleteNetworkingFlexCostAllocationPoliciesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -390,6 +406,7 @@ impl std::error::Error for DeleteNetworkingFlexCostAllocationPoliciesError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DeleteNetworkingFlexCostAllocationPoliciesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteNetworkingFlexCostAllocationPoliciesError::meta(self)
     }
@@ -397,6 +414,7 @@ for DeleteNetworkingFlexCostAllocationPoliciesError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DeleteNetworkingFlexCostAllocationPoliciesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -423,18 +441,16 @@ pub type DeleteNetworkingFlexCostAllocationPoliciesFluentBuilder = DeleteNetwork
 impl DeleteNetworkingFlexCostAllocationPoliciesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteNetworkingFlexCostAllocationPoliciesOutput,
-        DeleteNetworkingFlexCostAllocationPoliciesError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteNetworkingFlexCostAllocationPoliciesOutput,
+            DeleteNetworkingFlexCostAllocationPoliciesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteNetworkingFlexCostAllocationPoliciesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

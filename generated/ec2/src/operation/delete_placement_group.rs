@@ -34,6 +34,7 @@ pub struct DeletePlacementGroupInput {
 }
 impl DeletePlacementGroupInput {
     /// A builder for [`DeletePlacementGroupInput`].
+    #[inline]
     pub fn builder() -> DeletePlacementGroupInputBuilder {
         <DeletePlacementGroupInputBuilder as Default>::default()
     }
@@ -52,6 +53,7 @@ impl DeletePlacementGroupInput {
     };
 }
 impl wire::WriteStruct for DeletePlacementGroupInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -169,11 +171,13 @@ pub struct DeletePlacementGroupOutput {
 }
 impl DeletePlacementGroupOutput {
     /// A builder for [`DeletePlacementGroupOutput`].
+    #[inline]
     pub fn builder() -> DeletePlacementGroupOutputBuilder {
         <DeletePlacementGroupOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeletePlacementGroupOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -185,6 +189,7 @@ impl DeletePlacementGroupOutput {
     };
 }
 impl wire::WriteStruct for DeletePlacementGroupOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -224,6 +229,7 @@ pub struct DeletePlacementGroupOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeletePlacementGroupOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeletePlacementGroupOutputBuilder").finish()
     }
@@ -235,6 +241,7 @@ impl DeletePlacementGroupOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeletePlacementGroupOutput {
         DeletePlacementGroupOutput {
             _request_id: self._request_id,
@@ -266,11 +273,13 @@ pub enum DeletePlacementGroupError {
 }
 impl DeletePlacementGroupError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -282,11 +291,13 @@ impl DeletePlacementGroupError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeletePlacementGroupError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -306,6 +317,7 @@ impl std::fmt::Display for DeletePlacementGroupError {
     }
 }
 impl std::error::Error for DeletePlacementGroupError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -314,12 +326,14 @@ impl std::error::Error for DeletePlacementGroupError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeletePlacementGroupError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeletePlacementGroupError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeletePlacementGroupError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -346,13 +360,13 @@ pub type DeletePlacementGroupFluentBuilder = DeletePlacementGroupInputBuilder<
 impl DeletePlacementGroupInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeletePlacementGroupOutput, DeletePlacementGroupError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeletePlacementGroupOutput, DeletePlacementGroupError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeletePlacementGroupError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

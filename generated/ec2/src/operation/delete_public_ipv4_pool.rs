@@ -18,6 +18,7 @@ pub struct DeletePublicIpv4PoolInput {
 }
 impl DeletePublicIpv4PoolInput {
     /// A builder for [`DeletePublicIpv4PoolInput`].
+    #[inline]
     pub fn builder() -> DeletePublicIpv4PoolInputBuilder {
         <DeletePublicIpv4PoolInputBuilder as Default>::default()
     }
@@ -33,6 +34,7 @@ impl DeletePublicIpv4PoolInput {
     };
 }
 impl wire::WriteStruct for DeletePublicIpv4PoolInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -173,11 +175,13 @@ pub struct DeletePublicIpv4PoolOutput {
 }
 impl DeletePublicIpv4PoolOutput {
     /// A builder for [`DeletePublicIpv4PoolOutput`].
+    #[inline]
     pub fn builder() -> DeletePublicIpv4PoolOutputBuilder {
         <DeletePublicIpv4PoolOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeletePublicIpv4PoolOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -193,6 +197,7 @@ impl DeletePublicIpv4PoolOutput {
     };
 }
 impl wire::WriteStruct for DeletePublicIpv4PoolOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -245,6 +250,7 @@ pub struct DeletePublicIpv4PoolOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeletePublicIpv4PoolOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeletePublicIpv4PoolOutputBuilder")
             .field("return_value", &self.return_value)
@@ -258,6 +264,7 @@ impl DeletePublicIpv4PoolOutputBuilder {
         self
     }
     /// Sets or clears `ReturnValue`.
+    #[inline]
     pub fn set_return_value(mut self, value: Option<bool>) -> Self {
         self.return_value = value;
         self
@@ -268,6 +275,7 @@ impl DeletePublicIpv4PoolOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeletePublicIpv4PoolOutput {
         DeletePublicIpv4PoolOutput {
             return_value: self.return_value,
@@ -300,11 +308,13 @@ pub enum DeletePublicIpv4PoolError {
 }
 impl DeletePublicIpv4PoolError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -316,11 +326,13 @@ impl DeletePublicIpv4PoolError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeletePublicIpv4PoolError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -340,6 +352,7 @@ impl std::fmt::Display for DeletePublicIpv4PoolError {
     }
 }
 impl std::error::Error for DeletePublicIpv4PoolError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -348,12 +361,14 @@ impl std::error::Error for DeletePublicIpv4PoolError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeletePublicIpv4PoolError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeletePublicIpv4PoolError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeletePublicIpv4PoolError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -380,13 +395,13 @@ pub type DeletePublicIpv4PoolFluentBuilder = DeletePublicIpv4PoolInputBuilder<
 impl DeletePublicIpv4PoolInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeletePublicIpv4PoolOutput, DeletePublicIpv4PoolError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeletePublicIpv4PoolOutput, DeletePublicIpv4PoolError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeletePublicIpv4PoolError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

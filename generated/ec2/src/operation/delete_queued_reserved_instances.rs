@@ -18,6 +18,7 @@ pub struct DeleteQueuedReservedInstancesInput {
 }
 impl DeleteQueuedReservedInstancesInput {
     /// A builder for [`DeleteQueuedReservedInstancesInput`].
+    #[inline]
     pub fn builder() -> DeleteQueuedReservedInstancesInputBuilder {
         <DeleteQueuedReservedInstancesInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl DeleteQueuedReservedInstancesInput {
     };
 }
 impl wire::WriteStruct for DeleteQueuedReservedInstancesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -175,16 +177,19 @@ pub struct DeleteQueuedReservedInstancesOutput {
 }
 impl DeleteQueuedReservedInstancesOutput {
     /// A builder for [`DeleteQueuedReservedInstancesOutput`].
+    #[inline]
     pub fn builder() -> DeleteQueuedReservedInstancesOutputBuilder {
         <DeleteQueuedReservedInstancesOutputBuilder as Default>::default()
     }
     /// `SuccessfulQueuedPurchaseDeletions`, or an empty slice when absent.
+    #[inline]
     pub fn successful_queued_purchase_deletions(
         &self,
     ) -> &[crate::types::SuccessfulQueuedPurchaseDeletion] {
         self.successful_queued_purchase_deletions.as_deref().unwrap_or_default()
     }
     /// `FailedQueuedPurchaseDeletions`, or an empty slice when absent.
+    #[inline]
     pub fn failed_queued_purchase_deletions(
         &self,
     ) -> &[crate::types::FailedQueuedPurchaseDeletion] {
@@ -192,6 +197,7 @@ impl DeleteQueuedReservedInstancesOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DeleteQueuedReservedInstancesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -216,6 +222,7 @@ impl DeleteQueuedReservedInstancesOutput {
     };
 }
 impl wire::WriteStruct for DeleteQueuedReservedInstancesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -292,6 +299,7 @@ pub struct DeleteQueuedReservedInstancesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteQueuedReservedInstancesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteQueuedReservedInstancesOutputBuilder")
             .field(
@@ -315,6 +323,7 @@ impl DeleteQueuedReservedInstancesOutputBuilder {
         self
     }
     /// Sets or clears `SuccessfulQueuedPurchaseDeletions`.
+    #[inline]
     pub fn set_successful_queued_purchase_deletions(
         mut self,
         value: Option<Vec<crate::types::SuccessfulQueuedPurchaseDeletion>>,
@@ -331,6 +340,7 @@ impl DeleteQueuedReservedInstancesOutputBuilder {
         self
     }
     /// Sets or clears `FailedQueuedPurchaseDeletions`.
+    #[inline]
     pub fn set_failed_queued_purchase_deletions(
         mut self,
         value: Option<Vec<crate::types::FailedQueuedPurchaseDeletion>>,
@@ -344,6 +354,7 @@ impl DeleteQueuedReservedInstancesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteQueuedReservedInstancesOutput {
         DeleteQueuedReservedInstancesOutput {
             successful_queued_purchase_deletions: self
@@ -378,11 +389,13 @@ pub enum DeleteQueuedReservedInstancesError {
 }
 impl DeleteQueuedReservedInstancesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -394,11 +407,13 @@ impl DeleteQueuedReservedInstancesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteQueuedReservedInstancesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -418,6 +433,7 @@ impl std::fmt::Display for DeleteQueuedReservedInstancesError {
     }
 }
 impl std::error::Error for DeleteQueuedReservedInstancesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -426,12 +442,14 @@ impl std::error::Error for DeleteQueuedReservedInstancesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteQueuedReservedInstancesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteQueuedReservedInstancesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteQueuedReservedInstancesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -458,18 +476,16 @@ pub type DeleteQueuedReservedInstancesFluentBuilder = DeleteQueuedReservedInstan
 impl DeleteQueuedReservedInstancesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteQueuedReservedInstancesOutput,
-        DeleteQueuedReservedInstancesError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteQueuedReservedInstancesOutput,
+            DeleteQueuedReservedInstancesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteQueuedReservedInstancesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -41,6 +41,7 @@ pub struct DeleteRouteInput {
 }
 impl DeleteRouteInput {
     /// A builder for [`DeleteRouteInput`].
+    #[inline]
     pub fn builder() -> DeleteRouteInputBuilder {
         <DeleteRouteInputBuilder as Default>::default()
     }
@@ -66,6 +67,7 @@ impl DeleteRouteInput {
     };
 }
 impl wire::WriteStruct for DeleteRouteInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -240,11 +242,13 @@ pub struct DeleteRouteOutput {
 }
 impl DeleteRouteOutput {
     /// A builder for [`DeleteRouteOutput`].
+    #[inline]
     pub fn builder() -> DeleteRouteOutputBuilder {
         <DeleteRouteOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteRouteOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -256,6 +260,7 @@ impl DeleteRouteOutput {
     };
 }
 impl wire::WriteStruct for DeleteRouteOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -295,6 +300,7 @@ pub struct DeleteRouteOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteRouteOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteRouteOutputBuilder").finish()
     }
@@ -306,6 +312,7 @@ impl DeleteRouteOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteRouteOutput {
         DeleteRouteOutput {
             _request_id: self._request_id,
@@ -337,11 +344,13 @@ pub enum DeleteRouteError {
 }
 impl DeleteRouteError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -353,11 +362,13 @@ impl DeleteRouteError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteRouteError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -377,6 +388,7 @@ impl std::fmt::Display for DeleteRouteError {
     }
 }
 impl std::error::Error for DeleteRouteError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -385,12 +397,14 @@ impl std::error::Error for DeleteRouteError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteRouteError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteRouteError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteRouteError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -415,11 +429,13 @@ pub type DeleteRouteFluentBuilder = DeleteRouteInputBuilder<crate::Client>;
 impl DeleteRouteInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteRouteOutput, DeleteRouteError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteRouteOutput, DeleteRouteError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteRouteError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

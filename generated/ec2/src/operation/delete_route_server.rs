@@ -30,6 +30,7 @@ pub struct DeleteRouteServerInput {
 }
 impl DeleteRouteServerInput {
     /// A builder for [`DeleteRouteServerInput`].
+    #[inline]
     pub fn builder() -> DeleteRouteServerInputBuilder {
         <DeleteRouteServerInputBuilder as Default>::default()
     }
@@ -44,6 +45,7 @@ impl DeleteRouteServerInput {
     };
 }
 impl wire::WriteStruct for DeleteRouteServerInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -163,11 +165,13 @@ pub struct DeleteRouteServerOutput {
 }
 impl DeleteRouteServerOutput {
     /// A builder for [`DeleteRouteServerOutput`].
+    #[inline]
     pub fn builder() -> DeleteRouteServerOutputBuilder {
         <DeleteRouteServerOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteRouteServerOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -183,6 +187,7 @@ impl DeleteRouteServerOutput {
     };
 }
 impl wire::WriteStruct for DeleteRouteServerOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -235,6 +240,7 @@ pub struct DeleteRouteServerOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteRouteServerOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteRouteServerOutputBuilder")
             .field("route_server", &self.route_server)
@@ -248,6 +254,7 @@ impl DeleteRouteServerOutputBuilder {
         self
     }
     /// Sets or clears `RouteServer`.
+    #[inline]
     pub fn set_route_server(mut self, value: Option<crate::types::RouteServer>) -> Self {
         self.route_server = value;
         self
@@ -258,6 +265,7 @@ impl DeleteRouteServerOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteRouteServerOutput {
         DeleteRouteServerOutput {
             route_server: self.route_server,
@@ -290,11 +298,13 @@ pub enum DeleteRouteServerError {
 }
 impl DeleteRouteServerError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -306,11 +316,13 @@ impl DeleteRouteServerError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteRouteServerError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -330,6 +342,7 @@ impl std::fmt::Display for DeleteRouteServerError {
     }
 }
 impl std::error::Error for DeleteRouteServerError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -338,12 +351,14 @@ impl std::error::Error for DeleteRouteServerError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteRouteServerError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteRouteServerError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteRouteServerError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -368,11 +383,13 @@ pub type DeleteRouteServerFluentBuilder = DeleteRouteServerInputBuilder<crate::C
 impl DeleteRouteServerInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteRouteServerOutput, DeleteRouteServerError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteRouteServerOutput, DeleteRouteServerError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteRouteServerError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

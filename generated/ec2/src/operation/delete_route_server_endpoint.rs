@@ -18,6 +18,7 @@ pub struct DeleteRouteServerEndpointInput {
 }
 impl DeleteRouteServerEndpointInput {
     /// A builder for [`DeleteRouteServerEndpointInput`].
+    #[inline]
     pub fn builder() -> DeleteRouteServerEndpointInputBuilder {
         <DeleteRouteServerEndpointInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl DeleteRouteServerEndpointInput {
     };
 }
 impl wire::WriteStruct for DeleteRouteServerEndpointInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -156,11 +158,13 @@ pub struct DeleteRouteServerEndpointOutput {
 }
 impl DeleteRouteServerEndpointOutput {
     /// A builder for [`DeleteRouteServerEndpointOutput`].
+    #[inline]
     pub fn builder() -> DeleteRouteServerEndpointOutputBuilder {
         <DeleteRouteServerEndpointOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteRouteServerEndpointOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -176,6 +180,7 @@ impl DeleteRouteServerEndpointOutput {
     };
 }
 impl wire::WriteStruct for DeleteRouteServerEndpointOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -232,6 +237,7 @@ pub struct DeleteRouteServerEndpointOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteRouteServerEndpointOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteRouteServerEndpointOutputBuilder")
             .field("route_server_endpoint", &self.route_server_endpoint)
@@ -248,6 +254,7 @@ impl DeleteRouteServerEndpointOutputBuilder {
         self
     }
     /// Sets or clears `RouteServerEndpoint`.
+    #[inline]
     pub fn set_route_server_endpoint(
         mut self,
         value: Option<crate::types::RouteServerEndpoint>,
@@ -261,6 +268,7 @@ impl DeleteRouteServerEndpointOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteRouteServerEndpointOutput {
         DeleteRouteServerEndpointOutput {
             route_server_endpoint: self.route_server_endpoint,
@@ -293,11 +301,13 @@ pub enum DeleteRouteServerEndpointError {
 }
 impl DeleteRouteServerEndpointError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -309,11 +319,13 @@ impl DeleteRouteServerEndpointError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteRouteServerEndpointError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -333,6 +345,7 @@ impl std::fmt::Display for DeleteRouteServerEndpointError {
     }
 }
 impl std::error::Error for DeleteRouteServerEndpointError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -341,12 +354,14 @@ impl std::error::Error for DeleteRouteServerEndpointError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteRouteServerEndpointError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteRouteServerEndpointError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteRouteServerEndpointError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -373,15 +388,13 @@ pub type DeleteRouteServerEndpointFluentBuilder = DeleteRouteServerEndpointInput
 impl DeleteRouteServerEndpointInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteRouteServerEndpointOutput, DeleteRouteServerEndpointError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteRouteServerEndpointOutput, DeleteRouteServerEndpointError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteRouteServerEndpointError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,6 +24,7 @@ pub struct DeleteRouteServerPeerInput {
 }
 impl DeleteRouteServerPeerInput {
     /// A builder for [`DeleteRouteServerPeerInput`].
+    #[inline]
     pub fn builder() -> DeleteRouteServerPeerInputBuilder {
         <DeleteRouteServerPeerInputBuilder as Default>::default()
     }
@@ -38,6 +39,7 @@ impl DeleteRouteServerPeerInput {
     };
 }
 impl wire::WriteStruct for DeleteRouteServerPeerInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -162,11 +164,13 @@ pub struct DeleteRouteServerPeerOutput {
 }
 impl DeleteRouteServerPeerOutput {
     /// A builder for [`DeleteRouteServerPeerOutput`].
+    #[inline]
     pub fn builder() -> DeleteRouteServerPeerOutputBuilder {
         <DeleteRouteServerPeerOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteRouteServerPeerOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -182,6 +186,7 @@ impl DeleteRouteServerPeerOutput {
     };
 }
 impl wire::WriteStruct for DeleteRouteServerPeerOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -234,6 +239,7 @@ pub struct DeleteRouteServerPeerOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteRouteServerPeerOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteRouteServerPeerOutputBuilder")
             .field("route_server_peer", &self.route_server_peer)
@@ -250,6 +256,7 @@ impl DeleteRouteServerPeerOutputBuilder {
         self
     }
     /// Sets or clears `RouteServerPeer`.
+    #[inline]
     pub fn set_route_server_peer(
         mut self,
         value: Option<crate::types::RouteServerPeer>,
@@ -263,6 +270,7 @@ impl DeleteRouteServerPeerOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteRouteServerPeerOutput {
         DeleteRouteServerPeerOutput {
             route_server_peer: self.route_server_peer,
@@ -295,11 +303,13 @@ pub enum DeleteRouteServerPeerError {
 }
 impl DeleteRouteServerPeerError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -311,11 +321,13 @@ impl DeleteRouteServerPeerError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteRouteServerPeerError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -335,6 +347,7 @@ impl std::fmt::Display for DeleteRouteServerPeerError {
     }
 }
 impl std::error::Error for DeleteRouteServerPeerError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -343,12 +356,14 @@ impl std::error::Error for DeleteRouteServerPeerError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteRouteServerPeerError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteRouteServerPeerError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteRouteServerPeerError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -375,15 +390,13 @@ pub type DeleteRouteServerPeerFluentBuilder = DeleteRouteServerPeerInputBuilder<
 impl DeleteRouteServerPeerInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteRouteServerPeerOutput, DeleteRouteServerPeerError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteRouteServerPeerOutput, DeleteRouteServerPeerError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteRouteServerPeerError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

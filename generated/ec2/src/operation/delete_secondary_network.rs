@@ -20,6 +20,7 @@ pub struct DeleteSecondaryNetworkInput {
 }
 impl DeleteSecondaryNetworkInput {
     /// A builder for [`DeleteSecondaryNetworkInput`].
+    #[inline]
     pub fn builder() -> DeleteSecondaryNetworkInputBuilder {
         <DeleteSecondaryNetworkInputBuilder as Default>::default()
     }
@@ -35,6 +36,7 @@ impl DeleteSecondaryNetworkInput {
     };
 }
 impl wire::WriteStruct for DeleteSecondaryNetworkInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -182,11 +184,13 @@ pub struct DeleteSecondaryNetworkOutput {
 }
 impl DeleteSecondaryNetworkOutput {
     /// A builder for [`DeleteSecondaryNetworkOutput`].
+    #[inline]
     pub fn builder() -> DeleteSecondaryNetworkOutputBuilder {
         <DeleteSecondaryNetworkOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteSecondaryNetworkOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -205,6 +209,7 @@ impl DeleteSecondaryNetworkOutput {
     };
 }
 impl wire::WriteStruct for DeleteSecondaryNetworkOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -262,6 +267,7 @@ pub struct DeleteSecondaryNetworkOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteSecondaryNetworkOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteSecondaryNetworkOutputBuilder")
             .field("secondary_network", &self.secondary_network)
@@ -279,6 +285,7 @@ impl DeleteSecondaryNetworkOutputBuilder {
         self
     }
     /// Sets or clears `SecondaryNetwork`.
+    #[inline]
     pub fn set_secondary_network(
         mut self,
         value: Option<crate::types::SecondaryNetwork>,
@@ -292,6 +299,7 @@ impl DeleteSecondaryNetworkOutputBuilder {
         self
     }
     /// Sets or clears `ClientToken`.
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
@@ -302,6 +310,7 @@ impl DeleteSecondaryNetworkOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteSecondaryNetworkOutput {
         DeleteSecondaryNetworkOutput {
             secondary_network: self.secondary_network,
@@ -335,11 +344,13 @@ pub enum DeleteSecondaryNetworkError {
 }
 impl DeleteSecondaryNetworkError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -351,11 +362,13 @@ impl DeleteSecondaryNetworkError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteSecondaryNetworkError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -375,6 +388,7 @@ impl std::fmt::Display for DeleteSecondaryNetworkError {
     }
 }
 impl std::error::Error for DeleteSecondaryNetworkError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -383,12 +397,14 @@ impl std::error::Error for DeleteSecondaryNetworkError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteSecondaryNetworkError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteSecondaryNetworkError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteSecondaryNetworkError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -415,15 +431,13 @@ pub type DeleteSecondaryNetworkFluentBuilder = DeleteSecondaryNetworkInputBuilde
 impl DeleteSecondaryNetworkInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteSecondaryNetworkOutput, DeleteSecondaryNetworkError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteSecondaryNetworkOutput, DeleteSecondaryNetworkError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteSecondaryNetworkError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,6 +20,7 @@ pub struct DeleteSecondarySubnetInput {
 }
 impl DeleteSecondarySubnetInput {
     /// A builder for [`DeleteSecondarySubnetInput`].
+    #[inline]
     pub fn builder() -> DeleteSecondarySubnetInputBuilder {
         <DeleteSecondarySubnetInputBuilder as Default>::default()
     }
@@ -35,6 +36,7 @@ impl DeleteSecondarySubnetInput {
     };
 }
 impl wire::WriteStruct for DeleteSecondarySubnetInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -182,11 +184,13 @@ pub struct DeleteSecondarySubnetOutput {
 }
 impl DeleteSecondarySubnetOutput {
     /// A builder for [`DeleteSecondarySubnetOutput`].
+    #[inline]
     pub fn builder() -> DeleteSecondarySubnetOutputBuilder {
         <DeleteSecondarySubnetOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteSecondarySubnetOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -205,6 +209,7 @@ impl DeleteSecondarySubnetOutput {
     };
 }
 impl wire::WriteStruct for DeleteSecondarySubnetOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -262,6 +267,7 @@ pub struct DeleteSecondarySubnetOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteSecondarySubnetOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteSecondarySubnetOutputBuilder")
             .field("secondary_subnet", &self.secondary_subnet)
@@ -279,6 +285,7 @@ impl DeleteSecondarySubnetOutputBuilder {
         self
     }
     /// Sets or clears `SecondarySubnet`.
+    #[inline]
     pub fn set_secondary_subnet(
         mut self,
         value: Option<crate::types::SecondarySubnet>,
@@ -292,6 +299,7 @@ impl DeleteSecondarySubnetOutputBuilder {
         self
     }
     /// Sets or clears `ClientToken`.
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
@@ -302,6 +310,7 @@ impl DeleteSecondarySubnetOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteSecondarySubnetOutput {
         DeleteSecondarySubnetOutput {
             secondary_subnet: self.secondary_subnet,
@@ -335,11 +344,13 @@ pub enum DeleteSecondarySubnetError {
 }
 impl DeleteSecondarySubnetError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -351,11 +362,13 @@ impl DeleteSecondarySubnetError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteSecondarySubnetError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -375,6 +388,7 @@ impl std::fmt::Display for DeleteSecondarySubnetError {
     }
 }
 impl std::error::Error for DeleteSecondarySubnetError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -383,12 +397,14 @@ impl std::error::Error for DeleteSecondarySubnetError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteSecondarySubnetError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteSecondarySubnetError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteSecondarySubnetError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -415,15 +431,13 @@ pub type DeleteSecondarySubnetFluentBuilder = DeleteSecondarySubnetInputBuilder<
 impl DeleteSecondarySubnetInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteSecondarySubnetOutput, DeleteSecondarySubnetError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteSecondarySubnetOutput, DeleteSecondarySubnetError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteSecondarySubnetError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -38,6 +38,7 @@ pub struct DeleteSecurityGroupInput {
 }
 impl DeleteSecurityGroupInput {
     /// A builder for [`DeleteSecurityGroupInput`].
+    #[inline]
     pub fn builder() -> DeleteSecurityGroupInputBuilder {
         <DeleteSecurityGroupInputBuilder as Default>::default()
     }
@@ -55,6 +56,7 @@ impl DeleteSecurityGroupInput {
     };
 }
 impl wire::WriteStruct for DeleteSecurityGroupInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -190,11 +192,13 @@ pub struct DeleteSecurityGroupOutput {
 }
 impl DeleteSecurityGroupOutput {
     /// A builder for [`DeleteSecurityGroupOutput`].
+    #[inline]
     pub fn builder() -> DeleteSecurityGroupOutputBuilder {
         <DeleteSecurityGroupOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteSecurityGroupOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -213,6 +217,7 @@ impl DeleteSecurityGroupOutput {
     };
 }
 impl wire::WriteStruct for DeleteSecurityGroupOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -270,6 +275,7 @@ pub struct DeleteSecurityGroupOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteSecurityGroupOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteSecurityGroupOutputBuilder")
             .field("return", &self.r#return)
@@ -284,6 +290,7 @@ impl DeleteSecurityGroupOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -294,6 +301,7 @@ impl DeleteSecurityGroupOutputBuilder {
         self
     }
     /// Sets or clears `GroupId`.
+    #[inline]
     pub fn set_group_id(mut self, value: Option<String>) -> Self {
         self.group_id = value;
         self
@@ -304,6 +312,7 @@ impl DeleteSecurityGroupOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteSecurityGroupOutput {
         DeleteSecurityGroupOutput {
             r#return: self.r#return,
@@ -337,11 +346,13 @@ pub enum DeleteSecurityGroupError {
 }
 impl DeleteSecurityGroupError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -353,11 +364,13 @@ impl DeleteSecurityGroupError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteSecurityGroupError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -377,6 +390,7 @@ impl std::fmt::Display for DeleteSecurityGroupError {
     }
 }
 impl std::error::Error for DeleteSecurityGroupError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -385,12 +399,14 @@ impl std::error::Error for DeleteSecurityGroupError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteSecurityGroupError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteSecurityGroupError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteSecurityGroupError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -417,13 +433,13 @@ pub type DeleteSecurityGroupFluentBuilder = DeleteSecurityGroupInputBuilder<
 impl DeleteSecurityGroupInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteSecurityGroupOutput, DeleteSecurityGroupError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteSecurityGroupOutput, DeleteSecurityGroupError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteSecurityGroupError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -40,6 +40,7 @@ pub struct DeleteSnapshotInput {
 }
 impl DeleteSnapshotInput {
     /// A builder for [`DeleteSnapshotInput`].
+    #[inline]
     pub fn builder() -> DeleteSnapshotInputBuilder {
         <DeleteSnapshotInputBuilder as Default>::default()
     }
@@ -56,6 +57,7 @@ impl DeleteSnapshotInput {
     };
 }
 impl wire::WriteStruct for DeleteSnapshotInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -173,11 +175,13 @@ pub struct DeleteSnapshotOutput {
 }
 impl DeleteSnapshotOutput {
     /// A builder for [`DeleteSnapshotOutput`].
+    #[inline]
     pub fn builder() -> DeleteSnapshotOutputBuilder {
         <DeleteSnapshotOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteSnapshotOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -189,6 +193,7 @@ impl DeleteSnapshotOutput {
     };
 }
 impl wire::WriteStruct for DeleteSnapshotOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -228,6 +233,7 @@ pub struct DeleteSnapshotOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteSnapshotOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteSnapshotOutputBuilder").finish()
     }
@@ -239,6 +245,7 @@ impl DeleteSnapshotOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteSnapshotOutput {
         DeleteSnapshotOutput {
             _request_id: self._request_id,
@@ -270,11 +277,13 @@ pub enum DeleteSnapshotError {
 }
 impl DeleteSnapshotError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -286,11 +295,13 @@ impl DeleteSnapshotError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteSnapshotError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -310,6 +321,7 @@ impl std::fmt::Display for DeleteSnapshotError {
     }
 }
 impl std::error::Error for DeleteSnapshotError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -318,12 +330,14 @@ impl std::error::Error for DeleteSnapshotError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteSnapshotError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteSnapshotError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteSnapshotError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -348,11 +362,13 @@ pub type DeleteSnapshotFluentBuilder = DeleteSnapshotInputBuilder<crate::Client>
 impl DeleteSnapshotInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteSnapshotOutput, DeleteSnapshotError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteSnapshotOutput, DeleteSnapshotError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteSnapshotError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

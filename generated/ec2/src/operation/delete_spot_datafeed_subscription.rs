@@ -30,6 +30,7 @@ pub struct DeleteSpotDatafeedSubscriptionInput {
 }
 impl DeleteSpotDatafeedSubscriptionInput {
     /// A builder for [`DeleteSpotDatafeedSubscriptionInput`].
+    #[inline]
     pub fn builder() -> DeleteSpotDatafeedSubscriptionInputBuilder {
         <DeleteSpotDatafeedSubscriptionInputBuilder as Default>::default()
     }
@@ -45,6 +46,7 @@ impl DeleteSpotDatafeedSubscriptionInput {
     };
 }
 impl wire::WriteStruct for DeleteSpotDatafeedSubscriptionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -142,11 +144,13 @@ pub struct DeleteSpotDatafeedSubscriptionOutput {
 }
 impl DeleteSpotDatafeedSubscriptionOutput {
     /// A builder for [`DeleteSpotDatafeedSubscriptionOutput`].
+    #[inline]
     pub fn builder() -> DeleteSpotDatafeedSubscriptionOutputBuilder {
         <DeleteSpotDatafeedSubscriptionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteSpotDatafeedSubscriptionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -158,6 +162,7 @@ impl DeleteSpotDatafeedSubscriptionOutput {
     };
 }
 impl wire::WriteStruct for DeleteSpotDatafeedSubscriptionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -197,6 +202,7 @@ pub struct DeleteSpotDatafeedSubscriptionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteSpotDatafeedSubscriptionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteSpotDatafeedSubscriptionOutputBuilder").finish()
     }
@@ -208,6 +214,7 @@ impl DeleteSpotDatafeedSubscriptionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteSpotDatafeedSubscriptionOutput {
         DeleteSpotDatafeedSubscriptionOutput {
             _request_id: self._request_id,
@@ -239,11 +246,13 @@ pub enum DeleteSpotDatafeedSubscriptionError {
 }
 impl DeleteSpotDatafeedSubscriptionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -255,11 +264,13 @@ impl DeleteSpotDatafeedSubscriptionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteSpotDatafeedSubscriptionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -279,6 +290,7 @@ impl std::fmt::Display for DeleteSpotDatafeedSubscriptionError {
     }
 }
 impl std::error::Error for DeleteSpotDatafeedSubscriptionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -287,12 +299,14 @@ impl std::error::Error for DeleteSpotDatafeedSubscriptionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteSpotDatafeedSubscriptionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteSpotDatafeedSubscriptionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteSpotDatafeedSubscriptionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -319,18 +333,16 @@ pub type DeleteSpotDatafeedSubscriptionFluentBuilder = DeleteSpotDatafeedSubscri
 impl DeleteSpotDatafeedSubscriptionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteSpotDatafeedSubscriptionOutput,
-        DeleteSpotDatafeedSubscriptionError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteSpotDatafeedSubscriptionOutput,
+            DeleteSpotDatafeedSubscriptionError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteSpotDatafeedSubscriptionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

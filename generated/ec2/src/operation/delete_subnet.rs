@@ -34,6 +34,7 @@ pub struct DeleteSubnetInput {
 }
 impl DeleteSubnetInput {
     /// A builder for [`DeleteSubnetInput`].
+    #[inline]
     pub fn builder() -> DeleteSubnetInputBuilder {
         <DeleteSubnetInputBuilder as Default>::default()
     }
@@ -50,6 +51,7 @@ impl DeleteSubnetInput {
     };
 }
 impl wire::WriteStruct for DeleteSubnetInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -164,11 +166,13 @@ pub struct DeleteSubnetOutput {
 }
 impl DeleteSubnetOutput {
     /// A builder for [`DeleteSubnetOutput`].
+    #[inline]
     pub fn builder() -> DeleteSubnetOutputBuilder {
         <DeleteSubnetOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteSubnetOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -180,6 +184,7 @@ impl DeleteSubnetOutput {
     };
 }
 impl wire::WriteStruct for DeleteSubnetOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -219,6 +224,7 @@ pub struct DeleteSubnetOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteSubnetOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteSubnetOutputBuilder").finish()
     }
@@ -230,6 +236,7 @@ impl DeleteSubnetOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteSubnetOutput {
         DeleteSubnetOutput {
             _request_id: self._request_id,
@@ -261,11 +268,13 @@ pub enum DeleteSubnetError {
 }
 impl DeleteSubnetError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -277,11 +286,13 @@ impl DeleteSubnetError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteSubnetError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -301,6 +312,7 @@ impl std::fmt::Display for DeleteSubnetError {
     }
 }
 impl std::error::Error for DeleteSubnetError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -309,12 +321,14 @@ impl std::error::Error for DeleteSubnetError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteSubnetError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteSubnetError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteSubnetError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -339,11 +353,13 @@ pub type DeleteSubnetFluentBuilder = DeleteSubnetInputBuilder<crate::Client>;
 impl DeleteSubnetInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteSubnetOutput, DeleteSubnetError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteSubnetOutput, DeleteSubnetError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteSubnetError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

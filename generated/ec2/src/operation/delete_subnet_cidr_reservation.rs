@@ -16,6 +16,7 @@ pub struct DeleteSubnetCidrReservationInput {
 }
 impl DeleteSubnetCidrReservationInput {
     /// A builder for [`DeleteSubnetCidrReservationInput`].
+    #[inline]
     pub fn builder() -> DeleteSubnetCidrReservationInputBuilder {
         <DeleteSubnetCidrReservationInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl DeleteSubnetCidrReservationInput {
     };
 }
 impl wire::WriteStruct for DeleteSubnetCidrReservationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -157,11 +159,13 @@ pub struct DeleteSubnetCidrReservationOutput {
 }
 impl DeleteSubnetCidrReservationOutput {
     /// A builder for [`DeleteSubnetCidrReservationOutput`].
+    #[inline]
     pub fn builder() -> DeleteSubnetCidrReservationOutputBuilder {
         <DeleteSubnetCidrReservationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteSubnetCidrReservationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -177,6 +181,7 @@ impl DeleteSubnetCidrReservationOutput {
     };
 }
 impl wire::WriteStruct for DeleteSubnetCidrReservationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -235,6 +240,7 @@ pub struct DeleteSubnetCidrReservationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteSubnetCidrReservationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteSubnetCidrReservationOutputBuilder")
             .field(
@@ -254,6 +260,7 @@ impl DeleteSubnetCidrReservationOutputBuilder {
         self
     }
     /// Sets or clears `DeletedSubnetCidrReservation`.
+    #[inline]
     pub fn set_deleted_subnet_cidr_reservation(
         mut self,
         value: Option<crate::types::SubnetCidrReservation>,
@@ -267,6 +274,7 @@ impl DeleteSubnetCidrReservationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteSubnetCidrReservationOutput {
         DeleteSubnetCidrReservationOutput {
             deleted_subnet_cidr_reservation: self.deleted_subnet_cidr_reservation,
@@ -299,11 +307,13 @@ pub enum DeleteSubnetCidrReservationError {
 }
 impl DeleteSubnetCidrReservationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -315,11 +325,13 @@ impl DeleteSubnetCidrReservationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteSubnetCidrReservationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -339,6 +351,7 @@ impl std::fmt::Display for DeleteSubnetCidrReservationError {
     }
 }
 impl std::error::Error for DeleteSubnetCidrReservationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -347,12 +360,14 @@ impl std::error::Error for DeleteSubnetCidrReservationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteSubnetCidrReservationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteSubnetCidrReservationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteSubnetCidrReservationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -379,15 +394,16 @@ pub type DeleteSubnetCidrReservationFluentBuilder = DeleteSubnetCidrReservationI
 impl DeleteSubnetCidrReservationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteSubnetCidrReservationOutput, DeleteSubnetCidrReservationError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteSubnetCidrReservationOutput,
+            DeleteSubnetCidrReservationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteSubnetCidrReservationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -52,10 +52,12 @@ pub struct DeleteTagsInput {
 }
 impl DeleteTagsInput {
     /// A builder for [`DeleteTagsInput`].
+    #[inline]
     pub fn builder() -> DeleteTagsInputBuilder {
         <DeleteTagsInputBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -83,6 +85,7 @@ impl DeleteTagsInput {
     };
 }
 impl wire::WriteStruct for DeleteTagsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -214,11 +217,13 @@ pub struct DeleteTagsOutput {
 }
 impl DeleteTagsOutput {
     /// A builder for [`DeleteTagsOutput`].
+    #[inline]
     pub fn builder() -> DeleteTagsOutputBuilder {
         <DeleteTagsOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteTagsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -230,6 +235,7 @@ impl DeleteTagsOutput {
     };
 }
 impl wire::WriteStruct for DeleteTagsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -269,6 +275,7 @@ pub struct DeleteTagsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteTagsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteTagsOutputBuilder").finish()
     }
@@ -280,6 +287,7 @@ impl DeleteTagsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteTagsOutput {
         DeleteTagsOutput {
             _request_id: self._request_id,
@@ -311,11 +319,13 @@ pub enum DeleteTagsError {
 }
 impl DeleteTagsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -327,11 +337,13 @@ impl DeleteTagsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteTagsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -351,6 +363,7 @@ impl std::fmt::Display for DeleteTagsError {
     }
 }
 impl std::error::Error for DeleteTagsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -359,12 +372,14 @@ impl std::error::Error for DeleteTagsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteTagsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteTagsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteTagsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -389,11 +404,13 @@ pub type DeleteTagsFluentBuilder = DeleteTagsInputBuilder<crate::Client>;
 impl DeleteTagsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteTagsOutput, DeleteTagsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteTagsOutput, DeleteTagsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteTagsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

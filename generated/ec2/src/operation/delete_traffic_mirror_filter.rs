@@ -18,6 +18,7 @@ pub struct DeleteTrafficMirrorFilterInput {
 }
 impl DeleteTrafficMirrorFilterInput {
     /// A builder for [`DeleteTrafficMirrorFilterInput`].
+    #[inline]
     pub fn builder() -> DeleteTrafficMirrorFilterInputBuilder {
         <DeleteTrafficMirrorFilterInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl DeleteTrafficMirrorFilterInput {
     };
 }
 impl wire::WriteStruct for DeleteTrafficMirrorFilterInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -156,11 +158,13 @@ pub struct DeleteTrafficMirrorFilterOutput {
 }
 impl DeleteTrafficMirrorFilterOutput {
     /// A builder for [`DeleteTrafficMirrorFilterOutput`].
+    #[inline]
     pub fn builder() -> DeleteTrafficMirrorFilterOutputBuilder {
         <DeleteTrafficMirrorFilterOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteTrafficMirrorFilterOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -176,6 +180,7 @@ impl DeleteTrafficMirrorFilterOutput {
     };
 }
 impl wire::WriteStruct for DeleteTrafficMirrorFilterOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -232,6 +237,7 @@ pub struct DeleteTrafficMirrorFilterOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteTrafficMirrorFilterOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteTrafficMirrorFilterOutputBuilder")
             .field("traffic_mirror_filter_id", &self.traffic_mirror_filter_id)
@@ -245,6 +251,7 @@ impl DeleteTrafficMirrorFilterOutputBuilder {
         self
     }
     /// Sets or clears `TrafficMirrorFilterId`.
+    #[inline]
     pub fn set_traffic_mirror_filter_id(mut self, value: Option<String>) -> Self {
         self.traffic_mirror_filter_id = value;
         self
@@ -255,6 +262,7 @@ impl DeleteTrafficMirrorFilterOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteTrafficMirrorFilterOutput {
         DeleteTrafficMirrorFilterOutput {
             traffic_mirror_filter_id: self.traffic_mirror_filter_id,
@@ -287,11 +295,13 @@ pub enum DeleteTrafficMirrorFilterError {
 }
 impl DeleteTrafficMirrorFilterError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -303,11 +313,13 @@ impl DeleteTrafficMirrorFilterError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteTrafficMirrorFilterError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -327,6 +339,7 @@ impl std::fmt::Display for DeleteTrafficMirrorFilterError {
     }
 }
 impl std::error::Error for DeleteTrafficMirrorFilterError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -335,12 +348,14 @@ impl std::error::Error for DeleteTrafficMirrorFilterError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteTrafficMirrorFilterError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteTrafficMirrorFilterError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteTrafficMirrorFilterError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -367,15 +382,13 @@ pub type DeleteTrafficMirrorFilterFluentBuilder = DeleteTrafficMirrorFilterInput
 impl DeleteTrafficMirrorFilterInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteTrafficMirrorFilterOutput, DeleteTrafficMirrorFilterError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteTrafficMirrorFilterOutput, DeleteTrafficMirrorFilterError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteTrafficMirrorFilterError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct DeleteTrafficMirrorFilterRuleInput {
 }
 impl DeleteTrafficMirrorFilterRuleInput {
     /// A builder for [`DeleteTrafficMirrorFilterRuleInput`].
+    #[inline]
     pub fn builder() -> DeleteTrafficMirrorFilterRuleInputBuilder {
         <DeleteTrafficMirrorFilterRuleInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl DeleteTrafficMirrorFilterRuleInput {
     };
 }
 impl wire::WriteStruct for DeleteTrafficMirrorFilterRuleInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -157,11 +159,13 @@ pub struct DeleteTrafficMirrorFilterRuleOutput {
 }
 impl DeleteTrafficMirrorFilterRuleOutput {
     /// A builder for [`DeleteTrafficMirrorFilterRuleOutput`].
+    #[inline]
     pub fn builder() -> DeleteTrafficMirrorFilterRuleOutputBuilder {
         <DeleteTrafficMirrorFilterRuleOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteTrafficMirrorFilterRuleOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -177,6 +181,7 @@ impl DeleteTrafficMirrorFilterRuleOutput {
     };
 }
 impl wire::WriteStruct for DeleteTrafficMirrorFilterRuleOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -233,6 +238,7 @@ pub struct DeleteTrafficMirrorFilterRuleOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteTrafficMirrorFilterRuleOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteTrafficMirrorFilterRuleOutputBuilder")
             .field("traffic_mirror_filter_rule_id", &self.traffic_mirror_filter_rule_id)
@@ -246,6 +252,7 @@ impl DeleteTrafficMirrorFilterRuleOutputBuilder {
         self
     }
     /// Sets or clears `TrafficMirrorFilterRuleId`.
+    #[inline]
     pub fn set_traffic_mirror_filter_rule_id(mut self, value: Option<String>) -> Self {
         self.traffic_mirror_filter_rule_id = value;
         self
@@ -256,6 +263,7 @@ impl DeleteTrafficMirrorFilterRuleOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteTrafficMirrorFilterRuleOutput {
         DeleteTrafficMirrorFilterRuleOutput {
             traffic_mirror_filter_rule_id: self.traffic_mirror_filter_rule_id,
@@ -288,11 +296,13 @@ pub enum DeleteTrafficMirrorFilterRuleError {
 }
 impl DeleteTrafficMirrorFilterRuleError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -304,11 +314,13 @@ impl DeleteTrafficMirrorFilterRuleError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteTrafficMirrorFilterRuleError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -328,6 +340,7 @@ impl std::fmt::Display for DeleteTrafficMirrorFilterRuleError {
     }
 }
 impl std::error::Error for DeleteTrafficMirrorFilterRuleError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -336,12 +349,14 @@ impl std::error::Error for DeleteTrafficMirrorFilterRuleError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteTrafficMirrorFilterRuleError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteTrafficMirrorFilterRuleError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteTrafficMirrorFilterRuleError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -368,18 +383,16 @@ pub type DeleteTrafficMirrorFilterRuleFluentBuilder = DeleteTrafficMirrorFilterR
 impl DeleteTrafficMirrorFilterRuleInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteTrafficMirrorFilterRuleOutput,
-        DeleteTrafficMirrorFilterRuleError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteTrafficMirrorFilterRuleOutput,
+            DeleteTrafficMirrorFilterRuleError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteTrafficMirrorFilterRuleError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

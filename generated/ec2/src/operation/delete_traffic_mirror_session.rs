@@ -16,6 +16,7 @@ pub struct DeleteTrafficMirrorSessionInput {
 }
 impl DeleteTrafficMirrorSessionInput {
     /// A builder for [`DeleteTrafficMirrorSessionInput`].
+    #[inline]
     pub fn builder() -> DeleteTrafficMirrorSessionInputBuilder {
         <DeleteTrafficMirrorSessionInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl DeleteTrafficMirrorSessionInput {
     };
 }
 impl wire::WriteStruct for DeleteTrafficMirrorSessionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -154,11 +156,13 @@ pub struct DeleteTrafficMirrorSessionOutput {
 }
 impl DeleteTrafficMirrorSessionOutput {
     /// A builder for [`DeleteTrafficMirrorSessionOutput`].
+    #[inline]
     pub fn builder() -> DeleteTrafficMirrorSessionOutputBuilder {
         <DeleteTrafficMirrorSessionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteTrafficMirrorSessionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -174,6 +178,7 @@ impl DeleteTrafficMirrorSessionOutput {
     };
 }
 impl wire::WriteStruct for DeleteTrafficMirrorSessionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -230,6 +235,7 @@ pub struct DeleteTrafficMirrorSessionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteTrafficMirrorSessionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteTrafficMirrorSessionOutputBuilder")
             .field("traffic_mirror_session_id", &self.traffic_mirror_session_id)
@@ -243,6 +249,7 @@ impl DeleteTrafficMirrorSessionOutputBuilder {
         self
     }
     /// Sets or clears `TrafficMirrorSessionId`.
+    #[inline]
     pub fn set_traffic_mirror_session_id(mut self, value: Option<String>) -> Self {
         self.traffic_mirror_session_id = value;
         self
@@ -253,6 +260,7 @@ impl DeleteTrafficMirrorSessionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteTrafficMirrorSessionOutput {
         DeleteTrafficMirrorSessionOutput {
             traffic_mirror_session_id: self.traffic_mirror_session_id,
@@ -285,11 +293,13 @@ pub enum DeleteTrafficMirrorSessionError {
 }
 impl DeleteTrafficMirrorSessionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -301,11 +311,13 @@ impl DeleteTrafficMirrorSessionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteTrafficMirrorSessionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -325,6 +337,7 @@ impl std::fmt::Display for DeleteTrafficMirrorSessionError {
     }
 }
 impl std::error::Error for DeleteTrafficMirrorSessionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -333,12 +346,14 @@ impl std::error::Error for DeleteTrafficMirrorSessionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteTrafficMirrorSessionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteTrafficMirrorSessionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteTrafficMirrorSessionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -365,15 +380,16 @@ pub type DeleteTrafficMirrorSessionFluentBuilder = DeleteTrafficMirrorSessionInp
 impl DeleteTrafficMirrorSessionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteTrafficMirrorSessionOutput, DeleteTrafficMirrorSessionError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteTrafficMirrorSessionOutput,
+            DeleteTrafficMirrorSessionError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteTrafficMirrorSessionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

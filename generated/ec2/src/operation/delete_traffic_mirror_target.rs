@@ -18,6 +18,7 @@ pub struct DeleteTrafficMirrorTargetInput {
 }
 impl DeleteTrafficMirrorTargetInput {
     /// A builder for [`DeleteTrafficMirrorTargetInput`].
+    #[inline]
     pub fn builder() -> DeleteTrafficMirrorTargetInputBuilder {
         <DeleteTrafficMirrorTargetInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl DeleteTrafficMirrorTargetInput {
     };
 }
 impl wire::WriteStruct for DeleteTrafficMirrorTargetInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -156,11 +158,13 @@ pub struct DeleteTrafficMirrorTargetOutput {
 }
 impl DeleteTrafficMirrorTargetOutput {
     /// A builder for [`DeleteTrafficMirrorTargetOutput`].
+    #[inline]
     pub fn builder() -> DeleteTrafficMirrorTargetOutputBuilder {
         <DeleteTrafficMirrorTargetOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteTrafficMirrorTargetOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -176,6 +180,7 @@ impl DeleteTrafficMirrorTargetOutput {
     };
 }
 impl wire::WriteStruct for DeleteTrafficMirrorTargetOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -232,6 +237,7 @@ pub struct DeleteTrafficMirrorTargetOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteTrafficMirrorTargetOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteTrafficMirrorTargetOutputBuilder")
             .field("traffic_mirror_target_id", &self.traffic_mirror_target_id)
@@ -245,6 +251,7 @@ impl DeleteTrafficMirrorTargetOutputBuilder {
         self
     }
     /// Sets or clears `TrafficMirrorTargetId`.
+    #[inline]
     pub fn set_traffic_mirror_target_id(mut self, value: Option<String>) -> Self {
         self.traffic_mirror_target_id = value;
         self
@@ -255,6 +262,7 @@ impl DeleteTrafficMirrorTargetOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteTrafficMirrorTargetOutput {
         DeleteTrafficMirrorTargetOutput {
             traffic_mirror_target_id: self.traffic_mirror_target_id,
@@ -287,11 +295,13 @@ pub enum DeleteTrafficMirrorTargetError {
 }
 impl DeleteTrafficMirrorTargetError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -303,11 +313,13 @@ impl DeleteTrafficMirrorTargetError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteTrafficMirrorTargetError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -327,6 +339,7 @@ impl std::fmt::Display for DeleteTrafficMirrorTargetError {
     }
 }
 impl std::error::Error for DeleteTrafficMirrorTargetError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -335,12 +348,14 @@ impl std::error::Error for DeleteTrafficMirrorTargetError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteTrafficMirrorTargetError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteTrafficMirrorTargetError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteTrafficMirrorTargetError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -367,15 +382,13 @@ pub type DeleteTrafficMirrorTargetFluentBuilder = DeleteTrafficMirrorTargetInput
 impl DeleteTrafficMirrorTargetInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteTrafficMirrorTargetOutput, DeleteTrafficMirrorTargetError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteTrafficMirrorTargetOutput, DeleteTrafficMirrorTargetError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteTrafficMirrorTargetError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct DeleteTransitGatewayInput {
 }
 impl DeleteTransitGatewayInput {
     /// A builder for [`DeleteTransitGatewayInput`].
+    #[inline]
     pub fn builder() -> DeleteTransitGatewayInputBuilder {
         <DeleteTransitGatewayInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl DeleteTransitGatewayInput {
     };
 }
 impl wire::WriteStruct for DeleteTransitGatewayInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -152,11 +154,13 @@ pub struct DeleteTransitGatewayOutput {
 }
 impl DeleteTransitGatewayOutput {
     /// A builder for [`DeleteTransitGatewayOutput`].
+    #[inline]
     pub fn builder() -> DeleteTransitGatewayOutputBuilder {
         <DeleteTransitGatewayOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteTransitGatewayOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -172,6 +176,7 @@ impl DeleteTransitGatewayOutput {
     };
 }
 impl wire::WriteStruct for DeleteTransitGatewayOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -224,6 +229,7 @@ pub struct DeleteTransitGatewayOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteTransitGatewayOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteTransitGatewayOutputBuilder")
             .field("transit_gateway", &self.transit_gateway)
@@ -240,6 +246,7 @@ impl DeleteTransitGatewayOutputBuilder {
         self
     }
     /// Sets or clears `TransitGateway`.
+    #[inline]
     pub fn set_transit_gateway(
         mut self,
         value: Option<crate::types::TransitGateway>,
@@ -253,6 +260,7 @@ impl DeleteTransitGatewayOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteTransitGatewayOutput {
         DeleteTransitGatewayOutput {
             transit_gateway: self.transit_gateway,
@@ -285,11 +293,13 @@ pub enum DeleteTransitGatewayError {
 }
 impl DeleteTransitGatewayError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -301,11 +311,13 @@ impl DeleteTransitGatewayError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteTransitGatewayError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -325,6 +337,7 @@ impl std::fmt::Display for DeleteTransitGatewayError {
     }
 }
 impl std::error::Error for DeleteTransitGatewayError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -333,12 +346,14 @@ impl std::error::Error for DeleteTransitGatewayError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteTransitGatewayError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteTransitGatewayError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteTransitGatewayError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -365,13 +380,13 @@ pub type DeleteTransitGatewayFluentBuilder = DeleteTransitGatewayInputBuilder<
 impl DeleteTransitGatewayInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteTransitGatewayOutput, DeleteTransitGatewayError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteTransitGatewayOutput, DeleteTransitGatewayError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteTransitGatewayError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct DeleteTransitGatewayClientVpnAttachmentInput {
 }
 impl DeleteTransitGatewayClientVpnAttachmentInput {
     /// A builder for [`DeleteTransitGatewayClientVpnAttachmentInput`].
+    #[inline]
     pub fn builder() -> DeleteTransitGatewayClientVpnAttachmentInputBuilder {
         <DeleteTransitGatewayClientVpnAttachmentInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl DeleteTransitGatewayClientVpnAttachmentInput {
     };
 }
 impl wire::WriteStruct for DeleteTransitGatewayClientVpnAttachmentInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -162,11 +164,13 @@ pub struct DeleteTransitGatewayClientVpnAttachmentOutput {
 }
 impl DeleteTransitGatewayClientVpnAttachmentOutput {
     /// A builder for [`DeleteTransitGatewayClientVpnAttachmentOutput`].
+    #[inline]
     pub fn builder() -> DeleteTransitGatewayClientVpnAttachmentOutputBuilder {
         <DeleteTransitGatewayClientVpnAttachmentOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteTransitGatewayClientVpnAttachmentOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -185,6 +189,7 @@ impl DeleteTransitGatewayClientVpnAttachmentOutput {
     };
 }
 impl wire::WriteStruct for DeleteTransitGatewayClientVpnAttachmentOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -249,6 +254,7 @@ pub struct DeleteTransitGatewayClientVpnAttachmentOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteTransitGatewayClientVpnAttachmentOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteTransitGatewayClientVpnAttachmentOutputBuilder")
             .field(
@@ -268,6 +274,7 @@ impl DeleteTransitGatewayClientVpnAttachmentOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayClientVpnAttachment`.
+    #[inline]
     pub fn set_transit_gateway_client_vpn_attachment(
         mut self,
         value: Option<crate::types::TransitGatewayClientVpnAttachment>,
@@ -281,6 +288,7 @@ impl DeleteTransitGatewayClientVpnAttachmentOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteTransitGatewayClientVpnAttachmentOutput {
         DeleteTransitGatewayClientVpnAttachmentOutput {
             transit_gateway_client_vpn_attachment: self
@@ -314,11 +322,13 @@ pub enum DeleteTransitGatewayClientVpnAttachmentError {
 }
 impl DeleteTransitGatewayClientVpnAttachmentError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -330,11 +340,13 @@ impl DeleteTransitGatewayClientVpnAttachmentError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteTransitGatewayClientVpnAttachmentError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -354,6 +366,7 @@ impl std::fmt::Display for DeleteTransitGatewayClientVpnAttachmentError {
     }
 }
 impl std::error::Error for DeleteTransitGatewayClientVpnAttachmentError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -363,6 +376,7 @@ impl std::error::Error for DeleteTransitGatewayClientVpnAttachmentError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DeleteTransitGatewayClientVpnAttachmentError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteTransitGatewayClientVpnAttachmentError::meta(self)
     }
@@ -370,6 +384,7 @@ for DeleteTransitGatewayClientVpnAttachmentError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DeleteTransitGatewayClientVpnAttachmentError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -396,18 +411,16 @@ pub type DeleteTransitGatewayClientVpnAttachmentFluentBuilder = DeleteTransitGat
 impl DeleteTransitGatewayClientVpnAttachmentInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteTransitGatewayClientVpnAttachmentOutput,
-        DeleteTransitGatewayClientVpnAttachmentError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteTransitGatewayClientVpnAttachmentOutput,
+            DeleteTransitGatewayClientVpnAttachmentError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteTransitGatewayClientVpnAttachmentError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct DeleteTransitGatewayConnectInput {
 }
 impl DeleteTransitGatewayConnectInput {
     /// A builder for [`DeleteTransitGatewayConnectInput`].
+    #[inline]
     pub fn builder() -> DeleteTransitGatewayConnectInputBuilder {
         <DeleteTransitGatewayConnectInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl DeleteTransitGatewayConnectInput {
     };
 }
 impl wire::WriteStruct for DeleteTransitGatewayConnectInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -157,11 +159,13 @@ pub struct DeleteTransitGatewayConnectOutput {
 }
 impl DeleteTransitGatewayConnectOutput {
     /// A builder for [`DeleteTransitGatewayConnectOutput`].
+    #[inline]
     pub fn builder() -> DeleteTransitGatewayConnectOutputBuilder {
         <DeleteTransitGatewayConnectOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteTransitGatewayConnectOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -177,6 +181,7 @@ impl DeleteTransitGatewayConnectOutput {
     };
 }
 impl wire::WriteStruct for DeleteTransitGatewayConnectOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -233,6 +238,7 @@ pub struct DeleteTransitGatewayConnectOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteTransitGatewayConnectOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteTransitGatewayConnectOutputBuilder")
             .field("transit_gateway_connect", &self.transit_gateway_connect)
@@ -249,6 +255,7 @@ impl DeleteTransitGatewayConnectOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayConnect`.
+    #[inline]
     pub fn set_transit_gateway_connect(
         mut self,
         value: Option<crate::types::TransitGatewayConnect>,
@@ -262,6 +269,7 @@ impl DeleteTransitGatewayConnectOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteTransitGatewayConnectOutput {
         DeleteTransitGatewayConnectOutput {
             transit_gateway_connect: self.transit_gateway_connect,
@@ -294,11 +302,13 @@ pub enum DeleteTransitGatewayConnectError {
 }
 impl DeleteTransitGatewayConnectError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -310,11 +320,13 @@ impl DeleteTransitGatewayConnectError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteTransitGatewayConnectError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -334,6 +346,7 @@ impl std::fmt::Display for DeleteTransitGatewayConnectError {
     }
 }
 impl std::error::Error for DeleteTransitGatewayConnectError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -342,12 +355,14 @@ impl std::error::Error for DeleteTransitGatewayConnectError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteTransitGatewayConnectError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteTransitGatewayConnectError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteTransitGatewayConnectError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -374,15 +389,16 @@ pub type DeleteTransitGatewayConnectFluentBuilder = DeleteTransitGatewayConnectI
 impl DeleteTransitGatewayConnectInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteTransitGatewayConnectOutput, DeleteTransitGatewayConnectError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteTransitGatewayConnectOutput,
+            DeleteTransitGatewayConnectError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteTransitGatewayConnectError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct DeleteTransitGatewayConnectPeerInput {
 }
 impl DeleteTransitGatewayConnectPeerInput {
     /// A builder for [`DeleteTransitGatewayConnectPeerInput`].
+    #[inline]
     pub fn builder() -> DeleteTransitGatewayConnectPeerInputBuilder {
         <DeleteTransitGatewayConnectPeerInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl DeleteTransitGatewayConnectPeerInput {
     };
 }
 impl wire::WriteStruct for DeleteTransitGatewayConnectPeerInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -160,11 +162,13 @@ pub struct DeleteTransitGatewayConnectPeerOutput {
 }
 impl DeleteTransitGatewayConnectPeerOutput {
     /// A builder for [`DeleteTransitGatewayConnectPeerOutput`].
+    #[inline]
     pub fn builder() -> DeleteTransitGatewayConnectPeerOutputBuilder {
         <DeleteTransitGatewayConnectPeerOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteTransitGatewayConnectPeerOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -180,6 +184,7 @@ impl DeleteTransitGatewayConnectPeerOutput {
     };
 }
 impl wire::WriteStruct for DeleteTransitGatewayConnectPeerOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -238,6 +243,7 @@ pub struct DeleteTransitGatewayConnectPeerOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteTransitGatewayConnectPeerOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteTransitGatewayConnectPeerOutputBuilder")
             .field("transit_gateway_connect_peer", &self.transit_gateway_connect_peer)
@@ -254,6 +260,7 @@ impl DeleteTransitGatewayConnectPeerOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayConnectPeer`.
+    #[inline]
     pub fn set_transit_gateway_connect_peer(
         mut self,
         value: Option<crate::types::TransitGatewayConnectPeer>,
@@ -267,6 +274,7 @@ impl DeleteTransitGatewayConnectPeerOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteTransitGatewayConnectPeerOutput {
         DeleteTransitGatewayConnectPeerOutput {
             transit_gateway_connect_peer: self.transit_gateway_connect_peer,
@@ -299,11 +307,13 @@ pub enum DeleteTransitGatewayConnectPeerError {
 }
 impl DeleteTransitGatewayConnectPeerError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -315,11 +325,13 @@ impl DeleteTransitGatewayConnectPeerError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteTransitGatewayConnectPeerError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -339,6 +351,7 @@ impl std::fmt::Display for DeleteTransitGatewayConnectPeerError {
     }
 }
 impl std::error::Error for DeleteTransitGatewayConnectPeerError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -347,12 +360,14 @@ impl std::error::Error for DeleteTransitGatewayConnectPeerError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteTransitGatewayConnectPeerError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteTransitGatewayConnectPeerError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteTransitGatewayConnectPeerError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -379,18 +394,16 @@ pub type DeleteTransitGatewayConnectPeerFluentBuilder = DeleteTransitGatewayConn
 impl DeleteTransitGatewayConnectPeerInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteTransitGatewayConnectPeerOutput,
-        DeleteTransitGatewayConnectPeerError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteTransitGatewayConnectPeerOutput,
+            DeleteTransitGatewayConnectPeerError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteTransitGatewayConnectPeerError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct DeleteTransitGatewayMeteringPolicyInput {
 }
 impl DeleteTransitGatewayMeteringPolicyInput {
     /// A builder for [`DeleteTransitGatewayMeteringPolicyInput`].
+    #[inline]
     pub fn builder() -> DeleteTransitGatewayMeteringPolicyInputBuilder {
         <DeleteTransitGatewayMeteringPolicyInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl DeleteTransitGatewayMeteringPolicyInput {
     };
 }
 impl wire::WriteStruct for DeleteTransitGatewayMeteringPolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -174,11 +176,13 @@ pub struct DeleteTransitGatewayMeteringPolicyOutput {
 }
 impl DeleteTransitGatewayMeteringPolicyOutput {
     /// A builder for [`DeleteTransitGatewayMeteringPolicyOutput`].
+    #[inline]
     pub fn builder() -> DeleteTransitGatewayMeteringPolicyOutputBuilder {
         <DeleteTransitGatewayMeteringPolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteTransitGatewayMeteringPolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -194,6 +198,7 @@ impl DeleteTransitGatewayMeteringPolicyOutput {
     };
 }
 impl wire::WriteStruct for DeleteTransitGatewayMeteringPolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -252,6 +257,7 @@ pub struct DeleteTransitGatewayMeteringPolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteTransitGatewayMeteringPolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteTransitGatewayMeteringPolicyOutputBuilder")
             .field(
@@ -271,6 +277,7 @@ impl DeleteTransitGatewayMeteringPolicyOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayMeteringPolicy`.
+    #[inline]
     pub fn set_transit_gateway_metering_policy(
         mut self,
         value: Option<crate::types::TransitGatewayMeteringPolicy>,
@@ -284,6 +291,7 @@ impl DeleteTransitGatewayMeteringPolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteTransitGatewayMeteringPolicyOutput {
         DeleteTransitGatewayMeteringPolicyOutput {
             transit_gateway_metering_policy: self.transit_gateway_metering_policy,
@@ -316,11 +324,13 @@ pub enum DeleteTransitGatewayMeteringPolicyError {
 }
 impl DeleteTransitGatewayMeteringPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -332,11 +342,13 @@ impl DeleteTransitGatewayMeteringPolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteTransitGatewayMeteringPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -356,6 +368,7 @@ impl std::fmt::Display for DeleteTransitGatewayMeteringPolicyError {
     }
 }
 impl std::error::Error for DeleteTransitGatewayMeteringPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -364,12 +377,14 @@ impl std::error::Error for DeleteTransitGatewayMeteringPolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteTransitGatewayMeteringPolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteTransitGatewayMeteringPolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteTransitGatewayMeteringPolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -396,18 +411,16 @@ pub type DeleteTransitGatewayMeteringPolicyFluentBuilder = DeleteTransitGatewayM
 impl DeleteTransitGatewayMeteringPolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteTransitGatewayMeteringPolicyOutput,
-        DeleteTransitGatewayMeteringPolicyError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteTransitGatewayMeteringPolicyOutput,
+            DeleteTransitGatewayMeteringPolicyError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteTransitGatewayMeteringPolicyError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

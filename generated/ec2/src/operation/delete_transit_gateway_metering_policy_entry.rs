@@ -18,6 +18,7 @@ pub struct DeleteTransitGatewayMeteringPolicyEntryInput {
 }
 impl DeleteTransitGatewayMeteringPolicyEntryInput {
     /// A builder for [`DeleteTransitGatewayMeteringPolicyEntryInput`].
+    #[inline]
     pub fn builder() -> DeleteTransitGatewayMeteringPolicyEntryInputBuilder {
         <DeleteTransitGatewayMeteringPolicyEntryInputBuilder as Default>::default()
     }
@@ -33,6 +34,7 @@ impl DeleteTransitGatewayMeteringPolicyEntryInput {
     };
 }
 impl wire::WriteStruct for DeleteTransitGatewayMeteringPolicyEntryInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -211,11 +213,13 @@ pub struct DeleteTransitGatewayMeteringPolicyEntryOutput {
 }
 impl DeleteTransitGatewayMeteringPolicyEntryOutput {
     /// A builder for [`DeleteTransitGatewayMeteringPolicyEntryOutput`].
+    #[inline]
     pub fn builder() -> DeleteTransitGatewayMeteringPolicyEntryOutputBuilder {
         <DeleteTransitGatewayMeteringPolicyEntryOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteTransitGatewayMeteringPolicyEntryOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -234,6 +238,7 @@ impl DeleteTransitGatewayMeteringPolicyEntryOutput {
     };
 }
 impl wire::WriteStruct for DeleteTransitGatewayMeteringPolicyEntryOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -298,6 +303,7 @@ pub struct DeleteTransitGatewayMeteringPolicyEntryOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteTransitGatewayMeteringPolicyEntryOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteTransitGatewayMeteringPolicyEntryOutputBuilder")
             .field(
@@ -317,6 +323,7 @@ impl DeleteTransitGatewayMeteringPolicyEntryOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayMeteringPolicyEntry`.
+    #[inline]
     pub fn set_transit_gateway_metering_policy_entry(
         mut self,
         value: Option<crate::types::TransitGatewayMeteringPolicyEntry>,
@@ -330,6 +337,7 @@ impl DeleteTransitGatewayMeteringPolicyEntryOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteTransitGatewayMeteringPolicyEntryOutput {
         DeleteTransitGatewayMeteringPolicyEntryOutput {
             transit_gateway_metering_policy_entry: self
@@ -363,11 +371,13 @@ pub enum DeleteTransitGatewayMeteringPolicyEntryError {
 }
 impl DeleteTransitGatewayMeteringPolicyEntryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -379,11 +389,13 @@ impl DeleteTransitGatewayMeteringPolicyEntryError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteTransitGatewayMeteringPolicyEntryError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -403,6 +415,7 @@ impl std::fmt::Display for DeleteTransitGatewayMeteringPolicyEntryError {
     }
 }
 impl std::error::Error for DeleteTransitGatewayMeteringPolicyEntryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -412,6 +425,7 @@ impl std::error::Error for DeleteTransitGatewayMeteringPolicyEntryError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DeleteTransitGatewayMeteringPolicyEntryError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteTransitGatewayMeteringPolicyEntryError::meta(self)
     }
@@ -419,6 +433,7 @@ for DeleteTransitGatewayMeteringPolicyEntryError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DeleteTransitGatewayMeteringPolicyEntryError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -445,18 +460,16 @@ pub type DeleteTransitGatewayMeteringPolicyEntryFluentBuilder = DeleteTransitGat
 impl DeleteTransitGatewayMeteringPolicyEntryInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteTransitGatewayMeteringPolicyEntryOutput,
-        DeleteTransitGatewayMeteringPolicyEntryError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteTransitGatewayMeteringPolicyEntryOutput,
+            DeleteTransitGatewayMeteringPolicyEntryError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteTransitGatewayMeteringPolicyEntryError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

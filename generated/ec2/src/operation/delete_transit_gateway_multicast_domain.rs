@@ -16,6 +16,7 @@ pub struct DeleteTransitGatewayMulticastDomainInput {
 }
 impl DeleteTransitGatewayMulticastDomainInput {
     /// A builder for [`DeleteTransitGatewayMulticastDomainInput`].
+    #[inline]
     pub fn builder() -> DeleteTransitGatewayMulticastDomainInputBuilder {
         <DeleteTransitGatewayMulticastDomainInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl DeleteTransitGatewayMulticastDomainInput {
     };
 }
 impl wire::WriteStruct for DeleteTransitGatewayMulticastDomainInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -175,11 +177,13 @@ pub struct DeleteTransitGatewayMulticastDomainOutput {
 }
 impl DeleteTransitGatewayMulticastDomainOutput {
     /// A builder for [`DeleteTransitGatewayMulticastDomainOutput`].
+    #[inline]
     pub fn builder() -> DeleteTransitGatewayMulticastDomainOutputBuilder {
         <DeleteTransitGatewayMulticastDomainOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteTransitGatewayMulticastDomainOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -195,6 +199,7 @@ impl DeleteTransitGatewayMulticastDomainOutput {
     };
 }
 impl wire::WriteStruct for DeleteTransitGatewayMulticastDomainOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -255,6 +260,7 @@ pub struct DeleteTransitGatewayMulticastDomainOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteTransitGatewayMulticastDomainOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteTransitGatewayMulticastDomainOutputBuilder")
             .field(
@@ -274,6 +280,7 @@ impl DeleteTransitGatewayMulticastDomainOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayMulticastDomain`.
+    #[inline]
     pub fn set_transit_gateway_multicast_domain(
         mut self,
         value: Option<crate::types::TransitGatewayMulticastDomain>,
@@ -287,6 +294,7 @@ impl DeleteTransitGatewayMulticastDomainOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteTransitGatewayMulticastDomainOutput {
         DeleteTransitGatewayMulticastDomainOutput {
             transit_gateway_multicast_domain: self.transit_gateway_multicast_domain,
@@ -319,11 +327,13 @@ pub enum DeleteTransitGatewayMulticastDomainError {
 }
 impl DeleteTransitGatewayMulticastDomainError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -335,11 +345,13 @@ impl DeleteTransitGatewayMulticastDomainError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteTransitGatewayMulticastDomainError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -359,6 +371,7 @@ impl std::fmt::Display for DeleteTransitGatewayMulticastDomainError {
     }
 }
 impl std::error::Error for DeleteTransitGatewayMulticastDomainError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -367,12 +380,14 @@ impl std::error::Error for DeleteTransitGatewayMulticastDomainError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteTransitGatewayMulticastDomainError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteTransitGatewayMulticastDomainError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteTransitGatewayMulticastDomainError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -399,18 +414,16 @@ pub type DeleteTransitGatewayMulticastDomainFluentBuilder = DeleteTransitGateway
 impl DeleteTransitGatewayMulticastDomainInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteTransitGatewayMulticastDomainOutput,
-        DeleteTransitGatewayMulticastDomainError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteTransitGatewayMulticastDomainOutput,
+            DeleteTransitGatewayMulticastDomainError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteTransitGatewayMulticastDomainError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct DeleteTransitGatewayNetworkFunctionAttachmentInput {
 }
 impl DeleteTransitGatewayNetworkFunctionAttachmentInput {
     /// A builder for [`DeleteTransitGatewayNetworkFunctionAttachmentInput`].
+    #[inline]
     pub fn builder() -> DeleteTransitGatewayNetworkFunctionAttachmentInputBuilder {
         <DeleteTransitGatewayNetworkFunctionAttachmentInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl DeleteTransitGatewayNetworkFunctionAttachmentInput {
     };
 }
 impl wire::WriteStruct for DeleteTransitGatewayNetworkFunctionAttachmentInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -164,11 +166,13 @@ pub struct DeleteTransitGatewayNetworkFunctionAttachmentOutput {
 }
 impl DeleteTransitGatewayNetworkFunctionAttachmentOutput {
     /// A builder for [`DeleteTransitGatewayNetworkFunctionAttachmentOutput`].
+    #[inline]
     pub fn builder() -> DeleteTransitGatewayNetworkFunctionAttachmentOutputBuilder {
         <DeleteTransitGatewayNetworkFunctionAttachmentOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteTransitGatewayNetworkFunctionAttachmentOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -187,6 +191,7 @@ impl DeleteTransitGatewayNetworkFunctionAttachmentOutput {
     };
 }
 impl wire::WriteStruct for DeleteTransitGatewayNetworkFunctionAttachmentOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -252,6 +257,7 @@ pub struct DeleteTransitGatewayNetworkFunctionAttachmentOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteTransitGatewayNetworkFunctionAttachmentOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteTransitGatewayNetworkFunctionAttachmentOutputBuilder")
             .field(
@@ -271,6 +277,7 @@ impl DeleteTransitGatewayNetworkFunctionAttachmentOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayNetworkFunctionAttachment`.
+    #[inline]
     pub fn set_transit_gateway_network_function_attachment(
         mut self,
         value: Option<crate::types::TransitGatewayNetworkFunctionAttachment>,
@@ -284,6 +291,7 @@ impl DeleteTransitGatewayNetworkFunctionAttachmentOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteTransitGatewayNetworkFunctionAttachmentOutput {
         DeleteTransitGatewayNetworkFunctionAttachmentOutput {
             transit_gateway_network_function_attachment: self
@@ -317,11 +325,13 @@ pub enum DeleteTransitGatewayNetworkFunctionAttachmentError {
 }
 impl DeleteTransitGatewayNetworkFunctionAttachmentError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -333,11 +343,13 @@ impl DeleteTransitGatewayNetworkFunctionAttachmentError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteTransitGatewayNetworkFunctionAttachmentError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -357,6 +369,7 @@ impl std::fmt::Display for DeleteTransitGatewayNetworkFunctionAttachmentError {
     }
 }
 impl std::error::Error for DeleteTransitGatewayNetworkFunctionAttachmentError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -366,6 +379,7 @@ impl std::error::Error for DeleteTransitGatewayNetworkFunctionAttachmentError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DeleteTransitGatewayNetworkFunctionAttachmentError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteTransitGatewayNetworkFunctionAttachmentError::meta(self)
     }
@@ -373,6 +387,7 @@ for DeleteTransitGatewayNetworkFunctionAttachmentError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DeleteTransitGatewayNetworkFunctionAttachmentError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -399,18 +414,16 @@ pub type DeleteTransitGatewayNetworkFunctionAttachmentFluentBuilder = DeleteTran
 impl DeleteTransitGatewayNetworkFunctionAttachmentInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteTransitGatewayNetworkFunctionAttachmentOutput,
-        DeleteTransitGatewayNetworkFunctionAttachmentError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteTransitGatewayNetworkFunctionAttachmentOutput,
+            DeleteTransitGatewayNetworkFunctionAttachmentError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteTransitGatewayNetworkFunctionAttachmentError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct DeleteTransitGatewayPolicyTableInput {
 }
 impl DeleteTransitGatewayPolicyTableInput {
     /// A builder for [`DeleteTransitGatewayPolicyTableInput`].
+    #[inline]
     pub fn builder() -> DeleteTransitGatewayPolicyTableInputBuilder {
         <DeleteTransitGatewayPolicyTableInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl DeleteTransitGatewayPolicyTableInput {
     };
 }
 impl wire::WriteStruct for DeleteTransitGatewayPolicyTableInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -160,11 +162,13 @@ pub struct DeleteTransitGatewayPolicyTableOutput {
 }
 impl DeleteTransitGatewayPolicyTableOutput {
     /// A builder for [`DeleteTransitGatewayPolicyTableOutput`].
+    #[inline]
     pub fn builder() -> DeleteTransitGatewayPolicyTableOutputBuilder {
         <DeleteTransitGatewayPolicyTableOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteTransitGatewayPolicyTableOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -180,6 +184,7 @@ impl DeleteTransitGatewayPolicyTableOutput {
     };
 }
 impl wire::WriteStruct for DeleteTransitGatewayPolicyTableOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -238,6 +243,7 @@ pub struct DeleteTransitGatewayPolicyTableOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteTransitGatewayPolicyTableOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteTransitGatewayPolicyTableOutputBuilder")
             .field("transit_gateway_policy_table", &self.transit_gateway_policy_table)
@@ -254,6 +260,7 @@ impl DeleteTransitGatewayPolicyTableOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayPolicyTable`.
+    #[inline]
     pub fn set_transit_gateway_policy_table(
         mut self,
         value: Option<crate::types::TransitGatewayPolicyTable>,
@@ -267,6 +274,7 @@ impl DeleteTransitGatewayPolicyTableOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteTransitGatewayPolicyTableOutput {
         DeleteTransitGatewayPolicyTableOutput {
             transit_gateway_policy_table: self.transit_gateway_policy_table,
@@ -299,11 +307,13 @@ pub enum DeleteTransitGatewayPolicyTableError {
 }
 impl DeleteTransitGatewayPolicyTableError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -315,11 +325,13 @@ impl DeleteTransitGatewayPolicyTableError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteTransitGatewayPolicyTableError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -339,6 +351,7 @@ impl std::fmt::Display for DeleteTransitGatewayPolicyTableError {
     }
 }
 impl std::error::Error for DeleteTransitGatewayPolicyTableError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -347,12 +360,14 @@ impl std::error::Error for DeleteTransitGatewayPolicyTableError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteTransitGatewayPolicyTableError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteTransitGatewayPolicyTableError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteTransitGatewayPolicyTableError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -379,18 +394,16 @@ pub type DeleteTransitGatewayPolicyTableFluentBuilder = DeleteTransitGatewayPoli
 impl DeleteTransitGatewayPolicyTableInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteTransitGatewayPolicyTableOutput,
-        DeleteTransitGatewayPolicyTableError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteTransitGatewayPolicyTableOutput,
+            DeleteTransitGatewayPolicyTableError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteTransitGatewayPolicyTableError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

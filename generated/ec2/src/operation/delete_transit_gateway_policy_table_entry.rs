@@ -18,6 +18,7 @@ pub struct DeleteTransitGatewayPolicyTableEntryInput {
 }
 impl DeleteTransitGatewayPolicyTableEntryInput {
     /// A builder for [`DeleteTransitGatewayPolicyTableEntryInput`].
+    #[inline]
     pub fn builder() -> DeleteTransitGatewayPolicyTableEntryInputBuilder {
         <DeleteTransitGatewayPolicyTableEntryInputBuilder as Default>::default()
     }
@@ -33,6 +34,7 @@ impl DeleteTransitGatewayPolicyTableEntryInput {
     };
 }
 impl wire::WriteStruct for DeleteTransitGatewayPolicyTableEntryInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -196,11 +198,13 @@ pub struct DeleteTransitGatewayPolicyTableEntryOutput {
 }
 impl DeleteTransitGatewayPolicyTableEntryOutput {
     /// A builder for [`DeleteTransitGatewayPolicyTableEntryOutput`].
+    #[inline]
     pub fn builder() -> DeleteTransitGatewayPolicyTableEntryOutputBuilder {
         <DeleteTransitGatewayPolicyTableEntryOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteTransitGatewayPolicyTableEntryOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -216,6 +220,7 @@ impl DeleteTransitGatewayPolicyTableEntryOutput {
     };
 }
 impl wire::WriteStruct for DeleteTransitGatewayPolicyTableEntryOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -280,6 +285,7 @@ pub struct DeleteTransitGatewayPolicyTableEntryOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteTransitGatewayPolicyTableEntryOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteTransitGatewayPolicyTableEntryOutputBuilder")
             .field(
@@ -299,6 +305,7 @@ impl DeleteTransitGatewayPolicyTableEntryOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayPolicyTableEntry`.
+    #[inline]
     pub fn set_transit_gateway_policy_table_entry(
         mut self,
         value: Option<crate::types::TransitGatewayPolicyTableEntry>,
@@ -312,6 +319,7 @@ impl DeleteTransitGatewayPolicyTableEntryOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteTransitGatewayPolicyTableEntryOutput {
         DeleteTransitGatewayPolicyTableEntryOutput {
             transit_gateway_policy_table_entry: self.transit_gateway_policy_table_entry,
@@ -344,11 +352,13 @@ pub enum DeleteTransitGatewayPolicyTableEntryError {
 }
 impl DeleteTransitGatewayPolicyTableEntryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -360,11 +370,13 @@ impl DeleteTransitGatewayPolicyTableEntryError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteTransitGatewayPolicyTableEntryError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -384,6 +396,7 @@ impl std::fmt::Display for DeleteTransitGatewayPolicyTableEntryError {
     }
 }
 impl std::error::Error for DeleteTransitGatewayPolicyTableEntryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -392,6 +405,7 @@ impl std::error::Error for DeleteTransitGatewayPolicyTableEntryError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteTransitGatewayPolicyTableEntryError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteTransitGatewayPolicyTableEntryError::meta(self)
     }
@@ -399,6 +413,7 @@ impl awsdoc_runtime::ProvideErrorMetadata for DeleteTransitGatewayPolicyTableEnt
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DeleteTransitGatewayPolicyTableEntryError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -425,18 +440,16 @@ pub type DeleteTransitGatewayPolicyTableEntryFluentBuilder = DeleteTransitGatewa
 impl DeleteTransitGatewayPolicyTableEntryInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteTransitGatewayPolicyTableEntryOutput,
-        DeleteTransitGatewayPolicyTableEntryError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteTransitGatewayPolicyTableEntryOutput,
+            DeleteTransitGatewayPolicyTableEntryError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteTransitGatewayPolicyTableEntryError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

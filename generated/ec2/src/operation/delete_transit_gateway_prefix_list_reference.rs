@@ -18,6 +18,7 @@ pub struct DeleteTransitGatewayPrefixListReferenceInput {
 }
 impl DeleteTransitGatewayPrefixListReferenceInput {
     /// A builder for [`DeleteTransitGatewayPrefixListReferenceInput`].
+    #[inline]
     pub fn builder() -> DeleteTransitGatewayPrefixListReferenceInputBuilder {
         <DeleteTransitGatewayPrefixListReferenceInputBuilder as Default>::default()
     }
@@ -33,6 +34,7 @@ impl DeleteTransitGatewayPrefixListReferenceInput {
     };
 }
 impl wire::WriteStruct for DeleteTransitGatewayPrefixListReferenceInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -196,11 +198,13 @@ pub struct DeleteTransitGatewayPrefixListReferenceOutput {
 }
 impl DeleteTransitGatewayPrefixListReferenceOutput {
     /// A builder for [`DeleteTransitGatewayPrefixListReferenceOutput`].
+    #[inline]
     pub fn builder() -> DeleteTransitGatewayPrefixListReferenceOutputBuilder {
         <DeleteTransitGatewayPrefixListReferenceOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteTransitGatewayPrefixListReferenceOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -219,6 +223,7 @@ impl DeleteTransitGatewayPrefixListReferenceOutput {
     };
 }
 impl wire::WriteStruct for DeleteTransitGatewayPrefixListReferenceOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -283,6 +288,7 @@ pub struct DeleteTransitGatewayPrefixListReferenceOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteTransitGatewayPrefixListReferenceOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteTransitGatewayPrefixListReferenceOutputBuilder")
             .field(
@@ -302,6 +308,7 @@ impl DeleteTransitGatewayPrefixListReferenceOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayPrefixListReference`.
+    #[inline]
     pub fn set_transit_gateway_prefix_list_reference(
         mut self,
         value: Option<crate::types::TransitGatewayPrefixListReference>,
@@ -315,6 +322,7 @@ impl DeleteTransitGatewayPrefixListReferenceOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteTransitGatewayPrefixListReferenceOutput {
         DeleteTransitGatewayPrefixListReferenceOutput {
             transit_gateway_prefix_list_reference: self
@@ -348,11 +356,13 @@ pub enum DeleteTransitGatewayPrefixListReferenceError {
 }
 impl DeleteTransitGatewayPrefixListReferenceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -364,11 +374,13 @@ impl DeleteTransitGatewayPrefixListReferenceError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteTransitGatewayPrefixListReferenceError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -388,6 +400,7 @@ impl std::fmt::Display for DeleteTransitGatewayPrefixListReferenceError {
     }
 }
 impl std::error::Error for DeleteTransitGatewayPrefixListReferenceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -397,6 +410,7 @@ impl std::error::Error for DeleteTransitGatewayPrefixListReferenceError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DeleteTransitGatewayPrefixListReferenceError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteTransitGatewayPrefixListReferenceError::meta(self)
     }
@@ -404,6 +418,7 @@ for DeleteTransitGatewayPrefixListReferenceError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DeleteTransitGatewayPrefixListReferenceError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -430,18 +445,16 @@ pub type DeleteTransitGatewayPrefixListReferenceFluentBuilder = DeleteTransitGat
 impl DeleteTransitGatewayPrefixListReferenceInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteTransitGatewayPrefixListReferenceOutput,
-        DeleteTransitGatewayPrefixListReferenceError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteTransitGatewayPrefixListReferenceOutput,
+            DeleteTransitGatewayPrefixListReferenceError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteTransitGatewayPrefixListReferenceError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct DeleteTransitGatewayRouteInput {
 }
 impl DeleteTransitGatewayRouteInput {
     /// A builder for [`DeleteTransitGatewayRouteInput`].
+    #[inline]
     pub fn builder() -> DeleteTransitGatewayRouteInputBuilder {
         <DeleteTransitGatewayRouteInputBuilder as Default>::default()
     }
@@ -33,6 +34,7 @@ impl DeleteTransitGatewayRouteInput {
     };
 }
 impl wire::WriteStruct for DeleteTransitGatewayRouteInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -191,11 +193,13 @@ pub struct DeleteTransitGatewayRouteOutput {
 }
 impl DeleteTransitGatewayRouteOutput {
     /// A builder for [`DeleteTransitGatewayRouteOutput`].
+    #[inline]
     pub fn builder() -> DeleteTransitGatewayRouteOutputBuilder {
         <DeleteTransitGatewayRouteOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteTransitGatewayRouteOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -211,6 +215,7 @@ impl DeleteTransitGatewayRouteOutput {
     };
 }
 impl wire::WriteStruct for DeleteTransitGatewayRouteOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -259,6 +264,7 @@ pub struct DeleteTransitGatewayRouteOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteTransitGatewayRouteOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteTransitGatewayRouteOutputBuilder")
             .field("route", &self.route)
@@ -272,6 +278,7 @@ impl DeleteTransitGatewayRouteOutputBuilder {
         self
     }
     /// Sets or clears `Route`.
+    #[inline]
     pub fn set_route(
         mut self,
         value: Option<crate::types::TransitGatewayRoute>,
@@ -285,6 +292,7 @@ impl DeleteTransitGatewayRouteOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteTransitGatewayRouteOutput {
         DeleteTransitGatewayRouteOutput {
             route: self.route,
@@ -317,11 +325,13 @@ pub enum DeleteTransitGatewayRouteError {
 }
 impl DeleteTransitGatewayRouteError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -333,11 +343,13 @@ impl DeleteTransitGatewayRouteError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteTransitGatewayRouteError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -357,6 +369,7 @@ impl std::fmt::Display for DeleteTransitGatewayRouteError {
     }
 }
 impl std::error::Error for DeleteTransitGatewayRouteError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -365,12 +378,14 @@ impl std::error::Error for DeleteTransitGatewayRouteError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteTransitGatewayRouteError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteTransitGatewayRouteError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteTransitGatewayRouteError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -397,15 +412,13 @@ pub type DeleteTransitGatewayRouteFluentBuilder = DeleteTransitGatewayRouteInput
 impl DeleteTransitGatewayRouteInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteTransitGatewayRouteOutput, DeleteTransitGatewayRouteError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteTransitGatewayRouteOutput, DeleteTransitGatewayRouteError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteTransitGatewayRouteError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct DeleteTransitGatewayRouteTableInput {
 }
 impl DeleteTransitGatewayRouteTableInput {
     /// A builder for [`DeleteTransitGatewayRouteTableInput`].
+    #[inline]
     pub fn builder() -> DeleteTransitGatewayRouteTableInputBuilder {
         <DeleteTransitGatewayRouteTableInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl DeleteTransitGatewayRouteTableInput {
     };
 }
 impl wire::WriteStruct for DeleteTransitGatewayRouteTableInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -160,11 +162,13 @@ pub struct DeleteTransitGatewayRouteTableOutput {
 }
 impl DeleteTransitGatewayRouteTableOutput {
     /// A builder for [`DeleteTransitGatewayRouteTableOutput`].
+    #[inline]
     pub fn builder() -> DeleteTransitGatewayRouteTableOutputBuilder {
         <DeleteTransitGatewayRouteTableOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteTransitGatewayRouteTableOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -180,6 +184,7 @@ impl DeleteTransitGatewayRouteTableOutput {
     };
 }
 impl wire::WriteStruct for DeleteTransitGatewayRouteTableOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -238,6 +243,7 @@ pub struct DeleteTransitGatewayRouteTableOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteTransitGatewayRouteTableOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteTransitGatewayRouteTableOutputBuilder")
             .field("transit_gateway_route_table", &self.transit_gateway_route_table)
@@ -254,6 +260,7 @@ impl DeleteTransitGatewayRouteTableOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayRouteTable`.
+    #[inline]
     pub fn set_transit_gateway_route_table(
         mut self,
         value: Option<crate::types::TransitGatewayRouteTable>,
@@ -267,6 +274,7 @@ impl DeleteTransitGatewayRouteTableOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteTransitGatewayRouteTableOutput {
         DeleteTransitGatewayRouteTableOutput {
             transit_gateway_route_table: self.transit_gateway_route_table,
@@ -299,11 +307,13 @@ pub enum DeleteTransitGatewayRouteTableError {
 }
 impl DeleteTransitGatewayRouteTableError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -315,11 +325,13 @@ impl DeleteTransitGatewayRouteTableError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteTransitGatewayRouteTableError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -339,6 +351,7 @@ impl std::fmt::Display for DeleteTransitGatewayRouteTableError {
     }
 }
 impl std::error::Error for DeleteTransitGatewayRouteTableError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -347,12 +360,14 @@ impl std::error::Error for DeleteTransitGatewayRouteTableError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteTransitGatewayRouteTableError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteTransitGatewayRouteTableError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteTransitGatewayRouteTableError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -379,18 +394,16 @@ pub type DeleteTransitGatewayRouteTableFluentBuilder = DeleteTransitGatewayRoute
 impl DeleteTransitGatewayRouteTableInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteTransitGatewayRouteTableOutput,
-        DeleteTransitGatewayRouteTableError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteTransitGatewayRouteTableOutput,
+            DeleteTransitGatewayRouteTableError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteTransitGatewayRouteTableError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct DeleteTransitGatewayRouteTableAnnouncementInput {
 }
 impl DeleteTransitGatewayRouteTableAnnouncementInput {
     /// A builder for [`DeleteTransitGatewayRouteTableAnnouncementInput`].
+    #[inline]
     pub fn builder() -> DeleteTransitGatewayRouteTableAnnouncementInputBuilder {
         <DeleteTransitGatewayRouteTableAnnouncementInputBuilder as Default>::default()
     }
@@ -33,6 +34,7 @@ impl DeleteTransitGatewayRouteTableAnnouncementInput {
     };
 }
 impl wire::WriteStruct for DeleteTransitGatewayRouteTableAnnouncementInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -184,11 +186,13 @@ pub struct DeleteTransitGatewayRouteTableAnnouncementOutput {
 }
 impl DeleteTransitGatewayRouteTableAnnouncementOutput {
     /// A builder for [`DeleteTransitGatewayRouteTableAnnouncementOutput`].
+    #[inline]
     pub fn builder() -> DeleteTransitGatewayRouteTableAnnouncementOutputBuilder {
         <DeleteTransitGatewayRouteTableAnnouncementOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteTransitGatewayRouteTableAnnouncementOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -207,6 +211,7 @@ impl DeleteTransitGatewayRouteTableAnnouncementOutput {
     };
 }
 impl wire::WriteStruct for DeleteTransitGatewayRouteTableAnnouncementOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -271,6 +276,7 @@ pub struct DeleteTransitGatewayRouteTableAnnouncementOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteTransitGatewayRouteTableAnnouncementOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteTransitGatewayRouteTableAnnouncementOutputBuilder")
             .field(
@@ -290,6 +296,7 @@ impl DeleteTransitGatewayRouteTableAnnouncementOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayRouteTableAnnouncement`.
+    #[inline]
     pub fn set_transit_gateway_route_table_announcement(
         mut self,
         value: Option<crate::types::TransitGatewayRouteTableAnnouncement>,
@@ -303,6 +310,7 @@ impl DeleteTransitGatewayRouteTableAnnouncementOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteTransitGatewayRouteTableAnnouncementOutput {
         DeleteTransitGatewayRouteTableAnnouncementOutput {
             transit_gateway_route_table_announcement: self
@@ -336,11 +344,13 @@ pub enum DeleteTransitGatewayRouteTableAnnouncementError {
 }
 impl DeleteTransitGatewayRouteTableAnnouncementError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -352,11 +362,13 @@ impl DeleteTransitGatewayRouteTableAnnouncementError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteTransitGatewayRouteTableAnnouncementError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -376,6 +388,7 @@ impl std::fmt::Display for DeleteTransitGatewayRouteTableAnnouncementError {
     }
 }
 impl std::error::Error for DeleteTransitGatewayRouteTableAnnouncementError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -385,6 +398,7 @@ impl std::error::Error for DeleteTransitGatewayRouteTableAnnouncementError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DeleteTransitGatewayRouteTableAnnouncementError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteTransitGatewayRouteTableAnnouncementError::meta(self)
     }
@@ -392,6 +406,7 @@ for DeleteTransitGatewayRouteTableAnnouncementError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DeleteTransitGatewayRouteTableAnnouncementError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -418,18 +433,16 @@ pub type DeleteTransitGatewayRouteTableAnnouncementFluentBuilder = DeleteTransit
 impl DeleteTransitGatewayRouteTableAnnouncementInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteTransitGatewayRouteTableAnnouncementOutput,
-        DeleteTransitGatewayRouteTableAnnouncementError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteTransitGatewayRouteTableAnnouncementOutput,
+            DeleteTransitGatewayRouteTableAnnouncementError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteTransitGatewayRouteTableAnnouncementError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

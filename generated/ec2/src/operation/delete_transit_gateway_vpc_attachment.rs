@@ -16,6 +16,7 @@ pub struct DeleteTransitGatewayVpcAttachmentInput {
 }
 impl DeleteTransitGatewayVpcAttachmentInput {
     /// A builder for [`DeleteTransitGatewayVpcAttachmentInput`].
+    #[inline]
     pub fn builder() -> DeleteTransitGatewayVpcAttachmentInputBuilder {
         <DeleteTransitGatewayVpcAttachmentInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl DeleteTransitGatewayVpcAttachmentInput {
     };
 }
 impl wire::WriteStruct for DeleteTransitGatewayVpcAttachmentInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -159,11 +161,13 @@ pub struct DeleteTransitGatewayVpcAttachmentOutput {
 }
 impl DeleteTransitGatewayVpcAttachmentOutput {
     /// A builder for [`DeleteTransitGatewayVpcAttachmentOutput`].
+    #[inline]
     pub fn builder() -> DeleteTransitGatewayVpcAttachmentOutputBuilder {
         <DeleteTransitGatewayVpcAttachmentOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteTransitGatewayVpcAttachmentOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -179,6 +183,7 @@ impl DeleteTransitGatewayVpcAttachmentOutput {
     };
 }
 impl wire::WriteStruct for DeleteTransitGatewayVpcAttachmentOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -237,6 +242,7 @@ pub struct DeleteTransitGatewayVpcAttachmentOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteTransitGatewayVpcAttachmentOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteTransitGatewayVpcAttachmentOutputBuilder")
             .field(
@@ -256,6 +262,7 @@ impl DeleteTransitGatewayVpcAttachmentOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayVpcAttachment`.
+    #[inline]
     pub fn set_transit_gateway_vpc_attachment(
         mut self,
         value: Option<crate::types::TransitGatewayVpcAttachment>,
@@ -269,6 +276,7 @@ impl DeleteTransitGatewayVpcAttachmentOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteTransitGatewayVpcAttachmentOutput {
         DeleteTransitGatewayVpcAttachmentOutput {
             transit_gateway_vpc_attachment: self.transit_gateway_vpc_attachment,
@@ -301,11 +309,13 @@ pub enum DeleteTransitGatewayVpcAttachmentError {
 }
 impl DeleteTransitGatewayVpcAttachmentError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -317,11 +327,13 @@ impl DeleteTransitGatewayVpcAttachmentError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteTransitGatewayVpcAttachmentError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -341,6 +353,7 @@ impl std::fmt::Display for DeleteTransitGatewayVpcAttachmentError {
     }
 }
 impl std::error::Error for DeleteTransitGatewayVpcAttachmentError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -349,12 +362,14 @@ impl std::error::Error for DeleteTransitGatewayVpcAttachmentError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteTransitGatewayVpcAttachmentError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteTransitGatewayVpcAttachmentError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteTransitGatewayVpcAttachmentError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -381,18 +396,16 @@ pub type DeleteTransitGatewayVpcAttachmentFluentBuilder = DeleteTransitGatewayVp
 impl DeleteTransitGatewayVpcAttachmentInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteTransitGatewayVpcAttachmentOutput,
-        DeleteTransitGatewayVpcAttachmentError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteTransitGatewayVpcAttachmentOutput,
+            DeleteTransitGatewayVpcAttachmentError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteTransitGatewayVpcAttachmentError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

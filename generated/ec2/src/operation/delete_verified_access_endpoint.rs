@@ -20,6 +20,7 @@ pub struct DeleteVerifiedAccessEndpointInput {
 }
 impl DeleteVerifiedAccessEndpointInput {
     /// A builder for [`DeleteVerifiedAccessEndpointInput`].
+    #[inline]
     pub fn builder() -> DeleteVerifiedAccessEndpointInputBuilder {
         <DeleteVerifiedAccessEndpointInputBuilder as Default>::default()
     }
@@ -35,6 +36,7 @@ impl DeleteVerifiedAccessEndpointInput {
     };
 }
 impl wire::WriteStruct for DeleteVerifiedAccessEndpointInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -183,11 +185,13 @@ pub struct DeleteVerifiedAccessEndpointOutput {
 }
 impl DeleteVerifiedAccessEndpointOutput {
     /// A builder for [`DeleteVerifiedAccessEndpointOutput`].
+    #[inline]
     pub fn builder() -> DeleteVerifiedAccessEndpointOutputBuilder {
         <DeleteVerifiedAccessEndpointOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteVerifiedAccessEndpointOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -203,6 +207,7 @@ impl DeleteVerifiedAccessEndpointOutput {
     };
 }
 impl wire::WriteStruct for DeleteVerifiedAccessEndpointOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -261,6 +266,7 @@ pub struct DeleteVerifiedAccessEndpointOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteVerifiedAccessEndpointOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteVerifiedAccessEndpointOutputBuilder")
             .field("verified_access_endpoint", &self.verified_access_endpoint)
@@ -277,6 +283,7 @@ impl DeleteVerifiedAccessEndpointOutputBuilder {
         self
     }
     /// Sets or clears `VerifiedAccessEndpoint`.
+    #[inline]
     pub fn set_verified_access_endpoint(
         mut self,
         value: Option<crate::types::VerifiedAccessEndpoint>,
@@ -290,6 +297,7 @@ impl DeleteVerifiedAccessEndpointOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteVerifiedAccessEndpointOutput {
         DeleteVerifiedAccessEndpointOutput {
             verified_access_endpoint: self.verified_access_endpoint,
@@ -322,11 +330,13 @@ pub enum DeleteVerifiedAccessEndpointError {
 }
 impl DeleteVerifiedAccessEndpointError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -338,11 +348,13 @@ impl DeleteVerifiedAccessEndpointError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteVerifiedAccessEndpointError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -362,6 +374,7 @@ impl std::fmt::Display for DeleteVerifiedAccessEndpointError {
     }
 }
 impl std::error::Error for DeleteVerifiedAccessEndpointError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -370,12 +383,14 @@ impl std::error::Error for DeleteVerifiedAccessEndpointError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteVerifiedAccessEndpointError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteVerifiedAccessEndpointError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteVerifiedAccessEndpointError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -402,15 +417,16 @@ pub type DeleteVerifiedAccessEndpointFluentBuilder = DeleteVerifiedAccessEndpoin
 impl DeleteVerifiedAccessEndpointInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteVerifiedAccessEndpointOutput, DeleteVerifiedAccessEndpointError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteVerifiedAccessEndpointOutput,
+            DeleteVerifiedAccessEndpointError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteVerifiedAccessEndpointError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

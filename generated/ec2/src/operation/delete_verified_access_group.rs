@@ -20,6 +20,7 @@ pub struct DeleteVerifiedAccessGroupInput {
 }
 impl DeleteVerifiedAccessGroupInput {
     /// A builder for [`DeleteVerifiedAccessGroupInput`].
+    #[inline]
     pub fn builder() -> DeleteVerifiedAccessGroupInputBuilder {
         <DeleteVerifiedAccessGroupInputBuilder as Default>::default()
     }
@@ -35,6 +36,7 @@ impl DeleteVerifiedAccessGroupInput {
     };
 }
 impl wire::WriteStruct for DeleteVerifiedAccessGroupInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -180,11 +182,13 @@ pub struct DeleteVerifiedAccessGroupOutput {
 }
 impl DeleteVerifiedAccessGroupOutput {
     /// A builder for [`DeleteVerifiedAccessGroupOutput`].
+    #[inline]
     pub fn builder() -> DeleteVerifiedAccessGroupOutputBuilder {
         <DeleteVerifiedAccessGroupOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteVerifiedAccessGroupOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -200,6 +204,7 @@ impl DeleteVerifiedAccessGroupOutput {
     };
 }
 impl wire::WriteStruct for DeleteVerifiedAccessGroupOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -256,6 +261,7 @@ pub struct DeleteVerifiedAccessGroupOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteVerifiedAccessGroupOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteVerifiedAccessGroupOutputBuilder")
             .field("verified_access_group", &self.verified_access_group)
@@ -272,6 +278,7 @@ impl DeleteVerifiedAccessGroupOutputBuilder {
         self
     }
     /// Sets or clears `VerifiedAccessGroup`.
+    #[inline]
     pub fn set_verified_access_group(
         mut self,
         value: Option<crate::types::VerifiedAccessGroup>,
@@ -285,6 +292,7 @@ impl DeleteVerifiedAccessGroupOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteVerifiedAccessGroupOutput {
         DeleteVerifiedAccessGroupOutput {
             verified_access_group: self.verified_access_group,
@@ -317,11 +325,13 @@ pub enum DeleteVerifiedAccessGroupError {
 }
 impl DeleteVerifiedAccessGroupError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -333,11 +343,13 @@ impl DeleteVerifiedAccessGroupError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteVerifiedAccessGroupError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -357,6 +369,7 @@ impl std::fmt::Display for DeleteVerifiedAccessGroupError {
     }
 }
 impl std::error::Error for DeleteVerifiedAccessGroupError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -365,12 +378,14 @@ impl std::error::Error for DeleteVerifiedAccessGroupError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteVerifiedAccessGroupError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteVerifiedAccessGroupError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteVerifiedAccessGroupError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -397,15 +412,13 @@ pub type DeleteVerifiedAccessGroupFluentBuilder = DeleteVerifiedAccessGroupInput
 impl DeleteVerifiedAccessGroupInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteVerifiedAccessGroupOutput, DeleteVerifiedAccessGroupError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteVerifiedAccessGroupOutput, DeleteVerifiedAccessGroupError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteVerifiedAccessGroupError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,6 +20,7 @@ pub struct DeleteVerifiedAccessInstanceInput {
 }
 impl DeleteVerifiedAccessInstanceInput {
     /// A builder for [`DeleteVerifiedAccessInstanceInput`].
+    #[inline]
     pub fn builder() -> DeleteVerifiedAccessInstanceInputBuilder {
         <DeleteVerifiedAccessInstanceInputBuilder as Default>::default()
     }
@@ -35,6 +36,7 @@ impl DeleteVerifiedAccessInstanceInput {
     };
 }
 impl wire::WriteStruct for DeleteVerifiedAccessInstanceInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -183,11 +185,13 @@ pub struct DeleteVerifiedAccessInstanceOutput {
 }
 impl DeleteVerifiedAccessInstanceOutput {
     /// A builder for [`DeleteVerifiedAccessInstanceOutput`].
+    #[inline]
     pub fn builder() -> DeleteVerifiedAccessInstanceOutputBuilder {
         <DeleteVerifiedAccessInstanceOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteVerifiedAccessInstanceOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -203,6 +207,7 @@ impl DeleteVerifiedAccessInstanceOutput {
     };
 }
 impl wire::WriteStruct for DeleteVerifiedAccessInstanceOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -261,6 +266,7 @@ pub struct DeleteVerifiedAccessInstanceOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteVerifiedAccessInstanceOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteVerifiedAccessInstanceOutputBuilder")
             .field("verified_access_instance", &self.verified_access_instance)
@@ -277,6 +283,7 @@ impl DeleteVerifiedAccessInstanceOutputBuilder {
         self
     }
     /// Sets or clears `VerifiedAccessInstance`.
+    #[inline]
     pub fn set_verified_access_instance(
         mut self,
         value: Option<crate::types::VerifiedAccessInstance>,
@@ -290,6 +297,7 @@ impl DeleteVerifiedAccessInstanceOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteVerifiedAccessInstanceOutput {
         DeleteVerifiedAccessInstanceOutput {
             verified_access_instance: self.verified_access_instance,
@@ -322,11 +330,13 @@ pub enum DeleteVerifiedAccessInstanceError {
 }
 impl DeleteVerifiedAccessInstanceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -338,11 +348,13 @@ impl DeleteVerifiedAccessInstanceError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteVerifiedAccessInstanceError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -362,6 +374,7 @@ impl std::fmt::Display for DeleteVerifiedAccessInstanceError {
     }
 }
 impl std::error::Error for DeleteVerifiedAccessInstanceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -370,12 +383,14 @@ impl std::error::Error for DeleteVerifiedAccessInstanceError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteVerifiedAccessInstanceError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteVerifiedAccessInstanceError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteVerifiedAccessInstanceError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -402,15 +417,16 @@ pub type DeleteVerifiedAccessInstanceFluentBuilder = DeleteVerifiedAccessInstanc
 impl DeleteVerifiedAccessInstanceInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteVerifiedAccessInstanceOutput, DeleteVerifiedAccessInstanceError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteVerifiedAccessInstanceOutput,
+            DeleteVerifiedAccessInstanceError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteVerifiedAccessInstanceError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

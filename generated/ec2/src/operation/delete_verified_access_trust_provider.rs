@@ -20,6 +20,7 @@ pub struct DeleteVerifiedAccessTrustProviderInput {
 }
 impl DeleteVerifiedAccessTrustProviderInput {
     /// A builder for [`DeleteVerifiedAccessTrustProviderInput`].
+    #[inline]
     pub fn builder() -> DeleteVerifiedAccessTrustProviderInputBuilder {
         <DeleteVerifiedAccessTrustProviderInputBuilder as Default>::default()
     }
@@ -35,6 +36,7 @@ impl DeleteVerifiedAccessTrustProviderInput {
     };
 }
 impl wire::WriteStruct for DeleteVerifiedAccessTrustProviderInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -200,11 +202,13 @@ pub struct DeleteVerifiedAccessTrustProviderOutput {
 }
 impl DeleteVerifiedAccessTrustProviderOutput {
     /// A builder for [`DeleteVerifiedAccessTrustProviderOutput`].
+    #[inline]
     pub fn builder() -> DeleteVerifiedAccessTrustProviderOutputBuilder {
         <DeleteVerifiedAccessTrustProviderOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteVerifiedAccessTrustProviderOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -220,6 +224,7 @@ impl DeleteVerifiedAccessTrustProviderOutput {
     };
 }
 impl wire::WriteStruct for DeleteVerifiedAccessTrustProviderOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -278,6 +283,7 @@ pub struct DeleteVerifiedAccessTrustProviderOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteVerifiedAccessTrustProviderOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteVerifiedAccessTrustProviderOutputBuilder")
             .field(
@@ -297,6 +303,7 @@ impl DeleteVerifiedAccessTrustProviderOutputBuilder {
         self
     }
     /// Sets or clears `VerifiedAccessTrustProvider`.
+    #[inline]
     pub fn set_verified_access_trust_provider(
         mut self,
         value: Option<crate::types::VerifiedAccessTrustProvider>,
@@ -310,6 +317,7 @@ impl DeleteVerifiedAccessTrustProviderOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteVerifiedAccessTrustProviderOutput {
         DeleteVerifiedAccessTrustProviderOutput {
             verified_access_trust_provider: self.verified_access_trust_provider,
@@ -342,11 +350,13 @@ pub enum DeleteVerifiedAccessTrustProviderError {
 }
 impl DeleteVerifiedAccessTrustProviderError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -358,11 +368,13 @@ impl DeleteVerifiedAccessTrustProviderError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteVerifiedAccessTrustProviderError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -382,6 +394,7 @@ impl std::fmt::Display for DeleteVerifiedAccessTrustProviderError {
     }
 }
 impl std::error::Error for DeleteVerifiedAccessTrustProviderError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -390,12 +403,14 @@ impl std::error::Error for DeleteVerifiedAccessTrustProviderError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteVerifiedAccessTrustProviderError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteVerifiedAccessTrustProviderError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteVerifiedAccessTrustProviderError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -422,18 +437,16 @@ pub type DeleteVerifiedAccessTrustProviderFluentBuilder = DeleteVerifiedAccessTr
 impl DeleteVerifiedAccessTrustProviderInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteVerifiedAccessTrustProviderOutput,
-        DeleteVerifiedAccessTrustProviderError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteVerifiedAccessTrustProviderOutput,
+            DeleteVerifiedAccessTrustProviderError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteVerifiedAccessTrustProviderError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

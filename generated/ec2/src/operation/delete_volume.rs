@@ -38,6 +38,7 @@ pub struct DeleteVolumeInput {
 }
 impl DeleteVolumeInput {
     /// A builder for [`DeleteVolumeInput`].
+    #[inline]
     pub fn builder() -> DeleteVolumeInputBuilder {
         <DeleteVolumeInputBuilder as Default>::default()
     }
@@ -54,6 +55,7 @@ impl DeleteVolumeInput {
     };
 }
 impl wire::WriteStruct for DeleteVolumeInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -168,11 +170,13 @@ pub struct DeleteVolumeOutput {
 }
 impl DeleteVolumeOutput {
     /// A builder for [`DeleteVolumeOutput`].
+    #[inline]
     pub fn builder() -> DeleteVolumeOutputBuilder {
         <DeleteVolumeOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteVolumeOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -184,6 +188,7 @@ impl DeleteVolumeOutput {
     };
 }
 impl wire::WriteStruct for DeleteVolumeOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -223,6 +228,7 @@ pub struct DeleteVolumeOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteVolumeOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteVolumeOutputBuilder").finish()
     }
@@ -234,6 +240,7 @@ impl DeleteVolumeOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteVolumeOutput {
         DeleteVolumeOutput {
             _request_id: self._request_id,
@@ -265,11 +272,13 @@ pub enum DeleteVolumeError {
 }
 impl DeleteVolumeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -281,11 +290,13 @@ impl DeleteVolumeError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteVolumeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -305,6 +316,7 @@ impl std::fmt::Display for DeleteVolumeError {
     }
 }
 impl std::error::Error for DeleteVolumeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -313,12 +325,14 @@ impl std::error::Error for DeleteVolumeError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteVolumeError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteVolumeError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteVolumeError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -343,11 +357,13 @@ pub type DeleteVolumeFluentBuilder = DeleteVolumeInputBuilder<crate::Client>;
 impl DeleteVolumeInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteVolumeOutput, DeleteVolumeError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteVolumeOutput, DeleteVolumeError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteVolumeError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct DeleteVpcBlockPublicAccessExclusionInput {
 }
 impl DeleteVpcBlockPublicAccessExclusionInput {
     /// A builder for [`DeleteVpcBlockPublicAccessExclusionInput`].
+    #[inline]
     pub fn builder() -> DeleteVpcBlockPublicAccessExclusionInputBuilder {
         <DeleteVpcBlockPublicAccessExclusionInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl DeleteVpcBlockPublicAccessExclusionInput {
     };
 }
 impl wire::WriteStruct for DeleteVpcBlockPublicAccessExclusionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -156,11 +158,13 @@ pub struct DeleteVpcBlockPublicAccessExclusionOutput {
 }
 impl DeleteVpcBlockPublicAccessExclusionOutput {
     /// A builder for [`DeleteVpcBlockPublicAccessExclusionOutput`].
+    #[inline]
     pub fn builder() -> DeleteVpcBlockPublicAccessExclusionOutputBuilder {
         <DeleteVpcBlockPublicAccessExclusionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteVpcBlockPublicAccessExclusionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -176,6 +180,7 @@ impl DeleteVpcBlockPublicAccessExclusionOutput {
     };
 }
 impl wire::WriteStruct for DeleteVpcBlockPublicAccessExclusionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -240,6 +245,7 @@ pub struct DeleteVpcBlockPublicAccessExclusionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteVpcBlockPublicAccessExclusionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteVpcBlockPublicAccessExclusionOutputBuilder")
             .field(
@@ -259,6 +265,7 @@ impl DeleteVpcBlockPublicAccessExclusionOutputBuilder {
         self
     }
     /// Sets or clears `VpcBlockPublicAccessExclusion`.
+    #[inline]
     pub fn set_vpc_block_public_access_exclusion(
         mut self,
         value: Option<crate::types::VpcBlockPublicAccessExclusion>,
@@ -272,6 +279,7 @@ impl DeleteVpcBlockPublicAccessExclusionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteVpcBlockPublicAccessExclusionOutput {
         DeleteVpcBlockPublicAccessExclusionOutput {
             vpc_block_public_access_exclusion: self.vpc_block_public_access_exclusion,
@@ -304,11 +312,13 @@ pub enum DeleteVpcBlockPublicAccessExclusionError {
 }
 impl DeleteVpcBlockPublicAccessExclusionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -320,11 +330,13 @@ impl DeleteVpcBlockPublicAccessExclusionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteVpcBlockPublicAccessExclusionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -344,6 +356,7 @@ impl std::fmt::Display for DeleteVpcBlockPublicAccessExclusionError {
     }
 }
 impl std::error::Error for DeleteVpcBlockPublicAccessExclusionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -352,12 +365,14 @@ impl std::error::Error for DeleteVpcBlockPublicAccessExclusionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteVpcBlockPublicAccessExclusionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteVpcBlockPublicAccessExclusionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteVpcBlockPublicAccessExclusionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -384,18 +399,16 @@ pub type DeleteVpcBlockPublicAccessExclusionFluentBuilder = DeleteVpcBlockPublic
 impl DeleteVpcBlockPublicAccessExclusionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteVpcBlockPublicAccessExclusionOutput,
-        DeleteVpcBlockPublicAccessExclusionError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteVpcBlockPublicAccessExclusionOutput,
+            DeleteVpcBlockPublicAccessExclusionError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteVpcBlockPublicAccessExclusionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

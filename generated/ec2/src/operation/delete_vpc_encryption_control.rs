@@ -18,6 +18,7 @@ pub struct DeleteVpcEncryptionControlInput {
 }
 impl DeleteVpcEncryptionControlInput {
     /// A builder for [`DeleteVpcEncryptionControlInput`].
+    #[inline]
     pub fn builder() -> DeleteVpcEncryptionControlInputBuilder {
         <DeleteVpcEncryptionControlInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl DeleteVpcEncryptionControlInput {
     };
 }
 impl wire::WriteStruct for DeleteVpcEncryptionControlInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -156,11 +158,13 @@ pub struct DeleteVpcEncryptionControlOutput {
 }
 impl DeleteVpcEncryptionControlOutput {
     /// A builder for [`DeleteVpcEncryptionControlOutput`].
+    #[inline]
     pub fn builder() -> DeleteVpcEncryptionControlOutputBuilder {
         <DeleteVpcEncryptionControlOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteVpcEncryptionControlOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -176,6 +180,7 @@ impl DeleteVpcEncryptionControlOutput {
     };
 }
 impl wire::WriteStruct for DeleteVpcEncryptionControlOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -232,6 +237,7 @@ pub struct DeleteVpcEncryptionControlOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteVpcEncryptionControlOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteVpcEncryptionControlOutputBuilder")
             .field("vpc_encryption_control", &self.vpc_encryption_control)
@@ -248,6 +254,7 @@ impl DeleteVpcEncryptionControlOutputBuilder {
         self
     }
     /// Sets or clears `VpcEncryptionControl`.
+    #[inline]
     pub fn set_vpc_encryption_control(
         mut self,
         value: Option<crate::types::VpcEncryptionControl>,
@@ -261,6 +268,7 @@ impl DeleteVpcEncryptionControlOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteVpcEncryptionControlOutput {
         DeleteVpcEncryptionControlOutput {
             vpc_encryption_control: self.vpc_encryption_control,
@@ -293,11 +301,13 @@ pub enum DeleteVpcEncryptionControlError {
 }
 impl DeleteVpcEncryptionControlError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -309,11 +319,13 @@ impl DeleteVpcEncryptionControlError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteVpcEncryptionControlError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -333,6 +345,7 @@ impl std::fmt::Display for DeleteVpcEncryptionControlError {
     }
 }
 impl std::error::Error for DeleteVpcEncryptionControlError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -341,12 +354,14 @@ impl std::error::Error for DeleteVpcEncryptionControlError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteVpcEncryptionControlError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteVpcEncryptionControlError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteVpcEncryptionControlError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -373,15 +388,16 @@ pub type DeleteVpcEncryptionControlFluentBuilder = DeleteVpcEncryptionControlInp
 impl DeleteVpcEncryptionControlInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteVpcEncryptionControlOutput, DeleteVpcEncryptionControlError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteVpcEncryptionControlOutput,
+            DeleteVpcEncryptionControlError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteVpcEncryptionControlError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct DeleteVpcEndpointConnectionNotificationsInput {
 }
 impl DeleteVpcEndpointConnectionNotificationsInput {
     /// A builder for [`DeleteVpcEndpointConnectionNotificationsInput`].
+    #[inline]
     pub fn builder() -> DeleteVpcEndpointConnectionNotificationsInputBuilder {
         <DeleteVpcEndpointConnectionNotificationsInputBuilder as Default>::default()
     }
@@ -34,6 +35,7 @@ impl DeleteVpcEndpointConnectionNotificationsInput {
     };
 }
 impl wire::WriteStruct for DeleteVpcEndpointConnectionNotificationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -167,15 +169,18 @@ pub struct DeleteVpcEndpointConnectionNotificationsOutput {
 }
 impl DeleteVpcEndpointConnectionNotificationsOutput {
     /// A builder for [`DeleteVpcEndpointConnectionNotificationsOutput`].
+    #[inline]
     pub fn builder() -> DeleteVpcEndpointConnectionNotificationsOutputBuilder {
         <DeleteVpcEndpointConnectionNotificationsOutputBuilder as Default>::default()
     }
     /// `Unsuccessful`, or an empty slice when absent.
+    #[inline]
     pub fn unsuccessful(&self) -> &[crate::types::UnsuccessfulItem] {
         self.unsuccessful.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteVpcEndpointConnectionNotificationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -194,6 +199,7 @@ impl DeleteVpcEndpointConnectionNotificationsOutput {
     };
 }
 impl wire::WriteStruct for DeleteVpcEndpointConnectionNotificationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -246,6 +252,7 @@ pub struct DeleteVpcEndpointConnectionNotificationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteVpcEndpointConnectionNotificationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteVpcEndpointConnectionNotificationsOutputBuilder")
             .field("unsuccessful", &self.unsuccessful)
@@ -262,6 +269,7 @@ impl DeleteVpcEndpointConnectionNotificationsOutputBuilder {
         self
     }
     /// Sets or clears `Unsuccessful`.
+    #[inline]
     pub fn set_unsuccessful(
         mut self,
         value: Option<Vec<crate::types::UnsuccessfulItem>>,
@@ -275,6 +283,7 @@ impl DeleteVpcEndpointConnectionNotificationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteVpcEndpointConnectionNotificationsOutput {
         DeleteVpcEndpointConnectionNotificationsOutput {
             unsuccessful: self.unsuccessful,
@@ -307,11 +316,13 @@ pub enum DeleteVpcEndpointConnectionNotificationsError {
 }
 impl DeleteVpcEndpointConnectionNotificationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -323,11 +334,13 @@ impl DeleteVpcEndpointConnectionNotificationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteVpcEndpointConnectionNotificationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -347,6 +360,7 @@ impl std::fmt::Display for DeleteVpcEndpointConnectionNotificationsError {
     }
 }
 impl std::error::Error for DeleteVpcEndpointConnectionNotificationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -356,6 +370,7 @@ impl std::error::Error for DeleteVpcEndpointConnectionNotificationsError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DeleteVpcEndpointConnectionNotificationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteVpcEndpointConnectionNotificationsError::meta(self)
     }
@@ -363,6 +378,7 @@ for DeleteVpcEndpointConnectionNotificationsError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DeleteVpcEndpointConnectionNotificationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -389,18 +405,16 @@ pub type DeleteVpcEndpointConnectionNotificationsFluentBuilder = DeleteVpcEndpoi
 impl DeleteVpcEndpointConnectionNotificationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteVpcEndpointConnectionNotificationsOutput,
-        DeleteVpcEndpointConnectionNotificationsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteVpcEndpointConnectionNotificationsOutput,
+            DeleteVpcEndpointConnectionNotificationsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteVpcEndpointConnectionNotificationsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct DeleteVpcEndpointServiceConfigurationsInput {
 }
 impl DeleteVpcEndpointServiceConfigurationsInput {
     /// A builder for [`DeleteVpcEndpointServiceConfigurationsInput`].
+    #[inline]
     pub fn builder() -> DeleteVpcEndpointServiceConfigurationsInputBuilder {
         <DeleteVpcEndpointServiceConfigurationsInputBuilder as Default>::default()
     }
@@ -34,6 +35,7 @@ impl DeleteVpcEndpointServiceConfigurationsInput {
     };
 }
 impl wire::WriteStruct for DeleteVpcEndpointServiceConfigurationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -161,15 +163,18 @@ pub struct DeleteVpcEndpointServiceConfigurationsOutput {
 }
 impl DeleteVpcEndpointServiceConfigurationsOutput {
     /// A builder for [`DeleteVpcEndpointServiceConfigurationsOutput`].
+    #[inline]
     pub fn builder() -> DeleteVpcEndpointServiceConfigurationsOutputBuilder {
         <DeleteVpcEndpointServiceConfigurationsOutputBuilder as Default>::default()
     }
     /// `Unsuccessful`, or an empty slice when absent.
+    #[inline]
     pub fn unsuccessful(&self) -> &[crate::types::UnsuccessfulItem] {
         self.unsuccessful.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteVpcEndpointServiceConfigurationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -188,6 +193,7 @@ impl DeleteVpcEndpointServiceConfigurationsOutput {
     };
 }
 impl wire::WriteStruct for DeleteVpcEndpointServiceConfigurationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -240,6 +246,7 @@ pub struct DeleteVpcEndpointServiceConfigurationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteVpcEndpointServiceConfigurationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteVpcEndpointServiceConfigurationsOutputBuilder")
             .field("unsuccessful", &self.unsuccessful)
@@ -256,6 +263,7 @@ impl DeleteVpcEndpointServiceConfigurationsOutputBuilder {
         self
     }
     /// Sets or clears `Unsuccessful`.
+    #[inline]
     pub fn set_unsuccessful(
         mut self,
         value: Option<Vec<crate::types::UnsuccessfulItem>>,
@@ -269,6 +277,7 @@ impl DeleteVpcEndpointServiceConfigurationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteVpcEndpointServiceConfigurationsOutput {
         DeleteVpcEndpointServiceConfigurationsOutput {
             unsuccessful: self.unsuccessful,
@@ -301,11 +310,13 @@ pub enum DeleteVpcEndpointServiceConfigurationsError {
 }
 impl DeleteVpcEndpointServiceConfigurationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -317,11 +328,13 @@ impl DeleteVpcEndpointServiceConfigurationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteVpcEndpointServiceConfigurationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -341,6 +354,7 @@ impl std::fmt::Display for DeleteVpcEndpointServiceConfigurationsError {
     }
 }
 impl std::error::Error for DeleteVpcEndpointServiceConfigurationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -350,6 +364,7 @@ impl std::error::Error for DeleteVpcEndpointServiceConfigurationsError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DeleteVpcEndpointServiceConfigurationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteVpcEndpointServiceConfigurationsError::meta(self)
     }
@@ -357,6 +372,7 @@ for DeleteVpcEndpointServiceConfigurationsError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DeleteVpcEndpointServiceConfigurationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -383,18 +399,16 @@ pub type DeleteVpcEndpointServiceConfigurationsFluentBuilder = DeleteVpcEndpoint
 impl DeleteVpcEndpointServiceConfigurationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteVpcEndpointServiceConfigurationsOutput,
-        DeleteVpcEndpointServiceConfigurationsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteVpcEndpointServiceConfigurationsOutput,
+            DeleteVpcEndpointServiceConfigurationsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteVpcEndpointServiceConfigurationsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

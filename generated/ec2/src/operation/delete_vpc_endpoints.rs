@@ -22,6 +22,7 @@ pub struct DeleteVpcEndpointsInput {
 }
 impl DeleteVpcEndpointsInput {
     /// A builder for [`DeleteVpcEndpointsInput`].
+    #[inline]
     pub fn builder() -> DeleteVpcEndpointsInputBuilder {
         <DeleteVpcEndpointsInputBuilder as Default>::default()
     }
@@ -40,6 +41,7 @@ impl DeleteVpcEndpointsInput {
     };
 }
 impl wire::WriteStruct for DeleteVpcEndpointsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -159,15 +161,18 @@ pub struct DeleteVpcEndpointsOutput {
 }
 impl DeleteVpcEndpointsOutput {
     /// A builder for [`DeleteVpcEndpointsOutput`].
+    #[inline]
     pub fn builder() -> DeleteVpcEndpointsOutputBuilder {
         <DeleteVpcEndpointsOutputBuilder as Default>::default()
     }
     /// `Unsuccessful`, or an empty slice when absent.
+    #[inline]
     pub fn unsuccessful(&self) -> &[crate::types::UnsuccessfulItem] {
         self.unsuccessful.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteVpcEndpointsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -186,6 +191,7 @@ impl DeleteVpcEndpointsOutput {
     };
 }
 impl wire::WriteStruct for DeleteVpcEndpointsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -238,6 +244,7 @@ pub struct DeleteVpcEndpointsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteVpcEndpointsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteVpcEndpointsOutputBuilder")
             .field("unsuccessful", &self.unsuccessful)
@@ -254,6 +261,7 @@ impl DeleteVpcEndpointsOutputBuilder {
         self
     }
     /// Sets or clears `Unsuccessful`.
+    #[inline]
     pub fn set_unsuccessful(
         mut self,
         value: Option<Vec<crate::types::UnsuccessfulItem>>,
@@ -267,6 +275,7 @@ impl DeleteVpcEndpointsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteVpcEndpointsOutput {
         DeleteVpcEndpointsOutput {
             unsuccessful: self.unsuccessful,
@@ -299,11 +308,13 @@ pub enum DeleteVpcEndpointsError {
 }
 impl DeleteVpcEndpointsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -315,11 +326,13 @@ impl DeleteVpcEndpointsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteVpcEndpointsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -339,6 +352,7 @@ impl std::fmt::Display for DeleteVpcEndpointsError {
     }
 }
 impl std::error::Error for DeleteVpcEndpointsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -347,12 +361,14 @@ impl std::error::Error for DeleteVpcEndpointsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteVpcEndpointsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteVpcEndpointsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteVpcEndpointsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -377,13 +393,13 @@ pub type DeleteVpcEndpointsFluentBuilder = DeleteVpcEndpointsInputBuilder<crate:
 impl DeleteVpcEndpointsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteVpcEndpointsOutput, DeleteVpcEndpointsError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteVpcEndpointsOutput, DeleteVpcEndpointsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteVpcEndpointsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

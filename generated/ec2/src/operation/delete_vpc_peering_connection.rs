@@ -16,6 +16,7 @@ pub struct DeleteVpcPeeringConnectionInput {
 }
 impl DeleteVpcPeeringConnectionInput {
     /// A builder for [`DeleteVpcPeeringConnectionInput`].
+    #[inline]
     pub fn builder() -> DeleteVpcPeeringConnectionInputBuilder {
         <DeleteVpcPeeringConnectionInputBuilder as Default>::default()
     }
@@ -34,6 +35,7 @@ impl DeleteVpcPeeringConnectionInput {
     };
 }
 impl wire::WriteStruct for DeleteVpcPeeringConnectionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -158,11 +160,13 @@ pub struct DeleteVpcPeeringConnectionOutput {
 }
 impl DeleteVpcPeeringConnectionOutput {
     /// A builder for [`DeleteVpcPeeringConnectionOutput`].
+    #[inline]
     pub fn builder() -> DeleteVpcPeeringConnectionOutputBuilder {
         <DeleteVpcPeeringConnectionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteVpcPeeringConnectionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -178,6 +182,7 @@ impl DeleteVpcPeeringConnectionOutput {
     };
 }
 impl wire::WriteStruct for DeleteVpcPeeringConnectionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -226,6 +231,7 @@ pub struct DeleteVpcPeeringConnectionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteVpcPeeringConnectionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteVpcPeeringConnectionOutputBuilder")
             .field("return", &self.r#return)
@@ -239,6 +245,7 @@ impl DeleteVpcPeeringConnectionOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -249,6 +256,7 @@ impl DeleteVpcPeeringConnectionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteVpcPeeringConnectionOutput {
         DeleteVpcPeeringConnectionOutput {
             r#return: self.r#return,
@@ -281,11 +289,13 @@ pub enum DeleteVpcPeeringConnectionError {
 }
 impl DeleteVpcPeeringConnectionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -297,11 +307,13 @@ impl DeleteVpcPeeringConnectionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteVpcPeeringConnectionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -321,6 +333,7 @@ impl std::fmt::Display for DeleteVpcPeeringConnectionError {
     }
 }
 impl std::error::Error for DeleteVpcPeeringConnectionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -329,12 +342,14 @@ impl std::error::Error for DeleteVpcPeeringConnectionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteVpcPeeringConnectionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteVpcPeeringConnectionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteVpcPeeringConnectionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -361,15 +376,16 @@ pub type DeleteVpcPeeringConnectionFluentBuilder = DeleteVpcPeeringConnectionInp
 impl DeleteVpcPeeringConnectionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteVpcPeeringConnectionOutput, DeleteVpcPeeringConnectionError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteVpcPeeringConnectionOutput,
+            DeleteVpcPeeringConnectionError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteVpcPeeringConnectionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,6 +20,7 @@ pub struct DeleteVpnConnectionInput {
 }
 impl DeleteVpnConnectionInput {
     /// A builder for [`DeleteVpnConnectionInput`].
+    #[inline]
     pub fn builder() -> DeleteVpnConnectionInputBuilder {
         <DeleteVpnConnectionInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl DeleteVpnConnectionInput {
     };
 }
 impl wire::WriteStruct for DeleteVpnConnectionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -153,11 +155,13 @@ pub struct DeleteVpnConnectionOutput {
 }
 impl DeleteVpnConnectionOutput {
     /// A builder for [`DeleteVpnConnectionOutput`].
+    #[inline]
     pub fn builder() -> DeleteVpnConnectionOutputBuilder {
         <DeleteVpnConnectionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteVpnConnectionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -169,6 +173,7 @@ impl DeleteVpnConnectionOutput {
     };
 }
 impl wire::WriteStruct for DeleteVpnConnectionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -208,6 +213,7 @@ pub struct DeleteVpnConnectionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteVpnConnectionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteVpnConnectionOutputBuilder").finish()
     }
@@ -219,6 +225,7 @@ impl DeleteVpnConnectionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteVpnConnectionOutput {
         DeleteVpnConnectionOutput {
             _request_id: self._request_id,
@@ -250,11 +257,13 @@ pub enum DeleteVpnConnectionError {
 }
 impl DeleteVpnConnectionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -266,11 +275,13 @@ impl DeleteVpnConnectionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteVpnConnectionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -290,6 +301,7 @@ impl std::fmt::Display for DeleteVpnConnectionError {
     }
 }
 impl std::error::Error for DeleteVpnConnectionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -298,12 +310,14 @@ impl std::error::Error for DeleteVpnConnectionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteVpnConnectionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteVpnConnectionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteVpnConnectionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -330,13 +344,13 @@ pub type DeleteVpnConnectionFluentBuilder = DeleteVpnConnectionInputBuilder<
 impl DeleteVpnConnectionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteVpnConnectionOutput, DeleteVpnConnectionError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteVpnConnectionOutput, DeleteVpnConnectionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteVpnConnectionError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

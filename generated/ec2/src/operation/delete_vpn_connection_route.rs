@@ -16,6 +16,7 @@ pub struct DeleteVpnConnectionRouteInput {
 }
 impl DeleteVpnConnectionRouteInput {
     /// A builder for [`DeleteVpnConnectionRouteInput`].
+    #[inline]
     pub fn builder() -> DeleteVpnConnectionRouteInputBuilder {
         <DeleteVpnConnectionRouteInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl DeleteVpnConnectionRouteInput {
     };
 }
 impl wire::WriteStruct for DeleteVpnConnectionRouteInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -159,11 +161,13 @@ pub struct DeleteVpnConnectionRouteOutput {
 }
 impl DeleteVpnConnectionRouteOutput {
     /// A builder for [`DeleteVpnConnectionRouteOutput`].
+    #[inline]
     pub fn builder() -> DeleteVpnConnectionRouteOutputBuilder {
         <DeleteVpnConnectionRouteOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteVpnConnectionRouteOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -175,6 +179,7 @@ impl DeleteVpnConnectionRouteOutput {
     };
 }
 impl wire::WriteStruct for DeleteVpnConnectionRouteOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -214,6 +219,7 @@ pub struct DeleteVpnConnectionRouteOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteVpnConnectionRouteOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteVpnConnectionRouteOutputBuilder").finish()
     }
@@ -225,6 +231,7 @@ impl DeleteVpnConnectionRouteOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteVpnConnectionRouteOutput {
         DeleteVpnConnectionRouteOutput {
             _request_id: self._request_id,
@@ -256,11 +263,13 @@ pub enum DeleteVpnConnectionRouteError {
 }
 impl DeleteVpnConnectionRouteError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -272,11 +281,13 @@ impl DeleteVpnConnectionRouteError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteVpnConnectionRouteError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -296,6 +307,7 @@ impl std::fmt::Display for DeleteVpnConnectionRouteError {
     }
 }
 impl std::error::Error for DeleteVpnConnectionRouteError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -304,12 +316,14 @@ impl std::error::Error for DeleteVpnConnectionRouteError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteVpnConnectionRouteError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteVpnConnectionRouteError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteVpnConnectionRouteError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -336,15 +350,13 @@ pub type DeleteVpnConnectionRouteFluentBuilder = DeleteVpnConnectionRouteInputBu
 impl DeleteVpnConnectionRouteInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteVpnConnectionRouteOutput, DeleteVpnConnectionRouteError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteVpnConnectionRouteOutput, DeleteVpnConnectionRouteError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteVpnConnectionRouteError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

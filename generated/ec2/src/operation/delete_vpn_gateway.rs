@@ -16,6 +16,7 @@ pub struct DeleteVpnGatewayInput {
 }
 impl DeleteVpnGatewayInput {
     /// A builder for [`DeleteVpnGatewayInput`].
+    #[inline]
     pub fn builder() -> DeleteVpnGatewayInputBuilder {
         <DeleteVpnGatewayInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl DeleteVpnGatewayInput {
     };
 }
 impl wire::WriteStruct for DeleteVpnGatewayInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -149,11 +151,13 @@ pub struct DeleteVpnGatewayOutput {
 }
 impl DeleteVpnGatewayOutput {
     /// A builder for [`DeleteVpnGatewayOutput`].
+    #[inline]
     pub fn builder() -> DeleteVpnGatewayOutputBuilder {
         <DeleteVpnGatewayOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteVpnGatewayOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -165,6 +169,7 @@ impl DeleteVpnGatewayOutput {
     };
 }
 impl wire::WriteStruct for DeleteVpnGatewayOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -204,6 +209,7 @@ pub struct DeleteVpnGatewayOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteVpnGatewayOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteVpnGatewayOutputBuilder").finish()
     }
@@ -215,6 +221,7 @@ impl DeleteVpnGatewayOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteVpnGatewayOutput {
         DeleteVpnGatewayOutput {
             _request_id: self._request_id,
@@ -246,11 +253,13 @@ pub enum DeleteVpnGatewayError {
 }
 impl DeleteVpnGatewayError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -262,11 +271,13 @@ impl DeleteVpnGatewayError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteVpnGatewayError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -286,6 +297,7 @@ impl std::fmt::Display for DeleteVpnGatewayError {
     }
 }
 impl std::error::Error for DeleteVpnGatewayError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -294,12 +306,14 @@ impl std::error::Error for DeleteVpnGatewayError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteVpnGatewayError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteVpnGatewayError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteVpnGatewayError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -324,11 +338,13 @@ pub type DeleteVpnGatewayFluentBuilder = DeleteVpnGatewayInputBuilder<crate::Cli
 impl DeleteVpnGatewayInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteVpnGatewayOutput, DeleteVpnGatewayError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteVpnGatewayOutput, DeleteVpnGatewayError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteVpnGatewayError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

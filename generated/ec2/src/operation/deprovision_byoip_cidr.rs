@@ -18,6 +18,7 @@ pub struct DeprovisionByoipCidrInput {
 }
 impl DeprovisionByoipCidrInput {
     /// A builder for [`DeprovisionByoipCidrInput`].
+    #[inline]
     pub fn builder() -> DeprovisionByoipCidrInputBuilder {
         <DeprovisionByoipCidrInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl DeprovisionByoipCidrInput {
     };
 }
 impl wire::WriteStruct for DeprovisionByoipCidrInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -151,11 +153,13 @@ pub struct DeprovisionByoipCidrOutput {
 }
 impl DeprovisionByoipCidrOutput {
     /// A builder for [`DeprovisionByoipCidrOutput`].
+    #[inline]
     pub fn builder() -> DeprovisionByoipCidrOutputBuilder {
         <DeprovisionByoipCidrOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeprovisionByoipCidrOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -171,6 +175,7 @@ impl DeprovisionByoipCidrOutput {
     };
 }
 impl wire::WriteStruct for DeprovisionByoipCidrOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -223,6 +228,7 @@ pub struct DeprovisionByoipCidrOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeprovisionByoipCidrOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeprovisionByoipCidrOutputBuilder")
             .field("byoip_cidr", &self.byoip_cidr)
@@ -236,6 +242,7 @@ impl DeprovisionByoipCidrOutputBuilder {
         self
     }
     /// Sets or clears `ByoipCidr`.
+    #[inline]
     pub fn set_byoip_cidr(mut self, value: Option<crate::types::ByoipCidr>) -> Self {
         self.byoip_cidr = value;
         self
@@ -246,6 +253,7 @@ impl DeprovisionByoipCidrOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeprovisionByoipCidrOutput {
         DeprovisionByoipCidrOutput {
             byoip_cidr: self.byoip_cidr,
@@ -278,11 +286,13 @@ pub enum DeprovisionByoipCidrError {
 }
 impl DeprovisionByoipCidrError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -294,11 +304,13 @@ impl DeprovisionByoipCidrError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeprovisionByoipCidrError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -318,6 +330,7 @@ impl std::fmt::Display for DeprovisionByoipCidrError {
     }
 }
 impl std::error::Error for DeprovisionByoipCidrError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -326,12 +339,14 @@ impl std::error::Error for DeprovisionByoipCidrError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeprovisionByoipCidrError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeprovisionByoipCidrError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeprovisionByoipCidrError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -358,13 +373,13 @@ pub type DeprovisionByoipCidrFluentBuilder = DeprovisionByoipCidrInputBuilder<
 impl DeprovisionByoipCidrInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeprovisionByoipCidrOutput, DeprovisionByoipCidrError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeprovisionByoipCidrOutput, DeprovisionByoipCidrError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeprovisionByoipCidrError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct DeprovisionIpamByoasnInput {
 }
 impl DeprovisionIpamByoasnInput {
     /// A builder for [`DeprovisionIpamByoasnInput`].
+    #[inline]
     pub fn builder() -> DeprovisionIpamByoasnInputBuilder {
         <DeprovisionIpamByoasnInputBuilder as Default>::default()
     }
@@ -33,6 +34,7 @@ impl DeprovisionIpamByoasnInput {
     };
 }
 impl wire::WriteStruct for DeprovisionIpamByoasnInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -178,11 +180,13 @@ pub struct DeprovisionIpamByoasnOutput {
 }
 impl DeprovisionIpamByoasnOutput {
     /// A builder for [`DeprovisionIpamByoasnOutput`].
+    #[inline]
     pub fn builder() -> DeprovisionIpamByoasnOutputBuilder {
         <DeprovisionIpamByoasnOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeprovisionIpamByoasnOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -198,6 +202,7 @@ impl DeprovisionIpamByoasnOutput {
     };
 }
 impl wire::WriteStruct for DeprovisionIpamByoasnOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -246,6 +251,7 @@ pub struct DeprovisionIpamByoasnOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeprovisionIpamByoasnOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeprovisionIpamByoasnOutputBuilder")
             .field("byoasn", &self.byoasn)
@@ -259,6 +265,7 @@ impl DeprovisionIpamByoasnOutputBuilder {
         self
     }
     /// Sets or clears `Byoasn`.
+    #[inline]
     pub fn set_byoasn(mut self, value: Option<crate::types::Byoasn>) -> Self {
         self.byoasn = value;
         self
@@ -269,6 +276,7 @@ impl DeprovisionIpamByoasnOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeprovisionIpamByoasnOutput {
         DeprovisionIpamByoasnOutput {
             byoasn: self.byoasn,
@@ -301,11 +309,13 @@ pub enum DeprovisionIpamByoasnError {
 }
 impl DeprovisionIpamByoasnError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -317,11 +327,13 @@ impl DeprovisionIpamByoasnError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeprovisionIpamByoasnError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -341,6 +353,7 @@ impl std::fmt::Display for DeprovisionIpamByoasnError {
     }
 }
 impl std::error::Error for DeprovisionIpamByoasnError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -349,12 +362,14 @@ impl std::error::Error for DeprovisionIpamByoasnError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeprovisionIpamByoasnError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeprovisionIpamByoasnError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeprovisionIpamByoasnError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -381,15 +396,13 @@ pub type DeprovisionIpamByoasnFluentBuilder = DeprovisionIpamByoasnInputBuilder<
 impl DeprovisionIpamByoasnInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeprovisionIpamByoasnOutput, DeprovisionIpamByoasnError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeprovisionIpamByoasnOutput, DeprovisionIpamByoasnError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeprovisionIpamByoasnError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

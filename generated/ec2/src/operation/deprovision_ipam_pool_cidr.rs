@@ -18,6 +18,7 @@ pub struct DeprovisionIpamPoolCidrInput {
 }
 impl DeprovisionIpamPoolCidrInput {
     /// A builder for [`DeprovisionIpamPoolCidrInput`].
+    #[inline]
     pub fn builder() -> DeprovisionIpamPoolCidrInputBuilder {
         <DeprovisionIpamPoolCidrInputBuilder as Default>::default()
     }
@@ -33,6 +34,7 @@ impl DeprovisionIpamPoolCidrInput {
     };
 }
 impl wire::WriteStruct for DeprovisionIpamPoolCidrInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -171,11 +173,13 @@ pub struct DeprovisionIpamPoolCidrOutput {
 }
 impl DeprovisionIpamPoolCidrOutput {
     /// A builder for [`DeprovisionIpamPoolCidrOutput`].
+    #[inline]
     pub fn builder() -> DeprovisionIpamPoolCidrOutputBuilder {
         <DeprovisionIpamPoolCidrOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeprovisionIpamPoolCidrOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -191,6 +195,7 @@ impl DeprovisionIpamPoolCidrOutput {
     };
 }
 impl wire::WriteStruct for DeprovisionIpamPoolCidrOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -243,6 +248,7 @@ pub struct DeprovisionIpamPoolCidrOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeprovisionIpamPoolCidrOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeprovisionIpamPoolCidrOutputBuilder")
             .field("ipam_pool_cidr", &self.ipam_pool_cidr)
@@ -259,6 +265,7 @@ impl DeprovisionIpamPoolCidrOutputBuilder {
         self
     }
     /// Sets or clears `IpamPoolCidr`.
+    #[inline]
     pub fn set_ipam_pool_cidr(
         mut self,
         value: Option<crate::types::IpamPoolCidr>,
@@ -272,6 +279,7 @@ impl DeprovisionIpamPoolCidrOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeprovisionIpamPoolCidrOutput {
         DeprovisionIpamPoolCidrOutput {
             ipam_pool_cidr: self.ipam_pool_cidr,
@@ -304,11 +312,13 @@ pub enum DeprovisionIpamPoolCidrError {
 }
 impl DeprovisionIpamPoolCidrError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -320,11 +330,13 @@ impl DeprovisionIpamPoolCidrError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeprovisionIpamPoolCidrError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -344,6 +356,7 @@ impl std::fmt::Display for DeprovisionIpamPoolCidrError {
     }
 }
 impl std::error::Error for DeprovisionIpamPoolCidrError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -352,12 +365,14 @@ impl std::error::Error for DeprovisionIpamPoolCidrError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeprovisionIpamPoolCidrError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeprovisionIpamPoolCidrError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeprovisionIpamPoolCidrError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -384,15 +399,13 @@ pub type DeprovisionIpamPoolCidrFluentBuilder = DeprovisionIpamPoolCidrInputBuil
 impl DeprovisionIpamPoolCidrInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeprovisionIpamPoolCidrOutput, DeprovisionIpamPoolCidrError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeprovisionIpamPoolCidrOutput, DeprovisionIpamPoolCidrError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeprovisionIpamPoolCidrError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct DeprovisionPublicIpv4PoolCidrInput {
 }
 impl DeprovisionPublicIpv4PoolCidrInput {
     /// A builder for [`DeprovisionPublicIpv4PoolCidrInput`].
+    #[inline]
     pub fn builder() -> DeprovisionPublicIpv4PoolCidrInputBuilder {
         <DeprovisionPublicIpv4PoolCidrInputBuilder as Default>::default()
     }
@@ -33,6 +34,7 @@ impl DeprovisionPublicIpv4PoolCidrInput {
     };
 }
 impl wire::WriteStruct for DeprovisionPublicIpv4PoolCidrInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -183,15 +185,18 @@ pub struct DeprovisionPublicIpv4PoolCidrOutput {
 }
 impl DeprovisionPublicIpv4PoolCidrOutput {
     /// A builder for [`DeprovisionPublicIpv4PoolCidrOutput`].
+    #[inline]
     pub fn builder() -> DeprovisionPublicIpv4PoolCidrOutputBuilder {
         <DeprovisionPublicIpv4PoolCidrOutputBuilder as Default>::default()
     }
     /// `DeprovisionedAddresses`, or an empty slice when absent.
+    #[inline]
     pub fn deprovisioned_addresses(&self) -> &[String] {
         self.deprovisioned_addresses.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DeprovisionPublicIpv4PoolCidrOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -213,6 +218,7 @@ impl DeprovisionPublicIpv4PoolCidrOutput {
     };
 }
 impl wire::WriteStruct for DeprovisionPublicIpv4PoolCidrOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -270,6 +276,7 @@ pub struct DeprovisionPublicIpv4PoolCidrOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeprovisionPublicIpv4PoolCidrOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeprovisionPublicIpv4PoolCidrOutputBuilder")
             .field("pool_id", &self.pool_id)
@@ -284,6 +291,7 @@ impl DeprovisionPublicIpv4PoolCidrOutputBuilder {
         self
     }
     /// Sets or clears `PoolId`.
+    #[inline]
     pub fn set_pool_id(mut self, value: Option<String>) -> Self {
         self.pool_id = value;
         self
@@ -294,6 +302,7 @@ impl DeprovisionPublicIpv4PoolCidrOutputBuilder {
         self
     }
     /// Sets or clears `DeprovisionedAddresses`.
+    #[inline]
     pub fn set_deprovisioned_addresses(mut self, value: Option<Vec<String>>) -> Self {
         self.deprovisioned_addresses = value;
         self
@@ -304,6 +313,7 @@ impl DeprovisionPublicIpv4PoolCidrOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeprovisionPublicIpv4PoolCidrOutput {
         DeprovisionPublicIpv4PoolCidrOutput {
             pool_id: self.pool_id,
@@ -337,11 +347,13 @@ pub enum DeprovisionPublicIpv4PoolCidrError {
 }
 impl DeprovisionPublicIpv4PoolCidrError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -353,11 +365,13 @@ impl DeprovisionPublicIpv4PoolCidrError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeprovisionPublicIpv4PoolCidrError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -377,6 +391,7 @@ impl std::fmt::Display for DeprovisionPublicIpv4PoolCidrError {
     }
 }
 impl std::error::Error for DeprovisionPublicIpv4PoolCidrError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -385,12 +400,14 @@ impl std::error::Error for DeprovisionPublicIpv4PoolCidrError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeprovisionPublicIpv4PoolCidrError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeprovisionPublicIpv4PoolCidrError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeprovisionPublicIpv4PoolCidrError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -417,18 +434,16 @@ pub type DeprovisionPublicIpv4PoolCidrFluentBuilder = DeprovisionPublicIpv4PoolC
 impl DeprovisionPublicIpv4PoolCidrInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeprovisionPublicIpv4PoolCidrOutput,
-        DeprovisionPublicIpv4PoolCidrError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeprovisionPublicIpv4PoolCidrOutput,
+            DeprovisionPublicIpv4PoolCidrError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeprovisionPublicIpv4PoolCidrError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -36,6 +36,7 @@ pub struct DeregisterImageInput {
 }
 impl DeregisterImageInput {
     /// A builder for [`DeregisterImageInput`].
+    #[inline]
     pub fn builder() -> DeregisterImageInputBuilder {
         <DeregisterImageInputBuilder as Default>::default()
     }
@@ -53,6 +54,7 @@ impl DeregisterImageInput {
     };
 }
 impl wire::WriteStruct for DeregisterImageInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -195,15 +197,18 @@ pub struct DeregisterImageOutput {
 }
 impl DeregisterImageOutput {
     /// A builder for [`DeregisterImageOutput`].
+    #[inline]
     pub fn builder() -> DeregisterImageOutputBuilder {
         <DeregisterImageOutputBuilder as Default>::default()
     }
     /// `DeleteSnapshotResults`, or an empty slice when absent.
+    #[inline]
     pub fn delete_snapshot_results(&self) -> &[crate::types::DeleteSnapshotReturnCode] {
         self.delete_snapshot_results.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DeregisterImageOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -225,6 +230,7 @@ impl DeregisterImageOutput {
     };
 }
 impl wire::WriteStruct for DeregisterImageOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -284,6 +290,7 @@ pub struct DeregisterImageOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeregisterImageOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeregisterImageOutputBuilder")
             .field("return", &self.r#return)
@@ -298,6 +305,7 @@ impl DeregisterImageOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -311,6 +319,7 @@ impl DeregisterImageOutputBuilder {
         self
     }
     /// Sets or clears `DeleteSnapshotResults`.
+    #[inline]
     pub fn set_delete_snapshot_results(
         mut self,
         value: Option<Vec<crate::types::DeleteSnapshotReturnCode>>,
@@ -324,6 +333,7 @@ impl DeregisterImageOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeregisterImageOutput {
         DeregisterImageOutput {
             r#return: self.r#return,
@@ -357,11 +367,13 @@ pub enum DeregisterImageError {
 }
 impl DeregisterImageError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -373,11 +385,13 @@ impl DeregisterImageError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeregisterImageError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -397,6 +411,7 @@ impl std::fmt::Display for DeregisterImageError {
     }
 }
 impl std::error::Error for DeregisterImageError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -405,12 +420,14 @@ impl std::error::Error for DeregisterImageError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeregisterImageError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeregisterImageError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeregisterImageError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -435,11 +452,13 @@ pub type DeregisterImageFluentBuilder = DeregisterImageInputBuilder<crate::Clien
 impl DeregisterImageInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeregisterImageOutput, DeregisterImageError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeregisterImageOutput, DeregisterImageError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeregisterImageError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

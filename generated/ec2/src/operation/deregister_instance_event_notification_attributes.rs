@@ -16,6 +16,7 @@ pub struct DeregisterInstanceEventNotificationAttributesInput {
 }
 impl DeregisterInstanceEventNotificationAttributesInput {
     /// A builder for [`DeregisterInstanceEventNotificationAttributesInput`].
+    #[inline]
     pub fn builder() -> DeregisterInstanceEventNotificationAttributesInputBuilder {
         <DeregisterInstanceEventNotificationAttributesInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl DeregisterInstanceEventNotificationAttributesInput {
     };
 }
 impl wire::WriteStruct for DeregisterInstanceEventNotificationAttributesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -170,11 +172,13 @@ pub struct DeregisterInstanceEventNotificationAttributesOutput {
 }
 impl DeregisterInstanceEventNotificationAttributesOutput {
     /// A builder for [`DeregisterInstanceEventNotificationAttributesOutput`].
+    #[inline]
     pub fn builder() -> DeregisterInstanceEventNotificationAttributesOutputBuilder {
         <DeregisterInstanceEventNotificationAttributesOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeregisterInstanceEventNotificationAttributesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -190,6 +194,7 @@ impl DeregisterInstanceEventNotificationAttributesOutput {
     };
 }
 impl wire::WriteStruct for DeregisterInstanceEventNotificationAttributesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -249,6 +254,7 @@ pub struct DeregisterInstanceEventNotificationAttributesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeregisterInstanceEventNotificationAttributesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeregisterInstanceEventNotificationAttributesOutputBuilder")
             .field("instance_tag_attribute", &self.instance_tag_attribute)
@@ -265,6 +271,7 @@ impl DeregisterInstanceEventNotificationAttributesOutputBuilder {
         self
     }
     /// Sets or clears `InstanceTagAttribute`.
+    #[inline]
     pub fn set_instance_tag_attribute(
         mut self,
         value: Option<crate::types::InstanceTagNotificationAttribute>,
@@ -278,6 +285,7 @@ impl DeregisterInstanceEventNotificationAttributesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeregisterInstanceEventNotificationAttributesOutput {
         DeregisterInstanceEventNotificationAttributesOutput {
             instance_tag_attribute: self.instance_tag_attribute,
@@ -310,11 +318,13 @@ pub enum DeregisterInstanceEventNotificationAttributesError {
 }
 impl DeregisterInstanceEventNotificationAttributesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -326,11 +336,13 @@ impl DeregisterInstanceEventNotificationAttributesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeregisterInstanceEventNotificationAttributesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -350,6 +362,7 @@ impl std::fmt::Display for DeregisterInstanceEventNotificationAttributesError {
     }
 }
 impl std::error::Error for DeregisterInstanceEventNotificationAttributesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -359,6 +372,7 @@ impl std::error::Error for DeregisterInstanceEventNotificationAttributesError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DeregisterInstanceEventNotificationAttributesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeregisterInstanceEventNotificationAttributesError::meta(self)
     }
@@ -366,6 +380,7 @@ for DeregisterInstanceEventNotificationAttributesError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DeregisterInstanceEventNotificationAttributesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -392,18 +407,16 @@ pub type DeregisterInstanceEventNotificationAttributesFluentBuilder = Deregister
 impl DeregisterInstanceEventNotificationAttributesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeregisterInstanceEventNotificationAttributesOutput,
-        DeregisterInstanceEventNotificationAttributesError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeregisterInstanceEventNotificationAttributesOutput,
+            DeregisterInstanceEventNotificationAttributesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeregisterInstanceEventNotificationAttributesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

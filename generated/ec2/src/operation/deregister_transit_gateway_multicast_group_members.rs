@@ -20,10 +20,12 @@ pub struct DeregisterTransitGatewayMulticastGroupMembersInput {
 }
 impl DeregisterTransitGatewayMulticastGroupMembersInput {
     /// A builder for [`DeregisterTransitGatewayMulticastGroupMembersInput`].
+    #[inline]
     pub fn builder() -> DeregisterTransitGatewayMulticastGroupMembersInputBuilder {
         <DeregisterTransitGatewayMulticastGroupMembersInputBuilder as Default>::default()
     }
     /// `NetworkInterfaceIds`, or an empty slice when absent.
+    #[inline]
     pub fn network_interface_ids(&self) -> &[String] {
         self.network_interface_ids.as_deref().unwrap_or_default()
     }
@@ -43,6 +45,7 @@ impl DeregisterTransitGatewayMulticastGroupMembersInput {
     };
 }
 impl wire::WriteStruct for DeregisterTransitGatewayMulticastGroupMembersInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -223,11 +226,13 @@ pub struct DeregisterTransitGatewayMulticastGroupMembersOutput {
 }
 impl DeregisterTransitGatewayMulticastGroupMembersOutput {
     /// A builder for [`DeregisterTransitGatewayMulticastGroupMembersOutput`].
+    #[inline]
     pub fn builder() -> DeregisterTransitGatewayMulticastGroupMembersOutputBuilder {
         <DeregisterTransitGatewayMulticastGroupMembersOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeregisterTransitGatewayMulticastGroupMembersOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -246,6 +251,7 @@ impl DeregisterTransitGatewayMulticastGroupMembersOutput {
     };
 }
 impl wire::WriteStruct for DeregisterTransitGatewayMulticastGroupMembersOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -311,6 +317,7 @@ pub struct DeregisterTransitGatewayMulticastGroupMembersOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeregisterTransitGatewayMulticastGroupMembersOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeregisterTransitGatewayMulticastGroupMembersOutputBuilder")
             .field(
@@ -330,6 +337,7 @@ impl DeregisterTransitGatewayMulticastGroupMembersOutputBuilder {
         self
     }
     /// Sets or clears `DeregisteredMulticastGroupMembers`.
+    #[inline]
     pub fn set_deregistered_multicast_group_members(
         mut self,
         value: Option<crate::types::TransitGatewayMulticastDeregisteredGroupMembers>,
@@ -343,6 +351,7 @@ impl DeregisterTransitGatewayMulticastGroupMembersOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeregisterTransitGatewayMulticastGroupMembersOutput {
         DeregisterTransitGatewayMulticastGroupMembersOutput {
             deregistered_multicast_group_members: self
@@ -376,11 +385,13 @@ pub enum DeregisterTransitGatewayMulticastGroupMembersError {
 }
 impl DeregisterTransitGatewayMulticastGroupMembersError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -392,11 +403,13 @@ impl DeregisterTransitGatewayMulticastGroupMembersError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeregisterTransitGatewayMulticastGroupMembersError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -416,6 +429,7 @@ impl std::fmt::Display for DeregisterTransitGatewayMulticastGroupMembersError {
     }
 }
 impl std::error::Error for DeregisterTransitGatewayMulticastGroupMembersError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -425,6 +439,7 @@ impl std::error::Error for DeregisterTransitGatewayMulticastGroupMembersError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DeregisterTransitGatewayMulticastGroupMembersError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeregisterTransitGatewayMulticastGroupMembersError::meta(self)
     }
@@ -432,6 +447,7 @@ for DeregisterTransitGatewayMulticastGroupMembersError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DeregisterTransitGatewayMulticastGroupMembersError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -458,18 +474,16 @@ pub type DeregisterTransitGatewayMulticastGroupMembersFluentBuilder = Deregister
 impl DeregisterTransitGatewayMulticastGroupMembersInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeregisterTransitGatewayMulticastGroupMembersOutput,
-        DeregisterTransitGatewayMulticastGroupMembersError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeregisterTransitGatewayMulticastGroupMembersOutput,
+            DeregisterTransitGatewayMulticastGroupMembersError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeregisterTransitGatewayMulticastGroupMembersError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,10 +20,12 @@ pub struct DeregisterTransitGatewayMulticastGroupSourcesInput {
 }
 impl DeregisterTransitGatewayMulticastGroupSourcesInput {
     /// A builder for [`DeregisterTransitGatewayMulticastGroupSourcesInput`].
+    #[inline]
     pub fn builder() -> DeregisterTransitGatewayMulticastGroupSourcesInputBuilder {
         <DeregisterTransitGatewayMulticastGroupSourcesInputBuilder as Default>::default()
     }
     /// `NetworkInterfaceIds`, or an empty slice when absent.
+    #[inline]
     pub fn network_interface_ids(&self) -> &[String] {
         self.network_interface_ids.as_deref().unwrap_or_default()
     }
@@ -43,6 +45,7 @@ impl DeregisterTransitGatewayMulticastGroupSourcesInput {
     };
 }
 impl wire::WriteStruct for DeregisterTransitGatewayMulticastGroupSourcesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -223,11 +226,13 @@ pub struct DeregisterTransitGatewayMulticastGroupSourcesOutput {
 }
 impl DeregisterTransitGatewayMulticastGroupSourcesOutput {
     /// A builder for [`DeregisterTransitGatewayMulticastGroupSourcesOutput`].
+    #[inline]
     pub fn builder() -> DeregisterTransitGatewayMulticastGroupSourcesOutputBuilder {
         <DeregisterTransitGatewayMulticastGroupSourcesOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeregisterTransitGatewayMulticastGroupSourcesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -246,6 +251,7 @@ impl DeregisterTransitGatewayMulticastGroupSourcesOutput {
     };
 }
 impl wire::WriteStruct for DeregisterTransitGatewayMulticastGroupSourcesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -311,6 +317,7 @@ pub struct DeregisterTransitGatewayMulticastGroupSourcesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeregisterTransitGatewayMulticastGroupSourcesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeregisterTransitGatewayMulticastGroupSourcesOutputBuilder")
             .field(
@@ -330,6 +337,7 @@ impl DeregisterTransitGatewayMulticastGroupSourcesOutputBuilder {
         self
     }
     /// Sets or clears `DeregisteredMulticastGroupSources`.
+    #[inline]
     pub fn set_deregistered_multicast_group_sources(
         mut self,
         value: Option<crate::types::TransitGatewayMulticastDeregisteredGroupSources>,
@@ -343,6 +351,7 @@ impl DeregisterTransitGatewayMulticastGroupSourcesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeregisterTransitGatewayMulticastGroupSourcesOutput {
         DeregisterTransitGatewayMulticastGroupSourcesOutput {
             deregistered_multicast_group_sources: self
@@ -376,11 +385,13 @@ pub enum DeregisterTransitGatewayMulticastGroupSourcesError {
 }
 impl DeregisterTransitGatewayMulticastGroupSourcesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -392,11 +403,13 @@ impl DeregisterTransitGatewayMulticastGroupSourcesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeregisterTransitGatewayMulticastGroupSourcesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -416,6 +429,7 @@ impl std::fmt::Display for DeregisterTransitGatewayMulticastGroupSourcesError {
     }
 }
 impl std::error::Error for DeregisterTransitGatewayMulticastGroupSourcesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -425,6 +439,7 @@ impl std::error::Error for DeregisterTransitGatewayMulticastGroupSourcesError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DeregisterTransitGatewayMulticastGroupSourcesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeregisterTransitGatewayMulticastGroupSourcesError::meta(self)
     }
@@ -432,6 +447,7 @@ for DeregisterTransitGatewayMulticastGroupSourcesError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DeregisterTransitGatewayMulticastGroupSourcesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -458,18 +474,16 @@ pub type DeregisterTransitGatewayMulticastGroupSourcesFluentBuilder = Deregister
 impl DeregisterTransitGatewayMulticastGroupSourcesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeregisterTransitGatewayMulticastGroupSourcesOutput,
-        DeregisterTransitGatewayMulticastGroupSourcesError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeregisterTransitGatewayMulticastGroupSourcesOutput,
+            DeregisterTransitGatewayMulticastGroupSourcesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeregisterTransitGatewayMulticastGroupSourcesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -132,10 +132,12 @@ pub struct DescribeAccountAttributesInput {
 }
 impl DescribeAccountAttributesInput {
     /// A builder for [`DescribeAccountAttributesInput`].
+    #[inline]
     pub fn builder() -> DescribeAccountAttributesInputBuilder {
         <DescribeAccountAttributesInputBuilder as Default>::default()
     }
     /// `AttributeNames`, or an empty slice when absent.
+    #[inline]
     pub fn attribute_names(&self) -> &[crate::types::AccountAttributeName] {
         self.attribute_names.as_deref().unwrap_or_default()
     }
@@ -159,6 +161,7 @@ impl DescribeAccountAttributesInput {
     };
 }
 impl wire::WriteStruct for DescribeAccountAttributesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -279,15 +282,18 @@ pub struct DescribeAccountAttributesOutput {
 }
 impl DescribeAccountAttributesOutput {
     /// A builder for [`DescribeAccountAttributesOutput`].
+    #[inline]
     pub fn builder() -> DescribeAccountAttributesOutputBuilder {
         <DescribeAccountAttributesOutputBuilder as Default>::default()
     }
     /// `AccountAttributes`, or an empty slice when absent.
+    #[inline]
     pub fn account_attributes(&self) -> &[crate::types::AccountAttribute] {
         self.account_attributes.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeAccountAttributesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -306,6 +312,7 @@ impl DescribeAccountAttributesOutput {
     };
 }
 impl wire::WriteStruct for DescribeAccountAttributesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -358,6 +365,7 @@ pub struct DescribeAccountAttributesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeAccountAttributesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeAccountAttributesOutputBuilder")
             .field("account_attributes", &self.account_attributes)
@@ -374,6 +382,7 @@ impl DescribeAccountAttributesOutputBuilder {
         self
     }
     /// Sets or clears `AccountAttributes`.
+    #[inline]
     pub fn set_account_attributes(
         mut self,
         value: Option<Vec<crate::types::AccountAttribute>>,
@@ -387,6 +396,7 @@ impl DescribeAccountAttributesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeAccountAttributesOutput {
         DescribeAccountAttributesOutput {
             account_attributes: self.account_attributes,
@@ -419,11 +429,13 @@ pub enum DescribeAccountAttributesError {
 }
 impl DescribeAccountAttributesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -435,11 +447,13 @@ impl DescribeAccountAttributesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeAccountAttributesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -459,6 +473,7 @@ impl std::fmt::Display for DescribeAccountAttributesError {
     }
 }
 impl std::error::Error for DescribeAccountAttributesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -467,12 +482,14 @@ impl std::error::Error for DescribeAccountAttributesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeAccountAttributesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeAccountAttributesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeAccountAttributesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -499,15 +516,13 @@ pub type DescribeAccountAttributesFluentBuilder = DescribeAccountAttributesInput
 impl DescribeAccountAttributesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeAccountAttributesOutput, DescribeAccountAttributesError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeAccountAttributesOutput, DescribeAccountAttributesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeAccountAttributesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

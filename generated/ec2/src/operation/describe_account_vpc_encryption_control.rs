@@ -16,6 +16,7 @@ pub struct DescribeAccountVpcEncryptionControlInput {
 }
 impl DescribeAccountVpcEncryptionControlInput {
     /// A builder for [`DescribeAccountVpcEncryptionControlInput`].
+    #[inline]
     pub fn builder() -> DescribeAccountVpcEncryptionControlInputBuilder {
         <DescribeAccountVpcEncryptionControlInputBuilder as Default>::default()
     }
@@ -27,6 +28,7 @@ impl DescribeAccountVpcEncryptionControlInput {
     };
 }
 impl wire::WriteStruct for DescribeAccountVpcEncryptionControlInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -128,11 +130,13 @@ pub struct DescribeAccountVpcEncryptionControlOutput {
 }
 impl DescribeAccountVpcEncryptionControlOutput {
     /// A builder for [`DescribeAccountVpcEncryptionControlOutput`].
+    #[inline]
     pub fn builder() -> DescribeAccountVpcEncryptionControlOutputBuilder {
         <DescribeAccountVpcEncryptionControlOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeAccountVpcEncryptionControlOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -148,6 +152,7 @@ impl DescribeAccountVpcEncryptionControlOutput {
     };
 }
 impl wire::WriteStruct for DescribeAccountVpcEncryptionControlOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -206,6 +211,7 @@ pub struct DescribeAccountVpcEncryptionControlOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeAccountVpcEncryptionControlOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeAccountVpcEncryptionControlOutputBuilder")
             .field(
@@ -225,6 +231,7 @@ impl DescribeAccountVpcEncryptionControlOutputBuilder {
         self
     }
     /// Sets or clears `AccountVpcEncryptionControl`.
+    #[inline]
     pub fn set_account_vpc_encryption_control(
         mut self,
         value: Option<crate::types::AccountVpcEncryptionControl>,
@@ -238,6 +245,7 @@ impl DescribeAccountVpcEncryptionControlOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeAccountVpcEncryptionControlOutput {
         DescribeAccountVpcEncryptionControlOutput {
             account_vpc_encryption_control: self.account_vpc_encryption_control,
@@ -270,11 +278,13 @@ pub enum DescribeAccountVpcEncryptionControlError {
 }
 impl DescribeAccountVpcEncryptionControlError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -286,11 +296,13 @@ impl DescribeAccountVpcEncryptionControlError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeAccountVpcEncryptionControlError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -310,6 +322,7 @@ impl std::fmt::Display for DescribeAccountVpcEncryptionControlError {
     }
 }
 impl std::error::Error for DescribeAccountVpcEncryptionControlError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -318,12 +331,14 @@ impl std::error::Error for DescribeAccountVpcEncryptionControlError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeAccountVpcEncryptionControlError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeAccountVpcEncryptionControlError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeAccountVpcEncryptionControlError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -350,18 +365,16 @@ pub type DescribeAccountVpcEncryptionControlFluentBuilder = DescribeAccountVpcEn
 impl DescribeAccountVpcEncryptionControlInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeAccountVpcEncryptionControlOutput,
-        DescribeAccountVpcEncryptionControlError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeAccountVpcEncryptionControlOutput,
+            DescribeAccountVpcEncryptionControlError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeAccountVpcEncryptionControlError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

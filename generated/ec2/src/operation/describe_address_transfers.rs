@@ -24,10 +24,12 @@ pub struct DescribeAddressTransfersInput {
 }
 impl DescribeAddressTransfersInput {
     /// A builder for [`DescribeAddressTransfersInput`].
+    #[inline]
     pub fn builder() -> DescribeAddressTransfersInputBuilder {
         <DescribeAddressTransfersInputBuilder as Default>::default()
     }
     /// `AllocationIds`, or an empty slice when absent.
+    #[inline]
     pub fn allocation_ids(&self) -> &[String] {
         self.allocation_ids.as_deref().unwrap_or_default()
     }
@@ -50,6 +52,7 @@ impl DescribeAddressTransfersInput {
     };
 }
 impl wire::WriteStruct for DescribeAddressTransfersInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -211,15 +214,18 @@ pub struct DescribeAddressTransfersOutput {
 }
 impl DescribeAddressTransfersOutput {
     /// A builder for [`DescribeAddressTransfersOutput`].
+    #[inline]
     pub fn builder() -> DescribeAddressTransfersOutputBuilder {
         <DescribeAddressTransfersOutputBuilder as Default>::default()
     }
     /// `AddressTransfers`, or an empty slice when absent.
+    #[inline]
     pub fn address_transfers(&self) -> &[crate::types::AddressTransfer] {
         self.address_transfers.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeAddressTransfersOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -241,6 +247,7 @@ impl DescribeAddressTransfersOutput {
     };
 }
 impl wire::WriteStruct for DescribeAddressTransfersOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -298,6 +305,7 @@ pub struct DescribeAddressTransfersOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeAddressTransfersOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeAddressTransfersOutputBuilder")
             .field("address_transfers", &self.address_transfers)
@@ -315,6 +323,7 @@ impl DescribeAddressTransfersOutputBuilder {
         self
     }
     /// Sets or clears `AddressTransfers`.
+    #[inline]
     pub fn set_address_transfers(
         mut self,
         value: Option<Vec<crate::types::AddressTransfer>>,
@@ -328,6 +337,7 @@ impl DescribeAddressTransfersOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -338,6 +348,7 @@ impl DescribeAddressTransfersOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeAddressTransfersOutput {
         DescribeAddressTransfersOutput {
             address_transfers: self.address_transfers,
@@ -371,11 +382,13 @@ pub enum DescribeAddressTransfersError {
 }
 impl DescribeAddressTransfersError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -387,11 +400,13 @@ impl DescribeAddressTransfersError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeAddressTransfersError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -411,6 +426,7 @@ impl std::fmt::Display for DescribeAddressTransfersError {
     }
 }
 impl std::error::Error for DescribeAddressTransfersError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -419,12 +435,14 @@ impl std::error::Error for DescribeAddressTransfersError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeAddressTransfersError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeAddressTransfersError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeAddressTransfersError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -451,15 +469,13 @@ pub type DescribeAddressTransfersFluentBuilder = DescribeAddressTransfersInputBu
 impl DescribeAddressTransfersInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeAddressTransfersOutput, DescribeAddressTransfersError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeAddressTransfersOutput, DescribeAddressTransfersError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeAddressTransfersError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -143,18 +143,22 @@ pub struct DescribeAddressesInput {
 }
 impl DescribeAddressesInput {
     /// A builder for [`DescribeAddressesInput`].
+    #[inline]
     pub fn builder() -> DescribeAddressesInputBuilder {
         <DescribeAddressesInputBuilder as Default>::default()
     }
     /// `PublicIps`, or an empty slice when absent.
+    #[inline]
     pub fn public_ips(&self) -> &[String] {
         self.public_ips.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
     /// `AllocationIds`, or an empty slice when absent.
+    #[inline]
     pub fn allocation_ids(&self) -> &[String] {
         self.allocation_ids.as_deref().unwrap_or_default()
     }
@@ -189,6 +193,7 @@ impl DescribeAddressesInput {
     };
 }
 impl wire::WriteStruct for DescribeAddressesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -340,15 +345,18 @@ pub struct DescribeAddressesOutput {
 }
 impl DescribeAddressesOutput {
     /// A builder for [`DescribeAddressesOutput`].
+    #[inline]
     pub fn builder() -> DescribeAddressesOutputBuilder {
         <DescribeAddressesOutputBuilder as Default>::default()
     }
     /// `Addresses`, or an empty slice when absent.
+    #[inline]
     pub fn addresses(&self) -> &[crate::types::Address] {
         self.addresses.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeAddressesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -367,6 +375,7 @@ impl DescribeAddressesOutput {
     };
 }
 impl wire::WriteStruct for DescribeAddressesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -419,6 +428,7 @@ pub struct DescribeAddressesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeAddressesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeAddressesOutputBuilder")
             .field("addresses", &self.addresses)
@@ -432,6 +442,7 @@ impl DescribeAddressesOutputBuilder {
         self
     }
     /// Sets or clears `Addresses`.
+    #[inline]
     pub fn set_addresses(mut self, value: Option<Vec<crate::types::Address>>) -> Self {
         self.addresses = value;
         self
@@ -442,6 +453,7 @@ impl DescribeAddressesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeAddressesOutput {
         DescribeAddressesOutput {
             addresses: self.addresses,
@@ -474,11 +486,13 @@ pub enum DescribeAddressesError {
 }
 impl DescribeAddressesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -490,11 +504,13 @@ impl DescribeAddressesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeAddressesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -514,6 +530,7 @@ impl std::fmt::Display for DescribeAddressesError {
     }
 }
 impl std::error::Error for DescribeAddressesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -522,12 +539,14 @@ impl std::error::Error for DescribeAddressesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeAddressesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeAddressesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeAddressesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -552,11 +571,13 @@ pub type DescribeAddressesFluentBuilder = DescribeAddressesInputBuilder<crate::C
 impl DescribeAddressesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DescribeAddressesOutput, DescribeAddressesError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DescribeAddressesOutput, DescribeAddressesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeAddressesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

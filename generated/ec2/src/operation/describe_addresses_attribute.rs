@@ -24,10 +24,12 @@ pub struct DescribeAddressesAttributeInput {
 }
 impl DescribeAddressesAttributeInput {
     /// A builder for [`DescribeAddressesAttributeInput`].
+    #[inline]
     pub fn builder() -> DescribeAddressesAttributeInputBuilder {
         <DescribeAddressesAttributeInputBuilder as Default>::default()
     }
     /// `AllocationIds`, or an empty slice when absent.
+    #[inline]
     pub fn allocation_ids(&self) -> &[String] {
         self.allocation_ids.as_deref().unwrap_or_default()
     }
@@ -49,6 +51,7 @@ impl DescribeAddressesAttributeInput {
     };
 }
 impl wire::WriteStruct for DescribeAddressesAttributeInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -234,15 +237,18 @@ pub struct DescribeAddressesAttributeOutput {
 }
 impl DescribeAddressesAttributeOutput {
     /// A builder for [`DescribeAddressesAttributeOutput`].
+    #[inline]
     pub fn builder() -> DescribeAddressesAttributeOutputBuilder {
         <DescribeAddressesAttributeOutputBuilder as Default>::default()
     }
     /// `Addresses`, or an empty slice when absent.
+    #[inline]
     pub fn addresses(&self) -> &[crate::types::AddressAttribute] {
         self.addresses.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeAddressesAttributeOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -264,6 +270,7 @@ impl DescribeAddressesAttributeOutput {
     };
 }
 impl wire::WriteStruct for DescribeAddressesAttributeOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -321,6 +328,7 @@ pub struct DescribeAddressesAttributeOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeAddressesAttributeOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeAddressesAttributeOutputBuilder")
             .field("addresses", &self.addresses)
@@ -338,6 +346,7 @@ impl DescribeAddressesAttributeOutputBuilder {
         self
     }
     /// Sets or clears `Addresses`.
+    #[inline]
     pub fn set_addresses(
         mut self,
         value: Option<Vec<crate::types::AddressAttribute>>,
@@ -351,6 +360,7 @@ impl DescribeAddressesAttributeOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -361,6 +371,7 @@ impl DescribeAddressesAttributeOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeAddressesAttributeOutput {
         DescribeAddressesAttributeOutput {
             addresses: self.addresses,
@@ -394,11 +405,13 @@ pub enum DescribeAddressesAttributeError {
 }
 impl DescribeAddressesAttributeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -410,11 +423,13 @@ impl DescribeAddressesAttributeError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeAddressesAttributeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -434,6 +449,7 @@ impl std::fmt::Display for DescribeAddressesAttributeError {
     }
 }
 impl std::error::Error for DescribeAddressesAttributeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -442,12 +458,14 @@ impl std::error::Error for DescribeAddressesAttributeError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeAddressesAttributeError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeAddressesAttributeError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeAddressesAttributeError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -474,15 +492,16 @@ pub type DescribeAddressesAttributeFluentBuilder = DescribeAddressesAttributeInp
 impl DescribeAddressesAttributeInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeAddressesAttributeOutput, DescribeAddressesAttributeError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeAddressesAttributeOutput,
+            DescribeAddressesAttributeError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeAddressesAttributeError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

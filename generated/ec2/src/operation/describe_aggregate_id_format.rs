@@ -18,6 +18,7 @@ pub struct DescribeAggregateIdFormatInput {
 }
 impl DescribeAggregateIdFormatInput {
     /// A builder for [`DescribeAggregateIdFormatInput`].
+    #[inline]
     pub fn builder() -> DescribeAggregateIdFormatInputBuilder {
         <DescribeAggregateIdFormatInputBuilder as Default>::default()
     }
@@ -29,6 +30,7 @@ impl DescribeAggregateIdFormatInput {
     };
 }
 impl wire::WriteStruct for DescribeAggregateIdFormatInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -127,15 +129,18 @@ pub struct DescribeAggregateIdFormatOutput {
 }
 impl DescribeAggregateIdFormatOutput {
     /// A builder for [`DescribeAggregateIdFormatOutput`].
+    #[inline]
     pub fn builder() -> DescribeAggregateIdFormatOutputBuilder {
         <DescribeAggregateIdFormatOutputBuilder as Default>::default()
     }
     /// `Statuses`, or an empty slice when absent.
+    #[inline]
     pub fn statuses(&self) -> &[crate::types::IdFormat] {
         self.statuses.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeAggregateIdFormatOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -157,6 +162,7 @@ impl DescribeAggregateIdFormatOutput {
     };
 }
 impl wire::WriteStruct for DescribeAggregateIdFormatOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -214,6 +220,7 @@ pub struct DescribeAggregateIdFormatOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeAggregateIdFormatOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeAggregateIdFormatOutputBuilder")
             .field("use_long_ids_aggregated", &self.use_long_ids_aggregated)
@@ -228,6 +235,7 @@ impl DescribeAggregateIdFormatOutputBuilder {
         self
     }
     /// Sets or clears `UseLongIdsAggregated`.
+    #[inline]
     pub fn set_use_long_ids_aggregated(mut self, value: Option<bool>) -> Self {
         self.use_long_ids_aggregated = value;
         self
@@ -238,6 +246,7 @@ impl DescribeAggregateIdFormatOutputBuilder {
         self
     }
     /// Sets or clears `Statuses`.
+    #[inline]
     pub fn set_statuses(mut self, value: Option<Vec<crate::types::IdFormat>>) -> Self {
         self.statuses = value;
         self
@@ -248,6 +257,7 @@ impl DescribeAggregateIdFormatOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeAggregateIdFormatOutput {
         DescribeAggregateIdFormatOutput {
             use_long_ids_aggregated: self.use_long_ids_aggregated,
@@ -281,11 +291,13 @@ pub enum DescribeAggregateIdFormatError {
 }
 impl DescribeAggregateIdFormatError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -297,11 +309,13 @@ impl DescribeAggregateIdFormatError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeAggregateIdFormatError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -321,6 +335,7 @@ impl std::fmt::Display for DescribeAggregateIdFormatError {
     }
 }
 impl std::error::Error for DescribeAggregateIdFormatError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -329,12 +344,14 @@ impl std::error::Error for DescribeAggregateIdFormatError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeAggregateIdFormatError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeAggregateIdFormatError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeAggregateIdFormatError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -361,15 +378,13 @@ pub type DescribeAggregateIdFormatFluentBuilder = DescribeAggregateIdFormatInput
 impl DescribeAggregateIdFormatInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeAggregateIdFormatOutput, DescribeAggregateIdFormatError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeAggregateIdFormatOutput, DescribeAggregateIdFormatError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeAggregateIdFormatError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

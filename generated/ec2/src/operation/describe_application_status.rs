@@ -34,14 +34,17 @@ pub struct DescribeApplicationStatusInput {
 }
 impl DescribeApplicationStatusInput {
     /// A builder for [`DescribeApplicationStatusInput`].
+    #[inline]
     pub fn builder() -> DescribeApplicationStatusInputBuilder {
         <DescribeApplicationStatusInputBuilder as Default>::default()
     }
     /// `InstanceIds`, or an empty slice when absent.
+    #[inline]
     pub fn instance_ids(&self) -> &[String] {
         self.instance_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -69,6 +72,7 @@ impl DescribeApplicationStatusInput {
     };
 }
 impl wire::WriteStruct for DescribeApplicationStatusInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -248,11 +252,13 @@ pub struct DescribeApplicationStatusOutput {
 }
 impl DescribeApplicationStatusOutput {
     /// A builder for [`DescribeApplicationStatusOutput`].
+    #[inline]
     pub fn builder() -> DescribeApplicationStatusOutputBuilder {
         <DescribeApplicationStatusOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeApplicationStatusOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -271,6 +277,7 @@ impl DescribeApplicationStatusOutput {
     };
 }
 impl wire::WriteStruct for DescribeApplicationStatusOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -330,6 +337,7 @@ pub struct DescribeApplicationStatusOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeApplicationStatusOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeApplicationStatusOutputBuilder")
             .field("application_statuses", &self.application_statuses)
@@ -347,6 +355,7 @@ impl DescribeApplicationStatusOutputBuilder {
         self
     }
     /// Sets or clears `ApplicationStatuses`.
+    #[inline]
     pub fn set_application_statuses(
         mut self,
         value: Option<crate::types::ApplicationStatusesResponseType>,
@@ -360,6 +369,7 @@ impl DescribeApplicationStatusOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -370,6 +380,7 @@ impl DescribeApplicationStatusOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeApplicationStatusOutput {
         DescribeApplicationStatusOutput {
             application_statuses: self.application_statuses,
@@ -403,11 +414,13 @@ pub enum DescribeApplicationStatusError {
 }
 impl DescribeApplicationStatusError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -419,11 +432,13 @@ impl DescribeApplicationStatusError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeApplicationStatusError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -443,6 +458,7 @@ impl std::fmt::Display for DescribeApplicationStatusError {
     }
 }
 impl std::error::Error for DescribeApplicationStatusError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -451,12 +467,14 @@ impl std::error::Error for DescribeApplicationStatusError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeApplicationStatusError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeApplicationStatusError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeApplicationStatusError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -483,15 +501,13 @@ pub type DescribeApplicationStatusFluentBuilder = DescribeApplicationStatusInput
 impl DescribeApplicationStatusInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeApplicationStatusOutput, DescribeApplicationStatusError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeApplicationStatusOutput, DescribeApplicationStatusError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeApplicationStatusError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -28,14 +28,17 @@ pub struct DescribeApplicationStatusCheckAssociationsInput {
 }
 impl DescribeApplicationStatusCheckAssociationsInput {
     /// A builder for [`DescribeApplicationStatusCheckAssociationsInput`].
+    #[inline]
     pub fn builder() -> DescribeApplicationStatusCheckAssociationsInputBuilder {
         <DescribeApplicationStatusCheckAssociationsInputBuilder as Default>::default()
     }
     /// `ApplicationStatusCheckIds`, or an empty slice when absent.
+    #[inline]
     pub fn application_status_check_ids(&self) -> &[String] {
         self.application_status_check_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -63,6 +66,7 @@ impl DescribeApplicationStatusCheckAssociationsInput {
     };
 }
 impl wire::WriteStruct for DescribeApplicationStatusCheckAssociationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -256,21 +260,25 @@ pub struct DescribeApplicationStatusCheckAssociationsOutput {
 }
 impl DescribeApplicationStatusCheckAssociationsOutput {
     /// A builder for [`DescribeApplicationStatusCheckAssociationsOutput`].
+    #[inline]
     pub fn builder() -> DescribeApplicationStatusCheckAssociationsOutputBuilder {
         <DescribeApplicationStatusCheckAssociationsOutputBuilder as Default>::default()
     }
     /// `Associations`, or an empty slice when absent.
+    #[inline]
     pub fn associations(
         &self,
     ) -> &[crate::types::ApplicationStatusCheckAssociationObject] {
         self.associations.as_deref().unwrap_or_default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeApplicationStatusCheckAssociationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -298,6 +306,7 @@ impl DescribeApplicationStatusCheckAssociationsOutput {
     };
 }
 impl wire::WriteStruct for DescribeApplicationStatusCheckAssociationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -365,6 +374,7 @@ pub struct DescribeApplicationStatusCheckAssociationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeApplicationStatusCheckAssociationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeApplicationStatusCheckAssociationsOutputBuilder")
             .field("associations", &self.associations)
@@ -383,6 +393,7 @@ impl DescribeApplicationStatusCheckAssociationsOutputBuilder {
         self
     }
     /// Sets or clears `Associations`.
+    #[inline]
     pub fn set_associations(
         mut self,
         value: Option<Vec<crate::types::ApplicationStatusCheckAssociationObject>>,
@@ -396,6 +407,7 @@ impl DescribeApplicationStatusCheckAssociationsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -406,6 +418,7 @@ impl DescribeApplicationStatusCheckAssociationsOutputBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = value;
         self
@@ -416,6 +429,7 @@ impl DescribeApplicationStatusCheckAssociationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeApplicationStatusCheckAssociationsOutput {
         DescribeApplicationStatusCheckAssociationsOutput {
             associations: self.associations,
@@ -450,11 +464,13 @@ pub enum DescribeApplicationStatusCheckAssociationsError {
 }
 impl DescribeApplicationStatusCheckAssociationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -466,11 +482,13 @@ impl DescribeApplicationStatusCheckAssociationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeApplicationStatusCheckAssociationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -490,6 +508,7 @@ impl std::fmt::Display for DescribeApplicationStatusCheckAssociationsError {
     }
 }
 impl std::error::Error for DescribeApplicationStatusCheckAssociationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -499,6 +518,7 @@ impl std::error::Error for DescribeApplicationStatusCheckAssociationsError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeApplicationStatusCheckAssociationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeApplicationStatusCheckAssociationsError::meta(self)
     }
@@ -506,6 +526,7 @@ for DescribeApplicationStatusCheckAssociationsError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DescribeApplicationStatusCheckAssociationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -532,18 +553,16 @@ pub type DescribeApplicationStatusCheckAssociationsFluentBuilder = DescribeAppli
 impl DescribeApplicationStatusCheckAssociationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeApplicationStatusCheckAssociationsOutput,
-        DescribeApplicationStatusCheckAssociationsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeApplicationStatusCheckAssociationsOutput,
+            DescribeApplicationStatusCheckAssociationsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeApplicationStatusCheckAssociationsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -32,14 +32,17 @@ pub struct DescribeApplicationStatusChecksInput {
 }
 impl DescribeApplicationStatusChecksInput {
     /// A builder for [`DescribeApplicationStatusChecksInput`].
+    #[inline]
     pub fn builder() -> DescribeApplicationStatusChecksInputBuilder {
         <DescribeApplicationStatusChecksInputBuilder as Default>::default()
     }
     /// `ApplicationStatusCheckIds`, or an empty slice when absent.
+    #[inline]
     pub fn application_status_check_ids(&self) -> &[String] {
         self.application_status_check_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -68,6 +71,7 @@ impl DescribeApplicationStatusChecksInput {
     };
 }
 impl wire::WriteStruct for DescribeApplicationStatusChecksInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -276,10 +280,12 @@ pub struct DescribeApplicationStatusChecksOutput {
 }
 impl DescribeApplicationStatusChecksOutput {
     /// A builder for [`DescribeApplicationStatusChecksOutput`].
+    #[inline]
     pub fn builder() -> DescribeApplicationStatusChecksOutputBuilder {
         <DescribeApplicationStatusChecksOutputBuilder as Default>::default()
     }
     /// `ApplicationStatusChecks`, or an empty slice when absent.
+    #[inline]
     pub fn application_status_checks(
         &self,
     ) -> &[crate::types::ApplicationStatusCheckResponseObject] {
@@ -287,6 +293,7 @@ impl DescribeApplicationStatusChecksOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeApplicationStatusChecksOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -308,6 +315,7 @@ impl DescribeApplicationStatusChecksOutput {
     };
 }
 impl wire::WriteStruct for DescribeApplicationStatusChecksOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -369,6 +377,7 @@ pub struct DescribeApplicationStatusChecksOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeApplicationStatusChecksOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeApplicationStatusChecksOutputBuilder")
             .field("application_status_checks", &self.application_status_checks)
@@ -386,6 +395,7 @@ impl DescribeApplicationStatusChecksOutputBuilder {
         self
     }
     /// Sets or clears `ApplicationStatusChecks`.
+    #[inline]
     pub fn set_application_status_checks(
         mut self,
         value: Option<Vec<crate::types::ApplicationStatusCheckResponseObject>>,
@@ -399,6 +409,7 @@ impl DescribeApplicationStatusChecksOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -409,6 +420,7 @@ impl DescribeApplicationStatusChecksOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeApplicationStatusChecksOutput {
         DescribeApplicationStatusChecksOutput {
             application_status_checks: self.application_status_checks,
@@ -442,11 +454,13 @@ pub enum DescribeApplicationStatusChecksError {
 }
 impl DescribeApplicationStatusChecksError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -458,11 +472,13 @@ impl DescribeApplicationStatusChecksError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeApplicationStatusChecksError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -482,6 +498,7 @@ impl std::fmt::Display for DescribeApplicationStatusChecksError {
     }
 }
 impl std::error::Error for DescribeApplicationStatusChecksError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -490,12 +507,14 @@ impl std::error::Error for DescribeApplicationStatusChecksError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeApplicationStatusChecksError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeApplicationStatusChecksError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeApplicationStatusChecksError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -522,18 +541,16 @@ pub type DescribeApplicationStatusChecksFluentBuilder = DescribeApplicationStatu
 impl DescribeApplicationStatusChecksInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeApplicationStatusChecksOutput,
-        DescribeApplicationStatusChecksError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeApplicationStatusChecksOutput,
+            DescribeApplicationStatusChecksError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeApplicationStatusChecksError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

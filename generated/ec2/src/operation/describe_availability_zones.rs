@@ -93,18 +93,22 @@ pub struct DescribeAvailabilityZonesInput {
 }
 impl DescribeAvailabilityZonesInput {
     /// A builder for [`DescribeAvailabilityZonesInput`].
+    #[inline]
     pub fn builder() -> DescribeAvailabilityZonesInputBuilder {
         <DescribeAvailabilityZonesInputBuilder as Default>::default()
     }
     /// `ZoneNames`, or an empty slice when absent.
+    #[inline]
     pub fn zone_names(&self) -> &[String] {
         self.zone_names.as_deref().unwrap_or_default()
     }
     /// `ZoneIds`, or an empty slice when absent.
+    #[inline]
     pub fn zone_ids(&self) -> &[String] {
         self.zone_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -138,6 +142,7 @@ impl DescribeAvailabilityZonesInput {
     };
 }
 impl wire::WriteStruct for DescribeAvailabilityZonesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -309,15 +314,18 @@ pub struct DescribeAvailabilityZonesOutput {
 }
 impl DescribeAvailabilityZonesOutput {
     /// A builder for [`DescribeAvailabilityZonesOutput`].
+    #[inline]
     pub fn builder() -> DescribeAvailabilityZonesOutputBuilder {
         <DescribeAvailabilityZonesOutputBuilder as Default>::default()
     }
     /// `AvailabilityZones`, or an empty slice when absent.
+    #[inline]
     pub fn availability_zones(&self) -> &[crate::types::AvailabilityZone] {
         self.availability_zones.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeAvailabilityZonesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -336,6 +344,7 @@ impl DescribeAvailabilityZonesOutput {
     };
 }
 impl wire::WriteStruct for DescribeAvailabilityZonesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -388,6 +397,7 @@ pub struct DescribeAvailabilityZonesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeAvailabilityZonesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeAvailabilityZonesOutputBuilder")
             .field("availability_zones", &self.availability_zones)
@@ -404,6 +414,7 @@ impl DescribeAvailabilityZonesOutputBuilder {
         self
     }
     /// Sets or clears `AvailabilityZones`.
+    #[inline]
     pub fn set_availability_zones(
         mut self,
         value: Option<Vec<crate::types::AvailabilityZone>>,
@@ -417,6 +428,7 @@ impl DescribeAvailabilityZonesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeAvailabilityZonesOutput {
         DescribeAvailabilityZonesOutput {
             availability_zones: self.availability_zones,
@@ -449,11 +461,13 @@ pub enum DescribeAvailabilityZonesError {
 }
 impl DescribeAvailabilityZonesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -465,11 +479,13 @@ impl DescribeAvailabilityZonesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeAvailabilityZonesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -489,6 +505,7 @@ impl std::fmt::Display for DescribeAvailabilityZonesError {
     }
 }
 impl std::error::Error for DescribeAvailabilityZonesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -497,12 +514,14 @@ impl std::error::Error for DescribeAvailabilityZonesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeAvailabilityZonesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeAvailabilityZonesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeAvailabilityZonesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -529,15 +548,13 @@ pub type DescribeAvailabilityZonesFluentBuilder = DescribeAvailabilityZonesInput
 impl DescribeAvailabilityZonesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeAvailabilityZonesOutput, DescribeAvailabilityZonesError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeAvailabilityZonesOutput, DescribeAvailabilityZonesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeAvailabilityZonesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,10 +22,12 @@ pub struct DescribeAwsNetworkPerformanceMetricSubscriptionsInput {
 }
 impl DescribeAwsNetworkPerformanceMetricSubscriptionsInput {
     /// A builder for [`DescribeAwsNetworkPerformanceMetricSubscriptionsInput`].
+    #[inline]
     pub fn builder() -> DescribeAwsNetworkPerformanceMetricSubscriptionsInputBuilder {
         <DescribeAwsNetworkPerformanceMetricSubscriptionsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -48,6 +50,7 @@ impl DescribeAwsNetworkPerformanceMetricSubscriptionsInput {
     };
 }
 impl wire::WriteStruct for DescribeAwsNetworkPerformanceMetricSubscriptionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -217,16 +220,19 @@ pub struct DescribeAwsNetworkPerformanceMetricSubscriptionsOutput {
 }
 impl DescribeAwsNetworkPerformanceMetricSubscriptionsOutput {
     /// A builder for [`DescribeAwsNetworkPerformanceMetricSubscriptionsOutput`].
+    #[inline]
     pub fn builder() -> DescribeAwsNetworkPerformanceMetricSubscriptionsOutputBuilder {
         <DescribeAwsNetworkPerformanceMetricSubscriptionsOutputBuilder as Default>::default()
     }
     /// `Subscriptions`, or an empty slice when absent.
+    #[inline]
     pub fn subscriptions(&self) -> &[crate::types::Subscription] {
         self.subscriptions.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId
 for DescribeAwsNetworkPerformanceMetricSubscriptionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -248,6 +254,7 @@ impl DescribeAwsNetworkPerformanceMetricSubscriptionsOutput {
     };
 }
 impl wire::WriteStruct for DescribeAwsNetworkPerformanceMetricSubscriptionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -306,6 +313,7 @@ pub struct DescribeAwsNetworkPerformanceMetricSubscriptionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeAwsNetworkPerformanceMetricSubscriptionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeAwsNetworkPerformanceMetricSubscriptionsOutputBuilder")
             .field("next_token", &self.next_token)
@@ -320,6 +328,7 @@ impl DescribeAwsNetworkPerformanceMetricSubscriptionsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -333,6 +342,7 @@ impl DescribeAwsNetworkPerformanceMetricSubscriptionsOutputBuilder {
         self
     }
     /// Sets or clears `Subscriptions`.
+    #[inline]
     pub fn set_subscriptions(
         mut self,
         value: Option<Vec<crate::types::Subscription>>,
@@ -346,6 +356,7 @@ impl DescribeAwsNetworkPerformanceMetricSubscriptionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeAwsNetworkPerformanceMetricSubscriptionsOutput {
         DescribeAwsNetworkPerformanceMetricSubscriptionsOutput {
             next_token: self.next_token,
@@ -379,11 +390,13 @@ pub enum DescribeAwsNetworkPerformanceMetricSubscriptionsError {
 }
 impl DescribeAwsNetworkPerformanceMetricSubscriptionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -395,11 +408,13 @@ impl DescribeAwsNetworkPerformanceMetricSubscriptionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeAwsNetworkPerformanceMetricSubscriptionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -419,6 +434,7 @@ impl std::fmt::Display for DescribeAwsNetworkPerformanceMetricSubscriptionsError
     }
 }
 impl std::error::Error for DescribeAwsNetworkPerformanceMetricSubscriptionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -428,6 +444,7 @@ impl std::error::Error for DescribeAwsNetworkPerformanceMetricSubscriptionsError
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeAwsNetworkPerformanceMetricSubscriptionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeAwsNetworkPerformanceMetricSubscriptionsError::meta(self)
     }
@@ -435,6 +452,7 @@ for DescribeAwsNetworkPerformanceMetricSubscriptionsError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DescribeAwsNetworkPerformanceMetricSubscriptionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -461,18 +479,16 @@ pub type DescribeAwsNetworkPerformanceMetricSubscriptionsFluentBuilder = Describ
 impl DescribeAwsNetworkPerformanceMetricSubscriptionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeAwsNetworkPerformanceMetricSubscriptionsOutput,
-        DescribeAwsNetworkPerformanceMetricSubscriptionsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeAwsNetworkPerformanceMetricSubscriptionsOutput,
+            DescribeAwsNetworkPerformanceMetricSubscriptionsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeAwsNetworkPerformanceMetricSubscriptionsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

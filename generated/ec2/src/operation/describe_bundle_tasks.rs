@@ -44,14 +44,17 @@ pub struct DescribeBundleTasksInput {
 }
 impl DescribeBundleTasksInput {
     /// A builder for [`DescribeBundleTasksInput`].
+    #[inline]
     pub fn builder() -> DescribeBundleTasksInputBuilder {
         <DescribeBundleTasksInputBuilder as Default>::default()
     }
     /// `BundleIds`, or an empty slice when absent.
+    #[inline]
     pub fn bundle_ids(&self) -> &[String] {
         self.bundle_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -79,6 +82,7 @@ impl DescribeBundleTasksInput {
     };
 }
 impl wire::WriteStruct for DescribeBundleTasksInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -212,15 +216,18 @@ pub struct DescribeBundleTasksOutput {
 }
 impl DescribeBundleTasksOutput {
     /// A builder for [`DescribeBundleTasksOutput`].
+    #[inline]
     pub fn builder() -> DescribeBundleTasksOutputBuilder {
         <DescribeBundleTasksOutputBuilder as Default>::default()
     }
     /// `BundleTasks`, or an empty slice when absent.
+    #[inline]
     pub fn bundle_tasks(&self) -> &[crate::types::BundleTask] {
         self.bundle_tasks.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeBundleTasksOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -239,6 +246,7 @@ impl DescribeBundleTasksOutput {
     };
 }
 impl wire::WriteStruct for DescribeBundleTasksOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -291,6 +299,7 @@ pub struct DescribeBundleTasksOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeBundleTasksOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeBundleTasksOutputBuilder")
             .field("bundle_tasks", &self.bundle_tasks)
@@ -307,6 +316,7 @@ impl DescribeBundleTasksOutputBuilder {
         self
     }
     /// Sets or clears `BundleTasks`.
+    #[inline]
     pub fn set_bundle_tasks(
         mut self,
         value: Option<Vec<crate::types::BundleTask>>,
@@ -320,6 +330,7 @@ impl DescribeBundleTasksOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeBundleTasksOutput {
         DescribeBundleTasksOutput {
             bundle_tasks: self.bundle_tasks,
@@ -352,11 +363,13 @@ pub enum DescribeBundleTasksError {
 }
 impl DescribeBundleTasksError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -368,11 +381,13 @@ impl DescribeBundleTasksError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeBundleTasksError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -392,6 +407,7 @@ impl std::fmt::Display for DescribeBundleTasksError {
     }
 }
 impl std::error::Error for DescribeBundleTasksError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -400,12 +416,14 @@ impl std::error::Error for DescribeBundleTasksError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeBundleTasksError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeBundleTasksError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeBundleTasksError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -432,13 +450,13 @@ pub type DescribeBundleTasksFluentBuilder = DescribeBundleTasksInputBuilder<
 impl DescribeBundleTasksInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeBundleTasksOutput, DescribeBundleTasksError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeBundleTasksOutput, DescribeBundleTasksError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeBundleTasksError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

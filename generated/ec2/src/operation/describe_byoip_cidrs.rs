@@ -20,6 +20,7 @@ pub struct DescribeByoipCidrsInput {
 }
 impl DescribeByoipCidrsInput {
     /// A builder for [`DescribeByoipCidrsInput`].
+    #[inline]
     pub fn builder() -> DescribeByoipCidrsInputBuilder {
         <DescribeByoipCidrsInputBuilder as Default>::default()
     }
@@ -35,6 +36,7 @@ impl DescribeByoipCidrsInput {
     };
 }
 impl wire::WriteStruct for DescribeByoipCidrsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -183,15 +185,18 @@ pub struct DescribeByoipCidrsOutput {
 }
 impl DescribeByoipCidrsOutput {
     /// A builder for [`DescribeByoipCidrsOutput`].
+    #[inline]
     pub fn builder() -> DescribeByoipCidrsOutputBuilder {
         <DescribeByoipCidrsOutputBuilder as Default>::default()
     }
     /// `ByoipCidrs`, or an empty slice when absent.
+    #[inline]
     pub fn byoip_cidrs(&self) -> &[crate::types::ByoipCidr] {
         self.byoip_cidrs.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeByoipCidrsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -213,6 +218,7 @@ impl DescribeByoipCidrsOutput {
     };
 }
 impl wire::WriteStruct for DescribeByoipCidrsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -270,6 +276,7 @@ pub struct DescribeByoipCidrsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeByoipCidrsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeByoipCidrsOutputBuilder")
             .field("byoip_cidrs", &self.byoip_cidrs)
@@ -287,6 +294,7 @@ impl DescribeByoipCidrsOutputBuilder {
         self
     }
     /// Sets or clears `ByoipCidrs`.
+    #[inline]
     pub fn set_byoip_cidrs(
         mut self,
         value: Option<Vec<crate::types::ByoipCidr>>,
@@ -300,6 +308,7 @@ impl DescribeByoipCidrsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -310,6 +319,7 @@ impl DescribeByoipCidrsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeByoipCidrsOutput {
         DescribeByoipCidrsOutput {
             byoip_cidrs: self.byoip_cidrs,
@@ -343,11 +353,13 @@ pub enum DescribeByoipCidrsError {
 }
 impl DescribeByoipCidrsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -359,11 +371,13 @@ impl DescribeByoipCidrsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeByoipCidrsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -383,6 +397,7 @@ impl std::fmt::Display for DescribeByoipCidrsError {
     }
 }
 impl std::error::Error for DescribeByoipCidrsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -391,12 +406,14 @@ impl std::error::Error for DescribeByoipCidrsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeByoipCidrsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeByoipCidrsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeByoipCidrsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -421,13 +438,13 @@ pub type DescribeByoipCidrsFluentBuilder = DescribeByoipCidrsInputBuilder<crate:
 impl DescribeByoipCidrsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeByoipCidrsOutput, DescribeByoipCidrsError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeByoipCidrsOutput, DescribeByoipCidrsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeByoipCidrsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

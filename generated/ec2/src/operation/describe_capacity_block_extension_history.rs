@@ -36,14 +36,17 @@ pub struct DescribeCapacityBlockExtensionHistoryInput {
 }
 impl DescribeCapacityBlockExtensionHistoryInput {
     /// A builder for [`DescribeCapacityBlockExtensionHistoryInput`].
+    #[inline]
     pub fn builder() -> DescribeCapacityBlockExtensionHistoryInputBuilder {
         <DescribeCapacityBlockExtensionHistoryInputBuilder as Default>::default()
     }
     /// `CapacityReservationIds`, or an empty slice when absent.
+    #[inline]
     pub fn capacity_reservation_ids(&self) -> &[String] {
         self.capacity_reservation_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -71,6 +74,7 @@ impl DescribeCapacityBlockExtensionHistoryInput {
     };
 }
 impl wire::WriteStruct for DescribeCapacityBlockExtensionHistoryInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -253,15 +257,18 @@ pub struct DescribeCapacityBlockExtensionHistoryOutput {
 }
 impl DescribeCapacityBlockExtensionHistoryOutput {
     /// A builder for [`DescribeCapacityBlockExtensionHistoryOutput`].
+    #[inline]
     pub fn builder() -> DescribeCapacityBlockExtensionHistoryOutputBuilder {
         <DescribeCapacityBlockExtensionHistoryOutputBuilder as Default>::default()
     }
     /// `CapacityBlockExtensions`, or an empty slice when absent.
+    #[inline]
     pub fn capacity_block_extensions(&self) -> &[crate::types::CapacityBlockExtension] {
         self.capacity_block_extensions.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeCapacityBlockExtensionHistoryOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -283,6 +290,7 @@ impl DescribeCapacityBlockExtensionHistoryOutput {
     };
 }
 impl wire::WriteStruct for DescribeCapacityBlockExtensionHistoryOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -342,6 +350,7 @@ pub struct DescribeCapacityBlockExtensionHistoryOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeCapacityBlockExtensionHistoryOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeCapacityBlockExtensionHistoryOutputBuilder")
             .field("capacity_block_extensions", &self.capacity_block_extensions)
@@ -359,6 +368,7 @@ impl DescribeCapacityBlockExtensionHistoryOutputBuilder {
         self
     }
     /// Sets or clears `CapacityBlockExtensions`.
+    #[inline]
     pub fn set_capacity_block_extensions(
         mut self,
         value: Option<Vec<crate::types::CapacityBlockExtension>>,
@@ -372,6 +382,7 @@ impl DescribeCapacityBlockExtensionHistoryOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -382,6 +393,7 @@ impl DescribeCapacityBlockExtensionHistoryOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeCapacityBlockExtensionHistoryOutput {
         DescribeCapacityBlockExtensionHistoryOutput {
             capacity_block_extensions: self.capacity_block_extensions,
@@ -415,11 +427,13 @@ pub enum DescribeCapacityBlockExtensionHistoryError {
 }
 impl DescribeCapacityBlockExtensionHistoryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -431,11 +445,13 @@ impl DescribeCapacityBlockExtensionHistoryError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeCapacityBlockExtensionHistoryError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -455,6 +471,7 @@ impl std::fmt::Display for DescribeCapacityBlockExtensionHistoryError {
     }
 }
 impl std::error::Error for DescribeCapacityBlockExtensionHistoryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -464,6 +481,7 @@ impl std::error::Error for DescribeCapacityBlockExtensionHistoryError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeCapacityBlockExtensionHistoryError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeCapacityBlockExtensionHistoryError::meta(self)
     }
@@ -471,6 +489,7 @@ for DescribeCapacityBlockExtensionHistoryError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DescribeCapacityBlockExtensionHistoryError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -497,18 +516,16 @@ pub type DescribeCapacityBlockExtensionHistoryFluentBuilder = DescribeCapacityBl
 impl DescribeCapacityBlockExtensionHistoryInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeCapacityBlockExtensionHistoryOutput,
-        DescribeCapacityBlockExtensionHistoryError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeCapacityBlockExtensionHistoryOutput,
+            DescribeCapacityBlockExtensionHistoryError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeCapacityBlockExtensionHistoryError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,6 +24,7 @@ pub struct DescribeCapacityBlockExtensionOfferingsInput {
 }
 impl DescribeCapacityBlockExtensionOfferingsInput {
     /// A builder for [`DescribeCapacityBlockExtensionOfferingsInput`].
+    #[inline]
     pub fn builder() -> DescribeCapacityBlockExtensionOfferingsInputBuilder {
         <DescribeCapacityBlockExtensionOfferingsInputBuilder as Default>::default()
     }
@@ -44,6 +45,7 @@ impl DescribeCapacityBlockExtensionOfferingsInput {
     };
 }
 impl wire::WriteStruct for DescribeCapacityBlockExtensionOfferingsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -267,10 +269,12 @@ pub struct DescribeCapacityBlockExtensionOfferingsOutput {
 }
 impl DescribeCapacityBlockExtensionOfferingsOutput {
     /// A builder for [`DescribeCapacityBlockExtensionOfferingsOutput`].
+    #[inline]
     pub fn builder() -> DescribeCapacityBlockExtensionOfferingsOutputBuilder {
         <DescribeCapacityBlockExtensionOfferingsOutputBuilder as Default>::default()
     }
     /// `CapacityBlockExtensionOfferings`, or an empty slice when absent.
+    #[inline]
     pub fn capacity_block_extension_offerings(
         &self,
     ) -> &[crate::types::CapacityBlockExtensionOffering] {
@@ -278,6 +282,7 @@ impl DescribeCapacityBlockExtensionOfferingsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeCapacityBlockExtensionOfferingsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -299,6 +304,7 @@ impl DescribeCapacityBlockExtensionOfferingsOutput {
     };
 }
 impl wire::WriteStruct for DescribeCapacityBlockExtensionOfferingsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -369,6 +375,7 @@ pub struct DescribeCapacityBlockExtensionOfferingsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeCapacityBlockExtensionOfferingsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeCapacityBlockExtensionOfferingsOutputBuilder")
             .field(
@@ -389,6 +396,7 @@ impl DescribeCapacityBlockExtensionOfferingsOutputBuilder {
         self
     }
     /// Sets or clears `CapacityBlockExtensionOfferings`.
+    #[inline]
     pub fn set_capacity_block_extension_offerings(
         mut self,
         value: Option<Vec<crate::types::CapacityBlockExtensionOffering>>,
@@ -402,6 +410,7 @@ impl DescribeCapacityBlockExtensionOfferingsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -412,6 +421,7 @@ impl DescribeCapacityBlockExtensionOfferingsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeCapacityBlockExtensionOfferingsOutput {
         DescribeCapacityBlockExtensionOfferingsOutput {
             capacity_block_extension_offerings: self.capacity_block_extension_offerings,
@@ -445,11 +455,13 @@ pub enum DescribeCapacityBlockExtensionOfferingsError {
 }
 impl DescribeCapacityBlockExtensionOfferingsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -461,11 +473,13 @@ impl DescribeCapacityBlockExtensionOfferingsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeCapacityBlockExtensionOfferingsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -485,6 +499,7 @@ impl std::fmt::Display for DescribeCapacityBlockExtensionOfferingsError {
     }
 }
 impl std::error::Error for DescribeCapacityBlockExtensionOfferingsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -494,6 +509,7 @@ impl std::error::Error for DescribeCapacityBlockExtensionOfferingsError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeCapacityBlockExtensionOfferingsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeCapacityBlockExtensionOfferingsError::meta(self)
     }
@@ -501,6 +517,7 @@ for DescribeCapacityBlockExtensionOfferingsError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DescribeCapacityBlockExtensionOfferingsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -527,18 +544,16 @@ pub type DescribeCapacityBlockExtensionOfferingsFluentBuilder = DescribeCapacity
 impl DescribeCapacityBlockExtensionOfferingsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeCapacityBlockExtensionOfferingsOutput,
-        DescribeCapacityBlockExtensionOfferingsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeCapacityBlockExtensionOfferingsOutput,
+            DescribeCapacityBlockExtensionOfferingsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeCapacityBlockExtensionOfferingsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

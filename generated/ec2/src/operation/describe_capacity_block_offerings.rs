@@ -44,10 +44,12 @@ pub struct DescribeCapacityBlockOfferingsInput {
 }
 impl DescribeCapacityBlockOfferingsInput {
     /// A builder for [`DescribeCapacityBlockOfferingsInput`].
+    #[inline]
     pub fn builder() -> DescribeCapacityBlockOfferingsInputBuilder {
         <DescribeCapacityBlockOfferingsInputBuilder as Default>::default()
     }
     /// `InstanceTypePreferences`, or an empty slice when absent.
+    #[inline]
     pub fn instance_type_preferences(
         &self,
     ) -> &[crate::types::CapacityBlockInstanceTypePreference] {
@@ -84,6 +86,7 @@ impl DescribeCapacityBlockOfferingsInput {
     };
 }
 impl wire::WriteStruct for DescribeCapacityBlockOfferingsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -424,15 +427,18 @@ pub struct DescribeCapacityBlockOfferingsOutput {
 }
 impl DescribeCapacityBlockOfferingsOutput {
     /// A builder for [`DescribeCapacityBlockOfferingsOutput`].
+    #[inline]
     pub fn builder() -> DescribeCapacityBlockOfferingsOutputBuilder {
         <DescribeCapacityBlockOfferingsOutputBuilder as Default>::default()
     }
     /// `CapacityBlockOfferings`, or an empty slice when absent.
+    #[inline]
     pub fn capacity_block_offerings(&self) -> &[crate::types::CapacityBlockOffering] {
         self.capacity_block_offerings.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeCapacityBlockOfferingsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -454,6 +460,7 @@ impl DescribeCapacityBlockOfferingsOutput {
     };
 }
 impl wire::WriteStruct for DescribeCapacityBlockOfferingsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -513,6 +520,7 @@ pub struct DescribeCapacityBlockOfferingsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeCapacityBlockOfferingsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeCapacityBlockOfferingsOutputBuilder")
             .field("capacity_block_offerings", &self.capacity_block_offerings)
@@ -530,6 +538,7 @@ impl DescribeCapacityBlockOfferingsOutputBuilder {
         self
     }
     /// Sets or clears `CapacityBlockOfferings`.
+    #[inline]
     pub fn set_capacity_block_offerings(
         mut self,
         value: Option<Vec<crate::types::CapacityBlockOffering>>,
@@ -543,6 +552,7 @@ impl DescribeCapacityBlockOfferingsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -553,6 +563,7 @@ impl DescribeCapacityBlockOfferingsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeCapacityBlockOfferingsOutput {
         DescribeCapacityBlockOfferingsOutput {
             capacity_block_offerings: self.capacity_block_offerings,
@@ -586,11 +597,13 @@ pub enum DescribeCapacityBlockOfferingsError {
 }
 impl DescribeCapacityBlockOfferingsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -602,11 +615,13 @@ impl DescribeCapacityBlockOfferingsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeCapacityBlockOfferingsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -626,6 +641,7 @@ impl std::fmt::Display for DescribeCapacityBlockOfferingsError {
     }
 }
 impl std::error::Error for DescribeCapacityBlockOfferingsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -634,12 +650,14 @@ impl std::error::Error for DescribeCapacityBlockOfferingsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeCapacityBlockOfferingsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeCapacityBlockOfferingsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeCapacityBlockOfferingsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -666,18 +684,16 @@ pub type DescribeCapacityBlockOfferingsFluentBuilder = DescribeCapacityBlockOffe
 impl DescribeCapacityBlockOfferingsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeCapacityBlockOfferingsOutput,
-        DescribeCapacityBlockOfferingsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeCapacityBlockOfferingsOutput,
+            DescribeCapacityBlockOfferingsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeCapacityBlockOfferingsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

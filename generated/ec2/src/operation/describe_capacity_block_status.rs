@@ -26,14 +26,17 @@ pub struct DescribeCapacityBlockStatusInput {
 }
 impl DescribeCapacityBlockStatusInput {
     /// A builder for [`DescribeCapacityBlockStatusInput`].
+    #[inline]
     pub fn builder() -> DescribeCapacityBlockStatusInputBuilder {
         <DescribeCapacityBlockStatusInputBuilder as Default>::default()
     }
     /// `CapacityBlockIds`, or an empty slice when absent.
+    #[inline]
     pub fn capacity_block_ids(&self) -> &[String] {
         self.capacity_block_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -61,6 +64,7 @@ impl DescribeCapacityBlockStatusInput {
     };
 }
 impl wire::WriteStruct for DescribeCapacityBlockStatusInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -243,15 +247,18 @@ pub struct DescribeCapacityBlockStatusOutput {
 }
 impl DescribeCapacityBlockStatusOutput {
     /// A builder for [`DescribeCapacityBlockStatusOutput`].
+    #[inline]
     pub fn builder() -> DescribeCapacityBlockStatusOutputBuilder {
         <DescribeCapacityBlockStatusOutputBuilder as Default>::default()
     }
     /// `CapacityBlockStatuses`, or an empty slice when absent.
+    #[inline]
     pub fn capacity_block_statuses(&self) -> &[crate::types::CapacityBlockStatus] {
         self.capacity_block_statuses.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeCapacityBlockStatusOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -273,6 +280,7 @@ impl DescribeCapacityBlockStatusOutput {
     };
 }
 impl wire::WriteStruct for DescribeCapacityBlockStatusOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -332,6 +340,7 @@ pub struct DescribeCapacityBlockStatusOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeCapacityBlockStatusOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeCapacityBlockStatusOutputBuilder")
             .field("capacity_block_statuses", &self.capacity_block_statuses)
@@ -349,6 +358,7 @@ impl DescribeCapacityBlockStatusOutputBuilder {
         self
     }
     /// Sets or clears `CapacityBlockStatuses`.
+    #[inline]
     pub fn set_capacity_block_statuses(
         mut self,
         value: Option<Vec<crate::types::CapacityBlockStatus>>,
@@ -362,6 +372,7 @@ impl DescribeCapacityBlockStatusOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -372,6 +383,7 @@ impl DescribeCapacityBlockStatusOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeCapacityBlockStatusOutput {
         DescribeCapacityBlockStatusOutput {
             capacity_block_statuses: self.capacity_block_statuses,
@@ -405,11 +417,13 @@ pub enum DescribeCapacityBlockStatusError {
 }
 impl DescribeCapacityBlockStatusError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -421,11 +435,13 @@ impl DescribeCapacityBlockStatusError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeCapacityBlockStatusError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -445,6 +461,7 @@ impl std::fmt::Display for DescribeCapacityBlockStatusError {
     }
 }
 impl std::error::Error for DescribeCapacityBlockStatusError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -453,12 +470,14 @@ impl std::error::Error for DescribeCapacityBlockStatusError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeCapacityBlockStatusError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeCapacityBlockStatusError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeCapacityBlockStatusError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -485,15 +504,16 @@ pub type DescribeCapacityBlockStatusFluentBuilder = DescribeCapacityBlockStatusI
 impl DescribeCapacityBlockStatusInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeCapacityBlockStatusOutput, DescribeCapacityBlockStatusError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeCapacityBlockStatusOutput,
+            DescribeCapacityBlockStatusError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeCapacityBlockStatusError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

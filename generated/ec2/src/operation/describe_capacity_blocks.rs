@@ -40,14 +40,17 @@ pub struct DescribeCapacityBlocksInput {
 }
 impl DescribeCapacityBlocksInput {
     /// A builder for [`DescribeCapacityBlocksInput`].
+    #[inline]
     pub fn builder() -> DescribeCapacityBlocksInputBuilder {
         <DescribeCapacityBlocksInputBuilder as Default>::default()
     }
     /// `CapacityBlockIds`, or an empty slice when absent.
+    #[inline]
     pub fn capacity_block_ids(&self) -> &[String] {
         self.capacity_block_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -75,6 +78,7 @@ impl DescribeCapacityBlocksInput {
     };
 }
 impl wire::WriteStruct for DescribeCapacityBlocksInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -254,15 +258,18 @@ pub struct DescribeCapacityBlocksOutput {
 }
 impl DescribeCapacityBlocksOutput {
     /// A builder for [`DescribeCapacityBlocksOutput`].
+    #[inline]
     pub fn builder() -> DescribeCapacityBlocksOutputBuilder {
         <DescribeCapacityBlocksOutputBuilder as Default>::default()
     }
     /// `CapacityBlocks`, or an empty slice when absent.
+    #[inline]
     pub fn capacity_blocks(&self) -> &[crate::types::CapacityBlock] {
         self.capacity_blocks.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeCapacityBlocksOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -284,6 +291,7 @@ impl DescribeCapacityBlocksOutput {
     };
 }
 impl wire::WriteStruct for DescribeCapacityBlocksOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -341,6 +349,7 @@ pub struct DescribeCapacityBlocksOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeCapacityBlocksOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeCapacityBlocksOutputBuilder")
             .field("capacity_blocks", &self.capacity_blocks)
@@ -358,6 +367,7 @@ impl DescribeCapacityBlocksOutputBuilder {
         self
     }
     /// Sets or clears `CapacityBlocks`.
+    #[inline]
     pub fn set_capacity_blocks(
         mut self,
         value: Option<Vec<crate::types::CapacityBlock>>,
@@ -371,6 +381,7 @@ impl DescribeCapacityBlocksOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -381,6 +392,7 @@ impl DescribeCapacityBlocksOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeCapacityBlocksOutput {
         DescribeCapacityBlocksOutput {
             capacity_blocks: self.capacity_blocks,
@@ -414,11 +426,13 @@ pub enum DescribeCapacityBlocksError {
 }
 impl DescribeCapacityBlocksError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -430,11 +444,13 @@ impl DescribeCapacityBlocksError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeCapacityBlocksError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -454,6 +470,7 @@ impl std::fmt::Display for DescribeCapacityBlocksError {
     }
 }
 impl std::error::Error for DescribeCapacityBlocksError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -462,12 +479,14 @@ impl std::error::Error for DescribeCapacityBlocksError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeCapacityBlocksError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeCapacityBlocksError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeCapacityBlocksError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -494,15 +513,13 @@ pub type DescribeCapacityBlocksFluentBuilder = DescribeCapacityBlocksInputBuilde
 impl DescribeCapacityBlocksInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeCapacityBlocksOutput, DescribeCapacityBlocksError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeCapacityBlocksOutput, DescribeCapacityBlocksError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeCapacityBlocksError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

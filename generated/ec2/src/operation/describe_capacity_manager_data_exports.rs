@@ -24,14 +24,17 @@ pub struct DescribeCapacityManagerDataExportsInput {
 }
 impl DescribeCapacityManagerDataExportsInput {
     /// A builder for [`DescribeCapacityManagerDataExportsInput`].
+    #[inline]
     pub fn builder() -> DescribeCapacityManagerDataExportsInputBuilder {
         <DescribeCapacityManagerDataExportsInputBuilder as Default>::default()
     }
     /// `CapacityManagerDataExportIds`, or an empty slice when absent.
+    #[inline]
     pub fn capacity_manager_data_export_ids(&self) -> &[String] {
         self.capacity_manager_data_export_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -59,6 +62,7 @@ impl DescribeCapacityManagerDataExportsInput {
     };
 }
 impl wire::WriteStruct for DescribeCapacityManagerDataExportsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -254,10 +258,12 @@ pub struct DescribeCapacityManagerDataExportsOutput {
 }
 impl DescribeCapacityManagerDataExportsOutput {
     /// A builder for [`DescribeCapacityManagerDataExportsOutput`].
+    #[inline]
     pub fn builder() -> DescribeCapacityManagerDataExportsOutputBuilder {
         <DescribeCapacityManagerDataExportsOutputBuilder as Default>::default()
     }
     /// `CapacityManagerDataExports`, or an empty slice when absent.
+    #[inline]
     pub fn capacity_manager_data_exports(
         &self,
     ) -> &[crate::types::CapacityManagerDataExportResponse] {
@@ -265,6 +271,7 @@ impl DescribeCapacityManagerDataExportsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeCapacityManagerDataExportsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -286,6 +293,7 @@ impl DescribeCapacityManagerDataExportsOutput {
     };
 }
 impl wire::WriteStruct for DescribeCapacityManagerDataExportsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -350,6 +358,7 @@ pub struct DescribeCapacityManagerDataExportsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeCapacityManagerDataExportsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeCapacityManagerDataExportsOutputBuilder")
             .field("capacity_manager_data_exports", &self.capacity_manager_data_exports)
@@ -367,6 +376,7 @@ impl DescribeCapacityManagerDataExportsOutputBuilder {
         self
     }
     /// Sets or clears `CapacityManagerDataExports`.
+    #[inline]
     pub fn set_capacity_manager_data_exports(
         mut self,
         value: Option<Vec<crate::types::CapacityManagerDataExportResponse>>,
@@ -380,6 +390,7 @@ impl DescribeCapacityManagerDataExportsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -390,6 +401,7 @@ impl DescribeCapacityManagerDataExportsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeCapacityManagerDataExportsOutput {
         DescribeCapacityManagerDataExportsOutput {
             capacity_manager_data_exports: self.capacity_manager_data_exports,
@@ -423,11 +435,13 @@ pub enum DescribeCapacityManagerDataExportsError {
 }
 impl DescribeCapacityManagerDataExportsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -439,11 +453,13 @@ impl DescribeCapacityManagerDataExportsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeCapacityManagerDataExportsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -463,6 +479,7 @@ impl std::fmt::Display for DescribeCapacityManagerDataExportsError {
     }
 }
 impl std::error::Error for DescribeCapacityManagerDataExportsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -471,12 +488,14 @@ impl std::error::Error for DescribeCapacityManagerDataExportsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeCapacityManagerDataExportsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeCapacityManagerDataExportsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeCapacityManagerDataExportsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -503,18 +522,16 @@ pub type DescribeCapacityManagerDataExportsFluentBuilder = DescribeCapacityManag
 impl DescribeCapacityManagerDataExportsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeCapacityManagerDataExportsOutput,
-        DescribeCapacityManagerDataExportsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeCapacityManagerDataExportsOutput,
+            DescribeCapacityManagerDataExportsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeCapacityManagerDataExportsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

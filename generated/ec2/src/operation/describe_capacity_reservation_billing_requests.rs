@@ -36,14 +36,17 @@ pub struct DescribeCapacityReservationBillingRequestsInput {
 }
 impl DescribeCapacityReservationBillingRequestsInput {
     /// A builder for [`DescribeCapacityReservationBillingRequestsInput`].
+    #[inline]
     pub fn builder() -> DescribeCapacityReservationBillingRequestsInputBuilder {
         <DescribeCapacityReservationBillingRequestsInputBuilder as Default>::default()
     }
     /// `CapacityReservationIds`, or an empty slice when absent.
+    #[inline]
     pub fn capacity_reservation_ids(&self) -> &[String] {
         self.capacity_reservation_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -72,6 +75,7 @@ impl DescribeCapacityReservationBillingRequestsInput {
     };
 }
 impl wire::WriteStruct for DescribeCapacityReservationBillingRequestsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -284,10 +288,12 @@ pub struct DescribeCapacityReservationBillingRequestsOutput {
 }
 impl DescribeCapacityReservationBillingRequestsOutput {
     /// A builder for [`DescribeCapacityReservationBillingRequestsOutput`].
+    #[inline]
     pub fn builder() -> DescribeCapacityReservationBillingRequestsOutputBuilder {
         <DescribeCapacityReservationBillingRequestsOutputBuilder as Default>::default()
     }
     /// `CapacityReservationBillingRequests`, or an empty slice when absent.
+    #[inline]
     pub fn capacity_reservation_billing_requests(
         &self,
     ) -> &[crate::types::CapacityReservationBillingRequest] {
@@ -295,6 +301,7 @@ impl DescribeCapacityReservationBillingRequestsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeCapacityReservationBillingRequestsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -316,6 +323,7 @@ impl DescribeCapacityReservationBillingRequestsOutput {
     };
 }
 impl wire::WriteStruct for DescribeCapacityReservationBillingRequestsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -386,6 +394,7 @@ pub struct DescribeCapacityReservationBillingRequestsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeCapacityReservationBillingRequestsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeCapacityReservationBillingRequestsOutputBuilder")
             .field("next_token", &self.next_token)
@@ -403,6 +412,7 @@ impl DescribeCapacityReservationBillingRequestsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -416,6 +426,7 @@ impl DescribeCapacityReservationBillingRequestsOutputBuilder {
         self
     }
     /// Sets or clears `CapacityReservationBillingRequests`.
+    #[inline]
     pub fn set_capacity_reservation_billing_requests(
         mut self,
         value: Option<Vec<crate::types::CapacityReservationBillingRequest>>,
@@ -429,6 +440,7 @@ impl DescribeCapacityReservationBillingRequestsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeCapacityReservationBillingRequestsOutput {
         DescribeCapacityReservationBillingRequestsOutput {
             next_token: self.next_token,
@@ -463,11 +475,13 @@ pub enum DescribeCapacityReservationBillingRequestsError {
 }
 impl DescribeCapacityReservationBillingRequestsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -479,11 +493,13 @@ impl DescribeCapacityReservationBillingRequestsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeCapacityReservationBillingRequestsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -503,6 +519,7 @@ impl std::fmt::Display for DescribeCapacityReservationBillingRequestsError {
     }
 }
 impl std::error::Error for DescribeCapacityReservationBillingRequestsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -512,6 +529,7 @@ impl std::error::Error for DescribeCapacityReservationBillingRequestsError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeCapacityReservationBillingRequestsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeCapacityReservationBillingRequestsError::meta(self)
     }
@@ -519,6 +537,7 @@ for DescribeCapacityReservationBillingRequestsError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DescribeCapacityReservationBillingRequestsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -545,18 +564,16 @@ pub type DescribeCapacityReservationBillingRequestsFluentBuilder = DescribeCapac
 impl DescribeCapacityReservationBillingRequestsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeCapacityReservationBillingRequestsOutput,
-        DescribeCapacityReservationBillingRequestsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeCapacityReservationBillingRequestsOutput,
+            DescribeCapacityReservationBillingRequestsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeCapacityReservationBillingRequestsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

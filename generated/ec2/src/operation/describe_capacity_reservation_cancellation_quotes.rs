@@ -24,14 +24,17 @@ pub struct DescribeCapacityReservationCancellationQuotesInput {
 }
 impl DescribeCapacityReservationCancellationQuotesInput {
     /// A builder for [`DescribeCapacityReservationCancellationQuotesInput`].
+    #[inline]
     pub fn builder() -> DescribeCapacityReservationCancellationQuotesInputBuilder {
         <DescribeCapacityReservationCancellationQuotesInputBuilder as Default>::default()
     }
     /// `CapacityReservationCancellationQuoteIds`, or an empty slice when absent.
+    #[inline]
     pub fn capacity_reservation_cancellation_quote_ids(&self) -> &[String] {
         self.capacity_reservation_cancellation_quote_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -59,6 +62,7 @@ impl DescribeCapacityReservationCancellationQuotesInput {
     };
 }
 impl wire::WriteStruct for DescribeCapacityReservationCancellationQuotesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -265,10 +269,12 @@ pub struct DescribeCapacityReservationCancellationQuotesOutput {
 }
 impl DescribeCapacityReservationCancellationQuotesOutput {
     /// A builder for [`DescribeCapacityReservationCancellationQuotesOutput`].
+    #[inline]
     pub fn builder() -> DescribeCapacityReservationCancellationQuotesOutputBuilder {
         <DescribeCapacityReservationCancellationQuotesOutputBuilder as Default>::default()
     }
     /// `CapacityReservationCancellationQuotes`, or an empty slice when absent.
+    #[inline]
     pub fn capacity_reservation_cancellation_quotes(
         &self,
     ) -> &[crate::types::CapacityReservationCancellationQuote] {
@@ -276,6 +282,7 @@ impl DescribeCapacityReservationCancellationQuotesOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeCapacityReservationCancellationQuotesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -297,6 +304,7 @@ impl DescribeCapacityReservationCancellationQuotesOutput {
     };
 }
 impl wire::WriteStruct for DescribeCapacityReservationCancellationQuotesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -368,6 +376,7 @@ pub struct DescribeCapacityReservationCancellationQuotesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeCapacityReservationCancellationQuotesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeCapacityReservationCancellationQuotesOutputBuilder")
             .field(
@@ -388,6 +397,7 @@ impl DescribeCapacityReservationCancellationQuotesOutputBuilder {
         self
     }
     /// Sets or clears `CapacityReservationCancellationQuotes`.
+    #[inline]
     pub fn set_capacity_reservation_cancellation_quotes(
         mut self,
         value: Option<Vec<crate::types::CapacityReservationCancellationQuote>>,
@@ -401,6 +411,7 @@ impl DescribeCapacityReservationCancellationQuotesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -411,6 +422,7 @@ impl DescribeCapacityReservationCancellationQuotesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeCapacityReservationCancellationQuotesOutput {
         DescribeCapacityReservationCancellationQuotesOutput {
             capacity_reservation_cancellation_quotes: self
@@ -445,11 +457,13 @@ pub enum DescribeCapacityReservationCancellationQuotesError {
 }
 impl DescribeCapacityReservationCancellationQuotesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -461,11 +475,13 @@ impl DescribeCapacityReservationCancellationQuotesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeCapacityReservationCancellationQuotesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -485,6 +501,7 @@ impl std::fmt::Display for DescribeCapacityReservationCancellationQuotesError {
     }
 }
 impl std::error::Error for DescribeCapacityReservationCancellationQuotesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -494,6 +511,7 @@ impl std::error::Error for DescribeCapacityReservationCancellationQuotesError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeCapacityReservationCancellationQuotesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeCapacityReservationCancellationQuotesError::meta(self)
     }
@@ -501,6 +519,7 @@ for DescribeCapacityReservationCancellationQuotesError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DescribeCapacityReservationCancellationQuotesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -527,18 +546,16 @@ pub type DescribeCapacityReservationCancellationQuotesFluentBuilder = DescribeCa
 impl DescribeCapacityReservationCancellationQuotesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeCapacityReservationCancellationQuotesOutput,
-        DescribeCapacityReservationCancellationQuotesError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeCapacityReservationCancellationQuotesOutput,
+            DescribeCapacityReservationCancellationQuotesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeCapacityReservationCancellationQuotesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

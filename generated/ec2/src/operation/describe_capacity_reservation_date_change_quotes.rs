@@ -26,14 +26,17 @@ pub struct DescribeCapacityReservationDateChangeQuotesInput {
 }
 impl DescribeCapacityReservationDateChangeQuotesInput {
     /// A builder for [`DescribeCapacityReservationDateChangeQuotesInput`].
+    #[inline]
     pub fn builder() -> DescribeCapacityReservationDateChangeQuotesInputBuilder {
         <DescribeCapacityReservationDateChangeQuotesInputBuilder as Default>::default()
     }
     /// `CapacityReservationModificationQuoteIds`, or an empty slice when absent.
+    #[inline]
     pub fn capacity_reservation_modification_quote_ids(&self) -> &[String] {
         self.capacity_reservation_modification_quote_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -61,6 +64,7 @@ impl DescribeCapacityReservationDateChangeQuotesInput {
     };
 }
 impl wire::WriteStruct for DescribeCapacityReservationDateChangeQuotesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -265,10 +269,12 @@ pub struct DescribeCapacityReservationDateChangeQuotesOutput {
 }
 impl DescribeCapacityReservationDateChangeQuotesOutput {
     /// A builder for [`DescribeCapacityReservationDateChangeQuotesOutput`].
+    #[inline]
     pub fn builder() -> DescribeCapacityReservationDateChangeQuotesOutputBuilder {
         <DescribeCapacityReservationDateChangeQuotesOutputBuilder as Default>::default()
     }
     /// `CapacityReservationModificationQuotes`, or an empty slice when absent.
+    #[inline]
     pub fn capacity_reservation_modification_quotes(
         &self,
     ) -> &[crate::types::CapacityReservationModificationQuote] {
@@ -276,6 +282,7 @@ impl DescribeCapacityReservationDateChangeQuotesOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeCapacityReservationDateChangeQuotesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -297,6 +304,7 @@ impl DescribeCapacityReservationDateChangeQuotesOutput {
     };
 }
 impl wire::WriteStruct for DescribeCapacityReservationDateChangeQuotesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -367,6 +375,7 @@ pub struct DescribeCapacityReservationDateChangeQuotesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeCapacityReservationDateChangeQuotesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeCapacityReservationDateChangeQuotesOutputBuilder")
             .field(
@@ -387,6 +396,7 @@ impl DescribeCapacityReservationDateChangeQuotesOutputBuilder {
         self
     }
     /// Sets or clears `CapacityReservationModificationQuotes`.
+    #[inline]
     pub fn set_capacity_reservation_modification_quotes(
         mut self,
         value: Option<Vec<crate::types::CapacityReservationModificationQuote>>,
@@ -400,6 +410,7 @@ impl DescribeCapacityReservationDateChangeQuotesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -410,6 +421,7 @@ impl DescribeCapacityReservationDateChangeQuotesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeCapacityReservationDateChangeQuotesOutput {
         DescribeCapacityReservationDateChangeQuotesOutput {
             capacity_reservation_modification_quotes: self
@@ -444,11 +456,13 @@ pub enum DescribeCapacityReservationDateChangeQuotesError {
 }
 impl DescribeCapacityReservationDateChangeQuotesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -460,11 +474,13 @@ impl DescribeCapacityReservationDateChangeQuotesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeCapacityReservationDateChangeQuotesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -484,6 +500,7 @@ impl std::fmt::Display for DescribeCapacityReservationDateChangeQuotesError {
     }
 }
 impl std::error::Error for DescribeCapacityReservationDateChangeQuotesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -493,6 +510,7 @@ impl std::error::Error for DescribeCapacityReservationDateChangeQuotesError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeCapacityReservationDateChangeQuotesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeCapacityReservationDateChangeQuotesError::meta(self)
     }
@@ -500,6 +518,7 @@ for DescribeCapacityReservationDateChangeQuotesError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DescribeCapacityReservationDateChangeQuotesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -526,18 +545,16 @@ pub type DescribeCapacityReservationDateChangeQuotesFluentBuilder = DescribeCapa
 impl DescribeCapacityReservationDateChangeQuotesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeCapacityReservationDateChangeQuotesOutput,
-        DescribeCapacityReservationDateChangeQuotesError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeCapacityReservationDateChangeQuotesOutput,
+            DescribeCapacityReservationDateChangeQuotesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeCapacityReservationDateChangeQuotesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -32,14 +32,17 @@ pub struct DescribeCapacityReservationFleetsInput {
 }
 impl DescribeCapacityReservationFleetsInput {
     /// A builder for [`DescribeCapacityReservationFleetsInput`].
+    #[inline]
     pub fn builder() -> DescribeCapacityReservationFleetsInputBuilder {
         <DescribeCapacityReservationFleetsInputBuilder as Default>::default()
     }
     /// `CapacityReservationFleetIds`, or an empty slice when absent.
+    #[inline]
     pub fn capacity_reservation_fleet_ids(&self) -> &[String] {
         self.capacity_reservation_fleet_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -67,6 +70,7 @@ impl DescribeCapacityReservationFleetsInput {
     };
 }
 impl wire::WriteStruct for DescribeCapacityReservationFleetsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -258,10 +262,12 @@ pub struct DescribeCapacityReservationFleetsOutput {
 }
 impl DescribeCapacityReservationFleetsOutput {
     /// A builder for [`DescribeCapacityReservationFleetsOutput`].
+    #[inline]
     pub fn builder() -> DescribeCapacityReservationFleetsOutputBuilder {
         <DescribeCapacityReservationFleetsOutputBuilder as Default>::default()
     }
     /// `CapacityReservationFleets`, or an empty slice when absent.
+    #[inline]
     pub fn capacity_reservation_fleets(
         &self,
     ) -> &[crate::types::CapacityReservationFleet] {
@@ -269,6 +275,7 @@ impl DescribeCapacityReservationFleetsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeCapacityReservationFleetsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -290,6 +297,7 @@ impl DescribeCapacityReservationFleetsOutput {
     };
 }
 impl wire::WriteStruct for DescribeCapacityReservationFleetsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -349,6 +357,7 @@ pub struct DescribeCapacityReservationFleetsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeCapacityReservationFleetsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeCapacityReservationFleetsOutputBuilder")
             .field("capacity_reservation_fleets", &self.capacity_reservation_fleets)
@@ -366,6 +375,7 @@ impl DescribeCapacityReservationFleetsOutputBuilder {
         self
     }
     /// Sets or clears `CapacityReservationFleets`.
+    #[inline]
     pub fn set_capacity_reservation_fleets(
         mut self,
         value: Option<Vec<crate::types::CapacityReservationFleet>>,
@@ -379,6 +389,7 @@ impl DescribeCapacityReservationFleetsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -389,6 +400,7 @@ impl DescribeCapacityReservationFleetsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeCapacityReservationFleetsOutput {
         DescribeCapacityReservationFleetsOutput {
             capacity_reservation_fleets: self.capacity_reservation_fleets,
@@ -422,11 +434,13 @@ pub enum DescribeCapacityReservationFleetsError {
 }
 impl DescribeCapacityReservationFleetsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -438,11 +452,13 @@ impl DescribeCapacityReservationFleetsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeCapacityReservationFleetsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -462,6 +478,7 @@ impl std::fmt::Display for DescribeCapacityReservationFleetsError {
     }
 }
 impl std::error::Error for DescribeCapacityReservationFleetsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -470,12 +487,14 @@ impl std::error::Error for DescribeCapacityReservationFleetsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeCapacityReservationFleetsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeCapacityReservationFleetsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeCapacityReservationFleetsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -502,18 +521,16 @@ pub type DescribeCapacityReservationFleetsFluentBuilder = DescribeCapacityReserv
 impl DescribeCapacityReservationFleetsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeCapacityReservationFleetsOutput,
-        DescribeCapacityReservationFleetsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeCapacityReservationFleetsOutput,
+            DescribeCapacityReservationFleetsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeCapacityReservationFleetsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

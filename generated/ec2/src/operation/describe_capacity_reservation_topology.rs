@@ -42,14 +42,17 @@ pub struct DescribeCapacityReservationTopologyInput {
 }
 impl DescribeCapacityReservationTopologyInput {
     /// A builder for [`DescribeCapacityReservationTopologyInput`].
+    #[inline]
     pub fn builder() -> DescribeCapacityReservationTopologyInputBuilder {
         <DescribeCapacityReservationTopologyInputBuilder as Default>::default()
     }
     /// `CapacityReservationIds`, or an empty slice when absent.
+    #[inline]
     pub fn capacity_reservation_ids(&self) -> &[String] {
         self.capacity_reservation_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -77,6 +80,7 @@ impl DescribeCapacityReservationTopologyInput {
     };
 }
 impl wire::WriteStruct for DescribeCapacityReservationTopologyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -259,15 +263,18 @@ pub struct DescribeCapacityReservationTopologyOutput {
 }
 impl DescribeCapacityReservationTopologyOutput {
     /// A builder for [`DescribeCapacityReservationTopologyOutput`].
+    #[inline]
     pub fn builder() -> DescribeCapacityReservationTopologyOutputBuilder {
         <DescribeCapacityReservationTopologyOutputBuilder as Default>::default()
     }
     /// `CapacityReservations`, or an empty slice when absent.
+    #[inline]
     pub fn capacity_reservations(&self) -> &[crate::types::CapacityReservationTopology] {
         self.capacity_reservations.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeCapacityReservationTopologyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -289,6 +296,7 @@ impl DescribeCapacityReservationTopologyOutput {
     };
 }
 impl wire::WriteStruct for DescribeCapacityReservationTopologyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -348,6 +356,7 @@ pub struct DescribeCapacityReservationTopologyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeCapacityReservationTopologyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeCapacityReservationTopologyOutputBuilder")
             .field("next_token", &self.next_token)
@@ -362,6 +371,7 @@ impl DescribeCapacityReservationTopologyOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -375,6 +385,7 @@ impl DescribeCapacityReservationTopologyOutputBuilder {
         self
     }
     /// Sets or clears `CapacityReservations`.
+    #[inline]
     pub fn set_capacity_reservations(
         mut self,
         value: Option<Vec<crate::types::CapacityReservationTopology>>,
@@ -388,6 +399,7 @@ impl DescribeCapacityReservationTopologyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeCapacityReservationTopologyOutput {
         DescribeCapacityReservationTopologyOutput {
             next_token: self.next_token,
@@ -421,11 +433,13 @@ pub enum DescribeCapacityReservationTopologyError {
 }
 impl DescribeCapacityReservationTopologyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -437,11 +451,13 @@ impl DescribeCapacityReservationTopologyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeCapacityReservationTopologyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -461,6 +477,7 @@ impl std::fmt::Display for DescribeCapacityReservationTopologyError {
     }
 }
 impl std::error::Error for DescribeCapacityReservationTopologyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -469,12 +486,14 @@ impl std::error::Error for DescribeCapacityReservationTopologyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeCapacityReservationTopologyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeCapacityReservationTopologyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeCapacityReservationTopologyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -501,18 +520,16 @@ pub type DescribeCapacityReservationTopologyFluentBuilder = DescribeCapacityRese
 impl DescribeCapacityReservationTopologyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeCapacityReservationTopologyOutput,
-        DescribeCapacityReservationTopologyError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeCapacityReservationTopologyOutput,
+            DescribeCapacityReservationTopologyError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeCapacityReservationTopologyError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

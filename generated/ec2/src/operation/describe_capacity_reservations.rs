@@ -70,14 +70,17 @@ pub struct DescribeCapacityReservationsInput {
 }
 impl DescribeCapacityReservationsInput {
     /// A builder for [`DescribeCapacityReservationsInput`].
+    #[inline]
     pub fn builder() -> DescribeCapacityReservationsInputBuilder {
         <DescribeCapacityReservationsInputBuilder as Default>::default()
     }
     /// `CapacityReservationIds`, or an empty slice when absent.
+    #[inline]
     pub fn capacity_reservation_ids(&self) -> &[String] {
         self.capacity_reservation_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -105,6 +108,7 @@ impl DescribeCapacityReservationsInput {
     };
 }
 impl wire::WriteStruct for DescribeCapacityReservationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -287,15 +291,18 @@ pub struct DescribeCapacityReservationsOutput {
 }
 impl DescribeCapacityReservationsOutput {
     /// A builder for [`DescribeCapacityReservationsOutput`].
+    #[inline]
     pub fn builder() -> DescribeCapacityReservationsOutputBuilder {
         <DescribeCapacityReservationsOutputBuilder as Default>::default()
     }
     /// `CapacityReservations`, or an empty slice when absent.
+    #[inline]
     pub fn capacity_reservations(&self) -> &[crate::types::CapacityReservation] {
         self.capacity_reservations.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeCapacityReservationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -317,6 +324,7 @@ impl DescribeCapacityReservationsOutput {
     };
 }
 impl wire::WriteStruct for DescribeCapacityReservationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -376,6 +384,7 @@ pub struct DescribeCapacityReservationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeCapacityReservationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeCapacityReservationsOutputBuilder")
             .field("next_token", &self.next_token)
@@ -390,6 +399,7 @@ impl DescribeCapacityReservationsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -403,6 +413,7 @@ impl DescribeCapacityReservationsOutputBuilder {
         self
     }
     /// Sets or clears `CapacityReservations`.
+    #[inline]
     pub fn set_capacity_reservations(
         mut self,
         value: Option<Vec<crate::types::CapacityReservation>>,
@@ -416,6 +427,7 @@ impl DescribeCapacityReservationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeCapacityReservationsOutput {
         DescribeCapacityReservationsOutput {
             next_token: self.next_token,
@@ -449,11 +461,13 @@ pub enum DescribeCapacityReservationsError {
 }
 impl DescribeCapacityReservationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -465,11 +479,13 @@ impl DescribeCapacityReservationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeCapacityReservationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -489,6 +505,7 @@ impl std::fmt::Display for DescribeCapacityReservationsError {
     }
 }
 impl std::error::Error for DescribeCapacityReservationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -497,12 +514,14 @@ impl std::error::Error for DescribeCapacityReservationsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeCapacityReservationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeCapacityReservationsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeCapacityReservationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -529,15 +548,16 @@ pub type DescribeCapacityReservationsFluentBuilder = DescribeCapacityReservation
 impl DescribeCapacityReservationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeCapacityReservationsOutput, DescribeCapacityReservationsError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeCapacityReservationsOutput,
+            DescribeCapacityReservationsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeCapacityReservationsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

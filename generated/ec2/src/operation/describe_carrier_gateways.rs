@@ -36,14 +36,17 @@ pub struct DescribeCarrierGatewaysInput {
 }
 impl DescribeCarrierGatewaysInput {
     /// A builder for [`DescribeCarrierGatewaysInput`].
+    #[inline]
     pub fn builder() -> DescribeCarrierGatewaysInputBuilder {
         <DescribeCarrierGatewaysInputBuilder as Default>::default()
     }
     /// `CarrierGatewayIds`, or an empty slice when absent.
+    #[inline]
     pub fn carrier_gateway_ids(&self) -> &[String] {
         self.carrier_gateway_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -71,6 +74,7 @@ impl DescribeCarrierGatewaysInput {
     };
 }
 impl wire::WriteStruct for DescribeCarrierGatewaysInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -250,15 +254,18 @@ pub struct DescribeCarrierGatewaysOutput {
 }
 impl DescribeCarrierGatewaysOutput {
     /// A builder for [`DescribeCarrierGatewaysOutput`].
+    #[inline]
     pub fn builder() -> DescribeCarrierGatewaysOutputBuilder {
         <DescribeCarrierGatewaysOutputBuilder as Default>::default()
     }
     /// `CarrierGateways`, or an empty slice when absent.
+    #[inline]
     pub fn carrier_gateways(&self) -> &[crate::types::CarrierGateway] {
         self.carrier_gateways.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeCarrierGatewaysOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -280,6 +287,7 @@ impl DescribeCarrierGatewaysOutput {
     };
 }
 impl wire::WriteStruct for DescribeCarrierGatewaysOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -337,6 +345,7 @@ pub struct DescribeCarrierGatewaysOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeCarrierGatewaysOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeCarrierGatewaysOutputBuilder")
             .field("carrier_gateways", &self.carrier_gateways)
@@ -354,6 +363,7 @@ impl DescribeCarrierGatewaysOutputBuilder {
         self
     }
     /// Sets or clears `CarrierGateways`.
+    #[inline]
     pub fn set_carrier_gateways(
         mut self,
         value: Option<Vec<crate::types::CarrierGateway>>,
@@ -367,6 +377,7 @@ impl DescribeCarrierGatewaysOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -377,6 +388,7 @@ impl DescribeCarrierGatewaysOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeCarrierGatewaysOutput {
         DescribeCarrierGatewaysOutput {
             carrier_gateways: self.carrier_gateways,
@@ -410,11 +422,13 @@ pub enum DescribeCarrierGatewaysError {
 }
 impl DescribeCarrierGatewaysError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -426,11 +440,13 @@ impl DescribeCarrierGatewaysError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeCarrierGatewaysError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -450,6 +466,7 @@ impl std::fmt::Display for DescribeCarrierGatewaysError {
     }
 }
 impl std::error::Error for DescribeCarrierGatewaysError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -458,12 +475,14 @@ impl std::error::Error for DescribeCarrierGatewaysError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeCarrierGatewaysError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeCarrierGatewaysError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeCarrierGatewaysError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -490,15 +509,13 @@ pub type DescribeCarrierGatewaysFluentBuilder = DescribeCarrierGatewaysInputBuil
 impl DescribeCarrierGatewaysInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeCarrierGatewaysOutput, DescribeCarrierGatewaysError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeCarrierGatewaysOutput, DescribeCarrierGatewaysError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeCarrierGatewaysError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

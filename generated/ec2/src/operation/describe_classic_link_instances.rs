@@ -38,14 +38,17 @@ pub struct DescribeClassicLinkInstancesInput {
 }
 impl DescribeClassicLinkInstancesInput {
     /// A builder for [`DescribeClassicLinkInstancesInput`].
+    #[inline]
     pub fn builder() -> DescribeClassicLinkInstancesInputBuilder {
         <DescribeClassicLinkInstancesInputBuilder as Default>::default()
     }
     /// `InstanceIds`, or an empty slice when absent.
+    #[inline]
     pub fn instance_ids(&self) -> &[String] {
         self.instance_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -81,6 +84,7 @@ impl DescribeClassicLinkInstancesInput {
     };
 }
 impl wire::WriteStruct for DescribeClassicLinkInstancesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -263,15 +267,18 @@ pub struct DescribeClassicLinkInstancesOutput {
 }
 impl DescribeClassicLinkInstancesOutput {
     /// A builder for [`DescribeClassicLinkInstancesOutput`].
+    #[inline]
     pub fn builder() -> DescribeClassicLinkInstancesOutputBuilder {
         <DescribeClassicLinkInstancesOutputBuilder as Default>::default()
     }
     /// `Instances`, or an empty slice when absent.
+    #[inline]
     pub fn instances(&self) -> &[crate::types::ClassicLinkInstance] {
         self.instances.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeClassicLinkInstancesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -293,6 +300,7 @@ impl DescribeClassicLinkInstancesOutput {
     };
 }
 impl wire::WriteStruct for DescribeClassicLinkInstancesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -350,6 +358,7 @@ pub struct DescribeClassicLinkInstancesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeClassicLinkInstancesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeClassicLinkInstancesOutputBuilder")
             .field("instances", &self.instances)
@@ -367,6 +376,7 @@ impl DescribeClassicLinkInstancesOutputBuilder {
         self
     }
     /// Sets or clears `Instances`.
+    #[inline]
     pub fn set_instances(
         mut self,
         value: Option<Vec<crate::types::ClassicLinkInstance>>,
@@ -380,6 +390,7 @@ impl DescribeClassicLinkInstancesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -390,6 +401,7 @@ impl DescribeClassicLinkInstancesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeClassicLinkInstancesOutput {
         DescribeClassicLinkInstancesOutput {
             instances: self.instances,
@@ -423,11 +435,13 @@ pub enum DescribeClassicLinkInstancesError {
 }
 impl DescribeClassicLinkInstancesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -439,11 +453,13 @@ impl DescribeClassicLinkInstancesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeClassicLinkInstancesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -463,6 +479,7 @@ impl std::fmt::Display for DescribeClassicLinkInstancesError {
     }
 }
 impl std::error::Error for DescribeClassicLinkInstancesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -471,12 +488,14 @@ impl std::error::Error for DescribeClassicLinkInstancesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeClassicLinkInstancesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeClassicLinkInstancesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeClassicLinkInstancesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -503,15 +522,16 @@ pub type DescribeClassicLinkInstancesFluentBuilder = DescribeClassicLinkInstance
 impl DescribeClassicLinkInstancesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeClassicLinkInstancesOutput, DescribeClassicLinkInstancesError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeClassicLinkInstancesOutput,
+            DescribeClassicLinkInstancesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeClassicLinkInstancesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

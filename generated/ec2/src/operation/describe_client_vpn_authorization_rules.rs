@@ -30,10 +30,12 @@ pub struct DescribeClientVpnAuthorizationRulesInput {
 }
 impl DescribeClientVpnAuthorizationRulesInput {
     /// A builder for [`DescribeClientVpnAuthorizationRulesInput`].
+    #[inline]
     pub fn builder() -> DescribeClientVpnAuthorizationRulesInputBuilder {
         <DescribeClientVpnAuthorizationRulesInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -57,6 +59,7 @@ impl DescribeClientVpnAuthorizationRulesInput {
     };
 }
 impl wire::WriteStruct for DescribeClientVpnAuthorizationRulesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -249,15 +252,18 @@ pub struct DescribeClientVpnAuthorizationRulesOutput {
 }
 impl DescribeClientVpnAuthorizationRulesOutput {
     /// A builder for [`DescribeClientVpnAuthorizationRulesOutput`].
+    #[inline]
     pub fn builder() -> DescribeClientVpnAuthorizationRulesOutputBuilder {
         <DescribeClientVpnAuthorizationRulesOutputBuilder as Default>::default()
     }
     /// `AuthorizationRules`, or an empty slice when absent.
+    #[inline]
     pub fn authorization_rules(&self) -> &[crate::types::AuthorizationRule] {
         self.authorization_rules.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeClientVpnAuthorizationRulesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -279,6 +285,7 @@ impl DescribeClientVpnAuthorizationRulesOutput {
     };
 }
 impl wire::WriteStruct for DescribeClientVpnAuthorizationRulesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -336,6 +343,7 @@ pub struct DescribeClientVpnAuthorizationRulesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeClientVpnAuthorizationRulesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeClientVpnAuthorizationRulesOutputBuilder")
             .field("authorization_rules", &self.authorization_rules)
@@ -353,6 +361,7 @@ impl DescribeClientVpnAuthorizationRulesOutputBuilder {
         self
     }
     /// Sets or clears `AuthorizationRules`.
+    #[inline]
     pub fn set_authorization_rules(
         mut self,
         value: Option<Vec<crate::types::AuthorizationRule>>,
@@ -366,6 +375,7 @@ impl DescribeClientVpnAuthorizationRulesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -376,6 +386,7 @@ impl DescribeClientVpnAuthorizationRulesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeClientVpnAuthorizationRulesOutput {
         DescribeClientVpnAuthorizationRulesOutput {
             authorization_rules: self.authorization_rules,
@@ -409,11 +420,13 @@ pub enum DescribeClientVpnAuthorizationRulesError {
 }
 impl DescribeClientVpnAuthorizationRulesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -425,11 +438,13 @@ impl DescribeClientVpnAuthorizationRulesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeClientVpnAuthorizationRulesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -449,6 +464,7 @@ impl std::fmt::Display for DescribeClientVpnAuthorizationRulesError {
     }
 }
 impl std::error::Error for DescribeClientVpnAuthorizationRulesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -457,12 +473,14 @@ impl std::error::Error for DescribeClientVpnAuthorizationRulesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeClientVpnAuthorizationRulesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeClientVpnAuthorizationRulesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeClientVpnAuthorizationRulesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -489,18 +507,16 @@ pub type DescribeClientVpnAuthorizationRulesFluentBuilder = DescribeClientVpnAut
 impl DescribeClientVpnAuthorizationRulesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeClientVpnAuthorizationRulesOutput,
-        DescribeClientVpnAuthorizationRulesError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeClientVpnAuthorizationRulesOutput,
+            DescribeClientVpnAuthorizationRulesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeClientVpnAuthorizationRulesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

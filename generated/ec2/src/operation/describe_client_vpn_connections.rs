@@ -28,10 +28,12 @@ pub struct DescribeClientVpnConnectionsInput {
 }
 impl DescribeClientVpnConnectionsInput {
     /// A builder for [`DescribeClientVpnConnectionsInput`].
+    #[inline]
     pub fn builder() -> DescribeClientVpnConnectionsInputBuilder {
         <DescribeClientVpnConnectionsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -55,6 +57,7 @@ impl DescribeClientVpnConnectionsInput {
     };
 }
 impl wire::WriteStruct for DescribeClientVpnConnectionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -247,15 +250,18 @@ pub struct DescribeClientVpnConnectionsOutput {
 }
 impl DescribeClientVpnConnectionsOutput {
     /// A builder for [`DescribeClientVpnConnectionsOutput`].
+    #[inline]
     pub fn builder() -> DescribeClientVpnConnectionsOutputBuilder {
         <DescribeClientVpnConnectionsOutputBuilder as Default>::default()
     }
     /// `Connections`, or an empty slice when absent.
+    #[inline]
     pub fn connections(&self) -> &[crate::types::ClientVpnConnection] {
         self.connections.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeClientVpnConnectionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -277,6 +283,7 @@ impl DescribeClientVpnConnectionsOutput {
     };
 }
 impl wire::WriteStruct for DescribeClientVpnConnectionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -334,6 +341,7 @@ pub struct DescribeClientVpnConnectionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeClientVpnConnectionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeClientVpnConnectionsOutputBuilder")
             .field("connections", &self.connections)
@@ -351,6 +359,7 @@ impl DescribeClientVpnConnectionsOutputBuilder {
         self
     }
     /// Sets or clears `Connections`.
+    #[inline]
     pub fn set_connections(
         mut self,
         value: Option<Vec<crate::types::ClientVpnConnection>>,
@@ -364,6 +373,7 @@ impl DescribeClientVpnConnectionsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -374,6 +384,7 @@ impl DescribeClientVpnConnectionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeClientVpnConnectionsOutput {
         DescribeClientVpnConnectionsOutput {
             connections: self.connections,
@@ -407,11 +418,13 @@ pub enum DescribeClientVpnConnectionsError {
 }
 impl DescribeClientVpnConnectionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -423,11 +436,13 @@ impl DescribeClientVpnConnectionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeClientVpnConnectionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -447,6 +462,7 @@ impl std::fmt::Display for DescribeClientVpnConnectionsError {
     }
 }
 impl std::error::Error for DescribeClientVpnConnectionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -455,12 +471,14 @@ impl std::error::Error for DescribeClientVpnConnectionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeClientVpnConnectionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeClientVpnConnectionsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeClientVpnConnectionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -487,15 +505,16 @@ pub type DescribeClientVpnConnectionsFluentBuilder = DescribeClientVpnConnection
 impl DescribeClientVpnConnectionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeClientVpnConnectionsOutput, DescribeClientVpnConnectionsError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeClientVpnConnectionsOutput,
+            DescribeClientVpnConnectionsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeClientVpnConnectionsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -28,14 +28,17 @@ pub struct DescribeClientVpnEndpointsInput {
 }
 impl DescribeClientVpnEndpointsInput {
     /// A builder for [`DescribeClientVpnEndpointsInput`].
+    #[inline]
     pub fn builder() -> DescribeClientVpnEndpointsInputBuilder {
         <DescribeClientVpnEndpointsInputBuilder as Default>::default()
     }
     /// `ClientVpnEndpointIds`, or an empty slice when absent.
+    #[inline]
     pub fn client_vpn_endpoint_ids(&self) -> &[String] {
         self.client_vpn_endpoint_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -63,6 +66,7 @@ impl DescribeClientVpnEndpointsInput {
     };
 }
 impl wire::WriteStruct for DescribeClientVpnEndpointsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -242,15 +246,18 @@ pub struct DescribeClientVpnEndpointsOutput {
 }
 impl DescribeClientVpnEndpointsOutput {
     /// A builder for [`DescribeClientVpnEndpointsOutput`].
+    #[inline]
     pub fn builder() -> DescribeClientVpnEndpointsOutputBuilder {
         <DescribeClientVpnEndpointsOutputBuilder as Default>::default()
     }
     /// `ClientVpnEndpoints`, or an empty slice when absent.
+    #[inline]
     pub fn client_vpn_endpoints(&self) -> &[crate::types::ClientVpnEndpoint] {
         self.client_vpn_endpoints.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeClientVpnEndpointsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -272,6 +279,7 @@ impl DescribeClientVpnEndpointsOutput {
     };
 }
 impl wire::WriteStruct for DescribeClientVpnEndpointsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -329,6 +337,7 @@ pub struct DescribeClientVpnEndpointsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeClientVpnEndpointsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeClientVpnEndpointsOutputBuilder")
             .field("client_vpn_endpoints", &self.client_vpn_endpoints)
@@ -346,6 +355,7 @@ impl DescribeClientVpnEndpointsOutputBuilder {
         self
     }
     /// Sets or clears `ClientVpnEndpoints`.
+    #[inline]
     pub fn set_client_vpn_endpoints(
         mut self,
         value: Option<Vec<crate::types::ClientVpnEndpoint>>,
@@ -359,6 +369,7 @@ impl DescribeClientVpnEndpointsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -369,6 +380,7 @@ impl DescribeClientVpnEndpointsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeClientVpnEndpointsOutput {
         DescribeClientVpnEndpointsOutput {
             client_vpn_endpoints: self.client_vpn_endpoints,
@@ -402,11 +414,13 @@ pub enum DescribeClientVpnEndpointsError {
 }
 impl DescribeClientVpnEndpointsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -418,11 +432,13 @@ impl DescribeClientVpnEndpointsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeClientVpnEndpointsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -442,6 +458,7 @@ impl std::fmt::Display for DescribeClientVpnEndpointsError {
     }
 }
 impl std::error::Error for DescribeClientVpnEndpointsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -450,12 +467,14 @@ impl std::error::Error for DescribeClientVpnEndpointsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeClientVpnEndpointsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeClientVpnEndpointsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeClientVpnEndpointsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -482,15 +501,16 @@ pub type DescribeClientVpnEndpointsFluentBuilder = DescribeClientVpnEndpointsInp
 impl DescribeClientVpnEndpointsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeClientVpnEndpointsOutput, DescribeClientVpnEndpointsError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeClientVpnEndpointsOutput,
+            DescribeClientVpnEndpointsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeClientVpnEndpointsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

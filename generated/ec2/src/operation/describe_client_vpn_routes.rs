@@ -30,10 +30,12 @@ pub struct DescribeClientVpnRoutesInput {
 }
 impl DescribeClientVpnRoutesInput {
     /// A builder for [`DescribeClientVpnRoutesInput`].
+    #[inline]
     pub fn builder() -> DescribeClientVpnRoutesInputBuilder {
         <DescribeClientVpnRoutesInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -57,6 +59,7 @@ impl DescribeClientVpnRoutesInput {
     };
 }
 impl wire::WriteStruct for DescribeClientVpnRoutesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -246,15 +249,18 @@ pub struct DescribeClientVpnRoutesOutput {
 }
 impl DescribeClientVpnRoutesOutput {
     /// A builder for [`DescribeClientVpnRoutesOutput`].
+    #[inline]
     pub fn builder() -> DescribeClientVpnRoutesOutputBuilder {
         <DescribeClientVpnRoutesOutputBuilder as Default>::default()
     }
     /// `Routes`, or an empty slice when absent.
+    #[inline]
     pub fn routes(&self) -> &[crate::types::ClientVpnRoute] {
         self.routes.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeClientVpnRoutesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -276,6 +282,7 @@ impl DescribeClientVpnRoutesOutput {
     };
 }
 impl wire::WriteStruct for DescribeClientVpnRoutesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -333,6 +340,7 @@ pub struct DescribeClientVpnRoutesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeClientVpnRoutesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeClientVpnRoutesOutputBuilder")
             .field("routes", &self.routes)
@@ -350,6 +358,7 @@ impl DescribeClientVpnRoutesOutputBuilder {
         self
     }
     /// Sets or clears `Routes`.
+    #[inline]
     pub fn set_routes(
         mut self,
         value: Option<Vec<crate::types::ClientVpnRoute>>,
@@ -363,6 +372,7 @@ impl DescribeClientVpnRoutesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -373,6 +383,7 @@ impl DescribeClientVpnRoutesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeClientVpnRoutesOutput {
         DescribeClientVpnRoutesOutput {
             routes: self.routes,
@@ -406,11 +417,13 @@ pub enum DescribeClientVpnRoutesError {
 }
 impl DescribeClientVpnRoutesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -422,11 +435,13 @@ impl DescribeClientVpnRoutesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeClientVpnRoutesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -446,6 +461,7 @@ impl std::fmt::Display for DescribeClientVpnRoutesError {
     }
 }
 impl std::error::Error for DescribeClientVpnRoutesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -454,12 +470,14 @@ impl std::error::Error for DescribeClientVpnRoutesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeClientVpnRoutesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeClientVpnRoutesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeClientVpnRoutesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -486,15 +504,13 @@ pub type DescribeClientVpnRoutesFluentBuilder = DescribeClientVpnRoutesInputBuil
 impl DescribeClientVpnRoutesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeClientVpnRoutesOutput, DescribeClientVpnRoutesError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeClientVpnRoutesOutput, DescribeClientVpnRoutesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeClientVpnRoutesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -32,14 +32,17 @@ pub struct DescribeClientVpnTargetNetworksInput {
 }
 impl DescribeClientVpnTargetNetworksInput {
     /// A builder for [`DescribeClientVpnTargetNetworksInput`].
+    #[inline]
     pub fn builder() -> DescribeClientVpnTargetNetworksInputBuilder {
         <DescribeClientVpnTargetNetworksInputBuilder as Default>::default()
     }
     /// `AssociationIds`, or an empty slice when absent.
+    #[inline]
     pub fn association_ids(&self) -> &[String] {
         self.association_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -67,6 +70,7 @@ impl DescribeClientVpnTargetNetworksInput {
     };
 }
 impl wire::WriteStruct for DescribeClientVpnTargetNetworksInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -277,15 +281,18 @@ pub struct DescribeClientVpnTargetNetworksOutput {
 }
 impl DescribeClientVpnTargetNetworksOutput {
     /// A builder for [`DescribeClientVpnTargetNetworksOutput`].
+    #[inline]
     pub fn builder() -> DescribeClientVpnTargetNetworksOutputBuilder {
         <DescribeClientVpnTargetNetworksOutputBuilder as Default>::default()
     }
     /// `ClientVpnTargetNetworks`, or an empty slice when absent.
+    #[inline]
     pub fn client_vpn_target_networks(&self) -> &[crate::types::TargetNetwork] {
         self.client_vpn_target_networks.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeClientVpnTargetNetworksOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -307,6 +314,7 @@ impl DescribeClientVpnTargetNetworksOutput {
     };
 }
 impl wire::WriteStruct for DescribeClientVpnTargetNetworksOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -364,6 +372,7 @@ pub struct DescribeClientVpnTargetNetworksOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeClientVpnTargetNetworksOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeClientVpnTargetNetworksOutputBuilder")
             .field("client_vpn_target_networks", &self.client_vpn_target_networks)
@@ -381,6 +390,7 @@ impl DescribeClientVpnTargetNetworksOutputBuilder {
         self
     }
     /// Sets or clears `ClientVpnTargetNetworks`.
+    #[inline]
     pub fn set_client_vpn_target_networks(
         mut self,
         value: Option<Vec<crate::types::TargetNetwork>>,
@@ -394,6 +404,7 @@ impl DescribeClientVpnTargetNetworksOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -404,6 +415,7 @@ impl DescribeClientVpnTargetNetworksOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeClientVpnTargetNetworksOutput {
         DescribeClientVpnTargetNetworksOutput {
             client_vpn_target_networks: self.client_vpn_target_networks,
@@ -437,11 +449,13 @@ pub enum DescribeClientVpnTargetNetworksError {
 }
 impl DescribeClientVpnTargetNetworksError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -453,11 +467,13 @@ impl DescribeClientVpnTargetNetworksError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeClientVpnTargetNetworksError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -477,6 +493,7 @@ impl std::fmt::Display for DescribeClientVpnTargetNetworksError {
     }
 }
 impl std::error::Error for DescribeClientVpnTargetNetworksError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -485,12 +502,14 @@ impl std::error::Error for DescribeClientVpnTargetNetworksError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeClientVpnTargetNetworksError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeClientVpnTargetNetworksError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeClientVpnTargetNetworksError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -517,18 +536,16 @@ pub type DescribeClientVpnTargetNetworksFluentBuilder = DescribeClientVpnTargetN
 impl DescribeClientVpnTargetNetworksInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeClientVpnTargetNetworksOutput,
-        DescribeClientVpnTargetNetworksError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeClientVpnTargetNetworksOutput,
+            DescribeClientVpnTargetNetworksError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeClientVpnTargetNetworksError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

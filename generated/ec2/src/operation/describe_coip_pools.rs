@@ -28,14 +28,17 @@ pub struct DescribeCoipPoolsInput {
 }
 impl DescribeCoipPoolsInput {
     /// A builder for [`DescribeCoipPoolsInput`].
+    #[inline]
     pub fn builder() -> DescribeCoipPoolsInputBuilder {
         <DescribeCoipPoolsInputBuilder as Default>::default()
     }
     /// `PoolIds`, or an empty slice when absent.
+    #[inline]
     pub fn pool_ids(&self) -> &[String] {
         self.pool_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -63,6 +66,7 @@ impl DescribeCoipPoolsInput {
     };
 }
 impl wire::WriteStruct for DescribeCoipPoolsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -240,15 +244,18 @@ pub struct DescribeCoipPoolsOutput {
 }
 impl DescribeCoipPoolsOutput {
     /// A builder for [`DescribeCoipPoolsOutput`].
+    #[inline]
     pub fn builder() -> DescribeCoipPoolsOutputBuilder {
         <DescribeCoipPoolsOutputBuilder as Default>::default()
     }
     /// `CoipPools`, or an empty slice when absent.
+    #[inline]
     pub fn coip_pools(&self) -> &[crate::types::CoipPool] {
         self.coip_pools.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeCoipPoolsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -270,6 +277,7 @@ impl DescribeCoipPoolsOutput {
     };
 }
 impl wire::WriteStruct for DescribeCoipPoolsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -327,6 +335,7 @@ pub struct DescribeCoipPoolsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeCoipPoolsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeCoipPoolsOutputBuilder")
             .field("coip_pools", &self.coip_pools)
@@ -341,6 +350,7 @@ impl DescribeCoipPoolsOutputBuilder {
         self
     }
     /// Sets or clears `CoipPools`.
+    #[inline]
     pub fn set_coip_pools(mut self, value: Option<Vec<crate::types::CoipPool>>) -> Self {
         self.coip_pools = value;
         self
@@ -351,6 +361,7 @@ impl DescribeCoipPoolsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -361,6 +372,7 @@ impl DescribeCoipPoolsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeCoipPoolsOutput {
         DescribeCoipPoolsOutput {
             coip_pools: self.coip_pools,
@@ -394,11 +406,13 @@ pub enum DescribeCoipPoolsError {
 }
 impl DescribeCoipPoolsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -410,11 +424,13 @@ impl DescribeCoipPoolsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeCoipPoolsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -434,6 +450,7 @@ impl std::fmt::Display for DescribeCoipPoolsError {
     }
 }
 impl std::error::Error for DescribeCoipPoolsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -442,12 +459,14 @@ impl std::error::Error for DescribeCoipPoolsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeCoipPoolsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeCoipPoolsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeCoipPoolsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -472,11 +491,13 @@ pub type DescribeCoipPoolsFluentBuilder = DescribeCoipPoolsInputBuilder<crate::C
 impl DescribeCoipPoolsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DescribeCoipPoolsOutput, DescribeCoipPoolsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DescribeCoipPoolsOutput, DescribeCoipPoolsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeCoipPoolsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,10 +18,12 @@ pub struct DescribeConversionTasksInput {
 }
 impl DescribeConversionTasksInput {
     /// A builder for [`DescribeConversionTasksInput`].
+    #[inline]
     pub fn builder() -> DescribeConversionTasksInputBuilder {
         <DescribeConversionTasksInputBuilder as Default>::default()
     }
     /// `ConversionTaskIds`, or an empty slice when absent.
+    #[inline]
     pub fn conversion_task_ids(&self) -> &[String] {
         self.conversion_task_ids.as_deref().unwrap_or_default()
     }
@@ -43,6 +45,7 @@ impl DescribeConversionTasksInput {
     };
 }
 impl wire::WriteStruct for DescribeConversionTasksInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -157,15 +160,18 @@ pub struct DescribeConversionTasksOutput {
 }
 impl DescribeConversionTasksOutput {
     /// A builder for [`DescribeConversionTasksOutput`].
+    #[inline]
     pub fn builder() -> DescribeConversionTasksOutputBuilder {
         <DescribeConversionTasksOutputBuilder as Default>::default()
     }
     /// `ConversionTasks`, or an empty slice when absent.
+    #[inline]
     pub fn conversion_tasks(&self) -> &[crate::types::ConversionTask] {
         self.conversion_tasks.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeConversionTasksOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -184,6 +190,7 @@ impl DescribeConversionTasksOutput {
     };
 }
 impl wire::WriteStruct for DescribeConversionTasksOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -236,6 +243,7 @@ pub struct DescribeConversionTasksOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeConversionTasksOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeConversionTasksOutputBuilder")
             .field("conversion_tasks", &self.conversion_tasks)
@@ -252,6 +260,7 @@ impl DescribeConversionTasksOutputBuilder {
         self
     }
     /// Sets or clears `ConversionTasks`.
+    #[inline]
     pub fn set_conversion_tasks(
         mut self,
         value: Option<Vec<crate::types::ConversionTask>>,
@@ -265,6 +274,7 @@ impl DescribeConversionTasksOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeConversionTasksOutput {
         DescribeConversionTasksOutput {
             conversion_tasks: self.conversion_tasks,
@@ -297,11 +307,13 @@ pub enum DescribeConversionTasksError {
 }
 impl DescribeConversionTasksError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -313,11 +325,13 @@ impl DescribeConversionTasksError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeConversionTasksError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -337,6 +351,7 @@ impl std::fmt::Display for DescribeConversionTasksError {
     }
 }
 impl std::error::Error for DescribeConversionTasksError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -345,12 +360,14 @@ impl std::error::Error for DescribeConversionTasksError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeConversionTasksError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeConversionTasksError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeConversionTasksError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -377,15 +394,13 @@ pub type DescribeConversionTasksFluentBuilder = DescribeConversionTasksInputBuil
 impl DescribeConversionTasksInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeConversionTasksOutput, DescribeConversionTasksError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeConversionTasksOutput, DescribeConversionTasksError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeConversionTasksError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

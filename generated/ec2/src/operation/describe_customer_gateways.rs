@@ -66,14 +66,17 @@ pub struct DescribeCustomerGatewaysInput {
 }
 impl DescribeCustomerGatewaysInput {
     /// A builder for [`DescribeCustomerGatewaysInput`].
+    #[inline]
     pub fn builder() -> DescribeCustomerGatewaysInputBuilder {
         <DescribeCustomerGatewaysInputBuilder as Default>::default()
     }
     /// `CustomerGatewayIds`, or an empty slice when absent.
+    #[inline]
     pub fn customer_gateway_ids(&self) -> &[String] {
         self.customer_gateway_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -103,6 +106,7 @@ impl DescribeCustomerGatewaysInput {
     };
 }
 impl wire::WriteStruct for DescribeCustomerGatewaysInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -238,15 +242,18 @@ pub struct DescribeCustomerGatewaysOutput {
 }
 impl DescribeCustomerGatewaysOutput {
     /// A builder for [`DescribeCustomerGatewaysOutput`].
+    #[inline]
     pub fn builder() -> DescribeCustomerGatewaysOutputBuilder {
         <DescribeCustomerGatewaysOutputBuilder as Default>::default()
     }
     /// `CustomerGateways`, or an empty slice when absent.
+    #[inline]
     pub fn customer_gateways(&self) -> &[crate::types::CustomerGateway] {
         self.customer_gateways.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeCustomerGatewaysOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -265,6 +272,7 @@ impl DescribeCustomerGatewaysOutput {
     };
 }
 impl wire::WriteStruct for DescribeCustomerGatewaysOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -317,6 +325,7 @@ pub struct DescribeCustomerGatewaysOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeCustomerGatewaysOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeCustomerGatewaysOutputBuilder")
             .field("customer_gateways", &self.customer_gateways)
@@ -333,6 +342,7 @@ impl DescribeCustomerGatewaysOutputBuilder {
         self
     }
     /// Sets or clears `CustomerGateways`.
+    #[inline]
     pub fn set_customer_gateways(
         mut self,
         value: Option<Vec<crate::types::CustomerGateway>>,
@@ -346,6 +356,7 @@ impl DescribeCustomerGatewaysOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeCustomerGatewaysOutput {
         DescribeCustomerGatewaysOutput {
             customer_gateways: self.customer_gateways,
@@ -378,11 +389,13 @@ pub enum DescribeCustomerGatewaysError {
 }
 impl DescribeCustomerGatewaysError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -394,11 +407,13 @@ impl DescribeCustomerGatewaysError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeCustomerGatewaysError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -418,6 +433,7 @@ impl std::fmt::Display for DescribeCustomerGatewaysError {
     }
 }
 impl std::error::Error for DescribeCustomerGatewaysError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -426,12 +442,14 @@ impl std::error::Error for DescribeCustomerGatewaysError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeCustomerGatewaysError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeCustomerGatewaysError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeCustomerGatewaysError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -458,15 +476,13 @@ pub type DescribeCustomerGatewaysFluentBuilder = DescribeCustomerGatewaysInputBu
 impl DescribeCustomerGatewaysInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeCustomerGatewaysOutput, DescribeCustomerGatewaysError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeCustomerGatewaysOutput, DescribeCustomerGatewaysError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeCustomerGatewaysError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -26,10 +26,12 @@ pub struct DescribeDeclarativePoliciesReportsInput {
 }
 impl DescribeDeclarativePoliciesReportsInput {
     /// A builder for [`DescribeDeclarativePoliciesReportsInput`].
+    #[inline]
     pub fn builder() -> DescribeDeclarativePoliciesReportsInputBuilder {
         <DescribeDeclarativePoliciesReportsInputBuilder as Default>::default()
     }
     /// `ReportIds`, or an empty slice when absent.
+    #[inline]
     pub fn report_ids(&self) -> &[String] {
         self.report_ids.as_deref().unwrap_or_default()
     }
@@ -50,6 +52,7 @@ impl DescribeDeclarativePoliciesReportsInput {
     };
 }
 impl wire::WriteStruct for DescribeDeclarativePoliciesReportsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -214,15 +217,18 @@ pub struct DescribeDeclarativePoliciesReportsOutput {
 }
 impl DescribeDeclarativePoliciesReportsOutput {
     /// A builder for [`DescribeDeclarativePoliciesReportsOutput`].
+    #[inline]
     pub fn builder() -> DescribeDeclarativePoliciesReportsOutputBuilder {
         <DescribeDeclarativePoliciesReportsOutputBuilder as Default>::default()
     }
     /// `Reports`, or an empty slice when absent.
+    #[inline]
     pub fn reports(&self) -> &[crate::types::DeclarativePoliciesReport] {
         self.reports.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeDeclarativePoliciesReportsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -244,6 +250,7 @@ impl DescribeDeclarativePoliciesReportsOutput {
     };
 }
 impl wire::WriteStruct for DescribeDeclarativePoliciesReportsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -301,6 +308,7 @@ pub struct DescribeDeclarativePoliciesReportsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeDeclarativePoliciesReportsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeDeclarativePoliciesReportsOutputBuilder")
             .field("next_token", &self.next_token)
@@ -315,6 +323,7 @@ impl DescribeDeclarativePoliciesReportsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -328,6 +337,7 @@ impl DescribeDeclarativePoliciesReportsOutputBuilder {
         self
     }
     /// Sets or clears `Reports`.
+    #[inline]
     pub fn set_reports(
         mut self,
         value: Option<Vec<crate::types::DeclarativePoliciesReport>>,
@@ -341,6 +351,7 @@ impl DescribeDeclarativePoliciesReportsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeDeclarativePoliciesReportsOutput {
         DescribeDeclarativePoliciesReportsOutput {
             next_token: self.next_token,
@@ -374,11 +385,13 @@ pub enum DescribeDeclarativePoliciesReportsError {
 }
 impl DescribeDeclarativePoliciesReportsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -390,11 +403,13 @@ impl DescribeDeclarativePoliciesReportsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeDeclarativePoliciesReportsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -414,6 +429,7 @@ impl std::fmt::Display for DescribeDeclarativePoliciesReportsError {
     }
 }
 impl std::error::Error for DescribeDeclarativePoliciesReportsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -422,12 +438,14 @@ impl std::error::Error for DescribeDeclarativePoliciesReportsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeDeclarativePoliciesReportsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeDeclarativePoliciesReportsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeDeclarativePoliciesReportsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -454,18 +472,16 @@ pub type DescribeDeclarativePoliciesReportsFluentBuilder = DescribeDeclarativePo
 impl DescribeDeclarativePoliciesReportsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeDeclarativePoliciesReportsOutput,
-        DescribeDeclarativePoliciesReportsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeDeclarativePoliciesReportsOutput,
+            DescribeDeclarativePoliciesReportsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeDeclarativePoliciesReportsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

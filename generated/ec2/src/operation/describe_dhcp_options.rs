@@ -77,14 +77,17 @@ pub struct DescribeDhcpOptionsInput {
 }
 impl DescribeDhcpOptionsInput {
     /// A builder for [`DescribeDhcpOptionsInput`].
+    #[inline]
     pub fn builder() -> DescribeDhcpOptionsInputBuilder {
         <DescribeDhcpOptionsInputBuilder as Default>::default()
     }
     /// `DhcpOptionsIds`, or an empty slice when absent.
+    #[inline]
     pub fn dhcp_options_ids(&self) -> &[String] {
         self.dhcp_options_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -116,6 +119,7 @@ impl DescribeDhcpOptionsInput {
     };
 }
 impl wire::WriteStruct for DescribeDhcpOptionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -293,15 +297,18 @@ pub struct DescribeDhcpOptionsOutput {
 }
 impl DescribeDhcpOptionsOutput {
     /// A builder for [`DescribeDhcpOptionsOutput`].
+    #[inline]
     pub fn builder() -> DescribeDhcpOptionsOutputBuilder {
         <DescribeDhcpOptionsOutputBuilder as Default>::default()
     }
     /// `DhcpOptions`, or an empty slice when absent.
+    #[inline]
     pub fn dhcp_options(&self) -> &[crate::types::DhcpOptions] {
         self.dhcp_options.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeDhcpOptionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -323,6 +330,7 @@ impl DescribeDhcpOptionsOutput {
     };
 }
 impl wire::WriteStruct for DescribeDhcpOptionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -380,6 +388,7 @@ pub struct DescribeDhcpOptionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeDhcpOptionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeDhcpOptionsOutputBuilder")
             .field("next_token", &self.next_token)
@@ -394,6 +403,7 @@ impl DescribeDhcpOptionsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -407,6 +417,7 @@ impl DescribeDhcpOptionsOutputBuilder {
         self
     }
     /// Sets or clears `DhcpOptions`.
+    #[inline]
     pub fn set_dhcp_options(
         mut self,
         value: Option<Vec<crate::types::DhcpOptions>>,
@@ -420,6 +431,7 @@ impl DescribeDhcpOptionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeDhcpOptionsOutput {
         DescribeDhcpOptionsOutput {
             next_token: self.next_token,
@@ -453,11 +465,13 @@ pub enum DescribeDhcpOptionsError {
 }
 impl DescribeDhcpOptionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -469,11 +483,13 @@ impl DescribeDhcpOptionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeDhcpOptionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -493,6 +509,7 @@ impl std::fmt::Display for DescribeDhcpOptionsError {
     }
 }
 impl std::error::Error for DescribeDhcpOptionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -501,12 +518,14 @@ impl std::error::Error for DescribeDhcpOptionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeDhcpOptionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeDhcpOptionsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeDhcpOptionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -533,13 +552,13 @@ pub type DescribeDhcpOptionsFluentBuilder = DescribeDhcpOptionsInputBuilder<
 impl DescribeDhcpOptionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeDhcpOptionsOutput, DescribeDhcpOptionsError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeDhcpOptionsOutput, DescribeDhcpOptionsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeDhcpOptionsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

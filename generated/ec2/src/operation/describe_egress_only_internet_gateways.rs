@@ -28,14 +28,17 @@ pub struct DescribeEgressOnlyInternetGatewaysInput {
 }
 impl DescribeEgressOnlyInternetGatewaysInput {
     /// A builder for [`DescribeEgressOnlyInternetGatewaysInput`].
+    #[inline]
     pub fn builder() -> DescribeEgressOnlyInternetGatewaysInputBuilder {
         <DescribeEgressOnlyInternetGatewaysInputBuilder as Default>::default()
     }
     /// `EgressOnlyInternetGatewayIds`, or an empty slice when absent.
+    #[inline]
     pub fn egress_only_internet_gateway_ids(&self) -> &[String] {
         self.egress_only_internet_gateway_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -63,6 +66,7 @@ impl DescribeEgressOnlyInternetGatewaysInput {
     };
 }
 impl wire::WriteStruct for DescribeEgressOnlyInternetGatewaysInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -258,10 +262,12 @@ pub struct DescribeEgressOnlyInternetGatewaysOutput {
 }
 impl DescribeEgressOnlyInternetGatewaysOutput {
     /// A builder for [`DescribeEgressOnlyInternetGatewaysOutput`].
+    #[inline]
     pub fn builder() -> DescribeEgressOnlyInternetGatewaysOutputBuilder {
         <DescribeEgressOnlyInternetGatewaysOutputBuilder as Default>::default()
     }
     /// `EgressOnlyInternetGateways`, or an empty slice when absent.
+    #[inline]
     pub fn egress_only_internet_gateways(
         &self,
     ) -> &[crate::types::EgressOnlyInternetGateway] {
@@ -269,6 +275,7 @@ impl DescribeEgressOnlyInternetGatewaysOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeEgressOnlyInternetGatewaysOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -290,6 +297,7 @@ impl DescribeEgressOnlyInternetGatewaysOutput {
     };
 }
 impl wire::WriteStruct for DescribeEgressOnlyInternetGatewaysOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -352,6 +360,7 @@ pub struct DescribeEgressOnlyInternetGatewaysOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeEgressOnlyInternetGatewaysOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeEgressOnlyInternetGatewaysOutputBuilder")
             .field("egress_only_internet_gateways", &self.egress_only_internet_gateways)
@@ -369,6 +378,7 @@ impl DescribeEgressOnlyInternetGatewaysOutputBuilder {
         self
     }
     /// Sets or clears `EgressOnlyInternetGateways`.
+    #[inline]
     pub fn set_egress_only_internet_gateways(
         mut self,
         value: Option<Vec<crate::types::EgressOnlyInternetGateway>>,
@@ -382,6 +392,7 @@ impl DescribeEgressOnlyInternetGatewaysOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -392,6 +403,7 @@ impl DescribeEgressOnlyInternetGatewaysOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeEgressOnlyInternetGatewaysOutput {
         DescribeEgressOnlyInternetGatewaysOutput {
             egress_only_internet_gateways: self.egress_only_internet_gateways,
@@ -425,11 +437,13 @@ pub enum DescribeEgressOnlyInternetGatewaysError {
 }
 impl DescribeEgressOnlyInternetGatewaysError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -441,11 +455,13 @@ impl DescribeEgressOnlyInternetGatewaysError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeEgressOnlyInternetGatewaysError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -465,6 +481,7 @@ impl std::fmt::Display for DescribeEgressOnlyInternetGatewaysError {
     }
 }
 impl std::error::Error for DescribeEgressOnlyInternetGatewaysError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -473,12 +490,14 @@ impl std::error::Error for DescribeEgressOnlyInternetGatewaysError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeEgressOnlyInternetGatewaysError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeEgressOnlyInternetGatewaysError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeEgressOnlyInternetGatewaysError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -505,18 +524,16 @@ pub type DescribeEgressOnlyInternetGatewaysFluentBuilder = DescribeEgressOnlyInt
 impl DescribeEgressOnlyInternetGatewaysInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeEgressOnlyInternetGatewaysOutput,
-        DescribeEgressOnlyInternetGatewaysError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeEgressOnlyInternetGatewaysOutput,
+            DescribeEgressOnlyInternetGatewaysError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeEgressOnlyInternetGatewaysError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -36,14 +36,17 @@ pub struct DescribeElasticGpusInput {
 }
 impl DescribeElasticGpusInput {
     /// A builder for [`DescribeElasticGpusInput`].
+    #[inline]
     pub fn builder() -> DescribeElasticGpusInputBuilder {
         <DescribeElasticGpusInputBuilder as Default>::default()
     }
     /// `ElasticGpuIds`, or an empty slice when absent.
+    #[inline]
     pub fn elastic_gpu_ids(&self) -> &[String] {
         self.elastic_gpu_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -71,6 +74,7 @@ impl DescribeElasticGpusInput {
     };
 }
 impl wire::WriteStruct for DescribeElasticGpusInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -250,15 +254,18 @@ pub struct DescribeElasticGpusOutput {
 }
 impl DescribeElasticGpusOutput {
     /// A builder for [`DescribeElasticGpusOutput`].
+    #[inline]
     pub fn builder() -> DescribeElasticGpusOutputBuilder {
         <DescribeElasticGpusOutputBuilder as Default>::default()
     }
     /// `ElasticGpuSet`, or an empty slice when absent.
+    #[inline]
     pub fn elastic_gpu_set(&self) -> &[crate::types::ElasticGpus] {
         self.elastic_gpu_set.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeElasticGpusOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -283,6 +290,7 @@ impl DescribeElasticGpusOutput {
     };
 }
 impl wire::WriteStruct for DescribeElasticGpusOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -348,6 +356,7 @@ pub struct DescribeElasticGpusOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeElasticGpusOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeElasticGpusOutputBuilder")
             .field("elastic_gpu_set", &self.elastic_gpu_set)
@@ -366,6 +375,7 @@ impl DescribeElasticGpusOutputBuilder {
         self
     }
     /// Sets or clears `ElasticGpuSet`.
+    #[inline]
     pub fn set_elastic_gpu_set(
         mut self,
         value: Option<Vec<crate::types::ElasticGpus>>,
@@ -379,6 +389,7 @@ impl DescribeElasticGpusOutputBuilder {
         self
     }
     /// Sets or clears `MaxResults`.
+    #[inline]
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
@@ -389,6 +400,7 @@ impl DescribeElasticGpusOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -399,6 +411,7 @@ impl DescribeElasticGpusOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeElasticGpusOutput {
         DescribeElasticGpusOutput {
             elastic_gpu_set: self.elastic_gpu_set,
@@ -433,11 +446,13 @@ pub enum DescribeElasticGpusError {
 }
 impl DescribeElasticGpusError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -449,11 +464,13 @@ impl DescribeElasticGpusError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeElasticGpusError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -473,6 +490,7 @@ impl std::fmt::Display for DescribeElasticGpusError {
     }
 }
 impl std::error::Error for DescribeElasticGpusError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -481,12 +499,14 @@ impl std::error::Error for DescribeElasticGpusError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeElasticGpusError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeElasticGpusError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeElasticGpusError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -513,13 +533,13 @@ pub type DescribeElasticGpusFluentBuilder = DescribeElasticGpusInputBuilder<
 impl DescribeElasticGpusInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeElasticGpusOutput, DescribeElasticGpusError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeElasticGpusOutput, DescribeElasticGpusError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeElasticGpusError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,14 +24,17 @@ pub struct DescribeExportImageTasksInput {
 }
 impl DescribeExportImageTasksInput {
     /// A builder for [`DescribeExportImageTasksInput`].
+    #[inline]
     pub fn builder() -> DescribeExportImageTasksInputBuilder {
         <DescribeExportImageTasksInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
     /// `ExportImageTaskIds`, or an empty slice when absent.
+    #[inline]
     pub fn export_image_task_ids(&self) -> &[String] {
         self.export_image_task_ids.as_deref().unwrap_or_default()
     }
@@ -61,6 +64,7 @@ impl DescribeExportImageTasksInput {
     };
 }
 impl wire::WriteStruct for DescribeExportImageTasksInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -240,15 +244,18 @@ pub struct DescribeExportImageTasksOutput {
 }
 impl DescribeExportImageTasksOutput {
     /// A builder for [`DescribeExportImageTasksOutput`].
+    #[inline]
     pub fn builder() -> DescribeExportImageTasksOutputBuilder {
         <DescribeExportImageTasksOutputBuilder as Default>::default()
     }
     /// `ExportImageTasks`, or an empty slice when absent.
+    #[inline]
     pub fn export_image_tasks(&self) -> &[crate::types::ExportImageTask] {
         self.export_image_tasks.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeExportImageTasksOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -270,6 +277,7 @@ impl DescribeExportImageTasksOutput {
     };
 }
 impl wire::WriteStruct for DescribeExportImageTasksOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -327,6 +335,7 @@ pub struct DescribeExportImageTasksOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeExportImageTasksOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeExportImageTasksOutputBuilder")
             .field("export_image_tasks", &self.export_image_tasks)
@@ -344,6 +353,7 @@ impl DescribeExportImageTasksOutputBuilder {
         self
     }
     /// Sets or clears `ExportImageTasks`.
+    #[inline]
     pub fn set_export_image_tasks(
         mut self,
         value: Option<Vec<crate::types::ExportImageTask>>,
@@ -357,6 +367,7 @@ impl DescribeExportImageTasksOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -367,6 +378,7 @@ impl DescribeExportImageTasksOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeExportImageTasksOutput {
         DescribeExportImageTasksOutput {
             export_image_tasks: self.export_image_tasks,
@@ -400,11 +412,13 @@ pub enum DescribeExportImageTasksError {
 }
 impl DescribeExportImageTasksError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -416,11 +430,13 @@ impl DescribeExportImageTasksError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeExportImageTasksError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -440,6 +456,7 @@ impl std::fmt::Display for DescribeExportImageTasksError {
     }
 }
 impl std::error::Error for DescribeExportImageTasksError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -448,12 +465,14 @@ impl std::error::Error for DescribeExportImageTasksError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeExportImageTasksError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeExportImageTasksError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeExportImageTasksError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -480,15 +499,13 @@ pub type DescribeExportImageTasksFluentBuilder = DescribeExportImageTasksInputBu
 impl DescribeExportImageTasksInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeExportImageTasksOutput, DescribeExportImageTasksError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeExportImageTasksOutput, DescribeExportImageTasksError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeExportImageTasksError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,14 +16,17 @@ pub struct DescribeExportTasksInput {
 }
 impl DescribeExportTasksInput {
     /// A builder for [`DescribeExportTasksInput`].
+    #[inline]
     pub fn builder() -> DescribeExportTasksInputBuilder {
         <DescribeExportTasksInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
     /// `ExportTaskIds`, or an empty slice when absent.
+    #[inline]
     pub fn export_task_ids(&self) -> &[String] {
         self.export_task_ids.as_deref().unwrap_or_default()
     }
@@ -51,6 +54,7 @@ impl DescribeExportTasksInput {
     };
 }
 impl wire::WriteStruct for DescribeExportTasksInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -163,15 +167,18 @@ pub struct DescribeExportTasksOutput {
 }
 impl DescribeExportTasksOutput {
     /// A builder for [`DescribeExportTasksOutput`].
+    #[inline]
     pub fn builder() -> DescribeExportTasksOutputBuilder {
         <DescribeExportTasksOutputBuilder as Default>::default()
     }
     /// `ExportTasks`, or an empty slice when absent.
+    #[inline]
     pub fn export_tasks(&self) -> &[crate::types::ExportTask] {
         self.export_tasks.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeExportTasksOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -190,6 +197,7 @@ impl DescribeExportTasksOutput {
     };
 }
 impl wire::WriteStruct for DescribeExportTasksOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -242,6 +250,7 @@ pub struct DescribeExportTasksOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeExportTasksOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeExportTasksOutputBuilder")
             .field("export_tasks", &self.export_tasks)
@@ -258,6 +267,7 @@ impl DescribeExportTasksOutputBuilder {
         self
     }
     /// Sets or clears `ExportTasks`.
+    #[inline]
     pub fn set_export_tasks(
         mut self,
         value: Option<Vec<crate::types::ExportTask>>,
@@ -271,6 +281,7 @@ impl DescribeExportTasksOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeExportTasksOutput {
         DescribeExportTasksOutput {
             export_tasks: self.export_tasks,
@@ -303,11 +314,13 @@ pub enum DescribeExportTasksError {
 }
 impl DescribeExportTasksError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -319,11 +332,13 @@ impl DescribeExportTasksError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeExportTasksError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -343,6 +358,7 @@ impl std::fmt::Display for DescribeExportTasksError {
     }
 }
 impl std::error::Error for DescribeExportTasksError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -351,12 +367,14 @@ impl std::error::Error for DescribeExportTasksError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeExportTasksError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeExportTasksError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeExportTasksError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -383,13 +401,13 @@ pub type DescribeExportTasksFluentBuilder = DescribeExportTasksInputBuilder<
 impl DescribeExportTasksInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeExportTasksOutput, DescribeExportTasksError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeExportTasksOutput, DescribeExportTasksError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeExportTasksError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

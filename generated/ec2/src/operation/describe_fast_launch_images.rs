@@ -30,14 +30,17 @@ pub struct DescribeFastLaunchImagesInput {
 }
 impl DescribeFastLaunchImagesInput {
     /// A builder for [`DescribeFastLaunchImagesInput`].
+    #[inline]
     pub fn builder() -> DescribeFastLaunchImagesInputBuilder {
         <DescribeFastLaunchImagesInputBuilder as Default>::default()
     }
     /// `ImageIds`, or an empty slice when absent.
+    #[inline]
     pub fn image_ids(&self) -> &[String] {
         self.image_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -65,6 +68,7 @@ impl DescribeFastLaunchImagesInput {
     };
 }
 impl wire::WriteStruct for DescribeFastLaunchImagesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -246,10 +250,12 @@ pub struct DescribeFastLaunchImagesOutput {
 }
 impl DescribeFastLaunchImagesOutput {
     /// A builder for [`DescribeFastLaunchImagesOutput`].
+    #[inline]
     pub fn builder() -> DescribeFastLaunchImagesOutputBuilder {
         <DescribeFastLaunchImagesOutputBuilder as Default>::default()
     }
     /// `FastLaunchImages`, or an empty slice when absent.
+    #[inline]
     pub fn fast_launch_images(
         &self,
     ) -> &[crate::types::DescribeFastLaunchImagesSuccessItem] {
@@ -257,6 +263,7 @@ impl DescribeFastLaunchImagesOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeFastLaunchImagesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -278,6 +285,7 @@ impl DescribeFastLaunchImagesOutput {
     };
 }
 impl wire::WriteStruct for DescribeFastLaunchImagesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -337,6 +345,7 @@ pub struct DescribeFastLaunchImagesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeFastLaunchImagesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeFastLaunchImagesOutputBuilder")
             .field("fast_launch_images", &self.fast_launch_images)
@@ -354,6 +363,7 @@ impl DescribeFastLaunchImagesOutputBuilder {
         self
     }
     /// Sets or clears `FastLaunchImages`.
+    #[inline]
     pub fn set_fast_launch_images(
         mut self,
         value: Option<Vec<crate::types::DescribeFastLaunchImagesSuccessItem>>,
@@ -367,6 +377,7 @@ impl DescribeFastLaunchImagesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -377,6 +388,7 @@ impl DescribeFastLaunchImagesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeFastLaunchImagesOutput {
         DescribeFastLaunchImagesOutput {
             fast_launch_images: self.fast_launch_images,
@@ -410,11 +422,13 @@ pub enum DescribeFastLaunchImagesError {
 }
 impl DescribeFastLaunchImagesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -426,11 +440,13 @@ impl DescribeFastLaunchImagesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeFastLaunchImagesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -450,6 +466,7 @@ impl std::fmt::Display for DescribeFastLaunchImagesError {
     }
 }
 impl std::error::Error for DescribeFastLaunchImagesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -458,12 +475,14 @@ impl std::error::Error for DescribeFastLaunchImagesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeFastLaunchImagesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeFastLaunchImagesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeFastLaunchImagesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -490,15 +509,13 @@ pub type DescribeFastLaunchImagesFluentBuilder = DescribeFastLaunchImagesInputBu
 impl DescribeFastLaunchImagesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeFastLaunchImagesOutput, DescribeFastLaunchImagesError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeFastLaunchImagesOutput, DescribeFastLaunchImagesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeFastLaunchImagesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -32,10 +32,12 @@ pub struct DescribeFastSnapshotRestoresInput {
 }
 impl DescribeFastSnapshotRestoresInput {
     /// A builder for [`DescribeFastSnapshotRestoresInput`].
+    #[inline]
     pub fn builder() -> DescribeFastSnapshotRestoresInputBuilder {
         <DescribeFastSnapshotRestoresInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -58,6 +60,7 @@ impl DescribeFastSnapshotRestoresInput {
     };
 }
 impl wire::WriteStruct for DescribeFastSnapshotRestoresInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -224,10 +227,12 @@ pub struct DescribeFastSnapshotRestoresOutput {
 }
 impl DescribeFastSnapshotRestoresOutput {
     /// A builder for [`DescribeFastSnapshotRestoresOutput`].
+    #[inline]
     pub fn builder() -> DescribeFastSnapshotRestoresOutputBuilder {
         <DescribeFastSnapshotRestoresOutputBuilder as Default>::default()
     }
     /// `FastSnapshotRestores`, or an empty slice when absent.
+    #[inline]
     pub fn fast_snapshot_restores(
         &self,
     ) -> &[crate::types::DescribeFastSnapshotRestoreSuccessItem] {
@@ -235,6 +240,7 @@ impl DescribeFastSnapshotRestoresOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeFastSnapshotRestoresOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -256,6 +262,7 @@ impl DescribeFastSnapshotRestoresOutput {
     };
 }
 impl wire::WriteStruct for DescribeFastSnapshotRestoresOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -317,6 +324,7 @@ pub struct DescribeFastSnapshotRestoresOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeFastSnapshotRestoresOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeFastSnapshotRestoresOutputBuilder")
             .field("fast_snapshot_restores", &self.fast_snapshot_restores)
@@ -334,6 +342,7 @@ impl DescribeFastSnapshotRestoresOutputBuilder {
         self
     }
     /// Sets or clears `FastSnapshotRestores`.
+    #[inline]
     pub fn set_fast_snapshot_restores(
         mut self,
         value: Option<Vec<crate::types::DescribeFastSnapshotRestoreSuccessItem>>,
@@ -347,6 +356,7 @@ impl DescribeFastSnapshotRestoresOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -357,6 +367,7 @@ impl DescribeFastSnapshotRestoresOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeFastSnapshotRestoresOutput {
         DescribeFastSnapshotRestoresOutput {
             fast_snapshot_restores: self.fast_snapshot_restores,
@@ -390,11 +401,13 @@ pub enum DescribeFastSnapshotRestoresError {
 }
 impl DescribeFastSnapshotRestoresError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -406,11 +419,13 @@ impl DescribeFastSnapshotRestoresError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeFastSnapshotRestoresError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -430,6 +445,7 @@ impl std::fmt::Display for DescribeFastSnapshotRestoresError {
     }
 }
 impl std::error::Error for DescribeFastSnapshotRestoresError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -438,12 +454,14 @@ impl std::error::Error for DescribeFastSnapshotRestoresError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeFastSnapshotRestoresError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeFastSnapshotRestoresError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeFastSnapshotRestoresError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -470,15 +488,16 @@ pub type DescribeFastSnapshotRestoresFluentBuilder = DescribeFastSnapshotRestore
 impl DescribeFastSnapshotRestoresInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeFastSnapshotRestoresOutput, DescribeFastSnapshotRestoresError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeFastSnapshotRestoresOutput,
+            DescribeFastSnapshotRestoresError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeFastSnapshotRestoresError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -28,6 +28,7 @@ pub struct DescribeFleetHistoryInput {
 }
 impl DescribeFleetHistoryInput {
     /// A builder for [`DescribeFleetHistoryInput`].
+    #[inline]
     pub fn builder() -> DescribeFleetHistoryInputBuilder {
         <DescribeFleetHistoryInputBuilder as Default>::default()
     }
@@ -49,6 +50,7 @@ impl DescribeFleetHistoryInput {
     };
 }
 impl wire::WriteStruct for DescribeFleetHistoryInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -269,15 +271,18 @@ pub struct DescribeFleetHistoryOutput {
 }
 impl DescribeFleetHistoryOutput {
     /// A builder for [`DescribeFleetHistoryOutput`].
+    #[inline]
     pub fn builder() -> DescribeFleetHistoryOutputBuilder {
         <DescribeFleetHistoryOutputBuilder as Default>::default()
     }
     /// `HistoryRecords`, or an empty slice when absent.
+    #[inline]
     pub fn history_records(&self) -> &[crate::types::HistoryRecordEntry] {
         self.history_records.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeFleetHistoryOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -314,6 +319,7 @@ impl DescribeFleetHistoryOutput {
     };
 }
 impl wire::WriteStruct for DescribeFleetHistoryOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -389,6 +395,7 @@ pub struct DescribeFleetHistoryOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeFleetHistoryOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeFleetHistoryOutputBuilder")
             .field("history_records", &self.history_records)
@@ -409,6 +416,7 @@ impl DescribeFleetHistoryOutputBuilder {
         self
     }
     /// Sets or clears `HistoryRecords`.
+    #[inline]
     pub fn set_history_records(
         mut self,
         value: Option<Vec<crate::types::HistoryRecordEntry>>,
@@ -425,6 +433,7 @@ impl DescribeFleetHistoryOutputBuilder {
         self
     }
     /// Sets or clears `LastEvaluatedTime`.
+    #[inline]
     pub fn set_last_evaluated_time(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -438,6 +447,7 @@ impl DescribeFleetHistoryOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -448,6 +458,7 @@ impl DescribeFleetHistoryOutputBuilder {
         self
     }
     /// Sets or clears `FleetId`.
+    #[inline]
     pub fn set_fleet_id(mut self, value: Option<String>) -> Self {
         self.fleet_id = value;
         self
@@ -461,6 +472,7 @@ impl DescribeFleetHistoryOutputBuilder {
         self
     }
     /// Sets or clears `StartTime`.
+    #[inline]
     pub fn set_start_time(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -474,6 +486,7 @@ impl DescribeFleetHistoryOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeFleetHistoryOutput {
         DescribeFleetHistoryOutput {
             history_records: self.history_records,
@@ -510,11 +523,13 @@ pub enum DescribeFleetHistoryError {
 }
 impl DescribeFleetHistoryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -526,11 +541,13 @@ impl DescribeFleetHistoryError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeFleetHistoryError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -550,6 +567,7 @@ impl std::fmt::Display for DescribeFleetHistoryError {
     }
 }
 impl std::error::Error for DescribeFleetHistoryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -558,12 +576,14 @@ impl std::error::Error for DescribeFleetHistoryError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeFleetHistoryError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeFleetHistoryError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeFleetHistoryError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -590,13 +610,13 @@ pub type DescribeFleetHistoryFluentBuilder = DescribeFleetHistoryInputBuilder<
 impl DescribeFleetHistoryInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeFleetHistoryOutput, DescribeFleetHistoryError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeFleetHistoryOutput, DescribeFleetHistoryError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeFleetHistoryError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

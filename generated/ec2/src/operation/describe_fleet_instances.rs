@@ -28,10 +28,12 @@ pub struct DescribeFleetInstancesInput {
 }
 impl DescribeFleetInstancesInput {
     /// A builder for [`DescribeFleetInstancesInput`].
+    #[inline]
     pub fn builder() -> DescribeFleetInstancesInputBuilder {
         <DescribeFleetInstancesInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -55,6 +57,7 @@ impl DescribeFleetInstancesInput {
     };
 }
 impl wire::WriteStruct for DescribeFleetInstancesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -237,15 +240,18 @@ pub struct DescribeFleetInstancesOutput {
 }
 impl DescribeFleetInstancesOutput {
     /// A builder for [`DescribeFleetInstancesOutput`].
+    #[inline]
     pub fn builder() -> DescribeFleetInstancesOutputBuilder {
         <DescribeFleetInstancesOutputBuilder as Default>::default()
     }
     /// `ActiveInstances`, or an empty slice when absent.
+    #[inline]
     pub fn active_instances(&self) -> &[crate::types::ActiveInstance] {
         self.active_instances.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeFleetInstancesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -270,6 +276,7 @@ impl DescribeFleetInstancesOutput {
     };
 }
 impl wire::WriteStruct for DescribeFleetInstancesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -335,6 +342,7 @@ pub struct DescribeFleetInstancesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeFleetInstancesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeFleetInstancesOutputBuilder")
             .field("active_instances", &self.active_instances)
@@ -353,6 +361,7 @@ impl DescribeFleetInstancesOutputBuilder {
         self
     }
     /// Sets or clears `ActiveInstances`.
+    #[inline]
     pub fn set_active_instances(
         mut self,
         value: Option<Vec<crate::types::ActiveInstance>>,
@@ -366,6 +375,7 @@ impl DescribeFleetInstancesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -376,6 +386,7 @@ impl DescribeFleetInstancesOutputBuilder {
         self
     }
     /// Sets or clears `FleetId`.
+    #[inline]
     pub fn set_fleet_id(mut self, value: Option<String>) -> Self {
         self.fleet_id = value;
         self
@@ -386,6 +397,7 @@ impl DescribeFleetInstancesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeFleetInstancesOutput {
         DescribeFleetInstancesOutput {
             active_instances: self.active_instances,
@@ -420,11 +432,13 @@ pub enum DescribeFleetInstancesError {
 }
 impl DescribeFleetInstancesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -436,11 +450,13 @@ impl DescribeFleetInstancesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeFleetInstancesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -460,6 +476,7 @@ impl std::fmt::Display for DescribeFleetInstancesError {
     }
 }
 impl std::error::Error for DescribeFleetInstancesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -468,12 +485,14 @@ impl std::error::Error for DescribeFleetInstancesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeFleetInstancesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeFleetInstancesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeFleetInstancesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -500,15 +519,13 @@ pub type DescribeFleetInstancesFluentBuilder = DescribeFleetInstancesInputBuilde
 impl DescribeFleetInstancesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeFleetInstancesOutput, DescribeFleetInstancesError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeFleetInstancesOutput, DescribeFleetInstancesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeFleetInstancesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -38,14 +38,17 @@ pub struct DescribeFleetsInput {
 }
 impl DescribeFleetsInput {
     /// A builder for [`DescribeFleetsInput`].
+    #[inline]
     pub fn builder() -> DescribeFleetsInputBuilder {
         <DescribeFleetsInputBuilder as Default>::default()
     }
     /// `FleetIds`, or an empty slice when absent.
+    #[inline]
     pub fn fleet_ids(&self) -> &[String] {
         self.fleet_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -73,6 +76,7 @@ impl DescribeFleetsInput {
     };
 }
 impl wire::WriteStruct for DescribeFleetsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -244,15 +248,18 @@ pub struct DescribeFleetsOutput {
 }
 impl DescribeFleetsOutput {
     /// A builder for [`DescribeFleetsOutput`].
+    #[inline]
     pub fn builder() -> DescribeFleetsOutputBuilder {
         <DescribeFleetsOutputBuilder as Default>::default()
     }
     /// `Fleets`, or an empty slice when absent.
+    #[inline]
     pub fn fleets(&self) -> &[crate::types::FleetData] {
         self.fleets.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeFleetsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -274,6 +281,7 @@ impl DescribeFleetsOutput {
     };
 }
 impl wire::WriteStruct for DescribeFleetsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -331,6 +339,7 @@ pub struct DescribeFleetsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeFleetsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeFleetsOutputBuilder")
             .field("next_token", &self.next_token)
@@ -345,6 +354,7 @@ impl DescribeFleetsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -355,6 +365,7 @@ impl DescribeFleetsOutputBuilder {
         self
     }
     /// Sets or clears `Fleets`.
+    #[inline]
     pub fn set_fleets(mut self, value: Option<Vec<crate::types::FleetData>>) -> Self {
         self.fleets = value;
         self
@@ -365,6 +376,7 @@ impl DescribeFleetsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeFleetsOutput {
         DescribeFleetsOutput {
             next_token: self.next_token,
@@ -398,11 +410,13 @@ pub enum DescribeFleetsError {
 }
 impl DescribeFleetsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -414,11 +428,13 @@ impl DescribeFleetsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeFleetsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -438,6 +454,7 @@ impl std::fmt::Display for DescribeFleetsError {
     }
 }
 impl std::error::Error for DescribeFleetsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -446,12 +463,14 @@ impl std::error::Error for DescribeFleetsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeFleetsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeFleetsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeFleetsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -476,11 +495,13 @@ pub type DescribeFleetsFluentBuilder = DescribeFleetsInputBuilder<crate::Client>
 impl DescribeFleetsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DescribeFleetsOutput, DescribeFleetsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DescribeFleetsOutput, DescribeFleetsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeFleetsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

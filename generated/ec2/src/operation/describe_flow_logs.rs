@@ -44,14 +44,17 @@ pub struct DescribeFlowLogsInput {
 }
 impl DescribeFlowLogsInput {
     /// A builder for [`DescribeFlowLogsInput`].
+    #[inline]
     pub fn builder() -> DescribeFlowLogsInputBuilder {
         <DescribeFlowLogsInputBuilder as Default>::default()
     }
     /// `Filter`, or an empty slice when absent.
+    #[inline]
     pub fn filter(&self) -> &[crate::types::Filter] {
         self.filter.as_deref().unwrap_or_default()
     }
     /// `FlowLogIds`, or an empty slice when absent.
+    #[inline]
     pub fn flow_log_ids(&self) -> &[String] {
         self.flow_log_ids.as_deref().unwrap_or_default()
     }
@@ -76,6 +79,7 @@ impl DescribeFlowLogsInput {
     };
 }
 impl wire::WriteStruct for DescribeFlowLogsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -247,15 +251,18 @@ pub struct DescribeFlowLogsOutput {
 }
 impl DescribeFlowLogsOutput {
     /// A builder for [`DescribeFlowLogsOutput`].
+    #[inline]
     pub fn builder() -> DescribeFlowLogsOutputBuilder {
         <DescribeFlowLogsOutputBuilder as Default>::default()
     }
     /// `FlowLogs`, or an empty slice when absent.
+    #[inline]
     pub fn flow_logs(&self) -> &[crate::types::FlowLog] {
         self.flow_logs.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeFlowLogsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -277,6 +284,7 @@ impl DescribeFlowLogsOutput {
     };
 }
 impl wire::WriteStruct for DescribeFlowLogsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -334,6 +342,7 @@ pub struct DescribeFlowLogsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeFlowLogsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeFlowLogsOutputBuilder")
             .field("flow_logs", &self.flow_logs)
@@ -348,6 +357,7 @@ impl DescribeFlowLogsOutputBuilder {
         self
     }
     /// Sets or clears `FlowLogs`.
+    #[inline]
     pub fn set_flow_logs(mut self, value: Option<Vec<crate::types::FlowLog>>) -> Self {
         self.flow_logs = value;
         self
@@ -358,6 +368,7 @@ impl DescribeFlowLogsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -368,6 +379,7 @@ impl DescribeFlowLogsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeFlowLogsOutput {
         DescribeFlowLogsOutput {
             flow_logs: self.flow_logs,
@@ -401,11 +413,13 @@ pub enum DescribeFlowLogsError {
 }
 impl DescribeFlowLogsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -417,11 +431,13 @@ impl DescribeFlowLogsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeFlowLogsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -441,6 +457,7 @@ impl std::fmt::Display for DescribeFlowLogsError {
     }
 }
 impl std::error::Error for DescribeFlowLogsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -449,12 +466,14 @@ impl std::error::Error for DescribeFlowLogsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeFlowLogsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeFlowLogsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeFlowLogsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -479,11 +498,13 @@ pub type DescribeFlowLogsFluentBuilder = DescribeFlowLogsInputBuilder<crate::Cli
 impl DescribeFlowLogsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DescribeFlowLogsOutput, DescribeFlowLogsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DescribeFlowLogsOutput, DescribeFlowLogsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeFlowLogsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct DescribeFpgaImageAttributeInput {
 }
 impl DescribeFpgaImageAttributeInput {
     /// A builder for [`DescribeFpgaImageAttributeInput`].
+    #[inline]
     pub fn builder() -> DescribeFpgaImageAttributeInputBuilder {
         <DescribeFpgaImageAttributeInputBuilder as Default>::default()
     }
@@ -33,6 +34,7 @@ impl DescribeFpgaImageAttributeInput {
     };
 }
 impl wire::WriteStruct for DescribeFpgaImageAttributeInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -184,11 +186,13 @@ pub struct DescribeFpgaImageAttributeOutput {
 }
 impl DescribeFpgaImageAttributeOutput {
     /// A builder for [`DescribeFpgaImageAttributeOutput`].
+    #[inline]
     pub fn builder() -> DescribeFpgaImageAttributeOutputBuilder {
         <DescribeFpgaImageAttributeOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeFpgaImageAttributeOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -204,6 +208,7 @@ impl DescribeFpgaImageAttributeOutput {
     };
 }
 impl wire::WriteStruct for DescribeFpgaImageAttributeOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -260,6 +265,7 @@ pub struct DescribeFpgaImageAttributeOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeFpgaImageAttributeOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeFpgaImageAttributeOutputBuilder")
             .field("fpga_image_attribute", &self.fpga_image_attribute)
@@ -276,6 +282,7 @@ impl DescribeFpgaImageAttributeOutputBuilder {
         self
     }
     /// Sets or clears `FpgaImageAttribute`.
+    #[inline]
     pub fn set_fpga_image_attribute(
         mut self,
         value: Option<crate::types::FpgaImageAttribute>,
@@ -289,6 +296,7 @@ impl DescribeFpgaImageAttributeOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeFpgaImageAttributeOutput {
         DescribeFpgaImageAttributeOutput {
             fpga_image_attribute: self.fpga_image_attribute,
@@ -321,11 +329,13 @@ pub enum DescribeFpgaImageAttributeError {
 }
 impl DescribeFpgaImageAttributeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -337,11 +347,13 @@ impl DescribeFpgaImageAttributeError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeFpgaImageAttributeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -361,6 +373,7 @@ impl std::fmt::Display for DescribeFpgaImageAttributeError {
     }
 }
 impl std::error::Error for DescribeFpgaImageAttributeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -369,12 +382,14 @@ impl std::error::Error for DescribeFpgaImageAttributeError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeFpgaImageAttributeError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeFpgaImageAttributeError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeFpgaImageAttributeError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -401,15 +416,16 @@ pub type DescribeFpgaImageAttributeFluentBuilder = DescribeFpgaImageAttributeInp
 impl DescribeFpgaImageAttributeInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeFpgaImageAttributeOutput, DescribeFpgaImageAttributeError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeFpgaImageAttributeOutput,
+            DescribeFpgaImageAttributeError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeFpgaImageAttributeError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -48,18 +48,22 @@ pub struct DescribeFpgaImagesInput {
 }
 impl DescribeFpgaImagesInput {
     /// A builder for [`DescribeFpgaImagesInput`].
+    #[inline]
     pub fn builder() -> DescribeFpgaImagesInputBuilder {
         <DescribeFpgaImagesInputBuilder as Default>::default()
     }
     /// `FpgaImageIds`, or an empty slice when absent.
+    #[inline]
     pub fn fpga_image_ids(&self) -> &[String] {
         self.fpga_image_ids.as_deref().unwrap_or_default()
     }
     /// `Owners`, or an empty slice when absent.
+    #[inline]
     pub fn owners(&self) -> &[String] {
         self.owners.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -92,6 +96,7 @@ impl DescribeFpgaImagesInput {
     };
 }
 impl wire::WriteStruct for DescribeFpgaImagesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -287,15 +292,18 @@ pub struct DescribeFpgaImagesOutput {
 }
 impl DescribeFpgaImagesOutput {
     /// A builder for [`DescribeFpgaImagesOutput`].
+    #[inline]
     pub fn builder() -> DescribeFpgaImagesOutputBuilder {
         <DescribeFpgaImagesOutputBuilder as Default>::default()
     }
     /// `FpgaImages`, or an empty slice when absent.
+    #[inline]
     pub fn fpga_images(&self) -> &[crate::types::FpgaImage] {
         self.fpga_images.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeFpgaImagesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -317,6 +325,7 @@ impl DescribeFpgaImagesOutput {
     };
 }
 impl wire::WriteStruct for DescribeFpgaImagesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -374,6 +383,7 @@ pub struct DescribeFpgaImagesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeFpgaImagesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeFpgaImagesOutputBuilder")
             .field("fpga_images", &self.fpga_images)
@@ -391,6 +401,7 @@ impl DescribeFpgaImagesOutputBuilder {
         self
     }
     /// Sets or clears `FpgaImages`.
+    #[inline]
     pub fn set_fpga_images(
         mut self,
         value: Option<Vec<crate::types::FpgaImage>>,
@@ -404,6 +415,7 @@ impl DescribeFpgaImagesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -414,6 +426,7 @@ impl DescribeFpgaImagesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeFpgaImagesOutput {
         DescribeFpgaImagesOutput {
             fpga_images: self.fpga_images,
@@ -447,11 +460,13 @@ pub enum DescribeFpgaImagesError {
 }
 impl DescribeFpgaImagesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -463,11 +478,13 @@ impl DescribeFpgaImagesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeFpgaImagesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -487,6 +504,7 @@ impl std::fmt::Display for DescribeFpgaImagesError {
     }
 }
 impl std::error::Error for DescribeFpgaImagesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -495,12 +513,14 @@ impl std::error::Error for DescribeFpgaImagesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeFpgaImagesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeFpgaImagesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeFpgaImagesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -525,13 +545,13 @@ pub type DescribeFpgaImagesFluentBuilder = DescribeFpgaImagesInputBuilder<crate:
 impl DescribeFpgaImagesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeFpgaImagesOutput, DescribeFpgaImagesError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeFpgaImagesOutput, DescribeFpgaImagesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeFpgaImagesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

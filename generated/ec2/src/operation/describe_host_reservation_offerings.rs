@@ -34,10 +34,12 @@ pub struct DescribeHostReservationOfferingsInput {
 }
 impl DescribeHostReservationOfferingsInput {
     /// A builder for [`DescribeHostReservationOfferingsInput`].
+    #[inline]
     pub fn builder() -> DescribeHostReservationOfferingsInputBuilder {
         <DescribeHostReservationOfferingsInputBuilder as Default>::default()
     }
     /// `Filter`, or an empty slice when absent.
+    #[inline]
     pub fn filter(&self) -> &[crate::types::Filter] {
         self.filter.as_deref().unwrap_or_default()
     }
@@ -59,6 +61,7 @@ impl DescribeHostReservationOfferingsInput {
     };
 }
 impl wire::WriteStruct for DescribeHostReservationOfferingsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -259,15 +262,18 @@ pub struct DescribeHostReservationOfferingsOutput {
 }
 impl DescribeHostReservationOfferingsOutput {
     /// A builder for [`DescribeHostReservationOfferingsOutput`].
+    #[inline]
     pub fn builder() -> DescribeHostReservationOfferingsOutputBuilder {
         <DescribeHostReservationOfferingsOutputBuilder as Default>::default()
     }
     /// `OfferingSet`, or an empty slice when absent.
+    #[inline]
     pub fn offering_set(&self) -> &[crate::types::HostOffering] {
         self.offering_set.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeHostReservationOfferingsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -289,6 +295,7 @@ impl DescribeHostReservationOfferingsOutput {
     };
 }
 impl wire::WriteStruct for DescribeHostReservationOfferingsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -346,6 +353,7 @@ pub struct DescribeHostReservationOfferingsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeHostReservationOfferingsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeHostReservationOfferingsOutputBuilder")
             .field("next_token", &self.next_token)
@@ -360,6 +368,7 @@ impl DescribeHostReservationOfferingsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -373,6 +382,7 @@ impl DescribeHostReservationOfferingsOutputBuilder {
         self
     }
     /// Sets or clears `OfferingSet`.
+    #[inline]
     pub fn set_offering_set(
         mut self,
         value: Option<Vec<crate::types::HostOffering>>,
@@ -386,6 +396,7 @@ impl DescribeHostReservationOfferingsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeHostReservationOfferingsOutput {
         DescribeHostReservationOfferingsOutput {
             next_token: self.next_token,
@@ -419,11 +430,13 @@ pub enum DescribeHostReservationOfferingsError {
 }
 impl DescribeHostReservationOfferingsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -435,11 +448,13 @@ impl DescribeHostReservationOfferingsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeHostReservationOfferingsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -459,6 +474,7 @@ impl std::fmt::Display for DescribeHostReservationOfferingsError {
     }
 }
 impl std::error::Error for DescribeHostReservationOfferingsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -467,12 +483,14 @@ impl std::error::Error for DescribeHostReservationOfferingsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeHostReservationOfferingsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeHostReservationOfferingsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeHostReservationOfferingsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -499,18 +517,16 @@ pub type DescribeHostReservationOfferingsFluentBuilder = DescribeHostReservation
 impl DescribeHostReservationOfferingsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeHostReservationOfferingsOutput,
-        DescribeHostReservationOfferingsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeHostReservationOfferingsOutput,
+            DescribeHostReservationOfferingsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeHostReservationOfferingsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -32,14 +32,17 @@ pub struct DescribeHostReservationsInput {
 }
 impl DescribeHostReservationsInput {
     /// A builder for [`DescribeHostReservationsInput`].
+    #[inline]
     pub fn builder() -> DescribeHostReservationsInputBuilder {
         <DescribeHostReservationsInputBuilder as Default>::default()
     }
     /// `Filter`, or an empty slice when absent.
+    #[inline]
     pub fn filter(&self) -> &[crate::types::Filter] {
         self.filter.as_deref().unwrap_or_default()
     }
     /// `HostReservationIdSet`, or an empty slice when absent.
+    #[inline]
     pub fn host_reservation_id_set(&self) -> &[String] {
         self.host_reservation_id_set.as_deref().unwrap_or_default()
     }
@@ -62,6 +65,7 @@ impl DescribeHostReservationsInput {
     };
 }
 impl wire::WriteStruct for DescribeHostReservationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -217,15 +221,18 @@ pub struct DescribeHostReservationsOutput {
 }
 impl DescribeHostReservationsOutput {
     /// A builder for [`DescribeHostReservationsOutput`].
+    #[inline]
     pub fn builder() -> DescribeHostReservationsOutputBuilder {
         <DescribeHostReservationsOutputBuilder as Default>::default()
     }
     /// `HostReservationSet`, or an empty slice when absent.
+    #[inline]
     pub fn host_reservation_set(&self) -> &[crate::types::HostReservation] {
         self.host_reservation_set.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeHostReservationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -247,6 +254,7 @@ impl DescribeHostReservationsOutput {
     };
 }
 impl wire::WriteStruct for DescribeHostReservationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -304,6 +312,7 @@ pub struct DescribeHostReservationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeHostReservationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeHostReservationsOutputBuilder")
             .field("host_reservation_set", &self.host_reservation_set)
@@ -321,6 +330,7 @@ impl DescribeHostReservationsOutputBuilder {
         self
     }
     /// Sets or clears `HostReservationSet`.
+    #[inline]
     pub fn set_host_reservation_set(
         mut self,
         value: Option<Vec<crate::types::HostReservation>>,
@@ -334,6 +344,7 @@ impl DescribeHostReservationsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -344,6 +355,7 @@ impl DescribeHostReservationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeHostReservationsOutput {
         DescribeHostReservationsOutput {
             host_reservation_set: self.host_reservation_set,
@@ -377,11 +389,13 @@ pub enum DescribeHostReservationsError {
 }
 impl DescribeHostReservationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -393,11 +407,13 @@ impl DescribeHostReservationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeHostReservationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -417,6 +433,7 @@ impl std::fmt::Display for DescribeHostReservationsError {
     }
 }
 impl std::error::Error for DescribeHostReservationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -425,12 +442,14 @@ impl std::error::Error for DescribeHostReservationsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeHostReservationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeHostReservationsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeHostReservationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -457,15 +476,13 @@ pub type DescribeHostReservationsFluentBuilder = DescribeHostReservationsInputBu
 impl DescribeHostReservationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeHostReservationsOutput, DescribeHostReservationsError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeHostReservationsOutput, DescribeHostReservationsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeHostReservationsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -40,14 +40,17 @@ pub struct DescribeHostsInput {
 }
 impl DescribeHostsInput {
     /// A builder for [`DescribeHostsInput`].
+    #[inline]
     pub fn builder() -> DescribeHostsInputBuilder {
         <DescribeHostsInputBuilder as Default>::default()
     }
     /// `HostIds`, or an empty slice when absent.
+    #[inline]
     pub fn host_ids(&self) -> &[String] {
         self.host_ids.as_deref().unwrap_or_default()
     }
     /// `Filter`, or an empty slice when absent.
+    #[inline]
     pub fn filter(&self) -> &[crate::types::Filter] {
         self.filter.as_deref().unwrap_or_default()
     }
@@ -80,6 +83,7 @@ impl DescribeHostsInput {
     };
 }
 impl wire::WriteStruct for DescribeHostsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -233,15 +237,18 @@ pub struct DescribeHostsOutput {
 }
 impl DescribeHostsOutput {
     /// A builder for [`DescribeHostsOutput`].
+    #[inline]
     pub fn builder() -> DescribeHostsOutputBuilder {
         <DescribeHostsOutputBuilder as Default>::default()
     }
     /// `Hosts`, or an empty slice when absent.
+    #[inline]
     pub fn hosts(&self) -> &[crate::types::Host] {
         self.hosts.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeHostsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -263,6 +270,7 @@ impl DescribeHostsOutput {
     };
 }
 impl wire::WriteStruct for DescribeHostsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -320,6 +328,7 @@ pub struct DescribeHostsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeHostsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeHostsOutputBuilder")
             .field("hosts", &self.hosts)
@@ -334,6 +343,7 @@ impl DescribeHostsOutputBuilder {
         self
     }
     /// Sets or clears `Hosts`.
+    #[inline]
     pub fn set_hosts(mut self, value: Option<Vec<crate::types::Host>>) -> Self {
         self.hosts = value;
         self
@@ -344,6 +354,7 @@ impl DescribeHostsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -354,6 +365,7 @@ impl DescribeHostsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeHostsOutput {
         DescribeHostsOutput {
             hosts: self.hosts,
@@ -387,11 +399,13 @@ pub enum DescribeHostsError {
 }
 impl DescribeHostsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -403,11 +417,13 @@ impl DescribeHostsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeHostsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -427,6 +443,7 @@ impl std::fmt::Display for DescribeHostsError {
     }
 }
 impl std::error::Error for DescribeHostsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -435,12 +452,14 @@ impl std::error::Error for DescribeHostsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeHostsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeHostsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeHostsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -465,11 +484,13 @@ pub type DescribeHostsFluentBuilder = DescribeHostsInputBuilder<crate::Client>;
 impl DescribeHostsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DescribeHostsOutput, DescribeHostsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DescribeHostsOutput, DescribeHostsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeHostsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -58,14 +58,17 @@ pub struct DescribeIamInstanceProfileAssociationsInput {
 }
 impl DescribeIamInstanceProfileAssociationsInput {
     /// A builder for [`DescribeIamInstanceProfileAssociationsInput`].
+    #[inline]
     pub fn builder() -> DescribeIamInstanceProfileAssociationsInputBuilder {
         <DescribeIamInstanceProfileAssociationsInputBuilder as Default>::default()
     }
     /// `AssociationIds`, or an empty slice when absent.
+    #[inline]
     pub fn association_ids(&self) -> &[String] {
         self.association_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -94,6 +97,7 @@ impl DescribeIamInstanceProfileAssociationsInput {
     };
 }
 impl wire::WriteStruct for DescribeIamInstanceProfileAssociationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -263,10 +267,12 @@ pub struct DescribeIamInstanceProfileAssociationsOutput {
 }
 impl DescribeIamInstanceProfileAssociationsOutput {
     /// A builder for [`DescribeIamInstanceProfileAssociationsOutput`].
+    #[inline]
     pub fn builder() -> DescribeIamInstanceProfileAssociationsOutputBuilder {
         <DescribeIamInstanceProfileAssociationsOutputBuilder as Default>::default()
     }
     /// `IamInstanceProfileAssociations`, or an empty slice when absent.
+    #[inline]
     pub fn iam_instance_profile_associations(
         &self,
     ) -> &[crate::types::IamInstanceProfileAssociation] {
@@ -274,6 +280,7 @@ impl DescribeIamInstanceProfileAssociationsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeIamInstanceProfileAssociationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -295,6 +302,7 @@ impl DescribeIamInstanceProfileAssociationsOutput {
     };
 }
 impl wire::WriteStruct for DescribeIamInstanceProfileAssociationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -365,6 +373,7 @@ pub struct DescribeIamInstanceProfileAssociationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeIamInstanceProfileAssociationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeIamInstanceProfileAssociationsOutputBuilder")
             .field(
@@ -385,6 +394,7 @@ impl DescribeIamInstanceProfileAssociationsOutputBuilder {
         self
     }
     /// Sets or clears `IamInstanceProfileAssociations`.
+    #[inline]
     pub fn set_iam_instance_profile_associations(
         mut self,
         value: Option<Vec<crate::types::IamInstanceProfileAssociation>>,
@@ -398,6 +408,7 @@ impl DescribeIamInstanceProfileAssociationsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -408,6 +419,7 @@ impl DescribeIamInstanceProfileAssociationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeIamInstanceProfileAssociationsOutput {
         DescribeIamInstanceProfileAssociationsOutput {
             iam_instance_profile_associations: self.iam_instance_profile_associations,
@@ -441,11 +453,13 @@ pub enum DescribeIamInstanceProfileAssociationsError {
 }
 impl DescribeIamInstanceProfileAssociationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -457,11 +471,13 @@ impl DescribeIamInstanceProfileAssociationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeIamInstanceProfileAssociationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -481,6 +497,7 @@ impl std::fmt::Display for DescribeIamInstanceProfileAssociationsError {
     }
 }
 impl std::error::Error for DescribeIamInstanceProfileAssociationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -490,6 +507,7 @@ impl std::error::Error for DescribeIamInstanceProfileAssociationsError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeIamInstanceProfileAssociationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeIamInstanceProfileAssociationsError::meta(self)
     }
@@ -497,6 +515,7 @@ for DescribeIamInstanceProfileAssociationsError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DescribeIamInstanceProfileAssociationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -523,18 +542,16 @@ pub type DescribeIamInstanceProfileAssociationsFluentBuilder = DescribeIamInstan
 impl DescribeIamInstanceProfileAssociationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeIamInstanceProfileAssociationsOutput,
-        DescribeIamInstanceProfileAssociationsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeIamInstanceProfileAssociationsOutput,
+            DescribeIamInstanceProfileAssociationsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeIamInstanceProfileAssociationsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct DescribeIdFormatInput {
 }
 impl DescribeIdFormatInput {
     /// A builder for [`DescribeIdFormatInput`].
+    #[inline]
     pub fn builder() -> DescribeIdFormatInputBuilder {
         <DescribeIdFormatInputBuilder as Default>::default()
     }
@@ -29,6 +30,7 @@ impl DescribeIdFormatInput {
     };
 }
 impl wire::WriteStruct for DescribeIdFormatInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -123,15 +125,18 @@ pub struct DescribeIdFormatOutput {
 }
 impl DescribeIdFormatOutput {
     /// A builder for [`DescribeIdFormatOutput`].
+    #[inline]
     pub fn builder() -> DescribeIdFormatOutputBuilder {
         <DescribeIdFormatOutputBuilder as Default>::default()
     }
     /// `Statuses`, or an empty slice when absent.
+    #[inline]
     pub fn statuses(&self) -> &[crate::types::IdFormat] {
         self.statuses.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeIdFormatOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -150,6 +155,7 @@ impl DescribeIdFormatOutput {
     };
 }
 impl wire::WriteStruct for DescribeIdFormatOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -202,6 +208,7 @@ pub struct DescribeIdFormatOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeIdFormatOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeIdFormatOutputBuilder")
             .field("statuses", &self.statuses)
@@ -215,6 +222,7 @@ impl DescribeIdFormatOutputBuilder {
         self
     }
     /// Sets or clears `Statuses`.
+    #[inline]
     pub fn set_statuses(mut self, value: Option<Vec<crate::types::IdFormat>>) -> Self {
         self.statuses = value;
         self
@@ -225,6 +233,7 @@ impl DescribeIdFormatOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeIdFormatOutput {
         DescribeIdFormatOutput {
             statuses: self.statuses,
@@ -257,11 +266,13 @@ pub enum DescribeIdFormatError {
 }
 impl DescribeIdFormatError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -273,11 +284,13 @@ impl DescribeIdFormatError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeIdFormatError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -297,6 +310,7 @@ impl std::fmt::Display for DescribeIdFormatError {
     }
 }
 impl std::error::Error for DescribeIdFormatError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -305,12 +319,14 @@ impl std::error::Error for DescribeIdFormatError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeIdFormatError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeIdFormatError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeIdFormatError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -335,11 +351,13 @@ pub type DescribeIdFormatFluentBuilder = DescribeIdFormatInputBuilder<crate::Cli
 impl DescribeIdFormatInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DescribeIdFormatOutput, DescribeIdFormatError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DescribeIdFormatOutput, DescribeIdFormatError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeIdFormatError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,6 +20,7 @@ pub struct DescribeIdentityIdFormatInput {
 }
 impl DescribeIdentityIdFormatInput {
     /// A builder for [`DescribeIdentityIdFormatInput`].
+    #[inline]
     pub fn builder() -> DescribeIdentityIdFormatInputBuilder {
         <DescribeIdentityIdFormatInputBuilder as Default>::default()
     }
@@ -38,6 +39,7 @@ impl DescribeIdentityIdFormatInput {
     };
 }
 impl wire::WriteStruct for DescribeIdentityIdFormatInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -159,15 +161,18 @@ pub struct DescribeIdentityIdFormatOutput {
 }
 impl DescribeIdentityIdFormatOutput {
     /// A builder for [`DescribeIdentityIdFormatOutput`].
+    #[inline]
     pub fn builder() -> DescribeIdentityIdFormatOutputBuilder {
         <DescribeIdentityIdFormatOutputBuilder as Default>::default()
     }
     /// `Statuses`, or an empty slice when absent.
+    #[inline]
     pub fn statuses(&self) -> &[crate::types::IdFormat] {
         self.statuses.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeIdentityIdFormatOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -186,6 +191,7 @@ impl DescribeIdentityIdFormatOutput {
     };
 }
 impl wire::WriteStruct for DescribeIdentityIdFormatOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -238,6 +244,7 @@ pub struct DescribeIdentityIdFormatOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeIdentityIdFormatOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeIdentityIdFormatOutputBuilder")
             .field("statuses", &self.statuses)
@@ -251,6 +258,7 @@ impl DescribeIdentityIdFormatOutputBuilder {
         self
     }
     /// Sets or clears `Statuses`.
+    #[inline]
     pub fn set_statuses(mut self, value: Option<Vec<crate::types::IdFormat>>) -> Self {
         self.statuses = value;
         self
@@ -261,6 +269,7 @@ impl DescribeIdentityIdFormatOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeIdentityIdFormatOutput {
         DescribeIdentityIdFormatOutput {
             statuses: self.statuses,
@@ -293,11 +302,13 @@ pub enum DescribeIdentityIdFormatError {
 }
 impl DescribeIdentityIdFormatError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -309,11 +320,13 @@ impl DescribeIdentityIdFormatError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeIdentityIdFormatError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -333,6 +346,7 @@ impl std::fmt::Display for DescribeIdentityIdFormatError {
     }
 }
 impl std::error::Error for DescribeIdentityIdFormatError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -341,12 +355,14 @@ impl std::error::Error for DescribeIdentityIdFormatError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeIdentityIdFormatError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeIdentityIdFormatError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeIdentityIdFormatError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -373,15 +389,13 @@ pub type DescribeIdentityIdFormatFluentBuilder = DescribeIdentityIdFormatInputBu
 impl DescribeIdentityIdFormatInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeIdentityIdFormatOutput, DescribeIdentityIdFormatError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeIdentityIdFormatOutput, DescribeIdentityIdFormatError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeIdentityIdFormatError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -48,6 +48,7 @@ pub struct DescribeImageAttributeInput {
 }
 impl DescribeImageAttributeInput {
     /// A builder for [`DescribeImageAttributeInput`].
+    #[inline]
     pub fn builder() -> DescribeImageAttributeInputBuilder {
         <DescribeImageAttributeInputBuilder as Default>::default()
     }
@@ -65,6 +66,7 @@ impl DescribeImageAttributeInput {
     };
 }
 impl wire::WriteStruct for DescribeImageAttributeInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -244,23 +246,28 @@ pub struct DescribeImageAttributeOutput {
 }
 impl DescribeImageAttributeOutput {
     /// A builder for [`DescribeImageAttributeOutput`].
+    #[inline]
     pub fn builder() -> DescribeImageAttributeOutputBuilder {
         <DescribeImageAttributeOutputBuilder as Default>::default()
     }
     /// `LaunchPermissions`, or an empty slice when absent.
+    #[inline]
     pub fn launch_permissions(&self) -> &[crate::types::LaunchPermission] {
         self.launch_permissions.as_deref().unwrap_or_default()
     }
     /// `ProductCodes`, or an empty slice when absent.
+    #[inline]
     pub fn product_codes(&self) -> &[crate::types::ProductCode] {
         self.product_codes.as_deref().unwrap_or_default()
     }
     /// `BlockDeviceMappings`, or an empty slice when absent.
+    #[inline]
     pub fn block_device_mappings(&self) -> &[crate::types::BlockDeviceMapping] {
         self.block_device_mappings.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeImageAttributeOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -324,6 +331,7 @@ impl DescribeImageAttributeOutput {
     };
 }
 impl wire::WriteStruct for DescribeImageAttributeOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -444,6 +452,7 @@ pub struct DescribeImageAttributeOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeImageAttributeOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeImageAttributeOutputBuilder")
             .field("description", &self.description)
@@ -473,6 +482,7 @@ impl DescribeImageAttributeOutputBuilder {
         self
     }
     /// Sets or clears `Description`.
+    #[inline]
     pub fn set_description(
         mut self,
         value: Option<crate::types::AttributeValue>,
@@ -486,6 +496,7 @@ impl DescribeImageAttributeOutputBuilder {
         self
     }
     /// Sets or clears `KernelId`.
+    #[inline]
     pub fn set_kernel_id(mut self, value: Option<crate::types::AttributeValue>) -> Self {
         self.kernel_id = value;
         self
@@ -496,6 +507,7 @@ impl DescribeImageAttributeOutputBuilder {
         self
     }
     /// Sets or clears `RamdiskId`.
+    #[inline]
     pub fn set_ramdisk_id(
         mut self,
         value: Option<crate::types::AttributeValue>,
@@ -512,6 +524,7 @@ impl DescribeImageAttributeOutputBuilder {
         self
     }
     /// Sets or clears `SriovNetSupport`.
+    #[inline]
     pub fn set_sriov_net_support(
         mut self,
         value: Option<crate::types::AttributeValue>,
@@ -525,6 +538,7 @@ impl DescribeImageAttributeOutputBuilder {
         self
     }
     /// Sets or clears `BootMode`.
+    #[inline]
     pub fn set_boot_mode(mut self, value: Option<crate::types::AttributeValue>) -> Self {
         self.boot_mode = value;
         self
@@ -538,6 +552,7 @@ impl DescribeImageAttributeOutputBuilder {
         self
     }
     /// Sets or clears `TpmSupport`.
+    #[inline]
     pub fn set_tpm_support(
         mut self,
         value: Option<crate::types::AttributeValue>,
@@ -551,6 +566,7 @@ impl DescribeImageAttributeOutputBuilder {
         self
     }
     /// Sets or clears `UefiData`.
+    #[inline]
     pub fn set_uefi_data(mut self, value: Option<crate::types::AttributeValue>) -> Self {
         self.uefi_data = value;
         self
@@ -564,6 +580,7 @@ impl DescribeImageAttributeOutputBuilder {
         self
     }
     /// Sets or clears `LastLaunchedTime`.
+    #[inline]
     pub fn set_last_launched_time(
         mut self,
         value: Option<crate::types::AttributeValue>,
@@ -580,6 +597,7 @@ impl DescribeImageAttributeOutputBuilder {
         self
     }
     /// Sets or clears `ImdsSupport`.
+    #[inline]
     pub fn set_imds_support(
         mut self,
         value: Option<crate::types::AttributeValue>,
@@ -596,6 +614,7 @@ impl DescribeImageAttributeOutputBuilder {
         self
     }
     /// Sets or clears `DeregistrationProtection`.
+    #[inline]
     pub fn set_deregistration_protection(
         mut self,
         value: Option<crate::types::AttributeValue>,
@@ -609,6 +628,7 @@ impl DescribeImageAttributeOutputBuilder {
         self
     }
     /// Sets or clears `ImageId`.
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.image_id = value;
         self
@@ -622,6 +642,7 @@ impl DescribeImageAttributeOutputBuilder {
         self
     }
     /// Sets or clears `LaunchPermissions`.
+    #[inline]
     pub fn set_launch_permissions(
         mut self,
         value: Option<Vec<crate::types::LaunchPermission>>,
@@ -638,6 +659,7 @@ impl DescribeImageAttributeOutputBuilder {
         self
     }
     /// Sets or clears `ProductCodes`.
+    #[inline]
     pub fn set_product_codes(
         mut self,
         value: Option<Vec<crate::types::ProductCode>>,
@@ -654,6 +676,7 @@ impl DescribeImageAttributeOutputBuilder {
         self
     }
     /// Sets or clears `BlockDeviceMappings`.
+    #[inline]
     pub fn set_block_device_mappings(
         mut self,
         value: Option<Vec<crate::types::BlockDeviceMapping>>,
@@ -667,6 +690,7 @@ impl DescribeImageAttributeOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeImageAttributeOutput {
         DescribeImageAttributeOutput {
             description: self.description,
@@ -712,11 +736,13 @@ pub enum DescribeImageAttributeError {
 }
 impl DescribeImageAttributeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -728,11 +754,13 @@ impl DescribeImageAttributeError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeImageAttributeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -752,6 +780,7 @@ impl std::fmt::Display for DescribeImageAttributeError {
     }
 }
 impl std::error::Error for DescribeImageAttributeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -760,12 +789,14 @@ impl std::error::Error for DescribeImageAttributeError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeImageAttributeError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeImageAttributeError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeImageAttributeError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -792,15 +823,13 @@ pub type DescribeImageAttributeFluentBuilder = DescribeImageAttributeInputBuilde
 impl DescribeImageAttributeInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeImageAttributeOutput, DescribeImageAttributeError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeImageAttributeOutput, DescribeImageAttributeError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeImageAttributeError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

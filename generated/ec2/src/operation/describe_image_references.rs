@@ -36,10 +36,12 @@ pub struct DescribeImageReferencesInput {
 }
 impl DescribeImageReferencesInput {
     /// A builder for [`DescribeImageReferencesInput`].
+    #[inline]
     pub fn builder() -> DescribeImageReferencesInputBuilder {
         <DescribeImageReferencesInputBuilder as Default>::default()
     }
     /// `ResourceTypes`, or an empty slice when absent.
+    #[inline]
     pub fn resource_types(&self) -> &[crate::types::ResourceTypeRequest] {
         self.resource_types.as_deref().unwrap_or_default()
     }
@@ -68,6 +70,7 @@ impl DescribeImageReferencesInput {
     };
 }
 impl wire::WriteStruct for DescribeImageReferencesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -284,15 +287,18 @@ pub struct DescribeImageReferencesOutput {
 }
 impl DescribeImageReferencesOutput {
     /// A builder for [`DescribeImageReferencesOutput`].
+    #[inline]
     pub fn builder() -> DescribeImageReferencesOutputBuilder {
         <DescribeImageReferencesOutputBuilder as Default>::default()
     }
     /// `ImageReferences`, or an empty slice when absent.
+    #[inline]
     pub fn image_references(&self) -> &[crate::types::ImageReference] {
         self.image_references.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeImageReferencesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -314,6 +320,7 @@ impl DescribeImageReferencesOutput {
     };
 }
 impl wire::WriteStruct for DescribeImageReferencesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -371,6 +378,7 @@ pub struct DescribeImageReferencesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeImageReferencesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeImageReferencesOutputBuilder")
             .field("next_token", &self.next_token)
@@ -385,6 +393,7 @@ impl DescribeImageReferencesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -398,6 +407,7 @@ impl DescribeImageReferencesOutputBuilder {
         self
     }
     /// Sets or clears `ImageReferences`.
+    #[inline]
     pub fn set_image_references(
         mut self,
         value: Option<Vec<crate::types::ImageReference>>,
@@ -411,6 +421,7 @@ impl DescribeImageReferencesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeImageReferencesOutput {
         DescribeImageReferencesOutput {
             next_token: self.next_token,
@@ -444,11 +455,13 @@ pub enum DescribeImageReferencesError {
 }
 impl DescribeImageReferencesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -460,11 +473,13 @@ impl DescribeImageReferencesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeImageReferencesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -484,6 +499,7 @@ impl std::fmt::Display for DescribeImageReferencesError {
     }
 }
 impl std::error::Error for DescribeImageReferencesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -492,12 +508,14 @@ impl std::error::Error for DescribeImageReferencesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeImageReferencesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeImageReferencesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeImageReferencesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -524,15 +542,13 @@ pub type DescribeImageReferencesFluentBuilder = DescribeImageReferencesInputBuil
 impl DescribeImageReferencesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeImageReferencesOutput, DescribeImageReferencesError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeImageReferencesOutput, DescribeImageReferencesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeImageReferencesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

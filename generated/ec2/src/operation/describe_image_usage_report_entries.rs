@@ -38,18 +38,22 @@ pub struct DescribeImageUsageReportEntriesInput {
 }
 impl DescribeImageUsageReportEntriesInput {
     /// A builder for [`DescribeImageUsageReportEntriesInput`].
+    #[inline]
     pub fn builder() -> DescribeImageUsageReportEntriesInputBuilder {
         <DescribeImageUsageReportEntriesInputBuilder as Default>::default()
     }
     /// `ImageIds`, or an empty slice when absent.
+    #[inline]
     pub fn image_ids(&self) -> &[String] {
         self.image_ids.as_deref().unwrap_or_default()
     }
     /// `ReportIds`, or an empty slice when absent.
+    #[inline]
     pub fn report_ids(&self) -> &[String] {
         self.report_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -82,6 +86,7 @@ impl DescribeImageUsageReportEntriesInput {
     };
 }
 impl wire::WriteStruct for DescribeImageUsageReportEntriesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -282,15 +287,18 @@ pub struct DescribeImageUsageReportEntriesOutput {
 }
 impl DescribeImageUsageReportEntriesOutput {
     /// A builder for [`DescribeImageUsageReportEntriesOutput`].
+    #[inline]
     pub fn builder() -> DescribeImageUsageReportEntriesOutputBuilder {
         <DescribeImageUsageReportEntriesOutputBuilder as Default>::default()
     }
     /// `ImageUsageReportEntries`, or an empty slice when absent.
+    #[inline]
     pub fn image_usage_report_entries(&self) -> &[crate::types::ImageUsageReportEntry] {
         self.image_usage_report_entries.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeImageUsageReportEntriesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -312,6 +320,7 @@ impl DescribeImageUsageReportEntriesOutput {
     };
 }
 impl wire::WriteStruct for DescribeImageUsageReportEntriesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -371,6 +380,7 @@ pub struct DescribeImageUsageReportEntriesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeImageUsageReportEntriesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeImageUsageReportEntriesOutputBuilder")
             .field("next_token", &self.next_token)
@@ -385,6 +395,7 @@ impl DescribeImageUsageReportEntriesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -398,6 +409,7 @@ impl DescribeImageUsageReportEntriesOutputBuilder {
         self
     }
     /// Sets or clears `ImageUsageReportEntries`.
+    #[inline]
     pub fn set_image_usage_report_entries(
         mut self,
         value: Option<Vec<crate::types::ImageUsageReportEntry>>,
@@ -411,6 +423,7 @@ impl DescribeImageUsageReportEntriesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeImageUsageReportEntriesOutput {
         DescribeImageUsageReportEntriesOutput {
             next_token: self.next_token,
@@ -444,11 +457,13 @@ pub enum DescribeImageUsageReportEntriesError {
 }
 impl DescribeImageUsageReportEntriesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -460,11 +475,13 @@ impl DescribeImageUsageReportEntriesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeImageUsageReportEntriesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -484,6 +501,7 @@ impl std::fmt::Display for DescribeImageUsageReportEntriesError {
     }
 }
 impl std::error::Error for DescribeImageUsageReportEntriesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -492,12 +510,14 @@ impl std::error::Error for DescribeImageUsageReportEntriesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeImageUsageReportEntriesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeImageUsageReportEntriesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeImageUsageReportEntriesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -524,18 +544,16 @@ pub type DescribeImageUsageReportEntriesFluentBuilder = DescribeImageUsageReport
 impl DescribeImageUsageReportEntriesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeImageUsageReportEntriesOutput,
-        DescribeImageUsageReportEntriesError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeImageUsageReportEntriesOutput,
+            DescribeImageUsageReportEntriesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeImageUsageReportEntriesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -40,18 +40,22 @@ pub struct DescribeImageUsageReportsInput {
 }
 impl DescribeImageUsageReportsInput {
     /// A builder for [`DescribeImageUsageReportsInput`].
+    #[inline]
     pub fn builder() -> DescribeImageUsageReportsInputBuilder {
         <DescribeImageUsageReportsInputBuilder as Default>::default()
     }
     /// `ImageIds`, or an empty slice when absent.
+    #[inline]
     pub fn image_ids(&self) -> &[String] {
         self.image_ids.as_deref().unwrap_or_default()
     }
     /// `ReportIds`, or an empty slice when absent.
+    #[inline]
     pub fn report_ids(&self) -> &[String] {
         self.report_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -84,6 +88,7 @@ impl DescribeImageUsageReportsInput {
     };
 }
 impl wire::WriteStruct for DescribeImageUsageReportsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -281,15 +286,18 @@ pub struct DescribeImageUsageReportsOutput {
 }
 impl DescribeImageUsageReportsOutput {
     /// A builder for [`DescribeImageUsageReportsOutput`].
+    #[inline]
     pub fn builder() -> DescribeImageUsageReportsOutputBuilder {
         <DescribeImageUsageReportsOutputBuilder as Default>::default()
     }
     /// `ImageUsageReports`, or an empty slice when absent.
+    #[inline]
     pub fn image_usage_reports(&self) -> &[crate::types::ImageUsageReport] {
         self.image_usage_reports.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeImageUsageReportsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -311,6 +319,7 @@ impl DescribeImageUsageReportsOutput {
     };
 }
 impl wire::WriteStruct for DescribeImageUsageReportsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -368,6 +377,7 @@ pub struct DescribeImageUsageReportsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeImageUsageReportsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeImageUsageReportsOutputBuilder")
             .field("next_token", &self.next_token)
@@ -382,6 +392,7 @@ impl DescribeImageUsageReportsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -395,6 +406,7 @@ impl DescribeImageUsageReportsOutputBuilder {
         self
     }
     /// Sets or clears `ImageUsageReports`.
+    #[inline]
     pub fn set_image_usage_reports(
         mut self,
         value: Option<Vec<crate::types::ImageUsageReport>>,
@@ -408,6 +420,7 @@ impl DescribeImageUsageReportsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeImageUsageReportsOutput {
         DescribeImageUsageReportsOutput {
             next_token: self.next_token,
@@ -441,11 +454,13 @@ pub enum DescribeImageUsageReportsError {
 }
 impl DescribeImageUsageReportsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -457,11 +472,13 @@ impl DescribeImageUsageReportsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeImageUsageReportsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -481,6 +498,7 @@ impl std::fmt::Display for DescribeImageUsageReportsError {
     }
 }
 impl std::error::Error for DescribeImageUsageReportsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -489,12 +507,14 @@ impl std::error::Error for DescribeImageUsageReportsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeImageUsageReportsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeImageUsageReportsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeImageUsageReportsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -521,15 +541,13 @@ pub type DescribeImageUsageReportsFluentBuilder = DescribeImageUsageReportsInput
 impl DescribeImageUsageReportsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeImageUsageReportsOutput, DescribeImageUsageReportsError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeImageUsageReportsOutput, DescribeImageUsageReportsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeImageUsageReportsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

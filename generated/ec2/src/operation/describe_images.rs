@@ -222,22 +222,27 @@ pub struct DescribeImagesInput {
 }
 impl DescribeImagesInput {
     /// A builder for [`DescribeImagesInput`].
+    #[inline]
     pub fn builder() -> DescribeImagesInputBuilder {
         <DescribeImagesInputBuilder as Default>::default()
     }
     /// `ExecutableUsers`, or an empty slice when absent.
+    #[inline]
     pub fn executable_users(&self) -> &[String] {
         self.executable_users.as_deref().unwrap_or_default()
     }
     /// `ImageIds`, or an empty slice when absent.
+    #[inline]
     pub fn image_ids(&self) -> &[String] {
         self.image_ids.as_deref().unwrap_or_default()
     }
     /// `Owners`, or an empty slice when absent.
+    #[inline]
     pub fn owners(&self) -> &[String] {
         self.owners.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -281,6 +286,7 @@ impl DescribeImagesInput {
     };
 }
 impl wire::WriteStruct for DescribeImagesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -524,15 +530,18 @@ pub struct DescribeImagesOutput {
 }
 impl DescribeImagesOutput {
     /// A builder for [`DescribeImagesOutput`].
+    #[inline]
     pub fn builder() -> DescribeImagesOutputBuilder {
         <DescribeImagesOutputBuilder as Default>::default()
     }
     /// `Images`, or an empty slice when absent.
+    #[inline]
     pub fn images(&self) -> &[crate::types::Image] {
         self.images.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeImagesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -554,6 +563,7 @@ impl DescribeImagesOutput {
     };
 }
 impl wire::WriteStruct for DescribeImagesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -611,6 +621,7 @@ pub struct DescribeImagesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeImagesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeImagesOutputBuilder")
             .field("next_token", &self.next_token)
@@ -625,6 +636,7 @@ impl DescribeImagesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -635,6 +647,7 @@ impl DescribeImagesOutputBuilder {
         self
     }
     /// Sets or clears `Images`.
+    #[inline]
     pub fn set_images(mut self, value: Option<Vec<crate::types::Image>>) -> Self {
         self.images = value;
         self
@@ -645,6 +658,7 @@ impl DescribeImagesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeImagesOutput {
         DescribeImagesOutput {
             next_token: self.next_token,
@@ -678,11 +692,13 @@ pub enum DescribeImagesError {
 }
 impl DescribeImagesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -694,11 +710,13 @@ impl DescribeImagesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeImagesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -718,6 +736,7 @@ impl std::fmt::Display for DescribeImagesError {
     }
 }
 impl std::error::Error for DescribeImagesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -726,12 +745,14 @@ impl std::error::Error for DescribeImagesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeImagesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeImagesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeImagesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -756,11 +777,13 @@ pub type DescribeImagesFluentBuilder = DescribeImagesInputBuilder<crate::Client>
 impl DescribeImagesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DescribeImagesOutput, DescribeImagesError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DescribeImagesOutput, DescribeImagesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeImagesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,14 +22,17 @@ pub struct DescribeImportImageTasksInput {
 }
 impl DescribeImportImageTasksInput {
     /// A builder for [`DescribeImportImageTasksInput`].
+    #[inline]
     pub fn builder() -> DescribeImportImageTasksInputBuilder {
         <DescribeImportImageTasksInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
     /// `ImportTaskIds`, or an empty slice when absent.
+    #[inline]
     pub fn import_task_ids(&self) -> &[String] {
         self.import_task_ids.as_deref().unwrap_or_default()
     }
@@ -56,6 +59,7 @@ impl DescribeImportImageTasksInput {
     };
 }
 impl wire::WriteStruct for DescribeImportImageTasksInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -229,15 +233,18 @@ pub struct DescribeImportImageTasksOutput {
 }
 impl DescribeImportImageTasksOutput {
     /// A builder for [`DescribeImportImageTasksOutput`].
+    #[inline]
     pub fn builder() -> DescribeImportImageTasksOutputBuilder {
         <DescribeImportImageTasksOutputBuilder as Default>::default()
     }
     /// `ImportImageTasks`, or an empty slice when absent.
+    #[inline]
     pub fn import_image_tasks(&self) -> &[crate::types::ImportImageTask] {
         self.import_image_tasks.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeImportImageTasksOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -259,6 +266,7 @@ impl DescribeImportImageTasksOutput {
     };
 }
 impl wire::WriteStruct for DescribeImportImageTasksOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -316,6 +324,7 @@ pub struct DescribeImportImageTasksOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeImportImageTasksOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeImportImageTasksOutputBuilder")
             .field("import_image_tasks", &self.import_image_tasks)
@@ -333,6 +342,7 @@ impl DescribeImportImageTasksOutputBuilder {
         self
     }
     /// Sets or clears `ImportImageTasks`.
+    #[inline]
     pub fn set_import_image_tasks(
         mut self,
         value: Option<Vec<crate::types::ImportImageTask>>,
@@ -346,6 +356,7 @@ impl DescribeImportImageTasksOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -356,6 +367,7 @@ impl DescribeImportImageTasksOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeImportImageTasksOutput {
         DescribeImportImageTasksOutput {
             import_image_tasks: self.import_image_tasks,
@@ -389,11 +401,13 @@ pub enum DescribeImportImageTasksError {
 }
 impl DescribeImportImageTasksError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -405,11 +419,13 @@ impl DescribeImportImageTasksError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeImportImageTasksError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -429,6 +445,7 @@ impl std::fmt::Display for DescribeImportImageTasksError {
     }
 }
 impl std::error::Error for DescribeImportImageTasksError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -437,12 +454,14 @@ impl std::error::Error for DescribeImportImageTasksError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeImportImageTasksError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeImportImageTasksError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeImportImageTasksError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -469,15 +488,13 @@ pub type DescribeImportImageTasksFluentBuilder = DescribeImportImageTasksInputBu
 impl DescribeImportImageTasksInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeImportImageTasksOutput, DescribeImportImageTasksError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeImportImageTasksOutput, DescribeImportImageTasksError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeImportImageTasksError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

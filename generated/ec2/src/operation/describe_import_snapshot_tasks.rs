@@ -22,14 +22,17 @@ pub struct DescribeImportSnapshotTasksInput {
 }
 impl DescribeImportSnapshotTasksInput {
     /// A builder for [`DescribeImportSnapshotTasksInput`].
+    #[inline]
     pub fn builder() -> DescribeImportSnapshotTasksInputBuilder {
         <DescribeImportSnapshotTasksInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
     /// `ImportTaskIds`, or an empty slice when absent.
+    #[inline]
     pub fn import_task_ids(&self) -> &[String] {
         self.import_task_ids.as_deref().unwrap_or_default()
     }
@@ -56,6 +59,7 @@ impl DescribeImportSnapshotTasksInput {
     };
 }
 impl wire::WriteStruct for DescribeImportSnapshotTasksInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -232,15 +236,18 @@ pub struct DescribeImportSnapshotTasksOutput {
 }
 impl DescribeImportSnapshotTasksOutput {
     /// A builder for [`DescribeImportSnapshotTasksOutput`].
+    #[inline]
     pub fn builder() -> DescribeImportSnapshotTasksOutputBuilder {
         <DescribeImportSnapshotTasksOutputBuilder as Default>::default()
     }
     /// `ImportSnapshotTasks`, or an empty slice when absent.
+    #[inline]
     pub fn import_snapshot_tasks(&self) -> &[crate::types::ImportSnapshotTask] {
         self.import_snapshot_tasks.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeImportSnapshotTasksOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -262,6 +269,7 @@ impl DescribeImportSnapshotTasksOutput {
     };
 }
 impl wire::WriteStruct for DescribeImportSnapshotTasksOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -319,6 +327,7 @@ pub struct DescribeImportSnapshotTasksOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeImportSnapshotTasksOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeImportSnapshotTasksOutputBuilder")
             .field("import_snapshot_tasks", &self.import_snapshot_tasks)
@@ -336,6 +345,7 @@ impl DescribeImportSnapshotTasksOutputBuilder {
         self
     }
     /// Sets or clears `ImportSnapshotTasks`.
+    #[inline]
     pub fn set_import_snapshot_tasks(
         mut self,
         value: Option<Vec<crate::types::ImportSnapshotTask>>,
@@ -349,6 +359,7 @@ impl DescribeImportSnapshotTasksOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -359,6 +370,7 @@ impl DescribeImportSnapshotTasksOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeImportSnapshotTasksOutput {
         DescribeImportSnapshotTasksOutput {
             import_snapshot_tasks: self.import_snapshot_tasks,
@@ -392,11 +404,13 @@ pub enum DescribeImportSnapshotTasksError {
 }
 impl DescribeImportSnapshotTasksError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -408,11 +422,13 @@ impl DescribeImportSnapshotTasksError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeImportSnapshotTasksError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -432,6 +448,7 @@ impl std::fmt::Display for DescribeImportSnapshotTasksError {
     }
 }
 impl std::error::Error for DescribeImportSnapshotTasksError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -440,12 +457,14 @@ impl std::error::Error for DescribeImportSnapshotTasksError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeImportSnapshotTasksError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeImportSnapshotTasksError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeImportSnapshotTasksError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -472,15 +491,16 @@ pub type DescribeImportSnapshotTasksFluentBuilder = DescribeImportSnapshotTasksI
 impl DescribeImportSnapshotTasksInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeImportSnapshotTasksOutput, DescribeImportSnapshotTasksError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeImportSnapshotTasksOutput,
+            DescribeImportSnapshotTasksError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeImportSnapshotTasksError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -105,6 +105,7 @@ pub struct DescribeInstanceAttributeInput {
 }
 impl DescribeInstanceAttributeInput {
     /// A builder for [`DescribeInstanceAttributeInput`].
+    #[inline]
     pub fn builder() -> DescribeInstanceAttributeInputBuilder {
         <DescribeInstanceAttributeInputBuilder as Default>::default()
     }
@@ -126,6 +127,7 @@ impl DescribeInstanceAttributeInput {
     };
 }
 impl wire::WriteStruct for DescribeInstanceAttributeInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -309,23 +311,28 @@ pub struct DescribeInstanceAttributeOutput {
 }
 impl DescribeInstanceAttributeOutput {
     /// A builder for [`DescribeInstanceAttributeOutput`].
+    #[inline]
     pub fn builder() -> DescribeInstanceAttributeOutputBuilder {
         <DescribeInstanceAttributeOutputBuilder as Default>::default()
     }
     /// `BlockDeviceMappings`, or an empty slice when absent.
+    #[inline]
     pub fn block_device_mappings(&self) -> &[crate::types::InstanceBlockDeviceMapping] {
         self.block_device_mappings.as_deref().unwrap_or_default()
     }
     /// `ProductCodes`, or an empty slice when absent.
+    #[inline]
     pub fn product_codes(&self) -> &[crate::types::ProductCode] {
         self.product_codes.as_deref().unwrap_or_default()
     }
     /// `Groups`, or an empty slice when absent.
+    #[inline]
     pub fn groups(&self) -> &[crate::types::GroupIdentifier] {
         self.groups.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeInstanceAttributeOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -401,6 +408,7 @@ impl DescribeInstanceAttributeOutput {
     };
 }
 impl wire::WriteStruct for DescribeInstanceAttributeOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -546,6 +554,7 @@ pub struct DescribeInstanceAttributeOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeInstanceAttributeOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeInstanceAttributeOutputBuilder")
             .field("block_device_mappings", &self.block_device_mappings)
@@ -581,6 +590,7 @@ impl DescribeInstanceAttributeOutputBuilder {
         self
     }
     /// Sets or clears `BlockDeviceMappings`.
+    #[inline]
     pub fn set_block_device_mappings(
         mut self,
         value: Option<Vec<crate::types::InstanceBlockDeviceMapping>>,
@@ -597,6 +607,7 @@ impl DescribeInstanceAttributeOutputBuilder {
         self
     }
     /// Sets or clears `DisableApiTermination`.
+    #[inline]
     pub fn set_disable_api_termination(
         mut self,
         value: Option<crate::types::AttributeBooleanValue>,
@@ -613,6 +624,7 @@ impl DescribeInstanceAttributeOutputBuilder {
         self
     }
     /// Sets or clears `EnaSupport`.
+    #[inline]
     pub fn set_ena_support(
         mut self,
         value: Option<crate::types::AttributeBooleanValue>,
@@ -629,6 +641,7 @@ impl DescribeInstanceAttributeOutputBuilder {
         self
     }
     /// Sets or clears `EnclaveOptions`.
+    #[inline]
     pub fn set_enclave_options(
         mut self,
         value: Option<crate::types::EnclaveOptions>,
@@ -645,6 +658,7 @@ impl DescribeInstanceAttributeOutputBuilder {
         self
     }
     /// Sets or clears `EbsOptimized`.
+    #[inline]
     pub fn set_ebs_optimized(
         mut self,
         value: Option<crate::types::AttributeBooleanValue>,
@@ -658,6 +672,7 @@ impl DescribeInstanceAttributeOutputBuilder {
         self
     }
     /// Sets or clears `InstanceId`.
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
@@ -671,6 +686,7 @@ impl DescribeInstanceAttributeOutputBuilder {
         self
     }
     /// Sets or clears `InstanceInitiatedShutdownBehavior`.
+    #[inline]
     pub fn set_instance_initiated_shutdown_behavior(
         mut self,
         value: Option<crate::types::AttributeValue>,
@@ -687,6 +703,7 @@ impl DescribeInstanceAttributeOutputBuilder {
         self
     }
     /// Sets or clears `InstanceType`.
+    #[inline]
     pub fn set_instance_type(
         mut self,
         value: Option<crate::types::AttributeValue>,
@@ -700,6 +717,7 @@ impl DescribeInstanceAttributeOutputBuilder {
         self
     }
     /// Sets or clears `KernelId`.
+    #[inline]
     pub fn set_kernel_id(mut self, value: Option<crate::types::AttributeValue>) -> Self {
         self.kernel_id = value;
         self
@@ -713,6 +731,7 @@ impl DescribeInstanceAttributeOutputBuilder {
         self
     }
     /// Sets or clears `ProductCodes`.
+    #[inline]
     pub fn set_product_codes(
         mut self,
         value: Option<Vec<crate::types::ProductCode>>,
@@ -726,6 +745,7 @@ impl DescribeInstanceAttributeOutputBuilder {
         self
     }
     /// Sets or clears `RamdiskId`.
+    #[inline]
     pub fn set_ramdisk_id(
         mut self,
         value: Option<crate::types::AttributeValue>,
@@ -742,6 +762,7 @@ impl DescribeInstanceAttributeOutputBuilder {
         self
     }
     /// Sets or clears `RootDeviceName`.
+    #[inline]
     pub fn set_root_device_name(
         mut self,
         value: Option<crate::types::AttributeValue>,
@@ -758,6 +779,7 @@ impl DescribeInstanceAttributeOutputBuilder {
         self
     }
     /// Sets or clears `SourceDestCheck`.
+    #[inline]
     pub fn set_source_dest_check(
         mut self,
         value: Option<crate::types::AttributeBooleanValue>,
@@ -774,6 +796,7 @@ impl DescribeInstanceAttributeOutputBuilder {
         self
     }
     /// Sets or clears `SriovNetSupport`.
+    #[inline]
     pub fn set_sriov_net_support(
         mut self,
         value: Option<crate::types::AttributeValue>,
@@ -787,6 +810,7 @@ impl DescribeInstanceAttributeOutputBuilder {
         self
     }
     /// Sets or clears `UserData`.
+    #[inline]
     pub fn set_user_data(mut self, value: Option<crate::types::AttributeValue>) -> Self {
         self.user_data = value;
         self
@@ -800,6 +824,7 @@ impl DescribeInstanceAttributeOutputBuilder {
         self
     }
     /// Sets or clears `DisableApiStop`.
+    #[inline]
     pub fn set_disable_api_stop(
         mut self,
         value: Option<crate::types::AttributeBooleanValue>,
@@ -816,6 +841,7 @@ impl DescribeInstanceAttributeOutputBuilder {
         self
     }
     /// Sets or clears `Groups`.
+    #[inline]
     pub fn set_groups(
         mut self,
         value: Option<Vec<crate::types::GroupIdentifier>>,
@@ -829,6 +855,7 @@ impl DescribeInstanceAttributeOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeInstanceAttributeOutput {
         DescribeInstanceAttributeOutput {
             block_device_mappings: self.block_device_mappings,
@@ -878,11 +905,13 @@ pub enum DescribeInstanceAttributeError {
 }
 impl DescribeInstanceAttributeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -894,11 +923,13 @@ impl DescribeInstanceAttributeError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeInstanceAttributeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -918,6 +949,7 @@ impl std::fmt::Display for DescribeInstanceAttributeError {
     }
 }
 impl std::error::Error for DescribeInstanceAttributeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -926,12 +958,14 @@ impl std::error::Error for DescribeInstanceAttributeError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeInstanceAttributeError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeInstanceAttributeError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeInstanceAttributeError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -958,15 +992,13 @@ pub type DescribeInstanceAttributeFluentBuilder = DescribeInstanceAttributeInput
 impl DescribeInstanceAttributeInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeInstanceAttributeOutput, DescribeInstanceAttributeError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeInstanceAttributeOutput, DescribeInstanceAttributeError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeInstanceAttributeError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -38,14 +38,17 @@ pub struct DescribeInstanceConnectEndpointsInput {
 }
 impl DescribeInstanceConnectEndpointsInput {
     /// A builder for [`DescribeInstanceConnectEndpointsInput`].
+    #[inline]
     pub fn builder() -> DescribeInstanceConnectEndpointsInputBuilder {
         <DescribeInstanceConnectEndpointsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
     /// `InstanceConnectEndpointIds`, or an empty slice when absent.
+    #[inline]
     pub fn instance_connect_endpoint_ids(&self) -> &[String] {
         self.instance_connect_endpoint_ids.as_deref().unwrap_or_default()
     }
@@ -73,6 +76,7 @@ impl DescribeInstanceConnectEndpointsInput {
     };
 }
 impl wire::WriteStruct for DescribeInstanceConnectEndpointsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -263,10 +267,12 @@ pub struct DescribeInstanceConnectEndpointsOutput {
 }
 impl DescribeInstanceConnectEndpointsOutput {
     /// A builder for [`DescribeInstanceConnectEndpointsOutput`].
+    #[inline]
     pub fn builder() -> DescribeInstanceConnectEndpointsOutputBuilder {
         <DescribeInstanceConnectEndpointsOutputBuilder as Default>::default()
     }
     /// `InstanceConnectEndpoints`, or an empty slice when absent.
+    #[inline]
     pub fn instance_connect_endpoints(
         &self,
     ) -> &[crate::types::Ec2InstanceConnectEndpoint] {
@@ -274,6 +280,7 @@ impl DescribeInstanceConnectEndpointsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeInstanceConnectEndpointsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -295,6 +302,7 @@ impl DescribeInstanceConnectEndpointsOutput {
     };
 }
 impl wire::WriteStruct for DescribeInstanceConnectEndpointsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -354,6 +362,7 @@ pub struct DescribeInstanceConnectEndpointsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeInstanceConnectEndpointsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeInstanceConnectEndpointsOutputBuilder")
             .field("instance_connect_endpoints", &self.instance_connect_endpoints)
@@ -371,6 +380,7 @@ impl DescribeInstanceConnectEndpointsOutputBuilder {
         self
     }
     /// Sets or clears `InstanceConnectEndpoints`.
+    #[inline]
     pub fn set_instance_connect_endpoints(
         mut self,
         value: Option<Vec<crate::types::Ec2InstanceConnectEndpoint>>,
@@ -384,6 +394,7 @@ impl DescribeInstanceConnectEndpointsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -394,6 +405,7 @@ impl DescribeInstanceConnectEndpointsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeInstanceConnectEndpointsOutput {
         DescribeInstanceConnectEndpointsOutput {
             instance_connect_endpoints: self.instance_connect_endpoints,
@@ -427,11 +439,13 @@ pub enum DescribeInstanceConnectEndpointsError {
 }
 impl DescribeInstanceConnectEndpointsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -443,11 +457,13 @@ impl DescribeInstanceConnectEndpointsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeInstanceConnectEndpointsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -467,6 +483,7 @@ impl std::fmt::Display for DescribeInstanceConnectEndpointsError {
     }
 }
 impl std::error::Error for DescribeInstanceConnectEndpointsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -475,12 +492,14 @@ impl std::error::Error for DescribeInstanceConnectEndpointsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeInstanceConnectEndpointsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeInstanceConnectEndpointsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeInstanceConnectEndpointsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -507,18 +526,16 @@ pub type DescribeInstanceConnectEndpointsFluentBuilder = DescribeInstanceConnect
 impl DescribeInstanceConnectEndpointsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeInstanceConnectEndpointsOutput,
-        DescribeInstanceConnectEndpointsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeInstanceConnectEndpointsOutput,
+            DescribeInstanceConnectEndpointsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeInstanceConnectEndpointsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

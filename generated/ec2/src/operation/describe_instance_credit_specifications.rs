@@ -42,14 +42,17 @@ pub struct DescribeInstanceCreditSpecificationsInput {
 }
 impl DescribeInstanceCreditSpecificationsInput {
     /// A builder for [`DescribeInstanceCreditSpecificationsInput`].
+    #[inline]
     pub fn builder() -> DescribeInstanceCreditSpecificationsInputBuilder {
         <DescribeInstanceCreditSpecificationsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
     /// `InstanceIds`, or an empty slice when absent.
+    #[inline]
     pub fn instance_ids(&self) -> &[String] {
         self.instance_ids.as_deref().unwrap_or_default()
     }
@@ -79,6 +82,7 @@ impl DescribeInstanceCreditSpecificationsInput {
     };
 }
 impl wire::WriteStruct for DescribeInstanceCreditSpecificationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -263,10 +267,12 @@ pub struct DescribeInstanceCreditSpecificationsOutput {
 }
 impl DescribeInstanceCreditSpecificationsOutput {
     /// A builder for [`DescribeInstanceCreditSpecificationsOutput`].
+    #[inline]
     pub fn builder() -> DescribeInstanceCreditSpecificationsOutputBuilder {
         <DescribeInstanceCreditSpecificationsOutputBuilder as Default>::default()
     }
     /// `InstanceCreditSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn instance_credit_specifications(
         &self,
     ) -> &[crate::types::InstanceCreditSpecification] {
@@ -274,6 +280,7 @@ impl DescribeInstanceCreditSpecificationsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeInstanceCreditSpecificationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -295,6 +302,7 @@ impl DescribeInstanceCreditSpecificationsOutput {
     };
 }
 impl wire::WriteStruct for DescribeInstanceCreditSpecificationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -359,6 +367,7 @@ pub struct DescribeInstanceCreditSpecificationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeInstanceCreditSpecificationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeInstanceCreditSpecificationsOutputBuilder")
             .field(
@@ -379,6 +388,7 @@ impl DescribeInstanceCreditSpecificationsOutputBuilder {
         self
     }
     /// Sets or clears `InstanceCreditSpecifications`.
+    #[inline]
     pub fn set_instance_credit_specifications(
         mut self,
         value: Option<Vec<crate::types::InstanceCreditSpecification>>,
@@ -392,6 +402,7 @@ impl DescribeInstanceCreditSpecificationsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -402,6 +413,7 @@ impl DescribeInstanceCreditSpecificationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeInstanceCreditSpecificationsOutput {
         DescribeInstanceCreditSpecificationsOutput {
             instance_credit_specifications: self.instance_credit_specifications,
@@ -435,11 +447,13 @@ pub enum DescribeInstanceCreditSpecificationsError {
 }
 impl DescribeInstanceCreditSpecificationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -451,11 +465,13 @@ impl DescribeInstanceCreditSpecificationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeInstanceCreditSpecificationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -475,6 +491,7 @@ impl std::fmt::Display for DescribeInstanceCreditSpecificationsError {
     }
 }
 impl std::error::Error for DescribeInstanceCreditSpecificationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -483,6 +500,7 @@ impl std::error::Error for DescribeInstanceCreditSpecificationsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeInstanceCreditSpecificationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeInstanceCreditSpecificationsError::meta(self)
     }
@@ -490,6 +508,7 @@ impl awsdoc_runtime::ProvideErrorMetadata for DescribeInstanceCreditSpecificatio
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DescribeInstanceCreditSpecificationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -516,18 +535,16 @@ pub type DescribeInstanceCreditSpecificationsFluentBuilder = DescribeInstanceCre
 impl DescribeInstanceCreditSpecificationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeInstanceCreditSpecificationsOutput,
-        DescribeInstanceCreditSpecificationsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeInstanceCreditSpecificationsOutput,
+            DescribeInstanceCreditSpecificationsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeInstanceCreditSpecificationsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

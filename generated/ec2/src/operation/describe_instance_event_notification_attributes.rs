@@ -14,6 +14,7 @@ pub struct DescribeInstanceEventNotificationAttributesInput {
 }
 impl DescribeInstanceEventNotificationAttributesInput {
     /// A builder for [`DescribeInstanceEventNotificationAttributesInput`].
+    #[inline]
     pub fn builder() -> DescribeInstanceEventNotificationAttributesInputBuilder {
         <DescribeInstanceEventNotificationAttributesInputBuilder as Default>::default()
     }
@@ -25,6 +26,7 @@ impl DescribeInstanceEventNotificationAttributesInput {
     };
 }
 impl wire::WriteStruct for DescribeInstanceEventNotificationAttributesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -127,11 +129,13 @@ pub struct DescribeInstanceEventNotificationAttributesOutput {
 }
 impl DescribeInstanceEventNotificationAttributesOutput {
     /// A builder for [`DescribeInstanceEventNotificationAttributesOutput`].
+    #[inline]
     pub fn builder() -> DescribeInstanceEventNotificationAttributesOutputBuilder {
         <DescribeInstanceEventNotificationAttributesOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeInstanceEventNotificationAttributesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -147,6 +151,7 @@ impl DescribeInstanceEventNotificationAttributesOutput {
     };
 }
 impl wire::WriteStruct for DescribeInstanceEventNotificationAttributesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -205,6 +210,7 @@ pub struct DescribeInstanceEventNotificationAttributesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeInstanceEventNotificationAttributesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeInstanceEventNotificationAttributesOutputBuilder")
             .field("instance_tag_attribute", &self.instance_tag_attribute)
@@ -221,6 +227,7 @@ impl DescribeInstanceEventNotificationAttributesOutputBuilder {
         self
     }
     /// Sets or clears `InstanceTagAttribute`.
+    #[inline]
     pub fn set_instance_tag_attribute(
         mut self,
         value: Option<crate::types::InstanceTagNotificationAttribute>,
@@ -234,6 +241,7 @@ impl DescribeInstanceEventNotificationAttributesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeInstanceEventNotificationAttributesOutput {
         DescribeInstanceEventNotificationAttributesOutput {
             instance_tag_attribute: self.instance_tag_attribute,
@@ -266,11 +274,13 @@ pub enum DescribeInstanceEventNotificationAttributesError {
 }
 impl DescribeInstanceEventNotificationAttributesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -282,11 +292,13 @@ impl DescribeInstanceEventNotificationAttributesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeInstanceEventNotificationAttributesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -306,6 +318,7 @@ impl std::fmt::Display for DescribeInstanceEventNotificationAttributesError {
     }
 }
 impl std::error::Error for DescribeInstanceEventNotificationAttributesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -315,6 +328,7 @@ impl std::error::Error for DescribeInstanceEventNotificationAttributesError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeInstanceEventNotificationAttributesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeInstanceEventNotificationAttributesError::meta(self)
     }
@@ -322,6 +336,7 @@ for DescribeInstanceEventNotificationAttributesError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DescribeInstanceEventNotificationAttributesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -348,18 +363,16 @@ pub type DescribeInstanceEventNotificationAttributesFluentBuilder = DescribeInst
 impl DescribeInstanceEventNotificationAttributesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeInstanceEventNotificationAttributesOutput,
-        DescribeInstanceEventNotificationAttributesError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeInstanceEventNotificationAttributesOutput,
+            DescribeInstanceEventNotificationAttributesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeInstanceEventNotificationAttributesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

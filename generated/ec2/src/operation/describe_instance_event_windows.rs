@@ -46,14 +46,17 @@ pub struct DescribeInstanceEventWindowsInput {
 }
 impl DescribeInstanceEventWindowsInput {
     /// A builder for [`DescribeInstanceEventWindowsInput`].
+    #[inline]
     pub fn builder() -> DescribeInstanceEventWindowsInputBuilder {
         <DescribeInstanceEventWindowsInputBuilder as Default>::default()
     }
     /// `InstanceEventWindowIds`, or an empty slice when absent.
+    #[inline]
     pub fn instance_event_window_ids(&self) -> &[String] {
         self.instance_event_window_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -83,6 +86,7 @@ impl DescribeInstanceEventWindowsInput {
     };
 }
 impl wire::WriteStruct for DescribeInstanceEventWindowsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -265,15 +269,18 @@ pub struct DescribeInstanceEventWindowsOutput {
 }
 impl DescribeInstanceEventWindowsOutput {
     /// A builder for [`DescribeInstanceEventWindowsOutput`].
+    #[inline]
     pub fn builder() -> DescribeInstanceEventWindowsOutputBuilder {
         <DescribeInstanceEventWindowsOutputBuilder as Default>::default()
     }
     /// `InstanceEventWindows`, or an empty slice when absent.
+    #[inline]
     pub fn instance_event_windows(&self) -> &[crate::types::InstanceEventWindow] {
         self.instance_event_windows.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeInstanceEventWindowsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -295,6 +302,7 @@ impl DescribeInstanceEventWindowsOutput {
     };
 }
 impl wire::WriteStruct for DescribeInstanceEventWindowsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -354,6 +362,7 @@ pub struct DescribeInstanceEventWindowsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeInstanceEventWindowsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeInstanceEventWindowsOutputBuilder")
             .field("instance_event_windows", &self.instance_event_windows)
@@ -371,6 +380,7 @@ impl DescribeInstanceEventWindowsOutputBuilder {
         self
     }
     /// Sets or clears `InstanceEventWindows`.
+    #[inline]
     pub fn set_instance_event_windows(
         mut self,
         value: Option<Vec<crate::types::InstanceEventWindow>>,
@@ -384,6 +394,7 @@ impl DescribeInstanceEventWindowsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -394,6 +405,7 @@ impl DescribeInstanceEventWindowsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeInstanceEventWindowsOutput {
         DescribeInstanceEventWindowsOutput {
             instance_event_windows: self.instance_event_windows,
@@ -427,11 +439,13 @@ pub enum DescribeInstanceEventWindowsError {
 }
 impl DescribeInstanceEventWindowsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -443,11 +457,13 @@ impl DescribeInstanceEventWindowsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeInstanceEventWindowsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -467,6 +483,7 @@ impl std::fmt::Display for DescribeInstanceEventWindowsError {
     }
 }
 impl std::error::Error for DescribeInstanceEventWindowsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -475,12 +492,14 @@ impl std::error::Error for DescribeInstanceEventWindowsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeInstanceEventWindowsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeInstanceEventWindowsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeInstanceEventWindowsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -507,15 +526,16 @@ pub type DescribeInstanceEventWindowsFluentBuilder = DescribeInstanceEventWindow
 impl DescribeInstanceEventWindowsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeInstanceEventWindowsOutput, DescribeInstanceEventWindowsError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeInstanceEventWindowsOutput,
+            DescribeInstanceEventWindowsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeInstanceEventWindowsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

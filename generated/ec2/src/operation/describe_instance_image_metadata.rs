@@ -60,14 +60,17 @@ pub struct DescribeInstanceImageMetadataInput {
 }
 impl DescribeInstanceImageMetadataInput {
     /// A builder for [`DescribeInstanceImageMetadataInput`].
+    #[inline]
     pub fn builder() -> DescribeInstanceImageMetadataInputBuilder {
         <DescribeInstanceImageMetadataInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
     /// `InstanceIds`, or an empty slice when absent.
+    #[inline]
     pub fn instance_ids(&self) -> &[String] {
         self.instance_ids.as_deref().unwrap_or_default()
     }
@@ -97,6 +100,7 @@ impl DescribeInstanceImageMetadataInput {
     };
 }
 impl wire::WriteStruct for DescribeInstanceImageMetadataInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -279,15 +283,18 @@ pub struct DescribeInstanceImageMetadataOutput {
 }
 impl DescribeInstanceImageMetadataOutput {
     /// A builder for [`DescribeInstanceImageMetadataOutput`].
+    #[inline]
     pub fn builder() -> DescribeInstanceImageMetadataOutputBuilder {
         <DescribeInstanceImageMetadataOutputBuilder as Default>::default()
     }
     /// `InstanceImageMetadata`, or an empty slice when absent.
+    #[inline]
     pub fn instance_image_metadata(&self) -> &[crate::types::InstanceImageMetadata] {
         self.instance_image_metadata.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeInstanceImageMetadataOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -309,6 +316,7 @@ impl DescribeInstanceImageMetadataOutput {
     };
 }
 impl wire::WriteStruct for DescribeInstanceImageMetadataOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -368,6 +376,7 @@ pub struct DescribeInstanceImageMetadataOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeInstanceImageMetadataOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeInstanceImageMetadataOutputBuilder")
             .field("instance_image_metadata", &self.instance_image_metadata)
@@ -385,6 +394,7 @@ impl DescribeInstanceImageMetadataOutputBuilder {
         self
     }
     /// Sets or clears `InstanceImageMetadata`.
+    #[inline]
     pub fn set_instance_image_metadata(
         mut self,
         value: Option<Vec<crate::types::InstanceImageMetadata>>,
@@ -398,6 +408,7 @@ impl DescribeInstanceImageMetadataOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -408,6 +419,7 @@ impl DescribeInstanceImageMetadataOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeInstanceImageMetadataOutput {
         DescribeInstanceImageMetadataOutput {
             instance_image_metadata: self.instance_image_metadata,
@@ -441,11 +453,13 @@ pub enum DescribeInstanceImageMetadataError {
 }
 impl DescribeInstanceImageMetadataError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -457,11 +471,13 @@ impl DescribeInstanceImageMetadataError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeInstanceImageMetadataError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -481,6 +497,7 @@ impl std::fmt::Display for DescribeInstanceImageMetadataError {
     }
 }
 impl std::error::Error for DescribeInstanceImageMetadataError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -489,12 +506,14 @@ impl std::error::Error for DescribeInstanceImageMetadataError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeInstanceImageMetadataError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeInstanceImageMetadataError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeInstanceImageMetadataError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -521,18 +540,16 @@ pub type DescribeInstanceImageMetadataFluentBuilder = DescribeInstanceImageMetad
 impl DescribeInstanceImageMetadataInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeInstanceImageMetadataOutput,
-        DescribeInstanceImageMetadataError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeInstanceImageMetadataOutput,
+            DescribeInstanceImageMetadataError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeInstanceImageMetadataError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -44,14 +44,17 @@ pub struct DescribeInstanceSqlHaHistoryStatesInput {
 }
 impl DescribeInstanceSqlHaHistoryStatesInput {
     /// A builder for [`DescribeInstanceSqlHaHistoryStatesInput`].
+    #[inline]
     pub fn builder() -> DescribeInstanceSqlHaHistoryStatesInputBuilder {
         <DescribeInstanceSqlHaHistoryStatesInputBuilder as Default>::default()
     }
     /// `InstanceIds`, or an empty slice when absent.
+    #[inline]
     pub fn instance_ids(&self) -> &[String] {
         self.instance_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -89,6 +92,7 @@ impl DescribeInstanceSqlHaHistoryStatesInput {
     };
 }
 impl wire::WriteStruct for DescribeInstanceSqlHaHistoryStatesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -316,15 +320,18 @@ pub struct DescribeInstanceSqlHaHistoryStatesOutput {
 }
 impl DescribeInstanceSqlHaHistoryStatesOutput {
     /// A builder for [`DescribeInstanceSqlHaHistoryStatesOutput`].
+    #[inline]
     pub fn builder() -> DescribeInstanceSqlHaHistoryStatesOutputBuilder {
         <DescribeInstanceSqlHaHistoryStatesOutputBuilder as Default>::default()
     }
     /// `Instances`, or an empty slice when absent.
+    #[inline]
     pub fn instances(&self) -> &[crate::types::RegisteredInstance] {
         self.instances.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeInstanceSqlHaHistoryStatesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -346,6 +353,7 @@ impl DescribeInstanceSqlHaHistoryStatesOutput {
     };
 }
 impl wire::WriteStruct for DescribeInstanceSqlHaHistoryStatesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -403,6 +411,7 @@ pub struct DescribeInstanceSqlHaHistoryStatesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeInstanceSqlHaHistoryStatesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeInstanceSqlHaHistoryStatesOutputBuilder")
             .field("instances", &self.instances)
@@ -420,6 +429,7 @@ impl DescribeInstanceSqlHaHistoryStatesOutputBuilder {
         self
     }
     /// Sets or clears `Instances`.
+    #[inline]
     pub fn set_instances(
         mut self,
         value: Option<Vec<crate::types::RegisteredInstance>>,
@@ -433,6 +443,7 @@ impl DescribeInstanceSqlHaHistoryStatesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -443,6 +454,7 @@ impl DescribeInstanceSqlHaHistoryStatesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeInstanceSqlHaHistoryStatesOutput {
         DescribeInstanceSqlHaHistoryStatesOutput {
             instances: self.instances,
@@ -476,11 +488,13 @@ pub enum DescribeInstanceSqlHaHistoryStatesError {
 }
 impl DescribeInstanceSqlHaHistoryStatesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -492,11 +506,13 @@ impl DescribeInstanceSqlHaHistoryStatesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeInstanceSqlHaHistoryStatesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -516,6 +532,7 @@ impl std::fmt::Display for DescribeInstanceSqlHaHistoryStatesError {
     }
 }
 impl std::error::Error for DescribeInstanceSqlHaHistoryStatesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -524,12 +541,14 @@ impl std::error::Error for DescribeInstanceSqlHaHistoryStatesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeInstanceSqlHaHistoryStatesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeInstanceSqlHaHistoryStatesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeInstanceSqlHaHistoryStatesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -556,18 +575,16 @@ pub type DescribeInstanceSqlHaHistoryStatesFluentBuilder = DescribeInstanceSqlHa
 impl DescribeInstanceSqlHaHistoryStatesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeInstanceSqlHaHistoryStatesOutput,
-        DescribeInstanceSqlHaHistoryStatesError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeInstanceSqlHaHistoryStatesOutput,
+            DescribeInstanceSqlHaHistoryStatesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeInstanceSqlHaHistoryStatesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

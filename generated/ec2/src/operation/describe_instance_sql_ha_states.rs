@@ -32,14 +32,17 @@ pub struct DescribeInstanceSqlHaStatesInput {
 }
 impl DescribeInstanceSqlHaStatesInput {
     /// A builder for [`DescribeInstanceSqlHaStatesInput`].
+    #[inline]
     pub fn builder() -> DescribeInstanceSqlHaStatesInputBuilder {
         <DescribeInstanceSqlHaStatesInputBuilder as Default>::default()
     }
     /// `InstanceIds`, or an empty slice when absent.
+    #[inline]
     pub fn instance_ids(&self) -> &[String] {
         self.instance_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -69,6 +72,7 @@ impl DescribeInstanceSqlHaStatesInput {
     };
 }
 impl wire::WriteStruct for DescribeInstanceSqlHaStatesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -251,15 +255,18 @@ pub struct DescribeInstanceSqlHaStatesOutput {
 }
 impl DescribeInstanceSqlHaStatesOutput {
     /// A builder for [`DescribeInstanceSqlHaStatesOutput`].
+    #[inline]
     pub fn builder() -> DescribeInstanceSqlHaStatesOutputBuilder {
         <DescribeInstanceSqlHaStatesOutputBuilder as Default>::default()
     }
     /// `Instances`, or an empty slice when absent.
+    #[inline]
     pub fn instances(&self) -> &[crate::types::RegisteredInstance] {
         self.instances.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeInstanceSqlHaStatesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -281,6 +288,7 @@ impl DescribeInstanceSqlHaStatesOutput {
     };
 }
 impl wire::WriteStruct for DescribeInstanceSqlHaStatesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -338,6 +346,7 @@ pub struct DescribeInstanceSqlHaStatesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeInstanceSqlHaStatesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeInstanceSqlHaStatesOutputBuilder")
             .field("instances", &self.instances)
@@ -355,6 +364,7 @@ impl DescribeInstanceSqlHaStatesOutputBuilder {
         self
     }
     /// Sets or clears `Instances`.
+    #[inline]
     pub fn set_instances(
         mut self,
         value: Option<Vec<crate::types::RegisteredInstance>>,
@@ -368,6 +378,7 @@ impl DescribeInstanceSqlHaStatesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -378,6 +389,7 @@ impl DescribeInstanceSqlHaStatesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeInstanceSqlHaStatesOutput {
         DescribeInstanceSqlHaStatesOutput {
             instances: self.instances,
@@ -411,11 +423,13 @@ pub enum DescribeInstanceSqlHaStatesError {
 }
 impl DescribeInstanceSqlHaStatesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -427,11 +441,13 @@ impl DescribeInstanceSqlHaStatesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeInstanceSqlHaStatesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -451,6 +467,7 @@ impl std::fmt::Display for DescribeInstanceSqlHaStatesError {
     }
 }
 impl std::error::Error for DescribeInstanceSqlHaStatesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -459,12 +476,14 @@ impl std::error::Error for DescribeInstanceSqlHaStatesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeInstanceSqlHaStatesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeInstanceSqlHaStatesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeInstanceSqlHaStatesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -491,15 +510,16 @@ pub type DescribeInstanceSqlHaStatesFluentBuilder = DescribeInstanceSqlHaStatesI
 impl DescribeInstanceSqlHaStatesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeInstanceSqlHaStatesOutput, DescribeInstanceSqlHaStatesError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeInstanceSqlHaStatesOutput,
+            DescribeInstanceSqlHaStatesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeInstanceSqlHaStatesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

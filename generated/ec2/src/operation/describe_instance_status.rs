@@ -133,14 +133,17 @@ pub struct DescribeInstanceStatusInput {
 }
 impl DescribeInstanceStatusInput {
     /// A builder for [`DescribeInstanceStatusInput`].
+    #[inline]
     pub fn builder() -> DescribeInstanceStatusInputBuilder {
         <DescribeInstanceStatusInputBuilder as Default>::default()
     }
     /// `InstanceIds`, or an empty slice when absent.
+    #[inline]
     pub fn instance_ids(&self) -> &[String] {
         self.instance_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -176,6 +179,7 @@ impl DescribeInstanceStatusInput {
     };
 }
 impl wire::WriteStruct for DescribeInstanceStatusInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -385,15 +389,18 @@ pub struct DescribeInstanceStatusOutput {
 }
 impl DescribeInstanceStatusOutput {
     /// A builder for [`DescribeInstanceStatusOutput`].
+    #[inline]
     pub fn builder() -> DescribeInstanceStatusOutputBuilder {
         <DescribeInstanceStatusOutputBuilder as Default>::default()
     }
     /// `InstanceStatuses`, or an empty slice when absent.
+    #[inline]
     pub fn instance_statuses(&self) -> &[crate::types::InstanceStatus] {
         self.instance_statuses.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeInstanceStatusOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -415,6 +422,7 @@ impl DescribeInstanceStatusOutput {
     };
 }
 impl wire::WriteStruct for DescribeInstanceStatusOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -472,6 +480,7 @@ pub struct DescribeInstanceStatusOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeInstanceStatusOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeInstanceStatusOutputBuilder")
             .field("instance_statuses", &self.instance_statuses)
@@ -489,6 +498,7 @@ impl DescribeInstanceStatusOutputBuilder {
         self
     }
     /// Sets or clears `InstanceStatuses`.
+    #[inline]
     pub fn set_instance_statuses(
         mut self,
         value: Option<Vec<crate::types::InstanceStatus>>,
@@ -502,6 +512,7 @@ impl DescribeInstanceStatusOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -512,6 +523,7 @@ impl DescribeInstanceStatusOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeInstanceStatusOutput {
         DescribeInstanceStatusOutput {
             instance_statuses: self.instance_statuses,
@@ -545,11 +557,13 @@ pub enum DescribeInstanceStatusError {
 }
 impl DescribeInstanceStatusError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -561,11 +575,13 @@ impl DescribeInstanceStatusError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeInstanceStatusError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -585,6 +601,7 @@ impl std::fmt::Display for DescribeInstanceStatusError {
     }
 }
 impl std::error::Error for DescribeInstanceStatusError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -593,12 +610,14 @@ impl std::error::Error for DescribeInstanceStatusError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeInstanceStatusError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeInstanceStatusError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeInstanceStatusError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -625,15 +644,13 @@ pub type DescribeInstanceStatusFluentBuilder = DescribeInstanceStatusInputBuilde
 impl DescribeInstanceStatusInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeInstanceStatusOutput, DescribeInstanceStatusError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeInstanceStatusOutput, DescribeInstanceStatusError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeInstanceStatusError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

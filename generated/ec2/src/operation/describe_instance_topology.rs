@@ -48,18 +48,22 @@ pub struct DescribeInstanceTopologyInput {
 }
 impl DescribeInstanceTopologyInput {
     /// A builder for [`DescribeInstanceTopologyInput`].
+    #[inline]
     pub fn builder() -> DescribeInstanceTopologyInputBuilder {
         <DescribeInstanceTopologyInputBuilder as Default>::default()
     }
     /// `InstanceIds`, or an empty slice when absent.
+    #[inline]
     pub fn instance_ids(&self) -> &[String] {
         self.instance_ids.as_deref().unwrap_or_default()
     }
     /// `GroupNames`, or an empty slice when absent.
+    #[inline]
     pub fn group_names(&self) -> &[String] {
         self.group_names.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -92,6 +96,7 @@ impl DescribeInstanceTopologyInput {
     };
 }
 impl wire::WriteStruct for DescribeInstanceTopologyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -289,15 +294,18 @@ pub struct DescribeInstanceTopologyOutput {
 }
 impl DescribeInstanceTopologyOutput {
     /// A builder for [`DescribeInstanceTopologyOutput`].
+    #[inline]
     pub fn builder() -> DescribeInstanceTopologyOutputBuilder {
         <DescribeInstanceTopologyOutputBuilder as Default>::default()
     }
     /// `Instances`, or an empty slice when absent.
+    #[inline]
     pub fn instances(&self) -> &[crate::types::InstanceTopology] {
         self.instances.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeInstanceTopologyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -319,6 +327,7 @@ impl DescribeInstanceTopologyOutput {
     };
 }
 impl wire::WriteStruct for DescribeInstanceTopologyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -376,6 +385,7 @@ pub struct DescribeInstanceTopologyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeInstanceTopologyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeInstanceTopologyOutputBuilder")
             .field("instances", &self.instances)
@@ -393,6 +403,7 @@ impl DescribeInstanceTopologyOutputBuilder {
         self
     }
     /// Sets or clears `Instances`.
+    #[inline]
     pub fn set_instances(
         mut self,
         value: Option<Vec<crate::types::InstanceTopology>>,
@@ -406,6 +417,7 @@ impl DescribeInstanceTopologyOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -416,6 +428,7 @@ impl DescribeInstanceTopologyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeInstanceTopologyOutput {
         DescribeInstanceTopologyOutput {
             instances: self.instances,
@@ -449,11 +462,13 @@ pub enum DescribeInstanceTopologyError {
 }
 impl DescribeInstanceTopologyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -465,11 +480,13 @@ impl DescribeInstanceTopologyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeInstanceTopologyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -489,6 +506,7 @@ impl std::fmt::Display for DescribeInstanceTopologyError {
     }
 }
 impl std::error::Error for DescribeInstanceTopologyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -497,12 +515,14 @@ impl std::error::Error for DescribeInstanceTopologyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeInstanceTopologyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeInstanceTopologyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeInstanceTopologyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -529,15 +549,13 @@ pub type DescribeInstanceTopologyFluentBuilder = DescribeInstanceTopologyInputBu
 impl DescribeInstanceTopologyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeInstanceTopologyOutput, DescribeInstanceTopologyError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeInstanceTopologyOutput, DescribeInstanceTopologyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeInstanceTopologyError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -36,10 +36,12 @@ pub struct DescribeInstanceTypeOfferingsInput {
 }
 impl DescribeInstanceTypeOfferingsInput {
     /// A builder for [`DescribeInstanceTypeOfferingsInput`].
+    #[inline]
     pub fn builder() -> DescribeInstanceTypeOfferingsInputBuilder {
         <DescribeInstanceTypeOfferingsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -63,6 +65,7 @@ impl DescribeInstanceTypeOfferingsInput {
     };
 }
 impl wire::WriteStruct for DescribeInstanceTypeOfferingsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -251,15 +254,18 @@ pub struct DescribeInstanceTypeOfferingsOutput {
 }
 impl DescribeInstanceTypeOfferingsOutput {
     /// A builder for [`DescribeInstanceTypeOfferingsOutput`].
+    #[inline]
     pub fn builder() -> DescribeInstanceTypeOfferingsOutputBuilder {
         <DescribeInstanceTypeOfferingsOutputBuilder as Default>::default()
     }
     /// `InstanceTypeOfferings`, or an empty slice when absent.
+    #[inline]
     pub fn instance_type_offerings(&self) -> &[crate::types::InstanceTypeOffering] {
         self.instance_type_offerings.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeInstanceTypeOfferingsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -281,6 +287,7 @@ impl DescribeInstanceTypeOfferingsOutput {
     };
 }
 impl wire::WriteStruct for DescribeInstanceTypeOfferingsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -340,6 +347,7 @@ pub struct DescribeInstanceTypeOfferingsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeInstanceTypeOfferingsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeInstanceTypeOfferingsOutputBuilder")
             .field("instance_type_offerings", &self.instance_type_offerings)
@@ -357,6 +365,7 @@ impl DescribeInstanceTypeOfferingsOutputBuilder {
         self
     }
     /// Sets or clears `InstanceTypeOfferings`.
+    #[inline]
     pub fn set_instance_type_offerings(
         mut self,
         value: Option<Vec<crate::types::InstanceTypeOffering>>,
@@ -370,6 +379,7 @@ impl DescribeInstanceTypeOfferingsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -380,6 +390,7 @@ impl DescribeInstanceTypeOfferingsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeInstanceTypeOfferingsOutput {
         DescribeInstanceTypeOfferingsOutput {
             instance_type_offerings: self.instance_type_offerings,
@@ -413,11 +424,13 @@ pub enum DescribeInstanceTypeOfferingsError {
 }
 impl DescribeInstanceTypeOfferingsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -429,11 +442,13 @@ impl DescribeInstanceTypeOfferingsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeInstanceTypeOfferingsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -453,6 +468,7 @@ impl std::fmt::Display for DescribeInstanceTypeOfferingsError {
     }
 }
 impl std::error::Error for DescribeInstanceTypeOfferingsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -461,12 +477,14 @@ impl std::error::Error for DescribeInstanceTypeOfferingsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeInstanceTypeOfferingsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeInstanceTypeOfferingsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeInstanceTypeOfferingsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -493,18 +511,16 @@ pub type DescribeInstanceTypeOfferingsFluentBuilder = DescribeInstanceTypeOfferi
 impl DescribeInstanceTypeOfferingsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeInstanceTypeOfferingsOutput,
-        DescribeInstanceTypeOfferingsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeInstanceTypeOfferingsOutput,
+            DescribeInstanceTypeOfferingsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeInstanceTypeOfferingsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

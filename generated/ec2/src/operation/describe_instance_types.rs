@@ -140,14 +140,17 @@ pub struct DescribeInstanceTypesInput {
 }
 impl DescribeInstanceTypesInput {
     /// A builder for [`DescribeInstanceTypesInput`].
+    #[inline]
     pub fn builder() -> DescribeInstanceTypesInputBuilder {
         <DescribeInstanceTypesInputBuilder as Default>::default()
     }
     /// `InstanceTypes`, or an empty slice when absent.
+    #[inline]
     pub fn instance_types(&self) -> &[crate::types::InstanceType] {
         self.instance_types.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -176,6 +179,7 @@ impl DescribeInstanceTypesInput {
     };
 }
 impl wire::WriteStruct for DescribeInstanceTypesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -379,15 +383,18 @@ pub struct DescribeInstanceTypesOutput {
 }
 impl DescribeInstanceTypesOutput {
     /// A builder for [`DescribeInstanceTypesOutput`].
+    #[inline]
     pub fn builder() -> DescribeInstanceTypesOutputBuilder {
         <DescribeInstanceTypesOutputBuilder as Default>::default()
     }
     /// `InstanceTypes`, or an empty slice when absent.
+    #[inline]
     pub fn instance_types(&self) -> &[crate::types::InstanceTypeInfo] {
         self.instance_types.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeInstanceTypesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -409,6 +416,7 @@ impl DescribeInstanceTypesOutput {
     };
 }
 impl wire::WriteStruct for DescribeInstanceTypesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -466,6 +474,7 @@ pub struct DescribeInstanceTypesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeInstanceTypesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeInstanceTypesOutputBuilder")
             .field("instance_types", &self.instance_types)
@@ -483,6 +492,7 @@ impl DescribeInstanceTypesOutputBuilder {
         self
     }
     /// Sets or clears `InstanceTypes`.
+    #[inline]
     pub fn set_instance_types(
         mut self,
         value: Option<Vec<crate::types::InstanceTypeInfo>>,
@@ -496,6 +506,7 @@ impl DescribeInstanceTypesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -506,6 +517,7 @@ impl DescribeInstanceTypesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeInstanceTypesOutput {
         DescribeInstanceTypesOutput {
             instance_types: self.instance_types,
@@ -539,11 +551,13 @@ pub enum DescribeInstanceTypesError {
 }
 impl DescribeInstanceTypesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -555,11 +569,13 @@ impl DescribeInstanceTypesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeInstanceTypesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -579,6 +595,7 @@ impl std::fmt::Display for DescribeInstanceTypesError {
     }
 }
 impl std::error::Error for DescribeInstanceTypesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -587,12 +604,14 @@ impl std::error::Error for DescribeInstanceTypesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeInstanceTypesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeInstanceTypesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeInstanceTypesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -619,15 +638,13 @@ pub type DescribeInstanceTypesFluentBuilder = DescribeInstanceTypesInputBuilder<
 impl DescribeInstanceTypesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeInstanceTypesOutput, DescribeInstanceTypesError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeInstanceTypesOutput, DescribeInstanceTypesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeInstanceTypesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -382,14 +382,17 @@ pub struct DescribeInstancesInput {
 }
 impl DescribeInstancesInput {
     /// A builder for [`DescribeInstancesInput`].
+    #[inline]
     pub fn builder() -> DescribeInstancesInputBuilder {
         <DescribeInstancesInputBuilder as Default>::default()
     }
     /// `InstanceIds`, or an empty slice when absent.
+    #[inline]
     pub fn instance_ids(&self) -> &[String] {
         self.instance_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -426,6 +429,7 @@ impl DescribeInstancesInput {
     };
 }
 impl wire::WriteStruct for DescribeInstancesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -615,15 +619,18 @@ pub struct DescribeInstancesOutput {
 }
 impl DescribeInstancesOutput {
     /// A builder for [`DescribeInstancesOutput`].
+    #[inline]
     pub fn builder() -> DescribeInstancesOutputBuilder {
         <DescribeInstancesOutputBuilder as Default>::default()
     }
     /// `Reservations`, or an empty slice when absent.
+    #[inline]
     pub fn reservations(&self) -> &[crate::types::Reservation] {
         self.reservations.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeInstancesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -645,6 +652,7 @@ impl DescribeInstancesOutput {
     };
 }
 impl wire::WriteStruct for DescribeInstancesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -702,6 +710,7 @@ pub struct DescribeInstancesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeInstancesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeInstancesOutputBuilder")
             .field("next_token", &self.next_token)
@@ -716,6 +725,7 @@ impl DescribeInstancesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -729,6 +739,7 @@ impl DescribeInstancesOutputBuilder {
         self
     }
     /// Sets or clears `Reservations`.
+    #[inline]
     pub fn set_reservations(
         mut self,
         value: Option<Vec<crate::types::Reservation>>,
@@ -742,6 +753,7 @@ impl DescribeInstancesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeInstancesOutput {
         DescribeInstancesOutput {
             next_token: self.next_token,
@@ -775,11 +787,13 @@ pub enum DescribeInstancesError {
 }
 impl DescribeInstancesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -791,11 +805,13 @@ impl DescribeInstancesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeInstancesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -815,6 +831,7 @@ impl std::fmt::Display for DescribeInstancesError {
     }
 }
 impl std::error::Error for DescribeInstancesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -823,12 +840,14 @@ impl std::error::Error for DescribeInstancesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeInstancesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeInstancesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeInstancesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -853,11 +872,13 @@ pub type DescribeInstancesFluentBuilder = DescribeInstancesInputBuilder<crate::C
 impl DescribeInstancesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DescribeInstancesOutput, DescribeInstancesError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DescribeInstancesOutput, DescribeInstancesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeInstancesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

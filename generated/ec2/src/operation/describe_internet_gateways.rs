@@ -76,14 +76,17 @@ pub struct DescribeInternetGatewaysInput {
 }
 impl DescribeInternetGatewaysInput {
     /// A builder for [`DescribeInternetGatewaysInput`].
+    #[inline]
     pub fn builder() -> DescribeInternetGatewaysInputBuilder {
         <DescribeInternetGatewaysInputBuilder as Default>::default()
     }
     /// `InternetGatewayIds`, or an empty slice when absent.
+    #[inline]
     pub fn internet_gateway_ids(&self) -> &[String] {
         self.internet_gateway_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -114,6 +117,7 @@ impl DescribeInternetGatewaysInput {
     };
 }
 impl wire::WriteStruct for DescribeInternetGatewaysInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -293,15 +297,18 @@ pub struct DescribeInternetGatewaysOutput {
 }
 impl DescribeInternetGatewaysOutput {
     /// A builder for [`DescribeInternetGatewaysOutput`].
+    #[inline]
     pub fn builder() -> DescribeInternetGatewaysOutputBuilder {
         <DescribeInternetGatewaysOutputBuilder as Default>::default()
     }
     /// `InternetGateways`, or an empty slice when absent.
+    #[inline]
     pub fn internet_gateways(&self) -> &[crate::types::InternetGateway] {
         self.internet_gateways.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeInternetGatewaysOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -323,6 +330,7 @@ impl DescribeInternetGatewaysOutput {
     };
 }
 impl wire::WriteStruct for DescribeInternetGatewaysOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -380,6 +388,7 @@ pub struct DescribeInternetGatewaysOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeInternetGatewaysOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeInternetGatewaysOutputBuilder")
             .field("internet_gateways", &self.internet_gateways)
@@ -397,6 +406,7 @@ impl DescribeInternetGatewaysOutputBuilder {
         self
     }
     /// Sets or clears `InternetGateways`.
+    #[inline]
     pub fn set_internet_gateways(
         mut self,
         value: Option<Vec<crate::types::InternetGateway>>,
@@ -410,6 +420,7 @@ impl DescribeInternetGatewaysOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -420,6 +431,7 @@ impl DescribeInternetGatewaysOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeInternetGatewaysOutput {
         DescribeInternetGatewaysOutput {
             internet_gateways: self.internet_gateways,
@@ -453,11 +465,13 @@ pub enum DescribeInternetGatewaysError {
 }
 impl DescribeInternetGatewaysError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -469,11 +483,13 @@ impl DescribeInternetGatewaysError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeInternetGatewaysError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -493,6 +509,7 @@ impl std::fmt::Display for DescribeInternetGatewaysError {
     }
 }
 impl std::error::Error for DescribeInternetGatewaysError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -501,12 +518,14 @@ impl std::error::Error for DescribeInternetGatewaysError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeInternetGatewaysError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeInternetGatewaysError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeInternetGatewaysError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -533,15 +552,13 @@ pub type DescribeInternetGatewaysFluentBuilder = DescribeInternetGatewaysInputBu
 impl DescribeInternetGatewaysInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeInternetGatewaysOutput, DescribeInternetGatewaysError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeInternetGatewaysOutput, DescribeInternetGatewaysError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeInternetGatewaysError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

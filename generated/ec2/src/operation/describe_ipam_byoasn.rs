@@ -20,6 +20,7 @@ pub struct DescribeIpamByoasnInput {
 }
 impl DescribeIpamByoasnInput {
     /// A builder for [`DescribeIpamByoasnInput`].
+    #[inline]
     pub fn builder() -> DescribeIpamByoasnInputBuilder {
         <DescribeIpamByoasnInputBuilder as Default>::default()
     }
@@ -35,6 +36,7 @@ impl DescribeIpamByoasnInput {
     };
 }
 impl wire::WriteStruct for DescribeIpamByoasnInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -176,15 +178,18 @@ pub struct DescribeIpamByoasnOutput {
 }
 impl DescribeIpamByoasnOutput {
     /// A builder for [`DescribeIpamByoasnOutput`].
+    #[inline]
     pub fn builder() -> DescribeIpamByoasnOutputBuilder {
         <DescribeIpamByoasnOutputBuilder as Default>::default()
     }
     /// `Byoasns`, or an empty slice when absent.
+    #[inline]
     pub fn byoasns(&self) -> &[crate::types::Byoasn] {
         self.byoasns.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeIpamByoasnOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -206,6 +211,7 @@ impl DescribeIpamByoasnOutput {
     };
 }
 impl wire::WriteStruct for DescribeIpamByoasnOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -263,6 +269,7 @@ pub struct DescribeIpamByoasnOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeIpamByoasnOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeIpamByoasnOutputBuilder")
             .field("byoasns", &self.byoasns)
@@ -277,6 +284,7 @@ impl DescribeIpamByoasnOutputBuilder {
         self
     }
     /// Sets or clears `Byoasns`.
+    #[inline]
     pub fn set_byoasns(mut self, value: Option<Vec<crate::types::Byoasn>>) -> Self {
         self.byoasns = value;
         self
@@ -287,6 +295,7 @@ impl DescribeIpamByoasnOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -297,6 +306,7 @@ impl DescribeIpamByoasnOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeIpamByoasnOutput {
         DescribeIpamByoasnOutput {
             byoasns: self.byoasns,
@@ -330,11 +340,13 @@ pub enum DescribeIpamByoasnError {
 }
 impl DescribeIpamByoasnError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -346,11 +358,13 @@ impl DescribeIpamByoasnError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeIpamByoasnError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -370,6 +384,7 @@ impl std::fmt::Display for DescribeIpamByoasnError {
     }
 }
 impl std::error::Error for DescribeIpamByoasnError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -378,12 +393,14 @@ impl std::error::Error for DescribeIpamByoasnError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeIpamByoasnError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeIpamByoasnError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeIpamByoasnError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -408,13 +425,13 @@ pub type DescribeIpamByoasnFluentBuilder = DescribeIpamByoasnInputBuilder<crate:
 impl DescribeIpamByoasnInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeIpamByoasnOutput, DescribeIpamByoasnError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeIpamByoasnOutput, DescribeIpamByoasnError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeIpamByoasnError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -46,14 +46,17 @@ pub struct DescribeIpamExternalResourceVerificationTokensInput {
 }
 impl DescribeIpamExternalResourceVerificationTokensInput {
     /// A builder for [`DescribeIpamExternalResourceVerificationTokensInput`].
+    #[inline]
     pub fn builder() -> DescribeIpamExternalResourceVerificationTokensInputBuilder {
         <DescribeIpamExternalResourceVerificationTokensInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
     /// `IpamExternalResourceVerificationTokenIds`, or an empty slice when absent.
+    #[inline]
     pub fn ipam_external_resource_verification_token_ids(&self) -> &[String] {
         self.ipam_external_resource_verification_token_ids.as_deref().unwrap_or_default()
     }
@@ -81,6 +84,7 @@ impl DescribeIpamExternalResourceVerificationTokensInput {
     };
 }
 impl wire::WriteStruct for DescribeIpamExternalResourceVerificationTokensInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -287,10 +291,12 @@ pub struct DescribeIpamExternalResourceVerificationTokensOutput {
 }
 impl DescribeIpamExternalResourceVerificationTokensOutput {
     /// A builder for [`DescribeIpamExternalResourceVerificationTokensOutput`].
+    #[inline]
     pub fn builder() -> DescribeIpamExternalResourceVerificationTokensOutputBuilder {
         <DescribeIpamExternalResourceVerificationTokensOutputBuilder as Default>::default()
     }
     /// `IpamExternalResourceVerificationTokens`, or an empty slice when absent.
+    #[inline]
     pub fn ipam_external_resource_verification_tokens(
         &self,
     ) -> &[crate::types::IpamExternalResourceVerificationToken] {
@@ -298,6 +304,7 @@ impl DescribeIpamExternalResourceVerificationTokensOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeIpamExternalResourceVerificationTokensOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -319,6 +326,7 @@ impl DescribeIpamExternalResourceVerificationTokensOutput {
     };
 }
 impl wire::WriteStruct for DescribeIpamExternalResourceVerificationTokensOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -390,6 +398,7 @@ pub struct DescribeIpamExternalResourceVerificationTokensOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeIpamExternalResourceVerificationTokensOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeIpamExternalResourceVerificationTokensOutputBuilder")
             .field("next_token", &self.next_token)
@@ -407,6 +416,7 @@ impl DescribeIpamExternalResourceVerificationTokensOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -420,6 +430,7 @@ impl DescribeIpamExternalResourceVerificationTokensOutputBuilder {
         self
     }
     /// Sets or clears `IpamExternalResourceVerificationTokens`.
+    #[inline]
     pub fn set_ipam_external_resource_verification_tokens(
         mut self,
         value: Option<Vec<crate::types::IpamExternalResourceVerificationToken>>,
@@ -433,6 +444,7 @@ impl DescribeIpamExternalResourceVerificationTokensOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeIpamExternalResourceVerificationTokensOutput {
         DescribeIpamExternalResourceVerificationTokensOutput {
             next_token: self.next_token,
@@ -467,11 +479,13 @@ pub enum DescribeIpamExternalResourceVerificationTokensError {
 }
 impl DescribeIpamExternalResourceVerificationTokensError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -483,11 +497,13 @@ impl DescribeIpamExternalResourceVerificationTokensError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeIpamExternalResourceVerificationTokensError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -507,6 +523,7 @@ impl std::fmt::Display for DescribeIpamExternalResourceVerificationTokensError {
     }
 }
 impl std::error::Error for DescribeIpamExternalResourceVerificationTokensError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -516,6 +533,7 @@ impl std::error::Error for DescribeIpamExternalResourceVerificationTokensError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeIpamExternalResourceVerificationTokensError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeIpamExternalResourceVerificationTokensError::meta(self)
     }
@@ -523,6 +541,7 @@ for DescribeIpamExternalResourceVerificationTokensError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DescribeIpamExternalResourceVerificationTokensError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -549,18 +568,16 @@ pub type DescribeIpamExternalResourceVerificationTokensFluentBuilder = DescribeI
 impl DescribeIpamExternalResourceVerificationTokensInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeIpamExternalResourceVerificationTokensOutput,
-        DescribeIpamExternalResourceVerificationTokensError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeIpamExternalResourceVerificationTokensOutput,
+            DescribeIpamExternalResourceVerificationTokensError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeIpamExternalResourceVerificationTokensError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

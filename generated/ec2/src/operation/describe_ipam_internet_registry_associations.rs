@@ -24,14 +24,17 @@ pub struct DescribeIpamInternetRegistryAssociationsInput {
 }
 impl DescribeIpamInternetRegistryAssociationsInput {
     /// A builder for [`DescribeIpamInternetRegistryAssociationsInput`].
+    #[inline]
     pub fn builder() -> DescribeIpamInternetRegistryAssociationsInputBuilder {
         <DescribeIpamInternetRegistryAssociationsInputBuilder as Default>::default()
     }
     /// `IpamInternetRegistryAssociationIds`, or an empty slice when absent.
+    #[inline]
     pub fn ipam_internet_registry_association_ids(&self) -> &[String] {
         self.ipam_internet_registry_association_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -59,6 +62,7 @@ impl DescribeIpamInternetRegistryAssociationsInput {
     };
 }
 impl wire::WriteStruct for DescribeIpamInternetRegistryAssociationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -263,10 +267,12 @@ pub struct DescribeIpamInternetRegistryAssociationsOutput {
 }
 impl DescribeIpamInternetRegistryAssociationsOutput {
     /// A builder for [`DescribeIpamInternetRegistryAssociationsOutput`].
+    #[inline]
     pub fn builder() -> DescribeIpamInternetRegistryAssociationsOutputBuilder {
         <DescribeIpamInternetRegistryAssociationsOutputBuilder as Default>::default()
     }
     /// `IpamInternetRegistryAssociations`, or an empty slice when absent.
+    #[inline]
     pub fn ipam_internet_registry_associations(
         &self,
     ) -> &[crate::types::IpamInternetRegistryAssociation] {
@@ -274,6 +280,7 @@ impl DescribeIpamInternetRegistryAssociationsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeIpamInternetRegistryAssociationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -295,6 +302,7 @@ impl DescribeIpamInternetRegistryAssociationsOutput {
     };
 }
 impl wire::WriteStruct for DescribeIpamInternetRegistryAssociationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -365,6 +373,7 @@ pub struct DescribeIpamInternetRegistryAssociationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeIpamInternetRegistryAssociationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeIpamInternetRegistryAssociationsOutputBuilder")
             .field("next_token", &self.next_token)
@@ -382,6 +391,7 @@ impl DescribeIpamInternetRegistryAssociationsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -395,6 +405,7 @@ impl DescribeIpamInternetRegistryAssociationsOutputBuilder {
         self
     }
     /// Sets or clears `IpamInternetRegistryAssociations`.
+    #[inline]
     pub fn set_ipam_internet_registry_associations(
         mut self,
         value: Option<Vec<crate::types::IpamInternetRegistryAssociation>>,
@@ -408,6 +419,7 @@ impl DescribeIpamInternetRegistryAssociationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeIpamInternetRegistryAssociationsOutput {
         DescribeIpamInternetRegistryAssociationsOutput {
             next_token: self.next_token,
@@ -442,11 +454,13 @@ pub enum DescribeIpamInternetRegistryAssociationsError {
 }
 impl DescribeIpamInternetRegistryAssociationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -458,11 +472,13 @@ impl DescribeIpamInternetRegistryAssociationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeIpamInternetRegistryAssociationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -482,6 +498,7 @@ impl std::fmt::Display for DescribeIpamInternetRegistryAssociationsError {
     }
 }
 impl std::error::Error for DescribeIpamInternetRegistryAssociationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -491,6 +508,7 @@ impl std::error::Error for DescribeIpamInternetRegistryAssociationsError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeIpamInternetRegistryAssociationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeIpamInternetRegistryAssociationsError::meta(self)
     }
@@ -498,6 +516,7 @@ for DescribeIpamInternetRegistryAssociationsError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DescribeIpamInternetRegistryAssociationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -524,18 +543,16 @@ pub type DescribeIpamInternetRegistryAssociationsFluentBuilder = DescribeIpamInt
 impl DescribeIpamInternetRegistryAssociationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeIpamInternetRegistryAssociationsOutput,
-        DescribeIpamInternetRegistryAssociationsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeIpamInternetRegistryAssociationsOutput,
+            DescribeIpamInternetRegistryAssociationsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeIpamInternetRegistryAssociationsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -26,14 +26,17 @@ pub struct DescribeIpamPoliciesInput {
 }
 impl DescribeIpamPoliciesInput {
     /// A builder for [`DescribeIpamPoliciesInput`].
+    #[inline]
     pub fn builder() -> DescribeIpamPoliciesInputBuilder {
         <DescribeIpamPoliciesInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
     /// `IpamPolicyIds`, or an empty slice when absent.
+    #[inline]
     pub fn ipam_policy_ids(&self) -> &[String] {
         self.ipam_policy_ids.as_deref().unwrap_or_default()
     }
@@ -61,6 +64,7 @@ impl DescribeIpamPoliciesInput {
     };
 }
 impl wire::WriteStruct for DescribeIpamPoliciesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -240,15 +244,18 @@ pub struct DescribeIpamPoliciesOutput {
 }
 impl DescribeIpamPoliciesOutput {
     /// A builder for [`DescribeIpamPoliciesOutput`].
+    #[inline]
     pub fn builder() -> DescribeIpamPoliciesOutputBuilder {
         <DescribeIpamPoliciesOutputBuilder as Default>::default()
     }
     /// `IpamPolicies`, or an empty slice when absent.
+    #[inline]
     pub fn ipam_policies(&self) -> &[crate::types::IpamPolicy] {
         self.ipam_policies.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeIpamPoliciesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -270,6 +277,7 @@ impl DescribeIpamPoliciesOutput {
     };
 }
 impl wire::WriteStruct for DescribeIpamPoliciesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -327,6 +335,7 @@ pub struct DescribeIpamPoliciesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeIpamPoliciesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeIpamPoliciesOutputBuilder")
             .field("next_token", &self.next_token)
@@ -341,6 +350,7 @@ impl DescribeIpamPoliciesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -354,6 +364,7 @@ impl DescribeIpamPoliciesOutputBuilder {
         self
     }
     /// Sets or clears `IpamPolicies`.
+    #[inline]
     pub fn set_ipam_policies(
         mut self,
         value: Option<Vec<crate::types::IpamPolicy>>,
@@ -367,6 +378,7 @@ impl DescribeIpamPoliciesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeIpamPoliciesOutput {
         DescribeIpamPoliciesOutput {
             next_token: self.next_token,
@@ -400,11 +412,13 @@ pub enum DescribeIpamPoliciesError {
 }
 impl DescribeIpamPoliciesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -416,11 +430,13 @@ impl DescribeIpamPoliciesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeIpamPoliciesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -440,6 +456,7 @@ impl std::fmt::Display for DescribeIpamPoliciesError {
     }
 }
 impl std::error::Error for DescribeIpamPoliciesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -448,12 +465,14 @@ impl std::error::Error for DescribeIpamPoliciesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeIpamPoliciesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeIpamPoliciesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeIpamPoliciesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -480,13 +499,13 @@ pub type DescribeIpamPoliciesFluentBuilder = DescribeIpamPoliciesInputBuilder<
 impl DescribeIpamPoliciesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeIpamPoliciesOutput, DescribeIpamPoliciesError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeIpamPoliciesOutput, DescribeIpamPoliciesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeIpamPoliciesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -28,14 +28,17 @@ pub struct DescribeIpamPoolAllocationsInput {
 }
 impl DescribeIpamPoolAllocationsInput {
     /// A builder for [`DescribeIpamPoolAllocationsInput`].
+    #[inline]
     pub fn builder() -> DescribeIpamPoolAllocationsInputBuilder {
         <DescribeIpamPoolAllocationsInputBuilder as Default>::default()
     }
     /// `IpamPoolAllocationIds`, or an empty slice when absent.
+    #[inline]
     pub fn ipam_pool_allocation_ids(&self) -> &[String] {
         self.ipam_pool_allocation_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -63,6 +66,7 @@ impl DescribeIpamPoolAllocationsInput {
     };
 }
 impl wire::WriteStruct for DescribeIpamPoolAllocationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -245,15 +249,18 @@ pub struct DescribeIpamPoolAllocationsOutput {
 }
 impl DescribeIpamPoolAllocationsOutput {
     /// A builder for [`DescribeIpamPoolAllocationsOutput`].
+    #[inline]
     pub fn builder() -> DescribeIpamPoolAllocationsOutputBuilder {
         <DescribeIpamPoolAllocationsOutputBuilder as Default>::default()
     }
     /// `IpamPoolAllocations`, or an empty slice when absent.
+    #[inline]
     pub fn ipam_pool_allocations(&self) -> &[crate::types::IpamPoolAllocation] {
         self.ipam_pool_allocations.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeIpamPoolAllocationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -275,6 +282,7 @@ impl DescribeIpamPoolAllocationsOutput {
     };
 }
 impl wire::WriteStruct for DescribeIpamPoolAllocationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -332,6 +340,7 @@ pub struct DescribeIpamPoolAllocationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeIpamPoolAllocationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeIpamPoolAllocationsOutputBuilder")
             .field("ipam_pool_allocations", &self.ipam_pool_allocations)
@@ -349,6 +358,7 @@ impl DescribeIpamPoolAllocationsOutputBuilder {
         self
     }
     /// Sets or clears `IpamPoolAllocations`.
+    #[inline]
     pub fn set_ipam_pool_allocations(
         mut self,
         value: Option<Vec<crate::types::IpamPoolAllocation>>,
@@ -362,6 +372,7 @@ impl DescribeIpamPoolAllocationsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -372,6 +383,7 @@ impl DescribeIpamPoolAllocationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeIpamPoolAllocationsOutput {
         DescribeIpamPoolAllocationsOutput {
             ipam_pool_allocations: self.ipam_pool_allocations,
@@ -405,11 +417,13 @@ pub enum DescribeIpamPoolAllocationsError {
 }
 impl DescribeIpamPoolAllocationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -421,11 +435,13 @@ impl DescribeIpamPoolAllocationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeIpamPoolAllocationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -445,6 +461,7 @@ impl std::fmt::Display for DescribeIpamPoolAllocationsError {
     }
 }
 impl std::error::Error for DescribeIpamPoolAllocationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -453,12 +470,14 @@ impl std::error::Error for DescribeIpamPoolAllocationsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeIpamPoolAllocationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeIpamPoolAllocationsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeIpamPoolAllocationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -485,15 +504,16 @@ pub type DescribeIpamPoolAllocationsFluentBuilder = DescribeIpamPoolAllocationsI
 impl DescribeIpamPoolAllocationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeIpamPoolAllocationsOutput, DescribeIpamPoolAllocationsError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeIpamPoolAllocationsOutput,
+            DescribeIpamPoolAllocationsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeIpamPoolAllocationsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,14 +24,17 @@ pub struct DescribeIpamPoolsInput {
 }
 impl DescribeIpamPoolsInput {
     /// A builder for [`DescribeIpamPoolsInput`].
+    #[inline]
     pub fn builder() -> DescribeIpamPoolsInputBuilder {
         <DescribeIpamPoolsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
     /// `IpamPoolIds`, or an empty slice when absent.
+    #[inline]
     pub fn ipam_pool_ids(&self) -> &[String] {
         self.ipam_pool_ids.as_deref().unwrap_or_default()
     }
@@ -59,6 +62,7 @@ impl DescribeIpamPoolsInput {
     };
 }
 impl wire::WriteStruct for DescribeIpamPoolsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -236,15 +240,18 @@ pub struct DescribeIpamPoolsOutput {
 }
 impl DescribeIpamPoolsOutput {
     /// A builder for [`DescribeIpamPoolsOutput`].
+    #[inline]
     pub fn builder() -> DescribeIpamPoolsOutputBuilder {
         <DescribeIpamPoolsOutputBuilder as Default>::default()
     }
     /// `IpamPools`, or an empty slice when absent.
+    #[inline]
     pub fn ipam_pools(&self) -> &[crate::types::IpamPool] {
         self.ipam_pools.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeIpamPoolsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -266,6 +273,7 @@ impl DescribeIpamPoolsOutput {
     };
 }
 impl wire::WriteStruct for DescribeIpamPoolsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -323,6 +331,7 @@ pub struct DescribeIpamPoolsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeIpamPoolsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeIpamPoolsOutputBuilder")
             .field("next_token", &self.next_token)
@@ -337,6 +346,7 @@ impl DescribeIpamPoolsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -347,6 +357,7 @@ impl DescribeIpamPoolsOutputBuilder {
         self
     }
     /// Sets or clears `IpamPools`.
+    #[inline]
     pub fn set_ipam_pools(mut self, value: Option<Vec<crate::types::IpamPool>>) -> Self {
         self.ipam_pools = value;
         self
@@ -357,6 +368,7 @@ impl DescribeIpamPoolsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeIpamPoolsOutput {
         DescribeIpamPoolsOutput {
             next_token: self.next_token,
@@ -390,11 +402,13 @@ pub enum DescribeIpamPoolsError {
 }
 impl DescribeIpamPoolsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -406,11 +420,13 @@ impl DescribeIpamPoolsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeIpamPoolsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -430,6 +446,7 @@ impl std::fmt::Display for DescribeIpamPoolsError {
     }
 }
 impl std::error::Error for DescribeIpamPoolsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -438,12 +455,14 @@ impl std::error::Error for DescribeIpamPoolsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeIpamPoolsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeIpamPoolsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeIpamPoolsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -468,11 +487,13 @@ pub type DescribeIpamPoolsFluentBuilder = DescribeIpamPoolsInputBuilder<crate::C
 impl DescribeIpamPoolsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DescribeIpamPoolsOutput, DescribeIpamPoolsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DescribeIpamPoolsOutput, DescribeIpamPoolsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeIpamPoolsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

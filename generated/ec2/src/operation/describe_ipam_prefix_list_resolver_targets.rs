@@ -26,14 +26,17 @@ pub struct DescribeIpamPrefixListResolverTargetsInput {
 }
 impl DescribeIpamPrefixListResolverTargetsInput {
     /// A builder for [`DescribeIpamPrefixListResolverTargetsInput`].
+    #[inline]
     pub fn builder() -> DescribeIpamPrefixListResolverTargetsInputBuilder {
         <DescribeIpamPrefixListResolverTargetsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
     /// `IpamPrefixListResolverTargetIds`, or an empty slice when absent.
+    #[inline]
     pub fn ipam_prefix_list_resolver_target_ids(&self) -> &[String] {
         self.ipam_prefix_list_resolver_target_ids.as_deref().unwrap_or_default()
     }
@@ -62,6 +65,7 @@ impl DescribeIpamPrefixListResolverTargetsInput {
     };
 }
 impl wire::WriteStruct for DescribeIpamPrefixListResolverTargetsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -281,10 +285,12 @@ pub struct DescribeIpamPrefixListResolverTargetsOutput {
 }
 impl DescribeIpamPrefixListResolverTargetsOutput {
     /// A builder for [`DescribeIpamPrefixListResolverTargetsOutput`].
+    #[inline]
     pub fn builder() -> DescribeIpamPrefixListResolverTargetsOutputBuilder {
         <DescribeIpamPrefixListResolverTargetsOutputBuilder as Default>::default()
     }
     /// `IpamPrefixListResolverTargets`, or an empty slice when absent.
+    #[inline]
     pub fn ipam_prefix_list_resolver_targets(
         &self,
     ) -> &[crate::types::IpamPrefixListResolverTarget] {
@@ -292,6 +298,7 @@ impl DescribeIpamPrefixListResolverTargetsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeIpamPrefixListResolverTargetsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -313,6 +320,7 @@ impl DescribeIpamPrefixListResolverTargetsOutput {
     };
 }
 impl wire::WriteStruct for DescribeIpamPrefixListResolverTargetsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -383,6 +391,7 @@ pub struct DescribeIpamPrefixListResolverTargetsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeIpamPrefixListResolverTargetsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeIpamPrefixListResolverTargetsOutputBuilder")
             .field("next_token", &self.next_token)
@@ -400,6 +409,7 @@ impl DescribeIpamPrefixListResolverTargetsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -413,6 +423,7 @@ impl DescribeIpamPrefixListResolverTargetsOutputBuilder {
         self
     }
     /// Sets or clears `IpamPrefixListResolverTargets`.
+    #[inline]
     pub fn set_ipam_prefix_list_resolver_targets(
         mut self,
         value: Option<Vec<crate::types::IpamPrefixListResolverTarget>>,
@@ -426,6 +437,7 @@ impl DescribeIpamPrefixListResolverTargetsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeIpamPrefixListResolverTargetsOutput {
         DescribeIpamPrefixListResolverTargetsOutput {
             next_token: self.next_token,
@@ -459,11 +471,13 @@ pub enum DescribeIpamPrefixListResolverTargetsError {
 }
 impl DescribeIpamPrefixListResolverTargetsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -475,11 +489,13 @@ impl DescribeIpamPrefixListResolverTargetsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeIpamPrefixListResolverTargetsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -499,6 +515,7 @@ impl std::fmt::Display for DescribeIpamPrefixListResolverTargetsError {
     }
 }
 impl std::error::Error for DescribeIpamPrefixListResolverTargetsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -508,6 +525,7 @@ impl std::error::Error for DescribeIpamPrefixListResolverTargetsError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeIpamPrefixListResolverTargetsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeIpamPrefixListResolverTargetsError::meta(self)
     }
@@ -515,6 +533,7 @@ for DescribeIpamPrefixListResolverTargetsError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DescribeIpamPrefixListResolverTargetsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -541,18 +560,16 @@ pub type DescribeIpamPrefixListResolverTargetsFluentBuilder = DescribeIpamPrefix
 impl DescribeIpamPrefixListResolverTargetsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeIpamPrefixListResolverTargetsOutput,
-        DescribeIpamPrefixListResolverTargetsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeIpamPrefixListResolverTargetsOutput,
+            DescribeIpamPrefixListResolverTargetsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeIpamPrefixListResolverTargetsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

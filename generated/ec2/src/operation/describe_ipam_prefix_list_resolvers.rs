@@ -24,14 +24,17 @@ pub struct DescribeIpamPrefixListResolversInput {
 }
 impl DescribeIpamPrefixListResolversInput {
     /// A builder for [`DescribeIpamPrefixListResolversInput`].
+    #[inline]
     pub fn builder() -> DescribeIpamPrefixListResolversInputBuilder {
         <DescribeIpamPrefixListResolversInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
     /// `IpamPrefixListResolverIds`, or an empty slice when absent.
+    #[inline]
     pub fn ipam_prefix_list_resolver_ids(&self) -> &[String] {
         self.ipam_prefix_list_resolver_ids.as_deref().unwrap_or_default()
     }
@@ -59,6 +62,7 @@ impl DescribeIpamPrefixListResolversInput {
     };
 }
 impl wire::WriteStruct for DescribeIpamPrefixListResolversInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -247,15 +251,18 @@ pub struct DescribeIpamPrefixListResolversOutput {
 }
 impl DescribeIpamPrefixListResolversOutput {
     /// A builder for [`DescribeIpamPrefixListResolversOutput`].
+    #[inline]
     pub fn builder() -> DescribeIpamPrefixListResolversOutputBuilder {
         <DescribeIpamPrefixListResolversOutputBuilder as Default>::default()
     }
     /// `IpamPrefixListResolvers`, or an empty slice when absent.
+    #[inline]
     pub fn ipam_prefix_list_resolvers(&self) -> &[crate::types::IpamPrefixListResolver] {
         self.ipam_prefix_list_resolvers.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeIpamPrefixListResolversOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -277,6 +284,7 @@ impl DescribeIpamPrefixListResolversOutput {
     };
 }
 impl wire::WriteStruct for DescribeIpamPrefixListResolversOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -336,6 +344,7 @@ pub struct DescribeIpamPrefixListResolversOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeIpamPrefixListResolversOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeIpamPrefixListResolversOutputBuilder")
             .field("next_token", &self.next_token)
@@ -350,6 +359,7 @@ impl DescribeIpamPrefixListResolversOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -363,6 +373,7 @@ impl DescribeIpamPrefixListResolversOutputBuilder {
         self
     }
     /// Sets or clears `IpamPrefixListResolvers`.
+    #[inline]
     pub fn set_ipam_prefix_list_resolvers(
         mut self,
         value: Option<Vec<crate::types::IpamPrefixListResolver>>,
@@ -376,6 +387,7 @@ impl DescribeIpamPrefixListResolversOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeIpamPrefixListResolversOutput {
         DescribeIpamPrefixListResolversOutput {
             next_token: self.next_token,
@@ -409,11 +421,13 @@ pub enum DescribeIpamPrefixListResolversError {
 }
 impl DescribeIpamPrefixListResolversError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -425,11 +439,13 @@ impl DescribeIpamPrefixListResolversError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeIpamPrefixListResolversError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -449,6 +465,7 @@ impl std::fmt::Display for DescribeIpamPrefixListResolversError {
     }
 }
 impl std::error::Error for DescribeIpamPrefixListResolversError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -457,12 +474,14 @@ impl std::error::Error for DescribeIpamPrefixListResolversError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeIpamPrefixListResolversError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeIpamPrefixListResolversError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeIpamPrefixListResolversError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -489,18 +508,16 @@ pub type DescribeIpamPrefixListResolversFluentBuilder = DescribeIpamPrefixListRe
 impl DescribeIpamPrefixListResolversInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeIpamPrefixListResolversOutput,
-        DescribeIpamPrefixListResolversError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeIpamPrefixListResolversOutput,
+            DescribeIpamPrefixListResolversError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeIpamPrefixListResolversError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

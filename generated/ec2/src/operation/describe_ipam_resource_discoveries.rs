@@ -24,14 +24,17 @@ pub struct DescribeIpamResourceDiscoveriesInput {
 }
 impl DescribeIpamResourceDiscoveriesInput {
     /// A builder for [`DescribeIpamResourceDiscoveriesInput`].
+    #[inline]
     pub fn builder() -> DescribeIpamResourceDiscoveriesInputBuilder {
         <DescribeIpamResourceDiscoveriesInputBuilder as Default>::default()
     }
     /// `IpamResourceDiscoveryIds`, or an empty slice when absent.
+    #[inline]
     pub fn ipam_resource_discovery_ids(&self) -> &[String] {
         self.ipam_resource_discovery_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -59,6 +62,7 @@ impl DescribeIpamResourceDiscoveriesInput {
     };
 }
 impl wire::WriteStruct for DescribeIpamResourceDiscoveriesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -244,15 +248,18 @@ pub struct DescribeIpamResourceDiscoveriesOutput {
 }
 impl DescribeIpamResourceDiscoveriesOutput {
     /// A builder for [`DescribeIpamResourceDiscoveriesOutput`].
+    #[inline]
     pub fn builder() -> DescribeIpamResourceDiscoveriesOutputBuilder {
         <DescribeIpamResourceDiscoveriesOutputBuilder as Default>::default()
     }
     /// `IpamResourceDiscoveries`, or an empty slice when absent.
+    #[inline]
     pub fn ipam_resource_discoveries(&self) -> &[crate::types::IpamResourceDiscovery] {
         self.ipam_resource_discoveries.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeIpamResourceDiscoveriesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -274,6 +281,7 @@ impl DescribeIpamResourceDiscoveriesOutput {
     };
 }
 impl wire::WriteStruct for DescribeIpamResourceDiscoveriesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -333,6 +341,7 @@ pub struct DescribeIpamResourceDiscoveriesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeIpamResourceDiscoveriesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeIpamResourceDiscoveriesOutputBuilder")
             .field("ipam_resource_discoveries", &self.ipam_resource_discoveries)
@@ -350,6 +359,7 @@ impl DescribeIpamResourceDiscoveriesOutputBuilder {
         self
     }
     /// Sets or clears `IpamResourceDiscoveries`.
+    #[inline]
     pub fn set_ipam_resource_discoveries(
         mut self,
         value: Option<Vec<crate::types::IpamResourceDiscovery>>,
@@ -363,6 +373,7 @@ impl DescribeIpamResourceDiscoveriesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -373,6 +384,7 @@ impl DescribeIpamResourceDiscoveriesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeIpamResourceDiscoveriesOutput {
         DescribeIpamResourceDiscoveriesOutput {
             ipam_resource_discoveries: self.ipam_resource_discoveries,
@@ -406,11 +418,13 @@ pub enum DescribeIpamResourceDiscoveriesError {
 }
 impl DescribeIpamResourceDiscoveriesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -422,11 +436,13 @@ impl DescribeIpamResourceDiscoveriesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeIpamResourceDiscoveriesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -446,6 +462,7 @@ impl std::fmt::Display for DescribeIpamResourceDiscoveriesError {
     }
 }
 impl std::error::Error for DescribeIpamResourceDiscoveriesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -454,12 +471,14 @@ impl std::error::Error for DescribeIpamResourceDiscoveriesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeIpamResourceDiscoveriesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeIpamResourceDiscoveriesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeIpamResourceDiscoveriesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -486,18 +505,16 @@ pub type DescribeIpamResourceDiscoveriesFluentBuilder = DescribeIpamResourceDisc
 impl DescribeIpamResourceDiscoveriesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeIpamResourceDiscoveriesOutput,
-        DescribeIpamResourceDiscoveriesError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeIpamResourceDiscoveriesOutput,
+            DescribeIpamResourceDiscoveriesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeIpamResourceDiscoveriesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,14 +24,17 @@ pub struct DescribeIpamResourceDiscoveryAssociationsInput {
 }
 impl DescribeIpamResourceDiscoveryAssociationsInput {
     /// A builder for [`DescribeIpamResourceDiscoveryAssociationsInput`].
+    #[inline]
     pub fn builder() -> DescribeIpamResourceDiscoveryAssociationsInputBuilder {
         <DescribeIpamResourceDiscoveryAssociationsInputBuilder as Default>::default()
     }
     /// `IpamResourceDiscoveryAssociationIds`, or an empty slice when absent.
+    #[inline]
     pub fn ipam_resource_discovery_association_ids(&self) -> &[String] {
         self.ipam_resource_discovery_association_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -59,6 +62,7 @@ impl DescribeIpamResourceDiscoveryAssociationsInput {
     };
 }
 impl wire::WriteStruct for DescribeIpamResourceDiscoveryAssociationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -263,10 +267,12 @@ pub struct DescribeIpamResourceDiscoveryAssociationsOutput {
 }
 impl DescribeIpamResourceDiscoveryAssociationsOutput {
     /// A builder for [`DescribeIpamResourceDiscoveryAssociationsOutput`].
+    #[inline]
     pub fn builder() -> DescribeIpamResourceDiscoveryAssociationsOutputBuilder {
         <DescribeIpamResourceDiscoveryAssociationsOutputBuilder as Default>::default()
     }
     /// `IpamResourceDiscoveryAssociations`, or an empty slice when absent.
+    #[inline]
     pub fn ipam_resource_discovery_associations(
         &self,
     ) -> &[crate::types::IpamResourceDiscoveryAssociation] {
@@ -274,6 +280,7 @@ impl DescribeIpamResourceDiscoveryAssociationsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeIpamResourceDiscoveryAssociationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -295,6 +302,7 @@ impl DescribeIpamResourceDiscoveryAssociationsOutput {
     };
 }
 impl wire::WriteStruct for DescribeIpamResourceDiscoveryAssociationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -365,6 +373,7 @@ pub struct DescribeIpamResourceDiscoveryAssociationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeIpamResourceDiscoveryAssociationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeIpamResourceDiscoveryAssociationsOutputBuilder")
             .field(
@@ -385,6 +394,7 @@ impl DescribeIpamResourceDiscoveryAssociationsOutputBuilder {
         self
     }
     /// Sets or clears `IpamResourceDiscoveryAssociations`.
+    #[inline]
     pub fn set_ipam_resource_discovery_associations(
         mut self,
         value: Option<Vec<crate::types::IpamResourceDiscoveryAssociation>>,
@@ -398,6 +408,7 @@ impl DescribeIpamResourceDiscoveryAssociationsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -408,6 +419,7 @@ impl DescribeIpamResourceDiscoveryAssociationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeIpamResourceDiscoveryAssociationsOutput {
         DescribeIpamResourceDiscoveryAssociationsOutput {
             ipam_resource_discovery_associations: self
@@ -442,11 +454,13 @@ pub enum DescribeIpamResourceDiscoveryAssociationsError {
 }
 impl DescribeIpamResourceDiscoveryAssociationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -458,11 +472,13 @@ impl DescribeIpamResourceDiscoveryAssociationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeIpamResourceDiscoveryAssociationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -482,6 +498,7 @@ impl std::fmt::Display for DescribeIpamResourceDiscoveryAssociationsError {
     }
 }
 impl std::error::Error for DescribeIpamResourceDiscoveryAssociationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -491,6 +508,7 @@ impl std::error::Error for DescribeIpamResourceDiscoveryAssociationsError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeIpamResourceDiscoveryAssociationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeIpamResourceDiscoveryAssociationsError::meta(self)
     }
@@ -498,6 +516,7 @@ for DescribeIpamResourceDiscoveryAssociationsError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DescribeIpamResourceDiscoveryAssociationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -524,18 +543,16 @@ pub type DescribeIpamResourceDiscoveryAssociationsFluentBuilder = DescribeIpamRe
 impl DescribeIpamResourceDiscoveryAssociationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeIpamResourceDiscoveryAssociationsOutput,
-        DescribeIpamResourceDiscoveryAssociationsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeIpamResourceDiscoveryAssociationsOutput,
+            DescribeIpamResourceDiscoveryAssociationsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeIpamResourceDiscoveryAssociationsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

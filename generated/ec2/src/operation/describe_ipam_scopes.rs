@@ -24,14 +24,17 @@ pub struct DescribeIpamScopesInput {
 }
 impl DescribeIpamScopesInput {
     /// A builder for [`DescribeIpamScopesInput`].
+    #[inline]
     pub fn builder() -> DescribeIpamScopesInputBuilder {
         <DescribeIpamScopesInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
     /// `IpamScopeIds`, or an empty slice when absent.
+    #[inline]
     pub fn ipam_scope_ids(&self) -> &[String] {
         self.ipam_scope_ids.as_deref().unwrap_or_default()
     }
@@ -59,6 +62,7 @@ impl DescribeIpamScopesInput {
     };
 }
 impl wire::WriteStruct for DescribeIpamScopesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -236,15 +240,18 @@ pub struct DescribeIpamScopesOutput {
 }
 impl DescribeIpamScopesOutput {
     /// A builder for [`DescribeIpamScopesOutput`].
+    #[inline]
     pub fn builder() -> DescribeIpamScopesOutputBuilder {
         <DescribeIpamScopesOutputBuilder as Default>::default()
     }
     /// `IpamScopes`, or an empty slice when absent.
+    #[inline]
     pub fn ipam_scopes(&self) -> &[crate::types::IpamScope] {
         self.ipam_scopes.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeIpamScopesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -266,6 +273,7 @@ impl DescribeIpamScopesOutput {
     };
 }
 impl wire::WriteStruct for DescribeIpamScopesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -323,6 +331,7 @@ pub struct DescribeIpamScopesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeIpamScopesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeIpamScopesOutputBuilder")
             .field("next_token", &self.next_token)
@@ -337,6 +346,7 @@ impl DescribeIpamScopesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -350,6 +360,7 @@ impl DescribeIpamScopesOutputBuilder {
         self
     }
     /// Sets or clears `IpamScopes`.
+    #[inline]
     pub fn set_ipam_scopes(
         mut self,
         value: Option<Vec<crate::types::IpamScope>>,
@@ -363,6 +374,7 @@ impl DescribeIpamScopesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeIpamScopesOutput {
         DescribeIpamScopesOutput {
             next_token: self.next_token,
@@ -396,11 +408,13 @@ pub enum DescribeIpamScopesError {
 }
 impl DescribeIpamScopesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -412,11 +426,13 @@ impl DescribeIpamScopesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeIpamScopesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -436,6 +452,7 @@ impl std::fmt::Display for DescribeIpamScopesError {
     }
 }
 impl std::error::Error for DescribeIpamScopesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -444,12 +461,14 @@ impl std::error::Error for DescribeIpamScopesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeIpamScopesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeIpamScopesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeIpamScopesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -474,13 +493,13 @@ pub type DescribeIpamScopesFluentBuilder = DescribeIpamScopesInputBuilder<crate:
 impl DescribeIpamScopesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeIpamScopesOutput, DescribeIpamScopesError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeIpamScopesOutput, DescribeIpamScopesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeIpamScopesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

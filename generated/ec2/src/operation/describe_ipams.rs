@@ -26,14 +26,17 @@ pub struct DescribeIpamsInput {
 }
 impl DescribeIpamsInput {
     /// A builder for [`DescribeIpamsInput`].
+    #[inline]
     pub fn builder() -> DescribeIpamsInputBuilder {
         <DescribeIpamsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
     /// `IpamIds`, or an empty slice when absent.
+    #[inline]
     pub fn ipam_ids(&self) -> &[String] {
         self.ipam_ids.as_deref().unwrap_or_default()
     }
@@ -61,6 +64,7 @@ impl DescribeIpamsInput {
     };
 }
 impl wire::WriteStruct for DescribeIpamsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -238,15 +242,18 @@ pub struct DescribeIpamsOutput {
 }
 impl DescribeIpamsOutput {
     /// A builder for [`DescribeIpamsOutput`].
+    #[inline]
     pub fn builder() -> DescribeIpamsOutputBuilder {
         <DescribeIpamsOutputBuilder as Default>::default()
     }
     /// `Ipams`, or an empty slice when absent.
+    #[inline]
     pub fn ipams(&self) -> &[crate::types::Ipam] {
         self.ipams.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeIpamsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -268,6 +275,7 @@ impl DescribeIpamsOutput {
     };
 }
 impl wire::WriteStruct for DescribeIpamsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -325,6 +333,7 @@ pub struct DescribeIpamsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeIpamsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeIpamsOutputBuilder")
             .field("next_token", &self.next_token)
@@ -339,6 +348,7 @@ impl DescribeIpamsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -349,6 +359,7 @@ impl DescribeIpamsOutputBuilder {
         self
     }
     /// Sets or clears `Ipams`.
+    #[inline]
     pub fn set_ipams(mut self, value: Option<Vec<crate::types::Ipam>>) -> Self {
         self.ipams = value;
         self
@@ -359,6 +370,7 @@ impl DescribeIpamsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeIpamsOutput {
         DescribeIpamsOutput {
             next_token: self.next_token,
@@ -392,11 +404,13 @@ pub enum DescribeIpamsError {
 }
 impl DescribeIpamsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -408,11 +422,13 @@ impl DescribeIpamsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeIpamsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -432,6 +448,7 @@ impl std::fmt::Display for DescribeIpamsError {
     }
 }
 impl std::error::Error for DescribeIpamsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -440,12 +457,14 @@ impl std::error::Error for DescribeIpamsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeIpamsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeIpamsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeIpamsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -470,11 +489,13 @@ pub type DescribeIpamsFluentBuilder = DescribeIpamsInputBuilder<crate::Client>;
 impl DescribeIpamsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DescribeIpamsOutput, DescribeIpamsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DescribeIpamsOutput, DescribeIpamsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeIpamsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

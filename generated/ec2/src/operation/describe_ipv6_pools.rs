@@ -28,14 +28,17 @@ pub struct DescribeIpv6PoolsInput {
 }
 impl DescribeIpv6PoolsInput {
     /// A builder for [`DescribeIpv6PoolsInput`].
+    #[inline]
     pub fn builder() -> DescribeIpv6PoolsInputBuilder {
         <DescribeIpv6PoolsInputBuilder as Default>::default()
     }
     /// `PoolIds`, or an empty slice when absent.
+    #[inline]
     pub fn pool_ids(&self) -> &[String] {
         self.pool_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -63,6 +66,7 @@ impl DescribeIpv6PoolsInput {
     };
 }
 impl wire::WriteStruct for DescribeIpv6PoolsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -240,15 +244,18 @@ pub struct DescribeIpv6PoolsOutput {
 }
 impl DescribeIpv6PoolsOutput {
     /// A builder for [`DescribeIpv6PoolsOutput`].
+    #[inline]
     pub fn builder() -> DescribeIpv6PoolsOutputBuilder {
         <DescribeIpv6PoolsOutputBuilder as Default>::default()
     }
     /// `Ipv6Pools`, or an empty slice when absent.
+    #[inline]
     pub fn ipv6_pools(&self) -> &[crate::types::Ipv6Pool] {
         self.ipv6_pools.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeIpv6PoolsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -270,6 +277,7 @@ impl DescribeIpv6PoolsOutput {
     };
 }
 impl wire::WriteStruct for DescribeIpv6PoolsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -327,6 +335,7 @@ pub struct DescribeIpv6PoolsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeIpv6PoolsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeIpv6PoolsOutputBuilder")
             .field("ipv6_pools", &self.ipv6_pools)
@@ -341,6 +350,7 @@ impl DescribeIpv6PoolsOutputBuilder {
         self
     }
     /// Sets or clears `Ipv6Pools`.
+    #[inline]
     pub fn set_ipv6_pools(mut self, value: Option<Vec<crate::types::Ipv6Pool>>) -> Self {
         self.ipv6_pools = value;
         self
@@ -351,6 +361,7 @@ impl DescribeIpv6PoolsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -361,6 +372,7 @@ impl DescribeIpv6PoolsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeIpv6PoolsOutput {
         DescribeIpv6PoolsOutput {
             ipv6_pools: self.ipv6_pools,
@@ -394,11 +406,13 @@ pub enum DescribeIpv6PoolsError {
 }
 impl DescribeIpv6PoolsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -410,11 +424,13 @@ impl DescribeIpv6PoolsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeIpv6PoolsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -434,6 +450,7 @@ impl std::fmt::Display for DescribeIpv6PoolsError {
     }
 }
 impl std::error::Error for DescribeIpv6PoolsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -442,12 +459,14 @@ impl std::error::Error for DescribeIpv6PoolsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeIpv6PoolsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeIpv6PoolsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeIpv6PoolsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -472,11 +491,13 @@ pub type DescribeIpv6PoolsFluentBuilder = DescribeIpv6PoolsInputBuilder<crate::C
 impl DescribeIpv6PoolsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DescribeIpv6PoolsOutput, DescribeIpv6PoolsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DescribeIpv6PoolsOutput, DescribeIpv6PoolsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeIpv6PoolsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

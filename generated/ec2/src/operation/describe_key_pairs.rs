@@ -65,18 +65,22 @@ pub struct DescribeKeyPairsInput {
 }
 impl DescribeKeyPairsInput {
     /// A builder for [`DescribeKeyPairsInput`].
+    #[inline]
     pub fn builder() -> DescribeKeyPairsInputBuilder {
         <DescribeKeyPairsInputBuilder as Default>::default()
     }
     /// `KeyNames`, or an empty slice when absent.
+    #[inline]
     pub fn key_names(&self) -> &[String] {
         self.key_names.as_deref().unwrap_or_default()
     }
     /// `KeyPairIds`, or an empty slice when absent.
+    #[inline]
     pub fn key_pair_ids(&self) -> &[String] {
         self.key_pair_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -112,6 +116,7 @@ impl DescribeKeyPairsInput {
     };
 }
 impl wire::WriteStruct for DescribeKeyPairsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -281,15 +286,18 @@ pub struct DescribeKeyPairsOutput {
 }
 impl DescribeKeyPairsOutput {
     /// A builder for [`DescribeKeyPairsOutput`].
+    #[inline]
     pub fn builder() -> DescribeKeyPairsOutputBuilder {
         <DescribeKeyPairsOutputBuilder as Default>::default()
     }
     /// `KeyPairs`, or an empty slice when absent.
+    #[inline]
     pub fn key_pairs(&self) -> &[crate::types::KeyPairInfo] {
         self.key_pairs.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeKeyPairsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -308,6 +316,7 @@ impl DescribeKeyPairsOutput {
     };
 }
 impl wire::WriteStruct for DescribeKeyPairsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -360,6 +369,7 @@ pub struct DescribeKeyPairsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeKeyPairsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeKeyPairsOutputBuilder")
             .field("key_pairs", &self.key_pairs)
@@ -376,6 +386,7 @@ impl DescribeKeyPairsOutputBuilder {
         self
     }
     /// Sets or clears `KeyPairs`.
+    #[inline]
     pub fn set_key_pairs(
         mut self,
         value: Option<Vec<crate::types::KeyPairInfo>>,
@@ -389,6 +400,7 @@ impl DescribeKeyPairsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeKeyPairsOutput {
         DescribeKeyPairsOutput {
             key_pairs: self.key_pairs,
@@ -421,11 +433,13 @@ pub enum DescribeKeyPairsError {
 }
 impl DescribeKeyPairsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -437,11 +451,13 @@ impl DescribeKeyPairsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeKeyPairsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -461,6 +477,7 @@ impl std::fmt::Display for DescribeKeyPairsError {
     }
 }
 impl std::error::Error for DescribeKeyPairsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -469,12 +486,14 @@ impl std::error::Error for DescribeKeyPairsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeKeyPairsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeKeyPairsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeKeyPairsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -499,11 +518,13 @@ pub type DescribeKeyPairsFluentBuilder = DescribeKeyPairsInputBuilder<crate::Cli
 impl DescribeKeyPairsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DescribeKeyPairsOutput, DescribeKeyPairsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DescribeKeyPairsOutput, DescribeKeyPairsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeKeyPairsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -150,14 +150,17 @@ pub struct DescribeLaunchTemplateVersionsInput {
 }
 impl DescribeLaunchTemplateVersionsInput {
     /// A builder for [`DescribeLaunchTemplateVersionsInput`].
+    #[inline]
     pub fn builder() -> DescribeLaunchTemplateVersionsInputBuilder {
         <DescribeLaunchTemplateVersionsInputBuilder as Default>::default()
     }
     /// `Versions`, or an empty slice when absent.
+    #[inline]
     pub fn versions(&self) -> &[String] {
         self.versions.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -191,6 +194,7 @@ impl DescribeLaunchTemplateVersionsInput {
     };
 }
 impl wire::WriteStruct for DescribeLaunchTemplateVersionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -481,15 +485,18 @@ pub struct DescribeLaunchTemplateVersionsOutput {
 }
 impl DescribeLaunchTemplateVersionsOutput {
     /// A builder for [`DescribeLaunchTemplateVersionsOutput`].
+    #[inline]
     pub fn builder() -> DescribeLaunchTemplateVersionsOutputBuilder {
         <DescribeLaunchTemplateVersionsOutputBuilder as Default>::default()
     }
     /// `LaunchTemplateVersions`, or an empty slice when absent.
+    #[inline]
     pub fn launch_template_versions(&self) -> &[crate::types::LaunchTemplateVersion] {
         self.launch_template_versions.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeLaunchTemplateVersionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -511,6 +518,7 @@ impl DescribeLaunchTemplateVersionsOutput {
     };
 }
 impl wire::WriteStruct for DescribeLaunchTemplateVersionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -570,6 +578,7 @@ pub struct DescribeLaunchTemplateVersionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeLaunchTemplateVersionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeLaunchTemplateVersionsOutputBuilder")
             .field("launch_template_versions", &self.launch_template_versions)
@@ -587,6 +596,7 @@ impl DescribeLaunchTemplateVersionsOutputBuilder {
         self
     }
     /// Sets or clears `LaunchTemplateVersions`.
+    #[inline]
     pub fn set_launch_template_versions(
         mut self,
         value: Option<Vec<crate::types::LaunchTemplateVersion>>,
@@ -600,6 +610,7 @@ impl DescribeLaunchTemplateVersionsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -610,6 +621,7 @@ impl DescribeLaunchTemplateVersionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeLaunchTemplateVersionsOutput {
         DescribeLaunchTemplateVersionsOutput {
             launch_template_versions: self.launch_template_versions,
@@ -643,11 +655,13 @@ pub enum DescribeLaunchTemplateVersionsError {
 }
 impl DescribeLaunchTemplateVersionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -659,11 +673,13 @@ impl DescribeLaunchTemplateVersionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeLaunchTemplateVersionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -683,6 +699,7 @@ impl std::fmt::Display for DescribeLaunchTemplateVersionsError {
     }
 }
 impl std::error::Error for DescribeLaunchTemplateVersionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -691,12 +708,14 @@ impl std::error::Error for DescribeLaunchTemplateVersionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeLaunchTemplateVersionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeLaunchTemplateVersionsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeLaunchTemplateVersionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -723,18 +742,16 @@ pub type DescribeLaunchTemplateVersionsFluentBuilder = DescribeLaunchTemplateVer
 impl DescribeLaunchTemplateVersionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeLaunchTemplateVersionsOutput,
-        DescribeLaunchTemplateVersionsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeLaunchTemplateVersionsOutput,
+            DescribeLaunchTemplateVersionsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeLaunchTemplateVersionsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

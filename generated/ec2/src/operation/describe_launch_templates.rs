@@ -67,18 +67,22 @@ pub struct DescribeLaunchTemplatesInput {
 }
 impl DescribeLaunchTemplatesInput {
     /// A builder for [`DescribeLaunchTemplatesInput`].
+    #[inline]
     pub fn builder() -> DescribeLaunchTemplatesInputBuilder {
         <DescribeLaunchTemplatesInputBuilder as Default>::default()
     }
     /// `LaunchTemplateIds`, or an empty slice when absent.
+    #[inline]
     pub fn launch_template_ids(&self) -> &[String] {
         self.launch_template_ids.as_deref().unwrap_or_default()
     }
     /// `LaunchTemplateNames`, or an empty slice when absent.
+    #[inline]
     pub fn launch_template_names(&self) -> &[String] {
         self.launch_template_names.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -112,6 +116,7 @@ impl DescribeLaunchTemplatesInput {
     };
 }
 impl wire::WriteStruct for DescribeLaunchTemplatesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -327,15 +332,18 @@ pub struct DescribeLaunchTemplatesOutput {
 }
 impl DescribeLaunchTemplatesOutput {
     /// A builder for [`DescribeLaunchTemplatesOutput`].
+    #[inline]
     pub fn builder() -> DescribeLaunchTemplatesOutputBuilder {
         <DescribeLaunchTemplatesOutputBuilder as Default>::default()
     }
     /// `LaunchTemplates`, or an empty slice when absent.
+    #[inline]
     pub fn launch_templates(&self) -> &[crate::types::LaunchTemplate] {
         self.launch_templates.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeLaunchTemplatesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -357,6 +365,7 @@ impl DescribeLaunchTemplatesOutput {
     };
 }
 impl wire::WriteStruct for DescribeLaunchTemplatesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -414,6 +423,7 @@ pub struct DescribeLaunchTemplatesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeLaunchTemplatesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeLaunchTemplatesOutputBuilder")
             .field("launch_templates", &self.launch_templates)
@@ -431,6 +441,7 @@ impl DescribeLaunchTemplatesOutputBuilder {
         self
     }
     /// Sets or clears `LaunchTemplates`.
+    #[inline]
     pub fn set_launch_templates(
         mut self,
         value: Option<Vec<crate::types::LaunchTemplate>>,
@@ -444,6 +455,7 @@ impl DescribeLaunchTemplatesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -454,6 +466,7 @@ impl DescribeLaunchTemplatesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeLaunchTemplatesOutput {
         DescribeLaunchTemplatesOutput {
             launch_templates: self.launch_templates,
@@ -487,11 +500,13 @@ pub enum DescribeLaunchTemplatesError {
 }
 impl DescribeLaunchTemplatesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -503,11 +518,13 @@ impl DescribeLaunchTemplatesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeLaunchTemplatesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -527,6 +544,7 @@ impl std::fmt::Display for DescribeLaunchTemplatesError {
     }
 }
 impl std::error::Error for DescribeLaunchTemplatesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -535,12 +553,14 @@ impl std::error::Error for DescribeLaunchTemplatesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeLaunchTemplatesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeLaunchTemplatesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeLaunchTemplatesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -567,15 +587,13 @@ pub type DescribeLaunchTemplatesFluentBuilder = DescribeLaunchTemplatesInputBuil
 impl DescribeLaunchTemplatesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeLaunchTemplatesOutput, DescribeLaunchTemplatesError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeLaunchTemplatesOutput, DescribeLaunchTemplatesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeLaunchTemplatesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

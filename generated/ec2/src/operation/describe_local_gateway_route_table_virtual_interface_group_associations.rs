@@ -40,10 +40,12 @@ pub struct DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsInput 
 }
 impl DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsInput {
     /// A builder for [`DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsInput`].
+    #[inline]
     pub fn builder() -> DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsInputBuilder {
         <DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsInputBuilder as Default>::default()
     }
     /// `LocalGatewayRouteTableVirtualInterfaceGroupAssociationIds`, or an empty slice when absent.
+    #[inline]
     pub fn local_gateway_route_table_virtual_interface_group_association_ids(
         &self,
     ) -> &[String] {
@@ -52,6 +54,7 @@ impl DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsInput {
             .unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -83,6 +86,7 @@ impl DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsInput {
 }
 impl wire::WriteStruct
 for DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -304,10 +308,12 @@ pub struct DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutput
 }
 impl DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutput {
     /// A builder for [`DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutput`].
+    #[inline]
     pub fn builder() -> DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutputBuilder {
         <DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutputBuilder as Default>::default()
     }
     /// `LocalGatewayRouteTableVirtualInterfaceGroupAssociations`, or an empty slice when absent.
+    #[inline]
     pub fn local_gateway_route_table_virtual_interface_group_associations(
         &self,
     ) -> &[crate::types::LocalGatewayRouteTableVirtualInterfaceGroupAssociation] {
@@ -318,6 +324,7 @@ impl DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutput {
 }
 impl awsdoc_runtime::RequestId
 for DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -343,6 +350,7 @@ impl DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutput {
 }
 impl wire::WriteStruct
 for DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -419,6 +427,7 @@ pub struct DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutput
 }
 impl std::fmt::Debug
 for DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct(
                 "DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutputBuilder",
@@ -445,6 +454,7 @@ impl DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutputBuilde
         self
     }
     /// Sets or clears `LocalGatewayRouteTableVirtualInterfaceGroupAssociations`.
+    #[inline]
     pub fn set_local_gateway_route_table_virtual_interface_group_associations(
         mut self,
         value: Option<
@@ -460,6 +470,7 @@ impl DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutputBuilde
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -470,6 +481,7 @@ impl DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutputBuilde
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(
         self,
     ) -> DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutput {
@@ -506,11 +518,13 @@ pub enum DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsError {
 }
 impl DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -522,12 +536,14 @@ impl DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display
 for DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -548,6 +564,7 @@ for DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsError {
 }
 impl std::error::Error
 for DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -557,6 +574,7 @@ for DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsError::meta(self)
     }
@@ -564,6 +582,7 @@ for DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -592,18 +611,16 @@ impl DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsInputBuilder
 > {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutput,
-        DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutput,
+            DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -38,14 +38,17 @@ pub struct DescribeLocalGatewayRouteTableVpcAssociationsInput {
 }
 impl DescribeLocalGatewayRouteTableVpcAssociationsInput {
     /// A builder for [`DescribeLocalGatewayRouteTableVpcAssociationsInput`].
+    #[inline]
     pub fn builder() -> DescribeLocalGatewayRouteTableVpcAssociationsInputBuilder {
         <DescribeLocalGatewayRouteTableVpcAssociationsInputBuilder as Default>::default()
     }
     /// `LocalGatewayRouteTableVpcAssociationIds`, or an empty slice when absent.
+    #[inline]
     pub fn local_gateway_route_table_vpc_association_ids(&self) -> &[String] {
         self.local_gateway_route_table_vpc_association_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -73,6 +76,7 @@ impl DescribeLocalGatewayRouteTableVpcAssociationsInput {
     };
 }
 impl wire::WriteStruct for DescribeLocalGatewayRouteTableVpcAssociationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -279,10 +283,12 @@ pub struct DescribeLocalGatewayRouteTableVpcAssociationsOutput {
 }
 impl DescribeLocalGatewayRouteTableVpcAssociationsOutput {
     /// A builder for [`DescribeLocalGatewayRouteTableVpcAssociationsOutput`].
+    #[inline]
     pub fn builder() -> DescribeLocalGatewayRouteTableVpcAssociationsOutputBuilder {
         <DescribeLocalGatewayRouteTableVpcAssociationsOutputBuilder as Default>::default()
     }
     /// `LocalGatewayRouteTableVpcAssociations`, or an empty slice when absent.
+    #[inline]
     pub fn local_gateway_route_table_vpc_associations(
         &self,
     ) -> &[crate::types::LocalGatewayRouteTableVpcAssociation] {
@@ -290,6 +296,7 @@ impl DescribeLocalGatewayRouteTableVpcAssociationsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeLocalGatewayRouteTableVpcAssociationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -311,6 +318,7 @@ impl DescribeLocalGatewayRouteTableVpcAssociationsOutput {
     };
 }
 impl wire::WriteStruct for DescribeLocalGatewayRouteTableVpcAssociationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -382,6 +390,7 @@ pub struct DescribeLocalGatewayRouteTableVpcAssociationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeLocalGatewayRouteTableVpcAssociationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeLocalGatewayRouteTableVpcAssociationsOutputBuilder")
             .field(
@@ -402,6 +411,7 @@ impl DescribeLocalGatewayRouteTableVpcAssociationsOutputBuilder {
         self
     }
     /// Sets or clears `LocalGatewayRouteTableVpcAssociations`.
+    #[inline]
     pub fn set_local_gateway_route_table_vpc_associations(
         mut self,
         value: Option<Vec<crate::types::LocalGatewayRouteTableVpcAssociation>>,
@@ -415,6 +425,7 @@ impl DescribeLocalGatewayRouteTableVpcAssociationsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -425,6 +436,7 @@ impl DescribeLocalGatewayRouteTableVpcAssociationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeLocalGatewayRouteTableVpcAssociationsOutput {
         DescribeLocalGatewayRouteTableVpcAssociationsOutput {
             local_gateway_route_table_vpc_associations: self
@@ -459,11 +471,13 @@ pub enum DescribeLocalGatewayRouteTableVpcAssociationsError {
 }
 impl DescribeLocalGatewayRouteTableVpcAssociationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -475,11 +489,13 @@ impl DescribeLocalGatewayRouteTableVpcAssociationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeLocalGatewayRouteTableVpcAssociationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -499,6 +515,7 @@ impl std::fmt::Display for DescribeLocalGatewayRouteTableVpcAssociationsError {
     }
 }
 impl std::error::Error for DescribeLocalGatewayRouteTableVpcAssociationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -508,6 +525,7 @@ impl std::error::Error for DescribeLocalGatewayRouteTableVpcAssociationsError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeLocalGatewayRouteTableVpcAssociationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeLocalGatewayRouteTableVpcAssociationsError::meta(self)
     }
@@ -515,6 +533,7 @@ for DescribeLocalGatewayRouteTableVpcAssociationsError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DescribeLocalGatewayRouteTableVpcAssociationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -541,18 +560,16 @@ pub type DescribeLocalGatewayRouteTableVpcAssociationsFluentBuilder = DescribeLo
 impl DescribeLocalGatewayRouteTableVpcAssociationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeLocalGatewayRouteTableVpcAssociationsOutput,
-        DescribeLocalGatewayRouteTableVpcAssociationsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeLocalGatewayRouteTableVpcAssociationsOutput,
+            DescribeLocalGatewayRouteTableVpcAssociationsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeLocalGatewayRouteTableVpcAssociationsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

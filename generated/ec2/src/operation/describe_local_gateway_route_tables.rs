@@ -36,14 +36,17 @@ pub struct DescribeLocalGatewayRouteTablesInput {
 }
 impl DescribeLocalGatewayRouteTablesInput {
     /// A builder for [`DescribeLocalGatewayRouteTablesInput`].
+    #[inline]
     pub fn builder() -> DescribeLocalGatewayRouteTablesInputBuilder {
         <DescribeLocalGatewayRouteTablesInputBuilder as Default>::default()
     }
     /// `LocalGatewayRouteTableIds`, or an empty slice when absent.
+    #[inline]
     pub fn local_gateway_route_table_ids(&self) -> &[String] {
         self.local_gateway_route_table_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -71,6 +74,7 @@ impl DescribeLocalGatewayRouteTablesInput {
     };
 }
 impl wire::WriteStruct for DescribeLocalGatewayRouteTablesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -259,15 +263,18 @@ pub struct DescribeLocalGatewayRouteTablesOutput {
 }
 impl DescribeLocalGatewayRouteTablesOutput {
     /// A builder for [`DescribeLocalGatewayRouteTablesOutput`].
+    #[inline]
     pub fn builder() -> DescribeLocalGatewayRouteTablesOutputBuilder {
         <DescribeLocalGatewayRouteTablesOutputBuilder as Default>::default()
     }
     /// `LocalGatewayRouteTables`, or an empty slice when absent.
+    #[inline]
     pub fn local_gateway_route_tables(&self) -> &[crate::types::LocalGatewayRouteTable] {
         self.local_gateway_route_tables.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeLocalGatewayRouteTablesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -289,6 +296,7 @@ impl DescribeLocalGatewayRouteTablesOutput {
     };
 }
 impl wire::WriteStruct for DescribeLocalGatewayRouteTablesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -348,6 +356,7 @@ pub struct DescribeLocalGatewayRouteTablesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeLocalGatewayRouteTablesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeLocalGatewayRouteTablesOutputBuilder")
             .field("local_gateway_route_tables", &self.local_gateway_route_tables)
@@ -365,6 +374,7 @@ impl DescribeLocalGatewayRouteTablesOutputBuilder {
         self
     }
     /// Sets or clears `LocalGatewayRouteTables`.
+    #[inline]
     pub fn set_local_gateway_route_tables(
         mut self,
         value: Option<Vec<crate::types::LocalGatewayRouteTable>>,
@@ -378,6 +388,7 @@ impl DescribeLocalGatewayRouteTablesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -388,6 +399,7 @@ impl DescribeLocalGatewayRouteTablesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeLocalGatewayRouteTablesOutput {
         DescribeLocalGatewayRouteTablesOutput {
             local_gateway_route_tables: self.local_gateway_route_tables,
@@ -421,11 +433,13 @@ pub enum DescribeLocalGatewayRouteTablesError {
 }
 impl DescribeLocalGatewayRouteTablesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -437,11 +451,13 @@ impl DescribeLocalGatewayRouteTablesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeLocalGatewayRouteTablesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -461,6 +477,7 @@ impl std::fmt::Display for DescribeLocalGatewayRouteTablesError {
     }
 }
 impl std::error::Error for DescribeLocalGatewayRouteTablesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -469,12 +486,14 @@ impl std::error::Error for DescribeLocalGatewayRouteTablesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeLocalGatewayRouteTablesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeLocalGatewayRouteTablesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeLocalGatewayRouteTablesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -501,18 +520,16 @@ pub type DescribeLocalGatewayRouteTablesFluentBuilder = DescribeLocalGatewayRout
 impl DescribeLocalGatewayRouteTablesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeLocalGatewayRouteTablesOutput,
-        DescribeLocalGatewayRouteTablesError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeLocalGatewayRouteTablesOutput,
+            DescribeLocalGatewayRouteTablesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeLocalGatewayRouteTablesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -32,14 +32,17 @@ pub struct DescribeLocalGatewayVirtualInterfaceGroupsInput {
 }
 impl DescribeLocalGatewayVirtualInterfaceGroupsInput {
     /// A builder for [`DescribeLocalGatewayVirtualInterfaceGroupsInput`].
+    #[inline]
     pub fn builder() -> DescribeLocalGatewayVirtualInterfaceGroupsInputBuilder {
         <DescribeLocalGatewayVirtualInterfaceGroupsInputBuilder as Default>::default()
     }
     /// `LocalGatewayVirtualInterfaceGroupIds`, or an empty slice when absent.
+    #[inline]
     pub fn local_gateway_virtual_interface_group_ids(&self) -> &[String] {
         self.local_gateway_virtual_interface_group_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -67,6 +70,7 @@ impl DescribeLocalGatewayVirtualInterfaceGroupsInput {
     };
 }
 impl wire::WriteStruct for DescribeLocalGatewayVirtualInterfaceGroupsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -271,10 +275,12 @@ pub struct DescribeLocalGatewayVirtualInterfaceGroupsOutput {
 }
 impl DescribeLocalGatewayVirtualInterfaceGroupsOutput {
     /// A builder for [`DescribeLocalGatewayVirtualInterfaceGroupsOutput`].
+    #[inline]
     pub fn builder() -> DescribeLocalGatewayVirtualInterfaceGroupsOutputBuilder {
         <DescribeLocalGatewayVirtualInterfaceGroupsOutputBuilder as Default>::default()
     }
     /// `LocalGatewayVirtualInterfaceGroups`, or an empty slice when absent.
+    #[inline]
     pub fn local_gateway_virtual_interface_groups(
         &self,
     ) -> &[crate::types::LocalGatewayVirtualInterfaceGroup] {
@@ -282,6 +288,7 @@ impl DescribeLocalGatewayVirtualInterfaceGroupsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeLocalGatewayVirtualInterfaceGroupsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -303,6 +310,7 @@ impl DescribeLocalGatewayVirtualInterfaceGroupsOutput {
     };
 }
 impl wire::WriteStruct for DescribeLocalGatewayVirtualInterfaceGroupsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -373,6 +381,7 @@ pub struct DescribeLocalGatewayVirtualInterfaceGroupsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeLocalGatewayVirtualInterfaceGroupsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeLocalGatewayVirtualInterfaceGroupsOutputBuilder")
             .field(
@@ -393,6 +402,7 @@ impl DescribeLocalGatewayVirtualInterfaceGroupsOutputBuilder {
         self
     }
     /// Sets or clears `LocalGatewayVirtualInterfaceGroups`.
+    #[inline]
     pub fn set_local_gateway_virtual_interface_groups(
         mut self,
         value: Option<Vec<crate::types::LocalGatewayVirtualInterfaceGroup>>,
@@ -406,6 +416,7 @@ impl DescribeLocalGatewayVirtualInterfaceGroupsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -416,6 +427,7 @@ impl DescribeLocalGatewayVirtualInterfaceGroupsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeLocalGatewayVirtualInterfaceGroupsOutput {
         DescribeLocalGatewayVirtualInterfaceGroupsOutput {
             local_gateway_virtual_interface_groups: self
@@ -450,11 +462,13 @@ pub enum DescribeLocalGatewayVirtualInterfaceGroupsError {
 }
 impl DescribeLocalGatewayVirtualInterfaceGroupsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -466,11 +480,13 @@ impl DescribeLocalGatewayVirtualInterfaceGroupsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeLocalGatewayVirtualInterfaceGroupsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -490,6 +506,7 @@ impl std::fmt::Display for DescribeLocalGatewayVirtualInterfaceGroupsError {
     }
 }
 impl std::error::Error for DescribeLocalGatewayVirtualInterfaceGroupsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -499,6 +516,7 @@ impl std::error::Error for DescribeLocalGatewayVirtualInterfaceGroupsError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeLocalGatewayVirtualInterfaceGroupsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeLocalGatewayVirtualInterfaceGroupsError::meta(self)
     }
@@ -506,6 +524,7 @@ for DescribeLocalGatewayVirtualInterfaceGroupsError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DescribeLocalGatewayVirtualInterfaceGroupsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -532,18 +551,16 @@ pub type DescribeLocalGatewayVirtualInterfaceGroupsFluentBuilder = DescribeLocal
 impl DescribeLocalGatewayVirtualInterfaceGroupsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeLocalGatewayVirtualInterfaceGroupsOutput,
-        DescribeLocalGatewayVirtualInterfaceGroupsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeLocalGatewayVirtualInterfaceGroupsOutput,
+            DescribeLocalGatewayVirtualInterfaceGroupsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeLocalGatewayVirtualInterfaceGroupsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

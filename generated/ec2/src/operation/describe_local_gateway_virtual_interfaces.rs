@@ -40,14 +40,17 @@ pub struct DescribeLocalGatewayVirtualInterfacesInput {
 }
 impl DescribeLocalGatewayVirtualInterfacesInput {
     /// A builder for [`DescribeLocalGatewayVirtualInterfacesInput`].
+    #[inline]
     pub fn builder() -> DescribeLocalGatewayVirtualInterfacesInputBuilder {
         <DescribeLocalGatewayVirtualInterfacesInputBuilder as Default>::default()
     }
     /// `LocalGatewayVirtualInterfaceIds`, or an empty slice when absent.
+    #[inline]
     pub fn local_gateway_virtual_interface_ids(&self) -> &[String] {
         self.local_gateway_virtual_interface_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -75,6 +78,7 @@ impl DescribeLocalGatewayVirtualInterfacesInput {
     };
 }
 impl wire::WriteStruct for DescribeLocalGatewayVirtualInterfacesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -276,10 +280,12 @@ pub struct DescribeLocalGatewayVirtualInterfacesOutput {
 }
 impl DescribeLocalGatewayVirtualInterfacesOutput {
     /// A builder for [`DescribeLocalGatewayVirtualInterfacesOutput`].
+    #[inline]
     pub fn builder() -> DescribeLocalGatewayVirtualInterfacesOutputBuilder {
         <DescribeLocalGatewayVirtualInterfacesOutputBuilder as Default>::default()
     }
     /// `LocalGatewayVirtualInterfaces`, or an empty slice when absent.
+    #[inline]
     pub fn local_gateway_virtual_interfaces(
         &self,
     ) -> &[crate::types::LocalGatewayVirtualInterface] {
@@ -287,6 +293,7 @@ impl DescribeLocalGatewayVirtualInterfacesOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeLocalGatewayVirtualInterfacesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -308,6 +315,7 @@ impl DescribeLocalGatewayVirtualInterfacesOutput {
     };
 }
 impl wire::WriteStruct for DescribeLocalGatewayVirtualInterfacesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -374,6 +382,7 @@ pub struct DescribeLocalGatewayVirtualInterfacesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeLocalGatewayVirtualInterfacesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeLocalGatewayVirtualInterfacesOutputBuilder")
             .field(
@@ -394,6 +403,7 @@ impl DescribeLocalGatewayVirtualInterfacesOutputBuilder {
         self
     }
     /// Sets or clears `LocalGatewayVirtualInterfaces`.
+    #[inline]
     pub fn set_local_gateway_virtual_interfaces(
         mut self,
         value: Option<Vec<crate::types::LocalGatewayVirtualInterface>>,
@@ -407,6 +417,7 @@ impl DescribeLocalGatewayVirtualInterfacesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -417,6 +428,7 @@ impl DescribeLocalGatewayVirtualInterfacesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeLocalGatewayVirtualInterfacesOutput {
         DescribeLocalGatewayVirtualInterfacesOutput {
             local_gateway_virtual_interfaces: self.local_gateway_virtual_interfaces,
@@ -450,11 +462,13 @@ pub enum DescribeLocalGatewayVirtualInterfacesError {
 }
 impl DescribeLocalGatewayVirtualInterfacesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -466,11 +480,13 @@ impl DescribeLocalGatewayVirtualInterfacesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeLocalGatewayVirtualInterfacesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -490,6 +506,7 @@ impl std::fmt::Display for DescribeLocalGatewayVirtualInterfacesError {
     }
 }
 impl std::error::Error for DescribeLocalGatewayVirtualInterfacesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -499,6 +516,7 @@ impl std::error::Error for DescribeLocalGatewayVirtualInterfacesError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeLocalGatewayVirtualInterfacesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeLocalGatewayVirtualInterfacesError::meta(self)
     }
@@ -506,6 +524,7 @@ for DescribeLocalGatewayVirtualInterfacesError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DescribeLocalGatewayVirtualInterfacesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -532,18 +551,16 @@ pub type DescribeLocalGatewayVirtualInterfacesFluentBuilder = DescribeLocalGatew
 impl DescribeLocalGatewayVirtualInterfacesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeLocalGatewayVirtualInterfacesOutput,
-        DescribeLocalGatewayVirtualInterfacesError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeLocalGatewayVirtualInterfacesOutput,
+            DescribeLocalGatewayVirtualInterfacesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeLocalGatewayVirtualInterfacesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -32,14 +32,17 @@ pub struct DescribeLocalGatewaysInput {
 }
 impl DescribeLocalGatewaysInput {
     /// A builder for [`DescribeLocalGatewaysInput`].
+    #[inline]
     pub fn builder() -> DescribeLocalGatewaysInputBuilder {
         <DescribeLocalGatewaysInputBuilder as Default>::default()
     }
     /// `LocalGatewayIds`, or an empty slice when absent.
+    #[inline]
     pub fn local_gateway_ids(&self) -> &[String] {
         self.local_gateway_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -67,6 +70,7 @@ impl DescribeLocalGatewaysInput {
     };
 }
 impl wire::WriteStruct for DescribeLocalGatewaysInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -246,15 +250,18 @@ pub struct DescribeLocalGatewaysOutput {
 }
 impl DescribeLocalGatewaysOutput {
     /// A builder for [`DescribeLocalGatewaysOutput`].
+    #[inline]
     pub fn builder() -> DescribeLocalGatewaysOutputBuilder {
         <DescribeLocalGatewaysOutputBuilder as Default>::default()
     }
     /// `LocalGateways`, or an empty slice when absent.
+    #[inline]
     pub fn local_gateways(&self) -> &[crate::types::LocalGateway] {
         self.local_gateways.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeLocalGatewaysOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -276,6 +283,7 @@ impl DescribeLocalGatewaysOutput {
     };
 }
 impl wire::WriteStruct for DescribeLocalGatewaysOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -333,6 +341,7 @@ pub struct DescribeLocalGatewaysOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeLocalGatewaysOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeLocalGatewaysOutputBuilder")
             .field("local_gateways", &self.local_gateways)
@@ -350,6 +359,7 @@ impl DescribeLocalGatewaysOutputBuilder {
         self
     }
     /// Sets or clears `LocalGateways`.
+    #[inline]
     pub fn set_local_gateways(
         mut self,
         value: Option<Vec<crate::types::LocalGateway>>,
@@ -363,6 +373,7 @@ impl DescribeLocalGatewaysOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -373,6 +384,7 @@ impl DescribeLocalGatewaysOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeLocalGatewaysOutput {
         DescribeLocalGatewaysOutput {
             local_gateways: self.local_gateways,
@@ -406,11 +418,13 @@ pub enum DescribeLocalGatewaysError {
 }
 impl DescribeLocalGatewaysError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -422,11 +436,13 @@ impl DescribeLocalGatewaysError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeLocalGatewaysError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -446,6 +462,7 @@ impl std::fmt::Display for DescribeLocalGatewaysError {
     }
 }
 impl std::error::Error for DescribeLocalGatewaysError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -454,12 +471,14 @@ impl std::error::Error for DescribeLocalGatewaysError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeLocalGatewaysError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeLocalGatewaysError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeLocalGatewaysError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -486,15 +505,13 @@ pub type DescribeLocalGatewaysFluentBuilder = DescribeLocalGatewaysInputBuilder<
 impl DescribeLocalGatewaysInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeLocalGatewaysOutput, DescribeLocalGatewaysError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeLocalGatewaysOutput, DescribeLocalGatewaysError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeLocalGatewaysError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

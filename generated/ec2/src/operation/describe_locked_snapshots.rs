@@ -26,14 +26,17 @@ pub struct DescribeLockedSnapshotsInput {
 }
 impl DescribeLockedSnapshotsInput {
     /// A builder for [`DescribeLockedSnapshotsInput`].
+    #[inline]
     pub fn builder() -> DescribeLockedSnapshotsInputBuilder {
         <DescribeLockedSnapshotsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
     /// `SnapshotIds`, or an empty slice when absent.
+    #[inline]
     pub fn snapshot_ids(&self) -> &[String] {
         self.snapshot_ids.as_deref().unwrap_or_default()
     }
@@ -63,6 +66,7 @@ impl DescribeLockedSnapshotsInput {
     };
 }
 impl wire::WriteStruct for DescribeLockedSnapshotsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -242,15 +246,18 @@ pub struct DescribeLockedSnapshotsOutput {
 }
 impl DescribeLockedSnapshotsOutput {
     /// A builder for [`DescribeLockedSnapshotsOutput`].
+    #[inline]
     pub fn builder() -> DescribeLockedSnapshotsOutputBuilder {
         <DescribeLockedSnapshotsOutputBuilder as Default>::default()
     }
     /// `Snapshots`, or an empty slice when absent.
+    #[inline]
     pub fn snapshots(&self) -> &[crate::types::LockedSnapshotsInfo] {
         self.snapshots.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeLockedSnapshotsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -272,6 +279,7 @@ impl DescribeLockedSnapshotsOutput {
     };
 }
 impl wire::WriteStruct for DescribeLockedSnapshotsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -329,6 +337,7 @@ pub struct DescribeLockedSnapshotsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeLockedSnapshotsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeLockedSnapshotsOutputBuilder")
             .field("snapshots", &self.snapshots)
@@ -346,6 +355,7 @@ impl DescribeLockedSnapshotsOutputBuilder {
         self
     }
     /// Sets or clears `Snapshots`.
+    #[inline]
     pub fn set_snapshots(
         mut self,
         value: Option<Vec<crate::types::LockedSnapshotsInfo>>,
@@ -359,6 +369,7 @@ impl DescribeLockedSnapshotsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -369,6 +380,7 @@ impl DescribeLockedSnapshotsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeLockedSnapshotsOutput {
         DescribeLockedSnapshotsOutput {
             snapshots: self.snapshots,
@@ -402,11 +414,13 @@ pub enum DescribeLockedSnapshotsError {
 }
 impl DescribeLockedSnapshotsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -418,11 +432,13 @@ impl DescribeLockedSnapshotsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeLockedSnapshotsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -442,6 +458,7 @@ impl std::fmt::Display for DescribeLockedSnapshotsError {
     }
 }
 impl std::error::Error for DescribeLockedSnapshotsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -450,12 +467,14 @@ impl std::error::Error for DescribeLockedSnapshotsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeLockedSnapshotsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeLockedSnapshotsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeLockedSnapshotsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -482,15 +501,13 @@ pub type DescribeLockedSnapshotsFluentBuilder = DescribeLockedSnapshotsInputBuil
 impl DescribeLockedSnapshotsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeLockedSnapshotsOutput, DescribeLockedSnapshotsError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeLockedSnapshotsOutput, DescribeLockedSnapshotsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeLockedSnapshotsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

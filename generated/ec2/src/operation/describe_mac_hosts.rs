@@ -26,14 +26,17 @@ pub struct DescribeMacHostsInput {
 }
 impl DescribeMacHostsInput {
     /// A builder for [`DescribeMacHostsInput`].
+    #[inline]
     pub fn builder() -> DescribeMacHostsInputBuilder {
         <DescribeMacHostsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
     /// `HostIds`, or an empty slice when absent.
+    #[inline]
     pub fn host_ids(&self) -> &[String] {
         self.host_ids.as_deref().unwrap_or_default()
     }
@@ -60,6 +63,7 @@ impl DescribeMacHostsInput {
     };
 }
 impl wire::WriteStruct for DescribeMacHostsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -219,15 +223,18 @@ pub struct DescribeMacHostsOutput {
 }
 impl DescribeMacHostsOutput {
     /// A builder for [`DescribeMacHostsOutput`].
+    #[inline]
     pub fn builder() -> DescribeMacHostsOutputBuilder {
         <DescribeMacHostsOutputBuilder as Default>::default()
     }
     /// `MacHosts`, or an empty slice when absent.
+    #[inline]
     pub fn mac_hosts(&self) -> &[crate::types::MacHost] {
         self.mac_hosts.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeMacHostsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -249,6 +256,7 @@ impl DescribeMacHostsOutput {
     };
 }
 impl wire::WriteStruct for DescribeMacHostsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -306,6 +314,7 @@ pub struct DescribeMacHostsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeMacHostsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeMacHostsOutputBuilder")
             .field("mac_hosts", &self.mac_hosts)
@@ -320,6 +329,7 @@ impl DescribeMacHostsOutputBuilder {
         self
     }
     /// Sets or clears `MacHosts`.
+    #[inline]
     pub fn set_mac_hosts(mut self, value: Option<Vec<crate::types::MacHost>>) -> Self {
         self.mac_hosts = value;
         self
@@ -330,6 +340,7 @@ impl DescribeMacHostsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -340,6 +351,7 @@ impl DescribeMacHostsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeMacHostsOutput {
         DescribeMacHostsOutput {
             mac_hosts: self.mac_hosts,
@@ -373,11 +385,13 @@ pub enum DescribeMacHostsError {
 }
 impl DescribeMacHostsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -389,11 +403,13 @@ impl DescribeMacHostsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeMacHostsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -413,6 +429,7 @@ impl std::fmt::Display for DescribeMacHostsError {
     }
 }
 impl std::error::Error for DescribeMacHostsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -421,12 +438,14 @@ impl std::error::Error for DescribeMacHostsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeMacHostsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeMacHostsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeMacHostsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -451,11 +470,13 @@ pub type DescribeMacHostsFluentBuilder = DescribeMacHostsInputBuilder<crate::Cli
 impl DescribeMacHostsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DescribeMacHostsOutput, DescribeMacHostsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DescribeMacHostsOutput, DescribeMacHostsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeMacHostsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -34,14 +34,17 @@ pub struct DescribeMacModificationTasksInput {
 }
 impl DescribeMacModificationTasksInput {
     /// A builder for [`DescribeMacModificationTasksInput`].
+    #[inline]
     pub fn builder() -> DescribeMacModificationTasksInputBuilder {
         <DescribeMacModificationTasksInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
     /// `MacModificationTaskIds`, or an empty slice when absent.
+    #[inline]
     pub fn mac_modification_task_ids(&self) -> &[String] {
         self.mac_modification_task_ids.as_deref().unwrap_or_default()
     }
@@ -69,6 +72,7 @@ impl DescribeMacModificationTasksInput {
     };
 }
 impl wire::WriteStruct for DescribeMacModificationTasksInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -251,15 +255,18 @@ pub struct DescribeMacModificationTasksOutput {
 }
 impl DescribeMacModificationTasksOutput {
     /// A builder for [`DescribeMacModificationTasksOutput`].
+    #[inline]
     pub fn builder() -> DescribeMacModificationTasksOutputBuilder {
         <DescribeMacModificationTasksOutputBuilder as Default>::default()
     }
     /// `MacModificationTasks`, or an empty slice when absent.
+    #[inline]
     pub fn mac_modification_tasks(&self) -> &[crate::types::MacModificationTask] {
         self.mac_modification_tasks.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeMacModificationTasksOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -281,6 +288,7 @@ impl DescribeMacModificationTasksOutput {
     };
 }
 impl wire::WriteStruct for DescribeMacModificationTasksOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -340,6 +348,7 @@ pub struct DescribeMacModificationTasksOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeMacModificationTasksOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeMacModificationTasksOutputBuilder")
             .field("mac_modification_tasks", &self.mac_modification_tasks)
@@ -357,6 +366,7 @@ impl DescribeMacModificationTasksOutputBuilder {
         self
     }
     /// Sets or clears `MacModificationTasks`.
+    #[inline]
     pub fn set_mac_modification_tasks(
         mut self,
         value: Option<Vec<crate::types::MacModificationTask>>,
@@ -370,6 +380,7 @@ impl DescribeMacModificationTasksOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -380,6 +391,7 @@ impl DescribeMacModificationTasksOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeMacModificationTasksOutput {
         DescribeMacModificationTasksOutput {
             mac_modification_tasks: self.mac_modification_tasks,
@@ -413,11 +425,13 @@ pub enum DescribeMacModificationTasksError {
 }
 impl DescribeMacModificationTasksError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -429,11 +443,13 @@ impl DescribeMacModificationTasksError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeMacModificationTasksError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -453,6 +469,7 @@ impl std::fmt::Display for DescribeMacModificationTasksError {
     }
 }
 impl std::error::Error for DescribeMacModificationTasksError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -461,12 +478,14 @@ impl std::error::Error for DescribeMacModificationTasksError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeMacModificationTasksError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeMacModificationTasksError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeMacModificationTasksError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -493,15 +512,16 @@ pub type DescribeMacModificationTasksFluentBuilder = DescribeMacModificationTask
 impl DescribeMacModificationTasksInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeMacModificationTasksOutput, DescribeMacModificationTasksError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeMacModificationTasksOutput,
+            DescribeMacModificationTasksError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeMacModificationTasksError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -30,14 +30,17 @@ pub struct DescribeManagedPrefixListsInput {
 }
 impl DescribeManagedPrefixListsInput {
     /// A builder for [`DescribeManagedPrefixListsInput`].
+    #[inline]
     pub fn builder() -> DescribeManagedPrefixListsInputBuilder {
         <DescribeManagedPrefixListsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
     /// `PrefixListIds`, or an empty slice when absent.
+    #[inline]
     pub fn prefix_list_ids(&self) -> &[String] {
         self.prefix_list_ids.as_deref().unwrap_or_default()
     }
@@ -65,6 +68,7 @@ impl DescribeManagedPrefixListsInput {
     };
 }
 impl wire::WriteStruct for DescribeManagedPrefixListsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -244,15 +248,18 @@ pub struct DescribeManagedPrefixListsOutput {
 }
 impl DescribeManagedPrefixListsOutput {
     /// A builder for [`DescribeManagedPrefixListsOutput`].
+    #[inline]
     pub fn builder() -> DescribeManagedPrefixListsOutputBuilder {
         <DescribeManagedPrefixListsOutputBuilder as Default>::default()
     }
     /// `PrefixLists`, or an empty slice when absent.
+    #[inline]
     pub fn prefix_lists(&self) -> &[crate::types::ManagedPrefixList] {
         self.prefix_lists.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeManagedPrefixListsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -274,6 +281,7 @@ impl DescribeManagedPrefixListsOutput {
     };
 }
 impl wire::WriteStruct for DescribeManagedPrefixListsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -331,6 +339,7 @@ pub struct DescribeManagedPrefixListsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeManagedPrefixListsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeManagedPrefixListsOutputBuilder")
             .field("next_token", &self.next_token)
@@ -345,6 +354,7 @@ impl DescribeManagedPrefixListsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -358,6 +368,7 @@ impl DescribeManagedPrefixListsOutputBuilder {
         self
     }
     /// Sets or clears `PrefixLists`.
+    #[inline]
     pub fn set_prefix_lists(
         mut self,
         value: Option<Vec<crate::types::ManagedPrefixList>>,
@@ -371,6 +382,7 @@ impl DescribeManagedPrefixListsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeManagedPrefixListsOutput {
         DescribeManagedPrefixListsOutput {
             next_token: self.next_token,
@@ -404,11 +416,13 @@ pub enum DescribeManagedPrefixListsError {
 }
 impl DescribeManagedPrefixListsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -420,11 +434,13 @@ impl DescribeManagedPrefixListsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeManagedPrefixListsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -444,6 +460,7 @@ impl std::fmt::Display for DescribeManagedPrefixListsError {
     }
 }
 impl std::error::Error for DescribeManagedPrefixListsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -452,12 +469,14 @@ impl std::error::Error for DescribeManagedPrefixListsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeManagedPrefixListsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeManagedPrefixListsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeManagedPrefixListsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -484,15 +503,16 @@ pub type DescribeManagedPrefixListsFluentBuilder = DescribeManagedPrefixListsInp
 impl DescribeManagedPrefixListsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeManagedPrefixListsOutput, DescribeManagedPrefixListsError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeManagedPrefixListsOutput,
+            DescribeManagedPrefixListsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeManagedPrefixListsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -30,14 +30,17 @@ pub struct DescribeMetricCategoriesInput {
 }
 impl DescribeMetricCategoriesInput {
     /// A builder for [`DescribeMetricCategoriesInput`].
+    #[inline]
     pub fn builder() -> DescribeMetricCategoriesInputBuilder {
         <DescribeMetricCategoriesInputBuilder as Default>::default()
     }
     /// `MetricCategoryIds`, or an empty slice when absent.
+    #[inline]
     pub fn metric_category_ids(&self) -> &[String] {
         self.metric_category_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -65,6 +68,7 @@ impl DescribeMetricCategoriesInput {
     };
 }
 impl wire::WriteStruct for DescribeMetricCategoriesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -244,15 +248,18 @@ pub struct DescribeMetricCategoriesOutput {
 }
 impl DescribeMetricCategoriesOutput {
     /// A builder for [`DescribeMetricCategoriesOutput`].
+    #[inline]
     pub fn builder() -> DescribeMetricCategoriesOutputBuilder {
         <DescribeMetricCategoriesOutputBuilder as Default>::default()
     }
     /// `MetricCategories`, or an empty slice when absent.
+    #[inline]
     pub fn metric_categories(&self) -> &[crate::types::MetricCategory] {
         self.metric_categories.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeMetricCategoriesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -274,6 +281,7 @@ impl DescribeMetricCategoriesOutput {
     };
 }
 impl wire::WriteStruct for DescribeMetricCategoriesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -331,6 +339,7 @@ pub struct DescribeMetricCategoriesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeMetricCategoriesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeMetricCategoriesOutputBuilder")
             .field("metric_categories", &self.metric_categories)
@@ -348,6 +357,7 @@ impl DescribeMetricCategoriesOutputBuilder {
         self
     }
     /// Sets or clears `MetricCategories`.
+    #[inline]
     pub fn set_metric_categories(
         mut self,
         value: Option<Vec<crate::types::MetricCategory>>,
@@ -361,6 +371,7 @@ impl DescribeMetricCategoriesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -371,6 +382,7 @@ impl DescribeMetricCategoriesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeMetricCategoriesOutput {
         DescribeMetricCategoriesOutput {
             metric_categories: self.metric_categories,
@@ -404,11 +416,13 @@ pub enum DescribeMetricCategoriesError {
 }
 impl DescribeMetricCategoriesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -420,11 +434,13 @@ impl DescribeMetricCategoriesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeMetricCategoriesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -444,6 +460,7 @@ impl std::fmt::Display for DescribeMetricCategoriesError {
     }
 }
 impl std::error::Error for DescribeMetricCategoriesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -452,12 +469,14 @@ impl std::error::Error for DescribeMetricCategoriesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeMetricCategoriesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeMetricCategoriesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeMetricCategoriesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -484,15 +503,13 @@ pub type DescribeMetricCategoriesFluentBuilder = DescribeMetricCategoriesInputBu
 impl DescribeMetricCategoriesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeMetricCategoriesOutput, DescribeMetricCategoriesError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeMetricCategoriesOutput, DescribeMetricCategoriesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeMetricCategoriesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

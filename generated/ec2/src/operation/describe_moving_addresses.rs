@@ -53,14 +53,17 @@ pub struct DescribeMovingAddressesInput {
 }
 impl DescribeMovingAddressesInput {
     /// A builder for [`DescribeMovingAddressesInput`].
+    #[inline]
     pub fn builder() -> DescribeMovingAddressesInputBuilder {
         <DescribeMovingAddressesInputBuilder as Default>::default()
     }
     /// `PublicIps`, or an empty slice when absent.
+    #[inline]
     pub fn public_ips(&self) -> &[String] {
         self.public_ips.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -96,6 +99,7 @@ impl DescribeMovingAddressesInput {
     };
 }
 impl wire::WriteStruct for DescribeMovingAddressesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -275,15 +279,18 @@ pub struct DescribeMovingAddressesOutput {
 }
 impl DescribeMovingAddressesOutput {
     /// A builder for [`DescribeMovingAddressesOutput`].
+    #[inline]
     pub fn builder() -> DescribeMovingAddressesOutputBuilder {
         <DescribeMovingAddressesOutputBuilder as Default>::default()
     }
     /// `MovingAddressStatuses`, or an empty slice when absent.
+    #[inline]
     pub fn moving_address_statuses(&self) -> &[crate::types::MovingAddressStatus] {
         self.moving_address_statuses.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeMovingAddressesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -305,6 +312,7 @@ impl DescribeMovingAddressesOutput {
     };
 }
 impl wire::WriteStruct for DescribeMovingAddressesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -364,6 +372,7 @@ pub struct DescribeMovingAddressesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeMovingAddressesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeMovingAddressesOutputBuilder")
             .field("moving_address_statuses", &self.moving_address_statuses)
@@ -381,6 +390,7 @@ impl DescribeMovingAddressesOutputBuilder {
         self
     }
     /// Sets or clears `MovingAddressStatuses`.
+    #[inline]
     pub fn set_moving_address_statuses(
         mut self,
         value: Option<Vec<crate::types::MovingAddressStatus>>,
@@ -394,6 +404,7 @@ impl DescribeMovingAddressesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -404,6 +415,7 @@ impl DescribeMovingAddressesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeMovingAddressesOutput {
         DescribeMovingAddressesOutput {
             moving_address_statuses: self.moving_address_statuses,
@@ -437,11 +449,13 @@ pub enum DescribeMovingAddressesError {
 }
 impl DescribeMovingAddressesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -453,11 +467,13 @@ impl DescribeMovingAddressesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeMovingAddressesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -477,6 +493,7 @@ impl std::fmt::Display for DescribeMovingAddressesError {
     }
 }
 impl std::error::Error for DescribeMovingAddressesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -485,12 +502,14 @@ impl std::error::Error for DescribeMovingAddressesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeMovingAddressesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeMovingAddressesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeMovingAddressesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -517,15 +536,13 @@ pub type DescribeMovingAddressesFluentBuilder = DescribeMovingAddressesInputBuil
 impl DescribeMovingAddressesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeMovingAddressesOutput, DescribeMovingAddressesError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeMovingAddressesOutput, DescribeMovingAddressesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeMovingAddressesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -81,14 +81,17 @@ pub struct DescribeNatGatewaysInput {
 }
 impl DescribeNatGatewaysInput {
     /// A builder for [`DescribeNatGatewaysInput`].
+    #[inline]
     pub fn builder() -> DescribeNatGatewaysInputBuilder {
         <DescribeNatGatewaysInputBuilder as Default>::default()
     }
     /// `Filter`, or an empty slice when absent.
+    #[inline]
     pub fn filter(&self) -> &[crate::types::Filter] {
         self.filter.as_deref().unwrap_or_default()
     }
     /// `NatGatewayIds`, or an empty slice when absent.
+    #[inline]
     pub fn nat_gateway_ids(&self) -> &[String] {
         self.nat_gateway_ids.as_deref().unwrap_or_default()
     }
@@ -113,6 +116,7 @@ impl DescribeNatGatewaysInput {
     };
 }
 impl wire::WriteStruct for DescribeNatGatewaysInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -290,15 +294,18 @@ pub struct DescribeNatGatewaysOutput {
 }
 impl DescribeNatGatewaysOutput {
     /// A builder for [`DescribeNatGatewaysOutput`].
+    #[inline]
     pub fn builder() -> DescribeNatGatewaysOutputBuilder {
         <DescribeNatGatewaysOutputBuilder as Default>::default()
     }
     /// `NatGateways`, or an empty slice when absent.
+    #[inline]
     pub fn nat_gateways(&self) -> &[crate::types::NatGateway] {
         self.nat_gateways.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeNatGatewaysOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -320,6 +327,7 @@ impl DescribeNatGatewaysOutput {
     };
 }
 impl wire::WriteStruct for DescribeNatGatewaysOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -377,6 +385,7 @@ pub struct DescribeNatGatewaysOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeNatGatewaysOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeNatGatewaysOutputBuilder")
             .field("nat_gateways", &self.nat_gateways)
@@ -394,6 +403,7 @@ impl DescribeNatGatewaysOutputBuilder {
         self
     }
     /// Sets or clears `NatGateways`.
+    #[inline]
     pub fn set_nat_gateways(
         mut self,
         value: Option<Vec<crate::types::NatGateway>>,
@@ -407,6 +417,7 @@ impl DescribeNatGatewaysOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -417,6 +428,7 @@ impl DescribeNatGatewaysOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeNatGatewaysOutput {
         DescribeNatGatewaysOutput {
             nat_gateways: self.nat_gateways,
@@ -450,11 +462,13 @@ pub enum DescribeNatGatewaysError {
 }
 impl DescribeNatGatewaysError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -466,11 +480,13 @@ impl DescribeNatGatewaysError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeNatGatewaysError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -490,6 +506,7 @@ impl std::fmt::Display for DescribeNatGatewaysError {
     }
 }
 impl std::error::Error for DescribeNatGatewaysError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -498,12 +515,14 @@ impl std::error::Error for DescribeNatGatewaysError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeNatGatewaysError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeNatGatewaysError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeNatGatewaysError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -530,13 +549,13 @@ pub type DescribeNatGatewaysFluentBuilder = DescribeNatGatewaysInputBuilder<
 impl DescribeNatGatewaysInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeNatGatewaysOutput, DescribeNatGatewaysError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeNatGatewaysOutput, DescribeNatGatewaysError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeNatGatewaysError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -116,14 +116,17 @@ pub struct DescribeNetworkAclsInput {
 }
 impl DescribeNetworkAclsInput {
     /// A builder for [`DescribeNetworkAclsInput`].
+    #[inline]
     pub fn builder() -> DescribeNetworkAclsInputBuilder {
         <DescribeNetworkAclsInputBuilder as Default>::default()
     }
     /// `NetworkAclIds`, or an empty slice when absent.
+    #[inline]
     pub fn network_acl_ids(&self) -> &[String] {
         self.network_acl_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -153,6 +156,7 @@ impl DescribeNetworkAclsInput {
     };
 }
 impl wire::WriteStruct for DescribeNetworkAclsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -330,15 +334,18 @@ pub struct DescribeNetworkAclsOutput {
 }
 impl DescribeNetworkAclsOutput {
     /// A builder for [`DescribeNetworkAclsOutput`].
+    #[inline]
     pub fn builder() -> DescribeNetworkAclsOutputBuilder {
         <DescribeNetworkAclsOutputBuilder as Default>::default()
     }
     /// `NetworkAcls`, or an empty slice when absent.
+    #[inline]
     pub fn network_acls(&self) -> &[crate::types::NetworkAcl] {
         self.network_acls.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeNetworkAclsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -360,6 +367,7 @@ impl DescribeNetworkAclsOutput {
     };
 }
 impl wire::WriteStruct for DescribeNetworkAclsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -417,6 +425,7 @@ pub struct DescribeNetworkAclsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeNetworkAclsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeNetworkAclsOutputBuilder")
             .field("network_acls", &self.network_acls)
@@ -434,6 +443,7 @@ impl DescribeNetworkAclsOutputBuilder {
         self
     }
     /// Sets or clears `NetworkAcls`.
+    #[inline]
     pub fn set_network_acls(
         mut self,
         value: Option<Vec<crate::types::NetworkAcl>>,
@@ -447,6 +457,7 @@ impl DescribeNetworkAclsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -457,6 +468,7 @@ impl DescribeNetworkAclsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeNetworkAclsOutput {
         DescribeNetworkAclsOutput {
             network_acls: self.network_acls,
@@ -490,11 +502,13 @@ pub enum DescribeNetworkAclsError {
 }
 impl DescribeNetworkAclsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -506,11 +520,13 @@ impl DescribeNetworkAclsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeNetworkAclsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -530,6 +546,7 @@ impl std::fmt::Display for DescribeNetworkAclsError {
     }
 }
 impl std::error::Error for DescribeNetworkAclsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -538,12 +555,14 @@ impl std::error::Error for DescribeNetworkAclsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeNetworkAclsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeNetworkAclsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeNetworkAclsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -570,13 +589,13 @@ pub type DescribeNetworkAclsFluentBuilder = DescribeNetworkAclsInputBuilder<
 impl DescribeNetworkAclsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeNetworkAclsOutput, DescribeNetworkAclsError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeNetworkAclsOutput, DescribeNetworkAclsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeNetworkAclsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -30,14 +30,17 @@ pub struct DescribeNetworkInsightsAccessScopeAnalysesInput {
 }
 impl DescribeNetworkInsightsAccessScopeAnalysesInput {
     /// A builder for [`DescribeNetworkInsightsAccessScopeAnalysesInput`].
+    #[inline]
     pub fn builder() -> DescribeNetworkInsightsAccessScopeAnalysesInputBuilder {
         <DescribeNetworkInsightsAccessScopeAnalysesInputBuilder as Default>::default()
     }
     /// `NetworkInsightsAccessScopeAnalysisIds`, or an empty slice when absent.
+    #[inline]
     pub fn network_insights_access_scope_analysis_ids(&self) -> &[String] {
         self.network_insights_access_scope_analysis_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -74,6 +77,7 @@ impl DescribeNetworkInsightsAccessScopeAnalysesInput {
     };
 }
 impl wire::WriteStruct for DescribeNetworkInsightsAccessScopeAnalysesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -352,10 +356,12 @@ pub struct DescribeNetworkInsightsAccessScopeAnalysesOutput {
 }
 impl DescribeNetworkInsightsAccessScopeAnalysesOutput {
     /// A builder for [`DescribeNetworkInsightsAccessScopeAnalysesOutput`].
+    #[inline]
     pub fn builder() -> DescribeNetworkInsightsAccessScopeAnalysesOutputBuilder {
         <DescribeNetworkInsightsAccessScopeAnalysesOutputBuilder as Default>::default()
     }
     /// `NetworkInsightsAccessScopeAnalyses`, or an empty slice when absent.
+    #[inline]
     pub fn network_insights_access_scope_analyses(
         &self,
     ) -> &[crate::types::NetworkInsightsAccessScopeAnalysis] {
@@ -363,6 +369,7 @@ impl DescribeNetworkInsightsAccessScopeAnalysesOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeNetworkInsightsAccessScopeAnalysesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -384,6 +391,7 @@ impl DescribeNetworkInsightsAccessScopeAnalysesOutput {
     };
 }
 impl wire::WriteStruct for DescribeNetworkInsightsAccessScopeAnalysesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -454,6 +462,7 @@ pub struct DescribeNetworkInsightsAccessScopeAnalysesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeNetworkInsightsAccessScopeAnalysesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeNetworkInsightsAccessScopeAnalysesOutputBuilder")
             .field(
@@ -474,6 +483,7 @@ impl DescribeNetworkInsightsAccessScopeAnalysesOutputBuilder {
         self
     }
     /// Sets or clears `NetworkInsightsAccessScopeAnalyses`.
+    #[inline]
     pub fn set_network_insights_access_scope_analyses(
         mut self,
         value: Option<Vec<crate::types::NetworkInsightsAccessScopeAnalysis>>,
@@ -487,6 +497,7 @@ impl DescribeNetworkInsightsAccessScopeAnalysesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -497,6 +508,7 @@ impl DescribeNetworkInsightsAccessScopeAnalysesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeNetworkInsightsAccessScopeAnalysesOutput {
         DescribeNetworkInsightsAccessScopeAnalysesOutput {
             network_insights_access_scope_analyses: self
@@ -531,11 +543,13 @@ pub enum DescribeNetworkInsightsAccessScopeAnalysesError {
 }
 impl DescribeNetworkInsightsAccessScopeAnalysesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -547,11 +561,13 @@ impl DescribeNetworkInsightsAccessScopeAnalysesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeNetworkInsightsAccessScopeAnalysesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -571,6 +587,7 @@ impl std::fmt::Display for DescribeNetworkInsightsAccessScopeAnalysesError {
     }
 }
 impl std::error::Error for DescribeNetworkInsightsAccessScopeAnalysesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -580,6 +597,7 @@ impl std::error::Error for DescribeNetworkInsightsAccessScopeAnalysesError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeNetworkInsightsAccessScopeAnalysesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeNetworkInsightsAccessScopeAnalysesError::meta(self)
     }
@@ -587,6 +605,7 @@ for DescribeNetworkInsightsAccessScopeAnalysesError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DescribeNetworkInsightsAccessScopeAnalysesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -613,18 +632,16 @@ pub type DescribeNetworkInsightsAccessScopeAnalysesFluentBuilder = DescribeNetwo
 impl DescribeNetworkInsightsAccessScopeAnalysesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeNetworkInsightsAccessScopeAnalysesOutput,
-        DescribeNetworkInsightsAccessScopeAnalysesError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeNetworkInsightsAccessScopeAnalysesOutput,
+            DescribeNetworkInsightsAccessScopeAnalysesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeNetworkInsightsAccessScopeAnalysesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,14 +24,17 @@ pub struct DescribeNetworkInsightsAccessScopesInput {
 }
 impl DescribeNetworkInsightsAccessScopesInput {
     /// A builder for [`DescribeNetworkInsightsAccessScopesInput`].
+    #[inline]
     pub fn builder() -> DescribeNetworkInsightsAccessScopesInputBuilder {
         <DescribeNetworkInsightsAccessScopesInputBuilder as Default>::default()
     }
     /// `NetworkInsightsAccessScopeIds`, or an empty slice when absent.
+    #[inline]
     pub fn network_insights_access_scope_ids(&self) -> &[String] {
         self.network_insights_access_scope_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -59,6 +62,7 @@ impl DescribeNetworkInsightsAccessScopesInput {
     };
 }
 impl wire::WriteStruct for DescribeNetworkInsightsAccessScopesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -258,10 +262,12 @@ pub struct DescribeNetworkInsightsAccessScopesOutput {
 }
 impl DescribeNetworkInsightsAccessScopesOutput {
     /// A builder for [`DescribeNetworkInsightsAccessScopesOutput`].
+    #[inline]
     pub fn builder() -> DescribeNetworkInsightsAccessScopesOutputBuilder {
         <DescribeNetworkInsightsAccessScopesOutputBuilder as Default>::default()
     }
     /// `NetworkInsightsAccessScopes`, or an empty slice when absent.
+    #[inline]
     pub fn network_insights_access_scopes(
         &self,
     ) -> &[crate::types::NetworkInsightsAccessScope] {
@@ -269,6 +275,7 @@ impl DescribeNetworkInsightsAccessScopesOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeNetworkInsightsAccessScopesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -290,6 +297,7 @@ impl DescribeNetworkInsightsAccessScopesOutput {
     };
 }
 impl wire::WriteStruct for DescribeNetworkInsightsAccessScopesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -354,6 +362,7 @@ pub struct DescribeNetworkInsightsAccessScopesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeNetworkInsightsAccessScopesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeNetworkInsightsAccessScopesOutputBuilder")
             .field(
@@ -374,6 +383,7 @@ impl DescribeNetworkInsightsAccessScopesOutputBuilder {
         self
     }
     /// Sets or clears `NetworkInsightsAccessScopes`.
+    #[inline]
     pub fn set_network_insights_access_scopes(
         mut self,
         value: Option<Vec<crate::types::NetworkInsightsAccessScope>>,
@@ -387,6 +397,7 @@ impl DescribeNetworkInsightsAccessScopesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -397,6 +408,7 @@ impl DescribeNetworkInsightsAccessScopesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeNetworkInsightsAccessScopesOutput {
         DescribeNetworkInsightsAccessScopesOutput {
             network_insights_access_scopes: self.network_insights_access_scopes,
@@ -430,11 +442,13 @@ pub enum DescribeNetworkInsightsAccessScopesError {
 }
 impl DescribeNetworkInsightsAccessScopesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -446,11 +460,13 @@ impl DescribeNetworkInsightsAccessScopesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeNetworkInsightsAccessScopesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -470,6 +486,7 @@ impl std::fmt::Display for DescribeNetworkInsightsAccessScopesError {
     }
 }
 impl std::error::Error for DescribeNetworkInsightsAccessScopesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -478,12 +495,14 @@ impl std::error::Error for DescribeNetworkInsightsAccessScopesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeNetworkInsightsAccessScopesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeNetworkInsightsAccessScopesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeNetworkInsightsAccessScopesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -510,18 +529,16 @@ pub type DescribeNetworkInsightsAccessScopesFluentBuilder = DescribeNetworkInsig
 impl DescribeNetworkInsightsAccessScopesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeNetworkInsightsAccessScopesOutput,
-        DescribeNetworkInsightsAccessScopesError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeNetworkInsightsAccessScopesOutput,
+            DescribeNetworkInsightsAccessScopesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeNetworkInsightsAccessScopesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -34,14 +34,17 @@ pub struct DescribeNetworkInsightsAnalysesInput {
 }
 impl DescribeNetworkInsightsAnalysesInput {
     /// A builder for [`DescribeNetworkInsightsAnalysesInput`].
+    #[inline]
     pub fn builder() -> DescribeNetworkInsightsAnalysesInputBuilder {
         <DescribeNetworkInsightsAnalysesInputBuilder as Default>::default()
     }
     /// `NetworkInsightsAnalysisIds`, or an empty slice when absent.
+    #[inline]
     pub fn network_insights_analysis_ids(&self) -> &[String] {
         self.network_insights_analysis_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -78,6 +81,7 @@ impl DescribeNetworkInsightsAnalysesInput {
     };
 }
 impl wire::WriteStruct for DescribeNetworkInsightsAnalysesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -332,15 +336,18 @@ pub struct DescribeNetworkInsightsAnalysesOutput {
 }
 impl DescribeNetworkInsightsAnalysesOutput {
     /// A builder for [`DescribeNetworkInsightsAnalysesOutput`].
+    #[inline]
     pub fn builder() -> DescribeNetworkInsightsAnalysesOutputBuilder {
         <DescribeNetworkInsightsAnalysesOutputBuilder as Default>::default()
     }
     /// `NetworkInsightsAnalyses`, or an empty slice when absent.
+    #[inline]
     pub fn network_insights_analyses(&self) -> &[crate::types::NetworkInsightsAnalysis] {
         self.network_insights_analyses.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeNetworkInsightsAnalysesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -362,6 +369,7 @@ impl DescribeNetworkInsightsAnalysesOutput {
     };
 }
 impl wire::WriteStruct for DescribeNetworkInsightsAnalysesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -421,6 +429,7 @@ pub struct DescribeNetworkInsightsAnalysesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeNetworkInsightsAnalysesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeNetworkInsightsAnalysesOutputBuilder")
             .field("network_insights_analyses", &self.network_insights_analyses)
@@ -438,6 +447,7 @@ impl DescribeNetworkInsightsAnalysesOutputBuilder {
         self
     }
     /// Sets or clears `NetworkInsightsAnalyses`.
+    #[inline]
     pub fn set_network_insights_analyses(
         mut self,
         value: Option<Vec<crate::types::NetworkInsightsAnalysis>>,
@@ -451,6 +461,7 @@ impl DescribeNetworkInsightsAnalysesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -461,6 +472,7 @@ impl DescribeNetworkInsightsAnalysesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeNetworkInsightsAnalysesOutput {
         DescribeNetworkInsightsAnalysesOutput {
             network_insights_analyses: self.network_insights_analyses,
@@ -494,11 +506,13 @@ pub enum DescribeNetworkInsightsAnalysesError {
 }
 impl DescribeNetworkInsightsAnalysesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -510,11 +524,13 @@ impl DescribeNetworkInsightsAnalysesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeNetworkInsightsAnalysesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -534,6 +550,7 @@ impl std::fmt::Display for DescribeNetworkInsightsAnalysesError {
     }
 }
 impl std::error::Error for DescribeNetworkInsightsAnalysesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -542,12 +559,14 @@ impl std::error::Error for DescribeNetworkInsightsAnalysesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeNetworkInsightsAnalysesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeNetworkInsightsAnalysesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeNetworkInsightsAnalysesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -574,18 +593,16 @@ pub type DescribeNetworkInsightsAnalysesFluentBuilder = DescribeNetworkInsightsA
 impl DescribeNetworkInsightsAnalysesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeNetworkInsightsAnalysesOutput,
-        DescribeNetworkInsightsAnalysesError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeNetworkInsightsAnalysesOutput,
+            DescribeNetworkInsightsAnalysesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeNetworkInsightsAnalysesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -46,14 +46,17 @@ pub struct DescribeNetworkInsightsPathsInput {
 }
 impl DescribeNetworkInsightsPathsInput {
     /// A builder for [`DescribeNetworkInsightsPathsInput`].
+    #[inline]
     pub fn builder() -> DescribeNetworkInsightsPathsInputBuilder {
         <DescribeNetworkInsightsPathsInputBuilder as Default>::default()
     }
     /// `NetworkInsightsPathIds`, or an empty slice when absent.
+    #[inline]
     pub fn network_insights_path_ids(&self) -> &[String] {
         self.network_insights_path_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -81,6 +84,7 @@ impl DescribeNetworkInsightsPathsInput {
     };
 }
 impl wire::WriteStruct for DescribeNetworkInsightsPathsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -263,15 +267,18 @@ pub struct DescribeNetworkInsightsPathsOutput {
 }
 impl DescribeNetworkInsightsPathsOutput {
     /// A builder for [`DescribeNetworkInsightsPathsOutput`].
+    #[inline]
     pub fn builder() -> DescribeNetworkInsightsPathsOutputBuilder {
         <DescribeNetworkInsightsPathsOutputBuilder as Default>::default()
     }
     /// `NetworkInsightsPaths`, or an empty slice when absent.
+    #[inline]
     pub fn network_insights_paths(&self) -> &[crate::types::NetworkInsightsPath] {
         self.network_insights_paths.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeNetworkInsightsPathsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -293,6 +300,7 @@ impl DescribeNetworkInsightsPathsOutput {
     };
 }
 impl wire::WriteStruct for DescribeNetworkInsightsPathsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -352,6 +360,7 @@ pub struct DescribeNetworkInsightsPathsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeNetworkInsightsPathsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeNetworkInsightsPathsOutputBuilder")
             .field("network_insights_paths", &self.network_insights_paths)
@@ -369,6 +378,7 @@ impl DescribeNetworkInsightsPathsOutputBuilder {
         self
     }
     /// Sets or clears `NetworkInsightsPaths`.
+    #[inline]
     pub fn set_network_insights_paths(
         mut self,
         value: Option<Vec<crate::types::NetworkInsightsPath>>,
@@ -382,6 +392,7 @@ impl DescribeNetworkInsightsPathsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -392,6 +403,7 @@ impl DescribeNetworkInsightsPathsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeNetworkInsightsPathsOutput {
         DescribeNetworkInsightsPathsOutput {
             network_insights_paths: self.network_insights_paths,
@@ -425,11 +437,13 @@ pub enum DescribeNetworkInsightsPathsError {
 }
 impl DescribeNetworkInsightsPathsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -441,11 +455,13 @@ impl DescribeNetworkInsightsPathsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeNetworkInsightsPathsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -465,6 +481,7 @@ impl std::fmt::Display for DescribeNetworkInsightsPathsError {
     }
 }
 impl std::error::Error for DescribeNetworkInsightsPathsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -473,12 +490,14 @@ impl std::error::Error for DescribeNetworkInsightsPathsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeNetworkInsightsPathsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeNetworkInsightsPathsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeNetworkInsightsPathsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -505,15 +524,16 @@ pub type DescribeNetworkInsightsPathsFluentBuilder = DescribeNetworkInsightsPath
 impl DescribeNetworkInsightsPathsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeNetworkInsightsPathsOutput, DescribeNetworkInsightsPathsError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeNetworkInsightsPathsOutput,
+            DescribeNetworkInsightsPathsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeNetworkInsightsPathsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -117,6 +117,7 @@ pub struct DescribeNetworkInterfaceAttributeInput {
 }
 impl DescribeNetworkInterfaceAttributeInput {
     /// A builder for [`DescribeNetworkInterfaceAttributeInput`].
+    #[inline]
     pub fn builder() -> DescribeNetworkInterfaceAttributeInputBuilder {
         <DescribeNetworkInterfaceAttributeInputBuilder as Default>::default()
     }
@@ -138,6 +139,7 @@ impl DescribeNetworkInterfaceAttributeInput {
     };
 }
 impl wire::WriteStruct for DescribeNetworkInterfaceAttributeInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -302,15 +304,18 @@ pub struct DescribeNetworkInterfaceAttributeOutput {
 }
 impl DescribeNetworkInterfaceAttributeOutput {
     /// A builder for [`DescribeNetworkInterfaceAttributeOutput`].
+    #[inline]
     pub fn builder() -> DescribeNetworkInterfaceAttributeOutputBuilder {
         <DescribeNetworkInterfaceAttributeOutputBuilder as Default>::default()
     }
     /// `Groups`, or an empty slice when absent.
+    #[inline]
     pub fn groups(&self) -> &[crate::types::GroupIdentifier] {
         self.groups.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeNetworkInterfaceAttributeOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -344,6 +349,7 @@ impl DescribeNetworkInterfaceAttributeOutput {
     };
 }
 impl wire::WriteStruct for DescribeNetworkInterfaceAttributeOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -424,6 +430,7 @@ pub struct DescribeNetworkInterfaceAttributeOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeNetworkInterfaceAttributeOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeNetworkInterfaceAttributeOutputBuilder")
             .field("attachment", &self.attachment)
@@ -445,6 +452,7 @@ impl DescribeNetworkInterfaceAttributeOutputBuilder {
         self
     }
     /// Sets or clears `Attachment`.
+    #[inline]
     pub fn set_attachment(
         mut self,
         value: Option<crate::types::NetworkInterfaceAttachment>,
@@ -461,6 +469,7 @@ impl DescribeNetworkInterfaceAttributeOutputBuilder {
         self
     }
     /// Sets or clears `Description`.
+    #[inline]
     pub fn set_description(
         mut self,
         value: Option<crate::types::AttributeValue>,
@@ -477,6 +486,7 @@ impl DescribeNetworkInterfaceAttributeOutputBuilder {
         self
     }
     /// Sets or clears `Groups`.
+    #[inline]
     pub fn set_groups(
         mut self,
         value: Option<Vec<crate::types::GroupIdentifier>>,
@@ -490,6 +500,7 @@ impl DescribeNetworkInterfaceAttributeOutputBuilder {
         self
     }
     /// Sets or clears `NetworkInterfaceId`.
+    #[inline]
     pub fn set_network_interface_id(mut self, value: Option<String>) -> Self {
         self.network_interface_id = value;
         self
@@ -503,6 +514,7 @@ impl DescribeNetworkInterfaceAttributeOutputBuilder {
         self
     }
     /// Sets or clears `SourceDestCheck`.
+    #[inline]
     pub fn set_source_dest_check(
         mut self,
         value: Option<crate::types::AttributeBooleanValue>,
@@ -516,6 +528,7 @@ impl DescribeNetworkInterfaceAttributeOutputBuilder {
         self
     }
     /// Sets or clears `AssociatePublicIpAddress`.
+    #[inline]
     pub fn set_associate_public_ip_address(mut self, value: Option<bool>) -> Self {
         self.associate_public_ip_address = value;
         self
@@ -526,6 +539,7 @@ impl DescribeNetworkInterfaceAttributeOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeNetworkInterfaceAttributeOutput {
         DescribeNetworkInterfaceAttributeOutput {
             attachment: self.attachment,
@@ -563,11 +577,13 @@ pub enum DescribeNetworkInterfaceAttributeError {
 }
 impl DescribeNetworkInterfaceAttributeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -579,11 +595,13 @@ impl DescribeNetworkInterfaceAttributeError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeNetworkInterfaceAttributeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -603,6 +621,7 @@ impl std::fmt::Display for DescribeNetworkInterfaceAttributeError {
     }
 }
 impl std::error::Error for DescribeNetworkInterfaceAttributeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -611,12 +630,14 @@ impl std::error::Error for DescribeNetworkInterfaceAttributeError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeNetworkInterfaceAttributeError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeNetworkInterfaceAttributeError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeNetworkInterfaceAttributeError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -643,18 +664,16 @@ pub type DescribeNetworkInterfaceAttributeFluentBuilder = DescribeNetworkInterfa
 impl DescribeNetworkInterfaceAttributeInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeNetworkInterfaceAttributeOutput,
-        DescribeNetworkInterfaceAttributeError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeNetworkInterfaceAttributeOutput,
+            DescribeNetworkInterfaceAttributeError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeNetworkInterfaceAttributeError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

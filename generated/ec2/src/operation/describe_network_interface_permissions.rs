@@ -32,14 +32,17 @@ pub struct DescribeNetworkInterfacePermissionsInput {
 }
 impl DescribeNetworkInterfacePermissionsInput {
     /// A builder for [`DescribeNetworkInterfacePermissionsInput`].
+    #[inline]
     pub fn builder() -> DescribeNetworkInterfacePermissionsInputBuilder {
         <DescribeNetworkInterfacePermissionsInputBuilder as Default>::default()
     }
     /// `NetworkInterfacePermissionIds`, or an empty slice when absent.
+    #[inline]
     pub fn network_interface_permission_ids(&self) -> &[String] {
         self.network_interface_permission_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -66,6 +69,7 @@ impl DescribeNetworkInterfacePermissionsInput {
     };
 }
 impl wire::WriteStruct for DescribeNetworkInterfacePermissionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -243,10 +247,12 @@ pub struct DescribeNetworkInterfacePermissionsOutput {
 }
 impl DescribeNetworkInterfacePermissionsOutput {
     /// A builder for [`DescribeNetworkInterfacePermissionsOutput`].
+    #[inline]
     pub fn builder() -> DescribeNetworkInterfacePermissionsOutputBuilder {
         <DescribeNetworkInterfacePermissionsOutputBuilder as Default>::default()
     }
     /// `NetworkInterfacePermissions`, or an empty slice when absent.
+    #[inline]
     pub fn network_interface_permissions(
         &self,
     ) -> &[crate::types::NetworkInterfacePermission] {
@@ -254,6 +260,7 @@ impl DescribeNetworkInterfacePermissionsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeNetworkInterfacePermissionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -275,6 +282,7 @@ impl DescribeNetworkInterfacePermissionsOutput {
     };
 }
 impl wire::WriteStruct for DescribeNetworkInterfacePermissionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -337,6 +345,7 @@ pub struct DescribeNetworkInterfacePermissionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeNetworkInterfacePermissionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeNetworkInterfacePermissionsOutputBuilder")
             .field("network_interface_permissions", &self.network_interface_permissions)
@@ -354,6 +363,7 @@ impl DescribeNetworkInterfacePermissionsOutputBuilder {
         self
     }
     /// Sets or clears `NetworkInterfacePermissions`.
+    #[inline]
     pub fn set_network_interface_permissions(
         mut self,
         value: Option<Vec<crate::types::NetworkInterfacePermission>>,
@@ -367,6 +377,7 @@ impl DescribeNetworkInterfacePermissionsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -377,6 +388,7 @@ impl DescribeNetworkInterfacePermissionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeNetworkInterfacePermissionsOutput {
         DescribeNetworkInterfacePermissionsOutput {
             network_interface_permissions: self.network_interface_permissions,
@@ -410,11 +422,13 @@ pub enum DescribeNetworkInterfacePermissionsError {
 }
 impl DescribeNetworkInterfacePermissionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -426,11 +440,13 @@ impl DescribeNetworkInterfacePermissionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeNetworkInterfacePermissionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -450,6 +466,7 @@ impl std::fmt::Display for DescribeNetworkInterfacePermissionsError {
     }
 }
 impl std::error::Error for DescribeNetworkInterfacePermissionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -458,12 +475,14 @@ impl std::error::Error for DescribeNetworkInterfacePermissionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeNetworkInterfacePermissionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeNetworkInterfacePermissionsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeNetworkInterfacePermissionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -490,18 +509,16 @@ pub type DescribeNetworkInterfacePermissionsFluentBuilder = DescribeNetworkInter
 impl DescribeNetworkInterfacePermissionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeNetworkInterfacePermissionsOutput,
-        DescribeNetworkInterfacePermissionsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeNetworkInterfacePermissionsOutput,
+            DescribeNetworkInterfacePermissionsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeNetworkInterfacePermissionsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

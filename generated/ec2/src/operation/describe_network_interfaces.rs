@@ -176,14 +176,17 @@ pub struct DescribeNetworkInterfacesInput {
 }
 impl DescribeNetworkInterfacesInput {
     /// A builder for [`DescribeNetworkInterfacesInput`].
+    #[inline]
     pub fn builder() -> DescribeNetworkInterfacesInputBuilder {
         <DescribeNetworkInterfacesInputBuilder as Default>::default()
     }
     /// `NetworkInterfaceIds`, or an empty slice when absent.
+    #[inline]
     pub fn network_interface_ids(&self) -> &[String] {
         self.network_interface_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -215,6 +218,7 @@ impl DescribeNetworkInterfacesInput {
     };
 }
 impl wire::WriteStruct for DescribeNetworkInterfacesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -412,15 +416,18 @@ pub struct DescribeNetworkInterfacesOutput {
 }
 impl DescribeNetworkInterfacesOutput {
     /// A builder for [`DescribeNetworkInterfacesOutput`].
+    #[inline]
     pub fn builder() -> DescribeNetworkInterfacesOutputBuilder {
         <DescribeNetworkInterfacesOutputBuilder as Default>::default()
     }
     /// `NetworkInterfaces`, or an empty slice when absent.
+    #[inline]
     pub fn network_interfaces(&self) -> &[crate::types::NetworkInterface] {
         self.network_interfaces.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeNetworkInterfacesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -442,6 +449,7 @@ impl DescribeNetworkInterfacesOutput {
     };
 }
 impl wire::WriteStruct for DescribeNetworkInterfacesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -499,6 +507,7 @@ pub struct DescribeNetworkInterfacesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeNetworkInterfacesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeNetworkInterfacesOutputBuilder")
             .field("network_interfaces", &self.network_interfaces)
@@ -516,6 +525,7 @@ impl DescribeNetworkInterfacesOutputBuilder {
         self
     }
     /// Sets or clears `NetworkInterfaces`.
+    #[inline]
     pub fn set_network_interfaces(
         mut self,
         value: Option<Vec<crate::types::NetworkInterface>>,
@@ -529,6 +539,7 @@ impl DescribeNetworkInterfacesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -539,6 +550,7 @@ impl DescribeNetworkInterfacesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeNetworkInterfacesOutput {
         DescribeNetworkInterfacesOutput {
             network_interfaces: self.network_interfaces,
@@ -572,11 +584,13 @@ pub enum DescribeNetworkInterfacesError {
 }
 impl DescribeNetworkInterfacesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -588,11 +602,13 @@ impl DescribeNetworkInterfacesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeNetworkInterfacesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -612,6 +628,7 @@ impl std::fmt::Display for DescribeNetworkInterfacesError {
     }
 }
 impl std::error::Error for DescribeNetworkInterfacesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -620,12 +637,14 @@ impl std::error::Error for DescribeNetworkInterfacesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeNetworkInterfacesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeNetworkInterfacesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeNetworkInterfacesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -652,15 +671,13 @@ pub type DescribeNetworkInterfacesFluentBuilder = DescribeNetworkInterfacesInput
 impl DescribeNetworkInterfacesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeNetworkInterfacesOutput, DescribeNetworkInterfacesError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeNetworkInterfacesOutput, DescribeNetworkInterfacesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeNetworkInterfacesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

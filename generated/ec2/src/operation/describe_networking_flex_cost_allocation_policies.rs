@@ -36,14 +36,17 @@ pub struct DescribeNetworkingFlexCostAllocationPoliciesInput {
 }
 impl DescribeNetworkingFlexCostAllocationPoliciesInput {
     /// A builder for [`DescribeNetworkingFlexCostAllocationPoliciesInput`].
+    #[inline]
     pub fn builder() -> DescribeNetworkingFlexCostAllocationPoliciesInputBuilder {
         <DescribeNetworkingFlexCostAllocationPoliciesInputBuilder as Default>::default()
     }
     /// `FcaPolicyIds`, or an empty slice when absent.
+    #[inline]
     pub fn fca_policy_ids(&self) -> &[String] {
         self.fca_policy_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -67,6 +70,7 @@ impl DescribeNetworkingFlexCostAllocationPoliciesInput {
     };
 }
 impl wire::WriteStruct for DescribeNetworkingFlexCostAllocationPoliciesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -260,10 +264,12 @@ pub struct DescribeNetworkingFlexCostAllocationPoliciesOutput {
 }
 impl DescribeNetworkingFlexCostAllocationPoliciesOutput {
     /// A builder for [`DescribeNetworkingFlexCostAllocationPoliciesOutput`].
+    #[inline]
     pub fn builder() -> DescribeNetworkingFlexCostAllocationPoliciesOutputBuilder {
         <DescribeNetworkingFlexCostAllocationPoliciesOutputBuilder as Default>::default()
     }
     /// `FlexCostAllocationPolicies`, or an empty slice when absent.
+    #[inline]
     pub fn flex_cost_allocation_policies(
         &self,
     ) -> &[crate::types::FlexCostAllocationPolicyDescription] {
@@ -271,6 +277,7 @@ impl DescribeNetworkingFlexCostAllocationPoliciesOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeNetworkingFlexCostAllocationPoliciesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -292,6 +299,7 @@ impl DescribeNetworkingFlexCostAllocationPoliciesOutput {
     };
 }
 impl wire::WriteStruct for DescribeNetworkingFlexCostAllocationPoliciesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -357,6 +365,7 @@ pub struct DescribeNetworkingFlexCostAllocationPoliciesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeNetworkingFlexCostAllocationPoliciesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeNetworkingFlexCostAllocationPoliciesOutputBuilder")
             .field("flex_cost_allocation_policies", &self.flex_cost_allocation_policies)
@@ -374,6 +383,7 @@ impl DescribeNetworkingFlexCostAllocationPoliciesOutputBuilder {
         self
     }
     /// Sets or clears `FlexCostAllocationPolicies`.
+    #[inline]
     pub fn set_flex_cost_allocation_policies(
         mut self,
         value: Option<Vec<crate::types::FlexCostAllocationPolicyDescription>>,
@@ -387,6 +397,7 @@ impl DescribeNetworkingFlexCostAllocationPoliciesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -397,6 +408,7 @@ impl DescribeNetworkingFlexCostAllocationPoliciesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeNetworkingFlexCostAllocationPoliciesOutput {
         DescribeNetworkingFlexCostAllocationPoliciesOutput {
             flex_cost_allocation_policies: self.flex_cost_allocation_policies,
@@ -430,11 +442,13 @@ pub enum DescribeNetworkingFlexCostAllocationPoliciesError {
 }
 impl DescribeNetworkingFlexCostAllocationPoliciesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -446,11 +460,13 @@ impl DescribeNetworkingFlexCostAllocationPoliciesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeNetworkingFlexCostAllocationPoliciesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -470,6 +486,7 @@ impl std::fmt::Display for DescribeNetworkingFlexCostAllocationPoliciesError {
     }
 }
 impl std::error::Error for DescribeNetworkingFlexCostAllocationPoliciesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -479,6 +496,7 @@ impl std::error::Error for DescribeNetworkingFlexCostAllocationPoliciesError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeNetworkingFlexCostAllocationPoliciesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeNetworkingFlexCostAllocationPoliciesError::meta(self)
     }
@@ -486,6 +504,7 @@ for DescribeNetworkingFlexCostAllocationPoliciesError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DescribeNetworkingFlexCostAllocationPoliciesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -512,18 +531,16 @@ pub type DescribeNetworkingFlexCostAllocationPoliciesFluentBuilder = DescribeNet
 impl DescribeNetworkingFlexCostAllocationPoliciesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeNetworkingFlexCostAllocationPoliciesOutput,
-        DescribeNetworkingFlexCostAllocationPoliciesError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeNetworkingFlexCostAllocationPoliciesOutput,
+            DescribeNetworkingFlexCostAllocationPoliciesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeNetworkingFlexCostAllocationPoliciesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

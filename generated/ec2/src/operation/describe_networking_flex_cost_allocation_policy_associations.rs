@@ -34,14 +34,17 @@ pub struct DescribeNetworkingFlexCostAllocationPolicyAssociationsInput {
 }
 impl DescribeNetworkingFlexCostAllocationPolicyAssociationsInput {
     /// A builder for [`DescribeNetworkingFlexCostAllocationPolicyAssociationsInput`].
+    #[inline]
     pub fn builder() -> DescribeNetworkingFlexCostAllocationPolicyAssociationsInputBuilder {
         <DescribeNetworkingFlexCostAllocationPolicyAssociationsInputBuilder as Default>::default()
     }
     /// `FcaPolicyAssociationIds`, or an empty slice when absent.
+    #[inline]
     pub fn fca_policy_association_ids(&self) -> &[String] {
         self.fca_policy_association_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -65,6 +68,7 @@ impl DescribeNetworkingFlexCostAllocationPolicyAssociationsInput {
     };
 }
 impl wire::WriteStruct for DescribeNetworkingFlexCostAllocationPolicyAssociationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -262,10 +266,12 @@ pub struct DescribeNetworkingFlexCostAllocationPolicyAssociationsOutput {
 }
 impl DescribeNetworkingFlexCostAllocationPolicyAssociationsOutput {
     /// A builder for [`DescribeNetworkingFlexCostAllocationPolicyAssociationsOutput`].
+    #[inline]
     pub fn builder() -> DescribeNetworkingFlexCostAllocationPolicyAssociationsOutputBuilder {
         <DescribeNetworkingFlexCostAllocationPolicyAssociationsOutputBuilder as Default>::default()
     }
     /// `FcaPolicyAssociations`, or an empty slice when absent.
+    #[inline]
     pub fn fca_policy_associations(
         &self,
     ) -> &[crate::types::FlexCostAllocationPolicyAssociationDescription] {
@@ -274,6 +280,7 @@ impl DescribeNetworkingFlexCostAllocationPolicyAssociationsOutput {
 }
 impl awsdoc_runtime::RequestId
 for DescribeNetworkingFlexCostAllocationPolicyAssociationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -295,6 +302,7 @@ impl DescribeNetworkingFlexCostAllocationPolicyAssociationsOutput {
     };
 }
 impl wire::WriteStruct for DescribeNetworkingFlexCostAllocationPolicyAssociationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -358,6 +366,7 @@ pub struct DescribeNetworkingFlexCostAllocationPolicyAssociationsOutputBuilder {
 }
 impl std::fmt::Debug
 for DescribeNetworkingFlexCostAllocationPolicyAssociationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct(
                 "DescribeNetworkingFlexCostAllocationPolicyAssociationsOutputBuilder",
@@ -379,6 +388,7 @@ impl DescribeNetworkingFlexCostAllocationPolicyAssociationsOutputBuilder {
         self
     }
     /// Sets or clears `FcaPolicyAssociations`.
+    #[inline]
     pub fn set_fca_policy_associations(
         mut self,
         value: Option<Vec<crate::types::FlexCostAllocationPolicyAssociationDescription>>,
@@ -392,6 +402,7 @@ impl DescribeNetworkingFlexCostAllocationPolicyAssociationsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -402,6 +413,7 @@ impl DescribeNetworkingFlexCostAllocationPolicyAssociationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeNetworkingFlexCostAllocationPolicyAssociationsOutput {
         DescribeNetworkingFlexCostAllocationPolicyAssociationsOutput {
             fca_policy_associations: self.fca_policy_associations,
@@ -435,11 +447,13 @@ pub enum DescribeNetworkingFlexCostAllocationPolicyAssociationsError {
 }
 impl DescribeNetworkingFlexCostAllocationPolicyAssociationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -451,11 +465,13 @@ impl DescribeNetworkingFlexCostAllocationPolicyAssociationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeNetworkingFlexCostAllocationPolicyAssociationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -475,6 +491,7 @@ impl std::fmt::Display for DescribeNetworkingFlexCostAllocationPolicyAssociation
     }
 }
 impl std::error::Error for DescribeNetworkingFlexCostAllocationPolicyAssociationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -484,6 +501,7 @@ impl std::error::Error for DescribeNetworkingFlexCostAllocationPolicyAssociation
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeNetworkingFlexCostAllocationPolicyAssociationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeNetworkingFlexCostAllocationPolicyAssociationsError::meta(self)
     }
@@ -491,6 +509,7 @@ for DescribeNetworkingFlexCostAllocationPolicyAssociationsError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DescribeNetworkingFlexCostAllocationPolicyAssociationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -517,18 +536,16 @@ pub type DescribeNetworkingFlexCostAllocationPolicyAssociationsFluentBuilder = D
 impl DescribeNetworkingFlexCostAllocationPolicyAssociationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeNetworkingFlexCostAllocationPolicyAssociationsOutput,
-        DescribeNetworkingFlexCostAllocationPolicyAssociationsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeNetworkingFlexCostAllocationPolicyAssociationsOutput,
+            DescribeNetworkingFlexCostAllocationPolicyAssociationsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeNetworkingFlexCostAllocationPolicyAssociationsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

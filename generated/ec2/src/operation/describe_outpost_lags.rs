@@ -48,14 +48,17 @@ pub struct DescribeOutpostLagsInput {
 }
 impl DescribeOutpostLagsInput {
     /// A builder for [`DescribeOutpostLagsInput`].
+    #[inline]
     pub fn builder() -> DescribeOutpostLagsInputBuilder {
         <DescribeOutpostLagsInputBuilder as Default>::default()
     }
     /// `OutpostLagIds`, or an empty slice when absent.
+    #[inline]
     pub fn outpost_lag_ids(&self) -> &[String] {
         self.outpost_lag_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -83,6 +86,7 @@ impl DescribeOutpostLagsInput {
     };
 }
 impl wire::WriteStruct for DescribeOutpostLagsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -260,15 +264,18 @@ pub struct DescribeOutpostLagsOutput {
 }
 impl DescribeOutpostLagsOutput {
     /// A builder for [`DescribeOutpostLagsOutput`].
+    #[inline]
     pub fn builder() -> DescribeOutpostLagsOutputBuilder {
         <DescribeOutpostLagsOutputBuilder as Default>::default()
     }
     /// `OutpostLags`, or an empty slice when absent.
+    #[inline]
     pub fn outpost_lags(&self) -> &[crate::types::OutpostLag] {
         self.outpost_lags.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeOutpostLagsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -290,6 +297,7 @@ impl DescribeOutpostLagsOutput {
     };
 }
 impl wire::WriteStruct for DescribeOutpostLagsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -347,6 +355,7 @@ pub struct DescribeOutpostLagsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeOutpostLagsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeOutpostLagsOutputBuilder")
             .field("outpost_lags", &self.outpost_lags)
@@ -364,6 +373,7 @@ impl DescribeOutpostLagsOutputBuilder {
         self
     }
     /// Sets or clears `OutpostLags`.
+    #[inline]
     pub fn set_outpost_lags(
         mut self,
         value: Option<Vec<crate::types::OutpostLag>>,
@@ -377,6 +387,7 @@ impl DescribeOutpostLagsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -387,6 +398,7 @@ impl DescribeOutpostLagsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeOutpostLagsOutput {
         DescribeOutpostLagsOutput {
             outpost_lags: self.outpost_lags,
@@ -420,11 +432,13 @@ pub enum DescribeOutpostLagsError {
 }
 impl DescribeOutpostLagsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -436,11 +450,13 @@ impl DescribeOutpostLagsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeOutpostLagsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -460,6 +476,7 @@ impl std::fmt::Display for DescribeOutpostLagsError {
     }
 }
 impl std::error::Error for DescribeOutpostLagsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -468,12 +485,14 @@ impl std::error::Error for DescribeOutpostLagsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeOutpostLagsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeOutpostLagsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeOutpostLagsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -500,13 +519,13 @@ pub type DescribeOutpostLagsFluentBuilder = DescribeOutpostLagsInputBuilder<
 impl DescribeOutpostLagsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeOutpostLagsOutput, DescribeOutpostLagsError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeOutpostLagsOutput, DescribeOutpostLagsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeOutpostLagsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -44,18 +44,22 @@ pub struct DescribePlacementGroupsInput {
 }
 impl DescribePlacementGroupsInput {
     /// A builder for [`DescribePlacementGroupsInput`].
+    #[inline]
     pub fn builder() -> DescribePlacementGroupsInputBuilder {
         <DescribePlacementGroupsInputBuilder as Default>::default()
     }
     /// `GroupIds`, or an empty slice when absent.
+    #[inline]
     pub fn group_ids(&self) -> &[String] {
         self.group_ids.as_deref().unwrap_or_default()
     }
     /// `GroupNames`, or an empty slice when absent.
+    #[inline]
     pub fn group_names(&self) -> &[String] {
         self.group_names.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -89,6 +93,7 @@ impl DescribePlacementGroupsInput {
     };
 }
 impl wire::WriteStruct for DescribePlacementGroupsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -242,15 +247,18 @@ pub struct DescribePlacementGroupsOutput {
 }
 impl DescribePlacementGroupsOutput {
     /// A builder for [`DescribePlacementGroupsOutput`].
+    #[inline]
     pub fn builder() -> DescribePlacementGroupsOutputBuilder {
         <DescribePlacementGroupsOutputBuilder as Default>::default()
     }
     /// `PlacementGroups`, or an empty slice when absent.
+    #[inline]
     pub fn placement_groups(&self) -> &[crate::types::PlacementGroup] {
         self.placement_groups.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribePlacementGroupsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -269,6 +277,7 @@ impl DescribePlacementGroupsOutput {
     };
 }
 impl wire::WriteStruct for DescribePlacementGroupsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -321,6 +330,7 @@ pub struct DescribePlacementGroupsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribePlacementGroupsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribePlacementGroupsOutputBuilder")
             .field("placement_groups", &self.placement_groups)
@@ -337,6 +347,7 @@ impl DescribePlacementGroupsOutputBuilder {
         self
     }
     /// Sets or clears `PlacementGroups`.
+    #[inline]
     pub fn set_placement_groups(
         mut self,
         value: Option<Vec<crate::types::PlacementGroup>>,
@@ -350,6 +361,7 @@ impl DescribePlacementGroupsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribePlacementGroupsOutput {
         DescribePlacementGroupsOutput {
             placement_groups: self.placement_groups,
@@ -382,11 +394,13 @@ pub enum DescribePlacementGroupsError {
 }
 impl DescribePlacementGroupsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -398,11 +412,13 @@ impl DescribePlacementGroupsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribePlacementGroupsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -422,6 +438,7 @@ impl std::fmt::Display for DescribePlacementGroupsError {
     }
 }
 impl std::error::Error for DescribePlacementGroupsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -430,12 +447,14 @@ impl std::error::Error for DescribePlacementGroupsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribePlacementGroupsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribePlacementGroupsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribePlacementGroupsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -462,15 +481,13 @@ pub type DescribePlacementGroupsFluentBuilder = DescribePlacementGroupsInputBuil
 impl DescribePlacementGroupsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribePlacementGroupsOutput, DescribePlacementGroupsError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribePlacementGroupsOutput, DescribePlacementGroupsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribePlacementGroupsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

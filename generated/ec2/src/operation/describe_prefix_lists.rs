@@ -26,14 +26,17 @@ pub struct DescribePrefixListsInput {
 }
 impl DescribePrefixListsInput {
     /// A builder for [`DescribePrefixListsInput`].
+    #[inline]
     pub fn builder() -> DescribePrefixListsInputBuilder {
         <DescribePrefixListsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
     /// `PrefixListIds`, or an empty slice when absent.
+    #[inline]
     pub fn prefix_list_ids(&self) -> &[String] {
         self.prefix_list_ids.as_deref().unwrap_or_default()
     }
@@ -61,6 +64,7 @@ impl DescribePrefixListsInput {
     };
 }
 impl wire::WriteStruct for DescribePrefixListsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -232,15 +236,18 @@ pub struct DescribePrefixListsOutput {
 }
 impl DescribePrefixListsOutput {
     /// A builder for [`DescribePrefixListsOutput`].
+    #[inline]
     pub fn builder() -> DescribePrefixListsOutputBuilder {
         <DescribePrefixListsOutputBuilder as Default>::default()
     }
     /// `PrefixLists`, or an empty slice when absent.
+    #[inline]
     pub fn prefix_lists(&self) -> &[crate::types::PrefixList] {
         self.prefix_lists.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribePrefixListsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -262,6 +269,7 @@ impl DescribePrefixListsOutput {
     };
 }
 impl wire::WriteStruct for DescribePrefixListsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -319,6 +327,7 @@ pub struct DescribePrefixListsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribePrefixListsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribePrefixListsOutputBuilder")
             .field("next_token", &self.next_token)
@@ -333,6 +342,7 @@ impl DescribePrefixListsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -346,6 +356,7 @@ impl DescribePrefixListsOutputBuilder {
         self
     }
     /// Sets or clears `PrefixLists`.
+    #[inline]
     pub fn set_prefix_lists(
         mut self,
         value: Option<Vec<crate::types::PrefixList>>,
@@ -359,6 +370,7 @@ impl DescribePrefixListsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribePrefixListsOutput {
         DescribePrefixListsOutput {
             next_token: self.next_token,
@@ -392,11 +404,13 @@ pub enum DescribePrefixListsError {
 }
 impl DescribePrefixListsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -408,11 +422,13 @@ impl DescribePrefixListsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribePrefixListsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -432,6 +448,7 @@ impl std::fmt::Display for DescribePrefixListsError {
     }
 }
 impl std::error::Error for DescribePrefixListsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -440,12 +457,14 @@ impl std::error::Error for DescribePrefixListsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribePrefixListsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribePrefixListsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribePrefixListsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -472,13 +491,13 @@ pub type DescribePrefixListsFluentBuilder = DescribePrefixListsInputBuilder<
 impl DescribePrefixListsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribePrefixListsOutput, DescribePrefixListsError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribePrefixListsOutput, DescribePrefixListsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribePrefixListsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

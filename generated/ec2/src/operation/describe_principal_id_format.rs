@@ -26,10 +26,12 @@ pub struct DescribePrincipalIdFormatInput {
 }
 impl DescribePrincipalIdFormatInput {
     /// A builder for [`DescribePrincipalIdFormatInput`].
+    #[inline]
     pub fn builder() -> DescribePrincipalIdFormatInputBuilder {
         <DescribePrincipalIdFormatInputBuilder as Default>::default()
     }
     /// `Resources`, or an empty slice when absent.
+    #[inline]
     pub fn resources(&self) -> &[String] {
         self.resources.as_deref().unwrap_or_default()
     }
@@ -50,6 +52,7 @@ impl DescribePrincipalIdFormatInput {
     };
 }
 impl wire::WriteStruct for DescribePrincipalIdFormatInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -211,15 +214,18 @@ pub struct DescribePrincipalIdFormatOutput {
 }
 impl DescribePrincipalIdFormatOutput {
     /// A builder for [`DescribePrincipalIdFormatOutput`].
+    #[inline]
     pub fn builder() -> DescribePrincipalIdFormatOutputBuilder {
         <DescribePrincipalIdFormatOutputBuilder as Default>::default()
     }
     /// `Principals`, or an empty slice when absent.
+    #[inline]
     pub fn principals(&self) -> &[crate::types::PrincipalIdFormat] {
         self.principals.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribePrincipalIdFormatOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -241,6 +247,7 @@ impl DescribePrincipalIdFormatOutput {
     };
 }
 impl wire::WriteStruct for DescribePrincipalIdFormatOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -298,6 +305,7 @@ pub struct DescribePrincipalIdFormatOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribePrincipalIdFormatOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribePrincipalIdFormatOutputBuilder")
             .field("principals", &self.principals)
@@ -315,6 +323,7 @@ impl DescribePrincipalIdFormatOutputBuilder {
         self
     }
     /// Sets or clears `Principals`.
+    #[inline]
     pub fn set_principals(
         mut self,
         value: Option<Vec<crate::types::PrincipalIdFormat>>,
@@ -328,6 +337,7 @@ impl DescribePrincipalIdFormatOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -338,6 +348,7 @@ impl DescribePrincipalIdFormatOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribePrincipalIdFormatOutput {
         DescribePrincipalIdFormatOutput {
             principals: self.principals,
@@ -371,11 +382,13 @@ pub enum DescribePrincipalIdFormatError {
 }
 impl DescribePrincipalIdFormatError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -387,11 +400,13 @@ impl DescribePrincipalIdFormatError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribePrincipalIdFormatError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -411,6 +426,7 @@ impl std::fmt::Display for DescribePrincipalIdFormatError {
     }
 }
 impl std::error::Error for DescribePrincipalIdFormatError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -419,12 +435,14 @@ impl std::error::Error for DescribePrincipalIdFormatError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribePrincipalIdFormatError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribePrincipalIdFormatError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribePrincipalIdFormatError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -451,15 +469,13 @@ pub type DescribePrincipalIdFormatFluentBuilder = DescribePrincipalIdFormatInput
 impl DescribePrincipalIdFormatInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribePrincipalIdFormatOutput, DescribePrincipalIdFormatError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribePrincipalIdFormatOutput, DescribePrincipalIdFormatError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribePrincipalIdFormatError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -26,14 +26,17 @@ pub struct DescribePublicIpv4PoolsInput {
 }
 impl DescribePublicIpv4PoolsInput {
     /// A builder for [`DescribePublicIpv4PoolsInput`].
+    #[inline]
     pub fn builder() -> DescribePublicIpv4PoolsInputBuilder {
         <DescribePublicIpv4PoolsInputBuilder as Default>::default()
     }
     /// `PoolIds`, or an empty slice when absent.
+    #[inline]
     pub fn pool_ids(&self) -> &[String] {
         self.pool_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -60,6 +63,7 @@ impl DescribePublicIpv4PoolsInput {
     };
 }
 impl wire::WriteStruct for DescribePublicIpv4PoolsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -221,15 +225,18 @@ pub struct DescribePublicIpv4PoolsOutput {
 }
 impl DescribePublicIpv4PoolsOutput {
     /// A builder for [`DescribePublicIpv4PoolsOutput`].
+    #[inline]
     pub fn builder() -> DescribePublicIpv4PoolsOutputBuilder {
         <DescribePublicIpv4PoolsOutputBuilder as Default>::default()
     }
     /// `PublicIpv4Pools`, or an empty slice when absent.
+    #[inline]
     pub fn public_ipv4_pools(&self) -> &[crate::types::PublicIpv4Pool] {
         self.public_ipv4_pools.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribePublicIpv4PoolsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -251,6 +258,7 @@ impl DescribePublicIpv4PoolsOutput {
     };
 }
 impl wire::WriteStruct for DescribePublicIpv4PoolsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -308,6 +316,7 @@ pub struct DescribePublicIpv4PoolsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribePublicIpv4PoolsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribePublicIpv4PoolsOutputBuilder")
             .field("public_ipv4_pools", &self.public_ipv4_pools)
@@ -325,6 +334,7 @@ impl DescribePublicIpv4PoolsOutputBuilder {
         self
     }
     /// Sets or clears `PublicIpv4Pools`.
+    #[inline]
     pub fn set_public_ipv4_pools(
         mut self,
         value: Option<Vec<crate::types::PublicIpv4Pool>>,
@@ -338,6 +348,7 @@ impl DescribePublicIpv4PoolsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -348,6 +359,7 @@ impl DescribePublicIpv4PoolsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribePublicIpv4PoolsOutput {
         DescribePublicIpv4PoolsOutput {
             public_ipv4_pools: self.public_ipv4_pools,
@@ -381,11 +393,13 @@ pub enum DescribePublicIpv4PoolsError {
 }
 impl DescribePublicIpv4PoolsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -397,11 +411,13 @@ impl DescribePublicIpv4PoolsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribePublicIpv4PoolsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -421,6 +437,7 @@ impl std::fmt::Display for DescribePublicIpv4PoolsError {
     }
 }
 impl std::error::Error for DescribePublicIpv4PoolsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -429,12 +446,14 @@ impl std::error::Error for DescribePublicIpv4PoolsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribePublicIpv4PoolsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribePublicIpv4PoolsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribePublicIpv4PoolsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -461,15 +480,13 @@ pub type DescribePublicIpv4PoolsFluentBuilder = DescribePublicIpv4PoolsInputBuil
 impl DescribePublicIpv4PoolsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribePublicIpv4PoolsOutput, DescribePublicIpv4PoolsError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribePublicIpv4PoolsOutput, DescribePublicIpv4PoolsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribePublicIpv4PoolsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -95,14 +95,17 @@ pub struct DescribeRegionsInput {
 }
 impl DescribeRegionsInput {
     /// A builder for [`DescribeRegionsInput`].
+    #[inline]
     pub fn builder() -> DescribeRegionsInputBuilder {
         <DescribeRegionsInputBuilder as Default>::default()
     }
     /// `RegionNames`, or an empty slice when absent.
+    #[inline]
     pub fn region_names(&self) -> &[String] {
         self.region_names.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -133,6 +136,7 @@ impl DescribeRegionsInput {
     };
 }
 impl wire::WriteStruct for DescribeRegionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -284,15 +288,18 @@ pub struct DescribeRegionsOutput {
 }
 impl DescribeRegionsOutput {
     /// A builder for [`DescribeRegionsOutput`].
+    #[inline]
     pub fn builder() -> DescribeRegionsOutputBuilder {
         <DescribeRegionsOutputBuilder as Default>::default()
     }
     /// `Regions`, or an empty slice when absent.
+    #[inline]
     pub fn regions(&self) -> &[crate::types::Region] {
         self.regions.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeRegionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -311,6 +318,7 @@ impl DescribeRegionsOutput {
     };
 }
 impl wire::WriteStruct for DescribeRegionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -363,6 +371,7 @@ pub struct DescribeRegionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeRegionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeRegionsOutputBuilder")
             .field("regions", &self.regions)
@@ -376,6 +385,7 @@ impl DescribeRegionsOutputBuilder {
         self
     }
     /// Sets or clears `Regions`.
+    #[inline]
     pub fn set_regions(mut self, value: Option<Vec<crate::types::Region>>) -> Self {
         self.regions = value;
         self
@@ -386,6 +396,7 @@ impl DescribeRegionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeRegionsOutput {
         DescribeRegionsOutput {
             regions: self.regions,
@@ -418,11 +429,13 @@ pub enum DescribeRegionsError {
 }
 impl DescribeRegionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -434,11 +447,13 @@ impl DescribeRegionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeRegionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -458,6 +473,7 @@ impl std::fmt::Display for DescribeRegionsError {
     }
 }
 impl std::error::Error for DescribeRegionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -466,12 +482,14 @@ impl std::error::Error for DescribeRegionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeRegionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeRegionsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeRegionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -496,11 +514,13 @@ pub type DescribeRegionsFluentBuilder = DescribeRegionsInputBuilder<crate::Clien
 impl DescribeRegionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DescribeRegionsOutput, DescribeRegionsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DescribeRegionsOutput, DescribeRegionsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeRegionsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -26,14 +26,17 @@ pub struct DescribeReplaceRootVolumeTasksInput {
 }
 impl DescribeReplaceRootVolumeTasksInput {
     /// A builder for [`DescribeReplaceRootVolumeTasksInput`].
+    #[inline]
     pub fn builder() -> DescribeReplaceRootVolumeTasksInputBuilder {
         <DescribeReplaceRootVolumeTasksInputBuilder as Default>::default()
     }
     /// `ReplaceRootVolumeTaskIds`, or an empty slice when absent.
+    #[inline]
     pub fn replace_root_volume_task_ids(&self) -> &[String] {
         self.replace_root_volume_task_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -66,6 +69,7 @@ impl DescribeReplaceRootVolumeTasksInput {
     };
 }
 impl wire::WriteStruct for DescribeReplaceRootVolumeTasksInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -254,15 +258,18 @@ pub struct DescribeReplaceRootVolumeTasksOutput {
 }
 impl DescribeReplaceRootVolumeTasksOutput {
     /// A builder for [`DescribeReplaceRootVolumeTasksOutput`].
+    #[inline]
     pub fn builder() -> DescribeReplaceRootVolumeTasksOutputBuilder {
         <DescribeReplaceRootVolumeTasksOutputBuilder as Default>::default()
     }
     /// `ReplaceRootVolumeTasks`, or an empty slice when absent.
+    #[inline]
     pub fn replace_root_volume_tasks(&self) -> &[crate::types::ReplaceRootVolumeTask] {
         self.replace_root_volume_tasks.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeReplaceRootVolumeTasksOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -284,6 +291,7 @@ impl DescribeReplaceRootVolumeTasksOutput {
     };
 }
 impl wire::WriteStruct for DescribeReplaceRootVolumeTasksOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -343,6 +351,7 @@ pub struct DescribeReplaceRootVolumeTasksOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeReplaceRootVolumeTasksOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeReplaceRootVolumeTasksOutputBuilder")
             .field("replace_root_volume_tasks", &self.replace_root_volume_tasks)
@@ -360,6 +369,7 @@ impl DescribeReplaceRootVolumeTasksOutputBuilder {
         self
     }
     /// Sets or clears `ReplaceRootVolumeTasks`.
+    #[inline]
     pub fn set_replace_root_volume_tasks(
         mut self,
         value: Option<Vec<crate::types::ReplaceRootVolumeTask>>,
@@ -373,6 +383,7 @@ impl DescribeReplaceRootVolumeTasksOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -383,6 +394,7 @@ impl DescribeReplaceRootVolumeTasksOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeReplaceRootVolumeTasksOutput {
         DescribeReplaceRootVolumeTasksOutput {
             replace_root_volume_tasks: self.replace_root_volume_tasks,
@@ -416,11 +428,13 @@ pub enum DescribeReplaceRootVolumeTasksError {
 }
 impl DescribeReplaceRootVolumeTasksError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -432,11 +446,13 @@ impl DescribeReplaceRootVolumeTasksError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeReplaceRootVolumeTasksError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -456,6 +472,7 @@ impl std::fmt::Display for DescribeReplaceRootVolumeTasksError {
     }
 }
 impl std::error::Error for DescribeReplaceRootVolumeTasksError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -464,12 +481,14 @@ impl std::error::Error for DescribeReplaceRootVolumeTasksError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeReplaceRootVolumeTasksError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeReplaceRootVolumeTasksError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeReplaceRootVolumeTasksError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -496,18 +515,16 @@ pub type DescribeReplaceRootVolumeTasksFluentBuilder = DescribeReplaceRootVolume
 impl DescribeReplaceRootVolumeTasksInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeReplaceRootVolumeTasksOutput,
-        DescribeReplaceRootVolumeTasksError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeReplaceRootVolumeTasksOutput,
+            DescribeReplaceRootVolumeTasksError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeReplaceRootVolumeTasksError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

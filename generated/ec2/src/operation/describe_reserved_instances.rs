@@ -56,14 +56,17 @@ pub struct DescribeReservedInstancesInput {
 }
 impl DescribeReservedInstancesInput {
     /// A builder for [`DescribeReservedInstancesInput`].
+    #[inline]
     pub fn builder() -> DescribeReservedInstancesInputBuilder {
         <DescribeReservedInstancesInputBuilder as Default>::default()
     }
     /// `ReservedInstancesIds`, or an empty slice when absent.
+    #[inline]
     pub fn reserved_instances_ids(&self) -> &[String] {
         self.reserved_instances_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -97,6 +100,7 @@ impl DescribeReservedInstancesInput {
     };
 }
 impl wire::WriteStruct for DescribeReservedInstancesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -280,15 +284,18 @@ pub struct DescribeReservedInstancesOutput {
 }
 impl DescribeReservedInstancesOutput {
     /// A builder for [`DescribeReservedInstancesOutput`].
+    #[inline]
     pub fn builder() -> DescribeReservedInstancesOutputBuilder {
         <DescribeReservedInstancesOutputBuilder as Default>::default()
     }
     /// `ReservedInstances`, or an empty slice when absent.
+    #[inline]
     pub fn reserved_instances(&self) -> &[crate::types::ReservedInstances] {
         self.reserved_instances.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeReservedInstancesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -307,6 +314,7 @@ impl DescribeReservedInstancesOutput {
     };
 }
 impl wire::WriteStruct for DescribeReservedInstancesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -359,6 +367,7 @@ pub struct DescribeReservedInstancesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeReservedInstancesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeReservedInstancesOutputBuilder")
             .field("reserved_instances", &self.reserved_instances)
@@ -375,6 +384,7 @@ impl DescribeReservedInstancesOutputBuilder {
         self
     }
     /// Sets or clears `ReservedInstances`.
+    #[inline]
     pub fn set_reserved_instances(
         mut self,
         value: Option<Vec<crate::types::ReservedInstances>>,
@@ -388,6 +398,7 @@ impl DescribeReservedInstancesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeReservedInstancesOutput {
         DescribeReservedInstancesOutput {
             reserved_instances: self.reserved_instances,
@@ -420,11 +431,13 @@ pub enum DescribeReservedInstancesError {
 }
 impl DescribeReservedInstancesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -436,11 +449,13 @@ impl DescribeReservedInstancesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeReservedInstancesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -460,6 +475,7 @@ impl std::fmt::Display for DescribeReservedInstancesError {
     }
 }
 impl std::error::Error for DescribeReservedInstancesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -468,12 +484,14 @@ impl std::error::Error for DescribeReservedInstancesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeReservedInstancesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeReservedInstancesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeReservedInstancesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -500,15 +518,13 @@ pub type DescribeReservedInstancesFluentBuilder = DescribeReservedInstancesInput
 impl DescribeReservedInstancesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeReservedInstancesOutput, DescribeReservedInstancesError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeReservedInstancesOutput, DescribeReservedInstancesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeReservedInstancesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -36,10 +36,12 @@ pub struct DescribeReservedInstancesListingsInput {
 }
 impl DescribeReservedInstancesListingsInput {
     /// A builder for [`DescribeReservedInstancesListingsInput`].
+    #[inline]
     pub fn builder() -> DescribeReservedInstancesListingsInputBuilder {
         <DescribeReservedInstancesListingsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -65,6 +67,7 @@ impl DescribeReservedInstancesListingsInput {
     };
 }
 impl wire::WriteStruct for DescribeReservedInstancesListingsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -203,10 +206,12 @@ pub struct DescribeReservedInstancesListingsOutput {
 }
 impl DescribeReservedInstancesListingsOutput {
     /// A builder for [`DescribeReservedInstancesListingsOutput`].
+    #[inline]
     pub fn builder() -> DescribeReservedInstancesListingsOutputBuilder {
         <DescribeReservedInstancesListingsOutputBuilder as Default>::default()
     }
     /// `ReservedInstancesListings`, or an empty slice when absent.
+    #[inline]
     pub fn reserved_instances_listings(
         &self,
     ) -> &[crate::types::ReservedInstancesListing] {
@@ -214,6 +219,7 @@ impl DescribeReservedInstancesListingsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeReservedInstancesListingsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -232,6 +238,7 @@ impl DescribeReservedInstancesListingsOutput {
     };
 }
 impl wire::WriteStruct for DescribeReservedInstancesListingsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -290,6 +297,7 @@ pub struct DescribeReservedInstancesListingsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeReservedInstancesListingsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeReservedInstancesListingsOutputBuilder")
             .field("reserved_instances_listings", &self.reserved_instances_listings)
@@ -306,6 +314,7 @@ impl DescribeReservedInstancesListingsOutputBuilder {
         self
     }
     /// Sets or clears `ReservedInstancesListings`.
+    #[inline]
     pub fn set_reserved_instances_listings(
         mut self,
         value: Option<Vec<crate::types::ReservedInstancesListing>>,
@@ -319,6 +328,7 @@ impl DescribeReservedInstancesListingsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeReservedInstancesListingsOutput {
         DescribeReservedInstancesListingsOutput {
             reserved_instances_listings: self.reserved_instances_listings,
@@ -351,11 +361,13 @@ pub enum DescribeReservedInstancesListingsError {
 }
 impl DescribeReservedInstancesListingsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -367,11 +379,13 @@ impl DescribeReservedInstancesListingsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeReservedInstancesListingsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -391,6 +405,7 @@ impl std::fmt::Display for DescribeReservedInstancesListingsError {
     }
 }
 impl std::error::Error for DescribeReservedInstancesListingsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -399,12 +414,14 @@ impl std::error::Error for DescribeReservedInstancesListingsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeReservedInstancesListingsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeReservedInstancesListingsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeReservedInstancesListingsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -431,18 +448,16 @@ pub type DescribeReservedInstancesListingsFluentBuilder = DescribeReservedInstan
 impl DescribeReservedInstancesListingsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeReservedInstancesListingsOutput,
-        DescribeReservedInstancesListingsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeReservedInstancesListingsOutput,
+            DescribeReservedInstancesListingsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeReservedInstancesListingsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

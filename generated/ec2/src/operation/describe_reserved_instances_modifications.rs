@@ -48,14 +48,17 @@ pub struct DescribeReservedInstancesModificationsInput {
 }
 impl DescribeReservedInstancesModificationsInput {
     /// A builder for [`DescribeReservedInstancesModificationsInput`].
+    #[inline]
     pub fn builder() -> DescribeReservedInstancesModificationsInputBuilder {
         <DescribeReservedInstancesModificationsInputBuilder as Default>::default()
     }
     /// `ReservedInstancesModificationIds`, or an empty slice when absent.
+    #[inline]
     pub fn reserved_instances_modification_ids(&self) -> &[String] {
         self.reserved_instances_modification_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -88,6 +91,7 @@ impl DescribeReservedInstancesModificationsInput {
     };
 }
 impl wire::WriteStruct for DescribeReservedInstancesModificationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -250,10 +254,12 @@ pub struct DescribeReservedInstancesModificationsOutput {
 }
 impl DescribeReservedInstancesModificationsOutput {
     /// A builder for [`DescribeReservedInstancesModificationsOutput`].
+    #[inline]
     pub fn builder() -> DescribeReservedInstancesModificationsOutputBuilder {
         <DescribeReservedInstancesModificationsOutputBuilder as Default>::default()
     }
     /// `ReservedInstancesModifications`, or an empty slice when absent.
+    #[inline]
     pub fn reserved_instances_modifications(
         &self,
     ) -> &[crate::types::ReservedInstancesModification] {
@@ -261,6 +267,7 @@ impl DescribeReservedInstancesModificationsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeReservedInstancesModificationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -282,6 +289,7 @@ impl DescribeReservedInstancesModificationsOutput {
     };
 }
 impl wire::WriteStruct for DescribeReservedInstancesModificationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -348,6 +356,7 @@ pub struct DescribeReservedInstancesModificationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeReservedInstancesModificationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeReservedInstancesModificationsOutputBuilder")
             .field("next_token", &self.next_token)
@@ -365,6 +374,7 @@ impl DescribeReservedInstancesModificationsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -378,6 +388,7 @@ impl DescribeReservedInstancesModificationsOutputBuilder {
         self
     }
     /// Sets or clears `ReservedInstancesModifications`.
+    #[inline]
     pub fn set_reserved_instances_modifications(
         mut self,
         value: Option<Vec<crate::types::ReservedInstancesModification>>,
@@ -391,6 +402,7 @@ impl DescribeReservedInstancesModificationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeReservedInstancesModificationsOutput {
         DescribeReservedInstancesModificationsOutput {
             next_token: self.next_token,
@@ -424,11 +436,13 @@ pub enum DescribeReservedInstancesModificationsError {
 }
 impl DescribeReservedInstancesModificationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -440,11 +454,13 @@ impl DescribeReservedInstancesModificationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeReservedInstancesModificationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -464,6 +480,7 @@ impl std::fmt::Display for DescribeReservedInstancesModificationsError {
     }
 }
 impl std::error::Error for DescribeReservedInstancesModificationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -473,6 +490,7 @@ impl std::error::Error for DescribeReservedInstancesModificationsError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeReservedInstancesModificationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeReservedInstancesModificationsError::meta(self)
     }
@@ -480,6 +498,7 @@ for DescribeReservedInstancesModificationsError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DescribeReservedInstancesModificationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -506,18 +525,16 @@ pub type DescribeReservedInstancesModificationsFluentBuilder = DescribeReservedI
 impl DescribeReservedInstancesModificationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeReservedInstancesModificationsOutput,
-        DescribeReservedInstancesModificationsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeReservedInstancesModificationsOutput,
+            DescribeReservedInstancesModificationsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeReservedInstancesModificationsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

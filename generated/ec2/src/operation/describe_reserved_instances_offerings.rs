@@ -86,14 +86,17 @@ pub struct DescribeReservedInstancesOfferingsInput {
 }
 impl DescribeReservedInstancesOfferingsInput {
     /// A builder for [`DescribeReservedInstancesOfferingsInput`].
+    #[inline]
     pub fn builder() -> DescribeReservedInstancesOfferingsInputBuilder {
         <DescribeReservedInstancesOfferingsInputBuilder as Default>::default()
     }
     /// `ReservedInstancesOfferingIds`, or an empty slice when absent.
+    #[inline]
     pub fn reserved_instances_offering_ids(&self) -> &[String] {
         self.reserved_instances_offering_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -142,6 +145,7 @@ impl DescribeReservedInstancesOfferingsInput {
     };
 }
 impl wire::WriteStruct for DescribeReservedInstancesOfferingsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -551,10 +555,12 @@ pub struct DescribeReservedInstancesOfferingsOutput {
 }
 impl DescribeReservedInstancesOfferingsOutput {
     /// A builder for [`DescribeReservedInstancesOfferingsOutput`].
+    #[inline]
     pub fn builder() -> DescribeReservedInstancesOfferingsOutputBuilder {
         <DescribeReservedInstancesOfferingsOutputBuilder as Default>::default()
     }
     /// `ReservedInstancesOfferings`, or an empty slice when absent.
+    #[inline]
     pub fn reserved_instances_offerings(
         &self,
     ) -> &[crate::types::ReservedInstancesOffering] {
@@ -562,6 +568,7 @@ impl DescribeReservedInstancesOfferingsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeReservedInstancesOfferingsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -583,6 +590,7 @@ impl DescribeReservedInstancesOfferingsOutput {
     };
 }
 impl wire::WriteStruct for DescribeReservedInstancesOfferingsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -642,6 +650,7 @@ pub struct DescribeReservedInstancesOfferingsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeReservedInstancesOfferingsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeReservedInstancesOfferingsOutputBuilder")
             .field("next_token", &self.next_token)
@@ -656,6 +665,7 @@ impl DescribeReservedInstancesOfferingsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -669,6 +679,7 @@ impl DescribeReservedInstancesOfferingsOutputBuilder {
         self
     }
     /// Sets or clears `ReservedInstancesOfferings`.
+    #[inline]
     pub fn set_reserved_instances_offerings(
         mut self,
         value: Option<Vec<crate::types::ReservedInstancesOffering>>,
@@ -682,6 +693,7 @@ impl DescribeReservedInstancesOfferingsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeReservedInstancesOfferingsOutput {
         DescribeReservedInstancesOfferingsOutput {
             next_token: self.next_token,
@@ -715,11 +727,13 @@ pub enum DescribeReservedInstancesOfferingsError {
 }
 impl DescribeReservedInstancesOfferingsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -731,11 +745,13 @@ impl DescribeReservedInstancesOfferingsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeReservedInstancesOfferingsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -755,6 +771,7 @@ impl std::fmt::Display for DescribeReservedInstancesOfferingsError {
     }
 }
 impl std::error::Error for DescribeReservedInstancesOfferingsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -763,12 +780,14 @@ impl std::error::Error for DescribeReservedInstancesOfferingsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeReservedInstancesOfferingsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeReservedInstancesOfferingsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeReservedInstancesOfferingsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -795,18 +814,16 @@ pub type DescribeReservedInstancesOfferingsFluentBuilder = DescribeReservedInsta
 impl DescribeReservedInstancesOfferingsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeReservedInstancesOfferingsOutput,
-        DescribeReservedInstancesOfferingsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeReservedInstancesOfferingsOutput,
+            DescribeReservedInstancesOfferingsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeReservedInstancesOfferingsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

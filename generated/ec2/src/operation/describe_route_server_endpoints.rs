@@ -28,14 +28,17 @@ pub struct DescribeRouteServerEndpointsInput {
 }
 impl DescribeRouteServerEndpointsInput {
     /// A builder for [`DescribeRouteServerEndpointsInput`].
+    #[inline]
     pub fn builder() -> DescribeRouteServerEndpointsInputBuilder {
         <DescribeRouteServerEndpointsInputBuilder as Default>::default()
     }
     /// `RouteServerEndpointIds`, or an empty slice when absent.
+    #[inline]
     pub fn route_server_endpoint_ids(&self) -> &[String] {
         self.route_server_endpoint_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -63,6 +66,7 @@ impl DescribeRouteServerEndpointsInput {
     };
 }
 impl wire::WriteStruct for DescribeRouteServerEndpointsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -245,15 +249,18 @@ pub struct DescribeRouteServerEndpointsOutput {
 }
 impl DescribeRouteServerEndpointsOutput {
     /// A builder for [`DescribeRouteServerEndpointsOutput`].
+    #[inline]
     pub fn builder() -> DescribeRouteServerEndpointsOutputBuilder {
         <DescribeRouteServerEndpointsOutputBuilder as Default>::default()
     }
     /// `RouteServerEndpoints`, or an empty slice when absent.
+    #[inline]
     pub fn route_server_endpoints(&self) -> &[crate::types::RouteServerEndpoint] {
         self.route_server_endpoints.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeRouteServerEndpointsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -275,6 +282,7 @@ impl DescribeRouteServerEndpointsOutput {
     };
 }
 impl wire::WriteStruct for DescribeRouteServerEndpointsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -334,6 +342,7 @@ pub struct DescribeRouteServerEndpointsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeRouteServerEndpointsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeRouteServerEndpointsOutputBuilder")
             .field("route_server_endpoints", &self.route_server_endpoints)
@@ -351,6 +360,7 @@ impl DescribeRouteServerEndpointsOutputBuilder {
         self
     }
     /// Sets or clears `RouteServerEndpoints`.
+    #[inline]
     pub fn set_route_server_endpoints(
         mut self,
         value: Option<Vec<crate::types::RouteServerEndpoint>>,
@@ -364,6 +374,7 @@ impl DescribeRouteServerEndpointsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -374,6 +385,7 @@ impl DescribeRouteServerEndpointsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeRouteServerEndpointsOutput {
         DescribeRouteServerEndpointsOutput {
             route_server_endpoints: self.route_server_endpoints,
@@ -407,11 +419,13 @@ pub enum DescribeRouteServerEndpointsError {
 }
 impl DescribeRouteServerEndpointsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -423,11 +437,13 @@ impl DescribeRouteServerEndpointsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeRouteServerEndpointsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -447,6 +463,7 @@ impl std::fmt::Display for DescribeRouteServerEndpointsError {
     }
 }
 impl std::error::Error for DescribeRouteServerEndpointsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -455,12 +472,14 @@ impl std::error::Error for DescribeRouteServerEndpointsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeRouteServerEndpointsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeRouteServerEndpointsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeRouteServerEndpointsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -487,15 +506,16 @@ pub type DescribeRouteServerEndpointsFluentBuilder = DescribeRouteServerEndpoint
 impl DescribeRouteServerEndpointsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeRouteServerEndpointsOutput, DescribeRouteServerEndpointsError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeRouteServerEndpointsOutput,
+            DescribeRouteServerEndpointsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeRouteServerEndpointsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -34,14 +34,17 @@ pub struct DescribeRouteServerPeersInput {
 }
 impl DescribeRouteServerPeersInput {
     /// A builder for [`DescribeRouteServerPeersInput`].
+    #[inline]
     pub fn builder() -> DescribeRouteServerPeersInputBuilder {
         <DescribeRouteServerPeersInputBuilder as Default>::default()
     }
     /// `RouteServerPeerIds`, or an empty slice when absent.
+    #[inline]
     pub fn route_server_peer_ids(&self) -> &[String] {
         self.route_server_peer_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -69,6 +72,7 @@ impl DescribeRouteServerPeersInput {
     };
 }
 impl wire::WriteStruct for DescribeRouteServerPeersInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -248,15 +252,18 @@ pub struct DescribeRouteServerPeersOutput {
 }
 impl DescribeRouteServerPeersOutput {
     /// A builder for [`DescribeRouteServerPeersOutput`].
+    #[inline]
     pub fn builder() -> DescribeRouteServerPeersOutputBuilder {
         <DescribeRouteServerPeersOutputBuilder as Default>::default()
     }
     /// `RouteServerPeers`, or an empty slice when absent.
+    #[inline]
     pub fn route_server_peers(&self) -> &[crate::types::RouteServerPeer] {
         self.route_server_peers.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeRouteServerPeersOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -278,6 +285,7 @@ impl DescribeRouteServerPeersOutput {
     };
 }
 impl wire::WriteStruct for DescribeRouteServerPeersOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -335,6 +343,7 @@ pub struct DescribeRouteServerPeersOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeRouteServerPeersOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeRouteServerPeersOutputBuilder")
             .field("route_server_peers", &self.route_server_peers)
@@ -352,6 +361,7 @@ impl DescribeRouteServerPeersOutputBuilder {
         self
     }
     /// Sets or clears `RouteServerPeers`.
+    #[inline]
     pub fn set_route_server_peers(
         mut self,
         value: Option<Vec<crate::types::RouteServerPeer>>,
@@ -365,6 +375,7 @@ impl DescribeRouteServerPeersOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -375,6 +386,7 @@ impl DescribeRouteServerPeersOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeRouteServerPeersOutput {
         DescribeRouteServerPeersOutput {
             route_server_peers: self.route_server_peers,
@@ -408,11 +420,13 @@ pub enum DescribeRouteServerPeersError {
 }
 impl DescribeRouteServerPeersError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -424,11 +438,13 @@ impl DescribeRouteServerPeersError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeRouteServerPeersError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -448,6 +464,7 @@ impl std::fmt::Display for DescribeRouteServerPeersError {
     }
 }
 impl std::error::Error for DescribeRouteServerPeersError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -456,12 +473,14 @@ impl std::error::Error for DescribeRouteServerPeersError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeRouteServerPeersError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeRouteServerPeersError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeRouteServerPeersError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -488,15 +507,13 @@ pub type DescribeRouteServerPeersFluentBuilder = DescribeRouteServerPeersInputBu
 impl DescribeRouteServerPeersInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeRouteServerPeersOutput, DescribeRouteServerPeersError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeRouteServerPeersOutput, DescribeRouteServerPeersError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeRouteServerPeersError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

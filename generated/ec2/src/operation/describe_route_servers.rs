@@ -38,14 +38,17 @@ pub struct DescribeRouteServersInput {
 }
 impl DescribeRouteServersInput {
     /// A builder for [`DescribeRouteServersInput`].
+    #[inline]
     pub fn builder() -> DescribeRouteServersInputBuilder {
         <DescribeRouteServersInputBuilder as Default>::default()
     }
     /// `RouteServerIds`, or an empty slice when absent.
+    #[inline]
     pub fn route_server_ids(&self) -> &[String] {
         self.route_server_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -73,6 +76,7 @@ impl DescribeRouteServersInput {
     };
 }
 impl wire::WriteStruct for DescribeRouteServersInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -250,15 +254,18 @@ pub struct DescribeRouteServersOutput {
 }
 impl DescribeRouteServersOutput {
     /// A builder for [`DescribeRouteServersOutput`].
+    #[inline]
     pub fn builder() -> DescribeRouteServersOutputBuilder {
         <DescribeRouteServersOutputBuilder as Default>::default()
     }
     /// `RouteServers`, or an empty slice when absent.
+    #[inline]
     pub fn route_servers(&self) -> &[crate::types::RouteServer] {
         self.route_servers.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeRouteServersOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -280,6 +287,7 @@ impl DescribeRouteServersOutput {
     };
 }
 impl wire::WriteStruct for DescribeRouteServersOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -337,6 +345,7 @@ pub struct DescribeRouteServersOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeRouteServersOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeRouteServersOutputBuilder")
             .field("route_servers", &self.route_servers)
@@ -354,6 +363,7 @@ impl DescribeRouteServersOutputBuilder {
         self
     }
     /// Sets or clears `RouteServers`.
+    #[inline]
     pub fn set_route_servers(
         mut self,
         value: Option<Vec<crate::types::RouteServer>>,
@@ -367,6 +377,7 @@ impl DescribeRouteServersOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -377,6 +388,7 @@ impl DescribeRouteServersOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeRouteServersOutput {
         DescribeRouteServersOutput {
             route_servers: self.route_servers,
@@ -410,11 +422,13 @@ pub enum DescribeRouteServersError {
 }
 impl DescribeRouteServersError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -426,11 +440,13 @@ impl DescribeRouteServersError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeRouteServersError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -450,6 +466,7 @@ impl std::fmt::Display for DescribeRouteServersError {
     }
 }
 impl std::error::Error for DescribeRouteServersError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -458,12 +475,14 @@ impl std::error::Error for DescribeRouteServersError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeRouteServersError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeRouteServersError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeRouteServersError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -490,13 +509,13 @@ pub type DescribeRouteServersFluentBuilder = DescribeRouteServersInputBuilder<
 impl DescribeRouteServersInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeRouteServersOutput, DescribeRouteServersError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeRouteServersOutput, DescribeRouteServersError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeRouteServersError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

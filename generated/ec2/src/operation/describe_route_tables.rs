@@ -113,14 +113,17 @@ pub struct DescribeRouteTablesInput {
 }
 impl DescribeRouteTablesInput {
     /// A builder for [`DescribeRouteTablesInput`].
+    #[inline]
     pub fn builder() -> DescribeRouteTablesInputBuilder {
         <DescribeRouteTablesInputBuilder as Default>::default()
     }
     /// `RouteTableIds`, or an empty slice when absent.
+    #[inline]
     pub fn route_table_ids(&self) -> &[String] {
         self.route_table_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -150,6 +153,7 @@ impl DescribeRouteTablesInput {
     };
 }
 impl wire::WriteStruct for DescribeRouteTablesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -327,15 +331,18 @@ pub struct DescribeRouteTablesOutput {
 }
 impl DescribeRouteTablesOutput {
     /// A builder for [`DescribeRouteTablesOutput`].
+    #[inline]
     pub fn builder() -> DescribeRouteTablesOutputBuilder {
         <DescribeRouteTablesOutputBuilder as Default>::default()
     }
     /// `RouteTables`, or an empty slice when absent.
+    #[inline]
     pub fn route_tables(&self) -> &[crate::types::RouteTable] {
         self.route_tables.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeRouteTablesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -357,6 +364,7 @@ impl DescribeRouteTablesOutput {
     };
 }
 impl wire::WriteStruct for DescribeRouteTablesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -414,6 +422,7 @@ pub struct DescribeRouteTablesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeRouteTablesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeRouteTablesOutputBuilder")
             .field("route_tables", &self.route_tables)
@@ -431,6 +440,7 @@ impl DescribeRouteTablesOutputBuilder {
         self
     }
     /// Sets or clears `RouteTables`.
+    #[inline]
     pub fn set_route_tables(
         mut self,
         value: Option<Vec<crate::types::RouteTable>>,
@@ -444,6 +454,7 @@ impl DescribeRouteTablesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -454,6 +465,7 @@ impl DescribeRouteTablesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeRouteTablesOutput {
         DescribeRouteTablesOutput {
             route_tables: self.route_tables,
@@ -487,11 +499,13 @@ pub enum DescribeRouteTablesError {
 }
 impl DescribeRouteTablesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -503,11 +517,13 @@ impl DescribeRouteTablesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeRouteTablesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -527,6 +543,7 @@ impl std::fmt::Display for DescribeRouteTablesError {
     }
 }
 impl std::error::Error for DescribeRouteTablesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -535,12 +552,14 @@ impl std::error::Error for DescribeRouteTablesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeRouteTablesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeRouteTablesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeRouteTablesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -567,13 +586,13 @@ pub type DescribeRouteTablesFluentBuilder = DescribeRouteTablesInputBuilder<
 impl DescribeRouteTablesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeRouteTablesOutput, DescribeRouteTablesError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeRouteTablesOutput, DescribeRouteTablesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeRouteTablesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -93,10 +93,12 @@ pub struct DescribeScheduledInstanceAvailabilityInput {
 }
 impl DescribeScheduledInstanceAvailabilityInput {
     /// A builder for [`DescribeScheduledInstanceAvailabilityInput`].
+    #[inline]
     pub fn builder() -> DescribeScheduledInstanceAvailabilityInputBuilder {
         <DescribeScheduledInstanceAvailabilityInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -123,6 +125,7 @@ impl DescribeScheduledInstanceAvailabilityInput {
     };
 }
 impl wire::WriteStruct for DescribeScheduledInstanceAvailabilityInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -392,10 +395,12 @@ pub struct DescribeScheduledInstanceAvailabilityOutput {
 }
 impl DescribeScheduledInstanceAvailabilityOutput {
     /// A builder for [`DescribeScheduledInstanceAvailabilityOutput`].
+    #[inline]
     pub fn builder() -> DescribeScheduledInstanceAvailabilityOutputBuilder {
         <DescribeScheduledInstanceAvailabilityOutputBuilder as Default>::default()
     }
     /// `ScheduledInstanceAvailabilitySet`, or an empty slice when absent.
+    #[inline]
     pub fn scheduled_instance_availability_set(
         &self,
     ) -> &[crate::types::ScheduledInstanceAvailability] {
@@ -403,6 +408,7 @@ impl DescribeScheduledInstanceAvailabilityOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeScheduledInstanceAvailabilityOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -424,6 +430,7 @@ impl DescribeScheduledInstanceAvailabilityOutput {
     };
 }
 impl wire::WriteStruct for DescribeScheduledInstanceAvailabilityOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -494,6 +501,7 @@ pub struct DescribeScheduledInstanceAvailabilityOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeScheduledInstanceAvailabilityOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeScheduledInstanceAvailabilityOutputBuilder")
             .field("next_token", &self.next_token)
@@ -511,6 +519,7 @@ impl DescribeScheduledInstanceAvailabilityOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -524,6 +533,7 @@ impl DescribeScheduledInstanceAvailabilityOutputBuilder {
         self
     }
     /// Sets or clears `ScheduledInstanceAvailabilitySet`.
+    #[inline]
     pub fn set_scheduled_instance_availability_set(
         mut self,
         value: Option<Vec<crate::types::ScheduledInstanceAvailability>>,
@@ -537,6 +547,7 @@ impl DescribeScheduledInstanceAvailabilityOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeScheduledInstanceAvailabilityOutput {
         DescribeScheduledInstanceAvailabilityOutput {
             next_token: self.next_token,
@@ -571,11 +582,13 @@ pub enum DescribeScheduledInstanceAvailabilityError {
 }
 impl DescribeScheduledInstanceAvailabilityError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -587,11 +600,13 @@ impl DescribeScheduledInstanceAvailabilityError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeScheduledInstanceAvailabilityError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -611,6 +626,7 @@ impl std::fmt::Display for DescribeScheduledInstanceAvailabilityError {
     }
 }
 impl std::error::Error for DescribeScheduledInstanceAvailabilityError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -620,6 +636,7 @@ impl std::error::Error for DescribeScheduledInstanceAvailabilityError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeScheduledInstanceAvailabilityError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeScheduledInstanceAvailabilityError::meta(self)
     }
@@ -627,6 +644,7 @@ for DescribeScheduledInstanceAvailabilityError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DescribeScheduledInstanceAvailabilityError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -653,18 +671,16 @@ pub type DescribeScheduledInstanceAvailabilityFluentBuilder = DescribeScheduledI
 impl DescribeScheduledInstanceAvailabilityInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeScheduledInstanceAvailabilityOutput,
-        DescribeScheduledInstanceAvailabilityError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeScheduledInstanceAvailabilityOutput,
+            DescribeScheduledInstanceAvailabilityError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeScheduledInstanceAvailabilityError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -77,14 +77,17 @@ pub struct DescribeScheduledInstancesInput {
 }
 impl DescribeScheduledInstancesInput {
     /// A builder for [`DescribeScheduledInstancesInput`].
+    #[inline]
     pub fn builder() -> DescribeScheduledInstancesInputBuilder {
         <DescribeScheduledInstancesInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
     /// `ScheduledInstanceIds`, or an empty slice when absent.
+    #[inline]
     pub fn scheduled_instance_ids(&self) -> &[String] {
         self.scheduled_instance_ids.as_deref().unwrap_or_default()
     }
@@ -115,6 +118,7 @@ impl DescribeScheduledInstancesInput {
     };
 }
 impl wire::WriteStruct for DescribeScheduledInstancesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -314,15 +318,18 @@ pub struct DescribeScheduledInstancesOutput {
 }
 impl DescribeScheduledInstancesOutput {
     /// A builder for [`DescribeScheduledInstancesOutput`].
+    #[inline]
     pub fn builder() -> DescribeScheduledInstancesOutputBuilder {
         <DescribeScheduledInstancesOutputBuilder as Default>::default()
     }
     /// `ScheduledInstanceSet`, or an empty slice when absent.
+    #[inline]
     pub fn scheduled_instance_set(&self) -> &[crate::types::ScheduledInstance] {
         self.scheduled_instance_set.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeScheduledInstancesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -344,6 +351,7 @@ impl DescribeScheduledInstancesOutput {
     };
 }
 impl wire::WriteStruct for DescribeScheduledInstancesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -401,6 +409,7 @@ pub struct DescribeScheduledInstancesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeScheduledInstancesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeScheduledInstancesOutputBuilder")
             .field("next_token", &self.next_token)
@@ -415,6 +424,7 @@ impl DescribeScheduledInstancesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -428,6 +438,7 @@ impl DescribeScheduledInstancesOutputBuilder {
         self
     }
     /// Sets or clears `ScheduledInstanceSet`.
+    #[inline]
     pub fn set_scheduled_instance_set(
         mut self,
         value: Option<Vec<crate::types::ScheduledInstance>>,
@@ -441,6 +452,7 @@ impl DescribeScheduledInstancesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeScheduledInstancesOutput {
         DescribeScheduledInstancesOutput {
             next_token: self.next_token,
@@ -474,11 +486,13 @@ pub enum DescribeScheduledInstancesError {
 }
 impl DescribeScheduledInstancesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -490,11 +504,13 @@ impl DescribeScheduledInstancesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeScheduledInstancesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -514,6 +530,7 @@ impl std::fmt::Display for DescribeScheduledInstancesError {
     }
 }
 impl std::error::Error for DescribeScheduledInstancesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -522,12 +539,14 @@ impl std::error::Error for DescribeScheduledInstancesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeScheduledInstancesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeScheduledInstancesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeScheduledInstancesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -554,15 +573,16 @@ pub type DescribeScheduledInstancesFluentBuilder = DescribeScheduledInstancesInp
 impl DescribeScheduledInstancesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeScheduledInstancesOutput, DescribeScheduledInstancesError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeScheduledInstancesOutput,
+            DescribeScheduledInstancesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeScheduledInstancesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -54,14 +54,17 @@ pub struct DescribeSecondaryInterfacesInput {
 }
 impl DescribeSecondaryInterfacesInput {
     /// A builder for [`DescribeSecondaryInterfacesInput`].
+    #[inline]
     pub fn builder() -> DescribeSecondaryInterfacesInputBuilder {
         <DescribeSecondaryInterfacesInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
     /// `SecondaryInterfaceIds`, or an empty slice when absent.
+    #[inline]
     pub fn secondary_interface_ids(&self) -> &[String] {
         self.secondary_interface_ids.as_deref().unwrap_or_default()
     }
@@ -89,6 +92,7 @@ impl DescribeSecondaryInterfacesInput {
     };
 }
 impl wire::WriteStruct for DescribeSecondaryInterfacesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -271,15 +275,18 @@ pub struct DescribeSecondaryInterfacesOutput {
 }
 impl DescribeSecondaryInterfacesOutput {
     /// A builder for [`DescribeSecondaryInterfacesOutput`].
+    #[inline]
     pub fn builder() -> DescribeSecondaryInterfacesOutputBuilder {
         <DescribeSecondaryInterfacesOutputBuilder as Default>::default()
     }
     /// `SecondaryInterfaces`, or an empty slice when absent.
+    #[inline]
     pub fn secondary_interfaces(&self) -> &[crate::types::SecondaryInterface] {
         self.secondary_interfaces.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeSecondaryInterfacesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -301,6 +308,7 @@ impl DescribeSecondaryInterfacesOutput {
     };
 }
 impl wire::WriteStruct for DescribeSecondaryInterfacesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -358,6 +366,7 @@ pub struct DescribeSecondaryInterfacesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeSecondaryInterfacesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeSecondaryInterfacesOutputBuilder")
             .field("secondary_interfaces", &self.secondary_interfaces)
@@ -375,6 +384,7 @@ impl DescribeSecondaryInterfacesOutputBuilder {
         self
     }
     /// Sets or clears `SecondaryInterfaces`.
+    #[inline]
     pub fn set_secondary_interfaces(
         mut self,
         value: Option<Vec<crate::types::SecondaryInterface>>,
@@ -388,6 +398,7 @@ impl DescribeSecondaryInterfacesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -398,6 +409,7 @@ impl DescribeSecondaryInterfacesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeSecondaryInterfacesOutput {
         DescribeSecondaryInterfacesOutput {
             secondary_interfaces: self.secondary_interfaces,
@@ -431,11 +443,13 @@ pub enum DescribeSecondaryInterfacesError {
 }
 impl DescribeSecondaryInterfacesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -447,11 +461,13 @@ impl DescribeSecondaryInterfacesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeSecondaryInterfacesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -471,6 +487,7 @@ impl std::fmt::Display for DescribeSecondaryInterfacesError {
     }
 }
 impl std::error::Error for DescribeSecondaryInterfacesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -479,12 +496,14 @@ impl std::error::Error for DescribeSecondaryInterfacesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeSecondaryInterfacesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeSecondaryInterfacesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeSecondaryInterfacesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -511,15 +530,16 @@ pub type DescribeSecondaryInterfacesFluentBuilder = DescribeSecondaryInterfacesI
 impl DescribeSecondaryInterfacesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeSecondaryInterfacesOutput, DescribeSecondaryInterfacesError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeSecondaryInterfacesOutput,
+            DescribeSecondaryInterfacesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeSecondaryInterfacesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

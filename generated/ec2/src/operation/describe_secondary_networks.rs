@@ -44,14 +44,17 @@ pub struct DescribeSecondaryNetworksInput {
 }
 impl DescribeSecondaryNetworksInput {
     /// A builder for [`DescribeSecondaryNetworksInput`].
+    #[inline]
     pub fn builder() -> DescribeSecondaryNetworksInputBuilder {
         <DescribeSecondaryNetworksInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
     /// `SecondaryNetworkIds`, or an empty slice when absent.
+    #[inline]
     pub fn secondary_network_ids(&self) -> &[String] {
         self.secondary_network_ids.as_deref().unwrap_or_default()
     }
@@ -79,6 +82,7 @@ impl DescribeSecondaryNetworksInput {
     };
 }
 impl wire::WriteStruct for DescribeSecondaryNetworksInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -258,15 +262,18 @@ pub struct DescribeSecondaryNetworksOutput {
 }
 impl DescribeSecondaryNetworksOutput {
     /// A builder for [`DescribeSecondaryNetworksOutput`].
+    #[inline]
     pub fn builder() -> DescribeSecondaryNetworksOutputBuilder {
         <DescribeSecondaryNetworksOutputBuilder as Default>::default()
     }
     /// `SecondaryNetworks`, or an empty slice when absent.
+    #[inline]
     pub fn secondary_networks(&self) -> &[crate::types::SecondaryNetwork] {
         self.secondary_networks.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeSecondaryNetworksOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -288,6 +295,7 @@ impl DescribeSecondaryNetworksOutput {
     };
 }
 impl wire::WriteStruct for DescribeSecondaryNetworksOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -345,6 +353,7 @@ pub struct DescribeSecondaryNetworksOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeSecondaryNetworksOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeSecondaryNetworksOutputBuilder")
             .field("secondary_networks", &self.secondary_networks)
@@ -362,6 +371,7 @@ impl DescribeSecondaryNetworksOutputBuilder {
         self
     }
     /// Sets or clears `SecondaryNetworks`.
+    #[inline]
     pub fn set_secondary_networks(
         mut self,
         value: Option<Vec<crate::types::SecondaryNetwork>>,
@@ -375,6 +385,7 @@ impl DescribeSecondaryNetworksOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -385,6 +396,7 @@ impl DescribeSecondaryNetworksOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeSecondaryNetworksOutput {
         DescribeSecondaryNetworksOutput {
             secondary_networks: self.secondary_networks,
@@ -418,11 +430,13 @@ pub enum DescribeSecondaryNetworksError {
 }
 impl DescribeSecondaryNetworksError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -434,11 +448,13 @@ impl DescribeSecondaryNetworksError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeSecondaryNetworksError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -458,6 +474,7 @@ impl std::fmt::Display for DescribeSecondaryNetworksError {
     }
 }
 impl std::error::Error for DescribeSecondaryNetworksError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -466,12 +483,14 @@ impl std::error::Error for DescribeSecondaryNetworksError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeSecondaryNetworksError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeSecondaryNetworksError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeSecondaryNetworksError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -498,15 +517,13 @@ pub type DescribeSecondaryNetworksFluentBuilder = DescribeSecondaryNetworksInput
 impl DescribeSecondaryNetworksInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeSecondaryNetworksOutput, DescribeSecondaryNetworksError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeSecondaryNetworksOutput, DescribeSecondaryNetworksError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeSecondaryNetworksError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

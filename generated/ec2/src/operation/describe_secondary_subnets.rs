@@ -46,14 +46,17 @@ pub struct DescribeSecondarySubnetsInput {
 }
 impl DescribeSecondarySubnetsInput {
     /// A builder for [`DescribeSecondarySubnetsInput`].
+    #[inline]
     pub fn builder() -> DescribeSecondarySubnetsInputBuilder {
         <DescribeSecondarySubnetsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
     /// `SecondarySubnetIds`, or an empty slice when absent.
+    #[inline]
     pub fn secondary_subnet_ids(&self) -> &[String] {
         self.secondary_subnet_ids.as_deref().unwrap_or_default()
     }
@@ -81,6 +84,7 @@ impl DescribeSecondarySubnetsInput {
     };
 }
 impl wire::WriteStruct for DescribeSecondarySubnetsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -260,15 +264,18 @@ pub struct DescribeSecondarySubnetsOutput {
 }
 impl DescribeSecondarySubnetsOutput {
     /// A builder for [`DescribeSecondarySubnetsOutput`].
+    #[inline]
     pub fn builder() -> DescribeSecondarySubnetsOutputBuilder {
         <DescribeSecondarySubnetsOutputBuilder as Default>::default()
     }
     /// `SecondarySubnets`, or an empty slice when absent.
+    #[inline]
     pub fn secondary_subnets(&self) -> &[crate::types::SecondarySubnet] {
         self.secondary_subnets.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeSecondarySubnetsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -290,6 +297,7 @@ impl DescribeSecondarySubnetsOutput {
     };
 }
 impl wire::WriteStruct for DescribeSecondarySubnetsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -347,6 +355,7 @@ pub struct DescribeSecondarySubnetsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeSecondarySubnetsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeSecondarySubnetsOutputBuilder")
             .field("secondary_subnets", &self.secondary_subnets)
@@ -364,6 +373,7 @@ impl DescribeSecondarySubnetsOutputBuilder {
         self
     }
     /// Sets or clears `SecondarySubnets`.
+    #[inline]
     pub fn set_secondary_subnets(
         mut self,
         value: Option<Vec<crate::types::SecondarySubnet>>,
@@ -377,6 +387,7 @@ impl DescribeSecondarySubnetsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -387,6 +398,7 @@ impl DescribeSecondarySubnetsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeSecondarySubnetsOutput {
         DescribeSecondarySubnetsOutput {
             secondary_subnets: self.secondary_subnets,
@@ -420,11 +432,13 @@ pub enum DescribeSecondarySubnetsError {
 }
 impl DescribeSecondarySubnetsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -436,11 +450,13 @@ impl DescribeSecondarySubnetsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeSecondarySubnetsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -460,6 +476,7 @@ impl std::fmt::Display for DescribeSecondarySubnetsError {
     }
 }
 impl std::error::Error for DescribeSecondarySubnetsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -468,12 +485,14 @@ impl std::error::Error for DescribeSecondarySubnetsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeSecondarySubnetsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeSecondarySubnetsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeSecondarySubnetsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -500,15 +519,13 @@ pub type DescribeSecondarySubnetsFluentBuilder = DescribeSecondarySubnetsInputBu
 impl DescribeSecondarySubnetsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeSecondarySubnetsOutput, DescribeSecondarySubnetsError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeSecondarySubnetsOutput, DescribeSecondarySubnetsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeSecondarySubnetsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

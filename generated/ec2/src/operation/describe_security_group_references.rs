@@ -44,6 +44,7 @@ pub struct DescribeSecurityGroupReferencesInput {
 }
 impl DescribeSecurityGroupReferencesInput {
     /// A builder for [`DescribeSecurityGroupReferencesInput`].
+    #[inline]
     pub fn builder() -> DescribeSecurityGroupReferencesInputBuilder {
         <DescribeSecurityGroupReferencesInputBuilder as Default>::default()
     }
@@ -61,6 +62,7 @@ impl DescribeSecurityGroupReferencesInput {
     };
 }
 impl wire::WriteStruct for DescribeSecurityGroupReferencesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -185,10 +187,12 @@ pub struct DescribeSecurityGroupReferencesOutput {
 }
 impl DescribeSecurityGroupReferencesOutput {
     /// A builder for [`DescribeSecurityGroupReferencesOutput`].
+    #[inline]
     pub fn builder() -> DescribeSecurityGroupReferencesOutputBuilder {
         <DescribeSecurityGroupReferencesOutputBuilder as Default>::default()
     }
     /// `SecurityGroupReferenceSet`, or an empty slice when absent.
+    #[inline]
     pub fn security_group_reference_set(
         &self,
     ) -> &[crate::types::SecurityGroupReference] {
@@ -196,6 +200,7 @@ impl DescribeSecurityGroupReferencesOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeSecurityGroupReferencesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -214,6 +219,7 @@ impl DescribeSecurityGroupReferencesOutput {
     };
 }
 impl wire::WriteStruct for DescribeSecurityGroupReferencesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -272,6 +278,7 @@ pub struct DescribeSecurityGroupReferencesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeSecurityGroupReferencesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeSecurityGroupReferencesOutputBuilder")
             .field("security_group_reference_set", &self.security_group_reference_set)
@@ -288,6 +295,7 @@ impl DescribeSecurityGroupReferencesOutputBuilder {
         self
     }
     /// Sets or clears `SecurityGroupReferenceSet`.
+    #[inline]
     pub fn set_security_group_reference_set(
         mut self,
         value: Option<Vec<crate::types::SecurityGroupReference>>,
@@ -301,6 +309,7 @@ impl DescribeSecurityGroupReferencesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeSecurityGroupReferencesOutput {
         DescribeSecurityGroupReferencesOutput {
             security_group_reference_set: self.security_group_reference_set,
@@ -333,11 +342,13 @@ pub enum DescribeSecurityGroupReferencesError {
 }
 impl DescribeSecurityGroupReferencesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -349,11 +360,13 @@ impl DescribeSecurityGroupReferencesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeSecurityGroupReferencesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -373,6 +386,7 @@ impl std::fmt::Display for DescribeSecurityGroupReferencesError {
     }
 }
 impl std::error::Error for DescribeSecurityGroupReferencesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -381,12 +395,14 @@ impl std::error::Error for DescribeSecurityGroupReferencesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeSecurityGroupReferencesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeSecurityGroupReferencesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeSecurityGroupReferencesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -413,18 +429,16 @@ pub type DescribeSecurityGroupReferencesFluentBuilder = DescribeSecurityGroupRef
 impl DescribeSecurityGroupReferencesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeSecurityGroupReferencesOutput,
-        DescribeSecurityGroupReferencesError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeSecurityGroupReferencesOutput,
+            DescribeSecurityGroupReferencesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeSecurityGroupReferencesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -30,14 +30,17 @@ pub struct DescribeSecurityGroupRulesInput {
 }
 impl DescribeSecurityGroupRulesInput {
     /// A builder for [`DescribeSecurityGroupRulesInput`].
+    #[inline]
     pub fn builder() -> DescribeSecurityGroupRulesInputBuilder {
         <DescribeSecurityGroupRulesInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
     /// `SecurityGroupRuleIds`, or an empty slice when absent.
+    #[inline]
     pub fn security_group_rule_ids(&self) -> &[String] {
         self.security_group_rule_ids.as_deref().unwrap_or_default()
     }
@@ -65,6 +68,7 @@ impl DescribeSecurityGroupRulesInput {
     };
 }
 impl wire::WriteStruct for DescribeSecurityGroupRulesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -244,15 +248,18 @@ pub struct DescribeSecurityGroupRulesOutput {
 }
 impl DescribeSecurityGroupRulesOutput {
     /// A builder for [`DescribeSecurityGroupRulesOutput`].
+    #[inline]
     pub fn builder() -> DescribeSecurityGroupRulesOutputBuilder {
         <DescribeSecurityGroupRulesOutputBuilder as Default>::default()
     }
     /// `SecurityGroupRules`, or an empty slice when absent.
+    #[inline]
     pub fn security_group_rules(&self) -> &[crate::types::SecurityGroupRule] {
         self.security_group_rules.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeSecurityGroupRulesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -274,6 +281,7 @@ impl DescribeSecurityGroupRulesOutput {
     };
 }
 impl wire::WriteStruct for DescribeSecurityGroupRulesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -331,6 +339,7 @@ pub struct DescribeSecurityGroupRulesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeSecurityGroupRulesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeSecurityGroupRulesOutputBuilder")
             .field("security_group_rules", &self.security_group_rules)
@@ -348,6 +357,7 @@ impl DescribeSecurityGroupRulesOutputBuilder {
         self
     }
     /// Sets or clears `SecurityGroupRules`.
+    #[inline]
     pub fn set_security_group_rules(
         mut self,
         value: Option<Vec<crate::types::SecurityGroupRule>>,
@@ -361,6 +371,7 @@ impl DescribeSecurityGroupRulesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -371,6 +382,7 @@ impl DescribeSecurityGroupRulesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeSecurityGroupRulesOutput {
         DescribeSecurityGroupRulesOutput {
             security_group_rules: self.security_group_rules,
@@ -404,11 +416,13 @@ pub enum DescribeSecurityGroupRulesError {
 }
 impl DescribeSecurityGroupRulesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -420,11 +434,13 @@ impl DescribeSecurityGroupRulesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeSecurityGroupRulesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -444,6 +460,7 @@ impl std::fmt::Display for DescribeSecurityGroupRulesError {
     }
 }
 impl std::error::Error for DescribeSecurityGroupRulesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -452,12 +469,14 @@ impl std::error::Error for DescribeSecurityGroupRulesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeSecurityGroupRulesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeSecurityGroupRulesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeSecurityGroupRulesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -484,15 +503,16 @@ pub type DescribeSecurityGroupRulesFluentBuilder = DescribeSecurityGroupRulesInp
 impl DescribeSecurityGroupRulesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeSecurityGroupRulesOutput, DescribeSecurityGroupRulesError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeSecurityGroupRulesOutput,
+            DescribeSecurityGroupRulesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeSecurityGroupRulesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -32,10 +32,12 @@ pub struct DescribeSecurityGroupVpcAssociationsInput {
 }
 impl DescribeSecurityGroupVpcAssociationsInput {
     /// A builder for [`DescribeSecurityGroupVpcAssociationsInput`].
+    #[inline]
     pub fn builder() -> DescribeSecurityGroupVpcAssociationsInputBuilder {
         <DescribeSecurityGroupVpcAssociationsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -58,6 +60,7 @@ impl DescribeSecurityGroupVpcAssociationsInput {
     };
 }
 impl wire::WriteStruct for DescribeSecurityGroupVpcAssociationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -224,10 +227,12 @@ pub struct DescribeSecurityGroupVpcAssociationsOutput {
 }
 impl DescribeSecurityGroupVpcAssociationsOutput {
     /// A builder for [`DescribeSecurityGroupVpcAssociationsOutput`].
+    #[inline]
     pub fn builder() -> DescribeSecurityGroupVpcAssociationsOutputBuilder {
         <DescribeSecurityGroupVpcAssociationsOutputBuilder as Default>::default()
     }
     /// `SecurityGroupVpcAssociations`, or an empty slice when absent.
+    #[inline]
     pub fn security_group_vpc_associations(
         &self,
     ) -> &[crate::types::SecurityGroupVpcAssociation] {
@@ -235,6 +240,7 @@ impl DescribeSecurityGroupVpcAssociationsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeSecurityGroupVpcAssociationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -256,6 +262,7 @@ impl DescribeSecurityGroupVpcAssociationsOutput {
     };
 }
 impl wire::WriteStruct for DescribeSecurityGroupVpcAssociationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -320,6 +327,7 @@ pub struct DescribeSecurityGroupVpcAssociationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeSecurityGroupVpcAssociationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeSecurityGroupVpcAssociationsOutputBuilder")
             .field(
@@ -340,6 +348,7 @@ impl DescribeSecurityGroupVpcAssociationsOutputBuilder {
         self
     }
     /// Sets or clears `SecurityGroupVpcAssociations`.
+    #[inline]
     pub fn set_security_group_vpc_associations(
         mut self,
         value: Option<Vec<crate::types::SecurityGroupVpcAssociation>>,
@@ -353,6 +362,7 @@ impl DescribeSecurityGroupVpcAssociationsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -363,6 +373,7 @@ impl DescribeSecurityGroupVpcAssociationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeSecurityGroupVpcAssociationsOutput {
         DescribeSecurityGroupVpcAssociationsOutput {
             security_group_vpc_associations: self.security_group_vpc_associations,
@@ -396,11 +407,13 @@ pub enum DescribeSecurityGroupVpcAssociationsError {
 }
 impl DescribeSecurityGroupVpcAssociationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -412,11 +425,13 @@ impl DescribeSecurityGroupVpcAssociationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeSecurityGroupVpcAssociationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -436,6 +451,7 @@ impl std::fmt::Display for DescribeSecurityGroupVpcAssociationsError {
     }
 }
 impl std::error::Error for DescribeSecurityGroupVpcAssociationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -444,6 +460,7 @@ impl std::error::Error for DescribeSecurityGroupVpcAssociationsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeSecurityGroupVpcAssociationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeSecurityGroupVpcAssociationsError::meta(self)
     }
@@ -451,6 +468,7 @@ impl awsdoc_runtime::ProvideErrorMetadata for DescribeSecurityGroupVpcAssociatio
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DescribeSecurityGroupVpcAssociationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -477,18 +495,16 @@ pub type DescribeSecurityGroupVpcAssociationsFluentBuilder = DescribeSecurityGro
 impl DescribeSecurityGroupVpcAssociationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeSecurityGroupVpcAssociationsOutput,
-        DescribeSecurityGroupVpcAssociationsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeSecurityGroupVpcAssociationsOutput,
+            DescribeSecurityGroupVpcAssociationsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeSecurityGroupVpcAssociationsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -123,18 +123,22 @@ pub struct DescribeSecurityGroupsInput {
 }
 impl DescribeSecurityGroupsInput {
     /// A builder for [`DescribeSecurityGroupsInput`].
+    #[inline]
     pub fn builder() -> DescribeSecurityGroupsInputBuilder {
         <DescribeSecurityGroupsInputBuilder as Default>::default()
     }
     /// `GroupIds`, or an empty slice when absent.
+    #[inline]
     pub fn group_ids(&self) -> &[String] {
         self.group_ids.as_deref().unwrap_or_default()
     }
     /// `GroupNames`, or an empty slice when absent.
+    #[inline]
     pub fn group_names(&self) -> &[String] {
         self.group_names.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -171,6 +175,7 @@ impl DescribeSecurityGroupsInput {
     };
 }
 impl wire::WriteStruct for DescribeSecurityGroupsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -368,15 +373,18 @@ pub struct DescribeSecurityGroupsOutput {
 }
 impl DescribeSecurityGroupsOutput {
     /// A builder for [`DescribeSecurityGroupsOutput`].
+    #[inline]
     pub fn builder() -> DescribeSecurityGroupsOutputBuilder {
         <DescribeSecurityGroupsOutputBuilder as Default>::default()
     }
     /// `SecurityGroups`, or an empty slice when absent.
+    #[inline]
     pub fn security_groups(&self) -> &[crate::types::SecurityGroup] {
         self.security_groups.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeSecurityGroupsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -398,6 +406,7 @@ impl DescribeSecurityGroupsOutput {
     };
 }
 impl wire::WriteStruct for DescribeSecurityGroupsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -455,6 +464,7 @@ pub struct DescribeSecurityGroupsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeSecurityGroupsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeSecurityGroupsOutputBuilder")
             .field("next_token", &self.next_token)
@@ -469,6 +479,7 @@ impl DescribeSecurityGroupsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -482,6 +493,7 @@ impl DescribeSecurityGroupsOutputBuilder {
         self
     }
     /// Sets or clears `SecurityGroups`.
+    #[inline]
     pub fn set_security_groups(
         mut self,
         value: Option<Vec<crate::types::SecurityGroup>>,
@@ -495,6 +507,7 @@ impl DescribeSecurityGroupsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeSecurityGroupsOutput {
         DescribeSecurityGroupsOutput {
             next_token: self.next_token,
@@ -528,11 +541,13 @@ pub enum DescribeSecurityGroupsError {
 }
 impl DescribeSecurityGroupsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -544,11 +559,13 @@ impl DescribeSecurityGroupsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeSecurityGroupsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -568,6 +585,7 @@ impl std::fmt::Display for DescribeSecurityGroupsError {
     }
 }
 impl std::error::Error for DescribeSecurityGroupsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -576,12 +594,14 @@ impl std::error::Error for DescribeSecurityGroupsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeSecurityGroupsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeSecurityGroupsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeSecurityGroupsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -608,15 +628,13 @@ pub type DescribeSecurityGroupsFluentBuilder = DescribeSecurityGroupsInputBuilde
 impl DescribeSecurityGroupsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeSecurityGroupsOutput, DescribeSecurityGroupsError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeSecurityGroupsOutput, DescribeSecurityGroupsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeSecurityGroupsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -38,14 +38,17 @@ pub struct DescribeServiceLinkVirtualInterfacesInput {
 }
 impl DescribeServiceLinkVirtualInterfacesInput {
     /// A builder for [`DescribeServiceLinkVirtualInterfacesInput`].
+    #[inline]
     pub fn builder() -> DescribeServiceLinkVirtualInterfacesInputBuilder {
         <DescribeServiceLinkVirtualInterfacesInputBuilder as Default>::default()
     }
     /// `ServiceLinkVirtualInterfaceIds`, or an empty slice when absent.
+    #[inline]
     pub fn service_link_virtual_interface_ids(&self) -> &[String] {
         self.service_link_virtual_interface_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -73,6 +76,7 @@ impl DescribeServiceLinkVirtualInterfacesInput {
     };
 }
 impl wire::WriteStruct for DescribeServiceLinkVirtualInterfacesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -272,10 +276,12 @@ pub struct DescribeServiceLinkVirtualInterfacesOutput {
 }
 impl DescribeServiceLinkVirtualInterfacesOutput {
     /// A builder for [`DescribeServiceLinkVirtualInterfacesOutput`].
+    #[inline]
     pub fn builder() -> DescribeServiceLinkVirtualInterfacesOutputBuilder {
         <DescribeServiceLinkVirtualInterfacesOutputBuilder as Default>::default()
     }
     /// `ServiceLinkVirtualInterfaces`, or an empty slice when absent.
+    #[inline]
     pub fn service_link_virtual_interfaces(
         &self,
     ) -> &[crate::types::ServiceLinkVirtualInterface] {
@@ -283,6 +289,7 @@ impl DescribeServiceLinkVirtualInterfacesOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeServiceLinkVirtualInterfacesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -304,6 +311,7 @@ impl DescribeServiceLinkVirtualInterfacesOutput {
     };
 }
 impl wire::WriteStruct for DescribeServiceLinkVirtualInterfacesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -368,6 +376,7 @@ pub struct DescribeServiceLinkVirtualInterfacesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeServiceLinkVirtualInterfacesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeServiceLinkVirtualInterfacesOutputBuilder")
             .field(
@@ -388,6 +397,7 @@ impl DescribeServiceLinkVirtualInterfacesOutputBuilder {
         self
     }
     /// Sets or clears `ServiceLinkVirtualInterfaces`.
+    #[inline]
     pub fn set_service_link_virtual_interfaces(
         mut self,
         value: Option<Vec<crate::types::ServiceLinkVirtualInterface>>,
@@ -401,6 +411,7 @@ impl DescribeServiceLinkVirtualInterfacesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -411,6 +422,7 @@ impl DescribeServiceLinkVirtualInterfacesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeServiceLinkVirtualInterfacesOutput {
         DescribeServiceLinkVirtualInterfacesOutput {
             service_link_virtual_interfaces: self.service_link_virtual_interfaces,
@@ -444,11 +456,13 @@ pub enum DescribeServiceLinkVirtualInterfacesError {
 }
 impl DescribeServiceLinkVirtualInterfacesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -460,11 +474,13 @@ impl DescribeServiceLinkVirtualInterfacesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeServiceLinkVirtualInterfacesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -484,6 +500,7 @@ impl std::fmt::Display for DescribeServiceLinkVirtualInterfacesError {
     }
 }
 impl std::error::Error for DescribeServiceLinkVirtualInterfacesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -492,6 +509,7 @@ impl std::error::Error for DescribeServiceLinkVirtualInterfacesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeServiceLinkVirtualInterfacesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeServiceLinkVirtualInterfacesError::meta(self)
     }
@@ -499,6 +517,7 @@ impl awsdoc_runtime::ProvideErrorMetadata for DescribeServiceLinkVirtualInterfac
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DescribeServiceLinkVirtualInterfacesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -525,18 +544,16 @@ pub type DescribeServiceLinkVirtualInterfacesFluentBuilder = DescribeServiceLink
 impl DescribeServiceLinkVirtualInterfacesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeServiceLinkVirtualInterfacesOutput,
-        DescribeServiceLinkVirtualInterfacesError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeServiceLinkVirtualInterfacesOutput,
+            DescribeServiceLinkVirtualInterfacesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeServiceLinkVirtualInterfacesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

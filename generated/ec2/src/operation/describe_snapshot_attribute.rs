@@ -42,6 +42,7 @@ pub struct DescribeSnapshotAttributeInput {
 }
 impl DescribeSnapshotAttributeInput {
     /// A builder for [`DescribeSnapshotAttributeInput`].
+    #[inline]
     pub fn builder() -> DescribeSnapshotAttributeInputBuilder {
         <DescribeSnapshotAttributeInputBuilder as Default>::default()
     }
@@ -59,6 +60,7 @@ impl DescribeSnapshotAttributeInput {
     };
 }
 impl wire::WriteStruct for DescribeSnapshotAttributeInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -214,19 +216,23 @@ pub struct DescribeSnapshotAttributeOutput {
 }
 impl DescribeSnapshotAttributeOutput {
     /// A builder for [`DescribeSnapshotAttributeOutput`].
+    #[inline]
     pub fn builder() -> DescribeSnapshotAttributeOutputBuilder {
         <DescribeSnapshotAttributeOutputBuilder as Default>::default()
     }
     /// `ProductCodes`, or an empty slice when absent.
+    #[inline]
     pub fn product_codes(&self) -> &[crate::types::ProductCode] {
         self.product_codes.as_deref().unwrap_or_default()
     }
     /// `CreateVolumePermissions`, or an empty slice when absent.
+    #[inline]
     pub fn create_volume_permissions(&self) -> &[crate::types::CreateVolumePermission] {
         self.create_volume_permissions.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeSnapshotAttributeOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -254,6 +260,7 @@ impl DescribeSnapshotAttributeOutput {
     };
 }
 impl wire::WriteStruct for DescribeSnapshotAttributeOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -321,6 +328,7 @@ pub struct DescribeSnapshotAttributeOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeSnapshotAttributeOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeSnapshotAttributeOutputBuilder")
             .field("product_codes", &self.product_codes)
@@ -339,6 +347,7 @@ impl DescribeSnapshotAttributeOutputBuilder {
         self
     }
     /// Sets or clears `ProductCodes`.
+    #[inline]
     pub fn set_product_codes(
         mut self,
         value: Option<Vec<crate::types::ProductCode>>,
@@ -352,6 +361,7 @@ impl DescribeSnapshotAttributeOutputBuilder {
         self
     }
     /// Sets or clears `SnapshotId`.
+    #[inline]
     pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
         self.snapshot_id = value;
         self
@@ -365,6 +375,7 @@ impl DescribeSnapshotAttributeOutputBuilder {
         self
     }
     /// Sets or clears `CreateVolumePermissions`.
+    #[inline]
     pub fn set_create_volume_permissions(
         mut self,
         value: Option<Vec<crate::types::CreateVolumePermission>>,
@@ -378,6 +389,7 @@ impl DescribeSnapshotAttributeOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeSnapshotAttributeOutput {
         DescribeSnapshotAttributeOutput {
             product_codes: self.product_codes,
@@ -412,11 +424,13 @@ pub enum DescribeSnapshotAttributeError {
 }
 impl DescribeSnapshotAttributeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -428,11 +442,13 @@ impl DescribeSnapshotAttributeError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeSnapshotAttributeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -452,6 +468,7 @@ impl std::fmt::Display for DescribeSnapshotAttributeError {
     }
 }
 impl std::error::Error for DescribeSnapshotAttributeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -460,12 +477,14 @@ impl std::error::Error for DescribeSnapshotAttributeError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeSnapshotAttributeError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeSnapshotAttributeError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeSnapshotAttributeError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -492,15 +511,13 @@ pub type DescribeSnapshotAttributeFluentBuilder = DescribeSnapshotAttributeInput
 impl DescribeSnapshotAttributeInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeSnapshotAttributeOutput, DescribeSnapshotAttributeError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeSnapshotAttributeOutput, DescribeSnapshotAttributeError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeSnapshotAttributeError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

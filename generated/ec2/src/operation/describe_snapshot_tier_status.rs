@@ -26,10 +26,12 @@ pub struct DescribeSnapshotTierStatusInput {
 }
 impl DescribeSnapshotTierStatusInput {
     /// A builder for [`DescribeSnapshotTierStatusInput`].
+    #[inline]
     pub fn builder() -> DescribeSnapshotTierStatusInputBuilder {
         <DescribeSnapshotTierStatusInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -52,6 +54,7 @@ impl DescribeSnapshotTierStatusInput {
     };
 }
 impl wire::WriteStruct for DescribeSnapshotTierStatusInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -207,15 +210,18 @@ pub struct DescribeSnapshotTierStatusOutput {
 }
 impl DescribeSnapshotTierStatusOutput {
     /// A builder for [`DescribeSnapshotTierStatusOutput`].
+    #[inline]
     pub fn builder() -> DescribeSnapshotTierStatusOutputBuilder {
         <DescribeSnapshotTierStatusOutputBuilder as Default>::default()
     }
     /// `SnapshotTierStatuses`, or an empty slice when absent.
+    #[inline]
     pub fn snapshot_tier_statuses(&self) -> &[crate::types::SnapshotTierStatus] {
         self.snapshot_tier_statuses.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeSnapshotTierStatusOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -237,6 +243,7 @@ impl DescribeSnapshotTierStatusOutput {
     };
 }
 impl wire::WriteStruct for DescribeSnapshotTierStatusOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -296,6 +303,7 @@ pub struct DescribeSnapshotTierStatusOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeSnapshotTierStatusOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeSnapshotTierStatusOutputBuilder")
             .field("snapshot_tier_statuses", &self.snapshot_tier_statuses)
@@ -313,6 +321,7 @@ impl DescribeSnapshotTierStatusOutputBuilder {
         self
     }
     /// Sets or clears `SnapshotTierStatuses`.
+    #[inline]
     pub fn set_snapshot_tier_statuses(
         mut self,
         value: Option<Vec<crate::types::SnapshotTierStatus>>,
@@ -326,6 +335,7 @@ impl DescribeSnapshotTierStatusOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -336,6 +346,7 @@ impl DescribeSnapshotTierStatusOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeSnapshotTierStatusOutput {
         DescribeSnapshotTierStatusOutput {
             snapshot_tier_statuses: self.snapshot_tier_statuses,
@@ -369,11 +380,13 @@ pub enum DescribeSnapshotTierStatusError {
 }
 impl DescribeSnapshotTierStatusError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -385,11 +398,13 @@ impl DescribeSnapshotTierStatusError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeSnapshotTierStatusError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -409,6 +424,7 @@ impl std::fmt::Display for DescribeSnapshotTierStatusError {
     }
 }
 impl std::error::Error for DescribeSnapshotTierStatusError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -417,12 +433,14 @@ impl std::error::Error for DescribeSnapshotTierStatusError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeSnapshotTierStatusError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeSnapshotTierStatusError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeSnapshotTierStatusError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -449,15 +467,16 @@ pub type DescribeSnapshotTierStatusFluentBuilder = DescribeSnapshotTierStatusInp
 impl DescribeSnapshotTierStatusInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeSnapshotTierStatusOutput, DescribeSnapshotTierStatusError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeSnapshotTierStatusOutput,
+            DescribeSnapshotTierStatusError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeSnapshotTierStatusError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

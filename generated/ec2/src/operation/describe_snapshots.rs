@@ -154,22 +154,27 @@ pub struct DescribeSnapshotsInput {
 }
 impl DescribeSnapshotsInput {
     /// A builder for [`DescribeSnapshotsInput`].
+    #[inline]
     pub fn builder() -> DescribeSnapshotsInputBuilder {
         <DescribeSnapshotsInputBuilder as Default>::default()
     }
     /// `OwnerIds`, or an empty slice when absent.
+    #[inline]
     pub fn owner_ids(&self) -> &[String] {
         self.owner_ids.as_deref().unwrap_or_default()
     }
     /// `RestorableByUserIds`, or an empty slice when absent.
+    #[inline]
     pub fn restorable_by_user_ids(&self) -> &[String] {
         self.restorable_by_user_ids.as_deref().unwrap_or_default()
     }
     /// `SnapshotIds`, or an empty slice when absent.
+    #[inline]
     pub fn snapshot_ids(&self) -> &[String] {
         self.snapshot_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -211,6 +216,7 @@ impl DescribeSnapshotsInput {
     };
 }
 impl wire::WriteStruct for DescribeSnapshotsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -418,15 +424,18 @@ pub struct DescribeSnapshotsOutput {
 }
 impl DescribeSnapshotsOutput {
     /// A builder for [`DescribeSnapshotsOutput`].
+    #[inline]
     pub fn builder() -> DescribeSnapshotsOutputBuilder {
         <DescribeSnapshotsOutputBuilder as Default>::default()
     }
     /// `Snapshots`, or an empty slice when absent.
+    #[inline]
     pub fn snapshots(&self) -> &[crate::types::Snapshot] {
         self.snapshots.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeSnapshotsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -448,6 +457,7 @@ impl DescribeSnapshotsOutput {
     };
 }
 impl wire::WriteStruct for DescribeSnapshotsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -505,6 +515,7 @@ pub struct DescribeSnapshotsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeSnapshotsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeSnapshotsOutputBuilder")
             .field("next_token", &self.next_token)
@@ -519,6 +530,7 @@ impl DescribeSnapshotsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -529,6 +541,7 @@ impl DescribeSnapshotsOutputBuilder {
         self
     }
     /// Sets or clears `Snapshots`.
+    #[inline]
     pub fn set_snapshots(mut self, value: Option<Vec<crate::types::Snapshot>>) -> Self {
         self.snapshots = value;
         self
@@ -539,6 +552,7 @@ impl DescribeSnapshotsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeSnapshotsOutput {
         DescribeSnapshotsOutput {
             next_token: self.next_token,
@@ -572,11 +586,13 @@ pub enum DescribeSnapshotsError {
 }
 impl DescribeSnapshotsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -588,11 +604,13 @@ impl DescribeSnapshotsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeSnapshotsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -612,6 +630,7 @@ impl std::fmt::Display for DescribeSnapshotsError {
     }
 }
 impl std::error::Error for DescribeSnapshotsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -620,12 +639,14 @@ impl std::error::Error for DescribeSnapshotsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeSnapshotsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeSnapshotsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeSnapshotsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -650,11 +671,13 @@ pub type DescribeSnapshotsFluentBuilder = DescribeSnapshotsInputBuilder<crate::C
 impl DescribeSnapshotsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DescribeSnapshotsOutput, DescribeSnapshotsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DescribeSnapshotsOutput, DescribeSnapshotsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeSnapshotsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

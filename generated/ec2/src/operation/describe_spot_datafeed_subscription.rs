@@ -37,6 +37,7 @@ pub struct DescribeSpotDatafeedSubscriptionInput {
 }
 impl DescribeSpotDatafeedSubscriptionInput {
     /// A builder for [`DescribeSpotDatafeedSubscriptionInput`].
+    #[inline]
     pub fn builder() -> DescribeSpotDatafeedSubscriptionInputBuilder {
         <DescribeSpotDatafeedSubscriptionInputBuilder as Default>::default()
     }
@@ -52,6 +53,7 @@ impl DescribeSpotDatafeedSubscriptionInput {
     };
 }
 impl wire::WriteStruct for DescribeSpotDatafeedSubscriptionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -151,11 +153,13 @@ pub struct DescribeSpotDatafeedSubscriptionOutput {
 }
 impl DescribeSpotDatafeedSubscriptionOutput {
     /// A builder for [`DescribeSpotDatafeedSubscriptionOutput`].
+    #[inline]
     pub fn builder() -> DescribeSpotDatafeedSubscriptionOutputBuilder {
         <DescribeSpotDatafeedSubscriptionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeSpotDatafeedSubscriptionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -171,6 +175,7 @@ impl DescribeSpotDatafeedSubscriptionOutput {
     };
 }
 impl wire::WriteStruct for DescribeSpotDatafeedSubscriptionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -229,6 +234,7 @@ pub struct DescribeSpotDatafeedSubscriptionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeSpotDatafeedSubscriptionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeSpotDatafeedSubscriptionOutputBuilder")
             .field("spot_datafeed_subscription", &self.spot_datafeed_subscription)
@@ -245,6 +251,7 @@ impl DescribeSpotDatafeedSubscriptionOutputBuilder {
         self
     }
     /// Sets or clears `SpotDatafeedSubscription`.
+    #[inline]
     pub fn set_spot_datafeed_subscription(
         mut self,
         value: Option<crate::types::SpotDatafeedSubscription>,
@@ -258,6 +265,7 @@ impl DescribeSpotDatafeedSubscriptionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeSpotDatafeedSubscriptionOutput {
         DescribeSpotDatafeedSubscriptionOutput {
             spot_datafeed_subscription: self.spot_datafeed_subscription,
@@ -290,11 +298,13 @@ pub enum DescribeSpotDatafeedSubscriptionError {
 }
 impl DescribeSpotDatafeedSubscriptionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -306,11 +316,13 @@ impl DescribeSpotDatafeedSubscriptionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeSpotDatafeedSubscriptionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -330,6 +342,7 @@ impl std::fmt::Display for DescribeSpotDatafeedSubscriptionError {
     }
 }
 impl std::error::Error for DescribeSpotDatafeedSubscriptionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -338,12 +351,14 @@ impl std::error::Error for DescribeSpotDatafeedSubscriptionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeSpotDatafeedSubscriptionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeSpotDatafeedSubscriptionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeSpotDatafeedSubscriptionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -370,18 +385,16 @@ pub type DescribeSpotDatafeedSubscriptionFluentBuilder = DescribeSpotDatafeedSub
 impl DescribeSpotDatafeedSubscriptionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeSpotDatafeedSubscriptionOutput,
-        DescribeSpotDatafeedSubscriptionError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeSpotDatafeedSubscriptionOutput,
+            DescribeSpotDatafeedSubscriptionError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeSpotDatafeedSubscriptionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

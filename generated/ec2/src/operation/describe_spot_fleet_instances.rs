@@ -49,6 +49,7 @@ pub struct DescribeSpotFleetInstancesInput {
 }
 impl DescribeSpotFleetInstancesInput {
     /// A builder for [`DescribeSpotFleetInstancesInput`].
+    #[inline]
     pub fn builder() -> DescribeSpotFleetInstancesInputBuilder {
         <DescribeSpotFleetInstancesInputBuilder as Default>::default()
     }
@@ -73,6 +74,7 @@ impl DescribeSpotFleetInstancesInput {
     };
 }
 impl wire::WriteStruct for DescribeSpotFleetInstancesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -246,15 +248,18 @@ pub struct DescribeSpotFleetInstancesOutput {
 }
 impl DescribeSpotFleetInstancesOutput {
     /// A builder for [`DescribeSpotFleetInstancesOutput`].
+    #[inline]
     pub fn builder() -> DescribeSpotFleetInstancesOutputBuilder {
         <DescribeSpotFleetInstancesOutputBuilder as Default>::default()
     }
     /// `ActiveInstances`, or an empty slice when absent.
+    #[inline]
     pub fn active_instances(&self) -> &[crate::types::ActiveInstance] {
         self.active_instances.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeSpotFleetInstancesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -279,6 +284,7 @@ impl DescribeSpotFleetInstancesOutput {
     };
 }
 impl wire::WriteStruct for DescribeSpotFleetInstancesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -344,6 +350,7 @@ pub struct DescribeSpotFleetInstancesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeSpotFleetInstancesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeSpotFleetInstancesOutputBuilder")
             .field("active_instances", &self.active_instances)
@@ -362,6 +369,7 @@ impl DescribeSpotFleetInstancesOutputBuilder {
         self
     }
     /// Sets or clears `ActiveInstances`.
+    #[inline]
     pub fn set_active_instances(
         mut self,
         value: Option<Vec<crate::types::ActiveInstance>>,
@@ -375,6 +383,7 @@ impl DescribeSpotFleetInstancesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -385,6 +394,7 @@ impl DescribeSpotFleetInstancesOutputBuilder {
         self
     }
     /// Sets or clears `SpotFleetRequestId`.
+    #[inline]
     pub fn set_spot_fleet_request_id(mut self, value: Option<String>) -> Self {
         self.spot_fleet_request_id = value;
         self
@@ -395,6 +405,7 @@ impl DescribeSpotFleetInstancesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeSpotFleetInstancesOutput {
         DescribeSpotFleetInstancesOutput {
             active_instances: self.active_instances,
@@ -429,11 +440,13 @@ pub enum DescribeSpotFleetInstancesError {
 }
 impl DescribeSpotFleetInstancesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -445,11 +458,13 @@ impl DescribeSpotFleetInstancesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeSpotFleetInstancesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -469,6 +484,7 @@ impl std::fmt::Display for DescribeSpotFleetInstancesError {
     }
 }
 impl std::error::Error for DescribeSpotFleetInstancesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -477,12 +493,14 @@ impl std::error::Error for DescribeSpotFleetInstancesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeSpotFleetInstancesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeSpotFleetInstancesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeSpotFleetInstancesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -509,15 +527,16 @@ pub type DescribeSpotFleetInstancesFluentBuilder = DescribeSpotFleetInstancesInp
 impl DescribeSpotFleetInstancesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeSpotFleetInstancesOutput, DescribeSpotFleetInstancesError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeSpotFleetInstancesOutput,
+            DescribeSpotFleetInstancesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeSpotFleetInstancesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -85,6 +85,7 @@ pub struct DescribeSpotFleetRequestHistoryInput {
 }
 impl DescribeSpotFleetRequestHistoryInput {
     /// A builder for [`DescribeSpotFleetRequestHistoryInput`].
+    #[inline]
     pub fn builder() -> DescribeSpotFleetRequestHistoryInputBuilder {
         <DescribeSpotFleetRequestHistoryInputBuilder as Default>::default()
     }
@@ -118,6 +119,7 @@ impl DescribeSpotFleetRequestHistoryInput {
     };
 }
 impl wire::WriteStruct for DescribeSpotFleetRequestHistoryInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -349,15 +351,18 @@ pub struct DescribeSpotFleetRequestHistoryOutput {
 }
 impl DescribeSpotFleetRequestHistoryOutput {
     /// A builder for [`DescribeSpotFleetRequestHistoryOutput`].
+    #[inline]
     pub fn builder() -> DescribeSpotFleetRequestHistoryOutputBuilder {
         <DescribeSpotFleetRequestHistoryOutputBuilder as Default>::default()
     }
     /// `HistoryRecords`, or an empty slice when absent.
+    #[inline]
     pub fn history_records(&self) -> &[crate::types::HistoryRecord] {
         self.history_records.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeSpotFleetRequestHistoryOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -394,6 +399,7 @@ impl DescribeSpotFleetRequestHistoryOutput {
     };
 }
 impl wire::WriteStruct for DescribeSpotFleetRequestHistoryOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -469,6 +475,7 @@ pub struct DescribeSpotFleetRequestHistoryOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeSpotFleetRequestHistoryOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeSpotFleetRequestHistoryOutputBuilder")
             .field("history_records", &self.history_records)
@@ -489,6 +496,7 @@ impl DescribeSpotFleetRequestHistoryOutputBuilder {
         self
     }
     /// Sets or clears `HistoryRecords`.
+    #[inline]
     pub fn set_history_records(
         mut self,
         value: Option<Vec<crate::types::HistoryRecord>>,
@@ -505,6 +513,7 @@ impl DescribeSpotFleetRequestHistoryOutputBuilder {
         self
     }
     /// Sets or clears `LastEvaluatedTime`.
+    #[inline]
     pub fn set_last_evaluated_time(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -518,6 +527,7 @@ impl DescribeSpotFleetRequestHistoryOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -528,6 +538,7 @@ impl DescribeSpotFleetRequestHistoryOutputBuilder {
         self
     }
     /// Sets or clears `SpotFleetRequestId`.
+    #[inline]
     pub fn set_spot_fleet_request_id(mut self, value: Option<String>) -> Self {
         self.spot_fleet_request_id = value;
         self
@@ -541,6 +552,7 @@ impl DescribeSpotFleetRequestHistoryOutputBuilder {
         self
     }
     /// Sets or clears `StartTime`.
+    #[inline]
     pub fn set_start_time(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -554,6 +566,7 @@ impl DescribeSpotFleetRequestHistoryOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeSpotFleetRequestHistoryOutput {
         DescribeSpotFleetRequestHistoryOutput {
             history_records: self.history_records,
@@ -590,11 +603,13 @@ pub enum DescribeSpotFleetRequestHistoryError {
 }
 impl DescribeSpotFleetRequestHistoryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -606,11 +621,13 @@ impl DescribeSpotFleetRequestHistoryError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeSpotFleetRequestHistoryError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -630,6 +647,7 @@ impl std::fmt::Display for DescribeSpotFleetRequestHistoryError {
     }
 }
 impl std::error::Error for DescribeSpotFleetRequestHistoryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -638,12 +656,14 @@ impl std::error::Error for DescribeSpotFleetRequestHistoryError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeSpotFleetRequestHistoryError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeSpotFleetRequestHistoryError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeSpotFleetRequestHistoryError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -670,18 +690,16 @@ pub type DescribeSpotFleetRequestHistoryFluentBuilder = DescribeSpotFleetRequest
 impl DescribeSpotFleetRequestHistoryInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeSpotFleetRequestHistoryOutput,
-        DescribeSpotFleetRequestHistoryError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeSpotFleetRequestHistoryOutput,
+            DescribeSpotFleetRequestHistoryError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeSpotFleetRequestHistoryError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

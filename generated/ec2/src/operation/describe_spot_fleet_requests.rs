@@ -84,10 +84,12 @@ pub struct DescribeSpotFleetRequestsInput {
 }
 impl DescribeSpotFleetRequestsInput {
     /// A builder for [`DescribeSpotFleetRequestsInput`].
+    #[inline]
     pub fn builder() -> DescribeSpotFleetRequestsInputBuilder {
         <DescribeSpotFleetRequestsInputBuilder as Default>::default()
     }
     /// `SpotFleetRequestIds`, or an empty slice when absent.
+    #[inline]
     pub fn spot_fleet_request_ids(&self) -> &[String] {
         self.spot_fleet_request_ids.as_deref().unwrap_or_default()
     }
@@ -115,6 +117,7 @@ impl DescribeSpotFleetRequestsInput {
     };
 }
 impl wire::WriteStruct for DescribeSpotFleetRequestsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -270,15 +273,18 @@ pub struct DescribeSpotFleetRequestsOutput {
 }
 impl DescribeSpotFleetRequestsOutput {
     /// A builder for [`DescribeSpotFleetRequestsOutput`].
+    #[inline]
     pub fn builder() -> DescribeSpotFleetRequestsOutputBuilder {
         <DescribeSpotFleetRequestsOutputBuilder as Default>::default()
     }
     /// `SpotFleetRequestConfigs`, or an empty slice when absent.
+    #[inline]
     pub fn spot_fleet_request_configs(&self) -> &[crate::types::SpotFleetRequestConfig] {
         self.spot_fleet_request_configs.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeSpotFleetRequestsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -300,6 +306,7 @@ impl DescribeSpotFleetRequestsOutput {
     };
 }
 impl wire::WriteStruct for DescribeSpotFleetRequestsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -359,6 +366,7 @@ pub struct DescribeSpotFleetRequestsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeSpotFleetRequestsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeSpotFleetRequestsOutputBuilder")
             .field("next_token", &self.next_token)
@@ -373,6 +381,7 @@ impl DescribeSpotFleetRequestsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -386,6 +395,7 @@ impl DescribeSpotFleetRequestsOutputBuilder {
         self
     }
     /// Sets or clears `SpotFleetRequestConfigs`.
+    #[inline]
     pub fn set_spot_fleet_request_configs(
         mut self,
         value: Option<Vec<crate::types::SpotFleetRequestConfig>>,
@@ -399,6 +409,7 @@ impl DescribeSpotFleetRequestsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeSpotFleetRequestsOutput {
         DescribeSpotFleetRequestsOutput {
             next_token: self.next_token,
@@ -432,11 +443,13 @@ pub enum DescribeSpotFleetRequestsError {
 }
 impl DescribeSpotFleetRequestsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -448,11 +461,13 @@ impl DescribeSpotFleetRequestsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeSpotFleetRequestsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -472,6 +487,7 @@ impl std::fmt::Display for DescribeSpotFleetRequestsError {
     }
 }
 impl std::error::Error for DescribeSpotFleetRequestsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -480,12 +496,14 @@ impl std::error::Error for DescribeSpotFleetRequestsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeSpotFleetRequestsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeSpotFleetRequestsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeSpotFleetRequestsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -512,15 +530,13 @@ pub type DescribeSpotFleetRequestsFluentBuilder = DescribeSpotFleetRequestsInput
 impl DescribeSpotFleetRequestsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeSpotFleetRequestsOutput, DescribeSpotFleetRequestsError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeSpotFleetRequestsOutput, DescribeSpotFleetRequestsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeSpotFleetRequestsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -168,14 +168,17 @@ pub struct DescribeSpotInstanceRequestsInput {
 }
 impl DescribeSpotInstanceRequestsInput {
     /// A builder for [`DescribeSpotInstanceRequestsInput`].
+    #[inline]
     pub fn builder() -> DescribeSpotInstanceRequestsInputBuilder {
         <DescribeSpotInstanceRequestsInputBuilder as Default>::default()
     }
     /// `SpotInstanceRequestIds`, or an empty slice when absent.
+    #[inline]
     pub fn spot_instance_request_ids(&self) -> &[String] {
         self.spot_instance_request_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -207,6 +210,7 @@ impl DescribeSpotInstanceRequestsInput {
     };
 }
 impl wire::WriteStruct for DescribeSpotInstanceRequestsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -383,15 +387,18 @@ pub struct DescribeSpotInstanceRequestsOutput {
 }
 impl DescribeSpotInstanceRequestsOutput {
     /// A builder for [`DescribeSpotInstanceRequestsOutput`].
+    #[inline]
     pub fn builder() -> DescribeSpotInstanceRequestsOutputBuilder {
         <DescribeSpotInstanceRequestsOutputBuilder as Default>::default()
     }
     /// `SpotInstanceRequests`, or an empty slice when absent.
+    #[inline]
     pub fn spot_instance_requests(&self) -> &[crate::types::SpotInstanceRequest] {
         self.spot_instance_requests.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeSpotInstanceRequestsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -413,6 +420,7 @@ impl DescribeSpotInstanceRequestsOutput {
     };
 }
 impl wire::WriteStruct for DescribeSpotInstanceRequestsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -472,6 +480,7 @@ pub struct DescribeSpotInstanceRequestsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeSpotInstanceRequestsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeSpotInstanceRequestsOutputBuilder")
             .field("spot_instance_requests", &self.spot_instance_requests)
@@ -489,6 +498,7 @@ impl DescribeSpotInstanceRequestsOutputBuilder {
         self
     }
     /// Sets or clears `SpotInstanceRequests`.
+    #[inline]
     pub fn set_spot_instance_requests(
         mut self,
         value: Option<Vec<crate::types::SpotInstanceRequest>>,
@@ -502,6 +512,7 @@ impl DescribeSpotInstanceRequestsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -512,6 +523,7 @@ impl DescribeSpotInstanceRequestsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeSpotInstanceRequestsOutput {
         DescribeSpotInstanceRequestsOutput {
             spot_instance_requests: self.spot_instance_requests,
@@ -545,11 +557,13 @@ pub enum DescribeSpotInstanceRequestsError {
 }
 impl DescribeSpotInstanceRequestsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -561,11 +575,13 @@ impl DescribeSpotInstanceRequestsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeSpotInstanceRequestsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -585,6 +601,7 @@ impl std::fmt::Display for DescribeSpotInstanceRequestsError {
     }
 }
 impl std::error::Error for DescribeSpotInstanceRequestsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -593,12 +610,14 @@ impl std::error::Error for DescribeSpotInstanceRequestsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeSpotInstanceRequestsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeSpotInstanceRequestsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeSpotInstanceRequestsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -625,15 +644,16 @@ pub type DescribeSpotInstanceRequestsFluentBuilder = DescribeSpotInstanceRequest
 impl DescribeSpotInstanceRequestsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeSpotInstanceRequestsOutput, DescribeSpotInstanceRequestsError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeSpotInstanceRequestsOutput,
+            DescribeSpotInstanceRequestsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeSpotInstanceRequestsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -92,18 +92,22 @@ pub struct DescribeSpotPriceHistoryInput {
 }
 impl DescribeSpotPriceHistoryInput {
     /// A builder for [`DescribeSpotPriceHistoryInput`].
+    #[inline]
     pub fn builder() -> DescribeSpotPriceHistoryInputBuilder {
         <DescribeSpotPriceHistoryInputBuilder as Default>::default()
     }
     /// `InstanceTypes`, or an empty slice when absent.
+    #[inline]
     pub fn instance_types(&self) -> &[crate::types::InstanceType] {
         self.instance_types.as_deref().unwrap_or_default()
     }
     /// `ProductDescriptions`, or an empty slice when absent.
+    #[inline]
     pub fn product_descriptions(&self) -> &[String] {
         self.product_descriptions.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -158,6 +162,7 @@ impl DescribeSpotPriceHistoryInput {
     };
 }
 impl wire::WriteStruct for DescribeSpotPriceHistoryInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -436,15 +441,18 @@ pub struct DescribeSpotPriceHistoryOutput {
 }
 impl DescribeSpotPriceHistoryOutput {
     /// A builder for [`DescribeSpotPriceHistoryOutput`].
+    #[inline]
     pub fn builder() -> DescribeSpotPriceHistoryOutputBuilder {
         <DescribeSpotPriceHistoryOutputBuilder as Default>::default()
     }
     /// `SpotPriceHistory`, or an empty slice when absent.
+    #[inline]
     pub fn spot_price_history(&self) -> &[crate::types::SpotPrice] {
         self.spot_price_history.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeSpotPriceHistoryOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -466,6 +474,7 @@ impl DescribeSpotPriceHistoryOutput {
     };
 }
 impl wire::WriteStruct for DescribeSpotPriceHistoryOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -523,6 +532,7 @@ pub struct DescribeSpotPriceHistoryOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeSpotPriceHistoryOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeSpotPriceHistoryOutputBuilder")
             .field("next_token", &self.next_token)
@@ -537,6 +547,7 @@ impl DescribeSpotPriceHistoryOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -550,6 +561,7 @@ impl DescribeSpotPriceHistoryOutputBuilder {
         self
     }
     /// Sets or clears `SpotPriceHistory`.
+    #[inline]
     pub fn set_spot_price_history(
         mut self,
         value: Option<Vec<crate::types::SpotPrice>>,
@@ -563,6 +575,7 @@ impl DescribeSpotPriceHistoryOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeSpotPriceHistoryOutput {
         DescribeSpotPriceHistoryOutput {
             next_token: self.next_token,
@@ -596,11 +609,13 @@ pub enum DescribeSpotPriceHistoryError {
 }
 impl DescribeSpotPriceHistoryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -612,11 +627,13 @@ impl DescribeSpotPriceHistoryError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeSpotPriceHistoryError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -636,6 +653,7 @@ impl std::fmt::Display for DescribeSpotPriceHistoryError {
     }
 }
 impl std::error::Error for DescribeSpotPriceHistoryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -644,12 +662,14 @@ impl std::error::Error for DescribeSpotPriceHistoryError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeSpotPriceHistoryError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeSpotPriceHistoryError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeSpotPriceHistoryError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -676,15 +696,13 @@ pub type DescribeSpotPriceHistoryFluentBuilder = DescribeSpotPriceHistoryInputBu
 impl DescribeSpotPriceHistoryInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeSpotPriceHistoryOutput, DescribeSpotPriceHistoryError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeSpotPriceHistoryOutput, DescribeSpotPriceHistoryError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeSpotPriceHistoryError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

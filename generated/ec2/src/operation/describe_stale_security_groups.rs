@@ -24,6 +24,7 @@ pub struct DescribeStaleSecurityGroupsInput {
 }
 impl DescribeStaleSecurityGroupsInput {
     /// A builder for [`DescribeStaleSecurityGroupsInput`].
+    #[inline]
     pub fn builder() -> DescribeStaleSecurityGroupsInputBuilder {
         <DescribeStaleSecurityGroupsInputBuilder as Default>::default()
     }
@@ -40,6 +41,7 @@ impl DescribeStaleSecurityGroupsInput {
     };
 }
 impl wire::WriteStruct for DescribeStaleSecurityGroupsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -217,15 +219,18 @@ pub struct DescribeStaleSecurityGroupsOutput {
 }
 impl DescribeStaleSecurityGroupsOutput {
     /// A builder for [`DescribeStaleSecurityGroupsOutput`].
+    #[inline]
     pub fn builder() -> DescribeStaleSecurityGroupsOutputBuilder {
         <DescribeStaleSecurityGroupsOutputBuilder as Default>::default()
     }
     /// `StaleSecurityGroupSet`, or an empty slice when absent.
+    #[inline]
     pub fn stale_security_group_set(&self) -> &[crate::types::StaleSecurityGroup] {
         self.stale_security_group_set.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeStaleSecurityGroupsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -247,6 +252,7 @@ impl DescribeStaleSecurityGroupsOutput {
     };
 }
 impl wire::WriteStruct for DescribeStaleSecurityGroupsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -306,6 +312,7 @@ pub struct DescribeStaleSecurityGroupsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeStaleSecurityGroupsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeStaleSecurityGroupsOutputBuilder")
             .field("next_token", &self.next_token)
@@ -320,6 +327,7 @@ impl DescribeStaleSecurityGroupsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -333,6 +341,7 @@ impl DescribeStaleSecurityGroupsOutputBuilder {
         self
     }
     /// Sets or clears `StaleSecurityGroupSet`.
+    #[inline]
     pub fn set_stale_security_group_set(
         mut self,
         value: Option<Vec<crate::types::StaleSecurityGroup>>,
@@ -346,6 +355,7 @@ impl DescribeStaleSecurityGroupsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeStaleSecurityGroupsOutput {
         DescribeStaleSecurityGroupsOutput {
             next_token: self.next_token,
@@ -379,11 +389,13 @@ pub enum DescribeStaleSecurityGroupsError {
 }
 impl DescribeStaleSecurityGroupsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -395,11 +407,13 @@ impl DescribeStaleSecurityGroupsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeStaleSecurityGroupsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -419,6 +433,7 @@ impl std::fmt::Display for DescribeStaleSecurityGroupsError {
     }
 }
 impl std::error::Error for DescribeStaleSecurityGroupsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -427,12 +442,14 @@ impl std::error::Error for DescribeStaleSecurityGroupsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeStaleSecurityGroupsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeStaleSecurityGroupsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeStaleSecurityGroupsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -459,15 +476,16 @@ pub type DescribeStaleSecurityGroupsFluentBuilder = DescribeStaleSecurityGroupsI
 impl DescribeStaleSecurityGroupsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeStaleSecurityGroupsOutput, DescribeStaleSecurityGroupsError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeStaleSecurityGroupsOutput,
+            DescribeStaleSecurityGroupsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeStaleSecurityGroupsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

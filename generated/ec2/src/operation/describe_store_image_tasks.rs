@@ -40,14 +40,17 @@ pub struct DescribeStoreImageTasksInput {
 }
 impl DescribeStoreImageTasksInput {
     /// A builder for [`DescribeStoreImageTasksInput`].
+    #[inline]
     pub fn builder() -> DescribeStoreImageTasksInputBuilder {
         <DescribeStoreImageTasksInputBuilder as Default>::default()
     }
     /// `ImageIds`, or an empty slice when absent.
+    #[inline]
     pub fn image_ids(&self) -> &[String] {
         self.image_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -75,6 +78,7 @@ impl DescribeStoreImageTasksInput {
     };
 }
 impl wire::WriteStruct for DescribeStoreImageTasksInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -254,15 +258,18 @@ pub struct DescribeStoreImageTasksOutput {
 }
 impl DescribeStoreImageTasksOutput {
     /// A builder for [`DescribeStoreImageTasksOutput`].
+    #[inline]
     pub fn builder() -> DescribeStoreImageTasksOutputBuilder {
         <DescribeStoreImageTasksOutputBuilder as Default>::default()
     }
     /// `StoreImageTaskResults`, or an empty slice when absent.
+    #[inline]
     pub fn store_image_task_results(&self) -> &[crate::types::StoreImageTaskResult] {
         self.store_image_task_results.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeStoreImageTasksOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -284,6 +291,7 @@ impl DescribeStoreImageTasksOutput {
     };
 }
 impl wire::WriteStruct for DescribeStoreImageTasksOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -343,6 +351,7 @@ pub struct DescribeStoreImageTasksOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeStoreImageTasksOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeStoreImageTasksOutputBuilder")
             .field("store_image_task_results", &self.store_image_task_results)
@@ -360,6 +369,7 @@ impl DescribeStoreImageTasksOutputBuilder {
         self
     }
     /// Sets or clears `StoreImageTaskResults`.
+    #[inline]
     pub fn set_store_image_task_results(
         mut self,
         value: Option<Vec<crate::types::StoreImageTaskResult>>,
@@ -373,6 +383,7 @@ impl DescribeStoreImageTasksOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -383,6 +394,7 @@ impl DescribeStoreImageTasksOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeStoreImageTasksOutput {
         DescribeStoreImageTasksOutput {
             store_image_task_results: self.store_image_task_results,
@@ -416,11 +428,13 @@ pub enum DescribeStoreImageTasksError {
 }
 impl DescribeStoreImageTasksError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -432,11 +446,13 @@ impl DescribeStoreImageTasksError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeStoreImageTasksError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -456,6 +472,7 @@ impl std::fmt::Display for DescribeStoreImageTasksError {
     }
 }
 impl std::error::Error for DescribeStoreImageTasksError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -464,12 +481,14 @@ impl std::error::Error for DescribeStoreImageTasksError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeStoreImageTasksError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeStoreImageTasksError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeStoreImageTasksError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -496,15 +515,13 @@ pub type DescribeStoreImageTasksFluentBuilder = DescribeStoreImageTasksInputBuil
 impl DescribeStoreImageTasksInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeStoreImageTasksOutput, DescribeStoreImageTasksError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeStoreImageTasksOutput, DescribeStoreImageTasksError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeStoreImageTasksError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

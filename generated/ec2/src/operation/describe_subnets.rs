@@ -116,14 +116,17 @@ pub struct DescribeSubnetsInput {
 }
 impl DescribeSubnetsInput {
     /// A builder for [`DescribeSubnetsInput`].
+    #[inline]
     pub fn builder() -> DescribeSubnetsInputBuilder {
         <DescribeSubnetsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
     /// `SubnetIds`, or an empty slice when absent.
+    #[inline]
     pub fn subnet_ids(&self) -> &[String] {
         self.subnet_ids.as_deref().unwrap_or_default()
     }
@@ -153,6 +156,7 @@ impl DescribeSubnetsInput {
     };
 }
 impl wire::WriteStruct for DescribeSubnetsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -330,15 +334,18 @@ pub struct DescribeSubnetsOutput {
 }
 impl DescribeSubnetsOutput {
     /// A builder for [`DescribeSubnetsOutput`].
+    #[inline]
     pub fn builder() -> DescribeSubnetsOutputBuilder {
         <DescribeSubnetsOutputBuilder as Default>::default()
     }
     /// `Subnets`, or an empty slice when absent.
+    #[inline]
     pub fn subnets(&self) -> &[crate::types::Subnet] {
         self.subnets.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeSubnetsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -360,6 +367,7 @@ impl DescribeSubnetsOutput {
     };
 }
 impl wire::WriteStruct for DescribeSubnetsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -417,6 +425,7 @@ pub struct DescribeSubnetsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeSubnetsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeSubnetsOutputBuilder")
             .field("next_token", &self.next_token)
@@ -431,6 +440,7 @@ impl DescribeSubnetsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -441,6 +451,7 @@ impl DescribeSubnetsOutputBuilder {
         self
     }
     /// Sets or clears `Subnets`.
+    #[inline]
     pub fn set_subnets(mut self, value: Option<Vec<crate::types::Subnet>>) -> Self {
         self.subnets = value;
         self
@@ -451,6 +462,7 @@ impl DescribeSubnetsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeSubnetsOutput {
         DescribeSubnetsOutput {
             next_token: self.next_token,
@@ -484,11 +496,13 @@ pub enum DescribeSubnetsError {
 }
 impl DescribeSubnetsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -500,11 +514,13 @@ impl DescribeSubnetsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeSubnetsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -524,6 +540,7 @@ impl std::fmt::Display for DescribeSubnetsError {
     }
 }
 impl std::error::Error for DescribeSubnetsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -532,12 +549,14 @@ impl std::error::Error for DescribeSubnetsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeSubnetsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeSubnetsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeSubnetsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -562,11 +581,13 @@ pub type DescribeSubnetsFluentBuilder = DescribeSubnetsInputBuilder<crate::Clien
 impl DescribeSubnetsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DescribeSubnetsOutput, DescribeSubnetsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DescribeSubnetsOutput, DescribeSubnetsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeSubnetsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -76,10 +76,12 @@ pub struct DescribeTagsInput {
 }
 impl DescribeTagsInput {
     /// A builder for [`DescribeTagsInput`].
+    #[inline]
     pub fn builder() -> DescribeTagsInputBuilder {
         <DescribeTagsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -108,6 +110,7 @@ impl DescribeTagsInput {
     };
 }
 impl wire::WriteStruct for DescribeTagsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -261,15 +264,18 @@ pub struct DescribeTagsOutput {
 }
 impl DescribeTagsOutput {
     /// A builder for [`DescribeTagsOutput`].
+    #[inline]
     pub fn builder() -> DescribeTagsOutputBuilder {
         <DescribeTagsOutputBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::TagDescription] {
         self.tags.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeTagsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -291,6 +297,7 @@ impl DescribeTagsOutput {
     };
 }
 impl wire::WriteStruct for DescribeTagsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -348,6 +355,7 @@ pub struct DescribeTagsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeTagsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeTagsOutputBuilder")
             .field("next_token", &self.next_token)
@@ -362,6 +370,7 @@ impl DescribeTagsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -372,6 +381,7 @@ impl DescribeTagsOutputBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::TagDescription>>) -> Self {
         self.tags = value;
         self
@@ -382,6 +392,7 @@ impl DescribeTagsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeTagsOutput {
         DescribeTagsOutput {
             next_token: self.next_token,
@@ -415,11 +426,13 @@ pub enum DescribeTagsError {
 }
 impl DescribeTagsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -431,11 +444,13 @@ impl DescribeTagsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeTagsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -455,6 +470,7 @@ impl std::fmt::Display for DescribeTagsError {
     }
 }
 impl std::error::Error for DescribeTagsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -463,12 +479,14 @@ impl std::error::Error for DescribeTagsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeTagsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeTagsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeTagsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -493,11 +511,13 @@ pub type DescribeTagsFluentBuilder = DescribeTagsInputBuilder<crate::Client>;
 impl DescribeTagsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DescribeTagsOutput, DescribeTagsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DescribeTagsOutput, DescribeTagsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeTagsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -44,14 +44,17 @@ pub struct DescribeTrafficMirrorFilterRulesInput {
 }
 impl DescribeTrafficMirrorFilterRulesInput {
     /// A builder for [`DescribeTrafficMirrorFilterRulesInput`].
+    #[inline]
     pub fn builder() -> DescribeTrafficMirrorFilterRulesInputBuilder {
         <DescribeTrafficMirrorFilterRulesInputBuilder as Default>::default()
     }
     /// `TrafficMirrorFilterRuleIds`, or an empty slice when absent.
+    #[inline]
     pub fn traffic_mirror_filter_rule_ids(&self) -> &[String] {
         self.traffic_mirror_filter_rule_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -80,6 +83,7 @@ impl DescribeTrafficMirrorFilterRulesInput {
     };
 }
 impl wire::WriteStruct for DescribeTrafficMirrorFilterRulesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -289,10 +293,12 @@ pub struct DescribeTrafficMirrorFilterRulesOutput {
 }
 impl DescribeTrafficMirrorFilterRulesOutput {
     /// A builder for [`DescribeTrafficMirrorFilterRulesOutput`].
+    #[inline]
     pub fn builder() -> DescribeTrafficMirrorFilterRulesOutputBuilder {
         <DescribeTrafficMirrorFilterRulesOutputBuilder as Default>::default()
     }
     /// `TrafficMirrorFilterRules`, or an empty slice when absent.
+    #[inline]
     pub fn traffic_mirror_filter_rules(
         &self,
     ) -> &[crate::types::TrafficMirrorFilterRule] {
@@ -300,6 +306,7 @@ impl DescribeTrafficMirrorFilterRulesOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeTrafficMirrorFilterRulesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -321,6 +328,7 @@ impl DescribeTrafficMirrorFilterRulesOutput {
     };
 }
 impl wire::WriteStruct for DescribeTrafficMirrorFilterRulesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -380,6 +388,7 @@ pub struct DescribeTrafficMirrorFilterRulesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeTrafficMirrorFilterRulesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeTrafficMirrorFilterRulesOutputBuilder")
             .field("traffic_mirror_filter_rules", &self.traffic_mirror_filter_rules)
@@ -397,6 +406,7 @@ impl DescribeTrafficMirrorFilterRulesOutputBuilder {
         self
     }
     /// Sets or clears `TrafficMirrorFilterRules`.
+    #[inline]
     pub fn set_traffic_mirror_filter_rules(
         mut self,
         value: Option<Vec<crate::types::TrafficMirrorFilterRule>>,
@@ -410,6 +420,7 @@ impl DescribeTrafficMirrorFilterRulesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -420,6 +431,7 @@ impl DescribeTrafficMirrorFilterRulesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeTrafficMirrorFilterRulesOutput {
         DescribeTrafficMirrorFilterRulesOutput {
             traffic_mirror_filter_rules: self.traffic_mirror_filter_rules,
@@ -453,11 +465,13 @@ pub enum DescribeTrafficMirrorFilterRulesError {
 }
 impl DescribeTrafficMirrorFilterRulesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -469,11 +483,13 @@ impl DescribeTrafficMirrorFilterRulesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeTrafficMirrorFilterRulesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -493,6 +509,7 @@ impl std::fmt::Display for DescribeTrafficMirrorFilterRulesError {
     }
 }
 impl std::error::Error for DescribeTrafficMirrorFilterRulesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -501,12 +518,14 @@ impl std::error::Error for DescribeTrafficMirrorFilterRulesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeTrafficMirrorFilterRulesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeTrafficMirrorFilterRulesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeTrafficMirrorFilterRulesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -533,18 +552,16 @@ pub type DescribeTrafficMirrorFilterRulesFluentBuilder = DescribeTrafficMirrorFi
 impl DescribeTrafficMirrorFilterRulesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeTrafficMirrorFilterRulesOutput,
-        DescribeTrafficMirrorFilterRulesError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeTrafficMirrorFilterRulesOutput,
+            DescribeTrafficMirrorFilterRulesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeTrafficMirrorFilterRulesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -28,14 +28,17 @@ pub struct DescribeTrafficMirrorFiltersInput {
 }
 impl DescribeTrafficMirrorFiltersInput {
     /// A builder for [`DescribeTrafficMirrorFiltersInput`].
+    #[inline]
     pub fn builder() -> DescribeTrafficMirrorFiltersInputBuilder {
         <DescribeTrafficMirrorFiltersInputBuilder as Default>::default()
     }
     /// `TrafficMirrorFilterIds`, or an empty slice when absent.
+    #[inline]
     pub fn traffic_mirror_filter_ids(&self) -> &[String] {
         self.traffic_mirror_filter_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -63,6 +66,7 @@ impl DescribeTrafficMirrorFiltersInput {
     };
 }
 impl wire::WriteStruct for DescribeTrafficMirrorFiltersInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -245,15 +249,18 @@ pub struct DescribeTrafficMirrorFiltersOutput {
 }
 impl DescribeTrafficMirrorFiltersOutput {
     /// A builder for [`DescribeTrafficMirrorFiltersOutput`].
+    #[inline]
     pub fn builder() -> DescribeTrafficMirrorFiltersOutputBuilder {
         <DescribeTrafficMirrorFiltersOutputBuilder as Default>::default()
     }
     /// `TrafficMirrorFilters`, or an empty slice when absent.
+    #[inline]
     pub fn traffic_mirror_filters(&self) -> &[crate::types::TrafficMirrorFilter] {
         self.traffic_mirror_filters.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeTrafficMirrorFiltersOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -275,6 +282,7 @@ impl DescribeTrafficMirrorFiltersOutput {
     };
 }
 impl wire::WriteStruct for DescribeTrafficMirrorFiltersOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -334,6 +342,7 @@ pub struct DescribeTrafficMirrorFiltersOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeTrafficMirrorFiltersOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeTrafficMirrorFiltersOutputBuilder")
             .field("traffic_mirror_filters", &self.traffic_mirror_filters)
@@ -351,6 +360,7 @@ impl DescribeTrafficMirrorFiltersOutputBuilder {
         self
     }
     /// Sets or clears `TrafficMirrorFilters`.
+    #[inline]
     pub fn set_traffic_mirror_filters(
         mut self,
         value: Option<Vec<crate::types::TrafficMirrorFilter>>,
@@ -364,6 +374,7 @@ impl DescribeTrafficMirrorFiltersOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -374,6 +385,7 @@ impl DescribeTrafficMirrorFiltersOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeTrafficMirrorFiltersOutput {
         DescribeTrafficMirrorFiltersOutput {
             traffic_mirror_filters: self.traffic_mirror_filters,
@@ -407,11 +419,13 @@ pub enum DescribeTrafficMirrorFiltersError {
 }
 impl DescribeTrafficMirrorFiltersError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -423,11 +437,13 @@ impl DescribeTrafficMirrorFiltersError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeTrafficMirrorFiltersError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -447,6 +463,7 @@ impl std::fmt::Display for DescribeTrafficMirrorFiltersError {
     }
 }
 impl std::error::Error for DescribeTrafficMirrorFiltersError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -455,12 +472,14 @@ impl std::error::Error for DescribeTrafficMirrorFiltersError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeTrafficMirrorFiltersError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeTrafficMirrorFiltersError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeTrafficMirrorFiltersError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -487,15 +506,16 @@ pub type DescribeTrafficMirrorFiltersFluentBuilder = DescribeTrafficMirrorFilter
 impl DescribeTrafficMirrorFiltersInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeTrafficMirrorFiltersOutput, DescribeTrafficMirrorFiltersError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeTrafficMirrorFiltersOutput,
+            DescribeTrafficMirrorFiltersError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeTrafficMirrorFiltersError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -42,14 +42,17 @@ pub struct DescribeTrafficMirrorSessionsInput {
 }
 impl DescribeTrafficMirrorSessionsInput {
     /// A builder for [`DescribeTrafficMirrorSessionsInput`].
+    #[inline]
     pub fn builder() -> DescribeTrafficMirrorSessionsInputBuilder {
         <DescribeTrafficMirrorSessionsInputBuilder as Default>::default()
     }
     /// `TrafficMirrorSessionIds`, or an empty slice when absent.
+    #[inline]
     pub fn traffic_mirror_session_ids(&self) -> &[String] {
         self.traffic_mirror_session_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -77,6 +80,7 @@ impl DescribeTrafficMirrorSessionsInput {
     };
 }
 impl wire::WriteStruct for DescribeTrafficMirrorSessionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -259,15 +263,18 @@ pub struct DescribeTrafficMirrorSessionsOutput {
 }
 impl DescribeTrafficMirrorSessionsOutput {
     /// A builder for [`DescribeTrafficMirrorSessionsOutput`].
+    #[inline]
     pub fn builder() -> DescribeTrafficMirrorSessionsOutputBuilder {
         <DescribeTrafficMirrorSessionsOutputBuilder as Default>::default()
     }
     /// `TrafficMirrorSessions`, or an empty slice when absent.
+    #[inline]
     pub fn traffic_mirror_sessions(&self) -> &[crate::types::TrafficMirrorSession] {
         self.traffic_mirror_sessions.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeTrafficMirrorSessionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -289,6 +296,7 @@ impl DescribeTrafficMirrorSessionsOutput {
     };
 }
 impl wire::WriteStruct for DescribeTrafficMirrorSessionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -348,6 +356,7 @@ pub struct DescribeTrafficMirrorSessionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeTrafficMirrorSessionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeTrafficMirrorSessionsOutputBuilder")
             .field("traffic_mirror_sessions", &self.traffic_mirror_sessions)
@@ -365,6 +374,7 @@ impl DescribeTrafficMirrorSessionsOutputBuilder {
         self
     }
     /// Sets or clears `TrafficMirrorSessions`.
+    #[inline]
     pub fn set_traffic_mirror_sessions(
         mut self,
         value: Option<Vec<crate::types::TrafficMirrorSession>>,
@@ -378,6 +388,7 @@ impl DescribeTrafficMirrorSessionsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -388,6 +399,7 @@ impl DescribeTrafficMirrorSessionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeTrafficMirrorSessionsOutput {
         DescribeTrafficMirrorSessionsOutput {
             traffic_mirror_sessions: self.traffic_mirror_sessions,
@@ -421,11 +433,13 @@ pub enum DescribeTrafficMirrorSessionsError {
 }
 impl DescribeTrafficMirrorSessionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -437,11 +451,13 @@ impl DescribeTrafficMirrorSessionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeTrafficMirrorSessionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -461,6 +477,7 @@ impl std::fmt::Display for DescribeTrafficMirrorSessionsError {
     }
 }
 impl std::error::Error for DescribeTrafficMirrorSessionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -469,12 +486,14 @@ impl std::error::Error for DescribeTrafficMirrorSessionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeTrafficMirrorSessionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeTrafficMirrorSessionsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeTrafficMirrorSessionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -501,18 +520,16 @@ pub type DescribeTrafficMirrorSessionsFluentBuilder = DescribeTrafficMirrorSessi
 impl DescribeTrafficMirrorSessionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeTrafficMirrorSessionsOutput,
-        DescribeTrafficMirrorSessionsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeTrafficMirrorSessionsOutput,
+            DescribeTrafficMirrorSessionsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeTrafficMirrorSessionsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

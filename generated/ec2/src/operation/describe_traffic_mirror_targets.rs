@@ -34,14 +34,17 @@ pub struct DescribeTrafficMirrorTargetsInput {
 }
 impl DescribeTrafficMirrorTargetsInput {
     /// A builder for [`DescribeTrafficMirrorTargetsInput`].
+    #[inline]
     pub fn builder() -> DescribeTrafficMirrorTargetsInputBuilder {
         <DescribeTrafficMirrorTargetsInputBuilder as Default>::default()
     }
     /// `TrafficMirrorTargetIds`, or an empty slice when absent.
+    #[inline]
     pub fn traffic_mirror_target_ids(&self) -> &[String] {
         self.traffic_mirror_target_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -69,6 +72,7 @@ impl DescribeTrafficMirrorTargetsInput {
     };
 }
 impl wire::WriteStruct for DescribeTrafficMirrorTargetsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -251,15 +255,18 @@ pub struct DescribeTrafficMirrorTargetsOutput {
 }
 impl DescribeTrafficMirrorTargetsOutput {
     /// A builder for [`DescribeTrafficMirrorTargetsOutput`].
+    #[inline]
     pub fn builder() -> DescribeTrafficMirrorTargetsOutputBuilder {
         <DescribeTrafficMirrorTargetsOutputBuilder as Default>::default()
     }
     /// `TrafficMirrorTargets`, or an empty slice when absent.
+    #[inline]
     pub fn traffic_mirror_targets(&self) -> &[crate::types::TrafficMirrorTarget] {
         self.traffic_mirror_targets.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeTrafficMirrorTargetsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -281,6 +288,7 @@ impl DescribeTrafficMirrorTargetsOutput {
     };
 }
 impl wire::WriteStruct for DescribeTrafficMirrorTargetsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -340,6 +348,7 @@ pub struct DescribeTrafficMirrorTargetsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeTrafficMirrorTargetsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeTrafficMirrorTargetsOutputBuilder")
             .field("traffic_mirror_targets", &self.traffic_mirror_targets)
@@ -357,6 +366,7 @@ impl DescribeTrafficMirrorTargetsOutputBuilder {
         self
     }
     /// Sets or clears `TrafficMirrorTargets`.
+    #[inline]
     pub fn set_traffic_mirror_targets(
         mut self,
         value: Option<Vec<crate::types::TrafficMirrorTarget>>,
@@ -370,6 +380,7 @@ impl DescribeTrafficMirrorTargetsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -380,6 +391,7 @@ impl DescribeTrafficMirrorTargetsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeTrafficMirrorTargetsOutput {
         DescribeTrafficMirrorTargetsOutput {
             traffic_mirror_targets: self.traffic_mirror_targets,
@@ -413,11 +425,13 @@ pub enum DescribeTrafficMirrorTargetsError {
 }
 impl DescribeTrafficMirrorTargetsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -429,11 +443,13 @@ impl DescribeTrafficMirrorTargetsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeTrafficMirrorTargetsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -453,6 +469,7 @@ impl std::fmt::Display for DescribeTrafficMirrorTargetsError {
     }
 }
 impl std::error::Error for DescribeTrafficMirrorTargetsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -461,12 +478,14 @@ impl std::error::Error for DescribeTrafficMirrorTargetsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeTrafficMirrorTargetsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeTrafficMirrorTargetsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeTrafficMirrorTargetsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -493,15 +512,16 @@ pub type DescribeTrafficMirrorTargetsFluentBuilder = DescribeTrafficMirrorTarget
 impl DescribeTrafficMirrorTargetsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeTrafficMirrorTargetsOutput, DescribeTrafficMirrorTargetsError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeTrafficMirrorTargetsOutput,
+            DescribeTrafficMirrorTargetsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeTrafficMirrorTargetsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -42,14 +42,17 @@ pub struct DescribeTransitGatewayAttachmentsInput {
 }
 impl DescribeTransitGatewayAttachmentsInput {
     /// A builder for [`DescribeTransitGatewayAttachmentsInput`].
+    #[inline]
     pub fn builder() -> DescribeTransitGatewayAttachmentsInputBuilder {
         <DescribeTransitGatewayAttachmentsInputBuilder as Default>::default()
     }
     /// `TransitGatewayAttachmentIds`, or an empty slice when absent.
+    #[inline]
     pub fn transit_gateway_attachment_ids(&self) -> &[String] {
         self.transit_gateway_attachment_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -76,6 +79,7 @@ impl DescribeTransitGatewayAttachmentsInput {
     };
 }
 impl wire::WriteStruct for DescribeTransitGatewayAttachmentsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -267,10 +271,12 @@ pub struct DescribeTransitGatewayAttachmentsOutput {
 }
 impl DescribeTransitGatewayAttachmentsOutput {
     /// A builder for [`DescribeTransitGatewayAttachmentsOutput`].
+    #[inline]
     pub fn builder() -> DescribeTransitGatewayAttachmentsOutputBuilder {
         <DescribeTransitGatewayAttachmentsOutputBuilder as Default>::default()
     }
     /// `TransitGatewayAttachments`, or an empty slice when absent.
+    #[inline]
     pub fn transit_gateway_attachments(
         &self,
     ) -> &[crate::types::TransitGatewayAttachment] {
@@ -278,6 +284,7 @@ impl DescribeTransitGatewayAttachmentsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeTransitGatewayAttachmentsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -299,6 +306,7 @@ impl DescribeTransitGatewayAttachmentsOutput {
     };
 }
 impl wire::WriteStruct for DescribeTransitGatewayAttachmentsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -358,6 +366,7 @@ pub struct DescribeTransitGatewayAttachmentsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeTransitGatewayAttachmentsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeTransitGatewayAttachmentsOutputBuilder")
             .field("transit_gateway_attachments", &self.transit_gateway_attachments)
@@ -375,6 +384,7 @@ impl DescribeTransitGatewayAttachmentsOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayAttachments`.
+    #[inline]
     pub fn set_transit_gateway_attachments(
         mut self,
         value: Option<Vec<crate::types::TransitGatewayAttachment>>,
@@ -388,6 +398,7 @@ impl DescribeTransitGatewayAttachmentsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -398,6 +409,7 @@ impl DescribeTransitGatewayAttachmentsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeTransitGatewayAttachmentsOutput {
         DescribeTransitGatewayAttachmentsOutput {
             transit_gateway_attachments: self.transit_gateway_attachments,
@@ -431,11 +443,13 @@ pub enum DescribeTransitGatewayAttachmentsError {
 }
 impl DescribeTransitGatewayAttachmentsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -447,11 +461,13 @@ impl DescribeTransitGatewayAttachmentsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeTransitGatewayAttachmentsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -471,6 +487,7 @@ impl std::fmt::Display for DescribeTransitGatewayAttachmentsError {
     }
 }
 impl std::error::Error for DescribeTransitGatewayAttachmentsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -479,12 +496,14 @@ impl std::error::Error for DescribeTransitGatewayAttachmentsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeTransitGatewayAttachmentsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeTransitGatewayAttachmentsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeTransitGatewayAttachmentsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -511,18 +530,16 @@ pub type DescribeTransitGatewayAttachmentsFluentBuilder = DescribeTransitGateway
 impl DescribeTransitGatewayAttachmentsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeTransitGatewayAttachmentsOutput,
-        DescribeTransitGatewayAttachmentsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeTransitGatewayAttachmentsOutput,
+            DescribeTransitGatewayAttachmentsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeTransitGatewayAttachmentsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -30,14 +30,17 @@ pub struct DescribeTransitGatewayConnectPeersInput {
 }
 impl DescribeTransitGatewayConnectPeersInput {
     /// A builder for [`DescribeTransitGatewayConnectPeersInput`].
+    #[inline]
     pub fn builder() -> DescribeTransitGatewayConnectPeersInputBuilder {
         <DescribeTransitGatewayConnectPeersInputBuilder as Default>::default()
     }
     /// `TransitGatewayConnectPeerIds`, or an empty slice when absent.
+    #[inline]
     pub fn transit_gateway_connect_peer_ids(&self) -> &[String] {
         self.transit_gateway_connect_peer_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -64,6 +67,7 @@ impl DescribeTransitGatewayConnectPeersInput {
     };
 }
 impl wire::WriteStruct for DescribeTransitGatewayConnectPeersInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -259,10 +263,12 @@ pub struct DescribeTransitGatewayConnectPeersOutput {
 }
 impl DescribeTransitGatewayConnectPeersOutput {
     /// A builder for [`DescribeTransitGatewayConnectPeersOutput`].
+    #[inline]
     pub fn builder() -> DescribeTransitGatewayConnectPeersOutputBuilder {
         <DescribeTransitGatewayConnectPeersOutputBuilder as Default>::default()
     }
     /// `TransitGatewayConnectPeers`, or an empty slice when absent.
+    #[inline]
     pub fn transit_gateway_connect_peers(
         &self,
     ) -> &[crate::types::TransitGatewayConnectPeer] {
@@ -270,6 +276,7 @@ impl DescribeTransitGatewayConnectPeersOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeTransitGatewayConnectPeersOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -291,6 +298,7 @@ impl DescribeTransitGatewayConnectPeersOutput {
     };
 }
 impl wire::WriteStruct for DescribeTransitGatewayConnectPeersOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -353,6 +361,7 @@ pub struct DescribeTransitGatewayConnectPeersOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeTransitGatewayConnectPeersOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeTransitGatewayConnectPeersOutputBuilder")
             .field("transit_gateway_connect_peers", &self.transit_gateway_connect_peers)
@@ -370,6 +379,7 @@ impl DescribeTransitGatewayConnectPeersOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayConnectPeers`.
+    #[inline]
     pub fn set_transit_gateway_connect_peers(
         mut self,
         value: Option<Vec<crate::types::TransitGatewayConnectPeer>>,
@@ -383,6 +393,7 @@ impl DescribeTransitGatewayConnectPeersOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -393,6 +404,7 @@ impl DescribeTransitGatewayConnectPeersOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeTransitGatewayConnectPeersOutput {
         DescribeTransitGatewayConnectPeersOutput {
             transit_gateway_connect_peers: self.transit_gateway_connect_peers,
@@ -426,11 +438,13 @@ pub enum DescribeTransitGatewayConnectPeersError {
 }
 impl DescribeTransitGatewayConnectPeersError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -442,11 +456,13 @@ impl DescribeTransitGatewayConnectPeersError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeTransitGatewayConnectPeersError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -466,6 +482,7 @@ impl std::fmt::Display for DescribeTransitGatewayConnectPeersError {
     }
 }
 impl std::error::Error for DescribeTransitGatewayConnectPeersError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -474,12 +491,14 @@ impl std::error::Error for DescribeTransitGatewayConnectPeersError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeTransitGatewayConnectPeersError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeTransitGatewayConnectPeersError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeTransitGatewayConnectPeersError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -506,18 +525,16 @@ pub type DescribeTransitGatewayConnectPeersFluentBuilder = DescribeTransitGatewa
 impl DescribeTransitGatewayConnectPeersInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeTransitGatewayConnectPeersOutput,
-        DescribeTransitGatewayConnectPeersError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeTransitGatewayConnectPeersOutput,
+            DescribeTransitGatewayConnectPeersError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeTransitGatewayConnectPeersError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -34,14 +34,17 @@ pub struct DescribeTransitGatewayConnectsInput {
 }
 impl DescribeTransitGatewayConnectsInput {
     /// A builder for [`DescribeTransitGatewayConnectsInput`].
+    #[inline]
     pub fn builder() -> DescribeTransitGatewayConnectsInputBuilder {
         <DescribeTransitGatewayConnectsInputBuilder as Default>::default()
     }
     /// `TransitGatewayAttachmentIds`, or an empty slice when absent.
+    #[inline]
     pub fn transit_gateway_attachment_ids(&self) -> &[String] {
         self.transit_gateway_attachment_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -68,6 +71,7 @@ impl DescribeTransitGatewayConnectsInput {
     };
 }
 impl wire::WriteStruct for DescribeTransitGatewayConnectsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -259,15 +263,18 @@ pub struct DescribeTransitGatewayConnectsOutput {
 }
 impl DescribeTransitGatewayConnectsOutput {
     /// A builder for [`DescribeTransitGatewayConnectsOutput`].
+    #[inline]
     pub fn builder() -> DescribeTransitGatewayConnectsOutputBuilder {
         <DescribeTransitGatewayConnectsOutputBuilder as Default>::default()
     }
     /// `TransitGatewayConnects`, or an empty slice when absent.
+    #[inline]
     pub fn transit_gateway_connects(&self) -> &[crate::types::TransitGatewayConnect] {
         self.transit_gateway_connects.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeTransitGatewayConnectsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -289,6 +296,7 @@ impl DescribeTransitGatewayConnectsOutput {
     };
 }
 impl wire::WriteStruct for DescribeTransitGatewayConnectsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -348,6 +356,7 @@ pub struct DescribeTransitGatewayConnectsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeTransitGatewayConnectsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeTransitGatewayConnectsOutputBuilder")
             .field("transit_gateway_connects", &self.transit_gateway_connects)
@@ -365,6 +374,7 @@ impl DescribeTransitGatewayConnectsOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayConnects`.
+    #[inline]
     pub fn set_transit_gateway_connects(
         mut self,
         value: Option<Vec<crate::types::TransitGatewayConnect>>,
@@ -378,6 +388,7 @@ impl DescribeTransitGatewayConnectsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -388,6 +399,7 @@ impl DescribeTransitGatewayConnectsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeTransitGatewayConnectsOutput {
         DescribeTransitGatewayConnectsOutput {
             transit_gateway_connects: self.transit_gateway_connects,
@@ -421,11 +433,13 @@ pub enum DescribeTransitGatewayConnectsError {
 }
 impl DescribeTransitGatewayConnectsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -437,11 +451,13 @@ impl DescribeTransitGatewayConnectsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeTransitGatewayConnectsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -461,6 +477,7 @@ impl std::fmt::Display for DescribeTransitGatewayConnectsError {
     }
 }
 impl std::error::Error for DescribeTransitGatewayConnectsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -469,12 +486,14 @@ impl std::error::Error for DescribeTransitGatewayConnectsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeTransitGatewayConnectsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeTransitGatewayConnectsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeTransitGatewayConnectsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -501,18 +520,16 @@ pub type DescribeTransitGatewayConnectsFluentBuilder = DescribeTransitGatewayCon
 impl DescribeTransitGatewayConnectsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeTransitGatewayConnectsOutput,
-        DescribeTransitGatewayConnectsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeTransitGatewayConnectsOutput,
+            DescribeTransitGatewayConnectsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeTransitGatewayConnectsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

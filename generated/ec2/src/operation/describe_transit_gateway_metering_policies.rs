@@ -24,14 +24,17 @@ pub struct DescribeTransitGatewayMeteringPoliciesInput {
 }
 impl DescribeTransitGatewayMeteringPoliciesInput {
     /// A builder for [`DescribeTransitGatewayMeteringPoliciesInput`].
+    #[inline]
     pub fn builder() -> DescribeTransitGatewayMeteringPoliciesInputBuilder {
         <DescribeTransitGatewayMeteringPoliciesInputBuilder as Default>::default()
     }
     /// `TransitGatewayMeteringPolicyIds`, or an empty slice when absent.
+    #[inline]
     pub fn transit_gateway_metering_policy_ids(&self) -> &[String] {
         self.transit_gateway_metering_policy_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -58,6 +61,7 @@ impl DescribeTransitGatewayMeteringPoliciesInput {
     };
 }
 impl wire::WriteStruct for DescribeTransitGatewayMeteringPoliciesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -262,10 +266,12 @@ pub struct DescribeTransitGatewayMeteringPoliciesOutput {
 }
 impl DescribeTransitGatewayMeteringPoliciesOutput {
     /// A builder for [`DescribeTransitGatewayMeteringPoliciesOutput`].
+    #[inline]
     pub fn builder() -> DescribeTransitGatewayMeteringPoliciesOutputBuilder {
         <DescribeTransitGatewayMeteringPoliciesOutputBuilder as Default>::default()
     }
     /// `TransitGatewayMeteringPolicies`, or an empty slice when absent.
+    #[inline]
     pub fn transit_gateway_metering_policies(
         &self,
     ) -> &[crate::types::TransitGatewayMeteringPolicy] {
@@ -273,6 +279,7 @@ impl DescribeTransitGatewayMeteringPoliciesOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeTransitGatewayMeteringPoliciesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -294,6 +301,7 @@ impl DescribeTransitGatewayMeteringPoliciesOutput {
     };
 }
 impl wire::WriteStruct for DescribeTransitGatewayMeteringPoliciesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -364,6 +372,7 @@ pub struct DescribeTransitGatewayMeteringPoliciesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeTransitGatewayMeteringPoliciesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeTransitGatewayMeteringPoliciesOutputBuilder")
             .field(
@@ -384,6 +393,7 @@ impl DescribeTransitGatewayMeteringPoliciesOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayMeteringPolicies`.
+    #[inline]
     pub fn set_transit_gateway_metering_policies(
         mut self,
         value: Option<Vec<crate::types::TransitGatewayMeteringPolicy>>,
@@ -397,6 +407,7 @@ impl DescribeTransitGatewayMeteringPoliciesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -407,6 +418,7 @@ impl DescribeTransitGatewayMeteringPoliciesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeTransitGatewayMeteringPoliciesOutput {
         DescribeTransitGatewayMeteringPoliciesOutput {
             transit_gateway_metering_policies: self.transit_gateway_metering_policies,
@@ -440,11 +452,13 @@ pub enum DescribeTransitGatewayMeteringPoliciesError {
 }
 impl DescribeTransitGatewayMeteringPoliciesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -456,11 +470,13 @@ impl DescribeTransitGatewayMeteringPoliciesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeTransitGatewayMeteringPoliciesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -480,6 +496,7 @@ impl std::fmt::Display for DescribeTransitGatewayMeteringPoliciesError {
     }
 }
 impl std::error::Error for DescribeTransitGatewayMeteringPoliciesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -489,6 +506,7 @@ impl std::error::Error for DescribeTransitGatewayMeteringPoliciesError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeTransitGatewayMeteringPoliciesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeTransitGatewayMeteringPoliciesError::meta(self)
     }
@@ -496,6 +514,7 @@ for DescribeTransitGatewayMeteringPoliciesError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DescribeTransitGatewayMeteringPoliciesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -522,18 +541,16 @@ pub type DescribeTransitGatewayMeteringPoliciesFluentBuilder = DescribeTransitGa
 impl DescribeTransitGatewayMeteringPoliciesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeTransitGatewayMeteringPoliciesOutput,
-        DescribeTransitGatewayMeteringPoliciesError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeTransitGatewayMeteringPoliciesOutput,
+            DescribeTransitGatewayMeteringPoliciesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeTransitGatewayMeteringPoliciesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -30,14 +30,17 @@ pub struct DescribeTransitGatewayMulticastDomainsInput {
 }
 impl DescribeTransitGatewayMulticastDomainsInput {
     /// A builder for [`DescribeTransitGatewayMulticastDomainsInput`].
+    #[inline]
     pub fn builder() -> DescribeTransitGatewayMulticastDomainsInputBuilder {
         <DescribeTransitGatewayMulticastDomainsInputBuilder as Default>::default()
     }
     /// `TransitGatewayMulticastDomainIds`, or an empty slice when absent.
+    #[inline]
     pub fn transit_gateway_multicast_domain_ids(&self) -> &[String] {
         self.transit_gateway_multicast_domain_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -64,6 +67,7 @@ impl DescribeTransitGatewayMulticastDomainsInput {
     };
 }
 impl wire::WriteStruct for DescribeTransitGatewayMulticastDomainsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -268,10 +272,12 @@ pub struct DescribeTransitGatewayMulticastDomainsOutput {
 }
 impl DescribeTransitGatewayMulticastDomainsOutput {
     /// A builder for [`DescribeTransitGatewayMulticastDomainsOutput`].
+    #[inline]
     pub fn builder() -> DescribeTransitGatewayMulticastDomainsOutputBuilder {
         <DescribeTransitGatewayMulticastDomainsOutputBuilder as Default>::default()
     }
     /// `TransitGatewayMulticastDomains`, or an empty slice when absent.
+    #[inline]
     pub fn transit_gateway_multicast_domains(
         &self,
     ) -> &[crate::types::TransitGatewayMulticastDomain] {
@@ -279,6 +285,7 @@ impl DescribeTransitGatewayMulticastDomainsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeTransitGatewayMulticastDomainsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -300,6 +307,7 @@ impl DescribeTransitGatewayMulticastDomainsOutput {
     };
 }
 impl wire::WriteStruct for DescribeTransitGatewayMulticastDomainsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -370,6 +378,7 @@ pub struct DescribeTransitGatewayMulticastDomainsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeTransitGatewayMulticastDomainsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeTransitGatewayMulticastDomainsOutputBuilder")
             .field(
@@ -390,6 +399,7 @@ impl DescribeTransitGatewayMulticastDomainsOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayMulticastDomains`.
+    #[inline]
     pub fn set_transit_gateway_multicast_domains(
         mut self,
         value: Option<Vec<crate::types::TransitGatewayMulticastDomain>>,
@@ -403,6 +413,7 @@ impl DescribeTransitGatewayMulticastDomainsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -413,6 +424,7 @@ impl DescribeTransitGatewayMulticastDomainsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeTransitGatewayMulticastDomainsOutput {
         DescribeTransitGatewayMulticastDomainsOutput {
             transit_gateway_multicast_domains: self.transit_gateway_multicast_domains,
@@ -446,11 +458,13 @@ pub enum DescribeTransitGatewayMulticastDomainsError {
 }
 impl DescribeTransitGatewayMulticastDomainsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -462,11 +476,13 @@ impl DescribeTransitGatewayMulticastDomainsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeTransitGatewayMulticastDomainsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -486,6 +502,7 @@ impl std::fmt::Display for DescribeTransitGatewayMulticastDomainsError {
     }
 }
 impl std::error::Error for DescribeTransitGatewayMulticastDomainsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -495,6 +512,7 @@ impl std::error::Error for DescribeTransitGatewayMulticastDomainsError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeTransitGatewayMulticastDomainsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeTransitGatewayMulticastDomainsError::meta(self)
     }
@@ -502,6 +520,7 @@ for DescribeTransitGatewayMulticastDomainsError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DescribeTransitGatewayMulticastDomainsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -528,18 +547,16 @@ pub type DescribeTransitGatewayMulticastDomainsFluentBuilder = DescribeTransitGa
 impl DescribeTransitGatewayMulticastDomainsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeTransitGatewayMulticastDomainsOutput,
-        DescribeTransitGatewayMulticastDomainsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeTransitGatewayMulticastDomainsOutput,
+            DescribeTransitGatewayMulticastDomainsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeTransitGatewayMulticastDomainsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

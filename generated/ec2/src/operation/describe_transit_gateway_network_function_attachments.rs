@@ -32,14 +32,17 @@ pub struct DescribeTransitGatewayNetworkFunctionAttachmentsInput {
 }
 impl DescribeTransitGatewayNetworkFunctionAttachmentsInput {
     /// A builder for [`DescribeTransitGatewayNetworkFunctionAttachmentsInput`].
+    #[inline]
     pub fn builder() -> DescribeTransitGatewayNetworkFunctionAttachmentsInputBuilder {
         <DescribeTransitGatewayNetworkFunctionAttachmentsInputBuilder as Default>::default()
     }
     /// `TransitGatewayAttachmentIds`, or an empty slice when absent.
+    #[inline]
     pub fn transit_gateway_attachment_ids(&self) -> &[String] {
         self.transit_gateway_attachment_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -67,6 +70,7 @@ impl DescribeTransitGatewayNetworkFunctionAttachmentsInput {
     };
 }
 impl wire::WriteStruct for DescribeTransitGatewayNetworkFunctionAttachmentsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -265,10 +269,12 @@ pub struct DescribeTransitGatewayNetworkFunctionAttachmentsOutput {
 }
 impl DescribeTransitGatewayNetworkFunctionAttachmentsOutput {
     /// A builder for [`DescribeTransitGatewayNetworkFunctionAttachmentsOutput`].
+    #[inline]
     pub fn builder() -> DescribeTransitGatewayNetworkFunctionAttachmentsOutputBuilder {
         <DescribeTransitGatewayNetworkFunctionAttachmentsOutputBuilder as Default>::default()
     }
     /// `TransitGatewayNetworkFunctionAttachments`, or an empty slice when absent.
+    #[inline]
     pub fn transit_gateway_network_function_attachments(
         &self,
     ) -> &[crate::types::TransitGatewayNetworkFunctionAttachment] {
@@ -277,6 +283,7 @@ impl DescribeTransitGatewayNetworkFunctionAttachmentsOutput {
 }
 impl awsdoc_runtime::RequestId
 for DescribeTransitGatewayNetworkFunctionAttachmentsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -298,6 +305,7 @@ impl DescribeTransitGatewayNetworkFunctionAttachmentsOutput {
     };
 }
 impl wire::WriteStruct for DescribeTransitGatewayNetworkFunctionAttachmentsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -369,6 +377,7 @@ pub struct DescribeTransitGatewayNetworkFunctionAttachmentsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeTransitGatewayNetworkFunctionAttachmentsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeTransitGatewayNetworkFunctionAttachmentsOutputBuilder")
             .field(
@@ -389,6 +398,7 @@ impl DescribeTransitGatewayNetworkFunctionAttachmentsOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayNetworkFunctionAttachments`.
+    #[inline]
     pub fn set_transit_gateway_network_function_attachments(
         mut self,
         value: Option<Vec<crate::types::TransitGatewayNetworkFunctionAttachment>>,
@@ -402,6 +412,7 @@ impl DescribeTransitGatewayNetworkFunctionAttachmentsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -412,6 +423,7 @@ impl DescribeTransitGatewayNetworkFunctionAttachmentsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeTransitGatewayNetworkFunctionAttachmentsOutput {
         DescribeTransitGatewayNetworkFunctionAttachmentsOutput {
             transit_gateway_network_function_attachments: self
@@ -446,11 +458,13 @@ pub enum DescribeTransitGatewayNetworkFunctionAttachmentsError {
 }
 impl DescribeTransitGatewayNetworkFunctionAttachmentsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -462,11 +476,13 @@ impl DescribeTransitGatewayNetworkFunctionAttachmentsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeTransitGatewayNetworkFunctionAttachmentsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -486,6 +502,7 @@ impl std::fmt::Display for DescribeTransitGatewayNetworkFunctionAttachmentsError
     }
 }
 impl std::error::Error for DescribeTransitGatewayNetworkFunctionAttachmentsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -495,6 +512,7 @@ impl std::error::Error for DescribeTransitGatewayNetworkFunctionAttachmentsError
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeTransitGatewayNetworkFunctionAttachmentsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeTransitGatewayNetworkFunctionAttachmentsError::meta(self)
     }
@@ -502,6 +520,7 @@ for DescribeTransitGatewayNetworkFunctionAttachmentsError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DescribeTransitGatewayNetworkFunctionAttachmentsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -528,18 +547,16 @@ pub type DescribeTransitGatewayNetworkFunctionAttachmentsFluentBuilder = Describ
 impl DescribeTransitGatewayNetworkFunctionAttachmentsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeTransitGatewayNetworkFunctionAttachmentsOutput,
-        DescribeTransitGatewayNetworkFunctionAttachmentsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeTransitGatewayNetworkFunctionAttachmentsOutput,
+            DescribeTransitGatewayNetworkFunctionAttachmentsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeTransitGatewayNetworkFunctionAttachmentsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

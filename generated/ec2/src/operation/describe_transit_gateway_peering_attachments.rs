@@ -38,14 +38,17 @@ pub struct DescribeTransitGatewayPeeringAttachmentsInput {
 }
 impl DescribeTransitGatewayPeeringAttachmentsInput {
     /// A builder for [`DescribeTransitGatewayPeeringAttachmentsInput`].
+    #[inline]
     pub fn builder() -> DescribeTransitGatewayPeeringAttachmentsInputBuilder {
         <DescribeTransitGatewayPeeringAttachmentsInputBuilder as Default>::default()
     }
     /// `TransitGatewayAttachmentIds`, or an empty slice when absent.
+    #[inline]
     pub fn transit_gateway_attachment_ids(&self) -> &[String] {
         self.transit_gateway_attachment_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -72,6 +75,7 @@ impl DescribeTransitGatewayPeeringAttachmentsInput {
     };
 }
 impl wire::WriteStruct for DescribeTransitGatewayPeeringAttachmentsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -268,10 +272,12 @@ pub struct DescribeTransitGatewayPeeringAttachmentsOutput {
 }
 impl DescribeTransitGatewayPeeringAttachmentsOutput {
     /// A builder for [`DescribeTransitGatewayPeeringAttachmentsOutput`].
+    #[inline]
     pub fn builder() -> DescribeTransitGatewayPeeringAttachmentsOutputBuilder {
         <DescribeTransitGatewayPeeringAttachmentsOutputBuilder as Default>::default()
     }
     /// `TransitGatewayPeeringAttachments`, or an empty slice when absent.
+    #[inline]
     pub fn transit_gateway_peering_attachments(
         &self,
     ) -> &[crate::types::TransitGatewayPeeringAttachment] {
@@ -279,6 +285,7 @@ impl DescribeTransitGatewayPeeringAttachmentsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeTransitGatewayPeeringAttachmentsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -300,6 +307,7 @@ impl DescribeTransitGatewayPeeringAttachmentsOutput {
     };
 }
 impl wire::WriteStruct for DescribeTransitGatewayPeeringAttachmentsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -370,6 +378,7 @@ pub struct DescribeTransitGatewayPeeringAttachmentsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeTransitGatewayPeeringAttachmentsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeTransitGatewayPeeringAttachmentsOutputBuilder")
             .field(
@@ -390,6 +399,7 @@ impl DescribeTransitGatewayPeeringAttachmentsOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayPeeringAttachments`.
+    #[inline]
     pub fn set_transit_gateway_peering_attachments(
         mut self,
         value: Option<Vec<crate::types::TransitGatewayPeeringAttachment>>,
@@ -403,6 +413,7 @@ impl DescribeTransitGatewayPeeringAttachmentsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -413,6 +424,7 @@ impl DescribeTransitGatewayPeeringAttachmentsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeTransitGatewayPeeringAttachmentsOutput {
         DescribeTransitGatewayPeeringAttachmentsOutput {
             transit_gateway_peering_attachments: self
@@ -447,11 +459,13 @@ pub enum DescribeTransitGatewayPeeringAttachmentsError {
 }
 impl DescribeTransitGatewayPeeringAttachmentsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -463,11 +477,13 @@ impl DescribeTransitGatewayPeeringAttachmentsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeTransitGatewayPeeringAttachmentsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -487,6 +503,7 @@ impl std::fmt::Display for DescribeTransitGatewayPeeringAttachmentsError {
     }
 }
 impl std::error::Error for DescribeTransitGatewayPeeringAttachmentsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -496,6 +513,7 @@ impl std::error::Error for DescribeTransitGatewayPeeringAttachmentsError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeTransitGatewayPeeringAttachmentsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeTransitGatewayPeeringAttachmentsError::meta(self)
     }
@@ -503,6 +521,7 @@ for DescribeTransitGatewayPeeringAttachmentsError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DescribeTransitGatewayPeeringAttachmentsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -529,18 +548,16 @@ pub type DescribeTransitGatewayPeeringAttachmentsFluentBuilder = DescribeTransit
 impl DescribeTransitGatewayPeeringAttachmentsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeTransitGatewayPeeringAttachmentsOutput,
-        DescribeTransitGatewayPeeringAttachmentsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeTransitGatewayPeeringAttachmentsOutput,
+            DescribeTransitGatewayPeeringAttachmentsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeTransitGatewayPeeringAttachmentsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

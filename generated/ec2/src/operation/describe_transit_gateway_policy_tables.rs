@@ -24,14 +24,17 @@ pub struct DescribeTransitGatewayPolicyTablesInput {
 }
 impl DescribeTransitGatewayPolicyTablesInput {
     /// A builder for [`DescribeTransitGatewayPolicyTablesInput`].
+    #[inline]
     pub fn builder() -> DescribeTransitGatewayPolicyTablesInputBuilder {
         <DescribeTransitGatewayPolicyTablesInputBuilder as Default>::default()
     }
     /// `TransitGatewayPolicyTableIds`, or an empty slice when absent.
+    #[inline]
     pub fn transit_gateway_policy_table_ids(&self) -> &[String] {
         self.transit_gateway_policy_table_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -58,6 +61,7 @@ impl DescribeTransitGatewayPolicyTablesInput {
     };
 }
 impl wire::WriteStruct for DescribeTransitGatewayPolicyTablesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -253,10 +257,12 @@ pub struct DescribeTransitGatewayPolicyTablesOutput {
 }
 impl DescribeTransitGatewayPolicyTablesOutput {
     /// A builder for [`DescribeTransitGatewayPolicyTablesOutput`].
+    #[inline]
     pub fn builder() -> DescribeTransitGatewayPolicyTablesOutputBuilder {
         <DescribeTransitGatewayPolicyTablesOutputBuilder as Default>::default()
     }
     /// `TransitGatewayPolicyTables`, or an empty slice when absent.
+    #[inline]
     pub fn transit_gateway_policy_tables(
         &self,
     ) -> &[crate::types::TransitGatewayPolicyTable] {
@@ -264,6 +270,7 @@ impl DescribeTransitGatewayPolicyTablesOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeTransitGatewayPolicyTablesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -285,6 +292,7 @@ impl DescribeTransitGatewayPolicyTablesOutput {
     };
 }
 impl wire::WriteStruct for DescribeTransitGatewayPolicyTablesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -347,6 +355,7 @@ pub struct DescribeTransitGatewayPolicyTablesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeTransitGatewayPolicyTablesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeTransitGatewayPolicyTablesOutputBuilder")
             .field("transit_gateway_policy_tables", &self.transit_gateway_policy_tables)
@@ -364,6 +373,7 @@ impl DescribeTransitGatewayPolicyTablesOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayPolicyTables`.
+    #[inline]
     pub fn set_transit_gateway_policy_tables(
         mut self,
         value: Option<Vec<crate::types::TransitGatewayPolicyTable>>,
@@ -377,6 +387,7 @@ impl DescribeTransitGatewayPolicyTablesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -387,6 +398,7 @@ impl DescribeTransitGatewayPolicyTablesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeTransitGatewayPolicyTablesOutput {
         DescribeTransitGatewayPolicyTablesOutput {
             transit_gateway_policy_tables: self.transit_gateway_policy_tables,
@@ -420,11 +432,13 @@ pub enum DescribeTransitGatewayPolicyTablesError {
 }
 impl DescribeTransitGatewayPolicyTablesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -436,11 +450,13 @@ impl DescribeTransitGatewayPolicyTablesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeTransitGatewayPolicyTablesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -460,6 +476,7 @@ impl std::fmt::Display for DescribeTransitGatewayPolicyTablesError {
     }
 }
 impl std::error::Error for DescribeTransitGatewayPolicyTablesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -468,12 +485,14 @@ impl std::error::Error for DescribeTransitGatewayPolicyTablesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeTransitGatewayPolicyTablesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeTransitGatewayPolicyTablesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeTransitGatewayPolicyTablesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -500,18 +519,16 @@ pub type DescribeTransitGatewayPolicyTablesFluentBuilder = DescribeTransitGatewa
 impl DescribeTransitGatewayPolicyTablesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeTransitGatewayPolicyTablesOutput,
-        DescribeTransitGatewayPolicyTablesError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeTransitGatewayPolicyTablesOutput,
+            DescribeTransitGatewayPolicyTablesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeTransitGatewayPolicyTablesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,14 +24,17 @@ pub struct DescribeTransitGatewayRouteTableAnnouncementsInput {
 }
 impl DescribeTransitGatewayRouteTableAnnouncementsInput {
     /// A builder for [`DescribeTransitGatewayRouteTableAnnouncementsInput`].
+    #[inline]
     pub fn builder() -> DescribeTransitGatewayRouteTableAnnouncementsInputBuilder {
         <DescribeTransitGatewayRouteTableAnnouncementsInputBuilder as Default>::default()
     }
     /// `TransitGatewayRouteTableAnnouncementIds`, or an empty slice when absent.
+    #[inline]
     pub fn transit_gateway_route_table_announcement_ids(&self) -> &[String] {
         self.transit_gateway_route_table_announcement_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -58,6 +61,7 @@ impl DescribeTransitGatewayRouteTableAnnouncementsInput {
     };
 }
 impl wire::WriteStruct for DescribeTransitGatewayRouteTableAnnouncementsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -264,10 +268,12 @@ pub struct DescribeTransitGatewayRouteTableAnnouncementsOutput {
 }
 impl DescribeTransitGatewayRouteTableAnnouncementsOutput {
     /// A builder for [`DescribeTransitGatewayRouteTableAnnouncementsOutput`].
+    #[inline]
     pub fn builder() -> DescribeTransitGatewayRouteTableAnnouncementsOutputBuilder {
         <DescribeTransitGatewayRouteTableAnnouncementsOutputBuilder as Default>::default()
     }
     /// `TransitGatewayRouteTableAnnouncements`, or an empty slice when absent.
+    #[inline]
     pub fn transit_gateway_route_table_announcements(
         &self,
     ) -> &[crate::types::TransitGatewayRouteTableAnnouncement] {
@@ -275,6 +281,7 @@ impl DescribeTransitGatewayRouteTableAnnouncementsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeTransitGatewayRouteTableAnnouncementsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -296,6 +303,7 @@ impl DescribeTransitGatewayRouteTableAnnouncementsOutput {
     };
 }
 impl wire::WriteStruct for DescribeTransitGatewayRouteTableAnnouncementsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -367,6 +375,7 @@ pub struct DescribeTransitGatewayRouteTableAnnouncementsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeTransitGatewayRouteTableAnnouncementsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeTransitGatewayRouteTableAnnouncementsOutputBuilder")
             .field(
@@ -387,6 +396,7 @@ impl DescribeTransitGatewayRouteTableAnnouncementsOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayRouteTableAnnouncements`.
+    #[inline]
     pub fn set_transit_gateway_route_table_announcements(
         mut self,
         value: Option<Vec<crate::types::TransitGatewayRouteTableAnnouncement>>,
@@ -400,6 +410,7 @@ impl DescribeTransitGatewayRouteTableAnnouncementsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -410,6 +421,7 @@ impl DescribeTransitGatewayRouteTableAnnouncementsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeTransitGatewayRouteTableAnnouncementsOutput {
         DescribeTransitGatewayRouteTableAnnouncementsOutput {
             transit_gateway_route_table_announcements: self
@@ -444,11 +456,13 @@ pub enum DescribeTransitGatewayRouteTableAnnouncementsError {
 }
 impl DescribeTransitGatewayRouteTableAnnouncementsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -460,11 +474,13 @@ impl DescribeTransitGatewayRouteTableAnnouncementsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeTransitGatewayRouteTableAnnouncementsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -484,6 +500,7 @@ impl std::fmt::Display for DescribeTransitGatewayRouteTableAnnouncementsError {
     }
 }
 impl std::error::Error for DescribeTransitGatewayRouteTableAnnouncementsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -493,6 +510,7 @@ impl std::error::Error for DescribeTransitGatewayRouteTableAnnouncementsError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeTransitGatewayRouteTableAnnouncementsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeTransitGatewayRouteTableAnnouncementsError::meta(self)
     }
@@ -500,6 +518,7 @@ for DescribeTransitGatewayRouteTableAnnouncementsError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DescribeTransitGatewayRouteTableAnnouncementsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -526,18 +545,16 @@ pub type DescribeTransitGatewayRouteTableAnnouncementsFluentBuilder = DescribeTr
 impl DescribeTransitGatewayRouteTableAnnouncementsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeTransitGatewayRouteTableAnnouncementsOutput,
-        DescribeTransitGatewayRouteTableAnnouncementsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeTransitGatewayRouteTableAnnouncementsOutput,
+            DescribeTransitGatewayRouteTableAnnouncementsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeTransitGatewayRouteTableAnnouncementsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -34,14 +34,17 @@ pub struct DescribeTransitGatewayRouteTablesInput {
 }
 impl DescribeTransitGatewayRouteTablesInput {
     /// A builder for [`DescribeTransitGatewayRouteTablesInput`].
+    #[inline]
     pub fn builder() -> DescribeTransitGatewayRouteTablesInputBuilder {
         <DescribeTransitGatewayRouteTablesInputBuilder as Default>::default()
     }
     /// `TransitGatewayRouteTableIds`, or an empty slice when absent.
+    #[inline]
     pub fn transit_gateway_route_table_ids(&self) -> &[String] {
         self.transit_gateway_route_table_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -68,6 +71,7 @@ impl DescribeTransitGatewayRouteTablesInput {
     };
 }
 impl wire::WriteStruct for DescribeTransitGatewayRouteTablesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -261,10 +265,12 @@ pub struct DescribeTransitGatewayRouteTablesOutput {
 }
 impl DescribeTransitGatewayRouteTablesOutput {
     /// A builder for [`DescribeTransitGatewayRouteTablesOutput`].
+    #[inline]
     pub fn builder() -> DescribeTransitGatewayRouteTablesOutputBuilder {
         <DescribeTransitGatewayRouteTablesOutputBuilder as Default>::default()
     }
     /// `TransitGatewayRouteTables`, or an empty slice when absent.
+    #[inline]
     pub fn transit_gateway_route_tables(
         &self,
     ) -> &[crate::types::TransitGatewayRouteTable] {
@@ -272,6 +278,7 @@ impl DescribeTransitGatewayRouteTablesOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeTransitGatewayRouteTablesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -293,6 +300,7 @@ impl DescribeTransitGatewayRouteTablesOutput {
     };
 }
 impl wire::WriteStruct for DescribeTransitGatewayRouteTablesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -352,6 +360,7 @@ pub struct DescribeTransitGatewayRouteTablesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeTransitGatewayRouteTablesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeTransitGatewayRouteTablesOutputBuilder")
             .field("transit_gateway_route_tables", &self.transit_gateway_route_tables)
@@ -369,6 +378,7 @@ impl DescribeTransitGatewayRouteTablesOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayRouteTables`.
+    #[inline]
     pub fn set_transit_gateway_route_tables(
         mut self,
         value: Option<Vec<crate::types::TransitGatewayRouteTable>>,
@@ -382,6 +392,7 @@ impl DescribeTransitGatewayRouteTablesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -392,6 +403,7 @@ impl DescribeTransitGatewayRouteTablesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeTransitGatewayRouteTablesOutput {
         DescribeTransitGatewayRouteTablesOutput {
             transit_gateway_route_tables: self.transit_gateway_route_tables,
@@ -425,11 +437,13 @@ pub enum DescribeTransitGatewayRouteTablesError {
 }
 impl DescribeTransitGatewayRouteTablesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -441,11 +455,13 @@ impl DescribeTransitGatewayRouteTablesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeTransitGatewayRouteTablesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -465,6 +481,7 @@ impl std::fmt::Display for DescribeTransitGatewayRouteTablesError {
     }
 }
 impl std::error::Error for DescribeTransitGatewayRouteTablesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -473,12 +490,14 @@ impl std::error::Error for DescribeTransitGatewayRouteTablesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeTransitGatewayRouteTablesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeTransitGatewayRouteTablesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeTransitGatewayRouteTablesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -505,18 +524,16 @@ pub type DescribeTransitGatewayRouteTablesFluentBuilder = DescribeTransitGateway
 impl DescribeTransitGatewayRouteTablesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeTransitGatewayRouteTablesOutput,
-        DescribeTransitGatewayRouteTablesError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeTransitGatewayRouteTablesOutput,
+            DescribeTransitGatewayRouteTablesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeTransitGatewayRouteTablesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

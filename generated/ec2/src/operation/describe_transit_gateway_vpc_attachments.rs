@@ -32,14 +32,17 @@ pub struct DescribeTransitGatewayVpcAttachmentsInput {
 }
 impl DescribeTransitGatewayVpcAttachmentsInput {
     /// A builder for [`DescribeTransitGatewayVpcAttachmentsInput`].
+    #[inline]
     pub fn builder() -> DescribeTransitGatewayVpcAttachmentsInputBuilder {
         <DescribeTransitGatewayVpcAttachmentsInputBuilder as Default>::default()
     }
     /// `TransitGatewayAttachmentIds`, or an empty slice when absent.
+    #[inline]
     pub fn transit_gateway_attachment_ids(&self) -> &[String] {
         self.transit_gateway_attachment_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -66,6 +69,7 @@ impl DescribeTransitGatewayVpcAttachmentsInput {
     };
 }
 impl wire::WriteStruct for DescribeTransitGatewayVpcAttachmentsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -259,10 +263,12 @@ pub struct DescribeTransitGatewayVpcAttachmentsOutput {
 }
 impl DescribeTransitGatewayVpcAttachmentsOutput {
     /// A builder for [`DescribeTransitGatewayVpcAttachmentsOutput`].
+    #[inline]
     pub fn builder() -> DescribeTransitGatewayVpcAttachmentsOutputBuilder {
         <DescribeTransitGatewayVpcAttachmentsOutputBuilder as Default>::default()
     }
     /// `TransitGatewayVpcAttachments`, or an empty slice when absent.
+    #[inline]
     pub fn transit_gateway_vpc_attachments(
         &self,
     ) -> &[crate::types::TransitGatewayVpcAttachment] {
@@ -270,6 +276,7 @@ impl DescribeTransitGatewayVpcAttachmentsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeTransitGatewayVpcAttachmentsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -291,6 +298,7 @@ impl DescribeTransitGatewayVpcAttachmentsOutput {
     };
 }
 impl wire::WriteStruct for DescribeTransitGatewayVpcAttachmentsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -355,6 +363,7 @@ pub struct DescribeTransitGatewayVpcAttachmentsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeTransitGatewayVpcAttachmentsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeTransitGatewayVpcAttachmentsOutputBuilder")
             .field(
@@ -375,6 +384,7 @@ impl DescribeTransitGatewayVpcAttachmentsOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayVpcAttachments`.
+    #[inline]
     pub fn set_transit_gateway_vpc_attachments(
         mut self,
         value: Option<Vec<crate::types::TransitGatewayVpcAttachment>>,
@@ -388,6 +398,7 @@ impl DescribeTransitGatewayVpcAttachmentsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -398,6 +409,7 @@ impl DescribeTransitGatewayVpcAttachmentsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeTransitGatewayVpcAttachmentsOutput {
         DescribeTransitGatewayVpcAttachmentsOutput {
             transit_gateway_vpc_attachments: self.transit_gateway_vpc_attachments,
@@ -431,11 +443,13 @@ pub enum DescribeTransitGatewayVpcAttachmentsError {
 }
 impl DescribeTransitGatewayVpcAttachmentsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -447,11 +461,13 @@ impl DescribeTransitGatewayVpcAttachmentsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeTransitGatewayVpcAttachmentsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -471,6 +487,7 @@ impl std::fmt::Display for DescribeTransitGatewayVpcAttachmentsError {
     }
 }
 impl std::error::Error for DescribeTransitGatewayVpcAttachmentsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -479,6 +496,7 @@ impl std::error::Error for DescribeTransitGatewayVpcAttachmentsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeTransitGatewayVpcAttachmentsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeTransitGatewayVpcAttachmentsError::meta(self)
     }
@@ -486,6 +504,7 @@ impl awsdoc_runtime::ProvideErrorMetadata for DescribeTransitGatewayVpcAttachmen
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DescribeTransitGatewayVpcAttachmentsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -512,18 +531,16 @@ pub type DescribeTransitGatewayVpcAttachmentsFluentBuilder = DescribeTransitGate
 impl DescribeTransitGatewayVpcAttachmentsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeTransitGatewayVpcAttachmentsOutput,
-        DescribeTransitGatewayVpcAttachmentsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeTransitGatewayVpcAttachmentsOutput,
+            DescribeTransitGatewayVpcAttachmentsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeTransitGatewayVpcAttachmentsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -48,14 +48,17 @@ pub struct DescribeTransitGatewaysInput {
 }
 impl DescribeTransitGatewaysInput {
     /// A builder for [`DescribeTransitGatewaysInput`].
+    #[inline]
     pub fn builder() -> DescribeTransitGatewaysInputBuilder {
         <DescribeTransitGatewaysInputBuilder as Default>::default()
     }
     /// `TransitGatewayIds`, or an empty slice when absent.
+    #[inline]
     pub fn transit_gateway_ids(&self) -> &[String] {
         self.transit_gateway_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -82,6 +85,7 @@ impl DescribeTransitGatewaysInput {
     };
 }
 impl wire::WriteStruct for DescribeTransitGatewaysInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -261,15 +265,18 @@ pub struct DescribeTransitGatewaysOutput {
 }
 impl DescribeTransitGatewaysOutput {
     /// A builder for [`DescribeTransitGatewaysOutput`].
+    #[inline]
     pub fn builder() -> DescribeTransitGatewaysOutputBuilder {
         <DescribeTransitGatewaysOutputBuilder as Default>::default()
     }
     /// `TransitGateways`, or an empty slice when absent.
+    #[inline]
     pub fn transit_gateways(&self) -> &[crate::types::TransitGateway] {
         self.transit_gateways.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeTransitGatewaysOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -291,6 +298,7 @@ impl DescribeTransitGatewaysOutput {
     };
 }
 impl wire::WriteStruct for DescribeTransitGatewaysOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -348,6 +356,7 @@ pub struct DescribeTransitGatewaysOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeTransitGatewaysOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeTransitGatewaysOutputBuilder")
             .field("transit_gateways", &self.transit_gateways)
@@ -365,6 +374,7 @@ impl DescribeTransitGatewaysOutputBuilder {
         self
     }
     /// Sets or clears `TransitGateways`.
+    #[inline]
     pub fn set_transit_gateways(
         mut self,
         value: Option<Vec<crate::types::TransitGateway>>,
@@ -378,6 +388,7 @@ impl DescribeTransitGatewaysOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -388,6 +399,7 @@ impl DescribeTransitGatewaysOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeTransitGatewaysOutput {
         DescribeTransitGatewaysOutput {
             transit_gateways: self.transit_gateways,
@@ -421,11 +433,13 @@ pub enum DescribeTransitGatewaysError {
 }
 impl DescribeTransitGatewaysError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -437,11 +451,13 @@ impl DescribeTransitGatewaysError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeTransitGatewaysError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -461,6 +477,7 @@ impl std::fmt::Display for DescribeTransitGatewaysError {
     }
 }
 impl std::error::Error for DescribeTransitGatewaysError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -469,12 +486,14 @@ impl std::error::Error for DescribeTransitGatewaysError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeTransitGatewaysError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeTransitGatewaysError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeTransitGatewaysError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -501,15 +520,13 @@ pub type DescribeTransitGatewaysFluentBuilder = DescribeTransitGatewaysInputBuil
 impl DescribeTransitGatewaysInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeTransitGatewaysOutput, DescribeTransitGatewaysError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeTransitGatewaysOutput, DescribeTransitGatewaysError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeTransitGatewaysError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -28,14 +28,17 @@ pub struct DescribeTrunkInterfaceAssociationsInput {
 }
 impl DescribeTrunkInterfaceAssociationsInput {
     /// A builder for [`DescribeTrunkInterfaceAssociationsInput`].
+    #[inline]
     pub fn builder() -> DescribeTrunkInterfaceAssociationsInputBuilder {
         <DescribeTrunkInterfaceAssociationsInputBuilder as Default>::default()
     }
     /// `AssociationIds`, or an empty slice when absent.
+    #[inline]
     pub fn association_ids(&self) -> &[String] {
         self.association_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -63,6 +66,7 @@ impl DescribeTrunkInterfaceAssociationsInput {
     };
 }
 impl wire::WriteStruct for DescribeTrunkInterfaceAssociationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -245,15 +249,18 @@ pub struct DescribeTrunkInterfaceAssociationsOutput {
 }
 impl DescribeTrunkInterfaceAssociationsOutput {
     /// A builder for [`DescribeTrunkInterfaceAssociationsOutput`].
+    #[inline]
     pub fn builder() -> DescribeTrunkInterfaceAssociationsOutputBuilder {
         <DescribeTrunkInterfaceAssociationsOutputBuilder as Default>::default()
     }
     /// `InterfaceAssociations`, or an empty slice when absent.
+    #[inline]
     pub fn interface_associations(&self) -> &[crate::types::TrunkInterfaceAssociation] {
         self.interface_associations.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeTrunkInterfaceAssociationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -275,6 +282,7 @@ impl DescribeTrunkInterfaceAssociationsOutput {
     };
 }
 impl wire::WriteStruct for DescribeTrunkInterfaceAssociationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -334,6 +342,7 @@ pub struct DescribeTrunkInterfaceAssociationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeTrunkInterfaceAssociationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeTrunkInterfaceAssociationsOutputBuilder")
             .field("interface_associations", &self.interface_associations)
@@ -351,6 +360,7 @@ impl DescribeTrunkInterfaceAssociationsOutputBuilder {
         self
     }
     /// Sets or clears `InterfaceAssociations`.
+    #[inline]
     pub fn set_interface_associations(
         mut self,
         value: Option<Vec<crate::types::TrunkInterfaceAssociation>>,
@@ -364,6 +374,7 @@ impl DescribeTrunkInterfaceAssociationsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -374,6 +385,7 @@ impl DescribeTrunkInterfaceAssociationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeTrunkInterfaceAssociationsOutput {
         DescribeTrunkInterfaceAssociationsOutput {
             interface_associations: self.interface_associations,
@@ -407,11 +419,13 @@ pub enum DescribeTrunkInterfaceAssociationsError {
 }
 impl DescribeTrunkInterfaceAssociationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -423,11 +437,13 @@ impl DescribeTrunkInterfaceAssociationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeTrunkInterfaceAssociationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -447,6 +463,7 @@ impl std::fmt::Display for DescribeTrunkInterfaceAssociationsError {
     }
 }
 impl std::error::Error for DescribeTrunkInterfaceAssociationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -455,12 +472,14 @@ impl std::error::Error for DescribeTrunkInterfaceAssociationsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeTrunkInterfaceAssociationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeTrunkInterfaceAssociationsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeTrunkInterfaceAssociationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -487,18 +506,16 @@ pub type DescribeTrunkInterfaceAssociationsFluentBuilder = DescribeTrunkInterfac
 impl DescribeTrunkInterfaceAssociationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeTrunkInterfaceAssociationsOutput,
-        DescribeTrunkInterfaceAssociationsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeTrunkInterfaceAssociationsOutput,
+            DescribeTrunkInterfaceAssociationsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeTrunkInterfaceAssociationsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

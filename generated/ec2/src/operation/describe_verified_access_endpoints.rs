@@ -28,14 +28,17 @@ pub struct DescribeVerifiedAccessEndpointsInput {
 }
 impl DescribeVerifiedAccessEndpointsInput {
     /// A builder for [`DescribeVerifiedAccessEndpointsInput`].
+    #[inline]
     pub fn builder() -> DescribeVerifiedAccessEndpointsInputBuilder {
         <DescribeVerifiedAccessEndpointsInputBuilder as Default>::default()
     }
     /// `VerifiedAccessEndpointIds`, or an empty slice when absent.
+    #[inline]
     pub fn verified_access_endpoint_ids(&self) -> &[String] {
         self.verified_access_endpoint_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -65,6 +68,7 @@ impl DescribeVerifiedAccessEndpointsInput {
     };
 }
 impl wire::WriteStruct for DescribeVerifiedAccessEndpointsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -289,15 +293,18 @@ pub struct DescribeVerifiedAccessEndpointsOutput {
 }
 impl DescribeVerifiedAccessEndpointsOutput {
     /// A builder for [`DescribeVerifiedAccessEndpointsOutput`].
+    #[inline]
     pub fn builder() -> DescribeVerifiedAccessEndpointsOutputBuilder {
         <DescribeVerifiedAccessEndpointsOutputBuilder as Default>::default()
     }
     /// `VerifiedAccessEndpoints`, or an empty slice when absent.
+    #[inline]
     pub fn verified_access_endpoints(&self) -> &[crate::types::VerifiedAccessEndpoint] {
         self.verified_access_endpoints.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeVerifiedAccessEndpointsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -319,6 +326,7 @@ impl DescribeVerifiedAccessEndpointsOutput {
     };
 }
 impl wire::WriteStruct for DescribeVerifiedAccessEndpointsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -378,6 +386,7 @@ pub struct DescribeVerifiedAccessEndpointsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeVerifiedAccessEndpointsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeVerifiedAccessEndpointsOutputBuilder")
             .field("verified_access_endpoints", &self.verified_access_endpoints)
@@ -395,6 +404,7 @@ impl DescribeVerifiedAccessEndpointsOutputBuilder {
         self
     }
     /// Sets or clears `VerifiedAccessEndpoints`.
+    #[inline]
     pub fn set_verified_access_endpoints(
         mut self,
         value: Option<Vec<crate::types::VerifiedAccessEndpoint>>,
@@ -408,6 +418,7 @@ impl DescribeVerifiedAccessEndpointsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -418,6 +429,7 @@ impl DescribeVerifiedAccessEndpointsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeVerifiedAccessEndpointsOutput {
         DescribeVerifiedAccessEndpointsOutput {
             verified_access_endpoints: self.verified_access_endpoints,
@@ -451,11 +463,13 @@ pub enum DescribeVerifiedAccessEndpointsError {
 }
 impl DescribeVerifiedAccessEndpointsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -467,11 +481,13 @@ impl DescribeVerifiedAccessEndpointsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeVerifiedAccessEndpointsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -491,6 +507,7 @@ impl std::fmt::Display for DescribeVerifiedAccessEndpointsError {
     }
 }
 impl std::error::Error for DescribeVerifiedAccessEndpointsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -499,12 +516,14 @@ impl std::error::Error for DescribeVerifiedAccessEndpointsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeVerifiedAccessEndpointsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeVerifiedAccessEndpointsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeVerifiedAccessEndpointsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -531,18 +550,16 @@ pub type DescribeVerifiedAccessEndpointsFluentBuilder = DescribeVerifiedAccessEn
 impl DescribeVerifiedAccessEndpointsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeVerifiedAccessEndpointsOutput,
-        DescribeVerifiedAccessEndpointsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeVerifiedAccessEndpointsOutput,
+            DescribeVerifiedAccessEndpointsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeVerifiedAccessEndpointsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -26,14 +26,17 @@ pub struct DescribeVerifiedAccessGroupsInput {
 }
 impl DescribeVerifiedAccessGroupsInput {
     /// A builder for [`DescribeVerifiedAccessGroupsInput`].
+    #[inline]
     pub fn builder() -> DescribeVerifiedAccessGroupsInputBuilder {
         <DescribeVerifiedAccessGroupsInputBuilder as Default>::default()
     }
     /// `VerifiedAccessGroupIds`, or an empty slice when absent.
+    #[inline]
     pub fn verified_access_group_ids(&self) -> &[String] {
         self.verified_access_group_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -62,6 +65,7 @@ impl DescribeVerifiedAccessGroupsInput {
     };
 }
 impl wire::WriteStruct for DescribeVerifiedAccessGroupsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -262,15 +266,18 @@ pub struct DescribeVerifiedAccessGroupsOutput {
 }
 impl DescribeVerifiedAccessGroupsOutput {
     /// A builder for [`DescribeVerifiedAccessGroupsOutput`].
+    #[inline]
     pub fn builder() -> DescribeVerifiedAccessGroupsOutputBuilder {
         <DescribeVerifiedAccessGroupsOutputBuilder as Default>::default()
     }
     /// `VerifiedAccessGroups`, or an empty slice when absent.
+    #[inline]
     pub fn verified_access_groups(&self) -> &[crate::types::VerifiedAccessGroup] {
         self.verified_access_groups.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeVerifiedAccessGroupsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -292,6 +299,7 @@ impl DescribeVerifiedAccessGroupsOutput {
     };
 }
 impl wire::WriteStruct for DescribeVerifiedAccessGroupsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -351,6 +359,7 @@ pub struct DescribeVerifiedAccessGroupsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeVerifiedAccessGroupsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeVerifiedAccessGroupsOutputBuilder")
             .field("verified_access_groups", &self.verified_access_groups)
@@ -368,6 +377,7 @@ impl DescribeVerifiedAccessGroupsOutputBuilder {
         self
     }
     /// Sets or clears `VerifiedAccessGroups`.
+    #[inline]
     pub fn set_verified_access_groups(
         mut self,
         value: Option<Vec<crate::types::VerifiedAccessGroup>>,
@@ -381,6 +391,7 @@ impl DescribeVerifiedAccessGroupsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -391,6 +402,7 @@ impl DescribeVerifiedAccessGroupsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeVerifiedAccessGroupsOutput {
         DescribeVerifiedAccessGroupsOutput {
             verified_access_groups: self.verified_access_groups,
@@ -424,11 +436,13 @@ pub enum DescribeVerifiedAccessGroupsError {
 }
 impl DescribeVerifiedAccessGroupsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -440,11 +454,13 @@ impl DescribeVerifiedAccessGroupsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeVerifiedAccessGroupsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -464,6 +480,7 @@ impl std::fmt::Display for DescribeVerifiedAccessGroupsError {
     }
 }
 impl std::error::Error for DescribeVerifiedAccessGroupsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -472,12 +489,14 @@ impl std::error::Error for DescribeVerifiedAccessGroupsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeVerifiedAccessGroupsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeVerifiedAccessGroupsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeVerifiedAccessGroupsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -504,15 +523,16 @@ pub type DescribeVerifiedAccessGroupsFluentBuilder = DescribeVerifiedAccessGroup
 impl DescribeVerifiedAccessGroupsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeVerifiedAccessGroupsOutput, DescribeVerifiedAccessGroupsError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeVerifiedAccessGroupsOutput,
+            DescribeVerifiedAccessGroupsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeVerifiedAccessGroupsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,14 +24,17 @@ pub struct DescribeVerifiedAccessInstanceLoggingConfigurationsInput {
 }
 impl DescribeVerifiedAccessInstanceLoggingConfigurationsInput {
     /// A builder for [`DescribeVerifiedAccessInstanceLoggingConfigurationsInput`].
+    #[inline]
     pub fn builder() -> DescribeVerifiedAccessInstanceLoggingConfigurationsInputBuilder {
         <DescribeVerifiedAccessInstanceLoggingConfigurationsInputBuilder as Default>::default()
     }
     /// `VerifiedAccessInstanceIds`, or an empty slice when absent.
+    #[inline]
     pub fn verified_access_instance_ids(&self) -> &[String] {
         self.verified_access_instance_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -59,6 +62,7 @@ impl DescribeVerifiedAccessInstanceLoggingConfigurationsInput {
     };
 }
 impl wire::WriteStruct for DescribeVerifiedAccessInstanceLoggingConfigurationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -254,10 +258,12 @@ pub struct DescribeVerifiedAccessInstanceLoggingConfigurationsOutput {
 }
 impl DescribeVerifiedAccessInstanceLoggingConfigurationsOutput {
     /// A builder for [`DescribeVerifiedAccessInstanceLoggingConfigurationsOutput`].
+    #[inline]
     pub fn builder() -> DescribeVerifiedAccessInstanceLoggingConfigurationsOutputBuilder {
         <DescribeVerifiedAccessInstanceLoggingConfigurationsOutputBuilder as Default>::default()
     }
     /// `LoggingConfigurations`, or an empty slice when absent.
+    #[inline]
     pub fn logging_configurations(
         &self,
     ) -> &[crate::types::VerifiedAccessInstanceLoggingConfiguration] {
@@ -266,6 +272,7 @@ impl DescribeVerifiedAccessInstanceLoggingConfigurationsOutput {
 }
 impl awsdoc_runtime::RequestId
 for DescribeVerifiedAccessInstanceLoggingConfigurationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -287,6 +294,7 @@ impl DescribeVerifiedAccessInstanceLoggingConfigurationsOutput {
     };
 }
 impl wire::WriteStruct for DescribeVerifiedAccessInstanceLoggingConfigurationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -350,6 +358,7 @@ pub struct DescribeVerifiedAccessInstanceLoggingConfigurationsOutputBuilder {
 }
 impl std::fmt::Debug
 for DescribeVerifiedAccessInstanceLoggingConfigurationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct(
                 "DescribeVerifiedAccessInstanceLoggingConfigurationsOutputBuilder",
@@ -369,6 +378,7 @@ impl DescribeVerifiedAccessInstanceLoggingConfigurationsOutputBuilder {
         self
     }
     /// Sets or clears `LoggingConfigurations`.
+    #[inline]
     pub fn set_logging_configurations(
         mut self,
         value: Option<Vec<crate::types::VerifiedAccessInstanceLoggingConfiguration>>,
@@ -382,6 +392,7 @@ impl DescribeVerifiedAccessInstanceLoggingConfigurationsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -392,6 +403,7 @@ impl DescribeVerifiedAccessInstanceLoggingConfigurationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeVerifiedAccessInstanceLoggingConfigurationsOutput {
         DescribeVerifiedAccessInstanceLoggingConfigurationsOutput {
             logging_configurations: self.logging_configurations,
@@ -425,11 +437,13 @@ pub enum DescribeVerifiedAccessInstanceLoggingConfigurationsError {
 }
 impl DescribeVerifiedAccessInstanceLoggingConfigurationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -441,11 +455,13 @@ impl DescribeVerifiedAccessInstanceLoggingConfigurationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeVerifiedAccessInstanceLoggingConfigurationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -465,6 +481,7 @@ impl std::fmt::Display for DescribeVerifiedAccessInstanceLoggingConfigurationsEr
     }
 }
 impl std::error::Error for DescribeVerifiedAccessInstanceLoggingConfigurationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -474,6 +491,7 @@ impl std::error::Error for DescribeVerifiedAccessInstanceLoggingConfigurationsEr
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeVerifiedAccessInstanceLoggingConfigurationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeVerifiedAccessInstanceLoggingConfigurationsError::meta(self)
     }
@@ -481,6 +499,7 @@ for DescribeVerifiedAccessInstanceLoggingConfigurationsError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DescribeVerifiedAccessInstanceLoggingConfigurationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -507,18 +526,16 @@ pub type DescribeVerifiedAccessInstanceLoggingConfigurationsFluentBuilder = Desc
 impl DescribeVerifiedAccessInstanceLoggingConfigurationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeVerifiedAccessInstanceLoggingConfigurationsOutput,
-        DescribeVerifiedAccessInstanceLoggingConfigurationsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeVerifiedAccessInstanceLoggingConfigurationsOutput,
+            DescribeVerifiedAccessInstanceLoggingConfigurationsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeVerifiedAccessInstanceLoggingConfigurationsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

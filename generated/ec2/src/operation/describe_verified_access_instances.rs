@@ -24,14 +24,17 @@ pub struct DescribeVerifiedAccessInstancesInput {
 }
 impl DescribeVerifiedAccessInstancesInput {
     /// A builder for [`DescribeVerifiedAccessInstancesInput`].
+    #[inline]
     pub fn builder() -> DescribeVerifiedAccessInstancesInputBuilder {
         <DescribeVerifiedAccessInstancesInputBuilder as Default>::default()
     }
     /// `VerifiedAccessInstanceIds`, or an empty slice when absent.
+    #[inline]
     pub fn verified_access_instance_ids(&self) -> &[String] {
         self.verified_access_instance_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -59,6 +62,7 @@ impl DescribeVerifiedAccessInstancesInput {
     };
 }
 impl wire::WriteStruct for DescribeVerifiedAccessInstancesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -247,15 +251,18 @@ pub struct DescribeVerifiedAccessInstancesOutput {
 }
 impl DescribeVerifiedAccessInstancesOutput {
     /// A builder for [`DescribeVerifiedAccessInstancesOutput`].
+    #[inline]
     pub fn builder() -> DescribeVerifiedAccessInstancesOutputBuilder {
         <DescribeVerifiedAccessInstancesOutputBuilder as Default>::default()
     }
     /// `VerifiedAccessInstances`, or an empty slice when absent.
+    #[inline]
     pub fn verified_access_instances(&self) -> &[crate::types::VerifiedAccessInstance] {
         self.verified_access_instances.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeVerifiedAccessInstancesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -277,6 +284,7 @@ impl DescribeVerifiedAccessInstancesOutput {
     };
 }
 impl wire::WriteStruct for DescribeVerifiedAccessInstancesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -336,6 +344,7 @@ pub struct DescribeVerifiedAccessInstancesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeVerifiedAccessInstancesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeVerifiedAccessInstancesOutputBuilder")
             .field("verified_access_instances", &self.verified_access_instances)
@@ -353,6 +362,7 @@ impl DescribeVerifiedAccessInstancesOutputBuilder {
         self
     }
     /// Sets or clears `VerifiedAccessInstances`.
+    #[inline]
     pub fn set_verified_access_instances(
         mut self,
         value: Option<Vec<crate::types::VerifiedAccessInstance>>,
@@ -366,6 +376,7 @@ impl DescribeVerifiedAccessInstancesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -376,6 +387,7 @@ impl DescribeVerifiedAccessInstancesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeVerifiedAccessInstancesOutput {
         DescribeVerifiedAccessInstancesOutput {
             verified_access_instances: self.verified_access_instances,
@@ -409,11 +421,13 @@ pub enum DescribeVerifiedAccessInstancesError {
 }
 impl DescribeVerifiedAccessInstancesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -425,11 +439,13 @@ impl DescribeVerifiedAccessInstancesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeVerifiedAccessInstancesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -449,6 +465,7 @@ impl std::fmt::Display for DescribeVerifiedAccessInstancesError {
     }
 }
 impl std::error::Error for DescribeVerifiedAccessInstancesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -457,12 +474,14 @@ impl std::error::Error for DescribeVerifiedAccessInstancesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeVerifiedAccessInstancesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeVerifiedAccessInstancesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeVerifiedAccessInstancesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -489,18 +508,16 @@ pub type DescribeVerifiedAccessInstancesFluentBuilder = DescribeVerifiedAccessIn
 impl DescribeVerifiedAccessInstancesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeVerifiedAccessInstancesOutput,
-        DescribeVerifiedAccessInstancesError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeVerifiedAccessInstancesOutput,
+            DescribeVerifiedAccessInstancesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeVerifiedAccessInstancesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

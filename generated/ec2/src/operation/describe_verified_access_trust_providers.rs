@@ -24,14 +24,17 @@ pub struct DescribeVerifiedAccessTrustProvidersInput {
 }
 impl DescribeVerifiedAccessTrustProvidersInput {
     /// A builder for [`DescribeVerifiedAccessTrustProvidersInput`].
+    #[inline]
     pub fn builder() -> DescribeVerifiedAccessTrustProvidersInputBuilder {
         <DescribeVerifiedAccessTrustProvidersInputBuilder as Default>::default()
     }
     /// `VerifiedAccessTrustProviderIds`, or an empty slice when absent.
+    #[inline]
     pub fn verified_access_trust_provider_ids(&self) -> &[String] {
         self.verified_access_trust_provider_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -59,6 +62,7 @@ impl DescribeVerifiedAccessTrustProvidersInput {
     };
 }
 impl wire::WriteStruct for DescribeVerifiedAccessTrustProvidersInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -258,10 +262,12 @@ pub struct DescribeVerifiedAccessTrustProvidersOutput {
 }
 impl DescribeVerifiedAccessTrustProvidersOutput {
     /// A builder for [`DescribeVerifiedAccessTrustProvidersOutput`].
+    #[inline]
     pub fn builder() -> DescribeVerifiedAccessTrustProvidersOutputBuilder {
         <DescribeVerifiedAccessTrustProvidersOutputBuilder as Default>::default()
     }
     /// `VerifiedAccessTrustProviders`, or an empty slice when absent.
+    #[inline]
     pub fn verified_access_trust_providers(
         &self,
     ) -> &[crate::types::VerifiedAccessTrustProvider] {
@@ -269,6 +275,7 @@ impl DescribeVerifiedAccessTrustProvidersOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeVerifiedAccessTrustProvidersOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -290,6 +297,7 @@ impl DescribeVerifiedAccessTrustProvidersOutput {
     };
 }
 impl wire::WriteStruct for DescribeVerifiedAccessTrustProvidersOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -354,6 +362,7 @@ pub struct DescribeVerifiedAccessTrustProvidersOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeVerifiedAccessTrustProvidersOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeVerifiedAccessTrustProvidersOutputBuilder")
             .field(
@@ -374,6 +383,7 @@ impl DescribeVerifiedAccessTrustProvidersOutputBuilder {
         self
     }
     /// Sets or clears `VerifiedAccessTrustProviders`.
+    #[inline]
     pub fn set_verified_access_trust_providers(
         mut self,
         value: Option<Vec<crate::types::VerifiedAccessTrustProvider>>,
@@ -387,6 +397,7 @@ impl DescribeVerifiedAccessTrustProvidersOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -397,6 +408,7 @@ impl DescribeVerifiedAccessTrustProvidersOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeVerifiedAccessTrustProvidersOutput {
         DescribeVerifiedAccessTrustProvidersOutput {
             verified_access_trust_providers: self.verified_access_trust_providers,
@@ -430,11 +442,13 @@ pub enum DescribeVerifiedAccessTrustProvidersError {
 }
 impl DescribeVerifiedAccessTrustProvidersError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -446,11 +460,13 @@ impl DescribeVerifiedAccessTrustProvidersError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeVerifiedAccessTrustProvidersError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -470,6 +486,7 @@ impl std::fmt::Display for DescribeVerifiedAccessTrustProvidersError {
     }
 }
 impl std::error::Error for DescribeVerifiedAccessTrustProvidersError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -478,6 +495,7 @@ impl std::error::Error for DescribeVerifiedAccessTrustProvidersError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeVerifiedAccessTrustProvidersError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeVerifiedAccessTrustProvidersError::meta(self)
     }
@@ -485,6 +503,7 @@ impl awsdoc_runtime::ProvideErrorMetadata for DescribeVerifiedAccessTrustProvide
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DescribeVerifiedAccessTrustProvidersError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -511,18 +530,16 @@ pub type DescribeVerifiedAccessTrustProvidersFluentBuilder = DescribeVerifiedAcc
 impl DescribeVerifiedAccessTrustProvidersInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeVerifiedAccessTrustProvidersOutput,
-        DescribeVerifiedAccessTrustProvidersError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeVerifiedAccessTrustProvidersOutput,
+            DescribeVerifiedAccessTrustProvidersError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeVerifiedAccessTrustProvidersError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -44,6 +44,7 @@ pub struct DescribeVolumeAttributeInput {
 }
 impl DescribeVolumeAttributeInput {
     /// A builder for [`DescribeVolumeAttributeInput`].
+    #[inline]
     pub fn builder() -> DescribeVolumeAttributeInputBuilder {
         <DescribeVolumeAttributeInputBuilder as Default>::default()
     }
@@ -61,6 +62,7 @@ impl DescribeVolumeAttributeInput {
     };
 }
 impl wire::WriteStruct for DescribeVolumeAttributeInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -216,15 +218,18 @@ pub struct DescribeVolumeAttributeOutput {
 }
 impl DescribeVolumeAttributeOutput {
     /// A builder for [`DescribeVolumeAttributeOutput`].
+    #[inline]
     pub fn builder() -> DescribeVolumeAttributeOutputBuilder {
         <DescribeVolumeAttributeOutputBuilder as Default>::default()
     }
     /// `ProductCodes`, or an empty slice when absent.
+    #[inline]
     pub fn product_codes(&self) -> &[crate::types::ProductCode] {
         self.product_codes.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeVolumeAttributeOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -249,6 +254,7 @@ impl DescribeVolumeAttributeOutput {
     };
 }
 impl wire::WriteStruct for DescribeVolumeAttributeOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -314,6 +320,7 @@ pub struct DescribeVolumeAttributeOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeVolumeAttributeOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeVolumeAttributeOutputBuilder")
             .field("auto_enable_io", &self.auto_enable_io)
@@ -332,6 +339,7 @@ impl DescribeVolumeAttributeOutputBuilder {
         self
     }
     /// Sets or clears `AutoEnableIO`.
+    #[inline]
     pub fn set_auto_enable_io(
         mut self,
         value: Option<crate::types::AttributeBooleanValue>,
@@ -348,6 +356,7 @@ impl DescribeVolumeAttributeOutputBuilder {
         self
     }
     /// Sets or clears `ProductCodes`.
+    #[inline]
     pub fn set_product_codes(
         mut self,
         value: Option<Vec<crate::types::ProductCode>>,
@@ -361,6 +370,7 @@ impl DescribeVolumeAttributeOutputBuilder {
         self
     }
     /// Sets or clears `VolumeId`.
+    #[inline]
     pub fn set_volume_id(mut self, value: Option<String>) -> Self {
         self.volume_id = value;
         self
@@ -371,6 +381,7 @@ impl DescribeVolumeAttributeOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeVolumeAttributeOutput {
         DescribeVolumeAttributeOutput {
             auto_enable_io: self.auto_enable_io,
@@ -405,11 +416,13 @@ pub enum DescribeVolumeAttributeError {
 }
 impl DescribeVolumeAttributeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -421,11 +434,13 @@ impl DescribeVolumeAttributeError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeVolumeAttributeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -445,6 +460,7 @@ impl std::fmt::Display for DescribeVolumeAttributeError {
     }
 }
 impl std::error::Error for DescribeVolumeAttributeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -453,12 +469,14 @@ impl std::error::Error for DescribeVolumeAttributeError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeVolumeAttributeError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeVolumeAttributeError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeVolumeAttributeError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -485,15 +503,13 @@ pub type DescribeVolumeAttributeFluentBuilder = DescribeVolumeAttributeInputBuil
 impl DescribeVolumeAttributeInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeVolumeAttributeOutput, DescribeVolumeAttributeError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeVolumeAttributeOutput, DescribeVolumeAttributeError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeVolumeAttributeError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

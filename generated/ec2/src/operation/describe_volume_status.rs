@@ -133,14 +133,17 @@ pub struct DescribeVolumeStatusInput {
 }
 impl DescribeVolumeStatusInput {
     /// A builder for [`DescribeVolumeStatusInput`].
+    #[inline]
     pub fn builder() -> DescribeVolumeStatusInputBuilder {
         <DescribeVolumeStatusInputBuilder as Default>::default()
     }
     /// `VolumeIds`, or an empty slice when absent.
+    #[inline]
     pub fn volume_ids(&self) -> &[String] {
         self.volume_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -171,6 +174,7 @@ impl DescribeVolumeStatusInput {
     };
 }
 impl wire::WriteStruct for DescribeVolumeStatusInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -360,15 +364,18 @@ pub struct DescribeVolumeStatusOutput {
 }
 impl DescribeVolumeStatusOutput {
     /// A builder for [`DescribeVolumeStatusOutput`].
+    #[inline]
     pub fn builder() -> DescribeVolumeStatusOutputBuilder {
         <DescribeVolumeStatusOutputBuilder as Default>::default()
     }
     /// `VolumeStatuses`, or an empty slice when absent.
+    #[inline]
     pub fn volume_statuses(&self) -> &[crate::types::VolumeStatusItem] {
         self.volume_statuses.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeVolumeStatusOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -390,6 +397,7 @@ impl DescribeVolumeStatusOutput {
     };
 }
 impl wire::WriteStruct for DescribeVolumeStatusOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -447,6 +455,7 @@ pub struct DescribeVolumeStatusOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeVolumeStatusOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeVolumeStatusOutputBuilder")
             .field("next_token", &self.next_token)
@@ -461,6 +470,7 @@ impl DescribeVolumeStatusOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -474,6 +484,7 @@ impl DescribeVolumeStatusOutputBuilder {
         self
     }
     /// Sets or clears `VolumeStatuses`.
+    #[inline]
     pub fn set_volume_statuses(
         mut self,
         value: Option<Vec<crate::types::VolumeStatusItem>>,
@@ -487,6 +498,7 @@ impl DescribeVolumeStatusOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeVolumeStatusOutput {
         DescribeVolumeStatusOutput {
             next_token: self.next_token,
@@ -520,11 +532,13 @@ pub enum DescribeVolumeStatusError {
 }
 impl DescribeVolumeStatusError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -536,11 +550,13 @@ impl DescribeVolumeStatusError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeVolumeStatusError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -560,6 +576,7 @@ impl std::fmt::Display for DescribeVolumeStatusError {
     }
 }
 impl std::error::Error for DescribeVolumeStatusError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -568,12 +585,14 @@ impl std::error::Error for DescribeVolumeStatusError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeVolumeStatusError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeVolumeStatusError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeVolumeStatusError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -600,13 +619,13 @@ pub type DescribeVolumeStatusFluentBuilder = DescribeVolumeStatusInputBuilder<
 impl DescribeVolumeStatusInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeVolumeStatusOutput, DescribeVolumeStatusError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeVolumeStatusOutput, DescribeVolumeStatusError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeVolumeStatusError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -162,14 +162,17 @@ pub struct DescribeVolumesInput {
 }
 impl DescribeVolumesInput {
     /// A builder for [`DescribeVolumesInput`].
+    #[inline]
     pub fn builder() -> DescribeVolumesInputBuilder {
         <DescribeVolumesInputBuilder as Default>::default()
     }
     /// `VolumeIds`, or an empty slice when absent.
+    #[inline]
     pub fn volume_ids(&self) -> &[String] {
         self.volume_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -204,6 +207,7 @@ impl DescribeVolumesInput {
     };
 }
 impl wire::WriteStruct for DescribeVolumesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -393,15 +397,18 @@ pub struct DescribeVolumesOutput {
 }
 impl DescribeVolumesOutput {
     /// A builder for [`DescribeVolumesOutput`].
+    #[inline]
     pub fn builder() -> DescribeVolumesOutputBuilder {
         <DescribeVolumesOutputBuilder as Default>::default()
     }
     /// `Volumes`, or an empty slice when absent.
+    #[inline]
     pub fn volumes(&self) -> &[crate::types::Volume] {
         self.volumes.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeVolumesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -423,6 +430,7 @@ impl DescribeVolumesOutput {
     };
 }
 impl wire::WriteStruct for DescribeVolumesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -480,6 +488,7 @@ pub struct DescribeVolumesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeVolumesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeVolumesOutputBuilder")
             .field("next_token", &self.next_token)
@@ -494,6 +503,7 @@ impl DescribeVolumesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -504,6 +514,7 @@ impl DescribeVolumesOutputBuilder {
         self
     }
     /// Sets or clears `Volumes`.
+    #[inline]
     pub fn set_volumes(mut self, value: Option<Vec<crate::types::Volume>>) -> Self {
         self.volumes = value;
         self
@@ -514,6 +525,7 @@ impl DescribeVolumesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeVolumesOutput {
         DescribeVolumesOutput {
             next_token: self.next_token,
@@ -547,11 +559,13 @@ pub enum DescribeVolumesError {
 }
 impl DescribeVolumesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -563,11 +577,13 @@ impl DescribeVolumesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeVolumesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -587,6 +603,7 @@ impl std::fmt::Display for DescribeVolumesError {
     }
 }
 impl std::error::Error for DescribeVolumesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -595,12 +612,14 @@ impl std::error::Error for DescribeVolumesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeVolumesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeVolumesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeVolumesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -625,11 +644,13 @@ pub type DescribeVolumesFluentBuilder = DescribeVolumesInputBuilder<crate::Clien
 impl DescribeVolumesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DescribeVolumesOutput, DescribeVolumesError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DescribeVolumesOutput, DescribeVolumesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeVolumesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -48,14 +48,17 @@ pub struct DescribeVolumesModificationsInput {
 }
 impl DescribeVolumesModificationsInput {
     /// A builder for [`DescribeVolumesModificationsInput`].
+    #[inline]
     pub fn builder() -> DescribeVolumesModificationsInputBuilder {
         <DescribeVolumesModificationsInputBuilder as Default>::default()
     }
     /// `VolumeIds`, or an empty slice when absent.
+    #[inline]
     pub fn volume_ids(&self) -> &[String] {
         self.volume_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -84,6 +87,7 @@ impl DescribeVolumesModificationsInput {
     };
 }
 impl wire::WriteStruct for DescribeVolumesModificationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -278,15 +282,18 @@ pub struct DescribeVolumesModificationsOutput {
 }
 impl DescribeVolumesModificationsOutput {
     /// A builder for [`DescribeVolumesModificationsOutput`].
+    #[inline]
     pub fn builder() -> DescribeVolumesModificationsOutputBuilder {
         <DescribeVolumesModificationsOutputBuilder as Default>::default()
     }
     /// `VolumesModifications`, or an empty slice when absent.
+    #[inline]
     pub fn volumes_modifications(&self) -> &[crate::types::VolumeModification] {
         self.volumes_modifications.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeVolumesModificationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -308,6 +315,7 @@ impl DescribeVolumesModificationsOutput {
     };
 }
 impl wire::WriteStruct for DescribeVolumesModificationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -365,6 +373,7 @@ pub struct DescribeVolumesModificationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeVolumesModificationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeVolumesModificationsOutputBuilder")
             .field("next_token", &self.next_token)
@@ -379,6 +388,7 @@ impl DescribeVolumesModificationsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -392,6 +402,7 @@ impl DescribeVolumesModificationsOutputBuilder {
         self
     }
     /// Sets or clears `VolumesModifications`.
+    #[inline]
     pub fn set_volumes_modifications(
         mut self,
         value: Option<Vec<crate::types::VolumeModification>>,
@@ -405,6 +416,7 @@ impl DescribeVolumesModificationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeVolumesModificationsOutput {
         DescribeVolumesModificationsOutput {
             next_token: self.next_token,
@@ -438,11 +450,13 @@ pub enum DescribeVolumesModificationsError {
 }
 impl DescribeVolumesModificationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -454,11 +468,13 @@ impl DescribeVolumesModificationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeVolumesModificationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -478,6 +494,7 @@ impl std::fmt::Display for DescribeVolumesModificationsError {
     }
 }
 impl std::error::Error for DescribeVolumesModificationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -486,12 +503,14 @@ impl std::error::Error for DescribeVolumesModificationsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeVolumesModificationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeVolumesModificationsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeVolumesModificationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -518,15 +537,16 @@ pub type DescribeVolumesModificationsFluentBuilder = DescribeVolumesModification
 impl DescribeVolumesModificationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeVolumesModificationsOutput, DescribeVolumesModificationsError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeVolumesModificationsOutput,
+            DescribeVolumesModificationsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeVolumesModificationsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -64,6 +64,7 @@ pub struct DescribeVpcAttributeInput {
 }
 impl DescribeVpcAttributeInput {
     /// A builder for [`DescribeVpcAttributeInput`].
+    #[inline]
     pub fn builder() -> DescribeVpcAttributeInputBuilder {
         <DescribeVpcAttributeInputBuilder as Default>::default()
     }
@@ -81,6 +82,7 @@ impl DescribeVpcAttributeInput {
     };
 }
 impl wire::WriteStruct for DescribeVpcAttributeInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -238,11 +240,13 @@ pub struct DescribeVpcAttributeOutput {
 }
 impl DescribeVpcAttributeOutput {
     /// A builder for [`DescribeVpcAttributeOutput`].
+    #[inline]
     pub fn builder() -> DescribeVpcAttributeOutputBuilder {
         <DescribeVpcAttributeOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeVpcAttributeOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -267,6 +271,7 @@ impl DescribeVpcAttributeOutput {
     };
 }
 impl wire::WriteStruct for DescribeVpcAttributeOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -345,6 +350,7 @@ pub struct DescribeVpcAttributeOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeVpcAttributeOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeVpcAttributeOutputBuilder")
             .field("enable_dns_hostnames", &self.enable_dns_hostnames)
@@ -367,6 +373,7 @@ impl DescribeVpcAttributeOutputBuilder {
         self
     }
     /// Sets or clears `EnableDnsHostnames`.
+    #[inline]
     pub fn set_enable_dns_hostnames(
         mut self,
         value: Option<crate::types::AttributeBooleanValue>,
@@ -383,6 +390,7 @@ impl DescribeVpcAttributeOutputBuilder {
         self
     }
     /// Sets or clears `EnableDnsSupport`.
+    #[inline]
     pub fn set_enable_dns_support(
         mut self,
         value: Option<crate::types::AttributeBooleanValue>,
@@ -399,6 +407,7 @@ impl DescribeVpcAttributeOutputBuilder {
         self
     }
     /// Sets or clears `EnableNetworkAddressUsageMetrics`.
+    #[inline]
     pub fn set_enable_network_address_usage_metrics(
         mut self,
         value: Option<crate::types::AttributeBooleanValue>,
@@ -412,6 +421,7 @@ impl DescribeVpcAttributeOutputBuilder {
         self
     }
     /// Sets or clears `VpcId`.
+    #[inline]
     pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
         self.vpc_id = value;
         self
@@ -422,6 +432,7 @@ impl DescribeVpcAttributeOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeVpcAttributeOutput {
         DescribeVpcAttributeOutput {
             enable_dns_hostnames: self.enable_dns_hostnames,
@@ -458,11 +469,13 @@ pub enum DescribeVpcAttributeError {
 }
 impl DescribeVpcAttributeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -474,11 +487,13 @@ impl DescribeVpcAttributeError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeVpcAttributeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -498,6 +513,7 @@ impl std::fmt::Display for DescribeVpcAttributeError {
     }
 }
 impl std::error::Error for DescribeVpcAttributeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -506,12 +522,14 @@ impl std::error::Error for DescribeVpcAttributeError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeVpcAttributeError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeVpcAttributeError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeVpcAttributeError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -538,13 +556,13 @@ pub type DescribeVpcAttributeFluentBuilder = DescribeVpcAttributeInputBuilder<
 impl DescribeVpcAttributeInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeVpcAttributeOutput, DescribeVpcAttributeError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeVpcAttributeOutput, DescribeVpcAttributeError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeVpcAttributeError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -36,14 +36,17 @@ pub struct DescribeVpcBlockPublicAccessExclusionsInput {
 }
 impl DescribeVpcBlockPublicAccessExclusionsInput {
     /// A builder for [`DescribeVpcBlockPublicAccessExclusionsInput`].
+    #[inline]
     pub fn builder() -> DescribeVpcBlockPublicAccessExclusionsInputBuilder {
         <DescribeVpcBlockPublicAccessExclusionsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
     /// `ExclusionIds`, or an empty slice when absent.
+    #[inline]
     pub fn exclusion_ids(&self) -> &[String] {
         self.exclusion_ids.as_deref().unwrap_or_default()
     }
@@ -71,6 +74,7 @@ impl DescribeVpcBlockPublicAccessExclusionsInput {
     };
 }
 impl wire::WriteStruct for DescribeVpcBlockPublicAccessExclusionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -258,10 +262,12 @@ pub struct DescribeVpcBlockPublicAccessExclusionsOutput {
 }
 impl DescribeVpcBlockPublicAccessExclusionsOutput {
     /// A builder for [`DescribeVpcBlockPublicAccessExclusionsOutput`].
+    #[inline]
     pub fn builder() -> DescribeVpcBlockPublicAccessExclusionsOutputBuilder {
         <DescribeVpcBlockPublicAccessExclusionsOutputBuilder as Default>::default()
     }
     /// `VpcBlockPublicAccessExclusions`, or an empty slice when absent.
+    #[inline]
     pub fn vpc_block_public_access_exclusions(
         &self,
     ) -> &[crate::types::VpcBlockPublicAccessExclusion] {
@@ -269,6 +275,7 @@ impl DescribeVpcBlockPublicAccessExclusionsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeVpcBlockPublicAccessExclusionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -290,6 +297,7 @@ impl DescribeVpcBlockPublicAccessExclusionsOutput {
     };
 }
 impl wire::WriteStruct for DescribeVpcBlockPublicAccessExclusionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -360,6 +368,7 @@ pub struct DescribeVpcBlockPublicAccessExclusionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeVpcBlockPublicAccessExclusionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeVpcBlockPublicAccessExclusionsOutputBuilder")
             .field(
@@ -380,6 +389,7 @@ impl DescribeVpcBlockPublicAccessExclusionsOutputBuilder {
         self
     }
     /// Sets or clears `VpcBlockPublicAccessExclusions`.
+    #[inline]
     pub fn set_vpc_block_public_access_exclusions(
         mut self,
         value: Option<Vec<crate::types::VpcBlockPublicAccessExclusion>>,
@@ -393,6 +403,7 @@ impl DescribeVpcBlockPublicAccessExclusionsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -403,6 +414,7 @@ impl DescribeVpcBlockPublicAccessExclusionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeVpcBlockPublicAccessExclusionsOutput {
         DescribeVpcBlockPublicAccessExclusionsOutput {
             vpc_block_public_access_exclusions: self.vpc_block_public_access_exclusions,
@@ -436,11 +448,13 @@ pub enum DescribeVpcBlockPublicAccessExclusionsError {
 }
 impl DescribeVpcBlockPublicAccessExclusionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -452,11 +466,13 @@ impl DescribeVpcBlockPublicAccessExclusionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeVpcBlockPublicAccessExclusionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -476,6 +492,7 @@ impl std::fmt::Display for DescribeVpcBlockPublicAccessExclusionsError {
     }
 }
 impl std::error::Error for DescribeVpcBlockPublicAccessExclusionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -485,6 +502,7 @@ impl std::error::Error for DescribeVpcBlockPublicAccessExclusionsError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeVpcBlockPublicAccessExclusionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeVpcBlockPublicAccessExclusionsError::meta(self)
     }
@@ -492,6 +510,7 @@ for DescribeVpcBlockPublicAccessExclusionsError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DescribeVpcBlockPublicAccessExclusionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -518,18 +537,16 @@ pub type DescribeVpcBlockPublicAccessExclusionsFluentBuilder = DescribeVpcBlockP
 impl DescribeVpcBlockPublicAccessExclusionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeVpcBlockPublicAccessExclusionsOutput,
-        DescribeVpcBlockPublicAccessExclusionsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeVpcBlockPublicAccessExclusionsOutput,
+            DescribeVpcBlockPublicAccessExclusionsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeVpcBlockPublicAccessExclusionsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

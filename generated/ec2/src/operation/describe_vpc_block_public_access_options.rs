@@ -14,6 +14,7 @@ pub struct DescribeVpcBlockPublicAccessOptionsInput {
 }
 impl DescribeVpcBlockPublicAccessOptionsInput {
     /// A builder for [`DescribeVpcBlockPublicAccessOptionsInput`].
+    #[inline]
     pub fn builder() -> DescribeVpcBlockPublicAccessOptionsInputBuilder {
         <DescribeVpcBlockPublicAccessOptionsInputBuilder as Default>::default()
     }
@@ -25,6 +26,7 @@ impl DescribeVpcBlockPublicAccessOptionsInput {
     };
 }
 impl wire::WriteStruct for DescribeVpcBlockPublicAccessOptionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -126,11 +128,13 @@ pub struct DescribeVpcBlockPublicAccessOptionsOutput {
 }
 impl DescribeVpcBlockPublicAccessOptionsOutput {
     /// A builder for [`DescribeVpcBlockPublicAccessOptionsOutput`].
+    #[inline]
     pub fn builder() -> DescribeVpcBlockPublicAccessOptionsOutputBuilder {
         <DescribeVpcBlockPublicAccessOptionsOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeVpcBlockPublicAccessOptionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -146,6 +150,7 @@ impl DescribeVpcBlockPublicAccessOptionsOutput {
     };
 }
 impl wire::WriteStruct for DescribeVpcBlockPublicAccessOptionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -204,6 +209,7 @@ pub struct DescribeVpcBlockPublicAccessOptionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeVpcBlockPublicAccessOptionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeVpcBlockPublicAccessOptionsOutputBuilder")
             .field(
@@ -223,6 +229,7 @@ impl DescribeVpcBlockPublicAccessOptionsOutputBuilder {
         self
     }
     /// Sets or clears `VpcBlockPublicAccessOptions`.
+    #[inline]
     pub fn set_vpc_block_public_access_options(
         mut self,
         value: Option<crate::types::VpcBlockPublicAccessOptions>,
@@ -236,6 +243,7 @@ impl DescribeVpcBlockPublicAccessOptionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeVpcBlockPublicAccessOptionsOutput {
         DescribeVpcBlockPublicAccessOptionsOutput {
             vpc_block_public_access_options: self.vpc_block_public_access_options,
@@ -268,11 +276,13 @@ pub enum DescribeVpcBlockPublicAccessOptionsError {
 }
 impl DescribeVpcBlockPublicAccessOptionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -284,11 +294,13 @@ impl DescribeVpcBlockPublicAccessOptionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeVpcBlockPublicAccessOptionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -308,6 +320,7 @@ impl std::fmt::Display for DescribeVpcBlockPublicAccessOptionsError {
     }
 }
 impl std::error::Error for DescribeVpcBlockPublicAccessOptionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -316,12 +329,14 @@ impl std::error::Error for DescribeVpcBlockPublicAccessOptionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeVpcBlockPublicAccessOptionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeVpcBlockPublicAccessOptionsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeVpcBlockPublicAccessOptionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -348,18 +363,16 @@ pub type DescribeVpcBlockPublicAccessOptionsFluentBuilder = DescribeVpcBlockPubl
 impl DescribeVpcBlockPublicAccessOptionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeVpcBlockPublicAccessOptionsOutput,
-        DescribeVpcBlockPublicAccessOptionsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeVpcBlockPublicAccessOptionsOutput,
+            DescribeVpcBlockPublicAccessOptionsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeVpcBlockPublicAccessOptionsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

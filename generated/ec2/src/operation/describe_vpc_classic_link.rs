@@ -26,14 +26,17 @@ pub struct DescribeVpcClassicLinkInput {
 }
 impl DescribeVpcClassicLinkInput {
     /// A builder for [`DescribeVpcClassicLinkInput`].
+    #[inline]
     pub fn builder() -> DescribeVpcClassicLinkInputBuilder {
         <DescribeVpcClassicLinkInputBuilder as Default>::default()
     }
     /// `VpcIds`, or an empty slice when absent.
+    #[inline]
     pub fn vpc_ids(&self) -> &[String] {
         self.vpc_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -61,6 +64,7 @@ impl DescribeVpcClassicLinkInput {
     };
 }
 impl wire::WriteStruct for DescribeVpcClassicLinkInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -196,15 +200,18 @@ pub struct DescribeVpcClassicLinkOutput {
 }
 impl DescribeVpcClassicLinkOutput {
     /// A builder for [`DescribeVpcClassicLinkOutput`].
+    #[inline]
     pub fn builder() -> DescribeVpcClassicLinkOutputBuilder {
         <DescribeVpcClassicLinkOutputBuilder as Default>::default()
     }
     /// `Vpcs`, or an empty slice when absent.
+    #[inline]
     pub fn vpcs(&self) -> &[crate::types::VpcClassicLink] {
         self.vpcs.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeVpcClassicLinkOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -223,6 +230,7 @@ impl DescribeVpcClassicLinkOutput {
     };
 }
 impl wire::WriteStruct for DescribeVpcClassicLinkOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -271,6 +279,7 @@ pub struct DescribeVpcClassicLinkOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeVpcClassicLinkOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeVpcClassicLinkOutputBuilder")
             .field("vpcs", &self.vpcs)
@@ -284,6 +293,7 @@ impl DescribeVpcClassicLinkOutputBuilder {
         self
     }
     /// Sets or clears `Vpcs`.
+    #[inline]
     pub fn set_vpcs(mut self, value: Option<Vec<crate::types::VpcClassicLink>>) -> Self {
         self.vpcs = value;
         self
@@ -294,6 +304,7 @@ impl DescribeVpcClassicLinkOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeVpcClassicLinkOutput {
         DescribeVpcClassicLinkOutput {
             vpcs: self.vpcs,
@@ -326,11 +337,13 @@ pub enum DescribeVpcClassicLinkError {
 }
 impl DescribeVpcClassicLinkError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -342,11 +355,13 @@ impl DescribeVpcClassicLinkError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeVpcClassicLinkError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -366,6 +381,7 @@ impl std::fmt::Display for DescribeVpcClassicLinkError {
     }
 }
 impl std::error::Error for DescribeVpcClassicLinkError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -374,12 +390,14 @@ impl std::error::Error for DescribeVpcClassicLinkError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeVpcClassicLinkError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeVpcClassicLinkError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeVpcClassicLinkError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -406,15 +424,13 @@ pub type DescribeVpcClassicLinkFluentBuilder = DescribeVpcClassicLinkInputBuilde
 impl DescribeVpcClassicLinkInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeVpcClassicLinkOutput, DescribeVpcClassicLinkError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeVpcClassicLinkOutput, DescribeVpcClassicLinkError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeVpcClassicLinkError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

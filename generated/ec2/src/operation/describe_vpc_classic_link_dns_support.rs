@@ -24,10 +24,12 @@ pub struct DescribeVpcClassicLinkDnsSupportInput {
 }
 impl DescribeVpcClassicLinkDnsSupportInput {
     /// A builder for [`DescribeVpcClassicLinkDnsSupportInput`].
+    #[inline]
     pub fn builder() -> DescribeVpcClassicLinkDnsSupportInputBuilder {
         <DescribeVpcClassicLinkDnsSupportInputBuilder as Default>::default()
     }
     /// `VpcIds`, or an empty slice when absent.
+    #[inline]
     pub fn vpc_ids(&self) -> &[String] {
         self.vpc_ids.as_deref().unwrap_or_default()
     }
@@ -50,6 +52,7 @@ impl DescribeVpcClassicLinkDnsSupportInput {
     };
 }
 impl wire::WriteStruct for DescribeVpcClassicLinkDnsSupportInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -204,15 +207,18 @@ pub struct DescribeVpcClassicLinkDnsSupportOutput {
 }
 impl DescribeVpcClassicLinkDnsSupportOutput {
     /// A builder for [`DescribeVpcClassicLinkDnsSupportOutput`].
+    #[inline]
     pub fn builder() -> DescribeVpcClassicLinkDnsSupportOutputBuilder {
         <DescribeVpcClassicLinkDnsSupportOutputBuilder as Default>::default()
     }
     /// `Vpcs`, or an empty slice when absent.
+    #[inline]
     pub fn vpcs(&self) -> &[crate::types::ClassicLinkDnsSupport] {
         self.vpcs.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeVpcClassicLinkDnsSupportOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -234,6 +240,7 @@ impl DescribeVpcClassicLinkDnsSupportOutput {
     };
 }
 impl wire::WriteStruct for DescribeVpcClassicLinkDnsSupportOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -291,6 +298,7 @@ pub struct DescribeVpcClassicLinkDnsSupportOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeVpcClassicLinkDnsSupportOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeVpcClassicLinkDnsSupportOutputBuilder")
             .field("next_token", &self.next_token)
@@ -305,6 +313,7 @@ impl DescribeVpcClassicLinkDnsSupportOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -318,6 +327,7 @@ impl DescribeVpcClassicLinkDnsSupportOutputBuilder {
         self
     }
     /// Sets or clears `Vpcs`.
+    #[inline]
     pub fn set_vpcs(
         mut self,
         value: Option<Vec<crate::types::ClassicLinkDnsSupport>>,
@@ -331,6 +341,7 @@ impl DescribeVpcClassicLinkDnsSupportOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeVpcClassicLinkDnsSupportOutput {
         DescribeVpcClassicLinkDnsSupportOutput {
             next_token: self.next_token,
@@ -364,11 +375,13 @@ pub enum DescribeVpcClassicLinkDnsSupportError {
 }
 impl DescribeVpcClassicLinkDnsSupportError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -380,11 +393,13 @@ impl DescribeVpcClassicLinkDnsSupportError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeVpcClassicLinkDnsSupportError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -404,6 +419,7 @@ impl std::fmt::Display for DescribeVpcClassicLinkDnsSupportError {
     }
 }
 impl std::error::Error for DescribeVpcClassicLinkDnsSupportError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -412,12 +428,14 @@ impl std::error::Error for DescribeVpcClassicLinkDnsSupportError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeVpcClassicLinkDnsSupportError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeVpcClassicLinkDnsSupportError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeVpcClassicLinkDnsSupportError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -444,18 +462,16 @@ pub type DescribeVpcClassicLinkDnsSupportFluentBuilder = DescribeVpcClassicLinkD
 impl DescribeVpcClassicLinkDnsSupportInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeVpcClassicLinkDnsSupportOutput,
-        DescribeVpcClassicLinkDnsSupportError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeVpcClassicLinkDnsSupportOutput,
+            DescribeVpcClassicLinkDnsSupportError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeVpcClassicLinkDnsSupportError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

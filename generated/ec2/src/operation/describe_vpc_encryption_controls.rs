@@ -28,18 +28,22 @@ pub struct DescribeVpcEncryptionControlsInput {
 }
 impl DescribeVpcEncryptionControlsInput {
     /// A builder for [`DescribeVpcEncryptionControlsInput`].
+    #[inline]
     pub fn builder() -> DescribeVpcEncryptionControlsInputBuilder {
         <DescribeVpcEncryptionControlsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
     /// `VpcEncryptionControlIds`, or an empty slice when absent.
+    #[inline]
     pub fn vpc_encryption_control_ids(&self) -> &[String] {
         self.vpc_encryption_control_ids.as_deref().unwrap_or_default()
     }
     /// `VpcIds`, or an empty slice when absent.
+    #[inline]
     pub fn vpc_ids(&self) -> &[String] {
         self.vpc_ids.as_deref().unwrap_or_default()
     }
@@ -72,6 +76,7 @@ impl DescribeVpcEncryptionControlsInput {
     };
 }
 impl wire::WriteStruct for DescribeVpcEncryptionControlsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -272,15 +277,18 @@ pub struct DescribeVpcEncryptionControlsOutput {
 }
 impl DescribeVpcEncryptionControlsOutput {
     /// A builder for [`DescribeVpcEncryptionControlsOutput`].
+    #[inline]
     pub fn builder() -> DescribeVpcEncryptionControlsOutputBuilder {
         <DescribeVpcEncryptionControlsOutputBuilder as Default>::default()
     }
     /// `VpcEncryptionControls`, or an empty slice when absent.
+    #[inline]
     pub fn vpc_encryption_controls(&self) -> &[crate::types::VpcEncryptionControl] {
         self.vpc_encryption_controls.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeVpcEncryptionControlsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -302,6 +310,7 @@ impl DescribeVpcEncryptionControlsOutput {
     };
 }
 impl wire::WriteStruct for DescribeVpcEncryptionControlsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -361,6 +370,7 @@ pub struct DescribeVpcEncryptionControlsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeVpcEncryptionControlsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeVpcEncryptionControlsOutputBuilder")
             .field("vpc_encryption_controls", &self.vpc_encryption_controls)
@@ -378,6 +388,7 @@ impl DescribeVpcEncryptionControlsOutputBuilder {
         self
     }
     /// Sets or clears `VpcEncryptionControls`.
+    #[inline]
     pub fn set_vpc_encryption_controls(
         mut self,
         value: Option<Vec<crate::types::VpcEncryptionControl>>,
@@ -391,6 +402,7 @@ impl DescribeVpcEncryptionControlsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -401,6 +413,7 @@ impl DescribeVpcEncryptionControlsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeVpcEncryptionControlsOutput {
         DescribeVpcEncryptionControlsOutput {
             vpc_encryption_controls: self.vpc_encryption_controls,
@@ -434,11 +447,13 @@ pub enum DescribeVpcEncryptionControlsError {
 }
 impl DescribeVpcEncryptionControlsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -450,11 +465,13 @@ impl DescribeVpcEncryptionControlsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeVpcEncryptionControlsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -474,6 +491,7 @@ impl std::fmt::Display for DescribeVpcEncryptionControlsError {
     }
 }
 impl std::error::Error for DescribeVpcEncryptionControlsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -482,12 +500,14 @@ impl std::error::Error for DescribeVpcEncryptionControlsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeVpcEncryptionControlsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeVpcEncryptionControlsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeVpcEncryptionControlsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -514,18 +534,16 @@ pub type DescribeVpcEncryptionControlsFluentBuilder = DescribeVpcEncryptionContr
 impl DescribeVpcEncryptionControlsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeVpcEncryptionControlsOutput,
-        DescribeVpcEncryptionControlsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeVpcEncryptionControlsOutput,
+            DescribeVpcEncryptionControlsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeVpcEncryptionControlsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

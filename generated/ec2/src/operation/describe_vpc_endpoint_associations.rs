@@ -36,14 +36,17 @@ pub struct DescribeVpcEndpointAssociationsInput {
 }
 impl DescribeVpcEndpointAssociationsInput {
     /// A builder for [`DescribeVpcEndpointAssociationsInput`].
+    #[inline]
     pub fn builder() -> DescribeVpcEndpointAssociationsInputBuilder {
         <DescribeVpcEndpointAssociationsInputBuilder as Default>::default()
     }
     /// `VpcEndpointIds`, or an empty slice when absent.
+    #[inline]
     pub fn vpc_endpoint_ids(&self) -> &[String] {
         self.vpc_endpoint_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -71,6 +74,7 @@ impl DescribeVpcEndpointAssociationsInput {
     };
 }
 impl wire::WriteStruct for DescribeVpcEndpointAssociationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -253,15 +257,18 @@ pub struct DescribeVpcEndpointAssociationsOutput {
 }
 impl DescribeVpcEndpointAssociationsOutput {
     /// A builder for [`DescribeVpcEndpointAssociationsOutput`].
+    #[inline]
     pub fn builder() -> DescribeVpcEndpointAssociationsOutputBuilder {
         <DescribeVpcEndpointAssociationsOutputBuilder as Default>::default()
     }
     /// `VpcEndpointAssociations`, or an empty slice when absent.
+    #[inline]
     pub fn vpc_endpoint_associations(&self) -> &[crate::types::VpcEndpointAssociation] {
         self.vpc_endpoint_associations.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeVpcEndpointAssociationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -283,6 +290,7 @@ impl DescribeVpcEndpointAssociationsOutput {
     };
 }
 impl wire::WriteStruct for DescribeVpcEndpointAssociationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -342,6 +350,7 @@ pub struct DescribeVpcEndpointAssociationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeVpcEndpointAssociationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeVpcEndpointAssociationsOutputBuilder")
             .field("vpc_endpoint_associations", &self.vpc_endpoint_associations)
@@ -359,6 +368,7 @@ impl DescribeVpcEndpointAssociationsOutputBuilder {
         self
     }
     /// Sets or clears `VpcEndpointAssociations`.
+    #[inline]
     pub fn set_vpc_endpoint_associations(
         mut self,
         value: Option<Vec<crate::types::VpcEndpointAssociation>>,
@@ -372,6 +382,7 @@ impl DescribeVpcEndpointAssociationsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -382,6 +393,7 @@ impl DescribeVpcEndpointAssociationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeVpcEndpointAssociationsOutput {
         DescribeVpcEndpointAssociationsOutput {
             vpc_endpoint_associations: self.vpc_endpoint_associations,
@@ -415,11 +427,13 @@ pub enum DescribeVpcEndpointAssociationsError {
 }
 impl DescribeVpcEndpointAssociationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -431,11 +445,13 @@ impl DescribeVpcEndpointAssociationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeVpcEndpointAssociationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -455,6 +471,7 @@ impl std::fmt::Display for DescribeVpcEndpointAssociationsError {
     }
 }
 impl std::error::Error for DescribeVpcEndpointAssociationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -463,12 +480,14 @@ impl std::error::Error for DescribeVpcEndpointAssociationsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeVpcEndpointAssociationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeVpcEndpointAssociationsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeVpcEndpointAssociationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -495,18 +514,16 @@ pub type DescribeVpcEndpointAssociationsFluentBuilder = DescribeVpcEndpointAssoc
 impl DescribeVpcEndpointAssociationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeVpcEndpointAssociationsOutput,
-        DescribeVpcEndpointAssociationsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeVpcEndpointAssociationsOutput,
+            DescribeVpcEndpointAssociationsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeVpcEndpointAssociationsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

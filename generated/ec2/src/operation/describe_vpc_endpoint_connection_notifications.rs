@@ -34,10 +34,12 @@ pub struct DescribeVpcEndpointConnectionNotificationsInput {
 }
 impl DescribeVpcEndpointConnectionNotificationsInput {
     /// A builder for [`DescribeVpcEndpointConnectionNotificationsInput`].
+    #[inline]
     pub fn builder() -> DescribeVpcEndpointConnectionNotificationsInputBuilder {
         <DescribeVpcEndpointConnectionNotificationsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -61,6 +63,7 @@ impl DescribeVpcEndpointConnectionNotificationsInput {
     };
 }
 impl wire::WriteStruct for DescribeVpcEndpointConnectionNotificationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -240,10 +243,12 @@ pub struct DescribeVpcEndpointConnectionNotificationsOutput {
 }
 impl DescribeVpcEndpointConnectionNotificationsOutput {
     /// A builder for [`DescribeVpcEndpointConnectionNotificationsOutput`].
+    #[inline]
     pub fn builder() -> DescribeVpcEndpointConnectionNotificationsOutputBuilder {
         <DescribeVpcEndpointConnectionNotificationsOutputBuilder as Default>::default()
     }
     /// `ConnectionNotificationSet`, or an empty slice when absent.
+    #[inline]
     pub fn connection_notification_set(
         &self,
     ) -> &[crate::types::ConnectionNotification] {
@@ -251,6 +256,7 @@ impl DescribeVpcEndpointConnectionNotificationsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeVpcEndpointConnectionNotificationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -272,6 +278,7 @@ impl DescribeVpcEndpointConnectionNotificationsOutput {
     };
 }
 impl wire::WriteStruct for DescribeVpcEndpointConnectionNotificationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -331,6 +338,7 @@ pub struct DescribeVpcEndpointConnectionNotificationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeVpcEndpointConnectionNotificationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeVpcEndpointConnectionNotificationsOutputBuilder")
             .field("connection_notification_set", &self.connection_notification_set)
@@ -348,6 +356,7 @@ impl DescribeVpcEndpointConnectionNotificationsOutputBuilder {
         self
     }
     /// Sets or clears `ConnectionNotificationSet`.
+    #[inline]
     pub fn set_connection_notification_set(
         mut self,
         value: Option<Vec<crate::types::ConnectionNotification>>,
@@ -361,6 +370,7 @@ impl DescribeVpcEndpointConnectionNotificationsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -371,6 +381,7 @@ impl DescribeVpcEndpointConnectionNotificationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeVpcEndpointConnectionNotificationsOutput {
         DescribeVpcEndpointConnectionNotificationsOutput {
             connection_notification_set: self.connection_notification_set,
@@ -404,11 +415,13 @@ pub enum DescribeVpcEndpointConnectionNotificationsError {
 }
 impl DescribeVpcEndpointConnectionNotificationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -420,11 +433,13 @@ impl DescribeVpcEndpointConnectionNotificationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeVpcEndpointConnectionNotificationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -444,6 +459,7 @@ impl std::fmt::Display for DescribeVpcEndpointConnectionNotificationsError {
     }
 }
 impl std::error::Error for DescribeVpcEndpointConnectionNotificationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -453,6 +469,7 @@ impl std::error::Error for DescribeVpcEndpointConnectionNotificationsError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeVpcEndpointConnectionNotificationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeVpcEndpointConnectionNotificationsError::meta(self)
     }
@@ -460,6 +477,7 @@ for DescribeVpcEndpointConnectionNotificationsError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DescribeVpcEndpointConnectionNotificationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -486,18 +504,16 @@ pub type DescribeVpcEndpointConnectionNotificationsFluentBuilder = DescribeVpcEn
 impl DescribeVpcEndpointConnectionNotificationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeVpcEndpointConnectionNotificationsOutput,
-        DescribeVpcEndpointConnectionNotificationsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeVpcEndpointConnectionNotificationsOutput,
+            DescribeVpcEndpointConnectionNotificationsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeVpcEndpointConnectionNotificationsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -34,10 +34,12 @@ pub struct DescribeVpcEndpointConnectionsInput {
 }
 impl DescribeVpcEndpointConnectionsInput {
     /// A builder for [`DescribeVpcEndpointConnectionsInput`].
+    #[inline]
     pub fn builder() -> DescribeVpcEndpointConnectionsInputBuilder {
         <DescribeVpcEndpointConnectionsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -60,6 +62,7 @@ impl DescribeVpcEndpointConnectionsInput {
     };
 }
 impl wire::WriteStruct for DescribeVpcEndpointConnectionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -218,15 +221,18 @@ pub struct DescribeVpcEndpointConnectionsOutput {
 }
 impl DescribeVpcEndpointConnectionsOutput {
     /// A builder for [`DescribeVpcEndpointConnectionsOutput`].
+    #[inline]
     pub fn builder() -> DescribeVpcEndpointConnectionsOutputBuilder {
         <DescribeVpcEndpointConnectionsOutputBuilder as Default>::default()
     }
     /// `VpcEndpointConnections`, or an empty slice when absent.
+    #[inline]
     pub fn vpc_endpoint_connections(&self) -> &[crate::types::VpcEndpointConnection] {
         self.vpc_endpoint_connections.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeVpcEndpointConnectionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -248,6 +254,7 @@ impl DescribeVpcEndpointConnectionsOutput {
     };
 }
 impl wire::WriteStruct for DescribeVpcEndpointConnectionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -307,6 +314,7 @@ pub struct DescribeVpcEndpointConnectionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeVpcEndpointConnectionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeVpcEndpointConnectionsOutputBuilder")
             .field("vpc_endpoint_connections", &self.vpc_endpoint_connections)
@@ -324,6 +332,7 @@ impl DescribeVpcEndpointConnectionsOutputBuilder {
         self
     }
     /// Sets or clears `VpcEndpointConnections`.
+    #[inline]
     pub fn set_vpc_endpoint_connections(
         mut self,
         value: Option<Vec<crate::types::VpcEndpointConnection>>,
@@ -337,6 +346,7 @@ impl DescribeVpcEndpointConnectionsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -347,6 +357,7 @@ impl DescribeVpcEndpointConnectionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeVpcEndpointConnectionsOutput {
         DescribeVpcEndpointConnectionsOutput {
             vpc_endpoint_connections: self.vpc_endpoint_connections,
@@ -380,11 +391,13 @@ pub enum DescribeVpcEndpointConnectionsError {
 }
 impl DescribeVpcEndpointConnectionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -396,11 +409,13 @@ impl DescribeVpcEndpointConnectionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeVpcEndpointConnectionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -420,6 +435,7 @@ impl std::fmt::Display for DescribeVpcEndpointConnectionsError {
     }
 }
 impl std::error::Error for DescribeVpcEndpointConnectionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -428,12 +444,14 @@ impl std::error::Error for DescribeVpcEndpointConnectionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeVpcEndpointConnectionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeVpcEndpointConnectionsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeVpcEndpointConnectionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -460,18 +478,16 @@ pub type DescribeVpcEndpointConnectionsFluentBuilder = DescribeVpcEndpointConnec
 impl DescribeVpcEndpointConnectionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeVpcEndpointConnectionsOutput,
-        DescribeVpcEndpointConnectionsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeVpcEndpointConnectionsOutput,
+            DescribeVpcEndpointConnectionsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeVpcEndpointConnectionsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

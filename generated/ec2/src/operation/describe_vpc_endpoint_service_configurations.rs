@@ -34,14 +34,17 @@ pub struct DescribeVpcEndpointServiceConfigurationsInput {
 }
 impl DescribeVpcEndpointServiceConfigurationsInput {
     /// A builder for [`DescribeVpcEndpointServiceConfigurationsInput`].
+    #[inline]
     pub fn builder() -> DescribeVpcEndpointServiceConfigurationsInputBuilder {
         <DescribeVpcEndpointServiceConfigurationsInputBuilder as Default>::default()
     }
     /// `ServiceIds`, or an empty slice when absent.
+    #[inline]
     pub fn service_ids(&self) -> &[String] {
         self.service_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -69,6 +72,7 @@ impl DescribeVpcEndpointServiceConfigurationsInput {
     };
 }
 impl wire::WriteStruct for DescribeVpcEndpointServiceConfigurationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -248,15 +252,18 @@ pub struct DescribeVpcEndpointServiceConfigurationsOutput {
 }
 impl DescribeVpcEndpointServiceConfigurationsOutput {
     /// A builder for [`DescribeVpcEndpointServiceConfigurationsOutput`].
+    #[inline]
     pub fn builder() -> DescribeVpcEndpointServiceConfigurationsOutputBuilder {
         <DescribeVpcEndpointServiceConfigurationsOutputBuilder as Default>::default()
     }
     /// `ServiceConfigurations`, or an empty slice when absent.
+    #[inline]
     pub fn service_configurations(&self) -> &[crate::types::ServiceConfiguration] {
         self.service_configurations.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeVpcEndpointServiceConfigurationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -278,6 +285,7 @@ impl DescribeVpcEndpointServiceConfigurationsOutput {
     };
 }
 impl wire::WriteStruct for DescribeVpcEndpointServiceConfigurationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -337,6 +345,7 @@ pub struct DescribeVpcEndpointServiceConfigurationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeVpcEndpointServiceConfigurationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeVpcEndpointServiceConfigurationsOutputBuilder")
             .field("service_configurations", &self.service_configurations)
@@ -354,6 +363,7 @@ impl DescribeVpcEndpointServiceConfigurationsOutputBuilder {
         self
     }
     /// Sets or clears `ServiceConfigurations`.
+    #[inline]
     pub fn set_service_configurations(
         mut self,
         value: Option<Vec<crate::types::ServiceConfiguration>>,
@@ -367,6 +377,7 @@ impl DescribeVpcEndpointServiceConfigurationsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -377,6 +388,7 @@ impl DescribeVpcEndpointServiceConfigurationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeVpcEndpointServiceConfigurationsOutput {
         DescribeVpcEndpointServiceConfigurationsOutput {
             service_configurations: self.service_configurations,
@@ -410,11 +422,13 @@ pub enum DescribeVpcEndpointServiceConfigurationsError {
 }
 impl DescribeVpcEndpointServiceConfigurationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -426,11 +440,13 @@ impl DescribeVpcEndpointServiceConfigurationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeVpcEndpointServiceConfigurationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -450,6 +466,7 @@ impl std::fmt::Display for DescribeVpcEndpointServiceConfigurationsError {
     }
 }
 impl std::error::Error for DescribeVpcEndpointServiceConfigurationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -459,6 +476,7 @@ impl std::error::Error for DescribeVpcEndpointServiceConfigurationsError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeVpcEndpointServiceConfigurationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeVpcEndpointServiceConfigurationsError::meta(self)
     }
@@ -466,6 +484,7 @@ for DescribeVpcEndpointServiceConfigurationsError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DescribeVpcEndpointServiceConfigurationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -492,18 +511,16 @@ pub type DescribeVpcEndpointServiceConfigurationsFluentBuilder = DescribeVpcEndp
 impl DescribeVpcEndpointServiceConfigurationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeVpcEndpointServiceConfigurationsOutput,
-        DescribeVpcEndpointServiceConfigurationsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeVpcEndpointServiceConfigurationsOutput,
+            DescribeVpcEndpointServiceConfigurationsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeVpcEndpointServiceConfigurationsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

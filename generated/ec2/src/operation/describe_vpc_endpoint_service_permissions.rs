@@ -28,10 +28,12 @@ pub struct DescribeVpcEndpointServicePermissionsInput {
 }
 impl DescribeVpcEndpointServicePermissionsInput {
     /// A builder for [`DescribeVpcEndpointServicePermissionsInput`].
+    #[inline]
     pub fn builder() -> DescribeVpcEndpointServicePermissionsInputBuilder {
         <DescribeVpcEndpointServicePermissionsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -55,6 +57,7 @@ impl DescribeVpcEndpointServicePermissionsInput {
     };
 }
 impl wire::WriteStruct for DescribeVpcEndpointServicePermissionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -238,15 +241,18 @@ pub struct DescribeVpcEndpointServicePermissionsOutput {
 }
 impl DescribeVpcEndpointServicePermissionsOutput {
     /// A builder for [`DescribeVpcEndpointServicePermissionsOutput`].
+    #[inline]
     pub fn builder() -> DescribeVpcEndpointServicePermissionsOutputBuilder {
         <DescribeVpcEndpointServicePermissionsOutputBuilder as Default>::default()
     }
     /// `AllowedPrincipals`, or an empty slice when absent.
+    #[inline]
     pub fn allowed_principals(&self) -> &[crate::types::AllowedPrincipal] {
         self.allowed_principals.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeVpcEndpointServicePermissionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -268,6 +274,7 @@ impl DescribeVpcEndpointServicePermissionsOutput {
     };
 }
 impl wire::WriteStruct for DescribeVpcEndpointServicePermissionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -325,6 +332,7 @@ pub struct DescribeVpcEndpointServicePermissionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeVpcEndpointServicePermissionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeVpcEndpointServicePermissionsOutputBuilder")
             .field("allowed_principals", &self.allowed_principals)
@@ -342,6 +350,7 @@ impl DescribeVpcEndpointServicePermissionsOutputBuilder {
         self
     }
     /// Sets or clears `AllowedPrincipals`.
+    #[inline]
     pub fn set_allowed_principals(
         mut self,
         value: Option<Vec<crate::types::AllowedPrincipal>>,
@@ -355,6 +364,7 @@ impl DescribeVpcEndpointServicePermissionsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -365,6 +375,7 @@ impl DescribeVpcEndpointServicePermissionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeVpcEndpointServicePermissionsOutput {
         DescribeVpcEndpointServicePermissionsOutput {
             allowed_principals: self.allowed_principals,
@@ -398,11 +409,13 @@ pub enum DescribeVpcEndpointServicePermissionsError {
 }
 impl DescribeVpcEndpointServicePermissionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -414,11 +427,13 @@ impl DescribeVpcEndpointServicePermissionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeVpcEndpointServicePermissionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -438,6 +453,7 @@ impl std::fmt::Display for DescribeVpcEndpointServicePermissionsError {
     }
 }
 impl std::error::Error for DescribeVpcEndpointServicePermissionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -447,6 +463,7 @@ impl std::error::Error for DescribeVpcEndpointServicePermissionsError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeVpcEndpointServicePermissionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeVpcEndpointServicePermissionsError::meta(self)
     }
@@ -454,6 +471,7 @@ for DescribeVpcEndpointServicePermissionsError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DescribeVpcEndpointServicePermissionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -480,18 +498,16 @@ pub type DescribeVpcEndpointServicePermissionsFluentBuilder = DescribeVpcEndpoin
 impl DescribeVpcEndpointServicePermissionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeVpcEndpointServicePermissionsOutput,
-        DescribeVpcEndpointServicePermissionsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeVpcEndpointServicePermissionsOutput,
+            DescribeVpcEndpointServicePermissionsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeVpcEndpointServicePermissionsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -42,18 +42,22 @@ pub struct DescribeVpcEndpointServicesInput {
 }
 impl DescribeVpcEndpointServicesInput {
     /// A builder for [`DescribeVpcEndpointServicesInput`].
+    #[inline]
     pub fn builder() -> DescribeVpcEndpointServicesInputBuilder {
         <DescribeVpcEndpointServicesInputBuilder as Default>::default()
     }
     /// `ServiceNames`, or an empty slice when absent.
+    #[inline]
     pub fn service_names(&self) -> &[String] {
         self.service_names.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
     /// `ServiceRegions`, or an empty slice when absent.
+    #[inline]
     pub fn service_regions(&self) -> &[String] {
         self.service_regions.as_deref().unwrap_or_default()
     }
@@ -86,6 +90,7 @@ impl DescribeVpcEndpointServicesInput {
     };
 }
 impl wire::WriteStruct for DescribeVpcEndpointServicesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -282,19 +287,23 @@ pub struct DescribeVpcEndpointServicesOutput {
 }
 impl DescribeVpcEndpointServicesOutput {
     /// A builder for [`DescribeVpcEndpointServicesOutput`].
+    #[inline]
     pub fn builder() -> DescribeVpcEndpointServicesOutputBuilder {
         <DescribeVpcEndpointServicesOutputBuilder as Default>::default()
     }
     /// `ServiceNames`, or an empty slice when absent.
+    #[inline]
     pub fn service_names(&self) -> &[String] {
         self.service_names.as_deref().unwrap_or_default()
     }
     /// `ServiceDetails`, or an empty slice when absent.
+    #[inline]
     pub fn service_details(&self) -> &[crate::types::ServiceDetail] {
         self.service_details.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeVpcEndpointServicesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -322,6 +331,7 @@ impl DescribeVpcEndpointServicesOutput {
     };
 }
 impl wire::WriteStruct for DescribeVpcEndpointServicesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -387,6 +397,7 @@ pub struct DescribeVpcEndpointServicesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeVpcEndpointServicesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeVpcEndpointServicesOutputBuilder")
             .field("service_names", &self.service_names)
@@ -402,6 +413,7 @@ impl DescribeVpcEndpointServicesOutputBuilder {
         self
     }
     /// Sets or clears `ServiceNames`.
+    #[inline]
     pub fn set_service_names(mut self, value: Option<Vec<String>>) -> Self {
         self.service_names = value;
         self
@@ -415,6 +427,7 @@ impl DescribeVpcEndpointServicesOutputBuilder {
         self
     }
     /// Sets or clears `ServiceDetails`.
+    #[inline]
     pub fn set_service_details(
         mut self,
         value: Option<Vec<crate::types::ServiceDetail>>,
@@ -428,6 +441,7 @@ impl DescribeVpcEndpointServicesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -438,6 +452,7 @@ impl DescribeVpcEndpointServicesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeVpcEndpointServicesOutput {
         DescribeVpcEndpointServicesOutput {
             service_names: self.service_names,
@@ -472,11 +487,13 @@ pub enum DescribeVpcEndpointServicesError {
 }
 impl DescribeVpcEndpointServicesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -488,11 +505,13 @@ impl DescribeVpcEndpointServicesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeVpcEndpointServicesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -512,6 +531,7 @@ impl std::fmt::Display for DescribeVpcEndpointServicesError {
     }
 }
 impl std::error::Error for DescribeVpcEndpointServicesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -520,12 +540,14 @@ impl std::error::Error for DescribeVpcEndpointServicesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeVpcEndpointServicesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeVpcEndpointServicesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeVpcEndpointServicesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -552,15 +574,16 @@ pub type DescribeVpcEndpointServicesFluentBuilder = DescribeVpcEndpointServicesI
 impl DescribeVpcEndpointServicesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeVpcEndpointServicesOutput, DescribeVpcEndpointServicesError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeVpcEndpointServicesOutput,
+            DescribeVpcEndpointServicesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeVpcEndpointServicesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

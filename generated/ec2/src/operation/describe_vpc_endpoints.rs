@@ -42,14 +42,17 @@ pub struct DescribeVpcEndpointsInput {
 }
 impl DescribeVpcEndpointsInput {
     /// A builder for [`DescribeVpcEndpointsInput`].
+    #[inline]
     pub fn builder() -> DescribeVpcEndpointsInputBuilder {
         <DescribeVpcEndpointsInputBuilder as Default>::default()
     }
     /// `VpcEndpointIds`, or an empty slice when absent.
+    #[inline]
     pub fn vpc_endpoint_ids(&self) -> &[String] {
         self.vpc_endpoint_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -77,6 +80,7 @@ impl DescribeVpcEndpointsInput {
     };
 }
 impl wire::WriteStruct for DescribeVpcEndpointsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -248,15 +252,18 @@ pub struct DescribeVpcEndpointsOutput {
 }
 impl DescribeVpcEndpointsOutput {
     /// A builder for [`DescribeVpcEndpointsOutput`].
+    #[inline]
     pub fn builder() -> DescribeVpcEndpointsOutputBuilder {
         <DescribeVpcEndpointsOutputBuilder as Default>::default()
     }
     /// `VpcEndpoints`, or an empty slice when absent.
+    #[inline]
     pub fn vpc_endpoints(&self) -> &[crate::types::VpcEndpoint] {
         self.vpc_endpoints.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeVpcEndpointsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -278,6 +285,7 @@ impl DescribeVpcEndpointsOutput {
     };
 }
 impl wire::WriteStruct for DescribeVpcEndpointsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -335,6 +343,7 @@ pub struct DescribeVpcEndpointsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeVpcEndpointsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeVpcEndpointsOutputBuilder")
             .field("vpc_endpoints", &self.vpc_endpoints)
@@ -352,6 +361,7 @@ impl DescribeVpcEndpointsOutputBuilder {
         self
     }
     /// Sets or clears `VpcEndpoints`.
+    #[inline]
     pub fn set_vpc_endpoints(
         mut self,
         value: Option<Vec<crate::types::VpcEndpoint>>,
@@ -365,6 +375,7 @@ impl DescribeVpcEndpointsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -375,6 +386,7 @@ impl DescribeVpcEndpointsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeVpcEndpointsOutput {
         DescribeVpcEndpointsOutput {
             vpc_endpoints: self.vpc_endpoints,
@@ -408,11 +420,13 @@ pub enum DescribeVpcEndpointsError {
 }
 impl DescribeVpcEndpointsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -424,11 +438,13 @@ impl DescribeVpcEndpointsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeVpcEndpointsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -448,6 +464,7 @@ impl std::fmt::Display for DescribeVpcEndpointsError {
     }
 }
 impl std::error::Error for DescribeVpcEndpointsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -456,12 +473,14 @@ impl std::error::Error for DescribeVpcEndpointsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeVpcEndpointsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeVpcEndpointsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeVpcEndpointsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -488,13 +507,13 @@ pub type DescribeVpcEndpointsFluentBuilder = DescribeVpcEndpointsInputBuilder<
 impl DescribeVpcEndpointsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeVpcEndpointsOutput, DescribeVpcEndpointsError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeVpcEndpointsOutput, DescribeVpcEndpointsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeVpcEndpointsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -50,14 +50,17 @@ pub struct DescribeVpcPeeringConnectionsInput {
 }
 impl DescribeVpcPeeringConnectionsInput {
     /// A builder for [`DescribeVpcPeeringConnectionsInput`].
+    #[inline]
     pub fn builder() -> DescribeVpcPeeringConnectionsInputBuilder {
         <DescribeVpcPeeringConnectionsInputBuilder as Default>::default()
     }
     /// `VpcPeeringConnectionIds`, or an empty slice when absent.
+    #[inline]
     pub fn vpc_peering_connection_ids(&self) -> &[String] {
         self.vpc_peering_connection_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -87,6 +90,7 @@ impl DescribeVpcPeeringConnectionsInput {
     };
 }
 impl wire::WriteStruct for DescribeVpcPeeringConnectionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -269,15 +273,18 @@ pub struct DescribeVpcPeeringConnectionsOutput {
 }
 impl DescribeVpcPeeringConnectionsOutput {
     /// A builder for [`DescribeVpcPeeringConnectionsOutput`].
+    #[inline]
     pub fn builder() -> DescribeVpcPeeringConnectionsOutputBuilder {
         <DescribeVpcPeeringConnectionsOutputBuilder as Default>::default()
     }
     /// `VpcPeeringConnections`, or an empty slice when absent.
+    #[inline]
     pub fn vpc_peering_connections(&self) -> &[crate::types::VpcPeeringConnection] {
         self.vpc_peering_connections.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeVpcPeeringConnectionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -299,6 +306,7 @@ impl DescribeVpcPeeringConnectionsOutput {
     };
 }
 impl wire::WriteStruct for DescribeVpcPeeringConnectionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -358,6 +366,7 @@ pub struct DescribeVpcPeeringConnectionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeVpcPeeringConnectionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeVpcPeeringConnectionsOutputBuilder")
             .field("vpc_peering_connections", &self.vpc_peering_connections)
@@ -375,6 +384,7 @@ impl DescribeVpcPeeringConnectionsOutputBuilder {
         self
     }
     /// Sets or clears `VpcPeeringConnections`.
+    #[inline]
     pub fn set_vpc_peering_connections(
         mut self,
         value: Option<Vec<crate::types::VpcPeeringConnection>>,
@@ -388,6 +398,7 @@ impl DescribeVpcPeeringConnectionsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -398,6 +409,7 @@ impl DescribeVpcPeeringConnectionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeVpcPeeringConnectionsOutput {
         DescribeVpcPeeringConnectionsOutput {
             vpc_peering_connections: self.vpc_peering_connections,
@@ -431,11 +443,13 @@ pub enum DescribeVpcPeeringConnectionsError {
 }
 impl DescribeVpcPeeringConnectionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -447,11 +461,13 @@ impl DescribeVpcPeeringConnectionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeVpcPeeringConnectionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -471,6 +487,7 @@ impl std::fmt::Display for DescribeVpcPeeringConnectionsError {
     }
 }
 impl std::error::Error for DescribeVpcPeeringConnectionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -479,12 +496,14 @@ impl std::error::Error for DescribeVpcPeeringConnectionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeVpcPeeringConnectionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeVpcPeeringConnectionsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeVpcPeeringConnectionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -511,18 +530,16 @@ pub type DescribeVpcPeeringConnectionsFluentBuilder = DescribeVpcPeeringConnecti
 impl DescribeVpcPeeringConnectionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeVpcPeeringConnectionsOutput,
-        DescribeVpcPeeringConnectionsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeVpcPeeringConnectionsOutput,
+            DescribeVpcPeeringConnectionsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeVpcPeeringConnectionsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

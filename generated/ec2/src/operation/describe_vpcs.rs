@@ -91,14 +91,17 @@ pub struct DescribeVpcsInput {
 }
 impl DescribeVpcsInput {
     /// A builder for [`DescribeVpcsInput`].
+    #[inline]
     pub fn builder() -> DescribeVpcsInputBuilder {
         <DescribeVpcsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
     /// `VpcIds`, or an empty slice when absent.
+    #[inline]
     pub fn vpc_ids(&self) -> &[String] {
         self.vpc_ids.as_deref().unwrap_or_default()
     }
@@ -128,6 +131,7 @@ impl DescribeVpcsInput {
     };
 }
 impl wire::WriteStruct for DescribeVpcsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -305,15 +309,18 @@ pub struct DescribeVpcsOutput {
 }
 impl DescribeVpcsOutput {
     /// A builder for [`DescribeVpcsOutput`].
+    #[inline]
     pub fn builder() -> DescribeVpcsOutputBuilder {
         <DescribeVpcsOutputBuilder as Default>::default()
     }
     /// `Vpcs`, or an empty slice when absent.
+    #[inline]
     pub fn vpcs(&self) -> &[crate::types::Vpc] {
         self.vpcs.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeVpcsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -335,6 +342,7 @@ impl DescribeVpcsOutput {
     };
 }
 impl wire::WriteStruct for DescribeVpcsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -392,6 +400,7 @@ pub struct DescribeVpcsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeVpcsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeVpcsOutputBuilder")
             .field("next_token", &self.next_token)
@@ -406,6 +415,7 @@ impl DescribeVpcsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -416,6 +426,7 @@ impl DescribeVpcsOutputBuilder {
         self
     }
     /// Sets or clears `Vpcs`.
+    #[inline]
     pub fn set_vpcs(mut self, value: Option<Vec<crate::types::Vpc>>) -> Self {
         self.vpcs = value;
         self
@@ -426,6 +437,7 @@ impl DescribeVpcsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeVpcsOutput {
         DescribeVpcsOutput {
             next_token: self.next_token,
@@ -459,11 +471,13 @@ pub enum DescribeVpcsError {
 }
 impl DescribeVpcsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -475,11 +489,13 @@ impl DescribeVpcsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeVpcsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -499,6 +515,7 @@ impl std::fmt::Display for DescribeVpcsError {
     }
 }
 impl std::error::Error for DescribeVpcsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -507,12 +524,14 @@ impl std::error::Error for DescribeVpcsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeVpcsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeVpcsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeVpcsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -537,11 +556,13 @@ pub type DescribeVpcsFluentBuilder = DescribeVpcsInputBuilder<crate::Client>;
 impl DescribeVpcsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DescribeVpcsOutput, DescribeVpcsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DescribeVpcsOutput, DescribeVpcsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeVpcsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

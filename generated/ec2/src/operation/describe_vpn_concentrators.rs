@@ -24,14 +24,17 @@ pub struct DescribeVpnConcentratorsInput {
 }
 impl DescribeVpnConcentratorsInput {
     /// A builder for [`DescribeVpnConcentratorsInput`].
+    #[inline]
     pub fn builder() -> DescribeVpnConcentratorsInputBuilder {
         <DescribeVpnConcentratorsInputBuilder as Default>::default()
     }
     /// `VpnConcentratorIds`, or an empty slice when absent.
+    #[inline]
     pub fn vpn_concentrator_ids(&self) -> &[String] {
         self.vpn_concentrator_ids.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -61,6 +64,7 @@ impl DescribeVpnConcentratorsInput {
     };
 }
 impl wire::WriteStruct for DescribeVpnConcentratorsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -240,15 +244,18 @@ pub struct DescribeVpnConcentratorsOutput {
 }
 impl DescribeVpnConcentratorsOutput {
     /// A builder for [`DescribeVpnConcentratorsOutput`].
+    #[inline]
     pub fn builder() -> DescribeVpnConcentratorsOutputBuilder {
         <DescribeVpnConcentratorsOutputBuilder as Default>::default()
     }
     /// `VpnConcentrators`, or an empty slice when absent.
+    #[inline]
     pub fn vpn_concentrators(&self) -> &[crate::types::VpnConcentrator] {
         self.vpn_concentrators.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeVpnConcentratorsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -270,6 +277,7 @@ impl DescribeVpnConcentratorsOutput {
     };
 }
 impl wire::WriteStruct for DescribeVpnConcentratorsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -327,6 +335,7 @@ pub struct DescribeVpnConcentratorsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeVpnConcentratorsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeVpnConcentratorsOutputBuilder")
             .field("vpn_concentrators", &self.vpn_concentrators)
@@ -344,6 +353,7 @@ impl DescribeVpnConcentratorsOutputBuilder {
         self
     }
     /// Sets or clears `VpnConcentrators`.
+    #[inline]
     pub fn set_vpn_concentrators(
         mut self,
         value: Option<Vec<crate::types::VpnConcentrator>>,
@@ -357,6 +367,7 @@ impl DescribeVpnConcentratorsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -367,6 +378,7 @@ impl DescribeVpnConcentratorsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeVpnConcentratorsOutput {
         DescribeVpnConcentratorsOutput {
             vpn_concentrators: self.vpn_concentrators,
@@ -400,11 +412,13 @@ pub enum DescribeVpnConcentratorsError {
 }
 impl DescribeVpnConcentratorsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -416,11 +430,13 @@ impl DescribeVpnConcentratorsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeVpnConcentratorsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -440,6 +456,7 @@ impl std::fmt::Display for DescribeVpnConcentratorsError {
     }
 }
 impl std::error::Error for DescribeVpnConcentratorsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -448,12 +465,14 @@ impl std::error::Error for DescribeVpnConcentratorsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeVpnConcentratorsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeVpnConcentratorsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeVpnConcentratorsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -480,15 +499,13 @@ pub type DescribeVpnConcentratorsFluentBuilder = DescribeVpnConcentratorsInputBu
 impl DescribeVpnConcentratorsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeVpnConcentratorsOutput, DescribeVpnConcentratorsError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeVpnConcentratorsOutput, DescribeVpnConcentratorsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeVpnConcentratorsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

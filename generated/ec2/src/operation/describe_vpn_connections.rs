@@ -46,14 +46,17 @@ pub struct DescribeVpnConnectionsInput {
 }
 impl DescribeVpnConnectionsInput {
     /// A builder for [`DescribeVpnConnectionsInput`].
+    #[inline]
     pub fn builder() -> DescribeVpnConnectionsInputBuilder {
         <DescribeVpnConnectionsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
     /// `VpnConnectionIds`, or an empty slice when absent.
+    #[inline]
     pub fn vpn_connection_ids(&self) -> &[String] {
         self.vpn_connection_ids.as_deref().unwrap_or_default()
     }
@@ -83,6 +86,7 @@ impl DescribeVpnConnectionsInput {
     };
 }
 impl wire::WriteStruct for DescribeVpnConnectionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -218,15 +222,18 @@ pub struct DescribeVpnConnectionsOutput {
 }
 impl DescribeVpnConnectionsOutput {
     /// A builder for [`DescribeVpnConnectionsOutput`].
+    #[inline]
     pub fn builder() -> DescribeVpnConnectionsOutputBuilder {
         <DescribeVpnConnectionsOutputBuilder as Default>::default()
     }
     /// `VpnConnections`, or an empty slice when absent.
+    #[inline]
     pub fn vpn_connections(&self) -> &[crate::types::VpnConnection] {
         self.vpn_connections.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeVpnConnectionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -245,6 +252,7 @@ impl DescribeVpnConnectionsOutput {
     };
 }
 impl wire::WriteStruct for DescribeVpnConnectionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -297,6 +305,7 @@ pub struct DescribeVpnConnectionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeVpnConnectionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeVpnConnectionsOutputBuilder")
             .field("vpn_connections", &self.vpn_connections)
@@ -313,6 +322,7 @@ impl DescribeVpnConnectionsOutputBuilder {
         self
     }
     /// Sets or clears `VpnConnections`.
+    #[inline]
     pub fn set_vpn_connections(
         mut self,
         value: Option<Vec<crate::types::VpnConnection>>,
@@ -326,6 +336,7 @@ impl DescribeVpnConnectionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeVpnConnectionsOutput {
         DescribeVpnConnectionsOutput {
             vpn_connections: self.vpn_connections,
@@ -358,11 +369,13 @@ pub enum DescribeVpnConnectionsError {
 }
 impl DescribeVpnConnectionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -374,11 +387,13 @@ impl DescribeVpnConnectionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeVpnConnectionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -398,6 +413,7 @@ impl std::fmt::Display for DescribeVpnConnectionsError {
     }
 }
 impl std::error::Error for DescribeVpnConnectionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -406,12 +422,14 @@ impl std::error::Error for DescribeVpnConnectionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeVpnConnectionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeVpnConnectionsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeVpnConnectionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -438,15 +456,13 @@ pub type DescribeVpnConnectionsFluentBuilder = DescribeVpnConnectionsInputBuilde
 impl DescribeVpnConnectionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeVpnConnectionsOutput, DescribeVpnConnectionsError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeVpnConnectionsOutput, DescribeVpnConnectionsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeVpnConnectionsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

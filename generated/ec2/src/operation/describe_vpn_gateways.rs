@@ -40,14 +40,17 @@ pub struct DescribeVpnGatewaysInput {
 }
 impl DescribeVpnGatewaysInput {
     /// A builder for [`DescribeVpnGatewaysInput`].
+    #[inline]
     pub fn builder() -> DescribeVpnGatewaysInputBuilder {
         <DescribeVpnGatewaysInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
     /// `VpnGatewayIds`, or an empty slice when absent.
+    #[inline]
     pub fn vpn_gateway_ids(&self) -> &[String] {
         self.vpn_gateway_ids.as_deref().unwrap_or_default()
     }
@@ -77,6 +80,7 @@ impl DescribeVpnGatewaysInput {
     };
 }
 impl wire::WriteStruct for DescribeVpnGatewaysInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -210,15 +214,18 @@ pub struct DescribeVpnGatewaysOutput {
 }
 impl DescribeVpnGatewaysOutput {
     /// A builder for [`DescribeVpnGatewaysOutput`].
+    #[inline]
     pub fn builder() -> DescribeVpnGatewaysOutputBuilder {
         <DescribeVpnGatewaysOutputBuilder as Default>::default()
     }
     /// `VpnGateways`, or an empty slice when absent.
+    #[inline]
     pub fn vpn_gateways(&self) -> &[crate::types::VpnGateway] {
         self.vpn_gateways.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeVpnGatewaysOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -237,6 +244,7 @@ impl DescribeVpnGatewaysOutput {
     };
 }
 impl wire::WriteStruct for DescribeVpnGatewaysOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -289,6 +297,7 @@ pub struct DescribeVpnGatewaysOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeVpnGatewaysOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeVpnGatewaysOutputBuilder")
             .field("vpn_gateways", &self.vpn_gateways)
@@ -305,6 +314,7 @@ impl DescribeVpnGatewaysOutputBuilder {
         self
     }
     /// Sets or clears `VpnGateways`.
+    #[inline]
     pub fn set_vpn_gateways(
         mut self,
         value: Option<Vec<crate::types::VpnGateway>>,
@@ -318,6 +328,7 @@ impl DescribeVpnGatewaysOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeVpnGatewaysOutput {
         DescribeVpnGatewaysOutput {
             vpn_gateways: self.vpn_gateways,
@@ -350,11 +361,13 @@ pub enum DescribeVpnGatewaysError {
 }
 impl DescribeVpnGatewaysError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -366,11 +379,13 @@ impl DescribeVpnGatewaysError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeVpnGatewaysError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -390,6 +405,7 @@ impl std::fmt::Display for DescribeVpnGatewaysError {
     }
 }
 impl std::error::Error for DescribeVpnGatewaysError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -398,12 +414,14 @@ impl std::error::Error for DescribeVpnGatewaysError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeVpnGatewaysError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeVpnGatewaysError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeVpnGatewaysError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -430,13 +448,13 @@ pub type DescribeVpnGatewaysFluentBuilder = DescribeVpnGatewaysInputBuilder<
 impl DescribeVpnGatewaysInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeVpnGatewaysOutput, DescribeVpnGatewaysError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeVpnGatewaysOutput, DescribeVpnGatewaysError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeVpnGatewaysError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,6 +20,7 @@ pub struct DetachClassicLinkVpcInput {
 }
 impl DetachClassicLinkVpcInput {
     /// A builder for [`DetachClassicLinkVpcInput`].
+    #[inline]
     pub fn builder() -> DetachClassicLinkVpcInputBuilder {
         <DetachClassicLinkVpcInputBuilder as Default>::default()
     }
@@ -41,6 +42,7 @@ impl DetachClassicLinkVpcInput {
     };
 }
 impl wire::WriteStruct for DetachClassicLinkVpcInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -184,11 +186,13 @@ pub struct DetachClassicLinkVpcOutput {
 }
 impl DetachClassicLinkVpcOutput {
     /// A builder for [`DetachClassicLinkVpcOutput`].
+    #[inline]
     pub fn builder() -> DetachClassicLinkVpcOutputBuilder {
         <DetachClassicLinkVpcOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DetachClassicLinkVpcOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -204,6 +208,7 @@ impl DetachClassicLinkVpcOutput {
     };
 }
 impl wire::WriteStruct for DetachClassicLinkVpcOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -252,6 +257,7 @@ pub struct DetachClassicLinkVpcOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DetachClassicLinkVpcOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DetachClassicLinkVpcOutputBuilder")
             .field("return", &self.r#return)
@@ -265,6 +271,7 @@ impl DetachClassicLinkVpcOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -275,6 +282,7 @@ impl DetachClassicLinkVpcOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DetachClassicLinkVpcOutput {
         DetachClassicLinkVpcOutput {
             r#return: self.r#return,
@@ -307,11 +315,13 @@ pub enum DetachClassicLinkVpcError {
 }
 impl DetachClassicLinkVpcError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -323,11 +333,13 @@ impl DetachClassicLinkVpcError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DetachClassicLinkVpcError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -347,6 +359,7 @@ impl std::fmt::Display for DetachClassicLinkVpcError {
     }
 }
 impl std::error::Error for DetachClassicLinkVpcError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -355,12 +368,14 @@ impl std::error::Error for DetachClassicLinkVpcError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DetachClassicLinkVpcError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DetachClassicLinkVpcError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DetachClassicLinkVpcError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -387,13 +402,13 @@ pub type DetachClassicLinkVpcFluentBuilder = DetachClassicLinkVpcInputBuilder<
 impl DetachClassicLinkVpcInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DetachClassicLinkVpcOutput, DetachClassicLinkVpcError> {
+    ) -> impl std::future::Future<
+        Output = Result<DetachClassicLinkVpcOutput, DetachClassicLinkVpcError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DetachClassicLinkVpcError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct DetachImageWatermarkInput {
 }
 impl DetachImageWatermarkInput {
     /// A builder for [`DetachImageWatermarkInput`].
+    #[inline]
     pub fn builder() -> DetachImageWatermarkInputBuilder {
         <DetachImageWatermarkInputBuilder as Default>::default()
     }
@@ -37,6 +38,7 @@ impl DetachImageWatermarkInput {
     };
 }
 impl wire::WriteStruct for DetachImageWatermarkInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -180,11 +182,13 @@ pub struct DetachImageWatermarkOutput {
 }
 impl DetachImageWatermarkOutput {
     /// A builder for [`DetachImageWatermarkOutput`].
+    #[inline]
     pub fn builder() -> DetachImageWatermarkOutputBuilder {
         <DetachImageWatermarkOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DetachImageWatermarkOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -200,6 +204,7 @@ impl DetachImageWatermarkOutput {
     };
 }
 impl wire::WriteStruct for DetachImageWatermarkOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -248,6 +253,7 @@ pub struct DetachImageWatermarkOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DetachImageWatermarkOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DetachImageWatermarkOutputBuilder")
             .field("return", &self.r#return)
@@ -261,6 +267,7 @@ impl DetachImageWatermarkOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -271,6 +278,7 @@ impl DetachImageWatermarkOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DetachImageWatermarkOutput {
         DetachImageWatermarkOutput {
             r#return: self.r#return,
@@ -303,11 +311,13 @@ pub enum DetachImageWatermarkError {
 }
 impl DetachImageWatermarkError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -319,11 +329,13 @@ impl DetachImageWatermarkError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DetachImageWatermarkError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -343,6 +355,7 @@ impl std::fmt::Display for DetachImageWatermarkError {
     }
 }
 impl std::error::Error for DetachImageWatermarkError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -351,12 +364,14 @@ impl std::error::Error for DetachImageWatermarkError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DetachImageWatermarkError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DetachImageWatermarkError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DetachImageWatermarkError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -383,13 +398,13 @@ pub type DetachImageWatermarkFluentBuilder = DetachImageWatermarkInputBuilder<
 impl DetachImageWatermarkInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DetachImageWatermarkOutput, DetachImageWatermarkError> {
+    ) -> impl std::future::Future<
+        Output = Result<DetachImageWatermarkOutput, DetachImageWatermarkError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DetachImageWatermarkError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

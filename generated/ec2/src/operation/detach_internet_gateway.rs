@@ -37,6 +37,7 @@ pub struct DetachInternetGatewayInput {
 }
 impl DetachInternetGatewayInput {
     /// A builder for [`DetachInternetGatewayInput`].
+    #[inline]
     pub fn builder() -> DetachInternetGatewayInputBuilder {
         <DetachInternetGatewayInputBuilder as Default>::default()
     }
@@ -58,6 +59,7 @@ impl DetachInternetGatewayInput {
     };
 }
 impl wire::WriteStruct for DetachInternetGatewayInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -208,11 +210,13 @@ pub struct DetachInternetGatewayOutput {
 }
 impl DetachInternetGatewayOutput {
     /// A builder for [`DetachInternetGatewayOutput`].
+    #[inline]
     pub fn builder() -> DetachInternetGatewayOutputBuilder {
         <DetachInternetGatewayOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DetachInternetGatewayOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -224,6 +228,7 @@ impl DetachInternetGatewayOutput {
     };
 }
 impl wire::WriteStruct for DetachInternetGatewayOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -263,6 +268,7 @@ pub struct DetachInternetGatewayOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DetachInternetGatewayOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DetachInternetGatewayOutputBuilder").finish()
     }
@@ -274,6 +280,7 @@ impl DetachInternetGatewayOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DetachInternetGatewayOutput {
         DetachInternetGatewayOutput {
             _request_id: self._request_id,
@@ -305,11 +312,13 @@ pub enum DetachInternetGatewayError {
 }
 impl DetachInternetGatewayError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -321,11 +330,13 @@ impl DetachInternetGatewayError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DetachInternetGatewayError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -345,6 +356,7 @@ impl std::fmt::Display for DetachInternetGatewayError {
     }
 }
 impl std::error::Error for DetachInternetGatewayError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -353,12 +365,14 @@ impl std::error::Error for DetachInternetGatewayError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DetachInternetGatewayError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DetachInternetGatewayError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DetachInternetGatewayError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -385,15 +399,13 @@ pub type DetachInternetGatewayFluentBuilder = DetachInternetGatewayInputBuilder<
 impl DetachInternetGatewayInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DetachInternetGatewayOutput, DetachInternetGatewayError> {
+    ) -> impl std::future::Future<
+        Output = Result<DetachInternetGatewayOutput, DetachInternetGatewayError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DetachInternetGatewayError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

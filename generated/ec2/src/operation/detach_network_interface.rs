@@ -38,6 +38,7 @@ pub struct DetachNetworkInterfaceInput {
 }
 impl DetachNetworkInterfaceInput {
     /// A builder for [`DetachNetworkInterfaceInput`].
+    #[inline]
     pub fn builder() -> DetachNetworkInterfaceInputBuilder {
         <DetachNetworkInterfaceInputBuilder as Default>::default()
     }
@@ -59,6 +60,7 @@ impl DetachNetworkInterfaceInput {
     };
 }
 impl wire::WriteStruct for DetachNetworkInterfaceInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -199,11 +201,13 @@ pub struct DetachNetworkInterfaceOutput {
 }
 impl DetachNetworkInterfaceOutput {
     /// A builder for [`DetachNetworkInterfaceOutput`].
+    #[inline]
     pub fn builder() -> DetachNetworkInterfaceOutputBuilder {
         <DetachNetworkInterfaceOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DetachNetworkInterfaceOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -215,6 +219,7 @@ impl DetachNetworkInterfaceOutput {
     };
 }
 impl wire::WriteStruct for DetachNetworkInterfaceOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -254,6 +259,7 @@ pub struct DetachNetworkInterfaceOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DetachNetworkInterfaceOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DetachNetworkInterfaceOutputBuilder").finish()
     }
@@ -265,6 +271,7 @@ impl DetachNetworkInterfaceOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DetachNetworkInterfaceOutput {
         DetachNetworkInterfaceOutput {
             _request_id: self._request_id,
@@ -296,11 +303,13 @@ pub enum DetachNetworkInterfaceError {
 }
 impl DetachNetworkInterfaceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -312,11 +321,13 @@ impl DetachNetworkInterfaceError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DetachNetworkInterfaceError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -336,6 +347,7 @@ impl std::fmt::Display for DetachNetworkInterfaceError {
     }
 }
 impl std::error::Error for DetachNetworkInterfaceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -344,12 +356,14 @@ impl std::error::Error for DetachNetworkInterfaceError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DetachNetworkInterfaceError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DetachNetworkInterfaceError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DetachNetworkInterfaceError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -376,15 +390,13 @@ pub type DetachNetworkInterfaceFluentBuilder = DetachNetworkInterfaceInputBuilde
 impl DetachNetworkInterfaceInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DetachNetworkInterfaceOutput, DetachNetworkInterfaceError> {
+    ) -> impl std::future::Future<
+        Output = Result<DetachNetworkInterfaceOutput, DetachNetworkInterfaceError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DetachNetworkInterfaceError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

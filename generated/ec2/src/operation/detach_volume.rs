@@ -52,6 +52,7 @@ pub struct DetachVolumeInput {
 }
 impl DetachVolumeInput {
     /// A builder for [`DetachVolumeInput`].
+    #[inline]
     pub fn builder() -> DetachVolumeInputBuilder {
         <DetachVolumeInputBuilder as Default>::default()
     }
@@ -71,6 +72,7 @@ impl DetachVolumeInput {
     };
 }
 impl wire::WriteStruct for DetachVolumeInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -266,11 +268,13 @@ pub struct DetachVolumeOutput {
 }
 impl DetachVolumeOutput {
     /// A builder for [`DetachVolumeOutput`].
+    #[inline]
     pub fn builder() -> DetachVolumeOutputBuilder {
         <DetachVolumeOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DetachVolumeOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -313,6 +317,7 @@ impl DetachVolumeOutput {
     };
 }
 impl wire::WriteStruct for DetachVolumeOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -408,6 +413,7 @@ pub struct DetachVolumeOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DetachVolumeOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DetachVolumeOutputBuilder")
             .field("delete_on_termination", &self.delete_on_termination)
@@ -429,6 +435,7 @@ impl DetachVolumeOutputBuilder {
         self
     }
     /// Sets or clears `DeleteOnTermination`.
+    #[inline]
     pub fn set_delete_on_termination(mut self, value: Option<bool>) -> Self {
         self.delete_on_termination = value;
         self
@@ -439,6 +446,7 @@ impl DetachVolumeOutputBuilder {
         self
     }
     /// Sets or clears `AssociatedResource`.
+    #[inline]
     pub fn set_associated_resource(mut self, value: Option<String>) -> Self {
         self.associated_resource = value;
         self
@@ -449,6 +457,7 @@ impl DetachVolumeOutputBuilder {
         self
     }
     /// Sets or clears `InstanceOwningService`.
+    #[inline]
     pub fn set_instance_owning_service(mut self, value: Option<String>) -> Self {
         self.instance_owning_service = value;
         self
@@ -459,6 +468,7 @@ impl DetachVolumeOutputBuilder {
         self
     }
     /// Sets or clears `EbsCardIndex`.
+    #[inline]
     pub fn set_ebs_card_index(mut self, value: Option<i32>) -> Self {
         self.ebs_card_index = value;
         self
@@ -469,6 +479,7 @@ impl DetachVolumeOutputBuilder {
         self
     }
     /// Sets or clears `VolumeId`.
+    #[inline]
     pub fn set_volume_id(mut self, value: Option<String>) -> Self {
         self.volume_id = value;
         self
@@ -479,6 +490,7 @@ impl DetachVolumeOutputBuilder {
         self
     }
     /// Sets or clears `InstanceId`.
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
@@ -489,6 +501,7 @@ impl DetachVolumeOutputBuilder {
         self
     }
     /// Sets or clears `Device`.
+    #[inline]
     pub fn set_device(mut self, value: Option<String>) -> Self {
         self.device = value;
         self
@@ -502,6 +515,7 @@ impl DetachVolumeOutputBuilder {
         self
     }
     /// Sets or clears `State`.
+    #[inline]
     pub fn set_state(
         mut self,
         value: Option<crate::types::VolumeAttachmentState>,
@@ -518,6 +532,7 @@ impl DetachVolumeOutputBuilder {
         self
     }
     /// Sets or clears `AttachTime`.
+    #[inline]
     pub fn set_attach_time(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -531,6 +546,7 @@ impl DetachVolumeOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DetachVolumeOutput {
         DetachVolumeOutput {
             delete_on_termination: self.delete_on_termination,
@@ -571,11 +587,13 @@ pub enum DetachVolumeError {
 }
 impl DetachVolumeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -587,11 +605,13 @@ impl DetachVolumeError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DetachVolumeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -611,6 +631,7 @@ impl std::fmt::Display for DetachVolumeError {
     }
 }
 impl std::error::Error for DetachVolumeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -619,12 +640,14 @@ impl std::error::Error for DetachVolumeError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DetachVolumeError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DetachVolumeError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DetachVolumeError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -649,11 +672,13 @@ pub type DetachVolumeFluentBuilder = DetachVolumeInputBuilder<crate::Client>;
 impl DetachVolumeInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DetachVolumeOutput, DetachVolumeError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DetachVolumeOutput, DetachVolumeError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DetachVolumeError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

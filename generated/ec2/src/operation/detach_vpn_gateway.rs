@@ -20,6 +20,7 @@ pub struct DetachVpnGatewayInput {
 }
 impl DetachVpnGatewayInput {
     /// A builder for [`DetachVpnGatewayInput`].
+    #[inline]
     pub fn builder() -> DetachVpnGatewayInputBuilder {
         <DetachVpnGatewayInputBuilder as Default>::default()
     }
@@ -37,6 +38,7 @@ impl DetachVpnGatewayInput {
     };
 }
 impl wire::WriteStruct for DetachVpnGatewayInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -178,11 +180,13 @@ pub struct DetachVpnGatewayOutput {
 }
 impl DetachVpnGatewayOutput {
     /// A builder for [`DetachVpnGatewayOutput`].
+    #[inline]
     pub fn builder() -> DetachVpnGatewayOutputBuilder {
         <DetachVpnGatewayOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DetachVpnGatewayOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -194,6 +198,7 @@ impl DetachVpnGatewayOutput {
     };
 }
 impl wire::WriteStruct for DetachVpnGatewayOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -233,6 +238,7 @@ pub struct DetachVpnGatewayOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DetachVpnGatewayOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DetachVpnGatewayOutputBuilder").finish()
     }
@@ -244,6 +250,7 @@ impl DetachVpnGatewayOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DetachVpnGatewayOutput {
         DetachVpnGatewayOutput {
             _request_id: self._request_id,
@@ -275,11 +282,13 @@ pub enum DetachVpnGatewayError {
 }
 impl DetachVpnGatewayError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -291,11 +300,13 @@ impl DetachVpnGatewayError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DetachVpnGatewayError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -315,6 +326,7 @@ impl std::fmt::Display for DetachVpnGatewayError {
     }
 }
 impl std::error::Error for DetachVpnGatewayError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -323,12 +335,14 @@ impl std::error::Error for DetachVpnGatewayError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DetachVpnGatewayError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DetachVpnGatewayError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DetachVpnGatewayError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -353,11 +367,13 @@ pub type DetachVpnGatewayFluentBuilder = DetachVpnGatewayInputBuilder<crate::Cli
 impl DetachVpnGatewayInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DetachVpnGatewayOutput, DetachVpnGatewayError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DetachVpnGatewayOutput, DetachVpnGatewayError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DetachVpnGatewayError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct DisableAddressTransferInput {
 }
 impl DisableAddressTransferInput {
     /// A builder for [`DisableAddressTransferInput`].
+    #[inline]
     pub fn builder() -> DisableAddressTransferInputBuilder {
         <DisableAddressTransferInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl DisableAddressTransferInput {
     };
 }
 impl wire::WriteStruct for DisableAddressTransferInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -151,11 +153,13 @@ pub struct DisableAddressTransferOutput {
 }
 impl DisableAddressTransferOutput {
     /// A builder for [`DisableAddressTransferOutput`].
+    #[inline]
     pub fn builder() -> DisableAddressTransferOutputBuilder {
         <DisableAddressTransferOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisableAddressTransferOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -171,6 +175,7 @@ impl DisableAddressTransferOutput {
     };
 }
 impl wire::WriteStruct for DisableAddressTransferOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -223,6 +228,7 @@ pub struct DisableAddressTransferOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisableAddressTransferOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisableAddressTransferOutputBuilder")
             .field("address_transfer", &self.address_transfer)
@@ -239,6 +245,7 @@ impl DisableAddressTransferOutputBuilder {
         self
     }
     /// Sets or clears `AddressTransfer`.
+    #[inline]
     pub fn set_address_transfer(
         mut self,
         value: Option<crate::types::AddressTransfer>,
@@ -252,6 +259,7 @@ impl DisableAddressTransferOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisableAddressTransferOutput {
         DisableAddressTransferOutput {
             address_transfer: self.address_transfer,
@@ -284,11 +292,13 @@ pub enum DisableAddressTransferError {
 }
 impl DisableAddressTransferError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -300,11 +310,13 @@ impl DisableAddressTransferError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisableAddressTransferError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -324,6 +336,7 @@ impl std::fmt::Display for DisableAddressTransferError {
     }
 }
 impl std::error::Error for DisableAddressTransferError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -332,12 +345,14 @@ impl std::error::Error for DisableAddressTransferError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisableAddressTransferError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisableAddressTransferError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DisableAddressTransferError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -364,15 +379,13 @@ pub type DisableAddressTransferFluentBuilder = DisableAddressTransferInputBuilde
 impl DisableAddressTransferInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DisableAddressTransferOutput, DisableAddressTransferError> {
+    ) -> impl std::future::Future<
+        Output = Result<DisableAddressTransferOutput, DisableAddressTransferError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisableAddressTransferError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct DisableAllowedImagesSettingsInput {
 }
 impl DisableAllowedImagesSettingsInput {
     /// A builder for [`DisableAllowedImagesSettingsInput`].
+    #[inline]
     pub fn builder() -> DisableAllowedImagesSettingsInputBuilder {
         <DisableAllowedImagesSettingsInputBuilder as Default>::default()
     }
@@ -29,6 +30,7 @@ impl DisableAllowedImagesSettingsInput {
     };
 }
 impl wire::WriteStruct for DisableAllowedImagesSettingsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -130,11 +132,13 @@ pub struct DisableAllowedImagesSettingsOutput {
 }
 impl DisableAllowedImagesSettingsOutput {
     /// A builder for [`DisableAllowedImagesSettingsOutput`].
+    #[inline]
     pub fn builder() -> DisableAllowedImagesSettingsOutputBuilder {
         <DisableAllowedImagesSettingsOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisableAllowedImagesSettingsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -150,6 +154,7 @@ impl DisableAllowedImagesSettingsOutput {
     };
 }
 impl wire::WriteStruct for DisableAllowedImagesSettingsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -210,6 +215,7 @@ pub struct DisableAllowedImagesSettingsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisableAllowedImagesSettingsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisableAllowedImagesSettingsOutputBuilder")
             .field("allowed_images_settings_state", &self.allowed_images_settings_state)
@@ -226,6 +232,7 @@ impl DisableAllowedImagesSettingsOutputBuilder {
         self
     }
     /// Sets or clears `AllowedImagesSettingsState`.
+    #[inline]
     pub fn set_allowed_images_settings_state(
         mut self,
         value: Option<crate::types::AllowedImagesSettingsDisabledState>,
@@ -239,6 +246,7 @@ impl DisableAllowedImagesSettingsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisableAllowedImagesSettingsOutput {
         DisableAllowedImagesSettingsOutput {
             allowed_images_settings_state: self.allowed_images_settings_state,
@@ -271,11 +279,13 @@ pub enum DisableAllowedImagesSettingsError {
 }
 impl DisableAllowedImagesSettingsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -287,11 +297,13 @@ impl DisableAllowedImagesSettingsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisableAllowedImagesSettingsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -311,6 +323,7 @@ impl std::fmt::Display for DisableAllowedImagesSettingsError {
     }
 }
 impl std::error::Error for DisableAllowedImagesSettingsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -319,12 +332,14 @@ impl std::error::Error for DisableAllowedImagesSettingsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisableAllowedImagesSettingsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisableAllowedImagesSettingsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DisableAllowedImagesSettingsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -351,15 +366,16 @@ pub type DisableAllowedImagesSettingsFluentBuilder = DisableAllowedImagesSetting
 impl DisableAllowedImagesSettingsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DisableAllowedImagesSettingsOutput, DisableAllowedImagesSettingsError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DisableAllowedImagesSettingsOutput,
+            DisableAllowedImagesSettingsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisableAllowedImagesSettingsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,10 +20,12 @@ pub struct DisableApplicationStatusCheckSuppressionInput {
 }
 impl DisableApplicationStatusCheckSuppressionInput {
     /// A builder for [`DisableApplicationStatusCheckSuppressionInput`].
+    #[inline]
     pub fn builder() -> DisableApplicationStatusCheckSuppressionInputBuilder {
         <DisableApplicationStatusCheckSuppressionInputBuilder as Default>::default()
     }
     /// `InstanceIds`, or an empty slice when absent.
+    #[inline]
     pub fn instance_ids(&self) -> &[String] {
         self.instance_ids.as_deref().unwrap_or_default()
     }
@@ -43,6 +45,7 @@ impl DisableApplicationStatusCheckSuppressionInput {
     };
 }
 impl wire::WriteStruct for DisableApplicationStatusCheckSuppressionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -190,16 +193,19 @@ pub struct DisableApplicationStatusCheckSuppressionOutput {
 }
 impl DisableApplicationStatusCheckSuppressionOutput {
     /// A builder for [`DisableApplicationStatusCheckSuppressionOutput`].
+    #[inline]
     pub fn builder() -> DisableApplicationStatusCheckSuppressionOutputBuilder {
         <DisableApplicationStatusCheckSuppressionOutputBuilder as Default>::default()
     }
     /// `SuccessfulResults`, or an empty slice when absent.
+    #[inline]
     pub fn successful_results(
         &self,
     ) -> &[crate::types::SuccessfulSuppressionResponseObject] {
         self.successful_results.as_deref().unwrap_or_default()
     }
     /// `UnsuccessfulResults`, or an empty slice when absent.
+    #[inline]
     pub fn unsuccessful_results(
         &self,
     ) -> &[crate::types::UnsuccessfulSuppressionResponseObject] {
@@ -207,6 +213,7 @@ impl DisableApplicationStatusCheckSuppressionOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DisableApplicationStatusCheckSuppressionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -231,6 +238,7 @@ impl DisableApplicationStatusCheckSuppressionOutput {
     };
 }
 impl wire::WriteStruct for DisableApplicationStatusCheckSuppressionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -294,6 +302,7 @@ pub struct DisableApplicationStatusCheckSuppressionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisableApplicationStatusCheckSuppressionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisableApplicationStatusCheckSuppressionOutputBuilder")
             .field("successful_results", &self.successful_results)
@@ -311,6 +320,7 @@ impl DisableApplicationStatusCheckSuppressionOutputBuilder {
         self
     }
     /// Sets or clears `SuccessfulResults`.
+    #[inline]
     pub fn set_successful_results(
         mut self,
         value: Option<Vec<crate::types::SuccessfulSuppressionResponseObject>>,
@@ -327,6 +337,7 @@ impl DisableApplicationStatusCheckSuppressionOutputBuilder {
         self
     }
     /// Sets or clears `UnsuccessfulResults`.
+    #[inline]
     pub fn set_unsuccessful_results(
         mut self,
         value: Option<Vec<crate::types::UnsuccessfulSuppressionResponseObject>>,
@@ -340,6 +351,7 @@ impl DisableApplicationStatusCheckSuppressionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisableApplicationStatusCheckSuppressionOutput {
         DisableApplicationStatusCheckSuppressionOutput {
             successful_results: self.successful_results,
@@ -373,11 +385,13 @@ pub enum DisableApplicationStatusCheckSuppressionError {
 }
 impl DisableApplicationStatusCheckSuppressionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -389,11 +403,13 @@ impl DisableApplicationStatusCheckSuppressionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisableApplicationStatusCheckSuppressionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -413,6 +429,7 @@ impl std::fmt::Display for DisableApplicationStatusCheckSuppressionError {
     }
 }
 impl std::error::Error for DisableApplicationStatusCheckSuppressionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -422,6 +439,7 @@ impl std::error::Error for DisableApplicationStatusCheckSuppressionError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DisableApplicationStatusCheckSuppressionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisableApplicationStatusCheckSuppressionError::meta(self)
     }
@@ -429,6 +447,7 @@ for DisableApplicationStatusCheckSuppressionError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DisableApplicationStatusCheckSuppressionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -455,18 +474,16 @@ pub type DisableApplicationStatusCheckSuppressionFluentBuilder = DisableApplicat
 impl DisableApplicationStatusCheckSuppressionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DisableApplicationStatusCheckSuppressionOutput,
-        DisableApplicationStatusCheckSuppressionError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DisableApplicationStatusCheckSuppressionOutput,
+            DisableApplicationStatusCheckSuppressionError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisableApplicationStatusCheckSuppressionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

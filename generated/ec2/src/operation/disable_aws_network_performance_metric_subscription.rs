@@ -22,6 +22,7 @@ pub struct DisableAwsNetworkPerformanceMetricSubscriptionInput {
 }
 impl DisableAwsNetworkPerformanceMetricSubscriptionInput {
     /// A builder for [`DisableAwsNetworkPerformanceMetricSubscriptionInput`].
+    #[inline]
     pub fn builder() -> DisableAwsNetworkPerformanceMetricSubscriptionInputBuilder {
         <DisableAwsNetworkPerformanceMetricSubscriptionInputBuilder as Default>::default()
     }
@@ -39,6 +40,7 @@ impl DisableAwsNetworkPerformanceMetricSubscriptionInput {
     };
 }
 impl wire::WriteStruct for DisableAwsNetworkPerformanceMetricSubscriptionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -218,11 +220,13 @@ pub struct DisableAwsNetworkPerformanceMetricSubscriptionOutput {
 }
 impl DisableAwsNetworkPerformanceMetricSubscriptionOutput {
     /// A builder for [`DisableAwsNetworkPerformanceMetricSubscriptionOutput`].
+    #[inline]
     pub fn builder() -> DisableAwsNetworkPerformanceMetricSubscriptionOutputBuilder {
         <DisableAwsNetworkPerformanceMetricSubscriptionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisableAwsNetworkPerformanceMetricSubscriptionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -238,6 +242,7 @@ impl DisableAwsNetworkPerformanceMetricSubscriptionOutput {
     };
 }
 impl wire::WriteStruct for DisableAwsNetworkPerformanceMetricSubscriptionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -287,6 +292,7 @@ pub struct DisableAwsNetworkPerformanceMetricSubscriptionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisableAwsNetworkPerformanceMetricSubscriptionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisableAwsNetworkPerformanceMetricSubscriptionOutputBuilder")
             .field("output", &self.output)
@@ -300,6 +306,7 @@ impl DisableAwsNetworkPerformanceMetricSubscriptionOutputBuilder {
         self
     }
     /// Sets or clears `Output`.
+    #[inline]
     pub fn set_output(mut self, value: Option<bool>) -> Self {
         self.output = value;
         self
@@ -310,6 +317,7 @@ impl DisableAwsNetworkPerformanceMetricSubscriptionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisableAwsNetworkPerformanceMetricSubscriptionOutput {
         DisableAwsNetworkPerformanceMetricSubscriptionOutput {
             output: self.output,
@@ -342,11 +350,13 @@ pub enum DisableAwsNetworkPerformanceMetricSubscriptionError {
 }
 impl DisableAwsNetworkPerformanceMetricSubscriptionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -358,11 +368,13 @@ impl DisableAwsNetworkPerformanceMetricSubscriptionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisableAwsNetworkPerformanceMetricSubscriptionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -382,6 +394,7 @@ impl std::fmt::Display for DisableAwsNetworkPerformanceMetricSubscriptionError {
     }
 }
 impl std::error::Error for DisableAwsNetworkPerformanceMetricSubscriptionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -391,6 +404,7 @@ impl std::error::Error for DisableAwsNetworkPerformanceMetricSubscriptionError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DisableAwsNetworkPerformanceMetricSubscriptionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisableAwsNetworkPerformanceMetricSubscriptionError::meta(self)
     }
@@ -398,6 +412,7 @@ for DisableAwsNetworkPerformanceMetricSubscriptionError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DisableAwsNetworkPerformanceMetricSubscriptionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -424,18 +439,16 @@ pub type DisableAwsNetworkPerformanceMetricSubscriptionFluentBuilder = DisableAw
 impl DisableAwsNetworkPerformanceMetricSubscriptionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DisableAwsNetworkPerformanceMetricSubscriptionOutput,
-        DisableAwsNetworkPerformanceMetricSubscriptionError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DisableAwsNetworkPerformanceMetricSubscriptionOutput,
+            DisableAwsNetworkPerformanceMetricSubscriptionError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisableAwsNetworkPerformanceMetricSubscriptionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

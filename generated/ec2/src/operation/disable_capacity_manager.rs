@@ -18,6 +18,7 @@ pub struct DisableCapacityManagerInput {
 }
 impl DisableCapacityManagerInput {
     /// A builder for [`DisableCapacityManagerInput`].
+    #[inline]
     pub fn builder() -> DisableCapacityManagerInputBuilder {
         <DisableCapacityManagerInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl DisableCapacityManagerInput {
     };
 }
 impl wire::WriteStruct for DisableCapacityManagerInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -148,11 +150,13 @@ pub struct DisableCapacityManagerOutput {
 }
 impl DisableCapacityManagerOutput {
     /// A builder for [`DisableCapacityManagerOutput`].
+    #[inline]
     pub fn builder() -> DisableCapacityManagerOutputBuilder {
         <DisableCapacityManagerOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisableCapacityManagerOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -171,6 +175,7 @@ impl DisableCapacityManagerOutput {
     };
 }
 impl wire::WriteStruct for DisableCapacityManagerOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -231,6 +236,7 @@ pub struct DisableCapacityManagerOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisableCapacityManagerOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisableCapacityManagerOutputBuilder")
             .field("capacity_manager_status", &self.capacity_manager_status)
@@ -248,6 +254,7 @@ impl DisableCapacityManagerOutputBuilder {
         self
     }
     /// Sets or clears `CapacityManagerStatus`.
+    #[inline]
     pub fn set_capacity_manager_status(
         mut self,
         value: Option<crate::types::CapacityManagerStatus>,
@@ -261,6 +268,7 @@ impl DisableCapacityManagerOutputBuilder {
         self
     }
     /// Sets or clears `OrganizationsAccess`.
+    #[inline]
     pub fn set_organizations_access(mut self, value: Option<bool>) -> Self {
         self.organizations_access = value;
         self
@@ -271,6 +279,7 @@ impl DisableCapacityManagerOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisableCapacityManagerOutput {
         DisableCapacityManagerOutput {
             capacity_manager_status: self.capacity_manager_status,
@@ -304,11 +313,13 @@ pub enum DisableCapacityManagerError {
 }
 impl DisableCapacityManagerError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -320,11 +331,13 @@ impl DisableCapacityManagerError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisableCapacityManagerError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -344,6 +357,7 @@ impl std::fmt::Display for DisableCapacityManagerError {
     }
 }
 impl std::error::Error for DisableCapacityManagerError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -352,12 +366,14 @@ impl std::error::Error for DisableCapacityManagerError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisableCapacityManagerError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisableCapacityManagerError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DisableCapacityManagerError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -384,15 +400,13 @@ pub type DisableCapacityManagerFluentBuilder = DisableCapacityManagerInputBuilde
 impl DisableCapacityManagerInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DisableCapacityManagerOutput, DisableCapacityManagerError> {
+    ) -> impl std::future::Future<
+        Output = Result<DisableCapacityManagerOutput, DisableCapacityManagerError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisableCapacityManagerError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

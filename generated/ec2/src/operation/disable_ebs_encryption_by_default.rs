@@ -20,6 +20,7 @@ pub struct DisableEbsEncryptionByDefaultInput {
 }
 impl DisableEbsEncryptionByDefaultInput {
     /// A builder for [`DisableEbsEncryptionByDefaultInput`].
+    #[inline]
     pub fn builder() -> DisableEbsEncryptionByDefaultInputBuilder {
         <DisableEbsEncryptionByDefaultInputBuilder as Default>::default()
     }
@@ -31,6 +32,7 @@ impl DisableEbsEncryptionByDefaultInput {
     };
 }
 impl wire::WriteStruct for DisableEbsEncryptionByDefaultInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -130,11 +132,13 @@ pub struct DisableEbsEncryptionByDefaultOutput {
 }
 impl DisableEbsEncryptionByDefaultOutput {
     /// A builder for [`DisableEbsEncryptionByDefaultOutput`].
+    #[inline]
     pub fn builder() -> DisableEbsEncryptionByDefaultOutputBuilder {
         <DisableEbsEncryptionByDefaultOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisableEbsEncryptionByDefaultOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -150,6 +154,7 @@ impl DisableEbsEncryptionByDefaultOutput {
     };
 }
 impl wire::WriteStruct for DisableEbsEncryptionByDefaultOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -206,6 +211,7 @@ pub struct DisableEbsEncryptionByDefaultOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisableEbsEncryptionByDefaultOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisableEbsEncryptionByDefaultOutputBuilder")
             .field("ebs_encryption_by_default", &self.ebs_encryption_by_default)
@@ -219,6 +225,7 @@ impl DisableEbsEncryptionByDefaultOutputBuilder {
         self
     }
     /// Sets or clears `EbsEncryptionByDefault`.
+    #[inline]
     pub fn set_ebs_encryption_by_default(mut self, value: Option<bool>) -> Self {
         self.ebs_encryption_by_default = value;
         self
@@ -229,6 +236,7 @@ impl DisableEbsEncryptionByDefaultOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisableEbsEncryptionByDefaultOutput {
         DisableEbsEncryptionByDefaultOutput {
             ebs_encryption_by_default: self.ebs_encryption_by_default,
@@ -261,11 +269,13 @@ pub enum DisableEbsEncryptionByDefaultError {
 }
 impl DisableEbsEncryptionByDefaultError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -277,11 +287,13 @@ impl DisableEbsEncryptionByDefaultError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisableEbsEncryptionByDefaultError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -301,6 +313,7 @@ impl std::fmt::Display for DisableEbsEncryptionByDefaultError {
     }
 }
 impl std::error::Error for DisableEbsEncryptionByDefaultError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -309,12 +322,14 @@ impl std::error::Error for DisableEbsEncryptionByDefaultError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisableEbsEncryptionByDefaultError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisableEbsEncryptionByDefaultError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DisableEbsEncryptionByDefaultError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -341,18 +356,16 @@ pub type DisableEbsEncryptionByDefaultFluentBuilder = DisableEbsEncryptionByDefa
 impl DisableEbsEncryptionByDefaultInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DisableEbsEncryptionByDefaultOutput,
-        DisableEbsEncryptionByDefaultError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DisableEbsEncryptionByDefaultOutput,
+            DisableEbsEncryptionByDefaultError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisableEbsEncryptionByDefaultError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,6 +20,7 @@ pub struct DisableFastLaunchInput {
 }
 impl DisableFastLaunchInput {
     /// A builder for [`DisableFastLaunchInput`].
+    #[inline]
     pub fn builder() -> DisableFastLaunchInputBuilder {
         <DisableFastLaunchInputBuilder as Default>::default()
     }
@@ -35,6 +36,7 @@ impl DisableFastLaunchInput {
     };
 }
 impl wire::WriteStruct for DisableFastLaunchInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -191,11 +193,13 @@ pub struct DisableFastLaunchOutput {
 }
 impl DisableFastLaunchOutput {
     /// A builder for [`DisableFastLaunchOutput`].
+    #[inline]
     pub fn builder() -> DisableFastLaunchOutputBuilder {
         <DisableFastLaunchOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisableFastLaunchOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -238,6 +242,7 @@ impl DisableFastLaunchOutput {
     };
 }
 impl wire::WriteStruct for DisableFastLaunchOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -339,6 +344,7 @@ pub struct DisableFastLaunchOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisableFastLaunchOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisableFastLaunchOutputBuilder")
             .field("image_id", &self.image_id)
@@ -360,6 +366,7 @@ impl DisableFastLaunchOutputBuilder {
         self
     }
     /// Sets or clears `ImageId`.
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.image_id = value;
         self
@@ -373,6 +380,7 @@ impl DisableFastLaunchOutputBuilder {
         self
     }
     /// Sets or clears `ResourceType`.
+    #[inline]
     pub fn set_resource_type(
         mut self,
         value: Option<crate::types::FastLaunchResourceType>,
@@ -389,6 +397,7 @@ impl DisableFastLaunchOutputBuilder {
         self
     }
     /// Sets or clears `SnapshotConfiguration`.
+    #[inline]
     pub fn set_snapshot_configuration(
         mut self,
         value: Option<crate::types::FastLaunchSnapshotConfigurationResponse>,
@@ -405,6 +414,7 @@ impl DisableFastLaunchOutputBuilder {
         self
     }
     /// Sets or clears `LaunchTemplate`.
+    #[inline]
     pub fn set_launch_template(
         mut self,
         value: Option<crate::types::FastLaunchLaunchTemplateSpecificationResponse>,
@@ -418,6 +428,7 @@ impl DisableFastLaunchOutputBuilder {
         self
     }
     /// Sets or clears `MaxParallelLaunches`.
+    #[inline]
     pub fn set_max_parallel_launches(mut self, value: Option<i32>) -> Self {
         self.max_parallel_launches = value;
         self
@@ -428,6 +439,7 @@ impl DisableFastLaunchOutputBuilder {
         self
     }
     /// Sets or clears `OwnerId`.
+    #[inline]
     pub fn set_owner_id(mut self, value: Option<String>) -> Self {
         self.owner_id = value;
         self
@@ -438,6 +450,7 @@ impl DisableFastLaunchOutputBuilder {
         self
     }
     /// Sets or clears `State`.
+    #[inline]
     pub fn set_state(
         mut self,
         value: Option<crate::types::FastLaunchStateCode>,
@@ -451,6 +464,7 @@ impl DisableFastLaunchOutputBuilder {
         self
     }
     /// Sets or clears `StateTransitionReason`.
+    #[inline]
     pub fn set_state_transition_reason(mut self, value: Option<String>) -> Self {
         self.state_transition_reason = value;
         self
@@ -464,6 +478,7 @@ impl DisableFastLaunchOutputBuilder {
         self
     }
     /// Sets or clears `StateTransitionTime`.
+    #[inline]
     pub fn set_state_transition_time(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -477,6 +492,7 @@ impl DisableFastLaunchOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisableFastLaunchOutput {
         DisableFastLaunchOutput {
             image_id: self.image_id,
@@ -517,11 +533,13 @@ pub enum DisableFastLaunchError {
 }
 impl DisableFastLaunchError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -533,11 +551,13 @@ impl DisableFastLaunchError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisableFastLaunchError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -557,6 +577,7 @@ impl std::fmt::Display for DisableFastLaunchError {
     }
 }
 impl std::error::Error for DisableFastLaunchError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -565,12 +586,14 @@ impl std::error::Error for DisableFastLaunchError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisableFastLaunchError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisableFastLaunchError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DisableFastLaunchError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -595,11 +618,13 @@ pub type DisableFastLaunchFluentBuilder = DisableFastLaunchInputBuilder<crate::C
 impl DisableFastLaunchInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DisableFastLaunchOutput, DisableFastLaunchError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DisableFastLaunchOutput, DisableFastLaunchError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisableFastLaunchError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,14 +24,17 @@ pub struct DisableFastSnapshotRestoresInput {
 }
 impl DisableFastSnapshotRestoresInput {
     /// A builder for [`DisableFastSnapshotRestoresInput`].
+    #[inline]
     pub fn builder() -> DisableFastSnapshotRestoresInputBuilder {
         <DisableFastSnapshotRestoresInputBuilder as Default>::default()
     }
     /// `AvailabilityZones`, or an empty slice when absent.
+    #[inline]
     pub fn availability_zones(&self) -> &[String] {
         self.availability_zones.as_deref().unwrap_or_default()
     }
     /// `AvailabilityZoneIds`, or an empty slice when absent.
+    #[inline]
     pub fn availability_zone_ids(&self) -> &[String] {
         self.availability_zone_ids.as_deref().unwrap_or_default()
     }
@@ -66,6 +69,7 @@ impl DisableFastSnapshotRestoresInput {
     };
 }
 impl wire::WriteStruct for DisableFastSnapshotRestoresInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -234,19 +238,23 @@ pub struct DisableFastSnapshotRestoresOutput {
 }
 impl DisableFastSnapshotRestoresOutput {
     /// A builder for [`DisableFastSnapshotRestoresOutput`].
+    #[inline]
     pub fn builder() -> DisableFastSnapshotRestoresOutputBuilder {
         <DisableFastSnapshotRestoresOutputBuilder as Default>::default()
     }
     /// `Successful`, or an empty slice when absent.
+    #[inline]
     pub fn successful(&self) -> &[crate::types::DisableFastSnapshotRestoreSuccessItem] {
         self.successful.as_deref().unwrap_or_default()
     }
     /// `Unsuccessful`, or an empty slice when absent.
+    #[inline]
     pub fn unsuccessful(&self) -> &[crate::types::DisableFastSnapshotRestoreErrorItem] {
         self.unsuccessful.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DisableFastSnapshotRestoresOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -271,6 +279,7 @@ impl DisableFastSnapshotRestoresOutput {
     };
 }
 impl wire::WriteStruct for DisableFastSnapshotRestoresOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -332,6 +341,7 @@ pub struct DisableFastSnapshotRestoresOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisableFastSnapshotRestoresOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisableFastSnapshotRestoresOutputBuilder")
             .field("successful", &self.successful)
@@ -349,6 +359,7 @@ impl DisableFastSnapshotRestoresOutputBuilder {
         self
     }
     /// Sets or clears `Successful`.
+    #[inline]
     pub fn set_successful(
         mut self,
         value: Option<Vec<crate::types::DisableFastSnapshotRestoreSuccessItem>>,
@@ -365,6 +376,7 @@ impl DisableFastSnapshotRestoresOutputBuilder {
         self
     }
     /// Sets or clears `Unsuccessful`.
+    #[inline]
     pub fn set_unsuccessful(
         mut self,
         value: Option<Vec<crate::types::DisableFastSnapshotRestoreErrorItem>>,
@@ -378,6 +390,7 @@ impl DisableFastSnapshotRestoresOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisableFastSnapshotRestoresOutput {
         DisableFastSnapshotRestoresOutput {
             successful: self.successful,
@@ -411,11 +424,13 @@ pub enum DisableFastSnapshotRestoresError {
 }
 impl DisableFastSnapshotRestoresError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -427,11 +442,13 @@ impl DisableFastSnapshotRestoresError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisableFastSnapshotRestoresError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -451,6 +468,7 @@ impl std::fmt::Display for DisableFastSnapshotRestoresError {
     }
 }
 impl std::error::Error for DisableFastSnapshotRestoresError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -459,12 +477,14 @@ impl std::error::Error for DisableFastSnapshotRestoresError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisableFastSnapshotRestoresError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisableFastSnapshotRestoresError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DisableFastSnapshotRestoresError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -491,15 +511,16 @@ pub type DisableFastSnapshotRestoresFluentBuilder = DisableFastSnapshotRestoresI
 impl DisableFastSnapshotRestoresInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DisableFastSnapshotRestoresOutput, DisableFastSnapshotRestoresError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DisableFastSnapshotRestoresOutput,
+            DisableFastSnapshotRestoresError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisableFastSnapshotRestoresError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

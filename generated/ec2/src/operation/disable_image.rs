@@ -26,6 +26,7 @@ pub struct DisableImageInput {
 }
 impl DisableImageInput {
     /// A builder for [`DisableImageInput`].
+    #[inline]
     pub fn builder() -> DisableImageInputBuilder {
         <DisableImageInputBuilder as Default>::default()
     }
@@ -40,6 +41,7 @@ impl DisableImageInput {
     };
 }
 impl wire::WriteStruct for DisableImageInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -156,11 +158,13 @@ pub struct DisableImageOutput {
 }
 impl DisableImageOutput {
     /// A builder for [`DisableImageOutput`].
+    #[inline]
     pub fn builder() -> DisableImageOutputBuilder {
         <DisableImageOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisableImageOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -176,6 +180,7 @@ impl DisableImageOutput {
     };
 }
 impl wire::WriteStruct for DisableImageOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -224,6 +229,7 @@ pub struct DisableImageOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisableImageOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisableImageOutputBuilder")
             .field("return", &self.r#return)
@@ -237,6 +243,7 @@ impl DisableImageOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -247,6 +254,7 @@ impl DisableImageOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisableImageOutput {
         DisableImageOutput {
             r#return: self.r#return,
@@ -279,11 +287,13 @@ pub enum DisableImageError {
 }
 impl DisableImageError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -295,11 +305,13 @@ impl DisableImageError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisableImageError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -319,6 +331,7 @@ impl std::fmt::Display for DisableImageError {
     }
 }
 impl std::error::Error for DisableImageError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -327,12 +340,14 @@ impl std::error::Error for DisableImageError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisableImageError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisableImageError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DisableImageError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -357,11 +372,13 @@ pub type DisableImageFluentBuilder = DisableImageInputBuilder<crate::Client>;
 impl DisableImageInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DisableImageOutput, DisableImageError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DisableImageOutput, DisableImageError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisableImageError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

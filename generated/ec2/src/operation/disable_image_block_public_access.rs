@@ -16,6 +16,7 @@ pub struct DisableImageBlockPublicAccessInput {
 }
 impl DisableImageBlockPublicAccessInput {
     /// A builder for [`DisableImageBlockPublicAccessInput`].
+    #[inline]
     pub fn builder() -> DisableImageBlockPublicAccessInputBuilder {
         <DisableImageBlockPublicAccessInputBuilder as Default>::default()
     }
@@ -27,6 +28,7 @@ impl DisableImageBlockPublicAccessInput {
     };
 }
 impl wire::WriteStruct for DisableImageBlockPublicAccessInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -128,11 +130,13 @@ pub struct DisableImageBlockPublicAccessOutput {
 }
 impl DisableImageBlockPublicAccessOutput {
     /// A builder for [`DisableImageBlockPublicAccessOutput`].
+    #[inline]
     pub fn builder() -> DisableImageBlockPublicAccessOutputBuilder {
         <DisableImageBlockPublicAccessOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisableImageBlockPublicAccessOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -148,6 +152,7 @@ impl DisableImageBlockPublicAccessOutput {
     };
 }
 impl wire::WriteStruct for DisableImageBlockPublicAccessOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -208,6 +213,7 @@ pub struct DisableImageBlockPublicAccessOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisableImageBlockPublicAccessOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisableImageBlockPublicAccessOutputBuilder")
             .field(
@@ -227,6 +233,7 @@ impl DisableImageBlockPublicAccessOutputBuilder {
         self
     }
     /// Sets or clears `ImageBlockPublicAccessState`.
+    #[inline]
     pub fn set_image_block_public_access_state(
         mut self,
         value: Option<crate::types::ImageBlockPublicAccessDisabledState>,
@@ -240,6 +247,7 @@ impl DisableImageBlockPublicAccessOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisableImageBlockPublicAccessOutput {
         DisableImageBlockPublicAccessOutput {
             image_block_public_access_state: self.image_block_public_access_state,
@@ -272,11 +280,13 @@ pub enum DisableImageBlockPublicAccessError {
 }
 impl DisableImageBlockPublicAccessError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -288,11 +298,13 @@ impl DisableImageBlockPublicAccessError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisableImageBlockPublicAccessError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -312,6 +324,7 @@ impl std::fmt::Display for DisableImageBlockPublicAccessError {
     }
 }
 impl std::error::Error for DisableImageBlockPublicAccessError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -320,12 +333,14 @@ impl std::error::Error for DisableImageBlockPublicAccessError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisableImageBlockPublicAccessError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisableImageBlockPublicAccessError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DisableImageBlockPublicAccessError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -352,18 +367,16 @@ pub type DisableImageBlockPublicAccessFluentBuilder = DisableImageBlockPublicAcc
 impl DisableImageBlockPublicAccessInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DisableImageBlockPublicAccessOutput,
-        DisableImageBlockPublicAccessError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DisableImageBlockPublicAccessOutput,
+            DisableImageBlockPublicAccessError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisableImageBlockPublicAccessError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct DisableImageDeprecationInput {
 }
 impl DisableImageDeprecationInput {
     /// A builder for [`DisableImageDeprecationInput`].
+    #[inline]
     pub fn builder() -> DisableImageDeprecationInputBuilder {
         <DisableImageDeprecationInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl DisableImageDeprecationInput {
     };
 }
 impl wire::WriteStruct for DisableImageDeprecationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -153,11 +155,13 @@ pub struct DisableImageDeprecationOutput {
 }
 impl DisableImageDeprecationOutput {
     /// A builder for [`DisableImageDeprecationOutput`].
+    #[inline]
     pub fn builder() -> DisableImageDeprecationOutputBuilder {
         <DisableImageDeprecationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisableImageDeprecationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -173,6 +177,7 @@ impl DisableImageDeprecationOutput {
     };
 }
 impl wire::WriteStruct for DisableImageDeprecationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -221,6 +226,7 @@ pub struct DisableImageDeprecationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisableImageDeprecationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisableImageDeprecationOutputBuilder")
             .field("return", &self.r#return)
@@ -234,6 +240,7 @@ impl DisableImageDeprecationOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -244,6 +251,7 @@ impl DisableImageDeprecationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisableImageDeprecationOutput {
         DisableImageDeprecationOutput {
             r#return: self.r#return,
@@ -276,11 +284,13 @@ pub enum DisableImageDeprecationError {
 }
 impl DisableImageDeprecationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -292,11 +302,13 @@ impl DisableImageDeprecationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisableImageDeprecationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -316,6 +328,7 @@ impl std::fmt::Display for DisableImageDeprecationError {
     }
 }
 impl std::error::Error for DisableImageDeprecationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -324,12 +337,14 @@ impl std::error::Error for DisableImageDeprecationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisableImageDeprecationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisableImageDeprecationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DisableImageDeprecationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -356,15 +371,13 @@ pub type DisableImageDeprecationFluentBuilder = DisableImageDeprecationInputBuil
 impl DisableImageDeprecationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DisableImageDeprecationOutput, DisableImageDeprecationError> {
+    ) -> impl std::future::Future<
+        Output = Result<DisableImageDeprecationOutput, DisableImageDeprecationError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisableImageDeprecationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,6 +20,7 @@ pub struct DisableImageDeregistrationProtectionInput {
 }
 impl DisableImageDeregistrationProtectionInput {
     /// A builder for [`DisableImageDeregistrationProtectionInput`].
+    #[inline]
     pub fn builder() -> DisableImageDeregistrationProtectionInputBuilder {
         <DisableImageDeregistrationProtectionInputBuilder as Default>::default()
     }
@@ -34,6 +35,7 @@ impl DisableImageDeregistrationProtectionInput {
     };
 }
 impl wire::WriteStruct for DisableImageDeregistrationProtectionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -158,11 +160,13 @@ pub struct DisableImageDeregistrationProtectionOutput {
 }
 impl DisableImageDeregistrationProtectionOutput {
     /// A builder for [`DisableImageDeregistrationProtectionOutput`].
+    #[inline]
     pub fn builder() -> DisableImageDeregistrationProtectionOutputBuilder {
         <DisableImageDeregistrationProtectionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisableImageDeregistrationProtectionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -178,6 +182,7 @@ impl DisableImageDeregistrationProtectionOutput {
     };
 }
 impl wire::WriteStruct for DisableImageDeregistrationProtectionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -226,6 +231,7 @@ pub struct DisableImageDeregistrationProtectionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisableImageDeregistrationProtectionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisableImageDeregistrationProtectionOutputBuilder")
             .field("return", &self.r#return)
@@ -239,6 +245,7 @@ impl DisableImageDeregistrationProtectionOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<String>) -> Self {
         self.r#return = value;
         self
@@ -249,6 +256,7 @@ impl DisableImageDeregistrationProtectionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisableImageDeregistrationProtectionOutput {
         DisableImageDeregistrationProtectionOutput {
             r#return: self.r#return,
@@ -281,11 +289,13 @@ pub enum DisableImageDeregistrationProtectionError {
 }
 impl DisableImageDeregistrationProtectionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -297,11 +307,13 @@ impl DisableImageDeregistrationProtectionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisableImageDeregistrationProtectionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -321,6 +333,7 @@ impl std::fmt::Display for DisableImageDeregistrationProtectionError {
     }
 }
 impl std::error::Error for DisableImageDeregistrationProtectionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -329,6 +342,7 @@ impl std::error::Error for DisableImageDeregistrationProtectionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisableImageDeregistrationProtectionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisableImageDeregistrationProtectionError::meta(self)
     }
@@ -336,6 +350,7 @@ impl awsdoc_runtime::ProvideErrorMetadata for DisableImageDeregistrationProtecti
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DisableImageDeregistrationProtectionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -362,18 +377,16 @@ pub type DisableImageDeregistrationProtectionFluentBuilder = DisableImageDeregis
 impl DisableImageDeregistrationProtectionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DisableImageDeregistrationProtectionOutput,
-        DisableImageDeregistrationProtectionError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DisableImageDeregistrationProtectionOutput,
+            DisableImageDeregistrationProtectionError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisableImageDeregistrationProtectionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

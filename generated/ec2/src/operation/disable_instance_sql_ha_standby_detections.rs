@@ -18,6 +18,7 @@ pub struct DisableInstanceSqlHaStandbyDetectionsInput {
 }
 impl DisableInstanceSqlHaStandbyDetectionsInput {
     /// A builder for [`DisableInstanceSqlHaStandbyDetectionsInput`].
+    #[inline]
     pub fn builder() -> DisableInstanceSqlHaStandbyDetectionsInputBuilder {
         <DisableInstanceSqlHaStandbyDetectionsInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl DisableInstanceSqlHaStandbyDetectionsInput {
     };
 }
 impl wire::WriteStruct for DisableInstanceSqlHaStandbyDetectionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -166,15 +168,18 @@ pub struct DisableInstanceSqlHaStandbyDetectionsOutput {
 }
 impl DisableInstanceSqlHaStandbyDetectionsOutput {
     /// A builder for [`DisableInstanceSqlHaStandbyDetectionsOutput`].
+    #[inline]
     pub fn builder() -> DisableInstanceSqlHaStandbyDetectionsOutputBuilder {
         <DisableInstanceSqlHaStandbyDetectionsOutputBuilder as Default>::default()
     }
     /// `Instances`, or an empty slice when absent.
+    #[inline]
     pub fn instances(&self) -> &[crate::types::RegisteredInstance] {
         self.instances.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DisableInstanceSqlHaStandbyDetectionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -193,6 +198,7 @@ impl DisableInstanceSqlHaStandbyDetectionsOutput {
     };
 }
 impl wire::WriteStruct for DisableInstanceSqlHaStandbyDetectionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -245,6 +251,7 @@ pub struct DisableInstanceSqlHaStandbyDetectionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisableInstanceSqlHaStandbyDetectionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisableInstanceSqlHaStandbyDetectionsOutputBuilder")
             .field("instances", &self.instances)
@@ -261,6 +268,7 @@ impl DisableInstanceSqlHaStandbyDetectionsOutputBuilder {
         self
     }
     /// Sets or clears `Instances`.
+    #[inline]
     pub fn set_instances(
         mut self,
         value: Option<Vec<crate::types::RegisteredInstance>>,
@@ -274,6 +282,7 @@ impl DisableInstanceSqlHaStandbyDetectionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisableInstanceSqlHaStandbyDetectionsOutput {
         DisableInstanceSqlHaStandbyDetectionsOutput {
             instances: self.instances,
@@ -306,11 +315,13 @@ pub enum DisableInstanceSqlHaStandbyDetectionsError {
 }
 impl DisableInstanceSqlHaStandbyDetectionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -322,11 +333,13 @@ impl DisableInstanceSqlHaStandbyDetectionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisableInstanceSqlHaStandbyDetectionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -346,6 +359,7 @@ impl std::fmt::Display for DisableInstanceSqlHaStandbyDetectionsError {
     }
 }
 impl std::error::Error for DisableInstanceSqlHaStandbyDetectionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -355,6 +369,7 @@ impl std::error::Error for DisableInstanceSqlHaStandbyDetectionsError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DisableInstanceSqlHaStandbyDetectionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisableInstanceSqlHaStandbyDetectionsError::meta(self)
     }
@@ -362,6 +377,7 @@ for DisableInstanceSqlHaStandbyDetectionsError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DisableInstanceSqlHaStandbyDetectionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -388,18 +404,16 @@ pub type DisableInstanceSqlHaStandbyDetectionsFluentBuilder = DisableInstanceSql
 impl DisableInstanceSqlHaStandbyDetectionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DisableInstanceSqlHaStandbyDetectionsOutput,
-        DisableInstanceSqlHaStandbyDetectionsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DisableInstanceSqlHaStandbyDetectionsOutput,
+            DisableInstanceSqlHaStandbyDetectionsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisableInstanceSqlHaStandbyDetectionsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

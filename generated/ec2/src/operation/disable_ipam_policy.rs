@@ -22,6 +22,7 @@ pub struct DisableIpamPolicyInput {
 }
 impl DisableIpamPolicyInput {
     /// A builder for [`DisableIpamPolicyInput`].
+    #[inline]
     pub fn builder() -> DisableIpamPolicyInputBuilder {
         <DisableIpamPolicyInputBuilder as Default>::default()
     }
@@ -37,6 +38,7 @@ impl DisableIpamPolicyInput {
     };
 }
 impl wire::WriteStruct for DisableIpamPolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -177,11 +179,13 @@ pub struct DisableIpamPolicyOutput {
 }
 impl DisableIpamPolicyOutput {
     /// A builder for [`DisableIpamPolicyOutput`].
+    #[inline]
     pub fn builder() -> DisableIpamPolicyOutputBuilder {
         <DisableIpamPolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisableIpamPolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -197,6 +201,7 @@ impl DisableIpamPolicyOutput {
     };
 }
 impl wire::WriteStruct for DisableIpamPolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -245,6 +250,7 @@ pub struct DisableIpamPolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisableIpamPolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisableIpamPolicyOutputBuilder")
             .field("return", &self.r#return)
@@ -258,6 +264,7 @@ impl DisableIpamPolicyOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -268,6 +275,7 @@ impl DisableIpamPolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisableIpamPolicyOutput {
         DisableIpamPolicyOutput {
             r#return: self.r#return,
@@ -300,11 +308,13 @@ pub enum DisableIpamPolicyError {
 }
 impl DisableIpamPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -316,11 +326,13 @@ impl DisableIpamPolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisableIpamPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -340,6 +352,7 @@ impl std::fmt::Display for DisableIpamPolicyError {
     }
 }
 impl std::error::Error for DisableIpamPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -348,12 +361,14 @@ impl std::error::Error for DisableIpamPolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisableIpamPolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisableIpamPolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DisableIpamPolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -378,11 +393,13 @@ pub type DisableIpamPolicyFluentBuilder = DisableIpamPolicyInputBuilder<crate::C
 impl DisableIpamPolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DisableIpamPolicyOutput, DisableIpamPolicyError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DisableIpamPolicyOutput, DisableIpamPolicyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisableIpamPolicyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -34,6 +34,7 @@ pub struct DisableRouteServerPropagationInput {
 }
 impl DisableRouteServerPropagationInput {
     /// A builder for [`DisableRouteServerPropagationInput`].
+    #[inline]
     pub fn builder() -> DisableRouteServerPropagationInputBuilder {
         <DisableRouteServerPropagationInputBuilder as Default>::default()
     }
@@ -49,6 +50,7 @@ impl DisableRouteServerPropagationInput {
     };
 }
 impl wire::WriteStruct for DisableRouteServerPropagationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -201,11 +203,13 @@ pub struct DisableRouteServerPropagationOutput {
 }
 impl DisableRouteServerPropagationOutput {
     /// A builder for [`DisableRouteServerPropagationOutput`].
+    #[inline]
     pub fn builder() -> DisableRouteServerPropagationOutputBuilder {
         <DisableRouteServerPropagationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisableRouteServerPropagationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -221,6 +225,7 @@ impl DisableRouteServerPropagationOutput {
     };
 }
 impl wire::WriteStruct for DisableRouteServerPropagationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -279,6 +284,7 @@ pub struct DisableRouteServerPropagationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisableRouteServerPropagationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisableRouteServerPropagationOutputBuilder")
             .field("route_server_propagation", &self.route_server_propagation)
@@ -295,6 +301,7 @@ impl DisableRouteServerPropagationOutputBuilder {
         self
     }
     /// Sets or clears `RouteServerPropagation`.
+    #[inline]
     pub fn set_route_server_propagation(
         mut self,
         value: Option<crate::types::RouteServerPropagation>,
@@ -308,6 +315,7 @@ impl DisableRouteServerPropagationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisableRouteServerPropagationOutput {
         DisableRouteServerPropagationOutput {
             route_server_propagation: self.route_server_propagation,
@@ -340,11 +348,13 @@ pub enum DisableRouteServerPropagationError {
 }
 impl DisableRouteServerPropagationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -356,11 +366,13 @@ impl DisableRouteServerPropagationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisableRouteServerPropagationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -380,6 +392,7 @@ impl std::fmt::Display for DisableRouteServerPropagationError {
     }
 }
 impl std::error::Error for DisableRouteServerPropagationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -388,12 +401,14 @@ impl std::error::Error for DisableRouteServerPropagationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisableRouteServerPropagationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisableRouteServerPropagationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DisableRouteServerPropagationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -420,18 +435,16 @@ pub type DisableRouteServerPropagationFluentBuilder = DisableRouteServerPropagat
 impl DisableRouteServerPropagationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DisableRouteServerPropagationOutput,
-        DisableRouteServerPropagationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DisableRouteServerPropagationOutput,
+            DisableRouteServerPropagationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisableRouteServerPropagationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -14,6 +14,7 @@ pub struct DisableSerialConsoleAccessInput {
 }
 impl DisableSerialConsoleAccessInput {
     /// A builder for [`DisableSerialConsoleAccessInput`].
+    #[inline]
     pub fn builder() -> DisableSerialConsoleAccessInputBuilder {
         <DisableSerialConsoleAccessInputBuilder as Default>::default()
     }
@@ -25,6 +26,7 @@ impl DisableSerialConsoleAccessInput {
     };
 }
 impl wire::WriteStruct for DisableSerialConsoleAccessInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -121,11 +123,13 @@ pub struct DisableSerialConsoleAccessOutput {
 }
 impl DisableSerialConsoleAccessOutput {
     /// A builder for [`DisableSerialConsoleAccessOutput`].
+    #[inline]
     pub fn builder() -> DisableSerialConsoleAccessOutputBuilder {
         <DisableSerialConsoleAccessOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisableSerialConsoleAccessOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -141,6 +145,7 @@ impl DisableSerialConsoleAccessOutput {
     };
 }
 impl wire::WriteStruct for DisableSerialConsoleAccessOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -197,6 +202,7 @@ pub struct DisableSerialConsoleAccessOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisableSerialConsoleAccessOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisableSerialConsoleAccessOutputBuilder")
             .field("serial_console_access_enabled", &self.serial_console_access_enabled)
@@ -210,6 +216,7 @@ impl DisableSerialConsoleAccessOutputBuilder {
         self
     }
     /// Sets or clears `SerialConsoleAccessEnabled`.
+    #[inline]
     pub fn set_serial_console_access_enabled(mut self, value: Option<bool>) -> Self {
         self.serial_console_access_enabled = value;
         self
@@ -220,6 +227,7 @@ impl DisableSerialConsoleAccessOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisableSerialConsoleAccessOutput {
         DisableSerialConsoleAccessOutput {
             serial_console_access_enabled: self.serial_console_access_enabled,
@@ -252,11 +260,13 @@ pub enum DisableSerialConsoleAccessError {
 }
 impl DisableSerialConsoleAccessError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -268,11 +278,13 @@ impl DisableSerialConsoleAccessError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisableSerialConsoleAccessError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -292,6 +304,7 @@ impl std::fmt::Display for DisableSerialConsoleAccessError {
     }
 }
 impl std::error::Error for DisableSerialConsoleAccessError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -300,12 +313,14 @@ impl std::error::Error for DisableSerialConsoleAccessError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisableSerialConsoleAccessError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisableSerialConsoleAccessError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DisableSerialConsoleAccessError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -332,15 +347,16 @@ pub type DisableSerialConsoleAccessFluentBuilder = DisableSerialConsoleAccessInp
 impl DisableSerialConsoleAccessInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DisableSerialConsoleAccessOutput, DisableSerialConsoleAccessError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DisableSerialConsoleAccessOutput,
+            DisableSerialConsoleAccessError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisableSerialConsoleAccessError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct DisableSnapshotBlockPublicAccessInput {
 }
 impl DisableSnapshotBlockPublicAccessInput {
     /// A builder for [`DisableSnapshotBlockPublicAccessInput`].
+    #[inline]
     pub fn builder() -> DisableSnapshotBlockPublicAccessInputBuilder {
         <DisableSnapshotBlockPublicAccessInputBuilder as Default>::default()
     }
@@ -29,6 +30,7 @@ impl DisableSnapshotBlockPublicAccessInput {
     };
 }
 impl wire::WriteStruct for DisableSnapshotBlockPublicAccessInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -128,11 +130,13 @@ pub struct DisableSnapshotBlockPublicAccessOutput {
 }
 impl DisableSnapshotBlockPublicAccessOutput {
     /// A builder for [`DisableSnapshotBlockPublicAccessOutput`].
+    #[inline]
     pub fn builder() -> DisableSnapshotBlockPublicAccessOutputBuilder {
         <DisableSnapshotBlockPublicAccessOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisableSnapshotBlockPublicAccessOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -148,6 +152,7 @@ impl DisableSnapshotBlockPublicAccessOutput {
     };
 }
 impl wire::WriteStruct for DisableSnapshotBlockPublicAccessOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -196,6 +201,7 @@ pub struct DisableSnapshotBlockPublicAccessOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisableSnapshotBlockPublicAccessOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisableSnapshotBlockPublicAccessOutputBuilder")
             .field("state", &self.state)
@@ -212,6 +218,7 @@ impl DisableSnapshotBlockPublicAccessOutputBuilder {
         self
     }
     /// Sets or clears `State`.
+    #[inline]
     pub fn set_state(
         mut self,
         value: Option<crate::types::SnapshotBlockPublicAccessState>,
@@ -225,6 +232,7 @@ impl DisableSnapshotBlockPublicAccessOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisableSnapshotBlockPublicAccessOutput {
         DisableSnapshotBlockPublicAccessOutput {
             state: self.state,
@@ -257,11 +265,13 @@ pub enum DisableSnapshotBlockPublicAccessError {
 }
 impl DisableSnapshotBlockPublicAccessError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -273,11 +283,13 @@ impl DisableSnapshotBlockPublicAccessError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisableSnapshotBlockPublicAccessError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -297,6 +309,7 @@ impl std::fmt::Display for DisableSnapshotBlockPublicAccessError {
     }
 }
 impl std::error::Error for DisableSnapshotBlockPublicAccessError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -305,12 +318,14 @@ impl std::error::Error for DisableSnapshotBlockPublicAccessError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisableSnapshotBlockPublicAccessError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisableSnapshotBlockPublicAccessError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DisableSnapshotBlockPublicAccessError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -337,18 +352,16 @@ pub type DisableSnapshotBlockPublicAccessFluentBuilder = DisableSnapshotBlockPub
 impl DisableSnapshotBlockPublicAccessInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DisableSnapshotBlockPublicAccessOutput,
-        DisableSnapshotBlockPublicAccessError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DisableSnapshotBlockPublicAccessOutput,
+            DisableSnapshotBlockPublicAccessError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisableSnapshotBlockPublicAccessError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

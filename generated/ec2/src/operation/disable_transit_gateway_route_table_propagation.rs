@@ -20,6 +20,7 @@ pub struct DisableTransitGatewayRouteTablePropagationInput {
 }
 impl DisableTransitGatewayRouteTablePropagationInput {
     /// A builder for [`DisableTransitGatewayRouteTablePropagationInput`].
+    #[inline]
     pub fn builder() -> DisableTransitGatewayRouteTablePropagationInputBuilder {
         <DisableTransitGatewayRouteTablePropagationInputBuilder as Default>::default()
     }
@@ -39,6 +40,7 @@ impl DisableTransitGatewayRouteTablePropagationInput {
     };
 }
 impl wire::WriteStruct for DisableTransitGatewayRouteTablePropagationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -228,11 +230,13 @@ pub struct DisableTransitGatewayRouteTablePropagationOutput {
 }
 impl DisableTransitGatewayRouteTablePropagationOutput {
     /// A builder for [`DisableTransitGatewayRouteTablePropagationOutput`].
+    #[inline]
     pub fn builder() -> DisableTransitGatewayRouteTablePropagationOutputBuilder {
         <DisableTransitGatewayRouteTablePropagationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisableTransitGatewayRouteTablePropagationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -248,6 +252,7 @@ impl DisableTransitGatewayRouteTablePropagationOutput {
     };
 }
 impl wire::WriteStruct for DisableTransitGatewayRouteTablePropagationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -300,6 +305,7 @@ pub struct DisableTransitGatewayRouteTablePropagationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisableTransitGatewayRouteTablePropagationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisableTransitGatewayRouteTablePropagationOutputBuilder")
             .field("propagation", &self.propagation)
@@ -316,6 +322,7 @@ impl DisableTransitGatewayRouteTablePropagationOutputBuilder {
         self
     }
     /// Sets or clears `Propagation`.
+    #[inline]
     pub fn set_propagation(
         mut self,
         value: Option<crate::types::TransitGatewayPropagation>,
@@ -329,6 +336,7 @@ impl DisableTransitGatewayRouteTablePropagationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisableTransitGatewayRouteTablePropagationOutput {
         DisableTransitGatewayRouteTablePropagationOutput {
             propagation: self.propagation,
@@ -361,11 +369,13 @@ pub enum DisableTransitGatewayRouteTablePropagationError {
 }
 impl DisableTransitGatewayRouteTablePropagationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -377,11 +387,13 @@ impl DisableTransitGatewayRouteTablePropagationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisableTransitGatewayRouteTablePropagationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -401,6 +413,7 @@ impl std::fmt::Display for DisableTransitGatewayRouteTablePropagationError {
     }
 }
 impl std::error::Error for DisableTransitGatewayRouteTablePropagationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -410,6 +423,7 @@ impl std::error::Error for DisableTransitGatewayRouteTablePropagationError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DisableTransitGatewayRouteTablePropagationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisableTransitGatewayRouteTablePropagationError::meta(self)
     }
@@ -417,6 +431,7 @@ for DisableTransitGatewayRouteTablePropagationError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DisableTransitGatewayRouteTablePropagationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -443,18 +458,16 @@ pub type DisableTransitGatewayRouteTablePropagationFluentBuilder = DisableTransi
 impl DisableTransitGatewayRouteTablePropagationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DisableTransitGatewayRouteTablePropagationOutput,
-        DisableTransitGatewayRouteTablePropagationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DisableTransitGatewayRouteTablePropagationOutput,
+            DisableTransitGatewayRouteTablePropagationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisableTransitGatewayRouteTablePropagationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -37,6 +37,7 @@ pub struct DisableVgwRoutePropagationInput {
 }
 impl DisableVgwRoutePropagationInput {
     /// A builder for [`DisableVgwRoutePropagationInput`].
+    #[inline]
     pub fn builder() -> DisableVgwRoutePropagationInputBuilder {
         <DisableVgwRoutePropagationInputBuilder as Default>::default()
     }
@@ -52,6 +53,7 @@ impl DisableVgwRoutePropagationInput {
     };
 }
 impl wire::WriteStruct for DisableVgwRoutePropagationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -199,11 +201,13 @@ pub struct DisableVgwRoutePropagationOutput {
 }
 impl DisableVgwRoutePropagationOutput {
     /// A builder for [`DisableVgwRoutePropagationOutput`].
+    #[inline]
     pub fn builder() -> DisableVgwRoutePropagationOutputBuilder {
         <DisableVgwRoutePropagationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisableVgwRoutePropagationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -215,6 +219,7 @@ impl DisableVgwRoutePropagationOutput {
     };
 }
 impl wire::WriteStruct for DisableVgwRoutePropagationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -254,6 +259,7 @@ pub struct DisableVgwRoutePropagationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisableVgwRoutePropagationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisableVgwRoutePropagationOutputBuilder").finish()
     }
@@ -265,6 +271,7 @@ impl DisableVgwRoutePropagationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisableVgwRoutePropagationOutput {
         DisableVgwRoutePropagationOutput {
             _request_id: self._request_id,
@@ -296,11 +303,13 @@ pub enum DisableVgwRoutePropagationError {
 }
 impl DisableVgwRoutePropagationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -312,11 +321,13 @@ impl DisableVgwRoutePropagationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisableVgwRoutePropagationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -336,6 +347,7 @@ impl std::fmt::Display for DisableVgwRoutePropagationError {
     }
 }
 impl std::error::Error for DisableVgwRoutePropagationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -344,12 +356,14 @@ impl std::error::Error for DisableVgwRoutePropagationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisableVgwRoutePropagationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisableVgwRoutePropagationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DisableVgwRoutePropagationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -376,15 +390,16 @@ pub type DisableVgwRoutePropagationFluentBuilder = DisableVgwRoutePropagationInp
 impl DisableVgwRoutePropagationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DisableVgwRoutePropagationOutput, DisableVgwRoutePropagationError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DisableVgwRoutePropagationOutput,
+            DisableVgwRoutePropagationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisableVgwRoutePropagationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

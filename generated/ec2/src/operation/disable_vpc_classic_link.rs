@@ -18,6 +18,7 @@ pub struct DisableVpcClassicLinkInput {
 }
 impl DisableVpcClassicLinkInput {
     /// A builder for [`DisableVpcClassicLinkInput`].
+    #[inline]
     pub fn builder() -> DisableVpcClassicLinkInputBuilder {
         <DisableVpcClassicLinkInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl DisableVpcClassicLinkInput {
     };
 }
 impl wire::WriteStruct for DisableVpcClassicLinkInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -157,11 +159,13 @@ pub struct DisableVpcClassicLinkOutput {
 }
 impl DisableVpcClassicLinkOutput {
     /// A builder for [`DisableVpcClassicLinkOutput`].
+    #[inline]
     pub fn builder() -> DisableVpcClassicLinkOutputBuilder {
         <DisableVpcClassicLinkOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisableVpcClassicLinkOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -177,6 +181,7 @@ impl DisableVpcClassicLinkOutput {
     };
 }
 impl wire::WriteStruct for DisableVpcClassicLinkOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -225,6 +230,7 @@ pub struct DisableVpcClassicLinkOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisableVpcClassicLinkOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisableVpcClassicLinkOutputBuilder")
             .field("return", &self.r#return)
@@ -238,6 +244,7 @@ impl DisableVpcClassicLinkOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -248,6 +255,7 @@ impl DisableVpcClassicLinkOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisableVpcClassicLinkOutput {
         DisableVpcClassicLinkOutput {
             r#return: self.r#return,
@@ -280,11 +288,13 @@ pub enum DisableVpcClassicLinkError {
 }
 impl DisableVpcClassicLinkError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -296,11 +306,13 @@ impl DisableVpcClassicLinkError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisableVpcClassicLinkError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -320,6 +332,7 @@ impl std::fmt::Display for DisableVpcClassicLinkError {
     }
 }
 impl std::error::Error for DisableVpcClassicLinkError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -328,12 +341,14 @@ impl std::error::Error for DisableVpcClassicLinkError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisableVpcClassicLinkError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisableVpcClassicLinkError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DisableVpcClassicLinkError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -360,15 +375,13 @@ pub type DisableVpcClassicLinkFluentBuilder = DisableVpcClassicLinkInputBuilder<
 impl DisableVpcClassicLinkInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DisableVpcClassicLinkOutput, DisableVpcClassicLinkError> {
+    ) -> impl std::future::Future<
+        Output = Result<DisableVpcClassicLinkOutput, DisableVpcClassicLinkError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisableVpcClassicLinkError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct DisableVpcClassicLinkDnsSupportInput {
 }
 impl DisableVpcClassicLinkDnsSupportInput {
     /// A builder for [`DisableVpcClassicLinkDnsSupportInput`].
+    #[inline]
     pub fn builder() -> DisableVpcClassicLinkDnsSupportInputBuilder {
         <DisableVpcClassicLinkDnsSupportInputBuilder as Default>::default()
     }
@@ -29,6 +30,7 @@ impl DisableVpcClassicLinkDnsSupportInput {
     };
 }
 impl wire::WriteStruct for DisableVpcClassicLinkDnsSupportInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -124,11 +126,13 @@ pub struct DisableVpcClassicLinkDnsSupportOutput {
 }
 impl DisableVpcClassicLinkDnsSupportOutput {
     /// A builder for [`DisableVpcClassicLinkDnsSupportOutput`].
+    #[inline]
     pub fn builder() -> DisableVpcClassicLinkDnsSupportOutputBuilder {
         <DisableVpcClassicLinkDnsSupportOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisableVpcClassicLinkDnsSupportOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -144,6 +148,7 @@ impl DisableVpcClassicLinkDnsSupportOutput {
     };
 }
 impl wire::WriteStruct for DisableVpcClassicLinkDnsSupportOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -192,6 +197,7 @@ pub struct DisableVpcClassicLinkDnsSupportOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisableVpcClassicLinkDnsSupportOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisableVpcClassicLinkDnsSupportOutputBuilder")
             .field("return", &self.r#return)
@@ -205,6 +211,7 @@ impl DisableVpcClassicLinkDnsSupportOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -215,6 +222,7 @@ impl DisableVpcClassicLinkDnsSupportOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisableVpcClassicLinkDnsSupportOutput {
         DisableVpcClassicLinkDnsSupportOutput {
             r#return: self.r#return,
@@ -247,11 +255,13 @@ pub enum DisableVpcClassicLinkDnsSupportError {
 }
 impl DisableVpcClassicLinkDnsSupportError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -263,11 +273,13 @@ impl DisableVpcClassicLinkDnsSupportError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisableVpcClassicLinkDnsSupportError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -287,6 +299,7 @@ impl std::fmt::Display for DisableVpcClassicLinkDnsSupportError {
     }
 }
 impl std::error::Error for DisableVpcClassicLinkDnsSupportError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -295,12 +308,14 @@ impl std::error::Error for DisableVpcClassicLinkDnsSupportError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisableVpcClassicLinkDnsSupportError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisableVpcClassicLinkDnsSupportError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DisableVpcClassicLinkDnsSupportError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -327,18 +342,16 @@ pub type DisableVpcClassicLinkDnsSupportFluentBuilder = DisableVpcClassicLinkDns
 impl DisableVpcClassicLinkDnsSupportInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DisableVpcClassicLinkDnsSupportOutput,
-        DisableVpcClassicLinkDnsSupportError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DisableVpcClassicLinkDnsSupportOutput,
+            DisableVpcClassicLinkDnsSupportError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisableVpcClassicLinkDnsSupportError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -62,6 +62,7 @@ pub struct DisassociateAddressInput {
 }
 impl DisassociateAddressInput {
     /// A builder for [`DisassociateAddressInput`].
+    #[inline]
     pub fn builder() -> DisassociateAddressInputBuilder {
         <DisassociateAddressInputBuilder as Default>::default()
     }
@@ -79,6 +80,7 @@ impl DisassociateAddressInput {
     };
 }
 impl wire::WriteStruct for DisassociateAddressInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -210,11 +212,13 @@ pub struct DisassociateAddressOutput {
 }
 impl DisassociateAddressOutput {
     /// A builder for [`DisassociateAddressOutput`].
+    #[inline]
     pub fn builder() -> DisassociateAddressOutputBuilder {
         <DisassociateAddressOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisassociateAddressOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -226,6 +230,7 @@ impl DisassociateAddressOutput {
     };
 }
 impl wire::WriteStruct for DisassociateAddressOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -265,6 +270,7 @@ pub struct DisassociateAddressOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisassociateAddressOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisassociateAddressOutputBuilder").finish()
     }
@@ -276,6 +282,7 @@ impl DisassociateAddressOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisassociateAddressOutput {
         DisassociateAddressOutput {
             _request_id: self._request_id,
@@ -307,11 +314,13 @@ pub enum DisassociateAddressError {
 }
 impl DisassociateAddressError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -323,11 +332,13 @@ impl DisassociateAddressError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisassociateAddressError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -347,6 +358,7 @@ impl std::fmt::Display for DisassociateAddressError {
     }
 }
 impl std::error::Error for DisassociateAddressError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -355,12 +367,14 @@ impl std::error::Error for DisassociateAddressError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisassociateAddressError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisassociateAddressError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DisassociateAddressError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -387,13 +401,13 @@ pub type DisassociateAddressFluentBuilder = DisassociateAddressInputBuilder<
 impl DisassociateAddressInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DisassociateAddressOutput, DisassociateAddressError> {
+    ) -> impl std::future::Future<
+        Output = Result<DisassociateAddressOutput, DisassociateAddressError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisassociateAddressError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -30,16 +30,19 @@ pub struct DisassociateApplicationStatusCheckInput {
 }
 impl DisassociateApplicationStatusCheckInput {
     /// A builder for [`DisassociateApplicationStatusCheckInput`].
+    #[inline]
     pub fn builder() -> DisassociateApplicationStatusCheckInputBuilder {
         <DisassociateApplicationStatusCheckInputBuilder as Default>::default()
     }
     /// `TargetTagAssociations`, or an empty slice when absent.
+    #[inline]
     pub fn target_tag_associations(
         &self,
     ) -> &[crate::types::CustomTagKeyValueRequestPair] {
         self.target_tag_associations.as_deref().unwrap_or_default()
     }
     /// `InstanceIds`, or an empty slice when absent.
+    #[inline]
     pub fn instance_ids(&self) -> &[String] {
         self.instance_ids.as_deref().unwrap_or_default()
     }
@@ -65,6 +68,7 @@ impl DisassociateApplicationStatusCheckInput {
     };
 }
 impl wire::WriteStruct for DisassociateApplicationStatusCheckInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -263,16 +267,19 @@ pub struct DisassociateApplicationStatusCheckOutput {
 }
 impl DisassociateApplicationStatusCheckOutput {
     /// A builder for [`DisassociateApplicationStatusCheckOutput`].
+    #[inline]
     pub fn builder() -> DisassociateApplicationStatusCheckOutputBuilder {
         <DisassociateApplicationStatusCheckOutputBuilder as Default>::default()
     }
     /// `SuccessfulResults`, or an empty slice when absent.
+    #[inline]
     pub fn successful_results(
         &self,
     ) -> &[crate::types::SuccessfulAssociationResponseObject] {
         self.successful_results.as_deref().unwrap_or_default()
     }
     /// `UnsuccessfulResults`, or an empty slice when absent.
+    #[inline]
     pub fn unsuccessful_results(
         &self,
     ) -> &[crate::types::UnsuccessfulAssociationResponseObject] {
@@ -280,6 +287,7 @@ impl DisassociateApplicationStatusCheckOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DisassociateApplicationStatusCheckOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -304,6 +312,7 @@ impl DisassociateApplicationStatusCheckOutput {
     };
 }
 impl wire::WriteStruct for DisassociateApplicationStatusCheckOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -367,6 +376,7 @@ pub struct DisassociateApplicationStatusCheckOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisassociateApplicationStatusCheckOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisassociateApplicationStatusCheckOutputBuilder")
             .field("successful_results", &self.successful_results)
@@ -384,6 +394,7 @@ impl DisassociateApplicationStatusCheckOutputBuilder {
         self
     }
     /// Sets or clears `SuccessfulResults`.
+    #[inline]
     pub fn set_successful_results(
         mut self,
         value: Option<Vec<crate::types::SuccessfulAssociationResponseObject>>,
@@ -400,6 +411,7 @@ impl DisassociateApplicationStatusCheckOutputBuilder {
         self
     }
     /// Sets or clears `UnsuccessfulResults`.
+    #[inline]
     pub fn set_unsuccessful_results(
         mut self,
         value: Option<Vec<crate::types::UnsuccessfulAssociationResponseObject>>,
@@ -413,6 +425,7 @@ impl DisassociateApplicationStatusCheckOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisassociateApplicationStatusCheckOutput {
         DisassociateApplicationStatusCheckOutput {
             successful_results: self.successful_results,
@@ -446,11 +459,13 @@ pub enum DisassociateApplicationStatusCheckError {
 }
 impl DisassociateApplicationStatusCheckError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -462,11 +477,13 @@ impl DisassociateApplicationStatusCheckError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisassociateApplicationStatusCheckError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -486,6 +503,7 @@ impl std::fmt::Display for DisassociateApplicationStatusCheckError {
     }
 }
 impl std::error::Error for DisassociateApplicationStatusCheckError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -494,12 +512,14 @@ impl std::error::Error for DisassociateApplicationStatusCheckError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisassociateApplicationStatusCheckError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisassociateApplicationStatusCheckError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DisassociateApplicationStatusCheckError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -526,18 +546,16 @@ pub type DisassociateApplicationStatusCheckFluentBuilder = DisassociateApplicati
 impl DisassociateApplicationStatusCheckInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DisassociateApplicationStatusCheckOutput,
-        DisassociateApplicationStatusCheckError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DisassociateApplicationStatusCheckOutput,
+            DisassociateApplicationStatusCheckError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisassociateApplicationStatusCheckError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,6 +20,7 @@ pub struct DisassociateCapacityReservationBillingOwnerInput {
 }
 impl DisassociateCapacityReservationBillingOwnerInput {
     /// A builder for [`DisassociateCapacityReservationBillingOwnerInput`].
+    #[inline]
     pub fn builder() -> DisassociateCapacityReservationBillingOwnerInputBuilder {
         <DisassociateCapacityReservationBillingOwnerInputBuilder as Default>::default()
     }
@@ -35,6 +36,7 @@ impl DisassociateCapacityReservationBillingOwnerInput {
     };
 }
 impl wire::WriteStruct for DisassociateCapacityReservationBillingOwnerInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -217,11 +219,13 @@ pub struct DisassociateCapacityReservationBillingOwnerOutput {
 }
 impl DisassociateCapacityReservationBillingOwnerOutput {
     /// A builder for [`DisassociateCapacityReservationBillingOwnerOutput`].
+    #[inline]
     pub fn builder() -> DisassociateCapacityReservationBillingOwnerOutputBuilder {
         <DisassociateCapacityReservationBillingOwnerOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisassociateCapacityReservationBillingOwnerOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -237,6 +241,7 @@ impl DisassociateCapacityReservationBillingOwnerOutput {
     };
 }
 impl wire::WriteStruct for DisassociateCapacityReservationBillingOwnerOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -285,6 +290,7 @@ pub struct DisassociateCapacityReservationBillingOwnerOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisassociateCapacityReservationBillingOwnerOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisassociateCapacityReservationBillingOwnerOutputBuilder")
             .field("return", &self.r#return)
@@ -298,6 +304,7 @@ impl DisassociateCapacityReservationBillingOwnerOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -308,6 +315,7 @@ impl DisassociateCapacityReservationBillingOwnerOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisassociateCapacityReservationBillingOwnerOutput {
         DisassociateCapacityReservationBillingOwnerOutput {
             r#return: self.r#return,
@@ -340,11 +348,13 @@ pub enum DisassociateCapacityReservationBillingOwnerError {
 }
 impl DisassociateCapacityReservationBillingOwnerError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -356,11 +366,13 @@ impl DisassociateCapacityReservationBillingOwnerError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisassociateCapacityReservationBillingOwnerError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -380,6 +392,7 @@ impl std::fmt::Display for DisassociateCapacityReservationBillingOwnerError {
     }
 }
 impl std::error::Error for DisassociateCapacityReservationBillingOwnerError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -389,6 +402,7 @@ impl std::error::Error for DisassociateCapacityReservationBillingOwnerError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DisassociateCapacityReservationBillingOwnerError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisassociateCapacityReservationBillingOwnerError::meta(self)
     }
@@ -396,6 +410,7 @@ for DisassociateCapacityReservationBillingOwnerError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DisassociateCapacityReservationBillingOwnerError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -422,18 +437,16 @@ pub type DisassociateCapacityReservationBillingOwnerFluentBuilder = Disassociate
 impl DisassociateCapacityReservationBillingOwnerInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DisassociateCapacityReservationBillingOwnerOutput,
-        DisassociateCapacityReservationBillingOwnerError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DisassociateCapacityReservationBillingOwnerOutput,
+            DisassociateCapacityReservationBillingOwnerError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisassociateCapacityReservationBillingOwnerError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

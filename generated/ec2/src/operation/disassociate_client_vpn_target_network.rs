@@ -26,6 +26,7 @@ pub struct DisassociateClientVpnTargetNetworkInput {
 }
 impl DisassociateClientVpnTargetNetworkInput {
     /// A builder for [`DisassociateClientVpnTargetNetworkInput`].
+    #[inline]
     pub fn builder() -> DisassociateClientVpnTargetNetworkInputBuilder {
         <DisassociateClientVpnTargetNetworkInputBuilder as Default>::default()
     }
@@ -41,6 +42,7 @@ impl DisassociateClientVpnTargetNetworkInput {
     };
 }
 impl wire::WriteStruct for DisassociateClientVpnTargetNetworkInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -198,11 +200,13 @@ pub struct DisassociateClientVpnTargetNetworkOutput {
 }
 impl DisassociateClientVpnTargetNetworkOutput {
     /// A builder for [`DisassociateClientVpnTargetNetworkOutput`].
+    #[inline]
     pub fn builder() -> DisassociateClientVpnTargetNetworkOutputBuilder {
         <DisassociateClientVpnTargetNetworkOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisassociateClientVpnTargetNetworkOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -221,6 +225,7 @@ impl DisassociateClientVpnTargetNetworkOutput {
     };
 }
 impl wire::WriteStruct for DisassociateClientVpnTargetNetworkOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -278,6 +283,7 @@ pub struct DisassociateClientVpnTargetNetworkOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisassociateClientVpnTargetNetworkOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisassociateClientVpnTargetNetworkOutputBuilder")
             .field("association_id", &self.association_id)
@@ -292,6 +298,7 @@ impl DisassociateClientVpnTargetNetworkOutputBuilder {
         self
     }
     /// Sets or clears `AssociationId`.
+    #[inline]
     pub fn set_association_id(mut self, value: Option<String>) -> Self {
         self.association_id = value;
         self
@@ -302,6 +309,7 @@ impl DisassociateClientVpnTargetNetworkOutputBuilder {
         self
     }
     /// Sets or clears `Status`.
+    #[inline]
     pub fn set_status(mut self, value: Option<crate::types::AssociationStatus>) -> Self {
         self.status = value;
         self
@@ -312,6 +320,7 @@ impl DisassociateClientVpnTargetNetworkOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisassociateClientVpnTargetNetworkOutput {
         DisassociateClientVpnTargetNetworkOutput {
             association_id: self.association_id,
@@ -345,11 +354,13 @@ pub enum DisassociateClientVpnTargetNetworkError {
 }
 impl DisassociateClientVpnTargetNetworkError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -361,11 +372,13 @@ impl DisassociateClientVpnTargetNetworkError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisassociateClientVpnTargetNetworkError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -385,6 +398,7 @@ impl std::fmt::Display for DisassociateClientVpnTargetNetworkError {
     }
 }
 impl std::error::Error for DisassociateClientVpnTargetNetworkError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -393,12 +407,14 @@ impl std::error::Error for DisassociateClientVpnTargetNetworkError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisassociateClientVpnTargetNetworkError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisassociateClientVpnTargetNetworkError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DisassociateClientVpnTargetNetworkError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -425,18 +441,16 @@ pub type DisassociateClientVpnTargetNetworkFluentBuilder = DisassociateClientVpn
 impl DisassociateClientVpnTargetNetworkInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DisassociateClientVpnTargetNetworkOutput,
-        DisassociateClientVpnTargetNetworkError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DisassociateClientVpnTargetNetworkOutput,
+            DisassociateClientVpnTargetNetworkError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisassociateClientVpnTargetNetworkError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

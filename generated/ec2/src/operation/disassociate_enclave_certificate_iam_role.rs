@@ -18,6 +18,7 @@ pub struct DisassociateEnclaveCertificateIamRoleInput {
 }
 impl DisassociateEnclaveCertificateIamRoleInput {
     /// A builder for [`DisassociateEnclaveCertificateIamRoleInput`].
+    #[inline]
     pub fn builder() -> DisassociateEnclaveCertificateIamRoleInputBuilder {
         <DisassociateEnclaveCertificateIamRoleInputBuilder as Default>::default()
     }
@@ -33,6 +34,7 @@ impl DisassociateEnclaveCertificateIamRoleInput {
     };
 }
 impl wire::WriteStruct for DisassociateEnclaveCertificateIamRoleInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -185,11 +187,13 @@ pub struct DisassociateEnclaveCertificateIamRoleOutput {
 }
 impl DisassociateEnclaveCertificateIamRoleOutput {
     /// A builder for [`DisassociateEnclaveCertificateIamRoleOutput`].
+    #[inline]
     pub fn builder() -> DisassociateEnclaveCertificateIamRoleOutputBuilder {
         <DisassociateEnclaveCertificateIamRoleOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisassociateEnclaveCertificateIamRoleOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -205,6 +209,7 @@ impl DisassociateEnclaveCertificateIamRoleOutput {
     };
 }
 impl wire::WriteStruct for DisassociateEnclaveCertificateIamRoleOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -253,6 +258,7 @@ pub struct DisassociateEnclaveCertificateIamRoleOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisassociateEnclaveCertificateIamRoleOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisassociateEnclaveCertificateIamRoleOutputBuilder")
             .field("return", &self.r#return)
@@ -266,6 +272,7 @@ impl DisassociateEnclaveCertificateIamRoleOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -276,6 +283,7 @@ impl DisassociateEnclaveCertificateIamRoleOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisassociateEnclaveCertificateIamRoleOutput {
         DisassociateEnclaveCertificateIamRoleOutput {
             r#return: self.r#return,
@@ -308,11 +316,13 @@ pub enum DisassociateEnclaveCertificateIamRoleError {
 }
 impl DisassociateEnclaveCertificateIamRoleError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -324,11 +334,13 @@ impl DisassociateEnclaveCertificateIamRoleError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisassociateEnclaveCertificateIamRoleError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -348,6 +360,7 @@ impl std::fmt::Display for DisassociateEnclaveCertificateIamRoleError {
     }
 }
 impl std::error::Error for DisassociateEnclaveCertificateIamRoleError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -357,6 +370,7 @@ impl std::error::Error for DisassociateEnclaveCertificateIamRoleError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DisassociateEnclaveCertificateIamRoleError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisassociateEnclaveCertificateIamRoleError::meta(self)
     }
@@ -364,6 +378,7 @@ for DisassociateEnclaveCertificateIamRoleError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DisassociateEnclaveCertificateIamRoleError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -390,18 +405,16 @@ pub type DisassociateEnclaveCertificateIamRoleFluentBuilder = DisassociateEnclav
 impl DisassociateEnclaveCertificateIamRoleInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DisassociateEnclaveCertificateIamRoleOutput,
-        DisassociateEnclaveCertificateIamRoleError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DisassociateEnclaveCertificateIamRoleOutput,
+            DisassociateEnclaveCertificateIamRoleError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisassociateEnclaveCertificateIamRoleError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -44,6 +44,7 @@ pub struct DisassociateIamInstanceProfileInput {
 }
 impl DisassociateIamInstanceProfileInput {
     /// A builder for [`DisassociateIamInstanceProfileInput`].
+    #[inline]
     pub fn builder() -> DisassociateIamInstanceProfileInputBuilder {
         <DisassociateIamInstanceProfileInputBuilder as Default>::default()
     }
@@ -55,6 +56,7 @@ impl DisassociateIamInstanceProfileInput {
     };
 }
 impl wire::WriteStruct for DisassociateIamInstanceProfileInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -163,11 +165,13 @@ pub struct DisassociateIamInstanceProfileOutput {
 }
 impl DisassociateIamInstanceProfileOutput {
     /// A builder for [`DisassociateIamInstanceProfileOutput`].
+    #[inline]
     pub fn builder() -> DisassociateIamInstanceProfileOutputBuilder {
         <DisassociateIamInstanceProfileOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisassociateIamInstanceProfileOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -183,6 +187,7 @@ impl DisassociateIamInstanceProfileOutput {
     };
 }
 impl wire::WriteStruct for DisassociateIamInstanceProfileOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -243,6 +248,7 @@ pub struct DisassociateIamInstanceProfileOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisassociateIamInstanceProfileOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisassociateIamInstanceProfileOutputBuilder")
             .field(
@@ -262,6 +268,7 @@ impl DisassociateIamInstanceProfileOutputBuilder {
         self
     }
     /// Sets or clears `IamInstanceProfileAssociation`.
+    #[inline]
     pub fn set_iam_instance_profile_association(
         mut self,
         value: Option<crate::types::IamInstanceProfileAssociation>,
@@ -275,6 +282,7 @@ impl DisassociateIamInstanceProfileOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisassociateIamInstanceProfileOutput {
         DisassociateIamInstanceProfileOutput {
             iam_instance_profile_association: self.iam_instance_profile_association,
@@ -307,11 +315,13 @@ pub enum DisassociateIamInstanceProfileError {
 }
 impl DisassociateIamInstanceProfileError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -323,11 +333,13 @@ impl DisassociateIamInstanceProfileError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisassociateIamInstanceProfileError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -347,6 +359,7 @@ impl std::fmt::Display for DisassociateIamInstanceProfileError {
     }
 }
 impl std::error::Error for DisassociateIamInstanceProfileError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -355,12 +368,14 @@ impl std::error::Error for DisassociateIamInstanceProfileError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisassociateIamInstanceProfileError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisassociateIamInstanceProfileError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DisassociateIamInstanceProfileError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -387,18 +402,16 @@ pub type DisassociateIamInstanceProfileFluentBuilder = DisassociateIamInstancePr
 impl DisassociateIamInstanceProfileInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DisassociateIamInstanceProfileOutput,
-        DisassociateIamInstanceProfileError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DisassociateIamInstanceProfileOutput,
+            DisassociateIamInstanceProfileError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisassociateIamInstanceProfileError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,6 +20,7 @@ pub struct DisassociateInstanceEventWindowInput {
 }
 impl DisassociateInstanceEventWindowInput {
     /// A builder for [`DisassociateInstanceEventWindowInput`].
+    #[inline]
     pub fn builder() -> DisassociateInstanceEventWindowInputBuilder {
         <DisassociateInstanceEventWindowInputBuilder as Default>::default()
     }
@@ -35,6 +36,7 @@ impl DisassociateInstanceEventWindowInput {
     };
 }
 impl wire::WriteStruct for DisassociateInstanceEventWindowInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -201,11 +203,13 @@ pub struct DisassociateInstanceEventWindowOutput {
 }
 impl DisassociateInstanceEventWindowOutput {
     /// A builder for [`DisassociateInstanceEventWindowOutput`].
+    #[inline]
     pub fn builder() -> DisassociateInstanceEventWindowOutputBuilder {
         <DisassociateInstanceEventWindowOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisassociateInstanceEventWindowOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -221,6 +225,7 @@ impl DisassociateInstanceEventWindowOutput {
     };
 }
 impl wire::WriteStruct for DisassociateInstanceEventWindowOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -277,6 +282,7 @@ pub struct DisassociateInstanceEventWindowOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisassociateInstanceEventWindowOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisassociateInstanceEventWindowOutputBuilder")
             .field("instance_event_window", &self.instance_event_window)
@@ -293,6 +299,7 @@ impl DisassociateInstanceEventWindowOutputBuilder {
         self
     }
     /// Sets or clears `InstanceEventWindow`.
+    #[inline]
     pub fn set_instance_event_window(
         mut self,
         value: Option<crate::types::InstanceEventWindow>,
@@ -306,6 +313,7 @@ impl DisassociateInstanceEventWindowOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisassociateInstanceEventWindowOutput {
         DisassociateInstanceEventWindowOutput {
             instance_event_window: self.instance_event_window,
@@ -338,11 +346,13 @@ pub enum DisassociateInstanceEventWindowError {
 }
 impl DisassociateInstanceEventWindowError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -354,11 +364,13 @@ impl DisassociateInstanceEventWindowError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisassociateInstanceEventWindowError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -378,6 +390,7 @@ impl std::fmt::Display for DisassociateInstanceEventWindowError {
     }
 }
 impl std::error::Error for DisassociateInstanceEventWindowError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -386,12 +399,14 @@ impl std::error::Error for DisassociateInstanceEventWindowError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisassociateInstanceEventWindowError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisassociateInstanceEventWindowError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DisassociateInstanceEventWindowError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -418,18 +433,16 @@ pub type DisassociateInstanceEventWindowFluentBuilder = DisassociateInstanceEven
 impl DisassociateInstanceEventWindowInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DisassociateInstanceEventWindowOutput,
-        DisassociateInstanceEventWindowError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DisassociateInstanceEventWindowOutput,
+            DisassociateInstanceEventWindowError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisassociateInstanceEventWindowError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

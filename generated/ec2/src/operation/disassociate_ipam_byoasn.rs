@@ -18,6 +18,7 @@ pub struct DisassociateIpamByoasnInput {
 }
 impl DisassociateIpamByoasnInput {
     /// A builder for [`DisassociateIpamByoasnInput`].
+    #[inline]
     pub fn builder() -> DisassociateIpamByoasnInputBuilder {
         <DisassociateIpamByoasnInputBuilder as Default>::default()
     }
@@ -33,6 +34,7 @@ impl DisassociateIpamByoasnInput {
     };
 }
 impl wire::WriteStruct for DisassociateIpamByoasnInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -178,11 +180,13 @@ pub struct DisassociateIpamByoasnOutput {
 }
 impl DisassociateIpamByoasnOutput {
     /// A builder for [`DisassociateIpamByoasnOutput`].
+    #[inline]
     pub fn builder() -> DisassociateIpamByoasnOutputBuilder {
         <DisassociateIpamByoasnOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisassociateIpamByoasnOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -198,6 +202,7 @@ impl DisassociateIpamByoasnOutput {
     };
 }
 impl wire::WriteStruct for DisassociateIpamByoasnOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -250,6 +255,7 @@ pub struct DisassociateIpamByoasnOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisassociateIpamByoasnOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisassociateIpamByoasnOutputBuilder")
             .field("asn_association", &self.asn_association)
@@ -266,6 +272,7 @@ impl DisassociateIpamByoasnOutputBuilder {
         self
     }
     /// Sets or clears `AsnAssociation`.
+    #[inline]
     pub fn set_asn_association(
         mut self,
         value: Option<crate::types::AsnAssociation>,
@@ -279,6 +286,7 @@ impl DisassociateIpamByoasnOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisassociateIpamByoasnOutput {
         DisassociateIpamByoasnOutput {
             asn_association: self.asn_association,
@@ -311,11 +319,13 @@ pub enum DisassociateIpamByoasnError {
 }
 impl DisassociateIpamByoasnError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -327,11 +337,13 @@ impl DisassociateIpamByoasnError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisassociateIpamByoasnError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -351,6 +363,7 @@ impl std::fmt::Display for DisassociateIpamByoasnError {
     }
 }
 impl std::error::Error for DisassociateIpamByoasnError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -359,12 +372,14 @@ impl std::error::Error for DisassociateIpamByoasnError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisassociateIpamByoasnError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisassociateIpamByoasnError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DisassociateIpamByoasnError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -391,15 +406,13 @@ pub type DisassociateIpamByoasnFluentBuilder = DisassociateIpamByoasnInputBuilde
 impl DisassociateIpamByoasnInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DisassociateIpamByoasnOutput, DisassociateIpamByoasnError> {
+    ) -> impl std::future::Future<
+        Output = Result<DisassociateIpamByoasnOutput, DisassociateIpamByoasnError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisassociateIpamByoasnError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

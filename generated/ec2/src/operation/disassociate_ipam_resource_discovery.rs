@@ -16,6 +16,7 @@ pub struct DisassociateIpamResourceDiscoveryInput {
 }
 impl DisassociateIpamResourceDiscoveryInput {
     /// A builder for [`DisassociateIpamResourceDiscoveryInput`].
+    #[inline]
     pub fn builder() -> DisassociateIpamResourceDiscoveryInputBuilder {
         <DisassociateIpamResourceDiscoveryInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl DisassociateIpamResourceDiscoveryInput {
     };
 }
 impl wire::WriteStruct for DisassociateIpamResourceDiscoveryInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -178,11 +180,13 @@ pub struct DisassociateIpamResourceDiscoveryOutput {
 }
 impl DisassociateIpamResourceDiscoveryOutput {
     /// A builder for [`DisassociateIpamResourceDiscoveryOutput`].
+    #[inline]
     pub fn builder() -> DisassociateIpamResourceDiscoveryOutputBuilder {
         <DisassociateIpamResourceDiscoveryOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisassociateIpamResourceDiscoveryOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -198,6 +202,7 @@ impl DisassociateIpamResourceDiscoveryOutput {
     };
 }
 impl wire::WriteStruct for DisassociateIpamResourceDiscoveryOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -262,6 +267,7 @@ pub struct DisassociateIpamResourceDiscoveryOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisassociateIpamResourceDiscoveryOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisassociateIpamResourceDiscoveryOutputBuilder")
             .field(
@@ -281,6 +287,7 @@ impl DisassociateIpamResourceDiscoveryOutputBuilder {
         self
     }
     /// Sets or clears `IpamResourceDiscoveryAssociation`.
+    #[inline]
     pub fn set_ipam_resource_discovery_association(
         mut self,
         value: Option<crate::types::IpamResourceDiscoveryAssociation>,
@@ -294,6 +301,7 @@ impl DisassociateIpamResourceDiscoveryOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisassociateIpamResourceDiscoveryOutput {
         DisassociateIpamResourceDiscoveryOutput {
             ipam_resource_discovery_association: self
@@ -327,11 +335,13 @@ pub enum DisassociateIpamResourceDiscoveryError {
 }
 impl DisassociateIpamResourceDiscoveryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -343,11 +353,13 @@ impl DisassociateIpamResourceDiscoveryError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisassociateIpamResourceDiscoveryError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -367,6 +379,7 @@ impl std::fmt::Display for DisassociateIpamResourceDiscoveryError {
     }
 }
 impl std::error::Error for DisassociateIpamResourceDiscoveryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -375,12 +388,14 @@ impl std::error::Error for DisassociateIpamResourceDiscoveryError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisassociateIpamResourceDiscoveryError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisassociateIpamResourceDiscoveryError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DisassociateIpamResourceDiscoveryError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -407,18 +422,16 @@ pub type DisassociateIpamResourceDiscoveryFluentBuilder = DisassociateIpamResour
 impl DisassociateIpamResourceDiscoveryInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DisassociateIpamResourceDiscoveryOutput,
-        DisassociateIpamResourceDiscoveryError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DisassociateIpamResourceDiscoveryOutput,
+            DisassociateIpamResourceDiscoveryError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisassociateIpamResourceDiscoveryError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

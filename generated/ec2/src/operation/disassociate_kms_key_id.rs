@@ -18,6 +18,7 @@ pub struct DisassociateKmsKeyIdInput {
 }
 impl DisassociateKmsKeyIdInput {
     /// A builder for [`DisassociateKmsKeyIdInput`].
+    #[inline]
     pub fn builder() -> DisassociateKmsKeyIdInputBuilder {
         <DisassociateKmsKeyIdInputBuilder as Default>::default()
     }
@@ -33,6 +34,7 @@ impl DisassociateKmsKeyIdInput {
     };
 }
 impl wire::WriteStruct for DisassociateKmsKeyIdInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -173,11 +175,13 @@ pub struct DisassociateKmsKeyIdOutput {
 }
 impl DisassociateKmsKeyIdOutput {
     /// A builder for [`DisassociateKmsKeyIdOutput`].
+    #[inline]
     pub fn builder() -> DisassociateKmsKeyIdOutputBuilder {
         <DisassociateKmsKeyIdOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisassociateKmsKeyIdOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -193,6 +197,7 @@ impl DisassociateKmsKeyIdOutput {
     };
 }
 impl wire::WriteStruct for DisassociateKmsKeyIdOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -241,6 +246,7 @@ pub struct DisassociateKmsKeyIdOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisassociateKmsKeyIdOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisassociateKmsKeyIdOutputBuilder")
             .field("return", &self.r#return)
@@ -254,6 +260,7 @@ impl DisassociateKmsKeyIdOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -264,6 +271,7 @@ impl DisassociateKmsKeyIdOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisassociateKmsKeyIdOutput {
         DisassociateKmsKeyIdOutput {
             r#return: self.r#return,
@@ -296,11 +304,13 @@ pub enum DisassociateKmsKeyIdError {
 }
 impl DisassociateKmsKeyIdError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -312,11 +322,13 @@ impl DisassociateKmsKeyIdError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisassociateKmsKeyIdError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -336,6 +348,7 @@ impl std::fmt::Display for DisassociateKmsKeyIdError {
     }
 }
 impl std::error::Error for DisassociateKmsKeyIdError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -344,12 +357,14 @@ impl std::error::Error for DisassociateKmsKeyIdError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisassociateKmsKeyIdError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisassociateKmsKeyIdError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DisassociateKmsKeyIdError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -376,13 +391,13 @@ pub type DisassociateKmsKeyIdFluentBuilder = DisassociateKmsKeyIdInputBuilder<
 impl DisassociateKmsKeyIdInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DisassociateKmsKeyIdOutput, DisassociateKmsKeyIdError> {
+    ) -> impl std::future::Future<
+        Output = Result<DisassociateKmsKeyIdOutput, DisassociateKmsKeyIdError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisassociateKmsKeyIdError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

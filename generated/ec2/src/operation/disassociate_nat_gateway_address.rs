@@ -26,6 +26,7 @@ pub struct DisassociateNatGatewayAddressInput {
 }
 impl DisassociateNatGatewayAddressInput {
     /// A builder for [`DisassociateNatGatewayAddressInput`].
+    #[inline]
     pub fn builder() -> DisassociateNatGatewayAddressInputBuilder {
         <DisassociateNatGatewayAddressInputBuilder as Default>::default()
     }
@@ -46,6 +47,7 @@ impl DisassociateNatGatewayAddressInput {
     };
 }
 impl wire::WriteStruct for DisassociateNatGatewayAddressInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -224,15 +226,18 @@ pub struct DisassociateNatGatewayAddressOutput {
 }
 impl DisassociateNatGatewayAddressOutput {
     /// A builder for [`DisassociateNatGatewayAddressOutput`].
+    #[inline]
     pub fn builder() -> DisassociateNatGatewayAddressOutputBuilder {
         <DisassociateNatGatewayAddressOutputBuilder as Default>::default()
     }
     /// `NatGatewayAddresses`, or an empty slice when absent.
+    #[inline]
     pub fn nat_gateway_addresses(&self) -> &[crate::types::NatGatewayAddress] {
         self.nat_gateway_addresses.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DisassociateNatGatewayAddressOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -254,6 +259,7 @@ impl DisassociateNatGatewayAddressOutput {
     };
 }
 impl wire::WriteStruct for DisassociateNatGatewayAddressOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -311,6 +317,7 @@ pub struct DisassociateNatGatewayAddressOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisassociateNatGatewayAddressOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisassociateNatGatewayAddressOutputBuilder")
             .field("nat_gateway_id", &self.nat_gateway_id)
@@ -325,6 +332,7 @@ impl DisassociateNatGatewayAddressOutputBuilder {
         self
     }
     /// Sets or clears `NatGatewayId`.
+    #[inline]
     pub fn set_nat_gateway_id(mut self, value: Option<String>) -> Self {
         self.nat_gateway_id = value;
         self
@@ -338,6 +346,7 @@ impl DisassociateNatGatewayAddressOutputBuilder {
         self
     }
     /// Sets or clears `NatGatewayAddresses`.
+    #[inline]
     pub fn set_nat_gateway_addresses(
         mut self,
         value: Option<Vec<crate::types::NatGatewayAddress>>,
@@ -351,6 +360,7 @@ impl DisassociateNatGatewayAddressOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisassociateNatGatewayAddressOutput {
         DisassociateNatGatewayAddressOutput {
             nat_gateway_id: self.nat_gateway_id,
@@ -384,11 +394,13 @@ pub enum DisassociateNatGatewayAddressError {
 }
 impl DisassociateNatGatewayAddressError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -400,11 +412,13 @@ impl DisassociateNatGatewayAddressError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisassociateNatGatewayAddressError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -424,6 +438,7 @@ impl std::fmt::Display for DisassociateNatGatewayAddressError {
     }
 }
 impl std::error::Error for DisassociateNatGatewayAddressError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -432,12 +447,14 @@ impl std::error::Error for DisassociateNatGatewayAddressError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisassociateNatGatewayAddressError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisassociateNatGatewayAddressError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DisassociateNatGatewayAddressError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -464,18 +481,16 @@ pub type DisassociateNatGatewayAddressFluentBuilder = DisassociateNatGatewayAddr
 impl DisassociateNatGatewayAddressInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DisassociateNatGatewayAddressOutput,
-        DisassociateNatGatewayAddressError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DisassociateNatGatewayAddressOutput,
+            DisassociateNatGatewayAddressError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisassociateNatGatewayAddressError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct DisassociateNetworkingFlexCostAllocationPolicyInput {
 }
 impl DisassociateNetworkingFlexCostAllocationPolicyInput {
     /// A builder for [`DisassociateNetworkingFlexCostAllocationPolicyInput`].
+    #[inline]
     pub fn builder() -> DisassociateNetworkingFlexCostAllocationPolicyInputBuilder {
         <DisassociateNetworkingFlexCostAllocationPolicyInputBuilder as Default>::default()
     }
@@ -35,6 +36,7 @@ impl DisassociateNetworkingFlexCostAllocationPolicyInput {
     };
 }
 impl wire::WriteStruct for DisassociateNetworkingFlexCostAllocationPolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -179,14 +181,17 @@ pub struct DisassociateNetworkingFlexCostAllocationPolicyOutput {
 }
 impl DisassociateNetworkingFlexCostAllocationPolicyOutput {
     /// A builder for [`DisassociateNetworkingFlexCostAllocationPolicyOutput`].
+    #[inline]
     pub fn builder() -> DisassociateNetworkingFlexCostAllocationPolicyOutputBuilder {
         <DisassociateNetworkingFlexCostAllocationPolicyOutputBuilder as Default>::default()
     }
     /// `FcaPolicyDisassociations`, or an empty slice when absent.
+    #[inline]
     pub fn fca_policy_disassociations(&self) -> &[String] {
         self.fca_policy_disassociations.as_deref().unwrap_or_default()
     }
     /// `FcaPolicyDisassociationFailures`, or an empty slice when absent.
+    #[inline]
     pub fn fca_policy_disassociation_failures(
         &self,
     ) -> &[crate::types::FlexCostAllocationOperationFailure] {
@@ -194,6 +199,7 @@ impl DisassociateNetworkingFlexCostAllocationPolicyOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DisassociateNetworkingFlexCostAllocationPolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -218,6 +224,7 @@ impl DisassociateNetworkingFlexCostAllocationPolicyOutput {
     };
 }
 impl wire::WriteStruct for DisassociateNetworkingFlexCostAllocationPolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -289,6 +296,7 @@ pub struct DisassociateNetworkingFlexCostAllocationPolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisassociateNetworkingFlexCostAllocationPolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisassociateNetworkingFlexCostAllocationPolicyOutputBuilder")
             .field("fca_policy_disassociations", &self.fca_policy_disassociations)
@@ -306,6 +314,7 @@ impl DisassociateNetworkingFlexCostAllocationPolicyOutputBuilder {
         self
     }
     /// Sets or clears `FcaPolicyDisassociations`.
+    #[inline]
     pub fn set_fca_policy_disassociations(mut self, value: Option<Vec<String>>) -> Self {
         self.fca_policy_disassociations = value;
         self
@@ -319,6 +328,7 @@ impl DisassociateNetworkingFlexCostAllocationPolicyOutputBuilder {
         self
     }
     /// Sets or clears `FcaPolicyDisassociationFailures`.
+    #[inline]
     pub fn set_fca_policy_disassociation_failures(
         mut self,
         value: Option<Vec<crate::types::FlexCostAllocationOperationFailure>>,
@@ -332,6 +342,7 @@ impl DisassociateNetworkingFlexCostAllocationPolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisassociateNetworkingFlexCostAllocationPolicyOutput {
         DisassociateNetworkingFlexCostAllocationPolicyOutput {
             fca_policy_disassociations: self.fca_policy_disassociations,
@@ -365,11 +376,13 @@ pub enum DisassociateNetworkingFlexCostAllocationPolicyError {
 }
 impl DisassociateNetworkingFlexCostAllocationPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -381,11 +394,13 @@ impl DisassociateNetworkingFlexCostAllocationPolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisassociateNetworkingFlexCostAllocationPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -405,6 +420,7 @@ impl std::fmt::Display for DisassociateNetworkingFlexCostAllocationPolicyError {
     }
 }
 impl std::error::Error for DisassociateNetworkingFlexCostAllocationPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -414,6 +430,7 @@ impl std::error::Error for DisassociateNetworkingFlexCostAllocationPolicyError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DisassociateNetworkingFlexCostAllocationPolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisassociateNetworkingFlexCostAllocationPolicyError::meta(self)
     }
@@ -421,6 +438,7 @@ for DisassociateNetworkingFlexCostAllocationPolicyError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DisassociateNetworkingFlexCostAllocationPolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -447,18 +465,16 @@ pub type DisassociateNetworkingFlexCostAllocationPolicyFluentBuilder = Disassoci
 impl DisassociateNetworkingFlexCostAllocationPolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DisassociateNetworkingFlexCostAllocationPolicyOutput,
-        DisassociateNetworkingFlexCostAllocationPolicyError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DisassociateNetworkingFlexCostAllocationPolicyOutput,
+            DisassociateNetworkingFlexCostAllocationPolicyError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisassociateNetworkingFlexCostAllocationPolicyError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct DisassociateRouteServerInput {
 }
 impl DisassociateRouteServerInput {
     /// A builder for [`DisassociateRouteServerInput`].
+    #[inline]
     pub fn builder() -> DisassociateRouteServerInputBuilder {
         <DisassociateRouteServerInputBuilder as Default>::default()
     }
@@ -37,6 +38,7 @@ impl DisassociateRouteServerInput {
     };
 }
 impl wire::WriteStruct for DisassociateRouteServerInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -182,11 +184,13 @@ pub struct DisassociateRouteServerOutput {
 }
 impl DisassociateRouteServerOutput {
     /// A builder for [`DisassociateRouteServerOutput`].
+    #[inline]
     pub fn builder() -> DisassociateRouteServerOutputBuilder {
         <DisassociateRouteServerOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisassociateRouteServerOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -202,6 +206,7 @@ impl DisassociateRouteServerOutput {
     };
 }
 impl wire::WriteStruct for DisassociateRouteServerOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -260,6 +265,7 @@ pub struct DisassociateRouteServerOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisassociateRouteServerOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisassociateRouteServerOutputBuilder")
             .field("route_server_association", &self.route_server_association)
@@ -276,6 +282,7 @@ impl DisassociateRouteServerOutputBuilder {
         self
     }
     /// Sets or clears `RouteServerAssociation`.
+    #[inline]
     pub fn set_route_server_association(
         mut self,
         value: Option<crate::types::RouteServerAssociation>,
@@ -289,6 +296,7 @@ impl DisassociateRouteServerOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisassociateRouteServerOutput {
         DisassociateRouteServerOutput {
             route_server_association: self.route_server_association,
@@ -321,11 +329,13 @@ pub enum DisassociateRouteServerError {
 }
 impl DisassociateRouteServerError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -337,11 +347,13 @@ impl DisassociateRouteServerError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisassociateRouteServerError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -361,6 +373,7 @@ impl std::fmt::Display for DisassociateRouteServerError {
     }
 }
 impl std::error::Error for DisassociateRouteServerError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -369,12 +382,14 @@ impl std::error::Error for DisassociateRouteServerError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisassociateRouteServerError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisassociateRouteServerError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DisassociateRouteServerError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -401,15 +416,13 @@ pub type DisassociateRouteServerFluentBuilder = DisassociateRouteServerInputBuil
 impl DisassociateRouteServerInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DisassociateRouteServerOutput, DisassociateRouteServerError> {
+    ) -> impl std::future::Future<
+        Output = Result<DisassociateRouteServerOutput, DisassociateRouteServerError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisassociateRouteServerError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -36,6 +36,7 @@ pub struct DisassociateRouteTableInput {
 }
 impl DisassociateRouteTableInput {
     /// A builder for [`DisassociateRouteTableInput`].
+    #[inline]
     pub fn builder() -> DisassociateRouteTableInputBuilder {
         <DisassociateRouteTableInputBuilder as Default>::default()
     }
@@ -54,6 +55,7 @@ impl DisassociateRouteTableInput {
     };
 }
 impl wire::WriteStruct for DisassociateRouteTableInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -173,11 +175,13 @@ pub struct DisassociateRouteTableOutput {
 }
 impl DisassociateRouteTableOutput {
     /// A builder for [`DisassociateRouteTableOutput`].
+    #[inline]
     pub fn builder() -> DisassociateRouteTableOutputBuilder {
         <DisassociateRouteTableOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisassociateRouteTableOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -189,6 +193,7 @@ impl DisassociateRouteTableOutput {
     };
 }
 impl wire::WriteStruct for DisassociateRouteTableOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -228,6 +233,7 @@ pub struct DisassociateRouteTableOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisassociateRouteTableOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisassociateRouteTableOutputBuilder").finish()
     }
@@ -239,6 +245,7 @@ impl DisassociateRouteTableOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisassociateRouteTableOutput {
         DisassociateRouteTableOutput {
             _request_id: self._request_id,
@@ -270,11 +277,13 @@ pub enum DisassociateRouteTableError {
 }
 impl DisassociateRouteTableError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -286,11 +295,13 @@ impl DisassociateRouteTableError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisassociateRouteTableError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -310,6 +321,7 @@ impl std::fmt::Display for DisassociateRouteTableError {
     }
 }
 impl std::error::Error for DisassociateRouteTableError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -318,12 +330,14 @@ impl std::error::Error for DisassociateRouteTableError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisassociateRouteTableError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisassociateRouteTableError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DisassociateRouteTableError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -350,15 +364,13 @@ pub type DisassociateRouteTableFluentBuilder = DisassociateRouteTableInputBuilde
 impl DisassociateRouteTableInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DisassociateRouteTableOutput, DisassociateRouteTableError> {
+    ) -> impl std::future::Future<
+        Output = Result<DisassociateRouteTableOutput, DisassociateRouteTableError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisassociateRouteTableError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

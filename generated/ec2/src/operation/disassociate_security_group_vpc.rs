@@ -18,6 +18,7 @@ pub struct DisassociateSecurityGroupVpcInput {
 }
 impl DisassociateSecurityGroupVpcInput {
     /// A builder for [`DisassociateSecurityGroupVpcInput`].
+    #[inline]
     pub fn builder() -> DisassociateSecurityGroupVpcInputBuilder {
         <DisassociateSecurityGroupVpcInputBuilder as Default>::default()
     }
@@ -33,6 +34,7 @@ impl DisassociateSecurityGroupVpcInput {
     };
 }
 impl wire::WriteStruct for DisassociateSecurityGroupVpcInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -181,11 +183,13 @@ pub struct DisassociateSecurityGroupVpcOutput {
 }
 impl DisassociateSecurityGroupVpcOutput {
     /// A builder for [`DisassociateSecurityGroupVpcOutput`].
+    #[inline]
     pub fn builder() -> DisassociateSecurityGroupVpcOutputBuilder {
         <DisassociateSecurityGroupVpcOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisassociateSecurityGroupVpcOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -201,6 +205,7 @@ impl DisassociateSecurityGroupVpcOutput {
     };
 }
 impl wire::WriteStruct for DisassociateSecurityGroupVpcOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -249,6 +254,7 @@ pub struct DisassociateSecurityGroupVpcOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisassociateSecurityGroupVpcOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisassociateSecurityGroupVpcOutputBuilder")
             .field("state", &self.state)
@@ -265,6 +271,7 @@ impl DisassociateSecurityGroupVpcOutputBuilder {
         self
     }
     /// Sets or clears `State`.
+    #[inline]
     pub fn set_state(
         mut self,
         value: Option<crate::types::SecurityGroupVpcAssociationState>,
@@ -278,6 +285,7 @@ impl DisassociateSecurityGroupVpcOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisassociateSecurityGroupVpcOutput {
         DisassociateSecurityGroupVpcOutput {
             state: self.state,
@@ -310,11 +318,13 @@ pub enum DisassociateSecurityGroupVpcError {
 }
 impl DisassociateSecurityGroupVpcError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -326,11 +336,13 @@ impl DisassociateSecurityGroupVpcError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisassociateSecurityGroupVpcError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -350,6 +362,7 @@ impl std::fmt::Display for DisassociateSecurityGroupVpcError {
     }
 }
 impl std::error::Error for DisassociateSecurityGroupVpcError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -358,12 +371,14 @@ impl std::error::Error for DisassociateSecurityGroupVpcError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisassociateSecurityGroupVpcError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisassociateSecurityGroupVpcError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DisassociateSecurityGroupVpcError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -390,15 +405,16 @@ pub type DisassociateSecurityGroupVpcFluentBuilder = DisassociateSecurityGroupVp
 impl DisassociateSecurityGroupVpcInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DisassociateSecurityGroupVpcOutput, DisassociateSecurityGroupVpcError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DisassociateSecurityGroupVpcOutput,
+            DisassociateSecurityGroupVpcError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisassociateSecurityGroupVpcError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

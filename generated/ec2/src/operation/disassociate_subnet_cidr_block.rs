@@ -14,6 +14,7 @@ pub struct DisassociateSubnetCidrBlockInput {
 }
 impl DisassociateSubnetCidrBlockInput {
     /// A builder for [`DisassociateSubnetCidrBlockInput`].
+    #[inline]
     pub fn builder() -> DisassociateSubnetCidrBlockInputBuilder {
         <DisassociateSubnetCidrBlockInputBuilder as Default>::default()
     }
@@ -29,6 +30,7 @@ impl DisassociateSubnetCidrBlockInput {
     };
 }
 impl wire::WriteStruct for DisassociateSubnetCidrBlockInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -139,11 +141,13 @@ pub struct DisassociateSubnetCidrBlockOutput {
 }
 impl DisassociateSubnetCidrBlockOutput {
     /// A builder for [`DisassociateSubnetCidrBlockOutput`].
+    #[inline]
     pub fn builder() -> DisassociateSubnetCidrBlockOutputBuilder {
         <DisassociateSubnetCidrBlockOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisassociateSubnetCidrBlockOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -162,6 +166,7 @@ impl DisassociateSubnetCidrBlockOutput {
     };
 }
 impl wire::WriteStruct for DisassociateSubnetCidrBlockOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -221,6 +226,7 @@ pub struct DisassociateSubnetCidrBlockOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisassociateSubnetCidrBlockOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisassociateSubnetCidrBlockOutputBuilder")
             .field("ipv6_cidr_block_association", &self.ipv6_cidr_block_association)
@@ -238,6 +244,7 @@ impl DisassociateSubnetCidrBlockOutputBuilder {
         self
     }
     /// Sets or clears `Ipv6CidrBlockAssociation`.
+    #[inline]
     pub fn set_ipv6_cidr_block_association(
         mut self,
         value: Option<crate::types::SubnetIpv6CidrBlockAssociation>,
@@ -251,6 +258,7 @@ impl DisassociateSubnetCidrBlockOutputBuilder {
         self
     }
     /// Sets or clears `SubnetId`.
+    #[inline]
     pub fn set_subnet_id(mut self, value: Option<String>) -> Self {
         self.subnet_id = value;
         self
@@ -261,6 +269,7 @@ impl DisassociateSubnetCidrBlockOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisassociateSubnetCidrBlockOutput {
         DisassociateSubnetCidrBlockOutput {
             ipv6_cidr_block_association: self.ipv6_cidr_block_association,
@@ -294,11 +303,13 @@ pub enum DisassociateSubnetCidrBlockError {
 }
 impl DisassociateSubnetCidrBlockError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -310,11 +321,13 @@ impl DisassociateSubnetCidrBlockError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisassociateSubnetCidrBlockError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -334,6 +347,7 @@ impl std::fmt::Display for DisassociateSubnetCidrBlockError {
     }
 }
 impl std::error::Error for DisassociateSubnetCidrBlockError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -342,12 +356,14 @@ impl std::error::Error for DisassociateSubnetCidrBlockError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisassociateSubnetCidrBlockError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisassociateSubnetCidrBlockError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DisassociateSubnetCidrBlockError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -374,15 +390,16 @@ pub type DisassociateSubnetCidrBlockFluentBuilder = DisassociateSubnetCidrBlockI
 impl DisassociateSubnetCidrBlockInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DisassociateSubnetCidrBlockOutput, DisassociateSubnetCidrBlockError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DisassociateSubnetCidrBlockOutput,
+            DisassociateSubnetCidrBlockError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisassociateSubnetCidrBlockError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

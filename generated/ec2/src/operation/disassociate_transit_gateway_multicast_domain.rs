@@ -20,6 +20,7 @@ pub struct DisassociateTransitGatewayMulticastDomainInput {
 }
 impl DisassociateTransitGatewayMulticastDomainInput {
     /// A builder for [`DisassociateTransitGatewayMulticastDomainInput`].
+    #[inline]
     pub fn builder() -> DisassociateTransitGatewayMulticastDomainInputBuilder {
         <DisassociateTransitGatewayMulticastDomainInputBuilder as Default>::default()
     }
@@ -39,6 +40,7 @@ impl DisassociateTransitGatewayMulticastDomainInput {
     };
 }
 impl wire::WriteStruct for DisassociateTransitGatewayMulticastDomainInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -241,11 +243,13 @@ pub struct DisassociateTransitGatewayMulticastDomainOutput {
 }
 impl DisassociateTransitGatewayMulticastDomainOutput {
     /// A builder for [`DisassociateTransitGatewayMulticastDomainOutput`].
+    #[inline]
     pub fn builder() -> DisassociateTransitGatewayMulticastDomainOutputBuilder {
         <DisassociateTransitGatewayMulticastDomainOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisassociateTransitGatewayMulticastDomainOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -261,6 +265,7 @@ impl DisassociateTransitGatewayMulticastDomainOutput {
     };
 }
 impl wire::WriteStruct for DisassociateTransitGatewayMulticastDomainOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -315,6 +320,7 @@ pub struct DisassociateTransitGatewayMulticastDomainOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisassociateTransitGatewayMulticastDomainOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisassociateTransitGatewayMulticastDomainOutputBuilder")
             .field("associations", &self.associations)
@@ -331,6 +337,7 @@ impl DisassociateTransitGatewayMulticastDomainOutputBuilder {
         self
     }
     /// Sets or clears `Associations`.
+    #[inline]
     pub fn set_associations(
         mut self,
         value: Option<crate::types::TransitGatewayMulticastDomainAssociations>,
@@ -344,6 +351,7 @@ impl DisassociateTransitGatewayMulticastDomainOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisassociateTransitGatewayMulticastDomainOutput {
         DisassociateTransitGatewayMulticastDomainOutput {
             associations: self.associations,
@@ -376,11 +384,13 @@ pub enum DisassociateTransitGatewayMulticastDomainError {
 }
 impl DisassociateTransitGatewayMulticastDomainError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -392,11 +402,13 @@ impl DisassociateTransitGatewayMulticastDomainError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisassociateTransitGatewayMulticastDomainError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -416,6 +428,7 @@ impl std::fmt::Display for DisassociateTransitGatewayMulticastDomainError {
     }
 }
 impl std::error::Error for DisassociateTransitGatewayMulticastDomainError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -425,6 +438,7 @@ impl std::error::Error for DisassociateTransitGatewayMulticastDomainError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DisassociateTransitGatewayMulticastDomainError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisassociateTransitGatewayMulticastDomainError::meta(self)
     }
@@ -432,6 +446,7 @@ for DisassociateTransitGatewayMulticastDomainError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DisassociateTransitGatewayMulticastDomainError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -458,18 +473,16 @@ pub type DisassociateTransitGatewayMulticastDomainFluentBuilder = DisassociateTr
 impl DisassociateTransitGatewayMulticastDomainInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DisassociateTransitGatewayMulticastDomainOutput,
-        DisassociateTransitGatewayMulticastDomainError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DisassociateTransitGatewayMulticastDomainOutput,
+            DisassociateTransitGatewayMulticastDomainError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisassociateTransitGatewayMulticastDomainError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

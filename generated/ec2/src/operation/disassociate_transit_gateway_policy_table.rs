@@ -18,6 +18,7 @@ pub struct DisassociateTransitGatewayPolicyTableInput {
 }
 impl DisassociateTransitGatewayPolicyTableInput {
     /// A builder for [`DisassociateTransitGatewayPolicyTableInput`].
+    #[inline]
     pub fn builder() -> DisassociateTransitGatewayPolicyTableInputBuilder {
         <DisassociateTransitGatewayPolicyTableInputBuilder as Default>::default()
     }
@@ -33,6 +34,7 @@ impl DisassociateTransitGatewayPolicyTableInput {
     };
 }
 impl wire::WriteStruct for DisassociateTransitGatewayPolicyTableInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -194,11 +196,13 @@ pub struct DisassociateTransitGatewayPolicyTableOutput {
 }
 impl DisassociateTransitGatewayPolicyTableOutput {
     /// A builder for [`DisassociateTransitGatewayPolicyTableOutput`].
+    #[inline]
     pub fn builder() -> DisassociateTransitGatewayPolicyTableOutputBuilder {
         <DisassociateTransitGatewayPolicyTableOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisassociateTransitGatewayPolicyTableOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -214,6 +218,7 @@ impl DisassociateTransitGatewayPolicyTableOutput {
     };
 }
 impl wire::WriteStruct for DisassociateTransitGatewayPolicyTableOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -268,6 +273,7 @@ pub struct DisassociateTransitGatewayPolicyTableOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisassociateTransitGatewayPolicyTableOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisassociateTransitGatewayPolicyTableOutputBuilder")
             .field("association", &self.association)
@@ -284,6 +290,7 @@ impl DisassociateTransitGatewayPolicyTableOutputBuilder {
         self
     }
     /// Sets or clears `Association`.
+    #[inline]
     pub fn set_association(
         mut self,
         value: Option<crate::types::TransitGatewayPolicyTableAssociation>,
@@ -297,6 +304,7 @@ impl DisassociateTransitGatewayPolicyTableOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisassociateTransitGatewayPolicyTableOutput {
         DisassociateTransitGatewayPolicyTableOutput {
             association: self.association,
@@ -329,11 +337,13 @@ pub enum DisassociateTransitGatewayPolicyTableError {
 }
 impl DisassociateTransitGatewayPolicyTableError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -345,11 +355,13 @@ impl DisassociateTransitGatewayPolicyTableError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisassociateTransitGatewayPolicyTableError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -369,6 +381,7 @@ impl std::fmt::Display for DisassociateTransitGatewayPolicyTableError {
     }
 }
 impl std::error::Error for DisassociateTransitGatewayPolicyTableError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -378,6 +391,7 @@ impl std::error::Error for DisassociateTransitGatewayPolicyTableError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DisassociateTransitGatewayPolicyTableError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisassociateTransitGatewayPolicyTableError::meta(self)
     }
@@ -385,6 +399,7 @@ for DisassociateTransitGatewayPolicyTableError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DisassociateTransitGatewayPolicyTableError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -411,18 +426,16 @@ pub type DisassociateTransitGatewayPolicyTableFluentBuilder = DisassociateTransi
 impl DisassociateTransitGatewayPolicyTableInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DisassociateTransitGatewayPolicyTableOutput,
-        DisassociateTransitGatewayPolicyTableError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DisassociateTransitGatewayPolicyTableOutput,
+            DisassociateTransitGatewayPolicyTableError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisassociateTransitGatewayPolicyTableError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct DisassociateTransitGatewayRouteTableInput {
 }
 impl DisassociateTransitGatewayRouteTableInput {
     /// A builder for [`DisassociateTransitGatewayRouteTableInput`].
+    #[inline]
     pub fn builder() -> DisassociateTransitGatewayRouteTableInputBuilder {
         <DisassociateTransitGatewayRouteTableInputBuilder as Default>::default()
     }
@@ -33,6 +34,7 @@ impl DisassociateTransitGatewayRouteTableInput {
     };
 }
 impl wire::WriteStruct for DisassociateTransitGatewayRouteTableInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -194,11 +196,13 @@ pub struct DisassociateTransitGatewayRouteTableOutput {
 }
 impl DisassociateTransitGatewayRouteTableOutput {
     /// A builder for [`DisassociateTransitGatewayRouteTableOutput`].
+    #[inline]
     pub fn builder() -> DisassociateTransitGatewayRouteTableOutputBuilder {
         <DisassociateTransitGatewayRouteTableOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisassociateTransitGatewayRouteTableOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -214,6 +218,7 @@ impl DisassociateTransitGatewayRouteTableOutput {
     };
 }
 impl wire::WriteStruct for DisassociateTransitGatewayRouteTableOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -266,6 +271,7 @@ pub struct DisassociateTransitGatewayRouteTableOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisassociateTransitGatewayRouteTableOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisassociateTransitGatewayRouteTableOutputBuilder")
             .field("association", &self.association)
@@ -282,6 +288,7 @@ impl DisassociateTransitGatewayRouteTableOutputBuilder {
         self
     }
     /// Sets or clears `Association`.
+    #[inline]
     pub fn set_association(
         mut self,
         value: Option<crate::types::TransitGatewayAssociation>,
@@ -295,6 +302,7 @@ impl DisassociateTransitGatewayRouteTableOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisassociateTransitGatewayRouteTableOutput {
         DisassociateTransitGatewayRouteTableOutput {
             association: self.association,
@@ -327,11 +335,13 @@ pub enum DisassociateTransitGatewayRouteTableError {
 }
 impl DisassociateTransitGatewayRouteTableError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -343,11 +353,13 @@ impl DisassociateTransitGatewayRouteTableError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisassociateTransitGatewayRouteTableError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -367,6 +379,7 @@ impl std::fmt::Display for DisassociateTransitGatewayRouteTableError {
     }
 }
 impl std::error::Error for DisassociateTransitGatewayRouteTableError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -375,6 +388,7 @@ impl std::error::Error for DisassociateTransitGatewayRouteTableError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisassociateTransitGatewayRouteTableError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisassociateTransitGatewayRouteTableError::meta(self)
     }
@@ -382,6 +396,7 @@ impl awsdoc_runtime::ProvideErrorMetadata for DisassociateTransitGatewayRouteTab
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DisassociateTransitGatewayRouteTableError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -408,18 +423,16 @@ pub type DisassociateTransitGatewayRouteTableFluentBuilder = DisassociateTransit
 impl DisassociateTransitGatewayRouteTableInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DisassociateTransitGatewayRouteTableOutput,
-        DisassociateTransitGatewayRouteTableError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DisassociateTransitGatewayRouteTableOutput,
+            DisassociateTransitGatewayRouteTableError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisassociateTransitGatewayRouteTableError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

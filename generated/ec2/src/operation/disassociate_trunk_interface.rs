@@ -20,6 +20,7 @@ pub struct DisassociateTrunkInterfaceInput {
 }
 impl DisassociateTrunkInterfaceInput {
     /// A builder for [`DisassociateTrunkInterfaceInput`].
+    #[inline]
     pub fn builder() -> DisassociateTrunkInterfaceInputBuilder {
         <DisassociateTrunkInterfaceInputBuilder as Default>::default()
     }
@@ -35,6 +36,7 @@ impl DisassociateTrunkInterfaceInput {
     };
 }
 impl wire::WriteStruct for DisassociateTrunkInterfaceInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -179,11 +181,13 @@ pub struct DisassociateTrunkInterfaceOutput {
 }
 impl DisassociateTrunkInterfaceOutput {
     /// A builder for [`DisassociateTrunkInterfaceOutput`].
+    #[inline]
     pub fn builder() -> DisassociateTrunkInterfaceOutputBuilder {
         <DisassociateTrunkInterfaceOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisassociateTrunkInterfaceOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -202,6 +206,7 @@ impl DisassociateTrunkInterfaceOutput {
     };
 }
 impl wire::WriteStruct for DisassociateTrunkInterfaceOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -259,6 +264,7 @@ pub struct DisassociateTrunkInterfaceOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisassociateTrunkInterfaceOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisassociateTrunkInterfaceOutputBuilder")
             .field("return", &self.r#return)
@@ -273,6 +279,7 @@ impl DisassociateTrunkInterfaceOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -283,6 +290,7 @@ impl DisassociateTrunkInterfaceOutputBuilder {
         self
     }
     /// Sets or clears `ClientToken`.
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
@@ -293,6 +301,7 @@ impl DisassociateTrunkInterfaceOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisassociateTrunkInterfaceOutput {
         DisassociateTrunkInterfaceOutput {
             r#return: self.r#return,
@@ -326,11 +335,13 @@ pub enum DisassociateTrunkInterfaceError {
 }
 impl DisassociateTrunkInterfaceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -342,11 +353,13 @@ impl DisassociateTrunkInterfaceError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisassociateTrunkInterfaceError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -366,6 +379,7 @@ impl std::fmt::Display for DisassociateTrunkInterfaceError {
     }
 }
 impl std::error::Error for DisassociateTrunkInterfaceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -374,12 +388,14 @@ impl std::error::Error for DisassociateTrunkInterfaceError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisassociateTrunkInterfaceError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisassociateTrunkInterfaceError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DisassociateTrunkInterfaceError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -406,15 +422,16 @@ pub type DisassociateTrunkInterfaceFluentBuilder = DisassociateTrunkInterfaceInp
 impl DisassociateTrunkInterfaceInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DisassociateTrunkInterfaceOutput, DisassociateTrunkInterfaceError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DisassociateTrunkInterfaceOutput,
+            DisassociateTrunkInterfaceError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisassociateTrunkInterfaceError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct DisassociateVpcCidrBlockInput {
 }
 impl DisassociateVpcCidrBlockInput {
     /// A builder for [`DisassociateVpcCidrBlockInput`].
+    #[inline]
     pub fn builder() -> DisassociateVpcCidrBlockInputBuilder {
         <DisassociateVpcCidrBlockInputBuilder as Default>::default()
     }
@@ -31,6 +32,7 @@ impl DisassociateVpcCidrBlockInput {
     };
 }
 impl wire::WriteStruct for DisassociateVpcCidrBlockInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -138,11 +140,13 @@ pub struct DisassociateVpcCidrBlockOutput {
 }
 impl DisassociateVpcCidrBlockOutput {
     /// A builder for [`DisassociateVpcCidrBlockOutput`].
+    #[inline]
     pub fn builder() -> DisassociateVpcCidrBlockOutputBuilder {
         <DisassociateVpcCidrBlockOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisassociateVpcCidrBlockOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -164,6 +168,7 @@ impl DisassociateVpcCidrBlockOutput {
     };
 }
 impl wire::WriteStruct for DisassociateVpcCidrBlockOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -233,6 +238,7 @@ pub struct DisassociateVpcCidrBlockOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisassociateVpcCidrBlockOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisassociateVpcCidrBlockOutputBuilder")
             .field("ipv6_cidr_block_association", &self.ipv6_cidr_block_association)
@@ -251,6 +257,7 @@ impl DisassociateVpcCidrBlockOutputBuilder {
         self
     }
     /// Sets or clears `Ipv6CidrBlockAssociation`.
+    #[inline]
     pub fn set_ipv6_cidr_block_association(
         mut self,
         value: Option<crate::types::VpcIpv6CidrBlockAssociation>,
@@ -267,6 +274,7 @@ impl DisassociateVpcCidrBlockOutputBuilder {
         self
     }
     /// Sets or clears `CidrBlockAssociation`.
+    #[inline]
     pub fn set_cidr_block_association(
         mut self,
         value: Option<crate::types::VpcCidrBlockAssociation>,
@@ -280,6 +288,7 @@ impl DisassociateVpcCidrBlockOutputBuilder {
         self
     }
     /// Sets or clears `VpcId`.
+    #[inline]
     pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
         self.vpc_id = value;
         self
@@ -290,6 +299,7 @@ impl DisassociateVpcCidrBlockOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisassociateVpcCidrBlockOutput {
         DisassociateVpcCidrBlockOutput {
             ipv6_cidr_block_association: self.ipv6_cidr_block_association,
@@ -324,11 +334,13 @@ pub enum DisassociateVpcCidrBlockError {
 }
 impl DisassociateVpcCidrBlockError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -340,11 +352,13 @@ impl DisassociateVpcCidrBlockError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisassociateVpcCidrBlockError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -364,6 +378,7 @@ impl std::fmt::Display for DisassociateVpcCidrBlockError {
     }
 }
 impl std::error::Error for DisassociateVpcCidrBlockError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -372,12 +387,14 @@ impl std::error::Error for DisassociateVpcCidrBlockError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisassociateVpcCidrBlockError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisassociateVpcCidrBlockError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DisassociateVpcCidrBlockError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -404,15 +421,13 @@ pub type DisassociateVpcCidrBlockFluentBuilder = DisassociateVpcCidrBlockInputBu
 impl DisassociateVpcCidrBlockInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DisassociateVpcCidrBlockOutput, DisassociateVpcCidrBlockError> {
+    ) -> impl std::future::Future<
+        Output = Result<DisassociateVpcCidrBlockOutput, DisassociateVpcCidrBlockError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisassociateVpcCidrBlockError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

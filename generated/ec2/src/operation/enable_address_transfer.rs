@@ -18,6 +18,7 @@ pub struct EnableAddressTransferInput {
 }
 impl EnableAddressTransferInput {
     /// A builder for [`EnableAddressTransferInput`].
+    #[inline]
     pub fn builder() -> EnableAddressTransferInputBuilder {
         <EnableAddressTransferInputBuilder as Default>::default()
     }
@@ -33,6 +34,7 @@ impl EnableAddressTransferInput {
     };
 }
 impl wire::WriteStruct for EnableAddressTransferInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -185,11 +187,13 @@ pub struct EnableAddressTransferOutput {
 }
 impl EnableAddressTransferOutput {
     /// A builder for [`EnableAddressTransferOutput`].
+    #[inline]
     pub fn builder() -> EnableAddressTransferOutputBuilder {
         <EnableAddressTransferOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for EnableAddressTransferOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -205,6 +209,7 @@ impl EnableAddressTransferOutput {
     };
 }
 impl wire::WriteStruct for EnableAddressTransferOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -257,6 +262,7 @@ pub struct EnableAddressTransferOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for EnableAddressTransferOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EnableAddressTransferOutputBuilder")
             .field("address_transfer", &self.address_transfer)
@@ -273,6 +279,7 @@ impl EnableAddressTransferOutputBuilder {
         self
     }
     /// Sets or clears `AddressTransfer`.
+    #[inline]
     pub fn set_address_transfer(
         mut self,
         value: Option<crate::types::AddressTransfer>,
@@ -286,6 +293,7 @@ impl EnableAddressTransferOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> EnableAddressTransferOutput {
         EnableAddressTransferOutput {
             address_transfer: self.address_transfer,
@@ -318,11 +326,13 @@ pub enum EnableAddressTransferError {
 }
 impl EnableAddressTransferError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -334,11 +344,13 @@ impl EnableAddressTransferError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for EnableAddressTransferError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -358,6 +370,7 @@ impl std::fmt::Display for EnableAddressTransferError {
     }
 }
 impl std::error::Error for EnableAddressTransferError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -366,12 +379,14 @@ impl std::error::Error for EnableAddressTransferError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EnableAddressTransferError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         EnableAddressTransferError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for EnableAddressTransferError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -398,15 +413,13 @@ pub type EnableAddressTransferFluentBuilder = EnableAddressTransferInputBuilder<
 impl EnableAddressTransferInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<EnableAddressTransferOutput, EnableAddressTransferError> {
+    ) -> impl std::future::Future<
+        Output = Result<EnableAddressTransferOutput, EnableAddressTransferError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| EnableAddressTransferError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

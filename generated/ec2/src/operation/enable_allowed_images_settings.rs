@@ -24,6 +24,7 @@ pub struct EnableAllowedImagesSettingsInput {
 }
 impl EnableAllowedImagesSettingsInput {
     /// A builder for [`EnableAllowedImagesSettingsInput`].
+    #[inline]
     pub fn builder() -> EnableAllowedImagesSettingsInputBuilder {
         <EnableAllowedImagesSettingsInputBuilder as Default>::default()
     }
@@ -38,6 +39,7 @@ impl EnableAllowedImagesSettingsInput {
     };
 }
 impl wire::WriteStruct for EnableAllowedImagesSettingsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -177,11 +179,13 @@ pub struct EnableAllowedImagesSettingsOutput {
 }
 impl EnableAllowedImagesSettingsOutput {
     /// A builder for [`EnableAllowedImagesSettingsOutput`].
+    #[inline]
     pub fn builder() -> EnableAllowedImagesSettingsOutputBuilder {
         <EnableAllowedImagesSettingsOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for EnableAllowedImagesSettingsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -197,6 +201,7 @@ impl EnableAllowedImagesSettingsOutput {
     };
 }
 impl wire::WriteStruct for EnableAllowedImagesSettingsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -257,6 +262,7 @@ pub struct EnableAllowedImagesSettingsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for EnableAllowedImagesSettingsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EnableAllowedImagesSettingsOutputBuilder")
             .field("allowed_images_settings_state", &self.allowed_images_settings_state)
@@ -273,6 +279,7 @@ impl EnableAllowedImagesSettingsOutputBuilder {
         self
     }
     /// Sets or clears `AllowedImagesSettingsState`.
+    #[inline]
     pub fn set_allowed_images_settings_state(
         mut self,
         value: Option<crate::types::AllowedImagesSettingsEnabledState>,
@@ -286,6 +293,7 @@ impl EnableAllowedImagesSettingsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> EnableAllowedImagesSettingsOutput {
         EnableAllowedImagesSettingsOutput {
             allowed_images_settings_state: self.allowed_images_settings_state,
@@ -318,11 +326,13 @@ pub enum EnableAllowedImagesSettingsError {
 }
 impl EnableAllowedImagesSettingsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -334,11 +344,13 @@ impl EnableAllowedImagesSettingsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for EnableAllowedImagesSettingsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -358,6 +370,7 @@ impl std::fmt::Display for EnableAllowedImagesSettingsError {
     }
 }
 impl std::error::Error for EnableAllowedImagesSettingsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -366,12 +379,14 @@ impl std::error::Error for EnableAllowedImagesSettingsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EnableAllowedImagesSettingsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         EnableAllowedImagesSettingsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for EnableAllowedImagesSettingsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -398,15 +413,16 @@ pub type EnableAllowedImagesSettingsFluentBuilder = EnableAllowedImagesSettingsI
 impl EnableAllowedImagesSettingsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<EnableAllowedImagesSettingsOutput, EnableAllowedImagesSettingsError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            EnableAllowedImagesSettingsOutput,
+            EnableAllowedImagesSettingsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| EnableAllowedImagesSettingsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -28,10 +28,12 @@ pub struct EnableApplicationStatusCheckSuppressionInput {
 }
 impl EnableApplicationStatusCheckSuppressionInput {
     /// A builder for [`EnableApplicationStatusCheckSuppressionInput`].
+    #[inline]
     pub fn builder() -> EnableApplicationStatusCheckSuppressionInputBuilder {
         <EnableApplicationStatusCheckSuppressionInputBuilder as Default>::default()
     }
     /// `InstanceIds`, or an empty slice when absent.
+    #[inline]
     pub fn instance_ids(&self) -> &[String] {
         self.instance_ids.as_deref().unwrap_or_default()
     }
@@ -52,6 +54,7 @@ impl EnableApplicationStatusCheckSuppressionInput {
     };
 }
 impl wire::WriteStruct for EnableApplicationStatusCheckSuppressionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -217,16 +220,19 @@ pub struct EnableApplicationStatusCheckSuppressionOutput {
 }
 impl EnableApplicationStatusCheckSuppressionOutput {
     /// A builder for [`EnableApplicationStatusCheckSuppressionOutput`].
+    #[inline]
     pub fn builder() -> EnableApplicationStatusCheckSuppressionOutputBuilder {
         <EnableApplicationStatusCheckSuppressionOutputBuilder as Default>::default()
     }
     /// `SuccessfulResults`, or an empty slice when absent.
+    #[inline]
     pub fn successful_results(
         &self,
     ) -> &[crate::types::SuccessfulSuppressionResponseObject] {
         self.successful_results.as_deref().unwrap_or_default()
     }
     /// `UnsuccessfulResults`, or an empty slice when absent.
+    #[inline]
     pub fn unsuccessful_results(
         &self,
     ) -> &[crate::types::UnsuccessfulSuppressionResponseObject] {
@@ -234,6 +240,7 @@ impl EnableApplicationStatusCheckSuppressionOutput {
     }
 }
 impl awsdoc_runtime::RequestId for EnableApplicationStatusCheckSuppressionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -258,6 +265,7 @@ impl EnableApplicationStatusCheckSuppressionOutput {
     };
 }
 impl wire::WriteStruct for EnableApplicationStatusCheckSuppressionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -321,6 +329,7 @@ pub struct EnableApplicationStatusCheckSuppressionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for EnableApplicationStatusCheckSuppressionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EnableApplicationStatusCheckSuppressionOutputBuilder")
             .field("successful_results", &self.successful_results)
@@ -338,6 +347,7 @@ impl EnableApplicationStatusCheckSuppressionOutputBuilder {
         self
     }
     /// Sets or clears `SuccessfulResults`.
+    #[inline]
     pub fn set_successful_results(
         mut self,
         value: Option<Vec<crate::types::SuccessfulSuppressionResponseObject>>,
@@ -354,6 +364,7 @@ impl EnableApplicationStatusCheckSuppressionOutputBuilder {
         self
     }
     /// Sets or clears `UnsuccessfulResults`.
+    #[inline]
     pub fn set_unsuccessful_results(
         mut self,
         value: Option<Vec<crate::types::UnsuccessfulSuppressionResponseObject>>,
@@ -367,6 +378,7 @@ impl EnableApplicationStatusCheckSuppressionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> EnableApplicationStatusCheckSuppressionOutput {
         EnableApplicationStatusCheckSuppressionOutput {
             successful_results: self.successful_results,
@@ -400,11 +412,13 @@ pub enum EnableApplicationStatusCheckSuppressionError {
 }
 impl EnableApplicationStatusCheckSuppressionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -416,11 +430,13 @@ impl EnableApplicationStatusCheckSuppressionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for EnableApplicationStatusCheckSuppressionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -440,6 +456,7 @@ impl std::fmt::Display for EnableApplicationStatusCheckSuppressionError {
     }
 }
 impl std::error::Error for EnableApplicationStatusCheckSuppressionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -449,6 +466,7 @@ impl std::error::Error for EnableApplicationStatusCheckSuppressionError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for EnableApplicationStatusCheckSuppressionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         EnableApplicationStatusCheckSuppressionError::meta(self)
     }
@@ -456,6 +474,7 @@ for EnableApplicationStatusCheckSuppressionError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for EnableApplicationStatusCheckSuppressionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -482,18 +501,16 @@ pub type EnableApplicationStatusCheckSuppressionFluentBuilder = EnableApplicatio
 impl EnableApplicationStatusCheckSuppressionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        EnableApplicationStatusCheckSuppressionOutput,
-        EnableApplicationStatusCheckSuppressionError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            EnableApplicationStatusCheckSuppressionOutput,
+            EnableApplicationStatusCheckSuppressionError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| EnableApplicationStatusCheckSuppressionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct EnableAwsNetworkPerformanceMetricSubscriptionInput {
 }
 impl EnableAwsNetworkPerformanceMetricSubscriptionInput {
     /// A builder for [`EnableAwsNetworkPerformanceMetricSubscriptionInput`].
+    #[inline]
     pub fn builder() -> EnableAwsNetworkPerformanceMetricSubscriptionInputBuilder {
         <EnableAwsNetworkPerformanceMetricSubscriptionInputBuilder as Default>::default()
     }
@@ -39,6 +40,7 @@ impl EnableAwsNetworkPerformanceMetricSubscriptionInput {
     };
 }
 impl wire::WriteStruct for EnableAwsNetworkPerformanceMetricSubscriptionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -218,11 +220,13 @@ pub struct EnableAwsNetworkPerformanceMetricSubscriptionOutput {
 }
 impl EnableAwsNetworkPerformanceMetricSubscriptionOutput {
     /// A builder for [`EnableAwsNetworkPerformanceMetricSubscriptionOutput`].
+    #[inline]
     pub fn builder() -> EnableAwsNetworkPerformanceMetricSubscriptionOutputBuilder {
         <EnableAwsNetworkPerformanceMetricSubscriptionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for EnableAwsNetworkPerformanceMetricSubscriptionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -238,6 +242,7 @@ impl EnableAwsNetworkPerformanceMetricSubscriptionOutput {
     };
 }
 impl wire::WriteStruct for EnableAwsNetworkPerformanceMetricSubscriptionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -287,6 +292,7 @@ pub struct EnableAwsNetworkPerformanceMetricSubscriptionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for EnableAwsNetworkPerformanceMetricSubscriptionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EnableAwsNetworkPerformanceMetricSubscriptionOutputBuilder")
             .field("output", &self.output)
@@ -300,6 +306,7 @@ impl EnableAwsNetworkPerformanceMetricSubscriptionOutputBuilder {
         self
     }
     /// Sets or clears `Output`.
+    #[inline]
     pub fn set_output(mut self, value: Option<bool>) -> Self {
         self.output = value;
         self
@@ -310,6 +317,7 @@ impl EnableAwsNetworkPerformanceMetricSubscriptionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> EnableAwsNetworkPerformanceMetricSubscriptionOutput {
         EnableAwsNetworkPerformanceMetricSubscriptionOutput {
             output: self.output,
@@ -342,11 +350,13 @@ pub enum EnableAwsNetworkPerformanceMetricSubscriptionError {
 }
 impl EnableAwsNetworkPerformanceMetricSubscriptionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -358,11 +368,13 @@ impl EnableAwsNetworkPerformanceMetricSubscriptionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for EnableAwsNetworkPerformanceMetricSubscriptionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -382,6 +394,7 @@ impl std::fmt::Display for EnableAwsNetworkPerformanceMetricSubscriptionError {
     }
 }
 impl std::error::Error for EnableAwsNetworkPerformanceMetricSubscriptionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -391,6 +404,7 @@ impl std::error::Error for EnableAwsNetworkPerformanceMetricSubscriptionError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for EnableAwsNetworkPerformanceMetricSubscriptionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         EnableAwsNetworkPerformanceMetricSubscriptionError::meta(self)
     }
@@ -398,6 +412,7 @@ for EnableAwsNetworkPerformanceMetricSubscriptionError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for EnableAwsNetworkPerformanceMetricSubscriptionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -424,18 +439,16 @@ pub type EnableAwsNetworkPerformanceMetricSubscriptionFluentBuilder = EnableAwsN
 impl EnableAwsNetworkPerformanceMetricSubscriptionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        EnableAwsNetworkPerformanceMetricSubscriptionOutput,
-        EnableAwsNetworkPerformanceMetricSubscriptionError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            EnableAwsNetworkPerformanceMetricSubscriptionOutput,
+            EnableAwsNetworkPerformanceMetricSubscriptionError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| EnableAwsNetworkPerformanceMetricSubscriptionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,6 +20,7 @@ pub struct EnableCapacityManagerInput {
 }
 impl EnableCapacityManagerInput {
     /// A builder for [`EnableCapacityManagerInput`].
+    #[inline]
     pub fn builder() -> EnableCapacityManagerInputBuilder {
         <EnableCapacityManagerInputBuilder as Default>::default()
     }
@@ -35,6 +36,7 @@ impl EnableCapacityManagerInput {
     };
 }
 impl wire::WriteStruct for EnableCapacityManagerInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -172,11 +174,13 @@ pub struct EnableCapacityManagerOutput {
 }
 impl EnableCapacityManagerOutput {
     /// A builder for [`EnableCapacityManagerOutput`].
+    #[inline]
     pub fn builder() -> EnableCapacityManagerOutputBuilder {
         <EnableCapacityManagerOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for EnableCapacityManagerOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -195,6 +199,7 @@ impl EnableCapacityManagerOutput {
     };
 }
 impl wire::WriteStruct for EnableCapacityManagerOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -255,6 +260,7 @@ pub struct EnableCapacityManagerOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for EnableCapacityManagerOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EnableCapacityManagerOutputBuilder")
             .field("capacity_manager_status", &self.capacity_manager_status)
@@ -272,6 +278,7 @@ impl EnableCapacityManagerOutputBuilder {
         self
     }
     /// Sets or clears `CapacityManagerStatus`.
+    #[inline]
     pub fn set_capacity_manager_status(
         mut self,
         value: Option<crate::types::CapacityManagerStatus>,
@@ -285,6 +292,7 @@ impl EnableCapacityManagerOutputBuilder {
         self
     }
     /// Sets or clears `OrganizationsAccess`.
+    #[inline]
     pub fn set_organizations_access(mut self, value: Option<bool>) -> Self {
         self.organizations_access = value;
         self
@@ -295,6 +303,7 @@ impl EnableCapacityManagerOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> EnableCapacityManagerOutput {
         EnableCapacityManagerOutput {
             capacity_manager_status: self.capacity_manager_status,
@@ -328,11 +337,13 @@ pub enum EnableCapacityManagerError {
 }
 impl EnableCapacityManagerError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -344,11 +355,13 @@ impl EnableCapacityManagerError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for EnableCapacityManagerError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -368,6 +381,7 @@ impl std::fmt::Display for EnableCapacityManagerError {
     }
 }
 impl std::error::Error for EnableCapacityManagerError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -376,12 +390,14 @@ impl std::error::Error for EnableCapacityManagerError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EnableCapacityManagerError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         EnableCapacityManagerError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for EnableCapacityManagerError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -408,15 +424,13 @@ pub type EnableCapacityManagerFluentBuilder = EnableCapacityManagerInputBuilder<
 impl EnableCapacityManagerInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<EnableCapacityManagerOutput, EnableCapacityManagerError> {
+    ) -> impl std::future::Future<
+        Output = Result<EnableCapacityManagerOutput, EnableCapacityManagerError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| EnableCapacityManagerError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

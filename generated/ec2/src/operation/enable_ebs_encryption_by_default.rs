@@ -20,6 +20,7 @@ pub struct EnableEbsEncryptionByDefaultInput {
 }
 impl EnableEbsEncryptionByDefaultInput {
     /// A builder for [`EnableEbsEncryptionByDefaultInput`].
+    #[inline]
     pub fn builder() -> EnableEbsEncryptionByDefaultInputBuilder {
         <EnableEbsEncryptionByDefaultInputBuilder as Default>::default()
     }
@@ -31,6 +32,7 @@ impl EnableEbsEncryptionByDefaultInput {
     };
 }
 impl wire::WriteStruct for EnableEbsEncryptionByDefaultInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -130,11 +132,13 @@ pub struct EnableEbsEncryptionByDefaultOutput {
 }
 impl EnableEbsEncryptionByDefaultOutput {
     /// A builder for [`EnableEbsEncryptionByDefaultOutput`].
+    #[inline]
     pub fn builder() -> EnableEbsEncryptionByDefaultOutputBuilder {
         <EnableEbsEncryptionByDefaultOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for EnableEbsEncryptionByDefaultOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -150,6 +154,7 @@ impl EnableEbsEncryptionByDefaultOutput {
     };
 }
 impl wire::WriteStruct for EnableEbsEncryptionByDefaultOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -206,6 +211,7 @@ pub struct EnableEbsEncryptionByDefaultOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for EnableEbsEncryptionByDefaultOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EnableEbsEncryptionByDefaultOutputBuilder")
             .field("ebs_encryption_by_default", &self.ebs_encryption_by_default)
@@ -219,6 +225,7 @@ impl EnableEbsEncryptionByDefaultOutputBuilder {
         self
     }
     /// Sets or clears `EbsEncryptionByDefault`.
+    #[inline]
     pub fn set_ebs_encryption_by_default(mut self, value: Option<bool>) -> Self {
         self.ebs_encryption_by_default = value;
         self
@@ -229,6 +236,7 @@ impl EnableEbsEncryptionByDefaultOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> EnableEbsEncryptionByDefaultOutput {
         EnableEbsEncryptionByDefaultOutput {
             ebs_encryption_by_default: self.ebs_encryption_by_default,
@@ -261,11 +269,13 @@ pub enum EnableEbsEncryptionByDefaultError {
 }
 impl EnableEbsEncryptionByDefaultError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -277,11 +287,13 @@ impl EnableEbsEncryptionByDefaultError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for EnableEbsEncryptionByDefaultError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -301,6 +313,7 @@ impl std::fmt::Display for EnableEbsEncryptionByDefaultError {
     }
 }
 impl std::error::Error for EnableEbsEncryptionByDefaultError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -309,12 +322,14 @@ impl std::error::Error for EnableEbsEncryptionByDefaultError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EnableEbsEncryptionByDefaultError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         EnableEbsEncryptionByDefaultError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for EnableEbsEncryptionByDefaultError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -341,15 +356,16 @@ pub type EnableEbsEncryptionByDefaultFluentBuilder = EnableEbsEncryptionByDefaul
 impl EnableEbsEncryptionByDefaultInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<EnableEbsEncryptionByDefaultOutput, EnableEbsEncryptionByDefaultError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            EnableEbsEncryptionByDefaultOutput,
+            EnableEbsEncryptionByDefaultError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| EnableEbsEncryptionByDefaultError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

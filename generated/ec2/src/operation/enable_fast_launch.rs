@@ -30,6 +30,7 @@ pub struct EnableFastLaunchInput {
 }
 impl EnableFastLaunchInput {
     /// A builder for [`EnableFastLaunchInput`].
+    #[inline]
     pub fn builder() -> EnableFastLaunchInputBuilder {
         <EnableFastLaunchInputBuilder as Default>::default()
     }
@@ -48,6 +49,7 @@ impl EnableFastLaunchInput {
     };
 }
 impl wire::WriteStruct for EnableFastLaunchInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -278,11 +280,13 @@ pub struct EnableFastLaunchOutput {
 }
 impl EnableFastLaunchOutput {
     /// A builder for [`EnableFastLaunchOutput`].
+    #[inline]
     pub fn builder() -> EnableFastLaunchOutputBuilder {
         <EnableFastLaunchOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for EnableFastLaunchOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -325,6 +329,7 @@ impl EnableFastLaunchOutput {
     };
 }
 impl wire::WriteStruct for EnableFastLaunchOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -426,6 +431,7 @@ pub struct EnableFastLaunchOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for EnableFastLaunchOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EnableFastLaunchOutputBuilder")
             .field("image_id", &self.image_id)
@@ -447,6 +453,7 @@ impl EnableFastLaunchOutputBuilder {
         self
     }
     /// Sets or clears `ImageId`.
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.image_id = value;
         self
@@ -460,6 +467,7 @@ impl EnableFastLaunchOutputBuilder {
         self
     }
     /// Sets or clears `ResourceType`.
+    #[inline]
     pub fn set_resource_type(
         mut self,
         value: Option<crate::types::FastLaunchResourceType>,
@@ -476,6 +484,7 @@ impl EnableFastLaunchOutputBuilder {
         self
     }
     /// Sets or clears `SnapshotConfiguration`.
+    #[inline]
     pub fn set_snapshot_configuration(
         mut self,
         value: Option<crate::types::FastLaunchSnapshotConfigurationResponse>,
@@ -492,6 +501,7 @@ impl EnableFastLaunchOutputBuilder {
         self
     }
     /// Sets or clears `LaunchTemplate`.
+    #[inline]
     pub fn set_launch_template(
         mut self,
         value: Option<crate::types::FastLaunchLaunchTemplateSpecificationResponse>,
@@ -505,6 +515,7 @@ impl EnableFastLaunchOutputBuilder {
         self
     }
     /// Sets or clears `MaxParallelLaunches`.
+    #[inline]
     pub fn set_max_parallel_launches(mut self, value: Option<i32>) -> Self {
         self.max_parallel_launches = value;
         self
@@ -515,6 +526,7 @@ impl EnableFastLaunchOutputBuilder {
         self
     }
     /// Sets or clears `OwnerId`.
+    #[inline]
     pub fn set_owner_id(mut self, value: Option<String>) -> Self {
         self.owner_id = value;
         self
@@ -525,6 +537,7 @@ impl EnableFastLaunchOutputBuilder {
         self
     }
     /// Sets or clears `State`.
+    #[inline]
     pub fn set_state(
         mut self,
         value: Option<crate::types::FastLaunchStateCode>,
@@ -538,6 +551,7 @@ impl EnableFastLaunchOutputBuilder {
         self
     }
     /// Sets or clears `StateTransitionReason`.
+    #[inline]
     pub fn set_state_transition_reason(mut self, value: Option<String>) -> Self {
         self.state_transition_reason = value;
         self
@@ -551,6 +565,7 @@ impl EnableFastLaunchOutputBuilder {
         self
     }
     /// Sets or clears `StateTransitionTime`.
+    #[inline]
     pub fn set_state_transition_time(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -564,6 +579,7 @@ impl EnableFastLaunchOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> EnableFastLaunchOutput {
         EnableFastLaunchOutput {
             image_id: self.image_id,
@@ -604,11 +620,13 @@ pub enum EnableFastLaunchError {
 }
 impl EnableFastLaunchError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -620,11 +638,13 @@ impl EnableFastLaunchError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for EnableFastLaunchError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -644,6 +664,7 @@ impl std::fmt::Display for EnableFastLaunchError {
     }
 }
 impl std::error::Error for EnableFastLaunchError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -652,12 +673,14 @@ impl std::error::Error for EnableFastLaunchError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EnableFastLaunchError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         EnableFastLaunchError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for EnableFastLaunchError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -682,11 +705,13 @@ pub type EnableFastLaunchFluentBuilder = EnableFastLaunchInputBuilder<crate::Cli
 impl EnableFastLaunchInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<EnableFastLaunchOutput, EnableFastLaunchError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<EnableFastLaunchOutput, EnableFastLaunchError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| EnableFastLaunchError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -28,14 +28,17 @@ pub struct EnableFastSnapshotRestoresInput {
 }
 impl EnableFastSnapshotRestoresInput {
     /// A builder for [`EnableFastSnapshotRestoresInput`].
+    #[inline]
     pub fn builder() -> EnableFastSnapshotRestoresInputBuilder {
         <EnableFastSnapshotRestoresInputBuilder as Default>::default()
     }
     /// `AvailabilityZones`, or an empty slice when absent.
+    #[inline]
     pub fn availability_zones(&self) -> &[String] {
         self.availability_zones.as_deref().unwrap_or_default()
     }
     /// `AvailabilityZoneIds`, or an empty slice when absent.
+    #[inline]
     pub fn availability_zone_ids(&self) -> &[String] {
         self.availability_zone_ids.as_deref().unwrap_or_default()
     }
@@ -70,6 +73,7 @@ impl EnableFastSnapshotRestoresInput {
     };
 }
 impl wire::WriteStruct for EnableFastSnapshotRestoresInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -235,19 +239,23 @@ pub struct EnableFastSnapshotRestoresOutput {
 }
 impl EnableFastSnapshotRestoresOutput {
     /// A builder for [`EnableFastSnapshotRestoresOutput`].
+    #[inline]
     pub fn builder() -> EnableFastSnapshotRestoresOutputBuilder {
         <EnableFastSnapshotRestoresOutputBuilder as Default>::default()
     }
     /// `Successful`, or an empty slice when absent.
+    #[inline]
     pub fn successful(&self) -> &[crate::types::EnableFastSnapshotRestoreSuccessItem] {
         self.successful.as_deref().unwrap_or_default()
     }
     /// `Unsuccessful`, or an empty slice when absent.
+    #[inline]
     pub fn unsuccessful(&self) -> &[crate::types::EnableFastSnapshotRestoreErrorItem] {
         self.unsuccessful.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for EnableFastSnapshotRestoresOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -272,6 +280,7 @@ impl EnableFastSnapshotRestoresOutput {
     };
 }
 impl wire::WriteStruct for EnableFastSnapshotRestoresOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -333,6 +342,7 @@ pub struct EnableFastSnapshotRestoresOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for EnableFastSnapshotRestoresOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EnableFastSnapshotRestoresOutputBuilder")
             .field("successful", &self.successful)
@@ -350,6 +360,7 @@ impl EnableFastSnapshotRestoresOutputBuilder {
         self
     }
     /// Sets or clears `Successful`.
+    #[inline]
     pub fn set_successful(
         mut self,
         value: Option<Vec<crate::types::EnableFastSnapshotRestoreSuccessItem>>,
@@ -366,6 +377,7 @@ impl EnableFastSnapshotRestoresOutputBuilder {
         self
     }
     /// Sets or clears `Unsuccessful`.
+    #[inline]
     pub fn set_unsuccessful(
         mut self,
         value: Option<Vec<crate::types::EnableFastSnapshotRestoreErrorItem>>,
@@ -379,6 +391,7 @@ impl EnableFastSnapshotRestoresOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> EnableFastSnapshotRestoresOutput {
         EnableFastSnapshotRestoresOutput {
             successful: self.successful,
@@ -412,11 +425,13 @@ pub enum EnableFastSnapshotRestoresError {
 }
 impl EnableFastSnapshotRestoresError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -428,11 +443,13 @@ impl EnableFastSnapshotRestoresError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for EnableFastSnapshotRestoresError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -452,6 +469,7 @@ impl std::fmt::Display for EnableFastSnapshotRestoresError {
     }
 }
 impl std::error::Error for EnableFastSnapshotRestoresError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -460,12 +478,14 @@ impl std::error::Error for EnableFastSnapshotRestoresError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EnableFastSnapshotRestoresError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         EnableFastSnapshotRestoresError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for EnableFastSnapshotRestoresError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -492,15 +512,16 @@ pub type EnableFastSnapshotRestoresFluentBuilder = EnableFastSnapshotRestoresInp
 impl EnableFastSnapshotRestoresInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<EnableFastSnapshotRestoresOutput, EnableFastSnapshotRestoresError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            EnableFastSnapshotRestoresOutput,
+            EnableFastSnapshotRestoresError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| EnableFastSnapshotRestoresError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

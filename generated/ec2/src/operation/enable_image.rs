@@ -20,6 +20,7 @@ pub struct EnableImageInput {
 }
 impl EnableImageInput {
     /// A builder for [`EnableImageInput`].
+    #[inline]
     pub fn builder() -> EnableImageInputBuilder {
         <EnableImageInputBuilder as Default>::default()
     }
@@ -34,6 +35,7 @@ impl EnableImageInput {
     };
 }
 impl wire::WriteStruct for EnableImageInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -150,11 +152,13 @@ pub struct EnableImageOutput {
 }
 impl EnableImageOutput {
     /// A builder for [`EnableImageOutput`].
+    #[inline]
     pub fn builder() -> EnableImageOutputBuilder {
         <EnableImageOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for EnableImageOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -170,6 +174,7 @@ impl EnableImageOutput {
     };
 }
 impl wire::WriteStruct for EnableImageOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -218,6 +223,7 @@ pub struct EnableImageOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for EnableImageOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EnableImageOutputBuilder")
             .field("return", &self.r#return)
@@ -231,6 +237,7 @@ impl EnableImageOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -241,6 +248,7 @@ impl EnableImageOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> EnableImageOutput {
         EnableImageOutput {
             r#return: self.r#return,
@@ -273,11 +281,13 @@ pub enum EnableImageError {
 }
 impl EnableImageError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -289,11 +299,13 @@ impl EnableImageError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for EnableImageError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -313,6 +325,7 @@ impl std::fmt::Display for EnableImageError {
     }
 }
 impl std::error::Error for EnableImageError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -321,12 +334,14 @@ impl std::error::Error for EnableImageError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EnableImageError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         EnableImageError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for EnableImageError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -351,11 +366,13 @@ pub type EnableImageFluentBuilder = EnableImageInputBuilder<crate::Client>;
 impl EnableImageInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<EnableImageOutput, EnableImageError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<EnableImageOutput, EnableImageError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| EnableImageError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

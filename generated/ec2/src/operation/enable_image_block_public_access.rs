@@ -20,6 +20,7 @@ pub struct EnableImageBlockPublicAccessInput {
 }
 impl EnableImageBlockPublicAccessInput {
     /// A builder for [`EnableImageBlockPublicAccessInput`].
+    #[inline]
     pub fn builder() -> EnableImageBlockPublicAccessInputBuilder {
         <EnableImageBlockPublicAccessInputBuilder as Default>::default()
     }
@@ -34,6 +35,7 @@ impl EnableImageBlockPublicAccessInput {
     };
 }
 impl wire::WriteStruct for EnableImageBlockPublicAccessInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -176,11 +178,13 @@ pub struct EnableImageBlockPublicAccessOutput {
 }
 impl EnableImageBlockPublicAccessOutput {
     /// A builder for [`EnableImageBlockPublicAccessOutput`].
+    #[inline]
     pub fn builder() -> EnableImageBlockPublicAccessOutputBuilder {
         <EnableImageBlockPublicAccessOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for EnableImageBlockPublicAccessOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -196,6 +200,7 @@ impl EnableImageBlockPublicAccessOutput {
     };
 }
 impl wire::WriteStruct for EnableImageBlockPublicAccessOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -256,6 +261,7 @@ pub struct EnableImageBlockPublicAccessOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for EnableImageBlockPublicAccessOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EnableImageBlockPublicAccessOutputBuilder")
             .field(
@@ -275,6 +281,7 @@ impl EnableImageBlockPublicAccessOutputBuilder {
         self
     }
     /// Sets or clears `ImageBlockPublicAccessState`.
+    #[inline]
     pub fn set_image_block_public_access_state(
         mut self,
         value: Option<crate::types::ImageBlockPublicAccessEnabledState>,
@@ -288,6 +295,7 @@ impl EnableImageBlockPublicAccessOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> EnableImageBlockPublicAccessOutput {
         EnableImageBlockPublicAccessOutput {
             image_block_public_access_state: self.image_block_public_access_state,
@@ -320,11 +328,13 @@ pub enum EnableImageBlockPublicAccessError {
 }
 impl EnableImageBlockPublicAccessError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -336,11 +346,13 @@ impl EnableImageBlockPublicAccessError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for EnableImageBlockPublicAccessError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -360,6 +372,7 @@ impl std::fmt::Display for EnableImageBlockPublicAccessError {
     }
 }
 impl std::error::Error for EnableImageBlockPublicAccessError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -368,12 +381,14 @@ impl std::error::Error for EnableImageBlockPublicAccessError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EnableImageBlockPublicAccessError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         EnableImageBlockPublicAccessError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for EnableImageBlockPublicAccessError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -400,15 +415,16 @@ pub type EnableImageBlockPublicAccessFluentBuilder = EnableImageBlockPublicAcces
 impl EnableImageBlockPublicAccessInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<EnableImageBlockPublicAccessOutput, EnableImageBlockPublicAccessError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            EnableImageBlockPublicAccessOutput,
+            EnableImageBlockPublicAccessError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| EnableImageBlockPublicAccessError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct EnableImageDeprecationInput {
 }
 impl EnableImageDeprecationInput {
     /// A builder for [`EnableImageDeprecationInput`].
+    #[inline]
     pub fn builder() -> EnableImageDeprecationInputBuilder {
         <EnableImageDeprecationInputBuilder as Default>::default()
     }
@@ -40,6 +41,7 @@ impl EnableImageDeprecationInput {
     };
 }
 impl wire::WriteStruct for EnableImageDeprecationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -191,11 +193,13 @@ pub struct EnableImageDeprecationOutput {
 }
 impl EnableImageDeprecationOutput {
     /// A builder for [`EnableImageDeprecationOutput`].
+    #[inline]
     pub fn builder() -> EnableImageDeprecationOutputBuilder {
         <EnableImageDeprecationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for EnableImageDeprecationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -211,6 +215,7 @@ impl EnableImageDeprecationOutput {
     };
 }
 impl wire::WriteStruct for EnableImageDeprecationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -259,6 +264,7 @@ pub struct EnableImageDeprecationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for EnableImageDeprecationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EnableImageDeprecationOutputBuilder")
             .field("return", &self.r#return)
@@ -272,6 +278,7 @@ impl EnableImageDeprecationOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -282,6 +289,7 @@ impl EnableImageDeprecationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> EnableImageDeprecationOutput {
         EnableImageDeprecationOutput {
             r#return: self.r#return,
@@ -314,11 +322,13 @@ pub enum EnableImageDeprecationError {
 }
 impl EnableImageDeprecationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -330,11 +340,13 @@ impl EnableImageDeprecationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for EnableImageDeprecationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -354,6 +366,7 @@ impl std::fmt::Display for EnableImageDeprecationError {
     }
 }
 impl std::error::Error for EnableImageDeprecationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -362,12 +375,14 @@ impl std::error::Error for EnableImageDeprecationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EnableImageDeprecationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         EnableImageDeprecationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for EnableImageDeprecationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -394,15 +409,13 @@ pub type EnableImageDeprecationFluentBuilder = EnableImageDeprecationInputBuilde
 impl EnableImageDeprecationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<EnableImageDeprecationOutput, EnableImageDeprecationError> {
+    ) -> impl std::future::Future<
+        Output = Result<EnableImageDeprecationOutput, EnableImageDeprecationError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| EnableImageDeprecationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

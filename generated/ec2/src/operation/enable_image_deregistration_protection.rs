@@ -22,6 +22,7 @@ pub struct EnableImageDeregistrationProtectionInput {
 }
 impl EnableImageDeregistrationProtectionInput {
     /// A builder for [`EnableImageDeregistrationProtectionInput`].
+    #[inline]
     pub fn builder() -> EnableImageDeregistrationProtectionInputBuilder {
         <EnableImageDeregistrationProtectionInputBuilder as Default>::default()
     }
@@ -37,6 +38,7 @@ impl EnableImageDeregistrationProtectionInput {
     };
 }
 impl wire::WriteStruct for EnableImageDeregistrationProtectionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -182,11 +184,13 @@ pub struct EnableImageDeregistrationProtectionOutput {
 }
 impl EnableImageDeregistrationProtectionOutput {
     /// A builder for [`EnableImageDeregistrationProtectionOutput`].
+    #[inline]
     pub fn builder() -> EnableImageDeregistrationProtectionOutputBuilder {
         <EnableImageDeregistrationProtectionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for EnableImageDeregistrationProtectionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -202,6 +206,7 @@ impl EnableImageDeregistrationProtectionOutput {
     };
 }
 impl wire::WriteStruct for EnableImageDeregistrationProtectionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -250,6 +255,7 @@ pub struct EnableImageDeregistrationProtectionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for EnableImageDeregistrationProtectionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EnableImageDeregistrationProtectionOutputBuilder")
             .field("return", &self.r#return)
@@ -263,6 +269,7 @@ impl EnableImageDeregistrationProtectionOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<String>) -> Self {
         self.r#return = value;
         self
@@ -273,6 +280,7 @@ impl EnableImageDeregistrationProtectionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> EnableImageDeregistrationProtectionOutput {
         EnableImageDeregistrationProtectionOutput {
             r#return: self.r#return,
@@ -305,11 +313,13 @@ pub enum EnableImageDeregistrationProtectionError {
 }
 impl EnableImageDeregistrationProtectionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -321,11 +331,13 @@ impl EnableImageDeregistrationProtectionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for EnableImageDeregistrationProtectionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -345,6 +357,7 @@ impl std::fmt::Display for EnableImageDeregistrationProtectionError {
     }
 }
 impl std::error::Error for EnableImageDeregistrationProtectionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -353,12 +366,14 @@ impl std::error::Error for EnableImageDeregistrationProtectionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EnableImageDeregistrationProtectionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         EnableImageDeregistrationProtectionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for EnableImageDeregistrationProtectionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -385,18 +400,16 @@ pub type EnableImageDeregistrationProtectionFluentBuilder = EnableImageDeregistr
 impl EnableImageDeregistrationProtectionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        EnableImageDeregistrationProtectionOutput,
-        EnableImageDeregistrationProtectionError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            EnableImageDeregistrationProtectionOutput,
+            EnableImageDeregistrationProtectionError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| EnableImageDeregistrationProtectionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,6 +24,7 @@ pub struct EnableInstanceSqlHaStandbyDetectionsInput {
 }
 impl EnableInstanceSqlHaStandbyDetectionsInput {
     /// A builder for [`EnableInstanceSqlHaStandbyDetectionsInput`].
+    #[inline]
     pub fn builder() -> EnableInstanceSqlHaStandbyDetectionsInputBuilder {
         <EnableInstanceSqlHaStandbyDetectionsInputBuilder as Default>::default()
     }
@@ -43,6 +44,7 @@ impl EnableInstanceSqlHaStandbyDetectionsInput {
     };
 }
 impl wire::WriteStruct for EnableInstanceSqlHaStandbyDetectionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -194,15 +196,18 @@ pub struct EnableInstanceSqlHaStandbyDetectionsOutput {
 }
 impl EnableInstanceSqlHaStandbyDetectionsOutput {
     /// A builder for [`EnableInstanceSqlHaStandbyDetectionsOutput`].
+    #[inline]
     pub fn builder() -> EnableInstanceSqlHaStandbyDetectionsOutputBuilder {
         <EnableInstanceSqlHaStandbyDetectionsOutputBuilder as Default>::default()
     }
     /// `Instances`, or an empty slice when absent.
+    #[inline]
     pub fn instances(&self) -> &[crate::types::RegisteredInstance] {
         self.instances.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for EnableInstanceSqlHaStandbyDetectionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -221,6 +226,7 @@ impl EnableInstanceSqlHaStandbyDetectionsOutput {
     };
 }
 impl wire::WriteStruct for EnableInstanceSqlHaStandbyDetectionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -273,6 +279,7 @@ pub struct EnableInstanceSqlHaStandbyDetectionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for EnableInstanceSqlHaStandbyDetectionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EnableInstanceSqlHaStandbyDetectionsOutputBuilder")
             .field("instances", &self.instances)
@@ -289,6 +296,7 @@ impl EnableInstanceSqlHaStandbyDetectionsOutputBuilder {
         self
     }
     /// Sets or clears `Instances`.
+    #[inline]
     pub fn set_instances(
         mut self,
         value: Option<Vec<crate::types::RegisteredInstance>>,
@@ -302,6 +310,7 @@ impl EnableInstanceSqlHaStandbyDetectionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> EnableInstanceSqlHaStandbyDetectionsOutput {
         EnableInstanceSqlHaStandbyDetectionsOutput {
             instances: self.instances,
@@ -334,11 +343,13 @@ pub enum EnableInstanceSqlHaStandbyDetectionsError {
 }
 impl EnableInstanceSqlHaStandbyDetectionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -350,11 +361,13 @@ impl EnableInstanceSqlHaStandbyDetectionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for EnableInstanceSqlHaStandbyDetectionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -374,6 +387,7 @@ impl std::fmt::Display for EnableInstanceSqlHaStandbyDetectionsError {
     }
 }
 impl std::error::Error for EnableInstanceSqlHaStandbyDetectionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -382,6 +396,7 @@ impl std::error::Error for EnableInstanceSqlHaStandbyDetectionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EnableInstanceSqlHaStandbyDetectionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         EnableInstanceSqlHaStandbyDetectionsError::meta(self)
     }
@@ -389,6 +404,7 @@ impl awsdoc_runtime::ProvideErrorMetadata for EnableInstanceSqlHaStandbyDetectio
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for EnableInstanceSqlHaStandbyDetectionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -415,18 +431,16 @@ pub type EnableInstanceSqlHaStandbyDetectionsFluentBuilder = EnableInstanceSqlHa
 impl EnableInstanceSqlHaStandbyDetectionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        EnableInstanceSqlHaStandbyDetectionsOutput,
-        EnableInstanceSqlHaStandbyDetectionsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            EnableInstanceSqlHaStandbyDetectionsOutput,
+            EnableInstanceSqlHaStandbyDetectionsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| EnableInstanceSqlHaStandbyDetectionsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

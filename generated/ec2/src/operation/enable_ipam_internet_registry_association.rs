@@ -30,6 +30,7 @@ pub struct EnableIpamInternetRegistryAssociationInput {
 }
 impl EnableIpamInternetRegistryAssociationInput {
     /// A builder for [`EnableIpamInternetRegistryAssociationInput`].
+    #[inline]
     pub fn builder() -> EnableIpamInternetRegistryAssociationInputBuilder {
         <EnableIpamInternetRegistryAssociationInputBuilder as Default>::default()
     }
@@ -50,6 +51,7 @@ impl EnableIpamInternetRegistryAssociationInput {
     };
 }
 impl wire::WriteStruct for EnableIpamInternetRegistryAssociationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -341,11 +343,13 @@ pub struct EnableIpamInternetRegistryAssociationOutput {
 }
 impl EnableIpamInternetRegistryAssociationOutput {
     /// A builder for [`EnableIpamInternetRegistryAssociationOutput`].
+    #[inline]
     pub fn builder() -> EnableIpamInternetRegistryAssociationOutputBuilder {
         <EnableIpamInternetRegistryAssociationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for EnableIpamInternetRegistryAssociationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -361,6 +365,7 @@ impl EnableIpamInternetRegistryAssociationOutput {
     };
 }
 impl wire::WriteStruct for EnableIpamInternetRegistryAssociationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -425,6 +430,7 @@ pub struct EnableIpamInternetRegistryAssociationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for EnableIpamInternetRegistryAssociationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EnableIpamInternetRegistryAssociationOutputBuilder")
             .field(
@@ -444,6 +450,7 @@ impl EnableIpamInternetRegistryAssociationOutputBuilder {
         self
     }
     /// Sets or clears `IpamInternetRegistryAssociation`.
+    #[inline]
     pub fn set_ipam_internet_registry_association(
         mut self,
         value: Option<crate::types::IpamInternetRegistryAssociation>,
@@ -457,6 +464,7 @@ impl EnableIpamInternetRegistryAssociationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> EnableIpamInternetRegistryAssociationOutput {
         EnableIpamInternetRegistryAssociationOutput {
             ipam_internet_registry_association: self.ipam_internet_registry_association,
@@ -489,11 +497,13 @@ pub enum EnableIpamInternetRegistryAssociationError {
 }
 impl EnableIpamInternetRegistryAssociationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -505,11 +515,13 @@ impl EnableIpamInternetRegistryAssociationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for EnableIpamInternetRegistryAssociationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -529,6 +541,7 @@ impl std::fmt::Display for EnableIpamInternetRegistryAssociationError {
     }
 }
 impl std::error::Error for EnableIpamInternetRegistryAssociationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -538,6 +551,7 @@ impl std::error::Error for EnableIpamInternetRegistryAssociationError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for EnableIpamInternetRegistryAssociationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         EnableIpamInternetRegistryAssociationError::meta(self)
     }
@@ -545,6 +559,7 @@ for EnableIpamInternetRegistryAssociationError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for EnableIpamInternetRegistryAssociationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -571,18 +586,16 @@ pub type EnableIpamInternetRegistryAssociationFluentBuilder = EnableIpamInternet
 impl EnableIpamInternetRegistryAssociationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        EnableIpamInternetRegistryAssociationOutput,
-        EnableIpamInternetRegistryAssociationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            EnableIpamInternetRegistryAssociationOutput,
+            EnableIpamInternetRegistryAssociationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| EnableIpamInternetRegistryAssociationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct EnableIpamOrganizationAdminAccountInput {
 }
 impl EnableIpamOrganizationAdminAccountInput {
     /// A builder for [`EnableIpamOrganizationAdminAccountInput`].
+    #[inline]
     pub fn builder() -> EnableIpamOrganizationAdminAccountInputBuilder {
         <EnableIpamOrganizationAdminAccountInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl EnableIpamOrganizationAdminAccountInput {
     };
 }
 impl wire::WriteStruct for EnableIpamOrganizationAdminAccountInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -157,11 +159,13 @@ pub struct EnableIpamOrganizationAdminAccountOutput {
 }
 impl EnableIpamOrganizationAdminAccountOutput {
     /// A builder for [`EnableIpamOrganizationAdminAccountOutput`].
+    #[inline]
     pub fn builder() -> EnableIpamOrganizationAdminAccountOutputBuilder {
         <EnableIpamOrganizationAdminAccountOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for EnableIpamOrganizationAdminAccountOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -177,6 +181,7 @@ impl EnableIpamOrganizationAdminAccountOutput {
     };
 }
 impl wire::WriteStruct for EnableIpamOrganizationAdminAccountOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -229,6 +234,7 @@ pub struct EnableIpamOrganizationAdminAccountOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for EnableIpamOrganizationAdminAccountOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EnableIpamOrganizationAdminAccountOutputBuilder")
             .field("success", &self.success)
@@ -242,6 +248,7 @@ impl EnableIpamOrganizationAdminAccountOutputBuilder {
         self
     }
     /// Sets or clears `Success`.
+    #[inline]
     pub fn set_success(mut self, value: Option<bool>) -> Self {
         self.success = value;
         self
@@ -252,6 +259,7 @@ impl EnableIpamOrganizationAdminAccountOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> EnableIpamOrganizationAdminAccountOutput {
         EnableIpamOrganizationAdminAccountOutput {
             success: self.success,
@@ -284,11 +292,13 @@ pub enum EnableIpamOrganizationAdminAccountError {
 }
 impl EnableIpamOrganizationAdminAccountError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -300,11 +310,13 @@ impl EnableIpamOrganizationAdminAccountError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for EnableIpamOrganizationAdminAccountError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -324,6 +336,7 @@ impl std::fmt::Display for EnableIpamOrganizationAdminAccountError {
     }
 }
 impl std::error::Error for EnableIpamOrganizationAdminAccountError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -332,12 +345,14 @@ impl std::error::Error for EnableIpamOrganizationAdminAccountError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EnableIpamOrganizationAdminAccountError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         EnableIpamOrganizationAdminAccountError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for EnableIpamOrganizationAdminAccountError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -364,18 +379,16 @@ pub type EnableIpamOrganizationAdminAccountFluentBuilder = EnableIpamOrganizatio
 impl EnableIpamOrganizationAdminAccountInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        EnableIpamOrganizationAdminAccountOutput,
-        EnableIpamOrganizationAdminAccountError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            EnableIpamOrganizationAdminAccountOutput,
+            EnableIpamOrganizationAdminAccountError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| EnableIpamOrganizationAdminAccountError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

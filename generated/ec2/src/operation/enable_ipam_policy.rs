@@ -24,6 +24,7 @@ pub struct EnableIpamPolicyInput {
 }
 impl EnableIpamPolicyInput {
     /// A builder for [`EnableIpamPolicyInput`].
+    #[inline]
     pub fn builder() -> EnableIpamPolicyInputBuilder {
         <EnableIpamPolicyInputBuilder as Default>::default()
     }
@@ -39,6 +40,7 @@ impl EnableIpamPolicyInput {
     };
 }
 impl wire::WriteStruct for EnableIpamPolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -179,11 +181,13 @@ pub struct EnableIpamPolicyOutput {
 }
 impl EnableIpamPolicyOutput {
     /// A builder for [`EnableIpamPolicyOutput`].
+    #[inline]
     pub fn builder() -> EnableIpamPolicyOutputBuilder {
         <EnableIpamPolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for EnableIpamPolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -199,6 +203,7 @@ impl EnableIpamPolicyOutput {
     };
 }
 impl wire::WriteStruct for EnableIpamPolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -251,6 +256,7 @@ pub struct EnableIpamPolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for EnableIpamPolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EnableIpamPolicyOutputBuilder")
             .field("ipam_policy_id", &self.ipam_policy_id)
@@ -264,6 +270,7 @@ impl EnableIpamPolicyOutputBuilder {
         self
     }
     /// Sets or clears `IpamPolicyId`.
+    #[inline]
     pub fn set_ipam_policy_id(mut self, value: Option<String>) -> Self {
         self.ipam_policy_id = value;
         self
@@ -274,6 +281,7 @@ impl EnableIpamPolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> EnableIpamPolicyOutput {
         EnableIpamPolicyOutput {
             ipam_policy_id: self.ipam_policy_id,
@@ -306,11 +314,13 @@ pub enum EnableIpamPolicyError {
 }
 impl EnableIpamPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -322,11 +332,13 @@ impl EnableIpamPolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for EnableIpamPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -346,6 +358,7 @@ impl std::fmt::Display for EnableIpamPolicyError {
     }
 }
 impl std::error::Error for EnableIpamPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -354,12 +367,14 @@ impl std::error::Error for EnableIpamPolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EnableIpamPolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         EnableIpamPolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for EnableIpamPolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -384,11 +399,13 @@ pub type EnableIpamPolicyFluentBuilder = EnableIpamPolicyInputBuilder<crate::Cli
 impl EnableIpamPolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<EnableIpamPolicyOutput, EnableIpamPolicyError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<EnableIpamPolicyOutput, EnableIpamPolicyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| EnableIpamPolicyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct EnableReachabilityAnalyzerOrganizationSharingInput {
 }
 impl EnableReachabilityAnalyzerOrganizationSharingInput {
     /// A builder for [`EnableReachabilityAnalyzerOrganizationSharingInput`].
+    #[inline]
     pub fn builder() -> EnableReachabilityAnalyzerOrganizationSharingInputBuilder {
         <EnableReachabilityAnalyzerOrganizationSharingInputBuilder as Default>::default()
     }
@@ -27,6 +28,7 @@ impl EnableReachabilityAnalyzerOrganizationSharingInput {
     };
 }
 impl wire::WriteStruct for EnableReachabilityAnalyzerOrganizationSharingInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -131,11 +133,13 @@ pub struct EnableReachabilityAnalyzerOrganizationSharingOutput {
 }
 impl EnableReachabilityAnalyzerOrganizationSharingOutput {
     /// A builder for [`EnableReachabilityAnalyzerOrganizationSharingOutput`].
+    #[inline]
     pub fn builder() -> EnableReachabilityAnalyzerOrganizationSharingOutputBuilder {
         <EnableReachabilityAnalyzerOrganizationSharingOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for EnableReachabilityAnalyzerOrganizationSharingOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -151,6 +155,7 @@ impl EnableReachabilityAnalyzerOrganizationSharingOutput {
     };
 }
 impl wire::WriteStruct for EnableReachabilityAnalyzerOrganizationSharingOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -204,6 +209,7 @@ pub struct EnableReachabilityAnalyzerOrganizationSharingOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for EnableReachabilityAnalyzerOrganizationSharingOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EnableReachabilityAnalyzerOrganizationSharingOutputBuilder")
             .field("return_value", &self.return_value)
@@ -217,6 +223,7 @@ impl EnableReachabilityAnalyzerOrganizationSharingOutputBuilder {
         self
     }
     /// Sets or clears `ReturnValue`.
+    #[inline]
     pub fn set_return_value(mut self, value: Option<bool>) -> Self {
         self.return_value = value;
         self
@@ -227,6 +234,7 @@ impl EnableReachabilityAnalyzerOrganizationSharingOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> EnableReachabilityAnalyzerOrganizationSharingOutput {
         EnableReachabilityAnalyzerOrganizationSharingOutput {
             return_value: self.return_value,
@@ -259,11 +267,13 @@ pub enum EnableReachabilityAnalyzerOrganizationSharingError {
 }
 impl EnableReachabilityAnalyzerOrganizationSharingError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -275,11 +285,13 @@ impl EnableReachabilityAnalyzerOrganizationSharingError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for EnableReachabilityAnalyzerOrganizationSharingError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -299,6 +311,7 @@ impl std::fmt::Display for EnableReachabilityAnalyzerOrganizationSharingError {
     }
 }
 impl std::error::Error for EnableReachabilityAnalyzerOrganizationSharingError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -308,6 +321,7 @@ impl std::error::Error for EnableReachabilityAnalyzerOrganizationSharingError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for EnableReachabilityAnalyzerOrganizationSharingError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         EnableReachabilityAnalyzerOrganizationSharingError::meta(self)
     }
@@ -315,6 +329,7 @@ for EnableReachabilityAnalyzerOrganizationSharingError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for EnableReachabilityAnalyzerOrganizationSharingError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -341,18 +356,16 @@ pub type EnableReachabilityAnalyzerOrganizationSharingFluentBuilder = EnableReac
 impl EnableReachabilityAnalyzerOrganizationSharingInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        EnableReachabilityAnalyzerOrganizationSharingOutput,
-        EnableReachabilityAnalyzerOrganizationSharingError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            EnableReachabilityAnalyzerOrganizationSharingOutput,
+            EnableReachabilityAnalyzerOrganizationSharingError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| EnableReachabilityAnalyzerOrganizationSharingError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct EnableRouteServerPropagationInput {
 }
 impl EnableRouteServerPropagationInput {
     /// A builder for [`EnableRouteServerPropagationInput`].
+    #[inline]
     pub fn builder() -> EnableRouteServerPropagationInputBuilder {
         <EnableRouteServerPropagationInputBuilder as Default>::default()
     }
@@ -37,6 +38,7 @@ impl EnableRouteServerPropagationInput {
     };
 }
 impl wire::WriteStruct for EnableRouteServerPropagationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -189,11 +191,13 @@ pub struct EnableRouteServerPropagationOutput {
 }
 impl EnableRouteServerPropagationOutput {
     /// A builder for [`EnableRouteServerPropagationOutput`].
+    #[inline]
     pub fn builder() -> EnableRouteServerPropagationOutputBuilder {
         <EnableRouteServerPropagationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for EnableRouteServerPropagationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -209,6 +213,7 @@ impl EnableRouteServerPropagationOutput {
     };
 }
 impl wire::WriteStruct for EnableRouteServerPropagationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -267,6 +272,7 @@ pub struct EnableRouteServerPropagationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for EnableRouteServerPropagationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EnableRouteServerPropagationOutputBuilder")
             .field("route_server_propagation", &self.route_server_propagation)
@@ -283,6 +289,7 @@ impl EnableRouteServerPropagationOutputBuilder {
         self
     }
     /// Sets or clears `RouteServerPropagation`.
+    #[inline]
     pub fn set_route_server_propagation(
         mut self,
         value: Option<crate::types::RouteServerPropagation>,
@@ -296,6 +303,7 @@ impl EnableRouteServerPropagationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> EnableRouteServerPropagationOutput {
         EnableRouteServerPropagationOutput {
             route_server_propagation: self.route_server_propagation,
@@ -328,11 +336,13 @@ pub enum EnableRouteServerPropagationError {
 }
 impl EnableRouteServerPropagationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -344,11 +354,13 @@ impl EnableRouteServerPropagationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for EnableRouteServerPropagationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -368,6 +380,7 @@ impl std::fmt::Display for EnableRouteServerPropagationError {
     }
 }
 impl std::error::Error for EnableRouteServerPropagationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -376,12 +389,14 @@ impl std::error::Error for EnableRouteServerPropagationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EnableRouteServerPropagationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         EnableRouteServerPropagationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for EnableRouteServerPropagationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -408,15 +423,16 @@ pub type EnableRouteServerPropagationFluentBuilder = EnableRouteServerPropagatio
 impl EnableRouteServerPropagationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<EnableRouteServerPropagationOutput, EnableRouteServerPropagationError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            EnableRouteServerPropagationOutput,
+            EnableRouteServerPropagationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| EnableRouteServerPropagationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -14,6 +14,7 @@ pub struct EnableSerialConsoleAccessInput {
 }
 impl EnableSerialConsoleAccessInput {
     /// A builder for [`EnableSerialConsoleAccessInput`].
+    #[inline]
     pub fn builder() -> EnableSerialConsoleAccessInputBuilder {
         <EnableSerialConsoleAccessInputBuilder as Default>::default()
     }
@@ -25,6 +26,7 @@ impl EnableSerialConsoleAccessInput {
     };
 }
 impl wire::WriteStruct for EnableSerialConsoleAccessInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -121,11 +123,13 @@ pub struct EnableSerialConsoleAccessOutput {
 }
 impl EnableSerialConsoleAccessOutput {
     /// A builder for [`EnableSerialConsoleAccessOutput`].
+    #[inline]
     pub fn builder() -> EnableSerialConsoleAccessOutputBuilder {
         <EnableSerialConsoleAccessOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for EnableSerialConsoleAccessOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -141,6 +145,7 @@ impl EnableSerialConsoleAccessOutput {
     };
 }
 impl wire::WriteStruct for EnableSerialConsoleAccessOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -197,6 +202,7 @@ pub struct EnableSerialConsoleAccessOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for EnableSerialConsoleAccessOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EnableSerialConsoleAccessOutputBuilder")
             .field("serial_console_access_enabled", &self.serial_console_access_enabled)
@@ -210,6 +216,7 @@ impl EnableSerialConsoleAccessOutputBuilder {
         self
     }
     /// Sets or clears `SerialConsoleAccessEnabled`.
+    #[inline]
     pub fn set_serial_console_access_enabled(mut self, value: Option<bool>) -> Self {
         self.serial_console_access_enabled = value;
         self
@@ -220,6 +227,7 @@ impl EnableSerialConsoleAccessOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> EnableSerialConsoleAccessOutput {
         EnableSerialConsoleAccessOutput {
             serial_console_access_enabled: self.serial_console_access_enabled,
@@ -252,11 +260,13 @@ pub enum EnableSerialConsoleAccessError {
 }
 impl EnableSerialConsoleAccessError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -268,11 +278,13 @@ impl EnableSerialConsoleAccessError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for EnableSerialConsoleAccessError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -292,6 +304,7 @@ impl std::fmt::Display for EnableSerialConsoleAccessError {
     }
 }
 impl std::error::Error for EnableSerialConsoleAccessError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -300,12 +313,14 @@ impl std::error::Error for EnableSerialConsoleAccessError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EnableSerialConsoleAccessError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         EnableSerialConsoleAccessError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for EnableSerialConsoleAccessError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -332,15 +347,13 @@ pub type EnableSerialConsoleAccessFluentBuilder = EnableSerialConsoleAccessInput
 impl EnableSerialConsoleAccessInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<EnableSerialConsoleAccessOutput, EnableSerialConsoleAccessError> {
+    ) -> impl std::future::Future<
+        Output = Result<EnableSerialConsoleAccessOutput, EnableSerialConsoleAccessError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| EnableSerialConsoleAccessError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -26,6 +26,7 @@ pub struct EnableSnapshotBlockPublicAccessInput {
 }
 impl EnableSnapshotBlockPublicAccessInput {
     /// A builder for [`EnableSnapshotBlockPublicAccessInput`].
+    #[inline]
     pub fn builder() -> EnableSnapshotBlockPublicAccessInputBuilder {
         <EnableSnapshotBlockPublicAccessInputBuilder as Default>::default()
     }
@@ -40,6 +41,7 @@ impl EnableSnapshotBlockPublicAccessInput {
     };
 }
 impl wire::WriteStruct for EnableSnapshotBlockPublicAccessInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -170,11 +172,13 @@ pub struct EnableSnapshotBlockPublicAccessOutput {
 }
 impl EnableSnapshotBlockPublicAccessOutput {
     /// A builder for [`EnableSnapshotBlockPublicAccessOutput`].
+    #[inline]
     pub fn builder() -> EnableSnapshotBlockPublicAccessOutputBuilder {
         <EnableSnapshotBlockPublicAccessOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for EnableSnapshotBlockPublicAccessOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -190,6 +194,7 @@ impl EnableSnapshotBlockPublicAccessOutput {
     };
 }
 impl wire::WriteStruct for EnableSnapshotBlockPublicAccessOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -238,6 +243,7 @@ pub struct EnableSnapshotBlockPublicAccessOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for EnableSnapshotBlockPublicAccessOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EnableSnapshotBlockPublicAccessOutputBuilder")
             .field("state", &self.state)
@@ -254,6 +260,7 @@ impl EnableSnapshotBlockPublicAccessOutputBuilder {
         self
     }
     /// Sets or clears `State`.
+    #[inline]
     pub fn set_state(
         mut self,
         value: Option<crate::types::SnapshotBlockPublicAccessState>,
@@ -267,6 +274,7 @@ impl EnableSnapshotBlockPublicAccessOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> EnableSnapshotBlockPublicAccessOutput {
         EnableSnapshotBlockPublicAccessOutput {
             state: self.state,
@@ -299,11 +307,13 @@ pub enum EnableSnapshotBlockPublicAccessError {
 }
 impl EnableSnapshotBlockPublicAccessError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -315,11 +325,13 @@ impl EnableSnapshotBlockPublicAccessError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for EnableSnapshotBlockPublicAccessError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -339,6 +351,7 @@ impl std::fmt::Display for EnableSnapshotBlockPublicAccessError {
     }
 }
 impl std::error::Error for EnableSnapshotBlockPublicAccessError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -347,12 +360,14 @@ impl std::error::Error for EnableSnapshotBlockPublicAccessError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EnableSnapshotBlockPublicAccessError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         EnableSnapshotBlockPublicAccessError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for EnableSnapshotBlockPublicAccessError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -379,18 +394,16 @@ pub type EnableSnapshotBlockPublicAccessFluentBuilder = EnableSnapshotBlockPubli
 impl EnableSnapshotBlockPublicAccessInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        EnableSnapshotBlockPublicAccessOutput,
-        EnableSnapshotBlockPublicAccessError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            EnableSnapshotBlockPublicAccessOutput,
+            EnableSnapshotBlockPublicAccessError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| EnableSnapshotBlockPublicAccessError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

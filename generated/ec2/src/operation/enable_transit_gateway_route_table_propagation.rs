@@ -20,6 +20,7 @@ pub struct EnableTransitGatewayRouteTablePropagationInput {
 }
 impl EnableTransitGatewayRouteTablePropagationInput {
     /// A builder for [`EnableTransitGatewayRouteTablePropagationInput`].
+    #[inline]
     pub fn builder() -> EnableTransitGatewayRouteTablePropagationInputBuilder {
         <EnableTransitGatewayRouteTablePropagationInputBuilder as Default>::default()
     }
@@ -39,6 +40,7 @@ impl EnableTransitGatewayRouteTablePropagationInput {
     };
 }
 impl wire::WriteStruct for EnableTransitGatewayRouteTablePropagationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -228,11 +230,13 @@ pub struct EnableTransitGatewayRouteTablePropagationOutput {
 }
 impl EnableTransitGatewayRouteTablePropagationOutput {
     /// A builder for [`EnableTransitGatewayRouteTablePropagationOutput`].
+    #[inline]
     pub fn builder() -> EnableTransitGatewayRouteTablePropagationOutputBuilder {
         <EnableTransitGatewayRouteTablePropagationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for EnableTransitGatewayRouteTablePropagationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -248,6 +252,7 @@ impl EnableTransitGatewayRouteTablePropagationOutput {
     };
 }
 impl wire::WriteStruct for EnableTransitGatewayRouteTablePropagationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -300,6 +305,7 @@ pub struct EnableTransitGatewayRouteTablePropagationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for EnableTransitGatewayRouteTablePropagationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EnableTransitGatewayRouteTablePropagationOutputBuilder")
             .field("propagation", &self.propagation)
@@ -316,6 +322,7 @@ impl EnableTransitGatewayRouteTablePropagationOutputBuilder {
         self
     }
     /// Sets or clears `Propagation`.
+    #[inline]
     pub fn set_propagation(
         mut self,
         value: Option<crate::types::TransitGatewayPropagation>,
@@ -329,6 +336,7 @@ impl EnableTransitGatewayRouteTablePropagationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> EnableTransitGatewayRouteTablePropagationOutput {
         EnableTransitGatewayRouteTablePropagationOutput {
             propagation: self.propagation,
@@ -361,11 +369,13 @@ pub enum EnableTransitGatewayRouteTablePropagationError {
 }
 impl EnableTransitGatewayRouteTablePropagationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -377,11 +387,13 @@ impl EnableTransitGatewayRouteTablePropagationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for EnableTransitGatewayRouteTablePropagationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -401,6 +413,7 @@ impl std::fmt::Display for EnableTransitGatewayRouteTablePropagationError {
     }
 }
 impl std::error::Error for EnableTransitGatewayRouteTablePropagationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -410,6 +423,7 @@ impl std::error::Error for EnableTransitGatewayRouteTablePropagationError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for EnableTransitGatewayRouteTablePropagationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         EnableTransitGatewayRouteTablePropagationError::meta(self)
     }
@@ -417,6 +431,7 @@ for EnableTransitGatewayRouteTablePropagationError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for EnableTransitGatewayRouteTablePropagationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -443,18 +458,16 @@ pub type EnableTransitGatewayRouteTablePropagationFluentBuilder = EnableTransitG
 impl EnableTransitGatewayRouteTablePropagationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        EnableTransitGatewayRouteTablePropagationOutput,
-        EnableTransitGatewayRouteTablePropagationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            EnableTransitGatewayRouteTablePropagationOutput,
+            EnableTransitGatewayRouteTablePropagationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| EnableTransitGatewayRouteTablePropagationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

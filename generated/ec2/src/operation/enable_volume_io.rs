@@ -34,6 +34,7 @@ pub struct EnableVolumeIOInput {
 }
 impl EnableVolumeIOInput {
     /// A builder for [`EnableVolumeIOInput`].
+    #[inline]
     pub fn builder() -> EnableVolumeIOInputBuilder {
         <EnableVolumeIOInputBuilder as Default>::default()
     }
@@ -52,6 +53,7 @@ impl EnableVolumeIOInput {
     };
 }
 impl wire::WriteStruct for EnableVolumeIOInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -169,11 +171,13 @@ pub struct EnableVolumeIOOutput {
 }
 impl EnableVolumeIOOutput {
     /// A builder for [`EnableVolumeIOOutput`].
+    #[inline]
     pub fn builder() -> EnableVolumeIOOutputBuilder {
         <EnableVolumeIOOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for EnableVolumeIOOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -185,6 +189,7 @@ impl EnableVolumeIOOutput {
     };
 }
 impl wire::WriteStruct for EnableVolumeIOOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -224,6 +229,7 @@ pub struct EnableVolumeIOOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for EnableVolumeIOOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EnableVolumeIOOutputBuilder").finish()
     }
@@ -235,6 +241,7 @@ impl EnableVolumeIOOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> EnableVolumeIOOutput {
         EnableVolumeIOOutput {
             _request_id: self._request_id,
@@ -266,11 +273,13 @@ pub enum EnableVolumeIOError {
 }
 impl EnableVolumeIOError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -282,11 +291,13 @@ impl EnableVolumeIOError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for EnableVolumeIOError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -306,6 +317,7 @@ impl std::fmt::Display for EnableVolumeIOError {
     }
 }
 impl std::error::Error for EnableVolumeIOError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -314,12 +326,14 @@ impl std::error::Error for EnableVolumeIOError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EnableVolumeIOError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         EnableVolumeIOError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for EnableVolumeIOError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -344,11 +358,13 @@ pub type EnableVolumeIOFluentBuilder = EnableVolumeIOInputBuilder<crate::Client>
 impl EnableVolumeIOInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<EnableVolumeIOOutput, EnableVolumeIOError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<EnableVolumeIOOutput, EnableVolumeIOError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| EnableVolumeIOError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct EnableVpcClassicLinkInput {
 }
 impl EnableVpcClassicLinkInput {
     /// A builder for [`EnableVpcClassicLinkInput`].
+    #[inline]
     pub fn builder() -> EnableVpcClassicLinkInputBuilder {
         <EnableVpcClassicLinkInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl EnableVpcClassicLinkInput {
     };
 }
 impl wire::WriteStruct for EnableVpcClassicLinkInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -155,11 +157,13 @@ pub struct EnableVpcClassicLinkOutput {
 }
 impl EnableVpcClassicLinkOutput {
     /// A builder for [`EnableVpcClassicLinkOutput`].
+    #[inline]
     pub fn builder() -> EnableVpcClassicLinkOutputBuilder {
         <EnableVpcClassicLinkOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for EnableVpcClassicLinkOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -175,6 +179,7 @@ impl EnableVpcClassicLinkOutput {
     };
 }
 impl wire::WriteStruct for EnableVpcClassicLinkOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -223,6 +228,7 @@ pub struct EnableVpcClassicLinkOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for EnableVpcClassicLinkOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EnableVpcClassicLinkOutputBuilder")
             .field("return", &self.r#return)
@@ -236,6 +242,7 @@ impl EnableVpcClassicLinkOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -246,6 +253,7 @@ impl EnableVpcClassicLinkOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> EnableVpcClassicLinkOutput {
         EnableVpcClassicLinkOutput {
             r#return: self.r#return,
@@ -278,11 +286,13 @@ pub enum EnableVpcClassicLinkError {
 }
 impl EnableVpcClassicLinkError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -294,11 +304,13 @@ impl EnableVpcClassicLinkError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for EnableVpcClassicLinkError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -318,6 +330,7 @@ impl std::fmt::Display for EnableVpcClassicLinkError {
     }
 }
 impl std::error::Error for EnableVpcClassicLinkError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -326,12 +339,14 @@ impl std::error::Error for EnableVpcClassicLinkError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EnableVpcClassicLinkError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         EnableVpcClassicLinkError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for EnableVpcClassicLinkError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -358,13 +373,13 @@ pub type EnableVpcClassicLinkFluentBuilder = EnableVpcClassicLinkInputBuilder<
 impl EnableVpcClassicLinkInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<EnableVpcClassicLinkOutput, EnableVpcClassicLinkError> {
+    ) -> impl std::future::Future<
+        Output = Result<EnableVpcClassicLinkOutput, EnableVpcClassicLinkError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| EnableVpcClassicLinkError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct EnableVpcClassicLinkDnsSupportInput {
 }
 impl EnableVpcClassicLinkDnsSupportInput {
     /// A builder for [`EnableVpcClassicLinkDnsSupportInput`].
+    #[inline]
     pub fn builder() -> EnableVpcClassicLinkDnsSupportInputBuilder {
         <EnableVpcClassicLinkDnsSupportInputBuilder as Default>::default()
     }
@@ -29,6 +30,7 @@ impl EnableVpcClassicLinkDnsSupportInput {
     };
 }
 impl wire::WriteStruct for EnableVpcClassicLinkDnsSupportInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -124,11 +126,13 @@ pub struct EnableVpcClassicLinkDnsSupportOutput {
 }
 impl EnableVpcClassicLinkDnsSupportOutput {
     /// A builder for [`EnableVpcClassicLinkDnsSupportOutput`].
+    #[inline]
     pub fn builder() -> EnableVpcClassicLinkDnsSupportOutputBuilder {
         <EnableVpcClassicLinkDnsSupportOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for EnableVpcClassicLinkDnsSupportOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -144,6 +148,7 @@ impl EnableVpcClassicLinkDnsSupportOutput {
     };
 }
 impl wire::WriteStruct for EnableVpcClassicLinkDnsSupportOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -192,6 +197,7 @@ pub struct EnableVpcClassicLinkDnsSupportOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for EnableVpcClassicLinkDnsSupportOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EnableVpcClassicLinkDnsSupportOutputBuilder")
             .field("return", &self.r#return)
@@ -205,6 +211,7 @@ impl EnableVpcClassicLinkDnsSupportOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -215,6 +222,7 @@ impl EnableVpcClassicLinkDnsSupportOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> EnableVpcClassicLinkDnsSupportOutput {
         EnableVpcClassicLinkDnsSupportOutput {
             r#return: self.r#return,
@@ -247,11 +255,13 @@ pub enum EnableVpcClassicLinkDnsSupportError {
 }
 impl EnableVpcClassicLinkDnsSupportError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -263,11 +273,13 @@ impl EnableVpcClassicLinkDnsSupportError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for EnableVpcClassicLinkDnsSupportError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -287,6 +299,7 @@ impl std::fmt::Display for EnableVpcClassicLinkDnsSupportError {
     }
 }
 impl std::error::Error for EnableVpcClassicLinkDnsSupportError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -295,12 +308,14 @@ impl std::error::Error for EnableVpcClassicLinkDnsSupportError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EnableVpcClassicLinkDnsSupportError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         EnableVpcClassicLinkDnsSupportError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for EnableVpcClassicLinkDnsSupportError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -327,18 +342,16 @@ pub type EnableVpcClassicLinkDnsSupportFluentBuilder = EnableVpcClassicLinkDnsSu
 impl EnableVpcClassicLinkDnsSupportInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        EnableVpcClassicLinkDnsSupportOutput,
-        EnableVpcClassicLinkDnsSupportError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            EnableVpcClassicLinkDnsSupportOutput,
+            EnableVpcClassicLinkDnsSupportError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| EnableVpcClassicLinkDnsSupportError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct ExportClientVpnClientCertificateRevocationListInput {
 }
 impl ExportClientVpnClientCertificateRevocationListInput {
     /// A builder for [`ExportClientVpnClientCertificateRevocationListInput`].
+    #[inline]
     pub fn builder() -> ExportClientVpnClientCertificateRevocationListInputBuilder {
         <ExportClientVpnClientCertificateRevocationListInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl ExportClientVpnClientCertificateRevocationListInput {
     };
 }
 impl wire::WriteStruct for ExportClientVpnClientCertificateRevocationListInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -164,11 +166,13 @@ pub struct ExportClientVpnClientCertificateRevocationListOutput {
 }
 impl ExportClientVpnClientCertificateRevocationListOutput {
     /// A builder for [`ExportClientVpnClientCertificateRevocationListOutput`].
+    #[inline]
     pub fn builder() -> ExportClientVpnClientCertificateRevocationListOutputBuilder {
         <ExportClientVpnClientCertificateRevocationListOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ExportClientVpnClientCertificateRevocationListOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -187,6 +191,7 @@ impl ExportClientVpnClientCertificateRevocationListOutput {
     };
 }
 impl wire::WriteStruct for ExportClientVpnClientCertificateRevocationListOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -245,6 +250,7 @@ pub struct ExportClientVpnClientCertificateRevocationListOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ExportClientVpnClientCertificateRevocationListOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ExportClientVpnClientCertificateRevocationListOutputBuilder")
             .field("certificate_revocation_list", &self.certificate_revocation_list)
@@ -259,6 +265,7 @@ impl ExportClientVpnClientCertificateRevocationListOutputBuilder {
         self
     }
     /// Sets or clears `CertificateRevocationList`.
+    #[inline]
     pub fn set_certificate_revocation_list(mut self, value: Option<String>) -> Self {
         self.certificate_revocation_list = value;
         self
@@ -272,6 +279,7 @@ impl ExportClientVpnClientCertificateRevocationListOutputBuilder {
         self
     }
     /// Sets or clears `Status`.
+    #[inline]
     pub fn set_status(
         mut self,
         value: Option<crate::types::ClientCertificateRevocationListStatus>,
@@ -285,6 +293,7 @@ impl ExportClientVpnClientCertificateRevocationListOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ExportClientVpnClientCertificateRevocationListOutput {
         ExportClientVpnClientCertificateRevocationListOutput {
             certificate_revocation_list: self.certificate_revocation_list,
@@ -318,11 +327,13 @@ pub enum ExportClientVpnClientCertificateRevocationListError {
 }
 impl ExportClientVpnClientCertificateRevocationListError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -334,11 +345,13 @@ impl ExportClientVpnClientCertificateRevocationListError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ExportClientVpnClientCertificateRevocationListError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -358,6 +371,7 @@ impl std::fmt::Display for ExportClientVpnClientCertificateRevocationListError {
     }
 }
 impl std::error::Error for ExportClientVpnClientCertificateRevocationListError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -367,6 +381,7 @@ impl std::error::Error for ExportClientVpnClientCertificateRevocationListError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for ExportClientVpnClientCertificateRevocationListError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ExportClientVpnClientCertificateRevocationListError::meta(self)
     }
@@ -374,6 +389,7 @@ for ExportClientVpnClientCertificateRevocationListError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for ExportClientVpnClientCertificateRevocationListError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -400,18 +416,16 @@ pub type ExportClientVpnClientCertificateRevocationListFluentBuilder = ExportCli
 impl ExportClientVpnClientCertificateRevocationListInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ExportClientVpnClientCertificateRevocationListOutput,
-        ExportClientVpnClientCertificateRevocationListError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ExportClientVpnClientCertificateRevocationListOutput,
+            ExportClientVpnClientCertificateRevocationListError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ExportClientVpnClientCertificateRevocationListError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

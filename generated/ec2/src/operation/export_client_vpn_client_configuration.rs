@@ -16,6 +16,7 @@ pub struct ExportClientVpnClientConfigurationInput {
 }
 impl ExportClientVpnClientConfigurationInput {
     /// A builder for [`ExportClientVpnClientConfigurationInput`].
+    #[inline]
     pub fn builder() -> ExportClientVpnClientConfigurationInputBuilder {
         <ExportClientVpnClientConfigurationInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl ExportClientVpnClientConfigurationInput {
     };
 }
 impl wire::WriteStruct for ExportClientVpnClientConfigurationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -157,11 +159,13 @@ pub struct ExportClientVpnClientConfigurationOutput {
 }
 impl ExportClientVpnClientConfigurationOutput {
     /// A builder for [`ExportClientVpnClientConfigurationOutput`].
+    #[inline]
     pub fn builder() -> ExportClientVpnClientConfigurationOutputBuilder {
         <ExportClientVpnClientConfigurationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ExportClientVpnClientConfigurationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -177,6 +181,7 @@ impl ExportClientVpnClientConfigurationOutput {
     };
 }
 impl wire::WriteStruct for ExportClientVpnClientConfigurationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -233,6 +238,7 @@ pub struct ExportClientVpnClientConfigurationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ExportClientVpnClientConfigurationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ExportClientVpnClientConfigurationOutputBuilder")
             .field("client_configuration", &self.client_configuration)
@@ -246,6 +252,7 @@ impl ExportClientVpnClientConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `ClientConfiguration`.
+    #[inline]
     pub fn set_client_configuration(mut self, value: Option<String>) -> Self {
         self.client_configuration = value;
         self
@@ -256,6 +263,7 @@ impl ExportClientVpnClientConfigurationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ExportClientVpnClientConfigurationOutput {
         ExportClientVpnClientConfigurationOutput {
             client_configuration: self.client_configuration,
@@ -288,11 +296,13 @@ pub enum ExportClientVpnClientConfigurationError {
 }
 impl ExportClientVpnClientConfigurationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -304,11 +314,13 @@ impl ExportClientVpnClientConfigurationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ExportClientVpnClientConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -328,6 +340,7 @@ impl std::fmt::Display for ExportClientVpnClientConfigurationError {
     }
 }
 impl std::error::Error for ExportClientVpnClientConfigurationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -336,12 +349,14 @@ impl std::error::Error for ExportClientVpnClientConfigurationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ExportClientVpnClientConfigurationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ExportClientVpnClientConfigurationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ExportClientVpnClientConfigurationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -368,18 +383,16 @@ pub type ExportClientVpnClientConfigurationFluentBuilder = ExportClientVpnClient
 impl ExportClientVpnClientConfigurationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ExportClientVpnClientConfigurationOutput,
-        ExportClientVpnClientConfigurationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ExportClientVpnClientConfigurationOutput,
+            ExportClientVpnClientConfigurationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ExportClientVpnClientConfigurationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

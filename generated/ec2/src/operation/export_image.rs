@@ -30,10 +30,12 @@ pub struct ExportImageInput {
 }
 impl ExportImageInput {
     /// A builder for [`ExportImageInput`].
+    #[inline]
     pub fn builder() -> ExportImageInputBuilder {
         <ExportImageInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -58,6 +60,7 @@ impl ExportImageInput {
     };
 }
 impl wire::WriteStruct for ExportImageInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -340,15 +343,18 @@ pub struct ExportImageOutput {
 }
 impl ExportImageOutput {
     /// A builder for [`ExportImageOutput`].
+    #[inline]
     pub fn builder() -> ExportImageOutputBuilder {
         <ExportImageOutputBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ExportImageOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -394,6 +400,7 @@ impl ExportImageOutput {
     };
 }
 impl wire::WriteStruct for ExportImageOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -494,6 +501,7 @@ pub struct ExportImageOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ExportImageOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ExportImageOutputBuilder")
             .field("description", &self.description)
@@ -516,6 +524,7 @@ impl ExportImageOutputBuilder {
         self
     }
     /// Sets or clears `Description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -529,6 +538,7 @@ impl ExportImageOutputBuilder {
         self
     }
     /// Sets or clears `DiskImageFormat`.
+    #[inline]
     pub fn set_disk_image_format(
         mut self,
         value: Option<crate::types::DiskImageFormat>,
@@ -542,6 +552,7 @@ impl ExportImageOutputBuilder {
         self
     }
     /// Sets or clears `ExportImageTaskId`.
+    #[inline]
     pub fn set_export_image_task_id(mut self, value: Option<String>) -> Self {
         self.export_image_task_id = value;
         self
@@ -552,6 +563,7 @@ impl ExportImageOutputBuilder {
         self
     }
     /// Sets or clears `ImageId`.
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.image_id = value;
         self
@@ -562,6 +574,7 @@ impl ExportImageOutputBuilder {
         self
     }
     /// Sets or clears `RoleName`.
+    #[inline]
     pub fn set_role_name(mut self, value: Option<String>) -> Self {
         self.role_name = value;
         self
@@ -572,6 +585,7 @@ impl ExportImageOutputBuilder {
         self
     }
     /// Sets or clears `Progress`.
+    #[inline]
     pub fn set_progress(mut self, value: Option<String>) -> Self {
         self.progress = value;
         self
@@ -585,6 +599,7 @@ impl ExportImageOutputBuilder {
         self
     }
     /// Sets or clears `S3ExportLocation`.
+    #[inline]
     pub fn set_s3_export_location(
         mut self,
         value: Option<crate::types::ExportTaskS3Location>,
@@ -598,6 +613,7 @@ impl ExportImageOutputBuilder {
         self
     }
     /// Sets or clears `Status`.
+    #[inline]
     pub fn set_status(mut self, value: Option<String>) -> Self {
         self.status = value;
         self
@@ -608,6 +624,7 @@ impl ExportImageOutputBuilder {
         self
     }
     /// Sets or clears `StatusMessage`.
+    #[inline]
     pub fn set_status_message(mut self, value: Option<String>) -> Self {
         self.status_message = value;
         self
@@ -618,6 +635,7 @@ impl ExportImageOutputBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = value;
         self
@@ -628,6 +646,7 @@ impl ExportImageOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ExportImageOutput {
         ExportImageOutput {
             description: self.description,
@@ -669,11 +688,13 @@ pub enum ExportImageError {
 }
 impl ExportImageError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -685,11 +706,13 @@ impl ExportImageError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ExportImageError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -709,6 +732,7 @@ impl std::fmt::Display for ExportImageError {
     }
 }
 impl std::error::Error for ExportImageError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -717,12 +741,14 @@ impl std::error::Error for ExportImageError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ExportImageError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ExportImageError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ExportImageError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -747,11 +773,13 @@ pub type ExportImageFluentBuilder = ExportImageInputBuilder<crate::Client>;
 impl ExportImageInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ExportImageOutput, ExportImageError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ExportImageOutput, ExportImageError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ExportImageError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -40,10 +40,12 @@ pub struct ExportTransitGatewayRoutesInput {
 }
 impl ExportTransitGatewayRoutesInput {
     /// A builder for [`ExportTransitGatewayRoutesInput`].
+    #[inline]
     pub fn builder() -> ExportTransitGatewayRoutesInputBuilder {
         <ExportTransitGatewayRoutesInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -66,6 +68,7 @@ impl ExportTransitGatewayRoutesInput {
     };
 }
 impl wire::WriteStruct for ExportTransitGatewayRoutesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -239,11 +242,13 @@ pub struct ExportTransitGatewayRoutesOutput {
 }
 impl ExportTransitGatewayRoutesOutput {
     /// A builder for [`ExportTransitGatewayRoutesOutput`].
+    #[inline]
     pub fn builder() -> ExportTransitGatewayRoutesOutputBuilder {
         <ExportTransitGatewayRoutesOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ExportTransitGatewayRoutesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -259,6 +264,7 @@ impl ExportTransitGatewayRoutesOutput {
     };
 }
 impl wire::WriteStruct for ExportTransitGatewayRoutesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -311,6 +317,7 @@ pub struct ExportTransitGatewayRoutesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ExportTransitGatewayRoutesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ExportTransitGatewayRoutesOutputBuilder")
             .field("s3_location", &self.s3_location)
@@ -324,6 +331,7 @@ impl ExportTransitGatewayRoutesOutputBuilder {
         self
     }
     /// Sets or clears `S3Location`.
+    #[inline]
     pub fn set_s3_location(mut self, value: Option<String>) -> Self {
         self.s3_location = value;
         self
@@ -334,6 +342,7 @@ impl ExportTransitGatewayRoutesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ExportTransitGatewayRoutesOutput {
         ExportTransitGatewayRoutesOutput {
             s3_location: self.s3_location,
@@ -366,11 +375,13 @@ pub enum ExportTransitGatewayRoutesError {
 }
 impl ExportTransitGatewayRoutesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -382,11 +393,13 @@ impl ExportTransitGatewayRoutesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ExportTransitGatewayRoutesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -406,6 +419,7 @@ impl std::fmt::Display for ExportTransitGatewayRoutesError {
     }
 }
 impl std::error::Error for ExportTransitGatewayRoutesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -414,12 +428,14 @@ impl std::error::Error for ExportTransitGatewayRoutesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ExportTransitGatewayRoutesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ExportTransitGatewayRoutesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ExportTransitGatewayRoutesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -446,15 +462,16 @@ pub type ExportTransitGatewayRoutesFluentBuilder = ExportTransitGatewayRoutesInp
 impl ExportTransitGatewayRoutesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ExportTransitGatewayRoutesOutput, ExportTransitGatewayRoutesError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ExportTransitGatewayRoutesOutput,
+            ExportTransitGatewayRoutesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ExportTransitGatewayRoutesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct ExportVerifiedAccessInstanceClientConfigurationInput {
 }
 impl ExportVerifiedAccessInstanceClientConfigurationInput {
     /// A builder for [`ExportVerifiedAccessInstanceClientConfigurationInput`].
+    #[inline]
     pub fn builder() -> ExportVerifiedAccessInstanceClientConfigurationInputBuilder {
         <ExportVerifiedAccessInstanceClientConfigurationInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl ExportVerifiedAccessInstanceClientConfigurationInput {
     };
 }
 impl wire::WriteStruct for ExportVerifiedAccessInstanceClientConfigurationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -176,14 +178,17 @@ pub struct ExportVerifiedAccessInstanceClientConfigurationOutput {
 }
 impl ExportVerifiedAccessInstanceClientConfigurationOutput {
     /// A builder for [`ExportVerifiedAccessInstanceClientConfigurationOutput`].
+    #[inline]
     pub fn builder() -> ExportVerifiedAccessInstanceClientConfigurationOutputBuilder {
         <ExportVerifiedAccessInstanceClientConfigurationOutputBuilder as Default>::default()
     }
     /// `DeviceTrustProviders`, or an empty slice when absent.
+    #[inline]
     pub fn device_trust_providers(&self) -> &[crate::types::DeviceTrustProviderType] {
         self.device_trust_providers.as_deref().unwrap_or_default()
     }
     /// `OpenVpnConfigurations`, or an empty slice when absent.
+    #[inline]
     pub fn open_vpn_configurations(
         &self,
     ) -> &[crate::types::VerifiedAccessInstanceOpenVpnClientConfiguration] {
@@ -192,6 +197,7 @@ impl ExportVerifiedAccessInstanceClientConfigurationOutput {
 }
 impl awsdoc_runtime::RequestId
 for ExportVerifiedAccessInstanceClientConfigurationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -228,6 +234,7 @@ impl ExportVerifiedAccessInstanceClientConfigurationOutput {
     };
 }
 impl wire::WriteStruct for ExportVerifiedAccessInstanceClientConfigurationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -319,6 +326,7 @@ pub struct ExportVerifiedAccessInstanceClientConfigurationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ExportVerifiedAccessInstanceClientConfigurationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ExportVerifiedAccessInstanceClientConfigurationOutputBuilder")
             .field("version", &self.version)
@@ -337,6 +345,7 @@ impl ExportVerifiedAccessInstanceClientConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `Version`.
+    #[inline]
     pub fn set_version(mut self, value: Option<String>) -> Self {
         self.version = value;
         self
@@ -347,6 +356,7 @@ impl ExportVerifiedAccessInstanceClientConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `VerifiedAccessInstanceId`.
+    #[inline]
     pub fn set_verified_access_instance_id(mut self, value: Option<String>) -> Self {
         self.verified_access_instance_id = value;
         self
@@ -357,6 +367,7 @@ impl ExportVerifiedAccessInstanceClientConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `Region`.
+    #[inline]
     pub fn set_region(mut self, value: Option<String>) -> Self {
         self.region = value;
         self
@@ -370,6 +381,7 @@ impl ExportVerifiedAccessInstanceClientConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `DeviceTrustProviders`.
+    #[inline]
     pub fn set_device_trust_providers(
         mut self,
         value: Option<Vec<crate::types::DeviceTrustProviderType>>,
@@ -388,6 +400,7 @@ impl ExportVerifiedAccessInstanceClientConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `UserTrustProvider`.
+    #[inline]
     pub fn set_user_trust_provider(
         mut self,
         value: Option<
@@ -408,6 +421,7 @@ impl ExportVerifiedAccessInstanceClientConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `OpenVpnConfigurations`.
+    #[inline]
     pub fn set_open_vpn_configurations(
         mut self,
         value: Option<
@@ -423,6 +437,7 @@ impl ExportVerifiedAccessInstanceClientConfigurationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ExportVerifiedAccessInstanceClientConfigurationOutput {
         ExportVerifiedAccessInstanceClientConfigurationOutput {
             version: self.version,
@@ -460,11 +475,13 @@ pub enum ExportVerifiedAccessInstanceClientConfigurationError {
 }
 impl ExportVerifiedAccessInstanceClientConfigurationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -476,11 +493,13 @@ impl ExportVerifiedAccessInstanceClientConfigurationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ExportVerifiedAccessInstanceClientConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -500,6 +519,7 @@ impl std::fmt::Display for ExportVerifiedAccessInstanceClientConfigurationError 
     }
 }
 impl std::error::Error for ExportVerifiedAccessInstanceClientConfigurationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -509,6 +529,7 @@ impl std::error::Error for ExportVerifiedAccessInstanceClientConfigurationError 
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for ExportVerifiedAccessInstanceClientConfigurationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ExportVerifiedAccessInstanceClientConfigurationError::meta(self)
     }
@@ -516,6 +537,7 @@ for ExportVerifiedAccessInstanceClientConfigurationError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for ExportVerifiedAccessInstanceClientConfigurationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -542,18 +564,16 @@ pub type ExportVerifiedAccessInstanceClientConfigurationFluentBuilder = ExportVe
 impl ExportVerifiedAccessInstanceClientConfigurationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ExportVerifiedAccessInstanceClientConfigurationOutput,
-        ExportVerifiedAccessInstanceClientConfigurationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ExportVerifiedAccessInstanceClientConfigurationOutput,
+            ExportVerifiedAccessInstanceClientConfigurationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ExportVerifiedAccessInstanceClientConfigurationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct GetActiveVpnTunnelStatusInput {
 }
 impl GetActiveVpnTunnelStatusInput {
     /// A builder for [`GetActiveVpnTunnelStatusInput`].
+    #[inline]
     pub fn builder() -> GetActiveVpnTunnelStatusInputBuilder {
         <GetActiveVpnTunnelStatusInputBuilder as Default>::default()
     }
@@ -33,6 +34,7 @@ impl GetActiveVpnTunnelStatusInput {
     };
 }
 impl wire::WriteStruct for GetActiveVpnTunnelStatusInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -185,11 +187,13 @@ pub struct GetActiveVpnTunnelStatusOutput {
 }
 impl GetActiveVpnTunnelStatusOutput {
     /// A builder for [`GetActiveVpnTunnelStatusOutput`].
+    #[inline]
     pub fn builder() -> GetActiveVpnTunnelStatusOutputBuilder {
         <GetActiveVpnTunnelStatusOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetActiveVpnTunnelStatusOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -205,6 +209,7 @@ impl GetActiveVpnTunnelStatusOutput {
     };
 }
 impl wire::WriteStruct for GetActiveVpnTunnelStatusOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -263,6 +268,7 @@ pub struct GetActiveVpnTunnelStatusOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetActiveVpnTunnelStatusOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetActiveVpnTunnelStatusOutputBuilder")
             .field("active_vpn_tunnel_status", &self.active_vpn_tunnel_status)
@@ -279,6 +285,7 @@ impl GetActiveVpnTunnelStatusOutputBuilder {
         self
     }
     /// Sets or clears `ActiveVpnTunnelStatus`.
+    #[inline]
     pub fn set_active_vpn_tunnel_status(
         mut self,
         value: Option<crate::types::ActiveVpnTunnelStatus>,
@@ -292,6 +299,7 @@ impl GetActiveVpnTunnelStatusOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetActiveVpnTunnelStatusOutput {
         GetActiveVpnTunnelStatusOutput {
             active_vpn_tunnel_status: self.active_vpn_tunnel_status,
@@ -324,11 +332,13 @@ pub enum GetActiveVpnTunnelStatusError {
 }
 impl GetActiveVpnTunnelStatusError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -340,11 +350,13 @@ impl GetActiveVpnTunnelStatusError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetActiveVpnTunnelStatusError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -364,6 +376,7 @@ impl std::fmt::Display for GetActiveVpnTunnelStatusError {
     }
 }
 impl std::error::Error for GetActiveVpnTunnelStatusError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -372,12 +385,14 @@ impl std::error::Error for GetActiveVpnTunnelStatusError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetActiveVpnTunnelStatusError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetActiveVpnTunnelStatusError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetActiveVpnTunnelStatusError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -404,15 +419,13 @@ pub type GetActiveVpnTunnelStatusFluentBuilder = GetActiveVpnTunnelStatusInputBu
 impl GetActiveVpnTunnelStatusInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetActiveVpnTunnelStatusOutput, GetActiveVpnTunnelStatusError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetActiveVpnTunnelStatusOutput, GetActiveVpnTunnelStatusError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetActiveVpnTunnelStatusError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct GetAllowedImagesSettingsInput {
 }
 impl GetAllowedImagesSettingsInput {
     /// A builder for [`GetAllowedImagesSettingsInput`].
+    #[inline]
     pub fn builder() -> GetAllowedImagesSettingsInputBuilder {
         <GetAllowedImagesSettingsInputBuilder as Default>::default()
     }
@@ -29,6 +30,7 @@ impl GetAllowedImagesSettingsInput {
     };
 }
 impl wire::WriteStruct for GetAllowedImagesSettingsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -141,15 +143,18 @@ pub struct GetAllowedImagesSettingsOutput {
 }
 impl GetAllowedImagesSettingsOutput {
     /// A builder for [`GetAllowedImagesSettingsOutput`].
+    #[inline]
     pub fn builder() -> GetAllowedImagesSettingsOutputBuilder {
         <GetAllowedImagesSettingsOutputBuilder as Default>::default()
     }
     /// `ImageCriteria`, or an empty slice when absent.
+    #[inline]
     pub fn image_criteria(&self) -> &[crate::types::ImageCriterion] {
         self.image_criteria.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetAllowedImagesSettingsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -174,6 +179,7 @@ impl GetAllowedImagesSettingsOutput {
     };
 }
 impl wire::WriteStruct for GetAllowedImagesSettingsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -239,6 +245,7 @@ pub struct GetAllowedImagesSettingsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetAllowedImagesSettingsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetAllowedImagesSettingsOutputBuilder")
             .field("state", &self.state)
@@ -254,6 +261,7 @@ impl GetAllowedImagesSettingsOutputBuilder {
         self
     }
     /// Sets or clears `State`.
+    #[inline]
     pub fn set_state(mut self, value: Option<String>) -> Self {
         self.state = value;
         self
@@ -267,6 +275,7 @@ impl GetAllowedImagesSettingsOutputBuilder {
         self
     }
     /// Sets or clears `ImageCriteria`.
+    #[inline]
     pub fn set_image_criteria(
         mut self,
         value: Option<Vec<crate::types::ImageCriterion>>,
@@ -280,6 +289,7 @@ impl GetAllowedImagesSettingsOutputBuilder {
         self
     }
     /// Sets or clears `ManagedBy`.
+    #[inline]
     pub fn set_managed_by(mut self, value: Option<crate::types::ManagedBy>) -> Self {
         self.managed_by = value;
         self
@@ -290,6 +300,7 @@ impl GetAllowedImagesSettingsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetAllowedImagesSettingsOutput {
         GetAllowedImagesSettingsOutput {
             state: self.state,
@@ -324,11 +335,13 @@ pub enum GetAllowedImagesSettingsError {
 }
 impl GetAllowedImagesSettingsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -340,11 +353,13 @@ impl GetAllowedImagesSettingsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetAllowedImagesSettingsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -364,6 +379,7 @@ impl std::fmt::Display for GetAllowedImagesSettingsError {
     }
 }
 impl std::error::Error for GetAllowedImagesSettingsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -372,12 +388,14 @@ impl std::error::Error for GetAllowedImagesSettingsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetAllowedImagesSettingsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetAllowedImagesSettingsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetAllowedImagesSettingsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -404,15 +422,13 @@ pub type GetAllowedImagesSettingsFluentBuilder = GetAllowedImagesSettingsInputBu
 impl GetAllowedImagesSettingsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetAllowedImagesSettingsOutput, GetAllowedImagesSettingsError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetAllowedImagesSettingsOutput, GetAllowedImagesSettingsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetAllowedImagesSettingsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct GetAssociatedEnclaveCertificateIamRolesInput {
 }
 impl GetAssociatedEnclaveCertificateIamRolesInput {
     /// A builder for [`GetAssociatedEnclaveCertificateIamRolesInput`].
+    #[inline]
     pub fn builder() -> GetAssociatedEnclaveCertificateIamRolesInputBuilder {
         <GetAssociatedEnclaveCertificateIamRolesInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl GetAssociatedEnclaveCertificateIamRolesInput {
     };
 }
 impl wire::WriteStruct for GetAssociatedEnclaveCertificateIamRolesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -157,15 +159,18 @@ pub struct GetAssociatedEnclaveCertificateIamRolesOutput {
 }
 impl GetAssociatedEnclaveCertificateIamRolesOutput {
     /// A builder for [`GetAssociatedEnclaveCertificateIamRolesOutput`].
+    #[inline]
     pub fn builder() -> GetAssociatedEnclaveCertificateIamRolesOutputBuilder {
         <GetAssociatedEnclaveCertificateIamRolesOutputBuilder as Default>::default()
     }
     /// `AssociatedRoles`, or an empty slice when absent.
+    #[inline]
     pub fn associated_roles(&self) -> &[crate::types::AssociatedRole] {
         self.associated_roles.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetAssociatedEnclaveCertificateIamRolesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -184,6 +189,7 @@ impl GetAssociatedEnclaveCertificateIamRolesOutput {
     };
 }
 impl wire::WriteStruct for GetAssociatedEnclaveCertificateIamRolesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -236,6 +242,7 @@ pub struct GetAssociatedEnclaveCertificateIamRolesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetAssociatedEnclaveCertificateIamRolesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetAssociatedEnclaveCertificateIamRolesOutputBuilder")
             .field("associated_roles", &self.associated_roles)
@@ -252,6 +259,7 @@ impl GetAssociatedEnclaveCertificateIamRolesOutputBuilder {
         self
     }
     /// Sets or clears `AssociatedRoles`.
+    #[inline]
     pub fn set_associated_roles(
         mut self,
         value: Option<Vec<crate::types::AssociatedRole>>,
@@ -265,6 +273,7 @@ impl GetAssociatedEnclaveCertificateIamRolesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetAssociatedEnclaveCertificateIamRolesOutput {
         GetAssociatedEnclaveCertificateIamRolesOutput {
             associated_roles: self.associated_roles,
@@ -297,11 +306,13 @@ pub enum GetAssociatedEnclaveCertificateIamRolesError {
 }
 impl GetAssociatedEnclaveCertificateIamRolesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -313,11 +324,13 @@ impl GetAssociatedEnclaveCertificateIamRolesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetAssociatedEnclaveCertificateIamRolesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -337,6 +350,7 @@ impl std::fmt::Display for GetAssociatedEnclaveCertificateIamRolesError {
     }
 }
 impl std::error::Error for GetAssociatedEnclaveCertificateIamRolesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -346,6 +360,7 @@ impl std::error::Error for GetAssociatedEnclaveCertificateIamRolesError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for GetAssociatedEnclaveCertificateIamRolesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetAssociatedEnclaveCertificateIamRolesError::meta(self)
     }
@@ -353,6 +368,7 @@ for GetAssociatedEnclaveCertificateIamRolesError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for GetAssociatedEnclaveCertificateIamRolesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -379,18 +395,16 @@ pub type GetAssociatedEnclaveCertificateIamRolesFluentBuilder = GetAssociatedEnc
 impl GetAssociatedEnclaveCertificateIamRolesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetAssociatedEnclaveCertificateIamRolesOutput,
-        GetAssociatedEnclaveCertificateIamRolesError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetAssociatedEnclaveCertificateIamRolesOutput,
+            GetAssociatedEnclaveCertificateIamRolesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetAssociatedEnclaveCertificateIamRolesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

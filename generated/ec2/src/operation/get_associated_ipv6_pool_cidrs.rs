@@ -22,6 +22,7 @@ pub struct GetAssociatedIpv6PoolCidrsInput {
 }
 impl GetAssociatedIpv6PoolCidrsInput {
     /// A builder for [`GetAssociatedIpv6PoolCidrsInput`].
+    #[inline]
     pub fn builder() -> GetAssociatedIpv6PoolCidrsInputBuilder {
         <GetAssociatedIpv6PoolCidrsInputBuilder as Default>::default()
     }
@@ -38,6 +39,7 @@ impl GetAssociatedIpv6PoolCidrsInput {
     };
 }
 impl wire::WriteStruct for GetAssociatedIpv6PoolCidrsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -206,15 +208,18 @@ pub struct GetAssociatedIpv6PoolCidrsOutput {
 }
 impl GetAssociatedIpv6PoolCidrsOutput {
     /// A builder for [`GetAssociatedIpv6PoolCidrsOutput`].
+    #[inline]
     pub fn builder() -> GetAssociatedIpv6PoolCidrsOutputBuilder {
         <GetAssociatedIpv6PoolCidrsOutputBuilder as Default>::default()
     }
     /// `Ipv6CidrAssociations`, or an empty slice when absent.
+    #[inline]
     pub fn ipv6_cidr_associations(&self) -> &[crate::types::Ipv6CidrAssociation] {
         self.ipv6_cidr_associations.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetAssociatedIpv6PoolCidrsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -236,6 +241,7 @@ impl GetAssociatedIpv6PoolCidrsOutput {
     };
 }
 impl wire::WriteStruct for GetAssociatedIpv6PoolCidrsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -295,6 +301,7 @@ pub struct GetAssociatedIpv6PoolCidrsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetAssociatedIpv6PoolCidrsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetAssociatedIpv6PoolCidrsOutputBuilder")
             .field("ipv6_cidr_associations", &self.ipv6_cidr_associations)
@@ -312,6 +319,7 @@ impl GetAssociatedIpv6PoolCidrsOutputBuilder {
         self
     }
     /// Sets or clears `Ipv6CidrAssociations`.
+    #[inline]
     pub fn set_ipv6_cidr_associations(
         mut self,
         value: Option<Vec<crate::types::Ipv6CidrAssociation>>,
@@ -325,6 +333,7 @@ impl GetAssociatedIpv6PoolCidrsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -335,6 +344,7 @@ impl GetAssociatedIpv6PoolCidrsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetAssociatedIpv6PoolCidrsOutput {
         GetAssociatedIpv6PoolCidrsOutput {
             ipv6_cidr_associations: self.ipv6_cidr_associations,
@@ -368,11 +378,13 @@ pub enum GetAssociatedIpv6PoolCidrsError {
 }
 impl GetAssociatedIpv6PoolCidrsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -384,11 +396,13 @@ impl GetAssociatedIpv6PoolCidrsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetAssociatedIpv6PoolCidrsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -408,6 +422,7 @@ impl std::fmt::Display for GetAssociatedIpv6PoolCidrsError {
     }
 }
 impl std::error::Error for GetAssociatedIpv6PoolCidrsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -416,12 +431,14 @@ impl std::error::Error for GetAssociatedIpv6PoolCidrsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetAssociatedIpv6PoolCidrsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetAssociatedIpv6PoolCidrsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetAssociatedIpv6PoolCidrsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -448,15 +465,16 @@ pub type GetAssociatedIpv6PoolCidrsFluentBuilder = GetAssociatedIpv6PoolCidrsInp
 impl GetAssociatedIpv6PoolCidrsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetAssociatedIpv6PoolCidrsOutput, GetAssociatedIpv6PoolCidrsError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetAssociatedIpv6PoolCidrsOutput,
+            GetAssociatedIpv6PoolCidrsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetAssociatedIpv6PoolCidrsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

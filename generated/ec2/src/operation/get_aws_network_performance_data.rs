@@ -24,10 +24,12 @@ pub struct GetAwsNetworkPerformanceDataInput {
 }
 impl GetAwsNetworkPerformanceDataInput {
     /// A builder for [`GetAwsNetworkPerformanceDataInput`].
+    #[inline]
     pub fn builder() -> GetAwsNetworkPerformanceDataInputBuilder {
         <GetAwsNetworkPerformanceDataInputBuilder as Default>::default()
     }
     /// `DataQueries`, or an empty slice when absent.
+    #[inline]
     pub fn data_queries(&self) -> &[crate::types::DataQuery] {
         self.data_queries.as_deref().unwrap_or_default()
     }
@@ -58,6 +60,7 @@ impl GetAwsNetworkPerformanceDataInput {
     };
 }
 impl wire::WriteStruct for GetAwsNetworkPerformanceDataInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -267,15 +270,18 @@ pub struct GetAwsNetworkPerformanceDataOutput {
 }
 impl GetAwsNetworkPerformanceDataOutput {
     /// A builder for [`GetAwsNetworkPerformanceDataOutput`].
+    #[inline]
     pub fn builder() -> GetAwsNetworkPerformanceDataOutputBuilder {
         <GetAwsNetworkPerformanceDataOutputBuilder as Default>::default()
     }
     /// `DataResponses`, or an empty slice when absent.
+    #[inline]
     pub fn data_responses(&self) -> &[crate::types::DataResponse] {
         self.data_responses.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetAwsNetworkPerformanceDataOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -297,6 +303,7 @@ impl GetAwsNetworkPerformanceDataOutput {
     };
 }
 impl wire::WriteStruct for GetAwsNetworkPerformanceDataOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -354,6 +361,7 @@ pub struct GetAwsNetworkPerformanceDataOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetAwsNetworkPerformanceDataOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetAwsNetworkPerformanceDataOutputBuilder")
             .field("data_responses", &self.data_responses)
@@ -371,6 +379,7 @@ impl GetAwsNetworkPerformanceDataOutputBuilder {
         self
     }
     /// Sets or clears `DataResponses`.
+    #[inline]
     pub fn set_data_responses(
         mut self,
         value: Option<Vec<crate::types::DataResponse>>,
@@ -384,6 +393,7 @@ impl GetAwsNetworkPerformanceDataOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -394,6 +404,7 @@ impl GetAwsNetworkPerformanceDataOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetAwsNetworkPerformanceDataOutput {
         GetAwsNetworkPerformanceDataOutput {
             data_responses: self.data_responses,
@@ -427,11 +438,13 @@ pub enum GetAwsNetworkPerformanceDataError {
 }
 impl GetAwsNetworkPerformanceDataError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -443,11 +456,13 @@ impl GetAwsNetworkPerformanceDataError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetAwsNetworkPerformanceDataError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -467,6 +482,7 @@ impl std::fmt::Display for GetAwsNetworkPerformanceDataError {
     }
 }
 impl std::error::Error for GetAwsNetworkPerformanceDataError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -475,12 +491,14 @@ impl std::error::Error for GetAwsNetworkPerformanceDataError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetAwsNetworkPerformanceDataError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetAwsNetworkPerformanceDataError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetAwsNetworkPerformanceDataError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -507,15 +525,16 @@ pub type GetAwsNetworkPerformanceDataFluentBuilder = GetAwsNetworkPerformanceDat
 impl GetAwsNetworkPerformanceDataInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetAwsNetworkPerformanceDataOutput, GetAwsNetworkPerformanceDataError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetAwsNetworkPerformanceDataOutput,
+            GetAwsNetworkPerformanceDataError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetAwsNetworkPerformanceDataError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -14,6 +14,7 @@ pub struct GetCapacityManagerAttributesInput {
 }
 impl GetCapacityManagerAttributesInput {
     /// A builder for [`GetCapacityManagerAttributesInput`].
+    #[inline]
     pub fn builder() -> GetCapacityManagerAttributesInputBuilder {
         <GetCapacityManagerAttributesInputBuilder as Default>::default()
     }
@@ -25,6 +26,7 @@ impl GetCapacityManagerAttributesInput {
     };
 }
 impl wire::WriteStruct for GetCapacityManagerAttributesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -136,11 +138,13 @@ pub struct GetCapacityManagerAttributesOutput {
 }
 impl GetCapacityManagerAttributesOutput {
     /// A builder for [`GetCapacityManagerAttributesOutput`].
+    #[inline]
     pub fn builder() -> GetCapacityManagerAttributesOutputBuilder {
         <GetCapacityManagerAttributesOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetCapacityManagerAttributesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -180,6 +184,7 @@ impl GetCapacityManagerAttributesOutput {
     };
 }
 impl wire::WriteStruct for GetCapacityManagerAttributesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -265,6 +270,7 @@ pub struct GetCapacityManagerAttributesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetCapacityManagerAttributesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetCapacityManagerAttributesOutputBuilder")
             .field("capacity_manager_status", &self.capacity_manager_status)
@@ -287,6 +293,7 @@ impl GetCapacityManagerAttributesOutputBuilder {
         self
     }
     /// Sets or clears `CapacityManagerStatus`.
+    #[inline]
     pub fn set_capacity_manager_status(
         mut self,
         value: Option<crate::types::CapacityManagerStatus>,
@@ -300,6 +307,7 @@ impl GetCapacityManagerAttributesOutputBuilder {
         self
     }
     /// Sets or clears `OrganizationsAccess`.
+    #[inline]
     pub fn set_organizations_access(mut self, value: Option<bool>) -> Self {
         self.organizations_access = value;
         self
@@ -310,6 +318,7 @@ impl GetCapacityManagerAttributesOutputBuilder {
         self
     }
     /// Sets or clears `DataExportCount`.
+    #[inline]
     pub fn set_data_export_count(mut self, value: Option<i32>) -> Self {
         self.data_export_count = value;
         self
@@ -323,6 +332,7 @@ impl GetCapacityManagerAttributesOutputBuilder {
         self
     }
     /// Sets or clears `IngestionStatus`.
+    #[inline]
     pub fn set_ingestion_status(
         mut self,
         value: Option<crate::types::IngestionStatus>,
@@ -336,6 +346,7 @@ impl GetCapacityManagerAttributesOutputBuilder {
         self
     }
     /// Sets or clears `IngestionStatusMessage`.
+    #[inline]
     pub fn set_ingestion_status_message(mut self, value: Option<String>) -> Self {
         self.ingestion_status_message = value;
         self
@@ -349,6 +360,7 @@ impl GetCapacityManagerAttributesOutputBuilder {
         self
     }
     /// Sets or clears `EarliestDatapointTimestamp`.
+    #[inline]
     pub fn set_earliest_datapoint_timestamp(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -365,6 +377,7 @@ impl GetCapacityManagerAttributesOutputBuilder {
         self
     }
     /// Sets or clears `LatestDatapointTimestamp`.
+    #[inline]
     pub fn set_latest_datapoint_timestamp(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -378,6 +391,7 @@ impl GetCapacityManagerAttributesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetCapacityManagerAttributesOutput {
         GetCapacityManagerAttributesOutput {
             capacity_manager_status: self.capacity_manager_status,
@@ -416,11 +430,13 @@ pub enum GetCapacityManagerAttributesError {
 }
 impl GetCapacityManagerAttributesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -432,11 +448,13 @@ impl GetCapacityManagerAttributesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetCapacityManagerAttributesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -456,6 +474,7 @@ impl std::fmt::Display for GetCapacityManagerAttributesError {
     }
 }
 impl std::error::Error for GetCapacityManagerAttributesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -464,12 +483,14 @@ impl std::error::Error for GetCapacityManagerAttributesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetCapacityManagerAttributesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetCapacityManagerAttributesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetCapacityManagerAttributesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -496,15 +517,16 @@ pub type GetCapacityManagerAttributesFluentBuilder = GetCapacityManagerAttribute
 impl GetCapacityManagerAttributesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetCapacityManagerAttributesOutput, GetCapacityManagerAttributesError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetCapacityManagerAttributesOutput,
+            GetCapacityManagerAttributesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetCapacityManagerAttributesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

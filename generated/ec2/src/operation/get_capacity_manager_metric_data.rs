@@ -38,14 +38,17 @@ pub struct GetCapacityManagerMetricDataInput {
 }
 impl GetCapacityManagerMetricDataInput {
     /// A builder for [`GetCapacityManagerMetricDataInput`].
+    #[inline]
     pub fn builder() -> GetCapacityManagerMetricDataInputBuilder {
         <GetCapacityManagerMetricDataInputBuilder as Default>::default()
     }
     /// `GroupBy`, or an empty slice when absent.
+    #[inline]
     pub fn group_by(&self) -> &[crate::types::GroupBy] {
         self.group_by.as_deref().unwrap_or_default()
     }
     /// `FilterBy`, or an empty slice when absent.
+    #[inline]
     pub fn filter_by(&self) -> &[crate::types::CapacityManagerCondition] {
         self.filter_by.as_deref().unwrap_or_default()
     }
@@ -83,6 +86,7 @@ impl GetCapacityManagerMetricDataInput {
     };
 }
 impl wire::WriteStruct for GetCapacityManagerMetricDataInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -380,15 +384,18 @@ pub struct GetCapacityManagerMetricDataOutput {
 }
 impl GetCapacityManagerMetricDataOutput {
     /// A builder for [`GetCapacityManagerMetricDataOutput`].
+    #[inline]
     pub fn builder() -> GetCapacityManagerMetricDataOutputBuilder {
         <GetCapacityManagerMetricDataOutputBuilder as Default>::default()
     }
     /// `MetricDataResults`, or an empty slice when absent.
+    #[inline]
     pub fn metric_data_results(&self) -> &[crate::types::MetricDataResult] {
         self.metric_data_results.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetCapacityManagerMetricDataOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -410,6 +417,7 @@ impl GetCapacityManagerMetricDataOutput {
     };
 }
 impl wire::WriteStruct for GetCapacityManagerMetricDataOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -467,6 +475,7 @@ pub struct GetCapacityManagerMetricDataOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetCapacityManagerMetricDataOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetCapacityManagerMetricDataOutputBuilder")
             .field("metric_data_results", &self.metric_data_results)
@@ -484,6 +493,7 @@ impl GetCapacityManagerMetricDataOutputBuilder {
         self
     }
     /// Sets or clears `MetricDataResults`.
+    #[inline]
     pub fn set_metric_data_results(
         mut self,
         value: Option<Vec<crate::types::MetricDataResult>>,
@@ -497,6 +507,7 @@ impl GetCapacityManagerMetricDataOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -507,6 +518,7 @@ impl GetCapacityManagerMetricDataOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetCapacityManagerMetricDataOutput {
         GetCapacityManagerMetricDataOutput {
             metric_data_results: self.metric_data_results,
@@ -540,11 +552,13 @@ pub enum GetCapacityManagerMetricDataError {
 }
 impl GetCapacityManagerMetricDataError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -556,11 +570,13 @@ impl GetCapacityManagerMetricDataError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetCapacityManagerMetricDataError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -580,6 +596,7 @@ impl std::fmt::Display for GetCapacityManagerMetricDataError {
     }
 }
 impl std::error::Error for GetCapacityManagerMetricDataError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -588,12 +605,14 @@ impl std::error::Error for GetCapacityManagerMetricDataError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetCapacityManagerMetricDataError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetCapacityManagerMetricDataError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetCapacityManagerMetricDataError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -620,15 +639,16 @@ pub type GetCapacityManagerMetricDataFluentBuilder = GetCapacityManagerMetricDat
 impl GetCapacityManagerMetricDataInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetCapacityManagerMetricDataOutput, GetCapacityManagerMetricDataError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetCapacityManagerMetricDataOutput,
+            GetCapacityManagerMetricDataError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetCapacityManagerMetricDataError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -34,10 +34,12 @@ pub struct GetCapacityManagerMetricDimensionsInput {
 }
 impl GetCapacityManagerMetricDimensionsInput {
     /// A builder for [`GetCapacityManagerMetricDimensionsInput`].
+    #[inline]
     pub fn builder() -> GetCapacityManagerMetricDimensionsInputBuilder {
         <GetCapacityManagerMetricDimensionsInputBuilder as Default>::default()
     }
     /// `FilterBy`, or an empty slice when absent.
+    #[inline]
     pub fn filter_by(&self) -> &[crate::types::CapacityManagerCondition] {
         self.filter_by.as_deref().unwrap_or_default()
     }
@@ -74,6 +76,7 @@ impl GetCapacityManagerMetricDimensionsInput {
     };
 }
 impl wire::WriteStruct for GetCapacityManagerMetricDimensionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -347,15 +350,18 @@ pub struct GetCapacityManagerMetricDimensionsOutput {
 }
 impl GetCapacityManagerMetricDimensionsOutput {
     /// A builder for [`GetCapacityManagerMetricDimensionsOutput`].
+    #[inline]
     pub fn builder() -> GetCapacityManagerMetricDimensionsOutputBuilder {
         <GetCapacityManagerMetricDimensionsOutputBuilder as Default>::default()
     }
     /// `MetricDimensionResults`, or an empty slice when absent.
+    #[inline]
     pub fn metric_dimension_results(&self) -> &[crate::types::CapacityManagerDimension] {
         self.metric_dimension_results.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetCapacityManagerMetricDimensionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -377,6 +383,7 @@ impl GetCapacityManagerMetricDimensionsOutput {
     };
 }
 impl wire::WriteStruct for GetCapacityManagerMetricDimensionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -436,6 +443,7 @@ pub struct GetCapacityManagerMetricDimensionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetCapacityManagerMetricDimensionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetCapacityManagerMetricDimensionsOutputBuilder")
             .field("metric_dimension_results", &self.metric_dimension_results)
@@ -453,6 +461,7 @@ impl GetCapacityManagerMetricDimensionsOutputBuilder {
         self
     }
     /// Sets or clears `MetricDimensionResults`.
+    #[inline]
     pub fn set_metric_dimension_results(
         mut self,
         value: Option<Vec<crate::types::CapacityManagerDimension>>,
@@ -466,6 +475,7 @@ impl GetCapacityManagerMetricDimensionsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -476,6 +486,7 @@ impl GetCapacityManagerMetricDimensionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetCapacityManagerMetricDimensionsOutput {
         GetCapacityManagerMetricDimensionsOutput {
             metric_dimension_results: self.metric_dimension_results,
@@ -509,11 +520,13 @@ pub enum GetCapacityManagerMetricDimensionsError {
 }
 impl GetCapacityManagerMetricDimensionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -525,11 +538,13 @@ impl GetCapacityManagerMetricDimensionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetCapacityManagerMetricDimensionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -549,6 +564,7 @@ impl std::fmt::Display for GetCapacityManagerMetricDimensionsError {
     }
 }
 impl std::error::Error for GetCapacityManagerMetricDimensionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -557,12 +573,14 @@ impl std::error::Error for GetCapacityManagerMetricDimensionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetCapacityManagerMetricDimensionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetCapacityManagerMetricDimensionsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetCapacityManagerMetricDimensionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -589,18 +607,16 @@ pub type GetCapacityManagerMetricDimensionsFluentBuilder = GetCapacityManagerMet
 impl GetCapacityManagerMetricDimensionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetCapacityManagerMetricDimensionsOutput,
-        GetCapacityManagerMetricDimensionsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetCapacityManagerMetricDimensionsOutput,
+            GetCapacityManagerMetricDimensionsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetCapacityManagerMetricDimensionsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

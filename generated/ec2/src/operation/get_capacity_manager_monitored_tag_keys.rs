@@ -20,6 +20,7 @@ pub struct GetCapacityManagerMonitoredTagKeysInput {
 }
 impl GetCapacityManagerMonitoredTagKeysInput {
     /// A builder for [`GetCapacityManagerMonitoredTagKeysInput`].
+    #[inline]
     pub fn builder() -> GetCapacityManagerMonitoredTagKeysInputBuilder {
         <GetCapacityManagerMonitoredTagKeysInputBuilder as Default>::default()
     }
@@ -35,6 +36,7 @@ impl GetCapacityManagerMonitoredTagKeysInput {
     };
 }
 impl wire::WriteStruct for GetCapacityManagerMonitoredTagKeysInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -183,10 +185,12 @@ pub struct GetCapacityManagerMonitoredTagKeysOutput {
 }
 impl GetCapacityManagerMonitoredTagKeysOutput {
     /// A builder for [`GetCapacityManagerMonitoredTagKeysOutput`].
+    #[inline]
     pub fn builder() -> GetCapacityManagerMonitoredTagKeysOutputBuilder {
         <GetCapacityManagerMonitoredTagKeysOutputBuilder as Default>::default()
     }
     /// `CapacityManagerTagKeys`, or an empty slice when absent.
+    #[inline]
     pub fn capacity_manager_tag_keys(
         &self,
     ) -> &[crate::types::CapacityManagerMonitoredTagKey] {
@@ -194,6 +198,7 @@ impl GetCapacityManagerMonitoredTagKeysOutput {
     }
 }
 impl awsdoc_runtime::RequestId for GetCapacityManagerMonitoredTagKeysOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -215,6 +220,7 @@ impl GetCapacityManagerMonitoredTagKeysOutput {
     };
 }
 impl wire::WriteStruct for GetCapacityManagerMonitoredTagKeysOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -274,6 +280,7 @@ pub struct GetCapacityManagerMonitoredTagKeysOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetCapacityManagerMonitoredTagKeysOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetCapacityManagerMonitoredTagKeysOutputBuilder")
             .field("capacity_manager_tag_keys", &self.capacity_manager_tag_keys)
@@ -291,6 +298,7 @@ impl GetCapacityManagerMonitoredTagKeysOutputBuilder {
         self
     }
     /// Sets or clears `CapacityManagerTagKeys`.
+    #[inline]
     pub fn set_capacity_manager_tag_keys(
         mut self,
         value: Option<Vec<crate::types::CapacityManagerMonitoredTagKey>>,
@@ -304,6 +312,7 @@ impl GetCapacityManagerMonitoredTagKeysOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -314,6 +323,7 @@ impl GetCapacityManagerMonitoredTagKeysOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetCapacityManagerMonitoredTagKeysOutput {
         GetCapacityManagerMonitoredTagKeysOutput {
             capacity_manager_tag_keys: self.capacity_manager_tag_keys,
@@ -347,11 +357,13 @@ pub enum GetCapacityManagerMonitoredTagKeysError {
 }
 impl GetCapacityManagerMonitoredTagKeysError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -363,11 +375,13 @@ impl GetCapacityManagerMonitoredTagKeysError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetCapacityManagerMonitoredTagKeysError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -387,6 +401,7 @@ impl std::fmt::Display for GetCapacityManagerMonitoredTagKeysError {
     }
 }
 impl std::error::Error for GetCapacityManagerMonitoredTagKeysError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -395,12 +410,14 @@ impl std::error::Error for GetCapacityManagerMonitoredTagKeysError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetCapacityManagerMonitoredTagKeysError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetCapacityManagerMonitoredTagKeysError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetCapacityManagerMonitoredTagKeysError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -427,18 +444,16 @@ pub type GetCapacityManagerMonitoredTagKeysFluentBuilder = GetCapacityManagerMon
 impl GetCapacityManagerMonitoredTagKeysInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetCapacityManagerMonitoredTagKeysOutput,
-        GetCapacityManagerMonitoredTagKeysError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetCapacityManagerMonitoredTagKeysOutput,
+            GetCapacityManagerMonitoredTagKeysError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetCapacityManagerMonitoredTagKeysError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

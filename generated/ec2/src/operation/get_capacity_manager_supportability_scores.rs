@@ -42,10 +42,12 @@ pub struct GetCapacityManagerSupportabilityScoresInput {
 }
 impl GetCapacityManagerSupportabilityScoresInput {
     /// A builder for [`GetCapacityManagerSupportabilityScoresInput`].
+    #[inline]
     pub fn builder() -> GetCapacityManagerSupportabilityScoresInputBuilder {
         <GetCapacityManagerSupportabilityScoresInputBuilder as Default>::default()
     }
     /// `InstanceTypes`, or an empty slice when absent.
+    #[inline]
     pub fn instance_types(&self) -> &[String] {
         self.instance_types.as_deref().unwrap_or_default()
     }
@@ -76,6 +78,7 @@ impl GetCapacityManagerSupportabilityScoresInput {
     };
 }
 impl wire::WriteStruct for GetCapacityManagerSupportabilityScoresInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -372,10 +375,12 @@ pub struct GetCapacityManagerSupportabilityScoresOutput {
 }
 impl GetCapacityManagerSupportabilityScoresOutput {
     /// A builder for [`GetCapacityManagerSupportabilityScoresOutput`].
+    #[inline]
     pub fn builder() -> GetCapacityManagerSupportabilityScoresOutputBuilder {
         <GetCapacityManagerSupportabilityScoresOutputBuilder as Default>::default()
     }
     /// `CapacityManagerSupportabilityScores`, or an empty slice when absent.
+    #[inline]
     pub fn capacity_manager_supportability_scores(
         &self,
     ) -> &[crate::types::CapacityManagerSupportabilityScore] {
@@ -383,6 +388,7 @@ impl GetCapacityManagerSupportabilityScoresOutput {
     }
 }
 impl awsdoc_runtime::RequestId for GetCapacityManagerSupportabilityScoresOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -404,6 +410,7 @@ impl GetCapacityManagerSupportabilityScoresOutput {
     };
 }
 impl wire::WriteStruct for GetCapacityManagerSupportabilityScoresOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -474,6 +481,7 @@ pub struct GetCapacityManagerSupportabilityScoresOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetCapacityManagerSupportabilityScoresOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetCapacityManagerSupportabilityScoresOutputBuilder")
             .field("aggregate_score", &self.aggregate_score)
@@ -494,6 +502,7 @@ impl GetCapacityManagerSupportabilityScoresOutputBuilder {
         self
     }
     /// Sets or clears `AggregateScore`.
+    #[inline]
     pub fn set_aggregate_score(
         mut self,
         value: Option<crate::types::SupportabilityScore>,
@@ -510,6 +519,7 @@ impl GetCapacityManagerSupportabilityScoresOutputBuilder {
         self
     }
     /// Sets or clears `CapacityManagerSupportabilityScores`.
+    #[inline]
     pub fn set_capacity_manager_supportability_scores(
         mut self,
         value: Option<Vec<crate::types::CapacityManagerSupportabilityScore>>,
@@ -523,6 +533,7 @@ impl GetCapacityManagerSupportabilityScoresOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetCapacityManagerSupportabilityScoresOutput {
         GetCapacityManagerSupportabilityScoresOutput {
             aggregate_score: self.aggregate_score,
@@ -557,11 +568,13 @@ pub enum GetCapacityManagerSupportabilityScoresError {
 }
 impl GetCapacityManagerSupportabilityScoresError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -573,11 +586,13 @@ impl GetCapacityManagerSupportabilityScoresError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetCapacityManagerSupportabilityScoresError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -597,6 +612,7 @@ impl std::fmt::Display for GetCapacityManagerSupportabilityScoresError {
     }
 }
 impl std::error::Error for GetCapacityManagerSupportabilityScoresError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -606,6 +622,7 @@ impl std::error::Error for GetCapacityManagerSupportabilityScoresError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for GetCapacityManagerSupportabilityScoresError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetCapacityManagerSupportabilityScoresError::meta(self)
     }
@@ -613,6 +630,7 @@ for GetCapacityManagerSupportabilityScoresError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for GetCapacityManagerSupportabilityScoresError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -639,18 +657,16 @@ pub type GetCapacityManagerSupportabilityScoresFluentBuilder = GetCapacityManage
 impl GetCapacityManagerSupportabilityScoresInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetCapacityManagerSupportabilityScoresOutput,
-        GetCapacityManagerSupportabilityScoresError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetCapacityManagerSupportabilityScoresOutput,
+            GetCapacityManagerSupportabilityScoresError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetCapacityManagerSupportabilityScoresError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct GetCapacityReservationUsageInput {
 }
 impl GetCapacityReservationUsageInput {
     /// A builder for [`GetCapacityReservationUsageInput`].
+    #[inline]
     pub fn builder() -> GetCapacityReservationUsageInputBuilder {
         <GetCapacityReservationUsageInputBuilder as Default>::default()
     }
@@ -38,6 +39,7 @@ impl GetCapacityReservationUsageInput {
     };
 }
 impl wire::WriteStruct for GetCapacityReservationUsageInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -254,15 +256,18 @@ pub struct GetCapacityReservationUsageOutput {
 }
 impl GetCapacityReservationUsageOutput {
     /// A builder for [`GetCapacityReservationUsageOutput`].
+    #[inline]
     pub fn builder() -> GetCapacityReservationUsageOutputBuilder {
         <GetCapacityReservationUsageOutputBuilder as Default>::default()
     }
     /// `InstanceUsages`, or an empty slice when absent.
+    #[inline]
     pub fn instance_usages(&self) -> &[crate::types::InstanceUsage] {
         self.instance_usages.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetCapacityReservationUsageOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -308,6 +313,7 @@ impl GetCapacityReservationUsageOutput {
     };
 }
 impl wire::WriteStruct for GetCapacityReservationUsageOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -418,6 +424,7 @@ pub struct GetCapacityReservationUsageOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetCapacityReservationUsageOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetCapacityReservationUsageOutputBuilder")
             .field("next_token", &self.next_token)
@@ -443,6 +450,7 @@ impl GetCapacityReservationUsageOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -453,6 +461,7 @@ impl GetCapacityReservationUsageOutputBuilder {
         self
     }
     /// Sets or clears `CapacityReservationId`.
+    #[inline]
     pub fn set_capacity_reservation_id(mut self, value: Option<String>) -> Self {
         self.capacity_reservation_id = value;
         self
@@ -463,6 +472,7 @@ impl GetCapacityReservationUsageOutputBuilder {
         self
     }
     /// Sets or clears `InstanceType`.
+    #[inline]
     pub fn set_instance_type(mut self, value: Option<String>) -> Self {
         self.instance_type = value;
         self
@@ -473,6 +483,7 @@ impl GetCapacityReservationUsageOutputBuilder {
         self
     }
     /// Sets or clears `TotalInstanceCount`.
+    #[inline]
     pub fn set_total_instance_count(mut self, value: Option<i32>) -> Self {
         self.total_instance_count = value;
         self
@@ -483,6 +494,7 @@ impl GetCapacityReservationUsageOutputBuilder {
         self
     }
     /// Sets or clears `AvailableInstanceCount`.
+    #[inline]
     pub fn set_available_instance_count(mut self, value: Option<i32>) -> Self {
         self.available_instance_count = value;
         self
@@ -496,6 +508,7 @@ impl GetCapacityReservationUsageOutputBuilder {
         self
     }
     /// Sets or clears `State`.
+    #[inline]
     pub fn set_state(
         mut self,
         value: Option<crate::types::CapacityReservationState>,
@@ -512,6 +525,7 @@ impl GetCapacityReservationUsageOutputBuilder {
         self
     }
     /// Sets or clears `InstanceUsages`.
+    #[inline]
     pub fn set_instance_usages(
         mut self,
         value: Option<Vec<crate::types::InstanceUsage>>,
@@ -525,6 +539,7 @@ impl GetCapacityReservationUsageOutputBuilder {
         self
     }
     /// Sets or clears `Interruptible`.
+    #[inline]
     pub fn set_interruptible(mut self, value: Option<bool>) -> Self {
         self.interruptible = value;
         self
@@ -538,6 +553,7 @@ impl GetCapacityReservationUsageOutputBuilder {
         self
     }
     /// Sets or clears `InterruptibleCapacityAllocation`.
+    #[inline]
     pub fn set_interruptible_capacity_allocation(
         mut self,
         value: Option<crate::types::InterruptibleCapacityAllocation>,
@@ -554,6 +570,7 @@ impl GetCapacityReservationUsageOutputBuilder {
         self
     }
     /// Sets or clears `InterruptionInfo`.
+    #[inline]
     pub fn set_interruption_info(
         mut self,
         value: Option<crate::types::InterruptionInfo>,
@@ -567,6 +584,7 @@ impl GetCapacityReservationUsageOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetCapacityReservationUsageOutput {
         GetCapacityReservationUsageOutput {
             next_token: self.next_token,
@@ -608,11 +626,13 @@ pub enum GetCapacityReservationUsageError {
 }
 impl GetCapacityReservationUsageError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -624,11 +644,13 @@ impl GetCapacityReservationUsageError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetCapacityReservationUsageError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -648,6 +670,7 @@ impl std::fmt::Display for GetCapacityReservationUsageError {
     }
 }
 impl std::error::Error for GetCapacityReservationUsageError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -656,12 +679,14 @@ impl std::error::Error for GetCapacityReservationUsageError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetCapacityReservationUsageError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetCapacityReservationUsageError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetCapacityReservationUsageError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -688,15 +713,16 @@ pub type GetCapacityReservationUsageFluentBuilder = GetCapacityReservationUsageI
 impl GetCapacityReservationUsageInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetCapacityReservationUsageOutput, GetCapacityReservationUsageError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetCapacityReservationUsageOutput,
+            GetCapacityReservationUsageError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetCapacityReservationUsageError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct GetClientVpnEndpointAuthorizationPolicyInput {
 }
 impl GetClientVpnEndpointAuthorizationPolicyInput {
     /// A builder for [`GetClientVpnEndpointAuthorizationPolicyInput`].
+    #[inline]
     pub fn builder() -> GetClientVpnEndpointAuthorizationPolicyInputBuilder {
         <GetClientVpnEndpointAuthorizationPolicyInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl GetClientVpnEndpointAuthorizationPolicyInput {
     };
 }
 impl wire::WriteStruct for GetClientVpnEndpointAuthorizationPolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -172,11 +174,13 @@ pub struct GetClientVpnEndpointAuthorizationPolicyOutput {
 }
 impl GetClientVpnEndpointAuthorizationPolicyOutput {
     /// A builder for [`GetClientVpnEndpointAuthorizationPolicyOutput`].
+    #[inline]
     pub fn builder() -> GetClientVpnEndpointAuthorizationPolicyOutputBuilder {
         <GetClientVpnEndpointAuthorizationPolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetClientVpnEndpointAuthorizationPolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -204,6 +208,7 @@ impl GetClientVpnEndpointAuthorizationPolicyOutput {
     };
 }
 impl wire::WriteStruct for GetClientVpnEndpointAuthorizationPolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -281,6 +286,7 @@ pub struct GetClientVpnEndpointAuthorizationPolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetClientVpnEndpointAuthorizationPolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetClientVpnEndpointAuthorizationPolicyOutputBuilder")
             .field("client_vpn_endpoint_id", &self.client_vpn_endpoint_id)
@@ -298,6 +304,7 @@ impl GetClientVpnEndpointAuthorizationPolicyOutputBuilder {
         self
     }
     /// Sets or clears `ClientVpnEndpointId`.
+    #[inline]
     pub fn set_client_vpn_endpoint_id(mut self, value: Option<String>) -> Self {
         self.client_vpn_endpoint_id = value;
         self
@@ -308,6 +315,7 @@ impl GetClientVpnEndpointAuthorizationPolicyOutputBuilder {
         self
     }
     /// Sets or clears `PolicyDocument`.
+    #[inline]
     pub fn set_policy_document(mut self, value: Option<String>) -> Self {
         self.policy_document = value;
         self
@@ -318,6 +326,7 @@ impl GetClientVpnEndpointAuthorizationPolicyOutputBuilder {
         self
     }
     /// Sets or clears `Description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -331,6 +340,7 @@ impl GetClientVpnEndpointAuthorizationPolicyOutputBuilder {
         self
     }
     /// Sets or clears `ShadowMode`.
+    #[inline]
     pub fn set_shadow_mode(
         mut self,
         value: Option<crate::types::ClientVpnAuthorizationPolicyShadowMode>,
@@ -347,6 +357,7 @@ impl GetClientVpnEndpointAuthorizationPolicyOutputBuilder {
         self
     }
     /// Sets or clears `Status`.
+    #[inline]
     pub fn set_status(
         mut self,
         value: Option<crate::types::ClientVpnAuthorizationPolicyStatus>,
@@ -360,6 +371,7 @@ impl GetClientVpnEndpointAuthorizationPolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetClientVpnEndpointAuthorizationPolicyOutput {
         GetClientVpnEndpointAuthorizationPolicyOutput {
             client_vpn_endpoint_id: self.client_vpn_endpoint_id,
@@ -396,11 +408,13 @@ pub enum GetClientVpnEndpointAuthorizationPolicyError {
 }
 impl GetClientVpnEndpointAuthorizationPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -412,11 +426,13 @@ impl GetClientVpnEndpointAuthorizationPolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetClientVpnEndpointAuthorizationPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -436,6 +452,7 @@ impl std::fmt::Display for GetClientVpnEndpointAuthorizationPolicyError {
     }
 }
 impl std::error::Error for GetClientVpnEndpointAuthorizationPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -445,6 +462,7 @@ impl std::error::Error for GetClientVpnEndpointAuthorizationPolicyError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for GetClientVpnEndpointAuthorizationPolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetClientVpnEndpointAuthorizationPolicyError::meta(self)
     }
@@ -452,6 +470,7 @@ for GetClientVpnEndpointAuthorizationPolicyError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for GetClientVpnEndpointAuthorizationPolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -478,18 +497,16 @@ pub type GetClientVpnEndpointAuthorizationPolicyFluentBuilder = GetClientVpnEndp
 impl GetClientVpnEndpointAuthorizationPolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetClientVpnEndpointAuthorizationPolicyOutput,
-        GetClientVpnEndpointAuthorizationPolicyError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetClientVpnEndpointAuthorizationPolicyOutput,
+            GetClientVpnEndpointAuthorizationPolicyError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetClientVpnEndpointAuthorizationPolicyError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -32,10 +32,12 @@ pub struct GetCoipPoolUsageInput {
 }
 impl GetCoipPoolUsageInput {
     /// A builder for [`GetCoipPoolUsageInput`].
+    #[inline]
     pub fn builder() -> GetCoipPoolUsageInputBuilder {
         <GetCoipPoolUsageInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -59,6 +61,7 @@ impl GetCoipPoolUsageInput {
     };
 }
 impl wire::WriteStruct for GetCoipPoolUsageInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -247,15 +250,18 @@ pub struct GetCoipPoolUsageOutput {
 }
 impl GetCoipPoolUsageOutput {
     /// A builder for [`GetCoipPoolUsageOutput`].
+    #[inline]
     pub fn builder() -> GetCoipPoolUsageOutputBuilder {
         <GetCoipPoolUsageOutputBuilder as Default>::default()
     }
     /// `CoipAddressUsages`, or an empty slice when absent.
+    #[inline]
     pub fn coip_address_usages(&self) -> &[crate::types::CoipAddressUsage] {
         self.coip_address_usages.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetCoipPoolUsageOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -283,6 +289,7 @@ impl GetCoipPoolUsageOutput {
     };
 }
 impl wire::WriteStruct for GetCoipPoolUsageOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -353,6 +360,7 @@ pub struct GetCoipPoolUsageOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetCoipPoolUsageOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetCoipPoolUsageOutputBuilder")
             .field("coip_pool_id", &self.coip_pool_id)
@@ -369,6 +377,7 @@ impl GetCoipPoolUsageOutputBuilder {
         self
     }
     /// Sets or clears `CoipPoolId`.
+    #[inline]
     pub fn set_coip_pool_id(mut self, value: Option<String>) -> Self {
         self.coip_pool_id = value;
         self
@@ -382,6 +391,7 @@ impl GetCoipPoolUsageOutputBuilder {
         self
     }
     /// Sets or clears `CoipAddressUsages`.
+    #[inline]
     pub fn set_coip_address_usages(
         mut self,
         value: Option<Vec<crate::types::CoipAddressUsage>>,
@@ -395,6 +405,7 @@ impl GetCoipPoolUsageOutputBuilder {
         self
     }
     /// Sets or clears `LocalGatewayRouteTableId`.
+    #[inline]
     pub fn set_local_gateway_route_table_id(mut self, value: Option<String>) -> Self {
         self.local_gateway_route_table_id = value;
         self
@@ -405,6 +416,7 @@ impl GetCoipPoolUsageOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -415,6 +427,7 @@ impl GetCoipPoolUsageOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetCoipPoolUsageOutput {
         GetCoipPoolUsageOutput {
             coip_pool_id: self.coip_pool_id,
@@ -450,11 +463,13 @@ pub enum GetCoipPoolUsageError {
 }
 impl GetCoipPoolUsageError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -466,11 +481,13 @@ impl GetCoipPoolUsageError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetCoipPoolUsageError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -490,6 +507,7 @@ impl std::fmt::Display for GetCoipPoolUsageError {
     }
 }
 impl std::error::Error for GetCoipPoolUsageError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -498,12 +516,14 @@ impl std::error::Error for GetCoipPoolUsageError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetCoipPoolUsageError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetCoipPoolUsageError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetCoipPoolUsageError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -528,11 +548,13 @@ pub type GetCoipPoolUsageFluentBuilder = GetCoipPoolUsageInputBuilder<crate::Cli
 impl GetCoipPoolUsageInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetCoipPoolUsageOutput, GetCoipPoolUsageError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetCoipPoolUsageOutput, GetCoipPoolUsageError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetCoipPoolUsageError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -44,6 +44,7 @@ pub struct GetConsoleOutputInput {
 }
 impl GetConsoleOutputInput {
     /// A builder for [`GetConsoleOutputInput`].
+    #[inline]
     pub fn builder() -> GetConsoleOutputInputBuilder {
         <GetConsoleOutputInputBuilder as Default>::default()
     }
@@ -61,6 +62,7 @@ impl GetConsoleOutputInput {
     };
 }
 impl wire::WriteStruct for GetConsoleOutputInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -201,11 +203,13 @@ pub struct GetConsoleOutputOutput {
 }
 impl GetConsoleOutputOutput {
     /// A builder for [`GetConsoleOutputOutput`].
+    #[inline]
     pub fn builder() -> GetConsoleOutputOutputBuilder {
         <GetConsoleOutputOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetConsoleOutputOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -230,6 +234,7 @@ impl GetConsoleOutputOutput {
     };
 }
 impl wire::WriteStruct for GetConsoleOutputOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -295,6 +300,7 @@ pub struct GetConsoleOutputOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetConsoleOutputOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetConsoleOutputOutputBuilder")
             .field("instance_id", &self.instance_id)
@@ -310,6 +316,7 @@ impl GetConsoleOutputOutputBuilder {
         self
     }
     /// Sets or clears `InstanceId`.
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
@@ -323,6 +330,7 @@ impl GetConsoleOutputOutputBuilder {
         self
     }
     /// Sets or clears `Timestamp`.
+    #[inline]
     pub fn set_timestamp(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -336,6 +344,7 @@ impl GetConsoleOutputOutputBuilder {
         self
     }
     /// Sets or clears `Output`.
+    #[inline]
     pub fn set_output(mut self, value: Option<String>) -> Self {
         self.output = value;
         self
@@ -346,6 +355,7 @@ impl GetConsoleOutputOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetConsoleOutputOutput {
         GetConsoleOutputOutput {
             instance_id: self.instance_id,
@@ -380,11 +390,13 @@ pub enum GetConsoleOutputError {
 }
 impl GetConsoleOutputError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -396,11 +408,13 @@ impl GetConsoleOutputError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetConsoleOutputError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -420,6 +434,7 @@ impl std::fmt::Display for GetConsoleOutputError {
     }
 }
 impl std::error::Error for GetConsoleOutputError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -428,12 +443,14 @@ impl std::error::Error for GetConsoleOutputError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetConsoleOutputError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetConsoleOutputError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetConsoleOutputError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -458,11 +475,13 @@ pub type GetConsoleOutputFluentBuilder = GetConsoleOutputInputBuilder<crate::Cli
 impl GetConsoleOutputInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetConsoleOutputOutput, GetConsoleOutputError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetConsoleOutputOutput, GetConsoleOutputError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetConsoleOutputError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct GetConsoleScreenshotInput {
 }
 impl GetConsoleScreenshotInput {
     /// A builder for [`GetConsoleScreenshotInput`].
+    #[inline]
     pub fn builder() -> GetConsoleScreenshotInputBuilder {
         <GetConsoleScreenshotInputBuilder as Default>::default()
     }
@@ -37,6 +38,7 @@ impl GetConsoleScreenshotInput {
     };
 }
 impl wire::WriteStruct for GetConsoleScreenshotInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -179,11 +181,13 @@ pub struct GetConsoleScreenshotOutput {
 }
 impl GetConsoleScreenshotOutput {
     /// A builder for [`GetConsoleScreenshotOutput`].
+    #[inline]
     pub fn builder() -> GetConsoleScreenshotOutputBuilder {
         <GetConsoleScreenshotOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetConsoleScreenshotOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -202,6 +206,7 @@ impl GetConsoleScreenshotOutput {
     };
 }
 impl wire::WriteStruct for GetConsoleScreenshotOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -259,6 +264,7 @@ pub struct GetConsoleScreenshotOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetConsoleScreenshotOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetConsoleScreenshotOutputBuilder")
             .field("image_data", &self.image_data)
@@ -273,6 +279,7 @@ impl GetConsoleScreenshotOutputBuilder {
         self
     }
     /// Sets or clears `ImageData`.
+    #[inline]
     pub fn set_image_data(mut self, value: Option<String>) -> Self {
         self.image_data = value;
         self
@@ -283,6 +290,7 @@ impl GetConsoleScreenshotOutputBuilder {
         self
     }
     /// Sets or clears `InstanceId`.
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
@@ -293,6 +301,7 @@ impl GetConsoleScreenshotOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetConsoleScreenshotOutput {
         GetConsoleScreenshotOutput {
             image_data: self.image_data,
@@ -326,11 +335,13 @@ pub enum GetConsoleScreenshotError {
 }
 impl GetConsoleScreenshotError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -342,11 +353,13 @@ impl GetConsoleScreenshotError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetConsoleScreenshotError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -366,6 +379,7 @@ impl std::fmt::Display for GetConsoleScreenshotError {
     }
 }
 impl std::error::Error for GetConsoleScreenshotError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -374,12 +388,14 @@ impl std::error::Error for GetConsoleScreenshotError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetConsoleScreenshotError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetConsoleScreenshotError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetConsoleScreenshotError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -406,13 +422,13 @@ pub type GetConsoleScreenshotFluentBuilder = GetConsoleScreenshotInputBuilder<
 impl GetConsoleScreenshotInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetConsoleScreenshotOutput, GetConsoleScreenshotError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetConsoleScreenshotOutput, GetConsoleScreenshotError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetConsoleScreenshotError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

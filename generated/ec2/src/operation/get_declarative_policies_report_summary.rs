@@ -20,6 +20,7 @@ pub struct GetDeclarativePoliciesReportSummaryInput {
 }
 impl GetDeclarativePoliciesReportSummaryInput {
     /// A builder for [`GetDeclarativePoliciesReportSummaryInput`].
+    #[inline]
     pub fn builder() -> GetDeclarativePoliciesReportSummaryInputBuilder {
         <GetDeclarativePoliciesReportSummaryInputBuilder as Default>::default()
     }
@@ -34,6 +35,7 @@ impl GetDeclarativePoliciesReportSummaryInput {
     };
 }
 impl wire::WriteStruct for GetDeclarativePoliciesReportSummaryInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -182,15 +184,18 @@ pub struct GetDeclarativePoliciesReportSummaryOutput {
 }
 impl GetDeclarativePoliciesReportSummaryOutput {
     /// A builder for [`GetDeclarativePoliciesReportSummaryOutput`].
+    #[inline]
     pub fn builder() -> GetDeclarativePoliciesReportSummaryOutputBuilder {
         <GetDeclarativePoliciesReportSummaryOutputBuilder as Default>::default()
     }
     /// `AttributeSummaries`, or an empty slice when absent.
+    #[inline]
     pub fn attribute_summaries(&self) -> &[crate::types::AttributeSummary] {
         self.attribute_summaries.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetDeclarativePoliciesReportSummaryOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -239,6 +244,7 @@ impl GetDeclarativePoliciesReportSummaryOutput {
     };
 }
 impl wire::WriteStruct for GetDeclarativePoliciesReportSummaryOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -334,6 +340,7 @@ pub struct GetDeclarativePoliciesReportSummaryOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetDeclarativePoliciesReportSummaryOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetDeclarativePoliciesReportSummaryOutputBuilder")
             .field("report_id", &self.report_id)
@@ -355,6 +362,7 @@ impl GetDeclarativePoliciesReportSummaryOutputBuilder {
         self
     }
     /// Sets or clears `ReportId`.
+    #[inline]
     pub fn set_report_id(mut self, value: Option<String>) -> Self {
         self.report_id = value;
         self
@@ -365,6 +373,7 @@ impl GetDeclarativePoliciesReportSummaryOutputBuilder {
         self
     }
     /// Sets or clears `S3Bucket`.
+    #[inline]
     pub fn set_s3_bucket(mut self, value: Option<String>) -> Self {
         self.s3_bucket = value;
         self
@@ -375,6 +384,7 @@ impl GetDeclarativePoliciesReportSummaryOutputBuilder {
         self
     }
     /// Sets or clears `S3Prefix`.
+    #[inline]
     pub fn set_s3_prefix(mut self, value: Option<String>) -> Self {
         self.s3_prefix = value;
         self
@@ -385,6 +395,7 @@ impl GetDeclarativePoliciesReportSummaryOutputBuilder {
         self
     }
     /// Sets or clears `TargetId`.
+    #[inline]
     pub fn set_target_id(mut self, value: Option<String>) -> Self {
         self.target_id = value;
         self
@@ -398,6 +409,7 @@ impl GetDeclarativePoliciesReportSummaryOutputBuilder {
         self
     }
     /// Sets or clears `StartTime`.
+    #[inline]
     pub fn set_start_time(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -411,6 +423,7 @@ impl GetDeclarativePoliciesReportSummaryOutputBuilder {
         self
     }
     /// Sets or clears `EndTime`.
+    #[inline]
     pub fn set_end_time(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -424,6 +437,7 @@ impl GetDeclarativePoliciesReportSummaryOutputBuilder {
         self
     }
     /// Sets or clears `NumberOfAccounts`.
+    #[inline]
     pub fn set_number_of_accounts(mut self, value: Option<i32>) -> Self {
         self.number_of_accounts = value;
         self
@@ -434,6 +448,7 @@ impl GetDeclarativePoliciesReportSummaryOutputBuilder {
         self
     }
     /// Sets or clears `NumberOfFailedAccounts`.
+    #[inline]
     pub fn set_number_of_failed_accounts(mut self, value: Option<i32>) -> Self {
         self.number_of_failed_accounts = value;
         self
@@ -447,6 +462,7 @@ impl GetDeclarativePoliciesReportSummaryOutputBuilder {
         self
     }
     /// Sets or clears `AttributeSummaries`.
+    #[inline]
     pub fn set_attribute_summaries(
         mut self,
         value: Option<Vec<crate::types::AttributeSummary>>,
@@ -460,6 +476,7 @@ impl GetDeclarativePoliciesReportSummaryOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetDeclarativePoliciesReportSummaryOutput {
         GetDeclarativePoliciesReportSummaryOutput {
             report_id: self.report_id,
@@ -500,11 +517,13 @@ pub enum GetDeclarativePoliciesReportSummaryError {
 }
 impl GetDeclarativePoliciesReportSummaryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -516,11 +535,13 @@ impl GetDeclarativePoliciesReportSummaryError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetDeclarativePoliciesReportSummaryError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -540,6 +561,7 @@ impl std::fmt::Display for GetDeclarativePoliciesReportSummaryError {
     }
 }
 impl std::error::Error for GetDeclarativePoliciesReportSummaryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -548,12 +570,14 @@ impl std::error::Error for GetDeclarativePoliciesReportSummaryError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetDeclarativePoliciesReportSummaryError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetDeclarativePoliciesReportSummaryError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetDeclarativePoliciesReportSummaryError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -580,18 +604,16 @@ pub type GetDeclarativePoliciesReportSummaryFluentBuilder = GetDeclarativePolici
 impl GetDeclarativePoliciesReportSummaryInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetDeclarativePoliciesReportSummaryOutput,
-        GetDeclarativePoliciesReportSummaryError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetDeclarativePoliciesReportSummaryOutput,
+            GetDeclarativePoliciesReportSummaryError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetDeclarativePoliciesReportSummaryError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct GetDefaultCreditSpecificationInput {
 }
 impl GetDefaultCreditSpecificationInput {
     /// A builder for [`GetDefaultCreditSpecificationInput`].
+    #[inline]
     pub fn builder() -> GetDefaultCreditSpecificationInputBuilder {
         <GetDefaultCreditSpecificationInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl GetDefaultCreditSpecificationInput {
     };
 }
 impl wire::WriteStruct for GetDefaultCreditSpecificationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -166,11 +168,13 @@ pub struct GetDefaultCreditSpecificationOutput {
 }
 impl GetDefaultCreditSpecificationOutput {
     /// A builder for [`GetDefaultCreditSpecificationOutput`].
+    #[inline]
     pub fn builder() -> GetDefaultCreditSpecificationOutputBuilder {
         <GetDefaultCreditSpecificationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetDefaultCreditSpecificationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -189,6 +193,7 @@ impl GetDefaultCreditSpecificationOutput {
     };
 }
 impl wire::WriteStruct for GetDefaultCreditSpecificationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -253,6 +258,7 @@ pub struct GetDefaultCreditSpecificationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetDefaultCreditSpecificationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetDefaultCreditSpecificationOutputBuilder")
             .field(
@@ -272,6 +278,7 @@ impl GetDefaultCreditSpecificationOutputBuilder {
         self
     }
     /// Sets or clears `InstanceFamilyCreditSpecification`.
+    #[inline]
     pub fn set_instance_family_credit_specification(
         mut self,
         value: Option<crate::types::InstanceFamilyCreditSpecification>,
@@ -285,6 +292,7 @@ impl GetDefaultCreditSpecificationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetDefaultCreditSpecificationOutput {
         GetDefaultCreditSpecificationOutput {
             instance_family_credit_specification: self
@@ -318,11 +326,13 @@ pub enum GetDefaultCreditSpecificationError {
 }
 impl GetDefaultCreditSpecificationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -334,11 +344,13 @@ impl GetDefaultCreditSpecificationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetDefaultCreditSpecificationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -358,6 +370,7 @@ impl std::fmt::Display for GetDefaultCreditSpecificationError {
     }
 }
 impl std::error::Error for GetDefaultCreditSpecificationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -366,12 +379,14 @@ impl std::error::Error for GetDefaultCreditSpecificationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetDefaultCreditSpecificationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetDefaultCreditSpecificationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetDefaultCreditSpecificationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -398,18 +413,16 @@ pub type GetDefaultCreditSpecificationFluentBuilder = GetDefaultCreditSpecificat
 impl GetDefaultCreditSpecificationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetDefaultCreditSpecificationOutput,
-        GetDefaultCreditSpecificationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetDefaultCreditSpecificationOutput,
+            GetDefaultCreditSpecificationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetDefaultCreditSpecificationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct GetEbsEncryptionByDefaultInput {
 }
 impl GetEbsEncryptionByDefaultInput {
     /// A builder for [`GetEbsEncryptionByDefaultInput`].
+    #[inline]
     pub fn builder() -> GetEbsEncryptionByDefaultInputBuilder {
         <GetEbsEncryptionByDefaultInputBuilder as Default>::default()
     }
@@ -27,6 +28,7 @@ impl GetEbsEncryptionByDefaultInput {
     };
 }
 impl wire::WriteStruct for GetEbsEncryptionByDefaultInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -125,11 +127,13 @@ pub struct GetEbsEncryptionByDefaultOutput {
 }
 impl GetEbsEncryptionByDefaultOutput {
     /// A builder for [`GetEbsEncryptionByDefaultOutput`].
+    #[inline]
     pub fn builder() -> GetEbsEncryptionByDefaultOutputBuilder {
         <GetEbsEncryptionByDefaultOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetEbsEncryptionByDefaultOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -148,6 +152,7 @@ impl GetEbsEncryptionByDefaultOutput {
     };
 }
 impl wire::WriteStruct for GetEbsEncryptionByDefaultOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -205,6 +210,7 @@ pub struct GetEbsEncryptionByDefaultOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetEbsEncryptionByDefaultOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetEbsEncryptionByDefaultOutputBuilder")
             .field("ebs_encryption_by_default", &self.ebs_encryption_by_default)
@@ -219,6 +225,7 @@ impl GetEbsEncryptionByDefaultOutputBuilder {
         self
     }
     /// Sets or clears `EbsEncryptionByDefault`.
+    #[inline]
     pub fn set_ebs_encryption_by_default(mut self, value: Option<bool>) -> Self {
         self.ebs_encryption_by_default = value;
         self
@@ -229,6 +236,7 @@ impl GetEbsEncryptionByDefaultOutputBuilder {
         self
     }
     /// Sets or clears `SseType`.
+    #[inline]
     pub fn set_sse_type(mut self, value: Option<crate::types::SSEType>) -> Self {
         self.sse_type = value;
         self
@@ -239,6 +247,7 @@ impl GetEbsEncryptionByDefaultOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetEbsEncryptionByDefaultOutput {
         GetEbsEncryptionByDefaultOutput {
             ebs_encryption_by_default: self.ebs_encryption_by_default,
@@ -272,11 +281,13 @@ pub enum GetEbsEncryptionByDefaultError {
 }
 impl GetEbsEncryptionByDefaultError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -288,11 +299,13 @@ impl GetEbsEncryptionByDefaultError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetEbsEncryptionByDefaultError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -312,6 +325,7 @@ impl std::fmt::Display for GetEbsEncryptionByDefaultError {
     }
 }
 impl std::error::Error for GetEbsEncryptionByDefaultError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -320,12 +334,14 @@ impl std::error::Error for GetEbsEncryptionByDefaultError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetEbsEncryptionByDefaultError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetEbsEncryptionByDefaultError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetEbsEncryptionByDefaultError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -352,15 +368,13 @@ pub type GetEbsEncryptionByDefaultFluentBuilder = GetEbsEncryptionByDefaultInput
 impl GetEbsEncryptionByDefaultInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetEbsEncryptionByDefaultOutput, GetEbsEncryptionByDefaultError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetEbsEncryptionByDefaultOutput, GetEbsEncryptionByDefaultError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetEbsEncryptionByDefaultError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

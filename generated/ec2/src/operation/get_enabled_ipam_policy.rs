@@ -16,6 +16,7 @@ pub struct GetEnabledIpamPolicyInput {
 }
 impl GetEnabledIpamPolicyInput {
     /// A builder for [`GetEnabledIpamPolicyInput`].
+    #[inline]
     pub fn builder() -> GetEnabledIpamPolicyInputBuilder {
         <GetEnabledIpamPolicyInputBuilder as Default>::default()
     }
@@ -27,6 +28,7 @@ impl GetEnabledIpamPolicyInput {
     };
 }
 impl wire::WriteStruct for GetEnabledIpamPolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -125,11 +127,13 @@ pub struct GetEnabledIpamPolicyOutput {
 }
 impl GetEnabledIpamPolicyOutput {
     /// A builder for [`GetEnabledIpamPolicyOutput`].
+    #[inline]
     pub fn builder() -> GetEnabledIpamPolicyOutputBuilder {
         <GetEnabledIpamPolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetEnabledIpamPolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -151,6 +155,7 @@ impl GetEnabledIpamPolicyOutput {
     };
 }
 impl wire::WriteStruct for GetEnabledIpamPolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -216,6 +221,7 @@ pub struct GetEnabledIpamPolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetEnabledIpamPolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetEnabledIpamPolicyOutputBuilder")
             .field("ipam_policy_enabled", &self.ipam_policy_enabled)
@@ -231,6 +237,7 @@ impl GetEnabledIpamPolicyOutputBuilder {
         self
     }
     /// Sets or clears `IpamPolicyEnabled`.
+    #[inline]
     pub fn set_ipam_policy_enabled(mut self, value: Option<bool>) -> Self {
         self.ipam_policy_enabled = value;
         self
@@ -241,6 +248,7 @@ impl GetEnabledIpamPolicyOutputBuilder {
         self
     }
     /// Sets or clears `IpamPolicyId`.
+    #[inline]
     pub fn set_ipam_policy_id(mut self, value: Option<String>) -> Self {
         self.ipam_policy_id = value;
         self
@@ -254,6 +262,7 @@ impl GetEnabledIpamPolicyOutputBuilder {
         self
     }
     /// Sets or clears `ManagedBy`.
+    #[inline]
     pub fn set_managed_by(
         mut self,
         value: Option<crate::types::IpamPolicyManagedBy>,
@@ -267,6 +276,7 @@ impl GetEnabledIpamPolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetEnabledIpamPolicyOutput {
         GetEnabledIpamPolicyOutput {
             ipam_policy_enabled: self.ipam_policy_enabled,
@@ -301,11 +311,13 @@ pub enum GetEnabledIpamPolicyError {
 }
 impl GetEnabledIpamPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -317,11 +329,13 @@ impl GetEnabledIpamPolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetEnabledIpamPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -341,6 +355,7 @@ impl std::fmt::Display for GetEnabledIpamPolicyError {
     }
 }
 impl std::error::Error for GetEnabledIpamPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -349,12 +364,14 @@ impl std::error::Error for GetEnabledIpamPolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetEnabledIpamPolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetEnabledIpamPolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetEnabledIpamPolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -381,13 +398,13 @@ pub type GetEnabledIpamPolicyFluentBuilder = GetEnabledIpamPolicyInputBuilder<
 impl GetEnabledIpamPolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetEnabledIpamPolicyOutput, GetEnabledIpamPolicyError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetEnabledIpamPolicyOutput, GetEnabledIpamPolicyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetEnabledIpamPolicyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -30,6 +30,7 @@ pub struct GetFlowLogsIntegrationTemplateInput {
 }
 impl GetFlowLogsIntegrationTemplateInput {
     /// A builder for [`GetFlowLogsIntegrationTemplateInput`].
+    #[inline]
     pub fn builder() -> GetFlowLogsIntegrationTemplateInputBuilder {
         <GetFlowLogsIntegrationTemplateInputBuilder as Default>::default()
     }
@@ -47,6 +48,7 @@ impl GetFlowLogsIntegrationTemplateInput {
     };
 }
 impl wire::WriteStruct for GetFlowLogsIntegrationTemplateInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -251,11 +253,13 @@ pub struct GetFlowLogsIntegrationTemplateOutput {
 }
 impl GetFlowLogsIntegrationTemplateOutput {
     /// A builder for [`GetFlowLogsIntegrationTemplateOutput`].
+    #[inline]
     pub fn builder() -> GetFlowLogsIntegrationTemplateOutputBuilder {
         <GetFlowLogsIntegrationTemplateOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetFlowLogsIntegrationTemplateOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -271,6 +275,7 @@ impl GetFlowLogsIntegrationTemplateOutput {
     };
 }
 impl wire::WriteStruct for GetFlowLogsIntegrationTemplateOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -319,6 +324,7 @@ pub struct GetFlowLogsIntegrationTemplateOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetFlowLogsIntegrationTemplateOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetFlowLogsIntegrationTemplateOutputBuilder")
             .field("result", &self.result)
@@ -332,6 +338,7 @@ impl GetFlowLogsIntegrationTemplateOutputBuilder {
         self
     }
     /// Sets or clears `Result`.
+    #[inline]
     pub fn set_result(mut self, value: Option<String>) -> Self {
         self.result = value;
         self
@@ -342,6 +349,7 @@ impl GetFlowLogsIntegrationTemplateOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetFlowLogsIntegrationTemplateOutput {
         GetFlowLogsIntegrationTemplateOutput {
             result: self.result,
@@ -374,11 +382,13 @@ pub enum GetFlowLogsIntegrationTemplateError {
 }
 impl GetFlowLogsIntegrationTemplateError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -390,11 +400,13 @@ impl GetFlowLogsIntegrationTemplateError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetFlowLogsIntegrationTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -414,6 +426,7 @@ impl std::fmt::Display for GetFlowLogsIntegrationTemplateError {
     }
 }
 impl std::error::Error for GetFlowLogsIntegrationTemplateError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -422,12 +435,14 @@ impl std::error::Error for GetFlowLogsIntegrationTemplateError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetFlowLogsIntegrationTemplateError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetFlowLogsIntegrationTemplateError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetFlowLogsIntegrationTemplateError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -454,18 +469,16 @@ pub type GetFlowLogsIntegrationTemplateFluentBuilder = GetFlowLogsIntegrationTem
 impl GetFlowLogsIntegrationTemplateInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetFlowLogsIntegrationTemplateOutput,
-        GetFlowLogsIntegrationTemplateError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetFlowLogsIntegrationTemplateOutput,
+            GetFlowLogsIntegrationTemplateError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetFlowLogsIntegrationTemplateError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct GetGroupsForCapacityReservationInput {
 }
 impl GetGroupsForCapacityReservationInput {
     /// A builder for [`GetGroupsForCapacityReservationInput`].
+    #[inline]
     pub fn builder() -> GetGroupsForCapacityReservationInputBuilder {
         <GetGroupsForCapacityReservationInputBuilder as Default>::default()
     }
@@ -38,6 +39,7 @@ impl GetGroupsForCapacityReservationInput {
     };
 }
 impl wire::WriteStruct for GetGroupsForCapacityReservationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -212,10 +214,12 @@ pub struct GetGroupsForCapacityReservationOutput {
 }
 impl GetGroupsForCapacityReservationOutput {
     /// A builder for [`GetGroupsForCapacityReservationOutput`].
+    #[inline]
     pub fn builder() -> GetGroupsForCapacityReservationOutputBuilder {
         <GetGroupsForCapacityReservationOutputBuilder as Default>::default()
     }
     /// `CapacityReservationGroups`, or an empty slice when absent.
+    #[inline]
     pub fn capacity_reservation_groups(
         &self,
     ) -> &[crate::types::CapacityReservationGroup] {
@@ -223,6 +227,7 @@ impl GetGroupsForCapacityReservationOutput {
     }
 }
 impl awsdoc_runtime::RequestId for GetGroupsForCapacityReservationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -244,6 +249,7 @@ impl GetGroupsForCapacityReservationOutput {
     };
 }
 impl wire::WriteStruct for GetGroupsForCapacityReservationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -303,6 +309,7 @@ pub struct GetGroupsForCapacityReservationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetGroupsForCapacityReservationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetGroupsForCapacityReservationOutputBuilder")
             .field("next_token", &self.next_token)
@@ -317,6 +324,7 @@ impl GetGroupsForCapacityReservationOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -330,6 +338,7 @@ impl GetGroupsForCapacityReservationOutputBuilder {
         self
     }
     /// Sets or clears `CapacityReservationGroups`.
+    #[inline]
     pub fn set_capacity_reservation_groups(
         mut self,
         value: Option<Vec<crate::types::CapacityReservationGroup>>,
@@ -343,6 +352,7 @@ impl GetGroupsForCapacityReservationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetGroupsForCapacityReservationOutput {
         GetGroupsForCapacityReservationOutput {
             next_token: self.next_token,
@@ -376,11 +386,13 @@ pub enum GetGroupsForCapacityReservationError {
 }
 impl GetGroupsForCapacityReservationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -392,11 +404,13 @@ impl GetGroupsForCapacityReservationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetGroupsForCapacityReservationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -416,6 +430,7 @@ impl std::fmt::Display for GetGroupsForCapacityReservationError {
     }
 }
 impl std::error::Error for GetGroupsForCapacityReservationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -424,12 +439,14 @@ impl std::error::Error for GetGroupsForCapacityReservationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetGroupsForCapacityReservationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetGroupsForCapacityReservationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetGroupsForCapacityReservationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -456,18 +473,16 @@ pub type GetGroupsForCapacityReservationFluentBuilder = GetGroupsForCapacityRese
 impl GetGroupsForCapacityReservationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetGroupsForCapacityReservationOutput,
-        GetGroupsForCapacityReservationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetGroupsForCapacityReservationOutput,
+            GetGroupsForCapacityReservationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetGroupsForCapacityReservationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

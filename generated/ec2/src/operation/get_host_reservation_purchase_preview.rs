@@ -18,6 +18,7 @@ pub struct GetHostReservationPurchasePreviewInput {
 }
 impl GetHostReservationPurchasePreviewInput {
     /// A builder for [`GetHostReservationPurchasePreviewInput`].
+    #[inline]
     pub fn builder() -> GetHostReservationPurchasePreviewInputBuilder {
         <GetHostReservationPurchasePreviewInputBuilder as Default>::default()
     }
@@ -35,6 +36,7 @@ impl GetHostReservationPurchasePreviewInput {
     };
 }
 impl wire::WriteStruct for GetHostReservationPurchasePreviewInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -172,15 +174,18 @@ pub struct GetHostReservationPurchasePreviewOutput {
 }
 impl GetHostReservationPurchasePreviewOutput {
     /// A builder for [`GetHostReservationPurchasePreviewOutput`].
+    #[inline]
     pub fn builder() -> GetHostReservationPurchasePreviewOutputBuilder {
         <GetHostReservationPurchasePreviewOutputBuilder as Default>::default()
     }
     /// `Purchase`, or an empty slice when absent.
+    #[inline]
     pub fn purchase(&self) -> &[crate::types::Purchase] {
         self.purchase.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetHostReservationPurchasePreviewOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -208,6 +213,7 @@ impl GetHostReservationPurchasePreviewOutput {
     };
 }
 impl wire::WriteStruct for GetHostReservationPurchasePreviewOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -278,6 +284,7 @@ pub struct GetHostReservationPurchasePreviewOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetHostReservationPurchasePreviewOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetHostReservationPurchasePreviewOutputBuilder")
             .field("currency_code", &self.currency_code)
@@ -297,6 +304,7 @@ impl GetHostReservationPurchasePreviewOutputBuilder {
         self
     }
     /// Sets or clears `CurrencyCode`.
+    #[inline]
     pub fn set_currency_code(
         mut self,
         value: Option<crate::types::CurrencyCodeValues>,
@@ -310,6 +318,7 @@ impl GetHostReservationPurchasePreviewOutputBuilder {
         self
     }
     /// Sets or clears `Purchase`.
+    #[inline]
     pub fn set_purchase(mut self, value: Option<Vec<crate::types::Purchase>>) -> Self {
         self.purchase = value;
         self
@@ -320,6 +329,7 @@ impl GetHostReservationPurchasePreviewOutputBuilder {
         self
     }
     /// Sets or clears `TotalHourlyPrice`.
+    #[inline]
     pub fn set_total_hourly_price(mut self, value: Option<String>) -> Self {
         self.total_hourly_price = value;
         self
@@ -330,6 +340,7 @@ impl GetHostReservationPurchasePreviewOutputBuilder {
         self
     }
     /// Sets or clears `TotalUpfrontPrice`.
+    #[inline]
     pub fn set_total_upfront_price(mut self, value: Option<String>) -> Self {
         self.total_upfront_price = value;
         self
@@ -340,6 +351,7 @@ impl GetHostReservationPurchasePreviewOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetHostReservationPurchasePreviewOutput {
         GetHostReservationPurchasePreviewOutput {
             currency_code: self.currency_code,
@@ -375,11 +387,13 @@ pub enum GetHostReservationPurchasePreviewError {
 }
 impl GetHostReservationPurchasePreviewError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -391,11 +405,13 @@ impl GetHostReservationPurchasePreviewError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetHostReservationPurchasePreviewError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -415,6 +431,7 @@ impl std::fmt::Display for GetHostReservationPurchasePreviewError {
     }
 }
 impl std::error::Error for GetHostReservationPurchasePreviewError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -423,12 +440,14 @@ impl std::error::Error for GetHostReservationPurchasePreviewError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetHostReservationPurchasePreviewError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetHostReservationPurchasePreviewError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetHostReservationPurchasePreviewError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -455,18 +474,16 @@ pub type GetHostReservationPurchasePreviewFluentBuilder = GetHostReservationPurc
 impl GetHostReservationPurchasePreviewInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetHostReservationPurchasePreviewOutput,
-        GetHostReservationPurchasePreviewError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetHostReservationPurchasePreviewOutput,
+            GetHostReservationPurchasePreviewError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetHostReservationPurchasePreviewError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

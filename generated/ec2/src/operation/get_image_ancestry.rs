@@ -16,6 +16,7 @@ pub struct GetImageAncestryInput {
 }
 impl GetImageAncestryInput {
     /// A builder for [`GetImageAncestryInput`].
+    #[inline]
     pub fn builder() -> GetImageAncestryInputBuilder {
         <GetImageAncestryInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl GetImageAncestryInput {
     };
 }
 impl wire::WriteStruct for GetImageAncestryInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -149,15 +151,18 @@ pub struct GetImageAncestryOutput {
 }
 impl GetImageAncestryOutput {
     /// A builder for [`GetImageAncestryOutput`].
+    #[inline]
     pub fn builder() -> GetImageAncestryOutputBuilder {
         <GetImageAncestryOutputBuilder as Default>::default()
     }
     /// `ImageAncestryEntries`, or an empty slice when absent.
+    #[inline]
     pub fn image_ancestry_entries(&self) -> &[crate::types::ImageAncestryEntry] {
         self.image_ancestry_entries.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetImageAncestryOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -176,6 +181,7 @@ impl GetImageAncestryOutput {
     };
 }
 impl wire::WriteStruct for GetImageAncestryOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -234,6 +240,7 @@ pub struct GetImageAncestryOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetImageAncestryOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetImageAncestryOutputBuilder")
             .field("image_ancestry_entries", &self.image_ancestry_entries)
@@ -250,6 +257,7 @@ impl GetImageAncestryOutputBuilder {
         self
     }
     /// Sets or clears `ImageAncestryEntries`.
+    #[inline]
     pub fn set_image_ancestry_entries(
         mut self,
         value: Option<Vec<crate::types::ImageAncestryEntry>>,
@@ -263,6 +271,7 @@ impl GetImageAncestryOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetImageAncestryOutput {
         GetImageAncestryOutput {
             image_ancestry_entries: self.image_ancestry_entries,
@@ -295,11 +304,13 @@ pub enum GetImageAncestryError {
 }
 impl GetImageAncestryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -311,11 +322,13 @@ impl GetImageAncestryError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetImageAncestryError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -335,6 +348,7 @@ impl std::fmt::Display for GetImageAncestryError {
     }
 }
 impl std::error::Error for GetImageAncestryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -343,12 +357,14 @@ impl std::error::Error for GetImageAncestryError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetImageAncestryError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetImageAncestryError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetImageAncestryError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -373,11 +389,13 @@ pub type GetImageAncestryFluentBuilder = GetImageAncestryInputBuilder<crate::Cli
 impl GetImageAncestryInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetImageAncestryOutput, GetImageAncestryError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetImageAncestryOutput, GetImageAncestryError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetImageAncestryError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

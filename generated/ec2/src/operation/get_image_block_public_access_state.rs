@@ -16,6 +16,7 @@ pub struct GetImageBlockPublicAccessStateInput {
 }
 impl GetImageBlockPublicAccessStateInput {
     /// A builder for [`GetImageBlockPublicAccessStateInput`].
+    #[inline]
     pub fn builder() -> GetImageBlockPublicAccessStateInputBuilder {
         <GetImageBlockPublicAccessStateInputBuilder as Default>::default()
     }
@@ -27,6 +28,7 @@ impl GetImageBlockPublicAccessStateInput {
     };
 }
 impl wire::WriteStruct for GetImageBlockPublicAccessStateInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -138,11 +140,13 @@ pub struct GetImageBlockPublicAccessStateOutput {
 }
 impl GetImageBlockPublicAccessStateOutput {
     /// A builder for [`GetImageBlockPublicAccessStateOutput`].
+    #[inline]
     pub fn builder() -> GetImageBlockPublicAccessStateOutputBuilder {
         <GetImageBlockPublicAccessStateOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetImageBlockPublicAccessStateOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -161,6 +165,7 @@ impl GetImageBlockPublicAccessStateOutput {
     };
 }
 impl wire::WriteStruct for GetImageBlockPublicAccessStateOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -221,6 +226,7 @@ pub struct GetImageBlockPublicAccessStateOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetImageBlockPublicAccessStateOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetImageBlockPublicAccessStateOutputBuilder")
             .field(
@@ -238,6 +244,7 @@ impl GetImageBlockPublicAccessStateOutputBuilder {
         self
     }
     /// Sets or clears `ImageBlockPublicAccessState`.
+    #[inline]
     pub fn set_image_block_public_access_state(mut self, value: Option<String>) -> Self {
         self.image_block_public_access_state = value;
         self
@@ -248,6 +255,7 @@ impl GetImageBlockPublicAccessStateOutputBuilder {
         self
     }
     /// Sets or clears `ManagedBy`.
+    #[inline]
     pub fn set_managed_by(mut self, value: Option<crate::types::ManagedBy>) -> Self {
         self.managed_by = value;
         self
@@ -258,6 +266,7 @@ impl GetImageBlockPublicAccessStateOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetImageBlockPublicAccessStateOutput {
         GetImageBlockPublicAccessStateOutput {
             image_block_public_access_state: self.image_block_public_access_state,
@@ -291,11 +300,13 @@ pub enum GetImageBlockPublicAccessStateError {
 }
 impl GetImageBlockPublicAccessStateError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -307,11 +318,13 @@ impl GetImageBlockPublicAccessStateError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetImageBlockPublicAccessStateError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -331,6 +344,7 @@ impl std::fmt::Display for GetImageBlockPublicAccessStateError {
     }
 }
 impl std::error::Error for GetImageBlockPublicAccessStateError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -339,12 +353,14 @@ impl std::error::Error for GetImageBlockPublicAccessStateError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetImageBlockPublicAccessStateError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetImageBlockPublicAccessStateError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetImageBlockPublicAccessStateError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -371,18 +387,16 @@ pub type GetImageBlockPublicAccessStateFluentBuilder = GetImageBlockPublicAccess
 impl GetImageBlockPublicAccessStateInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetImageBlockPublicAccessStateOutput,
-        GetImageBlockPublicAccessStateError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetImageBlockPublicAccessStateOutput,
+            GetImageBlockPublicAccessStateError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetImageBlockPublicAccessStateError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

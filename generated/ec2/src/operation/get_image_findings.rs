@@ -24,6 +24,7 @@ pub struct GetImageFindingsInput {
 }
 impl GetImageFindingsInput {
     /// A builder for [`GetImageFindingsInput`].
+    #[inline]
     pub fn builder() -> GetImageFindingsInputBuilder {
         <GetImageFindingsInputBuilder as Default>::default()
     }
@@ -40,6 +41,7 @@ impl GetImageFindingsInput {
     };
 }
 impl wire::WriteStruct for GetImageFindingsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -206,15 +208,18 @@ pub struct GetImageFindingsOutput {
 }
 impl GetImageFindingsOutput {
     /// A builder for [`GetImageFindingsOutput`].
+    #[inline]
     pub fn builder() -> GetImageFindingsOutputBuilder {
         <GetImageFindingsOutputBuilder as Default>::default()
     }
     /// `ImageFindings`, or an empty slice when absent.
+    #[inline]
     pub fn image_findings(&self) -> &[crate::types::ImageFinding] {
         self.image_findings.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetImageFindingsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -236,6 +241,7 @@ impl GetImageFindingsOutput {
     };
 }
 impl wire::WriteStruct for GetImageFindingsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -293,6 +299,7 @@ pub struct GetImageFindingsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetImageFindingsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetImageFindingsOutputBuilder")
             .field("image_findings", &self.image_findings)
@@ -310,6 +317,7 @@ impl GetImageFindingsOutputBuilder {
         self
     }
     /// Sets or clears `ImageFindings`.
+    #[inline]
     pub fn set_image_findings(
         mut self,
         value: Option<Vec<crate::types::ImageFinding>>,
@@ -323,6 +331,7 @@ impl GetImageFindingsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -333,6 +342,7 @@ impl GetImageFindingsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetImageFindingsOutput {
         GetImageFindingsOutput {
             image_findings: self.image_findings,
@@ -366,11 +376,13 @@ pub enum GetImageFindingsError {
 }
 impl GetImageFindingsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -382,11 +394,13 @@ impl GetImageFindingsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetImageFindingsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -406,6 +420,7 @@ impl std::fmt::Display for GetImageFindingsError {
     }
 }
 impl std::error::Error for GetImageFindingsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -414,12 +429,14 @@ impl std::error::Error for GetImageFindingsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetImageFindingsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetImageFindingsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetImageFindingsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -444,11 +461,13 @@ pub type GetImageFindingsFluentBuilder = GetImageFindingsInputBuilder<crate::Cli
 impl GetImageFindingsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetImageFindingsOutput, GetImageFindingsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetImageFindingsOutput, GetImageFindingsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetImageFindingsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

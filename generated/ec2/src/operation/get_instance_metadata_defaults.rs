@@ -16,6 +16,7 @@ pub struct GetInstanceMetadataDefaultsInput {
 }
 impl GetInstanceMetadataDefaultsInput {
     /// A builder for [`GetInstanceMetadataDefaultsInput`].
+    #[inline]
     pub fn builder() -> GetInstanceMetadataDefaultsInputBuilder {
         <GetInstanceMetadataDefaultsInputBuilder as Default>::default()
     }
@@ -27,6 +28,7 @@ impl GetInstanceMetadataDefaultsInput {
     };
 }
 impl wire::WriteStruct for GetInstanceMetadataDefaultsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -126,11 +128,13 @@ pub struct GetInstanceMetadataDefaultsOutput {
 }
 impl GetInstanceMetadataDefaultsOutput {
     /// A builder for [`GetInstanceMetadataDefaultsOutput`].
+    #[inline]
     pub fn builder() -> GetInstanceMetadataDefaultsOutputBuilder {
         <GetInstanceMetadataDefaultsOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetInstanceMetadataDefaultsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -146,6 +150,7 @@ impl GetInstanceMetadataDefaultsOutput {
     };
 }
 impl wire::WriteStruct for GetInstanceMetadataDefaultsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -200,6 +205,7 @@ pub struct GetInstanceMetadataDefaultsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetInstanceMetadataDefaultsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetInstanceMetadataDefaultsOutputBuilder")
             .field("account_level", &self.account_level)
@@ -216,6 +222,7 @@ impl GetInstanceMetadataDefaultsOutputBuilder {
         self
     }
     /// Sets or clears `AccountLevel`.
+    #[inline]
     pub fn set_account_level(
         mut self,
         value: Option<crate::types::InstanceMetadataDefaultsResponse>,
@@ -229,6 +236,7 @@ impl GetInstanceMetadataDefaultsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetInstanceMetadataDefaultsOutput {
         GetInstanceMetadataDefaultsOutput {
             account_level: self.account_level,
@@ -261,11 +269,13 @@ pub enum GetInstanceMetadataDefaultsError {
 }
 impl GetInstanceMetadataDefaultsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -277,11 +287,13 @@ impl GetInstanceMetadataDefaultsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetInstanceMetadataDefaultsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -301,6 +313,7 @@ impl std::fmt::Display for GetInstanceMetadataDefaultsError {
     }
 }
 impl std::error::Error for GetInstanceMetadataDefaultsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -309,12 +322,14 @@ impl std::error::Error for GetInstanceMetadataDefaultsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetInstanceMetadataDefaultsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetInstanceMetadataDefaultsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetInstanceMetadataDefaultsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -341,15 +356,16 @@ pub type GetInstanceMetadataDefaultsFluentBuilder = GetInstanceMetadataDefaultsI
 impl GetInstanceMetadataDefaultsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetInstanceMetadataDefaultsOutput, GetInstanceMetadataDefaultsError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetInstanceMetadataDefaultsOutput,
+            GetInstanceMetadataDefaultsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetInstanceMetadataDefaultsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

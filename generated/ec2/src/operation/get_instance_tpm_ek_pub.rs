@@ -20,6 +20,7 @@ pub struct GetInstanceTpmEkPubInput {
 }
 impl GetInstanceTpmEkPubInput {
     /// A builder for [`GetInstanceTpmEkPubInput`].
+    #[inline]
     pub fn builder() -> GetInstanceTpmEkPubInputBuilder {
         <GetInstanceTpmEkPubInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl GetInstanceTpmEkPubInput {
     };
 }
 impl wire::WriteStruct for GetInstanceTpmEkPubInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -216,6 +218,7 @@ pub struct GetInstanceTpmEkPubOutput {
     pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetInstanceTpmEkPubOutput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetInstanceTpmEkPubOutput")
             .field("instance_id", &self.instance_id)
@@ -227,11 +230,13 @@ impl std::fmt::Debug for GetInstanceTpmEkPubOutput {
 }
 impl GetInstanceTpmEkPubOutput {
     /// A builder for [`GetInstanceTpmEkPubOutput`].
+    #[inline]
     pub fn builder() -> GetInstanceTpmEkPubOutputBuilder {
         <GetInstanceTpmEkPubOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetInstanceTpmEkPubOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -256,6 +261,7 @@ impl GetInstanceTpmEkPubOutput {
     };
 }
 impl wire::WriteStruct for GetInstanceTpmEkPubOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -326,6 +332,7 @@ pub struct GetInstanceTpmEkPubOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetInstanceTpmEkPubOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetInstanceTpmEkPubOutputBuilder")
             .field("instance_id", &self.instance_id)
@@ -342,6 +349,7 @@ impl GetInstanceTpmEkPubOutputBuilder {
         self
     }
     /// Sets or clears `InstanceId`.
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
@@ -352,6 +360,7 @@ impl GetInstanceTpmEkPubOutputBuilder {
         self
     }
     /// Sets or clears `KeyType`.
+    #[inline]
     pub fn set_key_type(mut self, value: Option<crate::types::EkPubKeyType>) -> Self {
         self.key_type = value;
         self
@@ -362,6 +371,7 @@ impl GetInstanceTpmEkPubOutputBuilder {
         self
     }
     /// Sets or clears `KeyFormat`.
+    #[inline]
     pub fn set_key_format(
         mut self,
         value: Option<crate::types::EkPubKeyFormat>,
@@ -375,6 +385,7 @@ impl GetInstanceTpmEkPubOutputBuilder {
         self
     }
     /// Sets or clears `KeyValue`.
+    #[inline]
     pub fn set_key_value(mut self, value: Option<String>) -> Self {
         self.key_value = value;
         self
@@ -385,6 +396,7 @@ impl GetInstanceTpmEkPubOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetInstanceTpmEkPubOutput {
         GetInstanceTpmEkPubOutput {
             instance_id: self.instance_id,
@@ -420,11 +432,13 @@ pub enum GetInstanceTpmEkPubError {
 }
 impl GetInstanceTpmEkPubError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -436,11 +450,13 @@ impl GetInstanceTpmEkPubError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetInstanceTpmEkPubError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -460,6 +476,7 @@ impl std::fmt::Display for GetInstanceTpmEkPubError {
     }
 }
 impl std::error::Error for GetInstanceTpmEkPubError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -468,12 +485,14 @@ impl std::error::Error for GetInstanceTpmEkPubError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetInstanceTpmEkPubError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetInstanceTpmEkPubError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetInstanceTpmEkPubError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -500,13 +519,13 @@ pub type GetInstanceTpmEkPubFluentBuilder = GetInstanceTpmEkPubInputBuilder<
 impl GetInstanceTpmEkPubInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetInstanceTpmEkPubOutput, GetInstanceTpmEkPubError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetInstanceTpmEkPubOutput, GetInstanceTpmEkPubError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetInstanceTpmEkPubError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -34,6 +34,7 @@ pub struct GetInstanceTypesFromInstanceRequirementsInput {
 }
 impl GetInstanceTypesFromInstanceRequirementsInput {
     /// A builder for [`GetInstanceTypesFromInstanceRequirementsInput`].
+    #[inline]
     pub fn builder() -> GetInstanceTypesFromInstanceRequirementsInputBuilder {
         <GetInstanceTypesFromInstanceRequirementsInputBuilder as Default>::default()
     }
@@ -61,6 +62,7 @@ impl GetInstanceTypesFromInstanceRequirementsInput {
     };
 }
 impl wire::WriteStruct for GetInstanceTypesFromInstanceRequirementsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -328,10 +330,12 @@ pub struct GetInstanceTypesFromInstanceRequirementsOutput {
 }
 impl GetInstanceTypesFromInstanceRequirementsOutput {
     /// A builder for [`GetInstanceTypesFromInstanceRequirementsOutput`].
+    #[inline]
     pub fn builder() -> GetInstanceTypesFromInstanceRequirementsOutputBuilder {
         <GetInstanceTypesFromInstanceRequirementsOutputBuilder as Default>::default()
     }
     /// `InstanceTypes`, or an empty slice when absent.
+    #[inline]
     pub fn instance_types(
         &self,
     ) -> &[crate::types::InstanceTypeInfoFromInstanceRequirements] {
@@ -339,6 +343,7 @@ impl GetInstanceTypesFromInstanceRequirementsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for GetInstanceTypesFromInstanceRequirementsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -360,6 +365,7 @@ impl GetInstanceTypesFromInstanceRequirementsOutput {
     };
 }
 impl wire::WriteStruct for GetInstanceTypesFromInstanceRequirementsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -419,6 +425,7 @@ pub struct GetInstanceTypesFromInstanceRequirementsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetInstanceTypesFromInstanceRequirementsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetInstanceTypesFromInstanceRequirementsOutputBuilder")
             .field("instance_types", &self.instance_types)
@@ -436,6 +443,7 @@ impl GetInstanceTypesFromInstanceRequirementsOutputBuilder {
         self
     }
     /// Sets or clears `InstanceTypes`.
+    #[inline]
     pub fn set_instance_types(
         mut self,
         value: Option<Vec<crate::types::InstanceTypeInfoFromInstanceRequirements>>,
@@ -449,6 +457,7 @@ impl GetInstanceTypesFromInstanceRequirementsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -459,6 +468,7 @@ impl GetInstanceTypesFromInstanceRequirementsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetInstanceTypesFromInstanceRequirementsOutput {
         GetInstanceTypesFromInstanceRequirementsOutput {
             instance_types: self.instance_types,
@@ -492,11 +502,13 @@ pub enum GetInstanceTypesFromInstanceRequirementsError {
 }
 impl GetInstanceTypesFromInstanceRequirementsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -508,11 +520,13 @@ impl GetInstanceTypesFromInstanceRequirementsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetInstanceTypesFromInstanceRequirementsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -532,6 +546,7 @@ impl std::fmt::Display for GetInstanceTypesFromInstanceRequirementsError {
     }
 }
 impl std::error::Error for GetInstanceTypesFromInstanceRequirementsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -541,6 +556,7 @@ impl std::error::Error for GetInstanceTypesFromInstanceRequirementsError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for GetInstanceTypesFromInstanceRequirementsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetInstanceTypesFromInstanceRequirementsError::meta(self)
     }
@@ -548,6 +564,7 @@ for GetInstanceTypesFromInstanceRequirementsError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for GetInstanceTypesFromInstanceRequirementsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -574,18 +591,16 @@ pub type GetInstanceTypesFromInstanceRequirementsFluentBuilder = GetInstanceType
 impl GetInstanceTypesFromInstanceRequirementsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetInstanceTypesFromInstanceRequirementsOutput,
-        GetInstanceTypesFromInstanceRequirementsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetInstanceTypesFromInstanceRequirementsOutput,
+            GetInstanceTypesFromInstanceRequirementsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetInstanceTypesFromInstanceRequirementsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

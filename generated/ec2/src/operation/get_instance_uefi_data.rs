@@ -20,6 +20,7 @@ pub struct GetInstanceUefiDataInput {
 }
 impl GetInstanceUefiDataInput {
     /// A builder for [`GetInstanceUefiDataInput`].
+    #[inline]
     pub fn builder() -> GetInstanceUefiDataInputBuilder {
         <GetInstanceUefiDataInputBuilder as Default>::default()
     }
@@ -34,6 +35,7 @@ impl GetInstanceUefiDataInput {
     };
 }
 impl wire::WriteStruct for GetInstanceUefiDataInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -154,6 +156,7 @@ pub struct GetInstanceUefiDataOutput {
     pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetInstanceUefiDataOutput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetInstanceUefiDataOutput")
             .field("instance_id", &self.instance_id)
@@ -163,11 +166,13 @@ impl std::fmt::Debug for GetInstanceUefiDataOutput {
 }
 impl GetInstanceUefiDataOutput {
     /// A builder for [`GetInstanceUefiDataOutput`].
+    #[inline]
     pub fn builder() -> GetInstanceUefiDataOutputBuilder {
         <GetInstanceUefiDataOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetInstanceUefiDataOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -186,6 +191,7 @@ impl GetInstanceUefiDataOutput {
     };
 }
 impl wire::WriteStruct for GetInstanceUefiDataOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -243,6 +249,7 @@ pub struct GetInstanceUefiDataOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetInstanceUefiDataOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetInstanceUefiDataOutputBuilder")
             .field("instance_id", &self.instance_id)
@@ -257,6 +264,7 @@ impl GetInstanceUefiDataOutputBuilder {
         self
     }
     /// Sets or clears `InstanceId`.
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
@@ -267,6 +275,7 @@ impl GetInstanceUefiDataOutputBuilder {
         self
     }
     /// Sets or clears `UefiData`.
+    #[inline]
     pub fn set_uefi_data(mut self, value: Option<String>) -> Self {
         self.uefi_data = value;
         self
@@ -277,6 +286,7 @@ impl GetInstanceUefiDataOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetInstanceUefiDataOutput {
         GetInstanceUefiDataOutput {
             instance_id: self.instance_id,
@@ -310,11 +320,13 @@ pub enum GetInstanceUefiDataError {
 }
 impl GetInstanceUefiDataError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -326,11 +338,13 @@ impl GetInstanceUefiDataError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetInstanceUefiDataError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -350,6 +364,7 @@ impl std::fmt::Display for GetInstanceUefiDataError {
     }
 }
 impl std::error::Error for GetInstanceUefiDataError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -358,12 +373,14 @@ impl std::error::Error for GetInstanceUefiDataError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetInstanceUefiDataError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetInstanceUefiDataError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetInstanceUefiDataError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -390,13 +407,13 @@ pub type GetInstanceUefiDataFluentBuilder = GetInstanceUefiDataInputBuilder<
 impl GetInstanceUefiDataInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetInstanceUefiDataOutput, GetInstanceUefiDataError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetInstanceUefiDataOutput, GetInstanceUefiDataError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetInstanceUefiDataError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -30,6 +30,7 @@ pub struct GetIpamAddressHistoryInput {
 }
 impl GetIpamAddressHistoryInput {
     /// A builder for [`GetIpamAddressHistoryInput`].
+    #[inline]
     pub fn builder() -> GetIpamAddressHistoryInputBuilder {
         <GetIpamAddressHistoryInputBuilder as Default>::default()
     }
@@ -56,6 +57,7 @@ impl GetIpamAddressHistoryInput {
     };
 }
 impl wire::WriteStruct for GetIpamAddressHistoryInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -312,15 +314,18 @@ pub struct GetIpamAddressHistoryOutput {
 }
 impl GetIpamAddressHistoryOutput {
     /// A builder for [`GetIpamAddressHistoryOutput`].
+    #[inline]
     pub fn builder() -> GetIpamAddressHistoryOutputBuilder {
         <GetIpamAddressHistoryOutputBuilder as Default>::default()
     }
     /// `HistoryRecords`, or an empty slice when absent.
+    #[inline]
     pub fn history_records(&self) -> &[crate::types::IpamAddressHistoryRecord] {
         self.history_records.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetIpamAddressHistoryOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -342,6 +347,7 @@ impl GetIpamAddressHistoryOutput {
     };
 }
 impl wire::WriteStruct for GetIpamAddressHistoryOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -399,6 +405,7 @@ pub struct GetIpamAddressHistoryOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetIpamAddressHistoryOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetIpamAddressHistoryOutputBuilder")
             .field("history_records", &self.history_records)
@@ -416,6 +423,7 @@ impl GetIpamAddressHistoryOutputBuilder {
         self
     }
     /// Sets or clears `HistoryRecords`.
+    #[inline]
     pub fn set_history_records(
         mut self,
         value: Option<Vec<crate::types::IpamAddressHistoryRecord>>,
@@ -429,6 +437,7 @@ impl GetIpamAddressHistoryOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -439,6 +448,7 @@ impl GetIpamAddressHistoryOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetIpamAddressHistoryOutput {
         GetIpamAddressHistoryOutput {
             history_records: self.history_records,
@@ -472,11 +482,13 @@ pub enum GetIpamAddressHistoryError {
 }
 impl GetIpamAddressHistoryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -488,11 +500,13 @@ impl GetIpamAddressHistoryError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetIpamAddressHistoryError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -512,6 +526,7 @@ impl std::fmt::Display for GetIpamAddressHistoryError {
     }
 }
 impl std::error::Error for GetIpamAddressHistoryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -520,12 +535,14 @@ impl std::error::Error for GetIpamAddressHistoryError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetIpamAddressHistoryError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetIpamAddressHistoryError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetIpamAddressHistoryError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -552,15 +569,13 @@ pub type GetIpamAddressHistoryFluentBuilder = GetIpamAddressHistoryInputBuilder<
 impl GetIpamAddressHistoryInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetIpamAddressHistoryOutput, GetIpamAddressHistoryError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetIpamAddressHistoryOutput, GetIpamAddressHistoryError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetIpamAddressHistoryError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

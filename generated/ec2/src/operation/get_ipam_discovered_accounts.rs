@@ -26,10 +26,12 @@ pub struct GetIpamDiscoveredAccountsInput {
 }
 impl GetIpamDiscoveredAccountsInput {
     /// A builder for [`GetIpamDiscoveredAccountsInput`].
+    #[inline]
     pub fn builder() -> GetIpamDiscoveredAccountsInputBuilder {
         <GetIpamDiscoveredAccountsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -54,6 +56,7 @@ impl GetIpamDiscoveredAccountsInput {
     };
 }
 impl wire::WriteStruct for GetIpamDiscoveredAccountsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -268,15 +271,18 @@ pub struct GetIpamDiscoveredAccountsOutput {
 }
 impl GetIpamDiscoveredAccountsOutput {
     /// A builder for [`GetIpamDiscoveredAccountsOutput`].
+    #[inline]
     pub fn builder() -> GetIpamDiscoveredAccountsOutputBuilder {
         <GetIpamDiscoveredAccountsOutputBuilder as Default>::default()
     }
     /// `IpamDiscoveredAccounts`, or an empty slice when absent.
+    #[inline]
     pub fn ipam_discovered_accounts(&self) -> &[crate::types::IpamDiscoveredAccount] {
         self.ipam_discovered_accounts.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetIpamDiscoveredAccountsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -298,6 +304,7 @@ impl GetIpamDiscoveredAccountsOutput {
     };
 }
 impl wire::WriteStruct for GetIpamDiscoveredAccountsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -357,6 +364,7 @@ pub struct GetIpamDiscoveredAccountsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetIpamDiscoveredAccountsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetIpamDiscoveredAccountsOutputBuilder")
             .field("ipam_discovered_accounts", &self.ipam_discovered_accounts)
@@ -374,6 +382,7 @@ impl GetIpamDiscoveredAccountsOutputBuilder {
         self
     }
     /// Sets or clears `IpamDiscoveredAccounts`.
+    #[inline]
     pub fn set_ipam_discovered_accounts(
         mut self,
         value: Option<Vec<crate::types::IpamDiscoveredAccount>>,
@@ -387,6 +396,7 @@ impl GetIpamDiscoveredAccountsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -397,6 +407,7 @@ impl GetIpamDiscoveredAccountsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetIpamDiscoveredAccountsOutput {
         GetIpamDiscoveredAccountsOutput {
             ipam_discovered_accounts: self.ipam_discovered_accounts,
@@ -430,11 +441,13 @@ pub enum GetIpamDiscoveredAccountsError {
 }
 impl GetIpamDiscoveredAccountsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -446,11 +459,13 @@ impl GetIpamDiscoveredAccountsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetIpamDiscoveredAccountsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -470,6 +485,7 @@ impl std::fmt::Display for GetIpamDiscoveredAccountsError {
     }
 }
 impl std::error::Error for GetIpamDiscoveredAccountsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -478,12 +494,14 @@ impl std::error::Error for GetIpamDiscoveredAccountsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetIpamDiscoveredAccountsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetIpamDiscoveredAccountsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetIpamDiscoveredAccountsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -510,15 +528,13 @@ pub type GetIpamDiscoveredAccountsFluentBuilder = GetIpamDiscoveredAccountsInput
 impl GetIpamDiscoveredAccountsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetIpamDiscoveredAccountsOutput, GetIpamDiscoveredAccountsError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetIpamDiscoveredAccountsOutput, GetIpamDiscoveredAccountsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetIpamDiscoveredAccountsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

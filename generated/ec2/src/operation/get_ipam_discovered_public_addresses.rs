@@ -26,10 +26,12 @@ pub struct GetIpamDiscoveredPublicAddressesInput {
 }
 impl GetIpamDiscoveredPublicAddressesInput {
     /// A builder for [`GetIpamDiscoveredPublicAddressesInput`].
+    #[inline]
     pub fn builder() -> GetIpamDiscoveredPublicAddressesInputBuilder {
         <GetIpamDiscoveredPublicAddressesInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -54,6 +56,7 @@ impl GetIpamDiscoveredPublicAddressesInput {
     };
 }
 impl wire::WriteStruct for GetIpamDiscoveredPublicAddressesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -275,10 +278,12 @@ pub struct GetIpamDiscoveredPublicAddressesOutput {
 }
 impl GetIpamDiscoveredPublicAddressesOutput {
     /// A builder for [`GetIpamDiscoveredPublicAddressesOutput`].
+    #[inline]
     pub fn builder() -> GetIpamDiscoveredPublicAddressesOutputBuilder {
         <GetIpamDiscoveredPublicAddressesOutputBuilder as Default>::default()
     }
     /// `IpamDiscoveredPublicAddresses`, or an empty slice when absent.
+    #[inline]
     pub fn ipam_discovered_public_addresses(
         &self,
     ) -> &[crate::types::IpamDiscoveredPublicAddress] {
@@ -286,6 +291,7 @@ impl GetIpamDiscoveredPublicAddressesOutput {
     }
 }
 impl awsdoc_runtime::RequestId for GetIpamDiscoveredPublicAddressesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -313,6 +319,7 @@ impl GetIpamDiscoveredPublicAddressesOutput {
     };
 }
 impl wire::WriteStruct for GetIpamDiscoveredPublicAddressesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -384,6 +391,7 @@ pub struct GetIpamDiscoveredPublicAddressesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetIpamDiscoveredPublicAddressesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetIpamDiscoveredPublicAddressesOutputBuilder")
             .field(
@@ -405,6 +413,7 @@ impl GetIpamDiscoveredPublicAddressesOutputBuilder {
         self
     }
     /// Sets or clears `IpamDiscoveredPublicAddresses`.
+    #[inline]
     pub fn set_ipam_discovered_public_addresses(
         mut self,
         value: Option<Vec<crate::types::IpamDiscoveredPublicAddress>>,
@@ -421,6 +430,7 @@ impl GetIpamDiscoveredPublicAddressesOutputBuilder {
         self
     }
     /// Sets or clears `OldestSampleTime`.
+    #[inline]
     pub fn set_oldest_sample_time(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -434,6 +444,7 @@ impl GetIpamDiscoveredPublicAddressesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -444,6 +455,7 @@ impl GetIpamDiscoveredPublicAddressesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetIpamDiscoveredPublicAddressesOutput {
         GetIpamDiscoveredPublicAddressesOutput {
             ipam_discovered_public_addresses: self.ipam_discovered_public_addresses,
@@ -478,11 +490,13 @@ pub enum GetIpamDiscoveredPublicAddressesError {
 }
 impl GetIpamDiscoveredPublicAddressesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -494,11 +508,13 @@ impl GetIpamDiscoveredPublicAddressesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetIpamDiscoveredPublicAddressesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -518,6 +534,7 @@ impl std::fmt::Display for GetIpamDiscoveredPublicAddressesError {
     }
 }
 impl std::error::Error for GetIpamDiscoveredPublicAddressesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -526,12 +543,14 @@ impl std::error::Error for GetIpamDiscoveredPublicAddressesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetIpamDiscoveredPublicAddressesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetIpamDiscoveredPublicAddressesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetIpamDiscoveredPublicAddressesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -558,18 +577,16 @@ pub type GetIpamDiscoveredPublicAddressesFluentBuilder = GetIpamDiscoveredPublic
 impl GetIpamDiscoveredPublicAddressesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetIpamDiscoveredPublicAddressesOutput,
-        GetIpamDiscoveredPublicAddressesError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetIpamDiscoveredPublicAddressesOutput,
+            GetIpamDiscoveredPublicAddressesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetIpamDiscoveredPublicAddressesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

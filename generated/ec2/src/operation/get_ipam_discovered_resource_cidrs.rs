@@ -26,10 +26,12 @@ pub struct GetIpamDiscoveredResourceCidrsInput {
 }
 impl GetIpamDiscoveredResourceCidrsInput {
     /// A builder for [`GetIpamDiscoveredResourceCidrsInput`].
+    #[inline]
     pub fn builder() -> GetIpamDiscoveredResourceCidrsInputBuilder {
         <GetIpamDiscoveredResourceCidrsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -54,6 +56,7 @@ impl GetIpamDiscoveredResourceCidrsInput {
     };
 }
 impl wire::WriteStruct for GetIpamDiscoveredResourceCidrsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -273,10 +276,12 @@ pub struct GetIpamDiscoveredResourceCidrsOutput {
 }
 impl GetIpamDiscoveredResourceCidrsOutput {
     /// A builder for [`GetIpamDiscoveredResourceCidrsOutput`].
+    #[inline]
     pub fn builder() -> GetIpamDiscoveredResourceCidrsOutputBuilder {
         <GetIpamDiscoveredResourceCidrsOutputBuilder as Default>::default()
     }
     /// `IpamDiscoveredResourceCidrs`, or an empty slice when absent.
+    #[inline]
     pub fn ipam_discovered_resource_cidrs(
         &self,
     ) -> &[crate::types::IpamDiscoveredResourceCidr] {
@@ -284,6 +289,7 @@ impl GetIpamDiscoveredResourceCidrsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for GetIpamDiscoveredResourceCidrsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -305,6 +311,7 @@ impl GetIpamDiscoveredResourceCidrsOutput {
     };
 }
 impl wire::WriteStruct for GetIpamDiscoveredResourceCidrsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -369,6 +376,7 @@ pub struct GetIpamDiscoveredResourceCidrsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetIpamDiscoveredResourceCidrsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetIpamDiscoveredResourceCidrsOutputBuilder")
             .field(
@@ -389,6 +397,7 @@ impl GetIpamDiscoveredResourceCidrsOutputBuilder {
         self
     }
     /// Sets or clears `IpamDiscoveredResourceCidrs`.
+    #[inline]
     pub fn set_ipam_discovered_resource_cidrs(
         mut self,
         value: Option<Vec<crate::types::IpamDiscoveredResourceCidr>>,
@@ -402,6 +411,7 @@ impl GetIpamDiscoveredResourceCidrsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -412,6 +422,7 @@ impl GetIpamDiscoveredResourceCidrsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetIpamDiscoveredResourceCidrsOutput {
         GetIpamDiscoveredResourceCidrsOutput {
             ipam_discovered_resource_cidrs: self.ipam_discovered_resource_cidrs,
@@ -445,11 +456,13 @@ pub enum GetIpamDiscoveredResourceCidrsError {
 }
 impl GetIpamDiscoveredResourceCidrsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -461,11 +474,13 @@ impl GetIpamDiscoveredResourceCidrsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetIpamDiscoveredResourceCidrsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -485,6 +500,7 @@ impl std::fmt::Display for GetIpamDiscoveredResourceCidrsError {
     }
 }
 impl std::error::Error for GetIpamDiscoveredResourceCidrsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -493,12 +509,14 @@ impl std::error::Error for GetIpamDiscoveredResourceCidrsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetIpamDiscoveredResourceCidrsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetIpamDiscoveredResourceCidrsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetIpamDiscoveredResourceCidrsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -525,18 +543,16 @@ pub type GetIpamDiscoveredResourceCidrsFluentBuilder = GetIpamDiscoveredResource
 impl GetIpamDiscoveredResourceCidrsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetIpamDiscoveredResourceCidrsOutput,
-        GetIpamDiscoveredResourceCidrsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetIpamDiscoveredResourceCidrsOutput,
+            GetIpamDiscoveredResourceCidrsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetIpamDiscoveredResourceCidrsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -26,10 +26,12 @@ pub struct GetIpamDiscoveredRoutesInput {
 }
 impl GetIpamDiscoveredRoutesInput {
     /// A builder for [`GetIpamDiscoveredRoutesInput`].
+    #[inline]
     pub fn builder() -> GetIpamDiscoveredRoutesInputBuilder {
         <GetIpamDiscoveredRoutesInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -54,6 +56,7 @@ impl GetIpamDiscoveredRoutesInput {
     };
 }
 impl wire::WriteStruct for GetIpamDiscoveredRoutesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -268,15 +271,18 @@ pub struct GetIpamDiscoveredRoutesOutput {
 }
 impl GetIpamDiscoveredRoutesOutput {
     /// A builder for [`GetIpamDiscoveredRoutesOutput`].
+    #[inline]
     pub fn builder() -> GetIpamDiscoveredRoutesOutputBuilder {
         <GetIpamDiscoveredRoutesOutputBuilder as Default>::default()
     }
     /// `IpamDiscoveredRoutes`, or an empty slice when absent.
+    #[inline]
     pub fn ipam_discovered_routes(&self) -> &[crate::types::IpamDiscoveredRoute] {
         self.ipam_discovered_routes.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetIpamDiscoveredRoutesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -298,6 +304,7 @@ impl GetIpamDiscoveredRoutesOutput {
     };
 }
 impl wire::WriteStruct for GetIpamDiscoveredRoutesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -357,6 +364,7 @@ pub struct GetIpamDiscoveredRoutesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetIpamDiscoveredRoutesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetIpamDiscoveredRoutesOutputBuilder")
             .field("ipam_discovered_routes", &self.ipam_discovered_routes)
@@ -374,6 +382,7 @@ impl GetIpamDiscoveredRoutesOutputBuilder {
         self
     }
     /// Sets or clears `IpamDiscoveredRoutes`.
+    #[inline]
     pub fn set_ipam_discovered_routes(
         mut self,
         value: Option<Vec<crate::types::IpamDiscoveredRoute>>,
@@ -387,6 +396,7 @@ impl GetIpamDiscoveredRoutesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -397,6 +407,7 @@ impl GetIpamDiscoveredRoutesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetIpamDiscoveredRoutesOutput {
         GetIpamDiscoveredRoutesOutput {
             ipam_discovered_routes: self.ipam_discovered_routes,
@@ -430,11 +441,13 @@ pub enum GetIpamDiscoveredRoutesError {
 }
 impl GetIpamDiscoveredRoutesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -446,11 +459,13 @@ impl GetIpamDiscoveredRoutesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetIpamDiscoveredRoutesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -470,6 +485,7 @@ impl std::fmt::Display for GetIpamDiscoveredRoutesError {
     }
 }
 impl std::error::Error for GetIpamDiscoveredRoutesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -478,12 +494,14 @@ impl std::error::Error for GetIpamDiscoveredRoutesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetIpamDiscoveredRoutesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetIpamDiscoveredRoutesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetIpamDiscoveredRoutesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -510,15 +528,13 @@ pub type GetIpamDiscoveredRoutesFluentBuilder = GetIpamDiscoveredRoutesInputBuil
 impl GetIpamDiscoveredRoutesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetIpamDiscoveredRoutesOutput, GetIpamDiscoveredRoutesError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetIpamDiscoveredRoutesOutput, GetIpamDiscoveredRoutesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetIpamDiscoveredRoutesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

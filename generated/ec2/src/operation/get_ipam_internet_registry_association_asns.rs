@@ -24,10 +24,12 @@ pub struct GetIpamInternetRegistryAssociationAsnsInput {
 }
 impl GetIpamInternetRegistryAssociationAsnsInput {
     /// A builder for [`GetIpamInternetRegistryAssociationAsnsInput`].
+    #[inline]
     pub fn builder() -> GetIpamInternetRegistryAssociationAsnsInputBuilder {
         <GetIpamInternetRegistryAssociationAsnsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -51,6 +53,7 @@ impl GetIpamInternetRegistryAssociationAsnsInput {
     };
 }
 impl wire::WriteStruct for GetIpamInternetRegistryAssociationAsnsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -264,10 +267,12 @@ pub struct GetIpamInternetRegistryAssociationAsnsOutput {
 }
 impl GetIpamInternetRegistryAssociationAsnsOutput {
     /// A builder for [`GetIpamInternetRegistryAssociationAsnsOutput`].
+    #[inline]
     pub fn builder() -> GetIpamInternetRegistryAssociationAsnsOutputBuilder {
         <GetIpamInternetRegistryAssociationAsnsOutputBuilder as Default>::default()
     }
     /// `IpamInternetRegistryAssociationAsns`, or an empty slice when absent.
+    #[inline]
     pub fn ipam_internet_registry_association_asns(
         &self,
     ) -> &[crate::types::IpamInternetRegistryAssociationAsn] {
@@ -275,6 +280,7 @@ impl GetIpamInternetRegistryAssociationAsnsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for GetIpamInternetRegistryAssociationAsnsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -296,6 +302,7 @@ impl GetIpamInternetRegistryAssociationAsnsOutput {
     };
 }
 impl wire::WriteStruct for GetIpamInternetRegistryAssociationAsnsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -366,6 +373,7 @@ pub struct GetIpamInternetRegistryAssociationAsnsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetIpamInternetRegistryAssociationAsnsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetIpamInternetRegistryAssociationAsnsOutputBuilder")
             .field("next_token", &self.next_token)
@@ -383,6 +391,7 @@ impl GetIpamInternetRegistryAssociationAsnsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -396,6 +405,7 @@ impl GetIpamInternetRegistryAssociationAsnsOutputBuilder {
         self
     }
     /// Sets or clears `IpamInternetRegistryAssociationAsns`.
+    #[inline]
     pub fn set_ipam_internet_registry_association_asns(
         mut self,
         value: Option<Vec<crate::types::IpamInternetRegistryAssociationAsn>>,
@@ -409,6 +419,7 @@ impl GetIpamInternetRegistryAssociationAsnsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetIpamInternetRegistryAssociationAsnsOutput {
         GetIpamInternetRegistryAssociationAsnsOutput {
             next_token: self.next_token,
@@ -443,11 +454,13 @@ pub enum GetIpamInternetRegistryAssociationAsnsError {
 }
 impl GetIpamInternetRegistryAssociationAsnsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -459,11 +472,13 @@ impl GetIpamInternetRegistryAssociationAsnsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetIpamInternetRegistryAssociationAsnsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -483,6 +498,7 @@ impl std::fmt::Display for GetIpamInternetRegistryAssociationAsnsError {
     }
 }
 impl std::error::Error for GetIpamInternetRegistryAssociationAsnsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -492,6 +508,7 @@ impl std::error::Error for GetIpamInternetRegistryAssociationAsnsError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for GetIpamInternetRegistryAssociationAsnsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetIpamInternetRegistryAssociationAsnsError::meta(self)
     }
@@ -499,6 +516,7 @@ for GetIpamInternetRegistryAssociationAsnsError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for GetIpamInternetRegistryAssociationAsnsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -525,18 +543,16 @@ pub type GetIpamInternetRegistryAssociationAsnsFluentBuilder = GetIpamInternetRe
 impl GetIpamInternetRegistryAssociationAsnsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetIpamInternetRegistryAssociationAsnsOutput,
-        GetIpamInternetRegistryAssociationAsnsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetIpamInternetRegistryAssociationAsnsOutput,
+            GetIpamInternetRegistryAssociationAsnsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetIpamInternetRegistryAssociationAsnsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

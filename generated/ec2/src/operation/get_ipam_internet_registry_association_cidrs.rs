@@ -24,10 +24,12 @@ pub struct GetIpamInternetRegistryAssociationCidrsInput {
 }
 impl GetIpamInternetRegistryAssociationCidrsInput {
     /// A builder for [`GetIpamInternetRegistryAssociationCidrsInput`].
+    #[inline]
     pub fn builder() -> GetIpamInternetRegistryAssociationCidrsInputBuilder {
         <GetIpamInternetRegistryAssociationCidrsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -51,6 +53,7 @@ impl GetIpamInternetRegistryAssociationCidrsInput {
     };
 }
 impl wire::WriteStruct for GetIpamInternetRegistryAssociationCidrsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -264,10 +267,12 @@ pub struct GetIpamInternetRegistryAssociationCidrsOutput {
 }
 impl GetIpamInternetRegistryAssociationCidrsOutput {
     /// A builder for [`GetIpamInternetRegistryAssociationCidrsOutput`].
+    #[inline]
     pub fn builder() -> GetIpamInternetRegistryAssociationCidrsOutputBuilder {
         <GetIpamInternetRegistryAssociationCidrsOutputBuilder as Default>::default()
     }
     /// `IpamInternetRegistryAssociationCidrs`, or an empty slice when absent.
+    #[inline]
     pub fn ipam_internet_registry_association_cidrs(
         &self,
     ) -> &[crate::types::IpamInternetRegistryAssociationCidr] {
@@ -275,6 +280,7 @@ impl GetIpamInternetRegistryAssociationCidrsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for GetIpamInternetRegistryAssociationCidrsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -296,6 +302,7 @@ impl GetIpamInternetRegistryAssociationCidrsOutput {
     };
 }
 impl wire::WriteStruct for GetIpamInternetRegistryAssociationCidrsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -366,6 +373,7 @@ pub struct GetIpamInternetRegistryAssociationCidrsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetIpamInternetRegistryAssociationCidrsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetIpamInternetRegistryAssociationCidrsOutputBuilder")
             .field("next_token", &self.next_token)
@@ -383,6 +391,7 @@ impl GetIpamInternetRegistryAssociationCidrsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -396,6 +405,7 @@ impl GetIpamInternetRegistryAssociationCidrsOutputBuilder {
         self
     }
     /// Sets or clears `IpamInternetRegistryAssociationCidrs`.
+    #[inline]
     pub fn set_ipam_internet_registry_association_cidrs(
         mut self,
         value: Option<Vec<crate::types::IpamInternetRegistryAssociationCidr>>,
@@ -409,6 +419,7 @@ impl GetIpamInternetRegistryAssociationCidrsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetIpamInternetRegistryAssociationCidrsOutput {
         GetIpamInternetRegistryAssociationCidrsOutput {
             next_token: self.next_token,
@@ -443,11 +454,13 @@ pub enum GetIpamInternetRegistryAssociationCidrsError {
 }
 impl GetIpamInternetRegistryAssociationCidrsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -459,11 +472,13 @@ impl GetIpamInternetRegistryAssociationCidrsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetIpamInternetRegistryAssociationCidrsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -483,6 +498,7 @@ impl std::fmt::Display for GetIpamInternetRegistryAssociationCidrsError {
     }
 }
 impl std::error::Error for GetIpamInternetRegistryAssociationCidrsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -492,6 +508,7 @@ impl std::error::Error for GetIpamInternetRegistryAssociationCidrsError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for GetIpamInternetRegistryAssociationCidrsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetIpamInternetRegistryAssociationCidrsError::meta(self)
     }
@@ -499,6 +516,7 @@ for GetIpamInternetRegistryAssociationCidrsError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for GetIpamInternetRegistryAssociationCidrsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -525,18 +543,16 @@ pub type GetIpamInternetRegistryAssociationCidrsFluentBuilder = GetIpamInternetR
 impl GetIpamInternetRegistryAssociationCidrsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetIpamInternetRegistryAssociationCidrsOutput,
-        GetIpamInternetRegistryAssociationCidrsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetIpamInternetRegistryAssociationCidrsOutput,
+            GetIpamInternetRegistryAssociationCidrsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetIpamInternetRegistryAssociationCidrsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

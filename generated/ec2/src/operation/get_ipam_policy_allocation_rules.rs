@@ -36,10 +36,12 @@ pub struct GetIpamPolicyAllocationRulesInput {
 }
 impl GetIpamPolicyAllocationRulesInput {
     /// A builder for [`GetIpamPolicyAllocationRulesInput`].
+    #[inline]
     pub fn builder() -> GetIpamPolicyAllocationRulesInputBuilder {
         <GetIpamPolicyAllocationRulesInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -65,6 +67,7 @@ impl GetIpamPolicyAllocationRulesInput {
     };
 }
 impl wire::WriteStruct for GetIpamPolicyAllocationRulesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -298,15 +301,18 @@ pub struct GetIpamPolicyAllocationRulesOutput {
 }
 impl GetIpamPolicyAllocationRulesOutput {
     /// A builder for [`GetIpamPolicyAllocationRulesOutput`].
+    #[inline]
     pub fn builder() -> GetIpamPolicyAllocationRulesOutputBuilder {
         <GetIpamPolicyAllocationRulesOutputBuilder as Default>::default()
     }
     /// `IpamPolicyDocuments`, or an empty slice when absent.
+    #[inline]
     pub fn ipam_policy_documents(&self) -> &[crate::types::IpamPolicyDocument] {
         self.ipam_policy_documents.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetIpamPolicyAllocationRulesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -328,6 +334,7 @@ impl GetIpamPolicyAllocationRulesOutput {
     };
 }
 impl wire::WriteStruct for GetIpamPolicyAllocationRulesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -385,6 +392,7 @@ pub struct GetIpamPolicyAllocationRulesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetIpamPolicyAllocationRulesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetIpamPolicyAllocationRulesOutputBuilder")
             .field("ipam_policy_documents", &self.ipam_policy_documents)
@@ -402,6 +410,7 @@ impl GetIpamPolicyAllocationRulesOutputBuilder {
         self
     }
     /// Sets or clears `IpamPolicyDocuments`.
+    #[inline]
     pub fn set_ipam_policy_documents(
         mut self,
         value: Option<Vec<crate::types::IpamPolicyDocument>>,
@@ -415,6 +424,7 @@ impl GetIpamPolicyAllocationRulesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -425,6 +435,7 @@ impl GetIpamPolicyAllocationRulesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetIpamPolicyAllocationRulesOutput {
         GetIpamPolicyAllocationRulesOutput {
             ipam_policy_documents: self.ipam_policy_documents,
@@ -458,11 +469,13 @@ pub enum GetIpamPolicyAllocationRulesError {
 }
 impl GetIpamPolicyAllocationRulesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -474,11 +487,13 @@ impl GetIpamPolicyAllocationRulesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetIpamPolicyAllocationRulesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -498,6 +513,7 @@ impl std::fmt::Display for GetIpamPolicyAllocationRulesError {
     }
 }
 impl std::error::Error for GetIpamPolicyAllocationRulesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -506,12 +522,14 @@ impl std::error::Error for GetIpamPolicyAllocationRulesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetIpamPolicyAllocationRulesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetIpamPolicyAllocationRulesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetIpamPolicyAllocationRulesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -538,15 +556,16 @@ pub type GetIpamPolicyAllocationRulesFluentBuilder = GetIpamPolicyAllocationRule
 impl GetIpamPolicyAllocationRulesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetIpamPolicyAllocationRulesOutput, GetIpamPolicyAllocationRulesError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetIpamPolicyAllocationRulesOutput,
+            GetIpamPolicyAllocationRulesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetIpamPolicyAllocationRulesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

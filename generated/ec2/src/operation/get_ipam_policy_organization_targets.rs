@@ -28,10 +28,12 @@ pub struct GetIpamPolicyOrganizationTargetsInput {
 }
 impl GetIpamPolicyOrganizationTargetsInput {
     /// A builder for [`GetIpamPolicyOrganizationTargetsInput`].
+    #[inline]
     pub fn builder() -> GetIpamPolicyOrganizationTargetsInputBuilder {
         <GetIpamPolicyOrganizationTargetsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -55,6 +57,7 @@ impl GetIpamPolicyOrganizationTargetsInput {
     };
 }
 impl wire::WriteStruct for GetIpamPolicyOrganizationTargetsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -246,15 +249,18 @@ pub struct GetIpamPolicyOrganizationTargetsOutput {
 }
 impl GetIpamPolicyOrganizationTargetsOutput {
     /// A builder for [`GetIpamPolicyOrganizationTargetsOutput`].
+    #[inline]
     pub fn builder() -> GetIpamPolicyOrganizationTargetsOutputBuilder {
         <GetIpamPolicyOrganizationTargetsOutputBuilder as Default>::default()
     }
     /// `OrganizationTargets`, or an empty slice when absent.
+    #[inline]
     pub fn organization_targets(&self) -> &[crate::types::IpamPolicyOrganizationTarget] {
         self.organization_targets.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetIpamPolicyOrganizationTargetsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -276,6 +282,7 @@ impl GetIpamPolicyOrganizationTargetsOutput {
     };
 }
 impl wire::WriteStruct for GetIpamPolicyOrganizationTargetsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -335,6 +342,7 @@ pub struct GetIpamPolicyOrganizationTargetsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetIpamPolicyOrganizationTargetsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetIpamPolicyOrganizationTargetsOutputBuilder")
             .field("organization_targets", &self.organization_targets)
@@ -352,6 +360,7 @@ impl GetIpamPolicyOrganizationTargetsOutputBuilder {
         self
     }
     /// Sets or clears `OrganizationTargets`.
+    #[inline]
     pub fn set_organization_targets(
         mut self,
         value: Option<Vec<crate::types::IpamPolicyOrganizationTarget>>,
@@ -365,6 +374,7 @@ impl GetIpamPolicyOrganizationTargetsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -375,6 +385,7 @@ impl GetIpamPolicyOrganizationTargetsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetIpamPolicyOrganizationTargetsOutput {
         GetIpamPolicyOrganizationTargetsOutput {
             organization_targets: self.organization_targets,
@@ -408,11 +419,13 @@ pub enum GetIpamPolicyOrganizationTargetsError {
 }
 impl GetIpamPolicyOrganizationTargetsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -424,11 +437,13 @@ impl GetIpamPolicyOrganizationTargetsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetIpamPolicyOrganizationTargetsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -448,6 +463,7 @@ impl std::fmt::Display for GetIpamPolicyOrganizationTargetsError {
     }
 }
 impl std::error::Error for GetIpamPolicyOrganizationTargetsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -456,12 +472,14 @@ impl std::error::Error for GetIpamPolicyOrganizationTargetsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetIpamPolicyOrganizationTargetsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetIpamPolicyOrganizationTargetsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetIpamPolicyOrganizationTargetsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -488,18 +506,16 @@ pub type GetIpamPolicyOrganizationTargetsFluentBuilder = GetIpamPolicyOrganizati
 impl GetIpamPolicyOrganizationTargetsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetIpamPolicyOrganizationTargetsOutput,
-        GetIpamPolicyOrganizationTargetsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetIpamPolicyOrganizationTargetsOutput,
+            GetIpamPolicyOrganizationTargetsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetIpamPolicyOrganizationTargetsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

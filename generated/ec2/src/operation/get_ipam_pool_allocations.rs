@@ -28,10 +28,12 @@ pub struct GetIpamPoolAllocationsInput {
 }
 impl GetIpamPoolAllocationsInput {
     /// A builder for [`GetIpamPoolAllocationsInput`].
+    #[inline]
     pub fn builder() -> GetIpamPoolAllocationsInputBuilder {
         <GetIpamPoolAllocationsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -56,6 +58,7 @@ impl GetIpamPoolAllocationsInput {
     };
 }
 impl wire::WriteStruct for GetIpamPoolAllocationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -260,15 +263,18 @@ pub struct GetIpamPoolAllocationsOutput {
 }
 impl GetIpamPoolAllocationsOutput {
     /// A builder for [`GetIpamPoolAllocationsOutput`].
+    #[inline]
     pub fn builder() -> GetIpamPoolAllocationsOutputBuilder {
         <GetIpamPoolAllocationsOutputBuilder as Default>::default()
     }
     /// `IpamPoolAllocations`, or an empty slice when absent.
+    #[inline]
     pub fn ipam_pool_allocations(&self) -> &[crate::types::IpamPoolAllocation] {
         self.ipam_pool_allocations.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetIpamPoolAllocationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -290,6 +296,7 @@ impl GetIpamPoolAllocationsOutput {
     };
 }
 impl wire::WriteStruct for GetIpamPoolAllocationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -347,6 +354,7 @@ pub struct GetIpamPoolAllocationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetIpamPoolAllocationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetIpamPoolAllocationsOutputBuilder")
             .field("ipam_pool_allocations", &self.ipam_pool_allocations)
@@ -364,6 +372,7 @@ impl GetIpamPoolAllocationsOutputBuilder {
         self
     }
     /// Sets or clears `IpamPoolAllocations`.
+    #[inline]
     pub fn set_ipam_pool_allocations(
         mut self,
         value: Option<Vec<crate::types::IpamPoolAllocation>>,
@@ -377,6 +386,7 @@ impl GetIpamPoolAllocationsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -387,6 +397,7 @@ impl GetIpamPoolAllocationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetIpamPoolAllocationsOutput {
         GetIpamPoolAllocationsOutput {
             ipam_pool_allocations: self.ipam_pool_allocations,
@@ -420,11 +431,13 @@ pub enum GetIpamPoolAllocationsError {
 }
 impl GetIpamPoolAllocationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -436,11 +449,13 @@ impl GetIpamPoolAllocationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetIpamPoolAllocationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -460,6 +475,7 @@ impl std::fmt::Display for GetIpamPoolAllocationsError {
     }
 }
 impl std::error::Error for GetIpamPoolAllocationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -468,12 +484,14 @@ impl std::error::Error for GetIpamPoolAllocationsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetIpamPoolAllocationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetIpamPoolAllocationsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetIpamPoolAllocationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -500,15 +518,13 @@ pub type GetIpamPoolAllocationsFluentBuilder = GetIpamPoolAllocationsInputBuilde
 impl GetIpamPoolAllocationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetIpamPoolAllocationsOutput, GetIpamPoolAllocationsError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetIpamPoolAllocationsOutput, GetIpamPoolAllocationsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetIpamPoolAllocationsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

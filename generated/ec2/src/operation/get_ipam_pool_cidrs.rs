@@ -24,10 +24,12 @@ pub struct GetIpamPoolCidrsInput {
 }
 impl GetIpamPoolCidrsInput {
     /// A builder for [`GetIpamPoolCidrsInput`].
+    #[inline]
     pub fn builder() -> GetIpamPoolCidrsInputBuilder {
         <GetIpamPoolCidrsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -51,6 +53,7 @@ impl GetIpamPoolCidrsInput {
     };
 }
 impl wire::WriteStruct for GetIpamPoolCidrsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -235,15 +238,18 @@ pub struct GetIpamPoolCidrsOutput {
 }
 impl GetIpamPoolCidrsOutput {
     /// A builder for [`GetIpamPoolCidrsOutput`].
+    #[inline]
     pub fn builder() -> GetIpamPoolCidrsOutputBuilder {
         <GetIpamPoolCidrsOutputBuilder as Default>::default()
     }
     /// `IpamPoolCidrs`, or an empty slice when absent.
+    #[inline]
     pub fn ipam_pool_cidrs(&self) -> &[crate::types::IpamPoolCidr] {
         self.ipam_pool_cidrs.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetIpamPoolCidrsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -265,6 +271,7 @@ impl GetIpamPoolCidrsOutput {
     };
 }
 impl wire::WriteStruct for GetIpamPoolCidrsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -322,6 +329,7 @@ pub struct GetIpamPoolCidrsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetIpamPoolCidrsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetIpamPoolCidrsOutputBuilder")
             .field("ipam_pool_cidrs", &self.ipam_pool_cidrs)
@@ -339,6 +347,7 @@ impl GetIpamPoolCidrsOutputBuilder {
         self
     }
     /// Sets or clears `IpamPoolCidrs`.
+    #[inline]
     pub fn set_ipam_pool_cidrs(
         mut self,
         value: Option<Vec<crate::types::IpamPoolCidr>>,
@@ -352,6 +361,7 @@ impl GetIpamPoolCidrsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -362,6 +372,7 @@ impl GetIpamPoolCidrsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetIpamPoolCidrsOutput {
         GetIpamPoolCidrsOutput {
             ipam_pool_cidrs: self.ipam_pool_cidrs,
@@ -395,11 +406,13 @@ pub enum GetIpamPoolCidrsError {
 }
 impl GetIpamPoolCidrsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -411,11 +424,13 @@ impl GetIpamPoolCidrsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetIpamPoolCidrsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -435,6 +450,7 @@ impl std::fmt::Display for GetIpamPoolCidrsError {
     }
 }
 impl std::error::Error for GetIpamPoolCidrsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -443,12 +459,14 @@ impl std::error::Error for GetIpamPoolCidrsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetIpamPoolCidrsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetIpamPoolCidrsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetIpamPoolCidrsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -473,11 +491,13 @@ pub type GetIpamPoolCidrsFluentBuilder = GetIpamPoolCidrsInputBuilder<crate::Cli
 impl GetIpamPoolCidrsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetIpamPoolCidrsOutput, GetIpamPoolCidrsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetIpamPoolCidrsOutput, GetIpamPoolCidrsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetIpamPoolCidrsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

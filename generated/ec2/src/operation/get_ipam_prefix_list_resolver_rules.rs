@@ -24,10 +24,12 @@ pub struct GetIpamPrefixListResolverRulesInput {
 }
 impl GetIpamPrefixListResolverRulesInput {
     /// A builder for [`GetIpamPrefixListResolverRulesInput`].
+    #[inline]
     pub fn builder() -> GetIpamPrefixListResolverRulesInputBuilder {
         <GetIpamPrefixListResolverRulesInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -51,6 +53,7 @@ impl GetIpamPrefixListResolverRulesInput {
     };
 }
 impl wire::WriteStruct for GetIpamPrefixListResolverRulesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -243,15 +246,18 @@ pub struct GetIpamPrefixListResolverRulesOutput {
 }
 impl GetIpamPrefixListResolverRulesOutput {
     /// A builder for [`GetIpamPrefixListResolverRulesOutput`].
+    #[inline]
     pub fn builder() -> GetIpamPrefixListResolverRulesOutputBuilder {
         <GetIpamPrefixListResolverRulesOutputBuilder as Default>::default()
     }
     /// `Rules`, or an empty slice when absent.
+    #[inline]
     pub fn rules(&self) -> &[crate::types::IpamPrefixListResolverRule] {
         self.rules.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetIpamPrefixListResolverRulesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -273,6 +279,7 @@ impl GetIpamPrefixListResolverRulesOutput {
     };
 }
 impl wire::WriteStruct for GetIpamPrefixListResolverRulesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -330,6 +337,7 @@ pub struct GetIpamPrefixListResolverRulesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetIpamPrefixListResolverRulesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetIpamPrefixListResolverRulesOutputBuilder")
             .field("rules", &self.rules)
@@ -347,6 +355,7 @@ impl GetIpamPrefixListResolverRulesOutputBuilder {
         self
     }
     /// Sets or clears `Rules`.
+    #[inline]
     pub fn set_rules(
         mut self,
         value: Option<Vec<crate::types::IpamPrefixListResolverRule>>,
@@ -360,6 +369,7 @@ impl GetIpamPrefixListResolverRulesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -370,6 +380,7 @@ impl GetIpamPrefixListResolverRulesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetIpamPrefixListResolverRulesOutput {
         GetIpamPrefixListResolverRulesOutput {
             rules: self.rules,
@@ -403,11 +414,13 @@ pub enum GetIpamPrefixListResolverRulesError {
 }
 impl GetIpamPrefixListResolverRulesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -419,11 +432,13 @@ impl GetIpamPrefixListResolverRulesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetIpamPrefixListResolverRulesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -443,6 +458,7 @@ impl std::fmt::Display for GetIpamPrefixListResolverRulesError {
     }
 }
 impl std::error::Error for GetIpamPrefixListResolverRulesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -451,12 +467,14 @@ impl std::error::Error for GetIpamPrefixListResolverRulesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetIpamPrefixListResolverRulesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetIpamPrefixListResolverRulesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetIpamPrefixListResolverRulesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -483,18 +501,16 @@ pub type GetIpamPrefixListResolverRulesFluentBuilder = GetIpamPrefixListResolver
 impl GetIpamPrefixListResolverRulesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetIpamPrefixListResolverRulesOutput,
-        GetIpamPrefixListResolverRulesError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetIpamPrefixListResolverRulesOutput,
+            GetIpamPrefixListResolverRulesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetIpamPrefixListResolverRulesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

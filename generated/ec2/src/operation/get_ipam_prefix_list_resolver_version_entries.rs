@@ -24,6 +24,7 @@ pub struct GetIpamPrefixListResolverVersionEntriesInput {
 }
 impl GetIpamPrefixListResolverVersionEntriesInput {
     /// A builder for [`GetIpamPrefixListResolverVersionEntriesInput`].
+    #[inline]
     pub fn builder() -> GetIpamPrefixListResolverVersionEntriesInputBuilder {
         <GetIpamPrefixListResolverVersionEntriesInputBuilder as Default>::default()
     }
@@ -41,6 +42,7 @@ impl GetIpamPrefixListResolverVersionEntriesInput {
     };
 }
 impl wire::WriteStruct for GetIpamPrefixListResolverVersionEntriesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -255,15 +257,18 @@ pub struct GetIpamPrefixListResolverVersionEntriesOutput {
 }
 impl GetIpamPrefixListResolverVersionEntriesOutput {
     /// A builder for [`GetIpamPrefixListResolverVersionEntriesOutput`].
+    #[inline]
     pub fn builder() -> GetIpamPrefixListResolverVersionEntriesOutputBuilder {
         <GetIpamPrefixListResolverVersionEntriesOutputBuilder as Default>::default()
     }
     /// `Entries`, or an empty slice when absent.
+    #[inline]
     pub fn entries(&self) -> &[crate::types::IpamPrefixListResolverVersionEntry] {
         self.entries.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetIpamPrefixListResolverVersionEntriesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -285,6 +290,7 @@ impl GetIpamPrefixListResolverVersionEntriesOutput {
     };
 }
 impl wire::WriteStruct for GetIpamPrefixListResolverVersionEntriesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -344,6 +350,7 @@ pub struct GetIpamPrefixListResolverVersionEntriesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetIpamPrefixListResolverVersionEntriesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetIpamPrefixListResolverVersionEntriesOutputBuilder")
             .field("entries", &self.entries)
@@ -361,6 +368,7 @@ impl GetIpamPrefixListResolverVersionEntriesOutputBuilder {
         self
     }
     /// Sets or clears `Entries`.
+    #[inline]
     pub fn set_entries(
         mut self,
         value: Option<Vec<crate::types::IpamPrefixListResolverVersionEntry>>,
@@ -374,6 +382,7 @@ impl GetIpamPrefixListResolverVersionEntriesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -384,6 +393,7 @@ impl GetIpamPrefixListResolverVersionEntriesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetIpamPrefixListResolverVersionEntriesOutput {
         GetIpamPrefixListResolverVersionEntriesOutput {
             entries: self.entries,
@@ -417,11 +427,13 @@ pub enum GetIpamPrefixListResolverVersionEntriesError {
 }
 impl GetIpamPrefixListResolverVersionEntriesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -433,11 +445,13 @@ impl GetIpamPrefixListResolverVersionEntriesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetIpamPrefixListResolverVersionEntriesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -457,6 +471,7 @@ impl std::fmt::Display for GetIpamPrefixListResolverVersionEntriesError {
     }
 }
 impl std::error::Error for GetIpamPrefixListResolverVersionEntriesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -466,6 +481,7 @@ impl std::error::Error for GetIpamPrefixListResolverVersionEntriesError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for GetIpamPrefixListResolverVersionEntriesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetIpamPrefixListResolverVersionEntriesError::meta(self)
     }
@@ -473,6 +489,7 @@ for GetIpamPrefixListResolverVersionEntriesError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for GetIpamPrefixListResolverVersionEntriesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -499,18 +516,16 @@ pub type GetIpamPrefixListResolverVersionEntriesFluentBuilder = GetIpamPrefixLis
 impl GetIpamPrefixListResolverVersionEntriesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetIpamPrefixListResolverVersionEntriesOutput,
-        GetIpamPrefixListResolverVersionEntriesError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetIpamPrefixListResolverVersionEntriesOutput,
+            GetIpamPrefixListResolverVersionEntriesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetIpamPrefixListResolverVersionEntriesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -52,14 +52,17 @@ pub struct GetIpamPrefixListResolverVersionsInput {
 }
 impl GetIpamPrefixListResolverVersionsInput {
     /// A builder for [`GetIpamPrefixListResolverVersionsInput`].
+    #[inline]
     pub fn builder() -> GetIpamPrefixListResolverVersionsInputBuilder {
         <GetIpamPrefixListResolverVersionsInputBuilder as Default>::default()
     }
     /// `IpamPrefixListResolverVersions`, or an empty slice when absent.
+    #[inline]
     pub fn ipam_prefix_list_resolver_versions(&self) -> &[i64] {
         self.ipam_prefix_list_resolver_versions.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -88,6 +91,7 @@ impl GetIpamPrefixListResolverVersionsInput {
     };
 }
 impl wire::WriteStruct for GetIpamPrefixListResolverVersionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -315,10 +319,12 @@ pub struct GetIpamPrefixListResolverVersionsOutput {
 }
 impl GetIpamPrefixListResolverVersionsOutput {
     /// A builder for [`GetIpamPrefixListResolverVersionsOutput`].
+    #[inline]
     pub fn builder() -> GetIpamPrefixListResolverVersionsOutputBuilder {
         <GetIpamPrefixListResolverVersionsOutputBuilder as Default>::default()
     }
     /// `IpamPrefixListResolverVersions`, or an empty slice when absent.
+    #[inline]
     pub fn ipam_prefix_list_resolver_versions(
         &self,
     ) -> &[crate::types::IpamPrefixListResolverVersion] {
@@ -326,6 +332,7 @@ impl GetIpamPrefixListResolverVersionsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for GetIpamPrefixListResolverVersionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -347,6 +354,7 @@ impl GetIpamPrefixListResolverVersionsOutput {
     };
 }
 impl wire::WriteStruct for GetIpamPrefixListResolverVersionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -417,6 +425,7 @@ pub struct GetIpamPrefixListResolverVersionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetIpamPrefixListResolverVersionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetIpamPrefixListResolverVersionsOutputBuilder")
             .field(
@@ -437,6 +446,7 @@ impl GetIpamPrefixListResolverVersionsOutputBuilder {
         self
     }
     /// Sets or clears `IpamPrefixListResolverVersions`.
+    #[inline]
     pub fn set_ipam_prefix_list_resolver_versions(
         mut self,
         value: Option<Vec<crate::types::IpamPrefixListResolverVersion>>,
@@ -450,6 +460,7 @@ impl GetIpamPrefixListResolverVersionsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -460,6 +471,7 @@ impl GetIpamPrefixListResolverVersionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetIpamPrefixListResolverVersionsOutput {
         GetIpamPrefixListResolverVersionsOutput {
             ipam_prefix_list_resolver_versions: self.ipam_prefix_list_resolver_versions,
@@ -493,11 +505,13 @@ pub enum GetIpamPrefixListResolverVersionsError {
 }
 impl GetIpamPrefixListResolverVersionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -509,11 +523,13 @@ impl GetIpamPrefixListResolverVersionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetIpamPrefixListResolverVersionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -533,6 +549,7 @@ impl std::fmt::Display for GetIpamPrefixListResolverVersionsError {
     }
 }
 impl std::error::Error for GetIpamPrefixListResolverVersionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -541,12 +558,14 @@ impl std::error::Error for GetIpamPrefixListResolverVersionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetIpamPrefixListResolverVersionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetIpamPrefixListResolverVersionsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetIpamPrefixListResolverVersionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -573,18 +592,16 @@ pub type GetIpamPrefixListResolverVersionsFluentBuilder = GetIpamPrefixListResol
 impl GetIpamPrefixListResolverVersionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetIpamPrefixListResolverVersionsOutput,
-        GetIpamPrefixListResolverVersionsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetIpamPrefixListResolverVersionsOutput,
+            GetIpamPrefixListResolverVersionsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetIpamPrefixListResolverVersionsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -34,10 +34,12 @@ pub struct GetIpamResourceCidrsInput {
 }
 impl GetIpamResourceCidrsInput {
     /// A builder for [`GetIpamResourceCidrsInput`].
+    #[inline]
     pub fn builder() -> GetIpamResourceCidrsInputBuilder {
         <GetIpamResourceCidrsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -66,6 +68,7 @@ impl GetIpamResourceCidrsInput {
     };
 }
 impl wire::WriteStruct for GetIpamResourceCidrsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -352,15 +355,18 @@ pub struct GetIpamResourceCidrsOutput {
 }
 impl GetIpamResourceCidrsOutput {
     /// A builder for [`GetIpamResourceCidrsOutput`].
+    #[inline]
     pub fn builder() -> GetIpamResourceCidrsOutputBuilder {
         <GetIpamResourceCidrsOutputBuilder as Default>::default()
     }
     /// `IpamResourceCidrs`, or an empty slice when absent.
+    #[inline]
     pub fn ipam_resource_cidrs(&self) -> &[crate::types::IpamResourceCidr] {
         self.ipam_resource_cidrs.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetIpamResourceCidrsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -382,6 +388,7 @@ impl GetIpamResourceCidrsOutput {
     };
 }
 impl wire::WriteStruct for GetIpamResourceCidrsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -439,6 +446,7 @@ pub struct GetIpamResourceCidrsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetIpamResourceCidrsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetIpamResourceCidrsOutputBuilder")
             .field("next_token", &self.next_token)
@@ -453,6 +461,7 @@ impl GetIpamResourceCidrsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -466,6 +475,7 @@ impl GetIpamResourceCidrsOutputBuilder {
         self
     }
     /// Sets or clears `IpamResourceCidrs`.
+    #[inline]
     pub fn set_ipam_resource_cidrs(
         mut self,
         value: Option<Vec<crate::types::IpamResourceCidr>>,
@@ -479,6 +489,7 @@ impl GetIpamResourceCidrsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetIpamResourceCidrsOutput {
         GetIpamResourceCidrsOutput {
             next_token: self.next_token,
@@ -512,11 +523,13 @@ pub enum GetIpamResourceCidrsError {
 }
 impl GetIpamResourceCidrsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -528,11 +541,13 @@ impl GetIpamResourceCidrsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetIpamResourceCidrsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -552,6 +567,7 @@ impl std::fmt::Display for GetIpamResourceCidrsError {
     }
 }
 impl std::error::Error for GetIpamResourceCidrsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -560,12 +576,14 @@ impl std::error::Error for GetIpamResourceCidrsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetIpamResourceCidrsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetIpamResourceCidrsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetIpamResourceCidrsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -592,13 +610,13 @@ pub type GetIpamResourceCidrsFluentBuilder = GetIpamResourceCidrsInputBuilder<
 impl GetIpamResourceCidrsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetIpamResourceCidrsOutput, GetIpamResourceCidrsError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetIpamResourceCidrsOutput, GetIpamResourceCidrsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetIpamResourceCidrsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,6 +24,7 @@ pub struct GetIpamRouteOriginAuthorizationsInput {
 }
 impl GetIpamRouteOriginAuthorizationsInput {
     /// A builder for [`GetIpamRouteOriginAuthorizationsInput`].
+    #[inline]
     pub fn builder() -> GetIpamRouteOriginAuthorizationsInputBuilder {
         <GetIpamRouteOriginAuthorizationsInputBuilder as Default>::default()
     }
@@ -41,6 +42,7 @@ impl GetIpamRouteOriginAuthorizationsInput {
     };
 }
 impl wire::WriteStruct for GetIpamRouteOriginAuthorizationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -251,10 +253,12 @@ pub struct GetIpamRouteOriginAuthorizationsOutput {
 }
 impl GetIpamRouteOriginAuthorizationsOutput {
     /// A builder for [`GetIpamRouteOriginAuthorizationsOutput`].
+    #[inline]
     pub fn builder() -> GetIpamRouteOriginAuthorizationsOutputBuilder {
         <GetIpamRouteOriginAuthorizationsOutputBuilder as Default>::default()
     }
     /// `IpamRouteOriginAuthorizations`, or an empty slice when absent.
+    #[inline]
     pub fn ipam_route_origin_authorizations(
         &self,
     ) -> &[crate::types::IpamRouteOriginAuthorizationInfo] {
@@ -262,6 +266,7 @@ impl GetIpamRouteOriginAuthorizationsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for GetIpamRouteOriginAuthorizationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -283,6 +288,7 @@ impl GetIpamRouteOriginAuthorizationsOutput {
     };
 }
 impl wire::WriteStruct for GetIpamRouteOriginAuthorizationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -349,6 +355,7 @@ pub struct GetIpamRouteOriginAuthorizationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetIpamRouteOriginAuthorizationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetIpamRouteOriginAuthorizationsOutputBuilder")
             .field(
@@ -369,6 +376,7 @@ impl GetIpamRouteOriginAuthorizationsOutputBuilder {
         self
     }
     /// Sets or clears `IpamRouteOriginAuthorizations`.
+    #[inline]
     pub fn set_ipam_route_origin_authorizations(
         mut self,
         value: Option<Vec<crate::types::IpamRouteOriginAuthorizationInfo>>,
@@ -382,6 +390,7 @@ impl GetIpamRouteOriginAuthorizationsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -392,6 +401,7 @@ impl GetIpamRouteOriginAuthorizationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetIpamRouteOriginAuthorizationsOutput {
         GetIpamRouteOriginAuthorizationsOutput {
             ipam_route_origin_authorizations: self.ipam_route_origin_authorizations,
@@ -425,11 +435,13 @@ pub enum GetIpamRouteOriginAuthorizationsError {
 }
 impl GetIpamRouteOriginAuthorizationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -441,11 +453,13 @@ impl GetIpamRouteOriginAuthorizationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetIpamRouteOriginAuthorizationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -465,6 +479,7 @@ impl std::fmt::Display for GetIpamRouteOriginAuthorizationsError {
     }
 }
 impl std::error::Error for GetIpamRouteOriginAuthorizationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -473,12 +488,14 @@ impl std::error::Error for GetIpamRouteOriginAuthorizationsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetIpamRouteOriginAuthorizationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetIpamRouteOriginAuthorizationsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetIpamRouteOriginAuthorizationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -505,18 +522,16 @@ pub type GetIpamRouteOriginAuthorizationsFluentBuilder = GetIpamRouteOriginAutho
 impl GetIpamRouteOriginAuthorizationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetIpamRouteOriginAuthorizationsOutput,
-        GetIpamRouteOriginAuthorizationsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetIpamRouteOriginAuthorizationsOutput,
+            GetIpamRouteOriginAuthorizationsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetIpamRouteOriginAuthorizationsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,10 +24,12 @@ pub struct GetIpamRouteProtectionFindingsInput {
 }
 impl GetIpamRouteProtectionFindingsInput {
     /// A builder for [`GetIpamRouteProtectionFindingsInput`].
+    #[inline]
     pub fn builder() -> GetIpamRouteProtectionFindingsInputBuilder {
         <GetIpamRouteProtectionFindingsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -51,6 +53,7 @@ impl GetIpamRouteProtectionFindingsInput {
     };
 }
 impl wire::WriteStruct for GetIpamRouteProtectionFindingsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -242,10 +245,12 @@ pub struct GetIpamRouteProtectionFindingsOutput {
 }
 impl GetIpamRouteProtectionFindingsOutput {
     /// A builder for [`GetIpamRouteProtectionFindingsOutput`].
+    #[inline]
     pub fn builder() -> GetIpamRouteProtectionFindingsOutputBuilder {
         <GetIpamRouteProtectionFindingsOutputBuilder as Default>::default()
     }
     /// `RouteProtectionFindings`, or an empty slice when absent.
+    #[inline]
     pub fn route_protection_findings(
         &self,
     ) -> &[crate::types::IpamRouteProtectionFinding] {
@@ -253,6 +258,7 @@ impl GetIpamRouteProtectionFindingsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for GetIpamRouteProtectionFindingsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -277,6 +283,7 @@ impl GetIpamRouteProtectionFindingsOutput {
     };
 }
 impl wire::WriteStruct for GetIpamRouteProtectionFindingsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -344,6 +351,7 @@ pub struct GetIpamRouteProtectionFindingsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetIpamRouteProtectionFindingsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetIpamRouteProtectionFindingsOutputBuilder")
             .field("ipam_id", &self.ipam_id)
@@ -359,6 +367,7 @@ impl GetIpamRouteProtectionFindingsOutputBuilder {
         self
     }
     /// Sets or clears `IpamId`.
+    #[inline]
     pub fn set_ipam_id(mut self, value: Option<String>) -> Self {
         self.ipam_id = value;
         self
@@ -372,6 +381,7 @@ impl GetIpamRouteProtectionFindingsOutputBuilder {
         self
     }
     /// Sets or clears `RouteProtectionFindings`.
+    #[inline]
     pub fn set_route_protection_findings(
         mut self,
         value: Option<Vec<crate::types::IpamRouteProtectionFinding>>,
@@ -385,6 +395,7 @@ impl GetIpamRouteProtectionFindingsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -395,6 +406,7 @@ impl GetIpamRouteProtectionFindingsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetIpamRouteProtectionFindingsOutput {
         GetIpamRouteProtectionFindingsOutput {
             ipam_id: self.ipam_id,
@@ -429,11 +441,13 @@ pub enum GetIpamRouteProtectionFindingsError {
 }
 impl GetIpamRouteProtectionFindingsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -445,11 +459,13 @@ impl GetIpamRouteProtectionFindingsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetIpamRouteProtectionFindingsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -469,6 +485,7 @@ impl std::fmt::Display for GetIpamRouteProtectionFindingsError {
     }
 }
 impl std::error::Error for GetIpamRouteProtectionFindingsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -477,12 +494,14 @@ impl std::error::Error for GetIpamRouteProtectionFindingsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetIpamRouteProtectionFindingsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetIpamRouteProtectionFindingsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetIpamRouteProtectionFindingsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -509,18 +528,16 @@ pub type GetIpamRouteProtectionFindingsFluentBuilder = GetIpamRouteProtectionFin
 impl GetIpamRouteProtectionFindingsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetIpamRouteProtectionFindingsOutput,
-        GetIpamRouteProtectionFindingsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetIpamRouteProtectionFindingsOutput,
+            GetIpamRouteProtectionFindingsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetIpamRouteProtectionFindingsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -30,6 +30,7 @@ pub struct GetIpamRoutingPolicyRegistrationDeltasInput {
 }
 impl GetIpamRoutingPolicyRegistrationDeltasInput {
     /// A builder for [`GetIpamRoutingPolicyRegistrationDeltasInput`].
+    #[inline]
     pub fn builder() -> GetIpamRoutingPolicyRegistrationDeltasInputBuilder {
         <GetIpamRoutingPolicyRegistrationDeltasInputBuilder as Default>::default()
     }
@@ -56,6 +57,7 @@ impl GetIpamRoutingPolicyRegistrationDeltasInput {
     };
 }
 impl wire::WriteStruct for GetIpamRoutingPolicyRegistrationDeltasInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -338,10 +340,12 @@ pub struct GetIpamRoutingPolicyRegistrationDeltasOutput {
 }
 impl GetIpamRoutingPolicyRegistrationDeltasOutput {
     /// A builder for [`GetIpamRoutingPolicyRegistrationDeltasOutput`].
+    #[inline]
     pub fn builder() -> GetIpamRoutingPolicyRegistrationDeltasOutputBuilder {
         <GetIpamRoutingPolicyRegistrationDeltasOutputBuilder as Default>::default()
     }
     /// `IpamRoutingPolicyRegistrationDeltas`, or an empty slice when absent.
+    #[inline]
     pub fn ipam_routing_policy_registration_deltas(
         &self,
     ) -> &[crate::types::IpamRoutingPolicyRegistrationDelta] {
@@ -349,6 +353,7 @@ impl GetIpamRoutingPolicyRegistrationDeltasOutput {
     }
 }
 impl awsdoc_runtime::RequestId for GetIpamRoutingPolicyRegistrationDeltasOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -370,6 +375,7 @@ impl GetIpamRoutingPolicyRegistrationDeltasOutput {
     };
 }
 impl wire::WriteStruct for GetIpamRoutingPolicyRegistrationDeltasOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -440,6 +446,7 @@ pub struct GetIpamRoutingPolicyRegistrationDeltasOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetIpamRoutingPolicyRegistrationDeltasOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetIpamRoutingPolicyRegistrationDeltasOutputBuilder")
             .field(
@@ -460,6 +467,7 @@ impl GetIpamRoutingPolicyRegistrationDeltasOutputBuilder {
         self
     }
     /// Sets or clears `IpamRoutingPolicyRegistrationDeltas`.
+    #[inline]
     pub fn set_ipam_routing_policy_registration_deltas(
         mut self,
         value: Option<Vec<crate::types::IpamRoutingPolicyRegistrationDelta>>,
@@ -473,6 +481,7 @@ impl GetIpamRoutingPolicyRegistrationDeltasOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -483,6 +492,7 @@ impl GetIpamRoutingPolicyRegistrationDeltasOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetIpamRoutingPolicyRegistrationDeltasOutput {
         GetIpamRoutingPolicyRegistrationDeltasOutput {
             ipam_routing_policy_registration_deltas: self
@@ -517,11 +527,13 @@ pub enum GetIpamRoutingPolicyRegistrationDeltasError {
 }
 impl GetIpamRoutingPolicyRegistrationDeltasError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -533,11 +545,13 @@ impl GetIpamRoutingPolicyRegistrationDeltasError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetIpamRoutingPolicyRegistrationDeltasError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -557,6 +571,7 @@ impl std::fmt::Display for GetIpamRoutingPolicyRegistrationDeltasError {
     }
 }
 impl std::error::Error for GetIpamRoutingPolicyRegistrationDeltasError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -566,6 +581,7 @@ impl std::error::Error for GetIpamRoutingPolicyRegistrationDeltasError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for GetIpamRoutingPolicyRegistrationDeltasError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetIpamRoutingPolicyRegistrationDeltasError::meta(self)
     }
@@ -573,6 +589,7 @@ for GetIpamRoutingPolicyRegistrationDeltasError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for GetIpamRoutingPolicyRegistrationDeltasError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -599,18 +616,16 @@ pub type GetIpamRoutingPolicyRegistrationDeltasFluentBuilder = GetIpamRoutingPol
 impl GetIpamRoutingPolicyRegistrationDeltasInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetIpamRoutingPolicyRegistrationDeltasOutput,
-        GetIpamRoutingPolicyRegistrationDeltasError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetIpamRoutingPolicyRegistrationDeltasOutput,
+            GetIpamRoutingPolicyRegistrationDeltasError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetIpamRoutingPolicyRegistrationDeltasError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,6 +24,7 @@ pub struct GetIpamRoutingPolicyRegistrationsInput {
 }
 impl GetIpamRoutingPolicyRegistrationsInput {
     /// A builder for [`GetIpamRoutingPolicyRegistrationsInput`].
+    #[inline]
     pub fn builder() -> GetIpamRoutingPolicyRegistrationsInputBuilder {
         <GetIpamRoutingPolicyRegistrationsInputBuilder as Default>::default()
     }
@@ -41,6 +42,7 @@ impl GetIpamRoutingPolicyRegistrationsInput {
     };
 }
 impl wire::WriteStruct for GetIpamRoutingPolicyRegistrationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -251,10 +253,12 @@ pub struct GetIpamRoutingPolicyRegistrationsOutput {
 }
 impl GetIpamRoutingPolicyRegistrationsOutput {
     /// A builder for [`GetIpamRoutingPolicyRegistrationsOutput`].
+    #[inline]
     pub fn builder() -> GetIpamRoutingPolicyRegistrationsOutputBuilder {
         <GetIpamRoutingPolicyRegistrationsOutputBuilder as Default>::default()
     }
     /// `IpamRoutingPolicyRegistrations`, or an empty slice when absent.
+    #[inline]
     pub fn ipam_routing_policy_registrations(
         &self,
     ) -> &[crate::types::IpamRoutingPolicyRegistration] {
@@ -262,6 +266,7 @@ impl GetIpamRoutingPolicyRegistrationsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for GetIpamRoutingPolicyRegistrationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -283,6 +288,7 @@ impl GetIpamRoutingPolicyRegistrationsOutput {
     };
 }
 impl wire::WriteStruct for GetIpamRoutingPolicyRegistrationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -353,6 +359,7 @@ pub struct GetIpamRoutingPolicyRegistrationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetIpamRoutingPolicyRegistrationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetIpamRoutingPolicyRegistrationsOutputBuilder")
             .field(
@@ -373,6 +380,7 @@ impl GetIpamRoutingPolicyRegistrationsOutputBuilder {
         self
     }
     /// Sets or clears `IpamRoutingPolicyRegistrations`.
+    #[inline]
     pub fn set_ipam_routing_policy_registrations(
         mut self,
         value: Option<Vec<crate::types::IpamRoutingPolicyRegistration>>,
@@ -386,6 +394,7 @@ impl GetIpamRoutingPolicyRegistrationsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -396,6 +405,7 @@ impl GetIpamRoutingPolicyRegistrationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetIpamRoutingPolicyRegistrationsOutput {
         GetIpamRoutingPolicyRegistrationsOutput {
             ipam_routing_policy_registrations: self.ipam_routing_policy_registrations,
@@ -429,11 +439,13 @@ pub enum GetIpamRoutingPolicyRegistrationsError {
 }
 impl GetIpamRoutingPolicyRegistrationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -445,11 +457,13 @@ impl GetIpamRoutingPolicyRegistrationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetIpamRoutingPolicyRegistrationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -469,6 +483,7 @@ impl std::fmt::Display for GetIpamRoutingPolicyRegistrationsError {
     }
 }
 impl std::error::Error for GetIpamRoutingPolicyRegistrationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -477,12 +492,14 @@ impl std::error::Error for GetIpamRoutingPolicyRegistrationsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetIpamRoutingPolicyRegistrationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetIpamRoutingPolicyRegistrationsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetIpamRoutingPolicyRegistrationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -509,18 +526,16 @@ pub type GetIpamRoutingPolicyRegistrationsFluentBuilder = GetIpamRoutingPolicyRe
 impl GetIpamRoutingPolicyRegistrationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetIpamRoutingPolicyRegistrationsOutput,
-        GetIpamRoutingPolicyRegistrationsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetIpamRoutingPolicyRegistrationsOutput,
+            GetIpamRoutingPolicyRegistrationsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetIpamRoutingPolicyRegistrationsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -85,6 +85,7 @@ pub struct GetLaunchTemplateDataInput {
 }
 impl GetLaunchTemplateDataInput {
     /// A builder for [`GetLaunchTemplateDataInput`].
+    #[inline]
     pub fn builder() -> GetLaunchTemplateDataInputBuilder {
         <GetLaunchTemplateDataInputBuilder as Default>::default()
     }
@@ -99,6 +100,7 @@ impl GetLaunchTemplateDataInput {
     };
 }
 impl wire::WriteStruct for GetLaunchTemplateDataInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -220,11 +222,13 @@ pub struct GetLaunchTemplateDataOutput {
 }
 impl GetLaunchTemplateDataOutput {
     /// A builder for [`GetLaunchTemplateDataOutput`].
+    #[inline]
     pub fn builder() -> GetLaunchTemplateDataOutputBuilder {
         <GetLaunchTemplateDataOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetLaunchTemplateDataOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -240,6 +244,7 @@ impl GetLaunchTemplateDataOutput {
     };
 }
 impl wire::WriteStruct for GetLaunchTemplateDataOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -298,6 +303,7 @@ pub struct GetLaunchTemplateDataOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetLaunchTemplateDataOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetLaunchTemplateDataOutputBuilder")
             .field("launch_template_data", &self.launch_template_data)
@@ -314,6 +320,7 @@ impl GetLaunchTemplateDataOutputBuilder {
         self
     }
     /// Sets or clears `LaunchTemplateData`.
+    #[inline]
     pub fn set_launch_template_data(
         mut self,
         value: Option<crate::types::ResponseLaunchTemplateData>,
@@ -327,6 +334,7 @@ impl GetLaunchTemplateDataOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetLaunchTemplateDataOutput {
         GetLaunchTemplateDataOutput {
             launch_template_data: self.launch_template_data,
@@ -359,11 +367,13 @@ pub enum GetLaunchTemplateDataError {
 }
 impl GetLaunchTemplateDataError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -375,11 +385,13 @@ impl GetLaunchTemplateDataError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetLaunchTemplateDataError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -399,6 +411,7 @@ impl std::fmt::Display for GetLaunchTemplateDataError {
     }
 }
 impl std::error::Error for GetLaunchTemplateDataError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -407,12 +420,14 @@ impl std::error::Error for GetLaunchTemplateDataError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetLaunchTemplateDataError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetLaunchTemplateDataError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetLaunchTemplateDataError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -439,15 +454,13 @@ pub type GetLaunchTemplateDataFluentBuilder = GetLaunchTemplateDataInputBuilder<
 impl GetLaunchTemplateDataInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetLaunchTemplateDataOutput, GetLaunchTemplateDataError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetLaunchTemplateDataOutput, GetLaunchTemplateDataError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetLaunchTemplateDataError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

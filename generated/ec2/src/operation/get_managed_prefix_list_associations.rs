@@ -22,6 +22,7 @@ pub struct GetManagedPrefixListAssociationsInput {
 }
 impl GetManagedPrefixListAssociationsInput {
     /// A builder for [`GetManagedPrefixListAssociationsInput`].
+    #[inline]
     pub fn builder() -> GetManagedPrefixListAssociationsInputBuilder {
         <GetManagedPrefixListAssociationsInputBuilder as Default>::default()
     }
@@ -38,6 +39,7 @@ impl GetManagedPrefixListAssociationsInput {
     };
 }
 impl wire::WriteStruct for GetManagedPrefixListAssociationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -209,15 +211,18 @@ pub struct GetManagedPrefixListAssociationsOutput {
 }
 impl GetManagedPrefixListAssociationsOutput {
     /// A builder for [`GetManagedPrefixListAssociationsOutput`].
+    #[inline]
     pub fn builder() -> GetManagedPrefixListAssociationsOutputBuilder {
         <GetManagedPrefixListAssociationsOutputBuilder as Default>::default()
     }
     /// `PrefixListAssociations`, or an empty slice when absent.
+    #[inline]
     pub fn prefix_list_associations(&self) -> &[crate::types::PrefixListAssociation] {
         self.prefix_list_associations.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetManagedPrefixListAssociationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -239,6 +244,7 @@ impl GetManagedPrefixListAssociationsOutput {
     };
 }
 impl wire::WriteStruct for GetManagedPrefixListAssociationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -298,6 +304,7 @@ pub struct GetManagedPrefixListAssociationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetManagedPrefixListAssociationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetManagedPrefixListAssociationsOutputBuilder")
             .field("prefix_list_associations", &self.prefix_list_associations)
@@ -315,6 +322,7 @@ impl GetManagedPrefixListAssociationsOutputBuilder {
         self
     }
     /// Sets or clears `PrefixListAssociations`.
+    #[inline]
     pub fn set_prefix_list_associations(
         mut self,
         value: Option<Vec<crate::types::PrefixListAssociation>>,
@@ -328,6 +336,7 @@ impl GetManagedPrefixListAssociationsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -338,6 +347,7 @@ impl GetManagedPrefixListAssociationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetManagedPrefixListAssociationsOutput {
         GetManagedPrefixListAssociationsOutput {
             prefix_list_associations: self.prefix_list_associations,
@@ -371,11 +381,13 @@ pub enum GetManagedPrefixListAssociationsError {
 }
 impl GetManagedPrefixListAssociationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -387,11 +399,13 @@ impl GetManagedPrefixListAssociationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetManagedPrefixListAssociationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -411,6 +425,7 @@ impl std::fmt::Display for GetManagedPrefixListAssociationsError {
     }
 }
 impl std::error::Error for GetManagedPrefixListAssociationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -419,12 +434,14 @@ impl std::error::Error for GetManagedPrefixListAssociationsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetManagedPrefixListAssociationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetManagedPrefixListAssociationsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetManagedPrefixListAssociationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -451,18 +468,16 @@ pub type GetManagedPrefixListAssociationsFluentBuilder = GetManagedPrefixListAss
 impl GetManagedPrefixListAssociationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetManagedPrefixListAssociationsOutput,
-        GetManagedPrefixListAssociationsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetManagedPrefixListAssociationsOutput,
+            GetManagedPrefixListAssociationsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetManagedPrefixListAssociationsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,6 +24,7 @@ pub struct GetManagedPrefixListEntriesInput {
 }
 impl GetManagedPrefixListEntriesInput {
     /// A builder for [`GetManagedPrefixListEntriesInput`].
+    #[inline]
     pub fn builder() -> GetManagedPrefixListEntriesInputBuilder {
         <GetManagedPrefixListEntriesInputBuilder as Default>::default()
     }
@@ -41,6 +42,7 @@ impl GetManagedPrefixListEntriesInput {
     };
 }
 impl wire::WriteStruct for GetManagedPrefixListEntriesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -230,15 +232,18 @@ pub struct GetManagedPrefixListEntriesOutput {
 }
 impl GetManagedPrefixListEntriesOutput {
     /// A builder for [`GetManagedPrefixListEntriesOutput`].
+    #[inline]
     pub fn builder() -> GetManagedPrefixListEntriesOutputBuilder {
         <GetManagedPrefixListEntriesOutputBuilder as Default>::default()
     }
     /// `Entries`, or an empty slice when absent.
+    #[inline]
     pub fn entries(&self) -> &[crate::types::PrefixListEntry] {
         self.entries.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetManagedPrefixListEntriesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -260,6 +265,7 @@ impl GetManagedPrefixListEntriesOutput {
     };
 }
 impl wire::WriteStruct for GetManagedPrefixListEntriesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -317,6 +323,7 @@ pub struct GetManagedPrefixListEntriesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetManagedPrefixListEntriesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetManagedPrefixListEntriesOutputBuilder")
             .field("entries", &self.entries)
@@ -334,6 +341,7 @@ impl GetManagedPrefixListEntriesOutputBuilder {
         self
     }
     /// Sets or clears `Entries`.
+    #[inline]
     pub fn set_entries(
         mut self,
         value: Option<Vec<crate::types::PrefixListEntry>>,
@@ -347,6 +355,7 @@ impl GetManagedPrefixListEntriesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -357,6 +366,7 @@ impl GetManagedPrefixListEntriesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetManagedPrefixListEntriesOutput {
         GetManagedPrefixListEntriesOutput {
             entries: self.entries,
@@ -390,11 +400,13 @@ pub enum GetManagedPrefixListEntriesError {
 }
 impl GetManagedPrefixListEntriesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -406,11 +418,13 @@ impl GetManagedPrefixListEntriesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetManagedPrefixListEntriesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -430,6 +444,7 @@ impl std::fmt::Display for GetManagedPrefixListEntriesError {
     }
 }
 impl std::error::Error for GetManagedPrefixListEntriesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -438,12 +453,14 @@ impl std::error::Error for GetManagedPrefixListEntriesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetManagedPrefixListEntriesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetManagedPrefixListEntriesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetManagedPrefixListEntriesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -470,15 +487,16 @@ pub type GetManagedPrefixListEntriesFluentBuilder = GetManagedPrefixListEntriesI
 impl GetManagedPrefixListEntriesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetManagedPrefixListEntriesOutput, GetManagedPrefixListEntriesError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetManagedPrefixListEntriesOutput,
+            GetManagedPrefixListEntriesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetManagedPrefixListEntriesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

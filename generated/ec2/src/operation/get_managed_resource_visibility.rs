@@ -14,6 +14,7 @@ pub struct GetManagedResourceVisibilityInput {
 }
 impl GetManagedResourceVisibilityInput {
     /// A builder for [`GetManagedResourceVisibilityInput`].
+    #[inline]
     pub fn builder() -> GetManagedResourceVisibilityInputBuilder {
         <GetManagedResourceVisibilityInputBuilder as Default>::default()
     }
@@ -25,6 +26,7 @@ impl GetManagedResourceVisibilityInput {
     };
 }
 impl wire::WriteStruct for GetManagedResourceVisibilityInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -124,11 +126,13 @@ pub struct GetManagedResourceVisibilityOutput {
 }
 impl GetManagedResourceVisibilityOutput {
     /// A builder for [`GetManagedResourceVisibilityOutput`].
+    #[inline]
     pub fn builder() -> GetManagedResourceVisibilityOutputBuilder {
         <GetManagedResourceVisibilityOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetManagedResourceVisibilityOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -144,6 +148,7 @@ impl GetManagedResourceVisibilityOutput {
     };
 }
 impl wire::WriteStruct for GetManagedResourceVisibilityOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -196,6 +201,7 @@ pub struct GetManagedResourceVisibilityOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetManagedResourceVisibilityOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetManagedResourceVisibilityOutputBuilder")
             .field("visibility", &self.visibility)
@@ -212,6 +218,7 @@ impl GetManagedResourceVisibilityOutputBuilder {
         self
     }
     /// Sets or clears `Visibility`.
+    #[inline]
     pub fn set_visibility(
         mut self,
         value: Option<crate::types::ManagedResourceVisibilitySettings>,
@@ -225,6 +232,7 @@ impl GetManagedResourceVisibilityOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetManagedResourceVisibilityOutput {
         GetManagedResourceVisibilityOutput {
             visibility: self.visibility,
@@ -257,11 +265,13 @@ pub enum GetManagedResourceVisibilityError {
 }
 impl GetManagedResourceVisibilityError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -273,11 +283,13 @@ impl GetManagedResourceVisibilityError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetManagedResourceVisibilityError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -297,6 +309,7 @@ impl std::fmt::Display for GetManagedResourceVisibilityError {
     }
 }
 impl std::error::Error for GetManagedResourceVisibilityError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -305,12 +318,14 @@ impl std::error::Error for GetManagedResourceVisibilityError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetManagedResourceVisibilityError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetManagedResourceVisibilityError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetManagedResourceVisibilityError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -337,15 +352,16 @@ pub type GetManagedResourceVisibilityFluentBuilder = GetManagedResourceVisibilit
 impl GetManagedResourceVisibilityInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetManagedResourceVisibilityOutput, GetManagedResourceVisibilityError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetManagedResourceVisibilityOutput,
+            GetManagedResourceVisibilityError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetManagedResourceVisibilityError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

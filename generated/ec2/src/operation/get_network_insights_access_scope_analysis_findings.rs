@@ -22,6 +22,7 @@ pub struct GetNetworkInsightsAccessScopeAnalysisFindingsInput {
 }
 impl GetNetworkInsightsAccessScopeAnalysisFindingsInput {
     /// A builder for [`GetNetworkInsightsAccessScopeAnalysisFindingsInput`].
+    #[inline]
     pub fn builder() -> GetNetworkInsightsAccessScopeAnalysisFindingsInputBuilder {
         <GetNetworkInsightsAccessScopeAnalysisFindingsInputBuilder as Default>::default()
     }
@@ -41,6 +42,7 @@ impl GetNetworkInsightsAccessScopeAnalysisFindingsInput {
     };
 }
 impl wire::WriteStruct for GetNetworkInsightsAccessScopeAnalysisFindingsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -240,15 +242,18 @@ pub struct GetNetworkInsightsAccessScopeAnalysisFindingsOutput {
 }
 impl GetNetworkInsightsAccessScopeAnalysisFindingsOutput {
     /// A builder for [`GetNetworkInsightsAccessScopeAnalysisFindingsOutput`].
+    #[inline]
     pub fn builder() -> GetNetworkInsightsAccessScopeAnalysisFindingsOutputBuilder {
         <GetNetworkInsightsAccessScopeAnalysisFindingsOutputBuilder as Default>::default()
     }
     /// `AnalysisFindings`, or an empty slice when absent.
+    #[inline]
     pub fn analysis_findings(&self) -> &[crate::types::AccessScopeAnalysisFinding] {
         self.analysis_findings.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetNetworkInsightsAccessScopeAnalysisFindingsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -279,6 +284,7 @@ impl GetNetworkInsightsAccessScopeAnalysisFindingsOutput {
     };
 }
 impl wire::WriteStruct for GetNetworkInsightsAccessScopeAnalysisFindingsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -358,6 +364,7 @@ pub struct GetNetworkInsightsAccessScopeAnalysisFindingsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetNetworkInsightsAccessScopeAnalysisFindingsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetNetworkInsightsAccessScopeAnalysisFindingsOutputBuilder")
             .field(
@@ -380,6 +387,7 @@ impl GetNetworkInsightsAccessScopeAnalysisFindingsOutputBuilder {
         self
     }
     /// Sets or clears `NetworkInsightsAccessScopeAnalysisId`.
+    #[inline]
     pub fn set_network_insights_access_scope_analysis_id(
         mut self,
         value: Option<String>,
@@ -396,6 +404,7 @@ impl GetNetworkInsightsAccessScopeAnalysisFindingsOutputBuilder {
         self
     }
     /// Sets or clears `AnalysisStatus`.
+    #[inline]
     pub fn set_analysis_status(
         mut self,
         value: Option<crate::types::AnalysisStatus>,
@@ -412,6 +421,7 @@ impl GetNetworkInsightsAccessScopeAnalysisFindingsOutputBuilder {
         self
     }
     /// Sets or clears `AnalysisFindings`.
+    #[inline]
     pub fn set_analysis_findings(
         mut self,
         value: Option<Vec<crate::types::AccessScopeAnalysisFinding>>,
@@ -425,6 +435,7 @@ impl GetNetworkInsightsAccessScopeAnalysisFindingsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -435,6 +446,7 @@ impl GetNetworkInsightsAccessScopeAnalysisFindingsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetNetworkInsightsAccessScopeAnalysisFindingsOutput {
         GetNetworkInsightsAccessScopeAnalysisFindingsOutput {
             network_insights_access_scope_analysis_id: self
@@ -471,11 +483,13 @@ pub enum GetNetworkInsightsAccessScopeAnalysisFindingsError {
 }
 impl GetNetworkInsightsAccessScopeAnalysisFindingsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -487,11 +501,13 @@ impl GetNetworkInsightsAccessScopeAnalysisFindingsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetNetworkInsightsAccessScopeAnalysisFindingsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -511,6 +527,7 @@ impl std::fmt::Display for GetNetworkInsightsAccessScopeAnalysisFindingsError {
     }
 }
 impl std::error::Error for GetNetworkInsightsAccessScopeAnalysisFindingsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -520,6 +537,7 @@ impl std::error::Error for GetNetworkInsightsAccessScopeAnalysisFindingsError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for GetNetworkInsightsAccessScopeAnalysisFindingsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetNetworkInsightsAccessScopeAnalysisFindingsError::meta(self)
     }
@@ -527,6 +545,7 @@ for GetNetworkInsightsAccessScopeAnalysisFindingsError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for GetNetworkInsightsAccessScopeAnalysisFindingsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -553,18 +572,16 @@ pub type GetNetworkInsightsAccessScopeAnalysisFindingsFluentBuilder = GetNetwork
 impl GetNetworkInsightsAccessScopeAnalysisFindingsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetNetworkInsightsAccessScopeAnalysisFindingsOutput,
-        GetNetworkInsightsAccessScopeAnalysisFindingsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetNetworkInsightsAccessScopeAnalysisFindingsOutput,
+            GetNetworkInsightsAccessScopeAnalysisFindingsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetNetworkInsightsAccessScopeAnalysisFindingsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

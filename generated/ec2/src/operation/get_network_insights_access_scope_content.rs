@@ -16,6 +16,7 @@ pub struct GetNetworkInsightsAccessScopeContentInput {
 }
 impl GetNetworkInsightsAccessScopeContentInput {
     /// A builder for [`GetNetworkInsightsAccessScopeContentInput`].
+    #[inline]
     pub fn builder() -> GetNetworkInsightsAccessScopeContentInputBuilder {
         <GetNetworkInsightsAccessScopeContentInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl GetNetworkInsightsAccessScopeContentInput {
     };
 }
 impl wire::WriteStruct for GetNetworkInsightsAccessScopeContentInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -167,11 +169,13 @@ pub struct GetNetworkInsightsAccessScopeContentOutput {
 }
 impl GetNetworkInsightsAccessScopeContentOutput {
     /// A builder for [`GetNetworkInsightsAccessScopeContentOutput`].
+    #[inline]
     pub fn builder() -> GetNetworkInsightsAccessScopeContentOutputBuilder {
         <GetNetworkInsightsAccessScopeContentOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetNetworkInsightsAccessScopeContentOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -190,6 +194,7 @@ impl GetNetworkInsightsAccessScopeContentOutput {
     };
 }
 impl wire::WriteStruct for GetNetworkInsightsAccessScopeContentOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -254,6 +259,7 @@ pub struct GetNetworkInsightsAccessScopeContentOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetNetworkInsightsAccessScopeContentOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetNetworkInsightsAccessScopeContentOutputBuilder")
             .field(
@@ -273,6 +279,7 @@ impl GetNetworkInsightsAccessScopeContentOutputBuilder {
         self
     }
     /// Sets or clears `NetworkInsightsAccessScopeContent`.
+    #[inline]
     pub fn set_network_insights_access_scope_content(
         mut self,
         value: Option<crate::types::NetworkInsightsAccessScopeContent>,
@@ -286,6 +293,7 @@ impl GetNetworkInsightsAccessScopeContentOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetNetworkInsightsAccessScopeContentOutput {
         GetNetworkInsightsAccessScopeContentOutput {
             network_insights_access_scope_content: self
@@ -319,11 +327,13 @@ pub enum GetNetworkInsightsAccessScopeContentError {
 }
 impl GetNetworkInsightsAccessScopeContentError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -335,11 +345,13 @@ impl GetNetworkInsightsAccessScopeContentError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetNetworkInsightsAccessScopeContentError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -359,6 +371,7 @@ impl std::fmt::Display for GetNetworkInsightsAccessScopeContentError {
     }
 }
 impl std::error::Error for GetNetworkInsightsAccessScopeContentError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -367,6 +380,7 @@ impl std::error::Error for GetNetworkInsightsAccessScopeContentError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetNetworkInsightsAccessScopeContentError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetNetworkInsightsAccessScopeContentError::meta(self)
     }
@@ -374,6 +388,7 @@ impl awsdoc_runtime::ProvideErrorMetadata for GetNetworkInsightsAccessScopeConte
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for GetNetworkInsightsAccessScopeContentError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -400,18 +415,16 @@ pub type GetNetworkInsightsAccessScopeContentFluentBuilder = GetNetworkInsightsA
 impl GetNetworkInsightsAccessScopeContentInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetNetworkInsightsAccessScopeContentOutput,
-        GetNetworkInsightsAccessScopeContentError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetNetworkInsightsAccessScopeContentOutput,
+            GetNetworkInsightsAccessScopeContentError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetNetworkInsightsAccessScopeContentError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,10 +22,12 @@ pub struct GetNetworkingFlexCostAllocationPolicyVersionsInput {
 }
 impl GetNetworkingFlexCostAllocationPolicyVersionsInput {
     /// A builder for [`GetNetworkingFlexCostAllocationPolicyVersionsInput`].
+    #[inline]
     pub fn builder() -> GetNetworkingFlexCostAllocationPolicyVersionsInputBuilder {
         <GetNetworkingFlexCostAllocationPolicyVersionsInputBuilder as Default>::default()
     }
     /// `VersionsToInclude`, or an empty slice when absent.
+    #[inline]
     pub fn versions_to_include(&self) -> &[i32] {
         self.versions_to_include.as_deref().unwrap_or_default()
     }
@@ -44,6 +46,7 @@ impl GetNetworkingFlexCostAllocationPolicyVersionsInput {
     };
 }
 impl wire::WriteStruct for GetNetworkingFlexCostAllocationPolicyVersionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -206,10 +209,12 @@ pub struct GetNetworkingFlexCostAllocationPolicyVersionsOutput {
 }
 impl GetNetworkingFlexCostAllocationPolicyVersionsOutput {
     /// A builder for [`GetNetworkingFlexCostAllocationPolicyVersionsOutput`].
+    #[inline]
     pub fn builder() -> GetNetworkingFlexCostAllocationPolicyVersionsOutputBuilder {
         <GetNetworkingFlexCostAllocationPolicyVersionsOutputBuilder as Default>::default()
     }
     /// `FcaPolicyVersions`, or an empty slice when absent.
+    #[inline]
     pub fn fca_policy_versions(
         &self,
     ) -> &[crate::types::FlexCostAllocationPolicyVersion] {
@@ -217,6 +222,7 @@ impl GetNetworkingFlexCostAllocationPolicyVersionsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for GetNetworkingFlexCostAllocationPolicyVersionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -235,6 +241,7 @@ impl GetNetworkingFlexCostAllocationPolicyVersionsOutput {
     };
 }
 impl wire::WriteStruct for GetNetworkingFlexCostAllocationPolicyVersionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -290,6 +297,7 @@ pub struct GetNetworkingFlexCostAllocationPolicyVersionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetNetworkingFlexCostAllocationPolicyVersionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetNetworkingFlexCostAllocationPolicyVersionsOutputBuilder")
             .field("fca_policy_versions", &self.fca_policy_versions)
@@ -306,6 +314,7 @@ impl GetNetworkingFlexCostAllocationPolicyVersionsOutputBuilder {
         self
     }
     /// Sets or clears `FcaPolicyVersions`.
+    #[inline]
     pub fn set_fca_policy_versions(
         mut self,
         value: Option<Vec<crate::types::FlexCostAllocationPolicyVersion>>,
@@ -319,6 +328,7 @@ impl GetNetworkingFlexCostAllocationPolicyVersionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetNetworkingFlexCostAllocationPolicyVersionsOutput {
         GetNetworkingFlexCostAllocationPolicyVersionsOutput {
             fca_policy_versions: self.fca_policy_versions,
@@ -351,11 +361,13 @@ pub enum GetNetworkingFlexCostAllocationPolicyVersionsError {
 }
 impl GetNetworkingFlexCostAllocationPolicyVersionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -367,11 +379,13 @@ impl GetNetworkingFlexCostAllocationPolicyVersionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetNetworkingFlexCostAllocationPolicyVersionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -391,6 +405,7 @@ impl std::fmt::Display for GetNetworkingFlexCostAllocationPolicyVersionsError {
     }
 }
 impl std::error::Error for GetNetworkingFlexCostAllocationPolicyVersionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -400,6 +415,7 @@ impl std::error::Error for GetNetworkingFlexCostAllocationPolicyVersionsError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for GetNetworkingFlexCostAllocationPolicyVersionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetNetworkingFlexCostAllocationPolicyVersionsError::meta(self)
     }
@@ -407,6 +423,7 @@ for GetNetworkingFlexCostAllocationPolicyVersionsError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for GetNetworkingFlexCostAllocationPolicyVersionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -433,18 +450,16 @@ pub type GetNetworkingFlexCostAllocationPolicyVersionsFluentBuilder = GetNetwork
 impl GetNetworkingFlexCostAllocationPolicyVersionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetNetworkingFlexCostAllocationPolicyVersionsOutput,
-        GetNetworkingFlexCostAllocationPolicyVersionsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetNetworkingFlexCostAllocationPolicyVersionsOutput,
+            GetNetworkingFlexCostAllocationPolicyVersionsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetNetworkingFlexCostAllocationPolicyVersionsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

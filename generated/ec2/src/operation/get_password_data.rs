@@ -24,6 +24,7 @@ pub struct GetPasswordDataInput {
 }
 impl GetPasswordDataInput {
     /// A builder for [`GetPasswordDataInput`].
+    #[inline]
     pub fn builder() -> GetPasswordDataInputBuilder {
         <GetPasswordDataInputBuilder as Default>::default()
     }
@@ -40,6 +41,7 @@ impl GetPasswordDataInput {
     };
 }
 impl wire::WriteStruct for GetPasswordDataInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -162,6 +164,7 @@ pub struct GetPasswordDataOutput {
     pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetPasswordDataOutput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetPasswordDataOutput")
             .field("instance_id", &self.instance_id)
@@ -172,11 +175,13 @@ impl std::fmt::Debug for GetPasswordDataOutput {
 }
 impl GetPasswordDataOutput {
     /// A builder for [`GetPasswordDataOutput`].
+    #[inline]
     pub fn builder() -> GetPasswordDataOutputBuilder {
         <GetPasswordDataOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetPasswordDataOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -201,6 +206,7 @@ impl GetPasswordDataOutput {
     };
 }
 impl wire::WriteStruct for GetPasswordDataOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -266,6 +272,7 @@ pub struct GetPasswordDataOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetPasswordDataOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetPasswordDataOutputBuilder")
             .field("instance_id", &self.instance_id)
@@ -281,6 +288,7 @@ impl GetPasswordDataOutputBuilder {
         self
     }
     /// Sets or clears `InstanceId`.
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
@@ -294,6 +302,7 @@ impl GetPasswordDataOutputBuilder {
         self
     }
     /// Sets or clears `Timestamp`.
+    #[inline]
     pub fn set_timestamp(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -307,6 +316,7 @@ impl GetPasswordDataOutputBuilder {
         self
     }
     /// Sets or clears `PasswordData`.
+    #[inline]
     pub fn set_password_data(mut self, value: Option<String>) -> Self {
         self.password_data = value;
         self
@@ -317,6 +327,7 @@ impl GetPasswordDataOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetPasswordDataOutput {
         GetPasswordDataOutput {
             instance_id: self.instance_id,
@@ -351,11 +362,13 @@ pub enum GetPasswordDataError {
 }
 impl GetPasswordDataError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -367,11 +380,13 @@ impl GetPasswordDataError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetPasswordDataError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -391,6 +406,7 @@ impl std::fmt::Display for GetPasswordDataError {
     }
 }
 impl std::error::Error for GetPasswordDataError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -399,12 +415,14 @@ impl std::error::Error for GetPasswordDataError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetPasswordDataError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetPasswordDataError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetPasswordDataError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -429,11 +447,13 @@ pub type GetPasswordDataFluentBuilder = GetPasswordDataInputBuilder<crate::Clien
 impl GetPasswordDataInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetPasswordDataOutput, GetPasswordDataError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetPasswordDataOutput, GetPasswordDataError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetPasswordDataError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,10 +18,12 @@ pub struct GetReservedInstancesExchangeQuoteInput {
 }
 impl GetReservedInstancesExchangeQuoteInput {
     /// A builder for [`GetReservedInstancesExchangeQuoteInput`].
+    #[inline]
     pub fn builder() -> GetReservedInstancesExchangeQuoteInputBuilder {
         <GetReservedInstancesExchangeQuoteInputBuilder as Default>::default()
     }
     /// `TargetConfigurations`, or an empty slice when absent.
+    #[inline]
     pub fn target_configurations(&self) -> &[crate::types::TargetConfigurationRequest] {
         self.target_configurations.as_deref().unwrap_or_default()
     }
@@ -52,6 +54,7 @@ impl GetReservedInstancesExchangeQuoteInput {
     };
 }
 impl wire::WriteStruct for GetReservedInstancesExchangeQuoteInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -228,16 +231,19 @@ pub struct GetReservedInstancesExchangeQuoteOutput {
 }
 impl GetReservedInstancesExchangeQuoteOutput {
     /// A builder for [`GetReservedInstancesExchangeQuoteOutput`].
+    #[inline]
     pub fn builder() -> GetReservedInstancesExchangeQuoteOutputBuilder {
         <GetReservedInstancesExchangeQuoteOutputBuilder as Default>::default()
     }
     /// `ReservedInstanceValueSet`, or an empty slice when absent.
+    #[inline]
     pub fn reserved_instance_value_set(
         &self,
     ) -> &[crate::types::ReservedInstanceReservationValue] {
         self.reserved_instance_value_set.as_deref().unwrap_or_default()
     }
     /// `TargetConfigurationValueSet`, or an empty slice when absent.
+    #[inline]
     pub fn target_configuration_value_set(
         &self,
     ) -> &[crate::types::TargetReservationValue] {
@@ -245,6 +251,7 @@ impl GetReservedInstancesExchangeQuoteOutput {
     }
 }
 impl awsdoc_runtime::RequestId for GetReservedInstancesExchangeQuoteOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -293,6 +300,7 @@ impl GetReservedInstancesExchangeQuoteOutput {
     };
 }
 impl wire::WriteStruct for GetReservedInstancesExchangeQuoteOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -412,6 +420,7 @@ pub struct GetReservedInstancesExchangeQuoteOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetReservedInstancesExchangeQuoteOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetReservedInstancesExchangeQuoteOutputBuilder")
             .field("currency_code", &self.currency_code)
@@ -445,6 +454,7 @@ impl GetReservedInstancesExchangeQuoteOutputBuilder {
         self
     }
     /// Sets or clears `CurrencyCode`.
+    #[inline]
     pub fn set_currency_code(mut self, value: Option<String>) -> Self {
         self.currency_code = value;
         self
@@ -455,6 +465,7 @@ impl GetReservedInstancesExchangeQuoteOutputBuilder {
         self
     }
     /// Sets or clears `IsValidExchange`.
+    #[inline]
     pub fn set_is_valid_exchange(mut self, value: Option<bool>) -> Self {
         self.is_valid_exchange = value;
         self
@@ -468,6 +479,7 @@ impl GetReservedInstancesExchangeQuoteOutputBuilder {
         self
     }
     /// Sets or clears `OutputReservedInstancesWillExpireAt`.
+    #[inline]
     pub fn set_output_reserved_instances_will_expire_at(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -481,6 +493,7 @@ impl GetReservedInstancesExchangeQuoteOutputBuilder {
         self
     }
     /// Sets or clears `PaymentDue`.
+    #[inline]
     pub fn set_payment_due(mut self, value: Option<String>) -> Self {
         self.payment_due = value;
         self
@@ -494,6 +507,7 @@ impl GetReservedInstancesExchangeQuoteOutputBuilder {
         self
     }
     /// Sets or clears `ReservedInstanceValueRollup`.
+    #[inline]
     pub fn set_reserved_instance_value_rollup(
         mut self,
         value: Option<crate::types::ReservationValue>,
@@ -510,6 +524,7 @@ impl GetReservedInstancesExchangeQuoteOutputBuilder {
         self
     }
     /// Sets or clears `ReservedInstanceValueSet`.
+    #[inline]
     pub fn set_reserved_instance_value_set(
         mut self,
         value: Option<Vec<crate::types::ReservedInstanceReservationValue>>,
@@ -526,6 +541,7 @@ impl GetReservedInstancesExchangeQuoteOutputBuilder {
         self
     }
     /// Sets or clears `TargetConfigurationValueRollup`.
+    #[inline]
     pub fn set_target_configuration_value_rollup(
         mut self,
         value: Option<crate::types::ReservationValue>,
@@ -542,6 +558,7 @@ impl GetReservedInstancesExchangeQuoteOutputBuilder {
         self
     }
     /// Sets or clears `TargetConfigurationValueSet`.
+    #[inline]
     pub fn set_target_configuration_value_set(
         mut self,
         value: Option<Vec<crate::types::TargetReservationValue>>,
@@ -555,6 +572,7 @@ impl GetReservedInstancesExchangeQuoteOutputBuilder {
         self
     }
     /// Sets or clears `ValidationFailureReason`.
+    #[inline]
     pub fn set_validation_failure_reason(mut self, value: Option<String>) -> Self {
         self.validation_failure_reason = value;
         self
@@ -565,6 +583,7 @@ impl GetReservedInstancesExchangeQuoteOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetReservedInstancesExchangeQuoteOutput {
         GetReservedInstancesExchangeQuoteOutput {
             currency_code: self.currency_code,
@@ -606,11 +625,13 @@ pub enum GetReservedInstancesExchangeQuoteError {
 }
 impl GetReservedInstancesExchangeQuoteError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -622,11 +643,13 @@ impl GetReservedInstancesExchangeQuoteError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetReservedInstancesExchangeQuoteError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -646,6 +669,7 @@ impl std::fmt::Display for GetReservedInstancesExchangeQuoteError {
     }
 }
 impl std::error::Error for GetReservedInstancesExchangeQuoteError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -654,12 +678,14 @@ impl std::error::Error for GetReservedInstancesExchangeQuoteError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetReservedInstancesExchangeQuoteError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetReservedInstancesExchangeQuoteError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetReservedInstancesExchangeQuoteError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -686,18 +712,16 @@ pub type GetReservedInstancesExchangeQuoteFluentBuilder = GetReservedInstancesEx
 impl GetReservedInstancesExchangeQuoteInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetReservedInstancesExchangeQuoteOutput,
-        GetReservedInstancesExchangeQuoteError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetReservedInstancesExchangeQuoteOutput,
+            GetReservedInstancesExchangeQuoteError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetReservedInstancesExchangeQuoteError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

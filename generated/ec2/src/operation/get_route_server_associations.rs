@@ -20,6 +20,7 @@ pub struct GetRouteServerAssociationsInput {
 }
 impl GetRouteServerAssociationsInput {
     /// A builder for [`GetRouteServerAssociationsInput`].
+    #[inline]
     pub fn builder() -> GetRouteServerAssociationsInputBuilder {
         <GetRouteServerAssociationsInputBuilder as Default>::default()
     }
@@ -34,6 +35,7 @@ impl GetRouteServerAssociationsInput {
     };
 }
 impl wire::WriteStruct for GetRouteServerAssociationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -155,15 +157,18 @@ pub struct GetRouteServerAssociationsOutput {
 }
 impl GetRouteServerAssociationsOutput {
     /// A builder for [`GetRouteServerAssociationsOutput`].
+    #[inline]
     pub fn builder() -> GetRouteServerAssociationsOutputBuilder {
         <GetRouteServerAssociationsOutputBuilder as Default>::default()
     }
     /// `RouteServerAssociations`, or an empty slice when absent.
+    #[inline]
     pub fn route_server_associations(&self) -> &[crate::types::RouteServerAssociation] {
         self.route_server_associations.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetRouteServerAssociationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -182,6 +187,7 @@ impl GetRouteServerAssociationsOutput {
     };
 }
 impl wire::WriteStruct for GetRouteServerAssociationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -240,6 +246,7 @@ pub struct GetRouteServerAssociationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetRouteServerAssociationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetRouteServerAssociationsOutputBuilder")
             .field("route_server_associations", &self.route_server_associations)
@@ -256,6 +263,7 @@ impl GetRouteServerAssociationsOutputBuilder {
         self
     }
     /// Sets or clears `RouteServerAssociations`.
+    #[inline]
     pub fn set_route_server_associations(
         mut self,
         value: Option<Vec<crate::types::RouteServerAssociation>>,
@@ -269,6 +277,7 @@ impl GetRouteServerAssociationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetRouteServerAssociationsOutput {
         GetRouteServerAssociationsOutput {
             route_server_associations: self.route_server_associations,
@@ -301,11 +310,13 @@ pub enum GetRouteServerAssociationsError {
 }
 impl GetRouteServerAssociationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -317,11 +328,13 @@ impl GetRouteServerAssociationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetRouteServerAssociationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -341,6 +354,7 @@ impl std::fmt::Display for GetRouteServerAssociationsError {
     }
 }
 impl std::error::Error for GetRouteServerAssociationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -349,12 +363,14 @@ impl std::error::Error for GetRouteServerAssociationsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetRouteServerAssociationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetRouteServerAssociationsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetRouteServerAssociationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -381,15 +397,16 @@ pub type GetRouteServerAssociationsFluentBuilder = GetRouteServerAssociationsInp
 impl GetRouteServerAssociationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetRouteServerAssociationsOutput, GetRouteServerAssociationsError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetRouteServerAssociationsOutput,
+            GetRouteServerAssociationsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetRouteServerAssociationsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

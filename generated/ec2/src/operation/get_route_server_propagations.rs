@@ -32,6 +32,7 @@ pub struct GetRouteServerPropagationsInput {
 }
 impl GetRouteServerPropagationsInput {
     /// A builder for [`GetRouteServerPropagationsInput`].
+    #[inline]
     pub fn builder() -> GetRouteServerPropagationsInputBuilder {
         <GetRouteServerPropagationsInputBuilder as Default>::default()
     }
@@ -47,6 +48,7 @@ impl GetRouteServerPropagationsInput {
     };
 }
 impl wire::WriteStruct for GetRouteServerPropagationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -189,15 +191,18 @@ pub struct GetRouteServerPropagationsOutput {
 }
 impl GetRouteServerPropagationsOutput {
     /// A builder for [`GetRouteServerPropagationsOutput`].
+    #[inline]
     pub fn builder() -> GetRouteServerPropagationsOutputBuilder {
         <GetRouteServerPropagationsOutputBuilder as Default>::default()
     }
     /// `RouteServerPropagations`, or an empty slice when absent.
+    #[inline]
     pub fn route_server_propagations(&self) -> &[crate::types::RouteServerPropagation] {
         self.route_server_propagations.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetRouteServerPropagationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -216,6 +221,7 @@ impl GetRouteServerPropagationsOutput {
     };
 }
 impl wire::WriteStruct for GetRouteServerPropagationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -274,6 +280,7 @@ pub struct GetRouteServerPropagationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetRouteServerPropagationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetRouteServerPropagationsOutputBuilder")
             .field("route_server_propagations", &self.route_server_propagations)
@@ -290,6 +297,7 @@ impl GetRouteServerPropagationsOutputBuilder {
         self
     }
     /// Sets or clears `RouteServerPropagations`.
+    #[inline]
     pub fn set_route_server_propagations(
         mut self,
         value: Option<Vec<crate::types::RouteServerPropagation>>,
@@ -303,6 +311,7 @@ impl GetRouteServerPropagationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetRouteServerPropagationsOutput {
         GetRouteServerPropagationsOutput {
             route_server_propagations: self.route_server_propagations,
@@ -335,11 +344,13 @@ pub enum GetRouteServerPropagationsError {
 }
 impl GetRouteServerPropagationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -351,11 +362,13 @@ impl GetRouteServerPropagationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetRouteServerPropagationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -375,6 +388,7 @@ impl std::fmt::Display for GetRouteServerPropagationsError {
     }
 }
 impl std::error::Error for GetRouteServerPropagationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -383,12 +397,14 @@ impl std::error::Error for GetRouteServerPropagationsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetRouteServerPropagationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetRouteServerPropagationsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetRouteServerPropagationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -415,15 +431,16 @@ pub type GetRouteServerPropagationsFluentBuilder = GetRouteServerPropagationsInp
 impl GetRouteServerPropagationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetRouteServerPropagationsOutput, GetRouteServerPropagationsError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetRouteServerPropagationsOutput,
+            GetRouteServerPropagationsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetRouteServerPropagationsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -36,10 +36,12 @@ pub struct GetRouteServerRoutingDatabaseInput {
 }
 impl GetRouteServerRoutingDatabaseInput {
     /// A builder for [`GetRouteServerRoutingDatabaseInput`].
+    #[inline]
     pub fn builder() -> GetRouteServerRoutingDatabaseInputBuilder {
         <GetRouteServerRoutingDatabaseInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -63,6 +65,7 @@ impl GetRouteServerRoutingDatabaseInput {
     };
 }
 impl wire::WriteStruct for GetRouteServerRoutingDatabaseInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -254,15 +257,18 @@ pub struct GetRouteServerRoutingDatabaseOutput {
 }
 impl GetRouteServerRoutingDatabaseOutput {
     /// A builder for [`GetRouteServerRoutingDatabaseOutput`].
+    #[inline]
     pub fn builder() -> GetRouteServerRoutingDatabaseOutputBuilder {
         <GetRouteServerRoutingDatabaseOutputBuilder as Default>::default()
     }
     /// `Routes`, or an empty slice when absent.
+    #[inline]
     pub fn routes(&self) -> &[crate::types::RouteServerRoute] {
         self.routes.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetRouteServerRoutingDatabaseOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -287,6 +293,7 @@ impl GetRouteServerRoutingDatabaseOutput {
     };
 }
 impl wire::WriteStruct for GetRouteServerRoutingDatabaseOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -352,6 +359,7 @@ pub struct GetRouteServerRoutingDatabaseOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetRouteServerRoutingDatabaseOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetRouteServerRoutingDatabaseOutputBuilder")
             .field("are_routes_persisted", &self.are_routes_persisted)
@@ -367,6 +375,7 @@ impl GetRouteServerRoutingDatabaseOutputBuilder {
         self
     }
     /// Sets or clears `AreRoutesPersisted`.
+    #[inline]
     pub fn set_are_routes_persisted(mut self, value: Option<bool>) -> Self {
         self.are_routes_persisted = value;
         self
@@ -380,6 +389,7 @@ impl GetRouteServerRoutingDatabaseOutputBuilder {
         self
     }
     /// Sets or clears `Routes`.
+    #[inline]
     pub fn set_routes(
         mut self,
         value: Option<Vec<crate::types::RouteServerRoute>>,
@@ -393,6 +403,7 @@ impl GetRouteServerRoutingDatabaseOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -403,6 +414,7 @@ impl GetRouteServerRoutingDatabaseOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetRouteServerRoutingDatabaseOutput {
         GetRouteServerRoutingDatabaseOutput {
             are_routes_persisted: self.are_routes_persisted,
@@ -437,11 +449,13 @@ pub enum GetRouteServerRoutingDatabaseError {
 }
 impl GetRouteServerRoutingDatabaseError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -453,11 +467,13 @@ impl GetRouteServerRoutingDatabaseError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetRouteServerRoutingDatabaseError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -477,6 +493,7 @@ impl std::fmt::Display for GetRouteServerRoutingDatabaseError {
     }
 }
 impl std::error::Error for GetRouteServerRoutingDatabaseError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -485,12 +502,14 @@ impl std::error::Error for GetRouteServerRoutingDatabaseError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetRouteServerRoutingDatabaseError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetRouteServerRoutingDatabaseError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetRouteServerRoutingDatabaseError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -517,18 +536,16 @@ pub type GetRouteServerRoutingDatabaseFluentBuilder = GetRouteServerRoutingDatab
 impl GetRouteServerRoutingDatabaseInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetRouteServerRoutingDatabaseOutput,
-        GetRouteServerRoutingDatabaseError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetRouteServerRoutingDatabaseOutput,
+            GetRouteServerRoutingDatabaseError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetRouteServerRoutingDatabaseError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

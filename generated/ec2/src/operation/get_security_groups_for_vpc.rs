@@ -34,10 +34,12 @@ pub struct GetSecurityGroupsForVpcInput {
 }
 impl GetSecurityGroupsForVpcInput {
     /// A builder for [`GetSecurityGroupsForVpcInput`].
+    #[inline]
     pub fn builder() -> GetSecurityGroupsForVpcInputBuilder {
         <GetSecurityGroupsForVpcInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -61,6 +63,7 @@ impl GetSecurityGroupsForVpcInput {
     };
 }
 impl wire::WriteStruct for GetSecurityGroupsForVpcInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -247,15 +250,18 @@ pub struct GetSecurityGroupsForVpcOutput {
 }
 impl GetSecurityGroupsForVpcOutput {
     /// A builder for [`GetSecurityGroupsForVpcOutput`].
+    #[inline]
     pub fn builder() -> GetSecurityGroupsForVpcOutputBuilder {
         <GetSecurityGroupsForVpcOutputBuilder as Default>::default()
     }
     /// `SecurityGroupForVpcs`, or an empty slice when absent.
+    #[inline]
     pub fn security_group_for_vpcs(&self) -> &[crate::types::SecurityGroupForVpc] {
         self.security_group_for_vpcs.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetSecurityGroupsForVpcOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -277,6 +283,7 @@ impl GetSecurityGroupsForVpcOutput {
     };
 }
 impl wire::WriteStruct for GetSecurityGroupsForVpcOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -336,6 +343,7 @@ pub struct GetSecurityGroupsForVpcOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetSecurityGroupsForVpcOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetSecurityGroupsForVpcOutputBuilder")
             .field("next_token", &self.next_token)
@@ -350,6 +358,7 @@ impl GetSecurityGroupsForVpcOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -363,6 +372,7 @@ impl GetSecurityGroupsForVpcOutputBuilder {
         self
     }
     /// Sets or clears `SecurityGroupForVpcs`.
+    #[inline]
     pub fn set_security_group_for_vpcs(
         mut self,
         value: Option<Vec<crate::types::SecurityGroupForVpc>>,
@@ -376,6 +386,7 @@ impl GetSecurityGroupsForVpcOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetSecurityGroupsForVpcOutput {
         GetSecurityGroupsForVpcOutput {
             next_token: self.next_token,
@@ -409,11 +420,13 @@ pub enum GetSecurityGroupsForVpcError {
 }
 impl GetSecurityGroupsForVpcError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -425,11 +438,13 @@ impl GetSecurityGroupsForVpcError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetSecurityGroupsForVpcError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -449,6 +464,7 @@ impl std::fmt::Display for GetSecurityGroupsForVpcError {
     }
 }
 impl std::error::Error for GetSecurityGroupsForVpcError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -457,12 +473,14 @@ impl std::error::Error for GetSecurityGroupsForVpcError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetSecurityGroupsForVpcError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetSecurityGroupsForVpcError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetSecurityGroupsForVpcError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -489,15 +507,13 @@ pub type GetSecurityGroupsForVpcFluentBuilder = GetSecurityGroupsForVpcInputBuil
 impl GetSecurityGroupsForVpcInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetSecurityGroupsForVpcOutput, GetSecurityGroupsForVpcError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetSecurityGroupsForVpcOutput, GetSecurityGroupsForVpcError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetSecurityGroupsForVpcError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

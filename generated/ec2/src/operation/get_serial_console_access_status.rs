@@ -14,6 +14,7 @@ pub struct GetSerialConsoleAccessStatusInput {
 }
 impl GetSerialConsoleAccessStatusInput {
     /// A builder for [`GetSerialConsoleAccessStatusInput`].
+    #[inline]
     pub fn builder() -> GetSerialConsoleAccessStatusInputBuilder {
         <GetSerialConsoleAccessStatusInputBuilder as Default>::default()
     }
@@ -25,6 +26,7 @@ impl GetSerialConsoleAccessStatusInput {
     };
 }
 impl wire::WriteStruct for GetSerialConsoleAccessStatusInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -130,11 +132,13 @@ pub struct GetSerialConsoleAccessStatusOutput {
 }
 impl GetSerialConsoleAccessStatusOutput {
     /// A builder for [`GetSerialConsoleAccessStatusOutput`].
+    #[inline]
     pub fn builder() -> GetSerialConsoleAccessStatusOutputBuilder {
         <GetSerialConsoleAccessStatusOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetSerialConsoleAccessStatusOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -153,6 +157,7 @@ impl GetSerialConsoleAccessStatusOutput {
     };
 }
 impl wire::WriteStruct for GetSerialConsoleAccessStatusOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -213,6 +218,7 @@ pub struct GetSerialConsoleAccessStatusOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetSerialConsoleAccessStatusOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetSerialConsoleAccessStatusOutputBuilder")
             .field("serial_console_access_enabled", &self.serial_console_access_enabled)
@@ -227,6 +233,7 @@ impl GetSerialConsoleAccessStatusOutputBuilder {
         self
     }
     /// Sets or clears `SerialConsoleAccessEnabled`.
+    #[inline]
     pub fn set_serial_console_access_enabled(mut self, value: Option<bool>) -> Self {
         self.serial_console_access_enabled = value;
         self
@@ -237,6 +244,7 @@ impl GetSerialConsoleAccessStatusOutputBuilder {
         self
     }
     /// Sets or clears `ManagedBy`.
+    #[inline]
     pub fn set_managed_by(mut self, value: Option<crate::types::ManagedBy>) -> Self {
         self.managed_by = value;
         self
@@ -247,6 +255,7 @@ impl GetSerialConsoleAccessStatusOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetSerialConsoleAccessStatusOutput {
         GetSerialConsoleAccessStatusOutput {
             serial_console_access_enabled: self.serial_console_access_enabled,
@@ -280,11 +289,13 @@ pub enum GetSerialConsoleAccessStatusError {
 }
 impl GetSerialConsoleAccessStatusError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -296,11 +307,13 @@ impl GetSerialConsoleAccessStatusError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetSerialConsoleAccessStatusError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -320,6 +333,7 @@ impl std::fmt::Display for GetSerialConsoleAccessStatusError {
     }
 }
 impl std::error::Error for GetSerialConsoleAccessStatusError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -328,12 +342,14 @@ impl std::error::Error for GetSerialConsoleAccessStatusError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetSerialConsoleAccessStatusError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetSerialConsoleAccessStatusError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetSerialConsoleAccessStatusError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -360,15 +376,16 @@ pub type GetSerialConsoleAccessStatusFluentBuilder = GetSerialConsoleAccessStatu
 impl GetSerialConsoleAccessStatusInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetSerialConsoleAccessStatusOutput, GetSerialConsoleAccessStatusError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetSerialConsoleAccessStatusOutput,
+            GetSerialConsoleAccessStatusError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetSerialConsoleAccessStatusError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct GetSnapshotBlockPublicAccessStateInput {
 }
 impl GetSnapshotBlockPublicAccessStateInput {
     /// A builder for [`GetSnapshotBlockPublicAccessStateInput`].
+    #[inline]
     pub fn builder() -> GetSnapshotBlockPublicAccessStateInputBuilder {
         <GetSnapshotBlockPublicAccessStateInputBuilder as Default>::default()
     }
@@ -27,6 +28,7 @@ impl GetSnapshotBlockPublicAccessStateInput {
     };
 }
 impl wire::WriteStruct for GetSnapshotBlockPublicAccessStateInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -138,11 +140,13 @@ pub struct GetSnapshotBlockPublicAccessStateOutput {
 }
 impl GetSnapshotBlockPublicAccessStateOutput {
     /// A builder for [`GetSnapshotBlockPublicAccessStateOutput`].
+    #[inline]
     pub fn builder() -> GetSnapshotBlockPublicAccessStateOutputBuilder {
         <GetSnapshotBlockPublicAccessStateOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetSnapshotBlockPublicAccessStateOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -161,6 +165,7 @@ impl GetSnapshotBlockPublicAccessStateOutput {
     };
 }
 impl wire::WriteStruct for GetSnapshotBlockPublicAccessStateOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -218,6 +223,7 @@ pub struct GetSnapshotBlockPublicAccessStateOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetSnapshotBlockPublicAccessStateOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetSnapshotBlockPublicAccessStateOutputBuilder")
             .field("state", &self.state)
@@ -235,6 +241,7 @@ impl GetSnapshotBlockPublicAccessStateOutputBuilder {
         self
     }
     /// Sets or clears `State`.
+    #[inline]
     pub fn set_state(
         mut self,
         value: Option<crate::types::SnapshotBlockPublicAccessState>,
@@ -248,6 +255,7 @@ impl GetSnapshotBlockPublicAccessStateOutputBuilder {
         self
     }
     /// Sets or clears `ManagedBy`.
+    #[inline]
     pub fn set_managed_by(mut self, value: Option<crate::types::ManagedBy>) -> Self {
         self.managed_by = value;
         self
@@ -258,6 +266,7 @@ impl GetSnapshotBlockPublicAccessStateOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetSnapshotBlockPublicAccessStateOutput {
         GetSnapshotBlockPublicAccessStateOutput {
             state: self.state,
@@ -291,11 +300,13 @@ pub enum GetSnapshotBlockPublicAccessStateError {
 }
 impl GetSnapshotBlockPublicAccessStateError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -307,11 +318,13 @@ impl GetSnapshotBlockPublicAccessStateError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetSnapshotBlockPublicAccessStateError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -331,6 +344,7 @@ impl std::fmt::Display for GetSnapshotBlockPublicAccessStateError {
     }
 }
 impl std::error::Error for GetSnapshotBlockPublicAccessStateError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -339,12 +353,14 @@ impl std::error::Error for GetSnapshotBlockPublicAccessStateError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetSnapshotBlockPublicAccessStateError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetSnapshotBlockPublicAccessStateError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetSnapshotBlockPublicAccessStateError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -371,18 +387,16 @@ pub type GetSnapshotBlockPublicAccessStateFluentBuilder = GetSnapshotBlockPublic
 impl GetSnapshotBlockPublicAccessStateInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetSnapshotBlockPublicAccessStateOutput,
-        GetSnapshotBlockPublicAccessStateError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetSnapshotBlockPublicAccessStateOutput,
+            GetSnapshotBlockPublicAccessStateError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetSnapshotBlockPublicAccessStateError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -54,14 +54,17 @@ pub struct GetSpotPlacementScoresInput {
 }
 impl GetSpotPlacementScoresInput {
     /// A builder for [`GetSpotPlacementScoresInput`].
+    #[inline]
     pub fn builder() -> GetSpotPlacementScoresInputBuilder {
         <GetSpotPlacementScoresInputBuilder as Default>::default()
     }
     /// `InstanceTypes`, or an empty slice when absent.
+    #[inline]
     pub fn instance_types(&self) -> &[String] {
         self.instance_types.as_deref().unwrap_or_default()
     }
     /// `RegionNames`, or an empty slice when absent.
+    #[inline]
     pub fn region_names(&self) -> &[String] {
         self.region_names.as_deref().unwrap_or_default()
     }
@@ -95,6 +98,7 @@ impl GetSpotPlacementScoresInput {
     };
 }
 impl wire::WriteStruct for GetSpotPlacementScoresInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -412,15 +416,18 @@ pub struct GetSpotPlacementScoresOutput {
 }
 impl GetSpotPlacementScoresOutput {
     /// A builder for [`GetSpotPlacementScoresOutput`].
+    #[inline]
     pub fn builder() -> GetSpotPlacementScoresOutputBuilder {
         <GetSpotPlacementScoresOutputBuilder as Default>::default()
     }
     /// `SpotPlacementScores`, or an empty slice when absent.
+    #[inline]
     pub fn spot_placement_scores(&self) -> &[crate::types::SpotPlacementScore] {
         self.spot_placement_scores.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetSpotPlacementScoresOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -442,6 +449,7 @@ impl GetSpotPlacementScoresOutput {
     };
 }
 impl wire::WriteStruct for GetSpotPlacementScoresOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -499,6 +507,7 @@ pub struct GetSpotPlacementScoresOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetSpotPlacementScoresOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetSpotPlacementScoresOutputBuilder")
             .field("spot_placement_scores", &self.spot_placement_scores)
@@ -516,6 +525,7 @@ impl GetSpotPlacementScoresOutputBuilder {
         self
     }
     /// Sets or clears `SpotPlacementScores`.
+    #[inline]
     pub fn set_spot_placement_scores(
         mut self,
         value: Option<Vec<crate::types::SpotPlacementScore>>,
@@ -529,6 +539,7 @@ impl GetSpotPlacementScoresOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -539,6 +550,7 @@ impl GetSpotPlacementScoresOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetSpotPlacementScoresOutput {
         GetSpotPlacementScoresOutput {
             spot_placement_scores: self.spot_placement_scores,
@@ -572,11 +584,13 @@ pub enum GetSpotPlacementScoresError {
 }
 impl GetSpotPlacementScoresError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -588,11 +602,13 @@ impl GetSpotPlacementScoresError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetSpotPlacementScoresError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -612,6 +628,7 @@ impl std::fmt::Display for GetSpotPlacementScoresError {
     }
 }
 impl std::error::Error for GetSpotPlacementScoresError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -620,12 +637,14 @@ impl std::error::Error for GetSpotPlacementScoresError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetSpotPlacementScoresError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetSpotPlacementScoresError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetSpotPlacementScoresError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -652,15 +671,13 @@ pub type GetSpotPlacementScoresFluentBuilder = GetSpotPlacementScoresInputBuilde
 impl GetSpotPlacementScoresInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetSpotPlacementScoresOutput, GetSpotPlacementScoresError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetSpotPlacementScoresOutput, GetSpotPlacementScoresError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetSpotPlacementScoresError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

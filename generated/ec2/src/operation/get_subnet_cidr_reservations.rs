@@ -32,10 +32,12 @@ pub struct GetSubnetCidrReservationsInput {
 }
 impl GetSubnetCidrReservationsInput {
     /// A builder for [`GetSubnetCidrReservationsInput`].
+    #[inline]
     pub fn builder() -> GetSubnetCidrReservationsInputBuilder {
         <GetSubnetCidrReservationsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -59,6 +61,7 @@ impl GetSubnetCidrReservationsInput {
     };
 }
 impl wire::WriteStruct for GetSubnetCidrReservationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -247,16 +250,19 @@ pub struct GetSubnetCidrReservationsOutput {
 }
 impl GetSubnetCidrReservationsOutput {
     /// A builder for [`GetSubnetCidrReservationsOutput`].
+    #[inline]
     pub fn builder() -> GetSubnetCidrReservationsOutputBuilder {
         <GetSubnetCidrReservationsOutputBuilder as Default>::default()
     }
     /// `SubnetIpv4CidrReservations`, or an empty slice when absent.
+    #[inline]
     pub fn subnet_ipv4_cidr_reservations(
         &self,
     ) -> &[crate::types::SubnetCidrReservation] {
         self.subnet_ipv4_cidr_reservations.as_deref().unwrap_or_default()
     }
     /// `SubnetIpv6CidrReservations`, or an empty slice when absent.
+    #[inline]
     pub fn subnet_ipv6_cidr_reservations(
         &self,
     ) -> &[crate::types::SubnetCidrReservation] {
@@ -264,6 +270,7 @@ impl GetSubnetCidrReservationsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for GetSubnetCidrReservationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -291,6 +298,7 @@ impl GetSubnetCidrReservationsOutput {
     };
 }
 impl wire::WriteStruct for GetSubnetCidrReservationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -360,6 +368,7 @@ pub struct GetSubnetCidrReservationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetSubnetCidrReservationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetSubnetCidrReservationsOutputBuilder")
             .field("subnet_ipv4_cidr_reservations", &self.subnet_ipv4_cidr_reservations)
@@ -378,6 +387,7 @@ impl GetSubnetCidrReservationsOutputBuilder {
         self
     }
     /// Sets or clears `SubnetIpv4CidrReservations`.
+    #[inline]
     pub fn set_subnet_ipv4_cidr_reservations(
         mut self,
         value: Option<Vec<crate::types::SubnetCidrReservation>>,
@@ -394,6 +404,7 @@ impl GetSubnetCidrReservationsOutputBuilder {
         self
     }
     /// Sets or clears `SubnetIpv6CidrReservations`.
+    #[inline]
     pub fn set_subnet_ipv6_cidr_reservations(
         mut self,
         value: Option<Vec<crate::types::SubnetCidrReservation>>,
@@ -407,6 +418,7 @@ impl GetSubnetCidrReservationsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -417,6 +429,7 @@ impl GetSubnetCidrReservationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetSubnetCidrReservationsOutput {
         GetSubnetCidrReservationsOutput {
             subnet_ipv4_cidr_reservations: self.subnet_ipv4_cidr_reservations,
@@ -451,11 +464,13 @@ pub enum GetSubnetCidrReservationsError {
 }
 impl GetSubnetCidrReservationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -467,11 +482,13 @@ impl GetSubnetCidrReservationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetSubnetCidrReservationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -491,6 +508,7 @@ impl std::fmt::Display for GetSubnetCidrReservationsError {
     }
 }
 impl std::error::Error for GetSubnetCidrReservationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -499,12 +517,14 @@ impl std::error::Error for GetSubnetCidrReservationsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetSubnetCidrReservationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetSubnetCidrReservationsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetSubnetCidrReservationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -531,15 +551,13 @@ pub type GetSubnetCidrReservationsFluentBuilder = GetSubnetCidrReservationsInput
 impl GetSubnetCidrReservationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetSubnetCidrReservationsOutput, GetSubnetCidrReservationsError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetSubnetCidrReservationsOutput, GetSubnetCidrReservationsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetSubnetCidrReservationsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct GetTransitGatewayAttachmentNatConfigurationInput {
 }
 impl GetTransitGatewayAttachmentNatConfigurationInput {
     /// A builder for [`GetTransitGatewayAttachmentNatConfigurationInput`].
+    #[inline]
     pub fn builder() -> GetTransitGatewayAttachmentNatConfigurationInputBuilder {
         <GetTransitGatewayAttachmentNatConfigurationInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl GetTransitGatewayAttachmentNatConfigurationInput {
     };
 }
 impl wire::WriteStruct for GetTransitGatewayAttachmentNatConfigurationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -172,15 +174,18 @@ pub struct GetTransitGatewayAttachmentNatConfigurationOutput {
 }
 impl GetTransitGatewayAttachmentNatConfigurationOutput {
     /// A builder for [`GetTransitGatewayAttachmentNatConfigurationOutput`].
+    #[inline]
     pub fn builder() -> GetTransitGatewayAttachmentNatConfigurationOutputBuilder {
         <GetTransitGatewayAttachmentNatConfigurationOutputBuilder as Default>::default()
     }
     /// `NatGatewayRules`, or an empty slice when absent.
+    #[inline]
     pub fn nat_gateway_rules(&self) -> &[crate::types::TransitGatewayNatRule] {
         self.nat_gateway_rules.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetTransitGatewayAttachmentNatConfigurationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -208,6 +213,7 @@ impl GetTransitGatewayAttachmentNatConfigurationOutput {
     };
 }
 impl wire::WriteStruct for GetTransitGatewayAttachmentNatConfigurationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -286,6 +292,7 @@ pub struct GetTransitGatewayAttachmentNatConfigurationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetTransitGatewayAttachmentNatConfigurationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetTransitGatewayAttachmentNatConfigurationOutputBuilder")
             .field("transit_gateway_attachment_id", &self.transit_gateway_attachment_id)
@@ -302,6 +309,7 @@ impl GetTransitGatewayAttachmentNatConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayAttachmentId`.
+    #[inline]
     pub fn set_transit_gateway_attachment_id(mut self, value: Option<String>) -> Self {
         self.transit_gateway_attachment_id = value;
         self
@@ -315,6 +323,7 @@ impl GetTransitGatewayAttachmentNatConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `NatGatewaySupport`.
+    #[inline]
     pub fn set_nat_gateway_support(
         mut self,
         value: Option<crate::types::TransitGatewayAttachmentNatGatewaySupportState>,
@@ -333,6 +342,7 @@ impl GetTransitGatewayAttachmentNatConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `NatSystemRouteSupport`.
+    #[inline]
     pub fn set_nat_system_route_support(
         mut self,
         value: Option<crate::types::TransitGatewayAttachmentNatSystemRouteSupportValue>,
@@ -349,6 +359,7 @@ impl GetTransitGatewayAttachmentNatConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `NatGatewayRules`.
+    #[inline]
     pub fn set_nat_gateway_rules(
         mut self,
         value: Option<Vec<crate::types::TransitGatewayNatRule>>,
@@ -362,6 +373,7 @@ impl GetTransitGatewayAttachmentNatConfigurationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetTransitGatewayAttachmentNatConfigurationOutput {
         GetTransitGatewayAttachmentNatConfigurationOutput {
             transit_gateway_attachment_id: self.transit_gateway_attachment_id,
@@ -397,11 +409,13 @@ pub enum GetTransitGatewayAttachmentNatConfigurationError {
 }
 impl GetTransitGatewayAttachmentNatConfigurationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -413,11 +427,13 @@ impl GetTransitGatewayAttachmentNatConfigurationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetTransitGatewayAttachmentNatConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -437,6 +453,7 @@ impl std::fmt::Display for GetTransitGatewayAttachmentNatConfigurationError {
     }
 }
 impl std::error::Error for GetTransitGatewayAttachmentNatConfigurationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -446,6 +463,7 @@ impl std::error::Error for GetTransitGatewayAttachmentNatConfigurationError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for GetTransitGatewayAttachmentNatConfigurationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetTransitGatewayAttachmentNatConfigurationError::meta(self)
     }
@@ -453,6 +471,7 @@ for GetTransitGatewayAttachmentNatConfigurationError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for GetTransitGatewayAttachmentNatConfigurationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -479,18 +498,16 @@ pub type GetTransitGatewayAttachmentNatConfigurationFluentBuilder = GetTransitGa
 impl GetTransitGatewayAttachmentNatConfigurationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetTransitGatewayAttachmentNatConfigurationOutput,
-        GetTransitGatewayAttachmentNatConfigurationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetTransitGatewayAttachmentNatConfigurationOutput,
+            GetTransitGatewayAttachmentNatConfigurationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetTransitGatewayAttachmentNatConfigurationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

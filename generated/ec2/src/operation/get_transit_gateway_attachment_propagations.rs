@@ -26,10 +26,12 @@ pub struct GetTransitGatewayAttachmentPropagationsInput {
 }
 impl GetTransitGatewayAttachmentPropagationsInput {
     /// A builder for [`GetTransitGatewayAttachmentPropagationsInput`].
+    #[inline]
     pub fn builder() -> GetTransitGatewayAttachmentPropagationsInputBuilder {
         <GetTransitGatewayAttachmentPropagationsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -53,6 +55,7 @@ impl GetTransitGatewayAttachmentPropagationsInput {
     };
 }
 impl wire::WriteStruct for GetTransitGatewayAttachmentPropagationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -250,10 +253,12 @@ pub struct GetTransitGatewayAttachmentPropagationsOutput {
 }
 impl GetTransitGatewayAttachmentPropagationsOutput {
     /// A builder for [`GetTransitGatewayAttachmentPropagationsOutput`].
+    #[inline]
     pub fn builder() -> GetTransitGatewayAttachmentPropagationsOutputBuilder {
         <GetTransitGatewayAttachmentPropagationsOutputBuilder as Default>::default()
     }
     /// `TransitGatewayAttachmentPropagations`, or an empty slice when absent.
+    #[inline]
     pub fn transit_gateway_attachment_propagations(
         &self,
     ) -> &[crate::types::TransitGatewayAttachmentPropagation] {
@@ -261,6 +266,7 @@ impl GetTransitGatewayAttachmentPropagationsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for GetTransitGatewayAttachmentPropagationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -282,6 +288,7 @@ impl GetTransitGatewayAttachmentPropagationsOutput {
     };
 }
 impl wire::WriteStruct for GetTransitGatewayAttachmentPropagationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -352,6 +359,7 @@ pub struct GetTransitGatewayAttachmentPropagationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetTransitGatewayAttachmentPropagationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetTransitGatewayAttachmentPropagationsOutputBuilder")
             .field(
@@ -372,6 +380,7 @@ impl GetTransitGatewayAttachmentPropagationsOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayAttachmentPropagations`.
+    #[inline]
     pub fn set_transit_gateway_attachment_propagations(
         mut self,
         value: Option<Vec<crate::types::TransitGatewayAttachmentPropagation>>,
@@ -385,6 +394,7 @@ impl GetTransitGatewayAttachmentPropagationsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -395,6 +405,7 @@ impl GetTransitGatewayAttachmentPropagationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetTransitGatewayAttachmentPropagationsOutput {
         GetTransitGatewayAttachmentPropagationsOutput {
             transit_gateway_attachment_propagations: self
@@ -429,11 +440,13 @@ pub enum GetTransitGatewayAttachmentPropagationsError {
 }
 impl GetTransitGatewayAttachmentPropagationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -445,11 +458,13 @@ impl GetTransitGatewayAttachmentPropagationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetTransitGatewayAttachmentPropagationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -469,6 +484,7 @@ impl std::fmt::Display for GetTransitGatewayAttachmentPropagationsError {
     }
 }
 impl std::error::Error for GetTransitGatewayAttachmentPropagationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -478,6 +494,7 @@ impl std::error::Error for GetTransitGatewayAttachmentPropagationsError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for GetTransitGatewayAttachmentPropagationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetTransitGatewayAttachmentPropagationsError::meta(self)
     }
@@ -485,6 +502,7 @@ for GetTransitGatewayAttachmentPropagationsError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for GetTransitGatewayAttachmentPropagationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -511,18 +529,16 @@ pub type GetTransitGatewayAttachmentPropagationsFluentBuilder = GetTransitGatewa
 impl GetTransitGatewayAttachmentPropagationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetTransitGatewayAttachmentPropagationsOutput,
-        GetTransitGatewayAttachmentPropagationsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetTransitGatewayAttachmentPropagationsOutput,
+            GetTransitGatewayAttachmentPropagationsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetTransitGatewayAttachmentPropagationsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

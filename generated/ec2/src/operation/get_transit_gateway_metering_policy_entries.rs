@@ -24,10 +24,12 @@ pub struct GetTransitGatewayMeteringPolicyEntriesInput {
 }
 impl GetTransitGatewayMeteringPolicyEntriesInput {
     /// A builder for [`GetTransitGatewayMeteringPolicyEntriesInput`].
+    #[inline]
     pub fn builder() -> GetTransitGatewayMeteringPolicyEntriesInputBuilder {
         <GetTransitGatewayMeteringPolicyEntriesInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -51,6 +53,7 @@ impl GetTransitGatewayMeteringPolicyEntriesInput {
     };
 }
 impl wire::WriteStruct for GetTransitGatewayMeteringPolicyEntriesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -263,10 +266,12 @@ pub struct GetTransitGatewayMeteringPolicyEntriesOutput {
 }
 impl GetTransitGatewayMeteringPolicyEntriesOutput {
     /// A builder for [`GetTransitGatewayMeteringPolicyEntriesOutput`].
+    #[inline]
     pub fn builder() -> GetTransitGatewayMeteringPolicyEntriesOutputBuilder {
         <GetTransitGatewayMeteringPolicyEntriesOutputBuilder as Default>::default()
     }
     /// `TransitGatewayMeteringPolicyEntries`, or an empty slice when absent.
+    #[inline]
     pub fn transit_gateway_metering_policy_entries(
         &self,
     ) -> &[crate::types::TransitGatewayMeteringPolicyEntry] {
@@ -274,6 +279,7 @@ impl GetTransitGatewayMeteringPolicyEntriesOutput {
     }
 }
 impl awsdoc_runtime::RequestId for GetTransitGatewayMeteringPolicyEntriesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -295,6 +301,7 @@ impl GetTransitGatewayMeteringPolicyEntriesOutput {
     };
 }
 impl wire::WriteStruct for GetTransitGatewayMeteringPolicyEntriesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -365,6 +372,7 @@ pub struct GetTransitGatewayMeteringPolicyEntriesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetTransitGatewayMeteringPolicyEntriesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetTransitGatewayMeteringPolicyEntriesOutputBuilder")
             .field(
@@ -385,6 +393,7 @@ impl GetTransitGatewayMeteringPolicyEntriesOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayMeteringPolicyEntries`.
+    #[inline]
     pub fn set_transit_gateway_metering_policy_entries(
         mut self,
         value: Option<Vec<crate::types::TransitGatewayMeteringPolicyEntry>>,
@@ -398,6 +407,7 @@ impl GetTransitGatewayMeteringPolicyEntriesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -408,6 +418,7 @@ impl GetTransitGatewayMeteringPolicyEntriesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetTransitGatewayMeteringPolicyEntriesOutput {
         GetTransitGatewayMeteringPolicyEntriesOutput {
             transit_gateway_metering_policy_entries: self
@@ -442,11 +453,13 @@ pub enum GetTransitGatewayMeteringPolicyEntriesError {
 }
 impl GetTransitGatewayMeteringPolicyEntriesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -458,11 +471,13 @@ impl GetTransitGatewayMeteringPolicyEntriesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetTransitGatewayMeteringPolicyEntriesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -482,6 +497,7 @@ impl std::fmt::Display for GetTransitGatewayMeteringPolicyEntriesError {
     }
 }
 impl std::error::Error for GetTransitGatewayMeteringPolicyEntriesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -491,6 +507,7 @@ impl std::error::Error for GetTransitGatewayMeteringPolicyEntriesError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for GetTransitGatewayMeteringPolicyEntriesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetTransitGatewayMeteringPolicyEntriesError::meta(self)
     }
@@ -498,6 +515,7 @@ for GetTransitGatewayMeteringPolicyEntriesError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for GetTransitGatewayMeteringPolicyEntriesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -524,18 +542,16 @@ pub type GetTransitGatewayMeteringPolicyEntriesFluentBuilder = GetTransitGateway
 impl GetTransitGatewayMeteringPolicyEntriesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetTransitGatewayMeteringPolicyEntriesOutput,
-        GetTransitGatewayMeteringPolicyEntriesError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetTransitGatewayMeteringPolicyEntriesOutput,
+            GetTransitGatewayMeteringPolicyEntriesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetTransitGatewayMeteringPolicyEntriesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -34,10 +34,12 @@ pub struct GetTransitGatewayMulticastDomainAssociationsInput {
 }
 impl GetTransitGatewayMulticastDomainAssociationsInput {
     /// A builder for [`GetTransitGatewayMulticastDomainAssociationsInput`].
+    #[inline]
     pub fn builder() -> GetTransitGatewayMulticastDomainAssociationsInputBuilder {
         <GetTransitGatewayMulticastDomainAssociationsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -61,6 +63,7 @@ impl GetTransitGatewayMulticastDomainAssociationsInput {
     };
 }
 impl wire::WriteStruct for GetTransitGatewayMulticastDomainAssociationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -274,10 +277,12 @@ pub struct GetTransitGatewayMulticastDomainAssociationsOutput {
 }
 impl GetTransitGatewayMulticastDomainAssociationsOutput {
     /// A builder for [`GetTransitGatewayMulticastDomainAssociationsOutput`].
+    #[inline]
     pub fn builder() -> GetTransitGatewayMulticastDomainAssociationsOutputBuilder {
         <GetTransitGatewayMulticastDomainAssociationsOutputBuilder as Default>::default()
     }
     /// `MulticastDomainAssociations`, or an empty slice when absent.
+    #[inline]
     pub fn multicast_domain_associations(
         &self,
     ) -> &[crate::types::TransitGatewayMulticastDomainAssociation] {
@@ -285,6 +290,7 @@ impl GetTransitGatewayMulticastDomainAssociationsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for GetTransitGatewayMulticastDomainAssociationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -306,6 +312,7 @@ impl GetTransitGatewayMulticastDomainAssociationsOutput {
     };
 }
 impl wire::WriteStruct for GetTransitGatewayMulticastDomainAssociationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -371,6 +378,7 @@ pub struct GetTransitGatewayMulticastDomainAssociationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetTransitGatewayMulticastDomainAssociationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetTransitGatewayMulticastDomainAssociationsOutputBuilder")
             .field("multicast_domain_associations", &self.multicast_domain_associations)
@@ -388,6 +396,7 @@ impl GetTransitGatewayMulticastDomainAssociationsOutputBuilder {
         self
     }
     /// Sets or clears `MulticastDomainAssociations`.
+    #[inline]
     pub fn set_multicast_domain_associations(
         mut self,
         value: Option<Vec<crate::types::TransitGatewayMulticastDomainAssociation>>,
@@ -401,6 +410,7 @@ impl GetTransitGatewayMulticastDomainAssociationsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -411,6 +421,7 @@ impl GetTransitGatewayMulticastDomainAssociationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetTransitGatewayMulticastDomainAssociationsOutput {
         GetTransitGatewayMulticastDomainAssociationsOutput {
             multicast_domain_associations: self.multicast_domain_associations,
@@ -444,11 +455,13 @@ pub enum GetTransitGatewayMulticastDomainAssociationsError {
 }
 impl GetTransitGatewayMulticastDomainAssociationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -460,11 +473,13 @@ impl GetTransitGatewayMulticastDomainAssociationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetTransitGatewayMulticastDomainAssociationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -484,6 +499,7 @@ impl std::fmt::Display for GetTransitGatewayMulticastDomainAssociationsError {
     }
 }
 impl std::error::Error for GetTransitGatewayMulticastDomainAssociationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -493,6 +509,7 @@ impl std::error::Error for GetTransitGatewayMulticastDomainAssociationsError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for GetTransitGatewayMulticastDomainAssociationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetTransitGatewayMulticastDomainAssociationsError::meta(self)
     }
@@ -500,6 +517,7 @@ for GetTransitGatewayMulticastDomainAssociationsError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for GetTransitGatewayMulticastDomainAssociationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -526,18 +544,16 @@ pub type GetTransitGatewayMulticastDomainAssociationsFluentBuilder = GetTransitG
 impl GetTransitGatewayMulticastDomainAssociationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetTransitGatewayMulticastDomainAssociationsOutput,
-        GetTransitGatewayMulticastDomainAssociationsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetTransitGatewayMulticastDomainAssociationsOutput,
+            GetTransitGatewayMulticastDomainAssociationsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetTransitGatewayMulticastDomainAssociationsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,10 +24,12 @@ pub struct GetTransitGatewayPolicyTableAssociationsInput {
 }
 impl GetTransitGatewayPolicyTableAssociationsInput {
     /// A builder for [`GetTransitGatewayPolicyTableAssociationsInput`].
+    #[inline]
     pub fn builder() -> GetTransitGatewayPolicyTableAssociationsInputBuilder {
         <GetTransitGatewayPolicyTableAssociationsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -51,6 +53,7 @@ impl GetTransitGatewayPolicyTableAssociationsInput {
     };
 }
 impl wire::WriteStruct for GetTransitGatewayPolicyTableAssociationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -249,15 +252,18 @@ pub struct GetTransitGatewayPolicyTableAssociationsOutput {
 }
 impl GetTransitGatewayPolicyTableAssociationsOutput {
     /// A builder for [`GetTransitGatewayPolicyTableAssociationsOutput`].
+    #[inline]
     pub fn builder() -> GetTransitGatewayPolicyTableAssociationsOutputBuilder {
         <GetTransitGatewayPolicyTableAssociationsOutputBuilder as Default>::default()
     }
     /// `Associations`, or an empty slice when absent.
+    #[inline]
     pub fn associations(&self) -> &[crate::types::TransitGatewayPolicyTableAssociation] {
         self.associations.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetTransitGatewayPolicyTableAssociationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -279,6 +285,7 @@ impl GetTransitGatewayPolicyTableAssociationsOutput {
     };
 }
 impl wire::WriteStruct for GetTransitGatewayPolicyTableAssociationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -338,6 +345,7 @@ pub struct GetTransitGatewayPolicyTableAssociationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetTransitGatewayPolicyTableAssociationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetTransitGatewayPolicyTableAssociationsOutputBuilder")
             .field("associations", &self.associations)
@@ -355,6 +363,7 @@ impl GetTransitGatewayPolicyTableAssociationsOutputBuilder {
         self
     }
     /// Sets or clears `Associations`.
+    #[inline]
     pub fn set_associations(
         mut self,
         value: Option<Vec<crate::types::TransitGatewayPolicyTableAssociation>>,
@@ -368,6 +377,7 @@ impl GetTransitGatewayPolicyTableAssociationsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -378,6 +388,7 @@ impl GetTransitGatewayPolicyTableAssociationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetTransitGatewayPolicyTableAssociationsOutput {
         GetTransitGatewayPolicyTableAssociationsOutput {
             associations: self.associations,
@@ -411,11 +422,13 @@ pub enum GetTransitGatewayPolicyTableAssociationsError {
 }
 impl GetTransitGatewayPolicyTableAssociationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -427,11 +440,13 @@ impl GetTransitGatewayPolicyTableAssociationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetTransitGatewayPolicyTableAssociationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -451,6 +466,7 @@ impl std::fmt::Display for GetTransitGatewayPolicyTableAssociationsError {
     }
 }
 impl std::error::Error for GetTransitGatewayPolicyTableAssociationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -460,6 +476,7 @@ impl std::error::Error for GetTransitGatewayPolicyTableAssociationsError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for GetTransitGatewayPolicyTableAssociationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetTransitGatewayPolicyTableAssociationsError::meta(self)
     }
@@ -467,6 +484,7 @@ for GetTransitGatewayPolicyTableAssociationsError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for GetTransitGatewayPolicyTableAssociationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -493,18 +511,16 @@ pub type GetTransitGatewayPolicyTableAssociationsFluentBuilder = GetTransitGatew
 impl GetTransitGatewayPolicyTableAssociationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetTransitGatewayPolicyTableAssociationsOutput,
-        GetTransitGatewayPolicyTableAssociationsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetTransitGatewayPolicyTableAssociationsOutput,
+            GetTransitGatewayPolicyTableAssociationsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetTransitGatewayPolicyTableAssociationsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -42,10 +42,12 @@ pub struct GetTransitGatewayPolicyTableEntriesInput {
 }
 impl GetTransitGatewayPolicyTableEntriesInput {
     /// A builder for [`GetTransitGatewayPolicyTableEntriesInput`].
+    #[inline]
     pub fn builder() -> GetTransitGatewayPolicyTableEntriesInputBuilder {
         <GetTransitGatewayPolicyTableEntriesInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -69,6 +71,7 @@ impl GetTransitGatewayPolicyTableEntriesInput {
     };
 }
 impl wire::WriteStruct for GetTransitGatewayPolicyTableEntriesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -266,10 +269,12 @@ pub struct GetTransitGatewayPolicyTableEntriesOutput {
 }
 impl GetTransitGatewayPolicyTableEntriesOutput {
     /// A builder for [`GetTransitGatewayPolicyTableEntriesOutput`].
+    #[inline]
     pub fn builder() -> GetTransitGatewayPolicyTableEntriesOutputBuilder {
         <GetTransitGatewayPolicyTableEntriesOutputBuilder as Default>::default()
     }
     /// `TransitGatewayPolicyTableEntries`, or an empty slice when absent.
+    #[inline]
     pub fn transit_gateway_policy_table_entries(
         &self,
     ) -> &[crate::types::TransitGatewayPolicyTableEntry] {
@@ -277,6 +282,7 @@ impl GetTransitGatewayPolicyTableEntriesOutput {
     }
 }
 impl awsdoc_runtime::RequestId for GetTransitGatewayPolicyTableEntriesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -298,6 +304,7 @@ impl GetTransitGatewayPolicyTableEntriesOutput {
     };
 }
 impl wire::WriteStruct for GetTransitGatewayPolicyTableEntriesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -368,6 +375,7 @@ pub struct GetTransitGatewayPolicyTableEntriesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetTransitGatewayPolicyTableEntriesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetTransitGatewayPolicyTableEntriesOutputBuilder")
             .field(
@@ -388,6 +396,7 @@ impl GetTransitGatewayPolicyTableEntriesOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayPolicyTableEntries`.
+    #[inline]
     pub fn set_transit_gateway_policy_table_entries(
         mut self,
         value: Option<Vec<crate::types::TransitGatewayPolicyTableEntry>>,
@@ -401,6 +410,7 @@ impl GetTransitGatewayPolicyTableEntriesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -411,6 +421,7 @@ impl GetTransitGatewayPolicyTableEntriesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetTransitGatewayPolicyTableEntriesOutput {
         GetTransitGatewayPolicyTableEntriesOutput {
             transit_gateway_policy_table_entries: self
@@ -445,11 +456,13 @@ pub enum GetTransitGatewayPolicyTableEntriesError {
 }
 impl GetTransitGatewayPolicyTableEntriesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -461,11 +474,13 @@ impl GetTransitGatewayPolicyTableEntriesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetTransitGatewayPolicyTableEntriesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -485,6 +500,7 @@ impl std::fmt::Display for GetTransitGatewayPolicyTableEntriesError {
     }
 }
 impl std::error::Error for GetTransitGatewayPolicyTableEntriesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -493,12 +509,14 @@ impl std::error::Error for GetTransitGatewayPolicyTableEntriesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetTransitGatewayPolicyTableEntriesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetTransitGatewayPolicyTableEntriesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetTransitGatewayPolicyTableEntriesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -525,18 +543,16 @@ pub type GetTransitGatewayPolicyTableEntriesFluentBuilder = GetTransitGatewayPol
 impl GetTransitGatewayPolicyTableEntriesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetTransitGatewayPolicyTableEntriesOutput,
-        GetTransitGatewayPolicyTableEntriesError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetTransitGatewayPolicyTableEntriesOutput,
+            GetTransitGatewayPolicyTableEntriesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetTransitGatewayPolicyTableEntriesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -38,10 +38,12 @@ pub struct GetTransitGatewayPrefixListReferencesInput {
 }
 impl GetTransitGatewayPrefixListReferencesInput {
     /// A builder for [`GetTransitGatewayPrefixListReferencesInput`].
+    #[inline]
     pub fn builder() -> GetTransitGatewayPrefixListReferencesInputBuilder {
         <GetTransitGatewayPrefixListReferencesInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -65,6 +67,7 @@ impl GetTransitGatewayPrefixListReferencesInput {
     };
 }
 impl wire::WriteStruct for GetTransitGatewayPrefixListReferencesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -262,10 +265,12 @@ pub struct GetTransitGatewayPrefixListReferencesOutput {
 }
 impl GetTransitGatewayPrefixListReferencesOutput {
     /// A builder for [`GetTransitGatewayPrefixListReferencesOutput`].
+    #[inline]
     pub fn builder() -> GetTransitGatewayPrefixListReferencesOutputBuilder {
         <GetTransitGatewayPrefixListReferencesOutputBuilder as Default>::default()
     }
     /// `TransitGatewayPrefixListReferences`, or an empty slice when absent.
+    #[inline]
     pub fn transit_gateway_prefix_list_references(
         &self,
     ) -> &[crate::types::TransitGatewayPrefixListReference] {
@@ -273,6 +278,7 @@ impl GetTransitGatewayPrefixListReferencesOutput {
     }
 }
 impl awsdoc_runtime::RequestId for GetTransitGatewayPrefixListReferencesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -294,6 +300,7 @@ impl GetTransitGatewayPrefixListReferencesOutput {
     };
 }
 impl wire::WriteStruct for GetTransitGatewayPrefixListReferencesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -364,6 +371,7 @@ pub struct GetTransitGatewayPrefixListReferencesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetTransitGatewayPrefixListReferencesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetTransitGatewayPrefixListReferencesOutputBuilder")
             .field(
@@ -384,6 +392,7 @@ impl GetTransitGatewayPrefixListReferencesOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayPrefixListReferences`.
+    #[inline]
     pub fn set_transit_gateway_prefix_list_references(
         mut self,
         value: Option<Vec<crate::types::TransitGatewayPrefixListReference>>,
@@ -397,6 +406,7 @@ impl GetTransitGatewayPrefixListReferencesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -407,6 +417,7 @@ impl GetTransitGatewayPrefixListReferencesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetTransitGatewayPrefixListReferencesOutput {
         GetTransitGatewayPrefixListReferencesOutput {
             transit_gateway_prefix_list_references: self
@@ -441,11 +452,13 @@ pub enum GetTransitGatewayPrefixListReferencesError {
 }
 impl GetTransitGatewayPrefixListReferencesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -457,11 +470,13 @@ impl GetTransitGatewayPrefixListReferencesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetTransitGatewayPrefixListReferencesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -481,6 +496,7 @@ impl std::fmt::Display for GetTransitGatewayPrefixListReferencesError {
     }
 }
 impl std::error::Error for GetTransitGatewayPrefixListReferencesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -490,6 +506,7 @@ impl std::error::Error for GetTransitGatewayPrefixListReferencesError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for GetTransitGatewayPrefixListReferencesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetTransitGatewayPrefixListReferencesError::meta(self)
     }
@@ -497,6 +514,7 @@ for GetTransitGatewayPrefixListReferencesError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for GetTransitGatewayPrefixListReferencesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -523,18 +541,16 @@ pub type GetTransitGatewayPrefixListReferencesFluentBuilder = GetTransitGatewayP
 impl GetTransitGatewayPrefixListReferencesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetTransitGatewayPrefixListReferencesOutput,
-        GetTransitGatewayPrefixListReferencesError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetTransitGatewayPrefixListReferencesOutput,
+            GetTransitGatewayPrefixListReferencesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetTransitGatewayPrefixListReferencesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -30,10 +30,12 @@ pub struct GetTransitGatewayRouteTableAssociationsInput {
 }
 impl GetTransitGatewayRouteTableAssociationsInput {
     /// A builder for [`GetTransitGatewayRouteTableAssociationsInput`].
+    #[inline]
     pub fn builder() -> GetTransitGatewayRouteTableAssociationsInputBuilder {
         <GetTransitGatewayRouteTableAssociationsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -57,6 +59,7 @@ impl GetTransitGatewayRouteTableAssociationsInput {
     };
 }
 impl wire::WriteStruct for GetTransitGatewayRouteTableAssociationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -255,15 +258,18 @@ pub struct GetTransitGatewayRouteTableAssociationsOutput {
 }
 impl GetTransitGatewayRouteTableAssociationsOutput {
     /// A builder for [`GetTransitGatewayRouteTableAssociationsOutput`].
+    #[inline]
     pub fn builder() -> GetTransitGatewayRouteTableAssociationsOutputBuilder {
         <GetTransitGatewayRouteTableAssociationsOutputBuilder as Default>::default()
     }
     /// `Associations`, or an empty slice when absent.
+    #[inline]
     pub fn associations(&self) -> &[crate::types::TransitGatewayRouteTableAssociation] {
         self.associations.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetTransitGatewayRouteTableAssociationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -285,6 +291,7 @@ impl GetTransitGatewayRouteTableAssociationsOutput {
     };
 }
 impl wire::WriteStruct for GetTransitGatewayRouteTableAssociationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -344,6 +351,7 @@ pub struct GetTransitGatewayRouteTableAssociationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetTransitGatewayRouteTableAssociationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetTransitGatewayRouteTableAssociationsOutputBuilder")
             .field("associations", &self.associations)
@@ -361,6 +369,7 @@ impl GetTransitGatewayRouteTableAssociationsOutputBuilder {
         self
     }
     /// Sets or clears `Associations`.
+    #[inline]
     pub fn set_associations(
         mut self,
         value: Option<Vec<crate::types::TransitGatewayRouteTableAssociation>>,
@@ -374,6 +383,7 @@ impl GetTransitGatewayRouteTableAssociationsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -384,6 +394,7 @@ impl GetTransitGatewayRouteTableAssociationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetTransitGatewayRouteTableAssociationsOutput {
         GetTransitGatewayRouteTableAssociationsOutput {
             associations: self.associations,
@@ -417,11 +428,13 @@ pub enum GetTransitGatewayRouteTableAssociationsError {
 }
 impl GetTransitGatewayRouteTableAssociationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -433,11 +446,13 @@ impl GetTransitGatewayRouteTableAssociationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetTransitGatewayRouteTableAssociationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -457,6 +472,7 @@ impl std::fmt::Display for GetTransitGatewayRouteTableAssociationsError {
     }
 }
 impl std::error::Error for GetTransitGatewayRouteTableAssociationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -466,6 +482,7 @@ impl std::error::Error for GetTransitGatewayRouteTableAssociationsError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for GetTransitGatewayRouteTableAssociationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetTransitGatewayRouteTableAssociationsError::meta(self)
     }
@@ -473,6 +490,7 @@ for GetTransitGatewayRouteTableAssociationsError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for GetTransitGatewayRouteTableAssociationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -499,18 +517,16 @@ pub type GetTransitGatewayRouteTableAssociationsFluentBuilder = GetTransitGatewa
 impl GetTransitGatewayRouteTableAssociationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetTransitGatewayRouteTableAssociationsOutput,
-        GetTransitGatewayRouteTableAssociationsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetTransitGatewayRouteTableAssociationsOutput,
+            GetTransitGatewayRouteTableAssociationsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetTransitGatewayRouteTableAssociationsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

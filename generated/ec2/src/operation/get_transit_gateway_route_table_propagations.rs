@@ -30,10 +30,12 @@ pub struct GetTransitGatewayRouteTablePropagationsInput {
 }
 impl GetTransitGatewayRouteTablePropagationsInput {
     /// A builder for [`GetTransitGatewayRouteTablePropagationsInput`].
+    #[inline]
     pub fn builder() -> GetTransitGatewayRouteTablePropagationsInputBuilder {
         <GetTransitGatewayRouteTablePropagationsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -57,6 +59,7 @@ impl GetTransitGatewayRouteTablePropagationsInput {
     };
 }
 impl wire::WriteStruct for GetTransitGatewayRouteTablePropagationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -257,10 +260,12 @@ pub struct GetTransitGatewayRouteTablePropagationsOutput {
 }
 impl GetTransitGatewayRouteTablePropagationsOutput {
     /// A builder for [`GetTransitGatewayRouteTablePropagationsOutput`].
+    #[inline]
     pub fn builder() -> GetTransitGatewayRouteTablePropagationsOutputBuilder {
         <GetTransitGatewayRouteTablePropagationsOutputBuilder as Default>::default()
     }
     /// `TransitGatewayRouteTablePropagations`, or an empty slice when absent.
+    #[inline]
     pub fn transit_gateway_route_table_propagations(
         &self,
     ) -> &[crate::types::TransitGatewayRouteTablePropagation] {
@@ -268,6 +273,7 @@ impl GetTransitGatewayRouteTablePropagationsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for GetTransitGatewayRouteTablePropagationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -289,6 +295,7 @@ impl GetTransitGatewayRouteTablePropagationsOutput {
     };
 }
 impl wire::WriteStruct for GetTransitGatewayRouteTablePropagationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -359,6 +366,7 @@ pub struct GetTransitGatewayRouteTablePropagationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetTransitGatewayRouteTablePropagationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetTransitGatewayRouteTablePropagationsOutputBuilder")
             .field(
@@ -379,6 +387,7 @@ impl GetTransitGatewayRouteTablePropagationsOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayRouteTablePropagations`.
+    #[inline]
     pub fn set_transit_gateway_route_table_propagations(
         mut self,
         value: Option<Vec<crate::types::TransitGatewayRouteTablePropagation>>,
@@ -392,6 +401,7 @@ impl GetTransitGatewayRouteTablePropagationsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -402,6 +412,7 @@ impl GetTransitGatewayRouteTablePropagationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetTransitGatewayRouteTablePropagationsOutput {
         GetTransitGatewayRouteTablePropagationsOutput {
             transit_gateway_route_table_propagations: self
@@ -436,11 +447,13 @@ pub enum GetTransitGatewayRouteTablePropagationsError {
 }
 impl GetTransitGatewayRouteTablePropagationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -452,11 +465,13 @@ impl GetTransitGatewayRouteTablePropagationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetTransitGatewayRouteTablePropagationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -476,6 +491,7 @@ impl std::fmt::Display for GetTransitGatewayRouteTablePropagationsError {
     }
 }
 impl std::error::Error for GetTransitGatewayRouteTablePropagationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -485,6 +501,7 @@ impl std::error::Error for GetTransitGatewayRouteTablePropagationsError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for GetTransitGatewayRouteTablePropagationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetTransitGatewayRouteTablePropagationsError::meta(self)
     }
@@ -492,6 +509,7 @@ for GetTransitGatewayRouteTablePropagationsError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for GetTransitGatewayRouteTablePropagationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -518,18 +536,16 @@ pub type GetTransitGatewayRouteTablePropagationsFluentBuilder = GetTransitGatewa
 impl GetTransitGatewayRouteTablePropagationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetTransitGatewayRouteTablePropagationsOutput,
-        GetTransitGatewayRouteTablePropagationsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetTransitGatewayRouteTablePropagationsOutput,
+            GetTransitGatewayRouteTablePropagationsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetTransitGatewayRouteTablePropagationsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct GetVerifiedAccessEndpointPolicyInput {
 }
 impl GetVerifiedAccessEndpointPolicyInput {
     /// A builder for [`GetVerifiedAccessEndpointPolicyInput`].
+    #[inline]
     pub fn builder() -> GetVerifiedAccessEndpointPolicyInputBuilder {
         <GetVerifiedAccessEndpointPolicyInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl GetVerifiedAccessEndpointPolicyInput {
     };
 }
 impl wire::WriteStruct for GetVerifiedAccessEndpointPolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -159,11 +161,13 @@ pub struct GetVerifiedAccessEndpointPolicyOutput {
 }
 impl GetVerifiedAccessEndpointPolicyOutput {
     /// A builder for [`GetVerifiedAccessEndpointPolicyOutput`].
+    #[inline]
     pub fn builder() -> GetVerifiedAccessEndpointPolicyOutputBuilder {
         <GetVerifiedAccessEndpointPolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetVerifiedAccessEndpointPolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -182,6 +186,7 @@ impl GetVerifiedAccessEndpointPolicyOutput {
     };
 }
 impl wire::WriteStruct for GetVerifiedAccessEndpointPolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -239,6 +244,7 @@ pub struct GetVerifiedAccessEndpointPolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetVerifiedAccessEndpointPolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetVerifiedAccessEndpointPolicyOutputBuilder")
             .field("policy_enabled", &self.policy_enabled)
@@ -253,6 +259,7 @@ impl GetVerifiedAccessEndpointPolicyOutputBuilder {
         self
     }
     /// Sets or clears `PolicyEnabled`.
+    #[inline]
     pub fn set_policy_enabled(mut self, value: Option<bool>) -> Self {
         self.policy_enabled = value;
         self
@@ -263,6 +270,7 @@ impl GetVerifiedAccessEndpointPolicyOutputBuilder {
         self
     }
     /// Sets or clears `PolicyDocument`.
+    #[inline]
     pub fn set_policy_document(mut self, value: Option<String>) -> Self {
         self.policy_document = value;
         self
@@ -273,6 +281,7 @@ impl GetVerifiedAccessEndpointPolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetVerifiedAccessEndpointPolicyOutput {
         GetVerifiedAccessEndpointPolicyOutput {
             policy_enabled: self.policy_enabled,
@@ -306,11 +315,13 @@ pub enum GetVerifiedAccessEndpointPolicyError {
 }
 impl GetVerifiedAccessEndpointPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -322,11 +333,13 @@ impl GetVerifiedAccessEndpointPolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetVerifiedAccessEndpointPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -346,6 +359,7 @@ impl std::fmt::Display for GetVerifiedAccessEndpointPolicyError {
     }
 }
 impl std::error::Error for GetVerifiedAccessEndpointPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -354,12 +368,14 @@ impl std::error::Error for GetVerifiedAccessEndpointPolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetVerifiedAccessEndpointPolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetVerifiedAccessEndpointPolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetVerifiedAccessEndpointPolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -386,18 +402,16 @@ pub type GetVerifiedAccessEndpointPolicyFluentBuilder = GetVerifiedAccessEndpoin
 impl GetVerifiedAccessEndpointPolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetVerifiedAccessEndpointPolicyOutput,
-        GetVerifiedAccessEndpointPolicyError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetVerifiedAccessEndpointPolicyOutput,
+            GetVerifiedAccessEndpointPolicyError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetVerifiedAccessEndpointPolicyError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct GetVerifiedAccessEndpointTargetsInput {
 }
 impl GetVerifiedAccessEndpointTargetsInput {
     /// A builder for [`GetVerifiedAccessEndpointTargetsInput`].
+    #[inline]
     pub fn builder() -> GetVerifiedAccessEndpointTargetsInputBuilder {
         <GetVerifiedAccessEndpointTargetsInputBuilder as Default>::default()
     }
@@ -38,6 +39,7 @@ impl GetVerifiedAccessEndpointTargetsInput {
     };
 }
 impl wire::WriteStruct for GetVerifiedAccessEndpointTargetsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -214,10 +216,12 @@ pub struct GetVerifiedAccessEndpointTargetsOutput {
 }
 impl GetVerifiedAccessEndpointTargetsOutput {
     /// A builder for [`GetVerifiedAccessEndpointTargetsOutput`].
+    #[inline]
     pub fn builder() -> GetVerifiedAccessEndpointTargetsOutputBuilder {
         <GetVerifiedAccessEndpointTargetsOutputBuilder as Default>::default()
     }
     /// `VerifiedAccessEndpointTargets`, or an empty slice when absent.
+    #[inline]
     pub fn verified_access_endpoint_targets(
         &self,
     ) -> &[crate::types::VerifiedAccessEndpointTarget] {
@@ -225,6 +229,7 @@ impl GetVerifiedAccessEndpointTargetsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for GetVerifiedAccessEndpointTargetsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -246,6 +251,7 @@ impl GetVerifiedAccessEndpointTargetsOutput {
     };
 }
 impl wire::WriteStruct for GetVerifiedAccessEndpointTargetsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -312,6 +318,7 @@ pub struct GetVerifiedAccessEndpointTargetsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetVerifiedAccessEndpointTargetsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetVerifiedAccessEndpointTargetsOutputBuilder")
             .field(
@@ -332,6 +339,7 @@ impl GetVerifiedAccessEndpointTargetsOutputBuilder {
         self
     }
     /// Sets or clears `VerifiedAccessEndpointTargets`.
+    #[inline]
     pub fn set_verified_access_endpoint_targets(
         mut self,
         value: Option<Vec<crate::types::VerifiedAccessEndpointTarget>>,
@@ -345,6 +353,7 @@ impl GetVerifiedAccessEndpointTargetsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -355,6 +364,7 @@ impl GetVerifiedAccessEndpointTargetsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetVerifiedAccessEndpointTargetsOutput {
         GetVerifiedAccessEndpointTargetsOutput {
             verified_access_endpoint_targets: self.verified_access_endpoint_targets,
@@ -388,11 +398,13 @@ pub enum GetVerifiedAccessEndpointTargetsError {
 }
 impl GetVerifiedAccessEndpointTargetsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -404,11 +416,13 @@ impl GetVerifiedAccessEndpointTargetsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetVerifiedAccessEndpointTargetsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -428,6 +442,7 @@ impl std::fmt::Display for GetVerifiedAccessEndpointTargetsError {
     }
 }
 impl std::error::Error for GetVerifiedAccessEndpointTargetsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -436,12 +451,14 @@ impl std::error::Error for GetVerifiedAccessEndpointTargetsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetVerifiedAccessEndpointTargetsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetVerifiedAccessEndpointTargetsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetVerifiedAccessEndpointTargetsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -468,18 +485,16 @@ pub type GetVerifiedAccessEndpointTargetsFluentBuilder = GetVerifiedAccessEndpoi
 impl GetVerifiedAccessEndpointTargetsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetVerifiedAccessEndpointTargetsOutput,
-        GetVerifiedAccessEndpointTargetsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetVerifiedAccessEndpointTargetsOutput,
+            GetVerifiedAccessEndpointTargetsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetVerifiedAccessEndpointTargetsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct GetVerifiedAccessGroupPolicyInput {
 }
 impl GetVerifiedAccessGroupPolicyInput {
     /// A builder for [`GetVerifiedAccessGroupPolicyInput`].
+    #[inline]
     pub fn builder() -> GetVerifiedAccessGroupPolicyInputBuilder {
         <GetVerifiedAccessGroupPolicyInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl GetVerifiedAccessGroupPolicyInput {
     };
 }
 impl wire::WriteStruct for GetVerifiedAccessGroupPolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -159,11 +161,13 @@ pub struct GetVerifiedAccessGroupPolicyOutput {
 }
 impl GetVerifiedAccessGroupPolicyOutput {
     /// A builder for [`GetVerifiedAccessGroupPolicyOutput`].
+    #[inline]
     pub fn builder() -> GetVerifiedAccessGroupPolicyOutputBuilder {
         <GetVerifiedAccessGroupPolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetVerifiedAccessGroupPolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -182,6 +186,7 @@ impl GetVerifiedAccessGroupPolicyOutput {
     };
 }
 impl wire::WriteStruct for GetVerifiedAccessGroupPolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -239,6 +244,7 @@ pub struct GetVerifiedAccessGroupPolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetVerifiedAccessGroupPolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetVerifiedAccessGroupPolicyOutputBuilder")
             .field("policy_enabled", &self.policy_enabled)
@@ -253,6 +259,7 @@ impl GetVerifiedAccessGroupPolicyOutputBuilder {
         self
     }
     /// Sets or clears `PolicyEnabled`.
+    #[inline]
     pub fn set_policy_enabled(mut self, value: Option<bool>) -> Self {
         self.policy_enabled = value;
         self
@@ -263,6 +270,7 @@ impl GetVerifiedAccessGroupPolicyOutputBuilder {
         self
     }
     /// Sets or clears `PolicyDocument`.
+    #[inline]
     pub fn set_policy_document(mut self, value: Option<String>) -> Self {
         self.policy_document = value;
         self
@@ -273,6 +281,7 @@ impl GetVerifiedAccessGroupPolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetVerifiedAccessGroupPolicyOutput {
         GetVerifiedAccessGroupPolicyOutput {
             policy_enabled: self.policy_enabled,
@@ -306,11 +315,13 @@ pub enum GetVerifiedAccessGroupPolicyError {
 }
 impl GetVerifiedAccessGroupPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -322,11 +333,13 @@ impl GetVerifiedAccessGroupPolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetVerifiedAccessGroupPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -346,6 +359,7 @@ impl std::fmt::Display for GetVerifiedAccessGroupPolicyError {
     }
 }
 impl std::error::Error for GetVerifiedAccessGroupPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -354,12 +368,14 @@ impl std::error::Error for GetVerifiedAccessGroupPolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetVerifiedAccessGroupPolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetVerifiedAccessGroupPolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetVerifiedAccessGroupPolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -386,15 +402,16 @@ pub type GetVerifiedAccessGroupPolicyFluentBuilder = GetVerifiedAccessGroupPolic
 impl GetVerifiedAccessGroupPolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetVerifiedAccessGroupPolicyOutput, GetVerifiedAccessGroupPolicyError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetVerifiedAccessGroupPolicyOutput,
+            GetVerifiedAccessGroupPolicyError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetVerifiedAccessGroupPolicyError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

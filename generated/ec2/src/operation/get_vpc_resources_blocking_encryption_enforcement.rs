@@ -24,6 +24,7 @@ pub struct GetVpcResourcesBlockingEncryptionEnforcementInput {
 }
 impl GetVpcResourcesBlockingEncryptionEnforcementInput {
     /// A builder for [`GetVpcResourcesBlockingEncryptionEnforcementInput`].
+    #[inline]
     pub fn builder() -> GetVpcResourcesBlockingEncryptionEnforcementInputBuilder {
         <GetVpcResourcesBlockingEncryptionEnforcementInputBuilder as Default>::default()
     }
@@ -40,6 +41,7 @@ impl GetVpcResourcesBlockingEncryptionEnforcementInput {
     };
 }
 impl wire::WriteStruct for GetVpcResourcesBlockingEncryptionEnforcementInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -216,10 +218,12 @@ pub struct GetVpcResourcesBlockingEncryptionEnforcementOutput {
 }
 impl GetVpcResourcesBlockingEncryptionEnforcementOutput {
     /// A builder for [`GetVpcResourcesBlockingEncryptionEnforcementOutput`].
+    #[inline]
     pub fn builder() -> GetVpcResourcesBlockingEncryptionEnforcementOutputBuilder {
         <GetVpcResourcesBlockingEncryptionEnforcementOutputBuilder as Default>::default()
     }
     /// `NonCompliantResources`, or an empty slice when absent.
+    #[inline]
     pub fn non_compliant_resources(
         &self,
     ) -> &[crate::types::VpcEncryptionNonCompliantResource] {
@@ -227,6 +231,7 @@ impl GetVpcResourcesBlockingEncryptionEnforcementOutput {
     }
 }
 impl awsdoc_runtime::RequestId for GetVpcResourcesBlockingEncryptionEnforcementOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -248,6 +253,7 @@ impl GetVpcResourcesBlockingEncryptionEnforcementOutput {
     };
 }
 impl wire::WriteStruct for GetVpcResourcesBlockingEncryptionEnforcementOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -310,6 +316,7 @@ pub struct GetVpcResourcesBlockingEncryptionEnforcementOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetVpcResourcesBlockingEncryptionEnforcementOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetVpcResourcesBlockingEncryptionEnforcementOutputBuilder")
             .field("non_compliant_resources", &self.non_compliant_resources)
@@ -327,6 +334,7 @@ impl GetVpcResourcesBlockingEncryptionEnforcementOutputBuilder {
         self
     }
     /// Sets or clears `NonCompliantResources`.
+    #[inline]
     pub fn set_non_compliant_resources(
         mut self,
         value: Option<Vec<crate::types::VpcEncryptionNonCompliantResource>>,
@@ -340,6 +348,7 @@ impl GetVpcResourcesBlockingEncryptionEnforcementOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -350,6 +359,7 @@ impl GetVpcResourcesBlockingEncryptionEnforcementOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetVpcResourcesBlockingEncryptionEnforcementOutput {
         GetVpcResourcesBlockingEncryptionEnforcementOutput {
             non_compliant_resources: self.non_compliant_resources,
@@ -383,11 +393,13 @@ pub enum GetVpcResourcesBlockingEncryptionEnforcementError {
 }
 impl GetVpcResourcesBlockingEncryptionEnforcementError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -399,11 +411,13 @@ impl GetVpcResourcesBlockingEncryptionEnforcementError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetVpcResourcesBlockingEncryptionEnforcementError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -423,6 +437,7 @@ impl std::fmt::Display for GetVpcResourcesBlockingEncryptionEnforcementError {
     }
 }
 impl std::error::Error for GetVpcResourcesBlockingEncryptionEnforcementError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -432,6 +447,7 @@ impl std::error::Error for GetVpcResourcesBlockingEncryptionEnforcementError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for GetVpcResourcesBlockingEncryptionEnforcementError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetVpcResourcesBlockingEncryptionEnforcementError::meta(self)
     }
@@ -439,6 +455,7 @@ for GetVpcResourcesBlockingEncryptionEnforcementError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for GetVpcResourcesBlockingEncryptionEnforcementError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -465,18 +482,16 @@ pub type GetVpcResourcesBlockingEncryptionEnforcementFluentBuilder = GetVpcResou
 impl GetVpcResourcesBlockingEncryptionEnforcementInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetVpcResourcesBlockingEncryptionEnforcementOutput,
-        GetVpcResourcesBlockingEncryptionEnforcementError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetVpcResourcesBlockingEncryptionEnforcementOutput,
+            GetVpcResourcesBlockingEncryptionEnforcementError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetVpcResourcesBlockingEncryptionEnforcementError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

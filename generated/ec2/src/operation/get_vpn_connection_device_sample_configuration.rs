@@ -22,6 +22,7 @@ pub struct GetVpnConnectionDeviceSampleConfigurationInput {
 }
 impl GetVpnConnectionDeviceSampleConfigurationInput {
     /// A builder for [`GetVpnConnectionDeviceSampleConfigurationInput`].
+    #[inline]
     pub fn builder() -> GetVpnConnectionDeviceSampleConfigurationInputBuilder {
         <GetVpnConnectionDeviceSampleConfigurationInputBuilder as Default>::default()
     }
@@ -39,6 +40,7 @@ impl GetVpnConnectionDeviceSampleConfigurationInput {
     };
 }
 impl wire::WriteStruct for GetVpnConnectionDeviceSampleConfigurationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -232,6 +234,7 @@ pub struct GetVpnConnectionDeviceSampleConfigurationOutput {
     pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetVpnConnectionDeviceSampleConfigurationOutput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetVpnConnectionDeviceSampleConfigurationOutput")
             .field(
@@ -243,11 +246,13 @@ impl std::fmt::Debug for GetVpnConnectionDeviceSampleConfigurationOutput {
 }
 impl GetVpnConnectionDeviceSampleConfigurationOutput {
     /// A builder for [`GetVpnConnectionDeviceSampleConfigurationOutput`].
+    #[inline]
     pub fn builder() -> GetVpnConnectionDeviceSampleConfigurationOutputBuilder {
         <GetVpnConnectionDeviceSampleConfigurationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetVpnConnectionDeviceSampleConfigurationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -266,6 +271,7 @@ impl GetVpnConnectionDeviceSampleConfigurationOutput {
     };
 }
 impl wire::WriteStruct for GetVpnConnectionDeviceSampleConfigurationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -326,6 +332,7 @@ pub struct GetVpnConnectionDeviceSampleConfigurationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetVpnConnectionDeviceSampleConfigurationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetVpnConnectionDeviceSampleConfigurationOutputBuilder")
             .field(
@@ -345,6 +352,7 @@ impl GetVpnConnectionDeviceSampleConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `VpnConnectionDeviceSampleConfiguration`.
+    #[inline]
     pub fn set_vpn_connection_device_sample_configuration(
         mut self,
         value: Option<String>,
@@ -358,6 +366,7 @@ impl GetVpnConnectionDeviceSampleConfigurationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetVpnConnectionDeviceSampleConfigurationOutput {
         GetVpnConnectionDeviceSampleConfigurationOutput {
             vpn_connection_device_sample_configuration: self
@@ -391,11 +400,13 @@ pub enum GetVpnConnectionDeviceSampleConfigurationError {
 }
 impl GetVpnConnectionDeviceSampleConfigurationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -407,11 +418,13 @@ impl GetVpnConnectionDeviceSampleConfigurationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetVpnConnectionDeviceSampleConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -431,6 +444,7 @@ impl std::fmt::Display for GetVpnConnectionDeviceSampleConfigurationError {
     }
 }
 impl std::error::Error for GetVpnConnectionDeviceSampleConfigurationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -440,6 +454,7 @@ impl std::error::Error for GetVpnConnectionDeviceSampleConfigurationError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for GetVpnConnectionDeviceSampleConfigurationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetVpnConnectionDeviceSampleConfigurationError::meta(self)
     }
@@ -447,6 +462,7 @@ for GetVpnConnectionDeviceSampleConfigurationError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for GetVpnConnectionDeviceSampleConfigurationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -473,18 +489,16 @@ pub type GetVpnConnectionDeviceSampleConfigurationFluentBuilder = GetVpnConnecti
 impl GetVpnConnectionDeviceSampleConfigurationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetVpnConnectionDeviceSampleConfigurationOutput,
-        GetVpnConnectionDeviceSampleConfigurationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetVpnConnectionDeviceSampleConfigurationOutput,
+            GetVpnConnectionDeviceSampleConfigurationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetVpnConnectionDeviceSampleConfigurationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

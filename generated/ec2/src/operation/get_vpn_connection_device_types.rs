@@ -20,6 +20,7 @@ pub struct GetVpnConnectionDeviceTypesInput {
 }
 impl GetVpnConnectionDeviceTypesInput {
     /// A builder for [`GetVpnConnectionDeviceTypesInput`].
+    #[inline]
     pub fn builder() -> GetVpnConnectionDeviceTypesInputBuilder {
         <GetVpnConnectionDeviceTypesInputBuilder as Default>::default()
     }
@@ -35,6 +36,7 @@ impl GetVpnConnectionDeviceTypesInput {
     };
 }
 impl wire::WriteStruct for GetVpnConnectionDeviceTypesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -181,10 +183,12 @@ pub struct GetVpnConnectionDeviceTypesOutput {
 }
 impl GetVpnConnectionDeviceTypesOutput {
     /// A builder for [`GetVpnConnectionDeviceTypesOutput`].
+    #[inline]
     pub fn builder() -> GetVpnConnectionDeviceTypesOutputBuilder {
         <GetVpnConnectionDeviceTypesOutputBuilder as Default>::default()
     }
     /// `VpnConnectionDeviceTypes`, or an empty slice when absent.
+    #[inline]
     pub fn vpn_connection_device_types(
         &self,
     ) -> &[crate::types::VpnConnectionDeviceType] {
@@ -192,6 +196,7 @@ impl GetVpnConnectionDeviceTypesOutput {
     }
 }
 impl awsdoc_runtime::RequestId for GetVpnConnectionDeviceTypesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -213,6 +218,7 @@ impl GetVpnConnectionDeviceTypesOutput {
     };
 }
 impl wire::WriteStruct for GetVpnConnectionDeviceTypesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -272,6 +278,7 @@ pub struct GetVpnConnectionDeviceTypesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetVpnConnectionDeviceTypesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetVpnConnectionDeviceTypesOutputBuilder")
             .field("vpn_connection_device_types", &self.vpn_connection_device_types)
@@ -289,6 +296,7 @@ impl GetVpnConnectionDeviceTypesOutputBuilder {
         self
     }
     /// Sets or clears `VpnConnectionDeviceTypes`.
+    #[inline]
     pub fn set_vpn_connection_device_types(
         mut self,
         value: Option<Vec<crate::types::VpnConnectionDeviceType>>,
@@ -302,6 +310,7 @@ impl GetVpnConnectionDeviceTypesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -312,6 +321,7 @@ impl GetVpnConnectionDeviceTypesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetVpnConnectionDeviceTypesOutput {
         GetVpnConnectionDeviceTypesOutput {
             vpn_connection_device_types: self.vpn_connection_device_types,
@@ -345,11 +355,13 @@ pub enum GetVpnConnectionDeviceTypesError {
 }
 impl GetVpnConnectionDeviceTypesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -361,11 +373,13 @@ impl GetVpnConnectionDeviceTypesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetVpnConnectionDeviceTypesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -385,6 +399,7 @@ impl std::fmt::Display for GetVpnConnectionDeviceTypesError {
     }
 }
 impl std::error::Error for GetVpnConnectionDeviceTypesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -393,12 +408,14 @@ impl std::error::Error for GetVpnConnectionDeviceTypesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetVpnConnectionDeviceTypesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetVpnConnectionDeviceTypesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetVpnConnectionDeviceTypesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -425,15 +442,16 @@ pub type GetVpnConnectionDeviceTypesFluentBuilder = GetVpnConnectionDeviceTypesI
 impl GetVpnConnectionDeviceTypesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetVpnConnectionDeviceTypesOutput, GetVpnConnectionDeviceTypesError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetVpnConnectionDeviceTypesOutput,
+            GetVpnConnectionDeviceTypesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetVpnConnectionDeviceTypesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

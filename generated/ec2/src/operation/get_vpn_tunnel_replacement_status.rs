@@ -18,6 +18,7 @@ pub struct GetVpnTunnelReplacementStatusInput {
 }
 impl GetVpnTunnelReplacementStatusInput {
     /// A builder for [`GetVpnTunnelReplacementStatusInput`].
+    #[inline]
     pub fn builder() -> GetVpnTunnelReplacementStatusInputBuilder {
         <GetVpnTunnelReplacementStatusInputBuilder as Default>::default()
     }
@@ -33,6 +34,7 @@ impl GetVpnTunnelReplacementStatusInput {
     };
 }
 impl wire::WriteStruct for GetVpnTunnelReplacementStatusInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -198,11 +200,13 @@ pub struct GetVpnTunnelReplacementStatusOutput {
 }
 impl GetVpnTunnelReplacementStatusOutput {
     /// A builder for [`GetVpnTunnelReplacementStatusOutput`].
+    #[inline]
     pub fn builder() -> GetVpnTunnelReplacementStatusOutputBuilder {
         <GetVpnTunnelReplacementStatusOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetVpnTunnelReplacementStatusOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -233,6 +237,7 @@ impl GetVpnTunnelReplacementStatusOutput {
     };
 }
 impl wire::WriteStruct for GetVpnTunnelReplacementStatusOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -313,6 +318,7 @@ pub struct GetVpnTunnelReplacementStatusOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetVpnTunnelReplacementStatusOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetVpnTunnelReplacementStatusOutputBuilder")
             .field("vpn_connection_id", &self.vpn_connection_id)
@@ -331,6 +337,7 @@ impl GetVpnTunnelReplacementStatusOutputBuilder {
         self
     }
     /// Sets or clears `VpnConnectionId`.
+    #[inline]
     pub fn set_vpn_connection_id(mut self, value: Option<String>) -> Self {
         self.vpn_connection_id = value;
         self
@@ -341,6 +348,7 @@ impl GetVpnTunnelReplacementStatusOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayId`.
+    #[inline]
     pub fn set_transit_gateway_id(mut self, value: Option<String>) -> Self {
         self.transit_gateway_id = value;
         self
@@ -351,6 +359,7 @@ impl GetVpnTunnelReplacementStatusOutputBuilder {
         self
     }
     /// Sets or clears `CustomerGatewayId`.
+    #[inline]
     pub fn set_customer_gateway_id(mut self, value: Option<String>) -> Self {
         self.customer_gateway_id = value;
         self
@@ -361,6 +370,7 @@ impl GetVpnTunnelReplacementStatusOutputBuilder {
         self
     }
     /// Sets or clears `VpnGatewayId`.
+    #[inline]
     pub fn set_vpn_gateway_id(mut self, value: Option<String>) -> Self {
         self.vpn_gateway_id = value;
         self
@@ -371,6 +381,7 @@ impl GetVpnTunnelReplacementStatusOutputBuilder {
         self
     }
     /// Sets or clears `VpnTunnelOutsideIpAddress`.
+    #[inline]
     pub fn set_vpn_tunnel_outside_ip_address(mut self, value: Option<String>) -> Self {
         self.vpn_tunnel_outside_ip_address = value;
         self
@@ -384,6 +395,7 @@ impl GetVpnTunnelReplacementStatusOutputBuilder {
         self
     }
     /// Sets or clears `MaintenanceDetails`.
+    #[inline]
     pub fn set_maintenance_details(
         mut self,
         value: Option<crate::types::MaintenanceDetails>,
@@ -397,6 +409,7 @@ impl GetVpnTunnelReplacementStatusOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetVpnTunnelReplacementStatusOutput {
         GetVpnTunnelReplacementStatusOutput {
             vpn_connection_id: self.vpn_connection_id,
@@ -434,11 +447,13 @@ pub enum GetVpnTunnelReplacementStatusError {
 }
 impl GetVpnTunnelReplacementStatusError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -450,11 +465,13 @@ impl GetVpnTunnelReplacementStatusError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetVpnTunnelReplacementStatusError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -474,6 +491,7 @@ impl std::fmt::Display for GetVpnTunnelReplacementStatusError {
     }
 }
 impl std::error::Error for GetVpnTunnelReplacementStatusError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -482,12 +500,14 @@ impl std::error::Error for GetVpnTunnelReplacementStatusError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetVpnTunnelReplacementStatusError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetVpnTunnelReplacementStatusError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetVpnTunnelReplacementStatusError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -514,18 +534,16 @@ pub type GetVpnTunnelReplacementStatusFluentBuilder = GetVpnTunnelReplacementSta
 impl GetVpnTunnelReplacementStatusInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetVpnTunnelReplacementStatusOutput,
-        GetVpnTunnelReplacementStatusError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetVpnTunnelReplacementStatusOutput,
+            GetVpnTunnelReplacementStatusError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetVpnTunnelReplacementStatusError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

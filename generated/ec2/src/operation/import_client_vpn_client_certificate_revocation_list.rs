@@ -20,6 +20,7 @@ pub struct ImportClientVpnClientCertificateRevocationListInput {
 }
 impl ImportClientVpnClientCertificateRevocationListInput {
     /// A builder for [`ImportClientVpnClientCertificateRevocationListInput`].
+    #[inline]
     pub fn builder() -> ImportClientVpnClientCertificateRevocationListInputBuilder {
         <ImportClientVpnClientCertificateRevocationListInputBuilder as Default>::default()
     }
@@ -35,6 +36,7 @@ impl ImportClientVpnClientCertificateRevocationListInput {
     };
 }
 impl wire::WriteStruct for ImportClientVpnClientCertificateRevocationListInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -198,11 +200,13 @@ pub struct ImportClientVpnClientCertificateRevocationListOutput {
 }
 impl ImportClientVpnClientCertificateRevocationListOutput {
     /// A builder for [`ImportClientVpnClientCertificateRevocationListOutput`].
+    #[inline]
     pub fn builder() -> ImportClientVpnClientCertificateRevocationListOutputBuilder {
         <ImportClientVpnClientCertificateRevocationListOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ImportClientVpnClientCertificateRevocationListOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -218,6 +222,7 @@ impl ImportClientVpnClientCertificateRevocationListOutput {
     };
 }
 impl wire::WriteStruct for ImportClientVpnClientCertificateRevocationListOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -267,6 +272,7 @@ pub struct ImportClientVpnClientCertificateRevocationListOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ImportClientVpnClientCertificateRevocationListOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ImportClientVpnClientCertificateRevocationListOutputBuilder")
             .field("return", &self.r#return)
@@ -280,6 +286,7 @@ impl ImportClientVpnClientCertificateRevocationListOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -290,6 +297,7 @@ impl ImportClientVpnClientCertificateRevocationListOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ImportClientVpnClientCertificateRevocationListOutput {
         ImportClientVpnClientCertificateRevocationListOutput {
             r#return: self.r#return,
@@ -322,11 +330,13 @@ pub enum ImportClientVpnClientCertificateRevocationListError {
 }
 impl ImportClientVpnClientCertificateRevocationListError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -338,11 +348,13 @@ impl ImportClientVpnClientCertificateRevocationListError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ImportClientVpnClientCertificateRevocationListError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -362,6 +374,7 @@ impl std::fmt::Display for ImportClientVpnClientCertificateRevocationListError {
     }
 }
 impl std::error::Error for ImportClientVpnClientCertificateRevocationListError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -371,6 +384,7 @@ impl std::error::Error for ImportClientVpnClientCertificateRevocationListError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for ImportClientVpnClientCertificateRevocationListError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ImportClientVpnClientCertificateRevocationListError::meta(self)
     }
@@ -378,6 +392,7 @@ for ImportClientVpnClientCertificateRevocationListError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for ImportClientVpnClientCertificateRevocationListError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -404,18 +419,16 @@ pub type ImportClientVpnClientCertificateRevocationListFluentBuilder = ImportCli
 impl ImportClientVpnClientCertificateRevocationListInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ImportClientVpnClientCertificateRevocationListOutput,
-        ImportClientVpnClientCertificateRevocationListError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ImportClientVpnClientCertificateRevocationListOutput,
+            ImportClientVpnClientCertificateRevocationListError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ImportClientVpnClientCertificateRevocationListError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -80,20 +80,24 @@ pub struct ImportImageInput {
 }
 impl ImportImageInput {
     /// A builder for [`ImportImageInput`].
+    #[inline]
     pub fn builder() -> ImportImageInputBuilder {
         <ImportImageInputBuilder as Default>::default()
     }
     /// `DiskContainers`, or an empty slice when absent.
+    #[inline]
     pub fn disk_containers(&self) -> &[crate::types::ImageDiskContainer] {
         self.disk_containers.as_deref().unwrap_or_default()
     }
     /// `LicenseSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn license_specifications(
         &self,
     ) -> &[crate::types::ImportImageLicenseConfigurationRequest] {
         self.license_specifications.as_deref().unwrap_or_default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -133,6 +137,7 @@ impl ImportImageInput {
     };
 }
 impl wire::WriteStruct for ImportImageInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -554,25 +559,30 @@ pub struct ImportImageOutput {
 }
 impl ImportImageOutput {
     /// A builder for [`ImportImageOutput`].
+    #[inline]
     pub fn builder() -> ImportImageOutputBuilder {
         <ImportImageOutputBuilder as Default>::default()
     }
     /// `SnapshotDetails`, or an empty slice when absent.
+    #[inline]
     pub fn snapshot_details(&self) -> &[crate::types::SnapshotDetail] {
         self.snapshot_details.as_deref().unwrap_or_default()
     }
     /// `LicenseSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn license_specifications(
         &self,
     ) -> &[crate::types::ImportImageLicenseConfigurationResponse] {
         self.license_specifications.as_deref().unwrap_or_default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ImportImageOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -642,6 +652,7 @@ impl ImportImageOutput {
     };
 }
 impl wire::WriteStruct for ImportImageOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -776,6 +787,7 @@ pub struct ImportImageOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ImportImageOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ImportImageOutputBuilder")
             .field("architecture", &self.architecture)
@@ -804,6 +816,7 @@ impl ImportImageOutputBuilder {
         self
     }
     /// Sets or clears `Architecture`.
+    #[inline]
     pub fn set_architecture(mut self, value: Option<String>) -> Self {
         self.architecture = value;
         self
@@ -814,6 +827,7 @@ impl ImportImageOutputBuilder {
         self
     }
     /// Sets or clears `Description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -824,6 +838,7 @@ impl ImportImageOutputBuilder {
         self
     }
     /// Sets or clears `Encrypted`.
+    #[inline]
     pub fn set_encrypted(mut self, value: Option<bool>) -> Self {
         self.encrypted = value;
         self
@@ -834,6 +849,7 @@ impl ImportImageOutputBuilder {
         self
     }
     /// Sets or clears `Hypervisor`.
+    #[inline]
     pub fn set_hypervisor(mut self, value: Option<String>) -> Self {
         self.hypervisor = value;
         self
@@ -844,6 +860,7 @@ impl ImportImageOutputBuilder {
         self
     }
     /// Sets or clears `ImageId`.
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.image_id = value;
         self
@@ -854,6 +871,7 @@ impl ImportImageOutputBuilder {
         self
     }
     /// Sets or clears `ImportTaskId`.
+    #[inline]
     pub fn set_import_task_id(mut self, value: Option<String>) -> Self {
         self.import_task_id = value;
         self
@@ -864,6 +882,7 @@ impl ImportImageOutputBuilder {
         self
     }
     /// Sets or clears `KmsKeyId`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<String>) -> Self {
         self.kms_key_id = value;
         self
@@ -874,6 +893,7 @@ impl ImportImageOutputBuilder {
         self
     }
     /// Sets or clears `LicenseType`.
+    #[inline]
     pub fn set_license_type(mut self, value: Option<String>) -> Self {
         self.license_type = value;
         self
@@ -884,6 +904,7 @@ impl ImportImageOutputBuilder {
         self
     }
     /// Sets or clears `Platform`.
+    #[inline]
     pub fn set_platform(mut self, value: Option<String>) -> Self {
         self.platform = value;
         self
@@ -894,6 +915,7 @@ impl ImportImageOutputBuilder {
         self
     }
     /// Sets or clears `Progress`.
+    #[inline]
     pub fn set_progress(mut self, value: Option<String>) -> Self {
         self.progress = value;
         self
@@ -907,6 +929,7 @@ impl ImportImageOutputBuilder {
         self
     }
     /// Sets or clears `SnapshotDetails`.
+    #[inline]
     pub fn set_snapshot_details(
         mut self,
         value: Option<Vec<crate::types::SnapshotDetail>>,
@@ -920,6 +943,7 @@ impl ImportImageOutputBuilder {
         self
     }
     /// Sets or clears `Status`.
+    #[inline]
     pub fn set_status(mut self, value: Option<String>) -> Self {
         self.status = value;
         self
@@ -930,6 +954,7 @@ impl ImportImageOutputBuilder {
         self
     }
     /// Sets or clears `StatusMessage`.
+    #[inline]
     pub fn set_status_message(mut self, value: Option<String>) -> Self {
         self.status_message = value;
         self
@@ -943,6 +968,7 @@ impl ImportImageOutputBuilder {
         self
     }
     /// Sets or clears `LicenseSpecifications`.
+    #[inline]
     pub fn set_license_specifications(
         mut self,
         value: Option<Vec<crate::types::ImportImageLicenseConfigurationResponse>>,
@@ -956,6 +982,7 @@ impl ImportImageOutputBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = value;
         self
@@ -966,6 +993,7 @@ impl ImportImageOutputBuilder {
         self
     }
     /// Sets or clears `UsageOperation`.
+    #[inline]
     pub fn set_usage_operation(mut self, value: Option<String>) -> Self {
         self.usage_operation = value;
         self
@@ -976,6 +1004,7 @@ impl ImportImageOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ImportImageOutput {
         ImportImageOutput {
             architecture: self.architecture,
@@ -1023,11 +1052,13 @@ pub enum ImportImageError {
 }
 impl ImportImageError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -1039,11 +1070,13 @@ impl ImportImageError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ImportImageError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -1063,6 +1096,7 @@ impl std::fmt::Display for ImportImageError {
     }
 }
 impl std::error::Error for ImportImageError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -1071,12 +1105,14 @@ impl std::error::Error for ImportImageError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ImportImageError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ImportImageError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ImportImageError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -1101,11 +1137,13 @@ pub type ImportImageFluentBuilder = ImportImageInputBuilder<crate::Client>;
 impl ImportImageInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ImportImageOutput, ImportImageError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ImportImageOutput, ImportImageError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ImportImageError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

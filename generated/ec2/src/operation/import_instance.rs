@@ -30,10 +30,12 @@ pub struct ImportInstanceInput {
 }
 impl ImportInstanceInput {
     /// A builder for [`ImportInstanceInput`].
+    #[inline]
     pub fn builder() -> ImportInstanceInputBuilder {
         <ImportInstanceInputBuilder as Default>::default()
     }
     /// `DiskImages`, or an empty slice when absent.
+    #[inline]
     pub fn disk_images(&self) -> &[crate::types::DiskImage] {
         self.disk_images.as_deref().unwrap_or_default()
     }
@@ -66,6 +68,7 @@ impl ImportInstanceInput {
     };
 }
 impl wire::WriteStruct for ImportInstanceInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -256,11 +259,13 @@ pub struct ImportInstanceOutput {
 }
 impl ImportInstanceOutput {
     /// A builder for [`ImportInstanceOutput`].
+    #[inline]
     pub fn builder() -> ImportInstanceOutputBuilder {
         <ImportInstanceOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ImportInstanceOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -276,6 +281,7 @@ impl ImportInstanceOutput {
     };
 }
 impl wire::WriteStruct for ImportInstanceOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -328,6 +334,7 @@ pub struct ImportInstanceOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ImportInstanceOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ImportInstanceOutputBuilder")
             .field("conversion_task", &self.conversion_task)
@@ -344,6 +351,7 @@ impl ImportInstanceOutputBuilder {
         self
     }
     /// Sets or clears `ConversionTask`.
+    #[inline]
     pub fn set_conversion_task(
         mut self,
         value: Option<crate::types::ConversionTask>,
@@ -357,6 +365,7 @@ impl ImportInstanceOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ImportInstanceOutput {
         ImportInstanceOutput {
             conversion_task: self.conversion_task,
@@ -389,11 +398,13 @@ pub enum ImportInstanceError {
 }
 impl ImportInstanceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -405,11 +416,13 @@ impl ImportInstanceError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ImportInstanceError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -429,6 +442,7 @@ impl std::fmt::Display for ImportInstanceError {
     }
 }
 impl std::error::Error for ImportInstanceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -437,12 +451,14 @@ impl std::error::Error for ImportInstanceError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ImportInstanceError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ImportInstanceError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ImportInstanceError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -467,11 +483,13 @@ pub type ImportInstanceFluentBuilder = ImportInstanceInputBuilder<crate::Client>
 impl ImportInstanceInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ImportInstanceOutput, ImportInstanceError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ImportInstanceOutput, ImportInstanceError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ImportInstanceError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

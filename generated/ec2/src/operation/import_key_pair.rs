@@ -22,10 +22,12 @@ pub struct ImportKeyPairInput {
 }
 impl ImportKeyPairInput {
     /// A builder for [`ImportKeyPairInput`].
+    #[inline]
     pub fn builder() -> ImportKeyPairInputBuilder {
         <ImportKeyPairInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -52,6 +54,7 @@ impl ImportKeyPairInput {
     };
 }
 impl wire::WriteStruct for ImportKeyPairInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -237,15 +240,18 @@ pub struct ImportKeyPairOutput {
 }
 impl ImportKeyPairOutput {
     /// A builder for [`ImportKeyPairOutput`].
+    #[inline]
     pub fn builder() -> ImportKeyPairOutputBuilder {
         <ImportKeyPairOutputBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ImportKeyPairOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -273,6 +279,7 @@ impl ImportKeyPairOutput {
     };
 }
 impl wire::WriteStruct for ImportKeyPairOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -343,6 +350,7 @@ pub struct ImportKeyPairOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ImportKeyPairOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ImportKeyPairOutputBuilder")
             .field("key_fingerprint", &self.key_fingerprint)
@@ -359,6 +367,7 @@ impl ImportKeyPairOutputBuilder {
         self
     }
     /// Sets or clears `KeyFingerprint`.
+    #[inline]
     pub fn set_key_fingerprint(mut self, value: Option<String>) -> Self {
         self.key_fingerprint = value;
         self
@@ -369,6 +378,7 @@ impl ImportKeyPairOutputBuilder {
         self
     }
     /// Sets or clears `KeyName`.
+    #[inline]
     pub fn set_key_name(mut self, value: Option<String>) -> Self {
         self.key_name = value;
         self
@@ -379,6 +389,7 @@ impl ImportKeyPairOutputBuilder {
         self
     }
     /// Sets or clears `KeyPairId`.
+    #[inline]
     pub fn set_key_pair_id(mut self, value: Option<String>) -> Self {
         self.key_pair_id = value;
         self
@@ -389,6 +400,7 @@ impl ImportKeyPairOutputBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = value;
         self
@@ -399,6 +411,7 @@ impl ImportKeyPairOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ImportKeyPairOutput {
         ImportKeyPairOutput {
             key_fingerprint: self.key_fingerprint,
@@ -434,11 +447,13 @@ pub enum ImportKeyPairError {
 }
 impl ImportKeyPairError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -450,11 +465,13 @@ impl ImportKeyPairError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ImportKeyPairError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -474,6 +491,7 @@ impl std::fmt::Display for ImportKeyPairError {
     }
 }
 impl std::error::Error for ImportKeyPairError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -482,12 +500,14 @@ impl std::error::Error for ImportKeyPairError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ImportKeyPairError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ImportKeyPairError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ImportKeyPairError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -512,11 +532,13 @@ pub type ImportKeyPairFluentBuilder = ImportKeyPairInputBuilder<crate::Client>;
 impl ImportKeyPairInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ImportKeyPairOutput, ImportKeyPairError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ImportKeyPairOutput, ImportKeyPairError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ImportKeyPairError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -48,10 +48,12 @@ pub struct ImportSnapshotInput {
 }
 impl ImportSnapshotInput {
     /// A builder for [`ImportSnapshotInput`].
+    #[inline]
     pub fn builder() -> ImportSnapshotInputBuilder {
         <ImportSnapshotInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -77,6 +79,7 @@ impl ImportSnapshotInput {
     };
 }
 impl wire::WriteStruct for ImportSnapshotInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -336,15 +339,18 @@ pub struct ImportSnapshotOutput {
 }
 impl ImportSnapshotOutput {
     /// A builder for [`ImportSnapshotOutput`].
+    #[inline]
     pub fn builder() -> ImportSnapshotOutputBuilder {
         <ImportSnapshotOutputBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ImportSnapshotOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -372,6 +378,7 @@ impl ImportSnapshotOutput {
     };
 }
 impl wire::WriteStruct for ImportSnapshotOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -442,6 +449,7 @@ pub struct ImportSnapshotOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ImportSnapshotOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ImportSnapshotOutputBuilder")
             .field("description", &self.description)
@@ -458,6 +466,7 @@ impl ImportSnapshotOutputBuilder {
         self
     }
     /// Sets or clears `Description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -468,6 +477,7 @@ impl ImportSnapshotOutputBuilder {
         self
     }
     /// Sets or clears `ImportTaskId`.
+    #[inline]
     pub fn set_import_task_id(mut self, value: Option<String>) -> Self {
         self.import_task_id = value;
         self
@@ -481,6 +491,7 @@ impl ImportSnapshotOutputBuilder {
         self
     }
     /// Sets or clears `SnapshotTaskDetail`.
+    #[inline]
     pub fn set_snapshot_task_detail(
         mut self,
         value: Option<crate::types::SnapshotTaskDetail>,
@@ -494,6 +505,7 @@ impl ImportSnapshotOutputBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = value;
         self
@@ -504,6 +516,7 @@ impl ImportSnapshotOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ImportSnapshotOutput {
         ImportSnapshotOutput {
             description: self.description,
@@ -539,11 +552,13 @@ pub enum ImportSnapshotError {
 }
 impl ImportSnapshotError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -555,11 +570,13 @@ impl ImportSnapshotError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ImportSnapshotError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -579,6 +596,7 @@ impl std::fmt::Display for ImportSnapshotError {
     }
 }
 impl std::error::Error for ImportSnapshotError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -587,12 +605,14 @@ impl std::error::Error for ImportSnapshotError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ImportSnapshotError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ImportSnapshotError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ImportSnapshotError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -617,11 +637,13 @@ pub type ImportSnapshotFluentBuilder = ImportSnapshotInputBuilder<crate::Client>
 impl ImportSnapshotInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ImportSnapshotOutput, ImportSnapshotError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ImportSnapshotOutput, ImportSnapshotError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ImportSnapshotError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

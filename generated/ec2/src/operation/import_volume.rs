@@ -34,6 +34,7 @@ pub struct ImportVolumeInput {
 }
 impl ImportVolumeInput {
     /// A builder for [`ImportVolumeInput`].
+    #[inline]
     pub fn builder() -> ImportVolumeInputBuilder {
         <ImportVolumeInputBuilder as Default>::default()
     }
@@ -62,6 +63,7 @@ impl ImportVolumeInput {
     };
 }
 impl wire::WriteStruct for ImportVolumeInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -257,11 +259,13 @@ pub struct ImportVolumeOutput {
 }
 impl ImportVolumeOutput {
     /// A builder for [`ImportVolumeOutput`].
+    #[inline]
     pub fn builder() -> ImportVolumeOutputBuilder {
         <ImportVolumeOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ImportVolumeOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -277,6 +281,7 @@ impl ImportVolumeOutput {
     };
 }
 impl wire::WriteStruct for ImportVolumeOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -329,6 +334,7 @@ pub struct ImportVolumeOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ImportVolumeOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ImportVolumeOutputBuilder")
             .field("conversion_task", &self.conversion_task)
@@ -345,6 +351,7 @@ impl ImportVolumeOutputBuilder {
         self
     }
     /// Sets or clears `ConversionTask`.
+    #[inline]
     pub fn set_conversion_task(
         mut self,
         value: Option<crate::types::ConversionTask>,
@@ -358,6 +365,7 @@ impl ImportVolumeOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ImportVolumeOutput {
         ImportVolumeOutput {
             conversion_task: self.conversion_task,
@@ -390,11 +398,13 @@ pub enum ImportVolumeError {
 }
 impl ImportVolumeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -406,11 +416,13 @@ impl ImportVolumeError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ImportVolumeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -430,6 +442,7 @@ impl std::fmt::Display for ImportVolumeError {
     }
 }
 impl std::error::Error for ImportVolumeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -438,12 +451,14 @@ impl std::error::Error for ImportVolumeError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ImportVolumeError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ImportVolumeError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ImportVolumeError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -468,11 +483,13 @@ pub type ImportVolumeFluentBuilder = ImportVolumeInputBuilder<crate::Client>;
 impl ImportVolumeInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ImportVolumeOutput, ImportVolumeError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ImportVolumeOutput, ImportVolumeError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ImportVolumeError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

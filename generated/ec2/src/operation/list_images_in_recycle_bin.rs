@@ -22,10 +22,12 @@ pub struct ListImagesInRecycleBinInput {
 }
 impl ListImagesInRecycleBinInput {
     /// A builder for [`ListImagesInRecycleBinInput`].
+    #[inline]
     pub fn builder() -> ListImagesInRecycleBinInputBuilder {
         <ListImagesInRecycleBinInputBuilder as Default>::default()
     }
     /// `ImageIds`, or an empty slice when absent.
+    #[inline]
     pub fn image_ids(&self) -> &[String] {
         self.image_ids.as_deref().unwrap_or_default()
     }
@@ -46,6 +48,7 @@ impl ListImagesInRecycleBinInput {
     };
 }
 impl wire::WriteStruct for ListImagesInRecycleBinInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -207,15 +210,18 @@ pub struct ListImagesInRecycleBinOutput {
 }
 impl ListImagesInRecycleBinOutput {
     /// A builder for [`ListImagesInRecycleBinOutput`].
+    #[inline]
     pub fn builder() -> ListImagesInRecycleBinOutputBuilder {
         <ListImagesInRecycleBinOutputBuilder as Default>::default()
     }
     /// `Images`, or an empty slice when absent.
+    #[inline]
     pub fn images(&self) -> &[crate::types::ImageRecycleBinInfo] {
         self.images.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListImagesInRecycleBinOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -237,6 +243,7 @@ impl ListImagesInRecycleBinOutput {
     };
 }
 impl wire::WriteStruct for ListImagesInRecycleBinOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -294,6 +301,7 @@ pub struct ListImagesInRecycleBinOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListImagesInRecycleBinOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListImagesInRecycleBinOutputBuilder")
             .field("images", &self.images)
@@ -311,6 +319,7 @@ impl ListImagesInRecycleBinOutputBuilder {
         self
     }
     /// Sets or clears `Images`.
+    #[inline]
     pub fn set_images(
         mut self,
         value: Option<Vec<crate::types::ImageRecycleBinInfo>>,
@@ -324,6 +333,7 @@ impl ListImagesInRecycleBinOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -334,6 +344,7 @@ impl ListImagesInRecycleBinOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListImagesInRecycleBinOutput {
         ListImagesInRecycleBinOutput {
             images: self.images,
@@ -367,11 +378,13 @@ pub enum ListImagesInRecycleBinError {
 }
 impl ListImagesInRecycleBinError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -383,11 +396,13 @@ impl ListImagesInRecycleBinError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListImagesInRecycleBinError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -407,6 +422,7 @@ impl std::fmt::Display for ListImagesInRecycleBinError {
     }
 }
 impl std::error::Error for ListImagesInRecycleBinError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -415,12 +431,14 @@ impl std::error::Error for ListImagesInRecycleBinError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListImagesInRecycleBinError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListImagesInRecycleBinError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListImagesInRecycleBinError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -447,15 +465,13 @@ pub type ListImagesInRecycleBinFluentBuilder = ListImagesInRecycleBinInputBuilde
 impl ListImagesInRecycleBinInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListImagesInRecycleBinOutput, ListImagesInRecycleBinError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListImagesInRecycleBinOutput, ListImagesInRecycleBinError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListImagesInRecycleBinError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,10 +22,12 @@ pub struct ListSnapshotsInRecycleBinInput {
 }
 impl ListSnapshotsInRecycleBinInput {
     /// A builder for [`ListSnapshotsInRecycleBinInput`].
+    #[inline]
     pub fn builder() -> ListSnapshotsInRecycleBinInputBuilder {
         <ListSnapshotsInRecycleBinInputBuilder as Default>::default()
     }
     /// `SnapshotIds`, or an empty slice when absent.
+    #[inline]
     pub fn snapshot_ids(&self) -> &[String] {
         self.snapshot_ids.as_deref().unwrap_or_default()
     }
@@ -48,6 +50,7 @@ impl ListSnapshotsInRecycleBinInput {
     };
 }
 impl wire::WriteStruct for ListSnapshotsInRecycleBinInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -209,15 +212,18 @@ pub struct ListSnapshotsInRecycleBinOutput {
 }
 impl ListSnapshotsInRecycleBinOutput {
     /// A builder for [`ListSnapshotsInRecycleBinOutput`].
+    #[inline]
     pub fn builder() -> ListSnapshotsInRecycleBinOutputBuilder {
         <ListSnapshotsInRecycleBinOutputBuilder as Default>::default()
     }
     /// `Snapshots`, or an empty slice when absent.
+    #[inline]
     pub fn snapshots(&self) -> &[crate::types::SnapshotRecycleBinInfo] {
         self.snapshots.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListSnapshotsInRecycleBinOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -239,6 +245,7 @@ impl ListSnapshotsInRecycleBinOutput {
     };
 }
 impl wire::WriteStruct for ListSnapshotsInRecycleBinOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -296,6 +303,7 @@ pub struct ListSnapshotsInRecycleBinOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListSnapshotsInRecycleBinOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListSnapshotsInRecycleBinOutputBuilder")
             .field("snapshots", &self.snapshots)
@@ -313,6 +321,7 @@ impl ListSnapshotsInRecycleBinOutputBuilder {
         self
     }
     /// Sets or clears `Snapshots`.
+    #[inline]
     pub fn set_snapshots(
         mut self,
         value: Option<Vec<crate::types::SnapshotRecycleBinInfo>>,
@@ -326,6 +335,7 @@ impl ListSnapshotsInRecycleBinOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -336,6 +346,7 @@ impl ListSnapshotsInRecycleBinOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListSnapshotsInRecycleBinOutput {
         ListSnapshotsInRecycleBinOutput {
             snapshots: self.snapshots,
@@ -369,11 +380,13 @@ pub enum ListSnapshotsInRecycleBinError {
 }
 impl ListSnapshotsInRecycleBinError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -385,11 +398,13 @@ impl ListSnapshotsInRecycleBinError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListSnapshotsInRecycleBinError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -409,6 +424,7 @@ impl std::fmt::Display for ListSnapshotsInRecycleBinError {
     }
 }
 impl std::error::Error for ListSnapshotsInRecycleBinError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -417,12 +433,14 @@ impl std::error::Error for ListSnapshotsInRecycleBinError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListSnapshotsInRecycleBinError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListSnapshotsInRecycleBinError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListSnapshotsInRecycleBinError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -449,15 +467,13 @@ pub type ListSnapshotsInRecycleBinFluentBuilder = ListSnapshotsInRecycleBinInput
 impl ListSnapshotsInRecycleBinInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListSnapshotsInRecycleBinOutput, ListSnapshotsInRecycleBinError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListSnapshotsInRecycleBinOutput, ListSnapshotsInRecycleBinError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListSnapshotsInRecycleBinError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

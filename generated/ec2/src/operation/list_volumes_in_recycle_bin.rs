@@ -22,10 +22,12 @@ pub struct ListVolumesInRecycleBinInput {
 }
 impl ListVolumesInRecycleBinInput {
     /// A builder for [`ListVolumesInRecycleBinInput`].
+    #[inline]
     pub fn builder() -> ListVolumesInRecycleBinInputBuilder {
         <ListVolumesInRecycleBinInputBuilder as Default>::default()
     }
     /// `VolumeIds`, or an empty slice when absent.
+    #[inline]
     pub fn volume_ids(&self) -> &[String] {
         self.volume_ids.as_deref().unwrap_or_default()
     }
@@ -46,6 +48,7 @@ impl ListVolumesInRecycleBinInput {
     };
 }
 impl wire::WriteStruct for ListVolumesInRecycleBinInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -201,15 +204,18 @@ pub struct ListVolumesInRecycleBinOutput {
 }
 impl ListVolumesInRecycleBinOutput {
     /// A builder for [`ListVolumesInRecycleBinOutput`].
+    #[inline]
     pub fn builder() -> ListVolumesInRecycleBinOutputBuilder {
         <ListVolumesInRecycleBinOutputBuilder as Default>::default()
     }
     /// `Volumes`, or an empty slice when absent.
+    #[inline]
     pub fn volumes(&self) -> &[crate::types::VolumeRecycleBinInfo] {
         self.volumes.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListVolumesInRecycleBinOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -231,6 +237,7 @@ impl ListVolumesInRecycleBinOutput {
     };
 }
 impl wire::WriteStruct for ListVolumesInRecycleBinOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -288,6 +295,7 @@ pub struct ListVolumesInRecycleBinOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListVolumesInRecycleBinOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListVolumesInRecycleBinOutputBuilder")
             .field("volumes", &self.volumes)
@@ -305,6 +313,7 @@ impl ListVolumesInRecycleBinOutputBuilder {
         self
     }
     /// Sets or clears `Volumes`.
+    #[inline]
     pub fn set_volumes(
         mut self,
         value: Option<Vec<crate::types::VolumeRecycleBinInfo>>,
@@ -318,6 +327,7 @@ impl ListVolumesInRecycleBinOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -328,6 +338,7 @@ impl ListVolumesInRecycleBinOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListVolumesInRecycleBinOutput {
         ListVolumesInRecycleBinOutput {
             volumes: self.volumes,
@@ -361,11 +372,13 @@ pub enum ListVolumesInRecycleBinError {
 }
 impl ListVolumesInRecycleBinError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -377,11 +390,13 @@ impl ListVolumesInRecycleBinError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListVolumesInRecycleBinError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -401,6 +416,7 @@ impl std::fmt::Display for ListVolumesInRecycleBinError {
     }
 }
 impl std::error::Error for ListVolumesInRecycleBinError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -409,12 +425,14 @@ impl std::error::Error for ListVolumesInRecycleBinError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListVolumesInRecycleBinError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListVolumesInRecycleBinError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListVolumesInRecycleBinError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -441,15 +459,13 @@ pub type ListVolumesInRecycleBinFluentBuilder = ListVolumesInRecycleBinInputBuil
 impl ListVolumesInRecycleBinInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListVolumesInRecycleBinOutput, ListVolumesInRecycleBinError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListVolumesInRecycleBinOutput, ListVolumesInRecycleBinError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListVolumesInRecycleBinError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -62,6 +62,7 @@ pub struct LockSnapshotInput {
 }
 impl LockSnapshotInput {
     /// A builder for [`LockSnapshotInput`].
+    #[inline]
     pub fn builder() -> LockSnapshotInputBuilder {
         <LockSnapshotInputBuilder as Default>::default()
     }
@@ -83,6 +84,7 @@ impl LockSnapshotInput {
     };
 }
 impl wire::WriteStruct for LockSnapshotInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -321,11 +323,13 @@ pub struct LockSnapshotOutput {
 }
 impl LockSnapshotOutput {
     /// A builder for [`LockSnapshotOutput`].
+    #[inline]
     pub fn builder() -> LockSnapshotOutputBuilder {
         <LockSnapshotOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for LockSnapshotOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -374,6 +378,7 @@ impl LockSnapshotOutput {
     };
 }
 impl wire::WriteStruct for LockSnapshotOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -464,6 +469,7 @@ pub struct LockSnapshotOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for LockSnapshotOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LockSnapshotOutputBuilder")
             .field("snapshot_id", &self.snapshot_id)
@@ -484,6 +490,7 @@ impl LockSnapshotOutputBuilder {
         self
     }
     /// Sets or clears `SnapshotId`.
+    #[inline]
     pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
         self.snapshot_id = value;
         self
@@ -494,6 +501,7 @@ impl LockSnapshotOutputBuilder {
         self
     }
     /// Sets or clears `LockState`.
+    #[inline]
     pub fn set_lock_state(mut self, value: Option<crate::types::LockState>) -> Self {
         self.lock_state = value;
         self
@@ -504,6 +512,7 @@ impl LockSnapshotOutputBuilder {
         self
     }
     /// Sets or clears `LockDuration`.
+    #[inline]
     pub fn set_lock_duration(mut self, value: Option<i32>) -> Self {
         self.lock_duration = value;
         self
@@ -514,6 +523,7 @@ impl LockSnapshotOutputBuilder {
         self
     }
     /// Sets or clears `CoolOffPeriod`.
+    #[inline]
     pub fn set_cool_off_period(mut self, value: Option<i32>) -> Self {
         self.cool_off_period = value;
         self
@@ -527,6 +537,7 @@ impl LockSnapshotOutputBuilder {
         self
     }
     /// Sets or clears `CoolOffPeriodExpiresOn`.
+    #[inline]
     pub fn set_cool_off_period_expires_on(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -543,6 +554,7 @@ impl LockSnapshotOutputBuilder {
         self
     }
     /// Sets or clears `LockCreatedOn`.
+    #[inline]
     pub fn set_lock_created_on(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -559,6 +571,7 @@ impl LockSnapshotOutputBuilder {
         self
     }
     /// Sets or clears `LockExpiresOn`.
+    #[inline]
     pub fn set_lock_expires_on(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -575,6 +588,7 @@ impl LockSnapshotOutputBuilder {
         self
     }
     /// Sets or clears `LockDurationStartTime`.
+    #[inline]
     pub fn set_lock_duration_start_time(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -588,6 +602,7 @@ impl LockSnapshotOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> LockSnapshotOutput {
         LockSnapshotOutput {
             snapshot_id: self.snapshot_id,
@@ -627,11 +642,13 @@ pub enum LockSnapshotError {
 }
 impl LockSnapshotError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -643,11 +660,13 @@ impl LockSnapshotError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for LockSnapshotError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -667,6 +686,7 @@ impl std::fmt::Display for LockSnapshotError {
     }
 }
 impl std::error::Error for LockSnapshotError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -675,12 +695,14 @@ impl std::error::Error for LockSnapshotError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for LockSnapshotError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         LockSnapshotError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for LockSnapshotError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -705,11 +727,13 @@ pub type LockSnapshotFluentBuilder = LockSnapshotInputBuilder<crate::Client>;
 impl LockSnapshotInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<LockSnapshotOutput, LockSnapshotError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<LockSnapshotOutput, LockSnapshotError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| LockSnapshotError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -46,6 +46,7 @@ pub struct ModifyAccountVpcEncryptionControlInput {
 }
 impl ModifyAccountVpcEncryptionControlInput {
     /// A builder for [`ModifyAccountVpcEncryptionControlInput`].
+    #[inline]
     pub fn builder() -> ModifyAccountVpcEncryptionControlInputBuilder {
         <ModifyAccountVpcEncryptionControlInputBuilder as Default>::default()
     }
@@ -70,6 +71,7 @@ impl ModifyAccountVpcEncryptionControlInput {
     };
 }
 impl wire::WriteStruct for ModifyAccountVpcEncryptionControlInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -462,11 +464,13 @@ pub struct ModifyAccountVpcEncryptionControlOutput {
 }
 impl ModifyAccountVpcEncryptionControlOutput {
     /// A builder for [`ModifyAccountVpcEncryptionControlOutput`].
+    #[inline]
     pub fn builder() -> ModifyAccountVpcEncryptionControlOutputBuilder {
         <ModifyAccountVpcEncryptionControlOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyAccountVpcEncryptionControlOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -482,6 +486,7 @@ impl ModifyAccountVpcEncryptionControlOutput {
     };
 }
 impl wire::WriteStruct for ModifyAccountVpcEncryptionControlOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -540,6 +545,7 @@ pub struct ModifyAccountVpcEncryptionControlOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyAccountVpcEncryptionControlOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyAccountVpcEncryptionControlOutputBuilder")
             .field(
@@ -559,6 +565,7 @@ impl ModifyAccountVpcEncryptionControlOutputBuilder {
         self
     }
     /// Sets or clears `AccountVpcEncryptionControl`.
+    #[inline]
     pub fn set_account_vpc_encryption_control(
         mut self,
         value: Option<crate::types::AccountVpcEncryptionControl>,
@@ -572,6 +579,7 @@ impl ModifyAccountVpcEncryptionControlOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyAccountVpcEncryptionControlOutput {
         ModifyAccountVpcEncryptionControlOutput {
             account_vpc_encryption_control: self.account_vpc_encryption_control,
@@ -604,11 +612,13 @@ pub enum ModifyAccountVpcEncryptionControlError {
 }
 impl ModifyAccountVpcEncryptionControlError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -620,11 +630,13 @@ impl ModifyAccountVpcEncryptionControlError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyAccountVpcEncryptionControlError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -644,6 +656,7 @@ impl std::fmt::Display for ModifyAccountVpcEncryptionControlError {
     }
 }
 impl std::error::Error for ModifyAccountVpcEncryptionControlError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -652,12 +665,14 @@ impl std::error::Error for ModifyAccountVpcEncryptionControlError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyAccountVpcEncryptionControlError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyAccountVpcEncryptionControlError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyAccountVpcEncryptionControlError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -684,18 +699,16 @@ pub type ModifyAccountVpcEncryptionControlFluentBuilder = ModifyAccountVpcEncryp
 impl ModifyAccountVpcEncryptionControlInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ModifyAccountVpcEncryptionControlOutput,
-        ModifyAccountVpcEncryptionControlError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyAccountVpcEncryptionControlOutput,
+            ModifyAccountVpcEncryptionControlError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyAccountVpcEncryptionControlError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

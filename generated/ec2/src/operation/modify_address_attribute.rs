@@ -18,6 +18,7 @@ pub struct ModifyAddressAttributeInput {
 }
 impl ModifyAddressAttributeInput {
     /// A builder for [`ModifyAddressAttributeInput`].
+    #[inline]
     pub fn builder() -> ModifyAddressAttributeInputBuilder {
         <ModifyAddressAttributeInputBuilder as Default>::default()
     }
@@ -33,6 +34,7 @@ impl ModifyAddressAttributeInput {
     };
 }
 impl wire::WriteStruct for ModifyAddressAttributeInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -175,11 +177,13 @@ pub struct ModifyAddressAttributeOutput {
 }
 impl ModifyAddressAttributeOutput {
     /// A builder for [`ModifyAddressAttributeOutput`].
+    #[inline]
     pub fn builder() -> ModifyAddressAttributeOutputBuilder {
         <ModifyAddressAttributeOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyAddressAttributeOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -195,6 +199,7 @@ impl ModifyAddressAttributeOutput {
     };
 }
 impl wire::WriteStruct for ModifyAddressAttributeOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -247,6 +252,7 @@ pub struct ModifyAddressAttributeOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyAddressAttributeOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyAddressAttributeOutputBuilder")
             .field("address", &self.address)
@@ -260,6 +266,7 @@ impl ModifyAddressAttributeOutputBuilder {
         self
     }
     /// Sets or clears `Address`.
+    #[inline]
     pub fn set_address(mut self, value: Option<crate::types::AddressAttribute>) -> Self {
         self.address = value;
         self
@@ -270,6 +277,7 @@ impl ModifyAddressAttributeOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyAddressAttributeOutput {
         ModifyAddressAttributeOutput {
             address: self.address,
@@ -302,11 +310,13 @@ pub enum ModifyAddressAttributeError {
 }
 impl ModifyAddressAttributeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -318,11 +328,13 @@ impl ModifyAddressAttributeError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyAddressAttributeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -342,6 +354,7 @@ impl std::fmt::Display for ModifyAddressAttributeError {
     }
 }
 impl std::error::Error for ModifyAddressAttributeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -350,12 +363,14 @@ impl std::error::Error for ModifyAddressAttributeError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyAddressAttributeError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyAddressAttributeError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyAddressAttributeError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -382,15 +397,13 @@ pub type ModifyAddressAttributeFluentBuilder = ModifyAddressAttributeInputBuilde
 impl ModifyAddressAttributeInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ModifyAddressAttributeOutput, ModifyAddressAttributeError> {
+    ) -> impl std::future::Future<
+        Output = Result<ModifyAddressAttributeOutput, ModifyAddressAttributeError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyAddressAttributeError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -56,10 +56,12 @@ pub struct ModifyApplicationStatusCheckInput {
 }
 impl ModifyApplicationStatusCheckInput {
     /// A builder for [`ModifyApplicationStatusCheckInput`].
+    #[inline]
     pub fn builder() -> ModifyApplicationStatusCheckInputBuilder {
         <ModifyApplicationStatusCheckInputBuilder as Default>::default()
     }
     /// `HealthCheckPaths`, or an empty slice when absent.
+    #[inline]
     pub fn health_check_paths(&self) -> &[crate::types::HealthCheckPathRequestObject] {
         self.health_check_paths.as_deref().unwrap_or_default()
     }
@@ -93,6 +95,7 @@ impl ModifyApplicationStatusCheckInput {
     };
 }
 impl wire::WriteStruct for ModifyApplicationStatusCheckInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -541,11 +544,13 @@ pub struct ModifyApplicationStatusCheckOutput {
 }
 impl ModifyApplicationStatusCheckOutput {
     /// A builder for [`ModifyApplicationStatusCheckOutput`].
+    #[inline]
     pub fn builder() -> ModifyApplicationStatusCheckOutputBuilder {
         <ModifyApplicationStatusCheckOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyApplicationStatusCheckOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -561,6 +566,7 @@ impl ModifyApplicationStatusCheckOutput {
     };
 }
 impl wire::WriteStruct for ModifyApplicationStatusCheckOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -619,6 +625,7 @@ pub struct ModifyApplicationStatusCheckOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyApplicationStatusCheckOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyApplicationStatusCheckOutputBuilder")
             .field("application_status_check", &self.application_status_check)
@@ -635,6 +642,7 @@ impl ModifyApplicationStatusCheckOutputBuilder {
         self
     }
     /// Sets or clears `ApplicationStatusCheck`.
+    #[inline]
     pub fn set_application_status_check(
         mut self,
         value: Option<crate::types::ApplicationStatusCheckResponseObject>,
@@ -648,6 +656,7 @@ impl ModifyApplicationStatusCheckOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyApplicationStatusCheckOutput {
         ModifyApplicationStatusCheckOutput {
             application_status_check: self.application_status_check,
@@ -680,11 +689,13 @@ pub enum ModifyApplicationStatusCheckError {
 }
 impl ModifyApplicationStatusCheckError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -696,11 +707,13 @@ impl ModifyApplicationStatusCheckError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyApplicationStatusCheckError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -720,6 +733,7 @@ impl std::fmt::Display for ModifyApplicationStatusCheckError {
     }
 }
 impl std::error::Error for ModifyApplicationStatusCheckError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -728,12 +742,14 @@ impl std::error::Error for ModifyApplicationStatusCheckError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyApplicationStatusCheckError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyApplicationStatusCheckError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyApplicationStatusCheckError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -760,15 +776,16 @@ pub type ModifyApplicationStatusCheckFluentBuilder = ModifyApplicationStatusChec
 impl ModifyApplicationStatusCheckInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ModifyApplicationStatusCheckOutput, ModifyApplicationStatusCheckError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyApplicationStatusCheckOutput,
+            ModifyApplicationStatusCheckError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyApplicationStatusCheckError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

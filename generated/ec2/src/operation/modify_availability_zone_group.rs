@@ -18,6 +18,7 @@ pub struct ModifyAvailabilityZoneGroupInput {
 }
 impl ModifyAvailabilityZoneGroupInput {
     /// A builder for [`ModifyAvailabilityZoneGroupInput`].
+    #[inline]
     pub fn builder() -> ModifyAvailabilityZoneGroupInputBuilder {
         <ModifyAvailabilityZoneGroupInputBuilder as Default>::default()
     }
@@ -33,6 +34,7 @@ impl ModifyAvailabilityZoneGroupInput {
     };
 }
 impl wire::WriteStruct for ModifyAvailabilityZoneGroupInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -193,11 +195,13 @@ pub struct ModifyAvailabilityZoneGroupOutput {
 }
 impl ModifyAvailabilityZoneGroupOutput {
     /// A builder for [`ModifyAvailabilityZoneGroupOutput`].
+    #[inline]
     pub fn builder() -> ModifyAvailabilityZoneGroupOutputBuilder {
         <ModifyAvailabilityZoneGroupOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyAvailabilityZoneGroupOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -213,6 +217,7 @@ impl ModifyAvailabilityZoneGroupOutput {
     };
 }
 impl wire::WriteStruct for ModifyAvailabilityZoneGroupOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -261,6 +266,7 @@ pub struct ModifyAvailabilityZoneGroupOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyAvailabilityZoneGroupOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyAvailabilityZoneGroupOutputBuilder")
             .field("return", &self.r#return)
@@ -274,6 +280,7 @@ impl ModifyAvailabilityZoneGroupOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -284,6 +291,7 @@ impl ModifyAvailabilityZoneGroupOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyAvailabilityZoneGroupOutput {
         ModifyAvailabilityZoneGroupOutput {
             r#return: self.r#return,
@@ -316,11 +324,13 @@ pub enum ModifyAvailabilityZoneGroupError {
 }
 impl ModifyAvailabilityZoneGroupError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -332,11 +342,13 @@ impl ModifyAvailabilityZoneGroupError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyAvailabilityZoneGroupError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -356,6 +368,7 @@ impl std::fmt::Display for ModifyAvailabilityZoneGroupError {
     }
 }
 impl std::error::Error for ModifyAvailabilityZoneGroupError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -364,12 +377,14 @@ impl std::error::Error for ModifyAvailabilityZoneGroupError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyAvailabilityZoneGroupError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyAvailabilityZoneGroupError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyAvailabilityZoneGroupError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -396,15 +411,16 @@ pub type ModifyAvailabilityZoneGroupFluentBuilder = ModifyAvailabilityZoneGroupI
 impl ModifyAvailabilityZoneGroupInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ModifyAvailabilityZoneGroupOutput, ModifyAvailabilityZoneGroupError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyAvailabilityZoneGroupOutput,
+            ModifyAvailabilityZoneGroupError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyAvailabilityZoneGroupError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

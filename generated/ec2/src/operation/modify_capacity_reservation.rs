@@ -58,6 +58,7 @@ pub struct ModifyCapacityReservationInput {
 }
 impl ModifyCapacityReservationInput {
     /// A builder for [`ModifyCapacityReservationInput`].
+    #[inline]
     pub fn builder() -> ModifyCapacityReservationInputBuilder {
         <ModifyCapacityReservationInputBuilder as Default>::default()
     }
@@ -87,6 +88,7 @@ impl ModifyCapacityReservationInput {
     };
 }
 impl wire::WriteStruct for ModifyCapacityReservationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -398,11 +400,13 @@ pub struct ModifyCapacityReservationOutput {
 }
 impl ModifyCapacityReservationOutput {
     /// A builder for [`ModifyCapacityReservationOutput`].
+    #[inline]
     pub fn builder() -> ModifyCapacityReservationOutputBuilder {
         <ModifyCapacityReservationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyCapacityReservationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -424,6 +428,7 @@ impl ModifyCapacityReservationOutput {
     };
 }
 impl wire::WriteStruct for ModifyCapacityReservationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -493,6 +498,7 @@ pub struct ModifyCapacityReservationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyCapacityReservationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyCapacityReservationOutputBuilder")
             .field("return", &self.r#return)
@@ -508,6 +514,7 @@ impl ModifyCapacityReservationOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -521,6 +528,7 @@ impl ModifyCapacityReservationOutputBuilder {
         self
     }
     /// Sets or clears `AdjustmentStatus`.
+    #[inline]
     pub fn set_adjustment_status(
         mut self,
         value: Option<crate::types::CapacityReservationAdjustmentStatus>,
@@ -537,6 +545,7 @@ impl ModifyCapacityReservationOutputBuilder {
         self
     }
     /// Sets or clears `AdjustmentDetails`.
+    #[inline]
     pub fn set_adjustment_details(
         mut self,
         value: Option<crate::types::CapacityReservationAdjustmentDetails>,
@@ -550,6 +559,7 @@ impl ModifyCapacityReservationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyCapacityReservationOutput {
         ModifyCapacityReservationOutput {
             r#return: self.r#return,
@@ -584,11 +594,13 @@ pub enum ModifyCapacityReservationError {
 }
 impl ModifyCapacityReservationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -600,11 +612,13 @@ impl ModifyCapacityReservationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyCapacityReservationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -624,6 +638,7 @@ impl std::fmt::Display for ModifyCapacityReservationError {
     }
 }
 impl std::error::Error for ModifyCapacityReservationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -632,12 +647,14 @@ impl std::error::Error for ModifyCapacityReservationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyCapacityReservationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyCapacityReservationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyCapacityReservationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -664,15 +681,13 @@ pub type ModifyCapacityReservationFluentBuilder = ModifyCapacityReservationInput
 impl ModifyCapacityReservationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ModifyCapacityReservationOutput, ModifyCapacityReservationError> {
+    ) -> impl std::future::Future<
+        Output = Result<ModifyCapacityReservationOutput, ModifyCapacityReservationError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyCapacityReservationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -30,6 +30,7 @@ pub struct ModifyCapacityReservationFleetInput {
 }
 impl ModifyCapacityReservationFleetInput {
     /// A builder for [`ModifyCapacityReservationFleetInput`].
+    #[inline]
     pub fn builder() -> ModifyCapacityReservationFleetInputBuilder {
         <ModifyCapacityReservationFleetInputBuilder as Default>::default()
     }
@@ -50,6 +51,7 @@ impl ModifyCapacityReservationFleetInput {
     };
 }
 impl wire::WriteStruct for ModifyCapacityReservationFleetInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -237,11 +239,13 @@ pub struct ModifyCapacityReservationFleetOutput {
 }
 impl ModifyCapacityReservationFleetOutput {
     /// A builder for [`ModifyCapacityReservationFleetOutput`].
+    #[inline]
     pub fn builder() -> ModifyCapacityReservationFleetOutputBuilder {
         <ModifyCapacityReservationFleetOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyCapacityReservationFleetOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -257,6 +261,7 @@ impl ModifyCapacityReservationFleetOutput {
     };
 }
 impl wire::WriteStruct for ModifyCapacityReservationFleetOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -305,6 +310,7 @@ pub struct ModifyCapacityReservationFleetOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyCapacityReservationFleetOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyCapacityReservationFleetOutputBuilder")
             .field("return", &self.r#return)
@@ -318,6 +324,7 @@ impl ModifyCapacityReservationFleetOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -328,6 +335,7 @@ impl ModifyCapacityReservationFleetOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyCapacityReservationFleetOutput {
         ModifyCapacityReservationFleetOutput {
             r#return: self.r#return,
@@ -360,11 +368,13 @@ pub enum ModifyCapacityReservationFleetError {
 }
 impl ModifyCapacityReservationFleetError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -376,11 +386,13 @@ impl ModifyCapacityReservationFleetError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyCapacityReservationFleetError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -400,6 +412,7 @@ impl std::fmt::Display for ModifyCapacityReservationFleetError {
     }
 }
 impl std::error::Error for ModifyCapacityReservationFleetError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -408,12 +421,14 @@ impl std::error::Error for ModifyCapacityReservationFleetError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyCapacityReservationFleetError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyCapacityReservationFleetError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyCapacityReservationFleetError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -440,18 +455,16 @@ pub type ModifyCapacityReservationFleetFluentBuilder = ModifyCapacityReservation
 impl ModifyCapacityReservationFleetInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ModifyCapacityReservationFleetOutput,
-        ModifyCapacityReservationFleetError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyCapacityReservationFleetOutput,
+            ModifyCapacityReservationFleetError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyCapacityReservationFleetError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -74,10 +74,12 @@ pub struct ModifyClientVpnEndpointInput {
 }
 impl ModifyClientVpnEndpointInput {
     /// A builder for [`ModifyClientVpnEndpointInput`].
+    #[inline]
     pub fn builder() -> ModifyClientVpnEndpointInputBuilder {
         <ModifyClientVpnEndpointInputBuilder as Default>::default()
     }
     /// `SecurityGroupIds`, or an empty slice when absent.
+    #[inline]
     pub fn security_group_ids(&self) -> &[String] {
         self.security_group_ids.as_deref().unwrap_or_default()
     }
@@ -112,6 +114,7 @@ impl ModifyClientVpnEndpointInput {
     };
 }
 impl wire::WriteStruct for ModifyClientVpnEndpointInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -594,11 +597,13 @@ pub struct ModifyClientVpnEndpointOutput {
 }
 impl ModifyClientVpnEndpointOutput {
     /// A builder for [`ModifyClientVpnEndpointOutput`].
+    #[inline]
     pub fn builder() -> ModifyClientVpnEndpointOutputBuilder {
         <ModifyClientVpnEndpointOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyClientVpnEndpointOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -614,6 +619,7 @@ impl ModifyClientVpnEndpointOutput {
     };
 }
 impl wire::WriteStruct for ModifyClientVpnEndpointOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -662,6 +668,7 @@ pub struct ModifyClientVpnEndpointOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyClientVpnEndpointOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyClientVpnEndpointOutputBuilder")
             .field("return", &self.r#return)
@@ -675,6 +682,7 @@ impl ModifyClientVpnEndpointOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -685,6 +693,7 @@ impl ModifyClientVpnEndpointOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyClientVpnEndpointOutput {
         ModifyClientVpnEndpointOutput {
             r#return: self.r#return,
@@ -717,11 +726,13 @@ pub enum ModifyClientVpnEndpointError {
 }
 impl ModifyClientVpnEndpointError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -733,11 +744,13 @@ impl ModifyClientVpnEndpointError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyClientVpnEndpointError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -757,6 +770,7 @@ impl std::fmt::Display for ModifyClientVpnEndpointError {
     }
 }
 impl std::error::Error for ModifyClientVpnEndpointError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -765,12 +779,14 @@ impl std::error::Error for ModifyClientVpnEndpointError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyClientVpnEndpointError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyClientVpnEndpointError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyClientVpnEndpointError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -797,15 +813,13 @@ pub type ModifyClientVpnEndpointFluentBuilder = ModifyClientVpnEndpointInputBuil
 impl ModifyClientVpnEndpointInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ModifyClientVpnEndpointOutput, ModifyClientVpnEndpointError> {
+    ) -> impl std::future::Future<
+        Output = Result<ModifyClientVpnEndpointOutput, ModifyClientVpnEndpointError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyClientVpnEndpointError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -32,6 +32,7 @@ pub struct ModifyClientVpnEndpointAuthorizationPolicyInput {
 }
 impl ModifyClientVpnEndpointAuthorizationPolicyInput {
     /// A builder for [`ModifyClientVpnEndpointAuthorizationPolicyInput`].
+    #[inline]
     pub fn builder() -> ModifyClientVpnEndpointAuthorizationPolicyInputBuilder {
         <ModifyClientVpnEndpointAuthorizationPolicyInputBuilder as Default>::default()
     }
@@ -50,6 +51,7 @@ impl ModifyClientVpnEndpointAuthorizationPolicyInput {
     };
 }
 impl wire::WriteStruct for ModifyClientVpnEndpointAuthorizationPolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -263,11 +265,13 @@ pub struct ModifyClientVpnEndpointAuthorizationPolicyOutput {
 }
 impl ModifyClientVpnEndpointAuthorizationPolicyOutput {
     /// A builder for [`ModifyClientVpnEndpointAuthorizationPolicyOutput`].
+    #[inline]
     pub fn builder() -> ModifyClientVpnEndpointAuthorizationPolicyOutputBuilder {
         <ModifyClientVpnEndpointAuthorizationPolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyClientVpnEndpointAuthorizationPolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -283,6 +287,7 @@ impl ModifyClientVpnEndpointAuthorizationPolicyOutput {
     };
 }
 impl wire::WriteStruct for ModifyClientVpnEndpointAuthorizationPolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -331,6 +336,7 @@ pub struct ModifyClientVpnEndpointAuthorizationPolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyClientVpnEndpointAuthorizationPolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyClientVpnEndpointAuthorizationPolicyOutputBuilder")
             .field("status", &self.status)
@@ -347,6 +353,7 @@ impl ModifyClientVpnEndpointAuthorizationPolicyOutputBuilder {
         self
     }
     /// Sets or clears `Status`.
+    #[inline]
     pub fn set_status(
         mut self,
         value: Option<crate::types::ClientVpnAuthorizationPolicyStatus>,
@@ -360,6 +367,7 @@ impl ModifyClientVpnEndpointAuthorizationPolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyClientVpnEndpointAuthorizationPolicyOutput {
         ModifyClientVpnEndpointAuthorizationPolicyOutput {
             status: self.status,
@@ -392,11 +400,13 @@ pub enum ModifyClientVpnEndpointAuthorizationPolicyError {
 }
 impl ModifyClientVpnEndpointAuthorizationPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -408,11 +418,13 @@ impl ModifyClientVpnEndpointAuthorizationPolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyClientVpnEndpointAuthorizationPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -432,6 +444,7 @@ impl std::fmt::Display for ModifyClientVpnEndpointAuthorizationPolicyError {
     }
 }
 impl std::error::Error for ModifyClientVpnEndpointAuthorizationPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -441,6 +454,7 @@ impl std::error::Error for ModifyClientVpnEndpointAuthorizationPolicyError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for ModifyClientVpnEndpointAuthorizationPolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyClientVpnEndpointAuthorizationPolicyError::meta(self)
     }
@@ -448,6 +462,7 @@ for ModifyClientVpnEndpointAuthorizationPolicyError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for ModifyClientVpnEndpointAuthorizationPolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -474,18 +489,16 @@ pub type ModifyClientVpnEndpointAuthorizationPolicyFluentBuilder = ModifyClientV
 impl ModifyClientVpnEndpointAuthorizationPolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ModifyClientVpnEndpointAuthorizationPolicyOutput,
-        ModifyClientVpnEndpointAuthorizationPolicyError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyClientVpnEndpointAuthorizationPolicyOutput,
+            ModifyClientVpnEndpointAuthorizationPolicyError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyClientVpnEndpointAuthorizationPolicyError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,6 +24,7 @@ pub struct ModifyDefaultCreditSpecificationInput {
 }
 impl ModifyDefaultCreditSpecificationInput {
     /// A builder for [`ModifyDefaultCreditSpecificationInput`].
+    #[inline]
     pub fn builder() -> ModifyDefaultCreditSpecificationInputBuilder {
         <ModifyDefaultCreditSpecificationInputBuilder as Default>::default()
     }
@@ -39,6 +40,7 @@ impl ModifyDefaultCreditSpecificationInput {
     };
 }
 impl wire::WriteStruct for ModifyDefaultCreditSpecificationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -201,11 +203,13 @@ pub struct ModifyDefaultCreditSpecificationOutput {
 }
 impl ModifyDefaultCreditSpecificationOutput {
     /// A builder for [`ModifyDefaultCreditSpecificationOutput`].
+    #[inline]
     pub fn builder() -> ModifyDefaultCreditSpecificationOutputBuilder {
         <ModifyDefaultCreditSpecificationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyDefaultCreditSpecificationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -224,6 +228,7 @@ impl ModifyDefaultCreditSpecificationOutput {
     };
 }
 impl wire::WriteStruct for ModifyDefaultCreditSpecificationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -288,6 +293,7 @@ pub struct ModifyDefaultCreditSpecificationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyDefaultCreditSpecificationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyDefaultCreditSpecificationOutputBuilder")
             .field(
@@ -307,6 +313,7 @@ impl ModifyDefaultCreditSpecificationOutputBuilder {
         self
     }
     /// Sets or clears `InstanceFamilyCreditSpecification`.
+    #[inline]
     pub fn set_instance_family_credit_specification(
         mut self,
         value: Option<crate::types::InstanceFamilyCreditSpecification>,
@@ -320,6 +327,7 @@ impl ModifyDefaultCreditSpecificationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyDefaultCreditSpecificationOutput {
         ModifyDefaultCreditSpecificationOutput {
             instance_family_credit_specification: self
@@ -353,11 +361,13 @@ pub enum ModifyDefaultCreditSpecificationError {
 }
 impl ModifyDefaultCreditSpecificationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -369,11 +379,13 @@ impl ModifyDefaultCreditSpecificationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyDefaultCreditSpecificationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -393,6 +405,7 @@ impl std::fmt::Display for ModifyDefaultCreditSpecificationError {
     }
 }
 impl std::error::Error for ModifyDefaultCreditSpecificationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -401,12 +414,14 @@ impl std::error::Error for ModifyDefaultCreditSpecificationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyDefaultCreditSpecificationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyDefaultCreditSpecificationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyDefaultCreditSpecificationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -433,18 +448,16 @@ pub type ModifyDefaultCreditSpecificationFluentBuilder = ModifyDefaultCreditSpec
 impl ModifyDefaultCreditSpecificationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ModifyDefaultCreditSpecificationOutput,
-        ModifyDefaultCreditSpecificationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyDefaultCreditSpecificationOutput,
+            ModifyDefaultCreditSpecificationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyDefaultCreditSpecificationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -36,6 +36,7 @@ pub struct ModifyEbsDefaultKmsKeyIdInput {
 }
 impl ModifyEbsDefaultKmsKeyIdInput {
     /// A builder for [`ModifyEbsDefaultKmsKeyIdInput`].
+    #[inline]
     pub fn builder() -> ModifyEbsDefaultKmsKeyIdInputBuilder {
         <ModifyEbsDefaultKmsKeyIdInputBuilder as Default>::default()
     }
@@ -50,6 +51,7 @@ impl ModifyEbsDefaultKmsKeyIdInput {
     };
 }
 impl wire::WriteStruct for ModifyEbsDefaultKmsKeyIdInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -171,11 +173,13 @@ pub struct ModifyEbsDefaultKmsKeyIdOutput {
 }
 impl ModifyEbsDefaultKmsKeyIdOutput {
     /// A builder for [`ModifyEbsDefaultKmsKeyIdOutput`].
+    #[inline]
     pub fn builder() -> ModifyEbsDefaultKmsKeyIdOutputBuilder {
         <ModifyEbsDefaultKmsKeyIdOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyEbsDefaultKmsKeyIdOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -191,6 +195,7 @@ impl ModifyEbsDefaultKmsKeyIdOutput {
     };
 }
 impl wire::WriteStruct for ModifyEbsDefaultKmsKeyIdOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -243,6 +248,7 @@ pub struct ModifyEbsDefaultKmsKeyIdOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyEbsDefaultKmsKeyIdOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyEbsDefaultKmsKeyIdOutputBuilder")
             .field("kms_key_id", &self.kms_key_id)
@@ -256,6 +262,7 @@ impl ModifyEbsDefaultKmsKeyIdOutputBuilder {
         self
     }
     /// Sets or clears `KmsKeyId`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<String>) -> Self {
         self.kms_key_id = value;
         self
@@ -266,6 +273,7 @@ impl ModifyEbsDefaultKmsKeyIdOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyEbsDefaultKmsKeyIdOutput {
         ModifyEbsDefaultKmsKeyIdOutput {
             kms_key_id: self.kms_key_id,
@@ -298,11 +306,13 @@ pub enum ModifyEbsDefaultKmsKeyIdError {
 }
 impl ModifyEbsDefaultKmsKeyIdError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -314,11 +324,13 @@ impl ModifyEbsDefaultKmsKeyIdError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyEbsDefaultKmsKeyIdError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -338,6 +350,7 @@ impl std::fmt::Display for ModifyEbsDefaultKmsKeyIdError {
     }
 }
 impl std::error::Error for ModifyEbsDefaultKmsKeyIdError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -346,12 +359,14 @@ impl std::error::Error for ModifyEbsDefaultKmsKeyIdError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyEbsDefaultKmsKeyIdError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyEbsDefaultKmsKeyIdError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyEbsDefaultKmsKeyIdError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -378,15 +393,13 @@ pub type ModifyEbsDefaultKmsKeyIdFluentBuilder = ModifyEbsDefaultKmsKeyIdInputBu
 impl ModifyEbsDefaultKmsKeyIdInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ModifyEbsDefaultKmsKeyIdOutput, ModifyEbsDefaultKmsKeyIdError> {
+    ) -> impl std::future::Future<
+        Output = Result<ModifyEbsDefaultKmsKeyIdOutput, ModifyEbsDefaultKmsKeyIdError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyEbsDefaultKmsKeyIdError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -44,10 +44,12 @@ pub struct ModifyFleetInput {
 }
 impl ModifyFleetInput {
     /// A builder for [`ModifyFleetInput`].
+    #[inline]
     pub fn builder() -> ModifyFleetInputBuilder {
         <ModifyFleetInputBuilder as Default>::default()
     }
     /// `LaunchTemplateConfigs`, or an empty slice when absent.
+    #[inline]
     pub fn launch_template_configs(
         &self,
     ) -> &[crate::types::FleetLaunchTemplateConfigRequest] {
@@ -72,6 +74,7 @@ impl ModifyFleetInput {
     };
 }
 impl wire::WriteStruct for ModifyFleetInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -300,11 +303,13 @@ pub struct ModifyFleetOutput {
 }
 impl ModifyFleetOutput {
     /// A builder for [`ModifyFleetOutput`].
+    #[inline]
     pub fn builder() -> ModifyFleetOutputBuilder {
         <ModifyFleetOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyFleetOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -320,6 +325,7 @@ impl ModifyFleetOutput {
     };
 }
 impl wire::WriteStruct for ModifyFleetOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -368,6 +374,7 @@ pub struct ModifyFleetOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyFleetOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyFleetOutputBuilder")
             .field("return", &self.r#return)
@@ -381,6 +388,7 @@ impl ModifyFleetOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -391,6 +399,7 @@ impl ModifyFleetOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyFleetOutput {
         ModifyFleetOutput {
             r#return: self.r#return,
@@ -423,11 +432,13 @@ pub enum ModifyFleetError {
 }
 impl ModifyFleetError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -439,11 +450,13 @@ impl ModifyFleetError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyFleetError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -463,6 +476,7 @@ impl std::fmt::Display for ModifyFleetError {
     }
 }
 impl std::error::Error for ModifyFleetError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -471,12 +485,14 @@ impl std::error::Error for ModifyFleetError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyFleetError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyFleetError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyFleetError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -501,11 +517,13 @@ pub type ModifyFleetFluentBuilder = ModifyFleetInputBuilder<crate::Client>;
 impl ModifyFleetInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ModifyFleetOutput, ModifyFleetError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ModifyFleetOutput, ModifyFleetError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyFleetError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

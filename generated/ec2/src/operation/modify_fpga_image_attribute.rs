@@ -32,18 +32,22 @@ pub struct ModifyFpgaImageAttributeInput {
 }
 impl ModifyFpgaImageAttributeInput {
     /// A builder for [`ModifyFpgaImageAttributeInput`].
+    #[inline]
     pub fn builder() -> ModifyFpgaImageAttributeInputBuilder {
         <ModifyFpgaImageAttributeInputBuilder as Default>::default()
     }
     /// `UserIds`, or an empty slice when absent.
+    #[inline]
     pub fn user_ids(&self) -> &[String] {
         self.user_ids.as_deref().unwrap_or_default()
     }
     /// `UserGroups`, or an empty slice when absent.
+    #[inline]
     pub fn user_groups(&self) -> &[String] {
         self.user_groups.as_deref().unwrap_or_default()
     }
     /// `ProductCodes`, or an empty slice when absent.
+    #[inline]
     pub fn product_codes(&self) -> &[String] {
         self.product_codes.as_deref().unwrap_or_default()
     }
@@ -82,6 +86,7 @@ impl ModifyFpgaImageAttributeInput {
     };
 }
 impl wire::WriteStruct for ModifyFpgaImageAttributeInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -368,11 +373,13 @@ pub struct ModifyFpgaImageAttributeOutput {
 }
 impl ModifyFpgaImageAttributeOutput {
     /// A builder for [`ModifyFpgaImageAttributeOutput`].
+    #[inline]
     pub fn builder() -> ModifyFpgaImageAttributeOutputBuilder {
         <ModifyFpgaImageAttributeOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyFpgaImageAttributeOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -388,6 +395,7 @@ impl ModifyFpgaImageAttributeOutput {
     };
 }
 impl wire::WriteStruct for ModifyFpgaImageAttributeOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -444,6 +452,7 @@ pub struct ModifyFpgaImageAttributeOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyFpgaImageAttributeOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyFpgaImageAttributeOutputBuilder")
             .field("fpga_image_attribute", &self.fpga_image_attribute)
@@ -460,6 +469,7 @@ impl ModifyFpgaImageAttributeOutputBuilder {
         self
     }
     /// Sets or clears `FpgaImageAttribute`.
+    #[inline]
     pub fn set_fpga_image_attribute(
         mut self,
         value: Option<crate::types::FpgaImageAttribute>,
@@ -473,6 +483,7 @@ impl ModifyFpgaImageAttributeOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyFpgaImageAttributeOutput {
         ModifyFpgaImageAttributeOutput {
             fpga_image_attribute: self.fpga_image_attribute,
@@ -505,11 +516,13 @@ pub enum ModifyFpgaImageAttributeError {
 }
 impl ModifyFpgaImageAttributeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -521,11 +534,13 @@ impl ModifyFpgaImageAttributeError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyFpgaImageAttributeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -545,6 +560,7 @@ impl std::fmt::Display for ModifyFpgaImageAttributeError {
     }
 }
 impl std::error::Error for ModifyFpgaImageAttributeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -553,12 +569,14 @@ impl std::error::Error for ModifyFpgaImageAttributeError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyFpgaImageAttributeError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyFpgaImageAttributeError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyFpgaImageAttributeError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -585,15 +603,13 @@ pub type ModifyFpgaImageAttributeFluentBuilder = ModifyFpgaImageAttributeInputBu
 impl ModifyFpgaImageAttributeInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ModifyFpgaImageAttributeOutput, ModifyFpgaImageAttributeError> {
+    ) -> impl std::future::Future<
+        Output = Result<ModifyFpgaImageAttributeOutput, ModifyFpgaImageAttributeError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyFpgaImageAttributeError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

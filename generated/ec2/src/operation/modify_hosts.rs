@@ -30,6 +30,7 @@ pub struct ModifyHostsInput {
 }
 impl ModifyHostsInput {
     /// A builder for [`ModifyHostsInput`].
+    #[inline]
     pub fn builder() -> ModifyHostsInputBuilder {
         <ModifyHostsInputBuilder as Default>::default()
     }
@@ -55,6 +56,7 @@ impl ModifyHostsInput {
     };
 }
 impl wire::WriteStruct for ModifyHostsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -266,19 +268,23 @@ pub struct ModifyHostsOutput {
 }
 impl ModifyHostsOutput {
     /// A builder for [`ModifyHostsOutput`].
+    #[inline]
     pub fn builder() -> ModifyHostsOutputBuilder {
         <ModifyHostsOutputBuilder as Default>::default()
     }
     /// `Successful`, or an empty slice when absent.
+    #[inline]
     pub fn successful(&self) -> &[String] {
         self.successful.as_deref().unwrap_or_default()
     }
     /// `Unsuccessful`, or an empty slice when absent.
+    #[inline]
     pub fn unsuccessful(&self) -> &[crate::types::UnsuccessfulItem] {
         self.unsuccessful.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyHostsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -303,6 +309,7 @@ impl ModifyHostsOutput {
     };
 }
 impl wire::WriteStruct for ModifyHostsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -360,6 +367,7 @@ pub struct ModifyHostsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyHostsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyHostsOutputBuilder")
             .field("successful", &self.successful)
@@ -374,6 +382,7 @@ impl ModifyHostsOutputBuilder {
         self
     }
     /// Sets or clears `Successful`.
+    #[inline]
     pub fn set_successful(mut self, value: Option<Vec<String>>) -> Self {
         self.successful = value;
         self
@@ -387,6 +396,7 @@ impl ModifyHostsOutputBuilder {
         self
     }
     /// Sets or clears `Unsuccessful`.
+    #[inline]
     pub fn set_unsuccessful(
         mut self,
         value: Option<Vec<crate::types::UnsuccessfulItem>>,
@@ -400,6 +410,7 @@ impl ModifyHostsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyHostsOutput {
         ModifyHostsOutput {
             successful: self.successful,
@@ -433,11 +444,13 @@ pub enum ModifyHostsError {
 }
 impl ModifyHostsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -449,11 +462,13 @@ impl ModifyHostsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyHostsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -473,6 +488,7 @@ impl std::fmt::Display for ModifyHostsError {
     }
 }
 impl std::error::Error for ModifyHostsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -481,12 +497,14 @@ impl std::error::Error for ModifyHostsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyHostsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyHostsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyHostsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -511,11 +529,13 @@ pub type ModifyHostsFluentBuilder = ModifyHostsInputBuilder<crate::Client>;
 impl ModifyHostsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ModifyHostsOutput, ModifyHostsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ModifyHostsOutput, ModifyHostsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyHostsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

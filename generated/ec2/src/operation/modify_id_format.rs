@@ -24,6 +24,7 @@ pub struct ModifyIdFormatInput {
 }
 impl ModifyIdFormatInput {
     /// A builder for [`ModifyIdFormatInput`].
+    #[inline]
     pub fn builder() -> ModifyIdFormatInputBuilder {
         <ModifyIdFormatInputBuilder as Default>::default()
     }
@@ -38,6 +39,7 @@ impl ModifyIdFormatInput {
     };
 }
 impl wire::WriteStruct for ModifyIdFormatInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -162,11 +164,13 @@ pub struct ModifyIdFormatOutput {
 }
 impl ModifyIdFormatOutput {
     /// A builder for [`ModifyIdFormatOutput`].
+    #[inline]
     pub fn builder() -> ModifyIdFormatOutputBuilder {
         <ModifyIdFormatOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyIdFormatOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -178,6 +182,7 @@ impl ModifyIdFormatOutput {
     };
 }
 impl wire::WriteStruct for ModifyIdFormatOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -217,6 +222,7 @@ pub struct ModifyIdFormatOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyIdFormatOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyIdFormatOutputBuilder").finish()
     }
@@ -228,6 +234,7 @@ impl ModifyIdFormatOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyIdFormatOutput {
         ModifyIdFormatOutput {
             _request_id: self._request_id,
@@ -259,11 +266,13 @@ pub enum ModifyIdFormatError {
 }
 impl ModifyIdFormatError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -275,11 +284,13 @@ impl ModifyIdFormatError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyIdFormatError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -299,6 +310,7 @@ impl std::fmt::Display for ModifyIdFormatError {
     }
 }
 impl std::error::Error for ModifyIdFormatError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -307,12 +319,14 @@ impl std::error::Error for ModifyIdFormatError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyIdFormatError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyIdFormatError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyIdFormatError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -337,11 +351,13 @@ pub type ModifyIdFormatFluentBuilder = ModifyIdFormatInputBuilder<crate::Client>
 impl ModifyIdFormatInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ModifyIdFormatOutput, ModifyIdFormatError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ModifyIdFormatOutput, ModifyIdFormatError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyIdFormatError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -28,6 +28,7 @@ pub struct ModifyIdentityIdFormatInput {
 }
 impl ModifyIdentityIdFormatInput {
     /// A builder for [`ModifyIdentityIdFormatInput`].
+    #[inline]
     pub fn builder() -> ModifyIdentityIdFormatInputBuilder {
         <ModifyIdentityIdFormatInputBuilder as Default>::default()
     }
@@ -49,6 +50,7 @@ impl ModifyIdentityIdFormatInput {
     };
 }
 impl wire::WriteStruct for ModifyIdentityIdFormatInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -199,11 +201,13 @@ pub struct ModifyIdentityIdFormatOutput {
 }
 impl ModifyIdentityIdFormatOutput {
     /// A builder for [`ModifyIdentityIdFormatOutput`].
+    #[inline]
     pub fn builder() -> ModifyIdentityIdFormatOutputBuilder {
         <ModifyIdentityIdFormatOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyIdentityIdFormatOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -215,6 +219,7 @@ impl ModifyIdentityIdFormatOutput {
     };
 }
 impl wire::WriteStruct for ModifyIdentityIdFormatOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -254,6 +259,7 @@ pub struct ModifyIdentityIdFormatOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyIdentityIdFormatOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyIdentityIdFormatOutputBuilder").finish()
     }
@@ -265,6 +271,7 @@ impl ModifyIdentityIdFormatOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyIdentityIdFormatOutput {
         ModifyIdentityIdFormatOutput {
             _request_id: self._request_id,
@@ -296,11 +303,13 @@ pub enum ModifyIdentityIdFormatError {
 }
 impl ModifyIdentityIdFormatError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -312,11 +321,13 @@ impl ModifyIdentityIdFormatError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyIdentityIdFormatError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -336,6 +347,7 @@ impl std::fmt::Display for ModifyIdentityIdFormatError {
     }
 }
 impl std::error::Error for ModifyIdentityIdFormatError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -344,12 +356,14 @@ impl std::error::Error for ModifyIdentityIdFormatError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyIdentityIdFormatError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyIdentityIdFormatError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyIdentityIdFormatError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -376,15 +390,13 @@ pub type ModifyIdentityIdFormatFluentBuilder = ModifyIdentityIdFormatInputBuilde
 impl ModifyIdentityIdFormatInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ModifyIdentityIdFormatOutput, ModifyIdentityIdFormatError> {
+    ) -> impl std::future::Future<
+        Output = Result<ModifyIdentityIdFormatOutput, ModifyIdentityIdFormatError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyIdentityIdFormatError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

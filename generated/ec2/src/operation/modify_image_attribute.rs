@@ -96,26 +96,32 @@ pub struct ModifyImageAttributeInput {
 }
 impl ModifyImageAttributeInput {
     /// A builder for [`ModifyImageAttributeInput`].
+    #[inline]
     pub fn builder() -> ModifyImageAttributeInputBuilder {
         <ModifyImageAttributeInputBuilder as Default>::default()
     }
     /// `ProductCodes`, or an empty slice when absent.
+    #[inline]
     pub fn product_codes(&self) -> &[String] {
         self.product_codes.as_deref().unwrap_or_default()
     }
     /// `UserGroups`, or an empty slice when absent.
+    #[inline]
     pub fn user_groups(&self) -> &[String] {
         self.user_groups.as_deref().unwrap_or_default()
     }
     /// `UserIds`, or an empty slice when absent.
+    #[inline]
     pub fn user_ids(&self) -> &[String] {
         self.user_ids.as_deref().unwrap_or_default()
     }
     /// `OrganizationArns`, or an empty slice when absent.
+    #[inline]
     pub fn organization_arns(&self) -> &[String] {
         self.organization_arns.as_deref().unwrap_or_default()
     }
     /// `OrganizationalUnitArns`, or an empty slice when absent.
+    #[inline]
     pub fn organizational_unit_arns(&self) -> &[String] {
         self.organizational_unit_arns.as_deref().unwrap_or_default()
     }
@@ -171,6 +177,7 @@ impl ModifyImageAttributeInput {
     };
 }
 impl wire::WriteStruct for ModifyImageAttributeInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -515,11 +522,13 @@ pub struct ModifyImageAttributeOutput {
 }
 impl ModifyImageAttributeOutput {
     /// A builder for [`ModifyImageAttributeOutput`].
+    #[inline]
     pub fn builder() -> ModifyImageAttributeOutputBuilder {
         <ModifyImageAttributeOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyImageAttributeOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -531,6 +540,7 @@ impl ModifyImageAttributeOutput {
     };
 }
 impl wire::WriteStruct for ModifyImageAttributeOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -570,6 +580,7 @@ pub struct ModifyImageAttributeOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyImageAttributeOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyImageAttributeOutputBuilder").finish()
     }
@@ -581,6 +592,7 @@ impl ModifyImageAttributeOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyImageAttributeOutput {
         ModifyImageAttributeOutput {
             _request_id: self._request_id,
@@ -612,11 +624,13 @@ pub enum ModifyImageAttributeError {
 }
 impl ModifyImageAttributeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -628,11 +642,13 @@ impl ModifyImageAttributeError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyImageAttributeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -652,6 +668,7 @@ impl std::fmt::Display for ModifyImageAttributeError {
     }
 }
 impl std::error::Error for ModifyImageAttributeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -660,12 +677,14 @@ impl std::error::Error for ModifyImageAttributeError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyImageAttributeError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyImageAttributeError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyImageAttributeError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -692,13 +711,13 @@ pub type ModifyImageAttributeFluentBuilder = ModifyImageAttributeInputBuilder<
 impl ModifyImageAttributeInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ModifyImageAttributeOutput, ModifyImageAttributeError> {
+    ) -> impl std::future::Future<
+        Output = Result<ModifyImageAttributeOutput, ModifyImageAttributeError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyImageAttributeError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

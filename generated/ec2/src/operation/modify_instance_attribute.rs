@@ -105,6 +105,7 @@ pub struct ModifyInstanceAttributeInput {
     pub ena_support: Option<crate::types::AttributeBooleanValue>,
 }
 impl std::fmt::Debug for ModifyInstanceAttributeInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyInstanceAttributeInput")
             .field("source_dest_check", &self.source_dest_check)
@@ -133,16 +134,19 @@ impl std::fmt::Debug for ModifyInstanceAttributeInput {
 }
 impl ModifyInstanceAttributeInput {
     /// A builder for [`ModifyInstanceAttributeInput`].
+    #[inline]
     pub fn builder() -> ModifyInstanceAttributeInputBuilder {
         <ModifyInstanceAttributeInputBuilder as Default>::default()
     }
     /// `BlockDeviceMappings`, or an empty slice when absent.
+    #[inline]
     pub fn block_device_mappings(
         &self,
     ) -> &[crate::types::InstanceBlockDeviceMappingSpecification] {
         self.block_device_mappings.as_deref().unwrap_or_default()
     }
     /// `Groups`, or an empty slice when absent.
+    #[inline]
     pub fn groups(&self) -> &[String] {
         self.groups.as_deref().unwrap_or_default()
     }
@@ -211,6 +215,7 @@ impl ModifyInstanceAttributeInput {
     };
 }
 impl wire::WriteStruct for ModifyInstanceAttributeInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -710,11 +715,13 @@ pub struct ModifyInstanceAttributeOutput {
 }
 impl ModifyInstanceAttributeOutput {
     /// A builder for [`ModifyInstanceAttributeOutput`].
+    #[inline]
     pub fn builder() -> ModifyInstanceAttributeOutputBuilder {
         <ModifyInstanceAttributeOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyInstanceAttributeOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -726,6 +733,7 @@ impl ModifyInstanceAttributeOutput {
     };
 }
 impl wire::WriteStruct for ModifyInstanceAttributeOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -765,6 +773,7 @@ pub struct ModifyInstanceAttributeOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyInstanceAttributeOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyInstanceAttributeOutputBuilder").finish()
     }
@@ -776,6 +785,7 @@ impl ModifyInstanceAttributeOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyInstanceAttributeOutput {
         ModifyInstanceAttributeOutput {
             _request_id: self._request_id,
@@ -807,11 +817,13 @@ pub enum ModifyInstanceAttributeError {
 }
 impl ModifyInstanceAttributeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -823,11 +835,13 @@ impl ModifyInstanceAttributeError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyInstanceAttributeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -847,6 +861,7 @@ impl std::fmt::Display for ModifyInstanceAttributeError {
     }
 }
 impl std::error::Error for ModifyInstanceAttributeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -855,12 +870,14 @@ impl std::error::Error for ModifyInstanceAttributeError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyInstanceAttributeError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyInstanceAttributeError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyInstanceAttributeError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -887,15 +904,13 @@ pub type ModifyInstanceAttributeFluentBuilder = ModifyInstanceAttributeInputBuil
 impl ModifyInstanceAttributeInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ModifyInstanceAttributeOutput, ModifyInstanceAttributeError> {
+    ) -> impl std::future::Future<
+        Output = Result<ModifyInstanceAttributeOutput, ModifyInstanceAttributeError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyInstanceAttributeError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct ModifyInstanceCapacityReservationAttributesInput {
 }
 impl ModifyInstanceCapacityReservationAttributesInput {
     /// A builder for [`ModifyInstanceCapacityReservationAttributesInput`].
+    #[inline]
     pub fn builder() -> ModifyInstanceCapacityReservationAttributesInputBuilder {
         <ModifyInstanceCapacityReservationAttributesInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl ModifyInstanceCapacityReservationAttributesInput {
     };
 }
 impl wire::WriteStruct for ModifyInstanceCapacityReservationAttributesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -213,11 +215,13 @@ pub struct ModifyInstanceCapacityReservationAttributesOutput {
 }
 impl ModifyInstanceCapacityReservationAttributesOutput {
     /// A builder for [`ModifyInstanceCapacityReservationAttributesOutput`].
+    #[inline]
     pub fn builder() -> ModifyInstanceCapacityReservationAttributesOutputBuilder {
         <ModifyInstanceCapacityReservationAttributesOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyInstanceCapacityReservationAttributesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -233,6 +237,7 @@ impl ModifyInstanceCapacityReservationAttributesOutput {
     };
 }
 impl wire::WriteStruct for ModifyInstanceCapacityReservationAttributesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -281,6 +286,7 @@ pub struct ModifyInstanceCapacityReservationAttributesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyInstanceCapacityReservationAttributesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyInstanceCapacityReservationAttributesOutputBuilder")
             .field("return", &self.r#return)
@@ -294,6 +300,7 @@ impl ModifyInstanceCapacityReservationAttributesOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -304,6 +311,7 @@ impl ModifyInstanceCapacityReservationAttributesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyInstanceCapacityReservationAttributesOutput {
         ModifyInstanceCapacityReservationAttributesOutput {
             r#return: self.r#return,
@@ -336,11 +344,13 @@ pub enum ModifyInstanceCapacityReservationAttributesError {
 }
 impl ModifyInstanceCapacityReservationAttributesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -352,11 +362,13 @@ impl ModifyInstanceCapacityReservationAttributesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyInstanceCapacityReservationAttributesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -376,6 +388,7 @@ impl std::fmt::Display for ModifyInstanceCapacityReservationAttributesError {
     }
 }
 impl std::error::Error for ModifyInstanceCapacityReservationAttributesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -385,6 +398,7 @@ impl std::error::Error for ModifyInstanceCapacityReservationAttributesError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for ModifyInstanceCapacityReservationAttributesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyInstanceCapacityReservationAttributesError::meta(self)
     }
@@ -392,6 +406,7 @@ for ModifyInstanceCapacityReservationAttributesError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for ModifyInstanceCapacityReservationAttributesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -418,18 +433,16 @@ pub type ModifyInstanceCapacityReservationAttributesFluentBuilder = ModifyInstan
 impl ModifyInstanceCapacityReservationAttributesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ModifyInstanceCapacityReservationAttributesOutput,
-        ModifyInstanceCapacityReservationAttributesError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyInstanceCapacityReservationAttributesOutput,
+            ModifyInstanceCapacityReservationAttributesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyInstanceCapacityReservationAttributesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

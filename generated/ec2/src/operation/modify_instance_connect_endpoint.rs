@@ -32,10 +32,12 @@ pub struct ModifyInstanceConnectEndpointInput {
 }
 impl ModifyInstanceConnectEndpointInput {
     /// A builder for [`ModifyInstanceConnectEndpointInput`].
+    #[inline]
     pub fn builder() -> ModifyInstanceConnectEndpointInputBuilder {
         <ModifyInstanceConnectEndpointInputBuilder as Default>::default()
     }
     /// `SecurityGroupIds`, or an empty slice when absent.
+    #[inline]
     pub fn security_group_ids(&self) -> &[String] {
         self.security_group_ids.as_deref().unwrap_or_default()
     }
@@ -59,6 +61,7 @@ impl ModifyInstanceConnectEndpointInput {
     };
 }
 impl wire::WriteStruct for ModifyInstanceConnectEndpointInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -249,11 +252,13 @@ pub struct ModifyInstanceConnectEndpointOutput {
 }
 impl ModifyInstanceConnectEndpointOutput {
     /// A builder for [`ModifyInstanceConnectEndpointOutput`].
+    #[inline]
     pub fn builder() -> ModifyInstanceConnectEndpointOutputBuilder {
         <ModifyInstanceConnectEndpointOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyInstanceConnectEndpointOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -269,6 +274,7 @@ impl ModifyInstanceConnectEndpointOutput {
     };
 }
 impl wire::WriteStruct for ModifyInstanceConnectEndpointOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -317,6 +323,7 @@ pub struct ModifyInstanceConnectEndpointOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyInstanceConnectEndpointOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyInstanceConnectEndpointOutputBuilder")
             .field("return", &self.r#return)
@@ -330,6 +337,7 @@ impl ModifyInstanceConnectEndpointOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -340,6 +348,7 @@ impl ModifyInstanceConnectEndpointOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyInstanceConnectEndpointOutput {
         ModifyInstanceConnectEndpointOutput {
             r#return: self.r#return,
@@ -372,11 +381,13 @@ pub enum ModifyInstanceConnectEndpointError {
 }
 impl ModifyInstanceConnectEndpointError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -388,11 +399,13 @@ impl ModifyInstanceConnectEndpointError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyInstanceConnectEndpointError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -412,6 +425,7 @@ impl std::fmt::Display for ModifyInstanceConnectEndpointError {
     }
 }
 impl std::error::Error for ModifyInstanceConnectEndpointError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -420,12 +434,14 @@ impl std::error::Error for ModifyInstanceConnectEndpointError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyInstanceConnectEndpointError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyInstanceConnectEndpointError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyInstanceConnectEndpointError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -452,18 +468,16 @@ pub type ModifyInstanceConnectEndpointFluentBuilder = ModifyInstanceConnectEndpo
 impl ModifyInstanceConnectEndpointInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ModifyInstanceConnectEndpointOutput,
-        ModifyInstanceConnectEndpointError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyInstanceConnectEndpointOutput,
+            ModifyInstanceConnectEndpointError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyInstanceConnectEndpointError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

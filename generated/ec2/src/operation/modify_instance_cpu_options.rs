@@ -26,6 +26,7 @@ pub struct ModifyInstanceCpuOptionsInput {
 }
 impl ModifyInstanceCpuOptionsInput {
     /// A builder for [`ModifyInstanceCpuOptionsInput`].
+    #[inline]
     pub fn builder() -> ModifyInstanceCpuOptionsInputBuilder {
         <ModifyInstanceCpuOptionsInputBuilder as Default>::default()
     }
@@ -43,6 +44,7 @@ impl ModifyInstanceCpuOptionsInput {
     };
 }
 impl wire::WriteStruct for ModifyInstanceCpuOptionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -235,11 +237,13 @@ pub struct ModifyInstanceCpuOptionsOutput {
 }
 impl ModifyInstanceCpuOptionsOutput {
     /// A builder for [`ModifyInstanceCpuOptionsOutput`].
+    #[inline]
     pub fn builder() -> ModifyInstanceCpuOptionsOutputBuilder {
         <ModifyInstanceCpuOptionsOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyInstanceCpuOptionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -264,6 +268,7 @@ impl ModifyInstanceCpuOptionsOutput {
     };
 }
 impl wire::WriteStruct for ModifyInstanceCpuOptionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -336,6 +341,7 @@ pub struct ModifyInstanceCpuOptionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyInstanceCpuOptionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyInstanceCpuOptionsOutputBuilder")
             .field("instance_id", &self.instance_id)
@@ -352,6 +358,7 @@ impl ModifyInstanceCpuOptionsOutputBuilder {
         self
     }
     /// Sets or clears `InstanceId`.
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
@@ -362,6 +369,7 @@ impl ModifyInstanceCpuOptionsOutputBuilder {
         self
     }
     /// Sets or clears `CoreCount`.
+    #[inline]
     pub fn set_core_count(mut self, value: Option<i32>) -> Self {
         self.core_count = value;
         self
@@ -372,6 +380,7 @@ impl ModifyInstanceCpuOptionsOutputBuilder {
         self
     }
     /// Sets or clears `ThreadsPerCore`.
+    #[inline]
     pub fn set_threads_per_core(mut self, value: Option<i32>) -> Self {
         self.threads_per_core = value;
         self
@@ -385,6 +394,7 @@ impl ModifyInstanceCpuOptionsOutputBuilder {
         self
     }
     /// Sets or clears `NestedVirtualization`.
+    #[inline]
     pub fn set_nested_virtualization(
         mut self,
         value: Option<crate::types::NestedVirtualizationSpecification>,
@@ -398,6 +408,7 @@ impl ModifyInstanceCpuOptionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyInstanceCpuOptionsOutput {
         ModifyInstanceCpuOptionsOutput {
             instance_id: self.instance_id,
@@ -433,11 +444,13 @@ pub enum ModifyInstanceCpuOptionsError {
 }
 impl ModifyInstanceCpuOptionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -449,11 +462,13 @@ impl ModifyInstanceCpuOptionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyInstanceCpuOptionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -473,6 +488,7 @@ impl std::fmt::Display for ModifyInstanceCpuOptionsError {
     }
 }
 impl std::error::Error for ModifyInstanceCpuOptionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -481,12 +497,14 @@ impl std::error::Error for ModifyInstanceCpuOptionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyInstanceCpuOptionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyInstanceCpuOptionsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyInstanceCpuOptionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -513,15 +531,13 @@ pub type ModifyInstanceCpuOptionsFluentBuilder = ModifyInstanceCpuOptionsInputBu
 impl ModifyInstanceCpuOptionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ModifyInstanceCpuOptionsOutput, ModifyInstanceCpuOptionsError> {
+    ) -> impl std::future::Future<
+        Output = Result<ModifyInstanceCpuOptionsOutput, ModifyInstanceCpuOptionsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyInstanceCpuOptionsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct ModifyInstanceCreditSpecificationInput {
 }
 impl ModifyInstanceCreditSpecificationInput {
     /// A builder for [`ModifyInstanceCreditSpecificationInput`].
+    #[inline]
     pub fn builder() -> ModifyInstanceCreditSpecificationInputBuilder {
         <ModifyInstanceCreditSpecificationInputBuilder as Default>::default()
     }
@@ -41,6 +42,7 @@ impl ModifyInstanceCreditSpecificationInput {
     };
 }
 impl wire::WriteStruct for ModifyInstanceCreditSpecificationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -208,16 +210,19 @@ pub struct ModifyInstanceCreditSpecificationOutput {
 }
 impl ModifyInstanceCreditSpecificationOutput {
     /// A builder for [`ModifyInstanceCreditSpecificationOutput`].
+    #[inline]
     pub fn builder() -> ModifyInstanceCreditSpecificationOutputBuilder {
         <ModifyInstanceCreditSpecificationOutputBuilder as Default>::default()
     }
     /// `SuccessfulInstanceCreditSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn successful_instance_credit_specifications(
         &self,
     ) -> &[crate::types::SuccessfulInstanceCreditSpecificationItem] {
         self.successful_instance_credit_specifications.as_deref().unwrap_or_default()
     }
     /// `UnsuccessfulInstanceCreditSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn unsuccessful_instance_credit_specifications(
         &self,
     ) -> &[crate::types::UnsuccessfulInstanceCreditSpecificationItem] {
@@ -225,6 +230,7 @@ impl ModifyInstanceCreditSpecificationOutput {
     }
 }
 impl awsdoc_runtime::RequestId for ModifyInstanceCreditSpecificationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -249,6 +255,7 @@ impl ModifyInstanceCreditSpecificationOutput {
     };
 }
 impl wire::WriteStruct for ModifyInstanceCreditSpecificationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -329,6 +336,7 @@ pub struct ModifyInstanceCreditSpecificationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyInstanceCreditSpecificationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyInstanceCreditSpecificationOutputBuilder")
             .field(
@@ -352,6 +360,7 @@ impl ModifyInstanceCreditSpecificationOutputBuilder {
         self
     }
     /// Sets or clears `SuccessfulInstanceCreditSpecifications`.
+    #[inline]
     pub fn set_successful_instance_credit_specifications(
         mut self,
         value: Option<Vec<crate::types::SuccessfulInstanceCreditSpecificationItem>>,
@@ -368,6 +377,7 @@ impl ModifyInstanceCreditSpecificationOutputBuilder {
         self
     }
     /// Sets or clears `UnsuccessfulInstanceCreditSpecifications`.
+    #[inline]
     pub fn set_unsuccessful_instance_credit_specifications(
         mut self,
         value: Option<Vec<crate::types::UnsuccessfulInstanceCreditSpecificationItem>>,
@@ -381,6 +391,7 @@ impl ModifyInstanceCreditSpecificationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyInstanceCreditSpecificationOutput {
         ModifyInstanceCreditSpecificationOutput {
             successful_instance_credit_specifications: self
@@ -416,11 +427,13 @@ pub enum ModifyInstanceCreditSpecificationError {
 }
 impl ModifyInstanceCreditSpecificationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -432,11 +445,13 @@ impl ModifyInstanceCreditSpecificationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyInstanceCreditSpecificationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -456,6 +471,7 @@ impl std::fmt::Display for ModifyInstanceCreditSpecificationError {
     }
 }
 impl std::error::Error for ModifyInstanceCreditSpecificationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -464,12 +480,14 @@ impl std::error::Error for ModifyInstanceCreditSpecificationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyInstanceCreditSpecificationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyInstanceCreditSpecificationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyInstanceCreditSpecificationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -496,18 +514,16 @@ pub type ModifyInstanceCreditSpecificationFluentBuilder = ModifyInstanceCreditSp
 impl ModifyInstanceCreditSpecificationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ModifyInstanceCreditSpecificationOutput,
-        ModifyInstanceCreditSpecificationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyInstanceCreditSpecificationOutput,
+            ModifyInstanceCreditSpecificationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyInstanceCreditSpecificationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

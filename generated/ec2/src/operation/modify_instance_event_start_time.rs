@@ -20,6 +20,7 @@ pub struct ModifyInstanceEventStartTimeInput {
 }
 impl ModifyInstanceEventStartTimeInput {
     /// A builder for [`ModifyInstanceEventStartTimeInput`].
+    #[inline]
     pub fn builder() -> ModifyInstanceEventStartTimeInputBuilder {
         <ModifyInstanceEventStartTimeInputBuilder as Default>::default()
     }
@@ -39,6 +40,7 @@ impl ModifyInstanceEventStartTimeInput {
     };
 }
 impl wire::WriteStruct for ModifyInstanceEventStartTimeInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -222,11 +224,13 @@ pub struct ModifyInstanceEventStartTimeOutput {
 }
 impl ModifyInstanceEventStartTimeOutput {
     /// A builder for [`ModifyInstanceEventStartTimeOutput`].
+    #[inline]
     pub fn builder() -> ModifyInstanceEventStartTimeOutputBuilder {
         <ModifyInstanceEventStartTimeOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyInstanceEventStartTimeOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -242,6 +246,7 @@ impl ModifyInstanceEventStartTimeOutput {
     };
 }
 impl wire::WriteStruct for ModifyInstanceEventStartTimeOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -290,6 +295,7 @@ pub struct ModifyInstanceEventStartTimeOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyInstanceEventStartTimeOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyInstanceEventStartTimeOutputBuilder")
             .field("event", &self.event)
@@ -303,6 +309,7 @@ impl ModifyInstanceEventStartTimeOutputBuilder {
         self
     }
     /// Sets or clears `Event`.
+    #[inline]
     pub fn set_event(
         mut self,
         value: Option<crate::types::InstanceStatusEvent>,
@@ -316,6 +323,7 @@ impl ModifyInstanceEventStartTimeOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyInstanceEventStartTimeOutput {
         ModifyInstanceEventStartTimeOutput {
             event: self.event,
@@ -348,11 +356,13 @@ pub enum ModifyInstanceEventStartTimeError {
 }
 impl ModifyInstanceEventStartTimeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -364,11 +374,13 @@ impl ModifyInstanceEventStartTimeError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyInstanceEventStartTimeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -388,6 +400,7 @@ impl std::fmt::Display for ModifyInstanceEventStartTimeError {
     }
 }
 impl std::error::Error for ModifyInstanceEventStartTimeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -396,12 +409,14 @@ impl std::error::Error for ModifyInstanceEventStartTimeError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyInstanceEventStartTimeError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyInstanceEventStartTimeError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyInstanceEventStartTimeError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -428,15 +443,16 @@ pub type ModifyInstanceEventStartTimeFluentBuilder = ModifyInstanceEventStartTim
 impl ModifyInstanceEventStartTimeInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ModifyInstanceEventStartTimeOutput, ModifyInstanceEventStartTimeError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyInstanceEventStartTimeOutput,
+            ModifyInstanceEventStartTimeError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyInstanceEventStartTimeError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

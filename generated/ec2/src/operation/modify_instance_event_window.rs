@@ -46,10 +46,12 @@ pub struct ModifyInstanceEventWindowInput {
 }
 impl ModifyInstanceEventWindowInput {
     /// A builder for [`ModifyInstanceEventWindowInput`].
+    #[inline]
     pub fn builder() -> ModifyInstanceEventWindowInputBuilder {
         <ModifyInstanceEventWindowInputBuilder as Default>::default()
     }
     /// `TimeRanges`, or an empty slice when absent.
+    #[inline]
     pub fn time_ranges(&self) -> &[crate::types::InstanceEventWindowTimeRangeRequest] {
         self.time_ranges.as_deref().unwrap_or_default()
     }
@@ -73,6 +75,7 @@ impl ModifyInstanceEventWindowInput {
     };
 }
 impl wire::WriteStruct for ModifyInstanceEventWindowInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -262,11 +265,13 @@ pub struct ModifyInstanceEventWindowOutput {
 }
 impl ModifyInstanceEventWindowOutput {
     /// A builder for [`ModifyInstanceEventWindowOutput`].
+    #[inline]
     pub fn builder() -> ModifyInstanceEventWindowOutputBuilder {
         <ModifyInstanceEventWindowOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyInstanceEventWindowOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -282,6 +287,7 @@ impl ModifyInstanceEventWindowOutput {
     };
 }
 impl wire::WriteStruct for ModifyInstanceEventWindowOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -338,6 +344,7 @@ pub struct ModifyInstanceEventWindowOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyInstanceEventWindowOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyInstanceEventWindowOutputBuilder")
             .field("instance_event_window", &self.instance_event_window)
@@ -354,6 +361,7 @@ impl ModifyInstanceEventWindowOutputBuilder {
         self
     }
     /// Sets or clears `InstanceEventWindow`.
+    #[inline]
     pub fn set_instance_event_window(
         mut self,
         value: Option<crate::types::InstanceEventWindow>,
@@ -367,6 +375,7 @@ impl ModifyInstanceEventWindowOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyInstanceEventWindowOutput {
         ModifyInstanceEventWindowOutput {
             instance_event_window: self.instance_event_window,
@@ -399,11 +408,13 @@ pub enum ModifyInstanceEventWindowError {
 }
 impl ModifyInstanceEventWindowError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -415,11 +426,13 @@ impl ModifyInstanceEventWindowError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyInstanceEventWindowError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -439,6 +452,7 @@ impl std::fmt::Display for ModifyInstanceEventWindowError {
     }
 }
 impl std::error::Error for ModifyInstanceEventWindowError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -447,12 +461,14 @@ impl std::error::Error for ModifyInstanceEventWindowError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyInstanceEventWindowError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyInstanceEventWindowError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyInstanceEventWindowError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -479,15 +495,13 @@ pub type ModifyInstanceEventWindowFluentBuilder = ModifyInstanceEventWindowInput
 impl ModifyInstanceEventWindowInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ModifyInstanceEventWindowOutput, ModifyInstanceEventWindowError> {
+    ) -> impl std::future::Future<
+        Output = Result<ModifyInstanceEventWindowOutput, ModifyInstanceEventWindowError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyInstanceEventWindowError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -28,6 +28,7 @@ pub struct ModifyInstanceMaintenanceOptionsInput {
 }
 impl ModifyInstanceMaintenanceOptionsInput {
     /// A builder for [`ModifyInstanceMaintenanceOptionsInput`].
+    #[inline]
     pub fn builder() -> ModifyInstanceMaintenanceOptionsInputBuilder {
         <ModifyInstanceMaintenanceOptionsInputBuilder as Default>::default()
     }
@@ -44,6 +45,7 @@ impl ModifyInstanceMaintenanceOptionsInput {
     };
 }
 impl wire::WriteStruct for ModifyInstanceMaintenanceOptionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -229,11 +231,13 @@ pub struct ModifyInstanceMaintenanceOptionsOutput {
 }
 impl ModifyInstanceMaintenanceOptionsOutput {
     /// A builder for [`ModifyInstanceMaintenanceOptionsOutput`].
+    #[inline]
     pub fn builder() -> ModifyInstanceMaintenanceOptionsOutputBuilder {
         <ModifyInstanceMaintenanceOptionsOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyInstanceMaintenanceOptionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -255,6 +259,7 @@ impl ModifyInstanceMaintenanceOptionsOutput {
     };
 }
 impl wire::WriteStruct for ModifyInstanceMaintenanceOptionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -320,6 +325,7 @@ pub struct ModifyInstanceMaintenanceOptionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyInstanceMaintenanceOptionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyInstanceMaintenanceOptionsOutputBuilder")
             .field("instance_id", &self.instance_id)
@@ -335,6 +341,7 @@ impl ModifyInstanceMaintenanceOptionsOutputBuilder {
         self
     }
     /// Sets or clears `InstanceId`.
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
@@ -348,6 +355,7 @@ impl ModifyInstanceMaintenanceOptionsOutputBuilder {
         self
     }
     /// Sets or clears `AutoRecovery`.
+    #[inline]
     pub fn set_auto_recovery(
         mut self,
         value: Option<crate::types::InstanceAutoRecoveryState>,
@@ -364,6 +372,7 @@ impl ModifyInstanceMaintenanceOptionsOutputBuilder {
         self
     }
     /// Sets or clears `RebootMigration`.
+    #[inline]
     pub fn set_reboot_migration(
         mut self,
         value: Option<crate::types::InstanceRebootMigrationState>,
@@ -377,6 +386,7 @@ impl ModifyInstanceMaintenanceOptionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyInstanceMaintenanceOptionsOutput {
         ModifyInstanceMaintenanceOptionsOutput {
             instance_id: self.instance_id,
@@ -411,11 +421,13 @@ pub enum ModifyInstanceMaintenanceOptionsError {
 }
 impl ModifyInstanceMaintenanceOptionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -427,11 +439,13 @@ impl ModifyInstanceMaintenanceOptionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyInstanceMaintenanceOptionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -451,6 +465,7 @@ impl std::fmt::Display for ModifyInstanceMaintenanceOptionsError {
     }
 }
 impl std::error::Error for ModifyInstanceMaintenanceOptionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -459,12 +474,14 @@ impl std::error::Error for ModifyInstanceMaintenanceOptionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyInstanceMaintenanceOptionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyInstanceMaintenanceOptionsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyInstanceMaintenanceOptionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -491,18 +508,16 @@ pub type ModifyInstanceMaintenanceOptionsFluentBuilder = ModifyInstanceMaintenan
 impl ModifyInstanceMaintenanceOptionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ModifyInstanceMaintenanceOptionsOutput,
-        ModifyInstanceMaintenanceOptionsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyInstanceMaintenanceOptionsOutput,
+            ModifyInstanceMaintenanceOptionsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyInstanceMaintenanceOptionsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -32,6 +32,7 @@ pub struct ModifyInstanceMetadataDefaultsInput {
 }
 impl ModifyInstanceMetadataDefaultsInput {
     /// A builder for [`ModifyInstanceMetadataDefaultsInput`].
+    #[inline]
     pub fn builder() -> ModifyInstanceMetadataDefaultsInputBuilder {
         <ModifyInstanceMetadataDefaultsInputBuilder as Default>::default()
     }
@@ -50,6 +51,7 @@ impl ModifyInstanceMetadataDefaultsInput {
     };
 }
 impl wire::WriteStruct for ModifyInstanceMetadataDefaultsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -272,11 +274,13 @@ pub struct ModifyInstanceMetadataDefaultsOutput {
 }
 impl ModifyInstanceMetadataDefaultsOutput {
     /// A builder for [`ModifyInstanceMetadataDefaultsOutput`].
+    #[inline]
     pub fn builder() -> ModifyInstanceMetadataDefaultsOutputBuilder {
         <ModifyInstanceMetadataDefaultsOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyInstanceMetadataDefaultsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -292,6 +296,7 @@ impl ModifyInstanceMetadataDefaultsOutput {
     };
 }
 impl wire::WriteStruct for ModifyInstanceMetadataDefaultsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -340,6 +345,7 @@ pub struct ModifyInstanceMetadataDefaultsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyInstanceMetadataDefaultsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyInstanceMetadataDefaultsOutputBuilder")
             .field("return", &self.r#return)
@@ -353,6 +359,7 @@ impl ModifyInstanceMetadataDefaultsOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -363,6 +370,7 @@ impl ModifyInstanceMetadataDefaultsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyInstanceMetadataDefaultsOutput {
         ModifyInstanceMetadataDefaultsOutput {
             r#return: self.r#return,
@@ -395,11 +403,13 @@ pub enum ModifyInstanceMetadataDefaultsError {
 }
 impl ModifyInstanceMetadataDefaultsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -411,11 +421,13 @@ impl ModifyInstanceMetadataDefaultsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyInstanceMetadataDefaultsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -435,6 +447,7 @@ impl std::fmt::Display for ModifyInstanceMetadataDefaultsError {
     }
 }
 impl std::error::Error for ModifyInstanceMetadataDefaultsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -443,12 +456,14 @@ impl std::error::Error for ModifyInstanceMetadataDefaultsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyInstanceMetadataDefaultsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyInstanceMetadataDefaultsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyInstanceMetadataDefaultsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -475,18 +490,16 @@ pub type ModifyInstanceMetadataDefaultsFluentBuilder = ModifyInstanceMetadataDef
 impl ModifyInstanceMetadataDefaultsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ModifyInstanceMetadataDefaultsOutput,
-        ModifyInstanceMetadataDefaultsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyInstanceMetadataDefaultsOutput,
+            ModifyInstanceMetadataDefaultsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyInstanceMetadataDefaultsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -42,6 +42,7 @@ pub struct ModifyInstanceMetadataOptionsInput {
 }
 impl ModifyInstanceMetadataOptionsInput {
     /// A builder for [`ModifyInstanceMetadataOptionsInput`].
+    #[inline]
     pub fn builder() -> ModifyInstanceMetadataOptionsInputBuilder {
         <ModifyInstanceMetadataOptionsInputBuilder as Default>::default()
     }
@@ -61,6 +62,7 @@ impl ModifyInstanceMetadataOptionsInput {
     };
 }
 impl wire::WriteStruct for ModifyInstanceMetadataOptionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -308,11 +310,13 @@ pub struct ModifyInstanceMetadataOptionsOutput {
 }
 impl ModifyInstanceMetadataOptionsOutput {
     /// A builder for [`ModifyInstanceMetadataOptionsOutput`].
+    #[inline]
     pub fn builder() -> ModifyInstanceMetadataOptionsOutputBuilder {
         <ModifyInstanceMetadataOptionsOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyInstanceMetadataOptionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -331,6 +335,7 @@ impl ModifyInstanceMetadataOptionsOutput {
     };
 }
 impl wire::WriteStruct for ModifyInstanceMetadataOptionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -390,6 +395,7 @@ pub struct ModifyInstanceMetadataOptionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyInstanceMetadataOptionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyInstanceMetadataOptionsOutputBuilder")
             .field("instance_id", &self.instance_id)
@@ -404,6 +410,7 @@ impl ModifyInstanceMetadataOptionsOutputBuilder {
         self
     }
     /// Sets or clears `InstanceId`.
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
@@ -417,6 +424,7 @@ impl ModifyInstanceMetadataOptionsOutputBuilder {
         self
     }
     /// Sets or clears `InstanceMetadataOptions`.
+    #[inline]
     pub fn set_instance_metadata_options(
         mut self,
         value: Option<crate::types::InstanceMetadataOptionsResponse>,
@@ -430,6 +438,7 @@ impl ModifyInstanceMetadataOptionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyInstanceMetadataOptionsOutput {
         ModifyInstanceMetadataOptionsOutput {
             instance_id: self.instance_id,
@@ -463,11 +472,13 @@ pub enum ModifyInstanceMetadataOptionsError {
 }
 impl ModifyInstanceMetadataOptionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -479,11 +490,13 @@ impl ModifyInstanceMetadataOptionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyInstanceMetadataOptionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -503,6 +516,7 @@ impl std::fmt::Display for ModifyInstanceMetadataOptionsError {
     }
 }
 impl std::error::Error for ModifyInstanceMetadataOptionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -511,12 +525,14 @@ impl std::error::Error for ModifyInstanceMetadataOptionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyInstanceMetadataOptionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyInstanceMetadataOptionsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyInstanceMetadataOptionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -543,18 +559,16 @@ pub type ModifyInstanceMetadataOptionsFluentBuilder = ModifyInstanceMetadataOpti
 impl ModifyInstanceMetadataOptionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ModifyInstanceMetadataOptionsOutput,
-        ModifyInstanceMetadataOptionsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyInstanceMetadataOptionsOutput,
+            ModifyInstanceMetadataOptionsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyInstanceMetadataOptionsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

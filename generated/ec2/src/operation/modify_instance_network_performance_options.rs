@@ -30,6 +30,7 @@ pub struct ModifyInstanceNetworkPerformanceOptionsInput {
 }
 impl ModifyInstanceNetworkPerformanceOptionsInput {
     /// A builder for [`ModifyInstanceNetworkPerformanceOptionsInput`].
+    #[inline]
     pub fn builder() -> ModifyInstanceNetworkPerformanceOptionsInputBuilder {
         <ModifyInstanceNetworkPerformanceOptionsInputBuilder as Default>::default()
     }
@@ -45,6 +46,7 @@ impl ModifyInstanceNetworkPerformanceOptionsInput {
     };
 }
 impl wire::WriteStruct for ModifyInstanceNetworkPerformanceOptionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -213,11 +215,13 @@ pub struct ModifyInstanceNetworkPerformanceOptionsOutput {
 }
 impl ModifyInstanceNetworkPerformanceOptionsOutput {
     /// A builder for [`ModifyInstanceNetworkPerformanceOptionsOutput`].
+    #[inline]
     pub fn builder() -> ModifyInstanceNetworkPerformanceOptionsOutputBuilder {
         <ModifyInstanceNetworkPerformanceOptionsOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyInstanceNetworkPerformanceOptionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -236,6 +240,7 @@ impl ModifyInstanceNetworkPerformanceOptionsOutput {
     };
 }
 impl wire::WriteStruct for ModifyInstanceNetworkPerformanceOptionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -295,6 +300,7 @@ pub struct ModifyInstanceNetworkPerformanceOptionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyInstanceNetworkPerformanceOptionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyInstanceNetworkPerformanceOptionsOutputBuilder")
             .field("instance_id", &self.instance_id)
@@ -309,6 +315,7 @@ impl ModifyInstanceNetworkPerformanceOptionsOutputBuilder {
         self
     }
     /// Sets or clears `InstanceId`.
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
@@ -322,6 +329,7 @@ impl ModifyInstanceNetworkPerformanceOptionsOutputBuilder {
         self
     }
     /// Sets or clears `BandwidthWeighting`.
+    #[inline]
     pub fn set_bandwidth_weighting(
         mut self,
         value: Option<crate::types::InstanceBandwidthWeighting>,
@@ -335,6 +343,7 @@ impl ModifyInstanceNetworkPerformanceOptionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyInstanceNetworkPerformanceOptionsOutput {
         ModifyInstanceNetworkPerformanceOptionsOutput {
             instance_id: self.instance_id,
@@ -368,11 +377,13 @@ pub enum ModifyInstanceNetworkPerformanceOptionsError {
 }
 impl ModifyInstanceNetworkPerformanceOptionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -384,11 +395,13 @@ impl ModifyInstanceNetworkPerformanceOptionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyInstanceNetworkPerformanceOptionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -408,6 +421,7 @@ impl std::fmt::Display for ModifyInstanceNetworkPerformanceOptionsError {
     }
 }
 impl std::error::Error for ModifyInstanceNetworkPerformanceOptionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -417,6 +431,7 @@ impl std::error::Error for ModifyInstanceNetworkPerformanceOptionsError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for ModifyInstanceNetworkPerformanceOptionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyInstanceNetworkPerformanceOptionsError::meta(self)
     }
@@ -424,6 +439,7 @@ for ModifyInstanceNetworkPerformanceOptionsError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for ModifyInstanceNetworkPerformanceOptionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -450,18 +466,16 @@ pub type ModifyInstanceNetworkPerformanceOptionsFluentBuilder = ModifyInstanceNe
 impl ModifyInstanceNetworkPerformanceOptionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ModifyInstanceNetworkPerformanceOptionsOutput,
-        ModifyInstanceNetworkPerformanceOptionsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyInstanceNetworkPerformanceOptionsOutput,
+            ModifyInstanceNetworkPerformanceOptionsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyInstanceNetworkPerformanceOptionsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -44,6 +44,7 @@ pub struct ModifyInstancePlacementInput {
 }
 impl ModifyInstancePlacementInput {
     /// A builder for [`ModifyInstancePlacementInput`].
+    #[inline]
     pub fn builder() -> ModifyInstancePlacementInputBuilder {
         <ModifyInstancePlacementInputBuilder as Default>::default()
     }
@@ -72,6 +73,7 @@ impl ModifyInstancePlacementInput {
     };
 }
 impl wire::WriteStruct for ModifyInstancePlacementInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -304,11 +306,13 @@ pub struct ModifyInstancePlacementOutput {
 }
 impl ModifyInstancePlacementOutput {
     /// A builder for [`ModifyInstancePlacementOutput`].
+    #[inline]
     pub fn builder() -> ModifyInstancePlacementOutputBuilder {
         <ModifyInstancePlacementOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyInstancePlacementOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -324,6 +328,7 @@ impl ModifyInstancePlacementOutput {
     };
 }
 impl wire::WriteStruct for ModifyInstancePlacementOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -372,6 +377,7 @@ pub struct ModifyInstancePlacementOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyInstancePlacementOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyInstancePlacementOutputBuilder")
             .field("return", &self.r#return)
@@ -385,6 +391,7 @@ impl ModifyInstancePlacementOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -395,6 +402,7 @@ impl ModifyInstancePlacementOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyInstancePlacementOutput {
         ModifyInstancePlacementOutput {
             r#return: self.r#return,
@@ -427,11 +435,13 @@ pub enum ModifyInstancePlacementError {
 }
 impl ModifyInstancePlacementError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -443,11 +453,13 @@ impl ModifyInstancePlacementError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyInstancePlacementError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -467,6 +479,7 @@ impl std::fmt::Display for ModifyInstancePlacementError {
     }
 }
 impl std::error::Error for ModifyInstancePlacementError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -475,12 +488,14 @@ impl std::error::Error for ModifyInstancePlacementError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyInstancePlacementError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyInstancePlacementError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyInstancePlacementError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -507,15 +522,13 @@ pub type ModifyInstancePlacementFluentBuilder = ModifyInstancePlacementInputBuil
 impl ModifyInstancePlacementInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ModifyInstancePlacementOutput, ModifyInstancePlacementError> {
+    ) -> impl std::future::Future<
+        Output = Result<ModifyInstancePlacementOutput, ModifyInstancePlacementError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyInstancePlacementError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -40,14 +40,17 @@ pub struct ModifyIpamInput {
 }
 impl ModifyIpamInput {
     /// A builder for [`ModifyIpamInput`].
+    #[inline]
     pub fn builder() -> ModifyIpamInputBuilder {
         <ModifyIpamInputBuilder as Default>::default()
     }
     /// `AddOperatingRegions`, or an empty slice when absent.
+    #[inline]
     pub fn add_operating_regions(&self) -> &[crate::types::AddIpamOperatingRegion] {
         self.add_operating_regions.as_deref().unwrap_or_default()
     }
     /// `RemoveOperatingRegions`, or an empty slice when absent.
+    #[inline]
     pub fn remove_operating_regions(
         &self,
     ) -> &[crate::types::RemoveIpamOperatingRegion] {
@@ -82,6 +85,7 @@ impl ModifyIpamInput {
     };
 }
 impl wire::WriteStruct for ModifyIpamInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -331,11 +335,13 @@ pub struct ModifyIpamOutput {
 }
 impl ModifyIpamOutput {
     /// A builder for [`ModifyIpamOutput`].
+    #[inline]
     pub fn builder() -> ModifyIpamOutputBuilder {
         <ModifyIpamOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyIpamOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -351,6 +357,7 @@ impl ModifyIpamOutput {
     };
 }
 impl wire::WriteStruct for ModifyIpamOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -399,6 +406,7 @@ pub struct ModifyIpamOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyIpamOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyIpamOutputBuilder").field("ipam", &self.ipam).finish()
     }
@@ -410,6 +418,7 @@ impl ModifyIpamOutputBuilder {
         self
     }
     /// Sets or clears `Ipam`.
+    #[inline]
     pub fn set_ipam(mut self, value: Option<crate::types::Ipam>) -> Self {
         self.ipam = value;
         self
@@ -420,6 +429,7 @@ impl ModifyIpamOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyIpamOutput {
         ModifyIpamOutput {
             ipam: self.ipam,
@@ -452,11 +462,13 @@ pub enum ModifyIpamError {
 }
 impl ModifyIpamError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -468,11 +480,13 @@ impl ModifyIpamError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyIpamError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -492,6 +506,7 @@ impl std::fmt::Display for ModifyIpamError {
     }
 }
 impl std::error::Error for ModifyIpamError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -500,12 +515,14 @@ impl std::error::Error for ModifyIpamError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyIpamError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyIpamError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyIpamError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -530,11 +547,13 @@ pub type ModifyIpamFluentBuilder = ModifyIpamInputBuilder<crate::Client>;
 impl ModifyIpamInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ModifyIpamOutput, ModifyIpamError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ModifyIpamOutput, ModifyIpamError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyIpamError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

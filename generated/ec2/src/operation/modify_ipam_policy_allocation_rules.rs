@@ -32,10 +32,12 @@ pub struct ModifyIpamPolicyAllocationRulesInput {
 }
 impl ModifyIpamPolicyAllocationRulesInput {
     /// A builder for [`ModifyIpamPolicyAllocationRulesInput`].
+    #[inline]
     pub fn builder() -> ModifyIpamPolicyAllocationRulesInputBuilder {
         <ModifyIpamPolicyAllocationRulesInputBuilder as Default>::default()
     }
     /// `AllocationRules`, or an empty slice when absent.
+    #[inline]
     pub fn allocation_rules(&self) -> &[crate::types::IpamPolicyAllocationRuleRequest] {
         self.allocation_rules.as_deref().unwrap_or_default()
     }
@@ -57,6 +59,7 @@ impl ModifyIpamPolicyAllocationRulesInput {
     };
 }
 impl wire::WriteStruct for ModifyIpamPolicyAllocationRulesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -266,11 +269,13 @@ pub struct ModifyIpamPolicyAllocationRulesOutput {
 }
 impl ModifyIpamPolicyAllocationRulesOutput {
     /// A builder for [`ModifyIpamPolicyAllocationRulesOutput`].
+    #[inline]
     pub fn builder() -> ModifyIpamPolicyAllocationRulesOutputBuilder {
         <ModifyIpamPolicyAllocationRulesOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyIpamPolicyAllocationRulesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -286,6 +291,7 @@ impl ModifyIpamPolicyAllocationRulesOutput {
     };
 }
 impl wire::WriteStruct for ModifyIpamPolicyAllocationRulesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -342,6 +348,7 @@ pub struct ModifyIpamPolicyAllocationRulesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyIpamPolicyAllocationRulesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyIpamPolicyAllocationRulesOutputBuilder")
             .field("ipam_policy_document", &self.ipam_policy_document)
@@ -358,6 +365,7 @@ impl ModifyIpamPolicyAllocationRulesOutputBuilder {
         self
     }
     /// Sets or clears `IpamPolicyDocument`.
+    #[inline]
     pub fn set_ipam_policy_document(
         mut self,
         value: Option<crate::types::IpamPolicyDocument>,
@@ -371,6 +379,7 @@ impl ModifyIpamPolicyAllocationRulesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyIpamPolicyAllocationRulesOutput {
         ModifyIpamPolicyAllocationRulesOutput {
             ipam_policy_document: self.ipam_policy_document,
@@ -403,11 +412,13 @@ pub enum ModifyIpamPolicyAllocationRulesError {
 }
 impl ModifyIpamPolicyAllocationRulesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -419,11 +430,13 @@ impl ModifyIpamPolicyAllocationRulesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyIpamPolicyAllocationRulesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -443,6 +456,7 @@ impl std::fmt::Display for ModifyIpamPolicyAllocationRulesError {
     }
 }
 impl std::error::Error for ModifyIpamPolicyAllocationRulesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -451,12 +465,14 @@ impl std::error::Error for ModifyIpamPolicyAllocationRulesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyIpamPolicyAllocationRulesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyIpamPolicyAllocationRulesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyIpamPolicyAllocationRulesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -483,18 +499,16 @@ pub type ModifyIpamPolicyAllocationRulesFluentBuilder = ModifyIpamPolicyAllocati
 impl ModifyIpamPolicyAllocationRulesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ModifyIpamPolicyAllocationRulesOutput,
-        ModifyIpamPolicyAllocationRulesError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyIpamPolicyAllocationRulesOutput,
+            ModifyIpamPolicyAllocationRulesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyIpamPolicyAllocationRulesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -44,16 +44,19 @@ pub struct ModifyIpamPoolInput {
 }
 impl ModifyIpamPoolInput {
     /// A builder for [`ModifyIpamPoolInput`].
+    #[inline]
     pub fn builder() -> ModifyIpamPoolInputBuilder {
         <ModifyIpamPoolInputBuilder as Default>::default()
     }
     /// `AddAllocationResourceTags`, or an empty slice when absent.
+    #[inline]
     pub fn add_allocation_resource_tags(
         &self,
     ) -> &[crate::types::RequestIpamResourceTag] {
         self.add_allocation_resource_tags.as_deref().unwrap_or_default()
     }
     /// `RemoveAllocationResourceTags`, or an empty slice when absent.
+    #[inline]
     pub fn remove_allocation_resource_tags(
         &self,
     ) -> &[crate::types::RequestIpamResourceTag] {
@@ -89,6 +92,7 @@ impl ModifyIpamPoolInput {
     };
 }
 impl wire::WriteStruct for ModifyIpamPoolInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -418,11 +422,13 @@ pub struct ModifyIpamPoolOutput {
 }
 impl ModifyIpamPoolOutput {
     /// A builder for [`ModifyIpamPoolOutput`].
+    #[inline]
     pub fn builder() -> ModifyIpamPoolOutputBuilder {
         <ModifyIpamPoolOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyIpamPoolOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -438,6 +444,7 @@ impl ModifyIpamPoolOutput {
     };
 }
 impl wire::WriteStruct for ModifyIpamPoolOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -490,6 +497,7 @@ pub struct ModifyIpamPoolOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyIpamPoolOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyIpamPoolOutputBuilder")
             .field("ipam_pool", &self.ipam_pool)
@@ -503,6 +511,7 @@ impl ModifyIpamPoolOutputBuilder {
         self
     }
     /// Sets or clears `IpamPool`.
+    #[inline]
     pub fn set_ipam_pool(mut self, value: Option<crate::types::IpamPool>) -> Self {
         self.ipam_pool = value;
         self
@@ -513,6 +522,7 @@ impl ModifyIpamPoolOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyIpamPoolOutput {
         ModifyIpamPoolOutput {
             ipam_pool: self.ipam_pool,
@@ -545,11 +555,13 @@ pub enum ModifyIpamPoolError {
 }
 impl ModifyIpamPoolError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -561,11 +573,13 @@ impl ModifyIpamPoolError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyIpamPoolError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -585,6 +599,7 @@ impl std::fmt::Display for ModifyIpamPoolError {
     }
 }
 impl std::error::Error for ModifyIpamPoolError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -593,12 +608,14 @@ impl std::error::Error for ModifyIpamPoolError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyIpamPoolError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyIpamPoolError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyIpamPoolError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -623,11 +640,13 @@ pub type ModifyIpamPoolFluentBuilder = ModifyIpamPoolInputBuilder<crate::Client>
 impl ModifyIpamPoolInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ModifyIpamPoolOutput, ModifyIpamPoolError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ModifyIpamPoolOutput, ModifyIpamPoolError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyIpamPoolError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

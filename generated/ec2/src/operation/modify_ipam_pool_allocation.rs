@@ -18,6 +18,7 @@ pub struct ModifyIpamPoolAllocationInput {
 }
 impl ModifyIpamPoolAllocationInput {
     /// A builder for [`ModifyIpamPoolAllocationInput`].
+    #[inline]
     pub fn builder() -> ModifyIpamPoolAllocationInputBuilder {
         <ModifyIpamPoolAllocationInputBuilder as Default>::default()
     }
@@ -33,6 +34,7 @@ impl ModifyIpamPoolAllocationInput {
     };
 }
 impl wire::WriteStruct for ModifyIpamPoolAllocationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -178,11 +180,13 @@ pub struct ModifyIpamPoolAllocationOutput {
 }
 impl ModifyIpamPoolAllocationOutput {
     /// A builder for [`ModifyIpamPoolAllocationOutput`].
+    #[inline]
     pub fn builder() -> ModifyIpamPoolAllocationOutputBuilder {
         <ModifyIpamPoolAllocationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyIpamPoolAllocationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -198,6 +202,7 @@ impl ModifyIpamPoolAllocationOutput {
     };
 }
 impl wire::WriteStruct for ModifyIpamPoolAllocationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -254,6 +259,7 @@ pub struct ModifyIpamPoolAllocationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyIpamPoolAllocationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyIpamPoolAllocationOutputBuilder")
             .field("ipam_pool_allocation", &self.ipam_pool_allocation)
@@ -270,6 +276,7 @@ impl ModifyIpamPoolAllocationOutputBuilder {
         self
     }
     /// Sets or clears `IpamPoolAllocation`.
+    #[inline]
     pub fn set_ipam_pool_allocation(
         mut self,
         value: Option<crate::types::IpamPoolAllocation>,
@@ -283,6 +290,7 @@ impl ModifyIpamPoolAllocationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyIpamPoolAllocationOutput {
         ModifyIpamPoolAllocationOutput {
             ipam_pool_allocation: self.ipam_pool_allocation,
@@ -315,11 +323,13 @@ pub enum ModifyIpamPoolAllocationError {
 }
 impl ModifyIpamPoolAllocationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -331,11 +341,13 @@ impl ModifyIpamPoolAllocationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyIpamPoolAllocationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -355,6 +367,7 @@ impl std::fmt::Display for ModifyIpamPoolAllocationError {
     }
 }
 impl std::error::Error for ModifyIpamPoolAllocationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -363,12 +376,14 @@ impl std::error::Error for ModifyIpamPoolAllocationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyIpamPoolAllocationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyIpamPoolAllocationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyIpamPoolAllocationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -395,15 +410,13 @@ pub type ModifyIpamPoolAllocationFluentBuilder = ModifyIpamPoolAllocationInputBu
 impl ModifyIpamPoolAllocationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ModifyIpamPoolAllocationOutput, ModifyIpamPoolAllocationError> {
+    ) -> impl std::future::Future<
+        Output = Result<ModifyIpamPoolAllocationOutput, ModifyIpamPoolAllocationError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyIpamPoolAllocationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,10 +20,12 @@ pub struct ModifyIpamPrefixListResolverInput {
 }
 impl ModifyIpamPrefixListResolverInput {
     /// A builder for [`ModifyIpamPrefixListResolverInput`].
+    #[inline]
     pub fn builder() -> ModifyIpamPrefixListResolverInputBuilder {
         <ModifyIpamPrefixListResolverInputBuilder as Default>::default()
     }
     /// `Rules`, or an empty slice when absent.
+    #[inline]
     pub fn rules(&self) -> &[crate::types::IpamPrefixListResolverRuleRequest] {
         self.rules.as_deref().unwrap_or_default()
     }
@@ -44,6 +46,7 @@ impl ModifyIpamPrefixListResolverInput {
     };
 }
 impl wire::WriteStruct for ModifyIpamPrefixListResolverInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -216,11 +219,13 @@ pub struct ModifyIpamPrefixListResolverOutput {
 }
 impl ModifyIpamPrefixListResolverOutput {
     /// A builder for [`ModifyIpamPrefixListResolverOutput`].
+    #[inline]
     pub fn builder() -> ModifyIpamPrefixListResolverOutputBuilder {
         <ModifyIpamPrefixListResolverOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyIpamPrefixListResolverOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -236,6 +241,7 @@ impl ModifyIpamPrefixListResolverOutput {
     };
 }
 impl wire::WriteStruct for ModifyIpamPrefixListResolverOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -294,6 +300,7 @@ pub struct ModifyIpamPrefixListResolverOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyIpamPrefixListResolverOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyIpamPrefixListResolverOutputBuilder")
             .field("ipam_prefix_list_resolver", &self.ipam_prefix_list_resolver)
@@ -310,6 +317,7 @@ impl ModifyIpamPrefixListResolverOutputBuilder {
         self
     }
     /// Sets or clears `IpamPrefixListResolver`.
+    #[inline]
     pub fn set_ipam_prefix_list_resolver(
         mut self,
         value: Option<crate::types::IpamPrefixListResolver>,
@@ -323,6 +331,7 @@ impl ModifyIpamPrefixListResolverOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyIpamPrefixListResolverOutput {
         ModifyIpamPrefixListResolverOutput {
             ipam_prefix_list_resolver: self.ipam_prefix_list_resolver,
@@ -355,11 +364,13 @@ pub enum ModifyIpamPrefixListResolverError {
 }
 impl ModifyIpamPrefixListResolverError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -371,11 +382,13 @@ impl ModifyIpamPrefixListResolverError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyIpamPrefixListResolverError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -395,6 +408,7 @@ impl std::fmt::Display for ModifyIpamPrefixListResolverError {
     }
 }
 impl std::error::Error for ModifyIpamPrefixListResolverError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -403,12 +417,14 @@ impl std::error::Error for ModifyIpamPrefixListResolverError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyIpamPrefixListResolverError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyIpamPrefixListResolverError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyIpamPrefixListResolverError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -435,15 +451,16 @@ pub type ModifyIpamPrefixListResolverFluentBuilder = ModifyIpamPrefixListResolve
 impl ModifyIpamPrefixListResolverInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ModifyIpamPrefixListResolverOutput, ModifyIpamPrefixListResolverError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyIpamPrefixListResolverOutput,
+            ModifyIpamPrefixListResolverError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyIpamPrefixListResolverError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -26,6 +26,7 @@ pub struct ModifyIpamPrefixListResolverTargetInput {
 }
 impl ModifyIpamPrefixListResolverTargetInput {
     /// A builder for [`ModifyIpamPrefixListResolverTargetInput`].
+    #[inline]
     pub fn builder() -> ModifyIpamPrefixListResolverTargetInputBuilder {
         <ModifyIpamPrefixListResolverTargetInputBuilder as Default>::default()
     }
@@ -43,6 +44,7 @@ impl ModifyIpamPrefixListResolverTargetInput {
     };
 }
 impl wire::WriteStruct for ModifyIpamPrefixListResolverTargetInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -245,11 +247,13 @@ pub struct ModifyIpamPrefixListResolverTargetOutput {
 }
 impl ModifyIpamPrefixListResolverTargetOutput {
     /// A builder for [`ModifyIpamPrefixListResolverTargetOutput`].
+    #[inline]
     pub fn builder() -> ModifyIpamPrefixListResolverTargetOutputBuilder {
         <ModifyIpamPrefixListResolverTargetOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyIpamPrefixListResolverTargetOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -265,6 +269,7 @@ impl ModifyIpamPrefixListResolverTargetOutput {
     };
 }
 impl wire::WriteStruct for ModifyIpamPrefixListResolverTargetOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -323,6 +328,7 @@ pub struct ModifyIpamPrefixListResolverTargetOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyIpamPrefixListResolverTargetOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyIpamPrefixListResolverTargetOutputBuilder")
             .field(
@@ -342,6 +348,7 @@ impl ModifyIpamPrefixListResolverTargetOutputBuilder {
         self
     }
     /// Sets or clears `IpamPrefixListResolverTarget`.
+    #[inline]
     pub fn set_ipam_prefix_list_resolver_target(
         mut self,
         value: Option<crate::types::IpamPrefixListResolverTarget>,
@@ -355,6 +362,7 @@ impl ModifyIpamPrefixListResolverTargetOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyIpamPrefixListResolverTargetOutput {
         ModifyIpamPrefixListResolverTargetOutput {
             ipam_prefix_list_resolver_target: self.ipam_prefix_list_resolver_target,
@@ -387,11 +395,13 @@ pub enum ModifyIpamPrefixListResolverTargetError {
 }
 impl ModifyIpamPrefixListResolverTargetError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -403,11 +413,13 @@ impl ModifyIpamPrefixListResolverTargetError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyIpamPrefixListResolverTargetError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -427,6 +439,7 @@ impl std::fmt::Display for ModifyIpamPrefixListResolverTargetError {
     }
 }
 impl std::error::Error for ModifyIpamPrefixListResolverTargetError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -435,12 +448,14 @@ impl std::error::Error for ModifyIpamPrefixListResolverTargetError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyIpamPrefixListResolverTargetError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyIpamPrefixListResolverTargetError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyIpamPrefixListResolverTargetError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -467,18 +482,16 @@ pub type ModifyIpamPrefixListResolverTargetFluentBuilder = ModifyIpamPrefixListR
 impl ModifyIpamPrefixListResolverTargetInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ModifyIpamPrefixListResolverTargetOutput,
-        ModifyIpamPrefixListResolverTargetError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyIpamPrefixListResolverTargetOutput,
+            ModifyIpamPrefixListResolverTargetError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyIpamPrefixListResolverTargetError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -28,6 +28,7 @@ pub struct ModifyIpamResourceCidrInput {
 }
 impl ModifyIpamResourceCidrInput {
     /// A builder for [`ModifyIpamResourceCidrInput`].
+    #[inline]
     pub fn builder() -> ModifyIpamResourceCidrInputBuilder {
         <ModifyIpamResourceCidrInputBuilder as Default>::default()
     }
@@ -47,6 +48,7 @@ impl ModifyIpamResourceCidrInput {
     };
 }
 impl wire::WriteStruct for ModifyIpamResourceCidrInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -292,11 +294,13 @@ pub struct ModifyIpamResourceCidrOutput {
 }
 impl ModifyIpamResourceCidrOutput {
     /// A builder for [`ModifyIpamResourceCidrOutput`].
+    #[inline]
     pub fn builder() -> ModifyIpamResourceCidrOutputBuilder {
         <ModifyIpamResourceCidrOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyIpamResourceCidrOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -312,6 +316,7 @@ impl ModifyIpamResourceCidrOutput {
     };
 }
 impl wire::WriteStruct for ModifyIpamResourceCidrOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -364,6 +369,7 @@ pub struct ModifyIpamResourceCidrOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyIpamResourceCidrOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyIpamResourceCidrOutputBuilder")
             .field("ipam_resource_cidr", &self.ipam_resource_cidr)
@@ -380,6 +386,7 @@ impl ModifyIpamResourceCidrOutputBuilder {
         self
     }
     /// Sets or clears `IpamResourceCidr`.
+    #[inline]
     pub fn set_ipam_resource_cidr(
         mut self,
         value: Option<crate::types::IpamResourceCidr>,
@@ -393,6 +400,7 @@ impl ModifyIpamResourceCidrOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyIpamResourceCidrOutput {
         ModifyIpamResourceCidrOutput {
             ipam_resource_cidr: self.ipam_resource_cidr,
@@ -425,11 +433,13 @@ pub enum ModifyIpamResourceCidrError {
 }
 impl ModifyIpamResourceCidrError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -441,11 +451,13 @@ impl ModifyIpamResourceCidrError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyIpamResourceCidrError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -465,6 +477,7 @@ impl std::fmt::Display for ModifyIpamResourceCidrError {
     }
 }
 impl std::error::Error for ModifyIpamResourceCidrError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -473,12 +486,14 @@ impl std::error::Error for ModifyIpamResourceCidrError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyIpamResourceCidrError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyIpamResourceCidrError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyIpamResourceCidrError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -505,15 +520,13 @@ pub type ModifyIpamResourceCidrFluentBuilder = ModifyIpamResourceCidrInputBuilde
 impl ModifyIpamResourceCidrInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ModifyIpamResourceCidrOutput, ModifyIpamResourceCidrError> {
+    ) -> impl std::future::Future<
+        Output = Result<ModifyIpamResourceCidrOutput, ModifyIpamResourceCidrError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyIpamResourceCidrError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -42,26 +42,31 @@ pub struct ModifyIpamResourceDiscoveryInput {
 }
 impl ModifyIpamResourceDiscoveryInput {
     /// A builder for [`ModifyIpamResourceDiscoveryInput`].
+    #[inline]
     pub fn builder() -> ModifyIpamResourceDiscoveryInputBuilder {
         <ModifyIpamResourceDiscoveryInputBuilder as Default>::default()
     }
     /// `AddOperatingRegions`, or an empty slice when absent.
+    #[inline]
     pub fn add_operating_regions(&self) -> &[crate::types::AddIpamOperatingRegion] {
         self.add_operating_regions.as_deref().unwrap_or_default()
     }
     /// `RemoveOperatingRegions`, or an empty slice when absent.
+    #[inline]
     pub fn remove_operating_regions(
         &self,
     ) -> &[crate::types::RemoveIpamOperatingRegion] {
         self.remove_operating_regions.as_deref().unwrap_or_default()
     }
     /// `AddOrganizationalUnitExclusions`, or an empty slice when absent.
+    #[inline]
     pub fn add_organizational_unit_exclusions(
         &self,
     ) -> &[crate::types::AddIpamOrganizationalUnitExclusion] {
         self.add_organizational_unit_exclusions.as_deref().unwrap_or_default()
     }
     /// `RemoveOrganizationalUnitExclusions`, or an empty slice when absent.
+    #[inline]
     pub fn remove_organizational_unit_exclusions(
         &self,
     ) -> &[crate::types::RemoveIpamOrganizationalUnitExclusion] {
@@ -107,6 +112,7 @@ impl ModifyIpamResourceDiscoveryInput {
     };
 }
 impl wire::WriteStruct for ModifyIpamResourceDiscoveryInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -383,11 +389,13 @@ pub struct ModifyIpamResourceDiscoveryOutput {
 }
 impl ModifyIpamResourceDiscoveryOutput {
     /// A builder for [`ModifyIpamResourceDiscoveryOutput`].
+    #[inline]
     pub fn builder() -> ModifyIpamResourceDiscoveryOutputBuilder {
         <ModifyIpamResourceDiscoveryOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyIpamResourceDiscoveryOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -403,6 +411,7 @@ impl ModifyIpamResourceDiscoveryOutput {
     };
 }
 impl wire::WriteStruct for ModifyIpamResourceDiscoveryOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -459,6 +468,7 @@ pub struct ModifyIpamResourceDiscoveryOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyIpamResourceDiscoveryOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyIpamResourceDiscoveryOutputBuilder")
             .field("ipam_resource_discovery", &self.ipam_resource_discovery)
@@ -475,6 +485,7 @@ impl ModifyIpamResourceDiscoveryOutputBuilder {
         self
     }
     /// Sets or clears `IpamResourceDiscovery`.
+    #[inline]
     pub fn set_ipam_resource_discovery(
         mut self,
         value: Option<crate::types::IpamResourceDiscovery>,
@@ -488,6 +499,7 @@ impl ModifyIpamResourceDiscoveryOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyIpamResourceDiscoveryOutput {
         ModifyIpamResourceDiscoveryOutput {
             ipam_resource_discovery: self.ipam_resource_discovery,
@@ -520,11 +532,13 @@ pub enum ModifyIpamResourceDiscoveryError {
 }
 impl ModifyIpamResourceDiscoveryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -536,11 +550,13 @@ impl ModifyIpamResourceDiscoveryError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyIpamResourceDiscoveryError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -560,6 +576,7 @@ impl std::fmt::Display for ModifyIpamResourceDiscoveryError {
     }
 }
 impl std::error::Error for ModifyIpamResourceDiscoveryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -568,12 +585,14 @@ impl std::error::Error for ModifyIpamResourceDiscoveryError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyIpamResourceDiscoveryError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyIpamResourceDiscoveryError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyIpamResourceDiscoveryError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -600,15 +619,16 @@ pub type ModifyIpamResourceDiscoveryFluentBuilder = ModifyIpamResourceDiscoveryI
 impl ModifyIpamResourceDiscoveryInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ModifyIpamResourceDiscoveryOutput, ModifyIpamResourceDiscoveryError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyIpamResourceDiscoveryOutput,
+            ModifyIpamResourceDiscoveryError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyIpamResourceDiscoveryError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

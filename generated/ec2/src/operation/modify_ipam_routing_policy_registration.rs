@@ -34,6 +34,7 @@ pub struct ModifyIpamRoutingPolicyRegistrationInput {
 }
 impl ModifyIpamRoutingPolicyRegistrationInput {
     /// A builder for [`ModifyIpamRoutingPolicyRegistrationInput`].
+    #[inline]
     pub fn builder() -> ModifyIpamRoutingPolicyRegistrationInputBuilder {
         <ModifyIpamRoutingPolicyRegistrationInputBuilder as Default>::default()
     }
@@ -59,6 +60,7 @@ impl ModifyIpamRoutingPolicyRegistrationInput {
     };
 }
 impl wire::WriteStruct for ModifyIpamRoutingPolicyRegistrationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -365,11 +367,13 @@ pub struct ModifyIpamRoutingPolicyRegistrationOutput {
 }
 impl ModifyIpamRoutingPolicyRegistrationOutput {
     /// A builder for [`ModifyIpamRoutingPolicyRegistrationOutput`].
+    #[inline]
     pub fn builder() -> ModifyIpamRoutingPolicyRegistrationOutputBuilder {
         <ModifyIpamRoutingPolicyRegistrationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyIpamRoutingPolicyRegistrationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -388,6 +392,7 @@ impl ModifyIpamRoutingPolicyRegistrationOutput {
     };
 }
 impl wire::WriteStruct for ModifyIpamRoutingPolicyRegistrationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -452,6 +457,7 @@ pub struct ModifyIpamRoutingPolicyRegistrationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyIpamRoutingPolicyRegistrationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyIpamRoutingPolicyRegistrationOutputBuilder")
             .field(
@@ -471,6 +477,7 @@ impl ModifyIpamRoutingPolicyRegistrationOutputBuilder {
         self
     }
     /// Sets or clears `IpamRoutingPolicyRegistrationDelta`.
+    #[inline]
     pub fn set_ipam_routing_policy_registration_delta(
         mut self,
         value: Option<crate::types::IpamRoutingPolicyRegistrationDelta>,
@@ -484,6 +491,7 @@ impl ModifyIpamRoutingPolicyRegistrationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyIpamRoutingPolicyRegistrationOutput {
         ModifyIpamRoutingPolicyRegistrationOutput {
             ipam_routing_policy_registration_delta: self
@@ -517,11 +525,13 @@ pub enum ModifyIpamRoutingPolicyRegistrationError {
 }
 impl ModifyIpamRoutingPolicyRegistrationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -533,11 +543,13 @@ impl ModifyIpamRoutingPolicyRegistrationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyIpamRoutingPolicyRegistrationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -557,6 +569,7 @@ impl std::fmt::Display for ModifyIpamRoutingPolicyRegistrationError {
     }
 }
 impl std::error::Error for ModifyIpamRoutingPolicyRegistrationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -565,12 +578,14 @@ impl std::error::Error for ModifyIpamRoutingPolicyRegistrationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyIpamRoutingPolicyRegistrationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyIpamRoutingPolicyRegistrationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyIpamRoutingPolicyRegistrationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -597,18 +612,16 @@ pub type ModifyIpamRoutingPolicyRegistrationFluentBuilder = ModifyIpamRoutingPol
 impl ModifyIpamRoutingPolicyRegistrationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ModifyIpamRoutingPolicyRegistrationOutput,
-        ModifyIpamRoutingPolicyRegistrationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyIpamRoutingPolicyRegistrationOutput,
+            ModifyIpamRoutingPolicyRegistrationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyIpamRoutingPolicyRegistrationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -26,6 +26,7 @@ pub struct ModifyIpamScopeInput {
 }
 impl ModifyIpamScopeInput {
     /// A builder for [`ModifyIpamScopeInput`].
+    #[inline]
     pub fn builder() -> ModifyIpamScopeInputBuilder {
         <ModifyIpamScopeInputBuilder as Default>::default()
     }
@@ -46,6 +47,7 @@ impl ModifyIpamScopeInput {
     };
 }
 impl wire::WriteStruct for ModifyIpamScopeInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -254,11 +256,13 @@ pub struct ModifyIpamScopeOutput {
 }
 impl ModifyIpamScopeOutput {
     /// A builder for [`ModifyIpamScopeOutput`].
+    #[inline]
     pub fn builder() -> ModifyIpamScopeOutputBuilder {
         <ModifyIpamScopeOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyIpamScopeOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -274,6 +278,7 @@ impl ModifyIpamScopeOutput {
     };
 }
 impl wire::WriteStruct for ModifyIpamScopeOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -326,6 +331,7 @@ pub struct ModifyIpamScopeOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyIpamScopeOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyIpamScopeOutputBuilder")
             .field("ipam_scope", &self.ipam_scope)
@@ -339,6 +345,7 @@ impl ModifyIpamScopeOutputBuilder {
         self
     }
     /// Sets or clears `IpamScope`.
+    #[inline]
     pub fn set_ipam_scope(mut self, value: Option<crate::types::IpamScope>) -> Self {
         self.ipam_scope = value;
         self
@@ -349,6 +356,7 @@ impl ModifyIpamScopeOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyIpamScopeOutput {
         ModifyIpamScopeOutput {
             ipam_scope: self.ipam_scope,
@@ -381,11 +389,13 @@ pub enum ModifyIpamScopeError {
 }
 impl ModifyIpamScopeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -397,11 +407,13 @@ impl ModifyIpamScopeError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyIpamScopeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -421,6 +433,7 @@ impl std::fmt::Display for ModifyIpamScopeError {
     }
 }
 impl std::error::Error for ModifyIpamScopeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -429,12 +442,14 @@ impl std::error::Error for ModifyIpamScopeError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyIpamScopeError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyIpamScopeError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyIpamScopeError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -459,11 +474,13 @@ pub type ModifyIpamScopeFluentBuilder = ModifyIpamScopeInputBuilder<crate::Clien
 impl ModifyIpamScopeInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ModifyIpamScopeOutput, ModifyIpamScopeError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ModifyIpamScopeOutput, ModifyIpamScopeError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyIpamScopeError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

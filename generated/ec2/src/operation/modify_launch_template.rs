@@ -62,6 +62,7 @@ pub struct ModifyLaunchTemplateInput {
 }
 impl ModifyLaunchTemplateInput {
     /// A builder for [`ModifyLaunchTemplateInput`].
+    #[inline]
     pub fn builder() -> ModifyLaunchTemplateInputBuilder {
         <ModifyLaunchTemplateInputBuilder as Default>::default()
     }
@@ -80,6 +81,7 @@ impl ModifyLaunchTemplateInput {
     };
 }
 impl wire::WriteStruct for ModifyLaunchTemplateInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -255,11 +257,13 @@ pub struct ModifyLaunchTemplateOutput {
 }
 impl ModifyLaunchTemplateOutput {
     /// A builder for [`ModifyLaunchTemplateOutput`].
+    #[inline]
     pub fn builder() -> ModifyLaunchTemplateOutputBuilder {
         <ModifyLaunchTemplateOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyLaunchTemplateOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -275,6 +279,7 @@ impl ModifyLaunchTemplateOutput {
     };
 }
 impl wire::WriteStruct for ModifyLaunchTemplateOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -327,6 +332,7 @@ pub struct ModifyLaunchTemplateOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyLaunchTemplateOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyLaunchTemplateOutputBuilder")
             .field("launch_template", &self.launch_template)
@@ -343,6 +349,7 @@ impl ModifyLaunchTemplateOutputBuilder {
         self
     }
     /// Sets or clears `LaunchTemplate`.
+    #[inline]
     pub fn set_launch_template(
         mut self,
         value: Option<crate::types::LaunchTemplate>,
@@ -356,6 +363,7 @@ impl ModifyLaunchTemplateOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyLaunchTemplateOutput {
         ModifyLaunchTemplateOutput {
             launch_template: self.launch_template,
@@ -388,11 +396,13 @@ pub enum ModifyLaunchTemplateError {
 }
 impl ModifyLaunchTemplateError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -404,11 +414,13 @@ impl ModifyLaunchTemplateError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyLaunchTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -428,6 +440,7 @@ impl std::fmt::Display for ModifyLaunchTemplateError {
     }
 }
 impl std::error::Error for ModifyLaunchTemplateError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -436,12 +449,14 @@ impl std::error::Error for ModifyLaunchTemplateError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyLaunchTemplateError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyLaunchTemplateError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyLaunchTemplateError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -468,13 +483,13 @@ pub type ModifyLaunchTemplateFluentBuilder = ModifyLaunchTemplateInputBuilder<
 impl ModifyLaunchTemplateInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ModifyLaunchTemplateOutput, ModifyLaunchTemplateError> {
+    ) -> impl std::future::Future<
+        Output = Result<ModifyLaunchTemplateOutput, ModifyLaunchTemplateError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyLaunchTemplateError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,6 +24,7 @@ pub struct ModifyLocalGatewayRouteInput {
 }
 impl ModifyLocalGatewayRouteInput {
     /// A builder for [`ModifyLocalGatewayRouteInput`].
+    #[inline]
     pub fn builder() -> ModifyLocalGatewayRouteInputBuilder {
         <ModifyLocalGatewayRouteInputBuilder as Default>::default()
     }
@@ -45,6 +46,7 @@ impl ModifyLocalGatewayRouteInput {
     };
 }
 impl wire::WriteStruct for ModifyLocalGatewayRouteInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -261,11 +263,13 @@ pub struct ModifyLocalGatewayRouteOutput {
 }
 impl ModifyLocalGatewayRouteOutput {
     /// A builder for [`ModifyLocalGatewayRouteOutput`].
+    #[inline]
     pub fn builder() -> ModifyLocalGatewayRouteOutputBuilder {
         <ModifyLocalGatewayRouteOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyLocalGatewayRouteOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -281,6 +285,7 @@ impl ModifyLocalGatewayRouteOutput {
     };
 }
 impl wire::WriteStruct for ModifyLocalGatewayRouteOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -329,6 +334,7 @@ pub struct ModifyLocalGatewayRouteOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyLocalGatewayRouteOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyLocalGatewayRouteOutputBuilder")
             .field("route", &self.route)
@@ -342,6 +348,7 @@ impl ModifyLocalGatewayRouteOutputBuilder {
         self
     }
     /// Sets or clears `Route`.
+    #[inline]
     pub fn set_route(mut self, value: Option<crate::types::LocalGatewayRoute>) -> Self {
         self.route = value;
         self
@@ -352,6 +359,7 @@ impl ModifyLocalGatewayRouteOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyLocalGatewayRouteOutput {
         ModifyLocalGatewayRouteOutput {
             route: self.route,
@@ -384,11 +392,13 @@ pub enum ModifyLocalGatewayRouteError {
 }
 impl ModifyLocalGatewayRouteError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -400,11 +410,13 @@ impl ModifyLocalGatewayRouteError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyLocalGatewayRouteError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -424,6 +436,7 @@ impl std::fmt::Display for ModifyLocalGatewayRouteError {
     }
 }
 impl std::error::Error for ModifyLocalGatewayRouteError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -432,12 +445,14 @@ impl std::error::Error for ModifyLocalGatewayRouteError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyLocalGatewayRouteError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyLocalGatewayRouteError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyLocalGatewayRouteError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -464,15 +479,13 @@ pub type ModifyLocalGatewayRouteFluentBuilder = ModifyLocalGatewayRouteInputBuil
 impl ModifyLocalGatewayRouteInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ModifyLocalGatewayRouteOutput, ModifyLocalGatewayRouteError> {
+    ) -> impl std::future::Future<
+        Output = Result<ModifyLocalGatewayRouteOutput, ModifyLocalGatewayRouteError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyLocalGatewayRouteError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -38,14 +38,17 @@ pub struct ModifyManagedPrefixListInput {
 }
 impl ModifyManagedPrefixListInput {
     /// A builder for [`ModifyManagedPrefixListInput`].
+    #[inline]
     pub fn builder() -> ModifyManagedPrefixListInputBuilder {
         <ModifyManagedPrefixListInputBuilder as Default>::default()
     }
     /// `AddEntries`, or an empty slice when absent.
+    #[inline]
     pub fn add_entries(&self) -> &[crate::types::AddPrefixListEntry] {
         self.add_entries.as_deref().unwrap_or_default()
     }
     /// `RemoveEntries`, or an empty slice when absent.
+    #[inline]
     pub fn remove_entries(&self) -> &[crate::types::RemovePrefixListEntry] {
         self.remove_entries.as_deref().unwrap_or_default()
     }
@@ -78,6 +81,7 @@ impl ModifyManagedPrefixListInput {
     };
 }
 impl wire::WriteStruct for ModifyManagedPrefixListInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -339,11 +343,13 @@ pub struct ModifyManagedPrefixListOutput {
 }
 impl ModifyManagedPrefixListOutput {
     /// A builder for [`ModifyManagedPrefixListOutput`].
+    #[inline]
     pub fn builder() -> ModifyManagedPrefixListOutputBuilder {
         <ModifyManagedPrefixListOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyManagedPrefixListOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -359,6 +365,7 @@ impl ModifyManagedPrefixListOutput {
     };
 }
 impl wire::WriteStruct for ModifyManagedPrefixListOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -411,6 +418,7 @@ pub struct ModifyManagedPrefixListOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyManagedPrefixListOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyManagedPrefixListOutputBuilder")
             .field("prefix_list", &self.prefix_list)
@@ -427,6 +435,7 @@ impl ModifyManagedPrefixListOutputBuilder {
         self
     }
     /// Sets or clears `PrefixList`.
+    #[inline]
     pub fn set_prefix_list(
         mut self,
         value: Option<crate::types::ManagedPrefixList>,
@@ -440,6 +449,7 @@ impl ModifyManagedPrefixListOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyManagedPrefixListOutput {
         ModifyManagedPrefixListOutput {
             prefix_list: self.prefix_list,
@@ -472,11 +482,13 @@ pub enum ModifyManagedPrefixListError {
 }
 impl ModifyManagedPrefixListError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -488,11 +500,13 @@ impl ModifyManagedPrefixListError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyManagedPrefixListError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -512,6 +526,7 @@ impl std::fmt::Display for ModifyManagedPrefixListError {
     }
 }
 impl std::error::Error for ModifyManagedPrefixListError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -520,12 +535,14 @@ impl std::error::Error for ModifyManagedPrefixListError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyManagedPrefixListError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyManagedPrefixListError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyManagedPrefixListError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -552,15 +569,13 @@ pub type ModifyManagedPrefixListFluentBuilder = ModifyManagedPrefixListInputBuil
 impl ModifyManagedPrefixListInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ModifyManagedPrefixListOutput, ModifyManagedPrefixListError> {
+    ) -> impl std::future::Future<
+        Output = Result<ModifyManagedPrefixListOutput, ModifyManagedPrefixListError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyManagedPrefixListError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct ModifyManagedResourceVisibilityInput {
 }
 impl ModifyManagedResourceVisibilityInput {
     /// A builder for [`ModifyManagedResourceVisibilityInput`].
+    #[inline]
     pub fn builder() -> ModifyManagedResourceVisibilityInputBuilder {
         <ModifyManagedResourceVisibilityInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl ModifyManagedResourceVisibilityInput {
     };
 }
 impl wire::WriteStruct for ModifyManagedResourceVisibilityInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -165,11 +167,13 @@ pub struct ModifyManagedResourceVisibilityOutput {
 }
 impl ModifyManagedResourceVisibilityOutput {
     /// A builder for [`ModifyManagedResourceVisibilityOutput`].
+    #[inline]
     pub fn builder() -> ModifyManagedResourceVisibilityOutputBuilder {
         <ModifyManagedResourceVisibilityOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyManagedResourceVisibilityOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -185,6 +189,7 @@ impl ModifyManagedResourceVisibilityOutput {
     };
 }
 impl wire::WriteStruct for ModifyManagedResourceVisibilityOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -237,6 +242,7 @@ pub struct ModifyManagedResourceVisibilityOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyManagedResourceVisibilityOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyManagedResourceVisibilityOutputBuilder")
             .field("visibility", &self.visibility)
@@ -253,6 +259,7 @@ impl ModifyManagedResourceVisibilityOutputBuilder {
         self
     }
     /// Sets or clears `Visibility`.
+    #[inline]
     pub fn set_visibility(
         mut self,
         value: Option<crate::types::ManagedResourceVisibilitySettings>,
@@ -266,6 +273,7 @@ impl ModifyManagedResourceVisibilityOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyManagedResourceVisibilityOutput {
         ModifyManagedResourceVisibilityOutput {
             visibility: self.visibility,
@@ -298,11 +306,13 @@ pub enum ModifyManagedResourceVisibilityError {
 }
 impl ModifyManagedResourceVisibilityError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -314,11 +324,13 @@ impl ModifyManagedResourceVisibilityError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyManagedResourceVisibilityError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -338,6 +350,7 @@ impl std::fmt::Display for ModifyManagedResourceVisibilityError {
     }
 }
 impl std::error::Error for ModifyManagedResourceVisibilityError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -346,12 +359,14 @@ impl std::error::Error for ModifyManagedResourceVisibilityError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyManagedResourceVisibilityError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyManagedResourceVisibilityError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyManagedResourceVisibilityError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -378,18 +393,16 @@ pub type ModifyManagedResourceVisibilityFluentBuilder = ModifyManagedResourceVis
 impl ModifyManagedResourceVisibilityInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ModifyManagedResourceVisibilityOutput,
-        ModifyManagedResourceVisibilityError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyManagedResourceVisibilityOutput,
+            ModifyManagedResourceVisibilityError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyManagedResourceVisibilityError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -26,6 +26,7 @@ pub struct ModifyMetricCategoryInput {
 }
 impl ModifyMetricCategoryInput {
     /// A builder for [`ModifyMetricCategoryInput`].
+    #[inline]
     pub fn builder() -> ModifyMetricCategoryInputBuilder {
         <ModifyMetricCategoryInputBuilder as Default>::default()
     }
@@ -45,6 +46,7 @@ impl ModifyMetricCategoryInput {
     };
 }
 impl wire::WriteStruct for ModifyMetricCategoryInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -195,11 +197,13 @@ pub struct ModifyMetricCategoryOutput {
 }
 impl ModifyMetricCategoryOutput {
     /// A builder for [`ModifyMetricCategoryOutput`].
+    #[inline]
     pub fn builder() -> ModifyMetricCategoryOutputBuilder {
         <ModifyMetricCategoryOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyMetricCategoryOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -215,6 +219,7 @@ impl ModifyMetricCategoryOutput {
     };
 }
 impl wire::WriteStruct for ModifyMetricCategoryOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -267,6 +272,7 @@ pub struct ModifyMetricCategoryOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyMetricCategoryOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyMetricCategoryOutputBuilder")
             .field("metric_category", &self.metric_category)
@@ -283,6 +289,7 @@ impl ModifyMetricCategoryOutputBuilder {
         self
     }
     /// Sets or clears `MetricCategory`.
+    #[inline]
     pub fn set_metric_category(
         mut self,
         value: Option<crate::types::MetricCategory>,
@@ -296,6 +303,7 @@ impl ModifyMetricCategoryOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyMetricCategoryOutput {
         ModifyMetricCategoryOutput {
             metric_category: self.metric_category,
@@ -328,11 +336,13 @@ pub enum ModifyMetricCategoryError {
 }
 impl ModifyMetricCategoryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -344,11 +354,13 @@ impl ModifyMetricCategoryError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyMetricCategoryError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -368,6 +380,7 @@ impl std::fmt::Display for ModifyMetricCategoryError {
     }
 }
 impl std::error::Error for ModifyMetricCategoryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -376,12 +389,14 @@ impl std::error::Error for ModifyMetricCategoryError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyMetricCategoryError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyMetricCategoryError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyMetricCategoryError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -408,13 +423,13 @@ pub type ModifyMetricCategoryFluentBuilder = ModifyMetricCategoryInputBuilder<
 impl ModifyMetricCategoryInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ModifyMetricCategoryOutput, ModifyMetricCategoryError> {
+    ) -> impl std::future::Future<
+        Output = Result<ModifyMetricCategoryOutput, ModifyMetricCategoryError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyMetricCategoryError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

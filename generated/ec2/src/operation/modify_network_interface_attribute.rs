@@ -116,14 +116,17 @@ pub struct ModifyNetworkInterfaceAttributeInput {
 }
 impl ModifyNetworkInterfaceAttributeInput {
     /// A builder for [`ModifyNetworkInterfaceAttributeInput`].
+    #[inline]
     pub fn builder() -> ModifyNetworkInterfaceAttributeInputBuilder {
         <ModifyNetworkInterfaceAttributeInputBuilder as Default>::default()
     }
     /// `AssociatedSubnetIds`, or an empty slice when absent.
+    #[inline]
     pub fn associated_subnet_ids(&self) -> &[String] {
         self.associated_subnet_ids.as_deref().unwrap_or_default()
     }
     /// `Groups`, or an empty slice when absent.
+    #[inline]
     pub fn groups(&self) -> &[String] {
         self.groups.as_deref().unwrap_or_default()
     }
@@ -169,6 +172,7 @@ impl ModifyNetworkInterfaceAttributeInput {
     };
 }
 impl wire::WriteStruct for ModifyNetworkInterfaceAttributeInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -502,11 +506,13 @@ pub struct ModifyNetworkInterfaceAttributeOutput {
 }
 impl ModifyNetworkInterfaceAttributeOutput {
     /// A builder for [`ModifyNetworkInterfaceAttributeOutput`].
+    #[inline]
     pub fn builder() -> ModifyNetworkInterfaceAttributeOutputBuilder {
         <ModifyNetworkInterfaceAttributeOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyNetworkInterfaceAttributeOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -518,6 +524,7 @@ impl ModifyNetworkInterfaceAttributeOutput {
     };
 }
 impl wire::WriteStruct for ModifyNetworkInterfaceAttributeOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -557,6 +564,7 @@ pub struct ModifyNetworkInterfaceAttributeOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyNetworkInterfaceAttributeOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyNetworkInterfaceAttributeOutputBuilder").finish()
     }
@@ -568,6 +576,7 @@ impl ModifyNetworkInterfaceAttributeOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyNetworkInterfaceAttributeOutput {
         ModifyNetworkInterfaceAttributeOutput {
             _request_id: self._request_id,
@@ -599,11 +608,13 @@ pub enum ModifyNetworkInterfaceAttributeError {
 }
 impl ModifyNetworkInterfaceAttributeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -615,11 +626,13 @@ impl ModifyNetworkInterfaceAttributeError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyNetworkInterfaceAttributeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -639,6 +652,7 @@ impl std::fmt::Display for ModifyNetworkInterfaceAttributeError {
     }
 }
 impl std::error::Error for ModifyNetworkInterfaceAttributeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -647,12 +661,14 @@ impl std::error::Error for ModifyNetworkInterfaceAttributeError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyNetworkInterfaceAttributeError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyNetworkInterfaceAttributeError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyNetworkInterfaceAttributeError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -679,18 +695,16 @@ pub type ModifyNetworkInterfaceAttributeFluentBuilder = ModifyNetworkInterfaceAt
 impl ModifyNetworkInterfaceAttributeInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ModifyNetworkInterfaceAttributeOutput,
-        ModifyNetworkInterfaceAttributeError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyNetworkInterfaceAttributeOutput,
+            ModifyNetworkInterfaceAttributeError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyNetworkInterfaceAttributeError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -40,6 +40,7 @@ pub struct ModifyNetworkingFlexCostAllocationPolicyInput {
 }
 impl ModifyNetworkingFlexCostAllocationPolicyInput {
     /// A builder for [`ModifyNetworkingFlexCostAllocationPolicyInput`].
+    #[inline]
     pub fn builder() -> ModifyNetworkingFlexCostAllocationPolicyInputBuilder {
         <ModifyNetworkingFlexCostAllocationPolicyInputBuilder as Default>::default()
     }
@@ -60,6 +61,7 @@ impl ModifyNetworkingFlexCostAllocationPolicyInput {
     };
 }
 impl wire::WriteStruct for ModifyNetworkingFlexCostAllocationPolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -340,11 +342,13 @@ pub struct ModifyNetworkingFlexCostAllocationPolicyOutput {
 }
 impl ModifyNetworkingFlexCostAllocationPolicyOutput {
     /// A builder for [`ModifyNetworkingFlexCostAllocationPolicyOutput`].
+    #[inline]
     pub fn builder() -> ModifyNetworkingFlexCostAllocationPolicyOutputBuilder {
         <ModifyNetworkingFlexCostAllocationPolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyNetworkingFlexCostAllocationPolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -375,6 +379,7 @@ impl ModifyNetworkingFlexCostAllocationPolicyOutput {
     };
 }
 impl wire::WriteStruct for ModifyNetworkingFlexCostAllocationPolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -447,6 +452,7 @@ pub struct ModifyNetworkingFlexCostAllocationPolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyNetworkingFlexCostAllocationPolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyNetworkingFlexCostAllocationPolicyOutputBuilder")
             .field("fca_policy_id", &self.fca_policy_id)
@@ -463,6 +469,7 @@ impl ModifyNetworkingFlexCostAllocationPolicyOutputBuilder {
         self
     }
     /// Sets or clears `FcaPolicyId`.
+    #[inline]
     pub fn set_fca_policy_id(mut self, value: Option<String>) -> Self {
         self.fca_policy_id = value;
         self
@@ -476,6 +483,7 @@ impl ModifyNetworkingFlexCostAllocationPolicyOutputBuilder {
         self
     }
     /// Sets or clears `UpdatedAt`.
+    #[inline]
     pub fn set_updated_at(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -489,6 +497,7 @@ impl ModifyNetworkingFlexCostAllocationPolicyOutputBuilder {
         self
     }
     /// Sets or clears `Version`.
+    #[inline]
     pub fn set_version(mut self, value: Option<i32>) -> Self {
         self.version = value;
         self
@@ -502,6 +511,7 @@ impl ModifyNetworkingFlexCostAllocationPolicyOutputBuilder {
         self
     }
     /// Sets or clears `VersionExpectedEffectiveAt`.
+    #[inline]
     pub fn set_version_expected_effective_at(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -515,6 +525,7 @@ impl ModifyNetworkingFlexCostAllocationPolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyNetworkingFlexCostAllocationPolicyOutput {
         ModifyNetworkingFlexCostAllocationPolicyOutput {
             fca_policy_id: self.fca_policy_id,
@@ -550,11 +561,13 @@ pub enum ModifyNetworkingFlexCostAllocationPolicyError {
 }
 impl ModifyNetworkingFlexCostAllocationPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -566,11 +579,13 @@ impl ModifyNetworkingFlexCostAllocationPolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyNetworkingFlexCostAllocationPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -590,6 +605,7 @@ impl std::fmt::Display for ModifyNetworkingFlexCostAllocationPolicyError {
     }
 }
 impl std::error::Error for ModifyNetworkingFlexCostAllocationPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -599,6 +615,7 @@ impl std::error::Error for ModifyNetworkingFlexCostAllocationPolicyError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for ModifyNetworkingFlexCostAllocationPolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyNetworkingFlexCostAllocationPolicyError::meta(self)
     }
@@ -606,6 +623,7 @@ for ModifyNetworkingFlexCostAllocationPolicyError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for ModifyNetworkingFlexCostAllocationPolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -632,18 +650,16 @@ pub type ModifyNetworkingFlexCostAllocationPolicyFluentBuilder = ModifyNetworkin
 impl ModifyNetworkingFlexCostAllocationPolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ModifyNetworkingFlexCostAllocationPolicyOutput,
-        ModifyNetworkingFlexCostAllocationPolicyError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyNetworkingFlexCostAllocationPolicyOutput,
+            ModifyNetworkingFlexCostAllocationPolicyError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyNetworkingFlexCostAllocationPolicyError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

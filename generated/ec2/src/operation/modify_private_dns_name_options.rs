@@ -22,6 +22,7 @@ pub struct ModifyPrivateDnsNameOptionsInput {
 }
 impl ModifyPrivateDnsNameOptionsInput {
     /// A builder for [`ModifyPrivateDnsNameOptionsInput`].
+    #[inline]
     pub fn builder() -> ModifyPrivateDnsNameOptionsInputBuilder {
         <ModifyPrivateDnsNameOptionsInputBuilder as Default>::default()
     }
@@ -39,6 +40,7 @@ impl ModifyPrivateDnsNameOptionsInput {
     };
 }
 impl wire::WriteStruct for ModifyPrivateDnsNameOptionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -252,11 +254,13 @@ pub struct ModifyPrivateDnsNameOptionsOutput {
 }
 impl ModifyPrivateDnsNameOptionsOutput {
     /// A builder for [`ModifyPrivateDnsNameOptionsOutput`].
+    #[inline]
     pub fn builder() -> ModifyPrivateDnsNameOptionsOutputBuilder {
         <ModifyPrivateDnsNameOptionsOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyPrivateDnsNameOptionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -272,6 +276,7 @@ impl ModifyPrivateDnsNameOptionsOutput {
     };
 }
 impl wire::WriteStruct for ModifyPrivateDnsNameOptionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -320,6 +325,7 @@ pub struct ModifyPrivateDnsNameOptionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyPrivateDnsNameOptionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyPrivateDnsNameOptionsOutputBuilder")
             .field("return", &self.r#return)
@@ -333,6 +339,7 @@ impl ModifyPrivateDnsNameOptionsOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -343,6 +350,7 @@ impl ModifyPrivateDnsNameOptionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyPrivateDnsNameOptionsOutput {
         ModifyPrivateDnsNameOptionsOutput {
             r#return: self.r#return,
@@ -375,11 +383,13 @@ pub enum ModifyPrivateDnsNameOptionsError {
 }
 impl ModifyPrivateDnsNameOptionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -391,11 +401,13 @@ impl ModifyPrivateDnsNameOptionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyPrivateDnsNameOptionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -415,6 +427,7 @@ impl std::fmt::Display for ModifyPrivateDnsNameOptionsError {
     }
 }
 impl std::error::Error for ModifyPrivateDnsNameOptionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -423,12 +436,14 @@ impl std::error::Error for ModifyPrivateDnsNameOptionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyPrivateDnsNameOptionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyPrivateDnsNameOptionsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyPrivateDnsNameOptionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -455,15 +470,16 @@ pub type ModifyPrivateDnsNameOptionsFluentBuilder = ModifyPrivateDnsNameOptionsI
 impl ModifyPrivateDnsNameOptionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ModifyPrivateDnsNameOptionsOutput, ModifyPrivateDnsNameOptionsError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyPrivateDnsNameOptionsOutput,
+            ModifyPrivateDnsNameOptionsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyPrivateDnsNameOptionsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

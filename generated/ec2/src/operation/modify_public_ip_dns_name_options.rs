@@ -24,6 +24,7 @@ pub struct ModifyPublicIpDnsNameOptionsInput {
 }
 impl ModifyPublicIpDnsNameOptionsInput {
     /// A builder for [`ModifyPublicIpDnsNameOptionsInput`].
+    #[inline]
     pub fn builder() -> ModifyPublicIpDnsNameOptionsInputBuilder {
         <ModifyPublicIpDnsNameOptionsInputBuilder as Default>::default()
     }
@@ -39,6 +40,7 @@ impl ModifyPublicIpDnsNameOptionsInput {
     };
 }
 impl wire::WriteStruct for ModifyPublicIpDnsNameOptionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -200,11 +202,13 @@ pub struct ModifyPublicIpDnsNameOptionsOutput {
 }
 impl ModifyPublicIpDnsNameOptionsOutput {
     /// A builder for [`ModifyPublicIpDnsNameOptionsOutput`].
+    #[inline]
     pub fn builder() -> ModifyPublicIpDnsNameOptionsOutputBuilder {
         <ModifyPublicIpDnsNameOptionsOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyPublicIpDnsNameOptionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -220,6 +224,7 @@ impl ModifyPublicIpDnsNameOptionsOutput {
     };
 }
 impl wire::WriteStruct for ModifyPublicIpDnsNameOptionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -272,6 +277,7 @@ pub struct ModifyPublicIpDnsNameOptionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyPublicIpDnsNameOptionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyPublicIpDnsNameOptionsOutputBuilder")
             .field("successful", &self.successful)
@@ -285,6 +291,7 @@ impl ModifyPublicIpDnsNameOptionsOutputBuilder {
         self
     }
     /// Sets or clears `Successful`.
+    #[inline]
     pub fn set_successful(mut self, value: Option<bool>) -> Self {
         self.successful = value;
         self
@@ -295,6 +302,7 @@ impl ModifyPublicIpDnsNameOptionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyPublicIpDnsNameOptionsOutput {
         ModifyPublicIpDnsNameOptionsOutput {
             successful: self.successful,
@@ -327,11 +335,13 @@ pub enum ModifyPublicIpDnsNameOptionsError {
 }
 impl ModifyPublicIpDnsNameOptionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -343,11 +353,13 @@ impl ModifyPublicIpDnsNameOptionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyPublicIpDnsNameOptionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -367,6 +379,7 @@ impl std::fmt::Display for ModifyPublicIpDnsNameOptionsError {
     }
 }
 impl std::error::Error for ModifyPublicIpDnsNameOptionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -375,12 +388,14 @@ impl std::error::Error for ModifyPublicIpDnsNameOptionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyPublicIpDnsNameOptionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyPublicIpDnsNameOptionsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyPublicIpDnsNameOptionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -407,15 +422,16 @@ pub type ModifyPublicIpDnsNameOptionsFluentBuilder = ModifyPublicIpDnsNameOption
 impl ModifyPublicIpDnsNameOptionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ModifyPublicIpDnsNameOptionsOutput, ModifyPublicIpDnsNameOptionsError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyPublicIpDnsNameOptionsOutput,
+            ModifyPublicIpDnsNameOptionsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyPublicIpDnsNameOptionsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

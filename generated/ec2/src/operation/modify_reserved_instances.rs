@@ -20,6 +20,7 @@ pub struct ModifyReservedInstancesInput {
 }
 impl ModifyReservedInstancesInput {
     /// A builder for [`ModifyReservedInstancesInput`].
+    #[inline]
     pub fn builder() -> ModifyReservedInstancesInputBuilder {
         <ModifyReservedInstancesInputBuilder as Default>::default()
     }
@@ -47,6 +48,7 @@ impl ModifyReservedInstancesInput {
     };
 }
 impl wire::WriteStruct for ModifyReservedInstancesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -210,11 +212,13 @@ pub struct ModifyReservedInstancesOutput {
 }
 impl ModifyReservedInstancesOutput {
     /// A builder for [`ModifyReservedInstancesOutput`].
+    #[inline]
     pub fn builder() -> ModifyReservedInstancesOutputBuilder {
         <ModifyReservedInstancesOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyReservedInstancesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -230,6 +234,7 @@ impl ModifyReservedInstancesOutput {
     };
 }
 impl wire::WriteStruct for ModifyReservedInstancesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -290,6 +295,7 @@ pub struct ModifyReservedInstancesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyReservedInstancesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyReservedInstancesOutputBuilder")
             .field(
@@ -309,6 +315,7 @@ impl ModifyReservedInstancesOutputBuilder {
         self
     }
     /// Sets or clears `ReservedInstancesModificationId`.
+    #[inline]
     pub fn set_reserved_instances_modification_id(
         mut self,
         value: Option<String>,
@@ -322,6 +329,7 @@ impl ModifyReservedInstancesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyReservedInstancesOutput {
         ModifyReservedInstancesOutput {
             reserved_instances_modification_id: self.reserved_instances_modification_id,
@@ -354,11 +362,13 @@ pub enum ModifyReservedInstancesError {
 }
 impl ModifyReservedInstancesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -370,11 +380,13 @@ impl ModifyReservedInstancesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyReservedInstancesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -394,6 +406,7 @@ impl std::fmt::Display for ModifyReservedInstancesError {
     }
 }
 impl std::error::Error for ModifyReservedInstancesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -402,12 +415,14 @@ impl std::error::Error for ModifyReservedInstancesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyReservedInstancesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyReservedInstancesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyReservedInstancesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -434,15 +449,13 @@ pub type ModifyReservedInstancesFluentBuilder = ModifyReservedInstancesInputBuil
 impl ModifyReservedInstancesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ModifyReservedInstancesOutput, ModifyReservedInstancesError> {
+    ) -> impl std::future::Future<
+        Output = Result<ModifyReservedInstancesOutput, ModifyReservedInstancesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyReservedInstancesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

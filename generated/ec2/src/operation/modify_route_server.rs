@@ -44,6 +44,7 @@ pub struct ModifyRouteServerInput {
 }
 impl ModifyRouteServerInput {
     /// A builder for [`ModifyRouteServerInput`].
+    #[inline]
     pub fn builder() -> ModifyRouteServerInputBuilder {
         <ModifyRouteServerInputBuilder as Default>::default()
     }
@@ -61,6 +62,7 @@ impl ModifyRouteServerInput {
     };
 }
 impl wire::WriteStruct for ModifyRouteServerInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -243,11 +245,13 @@ pub struct ModifyRouteServerOutput {
 }
 impl ModifyRouteServerOutput {
     /// A builder for [`ModifyRouteServerOutput`].
+    #[inline]
     pub fn builder() -> ModifyRouteServerOutputBuilder {
         <ModifyRouteServerOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyRouteServerOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -263,6 +267,7 @@ impl ModifyRouteServerOutput {
     };
 }
 impl wire::WriteStruct for ModifyRouteServerOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -315,6 +320,7 @@ pub struct ModifyRouteServerOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyRouteServerOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyRouteServerOutputBuilder")
             .field("route_server", &self.route_server)
@@ -328,6 +334,7 @@ impl ModifyRouteServerOutputBuilder {
         self
     }
     /// Sets or clears `RouteServer`.
+    #[inline]
     pub fn set_route_server(mut self, value: Option<crate::types::RouteServer>) -> Self {
         self.route_server = value;
         self
@@ -338,6 +345,7 @@ impl ModifyRouteServerOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyRouteServerOutput {
         ModifyRouteServerOutput {
             route_server: self.route_server,
@@ -370,11 +378,13 @@ pub enum ModifyRouteServerError {
 }
 impl ModifyRouteServerError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -386,11 +396,13 @@ impl ModifyRouteServerError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyRouteServerError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -410,6 +422,7 @@ impl std::fmt::Display for ModifyRouteServerError {
     }
 }
 impl std::error::Error for ModifyRouteServerError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -418,12 +431,14 @@ impl std::error::Error for ModifyRouteServerError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyRouteServerError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyRouteServerError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyRouteServerError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -448,11 +463,13 @@ pub type ModifyRouteServerFluentBuilder = ModifyRouteServerInputBuilder<crate::C
 impl ModifyRouteServerInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ModifyRouteServerOutput, ModifyRouteServerError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ModifyRouteServerOutput, ModifyRouteServerError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyRouteServerError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct ModifySecurityGroupRulesInput {
 }
 impl ModifySecurityGroupRulesInput {
     /// A builder for [`ModifySecurityGroupRulesInput`].
+    #[inline]
     pub fn builder() -> ModifySecurityGroupRulesInputBuilder {
         <ModifySecurityGroupRulesInputBuilder as Default>::default()
     }
@@ -37,6 +38,7 @@ impl ModifySecurityGroupRulesInput {
     };
 }
 impl wire::WriteStruct for ModifySecurityGroupRulesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -197,11 +199,13 @@ pub struct ModifySecurityGroupRulesOutput {
 }
 impl ModifySecurityGroupRulesOutput {
     /// A builder for [`ModifySecurityGroupRulesOutput`].
+    #[inline]
     pub fn builder() -> ModifySecurityGroupRulesOutputBuilder {
         <ModifySecurityGroupRulesOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifySecurityGroupRulesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -217,6 +221,7 @@ impl ModifySecurityGroupRulesOutput {
     };
 }
 impl wire::WriteStruct for ModifySecurityGroupRulesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -265,6 +270,7 @@ pub struct ModifySecurityGroupRulesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifySecurityGroupRulesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifySecurityGroupRulesOutputBuilder")
             .field("return", &self.r#return)
@@ -278,6 +284,7 @@ impl ModifySecurityGroupRulesOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -288,6 +295,7 @@ impl ModifySecurityGroupRulesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifySecurityGroupRulesOutput {
         ModifySecurityGroupRulesOutput {
             r#return: self.r#return,
@@ -320,11 +328,13 @@ pub enum ModifySecurityGroupRulesError {
 }
 impl ModifySecurityGroupRulesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -336,11 +346,13 @@ impl ModifySecurityGroupRulesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifySecurityGroupRulesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -360,6 +372,7 @@ impl std::fmt::Display for ModifySecurityGroupRulesError {
     }
 }
 impl std::error::Error for ModifySecurityGroupRulesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -368,12 +381,14 @@ impl std::error::Error for ModifySecurityGroupRulesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifySecurityGroupRulesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifySecurityGroupRulesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifySecurityGroupRulesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -400,15 +415,13 @@ pub type ModifySecurityGroupRulesFluentBuilder = ModifySecurityGroupRulesInputBu
 impl ModifySecurityGroupRulesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ModifySecurityGroupRulesOutput, ModifySecurityGroupRulesError> {
+    ) -> impl std::future::Future<
+        Output = Result<ModifySecurityGroupRulesOutput, ModifySecurityGroupRulesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifySecurityGroupRulesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -76,14 +76,17 @@ pub struct ModifySnapshotAttributeInput {
 }
 impl ModifySnapshotAttributeInput {
     /// A builder for [`ModifySnapshotAttributeInput`].
+    #[inline]
     pub fn builder() -> ModifySnapshotAttributeInputBuilder {
         <ModifySnapshotAttributeInputBuilder as Default>::default()
     }
     /// `GroupNames`, or an empty slice when absent.
+    #[inline]
     pub fn group_names(&self) -> &[String] {
         self.group_names.as_deref().unwrap_or_default()
     }
     /// `UserIds`, or an empty slice when absent.
+    #[inline]
     pub fn user_ids(&self) -> &[String] {
         self.user_ids.as_deref().unwrap_or_default()
     }
@@ -115,6 +118,7 @@ impl ModifySnapshotAttributeInput {
     };
 }
 impl wire::WriteStruct for ModifySnapshotAttributeInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -347,11 +351,13 @@ pub struct ModifySnapshotAttributeOutput {
 }
 impl ModifySnapshotAttributeOutput {
     /// A builder for [`ModifySnapshotAttributeOutput`].
+    #[inline]
     pub fn builder() -> ModifySnapshotAttributeOutputBuilder {
         <ModifySnapshotAttributeOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifySnapshotAttributeOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -363,6 +369,7 @@ impl ModifySnapshotAttributeOutput {
     };
 }
 impl wire::WriteStruct for ModifySnapshotAttributeOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -402,6 +409,7 @@ pub struct ModifySnapshotAttributeOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifySnapshotAttributeOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifySnapshotAttributeOutputBuilder").finish()
     }
@@ -413,6 +421,7 @@ impl ModifySnapshotAttributeOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifySnapshotAttributeOutput {
         ModifySnapshotAttributeOutput {
             _request_id: self._request_id,
@@ -444,11 +453,13 @@ pub enum ModifySnapshotAttributeError {
 }
 impl ModifySnapshotAttributeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -460,11 +471,13 @@ impl ModifySnapshotAttributeError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifySnapshotAttributeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -484,6 +497,7 @@ impl std::fmt::Display for ModifySnapshotAttributeError {
     }
 }
 impl std::error::Error for ModifySnapshotAttributeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -492,12 +506,14 @@ impl std::error::Error for ModifySnapshotAttributeError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifySnapshotAttributeError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifySnapshotAttributeError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifySnapshotAttributeError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -524,15 +540,13 @@ pub type ModifySnapshotAttributeFluentBuilder = ModifySnapshotAttributeInputBuil
 impl ModifySnapshotAttributeInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ModifySnapshotAttributeOutput, ModifySnapshotAttributeError> {
+    ) -> impl std::future::Future<
+        Output = Result<ModifySnapshotAttributeOutput, ModifySnapshotAttributeError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifySnapshotAttributeError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

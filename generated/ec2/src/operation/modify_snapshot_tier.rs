@@ -18,6 +18,7 @@ pub struct ModifySnapshotTierInput {
 }
 impl ModifySnapshotTierInput {
     /// A builder for [`ModifySnapshotTierInput`].
+    #[inline]
     pub fn builder() -> ModifySnapshotTierInputBuilder {
         <ModifySnapshotTierInputBuilder as Default>::default()
     }
@@ -33,6 +34,7 @@ impl ModifySnapshotTierInput {
     };
 }
 impl wire::WriteStruct for ModifySnapshotTierInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -181,11 +183,13 @@ pub struct ModifySnapshotTierOutput {
 }
 impl ModifySnapshotTierOutput {
     /// A builder for [`ModifySnapshotTierOutput`].
+    #[inline]
     pub fn builder() -> ModifySnapshotTierOutputBuilder {
         <ModifySnapshotTierOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifySnapshotTierOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -207,6 +211,7 @@ impl ModifySnapshotTierOutput {
     };
 }
 impl wire::WriteStruct for ModifySnapshotTierOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -264,6 +269,7 @@ pub struct ModifySnapshotTierOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifySnapshotTierOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifySnapshotTierOutputBuilder")
             .field("snapshot_id", &self.snapshot_id)
@@ -278,6 +284,7 @@ impl ModifySnapshotTierOutputBuilder {
         self
     }
     /// Sets or clears `SnapshotId`.
+    #[inline]
     pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
         self.snapshot_id = value;
         self
@@ -291,6 +298,7 @@ impl ModifySnapshotTierOutputBuilder {
         self
     }
     /// Sets or clears `TieringStartTime`.
+    #[inline]
     pub fn set_tiering_start_time(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -304,6 +312,7 @@ impl ModifySnapshotTierOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifySnapshotTierOutput {
         ModifySnapshotTierOutput {
             snapshot_id: self.snapshot_id,
@@ -337,11 +346,13 @@ pub enum ModifySnapshotTierError {
 }
 impl ModifySnapshotTierError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -353,11 +364,13 @@ impl ModifySnapshotTierError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifySnapshotTierError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -377,6 +390,7 @@ impl std::fmt::Display for ModifySnapshotTierError {
     }
 }
 impl std::error::Error for ModifySnapshotTierError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -385,12 +399,14 @@ impl std::error::Error for ModifySnapshotTierError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifySnapshotTierError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifySnapshotTierError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifySnapshotTierError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -415,13 +431,13 @@ pub type ModifySnapshotTierFluentBuilder = ModifySnapshotTierInputBuilder<crate:
 impl ModifySnapshotTierInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ModifySnapshotTierOutput, ModifySnapshotTierError> {
+    ) -> impl std::future::Future<
+        Output = Result<ModifySnapshotTierOutput, ModifySnapshotTierError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifySnapshotTierError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -79,10 +79,12 @@ pub struct ModifySpotFleetRequestInput {
 }
 impl ModifySpotFleetRequestInput {
     /// A builder for [`ModifySpotFleetRequestInput`].
+    #[inline]
     pub fn builder() -> ModifySpotFleetRequestInputBuilder {
         <ModifySpotFleetRequestInputBuilder as Default>::default()
     }
     /// `LaunchTemplateConfigs`, or an empty slice when absent.
+    #[inline]
     pub fn launch_template_configs(&self) -> &[crate::types::LaunchTemplateConfig] {
         self.launch_template_configs.as_deref().unwrap_or_default()
     }
@@ -111,6 +113,7 @@ impl ModifySpotFleetRequestInput {
     };
 }
 impl wire::WriteStruct for ModifySpotFleetRequestInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -337,11 +340,13 @@ pub struct ModifySpotFleetRequestOutput {
 }
 impl ModifySpotFleetRequestOutput {
     /// A builder for [`ModifySpotFleetRequestOutput`].
+    #[inline]
     pub fn builder() -> ModifySpotFleetRequestOutputBuilder {
         <ModifySpotFleetRequestOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifySpotFleetRequestOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -357,6 +362,7 @@ impl ModifySpotFleetRequestOutput {
     };
 }
 impl wire::WriteStruct for ModifySpotFleetRequestOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -405,6 +411,7 @@ pub struct ModifySpotFleetRequestOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifySpotFleetRequestOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifySpotFleetRequestOutputBuilder")
             .field("return", &self.r#return)
@@ -418,6 +425,7 @@ impl ModifySpotFleetRequestOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -428,6 +436,7 @@ impl ModifySpotFleetRequestOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifySpotFleetRequestOutput {
         ModifySpotFleetRequestOutput {
             r#return: self.r#return,
@@ -460,11 +469,13 @@ pub enum ModifySpotFleetRequestError {
 }
 impl ModifySpotFleetRequestError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -476,11 +487,13 @@ impl ModifySpotFleetRequestError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifySpotFleetRequestError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -500,6 +513,7 @@ impl std::fmt::Display for ModifySpotFleetRequestError {
     }
 }
 impl std::error::Error for ModifySpotFleetRequestError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -508,12 +522,14 @@ impl std::error::Error for ModifySpotFleetRequestError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifySpotFleetRequestError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifySpotFleetRequestError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifySpotFleetRequestError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -540,15 +556,13 @@ pub type ModifySpotFleetRequestFluentBuilder = ModifySpotFleetRequestInputBuilde
 impl ModifySpotFleetRequestInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ModifySpotFleetRequestOutput, ModifySpotFleetRequestError> {
+    ) -> impl std::future::Future<
+        Output = Result<ModifySpotFleetRequestOutput, ModifySpotFleetRequestError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifySpotFleetRequestError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -81,6 +81,7 @@ pub struct ModifySubnetAttributeInput {
 }
 impl ModifySubnetAttributeInput {
     /// A builder for [`ModifySubnetAttributeInput`].
+    #[inline]
     pub fn builder() -> ModifySubnetAttributeInputBuilder {
         <ModifySubnetAttributeInputBuilder as Default>::default()
     }
@@ -112,6 +113,7 @@ impl ModifySubnetAttributeInput {
     };
 }
 impl wire::WriteStruct for ModifySubnetAttributeInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -499,11 +501,13 @@ pub struct ModifySubnetAttributeOutput {
 }
 impl ModifySubnetAttributeOutput {
     /// A builder for [`ModifySubnetAttributeOutput`].
+    #[inline]
     pub fn builder() -> ModifySubnetAttributeOutputBuilder {
         <ModifySubnetAttributeOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifySubnetAttributeOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -515,6 +519,7 @@ impl ModifySubnetAttributeOutput {
     };
 }
 impl wire::WriteStruct for ModifySubnetAttributeOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -554,6 +559,7 @@ pub struct ModifySubnetAttributeOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifySubnetAttributeOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifySubnetAttributeOutputBuilder").finish()
     }
@@ -565,6 +571,7 @@ impl ModifySubnetAttributeOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifySubnetAttributeOutput {
         ModifySubnetAttributeOutput {
             _request_id: self._request_id,
@@ -596,11 +603,13 @@ pub enum ModifySubnetAttributeError {
 }
 impl ModifySubnetAttributeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -612,11 +621,13 @@ impl ModifySubnetAttributeError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifySubnetAttributeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -636,6 +647,7 @@ impl std::fmt::Display for ModifySubnetAttributeError {
     }
 }
 impl std::error::Error for ModifySubnetAttributeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -644,12 +656,14 @@ impl std::error::Error for ModifySubnetAttributeError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifySubnetAttributeError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifySubnetAttributeError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifySubnetAttributeError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -676,15 +690,13 @@ pub type ModifySubnetAttributeFluentBuilder = ModifySubnetAttributeInputBuilder<
 impl ModifySubnetAttributeInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ModifySubnetAttributeOutput, ModifySubnetAttributeError> {
+    ) -> impl std::future::Future<
+        Output = Result<ModifySubnetAttributeOutput, ModifySubnetAttributeError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifySubnetAttributeError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,14 +22,17 @@ pub struct ModifyTrafficMirrorFilterNetworkServicesInput {
 }
 impl ModifyTrafficMirrorFilterNetworkServicesInput {
     /// A builder for [`ModifyTrafficMirrorFilterNetworkServicesInput`].
+    #[inline]
     pub fn builder() -> ModifyTrafficMirrorFilterNetworkServicesInputBuilder {
         <ModifyTrafficMirrorFilterNetworkServicesInputBuilder as Default>::default()
     }
     /// `AddNetworkServices`, or an empty slice when absent.
+    #[inline]
     pub fn add_network_services(&self) -> &[crate::types::TrafficMirrorNetworkService] {
         self.add_network_services.as_deref().unwrap_or_default()
     }
     /// `RemoveNetworkServices`, or an empty slice when absent.
+    #[inline]
     pub fn remove_network_services(
         &self,
     ) -> &[crate::types::TrafficMirrorNetworkService] {
@@ -56,6 +59,7 @@ impl ModifyTrafficMirrorFilterNetworkServicesInput {
     };
 }
 impl wire::WriteStruct for ModifyTrafficMirrorFilterNetworkServicesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -241,11 +245,13 @@ pub struct ModifyTrafficMirrorFilterNetworkServicesOutput {
 }
 impl ModifyTrafficMirrorFilterNetworkServicesOutput {
     /// A builder for [`ModifyTrafficMirrorFilterNetworkServicesOutput`].
+    #[inline]
     pub fn builder() -> ModifyTrafficMirrorFilterNetworkServicesOutputBuilder {
         <ModifyTrafficMirrorFilterNetworkServicesOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyTrafficMirrorFilterNetworkServicesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -261,6 +267,7 @@ impl ModifyTrafficMirrorFilterNetworkServicesOutput {
     };
 }
 impl wire::WriteStruct for ModifyTrafficMirrorFilterNetworkServicesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -317,6 +324,7 @@ pub struct ModifyTrafficMirrorFilterNetworkServicesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyTrafficMirrorFilterNetworkServicesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyTrafficMirrorFilterNetworkServicesOutputBuilder")
             .field("traffic_mirror_filter", &self.traffic_mirror_filter)
@@ -333,6 +341,7 @@ impl ModifyTrafficMirrorFilterNetworkServicesOutputBuilder {
         self
     }
     /// Sets or clears `TrafficMirrorFilter`.
+    #[inline]
     pub fn set_traffic_mirror_filter(
         mut self,
         value: Option<crate::types::TrafficMirrorFilter>,
@@ -346,6 +355,7 @@ impl ModifyTrafficMirrorFilterNetworkServicesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyTrafficMirrorFilterNetworkServicesOutput {
         ModifyTrafficMirrorFilterNetworkServicesOutput {
             traffic_mirror_filter: self.traffic_mirror_filter,
@@ -378,11 +388,13 @@ pub enum ModifyTrafficMirrorFilterNetworkServicesError {
 }
 impl ModifyTrafficMirrorFilterNetworkServicesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -394,11 +406,13 @@ impl ModifyTrafficMirrorFilterNetworkServicesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyTrafficMirrorFilterNetworkServicesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -418,6 +432,7 @@ impl std::fmt::Display for ModifyTrafficMirrorFilterNetworkServicesError {
     }
 }
 impl std::error::Error for ModifyTrafficMirrorFilterNetworkServicesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -427,6 +442,7 @@ impl std::error::Error for ModifyTrafficMirrorFilterNetworkServicesError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for ModifyTrafficMirrorFilterNetworkServicesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyTrafficMirrorFilterNetworkServicesError::meta(self)
     }
@@ -434,6 +450,7 @@ for ModifyTrafficMirrorFilterNetworkServicesError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for ModifyTrafficMirrorFilterNetworkServicesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -460,18 +477,16 @@ pub type ModifyTrafficMirrorFilterNetworkServicesFluentBuilder = ModifyTrafficMi
 impl ModifyTrafficMirrorFilterNetworkServicesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ModifyTrafficMirrorFilterNetworkServicesOutput,
-        ModifyTrafficMirrorFilterNetworkServicesError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyTrafficMirrorFilterNetworkServicesOutput,
+            ModifyTrafficMirrorFilterNetworkServicesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyTrafficMirrorFilterNetworkServicesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -40,10 +40,12 @@ pub struct ModifyTrafficMirrorFilterRuleInput {
 }
 impl ModifyTrafficMirrorFilterRuleInput {
     /// A builder for [`ModifyTrafficMirrorFilterRuleInput`].
+    #[inline]
     pub fn builder() -> ModifyTrafficMirrorFilterRuleInputBuilder {
         <ModifyTrafficMirrorFilterRuleInputBuilder as Default>::default()
     }
     /// `RemoveFields`, or an empty slice when absent.
+    #[inline]
     pub fn remove_fields(&self) -> &[crate::types::TrafficMirrorFilterRuleField] {
         self.remove_fields.as_deref().unwrap_or_default()
     }
@@ -72,6 +74,7 @@ impl ModifyTrafficMirrorFilterRuleInput {
     };
 }
 impl wire::WriteStruct for ModifyTrafficMirrorFilterRuleInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -420,11 +423,13 @@ pub struct ModifyTrafficMirrorFilterRuleOutput {
 }
 impl ModifyTrafficMirrorFilterRuleOutput {
     /// A builder for [`ModifyTrafficMirrorFilterRuleOutput`].
+    #[inline]
     pub fn builder() -> ModifyTrafficMirrorFilterRuleOutputBuilder {
         <ModifyTrafficMirrorFilterRuleOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyTrafficMirrorFilterRuleOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -440,6 +445,7 @@ impl ModifyTrafficMirrorFilterRuleOutput {
     };
 }
 impl wire::WriteStruct for ModifyTrafficMirrorFilterRuleOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -498,6 +504,7 @@ pub struct ModifyTrafficMirrorFilterRuleOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyTrafficMirrorFilterRuleOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyTrafficMirrorFilterRuleOutputBuilder")
             .field("traffic_mirror_filter_rule", &self.traffic_mirror_filter_rule)
@@ -514,6 +521,7 @@ impl ModifyTrafficMirrorFilterRuleOutputBuilder {
         self
     }
     /// Sets or clears `TrafficMirrorFilterRule`.
+    #[inline]
     pub fn set_traffic_mirror_filter_rule(
         mut self,
         value: Option<crate::types::TrafficMirrorFilterRule>,
@@ -527,6 +535,7 @@ impl ModifyTrafficMirrorFilterRuleOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyTrafficMirrorFilterRuleOutput {
         ModifyTrafficMirrorFilterRuleOutput {
             traffic_mirror_filter_rule: self.traffic_mirror_filter_rule,
@@ -559,11 +568,13 @@ pub enum ModifyTrafficMirrorFilterRuleError {
 }
 impl ModifyTrafficMirrorFilterRuleError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -575,11 +586,13 @@ impl ModifyTrafficMirrorFilterRuleError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyTrafficMirrorFilterRuleError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -599,6 +612,7 @@ impl std::fmt::Display for ModifyTrafficMirrorFilterRuleError {
     }
 }
 impl std::error::Error for ModifyTrafficMirrorFilterRuleError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -607,12 +621,14 @@ impl std::error::Error for ModifyTrafficMirrorFilterRuleError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyTrafficMirrorFilterRuleError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyTrafficMirrorFilterRuleError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyTrafficMirrorFilterRuleError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -639,18 +655,16 @@ pub type ModifyTrafficMirrorFilterRuleFluentBuilder = ModifyTrafficMirrorFilterR
 impl ModifyTrafficMirrorFilterRuleInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ModifyTrafficMirrorFilterRuleOutput,
-        ModifyTrafficMirrorFilterRuleError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyTrafficMirrorFilterRuleOutput,
+            ModifyTrafficMirrorFilterRuleError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyTrafficMirrorFilterRuleError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

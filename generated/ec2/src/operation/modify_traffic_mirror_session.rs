@@ -36,10 +36,12 @@ pub struct ModifyTrafficMirrorSessionInput {
 }
 impl ModifyTrafficMirrorSessionInput {
     /// A builder for [`ModifyTrafficMirrorSessionInput`].
+    #[inline]
     pub fn builder() -> ModifyTrafficMirrorSessionInputBuilder {
         <ModifyTrafficMirrorSessionInputBuilder as Default>::default()
     }
     /// `RemoveFields`, or an empty slice when absent.
+    #[inline]
     pub fn remove_fields(&self) -> &[crate::types::TrafficMirrorSessionField] {
         self.remove_fields.as_deref().unwrap_or_default()
     }
@@ -65,6 +67,7 @@ impl ModifyTrafficMirrorSessionInput {
     };
 }
 impl wire::WriteStruct for ModifyTrafficMirrorSessionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -324,11 +327,13 @@ pub struct ModifyTrafficMirrorSessionOutput {
 }
 impl ModifyTrafficMirrorSessionOutput {
     /// A builder for [`ModifyTrafficMirrorSessionOutput`].
+    #[inline]
     pub fn builder() -> ModifyTrafficMirrorSessionOutputBuilder {
         <ModifyTrafficMirrorSessionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyTrafficMirrorSessionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -344,6 +349,7 @@ impl ModifyTrafficMirrorSessionOutput {
     };
 }
 impl wire::WriteStruct for ModifyTrafficMirrorSessionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -400,6 +406,7 @@ pub struct ModifyTrafficMirrorSessionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyTrafficMirrorSessionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyTrafficMirrorSessionOutputBuilder")
             .field("traffic_mirror_session", &self.traffic_mirror_session)
@@ -416,6 +423,7 @@ impl ModifyTrafficMirrorSessionOutputBuilder {
         self
     }
     /// Sets or clears `TrafficMirrorSession`.
+    #[inline]
     pub fn set_traffic_mirror_session(
         mut self,
         value: Option<crate::types::TrafficMirrorSession>,
@@ -429,6 +437,7 @@ impl ModifyTrafficMirrorSessionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyTrafficMirrorSessionOutput {
         ModifyTrafficMirrorSessionOutput {
             traffic_mirror_session: self.traffic_mirror_session,
@@ -461,11 +470,13 @@ pub enum ModifyTrafficMirrorSessionError {
 }
 impl ModifyTrafficMirrorSessionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -477,11 +488,13 @@ impl ModifyTrafficMirrorSessionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyTrafficMirrorSessionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -501,6 +514,7 @@ impl std::fmt::Display for ModifyTrafficMirrorSessionError {
     }
 }
 impl std::error::Error for ModifyTrafficMirrorSessionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -509,12 +523,14 @@ impl std::error::Error for ModifyTrafficMirrorSessionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyTrafficMirrorSessionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyTrafficMirrorSessionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyTrafficMirrorSessionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -541,15 +557,16 @@ pub type ModifyTrafficMirrorSessionFluentBuilder = ModifyTrafficMirrorSessionInp
 impl ModifyTrafficMirrorSessionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ModifyTrafficMirrorSessionOutput, ModifyTrafficMirrorSessionError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyTrafficMirrorSessionOutput,
+            ModifyTrafficMirrorSessionError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyTrafficMirrorSessionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

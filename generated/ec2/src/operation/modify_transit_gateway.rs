@@ -20,6 +20,7 @@ pub struct ModifyTransitGatewayInput {
 }
 impl ModifyTransitGatewayInput {
     /// A builder for [`ModifyTransitGatewayInput`].
+    #[inline]
     pub fn builder() -> ModifyTransitGatewayInputBuilder {
         <ModifyTransitGatewayInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl ModifyTransitGatewayInput {
     };
 }
 impl wire::WriteStruct for ModifyTransitGatewayInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -203,11 +205,13 @@ pub struct ModifyTransitGatewayOutput {
 }
 impl ModifyTransitGatewayOutput {
     /// A builder for [`ModifyTransitGatewayOutput`].
+    #[inline]
     pub fn builder() -> ModifyTransitGatewayOutputBuilder {
         <ModifyTransitGatewayOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyTransitGatewayOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -223,6 +227,7 @@ impl ModifyTransitGatewayOutput {
     };
 }
 impl wire::WriteStruct for ModifyTransitGatewayOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -275,6 +280,7 @@ pub struct ModifyTransitGatewayOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyTransitGatewayOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyTransitGatewayOutputBuilder")
             .field("transit_gateway", &self.transit_gateway)
@@ -291,6 +297,7 @@ impl ModifyTransitGatewayOutputBuilder {
         self
     }
     /// Sets or clears `TransitGateway`.
+    #[inline]
     pub fn set_transit_gateway(
         mut self,
         value: Option<crate::types::TransitGateway>,
@@ -304,6 +311,7 @@ impl ModifyTransitGatewayOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyTransitGatewayOutput {
         ModifyTransitGatewayOutput {
             transit_gateway: self.transit_gateway,
@@ -336,11 +344,13 @@ pub enum ModifyTransitGatewayError {
 }
 impl ModifyTransitGatewayError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -352,11 +362,13 @@ impl ModifyTransitGatewayError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyTransitGatewayError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -376,6 +388,7 @@ impl std::fmt::Display for ModifyTransitGatewayError {
     }
 }
 impl std::error::Error for ModifyTransitGatewayError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -384,12 +397,14 @@ impl std::error::Error for ModifyTransitGatewayError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyTransitGatewayError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyTransitGatewayError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyTransitGatewayError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -416,13 +431,13 @@ pub type ModifyTransitGatewayFluentBuilder = ModifyTransitGatewayInputBuilder<
 impl ModifyTransitGatewayInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ModifyTransitGatewayOutput, ModifyTransitGatewayError> {
+    ) -> impl std::future::Future<
+        Output = Result<ModifyTransitGatewayOutput, ModifyTransitGatewayError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyTransitGatewayError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -42,10 +42,12 @@ pub struct ModifyTransitGatewayAttachmentNatConfigurationInput {
 }
 impl ModifyTransitGatewayAttachmentNatConfigurationInput {
     /// A builder for [`ModifyTransitGatewayAttachmentNatConfigurationInput`].
+    #[inline]
     pub fn builder() -> ModifyTransitGatewayAttachmentNatConfigurationInputBuilder {
         <ModifyTransitGatewayAttachmentNatConfigurationInputBuilder as Default>::default()
     }
     /// `NatGatewayRules`, or an empty slice when absent.
+    #[inline]
     pub fn nat_gateway_rules(&self) -> &[crate::types::TransitGatewayNatRuleRequest] {
         self.nat_gateway_rules.as_deref().unwrap_or_default()
     }
@@ -68,6 +70,7 @@ impl ModifyTransitGatewayAttachmentNatConfigurationInput {
     };
 }
 impl wire::WriteStruct for ModifyTransitGatewayAttachmentNatConfigurationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -317,15 +320,18 @@ pub struct ModifyTransitGatewayAttachmentNatConfigurationOutput {
 }
 impl ModifyTransitGatewayAttachmentNatConfigurationOutput {
     /// A builder for [`ModifyTransitGatewayAttachmentNatConfigurationOutput`].
+    #[inline]
     pub fn builder() -> ModifyTransitGatewayAttachmentNatConfigurationOutputBuilder {
         <ModifyTransitGatewayAttachmentNatConfigurationOutputBuilder as Default>::default()
     }
     /// `NatGatewayRules`, or an empty slice when absent.
+    #[inline]
     pub fn nat_gateway_rules(&self) -> &[crate::types::TransitGatewayNatRule] {
         self.nat_gateway_rules.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyTransitGatewayAttachmentNatConfigurationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -353,6 +359,7 @@ impl ModifyTransitGatewayAttachmentNatConfigurationOutput {
     };
 }
 impl wire::WriteStruct for ModifyTransitGatewayAttachmentNatConfigurationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -432,6 +439,7 @@ pub struct ModifyTransitGatewayAttachmentNatConfigurationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyTransitGatewayAttachmentNatConfigurationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyTransitGatewayAttachmentNatConfigurationOutputBuilder")
             .field("transit_gateway_attachment_id", &self.transit_gateway_attachment_id)
@@ -448,6 +456,7 @@ impl ModifyTransitGatewayAttachmentNatConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayAttachmentId`.
+    #[inline]
     pub fn set_transit_gateway_attachment_id(mut self, value: Option<String>) -> Self {
         self.transit_gateway_attachment_id = value;
         self
@@ -461,6 +470,7 @@ impl ModifyTransitGatewayAttachmentNatConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `NatGatewaySupport`.
+    #[inline]
     pub fn set_nat_gateway_support(
         mut self,
         value: Option<crate::types::TransitGatewayAttachmentNatGatewaySupportState>,
@@ -479,6 +489,7 @@ impl ModifyTransitGatewayAttachmentNatConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `NatSystemRouteSupport`.
+    #[inline]
     pub fn set_nat_system_route_support(
         mut self,
         value: Option<crate::types::TransitGatewayAttachmentNatSystemRouteSupportValue>,
@@ -495,6 +506,7 @@ impl ModifyTransitGatewayAttachmentNatConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `NatGatewayRules`.
+    #[inline]
     pub fn set_nat_gateway_rules(
         mut self,
         value: Option<Vec<crate::types::TransitGatewayNatRule>>,
@@ -508,6 +520,7 @@ impl ModifyTransitGatewayAttachmentNatConfigurationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyTransitGatewayAttachmentNatConfigurationOutput {
         ModifyTransitGatewayAttachmentNatConfigurationOutput {
             transit_gateway_attachment_id: self.transit_gateway_attachment_id,
@@ -543,11 +556,13 @@ pub enum ModifyTransitGatewayAttachmentNatConfigurationError {
 }
 impl ModifyTransitGatewayAttachmentNatConfigurationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -559,11 +574,13 @@ impl ModifyTransitGatewayAttachmentNatConfigurationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyTransitGatewayAttachmentNatConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -583,6 +600,7 @@ impl std::fmt::Display for ModifyTransitGatewayAttachmentNatConfigurationError {
     }
 }
 impl std::error::Error for ModifyTransitGatewayAttachmentNatConfigurationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -592,6 +610,7 @@ impl std::error::Error for ModifyTransitGatewayAttachmentNatConfigurationError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for ModifyTransitGatewayAttachmentNatConfigurationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyTransitGatewayAttachmentNatConfigurationError::meta(self)
     }
@@ -599,6 +618,7 @@ for ModifyTransitGatewayAttachmentNatConfigurationError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for ModifyTransitGatewayAttachmentNatConfigurationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -625,18 +645,16 @@ pub type ModifyTransitGatewayAttachmentNatConfigurationFluentBuilder = ModifyTra
 impl ModifyTransitGatewayAttachmentNatConfigurationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ModifyTransitGatewayAttachmentNatConfigurationOutput,
-        ModifyTransitGatewayAttachmentNatConfigurationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyTransitGatewayAttachmentNatConfigurationOutput,
+            ModifyTransitGatewayAttachmentNatConfigurationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyTransitGatewayAttachmentNatConfigurationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

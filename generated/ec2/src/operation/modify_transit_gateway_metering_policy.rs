@@ -20,14 +20,17 @@ pub struct ModifyTransitGatewayMeteringPolicyInput {
 }
 impl ModifyTransitGatewayMeteringPolicyInput {
     /// A builder for [`ModifyTransitGatewayMeteringPolicyInput`].
+    #[inline]
     pub fn builder() -> ModifyTransitGatewayMeteringPolicyInputBuilder {
         <ModifyTransitGatewayMeteringPolicyInputBuilder as Default>::default()
     }
     /// `AddMiddleboxAttachmentIds`, or an empty slice when absent.
+    #[inline]
     pub fn add_middlebox_attachment_ids(&self) -> &[String] {
         self.add_middlebox_attachment_ids.as_deref().unwrap_or_default()
     }
     /// `RemoveMiddleboxAttachmentIds`, or an empty slice when absent.
+    #[inline]
     pub fn remove_middlebox_attachment_ids(&self) -> &[String] {
         self.remove_middlebox_attachment_ids.as_deref().unwrap_or_default()
     }
@@ -52,6 +55,7 @@ impl ModifyTransitGatewayMeteringPolicyInput {
     };
 }
 impl wire::WriteStruct for ModifyTransitGatewayMeteringPolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -250,11 +254,13 @@ pub struct ModifyTransitGatewayMeteringPolicyOutput {
 }
 impl ModifyTransitGatewayMeteringPolicyOutput {
     /// A builder for [`ModifyTransitGatewayMeteringPolicyOutput`].
+    #[inline]
     pub fn builder() -> ModifyTransitGatewayMeteringPolicyOutputBuilder {
         <ModifyTransitGatewayMeteringPolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyTransitGatewayMeteringPolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -270,6 +276,7 @@ impl ModifyTransitGatewayMeteringPolicyOutput {
     };
 }
 impl wire::WriteStruct for ModifyTransitGatewayMeteringPolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -328,6 +335,7 @@ pub struct ModifyTransitGatewayMeteringPolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyTransitGatewayMeteringPolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyTransitGatewayMeteringPolicyOutputBuilder")
             .field(
@@ -347,6 +355,7 @@ impl ModifyTransitGatewayMeteringPolicyOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayMeteringPolicy`.
+    #[inline]
     pub fn set_transit_gateway_metering_policy(
         mut self,
         value: Option<crate::types::TransitGatewayMeteringPolicy>,
@@ -360,6 +369,7 @@ impl ModifyTransitGatewayMeteringPolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyTransitGatewayMeteringPolicyOutput {
         ModifyTransitGatewayMeteringPolicyOutput {
             transit_gateway_metering_policy: self.transit_gateway_metering_policy,
@@ -392,11 +402,13 @@ pub enum ModifyTransitGatewayMeteringPolicyError {
 }
 impl ModifyTransitGatewayMeteringPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -408,11 +420,13 @@ impl ModifyTransitGatewayMeteringPolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyTransitGatewayMeteringPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -432,6 +446,7 @@ impl std::fmt::Display for ModifyTransitGatewayMeteringPolicyError {
     }
 }
 impl std::error::Error for ModifyTransitGatewayMeteringPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -440,12 +455,14 @@ impl std::error::Error for ModifyTransitGatewayMeteringPolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyTransitGatewayMeteringPolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyTransitGatewayMeteringPolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyTransitGatewayMeteringPolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -472,18 +489,16 @@ pub type ModifyTransitGatewayMeteringPolicyFluentBuilder = ModifyTransitGatewayM
 impl ModifyTransitGatewayMeteringPolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ModifyTransitGatewayMeteringPolicyOutput,
-        ModifyTransitGatewayMeteringPolicyError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyTransitGatewayMeteringPolicyOutput,
+            ModifyTransitGatewayMeteringPolicyError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyTransitGatewayMeteringPolicyError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -26,22 +26,27 @@ pub struct ModifyTransitGatewayNetworkFunctionAttachmentInput {
 }
 impl ModifyTransitGatewayNetworkFunctionAttachmentInput {
     /// A builder for [`ModifyTransitGatewayNetworkFunctionAttachmentInput`].
+    #[inline]
     pub fn builder() -> ModifyTransitGatewayNetworkFunctionAttachmentInputBuilder {
         <ModifyTransitGatewayNetworkFunctionAttachmentInputBuilder as Default>::default()
     }
     /// `AddAvailabilityZones`, or an empty slice when absent.
+    #[inline]
     pub fn add_availability_zones(&self) -> &[String] {
         self.add_availability_zones.as_deref().unwrap_or_default()
     }
     /// `AddAvailabilityZoneIds`, or an empty slice when absent.
+    #[inline]
     pub fn add_availability_zone_ids(&self) -> &[String] {
         self.add_availability_zone_ids.as_deref().unwrap_or_default()
     }
     /// `RemoveAvailabilityZones`, or an empty slice when absent.
+    #[inline]
     pub fn remove_availability_zones(&self) -> &[String] {
         self.remove_availability_zones.as_deref().unwrap_or_default()
     }
     /// `RemoveAvailabilityZoneIds`, or an empty slice when absent.
+    #[inline]
     pub fn remove_availability_zone_ids(&self) -> &[String] {
         self.remove_availability_zone_ids.as_deref().unwrap_or_default()
     }
@@ -76,6 +81,7 @@ impl ModifyTransitGatewayNetworkFunctionAttachmentInput {
     };
 }
 impl wire::WriteStruct for ModifyTransitGatewayNetworkFunctionAttachmentInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -291,11 +297,13 @@ pub struct ModifyTransitGatewayNetworkFunctionAttachmentOutput {
 }
 impl ModifyTransitGatewayNetworkFunctionAttachmentOutput {
     /// A builder for [`ModifyTransitGatewayNetworkFunctionAttachmentOutput`].
+    #[inline]
     pub fn builder() -> ModifyTransitGatewayNetworkFunctionAttachmentOutputBuilder {
         <ModifyTransitGatewayNetworkFunctionAttachmentOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyTransitGatewayNetworkFunctionAttachmentOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -314,6 +322,7 @@ impl ModifyTransitGatewayNetworkFunctionAttachmentOutput {
     };
 }
 impl wire::WriteStruct for ModifyTransitGatewayNetworkFunctionAttachmentOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -379,6 +388,7 @@ pub struct ModifyTransitGatewayNetworkFunctionAttachmentOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyTransitGatewayNetworkFunctionAttachmentOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyTransitGatewayNetworkFunctionAttachmentOutputBuilder")
             .field(
@@ -398,6 +408,7 @@ impl ModifyTransitGatewayNetworkFunctionAttachmentOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayNetworkFunctionAttachment`.
+    #[inline]
     pub fn set_transit_gateway_network_function_attachment(
         mut self,
         value: Option<crate::types::TransitGatewayNetworkFunctionAttachment>,
@@ -411,6 +422,7 @@ impl ModifyTransitGatewayNetworkFunctionAttachmentOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyTransitGatewayNetworkFunctionAttachmentOutput {
         ModifyTransitGatewayNetworkFunctionAttachmentOutput {
             transit_gateway_network_function_attachment: self
@@ -444,11 +456,13 @@ pub enum ModifyTransitGatewayNetworkFunctionAttachmentError {
 }
 impl ModifyTransitGatewayNetworkFunctionAttachmentError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -460,11 +474,13 @@ impl ModifyTransitGatewayNetworkFunctionAttachmentError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyTransitGatewayNetworkFunctionAttachmentError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -484,6 +500,7 @@ impl std::fmt::Display for ModifyTransitGatewayNetworkFunctionAttachmentError {
     }
 }
 impl std::error::Error for ModifyTransitGatewayNetworkFunctionAttachmentError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -493,6 +510,7 @@ impl std::error::Error for ModifyTransitGatewayNetworkFunctionAttachmentError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for ModifyTransitGatewayNetworkFunctionAttachmentError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyTransitGatewayNetworkFunctionAttachmentError::meta(self)
     }
@@ -500,6 +518,7 @@ for ModifyTransitGatewayNetworkFunctionAttachmentError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for ModifyTransitGatewayNetworkFunctionAttachmentError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -526,18 +545,16 @@ pub type ModifyTransitGatewayNetworkFunctionAttachmentFluentBuilder = ModifyTran
 impl ModifyTransitGatewayNetworkFunctionAttachmentInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ModifyTransitGatewayNetworkFunctionAttachmentOutput,
-        ModifyTransitGatewayNetworkFunctionAttachmentError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyTransitGatewayNetworkFunctionAttachmentOutput,
+            ModifyTransitGatewayNetworkFunctionAttachmentError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyTransitGatewayNetworkFunctionAttachmentError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

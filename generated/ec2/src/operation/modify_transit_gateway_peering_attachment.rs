@@ -22,6 +22,7 @@ pub struct ModifyTransitGatewayPeeringAttachmentInput {
 }
 impl ModifyTransitGatewayPeeringAttachmentInput {
     /// A builder for [`ModifyTransitGatewayPeeringAttachmentInput`].
+    #[inline]
     pub fn builder() -> ModifyTransitGatewayPeeringAttachmentInputBuilder {
         <ModifyTransitGatewayPeeringAttachmentInputBuilder as Default>::default()
     }
@@ -37,6 +38,7 @@ impl ModifyTransitGatewayPeeringAttachmentInput {
     };
 }
 impl wire::WriteStruct for ModifyTransitGatewayPeeringAttachmentInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -197,11 +199,13 @@ pub struct ModifyTransitGatewayPeeringAttachmentOutput {
 }
 impl ModifyTransitGatewayPeeringAttachmentOutput {
     /// A builder for [`ModifyTransitGatewayPeeringAttachmentOutput`].
+    #[inline]
     pub fn builder() -> ModifyTransitGatewayPeeringAttachmentOutputBuilder {
         <ModifyTransitGatewayPeeringAttachmentOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyTransitGatewayPeeringAttachmentOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -217,6 +221,7 @@ impl ModifyTransitGatewayPeeringAttachmentOutput {
     };
 }
 impl wire::WriteStruct for ModifyTransitGatewayPeeringAttachmentOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -281,6 +286,7 @@ pub struct ModifyTransitGatewayPeeringAttachmentOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyTransitGatewayPeeringAttachmentOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyTransitGatewayPeeringAttachmentOutputBuilder")
             .field(
@@ -300,6 +306,7 @@ impl ModifyTransitGatewayPeeringAttachmentOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayPeeringAttachment`.
+    #[inline]
     pub fn set_transit_gateway_peering_attachment(
         mut self,
         value: Option<crate::types::TransitGatewayPeeringAttachment>,
@@ -313,6 +320,7 @@ impl ModifyTransitGatewayPeeringAttachmentOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyTransitGatewayPeeringAttachmentOutput {
         ModifyTransitGatewayPeeringAttachmentOutput {
             transit_gateway_peering_attachment: self.transit_gateway_peering_attachment,
@@ -345,11 +353,13 @@ pub enum ModifyTransitGatewayPeeringAttachmentError {
 }
 impl ModifyTransitGatewayPeeringAttachmentError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -361,11 +371,13 @@ impl ModifyTransitGatewayPeeringAttachmentError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyTransitGatewayPeeringAttachmentError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -385,6 +397,7 @@ impl std::fmt::Display for ModifyTransitGatewayPeeringAttachmentError {
     }
 }
 impl std::error::Error for ModifyTransitGatewayPeeringAttachmentError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -394,6 +407,7 @@ impl std::error::Error for ModifyTransitGatewayPeeringAttachmentError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for ModifyTransitGatewayPeeringAttachmentError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyTransitGatewayPeeringAttachmentError::meta(self)
     }
@@ -401,6 +415,7 @@ for ModifyTransitGatewayPeeringAttachmentError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for ModifyTransitGatewayPeeringAttachmentError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -427,18 +442,16 @@ pub type ModifyTransitGatewayPeeringAttachmentFluentBuilder = ModifyTransitGatew
 impl ModifyTransitGatewayPeeringAttachmentInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ModifyTransitGatewayPeeringAttachmentOutput,
-        ModifyTransitGatewayPeeringAttachmentError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyTransitGatewayPeeringAttachmentOutput,
+            ModifyTransitGatewayPeeringAttachmentError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyTransitGatewayPeeringAttachmentError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

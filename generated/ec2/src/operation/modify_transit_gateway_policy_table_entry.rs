@@ -22,6 +22,7 @@ pub struct ModifyTransitGatewayPolicyTableEntryInput {
 }
 impl ModifyTransitGatewayPolicyTableEntryInput {
     /// A builder for [`ModifyTransitGatewayPolicyTableEntryInput`].
+    #[inline]
     pub fn builder() -> ModifyTransitGatewayPolicyTableEntryInputBuilder {
         <ModifyTransitGatewayPolicyTableEntryInputBuilder as Default>::default()
     }
@@ -39,6 +40,7 @@ impl ModifyTransitGatewayPolicyTableEntryInput {
     };
 }
 impl wire::WriteStruct for ModifyTransitGatewayPolicyTableEntryInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -244,11 +246,13 @@ pub struct ModifyTransitGatewayPolicyTableEntryOutput {
 }
 impl ModifyTransitGatewayPolicyTableEntryOutput {
     /// A builder for [`ModifyTransitGatewayPolicyTableEntryOutput`].
+    #[inline]
     pub fn builder() -> ModifyTransitGatewayPolicyTableEntryOutputBuilder {
         <ModifyTransitGatewayPolicyTableEntryOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyTransitGatewayPolicyTableEntryOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -264,6 +268,7 @@ impl ModifyTransitGatewayPolicyTableEntryOutput {
     };
 }
 impl wire::WriteStruct for ModifyTransitGatewayPolicyTableEntryOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -328,6 +333,7 @@ pub struct ModifyTransitGatewayPolicyTableEntryOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyTransitGatewayPolicyTableEntryOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyTransitGatewayPolicyTableEntryOutputBuilder")
             .field(
@@ -347,6 +353,7 @@ impl ModifyTransitGatewayPolicyTableEntryOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayPolicyTableEntry`.
+    #[inline]
     pub fn set_transit_gateway_policy_table_entry(
         mut self,
         value: Option<crate::types::TransitGatewayPolicyTableEntry>,
@@ -360,6 +367,7 @@ impl ModifyTransitGatewayPolicyTableEntryOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyTransitGatewayPolicyTableEntryOutput {
         ModifyTransitGatewayPolicyTableEntryOutput {
             transit_gateway_policy_table_entry: self.transit_gateway_policy_table_entry,
@@ -392,11 +400,13 @@ pub enum ModifyTransitGatewayPolicyTableEntryError {
 }
 impl ModifyTransitGatewayPolicyTableEntryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -408,11 +418,13 @@ impl ModifyTransitGatewayPolicyTableEntryError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyTransitGatewayPolicyTableEntryError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -432,6 +444,7 @@ impl std::fmt::Display for ModifyTransitGatewayPolicyTableEntryError {
     }
 }
 impl std::error::Error for ModifyTransitGatewayPolicyTableEntryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -440,6 +453,7 @@ impl std::error::Error for ModifyTransitGatewayPolicyTableEntryError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyTransitGatewayPolicyTableEntryError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyTransitGatewayPolicyTableEntryError::meta(self)
     }
@@ -447,6 +461,7 @@ impl awsdoc_runtime::ProvideErrorMetadata for ModifyTransitGatewayPolicyTableEnt
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for ModifyTransitGatewayPolicyTableEntryError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -473,18 +488,16 @@ pub type ModifyTransitGatewayPolicyTableEntryFluentBuilder = ModifyTransitGatewa
 impl ModifyTransitGatewayPolicyTableEntryInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ModifyTransitGatewayPolicyTableEntryOutput,
-        ModifyTransitGatewayPolicyTableEntryError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyTransitGatewayPolicyTableEntryOutput,
+            ModifyTransitGatewayPolicyTableEntryError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyTransitGatewayPolicyTableEntryError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

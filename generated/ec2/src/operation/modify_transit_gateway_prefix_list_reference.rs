@@ -22,6 +22,7 @@ pub struct ModifyTransitGatewayPrefixListReferenceInput {
 }
 impl ModifyTransitGatewayPrefixListReferenceInput {
     /// A builder for [`ModifyTransitGatewayPrefixListReferenceInput`].
+    #[inline]
     pub fn builder() -> ModifyTransitGatewayPrefixListReferenceInputBuilder {
         <ModifyTransitGatewayPrefixListReferenceInputBuilder as Default>::default()
     }
@@ -39,6 +40,7 @@ impl ModifyTransitGatewayPrefixListReferenceInput {
     };
 }
 impl wire::WriteStruct for ModifyTransitGatewayPrefixListReferenceInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -238,11 +240,13 @@ pub struct ModifyTransitGatewayPrefixListReferenceOutput {
 }
 impl ModifyTransitGatewayPrefixListReferenceOutput {
     /// A builder for [`ModifyTransitGatewayPrefixListReferenceOutput`].
+    #[inline]
     pub fn builder() -> ModifyTransitGatewayPrefixListReferenceOutputBuilder {
         <ModifyTransitGatewayPrefixListReferenceOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyTransitGatewayPrefixListReferenceOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -261,6 +265,7 @@ impl ModifyTransitGatewayPrefixListReferenceOutput {
     };
 }
 impl wire::WriteStruct for ModifyTransitGatewayPrefixListReferenceOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -325,6 +330,7 @@ pub struct ModifyTransitGatewayPrefixListReferenceOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyTransitGatewayPrefixListReferenceOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyTransitGatewayPrefixListReferenceOutputBuilder")
             .field(
@@ -344,6 +350,7 @@ impl ModifyTransitGatewayPrefixListReferenceOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayPrefixListReference`.
+    #[inline]
     pub fn set_transit_gateway_prefix_list_reference(
         mut self,
         value: Option<crate::types::TransitGatewayPrefixListReference>,
@@ -357,6 +364,7 @@ impl ModifyTransitGatewayPrefixListReferenceOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyTransitGatewayPrefixListReferenceOutput {
         ModifyTransitGatewayPrefixListReferenceOutput {
             transit_gateway_prefix_list_reference: self
@@ -390,11 +398,13 @@ pub enum ModifyTransitGatewayPrefixListReferenceError {
 }
 impl ModifyTransitGatewayPrefixListReferenceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -406,11 +416,13 @@ impl ModifyTransitGatewayPrefixListReferenceError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyTransitGatewayPrefixListReferenceError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -430,6 +442,7 @@ impl std::fmt::Display for ModifyTransitGatewayPrefixListReferenceError {
     }
 }
 impl std::error::Error for ModifyTransitGatewayPrefixListReferenceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -439,6 +452,7 @@ impl std::error::Error for ModifyTransitGatewayPrefixListReferenceError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for ModifyTransitGatewayPrefixListReferenceError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyTransitGatewayPrefixListReferenceError::meta(self)
     }
@@ -446,6 +460,7 @@ for ModifyTransitGatewayPrefixListReferenceError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for ModifyTransitGatewayPrefixListReferenceError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -472,18 +487,16 @@ pub type ModifyTransitGatewayPrefixListReferenceFluentBuilder = ModifyTransitGat
 impl ModifyTransitGatewayPrefixListReferenceInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ModifyTransitGatewayPrefixListReferenceOutput,
-        ModifyTransitGatewayPrefixListReferenceError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyTransitGatewayPrefixListReferenceOutput,
+            ModifyTransitGatewayPrefixListReferenceError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyTransitGatewayPrefixListReferenceError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

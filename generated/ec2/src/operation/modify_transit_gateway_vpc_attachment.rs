@@ -22,14 +22,17 @@ pub struct ModifyTransitGatewayVpcAttachmentInput {
 }
 impl ModifyTransitGatewayVpcAttachmentInput {
     /// A builder for [`ModifyTransitGatewayVpcAttachmentInput`].
+    #[inline]
     pub fn builder() -> ModifyTransitGatewayVpcAttachmentInputBuilder {
         <ModifyTransitGatewayVpcAttachmentInputBuilder as Default>::default()
     }
     /// `AddSubnetIds`, or an empty slice when absent.
+    #[inline]
     pub fn add_subnet_ids(&self) -> &[String] {
         self.add_subnet_ids.as_deref().unwrap_or_default()
     }
     /// `RemoveSubnetIds`, or an empty slice when absent.
+    #[inline]
     pub fn remove_subnet_ids(&self) -> &[String] {
         self.remove_subnet_ids.as_deref().unwrap_or_default()
     }
@@ -53,6 +56,7 @@ impl ModifyTransitGatewayVpcAttachmentInput {
     };
 }
 impl wire::WriteStruct for ModifyTransitGatewayVpcAttachmentInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -247,11 +251,13 @@ pub struct ModifyTransitGatewayVpcAttachmentOutput {
 }
 impl ModifyTransitGatewayVpcAttachmentOutput {
     /// A builder for [`ModifyTransitGatewayVpcAttachmentOutput`].
+    #[inline]
     pub fn builder() -> ModifyTransitGatewayVpcAttachmentOutputBuilder {
         <ModifyTransitGatewayVpcAttachmentOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyTransitGatewayVpcAttachmentOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -267,6 +273,7 @@ impl ModifyTransitGatewayVpcAttachmentOutput {
     };
 }
 impl wire::WriteStruct for ModifyTransitGatewayVpcAttachmentOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -325,6 +332,7 @@ pub struct ModifyTransitGatewayVpcAttachmentOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyTransitGatewayVpcAttachmentOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyTransitGatewayVpcAttachmentOutputBuilder")
             .field(
@@ -344,6 +352,7 @@ impl ModifyTransitGatewayVpcAttachmentOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayVpcAttachment`.
+    #[inline]
     pub fn set_transit_gateway_vpc_attachment(
         mut self,
         value: Option<crate::types::TransitGatewayVpcAttachment>,
@@ -357,6 +366,7 @@ impl ModifyTransitGatewayVpcAttachmentOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyTransitGatewayVpcAttachmentOutput {
         ModifyTransitGatewayVpcAttachmentOutput {
             transit_gateway_vpc_attachment: self.transit_gateway_vpc_attachment,
@@ -389,11 +399,13 @@ pub enum ModifyTransitGatewayVpcAttachmentError {
 }
 impl ModifyTransitGatewayVpcAttachmentError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -405,11 +417,13 @@ impl ModifyTransitGatewayVpcAttachmentError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyTransitGatewayVpcAttachmentError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -429,6 +443,7 @@ impl std::fmt::Display for ModifyTransitGatewayVpcAttachmentError {
     }
 }
 impl std::error::Error for ModifyTransitGatewayVpcAttachmentError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -437,12 +452,14 @@ impl std::error::Error for ModifyTransitGatewayVpcAttachmentError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyTransitGatewayVpcAttachmentError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyTransitGatewayVpcAttachmentError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyTransitGatewayVpcAttachmentError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -469,18 +486,16 @@ pub type ModifyTransitGatewayVpcAttachmentFluentBuilder = ModifyTransitGatewayVp
 impl ModifyTransitGatewayVpcAttachmentInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ModifyTransitGatewayVpcAttachmentOutput,
-        ModifyTransitGatewayVpcAttachmentError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyTransitGatewayVpcAttachmentOutput,
+            ModifyTransitGatewayVpcAttachmentError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyTransitGatewayVpcAttachmentError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

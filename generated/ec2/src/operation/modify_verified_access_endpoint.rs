@@ -36,6 +36,7 @@ pub struct ModifyVerifiedAccessEndpointInput {
 }
 impl ModifyVerifiedAccessEndpointInput {
     /// A builder for [`ModifyVerifiedAccessEndpointInput`].
+    #[inline]
     pub fn builder() -> ModifyVerifiedAccessEndpointInputBuilder {
         <ModifyVerifiedAccessEndpointInputBuilder as Default>::default()
     }
@@ -57,6 +58,7 @@ impl ModifyVerifiedAccessEndpointInput {
     };
 }
 impl wire::WriteStruct for ModifyVerifiedAccessEndpointInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -349,11 +351,13 @@ pub struct ModifyVerifiedAccessEndpointOutput {
 }
 impl ModifyVerifiedAccessEndpointOutput {
     /// A builder for [`ModifyVerifiedAccessEndpointOutput`].
+    #[inline]
     pub fn builder() -> ModifyVerifiedAccessEndpointOutputBuilder {
         <ModifyVerifiedAccessEndpointOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyVerifiedAccessEndpointOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -369,6 +373,7 @@ impl ModifyVerifiedAccessEndpointOutput {
     };
 }
 impl wire::WriteStruct for ModifyVerifiedAccessEndpointOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -427,6 +432,7 @@ pub struct ModifyVerifiedAccessEndpointOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyVerifiedAccessEndpointOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyVerifiedAccessEndpointOutputBuilder")
             .field("verified_access_endpoint", &self.verified_access_endpoint)
@@ -443,6 +449,7 @@ impl ModifyVerifiedAccessEndpointOutputBuilder {
         self
     }
     /// Sets or clears `VerifiedAccessEndpoint`.
+    #[inline]
     pub fn set_verified_access_endpoint(
         mut self,
         value: Option<crate::types::VerifiedAccessEndpoint>,
@@ -456,6 +463,7 @@ impl ModifyVerifiedAccessEndpointOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyVerifiedAccessEndpointOutput {
         ModifyVerifiedAccessEndpointOutput {
             verified_access_endpoint: self.verified_access_endpoint,
@@ -488,11 +496,13 @@ pub enum ModifyVerifiedAccessEndpointError {
 }
 impl ModifyVerifiedAccessEndpointError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -504,11 +514,13 @@ impl ModifyVerifiedAccessEndpointError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyVerifiedAccessEndpointError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -528,6 +540,7 @@ impl std::fmt::Display for ModifyVerifiedAccessEndpointError {
     }
 }
 impl std::error::Error for ModifyVerifiedAccessEndpointError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -536,12 +549,14 @@ impl std::error::Error for ModifyVerifiedAccessEndpointError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyVerifiedAccessEndpointError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyVerifiedAccessEndpointError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyVerifiedAccessEndpointError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -568,15 +583,16 @@ pub type ModifyVerifiedAccessEndpointFluentBuilder = ModifyVerifiedAccessEndpoin
 impl ModifyVerifiedAccessEndpointInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ModifyVerifiedAccessEndpointOutput, ModifyVerifiedAccessEndpointError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyVerifiedAccessEndpointOutput,
+            ModifyVerifiedAccessEndpointError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyVerifiedAccessEndpointError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -26,6 +26,7 @@ pub struct ModifyVerifiedAccessEndpointPolicyInput {
 }
 impl ModifyVerifiedAccessEndpointPolicyInput {
     /// A builder for [`ModifyVerifiedAccessEndpointPolicyInput`].
+    #[inline]
     pub fn builder() -> ModifyVerifiedAccessEndpointPolicyInputBuilder {
         <ModifyVerifiedAccessEndpointPolicyInputBuilder as Default>::default()
     }
@@ -44,6 +45,7 @@ impl ModifyVerifiedAccessEndpointPolicyInput {
     };
 }
 impl wire::WriteStruct for ModifyVerifiedAccessEndpointPolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -258,11 +260,13 @@ pub struct ModifyVerifiedAccessEndpointPolicyOutput {
 }
 impl ModifyVerifiedAccessEndpointPolicyOutput {
     /// A builder for [`ModifyVerifiedAccessEndpointPolicyOutput`].
+    #[inline]
     pub fn builder() -> ModifyVerifiedAccessEndpointPolicyOutputBuilder {
         <ModifyVerifiedAccessEndpointPolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyVerifiedAccessEndpointPolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -284,6 +288,7 @@ impl ModifyVerifiedAccessEndpointPolicyOutput {
     };
 }
 impl wire::WriteStruct for ModifyVerifiedAccessEndpointPolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -351,6 +356,7 @@ pub struct ModifyVerifiedAccessEndpointPolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyVerifiedAccessEndpointPolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyVerifiedAccessEndpointPolicyOutputBuilder")
             .field("policy_enabled", &self.policy_enabled)
@@ -366,6 +372,7 @@ impl ModifyVerifiedAccessEndpointPolicyOutputBuilder {
         self
     }
     /// Sets or clears `PolicyEnabled`.
+    #[inline]
     pub fn set_policy_enabled(mut self, value: Option<bool>) -> Self {
         self.policy_enabled = value;
         self
@@ -376,6 +383,7 @@ impl ModifyVerifiedAccessEndpointPolicyOutputBuilder {
         self
     }
     /// Sets or clears `PolicyDocument`.
+    #[inline]
     pub fn set_policy_document(mut self, value: Option<String>) -> Self {
         self.policy_document = value;
         self
@@ -389,6 +397,7 @@ impl ModifyVerifiedAccessEndpointPolicyOutputBuilder {
         self
     }
     /// Sets or clears `SseSpecification`.
+    #[inline]
     pub fn set_sse_specification(
         mut self,
         value: Option<crate::types::VerifiedAccessSseSpecificationResponse>,
@@ -402,6 +411,7 @@ impl ModifyVerifiedAccessEndpointPolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyVerifiedAccessEndpointPolicyOutput {
         ModifyVerifiedAccessEndpointPolicyOutput {
             policy_enabled: self.policy_enabled,
@@ -436,11 +446,13 @@ pub enum ModifyVerifiedAccessEndpointPolicyError {
 }
 impl ModifyVerifiedAccessEndpointPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -452,11 +464,13 @@ impl ModifyVerifiedAccessEndpointPolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyVerifiedAccessEndpointPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -476,6 +490,7 @@ impl std::fmt::Display for ModifyVerifiedAccessEndpointPolicyError {
     }
 }
 impl std::error::Error for ModifyVerifiedAccessEndpointPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -484,12 +499,14 @@ impl std::error::Error for ModifyVerifiedAccessEndpointPolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyVerifiedAccessEndpointPolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyVerifiedAccessEndpointPolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyVerifiedAccessEndpointPolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -516,18 +533,16 @@ pub type ModifyVerifiedAccessEndpointPolicyFluentBuilder = ModifyVerifiedAccessE
 impl ModifyVerifiedAccessEndpointPolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ModifyVerifiedAccessEndpointPolicyOutput,
-        ModifyVerifiedAccessEndpointPolicyError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyVerifiedAccessEndpointPolicyOutput,
+            ModifyVerifiedAccessEndpointPolicyError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyVerifiedAccessEndpointPolicyError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

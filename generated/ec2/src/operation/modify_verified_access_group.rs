@@ -24,6 +24,7 @@ pub struct ModifyVerifiedAccessGroupInput {
 }
 impl ModifyVerifiedAccessGroupInput {
     /// A builder for [`ModifyVerifiedAccessGroupInput`].
+    #[inline]
     pub fn builder() -> ModifyVerifiedAccessGroupInputBuilder {
         <ModifyVerifiedAccessGroupInputBuilder as Default>::default()
     }
@@ -41,6 +42,7 @@ impl ModifyVerifiedAccessGroupInput {
     };
 }
 impl wire::WriteStruct for ModifyVerifiedAccessGroupInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -222,11 +224,13 @@ pub struct ModifyVerifiedAccessGroupOutput {
 }
 impl ModifyVerifiedAccessGroupOutput {
     /// A builder for [`ModifyVerifiedAccessGroupOutput`].
+    #[inline]
     pub fn builder() -> ModifyVerifiedAccessGroupOutputBuilder {
         <ModifyVerifiedAccessGroupOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyVerifiedAccessGroupOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -242,6 +246,7 @@ impl ModifyVerifiedAccessGroupOutput {
     };
 }
 impl wire::WriteStruct for ModifyVerifiedAccessGroupOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -298,6 +303,7 @@ pub struct ModifyVerifiedAccessGroupOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyVerifiedAccessGroupOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyVerifiedAccessGroupOutputBuilder")
             .field("verified_access_group", &self.verified_access_group)
@@ -314,6 +320,7 @@ impl ModifyVerifiedAccessGroupOutputBuilder {
         self
     }
     /// Sets or clears `VerifiedAccessGroup`.
+    #[inline]
     pub fn set_verified_access_group(
         mut self,
         value: Option<crate::types::VerifiedAccessGroup>,
@@ -327,6 +334,7 @@ impl ModifyVerifiedAccessGroupOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyVerifiedAccessGroupOutput {
         ModifyVerifiedAccessGroupOutput {
             verified_access_group: self.verified_access_group,
@@ -359,11 +367,13 @@ pub enum ModifyVerifiedAccessGroupError {
 }
 impl ModifyVerifiedAccessGroupError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -375,11 +385,13 @@ impl ModifyVerifiedAccessGroupError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyVerifiedAccessGroupError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -399,6 +411,7 @@ impl std::fmt::Display for ModifyVerifiedAccessGroupError {
     }
 }
 impl std::error::Error for ModifyVerifiedAccessGroupError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -407,12 +420,14 @@ impl std::error::Error for ModifyVerifiedAccessGroupError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyVerifiedAccessGroupError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyVerifiedAccessGroupError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyVerifiedAccessGroupError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -439,15 +454,13 @@ pub type ModifyVerifiedAccessGroupFluentBuilder = ModifyVerifiedAccessGroupInput
 impl ModifyVerifiedAccessGroupInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ModifyVerifiedAccessGroupOutput, ModifyVerifiedAccessGroupError> {
+    ) -> impl std::future::Future<
+        Output = Result<ModifyVerifiedAccessGroupOutput, ModifyVerifiedAccessGroupError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyVerifiedAccessGroupError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -26,6 +26,7 @@ pub struct ModifyVerifiedAccessGroupPolicyInput {
 }
 impl ModifyVerifiedAccessGroupPolicyInput {
     /// A builder for [`ModifyVerifiedAccessGroupPolicyInput`].
+    #[inline]
     pub fn builder() -> ModifyVerifiedAccessGroupPolicyInputBuilder {
         <ModifyVerifiedAccessGroupPolicyInputBuilder as Default>::default()
     }
@@ -44,6 +45,7 @@ impl ModifyVerifiedAccessGroupPolicyInput {
     };
 }
 impl wire::WriteStruct for ModifyVerifiedAccessGroupPolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -258,11 +260,13 @@ pub struct ModifyVerifiedAccessGroupPolicyOutput {
 }
 impl ModifyVerifiedAccessGroupPolicyOutput {
     /// A builder for [`ModifyVerifiedAccessGroupPolicyOutput`].
+    #[inline]
     pub fn builder() -> ModifyVerifiedAccessGroupPolicyOutputBuilder {
         <ModifyVerifiedAccessGroupPolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyVerifiedAccessGroupPolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -284,6 +288,7 @@ impl ModifyVerifiedAccessGroupPolicyOutput {
     };
 }
 impl wire::WriteStruct for ModifyVerifiedAccessGroupPolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -351,6 +356,7 @@ pub struct ModifyVerifiedAccessGroupPolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyVerifiedAccessGroupPolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyVerifiedAccessGroupPolicyOutputBuilder")
             .field("policy_enabled", &self.policy_enabled)
@@ -366,6 +372,7 @@ impl ModifyVerifiedAccessGroupPolicyOutputBuilder {
         self
     }
     /// Sets or clears `PolicyEnabled`.
+    #[inline]
     pub fn set_policy_enabled(mut self, value: Option<bool>) -> Self {
         self.policy_enabled = value;
         self
@@ -376,6 +383,7 @@ impl ModifyVerifiedAccessGroupPolicyOutputBuilder {
         self
     }
     /// Sets or clears `PolicyDocument`.
+    #[inline]
     pub fn set_policy_document(mut self, value: Option<String>) -> Self {
         self.policy_document = value;
         self
@@ -389,6 +397,7 @@ impl ModifyVerifiedAccessGroupPolicyOutputBuilder {
         self
     }
     /// Sets or clears `SseSpecification`.
+    #[inline]
     pub fn set_sse_specification(
         mut self,
         value: Option<crate::types::VerifiedAccessSseSpecificationResponse>,
@@ -402,6 +411,7 @@ impl ModifyVerifiedAccessGroupPolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyVerifiedAccessGroupPolicyOutput {
         ModifyVerifiedAccessGroupPolicyOutput {
             policy_enabled: self.policy_enabled,
@@ -436,11 +446,13 @@ pub enum ModifyVerifiedAccessGroupPolicyError {
 }
 impl ModifyVerifiedAccessGroupPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -452,11 +464,13 @@ impl ModifyVerifiedAccessGroupPolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyVerifiedAccessGroupPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -476,6 +490,7 @@ impl std::fmt::Display for ModifyVerifiedAccessGroupPolicyError {
     }
 }
 impl std::error::Error for ModifyVerifiedAccessGroupPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -484,12 +499,14 @@ impl std::error::Error for ModifyVerifiedAccessGroupPolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyVerifiedAccessGroupPolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyVerifiedAccessGroupPolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyVerifiedAccessGroupPolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -516,18 +533,16 @@ pub type ModifyVerifiedAccessGroupPolicyFluentBuilder = ModifyVerifiedAccessGrou
 impl ModifyVerifiedAccessGroupPolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ModifyVerifiedAccessGroupPolicyOutput,
-        ModifyVerifiedAccessGroupPolicyError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyVerifiedAccessGroupPolicyOutput,
+            ModifyVerifiedAccessGroupPolicyError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyVerifiedAccessGroupPolicyError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

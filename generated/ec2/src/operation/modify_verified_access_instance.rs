@@ -24,6 +24,7 @@ pub struct ModifyVerifiedAccessInstanceInput {
 }
 impl ModifyVerifiedAccessInstanceInput {
     /// A builder for [`ModifyVerifiedAccessInstanceInput`].
+    #[inline]
     pub fn builder() -> ModifyVerifiedAccessInstanceInputBuilder {
         <ModifyVerifiedAccessInstanceInputBuilder as Default>::default()
     }
@@ -41,6 +42,7 @@ impl ModifyVerifiedAccessInstanceInput {
     };
 }
 impl wire::WriteStruct for ModifyVerifiedAccessInstanceInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -233,11 +235,13 @@ pub struct ModifyVerifiedAccessInstanceOutput {
 }
 impl ModifyVerifiedAccessInstanceOutput {
     /// A builder for [`ModifyVerifiedAccessInstanceOutput`].
+    #[inline]
     pub fn builder() -> ModifyVerifiedAccessInstanceOutputBuilder {
         <ModifyVerifiedAccessInstanceOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyVerifiedAccessInstanceOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -253,6 +257,7 @@ impl ModifyVerifiedAccessInstanceOutput {
     };
 }
 impl wire::WriteStruct for ModifyVerifiedAccessInstanceOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -311,6 +316,7 @@ pub struct ModifyVerifiedAccessInstanceOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyVerifiedAccessInstanceOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyVerifiedAccessInstanceOutputBuilder")
             .field("verified_access_instance", &self.verified_access_instance)
@@ -327,6 +333,7 @@ impl ModifyVerifiedAccessInstanceOutputBuilder {
         self
     }
     /// Sets or clears `VerifiedAccessInstance`.
+    #[inline]
     pub fn set_verified_access_instance(
         mut self,
         value: Option<crate::types::VerifiedAccessInstance>,
@@ -340,6 +347,7 @@ impl ModifyVerifiedAccessInstanceOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyVerifiedAccessInstanceOutput {
         ModifyVerifiedAccessInstanceOutput {
             verified_access_instance: self.verified_access_instance,
@@ -372,11 +380,13 @@ pub enum ModifyVerifiedAccessInstanceError {
 }
 impl ModifyVerifiedAccessInstanceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -388,11 +398,13 @@ impl ModifyVerifiedAccessInstanceError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyVerifiedAccessInstanceError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -412,6 +424,7 @@ impl std::fmt::Display for ModifyVerifiedAccessInstanceError {
     }
 }
 impl std::error::Error for ModifyVerifiedAccessInstanceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -420,12 +433,14 @@ impl std::error::Error for ModifyVerifiedAccessInstanceError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyVerifiedAccessInstanceError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyVerifiedAccessInstanceError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyVerifiedAccessInstanceError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -452,15 +467,16 @@ pub type ModifyVerifiedAccessInstanceFluentBuilder = ModifyVerifiedAccessInstanc
 impl ModifyVerifiedAccessInstanceInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ModifyVerifiedAccessInstanceOutput, ModifyVerifiedAccessInstanceError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyVerifiedAccessInstanceOutput,
+            ModifyVerifiedAccessInstanceError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyVerifiedAccessInstanceError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

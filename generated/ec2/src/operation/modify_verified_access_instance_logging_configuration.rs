@@ -22,6 +22,7 @@ pub struct ModifyVerifiedAccessInstanceLoggingConfigurationInput {
 }
 impl ModifyVerifiedAccessInstanceLoggingConfigurationInput {
     /// A builder for [`ModifyVerifiedAccessInstanceLoggingConfigurationInput`].
+    #[inline]
     pub fn builder() -> ModifyVerifiedAccessInstanceLoggingConfigurationInputBuilder {
         <ModifyVerifiedAccessInstanceLoggingConfigurationInputBuilder as Default>::default()
     }
@@ -38,6 +39,7 @@ impl ModifyVerifiedAccessInstanceLoggingConfigurationInput {
     };
 }
 impl wire::WriteStruct for ModifyVerifiedAccessInstanceLoggingConfigurationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -224,12 +226,14 @@ pub struct ModifyVerifiedAccessInstanceLoggingConfigurationOutput {
 }
 impl ModifyVerifiedAccessInstanceLoggingConfigurationOutput {
     /// A builder for [`ModifyVerifiedAccessInstanceLoggingConfigurationOutput`].
+    #[inline]
     pub fn builder() -> ModifyVerifiedAccessInstanceLoggingConfigurationOutputBuilder {
         <ModifyVerifiedAccessInstanceLoggingConfigurationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId
 for ModifyVerifiedAccessInstanceLoggingConfigurationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -245,6 +249,7 @@ impl ModifyVerifiedAccessInstanceLoggingConfigurationOutput {
     };
 }
 impl wire::WriteStruct for ModifyVerifiedAccessInstanceLoggingConfigurationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -306,6 +311,7 @@ pub struct ModifyVerifiedAccessInstanceLoggingConfigurationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyVerifiedAccessInstanceLoggingConfigurationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyVerifiedAccessInstanceLoggingConfigurationOutputBuilder")
             .field("logging_configuration", &self.logging_configuration)
@@ -322,6 +328,7 @@ impl ModifyVerifiedAccessInstanceLoggingConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `LoggingConfiguration`.
+    #[inline]
     pub fn set_logging_configuration(
         mut self,
         value: Option<crate::types::VerifiedAccessInstanceLoggingConfiguration>,
@@ -335,6 +342,7 @@ impl ModifyVerifiedAccessInstanceLoggingConfigurationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyVerifiedAccessInstanceLoggingConfigurationOutput {
         ModifyVerifiedAccessInstanceLoggingConfigurationOutput {
             logging_configuration: self.logging_configuration,
@@ -367,11 +375,13 @@ pub enum ModifyVerifiedAccessInstanceLoggingConfigurationError {
 }
 impl ModifyVerifiedAccessInstanceLoggingConfigurationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -383,11 +393,13 @@ impl ModifyVerifiedAccessInstanceLoggingConfigurationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyVerifiedAccessInstanceLoggingConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -407,6 +419,7 @@ impl std::fmt::Display for ModifyVerifiedAccessInstanceLoggingConfigurationError
     }
 }
 impl std::error::Error for ModifyVerifiedAccessInstanceLoggingConfigurationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -416,6 +429,7 @@ impl std::error::Error for ModifyVerifiedAccessInstanceLoggingConfigurationError
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for ModifyVerifiedAccessInstanceLoggingConfigurationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyVerifiedAccessInstanceLoggingConfigurationError::meta(self)
     }
@@ -423,6 +437,7 @@ for ModifyVerifiedAccessInstanceLoggingConfigurationError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for ModifyVerifiedAccessInstanceLoggingConfigurationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -449,18 +464,16 @@ pub type ModifyVerifiedAccessInstanceLoggingConfigurationFluentBuilder = ModifyV
 impl ModifyVerifiedAccessInstanceLoggingConfigurationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ModifyVerifiedAccessInstanceLoggingConfigurationOutput,
-        ModifyVerifiedAccessInstanceLoggingConfigurationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyVerifiedAccessInstanceLoggingConfigurationOutput,
+            ModifyVerifiedAccessInstanceLoggingConfigurationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyVerifiedAccessInstanceLoggingConfigurationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -34,6 +34,7 @@ pub struct ModifyVerifiedAccessTrustProviderInput {
 }
 impl ModifyVerifiedAccessTrustProviderInput {
     /// A builder for [`ModifyVerifiedAccessTrustProviderInput`].
+    #[inline]
     pub fn builder() -> ModifyVerifiedAccessTrustProviderInputBuilder {
         <ModifyVerifiedAccessTrustProviderInputBuilder as Default>::default()
     }
@@ -54,6 +55,7 @@ impl ModifyVerifiedAccessTrustProviderInput {
     };
 }
 impl wire::WriteStruct for ModifyVerifiedAccessTrustProviderInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -346,11 +348,13 @@ pub struct ModifyVerifiedAccessTrustProviderOutput {
 }
 impl ModifyVerifiedAccessTrustProviderOutput {
     /// A builder for [`ModifyVerifiedAccessTrustProviderOutput`].
+    #[inline]
     pub fn builder() -> ModifyVerifiedAccessTrustProviderOutputBuilder {
         <ModifyVerifiedAccessTrustProviderOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyVerifiedAccessTrustProviderOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -366,6 +370,7 @@ impl ModifyVerifiedAccessTrustProviderOutput {
     };
 }
 impl wire::WriteStruct for ModifyVerifiedAccessTrustProviderOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -424,6 +429,7 @@ pub struct ModifyVerifiedAccessTrustProviderOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyVerifiedAccessTrustProviderOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyVerifiedAccessTrustProviderOutputBuilder")
             .field(
@@ -443,6 +449,7 @@ impl ModifyVerifiedAccessTrustProviderOutputBuilder {
         self
     }
     /// Sets or clears `VerifiedAccessTrustProvider`.
+    #[inline]
     pub fn set_verified_access_trust_provider(
         mut self,
         value: Option<crate::types::VerifiedAccessTrustProvider>,
@@ -456,6 +463,7 @@ impl ModifyVerifiedAccessTrustProviderOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyVerifiedAccessTrustProviderOutput {
         ModifyVerifiedAccessTrustProviderOutput {
             verified_access_trust_provider: self.verified_access_trust_provider,
@@ -488,11 +496,13 @@ pub enum ModifyVerifiedAccessTrustProviderError {
 }
 impl ModifyVerifiedAccessTrustProviderError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -504,11 +514,13 @@ impl ModifyVerifiedAccessTrustProviderError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyVerifiedAccessTrustProviderError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -528,6 +540,7 @@ impl std::fmt::Display for ModifyVerifiedAccessTrustProviderError {
     }
 }
 impl std::error::Error for ModifyVerifiedAccessTrustProviderError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -536,12 +549,14 @@ impl std::error::Error for ModifyVerifiedAccessTrustProviderError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyVerifiedAccessTrustProviderError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyVerifiedAccessTrustProviderError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyVerifiedAccessTrustProviderError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -568,18 +583,16 @@ pub type ModifyVerifiedAccessTrustProviderFluentBuilder = ModifyVerifiedAccessTr
 impl ModifyVerifiedAccessTrustProviderInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ModifyVerifiedAccessTrustProviderOutput,
-        ModifyVerifiedAccessTrustProviderError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyVerifiedAccessTrustProviderOutput,
+            ModifyVerifiedAccessTrustProviderError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyVerifiedAccessTrustProviderError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

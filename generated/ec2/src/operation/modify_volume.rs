@@ -68,6 +68,7 @@ pub struct ModifyVolumeInput {
 }
 impl ModifyVolumeInput {
     /// A builder for [`ModifyVolumeInput`].
+    #[inline]
     pub fn builder() -> ModifyVolumeInputBuilder {
         <ModifyVolumeInputBuilder as Default>::default()
     }
@@ -87,6 +88,7 @@ impl ModifyVolumeInput {
     };
 }
 impl wire::WriteStruct for ModifyVolumeInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -296,11 +298,13 @@ pub struct ModifyVolumeOutput {
 }
 impl ModifyVolumeOutput {
     /// A builder for [`ModifyVolumeOutput`].
+    #[inline]
     pub fn builder() -> ModifyVolumeOutputBuilder {
         <ModifyVolumeOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyVolumeOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -316,6 +320,7 @@ impl ModifyVolumeOutput {
     };
 }
 impl wire::WriteStruct for ModifyVolumeOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -368,6 +373,7 @@ pub struct ModifyVolumeOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyVolumeOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyVolumeOutputBuilder")
             .field("volume_modification", &self.volume_modification)
@@ -384,6 +390,7 @@ impl ModifyVolumeOutputBuilder {
         self
     }
     /// Sets or clears `VolumeModification`.
+    #[inline]
     pub fn set_volume_modification(
         mut self,
         value: Option<crate::types::VolumeModification>,
@@ -397,6 +404,7 @@ impl ModifyVolumeOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyVolumeOutput {
         ModifyVolumeOutput {
             volume_modification: self.volume_modification,
@@ -429,11 +437,13 @@ pub enum ModifyVolumeError {
 }
 impl ModifyVolumeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -445,11 +455,13 @@ impl ModifyVolumeError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyVolumeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -469,6 +481,7 @@ impl std::fmt::Display for ModifyVolumeError {
     }
 }
 impl std::error::Error for ModifyVolumeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -477,12 +490,14 @@ impl std::error::Error for ModifyVolumeError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyVolumeError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyVolumeError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyVolumeError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -507,11 +522,13 @@ pub type ModifyVolumeFluentBuilder = ModifyVolumeInputBuilder<crate::Client>;
 impl ModifyVolumeInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ModifyVolumeOutput, ModifyVolumeError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ModifyVolumeOutput, ModifyVolumeError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyVolumeError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

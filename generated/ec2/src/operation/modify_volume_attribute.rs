@@ -44,6 +44,7 @@ pub struct ModifyVolumeAttributeInput {
 }
 impl ModifyVolumeAttributeInput {
     /// A builder for [`ModifyVolumeAttributeInput`].
+    #[inline]
     pub fn builder() -> ModifyVolumeAttributeInputBuilder {
         <ModifyVolumeAttributeInputBuilder as Default>::default()
     }
@@ -61,6 +62,7 @@ impl ModifyVolumeAttributeInput {
     };
 }
 impl wire::WriteStruct for ModifyVolumeAttributeInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -207,11 +209,13 @@ pub struct ModifyVolumeAttributeOutput {
 }
 impl ModifyVolumeAttributeOutput {
     /// A builder for [`ModifyVolumeAttributeOutput`].
+    #[inline]
     pub fn builder() -> ModifyVolumeAttributeOutputBuilder {
         <ModifyVolumeAttributeOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyVolumeAttributeOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -223,6 +227,7 @@ impl ModifyVolumeAttributeOutput {
     };
 }
 impl wire::WriteStruct for ModifyVolumeAttributeOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -262,6 +267,7 @@ pub struct ModifyVolumeAttributeOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyVolumeAttributeOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyVolumeAttributeOutputBuilder").finish()
     }
@@ -273,6 +279,7 @@ impl ModifyVolumeAttributeOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyVolumeAttributeOutput {
         ModifyVolumeAttributeOutput {
             _request_id: self._request_id,
@@ -304,11 +311,13 @@ pub enum ModifyVolumeAttributeError {
 }
 impl ModifyVolumeAttributeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -320,11 +329,13 @@ impl ModifyVolumeAttributeError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyVolumeAttributeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -344,6 +355,7 @@ impl std::fmt::Display for ModifyVolumeAttributeError {
     }
 }
 impl std::error::Error for ModifyVolumeAttributeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -352,12 +364,14 @@ impl std::error::Error for ModifyVolumeAttributeError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyVolumeAttributeError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyVolumeAttributeError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyVolumeAttributeError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -384,15 +398,13 @@ pub type ModifyVolumeAttributeFluentBuilder = ModifyVolumeAttributeInputBuilder<
 impl ModifyVolumeAttributeInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ModifyVolumeAttributeOutput, ModifyVolumeAttributeError> {
+    ) -> impl std::future::Future<
+        Output = Result<ModifyVolumeAttributeOutput, ModifyVolumeAttributeError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyVolumeAttributeError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

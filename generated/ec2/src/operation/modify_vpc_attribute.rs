@@ -66,6 +66,7 @@ pub struct ModifyVpcAttributeInput {
 }
 impl ModifyVpcAttributeInput {
     /// A builder for [`ModifyVpcAttributeInput`].
+    #[inline]
     pub fn builder() -> ModifyVpcAttributeInputBuilder {
         <ModifyVpcAttributeInputBuilder as Default>::default()
     }
@@ -84,6 +85,7 @@ impl ModifyVpcAttributeInput {
     };
 }
 impl wire::WriteStruct for ModifyVpcAttributeInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -271,11 +273,13 @@ pub struct ModifyVpcAttributeOutput {
 }
 impl ModifyVpcAttributeOutput {
     /// A builder for [`ModifyVpcAttributeOutput`].
+    #[inline]
     pub fn builder() -> ModifyVpcAttributeOutputBuilder {
         <ModifyVpcAttributeOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyVpcAttributeOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -287,6 +291,7 @@ impl ModifyVpcAttributeOutput {
     };
 }
 impl wire::WriteStruct for ModifyVpcAttributeOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -326,6 +331,7 @@ pub struct ModifyVpcAttributeOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyVpcAttributeOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyVpcAttributeOutputBuilder").finish()
     }
@@ -337,6 +343,7 @@ impl ModifyVpcAttributeOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyVpcAttributeOutput {
         ModifyVpcAttributeOutput {
             _request_id: self._request_id,
@@ -368,11 +375,13 @@ pub enum ModifyVpcAttributeError {
 }
 impl ModifyVpcAttributeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -384,11 +393,13 @@ impl ModifyVpcAttributeError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyVpcAttributeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -408,6 +419,7 @@ impl std::fmt::Display for ModifyVpcAttributeError {
     }
 }
 impl std::error::Error for ModifyVpcAttributeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -416,12 +428,14 @@ impl std::error::Error for ModifyVpcAttributeError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyVpcAttributeError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyVpcAttributeError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyVpcAttributeError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -446,13 +460,13 @@ pub type ModifyVpcAttributeFluentBuilder = ModifyVpcAttributeInputBuilder<crate:
 impl ModifyVpcAttributeInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ModifyVpcAttributeOutput, ModifyVpcAttributeError> {
+    ) -> impl std::future::Future<
+        Output = Result<ModifyVpcAttributeOutput, ModifyVpcAttributeError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyVpcAttributeError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

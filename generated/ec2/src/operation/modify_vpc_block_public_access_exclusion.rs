@@ -22,6 +22,7 @@ pub struct ModifyVpcBlockPublicAccessExclusionInput {
 }
 impl ModifyVpcBlockPublicAccessExclusionInput {
     /// A builder for [`ModifyVpcBlockPublicAccessExclusionInput`].
+    #[inline]
     pub fn builder() -> ModifyVpcBlockPublicAccessExclusionInputBuilder {
         <ModifyVpcBlockPublicAccessExclusionInputBuilder as Default>::default()
     }
@@ -37,6 +38,7 @@ impl ModifyVpcBlockPublicAccessExclusionInput {
     };
 }
 impl wire::WriteStruct for ModifyVpcBlockPublicAccessExclusionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -205,11 +207,13 @@ pub struct ModifyVpcBlockPublicAccessExclusionOutput {
 }
 impl ModifyVpcBlockPublicAccessExclusionOutput {
     /// A builder for [`ModifyVpcBlockPublicAccessExclusionOutput`].
+    #[inline]
     pub fn builder() -> ModifyVpcBlockPublicAccessExclusionOutputBuilder {
         <ModifyVpcBlockPublicAccessExclusionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyVpcBlockPublicAccessExclusionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -225,6 +229,7 @@ impl ModifyVpcBlockPublicAccessExclusionOutput {
     };
 }
 impl wire::WriteStruct for ModifyVpcBlockPublicAccessExclusionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -289,6 +294,7 @@ pub struct ModifyVpcBlockPublicAccessExclusionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyVpcBlockPublicAccessExclusionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyVpcBlockPublicAccessExclusionOutputBuilder")
             .field(
@@ -308,6 +314,7 @@ impl ModifyVpcBlockPublicAccessExclusionOutputBuilder {
         self
     }
     /// Sets or clears `VpcBlockPublicAccessExclusion`.
+    #[inline]
     pub fn set_vpc_block_public_access_exclusion(
         mut self,
         value: Option<crate::types::VpcBlockPublicAccessExclusion>,
@@ -321,6 +328,7 @@ impl ModifyVpcBlockPublicAccessExclusionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyVpcBlockPublicAccessExclusionOutput {
         ModifyVpcBlockPublicAccessExclusionOutput {
             vpc_block_public_access_exclusion: self.vpc_block_public_access_exclusion,
@@ -353,11 +361,13 @@ pub enum ModifyVpcBlockPublicAccessExclusionError {
 }
 impl ModifyVpcBlockPublicAccessExclusionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -369,11 +379,13 @@ impl ModifyVpcBlockPublicAccessExclusionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyVpcBlockPublicAccessExclusionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -393,6 +405,7 @@ impl std::fmt::Display for ModifyVpcBlockPublicAccessExclusionError {
     }
 }
 impl std::error::Error for ModifyVpcBlockPublicAccessExclusionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -401,12 +414,14 @@ impl std::error::Error for ModifyVpcBlockPublicAccessExclusionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyVpcBlockPublicAccessExclusionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyVpcBlockPublicAccessExclusionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyVpcBlockPublicAccessExclusionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -433,18 +448,16 @@ pub type ModifyVpcBlockPublicAccessExclusionFluentBuilder = ModifyVpcBlockPublic
 impl ModifyVpcBlockPublicAccessExclusionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ModifyVpcBlockPublicAccessExclusionOutput,
-        ModifyVpcBlockPublicAccessExclusionError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyVpcBlockPublicAccessExclusionOutput,
+            ModifyVpcBlockPublicAccessExclusionError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyVpcBlockPublicAccessExclusionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct ModifyVpcBlockPublicAccessOptionsInput {
 }
 impl ModifyVpcBlockPublicAccessOptionsInput {
     /// A builder for [`ModifyVpcBlockPublicAccessOptionsInput`].
+    #[inline]
     pub fn builder() -> ModifyVpcBlockPublicAccessOptionsInputBuilder {
         <ModifyVpcBlockPublicAccessOptionsInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl ModifyVpcBlockPublicAccessOptionsInput {
     };
 }
 impl wire::WriteStruct for ModifyVpcBlockPublicAccessOptionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -173,11 +175,13 @@ pub struct ModifyVpcBlockPublicAccessOptionsOutput {
 }
 impl ModifyVpcBlockPublicAccessOptionsOutput {
     /// A builder for [`ModifyVpcBlockPublicAccessOptionsOutput`].
+    #[inline]
     pub fn builder() -> ModifyVpcBlockPublicAccessOptionsOutputBuilder {
         <ModifyVpcBlockPublicAccessOptionsOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyVpcBlockPublicAccessOptionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -193,6 +197,7 @@ impl ModifyVpcBlockPublicAccessOptionsOutput {
     };
 }
 impl wire::WriteStruct for ModifyVpcBlockPublicAccessOptionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -251,6 +256,7 @@ pub struct ModifyVpcBlockPublicAccessOptionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyVpcBlockPublicAccessOptionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyVpcBlockPublicAccessOptionsOutputBuilder")
             .field(
@@ -270,6 +276,7 @@ impl ModifyVpcBlockPublicAccessOptionsOutputBuilder {
         self
     }
     /// Sets or clears `VpcBlockPublicAccessOptions`.
+    #[inline]
     pub fn set_vpc_block_public_access_options(
         mut self,
         value: Option<crate::types::VpcBlockPublicAccessOptions>,
@@ -283,6 +290,7 @@ impl ModifyVpcBlockPublicAccessOptionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyVpcBlockPublicAccessOptionsOutput {
         ModifyVpcBlockPublicAccessOptionsOutput {
             vpc_block_public_access_options: self.vpc_block_public_access_options,
@@ -315,11 +323,13 @@ pub enum ModifyVpcBlockPublicAccessOptionsError {
 }
 impl ModifyVpcBlockPublicAccessOptionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -331,11 +341,13 @@ impl ModifyVpcBlockPublicAccessOptionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyVpcBlockPublicAccessOptionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -355,6 +367,7 @@ impl std::fmt::Display for ModifyVpcBlockPublicAccessOptionsError {
     }
 }
 impl std::error::Error for ModifyVpcBlockPublicAccessOptionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -363,12 +376,14 @@ impl std::error::Error for ModifyVpcBlockPublicAccessOptionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyVpcBlockPublicAccessOptionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyVpcBlockPublicAccessOptionsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyVpcBlockPublicAccessOptionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -395,18 +410,16 @@ pub type ModifyVpcBlockPublicAccessOptionsFluentBuilder = ModifyVpcBlockPublicAc
 impl ModifyVpcBlockPublicAccessOptionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ModifyVpcBlockPublicAccessOptionsOutput,
-        ModifyVpcBlockPublicAccessOptionsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyVpcBlockPublicAccessOptionsOutput,
+            ModifyVpcBlockPublicAccessOptionsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyVpcBlockPublicAccessOptionsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -58,6 +58,7 @@ pub struct ModifyVpcEncryptionControlInput {
 }
 impl ModifyVpcEncryptionControlInput {
     /// A builder for [`ModifyVpcEncryptionControlInput`].
+    #[inline]
     pub fn builder() -> ModifyVpcEncryptionControlInputBuilder {
         <ModifyVpcEncryptionControlInputBuilder as Default>::default()
     }
@@ -83,6 +84,7 @@ impl ModifyVpcEncryptionControlInput {
     };
 }
 impl wire::WriteStruct for ModifyVpcEncryptionControlInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -526,11 +528,13 @@ pub struct ModifyVpcEncryptionControlOutput {
 }
 impl ModifyVpcEncryptionControlOutput {
     /// A builder for [`ModifyVpcEncryptionControlOutput`].
+    #[inline]
     pub fn builder() -> ModifyVpcEncryptionControlOutputBuilder {
         <ModifyVpcEncryptionControlOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyVpcEncryptionControlOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -546,6 +550,7 @@ impl ModifyVpcEncryptionControlOutput {
     };
 }
 impl wire::WriteStruct for ModifyVpcEncryptionControlOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -602,6 +607,7 @@ pub struct ModifyVpcEncryptionControlOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyVpcEncryptionControlOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyVpcEncryptionControlOutputBuilder")
             .field("vpc_encryption_control", &self.vpc_encryption_control)
@@ -618,6 +624,7 @@ impl ModifyVpcEncryptionControlOutputBuilder {
         self
     }
     /// Sets or clears `VpcEncryptionControl`.
+    #[inline]
     pub fn set_vpc_encryption_control(
         mut self,
         value: Option<crate::types::VpcEncryptionControl>,
@@ -631,6 +638,7 @@ impl ModifyVpcEncryptionControlOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyVpcEncryptionControlOutput {
         ModifyVpcEncryptionControlOutput {
             vpc_encryption_control: self.vpc_encryption_control,
@@ -663,11 +671,13 @@ pub enum ModifyVpcEncryptionControlError {
 }
 impl ModifyVpcEncryptionControlError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -679,11 +689,13 @@ impl ModifyVpcEncryptionControlError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyVpcEncryptionControlError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -703,6 +715,7 @@ impl std::fmt::Display for ModifyVpcEncryptionControlError {
     }
 }
 impl std::error::Error for ModifyVpcEncryptionControlError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -711,12 +724,14 @@ impl std::error::Error for ModifyVpcEncryptionControlError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyVpcEncryptionControlError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyVpcEncryptionControlError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyVpcEncryptionControlError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -743,15 +758,16 @@ pub type ModifyVpcEncryptionControlFluentBuilder = ModifyVpcEncryptionControlInp
 impl ModifyVpcEncryptionControlInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ModifyVpcEncryptionControlOutput, ModifyVpcEncryptionControlError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyVpcEncryptionControlOutput,
+            ModifyVpcEncryptionControlError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyVpcEncryptionControlError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

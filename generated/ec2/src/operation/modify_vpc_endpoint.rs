@@ -40,34 +40,42 @@ pub struct ModifyVpcEndpointInput {
 }
 impl ModifyVpcEndpointInput {
     /// A builder for [`ModifyVpcEndpointInput`].
+    #[inline]
     pub fn builder() -> ModifyVpcEndpointInputBuilder {
         <ModifyVpcEndpointInputBuilder as Default>::default()
     }
     /// `AddRouteTableIds`, or an empty slice when absent.
+    #[inline]
     pub fn add_route_table_ids(&self) -> &[String] {
         self.add_route_table_ids.as_deref().unwrap_or_default()
     }
     /// `RemoveRouteTableIds`, or an empty slice when absent.
+    #[inline]
     pub fn remove_route_table_ids(&self) -> &[String] {
         self.remove_route_table_ids.as_deref().unwrap_or_default()
     }
     /// `AddSubnetIds`, or an empty slice when absent.
+    #[inline]
     pub fn add_subnet_ids(&self) -> &[String] {
         self.add_subnet_ids.as_deref().unwrap_or_default()
     }
     /// `RemoveSubnetIds`, or an empty slice when absent.
+    #[inline]
     pub fn remove_subnet_ids(&self) -> &[String] {
         self.remove_subnet_ids.as_deref().unwrap_or_default()
     }
     /// `AddSecurityGroupIds`, or an empty slice when absent.
+    #[inline]
     pub fn add_security_group_ids(&self) -> &[String] {
         self.add_security_group_ids.as_deref().unwrap_or_default()
     }
     /// `RemoveSecurityGroupIds`, or an empty slice when absent.
+    #[inline]
     pub fn remove_security_group_ids(&self) -> &[String] {
         self.remove_security_group_ids.as_deref().unwrap_or_default()
     }
     /// `SubnetConfigurations`, or an empty slice when absent.
+    #[inline]
     pub fn subnet_configurations(&self) -> &[crate::types::SubnetConfiguration] {
         self.subnet_configurations.as_deref().unwrap_or_default()
     }
@@ -122,6 +130,7 @@ impl ModifyVpcEndpointInput {
     };
 }
 impl wire::WriteStruct for ModifyVpcEndpointInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -480,11 +489,13 @@ pub struct ModifyVpcEndpointOutput {
 }
 impl ModifyVpcEndpointOutput {
     /// A builder for [`ModifyVpcEndpointOutput`].
+    #[inline]
     pub fn builder() -> ModifyVpcEndpointOutputBuilder {
         <ModifyVpcEndpointOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyVpcEndpointOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -500,6 +511,7 @@ impl ModifyVpcEndpointOutput {
     };
 }
 impl wire::WriteStruct for ModifyVpcEndpointOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -548,6 +560,7 @@ pub struct ModifyVpcEndpointOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyVpcEndpointOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyVpcEndpointOutputBuilder")
             .field("return", &self.r#return)
@@ -561,6 +574,7 @@ impl ModifyVpcEndpointOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -571,6 +585,7 @@ impl ModifyVpcEndpointOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyVpcEndpointOutput {
         ModifyVpcEndpointOutput {
             r#return: self.r#return,
@@ -603,11 +618,13 @@ pub enum ModifyVpcEndpointError {
 }
 impl ModifyVpcEndpointError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -619,11 +636,13 @@ impl ModifyVpcEndpointError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyVpcEndpointError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -643,6 +662,7 @@ impl std::fmt::Display for ModifyVpcEndpointError {
     }
 }
 impl std::error::Error for ModifyVpcEndpointError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -651,12 +671,14 @@ impl std::error::Error for ModifyVpcEndpointError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyVpcEndpointError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyVpcEndpointError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyVpcEndpointError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -681,11 +703,13 @@ pub type ModifyVpcEndpointFluentBuilder = ModifyVpcEndpointInputBuilder<crate::C
 impl ModifyVpcEndpointInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ModifyVpcEndpointOutput, ModifyVpcEndpointError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ModifyVpcEndpointOutput, ModifyVpcEndpointError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyVpcEndpointError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,10 +20,12 @@ pub struct ModifyVpcEndpointConnectionNotificationInput {
 }
 impl ModifyVpcEndpointConnectionNotificationInput {
     /// A builder for [`ModifyVpcEndpointConnectionNotificationInput`].
+    #[inline]
     pub fn builder() -> ModifyVpcEndpointConnectionNotificationInputBuilder {
         <ModifyVpcEndpointConnectionNotificationInputBuilder as Default>::default()
     }
     /// `ConnectionEvents`, or an empty slice when absent.
+    #[inline]
     pub fn connection_events(&self) -> &[String] {
         self.connection_events.as_deref().unwrap_or_default()
     }
@@ -43,6 +45,7 @@ impl ModifyVpcEndpointConnectionNotificationInput {
     };
 }
 impl wire::WriteStruct for ModifyVpcEndpointConnectionNotificationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -212,11 +215,13 @@ pub struct ModifyVpcEndpointConnectionNotificationOutput {
 }
 impl ModifyVpcEndpointConnectionNotificationOutput {
     /// A builder for [`ModifyVpcEndpointConnectionNotificationOutput`].
+    #[inline]
     pub fn builder() -> ModifyVpcEndpointConnectionNotificationOutputBuilder {
         <ModifyVpcEndpointConnectionNotificationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyVpcEndpointConnectionNotificationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -232,6 +237,7 @@ impl ModifyVpcEndpointConnectionNotificationOutput {
     };
 }
 impl wire::WriteStruct for ModifyVpcEndpointConnectionNotificationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -284,6 +290,7 @@ pub struct ModifyVpcEndpointConnectionNotificationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyVpcEndpointConnectionNotificationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyVpcEndpointConnectionNotificationOutputBuilder")
             .field("return_value", &self.return_value)
@@ -297,6 +304,7 @@ impl ModifyVpcEndpointConnectionNotificationOutputBuilder {
         self
     }
     /// Sets or clears `ReturnValue`.
+    #[inline]
     pub fn set_return_value(mut self, value: Option<bool>) -> Self {
         self.return_value = value;
         self
@@ -307,6 +315,7 @@ impl ModifyVpcEndpointConnectionNotificationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyVpcEndpointConnectionNotificationOutput {
         ModifyVpcEndpointConnectionNotificationOutput {
             return_value: self.return_value,
@@ -339,11 +348,13 @@ pub enum ModifyVpcEndpointConnectionNotificationError {
 }
 impl ModifyVpcEndpointConnectionNotificationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -355,11 +366,13 @@ impl ModifyVpcEndpointConnectionNotificationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyVpcEndpointConnectionNotificationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -379,6 +392,7 @@ impl std::fmt::Display for ModifyVpcEndpointConnectionNotificationError {
     }
 }
 impl std::error::Error for ModifyVpcEndpointConnectionNotificationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -388,6 +402,7 @@ impl std::error::Error for ModifyVpcEndpointConnectionNotificationError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for ModifyVpcEndpointConnectionNotificationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyVpcEndpointConnectionNotificationError::meta(self)
     }
@@ -395,6 +410,7 @@ for ModifyVpcEndpointConnectionNotificationError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for ModifyVpcEndpointConnectionNotificationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -421,18 +437,16 @@ pub type ModifyVpcEndpointConnectionNotificationFluentBuilder = ModifyVpcEndpoin
 impl ModifyVpcEndpointConnectionNotificationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ModifyVpcEndpointConnectionNotificationOutput,
-        ModifyVpcEndpointConnectionNotificationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyVpcEndpointConnectionNotificationOutput,
+            ModifyVpcEndpointConnectionNotificationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyVpcEndpointConnectionNotificationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct ModifyVpcEndpointPayerResponsibilityInput {
 }
 impl ModifyVpcEndpointPayerResponsibilityInput {
     /// A builder for [`ModifyVpcEndpointPayerResponsibilityInput`].
+    #[inline]
     pub fn builder() -> ModifyVpcEndpointPayerResponsibilityInputBuilder {
         <ModifyVpcEndpointPayerResponsibilityInputBuilder as Default>::default()
     }
@@ -39,6 +40,7 @@ impl ModifyVpcEndpointPayerResponsibilityInput {
     };
 }
 impl wire::WriteStruct for ModifyVpcEndpointPayerResponsibilityInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -251,15 +253,18 @@ pub struct ModifyVpcEndpointPayerResponsibilityOutput {
 }
 impl ModifyVpcEndpointPayerResponsibilityOutput {
     /// A builder for [`ModifyVpcEndpointPayerResponsibilityOutput`].
+    #[inline]
     pub fn builder() -> ModifyVpcEndpointPayerResponsibilityOutputBuilder {
         <ModifyVpcEndpointPayerResponsibilityOutputBuilder as Default>::default()
     }
     /// `PayerResponsibilities`, or an empty slice when absent.
+    #[inline]
     pub fn payer_responsibilities(&self) -> &[crate::types::PayerResponsibilityEntry] {
         self.payer_responsibilities.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyVpcEndpointPayerResponsibilityOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -281,6 +286,7 @@ impl ModifyVpcEndpointPayerResponsibilityOutput {
     };
 }
 impl wire::WriteStruct for ModifyVpcEndpointPayerResponsibilityOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -340,6 +346,7 @@ pub struct ModifyVpcEndpointPayerResponsibilityOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyVpcEndpointPayerResponsibilityOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyVpcEndpointPayerResponsibilityOutputBuilder")
             .field("vpc_endpoint_id", &self.vpc_endpoint_id)
@@ -354,6 +361,7 @@ impl ModifyVpcEndpointPayerResponsibilityOutputBuilder {
         self
     }
     /// Sets or clears `VpcEndpointId`.
+    #[inline]
     pub fn set_vpc_endpoint_id(mut self, value: Option<String>) -> Self {
         self.vpc_endpoint_id = value;
         self
@@ -367,6 +375,7 @@ impl ModifyVpcEndpointPayerResponsibilityOutputBuilder {
         self
     }
     /// Sets or clears `PayerResponsibilities`.
+    #[inline]
     pub fn set_payer_responsibilities(
         mut self,
         value: Option<Vec<crate::types::PayerResponsibilityEntry>>,
@@ -380,6 +389,7 @@ impl ModifyVpcEndpointPayerResponsibilityOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyVpcEndpointPayerResponsibilityOutput {
         ModifyVpcEndpointPayerResponsibilityOutput {
             vpc_endpoint_id: self.vpc_endpoint_id,
@@ -413,11 +423,13 @@ pub enum ModifyVpcEndpointPayerResponsibilityError {
 }
 impl ModifyVpcEndpointPayerResponsibilityError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -429,11 +441,13 @@ impl ModifyVpcEndpointPayerResponsibilityError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyVpcEndpointPayerResponsibilityError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -453,6 +467,7 @@ impl std::fmt::Display for ModifyVpcEndpointPayerResponsibilityError {
     }
 }
 impl std::error::Error for ModifyVpcEndpointPayerResponsibilityError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -461,6 +476,7 @@ impl std::error::Error for ModifyVpcEndpointPayerResponsibilityError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyVpcEndpointPayerResponsibilityError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyVpcEndpointPayerResponsibilityError::meta(self)
     }
@@ -468,6 +484,7 @@ impl awsdoc_runtime::ProvideErrorMetadata for ModifyVpcEndpointPayerResponsibili
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for ModifyVpcEndpointPayerResponsibilityError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -494,18 +511,16 @@ pub type ModifyVpcEndpointPayerResponsibilityFluentBuilder = ModifyVpcEndpointPa
 impl ModifyVpcEndpointPayerResponsibilityInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ModifyVpcEndpointPayerResponsibilityOutput,
-        ModifyVpcEndpointPayerResponsibilityError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyVpcEndpointPayerResponsibilityOutput,
+            ModifyVpcEndpointPayerResponsibilityError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyVpcEndpointPayerResponsibilityError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -40,38 +40,47 @@ pub struct ModifyVpcEndpointServiceConfigurationInput {
 }
 impl ModifyVpcEndpointServiceConfigurationInput {
     /// A builder for [`ModifyVpcEndpointServiceConfigurationInput`].
+    #[inline]
     pub fn builder() -> ModifyVpcEndpointServiceConfigurationInputBuilder {
         <ModifyVpcEndpointServiceConfigurationInputBuilder as Default>::default()
     }
     /// `AddNetworkLoadBalancerArns`, or an empty slice when absent.
+    #[inline]
     pub fn add_network_load_balancer_arns(&self) -> &[String] {
         self.add_network_load_balancer_arns.as_deref().unwrap_or_default()
     }
     /// `RemoveNetworkLoadBalancerArns`, or an empty slice when absent.
+    #[inline]
     pub fn remove_network_load_balancer_arns(&self) -> &[String] {
         self.remove_network_load_balancer_arns.as_deref().unwrap_or_default()
     }
     /// `AddGatewayLoadBalancerArns`, or an empty slice when absent.
+    #[inline]
     pub fn add_gateway_load_balancer_arns(&self) -> &[String] {
         self.add_gateway_load_balancer_arns.as_deref().unwrap_or_default()
     }
     /// `RemoveGatewayLoadBalancerArns`, or an empty slice when absent.
+    #[inline]
     pub fn remove_gateway_load_balancer_arns(&self) -> &[String] {
         self.remove_gateway_load_balancer_arns.as_deref().unwrap_or_default()
     }
     /// `AddSupportedIpAddressTypes`, or an empty slice when absent.
+    #[inline]
     pub fn add_supported_ip_address_types(&self) -> &[String] {
         self.add_supported_ip_address_types.as_deref().unwrap_or_default()
     }
     /// `RemoveSupportedIpAddressTypes`, or an empty slice when absent.
+    #[inline]
     pub fn remove_supported_ip_address_types(&self) -> &[String] {
         self.remove_supported_ip_address_types.as_deref().unwrap_or_default()
     }
     /// `AddSupportedRegions`, or an empty slice when absent.
+    #[inline]
     pub fn add_supported_regions(&self) -> &[String] {
         self.add_supported_regions.as_deref().unwrap_or_default()
     }
     /// `RemoveSupportedRegions`, or an empty slice when absent.
+    #[inline]
     pub fn remove_supported_regions(&self) -> &[String] {
         self.remove_supported_regions.as_deref().unwrap_or_default()
     }
@@ -129,6 +138,7 @@ impl ModifyVpcEndpointServiceConfigurationInput {
     };
 }
 impl wire::WriteStruct for ModifyVpcEndpointServiceConfigurationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -526,11 +536,13 @@ pub struct ModifyVpcEndpointServiceConfigurationOutput {
 }
 impl ModifyVpcEndpointServiceConfigurationOutput {
     /// A builder for [`ModifyVpcEndpointServiceConfigurationOutput`].
+    #[inline]
     pub fn builder() -> ModifyVpcEndpointServiceConfigurationOutputBuilder {
         <ModifyVpcEndpointServiceConfigurationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyVpcEndpointServiceConfigurationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -546,6 +558,7 @@ impl ModifyVpcEndpointServiceConfigurationOutput {
     };
 }
 impl wire::WriteStruct for ModifyVpcEndpointServiceConfigurationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -594,6 +607,7 @@ pub struct ModifyVpcEndpointServiceConfigurationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyVpcEndpointServiceConfigurationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyVpcEndpointServiceConfigurationOutputBuilder")
             .field("return", &self.r#return)
@@ -607,6 +621,7 @@ impl ModifyVpcEndpointServiceConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -617,6 +632,7 @@ impl ModifyVpcEndpointServiceConfigurationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyVpcEndpointServiceConfigurationOutput {
         ModifyVpcEndpointServiceConfigurationOutput {
             r#return: self.r#return,
@@ -649,11 +665,13 @@ pub enum ModifyVpcEndpointServiceConfigurationError {
 }
 impl ModifyVpcEndpointServiceConfigurationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -665,11 +683,13 @@ impl ModifyVpcEndpointServiceConfigurationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyVpcEndpointServiceConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -689,6 +709,7 @@ impl std::fmt::Display for ModifyVpcEndpointServiceConfigurationError {
     }
 }
 impl std::error::Error for ModifyVpcEndpointServiceConfigurationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -698,6 +719,7 @@ impl std::error::Error for ModifyVpcEndpointServiceConfigurationError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for ModifyVpcEndpointServiceConfigurationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyVpcEndpointServiceConfigurationError::meta(self)
     }
@@ -705,6 +727,7 @@ for ModifyVpcEndpointServiceConfigurationError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for ModifyVpcEndpointServiceConfigurationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -731,18 +754,16 @@ pub type ModifyVpcEndpointServiceConfigurationFluentBuilder = ModifyVpcEndpointS
 impl ModifyVpcEndpointServiceConfigurationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ModifyVpcEndpointServiceConfigurationOutput,
-        ModifyVpcEndpointServiceConfigurationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyVpcEndpointServiceConfigurationOutput,
+            ModifyVpcEndpointServiceConfigurationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyVpcEndpointServiceConfigurationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

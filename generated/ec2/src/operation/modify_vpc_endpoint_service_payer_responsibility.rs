@@ -18,6 +18,7 @@ pub struct ModifyVpcEndpointServicePayerResponsibilityInput {
 }
 impl ModifyVpcEndpointServicePayerResponsibilityInput {
     /// A builder for [`ModifyVpcEndpointServicePayerResponsibilityInput`].
+    #[inline]
     pub fn builder() -> ModifyVpcEndpointServicePayerResponsibilityInputBuilder {
         <ModifyVpcEndpointServicePayerResponsibilityInputBuilder as Default>::default()
     }
@@ -33,6 +34,7 @@ impl ModifyVpcEndpointServicePayerResponsibilityInput {
     };
 }
 impl wire::WriteStruct for ModifyVpcEndpointServicePayerResponsibilityInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -197,11 +199,13 @@ pub struct ModifyVpcEndpointServicePayerResponsibilityOutput {
 }
 impl ModifyVpcEndpointServicePayerResponsibilityOutput {
     /// A builder for [`ModifyVpcEndpointServicePayerResponsibilityOutput`].
+    #[inline]
     pub fn builder() -> ModifyVpcEndpointServicePayerResponsibilityOutputBuilder {
         <ModifyVpcEndpointServicePayerResponsibilityOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyVpcEndpointServicePayerResponsibilityOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -217,6 +221,7 @@ impl ModifyVpcEndpointServicePayerResponsibilityOutput {
     };
 }
 impl wire::WriteStruct for ModifyVpcEndpointServicePayerResponsibilityOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -269,6 +274,7 @@ pub struct ModifyVpcEndpointServicePayerResponsibilityOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyVpcEndpointServicePayerResponsibilityOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyVpcEndpointServicePayerResponsibilityOutputBuilder")
             .field("return_value", &self.return_value)
@@ -282,6 +288,7 @@ impl ModifyVpcEndpointServicePayerResponsibilityOutputBuilder {
         self
     }
     /// Sets or clears `ReturnValue`.
+    #[inline]
     pub fn set_return_value(mut self, value: Option<bool>) -> Self {
         self.return_value = value;
         self
@@ -292,6 +299,7 @@ impl ModifyVpcEndpointServicePayerResponsibilityOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyVpcEndpointServicePayerResponsibilityOutput {
         ModifyVpcEndpointServicePayerResponsibilityOutput {
             return_value: self.return_value,
@@ -324,11 +332,13 @@ pub enum ModifyVpcEndpointServicePayerResponsibilityError {
 }
 impl ModifyVpcEndpointServicePayerResponsibilityError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -340,11 +350,13 @@ impl ModifyVpcEndpointServicePayerResponsibilityError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyVpcEndpointServicePayerResponsibilityError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -364,6 +376,7 @@ impl std::fmt::Display for ModifyVpcEndpointServicePayerResponsibilityError {
     }
 }
 impl std::error::Error for ModifyVpcEndpointServicePayerResponsibilityError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -373,6 +386,7 @@ impl std::error::Error for ModifyVpcEndpointServicePayerResponsibilityError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for ModifyVpcEndpointServicePayerResponsibilityError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyVpcEndpointServicePayerResponsibilityError::meta(self)
     }
@@ -380,6 +394,7 @@ for ModifyVpcEndpointServicePayerResponsibilityError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for ModifyVpcEndpointServicePayerResponsibilityError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -406,18 +421,16 @@ pub type ModifyVpcEndpointServicePayerResponsibilityFluentBuilder = ModifyVpcEnd
 impl ModifyVpcEndpointServicePayerResponsibilityInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ModifyVpcEndpointServicePayerResponsibilityOutput,
-        ModifyVpcEndpointServicePayerResponsibilityError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyVpcEndpointServicePayerResponsibilityOutput,
+            ModifyVpcEndpointServicePayerResponsibilityError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyVpcEndpointServicePayerResponsibilityError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -32,14 +32,17 @@ pub struct ModifyVpcEndpointServicePermissionsInput {
 }
 impl ModifyVpcEndpointServicePermissionsInput {
     /// A builder for [`ModifyVpcEndpointServicePermissionsInput`].
+    #[inline]
     pub fn builder() -> ModifyVpcEndpointServicePermissionsInputBuilder {
         <ModifyVpcEndpointServicePermissionsInputBuilder as Default>::default()
     }
     /// `AddAllowedPrincipals`, or an empty slice when absent.
+    #[inline]
     pub fn add_allowed_principals(&self) -> &[String] {
         self.add_allowed_principals.as_deref().unwrap_or_default()
     }
     /// `RemoveAllowedPrincipals`, or an empty slice when absent.
+    #[inline]
     pub fn remove_allowed_principals(&self) -> &[String] {
         self.remove_allowed_principals.as_deref().unwrap_or_default()
     }
@@ -63,6 +66,7 @@ impl ModifyVpcEndpointServicePermissionsInput {
     };
 }
 impl wire::WriteStruct for ModifyVpcEndpointServicePermissionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -252,15 +256,18 @@ pub struct ModifyVpcEndpointServicePermissionsOutput {
 }
 impl ModifyVpcEndpointServicePermissionsOutput {
     /// A builder for [`ModifyVpcEndpointServicePermissionsOutput`].
+    #[inline]
     pub fn builder() -> ModifyVpcEndpointServicePermissionsOutputBuilder {
         <ModifyVpcEndpointServicePermissionsOutputBuilder as Default>::default()
     }
     /// `AddedPrincipals`, or an empty slice when absent.
+    #[inline]
     pub fn added_principals(&self) -> &[crate::types::AddedPrincipal] {
         self.added_principals.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyVpcEndpointServicePermissionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -282,6 +289,7 @@ impl ModifyVpcEndpointServicePermissionsOutput {
     };
 }
 impl wire::WriteStruct for ModifyVpcEndpointServicePermissionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -339,6 +347,7 @@ pub struct ModifyVpcEndpointServicePermissionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyVpcEndpointServicePermissionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyVpcEndpointServicePermissionsOutputBuilder")
             .field("added_principals", &self.added_principals)
@@ -356,6 +365,7 @@ impl ModifyVpcEndpointServicePermissionsOutputBuilder {
         self
     }
     /// Sets or clears `AddedPrincipals`.
+    #[inline]
     pub fn set_added_principals(
         mut self,
         value: Option<Vec<crate::types::AddedPrincipal>>,
@@ -369,6 +379,7 @@ impl ModifyVpcEndpointServicePermissionsOutputBuilder {
         self
     }
     /// Sets or clears `ReturnValue`.
+    #[inline]
     pub fn set_return_value(mut self, value: Option<bool>) -> Self {
         self.return_value = value;
         self
@@ -379,6 +390,7 @@ impl ModifyVpcEndpointServicePermissionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyVpcEndpointServicePermissionsOutput {
         ModifyVpcEndpointServicePermissionsOutput {
             added_principals: self.added_principals,
@@ -412,11 +424,13 @@ pub enum ModifyVpcEndpointServicePermissionsError {
 }
 impl ModifyVpcEndpointServicePermissionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -428,11 +442,13 @@ impl ModifyVpcEndpointServicePermissionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyVpcEndpointServicePermissionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -452,6 +468,7 @@ impl std::fmt::Display for ModifyVpcEndpointServicePermissionsError {
     }
 }
 impl std::error::Error for ModifyVpcEndpointServicePermissionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -460,12 +477,14 @@ impl std::error::Error for ModifyVpcEndpointServicePermissionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyVpcEndpointServicePermissionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyVpcEndpointServicePermissionsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyVpcEndpointServicePermissionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -492,18 +511,16 @@ pub type ModifyVpcEndpointServicePermissionsFluentBuilder = ModifyVpcEndpointSer
 impl ModifyVpcEndpointServicePermissionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ModifyVpcEndpointServicePermissionsOutput,
-        ModifyVpcEndpointServicePermissionsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyVpcEndpointServicePermissionsOutput,
+            ModifyVpcEndpointServicePermissionsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyVpcEndpointServicePermissionsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -28,6 +28,7 @@ pub struct ModifyVpcPeeringConnectionOptionsInput {
 }
 impl ModifyVpcPeeringConnectionOptionsInput {
     /// A builder for [`ModifyVpcPeeringConnectionOptionsInput`].
+    #[inline]
     pub fn builder() -> ModifyVpcPeeringConnectionOptionsInputBuilder {
         <ModifyVpcPeeringConnectionOptionsInputBuilder as Default>::default()
     }
@@ -50,6 +51,7 @@ impl ModifyVpcPeeringConnectionOptionsInput {
     };
 }
 impl wire::WriteStruct for ModifyVpcPeeringConnectionOptionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -264,11 +266,13 @@ pub struct ModifyVpcPeeringConnectionOptionsOutput {
 }
 impl ModifyVpcPeeringConnectionOptionsOutput {
     /// A builder for [`ModifyVpcPeeringConnectionOptionsOutput`].
+    #[inline]
     pub fn builder() -> ModifyVpcPeeringConnectionOptionsOutputBuilder {
         <ModifyVpcPeeringConnectionOptionsOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyVpcPeeringConnectionOptionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -290,6 +294,7 @@ impl ModifyVpcPeeringConnectionOptionsOutput {
     };
 }
 impl wire::WriteStruct for ModifyVpcPeeringConnectionOptionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -366,6 +371,7 @@ pub struct ModifyVpcPeeringConnectionOptionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyVpcPeeringConnectionOptionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyVpcPeeringConnectionOptionsOutputBuilder")
             .field(
@@ -389,6 +395,7 @@ impl ModifyVpcPeeringConnectionOptionsOutputBuilder {
         self
     }
     /// Sets or clears `AccepterPeeringConnectionOptions`.
+    #[inline]
     pub fn set_accepter_peering_connection_options(
         mut self,
         value: Option<crate::types::PeeringConnectionOptions>,
@@ -405,6 +412,7 @@ impl ModifyVpcPeeringConnectionOptionsOutputBuilder {
         self
     }
     /// Sets or clears `RequesterPeeringConnectionOptions`.
+    #[inline]
     pub fn set_requester_peering_connection_options(
         mut self,
         value: Option<crate::types::PeeringConnectionOptions>,
@@ -418,6 +426,7 @@ impl ModifyVpcPeeringConnectionOptionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyVpcPeeringConnectionOptionsOutput {
         ModifyVpcPeeringConnectionOptionsOutput {
             accepter_peering_connection_options: self
@@ -453,11 +462,13 @@ pub enum ModifyVpcPeeringConnectionOptionsError {
 }
 impl ModifyVpcPeeringConnectionOptionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -469,11 +480,13 @@ impl ModifyVpcPeeringConnectionOptionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyVpcPeeringConnectionOptionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -493,6 +506,7 @@ impl std::fmt::Display for ModifyVpcPeeringConnectionOptionsError {
     }
 }
 impl std::error::Error for ModifyVpcPeeringConnectionOptionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -501,12 +515,14 @@ impl std::error::Error for ModifyVpcPeeringConnectionOptionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyVpcPeeringConnectionOptionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyVpcPeeringConnectionOptionsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyVpcPeeringConnectionOptionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -533,18 +549,16 @@ pub type ModifyVpcPeeringConnectionOptionsFluentBuilder = ModifyVpcPeeringConnec
 impl ModifyVpcPeeringConnectionOptionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ModifyVpcPeeringConnectionOptionsOutput,
-        ModifyVpcPeeringConnectionOptionsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyVpcPeeringConnectionOptionsOutput,
+            ModifyVpcPeeringConnectionOptionsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyVpcPeeringConnectionOptionsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

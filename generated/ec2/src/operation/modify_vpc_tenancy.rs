@@ -22,6 +22,7 @@ pub struct ModifyVpcTenancyInput {
 }
 impl ModifyVpcTenancyInput {
     /// A builder for [`ModifyVpcTenancyInput`].
+    #[inline]
     pub fn builder() -> ModifyVpcTenancyInputBuilder {
         <ModifyVpcTenancyInputBuilder as Default>::default()
     }
@@ -37,6 +38,7 @@ impl ModifyVpcTenancyInput {
     };
 }
 impl wire::WriteStruct for ModifyVpcTenancyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -186,11 +188,13 @@ pub struct ModifyVpcTenancyOutput {
 }
 impl ModifyVpcTenancyOutput {
     /// A builder for [`ModifyVpcTenancyOutput`].
+    #[inline]
     pub fn builder() -> ModifyVpcTenancyOutputBuilder {
         <ModifyVpcTenancyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyVpcTenancyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -206,6 +210,7 @@ impl ModifyVpcTenancyOutput {
     };
 }
 impl wire::WriteStruct for ModifyVpcTenancyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -258,6 +263,7 @@ pub struct ModifyVpcTenancyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyVpcTenancyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyVpcTenancyOutputBuilder")
             .field("return_value", &self.return_value)
@@ -271,6 +277,7 @@ impl ModifyVpcTenancyOutputBuilder {
         self
     }
     /// Sets or clears `ReturnValue`.
+    #[inline]
     pub fn set_return_value(mut self, value: Option<bool>) -> Self {
         self.return_value = value;
         self
@@ -281,6 +288,7 @@ impl ModifyVpcTenancyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyVpcTenancyOutput {
         ModifyVpcTenancyOutput {
             return_value: self.return_value,
@@ -313,11 +321,13 @@ pub enum ModifyVpcTenancyError {
 }
 impl ModifyVpcTenancyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -329,11 +339,13 @@ impl ModifyVpcTenancyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyVpcTenancyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -353,6 +365,7 @@ impl std::fmt::Display for ModifyVpcTenancyError {
     }
 }
 impl std::error::Error for ModifyVpcTenancyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -361,12 +374,14 @@ impl std::error::Error for ModifyVpcTenancyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyVpcTenancyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyVpcTenancyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyVpcTenancyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -391,11 +406,13 @@ pub type ModifyVpcTenancyFluentBuilder = ModifyVpcTenancyInputBuilder<crate::Cli
 impl ModifyVpcTenancyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ModifyVpcTenancyOutput, ModifyVpcTenancyError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ModifyVpcTenancyOutput, ModifyVpcTenancyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyVpcTenancyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -46,6 +46,7 @@ pub struct ModifyVpnConnectionInput {
 }
 impl ModifyVpnConnectionInput {
     /// A builder for [`ModifyVpnConnectionInput`].
+    #[inline]
     pub fn builder() -> ModifyVpnConnectionInputBuilder {
         <ModifyVpnConnectionInputBuilder as Default>::default()
     }
@@ -63,6 +64,7 @@ impl ModifyVpnConnectionInput {
     };
 }
 impl wire::WriteStruct for ModifyVpnConnectionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -239,11 +241,13 @@ pub struct ModifyVpnConnectionOutput {
 }
 impl ModifyVpnConnectionOutput {
     /// A builder for [`ModifyVpnConnectionOutput`].
+    #[inline]
     pub fn builder() -> ModifyVpnConnectionOutputBuilder {
         <ModifyVpnConnectionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyVpnConnectionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -259,6 +263,7 @@ impl ModifyVpnConnectionOutput {
     };
 }
 impl wire::WriteStruct for ModifyVpnConnectionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -311,6 +316,7 @@ pub struct ModifyVpnConnectionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyVpnConnectionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyVpnConnectionOutputBuilder")
             .field("vpn_connection", &self.vpn_connection)
@@ -327,6 +333,7 @@ impl ModifyVpnConnectionOutputBuilder {
         self
     }
     /// Sets or clears `VpnConnection`.
+    #[inline]
     pub fn set_vpn_connection(
         mut self,
         value: Option<crate::types::VpnConnection>,
@@ -340,6 +347,7 @@ impl ModifyVpnConnectionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyVpnConnectionOutput {
         ModifyVpnConnectionOutput {
             vpn_connection: self.vpn_connection,
@@ -372,11 +380,13 @@ pub enum ModifyVpnConnectionError {
 }
 impl ModifyVpnConnectionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -388,11 +398,13 @@ impl ModifyVpnConnectionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyVpnConnectionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -412,6 +424,7 @@ impl std::fmt::Display for ModifyVpnConnectionError {
     }
 }
 impl std::error::Error for ModifyVpnConnectionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -420,12 +433,14 @@ impl std::error::Error for ModifyVpnConnectionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyVpnConnectionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyVpnConnectionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyVpnConnectionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -452,13 +467,13 @@ pub type ModifyVpnConnectionFluentBuilder = ModifyVpnConnectionInputBuilder<
 impl ModifyVpnConnectionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ModifyVpnConnectionOutput, ModifyVpnConnectionError> {
+    ) -> impl std::future::Future<
+        Output = Result<ModifyVpnConnectionOutput, ModifyVpnConnectionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyVpnConnectionError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -36,6 +36,7 @@ pub struct ModifyVpnConnectionOptionsInput {
 }
 impl ModifyVpnConnectionOptionsInput {
     /// A builder for [`ModifyVpnConnectionOptionsInput`].
+    #[inline]
     pub fn builder() -> ModifyVpnConnectionOptionsInputBuilder {
         <ModifyVpnConnectionOptionsInputBuilder as Default>::default()
     }
@@ -55,6 +56,7 @@ impl ModifyVpnConnectionOptionsInput {
     };
 }
 impl wire::WriteStruct for ModifyVpnConnectionOptionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -275,11 +277,13 @@ pub struct ModifyVpnConnectionOptionsOutput {
 }
 impl ModifyVpnConnectionOptionsOutput {
     /// A builder for [`ModifyVpnConnectionOptionsOutput`].
+    #[inline]
     pub fn builder() -> ModifyVpnConnectionOptionsOutputBuilder {
         <ModifyVpnConnectionOptionsOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyVpnConnectionOptionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -295,6 +299,7 @@ impl ModifyVpnConnectionOptionsOutput {
     };
 }
 impl wire::WriteStruct for ModifyVpnConnectionOptionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -347,6 +352,7 @@ pub struct ModifyVpnConnectionOptionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyVpnConnectionOptionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyVpnConnectionOptionsOutputBuilder")
             .field("vpn_connection", &self.vpn_connection)
@@ -363,6 +369,7 @@ impl ModifyVpnConnectionOptionsOutputBuilder {
         self
     }
     /// Sets or clears `VpnConnection`.
+    #[inline]
     pub fn set_vpn_connection(
         mut self,
         value: Option<crate::types::VpnConnection>,
@@ -376,6 +383,7 @@ impl ModifyVpnConnectionOptionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyVpnConnectionOptionsOutput {
         ModifyVpnConnectionOptionsOutput {
             vpn_connection: self.vpn_connection,
@@ -408,11 +416,13 @@ pub enum ModifyVpnConnectionOptionsError {
 }
 impl ModifyVpnConnectionOptionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -424,11 +434,13 @@ impl ModifyVpnConnectionOptionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyVpnConnectionOptionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -448,6 +460,7 @@ impl std::fmt::Display for ModifyVpnConnectionOptionsError {
     }
 }
 impl std::error::Error for ModifyVpnConnectionOptionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -456,12 +469,14 @@ impl std::error::Error for ModifyVpnConnectionOptionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyVpnConnectionOptionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyVpnConnectionOptionsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyVpnConnectionOptionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -488,15 +503,16 @@ pub type ModifyVpnConnectionOptionsFluentBuilder = ModifyVpnConnectionOptionsInp
 impl ModifyVpnConnectionOptionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ModifyVpnConnectionOptionsOutput, ModifyVpnConnectionOptionsError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyVpnConnectionOptionsOutput,
+            ModifyVpnConnectionOptionsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyVpnConnectionOptionsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

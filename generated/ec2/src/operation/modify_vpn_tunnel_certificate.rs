@@ -18,6 +18,7 @@ pub struct ModifyVpnTunnelCertificateInput {
 }
 impl ModifyVpnTunnelCertificateInput {
     /// A builder for [`ModifyVpnTunnelCertificateInput`].
+    #[inline]
     pub fn builder() -> ModifyVpnTunnelCertificateInputBuilder {
         <ModifyVpnTunnelCertificateInputBuilder as Default>::default()
     }
@@ -33,6 +34,7 @@ impl ModifyVpnTunnelCertificateInput {
     };
 }
 impl wire::WriteStruct for ModifyVpnTunnelCertificateInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -185,11 +187,13 @@ pub struct ModifyVpnTunnelCertificateOutput {
 }
 impl ModifyVpnTunnelCertificateOutput {
     /// A builder for [`ModifyVpnTunnelCertificateOutput`].
+    #[inline]
     pub fn builder() -> ModifyVpnTunnelCertificateOutputBuilder {
         <ModifyVpnTunnelCertificateOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyVpnTunnelCertificateOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -205,6 +209,7 @@ impl ModifyVpnTunnelCertificateOutput {
     };
 }
 impl wire::WriteStruct for ModifyVpnTunnelCertificateOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -257,6 +262,7 @@ pub struct ModifyVpnTunnelCertificateOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyVpnTunnelCertificateOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyVpnTunnelCertificateOutputBuilder")
             .field("vpn_connection", &self.vpn_connection)
@@ -273,6 +279,7 @@ impl ModifyVpnTunnelCertificateOutputBuilder {
         self
     }
     /// Sets or clears `VpnConnection`.
+    #[inline]
     pub fn set_vpn_connection(
         mut self,
         value: Option<crate::types::VpnConnection>,
@@ -286,6 +293,7 @@ impl ModifyVpnTunnelCertificateOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyVpnTunnelCertificateOutput {
         ModifyVpnTunnelCertificateOutput {
             vpn_connection: self.vpn_connection,
@@ -318,11 +326,13 @@ pub enum ModifyVpnTunnelCertificateError {
 }
 impl ModifyVpnTunnelCertificateError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -334,11 +344,13 @@ impl ModifyVpnTunnelCertificateError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyVpnTunnelCertificateError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -358,6 +370,7 @@ impl std::fmt::Display for ModifyVpnTunnelCertificateError {
     }
 }
 impl std::error::Error for ModifyVpnTunnelCertificateError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -366,12 +379,14 @@ impl std::error::Error for ModifyVpnTunnelCertificateError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyVpnTunnelCertificateError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyVpnTunnelCertificateError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyVpnTunnelCertificateError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -398,15 +413,16 @@ pub type ModifyVpnTunnelCertificateFluentBuilder = ModifyVpnTunnelCertificateInp
 impl ModifyVpnTunnelCertificateInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ModifyVpnTunnelCertificateOutput, ModifyVpnTunnelCertificateError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ModifyVpnTunnelCertificateOutput,
+            ModifyVpnTunnelCertificateError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyVpnTunnelCertificateError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -25,6 +25,7 @@ pub struct ModifyVpnTunnelOptionsInput {
     pub pre_shared_key_storage: Option<String>,
 }
 impl std::fmt::Debug for ModifyVpnTunnelOptionsInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyVpnTunnelOptionsInput")
             .field("vpn_connection_id", &self.vpn_connection_id)
@@ -38,6 +39,7 @@ impl std::fmt::Debug for ModifyVpnTunnelOptionsInput {
 }
 impl ModifyVpnTunnelOptionsInput {
     /// A builder for [`ModifyVpnTunnelOptionsInput`].
+    #[inline]
     pub fn builder() -> ModifyVpnTunnelOptionsInputBuilder {
         <ModifyVpnTunnelOptionsInputBuilder as Default>::default()
     }
@@ -56,6 +58,7 @@ impl ModifyVpnTunnelOptionsInput {
     };
 }
 impl wire::WriteStruct for ModifyVpnTunnelOptionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -277,11 +280,13 @@ pub struct ModifyVpnTunnelOptionsOutput {
 }
 impl ModifyVpnTunnelOptionsOutput {
     /// A builder for [`ModifyVpnTunnelOptionsOutput`].
+    #[inline]
     pub fn builder() -> ModifyVpnTunnelOptionsOutputBuilder {
         <ModifyVpnTunnelOptionsOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyVpnTunnelOptionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -297,6 +302,7 @@ impl ModifyVpnTunnelOptionsOutput {
     };
 }
 impl wire::WriteStruct for ModifyVpnTunnelOptionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -349,6 +355,7 @@ pub struct ModifyVpnTunnelOptionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyVpnTunnelOptionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyVpnTunnelOptionsOutputBuilder")
             .field("vpn_connection", &self.vpn_connection)
@@ -365,6 +372,7 @@ impl ModifyVpnTunnelOptionsOutputBuilder {
         self
     }
     /// Sets or clears `VpnConnection`.
+    #[inline]
     pub fn set_vpn_connection(
         mut self,
         value: Option<crate::types::VpnConnection>,
@@ -378,6 +386,7 @@ impl ModifyVpnTunnelOptionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyVpnTunnelOptionsOutput {
         ModifyVpnTunnelOptionsOutput {
             vpn_connection: self.vpn_connection,
@@ -410,11 +419,13 @@ pub enum ModifyVpnTunnelOptionsError {
 }
 impl ModifyVpnTunnelOptionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -426,11 +437,13 @@ impl ModifyVpnTunnelOptionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyVpnTunnelOptionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -450,6 +463,7 @@ impl std::fmt::Display for ModifyVpnTunnelOptionsError {
     }
 }
 impl std::error::Error for ModifyVpnTunnelOptionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -458,12 +472,14 @@ impl std::error::Error for ModifyVpnTunnelOptionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyVpnTunnelOptionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyVpnTunnelOptionsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyVpnTunnelOptionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -490,15 +506,13 @@ pub type ModifyVpnTunnelOptionsFluentBuilder = ModifyVpnTunnelOptionsInputBuilde
 impl ModifyVpnTunnelOptionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ModifyVpnTunnelOptionsOutput, ModifyVpnTunnelOptionsError> {
+    ) -> impl std::future::Future<
+        Output = Result<ModifyVpnTunnelOptionsOutput, ModifyVpnTunnelOptionsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyVpnTunnelOptionsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

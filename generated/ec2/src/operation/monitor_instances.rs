@@ -20,10 +20,12 @@ pub struct MonitorInstancesInput {
 }
 impl MonitorInstancesInput {
     /// A builder for [`MonitorInstancesInput`].
+    #[inline]
     pub fn builder() -> MonitorInstancesInputBuilder {
         <MonitorInstancesInputBuilder as Default>::default()
     }
     /// `MetricCategoryIds`, or an empty slice when absent.
+    #[inline]
     pub fn metric_category_ids(&self) -> &[String] {
         self.metric_category_ids.as_deref().unwrap_or_default()
     }
@@ -51,6 +53,7 @@ impl MonitorInstancesInput {
     };
 }
 impl wire::WriteStruct for MonitorInstancesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -191,15 +194,18 @@ pub struct MonitorInstancesOutput {
 }
 impl MonitorInstancesOutput {
     /// A builder for [`MonitorInstancesOutput`].
+    #[inline]
     pub fn builder() -> MonitorInstancesOutputBuilder {
         <MonitorInstancesOutputBuilder as Default>::default()
     }
     /// `InstanceMonitorings`, or an empty slice when absent.
+    #[inline]
     pub fn instance_monitorings(&self) -> &[crate::types::InstanceMonitoring] {
         self.instance_monitorings.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for MonitorInstancesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -218,6 +224,7 @@ impl MonitorInstancesOutput {
     };
 }
 impl wire::WriteStruct for MonitorInstancesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -274,6 +281,7 @@ pub struct MonitorInstancesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for MonitorInstancesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("MonitorInstancesOutputBuilder")
             .field("instance_monitorings", &self.instance_monitorings)
@@ -290,6 +298,7 @@ impl MonitorInstancesOutputBuilder {
         self
     }
     /// Sets or clears `InstanceMonitorings`.
+    #[inline]
     pub fn set_instance_monitorings(
         mut self,
         value: Option<Vec<crate::types::InstanceMonitoring>>,
@@ -303,6 +312,7 @@ impl MonitorInstancesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> MonitorInstancesOutput {
         MonitorInstancesOutput {
             instance_monitorings: self.instance_monitorings,
@@ -335,11 +345,13 @@ pub enum MonitorInstancesError {
 }
 impl MonitorInstancesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -351,11 +363,13 @@ impl MonitorInstancesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for MonitorInstancesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -375,6 +389,7 @@ impl std::fmt::Display for MonitorInstancesError {
     }
 }
 impl std::error::Error for MonitorInstancesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -383,12 +398,14 @@ impl std::error::Error for MonitorInstancesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for MonitorInstancesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         MonitorInstancesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for MonitorInstancesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -413,11 +430,13 @@ pub type MonitorInstancesFluentBuilder = MonitorInstancesInputBuilder<crate::Cli
 impl MonitorInstancesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<MonitorInstancesOutput, MonitorInstancesError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<MonitorInstancesOutput, MonitorInstancesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| MonitorInstancesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

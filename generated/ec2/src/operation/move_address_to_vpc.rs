@@ -38,6 +38,7 @@ pub struct MoveAddressToVpcInput {
 }
 impl MoveAddressToVpcInput {
     /// A builder for [`MoveAddressToVpcInput`].
+    #[inline]
     pub fn builder() -> MoveAddressToVpcInputBuilder {
         <MoveAddressToVpcInputBuilder as Default>::default()
     }
@@ -56,6 +57,7 @@ impl MoveAddressToVpcInput {
     };
 }
 impl wire::WriteStruct for MoveAddressToVpcInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -177,11 +179,13 @@ pub struct MoveAddressToVpcOutput {
 }
 impl MoveAddressToVpcOutput {
     /// A builder for [`MoveAddressToVpcOutput`].
+    #[inline]
     pub fn builder() -> MoveAddressToVpcOutputBuilder {
         <MoveAddressToVpcOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for MoveAddressToVpcOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -200,6 +204,7 @@ impl MoveAddressToVpcOutput {
     };
 }
 impl wire::WriteStruct for MoveAddressToVpcOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -257,6 +262,7 @@ pub struct MoveAddressToVpcOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for MoveAddressToVpcOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("MoveAddressToVpcOutputBuilder")
             .field("allocation_id", &self.allocation_id)
@@ -271,6 +277,7 @@ impl MoveAddressToVpcOutputBuilder {
         self
     }
     /// Sets or clears `AllocationId`.
+    #[inline]
     pub fn set_allocation_id(mut self, value: Option<String>) -> Self {
         self.allocation_id = value;
         self
@@ -281,6 +288,7 @@ impl MoveAddressToVpcOutputBuilder {
         self
     }
     /// Sets or clears `Status`.
+    #[inline]
     pub fn set_status(mut self, value: Option<crate::types::Status>) -> Self {
         self.status = value;
         self
@@ -291,6 +299,7 @@ impl MoveAddressToVpcOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> MoveAddressToVpcOutput {
         MoveAddressToVpcOutput {
             allocation_id: self.allocation_id,
@@ -324,11 +333,13 @@ pub enum MoveAddressToVpcError {
 }
 impl MoveAddressToVpcError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -340,11 +351,13 @@ impl MoveAddressToVpcError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for MoveAddressToVpcError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -364,6 +377,7 @@ impl std::fmt::Display for MoveAddressToVpcError {
     }
 }
 impl std::error::Error for MoveAddressToVpcError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -372,12 +386,14 @@ impl std::error::Error for MoveAddressToVpcError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for MoveAddressToVpcError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         MoveAddressToVpcError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for MoveAddressToVpcError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -402,11 +418,13 @@ pub type MoveAddressToVpcFluentBuilder = MoveAddressToVpcInputBuilder<crate::Cli
 impl MoveAddressToVpcInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<MoveAddressToVpcOutput, MoveAddressToVpcError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<MoveAddressToVpcOutput, MoveAddressToVpcError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| MoveAddressToVpcError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct MoveByoipCidrToIpamInput {
 }
 impl MoveByoipCidrToIpamInput {
     /// A builder for [`MoveByoipCidrToIpamInput`].
+    #[inline]
     pub fn builder() -> MoveByoipCidrToIpamInputBuilder {
         <MoveByoipCidrToIpamInputBuilder as Default>::default()
     }
@@ -38,6 +39,7 @@ impl MoveByoipCidrToIpamInput {
     };
 }
 impl wire::WriteStruct for MoveByoipCidrToIpamInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -210,11 +212,13 @@ pub struct MoveByoipCidrToIpamOutput {
 }
 impl MoveByoipCidrToIpamOutput {
     /// A builder for [`MoveByoipCidrToIpamOutput`].
+    #[inline]
     pub fn builder() -> MoveByoipCidrToIpamOutputBuilder {
         <MoveByoipCidrToIpamOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for MoveByoipCidrToIpamOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -230,6 +234,7 @@ impl MoveByoipCidrToIpamOutput {
     };
 }
 impl wire::WriteStruct for MoveByoipCidrToIpamOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -282,6 +287,7 @@ pub struct MoveByoipCidrToIpamOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for MoveByoipCidrToIpamOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("MoveByoipCidrToIpamOutputBuilder")
             .field("byoip_cidr", &self.byoip_cidr)
@@ -295,6 +301,7 @@ impl MoveByoipCidrToIpamOutputBuilder {
         self
     }
     /// Sets or clears `ByoipCidr`.
+    #[inline]
     pub fn set_byoip_cidr(mut self, value: Option<crate::types::ByoipCidr>) -> Self {
         self.byoip_cidr = value;
         self
@@ -305,6 +312,7 @@ impl MoveByoipCidrToIpamOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> MoveByoipCidrToIpamOutput {
         MoveByoipCidrToIpamOutput {
             byoip_cidr: self.byoip_cidr,
@@ -337,11 +345,13 @@ pub enum MoveByoipCidrToIpamError {
 }
 impl MoveByoipCidrToIpamError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -353,11 +363,13 @@ impl MoveByoipCidrToIpamError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for MoveByoipCidrToIpamError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -377,6 +389,7 @@ impl std::fmt::Display for MoveByoipCidrToIpamError {
     }
 }
 impl std::error::Error for MoveByoipCidrToIpamError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -385,12 +398,14 @@ impl std::error::Error for MoveByoipCidrToIpamError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for MoveByoipCidrToIpamError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         MoveByoipCidrToIpamError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for MoveByoipCidrToIpamError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -417,13 +432,13 @@ pub type MoveByoipCidrToIpamFluentBuilder = MoveByoipCidrToIpamInputBuilder<
 impl MoveByoipCidrToIpamInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<MoveByoipCidrToIpamOutput, MoveByoipCidrToIpamError> {
+    ) -> impl std::future::Future<
+        Output = Result<MoveByoipCidrToIpamOutput, MoveByoipCidrToIpamError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| MoveByoipCidrToIpamError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

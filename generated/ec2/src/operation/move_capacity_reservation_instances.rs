@@ -36,6 +36,7 @@ pub struct MoveCapacityReservationInstancesInput {
 }
 impl MoveCapacityReservationInstancesInput {
     /// A builder for [`MoveCapacityReservationInstancesInput`].
+    #[inline]
     pub fn builder() -> MoveCapacityReservationInstancesInputBuilder {
         <MoveCapacityReservationInstancesInputBuilder as Default>::default()
     }
@@ -53,6 +54,7 @@ impl MoveCapacityReservationInstancesInput {
     };
 }
 impl wire::WriteStruct for MoveCapacityReservationInstancesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -277,11 +279,13 @@ pub struct MoveCapacityReservationInstancesOutput {
 }
 impl MoveCapacityReservationInstancesOutput {
     /// A builder for [`MoveCapacityReservationInstancesOutput`].
+    #[inline]
     pub fn builder() -> MoveCapacityReservationInstancesOutputBuilder {
         <MoveCapacityReservationInstancesOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for MoveCapacityReservationInstancesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -303,6 +307,7 @@ impl MoveCapacityReservationInstancesOutput {
     };
 }
 impl wire::WriteStruct for MoveCapacityReservationInstancesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -374,6 +379,7 @@ pub struct MoveCapacityReservationInstancesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for MoveCapacityReservationInstancesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("MoveCapacityReservationInstancesOutputBuilder")
             .field("source_capacity_reservation", &self.source_capacity_reservation)
@@ -395,6 +401,7 @@ impl MoveCapacityReservationInstancesOutputBuilder {
         self
     }
     /// Sets or clears `SourceCapacityReservation`.
+    #[inline]
     pub fn set_source_capacity_reservation(
         mut self,
         value: Option<crate::types::CapacityReservation>,
@@ -411,6 +418,7 @@ impl MoveCapacityReservationInstancesOutputBuilder {
         self
     }
     /// Sets or clears `DestinationCapacityReservation`.
+    #[inline]
     pub fn set_destination_capacity_reservation(
         mut self,
         value: Option<crate::types::CapacityReservation>,
@@ -424,6 +432,7 @@ impl MoveCapacityReservationInstancesOutputBuilder {
         self
     }
     /// Sets or clears `InstanceCount`.
+    #[inline]
     pub fn set_instance_count(mut self, value: Option<i32>) -> Self {
         self.instance_count = value;
         self
@@ -434,6 +443,7 @@ impl MoveCapacityReservationInstancesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> MoveCapacityReservationInstancesOutput {
         MoveCapacityReservationInstancesOutput {
             source_capacity_reservation: self.source_capacity_reservation,
@@ -468,11 +478,13 @@ pub enum MoveCapacityReservationInstancesError {
 }
 impl MoveCapacityReservationInstancesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -484,11 +496,13 @@ impl MoveCapacityReservationInstancesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for MoveCapacityReservationInstancesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -508,6 +522,7 @@ impl std::fmt::Display for MoveCapacityReservationInstancesError {
     }
 }
 impl std::error::Error for MoveCapacityReservationInstancesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -516,12 +531,14 @@ impl std::error::Error for MoveCapacityReservationInstancesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for MoveCapacityReservationInstancesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         MoveCapacityReservationInstancesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for MoveCapacityReservationInstancesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -548,18 +565,16 @@ pub type MoveCapacityReservationInstancesFluentBuilder = MoveCapacityReservation
 impl MoveCapacityReservationInstancesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        MoveCapacityReservationInstancesOutput,
-        MoveCapacityReservationInstancesError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            MoveCapacityReservationInstancesOutput,
+            MoveCapacityReservationInstancesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| MoveCapacityReservationInstancesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -44,10 +44,12 @@ pub struct ProvisionByoipCidrInput {
 }
 impl ProvisionByoipCidrInput {
     /// A builder for [`ProvisionByoipCidrInput`].
+    #[inline]
     pub fn builder() -> ProvisionByoipCidrInputBuilder {
         <ProvisionByoipCidrInputBuilder as Default>::default()
     }
     /// `PoolTagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn pool_tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.pool_tag_specifications.as_deref().unwrap_or_default()
     }
@@ -72,6 +74,7 @@ impl ProvisionByoipCidrInput {
     };
 }
 impl wire::WriteStruct for ProvisionByoipCidrInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -316,11 +319,13 @@ pub struct ProvisionByoipCidrOutput {
 }
 impl ProvisionByoipCidrOutput {
     /// A builder for [`ProvisionByoipCidrOutput`].
+    #[inline]
     pub fn builder() -> ProvisionByoipCidrOutputBuilder {
         <ProvisionByoipCidrOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ProvisionByoipCidrOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -336,6 +341,7 @@ impl ProvisionByoipCidrOutput {
     };
 }
 impl wire::WriteStruct for ProvisionByoipCidrOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -388,6 +394,7 @@ pub struct ProvisionByoipCidrOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ProvisionByoipCidrOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ProvisionByoipCidrOutputBuilder")
             .field("byoip_cidr", &self.byoip_cidr)
@@ -401,6 +408,7 @@ impl ProvisionByoipCidrOutputBuilder {
         self
     }
     /// Sets or clears `ByoipCidr`.
+    #[inline]
     pub fn set_byoip_cidr(mut self, value: Option<crate::types::ByoipCidr>) -> Self {
         self.byoip_cidr = value;
         self
@@ -411,6 +419,7 @@ impl ProvisionByoipCidrOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ProvisionByoipCidrOutput {
         ProvisionByoipCidrOutput {
             byoip_cidr: self.byoip_cidr,
@@ -443,11 +452,13 @@ pub enum ProvisionByoipCidrError {
 }
 impl ProvisionByoipCidrError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -459,11 +470,13 @@ impl ProvisionByoipCidrError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ProvisionByoipCidrError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -483,6 +496,7 @@ impl std::fmt::Display for ProvisionByoipCidrError {
     }
 }
 impl std::error::Error for ProvisionByoipCidrError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -491,12 +505,14 @@ impl std::error::Error for ProvisionByoipCidrError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ProvisionByoipCidrError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ProvisionByoipCidrError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ProvisionByoipCidrError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -521,13 +537,13 @@ pub type ProvisionByoipCidrFluentBuilder = ProvisionByoipCidrInputBuilder<crate:
 impl ProvisionByoipCidrInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ProvisionByoipCidrOutput, ProvisionByoipCidrError> {
+    ) -> impl std::future::Future<
+        Output = Result<ProvisionByoipCidrOutput, ProvisionByoipCidrError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ProvisionByoipCidrError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

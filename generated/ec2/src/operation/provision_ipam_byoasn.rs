@@ -20,6 +20,7 @@ pub struct ProvisionIpamByoasnInput {
 }
 impl ProvisionIpamByoasnInput {
     /// A builder for [`ProvisionIpamByoasnInput`].
+    #[inline]
     pub fn builder() -> ProvisionIpamByoasnInputBuilder {
         <ProvisionIpamByoasnInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl ProvisionIpamByoasnInput {
     };
 }
 impl wire::WriteStruct for ProvisionIpamByoasnInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -219,11 +221,13 @@ pub struct ProvisionIpamByoasnOutput {
 }
 impl ProvisionIpamByoasnOutput {
     /// A builder for [`ProvisionIpamByoasnOutput`].
+    #[inline]
     pub fn builder() -> ProvisionIpamByoasnOutputBuilder {
         <ProvisionIpamByoasnOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ProvisionIpamByoasnOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -239,6 +243,7 @@ impl ProvisionIpamByoasnOutput {
     };
 }
 impl wire::WriteStruct for ProvisionIpamByoasnOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -287,6 +292,7 @@ pub struct ProvisionIpamByoasnOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ProvisionIpamByoasnOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ProvisionIpamByoasnOutputBuilder")
             .field("byoasn", &self.byoasn)
@@ -300,6 +306,7 @@ impl ProvisionIpamByoasnOutputBuilder {
         self
     }
     /// Sets or clears `Byoasn`.
+    #[inline]
     pub fn set_byoasn(mut self, value: Option<crate::types::Byoasn>) -> Self {
         self.byoasn = value;
         self
@@ -310,6 +317,7 @@ impl ProvisionIpamByoasnOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ProvisionIpamByoasnOutput {
         ProvisionIpamByoasnOutput {
             byoasn: self.byoasn,
@@ -342,11 +350,13 @@ pub enum ProvisionIpamByoasnError {
 }
 impl ProvisionIpamByoasnError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -358,11 +368,13 @@ impl ProvisionIpamByoasnError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ProvisionIpamByoasnError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -382,6 +394,7 @@ impl std::fmt::Display for ProvisionIpamByoasnError {
     }
 }
 impl std::error::Error for ProvisionIpamByoasnError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -390,12 +403,14 @@ impl std::error::Error for ProvisionIpamByoasnError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ProvisionIpamByoasnError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ProvisionIpamByoasnError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ProvisionIpamByoasnError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -422,13 +437,13 @@ pub type ProvisionIpamByoasnFluentBuilder = ProvisionIpamByoasnInputBuilder<
 impl ProvisionIpamByoasnInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ProvisionIpamByoasnOutput, ProvisionIpamByoasnError> {
+    ) -> impl std::future::Future<
+        Output = Result<ProvisionIpamByoasnOutput, ProvisionIpamByoasnError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ProvisionIpamByoasnError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -32,6 +32,7 @@ pub struct ProvisionIpamPoolCidrInput {
 }
 impl ProvisionIpamPoolCidrInput {
     /// A builder for [`ProvisionIpamPoolCidrInput`].
+    #[inline]
     pub fn builder() -> ProvisionIpamPoolCidrInputBuilder {
         <ProvisionIpamPoolCidrInputBuilder as Default>::default()
     }
@@ -55,6 +56,7 @@ impl ProvisionIpamPoolCidrInput {
     };
 }
 impl wire::WriteStruct for ProvisionIpamPoolCidrInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -318,11 +320,13 @@ pub struct ProvisionIpamPoolCidrOutput {
 }
 impl ProvisionIpamPoolCidrOutput {
     /// A builder for [`ProvisionIpamPoolCidrOutput`].
+    #[inline]
     pub fn builder() -> ProvisionIpamPoolCidrOutputBuilder {
         <ProvisionIpamPoolCidrOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ProvisionIpamPoolCidrOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -338,6 +342,7 @@ impl ProvisionIpamPoolCidrOutput {
     };
 }
 impl wire::WriteStruct for ProvisionIpamPoolCidrOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -390,6 +395,7 @@ pub struct ProvisionIpamPoolCidrOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ProvisionIpamPoolCidrOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ProvisionIpamPoolCidrOutputBuilder")
             .field("ipam_pool_cidr", &self.ipam_pool_cidr)
@@ -406,6 +412,7 @@ impl ProvisionIpamPoolCidrOutputBuilder {
         self
     }
     /// Sets or clears `IpamPoolCidr`.
+    #[inline]
     pub fn set_ipam_pool_cidr(
         mut self,
         value: Option<crate::types::IpamPoolCidr>,
@@ -419,6 +426,7 @@ impl ProvisionIpamPoolCidrOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ProvisionIpamPoolCidrOutput {
         ProvisionIpamPoolCidrOutput {
             ipam_pool_cidr: self.ipam_pool_cidr,
@@ -451,11 +459,13 @@ pub enum ProvisionIpamPoolCidrError {
 }
 impl ProvisionIpamPoolCidrError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -467,11 +477,13 @@ impl ProvisionIpamPoolCidrError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ProvisionIpamPoolCidrError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -491,6 +503,7 @@ impl std::fmt::Display for ProvisionIpamPoolCidrError {
     }
 }
 impl std::error::Error for ProvisionIpamPoolCidrError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -499,12 +512,14 @@ impl std::error::Error for ProvisionIpamPoolCidrError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ProvisionIpamPoolCidrError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ProvisionIpamPoolCidrError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ProvisionIpamPoolCidrError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -531,15 +546,13 @@ pub type ProvisionIpamPoolCidrFluentBuilder = ProvisionIpamPoolCidrInputBuilder<
 impl ProvisionIpamPoolCidrInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ProvisionIpamPoolCidrOutput, ProvisionIpamPoolCidrError> {
+    ) -> impl std::future::Future<
+        Output = Result<ProvisionIpamPoolCidrOutput, ProvisionIpamPoolCidrError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ProvisionIpamPoolCidrError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,6 +24,7 @@ pub struct ProvisionPublicIpv4PoolCidrInput {
 }
 impl ProvisionPublicIpv4PoolCidrInput {
     /// A builder for [`ProvisionPublicIpv4PoolCidrInput`].
+    #[inline]
     pub fn builder() -> ProvisionPublicIpv4PoolCidrInputBuilder {
         <ProvisionPublicIpv4PoolCidrInputBuilder as Default>::default()
     }
@@ -41,6 +42,7 @@ impl ProvisionPublicIpv4PoolCidrInput {
     };
 }
 impl wire::WriteStruct for ProvisionPublicIpv4PoolCidrInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -238,11 +240,13 @@ pub struct ProvisionPublicIpv4PoolCidrOutput {
 }
 impl ProvisionPublicIpv4PoolCidrOutput {
     /// A builder for [`ProvisionPublicIpv4PoolCidrOutput`].
+    #[inline]
     pub fn builder() -> ProvisionPublicIpv4PoolCidrOutputBuilder {
         <ProvisionPublicIpv4PoolCidrOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ProvisionPublicIpv4PoolCidrOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -261,6 +265,7 @@ impl ProvisionPublicIpv4PoolCidrOutput {
     };
 }
 impl wire::WriteStruct for ProvisionPublicIpv4PoolCidrOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -318,6 +323,7 @@ pub struct ProvisionPublicIpv4PoolCidrOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ProvisionPublicIpv4PoolCidrOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ProvisionPublicIpv4PoolCidrOutputBuilder")
             .field("pool_id", &self.pool_id)
@@ -332,6 +338,7 @@ impl ProvisionPublicIpv4PoolCidrOutputBuilder {
         self
     }
     /// Sets or clears `PoolId`.
+    #[inline]
     pub fn set_pool_id(mut self, value: Option<String>) -> Self {
         self.pool_id = value;
         self
@@ -345,6 +352,7 @@ impl ProvisionPublicIpv4PoolCidrOutputBuilder {
         self
     }
     /// Sets or clears `PoolAddressRange`.
+    #[inline]
     pub fn set_pool_address_range(
         mut self,
         value: Option<crate::types::PublicIpv4PoolRange>,
@@ -358,6 +366,7 @@ impl ProvisionPublicIpv4PoolCidrOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ProvisionPublicIpv4PoolCidrOutput {
         ProvisionPublicIpv4PoolCidrOutput {
             pool_id: self.pool_id,
@@ -391,11 +400,13 @@ pub enum ProvisionPublicIpv4PoolCidrError {
 }
 impl ProvisionPublicIpv4PoolCidrError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -407,11 +418,13 @@ impl ProvisionPublicIpv4PoolCidrError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ProvisionPublicIpv4PoolCidrError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -431,6 +444,7 @@ impl std::fmt::Display for ProvisionPublicIpv4PoolCidrError {
     }
 }
 impl std::error::Error for ProvisionPublicIpv4PoolCidrError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -439,12 +453,14 @@ impl std::error::Error for ProvisionPublicIpv4PoolCidrError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ProvisionPublicIpv4PoolCidrError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ProvisionPublicIpv4PoolCidrError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ProvisionPublicIpv4PoolCidrError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -471,15 +487,16 @@ pub type ProvisionPublicIpv4PoolCidrFluentBuilder = ProvisionPublicIpv4PoolCidrI
 impl ProvisionPublicIpv4PoolCidrInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ProvisionPublicIpv4PoolCidrOutput, ProvisionPublicIpv4PoolCidrError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ProvisionPublicIpv4PoolCidrOutput,
+            ProvisionPublicIpv4PoolCidrError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ProvisionPublicIpv4PoolCidrError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

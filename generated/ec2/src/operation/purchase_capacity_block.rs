@@ -20,10 +20,12 @@ pub struct PurchaseCapacityBlockInput {
 }
 impl PurchaseCapacityBlockInput {
     /// A builder for [`PurchaseCapacityBlockInput`].
+    #[inline]
     pub fn builder() -> PurchaseCapacityBlockInputBuilder {
         <PurchaseCapacityBlockInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -44,6 +46,7 @@ impl PurchaseCapacityBlockInput {
     };
 }
 impl wire::WriteStruct for PurchaseCapacityBlockInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -232,19 +235,23 @@ pub struct PurchaseCapacityBlockOutput {
 }
 impl PurchaseCapacityBlockOutput {
     /// A builder for [`PurchaseCapacityBlockOutput`].
+    #[inline]
     pub fn builder() -> PurchaseCapacityBlockOutputBuilder {
         <PurchaseCapacityBlockOutputBuilder as Default>::default()
     }
     /// `CapacityBlocks`, or an empty slice when absent.
+    #[inline]
     pub fn capacity_blocks(&self) -> &[crate::types::CapacityBlock] {
         self.capacity_blocks.as_deref().unwrap_or_default()
     }
     /// `CapacityReservations`, or an empty slice when absent.
+    #[inline]
     pub fn capacity_reservations(&self) -> &[crate::types::CapacityReservation] {
         self.capacity_reservations.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for PurchaseCapacityBlockOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -272,6 +279,7 @@ impl PurchaseCapacityBlockOutput {
     };
 }
 impl wire::WriteStruct for PurchaseCapacityBlockOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -339,6 +347,7 @@ pub struct PurchaseCapacityBlockOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PurchaseCapacityBlockOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PurchaseCapacityBlockOutputBuilder")
             .field("capacity_reservation", &self.capacity_reservation)
@@ -357,6 +366,7 @@ impl PurchaseCapacityBlockOutputBuilder {
         self
     }
     /// Sets or clears `CapacityReservation`.
+    #[inline]
     pub fn set_capacity_reservation(
         mut self,
         value: Option<crate::types::CapacityReservation>,
@@ -373,6 +383,7 @@ impl PurchaseCapacityBlockOutputBuilder {
         self
     }
     /// Sets or clears `CapacityBlocks`.
+    #[inline]
     pub fn set_capacity_blocks(
         mut self,
         value: Option<Vec<crate::types::CapacityBlock>>,
@@ -389,6 +400,7 @@ impl PurchaseCapacityBlockOutputBuilder {
         self
     }
     /// Sets or clears `CapacityReservations`.
+    #[inline]
     pub fn set_capacity_reservations(
         mut self,
         value: Option<Vec<crate::types::CapacityReservation>>,
@@ -402,6 +414,7 @@ impl PurchaseCapacityBlockOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PurchaseCapacityBlockOutput {
         PurchaseCapacityBlockOutput {
             capacity_reservation: self.capacity_reservation,
@@ -436,11 +449,13 @@ pub enum PurchaseCapacityBlockError {
 }
 impl PurchaseCapacityBlockError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -452,11 +467,13 @@ impl PurchaseCapacityBlockError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PurchaseCapacityBlockError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -476,6 +493,7 @@ impl std::fmt::Display for PurchaseCapacityBlockError {
     }
 }
 impl std::error::Error for PurchaseCapacityBlockError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -484,12 +502,14 @@ impl std::error::Error for PurchaseCapacityBlockError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PurchaseCapacityBlockError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PurchaseCapacityBlockError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PurchaseCapacityBlockError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -516,15 +536,13 @@ pub type PurchaseCapacityBlockFluentBuilder = PurchaseCapacityBlockInputBuilder<
 impl PurchaseCapacityBlockInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<PurchaseCapacityBlockOutput, PurchaseCapacityBlockError> {
+    ) -> impl std::future::Future<
+        Output = Result<PurchaseCapacityBlockOutput, PurchaseCapacityBlockError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PurchaseCapacityBlockError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

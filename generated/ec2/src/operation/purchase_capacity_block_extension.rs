@@ -18,6 +18,7 @@ pub struct PurchaseCapacityBlockExtensionInput {
 }
 impl PurchaseCapacityBlockExtensionInput {
     /// A builder for [`PurchaseCapacityBlockExtensionInput`].
+    #[inline]
     pub fn builder() -> PurchaseCapacityBlockExtensionInputBuilder {
         <PurchaseCapacityBlockExtensionInputBuilder as Default>::default()
     }
@@ -33,6 +34,7 @@ impl PurchaseCapacityBlockExtensionInput {
     };
 }
 impl wire::WriteStruct for PurchaseCapacityBlockExtensionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -207,15 +209,18 @@ pub struct PurchaseCapacityBlockExtensionOutput {
 }
 impl PurchaseCapacityBlockExtensionOutput {
     /// A builder for [`PurchaseCapacityBlockExtensionOutput`].
+    #[inline]
     pub fn builder() -> PurchaseCapacityBlockExtensionOutputBuilder {
         <PurchaseCapacityBlockExtensionOutputBuilder as Default>::default()
     }
     /// `CapacityBlockExtensions`, or an empty slice when absent.
+    #[inline]
     pub fn capacity_block_extensions(&self) -> &[crate::types::CapacityBlockExtension] {
         self.capacity_block_extensions.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for PurchaseCapacityBlockExtensionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -234,6 +239,7 @@ impl PurchaseCapacityBlockExtensionOutput {
     };
 }
 impl wire::WriteStruct for PurchaseCapacityBlockExtensionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -292,6 +298,7 @@ pub struct PurchaseCapacityBlockExtensionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PurchaseCapacityBlockExtensionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PurchaseCapacityBlockExtensionOutputBuilder")
             .field("capacity_block_extensions", &self.capacity_block_extensions)
@@ -308,6 +315,7 @@ impl PurchaseCapacityBlockExtensionOutputBuilder {
         self
     }
     /// Sets or clears `CapacityBlockExtensions`.
+    #[inline]
     pub fn set_capacity_block_extensions(
         mut self,
         value: Option<Vec<crate::types::CapacityBlockExtension>>,
@@ -321,6 +329,7 @@ impl PurchaseCapacityBlockExtensionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PurchaseCapacityBlockExtensionOutput {
         PurchaseCapacityBlockExtensionOutput {
             capacity_block_extensions: self.capacity_block_extensions,
@@ -353,11 +362,13 @@ pub enum PurchaseCapacityBlockExtensionError {
 }
 impl PurchaseCapacityBlockExtensionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -369,11 +380,13 @@ impl PurchaseCapacityBlockExtensionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PurchaseCapacityBlockExtensionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -393,6 +406,7 @@ impl std::fmt::Display for PurchaseCapacityBlockExtensionError {
     }
 }
 impl std::error::Error for PurchaseCapacityBlockExtensionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -401,12 +415,14 @@ impl std::error::Error for PurchaseCapacityBlockExtensionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PurchaseCapacityBlockExtensionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PurchaseCapacityBlockExtensionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PurchaseCapacityBlockExtensionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -433,18 +449,16 @@ pub type PurchaseCapacityBlockExtensionFluentBuilder = PurchaseCapacityBlockExte
 impl PurchaseCapacityBlockExtensionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        PurchaseCapacityBlockExtensionOutput,
-        PurchaseCapacityBlockExtensionError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            PurchaseCapacityBlockExtensionOutput,
+            PurchaseCapacityBlockExtensionError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PurchaseCapacityBlockExtensionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

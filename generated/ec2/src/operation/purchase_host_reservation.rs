@@ -24,10 +24,12 @@ pub struct PurchaseHostReservationInput {
 }
 impl PurchaseHostReservationInput {
     /// A builder for [`PurchaseHostReservationInput`].
+    #[inline]
     pub fn builder() -> PurchaseHostReservationInputBuilder {
         <PurchaseHostReservationInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -53,6 +55,7 @@ impl PurchaseHostReservationInput {
     };
 }
 impl wire::WriteStruct for PurchaseHostReservationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -276,15 +279,18 @@ pub struct PurchaseHostReservationOutput {
 }
 impl PurchaseHostReservationOutput {
     /// A builder for [`PurchaseHostReservationOutput`].
+    #[inline]
     pub fn builder() -> PurchaseHostReservationOutputBuilder {
         <PurchaseHostReservationOutputBuilder as Default>::default()
     }
     /// `Purchase`, or an empty slice when absent.
+    #[inline]
     pub fn purchase(&self) -> &[crate::types::Purchase] {
         self.purchase.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for PurchaseHostReservationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -315,6 +321,7 @@ impl PurchaseHostReservationOutput {
     };
 }
 impl wire::WriteStruct for PurchaseHostReservationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -390,6 +397,7 @@ pub struct PurchaseHostReservationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PurchaseHostReservationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PurchaseHostReservationOutputBuilder")
             .field("client_token", &self.client_token)
@@ -407,6 +415,7 @@ impl PurchaseHostReservationOutputBuilder {
         self
     }
     /// Sets or clears `ClientToken`.
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.client_token = value;
         self
@@ -420,6 +429,7 @@ impl PurchaseHostReservationOutputBuilder {
         self
     }
     /// Sets or clears `CurrencyCode`.
+    #[inline]
     pub fn set_currency_code(
         mut self,
         value: Option<crate::types::CurrencyCodeValues>,
@@ -433,6 +443,7 @@ impl PurchaseHostReservationOutputBuilder {
         self
     }
     /// Sets or clears `Purchase`.
+    #[inline]
     pub fn set_purchase(mut self, value: Option<Vec<crate::types::Purchase>>) -> Self {
         self.purchase = value;
         self
@@ -443,6 +454,7 @@ impl PurchaseHostReservationOutputBuilder {
         self
     }
     /// Sets or clears `TotalHourlyPrice`.
+    #[inline]
     pub fn set_total_hourly_price(mut self, value: Option<String>) -> Self {
         self.total_hourly_price = value;
         self
@@ -453,6 +465,7 @@ impl PurchaseHostReservationOutputBuilder {
         self
     }
     /// Sets or clears `TotalUpfrontPrice`.
+    #[inline]
     pub fn set_total_upfront_price(mut self, value: Option<String>) -> Self {
         self.total_upfront_price = value;
         self
@@ -463,6 +476,7 @@ impl PurchaseHostReservationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PurchaseHostReservationOutput {
         PurchaseHostReservationOutput {
             client_token: self.client_token,
@@ -499,11 +513,13 @@ pub enum PurchaseHostReservationError {
 }
 impl PurchaseHostReservationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -515,11 +531,13 @@ impl PurchaseHostReservationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PurchaseHostReservationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -539,6 +557,7 @@ impl std::fmt::Display for PurchaseHostReservationError {
     }
 }
 impl std::error::Error for PurchaseHostReservationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -547,12 +566,14 @@ impl std::error::Error for PurchaseHostReservationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PurchaseHostReservationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PurchaseHostReservationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PurchaseHostReservationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -579,15 +600,13 @@ pub type PurchaseHostReservationFluentBuilder = PurchaseHostReservationInputBuil
 impl PurchaseHostReservationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<PurchaseHostReservationOutput, PurchaseHostReservationError> {
+    ) -> impl std::future::Future<
+        Output = Result<PurchaseHostReservationOutput, PurchaseHostReservationError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PurchaseHostReservationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

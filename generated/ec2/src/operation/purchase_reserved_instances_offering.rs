@@ -28,6 +28,7 @@ pub struct PurchaseReservedInstancesOfferingInput {
 }
 impl PurchaseReservedInstancesOfferingInput {
     /// A builder for [`PurchaseReservedInstancesOfferingInput`].
+    #[inline]
     pub fn builder() -> PurchaseReservedInstancesOfferingInputBuilder {
         <PurchaseReservedInstancesOfferingInputBuilder as Default>::default()
     }
@@ -52,6 +53,7 @@ impl PurchaseReservedInstancesOfferingInput {
     };
 }
 impl wire::WriteStruct for PurchaseReservedInstancesOfferingInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -258,11 +260,13 @@ pub struct PurchaseReservedInstancesOfferingOutput {
 }
 impl PurchaseReservedInstancesOfferingOutput {
     /// A builder for [`PurchaseReservedInstancesOfferingOutput`].
+    #[inline]
     pub fn builder() -> PurchaseReservedInstancesOfferingOutputBuilder {
         <PurchaseReservedInstancesOfferingOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PurchaseReservedInstancesOfferingOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -278,6 +282,7 @@ impl PurchaseReservedInstancesOfferingOutput {
     };
 }
 impl wire::WriteStruct for PurchaseReservedInstancesOfferingOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -334,6 +339,7 @@ pub struct PurchaseReservedInstancesOfferingOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PurchaseReservedInstancesOfferingOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PurchaseReservedInstancesOfferingOutputBuilder")
             .field("reserved_instances_id", &self.reserved_instances_id)
@@ -347,6 +353,7 @@ impl PurchaseReservedInstancesOfferingOutputBuilder {
         self
     }
     /// Sets or clears `ReservedInstancesId`.
+    #[inline]
     pub fn set_reserved_instances_id(mut self, value: Option<String>) -> Self {
         self.reserved_instances_id = value;
         self
@@ -357,6 +364,7 @@ impl PurchaseReservedInstancesOfferingOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PurchaseReservedInstancesOfferingOutput {
         PurchaseReservedInstancesOfferingOutput {
             reserved_instances_id: self.reserved_instances_id,
@@ -389,11 +397,13 @@ pub enum PurchaseReservedInstancesOfferingError {
 }
 impl PurchaseReservedInstancesOfferingError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -405,11 +415,13 @@ impl PurchaseReservedInstancesOfferingError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PurchaseReservedInstancesOfferingError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -429,6 +441,7 @@ impl std::fmt::Display for PurchaseReservedInstancesOfferingError {
     }
 }
 impl std::error::Error for PurchaseReservedInstancesOfferingError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -437,12 +450,14 @@ impl std::error::Error for PurchaseReservedInstancesOfferingError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PurchaseReservedInstancesOfferingError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PurchaseReservedInstancesOfferingError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PurchaseReservedInstancesOfferingError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -469,18 +484,16 @@ pub type PurchaseReservedInstancesOfferingFluentBuilder = PurchaseReservedInstan
 impl PurchaseReservedInstancesOfferingInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        PurchaseReservedInstancesOfferingOutput,
-        PurchaseReservedInstancesOfferingError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            PurchaseReservedInstancesOfferingOutput,
+            PurchaseReservedInstancesOfferingError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PurchaseReservedInstancesOfferingError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -78,6 +78,7 @@ pub struct PurchaseScheduledInstancesInput {
 }
 impl PurchaseScheduledInstancesInput {
     /// A builder for [`PurchaseScheduledInstancesInput`].
+    #[inline]
     pub fn builder() -> PurchaseScheduledInstancesInputBuilder {
         <PurchaseScheduledInstancesInputBuilder as Default>::default()
     }
@@ -99,6 +100,7 @@ impl PurchaseScheduledInstancesInput {
     };
 }
 impl wire::WriteStruct for PurchaseScheduledInstancesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -253,15 +255,18 @@ pub struct PurchaseScheduledInstancesOutput {
 }
 impl PurchaseScheduledInstancesOutput {
     /// A builder for [`PurchaseScheduledInstancesOutput`].
+    #[inline]
     pub fn builder() -> PurchaseScheduledInstancesOutputBuilder {
         <PurchaseScheduledInstancesOutputBuilder as Default>::default()
     }
     /// `ScheduledInstanceSet`, or an empty slice when absent.
+    #[inline]
     pub fn scheduled_instance_set(&self) -> &[crate::types::ScheduledInstance] {
         self.scheduled_instance_set.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for PurchaseScheduledInstancesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -280,6 +285,7 @@ impl PurchaseScheduledInstancesOutput {
     };
 }
 impl wire::WriteStruct for PurchaseScheduledInstancesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -336,6 +342,7 @@ pub struct PurchaseScheduledInstancesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PurchaseScheduledInstancesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PurchaseScheduledInstancesOutputBuilder")
             .field("scheduled_instance_set", &self.scheduled_instance_set)
@@ -352,6 +359,7 @@ impl PurchaseScheduledInstancesOutputBuilder {
         self
     }
     /// Sets or clears `ScheduledInstanceSet`.
+    #[inline]
     pub fn set_scheduled_instance_set(
         mut self,
         value: Option<Vec<crate::types::ScheduledInstance>>,
@@ -365,6 +373,7 @@ impl PurchaseScheduledInstancesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PurchaseScheduledInstancesOutput {
         PurchaseScheduledInstancesOutput {
             scheduled_instance_set: self.scheduled_instance_set,
@@ -397,11 +406,13 @@ pub enum PurchaseScheduledInstancesError {
 }
 impl PurchaseScheduledInstancesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -413,11 +424,13 @@ impl PurchaseScheduledInstancesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PurchaseScheduledInstancesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -437,6 +450,7 @@ impl std::fmt::Display for PurchaseScheduledInstancesError {
     }
 }
 impl std::error::Error for PurchaseScheduledInstancesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -445,12 +459,14 @@ impl std::error::Error for PurchaseScheduledInstancesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PurchaseScheduledInstancesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PurchaseScheduledInstancesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PurchaseScheduledInstancesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -477,15 +493,16 @@ pub type PurchaseScheduledInstancesFluentBuilder = PurchaseScheduledInstancesInp
 impl PurchaseScheduledInstancesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<PurchaseScheduledInstancesOutput, PurchaseScheduledInstancesError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            PurchaseScheduledInstancesOutput,
+            PurchaseScheduledInstancesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PurchaseScheduledInstancesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

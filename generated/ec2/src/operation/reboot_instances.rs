@@ -40,6 +40,7 @@ pub struct RebootInstancesInput {
 }
 impl RebootInstancesInput {
     /// A builder for [`RebootInstancesInput`].
+    #[inline]
     pub fn builder() -> RebootInstancesInputBuilder {
         <RebootInstancesInputBuilder as Default>::default()
     }
@@ -62,6 +63,7 @@ impl RebootInstancesInput {
     };
 }
 impl wire::WriteStruct for RebootInstancesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -179,11 +181,13 @@ pub struct RebootInstancesOutput {
 }
 impl RebootInstancesOutput {
     /// A builder for [`RebootInstancesOutput`].
+    #[inline]
     pub fn builder() -> RebootInstancesOutputBuilder {
         <RebootInstancesOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RebootInstancesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -195,6 +199,7 @@ impl RebootInstancesOutput {
     };
 }
 impl wire::WriteStruct for RebootInstancesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -234,6 +239,7 @@ pub struct RebootInstancesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for RebootInstancesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RebootInstancesOutputBuilder").finish()
     }
@@ -245,6 +251,7 @@ impl RebootInstancesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> RebootInstancesOutput {
         RebootInstancesOutput {
             _request_id: self._request_id,
@@ -276,11 +283,13 @@ pub enum RebootInstancesError {
 }
 impl RebootInstancesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -292,11 +301,13 @@ impl RebootInstancesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for RebootInstancesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -316,6 +327,7 @@ impl std::fmt::Display for RebootInstancesError {
     }
 }
 impl std::error::Error for RebootInstancesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -324,12 +336,14 @@ impl std::error::Error for RebootInstancesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RebootInstancesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         RebootInstancesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RebootInstancesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -354,11 +368,13 @@ pub type RebootInstancesFluentBuilder = RebootInstancesInputBuilder<crate::Clien
 impl RebootInstancesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<RebootInstancesOutput, RebootInstancesError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<RebootInstancesOutput, RebootInstancesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| RebootInstancesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

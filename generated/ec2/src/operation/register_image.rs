@@ -97,6 +97,7 @@ pub struct RegisterImageInput {
     pub ena_support: Option<bool>,
 }
 impl std::fmt::Debug for RegisterImageInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RegisterImageInput")
             .field("image_location", &self.image_location)
@@ -122,18 +123,22 @@ impl std::fmt::Debug for RegisterImageInput {
 }
 impl RegisterImageInput {
     /// A builder for [`RegisterImageInput`].
+    #[inline]
     pub fn builder() -> RegisterImageInputBuilder {
         <RegisterImageInputBuilder as Default>::default()
     }
     /// `BillingProducts`, or an empty slice when absent.
+    #[inline]
     pub fn billing_products(&self) -> &[String] {
         self.billing_products.as_deref().unwrap_or_default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
     /// `BlockDeviceMappings`, or an empty slice when absent.
+    #[inline]
     pub fn block_device_mappings(&self) -> &[crate::types::BlockDeviceMapping] {
         self.block_device_mappings.as_deref().unwrap_or_default()
     }
@@ -198,6 +203,7 @@ impl RegisterImageInput {
     };
 }
 impl wire::WriteStruct for RegisterImageInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -641,11 +647,13 @@ pub struct RegisterImageOutput {
 }
 impl RegisterImageOutput {
     /// A builder for [`RegisterImageOutput`].
+    #[inline]
     pub fn builder() -> RegisterImageOutputBuilder {
         <RegisterImageOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RegisterImageOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -661,6 +669,7 @@ impl RegisterImageOutput {
     };
 }
 impl wire::WriteStruct for RegisterImageOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -713,6 +722,7 @@ pub struct RegisterImageOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for RegisterImageOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RegisterImageOutputBuilder")
             .field("image_id", &self.image_id)
@@ -726,6 +736,7 @@ impl RegisterImageOutputBuilder {
         self
     }
     /// Sets or clears `ImageId`.
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.image_id = value;
         self
@@ -736,6 +747,7 @@ impl RegisterImageOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> RegisterImageOutput {
         RegisterImageOutput {
             image_id: self.image_id,
@@ -768,11 +780,13 @@ pub enum RegisterImageError {
 }
 impl RegisterImageError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -784,11 +798,13 @@ impl RegisterImageError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for RegisterImageError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -808,6 +824,7 @@ impl std::fmt::Display for RegisterImageError {
     }
 }
 impl std::error::Error for RegisterImageError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -816,12 +833,14 @@ impl std::error::Error for RegisterImageError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RegisterImageError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         RegisterImageError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RegisterImageError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -846,11 +865,13 @@ pub type RegisterImageFluentBuilder = RegisterImageInputBuilder<crate::Client>;
 impl RegisterImageInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<RegisterImageOutput, RegisterImageError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<RegisterImageOutput, RegisterImageError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| RegisterImageError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct RegisterInstanceEventNotificationAttributesInput {
 }
 impl RegisterInstanceEventNotificationAttributesInput {
     /// A builder for [`RegisterInstanceEventNotificationAttributesInput`].
+    #[inline]
     pub fn builder() -> RegisterInstanceEventNotificationAttributesInputBuilder {
         <RegisterInstanceEventNotificationAttributesInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl RegisterInstanceEventNotificationAttributesInput {
     };
 }
 impl wire::WriteStruct for RegisterInstanceEventNotificationAttributesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -170,11 +172,13 @@ pub struct RegisterInstanceEventNotificationAttributesOutput {
 }
 impl RegisterInstanceEventNotificationAttributesOutput {
     /// A builder for [`RegisterInstanceEventNotificationAttributesOutput`].
+    #[inline]
     pub fn builder() -> RegisterInstanceEventNotificationAttributesOutputBuilder {
         <RegisterInstanceEventNotificationAttributesOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RegisterInstanceEventNotificationAttributesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -190,6 +194,7 @@ impl RegisterInstanceEventNotificationAttributesOutput {
     };
 }
 impl wire::WriteStruct for RegisterInstanceEventNotificationAttributesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -248,6 +253,7 @@ pub struct RegisterInstanceEventNotificationAttributesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for RegisterInstanceEventNotificationAttributesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RegisterInstanceEventNotificationAttributesOutputBuilder")
             .field("instance_tag_attribute", &self.instance_tag_attribute)
@@ -264,6 +270,7 @@ impl RegisterInstanceEventNotificationAttributesOutputBuilder {
         self
     }
     /// Sets or clears `InstanceTagAttribute`.
+    #[inline]
     pub fn set_instance_tag_attribute(
         mut self,
         value: Option<crate::types::InstanceTagNotificationAttribute>,
@@ -277,6 +284,7 @@ impl RegisterInstanceEventNotificationAttributesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> RegisterInstanceEventNotificationAttributesOutput {
         RegisterInstanceEventNotificationAttributesOutput {
             instance_tag_attribute: self.instance_tag_attribute,
@@ -309,11 +317,13 @@ pub enum RegisterInstanceEventNotificationAttributesError {
 }
 impl RegisterInstanceEventNotificationAttributesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -325,11 +335,13 @@ impl RegisterInstanceEventNotificationAttributesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for RegisterInstanceEventNotificationAttributesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -349,6 +361,7 @@ impl std::fmt::Display for RegisterInstanceEventNotificationAttributesError {
     }
 }
 impl std::error::Error for RegisterInstanceEventNotificationAttributesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -358,6 +371,7 @@ impl std::error::Error for RegisterInstanceEventNotificationAttributesError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for RegisterInstanceEventNotificationAttributesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         RegisterInstanceEventNotificationAttributesError::meta(self)
     }
@@ -365,6 +379,7 @@ for RegisterInstanceEventNotificationAttributesError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for RegisterInstanceEventNotificationAttributesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -391,18 +406,16 @@ pub type RegisterInstanceEventNotificationAttributesFluentBuilder = RegisterInst
 impl RegisterInstanceEventNotificationAttributesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        RegisterInstanceEventNotificationAttributesOutput,
-        RegisterInstanceEventNotificationAttributesError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            RegisterInstanceEventNotificationAttributesOutput,
+            RegisterInstanceEventNotificationAttributesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| RegisterInstanceEventNotificationAttributesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct RegisterTransitGatewayMulticastGroupMembersInput {
 }
 impl RegisterTransitGatewayMulticastGroupMembersInput {
     /// A builder for [`RegisterTransitGatewayMulticastGroupMembersInput`].
+    #[inline]
     pub fn builder() -> RegisterTransitGatewayMulticastGroupMembersInputBuilder {
         <RegisterTransitGatewayMulticastGroupMembersInputBuilder as Default>::default()
     }
@@ -41,6 +42,7 @@ impl RegisterTransitGatewayMulticastGroupMembersInput {
     };
 }
 impl wire::WriteStruct for RegisterTransitGatewayMulticastGroupMembersInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -238,11 +240,13 @@ pub struct RegisterTransitGatewayMulticastGroupMembersOutput {
 }
 impl RegisterTransitGatewayMulticastGroupMembersOutput {
     /// A builder for [`RegisterTransitGatewayMulticastGroupMembersOutput`].
+    #[inline]
     pub fn builder() -> RegisterTransitGatewayMulticastGroupMembersOutputBuilder {
         <RegisterTransitGatewayMulticastGroupMembersOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RegisterTransitGatewayMulticastGroupMembersOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -258,6 +262,7 @@ impl RegisterTransitGatewayMulticastGroupMembersOutput {
     };
 }
 impl wire::WriteStruct for RegisterTransitGatewayMulticastGroupMembersOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -322,6 +327,7 @@ pub struct RegisterTransitGatewayMulticastGroupMembersOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for RegisterTransitGatewayMulticastGroupMembersOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RegisterTransitGatewayMulticastGroupMembersOutputBuilder")
             .field(
@@ -341,6 +347,7 @@ impl RegisterTransitGatewayMulticastGroupMembersOutputBuilder {
         self
     }
     /// Sets or clears `RegisteredMulticastGroupMembers`.
+    #[inline]
     pub fn set_registered_multicast_group_members(
         mut self,
         value: Option<crate::types::TransitGatewayMulticastRegisteredGroupMembers>,
@@ -354,6 +361,7 @@ impl RegisterTransitGatewayMulticastGroupMembersOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> RegisterTransitGatewayMulticastGroupMembersOutput {
         RegisterTransitGatewayMulticastGroupMembersOutput {
             registered_multicast_group_members: self.registered_multicast_group_members,
@@ -386,11 +394,13 @@ pub enum RegisterTransitGatewayMulticastGroupMembersError {
 }
 impl RegisterTransitGatewayMulticastGroupMembersError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -402,11 +412,13 @@ impl RegisterTransitGatewayMulticastGroupMembersError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for RegisterTransitGatewayMulticastGroupMembersError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -426,6 +438,7 @@ impl std::fmt::Display for RegisterTransitGatewayMulticastGroupMembersError {
     }
 }
 impl std::error::Error for RegisterTransitGatewayMulticastGroupMembersError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -435,6 +448,7 @@ impl std::error::Error for RegisterTransitGatewayMulticastGroupMembersError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for RegisterTransitGatewayMulticastGroupMembersError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         RegisterTransitGatewayMulticastGroupMembersError::meta(self)
     }
@@ -442,6 +456,7 @@ for RegisterTransitGatewayMulticastGroupMembersError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for RegisterTransitGatewayMulticastGroupMembersError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -468,18 +483,16 @@ pub type RegisterTransitGatewayMulticastGroupMembersFluentBuilder = RegisterTran
 impl RegisterTransitGatewayMulticastGroupMembersInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        RegisterTransitGatewayMulticastGroupMembersOutput,
-        RegisterTransitGatewayMulticastGroupMembersError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            RegisterTransitGatewayMulticastGroupMembersOutput,
+            RegisterTransitGatewayMulticastGroupMembersError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| RegisterTransitGatewayMulticastGroupMembersError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,6 +24,7 @@ pub struct RegisterTransitGatewayMulticastGroupSourcesInput {
 }
 impl RegisterTransitGatewayMulticastGroupSourcesInput {
     /// A builder for [`RegisterTransitGatewayMulticastGroupSourcesInput`].
+    #[inline]
     pub fn builder() -> RegisterTransitGatewayMulticastGroupSourcesInputBuilder {
         <RegisterTransitGatewayMulticastGroupSourcesInputBuilder as Default>::default()
     }
@@ -43,6 +44,7 @@ impl RegisterTransitGatewayMulticastGroupSourcesInput {
     };
 }
 impl wire::WriteStruct for RegisterTransitGatewayMulticastGroupSourcesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -240,11 +242,13 @@ pub struct RegisterTransitGatewayMulticastGroupSourcesOutput {
 }
 impl RegisterTransitGatewayMulticastGroupSourcesOutput {
     /// A builder for [`RegisterTransitGatewayMulticastGroupSourcesOutput`].
+    #[inline]
     pub fn builder() -> RegisterTransitGatewayMulticastGroupSourcesOutputBuilder {
         <RegisterTransitGatewayMulticastGroupSourcesOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RegisterTransitGatewayMulticastGroupSourcesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -260,6 +264,7 @@ impl RegisterTransitGatewayMulticastGroupSourcesOutput {
     };
 }
 impl wire::WriteStruct for RegisterTransitGatewayMulticastGroupSourcesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -324,6 +329,7 @@ pub struct RegisterTransitGatewayMulticastGroupSourcesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for RegisterTransitGatewayMulticastGroupSourcesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RegisterTransitGatewayMulticastGroupSourcesOutputBuilder")
             .field(
@@ -343,6 +349,7 @@ impl RegisterTransitGatewayMulticastGroupSourcesOutputBuilder {
         self
     }
     /// Sets or clears `RegisteredMulticastGroupSources`.
+    #[inline]
     pub fn set_registered_multicast_group_sources(
         mut self,
         value: Option<crate::types::TransitGatewayMulticastRegisteredGroupSources>,
@@ -356,6 +363,7 @@ impl RegisterTransitGatewayMulticastGroupSourcesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> RegisterTransitGatewayMulticastGroupSourcesOutput {
         RegisterTransitGatewayMulticastGroupSourcesOutput {
             registered_multicast_group_sources: self.registered_multicast_group_sources,
@@ -388,11 +396,13 @@ pub enum RegisterTransitGatewayMulticastGroupSourcesError {
 }
 impl RegisterTransitGatewayMulticastGroupSourcesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -404,11 +414,13 @@ impl RegisterTransitGatewayMulticastGroupSourcesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for RegisterTransitGatewayMulticastGroupSourcesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -428,6 +440,7 @@ impl std::fmt::Display for RegisterTransitGatewayMulticastGroupSourcesError {
     }
 }
 impl std::error::Error for RegisterTransitGatewayMulticastGroupSourcesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -437,6 +450,7 @@ impl std::error::Error for RegisterTransitGatewayMulticastGroupSourcesError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for RegisterTransitGatewayMulticastGroupSourcesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         RegisterTransitGatewayMulticastGroupSourcesError::meta(self)
     }
@@ -444,6 +458,7 @@ for RegisterTransitGatewayMulticastGroupSourcesError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for RegisterTransitGatewayMulticastGroupSourcesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -470,18 +485,16 @@ pub type RegisterTransitGatewayMulticastGroupSourcesFluentBuilder = RegisterTran
 impl RegisterTransitGatewayMulticastGroupSourcesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        RegisterTransitGatewayMulticastGroupSourcesOutput,
-        RegisterTransitGatewayMulticastGroupSourcesError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            RegisterTransitGatewayMulticastGroupSourcesOutput,
+            RegisterTransitGatewayMulticastGroupSourcesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| RegisterTransitGatewayMulticastGroupSourcesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

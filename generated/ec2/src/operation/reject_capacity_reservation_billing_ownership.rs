@@ -16,6 +16,7 @@ pub struct RejectCapacityReservationBillingOwnershipInput {
 }
 impl RejectCapacityReservationBillingOwnershipInput {
     /// A builder for [`RejectCapacityReservationBillingOwnershipInput`].
+    #[inline]
     pub fn builder() -> RejectCapacityReservationBillingOwnershipInputBuilder {
         <RejectCapacityReservationBillingOwnershipInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl RejectCapacityReservationBillingOwnershipInput {
     };
 }
 impl wire::WriteStruct for RejectCapacityReservationBillingOwnershipInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -160,11 +162,13 @@ pub struct RejectCapacityReservationBillingOwnershipOutput {
 }
 impl RejectCapacityReservationBillingOwnershipOutput {
     /// A builder for [`RejectCapacityReservationBillingOwnershipOutput`].
+    #[inline]
     pub fn builder() -> RejectCapacityReservationBillingOwnershipOutputBuilder {
         <RejectCapacityReservationBillingOwnershipOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RejectCapacityReservationBillingOwnershipOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -180,6 +184,7 @@ impl RejectCapacityReservationBillingOwnershipOutput {
     };
 }
 impl wire::WriteStruct for RejectCapacityReservationBillingOwnershipOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -228,6 +233,7 @@ pub struct RejectCapacityReservationBillingOwnershipOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for RejectCapacityReservationBillingOwnershipOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RejectCapacityReservationBillingOwnershipOutputBuilder")
             .field("return", &self.r#return)
@@ -241,6 +247,7 @@ impl RejectCapacityReservationBillingOwnershipOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -251,6 +258,7 @@ impl RejectCapacityReservationBillingOwnershipOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> RejectCapacityReservationBillingOwnershipOutput {
         RejectCapacityReservationBillingOwnershipOutput {
             r#return: self.r#return,
@@ -283,11 +291,13 @@ pub enum RejectCapacityReservationBillingOwnershipError {
 }
 impl RejectCapacityReservationBillingOwnershipError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -299,11 +309,13 @@ impl RejectCapacityReservationBillingOwnershipError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for RejectCapacityReservationBillingOwnershipError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -323,6 +335,7 @@ impl std::fmt::Display for RejectCapacityReservationBillingOwnershipError {
     }
 }
 impl std::error::Error for RejectCapacityReservationBillingOwnershipError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -332,6 +345,7 @@ impl std::error::Error for RejectCapacityReservationBillingOwnershipError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for RejectCapacityReservationBillingOwnershipError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         RejectCapacityReservationBillingOwnershipError::meta(self)
     }
@@ -339,6 +353,7 @@ for RejectCapacityReservationBillingOwnershipError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for RejectCapacityReservationBillingOwnershipError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -365,18 +380,16 @@ pub type RejectCapacityReservationBillingOwnershipFluentBuilder = RejectCapacity
 impl RejectCapacityReservationBillingOwnershipInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        RejectCapacityReservationBillingOwnershipOutput,
-        RejectCapacityReservationBillingOwnershipError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            RejectCapacityReservationBillingOwnershipOutput,
+            RejectCapacityReservationBillingOwnershipError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| RejectCapacityReservationBillingOwnershipError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct RejectTransitGatewayClientVpnAttachmentInput {
 }
 impl RejectTransitGatewayClientVpnAttachmentInput {
     /// A builder for [`RejectTransitGatewayClientVpnAttachmentInput`].
+    #[inline]
     pub fn builder() -> RejectTransitGatewayClientVpnAttachmentInputBuilder {
         <RejectTransitGatewayClientVpnAttachmentInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl RejectTransitGatewayClientVpnAttachmentInput {
     };
 }
 impl wire::WriteStruct for RejectTransitGatewayClientVpnAttachmentInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -162,11 +164,13 @@ pub struct RejectTransitGatewayClientVpnAttachmentOutput {
 }
 impl RejectTransitGatewayClientVpnAttachmentOutput {
     /// A builder for [`RejectTransitGatewayClientVpnAttachmentOutput`].
+    #[inline]
     pub fn builder() -> RejectTransitGatewayClientVpnAttachmentOutputBuilder {
         <RejectTransitGatewayClientVpnAttachmentOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RejectTransitGatewayClientVpnAttachmentOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -185,6 +189,7 @@ impl RejectTransitGatewayClientVpnAttachmentOutput {
     };
 }
 impl wire::WriteStruct for RejectTransitGatewayClientVpnAttachmentOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -249,6 +254,7 @@ pub struct RejectTransitGatewayClientVpnAttachmentOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for RejectTransitGatewayClientVpnAttachmentOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RejectTransitGatewayClientVpnAttachmentOutputBuilder")
             .field(
@@ -268,6 +274,7 @@ impl RejectTransitGatewayClientVpnAttachmentOutputBuilder {
         self
     }
     /// Sets or clears `TransitGatewayClientVpnAttachment`.
+    #[inline]
     pub fn set_transit_gateway_client_vpn_attachment(
         mut self,
         value: Option<crate::types::TransitGatewayClientVpnAttachment>,
@@ -281,6 +288,7 @@ impl RejectTransitGatewayClientVpnAttachmentOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> RejectTransitGatewayClientVpnAttachmentOutput {
         RejectTransitGatewayClientVpnAttachmentOutput {
             transit_gateway_client_vpn_attachment: self
@@ -314,11 +322,13 @@ pub enum RejectTransitGatewayClientVpnAttachmentError {
 }
 impl RejectTransitGatewayClientVpnAttachmentError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -330,11 +340,13 @@ impl RejectTransitGatewayClientVpnAttachmentError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for RejectTransitGatewayClientVpnAttachmentError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -354,6 +366,7 @@ impl std::fmt::Display for RejectTransitGatewayClientVpnAttachmentError {
     }
 }
 impl std::error::Error for RejectTransitGatewayClientVpnAttachmentError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -363,6 +376,7 @@ impl std::error::Error for RejectTransitGatewayClientVpnAttachmentError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for RejectTransitGatewayClientVpnAttachmentError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         RejectTransitGatewayClientVpnAttachmentError::meta(self)
     }
@@ -370,6 +384,7 @@ for RejectTransitGatewayClientVpnAttachmentError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for RejectTransitGatewayClientVpnAttachmentError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -396,18 +411,16 @@ pub type RejectTransitGatewayClientVpnAttachmentFluentBuilder = RejectTransitGat
 impl RejectTransitGatewayClientVpnAttachmentInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        RejectTransitGatewayClientVpnAttachmentOutput,
-        RejectTransitGatewayClientVpnAttachmentError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            RejectTransitGatewayClientVpnAttachmentOutput,
+            RejectTransitGatewayClientVpnAttachmentError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| RejectTransitGatewayClientVpnAttachmentError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

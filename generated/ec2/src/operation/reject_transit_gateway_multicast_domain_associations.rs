@@ -20,10 +20,12 @@ pub struct RejectTransitGatewayMulticastDomainAssociationsInput {
 }
 impl RejectTransitGatewayMulticastDomainAssociationsInput {
     /// A builder for [`RejectTransitGatewayMulticastDomainAssociationsInput`].
+    #[inline]
     pub fn builder() -> RejectTransitGatewayMulticastDomainAssociationsInputBuilder {
         <RejectTransitGatewayMulticastDomainAssociationsInputBuilder as Default>::default()
     }
     /// `SubnetIds`, or an empty slice when absent.
+    #[inline]
     pub fn subnet_ids(&self) -> &[String] {
         self.subnet_ids.as_deref().unwrap_or_default()
     }
@@ -43,6 +45,7 @@ impl RejectTransitGatewayMulticastDomainAssociationsInput {
     };
 }
 impl wire::WriteStruct for RejectTransitGatewayMulticastDomainAssociationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -221,12 +224,14 @@ pub struct RejectTransitGatewayMulticastDomainAssociationsOutput {
 }
 impl RejectTransitGatewayMulticastDomainAssociationsOutput {
     /// A builder for [`RejectTransitGatewayMulticastDomainAssociationsOutput`].
+    #[inline]
     pub fn builder() -> RejectTransitGatewayMulticastDomainAssociationsOutputBuilder {
         <RejectTransitGatewayMulticastDomainAssociationsOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId
 for RejectTransitGatewayMulticastDomainAssociationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -242,6 +247,7 @@ impl RejectTransitGatewayMulticastDomainAssociationsOutput {
     };
 }
 impl wire::WriteStruct for RejectTransitGatewayMulticastDomainAssociationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -297,6 +303,7 @@ pub struct RejectTransitGatewayMulticastDomainAssociationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for RejectTransitGatewayMulticastDomainAssociationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RejectTransitGatewayMulticastDomainAssociationsOutputBuilder")
             .field("associations", &self.associations)
@@ -313,6 +320,7 @@ impl RejectTransitGatewayMulticastDomainAssociationsOutputBuilder {
         self
     }
     /// Sets or clears `Associations`.
+    #[inline]
     pub fn set_associations(
         mut self,
         value: Option<crate::types::TransitGatewayMulticastDomainAssociations>,
@@ -326,6 +334,7 @@ impl RejectTransitGatewayMulticastDomainAssociationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> RejectTransitGatewayMulticastDomainAssociationsOutput {
         RejectTransitGatewayMulticastDomainAssociationsOutput {
             associations: self.associations,
@@ -358,11 +367,13 @@ pub enum RejectTransitGatewayMulticastDomainAssociationsError {
 }
 impl RejectTransitGatewayMulticastDomainAssociationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -374,11 +385,13 @@ impl RejectTransitGatewayMulticastDomainAssociationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for RejectTransitGatewayMulticastDomainAssociationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -398,6 +411,7 @@ impl std::fmt::Display for RejectTransitGatewayMulticastDomainAssociationsError 
     }
 }
 impl std::error::Error for RejectTransitGatewayMulticastDomainAssociationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -407,6 +421,7 @@ impl std::error::Error for RejectTransitGatewayMulticastDomainAssociationsError 
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for RejectTransitGatewayMulticastDomainAssociationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         RejectTransitGatewayMulticastDomainAssociationsError::meta(self)
     }
@@ -414,6 +429,7 @@ for RejectTransitGatewayMulticastDomainAssociationsError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for RejectTransitGatewayMulticastDomainAssociationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -440,18 +456,16 @@ pub type RejectTransitGatewayMulticastDomainAssociationsFluentBuilder = RejectTr
 impl RejectTransitGatewayMulticastDomainAssociationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        RejectTransitGatewayMulticastDomainAssociationsOutput,
-        RejectTransitGatewayMulticastDomainAssociationsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            RejectTransitGatewayMulticastDomainAssociationsOutput,
+            RejectTransitGatewayMulticastDomainAssociationsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| RejectTransitGatewayMulticastDomainAssociationsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct ReleaseHostsInput {
 }
 impl ReleaseHostsInput {
     /// A builder for [`ReleaseHostsInput`].
+    #[inline]
     pub fn builder() -> ReleaseHostsInputBuilder {
         <ReleaseHostsInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl ReleaseHostsInput {
     };
 }
 impl wire::WriteStruct for ReleaseHostsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -136,19 +138,23 @@ pub struct ReleaseHostsOutput {
 }
 impl ReleaseHostsOutput {
     /// A builder for [`ReleaseHostsOutput`].
+    #[inline]
     pub fn builder() -> ReleaseHostsOutputBuilder {
         <ReleaseHostsOutputBuilder as Default>::default()
     }
     /// `Successful`, or an empty slice when absent.
+    #[inline]
     pub fn successful(&self) -> &[String] {
         self.successful.as_deref().unwrap_or_default()
     }
     /// `Unsuccessful`, or an empty slice when absent.
+    #[inline]
     pub fn unsuccessful(&self) -> &[crate::types::UnsuccessfulItem] {
         self.unsuccessful.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ReleaseHostsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -173,6 +179,7 @@ impl ReleaseHostsOutput {
     };
 }
 impl wire::WriteStruct for ReleaseHostsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -230,6 +237,7 @@ pub struct ReleaseHostsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ReleaseHostsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ReleaseHostsOutputBuilder")
             .field("successful", &self.successful)
@@ -244,6 +252,7 @@ impl ReleaseHostsOutputBuilder {
         self
     }
     /// Sets or clears `Successful`.
+    #[inline]
     pub fn set_successful(mut self, value: Option<Vec<String>>) -> Self {
         self.successful = value;
         self
@@ -257,6 +266,7 @@ impl ReleaseHostsOutputBuilder {
         self
     }
     /// Sets or clears `Unsuccessful`.
+    #[inline]
     pub fn set_unsuccessful(
         mut self,
         value: Option<Vec<crate::types::UnsuccessfulItem>>,
@@ -270,6 +280,7 @@ impl ReleaseHostsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ReleaseHostsOutput {
         ReleaseHostsOutput {
             successful: self.successful,
@@ -303,11 +314,13 @@ pub enum ReleaseHostsError {
 }
 impl ReleaseHostsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -319,11 +332,13 @@ impl ReleaseHostsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ReleaseHostsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -343,6 +358,7 @@ impl std::fmt::Display for ReleaseHostsError {
     }
 }
 impl std::error::Error for ReleaseHostsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -351,12 +367,14 @@ impl std::error::Error for ReleaseHostsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ReleaseHostsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ReleaseHostsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ReleaseHostsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -381,11 +399,13 @@ pub type ReleaseHostsFluentBuilder = ReleaseHostsInputBuilder<crate::Client>;
 impl ReleaseHostsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ReleaseHostsOutput, ReleaseHostsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ReleaseHostsOutput, ReleaseHostsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ReleaseHostsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct ReleaseIpamPoolAllocationInput {
 }
 impl ReleaseIpamPoolAllocationInput {
     /// A builder for [`ReleaseIpamPoolAllocationInput`].
+    #[inline]
     pub fn builder() -> ReleaseIpamPoolAllocationInputBuilder {
         <ReleaseIpamPoolAllocationInputBuilder as Default>::default()
     }
@@ -38,6 +39,7 @@ impl ReleaseIpamPoolAllocationInput {
     };
 }
 impl wire::WriteStruct for ReleaseIpamPoolAllocationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -215,11 +217,13 @@ pub struct ReleaseIpamPoolAllocationOutput {
 }
 impl ReleaseIpamPoolAllocationOutput {
     /// A builder for [`ReleaseIpamPoolAllocationOutput`].
+    #[inline]
     pub fn builder() -> ReleaseIpamPoolAllocationOutputBuilder {
         <ReleaseIpamPoolAllocationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ReleaseIpamPoolAllocationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -235,6 +239,7 @@ impl ReleaseIpamPoolAllocationOutput {
     };
 }
 impl wire::WriteStruct for ReleaseIpamPoolAllocationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -287,6 +292,7 @@ pub struct ReleaseIpamPoolAllocationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ReleaseIpamPoolAllocationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ReleaseIpamPoolAllocationOutputBuilder")
             .field("success", &self.success)
@@ -300,6 +306,7 @@ impl ReleaseIpamPoolAllocationOutputBuilder {
         self
     }
     /// Sets or clears `Success`.
+    #[inline]
     pub fn set_success(mut self, value: Option<bool>) -> Self {
         self.success = value;
         self
@@ -310,6 +317,7 @@ impl ReleaseIpamPoolAllocationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ReleaseIpamPoolAllocationOutput {
         ReleaseIpamPoolAllocationOutput {
             success: self.success,
@@ -342,11 +350,13 @@ pub enum ReleaseIpamPoolAllocationError {
 }
 impl ReleaseIpamPoolAllocationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -358,11 +368,13 @@ impl ReleaseIpamPoolAllocationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ReleaseIpamPoolAllocationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -382,6 +394,7 @@ impl std::fmt::Display for ReleaseIpamPoolAllocationError {
     }
 }
 impl std::error::Error for ReleaseIpamPoolAllocationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -390,12 +403,14 @@ impl std::error::Error for ReleaseIpamPoolAllocationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ReleaseIpamPoolAllocationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ReleaseIpamPoolAllocationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ReleaseIpamPoolAllocationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -422,15 +437,13 @@ pub type ReleaseIpamPoolAllocationFluentBuilder = ReleaseIpamPoolAllocationInput
 impl ReleaseIpamPoolAllocationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ReleaseIpamPoolAllocationOutput, ReleaseIpamPoolAllocationError> {
+    ) -> impl std::future::Future<
+        Output = Result<ReleaseIpamPoolAllocationOutput, ReleaseIpamPoolAllocationError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ReleaseIpamPoolAllocationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

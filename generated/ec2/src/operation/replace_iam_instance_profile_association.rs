@@ -18,6 +18,7 @@ pub struct ReplaceIamInstanceProfileAssociationInput {
 }
 impl ReplaceIamInstanceProfileAssociationInput {
     /// A builder for [`ReplaceIamInstanceProfileAssociationInput`].
+    #[inline]
     pub fn builder() -> ReplaceIamInstanceProfileAssociationInputBuilder {
         <ReplaceIamInstanceProfileAssociationInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl ReplaceIamInstanceProfileAssociationInput {
     };
 }
 impl wire::WriteStruct for ReplaceIamInstanceProfileAssociationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -176,11 +178,13 @@ pub struct ReplaceIamInstanceProfileAssociationOutput {
 }
 impl ReplaceIamInstanceProfileAssociationOutput {
     /// A builder for [`ReplaceIamInstanceProfileAssociationOutput`].
+    #[inline]
     pub fn builder() -> ReplaceIamInstanceProfileAssociationOutputBuilder {
         <ReplaceIamInstanceProfileAssociationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ReplaceIamInstanceProfileAssociationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -196,6 +200,7 @@ impl ReplaceIamInstanceProfileAssociationOutput {
     };
 }
 impl wire::WriteStruct for ReplaceIamInstanceProfileAssociationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -256,6 +261,7 @@ pub struct ReplaceIamInstanceProfileAssociationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ReplaceIamInstanceProfileAssociationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ReplaceIamInstanceProfileAssociationOutputBuilder")
             .field(
@@ -275,6 +281,7 @@ impl ReplaceIamInstanceProfileAssociationOutputBuilder {
         self
     }
     /// Sets or clears `IamInstanceProfileAssociation`.
+    #[inline]
     pub fn set_iam_instance_profile_association(
         mut self,
         value: Option<crate::types::IamInstanceProfileAssociation>,
@@ -288,6 +295,7 @@ impl ReplaceIamInstanceProfileAssociationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ReplaceIamInstanceProfileAssociationOutput {
         ReplaceIamInstanceProfileAssociationOutput {
             iam_instance_profile_association: self.iam_instance_profile_association,
@@ -320,11 +328,13 @@ pub enum ReplaceIamInstanceProfileAssociationError {
 }
 impl ReplaceIamInstanceProfileAssociationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -336,11 +346,13 @@ impl ReplaceIamInstanceProfileAssociationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ReplaceIamInstanceProfileAssociationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -360,6 +372,7 @@ impl std::fmt::Display for ReplaceIamInstanceProfileAssociationError {
     }
 }
 impl std::error::Error for ReplaceIamInstanceProfileAssociationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -368,6 +381,7 @@ impl std::error::Error for ReplaceIamInstanceProfileAssociationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ReplaceIamInstanceProfileAssociationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ReplaceIamInstanceProfileAssociationError::meta(self)
     }
@@ -375,6 +389,7 @@ impl awsdoc_runtime::ProvideErrorMetadata for ReplaceIamInstanceProfileAssociati
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for ReplaceIamInstanceProfileAssociationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -401,18 +416,16 @@ pub type ReplaceIamInstanceProfileAssociationFluentBuilder = ReplaceIamInstanceP
 impl ReplaceIamInstanceProfileAssociationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ReplaceIamInstanceProfileAssociationOutput,
-        ReplaceIamInstanceProfileAssociationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ReplaceIamInstanceProfileAssociationOutput,
+            ReplaceIamInstanceProfileAssociationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ReplaceIamInstanceProfileAssociationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

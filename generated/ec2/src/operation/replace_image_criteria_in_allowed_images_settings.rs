@@ -24,10 +24,12 @@ pub struct ReplaceImageCriteriaInAllowedImagesSettingsInput {
 }
 impl ReplaceImageCriteriaInAllowedImagesSettingsInput {
     /// A builder for [`ReplaceImageCriteriaInAllowedImagesSettingsInput`].
+    #[inline]
     pub fn builder() -> ReplaceImageCriteriaInAllowedImagesSettingsInputBuilder {
         <ReplaceImageCriteriaInAllowedImagesSettingsInputBuilder as Default>::default()
     }
     /// `ImageCriteria`, or an empty slice when absent.
+    #[inline]
     pub fn image_criteria(&self) -> &[crate::types::ImageCriterionRequest] {
         self.image_criteria.as_deref().unwrap_or_default()
     }
@@ -48,6 +50,7 @@ impl ReplaceImageCriteriaInAllowedImagesSettingsInput {
     };
 }
 impl wire::WriteStruct for ReplaceImageCriteriaInAllowedImagesSettingsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -174,11 +177,13 @@ pub struct ReplaceImageCriteriaInAllowedImagesSettingsOutput {
 }
 impl ReplaceImageCriteriaInAllowedImagesSettingsOutput {
     /// A builder for [`ReplaceImageCriteriaInAllowedImagesSettingsOutput`].
+    #[inline]
     pub fn builder() -> ReplaceImageCriteriaInAllowedImagesSettingsOutputBuilder {
         <ReplaceImageCriteriaInAllowedImagesSettingsOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ReplaceImageCriteriaInAllowedImagesSettingsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -194,6 +199,7 @@ impl ReplaceImageCriteriaInAllowedImagesSettingsOutput {
     };
 }
 impl wire::WriteStruct for ReplaceImageCriteriaInAllowedImagesSettingsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -246,6 +252,7 @@ pub struct ReplaceImageCriteriaInAllowedImagesSettingsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ReplaceImageCriteriaInAllowedImagesSettingsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ReplaceImageCriteriaInAllowedImagesSettingsOutputBuilder")
             .field("return_value", &self.return_value)
@@ -259,6 +266,7 @@ impl ReplaceImageCriteriaInAllowedImagesSettingsOutputBuilder {
         self
     }
     /// Sets or clears `ReturnValue`.
+    #[inline]
     pub fn set_return_value(mut self, value: Option<bool>) -> Self {
         self.return_value = value;
         self
@@ -269,6 +277,7 @@ impl ReplaceImageCriteriaInAllowedImagesSettingsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ReplaceImageCriteriaInAllowedImagesSettingsOutput {
         ReplaceImageCriteriaInAllowedImagesSettingsOutput {
             return_value: self.return_value,
@@ -301,11 +310,13 @@ pub enum ReplaceImageCriteriaInAllowedImagesSettingsError {
 }
 impl ReplaceImageCriteriaInAllowedImagesSettingsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -317,11 +328,13 @@ impl ReplaceImageCriteriaInAllowedImagesSettingsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ReplaceImageCriteriaInAllowedImagesSettingsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -341,6 +354,7 @@ impl std::fmt::Display for ReplaceImageCriteriaInAllowedImagesSettingsError {
     }
 }
 impl std::error::Error for ReplaceImageCriteriaInAllowedImagesSettingsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -350,6 +364,7 @@ impl std::error::Error for ReplaceImageCriteriaInAllowedImagesSettingsError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for ReplaceImageCriteriaInAllowedImagesSettingsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ReplaceImageCriteriaInAllowedImagesSettingsError::meta(self)
     }
@@ -357,6 +372,7 @@ for ReplaceImageCriteriaInAllowedImagesSettingsError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for ReplaceImageCriteriaInAllowedImagesSettingsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -383,18 +399,16 @@ pub type ReplaceImageCriteriaInAllowedImagesSettingsFluentBuilder = ReplaceImage
 impl ReplaceImageCriteriaInAllowedImagesSettingsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ReplaceImageCriteriaInAllowedImagesSettingsOutput,
-        ReplaceImageCriteriaInAllowedImagesSettingsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ReplaceImageCriteriaInAllowedImagesSettingsOutput,
+            ReplaceImageCriteriaInAllowedImagesSettingsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ReplaceImageCriteriaInAllowedImagesSettingsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -36,6 +36,7 @@ pub struct ReplaceImageInstanceTypeSpecificationInput {
 }
 impl ReplaceImageInstanceTypeSpecificationInput {
     /// A builder for [`ReplaceImageInstanceTypeSpecificationInput`].
+    #[inline]
     pub fn builder() -> ReplaceImageInstanceTypeSpecificationInputBuilder {
         <ReplaceImageInstanceTypeSpecificationInputBuilder as Default>::default()
     }
@@ -51,6 +52,7 @@ impl ReplaceImageInstanceTypeSpecificationInput {
     };
 }
 impl wire::WriteStruct for ReplaceImageInstanceTypeSpecificationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -204,11 +206,13 @@ pub struct ReplaceImageInstanceTypeSpecificationOutput {
 }
 impl ReplaceImageInstanceTypeSpecificationOutput {
     /// A builder for [`ReplaceImageInstanceTypeSpecificationOutput`].
+    #[inline]
     pub fn builder() -> ReplaceImageInstanceTypeSpecificationOutputBuilder {
         <ReplaceImageInstanceTypeSpecificationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ReplaceImageInstanceTypeSpecificationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -224,6 +228,7 @@ impl ReplaceImageInstanceTypeSpecificationOutput {
     };
 }
 impl wire::WriteStruct for ReplaceImageInstanceTypeSpecificationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -276,6 +281,7 @@ pub struct ReplaceImageInstanceTypeSpecificationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ReplaceImageInstanceTypeSpecificationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ReplaceImageInstanceTypeSpecificationOutputBuilder")
             .field("return_value", &self.return_value)
@@ -289,6 +295,7 @@ impl ReplaceImageInstanceTypeSpecificationOutputBuilder {
         self
     }
     /// Sets or clears `ReturnValue`.
+    #[inline]
     pub fn set_return_value(mut self, value: Option<bool>) -> Self {
         self.return_value = value;
         self
@@ -299,6 +306,7 @@ impl ReplaceImageInstanceTypeSpecificationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ReplaceImageInstanceTypeSpecificationOutput {
         ReplaceImageInstanceTypeSpecificationOutput {
             return_value: self.return_value,
@@ -331,11 +339,13 @@ pub enum ReplaceImageInstanceTypeSpecificationError {
 }
 impl ReplaceImageInstanceTypeSpecificationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -347,11 +357,13 @@ impl ReplaceImageInstanceTypeSpecificationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ReplaceImageInstanceTypeSpecificationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -371,6 +383,7 @@ impl std::fmt::Display for ReplaceImageInstanceTypeSpecificationError {
     }
 }
 impl std::error::Error for ReplaceImageInstanceTypeSpecificationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -380,6 +393,7 @@ impl std::error::Error for ReplaceImageInstanceTypeSpecificationError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for ReplaceImageInstanceTypeSpecificationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ReplaceImageInstanceTypeSpecificationError::meta(self)
     }
@@ -387,6 +401,7 @@ for ReplaceImageInstanceTypeSpecificationError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for ReplaceImageInstanceTypeSpecificationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -413,18 +428,16 @@ pub type ReplaceImageInstanceTypeSpecificationFluentBuilder = ReplaceImageInstan
 impl ReplaceImageInstanceTypeSpecificationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ReplaceImageInstanceTypeSpecificationOutput,
-        ReplaceImageInstanceTypeSpecificationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ReplaceImageInstanceTypeSpecificationOutput,
+            ReplaceImageInstanceTypeSpecificationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ReplaceImageInstanceTypeSpecificationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

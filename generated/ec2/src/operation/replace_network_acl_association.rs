@@ -41,6 +41,7 @@ pub struct ReplaceNetworkAclAssociationInput {
 }
 impl ReplaceNetworkAclAssociationInput {
     /// A builder for [`ReplaceNetworkAclAssociationInput`].
+    #[inline]
     pub fn builder() -> ReplaceNetworkAclAssociationInputBuilder {
         <ReplaceNetworkAclAssociationInputBuilder as Default>::default()
     }
@@ -62,6 +63,7 @@ impl ReplaceNetworkAclAssociationInput {
     };
 }
 impl wire::WriteStruct for ReplaceNetworkAclAssociationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -214,11 +216,13 @@ pub struct ReplaceNetworkAclAssociationOutput {
 }
 impl ReplaceNetworkAclAssociationOutput {
     /// A builder for [`ReplaceNetworkAclAssociationOutput`].
+    #[inline]
     pub fn builder() -> ReplaceNetworkAclAssociationOutputBuilder {
         <ReplaceNetworkAclAssociationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ReplaceNetworkAclAssociationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -234,6 +238,7 @@ impl ReplaceNetworkAclAssociationOutput {
     };
 }
 impl wire::WriteStruct for ReplaceNetworkAclAssociationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -286,6 +291,7 @@ pub struct ReplaceNetworkAclAssociationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ReplaceNetworkAclAssociationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ReplaceNetworkAclAssociationOutputBuilder")
             .field("new_association_id", &self.new_association_id)
@@ -299,6 +305,7 @@ impl ReplaceNetworkAclAssociationOutputBuilder {
         self
     }
     /// Sets or clears `NewAssociationId`.
+    #[inline]
     pub fn set_new_association_id(mut self, value: Option<String>) -> Self {
         self.new_association_id = value;
         self
@@ -309,6 +316,7 @@ impl ReplaceNetworkAclAssociationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ReplaceNetworkAclAssociationOutput {
         ReplaceNetworkAclAssociationOutput {
             new_association_id: self.new_association_id,
@@ -341,11 +349,13 @@ pub enum ReplaceNetworkAclAssociationError {
 }
 impl ReplaceNetworkAclAssociationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -357,11 +367,13 @@ impl ReplaceNetworkAclAssociationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ReplaceNetworkAclAssociationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -381,6 +393,7 @@ impl std::fmt::Display for ReplaceNetworkAclAssociationError {
     }
 }
 impl std::error::Error for ReplaceNetworkAclAssociationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -389,12 +402,14 @@ impl std::error::Error for ReplaceNetworkAclAssociationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ReplaceNetworkAclAssociationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ReplaceNetworkAclAssociationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ReplaceNetworkAclAssociationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -421,15 +436,16 @@ pub type ReplaceNetworkAclAssociationFluentBuilder = ReplaceNetworkAclAssociatio
 impl ReplaceNetworkAclAssociationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ReplaceNetworkAclAssociationOutput, ReplaceNetworkAclAssociationError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ReplaceNetworkAclAssociationOutput,
+            ReplaceNetworkAclAssociationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ReplaceNetworkAclAssociationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

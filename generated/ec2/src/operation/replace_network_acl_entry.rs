@@ -61,6 +61,7 @@ pub struct ReplaceNetworkAclEntryInput {
 }
 impl ReplaceNetworkAclEntryInput {
     /// A builder for [`ReplaceNetworkAclEntryInput`].
+    #[inline]
     pub fn builder() -> ReplaceNetworkAclEntryInputBuilder {
         <ReplaceNetworkAclEntryInputBuilder as Default>::default()
     }
@@ -102,6 +103,7 @@ impl ReplaceNetworkAclEntryInput {
     };
 }
 impl wire::WriteStruct for ReplaceNetworkAclEntryInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -402,11 +404,13 @@ pub struct ReplaceNetworkAclEntryOutput {
 }
 impl ReplaceNetworkAclEntryOutput {
     /// A builder for [`ReplaceNetworkAclEntryOutput`].
+    #[inline]
     pub fn builder() -> ReplaceNetworkAclEntryOutputBuilder {
         <ReplaceNetworkAclEntryOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ReplaceNetworkAclEntryOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -418,6 +422,7 @@ impl ReplaceNetworkAclEntryOutput {
     };
 }
 impl wire::WriteStruct for ReplaceNetworkAclEntryOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -457,6 +462,7 @@ pub struct ReplaceNetworkAclEntryOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ReplaceNetworkAclEntryOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ReplaceNetworkAclEntryOutputBuilder").finish()
     }
@@ -468,6 +474,7 @@ impl ReplaceNetworkAclEntryOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ReplaceNetworkAclEntryOutput {
         ReplaceNetworkAclEntryOutput {
             _request_id: self._request_id,
@@ -499,11 +506,13 @@ pub enum ReplaceNetworkAclEntryError {
 }
 impl ReplaceNetworkAclEntryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -515,11 +524,13 @@ impl ReplaceNetworkAclEntryError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ReplaceNetworkAclEntryError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -539,6 +550,7 @@ impl std::fmt::Display for ReplaceNetworkAclEntryError {
     }
 }
 impl std::error::Error for ReplaceNetworkAclEntryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -547,12 +559,14 @@ impl std::error::Error for ReplaceNetworkAclEntryError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ReplaceNetworkAclEntryError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ReplaceNetworkAclEntryError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ReplaceNetworkAclEntryError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -579,15 +593,13 @@ pub type ReplaceNetworkAclEntryFluentBuilder = ReplaceNetworkAclEntryInputBuilde
 impl ReplaceNetworkAclEntryInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ReplaceNetworkAclEntryOutput, ReplaceNetworkAclEntryError> {
+    ) -> impl std::future::Future<
+        Output = Result<ReplaceNetworkAclEntryOutput, ReplaceNetworkAclEntryError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ReplaceNetworkAclEntryError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -72,6 +72,7 @@ pub struct ReplaceRouteInput {
 }
 impl ReplaceRouteInput {
     /// A builder for [`ReplaceRouteInput`].
+    #[inline]
     pub fn builder() -> ReplaceRouteInputBuilder {
         <ReplaceRouteInputBuilder as Default>::default()
     }
@@ -122,6 +123,7 @@ impl ReplaceRouteInput {
     };
 }
 impl wire::WriteStruct for ReplaceRouteInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -535,11 +537,13 @@ pub struct ReplaceRouteOutput {
 }
 impl ReplaceRouteOutput {
     /// A builder for [`ReplaceRouteOutput`].
+    #[inline]
     pub fn builder() -> ReplaceRouteOutputBuilder {
         <ReplaceRouteOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ReplaceRouteOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -551,6 +555,7 @@ impl ReplaceRouteOutput {
     };
 }
 impl wire::WriteStruct for ReplaceRouteOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -590,6 +595,7 @@ pub struct ReplaceRouteOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ReplaceRouteOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ReplaceRouteOutputBuilder").finish()
     }
@@ -601,6 +607,7 @@ impl ReplaceRouteOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ReplaceRouteOutput {
         ReplaceRouteOutput {
             _request_id: self._request_id,
@@ -632,11 +639,13 @@ pub enum ReplaceRouteError {
 }
 impl ReplaceRouteError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -648,11 +657,13 @@ impl ReplaceRouteError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ReplaceRouteError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -672,6 +683,7 @@ impl std::fmt::Display for ReplaceRouteError {
     }
 }
 impl std::error::Error for ReplaceRouteError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -680,12 +692,14 @@ impl std::error::Error for ReplaceRouteError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ReplaceRouteError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ReplaceRouteError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ReplaceRouteError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -710,11 +724,13 @@ pub type ReplaceRouteFluentBuilder = ReplaceRouteInputBuilder<crate::Client>;
 impl ReplaceRouteInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ReplaceRouteOutput, ReplaceRouteError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ReplaceRouteOutput, ReplaceRouteError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ReplaceRouteError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -41,6 +41,7 @@ pub struct ReplaceRouteTableAssociationInput {
 }
 impl ReplaceRouteTableAssociationInput {
     /// A builder for [`ReplaceRouteTableAssociationInput`].
+    #[inline]
     pub fn builder() -> ReplaceRouteTableAssociationInputBuilder {
         <ReplaceRouteTableAssociationInputBuilder as Default>::default()
     }
@@ -62,6 +63,7 @@ impl ReplaceRouteTableAssociationInput {
     };
 }
 impl wire::WriteStruct for ReplaceRouteTableAssociationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -216,11 +218,13 @@ pub struct ReplaceRouteTableAssociationOutput {
 }
 impl ReplaceRouteTableAssociationOutput {
     /// A builder for [`ReplaceRouteTableAssociationOutput`].
+    #[inline]
     pub fn builder() -> ReplaceRouteTableAssociationOutputBuilder {
         <ReplaceRouteTableAssociationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ReplaceRouteTableAssociationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -239,6 +243,7 @@ impl ReplaceRouteTableAssociationOutput {
     };
 }
 impl wire::WriteStruct for ReplaceRouteTableAssociationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -296,6 +301,7 @@ pub struct ReplaceRouteTableAssociationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ReplaceRouteTableAssociationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ReplaceRouteTableAssociationOutputBuilder")
             .field("new_association_id", &self.new_association_id)
@@ -310,6 +316,7 @@ impl ReplaceRouteTableAssociationOutputBuilder {
         self
     }
     /// Sets or clears `NewAssociationId`.
+    #[inline]
     pub fn set_new_association_id(mut self, value: Option<String>) -> Self {
         self.new_association_id = value;
         self
@@ -323,6 +330,7 @@ impl ReplaceRouteTableAssociationOutputBuilder {
         self
     }
     /// Sets or clears `AssociationState`.
+    #[inline]
     pub fn set_association_state(
         mut self,
         value: Option<crate::types::RouteTableAssociationState>,
@@ -336,6 +344,7 @@ impl ReplaceRouteTableAssociationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ReplaceRouteTableAssociationOutput {
         ReplaceRouteTableAssociationOutput {
             new_association_id: self.new_association_id,
@@ -369,11 +378,13 @@ pub enum ReplaceRouteTableAssociationError {
 }
 impl ReplaceRouteTableAssociationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -385,11 +396,13 @@ impl ReplaceRouteTableAssociationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ReplaceRouteTableAssociationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -409,6 +422,7 @@ impl std::fmt::Display for ReplaceRouteTableAssociationError {
     }
 }
 impl std::error::Error for ReplaceRouteTableAssociationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -417,12 +431,14 @@ impl std::error::Error for ReplaceRouteTableAssociationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ReplaceRouteTableAssociationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ReplaceRouteTableAssociationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ReplaceRouteTableAssociationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -449,15 +465,16 @@ pub type ReplaceRouteTableAssociationFluentBuilder = ReplaceRouteTableAssociatio
 impl ReplaceRouteTableAssociationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ReplaceRouteTableAssociationOutput, ReplaceRouteTableAssociationError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ReplaceRouteTableAssociationOutput,
+            ReplaceRouteTableAssociationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ReplaceRouteTableAssociationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,6 +20,7 @@ pub struct ReplaceVpnTunnelInput {
 }
 impl ReplaceVpnTunnelInput {
     /// A builder for [`ReplaceVpnTunnelInput`].
+    #[inline]
     pub fn builder() -> ReplaceVpnTunnelInputBuilder {
         <ReplaceVpnTunnelInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl ReplaceVpnTunnelInput {
     };
 }
 impl wire::WriteStruct for ReplaceVpnTunnelInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -204,11 +206,13 @@ pub struct ReplaceVpnTunnelOutput {
 }
 impl ReplaceVpnTunnelOutput {
     /// A builder for [`ReplaceVpnTunnelOutput`].
+    #[inline]
     pub fn builder() -> ReplaceVpnTunnelOutputBuilder {
         <ReplaceVpnTunnelOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ReplaceVpnTunnelOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -224,6 +228,7 @@ impl ReplaceVpnTunnelOutput {
     };
 }
 impl wire::WriteStruct for ReplaceVpnTunnelOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -272,6 +277,7 @@ pub struct ReplaceVpnTunnelOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ReplaceVpnTunnelOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ReplaceVpnTunnelOutputBuilder")
             .field("return", &self.r#return)
@@ -285,6 +291,7 @@ impl ReplaceVpnTunnelOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -295,6 +302,7 @@ impl ReplaceVpnTunnelOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ReplaceVpnTunnelOutput {
         ReplaceVpnTunnelOutput {
             r#return: self.r#return,
@@ -327,11 +335,13 @@ pub enum ReplaceVpnTunnelError {
 }
 impl ReplaceVpnTunnelError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -343,11 +353,13 @@ impl ReplaceVpnTunnelError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ReplaceVpnTunnelError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -367,6 +379,7 @@ impl std::fmt::Display for ReplaceVpnTunnelError {
     }
 }
 impl std::error::Error for ReplaceVpnTunnelError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -375,12 +388,14 @@ impl std::error::Error for ReplaceVpnTunnelError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ReplaceVpnTunnelError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ReplaceVpnTunnelError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ReplaceVpnTunnelError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -405,11 +420,13 @@ pub type ReplaceVpnTunnelFluentBuilder = ReplaceVpnTunnelInputBuilder<crate::Cli
 impl ReplaceVpnTunnelInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ReplaceVpnTunnelOutput, ReplaceVpnTunnelError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ReplaceVpnTunnelOutput, ReplaceVpnTunnelError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ReplaceVpnTunnelError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -46,6 +46,7 @@ pub struct ReportInstanceStatusInput {
     pub description: Option<String>,
 }
 impl std::fmt::Debug for ReportInstanceStatusInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ReportInstanceStatusInput")
             .field("dry_run", &self.dry_run)
@@ -60,6 +61,7 @@ impl std::fmt::Debug for ReportInstanceStatusInput {
 }
 impl ReportInstanceStatusInput {
     /// A builder for [`ReportInstanceStatusInput`].
+    #[inline]
     pub fn builder() -> ReportInstanceStatusInputBuilder {
         <ReportInstanceStatusInputBuilder as Default>::default()
     }
@@ -107,6 +109,7 @@ impl ReportInstanceStatusInput {
     };
 }
 impl wire::WriteStruct for ReportInstanceStatusInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -348,11 +351,13 @@ pub struct ReportInstanceStatusOutput {
 }
 impl ReportInstanceStatusOutput {
     /// A builder for [`ReportInstanceStatusOutput`].
+    #[inline]
     pub fn builder() -> ReportInstanceStatusOutputBuilder {
         <ReportInstanceStatusOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ReportInstanceStatusOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -364,6 +369,7 @@ impl ReportInstanceStatusOutput {
     };
 }
 impl wire::WriteStruct for ReportInstanceStatusOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -403,6 +409,7 @@ pub struct ReportInstanceStatusOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ReportInstanceStatusOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ReportInstanceStatusOutputBuilder").finish()
     }
@@ -414,6 +421,7 @@ impl ReportInstanceStatusOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ReportInstanceStatusOutput {
         ReportInstanceStatusOutput {
             _request_id: self._request_id,
@@ -445,11 +453,13 @@ pub enum ReportInstanceStatusError {
 }
 impl ReportInstanceStatusError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -461,11 +471,13 @@ impl ReportInstanceStatusError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ReportInstanceStatusError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -485,6 +497,7 @@ impl std::fmt::Display for ReportInstanceStatusError {
     }
 }
 impl std::error::Error for ReportInstanceStatusError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -493,12 +506,14 @@ impl std::error::Error for ReportInstanceStatusError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ReportInstanceStatusError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ReportInstanceStatusError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ReportInstanceStatusError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -525,13 +540,13 @@ pub type ReportInstanceStatusFluentBuilder = ReportInstanceStatusInputBuilder<
 impl ReportInstanceStatusInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ReportInstanceStatusOutput, ReportInstanceStatusError> {
+    ) -> impl std::future::Future<
+        Output = Result<ReportInstanceStatusOutput, ReportInstanceStatusError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ReportInstanceStatusError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

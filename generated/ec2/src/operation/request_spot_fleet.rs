@@ -192,6 +192,7 @@ pub struct RequestSpotFleetInput {
 }
 impl RequestSpotFleetInput {
     /// A builder for [`RequestSpotFleetInput`].
+    #[inline]
     pub fn builder() -> RequestSpotFleetInputBuilder {
         <RequestSpotFleetInputBuilder as Default>::default()
     }
@@ -210,6 +211,7 @@ impl RequestSpotFleetInput {
     };
 }
 impl wire::WriteStruct for RequestSpotFleetInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -340,11 +342,13 @@ pub struct RequestSpotFleetOutput {
 }
 impl RequestSpotFleetOutput {
     /// A builder for [`RequestSpotFleetOutput`].
+    #[inline]
     pub fn builder() -> RequestSpotFleetOutputBuilder {
         <RequestSpotFleetOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RequestSpotFleetOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -360,6 +364,7 @@ impl RequestSpotFleetOutput {
     };
 }
 impl wire::WriteStruct for RequestSpotFleetOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -416,6 +421,7 @@ pub struct RequestSpotFleetOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for RequestSpotFleetOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RequestSpotFleetOutputBuilder")
             .field("spot_fleet_request_id", &self.spot_fleet_request_id)
@@ -429,6 +435,7 @@ impl RequestSpotFleetOutputBuilder {
         self
     }
     /// Sets or clears `SpotFleetRequestId`.
+    #[inline]
     pub fn set_spot_fleet_request_id(mut self, value: Option<String>) -> Self {
         self.spot_fleet_request_id = value;
         self
@@ -439,6 +446,7 @@ impl RequestSpotFleetOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> RequestSpotFleetOutput {
         RequestSpotFleetOutput {
             spot_fleet_request_id: self.spot_fleet_request_id,
@@ -471,11 +479,13 @@ pub enum RequestSpotFleetError {
 }
 impl RequestSpotFleetError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -487,11 +497,13 @@ impl RequestSpotFleetError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for RequestSpotFleetError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -511,6 +523,7 @@ impl std::fmt::Display for RequestSpotFleetError {
     }
 }
 impl std::error::Error for RequestSpotFleetError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -519,12 +532,14 @@ impl std::error::Error for RequestSpotFleetError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RequestSpotFleetError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         RequestSpotFleetError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RequestSpotFleetError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -549,11 +564,13 @@ pub type RequestSpotFleetFluentBuilder = RequestSpotFleetInputBuilder<crate::Cli
 impl RequestSpotFleetInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<RequestSpotFleetOutput, RequestSpotFleetError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<RequestSpotFleetOutput, RequestSpotFleetError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| RequestSpotFleetError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -127,10 +127,12 @@ pub struct RequestSpotInstancesInput {
 }
 impl RequestSpotInstancesInput {
     /// A builder for [`RequestSpotInstancesInput`].
+    #[inline]
     pub fn builder() -> RequestSpotInstancesInputBuilder {
         <RequestSpotInstancesInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -186,6 +188,7 @@ impl RequestSpotInstancesInput {
     };
 }
 impl wire::WriteStruct for RequestSpotInstancesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -536,15 +539,18 @@ pub struct RequestSpotInstancesOutput {
 }
 impl RequestSpotInstancesOutput {
     /// A builder for [`RequestSpotInstancesOutput`].
+    #[inline]
     pub fn builder() -> RequestSpotInstancesOutputBuilder {
         <RequestSpotInstancesOutputBuilder as Default>::default()
     }
     /// `SpotInstanceRequests`, or an empty slice when absent.
+    #[inline]
     pub fn spot_instance_requests(&self) -> &[crate::types::SpotInstanceRequest] {
         self.spot_instance_requests.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for RequestSpotInstancesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -563,6 +569,7 @@ impl RequestSpotInstancesOutput {
     };
 }
 impl wire::WriteStruct for RequestSpotInstancesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -621,6 +628,7 @@ pub struct RequestSpotInstancesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for RequestSpotInstancesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RequestSpotInstancesOutputBuilder")
             .field("spot_instance_requests", &self.spot_instance_requests)
@@ -637,6 +645,7 @@ impl RequestSpotInstancesOutputBuilder {
         self
     }
     /// Sets or clears `SpotInstanceRequests`.
+    #[inline]
     pub fn set_spot_instance_requests(
         mut self,
         value: Option<Vec<crate::types::SpotInstanceRequest>>,
@@ -650,6 +659,7 @@ impl RequestSpotInstancesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> RequestSpotInstancesOutput {
         RequestSpotInstancesOutput {
             spot_instance_requests: self.spot_instance_requests,
@@ -682,11 +692,13 @@ pub enum RequestSpotInstancesError {
 }
 impl RequestSpotInstancesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -698,11 +710,13 @@ impl RequestSpotInstancesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for RequestSpotInstancesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -722,6 +736,7 @@ impl std::fmt::Display for RequestSpotInstancesError {
     }
 }
 impl std::error::Error for RequestSpotInstancesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -730,12 +745,14 @@ impl std::error::Error for RequestSpotInstancesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RequestSpotInstancesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         RequestSpotInstancesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RequestSpotInstancesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -762,13 +779,13 @@ pub type RequestSpotInstancesFluentBuilder = RequestSpotInstancesInputBuilder<
 impl RequestSpotInstancesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<RequestSpotInstancesOutput, RequestSpotInstancesError> {
+    ) -> impl std::future::Future<
+        Output = Result<RequestSpotInstancesOutput, RequestSpotInstancesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| RequestSpotInstancesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct ResetAddressAttributeInput {
 }
 impl ResetAddressAttributeInput {
     /// A builder for [`ResetAddressAttributeInput`].
+    #[inline]
     pub fn builder() -> ResetAddressAttributeInputBuilder {
         <ResetAddressAttributeInputBuilder as Default>::default()
     }
@@ -33,6 +34,7 @@ impl ResetAddressAttributeInput {
     };
 }
 impl wire::WriteStruct for ResetAddressAttributeInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -184,11 +186,13 @@ pub struct ResetAddressAttributeOutput {
 }
 impl ResetAddressAttributeOutput {
     /// A builder for [`ResetAddressAttributeOutput`].
+    #[inline]
     pub fn builder() -> ResetAddressAttributeOutputBuilder {
         <ResetAddressAttributeOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ResetAddressAttributeOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -204,6 +208,7 @@ impl ResetAddressAttributeOutput {
     };
 }
 impl wire::WriteStruct for ResetAddressAttributeOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -256,6 +261,7 @@ pub struct ResetAddressAttributeOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ResetAddressAttributeOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ResetAddressAttributeOutputBuilder")
             .field("address", &self.address)
@@ -269,6 +275,7 @@ impl ResetAddressAttributeOutputBuilder {
         self
     }
     /// Sets or clears `Address`.
+    #[inline]
     pub fn set_address(mut self, value: Option<crate::types::AddressAttribute>) -> Self {
         self.address = value;
         self
@@ -279,6 +286,7 @@ impl ResetAddressAttributeOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ResetAddressAttributeOutput {
         ResetAddressAttributeOutput {
             address: self.address,
@@ -311,11 +319,13 @@ pub enum ResetAddressAttributeError {
 }
 impl ResetAddressAttributeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -327,11 +337,13 @@ impl ResetAddressAttributeError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ResetAddressAttributeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -351,6 +363,7 @@ impl std::fmt::Display for ResetAddressAttributeError {
     }
 }
 impl std::error::Error for ResetAddressAttributeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -359,12 +372,14 @@ impl std::error::Error for ResetAddressAttributeError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ResetAddressAttributeError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ResetAddressAttributeError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ResetAddressAttributeError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -391,15 +406,13 @@ pub type ResetAddressAttributeFluentBuilder = ResetAddressAttributeInputBuilder<
 impl ResetAddressAttributeInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ResetAddressAttributeOutput, ResetAddressAttributeError> {
+    ) -> impl std::future::Future<
+        Output = Result<ResetAddressAttributeOutput, ResetAddressAttributeError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ResetAddressAttributeError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct ResetEbsDefaultKmsKeyIdInput {
 }
 impl ResetEbsDefaultKmsKeyIdInput {
     /// A builder for [`ResetEbsDefaultKmsKeyIdInput`].
+    #[inline]
     pub fn builder() -> ResetEbsDefaultKmsKeyIdInputBuilder {
         <ResetEbsDefaultKmsKeyIdInputBuilder as Default>::default()
     }
@@ -27,6 +28,7 @@ impl ResetEbsDefaultKmsKeyIdInput {
     };
 }
 impl wire::WriteStruct for ResetEbsDefaultKmsKeyIdInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -123,11 +125,13 @@ pub struct ResetEbsDefaultKmsKeyIdOutput {
 }
 impl ResetEbsDefaultKmsKeyIdOutput {
     /// A builder for [`ResetEbsDefaultKmsKeyIdOutput`].
+    #[inline]
     pub fn builder() -> ResetEbsDefaultKmsKeyIdOutputBuilder {
         <ResetEbsDefaultKmsKeyIdOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ResetEbsDefaultKmsKeyIdOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -143,6 +147,7 @@ impl ResetEbsDefaultKmsKeyIdOutput {
     };
 }
 impl wire::WriteStruct for ResetEbsDefaultKmsKeyIdOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -195,6 +200,7 @@ pub struct ResetEbsDefaultKmsKeyIdOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ResetEbsDefaultKmsKeyIdOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ResetEbsDefaultKmsKeyIdOutputBuilder")
             .field("kms_key_id", &self.kms_key_id)
@@ -208,6 +214,7 @@ impl ResetEbsDefaultKmsKeyIdOutputBuilder {
         self
     }
     /// Sets or clears `KmsKeyId`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<String>) -> Self {
         self.kms_key_id = value;
         self
@@ -218,6 +225,7 @@ impl ResetEbsDefaultKmsKeyIdOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ResetEbsDefaultKmsKeyIdOutput {
         ResetEbsDefaultKmsKeyIdOutput {
             kms_key_id: self.kms_key_id,
@@ -250,11 +258,13 @@ pub enum ResetEbsDefaultKmsKeyIdError {
 }
 impl ResetEbsDefaultKmsKeyIdError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -266,11 +276,13 @@ impl ResetEbsDefaultKmsKeyIdError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ResetEbsDefaultKmsKeyIdError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -290,6 +302,7 @@ impl std::fmt::Display for ResetEbsDefaultKmsKeyIdError {
     }
 }
 impl std::error::Error for ResetEbsDefaultKmsKeyIdError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -298,12 +311,14 @@ impl std::error::Error for ResetEbsDefaultKmsKeyIdError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ResetEbsDefaultKmsKeyIdError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ResetEbsDefaultKmsKeyIdError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ResetEbsDefaultKmsKeyIdError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -330,15 +345,13 @@ pub type ResetEbsDefaultKmsKeyIdFluentBuilder = ResetEbsDefaultKmsKeyIdInputBuil
 impl ResetEbsDefaultKmsKeyIdInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ResetEbsDefaultKmsKeyIdOutput, ResetEbsDefaultKmsKeyIdError> {
+    ) -> impl std::future::Future<
+        Output = Result<ResetEbsDefaultKmsKeyIdOutput, ResetEbsDefaultKmsKeyIdError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ResetEbsDefaultKmsKeyIdError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct ResetFpgaImageAttributeInput {
 }
 impl ResetFpgaImageAttributeInput {
     /// A builder for [`ResetFpgaImageAttributeInput`].
+    #[inline]
     pub fn builder() -> ResetFpgaImageAttributeInputBuilder {
         <ResetFpgaImageAttributeInputBuilder as Default>::default()
     }
@@ -33,6 +34,7 @@ impl ResetFpgaImageAttributeInput {
     };
 }
 impl wire::WriteStruct for ResetFpgaImageAttributeInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -181,11 +183,13 @@ pub struct ResetFpgaImageAttributeOutput {
 }
 impl ResetFpgaImageAttributeOutput {
     /// A builder for [`ResetFpgaImageAttributeOutput`].
+    #[inline]
     pub fn builder() -> ResetFpgaImageAttributeOutputBuilder {
         <ResetFpgaImageAttributeOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ResetFpgaImageAttributeOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -201,6 +205,7 @@ impl ResetFpgaImageAttributeOutput {
     };
 }
 impl wire::WriteStruct for ResetFpgaImageAttributeOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -249,6 +254,7 @@ pub struct ResetFpgaImageAttributeOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ResetFpgaImageAttributeOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ResetFpgaImageAttributeOutputBuilder")
             .field("return", &self.r#return)
@@ -262,6 +268,7 @@ impl ResetFpgaImageAttributeOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -272,6 +279,7 @@ impl ResetFpgaImageAttributeOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ResetFpgaImageAttributeOutput {
         ResetFpgaImageAttributeOutput {
             r#return: self.r#return,
@@ -304,11 +312,13 @@ pub enum ResetFpgaImageAttributeError {
 }
 impl ResetFpgaImageAttributeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -320,11 +330,13 @@ impl ResetFpgaImageAttributeError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ResetFpgaImageAttributeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -344,6 +356,7 @@ impl std::fmt::Display for ResetFpgaImageAttributeError {
     }
 }
 impl std::error::Error for ResetFpgaImageAttributeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -352,12 +365,14 @@ impl std::error::Error for ResetFpgaImageAttributeError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ResetFpgaImageAttributeError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ResetFpgaImageAttributeError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ResetFpgaImageAttributeError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -384,15 +399,13 @@ pub type ResetFpgaImageAttributeFluentBuilder = ResetFpgaImageAttributeInputBuil
 impl ResetFpgaImageAttributeInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ResetFpgaImageAttributeOutput, ResetFpgaImageAttributeError> {
+    ) -> impl std::future::Future<
+        Output = Result<ResetFpgaImageAttributeOutput, ResetFpgaImageAttributeError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ResetFpgaImageAttributeError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -37,6 +37,7 @@ pub struct ResetImageAttributeInput {
 }
 impl ResetImageAttributeInput {
     /// A builder for [`ResetImageAttributeInput`].
+    #[inline]
     pub fn builder() -> ResetImageAttributeInputBuilder {
         <ResetImageAttributeInputBuilder as Default>::default()
     }
@@ -54,6 +55,7 @@ impl ResetImageAttributeInput {
     };
 }
 impl wire::WriteStruct for ResetImageAttributeInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -201,11 +203,13 @@ pub struct ResetImageAttributeOutput {
 }
 impl ResetImageAttributeOutput {
     /// A builder for [`ResetImageAttributeOutput`].
+    #[inline]
     pub fn builder() -> ResetImageAttributeOutputBuilder {
         <ResetImageAttributeOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ResetImageAttributeOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -217,6 +221,7 @@ impl ResetImageAttributeOutput {
     };
 }
 impl wire::WriteStruct for ResetImageAttributeOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -256,6 +261,7 @@ pub struct ResetImageAttributeOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ResetImageAttributeOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ResetImageAttributeOutputBuilder").finish()
     }
@@ -267,6 +273,7 @@ impl ResetImageAttributeOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ResetImageAttributeOutput {
         ResetImageAttributeOutput {
             _request_id: self._request_id,
@@ -298,11 +305,13 @@ pub enum ResetImageAttributeError {
 }
 impl ResetImageAttributeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -314,11 +323,13 @@ impl ResetImageAttributeError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ResetImageAttributeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -338,6 +349,7 @@ impl std::fmt::Display for ResetImageAttributeError {
     }
 }
 impl std::error::Error for ResetImageAttributeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -346,12 +358,14 @@ impl std::error::Error for ResetImageAttributeError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ResetImageAttributeError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ResetImageAttributeError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ResetImageAttributeError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -378,13 +392,13 @@ pub type ResetImageAttributeFluentBuilder = ResetImageAttributeInputBuilder<
 impl ResetImageAttributeInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ResetImageAttributeOutput, ResetImageAttributeError> {
+    ) -> impl std::future::Future<
+        Output = Result<ResetImageAttributeOutput, ResetImageAttributeError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ResetImageAttributeError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

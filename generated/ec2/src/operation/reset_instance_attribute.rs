@@ -41,6 +41,7 @@ pub struct ResetInstanceAttributeInput {
 }
 impl ResetInstanceAttributeInput {
     /// A builder for [`ResetInstanceAttributeInput`].
+    #[inline]
     pub fn builder() -> ResetInstanceAttributeInputBuilder {
         <ResetInstanceAttributeInputBuilder as Default>::default()
     }
@@ -62,6 +63,7 @@ impl ResetInstanceAttributeInput {
     };
 }
 impl wire::WriteStruct for ResetInstanceAttributeInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -211,11 +213,13 @@ pub struct ResetInstanceAttributeOutput {
 }
 impl ResetInstanceAttributeOutput {
     /// A builder for [`ResetInstanceAttributeOutput`].
+    #[inline]
     pub fn builder() -> ResetInstanceAttributeOutputBuilder {
         <ResetInstanceAttributeOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ResetInstanceAttributeOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -227,6 +231,7 @@ impl ResetInstanceAttributeOutput {
     };
 }
 impl wire::WriteStruct for ResetInstanceAttributeOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -266,6 +271,7 @@ pub struct ResetInstanceAttributeOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ResetInstanceAttributeOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ResetInstanceAttributeOutputBuilder").finish()
     }
@@ -277,6 +283,7 @@ impl ResetInstanceAttributeOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ResetInstanceAttributeOutput {
         ResetInstanceAttributeOutput {
             _request_id: self._request_id,
@@ -308,11 +315,13 @@ pub enum ResetInstanceAttributeError {
 }
 impl ResetInstanceAttributeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -324,11 +333,13 @@ impl ResetInstanceAttributeError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ResetInstanceAttributeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -348,6 +359,7 @@ impl std::fmt::Display for ResetInstanceAttributeError {
     }
 }
 impl std::error::Error for ResetInstanceAttributeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -356,12 +368,14 @@ impl std::error::Error for ResetInstanceAttributeError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ResetInstanceAttributeError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ResetInstanceAttributeError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ResetInstanceAttributeError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -388,15 +402,13 @@ pub type ResetInstanceAttributeFluentBuilder = ResetInstanceAttributeInputBuilde
 impl ResetInstanceAttributeInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ResetInstanceAttributeOutput, ResetInstanceAttributeError> {
+    ) -> impl std::future::Future<
+        Output = Result<ResetInstanceAttributeOutput, ResetInstanceAttributeError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ResetInstanceAttributeError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

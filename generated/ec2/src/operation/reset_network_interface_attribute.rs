@@ -18,6 +18,7 @@ pub struct ResetNetworkInterfaceAttributeInput {
 }
 impl ResetNetworkInterfaceAttributeInput {
     /// A builder for [`ResetNetworkInterfaceAttributeInput`].
+    #[inline]
     pub fn builder() -> ResetNetworkInterfaceAttributeInputBuilder {
         <ResetNetworkInterfaceAttributeInputBuilder as Default>::default()
     }
@@ -39,6 +40,7 @@ impl ResetNetworkInterfaceAttributeInput {
     };
 }
 impl wire::WriteStruct for ResetNetworkInterfaceAttributeInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -185,11 +187,13 @@ pub struct ResetNetworkInterfaceAttributeOutput {
 }
 impl ResetNetworkInterfaceAttributeOutput {
     /// A builder for [`ResetNetworkInterfaceAttributeOutput`].
+    #[inline]
     pub fn builder() -> ResetNetworkInterfaceAttributeOutputBuilder {
         <ResetNetworkInterfaceAttributeOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ResetNetworkInterfaceAttributeOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -201,6 +205,7 @@ impl ResetNetworkInterfaceAttributeOutput {
     };
 }
 impl wire::WriteStruct for ResetNetworkInterfaceAttributeOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -240,6 +245,7 @@ pub struct ResetNetworkInterfaceAttributeOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ResetNetworkInterfaceAttributeOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ResetNetworkInterfaceAttributeOutputBuilder").finish()
     }
@@ -251,6 +257,7 @@ impl ResetNetworkInterfaceAttributeOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ResetNetworkInterfaceAttributeOutput {
         ResetNetworkInterfaceAttributeOutput {
             _request_id: self._request_id,
@@ -282,11 +289,13 @@ pub enum ResetNetworkInterfaceAttributeError {
 }
 impl ResetNetworkInterfaceAttributeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -298,11 +307,13 @@ impl ResetNetworkInterfaceAttributeError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ResetNetworkInterfaceAttributeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -322,6 +333,7 @@ impl std::fmt::Display for ResetNetworkInterfaceAttributeError {
     }
 }
 impl std::error::Error for ResetNetworkInterfaceAttributeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -330,12 +342,14 @@ impl std::error::Error for ResetNetworkInterfaceAttributeError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ResetNetworkInterfaceAttributeError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ResetNetworkInterfaceAttributeError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ResetNetworkInterfaceAttributeError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -362,18 +376,16 @@ pub type ResetNetworkInterfaceAttributeFluentBuilder = ResetNetworkInterfaceAttr
 impl ResetNetworkInterfaceAttributeInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ResetNetworkInterfaceAttributeOutput,
-        ResetNetworkInterfaceAttributeError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ResetNetworkInterfaceAttributeOutput,
+            ResetNetworkInterfaceAttributeError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ResetNetworkInterfaceAttributeError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -39,6 +39,7 @@ pub struct ResetSnapshotAttributeInput {
 }
 impl ResetSnapshotAttributeInput {
     /// A builder for [`ResetSnapshotAttributeInput`].
+    #[inline]
     pub fn builder() -> ResetSnapshotAttributeInputBuilder {
         <ResetSnapshotAttributeInputBuilder as Default>::default()
     }
@@ -56,6 +57,7 @@ impl ResetSnapshotAttributeInput {
     };
 }
 impl wire::WriteStruct for ResetSnapshotAttributeInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -205,11 +207,13 @@ pub struct ResetSnapshotAttributeOutput {
 }
 impl ResetSnapshotAttributeOutput {
     /// A builder for [`ResetSnapshotAttributeOutput`].
+    #[inline]
     pub fn builder() -> ResetSnapshotAttributeOutputBuilder {
         <ResetSnapshotAttributeOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ResetSnapshotAttributeOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -221,6 +225,7 @@ impl ResetSnapshotAttributeOutput {
     };
 }
 impl wire::WriteStruct for ResetSnapshotAttributeOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -260,6 +265,7 @@ pub struct ResetSnapshotAttributeOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ResetSnapshotAttributeOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ResetSnapshotAttributeOutputBuilder").finish()
     }
@@ -271,6 +277,7 @@ impl ResetSnapshotAttributeOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ResetSnapshotAttributeOutput {
         ResetSnapshotAttributeOutput {
             _request_id: self._request_id,
@@ -302,11 +309,13 @@ pub enum ResetSnapshotAttributeError {
 }
 impl ResetSnapshotAttributeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -318,11 +327,13 @@ impl ResetSnapshotAttributeError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ResetSnapshotAttributeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -342,6 +353,7 @@ impl std::fmt::Display for ResetSnapshotAttributeError {
     }
 }
 impl std::error::Error for ResetSnapshotAttributeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -350,12 +362,14 @@ impl std::error::Error for ResetSnapshotAttributeError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ResetSnapshotAttributeError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ResetSnapshotAttributeError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ResetSnapshotAttributeError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -382,15 +396,13 @@ pub type ResetSnapshotAttributeFluentBuilder = ResetSnapshotAttributeInputBuilde
 impl ResetSnapshotAttributeInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ResetSnapshotAttributeOutput, ResetSnapshotAttributeError> {
+    ) -> impl std::future::Future<
+        Output = Result<ResetSnapshotAttributeOutput, ResetSnapshotAttributeError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ResetSnapshotAttributeError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -39,6 +39,7 @@ pub struct RestoreAddressToClassicInput {
 }
 impl RestoreAddressToClassicInput {
     /// A builder for [`RestoreAddressToClassicInput`].
+    #[inline]
     pub fn builder() -> RestoreAddressToClassicInputBuilder {
         <RestoreAddressToClassicInputBuilder as Default>::default()
     }
@@ -57,6 +58,7 @@ impl RestoreAddressToClassicInput {
     };
 }
 impl wire::WriteStruct for RestoreAddressToClassicInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -180,11 +182,13 @@ pub struct RestoreAddressToClassicOutput {
 }
 impl RestoreAddressToClassicOutput {
     /// A builder for [`RestoreAddressToClassicOutput`].
+    #[inline]
     pub fn builder() -> RestoreAddressToClassicOutputBuilder {
         <RestoreAddressToClassicOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RestoreAddressToClassicOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -203,6 +207,7 @@ impl RestoreAddressToClassicOutput {
     };
 }
 impl wire::WriteStruct for RestoreAddressToClassicOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -260,6 +265,7 @@ pub struct RestoreAddressToClassicOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for RestoreAddressToClassicOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RestoreAddressToClassicOutputBuilder")
             .field("public_ip", &self.public_ip)
@@ -274,6 +280,7 @@ impl RestoreAddressToClassicOutputBuilder {
         self
     }
     /// Sets or clears `PublicIp`.
+    #[inline]
     pub fn set_public_ip(mut self, value: Option<String>) -> Self {
         self.public_ip = value;
         self
@@ -284,6 +291,7 @@ impl RestoreAddressToClassicOutputBuilder {
         self
     }
     /// Sets or clears `Status`.
+    #[inline]
     pub fn set_status(mut self, value: Option<crate::types::Status>) -> Self {
         self.status = value;
         self
@@ -294,6 +302,7 @@ impl RestoreAddressToClassicOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> RestoreAddressToClassicOutput {
         RestoreAddressToClassicOutput {
             public_ip: self.public_ip,
@@ -327,11 +336,13 @@ pub enum RestoreAddressToClassicError {
 }
 impl RestoreAddressToClassicError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -343,11 +354,13 @@ impl RestoreAddressToClassicError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for RestoreAddressToClassicError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -367,6 +380,7 @@ impl std::fmt::Display for RestoreAddressToClassicError {
     }
 }
 impl std::error::Error for RestoreAddressToClassicError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -375,12 +389,14 @@ impl std::error::Error for RestoreAddressToClassicError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RestoreAddressToClassicError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         RestoreAddressToClassicError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RestoreAddressToClassicError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -407,15 +423,13 @@ pub type RestoreAddressToClassicFluentBuilder = RestoreAddressToClassicInputBuil
 impl RestoreAddressToClassicInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<RestoreAddressToClassicOutput, RestoreAddressToClassicError> {
+    ) -> impl std::future::Future<
+        Output = Result<RestoreAddressToClassicOutput, RestoreAddressToClassicError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| RestoreAddressToClassicError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct RestoreImageFromRecycleBinInput {
 }
 impl RestoreImageFromRecycleBinInput {
     /// A builder for [`RestoreImageFromRecycleBinInput`].
+    #[inline]
     pub fn builder() -> RestoreImageFromRecycleBinInputBuilder {
         <RestoreImageFromRecycleBinInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl RestoreImageFromRecycleBinInput {
     };
 }
 impl wire::WriteStruct for RestoreImageFromRecycleBinInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -151,11 +153,13 @@ pub struct RestoreImageFromRecycleBinOutput {
 }
 impl RestoreImageFromRecycleBinOutput {
     /// A builder for [`RestoreImageFromRecycleBinOutput`].
+    #[inline]
     pub fn builder() -> RestoreImageFromRecycleBinOutputBuilder {
         <RestoreImageFromRecycleBinOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RestoreImageFromRecycleBinOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -171,6 +175,7 @@ impl RestoreImageFromRecycleBinOutput {
     };
 }
 impl wire::WriteStruct for RestoreImageFromRecycleBinOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -219,6 +224,7 @@ pub struct RestoreImageFromRecycleBinOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for RestoreImageFromRecycleBinOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RestoreImageFromRecycleBinOutputBuilder")
             .field("return", &self.r#return)
@@ -232,6 +238,7 @@ impl RestoreImageFromRecycleBinOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -242,6 +249,7 @@ impl RestoreImageFromRecycleBinOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> RestoreImageFromRecycleBinOutput {
         RestoreImageFromRecycleBinOutput {
             r#return: self.r#return,
@@ -274,11 +282,13 @@ pub enum RestoreImageFromRecycleBinError {
 }
 impl RestoreImageFromRecycleBinError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -290,11 +300,13 @@ impl RestoreImageFromRecycleBinError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for RestoreImageFromRecycleBinError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -314,6 +326,7 @@ impl std::fmt::Display for RestoreImageFromRecycleBinError {
     }
 }
 impl std::error::Error for RestoreImageFromRecycleBinError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -322,12 +335,14 @@ impl std::error::Error for RestoreImageFromRecycleBinError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RestoreImageFromRecycleBinError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         RestoreImageFromRecycleBinError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RestoreImageFromRecycleBinError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -354,15 +369,16 @@ pub type RestoreImageFromRecycleBinFluentBuilder = RestoreImageFromRecycleBinInp
 impl RestoreImageFromRecycleBinInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<RestoreImageFromRecycleBinOutput, RestoreImageFromRecycleBinError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            RestoreImageFromRecycleBinOutput,
+            RestoreImageFromRecycleBinError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| RestoreImageFromRecycleBinError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,6 +20,7 @@ pub struct RestoreManagedPrefixListVersionInput {
 }
 impl RestoreManagedPrefixListVersionInput {
     /// A builder for [`RestoreManagedPrefixListVersionInput`].
+    #[inline]
     pub fn builder() -> RestoreManagedPrefixListVersionInputBuilder {
         <RestoreManagedPrefixListVersionInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl RestoreManagedPrefixListVersionInput {
     };
 }
 impl wire::WriteStruct for RestoreManagedPrefixListVersionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -213,11 +215,13 @@ pub struct RestoreManagedPrefixListVersionOutput {
 }
 impl RestoreManagedPrefixListVersionOutput {
     /// A builder for [`RestoreManagedPrefixListVersionOutput`].
+    #[inline]
     pub fn builder() -> RestoreManagedPrefixListVersionOutputBuilder {
         <RestoreManagedPrefixListVersionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RestoreManagedPrefixListVersionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -233,6 +237,7 @@ impl RestoreManagedPrefixListVersionOutput {
     };
 }
 impl wire::WriteStruct for RestoreManagedPrefixListVersionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -285,6 +290,7 @@ pub struct RestoreManagedPrefixListVersionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for RestoreManagedPrefixListVersionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RestoreManagedPrefixListVersionOutputBuilder")
             .field("prefix_list", &self.prefix_list)
@@ -301,6 +307,7 @@ impl RestoreManagedPrefixListVersionOutputBuilder {
         self
     }
     /// Sets or clears `PrefixList`.
+    #[inline]
     pub fn set_prefix_list(
         mut self,
         value: Option<crate::types::ManagedPrefixList>,
@@ -314,6 +321,7 @@ impl RestoreManagedPrefixListVersionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> RestoreManagedPrefixListVersionOutput {
         RestoreManagedPrefixListVersionOutput {
             prefix_list: self.prefix_list,
@@ -346,11 +354,13 @@ pub enum RestoreManagedPrefixListVersionError {
 }
 impl RestoreManagedPrefixListVersionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -362,11 +372,13 @@ impl RestoreManagedPrefixListVersionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for RestoreManagedPrefixListVersionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -386,6 +398,7 @@ impl std::fmt::Display for RestoreManagedPrefixListVersionError {
     }
 }
 impl std::error::Error for RestoreManagedPrefixListVersionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -394,12 +407,14 @@ impl std::error::Error for RestoreManagedPrefixListVersionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RestoreManagedPrefixListVersionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         RestoreManagedPrefixListVersionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RestoreManagedPrefixListVersionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -426,18 +441,16 @@ pub type RestoreManagedPrefixListVersionFluentBuilder = RestoreManagedPrefixList
 impl RestoreManagedPrefixListVersionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        RestoreManagedPrefixListVersionOutput,
-        RestoreManagedPrefixListVersionError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            RestoreManagedPrefixListVersionOutput,
+            RestoreManagedPrefixListVersionError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| RestoreManagedPrefixListVersionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct RestoreSnapshotFromRecycleBinInput {
 }
 impl RestoreSnapshotFromRecycleBinInput {
     /// A builder for [`RestoreSnapshotFromRecycleBinInput`].
+    #[inline]
     pub fn builder() -> RestoreSnapshotFromRecycleBinInputBuilder {
         <RestoreSnapshotFromRecycleBinInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl RestoreSnapshotFromRecycleBinInput {
     };
 }
 impl wire::WriteStruct for RestoreSnapshotFromRecycleBinInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -174,11 +176,13 @@ pub struct RestoreSnapshotFromRecycleBinOutput {
 }
 impl RestoreSnapshotFromRecycleBinOutput {
     /// A builder for [`RestoreSnapshotFromRecycleBinOutput`].
+    #[inline]
     pub fn builder() -> RestoreSnapshotFromRecycleBinOutputBuilder {
         <RestoreSnapshotFromRecycleBinOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RestoreSnapshotFromRecycleBinOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -227,6 +231,7 @@ impl RestoreSnapshotFromRecycleBinOutput {
     };
 }
 impl wire::WriteStruct for RestoreSnapshotFromRecycleBinOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -332,6 +337,7 @@ pub struct RestoreSnapshotFromRecycleBinOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for RestoreSnapshotFromRecycleBinOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RestoreSnapshotFromRecycleBinOutputBuilder")
             .field("snapshot_id", &self.snapshot_id)
@@ -355,6 +361,7 @@ impl RestoreSnapshotFromRecycleBinOutputBuilder {
         self
     }
     /// Sets or clears `SnapshotId`.
+    #[inline]
     pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
         self.snapshot_id = value;
         self
@@ -365,6 +372,7 @@ impl RestoreSnapshotFromRecycleBinOutputBuilder {
         self
     }
     /// Sets or clears `OutpostArn`.
+    #[inline]
     pub fn set_outpost_arn(mut self, value: Option<String>) -> Self {
         self.outpost_arn = value;
         self
@@ -375,6 +383,7 @@ impl RestoreSnapshotFromRecycleBinOutputBuilder {
         self
     }
     /// Sets or clears `Description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -385,6 +394,7 @@ impl RestoreSnapshotFromRecycleBinOutputBuilder {
         self
     }
     /// Sets or clears `Encrypted`.
+    #[inline]
     pub fn set_encrypted(mut self, value: Option<bool>) -> Self {
         self.encrypted = value;
         self
@@ -395,6 +405,7 @@ impl RestoreSnapshotFromRecycleBinOutputBuilder {
         self
     }
     /// Sets or clears `OwnerId`.
+    #[inline]
     pub fn set_owner_id(mut self, value: Option<String>) -> Self {
         self.owner_id = value;
         self
@@ -405,6 +416,7 @@ impl RestoreSnapshotFromRecycleBinOutputBuilder {
         self
     }
     /// Sets or clears `Progress`.
+    #[inline]
     pub fn set_progress(mut self, value: Option<String>) -> Self {
         self.progress = value;
         self
@@ -418,6 +430,7 @@ impl RestoreSnapshotFromRecycleBinOutputBuilder {
         self
     }
     /// Sets or clears `StartTime`.
+    #[inline]
     pub fn set_start_time(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -431,6 +444,7 @@ impl RestoreSnapshotFromRecycleBinOutputBuilder {
         self
     }
     /// Sets or clears `State`.
+    #[inline]
     pub fn set_state(mut self, value: Option<crate::types::SnapshotState>) -> Self {
         self.state = value;
         self
@@ -441,6 +455,7 @@ impl RestoreSnapshotFromRecycleBinOutputBuilder {
         self
     }
     /// Sets or clears `VolumeId`.
+    #[inline]
     pub fn set_volume_id(mut self, value: Option<String>) -> Self {
         self.volume_id = value;
         self
@@ -451,6 +466,7 @@ impl RestoreSnapshotFromRecycleBinOutputBuilder {
         self
     }
     /// Sets or clears `VolumeSize`.
+    #[inline]
     pub fn set_volume_size(mut self, value: Option<i32>) -> Self {
         self.volume_size = value;
         self
@@ -461,6 +477,7 @@ impl RestoreSnapshotFromRecycleBinOutputBuilder {
         self
     }
     /// Sets or clears `SseType`.
+    #[inline]
     pub fn set_sse_type(mut self, value: Option<crate::types::SSEType>) -> Self {
         self.sse_type = value;
         self
@@ -471,6 +488,7 @@ impl RestoreSnapshotFromRecycleBinOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> RestoreSnapshotFromRecycleBinOutput {
         RestoreSnapshotFromRecycleBinOutput {
             snapshot_id: self.snapshot_id,
@@ -513,11 +531,13 @@ pub enum RestoreSnapshotFromRecycleBinError {
 }
 impl RestoreSnapshotFromRecycleBinError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -529,11 +549,13 @@ impl RestoreSnapshotFromRecycleBinError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for RestoreSnapshotFromRecycleBinError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -553,6 +575,7 @@ impl std::fmt::Display for RestoreSnapshotFromRecycleBinError {
     }
 }
 impl std::error::Error for RestoreSnapshotFromRecycleBinError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -561,12 +584,14 @@ impl std::error::Error for RestoreSnapshotFromRecycleBinError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RestoreSnapshotFromRecycleBinError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         RestoreSnapshotFromRecycleBinError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RestoreSnapshotFromRecycleBinError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -593,18 +618,16 @@ pub type RestoreSnapshotFromRecycleBinFluentBuilder = RestoreSnapshotFromRecycle
 impl RestoreSnapshotFromRecycleBinInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        RestoreSnapshotFromRecycleBinOutput,
-        RestoreSnapshotFromRecycleBinError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            RestoreSnapshotFromRecycleBinOutput,
+            RestoreSnapshotFromRecycleBinError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| RestoreSnapshotFromRecycleBinError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,6 +24,7 @@ pub struct RestoreSnapshotTierInput {
 }
 impl RestoreSnapshotTierInput {
     /// A builder for [`RestoreSnapshotTierInput`].
+    #[inline]
     pub fn builder() -> RestoreSnapshotTierInputBuilder {
         <RestoreSnapshotTierInputBuilder as Default>::default()
     }
@@ -40,6 +41,7 @@ impl RestoreSnapshotTierInput {
     };
 }
 impl wire::WriteStruct for RestoreSnapshotTierInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -204,11 +206,13 @@ pub struct RestoreSnapshotTierOutput {
 }
 impl RestoreSnapshotTierOutput {
     /// A builder for [`RestoreSnapshotTierOutput`].
+    #[inline]
     pub fn builder() -> RestoreSnapshotTierOutputBuilder {
         <RestoreSnapshotTierOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RestoreSnapshotTierOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -236,6 +240,7 @@ impl RestoreSnapshotTierOutput {
     };
 }
 impl wire::WriteStruct for RestoreSnapshotTierOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -306,6 +311,7 @@ pub struct RestoreSnapshotTierOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for RestoreSnapshotTierOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RestoreSnapshotTierOutputBuilder")
             .field("snapshot_id", &self.snapshot_id)
@@ -322,6 +328,7 @@ impl RestoreSnapshotTierOutputBuilder {
         self
     }
     /// Sets or clears `SnapshotId`.
+    #[inline]
     pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
         self.snapshot_id = value;
         self
@@ -335,6 +342,7 @@ impl RestoreSnapshotTierOutputBuilder {
         self
     }
     /// Sets or clears `RestoreStartTime`.
+    #[inline]
     pub fn set_restore_start_time(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -348,6 +356,7 @@ impl RestoreSnapshotTierOutputBuilder {
         self
     }
     /// Sets or clears `RestoreDuration`.
+    #[inline]
     pub fn set_restore_duration(mut self, value: Option<i32>) -> Self {
         self.restore_duration = value;
         self
@@ -358,6 +367,7 @@ impl RestoreSnapshotTierOutputBuilder {
         self
     }
     /// Sets or clears `IsPermanentRestore`.
+    #[inline]
     pub fn set_is_permanent_restore(mut self, value: Option<bool>) -> Self {
         self.is_permanent_restore = value;
         self
@@ -368,6 +378,7 @@ impl RestoreSnapshotTierOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> RestoreSnapshotTierOutput {
         RestoreSnapshotTierOutput {
             snapshot_id: self.snapshot_id,
@@ -403,11 +414,13 @@ pub enum RestoreSnapshotTierError {
 }
 impl RestoreSnapshotTierError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -419,11 +432,13 @@ impl RestoreSnapshotTierError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for RestoreSnapshotTierError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -443,6 +458,7 @@ impl std::fmt::Display for RestoreSnapshotTierError {
     }
 }
 impl std::error::Error for RestoreSnapshotTierError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -451,12 +467,14 @@ impl std::error::Error for RestoreSnapshotTierError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RestoreSnapshotTierError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         RestoreSnapshotTierError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RestoreSnapshotTierError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -483,13 +501,13 @@ pub type RestoreSnapshotTierFluentBuilder = RestoreSnapshotTierInputBuilder<
 impl RestoreSnapshotTierInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<RestoreSnapshotTierOutput, RestoreSnapshotTierError> {
+    ) -> impl std::future::Future<
+        Output = Result<RestoreSnapshotTierOutput, RestoreSnapshotTierError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| RestoreSnapshotTierError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct RestoreVolumeFromRecycleBinInput {
 }
 impl RestoreVolumeFromRecycleBinInput {
     /// A builder for [`RestoreVolumeFromRecycleBinInput`].
+    #[inline]
     pub fn builder() -> RestoreVolumeFromRecycleBinInputBuilder {
         <RestoreVolumeFromRecycleBinInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl RestoreVolumeFromRecycleBinInput {
     };
 }
 impl wire::WriteStruct for RestoreVolumeFromRecycleBinInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -154,11 +156,13 @@ pub struct RestoreVolumeFromRecycleBinOutput {
 }
 impl RestoreVolumeFromRecycleBinOutput {
     /// A builder for [`RestoreVolumeFromRecycleBinOutput`].
+    #[inline]
     pub fn builder() -> RestoreVolumeFromRecycleBinOutputBuilder {
         <RestoreVolumeFromRecycleBinOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RestoreVolumeFromRecycleBinOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -174,6 +178,7 @@ impl RestoreVolumeFromRecycleBinOutput {
     };
 }
 impl wire::WriteStruct for RestoreVolumeFromRecycleBinOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -222,6 +227,7 @@ pub struct RestoreVolumeFromRecycleBinOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for RestoreVolumeFromRecycleBinOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RestoreVolumeFromRecycleBinOutputBuilder")
             .field("return", &self.r#return)
@@ -235,6 +241,7 @@ impl RestoreVolumeFromRecycleBinOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -245,6 +252,7 @@ impl RestoreVolumeFromRecycleBinOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> RestoreVolumeFromRecycleBinOutput {
         RestoreVolumeFromRecycleBinOutput {
             r#return: self.r#return,
@@ -277,11 +285,13 @@ pub enum RestoreVolumeFromRecycleBinError {
 }
 impl RestoreVolumeFromRecycleBinError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -293,11 +303,13 @@ impl RestoreVolumeFromRecycleBinError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for RestoreVolumeFromRecycleBinError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -317,6 +329,7 @@ impl std::fmt::Display for RestoreVolumeFromRecycleBinError {
     }
 }
 impl std::error::Error for RestoreVolumeFromRecycleBinError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -325,12 +338,14 @@ impl std::error::Error for RestoreVolumeFromRecycleBinError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RestoreVolumeFromRecycleBinError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         RestoreVolumeFromRecycleBinError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RestoreVolumeFromRecycleBinError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -357,15 +372,16 @@ pub type RestoreVolumeFromRecycleBinFluentBuilder = RestoreVolumeFromRecycleBinI
 impl RestoreVolumeFromRecycleBinInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<RestoreVolumeFromRecycleBinOutput, RestoreVolumeFromRecycleBinError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            RestoreVolumeFromRecycleBinOutput,
+            RestoreVolumeFromRecycleBinError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| RestoreVolumeFromRecycleBinError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

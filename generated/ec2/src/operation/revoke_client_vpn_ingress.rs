@@ -22,6 +22,7 @@ pub struct RevokeClientVpnIngressInput {
 }
 impl RevokeClientVpnIngressInput {
     /// A builder for [`RevokeClientVpnIngressInput`].
+    #[inline]
     pub fn builder() -> RevokeClientVpnIngressInputBuilder {
         <RevokeClientVpnIngressInputBuilder as Default>::default()
     }
@@ -39,6 +40,7 @@ impl RevokeClientVpnIngressInput {
     };
 }
 impl wire::WriteStruct for RevokeClientVpnIngressInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -230,11 +232,13 @@ pub struct RevokeClientVpnIngressOutput {
 }
 impl RevokeClientVpnIngressOutput {
     /// A builder for [`RevokeClientVpnIngressOutput`].
+    #[inline]
     pub fn builder() -> RevokeClientVpnIngressOutputBuilder {
         <RevokeClientVpnIngressOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RevokeClientVpnIngressOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -250,6 +254,7 @@ impl RevokeClientVpnIngressOutput {
     };
 }
 impl wire::WriteStruct for RevokeClientVpnIngressOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -298,6 +303,7 @@ pub struct RevokeClientVpnIngressOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for RevokeClientVpnIngressOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RevokeClientVpnIngressOutputBuilder")
             .field("status", &self.status)
@@ -314,6 +320,7 @@ impl RevokeClientVpnIngressOutputBuilder {
         self
     }
     /// Sets or clears `Status`.
+    #[inline]
     pub fn set_status(
         mut self,
         value: Option<crate::types::ClientVpnAuthorizationRuleStatus>,
@@ -327,6 +334,7 @@ impl RevokeClientVpnIngressOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> RevokeClientVpnIngressOutput {
         RevokeClientVpnIngressOutput {
             status: self.status,
@@ -359,11 +367,13 @@ pub enum RevokeClientVpnIngressError {
 }
 impl RevokeClientVpnIngressError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -375,11 +385,13 @@ impl RevokeClientVpnIngressError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for RevokeClientVpnIngressError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -399,6 +411,7 @@ impl std::fmt::Display for RevokeClientVpnIngressError {
     }
 }
 impl std::error::Error for RevokeClientVpnIngressError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -407,12 +420,14 @@ impl std::error::Error for RevokeClientVpnIngressError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RevokeClientVpnIngressError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         RevokeClientVpnIngressError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RevokeClientVpnIngressError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -439,15 +454,13 @@ pub type RevokeClientVpnIngressFluentBuilder = RevokeClientVpnIngressInputBuilde
 impl RevokeClientVpnIngressInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<RevokeClientVpnIngressOutput, RevokeClientVpnIngressError> {
+    ) -> impl std::future::Future<
+        Output = Result<RevokeClientVpnIngressOutput, RevokeClientVpnIngressError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| RevokeClientVpnIngressError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -40,14 +40,17 @@ pub struct RevokeSecurityGroupEgressInput {
 }
 impl RevokeSecurityGroupEgressInput {
     /// A builder for [`RevokeSecurityGroupEgressInput`].
+    #[inline]
     pub fn builder() -> RevokeSecurityGroupEgressInputBuilder {
         <RevokeSecurityGroupEgressInputBuilder as Default>::default()
     }
     /// `SecurityGroupRuleIds`, or an empty slice when absent.
+    #[inline]
     pub fn security_group_rule_ids(&self) -> &[String] {
         self.security_group_rule_ids.as_deref().unwrap_or_default()
     }
     /// `IpPermissions`, or an empty slice when absent.
+    #[inline]
     pub fn ip_permissions(&self) -> &[crate::types::IpPermission] {
         self.ip_permissions.as_deref().unwrap_or_default()
     }
@@ -95,6 +98,7 @@ impl RevokeSecurityGroupEgressInput {
     };
 }
 impl wire::WriteStruct for RevokeSecurityGroupEgressInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -378,14 +382,17 @@ pub struct RevokeSecurityGroupEgressOutput {
 }
 impl RevokeSecurityGroupEgressOutput {
     /// A builder for [`RevokeSecurityGroupEgressOutput`].
+    #[inline]
     pub fn builder() -> RevokeSecurityGroupEgressOutputBuilder {
         <RevokeSecurityGroupEgressOutputBuilder as Default>::default()
     }
     /// `UnknownIpPermissions`, or an empty slice when absent.
+    #[inline]
     pub fn unknown_ip_permissions(&self) -> &[crate::types::IpPermission] {
         self.unknown_ip_permissions.as_deref().unwrap_or_default()
     }
     /// `RevokedSecurityGroupRules`, or an empty slice when absent.
+    #[inline]
     pub fn revoked_security_group_rules(
         &self,
     ) -> &[crate::types::RevokedSecurityGroupRule] {
@@ -393,6 +400,7 @@ impl RevokeSecurityGroupEgressOutput {
     }
 }
 impl awsdoc_runtime::RequestId for RevokeSecurityGroupEgressOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -420,6 +428,7 @@ impl RevokeSecurityGroupEgressOutput {
     };
 }
 impl wire::WriteStruct for RevokeSecurityGroupEgressOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -487,6 +496,7 @@ pub struct RevokeSecurityGroupEgressOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for RevokeSecurityGroupEgressOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RevokeSecurityGroupEgressOutputBuilder")
             .field("return", &self.r#return)
@@ -502,6 +512,7 @@ impl RevokeSecurityGroupEgressOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -515,6 +526,7 @@ impl RevokeSecurityGroupEgressOutputBuilder {
         self
     }
     /// Sets or clears `UnknownIpPermissions`.
+    #[inline]
     pub fn set_unknown_ip_permissions(
         mut self,
         value: Option<Vec<crate::types::IpPermission>>,
@@ -531,6 +543,7 @@ impl RevokeSecurityGroupEgressOutputBuilder {
         self
     }
     /// Sets or clears `RevokedSecurityGroupRules`.
+    #[inline]
     pub fn set_revoked_security_group_rules(
         mut self,
         value: Option<Vec<crate::types::RevokedSecurityGroupRule>>,
@@ -544,6 +557,7 @@ impl RevokeSecurityGroupEgressOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> RevokeSecurityGroupEgressOutput {
         RevokeSecurityGroupEgressOutput {
             r#return: self.r#return,
@@ -578,11 +592,13 @@ pub enum RevokeSecurityGroupEgressError {
 }
 impl RevokeSecurityGroupEgressError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -594,11 +610,13 @@ impl RevokeSecurityGroupEgressError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for RevokeSecurityGroupEgressError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -618,6 +636,7 @@ impl std::fmt::Display for RevokeSecurityGroupEgressError {
     }
 }
 impl std::error::Error for RevokeSecurityGroupEgressError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -626,12 +645,14 @@ impl std::error::Error for RevokeSecurityGroupEgressError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RevokeSecurityGroupEgressError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         RevokeSecurityGroupEgressError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RevokeSecurityGroupEgressError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -658,15 +679,13 @@ pub type RevokeSecurityGroupEgressFluentBuilder = RevokeSecurityGroupEgressInput
 impl RevokeSecurityGroupEgressInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<RevokeSecurityGroupEgressOutput, RevokeSecurityGroupEgressError> {
+    ) -> impl std::future::Future<
+        Output = Result<RevokeSecurityGroupEgressOutput, RevokeSecurityGroupEgressError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| RevokeSecurityGroupEgressError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

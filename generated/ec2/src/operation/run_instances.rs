@@ -248,6 +248,7 @@ pub struct RunInstancesInput {
     pub ebs_optimized: Option<bool>,
 }
 impl std::fmt::Debug for RunInstancesInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RunInstancesInput")
             .field("block_device_mappings", &self.block_device_mappings)
@@ -308,52 +309,63 @@ impl std::fmt::Debug for RunInstancesInput {
 }
 impl RunInstancesInput {
     /// A builder for [`RunInstancesInput`].
+    #[inline]
     pub fn builder() -> RunInstancesInputBuilder {
         <RunInstancesInputBuilder as Default>::default()
     }
     /// `BlockDeviceMappings`, or an empty slice when absent.
+    #[inline]
     pub fn block_device_mappings(&self) -> &[crate::types::BlockDeviceMapping] {
         self.block_device_mappings.as_deref().unwrap_or_default()
     }
     /// `Ipv6Addresses`, or an empty slice when absent.
+    #[inline]
     pub fn ipv6_addresses(&self) -> &[crate::types::InstanceIpv6Address] {
         self.ipv6_addresses.as_deref().unwrap_or_default()
     }
     /// `SecurityGroupIds`, or an empty slice when absent.
+    #[inline]
     pub fn security_group_ids(&self) -> &[String] {
         self.security_group_ids.as_deref().unwrap_or_default()
     }
     /// `SecurityGroups`, or an empty slice when absent.
+    #[inline]
     pub fn security_groups(&self) -> &[String] {
         self.security_groups.as_deref().unwrap_or_default()
     }
     /// `ElasticGpuSpecification`, or an empty slice when absent.
+    #[inline]
     pub fn elastic_gpu_specification(&self) -> &[crate::types::ElasticGpuSpecification] {
         self.elastic_gpu_specification.as_deref().unwrap_or_default()
     }
     /// `ElasticInferenceAccelerators`, or an empty slice when absent.
+    #[inline]
     pub fn elastic_inference_accelerators(
         &self,
     ) -> &[crate::types::ElasticInferenceAccelerator] {
         self.elastic_inference_accelerators.as_deref().unwrap_or_default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
     /// `LicenseSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn license_specifications(
         &self,
     ) -> &[crate::types::LicenseConfigurationRequest] {
         self.license_specifications.as_deref().unwrap_or_default()
     }
     /// `SecondaryInterfaces`, or an empty slice when absent.
+    #[inline]
     pub fn secondary_interfaces(
         &self,
     ) -> &[crate::types::InstanceSecondaryInterfaceSpecificationRequest] {
         self.secondary_interfaces.as_deref().unwrap_or_default()
     }
     /// `NetworkInterfaces`, or an empty slice when absent.
+    #[inline]
     pub fn network_interfaces(
         &self,
     ) -> &[crate::types::InstanceNetworkInterfaceSpecification] {
@@ -477,6 +489,7 @@ impl RunInstancesInput {
     };
 }
 impl wire::WriteStruct for RunInstancesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1577,19 +1590,23 @@ pub struct RunInstancesOutput {
 }
 impl RunInstancesOutput {
     /// A builder for [`RunInstancesOutput`].
+    #[inline]
     pub fn builder() -> RunInstancesOutputBuilder {
         <RunInstancesOutputBuilder as Default>::default()
     }
     /// `Groups`, or an empty slice when absent.
+    #[inline]
     pub fn groups(&self) -> &[crate::types::GroupIdentifier] {
         self.groups.as_deref().unwrap_or_default()
     }
     /// `Instances`, or an empty slice when absent.
+    #[inline]
     pub fn instances(&self) -> &[crate::types::Instance] {
         self.instances.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for RunInstancesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -1623,6 +1640,7 @@ impl RunInstancesOutput {
     };
 }
 impl wire::WriteStruct for RunInstancesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1698,6 +1716,7 @@ pub struct RunInstancesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for RunInstancesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RunInstancesOutputBuilder")
             .field("reservation_id", &self.reservation_id)
@@ -1715,6 +1734,7 @@ impl RunInstancesOutputBuilder {
         self
     }
     /// Sets or clears `ReservationId`.
+    #[inline]
     pub fn set_reservation_id(mut self, value: Option<String>) -> Self {
         self.reservation_id = value;
         self
@@ -1725,6 +1745,7 @@ impl RunInstancesOutputBuilder {
         self
     }
     /// Sets or clears `OwnerId`.
+    #[inline]
     pub fn set_owner_id(mut self, value: Option<String>) -> Self {
         self.owner_id = value;
         self
@@ -1735,6 +1756,7 @@ impl RunInstancesOutputBuilder {
         self
     }
     /// Sets or clears `RequesterId`.
+    #[inline]
     pub fn set_requester_id(mut self, value: Option<String>) -> Self {
         self.requester_id = value;
         self
@@ -1748,6 +1770,7 @@ impl RunInstancesOutputBuilder {
         self
     }
     /// Sets or clears `Groups`.
+    #[inline]
     pub fn set_groups(
         mut self,
         value: Option<Vec<crate::types::GroupIdentifier>>,
@@ -1761,6 +1784,7 @@ impl RunInstancesOutputBuilder {
         self
     }
     /// Sets or clears `Instances`.
+    #[inline]
     pub fn set_instances(mut self, value: Option<Vec<crate::types::Instance>>) -> Self {
         self.instances = value;
         self
@@ -1771,6 +1795,7 @@ impl RunInstancesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> RunInstancesOutput {
         RunInstancesOutput {
             reservation_id: self.reservation_id,
@@ -1807,11 +1832,13 @@ pub enum RunInstancesError {
 }
 impl RunInstancesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -1823,11 +1850,13 @@ impl RunInstancesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for RunInstancesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -1847,6 +1876,7 @@ impl std::fmt::Display for RunInstancesError {
     }
 }
 impl std::error::Error for RunInstancesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -1855,12 +1885,14 @@ impl std::error::Error for RunInstancesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RunInstancesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         RunInstancesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RunInstancesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -1885,11 +1917,13 @@ pub type RunInstancesFluentBuilder = RunInstancesInputBuilder<crate::Client>;
 impl RunInstancesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<RunInstancesOutput, RunInstancesError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<RunInstancesOutput, RunInstancesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| RunInstancesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -105,6 +105,7 @@ pub struct RunScheduledInstancesInput {
     pub scheduled_instance_id: String,
 }
 impl std::fmt::Debug for RunScheduledInstancesInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RunScheduledInstancesInput")
             .field("client_token", &self.client_token)
@@ -117,6 +118,7 @@ impl std::fmt::Debug for RunScheduledInstancesInput {
 }
 impl RunScheduledInstancesInput {
     /// A builder for [`RunScheduledInstancesInput`].
+    #[inline]
     pub fn builder() -> RunScheduledInstancesInputBuilder {
         <RunScheduledInstancesInputBuilder as Default>::default()
     }
@@ -134,6 +136,7 @@ impl RunScheduledInstancesInput {
     };
 }
 impl wire::WriteStruct for RunScheduledInstancesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -333,15 +336,18 @@ pub struct RunScheduledInstancesOutput {
 }
 impl RunScheduledInstancesOutput {
     /// A builder for [`RunScheduledInstancesOutput`].
+    #[inline]
     pub fn builder() -> RunScheduledInstancesOutputBuilder {
         <RunScheduledInstancesOutputBuilder as Default>::default()
     }
     /// `InstanceIdSet`, or an empty slice when absent.
+    #[inline]
     pub fn instance_id_set(&self) -> &[String] {
         self.instance_id_set.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for RunScheduledInstancesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -360,6 +366,7 @@ impl RunScheduledInstancesOutput {
     };
 }
 impl wire::WriteStruct for RunScheduledInstancesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -412,6 +419,7 @@ pub struct RunScheduledInstancesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for RunScheduledInstancesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RunScheduledInstancesOutputBuilder")
             .field("instance_id_set", &self.instance_id_set)
@@ -425,6 +433,7 @@ impl RunScheduledInstancesOutputBuilder {
         self
     }
     /// Sets or clears `InstanceIdSet`.
+    #[inline]
     pub fn set_instance_id_set(mut self, value: Option<Vec<String>>) -> Self {
         self.instance_id_set = value;
         self
@@ -435,6 +444,7 @@ impl RunScheduledInstancesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> RunScheduledInstancesOutput {
         RunScheduledInstancesOutput {
             instance_id_set: self.instance_id_set,
@@ -467,11 +477,13 @@ pub enum RunScheduledInstancesError {
 }
 impl RunScheduledInstancesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -483,11 +495,13 @@ impl RunScheduledInstancesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for RunScheduledInstancesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -507,6 +521,7 @@ impl std::fmt::Display for RunScheduledInstancesError {
     }
 }
 impl std::error::Error for RunScheduledInstancesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -515,12 +530,14 @@ impl std::error::Error for RunScheduledInstancesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RunScheduledInstancesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         RunScheduledInstancesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RunScheduledInstancesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -547,15 +564,13 @@ pub type RunScheduledInstancesFluentBuilder = RunScheduledInstancesInputBuilder<
 impl RunScheduledInstancesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<RunScheduledInstancesOutput, RunScheduledInstancesError> {
+    ) -> impl std::future::Future<
+        Output = Result<RunScheduledInstancesOutput, RunScheduledInstancesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| RunScheduledInstancesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

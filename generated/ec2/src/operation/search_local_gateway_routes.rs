@@ -36,10 +36,12 @@ pub struct SearchLocalGatewayRoutesInput {
 }
 impl SearchLocalGatewayRoutesInput {
     /// A builder for [`SearchLocalGatewayRoutesInput`].
+    #[inline]
     pub fn builder() -> SearchLocalGatewayRoutesInputBuilder {
         <SearchLocalGatewayRoutesInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -63,6 +65,7 @@ impl SearchLocalGatewayRoutesInput {
     };
 }
 impl wire::WriteStruct for SearchLocalGatewayRoutesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -246,15 +249,18 @@ pub struct SearchLocalGatewayRoutesOutput {
 }
 impl SearchLocalGatewayRoutesOutput {
     /// A builder for [`SearchLocalGatewayRoutesOutput`].
+    #[inline]
     pub fn builder() -> SearchLocalGatewayRoutesOutputBuilder {
         <SearchLocalGatewayRoutesOutputBuilder as Default>::default()
     }
     /// `Routes`, or an empty slice when absent.
+    #[inline]
     pub fn routes(&self) -> &[crate::types::LocalGatewayRoute] {
         self.routes.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for SearchLocalGatewayRoutesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -276,6 +282,7 @@ impl SearchLocalGatewayRoutesOutput {
     };
 }
 impl wire::WriteStruct for SearchLocalGatewayRoutesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -333,6 +340,7 @@ pub struct SearchLocalGatewayRoutesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for SearchLocalGatewayRoutesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SearchLocalGatewayRoutesOutputBuilder")
             .field("routes", &self.routes)
@@ -350,6 +358,7 @@ impl SearchLocalGatewayRoutesOutputBuilder {
         self
     }
     /// Sets or clears `Routes`.
+    #[inline]
     pub fn set_routes(
         mut self,
         value: Option<Vec<crate::types::LocalGatewayRoute>>,
@@ -363,6 +372,7 @@ impl SearchLocalGatewayRoutesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -373,6 +383,7 @@ impl SearchLocalGatewayRoutesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> SearchLocalGatewayRoutesOutput {
         SearchLocalGatewayRoutesOutput {
             routes: self.routes,
@@ -406,11 +417,13 @@ pub enum SearchLocalGatewayRoutesError {
 }
 impl SearchLocalGatewayRoutesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -422,11 +435,13 @@ impl SearchLocalGatewayRoutesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for SearchLocalGatewayRoutesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -446,6 +461,7 @@ impl std::fmt::Display for SearchLocalGatewayRoutesError {
     }
 }
 impl std::error::Error for SearchLocalGatewayRoutesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -454,12 +470,14 @@ impl std::error::Error for SearchLocalGatewayRoutesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SearchLocalGatewayRoutesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         SearchLocalGatewayRoutesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for SearchLocalGatewayRoutesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -486,15 +504,13 @@ pub type SearchLocalGatewayRoutesFluentBuilder = SearchLocalGatewayRoutesInputBu
 impl SearchLocalGatewayRoutesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<SearchLocalGatewayRoutesOutput, SearchLocalGatewayRoutesError> {
+    ) -> impl std::future::Future<
+        Output = Result<SearchLocalGatewayRoutesOutput, SearchLocalGatewayRoutesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| SearchLocalGatewayRoutesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -42,10 +42,12 @@ pub struct SearchTransitGatewayMulticastGroupsInput {
 }
 impl SearchTransitGatewayMulticastGroupsInput {
     /// A builder for [`SearchTransitGatewayMulticastGroupsInput`].
+    #[inline]
     pub fn builder() -> SearchTransitGatewayMulticastGroupsInputBuilder {
         <SearchTransitGatewayMulticastGroupsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -69,6 +71,7 @@ impl SearchTransitGatewayMulticastGroupsInput {
     };
 }
 impl wire::WriteStruct for SearchTransitGatewayMulticastGroupsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -277,15 +280,18 @@ pub struct SearchTransitGatewayMulticastGroupsOutput {
 }
 impl SearchTransitGatewayMulticastGroupsOutput {
     /// A builder for [`SearchTransitGatewayMulticastGroupsOutput`].
+    #[inline]
     pub fn builder() -> SearchTransitGatewayMulticastGroupsOutputBuilder {
         <SearchTransitGatewayMulticastGroupsOutputBuilder as Default>::default()
     }
     /// `MulticastGroups`, or an empty slice when absent.
+    #[inline]
     pub fn multicast_groups(&self) -> &[crate::types::TransitGatewayMulticastGroup] {
         self.multicast_groups.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for SearchTransitGatewayMulticastGroupsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -307,6 +313,7 @@ impl SearchTransitGatewayMulticastGroupsOutput {
     };
 }
 impl wire::WriteStruct for SearchTransitGatewayMulticastGroupsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -366,6 +373,7 @@ pub struct SearchTransitGatewayMulticastGroupsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for SearchTransitGatewayMulticastGroupsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SearchTransitGatewayMulticastGroupsOutputBuilder")
             .field("multicast_groups", &self.multicast_groups)
@@ -383,6 +391,7 @@ impl SearchTransitGatewayMulticastGroupsOutputBuilder {
         self
     }
     /// Sets or clears `MulticastGroups`.
+    #[inline]
     pub fn set_multicast_groups(
         mut self,
         value: Option<Vec<crate::types::TransitGatewayMulticastGroup>>,
@@ -396,6 +405,7 @@ impl SearchTransitGatewayMulticastGroupsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -406,6 +416,7 @@ impl SearchTransitGatewayMulticastGroupsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> SearchTransitGatewayMulticastGroupsOutput {
         SearchTransitGatewayMulticastGroupsOutput {
             multicast_groups: self.multicast_groups,
@@ -439,11 +450,13 @@ pub enum SearchTransitGatewayMulticastGroupsError {
 }
 impl SearchTransitGatewayMulticastGroupsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -455,11 +468,13 @@ impl SearchTransitGatewayMulticastGroupsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for SearchTransitGatewayMulticastGroupsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -479,6 +494,7 @@ impl std::fmt::Display for SearchTransitGatewayMulticastGroupsError {
     }
 }
 impl std::error::Error for SearchTransitGatewayMulticastGroupsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -487,12 +503,14 @@ impl std::error::Error for SearchTransitGatewayMulticastGroupsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SearchTransitGatewayMulticastGroupsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         SearchTransitGatewayMulticastGroupsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for SearchTransitGatewayMulticastGroupsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -519,18 +537,16 @@ pub type SearchTransitGatewayMulticastGroupsFluentBuilder = SearchTransitGateway
 impl SearchTransitGatewayMulticastGroupsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        SearchTransitGatewayMulticastGroupsOutput,
-        SearchTransitGatewayMulticastGroupsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            SearchTransitGatewayMulticastGroupsOutput,
+            SearchTransitGatewayMulticastGroupsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| SearchTransitGatewayMulticastGroupsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -44,6 +44,7 @@ pub struct SearchTransitGatewayRoutesInput {
 }
 impl SearchTransitGatewayRoutesInput {
     /// A builder for [`SearchTransitGatewayRoutesInput`].
+    #[inline]
     pub fn builder() -> SearchTransitGatewayRoutesInputBuilder {
         <SearchTransitGatewayRoutesInputBuilder as Default>::default()
     }
@@ -67,6 +68,7 @@ impl SearchTransitGatewayRoutesInput {
     };
 }
 impl wire::WriteStruct for SearchTransitGatewayRoutesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -268,15 +270,18 @@ pub struct SearchTransitGatewayRoutesOutput {
 }
 impl SearchTransitGatewayRoutesOutput {
     /// A builder for [`SearchTransitGatewayRoutesOutput`].
+    #[inline]
     pub fn builder() -> SearchTransitGatewayRoutesOutputBuilder {
         <SearchTransitGatewayRoutesOutputBuilder as Default>::default()
     }
     /// `Routes`, or an empty slice when absent.
+    #[inline]
     pub fn routes(&self) -> &[crate::types::TransitGatewayRoute] {
         self.routes.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for SearchTransitGatewayRoutesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -301,6 +306,7 @@ impl SearchTransitGatewayRoutesOutput {
     };
 }
 impl wire::WriteStruct for SearchTransitGatewayRoutesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -366,6 +372,7 @@ pub struct SearchTransitGatewayRoutesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for SearchTransitGatewayRoutesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SearchTransitGatewayRoutesOutputBuilder")
             .field("routes", &self.routes)
@@ -384,6 +391,7 @@ impl SearchTransitGatewayRoutesOutputBuilder {
         self
     }
     /// Sets or clears `Routes`.
+    #[inline]
     pub fn set_routes(
         mut self,
         value: Option<Vec<crate::types::TransitGatewayRoute>>,
@@ -397,6 +405,7 @@ impl SearchTransitGatewayRoutesOutputBuilder {
         self
     }
     /// Sets or clears `AdditionalRoutesAvailable`.
+    #[inline]
     pub fn set_additional_routes_available(mut self, value: Option<bool>) -> Self {
         self.additional_routes_available = value;
         self
@@ -407,6 +416,7 @@ impl SearchTransitGatewayRoutesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -417,6 +427,7 @@ impl SearchTransitGatewayRoutesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> SearchTransitGatewayRoutesOutput {
         SearchTransitGatewayRoutesOutput {
             routes: self.routes,
@@ -451,11 +462,13 @@ pub enum SearchTransitGatewayRoutesError {
 }
 impl SearchTransitGatewayRoutesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -467,11 +480,13 @@ impl SearchTransitGatewayRoutesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for SearchTransitGatewayRoutesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -491,6 +506,7 @@ impl std::fmt::Display for SearchTransitGatewayRoutesError {
     }
 }
 impl std::error::Error for SearchTransitGatewayRoutesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -499,12 +515,14 @@ impl std::error::Error for SearchTransitGatewayRoutesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SearchTransitGatewayRoutesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         SearchTransitGatewayRoutesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for SearchTransitGatewayRoutesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -531,15 +549,16 @@ pub type SearchTransitGatewayRoutesFluentBuilder = SearchTransitGatewayRoutesInp
 impl SearchTransitGatewayRoutesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<SearchTransitGatewayRoutesOutput, SearchTransitGatewayRoutesError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            SearchTransitGatewayRoutesOutput,
+            SearchTransitGatewayRoutesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| SearchTransitGatewayRoutesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct SendDiagnosticInterruptInput {
 }
 impl SendDiagnosticInterruptInput {
     /// A builder for [`SendDiagnosticInterruptInput`].
+    #[inline]
     pub fn builder() -> SendDiagnosticInterruptInputBuilder {
         <SendDiagnosticInterruptInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl SendDiagnosticInterruptInput {
     };
 }
 impl wire::WriteStruct for SendDiagnosticInterruptInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -155,11 +157,13 @@ pub struct SendDiagnosticInterruptOutput {
 }
 impl SendDiagnosticInterruptOutput {
     /// A builder for [`SendDiagnosticInterruptOutput`].
+    #[inline]
     pub fn builder() -> SendDiagnosticInterruptOutputBuilder {
         <SendDiagnosticInterruptOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for SendDiagnosticInterruptOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -171,6 +175,7 @@ impl SendDiagnosticInterruptOutput {
     };
 }
 impl wire::WriteStruct for SendDiagnosticInterruptOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -210,6 +215,7 @@ pub struct SendDiagnosticInterruptOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for SendDiagnosticInterruptOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SendDiagnosticInterruptOutputBuilder").finish()
     }
@@ -221,6 +227,7 @@ impl SendDiagnosticInterruptOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> SendDiagnosticInterruptOutput {
         SendDiagnosticInterruptOutput {
             _request_id: self._request_id,
@@ -252,11 +259,13 @@ pub enum SendDiagnosticInterruptError {
 }
 impl SendDiagnosticInterruptError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -268,11 +277,13 @@ impl SendDiagnosticInterruptError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for SendDiagnosticInterruptError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -292,6 +303,7 @@ impl std::fmt::Display for SendDiagnosticInterruptError {
     }
 }
 impl std::error::Error for SendDiagnosticInterruptError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -300,12 +312,14 @@ impl std::error::Error for SendDiagnosticInterruptError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SendDiagnosticInterruptError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         SendDiagnosticInterruptError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for SendDiagnosticInterruptError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -332,15 +346,13 @@ pub type SendDiagnosticInterruptFluentBuilder = SendDiagnosticInterruptInputBuil
 impl SendDiagnosticInterruptInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<SendDiagnosticInterruptOutput, SendDiagnosticInterruptError> {
+    ) -> impl std::future::Future<
+        Output = Result<SendDiagnosticInterruptOutput, SendDiagnosticInterruptError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| SendDiagnosticInterruptError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -48,10 +48,12 @@ pub struct StartDeclarativePoliciesReportInput {
 }
 impl StartDeclarativePoliciesReportInput {
     /// A builder for [`StartDeclarativePoliciesReportInput`].
+    #[inline]
     pub fn builder() -> StartDeclarativePoliciesReportInputBuilder {
         <StartDeclarativePoliciesReportInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -73,6 +75,7 @@ impl StartDeclarativePoliciesReportInput {
     };
 }
 impl wire::WriteStruct for StartDeclarativePoliciesReportInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -267,11 +270,13 @@ pub struct StartDeclarativePoliciesReportOutput {
 }
 impl StartDeclarativePoliciesReportOutput {
     /// A builder for [`StartDeclarativePoliciesReportOutput`].
+    #[inline]
     pub fn builder() -> StartDeclarativePoliciesReportOutputBuilder {
         <StartDeclarativePoliciesReportOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for StartDeclarativePoliciesReportOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -287,6 +292,7 @@ impl StartDeclarativePoliciesReportOutput {
     };
 }
 impl wire::WriteStruct for StartDeclarativePoliciesReportOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -339,6 +345,7 @@ pub struct StartDeclarativePoliciesReportOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for StartDeclarativePoliciesReportOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("StartDeclarativePoliciesReportOutputBuilder")
             .field("report_id", &self.report_id)
@@ -352,6 +359,7 @@ impl StartDeclarativePoliciesReportOutputBuilder {
         self
     }
     /// Sets or clears `ReportId`.
+    #[inline]
     pub fn set_report_id(mut self, value: Option<String>) -> Self {
         self.report_id = value;
         self
@@ -362,6 +370,7 @@ impl StartDeclarativePoliciesReportOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> StartDeclarativePoliciesReportOutput {
         StartDeclarativePoliciesReportOutput {
             report_id: self.report_id,
@@ -394,11 +403,13 @@ pub enum StartDeclarativePoliciesReportError {
 }
 impl StartDeclarativePoliciesReportError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -410,11 +421,13 @@ impl StartDeclarativePoliciesReportError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for StartDeclarativePoliciesReportError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -434,6 +447,7 @@ impl std::fmt::Display for StartDeclarativePoliciesReportError {
     }
 }
 impl std::error::Error for StartDeclarativePoliciesReportError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -442,12 +456,14 @@ impl std::error::Error for StartDeclarativePoliciesReportError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for StartDeclarativePoliciesReportError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         StartDeclarativePoliciesReportError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for StartDeclarativePoliciesReportError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -474,18 +490,16 @@ pub type StartDeclarativePoliciesReportFluentBuilder = StartDeclarativePoliciesR
 impl StartDeclarativePoliciesReportInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        StartDeclarativePoliciesReportOutput,
-        StartDeclarativePoliciesReportError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            StartDeclarativePoliciesReportOutput,
+            StartDeclarativePoliciesReportError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| StartDeclarativePoliciesReportError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -62,6 +62,7 @@ pub struct StartInstancesInput {
 }
 impl StartInstancesInput {
     /// A builder for [`StartInstancesInput`].
+    #[inline]
     pub fn builder() -> StartInstancesInputBuilder {
         <StartInstancesInputBuilder as Default>::default()
     }
@@ -87,6 +88,7 @@ impl StartInstancesInput {
     };
 }
 impl wire::WriteStruct for StartInstancesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -227,15 +229,18 @@ pub struct StartInstancesOutput {
 }
 impl StartInstancesOutput {
     /// A builder for [`StartInstancesOutput`].
+    #[inline]
     pub fn builder() -> StartInstancesOutputBuilder {
         <StartInstancesOutputBuilder as Default>::default()
     }
     /// `StartingInstances`, or an empty slice when absent.
+    #[inline]
     pub fn starting_instances(&self) -> &[crate::types::InstanceStateChange] {
         self.starting_instances.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for StartInstancesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -254,6 +259,7 @@ impl StartInstancesOutput {
     };
 }
 impl wire::WriteStruct for StartInstancesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -306,6 +312,7 @@ pub struct StartInstancesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for StartInstancesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("StartInstancesOutputBuilder")
             .field("starting_instances", &self.starting_instances)
@@ -322,6 +329,7 @@ impl StartInstancesOutputBuilder {
         self
     }
     /// Sets or clears `StartingInstances`.
+    #[inline]
     pub fn set_starting_instances(
         mut self,
         value: Option<Vec<crate::types::InstanceStateChange>>,
@@ -335,6 +343,7 @@ impl StartInstancesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> StartInstancesOutput {
         StartInstancesOutput {
             starting_instances: self.starting_instances,
@@ -367,11 +376,13 @@ pub enum StartInstancesError {
 }
 impl StartInstancesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -383,11 +394,13 @@ impl StartInstancesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for StartInstancesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -407,6 +420,7 @@ impl std::fmt::Display for StartInstancesError {
     }
 }
 impl std::error::Error for StartInstancesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -415,12 +429,14 @@ impl std::error::Error for StartInstancesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for StartInstancesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         StartInstancesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for StartInstancesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -445,11 +461,13 @@ pub type StartInstancesFluentBuilder = StartInstancesInputBuilder<crate::Client>
 impl StartInstancesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<StartInstancesOutput, StartInstancesError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<StartInstancesOutput, StartInstancesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| StartInstancesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,10 +22,12 @@ pub struct StartNetworkInsightsAccessScopeAnalysisInput {
 }
 impl StartNetworkInsightsAccessScopeAnalysisInput {
     /// A builder for [`StartNetworkInsightsAccessScopeAnalysisInput`].
+    #[inline]
     pub fn builder() -> StartNetworkInsightsAccessScopeAnalysisInputBuilder {
         <StartNetworkInsightsAccessScopeAnalysisInputBuilder as Default>::default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -46,6 +48,7 @@ impl StartNetworkInsightsAccessScopeAnalysisInput {
     };
 }
 impl wire::WriteStruct for StartNetworkInsightsAccessScopeAnalysisInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -231,11 +234,13 @@ pub struct StartNetworkInsightsAccessScopeAnalysisOutput {
 }
 impl StartNetworkInsightsAccessScopeAnalysisOutput {
     /// A builder for [`StartNetworkInsightsAccessScopeAnalysisOutput`].
+    #[inline]
     pub fn builder() -> StartNetworkInsightsAccessScopeAnalysisOutputBuilder {
         <StartNetworkInsightsAccessScopeAnalysisOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for StartNetworkInsightsAccessScopeAnalysisOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -254,6 +259,7 @@ impl StartNetworkInsightsAccessScopeAnalysisOutput {
     };
 }
 impl wire::WriteStruct for StartNetworkInsightsAccessScopeAnalysisOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -318,6 +324,7 @@ pub struct StartNetworkInsightsAccessScopeAnalysisOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for StartNetworkInsightsAccessScopeAnalysisOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("StartNetworkInsightsAccessScopeAnalysisOutputBuilder")
             .field(
@@ -337,6 +344,7 @@ impl StartNetworkInsightsAccessScopeAnalysisOutputBuilder {
         self
     }
     /// Sets or clears `NetworkInsightsAccessScopeAnalysis`.
+    #[inline]
     pub fn set_network_insights_access_scope_analysis(
         mut self,
         value: Option<crate::types::NetworkInsightsAccessScopeAnalysis>,
@@ -350,6 +358,7 @@ impl StartNetworkInsightsAccessScopeAnalysisOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> StartNetworkInsightsAccessScopeAnalysisOutput {
         StartNetworkInsightsAccessScopeAnalysisOutput {
             network_insights_access_scope_analysis: self
@@ -383,11 +392,13 @@ pub enum StartNetworkInsightsAccessScopeAnalysisError {
 }
 impl StartNetworkInsightsAccessScopeAnalysisError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -399,11 +410,13 @@ impl StartNetworkInsightsAccessScopeAnalysisError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for StartNetworkInsightsAccessScopeAnalysisError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -423,6 +436,7 @@ impl std::fmt::Display for StartNetworkInsightsAccessScopeAnalysisError {
     }
 }
 impl std::error::Error for StartNetworkInsightsAccessScopeAnalysisError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -432,6 +446,7 @@ impl std::error::Error for StartNetworkInsightsAccessScopeAnalysisError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for StartNetworkInsightsAccessScopeAnalysisError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         StartNetworkInsightsAccessScopeAnalysisError::meta(self)
     }
@@ -439,6 +454,7 @@ for StartNetworkInsightsAccessScopeAnalysisError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for StartNetworkInsightsAccessScopeAnalysisError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -465,18 +481,16 @@ pub type StartNetworkInsightsAccessScopeAnalysisFluentBuilder = StartNetworkInsi
 impl StartNetworkInsightsAccessScopeAnalysisInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        StartNetworkInsightsAccessScopeAnalysisOutput,
-        StartNetworkInsightsAccessScopeAnalysisError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            StartNetworkInsightsAccessScopeAnalysisOutput,
+            StartNetworkInsightsAccessScopeAnalysisError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| StartNetworkInsightsAccessScopeAnalysisError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -28,22 +28,27 @@ pub struct StartNetworkInsightsAnalysisInput {
 }
 impl StartNetworkInsightsAnalysisInput {
     /// A builder for [`StartNetworkInsightsAnalysisInput`].
+    #[inline]
     pub fn builder() -> StartNetworkInsightsAnalysisInputBuilder {
         <StartNetworkInsightsAnalysisInputBuilder as Default>::default()
     }
     /// `AdditionalAccounts`, or an empty slice when absent.
+    #[inline]
     pub fn additional_accounts(&self) -> &[String] {
         self.additional_accounts.as_deref().unwrap_or_default()
     }
     /// `FilterInArns`, or an empty slice when absent.
+    #[inline]
     pub fn filter_in_arns(&self) -> &[String] {
         self.filter_in_arns.as_deref().unwrap_or_default()
     }
     /// `FilterOutArns`, or an empty slice when absent.
+    #[inline]
     pub fn filter_out_arns(&self) -> &[String] {
         self.filter_out_arns.as_deref().unwrap_or_default()
     }
     /// `TagSpecifications`, or an empty slice when absent.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
@@ -79,6 +84,7 @@ impl StartNetworkInsightsAnalysisInput {
     };
 }
 impl wire::WriteStruct for StartNetworkInsightsAnalysisInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -305,11 +311,13 @@ pub struct StartNetworkInsightsAnalysisOutput {
 }
 impl StartNetworkInsightsAnalysisOutput {
     /// A builder for [`StartNetworkInsightsAnalysisOutput`].
+    #[inline]
     pub fn builder() -> StartNetworkInsightsAnalysisOutputBuilder {
         <StartNetworkInsightsAnalysisOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for StartNetworkInsightsAnalysisOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -325,6 +333,7 @@ impl StartNetworkInsightsAnalysisOutput {
     };
 }
 impl wire::WriteStruct for StartNetworkInsightsAnalysisOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -383,6 +392,7 @@ pub struct StartNetworkInsightsAnalysisOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for StartNetworkInsightsAnalysisOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("StartNetworkInsightsAnalysisOutputBuilder")
             .field("network_insights_analysis", &self.network_insights_analysis)
@@ -399,6 +409,7 @@ impl StartNetworkInsightsAnalysisOutputBuilder {
         self
     }
     /// Sets or clears `NetworkInsightsAnalysis`.
+    #[inline]
     pub fn set_network_insights_analysis(
         mut self,
         value: Option<crate::types::NetworkInsightsAnalysis>,
@@ -412,6 +423,7 @@ impl StartNetworkInsightsAnalysisOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> StartNetworkInsightsAnalysisOutput {
         StartNetworkInsightsAnalysisOutput {
             network_insights_analysis: self.network_insights_analysis,
@@ -444,11 +456,13 @@ pub enum StartNetworkInsightsAnalysisError {
 }
 impl StartNetworkInsightsAnalysisError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -460,11 +474,13 @@ impl StartNetworkInsightsAnalysisError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for StartNetworkInsightsAnalysisError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -484,6 +500,7 @@ impl std::fmt::Display for StartNetworkInsightsAnalysisError {
     }
 }
 impl std::error::Error for StartNetworkInsightsAnalysisError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -492,12 +509,14 @@ impl std::error::Error for StartNetworkInsightsAnalysisError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for StartNetworkInsightsAnalysisError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         StartNetworkInsightsAnalysisError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for StartNetworkInsightsAnalysisError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -524,15 +543,16 @@ pub type StartNetworkInsightsAnalysisFluentBuilder = StartNetworkInsightsAnalysi
 impl StartNetworkInsightsAnalysisInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<StartNetworkInsightsAnalysisOutput, StartNetworkInsightsAnalysisError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            StartNetworkInsightsAnalysisOutput,
+            StartNetworkInsightsAnalysisError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| StartNetworkInsightsAnalysisError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,6 +20,7 @@ pub struct StartVpcEndpointServicePrivateDnsVerificationInput {
 }
 impl StartVpcEndpointServicePrivateDnsVerificationInput {
     /// A builder for [`StartVpcEndpointServicePrivateDnsVerificationInput`].
+    #[inline]
     pub fn builder() -> StartVpcEndpointServicePrivateDnsVerificationInputBuilder {
         <StartVpcEndpointServicePrivateDnsVerificationInputBuilder as Default>::default()
     }
@@ -34,6 +35,7 @@ impl StartVpcEndpointServicePrivateDnsVerificationInput {
     };
 }
 impl wire::WriteStruct for StartVpcEndpointServicePrivateDnsVerificationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -163,11 +165,13 @@ pub struct StartVpcEndpointServicePrivateDnsVerificationOutput {
 }
 impl StartVpcEndpointServicePrivateDnsVerificationOutput {
     /// A builder for [`StartVpcEndpointServicePrivateDnsVerificationOutput`].
+    #[inline]
     pub fn builder() -> StartVpcEndpointServicePrivateDnsVerificationOutputBuilder {
         <StartVpcEndpointServicePrivateDnsVerificationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for StartVpcEndpointServicePrivateDnsVerificationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -183,6 +187,7 @@ impl StartVpcEndpointServicePrivateDnsVerificationOutput {
     };
 }
 impl wire::WriteStruct for StartVpcEndpointServicePrivateDnsVerificationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -236,6 +241,7 @@ pub struct StartVpcEndpointServicePrivateDnsVerificationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for StartVpcEndpointServicePrivateDnsVerificationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("StartVpcEndpointServicePrivateDnsVerificationOutputBuilder")
             .field("return_value", &self.return_value)
@@ -249,6 +255,7 @@ impl StartVpcEndpointServicePrivateDnsVerificationOutputBuilder {
         self
     }
     /// Sets or clears `ReturnValue`.
+    #[inline]
     pub fn set_return_value(mut self, value: Option<bool>) -> Self {
         self.return_value = value;
         self
@@ -259,6 +266,7 @@ impl StartVpcEndpointServicePrivateDnsVerificationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> StartVpcEndpointServicePrivateDnsVerificationOutput {
         StartVpcEndpointServicePrivateDnsVerificationOutput {
             return_value: self.return_value,
@@ -291,11 +299,13 @@ pub enum StartVpcEndpointServicePrivateDnsVerificationError {
 }
 impl StartVpcEndpointServicePrivateDnsVerificationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -307,11 +317,13 @@ impl StartVpcEndpointServicePrivateDnsVerificationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for StartVpcEndpointServicePrivateDnsVerificationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -331,6 +343,7 @@ impl std::fmt::Display for StartVpcEndpointServicePrivateDnsVerificationError {
     }
 }
 impl std::error::Error for StartVpcEndpointServicePrivateDnsVerificationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -340,6 +353,7 @@ impl std::error::Error for StartVpcEndpointServicePrivateDnsVerificationError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for StartVpcEndpointServicePrivateDnsVerificationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         StartVpcEndpointServicePrivateDnsVerificationError::meta(self)
     }
@@ -347,6 +361,7 @@ for StartVpcEndpointServicePrivateDnsVerificationError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for StartVpcEndpointServicePrivateDnsVerificationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -373,18 +388,16 @@ pub type StartVpcEndpointServicePrivateDnsVerificationFluentBuilder = StartVpcEn
 impl StartVpcEndpointServicePrivateDnsVerificationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        StartVpcEndpointServicePrivateDnsVerificationOutput,
-        StartVpcEndpointServicePrivateDnsVerificationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            StartVpcEndpointServicePrivateDnsVerificationOutput,
+            StartVpcEndpointServicePrivateDnsVerificationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| StartVpcEndpointServicePrivateDnsVerificationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

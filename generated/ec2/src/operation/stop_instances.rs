@@ -78,6 +78,7 @@ pub struct StopInstancesInput {
 }
 impl StopInstancesInput {
     /// A builder for [`StopInstancesInput`].
+    #[inline]
     pub fn builder() -> StopInstancesInputBuilder {
         <StopInstancesInputBuilder as Default>::default()
     }
@@ -105,6 +106,7 @@ impl StopInstancesInput {
     };
 }
 impl wire::WriteStruct for StopInstancesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -281,15 +283,18 @@ pub struct StopInstancesOutput {
 }
 impl StopInstancesOutput {
     /// A builder for [`StopInstancesOutput`].
+    #[inline]
     pub fn builder() -> StopInstancesOutputBuilder {
         <StopInstancesOutputBuilder as Default>::default()
     }
     /// `StoppingInstances`, or an empty slice when absent.
+    #[inline]
     pub fn stopping_instances(&self) -> &[crate::types::InstanceStateChange] {
         self.stopping_instances.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for StopInstancesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -308,6 +313,7 @@ impl StopInstancesOutput {
     };
 }
 impl wire::WriteStruct for StopInstancesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -360,6 +366,7 @@ pub struct StopInstancesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for StopInstancesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("StopInstancesOutputBuilder")
             .field("stopping_instances", &self.stopping_instances)
@@ -376,6 +383,7 @@ impl StopInstancesOutputBuilder {
         self
     }
     /// Sets or clears `StoppingInstances`.
+    #[inline]
     pub fn set_stopping_instances(
         mut self,
         value: Option<Vec<crate::types::InstanceStateChange>>,
@@ -389,6 +397,7 @@ impl StopInstancesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> StopInstancesOutput {
         StopInstancesOutput {
             stopping_instances: self.stopping_instances,
@@ -421,11 +430,13 @@ pub enum StopInstancesError {
 }
 impl StopInstancesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -437,11 +448,13 @@ impl StopInstancesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for StopInstancesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -461,6 +474,7 @@ impl std::fmt::Display for StopInstancesError {
     }
 }
 impl std::error::Error for StopInstancesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -469,12 +483,14 @@ impl std::error::Error for StopInstancesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for StopInstancesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         StopInstancesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for StopInstancesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -499,11 +515,13 @@ pub type StopInstancesFluentBuilder = StopInstancesInputBuilder<crate::Client>;
 impl StopInstancesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<StopInstancesOutput, StopInstancesError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<StopInstancesOutput, StopInstancesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| StopInstancesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

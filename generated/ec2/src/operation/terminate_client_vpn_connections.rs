@@ -20,6 +20,7 @@ pub struct TerminateClientVpnConnectionsInput {
 }
 impl TerminateClientVpnConnectionsInput {
     /// A builder for [`TerminateClientVpnConnectionsInput`].
+    #[inline]
     pub fn builder() -> TerminateClientVpnConnectionsInputBuilder {
         <TerminateClientVpnConnectionsInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl TerminateClientVpnConnectionsInput {
     };
 }
 impl wire::WriteStruct for TerminateClientVpnConnectionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -206,15 +208,18 @@ pub struct TerminateClientVpnConnectionsOutput {
 }
 impl TerminateClientVpnConnectionsOutput {
     /// A builder for [`TerminateClientVpnConnectionsOutput`].
+    #[inline]
     pub fn builder() -> TerminateClientVpnConnectionsOutputBuilder {
         <TerminateClientVpnConnectionsOutputBuilder as Default>::default()
     }
     /// `ConnectionStatuses`, or an empty slice when absent.
+    #[inline]
     pub fn connection_statuses(&self) -> &[crate::types::TerminateConnectionStatus] {
         self.connection_statuses.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for TerminateClientVpnConnectionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -239,6 +244,7 @@ impl TerminateClientVpnConnectionsOutput {
     };
 }
 impl wire::WriteStruct for TerminateClientVpnConnectionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -306,6 +312,7 @@ pub struct TerminateClientVpnConnectionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for TerminateClientVpnConnectionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TerminateClientVpnConnectionsOutputBuilder")
             .field("client_vpn_endpoint_id", &self.client_vpn_endpoint_id)
@@ -321,6 +328,7 @@ impl TerminateClientVpnConnectionsOutputBuilder {
         self
     }
     /// Sets or clears `ClientVpnEndpointId`.
+    #[inline]
     pub fn set_client_vpn_endpoint_id(mut self, value: Option<String>) -> Self {
         self.client_vpn_endpoint_id = value;
         self
@@ -331,6 +339,7 @@ impl TerminateClientVpnConnectionsOutputBuilder {
         self
     }
     /// Sets or clears `Username`.
+    #[inline]
     pub fn set_username(mut self, value: Option<String>) -> Self {
         self.username = value;
         self
@@ -344,6 +353,7 @@ impl TerminateClientVpnConnectionsOutputBuilder {
         self
     }
     /// Sets or clears `ConnectionStatuses`.
+    #[inline]
     pub fn set_connection_statuses(
         mut self,
         value: Option<Vec<crate::types::TerminateConnectionStatus>>,
@@ -357,6 +367,7 @@ impl TerminateClientVpnConnectionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> TerminateClientVpnConnectionsOutput {
         TerminateClientVpnConnectionsOutput {
             client_vpn_endpoint_id: self.client_vpn_endpoint_id,
@@ -391,11 +402,13 @@ pub enum TerminateClientVpnConnectionsError {
 }
 impl TerminateClientVpnConnectionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -407,11 +420,13 @@ impl TerminateClientVpnConnectionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for TerminateClientVpnConnectionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -431,6 +446,7 @@ impl std::fmt::Display for TerminateClientVpnConnectionsError {
     }
 }
 impl std::error::Error for TerminateClientVpnConnectionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -439,12 +455,14 @@ impl std::error::Error for TerminateClientVpnConnectionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for TerminateClientVpnConnectionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         TerminateClientVpnConnectionsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for TerminateClientVpnConnectionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -471,18 +489,16 @@ pub type TerminateClientVpnConnectionsFluentBuilder = TerminateClientVpnConnecti
 impl TerminateClientVpnConnectionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        TerminateClientVpnConnectionsOutput,
-        TerminateClientVpnConnectionsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            TerminateClientVpnConnectionsOutput,
+            TerminateClientVpnConnectionsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| TerminateClientVpnConnectionsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

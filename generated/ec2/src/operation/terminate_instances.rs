@@ -94,6 +94,7 @@ pub struct TerminateInstancesInput {
 }
 impl TerminateInstancesInput {
     /// A builder for [`TerminateInstancesInput`].
+    #[inline]
     pub fn builder() -> TerminateInstancesInputBuilder {
         <TerminateInstancesInputBuilder as Default>::default()
     }
@@ -118,6 +119,7 @@ impl TerminateInstancesInput {
     };
 }
 impl wire::WriteStruct for TerminateInstancesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -276,15 +278,18 @@ pub struct TerminateInstancesOutput {
 }
 impl TerminateInstancesOutput {
     /// A builder for [`TerminateInstancesOutput`].
+    #[inline]
     pub fn builder() -> TerminateInstancesOutputBuilder {
         <TerminateInstancesOutputBuilder as Default>::default()
     }
     /// `TerminatingInstances`, or an empty slice when absent.
+    #[inline]
     pub fn terminating_instances(&self) -> &[crate::types::InstanceStateChange] {
         self.terminating_instances.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for TerminateInstancesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -303,6 +308,7 @@ impl TerminateInstancesOutput {
     };
 }
 impl wire::WriteStruct for TerminateInstancesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -361,6 +367,7 @@ pub struct TerminateInstancesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for TerminateInstancesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TerminateInstancesOutputBuilder")
             .field("terminating_instances", &self.terminating_instances)
@@ -377,6 +384,7 @@ impl TerminateInstancesOutputBuilder {
         self
     }
     /// Sets or clears `TerminatingInstances`.
+    #[inline]
     pub fn set_terminating_instances(
         mut self,
         value: Option<Vec<crate::types::InstanceStateChange>>,
@@ -390,6 +398,7 @@ impl TerminateInstancesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> TerminateInstancesOutput {
         TerminateInstancesOutput {
             terminating_instances: self.terminating_instances,
@@ -422,11 +431,13 @@ pub enum TerminateInstancesError {
 }
 impl TerminateInstancesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -438,11 +449,13 @@ impl TerminateInstancesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for TerminateInstancesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -462,6 +475,7 @@ impl std::fmt::Display for TerminateInstancesError {
     }
 }
 impl std::error::Error for TerminateInstancesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -470,12 +484,14 @@ impl std::error::Error for TerminateInstancesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for TerminateInstancesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         TerminateInstancesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for TerminateInstancesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -500,13 +516,13 @@ pub type TerminateInstancesFluentBuilder = TerminateInstancesInputBuilder<crate:
 impl TerminateInstancesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<TerminateInstancesOutput, TerminateInstancesError> {
+    ) -> impl std::future::Future<
+        Output = Result<TerminateInstancesOutput, TerminateInstancesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| TerminateInstancesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,14 +18,17 @@ pub struct UnassignIpv6AddressesInput {
 }
 impl UnassignIpv6AddressesInput {
     /// A builder for [`UnassignIpv6AddressesInput`].
+    #[inline]
     pub fn builder() -> UnassignIpv6AddressesInputBuilder {
         <UnassignIpv6AddressesInputBuilder as Default>::default()
     }
     /// `Ipv6Prefixes`, or an empty slice when absent.
+    #[inline]
     pub fn ipv6_prefixes(&self) -> &[String] {
         self.ipv6_prefixes.as_deref().unwrap_or_default()
     }
     /// `Ipv6Addresses`, or an empty slice when absent.
+    #[inline]
     pub fn ipv6_addresses(&self) -> &[String] {
         self.ipv6_addresses.as_deref().unwrap_or_default()
     }
@@ -52,6 +55,7 @@ impl UnassignIpv6AddressesInput {
     };
 }
 impl wire::WriteStruct for UnassignIpv6AddressesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -201,19 +205,23 @@ pub struct UnassignIpv6AddressesOutput {
 }
 impl UnassignIpv6AddressesOutput {
     /// A builder for [`UnassignIpv6AddressesOutput`].
+    #[inline]
     pub fn builder() -> UnassignIpv6AddressesOutputBuilder {
         <UnassignIpv6AddressesOutputBuilder as Default>::default()
     }
     /// `UnassignedIpv6Addresses`, or an empty slice when absent.
+    #[inline]
     pub fn unassigned_ipv6_addresses(&self) -> &[String] {
         self.unassigned_ipv6_addresses.as_deref().unwrap_or_default()
     }
     /// `UnassignedIpv6Prefixes`, or an empty slice when absent.
+    #[inline]
     pub fn unassigned_ipv6_prefixes(&self) -> &[String] {
         self.unassigned_ipv6_prefixes.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for UnassignIpv6AddressesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -241,6 +249,7 @@ impl UnassignIpv6AddressesOutput {
     };
 }
 impl wire::WriteStruct for UnassignIpv6AddressesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -306,6 +315,7 @@ pub struct UnassignIpv6AddressesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UnassignIpv6AddressesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UnassignIpv6AddressesOutputBuilder")
             .field("network_interface_id", &self.network_interface_id)
@@ -321,6 +331,7 @@ impl UnassignIpv6AddressesOutputBuilder {
         self
     }
     /// Sets or clears `NetworkInterfaceId`.
+    #[inline]
     pub fn set_network_interface_id(mut self, value: Option<String>) -> Self {
         self.network_interface_id = value;
         self
@@ -331,6 +342,7 @@ impl UnassignIpv6AddressesOutputBuilder {
         self
     }
     /// Sets or clears `UnassignedIpv6Addresses`.
+    #[inline]
     pub fn set_unassigned_ipv6_addresses(mut self, value: Option<Vec<String>>) -> Self {
         self.unassigned_ipv6_addresses = value;
         self
@@ -341,6 +353,7 @@ impl UnassignIpv6AddressesOutputBuilder {
         self
     }
     /// Sets or clears `UnassignedIpv6Prefixes`.
+    #[inline]
     pub fn set_unassigned_ipv6_prefixes(mut self, value: Option<Vec<String>>) -> Self {
         self.unassigned_ipv6_prefixes = value;
         self
@@ -351,6 +364,7 @@ impl UnassignIpv6AddressesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UnassignIpv6AddressesOutput {
         UnassignIpv6AddressesOutput {
             network_interface_id: self.network_interface_id,
@@ -385,11 +399,13 @@ pub enum UnassignIpv6AddressesError {
 }
 impl UnassignIpv6AddressesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -401,11 +417,13 @@ impl UnassignIpv6AddressesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UnassignIpv6AddressesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -425,6 +443,7 @@ impl std::fmt::Display for UnassignIpv6AddressesError {
     }
 }
 impl std::error::Error for UnassignIpv6AddressesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -433,12 +452,14 @@ impl std::error::Error for UnassignIpv6AddressesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UnassignIpv6AddressesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UnassignIpv6AddressesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UnassignIpv6AddressesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -465,15 +486,13 @@ pub type UnassignIpv6AddressesFluentBuilder = UnassignIpv6AddressesInputBuilder<
 impl UnassignIpv6AddressesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UnassignIpv6AddressesOutput, UnassignIpv6AddressesError> {
+    ) -> impl std::future::Future<
+        Output = Result<UnassignIpv6AddressesOutput, UnassignIpv6AddressesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UnassignIpv6AddressesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -39,14 +39,17 @@ pub struct UnassignPrivateIpAddressesInput {
 }
 impl UnassignPrivateIpAddressesInput {
     /// A builder for [`UnassignPrivateIpAddressesInput`].
+    #[inline]
     pub fn builder() -> UnassignPrivateIpAddressesInputBuilder {
         <UnassignPrivateIpAddressesInputBuilder as Default>::default()
     }
     /// `Ipv4Prefixes`, or an empty slice when absent.
+    #[inline]
     pub fn ipv4_prefixes(&self) -> &[String] {
         self.ipv4_prefixes.as_deref().unwrap_or_default()
     }
     /// `PrivateIpAddresses`, or an empty slice when absent.
+    #[inline]
     pub fn private_ip_addresses(&self) -> &[String] {
         self.private_ip_addresses.as_deref().unwrap_or_default()
     }
@@ -75,6 +78,7 @@ impl UnassignPrivateIpAddressesInput {
     };
 }
 impl wire::WriteStruct for UnassignPrivateIpAddressesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -218,11 +222,13 @@ pub struct UnassignPrivateIpAddressesOutput {
 }
 impl UnassignPrivateIpAddressesOutput {
     /// A builder for [`UnassignPrivateIpAddressesOutput`].
+    #[inline]
     pub fn builder() -> UnassignPrivateIpAddressesOutputBuilder {
         <UnassignPrivateIpAddressesOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UnassignPrivateIpAddressesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -234,6 +240,7 @@ impl UnassignPrivateIpAddressesOutput {
     };
 }
 impl wire::WriteStruct for UnassignPrivateIpAddressesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -273,6 +280,7 @@ pub struct UnassignPrivateIpAddressesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UnassignPrivateIpAddressesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UnassignPrivateIpAddressesOutputBuilder").finish()
     }
@@ -284,6 +292,7 @@ impl UnassignPrivateIpAddressesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UnassignPrivateIpAddressesOutput {
         UnassignPrivateIpAddressesOutput {
             _request_id: self._request_id,
@@ -315,11 +324,13 @@ pub enum UnassignPrivateIpAddressesError {
 }
 impl UnassignPrivateIpAddressesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -331,11 +342,13 @@ impl UnassignPrivateIpAddressesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UnassignPrivateIpAddressesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -355,6 +368,7 @@ impl std::fmt::Display for UnassignPrivateIpAddressesError {
     }
 }
 impl std::error::Error for UnassignPrivateIpAddressesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -363,12 +377,14 @@ impl std::error::Error for UnassignPrivateIpAddressesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UnassignPrivateIpAddressesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UnassignPrivateIpAddressesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UnassignPrivateIpAddressesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -395,15 +411,16 @@ pub type UnassignPrivateIpAddressesFluentBuilder = UnassignPrivateIpAddressesInp
 impl UnassignPrivateIpAddressesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UnassignPrivateIpAddressesOutput, UnassignPrivateIpAddressesError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            UnassignPrivateIpAddressesOutput,
+            UnassignPrivateIpAddressesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UnassignPrivateIpAddressesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

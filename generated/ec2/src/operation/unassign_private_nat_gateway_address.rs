@@ -26,6 +26,7 @@ pub struct UnassignPrivateNatGatewayAddressInput {
 }
 impl UnassignPrivateNatGatewayAddressInput {
     /// A builder for [`UnassignPrivateNatGatewayAddressInput`].
+    #[inline]
     pub fn builder() -> UnassignPrivateNatGatewayAddressInputBuilder {
         <UnassignPrivateNatGatewayAddressInputBuilder as Default>::default()
     }
@@ -46,6 +47,7 @@ impl UnassignPrivateNatGatewayAddressInput {
     };
 }
 impl wire::WriteStruct for UnassignPrivateNatGatewayAddressInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -227,15 +229,18 @@ pub struct UnassignPrivateNatGatewayAddressOutput {
 }
 impl UnassignPrivateNatGatewayAddressOutput {
     /// A builder for [`UnassignPrivateNatGatewayAddressOutput`].
+    #[inline]
     pub fn builder() -> UnassignPrivateNatGatewayAddressOutputBuilder {
         <UnassignPrivateNatGatewayAddressOutputBuilder as Default>::default()
     }
     /// `NatGatewayAddresses`, or an empty slice when absent.
+    #[inline]
     pub fn nat_gateway_addresses(&self) -> &[crate::types::NatGatewayAddress] {
         self.nat_gateway_addresses.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for UnassignPrivateNatGatewayAddressOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -257,6 +262,7 @@ impl UnassignPrivateNatGatewayAddressOutput {
     };
 }
 impl wire::WriteStruct for UnassignPrivateNatGatewayAddressOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -314,6 +320,7 @@ pub struct UnassignPrivateNatGatewayAddressOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UnassignPrivateNatGatewayAddressOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UnassignPrivateNatGatewayAddressOutputBuilder")
             .field("nat_gateway_id", &self.nat_gateway_id)
@@ -328,6 +335,7 @@ impl UnassignPrivateNatGatewayAddressOutputBuilder {
         self
     }
     /// Sets or clears `NatGatewayId`.
+    #[inline]
     pub fn set_nat_gateway_id(mut self, value: Option<String>) -> Self {
         self.nat_gateway_id = value;
         self
@@ -341,6 +349,7 @@ impl UnassignPrivateNatGatewayAddressOutputBuilder {
         self
     }
     /// Sets or clears `NatGatewayAddresses`.
+    #[inline]
     pub fn set_nat_gateway_addresses(
         mut self,
         value: Option<Vec<crate::types::NatGatewayAddress>>,
@@ -354,6 +363,7 @@ impl UnassignPrivateNatGatewayAddressOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UnassignPrivateNatGatewayAddressOutput {
         UnassignPrivateNatGatewayAddressOutput {
             nat_gateway_id: self.nat_gateway_id,
@@ -387,11 +397,13 @@ pub enum UnassignPrivateNatGatewayAddressError {
 }
 impl UnassignPrivateNatGatewayAddressError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -403,11 +415,13 @@ impl UnassignPrivateNatGatewayAddressError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UnassignPrivateNatGatewayAddressError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -427,6 +441,7 @@ impl std::fmt::Display for UnassignPrivateNatGatewayAddressError {
     }
 }
 impl std::error::Error for UnassignPrivateNatGatewayAddressError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -435,12 +450,14 @@ impl std::error::Error for UnassignPrivateNatGatewayAddressError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UnassignPrivateNatGatewayAddressError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UnassignPrivateNatGatewayAddressError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UnassignPrivateNatGatewayAddressError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -467,18 +484,16 @@ pub type UnassignPrivateNatGatewayAddressFluentBuilder = UnassignPrivateNatGatew
 impl UnassignPrivateNatGatewayAddressInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        UnassignPrivateNatGatewayAddressOutput,
-        UnassignPrivateNatGatewayAddressError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            UnassignPrivateNatGatewayAddressOutput,
+            UnassignPrivateNatGatewayAddressError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UnassignPrivateNatGatewayAddressError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

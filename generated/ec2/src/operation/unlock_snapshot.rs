@@ -16,6 +16,7 @@ pub struct UnlockSnapshotInput {
 }
 impl UnlockSnapshotInput {
     /// A builder for [`UnlockSnapshotInput`].
+    #[inline]
     pub fn builder() -> UnlockSnapshotInputBuilder {
         <UnlockSnapshotInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl UnlockSnapshotInput {
     };
 }
 impl wire::WriteStruct for UnlockSnapshotInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -149,11 +151,13 @@ pub struct UnlockSnapshotOutput {
 }
 impl UnlockSnapshotOutput {
     /// A builder for [`UnlockSnapshotOutput`].
+    #[inline]
     pub fn builder() -> UnlockSnapshotOutputBuilder {
         <UnlockSnapshotOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UnlockSnapshotOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -169,6 +173,7 @@ impl UnlockSnapshotOutput {
     };
 }
 impl wire::WriteStruct for UnlockSnapshotOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -221,6 +226,7 @@ pub struct UnlockSnapshotOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UnlockSnapshotOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UnlockSnapshotOutputBuilder")
             .field("snapshot_id", &self.snapshot_id)
@@ -234,6 +240,7 @@ impl UnlockSnapshotOutputBuilder {
         self
     }
     /// Sets or clears `SnapshotId`.
+    #[inline]
     pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
         self.snapshot_id = value;
         self
@@ -244,6 +251,7 @@ impl UnlockSnapshotOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UnlockSnapshotOutput {
         UnlockSnapshotOutput {
             snapshot_id: self.snapshot_id,
@@ -276,11 +284,13 @@ pub enum UnlockSnapshotError {
 }
 impl UnlockSnapshotError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -292,11 +302,13 @@ impl UnlockSnapshotError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UnlockSnapshotError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -316,6 +328,7 @@ impl std::fmt::Display for UnlockSnapshotError {
     }
 }
 impl std::error::Error for UnlockSnapshotError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -324,12 +337,14 @@ impl std::error::Error for UnlockSnapshotError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UnlockSnapshotError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UnlockSnapshotError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UnlockSnapshotError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -354,11 +369,13 @@ pub type UnlockSnapshotFluentBuilder = UnlockSnapshotInputBuilder<crate::Client>
 impl UnlockSnapshotInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<UnlockSnapshotOutput, UnlockSnapshotError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<UnlockSnapshotOutput, UnlockSnapshotError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UnlockSnapshotError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,10 +18,12 @@ pub struct UnmonitorInstancesInput {
 }
 impl UnmonitorInstancesInput {
     /// A builder for [`UnmonitorInstancesInput`].
+    #[inline]
     pub fn builder() -> UnmonitorInstancesInputBuilder {
         <UnmonitorInstancesInputBuilder as Default>::default()
     }
     /// `MetricCategoryIds`, or an empty slice when absent.
+    #[inline]
     pub fn metric_category_ids(&self) -> &[String] {
         self.metric_category_ids.as_deref().unwrap_or_default()
     }
@@ -49,6 +51,7 @@ impl UnmonitorInstancesInput {
     };
 }
 impl wire::WriteStruct for UnmonitorInstancesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -189,15 +192,18 @@ pub struct UnmonitorInstancesOutput {
 }
 impl UnmonitorInstancesOutput {
     /// A builder for [`UnmonitorInstancesOutput`].
+    #[inline]
     pub fn builder() -> UnmonitorInstancesOutputBuilder {
         <UnmonitorInstancesOutputBuilder as Default>::default()
     }
     /// `InstanceMonitorings`, or an empty slice when absent.
+    #[inline]
     pub fn instance_monitorings(&self) -> &[crate::types::InstanceMonitoring] {
         self.instance_monitorings.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for UnmonitorInstancesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -216,6 +222,7 @@ impl UnmonitorInstancesOutput {
     };
 }
 impl wire::WriteStruct for UnmonitorInstancesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -272,6 +279,7 @@ pub struct UnmonitorInstancesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UnmonitorInstancesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UnmonitorInstancesOutputBuilder")
             .field("instance_monitorings", &self.instance_monitorings)
@@ -288,6 +296,7 @@ impl UnmonitorInstancesOutputBuilder {
         self
     }
     /// Sets or clears `InstanceMonitorings`.
+    #[inline]
     pub fn set_instance_monitorings(
         mut self,
         value: Option<Vec<crate::types::InstanceMonitoring>>,
@@ -301,6 +310,7 @@ impl UnmonitorInstancesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UnmonitorInstancesOutput {
         UnmonitorInstancesOutput {
             instance_monitorings: self.instance_monitorings,
@@ -333,11 +343,13 @@ pub enum UnmonitorInstancesError {
 }
 impl UnmonitorInstancesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -349,11 +361,13 @@ impl UnmonitorInstancesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UnmonitorInstancesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -373,6 +387,7 @@ impl std::fmt::Display for UnmonitorInstancesError {
     }
 }
 impl std::error::Error for UnmonitorInstancesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -381,12 +396,14 @@ impl std::error::Error for UnmonitorInstancesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UnmonitorInstancesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UnmonitorInstancesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UnmonitorInstancesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -411,13 +428,13 @@ pub type UnmonitorInstancesFluentBuilder = UnmonitorInstancesInputBuilder<crate:
 impl UnmonitorInstancesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UnmonitorInstancesOutput, UnmonitorInstancesError> {
+    ) -> impl std::future::Future<
+        Output = Result<UnmonitorInstancesOutput, UnmonitorInstancesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UnmonitorInstancesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

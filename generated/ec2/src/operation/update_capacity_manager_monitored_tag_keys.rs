@@ -22,14 +22,17 @@ pub struct UpdateCapacityManagerMonitoredTagKeysInput {
 }
 impl UpdateCapacityManagerMonitoredTagKeysInput {
     /// A builder for [`UpdateCapacityManagerMonitoredTagKeysInput`].
+    #[inline]
     pub fn builder() -> UpdateCapacityManagerMonitoredTagKeysInputBuilder {
         <UpdateCapacityManagerMonitoredTagKeysInputBuilder as Default>::default()
     }
     /// `ActivateTagKeys`, or an empty slice when absent.
+    #[inline]
     pub fn activate_tag_keys(&self) -> &[String] {
         self.activate_tag_keys.as_deref().unwrap_or_default()
     }
     /// `DeactivateTagKeys`, or an empty slice when absent.
+    #[inline]
     pub fn deactivate_tag_keys(&self) -> &[String] {
         self.deactivate_tag_keys.as_deref().unwrap_or_default()
     }
@@ -54,6 +57,7 @@ impl UpdateCapacityManagerMonitoredTagKeysInput {
     };
 }
 impl wire::WriteStruct for UpdateCapacityManagerMonitoredTagKeysInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -212,10 +216,12 @@ pub struct UpdateCapacityManagerMonitoredTagKeysOutput {
 }
 impl UpdateCapacityManagerMonitoredTagKeysOutput {
     /// A builder for [`UpdateCapacityManagerMonitoredTagKeysOutput`].
+    #[inline]
     pub fn builder() -> UpdateCapacityManagerMonitoredTagKeysOutputBuilder {
         <UpdateCapacityManagerMonitoredTagKeysOutputBuilder as Default>::default()
     }
     /// `CapacityManagerTagKeys`, or an empty slice when absent.
+    #[inline]
     pub fn capacity_manager_tag_keys(
         &self,
     ) -> &[crate::types::CapacityManagerMonitoredTagKey] {
@@ -223,6 +229,7 @@ impl UpdateCapacityManagerMonitoredTagKeysOutput {
     }
 }
 impl awsdoc_runtime::RequestId for UpdateCapacityManagerMonitoredTagKeysOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -241,6 +248,7 @@ impl UpdateCapacityManagerMonitoredTagKeysOutput {
     };
 }
 impl wire::WriteStruct for UpdateCapacityManagerMonitoredTagKeysOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -299,6 +307,7 @@ pub struct UpdateCapacityManagerMonitoredTagKeysOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateCapacityManagerMonitoredTagKeysOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateCapacityManagerMonitoredTagKeysOutputBuilder")
             .field("capacity_manager_tag_keys", &self.capacity_manager_tag_keys)
@@ -315,6 +324,7 @@ impl UpdateCapacityManagerMonitoredTagKeysOutputBuilder {
         self
     }
     /// Sets or clears `CapacityManagerTagKeys`.
+    #[inline]
     pub fn set_capacity_manager_tag_keys(
         mut self,
         value: Option<Vec<crate::types::CapacityManagerMonitoredTagKey>>,
@@ -328,6 +338,7 @@ impl UpdateCapacityManagerMonitoredTagKeysOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateCapacityManagerMonitoredTagKeysOutput {
         UpdateCapacityManagerMonitoredTagKeysOutput {
             capacity_manager_tag_keys: self.capacity_manager_tag_keys,
@@ -360,11 +371,13 @@ pub enum UpdateCapacityManagerMonitoredTagKeysError {
 }
 impl UpdateCapacityManagerMonitoredTagKeysError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -376,11 +389,13 @@ impl UpdateCapacityManagerMonitoredTagKeysError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateCapacityManagerMonitoredTagKeysError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -400,6 +415,7 @@ impl std::fmt::Display for UpdateCapacityManagerMonitoredTagKeysError {
     }
 }
 impl std::error::Error for UpdateCapacityManagerMonitoredTagKeysError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -409,6 +425,7 @@ impl std::error::Error for UpdateCapacityManagerMonitoredTagKeysError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for UpdateCapacityManagerMonitoredTagKeysError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateCapacityManagerMonitoredTagKeysError::meta(self)
     }
@@ -416,6 +433,7 @@ for UpdateCapacityManagerMonitoredTagKeysError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for UpdateCapacityManagerMonitoredTagKeysError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -442,18 +460,16 @@ pub type UpdateCapacityManagerMonitoredTagKeysFluentBuilder = UpdateCapacityMana
 impl UpdateCapacityManagerMonitoredTagKeysInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        UpdateCapacityManagerMonitoredTagKeysOutput,
-        UpdateCapacityManagerMonitoredTagKeysError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            UpdateCapacityManagerMonitoredTagKeysOutput,
+            UpdateCapacityManagerMonitoredTagKeysError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateCapacityManagerMonitoredTagKeysError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

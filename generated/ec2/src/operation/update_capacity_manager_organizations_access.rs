@@ -20,6 +20,7 @@ pub struct UpdateCapacityManagerOrganizationsAccessInput {
 }
 impl UpdateCapacityManagerOrganizationsAccessInput {
     /// A builder for [`UpdateCapacityManagerOrganizationsAccessInput`].
+    #[inline]
     pub fn builder() -> UpdateCapacityManagerOrganizationsAccessInputBuilder {
         <UpdateCapacityManagerOrganizationsAccessInputBuilder as Default>::default()
     }
@@ -35,6 +36,7 @@ impl UpdateCapacityManagerOrganizationsAccessInput {
     };
 }
 impl wire::WriteStruct for UpdateCapacityManagerOrganizationsAccessInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -188,11 +190,13 @@ pub struct UpdateCapacityManagerOrganizationsAccessOutput {
 }
 impl UpdateCapacityManagerOrganizationsAccessOutput {
     /// A builder for [`UpdateCapacityManagerOrganizationsAccessOutput`].
+    #[inline]
     pub fn builder() -> UpdateCapacityManagerOrganizationsAccessOutputBuilder {
         <UpdateCapacityManagerOrganizationsAccessOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateCapacityManagerOrganizationsAccessOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -211,6 +215,7 @@ impl UpdateCapacityManagerOrganizationsAccessOutput {
     };
 }
 impl wire::WriteStruct for UpdateCapacityManagerOrganizationsAccessOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -271,6 +276,7 @@ pub struct UpdateCapacityManagerOrganizationsAccessOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateCapacityManagerOrganizationsAccessOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateCapacityManagerOrganizationsAccessOutputBuilder")
             .field("capacity_manager_status", &self.capacity_manager_status)
@@ -288,6 +294,7 @@ impl UpdateCapacityManagerOrganizationsAccessOutputBuilder {
         self
     }
     /// Sets or clears `CapacityManagerStatus`.
+    #[inline]
     pub fn set_capacity_manager_status(
         mut self,
         value: Option<crate::types::CapacityManagerStatus>,
@@ -301,6 +308,7 @@ impl UpdateCapacityManagerOrganizationsAccessOutputBuilder {
         self
     }
     /// Sets or clears `OrganizationsAccess`.
+    #[inline]
     pub fn set_organizations_access(mut self, value: Option<bool>) -> Self {
         self.organizations_access = value;
         self
@@ -311,6 +319,7 @@ impl UpdateCapacityManagerOrganizationsAccessOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateCapacityManagerOrganizationsAccessOutput {
         UpdateCapacityManagerOrganizationsAccessOutput {
             capacity_manager_status: self.capacity_manager_status,
@@ -344,11 +353,13 @@ pub enum UpdateCapacityManagerOrganizationsAccessError {
 }
 impl UpdateCapacityManagerOrganizationsAccessError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -360,11 +371,13 @@ impl UpdateCapacityManagerOrganizationsAccessError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateCapacityManagerOrganizationsAccessError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -384,6 +397,7 @@ impl std::fmt::Display for UpdateCapacityManagerOrganizationsAccessError {
     }
 }
 impl std::error::Error for UpdateCapacityManagerOrganizationsAccessError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -393,6 +407,7 @@ impl std::error::Error for UpdateCapacityManagerOrganizationsAccessError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for UpdateCapacityManagerOrganizationsAccessError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateCapacityManagerOrganizationsAccessError::meta(self)
     }
@@ -400,6 +415,7 @@ for UpdateCapacityManagerOrganizationsAccessError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for UpdateCapacityManagerOrganizationsAccessError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -426,18 +442,16 @@ pub type UpdateCapacityManagerOrganizationsAccessFluentBuilder = UpdateCapacityM
 impl UpdateCapacityManagerOrganizationsAccessInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        UpdateCapacityManagerOrganizationsAccessOutput,
-        UpdateCapacityManagerOrganizationsAccessError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            UpdateCapacityManagerOrganizationsAccessOutput,
+            UpdateCapacityManagerOrganizationsAccessError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateCapacityManagerOrganizationsAccessError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,6 +20,7 @@ pub struct UpdateInterruptibleCapacityReservationAllocationInput {
 }
 impl UpdateInterruptibleCapacityReservationAllocationInput {
     /// A builder for [`UpdateInterruptibleCapacityReservationAllocationInput`].
+    #[inline]
     pub fn builder() -> UpdateInterruptibleCapacityReservationAllocationInputBuilder {
         <UpdateInterruptibleCapacityReservationAllocationInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl UpdateInterruptibleCapacityReservationAllocationInput {
     };
 }
 impl wire::WriteStruct for UpdateInterruptibleCapacityReservationAllocationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -223,12 +225,14 @@ pub struct UpdateInterruptibleCapacityReservationAllocationOutput {
 }
 impl UpdateInterruptibleCapacityReservationAllocationOutput {
     /// A builder for [`UpdateInterruptibleCapacityReservationAllocationOutput`].
+    #[inline]
     pub fn builder() -> UpdateInterruptibleCapacityReservationAllocationOutputBuilder {
         <UpdateInterruptibleCapacityReservationAllocationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId
 for UpdateInterruptibleCapacityReservationAllocationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -259,6 +263,7 @@ impl UpdateInterruptibleCapacityReservationAllocationOutput {
     };
 }
 impl wire::WriteStruct for UpdateInterruptibleCapacityReservationAllocationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -348,6 +353,7 @@ pub struct UpdateInterruptibleCapacityReservationAllocationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateInterruptibleCapacityReservationAllocationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateInterruptibleCapacityReservationAllocationOutputBuilder")
             .field(
@@ -375,6 +381,7 @@ impl UpdateInterruptibleCapacityReservationAllocationOutputBuilder {
         self
     }
     /// Sets or clears `InterruptibleCapacityReservationId`.
+    #[inline]
     pub fn set_interruptible_capacity_reservation_id(
         mut self,
         value: Option<String>,
@@ -388,6 +395,7 @@ impl UpdateInterruptibleCapacityReservationAllocationOutputBuilder {
         self
     }
     /// Sets or clears `SourceCapacityReservationId`.
+    #[inline]
     pub fn set_source_capacity_reservation_id(mut self, value: Option<String>) -> Self {
         self.source_capacity_reservation_id = value;
         self
@@ -398,6 +406,7 @@ impl UpdateInterruptibleCapacityReservationAllocationOutputBuilder {
         self
     }
     /// Sets or clears `InstanceCount`.
+    #[inline]
     pub fn set_instance_count(mut self, value: Option<i32>) -> Self {
         self.instance_count = value;
         self
@@ -408,6 +417,7 @@ impl UpdateInterruptibleCapacityReservationAllocationOutputBuilder {
         self
     }
     /// Sets or clears `TargetInstanceCount`.
+    #[inline]
     pub fn set_target_instance_count(mut self, value: Option<i32>) -> Self {
         self.target_instance_count = value;
         self
@@ -421,6 +431,7 @@ impl UpdateInterruptibleCapacityReservationAllocationOutputBuilder {
         self
     }
     /// Sets or clears `Status`.
+    #[inline]
     pub fn set_status(
         mut self,
         value: Option<crate::types::InterruptibleCapacityReservationAllocationStatus>,
@@ -437,6 +448,7 @@ impl UpdateInterruptibleCapacityReservationAllocationOutputBuilder {
         self
     }
     /// Sets or clears `InterruptionType`.
+    #[inline]
     pub fn set_interruption_type(
         mut self,
         value: Option<crate::types::InterruptionType>,
@@ -450,6 +462,7 @@ impl UpdateInterruptibleCapacityReservationAllocationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateInterruptibleCapacityReservationAllocationOutput {
         UpdateInterruptibleCapacityReservationAllocationOutput {
             interruptible_capacity_reservation_id: self
@@ -488,11 +501,13 @@ pub enum UpdateInterruptibleCapacityReservationAllocationError {
 }
 impl UpdateInterruptibleCapacityReservationAllocationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -504,11 +519,13 @@ impl UpdateInterruptibleCapacityReservationAllocationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateInterruptibleCapacityReservationAllocationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -528,6 +545,7 @@ impl std::fmt::Display for UpdateInterruptibleCapacityReservationAllocationError
     }
 }
 impl std::error::Error for UpdateInterruptibleCapacityReservationAllocationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -537,6 +555,7 @@ impl std::error::Error for UpdateInterruptibleCapacityReservationAllocationError
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for UpdateInterruptibleCapacityReservationAllocationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateInterruptibleCapacityReservationAllocationError::meta(self)
     }
@@ -544,6 +563,7 @@ for UpdateInterruptibleCapacityReservationAllocationError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for UpdateInterruptibleCapacityReservationAllocationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -570,18 +590,16 @@ pub type UpdateInterruptibleCapacityReservationAllocationFluentBuilder = UpdateI
 impl UpdateInterruptibleCapacityReservationAllocationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        UpdateInterruptibleCapacityReservationAllocationOutput,
-        UpdateInterruptibleCapacityReservationAllocationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            UpdateInterruptibleCapacityReservationAllocationOutput,
+            UpdateInterruptibleCapacityReservationAllocationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateInterruptibleCapacityReservationAllocationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -55,14 +55,17 @@ pub struct UpdateSecurityGroupRuleDescriptionsIngressInput {
 }
 impl UpdateSecurityGroupRuleDescriptionsIngressInput {
     /// A builder for [`UpdateSecurityGroupRuleDescriptionsIngressInput`].
+    #[inline]
     pub fn builder() -> UpdateSecurityGroupRuleDescriptionsIngressInputBuilder {
         <UpdateSecurityGroupRuleDescriptionsIngressInputBuilder as Default>::default()
     }
     /// `IpPermissions`, or an empty slice when absent.
+    #[inline]
     pub fn ip_permissions(&self) -> &[crate::types::IpPermission] {
         self.ip_permissions.as_deref().unwrap_or_default()
     }
     /// `SecurityGroupRuleDescriptions`, or an empty slice when absent.
+    #[inline]
     pub fn security_group_rule_descriptions(
         &self,
     ) -> &[crate::types::SecurityGroupRuleDescription] {
@@ -89,6 +92,7 @@ impl UpdateSecurityGroupRuleDescriptionsIngressInput {
     };
 }
 impl wire::WriteStruct for UpdateSecurityGroupRuleDescriptionsIngressInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -287,11 +291,13 @@ pub struct UpdateSecurityGroupRuleDescriptionsIngressOutput {
 }
 impl UpdateSecurityGroupRuleDescriptionsIngressOutput {
     /// A builder for [`UpdateSecurityGroupRuleDescriptionsIngressOutput`].
+    #[inline]
     pub fn builder() -> UpdateSecurityGroupRuleDescriptionsIngressOutputBuilder {
         <UpdateSecurityGroupRuleDescriptionsIngressOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateSecurityGroupRuleDescriptionsIngressOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -307,6 +313,7 @@ impl UpdateSecurityGroupRuleDescriptionsIngressOutput {
     };
 }
 impl wire::WriteStruct for UpdateSecurityGroupRuleDescriptionsIngressOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -355,6 +362,7 @@ pub struct UpdateSecurityGroupRuleDescriptionsIngressOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateSecurityGroupRuleDescriptionsIngressOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateSecurityGroupRuleDescriptionsIngressOutputBuilder")
             .field("return", &self.r#return)
@@ -368,6 +376,7 @@ impl UpdateSecurityGroupRuleDescriptionsIngressOutputBuilder {
         self
     }
     /// Sets or clears `Return`.
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.r#return = value;
         self
@@ -378,6 +387,7 @@ impl UpdateSecurityGroupRuleDescriptionsIngressOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateSecurityGroupRuleDescriptionsIngressOutput {
         UpdateSecurityGroupRuleDescriptionsIngressOutput {
             r#return: self.r#return,
@@ -410,11 +420,13 @@ pub enum UpdateSecurityGroupRuleDescriptionsIngressError {
 }
 impl UpdateSecurityGroupRuleDescriptionsIngressError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -426,11 +438,13 @@ impl UpdateSecurityGroupRuleDescriptionsIngressError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateSecurityGroupRuleDescriptionsIngressError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -450,6 +464,7 @@ impl std::fmt::Display for UpdateSecurityGroupRuleDescriptionsIngressError {
     }
 }
 impl std::error::Error for UpdateSecurityGroupRuleDescriptionsIngressError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -459,6 +474,7 @@ impl std::error::Error for UpdateSecurityGroupRuleDescriptionsIngressError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for UpdateSecurityGroupRuleDescriptionsIngressError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateSecurityGroupRuleDescriptionsIngressError::meta(self)
     }
@@ -466,6 +482,7 @@ for UpdateSecurityGroupRuleDescriptionsIngressError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for UpdateSecurityGroupRuleDescriptionsIngressError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -492,18 +509,16 @@ pub type UpdateSecurityGroupRuleDescriptionsIngressFluentBuilder = UpdateSecurit
 impl UpdateSecurityGroupRuleDescriptionsIngressInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        UpdateSecurityGroupRuleDescriptionsIngressOutput,
-        UpdateSecurityGroupRuleDescriptionsIngressError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            UpdateSecurityGroupRuleDescriptionsIngressOutput,
+            UpdateSecurityGroupRuleDescriptionsIngressError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateSecurityGroupRuleDescriptionsIngressError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

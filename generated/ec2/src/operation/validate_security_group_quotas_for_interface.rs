@@ -18,6 +18,7 @@ pub struct ValidateSecurityGroupQuotasForInterfaceInput {
 }
 impl ValidateSecurityGroupQuotasForInterfaceInput {
     /// A builder for [`ValidateSecurityGroupQuotasForInterfaceInput`].
+    #[inline]
     pub fn builder() -> ValidateSecurityGroupQuotasForInterfaceInputBuilder {
         <ValidateSecurityGroupQuotasForInterfaceInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl ValidateSecurityGroupQuotasForInterfaceInput {
     };
 }
 impl wire::WriteStruct for ValidateSecurityGroupQuotasForInterfaceInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -166,11 +168,13 @@ pub struct ValidateSecurityGroupQuotasForInterfaceOutput {
 }
 impl ValidateSecurityGroupQuotasForInterfaceOutput {
     /// A builder for [`ValidateSecurityGroupQuotasForInterfaceOutput`].
+    #[inline]
     pub fn builder() -> ValidateSecurityGroupQuotasForInterfaceOutputBuilder {
         <ValidateSecurityGroupQuotasForInterfaceOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ValidateSecurityGroupQuotasForInterfaceOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -186,6 +190,7 @@ impl ValidateSecurityGroupQuotasForInterfaceOutput {
     };
 }
 impl wire::WriteStruct for ValidateSecurityGroupQuotasForInterfaceOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -234,6 +239,7 @@ pub struct ValidateSecurityGroupQuotasForInterfaceOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ValidateSecurityGroupQuotasForInterfaceOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ValidateSecurityGroupQuotasForInterfaceOutputBuilder")
             .field("valid", &self.valid)
@@ -247,6 +253,7 @@ impl ValidateSecurityGroupQuotasForInterfaceOutputBuilder {
         self
     }
     /// Sets or clears `Valid`.
+    #[inline]
     pub fn set_valid(mut self, value: Option<bool>) -> Self {
         self.valid = value;
         self
@@ -257,6 +264,7 @@ impl ValidateSecurityGroupQuotasForInterfaceOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ValidateSecurityGroupQuotasForInterfaceOutput {
         ValidateSecurityGroupQuotasForInterfaceOutput {
             valid: self.valid,
@@ -289,11 +297,13 @@ pub enum ValidateSecurityGroupQuotasForInterfaceError {
 }
 impl ValidateSecurityGroupQuotasForInterfaceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -305,11 +315,13 @@ impl ValidateSecurityGroupQuotasForInterfaceError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ValidateSecurityGroupQuotasForInterfaceError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -329,6 +341,7 @@ impl std::fmt::Display for ValidateSecurityGroupQuotasForInterfaceError {
     }
 }
 impl std::error::Error for ValidateSecurityGroupQuotasForInterfaceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -338,6 +351,7 @@ impl std::error::Error for ValidateSecurityGroupQuotasForInterfaceError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for ValidateSecurityGroupQuotasForInterfaceError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ValidateSecurityGroupQuotasForInterfaceError::meta(self)
     }
@@ -345,6 +359,7 @@ for ValidateSecurityGroupQuotasForInterfaceError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for ValidateSecurityGroupQuotasForInterfaceError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -371,18 +386,16 @@ pub type ValidateSecurityGroupQuotasForInterfaceFluentBuilder = ValidateSecurity
 impl ValidateSecurityGroupQuotasForInterfaceInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ValidateSecurityGroupQuotasForInterfaceOutput,
-        ValidateSecurityGroupQuotasForInterfaceError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ValidateSecurityGroupQuotasForInterfaceOutput,
+            ValidateSecurityGroupQuotasForInterfaceError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ValidateSecurityGroupQuotasForInterfaceError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

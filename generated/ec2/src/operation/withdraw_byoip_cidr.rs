@@ -20,6 +20,7 @@ pub struct WithdrawByoipCidrInput {
 }
 impl WithdrawByoipCidrInput {
     /// A builder for [`WithdrawByoipCidrInput`].
+    #[inline]
     pub fn builder() -> WithdrawByoipCidrInputBuilder {
         <WithdrawByoipCidrInputBuilder as Default>::default()
     }
@@ -34,6 +35,7 @@ impl WithdrawByoipCidrInput {
     };
 }
 impl wire::WriteStruct for WithdrawByoipCidrInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -150,11 +152,13 @@ pub struct WithdrawByoipCidrOutput {
 }
 impl WithdrawByoipCidrOutput {
     /// A builder for [`WithdrawByoipCidrOutput`].
+    #[inline]
     pub fn builder() -> WithdrawByoipCidrOutputBuilder {
         <WithdrawByoipCidrOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for WithdrawByoipCidrOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -170,6 +174,7 @@ impl WithdrawByoipCidrOutput {
     };
 }
 impl wire::WriteStruct for WithdrawByoipCidrOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -222,6 +227,7 @@ pub struct WithdrawByoipCidrOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for WithdrawByoipCidrOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("WithdrawByoipCidrOutputBuilder")
             .field("byoip_cidr", &self.byoip_cidr)
@@ -235,6 +241,7 @@ impl WithdrawByoipCidrOutputBuilder {
         self
     }
     /// Sets or clears `ByoipCidr`.
+    #[inline]
     pub fn set_byoip_cidr(mut self, value: Option<crate::types::ByoipCidr>) -> Self {
         self.byoip_cidr = value;
         self
@@ -245,6 +252,7 @@ impl WithdrawByoipCidrOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> WithdrawByoipCidrOutput {
         WithdrawByoipCidrOutput {
             byoip_cidr: self.byoip_cidr,
@@ -277,11 +285,13 @@ pub enum WithdrawByoipCidrError {
 }
 impl WithdrawByoipCidrError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -293,11 +303,13 @@ impl WithdrawByoipCidrError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for WithdrawByoipCidrError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -317,6 +329,7 @@ impl std::fmt::Display for WithdrawByoipCidrError {
     }
 }
 impl std::error::Error for WithdrawByoipCidrError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -325,12 +338,14 @@ impl std::error::Error for WithdrawByoipCidrError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for WithdrawByoipCidrError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         WithdrawByoipCidrError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for WithdrawByoipCidrError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -355,11 +370,13 @@ pub type WithdrawByoipCidrFluentBuilder = WithdrawByoipCidrInputBuilder<crate::C
 impl WithdrawByoipCidrInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<WithdrawByoipCidrOutput, WithdrawByoipCidrError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<WithdrawByoipCidrOutput, WithdrawByoipCidrError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| WithdrawByoipCidrError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

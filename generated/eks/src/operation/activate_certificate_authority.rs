@@ -24,6 +24,7 @@ pub struct ActivateCertificateAuthorityInput {
 }
 impl ActivateCertificateAuthorityInput {
     /// A builder for [`ActivateCertificateAuthorityInput`].
+    #[inline]
     pub fn builder() -> ActivateCertificateAuthorityInputBuilder {
         <ActivateCertificateAuthorityInputBuilder as Default>::default()
     }
@@ -41,6 +42,7 @@ impl ActivateCertificateAuthorityInput {
     };
 }
 impl wire::WriteStruct for ActivateCertificateAuthorityInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -198,11 +200,13 @@ pub struct ActivateCertificateAuthorityOutput {
 }
 impl ActivateCertificateAuthorityOutput {
     /// A builder for [`ActivateCertificateAuthorityOutput`].
+    #[inline]
     pub fn builder() -> ActivateCertificateAuthorityOutputBuilder {
         <ActivateCertificateAuthorityOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ActivateCertificateAuthorityOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -217,6 +221,7 @@ impl ActivateCertificateAuthorityOutput {
     };
 }
 impl wire::WriteStruct for ActivateCertificateAuthorityOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -276,6 +281,7 @@ pub struct ActivateCertificateAuthorityOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ActivateCertificateAuthorityOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ActivateCertificateAuthorityOutputBuilder")
             .field("update", &self.update)
@@ -290,6 +296,7 @@ impl ActivateCertificateAuthorityOutputBuilder {
         self
     }
     /// Sets or clears `update`.
+    #[inline]
     pub fn set_update(mut self, value: Option<crate::types::Update>) -> Self {
         self.update = value;
         self
@@ -303,6 +310,7 @@ impl ActivateCertificateAuthorityOutputBuilder {
         self
     }
     /// Sets or clears `certificateAuthority`.
+    #[inline]
     pub fn set_certificate_authority(
         mut self,
         value: Option<crate::types::CertificateAuthoritySummary>,
@@ -316,6 +324,7 @@ impl ActivateCertificateAuthorityOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ActivateCertificateAuthorityOutput {
         ActivateCertificateAuthorityOutput {
             update: self.update,
@@ -361,6 +370,7 @@ pub enum ActivateCertificateAuthorityError {
 }
 impl ActivateCertificateAuthorityError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceNotFoundException" => {
@@ -378,6 +388,7 @@ impl ActivateCertificateAuthorityError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceNotFoundException(e) => Some(&e.meta),
@@ -393,11 +404,13 @@ impl ActivateCertificateAuthorityError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ActivateCertificateAuthorityError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -417,6 +430,7 @@ impl std::fmt::Display for ActivateCertificateAuthorityError {
     }
 }
 impl std::error::Error for ActivateCertificateAuthorityError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -425,12 +439,14 @@ impl std::error::Error for ActivateCertificateAuthorityError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ActivateCertificateAuthorityError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ActivateCertificateAuthorityError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ActivateCertificateAuthorityError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -457,15 +473,16 @@ pub type ActivateCertificateAuthorityFluentBuilder = ActivateCertificateAuthorit
 impl ActivateCertificateAuthorityInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ActivateCertificateAuthorityOutput, ActivateCertificateAuthorityError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ActivateCertificateAuthorityOutput,
+            ActivateCertificateAuthorityError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ActivateCertificateAuthorityError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,6 +20,7 @@ pub struct AssociateAccessPolicyInput {
 }
 impl AssociateAccessPolicyInput {
     /// A builder for [`AssociateAccessPolicyInput`].
+    #[inline]
     pub fn builder() -> AssociateAccessPolicyInputBuilder {
         <AssociateAccessPolicyInputBuilder as Default>::default()
     }
@@ -38,6 +39,7 @@ impl AssociateAccessPolicyInput {
     };
 }
 impl wire::WriteStruct for AssociateAccessPolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -223,11 +225,13 @@ pub struct AssociateAccessPolicyOutput {
 }
 impl AssociateAccessPolicyOutput {
     /// A builder for [`AssociateAccessPolicyOutput`].
+    #[inline]
     pub fn builder() -> AssociateAccessPolicyOutputBuilder {
         <AssociateAccessPolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AssociateAccessPolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -243,6 +247,7 @@ impl AssociateAccessPolicyOutput {
     };
 }
 impl wire::WriteStruct for AssociateAccessPolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -310,6 +315,7 @@ pub struct AssociateAccessPolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AssociateAccessPolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AssociateAccessPolicyOutputBuilder")
             .field("cluster_name", &self.cluster_name)
@@ -325,6 +331,7 @@ impl AssociateAccessPolicyOutputBuilder {
         self
     }
     /// Sets or clears `clusterName`.
+    #[inline]
     pub fn set_cluster_name(mut self, value: Option<String>) -> Self {
         self.cluster_name = value;
         self
@@ -335,6 +342,7 @@ impl AssociateAccessPolicyOutputBuilder {
         self
     }
     /// Sets or clears `principalArn`.
+    #[inline]
     pub fn set_principal_arn(mut self, value: Option<String>) -> Self {
         self.principal_arn = value;
         self
@@ -348,6 +356,7 @@ impl AssociateAccessPolicyOutputBuilder {
         self
     }
     /// Sets or clears `associatedAccessPolicy`.
+    #[inline]
     pub fn set_associated_access_policy(
         mut self,
         value: Option<crate::types::AssociatedAccessPolicy>,
@@ -361,6 +370,7 @@ impl AssociateAccessPolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AssociateAccessPolicyOutput {
         AssociateAccessPolicyOutput {
             cluster_name: self.cluster_name,
@@ -409,6 +419,7 @@ pub enum AssociateAccessPolicyError {
 }
 impl AssociateAccessPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ServerException" => {
@@ -428,6 +439,7 @@ impl AssociateAccessPolicyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ServerException(e) => Some(&e.meta),
@@ -443,11 +455,13 @@ impl AssociateAccessPolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AssociateAccessPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -467,6 +481,7 @@ impl std::fmt::Display for AssociateAccessPolicyError {
     }
 }
 impl std::error::Error for AssociateAccessPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -475,12 +490,14 @@ impl std::error::Error for AssociateAccessPolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssociateAccessPolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AssociateAccessPolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AssociateAccessPolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -507,15 +524,13 @@ pub type AssociateAccessPolicyFluentBuilder = AssociateAccessPolicyInputBuilder<
 impl AssociateAccessPolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<AssociateAccessPolicyOutput, AssociateAccessPolicyError> {
+    ) -> impl std::future::Future<
+        Output = Result<AssociateAccessPolicyOutput, AssociateAccessPolicyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AssociateAccessPolicyError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

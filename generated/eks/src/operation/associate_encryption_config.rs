@@ -24,6 +24,7 @@ pub struct AssociateEncryptionConfigInput {
 }
 impl AssociateEncryptionConfigInput {
     /// A builder for [`AssociateEncryptionConfigInput`].
+    #[inline]
     pub fn builder() -> AssociateEncryptionConfigInputBuilder {
         <AssociateEncryptionConfigInputBuilder as Default>::default()
     }
@@ -43,6 +44,7 @@ impl AssociateEncryptionConfigInput {
     };
 }
 impl wire::WriteStruct for AssociateEncryptionConfigInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -198,11 +200,13 @@ pub struct AssociateEncryptionConfigOutput {
 }
 impl AssociateEncryptionConfigOutput {
     /// A builder for [`AssociateEncryptionConfigOutput`].
+    #[inline]
     pub fn builder() -> AssociateEncryptionConfigOutputBuilder {
         <AssociateEncryptionConfigOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AssociateEncryptionConfigOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -214,6 +218,7 @@ impl AssociateEncryptionConfigOutput {
     };
 }
 impl wire::WriteStruct for AssociateEncryptionConfigOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -262,6 +267,7 @@ pub struct AssociateEncryptionConfigOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AssociateEncryptionConfigOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AssociateEncryptionConfigOutputBuilder")
             .field("update", &self.update)
@@ -275,6 +281,7 @@ impl AssociateEncryptionConfigOutputBuilder {
         self
     }
     /// Sets or clears `update`.
+    #[inline]
     pub fn set_update(mut self, value: Option<crate::types::Update>) -> Self {
         self.update = value;
         self
@@ -285,6 +292,7 @@ impl AssociateEncryptionConfigOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AssociateEncryptionConfigOutput {
         AssociateEncryptionConfigOutput {
             update: self.update,
@@ -341,6 +349,7 @@ pub enum AssociateEncryptionConfigError {
 }
 impl AssociateEncryptionConfigError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterException" => {
@@ -369,6 +378,7 @@ impl AssociateEncryptionConfigError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(e) => Some(&e.meta),
@@ -387,11 +397,13 @@ impl AssociateEncryptionConfigError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AssociateEncryptionConfigError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -411,6 +423,7 @@ impl std::fmt::Display for AssociateEncryptionConfigError {
     }
 }
 impl std::error::Error for AssociateEncryptionConfigError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -419,12 +432,14 @@ impl std::error::Error for AssociateEncryptionConfigError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssociateEncryptionConfigError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AssociateEncryptionConfigError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AssociateEncryptionConfigError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -451,15 +466,13 @@ pub type AssociateEncryptionConfigFluentBuilder = AssociateEncryptionConfigInput
 impl AssociateEncryptionConfigInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<AssociateEncryptionConfigOutput, AssociateEncryptionConfigError> {
+    ) -> impl std::future::Future<
+        Output = Result<AssociateEncryptionConfigOutput, AssociateEncryptionConfigError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AssociateEncryptionConfigError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -26,10 +26,12 @@ pub struct AssociateIdentityProviderConfigInput {
 }
 impl AssociateIdentityProviderConfigInput {
     /// A builder for [`AssociateIdentityProviderConfigInput`].
+    #[inline]
     pub fn builder() -> AssociateIdentityProviderConfigInputBuilder {
         <AssociateIdentityProviderConfigInputBuilder as Default>::default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
@@ -54,6 +56,7 @@ impl AssociateIdentityProviderConfigInput {
     };
 }
 impl wire::WriteStruct for AssociateIdentityProviderConfigInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -246,16 +249,19 @@ pub struct AssociateIdentityProviderConfigOutput {
 }
 impl AssociateIdentityProviderConfigOutput {
     /// A builder for [`AssociateIdentityProviderConfigOutput`].
+    #[inline]
     pub fn builder() -> AssociateIdentityProviderConfigOutputBuilder {
         <AssociateIdentityProviderConfigOutputBuilder as Default>::default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for AssociateIdentityProviderConfigOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -276,6 +282,7 @@ impl AssociateIdentityProviderConfigOutput {
     };
 }
 impl wire::WriteStruct for AssociateIdentityProviderConfigOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -333,6 +340,7 @@ pub struct AssociateIdentityProviderConfigOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AssociateIdentityProviderConfigOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AssociateIdentityProviderConfigOutputBuilder")
             .field("update", &self.update)
@@ -347,6 +355,7 @@ impl AssociateIdentityProviderConfigOutputBuilder {
         self
     }
     /// Sets or clears `update`.
+    #[inline]
     pub fn set_update(mut self, value: Option<crate::types::Update>) -> Self {
         self.update = value;
         self
@@ -360,6 +369,7 @@ impl AssociateIdentityProviderConfigOutputBuilder {
         self
     }
     /// Sets or clears `tags`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -373,6 +383,7 @@ impl AssociateIdentityProviderConfigOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AssociateIdentityProviderConfigOutput {
         AssociateIdentityProviderConfigOutput {
             update: self.update,
@@ -430,6 +441,7 @@ pub enum AssociateIdentityProviderConfigError {
 }
 impl AssociateIdentityProviderConfigError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterException" => {
@@ -458,6 +470,7 @@ impl AssociateIdentityProviderConfigError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(e) => Some(&e.meta),
@@ -476,11 +489,13 @@ impl AssociateIdentityProviderConfigError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AssociateIdentityProviderConfigError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -500,6 +515,7 @@ impl std::fmt::Display for AssociateIdentityProviderConfigError {
     }
 }
 impl std::error::Error for AssociateIdentityProviderConfigError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -508,12 +524,14 @@ impl std::error::Error for AssociateIdentityProviderConfigError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssociateIdentityProviderConfigError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AssociateIdentityProviderConfigError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AssociateIdentityProviderConfigError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -540,18 +558,16 @@ pub type AssociateIdentityProviderConfigFluentBuilder = AssociateIdentityProvide
 impl AssociateIdentityProviderConfigInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        AssociateIdentityProviderConfigOutput,
-        AssociateIdentityProviderConfigError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            AssociateIdentityProviderConfigOutput,
+            AssociateIdentityProviderConfigError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AssociateIdentityProviderConfigError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct CancelUpdateInput {
 }
 impl CancelUpdateInput {
     /// A builder for [`CancelUpdateInput`].
+    #[inline]
     pub fn builder() -> CancelUpdateInputBuilder {
         <CancelUpdateInputBuilder as Default>::default()
     }
@@ -39,6 +40,7 @@ impl CancelUpdateInput {
     };
 }
 impl wire::WriteStruct for CancelUpdateInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -180,11 +182,13 @@ pub struct CancelUpdateOutput {
 }
 impl CancelUpdateOutput {
     /// A builder for [`CancelUpdateOutput`].
+    #[inline]
     pub fn builder() -> CancelUpdateOutputBuilder {
         <CancelUpdateOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CancelUpdateOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -196,6 +200,7 @@ impl CancelUpdateOutput {
     };
 }
 impl wire::WriteStruct for CancelUpdateOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -244,6 +249,7 @@ pub struct CancelUpdateOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CancelUpdateOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CancelUpdateOutputBuilder")
             .field("update", &self.update)
@@ -257,6 +263,7 @@ impl CancelUpdateOutputBuilder {
         self
     }
     /// Sets or clears `update`.
+    #[inline]
     pub fn set_update(mut self, value: Option<crate::types::Update>) -> Self {
         self.update = value;
         self
@@ -267,6 +274,7 @@ impl CancelUpdateOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CancelUpdateOutput {
         CancelUpdateOutput {
             update: self.update,
@@ -327,6 +335,7 @@ pub enum CancelUpdateError {
 }
 impl CancelUpdateError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterException" => {
@@ -358,6 +367,7 @@ impl CancelUpdateError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(e) => Some(&e.meta),
@@ -377,11 +387,13 @@ impl CancelUpdateError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CancelUpdateError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -401,6 +413,7 @@ impl std::fmt::Display for CancelUpdateError {
     }
 }
 impl std::error::Error for CancelUpdateError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -409,12 +422,14 @@ impl std::error::Error for CancelUpdateError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CancelUpdateError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CancelUpdateError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CancelUpdateError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -439,11 +454,13 @@ pub type CancelUpdateFluentBuilder = CancelUpdateInputBuilder<crate::Client>;
 impl CancelUpdateInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CancelUpdateOutput, CancelUpdateError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CancelUpdateOutput, CancelUpdateError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CancelUpdateError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -46,14 +46,17 @@ pub struct CreateAccessEntryInput {
 }
 impl CreateAccessEntryInput {
     /// A builder for [`CreateAccessEntryInput`].
+    #[inline]
     pub fn builder() -> CreateAccessEntryInputBuilder {
         <CreateAccessEntryInputBuilder as Default>::default()
     }
     /// `kubernetesGroups`, or an empty slice when absent.
+    #[inline]
     pub fn kubernetes_groups(&self) -> &[String] {
         self.kubernetes_groups.as_deref().unwrap_or_default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
@@ -84,6 +87,7 @@ impl CreateAccessEntryInput {
     };
 }
 impl wire::WriteStruct for CreateAccessEntryInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -315,11 +319,13 @@ pub struct CreateAccessEntryOutput {
 }
 impl CreateAccessEntryOutput {
     /// A builder for [`CreateAccessEntryOutput`].
+    #[inline]
     pub fn builder() -> CreateAccessEntryOutputBuilder {
         <CreateAccessEntryOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateAccessEntryOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -331,6 +337,7 @@ impl CreateAccessEntryOutput {
     };
 }
 impl wire::WriteStruct for CreateAccessEntryOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -383,6 +390,7 @@ pub struct CreateAccessEntryOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateAccessEntryOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateAccessEntryOutputBuilder")
             .field("access_entry", &self.access_entry)
@@ -396,6 +404,7 @@ impl CreateAccessEntryOutputBuilder {
         self
     }
     /// Sets or clears `accessEntry`.
+    #[inline]
     pub fn set_access_entry(mut self, value: Option<crate::types::AccessEntry>) -> Self {
         self.access_entry = value;
         self
@@ -406,6 +415,7 @@ impl CreateAccessEntryOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateAccessEntryOutput {
         CreateAccessEntryOutput {
             access_entry: self.access_entry,
@@ -460,6 +470,7 @@ pub enum CreateAccessEntryError {
 }
 impl CreateAccessEntryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ServerException" => {
@@ -487,6 +498,7 @@ impl CreateAccessEntryError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ServerException(e) => Some(&e.meta),
@@ -504,11 +516,13 @@ impl CreateAccessEntryError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateAccessEntryError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -528,6 +542,7 @@ impl std::fmt::Display for CreateAccessEntryError {
     }
 }
 impl std::error::Error for CreateAccessEntryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -536,12 +551,14 @@ impl std::error::Error for CreateAccessEntryError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateAccessEntryError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateAccessEntryError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateAccessEntryError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -566,11 +583,13 @@ pub type CreateAccessEntryFluentBuilder = CreateAccessEntryInputBuilder<crate::C
 impl CreateAccessEntryInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateAccessEntryOutput, CreateAccessEntryError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateAccessEntryOutput, CreateAccessEntryError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateAccessEntryError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

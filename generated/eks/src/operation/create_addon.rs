@@ -56,15 +56,18 @@ pub struct CreateAddonInput {
 }
 impl CreateAddonInput {
     /// A builder for [`CreateAddonInput`].
+    #[inline]
     pub fn builder() -> CreateAddonInputBuilder {
         <CreateAddonInputBuilder as Default>::default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
     }
     /// `podIdentityAssociations`, or an empty slice when absent.
+    #[inline]
     pub fn pod_identity_associations(
         &self,
     ) -> &[crate::types::AddonPodIdentityAssociations] {
@@ -99,6 +102,7 @@ impl CreateAddonInput {
     };
 }
 impl wire::WriteStruct for CreateAddonInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -413,11 +417,13 @@ pub struct CreateAddonOutput {
 }
 impl CreateAddonOutput {
     /// A builder for [`CreateAddonOutput`].
+    #[inline]
     pub fn builder() -> CreateAddonOutputBuilder {
         <CreateAddonOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateAddonOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -429,6 +435,7 @@ impl CreateAddonOutput {
     };
 }
 impl wire::WriteStruct for CreateAddonOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -477,6 +484,7 @@ pub struct CreateAddonOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateAddonOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateAddonOutputBuilder").field("addon", &self.addon).finish()
     }
@@ -488,6 +496,7 @@ impl CreateAddonOutputBuilder {
         self
     }
     /// Sets or clears `addon`.
+    #[inline]
     pub fn set_addon(mut self, value: Option<crate::types::Addon>) -> Self {
         self.addon = value;
         self
@@ -498,6 +507,7 @@ impl CreateAddonOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateAddonOutput {
         CreateAddonOutput {
             addon: self.addon,
@@ -550,6 +560,7 @@ pub enum CreateAddonError {
 }
 impl CreateAddonError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterException" => {
@@ -575,6 +586,7 @@ impl CreateAddonError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(e) => Some(&e.meta),
@@ -592,11 +604,13 @@ impl CreateAddonError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateAddonError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -616,6 +630,7 @@ impl std::fmt::Display for CreateAddonError {
     }
 }
 impl std::error::Error for CreateAddonError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -624,12 +639,14 @@ impl std::error::Error for CreateAddonError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateAddonError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateAddonError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateAddonError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -654,11 +671,13 @@ pub type CreateAddonFluentBuilder = CreateAddonInputBuilder<crate::Client>;
 impl CreateAddonInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateAddonOutput, CreateAddonError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateAddonOutput, CreateAddonError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateAddonError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -64,10 +64,12 @@ pub struct CreateCapabilityInput {
 }
 impl CreateCapabilityInput {
     /// A builder for [`CreateCapabilityInput`].
+    #[inline]
     pub fn builder() -> CreateCapabilityInputBuilder {
         <CreateCapabilityInputBuilder as Default>::default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
@@ -96,6 +98,7 @@ impl CreateCapabilityInput {
     };
 }
 impl wire::WriteStruct for CreateCapabilityInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -380,11 +383,13 @@ pub struct CreateCapabilityOutput {
 }
 impl CreateCapabilityOutput {
     /// A builder for [`CreateCapabilityOutput`].
+    #[inline]
     pub fn builder() -> CreateCapabilityOutputBuilder {
         <CreateCapabilityOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateCapabilityOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -396,6 +401,7 @@ impl CreateCapabilityOutput {
     };
 }
 impl wire::WriteStruct for CreateCapabilityOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -448,6 +454,7 @@ pub struct CreateCapabilityOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateCapabilityOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateCapabilityOutputBuilder")
             .field("capability", &self.capability)
@@ -461,6 +468,7 @@ impl CreateCapabilityOutputBuilder {
         self
     }
     /// Sets or clears `capability`.
+    #[inline]
     pub fn set_capability(mut self, value: Option<crate::types::Capability>) -> Self {
         self.capability = value;
         self
@@ -471,6 +479,7 @@ impl CreateCapabilityOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateCapabilityOutput {
         CreateCapabilityOutput {
             capability: self.capability,
@@ -527,6 +536,7 @@ pub enum CreateCapabilityError {
 }
 impl CreateCapabilityError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterException" => {
@@ -555,6 +565,7 @@ impl CreateCapabilityError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(e) => Some(&e.meta),
@@ -573,11 +584,13 @@ impl CreateCapabilityError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateCapabilityError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -597,6 +610,7 @@ impl std::fmt::Display for CreateCapabilityError {
     }
 }
 impl std::error::Error for CreateCapabilityError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -605,12 +619,14 @@ impl std::error::Error for CreateCapabilityError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateCapabilityError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateCapabilityError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateCapabilityError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -635,11 +651,13 @@ pub type CreateCapabilityFluentBuilder = CreateCapabilityInputBuilder<crate::Cli
 impl CreateCapabilityInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateCapabilityOutput, CreateCapabilityError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateCapabilityOutput, CreateCapabilityError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateCapabilityError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,6 +24,7 @@ pub struct CreateCertificateAuthorityInput {
 }
 impl CreateCertificateAuthorityInput {
     /// A builder for [`CreateCertificateAuthorityInput`].
+    #[inline]
     pub fn builder() -> CreateCertificateAuthorityInputBuilder {
         <CreateCertificateAuthorityInputBuilder as Default>::default()
     }
@@ -39,6 +40,7 @@ impl CreateCertificateAuthorityInput {
     };
 }
 impl wire::WriteStruct for CreateCertificateAuthorityInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -162,11 +164,13 @@ pub struct CreateCertificateAuthorityOutput {
 }
 impl CreateCertificateAuthorityOutput {
     /// A builder for [`CreateCertificateAuthorityOutput`].
+    #[inline]
     pub fn builder() -> CreateCertificateAuthorityOutputBuilder {
         <CreateCertificateAuthorityOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateCertificateAuthorityOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -181,6 +185,7 @@ impl CreateCertificateAuthorityOutput {
     };
 }
 impl wire::WriteStruct for CreateCertificateAuthorityOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -240,6 +245,7 @@ pub struct CreateCertificateAuthorityOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateCertificateAuthorityOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateCertificateAuthorityOutputBuilder")
             .field("update", &self.update)
@@ -254,6 +260,7 @@ impl CreateCertificateAuthorityOutputBuilder {
         self
     }
     /// Sets or clears `update`.
+    #[inline]
     pub fn set_update(mut self, value: Option<crate::types::Update>) -> Self {
         self.update = value;
         self
@@ -267,6 +274,7 @@ impl CreateCertificateAuthorityOutputBuilder {
         self
     }
     /// Sets or clears `certificateAuthority`.
+    #[inline]
     pub fn set_certificate_authority(
         mut self,
         value: Option<crate::types::CertificateAuthoritySummary>,
@@ -280,6 +288,7 @@ impl CreateCertificateAuthorityOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateCertificateAuthorityOutput {
         CreateCertificateAuthorityOutput {
             update: self.update,
@@ -333,6 +342,7 @@ pub enum CreateCertificateAuthorityError {
 }
 impl CreateCertificateAuthorityError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceNotFoundException" => {
@@ -358,6 +368,7 @@ impl CreateCertificateAuthorityError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceNotFoundException(e) => Some(&e.meta),
@@ -375,11 +386,13 @@ impl CreateCertificateAuthorityError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateCertificateAuthorityError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -399,6 +412,7 @@ impl std::fmt::Display for CreateCertificateAuthorityError {
     }
 }
 impl std::error::Error for CreateCertificateAuthorityError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -407,12 +421,14 @@ impl std::error::Error for CreateCertificateAuthorityError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateCertificateAuthorityError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateCertificateAuthorityError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateCertificateAuthorityError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -439,15 +455,16 @@ pub type CreateCertificateAuthorityFluentBuilder = CreateCertificateAuthorityInp
 impl CreateCertificateAuthorityInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateCertificateAuthorityOutput, CreateCertificateAuthorityError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateCertificateAuthorityOutput,
+            CreateCertificateAuthorityError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateCertificateAuthorityError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

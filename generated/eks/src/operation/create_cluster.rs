@@ -122,15 +122,18 @@ pub struct CreateClusterInput {
 }
 impl CreateClusterInput {
     /// A builder for [`CreateClusterInput`].
+    #[inline]
     pub fn builder() -> CreateClusterInputBuilder {
         <CreateClusterInputBuilder as Default>::default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
     }
     /// `encryptionConfig`, or an empty slice when absent.
+    #[inline]
     pub fn encryption_config(&self) -> &[crate::types::EncryptionConfig] {
         self.encryption_config.as_deref().unwrap_or_default()
     }
@@ -174,6 +177,7 @@ impl CreateClusterInput {
     };
 }
 impl wire::WriteStruct for CreateClusterInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -788,11 +792,13 @@ pub struct CreateClusterOutput {
 }
 impl CreateClusterOutput {
     /// A builder for [`CreateClusterOutput`].
+    #[inline]
     pub fn builder() -> CreateClusterOutputBuilder {
         <CreateClusterOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateClusterOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -804,6 +810,7 @@ impl CreateClusterOutput {
     };
 }
 impl wire::WriteStruct for CreateClusterOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -856,6 +863,7 @@ pub struct CreateClusterOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateClusterOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateClusterOutputBuilder")
             .field("cluster", &self.cluster)
@@ -869,6 +877,7 @@ impl CreateClusterOutputBuilder {
         self
     }
     /// Sets or clears `cluster`.
+    #[inline]
     pub fn set_cluster(mut self, value: Option<crate::types::Cluster>) -> Self {
         self.cluster = value;
         self
@@ -879,6 +888,7 @@ impl CreateClusterOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateClusterOutput {
         CreateClusterOutput {
             cluster: self.cluster,
@@ -935,6 +945,7 @@ pub enum CreateClusterError {
 }
 impl CreateClusterError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceInUseException" => {
@@ -965,6 +976,7 @@ impl CreateClusterError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceInUseException(e) => Some(&e.meta),
@@ -983,11 +995,13 @@ impl CreateClusterError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateClusterError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -1007,6 +1021,7 @@ impl std::fmt::Display for CreateClusterError {
     }
 }
 impl std::error::Error for CreateClusterError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -1015,12 +1030,14 @@ impl std::error::Error for CreateClusterError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateClusterError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateClusterError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateClusterError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -1045,11 +1062,13 @@ pub type CreateClusterFluentBuilder = CreateClusterInputBuilder<crate::Client>;
 impl CreateClusterInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateClusterOutput, CreateClusterError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateClusterOutput, CreateClusterError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateClusterError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -32,10 +32,12 @@ pub struct CreateEksAnywhereSubscriptionInput {
 }
 impl CreateEksAnywhereSubscriptionInput {
     /// A builder for [`CreateEksAnywhereSubscriptionInput`].
+    #[inline]
     pub fn builder() -> CreateEksAnywhereSubscriptionInputBuilder {
         <CreateEksAnywhereSubscriptionInputBuilder as Default>::default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
@@ -62,6 +64,7 @@ impl CreateEksAnywhereSubscriptionInput {
     };
 }
 impl wire::WriteStruct for CreateEksAnywhereSubscriptionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -318,11 +321,13 @@ pub struct CreateEksAnywhereSubscriptionOutput {
 }
 impl CreateEksAnywhereSubscriptionOutput {
     /// A builder for [`CreateEksAnywhereSubscriptionOutput`].
+    #[inline]
     pub fn builder() -> CreateEksAnywhereSubscriptionOutputBuilder {
         <CreateEksAnywhereSubscriptionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateEksAnywhereSubscriptionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -334,6 +339,7 @@ impl CreateEksAnywhereSubscriptionOutput {
     };
 }
 impl wire::WriteStruct for CreateEksAnywhereSubscriptionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -386,6 +392,7 @@ pub struct CreateEksAnywhereSubscriptionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateEksAnywhereSubscriptionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateEksAnywhereSubscriptionOutputBuilder")
             .field("subscription", &self.subscription)
@@ -402,6 +409,7 @@ impl CreateEksAnywhereSubscriptionOutputBuilder {
         self
     }
     /// Sets or clears `subscription`.
+    #[inline]
     pub fn set_subscription(
         mut self,
         value: Option<crate::types::EksAnywhereSubscription>,
@@ -415,6 +423,7 @@ impl CreateEksAnywhereSubscriptionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateEksAnywhereSubscriptionOutput {
         CreateEksAnywhereSubscriptionOutput {
             subscription: self.subscription,
@@ -461,6 +470,7 @@ pub enum CreateEksAnywhereSubscriptionError {
 }
 impl CreateEksAnywhereSubscriptionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceLimitExceededException" => {
@@ -483,6 +493,7 @@ impl CreateEksAnywhereSubscriptionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceLimitExceededException(e) => Some(&e.meta),
@@ -499,11 +510,13 @@ impl CreateEksAnywhereSubscriptionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateEksAnywhereSubscriptionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -523,6 +536,7 @@ impl std::fmt::Display for CreateEksAnywhereSubscriptionError {
     }
 }
 impl std::error::Error for CreateEksAnywhereSubscriptionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -531,12 +545,14 @@ impl std::error::Error for CreateEksAnywhereSubscriptionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateEksAnywhereSubscriptionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateEksAnywhereSubscriptionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateEksAnywhereSubscriptionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -563,18 +579,16 @@ pub type CreateEksAnywhereSubscriptionFluentBuilder = CreateEksAnywhereSubscript
 impl CreateEksAnywhereSubscriptionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        CreateEksAnywhereSubscriptionOutput,
-        CreateEksAnywhereSubscriptionError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateEksAnywhereSubscriptionOutput,
+            CreateEksAnywhereSubscriptionError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateEksAnywhereSubscriptionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -40,18 +40,22 @@ pub struct CreateFargateProfileInput {
 }
 impl CreateFargateProfileInput {
     /// A builder for [`CreateFargateProfileInput`].
+    #[inline]
     pub fn builder() -> CreateFargateProfileInputBuilder {
         <CreateFargateProfileInputBuilder as Default>::default()
     }
     /// `subnets`, or an empty slice when absent.
+    #[inline]
     pub fn subnets(&self) -> &[String] {
         self.subnets.as_deref().unwrap_or_default()
     }
     /// `selectors`, or an empty slice when absent.
+    #[inline]
     pub fn selectors(&self) -> &[crate::types::FargateProfileSelector] {
         self.selectors.as_deref().unwrap_or_default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
@@ -85,6 +89,7 @@ impl CreateFargateProfileInput {
     };
 }
 impl wire::WriteStruct for CreateFargateProfileInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -335,11 +340,13 @@ pub struct CreateFargateProfileOutput {
 }
 impl CreateFargateProfileOutput {
     /// A builder for [`CreateFargateProfileOutput`].
+    #[inline]
     pub fn builder() -> CreateFargateProfileOutputBuilder {
         <CreateFargateProfileOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateFargateProfileOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -351,6 +358,7 @@ impl CreateFargateProfileOutput {
     };
 }
 impl wire::WriteStruct for CreateFargateProfileOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -403,6 +411,7 @@ pub struct CreateFargateProfileOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateFargateProfileOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateFargateProfileOutputBuilder")
             .field("fargate_profile", &self.fargate_profile)
@@ -419,6 +428,7 @@ impl CreateFargateProfileOutputBuilder {
         self
     }
     /// Sets or clears `fargateProfile`.
+    #[inline]
     pub fn set_fargate_profile(
         mut self,
         value: Option<crate::types::FargateProfile>,
@@ -432,6 +442,7 @@ impl CreateFargateProfileOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateFargateProfileOutput {
         CreateFargateProfileOutput {
             fargate_profile: self.fargate_profile,
@@ -486,6 +497,7 @@ pub enum CreateFargateProfileError {
 }
 impl CreateFargateProfileError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterException" => {
@@ -515,6 +527,7 @@ impl CreateFargateProfileError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(e) => Some(&e.meta),
@@ -532,11 +545,13 @@ impl CreateFargateProfileError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateFargateProfileError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -556,6 +571,7 @@ impl std::fmt::Display for CreateFargateProfileError {
     }
 }
 impl std::error::Error for CreateFargateProfileError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -564,12 +580,14 @@ impl std::error::Error for CreateFargateProfileError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateFargateProfileError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateFargateProfileError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateFargateProfileError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -596,13 +614,13 @@ pub type CreateFargateProfileFluentBuilder = CreateFargateProfileInputBuilder<
 impl CreateFargateProfileInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateFargateProfileOutput, CreateFargateProfileError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateFargateProfileOutput, CreateFargateProfileError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateFargateProfileError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

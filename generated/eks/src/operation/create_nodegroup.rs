@@ -68,23 +68,28 @@ pub struct CreateNodegroupInput {
 }
 impl CreateNodegroupInput {
     /// A builder for [`CreateNodegroupInput`].
+    #[inline]
     pub fn builder() -> CreateNodegroupInputBuilder {
         <CreateNodegroupInputBuilder as Default>::default()
     }
     /// `instanceTypes`, or an empty slice when absent.
+    #[inline]
     pub fn instance_types(&self) -> &[String] {
         self.instance_types.as_deref().unwrap_or_default()
     }
     /// `labels`, or an empty map when absent.
+    #[inline]
     pub fn labels(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.labels.as_ref().unwrap_or(&EMPTY)
     }
     /// `taints`, or an empty slice when absent.
+    #[inline]
     pub fn taints(&self) -> &[crate::types::Taint] {
         self.taints.as_deref().unwrap_or_default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
@@ -140,6 +145,7 @@ impl CreateNodegroupInput {
     };
 }
 impl wire::WriteStruct for CreateNodegroupInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -667,11 +673,13 @@ pub struct CreateNodegroupOutput {
 }
 impl CreateNodegroupOutput {
     /// A builder for [`CreateNodegroupOutput`].
+    #[inline]
     pub fn builder() -> CreateNodegroupOutputBuilder {
         <CreateNodegroupOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateNodegroupOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -683,6 +691,7 @@ impl CreateNodegroupOutput {
     };
 }
 impl wire::WriteStruct for CreateNodegroupOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -735,6 +744,7 @@ pub struct CreateNodegroupOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateNodegroupOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateNodegroupOutputBuilder")
             .field("nodegroup", &self.nodegroup)
@@ -748,6 +758,7 @@ impl CreateNodegroupOutputBuilder {
         self
     }
     /// Sets or clears `nodegroup`.
+    #[inline]
     pub fn set_nodegroup(mut self, value: Option<crate::types::Nodegroup>) -> Self {
         self.nodegroup = value;
         self
@@ -758,6 +769,7 @@ impl CreateNodegroupOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateNodegroupOutput {
         CreateNodegroupOutput {
             nodegroup: self.nodegroup,
@@ -812,6 +824,7 @@ pub enum CreateNodegroupError {
 }
 impl CreateNodegroupError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceInUseException" => {
@@ -840,6 +853,7 @@ impl CreateNodegroupError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceInUseException(e) => Some(&e.meta),
@@ -858,11 +872,13 @@ impl CreateNodegroupError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateNodegroupError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -882,6 +898,7 @@ impl std::fmt::Display for CreateNodegroupError {
     }
 }
 impl std::error::Error for CreateNodegroupError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -890,12 +907,14 @@ impl std::error::Error for CreateNodegroupError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateNodegroupError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateNodegroupError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateNodegroupError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -920,11 +939,13 @@ pub type CreateNodegroupFluentBuilder = CreateNodegroupInputBuilder<crate::Clien
 impl CreateNodegroupInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateNodegroupOutput, CreateNodegroupError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateNodegroupOutput, CreateNodegroupError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateNodegroupError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -72,10 +72,12 @@ pub struct CreatePodIdentityAssociationInput {
 }
 impl CreatePodIdentityAssociationInput {
     /// A builder for [`CreatePodIdentityAssociationInput`].
+    #[inline]
     pub fn builder() -> CreatePodIdentityAssociationInputBuilder {
         <CreatePodIdentityAssociationInputBuilder as Default>::default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
@@ -105,6 +107,7 @@ impl CreatePodIdentityAssociationInput {
     };
 }
 impl wire::WriteStruct for CreatePodIdentityAssociationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -393,11 +396,13 @@ pub struct CreatePodIdentityAssociationOutput {
 }
 impl CreatePodIdentityAssociationOutput {
     /// A builder for [`CreatePodIdentityAssociationOutput`].
+    #[inline]
     pub fn builder() -> CreatePodIdentityAssociationOutputBuilder {
         <CreatePodIdentityAssociationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreatePodIdentityAssociationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -409,6 +414,7 @@ impl CreatePodIdentityAssociationOutput {
     };
 }
 impl wire::WriteStruct for CreatePodIdentityAssociationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -461,6 +467,7 @@ pub struct CreatePodIdentityAssociationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreatePodIdentityAssociationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreatePodIdentityAssociationOutputBuilder")
             .field("association", &self.association)
@@ -477,6 +484,7 @@ impl CreatePodIdentityAssociationOutputBuilder {
         self
     }
     /// Sets or clears `association`.
+    #[inline]
     pub fn set_association(
         mut self,
         value: Option<crate::types::PodIdentityAssociation>,
@@ -490,6 +498,7 @@ impl CreatePodIdentityAssociationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreatePodIdentityAssociationOutput {
         CreatePodIdentityAssociationOutput {
             association: self.association,
@@ -544,6 +553,7 @@ pub enum CreatePodIdentityAssociationError {
 }
 impl CreatePodIdentityAssociationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ServerException" => {
@@ -571,6 +581,7 @@ impl CreatePodIdentityAssociationError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ServerException(e) => Some(&e.meta),
@@ -588,11 +599,13 @@ impl CreatePodIdentityAssociationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreatePodIdentityAssociationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -612,6 +625,7 @@ impl std::fmt::Display for CreatePodIdentityAssociationError {
     }
 }
 impl std::error::Error for CreatePodIdentityAssociationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -620,12 +634,14 @@ impl std::error::Error for CreatePodIdentityAssociationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreatePodIdentityAssociationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreatePodIdentityAssociationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreatePodIdentityAssociationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -652,15 +668,16 @@ pub type CreatePodIdentityAssociationFluentBuilder = CreatePodIdentityAssociatio
 impl CreatePodIdentityAssociationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreatePodIdentityAssociationOutput, CreatePodIdentityAssociationError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreatePodIdentityAssociationOutput,
+            CreatePodIdentityAssociationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreatePodIdentityAssociationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

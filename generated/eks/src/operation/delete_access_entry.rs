@@ -18,6 +18,7 @@ pub struct DeleteAccessEntryInput {
 }
 impl DeleteAccessEntryInput {
     /// A builder for [`DeleteAccessEntryInput`].
+    #[inline]
     pub fn builder() -> DeleteAccessEntryInputBuilder {
         <DeleteAccessEntryInputBuilder as Default>::default()
     }
@@ -34,6 +35,7 @@ impl DeleteAccessEntryInput {
     };
 }
 impl wire::WriteStruct for DeleteAccessEntryInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -158,11 +160,13 @@ pub struct DeleteAccessEntryOutput {
 }
 impl DeleteAccessEntryOutput {
     /// A builder for [`DeleteAccessEntryOutput`].
+    #[inline]
     pub fn builder() -> DeleteAccessEntryOutputBuilder {
         <DeleteAccessEntryOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteAccessEntryOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -174,6 +178,7 @@ impl DeleteAccessEntryOutput {
     };
 }
 impl wire::WriteStruct for DeleteAccessEntryOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -213,6 +218,7 @@ pub struct DeleteAccessEntryOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteAccessEntryOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteAccessEntryOutputBuilder").finish()
     }
@@ -224,6 +230,7 @@ impl DeleteAccessEntryOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteAccessEntryOutput {
         DeleteAccessEntryOutput {
             _request_id: self._request_id,
@@ -265,6 +272,7 @@ pub enum DeleteAccessEntryError {
 }
 impl DeleteAccessEntryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ServerException" => {
@@ -281,6 +289,7 @@ impl DeleteAccessEntryError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ServerException(e) => Some(&e.meta),
@@ -295,11 +304,13 @@ impl DeleteAccessEntryError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteAccessEntryError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -319,6 +330,7 @@ impl std::fmt::Display for DeleteAccessEntryError {
     }
 }
 impl std::error::Error for DeleteAccessEntryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -327,12 +339,14 @@ impl std::error::Error for DeleteAccessEntryError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteAccessEntryError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteAccessEntryError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteAccessEntryError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -357,11 +371,13 @@ pub type DeleteAccessEntryFluentBuilder = DeleteAccessEntryInputBuilder<crate::C
 impl DeleteAccessEntryInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteAccessEntryOutput, DeleteAccessEntryError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteAccessEntryOutput, DeleteAccessEntryError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteAccessEntryError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct DeleteAddonInput {
 }
 impl DeleteAddonInput {
     /// A builder for [`DeleteAddonInput`].
+    #[inline]
     pub fn builder() -> DeleteAddonInputBuilder {
         <DeleteAddonInputBuilder as Default>::default()
     }
@@ -40,6 +41,7 @@ impl DeleteAddonInput {
     };
 }
 impl wire::WriteStruct for DeleteAddonInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -190,11 +192,13 @@ pub struct DeleteAddonOutput {
 }
 impl DeleteAddonOutput {
     /// A builder for [`DeleteAddonOutput`].
+    #[inline]
     pub fn builder() -> DeleteAddonOutputBuilder {
         <DeleteAddonOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteAddonOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -206,6 +210,7 @@ impl DeleteAddonOutput {
     };
 }
 impl wire::WriteStruct for DeleteAddonOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -254,6 +259,7 @@ pub struct DeleteAddonOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteAddonOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteAddonOutputBuilder").field("addon", &self.addon).finish()
     }
@@ -265,6 +271,7 @@ impl DeleteAddonOutputBuilder {
         self
     }
     /// Sets or clears `addon`.
+    #[inline]
     pub fn set_addon(mut self, value: Option<crate::types::Addon>) -> Self {
         self.addon = value;
         self
@@ -275,6 +282,7 @@ impl DeleteAddonOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteAddonOutput {
         DeleteAddonOutput {
             addon: self.addon,
@@ -323,6 +331,7 @@ pub enum DeleteAddonError {
 }
 impl DeleteAddonError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterException" => {
@@ -345,6 +354,7 @@ impl DeleteAddonError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(e) => Some(&e.meta),
@@ -361,11 +371,13 @@ impl DeleteAddonError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteAddonError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -385,6 +397,7 @@ impl std::fmt::Display for DeleteAddonError {
     }
 }
 impl std::error::Error for DeleteAddonError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -393,12 +406,14 @@ impl std::error::Error for DeleteAddonError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteAddonError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteAddonError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteAddonError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -423,11 +438,13 @@ pub type DeleteAddonFluentBuilder = DeleteAddonInputBuilder<crate::Client>;
 impl DeleteAddonInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteAddonOutput, DeleteAddonError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteAddonOutput, DeleteAddonError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteAddonError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct DeleteCapabilityInput {
 }
 impl DeleteCapabilityInput {
     /// A builder for [`DeleteCapabilityInput`].
+    #[inline]
     pub fn builder() -> DeleteCapabilityInputBuilder {
         <DeleteCapabilityInputBuilder as Default>::default()
     }
@@ -34,6 +35,7 @@ impl DeleteCapabilityInput {
     };
 }
 impl wire::WriteStruct for DeleteCapabilityInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -160,11 +162,13 @@ pub struct DeleteCapabilityOutput {
 }
 impl DeleteCapabilityOutput {
     /// A builder for [`DeleteCapabilityOutput`].
+    #[inline]
     pub fn builder() -> DeleteCapabilityOutputBuilder {
         <DeleteCapabilityOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteCapabilityOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -176,6 +180,7 @@ impl DeleteCapabilityOutput {
     };
 }
 impl wire::WriteStruct for DeleteCapabilityOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -228,6 +233,7 @@ pub struct DeleteCapabilityOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteCapabilityOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteCapabilityOutputBuilder")
             .field("capability", &self.capability)
@@ -241,6 +247,7 @@ impl DeleteCapabilityOutputBuilder {
         self
     }
     /// Sets or clears `capability`.
+    #[inline]
     pub fn set_capability(mut self, value: Option<crate::types::Capability>) -> Self {
         self.capability = value;
         self
@@ -251,6 +258,7 @@ impl DeleteCapabilityOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteCapabilityOutput {
         DeleteCapabilityOutput {
             capability: self.capability,
@@ -299,6 +307,7 @@ pub enum DeleteCapabilityError {
 }
 impl DeleteCapabilityError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterException" => {
@@ -319,6 +328,7 @@ impl DeleteCapabilityError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(e) => Some(&e.meta),
@@ -335,11 +345,13 @@ impl DeleteCapabilityError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteCapabilityError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -359,6 +371,7 @@ impl std::fmt::Display for DeleteCapabilityError {
     }
 }
 impl std::error::Error for DeleteCapabilityError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -367,12 +380,14 @@ impl std::error::Error for DeleteCapabilityError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteCapabilityError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteCapabilityError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteCapabilityError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -397,11 +412,13 @@ pub type DeleteCapabilityFluentBuilder = DeleteCapabilityInputBuilder<crate::Cli
 impl DeleteCapabilityInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteCapabilityOutput, DeleteCapabilityError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteCapabilityOutput, DeleteCapabilityError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteCapabilityError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

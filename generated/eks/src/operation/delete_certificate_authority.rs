@@ -22,6 +22,7 @@ pub struct DeleteCertificateAuthorityInput {
 }
 impl DeleteCertificateAuthorityInput {
     /// A builder for [`DeleteCertificateAuthorityInput`].
+    #[inline]
     pub fn builder() -> DeleteCertificateAuthorityInputBuilder {
         <DeleteCertificateAuthorityInputBuilder as Default>::default()
     }
@@ -40,6 +41,7 @@ impl DeleteCertificateAuthorityInput {
     };
 }
 impl wire::WriteStruct for DeleteCertificateAuthorityInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -194,11 +196,13 @@ pub struct DeleteCertificateAuthorityOutput {
 }
 impl DeleteCertificateAuthorityOutput {
     /// A builder for [`DeleteCertificateAuthorityOutput`].
+    #[inline]
     pub fn builder() -> DeleteCertificateAuthorityOutputBuilder {
         <DeleteCertificateAuthorityOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteCertificateAuthorityOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -213,6 +217,7 @@ impl DeleteCertificateAuthorityOutput {
     };
 }
 impl wire::WriteStruct for DeleteCertificateAuthorityOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -272,6 +277,7 @@ pub struct DeleteCertificateAuthorityOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteCertificateAuthorityOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteCertificateAuthorityOutputBuilder")
             .field("update", &self.update)
@@ -286,6 +292,7 @@ impl DeleteCertificateAuthorityOutputBuilder {
         self
     }
     /// Sets or clears `update`.
+    #[inline]
     pub fn set_update(mut self, value: Option<crate::types::Update>) -> Self {
         self.update = value;
         self
@@ -299,6 +306,7 @@ impl DeleteCertificateAuthorityOutputBuilder {
         self
     }
     /// Sets or clears `certificateAuthority`.
+    #[inline]
     pub fn set_certificate_authority(
         mut self,
         value: Option<crate::types::CertificateAuthoritySummary>,
@@ -312,6 +320,7 @@ impl DeleteCertificateAuthorityOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteCertificateAuthorityOutput {
         DeleteCertificateAuthorityOutput {
             update: self.update,
@@ -361,6 +370,7 @@ pub enum DeleteCertificateAuthorityError {
 }
 impl DeleteCertificateAuthorityError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceNotFoundException" => {
@@ -381,6 +391,7 @@ impl DeleteCertificateAuthorityError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceNotFoundException(e) => Some(&e.meta),
@@ -397,11 +408,13 @@ impl DeleteCertificateAuthorityError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteCertificateAuthorityError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -421,6 +434,7 @@ impl std::fmt::Display for DeleteCertificateAuthorityError {
     }
 }
 impl std::error::Error for DeleteCertificateAuthorityError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -429,12 +443,14 @@ impl std::error::Error for DeleteCertificateAuthorityError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteCertificateAuthorityError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteCertificateAuthorityError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteCertificateAuthorityError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -461,15 +477,16 @@ pub type DeleteCertificateAuthorityFluentBuilder = DeleteCertificateAuthorityInp
 impl DeleteCertificateAuthorityInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteCertificateAuthorityOutput, DeleteCertificateAuthorityError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteCertificateAuthorityOutput,
+            DeleteCertificateAuthorityError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteCertificateAuthorityError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -36,6 +36,7 @@ pub struct DeleteClusterInput {
 }
 impl DeleteClusterInput {
     /// A builder for [`DeleteClusterInput`].
+    #[inline]
     pub fn builder() -> DeleteClusterInputBuilder {
         <DeleteClusterInputBuilder as Default>::default()
     }
@@ -50,6 +51,7 @@ impl DeleteClusterInput {
     };
 }
 impl wire::WriteStruct for DeleteClusterInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -142,11 +144,13 @@ pub struct DeleteClusterOutput {
 }
 impl DeleteClusterOutput {
     /// A builder for [`DeleteClusterOutput`].
+    #[inline]
     pub fn builder() -> DeleteClusterOutputBuilder {
         <DeleteClusterOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteClusterOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -158,6 +162,7 @@ impl DeleteClusterOutput {
     };
 }
 impl wire::WriteStruct for DeleteClusterOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -210,6 +215,7 @@ pub struct DeleteClusterOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteClusterOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteClusterOutputBuilder")
             .field("cluster", &self.cluster)
@@ -223,6 +229,7 @@ impl DeleteClusterOutputBuilder {
         self
     }
     /// Sets or clears `cluster`.
+    #[inline]
     pub fn set_cluster(mut self, value: Option<crate::types::Cluster>) -> Self {
         self.cluster = value;
         self
@@ -233,6 +240,7 @@ impl DeleteClusterOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteClusterOutput {
         DeleteClusterOutput {
             cluster: self.cluster,
@@ -283,6 +291,7 @@ pub enum DeleteClusterError {
 }
 impl DeleteClusterError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceInUseException" => {
@@ -306,6 +315,7 @@ impl DeleteClusterError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceInUseException(e) => Some(&e.meta),
@@ -323,11 +333,13 @@ impl DeleteClusterError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteClusterError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -347,6 +359,7 @@ impl std::fmt::Display for DeleteClusterError {
     }
 }
 impl std::error::Error for DeleteClusterError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -355,12 +368,14 @@ impl std::error::Error for DeleteClusterError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteClusterError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteClusterError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteClusterError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -385,11 +400,13 @@ pub type DeleteClusterFluentBuilder = DeleteClusterInputBuilder<crate::Client>;
 impl DeleteClusterInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteClusterOutput, DeleteClusterError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteClusterOutput, DeleteClusterError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteClusterError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

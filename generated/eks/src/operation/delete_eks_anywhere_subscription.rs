@@ -14,6 +14,7 @@ pub struct DeleteEksAnywhereSubscriptionInput {
 }
 impl DeleteEksAnywhereSubscriptionInput {
     /// A builder for [`DeleteEksAnywhereSubscriptionInput`].
+    #[inline]
     pub fn builder() -> DeleteEksAnywhereSubscriptionInputBuilder {
         <DeleteEksAnywhereSubscriptionInputBuilder as Default>::default()
     }
@@ -27,6 +28,7 @@ impl DeleteEksAnywhereSubscriptionInput {
     };
 }
 impl wire::WriteStruct for DeleteEksAnywhereSubscriptionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -129,11 +131,13 @@ pub struct DeleteEksAnywhereSubscriptionOutput {
 }
 impl DeleteEksAnywhereSubscriptionOutput {
     /// A builder for [`DeleteEksAnywhereSubscriptionOutput`].
+    #[inline]
     pub fn builder() -> DeleteEksAnywhereSubscriptionOutputBuilder {
         <DeleteEksAnywhereSubscriptionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteEksAnywhereSubscriptionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -145,6 +149,7 @@ impl DeleteEksAnywhereSubscriptionOutput {
     };
 }
 impl wire::WriteStruct for DeleteEksAnywhereSubscriptionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -197,6 +202,7 @@ pub struct DeleteEksAnywhereSubscriptionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteEksAnywhereSubscriptionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteEksAnywhereSubscriptionOutputBuilder")
             .field("subscription", &self.subscription)
@@ -213,6 +219,7 @@ impl DeleteEksAnywhereSubscriptionOutputBuilder {
         self
     }
     /// Sets or clears `subscription`.
+    #[inline]
     pub fn set_subscription(
         mut self,
         value: Option<crate::types::EksAnywhereSubscription>,
@@ -226,6 +233,7 @@ impl DeleteEksAnywhereSubscriptionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteEksAnywhereSubscriptionOutput {
         DeleteEksAnywhereSubscriptionOutput {
             subscription: self.subscription,
@@ -270,6 +278,7 @@ pub enum DeleteEksAnywhereSubscriptionError {
 }
 impl DeleteEksAnywhereSubscriptionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceNotFoundException" => {
@@ -289,6 +298,7 @@ impl DeleteEksAnywhereSubscriptionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceNotFoundException(e) => Some(&e.meta),
@@ -304,11 +314,13 @@ impl DeleteEksAnywhereSubscriptionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteEksAnywhereSubscriptionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -328,6 +340,7 @@ impl std::fmt::Display for DeleteEksAnywhereSubscriptionError {
     }
 }
 impl std::error::Error for DeleteEksAnywhereSubscriptionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -336,12 +349,14 @@ impl std::error::Error for DeleteEksAnywhereSubscriptionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteEksAnywhereSubscriptionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteEksAnywhereSubscriptionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteEksAnywhereSubscriptionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -368,18 +383,16 @@ pub type DeleteEksAnywhereSubscriptionFluentBuilder = DeleteEksAnywhereSubscript
 impl DeleteEksAnywhereSubscriptionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteEksAnywhereSubscriptionOutput,
-        DeleteEksAnywhereSubscriptionError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteEksAnywhereSubscriptionOutput,
+            DeleteEksAnywhereSubscriptionError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteEksAnywhereSubscriptionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

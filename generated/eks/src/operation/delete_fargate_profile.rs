@@ -20,6 +20,7 @@ pub struct DeleteFargateProfileInput {
 }
 impl DeleteFargateProfileInput {
     /// A builder for [`DeleteFargateProfileInput`].
+    #[inline]
     pub fn builder() -> DeleteFargateProfileInputBuilder {
         <DeleteFargateProfileInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl DeleteFargateProfileInput {
     };
 }
 impl wire::WriteStruct for DeleteFargateProfileInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -165,11 +167,13 @@ pub struct DeleteFargateProfileOutput {
 }
 impl DeleteFargateProfileOutput {
     /// A builder for [`DeleteFargateProfileOutput`].
+    #[inline]
     pub fn builder() -> DeleteFargateProfileOutputBuilder {
         <DeleteFargateProfileOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteFargateProfileOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -181,6 +185,7 @@ impl DeleteFargateProfileOutput {
     };
 }
 impl wire::WriteStruct for DeleteFargateProfileOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -233,6 +238,7 @@ pub struct DeleteFargateProfileOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteFargateProfileOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteFargateProfileOutputBuilder")
             .field("fargate_profile", &self.fargate_profile)
@@ -249,6 +255,7 @@ impl DeleteFargateProfileOutputBuilder {
         self
     }
     /// Sets or clears `fargateProfile`.
+    #[inline]
     pub fn set_fargate_profile(
         mut self,
         value: Option<crate::types::FargateProfile>,
@@ -262,6 +269,7 @@ impl DeleteFargateProfileOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteFargateProfileOutput {
         DeleteFargateProfileOutput {
             fargate_profile: self.fargate_profile,
@@ -306,6 +314,7 @@ pub enum DeleteFargateProfileError {
 }
 impl DeleteFargateProfileError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterException" => {
@@ -325,6 +334,7 @@ impl DeleteFargateProfileError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(e) => Some(&e.meta),
@@ -340,11 +350,13 @@ impl DeleteFargateProfileError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteFargateProfileError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -364,6 +376,7 @@ impl std::fmt::Display for DeleteFargateProfileError {
     }
 }
 impl std::error::Error for DeleteFargateProfileError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -372,12 +385,14 @@ impl std::error::Error for DeleteFargateProfileError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteFargateProfileError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteFargateProfileError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteFargateProfileError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -404,13 +419,13 @@ pub type DeleteFargateProfileFluentBuilder = DeleteFargateProfileInputBuilder<
 impl DeleteFargateProfileInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteFargateProfileOutput, DeleteFargateProfileError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteFargateProfileOutput, DeleteFargateProfileError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteFargateProfileError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct DeleteNodegroupInput {
 }
 impl DeleteNodegroupInput {
     /// A builder for [`DeleteNodegroupInput`].
+    #[inline]
     pub fn builder() -> DeleteNodegroupInputBuilder {
         <DeleteNodegroupInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl DeleteNodegroupInput {
     };
 }
 impl wire::WriteStruct for DeleteNodegroupInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -158,11 +160,13 @@ pub struct DeleteNodegroupOutput {
 }
 impl DeleteNodegroupOutput {
     /// A builder for [`DeleteNodegroupOutput`].
+    #[inline]
     pub fn builder() -> DeleteNodegroupOutputBuilder {
         <DeleteNodegroupOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteNodegroupOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -174,6 +178,7 @@ impl DeleteNodegroupOutput {
     };
 }
 impl wire::WriteStruct for DeleteNodegroupOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -226,6 +231,7 @@ pub struct DeleteNodegroupOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteNodegroupOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteNodegroupOutputBuilder")
             .field("nodegroup", &self.nodegroup)
@@ -239,6 +245,7 @@ impl DeleteNodegroupOutputBuilder {
         self
     }
     /// Sets or clears `nodegroup`.
+    #[inline]
     pub fn set_nodegroup(mut self, value: Option<crate::types::Nodegroup>) -> Self {
         self.nodegroup = value;
         self
@@ -249,6 +256,7 @@ impl DeleteNodegroupOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteNodegroupOutput {
         DeleteNodegroupOutput {
             nodegroup: self.nodegroup,
@@ -299,6 +307,7 @@ pub enum DeleteNodegroupError {
 }
 impl DeleteNodegroupError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceInUseException" => {
@@ -322,6 +331,7 @@ impl DeleteNodegroupError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceInUseException(e) => Some(&e.meta),
@@ -339,11 +349,13 @@ impl DeleteNodegroupError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteNodegroupError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -363,6 +375,7 @@ impl std::fmt::Display for DeleteNodegroupError {
     }
 }
 impl std::error::Error for DeleteNodegroupError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -371,12 +384,14 @@ impl std::error::Error for DeleteNodegroupError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteNodegroupError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteNodegroupError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteNodegroupError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -401,11 +416,13 @@ pub type DeleteNodegroupFluentBuilder = DeleteNodegroupInputBuilder<crate::Clien
 impl DeleteNodegroupInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteNodegroupOutput, DeleteNodegroupError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteNodegroupOutput, DeleteNodegroupError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteNodegroupError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct DeletePodIdentityAssociationInput {
 }
 impl DeletePodIdentityAssociationInput {
     /// A builder for [`DeletePodIdentityAssociationInput`].
+    #[inline]
     pub fn builder() -> DeletePodIdentityAssociationInputBuilder {
         <DeletePodIdentityAssociationInputBuilder as Default>::default()
     }
@@ -34,6 +35,7 @@ impl DeletePodIdentityAssociationInput {
     };
 }
 impl wire::WriteStruct for DeletePodIdentityAssociationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -165,11 +167,13 @@ pub struct DeletePodIdentityAssociationOutput {
 }
 impl DeletePodIdentityAssociationOutput {
     /// A builder for [`DeletePodIdentityAssociationOutput`].
+    #[inline]
     pub fn builder() -> DeletePodIdentityAssociationOutputBuilder {
         <DeletePodIdentityAssociationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeletePodIdentityAssociationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -181,6 +185,7 @@ impl DeletePodIdentityAssociationOutput {
     };
 }
 impl wire::WriteStruct for DeletePodIdentityAssociationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -233,6 +238,7 @@ pub struct DeletePodIdentityAssociationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeletePodIdentityAssociationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeletePodIdentityAssociationOutputBuilder")
             .field("association", &self.association)
@@ -249,6 +255,7 @@ impl DeletePodIdentityAssociationOutputBuilder {
         self
     }
     /// Sets or clears `association`.
+    #[inline]
     pub fn set_association(
         mut self,
         value: Option<crate::types::PodIdentityAssociation>,
@@ -262,6 +269,7 @@ impl DeletePodIdentityAssociationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeletePodIdentityAssociationOutput {
         DeletePodIdentityAssociationOutput {
             association: self.association,
@@ -308,6 +316,7 @@ pub enum DeletePodIdentityAssociationError {
 }
 impl DeletePodIdentityAssociationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ServerException" => {
@@ -327,6 +336,7 @@ impl DeletePodIdentityAssociationError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ServerException(e) => Some(&e.meta),
@@ -342,11 +352,13 @@ impl DeletePodIdentityAssociationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeletePodIdentityAssociationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -366,6 +378,7 @@ impl std::fmt::Display for DeletePodIdentityAssociationError {
     }
 }
 impl std::error::Error for DeletePodIdentityAssociationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -374,12 +387,14 @@ impl std::error::Error for DeletePodIdentityAssociationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeletePodIdentityAssociationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeletePodIdentityAssociationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeletePodIdentityAssociationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -406,15 +421,16 @@ pub type DeletePodIdentityAssociationFluentBuilder = DeletePodIdentityAssociatio
 impl DeletePodIdentityAssociationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeletePodIdentityAssociationOutput, DeletePodIdentityAssociationError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeletePodIdentityAssociationOutput,
+            DeletePodIdentityAssociationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeletePodIdentityAssociationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

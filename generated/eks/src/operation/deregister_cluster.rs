@@ -16,6 +16,7 @@ pub struct DeregisterClusterInput {
 }
 impl DeregisterClusterInput {
     /// A builder for [`DeregisterClusterInput`].
+    #[inline]
     pub fn builder() -> DeregisterClusterInputBuilder {
         <DeregisterClusterInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl DeregisterClusterInput {
     };
 }
 impl wire::WriteStruct for DeregisterClusterInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -124,11 +126,13 @@ pub struct DeregisterClusterOutput {
 }
 impl DeregisterClusterOutput {
     /// A builder for [`DeregisterClusterOutput`].
+    #[inline]
     pub fn builder() -> DeregisterClusterOutputBuilder {
         <DeregisterClusterOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeregisterClusterOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -140,6 +144,7 @@ impl DeregisterClusterOutput {
     };
 }
 impl wire::WriteStruct for DeregisterClusterOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -192,6 +197,7 @@ pub struct DeregisterClusterOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeregisterClusterOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeregisterClusterOutputBuilder")
             .field("cluster", &self.cluster)
@@ -205,6 +211,7 @@ impl DeregisterClusterOutputBuilder {
         self
     }
     /// Sets or clears `cluster`.
+    #[inline]
     pub fn set_cluster(mut self, value: Option<crate::types::Cluster>) -> Self {
         self.cluster = value;
         self
@@ -215,6 +222,7 @@ impl DeregisterClusterOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeregisterClusterOutput {
         DeregisterClusterOutput {
             cluster: self.cluster,
@@ -263,6 +271,7 @@ pub enum DeregisterClusterError {
 }
 impl DeregisterClusterError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceInUseException" => {
@@ -284,6 +293,7 @@ impl DeregisterClusterError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceInUseException(e) => Some(&e.meta),
@@ -301,11 +311,13 @@ impl DeregisterClusterError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeregisterClusterError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -325,6 +337,7 @@ impl std::fmt::Display for DeregisterClusterError {
     }
 }
 impl std::error::Error for DeregisterClusterError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -333,12 +346,14 @@ impl std::error::Error for DeregisterClusterError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeregisterClusterError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeregisterClusterError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeregisterClusterError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -363,11 +378,13 @@ pub type DeregisterClusterFluentBuilder = DeregisterClusterInputBuilder<crate::C
 impl DeregisterClusterInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeregisterClusterOutput, DeregisterClusterError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeregisterClusterOutput, DeregisterClusterError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeregisterClusterError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

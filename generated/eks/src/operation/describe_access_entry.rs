@@ -16,6 +16,7 @@ pub struct DescribeAccessEntryInput {
 }
 impl DescribeAccessEntryInput {
     /// A builder for [`DescribeAccessEntryInput`].
+    #[inline]
     pub fn builder() -> DescribeAccessEntryInputBuilder {
         <DescribeAccessEntryInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl DescribeAccessEntryInput {
     };
 }
 impl wire::WriteStruct for DescribeAccessEntryInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -158,11 +160,13 @@ pub struct DescribeAccessEntryOutput {
 }
 impl DescribeAccessEntryOutput {
     /// A builder for [`DescribeAccessEntryOutput`].
+    #[inline]
     pub fn builder() -> DescribeAccessEntryOutputBuilder {
         <DescribeAccessEntryOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeAccessEntryOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -174,6 +178,7 @@ impl DescribeAccessEntryOutput {
     };
 }
 impl wire::WriteStruct for DescribeAccessEntryOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -226,6 +231,7 @@ pub struct DescribeAccessEntryOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeAccessEntryOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeAccessEntryOutputBuilder")
             .field("access_entry", &self.access_entry)
@@ -239,6 +245,7 @@ impl DescribeAccessEntryOutputBuilder {
         self
     }
     /// Sets or clears `accessEntry`.
+    #[inline]
     pub fn set_access_entry(mut self, value: Option<crate::types::AccessEntry>) -> Self {
         self.access_entry = value;
         self
@@ -249,6 +256,7 @@ impl DescribeAccessEntryOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeAccessEntryOutput {
         DescribeAccessEntryOutput {
             access_entry: self.access_entry,
@@ -291,6 +299,7 @@ pub enum DescribeAccessEntryError {
 }
 impl DescribeAccessEntryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ServerException" => {
@@ -307,6 +316,7 @@ impl DescribeAccessEntryError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ServerException(e) => Some(&e.meta),
@@ -321,11 +331,13 @@ impl DescribeAccessEntryError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeAccessEntryError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -345,6 +357,7 @@ impl std::fmt::Display for DescribeAccessEntryError {
     }
 }
 impl std::error::Error for DescribeAccessEntryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -353,12 +366,14 @@ impl std::error::Error for DescribeAccessEntryError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeAccessEntryError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeAccessEntryError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeAccessEntryError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -385,13 +400,13 @@ pub type DescribeAccessEntryFluentBuilder = DescribeAccessEntryInputBuilder<
 impl DescribeAccessEntryInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeAccessEntryOutput, DescribeAccessEntryError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeAccessEntryOutput, DescribeAccessEntryError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeAccessEntryError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct DescribeAddonInput {
 }
 impl DescribeAddonInput {
     /// A builder for [`DescribeAddonInput`].
+    #[inline]
     pub fn builder() -> DescribeAddonInputBuilder {
         <DescribeAddonInputBuilder as Default>::default()
     }
@@ -34,6 +35,7 @@ impl DescribeAddonInput {
     };
 }
 impl wire::WriteStruct for DescribeAddonInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -166,11 +168,13 @@ pub struct DescribeAddonOutput {
 }
 impl DescribeAddonOutput {
     /// A builder for [`DescribeAddonOutput`].
+    #[inline]
     pub fn builder() -> DescribeAddonOutputBuilder {
         <DescribeAddonOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeAddonOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -182,6 +186,7 @@ impl DescribeAddonOutput {
     };
 }
 impl wire::WriteStruct for DescribeAddonOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -230,6 +235,7 @@ pub struct DescribeAddonOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeAddonOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeAddonOutputBuilder").field("addon", &self.addon).finish()
     }
@@ -241,6 +247,7 @@ impl DescribeAddonOutputBuilder {
         self
     }
     /// Sets or clears `addon`.
+    #[inline]
     pub fn set_addon(mut self, value: Option<crate::types::Addon>) -> Self {
         self.addon = value;
         self
@@ -251,6 +258,7 @@ impl DescribeAddonOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeAddonOutput {
         DescribeAddonOutput {
             addon: self.addon,
@@ -299,6 +307,7 @@ pub enum DescribeAddonError {
 }
 impl DescribeAddonError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterException" => {
@@ -321,6 +330,7 @@ impl DescribeAddonError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(e) => Some(&e.meta),
@@ -337,11 +347,13 @@ impl DescribeAddonError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeAddonError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -361,6 +373,7 @@ impl std::fmt::Display for DescribeAddonError {
     }
 }
 impl std::error::Error for DescribeAddonError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -369,12 +382,14 @@ impl std::error::Error for DescribeAddonError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeAddonError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeAddonError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeAddonError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -399,11 +414,13 @@ pub type DescribeAddonFluentBuilder = DescribeAddonInputBuilder<crate::Client>;
 impl DescribeAddonInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DescribeAddonOutput, DescribeAddonError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DescribeAddonOutput, DescribeAddonError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeAddonError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

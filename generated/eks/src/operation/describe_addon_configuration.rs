@@ -16,6 +16,7 @@ pub struct DescribeAddonConfigurationInput {
 }
 impl DescribeAddonConfigurationInput {
     /// A builder for [`DescribeAddonConfigurationInput`].
+    #[inline]
     pub fn builder() -> DescribeAddonConfigurationInputBuilder {
         <DescribeAddonConfigurationInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl DescribeAddonConfigurationInput {
     };
 }
 impl wire::WriteStruct for DescribeAddonConfigurationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -168,10 +170,12 @@ pub struct DescribeAddonConfigurationOutput {
 }
 impl DescribeAddonConfigurationOutput {
     /// A builder for [`DescribeAddonConfigurationOutput`].
+    #[inline]
     pub fn builder() -> DescribeAddonConfigurationOutputBuilder {
         <DescribeAddonConfigurationOutputBuilder as Default>::default()
     }
     /// `podIdentityConfiguration`, or an empty slice when absent.
+    #[inline]
     pub fn pod_identity_configuration(
         &self,
     ) -> &[crate::types::AddonPodIdentityConfiguration] {
@@ -179,6 +183,7 @@ impl DescribeAddonConfigurationOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeAddonConfigurationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -198,6 +203,7 @@ impl DescribeAddonConfigurationOutput {
     };
 }
 impl wire::WriteStruct for DescribeAddonConfigurationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -270,6 +276,7 @@ pub struct DescribeAddonConfigurationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeAddonConfigurationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeAddonConfigurationOutputBuilder")
             .field("addon_name", &self.addon_name)
@@ -286,6 +293,7 @@ impl DescribeAddonConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `addonName`.
+    #[inline]
     pub fn set_addon_name(mut self, value: Option<String>) -> Self {
         self.addon_name = value;
         self
@@ -296,6 +304,7 @@ impl DescribeAddonConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `addonVersion`.
+    #[inline]
     pub fn set_addon_version(mut self, value: Option<String>) -> Self {
         self.addon_version = value;
         self
@@ -306,6 +315,7 @@ impl DescribeAddonConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `configurationSchema`.
+    #[inline]
     pub fn set_configuration_schema(mut self, value: Option<String>) -> Self {
         self.configuration_schema = value;
         self
@@ -319,6 +329,7 @@ impl DescribeAddonConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `podIdentityConfiguration`.
+    #[inline]
     pub fn set_pod_identity_configuration(
         mut self,
         value: Option<Vec<crate::types::AddonPodIdentityConfiguration>>,
@@ -332,6 +343,7 @@ impl DescribeAddonConfigurationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeAddonConfigurationOutput {
         DescribeAddonConfigurationOutput {
             addon_name: self.addon_name,
@@ -377,6 +389,7 @@ pub enum DescribeAddonConfigurationError {
 }
 impl DescribeAddonConfigurationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ServerException" => {
@@ -393,6 +406,7 @@ impl DescribeAddonConfigurationError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ServerException(e) => Some(&e.meta),
@@ -407,11 +421,13 @@ impl DescribeAddonConfigurationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeAddonConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -431,6 +447,7 @@ impl std::fmt::Display for DescribeAddonConfigurationError {
     }
 }
 impl std::error::Error for DescribeAddonConfigurationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -439,12 +456,14 @@ impl std::error::Error for DescribeAddonConfigurationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeAddonConfigurationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeAddonConfigurationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeAddonConfigurationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -471,15 +490,16 @@ pub type DescribeAddonConfigurationFluentBuilder = DescribeAddonConfigurationInp
 impl DescribeAddonConfigurationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeAddonConfigurationOutput, DescribeAddonConfigurationError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeAddonConfigurationOutput,
+            DescribeAddonConfigurationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeAddonConfigurationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

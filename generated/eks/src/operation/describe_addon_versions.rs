@@ -32,18 +32,22 @@ pub struct DescribeAddonVersionsInput {
 }
 impl DescribeAddonVersionsInput {
     /// A builder for [`DescribeAddonVersionsInput`].
+    #[inline]
     pub fn builder() -> DescribeAddonVersionsInputBuilder {
         <DescribeAddonVersionsInputBuilder as Default>::default()
     }
     /// `types`, or an empty slice when absent.
+    #[inline]
     pub fn types(&self) -> &[String] {
         self.types.as_deref().unwrap_or_default()
     }
     /// `publishers`, or an empty slice when absent.
+    #[inline]
     pub fn publishers(&self) -> &[String] {
         self.publishers.as_deref().unwrap_or_default()
     }
     /// `owners`, or an empty slice when absent.
+    #[inline]
     pub fn owners(&self) -> &[String] {
         self.owners.as_deref().unwrap_or_default()
     }
@@ -79,6 +83,7 @@ impl DescribeAddonVersionsInput {
     };
 }
 impl wire::WriteStruct for DescribeAddonVersionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -296,15 +301,18 @@ pub struct DescribeAddonVersionsOutput {
 }
 impl DescribeAddonVersionsOutput {
     /// A builder for [`DescribeAddonVersionsOutput`].
+    #[inline]
     pub fn builder() -> DescribeAddonVersionsOutputBuilder {
         <DescribeAddonVersionsOutputBuilder as Default>::default()
     }
     /// `addons`, or an empty slice when absent.
+    #[inline]
     pub fn addons(&self) -> &[crate::types::AddonInfo] {
         self.addons.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeAddonVersionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -322,6 +330,7 @@ impl DescribeAddonVersionsOutput {
     };
 }
 impl wire::WriteStruct for DescribeAddonVersionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -379,6 +388,7 @@ pub struct DescribeAddonVersionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeAddonVersionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeAddonVersionsOutputBuilder")
             .field("addons", &self.addons)
@@ -393,6 +403,7 @@ impl DescribeAddonVersionsOutputBuilder {
         self
     }
     /// Sets or clears `addons`.
+    #[inline]
     pub fn set_addons(mut self, value: Option<Vec<crate::types::AddonInfo>>) -> Self {
         self.addons = value;
         self
@@ -403,6 +414,7 @@ impl DescribeAddonVersionsOutputBuilder {
         self
     }
     /// Sets or clears `nextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -413,6 +425,7 @@ impl DescribeAddonVersionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeAddonVersionsOutput {
         DescribeAddonVersionsOutput {
             addons: self.addons,
@@ -456,6 +469,7 @@ pub enum DescribeAddonVersionsError {
 }
 impl DescribeAddonVersionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ServerException" => {
@@ -472,6 +486,7 @@ impl DescribeAddonVersionsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ServerException(e) => Some(&e.meta),
@@ -486,11 +501,13 @@ impl DescribeAddonVersionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeAddonVersionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -510,6 +527,7 @@ impl std::fmt::Display for DescribeAddonVersionsError {
     }
 }
 impl std::error::Error for DescribeAddonVersionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -518,12 +536,14 @@ impl std::error::Error for DescribeAddonVersionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeAddonVersionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeAddonVersionsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeAddonVersionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -550,15 +570,13 @@ pub type DescribeAddonVersionsFluentBuilder = DescribeAddonVersionsInputBuilder<
 impl DescribeAddonVersionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeAddonVersionsOutput, DescribeAddonVersionsError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeAddonVersionsOutput, DescribeAddonVersionsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeAddonVersionsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct DescribeCapabilityInput {
 }
 impl DescribeCapabilityInput {
     /// A builder for [`DescribeCapabilityInput`].
+    #[inline]
     pub fn builder() -> DescribeCapabilityInputBuilder {
         <DescribeCapabilityInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl DescribeCapabilityInput {
     };
 }
 impl wire::WriteStruct for DescribeCapabilityInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -158,11 +160,13 @@ pub struct DescribeCapabilityOutput {
 }
 impl DescribeCapabilityOutput {
     /// A builder for [`DescribeCapabilityOutput`].
+    #[inline]
     pub fn builder() -> DescribeCapabilityOutputBuilder {
         <DescribeCapabilityOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeCapabilityOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -174,6 +178,7 @@ impl DescribeCapabilityOutput {
     };
 }
 impl wire::WriteStruct for DescribeCapabilityOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -226,6 +231,7 @@ pub struct DescribeCapabilityOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeCapabilityOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeCapabilityOutputBuilder")
             .field("capability", &self.capability)
@@ -239,6 +245,7 @@ impl DescribeCapabilityOutputBuilder {
         self
     }
     /// Sets or clears `capability`.
+    #[inline]
     pub fn set_capability(mut self, value: Option<crate::types::Capability>) -> Self {
         self.capability = value;
         self
@@ -249,6 +256,7 @@ impl DescribeCapabilityOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeCapabilityOutput {
         DescribeCapabilityOutput {
             capability: self.capability,
@@ -293,6 +301,7 @@ pub enum DescribeCapabilityError {
 }
 impl DescribeCapabilityError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterException" => {
@@ -310,6 +319,7 @@ impl DescribeCapabilityError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(e) => Some(&e.meta),
@@ -325,11 +335,13 @@ impl DescribeCapabilityError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeCapabilityError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -349,6 +361,7 @@ impl std::fmt::Display for DescribeCapabilityError {
     }
 }
 impl std::error::Error for DescribeCapabilityError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -357,12 +370,14 @@ impl std::error::Error for DescribeCapabilityError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeCapabilityError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeCapabilityError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeCapabilityError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -387,13 +402,13 @@ pub type DescribeCapabilityFluentBuilder = DescribeCapabilityInputBuilder<crate:
 impl DescribeCapabilityInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeCapabilityOutput, DescribeCapabilityError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeCapabilityOutput, DescribeCapabilityError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeCapabilityError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct DescribeCertificateAuthorityInput {
 }
 impl DescribeCertificateAuthorityInput {
     /// A builder for [`DescribeCertificateAuthorityInput`].
+    #[inline]
     pub fn builder() -> DescribeCertificateAuthorityInputBuilder {
         <DescribeCertificateAuthorityInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl DescribeCertificateAuthorityInput {
     };
 }
 impl wire::WriteStruct for DescribeCertificateAuthorityInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -166,11 +168,13 @@ pub struct DescribeCertificateAuthorityOutput {
 }
 impl DescribeCertificateAuthorityOutput {
     /// A builder for [`DescribeCertificateAuthorityOutput`].
+    #[inline]
     pub fn builder() -> DescribeCertificateAuthorityOutputBuilder {
         <DescribeCertificateAuthorityOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeCertificateAuthorityOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -182,6 +186,7 @@ impl DescribeCertificateAuthorityOutput {
     };
 }
 impl wire::WriteStruct for DescribeCertificateAuthorityOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -238,6 +243,7 @@ pub struct DescribeCertificateAuthorityOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeCertificateAuthorityOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeCertificateAuthorityOutputBuilder")
             .field("certificate_authority", &self.certificate_authority)
@@ -254,6 +260,7 @@ impl DescribeCertificateAuthorityOutputBuilder {
         self
     }
     /// Sets or clears `certificateAuthority`.
+    #[inline]
     pub fn set_certificate_authority(
         mut self,
         value: Option<crate::types::CertificateAuthority>,
@@ -267,6 +274,7 @@ impl DescribeCertificateAuthorityOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeCertificateAuthorityOutput {
         DescribeCertificateAuthorityOutput {
             certificate_authority: self.certificate_authority,
@@ -307,6 +315,7 @@ pub enum DescribeCertificateAuthorityError {
 }
 impl DescribeCertificateAuthorityError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceNotFoundException" => {
@@ -321,6 +330,7 @@ impl DescribeCertificateAuthorityError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceNotFoundException(e) => Some(&e.meta),
@@ -335,11 +345,13 @@ impl DescribeCertificateAuthorityError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeCertificateAuthorityError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -359,6 +371,7 @@ impl std::fmt::Display for DescribeCertificateAuthorityError {
     }
 }
 impl std::error::Error for DescribeCertificateAuthorityError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -367,12 +380,14 @@ impl std::error::Error for DescribeCertificateAuthorityError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeCertificateAuthorityError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeCertificateAuthorityError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeCertificateAuthorityError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -399,15 +414,16 @@ pub type DescribeCertificateAuthorityFluentBuilder = DescribeCertificateAuthorit
 impl DescribeCertificateAuthorityInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeCertificateAuthorityOutput, DescribeCertificateAuthorityError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeCertificateAuthorityOutput,
+            DescribeCertificateAuthorityError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeCertificateAuthorityError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

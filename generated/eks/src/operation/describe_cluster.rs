@@ -59,6 +59,7 @@ pub struct DescribeClusterInput {
 }
 impl DescribeClusterInput {
     /// A builder for [`DescribeClusterInput`].
+    #[inline]
     pub fn builder() -> DescribeClusterInputBuilder {
         <DescribeClusterInputBuilder as Default>::default()
     }
@@ -73,6 +74,7 @@ impl DescribeClusterInput {
     };
 }
 impl wire::WriteStruct for DescribeClusterInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -165,11 +167,13 @@ pub struct DescribeClusterOutput {
 }
 impl DescribeClusterOutput {
     /// A builder for [`DescribeClusterOutput`].
+    #[inline]
     pub fn builder() -> DescribeClusterOutputBuilder {
         <DescribeClusterOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeClusterOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -181,6 +185,7 @@ impl DescribeClusterOutput {
     };
 }
 impl wire::WriteStruct for DescribeClusterOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -233,6 +238,7 @@ pub struct DescribeClusterOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeClusterOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeClusterOutputBuilder")
             .field("cluster", &self.cluster)
@@ -246,6 +252,7 @@ impl DescribeClusterOutputBuilder {
         self
     }
     /// Sets or clears `cluster`.
+    #[inline]
     pub fn set_cluster(mut self, value: Option<crate::types::Cluster>) -> Self {
         self.cluster = value;
         self
@@ -256,6 +263,7 @@ impl DescribeClusterOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeClusterOutput {
         DescribeClusterOutput {
             cluster: self.cluster,
@@ -298,6 +306,7 @@ pub enum DescribeClusterError {
 }
 impl DescribeClusterError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceNotFoundException" => {
@@ -315,6 +324,7 @@ impl DescribeClusterError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceNotFoundException(e) => Some(&e.meta),
@@ -330,11 +340,13 @@ impl DescribeClusterError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeClusterError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -354,6 +366,7 @@ impl std::fmt::Display for DescribeClusterError {
     }
 }
 impl std::error::Error for DescribeClusterError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -362,12 +375,14 @@ impl std::error::Error for DescribeClusterError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeClusterError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeClusterError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeClusterError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -392,11 +407,13 @@ pub type DescribeClusterFluentBuilder = DescribeClusterInputBuilder<crate::Clien
 impl DescribeClusterInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DescribeClusterOutput, DescribeClusterError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DescribeClusterOutput, DescribeClusterError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeClusterError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -33,10 +33,12 @@ pub struct DescribeClusterVersionsInput {
 }
 impl DescribeClusterVersionsInput {
     /// A builder for [`DescribeClusterVersionsInput`].
+    #[inline]
     pub fn builder() -> DescribeClusterVersionsInputBuilder {
         <DescribeClusterVersionsInputBuilder as Default>::default()
     }
     /// `clusterVersions`, or an empty slice when absent.
+    #[inline]
     pub fn cluster_versions(&self) -> &[String] {
         self.cluster_versions.as_deref().unwrap_or_default()
     }
@@ -68,6 +70,7 @@ impl DescribeClusterVersionsInput {
     };
 }
 impl wire::WriteStruct for DescribeClusterVersionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -315,15 +318,18 @@ pub struct DescribeClusterVersionsOutput {
 }
 impl DescribeClusterVersionsOutput {
     /// A builder for [`DescribeClusterVersionsOutput`].
+    #[inline]
     pub fn builder() -> DescribeClusterVersionsOutputBuilder {
         <DescribeClusterVersionsOutputBuilder as Default>::default()
     }
     /// `clusterVersions`, or an empty slice when absent.
+    #[inline]
     pub fn cluster_versions(&self) -> &[crate::types::ClusterVersionInformation] {
         self.cluster_versions.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeClusterVersionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -341,6 +347,7 @@ impl DescribeClusterVersionsOutput {
     };
 }
 impl wire::WriteStruct for DescribeClusterVersionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -400,6 +407,7 @@ pub struct DescribeClusterVersionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeClusterVersionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeClusterVersionsOutputBuilder")
             .field("next_token", &self.next_token)
@@ -414,6 +422,7 @@ impl DescribeClusterVersionsOutputBuilder {
         self
     }
     /// Sets or clears `nextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -427,6 +436,7 @@ impl DescribeClusterVersionsOutputBuilder {
         self
     }
     /// Sets or clears `clusterVersions`.
+    #[inline]
     pub fn set_cluster_versions(
         mut self,
         value: Option<Vec<crate::types::ClusterVersionInformation>>,
@@ -440,6 +450,7 @@ impl DescribeClusterVersionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeClusterVersionsOutput {
         DescribeClusterVersionsOutput {
             next_token: self.next_token,
@@ -483,6 +494,7 @@ pub enum DescribeClusterVersionsError {
 }
 impl DescribeClusterVersionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ServerException" => {
@@ -499,6 +511,7 @@ impl DescribeClusterVersionsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ServerException(e) => Some(&e.meta),
@@ -513,11 +526,13 @@ impl DescribeClusterVersionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeClusterVersionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -537,6 +552,7 @@ impl std::fmt::Display for DescribeClusterVersionsError {
     }
 }
 impl std::error::Error for DescribeClusterVersionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -545,12 +561,14 @@ impl std::error::Error for DescribeClusterVersionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeClusterVersionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeClusterVersionsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeClusterVersionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -577,15 +595,13 @@ pub type DescribeClusterVersionsFluentBuilder = DescribeClusterVersionsInputBuil
 impl DescribeClusterVersionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeClusterVersionsOutput, DescribeClusterVersionsError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeClusterVersionsOutput, DescribeClusterVersionsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeClusterVersionsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -14,6 +14,7 @@ pub struct DescribeEksAnywhereSubscriptionInput {
 }
 impl DescribeEksAnywhereSubscriptionInput {
     /// A builder for [`DescribeEksAnywhereSubscriptionInput`].
+    #[inline]
     pub fn builder() -> DescribeEksAnywhereSubscriptionInputBuilder {
         <DescribeEksAnywhereSubscriptionInputBuilder as Default>::default()
     }
@@ -27,6 +28,7 @@ impl DescribeEksAnywhereSubscriptionInput {
     };
 }
 impl wire::WriteStruct for DescribeEksAnywhereSubscriptionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -129,11 +131,13 @@ pub struct DescribeEksAnywhereSubscriptionOutput {
 }
 impl DescribeEksAnywhereSubscriptionOutput {
     /// A builder for [`DescribeEksAnywhereSubscriptionOutput`].
+    #[inline]
     pub fn builder() -> DescribeEksAnywhereSubscriptionOutputBuilder {
         <DescribeEksAnywhereSubscriptionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeEksAnywhereSubscriptionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -145,6 +149,7 @@ impl DescribeEksAnywhereSubscriptionOutput {
     };
 }
 impl wire::WriteStruct for DescribeEksAnywhereSubscriptionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -197,6 +202,7 @@ pub struct DescribeEksAnywhereSubscriptionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeEksAnywhereSubscriptionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeEksAnywhereSubscriptionOutputBuilder")
             .field("subscription", &self.subscription)
@@ -213,6 +219,7 @@ impl DescribeEksAnywhereSubscriptionOutputBuilder {
         self
     }
     /// Sets or clears `subscription`.
+    #[inline]
     pub fn set_subscription(
         mut self,
         value: Option<crate::types::EksAnywhereSubscription>,
@@ -226,6 +233,7 @@ impl DescribeEksAnywhereSubscriptionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeEksAnywhereSubscriptionOutput {
         DescribeEksAnywhereSubscriptionOutput {
             subscription: self.subscription,
@@ -268,6 +276,7 @@ pub enum DescribeEksAnywhereSubscriptionError {
 }
 impl DescribeEksAnywhereSubscriptionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceNotFoundException" => {
@@ -285,6 +294,7 @@ impl DescribeEksAnywhereSubscriptionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceNotFoundException(e) => Some(&e.meta),
@@ -300,11 +310,13 @@ impl DescribeEksAnywhereSubscriptionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeEksAnywhereSubscriptionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -324,6 +336,7 @@ impl std::fmt::Display for DescribeEksAnywhereSubscriptionError {
     }
 }
 impl std::error::Error for DescribeEksAnywhereSubscriptionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -332,12 +345,14 @@ impl std::error::Error for DescribeEksAnywhereSubscriptionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeEksAnywhereSubscriptionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeEksAnywhereSubscriptionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeEksAnywhereSubscriptionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -364,18 +379,16 @@ pub type DescribeEksAnywhereSubscriptionFluentBuilder = DescribeEksAnywhereSubsc
 impl DescribeEksAnywhereSubscriptionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeEksAnywhereSubscriptionOutput,
-        DescribeEksAnywhereSubscriptionError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeEksAnywhereSubscriptionOutput,
+            DescribeEksAnywhereSubscriptionError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeEksAnywhereSubscriptionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

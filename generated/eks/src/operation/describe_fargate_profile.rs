@@ -16,6 +16,7 @@ pub struct DescribeFargateProfileInput {
 }
 impl DescribeFargateProfileInput {
     /// A builder for [`DescribeFargateProfileInput`].
+    #[inline]
     pub fn builder() -> DescribeFargateProfileInputBuilder {
         <DescribeFargateProfileInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl DescribeFargateProfileInput {
     };
 }
 impl wire::WriteStruct for DescribeFargateProfileInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -163,11 +165,13 @@ pub struct DescribeFargateProfileOutput {
 }
 impl DescribeFargateProfileOutput {
     /// A builder for [`DescribeFargateProfileOutput`].
+    #[inline]
     pub fn builder() -> DescribeFargateProfileOutputBuilder {
         <DescribeFargateProfileOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeFargateProfileOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -179,6 +183,7 @@ impl DescribeFargateProfileOutput {
     };
 }
 impl wire::WriteStruct for DescribeFargateProfileOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -231,6 +236,7 @@ pub struct DescribeFargateProfileOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeFargateProfileOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeFargateProfileOutputBuilder")
             .field("fargate_profile", &self.fargate_profile)
@@ -247,6 +253,7 @@ impl DescribeFargateProfileOutputBuilder {
         self
     }
     /// Sets or clears `fargateProfile`.
+    #[inline]
     pub fn set_fargate_profile(
         mut self,
         value: Option<crate::types::FargateProfile>,
@@ -260,6 +267,7 @@ impl DescribeFargateProfileOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeFargateProfileOutput {
         DescribeFargateProfileOutput {
             fargate_profile: self.fargate_profile,
@@ -304,6 +312,7 @@ pub enum DescribeFargateProfileError {
 }
 impl DescribeFargateProfileError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterException" => {
@@ -323,6 +332,7 @@ impl DescribeFargateProfileError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(e) => Some(&e.meta),
@@ -338,11 +348,13 @@ impl DescribeFargateProfileError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeFargateProfileError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -362,6 +374,7 @@ impl std::fmt::Display for DescribeFargateProfileError {
     }
 }
 impl std::error::Error for DescribeFargateProfileError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -370,12 +383,14 @@ impl std::error::Error for DescribeFargateProfileError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeFargateProfileError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeFargateProfileError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeFargateProfileError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -402,15 +417,13 @@ pub type DescribeFargateProfileFluentBuilder = DescribeFargateProfileInputBuilde
 impl DescribeFargateProfileInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeFargateProfileOutput, DescribeFargateProfileError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeFargateProfileOutput, DescribeFargateProfileError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeFargateProfileError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct DescribeIdentityProviderConfigInput {
 }
 impl DescribeIdentityProviderConfigInput {
     /// A builder for [`DescribeIdentityProviderConfigInput`].
+    #[inline]
     pub fn builder() -> DescribeIdentityProviderConfigInputBuilder {
         <DescribeIdentityProviderConfigInputBuilder as Default>::default()
     }
@@ -31,6 +32,7 @@ impl DescribeIdentityProviderConfigInput {
     };
 }
 impl wire::WriteStruct for DescribeIdentityProviderConfigInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -173,11 +175,13 @@ pub struct DescribeIdentityProviderConfigOutput {
 }
 impl DescribeIdentityProviderConfigOutput {
     /// A builder for [`DescribeIdentityProviderConfigOutput`].
+    #[inline]
     pub fn builder() -> DescribeIdentityProviderConfigOutputBuilder {
         <DescribeIdentityProviderConfigOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeIdentityProviderConfigOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -189,6 +193,7 @@ impl DescribeIdentityProviderConfigOutput {
     };
 }
 impl wire::WriteStruct for DescribeIdentityProviderConfigOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -247,6 +252,7 @@ pub struct DescribeIdentityProviderConfigOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeIdentityProviderConfigOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeIdentityProviderConfigOutputBuilder")
             .field("identity_provider_config", &self.identity_provider_config)
@@ -263,6 +269,7 @@ impl DescribeIdentityProviderConfigOutputBuilder {
         self
     }
     /// Sets or clears `identityProviderConfig`.
+    #[inline]
     pub fn set_identity_provider_config(
         mut self,
         value: Option<crate::types::IdentityProviderConfigResponse>,
@@ -276,6 +283,7 @@ impl DescribeIdentityProviderConfigOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeIdentityProviderConfigOutput {
         DescribeIdentityProviderConfigOutput {
             identity_provider_config: self.identity_provider_config,
@@ -322,6 +330,7 @@ pub enum DescribeIdentityProviderConfigError {
 }
 impl DescribeIdentityProviderConfigError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterException" => {
@@ -342,6 +351,7 @@ impl DescribeIdentityProviderConfigError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(e) => Some(&e.meta),
@@ -358,11 +368,13 @@ impl DescribeIdentityProviderConfigError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeIdentityProviderConfigError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -382,6 +394,7 @@ impl std::fmt::Display for DescribeIdentityProviderConfigError {
     }
 }
 impl std::error::Error for DescribeIdentityProviderConfigError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -390,12 +403,14 @@ impl std::error::Error for DescribeIdentityProviderConfigError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeIdentityProviderConfigError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeIdentityProviderConfigError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeIdentityProviderConfigError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -422,18 +437,16 @@ pub type DescribeIdentityProviderConfigFluentBuilder = DescribeIdentityProviderC
 impl DescribeIdentityProviderConfigInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeIdentityProviderConfigOutput,
-        DescribeIdentityProviderConfigError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeIdentityProviderConfigOutput,
+            DescribeIdentityProviderConfigError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeIdentityProviderConfigError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct DescribeInsightInput {
 }
 impl DescribeInsightInput {
     /// A builder for [`DescribeInsightInput`].
+    #[inline]
     pub fn builder() -> DescribeInsightInputBuilder {
         <DescribeInsightInputBuilder as Default>::default()
     }
@@ -31,6 +32,7 @@ impl DescribeInsightInput {
     };
 }
 impl wire::WriteStruct for DescribeInsightInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -154,11 +156,13 @@ pub struct DescribeInsightOutput {
 }
 impl DescribeInsightOutput {
     /// A builder for [`DescribeInsightOutput`].
+    #[inline]
     pub fn builder() -> DescribeInsightOutputBuilder {
         <DescribeInsightOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeInsightOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -170,6 +174,7 @@ impl DescribeInsightOutput {
     };
 }
 impl wire::WriteStruct for DescribeInsightOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -222,6 +227,7 @@ pub struct DescribeInsightOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeInsightOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeInsightOutputBuilder")
             .field("insight", &self.insight)
@@ -235,6 +241,7 @@ impl DescribeInsightOutputBuilder {
         self
     }
     /// Sets or clears `insight`.
+    #[inline]
     pub fn set_insight(mut self, value: Option<crate::types::Insight>) -> Self {
         self.insight = value;
         self
@@ -245,6 +252,7 @@ impl DescribeInsightOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeInsightOutput {
         DescribeInsightOutput {
             insight: self.insight,
@@ -291,6 +299,7 @@ pub enum DescribeInsightError {
 }
 impl DescribeInsightError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ServerException" => {
@@ -310,6 +319,7 @@ impl DescribeInsightError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ServerException(e) => Some(&e.meta),
@@ -325,11 +335,13 @@ impl DescribeInsightError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeInsightError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -349,6 +361,7 @@ impl std::fmt::Display for DescribeInsightError {
     }
 }
 impl std::error::Error for DescribeInsightError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -357,12 +370,14 @@ impl std::error::Error for DescribeInsightError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeInsightError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeInsightError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeInsightError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -387,11 +402,13 @@ pub type DescribeInsightFluentBuilder = DescribeInsightInputBuilder<crate::Clien
 impl DescribeInsightInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DescribeInsightOutput, DescribeInsightError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DescribeInsightOutput, DescribeInsightError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeInsightError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

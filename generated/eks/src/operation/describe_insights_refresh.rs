@@ -14,6 +14,7 @@ pub struct DescribeInsightsRefreshInput {
 }
 impl DescribeInsightsRefreshInput {
     /// A builder for [`DescribeInsightsRefreshInput`].
+    #[inline]
     pub fn builder() -> DescribeInsightsRefreshInputBuilder {
         <DescribeInsightsRefreshInputBuilder as Default>::default()
     }
@@ -28,6 +29,7 @@ impl DescribeInsightsRefreshInput {
     };
 }
 impl wire::WriteStruct for DescribeInsightsRefreshInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -137,11 +139,13 @@ pub struct DescribeInsightsRefreshOutput {
 }
 impl DescribeInsightsRefreshOutput {
     /// A builder for [`DescribeInsightsRefreshOutput`].
+    #[inline]
     pub fn builder() -> DescribeInsightsRefreshOutputBuilder {
         <DescribeInsightsRefreshOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeInsightsRefreshOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -164,6 +168,7 @@ impl DescribeInsightsRefreshOutput {
     };
 }
 impl wire::WriteStruct for DescribeInsightsRefreshOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -234,6 +239,7 @@ pub struct DescribeInsightsRefreshOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeInsightsRefreshOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeInsightsRefreshOutputBuilder")
             .field("message", &self.message)
@@ -250,6 +256,7 @@ impl DescribeInsightsRefreshOutputBuilder {
         self
     }
     /// Sets or clears `message`.
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
@@ -263,6 +270,7 @@ impl DescribeInsightsRefreshOutputBuilder {
         self
     }
     /// Sets or clears `status`.
+    #[inline]
     pub fn set_status(
         mut self,
         value: Option<crate::types::InsightsRefreshStatus>,
@@ -279,6 +287,7 @@ impl DescribeInsightsRefreshOutputBuilder {
         self
     }
     /// Sets or clears `startedAt`.
+    #[inline]
     pub fn set_started_at(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -292,6 +301,7 @@ impl DescribeInsightsRefreshOutputBuilder {
         self
     }
     /// Sets or clears `endedAt`.
+    #[inline]
     pub fn set_ended_at(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -305,6 +315,7 @@ impl DescribeInsightsRefreshOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeInsightsRefreshOutput {
         DescribeInsightsRefreshOutput {
             message: self.message,
@@ -354,6 +365,7 @@ pub enum DescribeInsightsRefreshError {
 }
 impl DescribeInsightsRefreshError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ServerException" => {
@@ -373,6 +385,7 @@ impl DescribeInsightsRefreshError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ServerException(e) => Some(&e.meta),
@@ -388,11 +401,13 @@ impl DescribeInsightsRefreshError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeInsightsRefreshError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -412,6 +427,7 @@ impl std::fmt::Display for DescribeInsightsRefreshError {
     }
 }
 impl std::error::Error for DescribeInsightsRefreshError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -420,12 +436,14 @@ impl std::error::Error for DescribeInsightsRefreshError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeInsightsRefreshError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeInsightsRefreshError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeInsightsRefreshError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -452,15 +470,13 @@ pub type DescribeInsightsRefreshFluentBuilder = DescribeInsightsRefreshInputBuil
 impl DescribeInsightsRefreshInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeInsightsRefreshOutput, DescribeInsightsRefreshError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeInsightsRefreshOutput, DescribeInsightsRefreshError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeInsightsRefreshError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

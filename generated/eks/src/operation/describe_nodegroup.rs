@@ -16,6 +16,7 @@ pub struct DescribeNodegroupInput {
 }
 impl DescribeNodegroupInput {
     /// A builder for [`DescribeNodegroupInput`].
+    #[inline]
     pub fn builder() -> DescribeNodegroupInputBuilder {
         <DescribeNodegroupInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl DescribeNodegroupInput {
     };
 }
 impl wire::WriteStruct for DescribeNodegroupInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -158,11 +160,13 @@ pub struct DescribeNodegroupOutput {
 }
 impl DescribeNodegroupOutput {
     /// A builder for [`DescribeNodegroupOutput`].
+    #[inline]
     pub fn builder() -> DescribeNodegroupOutputBuilder {
         <DescribeNodegroupOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeNodegroupOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -174,6 +178,7 @@ impl DescribeNodegroupOutput {
     };
 }
 impl wire::WriteStruct for DescribeNodegroupOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -226,6 +231,7 @@ pub struct DescribeNodegroupOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeNodegroupOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeNodegroupOutputBuilder")
             .field("nodegroup", &self.nodegroup)
@@ -239,6 +245,7 @@ impl DescribeNodegroupOutputBuilder {
         self
     }
     /// Sets or clears `nodegroup`.
+    #[inline]
     pub fn set_nodegroup(mut self, value: Option<crate::types::Nodegroup>) -> Self {
         self.nodegroup = value;
         self
@@ -249,6 +256,7 @@ impl DescribeNodegroupOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeNodegroupOutput {
         DescribeNodegroupOutput {
             nodegroup: self.nodegroup,
@@ -295,6 +303,7 @@ pub enum DescribeNodegroupError {
 }
 impl DescribeNodegroupError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterException" => {
@@ -315,6 +324,7 @@ impl DescribeNodegroupError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(e) => Some(&e.meta),
@@ -331,11 +341,13 @@ impl DescribeNodegroupError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeNodegroupError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -355,6 +367,7 @@ impl std::fmt::Display for DescribeNodegroupError {
     }
 }
 impl std::error::Error for DescribeNodegroupError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -363,12 +376,14 @@ impl std::error::Error for DescribeNodegroupError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeNodegroupError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeNodegroupError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeNodegroupError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -393,11 +408,13 @@ pub type DescribeNodegroupFluentBuilder = DescribeNodegroupInputBuilder<crate::C
 impl DescribeNodegroupInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DescribeNodegroupOutput, DescribeNodegroupError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DescribeNodegroupOutput, DescribeNodegroupError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeNodegroupError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,6 +24,7 @@ pub struct DescribeUpdateInput {
 }
 impl DescribeUpdateInput {
     /// A builder for [`DescribeUpdateInput`].
+    #[inline]
     pub fn builder() -> DescribeUpdateInputBuilder {
         <DescribeUpdateInputBuilder as Default>::default()
     }
@@ -46,6 +47,7 @@ impl DescribeUpdateInput {
     };
 }
 impl wire::WriteStruct for DescribeUpdateInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -226,11 +228,13 @@ pub struct DescribeUpdateOutput {
 }
 impl DescribeUpdateOutput {
     /// A builder for [`DescribeUpdateOutput`].
+    #[inline]
     pub fn builder() -> DescribeUpdateOutputBuilder {
         <DescribeUpdateOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeUpdateOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -242,6 +246,7 @@ impl DescribeUpdateOutput {
     };
 }
 impl wire::WriteStruct for DescribeUpdateOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -290,6 +295,7 @@ pub struct DescribeUpdateOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeUpdateOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeUpdateOutputBuilder")
             .field("update", &self.update)
@@ -303,6 +309,7 @@ impl DescribeUpdateOutputBuilder {
         self
     }
     /// Sets or clears `update`.
+    #[inline]
     pub fn set_update(mut self, value: Option<crate::types::Update>) -> Self {
         self.update = value;
         self
@@ -313,6 +320,7 @@ impl DescribeUpdateOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeUpdateOutput {
         DescribeUpdateOutput {
             update: self.update,
@@ -357,6 +365,7 @@ pub enum DescribeUpdateError {
 }
 impl DescribeUpdateError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterException" => {
@@ -376,6 +385,7 @@ impl DescribeUpdateError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(e) => Some(&e.meta),
@@ -391,11 +401,13 @@ impl DescribeUpdateError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeUpdateError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -415,6 +427,7 @@ impl std::fmt::Display for DescribeUpdateError {
     }
 }
 impl std::error::Error for DescribeUpdateError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -423,12 +436,14 @@ impl std::error::Error for DescribeUpdateError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeUpdateError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeUpdateError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeUpdateError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -453,11 +468,13 @@ pub type DescribeUpdateFluentBuilder = DescribeUpdateInputBuilder<crate::Client>
 impl DescribeUpdateInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DescribeUpdateOutput, DescribeUpdateError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DescribeUpdateOutput, DescribeUpdateError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeUpdateError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct DisassociateAccessPolicyInput {
 }
 impl DisassociateAccessPolicyInput {
     /// A builder for [`DisassociateAccessPolicyInput`].
+    #[inline]
     pub fn builder() -> DisassociateAccessPolicyInputBuilder {
         <DisassociateAccessPolicyInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl DisassociateAccessPolicyInput {
     };
 }
 impl wire::WriteStruct for DisassociateAccessPolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -190,11 +192,13 @@ pub struct DisassociateAccessPolicyOutput {
 }
 impl DisassociateAccessPolicyOutput {
     /// A builder for [`DisassociateAccessPolicyOutput`].
+    #[inline]
     pub fn builder() -> DisassociateAccessPolicyOutputBuilder {
         <DisassociateAccessPolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisassociateAccessPolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -206,6 +210,7 @@ impl DisassociateAccessPolicyOutput {
     };
 }
 impl wire::WriteStruct for DisassociateAccessPolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -245,6 +250,7 @@ pub struct DisassociateAccessPolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisassociateAccessPolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisassociateAccessPolicyOutputBuilder").finish()
     }
@@ -256,6 +262,7 @@ impl DisassociateAccessPolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisassociateAccessPolicyOutput {
         DisassociateAccessPolicyOutput {
             _request_id: self._request_id,
@@ -297,6 +304,7 @@ pub enum DisassociateAccessPolicyError {
 }
 impl DisassociateAccessPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ServerException" => {
@@ -313,6 +321,7 @@ impl DisassociateAccessPolicyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ServerException(e) => Some(&e.meta),
@@ -327,11 +336,13 @@ impl DisassociateAccessPolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisassociateAccessPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -351,6 +362,7 @@ impl std::fmt::Display for DisassociateAccessPolicyError {
     }
 }
 impl std::error::Error for DisassociateAccessPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -359,12 +371,14 @@ impl std::error::Error for DisassociateAccessPolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisassociateAccessPolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisassociateAccessPolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DisassociateAccessPolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -391,15 +405,13 @@ pub type DisassociateAccessPolicyFluentBuilder = DisassociateAccessPolicyInputBu
 impl DisassociateAccessPolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DisassociateAccessPolicyOutput, DisassociateAccessPolicyError> {
+    ) -> impl std::future::Future<
+        Output = Result<DisassociateAccessPolicyOutput, DisassociateAccessPolicyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisassociateAccessPolicyError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct DisassociateIdentityProviderConfigInput {
 }
 impl DisassociateIdentityProviderConfigInput {
     /// A builder for [`DisassociateIdentityProviderConfigInput`].
+    #[inline]
     pub fn builder() -> DisassociateIdentityProviderConfigInputBuilder {
         <DisassociateIdentityProviderConfigInputBuilder as Default>::default()
     }
@@ -38,6 +39,7 @@ impl DisassociateIdentityProviderConfigInput {
     };
 }
 impl wire::WriteStruct for DisassociateIdentityProviderConfigInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -201,11 +203,13 @@ pub struct DisassociateIdentityProviderConfigOutput {
 }
 impl DisassociateIdentityProviderConfigOutput {
     /// A builder for [`DisassociateIdentityProviderConfigOutput`].
+    #[inline]
     pub fn builder() -> DisassociateIdentityProviderConfigOutputBuilder {
         <DisassociateIdentityProviderConfigOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisassociateIdentityProviderConfigOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -217,6 +221,7 @@ impl DisassociateIdentityProviderConfigOutput {
     };
 }
 impl wire::WriteStruct for DisassociateIdentityProviderConfigOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -265,6 +270,7 @@ pub struct DisassociateIdentityProviderConfigOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisassociateIdentityProviderConfigOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisassociateIdentityProviderConfigOutputBuilder")
             .field("update", &self.update)
@@ -278,6 +284,7 @@ impl DisassociateIdentityProviderConfigOutputBuilder {
         self
     }
     /// Sets or clears `update`.
+    #[inline]
     pub fn set_update(mut self, value: Option<crate::types::Update>) -> Self {
         self.update = value;
         self
@@ -288,6 +295,7 @@ impl DisassociateIdentityProviderConfigOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisassociateIdentityProviderConfigOutput {
         DisassociateIdentityProviderConfigOutput {
             update: self.update,
@@ -344,6 +352,7 @@ pub enum DisassociateIdentityProviderConfigError {
 }
 impl DisassociateIdentityProviderConfigError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterException" => {
@@ -372,6 +381,7 @@ impl DisassociateIdentityProviderConfigError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(e) => Some(&e.meta),
@@ -390,11 +400,13 @@ impl DisassociateIdentityProviderConfigError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisassociateIdentityProviderConfigError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -414,6 +426,7 @@ impl std::fmt::Display for DisassociateIdentityProviderConfigError {
     }
 }
 impl std::error::Error for DisassociateIdentityProviderConfigError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -422,12 +435,14 @@ impl std::error::Error for DisassociateIdentityProviderConfigError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisassociateIdentityProviderConfigError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisassociateIdentityProviderConfigError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DisassociateIdentityProviderConfigError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -454,18 +469,16 @@ pub type DisassociateIdentityProviderConfigFluentBuilder = DisassociateIdentityP
 impl DisassociateIdentityProviderConfigInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DisassociateIdentityProviderConfigOutput,
-        DisassociateIdentityProviderConfigError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DisassociateIdentityProviderConfigOutput,
+            DisassociateIdentityProviderConfigError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisassociateIdentityProviderConfigError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,6 +24,7 @@ pub struct ListAccessEntriesInput {
 }
 impl ListAccessEntriesInput {
     /// A builder for [`ListAccessEntriesInput`].
+    #[inline]
     pub fn builder() -> ListAccessEntriesInputBuilder {
         <ListAccessEntriesInputBuilder as Default>::default()
     }
@@ -44,6 +45,7 @@ impl ListAccessEntriesInput {
     };
 }
 impl wire::WriteStruct for ListAccessEntriesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -212,15 +214,18 @@ pub struct ListAccessEntriesOutput {
 }
 impl ListAccessEntriesOutput {
     /// A builder for [`ListAccessEntriesOutput`].
+    #[inline]
     pub fn builder() -> ListAccessEntriesOutputBuilder {
         <ListAccessEntriesOutputBuilder as Default>::default()
     }
     /// `accessEntries`, or an empty slice when absent.
+    #[inline]
     pub fn access_entries(&self) -> &[String] {
         self.access_entries.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListAccessEntriesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -238,6 +243,7 @@ impl ListAccessEntriesOutput {
     };
 }
 impl wire::WriteStruct for ListAccessEntriesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -295,6 +301,7 @@ pub struct ListAccessEntriesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListAccessEntriesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListAccessEntriesOutputBuilder")
             .field("access_entries", &self.access_entries)
@@ -309,6 +316,7 @@ impl ListAccessEntriesOutputBuilder {
         self
     }
     /// Sets or clears `accessEntries`.
+    #[inline]
     pub fn set_access_entries(mut self, value: Option<Vec<String>>) -> Self {
         self.access_entries = value;
         self
@@ -319,6 +327,7 @@ impl ListAccessEntriesOutputBuilder {
         self
     }
     /// Sets or clears `nextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -329,6 +338,7 @@ impl ListAccessEntriesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListAccessEntriesOutput {
         ListAccessEntriesOutput {
             access_entries: self.access_entries,
@@ -376,6 +386,7 @@ pub enum ListAccessEntriesError {
 }
 impl ListAccessEntriesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ServerException" => {
@@ -395,6 +406,7 @@ impl ListAccessEntriesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ServerException(e) => Some(&e.meta),
@@ -410,11 +422,13 @@ impl ListAccessEntriesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListAccessEntriesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -434,6 +448,7 @@ impl std::fmt::Display for ListAccessEntriesError {
     }
 }
 impl std::error::Error for ListAccessEntriesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -442,12 +457,14 @@ impl std::error::Error for ListAccessEntriesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListAccessEntriesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListAccessEntriesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListAccessEntriesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -472,11 +489,13 @@ pub type ListAccessEntriesFluentBuilder = ListAccessEntriesInputBuilder<crate::C
 impl ListAccessEntriesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListAccessEntriesOutput, ListAccessEntriesError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListAccessEntriesOutput, ListAccessEntriesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListAccessEntriesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

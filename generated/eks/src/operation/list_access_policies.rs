@@ -20,6 +20,7 @@ pub struct ListAccessPoliciesInput {
 }
 impl ListAccessPoliciesInput {
     /// A builder for [`ListAccessPoliciesInput`].
+    #[inline]
     pub fn builder() -> ListAccessPoliciesInputBuilder {
         <ListAccessPoliciesInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl ListAccessPoliciesInput {
     };
 }
 impl wire::WriteStruct for ListAccessPoliciesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -158,15 +160,18 @@ pub struct ListAccessPoliciesOutput {
 }
 impl ListAccessPoliciesOutput {
     /// A builder for [`ListAccessPoliciesOutput`].
+    #[inline]
     pub fn builder() -> ListAccessPoliciesOutputBuilder {
         <ListAccessPoliciesOutputBuilder as Default>::default()
     }
     /// `accessPolicies`, or an empty slice when absent.
+    #[inline]
     pub fn access_policies(&self) -> &[crate::types::AccessPolicy] {
         self.access_policies.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListAccessPoliciesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -184,6 +189,7 @@ impl ListAccessPoliciesOutput {
     };
 }
 impl wire::WriteStruct for ListAccessPoliciesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -241,6 +247,7 @@ pub struct ListAccessPoliciesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListAccessPoliciesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListAccessPoliciesOutputBuilder")
             .field("access_policies", &self.access_policies)
@@ -258,6 +265,7 @@ impl ListAccessPoliciesOutputBuilder {
         self
     }
     /// Sets or clears `accessPolicies`.
+    #[inline]
     pub fn set_access_policies(
         mut self,
         value: Option<Vec<crate::types::AccessPolicy>>,
@@ -271,6 +279,7 @@ impl ListAccessPoliciesOutputBuilder {
         self
     }
     /// Sets or clears `nextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -281,6 +290,7 @@ impl ListAccessPoliciesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListAccessPoliciesOutput {
         ListAccessPoliciesOutput {
             access_policies: self.access_policies,
@@ -316,6 +326,7 @@ pub enum ListAccessPoliciesError {
 }
 impl ListAccessPoliciesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ServerException" => {
@@ -326,6 +337,7 @@ impl ListAccessPoliciesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ServerException(e) => Some(&e.meta),
@@ -338,11 +350,13 @@ impl ListAccessPoliciesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListAccessPoliciesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -362,6 +376,7 @@ impl std::fmt::Display for ListAccessPoliciesError {
     }
 }
 impl std::error::Error for ListAccessPoliciesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -370,12 +385,14 @@ impl std::error::Error for ListAccessPoliciesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListAccessPoliciesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListAccessPoliciesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListAccessPoliciesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -400,13 +417,13 @@ pub type ListAccessPoliciesFluentBuilder = ListAccessPoliciesInputBuilder<crate:
 impl ListAccessPoliciesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListAccessPoliciesOutput, ListAccessPoliciesError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListAccessPoliciesOutput, ListAccessPoliciesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListAccessPoliciesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

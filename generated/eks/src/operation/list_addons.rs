@@ -24,6 +24,7 @@ pub struct ListAddonsInput {
 }
 impl ListAddonsInput {
     /// A builder for [`ListAddonsInput`].
+    #[inline]
     pub fn builder() -> ListAddonsInputBuilder {
         <ListAddonsInputBuilder as Default>::default()
     }
@@ -42,6 +43,7 @@ impl ListAddonsInput {
     };
 }
 impl wire::WriteStruct for ListAddonsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -198,15 +200,18 @@ pub struct ListAddonsOutput {
 }
 impl ListAddonsOutput {
     /// A builder for [`ListAddonsOutput`].
+    #[inline]
     pub fn builder() -> ListAddonsOutputBuilder {
         <ListAddonsOutputBuilder as Default>::default()
     }
     /// `addons`, or an empty slice when absent.
+    #[inline]
     pub fn addons(&self) -> &[String] {
         self.addons.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListAddonsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -224,6 +229,7 @@ impl ListAddonsOutput {
     };
 }
 impl wire::WriteStruct for ListAddonsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -281,6 +287,7 @@ pub struct ListAddonsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListAddonsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListAddonsOutputBuilder")
             .field("addons", &self.addons)
@@ -295,6 +302,7 @@ impl ListAddonsOutputBuilder {
         self
     }
     /// Sets or clears `addons`.
+    #[inline]
     pub fn set_addons(mut self, value: Option<Vec<String>>) -> Self {
         self.addons = value;
         self
@@ -305,6 +313,7 @@ impl ListAddonsOutputBuilder {
         self
     }
     /// Sets or clears `nextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -315,6 +324,7 @@ impl ListAddonsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListAddonsOutput {
         ListAddonsOutput {
             addons: self.addons,
@@ -364,6 +374,7 @@ pub enum ListAddonsError {
 }
 impl ListAddonsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterException" => {
@@ -386,6 +397,7 @@ impl ListAddonsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(e) => Some(&e.meta),
@@ -402,11 +414,13 @@ impl ListAddonsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListAddonsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -426,6 +440,7 @@ impl std::fmt::Display for ListAddonsError {
     }
 }
 impl std::error::Error for ListAddonsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -434,12 +449,14 @@ impl std::error::Error for ListAddonsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListAddonsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListAddonsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListAddonsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -464,11 +481,13 @@ pub type ListAddonsFluentBuilder = ListAddonsInputBuilder<crate::Client>;
 impl ListAddonsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListAddonsOutput, ListAddonsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListAddonsOutput, ListAddonsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListAddonsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,6 +24,7 @@ pub struct ListAssociatedAccessPoliciesInput {
 }
 impl ListAssociatedAccessPoliciesInput {
     /// A builder for [`ListAssociatedAccessPoliciesInput`].
+    #[inline]
     pub fn builder() -> ListAssociatedAccessPoliciesInputBuilder {
         <ListAssociatedAccessPoliciesInputBuilder as Default>::default()
     }
@@ -44,6 +45,7 @@ impl ListAssociatedAccessPoliciesInput {
     };
 }
 impl wire::WriteStruct for ListAssociatedAccessPoliciesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -228,15 +230,18 @@ pub struct ListAssociatedAccessPoliciesOutput {
 }
 impl ListAssociatedAccessPoliciesOutput {
     /// A builder for [`ListAssociatedAccessPoliciesOutput`].
+    #[inline]
     pub fn builder() -> ListAssociatedAccessPoliciesOutputBuilder {
         <ListAssociatedAccessPoliciesOutputBuilder as Default>::default()
     }
     /// `associatedAccessPolicies`, or an empty slice when absent.
+    #[inline]
     pub fn associated_access_policies(&self) -> &[crate::types::AssociatedAccessPolicy] {
         self.associated_access_policies.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListAssociatedAccessPoliciesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -256,6 +261,7 @@ impl ListAssociatedAccessPoliciesOutput {
     };
 }
 impl wire::WriteStruct for ListAssociatedAccessPoliciesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -328,6 +334,7 @@ pub struct ListAssociatedAccessPoliciesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListAssociatedAccessPoliciesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListAssociatedAccessPoliciesOutputBuilder")
             .field("cluster_name", &self.cluster_name)
@@ -344,6 +351,7 @@ impl ListAssociatedAccessPoliciesOutputBuilder {
         self
     }
     /// Sets or clears `clusterName`.
+    #[inline]
     pub fn set_cluster_name(mut self, value: Option<String>) -> Self {
         self.cluster_name = value;
         self
@@ -354,6 +362,7 @@ impl ListAssociatedAccessPoliciesOutputBuilder {
         self
     }
     /// Sets or clears `principalArn`.
+    #[inline]
     pub fn set_principal_arn(mut self, value: Option<String>) -> Self {
         self.principal_arn = value;
         self
@@ -364,6 +373,7 @@ impl ListAssociatedAccessPoliciesOutputBuilder {
         self
     }
     /// Sets or clears `nextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -377,6 +387,7 @@ impl ListAssociatedAccessPoliciesOutputBuilder {
         self
     }
     /// Sets or clears `associatedAccessPolicies`.
+    #[inline]
     pub fn set_associated_access_policies(
         mut self,
         value: Option<Vec<crate::types::AssociatedAccessPolicy>>,
@@ -390,6 +401,7 @@ impl ListAssociatedAccessPoliciesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListAssociatedAccessPoliciesOutput {
         ListAssociatedAccessPoliciesOutput {
             cluster_name: self.cluster_name,
@@ -435,6 +447,7 @@ pub enum ListAssociatedAccessPoliciesError {
 }
 impl ListAssociatedAccessPoliciesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ServerException" => {
@@ -451,6 +464,7 @@ impl ListAssociatedAccessPoliciesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ServerException(e) => Some(&e.meta),
@@ -465,11 +479,13 @@ impl ListAssociatedAccessPoliciesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListAssociatedAccessPoliciesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -489,6 +505,7 @@ impl std::fmt::Display for ListAssociatedAccessPoliciesError {
     }
 }
 impl std::error::Error for ListAssociatedAccessPoliciesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -497,12 +514,14 @@ impl std::error::Error for ListAssociatedAccessPoliciesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListAssociatedAccessPoliciesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListAssociatedAccessPoliciesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListAssociatedAccessPoliciesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -529,15 +548,16 @@ pub type ListAssociatedAccessPoliciesFluentBuilder = ListAssociatedAccessPolicie
 impl ListAssociatedAccessPoliciesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListAssociatedAccessPoliciesOutput, ListAssociatedAccessPoliciesError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ListAssociatedAccessPoliciesOutput,
+            ListAssociatedAccessPoliciesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListAssociatedAccessPoliciesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,6 +20,7 @@ pub struct ListCapabilitiesInput {
 }
 impl ListCapabilitiesInput {
     /// A builder for [`ListCapabilitiesInput`].
+    #[inline]
     pub fn builder() -> ListCapabilitiesInputBuilder {
         <ListCapabilitiesInputBuilder as Default>::default()
     }
@@ -38,6 +39,7 @@ impl ListCapabilitiesInput {
     };
 }
 impl wire::WriteStruct for ListCapabilitiesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -186,15 +188,18 @@ pub struct ListCapabilitiesOutput {
 }
 impl ListCapabilitiesOutput {
     /// A builder for [`ListCapabilitiesOutput`].
+    #[inline]
     pub fn builder() -> ListCapabilitiesOutputBuilder {
         <ListCapabilitiesOutputBuilder as Default>::default()
     }
     /// `capabilities`, or an empty slice when absent.
+    #[inline]
     pub fn capabilities(&self) -> &[crate::types::CapabilitySummary] {
         self.capabilities.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListCapabilitiesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -212,6 +217,7 @@ impl ListCapabilitiesOutput {
     };
 }
 impl wire::WriteStruct for ListCapabilitiesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -269,6 +275,7 @@ pub struct ListCapabilitiesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListCapabilitiesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListCapabilitiesOutputBuilder")
             .field("capabilities", &self.capabilities)
@@ -286,6 +293,7 @@ impl ListCapabilitiesOutputBuilder {
         self
     }
     /// Sets or clears `capabilities`.
+    #[inline]
     pub fn set_capabilities(
         mut self,
         value: Option<Vec<crate::types::CapabilitySummary>>,
@@ -299,6 +307,7 @@ impl ListCapabilitiesOutputBuilder {
         self
     }
     /// Sets or clears `nextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -309,6 +318,7 @@ impl ListCapabilitiesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListCapabilitiesOutput {
         ListCapabilitiesOutput {
             capabilities: self.capabilities,
@@ -348,6 +358,7 @@ pub enum ListCapabilitiesError {
 }
 impl ListCapabilitiesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterException" => {
@@ -361,6 +372,7 @@ impl ListCapabilitiesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(e) => Some(&e.meta),
@@ -374,11 +386,13 @@ impl ListCapabilitiesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListCapabilitiesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -398,6 +412,7 @@ impl std::fmt::Display for ListCapabilitiesError {
     }
 }
 impl std::error::Error for ListCapabilitiesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -406,12 +421,14 @@ impl std::error::Error for ListCapabilitiesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListCapabilitiesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListCapabilitiesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListCapabilitiesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -436,11 +453,13 @@ pub type ListCapabilitiesFluentBuilder = ListCapabilitiesInputBuilder<crate::Cli
 impl ListCapabilitiesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListCapabilitiesOutput, ListCapabilitiesError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListCapabilitiesOutput, ListCapabilitiesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListCapabilitiesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct ListCertificateAuthoritiesInput {
 }
 impl ListCertificateAuthoritiesInput {
     /// A builder for [`ListCertificateAuthoritiesInput`].
+    #[inline]
     pub fn builder() -> ListCertificateAuthoritiesInputBuilder {
         <ListCertificateAuthoritiesInputBuilder as Default>::default()
     }
@@ -40,6 +41,7 @@ impl ListCertificateAuthoritiesInput {
     };
 }
 impl wire::WriteStruct for ListCertificateAuthoritiesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -192,10 +194,12 @@ pub struct ListCertificateAuthoritiesOutput {
 }
 impl ListCertificateAuthoritiesOutput {
     /// A builder for [`ListCertificateAuthoritiesOutput`].
+    #[inline]
     pub fn builder() -> ListCertificateAuthoritiesOutputBuilder {
         <ListCertificateAuthoritiesOutputBuilder as Default>::default()
     }
     /// `certificateAuthorities`, or an empty slice when absent.
+    #[inline]
     pub fn certificate_authorities(
         &self,
     ) -> &[crate::types::CertificateAuthoritySummary] {
@@ -203,6 +207,7 @@ impl ListCertificateAuthoritiesOutput {
     }
 }
 impl awsdoc_runtime::RequestId for ListCertificateAuthoritiesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -220,6 +225,7 @@ impl ListCertificateAuthoritiesOutput {
     };
 }
 impl wire::WriteStruct for ListCertificateAuthoritiesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -279,6 +285,7 @@ pub struct ListCertificateAuthoritiesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListCertificateAuthoritiesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListCertificateAuthoritiesOutputBuilder")
             .field("certificate_authorities", &self.certificate_authorities)
@@ -296,6 +303,7 @@ impl ListCertificateAuthoritiesOutputBuilder {
         self
     }
     /// Sets or clears `certificateAuthorities`.
+    #[inline]
     pub fn set_certificate_authorities(
         mut self,
         value: Option<Vec<crate::types::CertificateAuthoritySummary>>,
@@ -309,6 +317,7 @@ impl ListCertificateAuthoritiesOutputBuilder {
         self
     }
     /// Sets or clears `nextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -319,6 +328,7 @@ impl ListCertificateAuthoritiesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListCertificateAuthoritiesOutput {
         ListCertificateAuthoritiesOutput {
             certificate_authorities: self.certificate_authorities,
@@ -364,6 +374,7 @@ pub enum ListCertificateAuthoritiesError {
 }
 impl ListCertificateAuthoritiesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceNotFoundException" => {
@@ -381,6 +392,7 @@ impl ListCertificateAuthoritiesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceNotFoundException(e) => Some(&e.meta),
@@ -396,11 +408,13 @@ impl ListCertificateAuthoritiesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListCertificateAuthoritiesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -420,6 +434,7 @@ impl std::fmt::Display for ListCertificateAuthoritiesError {
     }
 }
 impl std::error::Error for ListCertificateAuthoritiesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -428,12 +443,14 @@ impl std::error::Error for ListCertificateAuthoritiesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListCertificateAuthoritiesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListCertificateAuthoritiesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListCertificateAuthoritiesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -460,15 +477,16 @@ pub type ListCertificateAuthoritiesFluentBuilder = ListCertificateAuthoritiesInp
 impl ListCertificateAuthoritiesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListCertificateAuthoritiesOutput, ListCertificateAuthoritiesError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ListCertificateAuthoritiesOutput,
+            ListCertificateAuthoritiesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListCertificateAuthoritiesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -43,10 +43,12 @@ pub struct ListClustersInput {
 }
 impl ListClustersInput {
     /// A builder for [`ListClustersInput`].
+    #[inline]
     pub fn builder() -> ListClustersInputBuilder {
         <ListClustersInputBuilder as Default>::default()
     }
     /// `include`, or an empty slice when absent.
+    #[inline]
     pub fn include(&self) -> &[String] {
         self.include.as_deref().unwrap_or_default()
     }
@@ -68,6 +70,7 @@ impl ListClustersInput {
     };
 }
 impl wire::WriteStruct for ListClustersInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -211,15 +214,18 @@ pub struct ListClustersOutput {
 }
 impl ListClustersOutput {
     /// A builder for [`ListClustersOutput`].
+    #[inline]
     pub fn builder() -> ListClustersOutputBuilder {
         <ListClustersOutputBuilder as Default>::default()
     }
     /// `clusters`, or an empty slice when absent.
+    #[inline]
     pub fn clusters(&self) -> &[String] {
         self.clusters.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListClustersOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -237,6 +243,7 @@ impl ListClustersOutput {
     };
 }
 impl wire::WriteStruct for ListClustersOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -294,6 +301,7 @@ pub struct ListClustersOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListClustersOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListClustersOutputBuilder")
             .field("clusters", &self.clusters)
@@ -308,6 +316,7 @@ impl ListClustersOutputBuilder {
         self
     }
     /// Sets or clears `clusters`.
+    #[inline]
     pub fn set_clusters(mut self, value: Option<Vec<String>>) -> Self {
         self.clusters = value;
         self
@@ -318,6 +327,7 @@ impl ListClustersOutputBuilder {
         self
     }
     /// Sets or clears `nextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -328,6 +338,7 @@ impl ListClustersOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListClustersOutput {
         ListClustersOutput {
             clusters: self.clusters,
@@ -371,6 +382,7 @@ pub enum ListClustersError {
 }
 impl ListClustersError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterException" => {
@@ -388,6 +400,7 @@ impl ListClustersError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(e) => Some(&e.meta),
@@ -403,11 +416,13 @@ impl ListClustersError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListClustersError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -427,6 +442,7 @@ impl std::fmt::Display for ListClustersError {
     }
 }
 impl std::error::Error for ListClustersError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -435,12 +451,14 @@ impl std::error::Error for ListClustersError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListClustersError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListClustersError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListClustersError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -465,11 +483,13 @@ pub type ListClustersFluentBuilder = ListClustersInputBuilder<crate::Client>;
 impl ListClustersInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListClustersOutput, ListClustersError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListClustersOutput, ListClustersError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListClustersError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

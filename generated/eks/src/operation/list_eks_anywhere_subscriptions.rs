@@ -20,10 +20,12 @@ pub struct ListEksAnywhereSubscriptionsInput {
 }
 impl ListEksAnywhereSubscriptionsInput {
     /// A builder for [`ListEksAnywhereSubscriptionsInput`].
+    #[inline]
     pub fn builder() -> ListEksAnywhereSubscriptionsInputBuilder {
         <ListEksAnywhereSubscriptionsInputBuilder as Default>::default()
     }
     /// `includeStatus`, or an empty slice when absent.
+    #[inline]
     pub fn include_status(&self) -> &[crate::types::EksAnywhereSubscriptionStatus] {
         self.include_status.as_deref().unwrap_or_default()
     }
@@ -45,6 +47,7 @@ impl ListEksAnywhereSubscriptionsInput {
     };
 }
 impl wire::WriteStruct for ListEksAnywhereSubscriptionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -199,15 +202,18 @@ pub struct ListEksAnywhereSubscriptionsOutput {
 }
 impl ListEksAnywhereSubscriptionsOutput {
     /// A builder for [`ListEksAnywhereSubscriptionsOutput`].
+    #[inline]
     pub fn builder() -> ListEksAnywhereSubscriptionsOutputBuilder {
         <ListEksAnywhereSubscriptionsOutputBuilder as Default>::default()
     }
     /// `subscriptions`, or an empty slice when absent.
+    #[inline]
     pub fn subscriptions(&self) -> &[crate::types::EksAnywhereSubscription] {
         self.subscriptions.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListEksAnywhereSubscriptionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -225,6 +231,7 @@ impl ListEksAnywhereSubscriptionsOutput {
     };
 }
 impl wire::WriteStruct for ListEksAnywhereSubscriptionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -282,6 +289,7 @@ pub struct ListEksAnywhereSubscriptionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListEksAnywhereSubscriptionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListEksAnywhereSubscriptionsOutputBuilder")
             .field("subscriptions", &self.subscriptions)
@@ -299,6 +307,7 @@ impl ListEksAnywhereSubscriptionsOutputBuilder {
         self
     }
     /// Sets or clears `subscriptions`.
+    #[inline]
     pub fn set_subscriptions(
         mut self,
         value: Option<Vec<crate::types::EksAnywhereSubscription>>,
@@ -312,6 +321,7 @@ impl ListEksAnywhereSubscriptionsOutputBuilder {
         self
     }
     /// Sets or clears `nextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -322,6 +332,7 @@ impl ListEksAnywhereSubscriptionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListEksAnywhereSubscriptionsOutput {
         ListEksAnywhereSubscriptionsOutput {
             subscriptions: self.subscriptions,
@@ -365,6 +376,7 @@ pub enum ListEksAnywhereSubscriptionsError {
 }
 impl ListEksAnywhereSubscriptionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterException" => {
@@ -382,6 +394,7 @@ impl ListEksAnywhereSubscriptionsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(e) => Some(&e.meta),
@@ -397,11 +410,13 @@ impl ListEksAnywhereSubscriptionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListEksAnywhereSubscriptionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -421,6 +436,7 @@ impl std::fmt::Display for ListEksAnywhereSubscriptionsError {
     }
 }
 impl std::error::Error for ListEksAnywhereSubscriptionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -429,12 +445,14 @@ impl std::error::Error for ListEksAnywhereSubscriptionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListEksAnywhereSubscriptionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListEksAnywhereSubscriptionsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListEksAnywhereSubscriptionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -461,15 +479,16 @@ pub type ListEksAnywhereSubscriptionsFluentBuilder = ListEksAnywhereSubscription
 impl ListEksAnywhereSubscriptionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListEksAnywhereSubscriptionsOutput, ListEksAnywhereSubscriptionsError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ListEksAnywhereSubscriptionsOutput,
+            ListEksAnywhereSubscriptionsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListEksAnywhereSubscriptionsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

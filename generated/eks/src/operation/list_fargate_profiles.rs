@@ -22,6 +22,7 @@ pub struct ListFargateProfilesInput {
 }
 impl ListFargateProfilesInput {
     /// A builder for [`ListFargateProfilesInput`].
+    #[inline]
     pub fn builder() -> ListFargateProfilesInputBuilder {
         <ListFargateProfilesInputBuilder as Default>::default()
     }
@@ -40,6 +41,7 @@ impl ListFargateProfilesInput {
     };
 }
 impl wire::WriteStruct for ListFargateProfilesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -190,15 +192,18 @@ pub struct ListFargateProfilesOutput {
 }
 impl ListFargateProfilesOutput {
     /// A builder for [`ListFargateProfilesOutput`].
+    #[inline]
     pub fn builder() -> ListFargateProfilesOutputBuilder {
         <ListFargateProfilesOutputBuilder as Default>::default()
     }
     /// `fargateProfileNames`, or an empty slice when absent.
+    #[inline]
     pub fn fargate_profile_names(&self) -> &[String] {
         self.fargate_profile_names.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListFargateProfilesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -216,6 +221,7 @@ impl ListFargateProfilesOutput {
     };
 }
 impl wire::WriteStruct for ListFargateProfilesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -273,6 +279,7 @@ pub struct ListFargateProfilesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListFargateProfilesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListFargateProfilesOutputBuilder")
             .field("fargate_profile_names", &self.fargate_profile_names)
@@ -287,6 +294,7 @@ impl ListFargateProfilesOutputBuilder {
         self
     }
     /// Sets or clears `fargateProfileNames`.
+    #[inline]
     pub fn set_fargate_profile_names(mut self, value: Option<Vec<String>>) -> Self {
         self.fargate_profile_names = value;
         self
@@ -297,6 +305,7 @@ impl ListFargateProfilesOutputBuilder {
         self
     }
     /// Sets or clears `nextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -307,6 +316,7 @@ impl ListFargateProfilesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListFargateProfilesOutput {
         ListFargateProfilesOutput {
             fargate_profile_names: self.fargate_profile_names,
@@ -352,6 +362,7 @@ pub enum ListFargateProfilesError {
 }
 impl ListFargateProfilesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterException" => {
@@ -371,6 +382,7 @@ impl ListFargateProfilesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(e) => Some(&e.meta),
@@ -386,11 +398,13 @@ impl ListFargateProfilesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListFargateProfilesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -410,6 +424,7 @@ impl std::fmt::Display for ListFargateProfilesError {
     }
 }
 impl std::error::Error for ListFargateProfilesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -418,12 +433,14 @@ impl std::error::Error for ListFargateProfilesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListFargateProfilesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListFargateProfilesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListFargateProfilesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -450,13 +467,13 @@ pub type ListFargateProfilesFluentBuilder = ListFargateProfilesInputBuilder<
 impl ListFargateProfilesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListFargateProfilesOutput, ListFargateProfilesError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListFargateProfilesOutput, ListFargateProfilesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListFargateProfilesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

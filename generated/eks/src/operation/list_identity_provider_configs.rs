@@ -22,6 +22,7 @@ pub struct ListIdentityProviderConfigsInput {
 }
 impl ListIdentityProviderConfigsInput {
     /// A builder for [`ListIdentityProviderConfigsInput`].
+    #[inline]
     pub fn builder() -> ListIdentityProviderConfigsInputBuilder {
         <ListIdentityProviderConfigsInputBuilder as Default>::default()
     }
@@ -40,6 +41,7 @@ impl ListIdentityProviderConfigsInput {
     };
 }
 impl wire::WriteStruct for ListIdentityProviderConfigsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -195,15 +197,18 @@ pub struct ListIdentityProviderConfigsOutput {
 }
 impl ListIdentityProviderConfigsOutput {
     /// A builder for [`ListIdentityProviderConfigsOutput`].
+    #[inline]
     pub fn builder() -> ListIdentityProviderConfigsOutputBuilder {
         <ListIdentityProviderConfigsOutputBuilder as Default>::default()
     }
     /// `identityProviderConfigs`, or an empty slice when absent.
+    #[inline]
     pub fn identity_provider_configs(&self) -> &[crate::types::IdentityProviderConfig] {
         self.identity_provider_configs.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListIdentityProviderConfigsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -221,6 +226,7 @@ impl ListIdentityProviderConfigsOutput {
     };
 }
 impl wire::WriteStruct for ListIdentityProviderConfigsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -280,6 +286,7 @@ pub struct ListIdentityProviderConfigsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListIdentityProviderConfigsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListIdentityProviderConfigsOutputBuilder")
             .field("identity_provider_configs", &self.identity_provider_configs)
@@ -297,6 +304,7 @@ impl ListIdentityProviderConfigsOutputBuilder {
         self
     }
     /// Sets or clears `identityProviderConfigs`.
+    #[inline]
     pub fn set_identity_provider_configs(
         mut self,
         value: Option<Vec<crate::types::IdentityProviderConfig>>,
@@ -310,6 +318,7 @@ impl ListIdentityProviderConfigsOutputBuilder {
         self
     }
     /// Sets or clears `nextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -320,6 +329,7 @@ impl ListIdentityProviderConfigsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListIdentityProviderConfigsOutput {
         ListIdentityProviderConfigsOutput {
             identity_provider_configs: self.identity_provider_configs,
@@ -367,6 +377,7 @@ pub enum ListIdentityProviderConfigsError {
 }
 impl ListIdentityProviderConfigsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterException" => {
@@ -387,6 +398,7 @@ impl ListIdentityProviderConfigsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(e) => Some(&e.meta),
@@ -403,11 +415,13 @@ impl ListIdentityProviderConfigsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListIdentityProviderConfigsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -427,6 +441,7 @@ impl std::fmt::Display for ListIdentityProviderConfigsError {
     }
 }
 impl std::error::Error for ListIdentityProviderConfigsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -435,12 +450,14 @@ impl std::error::Error for ListIdentityProviderConfigsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListIdentityProviderConfigsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListIdentityProviderConfigsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListIdentityProviderConfigsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -467,15 +484,16 @@ pub type ListIdentityProviderConfigsFluentBuilder = ListIdentityProviderConfigsI
 impl ListIdentityProviderConfigsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListIdentityProviderConfigsOutput, ListIdentityProviderConfigsError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ListIdentityProviderConfigsOutput,
+            ListIdentityProviderConfigsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListIdentityProviderConfigsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

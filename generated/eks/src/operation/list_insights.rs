@@ -28,6 +28,7 @@ pub struct ListInsightsInput {
 }
 impl ListInsightsInput {
     /// A builder for [`ListInsightsInput`].
+    #[inline]
     pub fn builder() -> ListInsightsInputBuilder {
         <ListInsightsInputBuilder as Default>::default()
     }
@@ -45,6 +46,7 @@ impl ListInsightsInput {
     };
 }
 impl wire::WriteStruct for ListInsightsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -211,15 +213,18 @@ pub struct ListInsightsOutput {
 }
 impl ListInsightsOutput {
     /// A builder for [`ListInsightsOutput`].
+    #[inline]
     pub fn builder() -> ListInsightsOutputBuilder {
         <ListInsightsOutputBuilder as Default>::default()
     }
     /// `insights`, or an empty slice when absent.
+    #[inline]
     pub fn insights(&self) -> &[crate::types::InsightSummary] {
         self.insights.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListInsightsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -237,6 +242,7 @@ impl ListInsightsOutput {
     };
 }
 impl wire::WriteStruct for ListInsightsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -294,6 +300,7 @@ pub struct ListInsightsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListInsightsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListInsightsOutputBuilder")
             .field("insights", &self.insights)
@@ -311,6 +318,7 @@ impl ListInsightsOutputBuilder {
         self
     }
     /// Sets or clears `insights`.
+    #[inline]
     pub fn set_insights(
         mut self,
         value: Option<Vec<crate::types::InsightSummary>>,
@@ -324,6 +332,7 @@ impl ListInsightsOutputBuilder {
         self
     }
     /// Sets or clears `nextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -334,6 +343,7 @@ impl ListInsightsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListInsightsOutput {
         ListInsightsOutput {
             insights: self.insights,
@@ -381,6 +391,7 @@ pub enum ListInsightsError {
 }
 impl ListInsightsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ServerException" => {
@@ -400,6 +411,7 @@ impl ListInsightsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ServerException(e) => Some(&e.meta),
@@ -415,11 +427,13 @@ impl ListInsightsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListInsightsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -439,6 +453,7 @@ impl std::fmt::Display for ListInsightsError {
     }
 }
 impl std::error::Error for ListInsightsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -447,12 +462,14 @@ impl std::error::Error for ListInsightsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListInsightsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListInsightsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListInsightsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -477,11 +494,13 @@ pub type ListInsightsFluentBuilder = ListInsightsInputBuilder<crate::Client>;
 impl ListInsightsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListInsightsOutput, ListInsightsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListInsightsOutput, ListInsightsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListInsightsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct ListNodegroupsInput {
 }
 impl ListNodegroupsInput {
     /// A builder for [`ListNodegroupsInput`].
+    #[inline]
     pub fn builder() -> ListNodegroupsInputBuilder {
         <ListNodegroupsInputBuilder as Default>::default()
     }
@@ -40,6 +41,7 @@ impl ListNodegroupsInput {
     };
 }
 impl wire::WriteStruct for ListNodegroupsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -190,15 +192,18 @@ pub struct ListNodegroupsOutput {
 }
 impl ListNodegroupsOutput {
     /// A builder for [`ListNodegroupsOutput`].
+    #[inline]
     pub fn builder() -> ListNodegroupsOutputBuilder {
         <ListNodegroupsOutputBuilder as Default>::default()
     }
     /// `nodegroups`, or an empty slice when absent.
+    #[inline]
     pub fn nodegroups(&self) -> &[String] {
         self.nodegroups.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListNodegroupsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -216,6 +221,7 @@ impl ListNodegroupsOutput {
     };
 }
 impl wire::WriteStruct for ListNodegroupsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -273,6 +279,7 @@ pub struct ListNodegroupsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListNodegroupsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListNodegroupsOutputBuilder")
             .field("nodegroups", &self.nodegroups)
@@ -287,6 +294,7 @@ impl ListNodegroupsOutputBuilder {
         self
     }
     /// Sets or clears `nodegroups`.
+    #[inline]
     pub fn set_nodegroups(mut self, value: Option<Vec<String>>) -> Self {
         self.nodegroups = value;
         self
@@ -297,6 +305,7 @@ impl ListNodegroupsOutputBuilder {
         self
     }
     /// Sets or clears `nextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -307,6 +316,7 @@ impl ListNodegroupsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListNodegroupsOutput {
         ListNodegroupsOutput {
             nodegroups: self.nodegroups,
@@ -354,6 +364,7 @@ pub enum ListNodegroupsError {
 }
 impl ListNodegroupsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterException" => {
@@ -374,6 +385,7 @@ impl ListNodegroupsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(e) => Some(&e.meta),
@@ -390,11 +402,13 @@ impl ListNodegroupsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListNodegroupsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -414,6 +428,7 @@ impl std::fmt::Display for ListNodegroupsError {
     }
 }
 impl std::error::Error for ListNodegroupsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -422,12 +437,14 @@ impl std::error::Error for ListNodegroupsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListNodegroupsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListNodegroupsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListNodegroupsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -452,11 +469,13 @@ pub type ListNodegroupsFluentBuilder = ListNodegroupsInputBuilder<crate::Client>
 impl ListNodegroupsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListNodegroupsOutput, ListNodegroupsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListNodegroupsOutput, ListNodegroupsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListNodegroupsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

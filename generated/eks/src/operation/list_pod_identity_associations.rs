@@ -26,6 +26,7 @@ pub struct ListPodIdentityAssociationsInput {
 }
 impl ListPodIdentityAssociationsInput {
     /// A builder for [`ListPodIdentityAssociationsInput`].
+    #[inline]
     pub fn builder() -> ListPodIdentityAssociationsInputBuilder {
         <ListPodIdentityAssociationsInputBuilder as Default>::default()
     }
@@ -48,6 +49,7 @@ impl ListPodIdentityAssociationsInput {
     };
 }
 impl wire::WriteStruct for ListPodIdentityAssociationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -249,15 +251,18 @@ pub struct ListPodIdentityAssociationsOutput {
 }
 impl ListPodIdentityAssociationsOutput {
     /// A builder for [`ListPodIdentityAssociationsOutput`].
+    #[inline]
     pub fn builder() -> ListPodIdentityAssociationsOutputBuilder {
         <ListPodIdentityAssociationsOutputBuilder as Default>::default()
     }
     /// `associations`, or an empty slice when absent.
+    #[inline]
     pub fn associations(&self) -> &[crate::types::PodIdentityAssociationSummary] {
         self.associations.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListPodIdentityAssociationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -275,6 +280,7 @@ impl ListPodIdentityAssociationsOutput {
     };
 }
 impl wire::WriteStruct for ListPodIdentityAssociationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -334,6 +340,7 @@ pub struct ListPodIdentityAssociationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListPodIdentityAssociationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListPodIdentityAssociationsOutputBuilder")
             .field("associations", &self.associations)
@@ -351,6 +358,7 @@ impl ListPodIdentityAssociationsOutputBuilder {
         self
     }
     /// Sets or clears `associations`.
+    #[inline]
     pub fn set_associations(
         mut self,
         value: Option<Vec<crate::types::PodIdentityAssociationSummary>>,
@@ -364,6 +372,7 @@ impl ListPodIdentityAssociationsOutputBuilder {
         self
     }
     /// Sets or clears `nextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -374,6 +383,7 @@ impl ListPodIdentityAssociationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListPodIdentityAssociationsOutput {
         ListPodIdentityAssociationsOutput {
             associations: self.associations,
@@ -421,6 +431,7 @@ pub enum ListPodIdentityAssociationsError {
 }
 impl ListPodIdentityAssociationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ServerException" => {
@@ -440,6 +451,7 @@ impl ListPodIdentityAssociationsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ServerException(e) => Some(&e.meta),
@@ -455,11 +467,13 @@ impl ListPodIdentityAssociationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListPodIdentityAssociationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -479,6 +493,7 @@ impl std::fmt::Display for ListPodIdentityAssociationsError {
     }
 }
 impl std::error::Error for ListPodIdentityAssociationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -487,12 +502,14 @@ impl std::error::Error for ListPodIdentityAssociationsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListPodIdentityAssociationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListPodIdentityAssociationsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListPodIdentityAssociationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -519,15 +536,16 @@ pub type ListPodIdentityAssociationsFluentBuilder = ListPodIdentityAssociationsI
 impl ListPodIdentityAssociationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListPodIdentityAssociationsOutput, ListPodIdentityAssociationsError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ListPodIdentityAssociationsOutput,
+            ListPodIdentityAssociationsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListPodIdentityAssociationsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -36,6 +36,7 @@ pub struct ListTagsForResourceInput {
 }
 impl ListTagsForResourceInput {
     /// A builder for [`ListTagsForResourceInput`].
+    #[inline]
     pub fn builder() -> ListTagsForResourceInputBuilder {
         <ListTagsForResourceInputBuilder as Default>::default()
     }
@@ -50,6 +51,7 @@ impl ListTagsForResourceInput {
     };
 }
 impl wire::WriteStruct for ListTagsForResourceInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -153,16 +155,19 @@ pub struct ListTagsForResourceOutput {
 }
 impl ListTagsForResourceOutput {
     /// A builder for [`ListTagsForResourceOutput`].
+    #[inline]
     pub fn builder() -> ListTagsForResourceOutputBuilder {
         <ListTagsForResourceOutputBuilder as Default>::default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for ListTagsForResourceOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -182,6 +187,7 @@ impl ListTagsForResourceOutput {
     };
 }
 impl wire::WriteStruct for ListTagsForResourceOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -230,6 +236,7 @@ pub struct ListTagsForResourceOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListTagsForResourceOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListTagsForResourceOutputBuilder")
             .field("tags", &self.tags)
@@ -246,6 +253,7 @@ impl ListTagsForResourceOutputBuilder {
         self
     }
     /// Sets or clears `tags`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -259,6 +267,7 @@ impl ListTagsForResourceOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListTagsForResourceOutput {
         ListTagsForResourceOutput {
             tags: self.tags,
@@ -295,6 +304,7 @@ pub enum ListTagsForResourceError {
 }
 impl ListTagsForResourceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BadRequestException" => Self::BadRequestException(meta),
@@ -304,6 +314,7 @@ impl ListTagsForResourceError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BadRequestException(m) => Some(m),
@@ -317,11 +328,13 @@ impl ListTagsForResourceError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListTagsForResourceError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -341,6 +354,7 @@ impl std::fmt::Display for ListTagsForResourceError {
     }
 }
 impl std::error::Error for ListTagsForResourceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -349,12 +363,14 @@ impl std::error::Error for ListTagsForResourceError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListTagsForResourceError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListTagsForResourceError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListTagsForResourceError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -381,13 +397,13 @@ pub type ListTagsForResourceFluentBuilder = ListTagsForResourceInputBuilder<
 impl ListTagsForResourceInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListTagsForResourceOutput, ListTagsForResourceError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListTagsForResourceOutput, ListTagsForResourceError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListTagsForResourceError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -28,6 +28,7 @@ pub struct ListUpdatesInput {
 }
 impl ListUpdatesInput {
     /// A builder for [`ListUpdatesInput`].
+    #[inline]
     pub fn builder() -> ListUpdatesInputBuilder {
         <ListUpdatesInputBuilder as Default>::default()
     }
@@ -52,6 +53,7 @@ impl ListUpdatesInput {
     };
 }
 impl wire::WriteStruct for ListUpdatesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -251,15 +253,18 @@ pub struct ListUpdatesOutput {
 }
 impl ListUpdatesOutput {
     /// A builder for [`ListUpdatesOutput`].
+    #[inline]
     pub fn builder() -> ListUpdatesOutputBuilder {
         <ListUpdatesOutputBuilder as Default>::default()
     }
     /// `updateIds`, or an empty slice when absent.
+    #[inline]
     pub fn update_ids(&self) -> &[String] {
         self.update_ids.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListUpdatesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -277,6 +282,7 @@ impl ListUpdatesOutput {
     };
 }
 impl wire::WriteStruct for ListUpdatesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -334,6 +340,7 @@ pub struct ListUpdatesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListUpdatesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListUpdatesOutputBuilder")
             .field("update_ids", &self.update_ids)
@@ -348,6 +355,7 @@ impl ListUpdatesOutputBuilder {
         self
     }
     /// Sets or clears `updateIds`.
+    #[inline]
     pub fn set_update_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.update_ids = value;
         self
@@ -358,6 +366,7 @@ impl ListUpdatesOutputBuilder {
         self
     }
     /// Sets or clears `nextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -368,6 +377,7 @@ impl ListUpdatesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListUpdatesOutput {
         ListUpdatesOutput {
             update_ids: self.update_ids,
@@ -413,6 +423,7 @@ pub enum ListUpdatesError {
 }
 impl ListUpdatesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterException" => {
@@ -432,6 +443,7 @@ impl ListUpdatesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(e) => Some(&e.meta),
@@ -447,11 +459,13 @@ impl ListUpdatesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListUpdatesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -471,6 +485,7 @@ impl std::fmt::Display for ListUpdatesError {
     }
 }
 impl std::error::Error for ListUpdatesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -479,12 +494,14 @@ impl std::error::Error for ListUpdatesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListUpdatesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListUpdatesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListUpdatesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -509,11 +526,13 @@ pub type ListUpdatesFluentBuilder = ListUpdatesInputBuilder<crate::Client>;
 impl ListUpdatesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListUpdatesOutput, ListUpdatesError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListUpdatesOutput, ListUpdatesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListUpdatesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

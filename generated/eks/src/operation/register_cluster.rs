@@ -34,10 +34,12 @@ pub struct RegisterClusterInput {
 }
 impl RegisterClusterInput {
     /// A builder for [`RegisterClusterInput`].
+    #[inline]
     pub fn builder() -> RegisterClusterInputBuilder {
         <RegisterClusterInputBuilder as Default>::default()
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
@@ -61,6 +63,7 @@ impl RegisterClusterInput {
     };
 }
 impl wire::WriteStruct for RegisterClusterInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -247,11 +250,13 @@ pub struct RegisterClusterOutput {
 }
 impl RegisterClusterOutput {
     /// A builder for [`RegisterClusterOutput`].
+    #[inline]
     pub fn builder() -> RegisterClusterOutputBuilder {
         <RegisterClusterOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RegisterClusterOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -263,6 +268,7 @@ impl RegisterClusterOutput {
     };
 }
 impl wire::WriteStruct for RegisterClusterOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -315,6 +321,7 @@ pub struct RegisterClusterOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for RegisterClusterOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RegisterClusterOutputBuilder")
             .field("cluster", &self.cluster)
@@ -328,6 +335,7 @@ impl RegisterClusterOutputBuilder {
         self
     }
     /// Sets or clears `cluster`.
+    #[inline]
     pub fn set_cluster(mut self, value: Option<crate::types::Cluster>) -> Self {
         self.cluster = value;
         self
@@ -338,6 +346,7 @@ impl RegisterClusterOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> RegisterClusterOutput {
         RegisterClusterOutput {
             cluster: self.cluster,
@@ -392,6 +401,7 @@ pub enum RegisterClusterError {
 }
 impl RegisterClusterError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceLimitExceededException" => {
@@ -421,6 +431,7 @@ impl RegisterClusterError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceLimitExceededException(e) => Some(&e.meta),
@@ -440,11 +451,13 @@ impl RegisterClusterError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for RegisterClusterError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -464,6 +477,7 @@ impl std::fmt::Display for RegisterClusterError {
     }
 }
 impl std::error::Error for RegisterClusterError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -472,12 +486,14 @@ impl std::error::Error for RegisterClusterError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RegisterClusterError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         RegisterClusterError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RegisterClusterError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -502,11 +518,13 @@ pub type RegisterClusterFluentBuilder = RegisterClusterInputBuilder<crate::Clien
 impl RegisterClusterInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<RegisterClusterOutput, RegisterClusterError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<RegisterClusterOutput, RegisterClusterError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| RegisterClusterError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -14,6 +14,7 @@ pub struct StartInsightsRefreshInput {
 }
 impl StartInsightsRefreshInput {
     /// A builder for [`StartInsightsRefreshInput`].
+    #[inline]
     pub fn builder() -> StartInsightsRefreshInputBuilder {
         <StartInsightsRefreshInputBuilder as Default>::default()
     }
@@ -28,6 +29,7 @@ impl StartInsightsRefreshInput {
     };
 }
 impl wire::WriteStruct for StartInsightsRefreshInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -131,11 +133,13 @@ pub struct StartInsightsRefreshOutput {
 }
 impl StartInsightsRefreshOutput {
     /// A builder for [`StartInsightsRefreshOutput`].
+    #[inline]
     pub fn builder() -> StartInsightsRefreshOutputBuilder {
         <StartInsightsRefreshOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for StartInsightsRefreshOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -150,6 +154,7 @@ impl StartInsightsRefreshOutput {
     };
 }
 impl wire::WriteStruct for StartInsightsRefreshOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -207,6 +212,7 @@ pub struct StartInsightsRefreshOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for StartInsightsRefreshOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("StartInsightsRefreshOutputBuilder")
             .field("message", &self.message)
@@ -221,6 +227,7 @@ impl StartInsightsRefreshOutputBuilder {
         self
     }
     /// Sets or clears `message`.
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
@@ -234,6 +241,7 @@ impl StartInsightsRefreshOutputBuilder {
         self
     }
     /// Sets or clears `status`.
+    #[inline]
     pub fn set_status(
         mut self,
         value: Option<crate::types::InsightsRefreshStatus>,
@@ -247,6 +255,7 @@ impl StartInsightsRefreshOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> StartInsightsRefreshOutput {
         StartInsightsRefreshOutput {
             message: self.message,
@@ -294,6 +303,7 @@ pub enum StartInsightsRefreshError {
 }
 impl StartInsightsRefreshError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ServerException" => {
@@ -313,6 +323,7 @@ impl StartInsightsRefreshError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ServerException(e) => Some(&e.meta),
@@ -328,11 +339,13 @@ impl StartInsightsRefreshError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for StartInsightsRefreshError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -352,6 +365,7 @@ impl std::fmt::Display for StartInsightsRefreshError {
     }
 }
 impl std::error::Error for StartInsightsRefreshError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -360,12 +374,14 @@ impl std::error::Error for StartInsightsRefreshError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for StartInsightsRefreshError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         StartInsightsRefreshError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for StartInsightsRefreshError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -392,13 +408,13 @@ pub type StartInsightsRefreshFluentBuilder = StartInsightsRefreshInputBuilder<
 impl StartInsightsRefreshInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<StartInsightsRefreshOutput, StartInsightsRefreshError> {
+    ) -> impl std::future::Future<
+        Output = Result<StartInsightsRefreshOutput, StartInsightsRefreshError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| StartInsightsRefreshError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -28,10 +28,12 @@ pub struct UpdateAccessEntryInput {
 }
 impl UpdateAccessEntryInput {
     /// A builder for [`UpdateAccessEntryInput`].
+    #[inline]
     pub fn builder() -> UpdateAccessEntryInputBuilder {
         <UpdateAccessEntryInputBuilder as Default>::default()
     }
     /// `kubernetesGroups`, or an empty slice when absent.
+    #[inline]
     pub fn kubernetes_groups(&self) -> &[String] {
         self.kubernetes_groups.as_deref().unwrap_or_default()
     }
@@ -54,6 +56,7 @@ impl UpdateAccessEntryInput {
     };
 }
 impl wire::WriteStruct for UpdateAccessEntryInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -237,11 +240,13 @@ pub struct UpdateAccessEntryOutput {
 }
 impl UpdateAccessEntryOutput {
     /// A builder for [`UpdateAccessEntryOutput`].
+    #[inline]
     pub fn builder() -> UpdateAccessEntryOutputBuilder {
         <UpdateAccessEntryOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateAccessEntryOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -253,6 +258,7 @@ impl UpdateAccessEntryOutput {
     };
 }
 impl wire::WriteStruct for UpdateAccessEntryOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -305,6 +311,7 @@ pub struct UpdateAccessEntryOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateAccessEntryOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateAccessEntryOutputBuilder")
             .field("access_entry", &self.access_entry)
@@ -318,6 +325,7 @@ impl UpdateAccessEntryOutputBuilder {
         self
     }
     /// Sets or clears `accessEntry`.
+    #[inline]
     pub fn set_access_entry(mut self, value: Option<crate::types::AccessEntry>) -> Self {
         self.access_entry = value;
         self
@@ -328,6 +336,7 @@ impl UpdateAccessEntryOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateAccessEntryOutput {
         UpdateAccessEntryOutput {
             access_entry: self.access_entry,
@@ -374,6 +383,7 @@ pub enum UpdateAccessEntryError {
 }
 impl UpdateAccessEntryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ServerException" => {
@@ -393,6 +403,7 @@ impl UpdateAccessEntryError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ServerException(e) => Some(&e.meta),
@@ -408,11 +419,13 @@ impl UpdateAccessEntryError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateAccessEntryError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -432,6 +445,7 @@ impl std::fmt::Display for UpdateAccessEntryError {
     }
 }
 impl std::error::Error for UpdateAccessEntryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -440,12 +454,14 @@ impl std::error::Error for UpdateAccessEntryError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateAccessEntryError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateAccessEntryError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateAccessEntryError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -470,11 +486,13 @@ pub type UpdateAccessEntryFluentBuilder = UpdateAccessEntryInputBuilder<crate::C
 impl UpdateAccessEntryInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<UpdateAccessEntryOutput, UpdateAccessEntryError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<UpdateAccessEntryOutput, UpdateAccessEntryError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateAccessEntryError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

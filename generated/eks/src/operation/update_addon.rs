@@ -46,10 +46,12 @@ pub struct UpdateAddonInput {
 }
 impl UpdateAddonInput {
     /// A builder for [`UpdateAddonInput`].
+    #[inline]
     pub fn builder() -> UpdateAddonInputBuilder {
         <UpdateAddonInputBuilder as Default>::default()
     }
     /// `podIdentityAssociations`, or an empty slice when absent.
+    #[inline]
     pub fn pod_identity_associations(
         &self,
     ) -> &[crate::types::AddonPodIdentityAssociations] {
@@ -77,6 +79,7 @@ impl UpdateAddonInput {
     };
 }
 impl wire::WriteStruct for UpdateAddonInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -337,11 +340,13 @@ pub struct UpdateAddonOutput {
 }
 impl UpdateAddonOutput {
     /// A builder for [`UpdateAddonOutput`].
+    #[inline]
     pub fn builder() -> UpdateAddonOutputBuilder {
         <UpdateAddonOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateAddonOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -353,6 +358,7 @@ impl UpdateAddonOutput {
     };
 }
 impl wire::WriteStruct for UpdateAddonOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -401,6 +407,7 @@ pub struct UpdateAddonOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateAddonOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateAddonOutputBuilder").field("update", &self.update).finish()
     }
@@ -412,6 +419,7 @@ impl UpdateAddonOutputBuilder {
         self
     }
     /// Sets or clears `update`.
+    #[inline]
     pub fn set_update(mut self, value: Option<crate::types::Update>) -> Self {
         self.update = value;
         self
@@ -422,6 +430,7 @@ impl UpdateAddonOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateAddonOutput {
         UpdateAddonOutput {
             update: self.update,
@@ -474,6 +483,7 @@ pub enum UpdateAddonError {
 }
 impl UpdateAddonError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterException" => {
@@ -499,6 +509,7 @@ impl UpdateAddonError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(e) => Some(&e.meta),
@@ -516,11 +527,13 @@ impl UpdateAddonError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateAddonError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -540,6 +553,7 @@ impl std::fmt::Display for UpdateAddonError {
     }
 }
 impl std::error::Error for UpdateAddonError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -548,12 +562,14 @@ impl std::error::Error for UpdateAddonError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateAddonError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateAddonError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateAddonError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -578,11 +594,13 @@ pub type UpdateAddonFluentBuilder = UpdateAddonInputBuilder<crate::Client>;
 impl UpdateAddonInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<UpdateAddonOutput, UpdateAddonError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<UpdateAddonOutput, UpdateAddonError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateAddonError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

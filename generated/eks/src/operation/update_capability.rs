@@ -30,6 +30,7 @@ pub struct UpdateCapabilityInput {
 }
 impl UpdateCapabilityInput {
     /// A builder for [`UpdateCapabilityInput`].
+    #[inline]
     pub fn builder() -> UpdateCapabilityInputBuilder {
         <UpdateCapabilityInputBuilder as Default>::default()
     }
@@ -50,6 +51,7 @@ impl UpdateCapabilityInput {
     };
 }
 impl wire::WriteStruct for UpdateCapabilityInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -265,11 +267,13 @@ pub struct UpdateCapabilityOutput {
 }
 impl UpdateCapabilityOutput {
     /// A builder for [`UpdateCapabilityOutput`].
+    #[inline]
     pub fn builder() -> UpdateCapabilityOutputBuilder {
         <UpdateCapabilityOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateCapabilityOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -281,6 +285,7 @@ impl UpdateCapabilityOutput {
     };
 }
 impl wire::WriteStruct for UpdateCapabilityOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -329,6 +334,7 @@ pub struct UpdateCapabilityOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateCapabilityOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateCapabilityOutputBuilder")
             .field("update", &self.update)
@@ -342,6 +348,7 @@ impl UpdateCapabilityOutputBuilder {
         self
     }
     /// Sets or clears `update`.
+    #[inline]
     pub fn set_update(mut self, value: Option<crate::types::Update>) -> Self {
         self.update = value;
         self
@@ -352,6 +359,7 @@ impl UpdateCapabilityOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateCapabilityOutput {
         UpdateCapabilityOutput {
             update: self.update,
@@ -400,6 +408,7 @@ pub enum UpdateCapabilityError {
 }
 impl UpdateCapabilityError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterException" => {
@@ -420,6 +429,7 @@ impl UpdateCapabilityError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(e) => Some(&e.meta),
@@ -436,11 +446,13 @@ impl UpdateCapabilityError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateCapabilityError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -460,6 +472,7 @@ impl std::fmt::Display for UpdateCapabilityError {
     }
 }
 impl std::error::Error for UpdateCapabilityError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -468,12 +481,14 @@ impl std::error::Error for UpdateCapabilityError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateCapabilityError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateCapabilityError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateCapabilityError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -498,11 +513,13 @@ pub type UpdateCapabilityFluentBuilder = UpdateCapabilityInputBuilder<crate::Cli
 impl UpdateCapabilityInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<UpdateCapabilityOutput, UpdateCapabilityError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<UpdateCapabilityOutput, UpdateCapabilityError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateCapabilityError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

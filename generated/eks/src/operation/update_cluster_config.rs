@@ -70,6 +70,7 @@ pub struct UpdateClusterConfigInput {
 }
 impl UpdateClusterConfigInput {
     /// A builder for [`UpdateClusterConfigInput`].
+    #[inline]
     pub fn builder() -> UpdateClusterConfigInputBuilder {
         <UpdateClusterConfigInputBuilder as Default>::default()
     }
@@ -99,6 +100,7 @@ impl UpdateClusterConfigInput {
     };
 }
 impl wire::WriteStruct for UpdateClusterConfigInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -564,11 +566,13 @@ pub struct UpdateClusterConfigOutput {
 }
 impl UpdateClusterConfigOutput {
     /// A builder for [`UpdateClusterConfigOutput`].
+    #[inline]
     pub fn builder() -> UpdateClusterConfigOutputBuilder {
         <UpdateClusterConfigOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateClusterConfigOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -580,6 +584,7 @@ impl UpdateClusterConfigOutput {
     };
 }
 impl wire::WriteStruct for UpdateClusterConfigOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -628,6 +633,7 @@ pub struct UpdateClusterConfigOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateClusterConfigOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateClusterConfigOutputBuilder")
             .field("update", &self.update)
@@ -641,6 +647,7 @@ impl UpdateClusterConfigOutputBuilder {
         self
     }
     /// Sets or clears `update`.
+    #[inline]
     pub fn set_update(mut self, value: Option<crate::types::Update>) -> Self {
         self.update = value;
         self
@@ -651,6 +658,7 @@ impl UpdateClusterConfigOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateClusterConfigOutput {
         UpdateClusterConfigOutput {
             update: self.update,
@@ -707,6 +715,7 @@ pub enum UpdateClusterConfigError {
 }
 impl UpdateClusterConfigError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterException" => {
@@ -735,6 +744,7 @@ impl UpdateClusterConfigError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(e) => Some(&e.meta),
@@ -753,11 +763,13 @@ impl UpdateClusterConfigError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateClusterConfigError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -777,6 +789,7 @@ impl std::fmt::Display for UpdateClusterConfigError {
     }
 }
 impl std::error::Error for UpdateClusterConfigError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -785,12 +798,14 @@ impl std::error::Error for UpdateClusterConfigError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateClusterConfigError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateClusterConfigError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateClusterConfigError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -817,13 +832,13 @@ pub type UpdateClusterConfigFluentBuilder = UpdateClusterConfigInputBuilder<
 impl UpdateClusterConfigInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UpdateClusterConfigOutput, UpdateClusterConfigError> {
+    ) -> impl std::future::Future<
+        Output = Result<UpdateClusterConfigOutput, UpdateClusterConfigError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateClusterConfigError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -28,6 +28,7 @@ pub struct UpdateClusterVersionInput {
 }
 impl UpdateClusterVersionInput {
     /// A builder for [`UpdateClusterVersionInput`].
+    #[inline]
     pub fn builder() -> UpdateClusterVersionInputBuilder {
         <UpdateClusterVersionInputBuilder as Default>::default()
     }
@@ -46,6 +47,7 @@ impl UpdateClusterVersionInput {
     };
 }
 impl wire::WriteStruct for UpdateClusterVersionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -235,11 +237,13 @@ pub struct UpdateClusterVersionOutput {
 }
 impl UpdateClusterVersionOutput {
     /// A builder for [`UpdateClusterVersionOutput`].
+    #[inline]
     pub fn builder() -> UpdateClusterVersionOutputBuilder {
         <UpdateClusterVersionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateClusterVersionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -251,6 +255,7 @@ impl UpdateClusterVersionOutput {
     };
 }
 impl wire::WriteStruct for UpdateClusterVersionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -299,6 +304,7 @@ pub struct UpdateClusterVersionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateClusterVersionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateClusterVersionOutputBuilder")
             .field("update", &self.update)
@@ -312,6 +318,7 @@ impl UpdateClusterVersionOutputBuilder {
         self
     }
     /// Sets or clears `update`.
+    #[inline]
     pub fn set_update(mut self, value: Option<crate::types::Update>) -> Self {
         self.update = value;
         self
@@ -322,6 +329,7 @@ impl UpdateClusterVersionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateClusterVersionOutput {
         UpdateClusterVersionOutput {
             update: self.update,
@@ -382,6 +390,7 @@ pub enum UpdateClusterVersionError {
 }
 impl UpdateClusterVersionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterException" => {
@@ -413,6 +422,7 @@ impl UpdateClusterVersionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(e) => Some(&e.meta),
@@ -432,11 +442,13 @@ impl UpdateClusterVersionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateClusterVersionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -456,6 +468,7 @@ impl std::fmt::Display for UpdateClusterVersionError {
     }
 }
 impl std::error::Error for UpdateClusterVersionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -464,12 +477,14 @@ impl std::error::Error for UpdateClusterVersionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateClusterVersionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateClusterVersionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateClusterVersionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -496,13 +511,13 @@ pub type UpdateClusterVersionFluentBuilder = UpdateClusterVersionInputBuilder<
 impl UpdateClusterVersionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UpdateClusterVersionOutput, UpdateClusterVersionError> {
+    ) -> impl std::future::Future<
+        Output = Result<UpdateClusterVersionOutput, UpdateClusterVersionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateClusterVersionError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

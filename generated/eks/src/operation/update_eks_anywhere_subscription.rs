@@ -20,6 +20,7 @@ pub struct UpdateEksAnywhereSubscriptionInput {
 }
 impl UpdateEksAnywhereSubscriptionInput {
     /// A builder for [`UpdateEksAnywhereSubscriptionInput`].
+    #[inline]
     pub fn builder() -> UpdateEksAnywhereSubscriptionInputBuilder {
         <UpdateEksAnywhereSubscriptionInputBuilder as Default>::default()
     }
@@ -35,6 +36,7 @@ impl UpdateEksAnywhereSubscriptionInput {
     };
 }
 impl wire::WriteStruct for UpdateEksAnywhereSubscriptionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -187,11 +189,13 @@ pub struct UpdateEksAnywhereSubscriptionOutput {
 }
 impl UpdateEksAnywhereSubscriptionOutput {
     /// A builder for [`UpdateEksAnywhereSubscriptionOutput`].
+    #[inline]
     pub fn builder() -> UpdateEksAnywhereSubscriptionOutputBuilder {
         <UpdateEksAnywhereSubscriptionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateEksAnywhereSubscriptionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -203,6 +207,7 @@ impl UpdateEksAnywhereSubscriptionOutput {
     };
 }
 impl wire::WriteStruct for UpdateEksAnywhereSubscriptionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -255,6 +260,7 @@ pub struct UpdateEksAnywhereSubscriptionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateEksAnywhereSubscriptionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateEksAnywhereSubscriptionOutputBuilder")
             .field("subscription", &self.subscription)
@@ -271,6 +277,7 @@ impl UpdateEksAnywhereSubscriptionOutputBuilder {
         self
     }
     /// Sets or clears `subscription`.
+    #[inline]
     pub fn set_subscription(
         mut self,
         value: Option<crate::types::EksAnywhereSubscription>,
@@ -284,6 +291,7 @@ impl UpdateEksAnywhereSubscriptionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateEksAnywhereSubscriptionOutput {
         UpdateEksAnywhereSubscriptionOutput {
             subscription: self.subscription,
@@ -332,6 +340,7 @@ pub enum UpdateEksAnywhereSubscriptionError {
 }
 impl UpdateEksAnywhereSubscriptionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterException" => {
@@ -354,6 +363,7 @@ impl UpdateEksAnywhereSubscriptionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(e) => Some(&e.meta),
@@ -370,11 +380,13 @@ impl UpdateEksAnywhereSubscriptionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateEksAnywhereSubscriptionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -394,6 +406,7 @@ impl std::fmt::Display for UpdateEksAnywhereSubscriptionError {
     }
 }
 impl std::error::Error for UpdateEksAnywhereSubscriptionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -402,12 +415,14 @@ impl std::error::Error for UpdateEksAnywhereSubscriptionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateEksAnywhereSubscriptionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateEksAnywhereSubscriptionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateEksAnywhereSubscriptionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -434,18 +449,16 @@ pub type UpdateEksAnywhereSubscriptionFluentBuilder = UpdateEksAnywhereSubscript
 impl UpdateEksAnywhereSubscriptionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        UpdateEksAnywhereSubscriptionOutput,
-        UpdateEksAnywhereSubscriptionError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            UpdateEksAnywhereSubscriptionOutput,
+            UpdateEksAnywhereSubscriptionError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateEksAnywhereSubscriptionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

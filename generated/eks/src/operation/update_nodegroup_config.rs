@@ -32,6 +32,7 @@ pub struct UpdateNodegroupConfigInput {
 }
 impl UpdateNodegroupConfigInput {
     /// A builder for [`UpdateNodegroupConfigInput`].
+    #[inline]
     pub fn builder() -> UpdateNodegroupConfigInputBuilder {
         <UpdateNodegroupConfigInputBuilder as Default>::default()
     }
@@ -55,6 +56,7 @@ impl UpdateNodegroupConfigInput {
     };
 }
 impl wire::WriteStruct for UpdateNodegroupConfigInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -348,11 +350,13 @@ pub struct UpdateNodegroupConfigOutput {
 }
 impl UpdateNodegroupConfigOutput {
     /// A builder for [`UpdateNodegroupConfigOutput`].
+    #[inline]
     pub fn builder() -> UpdateNodegroupConfigOutputBuilder {
         <UpdateNodegroupConfigOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateNodegroupConfigOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -364,6 +368,7 @@ impl UpdateNodegroupConfigOutput {
     };
 }
 impl wire::WriteStruct for UpdateNodegroupConfigOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -412,6 +417,7 @@ pub struct UpdateNodegroupConfigOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateNodegroupConfigOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateNodegroupConfigOutputBuilder")
             .field("update", &self.update)
@@ -425,6 +431,7 @@ impl UpdateNodegroupConfigOutputBuilder {
         self
     }
     /// Sets or clears `update`.
+    #[inline]
     pub fn set_update(mut self, value: Option<crate::types::Update>) -> Self {
         self.update = value;
         self
@@ -435,6 +442,7 @@ impl UpdateNodegroupConfigOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateNodegroupConfigOutput {
         UpdateNodegroupConfigOutput {
             update: self.update,
@@ -487,6 +495,7 @@ pub enum UpdateNodegroupConfigError {
 }
 impl UpdateNodegroupConfigError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterException" => {
@@ -512,6 +521,7 @@ impl UpdateNodegroupConfigError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(e) => Some(&e.meta),
@@ -529,11 +539,13 @@ impl UpdateNodegroupConfigError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateNodegroupConfigError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -553,6 +565,7 @@ impl std::fmt::Display for UpdateNodegroupConfigError {
     }
 }
 impl std::error::Error for UpdateNodegroupConfigError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -561,12 +574,14 @@ impl std::error::Error for UpdateNodegroupConfigError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateNodegroupConfigError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateNodegroupConfigError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateNodegroupConfigError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -593,15 +608,13 @@ pub type UpdateNodegroupConfigFluentBuilder = UpdateNodegroupConfigInputBuilder<
 impl UpdateNodegroupConfigInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UpdateNodegroupConfigOutput, UpdateNodegroupConfigError> {
+    ) -> impl std::future::Future<
+        Output = Result<UpdateNodegroupConfigOutput, UpdateNodegroupConfigError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateNodegroupConfigError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -40,6 +40,7 @@ pub struct UpdateNodegroupVersionInput {
 }
 impl UpdateNodegroupVersionInput {
     /// A builder for [`UpdateNodegroupVersionInput`].
+    #[inline]
     pub fn builder() -> UpdateNodegroupVersionInputBuilder {
         <UpdateNodegroupVersionInputBuilder as Default>::default()
     }
@@ -61,6 +62,7 @@ impl UpdateNodegroupVersionInput {
     };
 }
 impl wire::WriteStruct for UpdateNodegroupVersionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -288,11 +290,13 @@ pub struct UpdateNodegroupVersionOutput {
 }
 impl UpdateNodegroupVersionOutput {
     /// A builder for [`UpdateNodegroupVersionOutput`].
+    #[inline]
     pub fn builder() -> UpdateNodegroupVersionOutputBuilder {
         <UpdateNodegroupVersionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateNodegroupVersionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -304,6 +308,7 @@ impl UpdateNodegroupVersionOutput {
     };
 }
 impl wire::WriteStruct for UpdateNodegroupVersionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -352,6 +357,7 @@ pub struct UpdateNodegroupVersionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateNodegroupVersionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateNodegroupVersionOutputBuilder")
             .field("update", &self.update)
@@ -365,6 +371,7 @@ impl UpdateNodegroupVersionOutputBuilder {
         self
     }
     /// Sets or clears `update`.
+    #[inline]
     pub fn set_update(mut self, value: Option<crate::types::Update>) -> Self {
         self.update = value;
         self
@@ -375,6 +382,7 @@ impl UpdateNodegroupVersionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateNodegroupVersionOutput {
         UpdateNodegroupVersionOutput {
             update: self.update,
@@ -427,6 +435,7 @@ pub enum UpdateNodegroupVersionError {
 }
 impl UpdateNodegroupVersionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterException" => {
@@ -452,6 +461,7 @@ impl UpdateNodegroupVersionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(e) => Some(&e.meta),
@@ -469,11 +479,13 @@ impl UpdateNodegroupVersionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateNodegroupVersionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -493,6 +505,7 @@ impl std::fmt::Display for UpdateNodegroupVersionError {
     }
 }
 impl std::error::Error for UpdateNodegroupVersionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -501,12 +514,14 @@ impl std::error::Error for UpdateNodegroupVersionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateNodegroupVersionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateNodegroupVersionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateNodegroupVersionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -533,15 +548,13 @@ pub type UpdateNodegroupVersionFluentBuilder = UpdateNodegroupVersionInputBuilde
 impl UpdateNodegroupVersionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UpdateNodegroupVersionOutput, UpdateNodegroupVersionError> {
+    ) -> impl std::future::Future<
+        Output = Result<UpdateNodegroupVersionOutput, UpdateNodegroupVersionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateNodegroupVersionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -44,6 +44,7 @@ pub struct UpdatePodIdentityAssociationInput {
 }
 impl UpdatePodIdentityAssociationInput {
     /// A builder for [`UpdatePodIdentityAssociationInput`].
+    #[inline]
     pub fn builder() -> UpdatePodIdentityAssociationInputBuilder {
         <UpdatePodIdentityAssociationInputBuilder as Default>::default()
     }
@@ -65,6 +66,7 @@ impl UpdatePodIdentityAssociationInput {
     };
 }
 impl wire::WriteStruct for UpdatePodIdentityAssociationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -289,11 +291,13 @@ pub struct UpdatePodIdentityAssociationOutput {
 }
 impl UpdatePodIdentityAssociationOutput {
     /// A builder for [`UpdatePodIdentityAssociationOutput`].
+    #[inline]
     pub fn builder() -> UpdatePodIdentityAssociationOutputBuilder {
         <UpdatePodIdentityAssociationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdatePodIdentityAssociationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -305,6 +309,7 @@ impl UpdatePodIdentityAssociationOutput {
     };
 }
 impl wire::WriteStruct for UpdatePodIdentityAssociationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -357,6 +362,7 @@ pub struct UpdatePodIdentityAssociationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdatePodIdentityAssociationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdatePodIdentityAssociationOutputBuilder")
             .field("association", &self.association)
@@ -373,6 +379,7 @@ impl UpdatePodIdentityAssociationOutputBuilder {
         self
     }
     /// Sets or clears `association`.
+    #[inline]
     pub fn set_association(
         mut self,
         value: Option<crate::types::PodIdentityAssociation>,
@@ -386,6 +393,7 @@ impl UpdatePodIdentityAssociationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdatePodIdentityAssociationOutput {
         UpdatePodIdentityAssociationOutput {
             association: self.association,
@@ -432,6 +440,7 @@ pub enum UpdatePodIdentityAssociationError {
 }
 impl UpdatePodIdentityAssociationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ServerException" => {
@@ -451,6 +460,7 @@ impl UpdatePodIdentityAssociationError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ServerException(e) => Some(&e.meta),
@@ -466,11 +476,13 @@ impl UpdatePodIdentityAssociationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdatePodIdentityAssociationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -490,6 +502,7 @@ impl std::fmt::Display for UpdatePodIdentityAssociationError {
     }
 }
 impl std::error::Error for UpdatePodIdentityAssociationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -498,12 +511,14 @@ impl std::error::Error for UpdatePodIdentityAssociationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdatePodIdentityAssociationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdatePodIdentityAssociationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdatePodIdentityAssociationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -530,15 +545,16 @@ pub type UpdatePodIdentityAssociationFluentBuilder = UpdatePodIdentityAssociatio
 impl UpdatePodIdentityAssociationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UpdatePodIdentityAssociationOutput, UpdatePodIdentityAssociationError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            UpdatePodIdentityAssociationOutput,
+            UpdatePodIdentityAssociationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdatePodIdentityAssociationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

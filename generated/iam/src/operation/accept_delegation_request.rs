@@ -22,6 +22,7 @@ pub struct AcceptDelegationRequestInput {
 }
 impl AcceptDelegationRequestInput {
     /// A builder for [`AcceptDelegationRequestInput`].
+    #[inline]
     pub fn builder() -> AcceptDelegationRequestInputBuilder {
         <AcceptDelegationRequestInputBuilder as Default>::default()
     }
@@ -33,6 +34,7 @@ impl AcceptDelegationRequestInput {
     };
 }
 impl wire::WriteStruct for AcceptDelegationRequestInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -143,11 +145,13 @@ pub struct AcceptDelegationRequestOutput {
 }
 impl AcceptDelegationRequestOutput {
     /// A builder for [`AcceptDelegationRequestOutput`].
+    #[inline]
     pub fn builder() -> AcceptDelegationRequestOutputBuilder {
         <AcceptDelegationRequestOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AcceptDelegationRequestOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -159,6 +163,7 @@ impl AcceptDelegationRequestOutput {
     };
 }
 impl wire::WriteStruct for AcceptDelegationRequestOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -198,6 +203,7 @@ pub struct AcceptDelegationRequestOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AcceptDelegationRequestOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AcceptDelegationRequestOutputBuilder").finish()
     }
@@ -209,6 +215,7 @@ impl AcceptDelegationRequestOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AcceptDelegationRequestOutput {
         AcceptDelegationRequestOutput {
             _request_id: self._request_id,
@@ -246,6 +253,7 @@ pub enum AcceptDelegationRequestError {
 }
 impl AcceptDelegationRequestError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -260,6 +268,7 @@ impl AcceptDelegationRequestError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -274,11 +283,13 @@ impl AcceptDelegationRequestError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AcceptDelegationRequestError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -298,6 +309,7 @@ impl std::fmt::Display for AcceptDelegationRequestError {
     }
 }
 impl std::error::Error for AcceptDelegationRequestError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -306,12 +318,14 @@ impl std::error::Error for AcceptDelegationRequestError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AcceptDelegationRequestError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AcceptDelegationRequestError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AcceptDelegationRequestError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -338,15 +352,13 @@ pub type AcceptDelegationRequestFluentBuilder = AcceptDelegationRequestInputBuil
 impl AcceptDelegationRequestInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<AcceptDelegationRequestOutput, AcceptDelegationRequestError> {
+    ) -> impl std::future::Future<
+        Output = Result<AcceptDelegationRequestOutput, AcceptDelegationRequestError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AcceptDelegationRequestError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -28,10 +28,12 @@ pub struct AcquireRoleInput {
 }
 impl AcquireRoleInput {
     /// A builder for [`AcquireRoleInput`].
+    #[inline]
     pub fn builder() -> AcquireRoleInputBuilder {
         <AcquireRoleInputBuilder as Default>::default()
     }
     /// `ReplacementValues`, or an empty map when absent.
+    #[inline]
     pub fn replacement_values(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::ReplacementValueEntry> {
@@ -59,6 +61,7 @@ impl AcquireRoleInput {
     };
 }
 impl wire::WriteStruct for AcquireRoleInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -219,11 +222,13 @@ pub struct AcquireRoleOutput {
 }
 impl AcquireRoleOutput {
     /// A builder for [`AcquireRoleOutput`].
+    #[inline]
     pub fn builder() -> AcquireRoleOutputBuilder {
         <AcquireRoleOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AcquireRoleOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -235,6 +240,7 @@ impl AcquireRoleOutput {
     };
 }
 impl wire::WriteStruct for AcquireRoleOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -283,6 +289,7 @@ pub struct AcquireRoleOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AcquireRoleOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AcquireRoleOutputBuilder").field("role", &self.role).finish()
     }
@@ -294,6 +301,7 @@ impl AcquireRoleOutputBuilder {
         self
     }
     /// Sets or clears `Role`.
+    #[inline]
     pub fn set_role(mut self, value: Option<crate::types::Role>) -> Self {
         self.role = value;
         self
@@ -304,6 +312,7 @@ impl AcquireRoleOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AcquireRoleOutput {
         AcquireRoleOutput {
             role: self.role,
@@ -356,6 +365,7 @@ pub enum AcquireRoleError {
 }
 impl AcquireRoleError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "LimitExceeded" | "LimitExceededException" => {
@@ -385,6 +395,7 @@ impl AcquireRoleError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::LimitExceededException(m) => Some(m),
@@ -406,11 +417,13 @@ impl AcquireRoleError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AcquireRoleError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -430,6 +443,7 @@ impl std::fmt::Display for AcquireRoleError {
     }
 }
 impl std::error::Error for AcquireRoleError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -438,12 +452,14 @@ impl std::error::Error for AcquireRoleError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AcquireRoleError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AcquireRoleError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AcquireRoleError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -468,11 +484,13 @@ pub type AcquireRoleFluentBuilder = AcquireRoleInputBuilder<crate::Client>;
 impl AcquireRoleInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<AcquireRoleOutput, AcquireRoleError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<AcquireRoleOutput, AcquireRoleError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AcquireRoleError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

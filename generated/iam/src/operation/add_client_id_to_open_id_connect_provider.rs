@@ -41,6 +41,7 @@ pub struct AddClientIDToOpenIDConnectProviderInput {
 }
 impl AddClientIDToOpenIDConnectProviderInput {
     /// A builder for [`AddClientIDToOpenIDConnectProviderInput`].
+    #[inline]
     pub fn builder() -> AddClientIDToOpenIDConnectProviderInputBuilder {
         <AddClientIDToOpenIDConnectProviderInputBuilder as Default>::default()
     }
@@ -55,6 +56,7 @@ impl AddClientIDToOpenIDConnectProviderInput {
     };
 }
 impl wire::WriteStruct for AddClientIDToOpenIDConnectProviderInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -199,11 +201,13 @@ pub struct AddClientIDToOpenIDConnectProviderOutput {
 }
 impl AddClientIDToOpenIDConnectProviderOutput {
     /// A builder for [`AddClientIDToOpenIDConnectProviderOutput`].
+    #[inline]
     pub fn builder() -> AddClientIDToOpenIDConnectProviderOutputBuilder {
         <AddClientIDToOpenIDConnectProviderOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AddClientIDToOpenIDConnectProviderOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -215,6 +219,7 @@ impl AddClientIDToOpenIDConnectProviderOutput {
     };
 }
 impl wire::WriteStruct for AddClientIDToOpenIDConnectProviderOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -254,6 +259,7 @@ pub struct AddClientIDToOpenIDConnectProviderOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AddClientIDToOpenIDConnectProviderOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AddClientIDToOpenIDConnectProviderOutputBuilder").finish()
     }
@@ -265,6 +271,7 @@ impl AddClientIDToOpenIDConnectProviderOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AddClientIDToOpenIDConnectProviderOutput {
         AddClientIDToOpenIDConnectProviderOutput {
             _request_id: self._request_id,
@@ -306,6 +313,7 @@ pub enum AddClientIDToOpenIDConnectProviderError {
 }
 impl AddClientIDToOpenIDConnectProviderError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ConcurrentModification" | "ConcurrentModificationException" => {
@@ -324,6 +332,7 @@ impl AddClientIDToOpenIDConnectProviderError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ConcurrentModificationException(m) => Some(m),
@@ -340,11 +349,13 @@ impl AddClientIDToOpenIDConnectProviderError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AddClientIDToOpenIDConnectProviderError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -364,6 +375,7 @@ impl std::fmt::Display for AddClientIDToOpenIDConnectProviderError {
     }
 }
 impl std::error::Error for AddClientIDToOpenIDConnectProviderError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -372,12 +384,14 @@ impl std::error::Error for AddClientIDToOpenIDConnectProviderError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AddClientIDToOpenIDConnectProviderError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AddClientIDToOpenIDConnectProviderError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AddClientIDToOpenIDConnectProviderError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -404,18 +418,16 @@ pub type AddClientIDToOpenIDConnectProviderFluentBuilder = AddClientIDToOpenIDCo
 impl AddClientIDToOpenIDConnectProviderInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        AddClientIDToOpenIDConnectProviderOutput,
-        AddClientIDToOpenIDConnectProviderError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            AddClientIDToOpenIDConnectProviderOutput,
+            AddClientIDToOpenIDConnectProviderError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AddClientIDToOpenIDConnectProviderError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

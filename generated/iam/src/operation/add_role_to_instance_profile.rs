@@ -49,6 +49,7 @@ pub struct AddRoleToInstanceProfileInput {
 }
 impl AddRoleToInstanceProfileInput {
     /// A builder for [`AddRoleToInstanceProfileInput`].
+    #[inline]
     pub fn builder() -> AddRoleToInstanceProfileInputBuilder {
         <AddRoleToInstanceProfileInputBuilder as Default>::default()
     }
@@ -63,6 +64,7 @@ impl AddRoleToInstanceProfileInput {
     };
 }
 impl wire::WriteStruct for AddRoleToInstanceProfileInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -204,11 +206,13 @@ pub struct AddRoleToInstanceProfileOutput {
 }
 impl AddRoleToInstanceProfileOutput {
     /// A builder for [`AddRoleToInstanceProfileOutput`].
+    #[inline]
     pub fn builder() -> AddRoleToInstanceProfileOutputBuilder {
         <AddRoleToInstanceProfileOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AddRoleToInstanceProfileOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -220,6 +224,7 @@ impl AddRoleToInstanceProfileOutput {
     };
 }
 impl wire::WriteStruct for AddRoleToInstanceProfileOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -259,6 +264,7 @@ pub struct AddRoleToInstanceProfileOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AddRoleToInstanceProfileOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AddRoleToInstanceProfileOutputBuilder").finish()
     }
@@ -270,6 +276,7 @@ impl AddRoleToInstanceProfileOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AddRoleToInstanceProfileOutput {
         AddRoleToInstanceProfileOutput {
             _request_id: self._request_id,
@@ -311,6 +318,7 @@ pub enum AddRoleToInstanceProfileError {
 }
 impl AddRoleToInstanceProfileError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -331,6 +339,7 @@ impl AddRoleToInstanceProfileError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -347,11 +356,13 @@ impl AddRoleToInstanceProfileError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AddRoleToInstanceProfileError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -371,6 +382,7 @@ impl std::fmt::Display for AddRoleToInstanceProfileError {
     }
 }
 impl std::error::Error for AddRoleToInstanceProfileError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -379,12 +391,14 @@ impl std::error::Error for AddRoleToInstanceProfileError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AddRoleToInstanceProfileError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AddRoleToInstanceProfileError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AddRoleToInstanceProfileError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -411,15 +425,13 @@ pub type AddRoleToInstanceProfileFluentBuilder = AddRoleToInstanceProfileInputBu
 impl AddRoleToInstanceProfileInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<AddRoleToInstanceProfileOutput, AddRoleToInstanceProfileError> {
+    ) -> impl std::future::Future<
+        Output = Result<AddRoleToInstanceProfileOutput, AddRoleToInstanceProfileError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AddRoleToInstanceProfileError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -43,6 +43,7 @@ pub struct AddUserToGroupInput {
 }
 impl AddUserToGroupInput {
     /// A builder for [`AddUserToGroupInput`].
+    #[inline]
     pub fn builder() -> AddUserToGroupInputBuilder {
         <AddUserToGroupInputBuilder as Default>::default()
     }
@@ -57,6 +58,7 @@ impl AddUserToGroupInput {
     };
 }
 impl wire::WriteStruct for AddUserToGroupInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -193,11 +195,13 @@ pub struct AddUserToGroupOutput {
 }
 impl AddUserToGroupOutput {
     /// A builder for [`AddUserToGroupOutput`].
+    #[inline]
     pub fn builder() -> AddUserToGroupOutputBuilder {
         <AddUserToGroupOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AddUserToGroupOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -209,6 +213,7 @@ impl AddUserToGroupOutput {
     };
 }
 impl wire::WriteStruct for AddUserToGroupOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -248,6 +253,7 @@ pub struct AddUserToGroupOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AddUserToGroupOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AddUserToGroupOutputBuilder").finish()
     }
@@ -259,6 +265,7 @@ impl AddUserToGroupOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AddUserToGroupOutput {
         AddUserToGroupOutput {
             _request_id: self._request_id,
@@ -296,6 +303,7 @@ pub enum AddUserToGroupError {
 }
 impl AddUserToGroupError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -310,6 +318,7 @@ impl AddUserToGroupError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -324,11 +333,13 @@ impl AddUserToGroupError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AddUserToGroupError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -348,6 +359,7 @@ impl std::fmt::Display for AddUserToGroupError {
     }
 }
 impl std::error::Error for AddUserToGroupError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -356,12 +368,14 @@ impl std::error::Error for AddUserToGroupError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AddUserToGroupError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AddUserToGroupError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AddUserToGroupError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -386,11 +400,13 @@ pub type AddUserToGroupFluentBuilder = AddUserToGroupInputBuilder<crate::Client>
 impl AddUserToGroupInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<AddUserToGroupOutput, AddUserToGroupError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<AddUserToGroupOutput, AddUserToGroupError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AddUserToGroupError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

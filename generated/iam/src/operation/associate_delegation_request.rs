@@ -22,6 +22,7 @@ pub struct AssociateDelegationRequestInput {
 }
 impl AssociateDelegationRequestInput {
     /// A builder for [`AssociateDelegationRequestInput`].
+    #[inline]
     pub fn builder() -> AssociateDelegationRequestInputBuilder {
         <AssociateDelegationRequestInputBuilder as Default>::default()
     }
@@ -33,6 +34,7 @@ impl AssociateDelegationRequestInput {
     };
 }
 impl wire::WriteStruct for AssociateDelegationRequestInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -143,11 +145,13 @@ pub struct AssociateDelegationRequestOutput {
 }
 impl AssociateDelegationRequestOutput {
     /// A builder for [`AssociateDelegationRequestOutput`].
+    #[inline]
     pub fn builder() -> AssociateDelegationRequestOutputBuilder {
         <AssociateDelegationRequestOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AssociateDelegationRequestOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -159,6 +163,7 @@ impl AssociateDelegationRequestOutput {
     };
 }
 impl wire::WriteStruct for AssociateDelegationRequestOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -198,6 +203,7 @@ pub struct AssociateDelegationRequestOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AssociateDelegationRequestOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AssociateDelegationRequestOutputBuilder").finish()
     }
@@ -209,6 +215,7 @@ impl AssociateDelegationRequestOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AssociateDelegationRequestOutput {
         AssociateDelegationRequestOutput {
             _request_id: self._request_id,
@@ -248,6 +255,7 @@ pub enum AssociateDelegationRequestError {
 }
 impl AssociateDelegationRequestError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -263,6 +271,7 @@ impl AssociateDelegationRequestError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -278,11 +287,13 @@ impl AssociateDelegationRequestError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AssociateDelegationRequestError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -302,6 +313,7 @@ impl std::fmt::Display for AssociateDelegationRequestError {
     }
 }
 impl std::error::Error for AssociateDelegationRequestError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -310,12 +322,14 @@ impl std::error::Error for AssociateDelegationRequestError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssociateDelegationRequestError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AssociateDelegationRequestError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AssociateDelegationRequestError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -342,15 +356,16 @@ pub type AssociateDelegationRequestFluentBuilder = AssociateDelegationRequestInp
 impl AssociateDelegationRequestInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<AssociateDelegationRequestOutput, AssociateDelegationRequestError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            AssociateDelegationRequestOutput,
+            AssociateDelegationRequestError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AssociateDelegationRequestError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

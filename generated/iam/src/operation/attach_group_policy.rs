@@ -49,6 +49,7 @@ pub struct AttachGroupPolicyInput {
 }
 impl AttachGroupPolicyInput {
     /// A builder for [`AttachGroupPolicyInput`].
+    #[inline]
     pub fn builder() -> AttachGroupPolicyInputBuilder {
         <AttachGroupPolicyInputBuilder as Default>::default()
     }
@@ -63,6 +64,7 @@ impl AttachGroupPolicyInput {
     };
 }
 impl wire::WriteStruct for AttachGroupPolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -199,11 +201,13 @@ pub struct AttachGroupPolicyOutput {
 }
 impl AttachGroupPolicyOutput {
     /// A builder for [`AttachGroupPolicyOutput`].
+    #[inline]
     pub fn builder() -> AttachGroupPolicyOutputBuilder {
         <AttachGroupPolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AttachGroupPolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -215,6 +219,7 @@ impl AttachGroupPolicyOutput {
     };
 }
 impl wire::WriteStruct for AttachGroupPolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -254,6 +259,7 @@ pub struct AttachGroupPolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AttachGroupPolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AttachGroupPolicyOutputBuilder").finish()
     }
@@ -265,6 +271,7 @@ impl AttachGroupPolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AttachGroupPolicyOutput {
         AttachGroupPolicyOutput {
             _request_id: self._request_id,
@@ -306,6 +313,7 @@ pub enum AttachGroupPolicyError {
 }
 impl AttachGroupPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -324,6 +332,7 @@ impl AttachGroupPolicyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -340,11 +349,13 @@ impl AttachGroupPolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AttachGroupPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -364,6 +375,7 @@ impl std::fmt::Display for AttachGroupPolicyError {
     }
 }
 impl std::error::Error for AttachGroupPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -372,12 +384,14 @@ impl std::error::Error for AttachGroupPolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AttachGroupPolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AttachGroupPolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AttachGroupPolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -402,11 +416,13 @@ pub type AttachGroupPolicyFluentBuilder = AttachGroupPolicyInputBuilder<crate::C
 impl AttachGroupPolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<AttachGroupPolicyOutput, AttachGroupPolicyError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<AttachGroupPolicyOutput, AttachGroupPolicyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AttachGroupPolicyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -49,6 +49,7 @@ pub struct AttachRolePolicyInput {
 }
 impl AttachRolePolicyInput {
     /// A builder for [`AttachRolePolicyInput`].
+    #[inline]
     pub fn builder() -> AttachRolePolicyInputBuilder {
         <AttachRolePolicyInputBuilder as Default>::default()
     }
@@ -63,6 +64,7 @@ impl AttachRolePolicyInput {
     };
 }
 impl wire::WriteStruct for AttachRolePolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -199,11 +201,13 @@ pub struct AttachRolePolicyOutput {
 }
 impl AttachRolePolicyOutput {
     /// A builder for [`AttachRolePolicyOutput`].
+    #[inline]
     pub fn builder() -> AttachRolePolicyOutputBuilder {
         <AttachRolePolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AttachRolePolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -215,6 +219,7 @@ impl AttachRolePolicyOutput {
     };
 }
 impl wire::WriteStruct for AttachRolePolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -254,6 +259,7 @@ pub struct AttachRolePolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AttachRolePolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AttachRolePolicyOutputBuilder").finish()
     }
@@ -265,6 +271,7 @@ impl AttachRolePolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AttachRolePolicyOutput {
         AttachRolePolicyOutput {
             _request_id: self._request_id,
@@ -308,6 +315,7 @@ pub enum AttachRolePolicyError {
 }
 impl AttachRolePolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -329,6 +337,7 @@ impl AttachRolePolicyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -346,11 +355,13 @@ impl AttachRolePolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AttachRolePolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -370,6 +381,7 @@ impl std::fmt::Display for AttachRolePolicyError {
     }
 }
 impl std::error::Error for AttachRolePolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -378,12 +390,14 @@ impl std::error::Error for AttachRolePolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AttachRolePolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AttachRolePolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AttachRolePolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -408,11 +422,13 @@ pub type AttachRolePolicyFluentBuilder = AttachRolePolicyInputBuilder<crate::Cli
 impl AttachRolePolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<AttachRolePolicyOutput, AttachRolePolicyError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<AttachRolePolicyOutput, AttachRolePolicyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AttachRolePolicyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -49,6 +49,7 @@ pub struct AttachUserPolicyInput {
 }
 impl AttachUserPolicyInput {
     /// A builder for [`AttachUserPolicyInput`].
+    #[inline]
     pub fn builder() -> AttachUserPolicyInputBuilder {
         <AttachUserPolicyInputBuilder as Default>::default()
     }
@@ -63,6 +64,7 @@ impl AttachUserPolicyInput {
     };
 }
 impl wire::WriteStruct for AttachUserPolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -199,11 +201,13 @@ pub struct AttachUserPolicyOutput {
 }
 impl AttachUserPolicyOutput {
     /// A builder for [`AttachUserPolicyOutput`].
+    #[inline]
     pub fn builder() -> AttachUserPolicyOutputBuilder {
         <AttachUserPolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AttachUserPolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -215,6 +219,7 @@ impl AttachUserPolicyOutput {
     };
 }
 impl wire::WriteStruct for AttachUserPolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -254,6 +259,7 @@ pub struct AttachUserPolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AttachUserPolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AttachUserPolicyOutputBuilder").finish()
     }
@@ -265,6 +271,7 @@ impl AttachUserPolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AttachUserPolicyOutput {
         AttachUserPolicyOutput {
             _request_id: self._request_id,
@@ -306,6 +313,7 @@ pub enum AttachUserPolicyError {
 }
 impl AttachUserPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -324,6 +332,7 @@ impl AttachUserPolicyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -340,11 +349,13 @@ impl AttachUserPolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AttachUserPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -364,6 +375,7 @@ impl std::fmt::Display for AttachUserPolicyError {
     }
 }
 impl std::error::Error for AttachUserPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -372,12 +384,14 @@ impl std::error::Error for AttachUserPolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AttachUserPolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AttachUserPolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AttachUserPolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -402,11 +416,13 @@ pub type AttachUserPolicyFluentBuilder = AttachUserPolicyInputBuilder<crate::Cli
 impl AttachUserPolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<AttachUserPolicyOutput, AttachUserPolicyError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<AttachUserPolicyOutput, AttachUserPolicyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AttachUserPolicyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

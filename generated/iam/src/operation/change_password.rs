@@ -42,6 +42,7 @@ pub struct ChangePasswordInput {
     pub new_password: String,
 }
 impl std::fmt::Debug for ChangePasswordInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ChangePasswordInput")
             .field("old_password", &awsdoc_runtime::Redacted)
@@ -51,6 +52,7 @@ impl std::fmt::Debug for ChangePasswordInput {
 }
 impl ChangePasswordInput {
     /// A builder for [`ChangePasswordInput`].
+    #[inline]
     pub fn builder() -> ChangePasswordInputBuilder {
         <ChangePasswordInputBuilder as Default>::default()
     }
@@ -65,6 +67,7 @@ impl ChangePasswordInput {
     };
 }
 impl wire::WriteStruct for ChangePasswordInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -201,11 +204,13 @@ pub struct ChangePasswordOutput {
 }
 impl ChangePasswordOutput {
     /// A builder for [`ChangePasswordOutput`].
+    #[inline]
     pub fn builder() -> ChangePasswordOutputBuilder {
         <ChangePasswordOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ChangePasswordOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -217,6 +222,7 @@ impl ChangePasswordOutput {
     };
 }
 impl wire::WriteStruct for ChangePasswordOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -256,6 +262,7 @@ pub struct ChangePasswordOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ChangePasswordOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ChangePasswordOutputBuilder").finish()
     }
@@ -267,6 +274,7 @@ impl ChangePasswordOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ChangePasswordOutput {
         ChangePasswordOutput {
             _request_id: self._request_id,
@@ -310,6 +318,7 @@ pub enum ChangePasswordError {
 }
 impl ChangePasswordError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -334,6 +343,7 @@ impl ChangePasswordError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -351,11 +361,13 @@ impl ChangePasswordError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ChangePasswordError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -375,6 +387,7 @@ impl std::fmt::Display for ChangePasswordError {
     }
 }
 impl std::error::Error for ChangePasswordError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -383,12 +396,14 @@ impl std::error::Error for ChangePasswordError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ChangePasswordError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ChangePasswordError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ChangePasswordError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -413,11 +428,13 @@ pub type ChangePasswordFluentBuilder = ChangePasswordInputBuilder<crate::Client>
 impl ChangePasswordInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ChangePasswordOutput, ChangePasswordError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ChangePasswordOutput, ChangePasswordError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ChangePasswordError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -50,6 +50,7 @@ pub struct CreateAccessKeyInput {
 }
 impl CreateAccessKeyInput {
     /// A builder for [`CreateAccessKeyInput`].
+    #[inline]
     pub fn builder() -> CreateAccessKeyInputBuilder {
         <CreateAccessKeyInputBuilder as Default>::default()
     }
@@ -61,6 +62,7 @@ impl CreateAccessKeyInput {
     };
 }
 impl wire::WriteStruct for CreateAccessKeyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -161,11 +163,13 @@ pub struct CreateAccessKeyOutput {
 }
 impl CreateAccessKeyOutput {
     /// A builder for [`CreateAccessKeyOutput`].
+    #[inline]
     pub fn builder() -> CreateAccessKeyOutputBuilder {
         <CreateAccessKeyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateAccessKeyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -177,6 +181,7 @@ impl CreateAccessKeyOutput {
     };
 }
 impl wire::WriteStruct for CreateAccessKeyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -229,6 +234,7 @@ pub struct CreateAccessKeyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateAccessKeyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateAccessKeyOutputBuilder")
             .field("access_key", &self.access_key)
@@ -242,6 +248,7 @@ impl CreateAccessKeyOutputBuilder {
         self
     }
     /// Sets or clears `AccessKey`.
+    #[inline]
     pub fn set_access_key(mut self, value: Option<crate::types::AccessKey>) -> Self {
         self.access_key = value;
         self
@@ -252,6 +259,7 @@ impl CreateAccessKeyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateAccessKeyOutput {
         CreateAccessKeyOutput {
             access_key: self.access_key,
@@ -290,6 +298,7 @@ pub enum CreateAccessKeyError {
 }
 impl CreateAccessKeyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -304,6 +313,7 @@ impl CreateAccessKeyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -318,11 +328,13 @@ impl CreateAccessKeyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateAccessKeyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -342,6 +354,7 @@ impl std::fmt::Display for CreateAccessKeyError {
     }
 }
 impl std::error::Error for CreateAccessKeyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -350,12 +363,14 @@ impl std::error::Error for CreateAccessKeyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateAccessKeyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateAccessKeyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateAccessKeyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -380,11 +395,13 @@ pub type CreateAccessKeyFluentBuilder = CreateAccessKeyInputBuilder<crate::Clien
 impl CreateAccessKeyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateAccessKeyOutput, CreateAccessKeyError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateAccessKeyOutput, CreateAccessKeyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateAccessKeyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -36,6 +36,7 @@ pub struct CreateAccountAliasInput {
 }
 impl CreateAccountAliasInput {
     /// A builder for [`CreateAccountAliasInput`].
+    #[inline]
     pub fn builder() -> CreateAccountAliasInputBuilder {
         <CreateAccountAliasInputBuilder as Default>::default()
     }
@@ -47,6 +48,7 @@ impl CreateAccountAliasInput {
     };
 }
 impl wire::WriteStruct for CreateAccountAliasInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -152,11 +154,13 @@ pub struct CreateAccountAliasOutput {
 }
 impl CreateAccountAliasOutput {
     /// A builder for [`CreateAccountAliasOutput`].
+    #[inline]
     pub fn builder() -> CreateAccountAliasOutputBuilder {
         <CreateAccountAliasOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateAccountAliasOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -168,6 +172,7 @@ impl CreateAccountAliasOutput {
     };
 }
 impl wire::WriteStruct for CreateAccountAliasOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -207,6 +212,7 @@ pub struct CreateAccountAliasOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateAccountAliasOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateAccountAliasOutputBuilder").finish()
     }
@@ -218,6 +224,7 @@ impl CreateAccountAliasOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateAccountAliasOutput {
         CreateAccountAliasOutput {
             _request_id: self._request_id,
@@ -257,6 +264,7 @@ pub enum CreateAccountAliasError {
 }
 impl CreateAccountAliasError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ConcurrentModification" | "ConcurrentModificationException" => {
@@ -276,6 +284,7 @@ impl CreateAccountAliasError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ConcurrentModificationException(m) => Some(m),
@@ -291,11 +300,13 @@ impl CreateAccountAliasError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateAccountAliasError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -315,6 +326,7 @@ impl std::fmt::Display for CreateAccountAliasError {
     }
 }
 impl std::error::Error for CreateAccountAliasError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -323,12 +335,14 @@ impl std::error::Error for CreateAccountAliasError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateAccountAliasError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateAccountAliasError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateAccountAliasError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -353,13 +367,13 @@ pub type CreateAccountAliasFluentBuilder = CreateAccountAliasInputBuilder<crate:
 impl CreateAccountAliasInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateAccountAliasOutput, CreateAccountAliasError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateAccountAliasOutput, CreateAccountAliasError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateAccountAliasError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -64,6 +64,7 @@ pub struct CreateDelegationRequestInput {
 }
 impl CreateDelegationRequestInput {
     /// A builder for [`CreateDelegationRequestInput`].
+    #[inline]
     pub fn builder() -> CreateDelegationRequestInputBuilder {
         <CreateDelegationRequestInputBuilder as Default>::default()
     }
@@ -85,6 +86,7 @@ impl CreateDelegationRequestInput {
     };
 }
 impl wire::WriteStruct for CreateDelegationRequestInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -407,11 +409,13 @@ pub struct CreateDelegationRequestOutput {
 }
 impl CreateDelegationRequestOutput {
     /// A builder for [`CreateDelegationRequestOutput`].
+    #[inline]
     pub fn builder() -> CreateDelegationRequestOutputBuilder {
         <CreateDelegationRequestOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateDelegationRequestOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -426,6 +430,7 @@ impl CreateDelegationRequestOutput {
     };
 }
 impl wire::WriteStruct for CreateDelegationRequestOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -483,6 +488,7 @@ pub struct CreateDelegationRequestOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateDelegationRequestOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateDelegationRequestOutputBuilder")
             .field("console_deep_link", &self.console_deep_link)
@@ -497,6 +503,7 @@ impl CreateDelegationRequestOutputBuilder {
         self
     }
     /// Sets or clears `ConsoleDeepLink`.
+    #[inline]
     pub fn set_console_deep_link(mut self, value: Option<String>) -> Self {
         self.console_deep_link = value;
         self
@@ -507,6 +514,7 @@ impl CreateDelegationRequestOutputBuilder {
         self
     }
     /// Sets or clears `DelegationRequestId`.
+    #[inline]
     pub fn set_delegation_request_id(mut self, value: Option<String>) -> Self {
         self.delegation_request_id = value;
         self
@@ -517,6 +525,7 @@ impl CreateDelegationRequestOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateDelegationRequestOutput {
         CreateDelegationRequestOutput {
             console_deep_link: self.console_deep_link,
@@ -560,6 +569,7 @@ pub enum CreateDelegationRequestError {
 }
 impl CreateDelegationRequestError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "EntityAlreadyExists" | "EntityAlreadyExistsException" => {
@@ -580,6 +590,7 @@ impl CreateDelegationRequestError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::EntityAlreadyExistsException(m) => Some(m),
@@ -596,11 +607,13 @@ impl CreateDelegationRequestError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateDelegationRequestError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -620,6 +633,7 @@ impl std::fmt::Display for CreateDelegationRequestError {
     }
 }
 impl std::error::Error for CreateDelegationRequestError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -628,12 +642,14 @@ impl std::error::Error for CreateDelegationRequestError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateDelegationRequestError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateDelegationRequestError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateDelegationRequestError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -660,15 +676,13 @@ pub type CreateDelegationRequestFluentBuilder = CreateDelegationRequestInputBuil
 impl CreateDelegationRequestInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateDelegationRequestOutput, CreateDelegationRequestError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateDelegationRequestOutput, CreateDelegationRequestError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateDelegationRequestError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

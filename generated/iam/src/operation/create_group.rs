@@ -54,6 +54,7 @@ pub struct CreateGroupInput {
 }
 impl CreateGroupInput {
     /// A builder for [`CreateGroupInput`].
+    #[inline]
     pub fn builder() -> CreateGroupInputBuilder {
         <CreateGroupInputBuilder as Default>::default()
     }
@@ -68,6 +69,7 @@ impl CreateGroupInput {
     };
 }
 impl wire::WriteStruct for CreateGroupInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -196,11 +198,13 @@ pub struct CreateGroupOutput {
 }
 impl CreateGroupOutput {
     /// A builder for [`CreateGroupOutput`].
+    #[inline]
     pub fn builder() -> CreateGroupOutputBuilder {
         <CreateGroupOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateGroupOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -212,6 +216,7 @@ impl CreateGroupOutput {
     };
 }
 impl wire::WriteStruct for CreateGroupOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -260,6 +265,7 @@ pub struct CreateGroupOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateGroupOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateGroupOutputBuilder").field("group", &self.group).finish()
     }
@@ -271,6 +277,7 @@ impl CreateGroupOutputBuilder {
         self
     }
     /// Sets or clears `Group`.
+    #[inline]
     pub fn set_group(mut self, value: Option<crate::types::Group>) -> Self {
         self.group = value;
         self
@@ -281,6 +288,7 @@ impl CreateGroupOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateGroupOutput {
         CreateGroupOutput {
             group: self.group,
@@ -321,6 +329,7 @@ pub enum CreateGroupError {
 }
 impl CreateGroupError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "LimitExceeded" | "LimitExceededException" => {
@@ -338,6 +347,7 @@ impl CreateGroupError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::LimitExceededException(m) => Some(m),
@@ -353,11 +363,13 @@ impl CreateGroupError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateGroupError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -377,6 +389,7 @@ impl std::fmt::Display for CreateGroupError {
     }
 }
 impl std::error::Error for CreateGroupError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -385,12 +398,14 @@ impl std::error::Error for CreateGroupError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateGroupError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateGroupError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateGroupError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -415,11 +430,13 @@ pub type CreateGroupFluentBuilder = CreateGroupInputBuilder<crate::Client>;
 impl CreateGroupInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateGroupOutput, CreateGroupError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateGroupOutput, CreateGroupError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateGroupError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -61,10 +61,12 @@ pub struct CreateInstanceProfileInput {
 }
 impl CreateInstanceProfileInput {
     /// A builder for [`CreateInstanceProfileInput`].
+    #[inline]
     pub fn builder() -> CreateInstanceProfileInputBuilder {
         <CreateInstanceProfileInputBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -83,6 +85,7 @@ impl CreateInstanceProfileInput {
     };
 }
 impl wire::WriteStruct for CreateInstanceProfileInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -240,11 +243,13 @@ pub struct CreateInstanceProfileOutput {
 }
 impl CreateInstanceProfileOutput {
     /// A builder for [`CreateInstanceProfileOutput`].
+    #[inline]
     pub fn builder() -> CreateInstanceProfileOutputBuilder {
         <CreateInstanceProfileOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateInstanceProfileOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -256,6 +261,7 @@ impl CreateInstanceProfileOutput {
     };
 }
 impl wire::WriteStruct for CreateInstanceProfileOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -308,6 +314,7 @@ pub struct CreateInstanceProfileOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateInstanceProfileOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateInstanceProfileOutputBuilder")
             .field("instance_profile", &self.instance_profile)
@@ -324,6 +331,7 @@ impl CreateInstanceProfileOutputBuilder {
         self
     }
     /// Sets or clears `InstanceProfile`.
+    #[inline]
     pub fn set_instance_profile(
         mut self,
         value: Option<crate::types::InstanceProfile>,
@@ -337,6 +345,7 @@ impl CreateInstanceProfileOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateInstanceProfileOutput {
         CreateInstanceProfileOutput {
             instance_profile: self.instance_profile,
@@ -379,6 +388,7 @@ pub enum CreateInstanceProfileError {
 }
 impl CreateInstanceProfileError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "EntityAlreadyExists" | "EntityAlreadyExistsException" => {
@@ -399,6 +409,7 @@ impl CreateInstanceProfileError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::EntityAlreadyExistsException(m) => Some(m),
@@ -415,11 +426,13 @@ impl CreateInstanceProfileError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateInstanceProfileError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -439,6 +452,7 @@ impl std::fmt::Display for CreateInstanceProfileError {
     }
 }
 impl std::error::Error for CreateInstanceProfileError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -447,12 +461,14 @@ impl std::error::Error for CreateInstanceProfileError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateInstanceProfileError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateInstanceProfileError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateInstanceProfileError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -479,15 +495,13 @@ pub type CreateInstanceProfileFluentBuilder = CreateInstanceProfileInputBuilder<
 impl CreateInstanceProfileInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateInstanceProfileOutput, CreateInstanceProfileError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateInstanceProfileOutput, CreateInstanceProfileError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateInstanceProfileError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -59,6 +59,7 @@ pub struct CreateLoginProfileInput {
     pub password_reset_required: Option<bool>,
 }
 impl std::fmt::Debug for CreateLoginProfileInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateLoginProfileInput")
             .field("user_name", &self.user_name)
@@ -69,6 +70,7 @@ impl std::fmt::Debug for CreateLoginProfileInput {
 }
 impl CreateLoginProfileInput {
     /// A builder for [`CreateLoginProfileInput`].
+    #[inline]
     pub fn builder() -> CreateLoginProfileInputBuilder {
         <CreateLoginProfileInputBuilder as Default>::default()
     }
@@ -84,6 +86,7 @@ impl CreateLoginProfileInput {
     };
 }
 impl wire::WriteStruct for CreateLoginProfileInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -229,11 +232,13 @@ pub struct CreateLoginProfileOutput {
 }
 impl CreateLoginProfileOutput {
     /// A builder for [`CreateLoginProfileOutput`].
+    #[inline]
     pub fn builder() -> CreateLoginProfileOutputBuilder {
         <CreateLoginProfileOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateLoginProfileOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -245,6 +250,7 @@ impl CreateLoginProfileOutput {
     };
 }
 impl wire::WriteStruct for CreateLoginProfileOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -297,6 +303,7 @@ pub struct CreateLoginProfileOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateLoginProfileOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateLoginProfileOutputBuilder")
             .field("login_profile", &self.login_profile)
@@ -313,6 +320,7 @@ impl CreateLoginProfileOutputBuilder {
         self
     }
     /// Sets or clears `LoginProfile`.
+    #[inline]
     pub fn set_login_profile(
         mut self,
         value: Option<crate::types::LoginProfile>,
@@ -326,6 +334,7 @@ impl CreateLoginProfileOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateLoginProfileOutput {
         CreateLoginProfileOutput {
             login_profile: self.login_profile,
@@ -368,6 +377,7 @@ pub enum CreateLoginProfileError {
 }
 impl CreateLoginProfileError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "EntityAlreadyExists" | "EntityAlreadyExistsException" => {
@@ -388,6 +398,7 @@ impl CreateLoginProfileError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::EntityAlreadyExistsException(m) => Some(m),
@@ -404,11 +415,13 @@ impl CreateLoginProfileError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateLoginProfileError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -428,6 +441,7 @@ impl std::fmt::Display for CreateLoginProfileError {
     }
 }
 impl std::error::Error for CreateLoginProfileError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -436,12 +450,14 @@ impl std::error::Error for CreateLoginProfileError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateLoginProfileError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateLoginProfileError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateLoginProfileError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -466,13 +482,13 @@ pub type CreateLoginProfileFluentBuilder = CreateLoginProfileInputBuilder<crate:
 impl CreateLoginProfileInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateLoginProfileOutput, CreateLoginProfileError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateLoginProfileOutput, CreateLoginProfileError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateLoginProfileError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -88,18 +88,22 @@ pub struct CreateOpenIDConnectProviderInput {
 }
 impl CreateOpenIDConnectProviderInput {
     /// A builder for [`CreateOpenIDConnectProviderInput`].
+    #[inline]
     pub fn builder() -> CreateOpenIDConnectProviderInputBuilder {
         <CreateOpenIDConnectProviderInputBuilder as Default>::default()
     }
     /// `ClientIDList`, or an empty slice when absent.
+    #[inline]
     pub fn client_id_list(&self) -> &[String] {
         self.client_id_list.as_deref().unwrap_or_default()
     }
     /// `ThumbprintList`, or an empty slice when absent.
+    #[inline]
     pub fn thumbprint_list(&self) -> &[String] {
         self.thumbprint_list.as_deref().unwrap_or_default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -125,6 +129,7 @@ impl CreateOpenIDConnectProviderInput {
     };
 }
 impl wire::WriteStruct for CreateOpenIDConnectProviderInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -300,15 +305,18 @@ pub struct CreateOpenIDConnectProviderOutput {
 }
 impl CreateOpenIDConnectProviderOutput {
     /// A builder for [`CreateOpenIDConnectProviderOutput`].
+    #[inline]
     pub fn builder() -> CreateOpenIDConnectProviderOutputBuilder {
         <CreateOpenIDConnectProviderOutputBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateOpenIDConnectProviderOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -326,6 +334,7 @@ impl CreateOpenIDConnectProviderOutput {
     };
 }
 impl wire::WriteStruct for CreateOpenIDConnectProviderOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -383,6 +392,7 @@ pub struct CreateOpenIDConnectProviderOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateOpenIDConnectProviderOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateOpenIDConnectProviderOutputBuilder")
             .field("open_id_connect_provider_arn", &self.open_id_connect_provider_arn)
@@ -397,6 +407,7 @@ impl CreateOpenIDConnectProviderOutputBuilder {
         self
     }
     /// Sets or clears `OpenIDConnectProviderArn`.
+    #[inline]
     pub fn set_open_id_connect_provider_arn(mut self, value: Option<String>) -> Self {
         self.open_id_connect_provider_arn = value;
         self
@@ -407,6 +418,7 @@ impl CreateOpenIDConnectProviderOutputBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = value;
         self
@@ -417,6 +429,7 @@ impl CreateOpenIDConnectProviderOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateOpenIDConnectProviderOutput {
         CreateOpenIDConnectProviderOutput {
             open_id_connect_provider_arn: self.open_id_connect_provider_arn,
@@ -462,6 +475,7 @@ pub enum CreateOpenIDConnectProviderError {
 }
 impl CreateOpenIDConnectProviderError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidInput" | "InvalidInputException" => Self::InvalidInputException(meta),
@@ -485,6 +499,7 @@ impl CreateOpenIDConnectProviderError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidInputException(m) => Some(m),
@@ -502,11 +517,13 @@ impl CreateOpenIDConnectProviderError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateOpenIDConnectProviderError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -526,6 +543,7 @@ impl std::fmt::Display for CreateOpenIDConnectProviderError {
     }
 }
 impl std::error::Error for CreateOpenIDConnectProviderError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -534,12 +552,14 @@ impl std::error::Error for CreateOpenIDConnectProviderError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateOpenIDConnectProviderError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateOpenIDConnectProviderError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateOpenIDConnectProviderError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -566,15 +586,16 @@ pub type CreateOpenIDConnectProviderFluentBuilder = CreateOpenIDConnectProviderI
 impl CreateOpenIDConnectProviderInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateOpenIDConnectProviderOutput, CreateOpenIDConnectProviderError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateOpenIDConnectProviderOutput,
+            CreateOpenIDConnectProviderError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateOpenIDConnectProviderError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -68,10 +68,12 @@ pub struct CreatePolicyInput {
 }
 impl CreatePolicyInput {
     /// A builder for [`CreatePolicyInput`].
+    #[inline]
     pub fn builder() -> CreatePolicyInputBuilder {
         <CreatePolicyInputBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -92,6 +94,7 @@ impl CreatePolicyInput {
     };
 }
 impl wire::WriteStruct for CreatePolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -293,11 +296,13 @@ pub struct CreatePolicyOutput {
 }
 impl CreatePolicyOutput {
     /// A builder for [`CreatePolicyOutput`].
+    #[inline]
     pub fn builder() -> CreatePolicyOutputBuilder {
         <CreatePolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreatePolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -309,6 +314,7 @@ impl CreatePolicyOutput {
     };
 }
 impl wire::WriteStruct for CreatePolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -357,6 +363,7 @@ pub struct CreatePolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreatePolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreatePolicyOutputBuilder")
             .field("policy", &self.policy)
@@ -370,6 +377,7 @@ impl CreatePolicyOutputBuilder {
         self
     }
     /// Sets or clears `Policy`.
+    #[inline]
     pub fn set_policy(mut self, value: Option<crate::types::Policy>) -> Self {
         self.policy = value;
         self
@@ -380,6 +388,7 @@ impl CreatePolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreatePolicyOutput {
         CreatePolicyOutput {
             policy: self.policy,
@@ -424,6 +433,7 @@ pub enum CreatePolicyError {
 }
 impl CreatePolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidInput" | "InvalidInputException" => Self::InvalidInputException(meta),
@@ -447,6 +457,7 @@ impl CreatePolicyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidInputException(m) => Some(m),
@@ -464,11 +475,13 @@ impl CreatePolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreatePolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -488,6 +501,7 @@ impl std::fmt::Display for CreatePolicyError {
     }
 }
 impl std::error::Error for CreatePolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -496,12 +510,14 @@ impl std::error::Error for CreatePolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreatePolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreatePolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreatePolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -526,11 +542,13 @@ pub type CreatePolicyFluentBuilder = CreatePolicyInputBuilder<crate::Client>;
 impl CreatePolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreatePolicyOutput, CreatePolicyError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreatePolicyOutput, CreatePolicyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreatePolicyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

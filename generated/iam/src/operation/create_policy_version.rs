@@ -44,6 +44,7 @@ pub struct CreatePolicyVersionInput {
 }
 impl CreatePolicyVersionInput {
     /// A builder for [`CreatePolicyVersionInput`].
+    #[inline]
     pub fn builder() -> CreatePolicyVersionInputBuilder {
         <CreatePolicyVersionInputBuilder as Default>::default()
     }
@@ -59,6 +60,7 @@ impl CreatePolicyVersionInput {
     };
 }
 impl wire::WriteStruct for CreatePolicyVersionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -218,11 +220,13 @@ pub struct CreatePolicyVersionOutput {
 }
 impl CreatePolicyVersionOutput {
     /// A builder for [`CreatePolicyVersionOutput`].
+    #[inline]
     pub fn builder() -> CreatePolicyVersionOutputBuilder {
         <CreatePolicyVersionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreatePolicyVersionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -234,6 +238,7 @@ impl CreatePolicyVersionOutput {
     };
 }
 impl wire::WriteStruct for CreatePolicyVersionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -286,6 +291,7 @@ pub struct CreatePolicyVersionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreatePolicyVersionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreatePolicyVersionOutputBuilder")
             .field("policy_version", &self.policy_version)
@@ -302,6 +308,7 @@ impl CreatePolicyVersionOutputBuilder {
         self
     }
     /// Sets or clears `PolicyVersion`.
+    #[inline]
     pub fn set_policy_version(
         mut self,
         value: Option<crate::types::PolicyVersion>,
@@ -315,6 +322,7 @@ impl CreatePolicyVersionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreatePolicyVersionOutput {
         CreatePolicyVersionOutput {
             policy_version: self.policy_version,
@@ -357,6 +365,7 @@ pub enum CreatePolicyVersionError {
 }
 impl CreatePolicyVersionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -375,6 +384,7 @@ impl CreatePolicyVersionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -391,11 +401,13 @@ impl CreatePolicyVersionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreatePolicyVersionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -415,6 +427,7 @@ impl std::fmt::Display for CreatePolicyVersionError {
     }
 }
 impl std::error::Error for CreatePolicyVersionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -423,12 +436,14 @@ impl std::error::Error for CreatePolicyVersionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreatePolicyVersionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreatePolicyVersionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreatePolicyVersionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -455,13 +470,13 @@ pub type CreatePolicyVersionFluentBuilder = CreatePolicyVersionInputBuilder<
 impl CreatePolicyVersionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreatePolicyVersionOutput, CreatePolicyVersionError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreatePolicyVersionOutput, CreatePolicyVersionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreatePolicyVersionError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -99,10 +99,12 @@ pub struct CreateRoleInput {
 }
 impl CreateRoleInput {
     /// A builder for [`CreateRoleInput`].
+    #[inline]
     pub fn builder() -> CreateRoleInputBuilder {
         <CreateRoleInputBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -125,6 +127,7 @@ impl CreateRoleInput {
     };
 }
 impl wire::WriteStruct for CreateRoleInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -374,11 +377,13 @@ pub struct CreateRoleOutput {
 }
 impl CreateRoleOutput {
     /// A builder for [`CreateRoleOutput`].
+    #[inline]
     pub fn builder() -> CreateRoleOutputBuilder {
         <CreateRoleOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateRoleOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -390,6 +395,7 @@ impl CreateRoleOutput {
     };
 }
 impl wire::WriteStruct for CreateRoleOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -438,6 +444,7 @@ pub struct CreateRoleOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateRoleOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateRoleOutputBuilder").field("role", &self.role).finish()
     }
@@ -449,6 +456,7 @@ impl CreateRoleOutputBuilder {
         self
     }
     /// Sets or clears `Role`.
+    #[inline]
     pub fn set_role(mut self, value: Option<crate::types::Role>) -> Self {
         self.role = value;
         self
@@ -459,6 +467,7 @@ impl CreateRoleOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateRoleOutput {
         CreateRoleOutput {
             role: self.role,
@@ -503,6 +512,7 @@ pub enum CreateRoleError {
 }
 impl CreateRoleError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "LimitExceeded" | "LimitExceededException" => {
@@ -526,6 +536,7 @@ impl CreateRoleError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::LimitExceededException(m) => Some(m),
@@ -543,11 +554,13 @@ impl CreateRoleError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateRoleError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -567,6 +580,7 @@ impl std::fmt::Display for CreateRoleError {
     }
 }
 impl std::error::Error for CreateRoleError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -575,12 +589,14 @@ impl std::error::Error for CreateRoleError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateRoleError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateRoleError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateRoleError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -605,11 +621,13 @@ pub type CreateRoleFluentBuilder = CreateRoleInputBuilder<crate::Client>;
 impl CreateRoleInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateRoleOutput, CreateRoleError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateRoleOutput, CreateRoleError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateRoleError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -43,6 +43,7 @@ pub struct CreateSAMLProviderInput {
     pub add_private_key: Option<String>,
 }
 impl std::fmt::Debug for CreateSAMLProviderInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateSAMLProviderInput")
             .field("saml_metadata_document", &self.saml_metadata_document)
@@ -55,10 +56,12 @@ impl std::fmt::Debug for CreateSAMLProviderInput {
 }
 impl CreateSAMLProviderInput {
     /// A builder for [`CreateSAMLProviderInput`].
+    #[inline]
     pub fn builder() -> CreateSAMLProviderInputBuilder {
         <CreateSAMLProviderInputBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -79,6 +82,7 @@ impl CreateSAMLProviderInput {
     };
 }
 impl wire::WriteStruct for CreateSAMLProviderInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -297,15 +301,18 @@ pub struct CreateSAMLProviderOutput {
 }
 impl CreateSAMLProviderOutput {
     /// A builder for [`CreateSAMLProviderOutput`].
+    #[inline]
     pub fn builder() -> CreateSAMLProviderOutputBuilder {
         <CreateSAMLProviderOutputBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateSAMLProviderOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -323,6 +330,7 @@ impl CreateSAMLProviderOutput {
     };
 }
 impl wire::WriteStruct for CreateSAMLProviderOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -380,6 +388,7 @@ pub struct CreateSAMLProviderOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateSAMLProviderOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateSAMLProviderOutputBuilder")
             .field("saml_provider_arn", &self.saml_provider_arn)
@@ -394,6 +403,7 @@ impl CreateSAMLProviderOutputBuilder {
         self
     }
     /// Sets or clears `SAMLProviderArn`.
+    #[inline]
     pub fn set_saml_provider_arn(mut self, value: Option<String>) -> Self {
         self.saml_provider_arn = value;
         self
@@ -404,6 +414,7 @@ impl CreateSAMLProviderOutputBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = value;
         self
@@ -414,6 +425,7 @@ impl CreateSAMLProviderOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateSAMLProviderOutput {
         CreateSAMLProviderOutput {
             saml_provider_arn: self.saml_provider_arn,
@@ -457,6 +469,7 @@ pub enum CreateSAMLProviderError {
 }
 impl CreateSAMLProviderError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidInput" | "InvalidInputException" => Self::InvalidInputException(meta),
@@ -477,6 +490,7 @@ impl CreateSAMLProviderError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidInputException(m) => Some(m),
@@ -493,11 +507,13 @@ impl CreateSAMLProviderError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateSAMLProviderError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -517,6 +533,7 @@ impl std::fmt::Display for CreateSAMLProviderError {
     }
 }
 impl std::error::Error for CreateSAMLProviderError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -525,12 +542,14 @@ impl std::error::Error for CreateSAMLProviderError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateSAMLProviderError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateSAMLProviderError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateSAMLProviderError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -555,13 +574,13 @@ pub type CreateSAMLProviderFluentBuilder = CreateSAMLProviderInputBuilder<crate:
 impl CreateSAMLProviderInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateSAMLProviderOutput, CreateSAMLProviderError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateSAMLProviderOutput, CreateSAMLProviderError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateSAMLProviderError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -30,6 +30,7 @@ pub struct CreateServiceLinkedRoleInput {
 }
 impl CreateServiceLinkedRoleInput {
     /// A builder for [`CreateServiceLinkedRoleInput`].
+    #[inline]
     pub fn builder() -> CreateServiceLinkedRoleInputBuilder {
         <CreateServiceLinkedRoleInputBuilder as Default>::default()
     }
@@ -45,6 +46,7 @@ impl CreateServiceLinkedRoleInput {
     };
 }
 impl wire::WriteStruct for CreateServiceLinkedRoleInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -199,11 +201,13 @@ pub struct CreateServiceLinkedRoleOutput {
 }
 impl CreateServiceLinkedRoleOutput {
     /// A builder for [`CreateServiceLinkedRoleOutput`].
+    #[inline]
     pub fn builder() -> CreateServiceLinkedRoleOutputBuilder {
         <CreateServiceLinkedRoleOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateServiceLinkedRoleOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -215,6 +219,7 @@ impl CreateServiceLinkedRoleOutput {
     };
 }
 impl wire::WriteStruct for CreateServiceLinkedRoleOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -263,6 +268,7 @@ pub struct CreateServiceLinkedRoleOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateServiceLinkedRoleOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateServiceLinkedRoleOutputBuilder")
             .field("role", &self.role)
@@ -276,6 +282,7 @@ impl CreateServiceLinkedRoleOutputBuilder {
         self
     }
     /// Sets or clears `Role`.
+    #[inline]
     pub fn set_role(mut self, value: Option<crate::types::Role>) -> Self {
         self.role = value;
         self
@@ -286,6 +293,7 @@ impl CreateServiceLinkedRoleOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateServiceLinkedRoleOutput {
         CreateServiceLinkedRoleOutput {
             role: self.role,
@@ -326,6 +334,7 @@ pub enum CreateServiceLinkedRoleError {
 }
 impl CreateServiceLinkedRoleError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidInput" | "InvalidInputException" => Self::InvalidInputException(meta),
@@ -341,6 +350,7 @@ impl CreateServiceLinkedRoleError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidInputException(m) => Some(m),
@@ -356,11 +366,13 @@ impl CreateServiceLinkedRoleError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateServiceLinkedRoleError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -380,6 +392,7 @@ impl std::fmt::Display for CreateServiceLinkedRoleError {
     }
 }
 impl std::error::Error for CreateServiceLinkedRoleError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -388,12 +401,14 @@ impl std::error::Error for CreateServiceLinkedRoleError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateServiceLinkedRoleError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateServiceLinkedRoleError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateServiceLinkedRoleError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -420,15 +435,13 @@ pub type CreateServiceLinkedRoleFluentBuilder = CreateServiceLinkedRoleInputBuil
 impl CreateServiceLinkedRoleInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateServiceLinkedRoleOutput, CreateServiceLinkedRoleError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateServiceLinkedRoleOutput, CreateServiceLinkedRoleError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateServiceLinkedRoleError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

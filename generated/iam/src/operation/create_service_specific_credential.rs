@@ -38,6 +38,7 @@ pub struct CreateServiceSpecificCredentialInput {
 }
 impl CreateServiceSpecificCredentialInput {
     /// A builder for [`CreateServiceSpecificCredentialInput`].
+    #[inline]
     pub fn builder() -> CreateServiceSpecificCredentialInputBuilder {
         <CreateServiceSpecificCredentialInputBuilder as Default>::default()
     }
@@ -53,6 +54,7 @@ impl CreateServiceSpecificCredentialInput {
     };
 }
 impl wire::WriteStruct for CreateServiceSpecificCredentialInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -219,11 +221,13 @@ pub struct CreateServiceSpecificCredentialOutput {
 }
 impl CreateServiceSpecificCredentialOutput {
     /// A builder for [`CreateServiceSpecificCredentialOutput`].
+    #[inline]
     pub fn builder() -> CreateServiceSpecificCredentialOutputBuilder {
         <CreateServiceSpecificCredentialOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateServiceSpecificCredentialOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -237,6 +241,7 @@ impl CreateServiceSpecificCredentialOutput {
     };
 }
 impl wire::WriteStruct for CreateServiceSpecificCredentialOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -295,6 +300,7 @@ pub struct CreateServiceSpecificCredentialOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateServiceSpecificCredentialOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateServiceSpecificCredentialOutputBuilder")
             .field("service_specific_credential", &self.service_specific_credential)
@@ -311,6 +317,7 @@ impl CreateServiceSpecificCredentialOutputBuilder {
         self
     }
     /// Sets or clears `ServiceSpecificCredential`.
+    #[inline]
     pub fn set_service_specific_credential(
         mut self,
         value: Option<crate::types::ServiceSpecificCredential>,
@@ -324,6 +331,7 @@ impl CreateServiceSpecificCredentialOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateServiceSpecificCredentialOutput {
         CreateServiceSpecificCredentialOutput {
             service_specific_credential: self.service_specific_credential,
@@ -362,6 +370,7 @@ pub enum CreateServiceSpecificCredentialError {
 }
 impl CreateServiceSpecificCredentialError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "LimitExceeded" | "LimitExceededException" => {
@@ -376,6 +385,7 @@ impl CreateServiceSpecificCredentialError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::LimitExceededException(m) => Some(m),
@@ -390,11 +400,13 @@ impl CreateServiceSpecificCredentialError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateServiceSpecificCredentialError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -414,6 +426,7 @@ impl std::fmt::Display for CreateServiceSpecificCredentialError {
     }
 }
 impl std::error::Error for CreateServiceSpecificCredentialError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -422,12 +435,14 @@ impl std::error::Error for CreateServiceSpecificCredentialError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateServiceSpecificCredentialError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateServiceSpecificCredentialError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateServiceSpecificCredentialError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -454,18 +469,16 @@ pub type CreateServiceSpecificCredentialFluentBuilder = CreateServiceSpecificCre
 impl CreateServiceSpecificCredentialInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        CreateServiceSpecificCredentialOutput,
-        CreateServiceSpecificCredentialError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateServiceSpecificCredentialOutput,
+            CreateServiceSpecificCredentialError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateServiceSpecificCredentialError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -68,10 +68,12 @@ pub struct CreateUserInput {
 }
 impl CreateUserInput {
     /// A builder for [`CreateUserInput`].
+    #[inline]
     pub fn builder() -> CreateUserInputBuilder {
         <CreateUserInputBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -91,6 +93,7 @@ impl CreateUserInput {
     };
 }
 impl wire::WriteStruct for CreateUserInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -264,11 +267,13 @@ pub struct CreateUserOutput {
 }
 impl CreateUserOutput {
     /// A builder for [`CreateUserOutput`].
+    #[inline]
     pub fn builder() -> CreateUserOutputBuilder {
         <CreateUserOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateUserOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -280,6 +285,7 @@ impl CreateUserOutput {
     };
 }
 impl wire::WriteStruct for CreateUserOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -328,6 +334,7 @@ pub struct CreateUserOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateUserOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateUserOutputBuilder").field("user", &self.user).finish()
     }
@@ -339,6 +346,7 @@ impl CreateUserOutputBuilder {
         self
     }
     /// Sets or clears `User`.
+    #[inline]
     pub fn set_user(mut self, value: Option<crate::types::User>) -> Self {
         self.user = value;
         self
@@ -349,6 +357,7 @@ impl CreateUserOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateUserOutput {
         CreateUserOutput {
             user: self.user,
@@ -393,6 +402,7 @@ pub enum CreateUserError {
 }
 impl CreateUserError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "LimitExceeded" | "LimitExceededException" => {
@@ -414,6 +424,7 @@ impl CreateUserError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::LimitExceededException(m) => Some(m),
@@ -431,11 +442,13 @@ impl CreateUserError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateUserError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -455,6 +468,7 @@ impl std::fmt::Display for CreateUserError {
     }
 }
 impl std::error::Error for CreateUserError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -463,12 +477,14 @@ impl std::error::Error for CreateUserError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateUserError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateUserError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateUserError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -493,11 +509,13 @@ pub type CreateUserFluentBuilder = CreateUserInputBuilder<crate::Client>;
 impl CreateUserInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateUserOutput, CreateUserError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateUserOutput, CreateUserError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateUserError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -36,10 +36,12 @@ pub struct CreateVirtualMFADeviceInput {
 }
 impl CreateVirtualMFADeviceInput {
     /// A builder for [`CreateVirtualMFADeviceInput`].
+    #[inline]
     pub fn builder() -> CreateVirtualMFADeviceInputBuilder {
         <CreateVirtualMFADeviceInputBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -58,6 +60,7 @@ impl CreateVirtualMFADeviceInput {
     };
 }
 impl wire::WriteStruct for CreateVirtualMFADeviceInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -215,11 +218,13 @@ pub struct CreateVirtualMFADeviceOutput {
 }
 impl CreateVirtualMFADeviceOutput {
     /// A builder for [`CreateVirtualMFADeviceOutput`].
+    #[inline]
     pub fn builder() -> CreateVirtualMFADeviceOutputBuilder {
         <CreateVirtualMFADeviceOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateVirtualMFADeviceOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -231,6 +236,7 @@ impl CreateVirtualMFADeviceOutput {
     };
 }
 impl wire::WriteStruct for CreateVirtualMFADeviceOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -283,6 +289,7 @@ pub struct CreateVirtualMFADeviceOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateVirtualMFADeviceOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateVirtualMFADeviceOutputBuilder")
             .field("virtual_mfa_device", &self.virtual_mfa_device)
@@ -299,6 +306,7 @@ impl CreateVirtualMFADeviceOutputBuilder {
         self
     }
     /// Sets or clears `VirtualMFADevice`.
+    #[inline]
     pub fn set_virtual_mfa_device(
         mut self,
         value: Option<crate::types::VirtualMFADevice>,
@@ -312,6 +320,7 @@ impl CreateVirtualMFADeviceOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateVirtualMFADeviceOutput {
         CreateVirtualMFADeviceOutput {
             virtual_mfa_device: self.virtual_mfa_device,
@@ -354,6 +363,7 @@ pub enum CreateVirtualMFADeviceError {
 }
 impl CreateVirtualMFADeviceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "LimitExceeded" | "LimitExceededException" => {
@@ -374,6 +384,7 @@ impl CreateVirtualMFADeviceError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::LimitExceededException(m) => Some(m),
@@ -390,11 +401,13 @@ impl CreateVirtualMFADeviceError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateVirtualMFADeviceError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -414,6 +427,7 @@ impl std::fmt::Display for CreateVirtualMFADeviceError {
     }
 }
 impl std::error::Error for CreateVirtualMFADeviceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -422,12 +436,14 @@ impl std::error::Error for CreateVirtualMFADeviceError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateVirtualMFADeviceError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateVirtualMFADeviceError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateVirtualMFADeviceError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -454,15 +470,13 @@ pub type CreateVirtualMFADeviceFluentBuilder = CreateVirtualMFADeviceInputBuilde
 impl CreateVirtualMFADeviceInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateVirtualMFADeviceOutput, CreateVirtualMFADeviceError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateVirtualMFADeviceOutput, CreateVirtualMFADeviceError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateVirtualMFADeviceError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -28,6 +28,7 @@ pub struct DeactivateMFADeviceInput {
 }
 impl DeactivateMFADeviceInput {
     /// A builder for [`DeactivateMFADeviceInput`].
+    #[inline]
     pub fn builder() -> DeactivateMFADeviceInputBuilder {
         <DeactivateMFADeviceInputBuilder as Default>::default()
     }
@@ -42,6 +43,7 @@ impl DeactivateMFADeviceInput {
     };
 }
 impl wire::WriteStruct for DeactivateMFADeviceInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -171,11 +173,13 @@ pub struct DeactivateMFADeviceOutput {
 }
 impl DeactivateMFADeviceOutput {
     /// A builder for [`DeactivateMFADeviceOutput`].
+    #[inline]
     pub fn builder() -> DeactivateMFADeviceOutputBuilder {
         <DeactivateMFADeviceOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeactivateMFADeviceOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -187,6 +191,7 @@ impl DeactivateMFADeviceOutput {
     };
 }
 impl wire::WriteStruct for DeactivateMFADeviceOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -226,6 +231,7 @@ pub struct DeactivateMFADeviceOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeactivateMFADeviceOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeactivateMFADeviceOutputBuilder").finish()
     }
@@ -237,6 +243,7 @@ impl DeactivateMFADeviceOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeactivateMFADeviceOutput {
         DeactivateMFADeviceOutput {
             _request_id: self._request_id,
@@ -278,6 +285,7 @@ pub enum DeactivateMFADeviceError {
 }
 impl DeactivateMFADeviceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "EntityTemporarilyUnmodifiable"
@@ -299,6 +307,7 @@ impl DeactivateMFADeviceError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::EntityTemporarilyUnmodifiableException(m) => Some(m),
@@ -315,11 +324,13 @@ impl DeactivateMFADeviceError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeactivateMFADeviceError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -339,6 +350,7 @@ impl std::fmt::Display for DeactivateMFADeviceError {
     }
 }
 impl std::error::Error for DeactivateMFADeviceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -347,12 +359,14 @@ impl std::error::Error for DeactivateMFADeviceError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeactivateMFADeviceError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeactivateMFADeviceError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeactivateMFADeviceError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -379,13 +393,13 @@ pub type DeactivateMFADeviceFluentBuilder = DeactivateMFADeviceInputBuilder<
 impl DeactivateMFADeviceInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeactivateMFADeviceOutput, DeactivateMFADeviceError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeactivateMFADeviceOutput, DeactivateMFADeviceError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeactivateMFADeviceError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -45,6 +45,7 @@ pub struct DeleteAccessKeyInput {
 }
 impl DeleteAccessKeyInput {
     /// A builder for [`DeleteAccessKeyInput`].
+    #[inline]
     pub fn builder() -> DeleteAccessKeyInputBuilder {
         <DeleteAccessKeyInputBuilder as Default>::default()
     }
@@ -59,6 +60,7 @@ impl DeleteAccessKeyInput {
     };
 }
 impl wire::WriteStruct for DeleteAccessKeyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -188,11 +190,13 @@ pub struct DeleteAccessKeyOutput {
 }
 impl DeleteAccessKeyOutput {
     /// A builder for [`DeleteAccessKeyOutput`].
+    #[inline]
     pub fn builder() -> DeleteAccessKeyOutputBuilder {
         <DeleteAccessKeyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteAccessKeyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -204,6 +208,7 @@ impl DeleteAccessKeyOutput {
     };
 }
 impl wire::WriteStruct for DeleteAccessKeyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -243,6 +248,7 @@ pub struct DeleteAccessKeyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteAccessKeyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteAccessKeyOutputBuilder").finish()
     }
@@ -254,6 +260,7 @@ impl DeleteAccessKeyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteAccessKeyOutput {
         DeleteAccessKeyOutput {
             _request_id: self._request_id,
@@ -291,6 +298,7 @@ pub enum DeleteAccessKeyError {
 }
 impl DeleteAccessKeyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -305,6 +313,7 @@ impl DeleteAccessKeyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -319,11 +328,13 @@ impl DeleteAccessKeyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteAccessKeyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -343,6 +354,7 @@ impl std::fmt::Display for DeleteAccessKeyError {
     }
 }
 impl std::error::Error for DeleteAccessKeyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -351,12 +363,14 @@ impl std::error::Error for DeleteAccessKeyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteAccessKeyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteAccessKeyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteAccessKeyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -381,11 +395,13 @@ pub type DeleteAccessKeyFluentBuilder = DeleteAccessKeyInputBuilder<crate::Clien
 impl DeleteAccessKeyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteAccessKeyOutput, DeleteAccessKeyError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteAccessKeyOutput, DeleteAccessKeyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteAccessKeyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -36,6 +36,7 @@ pub struct DeleteAccountAliasInput {
 }
 impl DeleteAccountAliasInput {
     /// A builder for [`DeleteAccountAliasInput`].
+    #[inline]
     pub fn builder() -> DeleteAccountAliasInputBuilder {
         <DeleteAccountAliasInputBuilder as Default>::default()
     }
@@ -47,6 +48,7 @@ impl DeleteAccountAliasInput {
     };
 }
 impl wire::WriteStruct for DeleteAccountAliasInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -152,11 +154,13 @@ pub struct DeleteAccountAliasOutput {
 }
 impl DeleteAccountAliasOutput {
     /// A builder for [`DeleteAccountAliasOutput`].
+    #[inline]
     pub fn builder() -> DeleteAccountAliasOutputBuilder {
         <DeleteAccountAliasOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteAccountAliasOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -168,6 +172,7 @@ impl DeleteAccountAliasOutput {
     };
 }
 impl wire::WriteStruct for DeleteAccountAliasOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -207,6 +212,7 @@ pub struct DeleteAccountAliasOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteAccountAliasOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteAccountAliasOutputBuilder").finish()
     }
@@ -218,6 +224,7 @@ impl DeleteAccountAliasOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteAccountAliasOutput {
         DeleteAccountAliasOutput {
             _request_id: self._request_id,
@@ -257,6 +264,7 @@ pub enum DeleteAccountAliasError {
 }
 impl DeleteAccountAliasError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ConcurrentModification" | "ConcurrentModificationException" => {
@@ -274,6 +282,7 @@ impl DeleteAccountAliasError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ConcurrentModificationException(m) => Some(m),
@@ -289,11 +298,13 @@ impl DeleteAccountAliasError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteAccountAliasError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -313,6 +324,7 @@ impl std::fmt::Display for DeleteAccountAliasError {
     }
 }
 impl std::error::Error for DeleteAccountAliasError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -321,12 +333,14 @@ impl std::error::Error for DeleteAccountAliasError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteAccountAliasError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteAccountAliasError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteAccountAliasError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -351,13 +365,13 @@ pub type DeleteAccountAliasFluentBuilder = DeleteAccountAliasInputBuilder<crate:
 impl DeleteAccountAliasInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteAccountAliasOutput, DeleteAccountAliasError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteAccountAliasOutput, DeleteAccountAliasError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteAccountAliasError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

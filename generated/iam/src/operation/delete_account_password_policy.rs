@@ -27,6 +27,7 @@ pub const OPERATION_NAME: &str = "DeleteAccountPasswordPolicy";
 pub struct DeleteAccountPasswordPolicyInput {}
 impl DeleteAccountPasswordPolicyInput {
     /// A builder for [`DeleteAccountPasswordPolicyInput`].
+    #[inline]
     pub fn builder() -> DeleteAccountPasswordPolicyInputBuilder {
         <DeleteAccountPasswordPolicyInputBuilder as Default>::default()
     }
@@ -38,6 +39,7 @@ impl DeleteAccountPasswordPolicyInput {
     };
 }
 impl wire::WriteStruct for DeleteAccountPasswordPolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -108,11 +110,13 @@ pub struct DeleteAccountPasswordPolicyOutput {
 }
 impl DeleteAccountPasswordPolicyOutput {
     /// A builder for [`DeleteAccountPasswordPolicyOutput`].
+    #[inline]
     pub fn builder() -> DeleteAccountPasswordPolicyOutputBuilder {
         <DeleteAccountPasswordPolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteAccountPasswordPolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -124,6 +128,7 @@ impl DeleteAccountPasswordPolicyOutput {
     };
 }
 impl wire::WriteStruct for DeleteAccountPasswordPolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -163,6 +168,7 @@ pub struct DeleteAccountPasswordPolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteAccountPasswordPolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteAccountPasswordPolicyOutputBuilder").finish()
     }
@@ -174,6 +180,7 @@ impl DeleteAccountPasswordPolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteAccountPasswordPolicyOutput {
         DeleteAccountPasswordPolicyOutput {
             _request_id: self._request_id,
@@ -211,6 +218,7 @@ pub enum DeleteAccountPasswordPolicyError {
 }
 impl DeleteAccountPasswordPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -225,6 +233,7 @@ impl DeleteAccountPasswordPolicyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -239,11 +248,13 @@ impl DeleteAccountPasswordPolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteAccountPasswordPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -263,6 +274,7 @@ impl std::fmt::Display for DeleteAccountPasswordPolicyError {
     }
 }
 impl std::error::Error for DeleteAccountPasswordPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -271,12 +283,14 @@ impl std::error::Error for DeleteAccountPasswordPolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteAccountPasswordPolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteAccountPasswordPolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteAccountPasswordPolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -303,15 +317,16 @@ pub type DeleteAccountPasswordPolicyFluentBuilder = DeleteAccountPasswordPolicyI
 impl DeleteAccountPasswordPolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteAccountPasswordPolicyOutput, DeleteAccountPasswordPolicyError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteAccountPasswordPolicyOutput,
+            DeleteAccountPasswordPolicyError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteAccountPasswordPolicyError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

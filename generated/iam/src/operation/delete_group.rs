@@ -18,6 +18,7 @@ pub struct DeleteGroupInput {
 }
 impl DeleteGroupInput {
     /// A builder for [`DeleteGroupInput`].
+    #[inline]
     pub fn builder() -> DeleteGroupInputBuilder {
         <DeleteGroupInputBuilder as Default>::default()
     }
@@ -29,6 +30,7 @@ impl DeleteGroupInput {
     };
 }
 impl wire::WriteStruct for DeleteGroupInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -131,11 +133,13 @@ pub struct DeleteGroupOutput {
 }
 impl DeleteGroupOutput {
     /// A builder for [`DeleteGroupOutput`].
+    #[inline]
     pub fn builder() -> DeleteGroupOutputBuilder {
         <DeleteGroupOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteGroupOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -147,6 +151,7 @@ impl DeleteGroupOutput {
     };
 }
 impl wire::WriteStruct for DeleteGroupOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -186,6 +191,7 @@ pub struct DeleteGroupOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteGroupOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteGroupOutputBuilder").finish()
     }
@@ -197,6 +203,7 @@ impl DeleteGroupOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteGroupOutput {
         DeleteGroupOutput {
             _request_id: self._request_id,
@@ -236,6 +243,7 @@ pub enum DeleteGroupError {
 }
 impl DeleteGroupError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -253,6 +261,7 @@ impl DeleteGroupError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -268,11 +277,13 @@ impl DeleteGroupError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteGroupError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -292,6 +303,7 @@ impl std::fmt::Display for DeleteGroupError {
     }
 }
 impl std::error::Error for DeleteGroupError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -300,12 +312,14 @@ impl std::error::Error for DeleteGroupError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteGroupError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteGroupError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteGroupError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -330,11 +344,13 @@ pub type DeleteGroupFluentBuilder = DeleteGroupInputBuilder<crate::Client>;
 impl DeleteGroupInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteGroupOutput, DeleteGroupError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteGroupOutput, DeleteGroupError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteGroupError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -40,6 +40,7 @@ pub struct DeleteInstanceProfileInput {
 }
 impl DeleteInstanceProfileInput {
     /// A builder for [`DeleteInstanceProfileInput`].
+    #[inline]
     pub fn builder() -> DeleteInstanceProfileInputBuilder {
         <DeleteInstanceProfileInputBuilder as Default>::default()
     }
@@ -51,6 +52,7 @@ impl DeleteInstanceProfileInput {
     };
 }
 impl wire::WriteStruct for DeleteInstanceProfileInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -161,11 +163,13 @@ pub struct DeleteInstanceProfileOutput {
 }
 impl DeleteInstanceProfileOutput {
     /// A builder for [`DeleteInstanceProfileOutput`].
+    #[inline]
     pub fn builder() -> DeleteInstanceProfileOutputBuilder {
         <DeleteInstanceProfileOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteInstanceProfileOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -177,6 +181,7 @@ impl DeleteInstanceProfileOutput {
     };
 }
 impl wire::WriteStruct for DeleteInstanceProfileOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -216,6 +221,7 @@ pub struct DeleteInstanceProfileOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteInstanceProfileOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteInstanceProfileOutputBuilder").finish()
     }
@@ -227,6 +233,7 @@ impl DeleteInstanceProfileOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteInstanceProfileOutput {
         DeleteInstanceProfileOutput {
             _request_id: self._request_id,
@@ -266,6 +273,7 @@ pub enum DeleteInstanceProfileError {
 }
 impl DeleteInstanceProfileError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -283,6 +291,7 @@ impl DeleteInstanceProfileError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -298,11 +307,13 @@ impl DeleteInstanceProfileError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteInstanceProfileError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -322,6 +333,7 @@ impl std::fmt::Display for DeleteInstanceProfileError {
     }
 }
 impl std::error::Error for DeleteInstanceProfileError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -330,12 +342,14 @@ impl std::error::Error for DeleteInstanceProfileError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteInstanceProfileError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteInstanceProfileError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteInstanceProfileError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -362,15 +376,13 @@ pub type DeleteInstanceProfileFluentBuilder = DeleteInstanceProfileInputBuilder<
 impl DeleteInstanceProfileInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteInstanceProfileOutput, DeleteInstanceProfileError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteInstanceProfileOutput, DeleteInstanceProfileError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteInstanceProfileError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -42,6 +42,7 @@ pub struct DeleteLoginProfileInput {
 }
 impl DeleteLoginProfileInput {
     /// A builder for [`DeleteLoginProfileInput`].
+    #[inline]
     pub fn builder() -> DeleteLoginProfileInputBuilder {
         <DeleteLoginProfileInputBuilder as Default>::default()
     }
@@ -53,6 +54,7 @@ impl DeleteLoginProfileInput {
     };
 }
 impl wire::WriteStruct for DeleteLoginProfileInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -151,11 +153,13 @@ pub struct DeleteLoginProfileOutput {
 }
 impl DeleteLoginProfileOutput {
     /// A builder for [`DeleteLoginProfileOutput`].
+    #[inline]
     pub fn builder() -> DeleteLoginProfileOutputBuilder {
         <DeleteLoginProfileOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteLoginProfileOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -167,6 +171,7 @@ impl DeleteLoginProfileOutput {
     };
 }
 impl wire::WriteStruct for DeleteLoginProfileOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -206,6 +211,7 @@ pub struct DeleteLoginProfileOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteLoginProfileOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteLoginProfileOutputBuilder").finish()
     }
@@ -217,6 +223,7 @@ impl DeleteLoginProfileOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteLoginProfileOutput {
         DeleteLoginProfileOutput {
             _request_id: self._request_id,
@@ -256,6 +263,7 @@ pub enum DeleteLoginProfileError {
 }
 impl DeleteLoginProfileError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "EntityTemporarilyUnmodifiable"
@@ -274,6 +282,7 @@ impl DeleteLoginProfileError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::EntityTemporarilyUnmodifiableException(m) => Some(m),
@@ -289,11 +298,13 @@ impl DeleteLoginProfileError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteLoginProfileError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -313,6 +324,7 @@ impl std::fmt::Display for DeleteLoginProfileError {
     }
 }
 impl std::error::Error for DeleteLoginProfileError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -321,12 +333,14 @@ impl std::error::Error for DeleteLoginProfileError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteLoginProfileError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteLoginProfileError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteLoginProfileError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -351,13 +365,13 @@ pub type DeleteLoginProfileFluentBuilder = DeleteLoginProfileInputBuilder<crate:
 impl DeleteLoginProfileInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteLoginProfileOutput, DeleteLoginProfileError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteLoginProfileOutput, DeleteLoginProfileError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteLoginProfileError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

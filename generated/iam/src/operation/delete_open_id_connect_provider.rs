@@ -20,6 +20,7 @@ pub struct DeleteOpenIDConnectProviderInput {
 }
 impl DeleteOpenIDConnectProviderInput {
     /// A builder for [`DeleteOpenIDConnectProviderInput`].
+    #[inline]
     pub fn builder() -> DeleteOpenIDConnectProviderInputBuilder {
         <DeleteOpenIDConnectProviderInputBuilder as Default>::default()
     }
@@ -31,6 +32,7 @@ impl DeleteOpenIDConnectProviderInput {
     };
 }
 impl wire::WriteStruct for DeleteOpenIDConnectProviderInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -148,11 +150,13 @@ pub struct DeleteOpenIDConnectProviderOutput {
 }
 impl DeleteOpenIDConnectProviderOutput {
     /// A builder for [`DeleteOpenIDConnectProviderOutput`].
+    #[inline]
     pub fn builder() -> DeleteOpenIDConnectProviderOutputBuilder {
         <DeleteOpenIDConnectProviderOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteOpenIDConnectProviderOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -164,6 +168,7 @@ impl DeleteOpenIDConnectProviderOutput {
     };
 }
 impl wire::WriteStruct for DeleteOpenIDConnectProviderOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -203,6 +208,7 @@ pub struct DeleteOpenIDConnectProviderOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteOpenIDConnectProviderOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteOpenIDConnectProviderOutputBuilder").finish()
     }
@@ -214,6 +220,7 @@ impl DeleteOpenIDConnectProviderOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteOpenIDConnectProviderOutput {
         DeleteOpenIDConnectProviderOutput {
             _request_id: self._request_id,
@@ -251,6 +258,7 @@ pub enum DeleteOpenIDConnectProviderError {
 }
 impl DeleteOpenIDConnectProviderError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidInput" | "InvalidInputException" => Self::InvalidInputException(meta),
@@ -263,6 +271,7 @@ impl DeleteOpenIDConnectProviderError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidInputException(m) => Some(m),
@@ -277,11 +286,13 @@ impl DeleteOpenIDConnectProviderError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteOpenIDConnectProviderError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -301,6 +312,7 @@ impl std::fmt::Display for DeleteOpenIDConnectProviderError {
     }
 }
 impl std::error::Error for DeleteOpenIDConnectProviderError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -309,12 +321,14 @@ impl std::error::Error for DeleteOpenIDConnectProviderError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteOpenIDConnectProviderError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteOpenIDConnectProviderError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteOpenIDConnectProviderError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -341,15 +355,16 @@ pub type DeleteOpenIDConnectProviderFluentBuilder = DeleteOpenIDConnectProviderI
 impl DeleteOpenIDConnectProviderInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteOpenIDConnectProviderOutput, DeleteOpenIDConnectProviderError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteOpenIDConnectProviderOutput,
+            DeleteOpenIDConnectProviderError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteOpenIDConnectProviderError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

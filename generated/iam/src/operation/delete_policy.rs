@@ -28,6 +28,7 @@ pub struct DeletePolicyInput {
 }
 impl DeletePolicyInput {
     /// A builder for [`DeletePolicyInput`].
+    #[inline]
     pub fn builder() -> DeletePolicyInputBuilder {
         <DeletePolicyInputBuilder as Default>::default()
     }
@@ -39,6 +40,7 @@ impl DeletePolicyInput {
     };
 }
 impl wire::WriteStruct for DeletePolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -144,11 +146,13 @@ pub struct DeletePolicyOutput {
 }
 impl DeletePolicyOutput {
     /// A builder for [`DeletePolicyOutput`].
+    #[inline]
     pub fn builder() -> DeletePolicyOutputBuilder {
         <DeletePolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeletePolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -160,6 +164,7 @@ impl DeletePolicyOutput {
     };
 }
 impl wire::WriteStruct for DeletePolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -199,6 +204,7 @@ pub struct DeletePolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeletePolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeletePolicyOutputBuilder").finish()
     }
@@ -210,6 +216,7 @@ impl DeletePolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeletePolicyOutput {
         DeletePolicyOutput {
             _request_id: self._request_id,
@@ -251,6 +258,7 @@ pub enum DeletePolicyError {
 }
 impl DeletePolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -269,6 +277,7 @@ impl DeletePolicyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -285,11 +294,13 @@ impl DeletePolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeletePolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -309,6 +320,7 @@ impl std::fmt::Display for DeletePolicyError {
     }
 }
 impl std::error::Error for DeletePolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -317,12 +329,14 @@ impl std::error::Error for DeletePolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeletePolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeletePolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeletePolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -347,11 +361,13 @@ pub type DeletePolicyFluentBuilder = DeletePolicyInputBuilder<crate::Client>;
 impl DeletePolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeletePolicyOutput, DeletePolicyError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeletePolicyOutput, DeletePolicyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeletePolicyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -30,6 +30,7 @@ pub struct DeletePolicyVersionInput {
 }
 impl DeletePolicyVersionInput {
     /// A builder for [`DeletePolicyVersionInput`].
+    #[inline]
     pub fn builder() -> DeletePolicyVersionInputBuilder {
         <DeletePolicyVersionInputBuilder as Default>::default()
     }
@@ -44,6 +45,7 @@ impl DeletePolicyVersionInput {
     };
 }
 impl wire::WriteStruct for DeletePolicyVersionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -174,11 +176,13 @@ pub struct DeletePolicyVersionOutput {
 }
 impl DeletePolicyVersionOutput {
     /// A builder for [`DeletePolicyVersionOutput`].
+    #[inline]
     pub fn builder() -> DeletePolicyVersionOutputBuilder {
         <DeletePolicyVersionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeletePolicyVersionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -190,6 +194,7 @@ impl DeletePolicyVersionOutput {
     };
 }
 impl wire::WriteStruct for DeletePolicyVersionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -229,6 +234,7 @@ pub struct DeletePolicyVersionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeletePolicyVersionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeletePolicyVersionOutputBuilder").finish()
     }
@@ -240,6 +246,7 @@ impl DeletePolicyVersionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeletePolicyVersionOutput {
         DeletePolicyVersionOutput {
             _request_id: self._request_id,
@@ -281,6 +288,7 @@ pub enum DeletePolicyVersionError {
 }
 impl DeletePolicyVersionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -299,6 +307,7 @@ impl DeletePolicyVersionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -315,11 +324,13 @@ impl DeletePolicyVersionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeletePolicyVersionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -339,6 +350,7 @@ impl std::fmt::Display for DeletePolicyVersionError {
     }
 }
 impl std::error::Error for DeletePolicyVersionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -347,12 +359,14 @@ impl std::error::Error for DeletePolicyVersionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeletePolicyVersionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeletePolicyVersionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeletePolicyVersionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -379,13 +393,13 @@ pub type DeletePolicyVersionFluentBuilder = DeletePolicyVersionInputBuilder<
 impl DeletePolicyVersionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeletePolicyVersionOutput, DeletePolicyVersionError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeletePolicyVersionOutput, DeletePolicyVersionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeletePolicyVersionError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -46,6 +46,7 @@ pub struct DeleteRoleInput {
 }
 impl DeleteRoleInput {
     /// A builder for [`DeleteRoleInput`].
+    #[inline]
     pub fn builder() -> DeleteRoleInputBuilder {
         <DeleteRoleInputBuilder as Default>::default()
     }
@@ -57,6 +58,7 @@ impl DeleteRoleInput {
     };
 }
 impl wire::WriteStruct for DeleteRoleInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -159,11 +161,13 @@ pub struct DeleteRoleOutput {
 }
 impl DeleteRoleOutput {
     /// A builder for [`DeleteRoleOutput`].
+    #[inline]
     pub fn builder() -> DeleteRoleOutputBuilder {
         <DeleteRoleOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteRoleOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -175,6 +179,7 @@ impl DeleteRoleOutput {
     };
 }
 impl wire::WriteStruct for DeleteRoleOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -214,6 +219,7 @@ pub struct DeleteRoleOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteRoleOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteRoleOutputBuilder").finish()
     }
@@ -225,6 +231,7 @@ impl DeleteRoleOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteRoleOutput {
         DeleteRoleOutput {
             _request_id: self._request_id,
@@ -268,6 +275,7 @@ pub enum DeleteRoleError {
 }
 impl DeleteRoleError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -291,6 +299,7 @@ impl DeleteRoleError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -308,11 +317,13 @@ impl DeleteRoleError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteRoleError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -332,6 +343,7 @@ impl std::fmt::Display for DeleteRoleError {
     }
 }
 impl std::error::Error for DeleteRoleError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -340,12 +352,14 @@ impl std::error::Error for DeleteRoleError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteRoleError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteRoleError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteRoleError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -370,11 +384,13 @@ pub type DeleteRoleFluentBuilder = DeleteRoleInputBuilder<crate::Client>;
 impl DeleteRoleInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteRoleOutput, DeleteRoleError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteRoleOutput, DeleteRoleError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteRoleError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,6 +20,7 @@ pub struct DeleteRolePermissionsBoundaryInput {
 }
 impl DeleteRolePermissionsBoundaryInput {
     /// A builder for [`DeleteRolePermissionsBoundaryInput`].
+    #[inline]
     pub fn builder() -> DeleteRolePermissionsBoundaryInputBuilder {
         <DeleteRolePermissionsBoundaryInputBuilder as Default>::default()
     }
@@ -31,6 +32,7 @@ impl DeleteRolePermissionsBoundaryInput {
     };
 }
 impl wire::WriteStruct for DeleteRolePermissionsBoundaryInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -141,11 +143,13 @@ pub struct DeleteRolePermissionsBoundaryOutput {
 }
 impl DeleteRolePermissionsBoundaryOutput {
     /// A builder for [`DeleteRolePermissionsBoundaryOutput`].
+    #[inline]
     pub fn builder() -> DeleteRolePermissionsBoundaryOutputBuilder {
         <DeleteRolePermissionsBoundaryOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteRolePermissionsBoundaryOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -157,6 +161,7 @@ impl DeleteRolePermissionsBoundaryOutput {
     };
 }
 impl wire::WriteStruct for DeleteRolePermissionsBoundaryOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -196,6 +201,7 @@ pub struct DeleteRolePermissionsBoundaryOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteRolePermissionsBoundaryOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteRolePermissionsBoundaryOutputBuilder").finish()
     }
@@ -207,6 +213,7 @@ impl DeleteRolePermissionsBoundaryOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteRolePermissionsBoundaryOutput {
         DeleteRolePermissionsBoundaryOutput {
             _request_id: self._request_id,
@@ -244,6 +251,7 @@ pub enum DeleteRolePermissionsBoundaryError {
 }
 impl DeleteRolePermissionsBoundaryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -258,6 +266,7 @@ impl DeleteRolePermissionsBoundaryError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -272,11 +281,13 @@ impl DeleteRolePermissionsBoundaryError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteRolePermissionsBoundaryError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -296,6 +307,7 @@ impl std::fmt::Display for DeleteRolePermissionsBoundaryError {
     }
 }
 impl std::error::Error for DeleteRolePermissionsBoundaryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -304,12 +316,14 @@ impl std::error::Error for DeleteRolePermissionsBoundaryError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteRolePermissionsBoundaryError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteRolePermissionsBoundaryError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteRolePermissionsBoundaryError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -336,18 +350,16 @@ pub type DeleteRolePermissionsBoundaryFluentBuilder = DeleteRolePermissionsBound
 impl DeleteRolePermissionsBoundaryInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteRolePermissionsBoundaryOutput,
-        DeleteRolePermissionsBoundaryError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteRolePermissionsBoundaryOutput,
+            DeleteRolePermissionsBoundaryError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteRolePermissionsBoundaryError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -45,6 +45,7 @@ pub struct DeleteRolePolicyInput {
 }
 impl DeleteRolePolicyInput {
     /// A builder for [`DeleteRolePolicyInput`].
+    #[inline]
     pub fn builder() -> DeleteRolePolicyInputBuilder {
         <DeleteRolePolicyInputBuilder as Default>::default()
     }
@@ -59,6 +60,7 @@ impl DeleteRolePolicyInput {
     };
 }
 impl wire::WriteStruct for DeleteRolePolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -195,11 +197,13 @@ pub struct DeleteRolePolicyOutput {
 }
 impl DeleteRolePolicyOutput {
     /// A builder for [`DeleteRolePolicyOutput`].
+    #[inline]
     pub fn builder() -> DeleteRolePolicyOutputBuilder {
         <DeleteRolePolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteRolePolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -211,6 +215,7 @@ impl DeleteRolePolicyOutput {
     };
 }
 impl wire::WriteStruct for DeleteRolePolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -250,6 +255,7 @@ pub struct DeleteRolePolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteRolePolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteRolePolicyOutputBuilder").finish()
     }
@@ -261,6 +267,7 @@ impl DeleteRolePolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteRolePolicyOutput {
         DeleteRolePolicyOutput {
             _request_id: self._request_id,
@@ -300,6 +307,7 @@ pub enum DeleteRolePolicyError {
 }
 impl DeleteRolePolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -317,6 +325,7 @@ impl DeleteRolePolicyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -332,11 +341,13 @@ impl DeleteRolePolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteRolePolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -356,6 +367,7 @@ impl std::fmt::Display for DeleteRolePolicyError {
     }
 }
 impl std::error::Error for DeleteRolePolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -364,12 +376,14 @@ impl std::error::Error for DeleteRolePolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteRolePolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteRolePolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteRolePolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -394,11 +408,13 @@ pub type DeleteRolePolicyFluentBuilder = DeleteRolePolicyInputBuilder<crate::Cli
 impl DeleteRolePolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteRolePolicyOutput, DeleteRolePolicyError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteRolePolicyOutput, DeleteRolePolicyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteRolePolicyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,6 +20,7 @@ pub struct DeleteSAMLProviderInput {
 }
 impl DeleteSAMLProviderInput {
     /// A builder for [`DeleteSAMLProviderInput`].
+    #[inline]
     pub fn builder() -> DeleteSAMLProviderInputBuilder {
         <DeleteSAMLProviderInputBuilder as Default>::default()
     }
@@ -31,6 +32,7 @@ impl DeleteSAMLProviderInput {
     };
 }
 impl wire::WriteStruct for DeleteSAMLProviderInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -136,11 +138,13 @@ pub struct DeleteSAMLProviderOutput {
 }
 impl DeleteSAMLProviderOutput {
     /// A builder for [`DeleteSAMLProviderOutput`].
+    #[inline]
     pub fn builder() -> DeleteSAMLProviderOutputBuilder {
         <DeleteSAMLProviderOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteSAMLProviderOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -152,6 +156,7 @@ impl DeleteSAMLProviderOutput {
     };
 }
 impl wire::WriteStruct for DeleteSAMLProviderOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -191,6 +196,7 @@ pub struct DeleteSAMLProviderOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteSAMLProviderOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteSAMLProviderOutputBuilder").finish()
     }
@@ -202,6 +208,7 @@ impl DeleteSAMLProviderOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteSAMLProviderOutput {
         DeleteSAMLProviderOutput {
             _request_id: self._request_id,
@@ -241,6 +248,7 @@ pub enum DeleteSAMLProviderError {
 }
 impl DeleteSAMLProviderError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidInput" | "InvalidInputException" => Self::InvalidInputException(meta),
@@ -256,6 +264,7 @@ impl DeleteSAMLProviderError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidInputException(m) => Some(m),
@@ -271,11 +280,13 @@ impl DeleteSAMLProviderError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteSAMLProviderError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -295,6 +306,7 @@ impl std::fmt::Display for DeleteSAMLProviderError {
     }
 }
 impl std::error::Error for DeleteSAMLProviderError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -303,12 +315,14 @@ impl std::error::Error for DeleteSAMLProviderError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteSAMLProviderError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteSAMLProviderError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteSAMLProviderError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -333,13 +347,13 @@ pub type DeleteSAMLProviderFluentBuilder = DeleteSAMLProviderInputBuilder<crate:
 impl DeleteSAMLProviderInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteSAMLProviderOutput, DeleteSAMLProviderError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteSAMLProviderOutput, DeleteSAMLProviderError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteSAMLProviderError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct DeleteServerCertificateInput {
 }
 impl DeleteServerCertificateInput {
     /// A builder for [`DeleteServerCertificateInput`].
+    #[inline]
     pub fn builder() -> DeleteServerCertificateInputBuilder {
         <DeleteServerCertificateInputBuilder as Default>::default()
     }
@@ -33,6 +34,7 @@ impl DeleteServerCertificateInput {
     };
 }
 impl wire::WriteStruct for DeleteServerCertificateInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -143,11 +145,13 @@ pub struct DeleteServerCertificateOutput {
 }
 impl DeleteServerCertificateOutput {
     /// A builder for [`DeleteServerCertificateOutput`].
+    #[inline]
     pub fn builder() -> DeleteServerCertificateOutputBuilder {
         <DeleteServerCertificateOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteServerCertificateOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -159,6 +163,7 @@ impl DeleteServerCertificateOutput {
     };
 }
 impl wire::WriteStruct for DeleteServerCertificateOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -198,6 +203,7 @@ pub struct DeleteServerCertificateOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteServerCertificateOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteServerCertificateOutputBuilder").finish()
     }
@@ -209,6 +215,7 @@ impl DeleteServerCertificateOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteServerCertificateOutput {
         DeleteServerCertificateOutput {
             _request_id: self._request_id,
@@ -248,6 +255,7 @@ pub enum DeleteServerCertificateError {
 }
 impl DeleteServerCertificateError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -265,6 +273,7 @@ impl DeleteServerCertificateError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -280,11 +289,13 @@ impl DeleteServerCertificateError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteServerCertificateError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -304,6 +315,7 @@ impl std::fmt::Display for DeleteServerCertificateError {
     }
 }
 impl std::error::Error for DeleteServerCertificateError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -312,12 +324,14 @@ impl std::error::Error for DeleteServerCertificateError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteServerCertificateError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteServerCertificateError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteServerCertificateError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -344,15 +358,13 @@ pub type DeleteServerCertificateFluentBuilder = DeleteServerCertificateInputBuil
 impl DeleteServerCertificateInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteServerCertificateOutput, DeleteServerCertificateError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteServerCertificateOutput, DeleteServerCertificateError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteServerCertificateError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,6 +20,7 @@ pub struct DeleteServiceLinkedRoleInput {
 }
 impl DeleteServiceLinkedRoleInput {
     /// A builder for [`DeleteServiceLinkedRoleInput`].
+    #[inline]
     pub fn builder() -> DeleteServiceLinkedRoleInputBuilder {
         <DeleteServiceLinkedRoleInputBuilder as Default>::default()
     }
@@ -31,6 +32,7 @@ impl DeleteServiceLinkedRoleInput {
     };
 }
 impl wire::WriteStruct for DeleteServiceLinkedRoleInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -142,11 +144,13 @@ pub struct DeleteServiceLinkedRoleOutput {
 }
 impl DeleteServiceLinkedRoleOutput {
     /// A builder for [`DeleteServiceLinkedRoleOutput`].
+    #[inline]
     pub fn builder() -> DeleteServiceLinkedRoleOutputBuilder {
         <DeleteServiceLinkedRoleOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteServiceLinkedRoleOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -158,6 +162,7 @@ impl DeleteServiceLinkedRoleOutput {
     };
 }
 impl wire::WriteStruct for DeleteServiceLinkedRoleOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -210,6 +215,7 @@ pub struct DeleteServiceLinkedRoleOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteServiceLinkedRoleOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteServiceLinkedRoleOutputBuilder")
             .field("deletion_task_id", &self.deletion_task_id)
@@ -223,6 +229,7 @@ impl DeleteServiceLinkedRoleOutputBuilder {
         self
     }
     /// Sets or clears `DeletionTaskId`.
+    #[inline]
     pub fn set_deletion_task_id(mut self, value: Option<String>) -> Self {
         self.deletion_task_id = value;
         self
@@ -233,6 +240,7 @@ impl DeleteServiceLinkedRoleOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteServiceLinkedRoleOutput {
         DeleteServiceLinkedRoleOutput {
             deletion_task_id: self.deletion_task_id,
@@ -271,6 +279,7 @@ pub enum DeleteServiceLinkedRoleError {
 }
 impl DeleteServiceLinkedRoleError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -285,6 +294,7 @@ impl DeleteServiceLinkedRoleError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -299,11 +309,13 @@ impl DeleteServiceLinkedRoleError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteServiceLinkedRoleError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -323,6 +335,7 @@ impl std::fmt::Display for DeleteServiceLinkedRoleError {
     }
 }
 impl std::error::Error for DeleteServiceLinkedRoleError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -331,12 +344,14 @@ impl std::error::Error for DeleteServiceLinkedRoleError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteServiceLinkedRoleError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteServiceLinkedRoleError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteServiceLinkedRoleError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -363,15 +378,13 @@ pub type DeleteServiceLinkedRoleFluentBuilder = DeleteServiceLinkedRoleInputBuil
 impl DeleteServiceLinkedRoleInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteServiceLinkedRoleOutput, DeleteServiceLinkedRoleError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteServiceLinkedRoleOutput, DeleteServiceLinkedRoleError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteServiceLinkedRoleError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

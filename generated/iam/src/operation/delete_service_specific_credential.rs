@@ -24,6 +24,7 @@ pub struct DeleteServiceSpecificCredentialInput {
 }
 impl DeleteServiceSpecificCredentialInput {
     /// A builder for [`DeleteServiceSpecificCredentialInput`].
+    #[inline]
     pub fn builder() -> DeleteServiceSpecificCredentialInputBuilder {
         <DeleteServiceSpecificCredentialInputBuilder as Default>::default()
     }
@@ -38,6 +39,7 @@ impl DeleteServiceSpecificCredentialInput {
     };
 }
 impl wire::WriteStruct for DeleteServiceSpecificCredentialInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -178,11 +180,13 @@ pub struct DeleteServiceSpecificCredentialOutput {
 }
 impl DeleteServiceSpecificCredentialOutput {
     /// A builder for [`DeleteServiceSpecificCredentialOutput`].
+    #[inline]
     pub fn builder() -> DeleteServiceSpecificCredentialOutputBuilder {
         <DeleteServiceSpecificCredentialOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteServiceSpecificCredentialOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -194,6 +198,7 @@ impl DeleteServiceSpecificCredentialOutput {
     };
 }
 impl wire::WriteStruct for DeleteServiceSpecificCredentialOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -233,6 +238,7 @@ pub struct DeleteServiceSpecificCredentialOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteServiceSpecificCredentialOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteServiceSpecificCredentialOutputBuilder").finish()
     }
@@ -244,6 +250,7 @@ impl DeleteServiceSpecificCredentialOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteServiceSpecificCredentialOutput {
         DeleteServiceSpecificCredentialOutput {
             _request_id: self._request_id,
@@ -277,6 +284,7 @@ pub enum DeleteServiceSpecificCredentialError {
 }
 impl DeleteServiceSpecificCredentialError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -285,6 +293,7 @@ impl DeleteServiceSpecificCredentialError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -297,11 +306,13 @@ impl DeleteServiceSpecificCredentialError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteServiceSpecificCredentialError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -321,6 +332,7 @@ impl std::fmt::Display for DeleteServiceSpecificCredentialError {
     }
 }
 impl std::error::Error for DeleteServiceSpecificCredentialError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -329,12 +341,14 @@ impl std::error::Error for DeleteServiceSpecificCredentialError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteServiceSpecificCredentialError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteServiceSpecificCredentialError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteServiceSpecificCredentialError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -361,18 +375,16 @@ pub type DeleteServiceSpecificCredentialFluentBuilder = DeleteServiceSpecificCre
 impl DeleteServiceSpecificCredentialInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteServiceSpecificCredentialOutput,
-        DeleteServiceSpecificCredentialError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteServiceSpecificCredentialOutput,
+            DeleteServiceSpecificCredentialError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteServiceSpecificCredentialError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

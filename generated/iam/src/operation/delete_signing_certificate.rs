@@ -45,6 +45,7 @@ pub struct DeleteSigningCertificateInput {
 }
 impl DeleteSigningCertificateInput {
     /// A builder for [`DeleteSigningCertificateInput`].
+    #[inline]
     pub fn builder() -> DeleteSigningCertificateInputBuilder {
         <DeleteSigningCertificateInputBuilder as Default>::default()
     }
@@ -59,6 +60,7 @@ impl DeleteSigningCertificateInput {
     };
 }
 impl wire::WriteStruct for DeleteSigningCertificateInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -190,11 +192,13 @@ pub struct DeleteSigningCertificateOutput {
 }
 impl DeleteSigningCertificateOutput {
     /// A builder for [`DeleteSigningCertificateOutput`].
+    #[inline]
     pub fn builder() -> DeleteSigningCertificateOutputBuilder {
         <DeleteSigningCertificateOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteSigningCertificateOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -206,6 +210,7 @@ impl DeleteSigningCertificateOutput {
     };
 }
 impl wire::WriteStruct for DeleteSigningCertificateOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -245,6 +250,7 @@ pub struct DeleteSigningCertificateOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteSigningCertificateOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteSigningCertificateOutputBuilder").finish()
     }
@@ -256,6 +262,7 @@ impl DeleteSigningCertificateOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteSigningCertificateOutput {
         DeleteSigningCertificateOutput {
             _request_id: self._request_id,
@@ -295,6 +302,7 @@ pub enum DeleteSigningCertificateError {
 }
 impl DeleteSigningCertificateError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -312,6 +320,7 @@ impl DeleteSigningCertificateError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -327,11 +336,13 @@ impl DeleteSigningCertificateError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteSigningCertificateError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -351,6 +362,7 @@ impl std::fmt::Display for DeleteSigningCertificateError {
     }
 }
 impl std::error::Error for DeleteSigningCertificateError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -359,12 +371,14 @@ impl std::error::Error for DeleteSigningCertificateError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteSigningCertificateError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteSigningCertificateError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteSigningCertificateError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -391,15 +405,13 @@ pub type DeleteSigningCertificateFluentBuilder = DeleteSigningCertificateInputBu
 impl DeleteSigningCertificateInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteSigningCertificateOutput, DeleteSigningCertificateError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteSigningCertificateOutput, DeleteSigningCertificateError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteSigningCertificateError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

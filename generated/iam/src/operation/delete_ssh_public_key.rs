@@ -26,6 +26,7 @@ pub struct DeleteSSHPublicKeyInput {
 }
 impl DeleteSSHPublicKeyInput {
     /// A builder for [`DeleteSSHPublicKeyInput`].
+    #[inline]
     pub fn builder() -> DeleteSSHPublicKeyInputBuilder {
         <DeleteSSHPublicKeyInputBuilder as Default>::default()
     }
@@ -40,6 +41,7 @@ impl DeleteSSHPublicKeyInput {
     };
 }
 impl wire::WriteStruct for DeleteSSHPublicKeyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -176,11 +178,13 @@ pub struct DeleteSSHPublicKeyOutput {
 }
 impl DeleteSSHPublicKeyOutput {
     /// A builder for [`DeleteSSHPublicKeyOutput`].
+    #[inline]
     pub fn builder() -> DeleteSSHPublicKeyOutputBuilder {
         <DeleteSSHPublicKeyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteSSHPublicKeyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -192,6 +196,7 @@ impl DeleteSSHPublicKeyOutput {
     };
 }
 impl wire::WriteStruct for DeleteSSHPublicKeyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -231,6 +236,7 @@ pub struct DeleteSSHPublicKeyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteSSHPublicKeyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteSSHPublicKeyOutputBuilder").finish()
     }
@@ -242,6 +248,7 @@ impl DeleteSSHPublicKeyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteSSHPublicKeyOutput {
         DeleteSSHPublicKeyOutput {
             _request_id: self._request_id,
@@ -275,6 +282,7 @@ pub enum DeleteSSHPublicKeyError {
 }
 impl DeleteSSHPublicKeyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -283,6 +291,7 @@ impl DeleteSSHPublicKeyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -295,11 +304,13 @@ impl DeleteSSHPublicKeyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteSSHPublicKeyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -319,6 +330,7 @@ impl std::fmt::Display for DeleteSSHPublicKeyError {
     }
 }
 impl std::error::Error for DeleteSSHPublicKeyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -327,12 +339,14 @@ impl std::error::Error for DeleteSSHPublicKeyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteSSHPublicKeyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteSSHPublicKeyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteSSHPublicKeyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -357,13 +371,13 @@ pub type DeleteSSHPublicKeyFluentBuilder = DeleteSSHPublicKeyInputBuilder<crate:
 impl DeleteSSHPublicKeyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteSSHPublicKeyOutput, DeleteSSHPublicKeyError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteSSHPublicKeyOutput, DeleteSSHPublicKeyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteSSHPublicKeyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -54,6 +54,7 @@ pub struct DeleteUserInput {
 }
 impl DeleteUserInput {
     /// A builder for [`DeleteUserInput`].
+    #[inline]
     pub fn builder() -> DeleteUserInputBuilder {
         <DeleteUserInputBuilder as Default>::default()
     }
@@ -65,6 +66,7 @@ impl DeleteUserInput {
     };
 }
 impl wire::WriteStruct for DeleteUserInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -167,11 +169,13 @@ pub struct DeleteUserOutput {
 }
 impl DeleteUserOutput {
     /// A builder for [`DeleteUserOutput`].
+    #[inline]
     pub fn builder() -> DeleteUserOutputBuilder {
         <DeleteUserOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteUserOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -183,6 +187,7 @@ impl DeleteUserOutput {
     };
 }
 impl wire::WriteStruct for DeleteUserOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -222,6 +227,7 @@ pub struct DeleteUserOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteUserOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteUserOutputBuilder").finish()
     }
@@ -233,6 +239,7 @@ impl DeleteUserOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteUserOutput {
         DeleteUserOutput {
             _request_id: self._request_id,
@@ -274,6 +281,7 @@ pub enum DeleteUserError {
 }
 impl DeleteUserError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "LimitExceeded" | "LimitExceededException" => {
@@ -294,6 +302,7 @@ impl DeleteUserError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::LimitExceededException(m) => Some(m),
@@ -310,11 +319,13 @@ impl DeleteUserError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteUserError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -334,6 +345,7 @@ impl std::fmt::Display for DeleteUserError {
     }
 }
 impl std::error::Error for DeleteUserError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -342,12 +354,14 @@ impl std::error::Error for DeleteUserError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteUserError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteUserError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteUserError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -372,11 +386,13 @@ pub type DeleteUserFluentBuilder = DeleteUserInputBuilder<crate::Client>;
 impl DeleteUserInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteUserOutput, DeleteUserError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteUserOutput, DeleteUserError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteUserError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct DeleteUserPermissionsBoundaryInput {
 }
 impl DeleteUserPermissionsBoundaryInput {
     /// A builder for [`DeleteUserPermissionsBoundaryInput`].
+    #[inline]
     pub fn builder() -> DeleteUserPermissionsBoundaryInputBuilder {
         <DeleteUserPermissionsBoundaryInputBuilder as Default>::default()
     }
@@ -29,6 +30,7 @@ impl DeleteUserPermissionsBoundaryInput {
     };
 }
 impl wire::WriteStruct for DeleteUserPermissionsBoundaryInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -139,11 +141,13 @@ pub struct DeleteUserPermissionsBoundaryOutput {
 }
 impl DeleteUserPermissionsBoundaryOutput {
     /// A builder for [`DeleteUserPermissionsBoundaryOutput`].
+    #[inline]
     pub fn builder() -> DeleteUserPermissionsBoundaryOutputBuilder {
         <DeleteUserPermissionsBoundaryOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteUserPermissionsBoundaryOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -155,6 +159,7 @@ impl DeleteUserPermissionsBoundaryOutput {
     };
 }
 impl wire::WriteStruct for DeleteUserPermissionsBoundaryOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -194,6 +199,7 @@ pub struct DeleteUserPermissionsBoundaryOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteUserPermissionsBoundaryOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteUserPermissionsBoundaryOutputBuilder").finish()
     }
@@ -205,6 +211,7 @@ impl DeleteUserPermissionsBoundaryOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteUserPermissionsBoundaryOutput {
         DeleteUserPermissionsBoundaryOutput {
             _request_id: self._request_id,
@@ -240,6 +247,7 @@ pub enum DeleteUserPermissionsBoundaryError {
 }
 impl DeleteUserPermissionsBoundaryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -251,6 +259,7 @@ impl DeleteUserPermissionsBoundaryError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -264,11 +273,13 @@ impl DeleteUserPermissionsBoundaryError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteUserPermissionsBoundaryError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -288,6 +299,7 @@ impl std::fmt::Display for DeleteUserPermissionsBoundaryError {
     }
 }
 impl std::error::Error for DeleteUserPermissionsBoundaryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -296,12 +308,14 @@ impl std::error::Error for DeleteUserPermissionsBoundaryError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteUserPermissionsBoundaryError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteUserPermissionsBoundaryError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteUserPermissionsBoundaryError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -328,18 +342,16 @@ pub type DeleteUserPermissionsBoundaryFluentBuilder = DeleteUserPermissionsBound
 impl DeleteUserPermissionsBoundaryInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteUserPermissionsBoundaryOutput,
-        DeleteUserPermissionsBoundaryError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteUserPermissionsBoundaryOutput,
+            DeleteUserPermissionsBoundaryError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteUserPermissionsBoundaryError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -45,6 +45,7 @@ pub struct DeleteUserPolicyInput {
 }
 impl DeleteUserPolicyInput {
     /// A builder for [`DeleteUserPolicyInput`].
+    #[inline]
     pub fn builder() -> DeleteUserPolicyInputBuilder {
         <DeleteUserPolicyInputBuilder as Default>::default()
     }
@@ -59,6 +60,7 @@ impl DeleteUserPolicyInput {
     };
 }
 impl wire::WriteStruct for DeleteUserPolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -195,11 +197,13 @@ pub struct DeleteUserPolicyOutput {
 }
 impl DeleteUserPolicyOutput {
     /// A builder for [`DeleteUserPolicyOutput`].
+    #[inline]
     pub fn builder() -> DeleteUserPolicyOutputBuilder {
         <DeleteUserPolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteUserPolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -211,6 +215,7 @@ impl DeleteUserPolicyOutput {
     };
 }
 impl wire::WriteStruct for DeleteUserPolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -250,6 +255,7 @@ pub struct DeleteUserPolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteUserPolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteUserPolicyOutputBuilder").finish()
     }
@@ -261,6 +267,7 @@ impl DeleteUserPolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteUserPolicyOutput {
         DeleteUserPolicyOutput {
             _request_id: self._request_id,
@@ -298,6 +305,7 @@ pub enum DeleteUserPolicyError {
 }
 impl DeleteUserPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -312,6 +320,7 @@ impl DeleteUserPolicyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -326,11 +335,13 @@ impl DeleteUserPolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteUserPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -350,6 +361,7 @@ impl std::fmt::Display for DeleteUserPolicyError {
     }
 }
 impl std::error::Error for DeleteUserPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -358,12 +370,14 @@ impl std::error::Error for DeleteUserPolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteUserPolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteUserPolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteUserPolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -388,11 +402,13 @@ pub type DeleteUserPolicyFluentBuilder = DeleteUserPolicyInputBuilder<crate::Cli
 impl DeleteUserPolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteUserPolicyOutput, DeleteUserPolicyError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteUserPolicyOutput, DeleteUserPolicyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteUserPolicyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -38,6 +38,7 @@ pub struct DeleteVirtualMFADeviceInput {
 }
 impl DeleteVirtualMFADeviceInput {
     /// A builder for [`DeleteVirtualMFADeviceInput`].
+    #[inline]
     pub fn builder() -> DeleteVirtualMFADeviceInputBuilder {
         <DeleteVirtualMFADeviceInputBuilder as Default>::default()
     }
@@ -49,6 +50,7 @@ impl DeleteVirtualMFADeviceInput {
     };
 }
 impl wire::WriteStruct for DeleteVirtualMFADeviceInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -156,11 +158,13 @@ pub struct DeleteVirtualMFADeviceOutput {
 }
 impl DeleteVirtualMFADeviceOutput {
     /// A builder for [`DeleteVirtualMFADeviceOutput`].
+    #[inline]
     pub fn builder() -> DeleteVirtualMFADeviceOutputBuilder {
         <DeleteVirtualMFADeviceOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteVirtualMFADeviceOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -172,6 +176,7 @@ impl DeleteVirtualMFADeviceOutput {
     };
 }
 impl wire::WriteStruct for DeleteVirtualMFADeviceOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -211,6 +216,7 @@ pub struct DeleteVirtualMFADeviceOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteVirtualMFADeviceOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteVirtualMFADeviceOutputBuilder").finish()
     }
@@ -222,6 +228,7 @@ impl DeleteVirtualMFADeviceOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteVirtualMFADeviceOutput {
         DeleteVirtualMFADeviceOutput {
             _request_id: self._request_id,
@@ -263,6 +270,7 @@ pub enum DeleteVirtualMFADeviceError {
 }
 impl DeleteVirtualMFADeviceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -283,6 +291,7 @@ impl DeleteVirtualMFADeviceError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -299,11 +308,13 @@ impl DeleteVirtualMFADeviceError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteVirtualMFADeviceError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -323,6 +334,7 @@ impl std::fmt::Display for DeleteVirtualMFADeviceError {
     }
 }
 impl std::error::Error for DeleteVirtualMFADeviceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -331,12 +343,14 @@ impl std::error::Error for DeleteVirtualMFADeviceError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteVirtualMFADeviceError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteVirtualMFADeviceError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteVirtualMFADeviceError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -363,15 +377,13 @@ pub type DeleteVirtualMFADeviceFluentBuilder = DeleteVirtualMFADeviceInputBuilde
 impl DeleteVirtualMFADeviceInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteVirtualMFADeviceOutput, DeleteVirtualMFADeviceError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteVirtualMFADeviceOutput, DeleteVirtualMFADeviceError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteVirtualMFADeviceError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

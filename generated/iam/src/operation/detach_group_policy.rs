@@ -26,6 +26,7 @@ pub struct DetachGroupPolicyInput {
 }
 impl DetachGroupPolicyInput {
     /// A builder for [`DetachGroupPolicyInput`].
+    #[inline]
     pub fn builder() -> DetachGroupPolicyInputBuilder {
         <DetachGroupPolicyInputBuilder as Default>::default()
     }
@@ -40,6 +41,7 @@ impl DetachGroupPolicyInput {
     };
 }
 impl wire::WriteStruct for DetachGroupPolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -176,11 +178,13 @@ pub struct DetachGroupPolicyOutput {
 }
 impl DetachGroupPolicyOutput {
     /// A builder for [`DetachGroupPolicyOutput`].
+    #[inline]
     pub fn builder() -> DetachGroupPolicyOutputBuilder {
         <DetachGroupPolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DetachGroupPolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -192,6 +196,7 @@ impl DetachGroupPolicyOutput {
     };
 }
 impl wire::WriteStruct for DetachGroupPolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -231,6 +236,7 @@ pub struct DetachGroupPolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DetachGroupPolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DetachGroupPolicyOutputBuilder").finish()
     }
@@ -242,6 +248,7 @@ impl DetachGroupPolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DetachGroupPolicyOutput {
         DetachGroupPolicyOutput {
             _request_id: self._request_id,
@@ -281,6 +288,7 @@ pub enum DetachGroupPolicyError {
 }
 impl DetachGroupPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -296,6 +304,7 @@ impl DetachGroupPolicyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -311,11 +320,13 @@ impl DetachGroupPolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DetachGroupPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -335,6 +346,7 @@ impl std::fmt::Display for DetachGroupPolicyError {
     }
 }
 impl std::error::Error for DetachGroupPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -343,12 +355,14 @@ impl std::error::Error for DetachGroupPolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DetachGroupPolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DetachGroupPolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DetachGroupPolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -373,11 +387,13 @@ pub type DetachGroupPolicyFluentBuilder = DetachGroupPolicyInputBuilder<crate::C
 impl DetachGroupPolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DetachGroupPolicyOutput, DetachGroupPolicyError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DetachGroupPolicyOutput, DetachGroupPolicyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DetachGroupPolicyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

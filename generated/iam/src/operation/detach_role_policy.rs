@@ -26,6 +26,7 @@ pub struct DetachRolePolicyInput {
 }
 impl DetachRolePolicyInput {
     /// A builder for [`DetachRolePolicyInput`].
+    #[inline]
     pub fn builder() -> DetachRolePolicyInputBuilder {
         <DetachRolePolicyInputBuilder as Default>::default()
     }
@@ -40,6 +41,7 @@ impl DetachRolePolicyInput {
     };
 }
 impl wire::WriteStruct for DetachRolePolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -176,11 +178,13 @@ pub struct DetachRolePolicyOutput {
 }
 impl DetachRolePolicyOutput {
     /// A builder for [`DetachRolePolicyOutput`].
+    #[inline]
     pub fn builder() -> DetachRolePolicyOutputBuilder {
         <DetachRolePolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DetachRolePolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -192,6 +196,7 @@ impl DetachRolePolicyOutput {
     };
 }
 impl wire::WriteStruct for DetachRolePolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -231,6 +236,7 @@ pub struct DetachRolePolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DetachRolePolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DetachRolePolicyOutputBuilder").finish()
     }
@@ -242,6 +248,7 @@ impl DetachRolePolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DetachRolePolicyOutput {
         DetachRolePolicyOutput {
             _request_id: self._request_id,
@@ -283,6 +290,7 @@ pub enum DetachRolePolicyError {
 }
 impl DetachRolePolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -301,6 +309,7 @@ impl DetachRolePolicyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -317,11 +326,13 @@ impl DetachRolePolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DetachRolePolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -341,6 +352,7 @@ impl std::fmt::Display for DetachRolePolicyError {
     }
 }
 impl std::error::Error for DetachRolePolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -349,12 +361,14 @@ impl std::error::Error for DetachRolePolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DetachRolePolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DetachRolePolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DetachRolePolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -379,11 +393,13 @@ pub type DetachRolePolicyFluentBuilder = DetachRolePolicyInputBuilder<crate::Cli
 impl DetachRolePolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DetachRolePolicyOutput, DetachRolePolicyError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DetachRolePolicyOutput, DetachRolePolicyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DetachRolePolicyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

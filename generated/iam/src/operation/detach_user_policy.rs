@@ -26,6 +26,7 @@ pub struct DetachUserPolicyInput {
 }
 impl DetachUserPolicyInput {
     /// A builder for [`DetachUserPolicyInput`].
+    #[inline]
     pub fn builder() -> DetachUserPolicyInputBuilder {
         <DetachUserPolicyInputBuilder as Default>::default()
     }
@@ -40,6 +41,7 @@ impl DetachUserPolicyInput {
     };
 }
 impl wire::WriteStruct for DetachUserPolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -176,11 +178,13 @@ pub struct DetachUserPolicyOutput {
 }
 impl DetachUserPolicyOutput {
     /// A builder for [`DetachUserPolicyOutput`].
+    #[inline]
     pub fn builder() -> DetachUserPolicyOutputBuilder {
         <DetachUserPolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DetachUserPolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -192,6 +196,7 @@ impl DetachUserPolicyOutput {
     };
 }
 impl wire::WriteStruct for DetachUserPolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -231,6 +236,7 @@ pub struct DetachUserPolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DetachUserPolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DetachUserPolicyOutputBuilder").finish()
     }
@@ -242,6 +248,7 @@ impl DetachUserPolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DetachUserPolicyOutput {
         DetachUserPolicyOutput {
             _request_id: self._request_id,
@@ -281,6 +288,7 @@ pub enum DetachUserPolicyError {
 }
 impl DetachUserPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -296,6 +304,7 @@ impl DetachUserPolicyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -311,11 +320,13 @@ impl DetachUserPolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DetachUserPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -335,6 +346,7 @@ impl std::fmt::Display for DetachUserPolicyError {
     }
 }
 impl std::error::Error for DetachUserPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -343,12 +355,14 @@ impl std::error::Error for DetachUserPolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DetachUserPolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DetachUserPolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DetachUserPolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -373,11 +387,13 @@ pub type DetachUserPolicyFluentBuilder = DetachUserPolicyInputBuilder<crate::Cli
 impl DetachUserPolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DetachUserPolicyOutput, DetachUserPolicyError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DetachUserPolicyOutput, DetachUserPolicyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DetachUserPolicyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -11,6 +11,7 @@ pub const OPERATION_NAME: &str = "DisableOrganizationsRootCredentialsManagement"
 pub struct DisableOrganizationsRootCredentialsManagementInput {}
 impl DisableOrganizationsRootCredentialsManagementInput {
     /// A builder for [`DisableOrganizationsRootCredentialsManagementInput`].
+    #[inline]
     pub fn builder() -> DisableOrganizationsRootCredentialsManagementInputBuilder {
         <DisableOrganizationsRootCredentialsManagementInputBuilder as Default>::default()
     }
@@ -22,6 +23,7 @@ impl DisableOrganizationsRootCredentialsManagementInput {
     };
 }
 impl wire::WriteStruct for DisableOrganizationsRootCredentialsManagementInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -104,15 +106,18 @@ pub struct DisableOrganizationsRootCredentialsManagementOutput {
 }
 impl DisableOrganizationsRootCredentialsManagementOutput {
     /// A builder for [`DisableOrganizationsRootCredentialsManagementOutput`].
+    #[inline]
     pub fn builder() -> DisableOrganizationsRootCredentialsManagementOutputBuilder {
         <DisableOrganizationsRootCredentialsManagementOutputBuilder as Default>::default()
     }
     /// `EnabledFeatures`, or an empty slice when absent.
+    #[inline]
     pub fn enabled_features(&self) -> &[crate::types::FeatureType] {
         self.enabled_features.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DisableOrganizationsRootCredentialsManagementOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -130,6 +135,7 @@ impl DisableOrganizationsRootCredentialsManagementOutput {
     };
 }
 impl wire::WriteStruct for DisableOrganizationsRootCredentialsManagementOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -188,6 +194,7 @@ pub struct DisableOrganizationsRootCredentialsManagementOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisableOrganizationsRootCredentialsManagementOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisableOrganizationsRootCredentialsManagementOutputBuilder")
             .field("organization_id", &self.organization_id)
@@ -202,6 +209,7 @@ impl DisableOrganizationsRootCredentialsManagementOutputBuilder {
         self
     }
     /// Sets or clears `OrganizationId`.
+    #[inline]
     pub fn set_organization_id(mut self, value: Option<String>) -> Self {
         self.organization_id = value;
         self
@@ -215,6 +223,7 @@ impl DisableOrganizationsRootCredentialsManagementOutputBuilder {
         self
     }
     /// Sets or clears `EnabledFeatures`.
+    #[inline]
     pub fn set_enabled_features(
         mut self,
         value: Option<Vec<crate::types::FeatureType>>,
@@ -228,6 +237,7 @@ impl DisableOrganizationsRootCredentialsManagementOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisableOrganizationsRootCredentialsManagementOutput {
         DisableOrganizationsRootCredentialsManagementOutput {
             organization_id: self.organization_id,
@@ -269,6 +279,7 @@ pub enum DisableOrganizationsRootCredentialsManagementError {
 }
 impl DisableOrganizationsRootCredentialsManagementError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ServiceAccessNotEnabledException" => {
@@ -286,6 +297,7 @@ impl DisableOrganizationsRootCredentialsManagementError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ServiceAccessNotEnabledException(m) => Some(m),
@@ -301,11 +313,13 @@ impl DisableOrganizationsRootCredentialsManagementError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisableOrganizationsRootCredentialsManagementError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -325,6 +339,7 @@ impl std::fmt::Display for DisableOrganizationsRootCredentialsManagementError {
     }
 }
 impl std::error::Error for DisableOrganizationsRootCredentialsManagementError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -334,6 +349,7 @@ impl std::error::Error for DisableOrganizationsRootCredentialsManagementError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DisableOrganizationsRootCredentialsManagementError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisableOrganizationsRootCredentialsManagementError::meta(self)
     }
@@ -341,6 +357,7 @@ for DisableOrganizationsRootCredentialsManagementError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DisableOrganizationsRootCredentialsManagementError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -367,18 +384,16 @@ pub type DisableOrganizationsRootCredentialsManagementFluentBuilder = DisableOrg
 impl DisableOrganizationsRootCredentialsManagementInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DisableOrganizationsRootCredentialsManagementOutput,
-        DisableOrganizationsRootCredentialsManagementError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DisableOrganizationsRootCredentialsManagementOutput,
+            DisableOrganizationsRootCredentialsManagementError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisableOrganizationsRootCredentialsManagementError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -11,6 +11,7 @@ pub const OPERATION_NAME: &str = "DisableOrganizationsRootSessions";
 pub struct DisableOrganizationsRootSessionsInput {}
 impl DisableOrganizationsRootSessionsInput {
     /// A builder for [`DisableOrganizationsRootSessionsInput`].
+    #[inline]
     pub fn builder() -> DisableOrganizationsRootSessionsInputBuilder {
         <DisableOrganizationsRootSessionsInputBuilder as Default>::default()
     }
@@ -22,6 +23,7 @@ impl DisableOrganizationsRootSessionsInput {
     };
 }
 impl wire::WriteStruct for DisableOrganizationsRootSessionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -98,15 +100,18 @@ pub struct DisableOrganizationsRootSessionsOutput {
 }
 impl DisableOrganizationsRootSessionsOutput {
     /// A builder for [`DisableOrganizationsRootSessionsOutput`].
+    #[inline]
     pub fn builder() -> DisableOrganizationsRootSessionsOutputBuilder {
         <DisableOrganizationsRootSessionsOutputBuilder as Default>::default()
     }
     /// `EnabledFeatures`, or an empty slice when absent.
+    #[inline]
     pub fn enabled_features(&self) -> &[crate::types::FeatureType] {
         self.enabled_features.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DisableOrganizationsRootSessionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -124,6 +129,7 @@ impl DisableOrganizationsRootSessionsOutput {
     };
 }
 impl wire::WriteStruct for DisableOrganizationsRootSessionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -181,6 +187,7 @@ pub struct DisableOrganizationsRootSessionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisableOrganizationsRootSessionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisableOrganizationsRootSessionsOutputBuilder")
             .field("organization_id", &self.organization_id)
@@ -195,6 +202,7 @@ impl DisableOrganizationsRootSessionsOutputBuilder {
         self
     }
     /// Sets or clears `OrganizationId`.
+    #[inline]
     pub fn set_organization_id(mut self, value: Option<String>) -> Self {
         self.organization_id = value;
         self
@@ -208,6 +216,7 @@ impl DisableOrganizationsRootSessionsOutputBuilder {
         self
     }
     /// Sets or clears `EnabledFeatures`.
+    #[inline]
     pub fn set_enabled_features(
         mut self,
         value: Option<Vec<crate::types::FeatureType>>,
@@ -221,6 +230,7 @@ impl DisableOrganizationsRootSessionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisableOrganizationsRootSessionsOutput {
         DisableOrganizationsRootSessionsOutput {
             organization_id: self.organization_id,
@@ -262,6 +272,7 @@ pub enum DisableOrganizationsRootSessionsError {
 }
 impl DisableOrganizationsRootSessionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ServiceAccessNotEnabledException" => {
@@ -279,6 +290,7 @@ impl DisableOrganizationsRootSessionsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ServiceAccessNotEnabledException(m) => Some(m),
@@ -294,11 +306,13 @@ impl DisableOrganizationsRootSessionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisableOrganizationsRootSessionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -318,6 +332,7 @@ impl std::fmt::Display for DisableOrganizationsRootSessionsError {
     }
 }
 impl std::error::Error for DisableOrganizationsRootSessionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -326,12 +341,14 @@ impl std::error::Error for DisableOrganizationsRootSessionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisableOrganizationsRootSessionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisableOrganizationsRootSessionsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DisableOrganizationsRootSessionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -358,18 +375,16 @@ pub type DisableOrganizationsRootSessionsFluentBuilder = DisableOrganizationsRoo
 impl DisableOrganizationsRootSessionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DisableOrganizationsRootSessionsOutput,
-        DisableOrganizationsRootSessionsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DisableOrganizationsRootSessionsOutput,
+            DisableOrganizationsRootSessionsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisableOrganizationsRootSessionsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

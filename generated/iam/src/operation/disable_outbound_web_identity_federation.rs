@@ -11,6 +11,7 @@ pub const OPERATION_NAME: &str = "DisableOutboundWebIdentityFederation";
 pub struct DisableOutboundWebIdentityFederationInput {}
 impl DisableOutboundWebIdentityFederationInput {
     /// A builder for [`DisableOutboundWebIdentityFederationInput`].
+    #[inline]
     pub fn builder() -> DisableOutboundWebIdentityFederationInputBuilder {
         <DisableOutboundWebIdentityFederationInputBuilder as Default>::default()
     }
@@ -22,6 +23,7 @@ impl DisableOutboundWebIdentityFederationInput {
     };
 }
 impl wire::WriteStruct for DisableOutboundWebIdentityFederationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -92,11 +94,13 @@ pub struct DisableOutboundWebIdentityFederationOutput {
 }
 impl DisableOutboundWebIdentityFederationOutput {
     /// A builder for [`DisableOutboundWebIdentityFederationOutput`].
+    #[inline]
     pub fn builder() -> DisableOutboundWebIdentityFederationOutputBuilder {
         <DisableOutboundWebIdentityFederationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisableOutboundWebIdentityFederationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -108,6 +112,7 @@ impl DisableOutboundWebIdentityFederationOutput {
     };
 }
 impl wire::WriteStruct for DisableOutboundWebIdentityFederationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -147,6 +152,7 @@ pub struct DisableOutboundWebIdentityFederationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisableOutboundWebIdentityFederationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisableOutboundWebIdentityFederationOutputBuilder").finish()
     }
@@ -158,6 +164,7 @@ impl DisableOutboundWebIdentityFederationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisableOutboundWebIdentityFederationOutput {
         DisableOutboundWebIdentityFederationOutput {
             _request_id: self._request_id,
@@ -191,6 +198,7 @@ pub enum DisableOutboundWebIdentityFederationError {
 }
 impl DisableOutboundWebIdentityFederationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "FeatureDisabled" | "FeatureDisabledException" => {
@@ -201,6 +209,7 @@ impl DisableOutboundWebIdentityFederationError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::FeatureDisabledException(m) => Some(m),
@@ -213,11 +222,13 @@ impl DisableOutboundWebIdentityFederationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisableOutboundWebIdentityFederationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -237,6 +248,7 @@ impl std::fmt::Display for DisableOutboundWebIdentityFederationError {
     }
 }
 impl std::error::Error for DisableOutboundWebIdentityFederationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -245,6 +257,7 @@ impl std::error::Error for DisableOutboundWebIdentityFederationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisableOutboundWebIdentityFederationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisableOutboundWebIdentityFederationError::meta(self)
     }
@@ -252,6 +265,7 @@ impl awsdoc_runtime::ProvideErrorMetadata for DisableOutboundWebIdentityFederati
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DisableOutboundWebIdentityFederationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -278,18 +292,16 @@ pub type DisableOutboundWebIdentityFederationFluentBuilder = DisableOutboundWebI
 impl DisableOutboundWebIdentityFederationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DisableOutboundWebIdentityFederationOutput,
-        DisableOutboundWebIdentityFederationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DisableOutboundWebIdentityFederationOutput,
+            DisableOutboundWebIdentityFederationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisableOutboundWebIdentityFederationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

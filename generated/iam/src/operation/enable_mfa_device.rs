@@ -40,6 +40,7 @@ pub struct EnableMFADeviceInput {
 }
 impl EnableMFADeviceInput {
     /// A builder for [`EnableMFADeviceInput`].
+    #[inline]
     pub fn builder() -> EnableMFADeviceInputBuilder {
         <EnableMFADeviceInputBuilder as Default>::default()
     }
@@ -56,6 +57,7 @@ impl EnableMFADeviceInput {
     };
 }
 impl wire::WriteStruct for EnableMFADeviceInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -263,11 +265,13 @@ pub struct EnableMFADeviceOutput {
 }
 impl EnableMFADeviceOutput {
     /// A builder for [`EnableMFADeviceOutput`].
+    #[inline]
     pub fn builder() -> EnableMFADeviceOutputBuilder {
         <EnableMFADeviceOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for EnableMFADeviceOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -279,6 +283,7 @@ impl EnableMFADeviceOutput {
     };
 }
 impl wire::WriteStruct for EnableMFADeviceOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -318,6 +323,7 @@ pub struct EnableMFADeviceOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for EnableMFADeviceOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EnableMFADeviceOutputBuilder").finish()
     }
@@ -329,6 +335,7 @@ impl EnableMFADeviceOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> EnableMFADeviceOutput {
         EnableMFADeviceOutput {
             _request_id: self._request_id,
@@ -374,6 +381,7 @@ pub enum EnableMFADeviceError {
 }
 impl EnableMFADeviceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "EntityAlreadyExists" | "EntityAlreadyExistsException" => {
@@ -401,6 +409,7 @@ impl EnableMFADeviceError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::EntityAlreadyExistsException(m) => Some(m),
@@ -419,11 +428,13 @@ impl EnableMFADeviceError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for EnableMFADeviceError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -443,6 +454,7 @@ impl std::fmt::Display for EnableMFADeviceError {
     }
 }
 impl std::error::Error for EnableMFADeviceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -451,12 +463,14 @@ impl std::error::Error for EnableMFADeviceError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EnableMFADeviceError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         EnableMFADeviceError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for EnableMFADeviceError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -481,11 +495,13 @@ pub type EnableMFADeviceFluentBuilder = EnableMFADeviceInputBuilder<crate::Clien
 impl EnableMFADeviceInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<EnableMFADeviceOutput, EnableMFADeviceError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<EnableMFADeviceOutput, EnableMFADeviceError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| EnableMFADeviceError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

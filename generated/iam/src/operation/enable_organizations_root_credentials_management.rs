@@ -17,6 +17,7 @@ pub const OPERATION_NAME: &str = "EnableOrganizationsRootCredentialsManagement";
 pub struct EnableOrganizationsRootCredentialsManagementInput {}
 impl EnableOrganizationsRootCredentialsManagementInput {
     /// A builder for [`EnableOrganizationsRootCredentialsManagementInput`].
+    #[inline]
     pub fn builder() -> EnableOrganizationsRootCredentialsManagementInputBuilder {
         <EnableOrganizationsRootCredentialsManagementInputBuilder as Default>::default()
     }
@@ -28,6 +29,7 @@ impl EnableOrganizationsRootCredentialsManagementInput {
     };
 }
 impl wire::WriteStruct for EnableOrganizationsRootCredentialsManagementInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -108,15 +110,18 @@ pub struct EnableOrganizationsRootCredentialsManagementOutput {
 }
 impl EnableOrganizationsRootCredentialsManagementOutput {
     /// A builder for [`EnableOrganizationsRootCredentialsManagementOutput`].
+    #[inline]
     pub fn builder() -> EnableOrganizationsRootCredentialsManagementOutputBuilder {
         <EnableOrganizationsRootCredentialsManagementOutputBuilder as Default>::default()
     }
     /// `EnabledFeatures`, or an empty slice when absent.
+    #[inline]
     pub fn enabled_features(&self) -> &[crate::types::FeatureType] {
         self.enabled_features.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for EnableOrganizationsRootCredentialsManagementOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -134,6 +139,7 @@ impl EnableOrganizationsRootCredentialsManagementOutput {
     };
 }
 impl wire::WriteStruct for EnableOrganizationsRootCredentialsManagementOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -192,6 +198,7 @@ pub struct EnableOrganizationsRootCredentialsManagementOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for EnableOrganizationsRootCredentialsManagementOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EnableOrganizationsRootCredentialsManagementOutputBuilder")
             .field("organization_id", &self.organization_id)
@@ -206,6 +213,7 @@ impl EnableOrganizationsRootCredentialsManagementOutputBuilder {
         self
     }
     /// Sets or clears `OrganizationId`.
+    #[inline]
     pub fn set_organization_id(mut self, value: Option<String>) -> Self {
         self.organization_id = value;
         self
@@ -219,6 +227,7 @@ impl EnableOrganizationsRootCredentialsManagementOutputBuilder {
         self
     }
     /// Sets or clears `EnabledFeatures`.
+    #[inline]
     pub fn set_enabled_features(
         mut self,
         value: Option<Vec<crate::types::FeatureType>>,
@@ -232,6 +241,7 @@ impl EnableOrganizationsRootCredentialsManagementOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> EnableOrganizationsRootCredentialsManagementOutput {
         EnableOrganizationsRootCredentialsManagementOutput {
             organization_id: self.organization_id,
@@ -275,6 +285,7 @@ pub enum EnableOrganizationsRootCredentialsManagementError {
 }
 impl EnableOrganizationsRootCredentialsManagementError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ServiceAccessNotEnabledException" => {
@@ -295,6 +306,7 @@ impl EnableOrganizationsRootCredentialsManagementError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ServiceAccessNotEnabledException(m) => Some(m),
@@ -311,11 +323,13 @@ impl EnableOrganizationsRootCredentialsManagementError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for EnableOrganizationsRootCredentialsManagementError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -335,6 +349,7 @@ impl std::fmt::Display for EnableOrganizationsRootCredentialsManagementError {
     }
 }
 impl std::error::Error for EnableOrganizationsRootCredentialsManagementError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -344,6 +359,7 @@ impl std::error::Error for EnableOrganizationsRootCredentialsManagementError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for EnableOrganizationsRootCredentialsManagementError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         EnableOrganizationsRootCredentialsManagementError::meta(self)
     }
@@ -351,6 +367,7 @@ for EnableOrganizationsRootCredentialsManagementError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for EnableOrganizationsRootCredentialsManagementError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -377,18 +394,16 @@ pub type EnableOrganizationsRootCredentialsManagementFluentBuilder = EnableOrgan
 impl EnableOrganizationsRootCredentialsManagementInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        EnableOrganizationsRootCredentialsManagementOutput,
-        EnableOrganizationsRootCredentialsManagementError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            EnableOrganizationsRootCredentialsManagementOutput,
+            EnableOrganizationsRootCredentialsManagementError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| EnableOrganizationsRootCredentialsManagementError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

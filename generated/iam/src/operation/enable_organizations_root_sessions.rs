@@ -17,6 +17,7 @@ pub const OPERATION_NAME: &str = "EnableOrganizationsRootSessions";
 pub struct EnableOrganizationsRootSessionsInput {}
 impl EnableOrganizationsRootSessionsInput {
     /// A builder for [`EnableOrganizationsRootSessionsInput`].
+    #[inline]
     pub fn builder() -> EnableOrganizationsRootSessionsInputBuilder {
         <EnableOrganizationsRootSessionsInputBuilder as Default>::default()
     }
@@ -28,6 +29,7 @@ impl EnableOrganizationsRootSessionsInput {
     };
 }
 impl wire::WriteStruct for EnableOrganizationsRootSessionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -104,15 +106,18 @@ pub struct EnableOrganizationsRootSessionsOutput {
 }
 impl EnableOrganizationsRootSessionsOutput {
     /// A builder for [`EnableOrganizationsRootSessionsOutput`].
+    #[inline]
     pub fn builder() -> EnableOrganizationsRootSessionsOutputBuilder {
         <EnableOrganizationsRootSessionsOutputBuilder as Default>::default()
     }
     /// `EnabledFeatures`, or an empty slice when absent.
+    #[inline]
     pub fn enabled_features(&self) -> &[crate::types::FeatureType] {
         self.enabled_features.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for EnableOrganizationsRootSessionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -130,6 +135,7 @@ impl EnableOrganizationsRootSessionsOutput {
     };
 }
 impl wire::WriteStruct for EnableOrganizationsRootSessionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -187,6 +193,7 @@ pub struct EnableOrganizationsRootSessionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for EnableOrganizationsRootSessionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EnableOrganizationsRootSessionsOutputBuilder")
             .field("organization_id", &self.organization_id)
@@ -201,6 +208,7 @@ impl EnableOrganizationsRootSessionsOutputBuilder {
         self
     }
     /// Sets or clears `OrganizationId`.
+    #[inline]
     pub fn set_organization_id(mut self, value: Option<String>) -> Self {
         self.organization_id = value;
         self
@@ -214,6 +222,7 @@ impl EnableOrganizationsRootSessionsOutputBuilder {
         self
     }
     /// Sets or clears `EnabledFeatures`.
+    #[inline]
     pub fn set_enabled_features(
         mut self,
         value: Option<Vec<crate::types::FeatureType>>,
@@ -227,6 +236,7 @@ impl EnableOrganizationsRootSessionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> EnableOrganizationsRootSessionsOutput {
         EnableOrganizationsRootSessionsOutput {
             organization_id: self.organization_id,
@@ -270,6 +280,7 @@ pub enum EnableOrganizationsRootSessionsError {
 }
 impl EnableOrganizationsRootSessionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ServiceAccessNotEnabledException" => {
@@ -290,6 +301,7 @@ impl EnableOrganizationsRootSessionsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ServiceAccessNotEnabledException(m) => Some(m),
@@ -306,11 +318,13 @@ impl EnableOrganizationsRootSessionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for EnableOrganizationsRootSessionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -330,6 +344,7 @@ impl std::fmt::Display for EnableOrganizationsRootSessionsError {
     }
 }
 impl std::error::Error for EnableOrganizationsRootSessionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -338,12 +353,14 @@ impl std::error::Error for EnableOrganizationsRootSessionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EnableOrganizationsRootSessionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         EnableOrganizationsRootSessionsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for EnableOrganizationsRootSessionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -370,18 +387,16 @@ pub type EnableOrganizationsRootSessionsFluentBuilder = EnableOrganizationsRootS
 impl EnableOrganizationsRootSessionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        EnableOrganizationsRootSessionsOutput,
-        EnableOrganizationsRootSessionsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            EnableOrganizationsRootSessionsOutput,
+            EnableOrganizationsRootSessionsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| EnableOrganizationsRootSessionsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

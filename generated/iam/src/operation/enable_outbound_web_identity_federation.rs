@@ -11,6 +11,7 @@ pub const OPERATION_NAME: &str = "EnableOutboundWebIdentityFederation";
 pub struct EnableOutboundWebIdentityFederationInput {}
 impl EnableOutboundWebIdentityFederationInput {
     /// A builder for [`EnableOutboundWebIdentityFederationInput`].
+    #[inline]
     pub fn builder() -> EnableOutboundWebIdentityFederationInputBuilder {
         <EnableOutboundWebIdentityFederationInputBuilder as Default>::default()
     }
@@ -22,6 +23,7 @@ impl EnableOutboundWebIdentityFederationInput {
     };
 }
 impl wire::WriteStruct for EnableOutboundWebIdentityFederationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -94,11 +96,13 @@ pub struct EnableOutboundWebIdentityFederationOutput {
 }
 impl EnableOutboundWebIdentityFederationOutput {
     /// A builder for [`EnableOutboundWebIdentityFederationOutput`].
+    #[inline]
     pub fn builder() -> EnableOutboundWebIdentityFederationOutputBuilder {
         <EnableOutboundWebIdentityFederationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for EnableOutboundWebIdentityFederationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -110,6 +114,7 @@ impl EnableOutboundWebIdentityFederationOutput {
     };
 }
 impl wire::WriteStruct for EnableOutboundWebIdentityFederationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -162,6 +167,7 @@ pub struct EnableOutboundWebIdentityFederationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for EnableOutboundWebIdentityFederationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EnableOutboundWebIdentityFederationOutputBuilder")
             .field("issuer_identifier", &self.issuer_identifier)
@@ -175,6 +181,7 @@ impl EnableOutboundWebIdentityFederationOutputBuilder {
         self
     }
     /// Sets or clears `IssuerIdentifier`.
+    #[inline]
     pub fn set_issuer_identifier(mut self, value: Option<String>) -> Self {
         self.issuer_identifier = value;
         self
@@ -185,6 +192,7 @@ impl EnableOutboundWebIdentityFederationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> EnableOutboundWebIdentityFederationOutput {
         EnableOutboundWebIdentityFederationOutput {
             issuer_identifier: self.issuer_identifier,
@@ -219,6 +227,7 @@ pub enum EnableOutboundWebIdentityFederationError {
 }
 impl EnableOutboundWebIdentityFederationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "FeatureEnabled" | "FeatureEnabledException" => {
@@ -229,6 +238,7 @@ impl EnableOutboundWebIdentityFederationError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::FeatureEnabledException(m) => Some(m),
@@ -241,11 +251,13 @@ impl EnableOutboundWebIdentityFederationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for EnableOutboundWebIdentityFederationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -265,6 +277,7 @@ impl std::fmt::Display for EnableOutboundWebIdentityFederationError {
     }
 }
 impl std::error::Error for EnableOutboundWebIdentityFederationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -273,12 +286,14 @@ impl std::error::Error for EnableOutboundWebIdentityFederationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EnableOutboundWebIdentityFederationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         EnableOutboundWebIdentityFederationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for EnableOutboundWebIdentityFederationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -305,18 +320,16 @@ pub type EnableOutboundWebIdentityFederationFluentBuilder = EnableOutboundWebIde
 impl EnableOutboundWebIdentityFederationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        EnableOutboundWebIdentityFederationOutput,
-        EnableOutboundWebIdentityFederationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            EnableOutboundWebIdentityFederationOutput,
+            EnableOutboundWebIdentityFederationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| EnableOutboundWebIdentityFederationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

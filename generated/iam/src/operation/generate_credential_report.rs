@@ -11,6 +11,7 @@ pub const OPERATION_NAME: &str = "GenerateCredentialReport";
 pub struct GenerateCredentialReportInput {}
 impl GenerateCredentialReportInput {
     /// A builder for [`GenerateCredentialReportInput`].
+    #[inline]
     pub fn builder() -> GenerateCredentialReportInputBuilder {
         <GenerateCredentialReportInputBuilder as Default>::default()
     }
@@ -22,6 +23,7 @@ impl GenerateCredentialReportInput {
     };
 }
 impl wire::WriteStruct for GenerateCredentialReportInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -91,11 +93,13 @@ pub struct GenerateCredentialReportOutput {
 }
 impl GenerateCredentialReportOutput {
     /// A builder for [`GenerateCredentialReportOutput`].
+    #[inline]
     pub fn builder() -> GenerateCredentialReportOutputBuilder {
         <GenerateCredentialReportOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GenerateCredentialReportOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -110,6 +114,7 @@ impl GenerateCredentialReportOutput {
     };
 }
 impl wire::WriteStruct for GenerateCredentialReportOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -167,6 +172,7 @@ pub struct GenerateCredentialReportOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GenerateCredentialReportOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GenerateCredentialReportOutputBuilder")
             .field("state", &self.state)
@@ -181,6 +187,7 @@ impl GenerateCredentialReportOutputBuilder {
         self
     }
     /// Sets or clears `State`.
+    #[inline]
     pub fn set_state(mut self, value: Option<crate::types::ReportStateType>) -> Self {
         self.state = value;
         self
@@ -191,6 +198,7 @@ impl GenerateCredentialReportOutputBuilder {
         self
     }
     /// Sets or clears `Description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -201,6 +209,7 @@ impl GenerateCredentialReportOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GenerateCredentialReportOutput {
         GenerateCredentialReportOutput {
             state: self.state,
@@ -238,6 +247,7 @@ pub enum GenerateCredentialReportError {
 }
 impl GenerateCredentialReportError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "LimitExceeded" | "LimitExceededException" => {
@@ -251,6 +261,7 @@ impl GenerateCredentialReportError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::LimitExceededException(m) => Some(m),
@@ -264,11 +275,13 @@ impl GenerateCredentialReportError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GenerateCredentialReportError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -288,6 +301,7 @@ impl std::fmt::Display for GenerateCredentialReportError {
     }
 }
 impl std::error::Error for GenerateCredentialReportError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -296,12 +310,14 @@ impl std::error::Error for GenerateCredentialReportError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GenerateCredentialReportError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GenerateCredentialReportError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GenerateCredentialReportError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -328,15 +344,13 @@ pub type GenerateCredentialReportFluentBuilder = GenerateCredentialReportInputBu
 impl GenerateCredentialReportInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GenerateCredentialReportOutput, GenerateCredentialReportError> {
+    ) -> impl std::future::Future<
+        Output = Result<GenerateCredentialReportOutput, GenerateCredentialReportError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GenerateCredentialReportError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

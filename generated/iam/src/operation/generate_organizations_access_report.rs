@@ -78,6 +78,7 @@ pub struct GenerateOrganizationsAccessReportInput {
 }
 impl GenerateOrganizationsAccessReportInput {
     /// A builder for [`GenerateOrganizationsAccessReportInput`].
+    #[inline]
     pub fn builder() -> GenerateOrganizationsAccessReportInputBuilder {
         <GenerateOrganizationsAccessReportInputBuilder as Default>::default()
     }
@@ -92,6 +93,7 @@ impl GenerateOrganizationsAccessReportInput {
     };
 }
 impl wire::WriteStruct for GenerateOrganizationsAccessReportInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -224,11 +226,13 @@ pub struct GenerateOrganizationsAccessReportOutput {
 }
 impl GenerateOrganizationsAccessReportOutput {
     /// A builder for [`GenerateOrganizationsAccessReportOutput`].
+    #[inline]
     pub fn builder() -> GenerateOrganizationsAccessReportOutputBuilder {
         <GenerateOrganizationsAccessReportOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GenerateOrganizationsAccessReportOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -240,6 +244,7 @@ impl GenerateOrganizationsAccessReportOutput {
     };
 }
 impl wire::WriteStruct for GenerateOrganizationsAccessReportOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -288,6 +293,7 @@ pub struct GenerateOrganizationsAccessReportOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GenerateOrganizationsAccessReportOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GenerateOrganizationsAccessReportOutputBuilder")
             .field("job_id", &self.job_id)
@@ -301,6 +307,7 @@ impl GenerateOrganizationsAccessReportOutputBuilder {
         self
     }
     /// Sets or clears `JobId`.
+    #[inline]
     pub fn set_job_id(mut self, value: Option<String>) -> Self {
         self.job_id = value;
         self
@@ -311,6 +318,7 @@ impl GenerateOrganizationsAccessReportOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GenerateOrganizationsAccessReportOutput {
         GenerateOrganizationsAccessReportOutput {
             job_id: self.job_id,
@@ -345,6 +353,7 @@ pub enum GenerateOrganizationsAccessReportError {
 }
 impl GenerateOrganizationsAccessReportError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ReportGenerationLimitExceeded"
@@ -356,6 +365,7 @@ impl GenerateOrganizationsAccessReportError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ReportGenerationLimitExceededException(m) => Some(m),
@@ -368,11 +378,13 @@ impl GenerateOrganizationsAccessReportError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GenerateOrganizationsAccessReportError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -392,6 +404,7 @@ impl std::fmt::Display for GenerateOrganizationsAccessReportError {
     }
 }
 impl std::error::Error for GenerateOrganizationsAccessReportError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -400,12 +413,14 @@ impl std::error::Error for GenerateOrganizationsAccessReportError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GenerateOrganizationsAccessReportError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GenerateOrganizationsAccessReportError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GenerateOrganizationsAccessReportError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -432,18 +447,16 @@ pub type GenerateOrganizationsAccessReportFluentBuilder = GenerateOrganizationsA
 impl GenerateOrganizationsAccessReportInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GenerateOrganizationsAccessReportOutput,
-        GenerateOrganizationsAccessReportError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GenerateOrganizationsAccessReportOutput,
+            GenerateOrganizationsAccessReportError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GenerateOrganizationsAccessReportError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

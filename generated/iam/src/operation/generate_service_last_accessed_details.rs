@@ -54,6 +54,7 @@ pub struct GenerateServiceLastAccessedDetailsInput {
 }
 impl GenerateServiceLastAccessedDetailsInput {
     /// A builder for [`GenerateServiceLastAccessedDetailsInput`].
+    #[inline]
     pub fn builder() -> GenerateServiceLastAccessedDetailsInputBuilder {
         <GenerateServiceLastAccessedDetailsInputBuilder as Default>::default()
     }
@@ -68,6 +69,7 @@ impl GenerateServiceLastAccessedDetailsInput {
     };
 }
 impl wire::WriteStruct for GenerateServiceLastAccessedDetailsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -206,11 +208,13 @@ pub struct GenerateServiceLastAccessedDetailsOutput {
 }
 impl GenerateServiceLastAccessedDetailsOutput {
     /// A builder for [`GenerateServiceLastAccessedDetailsOutput`].
+    #[inline]
     pub fn builder() -> GenerateServiceLastAccessedDetailsOutputBuilder {
         <GenerateServiceLastAccessedDetailsOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GenerateServiceLastAccessedDetailsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -222,6 +226,7 @@ impl GenerateServiceLastAccessedDetailsOutput {
     };
 }
 impl wire::WriteStruct for GenerateServiceLastAccessedDetailsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -270,6 +275,7 @@ pub struct GenerateServiceLastAccessedDetailsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GenerateServiceLastAccessedDetailsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GenerateServiceLastAccessedDetailsOutputBuilder")
             .field("job_id", &self.job_id)
@@ -283,6 +289,7 @@ impl GenerateServiceLastAccessedDetailsOutputBuilder {
         self
     }
     /// Sets or clears `JobId`.
+    #[inline]
     pub fn set_job_id(mut self, value: Option<String>) -> Self {
         self.job_id = value;
         self
@@ -293,6 +300,7 @@ impl GenerateServiceLastAccessedDetailsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GenerateServiceLastAccessedDetailsOutput {
         GenerateServiceLastAccessedDetailsOutput {
             job_id: self.job_id,
@@ -329,6 +337,7 @@ pub enum GenerateServiceLastAccessedDetailsError {
 }
 impl GenerateServiceLastAccessedDetailsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -338,6 +347,7 @@ impl GenerateServiceLastAccessedDetailsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -351,11 +361,13 @@ impl GenerateServiceLastAccessedDetailsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GenerateServiceLastAccessedDetailsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -375,6 +387,7 @@ impl std::fmt::Display for GenerateServiceLastAccessedDetailsError {
     }
 }
 impl std::error::Error for GenerateServiceLastAccessedDetailsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -383,12 +396,14 @@ impl std::error::Error for GenerateServiceLastAccessedDetailsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GenerateServiceLastAccessedDetailsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GenerateServiceLastAccessedDetailsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GenerateServiceLastAccessedDetailsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -415,18 +430,16 @@ pub type GenerateServiceLastAccessedDetailsFluentBuilder = GenerateServiceLastAc
 impl GenerateServiceLastAccessedDetailsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GenerateServiceLastAccessedDetailsOutput,
-        GenerateServiceLastAccessedDetailsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GenerateServiceLastAccessedDetailsOutput,
+            GenerateServiceLastAccessedDetailsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GenerateServiceLastAccessedDetailsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

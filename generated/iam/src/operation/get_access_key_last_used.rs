@@ -18,6 +18,7 @@ pub struct GetAccessKeyLastUsedInput {
 }
 impl GetAccessKeyLastUsedInput {
     /// A builder for [`GetAccessKeyLastUsedInput`].
+    #[inline]
     pub fn builder() -> GetAccessKeyLastUsedInputBuilder {
         <GetAccessKeyLastUsedInputBuilder as Default>::default()
     }
@@ -29,6 +30,7 @@ impl GetAccessKeyLastUsedInput {
     };
 }
 impl wire::WriteStruct for GetAccessKeyLastUsedInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -140,11 +142,13 @@ pub struct GetAccessKeyLastUsedOutput {
 }
 impl GetAccessKeyLastUsedOutput {
     /// A builder for [`GetAccessKeyLastUsedOutput`].
+    #[inline]
     pub fn builder() -> GetAccessKeyLastUsedOutputBuilder {
         <GetAccessKeyLastUsedOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetAccessKeyLastUsedOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -159,6 +163,7 @@ impl GetAccessKeyLastUsedOutput {
     };
 }
 impl wire::WriteStruct for GetAccessKeyLastUsedOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -216,6 +221,7 @@ pub struct GetAccessKeyLastUsedOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetAccessKeyLastUsedOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetAccessKeyLastUsedOutputBuilder")
             .field("user_name", &self.user_name)
@@ -230,6 +236,7 @@ impl GetAccessKeyLastUsedOutputBuilder {
         self
     }
     /// Sets or clears `UserName`.
+    #[inline]
     pub fn set_user_name(mut self, value: Option<String>) -> Self {
         self.user_name = value;
         self
@@ -243,6 +250,7 @@ impl GetAccessKeyLastUsedOutputBuilder {
         self
     }
     /// Sets or clears `AccessKeyLastUsed`.
+    #[inline]
     pub fn set_access_key_last_used(
         mut self,
         value: Option<crate::types::AccessKeyLastUsed>,
@@ -256,6 +264,7 @@ impl GetAccessKeyLastUsedOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetAccessKeyLastUsedOutput {
         GetAccessKeyLastUsedOutput {
             user_name: self.user_name,
@@ -289,11 +298,13 @@ pub enum GetAccessKeyLastUsedError {
 }
 impl GetAccessKeyLastUsedError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -305,11 +316,13 @@ impl GetAccessKeyLastUsedError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetAccessKeyLastUsedError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -329,6 +342,7 @@ impl std::fmt::Display for GetAccessKeyLastUsedError {
     }
 }
 impl std::error::Error for GetAccessKeyLastUsedError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -337,12 +351,14 @@ impl std::error::Error for GetAccessKeyLastUsedError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetAccessKeyLastUsedError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetAccessKeyLastUsedError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetAccessKeyLastUsedError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -369,13 +385,13 @@ pub type GetAccessKeyLastUsedFluentBuilder = GetAccessKeyLastUsedInputBuilder<
 impl GetAccessKeyLastUsedInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetAccessKeyLastUsedOutput, GetAccessKeyLastUsedError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetAccessKeyLastUsedOutput, GetAccessKeyLastUsedError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetAccessKeyLastUsedError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -30,10 +30,12 @@ pub struct GetAccountAuthorizationDetailsInput {
 }
 impl GetAccountAuthorizationDetailsInput {
     /// A builder for [`GetAccountAuthorizationDetailsInput`].
+    #[inline]
     pub fn builder() -> GetAccountAuthorizationDetailsInputBuilder {
         <GetAccountAuthorizationDetailsInputBuilder as Default>::default()
     }
     /// `Filter`, or an empty slice when absent.
+    #[inline]
     pub fn filter(&self) -> &[crate::types::EntityType] {
         self.filter.as_deref().unwrap_or_default()
     }
@@ -52,6 +54,7 @@ impl GetAccountAuthorizationDetailsInput {
     };
 }
 impl wire::WriteStruct for GetAccountAuthorizationDetailsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -212,27 +215,33 @@ pub struct GetAccountAuthorizationDetailsOutput {
 }
 impl GetAccountAuthorizationDetailsOutput {
     /// A builder for [`GetAccountAuthorizationDetailsOutput`].
+    #[inline]
     pub fn builder() -> GetAccountAuthorizationDetailsOutputBuilder {
         <GetAccountAuthorizationDetailsOutputBuilder as Default>::default()
     }
     /// `UserDetailList`, or an empty slice when absent.
+    #[inline]
     pub fn user_detail_list(&self) -> &[crate::types::UserDetail] {
         self.user_detail_list.as_deref().unwrap_or_default()
     }
     /// `GroupDetailList`, or an empty slice when absent.
+    #[inline]
     pub fn group_detail_list(&self) -> &[crate::types::GroupDetail] {
         self.group_detail_list.as_deref().unwrap_or_default()
     }
     /// `RoleDetailList`, or an empty slice when absent.
+    #[inline]
     pub fn role_detail_list(&self) -> &[crate::types::RoleDetail] {
         self.role_detail_list.as_deref().unwrap_or_default()
     }
     /// `Policies`, or an empty slice when absent.
+    #[inline]
     pub fn policies(&self) -> &[crate::types::ManagedPolicyDetail] {
         self.policies.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetAccountAuthorizationDetailsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -263,6 +272,7 @@ impl GetAccountAuthorizationDetailsOutput {
     };
 }
 impl wire::WriteStruct for GetAccountAuthorizationDetailsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -343,6 +353,7 @@ pub struct GetAccountAuthorizationDetailsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetAccountAuthorizationDetailsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetAccountAuthorizationDetailsOutputBuilder")
             .field("user_detail_list", &self.user_detail_list)
@@ -364,6 +375,7 @@ impl GetAccountAuthorizationDetailsOutputBuilder {
         self
     }
     /// Sets or clears `UserDetailList`.
+    #[inline]
     pub fn set_user_detail_list(
         mut self,
         value: Option<Vec<crate::types::UserDetail>>,
@@ -380,6 +392,7 @@ impl GetAccountAuthorizationDetailsOutputBuilder {
         self
     }
     /// Sets or clears `GroupDetailList`.
+    #[inline]
     pub fn set_group_detail_list(
         mut self,
         value: Option<Vec<crate::types::GroupDetail>>,
@@ -396,6 +409,7 @@ impl GetAccountAuthorizationDetailsOutputBuilder {
         self
     }
     /// Sets or clears `RoleDetailList`.
+    #[inline]
     pub fn set_role_detail_list(
         mut self,
         value: Option<Vec<crate::types::RoleDetail>>,
@@ -412,6 +426,7 @@ impl GetAccountAuthorizationDetailsOutputBuilder {
         self
     }
     /// Sets or clears `Policies`.
+    #[inline]
     pub fn set_policies(
         mut self,
         value: Option<Vec<crate::types::ManagedPolicyDetail>>,
@@ -425,6 +440,7 @@ impl GetAccountAuthorizationDetailsOutputBuilder {
         self
     }
     /// Sets or clears `IsTruncated`.
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -435,6 +451,7 @@ impl GetAccountAuthorizationDetailsOutputBuilder {
         self
     }
     /// Sets or clears `Marker`.
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.marker = value;
         self
@@ -445,6 +462,7 @@ impl GetAccountAuthorizationDetailsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetAccountAuthorizationDetailsOutput {
         GetAccountAuthorizationDetailsOutput {
             user_detail_list: self.user_detail_list,
@@ -484,6 +502,7 @@ pub enum GetAccountAuthorizationDetailsError {
 }
 impl GetAccountAuthorizationDetailsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ServiceFailure" | "ServiceFailureException" => {
@@ -494,6 +513,7 @@ impl GetAccountAuthorizationDetailsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ServiceFailureException(m) => Some(m),
@@ -506,11 +526,13 @@ impl GetAccountAuthorizationDetailsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetAccountAuthorizationDetailsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -530,6 +552,7 @@ impl std::fmt::Display for GetAccountAuthorizationDetailsError {
     }
 }
 impl std::error::Error for GetAccountAuthorizationDetailsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -538,12 +561,14 @@ impl std::error::Error for GetAccountAuthorizationDetailsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetAccountAuthorizationDetailsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetAccountAuthorizationDetailsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetAccountAuthorizationDetailsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -570,18 +595,16 @@ pub type GetAccountAuthorizationDetailsFluentBuilder = GetAccountAuthorizationDe
 impl GetAccountAuthorizationDetailsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetAccountAuthorizationDetailsOutput,
-        GetAccountAuthorizationDetailsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetAccountAuthorizationDetailsOutput,
+            GetAccountAuthorizationDetailsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetAccountAuthorizationDetailsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -40,6 +40,7 @@ pub const OPERATION_NAME: &str = "GetAccountPasswordPolicy";
 pub struct GetAccountPasswordPolicyInput {}
 impl GetAccountPasswordPolicyInput {
     /// A builder for [`GetAccountPasswordPolicyInput`].
+    #[inline]
     pub fn builder() -> GetAccountPasswordPolicyInputBuilder {
         <GetAccountPasswordPolicyInputBuilder as Default>::default()
     }
@@ -51,6 +52,7 @@ impl GetAccountPasswordPolicyInput {
     };
 }
 impl wire::WriteStruct for GetAccountPasswordPolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -118,11 +120,13 @@ pub struct GetAccountPasswordPolicyOutput {
 }
 impl GetAccountPasswordPolicyOutput {
     /// A builder for [`GetAccountPasswordPolicyOutput`].
+    #[inline]
     pub fn builder() -> GetAccountPasswordPolicyOutputBuilder {
         <GetAccountPasswordPolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetAccountPasswordPolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -134,6 +138,7 @@ impl GetAccountPasswordPolicyOutput {
     };
 }
 impl wire::WriteStruct for GetAccountPasswordPolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -186,6 +191,7 @@ pub struct GetAccountPasswordPolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetAccountPasswordPolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetAccountPasswordPolicyOutputBuilder")
             .field("password_policy", &self.password_policy)
@@ -202,6 +208,7 @@ impl GetAccountPasswordPolicyOutputBuilder {
         self
     }
     /// Sets or clears `PasswordPolicy`.
+    #[inline]
     pub fn set_password_policy(
         mut self,
         value: Option<crate::types::PasswordPolicy>,
@@ -215,6 +222,7 @@ impl GetAccountPasswordPolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetAccountPasswordPolicyOutput {
         GetAccountPasswordPolicyOutput {
             password_policy: self.password_policy,
@@ -251,6 +259,7 @@ pub enum GetAccountPasswordPolicyError {
 }
 impl GetAccountPasswordPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -262,6 +271,7 @@ impl GetAccountPasswordPolicyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -275,11 +285,13 @@ impl GetAccountPasswordPolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetAccountPasswordPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -299,6 +311,7 @@ impl std::fmt::Display for GetAccountPasswordPolicyError {
     }
 }
 impl std::error::Error for GetAccountPasswordPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -307,12 +320,14 @@ impl std::error::Error for GetAccountPasswordPolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetAccountPasswordPolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetAccountPasswordPolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetAccountPasswordPolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -339,15 +354,13 @@ pub type GetAccountPasswordPolicyFluentBuilder = GetAccountPasswordPolicyInputBu
 impl GetAccountPasswordPolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetAccountPasswordPolicyOutput, GetAccountPasswordPolicyError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetAccountPasswordPolicyOutput, GetAccountPasswordPolicyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetAccountPasswordPolicyError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -13,6 +13,7 @@ pub const OPERATION_NAME: &str = "GetAccountProperties";
 pub struct GetAccountPropertiesInput {}
 impl GetAccountPropertiesInput {
     /// A builder for [`GetAccountPropertiesInput`].
+    #[inline]
     pub fn builder() -> GetAccountPropertiesInputBuilder {
         <GetAccountPropertiesInputBuilder as Default>::default()
     }
@@ -24,6 +25,7 @@ impl GetAccountPropertiesInput {
     };
 }
 impl wire::WriteStruct for GetAccountPropertiesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -89,16 +91,19 @@ pub struct GetAccountPropertiesOutput {
 }
 impl GetAccountPropertiesOutput {
     /// A builder for [`GetAccountPropertiesOutput`].
+    #[inline]
     pub fn builder() -> GetAccountPropertiesOutputBuilder {
         <GetAccountPropertiesOutputBuilder as Default>::default()
     }
     /// `Properties`, or an empty map when absent.
+    #[inline]
     pub fn properties(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.properties.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for GetAccountPropertiesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -118,6 +123,7 @@ impl GetAccountPropertiesOutput {
     };
 }
 impl wire::WriteStruct for GetAccountPropertiesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -170,6 +176,7 @@ pub struct GetAccountPropertiesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetAccountPropertiesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetAccountPropertiesOutputBuilder")
             .field("properties", &self.properties)
@@ -186,6 +193,7 @@ impl GetAccountPropertiesOutputBuilder {
         self
     }
     /// Sets or clears `Properties`.
+    #[inline]
     pub fn set_properties(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -199,6 +207,7 @@ impl GetAccountPropertiesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetAccountPropertiesOutput {
         GetAccountPropertiesOutput {
             properties: self.properties,
@@ -235,6 +244,7 @@ pub enum GetAccountPropertiesError {
 }
 impl GetAccountPropertiesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidInput" | "InvalidInputException" => Self::InvalidInputException(meta),
@@ -246,6 +256,7 @@ impl GetAccountPropertiesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidInputException(m) => Some(m),
@@ -259,11 +270,13 @@ impl GetAccountPropertiesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetAccountPropertiesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -283,6 +296,7 @@ impl std::fmt::Display for GetAccountPropertiesError {
     }
 }
 impl std::error::Error for GetAccountPropertiesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -291,12 +305,14 @@ impl std::error::Error for GetAccountPropertiesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetAccountPropertiesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetAccountPropertiesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetAccountPropertiesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -323,13 +339,13 @@ pub type GetAccountPropertiesFluentBuilder = GetAccountPropertiesInputBuilder<
 impl GetAccountPropertiesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetAccountPropertiesOutput, GetAccountPropertiesError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetAccountPropertiesOutput, GetAccountPropertiesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetAccountPropertiesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -58,6 +58,7 @@ pub const OPERATION_NAME: &str = "GetAccountSummary";
 pub struct GetAccountSummaryInput {}
 impl GetAccountSummaryInput {
     /// A builder for [`GetAccountSummaryInput`].
+    #[inline]
     pub fn builder() -> GetAccountSummaryInputBuilder {
         <GetAccountSummaryInputBuilder as Default>::default()
     }
@@ -69,6 +70,7 @@ impl GetAccountSummaryInput {
     };
 }
 impl wire::WriteStruct for GetAccountSummaryInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -136,10 +138,12 @@ pub struct GetAccountSummaryOutput {
 }
 impl GetAccountSummaryOutput {
     /// A builder for [`GetAccountSummaryOutput`].
+    #[inline]
     pub fn builder() -> GetAccountSummaryOutputBuilder {
         <GetAccountSummaryOutputBuilder as Default>::default()
     }
     /// `SummaryMap`, or an empty map when absent.
+    #[inline]
     pub fn summary_map(
         &self,
     ) -> &std::collections::BTreeMap<crate::types::SummaryKeyType, i32> {
@@ -148,6 +152,7 @@ impl GetAccountSummaryOutput {
     }
 }
 impl awsdoc_runtime::RequestId for GetAccountSummaryOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -167,6 +172,7 @@ impl GetAccountSummaryOutput {
     };
 }
 impl wire::WriteStruct for GetAccountSummaryOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -221,6 +227,7 @@ pub struct GetAccountSummaryOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetAccountSummaryOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetAccountSummaryOutputBuilder")
             .field("summary_map", &self.summary_map)
@@ -237,6 +244,7 @@ impl GetAccountSummaryOutputBuilder {
         self
     }
     /// Sets or clears `SummaryMap`.
+    #[inline]
     pub fn set_summary_map(
         mut self,
         value: Option<std::collections::BTreeMap<crate::types::SummaryKeyType, i32>>,
@@ -250,6 +258,7 @@ impl GetAccountSummaryOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetAccountSummaryOutput {
         GetAccountSummaryOutput {
             summary_map: self.summary_map,
@@ -284,6 +293,7 @@ pub enum GetAccountSummaryError {
 }
 impl GetAccountSummaryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ServiceFailure" | "ServiceFailureException" => {
@@ -294,6 +304,7 @@ impl GetAccountSummaryError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ServiceFailureException(m) => Some(m),
@@ -306,11 +317,13 @@ impl GetAccountSummaryError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetAccountSummaryError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -330,6 +343,7 @@ impl std::fmt::Display for GetAccountSummaryError {
     }
 }
 impl std::error::Error for GetAccountSummaryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -338,12 +352,14 @@ impl std::error::Error for GetAccountSummaryError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetAccountSummaryError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetAccountSummaryError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetAccountSummaryError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -368,11 +384,13 @@ pub type GetAccountSummaryFluentBuilder = GetAccountSummaryInputBuilder<crate::C
 impl GetAccountSummaryInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetAccountSummaryOutput, GetAccountSummaryError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetAccountSummaryOutput, GetAccountSummaryError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetAccountSummaryError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,6 +24,7 @@ pub struct GetContextKeysForCustomPolicyInput {
 }
 impl GetContextKeysForCustomPolicyInput {
     /// A builder for [`GetContextKeysForCustomPolicyInput`].
+    #[inline]
     pub fn builder() -> GetContextKeysForCustomPolicyInputBuilder {
         <GetContextKeysForCustomPolicyInputBuilder as Default>::default()
     }
@@ -40,6 +41,7 @@ impl GetContextKeysForCustomPolicyInput {
     };
 }
 impl wire::WriteStruct for GetContextKeysForCustomPolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -146,15 +148,18 @@ pub struct GetContextKeysForCustomPolicyOutput {
 }
 impl GetContextKeysForCustomPolicyOutput {
     /// A builder for [`GetContextKeysForCustomPolicyOutput`].
+    #[inline]
     pub fn builder() -> GetContextKeysForCustomPolicyOutputBuilder {
         <GetContextKeysForCustomPolicyOutputBuilder as Default>::default()
     }
     /// `ContextKeyNames`, or an empty slice when absent.
+    #[inline]
     pub fn context_key_names(&self) -> &[String] {
         self.context_key_names.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetContextKeysForCustomPolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -171,6 +176,7 @@ impl GetContextKeysForCustomPolicyOutput {
     };
 }
 impl wire::WriteStruct for GetContextKeysForCustomPolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -223,6 +229,7 @@ pub struct GetContextKeysForCustomPolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetContextKeysForCustomPolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetContextKeysForCustomPolicyOutputBuilder")
             .field("context_key_names", &self.context_key_names)
@@ -236,6 +243,7 @@ impl GetContextKeysForCustomPolicyOutputBuilder {
         self
     }
     /// Sets or clears `ContextKeyNames`.
+    #[inline]
     pub fn set_context_key_names(mut self, value: Option<Vec<String>>) -> Self {
         self.context_key_names = value;
         self
@@ -246,6 +254,7 @@ impl GetContextKeysForCustomPolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetContextKeysForCustomPolicyOutput {
         GetContextKeysForCustomPolicyOutput {
             context_key_names: self.context_key_names,
@@ -280,6 +289,7 @@ pub enum GetContextKeysForCustomPolicyError {
 }
 impl GetContextKeysForCustomPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidInput" | "InvalidInputException" => Self::InvalidInputException(meta),
@@ -288,6 +298,7 @@ impl GetContextKeysForCustomPolicyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidInputException(m) => Some(m),
@@ -300,11 +311,13 @@ impl GetContextKeysForCustomPolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetContextKeysForCustomPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -324,6 +337,7 @@ impl std::fmt::Display for GetContextKeysForCustomPolicyError {
     }
 }
 impl std::error::Error for GetContextKeysForCustomPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -332,12 +346,14 @@ impl std::error::Error for GetContextKeysForCustomPolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetContextKeysForCustomPolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetContextKeysForCustomPolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetContextKeysForCustomPolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -364,18 +380,16 @@ pub type GetContextKeysForCustomPolicyFluentBuilder = GetContextKeysForCustomPol
 impl GetContextKeysForCustomPolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetContextKeysForCustomPolicyOutput,
-        GetContextKeysForCustomPolicyError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetContextKeysForCustomPolicyOutput,
+            GetContextKeysForCustomPolicyError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetContextKeysForCustomPolicyError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

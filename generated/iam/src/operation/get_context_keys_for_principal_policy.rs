@@ -34,10 +34,12 @@ pub struct GetContextKeysForPrincipalPolicyInput {
 }
 impl GetContextKeysForPrincipalPolicyInput {
     /// A builder for [`GetContextKeysForPrincipalPolicyInput`].
+    #[inline]
     pub fn builder() -> GetContextKeysForPrincipalPolicyInputBuilder {
         <GetContextKeysForPrincipalPolicyInputBuilder as Default>::default()
     }
     /// `PolicyInputList`, or an empty slice when absent.
+    #[inline]
     pub fn policy_input_list(&self) -> &[String] {
         self.policy_input_list.as_deref().unwrap_or_default()
     }
@@ -55,6 +57,7 @@ impl GetContextKeysForPrincipalPolicyInput {
     };
 }
 impl wire::WriteStruct for GetContextKeysForPrincipalPolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -185,15 +188,18 @@ pub struct GetContextKeysForPrincipalPolicyOutput {
 }
 impl GetContextKeysForPrincipalPolicyOutput {
     /// A builder for [`GetContextKeysForPrincipalPolicyOutput`].
+    #[inline]
     pub fn builder() -> GetContextKeysForPrincipalPolicyOutputBuilder {
         <GetContextKeysForPrincipalPolicyOutputBuilder as Default>::default()
     }
     /// `ContextKeyNames`, or an empty slice when absent.
+    #[inline]
     pub fn context_key_names(&self) -> &[String] {
         self.context_key_names.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetContextKeysForPrincipalPolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -210,6 +216,7 @@ impl GetContextKeysForPrincipalPolicyOutput {
     };
 }
 impl wire::WriteStruct for GetContextKeysForPrincipalPolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -262,6 +269,7 @@ pub struct GetContextKeysForPrincipalPolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetContextKeysForPrincipalPolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetContextKeysForPrincipalPolicyOutputBuilder")
             .field("context_key_names", &self.context_key_names)
@@ -275,6 +283,7 @@ impl GetContextKeysForPrincipalPolicyOutputBuilder {
         self
     }
     /// Sets or clears `ContextKeyNames`.
+    #[inline]
     pub fn set_context_key_names(mut self, value: Option<Vec<String>>) -> Self {
         self.context_key_names = value;
         self
@@ -285,6 +294,7 @@ impl GetContextKeysForPrincipalPolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetContextKeysForPrincipalPolicyOutput {
         GetContextKeysForPrincipalPolicyOutput {
             context_key_names: self.context_key_names,
@@ -321,6 +331,7 @@ pub enum GetContextKeysForPrincipalPolicyError {
 }
 impl GetContextKeysForPrincipalPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -330,6 +341,7 @@ impl GetContextKeysForPrincipalPolicyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -343,11 +355,13 @@ impl GetContextKeysForPrincipalPolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetContextKeysForPrincipalPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -367,6 +381,7 @@ impl std::fmt::Display for GetContextKeysForPrincipalPolicyError {
     }
 }
 impl std::error::Error for GetContextKeysForPrincipalPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -375,12 +390,14 @@ impl std::error::Error for GetContextKeysForPrincipalPolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetContextKeysForPrincipalPolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetContextKeysForPrincipalPolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetContextKeysForPrincipalPolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -407,18 +424,16 @@ pub type GetContextKeysForPrincipalPolicyFluentBuilder = GetContextKeysForPrinci
 impl GetContextKeysForPrincipalPolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetContextKeysForPrincipalPolicyOutput,
-        GetContextKeysForPrincipalPolicyError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetContextKeysForPrincipalPolicyOutput,
+            GetContextKeysForPrincipalPolicyError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetContextKeysForPrincipalPolicyError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

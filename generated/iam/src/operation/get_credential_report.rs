@@ -11,6 +11,7 @@ pub const OPERATION_NAME: &str = "GetCredentialReport";
 pub struct GetCredentialReportInput {}
 impl GetCredentialReportInput {
     /// A builder for [`GetCredentialReportInput`].
+    #[inline]
     pub fn builder() -> GetCredentialReportInputBuilder {
         <GetCredentialReportInputBuilder as Default>::default()
     }
@@ -22,6 +23,7 @@ impl GetCredentialReportInput {
     };
 }
 impl wire::WriteStruct for GetCredentialReportInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -91,11 +93,13 @@ pub struct GetCredentialReportOutput {
 }
 impl GetCredentialReportOutput {
     /// A builder for [`GetCredentialReportOutput`].
+    #[inline]
     pub fn builder() -> GetCredentialReportOutputBuilder {
         <GetCredentialReportOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetCredentialReportOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -114,6 +118,7 @@ impl GetCredentialReportOutput {
     };
 }
 impl wire::WriteStruct for GetCredentialReportOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -179,6 +184,7 @@ pub struct GetCredentialReportOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetCredentialReportOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetCredentialReportOutputBuilder")
             .field("content", &self.content)
@@ -194,6 +200,7 @@ impl GetCredentialReportOutputBuilder {
         self
     }
     /// Sets or clears `Content`.
+    #[inline]
     pub fn set_content(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
         self.content = value;
         self
@@ -207,6 +214,7 @@ impl GetCredentialReportOutputBuilder {
         self
     }
     /// Sets or clears `ReportFormat`.
+    #[inline]
     pub fn set_report_format(
         mut self,
         value: Option<crate::types::ReportFormatType>,
@@ -223,6 +231,7 @@ impl GetCredentialReportOutputBuilder {
         self
     }
     /// Sets or clears `GeneratedTime`.
+    #[inline]
     pub fn set_generated_time(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -236,6 +245,7 @@ impl GetCredentialReportOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetCredentialReportOutput {
         GetCredentialReportOutput {
             content: self.content,
@@ -278,6 +288,7 @@ pub enum GetCredentialReportError {
 }
 impl GetCredentialReportError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ReportNotPresent" | "CredentialReportNotPresentException" => {
@@ -297,6 +308,7 @@ impl GetCredentialReportError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::CredentialReportNotPresentException(m) => Some(m),
@@ -312,11 +324,13 @@ impl GetCredentialReportError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetCredentialReportError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -336,6 +350,7 @@ impl std::fmt::Display for GetCredentialReportError {
     }
 }
 impl std::error::Error for GetCredentialReportError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -344,12 +359,14 @@ impl std::error::Error for GetCredentialReportError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetCredentialReportError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetCredentialReportError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetCredentialReportError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -376,13 +393,13 @@ pub type GetCredentialReportFluentBuilder = GetCredentialReportInputBuilder<
 impl GetCredentialReportInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetCredentialReportOutput, GetCredentialReportError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetCredentialReportOutput, GetCredentialReportError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetCredentialReportError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

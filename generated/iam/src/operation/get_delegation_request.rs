@@ -24,6 +24,7 @@ pub struct GetDelegationRequestInput {
 }
 impl GetDelegationRequestInput {
     /// A builder for [`GetDelegationRequestInput`].
+    #[inline]
     pub fn builder() -> GetDelegationRequestInputBuilder {
         <GetDelegationRequestInputBuilder as Default>::default()
     }
@@ -38,6 +39,7 @@ impl GetDelegationRequestInput {
     };
 }
 impl wire::WriteStruct for GetDelegationRequestInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -187,11 +189,13 @@ pub struct GetDelegationRequestOutput {
 }
 impl GetDelegationRequestOutput {
     /// A builder for [`GetDelegationRequestOutput`].
+    #[inline]
     pub fn builder() -> GetDelegationRequestOutputBuilder {
         <GetDelegationRequestOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetDelegationRequestOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -207,6 +211,7 @@ impl GetDelegationRequestOutput {
     };
 }
 impl wire::WriteStruct for GetDelegationRequestOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -276,6 +281,7 @@ pub struct GetDelegationRequestOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetDelegationRequestOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetDelegationRequestOutputBuilder")
             .field("delegation_request", &self.delegation_request)
@@ -294,6 +300,7 @@ impl GetDelegationRequestOutputBuilder {
         self
     }
     /// Sets or clears `DelegationRequest`.
+    #[inline]
     pub fn set_delegation_request(
         mut self,
         value: Option<crate::types::DelegationRequest>,
@@ -310,6 +317,7 @@ impl GetDelegationRequestOutputBuilder {
         self
     }
     /// Sets or clears `PermissionCheckStatus`.
+    #[inline]
     pub fn set_permission_check_status(
         mut self,
         value: Option<crate::types::PermissionCheckStatusType>,
@@ -326,6 +334,7 @@ impl GetDelegationRequestOutputBuilder {
         self
     }
     /// Sets or clears `PermissionCheckResult`.
+    #[inline]
     pub fn set_permission_check_result(
         mut self,
         value: Option<crate::types::PermissionCheckResultType>,
@@ -339,6 +348,7 @@ impl GetDelegationRequestOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetDelegationRequestOutput {
         GetDelegationRequestOutput {
             delegation_request: self.delegation_request,
@@ -377,6 +387,7 @@ pub enum GetDelegationRequestError {
 }
 impl GetDelegationRequestError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -388,6 +399,7 @@ impl GetDelegationRequestError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -401,11 +413,13 @@ impl GetDelegationRequestError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetDelegationRequestError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -425,6 +439,7 @@ impl std::fmt::Display for GetDelegationRequestError {
     }
 }
 impl std::error::Error for GetDelegationRequestError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -433,12 +448,14 @@ impl std::error::Error for GetDelegationRequestError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetDelegationRequestError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetDelegationRequestError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetDelegationRequestError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -465,13 +482,13 @@ pub type GetDelegationRequestFluentBuilder = GetDelegationRequestInputBuilder<
 impl GetDelegationRequestInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetDelegationRequestOutput, GetDelegationRequestError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetDelegationRequestOutput, GetDelegationRequestError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetDelegationRequestError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

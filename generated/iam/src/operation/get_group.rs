@@ -28,6 +28,7 @@ pub struct GetGroupInput {
 }
 impl GetGroupInput {
     /// A builder for [`GetGroupInput`].
+    #[inline]
     pub fn builder() -> GetGroupInputBuilder {
         <GetGroupInputBuilder as Default>::default()
     }
@@ -43,6 +44,7 @@ impl GetGroupInput {
     };
 }
 impl wire::WriteStruct for GetGroupInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -204,15 +206,18 @@ pub struct GetGroupOutput {
 }
 impl GetGroupOutput {
     /// A builder for [`GetGroupOutput`].
+    #[inline]
     pub fn builder() -> GetGroupOutputBuilder {
         <GetGroupOutputBuilder as Default>::default()
     }
     /// `Users`, or an empty slice when absent.
+    #[inline]
     pub fn users(&self) -> &[crate::types::User] {
         self.users.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetGroupOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -232,6 +237,7 @@ impl GetGroupOutput {
     };
 }
 impl wire::WriteStruct for GetGroupOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -302,6 +308,7 @@ pub struct GetGroupOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetGroupOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetGroupOutputBuilder")
             .field("group", &self.group)
@@ -318,6 +325,7 @@ impl GetGroupOutputBuilder {
         self
     }
     /// Sets or clears `Group`.
+    #[inline]
     pub fn set_group(mut self, value: Option<crate::types::Group>) -> Self {
         self.group = value;
         self
@@ -328,6 +336,7 @@ impl GetGroupOutputBuilder {
         self
     }
     /// Sets or clears `Users`.
+    #[inline]
     pub fn set_users(mut self, value: Option<Vec<crate::types::User>>) -> Self {
         self.users = value;
         self
@@ -338,6 +347,7 @@ impl GetGroupOutputBuilder {
         self
     }
     /// Sets or clears `IsTruncated`.
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -348,6 +358,7 @@ impl GetGroupOutputBuilder {
         self
     }
     /// Sets or clears `Marker`.
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.marker = value;
         self
@@ -358,6 +369,7 @@ impl GetGroupOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetGroupOutput {
         GetGroupOutput {
             group: self.group,
@@ -397,6 +409,7 @@ pub enum GetGroupError {
 }
 impl GetGroupError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -408,6 +421,7 @@ impl GetGroupError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -421,11 +435,13 @@ impl GetGroupError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetGroupError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -445,6 +461,7 @@ impl std::fmt::Display for GetGroupError {
     }
 }
 impl std::error::Error for GetGroupError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -453,12 +470,14 @@ impl std::error::Error for GetGroupError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetGroupError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetGroupError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetGroupError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -483,11 +502,13 @@ pub type GetGroupFluentBuilder = GetGroupInputBuilder<crate::Client>;
 impl GetGroupInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetGroupOutput, GetGroupError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetGroupOutput, GetGroupError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetGroupError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -30,6 +30,7 @@ pub struct GetGroupPolicyInput {
 }
 impl GetGroupPolicyInput {
     /// A builder for [`GetGroupPolicyInput`].
+    #[inline]
     pub fn builder() -> GetGroupPolicyInputBuilder {
         <GetGroupPolicyInputBuilder as Default>::default()
     }
@@ -44,6 +45,7 @@ impl GetGroupPolicyInput {
     };
 }
 impl wire::WriteStruct for GetGroupPolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -192,11 +194,13 @@ pub struct GetGroupPolicyOutput {
 }
 impl GetGroupPolicyOutput {
     /// A builder for [`GetGroupPolicyOutput`].
+    #[inline]
     pub fn builder() -> GetGroupPolicyOutputBuilder {
         <GetGroupPolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetGroupPolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -213,6 +217,7 @@ impl GetGroupPolicyOutput {
     };
 }
 impl wire::WriteStruct for GetGroupPolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -278,6 +283,7 @@ pub struct GetGroupPolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetGroupPolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetGroupPolicyOutputBuilder")
             .field("group_name", &self.group_name)
@@ -293,6 +299,7 @@ impl GetGroupPolicyOutputBuilder {
         self
     }
     /// Sets or clears `GroupName`.
+    #[inline]
     pub fn set_group_name(mut self, value: Option<String>) -> Self {
         self.group_name = value;
         self
@@ -303,6 +310,7 @@ impl GetGroupPolicyOutputBuilder {
         self
     }
     /// Sets or clears `PolicyName`.
+    #[inline]
     pub fn set_policy_name(mut self, value: Option<String>) -> Self {
         self.policy_name = value;
         self
@@ -316,6 +324,7 @@ impl GetGroupPolicyOutputBuilder {
         self
     }
     /// Sets or clears `PolicyDocument`.
+    #[inline]
     pub fn set_policy_document(
         mut self,
         value: Option<awsdoc_runtime::Document>,
@@ -329,6 +338,7 @@ impl GetGroupPolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetGroupPolicyOutput {
         GetGroupPolicyOutput {
             group_name: self.group_name,
@@ -367,6 +377,7 @@ pub enum GetGroupPolicyError {
 }
 impl GetGroupPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -378,6 +389,7 @@ impl GetGroupPolicyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -391,11 +403,13 @@ impl GetGroupPolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetGroupPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -415,6 +429,7 @@ impl std::fmt::Display for GetGroupPolicyError {
     }
 }
 impl std::error::Error for GetGroupPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -423,12 +438,14 @@ impl std::error::Error for GetGroupPolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetGroupPolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetGroupPolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetGroupPolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -453,11 +470,13 @@ pub type GetGroupPolicyFluentBuilder = GetGroupPolicyInputBuilder<crate::Client>
 impl GetGroupPolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetGroupPolicyOutput, GetGroupPolicyError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetGroupPolicyOutput, GetGroupPolicyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetGroupPolicyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

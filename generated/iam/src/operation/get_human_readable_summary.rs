@@ -24,6 +24,7 @@ pub struct GetHumanReadableSummaryInput {
 }
 impl GetHumanReadableSummaryInput {
     /// A builder for [`GetHumanReadableSummaryInput`].
+    #[inline]
     pub fn builder() -> GetHumanReadableSummaryInputBuilder {
         <GetHumanReadableSummaryInputBuilder as Default>::default()
     }
@@ -38,6 +39,7 @@ impl GetHumanReadableSummaryInput {
     };
 }
 impl wire::WriteStruct for GetHumanReadableSummaryInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -179,11 +181,13 @@ pub struct GetHumanReadableSummaryOutput {
 }
 impl GetHumanReadableSummaryOutput {
     /// A builder for [`GetHumanReadableSummaryOutput`].
+    #[inline]
     pub fn builder() -> GetHumanReadableSummaryOutputBuilder {
         <GetHumanReadableSummaryOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetHumanReadableSummaryOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -199,6 +203,7 @@ impl GetHumanReadableSummaryOutput {
     };
 }
 impl wire::WriteStruct for GetHumanReadableSummaryOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -264,6 +269,7 @@ pub struct GetHumanReadableSummaryOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetHumanReadableSummaryOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetHumanReadableSummaryOutputBuilder")
             .field("summary_content", &self.summary_content)
@@ -279,6 +285,7 @@ impl GetHumanReadableSummaryOutputBuilder {
         self
     }
     /// Sets or clears `SummaryContent`.
+    #[inline]
     pub fn set_summary_content(mut self, value: Option<String>) -> Self {
         self.summary_content = value;
         self
@@ -289,6 +296,7 @@ impl GetHumanReadableSummaryOutputBuilder {
         self
     }
     /// Sets or clears `Locale`.
+    #[inline]
     pub fn set_locale(mut self, value: Option<String>) -> Self {
         self.locale = value;
         self
@@ -302,6 +310,7 @@ impl GetHumanReadableSummaryOutputBuilder {
         self
     }
     /// Sets or clears `SummaryState`.
+    #[inline]
     pub fn set_summary_state(
         mut self,
         value: Option<crate::types::SummaryStateType>,
@@ -315,6 +324,7 @@ impl GetHumanReadableSummaryOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetHumanReadableSummaryOutput {
         GetHumanReadableSummaryOutput {
             summary_content: self.summary_content,
@@ -355,6 +365,7 @@ pub enum GetHumanReadableSummaryError {
 }
 impl GetHumanReadableSummaryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidInput" | "InvalidInputException" => Self::InvalidInputException(meta),
@@ -367,6 +378,7 @@ impl GetHumanReadableSummaryError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidInputException(m) => Some(m),
@@ -381,11 +393,13 @@ impl GetHumanReadableSummaryError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetHumanReadableSummaryError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -405,6 +419,7 @@ impl std::fmt::Display for GetHumanReadableSummaryError {
     }
 }
 impl std::error::Error for GetHumanReadableSummaryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -413,12 +428,14 @@ impl std::error::Error for GetHumanReadableSummaryError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetHumanReadableSummaryError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetHumanReadableSummaryError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetHumanReadableSummaryError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -445,15 +462,13 @@ pub type GetHumanReadableSummaryFluentBuilder = GetHumanReadableSummaryInputBuil
 impl GetHumanReadableSummaryInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetHumanReadableSummaryOutput, GetHumanReadableSummaryError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetHumanReadableSummaryOutput, GetHumanReadableSummaryError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetHumanReadableSummaryError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

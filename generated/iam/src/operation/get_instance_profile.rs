@@ -54,6 +54,7 @@ pub struct GetInstanceProfileInput {
 }
 impl GetInstanceProfileInput {
     /// A builder for [`GetInstanceProfileInput`].
+    #[inline]
     pub fn builder() -> GetInstanceProfileInputBuilder {
         <GetInstanceProfileInputBuilder as Default>::default()
     }
@@ -65,6 +66,7 @@ impl GetInstanceProfileInput {
     };
 }
 impl wire::WriteStruct for GetInstanceProfileInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -175,11 +177,13 @@ pub struct GetInstanceProfileOutput {
 }
 impl GetInstanceProfileOutput {
     /// A builder for [`GetInstanceProfileOutput`].
+    #[inline]
     pub fn builder() -> GetInstanceProfileOutputBuilder {
         <GetInstanceProfileOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetInstanceProfileOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -191,6 +195,7 @@ impl GetInstanceProfileOutput {
     };
 }
 impl wire::WriteStruct for GetInstanceProfileOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -243,6 +248,7 @@ pub struct GetInstanceProfileOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetInstanceProfileOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetInstanceProfileOutputBuilder")
             .field("instance_profile", &self.instance_profile)
@@ -259,6 +265,7 @@ impl GetInstanceProfileOutputBuilder {
         self
     }
     /// Sets or clears `InstanceProfile`.
+    #[inline]
     pub fn set_instance_profile(
         mut self,
         value: Option<crate::types::InstanceProfile>,
@@ -272,6 +279,7 @@ impl GetInstanceProfileOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetInstanceProfileOutput {
         GetInstanceProfileOutput {
             instance_profile: self.instance_profile,
@@ -308,6 +316,7 @@ pub enum GetInstanceProfileError {
 }
 impl GetInstanceProfileError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -319,6 +328,7 @@ impl GetInstanceProfileError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -332,11 +342,13 @@ impl GetInstanceProfileError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetInstanceProfileError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -356,6 +368,7 @@ impl std::fmt::Display for GetInstanceProfileError {
     }
 }
 impl std::error::Error for GetInstanceProfileError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -364,12 +377,14 @@ impl std::error::Error for GetInstanceProfileError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetInstanceProfileError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetInstanceProfileError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetInstanceProfileError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -394,13 +409,13 @@ pub type GetInstanceProfileFluentBuilder = GetInstanceProfileInputBuilder<crate:
 impl GetInstanceProfileInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetInstanceProfileOutput, GetInstanceProfileError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetInstanceProfileOutput, GetInstanceProfileError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetInstanceProfileError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -47,6 +47,7 @@ pub struct GetLoginProfileInput {
 }
 impl GetLoginProfileInput {
     /// A builder for [`GetLoginProfileInput`].
+    #[inline]
     pub fn builder() -> GetLoginProfileInputBuilder {
         <GetLoginProfileInputBuilder as Default>::default()
     }
@@ -58,6 +59,7 @@ impl GetLoginProfileInput {
     };
 }
 impl wire::WriteStruct for GetLoginProfileInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -158,11 +160,13 @@ pub struct GetLoginProfileOutput {
 }
 impl GetLoginProfileOutput {
     /// A builder for [`GetLoginProfileOutput`].
+    #[inline]
     pub fn builder() -> GetLoginProfileOutputBuilder {
         <GetLoginProfileOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetLoginProfileOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -174,6 +178,7 @@ impl GetLoginProfileOutput {
     };
 }
 impl wire::WriteStruct for GetLoginProfileOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -226,6 +231,7 @@ pub struct GetLoginProfileOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetLoginProfileOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetLoginProfileOutputBuilder")
             .field("login_profile", &self.login_profile)
@@ -242,6 +248,7 @@ impl GetLoginProfileOutputBuilder {
         self
     }
     /// Sets or clears `LoginProfile`.
+    #[inline]
     pub fn set_login_profile(
         mut self,
         value: Option<crate::types::LoginProfile>,
@@ -255,6 +262,7 @@ impl GetLoginProfileOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetLoginProfileOutput {
         GetLoginProfileOutput {
             login_profile: self.login_profile,
@@ -291,6 +299,7 @@ pub enum GetLoginProfileError {
 }
 impl GetLoginProfileError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -302,6 +311,7 @@ impl GetLoginProfileError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -315,11 +325,13 @@ impl GetLoginProfileError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetLoginProfileError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -339,6 +351,7 @@ impl std::fmt::Display for GetLoginProfileError {
     }
 }
 impl std::error::Error for GetLoginProfileError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -347,12 +360,14 @@ impl std::error::Error for GetLoginProfileError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetLoginProfileError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetLoginProfileError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetLoginProfileError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -377,11 +392,13 @@ pub type GetLoginProfileFluentBuilder = GetLoginProfileInputBuilder<crate::Clien
 impl GetLoginProfileInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetLoginProfileOutput, GetLoginProfileError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetLoginProfileOutput, GetLoginProfileError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetLoginProfileError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,6 +20,7 @@ pub struct GetMFADeviceInput {
 }
 impl GetMFADeviceInput {
     /// A builder for [`GetMFADeviceInput`].
+    #[inline]
     pub fn builder() -> GetMFADeviceInputBuilder {
         <GetMFADeviceInputBuilder as Default>::default()
     }
@@ -34,6 +35,7 @@ impl GetMFADeviceInput {
     };
 }
 impl wire::WriteStruct for GetMFADeviceInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -175,16 +177,19 @@ pub struct GetMFADeviceOutput {
 }
 impl GetMFADeviceOutput {
     /// A builder for [`GetMFADeviceOutput`].
+    #[inline]
     pub fn builder() -> GetMFADeviceOutputBuilder {
         <GetMFADeviceOutputBuilder as Default>::default()
     }
     /// `Certifications`, or an empty map when absent.
+    #[inline]
     pub fn certifications(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.certifications.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for GetMFADeviceOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -210,6 +215,7 @@ impl GetMFADeviceOutput {
     };
 }
 impl wire::WriteStruct for GetMFADeviceOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -280,6 +286,7 @@ pub struct GetMFADeviceOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetMFADeviceOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetMFADeviceOutputBuilder")
             .field("user_name", &self.user_name)
@@ -296,6 +303,7 @@ impl GetMFADeviceOutputBuilder {
         self
     }
     /// Sets or clears `UserName`.
+    #[inline]
     pub fn set_user_name(mut self, value: Option<String>) -> Self {
         self.user_name = value;
         self
@@ -306,6 +314,7 @@ impl GetMFADeviceOutputBuilder {
         self
     }
     /// Sets or clears `SerialNumber`.
+    #[inline]
     pub fn set_serial_number(mut self, value: Option<String>) -> Self {
         self.serial_number = value;
         self
@@ -319,6 +328,7 @@ impl GetMFADeviceOutputBuilder {
         self
     }
     /// Sets or clears `EnableDate`.
+    #[inline]
     pub fn set_enable_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -335,6 +345,7 @@ impl GetMFADeviceOutputBuilder {
         self
     }
     /// Sets or clears `Certifications`.
+    #[inline]
     pub fn set_certifications(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -348,6 +359,7 @@ impl GetMFADeviceOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetMFADeviceOutput {
         GetMFADeviceOutput {
             user_name: self.user_name,
@@ -387,6 +399,7 @@ pub enum GetMFADeviceError {
 }
 impl GetMFADeviceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -398,6 +411,7 @@ impl GetMFADeviceError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -411,11 +425,13 @@ impl GetMFADeviceError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetMFADeviceError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -435,6 +451,7 @@ impl std::fmt::Display for GetMFADeviceError {
     }
 }
 impl std::error::Error for GetMFADeviceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -443,12 +460,14 @@ impl std::error::Error for GetMFADeviceError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetMFADeviceError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetMFADeviceError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetMFADeviceError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -473,11 +492,13 @@ pub type GetMFADeviceFluentBuilder = GetMFADeviceInputBuilder<crate::Client>;
 impl GetMFADeviceInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetMFADeviceOutput, GetMFADeviceError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetMFADeviceOutput, GetMFADeviceError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetMFADeviceError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct GetOpenIDConnectProviderInput {
 }
 impl GetOpenIDConnectProviderInput {
     /// A builder for [`GetOpenIDConnectProviderInput`].
+    #[inline]
     pub fn builder() -> GetOpenIDConnectProviderInputBuilder {
         <GetOpenIDConnectProviderInputBuilder as Default>::default()
     }
@@ -29,6 +30,7 @@ impl GetOpenIDConnectProviderInput {
     };
 }
 impl wire::WriteStruct for GetOpenIDConnectProviderInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -157,23 +159,28 @@ pub struct GetOpenIDConnectProviderOutput {
 }
 impl GetOpenIDConnectProviderOutput {
     /// A builder for [`GetOpenIDConnectProviderOutput`].
+    #[inline]
     pub fn builder() -> GetOpenIDConnectProviderOutputBuilder {
         <GetOpenIDConnectProviderOutputBuilder as Default>::default()
     }
     /// `ClientIDList`, or an empty slice when absent.
+    #[inline]
     pub fn client_id_list(&self) -> &[String] {
         self.client_id_list.as_deref().unwrap_or_default()
     }
     /// `ThumbprintList`, or an empty slice when absent.
+    #[inline]
     pub fn thumbprint_list(&self) -> &[String] {
         self.thumbprint_list.as_deref().unwrap_or_default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetOpenIDConnectProviderOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -203,6 +210,7 @@ impl GetOpenIDConnectProviderOutput {
     };
 }
 impl wire::WriteStruct for GetOpenIDConnectProviderOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -278,6 +286,7 @@ pub struct GetOpenIDConnectProviderOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetOpenIDConnectProviderOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetOpenIDConnectProviderOutputBuilder")
             .field("url", &self.url)
@@ -295,6 +304,7 @@ impl GetOpenIDConnectProviderOutputBuilder {
         self
     }
     /// Sets or clears `Url`.
+    #[inline]
     pub fn set_url(mut self, value: Option<String>) -> Self {
         self.url = value;
         self
@@ -305,6 +315,7 @@ impl GetOpenIDConnectProviderOutputBuilder {
         self
     }
     /// Sets or clears `ClientIDList`.
+    #[inline]
     pub fn set_client_id_list(mut self, value: Option<Vec<String>>) -> Self {
         self.client_id_list = value;
         self
@@ -315,6 +326,7 @@ impl GetOpenIDConnectProviderOutputBuilder {
         self
     }
     /// Sets or clears `ThumbprintList`.
+    #[inline]
     pub fn set_thumbprint_list(mut self, value: Option<Vec<String>>) -> Self {
         self.thumbprint_list = value;
         self
@@ -328,6 +340,7 @@ impl GetOpenIDConnectProviderOutputBuilder {
         self
     }
     /// Sets or clears `CreateDate`.
+    #[inline]
     pub fn set_create_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -341,6 +354,7 @@ impl GetOpenIDConnectProviderOutputBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = value;
         self
@@ -351,6 +365,7 @@ impl GetOpenIDConnectProviderOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetOpenIDConnectProviderOutput {
         GetOpenIDConnectProviderOutput {
             url: self.url,
@@ -393,6 +408,7 @@ pub enum GetOpenIDConnectProviderError {
 }
 impl GetOpenIDConnectProviderError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidInput" | "InvalidInputException" => Self::InvalidInputException(meta),
@@ -405,6 +421,7 @@ impl GetOpenIDConnectProviderError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidInputException(m) => Some(m),
@@ -419,11 +436,13 @@ impl GetOpenIDConnectProviderError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetOpenIDConnectProviderError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -443,6 +462,7 @@ impl std::fmt::Display for GetOpenIDConnectProviderError {
     }
 }
 impl std::error::Error for GetOpenIDConnectProviderError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -451,12 +471,14 @@ impl std::error::Error for GetOpenIDConnectProviderError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetOpenIDConnectProviderError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetOpenIDConnectProviderError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetOpenIDConnectProviderError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -483,15 +505,13 @@ pub type GetOpenIDConnectProviderFluentBuilder = GetOpenIDConnectProviderInputBu
 impl GetOpenIDConnectProviderInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetOpenIDConnectProviderOutput, GetOpenIDConnectProviderError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetOpenIDConnectProviderOutput, GetOpenIDConnectProviderError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetOpenIDConnectProviderError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -84,6 +84,7 @@ pub struct GetOrganizationsAccessReportInput {
 }
 impl GetOrganizationsAccessReportInput {
     /// A builder for [`GetOrganizationsAccessReportInput`].
+    #[inline]
     pub fn builder() -> GetOrganizationsAccessReportInputBuilder {
         <GetOrganizationsAccessReportInputBuilder as Default>::default()
     }
@@ -100,6 +101,7 @@ impl GetOrganizationsAccessReportInput {
     };
 }
 impl wire::WriteStruct for GetOrganizationsAccessReportInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -303,15 +305,18 @@ pub struct GetOrganizationsAccessReportOutput {
 }
 impl GetOrganizationsAccessReportOutput {
     /// A builder for [`GetOrganizationsAccessReportOutput`].
+    #[inline]
     pub fn builder() -> GetOrganizationsAccessReportOutputBuilder {
         <GetOrganizationsAccessReportOutputBuilder as Default>::default()
     }
     /// `AccessDetails`, or an empty slice when absent.
+    #[inline]
     pub fn access_details(&self) -> &[crate::types::AccessDetail] {
         self.access_details.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetOrganizationsAccessReportOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -342,6 +347,7 @@ impl GetOrganizationsAccessReportOutput {
     };
 }
 impl wire::WriteStruct for GetOrganizationsAccessReportOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -437,6 +443,7 @@ pub struct GetOrganizationsAccessReportOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetOrganizationsAccessReportOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetOrganizationsAccessReportOutputBuilder")
             .field("job_status", &self.job_status)
@@ -461,6 +468,7 @@ impl GetOrganizationsAccessReportOutputBuilder {
         self
     }
     /// Sets or clears `JobStatus`.
+    #[inline]
     pub fn set_job_status(mut self, value: Option<crate::types::JobStatusType>) -> Self {
         self.job_status = value;
         self
@@ -474,6 +482,7 @@ impl GetOrganizationsAccessReportOutputBuilder {
         self
     }
     /// Sets or clears `JobCreationDate`.
+    #[inline]
     pub fn set_job_creation_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -490,6 +499,7 @@ impl GetOrganizationsAccessReportOutputBuilder {
         self
     }
     /// Sets or clears `JobCompletionDate`.
+    #[inline]
     pub fn set_job_completion_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -503,6 +513,7 @@ impl GetOrganizationsAccessReportOutputBuilder {
         self
     }
     /// Sets or clears `NumberOfServicesAccessible`.
+    #[inline]
     pub fn set_number_of_services_accessible(mut self, value: Option<i32>) -> Self {
         self.number_of_services_accessible = value;
         self
@@ -513,6 +524,7 @@ impl GetOrganizationsAccessReportOutputBuilder {
         self
     }
     /// Sets or clears `NumberOfServicesNotAccessed`.
+    #[inline]
     pub fn set_number_of_services_not_accessed(mut self, value: Option<i32>) -> Self {
         self.number_of_services_not_accessed = value;
         self
@@ -526,6 +538,7 @@ impl GetOrganizationsAccessReportOutputBuilder {
         self
     }
     /// Sets or clears `AccessDetails`.
+    #[inline]
     pub fn set_access_details(
         mut self,
         value: Option<Vec<crate::types::AccessDetail>>,
@@ -539,6 +552,7 @@ impl GetOrganizationsAccessReportOutputBuilder {
         self
     }
     /// Sets or clears `IsTruncated`.
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -549,6 +563,7 @@ impl GetOrganizationsAccessReportOutputBuilder {
         self
     }
     /// Sets or clears `Marker`.
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.marker = value;
         self
@@ -562,6 +577,7 @@ impl GetOrganizationsAccessReportOutputBuilder {
         self
     }
     /// Sets or clears `ErrorDetails`.
+    #[inline]
     pub fn set_error_details(
         mut self,
         value: Option<crate::types::ErrorDetails>,
@@ -575,6 +591,7 @@ impl GetOrganizationsAccessReportOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetOrganizationsAccessReportOutput {
         GetOrganizationsAccessReportOutput {
             job_status: self.job_status,
@@ -617,6 +634,7 @@ pub enum GetOrganizationsAccessReportError {
 }
 impl GetOrganizationsAccessReportError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -625,6 +643,7 @@ impl GetOrganizationsAccessReportError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -637,11 +656,13 @@ impl GetOrganizationsAccessReportError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetOrganizationsAccessReportError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -661,6 +682,7 @@ impl std::fmt::Display for GetOrganizationsAccessReportError {
     }
 }
 impl std::error::Error for GetOrganizationsAccessReportError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -669,12 +691,14 @@ impl std::error::Error for GetOrganizationsAccessReportError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetOrganizationsAccessReportError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetOrganizationsAccessReportError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetOrganizationsAccessReportError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -701,15 +725,16 @@ pub type GetOrganizationsAccessReportFluentBuilder = GetOrganizationsAccessRepor
 impl GetOrganizationsAccessReportInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetOrganizationsAccessReportOutput, GetOrganizationsAccessReportError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetOrganizationsAccessReportOutput,
+            GetOrganizationsAccessReportError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetOrganizationsAccessReportError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

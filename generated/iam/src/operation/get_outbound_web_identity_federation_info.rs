@@ -11,6 +11,7 @@ pub const OPERATION_NAME: &str = "GetOutboundWebIdentityFederationInfo";
 pub struct GetOutboundWebIdentityFederationInfoInput {}
 impl GetOutboundWebIdentityFederationInfoInput {
     /// A builder for [`GetOutboundWebIdentityFederationInfoInput`].
+    #[inline]
     pub fn builder() -> GetOutboundWebIdentityFederationInfoInputBuilder {
         <GetOutboundWebIdentityFederationInfoInputBuilder as Default>::default()
     }
@@ -22,6 +23,7 @@ impl GetOutboundWebIdentityFederationInfoInput {
     };
 }
 impl wire::WriteStruct for GetOutboundWebIdentityFederationInfoInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -96,11 +98,13 @@ pub struct GetOutboundWebIdentityFederationInfoOutput {
 }
 impl GetOutboundWebIdentityFederationInfoOutput {
     /// A builder for [`GetOutboundWebIdentityFederationInfoOutput`].
+    #[inline]
     pub fn builder() -> GetOutboundWebIdentityFederationInfoOutputBuilder {
         <GetOutboundWebIdentityFederationInfoOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetOutboundWebIdentityFederationInfoOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -115,6 +119,7 @@ impl GetOutboundWebIdentityFederationInfoOutput {
     };
 }
 impl wire::WriteStruct for GetOutboundWebIdentityFederationInfoOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -172,6 +177,7 @@ pub struct GetOutboundWebIdentityFederationInfoOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetOutboundWebIdentityFederationInfoOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetOutboundWebIdentityFederationInfoOutputBuilder")
             .field("issuer_identifier", &self.issuer_identifier)
@@ -186,6 +192,7 @@ impl GetOutboundWebIdentityFederationInfoOutputBuilder {
         self
     }
     /// Sets or clears `IssuerIdentifier`.
+    #[inline]
     pub fn set_issuer_identifier(mut self, value: Option<String>) -> Self {
         self.issuer_identifier = value;
         self
@@ -196,6 +203,7 @@ impl GetOutboundWebIdentityFederationInfoOutputBuilder {
         self
     }
     /// Sets or clears `JwtVendingEnabled`.
+    #[inline]
     pub fn set_jwt_vending_enabled(mut self, value: Option<bool>) -> Self {
         self.jwt_vending_enabled = value;
         self
@@ -206,6 +214,7 @@ impl GetOutboundWebIdentityFederationInfoOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetOutboundWebIdentityFederationInfoOutput {
         GetOutboundWebIdentityFederationInfoOutput {
             issuer_identifier: self.issuer_identifier,
@@ -241,6 +250,7 @@ pub enum GetOutboundWebIdentityFederationInfoError {
 }
 impl GetOutboundWebIdentityFederationInfoError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "FeatureDisabled" | "FeatureDisabledException" => {
@@ -251,6 +261,7 @@ impl GetOutboundWebIdentityFederationInfoError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::FeatureDisabledException(m) => Some(m),
@@ -263,11 +274,13 @@ impl GetOutboundWebIdentityFederationInfoError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetOutboundWebIdentityFederationInfoError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -287,6 +300,7 @@ impl std::fmt::Display for GetOutboundWebIdentityFederationInfoError {
     }
 }
 impl std::error::Error for GetOutboundWebIdentityFederationInfoError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -295,6 +309,7 @@ impl std::error::Error for GetOutboundWebIdentityFederationInfoError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetOutboundWebIdentityFederationInfoError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetOutboundWebIdentityFederationInfoError::meta(self)
     }
@@ -302,6 +317,7 @@ impl awsdoc_runtime::ProvideErrorMetadata for GetOutboundWebIdentityFederationIn
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for GetOutboundWebIdentityFederationInfoError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -328,18 +344,16 @@ pub type GetOutboundWebIdentityFederationInfoFluentBuilder = GetOutboundWebIdent
 impl GetOutboundWebIdentityFederationInfoInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetOutboundWebIdentityFederationInfoOutput,
-        GetOutboundWebIdentityFederationInfoError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetOutboundWebIdentityFederationInfoOutput,
+            GetOutboundWebIdentityFederationInfoError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetOutboundWebIdentityFederationInfoError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

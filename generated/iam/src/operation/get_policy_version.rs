@@ -34,6 +34,7 @@ pub struct GetPolicyVersionInput {
 }
 impl GetPolicyVersionInput {
     /// A builder for [`GetPolicyVersionInput`].
+    #[inline]
     pub fn builder() -> GetPolicyVersionInputBuilder {
         <GetPolicyVersionInputBuilder as Default>::default()
     }
@@ -48,6 +49,7 @@ impl GetPolicyVersionInput {
     };
 }
 impl wire::WriteStruct for GetPolicyVersionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -180,11 +182,13 @@ pub struct GetPolicyVersionOutput {
 }
 impl GetPolicyVersionOutput {
     /// A builder for [`GetPolicyVersionOutput`].
+    #[inline]
     pub fn builder() -> GetPolicyVersionOutputBuilder {
         <GetPolicyVersionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetPolicyVersionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -196,6 +200,7 @@ impl GetPolicyVersionOutput {
     };
 }
 impl wire::WriteStruct for GetPolicyVersionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -248,6 +253,7 @@ pub struct GetPolicyVersionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetPolicyVersionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetPolicyVersionOutputBuilder")
             .field("policy_version", &self.policy_version)
@@ -264,6 +270,7 @@ impl GetPolicyVersionOutputBuilder {
         self
     }
     /// Sets or clears `PolicyVersion`.
+    #[inline]
     pub fn set_policy_version(
         mut self,
         value: Option<crate::types::PolicyVersion>,
@@ -277,6 +284,7 @@ impl GetPolicyVersionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetPolicyVersionOutput {
         GetPolicyVersionOutput {
             policy_version: self.policy_version,
@@ -315,6 +323,7 @@ pub enum GetPolicyVersionError {
 }
 impl GetPolicyVersionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -327,6 +336,7 @@ impl GetPolicyVersionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -341,11 +351,13 @@ impl GetPolicyVersionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetPolicyVersionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -365,6 +377,7 @@ impl std::fmt::Display for GetPolicyVersionError {
     }
 }
 impl std::error::Error for GetPolicyVersionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -373,12 +386,14 @@ impl std::error::Error for GetPolicyVersionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetPolicyVersionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetPolicyVersionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetPolicyVersionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -403,11 +418,13 @@ pub type GetPolicyVersionFluentBuilder = GetPolicyVersionInputBuilder<crate::Cli
 impl GetPolicyVersionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetPolicyVersionOutput, GetPolicyVersionError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetPolicyVersionOutput, GetPolicyVersionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetPolicyVersionError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

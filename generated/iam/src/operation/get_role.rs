@@ -52,6 +52,7 @@ pub struct GetRoleInput {
 }
 impl GetRoleInput {
     /// A builder for [`GetRoleInput`].
+    #[inline]
     pub fn builder() -> GetRoleInputBuilder {
         <GetRoleInputBuilder as Default>::default()
     }
@@ -63,6 +64,7 @@ impl GetRoleInput {
     };
 }
 impl wire::WriteStruct for GetRoleInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -165,11 +167,13 @@ pub struct GetRoleOutput {
 }
 impl GetRoleOutput {
     /// A builder for [`GetRoleOutput`].
+    #[inline]
     pub fn builder() -> GetRoleOutputBuilder {
         <GetRoleOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetRoleOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -181,6 +185,7 @@ impl GetRoleOutput {
     };
 }
 impl wire::WriteStruct for GetRoleOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -229,6 +234,7 @@ pub struct GetRoleOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetRoleOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetRoleOutputBuilder").field("role", &self.role).finish()
     }
@@ -240,6 +246,7 @@ impl GetRoleOutputBuilder {
         self
     }
     /// Sets or clears `Role`.
+    #[inline]
     pub fn set_role(mut self, value: Option<crate::types::Role>) -> Self {
         self.role = value;
         self
@@ -250,6 +257,7 @@ impl GetRoleOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetRoleOutput {
         GetRoleOutput {
             role: self.role,
@@ -286,6 +294,7 @@ pub enum GetRoleError {
 }
 impl GetRoleError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -297,6 +306,7 @@ impl GetRoleError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -310,11 +320,13 @@ impl GetRoleError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetRoleError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -334,6 +346,7 @@ impl std::fmt::Display for GetRoleError {
     }
 }
 impl std::error::Error for GetRoleError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -342,12 +355,14 @@ impl std::error::Error for GetRoleError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetRoleError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetRoleError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetRoleError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -372,11 +387,13 @@ pub type GetRoleFluentBuilder = GetRoleInputBuilder<crate::Client>;
 impl GetRoleInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetRoleOutput, GetRoleError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetRoleOutput, GetRoleError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetRoleError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -32,6 +32,7 @@ pub struct GetRolePolicyInput {
 }
 impl GetRolePolicyInput {
     /// A builder for [`GetRolePolicyInput`].
+    #[inline]
     pub fn builder() -> GetRolePolicyInputBuilder {
         <GetRolePolicyInputBuilder as Default>::default()
     }
@@ -46,6 +47,7 @@ impl GetRolePolicyInput {
     };
 }
 impl wire::WriteStruct for GetRolePolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -194,11 +196,13 @@ pub struct GetRolePolicyOutput {
 }
 impl GetRolePolicyOutput {
     /// A builder for [`GetRolePolicyOutput`].
+    #[inline]
     pub fn builder() -> GetRolePolicyOutputBuilder {
         <GetRolePolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetRolePolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -215,6 +219,7 @@ impl GetRolePolicyOutput {
     };
 }
 impl wire::WriteStruct for GetRolePolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -280,6 +285,7 @@ pub struct GetRolePolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetRolePolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetRolePolicyOutputBuilder")
             .field("role_name", &self.role_name)
@@ -295,6 +301,7 @@ impl GetRolePolicyOutputBuilder {
         self
     }
     /// Sets or clears `RoleName`.
+    #[inline]
     pub fn set_role_name(mut self, value: Option<String>) -> Self {
         self.role_name = value;
         self
@@ -305,6 +312,7 @@ impl GetRolePolicyOutputBuilder {
         self
     }
     /// Sets or clears `PolicyName`.
+    #[inline]
     pub fn set_policy_name(mut self, value: Option<String>) -> Self {
         self.policy_name = value;
         self
@@ -318,6 +326,7 @@ impl GetRolePolicyOutputBuilder {
         self
     }
     /// Sets or clears `PolicyDocument`.
+    #[inline]
     pub fn set_policy_document(
         mut self,
         value: Option<awsdoc_runtime::Document>,
@@ -331,6 +340,7 @@ impl GetRolePolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetRolePolicyOutput {
         GetRolePolicyOutput {
             role_name: self.role_name,
@@ -369,6 +379,7 @@ pub enum GetRolePolicyError {
 }
 impl GetRolePolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -380,6 +391,7 @@ impl GetRolePolicyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -393,11 +405,13 @@ impl GetRolePolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetRolePolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -417,6 +431,7 @@ impl std::fmt::Display for GetRolePolicyError {
     }
 }
 impl std::error::Error for GetRolePolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -425,12 +440,14 @@ impl std::error::Error for GetRolePolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetRolePolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetRolePolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetRolePolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -455,11 +472,13 @@ pub type GetRolePolicyFluentBuilder = GetRolePolicyInputBuilder<crate::Client>;
 impl GetRolePolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetRolePolicyOutput, GetRolePolicyError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetRolePolicyOutput, GetRolePolicyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetRolePolicyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct GetRoleTemplateVersionInput {
 }
 impl GetRoleTemplateVersionInput {
     /// A builder for [`GetRoleTemplateVersionInput`].
+    #[inline]
     pub fn builder() -> GetRoleTemplateVersionInputBuilder {
         <GetRoleTemplateVersionInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl GetRoleTemplateVersionInput {
     };
 }
 impl wire::WriteStruct for GetRoleTemplateVersionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -163,11 +165,13 @@ pub struct GetRoleTemplateVersionOutput {
 }
 impl GetRoleTemplateVersionOutput {
     /// A builder for [`GetRoleTemplateVersionOutput`].
+    #[inline]
     pub fn builder() -> GetRoleTemplateVersionOutputBuilder {
         <GetRoleTemplateVersionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetRoleTemplateVersionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -179,6 +183,7 @@ impl GetRoleTemplateVersionOutput {
     };
 }
 impl wire::WriteStruct for GetRoleTemplateVersionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -235,6 +240,7 @@ pub struct GetRoleTemplateVersionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetRoleTemplateVersionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetRoleTemplateVersionOutputBuilder")
             .field("role_template_version", &self.role_template_version)
@@ -251,6 +257,7 @@ impl GetRoleTemplateVersionOutputBuilder {
         self
     }
     /// Sets or clears `RoleTemplateVersion`.
+    #[inline]
     pub fn set_role_template_version(
         mut self,
         value: Option<crate::types::RoleTemplateVersion>,
@@ -264,6 +271,7 @@ impl GetRoleTemplateVersionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetRoleTemplateVersionOutput {
         GetRoleTemplateVersionOutput {
             role_template_version: self.role_template_version,
@@ -302,6 +310,7 @@ pub enum GetRoleTemplateVersionError {
 }
 impl GetRoleTemplateVersionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -314,6 +323,7 @@ impl GetRoleTemplateVersionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -328,11 +338,13 @@ impl GetRoleTemplateVersionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetRoleTemplateVersionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -352,6 +364,7 @@ impl std::fmt::Display for GetRoleTemplateVersionError {
     }
 }
 impl std::error::Error for GetRoleTemplateVersionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -360,12 +373,14 @@ impl std::error::Error for GetRoleTemplateVersionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetRoleTemplateVersionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetRoleTemplateVersionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetRoleTemplateVersionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -392,15 +407,13 @@ pub type GetRoleTemplateVersionFluentBuilder = GetRoleTemplateVersionInputBuilde
 impl GetRoleTemplateVersionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetRoleTemplateVersionOutput, GetRoleTemplateVersionError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetRoleTemplateVersionOutput, GetRoleTemplateVersionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetRoleTemplateVersionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

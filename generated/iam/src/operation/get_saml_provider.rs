@@ -20,6 +20,7 @@ pub struct GetSAMLProviderInput {
 }
 impl GetSAMLProviderInput {
     /// A builder for [`GetSAMLProviderInput`].
+    #[inline]
     pub fn builder() -> GetSAMLProviderInputBuilder {
         <GetSAMLProviderInputBuilder as Default>::default()
     }
@@ -31,6 +32,7 @@ impl GetSAMLProviderInput {
     };
 }
 impl wire::WriteStruct for GetSAMLProviderInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -158,19 +160,23 @@ pub struct GetSAMLProviderOutput {
 }
 impl GetSAMLProviderOutput {
     /// A builder for [`GetSAMLProviderOutput`].
+    #[inline]
     pub fn builder() -> GetSAMLProviderOutputBuilder {
         <GetSAMLProviderOutputBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
     /// `PrivateKeyList`, or an empty slice when absent.
+    #[inline]
     pub fn private_key_list(&self) -> &[crate::types::SAMLPrivateKey] {
         self.private_key_list.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetSAMLProviderOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -202,6 +208,7 @@ impl GetSAMLProviderOutput {
     };
 }
 impl wire::WriteStruct for GetSAMLProviderOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -289,6 +296,7 @@ pub struct GetSAMLProviderOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetSAMLProviderOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetSAMLProviderOutputBuilder")
             .field("saml_provider_uuid", &self.saml_provider_uuid)
@@ -308,6 +316,7 @@ impl GetSAMLProviderOutputBuilder {
         self
     }
     /// Sets or clears `SAMLProviderUUID`.
+    #[inline]
     pub fn set_saml_provider_uuid(mut self, value: Option<String>) -> Self {
         self.saml_provider_uuid = value;
         self
@@ -318,6 +327,7 @@ impl GetSAMLProviderOutputBuilder {
         self
     }
     /// Sets or clears `SAMLMetadataDocument`.
+    #[inline]
     pub fn set_saml_metadata_document(mut self, value: Option<String>) -> Self {
         self.saml_metadata_document = value;
         self
@@ -331,6 +341,7 @@ impl GetSAMLProviderOutputBuilder {
         self
     }
     /// Sets or clears `CreateDate`.
+    #[inline]
     pub fn set_create_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -347,6 +358,7 @@ impl GetSAMLProviderOutputBuilder {
         self
     }
     /// Sets or clears `ValidUntil`.
+    #[inline]
     pub fn set_valid_until(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -360,6 +372,7 @@ impl GetSAMLProviderOutputBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = value;
         self
@@ -373,6 +386,7 @@ impl GetSAMLProviderOutputBuilder {
         self
     }
     /// Sets or clears `AssertionEncryptionMode`.
+    #[inline]
     pub fn set_assertion_encryption_mode(
         mut self,
         value: Option<crate::types::AssertionEncryptionModeType>,
@@ -389,6 +403,7 @@ impl GetSAMLProviderOutputBuilder {
         self
     }
     /// Sets or clears `PrivateKeyList`.
+    #[inline]
     pub fn set_private_key_list(
         mut self,
         value: Option<Vec<crate::types::SAMLPrivateKey>>,
@@ -402,6 +417,7 @@ impl GetSAMLProviderOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetSAMLProviderOutput {
         GetSAMLProviderOutput {
             saml_provider_uuid: self.saml_provider_uuid,
@@ -446,6 +462,7 @@ pub enum GetSAMLProviderError {
 }
 impl GetSAMLProviderError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -458,6 +475,7 @@ impl GetSAMLProviderError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -472,11 +490,13 @@ impl GetSAMLProviderError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetSAMLProviderError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -496,6 +516,7 @@ impl std::fmt::Display for GetSAMLProviderError {
     }
 }
 impl std::error::Error for GetSAMLProviderError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -504,12 +525,14 @@ impl std::error::Error for GetSAMLProviderError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetSAMLProviderError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetSAMLProviderError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetSAMLProviderError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -534,11 +557,13 @@ pub type GetSAMLProviderFluentBuilder = GetSAMLProviderInputBuilder<crate::Clien
 impl GetSAMLProviderInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetSAMLProviderOutput, GetSAMLProviderError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetSAMLProviderOutput, GetSAMLProviderError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetSAMLProviderError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,6 +20,7 @@ pub struct GetServerCertificateInput {
 }
 impl GetServerCertificateInput {
     /// A builder for [`GetServerCertificateInput`].
+    #[inline]
     pub fn builder() -> GetServerCertificateInputBuilder {
         <GetServerCertificateInputBuilder as Default>::default()
     }
@@ -31,6 +32,7 @@ impl GetServerCertificateInput {
     };
 }
 impl wire::WriteStruct for GetServerCertificateInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -141,11 +143,13 @@ pub struct GetServerCertificateOutput {
 }
 impl GetServerCertificateOutput {
     /// A builder for [`GetServerCertificateOutput`].
+    #[inline]
     pub fn builder() -> GetServerCertificateOutputBuilder {
         <GetServerCertificateOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetServerCertificateOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -157,6 +161,7 @@ impl GetServerCertificateOutput {
     };
 }
 impl wire::WriteStruct for GetServerCertificateOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -209,6 +214,7 @@ pub struct GetServerCertificateOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetServerCertificateOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetServerCertificateOutputBuilder")
             .field("server_certificate", &self.server_certificate)
@@ -225,6 +231,7 @@ impl GetServerCertificateOutputBuilder {
         self
     }
     /// Sets or clears `ServerCertificate`.
+    #[inline]
     pub fn set_server_certificate(
         mut self,
         value: Option<crate::types::ServerCertificate>,
@@ -238,6 +245,7 @@ impl GetServerCertificateOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetServerCertificateOutput {
         GetServerCertificateOutput {
             server_certificate: self.server_certificate,
@@ -274,6 +282,7 @@ pub enum GetServerCertificateError {
 }
 impl GetServerCertificateError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -285,6 +294,7 @@ impl GetServerCertificateError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -298,11 +308,13 @@ impl GetServerCertificateError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetServerCertificateError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -322,6 +334,7 @@ impl std::fmt::Display for GetServerCertificateError {
     }
 }
 impl std::error::Error for GetServerCertificateError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -330,12 +343,14 @@ impl std::error::Error for GetServerCertificateError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetServerCertificateError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetServerCertificateError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetServerCertificateError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -362,13 +377,13 @@ pub type GetServerCertificateFluentBuilder = GetServerCertificateInputBuilder<
 impl GetServerCertificateInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetServerCertificateOutput, GetServerCertificateError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetServerCertificateOutput, GetServerCertificateError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetServerCertificateError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

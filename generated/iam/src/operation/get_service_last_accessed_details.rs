@@ -83,6 +83,7 @@ pub struct GetServiceLastAccessedDetailsInput {
 }
 impl GetServiceLastAccessedDetailsInput {
     /// A builder for [`GetServiceLastAccessedDetailsInput`].
+    #[inline]
     pub fn builder() -> GetServiceLastAccessedDetailsInputBuilder {
         <GetServiceLastAccessedDetailsInputBuilder as Default>::default()
     }
@@ -98,6 +99,7 @@ impl GetServiceLastAccessedDetailsInput {
     };
 }
 impl wire::WriteStruct for GetServiceLastAccessedDetailsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -273,15 +275,18 @@ pub struct GetServiceLastAccessedDetailsOutput {
 }
 impl GetServiceLastAccessedDetailsOutput {
     /// A builder for [`GetServiceLastAccessedDetailsOutput`].
+    #[inline]
     pub fn builder() -> GetServiceLastAccessedDetailsOutputBuilder {
         <GetServiceLastAccessedDetailsOutputBuilder as Default>::default()
     }
     /// `ServicesLastAccessed`, or an empty slice when absent.
+    #[inline]
     pub fn services_last_accessed(&self) -> &[crate::types::ServiceLastAccessed] {
         self.services_last_accessed.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetServiceLastAccessedDetailsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -311,6 +316,7 @@ impl GetServiceLastAccessedDetailsOutput {
     };
 }
 impl wire::WriteStruct for GetServiceLastAccessedDetailsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -403,6 +409,7 @@ pub struct GetServiceLastAccessedDetailsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetServiceLastAccessedDetailsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetServiceLastAccessedDetailsOutputBuilder")
             .field("job_status", &self.job_status)
@@ -423,6 +430,7 @@ impl GetServiceLastAccessedDetailsOutputBuilder {
         self
     }
     /// Sets or clears `JobStatus`.
+    #[inline]
     pub fn set_job_status(mut self, value: Option<crate::types::JobStatusType>) -> Self {
         self.job_status = value;
         self
@@ -436,6 +444,7 @@ impl GetServiceLastAccessedDetailsOutputBuilder {
         self
     }
     /// Sets or clears `JobType`.
+    #[inline]
     pub fn set_job_type(
         mut self,
         value: Option<crate::types::AccessAdvisorUsageGranularityType>,
@@ -452,6 +461,7 @@ impl GetServiceLastAccessedDetailsOutputBuilder {
         self
     }
     /// Sets or clears `JobCreationDate`.
+    #[inline]
     pub fn set_job_creation_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -468,6 +478,7 @@ impl GetServiceLastAccessedDetailsOutputBuilder {
         self
     }
     /// Sets or clears `ServicesLastAccessed`.
+    #[inline]
     pub fn set_services_last_accessed(
         mut self,
         value: Option<Vec<crate::types::ServiceLastAccessed>>,
@@ -484,6 +495,7 @@ impl GetServiceLastAccessedDetailsOutputBuilder {
         self
     }
     /// Sets or clears `JobCompletionDate`.
+    #[inline]
     pub fn set_job_completion_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -497,6 +509,7 @@ impl GetServiceLastAccessedDetailsOutputBuilder {
         self
     }
     /// Sets or clears `IsTruncated`.
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -507,6 +520,7 @@ impl GetServiceLastAccessedDetailsOutputBuilder {
         self
     }
     /// Sets or clears `Marker`.
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.marker = value;
         self
@@ -517,6 +531,7 @@ impl GetServiceLastAccessedDetailsOutputBuilder {
         self
     }
     /// Sets or clears `Error`.
+    #[inline]
     pub fn set_error(mut self, value: Option<crate::types::ErrorDetails>) -> Self {
         self.error = value;
         self
@@ -527,6 +542,7 @@ impl GetServiceLastAccessedDetailsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetServiceLastAccessedDetailsOutput {
         GetServiceLastAccessedDetailsOutput {
             job_status: self.job_status,
@@ -570,6 +586,7 @@ pub enum GetServiceLastAccessedDetailsError {
 }
 impl GetServiceLastAccessedDetailsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -579,6 +596,7 @@ impl GetServiceLastAccessedDetailsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -592,11 +610,13 @@ impl GetServiceLastAccessedDetailsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetServiceLastAccessedDetailsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -616,6 +636,7 @@ impl std::fmt::Display for GetServiceLastAccessedDetailsError {
     }
 }
 impl std::error::Error for GetServiceLastAccessedDetailsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -624,12 +645,14 @@ impl std::error::Error for GetServiceLastAccessedDetailsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetServiceLastAccessedDetailsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetServiceLastAccessedDetailsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetServiceLastAccessedDetailsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -656,18 +679,16 @@ pub type GetServiceLastAccessedDetailsFluentBuilder = GetServiceLastAccessedDeta
 impl GetServiceLastAccessedDetailsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetServiceLastAccessedDetailsOutput,
-        GetServiceLastAccessedDetailsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetServiceLastAccessedDetailsOutput,
+            GetServiceLastAccessedDetailsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetServiceLastAccessedDetailsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

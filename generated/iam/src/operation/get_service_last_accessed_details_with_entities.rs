@@ -87,6 +87,7 @@ pub struct GetServiceLastAccessedDetailsWithEntitiesInput {
 }
 impl GetServiceLastAccessedDetailsWithEntitiesInput {
     /// A builder for [`GetServiceLastAccessedDetailsWithEntitiesInput`].
+    #[inline]
     pub fn builder() -> GetServiceLastAccessedDetailsWithEntitiesInputBuilder {
         <GetServiceLastAccessedDetailsWithEntitiesInputBuilder as Default>::default()
     }
@@ -103,6 +104,7 @@ impl GetServiceLastAccessedDetailsWithEntitiesInput {
     };
 }
 impl wire::WriteStruct for GetServiceLastAccessedDetailsWithEntitiesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -314,15 +316,18 @@ pub struct GetServiceLastAccessedDetailsWithEntitiesOutput {
 }
 impl GetServiceLastAccessedDetailsWithEntitiesOutput {
     /// A builder for [`GetServiceLastAccessedDetailsWithEntitiesOutput`].
+    #[inline]
     pub fn builder() -> GetServiceLastAccessedDetailsWithEntitiesOutputBuilder {
         <GetServiceLastAccessedDetailsWithEntitiesOutputBuilder as Default>::default()
     }
     /// `EntityDetailsList`, or an empty slice when absent.
+    #[inline]
     pub fn entity_details_list(&self) -> &[crate::types::EntityDetails] {
         self.entity_details_list.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetServiceLastAccessedDetailsWithEntitiesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -351,6 +356,7 @@ impl GetServiceLastAccessedDetailsWithEntitiesOutput {
     };
 }
 impl wire::WriteStruct for GetServiceLastAccessedDetailsWithEntitiesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -436,6 +442,7 @@ pub struct GetServiceLastAccessedDetailsWithEntitiesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetServiceLastAccessedDetailsWithEntitiesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetServiceLastAccessedDetailsWithEntitiesOutputBuilder")
             .field("job_status", &self.job_status)
@@ -455,6 +462,7 @@ impl GetServiceLastAccessedDetailsWithEntitiesOutputBuilder {
         self
     }
     /// Sets or clears `JobStatus`.
+    #[inline]
     pub fn set_job_status(mut self, value: Option<crate::types::JobStatusType>) -> Self {
         self.job_status = value;
         self
@@ -468,6 +476,7 @@ impl GetServiceLastAccessedDetailsWithEntitiesOutputBuilder {
         self
     }
     /// Sets or clears `JobCreationDate`.
+    #[inline]
     pub fn set_job_creation_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -484,6 +493,7 @@ impl GetServiceLastAccessedDetailsWithEntitiesOutputBuilder {
         self
     }
     /// Sets or clears `JobCompletionDate`.
+    #[inline]
     pub fn set_job_completion_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -500,6 +510,7 @@ impl GetServiceLastAccessedDetailsWithEntitiesOutputBuilder {
         self
     }
     /// Sets or clears `EntityDetailsList`.
+    #[inline]
     pub fn set_entity_details_list(
         mut self,
         value: Option<Vec<crate::types::EntityDetails>>,
@@ -513,6 +524,7 @@ impl GetServiceLastAccessedDetailsWithEntitiesOutputBuilder {
         self
     }
     /// Sets or clears `IsTruncated`.
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -523,6 +535,7 @@ impl GetServiceLastAccessedDetailsWithEntitiesOutputBuilder {
         self
     }
     /// Sets or clears `Marker`.
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.marker = value;
         self
@@ -533,6 +546,7 @@ impl GetServiceLastAccessedDetailsWithEntitiesOutputBuilder {
         self
     }
     /// Sets or clears `Error`.
+    #[inline]
     pub fn set_error(mut self, value: Option<crate::types::ErrorDetails>) -> Self {
         self.error = value;
         self
@@ -543,6 +557,7 @@ impl GetServiceLastAccessedDetailsWithEntitiesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetServiceLastAccessedDetailsWithEntitiesOutput {
         GetServiceLastAccessedDetailsWithEntitiesOutput {
             job_status: self.job_status,
@@ -585,6 +600,7 @@ pub enum GetServiceLastAccessedDetailsWithEntitiesError {
 }
 impl GetServiceLastAccessedDetailsWithEntitiesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -594,6 +610,7 @@ impl GetServiceLastAccessedDetailsWithEntitiesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -607,11 +624,13 @@ impl GetServiceLastAccessedDetailsWithEntitiesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetServiceLastAccessedDetailsWithEntitiesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -631,6 +650,7 @@ impl std::fmt::Display for GetServiceLastAccessedDetailsWithEntitiesError {
     }
 }
 impl std::error::Error for GetServiceLastAccessedDetailsWithEntitiesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -640,6 +660,7 @@ impl std::error::Error for GetServiceLastAccessedDetailsWithEntitiesError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for GetServiceLastAccessedDetailsWithEntitiesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetServiceLastAccessedDetailsWithEntitiesError::meta(self)
     }
@@ -647,6 +668,7 @@ for GetServiceLastAccessedDetailsWithEntitiesError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for GetServiceLastAccessedDetailsWithEntitiesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -673,18 +695,16 @@ pub type GetServiceLastAccessedDetailsWithEntitiesFluentBuilder = GetServiceLast
 impl GetServiceLastAccessedDetailsWithEntitiesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetServiceLastAccessedDetailsWithEntitiesOutput,
-        GetServiceLastAccessedDetailsWithEntitiesError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetServiceLastAccessedDetailsWithEntitiesOutput,
+            GetServiceLastAccessedDetailsWithEntitiesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetServiceLastAccessedDetailsWithEntitiesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

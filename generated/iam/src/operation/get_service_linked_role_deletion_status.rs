@@ -16,6 +16,7 @@ pub struct GetServiceLinkedRoleDeletionStatusInput {
 }
 impl GetServiceLinkedRoleDeletionStatusInput {
     /// A builder for [`GetServiceLinkedRoleDeletionStatusInput`].
+    #[inline]
     pub fn builder() -> GetServiceLinkedRoleDeletionStatusInputBuilder {
         <GetServiceLinkedRoleDeletionStatusInputBuilder as Default>::default()
     }
@@ -27,6 +28,7 @@ impl GetServiceLinkedRoleDeletionStatusInput {
     };
 }
 impl wire::WriteStruct for GetServiceLinkedRoleDeletionStatusInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -141,11 +143,13 @@ pub struct GetServiceLinkedRoleDeletionStatusOutput {
 }
 impl GetServiceLinkedRoleDeletionStatusOutput {
     /// A builder for [`GetServiceLinkedRoleDeletionStatusOutput`].
+    #[inline]
     pub fn builder() -> GetServiceLinkedRoleDeletionStatusOutputBuilder {
         <GetServiceLinkedRoleDeletionStatusOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetServiceLinkedRoleDeletionStatusOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -160,6 +164,7 @@ impl GetServiceLinkedRoleDeletionStatusOutput {
     };
 }
 impl wire::WriteStruct for GetServiceLinkedRoleDeletionStatusOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -217,6 +222,7 @@ pub struct GetServiceLinkedRoleDeletionStatusOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetServiceLinkedRoleDeletionStatusOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetServiceLinkedRoleDeletionStatusOutputBuilder")
             .field("status", &self.status)
@@ -234,6 +240,7 @@ impl GetServiceLinkedRoleDeletionStatusOutputBuilder {
         self
     }
     /// Sets or clears `Status`.
+    #[inline]
     pub fn set_status(
         mut self,
         value: Option<crate::types::DeletionTaskStatusType>,
@@ -250,6 +257,7 @@ impl GetServiceLinkedRoleDeletionStatusOutputBuilder {
         self
     }
     /// Sets or clears `Reason`.
+    #[inline]
     pub fn set_reason(
         mut self,
         value: Option<crate::types::DeletionTaskFailureReasonType>,
@@ -263,6 +271,7 @@ impl GetServiceLinkedRoleDeletionStatusOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetServiceLinkedRoleDeletionStatusOutput {
         GetServiceLinkedRoleDeletionStatusOutput {
             status: self.status,
@@ -302,6 +311,7 @@ pub enum GetServiceLinkedRoleDeletionStatusError {
 }
 impl GetServiceLinkedRoleDeletionStatusError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -314,6 +324,7 @@ impl GetServiceLinkedRoleDeletionStatusError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -328,11 +339,13 @@ impl GetServiceLinkedRoleDeletionStatusError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetServiceLinkedRoleDeletionStatusError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -352,6 +365,7 @@ impl std::fmt::Display for GetServiceLinkedRoleDeletionStatusError {
     }
 }
 impl std::error::Error for GetServiceLinkedRoleDeletionStatusError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -360,12 +374,14 @@ impl std::error::Error for GetServiceLinkedRoleDeletionStatusError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetServiceLinkedRoleDeletionStatusError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetServiceLinkedRoleDeletionStatusError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetServiceLinkedRoleDeletionStatusError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -392,18 +408,16 @@ pub type GetServiceLinkedRoleDeletionStatusFluentBuilder = GetServiceLinkedRoleD
 impl GetServiceLinkedRoleDeletionStatusInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetServiceLinkedRoleDeletionStatusOutput,
-        GetServiceLinkedRoleDeletionStatusError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetServiceLinkedRoleDeletionStatusOutput,
+            GetServiceLinkedRoleDeletionStatusError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetServiceLinkedRoleDeletionStatusError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -28,6 +28,7 @@ pub struct GetSSHPublicKeyInput {
 }
 impl GetSSHPublicKeyInput {
     /// A builder for [`GetSSHPublicKeyInput`].
+    #[inline]
     pub fn builder() -> GetSSHPublicKeyInputBuilder {
         <GetSSHPublicKeyInputBuilder as Default>::default()
     }
@@ -43,6 +44,7 @@ impl GetSSHPublicKeyInput {
     };
 }
 impl wire::WriteStruct for GetSSHPublicKeyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -205,11 +207,13 @@ pub struct GetSSHPublicKeyOutput {
 }
 impl GetSSHPublicKeyOutput {
     /// A builder for [`GetSSHPublicKeyOutput`].
+    #[inline]
     pub fn builder() -> GetSSHPublicKeyOutputBuilder {
         <GetSSHPublicKeyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetSSHPublicKeyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -221,6 +225,7 @@ impl GetSSHPublicKeyOutput {
     };
 }
 impl wire::WriteStruct for GetSSHPublicKeyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -273,6 +278,7 @@ pub struct GetSSHPublicKeyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetSSHPublicKeyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetSSHPublicKeyOutputBuilder")
             .field("ssh_public_key", &self.ssh_public_key)
@@ -289,6 +295,7 @@ impl GetSSHPublicKeyOutputBuilder {
         self
     }
     /// Sets or clears `SSHPublicKey`.
+    #[inline]
     pub fn set_ssh_public_key(
         mut self,
         value: Option<crate::types::SSHPublicKey>,
@@ -302,6 +309,7 @@ impl GetSSHPublicKeyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetSSHPublicKeyOutput {
         GetSSHPublicKeyOutput {
             ssh_public_key: self.ssh_public_key,
@@ -338,6 +346,7 @@ pub enum GetSSHPublicKeyError {
 }
 impl GetSSHPublicKeyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -350,6 +359,7 @@ impl GetSSHPublicKeyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -363,11 +373,13 @@ impl GetSSHPublicKeyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetSSHPublicKeyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -387,6 +399,7 @@ impl std::fmt::Display for GetSSHPublicKeyError {
     }
 }
 impl std::error::Error for GetSSHPublicKeyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -395,12 +408,14 @@ impl std::error::Error for GetSSHPublicKeyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetSSHPublicKeyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetSSHPublicKeyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetSSHPublicKeyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -425,11 +440,13 @@ pub type GetSSHPublicKeyFluentBuilder = GetSSHPublicKeyInputBuilder<crate::Clien
 impl GetSSHPublicKeyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetSSHPublicKeyOutput, GetSSHPublicKeyError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetSSHPublicKeyOutput, GetSSHPublicKeyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetSSHPublicKeyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

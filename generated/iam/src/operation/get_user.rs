@@ -46,6 +46,7 @@ pub struct GetUserInput {
 }
 impl GetUserInput {
     /// A builder for [`GetUserInput`].
+    #[inline]
     pub fn builder() -> GetUserInputBuilder {
         <GetUserInputBuilder as Default>::default()
     }
@@ -57,6 +58,7 @@ impl GetUserInput {
     };
 }
 impl wire::WriteStruct for GetUserInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -159,11 +161,13 @@ pub struct GetUserOutput {
 }
 impl GetUserOutput {
     /// A builder for [`GetUserOutput`].
+    #[inline]
     pub fn builder() -> GetUserOutputBuilder {
         <GetUserOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetUserOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -175,6 +179,7 @@ impl GetUserOutput {
     };
 }
 impl wire::WriteStruct for GetUserOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -223,6 +228,7 @@ pub struct GetUserOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetUserOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetUserOutputBuilder").field("user", &self.user).finish()
     }
@@ -234,6 +240,7 @@ impl GetUserOutputBuilder {
         self
     }
     /// Sets or clears `User`.
+    #[inline]
     pub fn set_user(mut self, value: Option<crate::types::User>) -> Self {
         self.user = value;
         self
@@ -244,6 +251,7 @@ impl GetUserOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetUserOutput {
         GetUserOutput {
             user: self.user,
@@ -280,6 +288,7 @@ pub enum GetUserError {
 }
 impl GetUserError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -291,6 +300,7 @@ impl GetUserError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -304,11 +314,13 @@ impl GetUserError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetUserError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -328,6 +340,7 @@ impl std::fmt::Display for GetUserError {
     }
 }
 impl std::error::Error for GetUserError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -336,12 +349,14 @@ impl std::error::Error for GetUserError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetUserError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetUserError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetUserError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -366,11 +381,13 @@ pub type GetUserFluentBuilder = GetUserInputBuilder<crate::Client>;
 impl GetUserInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetUserOutput, GetUserError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetUserOutput, GetUserError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetUserError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

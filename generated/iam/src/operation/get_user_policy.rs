@@ -30,6 +30,7 @@ pub struct GetUserPolicyInput {
 }
 impl GetUserPolicyInput {
     /// A builder for [`GetUserPolicyInput`].
+    #[inline]
     pub fn builder() -> GetUserPolicyInputBuilder {
         <GetUserPolicyInputBuilder as Default>::default()
     }
@@ -44,6 +45,7 @@ impl GetUserPolicyInput {
     };
 }
 impl wire::WriteStruct for GetUserPolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -192,11 +194,13 @@ pub struct GetUserPolicyOutput {
 }
 impl GetUserPolicyOutput {
     /// A builder for [`GetUserPolicyOutput`].
+    #[inline]
     pub fn builder() -> GetUserPolicyOutputBuilder {
         <GetUserPolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetUserPolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -213,6 +217,7 @@ impl GetUserPolicyOutput {
     };
 }
 impl wire::WriteStruct for GetUserPolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -278,6 +283,7 @@ pub struct GetUserPolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetUserPolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetUserPolicyOutputBuilder")
             .field("user_name", &self.user_name)
@@ -293,6 +299,7 @@ impl GetUserPolicyOutputBuilder {
         self
     }
     /// Sets or clears `UserName`.
+    #[inline]
     pub fn set_user_name(mut self, value: Option<String>) -> Self {
         self.user_name = value;
         self
@@ -303,6 +310,7 @@ impl GetUserPolicyOutputBuilder {
         self
     }
     /// Sets or clears `PolicyName`.
+    #[inline]
     pub fn set_policy_name(mut self, value: Option<String>) -> Self {
         self.policy_name = value;
         self
@@ -316,6 +324,7 @@ impl GetUserPolicyOutputBuilder {
         self
     }
     /// Sets or clears `PolicyDocument`.
+    #[inline]
     pub fn set_policy_document(
         mut self,
         value: Option<awsdoc_runtime::Document>,
@@ -329,6 +338,7 @@ impl GetUserPolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetUserPolicyOutput {
         GetUserPolicyOutput {
             user_name: self.user_name,
@@ -367,6 +377,7 @@ pub enum GetUserPolicyError {
 }
 impl GetUserPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -378,6 +389,7 @@ impl GetUserPolicyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -391,11 +403,13 @@ impl GetUserPolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetUserPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -415,6 +429,7 @@ impl std::fmt::Display for GetUserPolicyError {
     }
 }
 impl std::error::Error for GetUserPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -423,12 +438,14 @@ impl std::error::Error for GetUserPolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetUserPolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetUserPolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetUserPolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -453,11 +470,13 @@ pub type GetUserPolicyFluentBuilder = GetUserPolicyInputBuilder<crate::Client>;
 impl GetUserPolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetUserPolicyOutput, GetUserPolicyError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetUserPolicyOutput, GetUserPolicyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetUserPolicyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -69,6 +69,7 @@ pub struct ListAccessKeysInput {
 }
 impl ListAccessKeysInput {
     /// A builder for [`ListAccessKeysInput`].
+    #[inline]
     pub fn builder() -> ListAccessKeysInputBuilder {
         <ListAccessKeysInputBuilder as Default>::default()
     }
@@ -84,6 +85,7 @@ impl ListAccessKeysInput {
     };
 }
 impl wire::WriteStruct for ListAccessKeysInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -239,15 +241,18 @@ pub struct ListAccessKeysOutput {
 }
 impl ListAccessKeysOutput {
     /// A builder for [`ListAccessKeysOutput`].
+    #[inline]
     pub fn builder() -> ListAccessKeysOutputBuilder {
         <ListAccessKeysOutputBuilder as Default>::default()
     }
     /// `AccessKeyMetadata`, or an empty slice when absent.
+    #[inline]
     pub fn access_key_metadata(&self) -> &[crate::types::AccessKeyMetadata] {
         self.access_key_metadata.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListAccessKeysOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -266,6 +271,7 @@ impl ListAccessKeysOutput {
     };
 }
 impl wire::WriteStruct for ListAccessKeysOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -331,6 +337,7 @@ pub struct ListAccessKeysOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListAccessKeysOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListAccessKeysOutputBuilder")
             .field("access_key_metadata", &self.access_key_metadata)
@@ -349,6 +356,7 @@ impl ListAccessKeysOutputBuilder {
         self
     }
     /// Sets or clears `AccessKeyMetadata`.
+    #[inline]
     pub fn set_access_key_metadata(
         mut self,
         value: Option<Vec<crate::types::AccessKeyMetadata>>,
@@ -362,6 +370,7 @@ impl ListAccessKeysOutputBuilder {
         self
     }
     /// Sets or clears `IsTruncated`.
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -372,6 +381,7 @@ impl ListAccessKeysOutputBuilder {
         self
     }
     /// Sets or clears `Marker`.
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.marker = value;
         self
@@ -382,6 +392,7 @@ impl ListAccessKeysOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListAccessKeysOutput {
         ListAccessKeysOutput {
             access_key_metadata: self.access_key_metadata,
@@ -420,6 +431,7 @@ pub enum ListAccessKeysError {
 }
 impl ListAccessKeysError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -431,6 +443,7 @@ impl ListAccessKeysError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -444,11 +457,13 @@ impl ListAccessKeysError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListAccessKeysError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -468,6 +483,7 @@ impl std::fmt::Display for ListAccessKeysError {
     }
 }
 impl std::error::Error for ListAccessKeysError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -476,12 +492,14 @@ impl std::error::Error for ListAccessKeysError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListAccessKeysError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListAccessKeysError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListAccessKeysError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -506,11 +524,13 @@ pub type ListAccessKeysFluentBuilder = ListAccessKeysInputBuilder<crate::Client>
 impl ListAccessKeysInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListAccessKeysOutput, ListAccessKeysError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListAccessKeysOutput, ListAccessKeysError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListAccessKeysError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

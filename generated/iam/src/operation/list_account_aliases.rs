@@ -42,6 +42,7 @@ pub struct ListAccountAliasesInput {
 }
 impl ListAccountAliasesInput {
     /// A builder for [`ListAccountAliasesInput`].
+    #[inline]
     pub fn builder() -> ListAccountAliasesInputBuilder {
         <ListAccountAliasesInputBuilder as Default>::default()
     }
@@ -56,6 +57,7 @@ impl ListAccountAliasesInput {
     };
 }
 impl wire::WriteStruct for ListAccountAliasesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -184,15 +186,18 @@ pub struct ListAccountAliasesOutput {
 }
 impl ListAccountAliasesOutput {
     /// A builder for [`ListAccountAliasesOutput`].
+    #[inline]
     pub fn builder() -> ListAccountAliasesOutputBuilder {
         <ListAccountAliasesOutputBuilder as Default>::default()
     }
     /// `AccountAliases`, or an empty slice when absent.
+    #[inline]
     pub fn account_aliases(&self) -> &[String] {
         self.account_aliases.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListAccountAliasesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -211,6 +216,7 @@ impl ListAccountAliasesOutput {
     };
 }
 impl wire::WriteStruct for ListAccountAliasesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -276,6 +282,7 @@ pub struct ListAccountAliasesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListAccountAliasesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListAccountAliasesOutputBuilder")
             .field("account_aliases", &self.account_aliases)
@@ -291,6 +298,7 @@ impl ListAccountAliasesOutputBuilder {
         self
     }
     /// Sets or clears `AccountAliases`.
+    #[inline]
     pub fn set_account_aliases(mut self, value: Option<Vec<String>>) -> Self {
         self.account_aliases = value;
         self
@@ -301,6 +309,7 @@ impl ListAccountAliasesOutputBuilder {
         self
     }
     /// Sets or clears `IsTruncated`.
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -311,6 +320,7 @@ impl ListAccountAliasesOutputBuilder {
         self
     }
     /// Sets or clears `Marker`.
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.marker = value;
         self
@@ -321,6 +331,7 @@ impl ListAccountAliasesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListAccountAliasesOutput {
         ListAccountAliasesOutput {
             account_aliases: self.account_aliases,
@@ -357,6 +368,7 @@ pub enum ListAccountAliasesError {
 }
 impl ListAccountAliasesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ServiceFailure" | "ServiceFailureException" => {
@@ -367,6 +379,7 @@ impl ListAccountAliasesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ServiceFailureException(m) => Some(m),
@@ -379,11 +392,13 @@ impl ListAccountAliasesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListAccountAliasesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -403,6 +418,7 @@ impl std::fmt::Display for ListAccountAliasesError {
     }
 }
 impl std::error::Error for ListAccountAliasesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -411,12 +427,14 @@ impl std::error::Error for ListAccountAliasesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListAccountAliasesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListAccountAliasesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListAccountAliasesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -441,13 +459,13 @@ pub type ListAccountAliasesFluentBuilder = ListAccountAliasesInputBuilder<crate:
 impl ListAccountAliasesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListAccountAliasesOutput, ListAccountAliasesError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListAccountAliasesOutput, ListAccountAliasesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListAccountAliasesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

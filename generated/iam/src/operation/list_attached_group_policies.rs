@@ -38,6 +38,7 @@ pub struct ListAttachedGroupPoliciesInput {
 }
 impl ListAttachedGroupPoliciesInput {
     /// A builder for [`ListAttachedGroupPoliciesInput`].
+    #[inline]
     pub fn builder() -> ListAttachedGroupPoliciesInputBuilder {
         <ListAttachedGroupPoliciesInputBuilder as Default>::default()
     }
@@ -54,6 +55,7 @@ impl ListAttachedGroupPoliciesInput {
     };
 }
 impl wire::WriteStruct for ListAttachedGroupPoliciesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -242,15 +244,18 @@ pub struct ListAttachedGroupPoliciesOutput {
 }
 impl ListAttachedGroupPoliciesOutput {
     /// A builder for [`ListAttachedGroupPoliciesOutput`].
+    #[inline]
     pub fn builder() -> ListAttachedGroupPoliciesOutputBuilder {
         <ListAttachedGroupPoliciesOutputBuilder as Default>::default()
     }
     /// `AttachedPolicies`, or an empty slice when absent.
+    #[inline]
     pub fn attached_policies(&self) -> &[crate::types::AttachedPolicy] {
         self.attached_policies.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListAttachedGroupPoliciesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -269,6 +274,7 @@ impl ListAttachedGroupPoliciesOutput {
     };
 }
 impl wire::WriteStruct for ListAttachedGroupPoliciesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -334,6 +340,7 @@ pub struct ListAttachedGroupPoliciesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListAttachedGroupPoliciesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListAttachedGroupPoliciesOutputBuilder")
             .field("attached_policies", &self.attached_policies)
@@ -352,6 +359,7 @@ impl ListAttachedGroupPoliciesOutputBuilder {
         self
     }
     /// Sets or clears `AttachedPolicies`.
+    #[inline]
     pub fn set_attached_policies(
         mut self,
         value: Option<Vec<crate::types::AttachedPolicy>>,
@@ -365,6 +373,7 @@ impl ListAttachedGroupPoliciesOutputBuilder {
         self
     }
     /// Sets or clears `IsTruncated`.
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -375,6 +384,7 @@ impl ListAttachedGroupPoliciesOutputBuilder {
         self
     }
     /// Sets or clears `Marker`.
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.marker = value;
         self
@@ -385,6 +395,7 @@ impl ListAttachedGroupPoliciesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListAttachedGroupPoliciesOutput {
         ListAttachedGroupPoliciesOutput {
             attached_policies: self.attached_policies,
@@ -425,6 +436,7 @@ pub enum ListAttachedGroupPoliciesError {
 }
 impl ListAttachedGroupPoliciesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -437,6 +449,7 @@ impl ListAttachedGroupPoliciesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -451,11 +464,13 @@ impl ListAttachedGroupPoliciesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListAttachedGroupPoliciesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -475,6 +490,7 @@ impl std::fmt::Display for ListAttachedGroupPoliciesError {
     }
 }
 impl std::error::Error for ListAttachedGroupPoliciesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -483,12 +499,14 @@ impl std::error::Error for ListAttachedGroupPoliciesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListAttachedGroupPoliciesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListAttachedGroupPoliciesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListAttachedGroupPoliciesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -515,15 +533,13 @@ pub type ListAttachedGroupPoliciesFluentBuilder = ListAttachedGroupPoliciesInput
 impl ListAttachedGroupPoliciesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListAttachedGroupPoliciesOutput, ListAttachedGroupPoliciesError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListAttachedGroupPoliciesOutput, ListAttachedGroupPoliciesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListAttachedGroupPoliciesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

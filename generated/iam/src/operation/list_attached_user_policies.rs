@@ -38,6 +38,7 @@ pub struct ListAttachedUserPoliciesInput {
 }
 impl ListAttachedUserPoliciesInput {
     /// A builder for [`ListAttachedUserPoliciesInput`].
+    #[inline]
     pub fn builder() -> ListAttachedUserPoliciesInputBuilder {
         <ListAttachedUserPoliciesInputBuilder as Default>::default()
     }
@@ -54,6 +55,7 @@ impl ListAttachedUserPoliciesInput {
     };
 }
 impl wire::WriteStruct for ListAttachedUserPoliciesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -242,15 +244,18 @@ pub struct ListAttachedUserPoliciesOutput {
 }
 impl ListAttachedUserPoliciesOutput {
     /// A builder for [`ListAttachedUserPoliciesOutput`].
+    #[inline]
     pub fn builder() -> ListAttachedUserPoliciesOutputBuilder {
         <ListAttachedUserPoliciesOutputBuilder as Default>::default()
     }
     /// `AttachedPolicies`, or an empty slice when absent.
+    #[inline]
     pub fn attached_policies(&self) -> &[crate::types::AttachedPolicy] {
         self.attached_policies.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListAttachedUserPoliciesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -269,6 +274,7 @@ impl ListAttachedUserPoliciesOutput {
     };
 }
 impl wire::WriteStruct for ListAttachedUserPoliciesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -334,6 +340,7 @@ pub struct ListAttachedUserPoliciesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListAttachedUserPoliciesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListAttachedUserPoliciesOutputBuilder")
             .field("attached_policies", &self.attached_policies)
@@ -352,6 +359,7 @@ impl ListAttachedUserPoliciesOutputBuilder {
         self
     }
     /// Sets or clears `AttachedPolicies`.
+    #[inline]
     pub fn set_attached_policies(
         mut self,
         value: Option<Vec<crate::types::AttachedPolicy>>,
@@ -365,6 +373,7 @@ impl ListAttachedUserPoliciesOutputBuilder {
         self
     }
     /// Sets or clears `IsTruncated`.
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -375,6 +384,7 @@ impl ListAttachedUserPoliciesOutputBuilder {
         self
     }
     /// Sets or clears `Marker`.
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.marker = value;
         self
@@ -385,6 +395,7 @@ impl ListAttachedUserPoliciesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListAttachedUserPoliciesOutput {
         ListAttachedUserPoliciesOutput {
             attached_policies: self.attached_policies,
@@ -425,6 +436,7 @@ pub enum ListAttachedUserPoliciesError {
 }
 impl ListAttachedUserPoliciesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -437,6 +449,7 @@ impl ListAttachedUserPoliciesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -451,11 +464,13 @@ impl ListAttachedUserPoliciesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListAttachedUserPoliciesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -475,6 +490,7 @@ impl std::fmt::Display for ListAttachedUserPoliciesError {
     }
 }
 impl std::error::Error for ListAttachedUserPoliciesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -483,12 +499,14 @@ impl std::error::Error for ListAttachedUserPoliciesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListAttachedUserPoliciesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListAttachedUserPoliciesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListAttachedUserPoliciesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -515,15 +533,13 @@ pub type ListAttachedUserPoliciesFluentBuilder = ListAttachedUserPoliciesInputBu
 impl ListAttachedUserPoliciesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListAttachedUserPoliciesOutput, ListAttachedUserPoliciesError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListAttachedUserPoliciesOutput, ListAttachedUserPoliciesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListAttachedUserPoliciesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -30,6 +30,7 @@ pub struct ListDelegationRequestsInput {
 }
 impl ListDelegationRequestsInput {
     /// A builder for [`ListDelegationRequestsInput`].
+    #[inline]
     pub fn builder() -> ListDelegationRequestsInputBuilder {
         <ListDelegationRequestsInputBuilder as Default>::default()
     }
@@ -45,6 +46,7 @@ impl ListDelegationRequestsInput {
     };
 }
 impl wire::WriteStruct for ListDelegationRequestsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -204,15 +206,18 @@ pub struct ListDelegationRequestsOutput {
 }
 impl ListDelegationRequestsOutput {
     /// A builder for [`ListDelegationRequestsOutput`].
+    #[inline]
     pub fn builder() -> ListDelegationRequestsOutputBuilder {
         <ListDelegationRequestsOutputBuilder as Default>::default()
     }
     /// `DelegationRequests`, or an empty slice when absent.
+    #[inline]
     pub fn delegation_requests(&self) -> &[crate::types::DelegationRequest] {
         self.delegation_requests.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListDelegationRequestsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -231,6 +236,7 @@ impl ListDelegationRequestsOutput {
     };
 }
 impl wire::WriteStruct for ListDelegationRequestsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -296,6 +302,7 @@ pub struct ListDelegationRequestsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListDelegationRequestsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListDelegationRequestsOutputBuilder")
             .field("delegation_requests", &self.delegation_requests)
@@ -314,6 +321,7 @@ impl ListDelegationRequestsOutputBuilder {
         self
     }
     /// Sets or clears `DelegationRequests`.
+    #[inline]
     pub fn set_delegation_requests(
         mut self,
         value: Option<Vec<crate::types::DelegationRequest>>,
@@ -327,6 +335,7 @@ impl ListDelegationRequestsOutputBuilder {
         self
     }
     /// Sets or clears `Marker`.
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.marker = value;
         self
@@ -337,6 +346,7 @@ impl ListDelegationRequestsOutputBuilder {
         self
     }
     /// Sets or clears `isTruncated`.
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -347,6 +357,7 @@ impl ListDelegationRequestsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListDelegationRequestsOutput {
         ListDelegationRequestsOutput {
             delegation_requests: self.delegation_requests,
@@ -387,6 +398,7 @@ pub enum ListDelegationRequestsError {
 }
 impl ListDelegationRequestsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -399,6 +411,7 @@ impl ListDelegationRequestsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -413,11 +426,13 @@ impl ListDelegationRequestsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListDelegationRequestsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -437,6 +452,7 @@ impl std::fmt::Display for ListDelegationRequestsError {
     }
 }
 impl std::error::Error for ListDelegationRequestsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -445,12 +461,14 @@ impl std::error::Error for ListDelegationRequestsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListDelegationRequestsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListDelegationRequestsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListDelegationRequestsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -477,15 +495,13 @@ pub type ListDelegationRequestsFluentBuilder = ListDelegationRequestsInputBuilde
 impl ListDelegationRequestsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListDelegationRequestsOutput, ListDelegationRequestsError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListDelegationRequestsOutput, ListDelegationRequestsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListDelegationRequestsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

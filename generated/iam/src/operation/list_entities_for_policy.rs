@@ -48,6 +48,7 @@ pub struct ListEntitiesForPolicyInput {
 }
 impl ListEntitiesForPolicyInput {
     /// A builder for [`ListEntitiesForPolicyInput`].
+    #[inline]
     pub fn builder() -> ListEntitiesForPolicyInputBuilder {
         <ListEntitiesForPolicyInputBuilder as Default>::default()
     }
@@ -66,6 +67,7 @@ impl ListEntitiesForPolicyInput {
     };
 }
 impl wire::WriteStruct for ListEntitiesForPolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -300,23 +302,28 @@ pub struct ListEntitiesForPolicyOutput {
 }
 impl ListEntitiesForPolicyOutput {
     /// A builder for [`ListEntitiesForPolicyOutput`].
+    #[inline]
     pub fn builder() -> ListEntitiesForPolicyOutputBuilder {
         <ListEntitiesForPolicyOutputBuilder as Default>::default()
     }
     /// `PolicyGroups`, or an empty slice when absent.
+    #[inline]
     pub fn policy_groups(&self) -> &[crate::types::PolicyGroup] {
         self.policy_groups.as_deref().unwrap_or_default()
     }
     /// `PolicyUsers`, or an empty slice when absent.
+    #[inline]
     pub fn policy_users(&self) -> &[crate::types::PolicyUser] {
         self.policy_users.as_deref().unwrap_or_default()
     }
     /// `PolicyRoles`, or an empty slice when absent.
+    #[inline]
     pub fn policy_roles(&self) -> &[crate::types::PolicyRole] {
         self.policy_roles.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListEntitiesForPolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -343,6 +350,7 @@ impl ListEntitiesForPolicyOutput {
     };
 }
 impl wire::WriteStruct for ListEntitiesForPolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -418,6 +426,7 @@ pub struct ListEntitiesForPolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListEntitiesForPolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListEntitiesForPolicyOutputBuilder")
             .field("policy_groups", &self.policy_groups)
@@ -438,6 +447,7 @@ impl ListEntitiesForPolicyOutputBuilder {
         self
     }
     /// Sets or clears `PolicyGroups`.
+    #[inline]
     pub fn set_policy_groups(
         mut self,
         value: Option<Vec<crate::types::PolicyGroup>>,
@@ -454,6 +464,7 @@ impl ListEntitiesForPolicyOutputBuilder {
         self
     }
     /// Sets or clears `PolicyUsers`.
+    #[inline]
     pub fn set_policy_users(
         mut self,
         value: Option<Vec<crate::types::PolicyUser>>,
@@ -470,6 +481,7 @@ impl ListEntitiesForPolicyOutputBuilder {
         self
     }
     /// Sets or clears `PolicyRoles`.
+    #[inline]
     pub fn set_policy_roles(
         mut self,
         value: Option<Vec<crate::types::PolicyRole>>,
@@ -483,6 +495,7 @@ impl ListEntitiesForPolicyOutputBuilder {
         self
     }
     /// Sets or clears `IsTruncated`.
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -493,6 +506,7 @@ impl ListEntitiesForPolicyOutputBuilder {
         self
     }
     /// Sets or clears `Marker`.
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.marker = value;
         self
@@ -503,6 +517,7 @@ impl ListEntitiesForPolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListEntitiesForPolicyOutput {
         ListEntitiesForPolicyOutput {
             policy_groups: self.policy_groups,
@@ -545,6 +560,7 @@ pub enum ListEntitiesForPolicyError {
 }
 impl ListEntitiesForPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -557,6 +573,7 @@ impl ListEntitiesForPolicyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -571,11 +588,13 @@ impl ListEntitiesForPolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListEntitiesForPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -595,6 +614,7 @@ impl std::fmt::Display for ListEntitiesForPolicyError {
     }
 }
 impl std::error::Error for ListEntitiesForPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -603,12 +623,14 @@ impl std::error::Error for ListEntitiesForPolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListEntitiesForPolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListEntitiesForPolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListEntitiesForPolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -635,15 +657,13 @@ pub type ListEntitiesForPolicyFluentBuilder = ListEntitiesForPolicyInputBuilder<
 impl ListEntitiesForPolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListEntitiesForPolicyOutput, ListEntitiesForPolicyError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListEntitiesForPolicyOutput, ListEntitiesForPolicyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListEntitiesForPolicyError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

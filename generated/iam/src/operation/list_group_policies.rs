@@ -55,6 +55,7 @@ pub struct ListGroupPoliciesInput {
 }
 impl ListGroupPoliciesInput {
     /// A builder for [`ListGroupPoliciesInput`].
+    #[inline]
     pub fn builder() -> ListGroupPoliciesInputBuilder {
         <ListGroupPoliciesInputBuilder as Default>::default()
     }
@@ -70,6 +71,7 @@ impl ListGroupPoliciesInput {
     };
 }
 impl wire::WriteStruct for ListGroupPoliciesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -234,15 +236,18 @@ pub struct ListGroupPoliciesOutput {
 }
 impl ListGroupPoliciesOutput {
     /// A builder for [`ListGroupPoliciesOutput`].
+    #[inline]
     pub fn builder() -> ListGroupPoliciesOutputBuilder {
         <ListGroupPoliciesOutputBuilder as Default>::default()
     }
     /// `PolicyNames`, or an empty slice when absent.
+    #[inline]
     pub fn policy_names(&self) -> &[String] {
         self.policy_names.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListGroupPoliciesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -261,6 +266,7 @@ impl ListGroupPoliciesOutput {
     };
 }
 impl wire::WriteStruct for ListGroupPoliciesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -326,6 +332,7 @@ pub struct ListGroupPoliciesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListGroupPoliciesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListGroupPoliciesOutputBuilder")
             .field("policy_names", &self.policy_names)
@@ -341,6 +348,7 @@ impl ListGroupPoliciesOutputBuilder {
         self
     }
     /// Sets or clears `PolicyNames`.
+    #[inline]
     pub fn set_policy_names(mut self, value: Option<Vec<String>>) -> Self {
         self.policy_names = value;
         self
@@ -351,6 +359,7 @@ impl ListGroupPoliciesOutputBuilder {
         self
     }
     /// Sets or clears `IsTruncated`.
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -361,6 +370,7 @@ impl ListGroupPoliciesOutputBuilder {
         self
     }
     /// Sets or clears `Marker`.
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.marker = value;
         self
@@ -371,6 +381,7 @@ impl ListGroupPoliciesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListGroupPoliciesOutput {
         ListGroupPoliciesOutput {
             policy_names: self.policy_names,
@@ -409,6 +420,7 @@ pub enum ListGroupPoliciesError {
 }
 impl ListGroupPoliciesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -420,6 +432,7 @@ impl ListGroupPoliciesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -433,11 +446,13 @@ impl ListGroupPoliciesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListGroupPoliciesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -457,6 +472,7 @@ impl std::fmt::Display for ListGroupPoliciesError {
     }
 }
 impl std::error::Error for ListGroupPoliciesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -465,12 +481,14 @@ impl std::error::Error for ListGroupPoliciesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListGroupPoliciesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListGroupPoliciesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListGroupPoliciesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -495,11 +513,13 @@ pub type ListGroupPoliciesFluentBuilder = ListGroupPoliciesInputBuilder<crate::C
 impl ListGroupPoliciesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListGroupPoliciesOutput, ListGroupPoliciesError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListGroupPoliciesOutput, ListGroupPoliciesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListGroupPoliciesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -70,6 +70,7 @@ pub struct ListGroupsInput {
 }
 impl ListGroupsInput {
     /// A builder for [`ListGroupsInput`].
+    #[inline]
     pub fn builder() -> ListGroupsInputBuilder {
         <ListGroupsInputBuilder as Default>::default()
     }
@@ -85,6 +86,7 @@ impl ListGroupsInput {
     };
 }
 impl wire::WriteStruct for ListGroupsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -240,15 +242,18 @@ pub struct ListGroupsOutput {
 }
 impl ListGroupsOutput {
     /// A builder for [`ListGroupsOutput`].
+    #[inline]
     pub fn builder() -> ListGroupsOutputBuilder {
         <ListGroupsOutputBuilder as Default>::default()
     }
     /// `Groups`, or an empty slice when absent.
+    #[inline]
     pub fn groups(&self) -> &[crate::types::Group] {
         self.groups.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListGroupsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -267,6 +272,7 @@ impl ListGroupsOutput {
     };
 }
 impl wire::WriteStruct for ListGroupsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -332,6 +338,7 @@ pub struct ListGroupsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListGroupsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListGroupsOutputBuilder")
             .field("groups", &self.groups)
@@ -347,6 +354,7 @@ impl ListGroupsOutputBuilder {
         self
     }
     /// Sets or clears `Groups`.
+    #[inline]
     pub fn set_groups(mut self, value: Option<Vec<crate::types::Group>>) -> Self {
         self.groups = value;
         self
@@ -357,6 +365,7 @@ impl ListGroupsOutputBuilder {
         self
     }
     /// Sets or clears `IsTruncated`.
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -367,6 +376,7 @@ impl ListGroupsOutputBuilder {
         self
     }
     /// Sets or clears `Marker`.
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.marker = value;
         self
@@ -377,6 +387,7 @@ impl ListGroupsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListGroupsOutput {
         ListGroupsOutput {
             groups: self.groups,
@@ -413,6 +424,7 @@ pub enum ListGroupsError {
 }
 impl ListGroupsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ServiceFailure" | "ServiceFailureException" => {
@@ -423,6 +435,7 @@ impl ListGroupsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ServiceFailureException(m) => Some(m),
@@ -435,11 +448,13 @@ impl ListGroupsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListGroupsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -459,6 +474,7 @@ impl std::fmt::Display for ListGroupsError {
     }
 }
 impl std::error::Error for ListGroupsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -467,12 +483,14 @@ impl std::error::Error for ListGroupsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListGroupsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListGroupsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListGroupsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -497,11 +515,13 @@ pub type ListGroupsFluentBuilder = ListGroupsInputBuilder<crate::Client>;
 impl ListGroupsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListGroupsOutput, ListGroupsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListGroupsOutput, ListGroupsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListGroupsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -65,6 +65,7 @@ pub struct ListGroupsForUserInput {
 }
 impl ListGroupsForUserInput {
     /// A builder for [`ListGroupsForUserInput`].
+    #[inline]
     pub fn builder() -> ListGroupsForUserInputBuilder {
         <ListGroupsForUserInputBuilder as Default>::default()
     }
@@ -80,6 +81,7 @@ impl ListGroupsForUserInput {
     };
 }
 impl wire::WriteStruct for ListGroupsForUserInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -238,15 +240,18 @@ pub struct ListGroupsForUserOutput {
 }
 impl ListGroupsForUserOutput {
     /// A builder for [`ListGroupsForUserOutput`].
+    #[inline]
     pub fn builder() -> ListGroupsForUserOutputBuilder {
         <ListGroupsForUserOutputBuilder as Default>::default()
     }
     /// `Groups`, or an empty slice when absent.
+    #[inline]
     pub fn groups(&self) -> &[crate::types::Group] {
         self.groups.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListGroupsForUserOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -265,6 +270,7 @@ impl ListGroupsForUserOutput {
     };
 }
 impl wire::WriteStruct for ListGroupsForUserOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -330,6 +336,7 @@ pub struct ListGroupsForUserOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListGroupsForUserOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListGroupsForUserOutputBuilder")
             .field("groups", &self.groups)
@@ -345,6 +352,7 @@ impl ListGroupsForUserOutputBuilder {
         self
     }
     /// Sets or clears `Groups`.
+    #[inline]
     pub fn set_groups(mut self, value: Option<Vec<crate::types::Group>>) -> Self {
         self.groups = value;
         self
@@ -355,6 +363,7 @@ impl ListGroupsForUserOutputBuilder {
         self
     }
     /// Sets or clears `IsTruncated`.
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -365,6 +374,7 @@ impl ListGroupsForUserOutputBuilder {
         self
     }
     /// Sets or clears `Marker`.
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.marker = value;
         self
@@ -375,6 +385,7 @@ impl ListGroupsForUserOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListGroupsForUserOutput {
         ListGroupsForUserOutput {
             groups: self.groups,
@@ -413,6 +424,7 @@ pub enum ListGroupsForUserError {
 }
 impl ListGroupsForUserError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -424,6 +436,7 @@ impl ListGroupsForUserError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -437,11 +450,13 @@ impl ListGroupsForUserError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListGroupsForUserError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -461,6 +476,7 @@ impl std::fmt::Display for ListGroupsForUserError {
     }
 }
 impl std::error::Error for ListGroupsForUserError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -469,12 +485,14 @@ impl std::error::Error for ListGroupsForUserError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListGroupsForUserError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListGroupsForUserError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListGroupsForUserError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -499,11 +517,13 @@ pub type ListGroupsForUserFluentBuilder = ListGroupsForUserInputBuilder<crate::C
 impl ListGroupsForUserInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListGroupsForUserOutput, ListGroupsForUserError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListGroupsForUserOutput, ListGroupsForUserError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListGroupsForUserError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

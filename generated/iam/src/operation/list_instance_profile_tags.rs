@@ -28,6 +28,7 @@ pub struct ListInstanceProfileTagsInput {
 }
 impl ListInstanceProfileTagsInput {
     /// A builder for [`ListInstanceProfileTagsInput`].
+    #[inline]
     pub fn builder() -> ListInstanceProfileTagsInputBuilder {
         <ListInstanceProfileTagsInputBuilder as Default>::default()
     }
@@ -43,6 +44,7 @@ impl ListInstanceProfileTagsInput {
     };
 }
 impl wire::WriteStruct for ListInstanceProfileTagsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -212,15 +214,18 @@ pub struct ListInstanceProfileTagsOutput {
 }
 impl ListInstanceProfileTagsOutput {
     /// A builder for [`ListInstanceProfileTagsOutput`].
+    #[inline]
     pub fn builder() -> ListInstanceProfileTagsOutputBuilder {
         <ListInstanceProfileTagsOutputBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListInstanceProfileTagsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -239,6 +244,7 @@ impl ListInstanceProfileTagsOutput {
     };
 }
 impl wire::WriteStruct for ListInstanceProfileTagsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -304,6 +310,7 @@ pub struct ListInstanceProfileTagsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListInstanceProfileTagsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListInstanceProfileTagsOutputBuilder")
             .field("tags", &self.tags)
@@ -319,6 +326,7 @@ impl ListInstanceProfileTagsOutputBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = value;
         self
@@ -329,6 +337,7 @@ impl ListInstanceProfileTagsOutputBuilder {
         self
     }
     /// Sets or clears `IsTruncated`.
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -339,6 +348,7 @@ impl ListInstanceProfileTagsOutputBuilder {
         self
     }
     /// Sets or clears `Marker`.
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.marker = value;
         self
@@ -349,6 +359,7 @@ impl ListInstanceProfileTagsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListInstanceProfileTagsOutput {
         ListInstanceProfileTagsOutput {
             tags: self.tags,
@@ -387,6 +398,7 @@ pub enum ListInstanceProfileTagsError {
 }
 impl ListInstanceProfileTagsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -398,6 +410,7 @@ impl ListInstanceProfileTagsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -411,11 +424,13 @@ impl ListInstanceProfileTagsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListInstanceProfileTagsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -435,6 +450,7 @@ impl std::fmt::Display for ListInstanceProfileTagsError {
     }
 }
 impl std::error::Error for ListInstanceProfileTagsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -443,12 +459,14 @@ impl std::error::Error for ListInstanceProfileTagsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListInstanceProfileTagsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListInstanceProfileTagsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListInstanceProfileTagsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -475,15 +493,13 @@ pub type ListInstanceProfileTagsFluentBuilder = ListInstanceProfileTagsInputBuil
 impl ListInstanceProfileTagsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListInstanceProfileTagsOutput, ListInstanceProfileTagsError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListInstanceProfileTagsOutput, ListInstanceProfileTagsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListInstanceProfileTagsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

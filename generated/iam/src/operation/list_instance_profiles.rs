@@ -32,6 +32,7 @@ pub struct ListInstanceProfilesInput {
 }
 impl ListInstanceProfilesInput {
     /// A builder for [`ListInstanceProfilesInput`].
+    #[inline]
     pub fn builder() -> ListInstanceProfilesInputBuilder {
         <ListInstanceProfilesInputBuilder as Default>::default()
     }
@@ -47,6 +48,7 @@ impl ListInstanceProfilesInput {
     };
 }
 impl wire::WriteStruct for ListInstanceProfilesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -202,15 +204,18 @@ pub struct ListInstanceProfilesOutput {
 }
 impl ListInstanceProfilesOutput {
     /// A builder for [`ListInstanceProfilesOutput`].
+    #[inline]
     pub fn builder() -> ListInstanceProfilesOutputBuilder {
         <ListInstanceProfilesOutputBuilder as Default>::default()
     }
     /// `InstanceProfiles`, or an empty slice when absent.
+    #[inline]
     pub fn instance_profiles(&self) -> &[crate::types::InstanceProfile] {
         self.instance_profiles.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListInstanceProfilesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -229,6 +234,7 @@ impl ListInstanceProfilesOutput {
     };
 }
 impl wire::WriteStruct for ListInstanceProfilesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -294,6 +300,7 @@ pub struct ListInstanceProfilesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListInstanceProfilesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListInstanceProfilesOutputBuilder")
             .field("instance_profiles", &self.instance_profiles)
@@ -312,6 +319,7 @@ impl ListInstanceProfilesOutputBuilder {
         self
     }
     /// Sets or clears `InstanceProfiles`.
+    #[inline]
     pub fn set_instance_profiles(
         mut self,
         value: Option<Vec<crate::types::InstanceProfile>>,
@@ -325,6 +333,7 @@ impl ListInstanceProfilesOutputBuilder {
         self
     }
     /// Sets or clears `IsTruncated`.
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -335,6 +344,7 @@ impl ListInstanceProfilesOutputBuilder {
         self
     }
     /// Sets or clears `Marker`.
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.marker = value;
         self
@@ -345,6 +355,7 @@ impl ListInstanceProfilesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListInstanceProfilesOutput {
         ListInstanceProfilesOutput {
             instance_profiles: self.instance_profiles,
@@ -381,6 +392,7 @@ pub enum ListInstanceProfilesError {
 }
 impl ListInstanceProfilesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ServiceFailure" | "ServiceFailureException" => {
@@ -391,6 +403,7 @@ impl ListInstanceProfilesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ServiceFailureException(m) => Some(m),
@@ -403,11 +416,13 @@ impl ListInstanceProfilesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListInstanceProfilesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -427,6 +442,7 @@ impl std::fmt::Display for ListInstanceProfilesError {
     }
 }
 impl std::error::Error for ListInstanceProfilesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -435,12 +451,14 @@ impl std::error::Error for ListInstanceProfilesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListInstanceProfilesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListInstanceProfilesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListInstanceProfilesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -467,13 +485,13 @@ pub type ListInstanceProfilesFluentBuilder = ListInstanceProfilesInputBuilder<
 impl ListInstanceProfilesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListInstanceProfilesOutput, ListInstanceProfilesError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListInstanceProfilesOutput, ListInstanceProfilesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListInstanceProfilesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

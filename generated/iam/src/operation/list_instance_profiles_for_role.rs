@@ -30,6 +30,7 @@ pub struct ListInstanceProfilesForRoleInput {
 }
 impl ListInstanceProfilesForRoleInput {
     /// A builder for [`ListInstanceProfilesForRoleInput`].
+    #[inline]
     pub fn builder() -> ListInstanceProfilesForRoleInputBuilder {
         <ListInstanceProfilesForRoleInputBuilder as Default>::default()
     }
@@ -45,6 +46,7 @@ impl ListInstanceProfilesForRoleInput {
     };
 }
 impl wire::WriteStruct for ListInstanceProfilesForRoleInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -208,15 +210,18 @@ pub struct ListInstanceProfilesForRoleOutput {
 }
 impl ListInstanceProfilesForRoleOutput {
     /// A builder for [`ListInstanceProfilesForRoleOutput`].
+    #[inline]
     pub fn builder() -> ListInstanceProfilesForRoleOutputBuilder {
         <ListInstanceProfilesForRoleOutputBuilder as Default>::default()
     }
     /// `InstanceProfiles`, or an empty slice when absent.
+    #[inline]
     pub fn instance_profiles(&self) -> &[crate::types::InstanceProfile] {
         self.instance_profiles.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListInstanceProfilesForRoleOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -235,6 +240,7 @@ impl ListInstanceProfilesForRoleOutput {
     };
 }
 impl wire::WriteStruct for ListInstanceProfilesForRoleOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -300,6 +306,7 @@ pub struct ListInstanceProfilesForRoleOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListInstanceProfilesForRoleOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListInstanceProfilesForRoleOutputBuilder")
             .field("instance_profiles", &self.instance_profiles)
@@ -318,6 +325,7 @@ impl ListInstanceProfilesForRoleOutputBuilder {
         self
     }
     /// Sets or clears `InstanceProfiles`.
+    #[inline]
     pub fn set_instance_profiles(
         mut self,
         value: Option<Vec<crate::types::InstanceProfile>>,
@@ -331,6 +339,7 @@ impl ListInstanceProfilesForRoleOutputBuilder {
         self
     }
     /// Sets or clears `IsTruncated`.
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -341,6 +350,7 @@ impl ListInstanceProfilesForRoleOutputBuilder {
         self
     }
     /// Sets or clears `Marker`.
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.marker = value;
         self
@@ -351,6 +361,7 @@ impl ListInstanceProfilesForRoleOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListInstanceProfilesForRoleOutput {
         ListInstanceProfilesForRoleOutput {
             instance_profiles: self.instance_profiles,
@@ -389,6 +400,7 @@ pub enum ListInstanceProfilesForRoleError {
 }
 impl ListInstanceProfilesForRoleError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -400,6 +412,7 @@ impl ListInstanceProfilesForRoleError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -413,11 +426,13 @@ impl ListInstanceProfilesForRoleError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListInstanceProfilesForRoleError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -437,6 +452,7 @@ impl std::fmt::Display for ListInstanceProfilesForRoleError {
     }
 }
 impl std::error::Error for ListInstanceProfilesForRoleError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -445,12 +461,14 @@ impl std::error::Error for ListInstanceProfilesForRoleError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListInstanceProfilesForRoleError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListInstanceProfilesForRoleError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListInstanceProfilesForRoleError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -477,15 +495,16 @@ pub type ListInstanceProfilesForRoleFluentBuilder = ListInstanceProfilesForRoleI
 impl ListInstanceProfilesForRoleInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListInstanceProfilesForRoleOutput, ListInstanceProfilesForRoleError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ListInstanceProfilesForRoleOutput,
+            ListInstanceProfilesForRoleError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListInstanceProfilesForRoleError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

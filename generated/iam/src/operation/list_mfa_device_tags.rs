@@ -28,6 +28,7 @@ pub struct ListMFADeviceTagsInput {
 }
 impl ListMFADeviceTagsInput {
     /// A builder for [`ListMFADeviceTagsInput`].
+    #[inline]
     pub fn builder() -> ListMFADeviceTagsInputBuilder {
         <ListMFADeviceTagsInputBuilder as Default>::default()
     }
@@ -43,6 +44,7 @@ impl ListMFADeviceTagsInput {
     };
 }
 impl wire::WriteStruct for ListMFADeviceTagsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -207,15 +209,18 @@ pub struct ListMFADeviceTagsOutput {
 }
 impl ListMFADeviceTagsOutput {
     /// A builder for [`ListMFADeviceTagsOutput`].
+    #[inline]
     pub fn builder() -> ListMFADeviceTagsOutputBuilder {
         <ListMFADeviceTagsOutputBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListMFADeviceTagsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -234,6 +239,7 @@ impl ListMFADeviceTagsOutput {
     };
 }
 impl wire::WriteStruct for ListMFADeviceTagsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -299,6 +305,7 @@ pub struct ListMFADeviceTagsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListMFADeviceTagsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListMFADeviceTagsOutputBuilder")
             .field("tags", &self.tags)
@@ -314,6 +321,7 @@ impl ListMFADeviceTagsOutputBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = value;
         self
@@ -324,6 +332,7 @@ impl ListMFADeviceTagsOutputBuilder {
         self
     }
     /// Sets or clears `IsTruncated`.
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -334,6 +343,7 @@ impl ListMFADeviceTagsOutputBuilder {
         self
     }
     /// Sets or clears `Marker`.
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.marker = value;
         self
@@ -344,6 +354,7 @@ impl ListMFADeviceTagsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListMFADeviceTagsOutput {
         ListMFADeviceTagsOutput {
             tags: self.tags,
@@ -384,6 +395,7 @@ pub enum ListMFADeviceTagsError {
 }
 impl ListMFADeviceTagsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -396,6 +408,7 @@ impl ListMFADeviceTagsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -410,11 +423,13 @@ impl ListMFADeviceTagsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListMFADeviceTagsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -434,6 +449,7 @@ impl std::fmt::Display for ListMFADeviceTagsError {
     }
 }
 impl std::error::Error for ListMFADeviceTagsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -442,12 +458,14 @@ impl std::error::Error for ListMFADeviceTagsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListMFADeviceTagsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListMFADeviceTagsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListMFADeviceTagsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -472,11 +490,13 @@ pub type ListMFADeviceTagsFluentBuilder = ListMFADeviceTagsInputBuilder<crate::C
 impl ListMFADeviceTagsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListMFADeviceTagsOutput, ListMFADeviceTagsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListMFADeviceTagsOutput, ListMFADeviceTagsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListMFADeviceTagsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -30,6 +30,7 @@ pub struct ListMFADevicesInput {
 }
 impl ListMFADevicesInput {
     /// A builder for [`ListMFADevicesInput`].
+    #[inline]
     pub fn builder() -> ListMFADevicesInputBuilder {
         <ListMFADevicesInputBuilder as Default>::default()
     }
@@ -45,6 +46,7 @@ impl ListMFADevicesInput {
     };
 }
 impl wire::WriteStruct for ListMFADevicesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -200,15 +202,18 @@ pub struct ListMFADevicesOutput {
 }
 impl ListMFADevicesOutput {
     /// A builder for [`ListMFADevicesOutput`].
+    #[inline]
     pub fn builder() -> ListMFADevicesOutputBuilder {
         <ListMFADevicesOutputBuilder as Default>::default()
     }
     /// `MFADevices`, or an empty slice when absent.
+    #[inline]
     pub fn mfa_devices(&self) -> &[crate::types::MFADevice] {
         self.mfa_devices.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListMFADevicesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -227,6 +232,7 @@ impl ListMFADevicesOutput {
     };
 }
 impl wire::WriteStruct for ListMFADevicesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -292,6 +298,7 @@ pub struct ListMFADevicesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListMFADevicesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListMFADevicesOutputBuilder")
             .field("mfa_devices", &self.mfa_devices)
@@ -310,6 +317,7 @@ impl ListMFADevicesOutputBuilder {
         self
     }
     /// Sets or clears `MFADevices`.
+    #[inline]
     pub fn set_mfa_devices(
         mut self,
         value: Option<Vec<crate::types::MFADevice>>,
@@ -323,6 +331,7 @@ impl ListMFADevicesOutputBuilder {
         self
     }
     /// Sets or clears `IsTruncated`.
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -333,6 +342,7 @@ impl ListMFADevicesOutputBuilder {
         self
     }
     /// Sets or clears `Marker`.
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.marker = value;
         self
@@ -343,6 +353,7 @@ impl ListMFADevicesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListMFADevicesOutput {
         ListMFADevicesOutput {
             mfa_devices: self.mfa_devices,
@@ -381,6 +392,7 @@ pub enum ListMFADevicesError {
 }
 impl ListMFADevicesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -392,6 +404,7 @@ impl ListMFADevicesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -405,11 +418,13 @@ impl ListMFADevicesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListMFADevicesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -429,6 +444,7 @@ impl std::fmt::Display for ListMFADevicesError {
     }
 }
 impl std::error::Error for ListMFADevicesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -437,12 +453,14 @@ impl std::error::Error for ListMFADevicesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListMFADevicesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListMFADevicesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListMFADevicesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -467,11 +485,13 @@ pub type ListMFADevicesFluentBuilder = ListMFADevicesInputBuilder<crate::Client>
 impl ListMFADevicesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListMFADevicesOutput, ListMFADevicesError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListMFADevicesOutput, ListMFADevicesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListMFADevicesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

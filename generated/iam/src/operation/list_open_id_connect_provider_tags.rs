@@ -30,6 +30,7 @@ pub struct ListOpenIDConnectProviderTagsInput {
 }
 impl ListOpenIDConnectProviderTagsInput {
     /// A builder for [`ListOpenIDConnectProviderTagsInput`].
+    #[inline]
     pub fn builder() -> ListOpenIDConnectProviderTagsInputBuilder {
         <ListOpenIDConnectProviderTagsInputBuilder as Default>::default()
     }
@@ -45,6 +46,7 @@ impl ListOpenIDConnectProviderTagsInput {
     };
 }
 impl wire::WriteStruct for ListOpenIDConnectProviderTagsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -217,15 +219,18 @@ pub struct ListOpenIDConnectProviderTagsOutput {
 }
 impl ListOpenIDConnectProviderTagsOutput {
     /// A builder for [`ListOpenIDConnectProviderTagsOutput`].
+    #[inline]
     pub fn builder() -> ListOpenIDConnectProviderTagsOutputBuilder {
         <ListOpenIDConnectProviderTagsOutputBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListOpenIDConnectProviderTagsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -244,6 +249,7 @@ impl ListOpenIDConnectProviderTagsOutput {
     };
 }
 impl wire::WriteStruct for ListOpenIDConnectProviderTagsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -309,6 +315,7 @@ pub struct ListOpenIDConnectProviderTagsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListOpenIDConnectProviderTagsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListOpenIDConnectProviderTagsOutputBuilder")
             .field("tags", &self.tags)
@@ -324,6 +331,7 @@ impl ListOpenIDConnectProviderTagsOutputBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = value;
         self
@@ -334,6 +342,7 @@ impl ListOpenIDConnectProviderTagsOutputBuilder {
         self
     }
     /// Sets or clears `IsTruncated`.
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -344,6 +353,7 @@ impl ListOpenIDConnectProviderTagsOutputBuilder {
         self
     }
     /// Sets or clears `Marker`.
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.marker = value;
         self
@@ -354,6 +364,7 @@ impl ListOpenIDConnectProviderTagsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListOpenIDConnectProviderTagsOutput {
         ListOpenIDConnectProviderTagsOutput {
             tags: self.tags,
@@ -394,6 +405,7 @@ pub enum ListOpenIDConnectProviderTagsError {
 }
 impl ListOpenIDConnectProviderTagsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -406,6 +418,7 @@ impl ListOpenIDConnectProviderTagsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -420,11 +433,13 @@ impl ListOpenIDConnectProviderTagsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListOpenIDConnectProviderTagsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -444,6 +459,7 @@ impl std::fmt::Display for ListOpenIDConnectProviderTagsError {
     }
 }
 impl std::error::Error for ListOpenIDConnectProviderTagsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -452,12 +468,14 @@ impl std::error::Error for ListOpenIDConnectProviderTagsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListOpenIDConnectProviderTagsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListOpenIDConnectProviderTagsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListOpenIDConnectProviderTagsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -484,18 +502,16 @@ pub type ListOpenIDConnectProviderTagsFluentBuilder = ListOpenIDConnectProviderT
 impl ListOpenIDConnectProviderTagsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ListOpenIDConnectProviderTagsOutput,
-        ListOpenIDConnectProviderTagsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ListOpenIDConnectProviderTagsOutput,
+            ListOpenIDConnectProviderTagsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListOpenIDConnectProviderTagsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

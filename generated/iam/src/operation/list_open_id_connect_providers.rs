@@ -13,6 +13,7 @@ pub const OPERATION_NAME: &str = "ListOpenIDConnectProviders";
 pub struct ListOpenIDConnectProvidersInput {}
 impl ListOpenIDConnectProvidersInput {
     /// A builder for [`ListOpenIDConnectProvidersInput`].
+    #[inline]
     pub fn builder() -> ListOpenIDConnectProvidersInputBuilder {
         <ListOpenIDConnectProvidersInputBuilder as Default>::default()
     }
@@ -24,6 +25,7 @@ impl ListOpenIDConnectProvidersInput {
     };
 }
 impl wire::WriteStruct for ListOpenIDConnectProvidersInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -93,10 +95,12 @@ pub struct ListOpenIDConnectProvidersOutput {
 }
 impl ListOpenIDConnectProvidersOutput {
     /// A builder for [`ListOpenIDConnectProvidersOutput`].
+    #[inline]
     pub fn builder() -> ListOpenIDConnectProvidersOutputBuilder {
         <ListOpenIDConnectProvidersOutputBuilder as Default>::default()
     }
     /// `OpenIDConnectProviderList`, or an empty slice when absent.
+    #[inline]
     pub fn open_id_connect_provider_list(
         &self,
     ) -> &[crate::types::OpenIDConnectProviderListEntry] {
@@ -104,6 +108,7 @@ impl ListOpenIDConnectProvidersOutput {
     }
 }
 impl awsdoc_runtime::RequestId for ListOpenIDConnectProvidersOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -120,6 +125,7 @@ impl ListOpenIDConnectProvidersOutput {
     };
 }
 impl wire::WriteStruct for ListOpenIDConnectProvidersOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -180,6 +186,7 @@ pub struct ListOpenIDConnectProvidersOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListOpenIDConnectProvidersOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListOpenIDConnectProvidersOutputBuilder")
             .field("open_id_connect_provider_list", &self.open_id_connect_provider_list)
@@ -196,6 +203,7 @@ impl ListOpenIDConnectProvidersOutputBuilder {
         self
     }
     /// Sets or clears `OpenIDConnectProviderList`.
+    #[inline]
     pub fn set_open_id_connect_provider_list(
         mut self,
         value: Option<Vec<crate::types::OpenIDConnectProviderListEntry>>,
@@ -209,6 +217,7 @@ impl ListOpenIDConnectProvidersOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListOpenIDConnectProvidersOutput {
         ListOpenIDConnectProvidersOutput {
             open_id_connect_provider_list: self.open_id_connect_provider_list,
@@ -243,6 +252,7 @@ pub enum ListOpenIDConnectProvidersError {
 }
 impl ListOpenIDConnectProvidersError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ServiceFailure" | "ServiceFailureException" => {
@@ -253,6 +263,7 @@ impl ListOpenIDConnectProvidersError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ServiceFailureException(m) => Some(m),
@@ -265,11 +276,13 @@ impl ListOpenIDConnectProvidersError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListOpenIDConnectProvidersError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -289,6 +302,7 @@ impl std::fmt::Display for ListOpenIDConnectProvidersError {
     }
 }
 impl std::error::Error for ListOpenIDConnectProvidersError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -297,12 +311,14 @@ impl std::error::Error for ListOpenIDConnectProvidersError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListOpenIDConnectProvidersError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListOpenIDConnectProvidersError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListOpenIDConnectProvidersError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -329,15 +345,16 @@ pub type ListOpenIDConnectProvidersFluentBuilder = ListOpenIDConnectProvidersInp
 impl ListOpenIDConnectProvidersInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListOpenIDConnectProvidersOutput, ListOpenIDConnectProvidersError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ListOpenIDConnectProvidersOutput,
+            ListOpenIDConnectProvidersError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListOpenIDConnectProvidersError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -11,6 +11,7 @@ pub const OPERATION_NAME: &str = "ListOrganizationsFeatures";
 pub struct ListOrganizationsFeaturesInput {}
 impl ListOrganizationsFeaturesInput {
     /// A builder for [`ListOrganizationsFeaturesInput`].
+    #[inline]
     pub fn builder() -> ListOrganizationsFeaturesInputBuilder {
         <ListOrganizationsFeaturesInputBuilder as Default>::default()
     }
@@ -22,6 +23,7 @@ impl ListOrganizationsFeaturesInput {
     };
 }
 impl wire::WriteStruct for ListOrganizationsFeaturesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -93,15 +95,18 @@ pub struct ListOrganizationsFeaturesOutput {
 }
 impl ListOrganizationsFeaturesOutput {
     /// A builder for [`ListOrganizationsFeaturesOutput`].
+    #[inline]
     pub fn builder() -> ListOrganizationsFeaturesOutputBuilder {
         <ListOrganizationsFeaturesOutputBuilder as Default>::default()
     }
     /// `EnabledFeatures`, or an empty slice when absent.
+    #[inline]
     pub fn enabled_features(&self) -> &[crate::types::FeatureType] {
         self.enabled_features.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListOrganizationsFeaturesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -119,6 +124,7 @@ impl ListOrganizationsFeaturesOutput {
     };
 }
 impl wire::WriteStruct for ListOrganizationsFeaturesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -176,6 +182,7 @@ pub struct ListOrganizationsFeaturesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListOrganizationsFeaturesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListOrganizationsFeaturesOutputBuilder")
             .field("organization_id", &self.organization_id)
@@ -190,6 +197,7 @@ impl ListOrganizationsFeaturesOutputBuilder {
         self
     }
     /// Sets or clears `OrganizationId`.
+    #[inline]
     pub fn set_organization_id(mut self, value: Option<String>) -> Self {
         self.organization_id = value;
         self
@@ -203,6 +211,7 @@ impl ListOrganizationsFeaturesOutputBuilder {
         self
     }
     /// Sets or clears `EnabledFeatures`.
+    #[inline]
     pub fn set_enabled_features(
         mut self,
         value: Option<Vec<crate::types::FeatureType>>,
@@ -216,6 +225,7 @@ impl ListOrganizationsFeaturesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListOrganizationsFeaturesOutput {
         ListOrganizationsFeaturesOutput {
             organization_id: self.organization_id,
@@ -257,6 +267,7 @@ pub enum ListOrganizationsFeaturesError {
 }
 impl ListOrganizationsFeaturesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ServiceAccessNotEnabledException" => {
@@ -274,6 +285,7 @@ impl ListOrganizationsFeaturesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ServiceAccessNotEnabledException(m) => Some(m),
@@ -289,11 +301,13 @@ impl ListOrganizationsFeaturesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListOrganizationsFeaturesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -313,6 +327,7 @@ impl std::fmt::Display for ListOrganizationsFeaturesError {
     }
 }
 impl std::error::Error for ListOrganizationsFeaturesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -321,12 +336,14 @@ impl std::error::Error for ListOrganizationsFeaturesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListOrganizationsFeaturesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListOrganizationsFeaturesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListOrganizationsFeaturesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -353,15 +370,13 @@ pub type ListOrganizationsFeaturesFluentBuilder = ListOrganizationsFeaturesInput
 impl ListOrganizationsFeaturesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListOrganizationsFeaturesOutput, ListOrganizationsFeaturesError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListOrganizationsFeaturesOutput, ListOrganizationsFeaturesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListOrganizationsFeaturesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -50,6 +50,7 @@ pub struct ListPoliciesInput {
 }
 impl ListPoliciesInput {
     /// A builder for [`ListPoliciesInput`].
+    #[inline]
     pub fn builder() -> ListPoliciesInputBuilder {
         <ListPoliciesInputBuilder as Default>::default()
     }
@@ -68,6 +69,7 @@ impl ListPoliciesInput {
     };
 }
 impl wire::WriteStruct for ListPoliciesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -283,15 +285,18 @@ pub struct ListPoliciesOutput {
 }
 impl ListPoliciesOutput {
     /// A builder for [`ListPoliciesOutput`].
+    #[inline]
     pub fn builder() -> ListPoliciesOutputBuilder {
         <ListPoliciesOutputBuilder as Default>::default()
     }
     /// `Policies`, or an empty slice when absent.
+    #[inline]
     pub fn policies(&self) -> &[crate::types::Policy] {
         self.policies.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListPoliciesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -310,6 +315,7 @@ impl ListPoliciesOutput {
     };
 }
 impl wire::WriteStruct for ListPoliciesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -375,6 +381,7 @@ pub struct ListPoliciesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListPoliciesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListPoliciesOutputBuilder")
             .field("policies", &self.policies)
@@ -390,6 +397,7 @@ impl ListPoliciesOutputBuilder {
         self
     }
     /// Sets or clears `Policies`.
+    #[inline]
     pub fn set_policies(mut self, value: Option<Vec<crate::types::Policy>>) -> Self {
         self.policies = value;
         self
@@ -400,6 +408,7 @@ impl ListPoliciesOutputBuilder {
         self
     }
     /// Sets or clears `IsTruncated`.
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -410,6 +419,7 @@ impl ListPoliciesOutputBuilder {
         self
     }
     /// Sets or clears `Marker`.
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.marker = value;
         self
@@ -420,6 +430,7 @@ impl ListPoliciesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListPoliciesOutput {
         ListPoliciesOutput {
             policies: self.policies,
@@ -456,6 +467,7 @@ pub enum ListPoliciesError {
 }
 impl ListPoliciesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ServiceFailure" | "ServiceFailureException" => {
@@ -466,6 +478,7 @@ impl ListPoliciesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ServiceFailureException(m) => Some(m),
@@ -478,11 +491,13 @@ impl ListPoliciesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListPoliciesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -502,6 +517,7 @@ impl std::fmt::Display for ListPoliciesError {
     }
 }
 impl std::error::Error for ListPoliciesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -510,12 +526,14 @@ impl std::error::Error for ListPoliciesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListPoliciesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListPoliciesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListPoliciesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -540,11 +558,13 @@ pub type ListPoliciesFluentBuilder = ListPoliciesInputBuilder<crate::Client>;
 impl ListPoliciesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListPoliciesOutput, ListPoliciesError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListPoliciesOutput, ListPoliciesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListPoliciesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -92,6 +92,7 @@ pub struct ListPoliciesGrantingServiceAccessInput {
 }
 impl ListPoliciesGrantingServiceAccessInput {
     /// A builder for [`ListPoliciesGrantingServiceAccessInput`].
+    #[inline]
     pub fn builder() -> ListPoliciesGrantingServiceAccessInputBuilder {
         <ListPoliciesGrantingServiceAccessInputBuilder as Default>::default()
     }
@@ -110,6 +111,7 @@ impl ListPoliciesGrantingServiceAccessInput {
     };
 }
 impl wire::WriteStruct for ListPoliciesGrantingServiceAccessInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -285,10 +287,12 @@ pub struct ListPoliciesGrantingServiceAccessOutput {
 }
 impl ListPoliciesGrantingServiceAccessOutput {
     /// A builder for [`ListPoliciesGrantingServiceAccessOutput`].
+    #[inline]
     pub fn builder() -> ListPoliciesGrantingServiceAccessOutputBuilder {
         <ListPoliciesGrantingServiceAccessOutputBuilder as Default>::default()
     }
     /// `PoliciesGrantingServiceAccess`, or an empty slice when absent.
+    #[inline]
     pub fn policies_granting_service_access(
         &self,
     ) -> &[crate::types::ListPoliciesGrantingServiceAccessEntry] {
@@ -296,6 +300,7 @@ impl ListPoliciesGrantingServiceAccessOutput {
     }
 }
 impl awsdoc_runtime::RequestId for ListPoliciesGrantingServiceAccessOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -314,6 +319,7 @@ impl ListPoliciesGrantingServiceAccessOutput {
     };
 }
 impl wire::WriteStruct for ListPoliciesGrantingServiceAccessOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -385,6 +391,7 @@ pub struct ListPoliciesGrantingServiceAccessOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListPoliciesGrantingServiceAccessOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListPoliciesGrantingServiceAccessOutputBuilder")
             .field(
@@ -406,6 +413,7 @@ impl ListPoliciesGrantingServiceAccessOutputBuilder {
         self
     }
     /// Sets or clears `PoliciesGrantingServiceAccess`.
+    #[inline]
     pub fn set_policies_granting_service_access(
         mut self,
         value: Option<Vec<crate::types::ListPoliciesGrantingServiceAccessEntry>>,
@@ -419,6 +427,7 @@ impl ListPoliciesGrantingServiceAccessOutputBuilder {
         self
     }
     /// Sets or clears `IsTruncated`.
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -429,6 +438,7 @@ impl ListPoliciesGrantingServiceAccessOutputBuilder {
         self
     }
     /// Sets or clears `Marker`.
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.marker = value;
         self
@@ -439,6 +449,7 @@ impl ListPoliciesGrantingServiceAccessOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListPoliciesGrantingServiceAccessOutput {
         ListPoliciesGrantingServiceAccessOutput {
             policies_granting_service_access: self.policies_granting_service_access,
@@ -477,6 +488,7 @@ pub enum ListPoliciesGrantingServiceAccessError {
 }
 impl ListPoliciesGrantingServiceAccessError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -486,6 +498,7 @@ impl ListPoliciesGrantingServiceAccessError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -499,11 +512,13 @@ impl ListPoliciesGrantingServiceAccessError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListPoliciesGrantingServiceAccessError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -523,6 +538,7 @@ impl std::fmt::Display for ListPoliciesGrantingServiceAccessError {
     }
 }
 impl std::error::Error for ListPoliciesGrantingServiceAccessError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -531,12 +547,14 @@ impl std::error::Error for ListPoliciesGrantingServiceAccessError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListPoliciesGrantingServiceAccessError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListPoliciesGrantingServiceAccessError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListPoliciesGrantingServiceAccessError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -563,18 +581,16 @@ pub type ListPoliciesGrantingServiceAccessFluentBuilder = ListPoliciesGrantingSe
 impl ListPoliciesGrantingServiceAccessInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ListPoliciesGrantingServiceAccessOutput,
-        ListPoliciesGrantingServiceAccessError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ListPoliciesGrantingServiceAccessOutput,
+            ListPoliciesGrantingServiceAccessError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListPoliciesGrantingServiceAccessError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -28,6 +28,7 @@ pub struct ListPolicyTagsInput {
 }
 impl ListPolicyTagsInput {
     /// A builder for [`ListPolicyTagsInput`].
+    #[inline]
     pub fn builder() -> ListPolicyTagsInputBuilder {
         <ListPolicyTagsInputBuilder as Default>::default()
     }
@@ -43,6 +44,7 @@ impl ListPolicyTagsInput {
     };
 }
 impl wire::WriteStruct for ListPolicyTagsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -207,15 +209,18 @@ pub struct ListPolicyTagsOutput {
 }
 impl ListPolicyTagsOutput {
     /// A builder for [`ListPolicyTagsOutput`].
+    #[inline]
     pub fn builder() -> ListPolicyTagsOutputBuilder {
         <ListPolicyTagsOutputBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListPolicyTagsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -234,6 +239,7 @@ impl ListPolicyTagsOutput {
     };
 }
 impl wire::WriteStruct for ListPolicyTagsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -299,6 +305,7 @@ pub struct ListPolicyTagsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListPolicyTagsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListPolicyTagsOutputBuilder")
             .field("tags", &self.tags)
@@ -314,6 +321,7 @@ impl ListPolicyTagsOutputBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = value;
         self
@@ -324,6 +332,7 @@ impl ListPolicyTagsOutputBuilder {
         self
     }
     /// Sets or clears `IsTruncated`.
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -334,6 +343,7 @@ impl ListPolicyTagsOutputBuilder {
         self
     }
     /// Sets or clears `Marker`.
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.marker = value;
         self
@@ -344,6 +354,7 @@ impl ListPolicyTagsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListPolicyTagsOutput {
         ListPolicyTagsOutput {
             tags: self.tags,
@@ -384,6 +395,7 @@ pub enum ListPolicyTagsError {
 }
 impl ListPolicyTagsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -396,6 +408,7 @@ impl ListPolicyTagsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -410,11 +423,13 @@ impl ListPolicyTagsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListPolicyTagsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -434,6 +449,7 @@ impl std::fmt::Display for ListPolicyTagsError {
     }
 }
 impl std::error::Error for ListPolicyTagsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -442,12 +458,14 @@ impl std::error::Error for ListPolicyTagsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListPolicyTagsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListPolicyTagsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListPolicyTagsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -472,11 +490,13 @@ pub type ListPolicyTagsFluentBuilder = ListPolicyTagsInputBuilder<crate::Client>
 impl ListPolicyTagsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListPolicyTagsOutput, ListPolicyTagsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListPolicyTagsOutput, ListPolicyTagsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListPolicyTagsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

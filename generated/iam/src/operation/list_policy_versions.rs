@@ -30,6 +30,7 @@ pub struct ListPolicyVersionsInput {
 }
 impl ListPolicyVersionsInput {
     /// A builder for [`ListPolicyVersionsInput`].
+    #[inline]
     pub fn builder() -> ListPolicyVersionsInputBuilder {
         <ListPolicyVersionsInputBuilder as Default>::default()
     }
@@ -45,6 +46,7 @@ impl ListPolicyVersionsInput {
     };
 }
 impl wire::WriteStruct for ListPolicyVersionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -209,15 +211,18 @@ pub struct ListPolicyVersionsOutput {
 }
 impl ListPolicyVersionsOutput {
     /// A builder for [`ListPolicyVersionsOutput`].
+    #[inline]
     pub fn builder() -> ListPolicyVersionsOutputBuilder {
         <ListPolicyVersionsOutputBuilder as Default>::default()
     }
     /// `Versions`, or an empty slice when absent.
+    #[inline]
     pub fn versions(&self) -> &[crate::types::PolicyVersion] {
         self.versions.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListPolicyVersionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -236,6 +241,7 @@ impl ListPolicyVersionsOutput {
     };
 }
 impl wire::WriteStruct for ListPolicyVersionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -301,6 +307,7 @@ pub struct ListPolicyVersionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListPolicyVersionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListPolicyVersionsOutputBuilder")
             .field("versions", &self.versions)
@@ -319,6 +326,7 @@ impl ListPolicyVersionsOutputBuilder {
         self
     }
     /// Sets or clears `Versions`.
+    #[inline]
     pub fn set_versions(
         mut self,
         value: Option<Vec<crate::types::PolicyVersion>>,
@@ -332,6 +340,7 @@ impl ListPolicyVersionsOutputBuilder {
         self
     }
     /// Sets or clears `IsTruncated`.
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -342,6 +351,7 @@ impl ListPolicyVersionsOutputBuilder {
         self
     }
     /// Sets or clears `Marker`.
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.marker = value;
         self
@@ -352,6 +362,7 @@ impl ListPolicyVersionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListPolicyVersionsOutput {
         ListPolicyVersionsOutput {
             versions: self.versions,
@@ -392,6 +403,7 @@ pub enum ListPolicyVersionsError {
 }
 impl ListPolicyVersionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -404,6 +416,7 @@ impl ListPolicyVersionsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -418,11 +431,13 @@ impl ListPolicyVersionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListPolicyVersionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -442,6 +457,7 @@ impl std::fmt::Display for ListPolicyVersionsError {
     }
 }
 impl std::error::Error for ListPolicyVersionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -450,12 +466,14 @@ impl std::error::Error for ListPolicyVersionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListPolicyVersionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListPolicyVersionsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListPolicyVersionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -480,13 +498,13 @@ pub type ListPolicyVersionsFluentBuilder = ListPolicyVersionsInputBuilder<crate:
 impl ListPolicyVersionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListPolicyVersionsOutput, ListPolicyVersionsError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListPolicyVersionsOutput, ListPolicyVersionsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListPolicyVersionsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -32,6 +32,7 @@ pub struct ListRolePoliciesInput {
 }
 impl ListRolePoliciesInput {
     /// A builder for [`ListRolePoliciesInput`].
+    #[inline]
     pub fn builder() -> ListRolePoliciesInputBuilder {
         <ListRolePoliciesInputBuilder as Default>::default()
     }
@@ -47,6 +48,7 @@ impl ListRolePoliciesInput {
     };
 }
 impl wire::WriteStruct for ListRolePoliciesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -205,15 +207,18 @@ pub struct ListRolePoliciesOutput {
 }
 impl ListRolePoliciesOutput {
     /// A builder for [`ListRolePoliciesOutput`].
+    #[inline]
     pub fn builder() -> ListRolePoliciesOutputBuilder {
         <ListRolePoliciesOutputBuilder as Default>::default()
     }
     /// `PolicyNames`, or an empty slice when absent.
+    #[inline]
     pub fn policy_names(&self) -> &[String] {
         self.policy_names.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListRolePoliciesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -232,6 +237,7 @@ impl ListRolePoliciesOutput {
     };
 }
 impl wire::WriteStruct for ListRolePoliciesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -297,6 +303,7 @@ pub struct ListRolePoliciesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListRolePoliciesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListRolePoliciesOutputBuilder")
             .field("policy_names", &self.policy_names)
@@ -312,6 +319,7 @@ impl ListRolePoliciesOutputBuilder {
         self
     }
     /// Sets or clears `PolicyNames`.
+    #[inline]
     pub fn set_policy_names(mut self, value: Option<Vec<String>>) -> Self {
         self.policy_names = value;
         self
@@ -322,6 +330,7 @@ impl ListRolePoliciesOutputBuilder {
         self
     }
     /// Sets or clears `IsTruncated`.
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -332,6 +341,7 @@ impl ListRolePoliciesOutputBuilder {
         self
     }
     /// Sets or clears `Marker`.
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.marker = value;
         self
@@ -342,6 +352,7 @@ impl ListRolePoliciesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListRolePoliciesOutput {
         ListRolePoliciesOutput {
             policy_names: self.policy_names,
@@ -380,6 +391,7 @@ pub enum ListRolePoliciesError {
 }
 impl ListRolePoliciesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -391,6 +403,7 @@ impl ListRolePoliciesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -404,11 +417,13 @@ impl ListRolePoliciesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListRolePoliciesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -428,6 +443,7 @@ impl std::fmt::Display for ListRolePoliciesError {
     }
 }
 impl std::error::Error for ListRolePoliciesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -436,12 +452,14 @@ impl std::error::Error for ListRolePoliciesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListRolePoliciesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListRolePoliciesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListRolePoliciesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -466,11 +484,13 @@ pub type ListRolePoliciesFluentBuilder = ListRolePoliciesInputBuilder<crate::Cli
 impl ListRolePoliciesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListRolePoliciesOutput, ListRolePoliciesError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListRolePoliciesOutput, ListRolePoliciesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListRolePoliciesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -58,6 +58,7 @@ pub struct ListRoleTagsInput {
 }
 impl ListRoleTagsInput {
     /// A builder for [`ListRoleTagsInput`].
+    #[inline]
     pub fn builder() -> ListRoleTagsInputBuilder {
         <ListRoleTagsInputBuilder as Default>::default()
     }
@@ -73,6 +74,7 @@ impl ListRoleTagsInput {
     };
 }
 impl wire::WriteStruct for ListRoleTagsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -230,15 +232,18 @@ pub struct ListRoleTagsOutput {
 }
 impl ListRoleTagsOutput {
     /// A builder for [`ListRoleTagsOutput`].
+    #[inline]
     pub fn builder() -> ListRoleTagsOutputBuilder {
         <ListRoleTagsOutputBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListRoleTagsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -257,6 +262,7 @@ impl ListRoleTagsOutput {
     };
 }
 impl wire::WriteStruct for ListRoleTagsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -322,6 +328,7 @@ pub struct ListRoleTagsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListRoleTagsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListRoleTagsOutputBuilder")
             .field("tags", &self.tags)
@@ -337,6 +344,7 @@ impl ListRoleTagsOutputBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = value;
         self
@@ -347,6 +355,7 @@ impl ListRoleTagsOutputBuilder {
         self
     }
     /// Sets or clears `IsTruncated`.
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -357,6 +366,7 @@ impl ListRoleTagsOutputBuilder {
         self
     }
     /// Sets or clears `Marker`.
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.marker = value;
         self
@@ -367,6 +377,7 @@ impl ListRoleTagsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListRoleTagsOutput {
         ListRoleTagsOutput {
             tags: self.tags,
@@ -405,6 +416,7 @@ pub enum ListRoleTagsError {
 }
 impl ListRoleTagsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -416,6 +428,7 @@ impl ListRoleTagsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -429,11 +442,13 @@ impl ListRoleTagsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListRoleTagsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -453,6 +468,7 @@ impl std::fmt::Display for ListRoleTagsError {
     }
 }
 impl std::error::Error for ListRoleTagsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -461,12 +477,14 @@ impl std::error::Error for ListRoleTagsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListRoleTagsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListRoleTagsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListRoleTagsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -491,11 +509,13 @@ pub type ListRoleTagsFluentBuilder = ListRoleTagsInputBuilder<crate::Client>;
 impl ListRoleTagsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListRoleTagsOutput, ListRoleTagsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListRoleTagsOutput, ListRoleTagsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListRoleTagsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

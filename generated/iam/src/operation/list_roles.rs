@@ -32,6 +32,7 @@ pub struct ListRolesInput {
 }
 impl ListRolesInput {
     /// A builder for [`ListRolesInput`].
+    #[inline]
     pub fn builder() -> ListRolesInputBuilder {
         <ListRolesInputBuilder as Default>::default()
     }
@@ -47,6 +48,7 @@ impl ListRolesInput {
     };
 }
 impl wire::WriteStruct for ListRolesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -202,15 +204,18 @@ pub struct ListRolesOutput {
 }
 impl ListRolesOutput {
     /// A builder for [`ListRolesOutput`].
+    #[inline]
     pub fn builder() -> ListRolesOutputBuilder {
         <ListRolesOutputBuilder as Default>::default()
     }
     /// `Roles`, or an empty slice when absent.
+    #[inline]
     pub fn roles(&self) -> &[crate::types::Role] {
         self.roles.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListRolesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -229,6 +234,7 @@ impl ListRolesOutput {
     };
 }
 impl wire::WriteStruct for ListRolesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -294,6 +300,7 @@ pub struct ListRolesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListRolesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListRolesOutputBuilder")
             .field("roles", &self.roles)
@@ -309,6 +316,7 @@ impl ListRolesOutputBuilder {
         self
     }
     /// Sets or clears `Roles`.
+    #[inline]
     pub fn set_roles(mut self, value: Option<Vec<crate::types::Role>>) -> Self {
         self.roles = value;
         self
@@ -319,6 +327,7 @@ impl ListRolesOutputBuilder {
         self
     }
     /// Sets or clears `IsTruncated`.
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -329,6 +338,7 @@ impl ListRolesOutputBuilder {
         self
     }
     /// Sets or clears `Marker`.
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.marker = value;
         self
@@ -339,6 +349,7 @@ impl ListRolesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListRolesOutput {
         ListRolesOutput {
             roles: self.roles,
@@ -375,6 +386,7 @@ pub enum ListRolesError {
 }
 impl ListRolesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ServiceFailure" | "ServiceFailureException" => {
@@ -385,6 +397,7 @@ impl ListRolesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ServiceFailureException(m) => Some(m),
@@ -397,11 +410,13 @@ impl ListRolesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListRolesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -421,6 +436,7 @@ impl std::fmt::Display for ListRolesError {
     }
 }
 impl std::error::Error for ListRolesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -429,12 +445,14 @@ impl std::error::Error for ListRolesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListRolesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListRolesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListRolesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -459,11 +477,13 @@ pub type ListRolesFluentBuilder = ListRolesInputBuilder<crate::Client>;
 impl ListRolesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListRolesOutput, ListRolesError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListRolesOutput, ListRolesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListRolesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

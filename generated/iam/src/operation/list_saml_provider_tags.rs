@@ -30,6 +30,7 @@ pub struct ListSAMLProviderTagsInput {
 }
 impl ListSAMLProviderTagsInput {
     /// A builder for [`ListSAMLProviderTagsInput`].
+    #[inline]
     pub fn builder() -> ListSAMLProviderTagsInputBuilder {
         <ListSAMLProviderTagsInputBuilder as Default>::default()
     }
@@ -45,6 +46,7 @@ impl ListSAMLProviderTagsInput {
     };
 }
 impl wire::WriteStruct for ListSAMLProviderTagsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -209,15 +211,18 @@ pub struct ListSAMLProviderTagsOutput {
 }
 impl ListSAMLProviderTagsOutput {
     /// A builder for [`ListSAMLProviderTagsOutput`].
+    #[inline]
     pub fn builder() -> ListSAMLProviderTagsOutputBuilder {
         <ListSAMLProviderTagsOutputBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListSAMLProviderTagsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -236,6 +241,7 @@ impl ListSAMLProviderTagsOutput {
     };
 }
 impl wire::WriteStruct for ListSAMLProviderTagsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -301,6 +307,7 @@ pub struct ListSAMLProviderTagsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListSAMLProviderTagsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListSAMLProviderTagsOutputBuilder")
             .field("tags", &self.tags)
@@ -316,6 +323,7 @@ impl ListSAMLProviderTagsOutputBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = value;
         self
@@ -326,6 +334,7 @@ impl ListSAMLProviderTagsOutputBuilder {
         self
     }
     /// Sets or clears `IsTruncated`.
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -336,6 +345,7 @@ impl ListSAMLProviderTagsOutputBuilder {
         self
     }
     /// Sets or clears `Marker`.
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.marker = value;
         self
@@ -346,6 +356,7 @@ impl ListSAMLProviderTagsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListSAMLProviderTagsOutput {
         ListSAMLProviderTagsOutput {
             tags: self.tags,
@@ -386,6 +397,7 @@ pub enum ListSAMLProviderTagsError {
 }
 impl ListSAMLProviderTagsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -398,6 +410,7 @@ impl ListSAMLProviderTagsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -412,11 +425,13 @@ impl ListSAMLProviderTagsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListSAMLProviderTagsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -436,6 +451,7 @@ impl std::fmt::Display for ListSAMLProviderTagsError {
     }
 }
 impl std::error::Error for ListSAMLProviderTagsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -444,12 +460,14 @@ impl std::error::Error for ListSAMLProviderTagsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListSAMLProviderTagsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListSAMLProviderTagsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListSAMLProviderTagsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -476,13 +494,13 @@ pub type ListSAMLProviderTagsFluentBuilder = ListSAMLProviderTagsInputBuilder<
 impl ListSAMLProviderTagsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListSAMLProviderTagsOutput, ListSAMLProviderTagsError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListSAMLProviderTagsOutput, ListSAMLProviderTagsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListSAMLProviderTagsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -13,6 +13,7 @@ pub const OPERATION_NAME: &str = "ListSAMLProviders";
 pub struct ListSAMLProvidersInput {}
 impl ListSAMLProvidersInput {
     /// A builder for [`ListSAMLProvidersInput`].
+    #[inline]
     pub fn builder() -> ListSAMLProvidersInputBuilder {
         <ListSAMLProvidersInputBuilder as Default>::default()
     }
@@ -24,6 +25,7 @@ impl ListSAMLProvidersInput {
     };
 }
 impl wire::WriteStruct for ListSAMLProvidersInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -89,15 +91,18 @@ pub struct ListSAMLProvidersOutput {
 }
 impl ListSAMLProvidersOutput {
     /// A builder for [`ListSAMLProvidersOutput`].
+    #[inline]
     pub fn builder() -> ListSAMLProvidersOutputBuilder {
         <ListSAMLProvidersOutputBuilder as Default>::default()
     }
     /// `SAMLProviderList`, or an empty slice when absent.
+    #[inline]
     pub fn saml_provider_list(&self) -> &[crate::types::SAMLProviderListEntry] {
         self.saml_provider_list.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListSAMLProvidersOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -114,6 +119,7 @@ impl ListSAMLProvidersOutput {
     };
 }
 impl wire::WriteStruct for ListSAMLProvidersOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -166,6 +172,7 @@ pub struct ListSAMLProvidersOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListSAMLProvidersOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListSAMLProvidersOutputBuilder")
             .field("saml_provider_list", &self.saml_provider_list)
@@ -182,6 +189,7 @@ impl ListSAMLProvidersOutputBuilder {
         self
     }
     /// Sets or clears `SAMLProviderList`.
+    #[inline]
     pub fn set_saml_provider_list(
         mut self,
         value: Option<Vec<crate::types::SAMLProviderListEntry>>,
@@ -195,6 +203,7 @@ impl ListSAMLProvidersOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListSAMLProvidersOutput {
         ListSAMLProvidersOutput {
             saml_provider_list: self.saml_provider_list,
@@ -229,6 +238,7 @@ pub enum ListSAMLProvidersError {
 }
 impl ListSAMLProvidersError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ServiceFailure" | "ServiceFailureException" => {
@@ -239,6 +249,7 @@ impl ListSAMLProvidersError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ServiceFailureException(m) => Some(m),
@@ -251,11 +262,13 @@ impl ListSAMLProvidersError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListSAMLProvidersError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -275,6 +288,7 @@ impl std::fmt::Display for ListSAMLProvidersError {
     }
 }
 impl std::error::Error for ListSAMLProvidersError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -283,12 +297,14 @@ impl std::error::Error for ListSAMLProvidersError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListSAMLProvidersError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListSAMLProvidersError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListSAMLProvidersError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -313,11 +329,13 @@ pub type ListSAMLProvidersFluentBuilder = ListSAMLProvidersInputBuilder<crate::C
 impl ListSAMLProvidersInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListSAMLProvidersOutput, ListSAMLProvidersError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListSAMLProvidersOutput, ListSAMLProvidersError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListSAMLProvidersError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -30,6 +30,7 @@ pub struct ListServerCertificateTagsInput {
 }
 impl ListServerCertificateTagsInput {
     /// A builder for [`ListServerCertificateTagsInput`].
+    #[inline]
     pub fn builder() -> ListServerCertificateTagsInputBuilder {
         <ListServerCertificateTagsInputBuilder as Default>::default()
     }
@@ -45,6 +46,7 @@ impl ListServerCertificateTagsInput {
     };
 }
 impl wire::WriteStruct for ListServerCertificateTagsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -214,15 +216,18 @@ pub struct ListServerCertificateTagsOutput {
 }
 impl ListServerCertificateTagsOutput {
     /// A builder for [`ListServerCertificateTagsOutput`].
+    #[inline]
     pub fn builder() -> ListServerCertificateTagsOutputBuilder {
         <ListServerCertificateTagsOutputBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListServerCertificateTagsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -241,6 +246,7 @@ impl ListServerCertificateTagsOutput {
     };
 }
 impl wire::WriteStruct for ListServerCertificateTagsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -306,6 +312,7 @@ pub struct ListServerCertificateTagsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListServerCertificateTagsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListServerCertificateTagsOutputBuilder")
             .field("tags", &self.tags)
@@ -321,6 +328,7 @@ impl ListServerCertificateTagsOutputBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = value;
         self
@@ -331,6 +339,7 @@ impl ListServerCertificateTagsOutputBuilder {
         self
     }
     /// Sets or clears `IsTruncated`.
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -341,6 +350,7 @@ impl ListServerCertificateTagsOutputBuilder {
         self
     }
     /// Sets or clears `Marker`.
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.marker = value;
         self
@@ -351,6 +361,7 @@ impl ListServerCertificateTagsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListServerCertificateTagsOutput {
         ListServerCertificateTagsOutput {
             tags: self.tags,
@@ -389,6 +400,7 @@ pub enum ListServerCertificateTagsError {
 }
 impl ListServerCertificateTagsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -400,6 +412,7 @@ impl ListServerCertificateTagsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -413,11 +426,13 @@ impl ListServerCertificateTagsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListServerCertificateTagsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -437,6 +452,7 @@ impl std::fmt::Display for ListServerCertificateTagsError {
     }
 }
 impl std::error::Error for ListServerCertificateTagsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -445,12 +461,14 @@ impl std::error::Error for ListServerCertificateTagsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListServerCertificateTagsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListServerCertificateTagsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListServerCertificateTagsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -477,15 +495,13 @@ pub type ListServerCertificateTagsFluentBuilder = ListServerCertificateTagsInput
 impl ListServerCertificateTagsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListServerCertificateTagsOutput, ListServerCertificateTagsError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListServerCertificateTagsOutput, ListServerCertificateTagsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListServerCertificateTagsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -34,6 +34,7 @@ pub struct ListServerCertificatesInput {
 }
 impl ListServerCertificatesInput {
     /// A builder for [`ListServerCertificatesInput`].
+    #[inline]
     pub fn builder() -> ListServerCertificatesInputBuilder {
         <ListServerCertificatesInputBuilder as Default>::default()
     }
@@ -49,6 +50,7 @@ impl ListServerCertificatesInput {
     };
 }
 impl wire::WriteStruct for ListServerCertificatesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -208,10 +210,12 @@ pub struct ListServerCertificatesOutput {
 }
 impl ListServerCertificatesOutput {
     /// A builder for [`ListServerCertificatesOutput`].
+    #[inline]
     pub fn builder() -> ListServerCertificatesOutputBuilder {
         <ListServerCertificatesOutputBuilder as Default>::default()
     }
     /// `ServerCertificateMetadataList`, or an empty slice when absent.
+    #[inline]
     pub fn server_certificate_metadata_list(
         &self,
     ) -> &[crate::types::ServerCertificateMetadata] {
@@ -219,6 +223,7 @@ impl ListServerCertificatesOutput {
     }
 }
 impl awsdoc_runtime::RequestId for ListServerCertificatesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -237,6 +242,7 @@ impl ListServerCertificatesOutput {
     };
 }
 impl wire::WriteStruct for ListServerCertificatesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -308,6 +314,7 @@ pub struct ListServerCertificatesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListServerCertificatesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListServerCertificatesOutputBuilder")
             .field(
@@ -329,6 +336,7 @@ impl ListServerCertificatesOutputBuilder {
         self
     }
     /// Sets or clears `ServerCertificateMetadataList`.
+    #[inline]
     pub fn set_server_certificate_metadata_list(
         mut self,
         value: Option<Vec<crate::types::ServerCertificateMetadata>>,
@@ -342,6 +350,7 @@ impl ListServerCertificatesOutputBuilder {
         self
     }
     /// Sets or clears `IsTruncated`.
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -352,6 +361,7 @@ impl ListServerCertificatesOutputBuilder {
         self
     }
     /// Sets or clears `Marker`.
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.marker = value;
         self
@@ -362,6 +372,7 @@ impl ListServerCertificatesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListServerCertificatesOutput {
         ListServerCertificatesOutput {
             server_certificate_metadata_list: self.server_certificate_metadata_list,
@@ -398,6 +409,7 @@ pub enum ListServerCertificatesError {
 }
 impl ListServerCertificatesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ServiceFailure" | "ServiceFailureException" => {
@@ -408,6 +420,7 @@ impl ListServerCertificatesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ServiceFailureException(m) => Some(m),
@@ -420,11 +433,13 @@ impl ListServerCertificatesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListServerCertificatesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -444,6 +459,7 @@ impl std::fmt::Display for ListServerCertificatesError {
     }
 }
 impl std::error::Error for ListServerCertificatesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -452,12 +468,14 @@ impl std::error::Error for ListServerCertificatesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListServerCertificatesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListServerCertificatesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListServerCertificatesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -484,15 +502,13 @@ pub type ListServerCertificatesFluentBuilder = ListServerCertificatesInputBuilde
 impl ListServerCertificatesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListServerCertificatesOutput, ListServerCertificatesError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListServerCertificatesOutput, ListServerCertificatesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListServerCertificatesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -36,6 +36,7 @@ pub struct ListServiceSpecificCredentialsInput {
 }
 impl ListServiceSpecificCredentialsInput {
     /// A builder for [`ListServiceSpecificCredentialsInput`].
+    #[inline]
     pub fn builder() -> ListServiceSpecificCredentialsInputBuilder {
         <ListServiceSpecificCredentialsInputBuilder as Default>::default()
     }
@@ -53,6 +54,7 @@ impl ListServiceSpecificCredentialsInput {
     };
 }
 impl wire::WriteStruct for ListServiceSpecificCredentialsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -251,10 +253,12 @@ pub struct ListServiceSpecificCredentialsOutput {
 }
 impl ListServiceSpecificCredentialsOutput {
     /// A builder for [`ListServiceSpecificCredentialsOutput`].
+    #[inline]
     pub fn builder() -> ListServiceSpecificCredentialsOutputBuilder {
         <ListServiceSpecificCredentialsOutputBuilder as Default>::default()
     }
     /// `ServiceSpecificCredentials`, or an empty slice when absent.
+    #[inline]
     pub fn service_specific_credentials(
         &self,
     ) -> &[crate::types::ServiceSpecificCredentialMetadata] {
@@ -262,6 +266,7 @@ impl ListServiceSpecificCredentialsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for ListServiceSpecificCredentialsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -280,6 +285,7 @@ impl ListServiceSpecificCredentialsOutput {
     };
 }
 impl wire::WriteStruct for ListServiceSpecificCredentialsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -349,6 +355,7 @@ pub struct ListServiceSpecificCredentialsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListServiceSpecificCredentialsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListServiceSpecificCredentialsOutputBuilder")
             .field("service_specific_credentials", &self.service_specific_credentials)
@@ -367,6 +374,7 @@ impl ListServiceSpecificCredentialsOutputBuilder {
         self
     }
     /// Sets or clears `ServiceSpecificCredentials`.
+    #[inline]
     pub fn set_service_specific_credentials(
         mut self,
         value: Option<Vec<crate::types::ServiceSpecificCredentialMetadata>>,
@@ -380,6 +388,7 @@ impl ListServiceSpecificCredentialsOutputBuilder {
         self
     }
     /// Sets or clears `Marker`.
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.marker = value;
         self
@@ -390,6 +399,7 @@ impl ListServiceSpecificCredentialsOutputBuilder {
         self
     }
     /// Sets or clears `IsTruncated`.
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -400,6 +410,7 @@ impl ListServiceSpecificCredentialsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListServiceSpecificCredentialsOutput {
         ListServiceSpecificCredentialsOutput {
             service_specific_credentials: self.service_specific_credentials,
@@ -438,6 +449,7 @@ pub enum ListServiceSpecificCredentialsError {
 }
 impl ListServiceSpecificCredentialsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -449,6 +461,7 @@ impl ListServiceSpecificCredentialsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -462,11 +475,13 @@ impl ListServiceSpecificCredentialsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListServiceSpecificCredentialsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -486,6 +501,7 @@ impl std::fmt::Display for ListServiceSpecificCredentialsError {
     }
 }
 impl std::error::Error for ListServiceSpecificCredentialsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -494,12 +510,14 @@ impl std::error::Error for ListServiceSpecificCredentialsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListServiceSpecificCredentialsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListServiceSpecificCredentialsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListServiceSpecificCredentialsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -526,18 +544,16 @@ pub type ListServiceSpecificCredentialsFluentBuilder = ListServiceSpecificCreden
 impl ListServiceSpecificCredentialsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ListServiceSpecificCredentialsOutput,
-        ListServiceSpecificCredentialsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ListServiceSpecificCredentialsOutput,
+            ListServiceSpecificCredentialsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListServiceSpecificCredentialsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -60,6 +60,7 @@ pub struct ListSigningCertificatesInput {
 }
 impl ListSigningCertificatesInput {
     /// A builder for [`ListSigningCertificatesInput`].
+    #[inline]
     pub fn builder() -> ListSigningCertificatesInputBuilder {
         <ListSigningCertificatesInputBuilder as Default>::default()
     }
@@ -75,6 +76,7 @@ impl ListSigningCertificatesInput {
     };
 }
 impl wire::WriteStruct for ListSigningCertificatesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -232,15 +234,18 @@ pub struct ListSigningCertificatesOutput {
 }
 impl ListSigningCertificatesOutput {
     /// A builder for [`ListSigningCertificatesOutput`].
+    #[inline]
     pub fn builder() -> ListSigningCertificatesOutputBuilder {
         <ListSigningCertificatesOutputBuilder as Default>::default()
     }
     /// `Certificates`, or an empty slice when absent.
+    #[inline]
     pub fn certificates(&self) -> &[crate::types::SigningCertificate] {
         self.certificates.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListSigningCertificatesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -259,6 +264,7 @@ impl ListSigningCertificatesOutput {
     };
 }
 impl wire::WriteStruct for ListSigningCertificatesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -324,6 +330,7 @@ pub struct ListSigningCertificatesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListSigningCertificatesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListSigningCertificatesOutputBuilder")
             .field("certificates", &self.certificates)
@@ -342,6 +349,7 @@ impl ListSigningCertificatesOutputBuilder {
         self
     }
     /// Sets or clears `Certificates`.
+    #[inline]
     pub fn set_certificates(
         mut self,
         value: Option<Vec<crate::types::SigningCertificate>>,
@@ -355,6 +363,7 @@ impl ListSigningCertificatesOutputBuilder {
         self
     }
     /// Sets or clears `IsTruncated`.
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -365,6 +374,7 @@ impl ListSigningCertificatesOutputBuilder {
         self
     }
     /// Sets or clears `Marker`.
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.marker = value;
         self
@@ -375,6 +385,7 @@ impl ListSigningCertificatesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListSigningCertificatesOutput {
         ListSigningCertificatesOutput {
             certificates: self.certificates,
@@ -413,6 +424,7 @@ pub enum ListSigningCertificatesError {
 }
 impl ListSigningCertificatesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -424,6 +436,7 @@ impl ListSigningCertificatesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -437,11 +450,13 @@ impl ListSigningCertificatesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListSigningCertificatesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -461,6 +476,7 @@ impl std::fmt::Display for ListSigningCertificatesError {
     }
 }
 impl std::error::Error for ListSigningCertificatesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -469,12 +485,14 @@ impl std::error::Error for ListSigningCertificatesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListSigningCertificatesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListSigningCertificatesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListSigningCertificatesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -501,15 +519,13 @@ pub type ListSigningCertificatesFluentBuilder = ListSigningCertificatesInputBuil
 impl ListSigningCertificatesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListSigningCertificatesOutput, ListSigningCertificatesError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListSigningCertificatesOutput, ListSigningCertificatesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListSigningCertificatesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -32,6 +32,7 @@ pub struct ListSSHPublicKeysInput {
 }
 impl ListSSHPublicKeysInput {
     /// A builder for [`ListSSHPublicKeysInput`].
+    #[inline]
     pub fn builder() -> ListSSHPublicKeysInputBuilder {
         <ListSSHPublicKeysInputBuilder as Default>::default()
     }
@@ -47,6 +48,7 @@ impl ListSSHPublicKeysInput {
     };
 }
 impl wire::WriteStruct for ListSSHPublicKeysInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -202,15 +204,18 @@ pub struct ListSSHPublicKeysOutput {
 }
 impl ListSSHPublicKeysOutput {
     /// A builder for [`ListSSHPublicKeysOutput`].
+    #[inline]
     pub fn builder() -> ListSSHPublicKeysOutputBuilder {
         <ListSSHPublicKeysOutputBuilder as Default>::default()
     }
     /// `SSHPublicKeys`, or an empty slice when absent.
+    #[inline]
     pub fn ssh_public_keys(&self) -> &[crate::types::SSHPublicKeyMetadata] {
         self.ssh_public_keys.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListSSHPublicKeysOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -229,6 +234,7 @@ impl ListSSHPublicKeysOutput {
     };
 }
 impl wire::WriteStruct for ListSSHPublicKeysOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -294,6 +300,7 @@ pub struct ListSSHPublicKeysOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListSSHPublicKeysOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListSSHPublicKeysOutputBuilder")
             .field("ssh_public_keys", &self.ssh_public_keys)
@@ -312,6 +319,7 @@ impl ListSSHPublicKeysOutputBuilder {
         self
     }
     /// Sets or clears `SSHPublicKeys`.
+    #[inline]
     pub fn set_ssh_public_keys(
         mut self,
         value: Option<Vec<crate::types::SSHPublicKeyMetadata>>,
@@ -325,6 +333,7 @@ impl ListSSHPublicKeysOutputBuilder {
         self
     }
     /// Sets or clears `IsTruncated`.
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -335,6 +344,7 @@ impl ListSSHPublicKeysOutputBuilder {
         self
     }
     /// Sets or clears `Marker`.
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.marker = value;
         self
@@ -345,6 +355,7 @@ impl ListSSHPublicKeysOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListSSHPublicKeysOutput {
         ListSSHPublicKeysOutput {
             ssh_public_keys: self.ssh_public_keys,
@@ -381,6 +392,7 @@ pub enum ListSSHPublicKeysError {
 }
 impl ListSSHPublicKeysError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -389,6 +401,7 @@ impl ListSSHPublicKeysError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -401,11 +414,13 @@ impl ListSSHPublicKeysError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListSSHPublicKeysError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -425,6 +440,7 @@ impl std::fmt::Display for ListSSHPublicKeysError {
     }
 }
 impl std::error::Error for ListSSHPublicKeysError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -433,12 +449,14 @@ impl std::error::Error for ListSSHPublicKeysError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListSSHPublicKeysError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListSSHPublicKeysError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListSSHPublicKeysError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -463,11 +481,13 @@ pub type ListSSHPublicKeysFluentBuilder = ListSSHPublicKeysInputBuilder<crate::C
 impl ListSSHPublicKeysInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListSSHPublicKeysOutput, ListSSHPublicKeysError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListSSHPublicKeysOutput, ListSSHPublicKeysError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListSSHPublicKeysError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -32,6 +32,7 @@ pub struct ListUserPoliciesInput {
 }
 impl ListUserPoliciesInput {
     /// A builder for [`ListUserPoliciesInput`].
+    #[inline]
     pub fn builder() -> ListUserPoliciesInputBuilder {
         <ListUserPoliciesInputBuilder as Default>::default()
     }
@@ -47,6 +48,7 @@ impl ListUserPoliciesInput {
     };
 }
 impl wire::WriteStruct for ListUserPoliciesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -205,15 +207,18 @@ pub struct ListUserPoliciesOutput {
 }
 impl ListUserPoliciesOutput {
     /// A builder for [`ListUserPoliciesOutput`].
+    #[inline]
     pub fn builder() -> ListUserPoliciesOutputBuilder {
         <ListUserPoliciesOutputBuilder as Default>::default()
     }
     /// `PolicyNames`, or an empty slice when absent.
+    #[inline]
     pub fn policy_names(&self) -> &[String] {
         self.policy_names.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListUserPoliciesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -232,6 +237,7 @@ impl ListUserPoliciesOutput {
     };
 }
 impl wire::WriteStruct for ListUserPoliciesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -297,6 +303,7 @@ pub struct ListUserPoliciesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListUserPoliciesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListUserPoliciesOutputBuilder")
             .field("policy_names", &self.policy_names)
@@ -312,6 +319,7 @@ impl ListUserPoliciesOutputBuilder {
         self
     }
     /// Sets or clears `PolicyNames`.
+    #[inline]
     pub fn set_policy_names(mut self, value: Option<Vec<String>>) -> Self {
         self.policy_names = value;
         self
@@ -322,6 +330,7 @@ impl ListUserPoliciesOutputBuilder {
         self
     }
     /// Sets or clears `IsTruncated`.
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -332,6 +341,7 @@ impl ListUserPoliciesOutputBuilder {
         self
     }
     /// Sets or clears `Marker`.
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.marker = value;
         self
@@ -342,6 +352,7 @@ impl ListUserPoliciesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListUserPoliciesOutput {
         ListUserPoliciesOutput {
             policy_names: self.policy_names,
@@ -380,6 +391,7 @@ pub enum ListUserPoliciesError {
 }
 impl ListUserPoliciesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -391,6 +403,7 @@ impl ListUserPoliciesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -404,11 +417,13 @@ impl ListUserPoliciesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListUserPoliciesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -428,6 +443,7 @@ impl std::fmt::Display for ListUserPoliciesError {
     }
 }
 impl std::error::Error for ListUserPoliciesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -436,12 +452,14 @@ impl std::error::Error for ListUserPoliciesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListUserPoliciesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListUserPoliciesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListUserPoliciesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -466,11 +484,13 @@ pub type ListUserPoliciesFluentBuilder = ListUserPoliciesInputBuilder<crate::Cli
 impl ListUserPoliciesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListUserPoliciesOutput, ListUserPoliciesError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListUserPoliciesOutput, ListUserPoliciesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListUserPoliciesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

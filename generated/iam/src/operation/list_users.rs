@@ -67,6 +67,7 @@ pub struct ListUsersInput {
 }
 impl ListUsersInput {
     /// A builder for [`ListUsersInput`].
+    #[inline]
     pub fn builder() -> ListUsersInputBuilder {
         <ListUsersInputBuilder as Default>::default()
     }
@@ -82,6 +83,7 @@ impl ListUsersInput {
     };
 }
 impl wire::WriteStruct for ListUsersInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -237,15 +239,18 @@ pub struct ListUsersOutput {
 }
 impl ListUsersOutput {
     /// A builder for [`ListUsersOutput`].
+    #[inline]
     pub fn builder() -> ListUsersOutputBuilder {
         <ListUsersOutputBuilder as Default>::default()
     }
     /// `Users`, or an empty slice when absent.
+    #[inline]
     pub fn users(&self) -> &[crate::types::User] {
         self.users.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListUsersOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -264,6 +269,7 @@ impl ListUsersOutput {
     };
 }
 impl wire::WriteStruct for ListUsersOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -329,6 +335,7 @@ pub struct ListUsersOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListUsersOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListUsersOutputBuilder")
             .field("users", &self.users)
@@ -344,6 +351,7 @@ impl ListUsersOutputBuilder {
         self
     }
     /// Sets or clears `Users`.
+    #[inline]
     pub fn set_users(mut self, value: Option<Vec<crate::types::User>>) -> Self {
         self.users = value;
         self
@@ -354,6 +362,7 @@ impl ListUsersOutputBuilder {
         self
     }
     /// Sets or clears `IsTruncated`.
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -364,6 +373,7 @@ impl ListUsersOutputBuilder {
         self
     }
     /// Sets or clears `Marker`.
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.marker = value;
         self
@@ -374,6 +384,7 @@ impl ListUsersOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListUsersOutput {
         ListUsersOutput {
             users: self.users,
@@ -410,6 +421,7 @@ pub enum ListUsersError {
 }
 impl ListUsersError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ServiceFailure" | "ServiceFailureException" => {
@@ -420,6 +432,7 @@ impl ListUsersError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ServiceFailureException(m) => Some(m),
@@ -432,11 +445,13 @@ impl ListUsersError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListUsersError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -456,6 +471,7 @@ impl std::fmt::Display for ListUsersError {
     }
 }
 impl std::error::Error for ListUsersError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -464,12 +480,14 @@ impl std::error::Error for ListUsersError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListUsersError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListUsersError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListUsersError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -494,11 +512,13 @@ pub type ListUsersFluentBuilder = ListUsersInputBuilder<crate::Client>;
 impl ListUsersInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListUsersOutput, ListUsersError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListUsersOutput, ListUsersError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListUsersError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -53,6 +53,7 @@ pub struct ListVirtualMFADevicesInput {
 }
 impl ListVirtualMFADevicesInput {
     /// A builder for [`ListVirtualMFADevicesInput`].
+    #[inline]
     pub fn builder() -> ListVirtualMFADevicesInputBuilder {
         <ListVirtualMFADevicesInputBuilder as Default>::default()
     }
@@ -68,6 +69,7 @@ impl ListVirtualMFADevicesInput {
     };
 }
 impl wire::WriteStruct for ListVirtualMFADevicesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -225,15 +227,18 @@ pub struct ListVirtualMFADevicesOutput {
 }
 impl ListVirtualMFADevicesOutput {
     /// A builder for [`ListVirtualMFADevicesOutput`].
+    #[inline]
     pub fn builder() -> ListVirtualMFADevicesOutputBuilder {
         <ListVirtualMFADevicesOutputBuilder as Default>::default()
     }
     /// `VirtualMFADevices`, or an empty slice when absent.
+    #[inline]
     pub fn virtual_mfa_devices(&self) -> &[crate::types::VirtualMFADevice] {
         self.virtual_mfa_devices.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListVirtualMFADevicesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -252,6 +257,7 @@ impl ListVirtualMFADevicesOutput {
     };
 }
 impl wire::WriteStruct for ListVirtualMFADevicesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -317,6 +323,7 @@ pub struct ListVirtualMFADevicesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListVirtualMFADevicesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListVirtualMFADevicesOutputBuilder")
             .field("virtual_mfa_devices", &self.virtual_mfa_devices)
@@ -335,6 +342,7 @@ impl ListVirtualMFADevicesOutputBuilder {
         self
     }
     /// Sets or clears `VirtualMFADevices`.
+    #[inline]
     pub fn set_virtual_mfa_devices(
         mut self,
         value: Option<Vec<crate::types::VirtualMFADevice>>,
@@ -348,6 +356,7 @@ impl ListVirtualMFADevicesOutputBuilder {
         self
     }
     /// Sets or clears `IsTruncated`.
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -358,6 +367,7 @@ impl ListVirtualMFADevicesOutputBuilder {
         self
     }
     /// Sets or clears `Marker`.
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.marker = value;
         self
@@ -368,6 +378,7 @@ impl ListVirtualMFADevicesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListVirtualMFADevicesOutput {
         ListVirtualMFADevicesOutput {
             virtual_mfa_devices: self.virtual_mfa_devices,
@@ -402,11 +413,13 @@ pub enum ListVirtualMFADevicesError {
 }
 impl ListVirtualMFADevicesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -418,11 +431,13 @@ impl ListVirtualMFADevicesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListVirtualMFADevicesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -442,6 +457,7 @@ impl std::fmt::Display for ListVirtualMFADevicesError {
     }
 }
 impl std::error::Error for ListVirtualMFADevicesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -450,12 +466,14 @@ impl std::error::Error for ListVirtualMFADevicesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListVirtualMFADevicesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListVirtualMFADevicesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListVirtualMFADevicesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -482,15 +500,13 @@ pub type ListVirtualMFADevicesFluentBuilder = ListVirtualMFADevicesInputBuilder<
 impl ListVirtualMFADevicesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListVirtualMFADevicesOutput, ListVirtualMFADevicesError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListVirtualMFADevicesOutput, ListVirtualMFADevicesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListVirtualMFADevicesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,6 +20,7 @@ pub struct PutAccountPropertiesInput {
 }
 impl PutAccountPropertiesInput {
     /// A builder for [`PutAccountPropertiesInput`].
+    #[inline]
     pub fn builder() -> PutAccountPropertiesInputBuilder {
         <PutAccountPropertiesInputBuilder as Default>::default()
     }
@@ -39,6 +40,7 @@ impl PutAccountPropertiesInput {
     };
 }
 impl wire::WriteStruct for PutAccountPropertiesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -144,11 +146,13 @@ pub struct PutAccountPropertiesOutput {
 }
 impl PutAccountPropertiesOutput {
     /// A builder for [`PutAccountPropertiesOutput`].
+    #[inline]
     pub fn builder() -> PutAccountPropertiesOutputBuilder {
         <PutAccountPropertiesOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutAccountPropertiesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -160,6 +164,7 @@ impl PutAccountPropertiesOutput {
     };
 }
 impl wire::WriteStruct for PutAccountPropertiesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -199,6 +204,7 @@ pub struct PutAccountPropertiesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutAccountPropertiesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutAccountPropertiesOutputBuilder").finish()
     }
@@ -210,6 +216,7 @@ impl PutAccountPropertiesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutAccountPropertiesOutput {
         PutAccountPropertiesOutput {
             _request_id: self._request_id,
@@ -247,6 +254,7 @@ pub enum PutAccountPropertiesError {
 }
 impl PutAccountPropertiesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidInput" | "InvalidInputException" => Self::InvalidInputException(meta),
@@ -261,6 +269,7 @@ impl PutAccountPropertiesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidInputException(m) => Some(m),
@@ -275,11 +284,13 @@ impl PutAccountPropertiesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutAccountPropertiesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -299,6 +310,7 @@ impl std::fmt::Display for PutAccountPropertiesError {
     }
 }
 impl std::error::Error for PutAccountPropertiesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -307,12 +319,14 @@ impl std::error::Error for PutAccountPropertiesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutAccountPropertiesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutAccountPropertiesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutAccountPropertiesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -339,13 +353,13 @@ pub type PutAccountPropertiesFluentBuilder = PutAccountPropertiesInputBuilder<
 impl PutAccountPropertiesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<PutAccountPropertiesOutput, PutAccountPropertiesError> {
+    ) -> impl std::future::Future<
+        Output = Result<PutAccountPropertiesOutput, PutAccountPropertiesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutAccountPropertiesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

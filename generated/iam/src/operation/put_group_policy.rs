@@ -64,6 +64,7 @@ pub struct PutGroupPolicyInput {
 }
 impl PutGroupPolicyInput {
     /// A builder for [`PutGroupPolicyInput`].
+    #[inline]
     pub fn builder() -> PutGroupPolicyInputBuilder {
         <PutGroupPolicyInputBuilder as Default>::default()
     }
@@ -79,6 +80,7 @@ impl PutGroupPolicyInput {
     };
 }
 impl wire::WriteStruct for PutGroupPolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -249,11 +251,13 @@ pub struct PutGroupPolicyOutput {
 }
 impl PutGroupPolicyOutput {
     /// A builder for [`PutGroupPolicyOutput`].
+    #[inline]
     pub fn builder() -> PutGroupPolicyOutputBuilder {
         <PutGroupPolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutGroupPolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -265,6 +269,7 @@ impl PutGroupPolicyOutput {
     };
 }
 impl wire::WriteStruct for PutGroupPolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -304,6 +309,7 @@ pub struct PutGroupPolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutGroupPolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutGroupPolicyOutputBuilder").finish()
     }
@@ -315,6 +321,7 @@ impl PutGroupPolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutGroupPolicyOutput {
         PutGroupPolicyOutput {
             _request_id: self._request_id,
@@ -354,6 +361,7 @@ pub enum PutGroupPolicyError {
 }
 impl PutGroupPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "LimitExceeded" | "LimitExceededException" => {
@@ -371,6 +379,7 @@ impl PutGroupPolicyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::LimitExceededException(m) => Some(m),
@@ -386,11 +395,13 @@ impl PutGroupPolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutGroupPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -410,6 +421,7 @@ impl std::fmt::Display for PutGroupPolicyError {
     }
 }
 impl std::error::Error for PutGroupPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -418,12 +430,14 @@ impl std::error::Error for PutGroupPolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutGroupPolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutGroupPolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutGroupPolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -448,11 +462,13 @@ pub type PutGroupPolicyFluentBuilder = PutGroupPolicyInputBuilder<crate::Client>
 impl PutGroupPolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<PutGroupPolicyOutput, PutGroupPolicyError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<PutGroupPolicyOutput, PutGroupPolicyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutGroupPolicyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

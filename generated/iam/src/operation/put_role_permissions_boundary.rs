@@ -28,6 +28,7 @@ pub struct PutRolePermissionsBoundaryInput {
 }
 impl PutRolePermissionsBoundaryInput {
     /// A builder for [`PutRolePermissionsBoundaryInput`].
+    #[inline]
     pub fn builder() -> PutRolePermissionsBoundaryInputBuilder {
         <PutRolePermissionsBoundaryInputBuilder as Default>::default()
     }
@@ -42,6 +43,7 @@ impl PutRolePermissionsBoundaryInput {
     };
 }
 impl wire::WriteStruct for PutRolePermissionsBoundaryInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -183,11 +185,13 @@ pub struct PutRolePermissionsBoundaryOutput {
 }
 impl PutRolePermissionsBoundaryOutput {
     /// A builder for [`PutRolePermissionsBoundaryOutput`].
+    #[inline]
     pub fn builder() -> PutRolePermissionsBoundaryOutputBuilder {
         <PutRolePermissionsBoundaryOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutRolePermissionsBoundaryOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -199,6 +203,7 @@ impl PutRolePermissionsBoundaryOutput {
     };
 }
 impl wire::WriteStruct for PutRolePermissionsBoundaryOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -238,6 +243,7 @@ pub struct PutRolePermissionsBoundaryOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutRolePermissionsBoundaryOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutRolePermissionsBoundaryOutputBuilder").finish()
     }
@@ -249,6 +255,7 @@ impl PutRolePermissionsBoundaryOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutRolePermissionsBoundaryOutput {
         PutRolePermissionsBoundaryOutput {
             _request_id: self._request_id,
@@ -290,6 +297,7 @@ pub enum PutRolePermissionsBoundaryError {
 }
 impl PutRolePermissionsBoundaryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -308,6 +316,7 @@ impl PutRolePermissionsBoundaryError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -324,11 +333,13 @@ impl PutRolePermissionsBoundaryError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutRolePermissionsBoundaryError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -348,6 +359,7 @@ impl std::fmt::Display for PutRolePermissionsBoundaryError {
     }
 }
 impl std::error::Error for PutRolePermissionsBoundaryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -356,12 +368,14 @@ impl std::error::Error for PutRolePermissionsBoundaryError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutRolePermissionsBoundaryError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutRolePermissionsBoundaryError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutRolePermissionsBoundaryError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -388,15 +402,16 @@ pub type PutRolePermissionsBoundaryFluentBuilder = PutRolePermissionsBoundaryInp
 impl PutRolePermissionsBoundaryInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<PutRolePermissionsBoundaryOutput, PutRolePermissionsBoundaryError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            PutRolePermissionsBoundaryOutput,
+            PutRolePermissionsBoundaryError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutRolePermissionsBoundaryError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

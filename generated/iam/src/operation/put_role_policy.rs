@@ -66,6 +66,7 @@ pub struct PutRolePolicyInput {
 }
 impl PutRolePolicyInput {
     /// A builder for [`PutRolePolicyInput`].
+    #[inline]
     pub fn builder() -> PutRolePolicyInputBuilder {
         <PutRolePolicyInputBuilder as Default>::default()
     }
@@ -81,6 +82,7 @@ impl PutRolePolicyInput {
     };
 }
 impl wire::WriteStruct for PutRolePolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -251,11 +253,13 @@ pub struct PutRolePolicyOutput {
 }
 impl PutRolePolicyOutput {
     /// A builder for [`PutRolePolicyOutput`].
+    #[inline]
     pub fn builder() -> PutRolePolicyOutputBuilder {
         <PutRolePolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutRolePolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -267,6 +271,7 @@ impl PutRolePolicyOutput {
     };
 }
 impl wire::WriteStruct for PutRolePolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -306,6 +311,7 @@ pub struct PutRolePolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutRolePolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutRolePolicyOutputBuilder").finish()
     }
@@ -317,6 +323,7 @@ impl PutRolePolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutRolePolicyOutput {
         PutRolePolicyOutput {
             _request_id: self._request_id,
@@ -358,6 +365,7 @@ pub enum PutRolePolicyError {
 }
 impl PutRolePolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "LimitExceeded" | "LimitExceededException" => {
@@ -378,6 +386,7 @@ impl PutRolePolicyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::LimitExceededException(m) => Some(m),
@@ -394,11 +403,13 @@ impl PutRolePolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutRolePolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -418,6 +429,7 @@ impl std::fmt::Display for PutRolePolicyError {
     }
 }
 impl std::error::Error for PutRolePolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -426,12 +438,14 @@ impl std::error::Error for PutRolePolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutRolePolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutRolePolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutRolePolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -456,11 +470,13 @@ pub type PutRolePolicyFluentBuilder = PutRolePolicyInputBuilder<crate::Client>;
 impl PutRolePolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<PutRolePolicyOutput, PutRolePolicyError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<PutRolePolicyOutput, PutRolePolicyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutRolePolicyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -26,6 +26,7 @@ pub struct PutUserPermissionsBoundaryInput {
 }
 impl PutUserPermissionsBoundaryInput {
     /// A builder for [`PutUserPermissionsBoundaryInput`].
+    #[inline]
     pub fn builder() -> PutUserPermissionsBoundaryInputBuilder {
         <PutUserPermissionsBoundaryInputBuilder as Default>::default()
     }
@@ -40,6 +41,7 @@ impl PutUserPermissionsBoundaryInput {
     };
 }
 impl wire::WriteStruct for PutUserPermissionsBoundaryInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -181,11 +183,13 @@ pub struct PutUserPermissionsBoundaryOutput {
 }
 impl PutUserPermissionsBoundaryOutput {
     /// A builder for [`PutUserPermissionsBoundaryOutput`].
+    #[inline]
     pub fn builder() -> PutUserPermissionsBoundaryOutputBuilder {
         <PutUserPermissionsBoundaryOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutUserPermissionsBoundaryOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -197,6 +201,7 @@ impl PutUserPermissionsBoundaryOutput {
     };
 }
 impl wire::WriteStruct for PutUserPermissionsBoundaryOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -236,6 +241,7 @@ pub struct PutUserPermissionsBoundaryOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutUserPermissionsBoundaryOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutUserPermissionsBoundaryOutputBuilder").finish()
     }
@@ -247,6 +253,7 @@ impl PutUserPermissionsBoundaryOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutUserPermissionsBoundaryOutput {
         PutUserPermissionsBoundaryOutput {
             _request_id: self._request_id,
@@ -286,6 +293,7 @@ pub enum PutUserPermissionsBoundaryError {
 }
 impl PutUserPermissionsBoundaryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -301,6 +309,7 @@ impl PutUserPermissionsBoundaryError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -316,11 +325,13 @@ impl PutUserPermissionsBoundaryError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutUserPermissionsBoundaryError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -340,6 +351,7 @@ impl std::fmt::Display for PutUserPermissionsBoundaryError {
     }
 }
 impl std::error::Error for PutUserPermissionsBoundaryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -348,12 +360,14 @@ impl std::error::Error for PutUserPermissionsBoundaryError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutUserPermissionsBoundaryError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutUserPermissionsBoundaryError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutUserPermissionsBoundaryError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -380,15 +394,16 @@ pub type PutUserPermissionsBoundaryFluentBuilder = PutUserPermissionsBoundaryInp
 impl PutUserPermissionsBoundaryInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<PutUserPermissionsBoundaryOutput, PutUserPermissionsBoundaryError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            PutUserPermissionsBoundaryOutput,
+            PutUserPermissionsBoundaryError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutUserPermissionsBoundaryError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -26,6 +26,7 @@ pub struct RejectDelegationRequestInput {
 }
 impl RejectDelegationRequestInput {
     /// A builder for [`RejectDelegationRequestInput`].
+    #[inline]
     pub fn builder() -> RejectDelegationRequestInputBuilder {
         <RejectDelegationRequestInputBuilder as Default>::default()
     }
@@ -40,6 +41,7 @@ impl RejectDelegationRequestInput {
     };
 }
 impl wire::WriteStruct for RejectDelegationRequestInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -168,11 +170,13 @@ pub struct RejectDelegationRequestOutput {
 }
 impl RejectDelegationRequestOutput {
     /// A builder for [`RejectDelegationRequestOutput`].
+    #[inline]
     pub fn builder() -> RejectDelegationRequestOutputBuilder {
         <RejectDelegationRequestOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RejectDelegationRequestOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -184,6 +188,7 @@ impl RejectDelegationRequestOutput {
     };
 }
 impl wire::WriteStruct for RejectDelegationRequestOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -223,6 +228,7 @@ pub struct RejectDelegationRequestOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for RejectDelegationRequestOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RejectDelegationRequestOutputBuilder").finish()
     }
@@ -234,6 +240,7 @@ impl RejectDelegationRequestOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> RejectDelegationRequestOutput {
         RejectDelegationRequestOutput {
             _request_id: self._request_id,
@@ -273,6 +280,7 @@ pub enum RejectDelegationRequestError {
 }
 impl RejectDelegationRequestError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -288,6 +296,7 @@ impl RejectDelegationRequestError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -303,11 +312,13 @@ impl RejectDelegationRequestError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for RejectDelegationRequestError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -327,6 +338,7 @@ impl std::fmt::Display for RejectDelegationRequestError {
     }
 }
 impl std::error::Error for RejectDelegationRequestError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -335,12 +347,14 @@ impl std::error::Error for RejectDelegationRequestError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RejectDelegationRequestError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         RejectDelegationRequestError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RejectDelegationRequestError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -367,15 +381,13 @@ pub type RejectDelegationRequestFluentBuilder = RejectDelegationRequestInputBuil
 impl RejectDelegationRequestInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<RejectDelegationRequestOutput, RejectDelegationRequestError> {
+    ) -> impl std::future::Future<
+        Output = Result<RejectDelegationRequestOutput, RejectDelegationRequestError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| RejectDelegationRequestError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

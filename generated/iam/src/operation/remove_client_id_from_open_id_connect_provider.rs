@@ -24,6 +24,7 @@ pub struct RemoveClientIDFromOpenIDConnectProviderInput {
 }
 impl RemoveClientIDFromOpenIDConnectProviderInput {
     /// A builder for [`RemoveClientIDFromOpenIDConnectProviderInput`].
+    #[inline]
     pub fn builder() -> RemoveClientIDFromOpenIDConnectProviderInputBuilder {
         <RemoveClientIDFromOpenIDConnectProviderInputBuilder as Default>::default()
     }
@@ -38,6 +39,7 @@ impl RemoveClientIDFromOpenIDConnectProviderInput {
     };
 }
 impl wire::WriteStruct for RemoveClientIDFromOpenIDConnectProviderInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -185,11 +187,13 @@ pub struct RemoveClientIDFromOpenIDConnectProviderOutput {
 }
 impl RemoveClientIDFromOpenIDConnectProviderOutput {
     /// A builder for [`RemoveClientIDFromOpenIDConnectProviderOutput`].
+    #[inline]
     pub fn builder() -> RemoveClientIDFromOpenIDConnectProviderOutputBuilder {
         <RemoveClientIDFromOpenIDConnectProviderOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RemoveClientIDFromOpenIDConnectProviderOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -201,6 +205,7 @@ impl RemoveClientIDFromOpenIDConnectProviderOutput {
     };
 }
 impl wire::WriteStruct for RemoveClientIDFromOpenIDConnectProviderOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -240,6 +245,7 @@ pub struct RemoveClientIDFromOpenIDConnectProviderOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for RemoveClientIDFromOpenIDConnectProviderOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RemoveClientIDFromOpenIDConnectProviderOutputBuilder").finish()
     }
@@ -251,6 +257,7 @@ impl RemoveClientIDFromOpenIDConnectProviderOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> RemoveClientIDFromOpenIDConnectProviderOutput {
         RemoveClientIDFromOpenIDConnectProviderOutput {
             _request_id: self._request_id,
@@ -290,6 +297,7 @@ pub enum RemoveClientIDFromOpenIDConnectProviderError {
 }
 impl RemoveClientIDFromOpenIDConnectProviderError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ConcurrentModification" | "ConcurrentModificationException" => {
@@ -305,6 +313,7 @@ impl RemoveClientIDFromOpenIDConnectProviderError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ConcurrentModificationException(m) => Some(m),
@@ -320,11 +329,13 @@ impl RemoveClientIDFromOpenIDConnectProviderError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for RemoveClientIDFromOpenIDConnectProviderError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -344,6 +355,7 @@ impl std::fmt::Display for RemoveClientIDFromOpenIDConnectProviderError {
     }
 }
 impl std::error::Error for RemoveClientIDFromOpenIDConnectProviderError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -353,6 +365,7 @@ impl std::error::Error for RemoveClientIDFromOpenIDConnectProviderError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for RemoveClientIDFromOpenIDConnectProviderError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         RemoveClientIDFromOpenIDConnectProviderError::meta(self)
     }
@@ -360,6 +373,7 @@ for RemoveClientIDFromOpenIDConnectProviderError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for RemoveClientIDFromOpenIDConnectProviderError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -386,18 +400,16 @@ pub type RemoveClientIDFromOpenIDConnectProviderFluentBuilder = RemoveClientIDFr
 impl RemoveClientIDFromOpenIDConnectProviderInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        RemoveClientIDFromOpenIDConnectProviderOutput,
-        RemoveClientIDFromOpenIDConnectProviderError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            RemoveClientIDFromOpenIDConnectProviderOutput,
+            RemoveClientIDFromOpenIDConnectProviderError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| RemoveClientIDFromOpenIDConnectProviderError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

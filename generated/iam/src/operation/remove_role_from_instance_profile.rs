@@ -47,6 +47,7 @@ pub struct RemoveRoleFromInstanceProfileInput {
 }
 impl RemoveRoleFromInstanceProfileInput {
     /// A builder for [`RemoveRoleFromInstanceProfileInput`].
+    #[inline]
     pub fn builder() -> RemoveRoleFromInstanceProfileInputBuilder {
         <RemoveRoleFromInstanceProfileInputBuilder as Default>::default()
     }
@@ -61,6 +62,7 @@ impl RemoveRoleFromInstanceProfileInput {
     };
 }
 impl wire::WriteStruct for RemoveRoleFromInstanceProfileInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -205,11 +207,13 @@ pub struct RemoveRoleFromInstanceProfileOutput {
 }
 impl RemoveRoleFromInstanceProfileOutput {
     /// A builder for [`RemoveRoleFromInstanceProfileOutput`].
+    #[inline]
     pub fn builder() -> RemoveRoleFromInstanceProfileOutputBuilder {
         <RemoveRoleFromInstanceProfileOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RemoveRoleFromInstanceProfileOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -221,6 +225,7 @@ impl RemoveRoleFromInstanceProfileOutput {
     };
 }
 impl wire::WriteStruct for RemoveRoleFromInstanceProfileOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -260,6 +265,7 @@ pub struct RemoveRoleFromInstanceProfileOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for RemoveRoleFromInstanceProfileOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RemoveRoleFromInstanceProfileOutputBuilder").finish()
     }
@@ -271,6 +277,7 @@ impl RemoveRoleFromInstanceProfileOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> RemoveRoleFromInstanceProfileOutput {
         RemoveRoleFromInstanceProfileOutput {
             _request_id: self._request_id,
@@ -310,6 +317,7 @@ pub enum RemoveRoleFromInstanceProfileError {
 }
 impl RemoveRoleFromInstanceProfileError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -327,6 +335,7 @@ impl RemoveRoleFromInstanceProfileError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -342,11 +351,13 @@ impl RemoveRoleFromInstanceProfileError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for RemoveRoleFromInstanceProfileError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -366,6 +377,7 @@ impl std::fmt::Display for RemoveRoleFromInstanceProfileError {
     }
 }
 impl std::error::Error for RemoveRoleFromInstanceProfileError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -374,12 +386,14 @@ impl std::error::Error for RemoveRoleFromInstanceProfileError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RemoveRoleFromInstanceProfileError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         RemoveRoleFromInstanceProfileError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RemoveRoleFromInstanceProfileError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -406,18 +420,16 @@ pub type RemoveRoleFromInstanceProfileFluentBuilder = RemoveRoleFromInstanceProf
 impl RemoveRoleFromInstanceProfileInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        RemoveRoleFromInstanceProfileOutput,
-        RemoveRoleFromInstanceProfileError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            RemoveRoleFromInstanceProfileOutput,
+            RemoveRoleFromInstanceProfileError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| RemoveRoleFromInstanceProfileError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

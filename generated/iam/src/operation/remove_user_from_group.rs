@@ -43,6 +43,7 @@ pub struct RemoveUserFromGroupInput {
 }
 impl RemoveUserFromGroupInput {
     /// A builder for [`RemoveUserFromGroupInput`].
+    #[inline]
     pub fn builder() -> RemoveUserFromGroupInputBuilder {
         <RemoveUserFromGroupInputBuilder as Default>::default()
     }
@@ -57,6 +58,7 @@ impl RemoveUserFromGroupInput {
     };
 }
 impl wire::WriteStruct for RemoveUserFromGroupInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -193,11 +195,13 @@ pub struct RemoveUserFromGroupOutput {
 }
 impl RemoveUserFromGroupOutput {
     /// A builder for [`RemoveUserFromGroupOutput`].
+    #[inline]
     pub fn builder() -> RemoveUserFromGroupOutputBuilder {
         <RemoveUserFromGroupOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RemoveUserFromGroupOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -209,6 +213,7 @@ impl RemoveUserFromGroupOutput {
     };
 }
 impl wire::WriteStruct for RemoveUserFromGroupOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -248,6 +253,7 @@ pub struct RemoveUserFromGroupOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for RemoveUserFromGroupOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RemoveUserFromGroupOutputBuilder").finish()
     }
@@ -259,6 +265,7 @@ impl RemoveUserFromGroupOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> RemoveUserFromGroupOutput {
         RemoveUserFromGroupOutput {
             _request_id: self._request_id,
@@ -296,6 +303,7 @@ pub enum RemoveUserFromGroupError {
 }
 impl RemoveUserFromGroupError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -310,6 +318,7 @@ impl RemoveUserFromGroupError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -324,11 +333,13 @@ impl RemoveUserFromGroupError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for RemoveUserFromGroupError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -348,6 +359,7 @@ impl std::fmt::Display for RemoveUserFromGroupError {
     }
 }
 impl std::error::Error for RemoveUserFromGroupError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -356,12 +368,14 @@ impl std::error::Error for RemoveUserFromGroupError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RemoveUserFromGroupError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         RemoveUserFromGroupError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RemoveUserFromGroupError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -388,13 +402,13 @@ pub type RemoveUserFromGroupFluentBuilder = RemoveUserFromGroupInputBuilder<
 impl RemoveUserFromGroupInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<RemoveUserFromGroupOutput, RemoveUserFromGroupError> {
+    ) -> impl std::future::Future<
+        Output = Result<RemoveUserFromGroupOutput, RemoveUserFromGroupError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| RemoveUserFromGroupError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

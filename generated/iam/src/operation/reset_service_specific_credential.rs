@@ -24,6 +24,7 @@ pub struct ResetServiceSpecificCredentialInput {
 }
 impl ResetServiceSpecificCredentialInput {
     /// A builder for [`ResetServiceSpecificCredentialInput`].
+    #[inline]
     pub fn builder() -> ResetServiceSpecificCredentialInputBuilder {
         <ResetServiceSpecificCredentialInputBuilder as Default>::default()
     }
@@ -38,6 +39,7 @@ impl ResetServiceSpecificCredentialInput {
     };
 }
 impl wire::WriteStruct for ResetServiceSpecificCredentialInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -182,11 +184,13 @@ pub struct ResetServiceSpecificCredentialOutput {
 }
 impl ResetServiceSpecificCredentialOutput {
     /// A builder for [`ResetServiceSpecificCredentialOutput`].
+    #[inline]
     pub fn builder() -> ResetServiceSpecificCredentialOutputBuilder {
         <ResetServiceSpecificCredentialOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ResetServiceSpecificCredentialOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -200,6 +204,7 @@ impl ResetServiceSpecificCredentialOutput {
     };
 }
 impl wire::WriteStruct for ResetServiceSpecificCredentialOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -258,6 +263,7 @@ pub struct ResetServiceSpecificCredentialOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ResetServiceSpecificCredentialOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ResetServiceSpecificCredentialOutputBuilder")
             .field("service_specific_credential", &self.service_specific_credential)
@@ -274,6 +280,7 @@ impl ResetServiceSpecificCredentialOutputBuilder {
         self
     }
     /// Sets or clears `ServiceSpecificCredential`.
+    #[inline]
     pub fn set_service_specific_credential(
         mut self,
         value: Option<crate::types::ServiceSpecificCredential>,
@@ -287,6 +294,7 @@ impl ResetServiceSpecificCredentialOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ResetServiceSpecificCredentialOutput {
         ResetServiceSpecificCredentialOutput {
             service_specific_credential: self.service_specific_credential,
@@ -321,6 +329,7 @@ pub enum ResetServiceSpecificCredentialError {
 }
 impl ResetServiceSpecificCredentialError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -329,6 +338,7 @@ impl ResetServiceSpecificCredentialError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -341,11 +351,13 @@ impl ResetServiceSpecificCredentialError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ResetServiceSpecificCredentialError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -365,6 +377,7 @@ impl std::fmt::Display for ResetServiceSpecificCredentialError {
     }
 }
 impl std::error::Error for ResetServiceSpecificCredentialError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -373,12 +386,14 @@ impl std::error::Error for ResetServiceSpecificCredentialError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ResetServiceSpecificCredentialError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ResetServiceSpecificCredentialError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ResetServiceSpecificCredentialError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -405,18 +420,16 @@ pub type ResetServiceSpecificCredentialFluentBuilder = ResetServiceSpecificCrede
 impl ResetServiceSpecificCredentialInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ResetServiceSpecificCredentialOutput,
-        ResetServiceSpecificCredentialError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ResetServiceSpecificCredentialOutput,
+            ResetServiceSpecificCredentialError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ResetServiceSpecificCredentialError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

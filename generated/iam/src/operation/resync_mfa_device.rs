@@ -38,6 +38,7 @@ pub struct ResyncMFADeviceInput {
 }
 impl ResyncMFADeviceInput {
     /// A builder for [`ResyncMFADeviceInput`].
+    #[inline]
     pub fn builder() -> ResyncMFADeviceInputBuilder {
         <ResyncMFADeviceInputBuilder as Default>::default()
     }
@@ -54,6 +55,7 @@ impl ResyncMFADeviceInput {
     };
 }
 impl wire::WriteStruct for ResyncMFADeviceInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -261,11 +263,13 @@ pub struct ResyncMFADeviceOutput {
 }
 impl ResyncMFADeviceOutput {
     /// A builder for [`ResyncMFADeviceOutput`].
+    #[inline]
     pub fn builder() -> ResyncMFADeviceOutputBuilder {
         <ResyncMFADeviceOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ResyncMFADeviceOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -277,6 +281,7 @@ impl ResyncMFADeviceOutput {
     };
 }
 impl wire::WriteStruct for ResyncMFADeviceOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -316,6 +321,7 @@ pub struct ResyncMFADeviceOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ResyncMFADeviceOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ResyncMFADeviceOutputBuilder").finish()
     }
@@ -327,6 +333,7 @@ impl ResyncMFADeviceOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ResyncMFADeviceOutput {
         ResyncMFADeviceOutput {
             _request_id: self._request_id,
@@ -368,6 +375,7 @@ pub enum ResyncMFADeviceError {
 }
 impl ResyncMFADeviceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidAuthenticationCode" | "InvalidAuthenticationCodeException" => {
@@ -388,6 +396,7 @@ impl ResyncMFADeviceError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidAuthenticationCodeException(m) => Some(m),
@@ -404,11 +413,13 @@ impl ResyncMFADeviceError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ResyncMFADeviceError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -428,6 +439,7 @@ impl std::fmt::Display for ResyncMFADeviceError {
     }
 }
 impl std::error::Error for ResyncMFADeviceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -436,12 +448,14 @@ impl std::error::Error for ResyncMFADeviceError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ResyncMFADeviceError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ResyncMFADeviceError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ResyncMFADeviceError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -466,11 +480,13 @@ pub type ResyncMFADeviceFluentBuilder = ResyncMFADeviceInputBuilder<crate::Clien
 impl ResyncMFADeviceInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ResyncMFADeviceOutput, ResyncMFADeviceError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ResyncMFADeviceOutput, ResyncMFADeviceError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ResyncMFADeviceError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct SendDelegationTokenInput {
 }
 impl SendDelegationTokenInput {
     /// A builder for [`SendDelegationTokenInput`].
+    #[inline]
     pub fn builder() -> SendDelegationTokenInputBuilder {
         <SendDelegationTokenInputBuilder as Default>::default()
     }
@@ -33,6 +34,7 @@ impl SendDelegationTokenInput {
     };
 }
 impl wire::WriteStruct for SendDelegationTokenInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -141,11 +143,13 @@ pub struct SendDelegationTokenOutput {
 }
 impl SendDelegationTokenOutput {
     /// A builder for [`SendDelegationTokenOutput`].
+    #[inline]
     pub fn builder() -> SendDelegationTokenOutputBuilder {
         <SendDelegationTokenOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for SendDelegationTokenOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -157,6 +161,7 @@ impl SendDelegationTokenOutput {
     };
 }
 impl wire::WriteStruct for SendDelegationTokenOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -196,6 +201,7 @@ pub struct SendDelegationTokenOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for SendDelegationTokenOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SendDelegationTokenOutputBuilder").finish()
     }
@@ -207,6 +213,7 @@ impl SendDelegationTokenOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> SendDelegationTokenOutput {
         SendDelegationTokenOutput {
             _request_id: self._request_id,
@@ -246,6 +253,7 @@ pub enum SendDelegationTokenError {
 }
 impl SendDelegationTokenError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -261,6 +269,7 @@ impl SendDelegationTokenError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -276,11 +285,13 @@ impl SendDelegationTokenError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for SendDelegationTokenError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -300,6 +311,7 @@ impl std::fmt::Display for SendDelegationTokenError {
     }
 }
 impl std::error::Error for SendDelegationTokenError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -308,12 +320,14 @@ impl std::error::Error for SendDelegationTokenError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SendDelegationTokenError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         SendDelegationTokenError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for SendDelegationTokenError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -340,13 +354,13 @@ pub type SendDelegationTokenFluentBuilder = SendDelegationTokenInputBuilder<
 impl SendDelegationTokenInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<SendDelegationTokenOutput, SendDelegationTokenError> {
+    ) -> impl std::future::Future<
+        Output = Result<SendDelegationTokenOutput, SendDelegationTokenError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| SendDelegationTokenError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -28,6 +28,7 @@ pub struct SetDefaultPolicyVersionInput {
 }
 impl SetDefaultPolicyVersionInput {
     /// A builder for [`SetDefaultPolicyVersionInput`].
+    #[inline]
     pub fn builder() -> SetDefaultPolicyVersionInputBuilder {
         <SetDefaultPolicyVersionInputBuilder as Default>::default()
     }
@@ -42,6 +43,7 @@ impl SetDefaultPolicyVersionInput {
     };
 }
 impl wire::WriteStruct for SetDefaultPolicyVersionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -174,11 +176,13 @@ pub struct SetDefaultPolicyVersionOutput {
 }
 impl SetDefaultPolicyVersionOutput {
     /// A builder for [`SetDefaultPolicyVersionOutput`].
+    #[inline]
     pub fn builder() -> SetDefaultPolicyVersionOutputBuilder {
         <SetDefaultPolicyVersionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for SetDefaultPolicyVersionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -190,6 +194,7 @@ impl SetDefaultPolicyVersionOutput {
     };
 }
 impl wire::WriteStruct for SetDefaultPolicyVersionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -229,6 +234,7 @@ pub struct SetDefaultPolicyVersionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for SetDefaultPolicyVersionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SetDefaultPolicyVersionOutputBuilder").finish()
     }
@@ -240,6 +246,7 @@ impl SetDefaultPolicyVersionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> SetDefaultPolicyVersionOutput {
         SetDefaultPolicyVersionOutput {
             _request_id: self._request_id,
@@ -279,6 +286,7 @@ pub enum SetDefaultPolicyVersionError {
 }
 impl SetDefaultPolicyVersionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -294,6 +302,7 @@ impl SetDefaultPolicyVersionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -309,11 +318,13 @@ impl SetDefaultPolicyVersionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for SetDefaultPolicyVersionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -333,6 +344,7 @@ impl std::fmt::Display for SetDefaultPolicyVersionError {
     }
 }
 impl std::error::Error for SetDefaultPolicyVersionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -341,12 +353,14 @@ impl std::error::Error for SetDefaultPolicyVersionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SetDefaultPolicyVersionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         SetDefaultPolicyVersionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for SetDefaultPolicyVersionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -373,15 +387,13 @@ pub type SetDefaultPolicyVersionFluentBuilder = SetDefaultPolicyVersionInputBuil
 impl SetDefaultPolicyVersionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<SetDefaultPolicyVersionOutput, SetDefaultPolicyVersionError> {
+    ) -> impl std::future::Future<
+        Output = Result<SetDefaultPolicyVersionOutput, SetDefaultPolicyVersionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| SetDefaultPolicyVersionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

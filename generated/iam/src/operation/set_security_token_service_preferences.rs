@@ -40,6 +40,7 @@ pub struct SetSecurityTokenServicePreferencesInput {
 }
 impl SetSecurityTokenServicePreferencesInput {
     /// A builder for [`SetSecurityTokenServicePreferencesInput`].
+    #[inline]
     pub fn builder() -> SetSecurityTokenServicePreferencesInputBuilder {
         <SetSecurityTokenServicePreferencesInputBuilder as Default>::default()
     }
@@ -51,6 +52,7 @@ impl SetSecurityTokenServicePreferencesInput {
     };
 }
 impl wire::WriteStruct for SetSecurityTokenServicePreferencesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -170,11 +172,13 @@ pub struct SetSecurityTokenServicePreferencesOutput {
 }
 impl SetSecurityTokenServicePreferencesOutput {
     /// A builder for [`SetSecurityTokenServicePreferencesOutput`].
+    #[inline]
     pub fn builder() -> SetSecurityTokenServicePreferencesOutputBuilder {
         <SetSecurityTokenServicePreferencesOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for SetSecurityTokenServicePreferencesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -186,6 +190,7 @@ impl SetSecurityTokenServicePreferencesOutput {
     };
 }
 impl wire::WriteStruct for SetSecurityTokenServicePreferencesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -225,6 +230,7 @@ pub struct SetSecurityTokenServicePreferencesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for SetSecurityTokenServicePreferencesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SetSecurityTokenServicePreferencesOutputBuilder").finish()
     }
@@ -236,6 +242,7 @@ impl SetSecurityTokenServicePreferencesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> SetSecurityTokenServicePreferencesOutput {
         SetSecurityTokenServicePreferencesOutput {
             _request_id: self._request_id,
@@ -269,6 +276,7 @@ pub enum SetSecurityTokenServicePreferencesError {
 }
 impl SetSecurityTokenServicePreferencesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ServiceFailure" | "ServiceFailureException" => {
@@ -279,6 +287,7 @@ impl SetSecurityTokenServicePreferencesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ServiceFailureException(m) => Some(m),
@@ -291,11 +300,13 @@ impl SetSecurityTokenServicePreferencesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for SetSecurityTokenServicePreferencesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -315,6 +326,7 @@ impl std::fmt::Display for SetSecurityTokenServicePreferencesError {
     }
 }
 impl std::error::Error for SetSecurityTokenServicePreferencesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -323,12 +335,14 @@ impl std::error::Error for SetSecurityTokenServicePreferencesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SetSecurityTokenServicePreferencesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         SetSecurityTokenServicePreferencesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for SetSecurityTokenServicePreferencesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -355,18 +369,16 @@ pub type SetSecurityTokenServicePreferencesFluentBuilder = SetSecurityTokenServi
 impl SetSecurityTokenServicePreferencesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        SetSecurityTokenServicePreferencesOutput,
-        SetSecurityTokenServicePreferencesError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            SetSecurityTokenServicePreferencesOutput,
+            SetSecurityTokenServicePreferencesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| SetSecurityTokenServicePreferencesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

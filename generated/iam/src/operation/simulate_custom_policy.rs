@@ -122,24 +122,29 @@ pub struct SimulateCustomPolicyInput {
 }
 impl SimulateCustomPolicyInput {
     /// A builder for [`SimulateCustomPolicyInput`].
+    #[inline]
     pub fn builder() -> SimulateCustomPolicyInputBuilder {
         <SimulateCustomPolicyInputBuilder as Default>::default()
     }
     /// `PermissionsBoundaryPolicyInputList`, or an empty slice when absent.
+    #[inline]
     pub fn permissions_boundary_policy_input_list(&self) -> &[String] {
         self.permissions_boundary_policy_input_list.as_deref().unwrap_or_default()
     }
     /// `OrderedOrganizationPolicyInputList`, or an empty slice when absent.
+    #[inline]
     pub fn ordered_organization_policy_input_list(
         &self,
     ) -> &[crate::types::OrderedOrganizationPolicyType] {
         self.ordered_organization_policy_input_list.as_deref().unwrap_or_default()
     }
     /// `ResourceArns`, or an empty slice when absent.
+    #[inline]
     pub fn resource_arns(&self) -> &[String] {
         self.resource_arns.as_deref().unwrap_or_default()
     }
     /// `ContextEntries`, or an empty slice when absent.
+    #[inline]
     pub fn context_entries(&self) -> &[crate::types::ContextEntry] {
         self.context_entries.as_deref().unwrap_or_default()
     }
@@ -182,6 +187,7 @@ impl SimulateCustomPolicyInput {
     };
 }
 impl wire::WriteStruct for SimulateCustomPolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -575,15 +581,18 @@ pub struct SimulateCustomPolicyOutput {
 }
 impl SimulateCustomPolicyOutput {
     /// A builder for [`SimulateCustomPolicyOutput`].
+    #[inline]
     pub fn builder() -> SimulateCustomPolicyOutputBuilder {
         <SimulateCustomPolicyOutputBuilder as Default>::default()
     }
     /// `EvaluationResults`, or an empty slice when absent.
+    #[inline]
     pub fn evaluation_results(&self) -> &[crate::types::EvaluationResult] {
         self.evaluation_results.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for SimulateCustomPolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -602,6 +611,7 @@ impl SimulateCustomPolicyOutput {
     };
 }
 impl wire::WriteStruct for SimulateCustomPolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -667,6 +677,7 @@ pub struct SimulateCustomPolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for SimulateCustomPolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SimulateCustomPolicyOutputBuilder")
             .field("evaluation_results", &self.evaluation_results)
@@ -685,6 +696,7 @@ impl SimulateCustomPolicyOutputBuilder {
         self
     }
     /// Sets or clears `EvaluationResults`.
+    #[inline]
     pub fn set_evaluation_results(
         mut self,
         value: Option<Vec<crate::types::EvaluationResult>>,
@@ -698,6 +710,7 @@ impl SimulateCustomPolicyOutputBuilder {
         self
     }
     /// Sets or clears `IsTruncated`.
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -708,6 +721,7 @@ impl SimulateCustomPolicyOutputBuilder {
         self
     }
     /// Sets or clears `Marker`.
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.marker = value;
         self
@@ -718,6 +732,7 @@ impl SimulateCustomPolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> SimulateCustomPolicyOutput {
         SimulateCustomPolicyOutput {
             evaluation_results: self.evaluation_results,
@@ -756,6 +771,7 @@ pub enum SimulateCustomPolicyError {
 }
 impl SimulateCustomPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidInput" | "InvalidInputException" => Self::InvalidInputException(meta),
@@ -767,6 +783,7 @@ impl SimulateCustomPolicyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidInputException(m) => Some(m),
@@ -780,11 +797,13 @@ impl SimulateCustomPolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for SimulateCustomPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -804,6 +823,7 @@ impl std::fmt::Display for SimulateCustomPolicyError {
     }
 }
 impl std::error::Error for SimulateCustomPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -812,12 +832,14 @@ impl std::error::Error for SimulateCustomPolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SimulateCustomPolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         SimulateCustomPolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for SimulateCustomPolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -844,13 +866,13 @@ pub type SimulateCustomPolicyFluentBuilder = SimulateCustomPolicyInputBuilder<
 impl SimulateCustomPolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<SimulateCustomPolicyOutput, SimulateCustomPolicyError> {
+    ) -> impl std::future::Future<
+        Output = Result<SimulateCustomPolicyOutput, SimulateCustomPolicyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| SimulateCustomPolicyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -132,26 +132,32 @@ pub struct SimulatePrincipalPolicyInput {
 }
 impl SimulatePrincipalPolicyInput {
     /// A builder for [`SimulatePrincipalPolicyInput`].
+    #[inline]
     pub fn builder() -> SimulatePrincipalPolicyInputBuilder {
         <SimulatePrincipalPolicyInputBuilder as Default>::default()
     }
     /// `PolicyInputList`, or an empty slice when absent.
+    #[inline]
     pub fn policy_input_list(&self) -> &[String] {
         self.policy_input_list.as_deref().unwrap_or_default()
     }
     /// `PermissionsBoundaryPolicyInputList`, or an empty slice when absent.
+    #[inline]
     pub fn permissions_boundary_policy_input_list(&self) -> &[String] {
         self.permissions_boundary_policy_input_list.as_deref().unwrap_or_default()
     }
     /// `PolicyExclusionList`, or an empty slice when absent.
+    #[inline]
     pub fn policy_exclusion_list(&self) -> &[crate::types::PolicyIdentifier] {
         self.policy_exclusion_list.as_deref().unwrap_or_default()
     }
     /// `ResourceArns`, or an empty slice when absent.
+    #[inline]
     pub fn resource_arns(&self) -> &[String] {
         self.resource_arns.as_deref().unwrap_or_default()
     }
     /// `ContextEntries`, or an empty slice when absent.
+    #[inline]
     pub fn context_entries(&self) -> &[crate::types::ContextEntry] {
         self.context_entries.as_deref().unwrap_or_default()
     }
@@ -195,6 +201,7 @@ impl SimulatePrincipalPolicyInput {
     };
 }
 impl wire::WriteStruct for SimulatePrincipalPolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -599,15 +606,18 @@ pub struct SimulatePrincipalPolicyOutput {
 }
 impl SimulatePrincipalPolicyOutput {
     /// A builder for [`SimulatePrincipalPolicyOutput`].
+    #[inline]
     pub fn builder() -> SimulatePrincipalPolicyOutputBuilder {
         <SimulatePrincipalPolicyOutputBuilder as Default>::default()
     }
     /// `EvaluationResults`, or an empty slice when absent.
+    #[inline]
     pub fn evaluation_results(&self) -> &[crate::types::EvaluationResult] {
         self.evaluation_results.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for SimulatePrincipalPolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -626,6 +636,7 @@ impl SimulatePrincipalPolicyOutput {
     };
 }
 impl wire::WriteStruct for SimulatePrincipalPolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -691,6 +702,7 @@ pub struct SimulatePrincipalPolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for SimulatePrincipalPolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SimulatePrincipalPolicyOutputBuilder")
             .field("evaluation_results", &self.evaluation_results)
@@ -709,6 +721,7 @@ impl SimulatePrincipalPolicyOutputBuilder {
         self
     }
     /// Sets or clears `EvaluationResults`.
+    #[inline]
     pub fn set_evaluation_results(
         mut self,
         value: Option<Vec<crate::types::EvaluationResult>>,
@@ -722,6 +735,7 @@ impl SimulatePrincipalPolicyOutputBuilder {
         self
     }
     /// Sets or clears `IsTruncated`.
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -732,6 +746,7 @@ impl SimulatePrincipalPolicyOutputBuilder {
         self
     }
     /// Sets or clears `Marker`.
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.marker = value;
         self
@@ -742,6 +757,7 @@ impl SimulatePrincipalPolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> SimulatePrincipalPolicyOutput {
         SimulatePrincipalPolicyOutput {
             evaluation_results: self.evaluation_results,
@@ -782,6 +798,7 @@ pub enum SimulatePrincipalPolicyError {
 }
 impl SimulatePrincipalPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -794,6 +811,7 @@ impl SimulatePrincipalPolicyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -808,11 +826,13 @@ impl SimulatePrincipalPolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for SimulatePrincipalPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -832,6 +852,7 @@ impl std::fmt::Display for SimulatePrincipalPolicyError {
     }
 }
 impl std::error::Error for SimulatePrincipalPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -840,12 +861,14 @@ impl std::error::Error for SimulatePrincipalPolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SimulatePrincipalPolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         SimulatePrincipalPolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for SimulatePrincipalPolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -872,15 +895,13 @@ pub type SimulatePrincipalPolicyFluentBuilder = SimulatePrincipalPolicyInputBuil
 impl SimulatePrincipalPolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<SimulatePrincipalPolicyOutput, SimulatePrincipalPolicyError> {
+    ) -> impl std::future::Future<
+        Output = Result<SimulatePrincipalPolicyOutput, SimulatePrincipalPolicyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| SimulatePrincipalPolicyError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -30,6 +30,7 @@ pub struct TagInstanceProfileInput {
 }
 impl TagInstanceProfileInput {
     /// A builder for [`TagInstanceProfileInput`].
+    #[inline]
     pub fn builder() -> TagInstanceProfileInputBuilder {
         <TagInstanceProfileInputBuilder as Default>::default()
     }
@@ -47,6 +48,7 @@ impl TagInstanceProfileInput {
     };
 }
 impl wire::WriteStruct for TagInstanceProfileInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -180,11 +182,13 @@ pub struct TagInstanceProfileOutput {
 }
 impl TagInstanceProfileOutput {
     /// A builder for [`TagInstanceProfileOutput`].
+    #[inline]
     pub fn builder() -> TagInstanceProfileOutputBuilder {
         <TagInstanceProfileOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for TagInstanceProfileOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -196,6 +200,7 @@ impl TagInstanceProfileOutput {
     };
 }
 impl wire::WriteStruct for TagInstanceProfileOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -235,6 +240,7 @@ pub struct TagInstanceProfileOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for TagInstanceProfileOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TagInstanceProfileOutputBuilder").finish()
     }
@@ -246,6 +252,7 @@ impl TagInstanceProfileOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> TagInstanceProfileOutput {
         TagInstanceProfileOutput {
             _request_id: self._request_id,
@@ -287,6 +294,7 @@ pub enum TagInstanceProfileError {
 }
 impl TagInstanceProfileError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -305,6 +313,7 @@ impl TagInstanceProfileError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -321,11 +330,13 @@ impl TagInstanceProfileError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for TagInstanceProfileError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -345,6 +356,7 @@ impl std::fmt::Display for TagInstanceProfileError {
     }
 }
 impl std::error::Error for TagInstanceProfileError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -353,12 +365,14 @@ impl std::error::Error for TagInstanceProfileError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for TagInstanceProfileError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         TagInstanceProfileError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for TagInstanceProfileError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -383,13 +397,13 @@ pub type TagInstanceProfileFluentBuilder = TagInstanceProfileInputBuilder<crate:
 impl TagInstanceProfileInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<TagInstanceProfileOutput, TagInstanceProfileError> {
+    ) -> impl std::future::Future<
+        Output = Result<TagInstanceProfileOutput, TagInstanceProfileError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| TagInstanceProfileError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

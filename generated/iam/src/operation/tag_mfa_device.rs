@@ -30,6 +30,7 @@ pub struct TagMFADeviceInput {
 }
 impl TagMFADeviceInput {
     /// A builder for [`TagMFADeviceInput`].
+    #[inline]
     pub fn builder() -> TagMFADeviceInputBuilder {
         <TagMFADeviceInputBuilder as Default>::default()
     }
@@ -47,6 +48,7 @@ impl TagMFADeviceInput {
     };
 }
 impl wire::WriteStruct for TagMFADeviceInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -172,11 +174,13 @@ pub struct TagMFADeviceOutput {
 }
 impl TagMFADeviceOutput {
     /// A builder for [`TagMFADeviceOutput`].
+    #[inline]
     pub fn builder() -> TagMFADeviceOutputBuilder {
         <TagMFADeviceOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for TagMFADeviceOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -188,6 +192,7 @@ impl TagMFADeviceOutput {
     };
 }
 impl wire::WriteStruct for TagMFADeviceOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -227,6 +232,7 @@ pub struct TagMFADeviceOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for TagMFADeviceOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TagMFADeviceOutputBuilder").finish()
     }
@@ -238,6 +244,7 @@ impl TagMFADeviceOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> TagMFADeviceOutput {
         TagMFADeviceOutput {
             _request_id: self._request_id,
@@ -279,6 +286,7 @@ pub enum TagMFADeviceError {
 }
 impl TagMFADeviceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidInput" | "InvalidInputException" => Self::InvalidInputException(meta),
@@ -297,6 +305,7 @@ impl TagMFADeviceError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidInputException(m) => Some(m),
@@ -313,11 +322,13 @@ impl TagMFADeviceError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for TagMFADeviceError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -337,6 +348,7 @@ impl std::fmt::Display for TagMFADeviceError {
     }
 }
 impl std::error::Error for TagMFADeviceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -345,12 +357,14 @@ impl std::error::Error for TagMFADeviceError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for TagMFADeviceError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         TagMFADeviceError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for TagMFADeviceError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -375,11 +389,13 @@ pub type TagMFADeviceFluentBuilder = TagMFADeviceInputBuilder<crate::Client>;
 impl TagMFADeviceInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<TagMFADeviceOutput, TagMFADeviceError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<TagMFADeviceOutput, TagMFADeviceError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| TagMFADeviceError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

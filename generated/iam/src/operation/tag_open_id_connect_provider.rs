@@ -30,6 +30,7 @@ pub struct TagOpenIDConnectProviderInput {
 }
 impl TagOpenIDConnectProviderInput {
     /// A builder for [`TagOpenIDConnectProviderInput`].
+    #[inline]
     pub fn builder() -> TagOpenIDConnectProviderInputBuilder {
         <TagOpenIDConnectProviderInputBuilder as Default>::default()
     }
@@ -47,6 +48,7 @@ impl TagOpenIDConnectProviderInput {
     };
 }
 impl wire::WriteStruct for TagOpenIDConnectProviderInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -182,11 +184,13 @@ pub struct TagOpenIDConnectProviderOutput {
 }
 impl TagOpenIDConnectProviderOutput {
     /// A builder for [`TagOpenIDConnectProviderOutput`].
+    #[inline]
     pub fn builder() -> TagOpenIDConnectProviderOutputBuilder {
         <TagOpenIDConnectProviderOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for TagOpenIDConnectProviderOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -198,6 +202,7 @@ impl TagOpenIDConnectProviderOutput {
     };
 }
 impl wire::WriteStruct for TagOpenIDConnectProviderOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -237,6 +242,7 @@ pub struct TagOpenIDConnectProviderOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for TagOpenIDConnectProviderOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TagOpenIDConnectProviderOutputBuilder").finish()
     }
@@ -248,6 +254,7 @@ impl TagOpenIDConnectProviderOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> TagOpenIDConnectProviderOutput {
         TagOpenIDConnectProviderOutput {
             _request_id: self._request_id,
@@ -289,6 +296,7 @@ pub enum TagOpenIDConnectProviderError {
 }
 impl TagOpenIDConnectProviderError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -307,6 +315,7 @@ impl TagOpenIDConnectProviderError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -323,11 +332,13 @@ impl TagOpenIDConnectProviderError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for TagOpenIDConnectProviderError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -347,6 +358,7 @@ impl std::fmt::Display for TagOpenIDConnectProviderError {
     }
 }
 impl std::error::Error for TagOpenIDConnectProviderError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -355,12 +367,14 @@ impl std::error::Error for TagOpenIDConnectProviderError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for TagOpenIDConnectProviderError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         TagOpenIDConnectProviderError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for TagOpenIDConnectProviderError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -387,15 +401,13 @@ pub type TagOpenIDConnectProviderFluentBuilder = TagOpenIDConnectProviderInputBu
 impl TagOpenIDConnectProviderInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<TagOpenIDConnectProviderOutput, TagOpenIDConnectProviderError> {
+    ) -> impl std::future::Future<
+        Output = Result<TagOpenIDConnectProviderOutput, TagOpenIDConnectProviderError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| TagOpenIDConnectProviderError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -30,6 +30,7 @@ pub struct TagPolicyInput {
 }
 impl TagPolicyInput {
     /// A builder for [`TagPolicyInput`].
+    #[inline]
     pub fn builder() -> TagPolicyInputBuilder {
         <TagPolicyInputBuilder as Default>::default()
     }
@@ -47,6 +48,7 @@ impl TagPolicyInput {
     };
 }
 impl wire::WriteStruct for TagPolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -169,11 +171,13 @@ pub struct TagPolicyOutput {
 }
 impl TagPolicyOutput {
     /// A builder for [`TagPolicyOutput`].
+    #[inline]
     pub fn builder() -> TagPolicyOutputBuilder {
         <TagPolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for TagPolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -185,6 +189,7 @@ impl TagPolicyOutput {
     };
 }
 impl wire::WriteStruct for TagPolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -224,6 +229,7 @@ pub struct TagPolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for TagPolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TagPolicyOutputBuilder").finish()
     }
@@ -235,6 +241,7 @@ impl TagPolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> TagPolicyOutput {
         TagPolicyOutput {
             _request_id: self._request_id,
@@ -276,6 +283,7 @@ pub enum TagPolicyError {
 }
 impl TagPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -294,6 +302,7 @@ impl TagPolicyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -310,11 +319,13 @@ impl TagPolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for TagPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -334,6 +345,7 @@ impl std::fmt::Display for TagPolicyError {
     }
 }
 impl std::error::Error for TagPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -342,12 +354,14 @@ impl std::error::Error for TagPolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for TagPolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         TagPolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for TagPolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -372,11 +386,13 @@ pub type TagPolicyFluentBuilder = TagPolicyInputBuilder<crate::Client>;
 impl TagPolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<TagPolicyOutput, TagPolicyError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<TagPolicyOutput, TagPolicyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| TagPolicyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -62,6 +62,7 @@ pub struct TagRoleInput {
 }
 impl TagRoleInput {
     /// A builder for [`TagRoleInput`].
+    #[inline]
     pub fn builder() -> TagRoleInputBuilder {
         <TagRoleInputBuilder as Default>::default()
     }
@@ -79,6 +80,7 @@ impl TagRoleInput {
     };
 }
 impl wire::WriteStruct for TagRoleInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -201,11 +203,13 @@ pub struct TagRoleOutput {
 }
 impl TagRoleOutput {
     /// A builder for [`TagRoleOutput`].
+    #[inline]
     pub fn builder() -> TagRoleOutputBuilder {
         <TagRoleOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for TagRoleOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -217,6 +221,7 @@ impl TagRoleOutput {
     };
 }
 impl wire::WriteStruct for TagRoleOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -254,6 +259,7 @@ pub struct TagRoleOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for TagRoleOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TagRoleOutputBuilder").finish()
     }
@@ -265,6 +271,7 @@ impl TagRoleOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> TagRoleOutput {
         TagRoleOutput {
             _request_id: self._request_id,
@@ -306,6 +313,7 @@ pub enum TagRoleError {
 }
 impl TagRoleError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -324,6 +332,7 @@ impl TagRoleError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -340,11 +349,13 @@ impl TagRoleError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for TagRoleError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -364,6 +375,7 @@ impl std::fmt::Display for TagRoleError {
     }
 }
 impl std::error::Error for TagRoleError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -372,12 +384,14 @@ impl std::error::Error for TagRoleError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for TagRoleError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         TagRoleError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for TagRoleError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -402,11 +416,13 @@ pub type TagRoleFluentBuilder = TagRoleInputBuilder<crate::Client>;
 impl TagRoleInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<TagRoleOutput, TagRoleError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<TagRoleOutput, TagRoleError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| TagRoleError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

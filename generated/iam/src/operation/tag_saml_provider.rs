@@ -30,6 +30,7 @@ pub struct TagSAMLProviderInput {
 }
 impl TagSAMLProviderInput {
     /// A builder for [`TagSAMLProviderInput`].
+    #[inline]
     pub fn builder() -> TagSAMLProviderInputBuilder {
         <TagSAMLProviderInputBuilder as Default>::default()
     }
@@ -47,6 +48,7 @@ impl TagSAMLProviderInput {
     };
 }
 impl wire::WriteStruct for TagSAMLProviderInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -174,11 +176,13 @@ pub struct TagSAMLProviderOutput {
 }
 impl TagSAMLProviderOutput {
     /// A builder for [`TagSAMLProviderOutput`].
+    #[inline]
     pub fn builder() -> TagSAMLProviderOutputBuilder {
         <TagSAMLProviderOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for TagSAMLProviderOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -190,6 +194,7 @@ impl TagSAMLProviderOutput {
     };
 }
 impl wire::WriteStruct for TagSAMLProviderOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -229,6 +234,7 @@ pub struct TagSAMLProviderOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for TagSAMLProviderOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TagSAMLProviderOutputBuilder").finish()
     }
@@ -240,6 +246,7 @@ impl TagSAMLProviderOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> TagSAMLProviderOutput {
         TagSAMLProviderOutput {
             _request_id: self._request_id,
@@ -281,6 +288,7 @@ pub enum TagSAMLProviderError {
 }
 impl TagSAMLProviderError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -299,6 +307,7 @@ impl TagSAMLProviderError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -315,11 +324,13 @@ impl TagSAMLProviderError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for TagSAMLProviderError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -339,6 +350,7 @@ impl std::fmt::Display for TagSAMLProviderError {
     }
 }
 impl std::error::Error for TagSAMLProviderError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -347,12 +359,14 @@ impl std::error::Error for TagSAMLProviderError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for TagSAMLProviderError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         TagSAMLProviderError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for TagSAMLProviderError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -377,11 +391,13 @@ pub type TagSAMLProviderFluentBuilder = TagSAMLProviderInputBuilder<crate::Clien
 impl TagSAMLProviderInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<TagSAMLProviderOutput, TagSAMLProviderError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<TagSAMLProviderOutput, TagSAMLProviderError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| TagSAMLProviderError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

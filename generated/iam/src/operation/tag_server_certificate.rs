@@ -34,6 +34,7 @@ pub struct TagServerCertificateInput {
 }
 impl TagServerCertificateInput {
     /// A builder for [`TagServerCertificateInput`].
+    #[inline]
     pub fn builder() -> TagServerCertificateInputBuilder {
         <TagServerCertificateInputBuilder as Default>::default()
     }
@@ -51,6 +52,7 @@ impl TagServerCertificateInput {
     };
 }
 impl wire::WriteStruct for TagServerCertificateInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -184,11 +186,13 @@ pub struct TagServerCertificateOutput {
 }
 impl TagServerCertificateOutput {
     /// A builder for [`TagServerCertificateOutput`].
+    #[inline]
     pub fn builder() -> TagServerCertificateOutputBuilder {
         <TagServerCertificateOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for TagServerCertificateOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -200,6 +204,7 @@ impl TagServerCertificateOutput {
     };
 }
 impl wire::WriteStruct for TagServerCertificateOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -239,6 +244,7 @@ pub struct TagServerCertificateOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for TagServerCertificateOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TagServerCertificateOutputBuilder").finish()
     }
@@ -250,6 +256,7 @@ impl TagServerCertificateOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> TagServerCertificateOutput {
         TagServerCertificateOutput {
             _request_id: self._request_id,
@@ -291,6 +298,7 @@ pub enum TagServerCertificateError {
 }
 impl TagServerCertificateError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -309,6 +317,7 @@ impl TagServerCertificateError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -325,11 +334,13 @@ impl TagServerCertificateError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for TagServerCertificateError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -349,6 +360,7 @@ impl std::fmt::Display for TagServerCertificateError {
     }
 }
 impl std::error::Error for TagServerCertificateError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -357,12 +369,14 @@ impl std::error::Error for TagServerCertificateError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for TagServerCertificateError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         TagServerCertificateError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for TagServerCertificateError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -389,13 +403,13 @@ pub type TagServerCertificateFluentBuilder = TagServerCertificateInputBuilder<
 impl TagServerCertificateInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<TagServerCertificateOutput, TagServerCertificateError> {
+    ) -> impl std::future::Future<
+        Output = Result<TagServerCertificateOutput, TagServerCertificateError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| TagServerCertificateError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -62,6 +62,7 @@ pub struct TagUserInput {
 }
 impl TagUserInput {
     /// A builder for [`TagUserInput`].
+    #[inline]
     pub fn builder() -> TagUserInputBuilder {
         <TagUserInputBuilder as Default>::default()
     }
@@ -79,6 +80,7 @@ impl TagUserInput {
     };
 }
 impl wire::WriteStruct for TagUserInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -201,11 +203,13 @@ pub struct TagUserOutput {
 }
 impl TagUserOutput {
     /// A builder for [`TagUserOutput`].
+    #[inline]
     pub fn builder() -> TagUserOutputBuilder {
         <TagUserOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for TagUserOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -217,6 +221,7 @@ impl TagUserOutput {
     };
 }
 impl wire::WriteStruct for TagUserOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -254,6 +259,7 @@ pub struct TagUserOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for TagUserOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TagUserOutputBuilder").finish()
     }
@@ -265,6 +271,7 @@ impl TagUserOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> TagUserOutput {
         TagUserOutput {
             _request_id: self._request_id,
@@ -306,6 +313,7 @@ pub enum TagUserError {
 }
 impl TagUserError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -324,6 +332,7 @@ impl TagUserError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -340,11 +349,13 @@ impl TagUserError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for TagUserError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -364,6 +375,7 @@ impl std::fmt::Display for TagUserError {
     }
 }
 impl std::error::Error for TagUserError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -372,12 +384,14 @@ impl std::error::Error for TagUserError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for TagUserError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         TagUserError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for TagUserError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -402,11 +416,13 @@ pub type TagUserFluentBuilder = TagUserInputBuilder<crate::Client>;
 impl TagUserInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<TagUserOutput, TagUserError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<TagUserOutput, TagUserError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| TagUserError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

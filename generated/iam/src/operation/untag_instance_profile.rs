@@ -22,6 +22,7 @@ pub struct UntagInstanceProfileInput {
 }
 impl UntagInstanceProfileInput {
     /// A builder for [`UntagInstanceProfileInput`].
+    #[inline]
     pub fn builder() -> UntagInstanceProfileInputBuilder {
         <UntagInstanceProfileInputBuilder as Default>::default()
     }
@@ -39,6 +40,7 @@ impl UntagInstanceProfileInput {
     };
 }
 impl wire::WriteStruct for UntagInstanceProfileInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -172,11 +174,13 @@ pub struct UntagInstanceProfileOutput {
 }
 impl UntagInstanceProfileOutput {
     /// A builder for [`UntagInstanceProfileOutput`].
+    #[inline]
     pub fn builder() -> UntagInstanceProfileOutputBuilder {
         <UntagInstanceProfileOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UntagInstanceProfileOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -188,6 +192,7 @@ impl UntagInstanceProfileOutput {
     };
 }
 impl wire::WriteStruct for UntagInstanceProfileOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -227,6 +232,7 @@ pub struct UntagInstanceProfileOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UntagInstanceProfileOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UntagInstanceProfileOutputBuilder").finish()
     }
@@ -238,6 +244,7 @@ impl UntagInstanceProfileOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UntagInstanceProfileOutput {
         UntagInstanceProfileOutput {
             _request_id: self._request_id,
@@ -277,6 +284,7 @@ pub enum UntagInstanceProfileError {
 }
 impl UntagInstanceProfileError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -292,6 +300,7 @@ impl UntagInstanceProfileError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -307,11 +316,13 @@ impl UntagInstanceProfileError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UntagInstanceProfileError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -331,6 +342,7 @@ impl std::fmt::Display for UntagInstanceProfileError {
     }
 }
 impl std::error::Error for UntagInstanceProfileError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -339,12 +351,14 @@ impl std::error::Error for UntagInstanceProfileError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UntagInstanceProfileError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UntagInstanceProfileError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UntagInstanceProfileError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -371,13 +385,13 @@ pub type UntagInstanceProfileFluentBuilder = UntagInstanceProfileInputBuilder<
 impl UntagInstanceProfileInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UntagInstanceProfileOutput, UntagInstanceProfileError> {
+    ) -> impl std::future::Future<
+        Output = Result<UntagInstanceProfileOutput, UntagInstanceProfileError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UntagInstanceProfileError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct UntagMFADeviceInput {
 }
 impl UntagMFADeviceInput {
     /// A builder for [`UntagMFADeviceInput`].
+    #[inline]
     pub fn builder() -> UntagMFADeviceInputBuilder {
         <UntagMFADeviceInputBuilder as Default>::default()
     }
@@ -39,6 +40,7 @@ impl UntagMFADeviceInput {
     };
 }
 impl wire::WriteStruct for UntagMFADeviceInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -169,11 +171,13 @@ pub struct UntagMFADeviceOutput {
 }
 impl UntagMFADeviceOutput {
     /// A builder for [`UntagMFADeviceOutput`].
+    #[inline]
     pub fn builder() -> UntagMFADeviceOutputBuilder {
         <UntagMFADeviceOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UntagMFADeviceOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -185,6 +189,7 @@ impl UntagMFADeviceOutput {
     };
 }
 impl wire::WriteStruct for UntagMFADeviceOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -224,6 +229,7 @@ pub struct UntagMFADeviceOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UntagMFADeviceOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UntagMFADeviceOutputBuilder").finish()
     }
@@ -235,6 +241,7 @@ impl UntagMFADeviceOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UntagMFADeviceOutput {
         UntagMFADeviceOutput {
             _request_id: self._request_id,
@@ -274,6 +281,7 @@ pub enum UntagMFADeviceError {
 }
 impl UntagMFADeviceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -289,6 +297,7 @@ impl UntagMFADeviceError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -304,11 +313,13 @@ impl UntagMFADeviceError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UntagMFADeviceError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -328,6 +339,7 @@ impl std::fmt::Display for UntagMFADeviceError {
     }
 }
 impl std::error::Error for UntagMFADeviceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -336,12 +348,14 @@ impl std::error::Error for UntagMFADeviceError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UntagMFADeviceError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UntagMFADeviceError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UntagMFADeviceError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -366,11 +380,13 @@ pub type UntagMFADeviceFluentBuilder = UntagMFADeviceInputBuilder<crate::Client>
 impl UntagMFADeviceInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<UntagMFADeviceOutput, UntagMFADeviceError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<UntagMFADeviceOutput, UntagMFADeviceError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UntagMFADeviceError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct UntagOpenIDConnectProviderInput {
 }
 impl UntagOpenIDConnectProviderInput {
     /// A builder for [`UntagOpenIDConnectProviderInput`].
+    #[inline]
     pub fn builder() -> UntagOpenIDConnectProviderInputBuilder {
         <UntagOpenIDConnectProviderInputBuilder as Default>::default()
     }
@@ -39,6 +40,7 @@ impl UntagOpenIDConnectProviderInput {
     };
 }
 impl wire::WriteStruct for UntagOpenIDConnectProviderInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -174,11 +176,13 @@ pub struct UntagOpenIDConnectProviderOutput {
 }
 impl UntagOpenIDConnectProviderOutput {
     /// A builder for [`UntagOpenIDConnectProviderOutput`].
+    #[inline]
     pub fn builder() -> UntagOpenIDConnectProviderOutputBuilder {
         <UntagOpenIDConnectProviderOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UntagOpenIDConnectProviderOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -190,6 +194,7 @@ impl UntagOpenIDConnectProviderOutput {
     };
 }
 impl wire::WriteStruct for UntagOpenIDConnectProviderOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -229,6 +234,7 @@ pub struct UntagOpenIDConnectProviderOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UntagOpenIDConnectProviderOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UntagOpenIDConnectProviderOutputBuilder").finish()
     }
@@ -240,6 +246,7 @@ impl UntagOpenIDConnectProviderOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UntagOpenIDConnectProviderOutput {
         UntagOpenIDConnectProviderOutput {
             _request_id: self._request_id,
@@ -279,6 +286,7 @@ pub enum UntagOpenIDConnectProviderError {
 }
 impl UntagOpenIDConnectProviderError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -294,6 +302,7 @@ impl UntagOpenIDConnectProviderError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -309,11 +318,13 @@ impl UntagOpenIDConnectProviderError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UntagOpenIDConnectProviderError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -333,6 +344,7 @@ impl std::fmt::Display for UntagOpenIDConnectProviderError {
     }
 }
 impl std::error::Error for UntagOpenIDConnectProviderError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -341,12 +353,14 @@ impl std::error::Error for UntagOpenIDConnectProviderError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UntagOpenIDConnectProviderError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UntagOpenIDConnectProviderError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UntagOpenIDConnectProviderError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -373,15 +387,16 @@ pub type UntagOpenIDConnectProviderFluentBuilder = UntagOpenIDConnectProviderInp
 impl UntagOpenIDConnectProviderInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UntagOpenIDConnectProviderOutput, UntagOpenIDConnectProviderError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            UntagOpenIDConnectProviderOutput,
+            UntagOpenIDConnectProviderError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UntagOpenIDConnectProviderError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

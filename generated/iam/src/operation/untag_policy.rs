@@ -22,6 +22,7 @@ pub struct UntagPolicyInput {
 }
 impl UntagPolicyInput {
     /// A builder for [`UntagPolicyInput`].
+    #[inline]
     pub fn builder() -> UntagPolicyInputBuilder {
         <UntagPolicyInputBuilder as Default>::default()
     }
@@ -39,6 +40,7 @@ impl UntagPolicyInput {
     };
 }
 impl wire::WriteStruct for UntagPolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -163,11 +165,13 @@ pub struct UntagPolicyOutput {
 }
 impl UntagPolicyOutput {
     /// A builder for [`UntagPolicyOutput`].
+    #[inline]
     pub fn builder() -> UntagPolicyOutputBuilder {
         <UntagPolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UntagPolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -179,6 +183,7 @@ impl UntagPolicyOutput {
     };
 }
 impl wire::WriteStruct for UntagPolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -218,6 +223,7 @@ pub struct UntagPolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UntagPolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UntagPolicyOutputBuilder").finish()
     }
@@ -229,6 +235,7 @@ impl UntagPolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UntagPolicyOutput {
         UntagPolicyOutput {
             _request_id: self._request_id,
@@ -268,6 +275,7 @@ pub enum UntagPolicyError {
 }
 impl UntagPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -283,6 +291,7 @@ impl UntagPolicyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -298,11 +307,13 @@ impl UntagPolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UntagPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -322,6 +333,7 @@ impl std::fmt::Display for UntagPolicyError {
     }
 }
 impl std::error::Error for UntagPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -330,12 +342,14 @@ impl std::error::Error for UntagPolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UntagPolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UntagPolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UntagPolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -360,11 +374,13 @@ pub type UntagPolicyFluentBuilder = UntagPolicyInputBuilder<crate::Client>;
 impl UntagPolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<UntagPolicyOutput, UntagPolicyError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<UntagPolicyOutput, UntagPolicyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UntagPolicyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -43,6 +43,7 @@ pub struct UntagRoleInput {
 }
 impl UntagRoleInput {
     /// A builder for [`UntagRoleInput`].
+    #[inline]
     pub fn builder() -> UntagRoleInputBuilder {
         <UntagRoleInputBuilder as Default>::default()
     }
@@ -60,6 +61,7 @@ impl UntagRoleInput {
     };
 }
 impl wire::WriteStruct for UntagRoleInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -184,11 +186,13 @@ pub struct UntagRoleOutput {
 }
 impl UntagRoleOutput {
     /// A builder for [`UntagRoleOutput`].
+    #[inline]
     pub fn builder() -> UntagRoleOutputBuilder {
         <UntagRoleOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UntagRoleOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -200,6 +204,7 @@ impl UntagRoleOutput {
     };
 }
 impl wire::WriteStruct for UntagRoleOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -239,6 +244,7 @@ pub struct UntagRoleOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UntagRoleOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UntagRoleOutputBuilder").finish()
     }
@@ -250,6 +256,7 @@ impl UntagRoleOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UntagRoleOutput {
         UntagRoleOutput {
             _request_id: self._request_id,
@@ -287,6 +294,7 @@ pub enum UntagRoleError {
 }
 impl UntagRoleError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -301,6 +309,7 @@ impl UntagRoleError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -315,11 +324,13 @@ impl UntagRoleError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UntagRoleError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -339,6 +350,7 @@ impl std::fmt::Display for UntagRoleError {
     }
 }
 impl std::error::Error for UntagRoleError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -347,12 +359,14 @@ impl std::error::Error for UntagRoleError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UntagRoleError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UntagRoleError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UntagRoleError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -377,11 +391,13 @@ pub type UntagRoleFluentBuilder = UntagRoleInputBuilder<crate::Client>;
 impl UntagRoleInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<UntagRoleOutput, UntagRoleError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<UntagRoleOutput, UntagRoleError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UntagRoleError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct UntagSAMLProviderInput {
 }
 impl UntagSAMLProviderInput {
     /// A builder for [`UntagSAMLProviderInput`].
+    #[inline]
     pub fn builder() -> UntagSAMLProviderInputBuilder {
         <UntagSAMLProviderInputBuilder as Default>::default()
     }
@@ -39,6 +40,7 @@ impl UntagSAMLProviderInput {
     };
 }
 impl wire::WriteStruct for UntagSAMLProviderInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -169,11 +171,13 @@ pub struct UntagSAMLProviderOutput {
 }
 impl UntagSAMLProviderOutput {
     /// A builder for [`UntagSAMLProviderOutput`].
+    #[inline]
     pub fn builder() -> UntagSAMLProviderOutputBuilder {
         <UntagSAMLProviderOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UntagSAMLProviderOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -185,6 +189,7 @@ impl UntagSAMLProviderOutput {
     };
 }
 impl wire::WriteStruct for UntagSAMLProviderOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -224,6 +229,7 @@ pub struct UntagSAMLProviderOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UntagSAMLProviderOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UntagSAMLProviderOutputBuilder").finish()
     }
@@ -235,6 +241,7 @@ impl UntagSAMLProviderOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UntagSAMLProviderOutput {
         UntagSAMLProviderOutput {
             _request_id: self._request_id,
@@ -274,6 +281,7 @@ pub enum UntagSAMLProviderError {
 }
 impl UntagSAMLProviderError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -289,6 +297,7 @@ impl UntagSAMLProviderError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -304,11 +313,13 @@ impl UntagSAMLProviderError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UntagSAMLProviderError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -328,6 +339,7 @@ impl std::fmt::Display for UntagSAMLProviderError {
     }
 }
 impl std::error::Error for UntagSAMLProviderError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -336,12 +348,14 @@ impl std::error::Error for UntagSAMLProviderError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UntagSAMLProviderError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UntagSAMLProviderError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UntagSAMLProviderError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -366,11 +380,13 @@ pub type UntagSAMLProviderFluentBuilder = UntagSAMLProviderInputBuilder<crate::C
 impl UntagSAMLProviderInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<UntagSAMLProviderOutput, UntagSAMLProviderError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<UntagSAMLProviderOutput, UntagSAMLProviderError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UntagSAMLProviderError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,6 +24,7 @@ pub struct UntagServerCertificateInput {
 }
 impl UntagServerCertificateInput {
     /// A builder for [`UntagServerCertificateInput`].
+    #[inline]
     pub fn builder() -> UntagServerCertificateInputBuilder {
         <UntagServerCertificateInputBuilder as Default>::default()
     }
@@ -41,6 +42,7 @@ impl UntagServerCertificateInput {
     };
 }
 impl wire::WriteStruct for UntagServerCertificateInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -176,11 +178,13 @@ pub struct UntagServerCertificateOutput {
 }
 impl UntagServerCertificateOutput {
     /// A builder for [`UntagServerCertificateOutput`].
+    #[inline]
     pub fn builder() -> UntagServerCertificateOutputBuilder {
         <UntagServerCertificateOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UntagServerCertificateOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -192,6 +196,7 @@ impl UntagServerCertificateOutput {
     };
 }
 impl wire::WriteStruct for UntagServerCertificateOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -231,6 +236,7 @@ pub struct UntagServerCertificateOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UntagServerCertificateOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UntagServerCertificateOutputBuilder").finish()
     }
@@ -242,6 +248,7 @@ impl UntagServerCertificateOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UntagServerCertificateOutput {
         UntagServerCertificateOutput {
             _request_id: self._request_id,
@@ -281,6 +288,7 @@ pub enum UntagServerCertificateError {
 }
 impl UntagServerCertificateError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -296,6 +304,7 @@ impl UntagServerCertificateError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -311,11 +320,13 @@ impl UntagServerCertificateError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UntagServerCertificateError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -335,6 +346,7 @@ impl std::fmt::Display for UntagServerCertificateError {
     }
 }
 impl std::error::Error for UntagServerCertificateError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -343,12 +355,14 @@ impl std::error::Error for UntagServerCertificateError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UntagServerCertificateError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UntagServerCertificateError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UntagServerCertificateError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -375,15 +389,13 @@ pub type UntagServerCertificateFluentBuilder = UntagServerCertificateInputBuilde
 impl UntagServerCertificateInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UntagServerCertificateOutput, UntagServerCertificateError> {
+    ) -> impl std::future::Future<
+        Output = Result<UntagServerCertificateOutput, UntagServerCertificateError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UntagServerCertificateError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -43,6 +43,7 @@ pub struct UntagUserInput {
 }
 impl UntagUserInput {
     /// A builder for [`UntagUserInput`].
+    #[inline]
     pub fn builder() -> UntagUserInputBuilder {
         <UntagUserInputBuilder as Default>::default()
     }
@@ -60,6 +61,7 @@ impl UntagUserInput {
     };
 }
 impl wire::WriteStruct for UntagUserInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -184,11 +186,13 @@ pub struct UntagUserOutput {
 }
 impl UntagUserOutput {
     /// A builder for [`UntagUserOutput`].
+    #[inline]
     pub fn builder() -> UntagUserOutputBuilder {
         <UntagUserOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UntagUserOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -200,6 +204,7 @@ impl UntagUserOutput {
     };
 }
 impl wire::WriteStruct for UntagUserOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -239,6 +244,7 @@ pub struct UntagUserOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UntagUserOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UntagUserOutputBuilder").finish()
     }
@@ -250,6 +256,7 @@ impl UntagUserOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UntagUserOutput {
         UntagUserOutput {
             _request_id: self._request_id,
@@ -287,6 +294,7 @@ pub enum UntagUserError {
 }
 impl UntagUserError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -301,6 +309,7 @@ impl UntagUserError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -315,11 +324,13 @@ impl UntagUserError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UntagUserError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -339,6 +350,7 @@ impl std::fmt::Display for UntagUserError {
     }
 }
 impl std::error::Error for UntagUserError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -347,12 +359,14 @@ impl std::error::Error for UntagUserError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UntagUserError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UntagUserError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UntagUserError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -377,11 +391,13 @@ pub type UntagUserFluentBuilder = UntagUserInputBuilder<crate::Client>;
 impl UntagUserInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<UntagUserOutput, UntagUserError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<UntagUserOutput, UntagUserError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UntagUserError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

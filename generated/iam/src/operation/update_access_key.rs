@@ -50,6 +50,7 @@ pub struct UpdateAccessKeyInput {
 }
 impl UpdateAccessKeyInput {
     /// A builder for [`UpdateAccessKeyInput`].
+    #[inline]
     pub fn builder() -> UpdateAccessKeyInputBuilder {
         <UpdateAccessKeyInputBuilder as Default>::default()
     }
@@ -65,6 +66,7 @@ impl UpdateAccessKeyInput {
     };
 }
 impl wire::WriteStruct for UpdateAccessKeyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -215,11 +217,13 @@ pub struct UpdateAccessKeyOutput {
 }
 impl UpdateAccessKeyOutput {
     /// A builder for [`UpdateAccessKeyOutput`].
+    #[inline]
     pub fn builder() -> UpdateAccessKeyOutputBuilder {
         <UpdateAccessKeyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateAccessKeyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -231,6 +235,7 @@ impl UpdateAccessKeyOutput {
     };
 }
 impl wire::WriteStruct for UpdateAccessKeyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -270,6 +275,7 @@ pub struct UpdateAccessKeyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateAccessKeyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateAccessKeyOutputBuilder").finish()
     }
@@ -281,6 +287,7 @@ impl UpdateAccessKeyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateAccessKeyOutput {
         UpdateAccessKeyOutput {
             _request_id: self._request_id,
@@ -320,6 +327,7 @@ pub enum UpdateAccessKeyError {
 }
 impl UpdateAccessKeyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -335,6 +343,7 @@ impl UpdateAccessKeyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -350,11 +359,13 @@ impl UpdateAccessKeyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateAccessKeyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -374,6 +385,7 @@ impl std::fmt::Display for UpdateAccessKeyError {
     }
 }
 impl std::error::Error for UpdateAccessKeyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -382,12 +394,14 @@ impl std::error::Error for UpdateAccessKeyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateAccessKeyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateAccessKeyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateAccessKeyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -412,11 +426,13 @@ pub type UpdateAccessKeyFluentBuilder = UpdateAccessKeyInputBuilder<crate::Clien
 impl UpdateAccessKeyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<UpdateAccessKeyOutput, UpdateAccessKeyError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<UpdateAccessKeyOutput, UpdateAccessKeyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateAccessKeyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -81,6 +81,7 @@ pub struct UpdateAccountPasswordPolicyInput {
 }
 impl UpdateAccountPasswordPolicyInput {
     /// A builder for [`UpdateAccountPasswordPolicyInput`].
+    #[inline]
     pub fn builder() -> UpdateAccountPasswordPolicyInputBuilder {
         <UpdateAccountPasswordPolicyInputBuilder as Default>::default()
     }
@@ -102,6 +103,7 @@ impl UpdateAccountPasswordPolicyInput {
     };
 }
 impl wire::WriteStruct for UpdateAccountPasswordPolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -367,11 +369,13 @@ pub struct UpdateAccountPasswordPolicyOutput {
 }
 impl UpdateAccountPasswordPolicyOutput {
     /// A builder for [`UpdateAccountPasswordPolicyOutput`].
+    #[inline]
     pub fn builder() -> UpdateAccountPasswordPolicyOutputBuilder {
         <UpdateAccountPasswordPolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateAccountPasswordPolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -383,6 +387,7 @@ impl UpdateAccountPasswordPolicyOutput {
     };
 }
 impl wire::WriteStruct for UpdateAccountPasswordPolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -422,6 +427,7 @@ pub struct UpdateAccountPasswordPolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateAccountPasswordPolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateAccountPasswordPolicyOutputBuilder").finish()
     }
@@ -433,6 +439,7 @@ impl UpdateAccountPasswordPolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateAccountPasswordPolicyOutput {
         UpdateAccountPasswordPolicyOutput {
             _request_id: self._request_id,
@@ -472,6 +479,7 @@ pub enum UpdateAccountPasswordPolicyError {
 }
 impl UpdateAccountPasswordPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -489,6 +497,7 @@ impl UpdateAccountPasswordPolicyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -504,11 +513,13 @@ impl UpdateAccountPasswordPolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateAccountPasswordPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -528,6 +539,7 @@ impl std::fmt::Display for UpdateAccountPasswordPolicyError {
     }
 }
 impl std::error::Error for UpdateAccountPasswordPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -536,12 +548,14 @@ impl std::error::Error for UpdateAccountPasswordPolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateAccountPasswordPolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateAccountPasswordPolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateAccountPasswordPolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -568,15 +582,16 @@ pub type UpdateAccountPasswordPolicyFluentBuilder = UpdateAccountPasswordPolicyI
 impl UpdateAccountPasswordPolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UpdateAccountPasswordPolicyOutput, UpdateAccountPasswordPolicyError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            UpdateAccountPasswordPolicyOutput,
+            UpdateAccountPasswordPolicyError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateAccountPasswordPolicyError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -51,6 +51,7 @@ pub struct UpdateAssumeRolePolicyInput {
 }
 impl UpdateAssumeRolePolicyInput {
     /// A builder for [`UpdateAssumeRolePolicyInput`].
+    #[inline]
     pub fn builder() -> UpdateAssumeRolePolicyInputBuilder {
         <UpdateAssumeRolePolicyInputBuilder as Default>::default()
     }
@@ -65,6 +66,7 @@ impl UpdateAssumeRolePolicyInput {
     };
 }
 impl wire::WriteStruct for UpdateAssumeRolePolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -203,11 +205,13 @@ pub struct UpdateAssumeRolePolicyOutput {
 }
 impl UpdateAssumeRolePolicyOutput {
     /// A builder for [`UpdateAssumeRolePolicyOutput`].
+    #[inline]
     pub fn builder() -> UpdateAssumeRolePolicyOutputBuilder {
         <UpdateAssumeRolePolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateAssumeRolePolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -219,6 +223,7 @@ impl UpdateAssumeRolePolicyOutput {
     };
 }
 impl wire::WriteStruct for UpdateAssumeRolePolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -258,6 +263,7 @@ pub struct UpdateAssumeRolePolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateAssumeRolePolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateAssumeRolePolicyOutputBuilder").finish()
     }
@@ -269,6 +275,7 @@ impl UpdateAssumeRolePolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateAssumeRolePolicyOutput {
         UpdateAssumeRolePolicyOutput {
             _request_id: self._request_id,
@@ -310,6 +317,7 @@ pub enum UpdateAssumeRolePolicyError {
 }
 impl UpdateAssumeRolePolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -330,6 +338,7 @@ impl UpdateAssumeRolePolicyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -346,11 +355,13 @@ impl UpdateAssumeRolePolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateAssumeRolePolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -370,6 +381,7 @@ impl std::fmt::Display for UpdateAssumeRolePolicyError {
     }
 }
 impl std::error::Error for UpdateAssumeRolePolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -378,12 +390,14 @@ impl std::error::Error for UpdateAssumeRolePolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateAssumeRolePolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateAssumeRolePolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateAssumeRolePolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -410,15 +424,13 @@ pub type UpdateAssumeRolePolicyFluentBuilder = UpdateAssumeRolePolicyInputBuilde
 impl UpdateAssumeRolePolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UpdateAssumeRolePolicyOutput, UpdateAssumeRolePolicyError> {
+    ) -> impl std::future::Future<
+        Output = Result<UpdateAssumeRolePolicyOutput, UpdateAssumeRolePolicyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateAssumeRolePolicyError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct UpdateDelegationRequestInput {
 }
 impl UpdateDelegationRequestInput {
     /// A builder for [`UpdateDelegationRequestInput`].
+    #[inline]
     pub fn builder() -> UpdateDelegationRequestInputBuilder {
         <UpdateDelegationRequestInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl UpdateDelegationRequestInput {
     };
 }
 impl wire::WriteStruct for UpdateDelegationRequestInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -164,11 +166,13 @@ pub struct UpdateDelegationRequestOutput {
 }
 impl UpdateDelegationRequestOutput {
     /// A builder for [`UpdateDelegationRequestOutput`].
+    #[inline]
     pub fn builder() -> UpdateDelegationRequestOutputBuilder {
         <UpdateDelegationRequestOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateDelegationRequestOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -180,6 +184,7 @@ impl UpdateDelegationRequestOutput {
     };
 }
 impl wire::WriteStruct for UpdateDelegationRequestOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -219,6 +224,7 @@ pub struct UpdateDelegationRequestOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateDelegationRequestOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateDelegationRequestOutputBuilder").finish()
     }
@@ -230,6 +236,7 @@ impl UpdateDelegationRequestOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateDelegationRequestOutput {
         UpdateDelegationRequestOutput {
             _request_id: self._request_id,
@@ -269,6 +276,7 @@ pub enum UpdateDelegationRequestError {
 }
 impl UpdateDelegationRequestError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -284,6 +292,7 @@ impl UpdateDelegationRequestError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -299,11 +308,13 @@ impl UpdateDelegationRequestError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateDelegationRequestError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -323,6 +334,7 @@ impl std::fmt::Display for UpdateDelegationRequestError {
     }
 }
 impl std::error::Error for UpdateDelegationRequestError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -331,12 +343,14 @@ impl std::error::Error for UpdateDelegationRequestError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateDelegationRequestError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateDelegationRequestError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateDelegationRequestError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -363,15 +377,13 @@ pub type UpdateDelegationRequestFluentBuilder = UpdateDelegationRequestInputBuil
 impl UpdateDelegationRequestInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UpdateDelegationRequestOutput, UpdateDelegationRequestError> {
+    ) -> impl std::future::Future<
+        Output = Result<UpdateDelegationRequestOutput, UpdateDelegationRequestError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateDelegationRequestError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -53,6 +53,7 @@ pub struct UpdateGroupInput {
 }
 impl UpdateGroupInput {
     /// A builder for [`UpdateGroupInput`].
+    #[inline]
     pub fn builder() -> UpdateGroupInputBuilder {
         <UpdateGroupInputBuilder as Default>::default()
     }
@@ -68,6 +69,7 @@ impl UpdateGroupInput {
     };
 }
 impl wire::WriteStruct for UpdateGroupInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -221,11 +223,13 @@ pub struct UpdateGroupOutput {
 }
 impl UpdateGroupOutput {
     /// A builder for [`UpdateGroupOutput`].
+    #[inline]
     pub fn builder() -> UpdateGroupOutputBuilder {
         <UpdateGroupOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateGroupOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -237,6 +241,7 @@ impl UpdateGroupOutput {
     };
 }
 impl wire::WriteStruct for UpdateGroupOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -276,6 +281,7 @@ pub struct UpdateGroupOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateGroupOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateGroupOutputBuilder").finish()
     }
@@ -287,6 +293,7 @@ impl UpdateGroupOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateGroupOutput {
         UpdateGroupOutput {
             _request_id: self._request_id,
@@ -326,6 +333,7 @@ pub enum UpdateGroupError {
 }
 impl UpdateGroupError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -343,6 +351,7 @@ impl UpdateGroupError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -358,11 +367,13 @@ impl UpdateGroupError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateGroupError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -382,6 +393,7 @@ impl std::fmt::Display for UpdateGroupError {
     }
 }
 impl std::error::Error for UpdateGroupError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -390,12 +402,14 @@ impl std::error::Error for UpdateGroupError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateGroupError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateGroupError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateGroupError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -420,11 +434,13 @@ pub type UpdateGroupFluentBuilder = UpdateGroupInputBuilder<crate::Client>;
 impl UpdateGroupInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<UpdateGroupOutput, UpdateGroupError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<UpdateGroupOutput, UpdateGroupError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateGroupError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -54,6 +54,7 @@ pub struct UpdateLoginProfileInput {
     pub password_reset_required: Option<bool>,
 }
 impl std::fmt::Debug for UpdateLoginProfileInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateLoginProfileInput")
             .field("user_name", &self.user_name)
@@ -64,6 +65,7 @@ impl std::fmt::Debug for UpdateLoginProfileInput {
 }
 impl UpdateLoginProfileInput {
     /// A builder for [`UpdateLoginProfileInput`].
+    #[inline]
     pub fn builder() -> UpdateLoginProfileInputBuilder {
         <UpdateLoginProfileInputBuilder as Default>::default()
     }
@@ -79,6 +81,7 @@ impl UpdateLoginProfileInput {
     };
 }
 impl wire::WriteStruct for UpdateLoginProfileInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -229,11 +232,13 @@ pub struct UpdateLoginProfileOutput {
 }
 impl UpdateLoginProfileOutput {
     /// A builder for [`UpdateLoginProfileOutput`].
+    #[inline]
     pub fn builder() -> UpdateLoginProfileOutputBuilder {
         <UpdateLoginProfileOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateLoginProfileOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -245,6 +250,7 @@ impl UpdateLoginProfileOutput {
     };
 }
 impl wire::WriteStruct for UpdateLoginProfileOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -284,6 +290,7 @@ pub struct UpdateLoginProfileOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateLoginProfileOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateLoginProfileOutputBuilder").finish()
     }
@@ -295,6 +302,7 @@ impl UpdateLoginProfileOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateLoginProfileOutput {
         UpdateLoginProfileOutput {
             _request_id: self._request_id,
@@ -336,6 +344,7 @@ pub enum UpdateLoginProfileError {
 }
 impl UpdateLoginProfileError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "EntityTemporarilyUnmodifiable"
@@ -357,6 +366,7 @@ impl UpdateLoginProfileError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::EntityTemporarilyUnmodifiableException(m) => Some(m),
@@ -373,11 +383,13 @@ impl UpdateLoginProfileError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateLoginProfileError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -397,6 +409,7 @@ impl std::fmt::Display for UpdateLoginProfileError {
     }
 }
 impl std::error::Error for UpdateLoginProfileError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -405,12 +418,14 @@ impl std::error::Error for UpdateLoginProfileError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateLoginProfileError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateLoginProfileError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateLoginProfileError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -435,13 +450,13 @@ pub type UpdateLoginProfileFluentBuilder = UpdateLoginProfileInputBuilder<crate:
 impl UpdateLoginProfileInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UpdateLoginProfileOutput, UpdateLoginProfileError> {
+    ) -> impl std::future::Future<
+        Output = Result<UpdateLoginProfileOutput, UpdateLoginProfileError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateLoginProfileError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

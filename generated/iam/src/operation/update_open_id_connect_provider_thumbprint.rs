@@ -28,6 +28,7 @@ pub struct UpdateOpenIDConnectProviderThumbprintInput {
 }
 impl UpdateOpenIDConnectProviderThumbprintInput {
     /// A builder for [`UpdateOpenIDConnectProviderThumbprintInput`].
+    #[inline]
     pub fn builder() -> UpdateOpenIDConnectProviderThumbprintInputBuilder {
         <UpdateOpenIDConnectProviderThumbprintInputBuilder as Default>::default()
     }
@@ -45,6 +46,7 @@ impl UpdateOpenIDConnectProviderThumbprintInput {
     };
 }
 impl wire::WriteStruct for UpdateOpenIDConnectProviderThumbprintInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -183,11 +185,13 @@ pub struct UpdateOpenIDConnectProviderThumbprintOutput {
 }
 impl UpdateOpenIDConnectProviderThumbprintOutput {
     /// A builder for [`UpdateOpenIDConnectProviderThumbprintOutput`].
+    #[inline]
     pub fn builder() -> UpdateOpenIDConnectProviderThumbprintOutputBuilder {
         <UpdateOpenIDConnectProviderThumbprintOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateOpenIDConnectProviderThumbprintOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -199,6 +203,7 @@ impl UpdateOpenIDConnectProviderThumbprintOutput {
     };
 }
 impl wire::WriteStruct for UpdateOpenIDConnectProviderThumbprintOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -238,6 +243,7 @@ pub struct UpdateOpenIDConnectProviderThumbprintOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateOpenIDConnectProviderThumbprintOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateOpenIDConnectProviderThumbprintOutputBuilder").finish()
     }
@@ -249,6 +255,7 @@ impl UpdateOpenIDConnectProviderThumbprintOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateOpenIDConnectProviderThumbprintOutput {
         UpdateOpenIDConnectProviderThumbprintOutput {
             _request_id: self._request_id,
@@ -288,6 +295,7 @@ pub enum UpdateOpenIDConnectProviderThumbprintError {
 }
 impl UpdateOpenIDConnectProviderThumbprintError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ConcurrentModification" | "ConcurrentModificationException" => {
@@ -303,6 +311,7 @@ impl UpdateOpenIDConnectProviderThumbprintError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ConcurrentModificationException(m) => Some(m),
@@ -318,11 +327,13 @@ impl UpdateOpenIDConnectProviderThumbprintError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateOpenIDConnectProviderThumbprintError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -342,6 +353,7 @@ impl std::fmt::Display for UpdateOpenIDConnectProviderThumbprintError {
     }
 }
 impl std::error::Error for UpdateOpenIDConnectProviderThumbprintError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -351,6 +363,7 @@ impl std::error::Error for UpdateOpenIDConnectProviderThumbprintError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for UpdateOpenIDConnectProviderThumbprintError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateOpenIDConnectProviderThumbprintError::meta(self)
     }
@@ -358,6 +371,7 @@ for UpdateOpenIDConnectProviderThumbprintError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for UpdateOpenIDConnectProviderThumbprintError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -384,18 +398,16 @@ pub type UpdateOpenIDConnectProviderThumbprintFluentBuilder = UpdateOpenIDConnec
 impl UpdateOpenIDConnectProviderThumbprintInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        UpdateOpenIDConnectProviderThumbprintOutput,
-        UpdateOpenIDConnectProviderThumbprintError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            UpdateOpenIDConnectProviderThumbprintOutput,
+            UpdateOpenIDConnectProviderThumbprintError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateOpenIDConnectProviderThumbprintError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -28,6 +28,7 @@ pub struct UpdateRoleInput {
 }
 impl UpdateRoleInput {
     /// A builder for [`UpdateRoleInput`].
+    #[inline]
     pub fn builder() -> UpdateRoleInputBuilder {
         <UpdateRoleInputBuilder as Default>::default()
     }
@@ -43,6 +44,7 @@ impl UpdateRoleInput {
     };
 }
 impl wire::WriteStruct for UpdateRoleInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -190,11 +192,13 @@ pub struct UpdateRoleOutput {
 }
 impl UpdateRoleOutput {
     /// A builder for [`UpdateRoleOutput`].
+    #[inline]
     pub fn builder() -> UpdateRoleOutputBuilder {
         <UpdateRoleOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateRoleOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -206,6 +210,7 @@ impl UpdateRoleOutput {
     };
 }
 impl wire::WriteStruct for UpdateRoleOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -245,6 +250,7 @@ pub struct UpdateRoleOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateRoleOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateRoleOutputBuilder").finish()
     }
@@ -256,6 +262,7 @@ impl UpdateRoleOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateRoleOutput {
         UpdateRoleOutput {
             _request_id: self._request_id,
@@ -293,6 +300,7 @@ pub enum UpdateRoleError {
 }
 impl UpdateRoleError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "UnmodifiableEntity" | "UnmodifiableEntityException" => {
@@ -307,6 +315,7 @@ impl UpdateRoleError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::UnmodifiableEntityException(m) => Some(m),
@@ -321,11 +330,13 @@ impl UpdateRoleError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateRoleError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -345,6 +356,7 @@ impl std::fmt::Display for UpdateRoleError {
     }
 }
 impl std::error::Error for UpdateRoleError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -353,12 +365,14 @@ impl std::error::Error for UpdateRoleError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateRoleError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateRoleError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateRoleError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -383,11 +397,13 @@ pub type UpdateRoleFluentBuilder = UpdateRoleInputBuilder<crate::Client>;
 impl UpdateRoleInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<UpdateRoleOutput, UpdateRoleError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<UpdateRoleOutput, UpdateRoleError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateRoleError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct UpdateRoleDescriptionInput {
 }
 impl UpdateRoleDescriptionInput {
     /// A builder for [`UpdateRoleDescriptionInput`].
+    #[inline]
     pub fn builder() -> UpdateRoleDescriptionInputBuilder {
         <UpdateRoleDescriptionInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl UpdateRoleDescriptionInput {
     };
 }
 impl wire::WriteStruct for UpdateRoleDescriptionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -170,11 +172,13 @@ pub struct UpdateRoleDescriptionOutput {
 }
 impl UpdateRoleDescriptionOutput {
     /// A builder for [`UpdateRoleDescriptionOutput`].
+    #[inline]
     pub fn builder() -> UpdateRoleDescriptionOutputBuilder {
         <UpdateRoleDescriptionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateRoleDescriptionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -186,6 +190,7 @@ impl UpdateRoleDescriptionOutput {
     };
 }
 impl wire::WriteStruct for UpdateRoleDescriptionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -234,6 +239,7 @@ pub struct UpdateRoleDescriptionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateRoleDescriptionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateRoleDescriptionOutputBuilder")
             .field("role", &self.role)
@@ -247,6 +253,7 @@ impl UpdateRoleDescriptionOutputBuilder {
         self
     }
     /// Sets or clears `Role`.
+    #[inline]
     pub fn set_role(mut self, value: Option<crate::types::Role>) -> Self {
         self.role = value;
         self
@@ -257,6 +264,7 @@ impl UpdateRoleDescriptionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateRoleDescriptionOutput {
         UpdateRoleDescriptionOutput {
             role: self.role,
@@ -295,6 +303,7 @@ pub enum UpdateRoleDescriptionError {
 }
 impl UpdateRoleDescriptionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -309,6 +318,7 @@ impl UpdateRoleDescriptionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -323,11 +333,13 @@ impl UpdateRoleDescriptionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateRoleDescriptionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -347,6 +359,7 @@ impl std::fmt::Display for UpdateRoleDescriptionError {
     }
 }
 impl std::error::Error for UpdateRoleDescriptionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -355,12 +368,14 @@ impl std::error::Error for UpdateRoleDescriptionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateRoleDescriptionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateRoleDescriptionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateRoleDescriptionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -387,15 +402,13 @@ pub type UpdateRoleDescriptionFluentBuilder = UpdateRoleDescriptionInputBuilder<
 impl UpdateRoleDescriptionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UpdateRoleDescriptionOutput, UpdateRoleDescriptionError> {
+    ) -> impl std::future::Future<
+        Output = Result<UpdateRoleDescriptionOutput, UpdateRoleDescriptionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateRoleDescriptionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

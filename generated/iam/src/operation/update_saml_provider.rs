@@ -31,6 +31,7 @@ pub struct UpdateSAMLProviderInput {
     pub remove_private_key: Option<String>,
 }
 impl std::fmt::Debug for UpdateSAMLProviderInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateSAMLProviderInput")
             .field("saml_metadata_document", &self.saml_metadata_document)
@@ -43,6 +44,7 @@ impl std::fmt::Debug for UpdateSAMLProviderInput {
 }
 impl UpdateSAMLProviderInput {
     /// A builder for [`UpdateSAMLProviderInput`].
+    #[inline]
     pub fn builder() -> UpdateSAMLProviderInputBuilder {
         <UpdateSAMLProviderInputBuilder as Default>::default()
     }
@@ -60,6 +62,7 @@ impl UpdateSAMLProviderInput {
     };
 }
 impl wire::WriteStruct for UpdateSAMLProviderInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -270,11 +273,13 @@ pub struct UpdateSAMLProviderOutput {
 }
 impl UpdateSAMLProviderOutput {
     /// A builder for [`UpdateSAMLProviderOutput`].
+    #[inline]
     pub fn builder() -> UpdateSAMLProviderOutputBuilder {
         <UpdateSAMLProviderOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateSAMLProviderOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -286,6 +291,7 @@ impl UpdateSAMLProviderOutput {
     };
 }
 impl wire::WriteStruct for UpdateSAMLProviderOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -338,6 +344,7 @@ pub struct UpdateSAMLProviderOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateSAMLProviderOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateSAMLProviderOutputBuilder")
             .field("saml_provider_arn", &self.saml_provider_arn)
@@ -351,6 +358,7 @@ impl UpdateSAMLProviderOutputBuilder {
         self
     }
     /// Sets or clears `SAMLProviderArn`.
+    #[inline]
     pub fn set_saml_provider_arn(mut self, value: Option<String>) -> Self {
         self.saml_provider_arn = value;
         self
@@ -361,6 +369,7 @@ impl UpdateSAMLProviderOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateSAMLProviderOutput {
         UpdateSAMLProviderOutput {
             saml_provider_arn: self.saml_provider_arn,
@@ -403,6 +412,7 @@ pub enum UpdateSAMLProviderError {
 }
 impl UpdateSAMLProviderError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -421,6 +431,7 @@ impl UpdateSAMLProviderError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -437,11 +448,13 @@ impl UpdateSAMLProviderError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateSAMLProviderError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -461,6 +474,7 @@ impl std::fmt::Display for UpdateSAMLProviderError {
     }
 }
 impl std::error::Error for UpdateSAMLProviderError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -469,12 +483,14 @@ impl std::error::Error for UpdateSAMLProviderError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateSAMLProviderError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateSAMLProviderError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateSAMLProviderError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -499,13 +515,13 @@ pub type UpdateSAMLProviderFluentBuilder = UpdateSAMLProviderInputBuilder<crate:
 impl UpdateSAMLProviderInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UpdateSAMLProviderOutput, UpdateSAMLProviderError> {
+    ) -> impl std::future::Future<
+        Output = Result<UpdateSAMLProviderOutput, UpdateSAMLProviderError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateSAMLProviderError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -36,6 +36,7 @@ pub struct UpdateServerCertificateInput {
 }
 impl UpdateServerCertificateInput {
     /// A builder for [`UpdateServerCertificateInput`].
+    #[inline]
     pub fn builder() -> UpdateServerCertificateInputBuilder {
         <UpdateServerCertificateInputBuilder as Default>::default()
     }
@@ -51,6 +52,7 @@ impl UpdateServerCertificateInput {
     };
 }
 impl wire::WriteStruct for UpdateServerCertificateInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -212,11 +214,13 @@ pub struct UpdateServerCertificateOutput {
 }
 impl UpdateServerCertificateOutput {
     /// A builder for [`UpdateServerCertificateOutput`].
+    #[inline]
     pub fn builder() -> UpdateServerCertificateOutputBuilder {
         <UpdateServerCertificateOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateServerCertificateOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -228,6 +232,7 @@ impl UpdateServerCertificateOutput {
     };
 }
 impl wire::WriteStruct for UpdateServerCertificateOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -267,6 +272,7 @@ pub struct UpdateServerCertificateOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateServerCertificateOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateServerCertificateOutputBuilder").finish()
     }
@@ -278,6 +284,7 @@ impl UpdateServerCertificateOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateServerCertificateOutput {
         UpdateServerCertificateOutput {
             _request_id: self._request_id,
@@ -317,6 +324,7 @@ pub enum UpdateServerCertificateError {
 }
 impl UpdateServerCertificateError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -334,6 +342,7 @@ impl UpdateServerCertificateError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -349,11 +358,13 @@ impl UpdateServerCertificateError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateServerCertificateError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -373,6 +384,7 @@ impl std::fmt::Display for UpdateServerCertificateError {
     }
 }
 impl std::error::Error for UpdateServerCertificateError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -381,12 +393,14 @@ impl std::error::Error for UpdateServerCertificateError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateServerCertificateError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateServerCertificateError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateServerCertificateError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -413,15 +427,13 @@ pub type UpdateServerCertificateFluentBuilder = UpdateServerCertificateInputBuil
 impl UpdateServerCertificateInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UpdateServerCertificateOutput, UpdateServerCertificateError> {
+    ) -> impl std::future::Future<
+        Output = Result<UpdateServerCertificateOutput, UpdateServerCertificateError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateServerCertificateError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

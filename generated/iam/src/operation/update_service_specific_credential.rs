@@ -26,6 +26,7 @@ pub struct UpdateServiceSpecificCredentialInput {
 }
 impl UpdateServiceSpecificCredentialInput {
     /// A builder for [`UpdateServiceSpecificCredentialInput`].
+    #[inline]
     pub fn builder() -> UpdateServiceSpecificCredentialInputBuilder {
         <UpdateServiceSpecificCredentialInputBuilder as Default>::default()
     }
@@ -41,6 +42,7 @@ impl UpdateServiceSpecificCredentialInput {
     };
 }
 impl wire::WriteStruct for UpdateServiceSpecificCredentialInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -209,11 +211,13 @@ pub struct UpdateServiceSpecificCredentialOutput {
 }
 impl UpdateServiceSpecificCredentialOutput {
     /// A builder for [`UpdateServiceSpecificCredentialOutput`].
+    #[inline]
     pub fn builder() -> UpdateServiceSpecificCredentialOutputBuilder {
         <UpdateServiceSpecificCredentialOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateServiceSpecificCredentialOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -225,6 +229,7 @@ impl UpdateServiceSpecificCredentialOutput {
     };
 }
 impl wire::WriteStruct for UpdateServiceSpecificCredentialOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -264,6 +269,7 @@ pub struct UpdateServiceSpecificCredentialOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateServiceSpecificCredentialOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateServiceSpecificCredentialOutputBuilder").finish()
     }
@@ -275,6 +281,7 @@ impl UpdateServiceSpecificCredentialOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateServiceSpecificCredentialOutput {
         UpdateServiceSpecificCredentialOutput {
             _request_id: self._request_id,
@@ -308,6 +315,7 @@ pub enum UpdateServiceSpecificCredentialError {
 }
 impl UpdateServiceSpecificCredentialError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -316,6 +324,7 @@ impl UpdateServiceSpecificCredentialError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -328,11 +337,13 @@ impl UpdateServiceSpecificCredentialError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateServiceSpecificCredentialError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -352,6 +363,7 @@ impl std::fmt::Display for UpdateServiceSpecificCredentialError {
     }
 }
 impl std::error::Error for UpdateServiceSpecificCredentialError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -360,12 +372,14 @@ impl std::error::Error for UpdateServiceSpecificCredentialError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateServiceSpecificCredentialError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateServiceSpecificCredentialError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateServiceSpecificCredentialError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -392,18 +406,16 @@ pub type UpdateServiceSpecificCredentialFluentBuilder = UpdateServiceSpecificCre
 impl UpdateServiceSpecificCredentialInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        UpdateServiceSpecificCredentialOutput,
-        UpdateServiceSpecificCredentialError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            UpdateServiceSpecificCredentialOutput,
+            UpdateServiceSpecificCredentialError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateServiceSpecificCredentialError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -48,6 +48,7 @@ pub struct UpdateSigningCertificateInput {
 }
 impl UpdateSigningCertificateInput {
     /// A builder for [`UpdateSigningCertificateInput`].
+    #[inline]
     pub fn builder() -> UpdateSigningCertificateInputBuilder {
         <UpdateSigningCertificateInputBuilder as Default>::default()
     }
@@ -63,6 +64,7 @@ impl UpdateSigningCertificateInput {
     };
 }
 impl wire::WriteStruct for UpdateSigningCertificateInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -218,11 +220,13 @@ pub struct UpdateSigningCertificateOutput {
 }
 impl UpdateSigningCertificateOutput {
     /// A builder for [`UpdateSigningCertificateOutput`].
+    #[inline]
     pub fn builder() -> UpdateSigningCertificateOutputBuilder {
         <UpdateSigningCertificateOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateSigningCertificateOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -234,6 +238,7 @@ impl UpdateSigningCertificateOutput {
     };
 }
 impl wire::WriteStruct for UpdateSigningCertificateOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -273,6 +278,7 @@ pub struct UpdateSigningCertificateOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateSigningCertificateOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateSigningCertificateOutputBuilder").finish()
     }
@@ -284,6 +290,7 @@ impl UpdateSigningCertificateOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateSigningCertificateOutput {
         UpdateSigningCertificateOutput {
             _request_id: self._request_id,
@@ -323,6 +330,7 @@ pub enum UpdateSigningCertificateError {
 }
 impl UpdateSigningCertificateError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -338,6 +346,7 @@ impl UpdateSigningCertificateError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -353,11 +362,13 @@ impl UpdateSigningCertificateError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateSigningCertificateError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -377,6 +388,7 @@ impl std::fmt::Display for UpdateSigningCertificateError {
     }
 }
 impl std::error::Error for UpdateSigningCertificateError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -385,12 +397,14 @@ impl std::error::Error for UpdateSigningCertificateError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateSigningCertificateError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateSigningCertificateError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateSigningCertificateError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -417,15 +431,13 @@ pub type UpdateSigningCertificateFluentBuilder = UpdateSigningCertificateInputBu
 impl UpdateSigningCertificateInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UpdateSigningCertificateOutput, UpdateSigningCertificateError> {
+    ) -> impl std::future::Future<
+        Output = Result<UpdateSigningCertificateOutput, UpdateSigningCertificateError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateSigningCertificateError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

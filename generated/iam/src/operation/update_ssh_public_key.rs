@@ -28,6 +28,7 @@ pub struct UpdateSSHPublicKeyInput {
 }
 impl UpdateSSHPublicKeyInput {
     /// A builder for [`UpdateSSHPublicKeyInput`].
+    #[inline]
     pub fn builder() -> UpdateSSHPublicKeyInputBuilder {
         <UpdateSSHPublicKeyInputBuilder as Default>::default()
     }
@@ -43,6 +44,7 @@ impl UpdateSSHPublicKeyInput {
     };
 }
 impl wire::WriteStruct for UpdateSSHPublicKeyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -203,11 +205,13 @@ pub struct UpdateSSHPublicKeyOutput {
 }
 impl UpdateSSHPublicKeyOutput {
     /// A builder for [`UpdateSSHPublicKeyOutput`].
+    #[inline]
     pub fn builder() -> UpdateSSHPublicKeyOutputBuilder {
         <UpdateSSHPublicKeyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateSSHPublicKeyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -219,6 +223,7 @@ impl UpdateSSHPublicKeyOutput {
     };
 }
 impl wire::WriteStruct for UpdateSSHPublicKeyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -258,6 +263,7 @@ pub struct UpdateSSHPublicKeyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateSSHPublicKeyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateSSHPublicKeyOutputBuilder").finish()
     }
@@ -269,6 +275,7 @@ impl UpdateSSHPublicKeyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateSSHPublicKeyOutput {
         UpdateSSHPublicKeyOutput {
             _request_id: self._request_id,
@@ -304,6 +311,7 @@ pub enum UpdateSSHPublicKeyError {
 }
 impl UpdateSSHPublicKeyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -313,6 +321,7 @@ impl UpdateSSHPublicKeyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -326,11 +335,13 @@ impl UpdateSSHPublicKeyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateSSHPublicKeyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -350,6 +361,7 @@ impl std::fmt::Display for UpdateSSHPublicKeyError {
     }
 }
 impl std::error::Error for UpdateSSHPublicKeyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -358,12 +370,14 @@ impl std::error::Error for UpdateSSHPublicKeyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateSSHPublicKeyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateSSHPublicKeyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateSSHPublicKeyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -388,13 +402,13 @@ pub type UpdateSSHPublicKeyFluentBuilder = UpdateSSHPublicKeyInputBuilder<crate:
 impl UpdateSSHPublicKeyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UpdateSSHPublicKeyOutput, UpdateSSHPublicKeyError> {
+    ) -> impl std::future::Future<
+        Output = Result<UpdateSSHPublicKeyOutput, UpdateSSHPublicKeyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateSSHPublicKeyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

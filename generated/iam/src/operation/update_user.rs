@@ -53,6 +53,7 @@ pub struct UpdateUserInput {
 }
 impl UpdateUserInput {
     /// A builder for [`UpdateUserInput`].
+    #[inline]
     pub fn builder() -> UpdateUserInputBuilder {
         <UpdateUserInputBuilder as Default>::default()
     }
@@ -68,6 +69,7 @@ impl UpdateUserInput {
     };
 }
 impl wire::WriteStruct for UpdateUserInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -221,11 +223,13 @@ pub struct UpdateUserOutput {
 }
 impl UpdateUserOutput {
     /// A builder for [`UpdateUserOutput`].
+    #[inline]
     pub fn builder() -> UpdateUserOutputBuilder {
         <UpdateUserOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateUserOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -237,6 +241,7 @@ impl UpdateUserOutput {
     };
 }
 impl wire::WriteStruct for UpdateUserOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -276,6 +281,7 @@ pub struct UpdateUserOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateUserOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateUserOutputBuilder").finish()
     }
@@ -287,6 +293,7 @@ impl UpdateUserOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateUserOutput {
         UpdateUserOutput {
             _request_id: self._request_id,
@@ -330,6 +337,7 @@ pub enum UpdateUserError {
 }
 impl UpdateUserError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchEntity" | "NoSuchEntityException" => Self::NoSuchEntityException(meta),
@@ -354,6 +362,7 @@ impl UpdateUserError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchEntityException(m) => Some(m),
@@ -371,11 +380,13 @@ impl UpdateUserError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateUserError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -395,6 +406,7 @@ impl std::fmt::Display for UpdateUserError {
     }
 }
 impl std::error::Error for UpdateUserError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -403,12 +415,14 @@ impl std::error::Error for UpdateUserError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateUserError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateUserError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateUserError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -433,11 +447,13 @@ pub type UpdateUserFluentBuilder = UpdateUserInputBuilder<crate::Client>;
 impl UpdateUserInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<UpdateUserOutput, UpdateUserError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<UpdateUserOutput, UpdateUserError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateUserError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

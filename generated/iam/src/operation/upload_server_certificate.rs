@@ -105,6 +105,7 @@ pub struct UploadServerCertificateInput {
     pub tags: Option<Vec<crate::types::Tag>>,
 }
 impl std::fmt::Debug for UploadServerCertificateInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UploadServerCertificateInput")
             .field("path", &self.path)
@@ -118,10 +119,12 @@ impl std::fmt::Debug for UploadServerCertificateInput {
 }
 impl UploadServerCertificateInput {
     /// A builder for [`UploadServerCertificateInput`].
+    #[inline]
     pub fn builder() -> UploadServerCertificateInputBuilder {
         <UploadServerCertificateInputBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -143,6 +146,7 @@ impl UploadServerCertificateInput {
     };
 }
 impl wire::WriteStruct for UploadServerCertificateInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -390,15 +394,18 @@ pub struct UploadServerCertificateOutput {
 }
 impl UploadServerCertificateOutput {
     /// A builder for [`UploadServerCertificateOutput`].
+    #[inline]
     pub fn builder() -> UploadServerCertificateOutputBuilder {
         <UploadServerCertificateOutputBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for UploadServerCertificateOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -416,6 +423,7 @@ impl UploadServerCertificateOutput {
     };
 }
 impl wire::WriteStruct for UploadServerCertificateOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -475,6 +483,7 @@ pub struct UploadServerCertificateOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UploadServerCertificateOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UploadServerCertificateOutputBuilder")
             .field("server_certificate_metadata", &self.server_certificate_metadata)
@@ -492,6 +501,7 @@ impl UploadServerCertificateOutputBuilder {
         self
     }
     /// Sets or clears `ServerCertificateMetadata`.
+    #[inline]
     pub fn set_server_certificate_metadata(
         mut self,
         value: Option<crate::types::ServerCertificateMetadata>,
@@ -505,6 +515,7 @@ impl UploadServerCertificateOutputBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = value;
         self
@@ -515,6 +526,7 @@ impl UploadServerCertificateOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UploadServerCertificateOutput {
         UploadServerCertificateOutput {
             server_certificate_metadata: self.server_certificate_metadata,
@@ -562,6 +574,7 @@ pub enum UploadServerCertificateError {
 }
 impl UploadServerCertificateError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "LimitExceeded" | "LimitExceededException" => {
@@ -588,6 +601,7 @@ impl UploadServerCertificateError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::LimitExceededException(m) => Some(m),
@@ -606,11 +620,13 @@ impl UploadServerCertificateError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UploadServerCertificateError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -630,6 +646,7 @@ impl std::fmt::Display for UploadServerCertificateError {
     }
 }
 impl std::error::Error for UploadServerCertificateError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -638,12 +655,14 @@ impl std::error::Error for UploadServerCertificateError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UploadServerCertificateError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UploadServerCertificateError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UploadServerCertificateError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -670,15 +689,13 @@ pub type UploadServerCertificateFluentBuilder = UploadServerCertificateInputBuil
 impl UploadServerCertificateInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UploadServerCertificateOutput, UploadServerCertificateError> {
+    ) -> impl std::future::Future<
+        Output = Result<UploadServerCertificateOutput, UploadServerCertificateError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UploadServerCertificateError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

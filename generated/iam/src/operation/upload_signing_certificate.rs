@@ -63,6 +63,7 @@ pub struct UploadSigningCertificateInput {
 }
 impl UploadSigningCertificateInput {
     /// A builder for [`UploadSigningCertificateInput`].
+    #[inline]
     pub fn builder() -> UploadSigningCertificateInputBuilder {
         <UploadSigningCertificateInputBuilder as Default>::default()
     }
@@ -77,6 +78,7 @@ impl UploadSigningCertificateInput {
     };
 }
 impl wire::WriteStruct for UploadSigningCertificateInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -210,11 +212,13 @@ pub struct UploadSigningCertificateOutput {
 }
 impl UploadSigningCertificateOutput {
     /// A builder for [`UploadSigningCertificateOutput`].
+    #[inline]
     pub fn builder() -> UploadSigningCertificateOutputBuilder {
         <UploadSigningCertificateOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UploadSigningCertificateOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -226,6 +230,7 @@ impl UploadSigningCertificateOutput {
     };
 }
 impl wire::WriteStruct for UploadSigningCertificateOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -278,6 +283,7 @@ pub struct UploadSigningCertificateOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UploadSigningCertificateOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UploadSigningCertificateOutputBuilder")
             .field("certificate", &self.certificate)
@@ -294,6 +300,7 @@ impl UploadSigningCertificateOutputBuilder {
         self
     }
     /// Sets or clears `Certificate`.
+    #[inline]
     pub fn set_certificate(
         mut self,
         value: Option<crate::types::SigningCertificate>,
@@ -307,6 +314,7 @@ impl UploadSigningCertificateOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UploadSigningCertificateOutput {
         UploadSigningCertificateOutput {
             certificate: self.certificate,
@@ -355,6 +363,7 @@ pub enum UploadSigningCertificateError {
 }
 impl UploadSigningCertificateError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "LimitExceeded" | "LimitExceededException" => {
@@ -384,6 +393,7 @@ impl UploadSigningCertificateError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::LimitExceededException(m) => Some(m),
@@ -403,11 +413,13 @@ impl UploadSigningCertificateError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UploadSigningCertificateError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -427,6 +439,7 @@ impl std::fmt::Display for UploadSigningCertificateError {
     }
 }
 impl std::error::Error for UploadSigningCertificateError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -435,12 +448,14 @@ impl std::error::Error for UploadSigningCertificateError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UploadSigningCertificateError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UploadSigningCertificateError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UploadSigningCertificateError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -467,15 +482,13 @@ pub type UploadSigningCertificateFluentBuilder = UploadSigningCertificateInputBu
 impl UploadSigningCertificateInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UploadSigningCertificateOutput, UploadSigningCertificateError> {
+    ) -> impl std::future::Future<
+        Output = Result<UploadSigningCertificateOutput, UploadSigningCertificateError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UploadSigningCertificateError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -32,6 +32,7 @@ pub struct UploadSSHPublicKeyInput {
 }
 impl UploadSSHPublicKeyInput {
     /// A builder for [`UploadSSHPublicKeyInput`].
+    #[inline]
     pub fn builder() -> UploadSSHPublicKeyInputBuilder {
         <UploadSSHPublicKeyInputBuilder as Default>::default()
     }
@@ -46,6 +47,7 @@ impl UploadSSHPublicKeyInput {
     };
 }
 impl wire::WriteStruct for UploadSSHPublicKeyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -187,11 +189,13 @@ pub struct UploadSSHPublicKeyOutput {
 }
 impl UploadSSHPublicKeyOutput {
     /// A builder for [`UploadSSHPublicKeyOutput`].
+    #[inline]
     pub fn builder() -> UploadSSHPublicKeyOutputBuilder {
         <UploadSSHPublicKeyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UploadSSHPublicKeyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -203,6 +207,7 @@ impl UploadSSHPublicKeyOutput {
     };
 }
 impl wire::WriteStruct for UploadSSHPublicKeyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -255,6 +260,7 @@ pub struct UploadSSHPublicKeyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UploadSSHPublicKeyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UploadSSHPublicKeyOutputBuilder")
             .field("ssh_public_key", &self.ssh_public_key)
@@ -271,6 +277,7 @@ impl UploadSSHPublicKeyOutputBuilder {
         self
     }
     /// Sets or clears `SSHPublicKey`.
+    #[inline]
     pub fn set_ssh_public_key(
         mut self,
         value: Option<crate::types::SSHPublicKey>,
@@ -284,6 +291,7 @@ impl UploadSSHPublicKeyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UploadSSHPublicKeyOutput {
         UploadSSHPublicKeyOutput {
             ssh_public_key: self.ssh_public_key,
@@ -326,6 +334,7 @@ pub enum UploadSSHPublicKeyError {
 }
 impl UploadSSHPublicKeyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "LimitExceeded" | "LimitExceededException" => {
@@ -347,6 +356,7 @@ impl UploadSSHPublicKeyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::LimitExceededException(m) => Some(m),
@@ -363,11 +373,13 @@ impl UploadSSHPublicKeyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UploadSSHPublicKeyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -387,6 +399,7 @@ impl std::fmt::Display for UploadSSHPublicKeyError {
     }
 }
 impl std::error::Error for UploadSSHPublicKeyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -395,12 +408,14 @@ impl std::error::Error for UploadSSHPublicKeyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UploadSSHPublicKeyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UploadSSHPublicKeyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UploadSSHPublicKeyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -425,13 +440,13 @@ pub type UploadSSHPublicKeyFluentBuilder = UploadSSHPublicKeyInputBuilder<crate:
 impl UploadSSHPublicKeyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UploadSSHPublicKeyOutput, UploadSSHPublicKeyError> {
+    ) -> impl std::future::Future<
+        Output = Result<UploadSSHPublicKeyOutput, UploadSSHPublicKeyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UploadSSHPublicKeyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -65,6 +65,7 @@ pub struct CancelKeyDeletionInput {
 }
 impl CancelKeyDeletionInput {
     /// A builder for [`CancelKeyDeletionInput`].
+    #[inline]
     pub fn builder() -> CancelKeyDeletionInputBuilder {
         <CancelKeyDeletionInputBuilder as Default>::default()
     }
@@ -76,6 +77,7 @@ impl CancelKeyDeletionInput {
     };
 }
 impl wire::WriteStruct for CancelKeyDeletionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -181,11 +183,13 @@ pub struct CancelKeyDeletionOutput {
 }
 impl CancelKeyDeletionOutput {
     /// A builder for [`CancelKeyDeletionOutput`].
+    #[inline]
     pub fn builder() -> CancelKeyDeletionOutputBuilder {
         <CancelKeyDeletionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CancelKeyDeletionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -197,6 +201,7 @@ impl CancelKeyDeletionOutput {
     };
 }
 impl wire::WriteStruct for CancelKeyDeletionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -245,6 +250,7 @@ pub struct CancelKeyDeletionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CancelKeyDeletionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CancelKeyDeletionOutputBuilder")
             .field("key_id", &self.key_id)
@@ -258,6 +264,7 @@ impl CancelKeyDeletionOutputBuilder {
         self
     }
     /// Sets or clears `KeyId`.
+    #[inline]
     pub fn set_key_id(mut self, value: Option<String>) -> Self {
         self.key_id = value;
         self
@@ -268,6 +275,7 @@ impl CancelKeyDeletionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CancelKeyDeletionOutput {
         CancelKeyDeletionOutput {
             key_id: self.key_id,
@@ -310,6 +318,7 @@ pub enum CancelKeyDeletionError {
 }
 impl CancelKeyDeletionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NotFoundException" => Self::NotFoundException(meta),
@@ -322,6 +331,7 @@ impl CancelKeyDeletionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NotFoundException(m) => Some(m),
@@ -338,11 +348,13 @@ impl CancelKeyDeletionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CancelKeyDeletionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -362,6 +374,7 @@ impl std::fmt::Display for CancelKeyDeletionError {
     }
 }
 impl std::error::Error for CancelKeyDeletionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -370,12 +383,14 @@ impl std::error::Error for CancelKeyDeletionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CancelKeyDeletionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CancelKeyDeletionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CancelKeyDeletionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -400,11 +415,13 @@ pub type CancelKeyDeletionFluentBuilder = CancelKeyDeletionInputBuilder<crate::C
 impl CancelKeyDeletionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CancelKeyDeletionOutput, CancelKeyDeletionError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CancelKeyDeletionOutput, CancelKeyDeletionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CancelKeyDeletionError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -87,6 +87,7 @@ pub struct ConnectCustomKeyStoreInput {
 }
 impl ConnectCustomKeyStoreInput {
     /// A builder for [`ConnectCustomKeyStoreInput`].
+    #[inline]
     pub fn builder() -> ConnectCustomKeyStoreInputBuilder {
         <ConnectCustomKeyStoreInputBuilder as Default>::default()
     }
@@ -98,6 +99,7 @@ impl ConnectCustomKeyStoreInput {
     };
 }
 impl wire::WriteStruct for ConnectCustomKeyStoreInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -208,11 +210,13 @@ pub struct ConnectCustomKeyStoreOutput {
 }
 impl ConnectCustomKeyStoreOutput {
     /// A builder for [`ConnectCustomKeyStoreOutput`].
+    #[inline]
     pub fn builder() -> ConnectCustomKeyStoreOutputBuilder {
         <ConnectCustomKeyStoreOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ConnectCustomKeyStoreOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -224,6 +228,7 @@ impl ConnectCustomKeyStoreOutput {
     };
 }
 impl wire::WriteStruct for ConnectCustomKeyStoreOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -263,6 +268,7 @@ pub struct ConnectCustomKeyStoreOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ConnectCustomKeyStoreOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConnectCustomKeyStoreOutputBuilder").finish()
     }
@@ -274,6 +280,7 @@ impl ConnectCustomKeyStoreOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ConnectCustomKeyStoreOutput {
         ConnectCustomKeyStoreOutput {
             _request_id: self._request_id,
@@ -315,6 +322,7 @@ pub enum ConnectCustomKeyStoreError {
 }
 impl ConnectCustomKeyStoreError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "CloudHsmClusterNotActiveException" => {
@@ -335,6 +343,7 @@ impl ConnectCustomKeyStoreError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::CloudHsmClusterNotActiveException(m) => Some(m),
@@ -351,11 +360,13 @@ impl ConnectCustomKeyStoreError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ConnectCustomKeyStoreError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -375,6 +386,7 @@ impl std::fmt::Display for ConnectCustomKeyStoreError {
     }
 }
 impl std::error::Error for ConnectCustomKeyStoreError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -383,12 +395,14 @@ impl std::error::Error for ConnectCustomKeyStoreError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ConnectCustomKeyStoreError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ConnectCustomKeyStoreError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ConnectCustomKeyStoreError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -415,15 +429,13 @@ pub type ConnectCustomKeyStoreFluentBuilder = ConnectCustomKeyStoreInputBuilder<
 impl ConnectCustomKeyStoreInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ConnectCustomKeyStoreOutput, ConnectCustomKeyStoreError> {
+    ) -> impl std::future::Future<
+        Output = Result<ConnectCustomKeyStoreOutput, ConnectCustomKeyStoreError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ConnectCustomKeyStoreError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -97,6 +97,7 @@ pub struct CreateAliasInput {
 }
 impl CreateAliasInput {
     /// A builder for [`CreateAliasInput`].
+    #[inline]
     pub fn builder() -> CreateAliasInputBuilder {
         <CreateAliasInputBuilder as Default>::default()
     }
@@ -111,6 +112,7 @@ impl CreateAliasInput {
     };
 }
 impl wire::WriteStruct for CreateAliasInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -244,11 +246,13 @@ pub struct CreateAliasOutput {
 }
 impl CreateAliasOutput {
     /// A builder for [`CreateAliasOutput`].
+    #[inline]
     pub fn builder() -> CreateAliasOutputBuilder {
         <CreateAliasOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateAliasOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -260,6 +264,7 @@ impl CreateAliasOutput {
     };
 }
 impl wire::WriteStruct for CreateAliasOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -299,6 +304,7 @@ pub struct CreateAliasOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateAliasOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateAliasOutputBuilder").finish()
     }
@@ -310,6 +316,7 @@ impl CreateAliasOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateAliasOutput {
         CreateAliasOutput {
             _request_id: self._request_id,
@@ -355,6 +362,7 @@ pub enum CreateAliasError {
 }
 impl CreateAliasError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "DependencyTimeoutException" => Self::DependencyTimeoutException(meta),
@@ -369,6 +377,7 @@ impl CreateAliasError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::DependencyTimeoutException(m) => Some(m),
@@ -387,11 +396,13 @@ impl CreateAliasError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateAliasError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -411,6 +422,7 @@ impl std::fmt::Display for CreateAliasError {
     }
 }
 impl std::error::Error for CreateAliasError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -419,12 +431,14 @@ impl std::error::Error for CreateAliasError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateAliasError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateAliasError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateAliasError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -449,11 +463,13 @@ pub type CreateAliasFluentBuilder = CreateAliasInputBuilder<crate::Client>;
 impl CreateAliasInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateAliasOutput, CreateAliasError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateAliasOutput, CreateAliasError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateAliasError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

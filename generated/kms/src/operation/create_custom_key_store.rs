@@ -168,6 +168,7 @@ pub struct CreateCustomKeyStoreInput {
     pub xks_proxy_connectivity: Option<crate::types::XksProxyConnectivityType>,
 }
 impl std::fmt::Debug for CreateCustomKeyStoreInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateCustomKeyStoreInput")
             .field("custom_key_store_name", &self.custom_key_store_name)
@@ -195,6 +196,7 @@ impl std::fmt::Debug for CreateCustomKeyStoreInput {
 }
 impl CreateCustomKeyStoreInput {
     /// A builder for [`CreateCustomKeyStoreInput`].
+    #[inline]
     pub fn builder() -> CreateCustomKeyStoreInputBuilder {
         <CreateCustomKeyStoreInputBuilder as Default>::default()
     }
@@ -221,6 +223,7 @@ impl CreateCustomKeyStoreInput {
     };
 }
 impl wire::WriteStruct for CreateCustomKeyStoreInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -627,11 +630,13 @@ pub struct CreateCustomKeyStoreOutput {
 }
 impl CreateCustomKeyStoreOutput {
     /// A builder for [`CreateCustomKeyStoreOutput`].
+    #[inline]
     pub fn builder() -> CreateCustomKeyStoreOutputBuilder {
         <CreateCustomKeyStoreOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateCustomKeyStoreOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -643,6 +648,7 @@ impl CreateCustomKeyStoreOutput {
     };
 }
 impl wire::WriteStruct for CreateCustomKeyStoreOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -695,6 +701,7 @@ pub struct CreateCustomKeyStoreOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateCustomKeyStoreOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateCustomKeyStoreOutputBuilder")
             .field("custom_key_store_id", &self.custom_key_store_id)
@@ -708,6 +715,7 @@ impl CreateCustomKeyStoreOutputBuilder {
         self
     }
     /// Sets or clears `CustomKeyStoreId`.
+    #[inline]
     pub fn set_custom_key_store_id(mut self, value: Option<String>) -> Self {
         self.custom_key_store_id = value;
         self
@@ -718,6 +726,7 @@ impl CreateCustomKeyStoreOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateCustomKeyStoreOutput {
         CreateCustomKeyStoreOutput {
             custom_key_store_id: self.custom_key_store_id,
@@ -786,6 +795,7 @@ pub enum CreateCustomKeyStoreError {
 }
 impl CreateCustomKeyStoreError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "CloudHsmClusterInUseException" => Self::CloudHsmClusterInUseException(meta),
@@ -834,6 +844,7 @@ impl CreateCustomKeyStoreError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::CloudHsmClusterInUseException(m) => Some(m),
@@ -862,11 +873,13 @@ impl CreateCustomKeyStoreError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateCustomKeyStoreError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -886,6 +899,7 @@ impl std::fmt::Display for CreateCustomKeyStoreError {
     }
 }
 impl std::error::Error for CreateCustomKeyStoreError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -894,12 +908,14 @@ impl std::error::Error for CreateCustomKeyStoreError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateCustomKeyStoreError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateCustomKeyStoreError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateCustomKeyStoreError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -926,13 +942,13 @@ pub type CreateCustomKeyStoreFluentBuilder = CreateCustomKeyStoreInputBuilder<
 impl CreateCustomKeyStoreInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateCustomKeyStoreOutput, CreateCustomKeyStoreError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateCustomKeyStoreOutput, CreateCustomKeyStoreError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateCustomKeyStoreError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -160,10 +160,12 @@ pub struct CreateGrantInput {
 }
 impl CreateGrantInput {
     /// A builder for [`CreateGrantInput`].
+    #[inline]
     pub fn builder() -> CreateGrantInputBuilder {
         <CreateGrantInputBuilder as Default>::default()
     }
     /// `GrantTokens`, or an empty slice when absent.
+    #[inline]
     pub fn grant_tokens(&self) -> &[String] {
         self.grant_tokens.as_deref().unwrap_or_default()
     }
@@ -192,6 +194,7 @@ impl CreateGrantInput {
     };
 }
 impl wire::WriteStruct for CreateGrantInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -517,11 +520,13 @@ pub struct CreateGrantOutput {
 }
 impl CreateGrantOutput {
     /// A builder for [`CreateGrantOutput`].
+    #[inline]
     pub fn builder() -> CreateGrantOutputBuilder {
         <CreateGrantOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateGrantOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -536,6 +541,7 @@ impl CreateGrantOutput {
     };
 }
 impl wire::WriteStruct for CreateGrantOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -593,6 +599,7 @@ pub struct CreateGrantOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateGrantOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateGrantOutputBuilder")
             .field("grant_token", &self.grant_token)
@@ -607,6 +614,7 @@ impl CreateGrantOutputBuilder {
         self
     }
     /// Sets or clears `GrantToken`.
+    #[inline]
     pub fn set_grant_token(mut self, value: Option<String>) -> Self {
         self.grant_token = value;
         self
@@ -617,6 +625,7 @@ impl CreateGrantOutputBuilder {
         self
     }
     /// Sets or clears `GrantId`.
+    #[inline]
     pub fn set_grant_id(mut self, value: Option<String>) -> Self {
         self.grant_id = value;
         self
@@ -627,6 +636,7 @@ impl CreateGrantOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateGrantOutput {
         CreateGrantOutput {
             grant_token: self.grant_token,
@@ -678,6 +688,7 @@ pub enum CreateGrantError {
 }
 impl CreateGrantError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NotFoundException" => Self::NotFoundException(meta),
@@ -694,6 +705,7 @@ impl CreateGrantError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NotFoundException(m) => Some(m),
@@ -714,11 +726,13 @@ impl CreateGrantError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateGrantError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -738,6 +752,7 @@ impl std::fmt::Display for CreateGrantError {
     }
 }
 impl std::error::Error for CreateGrantError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -746,12 +761,14 @@ impl std::error::Error for CreateGrantError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateGrantError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateGrantError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateGrantError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -776,11 +793,13 @@ pub type CreateGrantFluentBuilder = CreateGrantInputBuilder<crate::Client>;
 impl CreateGrantInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateGrantOutput, CreateGrantError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateGrantOutput, CreateGrantError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateGrantError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

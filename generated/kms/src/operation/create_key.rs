@@ -577,10 +577,12 @@ pub struct CreateKeyInput {
 }
 impl CreateKeyInput {
     /// A builder for [`CreateKeyInput`].
+    #[inline]
     pub fn builder() -> CreateKeyInputBuilder {
         <CreateKeyInputBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -607,6 +609,7 @@ impl CreateKeyInput {
     };
 }
 impl wire::WriteStruct for CreateKeyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -928,11 +931,13 @@ pub struct CreateKeyOutput {
 }
 impl CreateKeyOutput {
     /// A builder for [`CreateKeyOutput`].
+    #[inline]
     pub fn builder() -> CreateKeyOutputBuilder {
         <CreateKeyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateKeyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -944,6 +949,7 @@ impl CreateKeyOutput {
     };
 }
 impl wire::WriteStruct for CreateKeyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -996,6 +1002,7 @@ pub struct CreateKeyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateKeyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateKeyOutputBuilder")
             .field("key_metadata", &self.key_metadata)
@@ -1009,6 +1016,7 @@ impl CreateKeyOutputBuilder {
         self
     }
     /// Sets or clears `KeyMetadata`.
+    #[inline]
     pub fn set_key_metadata(mut self, value: Option<crate::types::KeyMetadata>) -> Self {
         self.key_metadata = value;
         self
@@ -1019,6 +1027,7 @@ impl CreateKeyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateKeyOutput {
         CreateKeyOutput {
             key_metadata: self.key_metadata,
@@ -1077,6 +1086,7 @@ pub enum CreateKeyError {
 }
 impl CreateKeyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "MalformedPolicyDocumentException" => {
@@ -1107,6 +1117,7 @@ impl CreateKeyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::MalformedPolicyDocumentException(m) => Some(m),
@@ -1131,11 +1142,13 @@ impl CreateKeyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateKeyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -1155,6 +1168,7 @@ impl std::fmt::Display for CreateKeyError {
     }
 }
 impl std::error::Error for CreateKeyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -1163,12 +1177,14 @@ impl std::error::Error for CreateKeyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateKeyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateKeyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateKeyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -1193,11 +1209,13 @@ pub type CreateKeyFluentBuilder = CreateKeyInputBuilder<crate::Client>;
 impl CreateKeyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateKeyOutput, CreateKeyError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateKeyOutput, CreateKeyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateKeyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

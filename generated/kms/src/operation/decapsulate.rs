@@ -70,10 +70,12 @@ pub struct DecapsulateInput {
 }
 impl DecapsulateInput {
     /// A builder for [`DecapsulateInput`].
+    #[inline]
     pub fn builder() -> DecapsulateInputBuilder {
         <DecapsulateInputBuilder as Default>::default()
     }
     /// `GrantTokens`, or an empty slice when absent.
+    #[inline]
     pub fn grant_tokens(&self) -> &[String] {
         self.grant_tokens.as_deref().unwrap_or_default()
     }
@@ -94,6 +96,7 @@ impl DecapsulateInput {
     };
 }
 impl wire::WriteStruct for DecapsulateInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -320,6 +323,7 @@ pub struct DecapsulateOutput {
     pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for DecapsulateOutput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DecapsulateOutput")
             .field("key_id", &self.key_id)
@@ -330,11 +334,13 @@ impl std::fmt::Debug for DecapsulateOutput {
 }
 impl DecapsulateOutput {
     /// A builder for [`DecapsulateOutput`].
+    #[inline]
     pub fn builder() -> DecapsulateOutputBuilder {
         <DecapsulateOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DecapsulateOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -350,6 +356,7 @@ impl DecapsulateOutput {
     };
 }
 impl wire::WriteStruct for DecapsulateOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -417,6 +424,7 @@ pub struct DecapsulateOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DecapsulateOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DecapsulateOutputBuilder")
             .field("key_id", &self.key_id)
@@ -432,6 +440,7 @@ impl DecapsulateOutputBuilder {
         self
     }
     /// Sets or clears `KeyId`.
+    #[inline]
     pub fn set_key_id(mut self, value: Option<String>) -> Self {
         self.key_id = value;
         self
@@ -442,6 +451,7 @@ impl DecapsulateOutputBuilder {
         self
     }
     /// Sets or clears `SharedSecret`.
+    #[inline]
     pub fn set_shared_secret(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
         self.shared_secret = value;
         self
@@ -455,6 +465,7 @@ impl DecapsulateOutputBuilder {
         self
     }
     /// Sets or clears `EncapsulationAlgorithm`.
+    #[inline]
     pub fn set_encapsulation_algorithm(
         mut self,
         value: Option<crate::types::EncapsulationAlgorithmSpec>,
@@ -468,6 +479,7 @@ impl DecapsulateOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DecapsulateOutput {
         DecapsulateOutput {
             key_id: self.key_id,
@@ -522,6 +534,7 @@ pub enum DecapsulateError {
 }
 impl DecapsulateError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NotFoundException" => Self::NotFoundException(meta),
@@ -539,6 +552,7 @@ impl DecapsulateError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NotFoundException(m) => Some(m),
@@ -560,11 +574,13 @@ impl DecapsulateError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DecapsulateError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -584,6 +600,7 @@ impl std::fmt::Display for DecapsulateError {
     }
 }
 impl std::error::Error for DecapsulateError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -592,12 +609,14 @@ impl std::error::Error for DecapsulateError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DecapsulateError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DecapsulateError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DecapsulateError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -622,11 +641,13 @@ pub type DecapsulateFluentBuilder = DecapsulateInputBuilder<crate::Client>;
 impl DecapsulateInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DecapsulateOutput, DecapsulateError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DecapsulateOutput, DecapsulateError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DecapsulateError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

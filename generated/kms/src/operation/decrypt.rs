@@ -143,19 +143,23 @@ pub struct DecryptInput {
 }
 impl DecryptInput {
     /// A builder for [`DecryptInput`].
+    #[inline]
     pub fn builder() -> DecryptInputBuilder {
         <DecryptInputBuilder as Default>::default()
     }
     /// `EncryptionContext`, or an empty map when absent.
+    #[inline]
     pub fn encryption_context(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.encryption_context.as_ref().unwrap_or(&EMPTY)
     }
     /// `GrantTokens`, or an empty slice when absent.
+    #[inline]
     pub fn grant_tokens(&self) -> &[String] {
         self.grant_tokens.as_deref().unwrap_or_default()
     }
     /// `DryRunModifiers`, or an empty slice when absent.
+    #[inline]
     pub fn dry_run_modifiers(&self) -> &[crate::types::DryRunModifierType] {
         self.dry_run_modifiers.as_deref().unwrap_or_default()
     }
@@ -188,6 +192,7 @@ impl DecryptInput {
     };
 }
 impl wire::WriteStruct for DecryptInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -462,6 +467,7 @@ pub struct DecryptOutput {
     pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for DecryptOutput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DecryptOutput")
             .field("key_id", &self.key_id)
@@ -474,11 +480,13 @@ impl std::fmt::Debug for DecryptOutput {
 }
 impl DecryptOutput {
     /// A builder for [`DecryptOutput`].
+    #[inline]
     pub fn builder() -> DecryptOutputBuilder {
         <DecryptOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DecryptOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -496,6 +504,7 @@ impl DecryptOutput {
     };
 }
 impl wire::WriteStruct for DecryptOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -571,6 +580,7 @@ pub struct DecryptOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DecryptOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DecryptOutputBuilder")
             .field("key_id", &self.key_id)
@@ -588,6 +598,7 @@ impl DecryptOutputBuilder {
         self
     }
     /// Sets or clears `KeyId`.
+    #[inline]
     pub fn set_key_id(mut self, value: Option<String>) -> Self {
         self.key_id = value;
         self
@@ -598,6 +609,7 @@ impl DecryptOutputBuilder {
         self
     }
     /// Sets or clears `Plaintext`.
+    #[inline]
     pub fn set_plaintext(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
         self.plaintext = value;
         self
@@ -611,6 +623,7 @@ impl DecryptOutputBuilder {
         self
     }
     /// Sets or clears `EncryptionAlgorithm`.
+    #[inline]
     pub fn set_encryption_algorithm(
         mut self,
         value: Option<crate::types::EncryptionAlgorithmSpec>,
@@ -627,6 +640,7 @@ impl DecryptOutputBuilder {
         self
     }
     /// Sets or clears `CiphertextForRecipient`.
+    #[inline]
     pub fn set_ciphertext_for_recipient(
         mut self,
         value: Option<awsdoc_runtime::Blob>,
@@ -640,6 +654,7 @@ impl DecryptOutputBuilder {
         self
     }
     /// Sets or clears `KeyMaterialId`.
+    #[inline]
     pub fn set_key_material_id(mut self, value: Option<String>) -> Self {
         self.key_material_id = value;
         self
@@ -650,6 +665,7 @@ impl DecryptOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DecryptOutput {
         DecryptOutput {
             key_id: self.key_id,
@@ -708,6 +724,7 @@ pub enum DecryptError {
 }
 impl DecryptError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NotFoundException" => Self::NotFoundException(meta),
@@ -726,6 +743,7 @@ impl DecryptError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NotFoundException(m) => Some(m),
@@ -748,11 +766,13 @@ impl DecryptError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DecryptError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -772,6 +792,7 @@ impl std::fmt::Display for DecryptError {
     }
 }
 impl std::error::Error for DecryptError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -780,12 +801,14 @@ impl std::error::Error for DecryptError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DecryptError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DecryptError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DecryptError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -810,11 +833,13 @@ pub type DecryptFluentBuilder = DecryptInputBuilder<crate::Client>;
 impl DecryptInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DecryptOutput, DecryptError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DecryptOutput, DecryptError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DecryptError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

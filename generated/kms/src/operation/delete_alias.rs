@@ -67,6 +67,7 @@ pub struct DeleteAliasInput {
 }
 impl DeleteAliasInput {
     /// A builder for [`DeleteAliasInput`].
+    #[inline]
     pub fn builder() -> DeleteAliasInputBuilder {
         <DeleteAliasInputBuilder as Default>::default()
     }
@@ -78,6 +79,7 @@ impl DeleteAliasInput {
     };
 }
 impl wire::WriteStruct for DeleteAliasInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -180,11 +182,13 @@ pub struct DeleteAliasOutput {
 }
 impl DeleteAliasOutput {
     /// A builder for [`DeleteAliasOutput`].
+    #[inline]
     pub fn builder() -> DeleteAliasOutputBuilder {
         <DeleteAliasOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteAliasOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -196,6 +200,7 @@ impl DeleteAliasOutput {
     };
 }
 impl wire::WriteStruct for DeleteAliasOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -235,6 +240,7 @@ pub struct DeleteAliasOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteAliasOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteAliasOutputBuilder").finish()
     }
@@ -246,6 +252,7 @@ impl DeleteAliasOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteAliasOutput {
         DeleteAliasOutput {
             _request_id: self._request_id,
@@ -285,6 +292,7 @@ pub enum DeleteAliasError {
 }
 impl DeleteAliasError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "DependencyTimeoutException" => Self::DependencyTimeoutException(meta),
@@ -296,6 +304,7 @@ impl DeleteAliasError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::DependencyTimeoutException(m) => Some(m),
@@ -311,11 +320,13 @@ impl DeleteAliasError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteAliasError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -335,6 +346,7 @@ impl std::fmt::Display for DeleteAliasError {
     }
 }
 impl std::error::Error for DeleteAliasError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -343,12 +355,14 @@ impl std::error::Error for DeleteAliasError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteAliasError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteAliasError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteAliasError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -373,11 +387,13 @@ pub type DeleteAliasFluentBuilder = DeleteAliasInputBuilder<crate::Client>;
 impl DeleteAliasInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteAliasOutput, DeleteAliasError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteAliasOutput, DeleteAliasError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteAliasError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -69,6 +69,7 @@ pub struct DeleteCustomKeyStoreInput {
 }
 impl DeleteCustomKeyStoreInput {
     /// A builder for [`DeleteCustomKeyStoreInput`].
+    #[inline]
     pub fn builder() -> DeleteCustomKeyStoreInputBuilder {
         <DeleteCustomKeyStoreInputBuilder as Default>::default()
     }
@@ -80,6 +81,7 @@ impl DeleteCustomKeyStoreInput {
     };
 }
 impl wire::WriteStruct for DeleteCustomKeyStoreInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -188,11 +190,13 @@ pub struct DeleteCustomKeyStoreOutput {
 }
 impl DeleteCustomKeyStoreOutput {
     /// A builder for [`DeleteCustomKeyStoreOutput`].
+    #[inline]
     pub fn builder() -> DeleteCustomKeyStoreOutputBuilder {
         <DeleteCustomKeyStoreOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteCustomKeyStoreOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -204,6 +208,7 @@ impl DeleteCustomKeyStoreOutput {
     };
 }
 impl wire::WriteStruct for DeleteCustomKeyStoreOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -243,6 +248,7 @@ pub struct DeleteCustomKeyStoreOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteCustomKeyStoreOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteCustomKeyStoreOutputBuilder").finish()
     }
@@ -254,6 +260,7 @@ impl DeleteCustomKeyStoreOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteCustomKeyStoreOutput {
         DeleteCustomKeyStoreOutput {
             _request_id: self._request_id,
@@ -293,6 +300,7 @@ pub enum DeleteCustomKeyStoreError {
 }
 impl DeleteCustomKeyStoreError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "CustomKeyStoreHasCMKsException" => {
@@ -310,6 +318,7 @@ impl DeleteCustomKeyStoreError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::CustomKeyStoreHasCMKsException(m) => Some(m),
@@ -325,11 +334,13 @@ impl DeleteCustomKeyStoreError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteCustomKeyStoreError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -349,6 +360,7 @@ impl std::fmt::Display for DeleteCustomKeyStoreError {
     }
 }
 impl std::error::Error for DeleteCustomKeyStoreError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -357,12 +369,14 @@ impl std::error::Error for DeleteCustomKeyStoreError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteCustomKeyStoreError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteCustomKeyStoreError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteCustomKeyStoreError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -389,13 +403,13 @@ pub type DeleteCustomKeyStoreFluentBuilder = DeleteCustomKeyStoreInputBuilder<
 impl DeleteCustomKeyStoreInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteCustomKeyStoreOutput, DeleteCustomKeyStoreError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteCustomKeyStoreOutput, DeleteCustomKeyStoreError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteCustomKeyStoreError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

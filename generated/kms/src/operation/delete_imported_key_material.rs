@@ -83,6 +83,7 @@ pub struct DeleteImportedKeyMaterialInput {
 }
 impl DeleteImportedKeyMaterialInput {
     /// A builder for [`DeleteImportedKeyMaterialInput`].
+    #[inline]
     pub fn builder() -> DeleteImportedKeyMaterialInputBuilder {
         <DeleteImportedKeyMaterialInputBuilder as Default>::default()
     }
@@ -97,6 +98,7 @@ impl DeleteImportedKeyMaterialInput {
     };
 }
 impl wire::WriteStruct for DeleteImportedKeyMaterialInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -236,11 +238,13 @@ pub struct DeleteImportedKeyMaterialOutput {
 }
 impl DeleteImportedKeyMaterialOutput {
     /// A builder for [`DeleteImportedKeyMaterialOutput`].
+    #[inline]
     pub fn builder() -> DeleteImportedKeyMaterialOutputBuilder {
         <DeleteImportedKeyMaterialOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteImportedKeyMaterialOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -255,6 +259,7 @@ impl DeleteImportedKeyMaterialOutput {
     };
 }
 impl wire::WriteStruct for DeleteImportedKeyMaterialOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -312,6 +317,7 @@ pub struct DeleteImportedKeyMaterialOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteImportedKeyMaterialOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteImportedKeyMaterialOutputBuilder")
             .field("key_id", &self.key_id)
@@ -326,6 +332,7 @@ impl DeleteImportedKeyMaterialOutputBuilder {
         self
     }
     /// Sets or clears `KeyId`.
+    #[inline]
     pub fn set_key_id(mut self, value: Option<String>) -> Self {
         self.key_id = value;
         self
@@ -336,6 +343,7 @@ impl DeleteImportedKeyMaterialOutputBuilder {
         self
     }
     /// Sets or clears `KeyMaterialId`.
+    #[inline]
     pub fn set_key_material_id(mut self, value: Option<String>) -> Self {
         self.key_material_id = value;
         self
@@ -346,6 +354,7 @@ impl DeleteImportedKeyMaterialOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteImportedKeyMaterialOutput {
         DeleteImportedKeyMaterialOutput {
             key_id: self.key_id,
@@ -391,6 +400,7 @@ pub enum DeleteImportedKeyMaterialError {
 }
 impl DeleteImportedKeyMaterialError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidArnException" => Self::InvalidArnException(meta),
@@ -404,6 +414,7 @@ impl DeleteImportedKeyMaterialError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidArnException(m) => Some(m),
@@ -421,11 +432,13 @@ impl DeleteImportedKeyMaterialError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteImportedKeyMaterialError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -445,6 +458,7 @@ impl std::fmt::Display for DeleteImportedKeyMaterialError {
     }
 }
 impl std::error::Error for DeleteImportedKeyMaterialError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -453,12 +467,14 @@ impl std::error::Error for DeleteImportedKeyMaterialError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteImportedKeyMaterialError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteImportedKeyMaterialError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteImportedKeyMaterialError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -485,15 +501,13 @@ pub type DeleteImportedKeyMaterialFluentBuilder = DeleteImportedKeyMaterialInput
 impl DeleteImportedKeyMaterialInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteImportedKeyMaterialOutput, DeleteImportedKeyMaterialError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteImportedKeyMaterialOutput, DeleteImportedKeyMaterialError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteImportedKeyMaterialError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -98,10 +98,12 @@ pub struct DeriveSharedSecretInput {
 }
 impl DeriveSharedSecretInput {
     /// A builder for [`DeriveSharedSecretInput`].
+    #[inline]
     pub fn builder() -> DeriveSharedSecretInputBuilder {
         <DeriveSharedSecretInputBuilder as Default>::default()
     }
     /// `GrantTokens`, or an empty slice when absent.
+    #[inline]
     pub fn grant_tokens(&self) -> &[String] {
         self.grant_tokens.as_deref().unwrap_or_default()
     }
@@ -123,6 +125,7 @@ impl DeriveSharedSecretInput {
     };
 }
 impl wire::WriteStruct for DeriveSharedSecretInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -375,6 +378,7 @@ pub struct DeriveSharedSecretOutput {
     pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeriveSharedSecretOutput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeriveSharedSecretOutput")
             .field("key_id", &self.key_id)
@@ -387,11 +391,13 @@ impl std::fmt::Debug for DeriveSharedSecretOutput {
 }
 impl DeriveSharedSecretOutput {
     /// A builder for [`DeriveSharedSecretOutput`].
+    #[inline]
     pub fn builder() -> DeriveSharedSecretOutputBuilder {
         <DeriveSharedSecretOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeriveSharedSecretOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -409,6 +415,7 @@ impl DeriveSharedSecretOutput {
     };
 }
 impl wire::WriteStruct for DeriveSharedSecretOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -486,6 +493,7 @@ pub struct DeriveSharedSecretOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeriveSharedSecretOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeriveSharedSecretOutputBuilder")
             .field("key_id", &self.key_id)
@@ -503,6 +511,7 @@ impl DeriveSharedSecretOutputBuilder {
         self
     }
     /// Sets or clears `KeyId`.
+    #[inline]
     pub fn set_key_id(mut self, value: Option<String>) -> Self {
         self.key_id = value;
         self
@@ -513,6 +522,7 @@ impl DeriveSharedSecretOutputBuilder {
         self
     }
     /// Sets or clears `SharedSecret`.
+    #[inline]
     pub fn set_shared_secret(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
         self.shared_secret = value;
         self
@@ -526,6 +536,7 @@ impl DeriveSharedSecretOutputBuilder {
         self
     }
     /// Sets or clears `CiphertextForRecipient`.
+    #[inline]
     pub fn set_ciphertext_for_recipient(
         mut self,
         value: Option<awsdoc_runtime::Blob>,
@@ -542,6 +553,7 @@ impl DeriveSharedSecretOutputBuilder {
         self
     }
     /// Sets or clears `KeyAgreementAlgorithm`.
+    #[inline]
     pub fn set_key_agreement_algorithm(
         mut self,
         value: Option<crate::types::KeyAgreementAlgorithmSpec>,
@@ -555,6 +567,7 @@ impl DeriveSharedSecretOutputBuilder {
         self
     }
     /// Sets or clears `KeyOrigin`.
+    #[inline]
     pub fn set_key_origin(mut self, value: Option<crate::types::OriginType>) -> Self {
         self.key_origin = value;
         self
@@ -565,6 +578,7 @@ impl DeriveSharedSecretOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeriveSharedSecretOutput {
         DeriveSharedSecretOutput {
             key_id: self.key_id,
@@ -619,6 +633,7 @@ pub enum DeriveSharedSecretError {
 }
 impl DeriveSharedSecretError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NotFoundException" => Self::NotFoundException(meta),
@@ -635,6 +650,7 @@ impl DeriveSharedSecretError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NotFoundException(m) => Some(m),
@@ -655,11 +671,13 @@ impl DeriveSharedSecretError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeriveSharedSecretError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -679,6 +697,7 @@ impl std::fmt::Display for DeriveSharedSecretError {
     }
 }
 impl std::error::Error for DeriveSharedSecretError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -687,12 +706,14 @@ impl std::error::Error for DeriveSharedSecretError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeriveSharedSecretError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeriveSharedSecretError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeriveSharedSecretError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -717,13 +738,13 @@ pub type DeriveSharedSecretFluentBuilder = DeriveSharedSecretInputBuilder<crate:
 impl DeriveSharedSecretInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeriveSharedSecretOutput, DeriveSharedSecretError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeriveSharedSecretOutput, DeriveSharedSecretError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeriveSharedSecretError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -120,6 +120,7 @@ pub struct DescribeCustomKeyStoresInput {
 }
 impl DescribeCustomKeyStoresInput {
     /// A builder for [`DescribeCustomKeyStoresInput`].
+    #[inline]
     pub fn builder() -> DescribeCustomKeyStoresInputBuilder {
         <DescribeCustomKeyStoresInputBuilder as Default>::default()
     }
@@ -136,6 +137,7 @@ impl DescribeCustomKeyStoresInput {
     };
 }
 impl wire::WriteStruct for DescribeCustomKeyStoresInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -319,15 +321,18 @@ pub struct DescribeCustomKeyStoresOutput {
 }
 impl DescribeCustomKeyStoresOutput {
     /// A builder for [`DescribeCustomKeyStoresOutput`].
+    #[inline]
     pub fn builder() -> DescribeCustomKeyStoresOutputBuilder {
         <DescribeCustomKeyStoresOutputBuilder as Default>::default()
     }
     /// `CustomKeyStores`, or an empty slice when absent.
+    #[inline]
     pub fn custom_key_stores(&self) -> &[crate::types::CustomKeyStoresListEntry] {
         self.custom_key_stores.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeCustomKeyStoresOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -346,6 +351,7 @@ impl DescribeCustomKeyStoresOutput {
     };
 }
 impl wire::WriteStruct for DescribeCustomKeyStoresOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -413,6 +419,7 @@ pub struct DescribeCustomKeyStoresOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeCustomKeyStoresOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeCustomKeyStoresOutputBuilder")
             .field("custom_key_stores", &self.custom_key_stores)
@@ -431,6 +438,7 @@ impl DescribeCustomKeyStoresOutputBuilder {
         self
     }
     /// Sets or clears `CustomKeyStores`.
+    #[inline]
     pub fn set_custom_key_stores(
         mut self,
         value: Option<Vec<crate::types::CustomKeyStoresListEntry>>,
@@ -444,6 +452,7 @@ impl DescribeCustomKeyStoresOutputBuilder {
         self
     }
     /// Sets or clears `NextMarker`.
+    #[inline]
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
         self.next_marker = value;
         self
@@ -454,6 +463,7 @@ impl DescribeCustomKeyStoresOutputBuilder {
         self
     }
     /// Sets or clears `Truncated`.
+    #[inline]
     pub fn set_truncated(mut self, value: Option<bool>) -> Self {
         self.truncated = value;
         self
@@ -464,6 +474,7 @@ impl DescribeCustomKeyStoresOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeCustomKeyStoresOutput {
         DescribeCustomKeyStoresOutput {
             custom_key_stores: self.custom_key_stores,
@@ -504,6 +515,7 @@ pub enum DescribeCustomKeyStoresError {
 }
 impl DescribeCustomKeyStoresError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "CustomKeyStoreNotFoundException" => {
@@ -516,6 +528,7 @@ impl DescribeCustomKeyStoresError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::CustomKeyStoreNotFoundException(m) => Some(m),
@@ -530,11 +543,13 @@ impl DescribeCustomKeyStoresError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeCustomKeyStoresError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -554,6 +569,7 @@ impl std::fmt::Display for DescribeCustomKeyStoresError {
     }
 }
 impl std::error::Error for DescribeCustomKeyStoresError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -562,12 +578,14 @@ impl std::error::Error for DescribeCustomKeyStoresError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeCustomKeyStoresError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeCustomKeyStoresError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeCustomKeyStoresError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -594,15 +612,13 @@ pub type DescribeCustomKeyStoresFluentBuilder = DescribeCustomKeyStoresInputBuil
 impl DescribeCustomKeyStoresInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeCustomKeyStoresOutput, DescribeCustomKeyStoresError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeCustomKeyStoresOutput, DescribeCustomKeyStoresError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeCustomKeyStoresError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -270,10 +270,12 @@ pub struct DescribeKeyInput {
 }
 impl DescribeKeyInput {
     /// A builder for [`DescribeKeyInput`].
+    #[inline]
     pub fn builder() -> DescribeKeyInputBuilder {
         <DescribeKeyInputBuilder as Default>::default()
     }
     /// `GrantTokens`, or an empty slice when absent.
+    #[inline]
     pub fn grant_tokens(&self) -> &[String] {
         self.grant_tokens.as_deref().unwrap_or_default()
     }
@@ -291,6 +293,7 @@ impl DescribeKeyInput {
     };
 }
 impl wire::WriteStruct for DescribeKeyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -413,11 +416,13 @@ pub struct DescribeKeyOutput {
 }
 impl DescribeKeyOutput {
     /// A builder for [`DescribeKeyOutput`].
+    #[inline]
     pub fn builder() -> DescribeKeyOutputBuilder {
         <DescribeKeyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeKeyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -429,6 +434,7 @@ impl DescribeKeyOutput {
     };
 }
 impl wire::WriteStruct for DescribeKeyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -481,6 +487,7 @@ pub struct DescribeKeyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeKeyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeKeyOutputBuilder")
             .field("key_metadata", &self.key_metadata)
@@ -494,6 +501,7 @@ impl DescribeKeyOutputBuilder {
         self
     }
     /// Sets or clears `KeyMetadata`.
+    #[inline]
     pub fn set_key_metadata(mut self, value: Option<crate::types::KeyMetadata>) -> Self {
         self.key_metadata = value;
         self
@@ -504,6 +512,7 @@ impl DescribeKeyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeKeyOutput {
         DescribeKeyOutput {
             key_metadata: self.key_metadata,
@@ -544,6 +553,7 @@ pub enum DescribeKeyError {
 }
 impl DescribeKeyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NotFoundException" => Self::NotFoundException(meta),
@@ -555,6 +565,7 @@ impl DescribeKeyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NotFoundException(m) => Some(m),
@@ -570,11 +581,13 @@ impl DescribeKeyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeKeyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -594,6 +607,7 @@ impl std::fmt::Display for DescribeKeyError {
     }
 }
 impl std::error::Error for DescribeKeyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -602,12 +616,14 @@ impl std::error::Error for DescribeKeyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeKeyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeKeyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeKeyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -632,11 +648,13 @@ pub type DescribeKeyFluentBuilder = DescribeKeyInputBuilder<crate::Client>;
 impl DescribeKeyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DescribeKeyOutput, DescribeKeyError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DescribeKeyOutput, DescribeKeyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeKeyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -61,6 +61,7 @@ pub struct DisableKeyInput {
 }
 impl DisableKeyInput {
     /// A builder for [`DisableKeyInput`].
+    #[inline]
     pub fn builder() -> DisableKeyInputBuilder {
         <DisableKeyInputBuilder as Default>::default()
     }
@@ -72,6 +73,7 @@ impl DisableKeyInput {
     };
 }
 impl wire::WriteStruct for DisableKeyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -166,11 +168,13 @@ pub struct DisableKeyOutput {
 }
 impl DisableKeyOutput {
     /// A builder for [`DisableKeyOutput`].
+    #[inline]
     pub fn builder() -> DisableKeyOutputBuilder {
         <DisableKeyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisableKeyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -182,6 +186,7 @@ impl DisableKeyOutput {
     };
 }
 impl wire::WriteStruct for DisableKeyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -221,6 +226,7 @@ pub struct DisableKeyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisableKeyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisableKeyOutputBuilder").finish()
     }
@@ -232,6 +238,7 @@ impl DisableKeyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisableKeyOutput {
         DisableKeyOutput {
             _request_id: self._request_id,
@@ -273,6 +280,7 @@ pub enum DisableKeyError {
 }
 impl DisableKeyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NotFoundException" => Self::NotFoundException(meta),
@@ -285,6 +293,7 @@ impl DisableKeyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NotFoundException(m) => Some(m),
@@ -301,11 +310,13 @@ impl DisableKeyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisableKeyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -325,6 +336,7 @@ impl std::fmt::Display for DisableKeyError {
     }
 }
 impl std::error::Error for DisableKeyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -333,12 +345,14 @@ impl std::error::Error for DisableKeyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisableKeyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisableKeyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DisableKeyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -363,11 +377,13 @@ pub type DisableKeyFluentBuilder = DisableKeyInputBuilder<crate::Client>;
 impl DisableKeyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DisableKeyOutput, DisableKeyError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DisableKeyOutput, DisableKeyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisableKeyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

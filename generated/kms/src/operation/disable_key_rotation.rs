@@ -75,6 +75,7 @@ pub struct DisableKeyRotationInput {
 }
 impl DisableKeyRotationInput {
     /// A builder for [`DisableKeyRotationInput`].
+    #[inline]
     pub fn builder() -> DisableKeyRotationInputBuilder {
         <DisableKeyRotationInputBuilder as Default>::default()
     }
@@ -86,6 +87,7 @@ impl DisableKeyRotationInput {
     };
 }
 impl wire::WriteStruct for DisableKeyRotationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -187,11 +189,13 @@ pub struct DisableKeyRotationOutput {
 }
 impl DisableKeyRotationOutput {
     /// A builder for [`DisableKeyRotationOutput`].
+    #[inline]
     pub fn builder() -> DisableKeyRotationOutputBuilder {
         <DisableKeyRotationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisableKeyRotationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -203,6 +207,7 @@ impl DisableKeyRotationOutput {
     };
 }
 impl wire::WriteStruct for DisableKeyRotationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -242,6 +247,7 @@ pub struct DisableKeyRotationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisableKeyRotationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisableKeyRotationOutputBuilder").finish()
     }
@@ -253,6 +259,7 @@ impl DisableKeyRotationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisableKeyRotationOutput {
         DisableKeyRotationOutput {
             _request_id: self._request_id,
@@ -298,6 +305,7 @@ pub enum DisableKeyRotationError {
 }
 impl DisableKeyRotationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NotFoundException" => Self::NotFoundException(meta),
@@ -312,6 +320,7 @@ impl DisableKeyRotationError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NotFoundException(m) => Some(m),
@@ -330,11 +339,13 @@ impl DisableKeyRotationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisableKeyRotationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -354,6 +365,7 @@ impl std::fmt::Display for DisableKeyRotationError {
     }
 }
 impl std::error::Error for DisableKeyRotationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -362,12 +374,14 @@ impl std::error::Error for DisableKeyRotationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisableKeyRotationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisableKeyRotationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DisableKeyRotationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -392,13 +406,13 @@ pub type DisableKeyRotationFluentBuilder = DisableKeyRotationInputBuilder<crate:
 impl DisableKeyRotationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DisableKeyRotationOutput, DisableKeyRotationError> {
+    ) -> impl std::future::Future<
+        Output = Result<DisableKeyRotationOutput, DisableKeyRotationError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisableKeyRotationError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

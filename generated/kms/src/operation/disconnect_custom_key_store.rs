@@ -69,6 +69,7 @@ pub struct DisconnectCustomKeyStoreInput {
 }
 impl DisconnectCustomKeyStoreInput {
     /// A builder for [`DisconnectCustomKeyStoreInput`].
+    #[inline]
     pub fn builder() -> DisconnectCustomKeyStoreInputBuilder {
         <DisconnectCustomKeyStoreInputBuilder as Default>::default()
     }
@@ -80,6 +81,7 @@ impl DisconnectCustomKeyStoreInput {
     };
 }
 impl wire::WriteStruct for DisconnectCustomKeyStoreInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -190,11 +192,13 @@ pub struct DisconnectCustomKeyStoreOutput {
 }
 impl DisconnectCustomKeyStoreOutput {
     /// A builder for [`DisconnectCustomKeyStoreOutput`].
+    #[inline]
     pub fn builder() -> DisconnectCustomKeyStoreOutputBuilder {
         <DisconnectCustomKeyStoreOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisconnectCustomKeyStoreOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -206,6 +210,7 @@ impl DisconnectCustomKeyStoreOutput {
     };
 }
 impl wire::WriteStruct for DisconnectCustomKeyStoreOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -245,6 +250,7 @@ pub struct DisconnectCustomKeyStoreOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisconnectCustomKeyStoreOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisconnectCustomKeyStoreOutputBuilder").finish()
     }
@@ -256,6 +262,7 @@ impl DisconnectCustomKeyStoreOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisconnectCustomKeyStoreOutput {
         DisconnectCustomKeyStoreOutput {
             _request_id: self._request_id,
@@ -293,6 +300,7 @@ pub enum DisconnectCustomKeyStoreError {
 }
 impl DisconnectCustomKeyStoreError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "CustomKeyStoreInvalidStateException" => {
@@ -307,6 +315,7 @@ impl DisconnectCustomKeyStoreError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::CustomKeyStoreInvalidStateException(m) => Some(m),
@@ -321,11 +330,13 @@ impl DisconnectCustomKeyStoreError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisconnectCustomKeyStoreError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -345,6 +356,7 @@ impl std::fmt::Display for DisconnectCustomKeyStoreError {
     }
 }
 impl std::error::Error for DisconnectCustomKeyStoreError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -353,12 +365,14 @@ impl std::error::Error for DisconnectCustomKeyStoreError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisconnectCustomKeyStoreError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisconnectCustomKeyStoreError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DisconnectCustomKeyStoreError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -385,15 +399,13 @@ pub type DisconnectCustomKeyStoreFluentBuilder = DisconnectCustomKeyStoreInputBu
 impl DisconnectCustomKeyStoreInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DisconnectCustomKeyStoreOutput, DisconnectCustomKeyStoreError> {
+    ) -> impl std::future::Future<
+        Output = Result<DisconnectCustomKeyStoreOutput, DisconnectCustomKeyStoreError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisconnectCustomKeyStoreError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

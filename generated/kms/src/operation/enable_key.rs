@@ -61,6 +61,7 @@ pub struct EnableKeyInput {
 }
 impl EnableKeyInput {
     /// A builder for [`EnableKeyInput`].
+    #[inline]
     pub fn builder() -> EnableKeyInputBuilder {
         <EnableKeyInputBuilder as Default>::default()
     }
@@ -72,6 +73,7 @@ impl EnableKeyInput {
     };
 }
 impl wire::WriteStruct for EnableKeyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -166,11 +168,13 @@ pub struct EnableKeyOutput {
 }
 impl EnableKeyOutput {
     /// A builder for [`EnableKeyOutput`].
+    #[inline]
     pub fn builder() -> EnableKeyOutputBuilder {
         <EnableKeyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for EnableKeyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -182,6 +186,7 @@ impl EnableKeyOutput {
     };
 }
 impl wire::WriteStruct for EnableKeyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -221,6 +226,7 @@ pub struct EnableKeyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for EnableKeyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EnableKeyOutputBuilder").finish()
     }
@@ -232,6 +238,7 @@ impl EnableKeyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> EnableKeyOutput {
         EnableKeyOutput {
             _request_id: self._request_id,
@@ -275,6 +282,7 @@ pub enum EnableKeyError {
 }
 impl EnableKeyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NotFoundException" => Self::NotFoundException(meta),
@@ -288,6 +296,7 @@ impl EnableKeyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NotFoundException(m) => Some(m),
@@ -305,11 +314,13 @@ impl EnableKeyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for EnableKeyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -329,6 +340,7 @@ impl std::fmt::Display for EnableKeyError {
     }
 }
 impl std::error::Error for EnableKeyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -337,12 +349,14 @@ impl std::error::Error for EnableKeyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EnableKeyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         EnableKeyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for EnableKeyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -367,11 +381,13 @@ pub type EnableKeyFluentBuilder = EnableKeyInputBuilder<crate::Client>;
 impl EnableKeyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<EnableKeyOutput, EnableKeyError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<EnableKeyOutput, EnableKeyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| EnableKeyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

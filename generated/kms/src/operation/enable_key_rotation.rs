@@ -89,6 +89,7 @@ pub struct EnableKeyRotationInput {
 }
 impl EnableKeyRotationInput {
     /// A builder for [`EnableKeyRotationInput`].
+    #[inline]
     pub fn builder() -> EnableKeyRotationInputBuilder {
         <EnableKeyRotationInputBuilder as Default>::default()
     }
@@ -103,6 +104,7 @@ impl EnableKeyRotationInput {
     };
 }
 impl wire::WriteStruct for EnableKeyRotationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -232,11 +234,13 @@ pub struct EnableKeyRotationOutput {
 }
 impl EnableKeyRotationOutput {
     /// A builder for [`EnableKeyRotationOutput`].
+    #[inline]
     pub fn builder() -> EnableKeyRotationOutputBuilder {
         <EnableKeyRotationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for EnableKeyRotationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -248,6 +252,7 @@ impl EnableKeyRotationOutput {
     };
 }
 impl wire::WriteStruct for EnableKeyRotationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -287,6 +292,7 @@ pub struct EnableKeyRotationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for EnableKeyRotationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EnableKeyRotationOutputBuilder").finish()
     }
@@ -298,6 +304,7 @@ impl EnableKeyRotationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> EnableKeyRotationOutput {
         EnableKeyRotationOutput {
             _request_id: self._request_id,
@@ -343,6 +350,7 @@ pub enum EnableKeyRotationError {
 }
 impl EnableKeyRotationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NotFoundException" => Self::NotFoundException(meta),
@@ -357,6 +365,7 @@ impl EnableKeyRotationError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NotFoundException(m) => Some(m),
@@ -375,11 +384,13 @@ impl EnableKeyRotationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for EnableKeyRotationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -399,6 +410,7 @@ impl std::fmt::Display for EnableKeyRotationError {
     }
 }
 impl std::error::Error for EnableKeyRotationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -407,12 +419,14 @@ impl std::error::Error for EnableKeyRotationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EnableKeyRotationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         EnableKeyRotationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for EnableKeyRotationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -437,11 +451,13 @@ pub type EnableKeyRotationFluentBuilder = EnableKeyRotationInputBuilder<crate::C
 impl EnableKeyRotationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<EnableKeyRotationOutput, EnableKeyRotationError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<EnableKeyRotationOutput, EnableKeyRotationError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| EnableKeyRotationError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -66,10 +66,12 @@ pub struct EncapsulateInput {
 }
 impl EncapsulateInput {
     /// A builder for [`EncapsulateInput`].
+    #[inline]
     pub fn builder() -> EncapsulateInputBuilder {
         <EncapsulateInputBuilder as Default>::default()
     }
     /// `GrantTokens`, or an empty slice when absent.
+    #[inline]
     pub fn grant_tokens(&self) -> &[String] {
         self.grant_tokens.as_deref().unwrap_or_default()
     }
@@ -89,6 +91,7 @@ impl EncapsulateInput {
     };
 }
 impl wire::WriteStruct for EncapsulateInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -279,6 +282,7 @@ pub struct EncapsulateOutput {
     pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for EncapsulateOutput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EncapsulateOutput")
             .field("key_id", &self.key_id)
@@ -290,11 +294,13 @@ impl std::fmt::Debug for EncapsulateOutput {
 }
 impl EncapsulateOutput {
     /// A builder for [`EncapsulateOutput`].
+    #[inline]
     pub fn builder() -> EncapsulateOutputBuilder {
         <EncapsulateOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for EncapsulateOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -311,6 +317,7 @@ impl EncapsulateOutput {
     };
 }
 impl wire::WriteStruct for EncapsulateOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -383,6 +390,7 @@ pub struct EncapsulateOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for EncapsulateOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EncapsulateOutputBuilder")
             .field("key_id", &self.key_id)
@@ -399,6 +407,7 @@ impl EncapsulateOutputBuilder {
         self
     }
     /// Sets or clears `KeyId`.
+    #[inline]
     pub fn set_key_id(mut self, value: Option<String>) -> Self {
         self.key_id = value;
         self
@@ -409,6 +418,7 @@ impl EncapsulateOutputBuilder {
         self
     }
     /// Sets or clears `SharedSecret`.
+    #[inline]
     pub fn set_shared_secret(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
         self.shared_secret = value;
         self
@@ -422,6 +432,7 @@ impl EncapsulateOutputBuilder {
         self
     }
     /// Sets or clears `SharedSecretCiphertextBlob`.
+    #[inline]
     pub fn set_shared_secret_ciphertext_blob(
         mut self,
         value: Option<awsdoc_runtime::Blob>,
@@ -438,6 +449,7 @@ impl EncapsulateOutputBuilder {
         self
     }
     /// Sets or clears `EncapsulationAlgorithm`.
+    #[inline]
     pub fn set_encapsulation_algorithm(
         mut self,
         value: Option<crate::types::EncapsulationAlgorithmSpec>,
@@ -451,6 +463,7 @@ impl EncapsulateOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> EncapsulateOutput {
         EncapsulateOutput {
             key_id: self.key_id,
@@ -504,6 +517,7 @@ pub enum EncapsulateError {
 }
 impl EncapsulateError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NotFoundException" => Self::NotFoundException(meta),
@@ -520,6 +534,7 @@ impl EncapsulateError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NotFoundException(m) => Some(m),
@@ -540,11 +555,13 @@ impl EncapsulateError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for EncapsulateError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -564,6 +581,7 @@ impl std::fmt::Display for EncapsulateError {
     }
 }
 impl std::error::Error for EncapsulateError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -572,12 +590,14 @@ impl std::error::Error for EncapsulateError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EncapsulateError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         EncapsulateError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for EncapsulateError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -602,11 +622,13 @@ pub type EncapsulateFluentBuilder = EncapsulateInputBuilder<crate::Client>;
 impl EncapsulateInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<EncapsulateOutput, EncapsulateError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<EncapsulateOutput, EncapsulateError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| EncapsulateError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -138,6 +138,7 @@ pub struct EncryptInput {
     pub dry_run: Option<bool>,
 }
 impl std::fmt::Debug for EncryptInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EncryptInput")
             .field("key_id", &self.key_id)
@@ -151,15 +152,18 @@ impl std::fmt::Debug for EncryptInput {
 }
 impl EncryptInput {
     /// A builder for [`EncryptInput`].
+    #[inline]
     pub fn builder() -> EncryptInputBuilder {
         <EncryptInputBuilder as Default>::default()
     }
     /// `EncryptionContext`, or an empty map when absent.
+    #[inline]
     pub fn encryption_context(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.encryption_context.as_ref().unwrap_or(&EMPTY)
     }
     /// `GrantTokens`, or an empty slice when absent.
+    #[inline]
     pub fn grant_tokens(&self) -> &[String] {
         self.grant_tokens.as_deref().unwrap_or_default()
     }
@@ -187,6 +191,7 @@ impl EncryptInput {
     };
 }
 impl wire::WriteStruct for EncryptInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -414,11 +419,13 @@ pub struct EncryptOutput {
 }
 impl EncryptOutput {
     /// A builder for [`EncryptOutput`].
+    #[inline]
     pub fn builder() -> EncryptOutputBuilder {
         <EncryptOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for EncryptOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -434,6 +441,7 @@ impl EncryptOutput {
     };
 }
 impl wire::WriteStruct for EncryptOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -499,6 +507,7 @@ pub struct EncryptOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for EncryptOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EncryptOutputBuilder")
             .field("ciphertext_blob", &self.ciphertext_blob)
@@ -514,6 +523,7 @@ impl EncryptOutputBuilder {
         self
     }
     /// Sets or clears `CiphertextBlob`.
+    #[inline]
     pub fn set_ciphertext_blob(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
         self.ciphertext_blob = value;
         self
@@ -524,6 +534,7 @@ impl EncryptOutputBuilder {
         self
     }
     /// Sets or clears `KeyId`.
+    #[inline]
     pub fn set_key_id(mut self, value: Option<String>) -> Self {
         self.key_id = value;
         self
@@ -537,6 +548,7 @@ impl EncryptOutputBuilder {
         self
     }
     /// Sets or clears `EncryptionAlgorithm`.
+    #[inline]
     pub fn set_encryption_algorithm(
         mut self,
         value: Option<crate::types::EncryptionAlgorithmSpec>,
@@ -550,6 +562,7 @@ impl EncryptOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> EncryptOutput {
         EncryptOutput {
             ciphertext_blob: self.ciphertext_blob,
@@ -602,6 +615,7 @@ pub enum EncryptError {
 }
 impl EncryptError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NotFoundException" => Self::NotFoundException(meta),
@@ -618,6 +632,7 @@ impl EncryptError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NotFoundException(m) => Some(m),
@@ -638,11 +653,13 @@ impl EncryptError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for EncryptError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -662,6 +679,7 @@ impl std::fmt::Display for EncryptError {
     }
 }
 impl std::error::Error for EncryptError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -670,12 +688,14 @@ impl std::error::Error for EncryptError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EncryptError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         EncryptError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for EncryptError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -700,11 +720,13 @@ pub type EncryptFluentBuilder = EncryptInputBuilder<crate::Client>;
 impl EncryptInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<EncryptOutput, EncryptError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<EncryptOutput, EncryptError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| EncryptError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -149,15 +149,18 @@ pub struct GenerateDataKeyInput {
 }
 impl GenerateDataKeyInput {
     /// A builder for [`GenerateDataKeyInput`].
+    #[inline]
     pub fn builder() -> GenerateDataKeyInputBuilder {
         <GenerateDataKeyInputBuilder as Default>::default()
     }
     /// `EncryptionContext`, or an empty map when absent.
+    #[inline]
     pub fn encryption_context(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.encryption_context.as_ref().unwrap_or(&EMPTY)
     }
     /// `GrantTokens`, or an empty slice when absent.
+    #[inline]
     pub fn grant_tokens(&self) -> &[String] {
         self.grant_tokens.as_deref().unwrap_or_default()
     }
@@ -186,6 +189,7 @@ impl GenerateDataKeyInput {
     };
 }
 impl wire::WriteStruct for GenerateDataKeyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -436,6 +440,7 @@ pub struct GenerateDataKeyOutput {
     pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for GenerateDataKeyOutput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GenerateDataKeyOutput")
             .field("ciphertext_blob", &self.ciphertext_blob)
@@ -448,11 +453,13 @@ impl std::fmt::Debug for GenerateDataKeyOutput {
 }
 impl GenerateDataKeyOutput {
     /// A builder for [`GenerateDataKeyOutput`].
+    #[inline]
     pub fn builder() -> GenerateDataKeyOutputBuilder {
         <GenerateDataKeyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GenerateDataKeyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -470,6 +477,7 @@ impl GenerateDataKeyOutput {
     };
 }
 impl wire::WriteStruct for GenerateDataKeyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -545,6 +553,7 @@ pub struct GenerateDataKeyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GenerateDataKeyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GenerateDataKeyOutputBuilder")
             .field("ciphertext_blob", &self.ciphertext_blob)
@@ -562,6 +571,7 @@ impl GenerateDataKeyOutputBuilder {
         self
     }
     /// Sets or clears `CiphertextBlob`.
+    #[inline]
     pub fn set_ciphertext_blob(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
         self.ciphertext_blob = value;
         self
@@ -572,6 +582,7 @@ impl GenerateDataKeyOutputBuilder {
         self
     }
     /// Sets or clears `Plaintext`.
+    #[inline]
     pub fn set_plaintext(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
         self.plaintext = value;
         self
@@ -582,6 +593,7 @@ impl GenerateDataKeyOutputBuilder {
         self
     }
     /// Sets or clears `KeyId`.
+    #[inline]
     pub fn set_key_id(mut self, value: Option<String>) -> Self {
         self.key_id = value;
         self
@@ -595,6 +607,7 @@ impl GenerateDataKeyOutputBuilder {
         self
     }
     /// Sets or clears `CiphertextForRecipient`.
+    #[inline]
     pub fn set_ciphertext_for_recipient(
         mut self,
         value: Option<awsdoc_runtime::Blob>,
@@ -608,6 +621,7 @@ impl GenerateDataKeyOutputBuilder {
         self
     }
     /// Sets or clears `KeyMaterialId`.
+    #[inline]
     pub fn set_key_material_id(mut self, value: Option<String>) -> Self {
         self.key_material_id = value;
         self
@@ -618,6 +632,7 @@ impl GenerateDataKeyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GenerateDataKeyOutput {
         GenerateDataKeyOutput {
             ciphertext_blob: self.ciphertext_blob,
@@ -672,6 +687,7 @@ pub enum GenerateDataKeyError {
 }
 impl GenerateDataKeyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NotFoundException" => Self::NotFoundException(meta),
@@ -688,6 +704,7 @@ impl GenerateDataKeyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NotFoundException(m) => Some(m),
@@ -708,11 +725,13 @@ impl GenerateDataKeyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GenerateDataKeyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -732,6 +751,7 @@ impl std::fmt::Display for GenerateDataKeyError {
     }
 }
 impl std::error::Error for GenerateDataKeyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -740,12 +760,14 @@ impl std::error::Error for GenerateDataKeyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GenerateDataKeyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GenerateDataKeyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GenerateDataKeyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -770,11 +792,13 @@ pub type GenerateDataKeyFluentBuilder = GenerateDataKeyInputBuilder<crate::Clien
 impl GenerateDataKeyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GenerateDataKeyOutput, GenerateDataKeyError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GenerateDataKeyOutput, GenerateDataKeyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GenerateDataKeyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -133,15 +133,18 @@ pub struct GenerateDataKeyPairInput {
 }
 impl GenerateDataKeyPairInput {
     /// A builder for [`GenerateDataKeyPairInput`].
+    #[inline]
     pub fn builder() -> GenerateDataKeyPairInputBuilder {
         <GenerateDataKeyPairInputBuilder as Default>::default()
     }
     /// `EncryptionContext`, or an empty map when absent.
+    #[inline]
     pub fn encryption_context(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.encryption_context.as_ref().unwrap_or(&EMPTY)
     }
     /// `GrantTokens`, or an empty slice when absent.
+    #[inline]
     pub fn grant_tokens(&self) -> &[String] {
         self.grant_tokens.as_deref().unwrap_or_default()
     }
@@ -169,6 +172,7 @@ impl GenerateDataKeyPairInput {
     };
 }
 impl wire::WriteStruct for GenerateDataKeyPairInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -417,6 +421,7 @@ pub struct GenerateDataKeyPairOutput {
     pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for GenerateDataKeyPairOutput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GenerateDataKeyPairOutput")
             .field("private_key_ciphertext_blob", &self.private_key_ciphertext_blob)
@@ -431,11 +436,13 @@ impl std::fmt::Debug for GenerateDataKeyPairOutput {
 }
 impl GenerateDataKeyPairOutput {
     /// A builder for [`GenerateDataKeyPairOutput`].
+    #[inline]
     pub fn builder() -> GenerateDataKeyPairOutputBuilder {
         <GenerateDataKeyPairOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GenerateDataKeyPairOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -455,6 +462,7 @@ impl GenerateDataKeyPairOutput {
     };
 }
 impl wire::WriteStruct for GenerateDataKeyPairOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -540,6 +548,7 @@ pub struct GenerateDataKeyPairOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GenerateDataKeyPairOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GenerateDataKeyPairOutputBuilder")
             .field("private_key_ciphertext_blob", &self.private_key_ciphertext_blob)
@@ -562,6 +571,7 @@ impl GenerateDataKeyPairOutputBuilder {
         self
     }
     /// Sets or clears `PrivateKeyCiphertextBlob`.
+    #[inline]
     pub fn set_private_key_ciphertext_blob(
         mut self,
         value: Option<awsdoc_runtime::Blob>,
@@ -578,6 +588,7 @@ impl GenerateDataKeyPairOutputBuilder {
         self
     }
     /// Sets or clears `PrivateKeyPlaintext`.
+    #[inline]
     pub fn set_private_key_plaintext(
         mut self,
         value: Option<awsdoc_runtime::Blob>,
@@ -591,6 +602,7 @@ impl GenerateDataKeyPairOutputBuilder {
         self
     }
     /// Sets or clears `PublicKey`.
+    #[inline]
     pub fn set_public_key(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
         self.public_key = value;
         self
@@ -601,6 +613,7 @@ impl GenerateDataKeyPairOutputBuilder {
         self
     }
     /// Sets or clears `KeyId`.
+    #[inline]
     pub fn set_key_id(mut self, value: Option<String>) -> Self {
         self.key_id = value;
         self
@@ -614,6 +627,7 @@ impl GenerateDataKeyPairOutputBuilder {
         self
     }
     /// Sets or clears `KeyPairSpec`.
+    #[inline]
     pub fn set_key_pair_spec(
         mut self,
         value: Option<crate::types::DataKeyPairSpec>,
@@ -630,6 +644,7 @@ impl GenerateDataKeyPairOutputBuilder {
         self
     }
     /// Sets or clears `CiphertextForRecipient`.
+    #[inline]
     pub fn set_ciphertext_for_recipient(
         mut self,
         value: Option<awsdoc_runtime::Blob>,
@@ -643,6 +658,7 @@ impl GenerateDataKeyPairOutputBuilder {
         self
     }
     /// Sets or clears `KeyMaterialId`.
+    #[inline]
     pub fn set_key_material_id(mut self, value: Option<String>) -> Self {
         self.key_material_id = value;
         self
@@ -653,6 +669,7 @@ impl GenerateDataKeyPairOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GenerateDataKeyPairOutput {
         GenerateDataKeyPairOutput {
             private_key_ciphertext_blob: self.private_key_ciphertext_blob,
@@ -711,6 +728,7 @@ pub enum GenerateDataKeyPairError {
 }
 impl GenerateDataKeyPairError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NotFoundException" => Self::NotFoundException(meta),
@@ -728,6 +746,7 @@ impl GenerateDataKeyPairError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NotFoundException(m) => Some(m),
@@ -749,11 +768,13 @@ impl GenerateDataKeyPairError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GenerateDataKeyPairError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -773,6 +794,7 @@ impl std::fmt::Display for GenerateDataKeyPairError {
     }
 }
 impl std::error::Error for GenerateDataKeyPairError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -781,12 +803,14 @@ impl std::error::Error for GenerateDataKeyPairError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GenerateDataKeyPairError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GenerateDataKeyPairError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GenerateDataKeyPairError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -813,13 +837,13 @@ pub type GenerateDataKeyPairFluentBuilder = GenerateDataKeyPairInputBuilder<
 impl GenerateDataKeyPairInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GenerateDataKeyPairOutput, GenerateDataKeyPairError> {
+    ) -> impl std::future::Future<
+        Output = Result<GenerateDataKeyPairOutput, GenerateDataKeyPairError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GenerateDataKeyPairError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -119,15 +119,18 @@ pub struct GenerateDataKeyPairWithoutPlaintextInput {
 }
 impl GenerateDataKeyPairWithoutPlaintextInput {
     /// A builder for [`GenerateDataKeyPairWithoutPlaintextInput`].
+    #[inline]
     pub fn builder() -> GenerateDataKeyPairWithoutPlaintextInputBuilder {
         <GenerateDataKeyPairWithoutPlaintextInputBuilder as Default>::default()
     }
     /// `EncryptionContext`, or an empty map when absent.
+    #[inline]
     pub fn encryption_context(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.encryption_context.as_ref().unwrap_or(&EMPTY)
     }
     /// `GrantTokens`, or an empty slice when absent.
+    #[inline]
     pub fn grant_tokens(&self) -> &[String] {
         self.grant_tokens.as_deref().unwrap_or_default()
     }
@@ -154,6 +157,7 @@ impl GenerateDataKeyPairWithoutPlaintextInput {
     };
 }
 impl wire::WriteStruct for GenerateDataKeyPairWithoutPlaintextInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -378,11 +382,13 @@ pub struct GenerateDataKeyPairWithoutPlaintextOutput {
 }
 impl GenerateDataKeyPairWithoutPlaintextOutput {
     /// A builder for [`GenerateDataKeyPairWithoutPlaintextOutput`].
+    #[inline]
     pub fn builder() -> GenerateDataKeyPairWithoutPlaintextOutputBuilder {
         <GenerateDataKeyPairWithoutPlaintextOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GenerateDataKeyPairWithoutPlaintextOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -400,6 +406,7 @@ impl GenerateDataKeyPairWithoutPlaintextOutput {
     };
 }
 impl wire::WriteStruct for GenerateDataKeyPairWithoutPlaintextOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -475,6 +482,7 @@ pub struct GenerateDataKeyPairWithoutPlaintextOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GenerateDataKeyPairWithoutPlaintextOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GenerateDataKeyPairWithoutPlaintextOutputBuilder")
             .field("private_key_ciphertext_blob", &self.private_key_ciphertext_blob)
@@ -495,6 +503,7 @@ impl GenerateDataKeyPairWithoutPlaintextOutputBuilder {
         self
     }
     /// Sets or clears `PrivateKeyCiphertextBlob`.
+    #[inline]
     pub fn set_private_key_ciphertext_blob(
         mut self,
         value: Option<awsdoc_runtime::Blob>,
@@ -508,6 +517,7 @@ impl GenerateDataKeyPairWithoutPlaintextOutputBuilder {
         self
     }
     /// Sets or clears `PublicKey`.
+    #[inline]
     pub fn set_public_key(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
         self.public_key = value;
         self
@@ -518,6 +528,7 @@ impl GenerateDataKeyPairWithoutPlaintextOutputBuilder {
         self
     }
     /// Sets or clears `KeyId`.
+    #[inline]
     pub fn set_key_id(mut self, value: Option<String>) -> Self {
         self.key_id = value;
         self
@@ -531,6 +542,7 @@ impl GenerateDataKeyPairWithoutPlaintextOutputBuilder {
         self
     }
     /// Sets or clears `KeyPairSpec`.
+    #[inline]
     pub fn set_key_pair_spec(
         mut self,
         value: Option<crate::types::DataKeyPairSpec>,
@@ -544,6 +556,7 @@ impl GenerateDataKeyPairWithoutPlaintextOutputBuilder {
         self
     }
     /// Sets or clears `KeyMaterialId`.
+    #[inline]
     pub fn set_key_material_id(mut self, value: Option<String>) -> Self {
         self.key_material_id = value;
         self
@@ -554,6 +567,7 @@ impl GenerateDataKeyPairWithoutPlaintextOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GenerateDataKeyPairWithoutPlaintextOutput {
         GenerateDataKeyPairWithoutPlaintextOutput {
             private_key_ciphertext_blob: self.private_key_ciphertext_blob,
@@ -610,6 +624,7 @@ pub enum GenerateDataKeyPairWithoutPlaintextError {
 }
 impl GenerateDataKeyPairWithoutPlaintextError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NotFoundException" => Self::NotFoundException(meta),
@@ -627,6 +642,7 @@ impl GenerateDataKeyPairWithoutPlaintextError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NotFoundException(m) => Some(m),
@@ -648,11 +664,13 @@ impl GenerateDataKeyPairWithoutPlaintextError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GenerateDataKeyPairWithoutPlaintextError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -672,6 +690,7 @@ impl std::fmt::Display for GenerateDataKeyPairWithoutPlaintextError {
     }
 }
 impl std::error::Error for GenerateDataKeyPairWithoutPlaintextError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -680,12 +699,14 @@ impl std::error::Error for GenerateDataKeyPairWithoutPlaintextError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GenerateDataKeyPairWithoutPlaintextError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GenerateDataKeyPairWithoutPlaintextError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GenerateDataKeyPairWithoutPlaintextError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -712,18 +733,16 @@ pub type GenerateDataKeyPairWithoutPlaintextFluentBuilder = GenerateDataKeyPairW
 impl GenerateDataKeyPairWithoutPlaintextInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GenerateDataKeyPairWithoutPlaintextOutput,
-        GenerateDataKeyPairWithoutPlaintextError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GenerateDataKeyPairWithoutPlaintextOutput,
+            GenerateDataKeyPairWithoutPlaintextError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GenerateDataKeyPairWithoutPlaintextError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

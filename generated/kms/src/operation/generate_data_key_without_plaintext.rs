@@ -123,15 +123,18 @@ pub struct GenerateDataKeyWithoutPlaintextInput {
 }
 impl GenerateDataKeyWithoutPlaintextInput {
     /// A builder for [`GenerateDataKeyWithoutPlaintextInput`].
+    #[inline]
     pub fn builder() -> GenerateDataKeyWithoutPlaintextInputBuilder {
         <GenerateDataKeyWithoutPlaintextInputBuilder as Default>::default()
     }
     /// `EncryptionContext`, or an empty map when absent.
+    #[inline]
     pub fn encryption_context(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.encryption_context.as_ref().unwrap_or(&EMPTY)
     }
     /// `GrantTokens`, or an empty slice when absent.
+    #[inline]
     pub fn grant_tokens(&self) -> &[String] {
         self.grant_tokens.as_deref().unwrap_or_default()
     }
@@ -159,6 +162,7 @@ impl GenerateDataKeyWithoutPlaintextInput {
     };
 }
 impl wire::WriteStruct for GenerateDataKeyWithoutPlaintextInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -388,11 +392,13 @@ pub struct GenerateDataKeyWithoutPlaintextOutput {
 }
 impl GenerateDataKeyWithoutPlaintextOutput {
     /// A builder for [`GenerateDataKeyWithoutPlaintextOutput`].
+    #[inline]
     pub fn builder() -> GenerateDataKeyWithoutPlaintextOutputBuilder {
         <GenerateDataKeyWithoutPlaintextOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GenerateDataKeyWithoutPlaintextOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -408,6 +414,7 @@ impl GenerateDataKeyWithoutPlaintextOutput {
     };
 }
 impl wire::WriteStruct for GenerateDataKeyWithoutPlaintextOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -473,6 +480,7 @@ pub struct GenerateDataKeyWithoutPlaintextOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GenerateDataKeyWithoutPlaintextOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GenerateDataKeyWithoutPlaintextOutputBuilder")
             .field("ciphertext_blob", &self.ciphertext_blob)
@@ -488,6 +496,7 @@ impl GenerateDataKeyWithoutPlaintextOutputBuilder {
         self
     }
     /// Sets or clears `CiphertextBlob`.
+    #[inline]
     pub fn set_ciphertext_blob(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
         self.ciphertext_blob = value;
         self
@@ -498,6 +507,7 @@ impl GenerateDataKeyWithoutPlaintextOutputBuilder {
         self
     }
     /// Sets or clears `KeyId`.
+    #[inline]
     pub fn set_key_id(mut self, value: Option<String>) -> Self {
         self.key_id = value;
         self
@@ -508,6 +518,7 @@ impl GenerateDataKeyWithoutPlaintextOutputBuilder {
         self
     }
     /// Sets or clears `KeyMaterialId`.
+    #[inline]
     pub fn set_key_material_id(mut self, value: Option<String>) -> Self {
         self.key_material_id = value;
         self
@@ -518,6 +529,7 @@ impl GenerateDataKeyWithoutPlaintextOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GenerateDataKeyWithoutPlaintextOutput {
         GenerateDataKeyWithoutPlaintextOutput {
             ciphertext_blob: self.ciphertext_blob,
@@ -570,6 +582,7 @@ pub enum GenerateDataKeyWithoutPlaintextError {
 }
 impl GenerateDataKeyWithoutPlaintextError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NotFoundException" => Self::NotFoundException(meta),
@@ -586,6 +599,7 @@ impl GenerateDataKeyWithoutPlaintextError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NotFoundException(m) => Some(m),
@@ -606,11 +620,13 @@ impl GenerateDataKeyWithoutPlaintextError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GenerateDataKeyWithoutPlaintextError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -630,6 +646,7 @@ impl std::fmt::Display for GenerateDataKeyWithoutPlaintextError {
     }
 }
 impl std::error::Error for GenerateDataKeyWithoutPlaintextError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -638,12 +655,14 @@ impl std::error::Error for GenerateDataKeyWithoutPlaintextError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GenerateDataKeyWithoutPlaintextError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GenerateDataKeyWithoutPlaintextError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GenerateDataKeyWithoutPlaintextError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -670,18 +689,16 @@ pub type GenerateDataKeyWithoutPlaintextFluentBuilder = GenerateDataKeyWithoutPl
 impl GenerateDataKeyWithoutPlaintextInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GenerateDataKeyWithoutPlaintextOutput,
-        GenerateDataKeyWithoutPlaintextError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GenerateDataKeyWithoutPlaintextOutput,
+            GenerateDataKeyWithoutPlaintextError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GenerateDataKeyWithoutPlaintextError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -86,6 +86,7 @@ pub struct GenerateMacInput {
     pub dry_run: Option<bool>,
 }
 impl std::fmt::Debug for GenerateMacInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GenerateMacInput")
             .field("message", &awsdoc_runtime::Redacted)
@@ -98,10 +99,12 @@ impl std::fmt::Debug for GenerateMacInput {
 }
 impl GenerateMacInput {
     /// A builder for [`GenerateMacInput`].
+    #[inline]
     pub fn builder() -> GenerateMacInputBuilder {
         <GenerateMacInputBuilder as Default>::default()
     }
     /// `GrantTokens`, or an empty slice when absent.
+    #[inline]
     pub fn grant_tokens(&self) -> &[String] {
         self.grant_tokens.as_deref().unwrap_or_default()
     }
@@ -122,6 +125,7 @@ impl GenerateMacInput {
     };
 }
 impl wire::WriteStruct for GenerateMacInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -334,11 +338,13 @@ pub struct GenerateMacOutput {
 }
 impl GenerateMacOutput {
     /// A builder for [`GenerateMacOutput`].
+    #[inline]
     pub fn builder() -> GenerateMacOutputBuilder {
         <GenerateMacOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GenerateMacOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -354,6 +360,7 @@ impl GenerateMacOutput {
     };
 }
 impl wire::WriteStruct for GenerateMacOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -419,6 +426,7 @@ pub struct GenerateMacOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GenerateMacOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GenerateMacOutputBuilder")
             .field("mac", &self.mac)
@@ -434,6 +442,7 @@ impl GenerateMacOutputBuilder {
         self
     }
     /// Sets or clears `Mac`.
+    #[inline]
     pub fn set_mac(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
         self.mac = value;
         self
@@ -447,6 +456,7 @@ impl GenerateMacOutputBuilder {
         self
     }
     /// Sets or clears `MacAlgorithm`.
+    #[inline]
     pub fn set_mac_algorithm(
         mut self,
         value: Option<crate::types::MacAlgorithmSpec>,
@@ -460,6 +470,7 @@ impl GenerateMacOutputBuilder {
         self
     }
     /// Sets or clears `KeyId`.
+    #[inline]
     pub fn set_key_id(mut self, value: Option<String>) -> Self {
         self.key_id = value;
         self
@@ -470,6 +481,7 @@ impl GenerateMacOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GenerateMacOutput {
         GenerateMacOutput {
             mac: self.mac,
@@ -520,6 +532,7 @@ pub enum GenerateMacError {
 }
 impl GenerateMacError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NotFoundException" => Self::NotFoundException(meta),
@@ -535,6 +548,7 @@ impl GenerateMacError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NotFoundException(m) => Some(m),
@@ -554,11 +568,13 @@ impl GenerateMacError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GenerateMacError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -578,6 +594,7 @@ impl std::fmt::Display for GenerateMacError {
     }
 }
 impl std::error::Error for GenerateMacError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -586,12 +603,14 @@ impl std::error::Error for GenerateMacError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GenerateMacError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GenerateMacError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GenerateMacError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -616,11 +635,13 @@ pub type GenerateMacFluentBuilder = GenerateMacInputBuilder<crate::Client>;
 impl GenerateMacInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GenerateMacOutput, GenerateMacError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GenerateMacOutput, GenerateMacError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GenerateMacError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -71,6 +71,7 @@ pub struct GenerateRandomInput {
 }
 impl GenerateRandomInput {
     /// A builder for [`GenerateRandomInput`].
+    #[inline]
     pub fn builder() -> GenerateRandomInputBuilder {
         <GenerateRandomInputBuilder as Default>::default()
     }
@@ -86,6 +87,7 @@ impl GenerateRandomInput {
     };
 }
 impl wire::WriteStruct for GenerateRandomInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -240,6 +242,7 @@ pub struct GenerateRandomOutput {
     pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for GenerateRandomOutput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GenerateRandomOutput")
             .field("plaintext", &awsdoc_runtime::Redacted)
@@ -249,11 +252,13 @@ impl std::fmt::Debug for GenerateRandomOutput {
 }
 impl GenerateRandomOutput {
     /// A builder for [`GenerateRandomOutput`].
+    #[inline]
     pub fn builder() -> GenerateRandomOutputBuilder {
         <GenerateRandomOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GenerateRandomOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -268,6 +273,7 @@ impl GenerateRandomOutput {
     };
 }
 impl wire::WriteStruct for GenerateRandomOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -325,6 +331,7 @@ pub struct GenerateRandomOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GenerateRandomOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GenerateRandomOutputBuilder")
             .field("plaintext", &awsdoc_runtime::Redacted)
@@ -339,6 +346,7 @@ impl GenerateRandomOutputBuilder {
         self
     }
     /// Sets or clears `Plaintext`.
+    #[inline]
     pub fn set_plaintext(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
         self.plaintext = value;
         self
@@ -352,6 +360,7 @@ impl GenerateRandomOutputBuilder {
         self
     }
     /// Sets or clears `CiphertextForRecipient`.
+    #[inline]
     pub fn set_ciphertext_for_recipient(
         mut self,
         value: Option<awsdoc_runtime::Blob>,
@@ -365,6 +374,7 @@ impl GenerateRandomOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GenerateRandomOutput {
         GenerateRandomOutput {
             plaintext: self.plaintext,
@@ -408,6 +418,7 @@ pub enum GenerateRandomError {
 }
 impl GenerateRandomError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "DependencyTimeoutException" => Self::DependencyTimeoutException(meta),
@@ -424,6 +435,7 @@ impl GenerateRandomError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::DependencyTimeoutException(m) => Some(m),
@@ -440,11 +452,13 @@ impl GenerateRandomError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GenerateRandomError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -464,6 +478,7 @@ impl std::fmt::Display for GenerateRandomError {
     }
 }
 impl std::error::Error for GenerateRandomError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -472,12 +487,14 @@ impl std::error::Error for GenerateRandomError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GenerateRandomError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GenerateRandomError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GenerateRandomError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -502,11 +519,13 @@ pub type GenerateRandomFluentBuilder = GenerateRandomInputBuilder<crate::Client>
 impl GenerateRandomInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GenerateRandomOutput, GenerateRandomError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GenerateRandomOutput, GenerateRandomError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GenerateRandomError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -54,6 +54,7 @@ pub struct GetKeyLastUsageInput {
 }
 impl GetKeyLastUsageInput {
     /// A builder for [`GetKeyLastUsageInput`].
+    #[inline]
     pub fn builder() -> GetKeyLastUsageInputBuilder {
         <GetKeyLastUsageInputBuilder as Default>::default()
     }
@@ -65,6 +66,7 @@ impl GetKeyLastUsageInput {
     };
 }
 impl wire::WriteStruct for GetKeyLastUsageInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -173,11 +175,13 @@ pub struct GetKeyLastUsageOutput {
 }
 impl GetKeyLastUsageOutput {
     /// A builder for [`GetKeyLastUsageOutput`].
+    #[inline]
     pub fn builder() -> GetKeyLastUsageOutputBuilder {
         <GetKeyLastUsageOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetKeyLastUsageOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -200,6 +204,7 @@ impl GetKeyLastUsageOutput {
     };
 }
 impl wire::WriteStruct for GetKeyLastUsageOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -270,6 +275,7 @@ pub struct GetKeyLastUsageOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetKeyLastUsageOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetKeyLastUsageOutputBuilder")
             .field("key_id", &self.key_id)
@@ -286,6 +292,7 @@ impl GetKeyLastUsageOutputBuilder {
         self
     }
     /// Sets or clears `KeyId`.
+    #[inline]
     pub fn set_key_id(mut self, value: Option<String>) -> Self {
         self.key_id = value;
         self
@@ -299,6 +306,7 @@ impl GetKeyLastUsageOutputBuilder {
         self
     }
     /// Sets or clears `KeyLastUsage`.
+    #[inline]
     pub fn set_key_last_usage(
         mut self,
         value: Option<crate::types::KeyLastUsageData>,
@@ -315,6 +323,7 @@ impl GetKeyLastUsageOutputBuilder {
         self
     }
     /// Sets or clears `TrackingStartDate`.
+    #[inline]
     pub fn set_tracking_start_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -331,6 +340,7 @@ impl GetKeyLastUsageOutputBuilder {
         self
     }
     /// Sets or clears `KeyCreationDate`.
+    #[inline]
     pub fn set_key_creation_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -344,6 +354,7 @@ impl GetKeyLastUsageOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetKeyLastUsageOutput {
         GetKeyLastUsageOutput {
             key_id: self.key_id,
@@ -387,6 +398,7 @@ pub enum GetKeyLastUsageError {
 }
 impl GetKeyLastUsageError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NotFoundException" => Self::NotFoundException(meta),
@@ -398,6 +410,7 @@ impl GetKeyLastUsageError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NotFoundException(m) => Some(m),
@@ -413,11 +426,13 @@ impl GetKeyLastUsageError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetKeyLastUsageError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -437,6 +452,7 @@ impl std::fmt::Display for GetKeyLastUsageError {
     }
 }
 impl std::error::Error for GetKeyLastUsageError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -445,12 +461,14 @@ impl std::error::Error for GetKeyLastUsageError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetKeyLastUsageError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetKeyLastUsageError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetKeyLastUsageError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -475,11 +493,13 @@ pub type GetKeyLastUsageFluentBuilder = GetKeyLastUsageInputBuilder<crate::Clien
 impl GetKeyLastUsageInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetKeyLastUsageOutput, GetKeyLastUsageError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetKeyLastUsageOutput, GetKeyLastUsageError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetKeyLastUsageError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -71,6 +71,7 @@ pub struct GetKeyPolicyInput {
 }
 impl GetKeyPolicyInput {
     /// A builder for [`GetKeyPolicyInput`].
+    #[inline]
     pub fn builder() -> GetKeyPolicyInputBuilder {
         <GetKeyPolicyInputBuilder as Default>::default()
     }
@@ -85,6 +86,7 @@ impl GetKeyPolicyInput {
     };
 }
 impl wire::WriteStruct for GetKeyPolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -227,11 +229,13 @@ pub struct GetKeyPolicyOutput {
 }
 impl GetKeyPolicyOutput {
     /// A builder for [`GetKeyPolicyOutput`].
+    #[inline]
     pub fn builder() -> GetKeyPolicyOutputBuilder {
         <GetKeyPolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetKeyPolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -246,6 +250,7 @@ impl GetKeyPolicyOutput {
     };
 }
 impl wire::WriteStruct for GetKeyPolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -303,6 +308,7 @@ pub struct GetKeyPolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetKeyPolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetKeyPolicyOutputBuilder")
             .field("policy", &self.policy)
@@ -317,6 +323,7 @@ impl GetKeyPolicyOutputBuilder {
         self
     }
     /// Sets or clears `Policy`.
+    #[inline]
     pub fn set_policy(mut self, value: Option<String>) -> Self {
         self.policy = value;
         self
@@ -327,6 +334,7 @@ impl GetKeyPolicyOutputBuilder {
         self
     }
     /// Sets or clears `PolicyName`.
+    #[inline]
     pub fn set_policy_name(mut self, value: Option<String>) -> Self {
         self.policy_name = value;
         self
@@ -337,6 +345,7 @@ impl GetKeyPolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetKeyPolicyOutput {
         GetKeyPolicyOutput {
             policy: self.policy,
@@ -380,6 +389,7 @@ pub enum GetKeyPolicyError {
 }
 impl GetKeyPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NotFoundException" => Self::NotFoundException(meta),
@@ -392,6 +402,7 @@ impl GetKeyPolicyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NotFoundException(m) => Some(m),
@@ -408,11 +419,13 @@ impl GetKeyPolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetKeyPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -432,6 +445,7 @@ impl std::fmt::Display for GetKeyPolicyError {
     }
 }
 impl std::error::Error for GetKeyPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -440,12 +454,14 @@ impl std::error::Error for GetKeyPolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetKeyPolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetKeyPolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetKeyPolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -470,11 +486,13 @@ pub type GetKeyPolicyFluentBuilder = GetKeyPolicyInputBuilder<crate::Client>;
 impl GetKeyPolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetKeyPolicyOutput, GetKeyPolicyError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetKeyPolicyOutput, GetKeyPolicyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetKeyPolicyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

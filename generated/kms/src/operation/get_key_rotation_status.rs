@@ -83,6 +83,7 @@ pub struct GetKeyRotationStatusInput {
 }
 impl GetKeyRotationStatusInput {
     /// A builder for [`GetKeyRotationStatusInput`].
+    #[inline]
     pub fn builder() -> GetKeyRotationStatusInputBuilder {
         <GetKeyRotationStatusInputBuilder as Default>::default()
     }
@@ -94,6 +95,7 @@ impl GetKeyRotationStatusInput {
     };
 }
 impl wire::WriteStruct for GetKeyRotationStatusInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -211,11 +213,13 @@ pub struct GetKeyRotationStatusOutput {
 }
 impl GetKeyRotationStatusOutput {
     /// A builder for [`GetKeyRotationStatusOutput`].
+    #[inline]
     pub fn builder() -> GetKeyRotationStatusOutputBuilder {
         <GetKeyRotationStatusOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetKeyRotationStatusOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -239,6 +243,7 @@ impl GetKeyRotationStatusOutput {
     };
 }
 impl wire::WriteStruct for GetKeyRotationStatusOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -316,6 +321,7 @@ pub struct GetKeyRotationStatusOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetKeyRotationStatusOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetKeyRotationStatusOutputBuilder")
             .field("key_rotation_enabled", &self.key_rotation_enabled)
@@ -333,6 +339,7 @@ impl GetKeyRotationStatusOutputBuilder {
         self
     }
     /// Sets or clears `KeyRotationEnabled`.
+    #[inline]
     pub fn set_key_rotation_enabled(mut self, value: Option<bool>) -> Self {
         self.key_rotation_enabled = value;
         self
@@ -343,6 +350,7 @@ impl GetKeyRotationStatusOutputBuilder {
         self
     }
     /// Sets or clears `KeyId`.
+    #[inline]
     pub fn set_key_id(mut self, value: Option<String>) -> Self {
         self.key_id = value;
         self
@@ -353,6 +361,7 @@ impl GetKeyRotationStatusOutputBuilder {
         self
     }
     /// Sets or clears `RotationPeriodInDays`.
+    #[inline]
     pub fn set_rotation_period_in_days(mut self, value: Option<i32>) -> Self {
         self.rotation_period_in_days = value;
         self
@@ -366,6 +375,7 @@ impl GetKeyRotationStatusOutputBuilder {
         self
     }
     /// Sets or clears `NextRotationDate`.
+    #[inline]
     pub fn set_next_rotation_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -382,6 +392,7 @@ impl GetKeyRotationStatusOutputBuilder {
         self
     }
     /// Sets or clears `OnDemandRotationStartDate`.
+    #[inline]
     pub fn set_on_demand_rotation_start_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -395,6 +406,7 @@ impl GetKeyRotationStatusOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetKeyRotationStatusOutput {
         GetKeyRotationStatusOutput {
             key_rotation_enabled: self.key_rotation_enabled,
@@ -443,6 +455,7 @@ pub enum GetKeyRotationStatusError {
 }
 impl GetKeyRotationStatusError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NotFoundException" => Self::NotFoundException(meta),
@@ -456,6 +469,7 @@ impl GetKeyRotationStatusError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NotFoundException(m) => Some(m),
@@ -473,11 +487,13 @@ impl GetKeyRotationStatusError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetKeyRotationStatusError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -497,6 +513,7 @@ impl std::fmt::Display for GetKeyRotationStatusError {
     }
 }
 impl std::error::Error for GetKeyRotationStatusError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -505,12 +522,14 @@ impl std::error::Error for GetKeyRotationStatusError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetKeyRotationStatusError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetKeyRotationStatusError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetKeyRotationStatusError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -537,13 +556,13 @@ pub type GetKeyRotationStatusFluentBuilder = GetKeyRotationStatusInputBuilder<
 impl GetKeyRotationStatusInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetKeyRotationStatusOutput, GetKeyRotationStatusError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetKeyRotationStatusOutput, GetKeyRotationStatusError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetKeyRotationStatusError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -123,6 +123,7 @@ pub struct GetParametersForImportInput {
 }
 impl GetParametersForImportInput {
     /// A builder for [`GetParametersForImportInput`].
+    #[inline]
     pub fn builder() -> GetParametersForImportInputBuilder {
         <GetParametersForImportInputBuilder as Default>::default()
     }
@@ -138,6 +139,7 @@ impl GetParametersForImportInput {
     };
 }
 impl wire::WriteStruct for GetParametersForImportInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -326,6 +328,7 @@ pub struct GetParametersForImportOutput {
     pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetParametersForImportOutput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetParametersForImportOutput")
             .field("key_id", &self.key_id)
@@ -337,11 +340,13 @@ impl std::fmt::Debug for GetParametersForImportOutput {
 }
 impl GetParametersForImportOutput {
     /// A builder for [`GetParametersForImportOutput`].
+    #[inline]
     pub fn builder() -> GetParametersForImportOutputBuilder {
         <GetParametersForImportOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetParametersForImportOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -361,6 +366,7 @@ impl GetParametersForImportOutput {
     };
 }
 impl wire::WriteStruct for GetParametersForImportOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -431,6 +437,7 @@ pub struct GetParametersForImportOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetParametersForImportOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetParametersForImportOutputBuilder")
             .field("key_id", &self.key_id)
@@ -447,6 +454,7 @@ impl GetParametersForImportOutputBuilder {
         self
     }
     /// Sets or clears `KeyId`.
+    #[inline]
     pub fn set_key_id(mut self, value: Option<String>) -> Self {
         self.key_id = value;
         self
@@ -457,6 +465,7 @@ impl GetParametersForImportOutputBuilder {
         self
     }
     /// Sets or clears `ImportToken`.
+    #[inline]
     pub fn set_import_token(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
         self.import_token = value;
         self
@@ -467,6 +476,7 @@ impl GetParametersForImportOutputBuilder {
         self
     }
     /// Sets or clears `PublicKey`.
+    #[inline]
     pub fn set_public_key(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
         self.public_key = value;
         self
@@ -480,6 +490,7 @@ impl GetParametersForImportOutputBuilder {
         self
     }
     /// Sets or clears `ParametersValidTo`.
+    #[inline]
     pub fn set_parameters_valid_to(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -493,6 +504,7 @@ impl GetParametersForImportOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetParametersForImportOutput {
         GetParametersForImportOutput {
             key_id: self.key_id,
@@ -540,6 +552,7 @@ pub enum GetParametersForImportError {
 }
 impl GetParametersForImportError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidArnException" => Self::InvalidArnException(meta),
@@ -553,6 +566,7 @@ impl GetParametersForImportError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidArnException(m) => Some(m),
@@ -570,11 +584,13 @@ impl GetParametersForImportError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetParametersForImportError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -594,6 +610,7 @@ impl std::fmt::Display for GetParametersForImportError {
     }
 }
 impl std::error::Error for GetParametersForImportError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -602,12 +619,14 @@ impl std::error::Error for GetParametersForImportError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetParametersForImportError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetParametersForImportError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetParametersForImportError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -634,15 +653,13 @@ pub type GetParametersForImportFluentBuilder = GetParametersForImportInputBuilde
 impl GetParametersForImportInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetParametersForImportOutput, GetParametersForImportError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetParametersForImportOutput, GetParametersForImportError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetParametersForImportError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

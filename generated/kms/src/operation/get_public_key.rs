@@ -98,10 +98,12 @@ pub struct GetPublicKeyInput {
 }
 impl GetPublicKeyInput {
     /// A builder for [`GetPublicKeyInput`].
+    #[inline]
     pub fn builder() -> GetPublicKeyInputBuilder {
         <GetPublicKeyInputBuilder as Default>::default()
     }
     /// `GrantTokens`, or an empty slice when absent.
+    #[inline]
     pub fn grant_tokens(&self) -> &[String] {
         self.grant_tokens.as_deref().unwrap_or_default()
     }
@@ -119,6 +121,7 @@ impl GetPublicKeyInput {
     };
 }
 impl wire::WriteStruct for GetPublicKeyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -276,24 +279,29 @@ pub struct GetPublicKeyOutput {
 }
 impl GetPublicKeyOutput {
     /// A builder for [`GetPublicKeyOutput`].
+    #[inline]
     pub fn builder() -> GetPublicKeyOutputBuilder {
         <GetPublicKeyOutputBuilder as Default>::default()
     }
     /// `EncryptionAlgorithms`, or an empty slice when absent.
+    #[inline]
     pub fn encryption_algorithms(&self) -> &[crate::types::EncryptionAlgorithmSpec] {
         self.encryption_algorithms.as_deref().unwrap_or_default()
     }
     /// `SigningAlgorithms`, or an empty slice when absent.
+    #[inline]
     pub fn signing_algorithms(&self) -> &[crate::types::SigningAlgorithmSpec] {
         self.signing_algorithms.as_deref().unwrap_or_default()
     }
     /// `KeyAgreementAlgorithms`, or an empty slice when absent.
+    #[inline]
     pub fn key_agreement_algorithms(
         &self,
     ) -> &[crate::types::KeyAgreementAlgorithmSpec] {
         self.key_agreement_algorithms.as_deref().unwrap_or_default()
     }
     /// `EncapsulationAlgorithms`, or an empty slice when absent.
+    #[inline]
     pub fn encapsulation_algorithms(
         &self,
     ) -> &[crate::types::EncapsulationAlgorithmSpec] {
@@ -301,6 +309,7 @@ impl GetPublicKeyOutput {
     }
 }
 impl awsdoc_runtime::RequestId for GetPublicKeyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -334,6 +343,7 @@ impl GetPublicKeyOutput {
     };
 }
 impl wire::WriteStruct for GetPublicKeyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -437,6 +447,7 @@ pub struct GetPublicKeyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetPublicKeyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetPublicKeyOutputBuilder")
             .field("key_id", &self.key_id)
@@ -458,6 +469,7 @@ impl GetPublicKeyOutputBuilder {
         self
     }
     /// Sets or clears `KeyId`.
+    #[inline]
     pub fn set_key_id(mut self, value: Option<String>) -> Self {
         self.key_id = value;
         self
@@ -468,6 +480,7 @@ impl GetPublicKeyOutputBuilder {
         self
     }
     /// Sets or clears `PublicKey`.
+    #[inline]
     pub fn set_public_key(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
         self.public_key = value;
         self
@@ -487,6 +500,7 @@ impl GetPublicKeyOutputBuilder {
     #[deprecated(
         note = "This field has been deprecated. Instead, use the KeySpec field."
     )]
+    #[inline]
     pub fn set_customer_master_key_spec(
         mut self,
         value: Option<crate::types::CustomerMasterKeySpec>,
@@ -500,6 +514,7 @@ impl GetPublicKeyOutputBuilder {
         self
     }
     /// Sets or clears `KeySpec`.
+    #[inline]
     pub fn set_key_spec(mut self, value: Option<crate::types::KeySpec>) -> Self {
         self.key_spec = value;
         self
@@ -510,6 +525,7 @@ impl GetPublicKeyOutputBuilder {
         self
     }
     /// Sets or clears `KeyUsage`.
+    #[inline]
     pub fn set_key_usage(mut self, value: Option<crate::types::KeyUsageType>) -> Self {
         self.key_usage = value;
         self
@@ -523,6 +539,7 @@ impl GetPublicKeyOutputBuilder {
         self
     }
     /// Sets or clears `EncryptionAlgorithms`.
+    #[inline]
     pub fn set_encryption_algorithms(
         mut self,
         value: Option<Vec<crate::types::EncryptionAlgorithmSpec>>,
@@ -539,6 +556,7 @@ impl GetPublicKeyOutputBuilder {
         self
     }
     /// Sets or clears `SigningAlgorithms`.
+    #[inline]
     pub fn set_signing_algorithms(
         mut self,
         value: Option<Vec<crate::types::SigningAlgorithmSpec>>,
@@ -555,6 +573,7 @@ impl GetPublicKeyOutputBuilder {
         self
     }
     /// Sets or clears `KeyAgreementAlgorithms`.
+    #[inline]
     pub fn set_key_agreement_algorithms(
         mut self,
         value: Option<Vec<crate::types::KeyAgreementAlgorithmSpec>>,
@@ -571,6 +590,7 @@ impl GetPublicKeyOutputBuilder {
         self
     }
     /// Sets or clears `EncapsulationAlgorithms`.
+    #[inline]
     pub fn set_encapsulation_algorithms(
         mut self,
         value: Option<Vec<crate::types::EncapsulationAlgorithmSpec>>,
@@ -584,6 +604,7 @@ impl GetPublicKeyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetPublicKeyOutput {
         GetPublicKeyOutput {
             key_id: self.key_id,
@@ -644,6 +665,7 @@ pub enum GetPublicKeyError {
 }
 impl GetPublicKeyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NotFoundException" => Self::NotFoundException(meta),
@@ -661,6 +683,7 @@ impl GetPublicKeyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NotFoundException(m) => Some(m),
@@ -682,11 +705,13 @@ impl GetPublicKeyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetPublicKeyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -706,6 +731,7 @@ impl std::fmt::Display for GetPublicKeyError {
     }
 }
 impl std::error::Error for GetPublicKeyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -714,12 +740,14 @@ impl std::error::Error for GetPublicKeyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetPublicKeyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetPublicKeyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetPublicKeyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -744,11 +772,13 @@ pub type GetPublicKeyFluentBuilder = GetPublicKeyInputBuilder<crate::Client>;
 impl GetPublicKeyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetPublicKeyOutput, GetPublicKeyError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetPublicKeyOutput, GetPublicKeyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetPublicKeyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -157,6 +157,7 @@ pub struct ImportKeyMaterialInput {
 }
 impl ImportKeyMaterialInput {
     /// A builder for [`ImportKeyMaterialInput`].
+    #[inline]
     pub fn builder() -> ImportKeyMaterialInputBuilder {
         <ImportKeyMaterialInputBuilder as Default>::default()
     }
@@ -180,6 +181,7 @@ impl ImportKeyMaterialInput {
     };
 }
 impl wire::WriteStruct for ImportKeyMaterialInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -472,11 +474,13 @@ pub struct ImportKeyMaterialOutput {
 }
 impl ImportKeyMaterialOutput {
     /// A builder for [`ImportKeyMaterialOutput`].
+    #[inline]
     pub fn builder() -> ImportKeyMaterialOutputBuilder {
         <ImportKeyMaterialOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ImportKeyMaterialOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -491,6 +495,7 @@ impl ImportKeyMaterialOutput {
     };
 }
 impl wire::WriteStruct for ImportKeyMaterialOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -548,6 +553,7 @@ pub struct ImportKeyMaterialOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ImportKeyMaterialOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ImportKeyMaterialOutputBuilder")
             .field("key_id", &self.key_id)
@@ -562,6 +568,7 @@ impl ImportKeyMaterialOutputBuilder {
         self
     }
     /// Sets or clears `KeyId`.
+    #[inline]
     pub fn set_key_id(mut self, value: Option<String>) -> Self {
         self.key_id = value;
         self
@@ -572,6 +579,7 @@ impl ImportKeyMaterialOutputBuilder {
         self
     }
     /// Sets or clears `KeyMaterialId`.
+    #[inline]
     pub fn set_key_material_id(mut self, value: Option<String>) -> Self {
         self.key_material_id = value;
         self
@@ -582,6 +590,7 @@ impl ImportKeyMaterialOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ImportKeyMaterialOutput {
         ImportKeyMaterialOutput {
             key_id: self.key_id,
@@ -635,6 +644,7 @@ pub enum ImportKeyMaterialError {
 }
 impl ImportKeyMaterialError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidArnException" => Self::InvalidArnException(meta),
@@ -652,6 +662,7 @@ impl ImportKeyMaterialError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidArnException(m) => Some(m),
@@ -673,11 +684,13 @@ impl ImportKeyMaterialError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ImportKeyMaterialError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -697,6 +710,7 @@ impl std::fmt::Display for ImportKeyMaterialError {
     }
 }
 impl std::error::Error for ImportKeyMaterialError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -705,12 +719,14 @@ impl std::error::Error for ImportKeyMaterialError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ImportKeyMaterialError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ImportKeyMaterialError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ImportKeyMaterialError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -735,11 +751,13 @@ pub type ImportKeyMaterialFluentBuilder = ImportKeyMaterialInputBuilder<crate::C
 impl ImportKeyMaterialInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ImportKeyMaterialOutput, ImportKeyMaterialError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ImportKeyMaterialOutput, ImportKeyMaterialError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ImportKeyMaterialError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

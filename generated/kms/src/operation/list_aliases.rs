@@ -128,6 +128,7 @@ pub struct ListAliasesInput {
 }
 impl ListAliasesInput {
     /// A builder for [`ListAliasesInput`].
+    #[inline]
     pub fn builder() -> ListAliasesInputBuilder {
         <ListAliasesInputBuilder as Default>::default()
     }
@@ -143,6 +144,7 @@ impl ListAliasesInput {
     };
 }
 impl wire::WriteStruct for ListAliasesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -296,15 +298,18 @@ pub struct ListAliasesOutput {
 }
 impl ListAliasesOutput {
     /// A builder for [`ListAliasesOutput`].
+    #[inline]
     pub fn builder() -> ListAliasesOutputBuilder {
         <ListAliasesOutputBuilder as Default>::default()
     }
     /// `Aliases`, or an empty slice when absent.
+    #[inline]
     pub fn aliases(&self) -> &[crate::types::AliasListEntry] {
         self.aliases.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListAliasesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -323,6 +328,7 @@ impl ListAliasesOutput {
     };
 }
 impl wire::WriteStruct for ListAliasesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -388,6 +394,7 @@ pub struct ListAliasesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListAliasesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListAliasesOutputBuilder")
             .field("aliases", &self.aliases)
@@ -406,6 +413,7 @@ impl ListAliasesOutputBuilder {
         self
     }
     /// Sets or clears `Aliases`.
+    #[inline]
     pub fn set_aliases(
         mut self,
         value: Option<Vec<crate::types::AliasListEntry>>,
@@ -419,6 +427,7 @@ impl ListAliasesOutputBuilder {
         self
     }
     /// Sets or clears `NextMarker`.
+    #[inline]
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
         self.next_marker = value;
         self
@@ -429,6 +438,7 @@ impl ListAliasesOutputBuilder {
         self
     }
     /// Sets or clears `Truncated`.
+    #[inline]
     pub fn set_truncated(mut self, value: Option<bool>) -> Self {
         self.truncated = value;
         self
@@ -439,6 +449,7 @@ impl ListAliasesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListAliasesOutput {
         ListAliasesOutput {
             aliases: self.aliases,
@@ -483,6 +494,7 @@ pub enum ListAliasesError {
 }
 impl ListAliasesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "DependencyTimeoutException" => Self::DependencyTimeoutException(meta),
@@ -495,6 +507,7 @@ impl ListAliasesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::DependencyTimeoutException(m) => Some(m),
@@ -511,11 +524,13 @@ impl ListAliasesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListAliasesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -535,6 +550,7 @@ impl std::fmt::Display for ListAliasesError {
     }
 }
 impl std::error::Error for ListAliasesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -543,12 +559,14 @@ impl std::error::Error for ListAliasesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListAliasesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListAliasesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListAliasesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -573,11 +591,13 @@ pub type ListAliasesFluentBuilder = ListAliasesInputBuilder<crate::Client>;
 impl ListAliasesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListAliasesOutput, ListAliasesError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListAliasesOutput, ListAliasesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListAliasesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -155,6 +155,7 @@ pub struct ListGrantsInput {
 }
 impl ListGrantsInput {
     /// A builder for [`ListGrantsInput`].
+    #[inline]
     pub fn builder() -> ListGrantsInputBuilder {
         <ListGrantsInputBuilder as Default>::default()
     }
@@ -173,6 +174,7 @@ impl ListGrantsInput {
     };
 }
 impl wire::WriteStruct for ListGrantsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -406,15 +408,18 @@ pub struct ListGrantsOutput {
 }
 impl ListGrantsOutput {
     /// A builder for [`ListGrantsOutput`].
+    #[inline]
     pub fn builder() -> ListGrantsOutputBuilder {
         <ListGrantsOutputBuilder as Default>::default()
     }
     /// `Grants`, or an empty slice when absent.
+    #[inline]
     pub fn grants(&self) -> &[crate::types::GrantListEntry] {
         self.grants.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListGrantsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -433,6 +438,7 @@ impl ListGrantsOutput {
     };
 }
 impl wire::WriteStruct for ListGrantsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -498,6 +504,7 @@ pub struct ListGrantsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListGrantsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListGrantsOutputBuilder")
             .field("grants", &self.grants)
@@ -516,6 +523,7 @@ impl ListGrantsOutputBuilder {
         self
     }
     /// Sets or clears `Grants`.
+    #[inline]
     pub fn set_grants(
         mut self,
         value: Option<Vec<crate::types::GrantListEntry>>,
@@ -529,6 +537,7 @@ impl ListGrantsOutputBuilder {
         self
     }
     /// Sets or clears `NextMarker`.
+    #[inline]
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
         self.next_marker = value;
         self
@@ -539,6 +548,7 @@ impl ListGrantsOutputBuilder {
         self
     }
     /// Sets or clears `Truncated`.
+    #[inline]
     pub fn set_truncated(mut self, value: Option<bool>) -> Self {
         self.truncated = value;
         self
@@ -549,6 +559,7 @@ impl ListGrantsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListGrantsOutput {
         ListGrantsOutput {
             grants: self.grants,
@@ -597,6 +608,7 @@ pub enum ListGrantsError {
 }
 impl ListGrantsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NotFoundException" => Self::NotFoundException(meta),
@@ -611,6 +623,7 @@ impl ListGrantsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NotFoundException(m) => Some(m),
@@ -629,11 +642,13 @@ impl ListGrantsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListGrantsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -653,6 +668,7 @@ impl std::fmt::Display for ListGrantsError {
     }
 }
 impl std::error::Error for ListGrantsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -661,12 +677,14 @@ impl std::error::Error for ListGrantsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListGrantsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListGrantsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListGrantsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -691,11 +709,13 @@ pub type ListGrantsFluentBuilder = ListGrantsInputBuilder<crate::Client>;
 impl ListGrantsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListGrantsOutput, ListGrantsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListGrantsOutput, ListGrantsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListGrantsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

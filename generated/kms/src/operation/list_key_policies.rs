@@ -83,6 +83,7 @@ pub struct ListKeyPoliciesInput {
 }
 impl ListKeyPoliciesInput {
     /// A builder for [`ListKeyPoliciesInput`].
+    #[inline]
     pub fn builder() -> ListKeyPoliciesInputBuilder {
         <ListKeyPoliciesInputBuilder as Default>::default()
     }
@@ -98,6 +99,7 @@ impl ListKeyPoliciesInput {
     };
 }
 impl wire::WriteStruct for ListKeyPoliciesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -263,15 +265,18 @@ pub struct ListKeyPoliciesOutput {
 }
 impl ListKeyPoliciesOutput {
     /// A builder for [`ListKeyPoliciesOutput`].
+    #[inline]
     pub fn builder() -> ListKeyPoliciesOutputBuilder {
         <ListKeyPoliciesOutputBuilder as Default>::default()
     }
     /// `PolicyNames`, or an empty slice when absent.
+    #[inline]
     pub fn policy_names(&self) -> &[String] {
         self.policy_names.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListKeyPoliciesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -290,6 +295,7 @@ impl ListKeyPoliciesOutput {
     };
 }
 impl wire::WriteStruct for ListKeyPoliciesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -355,6 +361,7 @@ pub struct ListKeyPoliciesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListKeyPoliciesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListKeyPoliciesOutputBuilder")
             .field("policy_names", &self.policy_names)
@@ -370,6 +377,7 @@ impl ListKeyPoliciesOutputBuilder {
         self
     }
     /// Sets or clears `PolicyNames`.
+    #[inline]
     pub fn set_policy_names(mut self, value: Option<Vec<String>>) -> Self {
         self.policy_names = value;
         self
@@ -380,6 +388,7 @@ impl ListKeyPoliciesOutputBuilder {
         self
     }
     /// Sets or clears `NextMarker`.
+    #[inline]
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
         self.next_marker = value;
         self
@@ -390,6 +399,7 @@ impl ListKeyPoliciesOutputBuilder {
         self
     }
     /// Sets or clears `Truncated`.
+    #[inline]
     pub fn set_truncated(mut self, value: Option<bool>) -> Self {
         self.truncated = value;
         self
@@ -400,6 +410,7 @@ impl ListKeyPoliciesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListKeyPoliciesOutput {
         ListKeyPoliciesOutput {
             policy_names: self.policy_names,
@@ -444,6 +455,7 @@ pub enum ListKeyPoliciesError {
 }
 impl ListKeyPoliciesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NotFoundException" => Self::NotFoundException(meta),
@@ -456,6 +468,7 @@ impl ListKeyPoliciesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NotFoundException(m) => Some(m),
@@ -472,11 +485,13 @@ impl ListKeyPoliciesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListKeyPoliciesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -496,6 +511,7 @@ impl std::fmt::Display for ListKeyPoliciesError {
     }
 }
 impl std::error::Error for ListKeyPoliciesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -504,12 +520,14 @@ impl std::error::Error for ListKeyPoliciesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListKeyPoliciesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListKeyPoliciesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListKeyPoliciesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -534,11 +552,13 @@ pub type ListKeyPoliciesFluentBuilder = ListKeyPoliciesInputBuilder<crate::Clien
 impl ListKeyPoliciesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListKeyPoliciesOutput, ListKeyPoliciesError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListKeyPoliciesOutput, ListKeyPoliciesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListKeyPoliciesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -62,6 +62,7 @@ pub struct ListKeyRotationsInput {
 }
 impl ListKeyRotationsInput {
     /// A builder for [`ListKeyRotationsInput`].
+    #[inline]
     pub fn builder() -> ListKeyRotationsInputBuilder {
         <ListKeyRotationsInputBuilder as Default>::default()
     }
@@ -78,6 +79,7 @@ impl ListKeyRotationsInput {
     };
 }
 impl wire::WriteStruct for ListKeyRotationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -266,15 +268,18 @@ pub struct ListKeyRotationsOutput {
 }
 impl ListKeyRotationsOutput {
     /// A builder for [`ListKeyRotationsOutput`].
+    #[inline]
     pub fn builder() -> ListKeyRotationsOutputBuilder {
         <ListKeyRotationsOutputBuilder as Default>::default()
     }
     /// `Rotations`, or an empty slice when absent.
+    #[inline]
     pub fn rotations(&self) -> &[crate::types::RotationsListEntry] {
         self.rotations.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListKeyRotationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -293,6 +298,7 @@ impl ListKeyRotationsOutput {
     };
 }
 impl wire::WriteStruct for ListKeyRotationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -358,6 +364,7 @@ pub struct ListKeyRotationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListKeyRotationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListKeyRotationsOutputBuilder")
             .field("rotations", &self.rotations)
@@ -376,6 +383,7 @@ impl ListKeyRotationsOutputBuilder {
         self
     }
     /// Sets or clears `Rotations`.
+    #[inline]
     pub fn set_rotations(
         mut self,
         value: Option<Vec<crate::types::RotationsListEntry>>,
@@ -389,6 +397,7 @@ impl ListKeyRotationsOutputBuilder {
         self
     }
     /// Sets or clears `NextMarker`.
+    #[inline]
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
         self.next_marker = value;
         self
@@ -399,6 +408,7 @@ impl ListKeyRotationsOutputBuilder {
         self
     }
     /// Sets or clears `Truncated`.
+    #[inline]
     pub fn set_truncated(mut self, value: Option<bool>) -> Self {
         self.truncated = value;
         self
@@ -409,6 +419,7 @@ impl ListKeyRotationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListKeyRotationsOutput {
         ListKeyRotationsOutput {
             rotations: self.rotations,
@@ -455,6 +466,7 @@ pub enum ListKeyRotationsError {
 }
 impl ListKeyRotationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NotFoundException" => Self::NotFoundException(meta),
@@ -468,6 +480,7 @@ impl ListKeyRotationsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NotFoundException(m) => Some(m),
@@ -485,11 +498,13 @@ impl ListKeyRotationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListKeyRotationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -509,6 +524,7 @@ impl std::fmt::Display for ListKeyRotationsError {
     }
 }
 impl std::error::Error for ListKeyRotationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -517,12 +533,14 @@ impl std::error::Error for ListKeyRotationsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListKeyRotationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListKeyRotationsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListKeyRotationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -547,11 +565,13 @@ pub type ListKeyRotationsFluentBuilder = ListKeyRotationsInputBuilder<crate::Cli
 impl ListKeyRotationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListKeyRotationsOutput, ListKeyRotationsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListKeyRotationsOutput, ListKeyRotationsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListKeyRotationsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -122,10 +122,12 @@ pub struct ListKeysInput {
 }
 impl ListKeysInput {
     /// A builder for [`ListKeysInput`].
+    #[inline]
     pub fn builder() -> ListKeysInputBuilder {
         <ListKeysInputBuilder as Default>::default()
     }
     /// `ResourceOwners`, or an empty slice when absent.
+    #[inline]
     pub fn resource_owners(&self) -> &[crate::types::ResourceOwnerType] {
         self.resource_owners.as_deref().unwrap_or_default()
     }
@@ -144,6 +146,7 @@ impl ListKeysInput {
     };
 }
 impl wire::WriteStruct for ListKeysInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -307,15 +310,18 @@ pub struct ListKeysOutput {
 }
 impl ListKeysOutput {
     /// A builder for [`ListKeysOutput`].
+    #[inline]
     pub fn builder() -> ListKeysOutputBuilder {
         <ListKeysOutputBuilder as Default>::default()
     }
     /// `Keys`, or an empty slice when absent.
+    #[inline]
     pub fn keys(&self) -> &[crate::types::KeyListEntry] {
         self.keys.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListKeysOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -334,6 +340,7 @@ impl ListKeysOutput {
     };
 }
 impl wire::WriteStruct for ListKeysOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -399,6 +406,7 @@ pub struct ListKeysOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListKeysOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListKeysOutputBuilder")
             .field("keys", &self.keys)
@@ -414,6 +422,7 @@ impl ListKeysOutputBuilder {
         self
     }
     /// Sets or clears `Keys`.
+    #[inline]
     pub fn set_keys(mut self, value: Option<Vec<crate::types::KeyListEntry>>) -> Self {
         self.keys = value;
         self
@@ -424,6 +433,7 @@ impl ListKeysOutputBuilder {
         self
     }
     /// Sets or clears `NextMarker`.
+    #[inline]
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
         self.next_marker = value;
         self
@@ -434,6 +444,7 @@ impl ListKeysOutputBuilder {
         self
     }
     /// Sets or clears `Truncated`.
+    #[inline]
     pub fn set_truncated(mut self, value: Option<bool>) -> Self {
         self.truncated = value;
         self
@@ -444,6 +455,7 @@ impl ListKeysOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListKeysOutput {
         ListKeysOutput {
             keys: self.keys,
@@ -484,6 +496,7 @@ pub enum ListKeysError {
 }
 impl ListKeysError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "DependencyTimeoutException" => Self::DependencyTimeoutException(meta),
@@ -494,6 +507,7 @@ impl ListKeysError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::DependencyTimeoutException(m) => Some(m),
@@ -508,11 +522,13 @@ impl ListKeysError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListKeysError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -532,6 +548,7 @@ impl std::fmt::Display for ListKeysError {
     }
 }
 impl std::error::Error for ListKeysError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -540,12 +557,14 @@ impl std::error::Error for ListKeysError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListKeysError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListKeysError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListKeysError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -570,11 +589,13 @@ pub type ListKeysFluentBuilder = ListKeysInputBuilder<crate::Client>;
 impl ListKeysInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListKeysOutput, ListKeysError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListKeysOutput, ListKeysError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListKeysError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -98,6 +98,7 @@ pub struct ListResourceTagsInput {
 }
 impl ListResourceTagsInput {
     /// A builder for [`ListResourceTagsInput`].
+    #[inline]
     pub fn builder() -> ListResourceTagsInputBuilder {
         <ListResourceTagsInputBuilder as Default>::default()
     }
@@ -113,6 +114,7 @@ impl ListResourceTagsInput {
     };
 }
 impl wire::WriteStruct for ListResourceTagsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -277,15 +279,18 @@ pub struct ListResourceTagsOutput {
 }
 impl ListResourceTagsOutput {
     /// A builder for [`ListResourceTagsOutput`].
+    #[inline]
     pub fn builder() -> ListResourceTagsOutputBuilder {
         <ListResourceTagsOutputBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListResourceTagsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -304,6 +309,7 @@ impl ListResourceTagsOutput {
     };
 }
 impl wire::WriteStruct for ListResourceTagsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -369,6 +375,7 @@ pub struct ListResourceTagsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListResourceTagsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListResourceTagsOutputBuilder")
             .field("tags", &self.tags)
@@ -384,6 +391,7 @@ impl ListResourceTagsOutputBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = value;
         self
@@ -394,6 +402,7 @@ impl ListResourceTagsOutputBuilder {
         self
     }
     /// Sets or clears `NextMarker`.
+    #[inline]
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
         self.next_marker = value;
         self
@@ -404,6 +413,7 @@ impl ListResourceTagsOutputBuilder {
         self
     }
     /// Sets or clears `Truncated`.
+    #[inline]
     pub fn set_truncated(mut self, value: Option<bool>) -> Self {
         self.truncated = value;
         self
@@ -414,6 +424,7 @@ impl ListResourceTagsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListResourceTagsOutput {
         ListResourceTagsOutput {
             tags: self.tags,
@@ -456,6 +467,7 @@ pub enum ListResourceTagsError {
 }
 impl ListResourceTagsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "KMSInternalException" => Self::KMSInternalException(meta),
@@ -467,6 +479,7 @@ impl ListResourceTagsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::KMSInternalException(m) => Some(m),
@@ -482,11 +495,13 @@ impl ListResourceTagsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListResourceTagsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -506,6 +521,7 @@ impl std::fmt::Display for ListResourceTagsError {
     }
 }
 impl std::error::Error for ListResourceTagsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -514,12 +530,14 @@ impl std::error::Error for ListResourceTagsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListResourceTagsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListResourceTagsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListResourceTagsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -544,11 +562,13 @@ pub type ListResourceTagsFluentBuilder = ListResourceTagsInputBuilder<crate::Cli
 impl ListResourceTagsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListResourceTagsOutput, ListResourceTagsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListResourceTagsOutput, ListResourceTagsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListResourceTagsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -100,6 +100,7 @@ pub struct ListRetirableGrantsInput {
 }
 impl ListRetirableGrantsInput {
     /// A builder for [`ListRetirableGrantsInput`].
+    #[inline]
     pub fn builder() -> ListRetirableGrantsInputBuilder {
         <ListRetirableGrantsInputBuilder as Default>::default()
     }
@@ -116,6 +117,7 @@ impl ListRetirableGrantsInput {
     };
 }
 impl wire::WriteStruct for ListRetirableGrantsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -297,15 +299,18 @@ pub struct ListRetirableGrantsOutput {
 }
 impl ListRetirableGrantsOutput {
     /// A builder for [`ListRetirableGrantsOutput`].
+    #[inline]
     pub fn builder() -> ListRetirableGrantsOutputBuilder {
         <ListRetirableGrantsOutputBuilder as Default>::default()
     }
     /// `Grants`, or an empty slice when absent.
+    #[inline]
     pub fn grants(&self) -> &[crate::types::GrantListEntry] {
         self.grants.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListRetirableGrantsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -324,6 +329,7 @@ impl ListRetirableGrantsOutput {
     };
 }
 impl wire::WriteStruct for ListRetirableGrantsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -389,6 +395,7 @@ pub struct ListRetirableGrantsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListRetirableGrantsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListRetirableGrantsOutputBuilder")
             .field("grants", &self.grants)
@@ -407,6 +414,7 @@ impl ListRetirableGrantsOutputBuilder {
         self
     }
     /// Sets or clears `Grants`.
+    #[inline]
     pub fn set_grants(
         mut self,
         value: Option<Vec<crate::types::GrantListEntry>>,
@@ -420,6 +428,7 @@ impl ListRetirableGrantsOutputBuilder {
         self
     }
     /// Sets or clears `NextMarker`.
+    #[inline]
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
         self.next_marker = value;
         self
@@ -430,6 +439,7 @@ impl ListRetirableGrantsOutputBuilder {
         self
     }
     /// Sets or clears `Truncated`.
+    #[inline]
     pub fn set_truncated(mut self, value: Option<bool>) -> Self {
         self.truncated = value;
         self
@@ -440,6 +450,7 @@ impl ListRetirableGrantsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListRetirableGrantsOutput {
         ListRetirableGrantsOutput {
             grants: self.grants,
@@ -484,6 +495,7 @@ pub enum ListRetirableGrantsError {
 }
 impl ListRetirableGrantsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "DependencyTimeoutException" => Self::DependencyTimeoutException(meta),
@@ -496,6 +508,7 @@ impl ListRetirableGrantsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::DependencyTimeoutException(m) => Some(m),
@@ -512,11 +525,13 @@ impl ListRetirableGrantsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListRetirableGrantsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -536,6 +551,7 @@ impl std::fmt::Display for ListRetirableGrantsError {
     }
 }
 impl std::error::Error for ListRetirableGrantsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -544,12 +560,14 @@ impl std::error::Error for ListRetirableGrantsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListRetirableGrantsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListRetirableGrantsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListRetirableGrantsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -576,13 +594,13 @@ pub type ListRetirableGrantsFluentBuilder = ListRetirableGrantsInputBuilder<
 impl ListRetirableGrantsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListRetirableGrantsOutput, ListRetirableGrantsError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListRetirableGrantsOutput, ListRetirableGrantsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListRetirableGrantsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

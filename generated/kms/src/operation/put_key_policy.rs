@@ -105,6 +105,7 @@ pub struct PutKeyPolicyInput {
 }
 impl PutKeyPolicyInput {
     /// A builder for [`PutKeyPolicyInput`].
+    #[inline]
     pub fn builder() -> PutKeyPolicyInputBuilder {
         <PutKeyPolicyInputBuilder as Default>::default()
     }
@@ -121,6 +122,7 @@ impl PutKeyPolicyInput {
     };
 }
 impl wire::WriteStruct for PutKeyPolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -308,11 +310,13 @@ pub struct PutKeyPolicyOutput {
 }
 impl PutKeyPolicyOutput {
     /// A builder for [`PutKeyPolicyOutput`].
+    #[inline]
     pub fn builder() -> PutKeyPolicyOutputBuilder {
         <PutKeyPolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutKeyPolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -324,6 +328,7 @@ impl PutKeyPolicyOutput {
     };
 }
 impl wire::WriteStruct for PutKeyPolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -363,6 +368,7 @@ pub struct PutKeyPolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutKeyPolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutKeyPolicyOutputBuilder").finish()
     }
@@ -374,6 +380,7 @@ impl PutKeyPolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutKeyPolicyOutput {
         PutKeyPolicyOutput {
             _request_id: self._request_id,
@@ -421,6 +428,7 @@ pub enum PutKeyPolicyError {
 }
 impl PutKeyPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NotFoundException" => Self::NotFoundException(meta),
@@ -438,6 +446,7 @@ impl PutKeyPolicyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NotFoundException(m) => Some(m),
@@ -457,11 +466,13 @@ impl PutKeyPolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutKeyPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -481,6 +492,7 @@ impl std::fmt::Display for PutKeyPolicyError {
     }
 }
 impl std::error::Error for PutKeyPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -489,12 +501,14 @@ impl std::error::Error for PutKeyPolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutKeyPolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutKeyPolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutKeyPolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -519,11 +533,13 @@ pub type PutKeyPolicyFluentBuilder = PutKeyPolicyInputBuilder<crate::Client>;
 impl PutKeyPolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<PutKeyPolicyOutput, PutKeyPolicyError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<PutKeyPolicyOutput, PutKeyPolicyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutKeyPolicyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -173,10 +173,12 @@ pub struct ReEncryptInput {
 }
 impl ReEncryptInput {
     /// A builder for [`ReEncryptInput`].
+    #[inline]
     pub fn builder() -> ReEncryptInputBuilder {
         <ReEncryptInputBuilder as Default>::default()
     }
     /// `SourceEncryptionContext`, or an empty map when absent.
+    #[inline]
     pub fn source_encryption_context(
         &self,
     ) -> &std::collections::BTreeMap<String, String> {
@@ -184,6 +186,7 @@ impl ReEncryptInput {
         self.source_encryption_context.as_ref().unwrap_or(&EMPTY)
     }
     /// `DestinationEncryptionContext`, or an empty map when absent.
+    #[inline]
     pub fn destination_encryption_context(
         &self,
     ) -> &std::collections::BTreeMap<String, String> {
@@ -191,10 +194,12 @@ impl ReEncryptInput {
         self.destination_encryption_context.as_ref().unwrap_or(&EMPTY)
     }
     /// `GrantTokens`, or an empty slice when absent.
+    #[inline]
     pub fn grant_tokens(&self) -> &[String] {
         self.grant_tokens.as_deref().unwrap_or_default()
     }
     /// `DryRunModifiers`, or an empty slice when absent.
+    #[inline]
     pub fn dry_run_modifiers(&self) -> &[crate::types::DryRunModifierType] {
         self.dry_run_modifiers.as_deref().unwrap_or_default()
     }
@@ -235,6 +240,7 @@ impl ReEncryptInput {
     };
 }
 impl wire::WriteStruct for ReEncryptInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -590,11 +596,13 @@ pub struct ReEncryptOutput {
 }
 impl ReEncryptOutput {
     /// A builder for [`ReEncryptOutput`].
+    #[inline]
     pub fn builder() -> ReEncryptOutputBuilder {
         <ReEncryptOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ReEncryptOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -614,6 +622,7 @@ impl ReEncryptOutput {
     };
 }
 impl wire::WriteStruct for ReEncryptOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -705,6 +714,7 @@ pub struct ReEncryptOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ReEncryptOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ReEncryptOutputBuilder")
             .field("ciphertext_blob", &self.ciphertext_blob)
@@ -727,6 +737,7 @@ impl ReEncryptOutputBuilder {
         self
     }
     /// Sets or clears `CiphertextBlob`.
+    #[inline]
     pub fn set_ciphertext_blob(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
         self.ciphertext_blob = value;
         self
@@ -737,6 +748,7 @@ impl ReEncryptOutputBuilder {
         self
     }
     /// Sets or clears `SourceKeyId`.
+    #[inline]
     pub fn set_source_key_id(mut self, value: Option<String>) -> Self {
         self.source_key_id = value;
         self
@@ -747,6 +759,7 @@ impl ReEncryptOutputBuilder {
         self
     }
     /// Sets or clears `KeyId`.
+    #[inline]
     pub fn set_key_id(mut self, value: Option<String>) -> Self {
         self.key_id = value;
         self
@@ -760,6 +773,7 @@ impl ReEncryptOutputBuilder {
         self
     }
     /// Sets or clears `SourceEncryptionAlgorithm`.
+    #[inline]
     pub fn set_source_encryption_algorithm(
         mut self,
         value: Option<crate::types::EncryptionAlgorithmSpec>,
@@ -776,6 +790,7 @@ impl ReEncryptOutputBuilder {
         self
     }
     /// Sets or clears `DestinationEncryptionAlgorithm`.
+    #[inline]
     pub fn set_destination_encryption_algorithm(
         mut self,
         value: Option<crate::types::EncryptionAlgorithmSpec>,
@@ -789,6 +804,7 @@ impl ReEncryptOutputBuilder {
         self
     }
     /// Sets or clears `SourceKeyMaterialId`.
+    #[inline]
     pub fn set_source_key_material_id(mut self, value: Option<String>) -> Self {
         self.source_key_material_id = value;
         self
@@ -799,6 +815,7 @@ impl ReEncryptOutputBuilder {
         self
     }
     /// Sets or clears `DestinationKeyMaterialId`.
+    #[inline]
     pub fn set_destination_key_material_id(mut self, value: Option<String>) -> Self {
         self.destination_key_material_id = value;
         self
@@ -809,6 +826,7 @@ impl ReEncryptOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ReEncryptOutput {
         ReEncryptOutput {
             ciphertext_blob: self.ciphertext_blob,
@@ -869,6 +887,7 @@ pub enum ReEncryptError {
 }
 impl ReEncryptError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NotFoundException" => Self::NotFoundException(meta),
@@ -887,6 +906,7 @@ impl ReEncryptError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NotFoundException(m) => Some(m),
@@ -909,11 +929,13 @@ impl ReEncryptError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ReEncryptError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -933,6 +955,7 @@ impl std::fmt::Display for ReEncryptError {
     }
 }
 impl std::error::Error for ReEncryptError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -941,12 +964,14 @@ impl std::error::Error for ReEncryptError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ReEncryptError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ReEncryptError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ReEncryptError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -971,11 +996,13 @@ pub type ReEncryptFluentBuilder = ReEncryptInputBuilder<crate::Client>;
 impl ReEncryptInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ReEncryptOutput, ReEncryptError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ReEncryptOutput, ReEncryptError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ReEncryptError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

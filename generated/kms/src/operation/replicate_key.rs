@@ -181,10 +181,12 @@ pub struct ReplicateKeyInput {
 }
 impl ReplicateKeyInput {
     /// A builder for [`ReplicateKeyInput`].
+    #[inline]
     pub fn builder() -> ReplicateKeyInputBuilder {
         <ReplicateKeyInputBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -206,6 +208,7 @@ impl ReplicateKeyInput {
     };
 }
 impl wire::WriteStruct for ReplicateKeyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -440,15 +443,18 @@ pub struct ReplicateKeyOutput {
 }
 impl ReplicateKeyOutput {
     /// A builder for [`ReplicateKeyOutput`].
+    #[inline]
     pub fn builder() -> ReplicateKeyOutputBuilder {
         <ReplicateKeyOutputBuilder as Default>::default()
     }
     /// `ReplicaTags`, or an empty slice when absent.
+    #[inline]
     pub fn replica_tags(&self) -> &[crate::types::Tag] {
         self.replica_tags.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ReplicateKeyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -467,6 +473,7 @@ impl ReplicateKeyOutput {
     };
 }
 impl wire::WriteStruct for ReplicateKeyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -532,6 +539,7 @@ pub struct ReplicateKeyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ReplicateKeyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ReplicateKeyOutputBuilder")
             .field("replica_key_metadata", &self.replica_key_metadata)
@@ -550,6 +558,7 @@ impl ReplicateKeyOutputBuilder {
         self
     }
     /// Sets or clears `ReplicaKeyMetadata`.
+    #[inline]
     pub fn set_replica_key_metadata(
         mut self,
         value: Option<crate::types::KeyMetadata>,
@@ -563,6 +572,7 @@ impl ReplicateKeyOutputBuilder {
         self
     }
     /// Sets or clears `ReplicaPolicy`.
+    #[inline]
     pub fn set_replica_policy(mut self, value: Option<String>) -> Self {
         self.replica_policy = value;
         self
@@ -573,6 +583,7 @@ impl ReplicateKeyOutputBuilder {
         self
     }
     /// Sets or clears `ReplicaTags`.
+    #[inline]
     pub fn set_replica_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.replica_tags = value;
         self
@@ -583,6 +594,7 @@ impl ReplicateKeyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ReplicateKeyOutput {
         ReplicateKeyOutput {
             replica_key_metadata: self.replica_key_metadata,
@@ -637,6 +649,7 @@ pub enum ReplicateKeyError {
 }
 impl ReplicateKeyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "AlreadyExistsException" => Self::AlreadyExistsException(meta),
@@ -656,6 +669,7 @@ impl ReplicateKeyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::AlreadyExistsException(m) => Some(m),
@@ -677,11 +691,13 @@ impl ReplicateKeyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ReplicateKeyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -701,6 +717,7 @@ impl std::fmt::Display for ReplicateKeyError {
     }
 }
 impl std::error::Error for ReplicateKeyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -709,12 +726,14 @@ impl std::error::Error for ReplicateKeyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ReplicateKeyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ReplicateKeyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ReplicateKeyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -739,11 +758,13 @@ pub type ReplicateKeyFluentBuilder = ReplicateKeyInputBuilder<crate::Client>;
 impl ReplicateKeyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ReplicateKeyOutput, ReplicateKeyError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ReplicateKeyOutput, ReplicateKeyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ReplicateKeyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

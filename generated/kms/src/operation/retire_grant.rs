@@ -81,6 +81,7 @@ pub struct RetireGrantInput {
 }
 impl RetireGrantInput {
     /// A builder for [`RetireGrantInput`].
+    #[inline]
     pub fn builder() -> RetireGrantInputBuilder {
         <RetireGrantInputBuilder as Default>::default()
     }
@@ -97,6 +98,7 @@ impl RetireGrantInput {
     };
 }
 impl wire::WriteStruct for RetireGrantInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -264,11 +266,13 @@ pub struct RetireGrantOutput {
 }
 impl RetireGrantOutput {
     /// A builder for [`RetireGrantOutput`].
+    #[inline]
     pub fn builder() -> RetireGrantOutputBuilder {
         <RetireGrantOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RetireGrantOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -280,6 +284,7 @@ impl RetireGrantOutput {
     };
 }
 impl wire::WriteStruct for RetireGrantOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -319,6 +324,7 @@ pub struct RetireGrantOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for RetireGrantOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RetireGrantOutputBuilder").finish()
     }
@@ -330,6 +336,7 @@ impl RetireGrantOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> RetireGrantOutput {
         RetireGrantOutput {
             _request_id: self._request_id,
@@ -377,6 +384,7 @@ pub enum RetireGrantError {
 }
 impl RetireGrantError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidArnException" => Self::InvalidArnException(meta),
@@ -392,6 +400,7 @@ impl RetireGrantError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidArnException(m) => Some(m),
@@ -411,11 +420,13 @@ impl RetireGrantError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for RetireGrantError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -435,6 +446,7 @@ impl std::fmt::Display for RetireGrantError {
     }
 }
 impl std::error::Error for RetireGrantError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -443,12 +455,14 @@ impl std::error::Error for RetireGrantError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RetireGrantError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         RetireGrantError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RetireGrantError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -473,11 +487,13 @@ pub type RetireGrantFluentBuilder = RetireGrantInputBuilder<crate::Client>;
 impl RetireGrantInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<RetireGrantOutput, RetireGrantError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<RetireGrantOutput, RetireGrantError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| RetireGrantError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -81,6 +81,7 @@ pub struct RevokeGrantInput {
 }
 impl RevokeGrantInput {
     /// A builder for [`RevokeGrantInput`].
+    #[inline]
     pub fn builder() -> RevokeGrantInputBuilder {
         <RevokeGrantInputBuilder as Default>::default()
     }
@@ -96,6 +97,7 @@ impl RevokeGrantInput {
     };
 }
 impl wire::WriteStruct for RevokeGrantInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -243,11 +245,13 @@ pub struct RevokeGrantOutput {
 }
 impl RevokeGrantOutput {
     /// A builder for [`RevokeGrantOutput`].
+    #[inline]
     pub fn builder() -> RevokeGrantOutputBuilder {
         <RevokeGrantOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RevokeGrantOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -259,6 +263,7 @@ impl RevokeGrantOutput {
     };
 }
 impl wire::WriteStruct for RevokeGrantOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -298,6 +303,7 @@ pub struct RevokeGrantOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for RevokeGrantOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RevokeGrantOutputBuilder").finish()
     }
@@ -309,6 +315,7 @@ impl RevokeGrantOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> RevokeGrantOutput {
         RevokeGrantOutput {
             _request_id: self._request_id,
@@ -354,6 +361,7 @@ pub enum RevokeGrantError {
 }
 impl RevokeGrantError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NotFoundException" => Self::NotFoundException(meta),
@@ -368,6 +376,7 @@ impl RevokeGrantError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NotFoundException(m) => Some(m),
@@ -386,11 +395,13 @@ impl RevokeGrantError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for RevokeGrantError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -410,6 +421,7 @@ impl std::fmt::Display for RevokeGrantError {
     }
 }
 impl std::error::Error for RevokeGrantError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -418,12 +430,14 @@ impl std::error::Error for RevokeGrantError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RevokeGrantError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         RevokeGrantError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RevokeGrantError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -448,11 +462,13 @@ pub type RevokeGrantFluentBuilder = RevokeGrantInputBuilder<crate::Client>;
 impl RevokeGrantInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<RevokeGrantOutput, RevokeGrantError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<RevokeGrantOutput, RevokeGrantError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| RevokeGrantError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -56,6 +56,7 @@ pub struct RotateKeyOnDemandInput {
 }
 impl RotateKeyOnDemandInput {
     /// A builder for [`RotateKeyOnDemandInput`].
+    #[inline]
     pub fn builder() -> RotateKeyOnDemandInputBuilder {
         <RotateKeyOnDemandInputBuilder as Default>::default()
     }
@@ -67,6 +68,7 @@ impl RotateKeyOnDemandInput {
     };
 }
 impl wire::WriteStruct for RotateKeyOnDemandInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -172,11 +174,13 @@ pub struct RotateKeyOnDemandOutput {
 }
 impl RotateKeyOnDemandOutput {
     /// A builder for [`RotateKeyOnDemandOutput`].
+    #[inline]
     pub fn builder() -> RotateKeyOnDemandOutputBuilder {
         <RotateKeyOnDemandOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RotateKeyOnDemandOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -188,6 +192,7 @@ impl RotateKeyOnDemandOutput {
     };
 }
 impl wire::WriteStruct for RotateKeyOnDemandOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -236,6 +241,7 @@ pub struct RotateKeyOnDemandOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for RotateKeyOnDemandOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RotateKeyOnDemandOutputBuilder")
             .field("key_id", &self.key_id)
@@ -249,6 +255,7 @@ impl RotateKeyOnDemandOutputBuilder {
         self
     }
     /// Sets or clears `KeyId`.
+    #[inline]
     pub fn set_key_id(mut self, value: Option<String>) -> Self {
         self.key_id = value;
         self
@@ -259,6 +266,7 @@ impl RotateKeyOnDemandOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> RotateKeyOnDemandOutput {
         RotateKeyOnDemandOutput {
             key_id: self.key_id,
@@ -309,6 +317,7 @@ pub enum RotateKeyOnDemandError {
 }
 impl RotateKeyOnDemandError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NotFoundException" => Self::NotFoundException(meta),
@@ -325,6 +334,7 @@ impl RotateKeyOnDemandError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NotFoundException(m) => Some(m),
@@ -345,11 +355,13 @@ impl RotateKeyOnDemandError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for RotateKeyOnDemandError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -369,6 +381,7 @@ impl std::fmt::Display for RotateKeyOnDemandError {
     }
 }
 impl std::error::Error for RotateKeyOnDemandError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -377,12 +390,14 @@ impl std::error::Error for RotateKeyOnDemandError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RotateKeyOnDemandError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         RotateKeyOnDemandError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RotateKeyOnDemandError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -407,11 +422,13 @@ pub type RotateKeyOnDemandFluentBuilder = RotateKeyOnDemandInputBuilder<crate::C
 impl RotateKeyOnDemandInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<RotateKeyOnDemandOutput, RotateKeyOnDemandError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<RotateKeyOnDemandOutput, RotateKeyOnDemandError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| RotateKeyOnDemandError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -87,6 +87,7 @@ pub struct ScheduleKeyDeletionInput {
 }
 impl ScheduleKeyDeletionInput {
     /// A builder for [`ScheduleKeyDeletionInput`].
+    #[inline]
     pub fn builder() -> ScheduleKeyDeletionInputBuilder {
         <ScheduleKeyDeletionInputBuilder as Default>::default()
     }
@@ -101,6 +102,7 @@ impl ScheduleKeyDeletionInput {
     };
 }
 impl wire::WriteStruct for ScheduleKeyDeletionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -248,11 +250,13 @@ pub struct ScheduleKeyDeletionOutput {
 }
 impl ScheduleKeyDeletionOutput {
     /// A builder for [`ScheduleKeyDeletionOutput`].
+    #[inline]
     pub fn builder() -> ScheduleKeyDeletionOutputBuilder {
         <ScheduleKeyDeletionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ScheduleKeyDeletionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -272,6 +276,7 @@ impl ScheduleKeyDeletionOutput {
     };
 }
 impl wire::WriteStruct for ScheduleKeyDeletionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -342,6 +347,7 @@ pub struct ScheduleKeyDeletionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ScheduleKeyDeletionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ScheduleKeyDeletionOutputBuilder")
             .field("key_id", &self.key_id)
@@ -358,6 +364,7 @@ impl ScheduleKeyDeletionOutputBuilder {
         self
     }
     /// Sets or clears `KeyId`.
+    #[inline]
     pub fn set_key_id(mut self, value: Option<String>) -> Self {
         self.key_id = value;
         self
@@ -371,6 +378,7 @@ impl ScheduleKeyDeletionOutputBuilder {
         self
     }
     /// Sets or clears `DeletionDate`.
+    #[inline]
     pub fn set_deletion_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -384,6 +392,7 @@ impl ScheduleKeyDeletionOutputBuilder {
         self
     }
     /// Sets or clears `KeyState`.
+    #[inline]
     pub fn set_key_state(mut self, value: Option<crate::types::KeyState>) -> Self {
         self.key_state = value;
         self
@@ -394,6 +403,7 @@ impl ScheduleKeyDeletionOutputBuilder {
         self
     }
     /// Sets or clears `PendingWindowInDays`.
+    #[inline]
     pub fn set_pending_window_in_days(mut self, value: Option<i32>) -> Self {
         self.pending_window_in_days = value;
         self
@@ -404,6 +414,7 @@ impl ScheduleKeyDeletionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ScheduleKeyDeletionOutput {
         ScheduleKeyDeletionOutput {
             key_id: self.key_id,
@@ -449,6 +460,7 @@ pub enum ScheduleKeyDeletionError {
 }
 impl ScheduleKeyDeletionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NotFoundException" => Self::NotFoundException(meta),
@@ -461,6 +473,7 @@ impl ScheduleKeyDeletionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NotFoundException(m) => Some(m),
@@ -477,11 +490,13 @@ impl ScheduleKeyDeletionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ScheduleKeyDeletionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -501,6 +516,7 @@ impl std::fmt::Display for ScheduleKeyDeletionError {
     }
 }
 impl std::error::Error for ScheduleKeyDeletionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -509,12 +525,14 @@ impl std::error::Error for ScheduleKeyDeletionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ScheduleKeyDeletionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ScheduleKeyDeletionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ScheduleKeyDeletionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -541,13 +559,13 @@ pub type ScheduleKeyDeletionFluentBuilder = ScheduleKeyDeletionInputBuilder<
 impl ScheduleKeyDeletionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ScheduleKeyDeletionOutput, ScheduleKeyDeletionError> {
+    ) -> impl std::future::Future<
+        Output = Result<ScheduleKeyDeletionOutput, ScheduleKeyDeletionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ScheduleKeyDeletionError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -144,6 +144,7 @@ pub struct SignInput {
     pub dry_run: Option<bool>,
 }
 impl std::fmt::Debug for SignInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SignInput")
             .field("key_id", &self.key_id)
@@ -157,10 +158,12 @@ impl std::fmt::Debug for SignInput {
 }
 impl SignInput {
     /// A builder for [`SignInput`].
+    #[inline]
     pub fn builder() -> SignInputBuilder {
         <SignInputBuilder as Default>::default()
     }
     /// `GrantTokens`, or an empty slice when absent.
+    #[inline]
     pub fn grant_tokens(&self) -> &[String] {
         self.grant_tokens.as_deref().unwrap_or_default()
     }
@@ -182,6 +185,7 @@ impl SignInput {
     };
 }
 impl wire::WriteStruct for SignInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -404,11 +408,13 @@ pub struct SignOutput {
 }
 impl SignOutput {
     /// A builder for [`SignOutput`].
+    #[inline]
     pub fn builder() -> SignOutputBuilder {
         <SignOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for SignOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -424,6 +430,7 @@ impl SignOutput {
     };
 }
 impl wire::WriteStruct for SignOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -489,6 +496,7 @@ pub struct SignOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for SignOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SignOutputBuilder")
             .field("key_id", &self.key_id)
@@ -504,6 +512,7 @@ impl SignOutputBuilder {
         self
     }
     /// Sets or clears `KeyId`.
+    #[inline]
     pub fn set_key_id(mut self, value: Option<String>) -> Self {
         self.key_id = value;
         self
@@ -514,6 +523,7 @@ impl SignOutputBuilder {
         self
     }
     /// Sets or clears `Signature`.
+    #[inline]
     pub fn set_signature(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
         self.signature = value;
         self
@@ -527,6 +537,7 @@ impl SignOutputBuilder {
         self
     }
     /// Sets or clears `SigningAlgorithm`.
+    #[inline]
     pub fn set_signing_algorithm(
         mut self,
         value: Option<crate::types::SigningAlgorithmSpec>,
@@ -540,6 +551,7 @@ impl SignOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> SignOutput {
         SignOutput {
             key_id: self.key_id,
@@ -592,6 +604,7 @@ pub enum SignError {
 }
 impl SignError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NotFoundException" => Self::NotFoundException(meta),
@@ -608,6 +621,7 @@ impl SignError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NotFoundException(m) => Some(m),
@@ -628,11 +642,13 @@ impl SignError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for SignError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -652,6 +668,7 @@ impl std::fmt::Display for SignError {
     }
 }
 impl std::error::Error for SignError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -660,12 +677,14 @@ impl std::error::Error for SignError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SignError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         SignError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for SignError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -690,11 +709,13 @@ pub type SignFluentBuilder = SignInputBuilder<crate::Client>;
 impl SignInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<SignOutput, SignError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<SignOutput, SignError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| SignError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -92,6 +92,7 @@ pub struct TagResourceInput {
 }
 impl TagResourceInput {
     /// A builder for [`TagResourceInput`].
+    #[inline]
     pub fn builder() -> TagResourceInputBuilder {
         <TagResourceInputBuilder as Default>::default()
     }
@@ -109,6 +110,7 @@ impl TagResourceInput {
     };
 }
 impl wire::WriteStruct for TagResourceInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -227,11 +229,13 @@ pub struct TagResourceOutput {
 }
 impl TagResourceOutput {
     /// A builder for [`TagResourceOutput`].
+    #[inline]
     pub fn builder() -> TagResourceOutputBuilder {
         <TagResourceOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for TagResourceOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -243,6 +247,7 @@ impl TagResourceOutput {
     };
 }
 impl wire::WriteStruct for TagResourceOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -282,6 +287,7 @@ pub struct TagResourceOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for TagResourceOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TagResourceOutputBuilder").finish()
     }
@@ -293,6 +299,7 @@ impl TagResourceOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> TagResourceOutput {
         TagResourceOutput {
             _request_id: self._request_id,
@@ -336,6 +343,7 @@ pub enum TagResourceError {
 }
 impl TagResourceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "KMSInternalException" => Self::KMSInternalException(meta),
@@ -349,6 +357,7 @@ impl TagResourceError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::KMSInternalException(m) => Some(m),
@@ -366,11 +375,13 @@ impl TagResourceError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for TagResourceError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -390,6 +401,7 @@ impl std::fmt::Display for TagResourceError {
     }
 }
 impl std::error::Error for TagResourceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -398,12 +410,14 @@ impl std::error::Error for TagResourceError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for TagResourceError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         TagResourceError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for TagResourceError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -428,11 +442,13 @@ pub type TagResourceFluentBuilder = TagResourceInputBuilder<crate::Client>;
 impl TagResourceInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<TagResourceOutput, TagResourceError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<TagResourceOutput, TagResourceError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| TagResourceError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -95,6 +95,7 @@ pub struct UpdateAliasInput {
 }
 impl UpdateAliasInput {
     /// A builder for [`UpdateAliasInput`].
+    #[inline]
     pub fn builder() -> UpdateAliasInputBuilder {
         <UpdateAliasInputBuilder as Default>::default()
     }
@@ -109,6 +110,7 @@ impl UpdateAliasInput {
     };
 }
 impl wire::WriteStruct for UpdateAliasInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -242,11 +244,13 @@ pub struct UpdateAliasOutput {
 }
 impl UpdateAliasOutput {
     /// A builder for [`UpdateAliasOutput`].
+    #[inline]
     pub fn builder() -> UpdateAliasOutputBuilder {
         <UpdateAliasOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateAliasOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -258,6 +262,7 @@ impl UpdateAliasOutput {
     };
 }
 impl wire::WriteStruct for UpdateAliasOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -297,6 +302,7 @@ pub struct UpdateAliasOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateAliasOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateAliasOutputBuilder").finish()
     }
@@ -308,6 +314,7 @@ impl UpdateAliasOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateAliasOutput {
         UpdateAliasOutput {
             _request_id: self._request_id,
@@ -349,6 +356,7 @@ pub enum UpdateAliasError {
 }
 impl UpdateAliasError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "DependencyTimeoutException" => Self::DependencyTimeoutException(meta),
@@ -361,6 +369,7 @@ impl UpdateAliasError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::DependencyTimeoutException(m) => Some(m),
@@ -377,11 +386,13 @@ impl UpdateAliasError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateAliasError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -401,6 +412,7 @@ impl std::fmt::Display for UpdateAliasError {
     }
 }
 impl std::error::Error for UpdateAliasError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -409,12 +421,14 @@ impl std::error::Error for UpdateAliasError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateAliasError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateAliasError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateAliasError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -439,11 +453,13 @@ pub type UpdateAliasFluentBuilder = UpdateAliasInputBuilder<crate::Client>;
 impl UpdateAliasInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<UpdateAliasOutput, UpdateAliasError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<UpdateAliasOutput, UpdateAliasError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateAliasError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

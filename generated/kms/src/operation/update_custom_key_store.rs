@@ -204,6 +204,7 @@ pub struct UpdateCustomKeyStoreInput {
     pub xks_proxy_connectivity: Option<crate::types::XksProxyConnectivityType>,
 }
 impl std::fmt::Debug for UpdateCustomKeyStoreInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateCustomKeyStoreInput")
             .field("custom_key_store_id", &self.custom_key_store_id)
@@ -230,6 +231,7 @@ impl std::fmt::Debug for UpdateCustomKeyStoreInput {
 }
 impl UpdateCustomKeyStoreInput {
     /// A builder for [`UpdateCustomKeyStoreInput`].
+    #[inline]
     pub fn builder() -> UpdateCustomKeyStoreInputBuilder {
         <UpdateCustomKeyStoreInputBuilder as Default>::default()
     }
@@ -255,6 +257,7 @@ impl UpdateCustomKeyStoreInput {
     };
 }
 impl wire::WriteStruct for UpdateCustomKeyStoreInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -633,11 +636,13 @@ pub struct UpdateCustomKeyStoreOutput {
 }
 impl UpdateCustomKeyStoreOutput {
     /// A builder for [`UpdateCustomKeyStoreOutput`].
+    #[inline]
     pub fn builder() -> UpdateCustomKeyStoreOutputBuilder {
         <UpdateCustomKeyStoreOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateCustomKeyStoreOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -649,6 +654,7 @@ impl UpdateCustomKeyStoreOutput {
     };
 }
 impl wire::WriteStruct for UpdateCustomKeyStoreOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -688,6 +694,7 @@ pub struct UpdateCustomKeyStoreOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateCustomKeyStoreOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateCustomKeyStoreOutputBuilder").finish()
     }
@@ -699,6 +706,7 @@ impl UpdateCustomKeyStoreOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateCustomKeyStoreOutput {
         UpdateCustomKeyStoreOutput {
             _request_id: self._request_id,
@@ -766,6 +774,7 @@ pub enum UpdateCustomKeyStoreError {
 }
 impl UpdateCustomKeyStoreError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "CustomKeyStoreNotFoundException" => {
@@ -820,6 +829,7 @@ impl UpdateCustomKeyStoreError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::CustomKeyStoreNotFoundException(m) => Some(m),
@@ -848,11 +858,13 @@ impl UpdateCustomKeyStoreError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateCustomKeyStoreError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -872,6 +884,7 @@ impl std::fmt::Display for UpdateCustomKeyStoreError {
     }
 }
 impl std::error::Error for UpdateCustomKeyStoreError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -880,12 +893,14 @@ impl std::error::Error for UpdateCustomKeyStoreError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateCustomKeyStoreError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateCustomKeyStoreError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateCustomKeyStoreError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -912,13 +927,13 @@ pub type UpdateCustomKeyStoreFluentBuilder = UpdateCustomKeyStoreInputBuilder<
 impl UpdateCustomKeyStoreInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UpdateCustomKeyStoreOutput, UpdateCustomKeyStoreError> {
+    ) -> impl std::future::Future<
+        Output = Result<UpdateCustomKeyStoreOutput, UpdateCustomKeyStoreError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateCustomKeyStoreError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

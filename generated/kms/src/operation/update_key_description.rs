@@ -73,6 +73,7 @@ pub struct UpdateKeyDescriptionInput {
 }
 impl UpdateKeyDescriptionInput {
     /// A builder for [`UpdateKeyDescriptionInput`].
+    #[inline]
     pub fn builder() -> UpdateKeyDescriptionInputBuilder {
         <UpdateKeyDescriptionInputBuilder as Default>::default()
     }
@@ -87,6 +88,7 @@ impl UpdateKeyDescriptionInput {
     };
 }
 impl wire::WriteStruct for UpdateKeyDescriptionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -217,11 +219,13 @@ pub struct UpdateKeyDescriptionOutput {
 }
 impl UpdateKeyDescriptionOutput {
     /// A builder for [`UpdateKeyDescriptionOutput`].
+    #[inline]
     pub fn builder() -> UpdateKeyDescriptionOutputBuilder {
         <UpdateKeyDescriptionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateKeyDescriptionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -233,6 +237,7 @@ impl UpdateKeyDescriptionOutput {
     };
 }
 impl wire::WriteStruct for UpdateKeyDescriptionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -272,6 +277,7 @@ pub struct UpdateKeyDescriptionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateKeyDescriptionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateKeyDescriptionOutputBuilder").finish()
     }
@@ -283,6 +289,7 @@ impl UpdateKeyDescriptionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateKeyDescriptionOutput {
         UpdateKeyDescriptionOutput {
             _request_id: self._request_id,
@@ -324,6 +331,7 @@ pub enum UpdateKeyDescriptionError {
 }
 impl UpdateKeyDescriptionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NotFoundException" => Self::NotFoundException(meta),
@@ -336,6 +344,7 @@ impl UpdateKeyDescriptionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NotFoundException(m) => Some(m),
@@ -352,11 +361,13 @@ impl UpdateKeyDescriptionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateKeyDescriptionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -376,6 +387,7 @@ impl std::fmt::Display for UpdateKeyDescriptionError {
     }
 }
 impl std::error::Error for UpdateKeyDescriptionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -384,12 +396,14 @@ impl std::error::Error for UpdateKeyDescriptionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateKeyDescriptionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateKeyDescriptionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateKeyDescriptionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -416,13 +430,13 @@ pub type UpdateKeyDescriptionFluentBuilder = UpdateKeyDescriptionInputBuilder<
 impl UpdateKeyDescriptionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UpdateKeyDescriptionOutput, UpdateKeyDescriptionError> {
+    ) -> impl std::future::Future<
+        Output = Result<UpdateKeyDescriptionOutput, UpdateKeyDescriptionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateKeyDescriptionError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

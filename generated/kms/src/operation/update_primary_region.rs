@@ -62,6 +62,7 @@ pub struct UpdatePrimaryRegionInput {
 }
 impl UpdatePrimaryRegionInput {
     /// A builder for [`UpdatePrimaryRegionInput`].
+    #[inline]
     pub fn builder() -> UpdatePrimaryRegionInputBuilder {
         <UpdatePrimaryRegionInputBuilder as Default>::default()
     }
@@ -76,6 +77,7 @@ impl UpdatePrimaryRegionInput {
     };
 }
 impl wire::WriteStruct for UpdatePrimaryRegionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -212,11 +214,13 @@ pub struct UpdatePrimaryRegionOutput {
 }
 impl UpdatePrimaryRegionOutput {
     /// A builder for [`UpdatePrimaryRegionOutput`].
+    #[inline]
     pub fn builder() -> UpdatePrimaryRegionOutputBuilder {
         <UpdatePrimaryRegionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdatePrimaryRegionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -228,6 +232,7 @@ impl UpdatePrimaryRegionOutput {
     };
 }
 impl wire::WriteStruct for UpdatePrimaryRegionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -267,6 +272,7 @@ pub struct UpdatePrimaryRegionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdatePrimaryRegionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdatePrimaryRegionOutputBuilder").finish()
     }
@@ -278,6 +284,7 @@ impl UpdatePrimaryRegionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdatePrimaryRegionOutput {
         UpdatePrimaryRegionOutput {
             _request_id: self._request_id,
@@ -321,6 +328,7 @@ pub enum UpdatePrimaryRegionError {
 }
 impl UpdatePrimaryRegionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "DisabledException" => Self::DisabledException(meta),
@@ -334,6 +342,7 @@ impl UpdatePrimaryRegionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::DisabledException(m) => Some(m),
@@ -351,11 +360,13 @@ impl UpdatePrimaryRegionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdatePrimaryRegionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -375,6 +386,7 @@ impl std::fmt::Display for UpdatePrimaryRegionError {
     }
 }
 impl std::error::Error for UpdatePrimaryRegionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -383,12 +395,14 @@ impl std::error::Error for UpdatePrimaryRegionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdatePrimaryRegionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdatePrimaryRegionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdatePrimaryRegionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -415,13 +429,13 @@ pub type UpdatePrimaryRegionFluentBuilder = UpdatePrimaryRegionInputBuilder<
 impl UpdatePrimaryRegionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UpdatePrimaryRegionOutput, UpdatePrimaryRegionError> {
+    ) -> impl std::future::Future<
+        Output = Result<UpdatePrimaryRegionOutput, UpdatePrimaryRegionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdatePrimaryRegionError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

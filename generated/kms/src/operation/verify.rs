@@ -142,6 +142,7 @@ pub struct VerifyInput {
     pub dry_run: Option<bool>,
 }
 impl std::fmt::Debug for VerifyInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("VerifyInput")
             .field("key_id", &self.key_id)
@@ -156,10 +157,12 @@ impl std::fmt::Debug for VerifyInput {
 }
 impl VerifyInput {
     /// A builder for [`VerifyInput`].
+    #[inline]
     pub fn builder() -> VerifyInputBuilder {
         <VerifyInputBuilder as Default>::default()
     }
     /// `GrantTokens`, or an empty slice when absent.
+    #[inline]
     pub fn grant_tokens(&self) -> &[String] {
         self.grant_tokens.as_deref().unwrap_or_default()
     }
@@ -182,6 +185,7 @@ impl VerifyInput {
     };
 }
 impl wire::WriteStruct for VerifyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -430,11 +434,13 @@ pub struct VerifyOutput {
 }
 impl VerifyOutput {
     /// A builder for [`VerifyOutput`].
+    #[inline]
     pub fn builder() -> VerifyOutputBuilder {
         <VerifyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for VerifyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -450,6 +456,7 @@ impl VerifyOutput {
     };
 }
 impl wire::WriteStruct for VerifyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -515,6 +522,7 @@ pub struct VerifyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for VerifyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("VerifyOutputBuilder")
             .field("key_id", &self.key_id)
@@ -530,6 +538,7 @@ impl VerifyOutputBuilder {
         self
     }
     /// Sets or clears `KeyId`.
+    #[inline]
     pub fn set_key_id(mut self, value: Option<String>) -> Self {
         self.key_id = value;
         self
@@ -540,6 +549,7 @@ impl VerifyOutputBuilder {
         self
     }
     /// Sets or clears `SignatureValid`.
+    #[inline]
     pub fn set_signature_valid(mut self, value: Option<bool>) -> Self {
         self.signature_valid = value;
         self
@@ -553,6 +563,7 @@ impl VerifyOutputBuilder {
         self
     }
     /// Sets or clears `SigningAlgorithm`.
+    #[inline]
     pub fn set_signing_algorithm(
         mut self,
         value: Option<crate::types::SigningAlgorithmSpec>,
@@ -566,6 +577,7 @@ impl VerifyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> VerifyOutput {
         VerifyOutput {
             key_id: self.key_id,
@@ -620,6 +632,7 @@ pub enum VerifyError {
 }
 impl VerifyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NotFoundException" => Self::NotFoundException(meta),
@@ -637,6 +650,7 @@ impl VerifyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NotFoundException(m) => Some(m),
@@ -658,11 +672,13 @@ impl VerifyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for VerifyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -682,6 +698,7 @@ impl std::fmt::Display for VerifyError {
     }
 }
 impl std::error::Error for VerifyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -690,12 +707,14 @@ impl std::error::Error for VerifyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for VerifyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         VerifyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for VerifyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -720,11 +739,13 @@ pub type VerifyFluentBuilder = VerifyInputBuilder<crate::Client>;
 impl VerifyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<VerifyOutput, VerifyError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<VerifyOutput, VerifyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| VerifyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

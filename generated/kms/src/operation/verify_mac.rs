@@ -90,6 +90,7 @@ pub struct VerifyMacInput {
     pub dry_run: Option<bool>,
 }
 impl std::fmt::Debug for VerifyMacInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("VerifyMacInput")
             .field("message", &awsdoc_runtime::Redacted)
@@ -103,10 +104,12 @@ impl std::fmt::Debug for VerifyMacInput {
 }
 impl VerifyMacInput {
     /// A builder for [`VerifyMacInput`].
+    #[inline]
     pub fn builder() -> VerifyMacInputBuilder {
         <VerifyMacInputBuilder as Default>::default()
     }
     /// `GrantTokens`, or an empty slice when absent.
+    #[inline]
     pub fn grant_tokens(&self) -> &[String] {
         self.grant_tokens.as_deref().unwrap_or_default()
     }
@@ -128,6 +131,7 @@ impl VerifyMacInput {
     };
 }
 impl wire::WriteStruct for VerifyMacInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -357,11 +361,13 @@ pub struct VerifyMacOutput {
 }
 impl VerifyMacOutput {
     /// A builder for [`VerifyMacOutput`].
+    #[inline]
     pub fn builder() -> VerifyMacOutputBuilder {
         <VerifyMacOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for VerifyMacOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -377,6 +383,7 @@ impl VerifyMacOutput {
     };
 }
 impl wire::WriteStruct for VerifyMacOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -442,6 +449,7 @@ pub struct VerifyMacOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for VerifyMacOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("VerifyMacOutputBuilder")
             .field("key_id", &self.key_id)
@@ -457,6 +465,7 @@ impl VerifyMacOutputBuilder {
         self
     }
     /// Sets or clears `KeyId`.
+    #[inline]
     pub fn set_key_id(mut self, value: Option<String>) -> Self {
         self.key_id = value;
         self
@@ -467,6 +476,7 @@ impl VerifyMacOutputBuilder {
         self
     }
     /// Sets or clears `MacValid`.
+    #[inline]
     pub fn set_mac_valid(mut self, value: Option<bool>) -> Self {
         self.mac_valid = value;
         self
@@ -480,6 +490,7 @@ impl VerifyMacOutputBuilder {
         self
     }
     /// Sets or clears `MacAlgorithm`.
+    #[inline]
     pub fn set_mac_algorithm(
         mut self,
         value: Option<crate::types::MacAlgorithmSpec>,
@@ -493,6 +504,7 @@ impl VerifyMacOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> VerifyMacOutput {
         VerifyMacOutput {
             key_id: self.key_id,
@@ -545,6 +557,7 @@ pub enum VerifyMacError {
 }
 impl VerifyMacError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NotFoundException" => Self::NotFoundException(meta),
@@ -561,6 +574,7 @@ impl VerifyMacError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NotFoundException(m) => Some(m),
@@ -581,11 +595,13 @@ impl VerifyMacError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for VerifyMacError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -605,6 +621,7 @@ impl std::fmt::Display for VerifyMacError {
     }
 }
 impl std::error::Error for VerifyMacError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -613,12 +630,14 @@ impl std::error::Error for VerifyMacError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for VerifyMacError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         VerifyMacError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for VerifyMacError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -643,11 +662,13 @@ pub type VerifyMacFluentBuilder = VerifyMacInputBuilder<crate::Client>;
 impl VerifyMacInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<VerifyMacOutput, VerifyMacError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<VerifyMacOutput, VerifyMacError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| VerifyMacError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

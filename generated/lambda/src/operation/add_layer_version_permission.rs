@@ -63,6 +63,7 @@ pub struct AddLayerVersionPermissionInput {
 }
 impl AddLayerVersionPermissionInput {
     /// A builder for [`AddLayerVersionPermissionInput`].
+    #[inline]
     pub fn builder() -> AddLayerVersionPermissionInputBuilder {
         <AddLayerVersionPermissionInputBuilder as Default>::default()
     }
@@ -85,6 +86,7 @@ impl AddLayerVersionPermissionInput {
     };
 }
 impl wire::WriteStruct for AddLayerVersionPermissionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -341,11 +343,13 @@ pub struct AddLayerVersionPermissionOutput {
 }
 impl AddLayerVersionPermissionOutput {
     /// A builder for [`AddLayerVersionPermissionOutput`].
+    #[inline]
     pub fn builder() -> AddLayerVersionPermissionOutputBuilder {
         <AddLayerVersionPermissionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AddLayerVersionPermissionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -360,6 +364,7 @@ impl AddLayerVersionPermissionOutput {
     };
 }
 impl wire::WriteStruct for AddLayerVersionPermissionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -417,6 +422,7 @@ pub struct AddLayerVersionPermissionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AddLayerVersionPermissionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AddLayerVersionPermissionOutputBuilder")
             .field("statement", &self.statement)
@@ -431,6 +437,7 @@ impl AddLayerVersionPermissionOutputBuilder {
         self
     }
     /// Sets or clears `Statement`.
+    #[inline]
     pub fn set_statement(mut self, value: Option<String>) -> Self {
         self.statement = value;
         self
@@ -441,6 +448,7 @@ impl AddLayerVersionPermissionOutputBuilder {
         self
     }
     /// Sets or clears `RevisionId`.
+    #[inline]
     pub fn set_revision_id(mut self, value: Option<String>) -> Self {
         self.revision_id = value;
         self
@@ -451,6 +459,7 @@ impl AddLayerVersionPermissionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AddLayerVersionPermissionOutput {
         AddLayerVersionPermissionOutput {
             statement: self.statement,
@@ -512,6 +521,7 @@ pub enum AddLayerVersionPermissionError {
 }
 impl AddLayerVersionPermissionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -546,6 +556,7 @@ impl AddLayerVersionPermissionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -564,11 +575,13 @@ impl AddLayerVersionPermissionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AddLayerVersionPermissionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -588,6 +601,7 @@ impl std::fmt::Display for AddLayerVersionPermissionError {
     }
 }
 impl std::error::Error for AddLayerVersionPermissionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -596,12 +610,14 @@ impl std::error::Error for AddLayerVersionPermissionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AddLayerVersionPermissionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AddLayerVersionPermissionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AddLayerVersionPermissionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -628,15 +644,13 @@ pub type AddLayerVersionPermissionFluentBuilder = AddLayerVersionPermissionInput
 impl AddLayerVersionPermissionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<AddLayerVersionPermissionOutput, AddLayerVersionPermissionError> {
+    ) -> impl std::future::Future<
+        Output = Result<AddLayerVersionPermissionOutput, AddLayerVersionPermissionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AddLayerVersionPermissionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -30,10 +30,12 @@ pub struct CheckpointDurableExecutionInput {
 }
 impl CheckpointDurableExecutionInput {
     /// A builder for [`CheckpointDurableExecutionInput`].
+    #[inline]
     pub fn builder() -> CheckpointDurableExecutionInputBuilder {
         <CheckpointDurableExecutionInputBuilder as Default>::default()
     }
     /// `Updates`, or an empty slice when absent.
+    #[inline]
     pub fn updates(&self) -> &[crate::types::OperationUpdate] {
         self.updates.as_deref().unwrap_or_default()
     }
@@ -54,6 +56,7 @@ impl CheckpointDurableExecutionInput {
     };
 }
 impl wire::WriteStruct for CheckpointDurableExecutionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -252,11 +255,13 @@ pub struct CheckpointDurableExecutionOutput {
 }
 impl CheckpointDurableExecutionOutput {
     /// A builder for [`CheckpointDurableExecutionOutput`].
+    #[inline]
     pub fn builder() -> CheckpointDurableExecutionOutputBuilder {
         <CheckpointDurableExecutionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CheckpointDurableExecutionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -271,6 +276,7 @@ impl CheckpointDurableExecutionOutput {
     };
 }
 impl wire::WriteStruct for CheckpointDurableExecutionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -330,6 +336,7 @@ pub struct CheckpointDurableExecutionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CheckpointDurableExecutionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CheckpointDurableExecutionOutputBuilder")
             .field("checkpoint_token", &self.checkpoint_token)
@@ -344,6 +351,7 @@ impl CheckpointDurableExecutionOutputBuilder {
         self
     }
     /// Sets or clears `CheckpointToken`.
+    #[inline]
     pub fn set_checkpoint_token(mut self, value: Option<String>) -> Self {
         self.checkpoint_token = value;
         self
@@ -357,6 +365,7 @@ impl CheckpointDurableExecutionOutputBuilder {
         self
     }
     /// Sets or clears `NewExecutionState`.
+    #[inline]
     pub fn set_new_execution_state(
         mut self,
         value: Option<crate::types::CheckpointUpdatedExecutionState>,
@@ -370,6 +379,7 @@ impl CheckpointDurableExecutionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CheckpointDurableExecutionOutput {
         CheckpointDurableExecutionOutput {
             checkpoint_token: self.checkpoint_token,
@@ -431,6 +441,7 @@ pub enum CheckpointDurableExecutionError {
 }
 impl CheckpointDurableExecutionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -461,6 +472,7 @@ impl CheckpointDurableExecutionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -479,11 +491,13 @@ impl CheckpointDurableExecutionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CheckpointDurableExecutionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -503,6 +517,7 @@ impl std::fmt::Display for CheckpointDurableExecutionError {
     }
 }
 impl std::error::Error for CheckpointDurableExecutionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -511,12 +526,14 @@ impl std::error::Error for CheckpointDurableExecutionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CheckpointDurableExecutionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CheckpointDurableExecutionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CheckpointDurableExecutionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -543,15 +560,16 @@ pub type CheckpointDurableExecutionFluentBuilder = CheckpointDurableExecutionInp
 impl CheckpointDurableExecutionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CheckpointDurableExecutionOutput, CheckpointDurableExecutionError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CheckpointDurableExecutionOutput,
+            CheckpointDurableExecutionError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CheckpointDurableExecutionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

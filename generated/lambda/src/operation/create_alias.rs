@@ -69,6 +69,7 @@ pub struct CreateAliasInput {
 }
 impl CreateAliasInput {
     /// A builder for [`CreateAliasInput`].
+    #[inline]
     pub fn builder() -> CreateAliasInputBuilder {
         <CreateAliasInputBuilder as Default>::default()
     }
@@ -87,6 +88,7 @@ impl CreateAliasInput {
     };
 }
 impl wire::WriteStruct for CreateAliasInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -314,11 +316,13 @@ pub struct CreateAliasOutput {
 }
 impl CreateAliasOutput {
     /// A builder for [`CreateAliasOutput`].
+    #[inline]
     pub fn builder() -> CreateAliasOutputBuilder {
         <CreateAliasOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateAliasOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -337,6 +341,7 @@ impl CreateAliasOutput {
     };
 }
 impl wire::WriteStruct for CreateAliasOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -417,6 +422,7 @@ pub struct CreateAliasOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateAliasOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateAliasOutputBuilder")
             .field("alias_arn", &self.alias_arn)
@@ -435,6 +441,7 @@ impl CreateAliasOutputBuilder {
         self
     }
     /// Sets or clears `AliasArn`.
+    #[inline]
     pub fn set_alias_arn(mut self, value: Option<String>) -> Self {
         self.alias_arn = value;
         self
@@ -445,6 +452,7 @@ impl CreateAliasOutputBuilder {
         self
     }
     /// Sets or clears `Name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -455,6 +463,7 @@ impl CreateAliasOutputBuilder {
         self
     }
     /// Sets or clears `FunctionVersion`.
+    #[inline]
     pub fn set_function_version(mut self, value: Option<String>) -> Self {
         self.function_version = value;
         self
@@ -465,6 +474,7 @@ impl CreateAliasOutputBuilder {
         self
     }
     /// Sets or clears `Description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -478,6 +488,7 @@ impl CreateAliasOutputBuilder {
         self
     }
     /// Sets or clears `RoutingConfig`.
+    #[inline]
     pub fn set_routing_config(
         mut self,
         value: Option<crate::types::AliasRoutingConfiguration>,
@@ -491,6 +502,7 @@ impl CreateAliasOutputBuilder {
         self
     }
     /// Sets or clears `RevisionId`.
+    #[inline]
     pub fn set_revision_id(mut self, value: Option<String>) -> Self {
         self.revision_id = value;
         self
@@ -501,6 +513,7 @@ impl CreateAliasOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateAliasOutput {
         CreateAliasOutput {
             alias_arn: self.alias_arn,
@@ -562,6 +575,7 @@ pub enum CreateAliasError {
 }
 impl CreateAliasError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -591,6 +605,7 @@ impl CreateAliasError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -608,11 +623,13 @@ impl CreateAliasError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateAliasError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -632,6 +649,7 @@ impl std::fmt::Display for CreateAliasError {
     }
 }
 impl std::error::Error for CreateAliasError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -640,12 +658,14 @@ impl std::error::Error for CreateAliasError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateAliasError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateAliasError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateAliasError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -670,11 +690,13 @@ pub type CreateAliasFluentBuilder = CreateAliasInputBuilder<crate::Client>;
 impl CreateAliasInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateAliasOutput, CreateAliasError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateAliasOutput, CreateAliasError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateAliasError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -36,10 +36,12 @@ pub struct CreateCapacityProviderInput {
 }
 impl CreateCapacityProviderInput {
     /// A builder for [`CreateCapacityProviderInput`].
+    #[inline]
     pub fn builder() -> CreateCapacityProviderInputBuilder {
         <CreateCapacityProviderInputBuilder as Default>::default()
     }
     /// `Tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
@@ -68,6 +70,7 @@ impl CreateCapacityProviderInput {
     };
 }
 impl wire::WriteStruct for CreateCapacityProviderInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -399,11 +402,13 @@ pub struct CreateCapacityProviderOutput {
 }
 impl CreateCapacityProviderOutput {
     /// A builder for [`CreateCapacityProviderOutput`].
+    #[inline]
     pub fn builder() -> CreateCapacityProviderOutputBuilder {
         <CreateCapacityProviderOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateCapacityProviderOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -415,6 +420,7 @@ impl CreateCapacityProviderOutput {
     };
 }
 impl wire::WriteStruct for CreateCapacityProviderOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -467,6 +473,7 @@ pub struct CreateCapacityProviderOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateCapacityProviderOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateCapacityProviderOutputBuilder")
             .field("capacity_provider", &self.capacity_provider)
@@ -483,6 +490,7 @@ impl CreateCapacityProviderOutputBuilder {
         self
     }
     /// Sets or clears `CapacityProvider`.
+    #[inline]
     pub fn set_capacity_provider(
         mut self,
         value: Option<crate::types::CapacityProvider>,
@@ -496,6 +504,7 @@ impl CreateCapacityProviderOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateCapacityProviderOutput {
         CreateCapacityProviderOutput {
             capacity_provider: self.capacity_provider,
@@ -550,6 +559,7 @@ pub enum CreateCapacityProviderError {
 }
 impl CreateCapacityProviderError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -576,6 +586,7 @@ impl CreateCapacityProviderError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -592,11 +603,13 @@ impl CreateCapacityProviderError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateCapacityProviderError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -616,6 +629,7 @@ impl std::fmt::Display for CreateCapacityProviderError {
     }
 }
 impl std::error::Error for CreateCapacityProviderError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -624,12 +638,14 @@ impl std::error::Error for CreateCapacityProviderError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateCapacityProviderError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateCapacityProviderError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateCapacityProviderError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -656,15 +672,13 @@ pub type CreateCapacityProviderFluentBuilder = CreateCapacityProviderInputBuilde
 impl CreateCapacityProviderInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateCapacityProviderOutput, CreateCapacityProviderError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateCapacityProviderOutput, CreateCapacityProviderError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateCapacityProviderError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

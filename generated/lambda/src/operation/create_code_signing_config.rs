@@ -22,10 +22,12 @@ pub struct CreateCodeSigningConfigInput {
 }
 impl CreateCodeSigningConfigInput {
     /// A builder for [`CreateCodeSigningConfigInput`].
+    #[inline]
     pub fn builder() -> CreateCodeSigningConfigInputBuilder {
         <CreateCodeSigningConfigInputBuilder as Default>::default()
     }
     /// `Tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
@@ -49,6 +51,7 @@ impl CreateCodeSigningConfigInput {
     };
 }
 impl wire::WriteStruct for CreateCodeSigningConfigInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -230,11 +233,13 @@ pub struct CreateCodeSigningConfigOutput {
 }
 impl CreateCodeSigningConfigOutput {
     /// A builder for [`CreateCodeSigningConfigOutput`].
+    #[inline]
     pub fn builder() -> CreateCodeSigningConfigOutputBuilder {
         <CreateCodeSigningConfigOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateCodeSigningConfigOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -246,6 +251,7 @@ impl CreateCodeSigningConfigOutput {
     };
 }
 impl wire::WriteStruct for CreateCodeSigningConfigOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -298,6 +304,7 @@ pub struct CreateCodeSigningConfigOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateCodeSigningConfigOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateCodeSigningConfigOutputBuilder")
             .field("code_signing_config", &self.code_signing_config)
@@ -314,6 +321,7 @@ impl CreateCodeSigningConfigOutputBuilder {
         self
     }
     /// Sets or clears `CodeSigningConfig`.
+    #[inline]
     pub fn set_code_signing_config(
         mut self,
         value: Option<crate::types::CodeSigningConfig>,
@@ -327,6 +335,7 @@ impl CreateCodeSigningConfigOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateCodeSigningConfigOutput {
         CreateCodeSigningConfigOutput {
             code_signing_config: self.code_signing_config,
@@ -367,6 +376,7 @@ pub enum CreateCodeSigningConfigError {
 }
 impl CreateCodeSigningConfigError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -382,6 +392,7 @@ impl CreateCodeSigningConfigError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -395,11 +406,13 @@ impl CreateCodeSigningConfigError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateCodeSigningConfigError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -419,6 +432,7 @@ impl std::fmt::Display for CreateCodeSigningConfigError {
     }
 }
 impl std::error::Error for CreateCodeSigningConfigError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -427,12 +441,14 @@ impl std::error::Error for CreateCodeSigningConfigError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateCodeSigningConfigError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateCodeSigningConfigError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateCodeSigningConfigError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -459,15 +475,13 @@ pub type CreateCodeSigningConfigFluentBuilder = CreateCodeSigningConfigInputBuil
 impl CreateCodeSigningConfigInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateCodeSigningConfigOutput, CreateCodeSigningConfigError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateCodeSigningConfigOutput, CreateCodeSigningConfigError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateCodeSigningConfigError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -228,29 +228,35 @@ pub struct CreateEventSourceMappingInput {
 }
 impl CreateEventSourceMappingInput {
     /// A builder for [`CreateEventSourceMappingInput`].
+    #[inline]
     pub fn builder() -> CreateEventSourceMappingInputBuilder {
         <CreateEventSourceMappingInputBuilder as Default>::default()
     }
     /// `Tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
     }
     /// `Topics`, or an empty slice when absent.
+    #[inline]
     pub fn topics(&self) -> &[String] {
         self.topics.as_deref().unwrap_or_default()
     }
     /// `Queues`, or an empty slice when absent.
+    #[inline]
     pub fn queues(&self) -> &[String] {
         self.queues.as_deref().unwrap_or_default()
     }
     /// `SourceAccessConfigurations`, or an empty slice when absent.
+    #[inline]
     pub fn source_access_configurations(
         &self,
     ) -> &[crate::types::SourceAccessConfiguration] {
         self.source_access_configurations.as_deref().unwrap_or_default()
     }
     /// `FunctionResponseTypes`, or an empty slice when absent.
+    #[inline]
     pub fn function_response_types(&self) -> &[crate::types::FunctionResponseType] {
         self.function_response_types.as_deref().unwrap_or_default()
     }
@@ -318,6 +324,7 @@ impl CreateEventSourceMappingInput {
     };
 }
 impl wire::WriteStruct for CreateEventSourceMappingInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1231,29 +1238,35 @@ pub struct CreateEventSourceMappingOutput {
 }
 impl CreateEventSourceMappingOutput {
     /// A builder for [`CreateEventSourceMappingOutput`].
+    #[inline]
     pub fn builder() -> CreateEventSourceMappingOutputBuilder {
         <CreateEventSourceMappingOutputBuilder as Default>::default()
     }
     /// `Topics`, or an empty slice when absent.
+    #[inline]
     pub fn topics(&self) -> &[String] {
         self.topics.as_deref().unwrap_or_default()
     }
     /// `Queues`, or an empty slice when absent.
+    #[inline]
     pub fn queues(&self) -> &[String] {
         self.queues.as_deref().unwrap_or_default()
     }
     /// `SourceAccessConfigurations`, or an empty slice when absent.
+    #[inline]
     pub fn source_access_configurations(
         &self,
     ) -> &[crate::types::SourceAccessConfiguration] {
         self.source_access_configurations.as_deref().unwrap_or_default()
     }
     /// `FunctionResponseTypes`, or an empty slice when absent.
+    #[inline]
     pub fn function_response_types(&self) -> &[crate::types::FunctionResponseType] {
         self.function_response_types.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateEventSourceMappingOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -1323,6 +1336,7 @@ impl CreateEventSourceMappingOutput {
     };
 }
 impl wire::WriteStruct for CreateEventSourceMappingOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1582,6 +1596,7 @@ pub struct CreateEventSourceMappingOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateEventSourceMappingOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateEventSourceMappingOutputBuilder")
             .field("uuid", &self.uuid)
@@ -1642,6 +1657,7 @@ impl CreateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `UUID`.
+    #[inline]
     pub fn set_uuid(mut self, value: Option<String>) -> Self {
         self.uuid = value;
         self
@@ -1655,6 +1671,7 @@ impl CreateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `StartingPosition`.
+    #[inline]
     pub fn set_starting_position(
         mut self,
         value: Option<crate::types::EventSourcePosition>,
@@ -1671,6 +1688,7 @@ impl CreateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `StartingPositionTimestamp`.
+    #[inline]
     pub fn set_starting_position_timestamp(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -1684,6 +1702,7 @@ impl CreateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `BatchSize`.
+    #[inline]
     pub fn set_batch_size(mut self, value: Option<i32>) -> Self {
         self.batch_size = value;
         self
@@ -1694,6 +1713,7 @@ impl CreateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `MaximumBatchingWindowInSeconds`.
+    #[inline]
     pub fn set_maximum_batching_window_in_seconds(mut self, value: Option<i32>) -> Self {
         self.maximum_batching_window_in_seconds = value;
         self
@@ -1704,6 +1724,7 @@ impl CreateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `ParallelizationFactor`.
+    #[inline]
     pub fn set_parallelization_factor(mut self, value: Option<i32>) -> Self {
         self.parallelization_factor = value;
         self
@@ -1714,6 +1735,7 @@ impl CreateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `EventSourceArn`.
+    #[inline]
     pub fn set_event_source_arn(mut self, value: Option<String>) -> Self {
         self.event_source_arn = value;
         self
@@ -1727,6 +1749,7 @@ impl CreateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `FilterCriteria`.
+    #[inline]
     pub fn set_filter_criteria(
         mut self,
         value: Option<crate::types::FilterCriteria>,
@@ -1743,6 +1766,7 @@ impl CreateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `FilterCriteriaError`.
+    #[inline]
     pub fn set_filter_criteria_error(
         mut self,
         value: Option<crate::types::FilterCriteriaError>,
@@ -1756,6 +1780,7 @@ impl CreateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `KMSKeyArn`.
+    #[inline]
     pub fn set_kms_key_arn(mut self, value: Option<String>) -> Self {
         self.kms_key_arn = value;
         self
@@ -1769,6 +1794,7 @@ impl CreateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `MetricsConfig`.
+    #[inline]
     pub fn set_metrics_config(
         mut self,
         value: Option<crate::types::EventSourceMappingMetricsConfig>,
@@ -1785,6 +1811,7 @@ impl CreateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `LoggingConfig`.
+    #[inline]
     pub fn set_logging_config(
         mut self,
         value: Option<crate::types::EventSourceMappingLoggingConfig>,
@@ -1801,6 +1828,7 @@ impl CreateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `ScalingConfig`.
+    #[inline]
     pub fn set_scaling_config(
         mut self,
         value: Option<crate::types::ScalingConfig>,
@@ -1814,6 +1842,7 @@ impl CreateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `FunctionArn`.
+    #[inline]
     pub fn set_function_arn(mut self, value: Option<String>) -> Self {
         self.function_arn = value;
         self
@@ -1827,6 +1856,7 @@ impl CreateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `LastModified`.
+    #[inline]
     pub fn set_last_modified(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -1840,6 +1870,7 @@ impl CreateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `LastProcessingResult`.
+    #[inline]
     pub fn set_last_processing_result(mut self, value: Option<String>) -> Self {
         self.last_processing_result = value;
         self
@@ -1850,6 +1881,7 @@ impl CreateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `State`.
+    #[inline]
     pub fn set_state(mut self, value: Option<String>) -> Self {
         self.state = value;
         self
@@ -1860,6 +1892,7 @@ impl CreateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `StateTransitionReason`.
+    #[inline]
     pub fn set_state_transition_reason(mut self, value: Option<String>) -> Self {
         self.state_transition_reason = value;
         self
@@ -1873,6 +1906,7 @@ impl CreateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `DestinationConfig`.
+    #[inline]
     pub fn set_destination_config(
         mut self,
         value: Option<crate::types::DestinationConfig>,
@@ -1886,6 +1920,7 @@ impl CreateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `Topics`.
+    #[inline]
     pub fn set_topics(mut self, value: Option<Vec<String>>) -> Self {
         self.topics = value;
         self
@@ -1896,6 +1931,7 @@ impl CreateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `Queues`.
+    #[inline]
     pub fn set_queues(mut self, value: Option<Vec<String>>) -> Self {
         self.queues = value;
         self
@@ -1909,6 +1945,7 @@ impl CreateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `SourceAccessConfigurations`.
+    #[inline]
     pub fn set_source_access_configurations(
         mut self,
         value: Option<Vec<crate::types::SourceAccessConfiguration>>,
@@ -1925,6 +1962,7 @@ impl CreateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `SelfManagedEventSource`.
+    #[inline]
     pub fn set_self_managed_event_source(
         mut self,
         value: Option<crate::types::SelfManagedEventSource>,
@@ -1938,6 +1976,7 @@ impl CreateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `MaximumRecordAgeInSeconds`.
+    #[inline]
     pub fn set_maximum_record_age_in_seconds(mut self, value: Option<i32>) -> Self {
         self.maximum_record_age_in_seconds = value;
         self
@@ -1948,6 +1987,7 @@ impl CreateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `BisectBatchOnFunctionError`.
+    #[inline]
     pub fn set_bisect_batch_on_function_error(mut self, value: Option<bool>) -> Self {
         self.bisect_batch_on_function_error = value;
         self
@@ -1958,6 +1998,7 @@ impl CreateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `MaximumRetryAttempts`.
+    #[inline]
     pub fn set_maximum_retry_attempts(mut self, value: Option<i32>) -> Self {
         self.maximum_retry_attempts = value;
         self
@@ -1968,6 +2009,7 @@ impl CreateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `TumblingWindowInSeconds`.
+    #[inline]
     pub fn set_tumbling_window_in_seconds(mut self, value: Option<i32>) -> Self {
         self.tumbling_window_in_seconds = value;
         self
@@ -1981,6 +2023,7 @@ impl CreateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `FunctionResponseTypes`.
+    #[inline]
     pub fn set_function_response_types(
         mut self,
         value: Option<Vec<crate::types::FunctionResponseType>>,
@@ -1997,6 +2040,7 @@ impl CreateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `AmazonManagedKafkaEventSourceConfig`.
+    #[inline]
     pub fn set_amazon_managed_kafka_event_source_config(
         mut self,
         value: Option<crate::types::AmazonManagedKafkaEventSourceConfig>,
@@ -2013,6 +2057,7 @@ impl CreateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `SelfManagedKafkaEventSourceConfig`.
+    #[inline]
     pub fn set_self_managed_kafka_event_source_config(
         mut self,
         value: Option<crate::types::SelfManagedKafkaEventSourceConfig>,
@@ -2029,6 +2074,7 @@ impl CreateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `DocumentDBEventSourceConfig`.
+    #[inline]
     pub fn set_document_db_event_source_config(
         mut self,
         value: Option<crate::types::DocumentDBEventSourceConfig>,
@@ -2042,6 +2088,7 @@ impl CreateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `EventSourceMappingArn`.
+    #[inline]
     pub fn set_event_source_mapping_arn(mut self, value: Option<String>) -> Self {
         self.event_source_mapping_arn = value;
         self
@@ -2055,6 +2102,7 @@ impl CreateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `ProvisionedPollerConfig`.
+    #[inline]
     pub fn set_provisioned_poller_config(
         mut self,
         value: Option<crate::types::ProvisionedPollerConfig>,
@@ -2068,6 +2116,7 @@ impl CreateEventSourceMappingOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateEventSourceMappingOutput {
         CreateEventSourceMappingOutput {
             uuid: self.uuid,
@@ -2154,6 +2203,7 @@ pub enum CreateEventSourceMappingError {
 }
 impl CreateEventSourceMappingError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -2178,6 +2228,7 @@ impl CreateEventSourceMappingError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -2194,11 +2245,13 @@ impl CreateEventSourceMappingError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateEventSourceMappingError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -2218,6 +2271,7 @@ impl std::fmt::Display for CreateEventSourceMappingError {
     }
 }
 impl std::error::Error for CreateEventSourceMappingError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -2226,12 +2280,14 @@ impl std::error::Error for CreateEventSourceMappingError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateEventSourceMappingError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateEventSourceMappingError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateEventSourceMappingError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -2258,15 +2314,13 @@ pub type CreateEventSourceMappingFluentBuilder = CreateEventSourceMappingInputBu
 impl CreateEventSourceMappingInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateEventSourceMappingOutput, CreateEventSourceMappingError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateEventSourceMappingOutput, CreateEventSourceMappingError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateEventSourceMappingError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -200,23 +200,28 @@ pub struct CreateFunctionInput {
 }
 impl CreateFunctionInput {
     /// A builder for [`CreateFunctionInput`].
+    #[inline]
     pub fn builder() -> CreateFunctionInputBuilder {
         <CreateFunctionInputBuilder as Default>::default()
     }
     /// `Tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
     }
     /// `Layers`, or an empty slice when absent.
+    #[inline]
     pub fn layers(&self) -> &[String] {
         self.layers.as_deref().unwrap_or_default()
     }
     /// `FileSystemConfigs`, or an empty slice when absent.
+    #[inline]
     pub fn file_system_configs(&self) -> &[crate::types::FileSystemConfig] {
         self.file_system_configs.as_deref().unwrap_or_default()
     }
     /// `Architectures`, or an empty slice when absent.
+    #[inline]
     pub fn architectures(&self) -> &[crate::types::Architecture] {
         self.architectures.as_deref().unwrap_or_default()
     }
@@ -274,6 +279,7 @@ impl CreateFunctionInput {
     };
 }
 impl wire::WriteStruct for CreateFunctionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1138,23 +1144,28 @@ pub struct CreateFunctionOutput {
 }
 impl CreateFunctionOutput {
     /// A builder for [`CreateFunctionOutput`].
+    #[inline]
     pub fn builder() -> CreateFunctionOutputBuilder {
         <CreateFunctionOutputBuilder as Default>::default()
     }
     /// `Layers`, or an empty slice when absent.
+    #[inline]
     pub fn layers(&self) -> &[crate::types::Layer] {
         self.layers.as_deref().unwrap_or_default()
     }
     /// `FileSystemConfigs`, or an empty slice when absent.
+    #[inline]
     pub fn file_system_configs(&self) -> &[crate::types::FileSystemConfig] {
         self.file_system_configs.as_deref().unwrap_or_default()
     }
     /// `Architectures`, or an empty slice when absent.
+    #[inline]
     pub fn architectures(&self) -> &[crate::types::Architecture] {
         self.architectures.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateFunctionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -1218,6 +1229,7 @@ impl CreateFunctionOutput {
     };
 }
 impl wire::WriteStruct for CreateFunctionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1484,6 +1496,7 @@ pub struct CreateFunctionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateFunctionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateFunctionOutputBuilder")
             .field("function_name", &self.function_name)
@@ -1541,6 +1554,7 @@ impl CreateFunctionOutputBuilder {
         self
     }
     /// Sets or clears `FunctionName`.
+    #[inline]
     pub fn set_function_name(mut self, value: Option<String>) -> Self {
         self.function_name = value;
         self
@@ -1551,6 +1565,7 @@ impl CreateFunctionOutputBuilder {
         self
     }
     /// Sets or clears `FunctionArn`.
+    #[inline]
     pub fn set_function_arn(mut self, value: Option<String>) -> Self {
         self.function_arn = value;
         self
@@ -1561,6 +1576,7 @@ impl CreateFunctionOutputBuilder {
         self
     }
     /// Sets or clears `Runtime`.
+    #[inline]
     pub fn set_runtime(mut self, value: Option<crate::types::Runtime>) -> Self {
         self.runtime = value;
         self
@@ -1571,6 +1587,7 @@ impl CreateFunctionOutputBuilder {
         self
     }
     /// Sets or clears `Role`.
+    #[inline]
     pub fn set_role(mut self, value: Option<String>) -> Self {
         self.role = value;
         self
@@ -1581,6 +1598,7 @@ impl CreateFunctionOutputBuilder {
         self
     }
     /// Sets or clears `Handler`.
+    #[inline]
     pub fn set_handler(mut self, value: Option<String>) -> Self {
         self.handler = value;
         self
@@ -1591,6 +1609,7 @@ impl CreateFunctionOutputBuilder {
         self
     }
     /// Sets or clears `CodeSize`.
+    #[inline]
     pub fn set_code_size(mut self, value: Option<i64>) -> Self {
         self.code_size = value;
         self
@@ -1601,6 +1620,7 @@ impl CreateFunctionOutputBuilder {
         self
     }
     /// Sets or clears `Description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -1611,6 +1631,7 @@ impl CreateFunctionOutputBuilder {
         self
     }
     /// Sets or clears `Timeout`.
+    #[inline]
     pub fn set_timeout(mut self, value: Option<i32>) -> Self {
         self.timeout = value;
         self
@@ -1621,6 +1642,7 @@ impl CreateFunctionOutputBuilder {
         self
     }
     /// Sets or clears `MemorySize`.
+    #[inline]
     pub fn set_memory_size(mut self, value: Option<i32>) -> Self {
         self.memory_size = value;
         self
@@ -1631,6 +1653,7 @@ impl CreateFunctionOutputBuilder {
         self
     }
     /// Sets or clears `LastModified`.
+    #[inline]
     pub fn set_last_modified(mut self, value: Option<String>) -> Self {
         self.last_modified = value;
         self
@@ -1641,6 +1664,7 @@ impl CreateFunctionOutputBuilder {
         self
     }
     /// Sets or clears `CodeSha256`.
+    #[inline]
     pub fn set_code_sha256(mut self, value: Option<String>) -> Self {
         self.code_sha256 = value;
         self
@@ -1651,6 +1675,7 @@ impl CreateFunctionOutputBuilder {
         self
     }
     /// Sets or clears `Version`.
+    #[inline]
     pub fn set_version(mut self, value: Option<String>) -> Self {
         self.version = value;
         self
@@ -1664,6 +1689,7 @@ impl CreateFunctionOutputBuilder {
         self
     }
     /// Sets or clears `VpcConfig`.
+    #[inline]
     pub fn set_vpc_config(
         mut self,
         value: Option<crate::types::VpcConfigResponse>,
@@ -1680,6 +1706,7 @@ impl CreateFunctionOutputBuilder {
         self
     }
     /// Sets or clears `DeadLetterConfig`.
+    #[inline]
     pub fn set_dead_letter_config(
         mut self,
         value: Option<crate::types::DeadLetterConfig>,
@@ -1696,6 +1723,7 @@ impl CreateFunctionOutputBuilder {
         self
     }
     /// Sets or clears `Environment`.
+    #[inline]
     pub fn set_environment(
         mut self,
         value: Option<crate::types::EnvironmentResponse>,
@@ -1709,6 +1737,7 @@ impl CreateFunctionOutputBuilder {
         self
     }
     /// Sets or clears `KMSKeyArn`.
+    #[inline]
     pub fn set_kms_key_arn(mut self, value: Option<String>) -> Self {
         self.kms_key_arn = value;
         self
@@ -1722,6 +1751,7 @@ impl CreateFunctionOutputBuilder {
         self
     }
     /// Sets or clears `TracingConfig`.
+    #[inline]
     pub fn set_tracing_config(
         mut self,
         value: Option<crate::types::TracingConfigResponse>,
@@ -1735,6 +1765,7 @@ impl CreateFunctionOutputBuilder {
         self
     }
     /// Sets or clears `MasterArn`.
+    #[inline]
     pub fn set_master_arn(mut self, value: Option<String>) -> Self {
         self.master_arn = value;
         self
@@ -1745,6 +1776,7 @@ impl CreateFunctionOutputBuilder {
         self
     }
     /// Sets or clears `RevisionId`.
+    #[inline]
     pub fn set_revision_id(mut self, value: Option<String>) -> Self {
         self.revision_id = value;
         self
@@ -1755,6 +1787,7 @@ impl CreateFunctionOutputBuilder {
         self
     }
     /// Sets or clears `Layers`.
+    #[inline]
     pub fn set_layers(mut self, value: Option<Vec<crate::types::Layer>>) -> Self {
         self.layers = value;
         self
@@ -1765,6 +1798,7 @@ impl CreateFunctionOutputBuilder {
         self
     }
     /// Sets or clears `State`.
+    #[inline]
     pub fn set_state(mut self, value: Option<crate::types::State>) -> Self {
         self.state = value;
         self
@@ -1775,6 +1809,7 @@ impl CreateFunctionOutputBuilder {
         self
     }
     /// Sets or clears `StateReason`.
+    #[inline]
     pub fn set_state_reason(mut self, value: Option<String>) -> Self {
         self.state_reason = value;
         self
@@ -1788,6 +1823,7 @@ impl CreateFunctionOutputBuilder {
         self
     }
     /// Sets or clears `StateReasonCode`.
+    #[inline]
     pub fn set_state_reason_code(
         mut self,
         value: Option<crate::types::StateReasonCode>,
@@ -1804,6 +1840,7 @@ impl CreateFunctionOutputBuilder {
         self
     }
     /// Sets or clears `LastUpdateStatus`.
+    #[inline]
     pub fn set_last_update_status(
         mut self,
         value: Option<crate::types::LastUpdateStatus>,
@@ -1817,6 +1854,7 @@ impl CreateFunctionOutputBuilder {
         self
     }
     /// Sets or clears `LastUpdateStatusReason`.
+    #[inline]
     pub fn set_last_update_status_reason(mut self, value: Option<String>) -> Self {
         self.last_update_status_reason = value;
         self
@@ -1830,6 +1868,7 @@ impl CreateFunctionOutputBuilder {
         self
     }
     /// Sets or clears `LastUpdateStatusReasonCode`.
+    #[inline]
     pub fn set_last_update_status_reason_code(
         mut self,
         value: Option<crate::types::LastUpdateStatusReasonCode>,
@@ -1846,6 +1885,7 @@ impl CreateFunctionOutputBuilder {
         self
     }
     /// Sets or clears `FileSystemConfigs`.
+    #[inline]
     pub fn set_file_system_configs(
         mut self,
         value: Option<Vec<crate::types::FileSystemConfig>>,
@@ -1859,6 +1899,7 @@ impl CreateFunctionOutputBuilder {
         self
     }
     /// Sets or clears `SigningProfileVersionArn`.
+    #[inline]
     pub fn set_signing_profile_version_arn(mut self, value: Option<String>) -> Self {
         self.signing_profile_version_arn = value;
         self
@@ -1869,6 +1910,7 @@ impl CreateFunctionOutputBuilder {
         self
     }
     /// Sets or clears `SigningJobArn`.
+    #[inline]
     pub fn set_signing_job_arn(mut self, value: Option<String>) -> Self {
         self.signing_job_arn = value;
         self
@@ -1879,6 +1921,7 @@ impl CreateFunctionOutputBuilder {
         self
     }
     /// Sets or clears `PackageType`.
+    #[inline]
     pub fn set_package_type(mut self, value: Option<crate::types::PackageType>) -> Self {
         self.package_type = value;
         self
@@ -1892,6 +1935,7 @@ impl CreateFunctionOutputBuilder {
         self
     }
     /// Sets or clears `ImageConfigResponse`.
+    #[inline]
     pub fn set_image_config_response(
         mut self,
         value: Option<crate::types::ImageConfigResponse>,
@@ -1908,6 +1952,7 @@ impl CreateFunctionOutputBuilder {
         self
     }
     /// Sets or clears `Architectures`.
+    #[inline]
     pub fn set_architectures(
         mut self,
         value: Option<Vec<crate::types::Architecture>>,
@@ -1924,6 +1969,7 @@ impl CreateFunctionOutputBuilder {
         self
     }
     /// Sets or clears `EphemeralStorage`.
+    #[inline]
     pub fn set_ephemeral_storage(
         mut self,
         value: Option<crate::types::EphemeralStorage>,
@@ -1940,6 +1986,7 @@ impl CreateFunctionOutputBuilder {
         self
     }
     /// Sets or clears `SnapStart`.
+    #[inline]
     pub fn set_snap_start(
         mut self,
         value: Option<crate::types::SnapStartResponse>,
@@ -1956,6 +2003,7 @@ impl CreateFunctionOutputBuilder {
         self
     }
     /// Sets or clears `RuntimeVersionConfig`.
+    #[inline]
     pub fn set_runtime_version_config(
         mut self,
         value: Option<crate::types::RuntimeVersionConfig>,
@@ -1972,6 +2020,7 @@ impl CreateFunctionOutputBuilder {
         self
     }
     /// Sets or clears `LoggingConfig`.
+    #[inline]
     pub fn set_logging_config(
         mut self,
         value: Option<crate::types::LoggingConfig>,
@@ -1988,6 +2037,7 @@ impl CreateFunctionOutputBuilder {
         self
     }
     /// Sets or clears `TenancyConfig`.
+    #[inline]
     pub fn set_tenancy_config(
         mut self,
         value: Option<crate::types::TenancyConfig>,
@@ -2004,6 +2054,7 @@ impl CreateFunctionOutputBuilder {
         self
     }
     /// Sets or clears `CapacityProviderConfig`.
+    #[inline]
     pub fn set_capacity_provider_config(
         mut self,
         value: Option<crate::types::CapacityProviderConfig>,
@@ -2017,6 +2068,7 @@ impl CreateFunctionOutputBuilder {
         self
     }
     /// Sets or clears `ConfigSha256`.
+    #[inline]
     pub fn set_config_sha256(mut self, value: Option<String>) -> Self {
         self.config_sha256 = value;
         self
@@ -2030,6 +2082,7 @@ impl CreateFunctionOutputBuilder {
         self
     }
     /// Sets or clears `DurableConfig`.
+    #[inline]
     pub fn set_durable_config(
         mut self,
         value: Option<crate::types::DurableConfig>,
@@ -2046,6 +2099,7 @@ impl CreateFunctionOutputBuilder {
         self
     }
     /// Sets or clears `RuntimeConfig`.
+    #[inline]
     pub fn set_runtime_config(
         mut self,
         value: Option<crate::types::FunctionRuntimeConfig>,
@@ -2062,6 +2116,7 @@ impl CreateFunctionOutputBuilder {
         self
     }
     /// Sets or clears `AcceleratorConfig`.
+    #[inline]
     pub fn set_accelerator_config(
         mut self,
         value: Option<crate::types::AcceleratorConfig>,
@@ -2075,6 +2130,7 @@ impl CreateFunctionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateFunctionOutput {
         CreateFunctionOutput {
             function_name: self.function_name,
@@ -2194,6 +2250,7 @@ pub enum CreateFunctionError {
 }
 impl CreateFunctionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -2243,6 +2300,7 @@ impl CreateFunctionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -2266,11 +2324,13 @@ impl CreateFunctionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateFunctionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -2290,6 +2350,7 @@ impl std::fmt::Display for CreateFunctionError {
     }
 }
 impl std::error::Error for CreateFunctionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -2298,12 +2359,14 @@ impl std::error::Error for CreateFunctionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateFunctionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateFunctionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateFunctionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -2328,11 +2391,13 @@ pub type CreateFunctionFluentBuilder = CreateFunctionInputBuilder<crate::Client>
 impl CreateFunctionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateFunctionOutput, CreateFunctionError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateFunctionOutput, CreateFunctionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateFunctionError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

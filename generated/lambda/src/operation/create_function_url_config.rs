@@ -40,6 +40,7 @@ pub struct CreateFunctionUrlConfigInput {
 }
 impl CreateFunctionUrlConfigInput {
     /// A builder for [`CreateFunctionUrlConfigInput`].
+    #[inline]
     pub fn builder() -> CreateFunctionUrlConfigInputBuilder {
         <CreateFunctionUrlConfigInputBuilder as Default>::default()
     }
@@ -59,6 +60,7 @@ impl CreateFunctionUrlConfigInput {
     };
 }
 impl wire::WriteStruct for CreateFunctionUrlConfigInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -282,11 +284,13 @@ pub struct CreateFunctionUrlConfigOutput {
 }
 impl CreateFunctionUrlConfigOutput {
     /// A builder for [`CreateFunctionUrlConfigOutput`].
+    #[inline]
     pub fn builder() -> CreateFunctionUrlConfigOutputBuilder {
         <CreateFunctionUrlConfigOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateFunctionUrlConfigOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -305,6 +309,7 @@ impl CreateFunctionUrlConfigOutput {
     };
 }
 impl wire::WriteStruct for CreateFunctionUrlConfigOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -385,6 +390,7 @@ pub struct CreateFunctionUrlConfigOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateFunctionUrlConfigOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateFunctionUrlConfigOutputBuilder")
             .field("function_url", &self.function_url)
@@ -403,6 +409,7 @@ impl CreateFunctionUrlConfigOutputBuilder {
         self
     }
     /// Sets or clears `FunctionUrl`.
+    #[inline]
     pub fn set_function_url(mut self, value: Option<String>) -> Self {
         self.function_url = value;
         self
@@ -413,6 +420,7 @@ impl CreateFunctionUrlConfigOutputBuilder {
         self
     }
     /// Sets or clears `FunctionArn`.
+    #[inline]
     pub fn set_function_arn(mut self, value: Option<String>) -> Self {
         self.function_arn = value;
         self
@@ -426,6 +434,7 @@ impl CreateFunctionUrlConfigOutputBuilder {
         self
     }
     /// Sets or clears `AuthType`.
+    #[inline]
     pub fn set_auth_type(
         mut self,
         value: Option<crate::types::FunctionUrlAuthType>,
@@ -439,6 +448,7 @@ impl CreateFunctionUrlConfigOutputBuilder {
         self
     }
     /// Sets or clears `Cors`.
+    #[inline]
     pub fn set_cors(mut self, value: Option<crate::types::Cors>) -> Self {
         self.cors = value;
         self
@@ -449,6 +459,7 @@ impl CreateFunctionUrlConfigOutputBuilder {
         self
     }
     /// Sets or clears `CreationTime`.
+    #[inline]
     pub fn set_creation_time(mut self, value: Option<String>) -> Self {
         self.creation_time = value;
         self
@@ -459,6 +470,7 @@ impl CreateFunctionUrlConfigOutputBuilder {
         self
     }
     /// Sets or clears `InvokeMode`.
+    #[inline]
     pub fn set_invoke_mode(mut self, value: Option<crate::types::InvokeMode>) -> Self {
         self.invoke_mode = value;
         self
@@ -469,6 +481,7 @@ impl CreateFunctionUrlConfigOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateFunctionUrlConfigOutput {
         CreateFunctionUrlConfigOutput {
             function_url: self.function_url,
@@ -526,6 +539,7 @@ pub enum CreateFunctionUrlConfigError {
 }
 impl CreateFunctionUrlConfigError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -550,6 +564,7 @@ impl CreateFunctionUrlConfigError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -566,11 +581,13 @@ impl CreateFunctionUrlConfigError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateFunctionUrlConfigError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -590,6 +607,7 @@ impl std::fmt::Display for CreateFunctionUrlConfigError {
     }
 }
 impl std::error::Error for CreateFunctionUrlConfigError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -598,12 +616,14 @@ impl std::error::Error for CreateFunctionUrlConfigError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateFunctionUrlConfigError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateFunctionUrlConfigError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateFunctionUrlConfigError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -630,15 +650,13 @@ pub type CreateFunctionUrlConfigFluentBuilder = CreateFunctionUrlConfigInputBuil
 impl CreateFunctionUrlConfigInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateFunctionUrlConfigOutput, CreateFunctionUrlConfigError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateFunctionUrlConfigOutput, CreateFunctionUrlConfigError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateFunctionUrlConfigError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

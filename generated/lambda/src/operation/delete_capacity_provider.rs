@@ -16,6 +16,7 @@ pub struct DeleteCapacityProviderInput {
 }
 impl DeleteCapacityProviderInput {
     /// A builder for [`DeleteCapacityProviderInput`].
+    #[inline]
     pub fn builder() -> DeleteCapacityProviderInputBuilder {
         <DeleteCapacityProviderInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl DeleteCapacityProviderInput {
     };
 }
 impl wire::WriteStruct for DeleteCapacityProviderInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -142,11 +144,13 @@ pub struct DeleteCapacityProviderOutput {
 }
 impl DeleteCapacityProviderOutput {
     /// A builder for [`DeleteCapacityProviderOutput`].
+    #[inline]
     pub fn builder() -> DeleteCapacityProviderOutputBuilder {
         <DeleteCapacityProviderOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteCapacityProviderOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -158,6 +162,7 @@ impl DeleteCapacityProviderOutput {
     };
 }
 impl wire::WriteStruct for DeleteCapacityProviderOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -210,6 +215,7 @@ pub struct DeleteCapacityProviderOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteCapacityProviderOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteCapacityProviderOutputBuilder")
             .field("capacity_provider", &self.capacity_provider)
@@ -226,6 +232,7 @@ impl DeleteCapacityProviderOutputBuilder {
         self
     }
     /// Sets or clears `CapacityProvider`.
+    #[inline]
     pub fn set_capacity_provider(
         mut self,
         value: Option<crate::types::CapacityProvider>,
@@ -239,6 +246,7 @@ impl DeleteCapacityProviderOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteCapacityProviderOutput {
         DeleteCapacityProviderOutput {
             capacity_provider: self.capacity_provider,
@@ -291,6 +299,7 @@ pub enum DeleteCapacityProviderError {
 }
 impl DeleteCapacityProviderError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -315,6 +324,7 @@ impl DeleteCapacityProviderError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -331,11 +341,13 @@ impl DeleteCapacityProviderError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteCapacityProviderError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -355,6 +367,7 @@ impl std::fmt::Display for DeleteCapacityProviderError {
     }
 }
 impl std::error::Error for DeleteCapacityProviderError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -363,12 +376,14 @@ impl std::error::Error for DeleteCapacityProviderError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteCapacityProviderError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteCapacityProviderError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteCapacityProviderError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -395,15 +410,13 @@ pub type DeleteCapacityProviderFluentBuilder = DeleteCapacityProviderInputBuilde
 impl DeleteCapacityProviderInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteCapacityProviderOutput, DeleteCapacityProviderError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteCapacityProviderOutput, DeleteCapacityProviderError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteCapacityProviderError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct DeleteCodeSigningConfigInput {
 }
 impl DeleteCodeSigningConfigInput {
     /// A builder for [`DeleteCodeSigningConfigInput`].
+    #[inline]
     pub fn builder() -> DeleteCodeSigningConfigInputBuilder {
         <DeleteCodeSigningConfigInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl DeleteCodeSigningConfigInput {
     };
 }
 impl wire::WriteStruct for DeleteCodeSigningConfigInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -134,11 +136,13 @@ pub struct DeleteCodeSigningConfigOutput {
 }
 impl DeleteCodeSigningConfigOutput {
     /// A builder for [`DeleteCodeSigningConfigOutput`].
+    #[inline]
     pub fn builder() -> DeleteCodeSigningConfigOutputBuilder {
         <DeleteCodeSigningConfigOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteCodeSigningConfigOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -150,6 +154,7 @@ impl DeleteCodeSigningConfigOutput {
     };
 }
 impl wire::WriteStruct for DeleteCodeSigningConfigOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -189,6 +194,7 @@ pub struct DeleteCodeSigningConfigOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteCodeSigningConfigOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteCodeSigningConfigOutputBuilder").finish()
     }
@@ -200,6 +206,7 @@ impl DeleteCodeSigningConfigOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteCodeSigningConfigOutput {
         DeleteCodeSigningConfigOutput {
             _request_id: self._request_id,
@@ -247,6 +254,7 @@ pub enum DeleteCodeSigningConfigError {
 }
 impl DeleteCodeSigningConfigError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -268,6 +276,7 @@ impl DeleteCodeSigningConfigError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -283,11 +292,13 @@ impl DeleteCodeSigningConfigError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteCodeSigningConfigError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -307,6 +318,7 @@ impl std::fmt::Display for DeleteCodeSigningConfigError {
     }
 }
 impl std::error::Error for DeleteCodeSigningConfigError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -315,12 +327,14 @@ impl std::error::Error for DeleteCodeSigningConfigError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteCodeSigningConfigError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteCodeSigningConfigError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteCodeSigningConfigError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -347,15 +361,13 @@ pub type DeleteCodeSigningConfigFluentBuilder = DeleteCodeSigningConfigInputBuil
 impl DeleteCodeSigningConfigInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteCodeSigningConfigOutput, DeleteCodeSigningConfigError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteCodeSigningConfigOutput, DeleteCodeSigningConfigError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteCodeSigningConfigError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct DeleteDurableExecutionInput {
 }
 impl DeleteDurableExecutionInput {
     /// A builder for [`DeleteDurableExecutionInput`].
+    #[inline]
     pub fn builder() -> DeleteDurableExecutionInputBuilder {
         <DeleteDurableExecutionInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl DeleteDurableExecutionInput {
     };
 }
 impl wire::WriteStruct for DeleteDurableExecutionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -144,11 +146,13 @@ pub struct DeleteDurableExecutionOutput {
 }
 impl DeleteDurableExecutionOutput {
     /// A builder for [`DeleteDurableExecutionOutput`].
+    #[inline]
     pub fn builder() -> DeleteDurableExecutionOutputBuilder {
         <DeleteDurableExecutionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteDurableExecutionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -165,6 +169,7 @@ impl DeleteDurableExecutionOutput {
     };
 }
 impl wire::WriteStruct for DeleteDurableExecutionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -221,6 +226,7 @@ pub struct DeleteDurableExecutionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteDurableExecutionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteDurableExecutionOutputBuilder")
             .field("deletion_request_timestamp", &self.deletion_request_timestamp)
@@ -237,6 +243,7 @@ impl DeleteDurableExecutionOutputBuilder {
         self
     }
     /// Sets or clears `DeletionRequestTimestamp`.
+    #[inline]
     pub fn set_deletion_request_timestamp(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -250,6 +257,7 @@ impl DeleteDurableExecutionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteDurableExecutionOutput {
         DeleteDurableExecutionOutput {
             deletion_request_timestamp: self.deletion_request_timestamp,
@@ -302,6 +310,7 @@ pub enum DeleteDurableExecutionError {
 }
 impl DeleteDurableExecutionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -326,6 +335,7 @@ impl DeleteDurableExecutionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -342,11 +352,13 @@ impl DeleteDurableExecutionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteDurableExecutionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -366,6 +378,7 @@ impl std::fmt::Display for DeleteDurableExecutionError {
     }
 }
 impl std::error::Error for DeleteDurableExecutionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -374,12 +387,14 @@ impl std::error::Error for DeleteDurableExecutionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteDurableExecutionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteDurableExecutionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteDurableExecutionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -406,15 +421,13 @@ pub type DeleteDurableExecutionFluentBuilder = DeleteDurableExecutionInputBuilde
 impl DeleteDurableExecutionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteDurableExecutionOutput, DeleteDurableExecutionError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteDurableExecutionOutput, DeleteDurableExecutionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteDurableExecutionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

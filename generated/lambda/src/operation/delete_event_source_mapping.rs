@@ -44,6 +44,7 @@ pub struct DeleteEventSourceMappingInput {
 }
 impl DeleteEventSourceMappingInput {
     /// A builder for [`DeleteEventSourceMappingInput`].
+    #[inline]
     pub fn builder() -> DeleteEventSourceMappingInputBuilder {
         <DeleteEventSourceMappingInputBuilder as Default>::default()
     }
@@ -58,6 +59,7 @@ impl DeleteEventSourceMappingInput {
     };
 }
 impl wire::WriteStruct for DeleteEventSourceMappingInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -277,29 +279,35 @@ pub struct DeleteEventSourceMappingOutput {
 }
 impl DeleteEventSourceMappingOutput {
     /// A builder for [`DeleteEventSourceMappingOutput`].
+    #[inline]
     pub fn builder() -> DeleteEventSourceMappingOutputBuilder {
         <DeleteEventSourceMappingOutputBuilder as Default>::default()
     }
     /// `Topics`, or an empty slice when absent.
+    #[inline]
     pub fn topics(&self) -> &[String] {
         self.topics.as_deref().unwrap_or_default()
     }
     /// `Queues`, or an empty slice when absent.
+    #[inline]
     pub fn queues(&self) -> &[String] {
         self.queues.as_deref().unwrap_or_default()
     }
     /// `SourceAccessConfigurations`, or an empty slice when absent.
+    #[inline]
     pub fn source_access_configurations(
         &self,
     ) -> &[crate::types::SourceAccessConfiguration] {
         self.source_access_configurations.as_deref().unwrap_or_default()
     }
     /// `FunctionResponseTypes`, or an empty slice when absent.
+    #[inline]
     pub fn function_response_types(&self) -> &[crate::types::FunctionResponseType] {
         self.function_response_types.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteEventSourceMappingOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -369,6 +377,7 @@ impl DeleteEventSourceMappingOutput {
     };
 }
 impl wire::WriteStruct for DeleteEventSourceMappingOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -628,6 +637,7 @@ pub struct DeleteEventSourceMappingOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteEventSourceMappingOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteEventSourceMappingOutputBuilder")
             .field("uuid", &self.uuid)
@@ -688,6 +698,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `UUID`.
+    #[inline]
     pub fn set_uuid(mut self, value: Option<String>) -> Self {
         self.uuid = value;
         self
@@ -701,6 +712,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `StartingPosition`.
+    #[inline]
     pub fn set_starting_position(
         mut self,
         value: Option<crate::types::EventSourcePosition>,
@@ -717,6 +729,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `StartingPositionTimestamp`.
+    #[inline]
     pub fn set_starting_position_timestamp(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -730,6 +743,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `BatchSize`.
+    #[inline]
     pub fn set_batch_size(mut self, value: Option<i32>) -> Self {
         self.batch_size = value;
         self
@@ -740,6 +754,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `MaximumBatchingWindowInSeconds`.
+    #[inline]
     pub fn set_maximum_batching_window_in_seconds(mut self, value: Option<i32>) -> Self {
         self.maximum_batching_window_in_seconds = value;
         self
@@ -750,6 +765,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `ParallelizationFactor`.
+    #[inline]
     pub fn set_parallelization_factor(mut self, value: Option<i32>) -> Self {
         self.parallelization_factor = value;
         self
@@ -760,6 +776,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `EventSourceArn`.
+    #[inline]
     pub fn set_event_source_arn(mut self, value: Option<String>) -> Self {
         self.event_source_arn = value;
         self
@@ -773,6 +790,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `FilterCriteria`.
+    #[inline]
     pub fn set_filter_criteria(
         mut self,
         value: Option<crate::types::FilterCriteria>,
@@ -789,6 +807,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `FilterCriteriaError`.
+    #[inline]
     pub fn set_filter_criteria_error(
         mut self,
         value: Option<crate::types::FilterCriteriaError>,
@@ -802,6 +821,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `KMSKeyArn`.
+    #[inline]
     pub fn set_kms_key_arn(mut self, value: Option<String>) -> Self {
         self.kms_key_arn = value;
         self
@@ -815,6 +835,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `MetricsConfig`.
+    #[inline]
     pub fn set_metrics_config(
         mut self,
         value: Option<crate::types::EventSourceMappingMetricsConfig>,
@@ -831,6 +852,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `LoggingConfig`.
+    #[inline]
     pub fn set_logging_config(
         mut self,
         value: Option<crate::types::EventSourceMappingLoggingConfig>,
@@ -847,6 +869,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `ScalingConfig`.
+    #[inline]
     pub fn set_scaling_config(
         mut self,
         value: Option<crate::types::ScalingConfig>,
@@ -860,6 +883,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `FunctionArn`.
+    #[inline]
     pub fn set_function_arn(mut self, value: Option<String>) -> Self {
         self.function_arn = value;
         self
@@ -873,6 +897,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `LastModified`.
+    #[inline]
     pub fn set_last_modified(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -886,6 +911,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `LastProcessingResult`.
+    #[inline]
     pub fn set_last_processing_result(mut self, value: Option<String>) -> Self {
         self.last_processing_result = value;
         self
@@ -896,6 +922,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `State`.
+    #[inline]
     pub fn set_state(mut self, value: Option<String>) -> Self {
         self.state = value;
         self
@@ -906,6 +933,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `StateTransitionReason`.
+    #[inline]
     pub fn set_state_transition_reason(mut self, value: Option<String>) -> Self {
         self.state_transition_reason = value;
         self
@@ -919,6 +947,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `DestinationConfig`.
+    #[inline]
     pub fn set_destination_config(
         mut self,
         value: Option<crate::types::DestinationConfig>,
@@ -932,6 +961,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `Topics`.
+    #[inline]
     pub fn set_topics(mut self, value: Option<Vec<String>>) -> Self {
         self.topics = value;
         self
@@ -942,6 +972,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `Queues`.
+    #[inline]
     pub fn set_queues(mut self, value: Option<Vec<String>>) -> Self {
         self.queues = value;
         self
@@ -955,6 +986,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `SourceAccessConfigurations`.
+    #[inline]
     pub fn set_source_access_configurations(
         mut self,
         value: Option<Vec<crate::types::SourceAccessConfiguration>>,
@@ -971,6 +1003,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `SelfManagedEventSource`.
+    #[inline]
     pub fn set_self_managed_event_source(
         mut self,
         value: Option<crate::types::SelfManagedEventSource>,
@@ -984,6 +1017,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `MaximumRecordAgeInSeconds`.
+    #[inline]
     pub fn set_maximum_record_age_in_seconds(mut self, value: Option<i32>) -> Self {
         self.maximum_record_age_in_seconds = value;
         self
@@ -994,6 +1028,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `BisectBatchOnFunctionError`.
+    #[inline]
     pub fn set_bisect_batch_on_function_error(mut self, value: Option<bool>) -> Self {
         self.bisect_batch_on_function_error = value;
         self
@@ -1004,6 +1039,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `MaximumRetryAttempts`.
+    #[inline]
     pub fn set_maximum_retry_attempts(mut self, value: Option<i32>) -> Self {
         self.maximum_retry_attempts = value;
         self
@@ -1014,6 +1050,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `TumblingWindowInSeconds`.
+    #[inline]
     pub fn set_tumbling_window_in_seconds(mut self, value: Option<i32>) -> Self {
         self.tumbling_window_in_seconds = value;
         self
@@ -1027,6 +1064,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `FunctionResponseTypes`.
+    #[inline]
     pub fn set_function_response_types(
         mut self,
         value: Option<Vec<crate::types::FunctionResponseType>>,
@@ -1043,6 +1081,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `AmazonManagedKafkaEventSourceConfig`.
+    #[inline]
     pub fn set_amazon_managed_kafka_event_source_config(
         mut self,
         value: Option<crate::types::AmazonManagedKafkaEventSourceConfig>,
@@ -1059,6 +1098,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `SelfManagedKafkaEventSourceConfig`.
+    #[inline]
     pub fn set_self_managed_kafka_event_source_config(
         mut self,
         value: Option<crate::types::SelfManagedKafkaEventSourceConfig>,
@@ -1075,6 +1115,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `DocumentDBEventSourceConfig`.
+    #[inline]
     pub fn set_document_db_event_source_config(
         mut self,
         value: Option<crate::types::DocumentDBEventSourceConfig>,
@@ -1088,6 +1129,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `EventSourceMappingArn`.
+    #[inline]
     pub fn set_event_source_mapping_arn(mut self, value: Option<String>) -> Self {
         self.event_source_mapping_arn = value;
         self
@@ -1101,6 +1143,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `ProvisionedPollerConfig`.
+    #[inline]
     pub fn set_provisioned_poller_config(
         mut self,
         value: Option<crate::types::ProvisionedPollerConfig>,
@@ -1114,6 +1157,7 @@ impl DeleteEventSourceMappingOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteEventSourceMappingOutput {
         DeleteEventSourceMappingOutput {
             uuid: self.uuid,
@@ -1204,6 +1248,7 @@ pub enum DeleteEventSourceMappingError {
 }
 impl DeleteEventSourceMappingError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -1231,6 +1276,7 @@ impl DeleteEventSourceMappingError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -1248,11 +1294,13 @@ impl DeleteEventSourceMappingError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteEventSourceMappingError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -1272,6 +1320,7 @@ impl std::fmt::Display for DeleteEventSourceMappingError {
     }
 }
 impl std::error::Error for DeleteEventSourceMappingError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -1280,12 +1329,14 @@ impl std::error::Error for DeleteEventSourceMappingError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteEventSourceMappingError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteEventSourceMappingError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteEventSourceMappingError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -1312,15 +1363,13 @@ pub type DeleteEventSourceMappingFluentBuilder = DeleteEventSourceMappingInputBu
 impl DeleteEventSourceMappingInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteEventSourceMappingOutput, DeleteEventSourceMappingError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteEventSourceMappingOutput, DeleteEventSourceMappingError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteEventSourceMappingError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -53,6 +53,7 @@ pub struct DeleteFunctionInput {
 }
 impl DeleteFunctionInput {
     /// A builder for [`DeleteFunctionInput`].
+    #[inline]
     pub fn builder() -> DeleteFunctionInputBuilder {
         <DeleteFunctionInputBuilder as Default>::default()
     }
@@ -69,6 +70,7 @@ impl DeleteFunctionInput {
     };
 }
 impl wire::WriteStruct for DeleteFunctionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -200,11 +202,13 @@ pub struct DeleteFunctionOutput {
 }
 impl DeleteFunctionOutput {
     /// A builder for [`DeleteFunctionOutput`].
+    #[inline]
     pub fn builder() -> DeleteFunctionOutputBuilder {
         <DeleteFunctionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteFunctionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -219,6 +223,7 @@ impl DeleteFunctionOutput {
     };
 }
 impl wire::WriteStruct for DeleteFunctionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -271,6 +276,7 @@ pub struct DeleteFunctionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteFunctionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteFunctionOutputBuilder")
             .field("status_code", &self.status_code)
@@ -284,6 +290,7 @@ impl DeleteFunctionOutputBuilder {
         self
     }
     /// Sets or clears `StatusCode`.
+    #[inline]
     pub fn set_status_code(mut self, value: Option<i32>) -> Self {
         self.status_code = value;
         self
@@ -294,6 +301,7 @@ impl DeleteFunctionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteFunctionOutput {
         DeleteFunctionOutput {
             status_code: self.status_code,
@@ -346,6 +354,7 @@ pub enum DeleteFunctionError {
 }
 impl DeleteFunctionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -370,6 +379,7 @@ impl DeleteFunctionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -386,11 +396,13 @@ impl DeleteFunctionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteFunctionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -410,6 +422,7 @@ impl std::fmt::Display for DeleteFunctionError {
     }
 }
 impl std::error::Error for DeleteFunctionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -418,12 +431,14 @@ impl std::error::Error for DeleteFunctionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteFunctionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteFunctionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteFunctionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -448,11 +463,13 @@ pub type DeleteFunctionFluentBuilder = DeleteFunctionInputBuilder<crate::Client>
 impl DeleteFunctionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteFunctionOutput, DeleteFunctionError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteFunctionOutput, DeleteFunctionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteFunctionError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

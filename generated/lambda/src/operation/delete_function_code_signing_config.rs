@@ -26,6 +26,7 @@ pub struct DeleteFunctionCodeSigningConfigInput {
 }
 impl DeleteFunctionCodeSigningConfigInput {
     /// A builder for [`DeleteFunctionCodeSigningConfigInput`].
+    #[inline]
     pub fn builder() -> DeleteFunctionCodeSigningConfigInputBuilder {
         <DeleteFunctionCodeSigningConfigInputBuilder as Default>::default()
     }
@@ -40,6 +41,7 @@ impl DeleteFunctionCodeSigningConfigInput {
     };
 }
 impl wire::WriteStruct for DeleteFunctionCodeSigningConfigInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -150,11 +152,13 @@ pub struct DeleteFunctionCodeSigningConfigOutput {
 }
 impl DeleteFunctionCodeSigningConfigOutput {
     /// A builder for [`DeleteFunctionCodeSigningConfigOutput`].
+    #[inline]
     pub fn builder() -> DeleteFunctionCodeSigningConfigOutputBuilder {
         <DeleteFunctionCodeSigningConfigOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteFunctionCodeSigningConfigOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -166,6 +170,7 @@ impl DeleteFunctionCodeSigningConfigOutput {
     };
 }
 impl wire::WriteStruct for DeleteFunctionCodeSigningConfigOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -205,6 +210,7 @@ pub struct DeleteFunctionCodeSigningConfigOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteFunctionCodeSigningConfigOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteFunctionCodeSigningConfigOutputBuilder").finish()
     }
@@ -216,6 +222,7 @@ impl DeleteFunctionCodeSigningConfigOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteFunctionCodeSigningConfigOutput {
         DeleteFunctionCodeSigningConfigOutput {
             _request_id: self._request_id,
@@ -273,6 +280,7 @@ pub enum DeleteFunctionCodeSigningConfigError {
 }
 impl DeleteFunctionCodeSigningConfigError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -302,6 +310,7 @@ impl DeleteFunctionCodeSigningConfigError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -319,11 +328,13 @@ impl DeleteFunctionCodeSigningConfigError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteFunctionCodeSigningConfigError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -343,6 +354,7 @@ impl std::fmt::Display for DeleteFunctionCodeSigningConfigError {
     }
 }
 impl std::error::Error for DeleteFunctionCodeSigningConfigError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -351,12 +363,14 @@ impl std::error::Error for DeleteFunctionCodeSigningConfigError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteFunctionCodeSigningConfigError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteFunctionCodeSigningConfigError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteFunctionCodeSigningConfigError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -383,18 +397,16 @@ pub type DeleteFunctionCodeSigningConfigFluentBuilder = DeleteFunctionCodeSignin
 impl DeleteFunctionCodeSigningConfigInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteFunctionCodeSigningConfigOutput,
-        DeleteFunctionCodeSigningConfigError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteFunctionCodeSigningConfigOutput,
+            DeleteFunctionCodeSigningConfigError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteFunctionCodeSigningConfigError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -44,6 +44,7 @@ pub struct DeleteFunctionConcurrencyInput {
 }
 impl DeleteFunctionConcurrencyInput {
     /// A builder for [`DeleteFunctionConcurrencyInput`].
+    #[inline]
     pub fn builder() -> DeleteFunctionConcurrencyInputBuilder {
         <DeleteFunctionConcurrencyInputBuilder as Default>::default()
     }
@@ -58,6 +59,7 @@ impl DeleteFunctionConcurrencyInput {
     };
 }
 impl wire::WriteStruct for DeleteFunctionConcurrencyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -165,11 +167,13 @@ pub struct DeleteFunctionConcurrencyOutput {
 }
 impl DeleteFunctionConcurrencyOutput {
     /// A builder for [`DeleteFunctionConcurrencyOutput`].
+    #[inline]
     pub fn builder() -> DeleteFunctionConcurrencyOutputBuilder {
         <DeleteFunctionConcurrencyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteFunctionConcurrencyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -181,6 +185,7 @@ impl DeleteFunctionConcurrencyOutput {
     };
 }
 impl wire::WriteStruct for DeleteFunctionConcurrencyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -220,6 +225,7 @@ pub struct DeleteFunctionConcurrencyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteFunctionConcurrencyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteFunctionConcurrencyOutputBuilder").finish()
     }
@@ -231,6 +237,7 @@ impl DeleteFunctionConcurrencyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteFunctionConcurrencyOutput {
         DeleteFunctionConcurrencyOutput {
             _request_id: self._request_id,
@@ -282,6 +289,7 @@ pub enum DeleteFunctionConcurrencyError {
 }
 impl DeleteFunctionConcurrencyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -306,6 +314,7 @@ impl DeleteFunctionConcurrencyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -322,11 +331,13 @@ impl DeleteFunctionConcurrencyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteFunctionConcurrencyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -346,6 +357,7 @@ impl std::fmt::Display for DeleteFunctionConcurrencyError {
     }
 }
 impl std::error::Error for DeleteFunctionConcurrencyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -354,12 +366,14 @@ impl std::error::Error for DeleteFunctionConcurrencyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteFunctionConcurrencyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteFunctionConcurrencyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteFunctionConcurrencyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -386,15 +400,13 @@ pub type DeleteFunctionConcurrencyFluentBuilder = DeleteFunctionConcurrencyInput
 impl DeleteFunctionConcurrencyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteFunctionConcurrencyOutput, DeleteFunctionConcurrencyError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteFunctionConcurrencyOutput, DeleteFunctionConcurrencyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteFunctionConcurrencyError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -51,6 +51,7 @@ pub struct DeleteFunctionEventInvokeConfigInput {
 }
 impl DeleteFunctionEventInvokeConfigInput {
     /// A builder for [`DeleteFunctionEventInvokeConfigInput`].
+    #[inline]
     pub fn builder() -> DeleteFunctionEventInvokeConfigInputBuilder {
         <DeleteFunctionEventInvokeConfigInputBuilder as Default>::default()
     }
@@ -67,6 +68,7 @@ impl DeleteFunctionEventInvokeConfigInput {
     };
 }
 impl wire::WriteStruct for DeleteFunctionEventInvokeConfigInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -201,11 +203,13 @@ pub struct DeleteFunctionEventInvokeConfigOutput {
 }
 impl DeleteFunctionEventInvokeConfigOutput {
     /// A builder for [`DeleteFunctionEventInvokeConfigOutput`].
+    #[inline]
     pub fn builder() -> DeleteFunctionEventInvokeConfigOutputBuilder {
         <DeleteFunctionEventInvokeConfigOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteFunctionEventInvokeConfigOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -217,6 +221,7 @@ impl DeleteFunctionEventInvokeConfigOutput {
     };
 }
 impl wire::WriteStruct for DeleteFunctionEventInvokeConfigOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -256,6 +261,7 @@ pub struct DeleteFunctionEventInvokeConfigOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteFunctionEventInvokeConfigOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteFunctionEventInvokeConfigOutputBuilder").finish()
     }
@@ -267,6 +273,7 @@ impl DeleteFunctionEventInvokeConfigOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteFunctionEventInvokeConfigOutput {
         DeleteFunctionEventInvokeConfigOutput {
             _request_id: self._request_id,
@@ -318,6 +325,7 @@ pub enum DeleteFunctionEventInvokeConfigError {
 }
 impl DeleteFunctionEventInvokeConfigError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -342,6 +350,7 @@ impl DeleteFunctionEventInvokeConfigError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -358,11 +367,13 @@ impl DeleteFunctionEventInvokeConfigError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteFunctionEventInvokeConfigError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -382,6 +393,7 @@ impl std::fmt::Display for DeleteFunctionEventInvokeConfigError {
     }
 }
 impl std::error::Error for DeleteFunctionEventInvokeConfigError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -390,12 +402,14 @@ impl std::error::Error for DeleteFunctionEventInvokeConfigError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteFunctionEventInvokeConfigError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteFunctionEventInvokeConfigError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteFunctionEventInvokeConfigError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -422,18 +436,16 @@ pub type DeleteFunctionEventInvokeConfigFluentBuilder = DeleteFunctionEventInvok
 impl DeleteFunctionEventInvokeConfigInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteFunctionEventInvokeConfigOutput,
-        DeleteFunctionEventInvokeConfigError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteFunctionEventInvokeConfigOutput,
+            DeleteFunctionEventInvokeConfigError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteFunctionEventInvokeConfigError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -30,6 +30,7 @@ pub struct DeleteFunctionUrlConfigInput {
 }
 impl DeleteFunctionUrlConfigInput {
     /// A builder for [`DeleteFunctionUrlConfigInput`].
+    #[inline]
     pub fn builder() -> DeleteFunctionUrlConfigInputBuilder {
         <DeleteFunctionUrlConfigInputBuilder as Default>::default()
     }
@@ -46,6 +47,7 @@ impl DeleteFunctionUrlConfigInput {
     };
 }
 impl wire::WriteStruct for DeleteFunctionUrlConfigInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -177,11 +179,13 @@ pub struct DeleteFunctionUrlConfigOutput {
 }
 impl DeleteFunctionUrlConfigOutput {
     /// A builder for [`DeleteFunctionUrlConfigOutput`].
+    #[inline]
     pub fn builder() -> DeleteFunctionUrlConfigOutputBuilder {
         <DeleteFunctionUrlConfigOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteFunctionUrlConfigOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -193,6 +197,7 @@ impl DeleteFunctionUrlConfigOutput {
     };
 }
 impl wire::WriteStruct for DeleteFunctionUrlConfigOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -232,6 +237,7 @@ pub struct DeleteFunctionUrlConfigOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteFunctionUrlConfigOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteFunctionUrlConfigOutputBuilder").finish()
     }
@@ -243,6 +249,7 @@ impl DeleteFunctionUrlConfigOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteFunctionUrlConfigOutput {
         DeleteFunctionUrlConfigOutput {
             _request_id: self._request_id,
@@ -294,6 +301,7 @@ pub enum DeleteFunctionUrlConfigError {
 }
 impl DeleteFunctionUrlConfigError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -318,6 +326,7 @@ impl DeleteFunctionUrlConfigError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -334,11 +343,13 @@ impl DeleteFunctionUrlConfigError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteFunctionUrlConfigError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -358,6 +369,7 @@ impl std::fmt::Display for DeleteFunctionUrlConfigError {
     }
 }
 impl std::error::Error for DeleteFunctionUrlConfigError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -366,12 +378,14 @@ impl std::error::Error for DeleteFunctionUrlConfigError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteFunctionUrlConfigError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteFunctionUrlConfigError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteFunctionUrlConfigError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -398,15 +412,13 @@ pub type DeleteFunctionUrlConfigFluentBuilder = DeleteFunctionUrlConfigInputBuil
 impl DeleteFunctionUrlConfigInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteFunctionUrlConfigOutput, DeleteFunctionUrlConfigError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteFunctionUrlConfigOutput, DeleteFunctionUrlConfigError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteFunctionUrlConfigError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

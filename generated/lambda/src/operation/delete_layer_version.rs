@@ -37,6 +37,7 @@ pub struct DeleteLayerVersionInput {
 }
 impl DeleteLayerVersionInput {
     /// A builder for [`DeleteLayerVersionInput`].
+    #[inline]
     pub fn builder() -> DeleteLayerVersionInputBuilder {
         <DeleteLayerVersionInputBuilder as Default>::default()
     }
@@ -53,6 +54,7 @@ impl DeleteLayerVersionInput {
     };
 }
 impl wire::WriteStruct for DeleteLayerVersionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -183,11 +185,13 @@ pub struct DeleteLayerVersionOutput {
 }
 impl DeleteLayerVersionOutput {
     /// A builder for [`DeleteLayerVersionOutput`].
+    #[inline]
     pub fn builder() -> DeleteLayerVersionOutputBuilder {
         <DeleteLayerVersionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteLayerVersionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -199,6 +203,7 @@ impl DeleteLayerVersionOutput {
     };
 }
 impl wire::WriteStruct for DeleteLayerVersionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -238,6 +243,7 @@ pub struct DeleteLayerVersionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteLayerVersionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteLayerVersionOutputBuilder").finish()
     }
@@ -249,6 +255,7 @@ impl DeleteLayerVersionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteLayerVersionOutput {
         DeleteLayerVersionOutput {
             _request_id: self._request_id,
@@ -296,6 +303,7 @@ pub enum DeleteLayerVersionError {
 }
 impl DeleteLayerVersionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -317,6 +325,7 @@ impl DeleteLayerVersionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -332,11 +341,13 @@ impl DeleteLayerVersionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteLayerVersionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -356,6 +367,7 @@ impl std::fmt::Display for DeleteLayerVersionError {
     }
 }
 impl std::error::Error for DeleteLayerVersionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -364,12 +376,14 @@ impl std::error::Error for DeleteLayerVersionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteLayerVersionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteLayerVersionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteLayerVersionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -394,13 +408,13 @@ pub type DeleteLayerVersionFluentBuilder = DeleteLayerVersionInputBuilder<crate:
 impl DeleteLayerVersionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteLayerVersionOutput, DeleteLayerVersionError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteLayerVersionOutput, DeleteLayerVersionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteLayerVersionError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

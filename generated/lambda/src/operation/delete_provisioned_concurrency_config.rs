@@ -49,6 +49,7 @@ pub struct DeleteProvisionedConcurrencyConfigInput {
 }
 impl DeleteProvisionedConcurrencyConfigInput {
     /// A builder for [`DeleteProvisionedConcurrencyConfigInput`].
+    #[inline]
     pub fn builder() -> DeleteProvisionedConcurrencyConfigInputBuilder {
         <DeleteProvisionedConcurrencyConfigInputBuilder as Default>::default()
     }
@@ -65,6 +66,7 @@ impl DeleteProvisionedConcurrencyConfigInput {
     };
 }
 impl wire::WriteStruct for DeleteProvisionedConcurrencyConfigInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -206,11 +208,13 @@ pub struct DeleteProvisionedConcurrencyConfigOutput {
 }
 impl DeleteProvisionedConcurrencyConfigOutput {
     /// A builder for [`DeleteProvisionedConcurrencyConfigOutput`].
+    #[inline]
     pub fn builder() -> DeleteProvisionedConcurrencyConfigOutputBuilder {
         <DeleteProvisionedConcurrencyConfigOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteProvisionedConcurrencyConfigOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -222,6 +226,7 @@ impl DeleteProvisionedConcurrencyConfigOutput {
     };
 }
 impl wire::WriteStruct for DeleteProvisionedConcurrencyConfigOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -261,6 +266,7 @@ pub struct DeleteProvisionedConcurrencyConfigOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteProvisionedConcurrencyConfigOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteProvisionedConcurrencyConfigOutputBuilder").finish()
     }
@@ -272,6 +278,7 @@ impl DeleteProvisionedConcurrencyConfigOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteProvisionedConcurrencyConfigOutput {
         DeleteProvisionedConcurrencyConfigOutput {
             _request_id: self._request_id,
@@ -323,6 +330,7 @@ pub enum DeleteProvisionedConcurrencyConfigError {
 }
 impl DeleteProvisionedConcurrencyConfigError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -347,6 +355,7 @@ impl DeleteProvisionedConcurrencyConfigError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -363,11 +372,13 @@ impl DeleteProvisionedConcurrencyConfigError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteProvisionedConcurrencyConfigError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -387,6 +398,7 @@ impl std::fmt::Display for DeleteProvisionedConcurrencyConfigError {
     }
 }
 impl std::error::Error for DeleteProvisionedConcurrencyConfigError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -395,12 +407,14 @@ impl std::error::Error for DeleteProvisionedConcurrencyConfigError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteProvisionedConcurrencyConfigError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteProvisionedConcurrencyConfigError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteProvisionedConcurrencyConfigError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -427,18 +441,16 @@ pub type DeleteProvisionedConcurrencyConfigFluentBuilder = DeleteProvisionedConc
 impl DeleteProvisionedConcurrencyConfigInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteProvisionedConcurrencyConfigOutput,
-        DeleteProvisionedConcurrencyConfigError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteProvisionedConcurrencyConfigOutput,
+            DeleteProvisionedConcurrencyConfigError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteProvisionedConcurrencyConfigError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

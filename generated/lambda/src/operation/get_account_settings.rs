@@ -39,6 +39,7 @@ pub const OPERATION_NAME: &str = "GetAccountSettings";
 pub struct GetAccountSettingsInput {}
 impl GetAccountSettingsInput {
     /// A builder for [`GetAccountSettingsInput`].
+    #[inline]
     pub fn builder() -> GetAccountSettingsInputBuilder {
         <GetAccountSettingsInputBuilder as Default>::default()
     }
@@ -50,6 +51,7 @@ impl GetAccountSettingsInput {
     };
 }
 impl wire::WriteStruct for GetAccountSettingsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -117,11 +119,13 @@ pub struct GetAccountSettingsOutput {
 }
 impl GetAccountSettingsOutput {
     /// A builder for [`GetAccountSettingsOutput`].
+    #[inline]
     pub fn builder() -> GetAccountSettingsOutputBuilder {
         <GetAccountSettingsOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetAccountSettingsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -136,6 +140,7 @@ impl GetAccountSettingsOutput {
     };
 }
 impl wire::WriteStruct for GetAccountSettingsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -193,6 +198,7 @@ pub struct GetAccountSettingsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetAccountSettingsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetAccountSettingsOutputBuilder")
             .field("account_limit", &self.account_limit)
@@ -210,6 +216,7 @@ impl GetAccountSettingsOutputBuilder {
         self
     }
     /// Sets or clears `AccountLimit`.
+    #[inline]
     pub fn set_account_limit(
         mut self,
         value: Option<crate::types::AccountLimit>,
@@ -226,6 +233,7 @@ impl GetAccountSettingsOutputBuilder {
         self
     }
     /// Sets or clears `AccountUsage`.
+    #[inline]
     pub fn set_account_usage(
         mut self,
         value: Option<crate::types::AccountUsage>,
@@ -239,6 +247,7 @@ impl GetAccountSettingsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetAccountSettingsOutput {
         GetAccountSettingsOutput {
             account_limit: self.account_limit,
@@ -280,6 +289,7 @@ pub enum GetAccountSettingsError {
 }
 impl GetAccountSettingsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ServiceException" => {
@@ -293,6 +303,7 @@ impl GetAccountSettingsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ServiceException(e) => Some(&e.meta),
@@ -306,11 +317,13 @@ impl GetAccountSettingsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetAccountSettingsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -330,6 +343,7 @@ impl std::fmt::Display for GetAccountSettingsError {
     }
 }
 impl std::error::Error for GetAccountSettingsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -338,12 +352,14 @@ impl std::error::Error for GetAccountSettingsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetAccountSettingsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetAccountSettingsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetAccountSettingsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -368,13 +384,13 @@ pub type GetAccountSettingsFluentBuilder = GetAccountSettingsInputBuilder<crate:
 impl GetAccountSettingsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetAccountSettingsOutput, GetAccountSettingsError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetAccountSettingsOutput, GetAccountSettingsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetAccountSettingsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -55,6 +55,7 @@ pub struct GetAliasInput {
 }
 impl GetAliasInput {
     /// A builder for [`GetAliasInput`].
+    #[inline]
     pub fn builder() -> GetAliasInputBuilder {
         <GetAliasInputBuilder as Default>::default()
     }
@@ -71,6 +72,7 @@ impl GetAliasInput {
     };
 }
 impl wire::WriteStruct for GetAliasInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -214,11 +216,13 @@ pub struct GetAliasOutput {
 }
 impl GetAliasOutput {
     /// A builder for [`GetAliasOutput`].
+    #[inline]
     pub fn builder() -> GetAliasOutputBuilder {
         <GetAliasOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetAliasOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -237,6 +241,7 @@ impl GetAliasOutput {
     };
 }
 impl wire::WriteStruct for GetAliasOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -317,6 +322,7 @@ pub struct GetAliasOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetAliasOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetAliasOutputBuilder")
             .field("alias_arn", &self.alias_arn)
@@ -335,6 +341,7 @@ impl GetAliasOutputBuilder {
         self
     }
     /// Sets or clears `AliasArn`.
+    #[inline]
     pub fn set_alias_arn(mut self, value: Option<String>) -> Self {
         self.alias_arn = value;
         self
@@ -345,6 +352,7 @@ impl GetAliasOutputBuilder {
         self
     }
     /// Sets or clears `Name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -355,6 +363,7 @@ impl GetAliasOutputBuilder {
         self
     }
     /// Sets or clears `FunctionVersion`.
+    #[inline]
     pub fn set_function_version(mut self, value: Option<String>) -> Self {
         self.function_version = value;
         self
@@ -365,6 +374,7 @@ impl GetAliasOutputBuilder {
         self
     }
     /// Sets or clears `Description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -378,6 +388,7 @@ impl GetAliasOutputBuilder {
         self
     }
     /// Sets or clears `RoutingConfig`.
+    #[inline]
     pub fn set_routing_config(
         mut self,
         value: Option<crate::types::AliasRoutingConfiguration>,
@@ -391,6 +402,7 @@ impl GetAliasOutputBuilder {
         self
     }
     /// Sets or clears `RevisionId`.
+    #[inline]
     pub fn set_revision_id(mut self, value: Option<String>) -> Self {
         self.revision_id = value;
         self
@@ -401,6 +413,7 @@ impl GetAliasOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetAliasOutput {
         GetAliasOutput {
             alias_arn: self.alias_arn,
@@ -454,6 +467,7 @@ pub enum GetAliasError {
 }
 impl GetAliasError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -475,6 +489,7 @@ impl GetAliasError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -490,11 +505,13 @@ impl GetAliasError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetAliasError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -514,6 +531,7 @@ impl std::fmt::Display for GetAliasError {
     }
 }
 impl std::error::Error for GetAliasError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -522,12 +540,14 @@ impl std::error::Error for GetAliasError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetAliasError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetAliasError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetAliasError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -552,11 +572,13 @@ pub type GetAliasFluentBuilder = GetAliasInputBuilder<crate::Client>;
 impl GetAliasInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetAliasOutput, GetAliasError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetAliasOutput, GetAliasError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetAliasError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

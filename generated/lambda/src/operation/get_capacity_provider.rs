@@ -16,6 +16,7 @@ pub struct GetCapacityProviderInput {
 }
 impl GetCapacityProviderInput {
     /// A builder for [`GetCapacityProviderInput`].
+    #[inline]
     pub fn builder() -> GetCapacityProviderInputBuilder {
         <GetCapacityProviderInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl GetCapacityProviderInput {
     };
 }
 impl wire::WriteStruct for GetCapacityProviderInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -140,11 +142,13 @@ pub struct GetCapacityProviderOutput {
 }
 impl GetCapacityProviderOutput {
     /// A builder for [`GetCapacityProviderOutput`].
+    #[inline]
     pub fn builder() -> GetCapacityProviderOutputBuilder {
         <GetCapacityProviderOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetCapacityProviderOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -156,6 +160,7 @@ impl GetCapacityProviderOutput {
     };
 }
 impl wire::WriteStruct for GetCapacityProviderOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -208,6 +213,7 @@ pub struct GetCapacityProviderOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetCapacityProviderOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetCapacityProviderOutputBuilder")
             .field("capacity_provider", &self.capacity_provider)
@@ -224,6 +230,7 @@ impl GetCapacityProviderOutputBuilder {
         self
     }
     /// Sets or clears `CapacityProvider`.
+    #[inline]
     pub fn set_capacity_provider(
         mut self,
         value: Option<crate::types::CapacityProvider>,
@@ -237,6 +244,7 @@ impl GetCapacityProviderOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetCapacityProviderOutput {
         GetCapacityProviderOutput {
             capacity_provider: self.capacity_provider,
@@ -285,6 +293,7 @@ pub enum GetCapacityProviderError {
 }
 impl GetCapacityProviderError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -306,6 +315,7 @@ impl GetCapacityProviderError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -321,11 +331,13 @@ impl GetCapacityProviderError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetCapacityProviderError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -345,6 +357,7 @@ impl std::fmt::Display for GetCapacityProviderError {
     }
 }
 impl std::error::Error for GetCapacityProviderError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -353,12 +366,14 @@ impl std::error::Error for GetCapacityProviderError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetCapacityProviderError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetCapacityProviderError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetCapacityProviderError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -385,13 +400,13 @@ pub type GetCapacityProviderFluentBuilder = GetCapacityProviderInputBuilder<
 impl GetCapacityProviderInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetCapacityProviderOutput, GetCapacityProviderError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetCapacityProviderOutput, GetCapacityProviderError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetCapacityProviderError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

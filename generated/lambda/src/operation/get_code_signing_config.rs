@@ -16,6 +16,7 @@ pub struct GetCodeSigningConfigInput {
 }
 impl GetCodeSigningConfigInput {
     /// A builder for [`GetCodeSigningConfigInput`].
+    #[inline]
     pub fn builder() -> GetCodeSigningConfigInputBuilder {
         <GetCodeSigningConfigInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl GetCodeSigningConfigInput {
     };
 }
 impl wire::WriteStruct for GetCodeSigningConfigInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -134,11 +136,13 @@ pub struct GetCodeSigningConfigOutput {
 }
 impl GetCodeSigningConfigOutput {
     /// A builder for [`GetCodeSigningConfigOutput`].
+    #[inline]
     pub fn builder() -> GetCodeSigningConfigOutputBuilder {
         <GetCodeSigningConfigOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetCodeSigningConfigOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -150,6 +154,7 @@ impl GetCodeSigningConfigOutput {
     };
 }
 impl wire::WriteStruct for GetCodeSigningConfigOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -202,6 +207,7 @@ pub struct GetCodeSigningConfigOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetCodeSigningConfigOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetCodeSigningConfigOutputBuilder")
             .field("code_signing_config", &self.code_signing_config)
@@ -218,6 +224,7 @@ impl GetCodeSigningConfigOutputBuilder {
         self
     }
     /// Sets or clears `CodeSigningConfig`.
+    #[inline]
     pub fn set_code_signing_config(
         mut self,
         value: Option<crate::types::CodeSigningConfig>,
@@ -231,6 +238,7 @@ impl GetCodeSigningConfigOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetCodeSigningConfigOutput {
         GetCodeSigningConfigOutput {
             code_signing_config: self.code_signing_config,
@@ -275,6 +283,7 @@ pub enum GetCodeSigningConfigError {
 }
 impl GetCodeSigningConfigError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -293,6 +302,7 @@ impl GetCodeSigningConfigError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -307,11 +317,13 @@ impl GetCodeSigningConfigError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetCodeSigningConfigError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -331,6 +343,7 @@ impl std::fmt::Display for GetCodeSigningConfigError {
     }
 }
 impl std::error::Error for GetCodeSigningConfigError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -339,12 +352,14 @@ impl std::error::Error for GetCodeSigningConfigError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetCodeSigningConfigError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetCodeSigningConfigError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetCodeSigningConfigError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -371,13 +386,13 @@ pub type GetCodeSigningConfigFluentBuilder = GetCodeSigningConfigInputBuilder<
 impl GetCodeSigningConfigInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetCodeSigningConfigOutput, GetCodeSigningConfigError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetCodeSigningConfigOutput, GetCodeSigningConfigError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetCodeSigningConfigError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

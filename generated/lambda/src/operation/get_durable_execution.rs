@@ -18,6 +18,7 @@ pub struct GetDurableExecutionInput {
 }
 impl GetDurableExecutionInput {
     /// A builder for [`GetDurableExecutionInput`].
+    #[inline]
     pub fn builder() -> GetDurableExecutionInputBuilder {
         <GetDurableExecutionInputBuilder as Default>::default()
     }
@@ -34,6 +35,7 @@ impl GetDurableExecutionInput {
     };
 }
 impl wire::WriteStruct for GetDurableExecutionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -217,6 +219,7 @@ pub struct GetDurableExecutionOutput {
     pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetDurableExecutionOutput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetDurableExecutionOutput")
             .field("durable_execution_arn", &self.durable_execution_arn)
@@ -242,11 +245,13 @@ impl std::fmt::Debug for GetDurableExecutionOutput {
 }
 impl GetDurableExecutionOutput {
     /// A builder for [`GetDurableExecutionOutput`].
+    #[inline]
     pub fn builder() -> GetDurableExecutionOutputBuilder {
         <GetDurableExecutionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetDurableExecutionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -283,6 +288,7 @@ impl GetDurableExecutionOutput {
     };
 }
 impl wire::WriteStruct for GetDurableExecutionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -416,6 +422,7 @@ pub struct GetDurableExecutionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetDurableExecutionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetDurableExecutionOutputBuilder")
             .field("durable_execution_arn", &self.durable_execution_arn)
@@ -446,6 +453,7 @@ impl GetDurableExecutionOutputBuilder {
         self
     }
     /// Sets or clears `DurableExecutionArn`.
+    #[inline]
     pub fn set_durable_execution_arn(mut self, value: Option<String>) -> Self {
         self.durable_execution_arn = value;
         self
@@ -456,6 +464,7 @@ impl GetDurableExecutionOutputBuilder {
         self
     }
     /// Sets or clears `DurableExecutionName`.
+    #[inline]
     pub fn set_durable_execution_name(mut self, value: Option<String>) -> Self {
         self.durable_execution_name = value;
         self
@@ -466,6 +475,7 @@ impl GetDurableExecutionOutputBuilder {
         self
     }
     /// Sets or clears `FunctionArn`.
+    #[inline]
     pub fn set_function_arn(mut self, value: Option<String>) -> Self {
         self.function_arn = value;
         self
@@ -476,6 +486,7 @@ impl GetDurableExecutionOutputBuilder {
         self
     }
     /// Sets or clears `InputPayload`.
+    #[inline]
     pub fn set_input_payload(mut self, value: Option<String>) -> Self {
         self.input_payload = value;
         self
@@ -486,6 +497,7 @@ impl GetDurableExecutionOutputBuilder {
         self
     }
     /// Sets or clears `Result`.
+    #[inline]
     pub fn set_result(mut self, value: Option<String>) -> Self {
         self.result = value;
         self
@@ -496,6 +508,7 @@ impl GetDurableExecutionOutputBuilder {
         self
     }
     /// Sets or clears `Error`.
+    #[inline]
     pub fn set_error(mut self, value: Option<crate::types::ErrorObject>) -> Self {
         self.error = value;
         self
@@ -509,6 +522,7 @@ impl GetDurableExecutionOutputBuilder {
         self
     }
     /// Sets or clears `StartTimestamp`.
+    #[inline]
     pub fn set_start_timestamp(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -522,6 +536,7 @@ impl GetDurableExecutionOutputBuilder {
         self
     }
     /// Sets or clears `Status`.
+    #[inline]
     pub fn set_status(mut self, value: Option<crate::types::ExecutionStatus>) -> Self {
         self.status = value;
         self
@@ -535,6 +550,7 @@ impl GetDurableExecutionOutputBuilder {
         self
     }
     /// Sets or clears `EndTimestamp`.
+    #[inline]
     pub fn set_end_timestamp(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -548,6 +564,7 @@ impl GetDurableExecutionOutputBuilder {
         self
     }
     /// Sets or clears `Version`.
+    #[inline]
     pub fn set_version(mut self, value: Option<String>) -> Self {
         self.version = value;
         self
@@ -558,6 +575,7 @@ impl GetDurableExecutionOutputBuilder {
         self
     }
     /// Sets or clears `TraceHeader`.
+    #[inline]
     pub fn set_trace_header(mut self, value: Option<crate::types::TraceHeader>) -> Self {
         self.trace_header = value;
         self
@@ -568,6 +586,7 @@ impl GetDurableExecutionOutputBuilder {
         self
     }
     /// Sets or clears `ExecutionDataIncluded`.
+    #[inline]
     pub fn set_execution_data_included(mut self, value: Option<bool>) -> Self {
         self.execution_data_included = value;
         self
@@ -581,6 +600,7 @@ impl GetDurableExecutionOutputBuilder {
         self
     }
     /// Sets or clears `DurableConfig`.
+    #[inline]
     pub fn set_durable_config(
         mut self,
         value: Option<crate::types::DurableConfig>,
@@ -597,6 +617,7 @@ impl GetDurableExecutionOutputBuilder {
         self
     }
     /// Sets or clears `PauseDetails`.
+    #[inline]
     pub fn set_pause_details(
         mut self,
         value: Option<crate::types::PauseDetails>,
@@ -613,6 +634,7 @@ impl GetDurableExecutionOutputBuilder {
         self
     }
     /// Sets or clears `ExpectedExecutionTimeoutTimestamp`.
+    #[inline]
     pub fn set_expected_execution_timeout_timestamp(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -626,6 +648,7 @@ impl GetDurableExecutionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetDurableExecutionOutput {
         GetDurableExecutionOutput {
             durable_execution_arn: self.durable_execution_arn,
@@ -705,6 +728,7 @@ pub enum GetDurableExecutionError {
 }
 impl GetDurableExecutionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -738,6 +762,7 @@ impl GetDurableExecutionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -757,11 +782,13 @@ impl GetDurableExecutionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetDurableExecutionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -781,6 +808,7 @@ impl std::fmt::Display for GetDurableExecutionError {
     }
 }
 impl std::error::Error for GetDurableExecutionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -789,12 +817,14 @@ impl std::error::Error for GetDurableExecutionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetDurableExecutionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetDurableExecutionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetDurableExecutionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -821,13 +851,13 @@ pub type GetDurableExecutionFluentBuilder = GetDurableExecutionInputBuilder<
 impl GetDurableExecutionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetDurableExecutionOutput, GetDurableExecutionError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetDurableExecutionOutput, GetDurableExecutionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetDurableExecutionError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -28,6 +28,7 @@ pub struct GetDurableExecutionHistoryInput {
 }
 impl GetDurableExecutionHistoryInput {
     /// A builder for [`GetDurableExecutionHistoryInput`].
+    #[inline]
     pub fn builder() -> GetDurableExecutionHistoryInputBuilder {
         <GetDurableExecutionHistoryInputBuilder as Default>::default()
     }
@@ -50,6 +51,7 @@ impl GetDurableExecutionHistoryInput {
     };
 }
 impl wire::WriteStruct for GetDurableExecutionHistoryInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -245,15 +247,18 @@ pub struct GetDurableExecutionHistoryOutput {
 }
 impl GetDurableExecutionHistoryOutput {
     /// A builder for [`GetDurableExecutionHistoryOutput`].
+    #[inline]
     pub fn builder() -> GetDurableExecutionHistoryOutputBuilder {
         <GetDurableExecutionHistoryOutputBuilder as Default>::default()
     }
     /// `Events`, or an empty slice when absent.
+    #[inline]
     pub fn events(&self) -> &[crate::types::Event] {
         self.events.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetDurableExecutionHistoryOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -271,6 +276,7 @@ impl GetDurableExecutionHistoryOutput {
     };
 }
 impl wire::WriteStruct for GetDurableExecutionHistoryOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -328,6 +334,7 @@ pub struct GetDurableExecutionHistoryOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetDurableExecutionHistoryOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetDurableExecutionHistoryOutputBuilder")
             .field("events", &self.events)
@@ -342,6 +349,7 @@ impl GetDurableExecutionHistoryOutputBuilder {
         self
     }
     /// Sets or clears `Events`.
+    #[inline]
     pub fn set_events(mut self, value: Option<Vec<crate::types::Event>>) -> Self {
         self.events = value;
         self
@@ -352,6 +360,7 @@ impl GetDurableExecutionHistoryOutputBuilder {
         self
     }
     /// Sets or clears `NextMarker`.
+    #[inline]
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
         self.next_marker = value;
         self
@@ -362,6 +371,7 @@ impl GetDurableExecutionHistoryOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetDurableExecutionHistoryOutput {
         GetDurableExecutionHistoryOutput {
             events: self.events,
@@ -427,6 +437,7 @@ pub enum GetDurableExecutionHistoryError {
 }
 impl GetDurableExecutionHistoryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -460,6 +471,7 @@ impl GetDurableExecutionHistoryError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -479,11 +491,13 @@ impl GetDurableExecutionHistoryError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetDurableExecutionHistoryError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -503,6 +517,7 @@ impl std::fmt::Display for GetDurableExecutionHistoryError {
     }
 }
 impl std::error::Error for GetDurableExecutionHistoryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -511,12 +526,14 @@ impl std::error::Error for GetDurableExecutionHistoryError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetDurableExecutionHistoryError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetDurableExecutionHistoryError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetDurableExecutionHistoryError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -543,15 +560,16 @@ pub type GetDurableExecutionHistoryFluentBuilder = GetDurableExecutionHistoryInp
 impl GetDurableExecutionHistoryInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetDurableExecutionHistoryOutput, GetDurableExecutionHistoryError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetDurableExecutionHistoryOutput,
+            GetDurableExecutionHistoryError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetDurableExecutionHistoryError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

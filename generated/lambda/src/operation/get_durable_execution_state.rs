@@ -28,6 +28,7 @@ pub struct GetDurableExecutionStateInput {
 }
 impl GetDurableExecutionStateInput {
     /// A builder for [`GetDurableExecutionStateInput`].
+    #[inline]
     pub fn builder() -> GetDurableExecutionStateInputBuilder {
         <GetDurableExecutionStateInputBuilder as Default>::default()
     }
@@ -48,6 +49,7 @@ impl GetDurableExecutionStateInput {
     };
 }
 impl wire::WriteStruct for GetDurableExecutionStateInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -238,15 +240,18 @@ pub struct GetDurableExecutionStateOutput {
 }
 impl GetDurableExecutionStateOutput {
     /// A builder for [`GetDurableExecutionStateOutput`].
+    #[inline]
     pub fn builder() -> GetDurableExecutionStateOutputBuilder {
         <GetDurableExecutionStateOutputBuilder as Default>::default()
     }
     /// `Operations`, or an empty slice when absent.
+    #[inline]
     pub fn operations(&self) -> &[crate::types::Operation] {
         self.operations.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetDurableExecutionStateOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -264,6 +269,7 @@ impl GetDurableExecutionStateOutput {
     };
 }
 impl wire::WriteStruct for GetDurableExecutionStateOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -321,6 +327,7 @@ pub struct GetDurableExecutionStateOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetDurableExecutionStateOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetDurableExecutionStateOutputBuilder")
             .field("operations", &self.operations)
@@ -335,6 +342,7 @@ impl GetDurableExecutionStateOutputBuilder {
         self
     }
     /// Sets or clears `Operations`.
+    #[inline]
     pub fn set_operations(
         mut self,
         value: Option<Vec<crate::types::Operation>>,
@@ -348,6 +356,7 @@ impl GetDurableExecutionStateOutputBuilder {
         self
     }
     /// Sets or clears `NextMarker`.
+    #[inline]
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
         self.next_marker = value;
         self
@@ -358,6 +367,7 @@ impl GetDurableExecutionStateOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetDurableExecutionStateOutput {
         GetDurableExecutionStateOutput {
             operations: self.operations,
@@ -419,6 +429,7 @@ pub enum GetDurableExecutionStateError {
 }
 impl GetDurableExecutionStateError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -449,6 +460,7 @@ impl GetDurableExecutionStateError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -467,11 +479,13 @@ impl GetDurableExecutionStateError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetDurableExecutionStateError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -491,6 +505,7 @@ impl std::fmt::Display for GetDurableExecutionStateError {
     }
 }
 impl std::error::Error for GetDurableExecutionStateError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -499,12 +514,14 @@ impl std::error::Error for GetDurableExecutionStateError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetDurableExecutionStateError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetDurableExecutionStateError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetDurableExecutionStateError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -531,15 +548,13 @@ pub type GetDurableExecutionStateFluentBuilder = GetDurableExecutionStateInputBu
 impl GetDurableExecutionStateInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetDurableExecutionStateOutput, GetDurableExecutionStateError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetDurableExecutionStateOutput, GetDurableExecutionStateError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetDurableExecutionStateError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -47,6 +47,7 @@ pub struct GetEventSourceMappingInput {
 }
 impl GetEventSourceMappingInput {
     /// A builder for [`GetEventSourceMappingInput`].
+    #[inline]
     pub fn builder() -> GetEventSourceMappingInputBuilder {
         <GetEventSourceMappingInputBuilder as Default>::default()
     }
@@ -61,6 +62,7 @@ impl GetEventSourceMappingInput {
     };
 }
 impl wire::WriteStruct for GetEventSourceMappingInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -280,29 +282,35 @@ pub struct GetEventSourceMappingOutput {
 }
 impl GetEventSourceMappingOutput {
     /// A builder for [`GetEventSourceMappingOutput`].
+    #[inline]
     pub fn builder() -> GetEventSourceMappingOutputBuilder {
         <GetEventSourceMappingOutputBuilder as Default>::default()
     }
     /// `Topics`, or an empty slice when absent.
+    #[inline]
     pub fn topics(&self) -> &[String] {
         self.topics.as_deref().unwrap_or_default()
     }
     /// `Queues`, or an empty slice when absent.
+    #[inline]
     pub fn queues(&self) -> &[String] {
         self.queues.as_deref().unwrap_or_default()
     }
     /// `SourceAccessConfigurations`, or an empty slice when absent.
+    #[inline]
     pub fn source_access_configurations(
         &self,
     ) -> &[crate::types::SourceAccessConfiguration] {
         self.source_access_configurations.as_deref().unwrap_or_default()
     }
     /// `FunctionResponseTypes`, or an empty slice when absent.
+    #[inline]
     pub fn function_response_types(&self) -> &[crate::types::FunctionResponseType] {
         self.function_response_types.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetEventSourceMappingOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -372,6 +380,7 @@ impl GetEventSourceMappingOutput {
     };
 }
 impl wire::WriteStruct for GetEventSourceMappingOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -631,6 +640,7 @@ pub struct GetEventSourceMappingOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetEventSourceMappingOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetEventSourceMappingOutputBuilder")
             .field("uuid", &self.uuid)
@@ -691,6 +701,7 @@ impl GetEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `UUID`.
+    #[inline]
     pub fn set_uuid(mut self, value: Option<String>) -> Self {
         self.uuid = value;
         self
@@ -704,6 +715,7 @@ impl GetEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `StartingPosition`.
+    #[inline]
     pub fn set_starting_position(
         mut self,
         value: Option<crate::types::EventSourcePosition>,
@@ -720,6 +732,7 @@ impl GetEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `StartingPositionTimestamp`.
+    #[inline]
     pub fn set_starting_position_timestamp(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -733,6 +746,7 @@ impl GetEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `BatchSize`.
+    #[inline]
     pub fn set_batch_size(mut self, value: Option<i32>) -> Self {
         self.batch_size = value;
         self
@@ -743,6 +757,7 @@ impl GetEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `MaximumBatchingWindowInSeconds`.
+    #[inline]
     pub fn set_maximum_batching_window_in_seconds(mut self, value: Option<i32>) -> Self {
         self.maximum_batching_window_in_seconds = value;
         self
@@ -753,6 +768,7 @@ impl GetEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `ParallelizationFactor`.
+    #[inline]
     pub fn set_parallelization_factor(mut self, value: Option<i32>) -> Self {
         self.parallelization_factor = value;
         self
@@ -763,6 +779,7 @@ impl GetEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `EventSourceArn`.
+    #[inline]
     pub fn set_event_source_arn(mut self, value: Option<String>) -> Self {
         self.event_source_arn = value;
         self
@@ -776,6 +793,7 @@ impl GetEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `FilterCriteria`.
+    #[inline]
     pub fn set_filter_criteria(
         mut self,
         value: Option<crate::types::FilterCriteria>,
@@ -792,6 +810,7 @@ impl GetEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `FilterCriteriaError`.
+    #[inline]
     pub fn set_filter_criteria_error(
         mut self,
         value: Option<crate::types::FilterCriteriaError>,
@@ -805,6 +824,7 @@ impl GetEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `KMSKeyArn`.
+    #[inline]
     pub fn set_kms_key_arn(mut self, value: Option<String>) -> Self {
         self.kms_key_arn = value;
         self
@@ -818,6 +838,7 @@ impl GetEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `MetricsConfig`.
+    #[inline]
     pub fn set_metrics_config(
         mut self,
         value: Option<crate::types::EventSourceMappingMetricsConfig>,
@@ -834,6 +855,7 @@ impl GetEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `LoggingConfig`.
+    #[inline]
     pub fn set_logging_config(
         mut self,
         value: Option<crate::types::EventSourceMappingLoggingConfig>,
@@ -850,6 +872,7 @@ impl GetEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `ScalingConfig`.
+    #[inline]
     pub fn set_scaling_config(
         mut self,
         value: Option<crate::types::ScalingConfig>,
@@ -863,6 +886,7 @@ impl GetEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `FunctionArn`.
+    #[inline]
     pub fn set_function_arn(mut self, value: Option<String>) -> Self {
         self.function_arn = value;
         self
@@ -876,6 +900,7 @@ impl GetEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `LastModified`.
+    #[inline]
     pub fn set_last_modified(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -889,6 +914,7 @@ impl GetEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `LastProcessingResult`.
+    #[inline]
     pub fn set_last_processing_result(mut self, value: Option<String>) -> Self {
         self.last_processing_result = value;
         self
@@ -899,6 +925,7 @@ impl GetEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `State`.
+    #[inline]
     pub fn set_state(mut self, value: Option<String>) -> Self {
         self.state = value;
         self
@@ -909,6 +936,7 @@ impl GetEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `StateTransitionReason`.
+    #[inline]
     pub fn set_state_transition_reason(mut self, value: Option<String>) -> Self {
         self.state_transition_reason = value;
         self
@@ -922,6 +950,7 @@ impl GetEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `DestinationConfig`.
+    #[inline]
     pub fn set_destination_config(
         mut self,
         value: Option<crate::types::DestinationConfig>,
@@ -935,6 +964,7 @@ impl GetEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `Topics`.
+    #[inline]
     pub fn set_topics(mut self, value: Option<Vec<String>>) -> Self {
         self.topics = value;
         self
@@ -945,6 +975,7 @@ impl GetEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `Queues`.
+    #[inline]
     pub fn set_queues(mut self, value: Option<Vec<String>>) -> Self {
         self.queues = value;
         self
@@ -958,6 +989,7 @@ impl GetEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `SourceAccessConfigurations`.
+    #[inline]
     pub fn set_source_access_configurations(
         mut self,
         value: Option<Vec<crate::types::SourceAccessConfiguration>>,
@@ -974,6 +1006,7 @@ impl GetEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `SelfManagedEventSource`.
+    #[inline]
     pub fn set_self_managed_event_source(
         mut self,
         value: Option<crate::types::SelfManagedEventSource>,
@@ -987,6 +1020,7 @@ impl GetEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `MaximumRecordAgeInSeconds`.
+    #[inline]
     pub fn set_maximum_record_age_in_seconds(mut self, value: Option<i32>) -> Self {
         self.maximum_record_age_in_seconds = value;
         self
@@ -997,6 +1031,7 @@ impl GetEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `BisectBatchOnFunctionError`.
+    #[inline]
     pub fn set_bisect_batch_on_function_error(mut self, value: Option<bool>) -> Self {
         self.bisect_batch_on_function_error = value;
         self
@@ -1007,6 +1042,7 @@ impl GetEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `MaximumRetryAttempts`.
+    #[inline]
     pub fn set_maximum_retry_attempts(mut self, value: Option<i32>) -> Self {
         self.maximum_retry_attempts = value;
         self
@@ -1017,6 +1053,7 @@ impl GetEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `TumblingWindowInSeconds`.
+    #[inline]
     pub fn set_tumbling_window_in_seconds(mut self, value: Option<i32>) -> Self {
         self.tumbling_window_in_seconds = value;
         self
@@ -1030,6 +1067,7 @@ impl GetEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `FunctionResponseTypes`.
+    #[inline]
     pub fn set_function_response_types(
         mut self,
         value: Option<Vec<crate::types::FunctionResponseType>>,
@@ -1046,6 +1084,7 @@ impl GetEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `AmazonManagedKafkaEventSourceConfig`.
+    #[inline]
     pub fn set_amazon_managed_kafka_event_source_config(
         mut self,
         value: Option<crate::types::AmazonManagedKafkaEventSourceConfig>,
@@ -1062,6 +1101,7 @@ impl GetEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `SelfManagedKafkaEventSourceConfig`.
+    #[inline]
     pub fn set_self_managed_kafka_event_source_config(
         mut self,
         value: Option<crate::types::SelfManagedKafkaEventSourceConfig>,
@@ -1078,6 +1118,7 @@ impl GetEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `DocumentDBEventSourceConfig`.
+    #[inline]
     pub fn set_document_db_event_source_config(
         mut self,
         value: Option<crate::types::DocumentDBEventSourceConfig>,
@@ -1091,6 +1132,7 @@ impl GetEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `EventSourceMappingArn`.
+    #[inline]
     pub fn set_event_source_mapping_arn(mut self, value: Option<String>) -> Self {
         self.event_source_mapping_arn = value;
         self
@@ -1104,6 +1146,7 @@ impl GetEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `ProvisionedPollerConfig`.
+    #[inline]
     pub fn set_provisioned_poller_config(
         mut self,
         value: Option<crate::types::ProvisionedPollerConfig>,
@@ -1117,6 +1160,7 @@ impl GetEventSourceMappingOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetEventSourceMappingOutput {
         GetEventSourceMappingOutput {
             uuid: self.uuid,
@@ -1199,6 +1243,7 @@ pub enum GetEventSourceMappingError {
 }
 impl GetEventSourceMappingError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -1220,6 +1265,7 @@ impl GetEventSourceMappingError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -1235,11 +1281,13 @@ impl GetEventSourceMappingError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetEventSourceMappingError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -1259,6 +1307,7 @@ impl std::fmt::Display for GetEventSourceMappingError {
     }
 }
 impl std::error::Error for GetEventSourceMappingError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -1267,12 +1316,14 @@ impl std::error::Error for GetEventSourceMappingError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetEventSourceMappingError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetEventSourceMappingError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetEventSourceMappingError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -1299,15 +1350,13 @@ pub type GetEventSourceMappingFluentBuilder = GetEventSourceMappingInputBuilder<
 impl GetEventSourceMappingInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetEventSourceMappingOutput, GetEventSourceMappingError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetEventSourceMappingOutput, GetEventSourceMappingError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetEventSourceMappingError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -84,6 +84,7 @@ pub struct GetFunctionInput {
 }
 impl GetFunctionInput {
     /// A builder for [`GetFunctionInput`].
+    #[inline]
     pub fn builder() -> GetFunctionInputBuilder {
         <GetFunctionInputBuilder as Default>::default()
     }
@@ -100,6 +101,7 @@ impl GetFunctionInput {
     };
 }
 impl wire::WriteStruct for GetFunctionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -239,16 +241,19 @@ pub struct GetFunctionOutput {
 }
 impl GetFunctionOutput {
     /// A builder for [`GetFunctionOutput`].
+    #[inline]
     pub fn builder() -> GetFunctionOutputBuilder {
         <GetFunctionOutputBuilder as Default>::default()
     }
     /// `Tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for GetFunctionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -272,6 +277,7 @@ impl GetFunctionOutput {
     };
 }
 impl wire::WriteStruct for GetFunctionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -347,6 +353,7 @@ pub struct GetFunctionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetFunctionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetFunctionOutputBuilder")
             .field("configuration", &self.configuration)
@@ -367,6 +374,7 @@ impl GetFunctionOutputBuilder {
         self
     }
     /// Sets or clears `Configuration`.
+    #[inline]
     pub fn set_configuration(
         mut self,
         value: Option<crate::types::FunctionConfiguration>,
@@ -380,6 +388,7 @@ impl GetFunctionOutputBuilder {
         self
     }
     /// Sets or clears `Code`.
+    #[inline]
     pub fn set_code(
         mut self,
         value: Option<crate::types::FunctionCodeLocation>,
@@ -396,6 +405,7 @@ impl GetFunctionOutputBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -409,6 +419,7 @@ impl GetFunctionOutputBuilder {
         self
     }
     /// Sets or clears `TagsError`.
+    #[inline]
     pub fn set_tags_error(mut self, value: Option<crate::types::TagsError>) -> Self {
         self.tags_error = value;
         self
@@ -419,6 +430,7 @@ impl GetFunctionOutputBuilder {
         self
     }
     /// Sets or clears `Concurrency`.
+    #[inline]
     pub fn set_concurrency(mut self, value: Option<crate::types::Concurrency>) -> Self {
         self.concurrency = value;
         self
@@ -429,6 +441,7 @@ impl GetFunctionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetFunctionOutput {
         GetFunctionOutput {
             configuration: self.configuration,
@@ -481,6 +494,7 @@ pub enum GetFunctionError {
 }
 impl GetFunctionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -502,6 +516,7 @@ impl GetFunctionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -517,11 +532,13 @@ impl GetFunctionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetFunctionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -541,6 +558,7 @@ impl std::fmt::Display for GetFunctionError {
     }
 }
 impl std::error::Error for GetFunctionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -549,12 +567,14 @@ impl std::error::Error for GetFunctionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetFunctionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetFunctionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetFunctionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -579,11 +599,13 @@ pub type GetFunctionFluentBuilder = GetFunctionInputBuilder<crate::Client>;
 impl GetFunctionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetFunctionOutput, GetFunctionError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetFunctionOutput, GetFunctionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetFunctionError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -26,6 +26,7 @@ pub struct GetFunctionCodeSigningConfigInput {
 }
 impl GetFunctionCodeSigningConfigInput {
     /// A builder for [`GetFunctionCodeSigningConfigInput`].
+    #[inline]
     pub fn builder() -> GetFunctionCodeSigningConfigInputBuilder {
         <GetFunctionCodeSigningConfigInputBuilder as Default>::default()
     }
@@ -40,6 +41,7 @@ impl GetFunctionCodeSigningConfigInput {
     };
 }
 impl wire::WriteStruct for GetFunctionCodeSigningConfigInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -168,11 +170,13 @@ pub struct GetFunctionCodeSigningConfigOutput {
 }
 impl GetFunctionCodeSigningConfigOutput {
     /// A builder for [`GetFunctionCodeSigningConfigOutput`].
+    #[inline]
     pub fn builder() -> GetFunctionCodeSigningConfigOutputBuilder {
         <GetFunctionCodeSigningConfigOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetFunctionCodeSigningConfigOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -187,6 +191,7 @@ impl GetFunctionCodeSigningConfigOutput {
     };
 }
 impl wire::WriteStruct for GetFunctionCodeSigningConfigOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -244,6 +249,7 @@ pub struct GetFunctionCodeSigningConfigOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetFunctionCodeSigningConfigOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetFunctionCodeSigningConfigOutputBuilder")
             .field("code_signing_config_arn", &self.code_signing_config_arn)
@@ -258,6 +264,7 @@ impl GetFunctionCodeSigningConfigOutputBuilder {
         self
     }
     /// Sets or clears `CodeSigningConfigArn`.
+    #[inline]
     pub fn set_code_signing_config_arn(mut self, value: Option<String>) -> Self {
         self.code_signing_config_arn = value;
         self
@@ -268,6 +275,7 @@ impl GetFunctionCodeSigningConfigOutputBuilder {
         self
     }
     /// Sets or clears `FunctionName`.
+    #[inline]
     pub fn set_function_name(mut self, value: Option<String>) -> Self {
         self.function_name = value;
         self
@@ -278,6 +286,7 @@ impl GetFunctionCodeSigningConfigOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetFunctionCodeSigningConfigOutput {
         GetFunctionCodeSigningConfigOutput {
             code_signing_config_arn: self.code_signing_config_arn,
@@ -333,6 +342,7 @@ pub enum GetFunctionCodeSigningConfigError {
 }
 impl GetFunctionCodeSigningConfigError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -359,6 +369,7 @@ impl GetFunctionCodeSigningConfigError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -375,11 +386,13 @@ impl GetFunctionCodeSigningConfigError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetFunctionCodeSigningConfigError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -399,6 +412,7 @@ impl std::fmt::Display for GetFunctionCodeSigningConfigError {
     }
 }
 impl std::error::Error for GetFunctionCodeSigningConfigError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -407,12 +421,14 @@ impl std::error::Error for GetFunctionCodeSigningConfigError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetFunctionCodeSigningConfigError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetFunctionCodeSigningConfigError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetFunctionCodeSigningConfigError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -439,15 +455,16 @@ pub type GetFunctionCodeSigningConfigFluentBuilder = GetFunctionCodeSigningConfi
 impl GetFunctionCodeSigningConfigInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetFunctionCodeSigningConfigOutput, GetFunctionCodeSigningConfigError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetFunctionCodeSigningConfigOutput,
+            GetFunctionCodeSigningConfigError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetFunctionCodeSigningConfigError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

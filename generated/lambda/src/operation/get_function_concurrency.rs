@@ -46,6 +46,7 @@ pub struct GetFunctionConcurrencyInput {
 }
 impl GetFunctionConcurrencyInput {
     /// A builder for [`GetFunctionConcurrencyInput`].
+    #[inline]
     pub fn builder() -> GetFunctionConcurrencyInputBuilder {
         <GetFunctionConcurrencyInputBuilder as Default>::default()
     }
@@ -60,6 +61,7 @@ impl GetFunctionConcurrencyInput {
     };
 }
 impl wire::WriteStruct for GetFunctionConcurrencyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -171,11 +173,13 @@ pub struct GetFunctionConcurrencyOutput {
 }
 impl GetFunctionConcurrencyOutput {
     /// A builder for [`GetFunctionConcurrencyOutput`].
+    #[inline]
     pub fn builder() -> GetFunctionConcurrencyOutputBuilder {
         <GetFunctionConcurrencyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetFunctionConcurrencyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -189,6 +193,7 @@ impl GetFunctionConcurrencyOutput {
     };
 }
 impl wire::WriteStruct for GetFunctionConcurrencyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -245,6 +250,7 @@ pub struct GetFunctionConcurrencyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetFunctionConcurrencyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetFunctionConcurrencyOutputBuilder")
             .field(
@@ -261,6 +267,7 @@ impl GetFunctionConcurrencyOutputBuilder {
         self
     }
     /// Sets or clears `ReservedConcurrentExecutions`.
+    #[inline]
     pub fn set_reserved_concurrent_executions(mut self, value: Option<i32>) -> Self {
         self.reserved_concurrent_executions = value;
         self
@@ -271,6 +278,7 @@ impl GetFunctionConcurrencyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetFunctionConcurrencyOutput {
         GetFunctionConcurrencyOutput {
             reserved_concurrent_executions: self.reserved_concurrent_executions,
@@ -319,6 +327,7 @@ pub enum GetFunctionConcurrencyError {
 }
 impl GetFunctionConcurrencyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -340,6 +349,7 @@ impl GetFunctionConcurrencyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -355,11 +365,13 @@ impl GetFunctionConcurrencyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetFunctionConcurrencyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -379,6 +391,7 @@ impl std::fmt::Display for GetFunctionConcurrencyError {
     }
 }
 impl std::error::Error for GetFunctionConcurrencyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -387,12 +400,14 @@ impl std::error::Error for GetFunctionConcurrencyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetFunctionConcurrencyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetFunctionConcurrencyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetFunctionConcurrencyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -419,15 +434,13 @@ pub type GetFunctionConcurrencyFluentBuilder = GetFunctionConcurrencyInputBuilde
 impl GetFunctionConcurrencyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetFunctionConcurrencyOutput, GetFunctionConcurrencyError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetFunctionConcurrencyOutput, GetFunctionConcurrencyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetFunctionConcurrencyError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -77,6 +77,7 @@ pub struct GetFunctionConfigurationInput {
 }
 impl GetFunctionConfigurationInput {
     /// A builder for [`GetFunctionConfigurationInput`].
+    #[inline]
     pub fn builder() -> GetFunctionConfigurationInputBuilder {
         <GetFunctionConfigurationInputBuilder as Default>::default()
     }
@@ -93,6 +94,7 @@ impl GetFunctionConfigurationInput {
     };
 }
 impl wire::WriteStruct for GetFunctionConfigurationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -352,23 +354,28 @@ pub struct GetFunctionConfigurationOutput {
 }
 impl GetFunctionConfigurationOutput {
     /// A builder for [`GetFunctionConfigurationOutput`].
+    #[inline]
     pub fn builder() -> GetFunctionConfigurationOutputBuilder {
         <GetFunctionConfigurationOutputBuilder as Default>::default()
     }
     /// `Layers`, or an empty slice when absent.
+    #[inline]
     pub fn layers(&self) -> &[crate::types::Layer] {
         self.layers.as_deref().unwrap_or_default()
     }
     /// `FileSystemConfigs`, or an empty slice when absent.
+    #[inline]
     pub fn file_system_configs(&self) -> &[crate::types::FileSystemConfig] {
         self.file_system_configs.as_deref().unwrap_or_default()
     }
     /// `Architectures`, or an empty slice when absent.
+    #[inline]
     pub fn architectures(&self) -> &[crate::types::Architecture] {
         self.architectures.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetFunctionConfigurationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -432,6 +439,7 @@ impl GetFunctionConfigurationOutput {
     };
 }
 impl wire::WriteStruct for GetFunctionConfigurationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -698,6 +706,7 @@ pub struct GetFunctionConfigurationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetFunctionConfigurationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetFunctionConfigurationOutputBuilder")
             .field("function_name", &self.function_name)
@@ -755,6 +764,7 @@ impl GetFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `FunctionName`.
+    #[inline]
     pub fn set_function_name(mut self, value: Option<String>) -> Self {
         self.function_name = value;
         self
@@ -765,6 +775,7 @@ impl GetFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `FunctionArn`.
+    #[inline]
     pub fn set_function_arn(mut self, value: Option<String>) -> Self {
         self.function_arn = value;
         self
@@ -775,6 +786,7 @@ impl GetFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `Runtime`.
+    #[inline]
     pub fn set_runtime(mut self, value: Option<crate::types::Runtime>) -> Self {
         self.runtime = value;
         self
@@ -785,6 +797,7 @@ impl GetFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `Role`.
+    #[inline]
     pub fn set_role(mut self, value: Option<String>) -> Self {
         self.role = value;
         self
@@ -795,6 +808,7 @@ impl GetFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `Handler`.
+    #[inline]
     pub fn set_handler(mut self, value: Option<String>) -> Self {
         self.handler = value;
         self
@@ -805,6 +819,7 @@ impl GetFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `CodeSize`.
+    #[inline]
     pub fn set_code_size(mut self, value: Option<i64>) -> Self {
         self.code_size = value;
         self
@@ -815,6 +830,7 @@ impl GetFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `Description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -825,6 +841,7 @@ impl GetFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `Timeout`.
+    #[inline]
     pub fn set_timeout(mut self, value: Option<i32>) -> Self {
         self.timeout = value;
         self
@@ -835,6 +852,7 @@ impl GetFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `MemorySize`.
+    #[inline]
     pub fn set_memory_size(mut self, value: Option<i32>) -> Self {
         self.memory_size = value;
         self
@@ -845,6 +863,7 @@ impl GetFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `LastModified`.
+    #[inline]
     pub fn set_last_modified(mut self, value: Option<String>) -> Self {
         self.last_modified = value;
         self
@@ -855,6 +874,7 @@ impl GetFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `CodeSha256`.
+    #[inline]
     pub fn set_code_sha256(mut self, value: Option<String>) -> Self {
         self.code_sha256 = value;
         self
@@ -865,6 +885,7 @@ impl GetFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `Version`.
+    #[inline]
     pub fn set_version(mut self, value: Option<String>) -> Self {
         self.version = value;
         self
@@ -878,6 +899,7 @@ impl GetFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `VpcConfig`.
+    #[inline]
     pub fn set_vpc_config(
         mut self,
         value: Option<crate::types::VpcConfigResponse>,
@@ -894,6 +916,7 @@ impl GetFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `DeadLetterConfig`.
+    #[inline]
     pub fn set_dead_letter_config(
         mut self,
         value: Option<crate::types::DeadLetterConfig>,
@@ -910,6 +933,7 @@ impl GetFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `Environment`.
+    #[inline]
     pub fn set_environment(
         mut self,
         value: Option<crate::types::EnvironmentResponse>,
@@ -923,6 +947,7 @@ impl GetFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `KMSKeyArn`.
+    #[inline]
     pub fn set_kms_key_arn(mut self, value: Option<String>) -> Self {
         self.kms_key_arn = value;
         self
@@ -936,6 +961,7 @@ impl GetFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `TracingConfig`.
+    #[inline]
     pub fn set_tracing_config(
         mut self,
         value: Option<crate::types::TracingConfigResponse>,
@@ -949,6 +975,7 @@ impl GetFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `MasterArn`.
+    #[inline]
     pub fn set_master_arn(mut self, value: Option<String>) -> Self {
         self.master_arn = value;
         self
@@ -959,6 +986,7 @@ impl GetFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `RevisionId`.
+    #[inline]
     pub fn set_revision_id(mut self, value: Option<String>) -> Self {
         self.revision_id = value;
         self
@@ -969,6 +997,7 @@ impl GetFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `Layers`.
+    #[inline]
     pub fn set_layers(mut self, value: Option<Vec<crate::types::Layer>>) -> Self {
         self.layers = value;
         self
@@ -979,6 +1008,7 @@ impl GetFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `State`.
+    #[inline]
     pub fn set_state(mut self, value: Option<crate::types::State>) -> Self {
         self.state = value;
         self
@@ -989,6 +1019,7 @@ impl GetFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `StateReason`.
+    #[inline]
     pub fn set_state_reason(mut self, value: Option<String>) -> Self {
         self.state_reason = value;
         self
@@ -1002,6 +1033,7 @@ impl GetFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `StateReasonCode`.
+    #[inline]
     pub fn set_state_reason_code(
         mut self,
         value: Option<crate::types::StateReasonCode>,
@@ -1018,6 +1050,7 @@ impl GetFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `LastUpdateStatus`.
+    #[inline]
     pub fn set_last_update_status(
         mut self,
         value: Option<crate::types::LastUpdateStatus>,
@@ -1031,6 +1064,7 @@ impl GetFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `LastUpdateStatusReason`.
+    #[inline]
     pub fn set_last_update_status_reason(mut self, value: Option<String>) -> Self {
         self.last_update_status_reason = value;
         self
@@ -1044,6 +1078,7 @@ impl GetFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `LastUpdateStatusReasonCode`.
+    #[inline]
     pub fn set_last_update_status_reason_code(
         mut self,
         value: Option<crate::types::LastUpdateStatusReasonCode>,
@@ -1060,6 +1095,7 @@ impl GetFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `FileSystemConfigs`.
+    #[inline]
     pub fn set_file_system_configs(
         mut self,
         value: Option<Vec<crate::types::FileSystemConfig>>,
@@ -1073,6 +1109,7 @@ impl GetFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `SigningProfileVersionArn`.
+    #[inline]
     pub fn set_signing_profile_version_arn(mut self, value: Option<String>) -> Self {
         self.signing_profile_version_arn = value;
         self
@@ -1083,6 +1120,7 @@ impl GetFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `SigningJobArn`.
+    #[inline]
     pub fn set_signing_job_arn(mut self, value: Option<String>) -> Self {
         self.signing_job_arn = value;
         self
@@ -1093,6 +1131,7 @@ impl GetFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `PackageType`.
+    #[inline]
     pub fn set_package_type(mut self, value: Option<crate::types::PackageType>) -> Self {
         self.package_type = value;
         self
@@ -1106,6 +1145,7 @@ impl GetFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `ImageConfigResponse`.
+    #[inline]
     pub fn set_image_config_response(
         mut self,
         value: Option<crate::types::ImageConfigResponse>,
@@ -1122,6 +1162,7 @@ impl GetFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `Architectures`.
+    #[inline]
     pub fn set_architectures(
         mut self,
         value: Option<Vec<crate::types::Architecture>>,
@@ -1138,6 +1179,7 @@ impl GetFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `EphemeralStorage`.
+    #[inline]
     pub fn set_ephemeral_storage(
         mut self,
         value: Option<crate::types::EphemeralStorage>,
@@ -1154,6 +1196,7 @@ impl GetFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `SnapStart`.
+    #[inline]
     pub fn set_snap_start(
         mut self,
         value: Option<crate::types::SnapStartResponse>,
@@ -1170,6 +1213,7 @@ impl GetFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `RuntimeVersionConfig`.
+    #[inline]
     pub fn set_runtime_version_config(
         mut self,
         value: Option<crate::types::RuntimeVersionConfig>,
@@ -1186,6 +1230,7 @@ impl GetFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `LoggingConfig`.
+    #[inline]
     pub fn set_logging_config(
         mut self,
         value: Option<crate::types::LoggingConfig>,
@@ -1202,6 +1247,7 @@ impl GetFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `TenancyConfig`.
+    #[inline]
     pub fn set_tenancy_config(
         mut self,
         value: Option<crate::types::TenancyConfig>,
@@ -1218,6 +1264,7 @@ impl GetFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `CapacityProviderConfig`.
+    #[inline]
     pub fn set_capacity_provider_config(
         mut self,
         value: Option<crate::types::CapacityProviderConfig>,
@@ -1231,6 +1278,7 @@ impl GetFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `ConfigSha256`.
+    #[inline]
     pub fn set_config_sha256(mut self, value: Option<String>) -> Self {
         self.config_sha256 = value;
         self
@@ -1244,6 +1292,7 @@ impl GetFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `DurableConfig`.
+    #[inline]
     pub fn set_durable_config(
         mut self,
         value: Option<crate::types::DurableConfig>,
@@ -1260,6 +1309,7 @@ impl GetFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `RuntimeConfig`.
+    #[inline]
     pub fn set_runtime_config(
         mut self,
         value: Option<crate::types::FunctionRuntimeConfig>,
@@ -1276,6 +1326,7 @@ impl GetFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `AcceleratorConfig`.
+    #[inline]
     pub fn set_accelerator_config(
         mut self,
         value: Option<crate::types::AcceleratorConfig>,
@@ -1289,6 +1340,7 @@ impl GetFunctionConfigurationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetFunctionConfigurationOutput {
         GetFunctionConfigurationOutput {
             function_name: self.function_name,
@@ -1378,6 +1430,7 @@ pub enum GetFunctionConfigurationError {
 }
 impl GetFunctionConfigurationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -1399,6 +1452,7 @@ impl GetFunctionConfigurationError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -1414,11 +1468,13 @@ impl GetFunctionConfigurationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetFunctionConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -1438,6 +1494,7 @@ impl std::fmt::Display for GetFunctionConfigurationError {
     }
 }
 impl std::error::Error for GetFunctionConfigurationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -1446,12 +1503,14 @@ impl std::error::Error for GetFunctionConfigurationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetFunctionConfigurationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetFunctionConfigurationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetFunctionConfigurationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -1478,15 +1537,13 @@ pub type GetFunctionConfigurationFluentBuilder = GetFunctionConfigurationInputBu
 impl GetFunctionConfigurationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetFunctionConfigurationOutput, GetFunctionConfigurationError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetFunctionConfigurationOutput, GetFunctionConfigurationError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetFunctionConfigurationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -62,6 +62,7 @@ pub struct GetFunctionEventInvokeConfigInput {
 }
 impl GetFunctionEventInvokeConfigInput {
     /// A builder for [`GetFunctionEventInvokeConfigInput`].
+    #[inline]
     pub fn builder() -> GetFunctionEventInvokeConfigInputBuilder {
         <GetFunctionEventInvokeConfigInputBuilder as Default>::default()
     }
@@ -78,6 +79,7 @@ impl GetFunctionEventInvokeConfigInput {
     };
 }
 impl wire::WriteStruct for GetFunctionEventInvokeConfigInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -242,11 +244,13 @@ pub struct GetFunctionEventInvokeConfigOutput {
 }
 impl GetFunctionEventInvokeConfigOutput {
     /// A builder for [`GetFunctionEventInvokeConfigOutput`].
+    #[inline]
     pub fn builder() -> GetFunctionEventInvokeConfigOutputBuilder {
         <GetFunctionEventInvokeConfigOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetFunctionEventInvokeConfigOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -267,6 +271,7 @@ impl GetFunctionEventInvokeConfigOutput {
     };
 }
 impl wire::WriteStruct for GetFunctionEventInvokeConfigOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -342,6 +347,7 @@ pub struct GetFunctionEventInvokeConfigOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetFunctionEventInvokeConfigOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetFunctionEventInvokeConfigOutputBuilder")
             .field("last_modified", &self.last_modified)
@@ -362,6 +368,7 @@ impl GetFunctionEventInvokeConfigOutputBuilder {
         self
     }
     /// Sets or clears `LastModified`.
+    #[inline]
     pub fn set_last_modified(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -375,6 +382,7 @@ impl GetFunctionEventInvokeConfigOutputBuilder {
         self
     }
     /// Sets or clears `FunctionArn`.
+    #[inline]
     pub fn set_function_arn(mut self, value: Option<String>) -> Self {
         self.function_arn = value;
         self
@@ -385,6 +393,7 @@ impl GetFunctionEventInvokeConfigOutputBuilder {
         self
     }
     /// Sets or clears `MaximumRetryAttempts`.
+    #[inline]
     pub fn set_maximum_retry_attempts(mut self, value: Option<i32>) -> Self {
         self.maximum_retry_attempts = value;
         self
@@ -395,6 +404,7 @@ impl GetFunctionEventInvokeConfigOutputBuilder {
         self
     }
     /// Sets or clears `MaximumEventAgeInSeconds`.
+    #[inline]
     pub fn set_maximum_event_age_in_seconds(mut self, value: Option<i32>) -> Self {
         self.maximum_event_age_in_seconds = value;
         self
@@ -408,6 +418,7 @@ impl GetFunctionEventInvokeConfigOutputBuilder {
         self
     }
     /// Sets or clears `DestinationConfig`.
+    #[inline]
     pub fn set_destination_config(
         mut self,
         value: Option<crate::types::DestinationConfig>,
@@ -421,6 +432,7 @@ impl GetFunctionEventInvokeConfigOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetFunctionEventInvokeConfigOutput {
         GetFunctionEventInvokeConfigOutput {
             last_modified: self.last_modified,
@@ -473,6 +485,7 @@ pub enum GetFunctionEventInvokeConfigError {
 }
 impl GetFunctionEventInvokeConfigError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -494,6 +507,7 @@ impl GetFunctionEventInvokeConfigError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -509,11 +523,13 @@ impl GetFunctionEventInvokeConfigError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetFunctionEventInvokeConfigError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -533,6 +549,7 @@ impl std::fmt::Display for GetFunctionEventInvokeConfigError {
     }
 }
 impl std::error::Error for GetFunctionEventInvokeConfigError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -541,12 +558,14 @@ impl std::error::Error for GetFunctionEventInvokeConfigError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetFunctionEventInvokeConfigError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetFunctionEventInvokeConfigError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetFunctionEventInvokeConfigError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -573,15 +592,16 @@ pub type GetFunctionEventInvokeConfigFluentBuilder = GetFunctionEventInvokeConfi
 impl GetFunctionEventInvokeConfigInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetFunctionEventInvokeConfigOutput, GetFunctionEventInvokeConfigError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetFunctionEventInvokeConfigOutput,
+            GetFunctionEventInvokeConfigError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetFunctionEventInvokeConfigError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

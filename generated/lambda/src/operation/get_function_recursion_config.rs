@@ -16,6 +16,7 @@ pub struct GetFunctionRecursionConfigInput {
 }
 impl GetFunctionRecursionConfigInput {
     /// A builder for [`GetFunctionRecursionConfigInput`].
+    #[inline]
     pub fn builder() -> GetFunctionRecursionConfigInputBuilder {
         <GetFunctionRecursionConfigInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl GetFunctionRecursionConfigInput {
     };
 }
 impl wire::WriteStruct for GetFunctionRecursionConfigInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -143,11 +145,13 @@ pub struct GetFunctionRecursionConfigOutput {
 }
 impl GetFunctionRecursionConfigOutput {
     /// A builder for [`GetFunctionRecursionConfigOutput`].
+    #[inline]
     pub fn builder() -> GetFunctionRecursionConfigOutputBuilder {
         <GetFunctionRecursionConfigOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetFunctionRecursionConfigOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -159,6 +163,7 @@ impl GetFunctionRecursionConfigOutput {
     };
 }
 impl wire::WriteStruct for GetFunctionRecursionConfigOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -211,6 +216,7 @@ pub struct GetFunctionRecursionConfigOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetFunctionRecursionConfigOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetFunctionRecursionConfigOutputBuilder")
             .field("recursive_loop", &self.recursive_loop)
@@ -227,6 +233,7 @@ impl GetFunctionRecursionConfigOutputBuilder {
         self
     }
     /// Sets or clears `RecursiveLoop`.
+    #[inline]
     pub fn set_recursive_loop(
         mut self,
         value: Option<crate::types::RecursiveLoop>,
@@ -240,6 +247,7 @@ impl GetFunctionRecursionConfigOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetFunctionRecursionConfigOutput {
         GetFunctionRecursionConfigOutput {
             recursive_loop: self.recursive_loop,
@@ -288,6 +296,7 @@ pub enum GetFunctionRecursionConfigError {
 }
 impl GetFunctionRecursionConfigError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -309,6 +318,7 @@ impl GetFunctionRecursionConfigError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -324,11 +334,13 @@ impl GetFunctionRecursionConfigError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetFunctionRecursionConfigError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -348,6 +360,7 @@ impl std::fmt::Display for GetFunctionRecursionConfigError {
     }
 }
 impl std::error::Error for GetFunctionRecursionConfigError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -356,12 +369,14 @@ impl std::error::Error for GetFunctionRecursionConfigError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetFunctionRecursionConfigError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetFunctionRecursionConfigError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetFunctionRecursionConfigError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -388,15 +403,16 @@ pub type GetFunctionRecursionConfigFluentBuilder = GetFunctionRecursionConfigInp
 impl GetFunctionRecursionConfigInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetFunctionRecursionConfigOutput, GetFunctionRecursionConfigError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetFunctionRecursionConfigOutput,
+            GetFunctionRecursionConfigError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetFunctionRecursionConfigError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

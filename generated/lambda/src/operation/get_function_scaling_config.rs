@@ -20,6 +20,7 @@ pub struct GetFunctionScalingConfigInput {
 }
 impl GetFunctionScalingConfigInput {
     /// A builder for [`GetFunctionScalingConfigInput`].
+    #[inline]
     pub fn builder() -> GetFunctionScalingConfigInputBuilder {
         <GetFunctionScalingConfigInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl GetFunctionScalingConfigInput {
     };
 }
 impl wire::WriteStruct for GetFunctionScalingConfigInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -182,11 +184,13 @@ pub struct GetFunctionScalingConfigOutput {
 }
 impl GetFunctionScalingConfigOutput {
     /// A builder for [`GetFunctionScalingConfigOutput`].
+    #[inline]
     pub fn builder() -> GetFunctionScalingConfigOutputBuilder {
         <GetFunctionScalingConfigOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetFunctionScalingConfigOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -202,6 +206,7 @@ impl GetFunctionScalingConfigOutput {
     };
 }
 impl wire::WriteStruct for GetFunctionScalingConfigOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -277,6 +282,7 @@ pub struct GetFunctionScalingConfigOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetFunctionScalingConfigOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetFunctionScalingConfigOutputBuilder")
             .field("function_arn", &self.function_arn)
@@ -298,6 +304,7 @@ impl GetFunctionScalingConfigOutputBuilder {
         self
     }
     /// Sets or clears `FunctionArn`.
+    #[inline]
     pub fn set_function_arn(mut self, value: Option<String>) -> Self {
         self.function_arn = value;
         self
@@ -311,6 +318,7 @@ impl GetFunctionScalingConfigOutputBuilder {
         self
     }
     /// Sets or clears `AppliedFunctionScalingConfig`.
+    #[inline]
     pub fn set_applied_function_scaling_config(
         mut self,
         value: Option<crate::types::FunctionScalingConfig>,
@@ -327,6 +335,7 @@ impl GetFunctionScalingConfigOutputBuilder {
         self
     }
     /// Sets or clears `RequestedFunctionScalingConfig`.
+    #[inline]
     pub fn set_requested_function_scaling_config(
         mut self,
         value: Option<crate::types::FunctionScalingConfig>,
@@ -340,6 +349,7 @@ impl GetFunctionScalingConfigOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetFunctionScalingConfigOutput {
         GetFunctionScalingConfigOutput {
             function_arn: self.function_arn,
@@ -390,6 +400,7 @@ pub enum GetFunctionScalingConfigError {
 }
 impl GetFunctionScalingConfigError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -411,6 +422,7 @@ impl GetFunctionScalingConfigError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -426,11 +438,13 @@ impl GetFunctionScalingConfigError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetFunctionScalingConfigError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -450,6 +464,7 @@ impl std::fmt::Display for GetFunctionScalingConfigError {
     }
 }
 impl std::error::Error for GetFunctionScalingConfigError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -458,12 +473,14 @@ impl std::error::Error for GetFunctionScalingConfigError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetFunctionScalingConfigError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetFunctionScalingConfigError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetFunctionScalingConfigError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -490,15 +507,13 @@ pub type GetFunctionScalingConfigFluentBuilder = GetFunctionScalingConfigInputBu
 impl GetFunctionScalingConfigInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetFunctionScalingConfigOutput, GetFunctionScalingConfigError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetFunctionScalingConfigOutput, GetFunctionScalingConfigError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetFunctionScalingConfigError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -30,6 +30,7 @@ pub struct GetFunctionUrlConfigInput {
 }
 impl GetFunctionUrlConfigInput {
     /// A builder for [`GetFunctionUrlConfigInput`].
+    #[inline]
     pub fn builder() -> GetFunctionUrlConfigInputBuilder {
         <GetFunctionUrlConfigInputBuilder as Default>::default()
     }
@@ -46,6 +47,7 @@ impl GetFunctionUrlConfigInput {
     };
 }
 impl wire::WriteStruct for GetFunctionUrlConfigInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -201,11 +203,13 @@ pub struct GetFunctionUrlConfigOutput {
 }
 impl GetFunctionUrlConfigOutput {
     /// A builder for [`GetFunctionUrlConfigOutput`].
+    #[inline]
     pub fn builder() -> GetFunctionUrlConfigOutputBuilder {
         <GetFunctionUrlConfigOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetFunctionUrlConfigOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -225,6 +229,7 @@ impl GetFunctionUrlConfigOutput {
     };
 }
 impl wire::WriteStruct for GetFunctionUrlConfigOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -310,6 +315,7 @@ pub struct GetFunctionUrlConfigOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetFunctionUrlConfigOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetFunctionUrlConfigOutputBuilder")
             .field("function_url", &self.function_url)
@@ -329,6 +335,7 @@ impl GetFunctionUrlConfigOutputBuilder {
         self
     }
     /// Sets or clears `FunctionUrl`.
+    #[inline]
     pub fn set_function_url(mut self, value: Option<String>) -> Self {
         self.function_url = value;
         self
@@ -339,6 +346,7 @@ impl GetFunctionUrlConfigOutputBuilder {
         self
     }
     /// Sets or clears `FunctionArn`.
+    #[inline]
     pub fn set_function_arn(mut self, value: Option<String>) -> Self {
         self.function_arn = value;
         self
@@ -352,6 +360,7 @@ impl GetFunctionUrlConfigOutputBuilder {
         self
     }
     /// Sets or clears `AuthType`.
+    #[inline]
     pub fn set_auth_type(
         mut self,
         value: Option<crate::types::FunctionUrlAuthType>,
@@ -365,6 +374,7 @@ impl GetFunctionUrlConfigOutputBuilder {
         self
     }
     /// Sets or clears `Cors`.
+    #[inline]
     pub fn set_cors(mut self, value: Option<crate::types::Cors>) -> Self {
         self.cors = value;
         self
@@ -375,6 +385,7 @@ impl GetFunctionUrlConfigOutputBuilder {
         self
     }
     /// Sets or clears `CreationTime`.
+    #[inline]
     pub fn set_creation_time(mut self, value: Option<String>) -> Self {
         self.creation_time = value;
         self
@@ -385,6 +396,7 @@ impl GetFunctionUrlConfigOutputBuilder {
         self
     }
     /// Sets or clears `LastModifiedTime`.
+    #[inline]
     pub fn set_last_modified_time(mut self, value: Option<String>) -> Self {
         self.last_modified_time = value;
         self
@@ -395,6 +407,7 @@ impl GetFunctionUrlConfigOutputBuilder {
         self
     }
     /// Sets or clears `InvokeMode`.
+    #[inline]
     pub fn set_invoke_mode(mut self, value: Option<crate::types::InvokeMode>) -> Self {
         self.invoke_mode = value;
         self
@@ -405,6 +418,7 @@ impl GetFunctionUrlConfigOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetFunctionUrlConfigOutput {
         GetFunctionUrlConfigOutput {
             function_url: self.function_url,
@@ -459,6 +473,7 @@ pub enum GetFunctionUrlConfigError {
 }
 impl GetFunctionUrlConfigError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -480,6 +495,7 @@ impl GetFunctionUrlConfigError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -495,11 +511,13 @@ impl GetFunctionUrlConfigError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetFunctionUrlConfigError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -519,6 +537,7 @@ impl std::fmt::Display for GetFunctionUrlConfigError {
     }
 }
 impl std::error::Error for GetFunctionUrlConfigError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -527,12 +546,14 @@ impl std::error::Error for GetFunctionUrlConfigError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetFunctionUrlConfigError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetFunctionUrlConfigError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetFunctionUrlConfigError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -559,13 +580,13 @@ pub type GetFunctionUrlConfigFluentBuilder = GetFunctionUrlConfigInputBuilder<
 impl GetFunctionUrlConfigInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetFunctionUrlConfigOutput, GetFunctionUrlConfigError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetFunctionUrlConfigOutput, GetFunctionUrlConfigError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetFunctionUrlConfigError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -53,6 +53,7 @@ pub struct GetLayerVersionInput {
 }
 impl GetLayerVersionInput {
     /// A builder for [`GetLayerVersionInput`].
+    #[inline]
     pub fn builder() -> GetLayerVersionInputBuilder {
         <GetLayerVersionInputBuilder as Default>::default()
     }
@@ -69,6 +70,7 @@ impl GetLayerVersionInput {
     };
 }
 impl wire::WriteStruct for GetLayerVersionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -235,19 +237,23 @@ pub struct GetLayerVersionOutput {
 }
 impl GetLayerVersionOutput {
     /// A builder for [`GetLayerVersionOutput`].
+    #[inline]
     pub fn builder() -> GetLayerVersionOutputBuilder {
         <GetLayerVersionOutputBuilder as Default>::default()
     }
     /// `CompatibleArchitectures`, or an empty slice when absent.
+    #[inline]
     pub fn compatible_architectures(&self) -> &[crate::types::Architecture] {
         self.compatible_architectures.as_deref().unwrap_or_default()
     }
     /// `CompatibleRuntimes`, or an empty slice when absent.
+    #[inline]
     pub fn compatible_runtimes(&self) -> &[crate::types::Runtime] {
         self.compatible_runtimes.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetLayerVersionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -275,6 +281,7 @@ impl GetLayerVersionOutput {
     };
 }
 impl wire::WriteStruct for GetLayerVersionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -370,6 +377,7 @@ pub struct GetLayerVersionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetLayerVersionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetLayerVersionOutputBuilder")
             .field("content", &self.content)
@@ -394,6 +402,7 @@ impl GetLayerVersionOutputBuilder {
         self
     }
     /// Sets or clears `Content`.
+    #[inline]
     pub fn set_content(
         mut self,
         value: Option<crate::types::LayerVersionContentOutput>,
@@ -407,6 +416,7 @@ impl GetLayerVersionOutputBuilder {
         self
     }
     /// Sets or clears `LayerArn`.
+    #[inline]
     pub fn set_layer_arn(mut self, value: Option<String>) -> Self {
         self.layer_arn = value;
         self
@@ -417,6 +427,7 @@ impl GetLayerVersionOutputBuilder {
         self
     }
     /// Sets or clears `LayerVersionArn`.
+    #[inline]
     pub fn set_layer_version_arn(mut self, value: Option<String>) -> Self {
         self.layer_version_arn = value;
         self
@@ -427,6 +438,7 @@ impl GetLayerVersionOutputBuilder {
         self
     }
     /// Sets or clears `Description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -437,6 +449,7 @@ impl GetLayerVersionOutputBuilder {
         self
     }
     /// Sets or clears `CreatedDate`.
+    #[inline]
     pub fn set_created_date(mut self, value: Option<String>) -> Self {
         self.created_date = value;
         self
@@ -447,6 +460,7 @@ impl GetLayerVersionOutputBuilder {
         self
     }
     /// Sets or clears `Version`.
+    #[inline]
     pub fn set_version(mut self, value: Option<i64>) -> Self {
         self.version = value;
         self
@@ -460,6 +474,7 @@ impl GetLayerVersionOutputBuilder {
         self
     }
     /// Sets or clears `CompatibleArchitectures`.
+    #[inline]
     pub fn set_compatible_architectures(
         mut self,
         value: Option<Vec<crate::types::Architecture>>,
@@ -476,6 +491,7 @@ impl GetLayerVersionOutputBuilder {
         self
     }
     /// Sets or clears `CompatibleRuntimes`.
+    #[inline]
     pub fn set_compatible_runtimes(
         mut self,
         value: Option<Vec<crate::types::Runtime>>,
@@ -489,6 +505,7 @@ impl GetLayerVersionOutputBuilder {
         self
     }
     /// Sets or clears `LicenseInfo`.
+    #[inline]
     pub fn set_license_info(mut self, value: Option<String>) -> Self {
         self.license_info = value;
         self
@@ -499,6 +516,7 @@ impl GetLayerVersionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetLayerVersionOutput {
         GetLayerVersionOutput {
             content: self.content,
@@ -555,6 +573,7 @@ pub enum GetLayerVersionError {
 }
 impl GetLayerVersionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -576,6 +595,7 @@ impl GetLayerVersionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -591,11 +611,13 @@ impl GetLayerVersionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetLayerVersionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -615,6 +637,7 @@ impl std::fmt::Display for GetLayerVersionError {
     }
 }
 impl std::error::Error for GetLayerVersionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -623,12 +646,14 @@ impl std::error::Error for GetLayerVersionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetLayerVersionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetLayerVersionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetLayerVersionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -653,11 +678,13 @@ pub type GetLayerVersionFluentBuilder = GetLayerVersionInputBuilder<crate::Clien
 impl GetLayerVersionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetLayerVersionOutput, GetLayerVersionError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetLayerVersionOutput, GetLayerVersionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetLayerVersionError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -48,6 +48,7 @@ pub struct GetLayerVersionByArnInput {
 }
 impl GetLayerVersionByArnInput {
     /// A builder for [`GetLayerVersionByArnInput`].
+    #[inline]
     pub fn builder() -> GetLayerVersionByArnInputBuilder {
         <GetLayerVersionByArnInputBuilder as Default>::default()
     }
@@ -62,6 +63,7 @@ impl GetLayerVersionByArnInput {
     };
 }
 impl wire::WriteStruct for GetLayerVersionByArnInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -199,19 +201,23 @@ pub struct GetLayerVersionByArnOutput {
 }
 impl GetLayerVersionByArnOutput {
     /// A builder for [`GetLayerVersionByArnOutput`].
+    #[inline]
     pub fn builder() -> GetLayerVersionByArnOutputBuilder {
         <GetLayerVersionByArnOutputBuilder as Default>::default()
     }
     /// `CompatibleArchitectures`, or an empty slice when absent.
+    #[inline]
     pub fn compatible_architectures(&self) -> &[crate::types::Architecture] {
         self.compatible_architectures.as_deref().unwrap_or_default()
     }
     /// `CompatibleRuntimes`, or an empty slice when absent.
+    #[inline]
     pub fn compatible_runtimes(&self) -> &[crate::types::Runtime] {
         self.compatible_runtimes.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetLayerVersionByArnOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -239,6 +245,7 @@ impl GetLayerVersionByArnOutput {
     };
 }
 impl wire::WriteStruct for GetLayerVersionByArnOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -334,6 +341,7 @@ pub struct GetLayerVersionByArnOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetLayerVersionByArnOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetLayerVersionByArnOutputBuilder")
             .field("content", &self.content)
@@ -358,6 +366,7 @@ impl GetLayerVersionByArnOutputBuilder {
         self
     }
     /// Sets or clears `Content`.
+    #[inline]
     pub fn set_content(
         mut self,
         value: Option<crate::types::LayerVersionContentOutput>,
@@ -371,6 +380,7 @@ impl GetLayerVersionByArnOutputBuilder {
         self
     }
     /// Sets or clears `LayerArn`.
+    #[inline]
     pub fn set_layer_arn(mut self, value: Option<String>) -> Self {
         self.layer_arn = value;
         self
@@ -381,6 +391,7 @@ impl GetLayerVersionByArnOutputBuilder {
         self
     }
     /// Sets or clears `LayerVersionArn`.
+    #[inline]
     pub fn set_layer_version_arn(mut self, value: Option<String>) -> Self {
         self.layer_version_arn = value;
         self
@@ -391,6 +402,7 @@ impl GetLayerVersionByArnOutputBuilder {
         self
     }
     /// Sets or clears `Description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -401,6 +413,7 @@ impl GetLayerVersionByArnOutputBuilder {
         self
     }
     /// Sets or clears `CreatedDate`.
+    #[inline]
     pub fn set_created_date(mut self, value: Option<String>) -> Self {
         self.created_date = value;
         self
@@ -411,6 +424,7 @@ impl GetLayerVersionByArnOutputBuilder {
         self
     }
     /// Sets or clears `Version`.
+    #[inline]
     pub fn set_version(mut self, value: Option<i64>) -> Self {
         self.version = value;
         self
@@ -424,6 +438,7 @@ impl GetLayerVersionByArnOutputBuilder {
         self
     }
     /// Sets or clears `CompatibleArchitectures`.
+    #[inline]
     pub fn set_compatible_architectures(
         mut self,
         value: Option<Vec<crate::types::Architecture>>,
@@ -440,6 +455,7 @@ impl GetLayerVersionByArnOutputBuilder {
         self
     }
     /// Sets or clears `CompatibleRuntimes`.
+    #[inline]
     pub fn set_compatible_runtimes(
         mut self,
         value: Option<Vec<crate::types::Runtime>>,
@@ -453,6 +469,7 @@ impl GetLayerVersionByArnOutputBuilder {
         self
     }
     /// Sets or clears `LicenseInfo`.
+    #[inline]
     pub fn set_license_info(mut self, value: Option<String>) -> Self {
         self.license_info = value;
         self
@@ -463,6 +480,7 @@ impl GetLayerVersionByArnOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetLayerVersionByArnOutput {
         GetLayerVersionByArnOutput {
             content: self.content,
@@ -519,6 +537,7 @@ pub enum GetLayerVersionByArnError {
 }
 impl GetLayerVersionByArnError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -540,6 +559,7 @@ impl GetLayerVersionByArnError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -555,11 +575,13 @@ impl GetLayerVersionByArnError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetLayerVersionByArnError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -579,6 +601,7 @@ impl std::fmt::Display for GetLayerVersionByArnError {
     }
 }
 impl std::error::Error for GetLayerVersionByArnError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -587,12 +610,14 @@ impl std::error::Error for GetLayerVersionByArnError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetLayerVersionByArnError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetLayerVersionByArnError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetLayerVersionByArnError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -619,13 +644,13 @@ pub type GetLayerVersionByArnFluentBuilder = GetLayerVersionByArnInputBuilder<
 impl GetLayerVersionByArnInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetLayerVersionByArnOutput, GetLayerVersionByArnError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetLayerVersionByArnOutput, GetLayerVersionByArnError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetLayerVersionByArnError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct GetLayerVersionPolicyInput {
 }
 impl GetLayerVersionPolicyInput {
     /// A builder for [`GetLayerVersionPolicyInput`].
+    #[inline]
     pub fn builder() -> GetLayerVersionPolicyInputBuilder {
         <GetLayerVersionPolicyInputBuilder as Default>::default()
     }
@@ -34,6 +35,7 @@ impl GetLayerVersionPolicyInput {
     };
 }
 impl wire::WriteStruct for GetLayerVersionPolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -170,11 +172,13 @@ pub struct GetLayerVersionPolicyOutput {
 }
 impl GetLayerVersionPolicyOutput {
     /// A builder for [`GetLayerVersionPolicyOutput`].
+    #[inline]
     pub fn builder() -> GetLayerVersionPolicyOutputBuilder {
         <GetLayerVersionPolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetLayerVersionPolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -189,6 +193,7 @@ impl GetLayerVersionPolicyOutput {
     };
 }
 impl wire::WriteStruct for GetLayerVersionPolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -246,6 +251,7 @@ pub struct GetLayerVersionPolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetLayerVersionPolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetLayerVersionPolicyOutputBuilder")
             .field("policy", &self.policy)
@@ -260,6 +266,7 @@ impl GetLayerVersionPolicyOutputBuilder {
         self
     }
     /// Sets or clears `Policy`.
+    #[inline]
     pub fn set_policy(mut self, value: Option<String>) -> Self {
         self.policy = value;
         self
@@ -270,6 +277,7 @@ impl GetLayerVersionPolicyOutputBuilder {
         self
     }
     /// Sets or clears `RevisionId`.
+    #[inline]
     pub fn set_revision_id(mut self, value: Option<String>) -> Self {
         self.revision_id = value;
         self
@@ -280,6 +288,7 @@ impl GetLayerVersionPolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetLayerVersionPolicyOutput {
         GetLayerVersionPolicyOutput {
             policy: self.policy,
@@ -329,6 +338,7 @@ pub enum GetLayerVersionPolicyError {
 }
 impl GetLayerVersionPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -350,6 +360,7 @@ impl GetLayerVersionPolicyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -365,11 +376,13 @@ impl GetLayerVersionPolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetLayerVersionPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -389,6 +402,7 @@ impl std::fmt::Display for GetLayerVersionPolicyError {
     }
 }
 impl std::error::Error for GetLayerVersionPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -397,12 +411,14 @@ impl std::error::Error for GetLayerVersionPolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetLayerVersionPolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetLayerVersionPolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetLayerVersionPolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -429,15 +445,13 @@ pub type GetLayerVersionPolicyFluentBuilder = GetLayerVersionPolicyInputBuilder<
 impl GetLayerVersionPolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetLayerVersionPolicyOutput, GetLayerVersionPolicyError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetLayerVersionPolicyOutput, GetLayerVersionPolicyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetLayerVersionPolicyError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -52,6 +52,7 @@ pub struct GetPolicyInput {
 }
 impl GetPolicyInput {
     /// A builder for [`GetPolicyInput`].
+    #[inline]
     pub fn builder() -> GetPolicyInputBuilder {
         <GetPolicyInputBuilder as Default>::default()
     }
@@ -68,6 +69,7 @@ impl GetPolicyInput {
     };
 }
 impl wire::WriteStruct for GetPolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -201,11 +203,13 @@ pub struct GetPolicyOutput {
 }
 impl GetPolicyOutput {
     /// A builder for [`GetPolicyOutput`].
+    #[inline]
     pub fn builder() -> GetPolicyOutputBuilder {
         <GetPolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetPolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -220,6 +224,7 @@ impl GetPolicyOutput {
     };
 }
 impl wire::WriteStruct for GetPolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -277,6 +282,7 @@ pub struct GetPolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetPolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetPolicyOutputBuilder")
             .field("policy", &self.policy)
@@ -291,6 +297,7 @@ impl GetPolicyOutputBuilder {
         self
     }
     /// Sets or clears `Policy`.
+    #[inline]
     pub fn set_policy(mut self, value: Option<String>) -> Self {
         self.policy = value;
         self
@@ -301,6 +308,7 @@ impl GetPolicyOutputBuilder {
         self
     }
     /// Sets or clears `RevisionId`.
+    #[inline]
     pub fn set_revision_id(mut self, value: Option<String>) -> Self {
         self.revision_id = value;
         self
@@ -311,6 +319,7 @@ impl GetPolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetPolicyOutput {
         GetPolicyOutput {
             policy: self.policy,
@@ -360,6 +369,7 @@ pub enum GetPolicyError {
 }
 impl GetPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -381,6 +391,7 @@ impl GetPolicyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -396,11 +407,13 @@ impl GetPolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -420,6 +433,7 @@ impl std::fmt::Display for GetPolicyError {
     }
 }
 impl std::error::Error for GetPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -428,12 +442,14 @@ impl std::error::Error for GetPolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetPolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetPolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetPolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -458,11 +474,13 @@ pub type GetPolicyFluentBuilder = GetPolicyInputBuilder<crate::Client>;
 impl GetPolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetPolicyOutput, GetPolicyError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetPolicyOutput, GetPolicyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetPolicyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -78,6 +78,7 @@ pub struct GetProvisionedConcurrencyConfigInput {
 }
 impl GetProvisionedConcurrencyConfigInput {
     /// A builder for [`GetProvisionedConcurrencyConfigInput`].
+    #[inline]
     pub fn builder() -> GetProvisionedConcurrencyConfigInputBuilder {
         <GetProvisionedConcurrencyConfigInputBuilder as Default>::default()
     }
@@ -94,6 +95,7 @@ impl GetProvisionedConcurrencyConfigInput {
     };
 }
 impl wire::WriteStruct for GetProvisionedConcurrencyConfigInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -255,11 +257,13 @@ pub struct GetProvisionedConcurrencyConfigOutput {
 }
 impl GetProvisionedConcurrencyConfigOutput {
     /// A builder for [`GetProvisionedConcurrencyConfigOutput`].
+    #[inline]
     pub fn builder() -> GetProvisionedConcurrencyConfigOutputBuilder {
         <GetProvisionedConcurrencyConfigOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetProvisionedConcurrencyConfigOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -287,6 +291,7 @@ impl GetProvisionedConcurrencyConfigOutput {
     };
 }
 impl wire::WriteStruct for GetProvisionedConcurrencyConfigOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -385,6 +390,7 @@ pub struct GetProvisionedConcurrencyConfigOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetProvisionedConcurrencyConfigOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetProvisionedConcurrencyConfigOutputBuilder")
             .field(
@@ -415,6 +421,7 @@ impl GetProvisionedConcurrencyConfigOutputBuilder {
         self
     }
     /// Sets or clears `RequestedProvisionedConcurrentExecutions`.
+    #[inline]
     pub fn set_requested_provisioned_concurrent_executions(
         mut self,
         value: Option<i32>,
@@ -431,6 +438,7 @@ impl GetProvisionedConcurrencyConfigOutputBuilder {
         self
     }
     /// Sets or clears `AvailableProvisionedConcurrentExecutions`.
+    #[inline]
     pub fn set_available_provisioned_concurrent_executions(
         mut self,
         value: Option<i32>,
@@ -447,6 +455,7 @@ impl GetProvisionedConcurrencyConfigOutputBuilder {
         self
     }
     /// Sets or clears `AllocatedProvisionedConcurrentExecutions`.
+    #[inline]
     pub fn set_allocated_provisioned_concurrent_executions(
         mut self,
         value: Option<i32>,
@@ -463,6 +472,7 @@ impl GetProvisionedConcurrencyConfigOutputBuilder {
         self
     }
     /// Sets or clears `Status`.
+    #[inline]
     pub fn set_status(
         mut self,
         value: Option<crate::types::ProvisionedConcurrencyStatusEnum>,
@@ -476,6 +486,7 @@ impl GetProvisionedConcurrencyConfigOutputBuilder {
         self
     }
     /// Sets or clears `StatusReason`.
+    #[inline]
     pub fn set_status_reason(mut self, value: Option<String>) -> Self {
         self.status_reason = value;
         self
@@ -486,6 +497,7 @@ impl GetProvisionedConcurrencyConfigOutputBuilder {
         self
     }
     /// Sets or clears `LastModified`.
+    #[inline]
     pub fn set_last_modified(mut self, value: Option<String>) -> Self {
         self.last_modified = value;
         self
@@ -496,6 +508,7 @@ impl GetProvisionedConcurrencyConfigOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetProvisionedConcurrencyConfigOutput {
         GetProvisionedConcurrencyConfigOutput {
             requested_provisioned_concurrent_executions: self
@@ -558,6 +571,7 @@ pub enum GetProvisionedConcurrencyConfigError {
 }
 impl GetProvisionedConcurrencyConfigError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -584,6 +598,7 @@ impl GetProvisionedConcurrencyConfigError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -600,11 +615,13 @@ impl GetProvisionedConcurrencyConfigError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetProvisionedConcurrencyConfigError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -624,6 +641,7 @@ impl std::fmt::Display for GetProvisionedConcurrencyConfigError {
     }
 }
 impl std::error::Error for GetProvisionedConcurrencyConfigError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -632,12 +650,14 @@ impl std::error::Error for GetProvisionedConcurrencyConfigError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetProvisionedConcurrencyConfigError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetProvisionedConcurrencyConfigError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetProvisionedConcurrencyConfigError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -664,18 +684,16 @@ pub type GetProvisionedConcurrencyConfigFluentBuilder = GetProvisionedConcurrenc
 impl GetProvisionedConcurrencyConfigInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetProvisionedConcurrencyConfigOutput,
-        GetProvisionedConcurrencyConfigError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetProvisionedConcurrencyConfigOutput,
+            GetProvisionedConcurrencyConfigError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetProvisionedConcurrencyConfigError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

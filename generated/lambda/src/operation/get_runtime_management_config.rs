@@ -30,6 +30,7 @@ pub struct GetRuntimeManagementConfigInput {
 }
 impl GetRuntimeManagementConfigInput {
     /// A builder for [`GetRuntimeManagementConfigInput`].
+    #[inline]
     pub fn builder() -> GetRuntimeManagementConfigInputBuilder {
         <GetRuntimeManagementConfigInputBuilder as Default>::default()
     }
@@ -46,6 +47,7 @@ impl GetRuntimeManagementConfigInput {
     };
 }
 impl wire::WriteStruct for GetRuntimeManagementConfigInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -187,11 +189,13 @@ pub struct GetRuntimeManagementConfigOutput {
 }
 impl GetRuntimeManagementConfigOutput {
     /// A builder for [`GetRuntimeManagementConfigOutput`].
+    #[inline]
     pub fn builder() -> GetRuntimeManagementConfigOutputBuilder {
         <GetRuntimeManagementConfigOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetRuntimeManagementConfigOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -207,6 +211,7 @@ impl GetRuntimeManagementConfigOutput {
     };
 }
 impl wire::WriteStruct for GetRuntimeManagementConfigOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -272,6 +277,7 @@ pub struct GetRuntimeManagementConfigOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetRuntimeManagementConfigOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetRuntimeManagementConfigOutputBuilder")
             .field("update_runtime_on", &self.update_runtime_on)
@@ -290,6 +296,7 @@ impl GetRuntimeManagementConfigOutputBuilder {
         self
     }
     /// Sets or clears `UpdateRuntimeOn`.
+    #[inline]
     pub fn set_update_runtime_on(
         mut self,
         value: Option<crate::types::UpdateRuntimeOn>,
@@ -303,6 +310,7 @@ impl GetRuntimeManagementConfigOutputBuilder {
         self
     }
     /// Sets or clears `FunctionArn`.
+    #[inline]
     pub fn set_function_arn(mut self, value: Option<String>) -> Self {
         self.function_arn = value;
         self
@@ -313,6 +321,7 @@ impl GetRuntimeManagementConfigOutputBuilder {
         self
     }
     /// Sets or clears `RuntimeVersionArn`.
+    #[inline]
     pub fn set_runtime_version_arn(mut self, value: Option<String>) -> Self {
         self.runtime_version_arn = value;
         self
@@ -323,6 +332,7 @@ impl GetRuntimeManagementConfigOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetRuntimeManagementConfigOutput {
         GetRuntimeManagementConfigOutput {
             update_runtime_on: self.update_runtime_on,
@@ -373,6 +383,7 @@ pub enum GetRuntimeManagementConfigError {
 }
 impl GetRuntimeManagementConfigError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -394,6 +405,7 @@ impl GetRuntimeManagementConfigError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -409,11 +421,13 @@ impl GetRuntimeManagementConfigError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetRuntimeManagementConfigError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -433,6 +447,7 @@ impl std::fmt::Display for GetRuntimeManagementConfigError {
     }
 }
 impl std::error::Error for GetRuntimeManagementConfigError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -441,12 +456,14 @@ impl std::error::Error for GetRuntimeManagementConfigError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetRuntimeManagementConfigError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetRuntimeManagementConfigError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetRuntimeManagementConfigError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -473,15 +490,16 @@ pub type GetRuntimeManagementConfigFluentBuilder = GetRuntimeManagementConfigInp
 impl GetRuntimeManagementConfigInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetRuntimeManagementConfigOutput, GetRuntimeManagementConfigError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetRuntimeManagementConfigOutput,
+            GetRuntimeManagementConfigError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetRuntimeManagementConfigError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -114,6 +114,7 @@ pub struct InvokeInput {
     pub tenant_id: Option<String>,
 }
 impl std::fmt::Debug for InvokeInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("InvokeInput")
             .field("function_name", &self.function_name)
@@ -129,6 +130,7 @@ impl std::fmt::Debug for InvokeInput {
 }
 impl InvokeInput {
     /// A builder for [`InvokeInput`].
+    #[inline]
     pub fn builder() -> InvokeInputBuilder {
         <InvokeInputBuilder as Default>::default()
     }
@@ -157,6 +159,7 @@ impl InvokeInput {
     };
 }
 impl wire::WriteStruct for InvokeInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -427,6 +430,7 @@ pub struct InvokeOutput {
     pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for InvokeOutput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("InvokeOutput")
             .field("status_code", &self.status_code)
@@ -440,11 +444,13 @@ impl std::fmt::Debug for InvokeOutput {
 }
 impl InvokeOutput {
     /// A builder for [`InvokeOutput`].
+    #[inline]
     pub fn builder() -> InvokeOutputBuilder {
         <InvokeOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for InvokeOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -469,6 +475,7 @@ impl InvokeOutput {
     };
 }
 impl wire::WriteStruct for InvokeOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -549,6 +556,7 @@ pub struct InvokeOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for InvokeOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("InvokeOutputBuilder")
             .field("status_code", &self.status_code)
@@ -567,6 +575,7 @@ impl InvokeOutputBuilder {
         self
     }
     /// Sets or clears `StatusCode`.
+    #[inline]
     pub fn set_status_code(mut self, value: Option<i32>) -> Self {
         self.status_code = value;
         self
@@ -577,6 +586,7 @@ impl InvokeOutputBuilder {
         self
     }
     /// Sets or clears `FunctionError`.
+    #[inline]
     pub fn set_function_error(mut self, value: Option<String>) -> Self {
         self.function_error = value;
         self
@@ -587,6 +597,7 @@ impl InvokeOutputBuilder {
         self
     }
     /// Sets or clears `LogResult`.
+    #[inline]
     pub fn set_log_result(mut self, value: Option<String>) -> Self {
         self.log_result = value;
         self
@@ -597,6 +608,7 @@ impl InvokeOutputBuilder {
         self
     }
     /// Sets or clears `Payload`.
+    #[inline]
     pub fn set_payload(mut self, value: Option<awsdoc_runtime::ByteStream>) -> Self {
         self.payload = value;
         self
@@ -607,6 +619,7 @@ impl InvokeOutputBuilder {
         self
     }
     /// Sets or clears `ExecutedVersion`.
+    #[inline]
     pub fn set_executed_version(mut self, value: Option<String>) -> Self {
         self.executed_version = value;
         self
@@ -617,6 +630,7 @@ impl InvokeOutputBuilder {
         self
     }
     /// Sets or clears `DurableExecutionArn`.
+    #[inline]
     pub fn set_durable_execution_arn(mut self, value: Option<String>) -> Self {
         self.durable_execution_arn = value;
         self
@@ -627,6 +641,7 @@ impl InvokeOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> InvokeOutput {
         InvokeOutput {
             status_code: self.status_code,
@@ -860,6 +875,7 @@ pub enum InvokeError {
 }
 impl InvokeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "RuntimeAliasDeletedException" => {
@@ -1042,6 +1058,7 @@ impl InvokeError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::RuntimeAliasDeletedException(e) => Some(&e.meta),
@@ -1098,11 +1115,13 @@ impl InvokeError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for InvokeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -1122,6 +1141,7 @@ impl std::fmt::Display for InvokeError {
     }
 }
 impl std::error::Error for InvokeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -1130,12 +1150,14 @@ impl std::error::Error for InvokeError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for InvokeError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         InvokeError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for InvokeError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -1160,11 +1182,13 @@ pub type InvokeFluentBuilder = InvokeInputBuilder<crate::Client>;
 impl InvokeInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<InvokeOutput, InvokeError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<InvokeOutput, InvokeError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| InvokeError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -57,6 +57,7 @@ pub struct InvokeAsyncInput {
 }
 impl InvokeAsyncInput {
     /// A builder for [`InvokeAsyncInput`].
+    #[inline]
     pub fn builder() -> InvokeAsyncInputBuilder {
         <InvokeAsyncInputBuilder as Default>::default()
     }
@@ -73,6 +74,7 @@ impl InvokeAsyncInput {
     };
 }
 impl wire::WriteStruct for InvokeAsyncInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -205,11 +207,13 @@ pub struct InvokeAsyncOutput {
 }
 impl InvokeAsyncOutput {
     /// A builder for [`InvokeAsyncOutput`].
+    #[inline]
     pub fn builder() -> InvokeAsyncOutputBuilder {
         <InvokeAsyncOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for InvokeAsyncOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -224,6 +228,7 @@ impl InvokeAsyncOutput {
     };
 }
 impl wire::WriteStruct for InvokeAsyncOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -272,6 +277,7 @@ pub struct InvokeAsyncOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for InvokeAsyncOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("InvokeAsyncOutputBuilder").field("status", &self.status).finish()
     }
@@ -283,6 +289,7 @@ impl InvokeAsyncOutputBuilder {
         self
     }
     /// Sets or clears `Status`.
+    #[inline]
     pub fn set_status(mut self, value: Option<i32>) -> Self {
         self.status = value;
         self
@@ -293,6 +300,7 @@ impl InvokeAsyncOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> InvokeAsyncOutput {
         InvokeAsyncOutput {
             status: self.status,
@@ -447,6 +455,7 @@ pub enum InvokeAsyncError {
 }
 impl InvokeAsyncError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ServiceQuotaExceededException" => {
@@ -559,6 +568,7 @@ impl InvokeAsyncError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ServiceQuotaExceededException(e) => Some(&e.meta),
@@ -599,11 +609,13 @@ impl InvokeAsyncError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for InvokeAsyncError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -623,6 +635,7 @@ impl std::fmt::Display for InvokeAsyncError {
     }
 }
 impl std::error::Error for InvokeAsyncError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -631,12 +644,14 @@ impl std::error::Error for InvokeAsyncError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for InvokeAsyncError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         InvokeAsyncError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for InvokeAsyncError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -661,11 +676,13 @@ pub type InvokeAsyncFluentBuilder = InvokeAsyncInputBuilder<crate::Client>;
 impl InvokeAsyncInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<InvokeAsyncOutput, InvokeAsyncError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<InvokeAsyncOutput, InvokeAsyncError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| InvokeAsyncError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -51,6 +51,7 @@ pub struct InvokeWithResponseStreamInput {
     pub invocation_type: Option<crate::types::ResponseStreamingInvocationType>,
 }
 impl std::fmt::Debug for InvokeWithResponseStreamInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("InvokeWithResponseStreamInput")
             .field("function_name", &self.function_name)
@@ -65,6 +66,7 @@ impl std::fmt::Debug for InvokeWithResponseStreamInput {
 }
 impl InvokeWithResponseStreamInput {
     /// A builder for [`InvokeWithResponseStreamInput`].
+    #[inline]
     pub fn builder() -> InvokeWithResponseStreamInputBuilder {
         <InvokeWithResponseStreamInputBuilder as Default>::default()
     }
@@ -91,6 +93,7 @@ impl InvokeWithResponseStreamInput {
     };
 }
 impl wire::WriteStruct for InvokeWithResponseStreamInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -337,11 +340,13 @@ pub struct InvokeWithResponseStreamOutput {
 }
 impl InvokeWithResponseStreamOutput {
     /// A builder for [`InvokeWithResponseStreamOutput`].
+    #[inline]
     pub fn builder() -> InvokeWithResponseStreamOutputBuilder {
         <InvokeWithResponseStreamOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for InvokeWithResponseStreamOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -360,6 +365,7 @@ impl InvokeWithResponseStreamOutput {
     };
 }
 impl wire::WriteStruct for InvokeWithResponseStreamOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -425,6 +431,7 @@ pub struct InvokeWithResponseStreamOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for InvokeWithResponseStreamOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("InvokeWithResponseStreamOutputBuilder")
             .field("status_code", &self.status_code)
@@ -440,6 +447,7 @@ impl InvokeWithResponseStreamOutputBuilder {
         self
     }
     /// Sets or clears `StatusCode`.
+    #[inline]
     pub fn set_status_code(mut self, value: Option<i32>) -> Self {
         self.status_code = value;
         self
@@ -450,6 +458,7 @@ impl InvokeWithResponseStreamOutputBuilder {
         self
     }
     /// Sets or clears `ExecutedVersion`.
+    #[inline]
     pub fn set_executed_version(mut self, value: Option<String>) -> Self {
         self.executed_version = value;
         self
@@ -460,6 +469,7 @@ impl InvokeWithResponseStreamOutputBuilder {
         self
     }
     /// Sets or clears `ResponseStreamContentType`.
+    #[inline]
     pub fn set_response_stream_content_type(mut self, value: Option<String>) -> Self {
         self.response_stream_content_type = value;
         self
@@ -470,6 +480,7 @@ impl InvokeWithResponseStreamOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> InvokeWithResponseStreamOutput {
         InvokeWithResponseStreamOutput {
             status_code: self.status_code,
@@ -686,6 +697,7 @@ pub enum InvokeWithResponseStreamError {
 }
 impl InvokeWithResponseStreamError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "RuntimeAliasDeletedException" => {
@@ -857,6 +869,7 @@ impl InvokeWithResponseStreamError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::RuntimeAliasDeletedException(e) => Some(&e.meta),
@@ -910,11 +923,13 @@ impl InvokeWithResponseStreamError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for InvokeWithResponseStreamError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -934,6 +949,7 @@ impl std::fmt::Display for InvokeWithResponseStreamError {
     }
 }
 impl std::error::Error for InvokeWithResponseStreamError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -942,12 +958,14 @@ impl std::error::Error for InvokeWithResponseStreamError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for InvokeWithResponseStreamError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         InvokeWithResponseStreamError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for InvokeWithResponseStreamError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -974,15 +992,13 @@ pub type InvokeWithResponseStreamFluentBuilder = InvokeWithResponseStreamInputBu
 impl InvokeWithResponseStreamInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<InvokeWithResponseStreamOutput, InvokeWithResponseStreamError> {
+    ) -> impl std::future::Future<
+        Output = Result<InvokeWithResponseStreamOutput, InvokeWithResponseStreamError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| InvokeWithResponseStreamError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,6 +20,7 @@ pub struct ListCapacityProvidersInput {
 }
 impl ListCapacityProvidersInput {
     /// A builder for [`ListCapacityProvidersInput`].
+    #[inline]
     pub fn builder() -> ListCapacityProvidersInputBuilder {
         <ListCapacityProvidersInputBuilder as Default>::default()
     }
@@ -38,6 +39,7 @@ impl ListCapacityProvidersInput {
     };
 }
 impl wire::WriteStruct for ListCapacityProvidersInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -189,15 +191,18 @@ pub struct ListCapacityProvidersOutput {
 }
 impl ListCapacityProvidersOutput {
     /// A builder for [`ListCapacityProvidersOutput`].
+    #[inline]
     pub fn builder() -> ListCapacityProvidersOutputBuilder {
         <ListCapacityProvidersOutputBuilder as Default>::default()
     }
     /// `CapacityProviders`, or an empty slice when absent.
+    #[inline]
     pub fn capacity_providers(&self) -> &[crate::types::CapacityProvider] {
         self.capacity_providers.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListCapacityProvidersOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -215,6 +220,7 @@ impl ListCapacityProvidersOutput {
     };
 }
 impl wire::WriteStruct for ListCapacityProvidersOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -272,6 +278,7 @@ pub struct ListCapacityProvidersOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListCapacityProvidersOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListCapacityProvidersOutputBuilder")
             .field("capacity_providers", &self.capacity_providers)
@@ -289,6 +296,7 @@ impl ListCapacityProvidersOutputBuilder {
         self
     }
     /// Sets or clears `CapacityProviders`.
+    #[inline]
     pub fn set_capacity_providers(
         mut self,
         value: Option<Vec<crate::types::CapacityProvider>>,
@@ -302,6 +310,7 @@ impl ListCapacityProvidersOutputBuilder {
         self
     }
     /// Sets or clears `NextMarker`.
+    #[inline]
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
         self.next_marker = value;
         self
@@ -312,6 +321,7 @@ impl ListCapacityProvidersOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListCapacityProvidersOutput {
         ListCapacityProvidersOutput {
             capacity_providers: self.capacity_providers,
@@ -357,6 +367,7 @@ pub enum ListCapacityProvidersError {
 }
 impl ListCapacityProvidersError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -375,6 +386,7 @@ impl ListCapacityProvidersError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -389,11 +401,13 @@ impl ListCapacityProvidersError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListCapacityProvidersError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -413,6 +427,7 @@ impl std::fmt::Display for ListCapacityProvidersError {
     }
 }
 impl std::error::Error for ListCapacityProvidersError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -421,12 +436,14 @@ impl std::error::Error for ListCapacityProvidersError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListCapacityProvidersError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListCapacityProvidersError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListCapacityProvidersError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -453,15 +470,13 @@ pub type ListCapacityProvidersFluentBuilder = ListCapacityProvidersInputBuilder<
 impl ListCapacityProvidersInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListCapacityProvidersOutput, ListCapacityProvidersError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListCapacityProvidersOutput, ListCapacityProvidersError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListCapacityProvidersError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

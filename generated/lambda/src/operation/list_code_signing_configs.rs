@@ -18,6 +18,7 @@ pub struct ListCodeSigningConfigsInput {
 }
 impl ListCodeSigningConfigsInput {
     /// A builder for [`ListCodeSigningConfigsInput`].
+    #[inline]
     pub fn builder() -> ListCodeSigningConfigsInputBuilder {
         <ListCodeSigningConfigsInputBuilder as Default>::default()
     }
@@ -34,6 +35,7 @@ impl ListCodeSigningConfigsInput {
     };
 }
 impl wire::WriteStruct for ListCodeSigningConfigsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -156,15 +158,18 @@ pub struct ListCodeSigningConfigsOutput {
 }
 impl ListCodeSigningConfigsOutput {
     /// A builder for [`ListCodeSigningConfigsOutput`].
+    #[inline]
     pub fn builder() -> ListCodeSigningConfigsOutputBuilder {
         <ListCodeSigningConfigsOutputBuilder as Default>::default()
     }
     /// `CodeSigningConfigs`, or an empty slice when absent.
+    #[inline]
     pub fn code_signing_configs(&self) -> &[crate::types::CodeSigningConfig] {
         self.code_signing_configs.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListCodeSigningConfigsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -182,6 +187,7 @@ impl ListCodeSigningConfigsOutput {
     };
 }
 impl wire::WriteStruct for ListCodeSigningConfigsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -239,6 +245,7 @@ pub struct ListCodeSigningConfigsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListCodeSigningConfigsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListCodeSigningConfigsOutputBuilder")
             .field("next_marker", &self.next_marker)
@@ -253,6 +260,7 @@ impl ListCodeSigningConfigsOutputBuilder {
         self
     }
     /// Sets or clears `NextMarker`.
+    #[inline]
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
         self.next_marker = value;
         self
@@ -266,6 +274,7 @@ impl ListCodeSigningConfigsOutputBuilder {
         self
     }
     /// Sets or clears `CodeSigningConfigs`.
+    #[inline]
     pub fn set_code_signing_configs(
         mut self,
         value: Option<Vec<crate::types::CodeSigningConfig>>,
@@ -279,6 +288,7 @@ impl ListCodeSigningConfigsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListCodeSigningConfigsOutput {
         ListCodeSigningConfigsOutput {
             next_marker: self.next_marker,
@@ -320,6 +330,7 @@ pub enum ListCodeSigningConfigsError {
 }
 impl ListCodeSigningConfigsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -335,6 +346,7 @@ impl ListCodeSigningConfigsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -348,11 +360,13 @@ impl ListCodeSigningConfigsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListCodeSigningConfigsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -372,6 +386,7 @@ impl std::fmt::Display for ListCodeSigningConfigsError {
     }
 }
 impl std::error::Error for ListCodeSigningConfigsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -380,12 +395,14 @@ impl std::error::Error for ListCodeSigningConfigsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListCodeSigningConfigsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListCodeSigningConfigsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListCodeSigningConfigsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -412,15 +429,13 @@ pub type ListCodeSigningConfigsFluentBuilder = ListCodeSigningConfigsInputBuilde
 impl ListCodeSigningConfigsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListCodeSigningConfigsOutput, ListCodeSigningConfigsError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListCodeSigningConfigsOutput, ListCodeSigningConfigsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListCodeSigningConfigsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -56,10 +56,12 @@ pub struct ListDurableExecutionsByFunctionInput {
 }
 impl ListDurableExecutionsByFunctionInput {
     /// A builder for [`ListDurableExecutionsByFunctionInput`].
+    #[inline]
     pub fn builder() -> ListDurableExecutionsByFunctionInputBuilder {
         <ListDurableExecutionsByFunctionInputBuilder as Default>::default()
     }
     /// `Statuses`, or an empty slice when absent.
+    #[inline]
     pub fn statuses(&self) -> &[crate::types::ExecutionStatus] {
         self.statuses.as_deref().unwrap_or_default()
     }
@@ -99,6 +101,7 @@ impl ListDurableExecutionsByFunctionInput {
     };
 }
 impl wire::WriteStruct for ListDurableExecutionsByFunctionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -402,15 +405,18 @@ pub struct ListDurableExecutionsByFunctionOutput {
 }
 impl ListDurableExecutionsByFunctionOutput {
     /// A builder for [`ListDurableExecutionsByFunctionOutput`].
+    #[inline]
     pub fn builder() -> ListDurableExecutionsByFunctionOutputBuilder {
         <ListDurableExecutionsByFunctionOutputBuilder as Default>::default()
     }
     /// `DurableExecutions`, or an empty slice when absent.
+    #[inline]
     pub fn durable_executions(&self) -> &[crate::types::Execution] {
         self.durable_executions.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListDurableExecutionsByFunctionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -428,6 +434,7 @@ impl ListDurableExecutionsByFunctionOutput {
     };
 }
 impl wire::WriteStruct for ListDurableExecutionsByFunctionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -485,6 +492,7 @@ pub struct ListDurableExecutionsByFunctionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListDurableExecutionsByFunctionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListDurableExecutionsByFunctionOutputBuilder")
             .field("durable_executions", &self.durable_executions)
@@ -502,6 +510,7 @@ impl ListDurableExecutionsByFunctionOutputBuilder {
         self
     }
     /// Sets or clears `DurableExecutions`.
+    #[inline]
     pub fn set_durable_executions(
         mut self,
         value: Option<Vec<crate::types::Execution>>,
@@ -515,6 +524,7 @@ impl ListDurableExecutionsByFunctionOutputBuilder {
         self
     }
     /// Sets or clears `NextMarker`.
+    #[inline]
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
         self.next_marker = value;
         self
@@ -525,6 +535,7 @@ impl ListDurableExecutionsByFunctionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListDurableExecutionsByFunctionOutput {
         ListDurableExecutionsByFunctionOutput {
             durable_executions: self.durable_executions,
@@ -574,6 +585,7 @@ pub enum ListDurableExecutionsByFunctionError {
 }
 impl ListDurableExecutionsByFunctionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -595,6 +607,7 @@ impl ListDurableExecutionsByFunctionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -610,11 +623,13 @@ impl ListDurableExecutionsByFunctionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListDurableExecutionsByFunctionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -634,6 +649,7 @@ impl std::fmt::Display for ListDurableExecutionsByFunctionError {
     }
 }
 impl std::error::Error for ListDurableExecutionsByFunctionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -642,12 +658,14 @@ impl std::error::Error for ListDurableExecutionsByFunctionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListDurableExecutionsByFunctionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListDurableExecutionsByFunctionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListDurableExecutionsByFunctionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -674,18 +692,16 @@ pub type ListDurableExecutionsByFunctionFluentBuilder = ListDurableExecutionsByF
 impl ListDurableExecutionsByFunctionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ListDurableExecutionsByFunctionOutput,
-        ListDurableExecutionsByFunctionError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ListDurableExecutionsByFunctionOutput,
+            ListDurableExecutionsByFunctionError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListDurableExecutionsByFunctionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -80,6 +80,7 @@ pub struct ListEventSourceMappingsInput {
 }
 impl ListEventSourceMappingsInput {
     /// A builder for [`ListEventSourceMappingsInput`].
+    #[inline]
     pub fn builder() -> ListEventSourceMappingsInputBuilder {
         <ListEventSourceMappingsInputBuilder as Default>::default()
     }
@@ -100,6 +101,7 @@ impl ListEventSourceMappingsInput {
     };
 }
 impl wire::WriteStruct for ListEventSourceMappingsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -269,10 +271,12 @@ pub struct ListEventSourceMappingsOutput {
 }
 impl ListEventSourceMappingsOutput {
     /// A builder for [`ListEventSourceMappingsOutput`].
+    #[inline]
     pub fn builder() -> ListEventSourceMappingsOutputBuilder {
         <ListEventSourceMappingsOutputBuilder as Default>::default()
     }
     /// `EventSourceMappings`, or an empty slice when absent.
+    #[inline]
     pub fn event_source_mappings(
         &self,
     ) -> &[crate::types::EventSourceMappingConfiguration] {
@@ -280,6 +284,7 @@ impl ListEventSourceMappingsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for ListEventSourceMappingsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -297,6 +302,7 @@ impl ListEventSourceMappingsOutput {
     };
 }
 impl wire::WriteStruct for ListEventSourceMappingsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -356,6 +362,7 @@ pub struct ListEventSourceMappingsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListEventSourceMappingsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListEventSourceMappingsOutputBuilder")
             .field("next_marker", &self.next_marker)
@@ -370,6 +377,7 @@ impl ListEventSourceMappingsOutputBuilder {
         self
     }
     /// Sets or clears `NextMarker`.
+    #[inline]
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
         self.next_marker = value;
         self
@@ -383,6 +391,7 @@ impl ListEventSourceMappingsOutputBuilder {
         self
     }
     /// Sets or clears `EventSourceMappings`.
+    #[inline]
     pub fn set_event_source_mappings(
         mut self,
         value: Option<Vec<crate::types::EventSourceMappingConfiguration>>,
@@ -396,6 +405,7 @@ impl ListEventSourceMappingsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListEventSourceMappingsOutput {
         ListEventSourceMappingsOutput {
             next_marker: self.next_marker,
@@ -445,6 +455,7 @@ pub enum ListEventSourceMappingsError {
 }
 impl ListEventSourceMappingsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -466,6 +477,7 @@ impl ListEventSourceMappingsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -481,11 +493,13 @@ impl ListEventSourceMappingsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListEventSourceMappingsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -505,6 +519,7 @@ impl std::fmt::Display for ListEventSourceMappingsError {
     }
 }
 impl std::error::Error for ListEventSourceMappingsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -513,12 +528,14 @@ impl std::error::Error for ListEventSourceMappingsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListEventSourceMappingsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListEventSourceMappingsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListEventSourceMappingsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -545,15 +562,13 @@ pub type ListEventSourceMappingsFluentBuilder = ListEventSourceMappingsInputBuil
 impl ListEventSourceMappingsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListEventSourceMappingsOutput, ListEventSourceMappingsError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListEventSourceMappingsOutput, ListEventSourceMappingsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListEventSourceMappingsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -67,6 +67,7 @@ pub struct ListFunctionEventInvokeConfigsInput {
 }
 impl ListFunctionEventInvokeConfigsInput {
     /// A builder for [`ListFunctionEventInvokeConfigsInput`].
+    #[inline]
     pub fn builder() -> ListFunctionEventInvokeConfigsInputBuilder {
         <ListFunctionEventInvokeConfigsInputBuilder as Default>::default()
     }
@@ -85,6 +86,7 @@ impl ListFunctionEventInvokeConfigsInput {
     };
 }
 impl wire::WriteStruct for ListFunctionEventInvokeConfigsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -246,10 +248,12 @@ pub struct ListFunctionEventInvokeConfigsOutput {
 }
 impl ListFunctionEventInvokeConfigsOutput {
     /// A builder for [`ListFunctionEventInvokeConfigsOutput`].
+    #[inline]
     pub fn builder() -> ListFunctionEventInvokeConfigsOutputBuilder {
         <ListFunctionEventInvokeConfigsOutputBuilder as Default>::default()
     }
     /// `FunctionEventInvokeConfigs`, or an empty slice when absent.
+    #[inline]
     pub fn function_event_invoke_configs(
         &self,
     ) -> &[crate::types::FunctionEventInvokeConfig] {
@@ -257,6 +261,7 @@ impl ListFunctionEventInvokeConfigsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for ListFunctionEventInvokeConfigsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -274,6 +279,7 @@ impl ListFunctionEventInvokeConfigsOutput {
     };
 }
 impl wire::WriteStruct for ListFunctionEventInvokeConfigsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -336,6 +342,7 @@ pub struct ListFunctionEventInvokeConfigsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListFunctionEventInvokeConfigsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListFunctionEventInvokeConfigsOutputBuilder")
             .field("function_event_invoke_configs", &self.function_event_invoke_configs)
@@ -353,6 +360,7 @@ impl ListFunctionEventInvokeConfigsOutputBuilder {
         self
     }
     /// Sets or clears `FunctionEventInvokeConfigs`.
+    #[inline]
     pub fn set_function_event_invoke_configs(
         mut self,
         value: Option<Vec<crate::types::FunctionEventInvokeConfig>>,
@@ -366,6 +374,7 @@ impl ListFunctionEventInvokeConfigsOutputBuilder {
         self
     }
     /// Sets or clears `NextMarker`.
+    #[inline]
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
         self.next_marker = value;
         self
@@ -376,6 +385,7 @@ impl ListFunctionEventInvokeConfigsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListFunctionEventInvokeConfigsOutput {
         ListFunctionEventInvokeConfigsOutput {
             function_event_invoke_configs: self.function_event_invoke_configs,
@@ -425,6 +435,7 @@ pub enum ListFunctionEventInvokeConfigsError {
 }
 impl ListFunctionEventInvokeConfigsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -446,6 +457,7 @@ impl ListFunctionEventInvokeConfigsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -461,11 +473,13 @@ impl ListFunctionEventInvokeConfigsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListFunctionEventInvokeConfigsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -485,6 +499,7 @@ impl std::fmt::Display for ListFunctionEventInvokeConfigsError {
     }
 }
 impl std::error::Error for ListFunctionEventInvokeConfigsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -493,12 +508,14 @@ impl std::error::Error for ListFunctionEventInvokeConfigsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListFunctionEventInvokeConfigsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListFunctionEventInvokeConfigsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListFunctionEventInvokeConfigsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -525,18 +542,16 @@ pub type ListFunctionEventInvokeConfigsFluentBuilder = ListFunctionEventInvokeCo
 impl ListFunctionEventInvokeConfigsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ListFunctionEventInvokeConfigsOutput,
-        ListFunctionEventInvokeConfigsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ListFunctionEventInvokeConfigsOutput,
+            ListFunctionEventInvokeConfigsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListFunctionEventInvokeConfigsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -32,6 +32,7 @@ pub struct ListFunctionUrlConfigsInput {
 }
 impl ListFunctionUrlConfigsInput {
     /// A builder for [`ListFunctionUrlConfigsInput`].
+    #[inline]
     pub fn builder() -> ListFunctionUrlConfigsInputBuilder {
         <ListFunctionUrlConfigsInputBuilder as Default>::default()
     }
@@ -50,6 +51,7 @@ impl ListFunctionUrlConfigsInput {
     };
 }
 impl wire::WriteStruct for ListFunctionUrlConfigsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -206,15 +208,18 @@ pub struct ListFunctionUrlConfigsOutput {
 }
 impl ListFunctionUrlConfigsOutput {
     /// A builder for [`ListFunctionUrlConfigsOutput`].
+    #[inline]
     pub fn builder() -> ListFunctionUrlConfigsOutputBuilder {
         <ListFunctionUrlConfigsOutputBuilder as Default>::default()
     }
     /// `FunctionUrlConfigs`, or an empty slice when absent.
+    #[inline]
     pub fn function_url_configs(&self) -> &[crate::types::FunctionUrlConfig] {
         self.function_url_configs.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListFunctionUrlConfigsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -232,6 +237,7 @@ impl ListFunctionUrlConfigsOutput {
     };
 }
 impl wire::WriteStruct for ListFunctionUrlConfigsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -289,6 +295,7 @@ pub struct ListFunctionUrlConfigsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListFunctionUrlConfigsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListFunctionUrlConfigsOutputBuilder")
             .field("function_url_configs", &self.function_url_configs)
@@ -306,6 +313,7 @@ impl ListFunctionUrlConfigsOutputBuilder {
         self
     }
     /// Sets or clears `FunctionUrlConfigs`.
+    #[inline]
     pub fn set_function_url_configs(
         mut self,
         value: Option<Vec<crate::types::FunctionUrlConfig>>,
@@ -319,6 +327,7 @@ impl ListFunctionUrlConfigsOutputBuilder {
         self
     }
     /// Sets or clears `NextMarker`.
+    #[inline]
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
         self.next_marker = value;
         self
@@ -329,6 +338,7 @@ impl ListFunctionUrlConfigsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListFunctionUrlConfigsOutput {
         ListFunctionUrlConfigsOutput {
             function_url_configs: self.function_url_configs,
@@ -378,6 +388,7 @@ pub enum ListFunctionUrlConfigsError {
 }
 impl ListFunctionUrlConfigsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -399,6 +410,7 @@ impl ListFunctionUrlConfigsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -414,11 +426,13 @@ impl ListFunctionUrlConfigsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListFunctionUrlConfigsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -438,6 +452,7 @@ impl std::fmt::Display for ListFunctionUrlConfigsError {
     }
 }
 impl std::error::Error for ListFunctionUrlConfigsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -446,12 +461,14 @@ impl std::error::Error for ListFunctionUrlConfigsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListFunctionUrlConfigsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListFunctionUrlConfigsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListFunctionUrlConfigsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -478,15 +495,13 @@ pub type ListFunctionUrlConfigsFluentBuilder = ListFunctionUrlConfigsInputBuilde
 impl ListFunctionUrlConfigsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListFunctionUrlConfigsOutput, ListFunctionUrlConfigsError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListFunctionUrlConfigsOutput, ListFunctionUrlConfigsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListFunctionUrlConfigsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct ListFunctionVersionsByCapacityProviderInput {
 }
 impl ListFunctionVersionsByCapacityProviderInput {
     /// A builder for [`ListFunctionVersionsByCapacityProviderInput`].
+    #[inline]
     pub fn builder() -> ListFunctionVersionsByCapacityProviderInputBuilder {
         <ListFunctionVersionsByCapacityProviderInputBuilder as Default>::default()
     }
@@ -40,6 +41,7 @@ impl ListFunctionVersionsByCapacityProviderInput {
     };
 }
 impl wire::WriteStruct for ListFunctionVersionsByCapacityProviderInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -213,10 +215,12 @@ pub struct ListFunctionVersionsByCapacityProviderOutput {
 }
 impl ListFunctionVersionsByCapacityProviderOutput {
     /// A builder for [`ListFunctionVersionsByCapacityProviderOutput`].
+    #[inline]
     pub fn builder() -> ListFunctionVersionsByCapacityProviderOutputBuilder {
         <ListFunctionVersionsByCapacityProviderOutputBuilder as Default>::default()
     }
     /// `FunctionVersions`, or an empty slice when absent.
+    #[inline]
     pub fn function_versions(
         &self,
     ) -> &[crate::types::FunctionVersionsByCapacityProviderListItem] {
@@ -224,6 +228,7 @@ impl ListFunctionVersionsByCapacityProviderOutput {
     }
 }
 impl awsdoc_runtime::RequestId for ListFunctionVersionsByCapacityProviderOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -242,6 +247,7 @@ impl ListFunctionVersionsByCapacityProviderOutput {
     };
 }
 impl wire::WriteStruct for ListFunctionVersionsByCapacityProviderOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -311,6 +317,7 @@ pub struct ListFunctionVersionsByCapacityProviderOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListFunctionVersionsByCapacityProviderOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListFunctionVersionsByCapacityProviderOutputBuilder")
             .field("capacity_provider_arn", &self.capacity_provider_arn)
@@ -326,6 +333,7 @@ impl ListFunctionVersionsByCapacityProviderOutputBuilder {
         self
     }
     /// Sets or clears `CapacityProviderArn`.
+    #[inline]
     pub fn set_capacity_provider_arn(mut self, value: Option<String>) -> Self {
         self.capacity_provider_arn = value;
         self
@@ -339,6 +347,7 @@ impl ListFunctionVersionsByCapacityProviderOutputBuilder {
         self
     }
     /// Sets or clears `FunctionVersions`.
+    #[inline]
     pub fn set_function_versions(
         mut self,
         value: Option<Vec<crate::types::FunctionVersionsByCapacityProviderListItem>>,
@@ -352,6 +361,7 @@ impl ListFunctionVersionsByCapacityProviderOutputBuilder {
         self
     }
     /// Sets or clears `NextMarker`.
+    #[inline]
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
         self.next_marker = value;
         self
@@ -362,6 +372,7 @@ impl ListFunctionVersionsByCapacityProviderOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListFunctionVersionsByCapacityProviderOutput {
         ListFunctionVersionsByCapacityProviderOutput {
             capacity_provider_arn: self.capacity_provider_arn,
@@ -412,6 +423,7 @@ pub enum ListFunctionVersionsByCapacityProviderError {
 }
 impl ListFunctionVersionsByCapacityProviderError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -433,6 +445,7 @@ impl ListFunctionVersionsByCapacityProviderError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -448,11 +461,13 @@ impl ListFunctionVersionsByCapacityProviderError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListFunctionVersionsByCapacityProviderError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -472,6 +487,7 @@ impl std::fmt::Display for ListFunctionVersionsByCapacityProviderError {
     }
 }
 impl std::error::Error for ListFunctionVersionsByCapacityProviderError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -481,6 +497,7 @@ impl std::error::Error for ListFunctionVersionsByCapacityProviderError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for ListFunctionVersionsByCapacityProviderError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListFunctionVersionsByCapacityProviderError::meta(self)
     }
@@ -488,6 +505,7 @@ for ListFunctionVersionsByCapacityProviderError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for ListFunctionVersionsByCapacityProviderError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -514,18 +532,16 @@ pub type ListFunctionVersionsByCapacityProviderFluentBuilder = ListFunctionVersi
 impl ListFunctionVersionsByCapacityProviderInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ListFunctionVersionsByCapacityProviderOutput,
-        ListFunctionVersionsByCapacityProviderError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ListFunctionVersionsByCapacityProviderOutput,
+            ListFunctionVersionsByCapacityProviderError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListFunctionVersionsByCapacityProviderError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -89,6 +89,7 @@ pub struct ListFunctionsInput {
 }
 impl ListFunctionsInput {
     /// A builder for [`ListFunctionsInput`].
+    #[inline]
     pub fn builder() -> ListFunctionsInputBuilder {
         <ListFunctionsInputBuilder as Default>::default()
     }
@@ -109,6 +110,7 @@ impl ListFunctionsInput {
     };
 }
 impl wire::WriteStruct for ListFunctionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -280,15 +282,18 @@ pub struct ListFunctionsOutput {
 }
 impl ListFunctionsOutput {
     /// A builder for [`ListFunctionsOutput`].
+    #[inline]
     pub fn builder() -> ListFunctionsOutputBuilder {
         <ListFunctionsOutputBuilder as Default>::default()
     }
     /// `Functions`, or an empty slice when absent.
+    #[inline]
     pub fn functions(&self) -> &[crate::types::FunctionConfiguration] {
         self.functions.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListFunctionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -306,6 +311,7 @@ impl ListFunctionsOutput {
     };
 }
 impl wire::WriteStruct for ListFunctionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -363,6 +369,7 @@ pub struct ListFunctionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListFunctionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListFunctionsOutputBuilder")
             .field("next_marker", &self.next_marker)
@@ -377,6 +384,7 @@ impl ListFunctionsOutputBuilder {
         self
     }
     /// Sets or clears `NextMarker`.
+    #[inline]
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
         self.next_marker = value;
         self
@@ -390,6 +398,7 @@ impl ListFunctionsOutputBuilder {
         self
     }
     /// Sets or clears `Functions`.
+    #[inline]
     pub fn set_functions(
         mut self,
         value: Option<Vec<crate::types::FunctionConfiguration>>,
@@ -403,6 +412,7 @@ impl ListFunctionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListFunctionsOutput {
         ListFunctionsOutput {
             next_marker: self.next_marker,
@@ -448,6 +458,7 @@ pub enum ListFunctionsError {
 }
 impl ListFunctionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -466,6 +477,7 @@ impl ListFunctionsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -480,11 +492,13 @@ impl ListFunctionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListFunctionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -504,6 +518,7 @@ impl std::fmt::Display for ListFunctionsError {
     }
 }
 impl std::error::Error for ListFunctionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -512,12 +527,14 @@ impl std::error::Error for ListFunctionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListFunctionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListFunctionsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListFunctionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -542,11 +559,13 @@ pub type ListFunctionsFluentBuilder = ListFunctionsInputBuilder<crate::Client>;
 impl ListFunctionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListFunctionsOutput, ListFunctionsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListFunctionsOutput, ListFunctionsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListFunctionsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct ListFunctionsByCodeSigningConfigInput {
 }
 impl ListFunctionsByCodeSigningConfigInput {
     /// A builder for [`ListFunctionsByCodeSigningConfigInput`].
+    #[inline]
     pub fn builder() -> ListFunctionsByCodeSigningConfigInputBuilder {
         <ListFunctionsByCodeSigningConfigInputBuilder as Default>::default()
     }
@@ -40,6 +41,7 @@ impl ListFunctionsByCodeSigningConfigInput {
     };
 }
 impl wire::WriteStruct for ListFunctionsByCodeSigningConfigInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -196,15 +198,18 @@ pub struct ListFunctionsByCodeSigningConfigOutput {
 }
 impl ListFunctionsByCodeSigningConfigOutput {
     /// A builder for [`ListFunctionsByCodeSigningConfigOutput`].
+    #[inline]
     pub fn builder() -> ListFunctionsByCodeSigningConfigOutputBuilder {
         <ListFunctionsByCodeSigningConfigOutputBuilder as Default>::default()
     }
     /// `FunctionArns`, or an empty slice when absent.
+    #[inline]
     pub fn function_arns(&self) -> &[String] {
         self.function_arns.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListFunctionsByCodeSigningConfigOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -222,6 +227,7 @@ impl ListFunctionsByCodeSigningConfigOutput {
     };
 }
 impl wire::WriteStruct for ListFunctionsByCodeSigningConfigOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -279,6 +285,7 @@ pub struct ListFunctionsByCodeSigningConfigOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListFunctionsByCodeSigningConfigOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListFunctionsByCodeSigningConfigOutputBuilder")
             .field("next_marker", &self.next_marker)
@@ -293,6 +300,7 @@ impl ListFunctionsByCodeSigningConfigOutputBuilder {
         self
     }
     /// Sets or clears `NextMarker`.
+    #[inline]
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
         self.next_marker = value;
         self
@@ -303,6 +311,7 @@ impl ListFunctionsByCodeSigningConfigOutputBuilder {
         self
     }
     /// Sets or clears `FunctionArns`.
+    #[inline]
     pub fn set_function_arns(mut self, value: Option<Vec<String>>) -> Self {
         self.function_arns = value;
         self
@@ -313,6 +322,7 @@ impl ListFunctionsByCodeSigningConfigOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListFunctionsByCodeSigningConfigOutput {
         ListFunctionsByCodeSigningConfigOutput {
             next_marker: self.next_marker,
@@ -358,6 +368,7 @@ pub enum ListFunctionsByCodeSigningConfigError {
 }
 impl ListFunctionsByCodeSigningConfigError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -376,6 +387,7 @@ impl ListFunctionsByCodeSigningConfigError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -390,11 +402,13 @@ impl ListFunctionsByCodeSigningConfigError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListFunctionsByCodeSigningConfigError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -414,6 +428,7 @@ impl std::fmt::Display for ListFunctionsByCodeSigningConfigError {
     }
 }
 impl std::error::Error for ListFunctionsByCodeSigningConfigError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -422,12 +437,14 @@ impl std::error::Error for ListFunctionsByCodeSigningConfigError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListFunctionsByCodeSigningConfigError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListFunctionsByCodeSigningConfigError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListFunctionsByCodeSigningConfigError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -454,18 +471,16 @@ pub type ListFunctionsByCodeSigningConfigFluentBuilder = ListFunctionsByCodeSign
 impl ListFunctionsByCodeSigningConfigInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ListFunctionsByCodeSigningConfigOutput,
-        ListFunctionsByCodeSigningConfigError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ListFunctionsByCodeSigningConfigOutput,
+            ListFunctionsByCodeSigningConfigError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListFunctionsByCodeSigningConfigError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -69,6 +69,7 @@ pub struct ListLayerVersionsInput {
 }
 impl ListLayerVersionsInput {
     /// A builder for [`ListLayerVersionsInput`].
+    #[inline]
     pub fn builder() -> ListLayerVersionsInputBuilder {
         <ListLayerVersionsInputBuilder as Default>::default()
     }
@@ -91,6 +92,7 @@ impl ListLayerVersionsInput {
     };
 }
 impl wire::WriteStruct for ListLayerVersionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -293,15 +295,18 @@ pub struct ListLayerVersionsOutput {
 }
 impl ListLayerVersionsOutput {
     /// A builder for [`ListLayerVersionsOutput`].
+    #[inline]
     pub fn builder() -> ListLayerVersionsOutputBuilder {
         <ListLayerVersionsOutputBuilder as Default>::default()
     }
     /// `LayerVersions`, or an empty slice when absent.
+    #[inline]
     pub fn layer_versions(&self) -> &[crate::types::LayerVersionsListItem] {
         self.layer_versions.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListLayerVersionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -319,6 +324,7 @@ impl ListLayerVersionsOutput {
     };
 }
 impl wire::WriteStruct for ListLayerVersionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -376,6 +382,7 @@ pub struct ListLayerVersionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListLayerVersionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListLayerVersionsOutputBuilder")
             .field("next_marker", &self.next_marker)
@@ -390,6 +397,7 @@ impl ListLayerVersionsOutputBuilder {
         self
     }
     /// Sets or clears `NextMarker`.
+    #[inline]
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
         self.next_marker = value;
         self
@@ -403,6 +411,7 @@ impl ListLayerVersionsOutputBuilder {
         self
     }
     /// Sets or clears `LayerVersions`.
+    #[inline]
     pub fn set_layer_versions(
         mut self,
         value: Option<Vec<crate::types::LayerVersionsListItem>>,
@@ -416,6 +425,7 @@ impl ListLayerVersionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListLayerVersionsOutput {
         ListLayerVersionsOutput {
             next_marker: self.next_marker,
@@ -465,6 +475,7 @@ pub enum ListLayerVersionsError {
 }
 impl ListLayerVersionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -486,6 +497,7 @@ impl ListLayerVersionsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -501,11 +513,13 @@ impl ListLayerVersionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListLayerVersionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -525,6 +539,7 @@ impl std::fmt::Display for ListLayerVersionsError {
     }
 }
 impl std::error::Error for ListLayerVersionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -533,12 +548,14 @@ impl std::error::Error for ListLayerVersionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListLayerVersionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListLayerVersionsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListLayerVersionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -563,11 +580,13 @@ pub type ListLayerVersionsFluentBuilder = ListLayerVersionsInputBuilder<crate::C
 impl ListLayerVersionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListLayerVersionsOutput, ListLayerVersionsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListLayerVersionsOutput, ListLayerVersionsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListLayerVersionsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

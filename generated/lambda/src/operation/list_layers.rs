@@ -61,6 +61,7 @@ pub struct ListLayersInput {
 }
 impl ListLayersInput {
     /// A builder for [`ListLayersInput`].
+    #[inline]
     pub fn builder() -> ListLayersInputBuilder {
         <ListLayersInputBuilder as Default>::default()
     }
@@ -81,6 +82,7 @@ impl ListLayersInput {
     };
 }
 impl wire::WriteStruct for ListLayersInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -252,15 +254,18 @@ pub struct ListLayersOutput {
 }
 impl ListLayersOutput {
     /// A builder for [`ListLayersOutput`].
+    #[inline]
     pub fn builder() -> ListLayersOutputBuilder {
         <ListLayersOutputBuilder as Default>::default()
     }
     /// `Layers`, or an empty slice when absent.
+    #[inline]
     pub fn layers(&self) -> &[crate::types::LayersListItem] {
         self.layers.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListLayersOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -278,6 +283,7 @@ impl ListLayersOutput {
     };
 }
 impl wire::WriteStruct for ListLayersOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -335,6 +341,7 @@ pub struct ListLayersOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListLayersOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListLayersOutputBuilder")
             .field("next_marker", &self.next_marker)
@@ -349,6 +356,7 @@ impl ListLayersOutputBuilder {
         self
     }
     /// Sets or clears `NextMarker`.
+    #[inline]
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
         self.next_marker = value;
         self
@@ -362,6 +370,7 @@ impl ListLayersOutputBuilder {
         self
     }
     /// Sets or clears `Layers`.
+    #[inline]
     pub fn set_layers(
         mut self,
         value: Option<Vec<crate::types::LayersListItem>>,
@@ -375,6 +384,7 @@ impl ListLayersOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListLayersOutput {
         ListLayersOutput {
             next_marker: self.next_marker,
@@ -420,6 +430,7 @@ pub enum ListLayersError {
 }
 impl ListLayersError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -438,6 +449,7 @@ impl ListLayersError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -452,11 +464,13 @@ impl ListLayersError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListLayersError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -476,6 +490,7 @@ impl std::fmt::Display for ListLayersError {
     }
 }
 impl std::error::Error for ListLayersError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -484,12 +499,14 @@ impl std::error::Error for ListLayersError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListLayersError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListLayersError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListLayersError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -514,11 +531,13 @@ pub type ListLayersFluentBuilder = ListLayersInputBuilder<crate::Client>;
 impl ListLayersInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListLayersOutput, ListLayersError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListLayersOutput, ListLayersError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListLayersError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -69,6 +69,7 @@ pub struct ListProvisionedConcurrencyConfigsInput {
 }
 impl ListProvisionedConcurrencyConfigsInput {
     /// A builder for [`ListProvisionedConcurrencyConfigsInput`].
+    #[inline]
     pub fn builder() -> ListProvisionedConcurrencyConfigsInputBuilder {
         <ListProvisionedConcurrencyConfigsInputBuilder as Default>::default()
     }
@@ -87,6 +88,7 @@ impl ListProvisionedConcurrencyConfigsInput {
     };
 }
 impl wire::WriteStruct for ListProvisionedConcurrencyConfigsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -248,10 +250,12 @@ pub struct ListProvisionedConcurrencyConfigsOutput {
 }
 impl ListProvisionedConcurrencyConfigsOutput {
     /// A builder for [`ListProvisionedConcurrencyConfigsOutput`].
+    #[inline]
     pub fn builder() -> ListProvisionedConcurrencyConfigsOutputBuilder {
         <ListProvisionedConcurrencyConfigsOutputBuilder as Default>::default()
     }
     /// `ProvisionedConcurrencyConfigs`, or an empty slice when absent.
+    #[inline]
     pub fn provisioned_concurrency_configs(
         &self,
     ) -> &[crate::types::ProvisionedConcurrencyConfigListItem] {
@@ -259,6 +263,7 @@ impl ListProvisionedConcurrencyConfigsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for ListProvisionedConcurrencyConfigsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -276,6 +281,7 @@ impl ListProvisionedConcurrencyConfigsOutput {
     };
 }
 impl wire::WriteStruct for ListProvisionedConcurrencyConfigsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -340,6 +346,7 @@ pub struct ListProvisionedConcurrencyConfigsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListProvisionedConcurrencyConfigsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListProvisionedConcurrencyConfigsOutputBuilder")
             .field(
@@ -360,6 +367,7 @@ impl ListProvisionedConcurrencyConfigsOutputBuilder {
         self
     }
     /// Sets or clears `ProvisionedConcurrencyConfigs`.
+    #[inline]
     pub fn set_provisioned_concurrency_configs(
         mut self,
         value: Option<Vec<crate::types::ProvisionedConcurrencyConfigListItem>>,
@@ -373,6 +381,7 @@ impl ListProvisionedConcurrencyConfigsOutputBuilder {
         self
     }
     /// Sets or clears `NextMarker`.
+    #[inline]
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
         self.next_marker = value;
         self
@@ -383,6 +392,7 @@ impl ListProvisionedConcurrencyConfigsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListProvisionedConcurrencyConfigsOutput {
         ListProvisionedConcurrencyConfigsOutput {
             provisioned_concurrency_configs: self.provisioned_concurrency_configs,
@@ -432,6 +442,7 @@ pub enum ListProvisionedConcurrencyConfigsError {
 }
 impl ListProvisionedConcurrencyConfigsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -453,6 +464,7 @@ impl ListProvisionedConcurrencyConfigsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -468,11 +480,13 @@ impl ListProvisionedConcurrencyConfigsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListProvisionedConcurrencyConfigsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -492,6 +506,7 @@ impl std::fmt::Display for ListProvisionedConcurrencyConfigsError {
     }
 }
 impl std::error::Error for ListProvisionedConcurrencyConfigsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -500,12 +515,14 @@ impl std::error::Error for ListProvisionedConcurrencyConfigsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListProvisionedConcurrencyConfigsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListProvisionedConcurrencyConfigsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListProvisionedConcurrencyConfigsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -532,18 +549,16 @@ pub type ListProvisionedConcurrencyConfigsFluentBuilder = ListProvisionedConcurr
 impl ListProvisionedConcurrencyConfigsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ListProvisionedConcurrencyConfigsOutput,
-        ListProvisionedConcurrencyConfigsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ListProvisionedConcurrencyConfigsOutput,
+            ListProvisionedConcurrencyConfigsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListProvisionedConcurrencyConfigsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

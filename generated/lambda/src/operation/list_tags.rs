@@ -39,6 +39,7 @@ pub struct ListTagsInput {
 }
 impl ListTagsInput {
     /// A builder for [`ListTagsInput`].
+    #[inline]
     pub fn builder() -> ListTagsInputBuilder {
         <ListTagsInputBuilder as Default>::default()
     }
@@ -53,6 +54,7 @@ impl ListTagsInput {
     };
 }
 impl wire::WriteStruct for ListTagsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -153,16 +155,19 @@ pub struct ListTagsOutput {
 }
 impl ListTagsOutput {
     /// A builder for [`ListTagsOutput`].
+    #[inline]
     pub fn builder() -> ListTagsOutputBuilder {
         <ListTagsOutputBuilder as Default>::default()
     }
     /// `Tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for ListTagsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -182,6 +187,7 @@ impl ListTagsOutput {
     };
 }
 impl wire::WriteStruct for ListTagsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -230,6 +236,7 @@ pub struct ListTagsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListTagsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListTagsOutputBuilder").field("tags", &self.tags).finish()
     }
@@ -244,6 +251,7 @@ impl ListTagsOutputBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -257,6 +265,7 @@ impl ListTagsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListTagsOutput {
         ListTagsOutput {
             tags: self.tags,
@@ -305,6 +314,7 @@ pub enum ListTagsError {
 }
 impl ListTagsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -326,6 +336,7 @@ impl ListTagsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -341,11 +352,13 @@ impl ListTagsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListTagsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -365,6 +378,7 @@ impl std::fmt::Display for ListTagsError {
     }
 }
 impl std::error::Error for ListTagsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -373,12 +387,14 @@ impl std::error::Error for ListTagsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListTagsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListTagsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListTagsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -403,11 +419,13 @@ pub type ListTagsFluentBuilder = ListTagsInputBuilder<crate::Client>;
 impl ListTagsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListTagsOutput, ListTagsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListTagsOutput, ListTagsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListTagsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

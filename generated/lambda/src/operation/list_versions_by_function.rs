@@ -103,6 +103,7 @@ pub struct ListVersionsByFunctionInput {
 }
 impl ListVersionsByFunctionInput {
     /// A builder for [`ListVersionsByFunctionInput`].
+    #[inline]
     pub fn builder() -> ListVersionsByFunctionInputBuilder {
         <ListVersionsByFunctionInputBuilder as Default>::default()
     }
@@ -121,6 +122,7 @@ impl ListVersionsByFunctionInput {
     };
 }
 impl wire::WriteStruct for ListVersionsByFunctionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -277,15 +279,18 @@ pub struct ListVersionsByFunctionOutput {
 }
 impl ListVersionsByFunctionOutput {
     /// A builder for [`ListVersionsByFunctionOutput`].
+    #[inline]
     pub fn builder() -> ListVersionsByFunctionOutputBuilder {
         <ListVersionsByFunctionOutputBuilder as Default>::default()
     }
     /// `Versions`, or an empty slice when absent.
+    #[inline]
     pub fn versions(&self) -> &[crate::types::FunctionConfiguration] {
         self.versions.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListVersionsByFunctionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -303,6 +308,7 @@ impl ListVersionsByFunctionOutput {
     };
 }
 impl wire::WriteStruct for ListVersionsByFunctionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -360,6 +366,7 @@ pub struct ListVersionsByFunctionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListVersionsByFunctionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListVersionsByFunctionOutputBuilder")
             .field("next_marker", &self.next_marker)
@@ -374,6 +381,7 @@ impl ListVersionsByFunctionOutputBuilder {
         self
     }
     /// Sets or clears `NextMarker`.
+    #[inline]
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
         self.next_marker = value;
         self
@@ -387,6 +395,7 @@ impl ListVersionsByFunctionOutputBuilder {
         self
     }
     /// Sets or clears `Versions`.
+    #[inline]
     pub fn set_versions(
         mut self,
         value: Option<Vec<crate::types::FunctionConfiguration>>,
@@ -400,6 +409,7 @@ impl ListVersionsByFunctionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListVersionsByFunctionOutput {
         ListVersionsByFunctionOutput {
             next_marker: self.next_marker,
@@ -449,6 +459,7 @@ pub enum ListVersionsByFunctionError {
 }
 impl ListVersionsByFunctionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -470,6 +481,7 @@ impl ListVersionsByFunctionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -485,11 +497,13 @@ impl ListVersionsByFunctionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListVersionsByFunctionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -509,6 +523,7 @@ impl std::fmt::Display for ListVersionsByFunctionError {
     }
 }
 impl std::error::Error for ListVersionsByFunctionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -517,12 +532,14 @@ impl std::error::Error for ListVersionsByFunctionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListVersionsByFunctionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListVersionsByFunctionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListVersionsByFunctionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -549,15 +566,13 @@ pub type ListVersionsByFunctionFluentBuilder = ListVersionsByFunctionInputBuilde
 impl ListVersionsByFunctionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListVersionsByFunctionOutput, ListVersionsByFunctionError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListVersionsByFunctionOutput, ListVersionsByFunctionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListVersionsByFunctionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

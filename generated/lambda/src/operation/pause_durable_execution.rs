@@ -29,6 +29,7 @@ pub struct PauseDurableExecutionInput {
     pub execution_timeout_paused: Option<bool>,
 }
 impl std::fmt::Debug for PauseDurableExecutionInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PauseDurableExecutionInput")
             .field("durable_execution_arn", &self.durable_execution_arn)
@@ -40,6 +41,7 @@ impl std::fmt::Debug for PauseDurableExecutionInput {
 }
 impl PauseDurableExecutionInput {
     /// A builder for [`PauseDurableExecutionInput`].
+    #[inline]
     pub fn builder() -> PauseDurableExecutionInputBuilder {
         <PauseDurableExecutionInputBuilder as Default>::default()
     }
@@ -57,6 +59,7 @@ impl PauseDurableExecutionInput {
     };
 }
 impl wire::WriteStruct for PauseDurableExecutionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -230,11 +233,13 @@ pub struct PauseDurableExecutionOutput {
 }
 impl PauseDurableExecutionOutput {
     /// A builder for [`PauseDurableExecutionOutput`].
+    #[inline]
     pub fn builder() -> PauseDurableExecutionOutputBuilder {
         <PauseDurableExecutionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PauseDurableExecutionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -246,6 +251,7 @@ impl PauseDurableExecutionOutput {
     };
 }
 impl wire::WriteStruct for PauseDurableExecutionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -285,6 +291,7 @@ pub struct PauseDurableExecutionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PauseDurableExecutionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PauseDurableExecutionOutputBuilder").finish()
     }
@@ -296,6 +303,7 @@ impl PauseDurableExecutionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PauseDurableExecutionOutput {
         PauseDurableExecutionOutput {
             _request_id: self._request_id,
@@ -363,6 +371,7 @@ pub enum PauseDurableExecutionError {
 }
 impl PauseDurableExecutionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -399,6 +408,7 @@ impl PauseDurableExecutionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -419,11 +429,13 @@ impl PauseDurableExecutionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PauseDurableExecutionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -443,6 +455,7 @@ impl std::fmt::Display for PauseDurableExecutionError {
     }
 }
 impl std::error::Error for PauseDurableExecutionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -451,12 +464,14 @@ impl std::error::Error for PauseDurableExecutionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PauseDurableExecutionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PauseDurableExecutionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PauseDurableExecutionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -483,15 +498,13 @@ pub type PauseDurableExecutionFluentBuilder = PauseDurableExecutionInputBuilder<
 impl PauseDurableExecutionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<PauseDurableExecutionOutput, PauseDurableExecutionError> {
+    ) -> impl std::future::Future<
+        Output = Result<PauseDurableExecutionOutput, PauseDurableExecutionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PauseDurableExecutionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

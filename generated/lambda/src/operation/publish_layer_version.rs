@@ -88,14 +88,17 @@ pub struct PublishLayerVersionInput {
 }
 impl PublishLayerVersionInput {
     /// A builder for [`PublishLayerVersionInput`].
+    #[inline]
     pub fn builder() -> PublishLayerVersionInputBuilder {
         <PublishLayerVersionInputBuilder as Default>::default()
     }
     /// `CompatibleArchitectures`, or an empty slice when absent.
+    #[inline]
     pub fn compatible_architectures(&self) -> &[crate::types::Architecture] {
         self.compatible_architectures.as_deref().unwrap_or_default()
     }
     /// `CompatibleRuntimes`, or an empty slice when absent.
+    #[inline]
     pub fn compatible_runtimes(&self) -> &[crate::types::Runtime] {
         self.compatible_runtimes.as_deref().unwrap_or_default()
     }
@@ -121,6 +124,7 @@ impl PublishLayerVersionInput {
     };
 }
 impl wire::WriteStruct for PublishLayerVersionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -380,19 +384,23 @@ pub struct PublishLayerVersionOutput {
 }
 impl PublishLayerVersionOutput {
     /// A builder for [`PublishLayerVersionOutput`].
+    #[inline]
     pub fn builder() -> PublishLayerVersionOutputBuilder {
         <PublishLayerVersionOutputBuilder as Default>::default()
     }
     /// `CompatibleArchitectures`, or an empty slice when absent.
+    #[inline]
     pub fn compatible_architectures(&self) -> &[crate::types::Architecture] {
         self.compatible_architectures.as_deref().unwrap_or_default()
     }
     /// `CompatibleRuntimes`, or an empty slice when absent.
+    #[inline]
     pub fn compatible_runtimes(&self) -> &[crate::types::Runtime] {
         self.compatible_runtimes.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for PublishLayerVersionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -420,6 +428,7 @@ impl PublishLayerVersionOutput {
     };
 }
 impl wire::WriteStruct for PublishLayerVersionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -515,6 +524,7 @@ pub struct PublishLayerVersionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PublishLayerVersionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PublishLayerVersionOutputBuilder")
             .field("content", &self.content)
@@ -539,6 +549,7 @@ impl PublishLayerVersionOutputBuilder {
         self
     }
     /// Sets or clears `Content`.
+    #[inline]
     pub fn set_content(
         mut self,
         value: Option<crate::types::LayerVersionContentOutput>,
@@ -552,6 +563,7 @@ impl PublishLayerVersionOutputBuilder {
         self
     }
     /// Sets or clears `LayerArn`.
+    #[inline]
     pub fn set_layer_arn(mut self, value: Option<String>) -> Self {
         self.layer_arn = value;
         self
@@ -562,6 +574,7 @@ impl PublishLayerVersionOutputBuilder {
         self
     }
     /// Sets or clears `LayerVersionArn`.
+    #[inline]
     pub fn set_layer_version_arn(mut self, value: Option<String>) -> Self {
         self.layer_version_arn = value;
         self
@@ -572,6 +585,7 @@ impl PublishLayerVersionOutputBuilder {
         self
     }
     /// Sets or clears `Description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -582,6 +596,7 @@ impl PublishLayerVersionOutputBuilder {
         self
     }
     /// Sets or clears `CreatedDate`.
+    #[inline]
     pub fn set_created_date(mut self, value: Option<String>) -> Self {
         self.created_date = value;
         self
@@ -592,6 +607,7 @@ impl PublishLayerVersionOutputBuilder {
         self
     }
     /// Sets or clears `Version`.
+    #[inline]
     pub fn set_version(mut self, value: Option<i64>) -> Self {
         self.version = value;
         self
@@ -605,6 +621,7 @@ impl PublishLayerVersionOutputBuilder {
         self
     }
     /// Sets or clears `CompatibleArchitectures`.
+    #[inline]
     pub fn set_compatible_architectures(
         mut self,
         value: Option<Vec<crate::types::Architecture>>,
@@ -621,6 +638,7 @@ impl PublishLayerVersionOutputBuilder {
         self
     }
     /// Sets or clears `CompatibleRuntimes`.
+    #[inline]
     pub fn set_compatible_runtimes(
         mut self,
         value: Option<Vec<crate::types::Runtime>>,
@@ -634,6 +652,7 @@ impl PublishLayerVersionOutputBuilder {
         self
     }
     /// Sets or clears `LicenseInfo`.
+    #[inline]
     pub fn set_license_info(mut self, value: Option<String>) -> Self {
         self.license_info = value;
         self
@@ -644,6 +663,7 @@ impl PublishLayerVersionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PublishLayerVersionOutput {
         PublishLayerVersionOutput {
             content: self.content,
@@ -704,6 +724,7 @@ pub enum PublishLayerVersionError {
 }
 impl PublishLayerVersionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -730,6 +751,7 @@ impl PublishLayerVersionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -746,11 +768,13 @@ impl PublishLayerVersionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PublishLayerVersionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -770,6 +794,7 @@ impl std::fmt::Display for PublishLayerVersionError {
     }
 }
 impl std::error::Error for PublishLayerVersionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -778,12 +803,14 @@ impl std::error::Error for PublishLayerVersionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PublishLayerVersionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PublishLayerVersionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PublishLayerVersionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -810,13 +837,13 @@ pub type PublishLayerVersionFluentBuilder = PublishLayerVersionInputBuilder<
 impl PublishLayerVersionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<PublishLayerVersionOutput, PublishLayerVersionError> {
+    ) -> impl std::future::Future<
+        Output = Result<PublishLayerVersionOutput, PublishLayerVersionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PublishLayerVersionError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

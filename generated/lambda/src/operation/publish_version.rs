@@ -86,6 +86,7 @@ pub struct PublishVersionInput {
 }
 impl PublishVersionInput {
     /// A builder for [`PublishVersionInput`].
+    #[inline]
     pub fn builder() -> PublishVersionInputBuilder {
         <PublishVersionInputBuilder as Default>::default()
     }
@@ -104,6 +105,7 @@ impl PublishVersionInput {
     };
 }
 impl wire::WriteStruct for PublishVersionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -418,23 +420,28 @@ pub struct PublishVersionOutput {
 }
 impl PublishVersionOutput {
     /// A builder for [`PublishVersionOutput`].
+    #[inline]
     pub fn builder() -> PublishVersionOutputBuilder {
         <PublishVersionOutputBuilder as Default>::default()
     }
     /// `Layers`, or an empty slice when absent.
+    #[inline]
     pub fn layers(&self) -> &[crate::types::Layer] {
         self.layers.as_deref().unwrap_or_default()
     }
     /// `FileSystemConfigs`, or an empty slice when absent.
+    #[inline]
     pub fn file_system_configs(&self) -> &[crate::types::FileSystemConfig] {
         self.file_system_configs.as_deref().unwrap_or_default()
     }
     /// `Architectures`, or an empty slice when absent.
+    #[inline]
     pub fn architectures(&self) -> &[crate::types::Architecture] {
         self.architectures.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for PublishVersionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -498,6 +505,7 @@ impl PublishVersionOutput {
     };
 }
 impl wire::WriteStruct for PublishVersionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -764,6 +772,7 @@ pub struct PublishVersionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PublishVersionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PublishVersionOutputBuilder")
             .field("function_name", &self.function_name)
@@ -821,6 +830,7 @@ impl PublishVersionOutputBuilder {
         self
     }
     /// Sets or clears `FunctionName`.
+    #[inline]
     pub fn set_function_name(mut self, value: Option<String>) -> Self {
         self.function_name = value;
         self
@@ -831,6 +841,7 @@ impl PublishVersionOutputBuilder {
         self
     }
     /// Sets or clears `FunctionArn`.
+    #[inline]
     pub fn set_function_arn(mut self, value: Option<String>) -> Self {
         self.function_arn = value;
         self
@@ -841,6 +852,7 @@ impl PublishVersionOutputBuilder {
         self
     }
     /// Sets or clears `Runtime`.
+    #[inline]
     pub fn set_runtime(mut self, value: Option<crate::types::Runtime>) -> Self {
         self.runtime = value;
         self
@@ -851,6 +863,7 @@ impl PublishVersionOutputBuilder {
         self
     }
     /// Sets or clears `Role`.
+    #[inline]
     pub fn set_role(mut self, value: Option<String>) -> Self {
         self.role = value;
         self
@@ -861,6 +874,7 @@ impl PublishVersionOutputBuilder {
         self
     }
     /// Sets or clears `Handler`.
+    #[inline]
     pub fn set_handler(mut self, value: Option<String>) -> Self {
         self.handler = value;
         self
@@ -871,6 +885,7 @@ impl PublishVersionOutputBuilder {
         self
     }
     /// Sets or clears `CodeSize`.
+    #[inline]
     pub fn set_code_size(mut self, value: Option<i64>) -> Self {
         self.code_size = value;
         self
@@ -881,6 +896,7 @@ impl PublishVersionOutputBuilder {
         self
     }
     /// Sets or clears `Description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -891,6 +907,7 @@ impl PublishVersionOutputBuilder {
         self
     }
     /// Sets or clears `Timeout`.
+    #[inline]
     pub fn set_timeout(mut self, value: Option<i32>) -> Self {
         self.timeout = value;
         self
@@ -901,6 +918,7 @@ impl PublishVersionOutputBuilder {
         self
     }
     /// Sets or clears `MemorySize`.
+    #[inline]
     pub fn set_memory_size(mut self, value: Option<i32>) -> Self {
         self.memory_size = value;
         self
@@ -911,6 +929,7 @@ impl PublishVersionOutputBuilder {
         self
     }
     /// Sets or clears `LastModified`.
+    #[inline]
     pub fn set_last_modified(mut self, value: Option<String>) -> Self {
         self.last_modified = value;
         self
@@ -921,6 +940,7 @@ impl PublishVersionOutputBuilder {
         self
     }
     /// Sets or clears `CodeSha256`.
+    #[inline]
     pub fn set_code_sha256(mut self, value: Option<String>) -> Self {
         self.code_sha256 = value;
         self
@@ -931,6 +951,7 @@ impl PublishVersionOutputBuilder {
         self
     }
     /// Sets or clears `Version`.
+    #[inline]
     pub fn set_version(mut self, value: Option<String>) -> Self {
         self.version = value;
         self
@@ -944,6 +965,7 @@ impl PublishVersionOutputBuilder {
         self
     }
     /// Sets or clears `VpcConfig`.
+    #[inline]
     pub fn set_vpc_config(
         mut self,
         value: Option<crate::types::VpcConfigResponse>,
@@ -960,6 +982,7 @@ impl PublishVersionOutputBuilder {
         self
     }
     /// Sets or clears `DeadLetterConfig`.
+    #[inline]
     pub fn set_dead_letter_config(
         mut self,
         value: Option<crate::types::DeadLetterConfig>,
@@ -976,6 +999,7 @@ impl PublishVersionOutputBuilder {
         self
     }
     /// Sets or clears `Environment`.
+    #[inline]
     pub fn set_environment(
         mut self,
         value: Option<crate::types::EnvironmentResponse>,
@@ -989,6 +1013,7 @@ impl PublishVersionOutputBuilder {
         self
     }
     /// Sets or clears `KMSKeyArn`.
+    #[inline]
     pub fn set_kms_key_arn(mut self, value: Option<String>) -> Self {
         self.kms_key_arn = value;
         self
@@ -1002,6 +1027,7 @@ impl PublishVersionOutputBuilder {
         self
     }
     /// Sets or clears `TracingConfig`.
+    #[inline]
     pub fn set_tracing_config(
         mut self,
         value: Option<crate::types::TracingConfigResponse>,
@@ -1015,6 +1041,7 @@ impl PublishVersionOutputBuilder {
         self
     }
     /// Sets or clears `MasterArn`.
+    #[inline]
     pub fn set_master_arn(mut self, value: Option<String>) -> Self {
         self.master_arn = value;
         self
@@ -1025,6 +1052,7 @@ impl PublishVersionOutputBuilder {
         self
     }
     /// Sets or clears `RevisionId`.
+    #[inline]
     pub fn set_revision_id(mut self, value: Option<String>) -> Self {
         self.revision_id = value;
         self
@@ -1035,6 +1063,7 @@ impl PublishVersionOutputBuilder {
         self
     }
     /// Sets or clears `Layers`.
+    #[inline]
     pub fn set_layers(mut self, value: Option<Vec<crate::types::Layer>>) -> Self {
         self.layers = value;
         self
@@ -1045,6 +1074,7 @@ impl PublishVersionOutputBuilder {
         self
     }
     /// Sets or clears `State`.
+    #[inline]
     pub fn set_state(mut self, value: Option<crate::types::State>) -> Self {
         self.state = value;
         self
@@ -1055,6 +1085,7 @@ impl PublishVersionOutputBuilder {
         self
     }
     /// Sets or clears `StateReason`.
+    #[inline]
     pub fn set_state_reason(mut self, value: Option<String>) -> Self {
         self.state_reason = value;
         self
@@ -1068,6 +1099,7 @@ impl PublishVersionOutputBuilder {
         self
     }
     /// Sets or clears `StateReasonCode`.
+    #[inline]
     pub fn set_state_reason_code(
         mut self,
         value: Option<crate::types::StateReasonCode>,
@@ -1084,6 +1116,7 @@ impl PublishVersionOutputBuilder {
         self
     }
     /// Sets or clears `LastUpdateStatus`.
+    #[inline]
     pub fn set_last_update_status(
         mut self,
         value: Option<crate::types::LastUpdateStatus>,
@@ -1097,6 +1130,7 @@ impl PublishVersionOutputBuilder {
         self
     }
     /// Sets or clears `LastUpdateStatusReason`.
+    #[inline]
     pub fn set_last_update_status_reason(mut self, value: Option<String>) -> Self {
         self.last_update_status_reason = value;
         self
@@ -1110,6 +1144,7 @@ impl PublishVersionOutputBuilder {
         self
     }
     /// Sets or clears `LastUpdateStatusReasonCode`.
+    #[inline]
     pub fn set_last_update_status_reason_code(
         mut self,
         value: Option<crate::types::LastUpdateStatusReasonCode>,
@@ -1126,6 +1161,7 @@ impl PublishVersionOutputBuilder {
         self
     }
     /// Sets or clears `FileSystemConfigs`.
+    #[inline]
     pub fn set_file_system_configs(
         mut self,
         value: Option<Vec<crate::types::FileSystemConfig>>,
@@ -1139,6 +1175,7 @@ impl PublishVersionOutputBuilder {
         self
     }
     /// Sets or clears `SigningProfileVersionArn`.
+    #[inline]
     pub fn set_signing_profile_version_arn(mut self, value: Option<String>) -> Self {
         self.signing_profile_version_arn = value;
         self
@@ -1149,6 +1186,7 @@ impl PublishVersionOutputBuilder {
         self
     }
     /// Sets or clears `SigningJobArn`.
+    #[inline]
     pub fn set_signing_job_arn(mut self, value: Option<String>) -> Self {
         self.signing_job_arn = value;
         self
@@ -1159,6 +1197,7 @@ impl PublishVersionOutputBuilder {
         self
     }
     /// Sets or clears `PackageType`.
+    #[inline]
     pub fn set_package_type(mut self, value: Option<crate::types::PackageType>) -> Self {
         self.package_type = value;
         self
@@ -1172,6 +1211,7 @@ impl PublishVersionOutputBuilder {
         self
     }
     /// Sets or clears `ImageConfigResponse`.
+    #[inline]
     pub fn set_image_config_response(
         mut self,
         value: Option<crate::types::ImageConfigResponse>,
@@ -1188,6 +1228,7 @@ impl PublishVersionOutputBuilder {
         self
     }
     /// Sets or clears `Architectures`.
+    #[inline]
     pub fn set_architectures(
         mut self,
         value: Option<Vec<crate::types::Architecture>>,
@@ -1204,6 +1245,7 @@ impl PublishVersionOutputBuilder {
         self
     }
     /// Sets or clears `EphemeralStorage`.
+    #[inline]
     pub fn set_ephemeral_storage(
         mut self,
         value: Option<crate::types::EphemeralStorage>,
@@ -1220,6 +1262,7 @@ impl PublishVersionOutputBuilder {
         self
     }
     /// Sets or clears `SnapStart`.
+    #[inline]
     pub fn set_snap_start(
         mut self,
         value: Option<crate::types::SnapStartResponse>,
@@ -1236,6 +1279,7 @@ impl PublishVersionOutputBuilder {
         self
     }
     /// Sets or clears `RuntimeVersionConfig`.
+    #[inline]
     pub fn set_runtime_version_config(
         mut self,
         value: Option<crate::types::RuntimeVersionConfig>,
@@ -1252,6 +1296,7 @@ impl PublishVersionOutputBuilder {
         self
     }
     /// Sets or clears `LoggingConfig`.
+    #[inline]
     pub fn set_logging_config(
         mut self,
         value: Option<crate::types::LoggingConfig>,
@@ -1268,6 +1313,7 @@ impl PublishVersionOutputBuilder {
         self
     }
     /// Sets or clears `TenancyConfig`.
+    #[inline]
     pub fn set_tenancy_config(
         mut self,
         value: Option<crate::types::TenancyConfig>,
@@ -1284,6 +1330,7 @@ impl PublishVersionOutputBuilder {
         self
     }
     /// Sets or clears `CapacityProviderConfig`.
+    #[inline]
     pub fn set_capacity_provider_config(
         mut self,
         value: Option<crate::types::CapacityProviderConfig>,
@@ -1297,6 +1344,7 @@ impl PublishVersionOutputBuilder {
         self
     }
     /// Sets or clears `ConfigSha256`.
+    #[inline]
     pub fn set_config_sha256(mut self, value: Option<String>) -> Self {
         self.config_sha256 = value;
         self
@@ -1310,6 +1358,7 @@ impl PublishVersionOutputBuilder {
         self
     }
     /// Sets or clears `DurableConfig`.
+    #[inline]
     pub fn set_durable_config(
         mut self,
         value: Option<crate::types::DurableConfig>,
@@ -1326,6 +1375,7 @@ impl PublishVersionOutputBuilder {
         self
     }
     /// Sets or clears `RuntimeConfig`.
+    #[inline]
     pub fn set_runtime_config(
         mut self,
         value: Option<crate::types::FunctionRuntimeConfig>,
@@ -1342,6 +1392,7 @@ impl PublishVersionOutputBuilder {
         self
     }
     /// Sets or clears `AcceleratorConfig`.
+    #[inline]
     pub fn set_accelerator_config(
         mut self,
         value: Option<crate::types::AcceleratorConfig>,
@@ -1355,6 +1406,7 @@ impl PublishVersionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PublishVersionOutput {
         PublishVersionOutput {
             function_name: self.function_name,
@@ -1462,6 +1514,7 @@ pub enum PublishVersionError {
 }
 impl PublishVersionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -1501,6 +1554,7 @@ impl PublishVersionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -1522,11 +1576,13 @@ impl PublishVersionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PublishVersionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -1546,6 +1602,7 @@ impl std::fmt::Display for PublishVersionError {
     }
 }
 impl std::error::Error for PublishVersionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -1554,12 +1611,14 @@ impl std::error::Error for PublishVersionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PublishVersionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PublishVersionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PublishVersionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -1584,11 +1643,13 @@ pub type PublishVersionFluentBuilder = PublishVersionInputBuilder<crate::Client>
 impl PublishVersionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<PublishVersionOutput, PublishVersionError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<PublishVersionOutput, PublishVersionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PublishVersionError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

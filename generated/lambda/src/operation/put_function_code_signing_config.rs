@@ -30,6 +30,7 @@ pub struct PutFunctionCodeSigningConfigInput {
 }
 impl PutFunctionCodeSigningConfigInput {
     /// A builder for [`PutFunctionCodeSigningConfigInput`].
+    #[inline]
     pub fn builder() -> PutFunctionCodeSigningConfigInputBuilder {
         <PutFunctionCodeSigningConfigInputBuilder as Default>::default()
     }
@@ -45,6 +46,7 @@ impl PutFunctionCodeSigningConfigInput {
     };
 }
 impl wire::WriteStruct for PutFunctionCodeSigningConfigInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -201,11 +203,13 @@ pub struct PutFunctionCodeSigningConfigOutput {
 }
 impl PutFunctionCodeSigningConfigOutput {
     /// A builder for [`PutFunctionCodeSigningConfigOutput`].
+    #[inline]
     pub fn builder() -> PutFunctionCodeSigningConfigOutputBuilder {
         <PutFunctionCodeSigningConfigOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutFunctionCodeSigningConfigOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -220,6 +224,7 @@ impl PutFunctionCodeSigningConfigOutput {
     };
 }
 impl wire::WriteStruct for PutFunctionCodeSigningConfigOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -277,6 +282,7 @@ pub struct PutFunctionCodeSigningConfigOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutFunctionCodeSigningConfigOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutFunctionCodeSigningConfigOutputBuilder")
             .field("code_signing_config_arn", &self.code_signing_config_arn)
@@ -291,6 +297,7 @@ impl PutFunctionCodeSigningConfigOutputBuilder {
         self
     }
     /// Sets or clears `CodeSigningConfigArn`.
+    #[inline]
     pub fn set_code_signing_config_arn(mut self, value: Option<String>) -> Self {
         self.code_signing_config_arn = value;
         self
@@ -301,6 +308,7 @@ impl PutFunctionCodeSigningConfigOutputBuilder {
         self
     }
     /// Sets or clears `FunctionName`.
+    #[inline]
     pub fn set_function_name(mut self, value: Option<String>) -> Self {
         self.function_name = value;
         self
@@ -311,6 +319,7 @@ impl PutFunctionCodeSigningConfigOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutFunctionCodeSigningConfigOutput {
         PutFunctionCodeSigningConfigOutput {
             code_signing_config_arn: self.code_signing_config_arn,
@@ -370,6 +379,7 @@ pub enum PutFunctionCodeSigningConfigError {
 }
 impl PutFunctionCodeSigningConfigError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -399,6 +409,7 @@ impl PutFunctionCodeSigningConfigError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -416,11 +427,13 @@ impl PutFunctionCodeSigningConfigError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutFunctionCodeSigningConfigError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -440,6 +453,7 @@ impl std::fmt::Display for PutFunctionCodeSigningConfigError {
     }
 }
 impl std::error::Error for PutFunctionCodeSigningConfigError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -448,12 +462,14 @@ impl std::error::Error for PutFunctionCodeSigningConfigError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutFunctionCodeSigningConfigError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutFunctionCodeSigningConfigError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutFunctionCodeSigningConfigError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -480,15 +496,16 @@ pub type PutFunctionCodeSigningConfigFluentBuilder = PutFunctionCodeSigningConfi
 impl PutFunctionCodeSigningConfigInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<PutFunctionCodeSigningConfigOutput, PutFunctionCodeSigningConfigError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            PutFunctionCodeSigningConfigOutput,
+            PutFunctionCodeSigningConfigError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutFunctionCodeSigningConfigError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -55,6 +55,7 @@ pub struct PutFunctionConcurrencyInput {
 }
 impl PutFunctionConcurrencyInput {
     /// A builder for [`PutFunctionConcurrencyInput`].
+    #[inline]
     pub fn builder() -> PutFunctionConcurrencyInputBuilder {
         <PutFunctionConcurrencyInputBuilder as Default>::default()
     }
@@ -70,6 +71,7 @@ impl PutFunctionConcurrencyInput {
     };
 }
 impl wire::WriteStruct for PutFunctionConcurrencyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -218,11 +220,13 @@ pub struct PutFunctionConcurrencyOutput {
 }
 impl PutFunctionConcurrencyOutput {
     /// A builder for [`PutFunctionConcurrencyOutput`].
+    #[inline]
     pub fn builder() -> PutFunctionConcurrencyOutputBuilder {
         <PutFunctionConcurrencyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutFunctionConcurrencyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -236,6 +240,7 @@ impl PutFunctionConcurrencyOutput {
     };
 }
 impl wire::WriteStruct for PutFunctionConcurrencyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -292,6 +297,7 @@ pub struct PutFunctionConcurrencyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutFunctionConcurrencyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutFunctionConcurrencyOutputBuilder")
             .field(
@@ -308,6 +314,7 @@ impl PutFunctionConcurrencyOutputBuilder {
         self
     }
     /// Sets or clears `ReservedConcurrentExecutions`.
+    #[inline]
     pub fn set_reserved_concurrent_executions(mut self, value: Option<i32>) -> Self {
         self.reserved_concurrent_executions = value;
         self
@@ -318,6 +325,7 @@ impl PutFunctionConcurrencyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutFunctionConcurrencyOutput {
         PutFunctionConcurrencyOutput {
             reserved_concurrent_executions: self.reserved_concurrent_executions,
@@ -370,6 +378,7 @@ pub enum PutFunctionConcurrencyError {
 }
 impl PutFunctionConcurrencyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -394,6 +403,7 @@ impl PutFunctionConcurrencyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -410,11 +420,13 @@ impl PutFunctionConcurrencyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutFunctionConcurrencyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -434,6 +446,7 @@ impl std::fmt::Display for PutFunctionConcurrencyError {
     }
 }
 impl std::error::Error for PutFunctionConcurrencyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -442,12 +455,14 @@ impl std::error::Error for PutFunctionConcurrencyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutFunctionConcurrencyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutFunctionConcurrencyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutFunctionConcurrencyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -474,15 +489,13 @@ pub type PutFunctionConcurrencyFluentBuilder = PutFunctionConcurrencyInputBuilde
 impl PutFunctionConcurrencyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<PutFunctionConcurrencyOutput, PutFunctionConcurrencyError> {
+    ) -> impl std::future::Future<
+        Output = Result<PutFunctionConcurrencyOutput, PutFunctionConcurrencyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutFunctionConcurrencyError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -89,6 +89,7 @@ pub struct PutFunctionEventInvokeConfigInput {
 }
 impl PutFunctionEventInvokeConfigInput {
     /// A builder for [`PutFunctionEventInvokeConfigInput`].
+    #[inline]
     pub fn builder() -> PutFunctionEventInvokeConfigInputBuilder {
         <PutFunctionEventInvokeConfigInputBuilder as Default>::default()
     }
@@ -108,6 +109,7 @@ impl PutFunctionEventInvokeConfigInput {
     };
 }
 impl wire::WriteStruct for PutFunctionEventInvokeConfigInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -347,11 +349,13 @@ pub struct PutFunctionEventInvokeConfigOutput {
 }
 impl PutFunctionEventInvokeConfigOutput {
     /// A builder for [`PutFunctionEventInvokeConfigOutput`].
+    #[inline]
     pub fn builder() -> PutFunctionEventInvokeConfigOutputBuilder {
         <PutFunctionEventInvokeConfigOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutFunctionEventInvokeConfigOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -372,6 +376,7 @@ impl PutFunctionEventInvokeConfigOutput {
     };
 }
 impl wire::WriteStruct for PutFunctionEventInvokeConfigOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -447,6 +452,7 @@ pub struct PutFunctionEventInvokeConfigOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutFunctionEventInvokeConfigOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutFunctionEventInvokeConfigOutputBuilder")
             .field("last_modified", &self.last_modified)
@@ -467,6 +473,7 @@ impl PutFunctionEventInvokeConfigOutputBuilder {
         self
     }
     /// Sets or clears `LastModified`.
+    #[inline]
     pub fn set_last_modified(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -480,6 +487,7 @@ impl PutFunctionEventInvokeConfigOutputBuilder {
         self
     }
     /// Sets or clears `FunctionArn`.
+    #[inline]
     pub fn set_function_arn(mut self, value: Option<String>) -> Self {
         self.function_arn = value;
         self
@@ -490,6 +498,7 @@ impl PutFunctionEventInvokeConfigOutputBuilder {
         self
     }
     /// Sets or clears `MaximumRetryAttempts`.
+    #[inline]
     pub fn set_maximum_retry_attempts(mut self, value: Option<i32>) -> Self {
         self.maximum_retry_attempts = value;
         self
@@ -500,6 +509,7 @@ impl PutFunctionEventInvokeConfigOutputBuilder {
         self
     }
     /// Sets or clears `MaximumEventAgeInSeconds`.
+    #[inline]
     pub fn set_maximum_event_age_in_seconds(mut self, value: Option<i32>) -> Self {
         self.maximum_event_age_in_seconds = value;
         self
@@ -513,6 +523,7 @@ impl PutFunctionEventInvokeConfigOutputBuilder {
         self
     }
     /// Sets or clears `DestinationConfig`.
+    #[inline]
     pub fn set_destination_config(
         mut self,
         value: Option<crate::types::DestinationConfig>,
@@ -526,6 +537,7 @@ impl PutFunctionEventInvokeConfigOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutFunctionEventInvokeConfigOutput {
         PutFunctionEventInvokeConfigOutput {
             last_modified: self.last_modified,
@@ -582,6 +594,7 @@ pub enum PutFunctionEventInvokeConfigError {
 }
 impl PutFunctionEventInvokeConfigError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -606,6 +619,7 @@ impl PutFunctionEventInvokeConfigError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -622,11 +636,13 @@ impl PutFunctionEventInvokeConfigError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutFunctionEventInvokeConfigError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -646,6 +662,7 @@ impl std::fmt::Display for PutFunctionEventInvokeConfigError {
     }
 }
 impl std::error::Error for PutFunctionEventInvokeConfigError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -654,12 +671,14 @@ impl std::error::Error for PutFunctionEventInvokeConfigError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutFunctionEventInvokeConfigError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutFunctionEventInvokeConfigError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutFunctionEventInvokeConfigError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -686,15 +705,16 @@ pub type PutFunctionEventInvokeConfigFluentBuilder = PutFunctionEventInvokeConfi
 impl PutFunctionEventInvokeConfigInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<PutFunctionEventInvokeConfigOutput, PutFunctionEventInvokeConfigError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            PutFunctionEventInvokeConfigOutput,
+            PutFunctionEventInvokeConfigError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutFunctionEventInvokeConfigError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

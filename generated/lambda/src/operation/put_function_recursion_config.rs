@@ -38,6 +38,7 @@ pub struct PutFunctionRecursionConfigInput {
 }
 impl PutFunctionRecursionConfigInput {
     /// A builder for [`PutFunctionRecursionConfigInput`].
+    #[inline]
     pub fn builder() -> PutFunctionRecursionConfigInputBuilder {
         <PutFunctionRecursionConfigInputBuilder as Default>::default()
     }
@@ -53,6 +54,7 @@ impl PutFunctionRecursionConfigInput {
     };
 }
 impl wire::WriteStruct for PutFunctionRecursionConfigInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -197,11 +199,13 @@ pub struct PutFunctionRecursionConfigOutput {
 }
 impl PutFunctionRecursionConfigOutput {
     /// A builder for [`PutFunctionRecursionConfigOutput`].
+    #[inline]
     pub fn builder() -> PutFunctionRecursionConfigOutputBuilder {
         <PutFunctionRecursionConfigOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutFunctionRecursionConfigOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -213,6 +217,7 @@ impl PutFunctionRecursionConfigOutput {
     };
 }
 impl wire::WriteStruct for PutFunctionRecursionConfigOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -265,6 +270,7 @@ pub struct PutFunctionRecursionConfigOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutFunctionRecursionConfigOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutFunctionRecursionConfigOutputBuilder")
             .field("recursive_loop", &self.recursive_loop)
@@ -281,6 +287,7 @@ impl PutFunctionRecursionConfigOutputBuilder {
         self
     }
     /// Sets or clears `RecursiveLoop`.
+    #[inline]
     pub fn set_recursive_loop(
         mut self,
         value: Option<crate::types::RecursiveLoop>,
@@ -294,6 +301,7 @@ impl PutFunctionRecursionConfigOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutFunctionRecursionConfigOutput {
         PutFunctionRecursionConfigOutput {
             recursive_loop: self.recursive_loop,
@@ -346,6 +354,7 @@ pub enum PutFunctionRecursionConfigError {
 }
 impl PutFunctionRecursionConfigError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -370,6 +379,7 @@ impl PutFunctionRecursionConfigError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -386,11 +396,13 @@ impl PutFunctionRecursionConfigError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutFunctionRecursionConfigError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -410,6 +422,7 @@ impl std::fmt::Display for PutFunctionRecursionConfigError {
     }
 }
 impl std::error::Error for PutFunctionRecursionConfigError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -418,12 +431,14 @@ impl std::error::Error for PutFunctionRecursionConfigError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutFunctionRecursionConfigError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutFunctionRecursionConfigError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutFunctionRecursionConfigError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -450,15 +465,16 @@ pub type PutFunctionRecursionConfigFluentBuilder = PutFunctionRecursionConfigInp
 impl PutFunctionRecursionConfigInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<PutFunctionRecursionConfigOutput, PutFunctionRecursionConfigError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            PutFunctionRecursionConfigOutput,
+            PutFunctionRecursionConfigError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutFunctionRecursionConfigError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

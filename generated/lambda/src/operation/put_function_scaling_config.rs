@@ -22,6 +22,7 @@ pub struct PutFunctionScalingConfigInput {
 }
 impl PutFunctionScalingConfigInput {
     /// A builder for [`PutFunctionScalingConfigInput`].
+    #[inline]
     pub fn builder() -> PutFunctionScalingConfigInputBuilder {
         <PutFunctionScalingConfigInputBuilder as Default>::default()
     }
@@ -39,6 +40,7 @@ impl PutFunctionScalingConfigInput {
     };
 }
 impl wire::WriteStruct for PutFunctionScalingConfigInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -206,11 +208,13 @@ pub struct PutFunctionScalingConfigOutput {
 }
 impl PutFunctionScalingConfigOutput {
     /// A builder for [`PutFunctionScalingConfigOutput`].
+    #[inline]
     pub fn builder() -> PutFunctionScalingConfigOutputBuilder {
         <PutFunctionScalingConfigOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutFunctionScalingConfigOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -222,6 +226,7 @@ impl PutFunctionScalingConfigOutput {
     };
 }
 impl wire::WriteStruct for PutFunctionScalingConfigOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -274,6 +279,7 @@ pub struct PutFunctionScalingConfigOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutFunctionScalingConfigOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutFunctionScalingConfigOutputBuilder")
             .field("function_state", &self.function_state)
@@ -287,6 +293,7 @@ impl PutFunctionScalingConfigOutputBuilder {
         self
     }
     /// Sets or clears `FunctionState`.
+    #[inline]
     pub fn set_function_state(mut self, value: Option<crate::types::State>) -> Self {
         self.function_state = value;
         self
@@ -297,6 +304,7 @@ impl PutFunctionScalingConfigOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutFunctionScalingConfigOutput {
         PutFunctionScalingConfigOutput {
             function_state: self.function_state,
@@ -349,6 +357,7 @@ pub enum PutFunctionScalingConfigError {
 }
 impl PutFunctionScalingConfigError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -373,6 +382,7 @@ impl PutFunctionScalingConfigError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -389,11 +399,13 @@ impl PutFunctionScalingConfigError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutFunctionScalingConfigError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -413,6 +425,7 @@ impl std::fmt::Display for PutFunctionScalingConfigError {
     }
 }
 impl std::error::Error for PutFunctionScalingConfigError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -421,12 +434,14 @@ impl std::error::Error for PutFunctionScalingConfigError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutFunctionScalingConfigError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutFunctionScalingConfigError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutFunctionScalingConfigError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -453,15 +468,13 @@ pub type PutFunctionScalingConfigFluentBuilder = PutFunctionScalingConfigInputBu
 impl PutFunctionScalingConfigInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<PutFunctionScalingConfigOutput, PutFunctionScalingConfigError> {
+    ) -> impl std::future::Future<
+        Output = Result<PutFunctionScalingConfigOutput, PutFunctionScalingConfigError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutFunctionScalingConfigError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -59,6 +59,7 @@ pub struct PutProvisionedConcurrencyConfigInput {
 }
 impl PutProvisionedConcurrencyConfigInput {
     /// A builder for [`PutProvisionedConcurrencyConfigInput`].
+    #[inline]
     pub fn builder() -> PutProvisionedConcurrencyConfigInputBuilder {
         <PutProvisionedConcurrencyConfigInputBuilder as Default>::default()
     }
@@ -76,6 +77,7 @@ impl PutProvisionedConcurrencyConfigInput {
     };
 }
 impl wire::WriteStruct for PutProvisionedConcurrencyConfigInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -283,11 +285,13 @@ pub struct PutProvisionedConcurrencyConfigOutput {
 }
 impl PutProvisionedConcurrencyConfigOutput {
     /// A builder for [`PutProvisionedConcurrencyConfigOutput`].
+    #[inline]
     pub fn builder() -> PutProvisionedConcurrencyConfigOutputBuilder {
         <PutProvisionedConcurrencyConfigOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutProvisionedConcurrencyConfigOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -315,6 +319,7 @@ impl PutProvisionedConcurrencyConfigOutput {
     };
 }
 impl wire::WriteStruct for PutProvisionedConcurrencyConfigOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -413,6 +418,7 @@ pub struct PutProvisionedConcurrencyConfigOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutProvisionedConcurrencyConfigOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutProvisionedConcurrencyConfigOutputBuilder")
             .field(
@@ -443,6 +449,7 @@ impl PutProvisionedConcurrencyConfigOutputBuilder {
         self
     }
     /// Sets or clears `RequestedProvisionedConcurrentExecutions`.
+    #[inline]
     pub fn set_requested_provisioned_concurrent_executions(
         mut self,
         value: Option<i32>,
@@ -459,6 +466,7 @@ impl PutProvisionedConcurrencyConfigOutputBuilder {
         self
     }
     /// Sets or clears `AllocatedProvisionedConcurrentExecutions`.
+    #[inline]
     pub fn set_allocated_provisioned_concurrent_executions(
         mut self,
         value: Option<i32>,
@@ -475,6 +483,7 @@ impl PutProvisionedConcurrencyConfigOutputBuilder {
         self
     }
     /// Sets or clears `AvailableProvisionedConcurrentExecutions`.
+    #[inline]
     pub fn set_available_provisioned_concurrent_executions(
         mut self,
         value: Option<i32>,
@@ -491,6 +500,7 @@ impl PutProvisionedConcurrencyConfigOutputBuilder {
         self
     }
     /// Sets or clears `Status`.
+    #[inline]
     pub fn set_status(
         mut self,
         value: Option<crate::types::ProvisionedConcurrencyStatusEnum>,
@@ -504,6 +514,7 @@ impl PutProvisionedConcurrencyConfigOutputBuilder {
         self
     }
     /// Sets or clears `StatusReason`.
+    #[inline]
     pub fn set_status_reason(mut self, value: Option<String>) -> Self {
         self.status_reason = value;
         self
@@ -514,6 +525,7 @@ impl PutProvisionedConcurrencyConfigOutputBuilder {
         self
     }
     /// Sets or clears `LastModified`.
+    #[inline]
     pub fn set_last_modified(mut self, value: Option<String>) -> Self {
         self.last_modified = value;
         self
@@ -524,6 +536,7 @@ impl PutProvisionedConcurrencyConfigOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutProvisionedConcurrencyConfigOutput {
         PutProvisionedConcurrencyConfigOutput {
             requested_provisioned_concurrent_executions: self
@@ -584,6 +597,7 @@ pub enum PutProvisionedConcurrencyConfigError {
 }
 impl PutProvisionedConcurrencyConfigError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -608,6 +622,7 @@ impl PutProvisionedConcurrencyConfigError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -624,11 +639,13 @@ impl PutProvisionedConcurrencyConfigError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutProvisionedConcurrencyConfigError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -648,6 +665,7 @@ impl std::fmt::Display for PutProvisionedConcurrencyConfigError {
     }
 }
 impl std::error::Error for PutProvisionedConcurrencyConfigError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -656,12 +674,14 @@ impl std::error::Error for PutProvisionedConcurrencyConfigError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutProvisionedConcurrencyConfigError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutProvisionedConcurrencyConfigError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutProvisionedConcurrencyConfigError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -688,18 +708,16 @@ pub type PutProvisionedConcurrencyConfigFluentBuilder = PutProvisionedConcurrenc
 impl PutProvisionedConcurrencyConfigInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        PutProvisionedConcurrencyConfigOutput,
-        PutProvisionedConcurrencyConfigError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            PutProvisionedConcurrencyConfigOutput,
+            PutProvisionedConcurrencyConfigError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutProvisionedConcurrencyConfigError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -44,6 +44,7 @@ pub struct PutRuntimeManagementConfigInput {
 }
 impl PutRuntimeManagementConfigInput {
     /// A builder for [`PutRuntimeManagementConfigInput`].
+    #[inline]
     pub fn builder() -> PutRuntimeManagementConfigInputBuilder {
         <PutRuntimeManagementConfigInputBuilder as Default>::default()
     }
@@ -62,6 +63,7 @@ impl PutRuntimeManagementConfigInput {
     };
 }
 impl wire::WriteStruct for PutRuntimeManagementConfigInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -261,11 +263,13 @@ pub struct PutRuntimeManagementConfigOutput {
 }
 impl PutRuntimeManagementConfigOutput {
     /// A builder for [`PutRuntimeManagementConfigOutput`].
+    #[inline]
     pub fn builder() -> PutRuntimeManagementConfigOutputBuilder {
         <PutRuntimeManagementConfigOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutRuntimeManagementConfigOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -281,6 +285,7 @@ impl PutRuntimeManagementConfigOutput {
     };
 }
 impl wire::WriteStruct for PutRuntimeManagementConfigOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -346,6 +351,7 @@ pub struct PutRuntimeManagementConfigOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutRuntimeManagementConfigOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutRuntimeManagementConfigOutputBuilder")
             .field("update_runtime_on", &self.update_runtime_on)
@@ -364,6 +370,7 @@ impl PutRuntimeManagementConfigOutputBuilder {
         self
     }
     /// Sets or clears `UpdateRuntimeOn`.
+    #[inline]
     pub fn set_update_runtime_on(
         mut self,
         value: Option<crate::types::UpdateRuntimeOn>,
@@ -377,6 +384,7 @@ impl PutRuntimeManagementConfigOutputBuilder {
         self
     }
     /// Sets or clears `FunctionArn`.
+    #[inline]
     pub fn set_function_arn(mut self, value: Option<String>) -> Self {
         self.function_arn = value;
         self
@@ -387,6 +395,7 @@ impl PutRuntimeManagementConfigOutputBuilder {
         self
     }
     /// Sets or clears `RuntimeVersionArn`.
+    #[inline]
     pub fn set_runtime_version_arn(mut self, value: Option<String>) -> Self {
         self.runtime_version_arn = value;
         self
@@ -397,6 +406,7 @@ impl PutRuntimeManagementConfigOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutRuntimeManagementConfigOutput {
         PutRuntimeManagementConfigOutput {
             update_runtime_on: self.update_runtime_on,
@@ -451,6 +461,7 @@ pub enum PutRuntimeManagementConfigError {
 }
 impl PutRuntimeManagementConfigError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -475,6 +486,7 @@ impl PutRuntimeManagementConfigError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -491,11 +503,13 @@ impl PutRuntimeManagementConfigError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutRuntimeManagementConfigError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -515,6 +529,7 @@ impl std::fmt::Display for PutRuntimeManagementConfigError {
     }
 }
 impl std::error::Error for PutRuntimeManagementConfigError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -523,12 +538,14 @@ impl std::error::Error for PutRuntimeManagementConfigError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutRuntimeManagementConfigError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutRuntimeManagementConfigError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutRuntimeManagementConfigError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -555,15 +572,16 @@ pub type PutRuntimeManagementConfigFluentBuilder = PutRuntimeManagementConfigInp
 impl PutRuntimeManagementConfigInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<PutRuntimeManagementConfigOutput, PutRuntimeManagementConfigError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            PutRuntimeManagementConfigOutput,
+            PutRuntimeManagementConfigError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutRuntimeManagementConfigError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -44,6 +44,7 @@ pub struct RemoveLayerVersionPermissionInput {
 }
 impl RemoveLayerVersionPermissionInput {
     /// A builder for [`RemoveLayerVersionPermissionInput`].
+    #[inline]
     pub fn builder() -> RemoveLayerVersionPermissionInputBuilder {
         <RemoveLayerVersionPermissionInputBuilder as Default>::default()
     }
@@ -64,6 +65,7 @@ impl RemoveLayerVersionPermissionInput {
     };
 }
 impl wire::WriteStruct for RemoveLayerVersionPermissionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -251,11 +253,13 @@ pub struct RemoveLayerVersionPermissionOutput {
 }
 impl RemoveLayerVersionPermissionOutput {
     /// A builder for [`RemoveLayerVersionPermissionOutput`].
+    #[inline]
     pub fn builder() -> RemoveLayerVersionPermissionOutputBuilder {
         <RemoveLayerVersionPermissionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RemoveLayerVersionPermissionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -267,6 +271,7 @@ impl RemoveLayerVersionPermissionOutput {
     };
 }
 impl wire::WriteStruct for RemoveLayerVersionPermissionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -306,6 +311,7 @@ pub struct RemoveLayerVersionPermissionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for RemoveLayerVersionPermissionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RemoveLayerVersionPermissionOutputBuilder").finish()
     }
@@ -317,6 +323,7 @@ impl RemoveLayerVersionPermissionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> RemoveLayerVersionPermissionOutput {
         RemoveLayerVersionPermissionOutput {
             _request_id: self._request_id,
@@ -372,6 +379,7 @@ pub enum RemoveLayerVersionPermissionError {
 }
 impl RemoveLayerVersionPermissionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -401,6 +409,7 @@ impl RemoveLayerVersionPermissionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -418,11 +427,13 @@ impl RemoveLayerVersionPermissionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for RemoveLayerVersionPermissionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -442,6 +453,7 @@ impl std::fmt::Display for RemoveLayerVersionPermissionError {
     }
 }
 impl std::error::Error for RemoveLayerVersionPermissionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -450,12 +462,14 @@ impl std::error::Error for RemoveLayerVersionPermissionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RemoveLayerVersionPermissionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         RemoveLayerVersionPermissionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RemoveLayerVersionPermissionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -482,15 +496,16 @@ pub type RemoveLayerVersionPermissionFluentBuilder = RemoveLayerVersionPermissio
 impl RemoveLayerVersionPermissionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<RemoveLayerVersionPermissionOutput, RemoveLayerVersionPermissionError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            RemoveLayerVersionPermissionOutput,
+            RemoveLayerVersionPermissionError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| RemoveLayerVersionPermissionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

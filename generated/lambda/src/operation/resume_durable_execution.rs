@@ -27,6 +27,7 @@ pub struct ResumeDurableExecutionInput {
     pub reason: Option<String>,
 }
 impl std::fmt::Debug for ResumeDurableExecutionInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ResumeDurableExecutionInput")
             .field("durable_execution_arn", &self.durable_execution_arn)
@@ -37,6 +38,7 @@ impl std::fmt::Debug for ResumeDurableExecutionInput {
 }
 impl ResumeDurableExecutionInput {
     /// A builder for [`ResumeDurableExecutionInput`].
+    #[inline]
     pub fn builder() -> ResumeDurableExecutionInputBuilder {
         <ResumeDurableExecutionInputBuilder as Default>::default()
     }
@@ -53,6 +55,7 @@ impl ResumeDurableExecutionInput {
     };
 }
 impl wire::WriteStruct for ResumeDurableExecutionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -208,11 +211,13 @@ pub struct ResumeDurableExecutionOutput {
 }
 impl ResumeDurableExecutionOutput {
     /// A builder for [`ResumeDurableExecutionOutput`].
+    #[inline]
     pub fn builder() -> ResumeDurableExecutionOutputBuilder {
         <ResumeDurableExecutionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ResumeDurableExecutionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -224,6 +229,7 @@ impl ResumeDurableExecutionOutput {
     };
 }
 impl wire::WriteStruct for ResumeDurableExecutionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -263,6 +269,7 @@ pub struct ResumeDurableExecutionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ResumeDurableExecutionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ResumeDurableExecutionOutputBuilder").finish()
     }
@@ -274,6 +281,7 @@ impl ResumeDurableExecutionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ResumeDurableExecutionOutput {
         ResumeDurableExecutionOutput {
             _request_id: self._request_id,
@@ -341,6 +349,7 @@ pub enum ResumeDurableExecutionError {
 }
 impl ResumeDurableExecutionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -377,6 +386,7 @@ impl ResumeDurableExecutionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -397,11 +407,13 @@ impl ResumeDurableExecutionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ResumeDurableExecutionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -421,6 +433,7 @@ impl std::fmt::Display for ResumeDurableExecutionError {
     }
 }
 impl std::error::Error for ResumeDurableExecutionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -429,12 +442,14 @@ impl std::error::Error for ResumeDurableExecutionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ResumeDurableExecutionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ResumeDurableExecutionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ResumeDurableExecutionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -461,15 +476,13 @@ pub type ResumeDurableExecutionFluentBuilder = ResumeDurableExecutionInputBuilde
 impl ResumeDurableExecutionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ResumeDurableExecutionOutput, ResumeDurableExecutionError> {
+    ) -> impl std::future::Future<
+        Output = Result<ResumeDurableExecutionOutput, ResumeDurableExecutionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ResumeDurableExecutionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

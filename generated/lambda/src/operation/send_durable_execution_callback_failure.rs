@@ -18,6 +18,7 @@ pub struct SendDurableExecutionCallbackFailureInput {
 }
 impl SendDurableExecutionCallbackFailureInput {
     /// A builder for [`SendDurableExecutionCallbackFailureInput`].
+    #[inline]
     pub fn builder() -> SendDurableExecutionCallbackFailureInputBuilder {
         <SendDurableExecutionCallbackFailureInputBuilder as Default>::default()
     }
@@ -34,6 +35,7 @@ impl SendDurableExecutionCallbackFailureInput {
     };
 }
 impl wire::WriteStruct for SendDurableExecutionCallbackFailureInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -162,11 +164,13 @@ pub struct SendDurableExecutionCallbackFailureOutput {
 }
 impl SendDurableExecutionCallbackFailureOutput {
     /// A builder for [`SendDurableExecutionCallbackFailureOutput`].
+    #[inline]
     pub fn builder() -> SendDurableExecutionCallbackFailureOutputBuilder {
         <SendDurableExecutionCallbackFailureOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for SendDurableExecutionCallbackFailureOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -178,6 +182,7 @@ impl SendDurableExecutionCallbackFailureOutput {
     };
 }
 impl wire::WriteStruct for SendDurableExecutionCallbackFailureOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -217,6 +222,7 @@ pub struct SendDurableExecutionCallbackFailureOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for SendDurableExecutionCallbackFailureOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SendDurableExecutionCallbackFailureOutputBuilder").finish()
     }
@@ -228,6 +234,7 @@ impl SendDurableExecutionCallbackFailureOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> SendDurableExecutionCallbackFailureOutput {
         SendDurableExecutionCallbackFailureOutput {
             _request_id: self._request_id,
@@ -295,6 +302,7 @@ pub enum SendDurableExecutionCallbackFailureError {
 }
 impl SendDurableExecutionCallbackFailureError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -331,6 +339,7 @@ impl SendDurableExecutionCallbackFailureError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -351,11 +360,13 @@ impl SendDurableExecutionCallbackFailureError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for SendDurableExecutionCallbackFailureError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -375,6 +386,7 @@ impl std::fmt::Display for SendDurableExecutionCallbackFailureError {
     }
 }
 impl std::error::Error for SendDurableExecutionCallbackFailureError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -383,12 +395,14 @@ impl std::error::Error for SendDurableExecutionCallbackFailureError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SendDurableExecutionCallbackFailureError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         SendDurableExecutionCallbackFailureError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for SendDurableExecutionCallbackFailureError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -415,18 +429,16 @@ pub type SendDurableExecutionCallbackFailureFluentBuilder = SendDurableExecution
 impl SendDurableExecutionCallbackFailureInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        SendDurableExecutionCallbackFailureOutput,
-        SendDurableExecutionCallbackFailureError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            SendDurableExecutionCallbackFailureOutput,
+            SendDurableExecutionCallbackFailureError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| SendDurableExecutionCallbackFailureError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

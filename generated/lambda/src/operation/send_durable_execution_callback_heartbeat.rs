@@ -16,6 +16,7 @@ pub struct SendDurableExecutionCallbackHeartbeatInput {
 }
 impl SendDurableExecutionCallbackHeartbeatInput {
     /// A builder for [`SendDurableExecutionCallbackHeartbeatInput`].
+    #[inline]
     pub fn builder() -> SendDurableExecutionCallbackHeartbeatInputBuilder {
         <SendDurableExecutionCallbackHeartbeatInputBuilder as Default>::default()
     }
@@ -30,6 +31,7 @@ impl SendDurableExecutionCallbackHeartbeatInput {
     };
 }
 impl wire::WriteStruct for SendDurableExecutionCallbackHeartbeatInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -140,11 +142,13 @@ pub struct SendDurableExecutionCallbackHeartbeatOutput {
 }
 impl SendDurableExecutionCallbackHeartbeatOutput {
     /// A builder for [`SendDurableExecutionCallbackHeartbeatOutput`].
+    #[inline]
     pub fn builder() -> SendDurableExecutionCallbackHeartbeatOutputBuilder {
         <SendDurableExecutionCallbackHeartbeatOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for SendDurableExecutionCallbackHeartbeatOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -156,6 +160,7 @@ impl SendDurableExecutionCallbackHeartbeatOutput {
     };
 }
 impl wire::WriteStruct for SendDurableExecutionCallbackHeartbeatOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -195,6 +200,7 @@ pub struct SendDurableExecutionCallbackHeartbeatOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for SendDurableExecutionCallbackHeartbeatOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SendDurableExecutionCallbackHeartbeatOutputBuilder").finish()
     }
@@ -206,6 +212,7 @@ impl SendDurableExecutionCallbackHeartbeatOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> SendDurableExecutionCallbackHeartbeatOutput {
         SendDurableExecutionCallbackHeartbeatOutput {
             _request_id: self._request_id,
@@ -257,6 +264,7 @@ pub enum SendDurableExecutionCallbackHeartbeatError {
 }
 impl SendDurableExecutionCallbackHeartbeatError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -281,6 +289,7 @@ impl SendDurableExecutionCallbackHeartbeatError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -297,11 +306,13 @@ impl SendDurableExecutionCallbackHeartbeatError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for SendDurableExecutionCallbackHeartbeatError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -321,6 +332,7 @@ impl std::fmt::Display for SendDurableExecutionCallbackHeartbeatError {
     }
 }
 impl std::error::Error for SendDurableExecutionCallbackHeartbeatError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -330,6 +342,7 @@ impl std::error::Error for SendDurableExecutionCallbackHeartbeatError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for SendDurableExecutionCallbackHeartbeatError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         SendDurableExecutionCallbackHeartbeatError::meta(self)
     }
@@ -337,6 +350,7 @@ for SendDurableExecutionCallbackHeartbeatError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for SendDurableExecutionCallbackHeartbeatError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -363,18 +377,16 @@ pub type SendDurableExecutionCallbackHeartbeatFluentBuilder = SendDurableExecuti
 impl SendDurableExecutionCallbackHeartbeatInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        SendDurableExecutionCallbackHeartbeatOutput,
-        SendDurableExecutionCallbackHeartbeatError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            SendDurableExecutionCallbackHeartbeatOutput,
+            SendDurableExecutionCallbackHeartbeatError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| SendDurableExecutionCallbackHeartbeatError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -17,6 +17,7 @@ pub struct SendDurableExecutionCallbackSuccessInput {
     pub result: Option<awsdoc_runtime::ByteStream>,
 }
 impl std::fmt::Debug for SendDurableExecutionCallbackSuccessInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SendDurableExecutionCallbackSuccessInput")
             .field("callback_id", &self.callback_id)
@@ -26,6 +27,7 @@ impl std::fmt::Debug for SendDurableExecutionCallbackSuccessInput {
 }
 impl SendDurableExecutionCallbackSuccessInput {
     /// A builder for [`SendDurableExecutionCallbackSuccessInput`].
+    #[inline]
     pub fn builder() -> SendDurableExecutionCallbackSuccessInputBuilder {
         <SendDurableExecutionCallbackSuccessInputBuilder as Default>::default()
     }
@@ -42,6 +44,7 @@ impl SendDurableExecutionCallbackSuccessInput {
     };
 }
 impl wire::WriteStruct for SendDurableExecutionCallbackSuccessInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -170,11 +173,13 @@ pub struct SendDurableExecutionCallbackSuccessOutput {
 }
 impl SendDurableExecutionCallbackSuccessOutput {
     /// A builder for [`SendDurableExecutionCallbackSuccessOutput`].
+    #[inline]
     pub fn builder() -> SendDurableExecutionCallbackSuccessOutputBuilder {
         <SendDurableExecutionCallbackSuccessOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for SendDurableExecutionCallbackSuccessOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -186,6 +191,7 @@ impl SendDurableExecutionCallbackSuccessOutput {
     };
 }
 impl wire::WriteStruct for SendDurableExecutionCallbackSuccessOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -225,6 +231,7 @@ pub struct SendDurableExecutionCallbackSuccessOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for SendDurableExecutionCallbackSuccessOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SendDurableExecutionCallbackSuccessOutputBuilder").finish()
     }
@@ -236,6 +243,7 @@ impl SendDurableExecutionCallbackSuccessOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> SendDurableExecutionCallbackSuccessOutput {
         SendDurableExecutionCallbackSuccessOutput {
             _request_id: self._request_id,
@@ -303,6 +311,7 @@ pub enum SendDurableExecutionCallbackSuccessError {
 }
 impl SendDurableExecutionCallbackSuccessError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -339,6 +348,7 @@ impl SendDurableExecutionCallbackSuccessError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -359,11 +369,13 @@ impl SendDurableExecutionCallbackSuccessError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for SendDurableExecutionCallbackSuccessError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -383,6 +395,7 @@ impl std::fmt::Display for SendDurableExecutionCallbackSuccessError {
     }
 }
 impl std::error::Error for SendDurableExecutionCallbackSuccessError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -391,12 +404,14 @@ impl std::error::Error for SendDurableExecutionCallbackSuccessError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SendDurableExecutionCallbackSuccessError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         SendDurableExecutionCallbackSuccessError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for SendDurableExecutionCallbackSuccessError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -423,18 +438,16 @@ pub type SendDurableExecutionCallbackSuccessFluentBuilder = SendDurableExecution
 impl SendDurableExecutionCallbackSuccessInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        SendDurableExecutionCallbackSuccessOutput,
-        SendDurableExecutionCallbackSuccessError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            SendDurableExecutionCallbackSuccessOutput,
+            SendDurableExecutionCallbackSuccessError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| SendDurableExecutionCallbackSuccessError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

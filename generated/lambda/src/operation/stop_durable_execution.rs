@@ -18,6 +18,7 @@ pub struct StopDurableExecutionInput {
 }
 impl StopDurableExecutionInput {
     /// A builder for [`StopDurableExecutionInput`].
+    #[inline]
     pub fn builder() -> StopDurableExecutionInputBuilder {
         <StopDurableExecutionInputBuilder as Default>::default()
     }
@@ -34,6 +35,7 @@ impl StopDurableExecutionInput {
     };
 }
 impl wire::WriteStruct for StopDurableExecutionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -162,11 +164,13 @@ pub struct StopDurableExecutionOutput {
 }
 impl StopDurableExecutionOutput {
     /// A builder for [`StopDurableExecutionOutput`].
+    #[inline]
     pub fn builder() -> StopDurableExecutionOutputBuilder {
         <StopDurableExecutionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for StopDurableExecutionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -183,6 +187,7 @@ impl StopDurableExecutionOutput {
     };
 }
 impl wire::WriteStruct for StopDurableExecutionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -235,6 +240,7 @@ pub struct StopDurableExecutionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for StopDurableExecutionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("StopDurableExecutionOutputBuilder")
             .field("stop_timestamp", &self.stop_timestamp)
@@ -251,6 +257,7 @@ impl StopDurableExecutionOutputBuilder {
         self
     }
     /// Sets or clears `StopTimestamp`.
+    #[inline]
     pub fn set_stop_timestamp(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -264,6 +271,7 @@ impl StopDurableExecutionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> StopDurableExecutionOutput {
         StopDurableExecutionOutput {
             stop_timestamp: self.stop_timestamp,
@@ -328,6 +336,7 @@ pub enum StopDurableExecutionError {
 }
 impl StopDurableExecutionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -361,6 +370,7 @@ impl StopDurableExecutionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -380,11 +390,13 @@ impl StopDurableExecutionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for StopDurableExecutionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -404,6 +416,7 @@ impl std::fmt::Display for StopDurableExecutionError {
     }
 }
 impl std::error::Error for StopDurableExecutionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -412,12 +425,14 @@ impl std::error::Error for StopDurableExecutionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for StopDurableExecutionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         StopDurableExecutionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for StopDurableExecutionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -444,13 +459,13 @@ pub type StopDurableExecutionFluentBuilder = StopDurableExecutionInputBuilder<
 impl StopDurableExecutionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<StopDurableExecutionOutput, StopDurableExecutionError> {
+    ) -> impl std::future::Future<
+        Output = Result<StopDurableExecutionOutput, StopDurableExecutionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| StopDurableExecutionError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -78,6 +78,7 @@ pub struct UpdateAliasInput {
 }
 impl UpdateAliasInput {
     /// A builder for [`UpdateAliasInput`].
+    #[inline]
     pub fn builder() -> UpdateAliasInputBuilder {
         <UpdateAliasInputBuilder as Default>::default()
     }
@@ -98,6 +99,7 @@ impl UpdateAliasInput {
     };
 }
 impl wire::WriteStruct for UpdateAliasInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -336,11 +338,13 @@ pub struct UpdateAliasOutput {
 }
 impl UpdateAliasOutput {
     /// A builder for [`UpdateAliasOutput`].
+    #[inline]
     pub fn builder() -> UpdateAliasOutputBuilder {
         <UpdateAliasOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateAliasOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -359,6 +363,7 @@ impl UpdateAliasOutput {
     };
 }
 impl wire::WriteStruct for UpdateAliasOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -439,6 +444,7 @@ pub struct UpdateAliasOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateAliasOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateAliasOutputBuilder")
             .field("alias_arn", &self.alias_arn)
@@ -457,6 +463,7 @@ impl UpdateAliasOutputBuilder {
         self
     }
     /// Sets or clears `AliasArn`.
+    #[inline]
     pub fn set_alias_arn(mut self, value: Option<String>) -> Self {
         self.alias_arn = value;
         self
@@ -467,6 +474,7 @@ impl UpdateAliasOutputBuilder {
         self
     }
     /// Sets or clears `Name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -477,6 +485,7 @@ impl UpdateAliasOutputBuilder {
         self
     }
     /// Sets or clears `FunctionVersion`.
+    #[inline]
     pub fn set_function_version(mut self, value: Option<String>) -> Self {
         self.function_version = value;
         self
@@ -487,6 +496,7 @@ impl UpdateAliasOutputBuilder {
         self
     }
     /// Sets or clears `Description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -500,6 +510,7 @@ impl UpdateAliasOutputBuilder {
         self
     }
     /// Sets or clears `RoutingConfig`.
+    #[inline]
     pub fn set_routing_config(
         mut self,
         value: Option<crate::types::AliasRoutingConfiguration>,
@@ -513,6 +524,7 @@ impl UpdateAliasOutputBuilder {
         self
     }
     /// Sets or clears `RevisionId`.
+    #[inline]
     pub fn set_revision_id(mut self, value: Option<String>) -> Self {
         self.revision_id = value;
         self
@@ -523,6 +535,7 @@ impl UpdateAliasOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateAliasOutput {
         UpdateAliasOutput {
             alias_arn: self.alias_arn,
@@ -584,6 +597,7 @@ pub enum UpdateAliasError {
 }
 impl UpdateAliasError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -613,6 +627,7 @@ impl UpdateAliasError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -630,11 +645,13 @@ impl UpdateAliasError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateAliasError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -654,6 +671,7 @@ impl std::fmt::Display for UpdateAliasError {
     }
 }
 impl std::error::Error for UpdateAliasError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -662,12 +680,14 @@ impl std::error::Error for UpdateAliasError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateAliasError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateAliasError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateAliasError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -692,11 +712,13 @@ pub type UpdateAliasFluentBuilder = UpdateAliasInputBuilder<crate::Client>;
 impl UpdateAliasInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<UpdateAliasOutput, UpdateAliasError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<UpdateAliasOutput, UpdateAliasError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateAliasError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

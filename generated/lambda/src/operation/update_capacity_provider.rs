@@ -24,6 +24,7 @@ pub struct UpdateCapacityProviderInput {
 }
 impl UpdateCapacityProviderInput {
     /// A builder for [`UpdateCapacityProviderInput`].
+    #[inline]
     pub fn builder() -> UpdateCapacityProviderInputBuilder {
         <UpdateCapacityProviderInputBuilder as Default>::default()
     }
@@ -41,6 +42,7 @@ impl UpdateCapacityProviderInput {
     };
 }
 impl wire::WriteStruct for UpdateCapacityProviderInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -239,11 +241,13 @@ pub struct UpdateCapacityProviderOutput {
 }
 impl UpdateCapacityProviderOutput {
     /// A builder for [`UpdateCapacityProviderOutput`].
+    #[inline]
     pub fn builder() -> UpdateCapacityProviderOutputBuilder {
         <UpdateCapacityProviderOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateCapacityProviderOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -255,6 +259,7 @@ impl UpdateCapacityProviderOutput {
     };
 }
 impl wire::WriteStruct for UpdateCapacityProviderOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -307,6 +312,7 @@ pub struct UpdateCapacityProviderOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateCapacityProviderOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateCapacityProviderOutputBuilder")
             .field("capacity_provider", &self.capacity_provider)
@@ -323,6 +329,7 @@ impl UpdateCapacityProviderOutputBuilder {
         self
     }
     /// Sets or clears `CapacityProvider`.
+    #[inline]
     pub fn set_capacity_provider(
         mut self,
         value: Option<crate::types::CapacityProvider>,
@@ -336,6 +343,7 @@ impl UpdateCapacityProviderOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateCapacityProviderOutput {
         UpdateCapacityProviderOutput {
             capacity_provider: self.capacity_provider,
@@ -388,6 +396,7 @@ pub enum UpdateCapacityProviderError {
 }
 impl UpdateCapacityProviderError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -412,6 +421,7 @@ impl UpdateCapacityProviderError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -428,11 +438,13 @@ impl UpdateCapacityProviderError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateCapacityProviderError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -452,6 +464,7 @@ impl std::fmt::Display for UpdateCapacityProviderError {
     }
 }
 impl std::error::Error for UpdateCapacityProviderError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -460,12 +473,14 @@ impl std::error::Error for UpdateCapacityProviderError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateCapacityProviderError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateCapacityProviderError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateCapacityProviderError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -492,15 +507,13 @@ pub type UpdateCapacityProviderFluentBuilder = UpdateCapacityProviderInputBuilde
 impl UpdateCapacityProviderInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UpdateCapacityProviderOutput, UpdateCapacityProviderError> {
+    ) -> impl std::future::Future<
+        Output = Result<UpdateCapacityProviderOutput, UpdateCapacityProviderError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateCapacityProviderError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,6 +24,7 @@ pub struct UpdateCodeSigningConfigInput {
 }
 impl UpdateCodeSigningConfigInput {
     /// A builder for [`UpdateCodeSigningConfigInput`].
+    #[inline]
     pub fn builder() -> UpdateCodeSigningConfigInputBuilder {
         <UpdateCodeSigningConfigInputBuilder as Default>::default()
     }
@@ -41,6 +42,7 @@ impl UpdateCodeSigningConfigInput {
     };
 }
 impl wire::WriteStruct for UpdateCodeSigningConfigInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -216,11 +218,13 @@ pub struct UpdateCodeSigningConfigOutput {
 }
 impl UpdateCodeSigningConfigOutput {
     /// A builder for [`UpdateCodeSigningConfigOutput`].
+    #[inline]
     pub fn builder() -> UpdateCodeSigningConfigOutputBuilder {
         <UpdateCodeSigningConfigOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateCodeSigningConfigOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -232,6 +236,7 @@ impl UpdateCodeSigningConfigOutput {
     };
 }
 impl wire::WriteStruct for UpdateCodeSigningConfigOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -284,6 +289,7 @@ pub struct UpdateCodeSigningConfigOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateCodeSigningConfigOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateCodeSigningConfigOutputBuilder")
             .field("code_signing_config", &self.code_signing_config)
@@ -300,6 +306,7 @@ impl UpdateCodeSigningConfigOutputBuilder {
         self
     }
     /// Sets or clears `CodeSigningConfig`.
+    #[inline]
     pub fn set_code_signing_config(
         mut self,
         value: Option<crate::types::CodeSigningConfig>,
@@ -313,6 +320,7 @@ impl UpdateCodeSigningConfigOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateCodeSigningConfigOutput {
         UpdateCodeSigningConfigOutput {
             code_signing_config: self.code_signing_config,
@@ -357,6 +365,7 @@ pub enum UpdateCodeSigningConfigError {
 }
 impl UpdateCodeSigningConfigError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -375,6 +384,7 @@ impl UpdateCodeSigningConfigError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -389,11 +399,13 @@ impl UpdateCodeSigningConfigError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateCodeSigningConfigError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -413,6 +425,7 @@ impl std::fmt::Display for UpdateCodeSigningConfigError {
     }
 }
 impl std::error::Error for UpdateCodeSigningConfigError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -421,12 +434,14 @@ impl std::error::Error for UpdateCodeSigningConfigError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateCodeSigningConfigError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateCodeSigningConfigError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateCodeSigningConfigError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -453,15 +468,13 @@ pub type UpdateCodeSigningConfigFluentBuilder = UpdateCodeSigningConfigInputBuil
 impl UpdateCodeSigningConfigInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UpdateCodeSigningConfigOutput, UpdateCodeSigningConfigError> {
+    ) -> impl std::future::Future<
+        Output = Result<UpdateCodeSigningConfigOutput, UpdateCodeSigningConfigError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateCodeSigningConfigError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

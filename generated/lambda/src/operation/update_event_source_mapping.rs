@@ -198,16 +198,19 @@ pub struct UpdateEventSourceMappingInput {
 }
 impl UpdateEventSourceMappingInput {
     /// A builder for [`UpdateEventSourceMappingInput`].
+    #[inline]
     pub fn builder() -> UpdateEventSourceMappingInputBuilder {
         <UpdateEventSourceMappingInputBuilder as Default>::default()
     }
     /// `SourceAccessConfigurations`, or an empty slice when absent.
+    #[inline]
     pub fn source_access_configurations(
         &self,
     ) -> &[crate::types::SourceAccessConfiguration] {
         self.source_access_configurations.as_deref().unwrap_or_default()
     }
     /// `FunctionResponseTypes`, or an empty slice when absent.
+    #[inline]
     pub fn function_response_types(&self) -> &[crate::types::FunctionResponseType] {
         self.function_response_types.as_deref().unwrap_or_default()
     }
@@ -255,6 +258,7 @@ impl UpdateEventSourceMappingInput {
     };
 }
 impl wire::WriteStruct for UpdateEventSourceMappingInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1028,29 +1032,35 @@ pub struct UpdateEventSourceMappingOutput {
 }
 impl UpdateEventSourceMappingOutput {
     /// A builder for [`UpdateEventSourceMappingOutput`].
+    #[inline]
     pub fn builder() -> UpdateEventSourceMappingOutputBuilder {
         <UpdateEventSourceMappingOutputBuilder as Default>::default()
     }
     /// `Topics`, or an empty slice when absent.
+    #[inline]
     pub fn topics(&self) -> &[String] {
         self.topics.as_deref().unwrap_or_default()
     }
     /// `Queues`, or an empty slice when absent.
+    #[inline]
     pub fn queues(&self) -> &[String] {
         self.queues.as_deref().unwrap_or_default()
     }
     /// `SourceAccessConfigurations`, or an empty slice when absent.
+    #[inline]
     pub fn source_access_configurations(
         &self,
     ) -> &[crate::types::SourceAccessConfiguration] {
         self.source_access_configurations.as_deref().unwrap_or_default()
     }
     /// `FunctionResponseTypes`, or an empty slice when absent.
+    #[inline]
     pub fn function_response_types(&self) -> &[crate::types::FunctionResponseType] {
         self.function_response_types.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateEventSourceMappingOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -1120,6 +1130,7 @@ impl UpdateEventSourceMappingOutput {
     };
 }
 impl wire::WriteStruct for UpdateEventSourceMappingOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1379,6 +1390,7 @@ pub struct UpdateEventSourceMappingOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateEventSourceMappingOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateEventSourceMappingOutputBuilder")
             .field("uuid", &self.uuid)
@@ -1439,6 +1451,7 @@ impl UpdateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `UUID`.
+    #[inline]
     pub fn set_uuid(mut self, value: Option<String>) -> Self {
         self.uuid = value;
         self
@@ -1452,6 +1465,7 @@ impl UpdateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `StartingPosition`.
+    #[inline]
     pub fn set_starting_position(
         mut self,
         value: Option<crate::types::EventSourcePosition>,
@@ -1468,6 +1482,7 @@ impl UpdateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `StartingPositionTimestamp`.
+    #[inline]
     pub fn set_starting_position_timestamp(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -1481,6 +1496,7 @@ impl UpdateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `BatchSize`.
+    #[inline]
     pub fn set_batch_size(mut self, value: Option<i32>) -> Self {
         self.batch_size = value;
         self
@@ -1491,6 +1507,7 @@ impl UpdateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `MaximumBatchingWindowInSeconds`.
+    #[inline]
     pub fn set_maximum_batching_window_in_seconds(mut self, value: Option<i32>) -> Self {
         self.maximum_batching_window_in_seconds = value;
         self
@@ -1501,6 +1518,7 @@ impl UpdateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `ParallelizationFactor`.
+    #[inline]
     pub fn set_parallelization_factor(mut self, value: Option<i32>) -> Self {
         self.parallelization_factor = value;
         self
@@ -1511,6 +1529,7 @@ impl UpdateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `EventSourceArn`.
+    #[inline]
     pub fn set_event_source_arn(mut self, value: Option<String>) -> Self {
         self.event_source_arn = value;
         self
@@ -1524,6 +1543,7 @@ impl UpdateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `FilterCriteria`.
+    #[inline]
     pub fn set_filter_criteria(
         mut self,
         value: Option<crate::types::FilterCriteria>,
@@ -1540,6 +1560,7 @@ impl UpdateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `FilterCriteriaError`.
+    #[inline]
     pub fn set_filter_criteria_error(
         mut self,
         value: Option<crate::types::FilterCriteriaError>,
@@ -1553,6 +1574,7 @@ impl UpdateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `KMSKeyArn`.
+    #[inline]
     pub fn set_kms_key_arn(mut self, value: Option<String>) -> Self {
         self.kms_key_arn = value;
         self
@@ -1566,6 +1588,7 @@ impl UpdateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `MetricsConfig`.
+    #[inline]
     pub fn set_metrics_config(
         mut self,
         value: Option<crate::types::EventSourceMappingMetricsConfig>,
@@ -1582,6 +1605,7 @@ impl UpdateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `LoggingConfig`.
+    #[inline]
     pub fn set_logging_config(
         mut self,
         value: Option<crate::types::EventSourceMappingLoggingConfig>,
@@ -1598,6 +1622,7 @@ impl UpdateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `ScalingConfig`.
+    #[inline]
     pub fn set_scaling_config(
         mut self,
         value: Option<crate::types::ScalingConfig>,
@@ -1611,6 +1636,7 @@ impl UpdateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `FunctionArn`.
+    #[inline]
     pub fn set_function_arn(mut self, value: Option<String>) -> Self {
         self.function_arn = value;
         self
@@ -1624,6 +1650,7 @@ impl UpdateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `LastModified`.
+    #[inline]
     pub fn set_last_modified(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -1637,6 +1664,7 @@ impl UpdateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `LastProcessingResult`.
+    #[inline]
     pub fn set_last_processing_result(mut self, value: Option<String>) -> Self {
         self.last_processing_result = value;
         self
@@ -1647,6 +1675,7 @@ impl UpdateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `State`.
+    #[inline]
     pub fn set_state(mut self, value: Option<String>) -> Self {
         self.state = value;
         self
@@ -1657,6 +1686,7 @@ impl UpdateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `StateTransitionReason`.
+    #[inline]
     pub fn set_state_transition_reason(mut self, value: Option<String>) -> Self {
         self.state_transition_reason = value;
         self
@@ -1670,6 +1700,7 @@ impl UpdateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `DestinationConfig`.
+    #[inline]
     pub fn set_destination_config(
         mut self,
         value: Option<crate::types::DestinationConfig>,
@@ -1683,6 +1714,7 @@ impl UpdateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `Topics`.
+    #[inline]
     pub fn set_topics(mut self, value: Option<Vec<String>>) -> Self {
         self.topics = value;
         self
@@ -1693,6 +1725,7 @@ impl UpdateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `Queues`.
+    #[inline]
     pub fn set_queues(mut self, value: Option<Vec<String>>) -> Self {
         self.queues = value;
         self
@@ -1706,6 +1739,7 @@ impl UpdateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `SourceAccessConfigurations`.
+    #[inline]
     pub fn set_source_access_configurations(
         mut self,
         value: Option<Vec<crate::types::SourceAccessConfiguration>>,
@@ -1722,6 +1756,7 @@ impl UpdateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `SelfManagedEventSource`.
+    #[inline]
     pub fn set_self_managed_event_source(
         mut self,
         value: Option<crate::types::SelfManagedEventSource>,
@@ -1735,6 +1770,7 @@ impl UpdateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `MaximumRecordAgeInSeconds`.
+    #[inline]
     pub fn set_maximum_record_age_in_seconds(mut self, value: Option<i32>) -> Self {
         self.maximum_record_age_in_seconds = value;
         self
@@ -1745,6 +1781,7 @@ impl UpdateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `BisectBatchOnFunctionError`.
+    #[inline]
     pub fn set_bisect_batch_on_function_error(mut self, value: Option<bool>) -> Self {
         self.bisect_batch_on_function_error = value;
         self
@@ -1755,6 +1792,7 @@ impl UpdateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `MaximumRetryAttempts`.
+    #[inline]
     pub fn set_maximum_retry_attempts(mut self, value: Option<i32>) -> Self {
         self.maximum_retry_attempts = value;
         self
@@ -1765,6 +1803,7 @@ impl UpdateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `TumblingWindowInSeconds`.
+    #[inline]
     pub fn set_tumbling_window_in_seconds(mut self, value: Option<i32>) -> Self {
         self.tumbling_window_in_seconds = value;
         self
@@ -1778,6 +1817,7 @@ impl UpdateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `FunctionResponseTypes`.
+    #[inline]
     pub fn set_function_response_types(
         mut self,
         value: Option<Vec<crate::types::FunctionResponseType>>,
@@ -1794,6 +1834,7 @@ impl UpdateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `AmazonManagedKafkaEventSourceConfig`.
+    #[inline]
     pub fn set_amazon_managed_kafka_event_source_config(
         mut self,
         value: Option<crate::types::AmazonManagedKafkaEventSourceConfig>,
@@ -1810,6 +1851,7 @@ impl UpdateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `SelfManagedKafkaEventSourceConfig`.
+    #[inline]
     pub fn set_self_managed_kafka_event_source_config(
         mut self,
         value: Option<crate::types::SelfManagedKafkaEventSourceConfig>,
@@ -1826,6 +1868,7 @@ impl UpdateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `DocumentDBEventSourceConfig`.
+    #[inline]
     pub fn set_document_db_event_source_config(
         mut self,
         value: Option<crate::types::DocumentDBEventSourceConfig>,
@@ -1839,6 +1882,7 @@ impl UpdateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `EventSourceMappingArn`.
+    #[inline]
     pub fn set_event_source_mapping_arn(mut self, value: Option<String>) -> Self {
         self.event_source_mapping_arn = value;
         self
@@ -1852,6 +1896,7 @@ impl UpdateEventSourceMappingOutputBuilder {
         self
     }
     /// Sets or clears `ProvisionedPollerConfig`.
+    #[inline]
     pub fn set_provisioned_poller_config(
         mut self,
         value: Option<crate::types::ProvisionedPollerConfig>,
@@ -1865,6 +1910,7 @@ impl UpdateEventSourceMappingOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateEventSourceMappingOutput {
         UpdateEventSourceMappingOutput {
             uuid: self.uuid,
@@ -1955,6 +2001,7 @@ pub enum UpdateEventSourceMappingError {
 }
 impl UpdateEventSourceMappingError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -1982,6 +2029,7 @@ impl UpdateEventSourceMappingError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -1999,11 +2047,13 @@ impl UpdateEventSourceMappingError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateEventSourceMappingError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -2023,6 +2073,7 @@ impl std::fmt::Display for UpdateEventSourceMappingError {
     }
 }
 impl std::error::Error for UpdateEventSourceMappingError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -2031,12 +2082,14 @@ impl std::error::Error for UpdateEventSourceMappingError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateEventSourceMappingError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateEventSourceMappingError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateEventSourceMappingError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -2063,15 +2116,13 @@ pub type UpdateEventSourceMappingFluentBuilder = UpdateEventSourceMappingInputBu
 impl UpdateEventSourceMappingInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UpdateEventSourceMappingOutput, UpdateEventSourceMappingError> {
+    ) -> impl std::future::Future<
+        Output = Result<UpdateEventSourceMappingOutput, UpdateEventSourceMappingError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateEventSourceMappingError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

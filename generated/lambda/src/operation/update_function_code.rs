@@ -112,6 +112,7 @@ pub struct UpdateFunctionCodeInput {
     pub source_kms_key_arn: Option<String>,
 }
 impl std::fmt::Debug for UpdateFunctionCodeInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateFunctionCodeInput")
             .field("function_name", &self.function_name)
@@ -132,10 +133,12 @@ impl std::fmt::Debug for UpdateFunctionCodeInput {
 }
 impl UpdateFunctionCodeInput {
     /// A builder for [`UpdateFunctionCodeInput`].
+    #[inline]
     pub fn builder() -> UpdateFunctionCodeInputBuilder {
         <UpdateFunctionCodeInputBuilder as Default>::default()
     }
     /// `Architectures`, or an empty slice when absent.
+    #[inline]
     pub fn architectures(&self) -> &[crate::types::Architecture] {
         self.architectures.as_deref().unwrap_or_default()
     }
@@ -165,6 +168,7 @@ impl UpdateFunctionCodeInput {
     };
 }
 impl wire::WriteStruct for UpdateFunctionCodeInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -659,23 +663,28 @@ pub struct UpdateFunctionCodeOutput {
 }
 impl UpdateFunctionCodeOutput {
     /// A builder for [`UpdateFunctionCodeOutput`].
+    #[inline]
     pub fn builder() -> UpdateFunctionCodeOutputBuilder {
         <UpdateFunctionCodeOutputBuilder as Default>::default()
     }
     /// `Layers`, or an empty slice when absent.
+    #[inline]
     pub fn layers(&self) -> &[crate::types::Layer] {
         self.layers.as_deref().unwrap_or_default()
     }
     /// `FileSystemConfigs`, or an empty slice when absent.
+    #[inline]
     pub fn file_system_configs(&self) -> &[crate::types::FileSystemConfig] {
         self.file_system_configs.as_deref().unwrap_or_default()
     }
     /// `Architectures`, or an empty slice when absent.
+    #[inline]
     pub fn architectures(&self) -> &[crate::types::Architecture] {
         self.architectures.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateFunctionCodeOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -739,6 +748,7 @@ impl UpdateFunctionCodeOutput {
     };
 }
 impl wire::WriteStruct for UpdateFunctionCodeOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1005,6 +1015,7 @@ pub struct UpdateFunctionCodeOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateFunctionCodeOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateFunctionCodeOutputBuilder")
             .field("function_name", &self.function_name)
@@ -1062,6 +1073,7 @@ impl UpdateFunctionCodeOutputBuilder {
         self
     }
     /// Sets or clears `FunctionName`.
+    #[inline]
     pub fn set_function_name(mut self, value: Option<String>) -> Self {
         self.function_name = value;
         self
@@ -1072,6 +1084,7 @@ impl UpdateFunctionCodeOutputBuilder {
         self
     }
     /// Sets or clears `FunctionArn`.
+    #[inline]
     pub fn set_function_arn(mut self, value: Option<String>) -> Self {
         self.function_arn = value;
         self
@@ -1082,6 +1095,7 @@ impl UpdateFunctionCodeOutputBuilder {
         self
     }
     /// Sets or clears `Runtime`.
+    #[inline]
     pub fn set_runtime(mut self, value: Option<crate::types::Runtime>) -> Self {
         self.runtime = value;
         self
@@ -1092,6 +1106,7 @@ impl UpdateFunctionCodeOutputBuilder {
         self
     }
     /// Sets or clears `Role`.
+    #[inline]
     pub fn set_role(mut self, value: Option<String>) -> Self {
         self.role = value;
         self
@@ -1102,6 +1117,7 @@ impl UpdateFunctionCodeOutputBuilder {
         self
     }
     /// Sets or clears `Handler`.
+    #[inline]
     pub fn set_handler(mut self, value: Option<String>) -> Self {
         self.handler = value;
         self
@@ -1112,6 +1128,7 @@ impl UpdateFunctionCodeOutputBuilder {
         self
     }
     /// Sets or clears `CodeSize`.
+    #[inline]
     pub fn set_code_size(mut self, value: Option<i64>) -> Self {
         self.code_size = value;
         self
@@ -1122,6 +1139,7 @@ impl UpdateFunctionCodeOutputBuilder {
         self
     }
     /// Sets or clears `Description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -1132,6 +1150,7 @@ impl UpdateFunctionCodeOutputBuilder {
         self
     }
     /// Sets or clears `Timeout`.
+    #[inline]
     pub fn set_timeout(mut self, value: Option<i32>) -> Self {
         self.timeout = value;
         self
@@ -1142,6 +1161,7 @@ impl UpdateFunctionCodeOutputBuilder {
         self
     }
     /// Sets or clears `MemorySize`.
+    #[inline]
     pub fn set_memory_size(mut self, value: Option<i32>) -> Self {
         self.memory_size = value;
         self
@@ -1152,6 +1172,7 @@ impl UpdateFunctionCodeOutputBuilder {
         self
     }
     /// Sets or clears `LastModified`.
+    #[inline]
     pub fn set_last_modified(mut self, value: Option<String>) -> Self {
         self.last_modified = value;
         self
@@ -1162,6 +1183,7 @@ impl UpdateFunctionCodeOutputBuilder {
         self
     }
     /// Sets or clears `CodeSha256`.
+    #[inline]
     pub fn set_code_sha256(mut self, value: Option<String>) -> Self {
         self.code_sha256 = value;
         self
@@ -1172,6 +1194,7 @@ impl UpdateFunctionCodeOutputBuilder {
         self
     }
     /// Sets or clears `Version`.
+    #[inline]
     pub fn set_version(mut self, value: Option<String>) -> Self {
         self.version = value;
         self
@@ -1185,6 +1208,7 @@ impl UpdateFunctionCodeOutputBuilder {
         self
     }
     /// Sets or clears `VpcConfig`.
+    #[inline]
     pub fn set_vpc_config(
         mut self,
         value: Option<crate::types::VpcConfigResponse>,
@@ -1201,6 +1225,7 @@ impl UpdateFunctionCodeOutputBuilder {
         self
     }
     /// Sets or clears `DeadLetterConfig`.
+    #[inline]
     pub fn set_dead_letter_config(
         mut self,
         value: Option<crate::types::DeadLetterConfig>,
@@ -1217,6 +1242,7 @@ impl UpdateFunctionCodeOutputBuilder {
         self
     }
     /// Sets or clears `Environment`.
+    #[inline]
     pub fn set_environment(
         mut self,
         value: Option<crate::types::EnvironmentResponse>,
@@ -1230,6 +1256,7 @@ impl UpdateFunctionCodeOutputBuilder {
         self
     }
     /// Sets or clears `KMSKeyArn`.
+    #[inline]
     pub fn set_kms_key_arn(mut self, value: Option<String>) -> Self {
         self.kms_key_arn = value;
         self
@@ -1243,6 +1270,7 @@ impl UpdateFunctionCodeOutputBuilder {
         self
     }
     /// Sets or clears `TracingConfig`.
+    #[inline]
     pub fn set_tracing_config(
         mut self,
         value: Option<crate::types::TracingConfigResponse>,
@@ -1256,6 +1284,7 @@ impl UpdateFunctionCodeOutputBuilder {
         self
     }
     /// Sets or clears `MasterArn`.
+    #[inline]
     pub fn set_master_arn(mut self, value: Option<String>) -> Self {
         self.master_arn = value;
         self
@@ -1266,6 +1295,7 @@ impl UpdateFunctionCodeOutputBuilder {
         self
     }
     /// Sets or clears `RevisionId`.
+    #[inline]
     pub fn set_revision_id(mut self, value: Option<String>) -> Self {
         self.revision_id = value;
         self
@@ -1276,6 +1306,7 @@ impl UpdateFunctionCodeOutputBuilder {
         self
     }
     /// Sets or clears `Layers`.
+    #[inline]
     pub fn set_layers(mut self, value: Option<Vec<crate::types::Layer>>) -> Self {
         self.layers = value;
         self
@@ -1286,6 +1317,7 @@ impl UpdateFunctionCodeOutputBuilder {
         self
     }
     /// Sets or clears `State`.
+    #[inline]
     pub fn set_state(mut self, value: Option<crate::types::State>) -> Self {
         self.state = value;
         self
@@ -1296,6 +1328,7 @@ impl UpdateFunctionCodeOutputBuilder {
         self
     }
     /// Sets or clears `StateReason`.
+    #[inline]
     pub fn set_state_reason(mut self, value: Option<String>) -> Self {
         self.state_reason = value;
         self
@@ -1309,6 +1342,7 @@ impl UpdateFunctionCodeOutputBuilder {
         self
     }
     /// Sets or clears `StateReasonCode`.
+    #[inline]
     pub fn set_state_reason_code(
         mut self,
         value: Option<crate::types::StateReasonCode>,
@@ -1325,6 +1359,7 @@ impl UpdateFunctionCodeOutputBuilder {
         self
     }
     /// Sets or clears `LastUpdateStatus`.
+    #[inline]
     pub fn set_last_update_status(
         mut self,
         value: Option<crate::types::LastUpdateStatus>,
@@ -1338,6 +1373,7 @@ impl UpdateFunctionCodeOutputBuilder {
         self
     }
     /// Sets or clears `LastUpdateStatusReason`.
+    #[inline]
     pub fn set_last_update_status_reason(mut self, value: Option<String>) -> Self {
         self.last_update_status_reason = value;
         self
@@ -1351,6 +1387,7 @@ impl UpdateFunctionCodeOutputBuilder {
         self
     }
     /// Sets or clears `LastUpdateStatusReasonCode`.
+    #[inline]
     pub fn set_last_update_status_reason_code(
         mut self,
         value: Option<crate::types::LastUpdateStatusReasonCode>,
@@ -1367,6 +1404,7 @@ impl UpdateFunctionCodeOutputBuilder {
         self
     }
     /// Sets or clears `FileSystemConfigs`.
+    #[inline]
     pub fn set_file_system_configs(
         mut self,
         value: Option<Vec<crate::types::FileSystemConfig>>,
@@ -1380,6 +1418,7 @@ impl UpdateFunctionCodeOutputBuilder {
         self
     }
     /// Sets or clears `SigningProfileVersionArn`.
+    #[inline]
     pub fn set_signing_profile_version_arn(mut self, value: Option<String>) -> Self {
         self.signing_profile_version_arn = value;
         self
@@ -1390,6 +1429,7 @@ impl UpdateFunctionCodeOutputBuilder {
         self
     }
     /// Sets or clears `SigningJobArn`.
+    #[inline]
     pub fn set_signing_job_arn(mut self, value: Option<String>) -> Self {
         self.signing_job_arn = value;
         self
@@ -1400,6 +1440,7 @@ impl UpdateFunctionCodeOutputBuilder {
         self
     }
     /// Sets or clears `PackageType`.
+    #[inline]
     pub fn set_package_type(mut self, value: Option<crate::types::PackageType>) -> Self {
         self.package_type = value;
         self
@@ -1413,6 +1454,7 @@ impl UpdateFunctionCodeOutputBuilder {
         self
     }
     /// Sets or clears `ImageConfigResponse`.
+    #[inline]
     pub fn set_image_config_response(
         mut self,
         value: Option<crate::types::ImageConfigResponse>,
@@ -1429,6 +1471,7 @@ impl UpdateFunctionCodeOutputBuilder {
         self
     }
     /// Sets or clears `Architectures`.
+    #[inline]
     pub fn set_architectures(
         mut self,
         value: Option<Vec<crate::types::Architecture>>,
@@ -1445,6 +1488,7 @@ impl UpdateFunctionCodeOutputBuilder {
         self
     }
     /// Sets or clears `EphemeralStorage`.
+    #[inline]
     pub fn set_ephemeral_storage(
         mut self,
         value: Option<crate::types::EphemeralStorage>,
@@ -1461,6 +1505,7 @@ impl UpdateFunctionCodeOutputBuilder {
         self
     }
     /// Sets or clears `SnapStart`.
+    #[inline]
     pub fn set_snap_start(
         mut self,
         value: Option<crate::types::SnapStartResponse>,
@@ -1477,6 +1522,7 @@ impl UpdateFunctionCodeOutputBuilder {
         self
     }
     /// Sets or clears `RuntimeVersionConfig`.
+    #[inline]
     pub fn set_runtime_version_config(
         mut self,
         value: Option<crate::types::RuntimeVersionConfig>,
@@ -1493,6 +1539,7 @@ impl UpdateFunctionCodeOutputBuilder {
         self
     }
     /// Sets or clears `LoggingConfig`.
+    #[inline]
     pub fn set_logging_config(
         mut self,
         value: Option<crate::types::LoggingConfig>,
@@ -1509,6 +1556,7 @@ impl UpdateFunctionCodeOutputBuilder {
         self
     }
     /// Sets or clears `TenancyConfig`.
+    #[inline]
     pub fn set_tenancy_config(
         mut self,
         value: Option<crate::types::TenancyConfig>,
@@ -1525,6 +1573,7 @@ impl UpdateFunctionCodeOutputBuilder {
         self
     }
     /// Sets or clears `CapacityProviderConfig`.
+    #[inline]
     pub fn set_capacity_provider_config(
         mut self,
         value: Option<crate::types::CapacityProviderConfig>,
@@ -1538,6 +1587,7 @@ impl UpdateFunctionCodeOutputBuilder {
         self
     }
     /// Sets or clears `ConfigSha256`.
+    #[inline]
     pub fn set_config_sha256(mut self, value: Option<String>) -> Self {
         self.config_sha256 = value;
         self
@@ -1551,6 +1601,7 @@ impl UpdateFunctionCodeOutputBuilder {
         self
     }
     /// Sets or clears `DurableConfig`.
+    #[inline]
     pub fn set_durable_config(
         mut self,
         value: Option<crate::types::DurableConfig>,
@@ -1567,6 +1618,7 @@ impl UpdateFunctionCodeOutputBuilder {
         self
     }
     /// Sets or clears `RuntimeConfig`.
+    #[inline]
     pub fn set_runtime_config(
         mut self,
         value: Option<crate::types::FunctionRuntimeConfig>,
@@ -1583,6 +1635,7 @@ impl UpdateFunctionCodeOutputBuilder {
         self
     }
     /// Sets or clears `AcceleratorConfig`.
+    #[inline]
     pub fn set_accelerator_config(
         mut self,
         value: Option<crate::types::AcceleratorConfig>,
@@ -1596,6 +1649,7 @@ impl UpdateFunctionCodeOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateFunctionCodeOutput {
         UpdateFunctionCodeOutput {
             function_name: self.function_name,
@@ -1713,6 +1767,7 @@ pub enum UpdateFunctionCodeError {
 }
 impl UpdateFunctionCodeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -1762,6 +1817,7 @@ impl UpdateFunctionCodeError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -1783,11 +1839,13 @@ impl UpdateFunctionCodeError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateFunctionCodeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -1807,6 +1865,7 @@ impl std::fmt::Display for UpdateFunctionCodeError {
     }
 }
 impl std::error::Error for UpdateFunctionCodeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -1815,12 +1874,14 @@ impl std::error::Error for UpdateFunctionCodeError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateFunctionCodeError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateFunctionCodeError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateFunctionCodeError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -1845,13 +1906,13 @@ pub type UpdateFunctionCodeFluentBuilder = UpdateFunctionCodeInputBuilder<crate:
 impl UpdateFunctionCodeInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UpdateFunctionCodeOutput, UpdateFunctionCodeError> {
+    ) -> impl std::future::Future<
+        Output = Result<UpdateFunctionCodeOutput, UpdateFunctionCodeError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateFunctionCodeError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -140,14 +140,17 @@ pub struct UpdateFunctionConfigurationInput {
 }
 impl UpdateFunctionConfigurationInput {
     /// A builder for [`UpdateFunctionConfigurationInput`].
+    #[inline]
     pub fn builder() -> UpdateFunctionConfigurationInputBuilder {
         <UpdateFunctionConfigurationInputBuilder as Default>::default()
     }
     /// `Layers`, or an empty slice when absent.
+    #[inline]
     pub fn layers(&self) -> &[String] {
         self.layers.as_deref().unwrap_or_default()
     }
     /// `FileSystemConfigs`, or an empty slice when absent.
+    #[inline]
     pub fn file_system_configs(&self) -> &[crate::types::FileSystemConfig] {
         self.file_system_configs.as_deref().unwrap_or_default()
     }
@@ -190,6 +193,7 @@ impl UpdateFunctionConfigurationInput {
     };
 }
 impl wire::WriteStruct for UpdateFunctionConfigurationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -895,23 +899,28 @@ pub struct UpdateFunctionConfigurationOutput {
 }
 impl UpdateFunctionConfigurationOutput {
     /// A builder for [`UpdateFunctionConfigurationOutput`].
+    #[inline]
     pub fn builder() -> UpdateFunctionConfigurationOutputBuilder {
         <UpdateFunctionConfigurationOutputBuilder as Default>::default()
     }
     /// `Layers`, or an empty slice when absent.
+    #[inline]
     pub fn layers(&self) -> &[crate::types::Layer] {
         self.layers.as_deref().unwrap_or_default()
     }
     /// `FileSystemConfigs`, or an empty slice when absent.
+    #[inline]
     pub fn file_system_configs(&self) -> &[crate::types::FileSystemConfig] {
         self.file_system_configs.as_deref().unwrap_or_default()
     }
     /// `Architectures`, or an empty slice when absent.
+    #[inline]
     pub fn architectures(&self) -> &[crate::types::Architecture] {
         self.architectures.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateFunctionConfigurationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -975,6 +984,7 @@ impl UpdateFunctionConfigurationOutput {
     };
 }
 impl wire::WriteStruct for UpdateFunctionConfigurationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1241,6 +1251,7 @@ pub struct UpdateFunctionConfigurationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateFunctionConfigurationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateFunctionConfigurationOutputBuilder")
             .field("function_name", &self.function_name)
@@ -1298,6 +1309,7 @@ impl UpdateFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `FunctionName`.
+    #[inline]
     pub fn set_function_name(mut self, value: Option<String>) -> Self {
         self.function_name = value;
         self
@@ -1308,6 +1320,7 @@ impl UpdateFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `FunctionArn`.
+    #[inline]
     pub fn set_function_arn(mut self, value: Option<String>) -> Self {
         self.function_arn = value;
         self
@@ -1318,6 +1331,7 @@ impl UpdateFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `Runtime`.
+    #[inline]
     pub fn set_runtime(mut self, value: Option<crate::types::Runtime>) -> Self {
         self.runtime = value;
         self
@@ -1328,6 +1342,7 @@ impl UpdateFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `Role`.
+    #[inline]
     pub fn set_role(mut self, value: Option<String>) -> Self {
         self.role = value;
         self
@@ -1338,6 +1353,7 @@ impl UpdateFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `Handler`.
+    #[inline]
     pub fn set_handler(mut self, value: Option<String>) -> Self {
         self.handler = value;
         self
@@ -1348,6 +1364,7 @@ impl UpdateFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `CodeSize`.
+    #[inline]
     pub fn set_code_size(mut self, value: Option<i64>) -> Self {
         self.code_size = value;
         self
@@ -1358,6 +1375,7 @@ impl UpdateFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `Description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -1368,6 +1386,7 @@ impl UpdateFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `Timeout`.
+    #[inline]
     pub fn set_timeout(mut self, value: Option<i32>) -> Self {
         self.timeout = value;
         self
@@ -1378,6 +1397,7 @@ impl UpdateFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `MemorySize`.
+    #[inline]
     pub fn set_memory_size(mut self, value: Option<i32>) -> Self {
         self.memory_size = value;
         self
@@ -1388,6 +1408,7 @@ impl UpdateFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `LastModified`.
+    #[inline]
     pub fn set_last_modified(mut self, value: Option<String>) -> Self {
         self.last_modified = value;
         self
@@ -1398,6 +1419,7 @@ impl UpdateFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `CodeSha256`.
+    #[inline]
     pub fn set_code_sha256(mut self, value: Option<String>) -> Self {
         self.code_sha256 = value;
         self
@@ -1408,6 +1430,7 @@ impl UpdateFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `Version`.
+    #[inline]
     pub fn set_version(mut self, value: Option<String>) -> Self {
         self.version = value;
         self
@@ -1421,6 +1444,7 @@ impl UpdateFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `VpcConfig`.
+    #[inline]
     pub fn set_vpc_config(
         mut self,
         value: Option<crate::types::VpcConfigResponse>,
@@ -1437,6 +1461,7 @@ impl UpdateFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `DeadLetterConfig`.
+    #[inline]
     pub fn set_dead_letter_config(
         mut self,
         value: Option<crate::types::DeadLetterConfig>,
@@ -1453,6 +1478,7 @@ impl UpdateFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `Environment`.
+    #[inline]
     pub fn set_environment(
         mut self,
         value: Option<crate::types::EnvironmentResponse>,
@@ -1466,6 +1492,7 @@ impl UpdateFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `KMSKeyArn`.
+    #[inline]
     pub fn set_kms_key_arn(mut self, value: Option<String>) -> Self {
         self.kms_key_arn = value;
         self
@@ -1479,6 +1506,7 @@ impl UpdateFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `TracingConfig`.
+    #[inline]
     pub fn set_tracing_config(
         mut self,
         value: Option<crate::types::TracingConfigResponse>,
@@ -1492,6 +1520,7 @@ impl UpdateFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `MasterArn`.
+    #[inline]
     pub fn set_master_arn(mut self, value: Option<String>) -> Self {
         self.master_arn = value;
         self
@@ -1502,6 +1531,7 @@ impl UpdateFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `RevisionId`.
+    #[inline]
     pub fn set_revision_id(mut self, value: Option<String>) -> Self {
         self.revision_id = value;
         self
@@ -1512,6 +1542,7 @@ impl UpdateFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `Layers`.
+    #[inline]
     pub fn set_layers(mut self, value: Option<Vec<crate::types::Layer>>) -> Self {
         self.layers = value;
         self
@@ -1522,6 +1553,7 @@ impl UpdateFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `State`.
+    #[inline]
     pub fn set_state(mut self, value: Option<crate::types::State>) -> Self {
         self.state = value;
         self
@@ -1532,6 +1564,7 @@ impl UpdateFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `StateReason`.
+    #[inline]
     pub fn set_state_reason(mut self, value: Option<String>) -> Self {
         self.state_reason = value;
         self
@@ -1545,6 +1578,7 @@ impl UpdateFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `StateReasonCode`.
+    #[inline]
     pub fn set_state_reason_code(
         mut self,
         value: Option<crate::types::StateReasonCode>,
@@ -1561,6 +1595,7 @@ impl UpdateFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `LastUpdateStatus`.
+    #[inline]
     pub fn set_last_update_status(
         mut self,
         value: Option<crate::types::LastUpdateStatus>,
@@ -1574,6 +1609,7 @@ impl UpdateFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `LastUpdateStatusReason`.
+    #[inline]
     pub fn set_last_update_status_reason(mut self, value: Option<String>) -> Self {
         self.last_update_status_reason = value;
         self
@@ -1587,6 +1623,7 @@ impl UpdateFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `LastUpdateStatusReasonCode`.
+    #[inline]
     pub fn set_last_update_status_reason_code(
         mut self,
         value: Option<crate::types::LastUpdateStatusReasonCode>,
@@ -1603,6 +1640,7 @@ impl UpdateFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `FileSystemConfigs`.
+    #[inline]
     pub fn set_file_system_configs(
         mut self,
         value: Option<Vec<crate::types::FileSystemConfig>>,
@@ -1616,6 +1654,7 @@ impl UpdateFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `SigningProfileVersionArn`.
+    #[inline]
     pub fn set_signing_profile_version_arn(mut self, value: Option<String>) -> Self {
         self.signing_profile_version_arn = value;
         self
@@ -1626,6 +1665,7 @@ impl UpdateFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `SigningJobArn`.
+    #[inline]
     pub fn set_signing_job_arn(mut self, value: Option<String>) -> Self {
         self.signing_job_arn = value;
         self
@@ -1636,6 +1676,7 @@ impl UpdateFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `PackageType`.
+    #[inline]
     pub fn set_package_type(mut self, value: Option<crate::types::PackageType>) -> Self {
         self.package_type = value;
         self
@@ -1649,6 +1690,7 @@ impl UpdateFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `ImageConfigResponse`.
+    #[inline]
     pub fn set_image_config_response(
         mut self,
         value: Option<crate::types::ImageConfigResponse>,
@@ -1665,6 +1707,7 @@ impl UpdateFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `Architectures`.
+    #[inline]
     pub fn set_architectures(
         mut self,
         value: Option<Vec<crate::types::Architecture>>,
@@ -1681,6 +1724,7 @@ impl UpdateFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `EphemeralStorage`.
+    #[inline]
     pub fn set_ephemeral_storage(
         mut self,
         value: Option<crate::types::EphemeralStorage>,
@@ -1697,6 +1741,7 @@ impl UpdateFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `SnapStart`.
+    #[inline]
     pub fn set_snap_start(
         mut self,
         value: Option<crate::types::SnapStartResponse>,
@@ -1713,6 +1758,7 @@ impl UpdateFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `RuntimeVersionConfig`.
+    #[inline]
     pub fn set_runtime_version_config(
         mut self,
         value: Option<crate::types::RuntimeVersionConfig>,
@@ -1729,6 +1775,7 @@ impl UpdateFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `LoggingConfig`.
+    #[inline]
     pub fn set_logging_config(
         mut self,
         value: Option<crate::types::LoggingConfig>,
@@ -1745,6 +1792,7 @@ impl UpdateFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `TenancyConfig`.
+    #[inline]
     pub fn set_tenancy_config(
         mut self,
         value: Option<crate::types::TenancyConfig>,
@@ -1761,6 +1809,7 @@ impl UpdateFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `CapacityProviderConfig`.
+    #[inline]
     pub fn set_capacity_provider_config(
         mut self,
         value: Option<crate::types::CapacityProviderConfig>,
@@ -1774,6 +1823,7 @@ impl UpdateFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `ConfigSha256`.
+    #[inline]
     pub fn set_config_sha256(mut self, value: Option<String>) -> Self {
         self.config_sha256 = value;
         self
@@ -1787,6 +1837,7 @@ impl UpdateFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `DurableConfig`.
+    #[inline]
     pub fn set_durable_config(
         mut self,
         value: Option<crate::types::DurableConfig>,
@@ -1803,6 +1854,7 @@ impl UpdateFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `RuntimeConfig`.
+    #[inline]
     pub fn set_runtime_config(
         mut self,
         value: Option<crate::types::FunctionRuntimeConfig>,
@@ -1819,6 +1871,7 @@ impl UpdateFunctionConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `AcceleratorConfig`.
+    #[inline]
     pub fn set_accelerator_config(
         mut self,
         value: Option<crate::types::AcceleratorConfig>,
@@ -1832,6 +1885,7 @@ impl UpdateFunctionConfigurationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateFunctionConfigurationOutput {
         UpdateFunctionConfigurationOutput {
             function_name: self.function_name,
@@ -1945,6 +1999,7 @@ pub enum UpdateFunctionConfigurationError {
 }
 impl UpdateFunctionConfigurationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -1989,6 +2044,7 @@ impl UpdateFunctionConfigurationError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -2009,11 +2065,13 @@ impl UpdateFunctionConfigurationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateFunctionConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -2033,6 +2091,7 @@ impl std::fmt::Display for UpdateFunctionConfigurationError {
     }
 }
 impl std::error::Error for UpdateFunctionConfigurationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -2041,12 +2100,14 @@ impl std::error::Error for UpdateFunctionConfigurationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateFunctionConfigurationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateFunctionConfigurationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateFunctionConfigurationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -2073,15 +2134,16 @@ pub type UpdateFunctionConfigurationFluentBuilder = UpdateFunctionConfigurationI
 impl UpdateFunctionConfigurationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UpdateFunctionConfigurationOutput, UpdateFunctionConfigurationError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            UpdateFunctionConfigurationOutput,
+            UpdateFunctionConfigurationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateFunctionConfigurationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -90,6 +90,7 @@ pub struct UpdateFunctionEventInvokeConfigInput {
 }
 impl UpdateFunctionEventInvokeConfigInput {
     /// A builder for [`UpdateFunctionEventInvokeConfigInput`].
+    #[inline]
     pub fn builder() -> UpdateFunctionEventInvokeConfigInputBuilder {
         <UpdateFunctionEventInvokeConfigInputBuilder as Default>::default()
     }
@@ -109,6 +110,7 @@ impl UpdateFunctionEventInvokeConfigInput {
     };
 }
 impl wire::WriteStruct for UpdateFunctionEventInvokeConfigInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -348,11 +350,13 @@ pub struct UpdateFunctionEventInvokeConfigOutput {
 }
 impl UpdateFunctionEventInvokeConfigOutput {
     /// A builder for [`UpdateFunctionEventInvokeConfigOutput`].
+    #[inline]
     pub fn builder() -> UpdateFunctionEventInvokeConfigOutputBuilder {
         <UpdateFunctionEventInvokeConfigOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateFunctionEventInvokeConfigOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -373,6 +377,7 @@ impl UpdateFunctionEventInvokeConfigOutput {
     };
 }
 impl wire::WriteStruct for UpdateFunctionEventInvokeConfigOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -448,6 +453,7 @@ pub struct UpdateFunctionEventInvokeConfigOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateFunctionEventInvokeConfigOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateFunctionEventInvokeConfigOutputBuilder")
             .field("last_modified", &self.last_modified)
@@ -468,6 +474,7 @@ impl UpdateFunctionEventInvokeConfigOutputBuilder {
         self
     }
     /// Sets or clears `LastModified`.
+    #[inline]
     pub fn set_last_modified(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -481,6 +488,7 @@ impl UpdateFunctionEventInvokeConfigOutputBuilder {
         self
     }
     /// Sets or clears `FunctionArn`.
+    #[inline]
     pub fn set_function_arn(mut self, value: Option<String>) -> Self {
         self.function_arn = value;
         self
@@ -491,6 +499,7 @@ impl UpdateFunctionEventInvokeConfigOutputBuilder {
         self
     }
     /// Sets or clears `MaximumRetryAttempts`.
+    #[inline]
     pub fn set_maximum_retry_attempts(mut self, value: Option<i32>) -> Self {
         self.maximum_retry_attempts = value;
         self
@@ -501,6 +510,7 @@ impl UpdateFunctionEventInvokeConfigOutputBuilder {
         self
     }
     /// Sets or clears `MaximumEventAgeInSeconds`.
+    #[inline]
     pub fn set_maximum_event_age_in_seconds(mut self, value: Option<i32>) -> Self {
         self.maximum_event_age_in_seconds = value;
         self
@@ -514,6 +524,7 @@ impl UpdateFunctionEventInvokeConfigOutputBuilder {
         self
     }
     /// Sets or clears `DestinationConfig`.
+    #[inline]
     pub fn set_destination_config(
         mut self,
         value: Option<crate::types::DestinationConfig>,
@@ -527,6 +538,7 @@ impl UpdateFunctionEventInvokeConfigOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateFunctionEventInvokeConfigOutput {
         UpdateFunctionEventInvokeConfigOutput {
             last_modified: self.last_modified,
@@ -583,6 +595,7 @@ pub enum UpdateFunctionEventInvokeConfigError {
 }
 impl UpdateFunctionEventInvokeConfigError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -607,6 +620,7 @@ impl UpdateFunctionEventInvokeConfigError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -623,11 +637,13 @@ impl UpdateFunctionEventInvokeConfigError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateFunctionEventInvokeConfigError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -647,6 +663,7 @@ impl std::fmt::Display for UpdateFunctionEventInvokeConfigError {
     }
 }
 impl std::error::Error for UpdateFunctionEventInvokeConfigError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -655,12 +672,14 @@ impl std::error::Error for UpdateFunctionEventInvokeConfigError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateFunctionEventInvokeConfigError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateFunctionEventInvokeConfigError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateFunctionEventInvokeConfigError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -687,18 +706,16 @@ pub type UpdateFunctionEventInvokeConfigFluentBuilder = UpdateFunctionEventInvok
 impl UpdateFunctionEventInvokeConfigInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        UpdateFunctionEventInvokeConfigOutput,
-        UpdateFunctionEventInvokeConfigError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            UpdateFunctionEventInvokeConfigOutput,
+            UpdateFunctionEventInvokeConfigError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateFunctionEventInvokeConfigError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -40,6 +40,7 @@ pub struct UpdateFunctionUrlConfigInput {
 }
 impl UpdateFunctionUrlConfigInput {
     /// A builder for [`UpdateFunctionUrlConfigInput`].
+    #[inline]
     pub fn builder() -> UpdateFunctionUrlConfigInputBuilder {
         <UpdateFunctionUrlConfigInputBuilder as Default>::default()
     }
@@ -59,6 +60,7 @@ impl UpdateFunctionUrlConfigInput {
     };
 }
 impl wire::WriteStruct for UpdateFunctionUrlConfigInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -279,11 +281,13 @@ pub struct UpdateFunctionUrlConfigOutput {
 }
 impl UpdateFunctionUrlConfigOutput {
     /// A builder for [`UpdateFunctionUrlConfigOutput`].
+    #[inline]
     pub fn builder() -> UpdateFunctionUrlConfigOutputBuilder {
         <UpdateFunctionUrlConfigOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateFunctionUrlConfigOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -303,6 +307,7 @@ impl UpdateFunctionUrlConfigOutput {
     };
 }
 impl wire::WriteStruct for UpdateFunctionUrlConfigOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -388,6 +393,7 @@ pub struct UpdateFunctionUrlConfigOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateFunctionUrlConfigOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateFunctionUrlConfigOutputBuilder")
             .field("function_url", &self.function_url)
@@ -407,6 +413,7 @@ impl UpdateFunctionUrlConfigOutputBuilder {
         self
     }
     /// Sets or clears `FunctionUrl`.
+    #[inline]
     pub fn set_function_url(mut self, value: Option<String>) -> Self {
         self.function_url = value;
         self
@@ -417,6 +424,7 @@ impl UpdateFunctionUrlConfigOutputBuilder {
         self
     }
     /// Sets or clears `FunctionArn`.
+    #[inline]
     pub fn set_function_arn(mut self, value: Option<String>) -> Self {
         self.function_arn = value;
         self
@@ -430,6 +438,7 @@ impl UpdateFunctionUrlConfigOutputBuilder {
         self
     }
     /// Sets or clears `AuthType`.
+    #[inline]
     pub fn set_auth_type(
         mut self,
         value: Option<crate::types::FunctionUrlAuthType>,
@@ -443,6 +452,7 @@ impl UpdateFunctionUrlConfigOutputBuilder {
         self
     }
     /// Sets or clears `Cors`.
+    #[inline]
     pub fn set_cors(mut self, value: Option<crate::types::Cors>) -> Self {
         self.cors = value;
         self
@@ -453,6 +463,7 @@ impl UpdateFunctionUrlConfigOutputBuilder {
         self
     }
     /// Sets or clears `CreationTime`.
+    #[inline]
     pub fn set_creation_time(mut self, value: Option<String>) -> Self {
         self.creation_time = value;
         self
@@ -463,6 +474,7 @@ impl UpdateFunctionUrlConfigOutputBuilder {
         self
     }
     /// Sets or clears `LastModifiedTime`.
+    #[inline]
     pub fn set_last_modified_time(mut self, value: Option<String>) -> Self {
         self.last_modified_time = value;
         self
@@ -473,6 +485,7 @@ impl UpdateFunctionUrlConfigOutputBuilder {
         self
     }
     /// Sets or clears `InvokeMode`.
+    #[inline]
     pub fn set_invoke_mode(mut self, value: Option<crate::types::InvokeMode>) -> Self {
         self.invoke_mode = value;
         self
@@ -483,6 +496,7 @@ impl UpdateFunctionUrlConfigOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateFunctionUrlConfigOutput {
         UpdateFunctionUrlConfigOutput {
             function_url: self.function_url,
@@ -541,6 +555,7 @@ pub enum UpdateFunctionUrlConfigError {
 }
 impl UpdateFunctionUrlConfigError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterValueException" => {
@@ -565,6 +580,7 @@ impl UpdateFunctionUrlConfigError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterValueException(e) => Some(&e.meta),
@@ -581,11 +597,13 @@ impl UpdateFunctionUrlConfigError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateFunctionUrlConfigError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -605,6 +623,7 @@ impl std::fmt::Display for UpdateFunctionUrlConfigError {
     }
 }
 impl std::error::Error for UpdateFunctionUrlConfigError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -613,12 +632,14 @@ impl std::error::Error for UpdateFunctionUrlConfigError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateFunctionUrlConfigError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateFunctionUrlConfigError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateFunctionUrlConfigError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -645,15 +666,13 @@ pub type UpdateFunctionUrlConfigFluentBuilder = UpdateFunctionUrlConfigInputBuil
 impl UpdateFunctionUrlConfigInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UpdateFunctionUrlConfigOutput, UpdateFunctionUrlConfigError> {
+    ) -> impl std::future::Future<
+        Output = Result<UpdateFunctionUrlConfigOutput, UpdateFunctionUrlConfigError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateFunctionUrlConfigError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

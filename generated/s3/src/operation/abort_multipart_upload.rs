@@ -84,6 +84,7 @@ pub struct AbortMultipartUploadInput {
 }
 impl AbortMultipartUploadInput {
     /// A builder for [`AbortMultipartUploadInput`].
+    #[inline]
     pub fn builder() -> AbortMultipartUploadInputBuilder {
         <AbortMultipartUploadInputBuilder as Default>::default()
     }
@@ -111,6 +112,7 @@ impl AbortMultipartUploadInput {
     };
 }
 impl wire::WriteStruct for AbortMultipartUploadInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -345,11 +347,13 @@ pub struct AbortMultipartUploadOutput {
 }
 impl AbortMultipartUploadOutput {
     /// A builder for [`AbortMultipartUploadOutput`].
+    #[inline]
     pub fn builder() -> AbortMultipartUploadOutputBuilder {
         <AbortMultipartUploadOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AbortMultipartUploadOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -366,6 +370,7 @@ impl AbortMultipartUploadOutput {
     };
 }
 impl wire::WriteStruct for AbortMultipartUploadOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -423,6 +428,7 @@ pub struct AbortMultipartUploadOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AbortMultipartUploadOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AbortMultipartUploadOutputBuilder")
             .field("request_charged", &self.request_charged)
@@ -440,6 +446,7 @@ impl AbortMultipartUploadOutputBuilder {
         self
     }
     /// Sets or clears `RequestCharged`.
+    #[inline]
     pub fn set_request_charged(
         mut self,
         value: Option<crate::types::RequestCharged>,
@@ -453,6 +460,7 @@ impl AbortMultipartUploadOutputBuilder {
         self
     }
     /// Sets or clears `VersionId`.
+    #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
         self.version_id = value;
         self
@@ -463,6 +471,7 @@ impl AbortMultipartUploadOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AbortMultipartUploadOutput {
         AbortMultipartUploadOutput {
             request_charged: self.request_charged,
@@ -498,6 +507,7 @@ pub enum AbortMultipartUploadError {
 }
 impl AbortMultipartUploadError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchUpload" => Self::NoSuchUpload(meta),
@@ -506,6 +516,7 @@ impl AbortMultipartUploadError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchUpload(m) => Some(m),
@@ -518,11 +529,13 @@ impl AbortMultipartUploadError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AbortMultipartUploadError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -542,6 +555,7 @@ impl std::fmt::Display for AbortMultipartUploadError {
     }
 }
 impl std::error::Error for AbortMultipartUploadError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -550,12 +564,14 @@ impl std::error::Error for AbortMultipartUploadError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AbortMultipartUploadError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AbortMultipartUploadError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AbortMultipartUploadError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -582,13 +598,13 @@ pub type AbortMultipartUploadFluentBuilder = AbortMultipartUploadInputBuilder<
 impl AbortMultipartUploadInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<AbortMultipartUploadOutput, AbortMultipartUploadError> {
+    ) -> impl std::future::Future<
+        Output = Result<AbortMultipartUploadOutput, AbortMultipartUploadError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AbortMultipartUploadError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -184,6 +184,7 @@ pub struct CompleteMultipartUploadInput {
     pub sse_customer_key_md5: Option<String>,
 }
 impl std::fmt::Debug for CompleteMultipartUploadInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CompleteMultipartUploadInput")
             .field("bucket", &self.bucket)
@@ -214,6 +215,7 @@ impl std::fmt::Debug for CompleteMultipartUploadInput {
 }
 impl CompleteMultipartUploadInput {
     /// A builder for [`CompleteMultipartUploadInput`].
+    #[inline]
     pub fn builder() -> CompleteMultipartUploadInputBuilder {
         <CompleteMultipartUploadInputBuilder as Default>::default()
     }
@@ -279,6 +281,7 @@ impl CompleteMultipartUploadInput {
     };
 }
 impl wire::WriteStruct for CompleteMultipartUploadInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -870,6 +873,7 @@ pub struct CompleteMultipartUploadOutput {
     pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for CompleteMultipartUploadOutput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CompleteMultipartUploadOutput")
             .field("location", &self.location)
@@ -898,11 +902,13 @@ impl std::fmt::Debug for CompleteMultipartUploadOutput {
 }
 impl CompleteMultipartUploadOutput {
     /// A builder for [`CompleteMultipartUploadOutput`].
+    #[inline]
     pub fn builder() -> CompleteMultipartUploadOutputBuilder {
         <CompleteMultipartUploadOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CompleteMultipartUploadOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -948,6 +954,7 @@ impl CompleteMultipartUploadOutput {
     };
 }
 impl wire::WriteStruct for CompleteMultipartUploadOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1103,6 +1110,7 @@ pub struct CompleteMultipartUploadOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CompleteMultipartUploadOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CompleteMultipartUploadOutputBuilder")
             .field("location", &self.location)
@@ -1136,6 +1144,7 @@ impl CompleteMultipartUploadOutputBuilder {
         self
     }
     /// Sets or clears `Location`.
+    #[inline]
     pub fn set_location(mut self, value: Option<String>) -> Self {
         self.location = value;
         self
@@ -1146,6 +1155,7 @@ impl CompleteMultipartUploadOutputBuilder {
         self
     }
     /// Sets or clears `Bucket`.
+    #[inline]
     pub fn set_bucket(mut self, value: Option<String>) -> Self {
         self.bucket = value;
         self
@@ -1156,6 +1166,7 @@ impl CompleteMultipartUploadOutputBuilder {
         self
     }
     /// Sets or clears `Key`.
+    #[inline]
     pub fn set_key(mut self, value: Option<String>) -> Self {
         self.key = value;
         self
@@ -1166,6 +1177,7 @@ impl CompleteMultipartUploadOutputBuilder {
         self
     }
     /// Sets or clears `Expiration`.
+    #[inline]
     pub fn set_expiration(mut self, value: Option<String>) -> Self {
         self.expiration = value;
         self
@@ -1176,6 +1188,7 @@ impl CompleteMultipartUploadOutputBuilder {
         self
     }
     /// Sets or clears `ETag`.
+    #[inline]
     pub fn set_e_tag(mut self, value: Option<String>) -> Self {
         self.e_tag = value;
         self
@@ -1186,6 +1199,7 @@ impl CompleteMultipartUploadOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumCRC32`.
+    #[inline]
     pub fn set_checksum_crc32(mut self, value: Option<String>) -> Self {
         self.checksum_crc32 = value;
         self
@@ -1196,6 +1210,7 @@ impl CompleteMultipartUploadOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumCRC32C`.
+    #[inline]
     pub fn set_checksum_crc32c(mut self, value: Option<String>) -> Self {
         self.checksum_crc32c = value;
         self
@@ -1206,6 +1221,7 @@ impl CompleteMultipartUploadOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumCRC64NVME`.
+    #[inline]
     pub fn set_checksum_crc64nvme(mut self, value: Option<String>) -> Self {
         self.checksum_crc64nvme = value;
         self
@@ -1216,6 +1232,7 @@ impl CompleteMultipartUploadOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumSHA1`.
+    #[inline]
     pub fn set_checksum_sha1(mut self, value: Option<String>) -> Self {
         self.checksum_sha1 = value;
         self
@@ -1226,6 +1243,7 @@ impl CompleteMultipartUploadOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumSHA256`.
+    #[inline]
     pub fn set_checksum_sha256(mut self, value: Option<String>) -> Self {
         self.checksum_sha256 = value;
         self
@@ -1236,6 +1254,7 @@ impl CompleteMultipartUploadOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumSHA512`.
+    #[inline]
     pub fn set_checksum_sha512(mut self, value: Option<String>) -> Self {
         self.checksum_sha512 = value;
         self
@@ -1246,6 +1265,7 @@ impl CompleteMultipartUploadOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumMD5`.
+    #[inline]
     pub fn set_checksum_md5(mut self, value: Option<String>) -> Self {
         self.checksum_md5 = value;
         self
@@ -1256,6 +1276,7 @@ impl CompleteMultipartUploadOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumXXHASH64`.
+    #[inline]
     pub fn set_checksum_xxhash64(mut self, value: Option<String>) -> Self {
         self.checksum_xxhash64 = value;
         self
@@ -1266,6 +1287,7 @@ impl CompleteMultipartUploadOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumXXHASH3`.
+    #[inline]
     pub fn set_checksum_xxhash3(mut self, value: Option<String>) -> Self {
         self.checksum_xxhash3 = value;
         self
@@ -1276,6 +1298,7 @@ impl CompleteMultipartUploadOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumXXHASH128`.
+    #[inline]
     pub fn set_checksum_xxhash128(mut self, value: Option<String>) -> Self {
         self.checksum_xxhash128 = value;
         self
@@ -1289,6 +1312,7 @@ impl CompleteMultipartUploadOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumType`.
+    #[inline]
     pub fn set_checksum_type(
         mut self,
         value: Option<crate::types::ChecksumType>,
@@ -1305,6 +1329,7 @@ impl CompleteMultipartUploadOutputBuilder {
         self
     }
     /// Sets or clears `ServerSideEncryption`.
+    #[inline]
     pub fn set_server_side_encryption(
         mut self,
         value: Option<crate::types::ServerSideEncryption>,
@@ -1318,6 +1343,7 @@ impl CompleteMultipartUploadOutputBuilder {
         self
     }
     /// Sets or clears `VersionId`.
+    #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
         self.version_id = value;
         self
@@ -1328,6 +1354,7 @@ impl CompleteMultipartUploadOutputBuilder {
         self
     }
     /// Sets or clears `SSEKMSKeyId`.
+    #[inline]
     pub fn set_ssekms_key_id(mut self, value: Option<String>) -> Self {
         self.ssekms_key_id = value;
         self
@@ -1338,6 +1365,7 @@ impl CompleteMultipartUploadOutputBuilder {
         self
     }
     /// Sets or clears `BucketKeyEnabled`.
+    #[inline]
     pub fn set_bucket_key_enabled(mut self, value: Option<bool>) -> Self {
         self.bucket_key_enabled = value;
         self
@@ -1351,6 +1379,7 @@ impl CompleteMultipartUploadOutputBuilder {
         self
     }
     /// Sets or clears `RequestCharged`.
+    #[inline]
     pub fn set_request_charged(
         mut self,
         value: Option<crate::types::RequestCharged>,
@@ -1364,6 +1393,7 @@ impl CompleteMultipartUploadOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CompleteMultipartUploadOutput {
         CompleteMultipartUploadOutput {
             location: self.location,
@@ -1416,11 +1446,13 @@ pub enum CompleteMultipartUploadError {
 }
 impl CompleteMultipartUploadError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -1432,11 +1464,13 @@ impl CompleteMultipartUploadError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CompleteMultipartUploadError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -1456,6 +1490,7 @@ impl std::fmt::Display for CompleteMultipartUploadError {
     }
 }
 impl std::error::Error for CompleteMultipartUploadError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -1464,12 +1499,14 @@ impl std::error::Error for CompleteMultipartUploadError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CompleteMultipartUploadError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CompleteMultipartUploadError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CompleteMultipartUploadError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -1496,15 +1533,13 @@ pub type CompleteMultipartUploadFluentBuilder = CompleteMultipartUploadInputBuil
 impl CompleteMultipartUploadInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CompleteMultipartUploadOutput, CompleteMultipartUploadError> {
+    ) -> impl std::future::Future<
+        Output = Result<CompleteMultipartUploadOutput, CompleteMultipartUploadError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CompleteMultipartUploadError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

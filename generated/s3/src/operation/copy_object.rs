@@ -364,6 +364,7 @@ pub struct CopyObjectInput {
     pub expected_source_bucket_owner: Option<String>,
 }
 impl std::fmt::Debug for CopyObjectInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CopyObjectInput")
             .field("acl", &self.acl)
@@ -433,10 +434,12 @@ impl std::fmt::Debug for CopyObjectInput {
 }
 impl CopyObjectInput {
     /// A builder for [`CopyObjectInput`].
+    #[inline]
     pub fn builder() -> CopyObjectInputBuilder {
         <CopyObjectInputBuilder as Default>::default()
     }
     /// `Metadata`, or an empty map when absent.
+    #[inline]
     pub fn metadata(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.metadata.as_ref().unwrap_or(&EMPTY)
@@ -589,6 +592,7 @@ impl CopyObjectInput {
     };
 }
 impl wire::WriteStruct for CopyObjectInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1716,6 +1720,7 @@ pub struct CopyObjectOutput {
     pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for CopyObjectOutput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CopyObjectOutput")
             .field("copy_object_result", &self.copy_object_result)
@@ -1734,11 +1739,13 @@ impl std::fmt::Debug for CopyObjectOutput {
 }
 impl CopyObjectOutput {
     /// A builder for [`CopyObjectOutput`].
+    #[inline]
     pub fn builder() -> CopyObjectOutputBuilder {
         <CopyObjectOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CopyObjectOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -1785,6 +1792,7 @@ impl CopyObjectOutput {
     };
 }
 impl wire::WriteStruct for CopyObjectOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1890,6 +1898,7 @@ pub struct CopyObjectOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CopyObjectOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CopyObjectOutputBuilder")
             .field("copy_object_result", &self.copy_object_result)
@@ -1916,6 +1925,7 @@ impl CopyObjectOutputBuilder {
         self
     }
     /// Sets or clears `CopyObjectResult`.
+    #[inline]
     pub fn set_copy_object_result(
         mut self,
         value: Option<crate::types::CopyObjectResult>,
@@ -1929,6 +1939,7 @@ impl CopyObjectOutputBuilder {
         self
     }
     /// Sets or clears `Expiration`.
+    #[inline]
     pub fn set_expiration(mut self, value: Option<String>) -> Self {
         self.expiration = value;
         self
@@ -1939,6 +1950,7 @@ impl CopyObjectOutputBuilder {
         self
     }
     /// Sets or clears `CopySourceVersionId`.
+    #[inline]
     pub fn set_copy_source_version_id(mut self, value: Option<String>) -> Self {
         self.copy_source_version_id = value;
         self
@@ -1949,6 +1961,7 @@ impl CopyObjectOutputBuilder {
         self
     }
     /// Sets or clears `VersionId`.
+    #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
         self.version_id = value;
         self
@@ -1962,6 +1975,7 @@ impl CopyObjectOutputBuilder {
         self
     }
     /// Sets or clears `ServerSideEncryption`.
+    #[inline]
     pub fn set_server_side_encryption(
         mut self,
         value: Option<crate::types::ServerSideEncryption>,
@@ -1975,6 +1989,7 @@ impl CopyObjectOutputBuilder {
         self
     }
     /// Sets or clears `SSECustomerAlgorithm`.
+    #[inline]
     pub fn set_sse_customer_algorithm(mut self, value: Option<String>) -> Self {
         self.sse_customer_algorithm = value;
         self
@@ -1985,6 +2000,7 @@ impl CopyObjectOutputBuilder {
         self
     }
     /// Sets or clears `SSECustomerKeyMD5`.
+    #[inline]
     pub fn set_sse_customer_key_md5(mut self, value: Option<String>) -> Self {
         self.sse_customer_key_md5 = value;
         self
@@ -1995,6 +2011,7 @@ impl CopyObjectOutputBuilder {
         self
     }
     /// Sets or clears `SSEKMSKeyId`.
+    #[inline]
     pub fn set_ssekms_key_id(mut self, value: Option<String>) -> Self {
         self.ssekms_key_id = value;
         self
@@ -2005,6 +2022,7 @@ impl CopyObjectOutputBuilder {
         self
     }
     /// Sets or clears `SSEKMSEncryptionContext`.
+    #[inline]
     pub fn set_ssekms_encryption_context(mut self, value: Option<String>) -> Self {
         self.ssekms_encryption_context = value;
         self
@@ -2015,6 +2033,7 @@ impl CopyObjectOutputBuilder {
         self
     }
     /// Sets or clears `BucketKeyEnabled`.
+    #[inline]
     pub fn set_bucket_key_enabled(mut self, value: Option<bool>) -> Self {
         self.bucket_key_enabled = value;
         self
@@ -2028,6 +2047,7 @@ impl CopyObjectOutputBuilder {
         self
     }
     /// Sets or clears `RequestCharged`.
+    #[inline]
     pub fn set_request_charged(
         mut self,
         value: Option<crate::types::RequestCharged>,
@@ -2041,6 +2061,7 @@ impl CopyObjectOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CopyObjectOutput {
         CopyObjectOutput {
             copy_object_result: self.copy_object_result,
@@ -2085,6 +2106,7 @@ pub enum CopyObjectError {
 }
 impl CopyObjectError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ObjectNotInActiveTierError" => Self::ObjectNotInActiveTierError(meta),
@@ -2093,6 +2115,7 @@ impl CopyObjectError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ObjectNotInActiveTierError(m) => Some(m),
@@ -2105,11 +2128,13 @@ impl CopyObjectError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CopyObjectError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -2129,6 +2154,7 @@ impl std::fmt::Display for CopyObjectError {
     }
 }
 impl std::error::Error for CopyObjectError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -2137,12 +2163,14 @@ impl std::error::Error for CopyObjectError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CopyObjectError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CopyObjectError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CopyObjectError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -2167,11 +2195,13 @@ pub type CopyObjectFluentBuilder = CopyObjectInputBuilder<crate::Client>;
 impl CopyObjectInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CopyObjectOutput, CopyObjectError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CopyObjectOutput, CopyObjectError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CopyObjectError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

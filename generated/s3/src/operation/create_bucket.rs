@@ -143,6 +143,7 @@ pub struct CreateBucketInput {
 }
 impl CreateBucketInput {
     /// A builder for [`CreateBucketInput`].
+    #[inline]
     pub fn builder() -> CreateBucketInputBuilder {
         <CreateBucketInputBuilder as Default>::default()
     }
@@ -178,6 +179,7 @@ impl CreateBucketInput {
     };
 }
 impl wire::WriteStruct for CreateBucketInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -488,11 +490,13 @@ pub struct CreateBucketOutput {
 }
 impl CreateBucketOutput {
     /// A builder for [`CreateBucketOutput`].
+    #[inline]
     pub fn builder() -> CreateBucketOutputBuilder {
         <CreateBucketOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateBucketOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -509,6 +513,7 @@ impl CreateBucketOutput {
     };
 }
 impl wire::WriteStruct for CreateBucketOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -566,6 +571,7 @@ pub struct CreateBucketOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateBucketOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateBucketOutputBuilder")
             .field("location", &self.location)
@@ -580,6 +586,7 @@ impl CreateBucketOutputBuilder {
         self
     }
     /// Sets or clears `Location`.
+    #[inline]
     pub fn set_location(mut self, value: Option<String>) -> Self {
         self.location = value;
         self
@@ -590,6 +597,7 @@ impl CreateBucketOutputBuilder {
         self
     }
     /// Sets or clears `BucketArn`.
+    #[inline]
     pub fn set_bucket_arn(mut self, value: Option<String>) -> Self {
         self.bucket_arn = value;
         self
@@ -600,6 +608,7 @@ impl CreateBucketOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateBucketOutput {
         CreateBucketOutput {
             location: self.location,
@@ -637,6 +646,7 @@ pub enum CreateBucketError {
 }
 impl CreateBucketError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "BucketAlreadyExists" => Self::BucketAlreadyExists(meta),
@@ -646,6 +656,7 @@ impl CreateBucketError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::BucketAlreadyExists(m) => Some(m),
@@ -659,11 +670,13 @@ impl CreateBucketError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateBucketError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -683,6 +696,7 @@ impl std::fmt::Display for CreateBucketError {
     }
 }
 impl std::error::Error for CreateBucketError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -691,12 +705,14 @@ impl std::error::Error for CreateBucketError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateBucketError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateBucketError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateBucketError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -721,11 +737,13 @@ pub type CreateBucketFluentBuilder = CreateBucketInputBuilder<crate::Client>;
 impl CreateBucketInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateBucketOutput, CreateBucketError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateBucketOutput, CreateBucketError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateBucketError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

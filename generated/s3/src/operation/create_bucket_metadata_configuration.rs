@@ -70,6 +70,7 @@ pub struct CreateBucketMetadataConfigurationInput {
 }
 impl CreateBucketMetadataConfigurationInput {
     /// A builder for [`CreateBucketMetadataConfigurationInput`].
+    #[inline]
     pub fn builder() -> CreateBucketMetadataConfigurationInputBuilder {
         <CreateBucketMetadataConfigurationInputBuilder as Default>::default()
     }
@@ -93,6 +94,7 @@ impl CreateBucketMetadataConfigurationInput {
     };
 }
 impl wire::WriteStruct for CreateBucketMetadataConfigurationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -294,11 +296,13 @@ pub struct CreateBucketMetadataConfigurationOutput {
 }
 impl CreateBucketMetadataConfigurationOutput {
     /// A builder for [`CreateBucketMetadataConfigurationOutput`].
+    #[inline]
     pub fn builder() -> CreateBucketMetadataConfigurationOutputBuilder {
         <CreateBucketMetadataConfigurationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateBucketMetadataConfigurationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -310,6 +314,7 @@ impl CreateBucketMetadataConfigurationOutput {
     };
 }
 impl wire::WriteStruct for CreateBucketMetadataConfigurationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -349,6 +354,7 @@ pub struct CreateBucketMetadataConfigurationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateBucketMetadataConfigurationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateBucketMetadataConfigurationOutputBuilder").finish()
     }
@@ -360,6 +366,7 @@ impl CreateBucketMetadataConfigurationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateBucketMetadataConfigurationOutput {
         CreateBucketMetadataConfigurationOutput {
             _request_id: self._request_id,
@@ -391,11 +398,13 @@ pub enum CreateBucketMetadataConfigurationError {
 }
 impl CreateBucketMetadataConfigurationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -407,11 +416,13 @@ impl CreateBucketMetadataConfigurationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateBucketMetadataConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -431,6 +442,7 @@ impl std::fmt::Display for CreateBucketMetadataConfigurationError {
     }
 }
 impl std::error::Error for CreateBucketMetadataConfigurationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -439,12 +451,14 @@ impl std::error::Error for CreateBucketMetadataConfigurationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateBucketMetadataConfigurationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateBucketMetadataConfigurationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateBucketMetadataConfigurationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -471,18 +485,16 @@ pub type CreateBucketMetadataConfigurationFluentBuilder = CreateBucketMetadataCo
 impl CreateBucketMetadataConfigurationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        CreateBucketMetadataConfigurationOutput,
-        CreateBucketMetadataConfigurationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateBucketMetadataConfigurationOutput,
+            CreateBucketMetadataConfigurationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateBucketMetadataConfigurationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

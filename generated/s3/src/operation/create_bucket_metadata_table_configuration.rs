@@ -50,6 +50,7 @@ pub struct CreateBucketMetadataTableConfigurationInput {
 }
 impl CreateBucketMetadataTableConfigurationInput {
     /// A builder for [`CreateBucketMetadataTableConfigurationInput`].
+    #[inline]
     pub fn builder() -> CreateBucketMetadataTableConfigurationInputBuilder {
         <CreateBucketMetadataTableConfigurationInputBuilder as Default>::default()
     }
@@ -73,6 +74,7 @@ impl CreateBucketMetadataTableConfigurationInput {
     };
 }
 impl wire::WriteStruct for CreateBucketMetadataTableConfigurationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -279,11 +281,13 @@ pub struct CreateBucketMetadataTableConfigurationOutput {
 }
 impl CreateBucketMetadataTableConfigurationOutput {
     /// A builder for [`CreateBucketMetadataTableConfigurationOutput`].
+    #[inline]
     pub fn builder() -> CreateBucketMetadataTableConfigurationOutputBuilder {
         <CreateBucketMetadataTableConfigurationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateBucketMetadataTableConfigurationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -295,6 +299,7 @@ impl CreateBucketMetadataTableConfigurationOutput {
     };
 }
 impl wire::WriteStruct for CreateBucketMetadataTableConfigurationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -334,6 +339,7 @@ pub struct CreateBucketMetadataTableConfigurationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateBucketMetadataTableConfigurationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateBucketMetadataTableConfigurationOutputBuilder").finish()
     }
@@ -345,6 +351,7 @@ impl CreateBucketMetadataTableConfigurationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateBucketMetadataTableConfigurationOutput {
         CreateBucketMetadataTableConfigurationOutput {
             _request_id: self._request_id,
@@ -376,11 +383,13 @@ pub enum CreateBucketMetadataTableConfigurationError {
 }
 impl CreateBucketMetadataTableConfigurationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -392,11 +401,13 @@ impl CreateBucketMetadataTableConfigurationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateBucketMetadataTableConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -416,6 +427,7 @@ impl std::fmt::Display for CreateBucketMetadataTableConfigurationError {
     }
 }
 impl std::error::Error for CreateBucketMetadataTableConfigurationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -425,6 +437,7 @@ impl std::error::Error for CreateBucketMetadataTableConfigurationError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for CreateBucketMetadataTableConfigurationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateBucketMetadataTableConfigurationError::meta(self)
     }
@@ -432,6 +445,7 @@ for CreateBucketMetadataTableConfigurationError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for CreateBucketMetadataTableConfigurationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -458,18 +472,16 @@ pub type CreateBucketMetadataTableConfigurationFluentBuilder = CreateBucketMetad
 impl CreateBucketMetadataTableConfigurationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        CreateBucketMetadataTableConfigurationOutput,
-        CreateBucketMetadataTableConfigurationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateBucketMetadataTableConfigurationOutput,
+            CreateBucketMetadataTableConfigurationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateBucketMetadataTableConfigurationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -296,6 +296,7 @@ pub struct CreateMultipartUploadInput {
     pub checksum_type: Option<crate::types::ChecksumType>,
 }
 impl std::fmt::Debug for CreateMultipartUploadInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateMultipartUploadInput")
             .field("acl", &self.acl)
@@ -343,10 +344,12 @@ impl std::fmt::Debug for CreateMultipartUploadInput {
 }
 impl CreateMultipartUploadInput {
     /// A builder for [`CreateMultipartUploadInput`].
+    #[inline]
     pub fn builder() -> CreateMultipartUploadInputBuilder {
         <CreateMultipartUploadInputBuilder as Default>::default()
     }
     /// `Metadata`, or an empty map when absent.
+    #[inline]
     pub fn metadata(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.metadata.as_ref().unwrap_or(&EMPTY)
@@ -458,6 +461,7 @@ impl CreateMultipartUploadInput {
     };
 }
 impl wire::WriteStruct for CreateMultipartUploadInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1318,6 +1322,7 @@ pub struct CreateMultipartUploadOutput {
     pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateMultipartUploadOutput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateMultipartUploadOutput")
             .field("abort_date", &self.abort_date)
@@ -1340,11 +1345,13 @@ impl std::fmt::Debug for CreateMultipartUploadOutput {
 }
 impl CreateMultipartUploadOutput {
     /// A builder for [`CreateMultipartUploadOutput`].
+    #[inline]
     pub fn builder() -> CreateMultipartUploadOutputBuilder {
         <CreateMultipartUploadOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateMultipartUploadOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -1399,6 +1406,7 @@ impl CreateMultipartUploadOutput {
     };
 }
 impl wire::WriteStruct for CreateMultipartUploadOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1524,6 +1532,7 @@ pub struct CreateMultipartUploadOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateMultipartUploadOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateMultipartUploadOutputBuilder")
             .field("abort_date", &self.abort_date)
@@ -1554,6 +1563,7 @@ impl CreateMultipartUploadOutputBuilder {
         self
     }
     /// Sets or clears `AbortDate`.
+    #[inline]
     pub fn set_abort_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -1567,6 +1577,7 @@ impl CreateMultipartUploadOutputBuilder {
         self
     }
     /// Sets or clears `AbortRuleId`.
+    #[inline]
     pub fn set_abort_rule_id(mut self, value: Option<String>) -> Self {
         self.abort_rule_id = value;
         self
@@ -1577,6 +1588,7 @@ impl CreateMultipartUploadOutputBuilder {
         self
     }
     /// Sets or clears `Bucket`.
+    #[inline]
     pub fn set_bucket(mut self, value: Option<String>) -> Self {
         self.bucket = value;
         self
@@ -1587,6 +1599,7 @@ impl CreateMultipartUploadOutputBuilder {
         self
     }
     /// Sets or clears `Key`.
+    #[inline]
     pub fn set_key(mut self, value: Option<String>) -> Self {
         self.key = value;
         self
@@ -1597,6 +1610,7 @@ impl CreateMultipartUploadOutputBuilder {
         self
     }
     /// Sets or clears `UploadId`.
+    #[inline]
     pub fn set_upload_id(mut self, value: Option<String>) -> Self {
         self.upload_id = value;
         self
@@ -1610,6 +1624,7 @@ impl CreateMultipartUploadOutputBuilder {
         self
     }
     /// Sets or clears `ServerSideEncryption`.
+    #[inline]
     pub fn set_server_side_encryption(
         mut self,
         value: Option<crate::types::ServerSideEncryption>,
@@ -1623,6 +1638,7 @@ impl CreateMultipartUploadOutputBuilder {
         self
     }
     /// Sets or clears `SSECustomerAlgorithm`.
+    #[inline]
     pub fn set_sse_customer_algorithm(mut self, value: Option<String>) -> Self {
         self.sse_customer_algorithm = value;
         self
@@ -1633,6 +1649,7 @@ impl CreateMultipartUploadOutputBuilder {
         self
     }
     /// Sets or clears `SSECustomerKeyMD5`.
+    #[inline]
     pub fn set_sse_customer_key_md5(mut self, value: Option<String>) -> Self {
         self.sse_customer_key_md5 = value;
         self
@@ -1643,6 +1660,7 @@ impl CreateMultipartUploadOutputBuilder {
         self
     }
     /// Sets or clears `SSEKMSKeyId`.
+    #[inline]
     pub fn set_ssekms_key_id(mut self, value: Option<String>) -> Self {
         self.ssekms_key_id = value;
         self
@@ -1653,6 +1671,7 @@ impl CreateMultipartUploadOutputBuilder {
         self
     }
     /// Sets or clears `SSEKMSEncryptionContext`.
+    #[inline]
     pub fn set_ssekms_encryption_context(mut self, value: Option<String>) -> Self {
         self.ssekms_encryption_context = value;
         self
@@ -1663,6 +1682,7 @@ impl CreateMultipartUploadOutputBuilder {
         self
     }
     /// Sets or clears `BucketKeyEnabled`.
+    #[inline]
     pub fn set_bucket_key_enabled(mut self, value: Option<bool>) -> Self {
         self.bucket_key_enabled = value;
         self
@@ -1676,6 +1696,7 @@ impl CreateMultipartUploadOutputBuilder {
         self
     }
     /// Sets or clears `RequestCharged`.
+    #[inline]
     pub fn set_request_charged(
         mut self,
         value: Option<crate::types::RequestCharged>,
@@ -1692,6 +1713,7 @@ impl CreateMultipartUploadOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumAlgorithm`.
+    #[inline]
     pub fn set_checksum_algorithm(
         mut self,
         value: Option<crate::types::ChecksumAlgorithm>,
@@ -1708,6 +1730,7 @@ impl CreateMultipartUploadOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumType`.
+    #[inline]
     pub fn set_checksum_type(
         mut self,
         value: Option<crate::types::ChecksumType>,
@@ -1721,6 +1744,7 @@ impl CreateMultipartUploadOutputBuilder {
         self
     }
     /// Sets or clears `VersionId`.
+    #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
         self.version_id = value;
         self
@@ -1731,6 +1755,7 @@ impl CreateMultipartUploadOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateMultipartUploadOutput {
         CreateMultipartUploadOutput {
             abort_date: self.abort_date,
@@ -1777,11 +1802,13 @@ pub enum CreateMultipartUploadError {
 }
 impl CreateMultipartUploadError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -1793,11 +1820,13 @@ impl CreateMultipartUploadError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateMultipartUploadError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -1817,6 +1846,7 @@ impl std::fmt::Display for CreateMultipartUploadError {
     }
 }
 impl std::error::Error for CreateMultipartUploadError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -1825,12 +1855,14 @@ impl std::error::Error for CreateMultipartUploadError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateMultipartUploadError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateMultipartUploadError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateMultipartUploadError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -1857,15 +1889,13 @@ pub type CreateMultipartUploadFluentBuilder = CreateMultipartUploadInputBuilder<
 impl CreateMultipartUploadInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateMultipartUploadOutput, CreateMultipartUploadError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateMultipartUploadOutput, CreateMultipartUploadError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateMultipartUploadError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -63,6 +63,7 @@ pub struct CreateSessionInput {
     pub bucket_key_enabled: Option<bool>,
 }
 impl std::fmt::Debug for CreateSessionInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateSessionInput")
             .field("session_mode", &self.session_mode)
@@ -76,6 +77,7 @@ impl std::fmt::Debug for CreateSessionInput {
 }
 impl CreateSessionInput {
     /// A builder for [`CreateSessionInput`].
+    #[inline]
     pub fn builder() -> CreateSessionInputBuilder {
         <CreateSessionInputBuilder as Default>::default()
     }
@@ -106,6 +108,7 @@ impl CreateSessionInput {
     };
 }
 impl wire::WriteStruct for CreateSessionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -312,6 +315,7 @@ pub struct CreateSessionOutput {
     pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateSessionOutput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateSessionOutput")
             .field("server_side_encryption", &self.server_side_encryption)
@@ -324,11 +328,13 @@ impl std::fmt::Debug for CreateSessionOutput {
 }
 impl CreateSessionOutput {
     /// A builder for [`CreateSessionOutput`].
+    #[inline]
     pub fn builder() -> CreateSessionOutputBuilder {
         <CreateSessionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateSessionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -356,6 +362,7 @@ impl CreateSessionOutput {
     };
 }
 impl wire::WriteStruct for CreateSessionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -431,6 +438,7 @@ pub struct CreateSessionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateSessionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateSessionOutputBuilder")
             .field("server_side_encryption", &self.server_side_encryption)
@@ -451,6 +459,7 @@ impl CreateSessionOutputBuilder {
         self
     }
     /// Sets or clears `ServerSideEncryption`.
+    #[inline]
     pub fn set_server_side_encryption(
         mut self,
         value: Option<crate::types::ServerSideEncryption>,
@@ -464,6 +473,7 @@ impl CreateSessionOutputBuilder {
         self
     }
     /// Sets or clears `SSEKMSKeyId`.
+    #[inline]
     pub fn set_ssekms_key_id(mut self, value: Option<String>) -> Self {
         self.ssekms_key_id = value;
         self
@@ -474,6 +484,7 @@ impl CreateSessionOutputBuilder {
         self
     }
     /// Sets or clears `SSEKMSEncryptionContext`.
+    #[inline]
     pub fn set_ssekms_encryption_context(mut self, value: Option<String>) -> Self {
         self.ssekms_encryption_context = value;
         self
@@ -484,6 +495,7 @@ impl CreateSessionOutputBuilder {
         self
     }
     /// Sets or clears `BucketKeyEnabled`.
+    #[inline]
     pub fn set_bucket_key_enabled(mut self, value: Option<bool>) -> Self {
         self.bucket_key_enabled = value;
         self
@@ -497,6 +509,7 @@ impl CreateSessionOutputBuilder {
         self
     }
     /// Sets or clears `Credentials`.
+    #[inline]
     pub fn set_credentials(
         mut self,
         value: Option<crate::types::SessionCredentials>,
@@ -510,6 +523,7 @@ impl CreateSessionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateSessionOutput {
         CreateSessionOutput {
             server_side_encryption: self.server_side_encryption,
@@ -548,6 +562,7 @@ pub enum CreateSessionError {
 }
 impl CreateSessionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchBucket" => Self::NoSuchBucket(meta),
@@ -556,6 +571,7 @@ impl CreateSessionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchBucket(m) => Some(m),
@@ -568,11 +584,13 @@ impl CreateSessionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateSessionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -592,6 +610,7 @@ impl std::fmt::Display for CreateSessionError {
     }
 }
 impl std::error::Error for CreateSessionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -600,12 +619,14 @@ impl std::error::Error for CreateSessionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateSessionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateSessionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateSessionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -630,11 +651,13 @@ pub type CreateSessionFluentBuilder = CreateSessionInputBuilder<crate::Client>;
 impl CreateSessionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateSessionOutput, CreateSessionError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateSessionOutput, CreateSessionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateSessionError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -56,6 +56,7 @@ pub struct DeleteBucketInput {
 }
 impl DeleteBucketInput {
     /// A builder for [`DeleteBucketInput`].
+    #[inline]
     pub fn builder() -> DeleteBucketInputBuilder {
         <DeleteBucketInputBuilder as Default>::default()
     }
@@ -72,6 +73,7 @@ impl DeleteBucketInput {
     };
 }
 impl wire::WriteStruct for DeleteBucketInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -186,11 +188,13 @@ pub struct DeleteBucketOutput {
 }
 impl DeleteBucketOutput {
     /// A builder for [`DeleteBucketOutput`].
+    #[inline]
     pub fn builder() -> DeleteBucketOutputBuilder {
         <DeleteBucketOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteBucketOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -202,6 +206,7 @@ impl DeleteBucketOutput {
     };
 }
 impl wire::WriteStruct for DeleteBucketOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -241,6 +246,7 @@ pub struct DeleteBucketOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteBucketOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteBucketOutputBuilder").finish()
     }
@@ -252,6 +258,7 @@ impl DeleteBucketOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteBucketOutput {
         DeleteBucketOutput {
             _request_id: self._request_id,
@@ -283,11 +290,13 @@ pub enum DeleteBucketError {
 }
 impl DeleteBucketError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -299,11 +308,13 @@ impl DeleteBucketError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteBucketError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -323,6 +334,7 @@ impl std::fmt::Display for DeleteBucketError {
     }
 }
 impl std::error::Error for DeleteBucketError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -331,12 +343,14 @@ impl std::error::Error for DeleteBucketError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteBucketError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteBucketError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteBucketError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -361,11 +375,13 @@ pub type DeleteBucketFluentBuilder = DeleteBucketInputBuilder<crate::Client>;
 impl DeleteBucketInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteBucketOutput, DeleteBucketError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteBucketOutput, DeleteBucketError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteBucketError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -34,6 +34,7 @@ pub struct DeleteBucketAnalyticsConfigurationInput {
 }
 impl DeleteBucketAnalyticsConfigurationInput {
     /// A builder for [`DeleteBucketAnalyticsConfigurationInput`].
+    #[inline]
     pub fn builder() -> DeleteBucketAnalyticsConfigurationInputBuilder {
         <DeleteBucketAnalyticsConfigurationInputBuilder as Default>::default()
     }
@@ -51,6 +52,7 @@ impl DeleteBucketAnalyticsConfigurationInput {
     };
 }
 impl wire::WriteStruct for DeleteBucketAnalyticsConfigurationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -197,11 +199,13 @@ pub struct DeleteBucketAnalyticsConfigurationOutput {
 }
 impl DeleteBucketAnalyticsConfigurationOutput {
     /// A builder for [`DeleteBucketAnalyticsConfigurationOutput`].
+    #[inline]
     pub fn builder() -> DeleteBucketAnalyticsConfigurationOutputBuilder {
         <DeleteBucketAnalyticsConfigurationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteBucketAnalyticsConfigurationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -213,6 +217,7 @@ impl DeleteBucketAnalyticsConfigurationOutput {
     };
 }
 impl wire::WriteStruct for DeleteBucketAnalyticsConfigurationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -252,6 +257,7 @@ pub struct DeleteBucketAnalyticsConfigurationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteBucketAnalyticsConfigurationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteBucketAnalyticsConfigurationOutputBuilder").finish()
     }
@@ -263,6 +269,7 @@ impl DeleteBucketAnalyticsConfigurationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteBucketAnalyticsConfigurationOutput {
         DeleteBucketAnalyticsConfigurationOutput {
             _request_id: self._request_id,
@@ -294,11 +301,13 @@ pub enum DeleteBucketAnalyticsConfigurationError {
 }
 impl DeleteBucketAnalyticsConfigurationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -310,11 +319,13 @@ impl DeleteBucketAnalyticsConfigurationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteBucketAnalyticsConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -334,6 +345,7 @@ impl std::fmt::Display for DeleteBucketAnalyticsConfigurationError {
     }
 }
 impl std::error::Error for DeleteBucketAnalyticsConfigurationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -342,12 +354,14 @@ impl std::error::Error for DeleteBucketAnalyticsConfigurationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteBucketAnalyticsConfigurationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteBucketAnalyticsConfigurationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteBucketAnalyticsConfigurationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -374,18 +388,16 @@ pub type DeleteBucketAnalyticsConfigurationFluentBuilder = DeleteBucketAnalytics
 impl DeleteBucketAnalyticsConfigurationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteBucketAnalyticsConfigurationOutput,
-        DeleteBucketAnalyticsConfigurationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteBucketAnalyticsConfigurationOutput,
+            DeleteBucketAnalyticsConfigurationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteBucketAnalyticsConfigurationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

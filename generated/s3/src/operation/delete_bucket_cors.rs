@@ -48,6 +48,7 @@ pub struct DeleteBucketCorsInput {
 }
 impl DeleteBucketCorsInput {
     /// A builder for [`DeleteBucketCorsInput`].
+    #[inline]
     pub fn builder() -> DeleteBucketCorsInputBuilder {
         <DeleteBucketCorsInputBuilder as Default>::default()
     }
@@ -64,6 +65,7 @@ impl DeleteBucketCorsInput {
     };
 }
 impl wire::WriteStruct for DeleteBucketCorsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -181,11 +183,13 @@ pub struct DeleteBucketCorsOutput {
 }
 impl DeleteBucketCorsOutput {
     /// A builder for [`DeleteBucketCorsOutput`].
+    #[inline]
     pub fn builder() -> DeleteBucketCorsOutputBuilder {
         <DeleteBucketCorsOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteBucketCorsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -197,6 +201,7 @@ impl DeleteBucketCorsOutput {
     };
 }
 impl wire::WriteStruct for DeleteBucketCorsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -236,6 +241,7 @@ pub struct DeleteBucketCorsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteBucketCorsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteBucketCorsOutputBuilder").finish()
     }
@@ -247,6 +253,7 @@ impl DeleteBucketCorsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteBucketCorsOutput {
         DeleteBucketCorsOutput {
             _request_id: self._request_id,
@@ -278,11 +285,13 @@ pub enum DeleteBucketCorsError {
 }
 impl DeleteBucketCorsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -294,11 +303,13 @@ impl DeleteBucketCorsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteBucketCorsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -318,6 +329,7 @@ impl std::fmt::Display for DeleteBucketCorsError {
     }
 }
 impl std::error::Error for DeleteBucketCorsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -326,12 +338,14 @@ impl std::error::Error for DeleteBucketCorsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteBucketCorsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteBucketCorsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteBucketCorsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -356,11 +370,13 @@ pub type DeleteBucketCorsFluentBuilder = DeleteBucketCorsInputBuilder<crate::Cli
 impl DeleteBucketCorsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteBucketCorsOutput, DeleteBucketCorsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteBucketCorsOutput, DeleteBucketCorsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteBucketCorsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -38,6 +38,7 @@ pub struct DeleteBucketEncryptionInput {
 }
 impl DeleteBucketEncryptionInput {
     /// A builder for [`DeleteBucketEncryptionInput`].
+    #[inline]
     pub fn builder() -> DeleteBucketEncryptionInputBuilder {
         <DeleteBucketEncryptionInputBuilder as Default>::default()
     }
@@ -54,6 +55,7 @@ impl DeleteBucketEncryptionInput {
     };
 }
 impl wire::WriteStruct for DeleteBucketEncryptionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -173,11 +175,13 @@ pub struct DeleteBucketEncryptionOutput {
 }
 impl DeleteBucketEncryptionOutput {
     /// A builder for [`DeleteBucketEncryptionOutput`].
+    #[inline]
     pub fn builder() -> DeleteBucketEncryptionOutputBuilder {
         <DeleteBucketEncryptionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteBucketEncryptionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -189,6 +193,7 @@ impl DeleteBucketEncryptionOutput {
     };
 }
 impl wire::WriteStruct for DeleteBucketEncryptionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -228,6 +233,7 @@ pub struct DeleteBucketEncryptionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteBucketEncryptionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteBucketEncryptionOutputBuilder").finish()
     }
@@ -239,6 +245,7 @@ impl DeleteBucketEncryptionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteBucketEncryptionOutput {
         DeleteBucketEncryptionOutput {
             _request_id: self._request_id,
@@ -270,11 +277,13 @@ pub enum DeleteBucketEncryptionError {
 }
 impl DeleteBucketEncryptionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -286,11 +295,13 @@ impl DeleteBucketEncryptionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteBucketEncryptionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -310,6 +321,7 @@ impl std::fmt::Display for DeleteBucketEncryptionError {
     }
 }
 impl std::error::Error for DeleteBucketEncryptionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -318,12 +330,14 @@ impl std::error::Error for DeleteBucketEncryptionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteBucketEncryptionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteBucketEncryptionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteBucketEncryptionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -350,15 +364,13 @@ pub type DeleteBucketEncryptionFluentBuilder = DeleteBucketEncryptionInputBuilde
 impl DeleteBucketEncryptionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteBucketEncryptionOutput, DeleteBucketEncryptionError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteBucketEncryptionOutput, DeleteBucketEncryptionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteBucketEncryptionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

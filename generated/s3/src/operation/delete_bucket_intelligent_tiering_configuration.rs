@@ -36,6 +36,7 @@ pub struct DeleteBucketIntelligentTieringConfigurationInput {
 }
 impl DeleteBucketIntelligentTieringConfigurationInput {
     /// A builder for [`DeleteBucketIntelligentTieringConfigurationInput`].
+    #[inline]
     pub fn builder() -> DeleteBucketIntelligentTieringConfigurationInputBuilder {
         <DeleteBucketIntelligentTieringConfigurationInputBuilder as Default>::default()
     }
@@ -53,6 +54,7 @@ impl DeleteBucketIntelligentTieringConfigurationInput {
     };
 }
 impl wire::WriteStruct for DeleteBucketIntelligentTieringConfigurationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -202,11 +204,13 @@ pub struct DeleteBucketIntelligentTieringConfigurationOutput {
 }
 impl DeleteBucketIntelligentTieringConfigurationOutput {
     /// A builder for [`DeleteBucketIntelligentTieringConfigurationOutput`].
+    #[inline]
     pub fn builder() -> DeleteBucketIntelligentTieringConfigurationOutputBuilder {
         <DeleteBucketIntelligentTieringConfigurationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteBucketIntelligentTieringConfigurationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -218,6 +222,7 @@ impl DeleteBucketIntelligentTieringConfigurationOutput {
     };
 }
 impl wire::WriteStruct for DeleteBucketIntelligentTieringConfigurationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -257,6 +262,7 @@ pub struct DeleteBucketIntelligentTieringConfigurationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteBucketIntelligentTieringConfigurationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteBucketIntelligentTieringConfigurationOutputBuilder")
             .finish()
@@ -269,6 +275,7 @@ impl DeleteBucketIntelligentTieringConfigurationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteBucketIntelligentTieringConfigurationOutput {
         DeleteBucketIntelligentTieringConfigurationOutput {
             _request_id: self._request_id,
@@ -300,11 +307,13 @@ pub enum DeleteBucketIntelligentTieringConfigurationError {
 }
 impl DeleteBucketIntelligentTieringConfigurationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -316,11 +325,13 @@ impl DeleteBucketIntelligentTieringConfigurationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteBucketIntelligentTieringConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -340,6 +351,7 @@ impl std::fmt::Display for DeleteBucketIntelligentTieringConfigurationError {
     }
 }
 impl std::error::Error for DeleteBucketIntelligentTieringConfigurationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -349,6 +361,7 @@ impl std::error::Error for DeleteBucketIntelligentTieringConfigurationError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DeleteBucketIntelligentTieringConfigurationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteBucketIntelligentTieringConfigurationError::meta(self)
     }
@@ -356,6 +369,7 @@ for DeleteBucketIntelligentTieringConfigurationError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DeleteBucketIntelligentTieringConfigurationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -382,18 +396,16 @@ pub type DeleteBucketIntelligentTieringConfigurationFluentBuilder = DeleteBucket
 impl DeleteBucketIntelligentTieringConfigurationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteBucketIntelligentTieringConfigurationOutput,
-        DeleteBucketIntelligentTieringConfigurationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteBucketIntelligentTieringConfigurationOutput,
+            DeleteBucketIntelligentTieringConfigurationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteBucketIntelligentTieringConfigurationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

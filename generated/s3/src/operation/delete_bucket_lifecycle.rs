@@ -56,6 +56,7 @@ pub struct DeleteBucketLifecycleInput {
 }
 impl DeleteBucketLifecycleInput {
     /// A builder for [`DeleteBucketLifecycleInput`].
+    #[inline]
     pub fn builder() -> DeleteBucketLifecycleInputBuilder {
         <DeleteBucketLifecycleInputBuilder as Default>::default()
     }
@@ -72,6 +73,7 @@ impl DeleteBucketLifecycleInput {
     };
 }
 impl wire::WriteStruct for DeleteBucketLifecycleInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -191,11 +193,13 @@ pub struct DeleteBucketLifecycleOutput {
 }
 impl DeleteBucketLifecycleOutput {
     /// A builder for [`DeleteBucketLifecycleOutput`].
+    #[inline]
     pub fn builder() -> DeleteBucketLifecycleOutputBuilder {
         <DeleteBucketLifecycleOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteBucketLifecycleOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -207,6 +211,7 @@ impl DeleteBucketLifecycleOutput {
     };
 }
 impl wire::WriteStruct for DeleteBucketLifecycleOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -246,6 +251,7 @@ pub struct DeleteBucketLifecycleOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteBucketLifecycleOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteBucketLifecycleOutputBuilder").finish()
     }
@@ -257,6 +263,7 @@ impl DeleteBucketLifecycleOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteBucketLifecycleOutput {
         DeleteBucketLifecycleOutput {
             _request_id: self._request_id,
@@ -288,11 +295,13 @@ pub enum DeleteBucketLifecycleError {
 }
 impl DeleteBucketLifecycleError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -304,11 +313,13 @@ impl DeleteBucketLifecycleError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteBucketLifecycleError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -328,6 +339,7 @@ impl std::fmt::Display for DeleteBucketLifecycleError {
     }
 }
 impl std::error::Error for DeleteBucketLifecycleError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -336,12 +348,14 @@ impl std::error::Error for DeleteBucketLifecycleError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteBucketLifecycleError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteBucketLifecycleError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteBucketLifecycleError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -368,15 +382,13 @@ pub type DeleteBucketLifecycleFluentBuilder = DeleteBucketLifecycleInputBuilder<
 impl DeleteBucketLifecycleInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteBucketLifecycleOutput, DeleteBucketLifecycleError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteBucketLifecycleOutput, DeleteBucketLifecycleError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteBucketLifecycleError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -34,6 +34,7 @@ pub struct DeleteBucketMetadataConfigurationInput {
 }
 impl DeleteBucketMetadataConfigurationInput {
     /// A builder for [`DeleteBucketMetadataConfigurationInput`].
+    #[inline]
     pub fn builder() -> DeleteBucketMetadataConfigurationInputBuilder {
         <DeleteBucketMetadataConfigurationInputBuilder as Default>::default()
     }
@@ -50,6 +51,7 @@ impl DeleteBucketMetadataConfigurationInput {
     };
 }
 impl wire::WriteStruct for DeleteBucketMetadataConfigurationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -172,11 +174,13 @@ pub struct DeleteBucketMetadataConfigurationOutput {
 }
 impl DeleteBucketMetadataConfigurationOutput {
     /// A builder for [`DeleteBucketMetadataConfigurationOutput`].
+    #[inline]
     pub fn builder() -> DeleteBucketMetadataConfigurationOutputBuilder {
         <DeleteBucketMetadataConfigurationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteBucketMetadataConfigurationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -188,6 +192,7 @@ impl DeleteBucketMetadataConfigurationOutput {
     };
 }
 impl wire::WriteStruct for DeleteBucketMetadataConfigurationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -227,6 +232,7 @@ pub struct DeleteBucketMetadataConfigurationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteBucketMetadataConfigurationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteBucketMetadataConfigurationOutputBuilder").finish()
     }
@@ -238,6 +244,7 @@ impl DeleteBucketMetadataConfigurationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteBucketMetadataConfigurationOutput {
         DeleteBucketMetadataConfigurationOutput {
             _request_id: self._request_id,
@@ -269,11 +276,13 @@ pub enum DeleteBucketMetadataConfigurationError {
 }
 impl DeleteBucketMetadataConfigurationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -285,11 +294,13 @@ impl DeleteBucketMetadataConfigurationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteBucketMetadataConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -309,6 +320,7 @@ impl std::fmt::Display for DeleteBucketMetadataConfigurationError {
     }
 }
 impl std::error::Error for DeleteBucketMetadataConfigurationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -317,12 +329,14 @@ impl std::error::Error for DeleteBucketMetadataConfigurationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteBucketMetadataConfigurationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteBucketMetadataConfigurationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteBucketMetadataConfigurationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -349,18 +363,16 @@ pub type DeleteBucketMetadataConfigurationFluentBuilder = DeleteBucketMetadataCo
 impl DeleteBucketMetadataConfigurationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteBucketMetadataConfigurationOutput,
-        DeleteBucketMetadataConfigurationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteBucketMetadataConfigurationOutput,
+            DeleteBucketMetadataConfigurationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteBucketMetadataConfigurationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

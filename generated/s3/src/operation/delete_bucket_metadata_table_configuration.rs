@@ -30,6 +30,7 @@ pub struct DeleteBucketMetadataTableConfigurationInput {
 }
 impl DeleteBucketMetadataTableConfigurationInput {
     /// A builder for [`DeleteBucketMetadataTableConfigurationInput`].
+    #[inline]
     pub fn builder() -> DeleteBucketMetadataTableConfigurationInputBuilder {
         <DeleteBucketMetadataTableConfigurationInputBuilder as Default>::default()
     }
@@ -46,6 +47,7 @@ impl DeleteBucketMetadataTableConfigurationInput {
     };
 }
 impl wire::WriteStruct for DeleteBucketMetadataTableConfigurationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -171,11 +173,13 @@ pub struct DeleteBucketMetadataTableConfigurationOutput {
 }
 impl DeleteBucketMetadataTableConfigurationOutput {
     /// A builder for [`DeleteBucketMetadataTableConfigurationOutput`].
+    #[inline]
     pub fn builder() -> DeleteBucketMetadataTableConfigurationOutputBuilder {
         <DeleteBucketMetadataTableConfigurationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteBucketMetadataTableConfigurationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -187,6 +191,7 @@ impl DeleteBucketMetadataTableConfigurationOutput {
     };
 }
 impl wire::WriteStruct for DeleteBucketMetadataTableConfigurationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -226,6 +231,7 @@ pub struct DeleteBucketMetadataTableConfigurationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteBucketMetadataTableConfigurationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteBucketMetadataTableConfigurationOutputBuilder").finish()
     }
@@ -237,6 +243,7 @@ impl DeleteBucketMetadataTableConfigurationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteBucketMetadataTableConfigurationOutput {
         DeleteBucketMetadataTableConfigurationOutput {
             _request_id: self._request_id,
@@ -268,11 +275,13 @@ pub enum DeleteBucketMetadataTableConfigurationError {
 }
 impl DeleteBucketMetadataTableConfigurationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -284,11 +293,13 @@ impl DeleteBucketMetadataTableConfigurationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteBucketMetadataTableConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -308,6 +319,7 @@ impl std::fmt::Display for DeleteBucketMetadataTableConfigurationError {
     }
 }
 impl std::error::Error for DeleteBucketMetadataTableConfigurationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -317,6 +329,7 @@ impl std::error::Error for DeleteBucketMetadataTableConfigurationError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DeleteBucketMetadataTableConfigurationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteBucketMetadataTableConfigurationError::meta(self)
     }
@@ -324,6 +337,7 @@ for DeleteBucketMetadataTableConfigurationError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DeleteBucketMetadataTableConfigurationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -350,18 +364,16 @@ pub type DeleteBucketMetadataTableConfigurationFluentBuilder = DeleteBucketMetad
 impl DeleteBucketMetadataTableConfigurationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteBucketMetadataTableConfigurationOutput,
-        DeleteBucketMetadataTableConfigurationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteBucketMetadataTableConfigurationOutput,
+            DeleteBucketMetadataTableConfigurationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteBucketMetadataTableConfigurationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

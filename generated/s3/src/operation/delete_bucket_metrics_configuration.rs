@@ -48,6 +48,7 @@ pub struct DeleteBucketMetricsConfigurationInput {
 }
 impl DeleteBucketMetricsConfigurationInput {
     /// A builder for [`DeleteBucketMetricsConfigurationInput`].
+    #[inline]
     pub fn builder() -> DeleteBucketMetricsConfigurationInputBuilder {
         <DeleteBucketMetricsConfigurationInputBuilder as Default>::default()
     }
@@ -65,6 +66,7 @@ impl DeleteBucketMetricsConfigurationInput {
     };
 }
 impl wire::WriteStruct for DeleteBucketMetricsConfigurationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -211,11 +213,13 @@ pub struct DeleteBucketMetricsConfigurationOutput {
 }
 impl DeleteBucketMetricsConfigurationOutput {
     /// A builder for [`DeleteBucketMetricsConfigurationOutput`].
+    #[inline]
     pub fn builder() -> DeleteBucketMetricsConfigurationOutputBuilder {
         <DeleteBucketMetricsConfigurationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteBucketMetricsConfigurationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -227,6 +231,7 @@ impl DeleteBucketMetricsConfigurationOutput {
     };
 }
 impl wire::WriteStruct for DeleteBucketMetricsConfigurationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -266,6 +271,7 @@ pub struct DeleteBucketMetricsConfigurationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteBucketMetricsConfigurationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteBucketMetricsConfigurationOutputBuilder").finish()
     }
@@ -277,6 +283,7 @@ impl DeleteBucketMetricsConfigurationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteBucketMetricsConfigurationOutput {
         DeleteBucketMetricsConfigurationOutput {
             _request_id: self._request_id,
@@ -308,11 +315,13 @@ pub enum DeleteBucketMetricsConfigurationError {
 }
 impl DeleteBucketMetricsConfigurationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -324,11 +333,13 @@ impl DeleteBucketMetricsConfigurationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteBucketMetricsConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -348,6 +359,7 @@ impl std::fmt::Display for DeleteBucketMetricsConfigurationError {
     }
 }
 impl std::error::Error for DeleteBucketMetricsConfigurationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -356,12 +368,14 @@ impl std::error::Error for DeleteBucketMetricsConfigurationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteBucketMetricsConfigurationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteBucketMetricsConfigurationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteBucketMetricsConfigurationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -388,18 +402,16 @@ pub type DeleteBucketMetricsConfigurationFluentBuilder = DeleteBucketMetricsConf
 impl DeleteBucketMetricsConfigurationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteBucketMetricsConfigurationOutput,
-        DeleteBucketMetricsConfigurationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteBucketMetricsConfigurationOutput,
+            DeleteBucketMetricsConfigurationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteBucketMetricsConfigurationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

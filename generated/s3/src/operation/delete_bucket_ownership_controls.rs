@@ -28,6 +28,7 @@ pub struct DeleteBucketOwnershipControlsInput {
 }
 impl DeleteBucketOwnershipControlsInput {
     /// A builder for [`DeleteBucketOwnershipControlsInput`].
+    #[inline]
     pub fn builder() -> DeleteBucketOwnershipControlsInputBuilder {
         <DeleteBucketOwnershipControlsInputBuilder as Default>::default()
     }
@@ -44,6 +45,7 @@ impl DeleteBucketOwnershipControlsInput {
     };
 }
 impl wire::WriteStruct for DeleteBucketOwnershipControlsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -166,11 +168,13 @@ pub struct DeleteBucketOwnershipControlsOutput {
 }
 impl DeleteBucketOwnershipControlsOutput {
     /// A builder for [`DeleteBucketOwnershipControlsOutput`].
+    #[inline]
     pub fn builder() -> DeleteBucketOwnershipControlsOutputBuilder {
         <DeleteBucketOwnershipControlsOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteBucketOwnershipControlsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -182,6 +186,7 @@ impl DeleteBucketOwnershipControlsOutput {
     };
 }
 impl wire::WriteStruct for DeleteBucketOwnershipControlsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -221,6 +226,7 @@ pub struct DeleteBucketOwnershipControlsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteBucketOwnershipControlsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteBucketOwnershipControlsOutputBuilder").finish()
     }
@@ -232,6 +238,7 @@ impl DeleteBucketOwnershipControlsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteBucketOwnershipControlsOutput {
         DeleteBucketOwnershipControlsOutput {
             _request_id: self._request_id,
@@ -263,11 +270,13 @@ pub enum DeleteBucketOwnershipControlsError {
 }
 impl DeleteBucketOwnershipControlsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -279,11 +288,13 @@ impl DeleteBucketOwnershipControlsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteBucketOwnershipControlsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -303,6 +314,7 @@ impl std::fmt::Display for DeleteBucketOwnershipControlsError {
     }
 }
 impl std::error::Error for DeleteBucketOwnershipControlsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -311,12 +323,14 @@ impl std::error::Error for DeleteBucketOwnershipControlsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteBucketOwnershipControlsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteBucketOwnershipControlsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteBucketOwnershipControlsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -343,18 +357,16 @@ pub type DeleteBucketOwnershipControlsFluentBuilder = DeleteBucketOwnershipContr
 impl DeleteBucketOwnershipControlsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteBucketOwnershipControlsOutput,
-        DeleteBucketOwnershipControlsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteBucketOwnershipControlsOutput,
+            DeleteBucketOwnershipControlsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteBucketOwnershipControlsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

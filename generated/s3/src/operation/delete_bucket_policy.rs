@@ -62,6 +62,7 @@ pub struct DeleteBucketPolicyInput {
 }
 impl DeleteBucketPolicyInput {
     /// A builder for [`DeleteBucketPolicyInput`].
+    #[inline]
     pub fn builder() -> DeleteBucketPolicyInputBuilder {
         <DeleteBucketPolicyInputBuilder as Default>::default()
     }
@@ -78,6 +79,7 @@ impl DeleteBucketPolicyInput {
     };
 }
 impl wire::WriteStruct for DeleteBucketPolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -195,11 +197,13 @@ pub struct DeleteBucketPolicyOutput {
 }
 impl DeleteBucketPolicyOutput {
     /// A builder for [`DeleteBucketPolicyOutput`].
+    #[inline]
     pub fn builder() -> DeleteBucketPolicyOutputBuilder {
         <DeleteBucketPolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteBucketPolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -211,6 +215,7 @@ impl DeleteBucketPolicyOutput {
     };
 }
 impl wire::WriteStruct for DeleteBucketPolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -250,6 +255,7 @@ pub struct DeleteBucketPolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteBucketPolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteBucketPolicyOutputBuilder").finish()
     }
@@ -261,6 +267,7 @@ impl DeleteBucketPolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteBucketPolicyOutput {
         DeleteBucketPolicyOutput {
             _request_id: self._request_id,
@@ -292,11 +299,13 @@ pub enum DeleteBucketPolicyError {
 }
 impl DeleteBucketPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -308,11 +317,13 @@ impl DeleteBucketPolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteBucketPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -332,6 +343,7 @@ impl std::fmt::Display for DeleteBucketPolicyError {
     }
 }
 impl std::error::Error for DeleteBucketPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -340,12 +352,14 @@ impl std::error::Error for DeleteBucketPolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteBucketPolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteBucketPolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteBucketPolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -370,13 +384,13 @@ pub type DeleteBucketPolicyFluentBuilder = DeleteBucketPolicyInputBuilder<crate:
 impl DeleteBucketPolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteBucketPolicyOutput, DeleteBucketPolicyError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteBucketPolicyOutput, DeleteBucketPolicyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteBucketPolicyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -50,6 +50,7 @@ pub struct DeleteBucketReplicationInput {
 }
 impl DeleteBucketReplicationInput {
     /// A builder for [`DeleteBucketReplicationInput`].
+    #[inline]
     pub fn builder() -> DeleteBucketReplicationInputBuilder {
         <DeleteBucketReplicationInputBuilder as Default>::default()
     }
@@ -66,6 +67,7 @@ impl DeleteBucketReplicationInput {
     };
 }
 impl wire::WriteStruct for DeleteBucketReplicationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -185,11 +187,13 @@ pub struct DeleteBucketReplicationOutput {
 }
 impl DeleteBucketReplicationOutput {
     /// A builder for [`DeleteBucketReplicationOutput`].
+    #[inline]
     pub fn builder() -> DeleteBucketReplicationOutputBuilder {
         <DeleteBucketReplicationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteBucketReplicationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -201,6 +205,7 @@ impl DeleteBucketReplicationOutput {
     };
 }
 impl wire::WriteStruct for DeleteBucketReplicationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -240,6 +245,7 @@ pub struct DeleteBucketReplicationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteBucketReplicationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteBucketReplicationOutputBuilder").finish()
     }
@@ -251,6 +257,7 @@ impl DeleteBucketReplicationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteBucketReplicationOutput {
         DeleteBucketReplicationOutput {
             _request_id: self._request_id,
@@ -282,11 +289,13 @@ pub enum DeleteBucketReplicationError {
 }
 impl DeleteBucketReplicationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -298,11 +307,13 @@ impl DeleteBucketReplicationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteBucketReplicationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -322,6 +333,7 @@ impl std::fmt::Display for DeleteBucketReplicationError {
     }
 }
 impl std::error::Error for DeleteBucketReplicationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -330,12 +342,14 @@ impl std::error::Error for DeleteBucketReplicationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteBucketReplicationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteBucketReplicationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteBucketReplicationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -362,15 +376,13 @@ pub type DeleteBucketReplicationFluentBuilder = DeleteBucketReplicationInputBuil
 impl DeleteBucketReplicationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteBucketReplicationOutput, DeleteBucketReplicationError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteBucketReplicationOutput, DeleteBucketReplicationError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteBucketReplicationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

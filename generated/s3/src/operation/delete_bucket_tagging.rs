@@ -46,6 +46,7 @@ pub struct DeleteBucketTaggingInput {
 }
 impl DeleteBucketTaggingInput {
     /// A builder for [`DeleteBucketTaggingInput`].
+    #[inline]
     pub fn builder() -> DeleteBucketTaggingInputBuilder {
         <DeleteBucketTaggingInputBuilder as Default>::default()
     }
@@ -62,6 +63,7 @@ impl DeleteBucketTaggingInput {
     };
 }
 impl wire::WriteStruct for DeleteBucketTaggingInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -179,11 +181,13 @@ pub struct DeleteBucketTaggingOutput {
 }
 impl DeleteBucketTaggingOutput {
     /// A builder for [`DeleteBucketTaggingOutput`].
+    #[inline]
     pub fn builder() -> DeleteBucketTaggingOutputBuilder {
         <DeleteBucketTaggingOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteBucketTaggingOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -195,6 +199,7 @@ impl DeleteBucketTaggingOutput {
     };
 }
 impl wire::WriteStruct for DeleteBucketTaggingOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -234,6 +239,7 @@ pub struct DeleteBucketTaggingOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteBucketTaggingOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteBucketTaggingOutputBuilder").finish()
     }
@@ -245,6 +251,7 @@ impl DeleteBucketTaggingOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteBucketTaggingOutput {
         DeleteBucketTaggingOutput {
             _request_id: self._request_id,
@@ -276,11 +283,13 @@ pub enum DeleteBucketTaggingError {
 }
 impl DeleteBucketTaggingError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -292,11 +301,13 @@ impl DeleteBucketTaggingError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteBucketTaggingError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -316,6 +327,7 @@ impl std::fmt::Display for DeleteBucketTaggingError {
     }
 }
 impl std::error::Error for DeleteBucketTaggingError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -324,12 +336,14 @@ impl std::error::Error for DeleteBucketTaggingError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteBucketTaggingError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteBucketTaggingError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteBucketTaggingError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -356,13 +370,13 @@ pub type DeleteBucketTaggingFluentBuilder = DeleteBucketTaggingInputBuilder<
 impl DeleteBucketTaggingInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteBucketTaggingOutput, DeleteBucketTaggingError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteBucketTaggingOutput, DeleteBucketTaggingError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteBucketTaggingError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -48,6 +48,7 @@ pub struct DeleteBucketWebsiteInput {
 }
 impl DeleteBucketWebsiteInput {
     /// A builder for [`DeleteBucketWebsiteInput`].
+    #[inline]
     pub fn builder() -> DeleteBucketWebsiteInputBuilder {
         <DeleteBucketWebsiteInputBuilder as Default>::default()
     }
@@ -64,6 +65,7 @@ impl DeleteBucketWebsiteInput {
     };
 }
 impl wire::WriteStruct for DeleteBucketWebsiteInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -181,11 +183,13 @@ pub struct DeleteBucketWebsiteOutput {
 }
 impl DeleteBucketWebsiteOutput {
     /// A builder for [`DeleteBucketWebsiteOutput`].
+    #[inline]
     pub fn builder() -> DeleteBucketWebsiteOutputBuilder {
         <DeleteBucketWebsiteOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteBucketWebsiteOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -197,6 +201,7 @@ impl DeleteBucketWebsiteOutput {
     };
 }
 impl wire::WriteStruct for DeleteBucketWebsiteOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -236,6 +241,7 @@ pub struct DeleteBucketWebsiteOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteBucketWebsiteOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteBucketWebsiteOutputBuilder").finish()
     }
@@ -247,6 +253,7 @@ impl DeleteBucketWebsiteOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteBucketWebsiteOutput {
         DeleteBucketWebsiteOutput {
             _request_id: self._request_id,
@@ -278,11 +285,13 @@ pub enum DeleteBucketWebsiteError {
 }
 impl DeleteBucketWebsiteError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -294,11 +303,13 @@ impl DeleteBucketWebsiteError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteBucketWebsiteError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -318,6 +329,7 @@ impl std::fmt::Display for DeleteBucketWebsiteError {
     }
 }
 impl std::error::Error for DeleteBucketWebsiteError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -326,12 +338,14 @@ impl std::error::Error for DeleteBucketWebsiteError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteBucketWebsiteError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteBucketWebsiteError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteBucketWebsiteError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -358,13 +372,13 @@ pub type DeleteBucketWebsiteFluentBuilder = DeleteBucketWebsiteInputBuilder<
 impl DeleteBucketWebsiteInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteBucketWebsiteOutput, DeleteBucketWebsiteError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteBucketWebsiteOutput, DeleteBucketWebsiteError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteBucketWebsiteError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

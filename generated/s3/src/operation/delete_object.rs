@@ -136,6 +136,7 @@ pub struct DeleteObjectInput {
 }
 impl DeleteObjectInput {
     /// A builder for [`DeleteObjectInput`].
+    #[inline]
     pub fn builder() -> DeleteObjectInputBuilder {
         <DeleteObjectInputBuilder as Default>::default()
     }
@@ -171,6 +172,7 @@ impl DeleteObjectInput {
     };
 }
 impl wire::WriteStruct for DeleteObjectInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -464,11 +466,13 @@ pub struct DeleteObjectOutput {
 }
 impl DeleteObjectOutput {
     /// A builder for [`DeleteObjectOutput`].
+    #[inline]
     pub fn builder() -> DeleteObjectOutputBuilder {
         <DeleteObjectOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteObjectOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -487,6 +491,7 @@ impl DeleteObjectOutput {
     };
 }
 impl wire::WriteStruct for DeleteObjectOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -552,6 +557,7 @@ pub struct DeleteObjectOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteObjectOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteObjectOutputBuilder")
             .field("delete_marker", &self.delete_marker)
@@ -567,6 +573,7 @@ impl DeleteObjectOutputBuilder {
         self
     }
     /// Sets or clears `DeleteMarker`.
+    #[inline]
     pub fn set_delete_marker(mut self, value: Option<bool>) -> Self {
         self.delete_marker = value;
         self
@@ -577,6 +584,7 @@ impl DeleteObjectOutputBuilder {
         self
     }
     /// Sets or clears `VersionId`.
+    #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
         self.version_id = value;
         self
@@ -590,6 +598,7 @@ impl DeleteObjectOutputBuilder {
         self
     }
     /// Sets or clears `RequestCharged`.
+    #[inline]
     pub fn set_request_charged(
         mut self,
         value: Option<crate::types::RequestCharged>,
@@ -603,6 +612,7 @@ impl DeleteObjectOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteObjectOutput {
         DeleteObjectOutput {
             delete_marker: self.delete_marker,
@@ -637,11 +647,13 @@ pub enum DeleteObjectError {
 }
 impl DeleteObjectError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -653,11 +665,13 @@ impl DeleteObjectError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteObjectError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -677,6 +691,7 @@ impl std::fmt::Display for DeleteObjectError {
     }
 }
 impl std::error::Error for DeleteObjectError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -685,12 +700,14 @@ impl std::error::Error for DeleteObjectError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteObjectError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteObjectError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteObjectError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -715,11 +732,13 @@ pub type DeleteObjectFluentBuilder = DeleteObjectInputBuilder<crate::Client>;
 impl DeleteObjectInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteObjectOutput, DeleteObjectError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteObjectOutput, DeleteObjectError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteObjectError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -46,6 +46,7 @@ pub struct DeleteObjectAnnotationInput {
 }
 impl DeleteObjectAnnotationInput {
     /// A builder for [`DeleteObjectAnnotationInput`].
+    #[inline]
     pub fn builder() -> DeleteObjectAnnotationInputBuilder {
         <DeleteObjectAnnotationInputBuilder as Default>::default()
     }
@@ -72,6 +73,7 @@ impl DeleteObjectAnnotationInput {
     };
 }
 impl wire::WriteStruct for DeleteObjectAnnotationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -316,11 +318,13 @@ pub struct DeleteObjectAnnotationOutput {
 }
 impl DeleteObjectAnnotationOutput {
     /// A builder for [`DeleteObjectAnnotationOutput`].
+    #[inline]
     pub fn builder() -> DeleteObjectAnnotationOutputBuilder {
         <DeleteObjectAnnotationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteObjectAnnotationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -337,6 +341,7 @@ impl DeleteObjectAnnotationOutput {
     };
 }
 impl wire::WriteStruct for DeleteObjectAnnotationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -394,6 +399,7 @@ pub struct DeleteObjectAnnotationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteObjectAnnotationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteObjectAnnotationOutputBuilder")
             .field("object_version_id", &self.object_version_id)
@@ -408,6 +414,7 @@ impl DeleteObjectAnnotationOutputBuilder {
         self
     }
     /// Sets or clears `ObjectVersionId`.
+    #[inline]
     pub fn set_object_version_id(mut self, value: Option<String>) -> Self {
         self.object_version_id = value;
         self
@@ -421,6 +428,7 @@ impl DeleteObjectAnnotationOutputBuilder {
         self
     }
     /// Sets or clears `RequestCharged`.
+    #[inline]
     pub fn set_request_charged(
         mut self,
         value: Option<crate::types::RequestCharged>,
@@ -434,6 +442,7 @@ impl DeleteObjectAnnotationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteObjectAnnotationOutput {
         DeleteObjectAnnotationOutput {
             object_version_id: self.object_version_id,
@@ -471,6 +480,7 @@ pub enum DeleteObjectAnnotationError {
 }
 impl DeleteObjectAnnotationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchBucket" => Self::NoSuchBucket(meta),
@@ -480,6 +490,7 @@ impl DeleteObjectAnnotationError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchBucket(m) => Some(m),
@@ -493,11 +504,13 @@ impl DeleteObjectAnnotationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteObjectAnnotationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -517,6 +530,7 @@ impl std::fmt::Display for DeleteObjectAnnotationError {
     }
 }
 impl std::error::Error for DeleteObjectAnnotationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -525,12 +539,14 @@ impl std::error::Error for DeleteObjectAnnotationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteObjectAnnotationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteObjectAnnotationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteObjectAnnotationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -557,15 +573,13 @@ pub type DeleteObjectAnnotationFluentBuilder = DeleteObjectAnnotationInputBuilde
 impl DeleteObjectAnnotationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteObjectAnnotationOutput, DeleteObjectAnnotationError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteObjectAnnotationOutput, DeleteObjectAnnotationError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteObjectAnnotationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

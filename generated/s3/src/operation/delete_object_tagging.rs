@@ -81,6 +81,7 @@ pub struct DeleteObjectTaggingInput {
 }
 impl DeleteObjectTaggingInput {
     /// A builder for [`DeleteObjectTaggingInput`].
+    #[inline]
     pub fn builder() -> DeleteObjectTaggingInputBuilder {
         <DeleteObjectTaggingInputBuilder as Default>::default()
     }
@@ -101,6 +102,7 @@ impl DeleteObjectTaggingInput {
     };
 }
 impl wire::WriteStruct for DeleteObjectTaggingInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -272,11 +274,13 @@ pub struct DeleteObjectTaggingOutput {
 }
 impl DeleteObjectTaggingOutput {
     /// A builder for [`DeleteObjectTaggingOutput`].
+    #[inline]
     pub fn builder() -> DeleteObjectTaggingOutputBuilder {
         <DeleteObjectTaggingOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteObjectTaggingOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -291,6 +295,7 @@ impl DeleteObjectTaggingOutput {
     };
 }
 impl wire::WriteStruct for DeleteObjectTaggingOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -343,6 +348,7 @@ pub struct DeleteObjectTaggingOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteObjectTaggingOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteObjectTaggingOutputBuilder")
             .field("version_id", &self.version_id)
@@ -356,6 +362,7 @@ impl DeleteObjectTaggingOutputBuilder {
         self
     }
     /// Sets or clears `VersionId`.
+    #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
         self.version_id = value;
         self
@@ -366,6 +373,7 @@ impl DeleteObjectTaggingOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteObjectTaggingOutput {
         DeleteObjectTaggingOutput {
             version_id: self.version_id,
@@ -398,11 +406,13 @@ pub enum DeleteObjectTaggingError {
 }
 impl DeleteObjectTaggingError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -414,11 +424,13 @@ impl DeleteObjectTaggingError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteObjectTaggingError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -438,6 +450,7 @@ impl std::fmt::Display for DeleteObjectTaggingError {
     }
 }
 impl std::error::Error for DeleteObjectTaggingError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -446,12 +459,14 @@ impl std::error::Error for DeleteObjectTaggingError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteObjectTaggingError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteObjectTaggingError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteObjectTaggingError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -478,13 +493,13 @@ pub type DeleteObjectTaggingFluentBuilder = DeleteObjectTaggingInputBuilder<
 impl DeleteObjectTaggingInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteObjectTaggingOutput, DeleteObjectTaggingError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteObjectTaggingOutput, DeleteObjectTaggingError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteObjectTaggingError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -196,6 +196,7 @@ pub struct DeleteObjectsInput {
 }
 impl DeleteObjectsInput {
     /// A builder for [`DeleteObjectsInput`].
+    #[inline]
     pub fn builder() -> DeleteObjectsInputBuilder {
         <DeleteObjectsInputBuilder as Default>::default()
     }
@@ -223,6 +224,7 @@ impl DeleteObjectsInput {
     };
 }
 impl wire::WriteStruct for DeleteObjectsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -454,19 +456,23 @@ pub struct DeleteObjectsOutput {
 }
 impl DeleteObjectsOutput {
     /// A builder for [`DeleteObjectsOutput`].
+    #[inline]
     pub fn builder() -> DeleteObjectsOutputBuilder {
         <DeleteObjectsOutputBuilder as Default>::default()
     }
     /// `Deleted`, or an empty slice when absent.
+    #[inline]
     pub fn deleted(&self) -> &[crate::types::DeletedObject] {
         self.deleted.as_deref().unwrap_or_default()
     }
     /// `Errors`, or an empty slice when absent.
+    #[inline]
     pub fn errors(&self) -> &[crate::types::Error] {
         self.errors.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteObjectsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -496,6 +502,7 @@ impl DeleteObjectsOutput {
     };
 }
 impl wire::WriteStruct for DeleteObjectsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -561,6 +568,7 @@ pub struct DeleteObjectsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteObjectsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteObjectsOutputBuilder")
             .field("deleted", &self.deleted)
@@ -579,6 +587,7 @@ impl DeleteObjectsOutputBuilder {
         self
     }
     /// Sets or clears `Deleted`.
+    #[inline]
     pub fn set_deleted(
         mut self,
         value: Option<Vec<crate::types::DeletedObject>>,
@@ -595,6 +604,7 @@ impl DeleteObjectsOutputBuilder {
         self
     }
     /// Sets or clears `RequestCharged`.
+    #[inline]
     pub fn set_request_charged(
         mut self,
         value: Option<crate::types::RequestCharged>,
@@ -608,6 +618,7 @@ impl DeleteObjectsOutputBuilder {
         self
     }
     /// Sets or clears `Errors`.
+    #[inline]
     pub fn set_errors(mut self, value: Option<Vec<crate::types::Error>>) -> Self {
         self.errors = value;
         self
@@ -618,6 +629,7 @@ impl DeleteObjectsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteObjectsOutput {
         DeleteObjectsOutput {
             deleted: self.deleted,
@@ -652,11 +664,13 @@ pub enum DeleteObjectsError {
 }
 impl DeleteObjectsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -668,11 +682,13 @@ impl DeleteObjectsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteObjectsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -692,6 +708,7 @@ impl std::fmt::Display for DeleteObjectsError {
     }
 }
 impl std::error::Error for DeleteObjectsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -700,12 +717,14 @@ impl std::error::Error for DeleteObjectsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteObjectsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteObjectsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteObjectsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -730,11 +749,13 @@ pub type DeleteObjectsFluentBuilder = DeleteObjectsInputBuilder<crate::Client>;
 impl DeleteObjectsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteObjectsOutput, DeleteObjectsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteObjectsOutput, DeleteObjectsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteObjectsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

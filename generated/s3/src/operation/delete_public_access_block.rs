@@ -30,6 +30,7 @@ pub struct DeletePublicAccessBlockInput {
 }
 impl DeletePublicAccessBlockInput {
     /// A builder for [`DeletePublicAccessBlockInput`].
+    #[inline]
     pub fn builder() -> DeletePublicAccessBlockInputBuilder {
         <DeletePublicAccessBlockInputBuilder as Default>::default()
     }
@@ -46,6 +47,7 @@ impl DeletePublicAccessBlockInput {
     };
 }
 impl wire::WriteStruct for DeletePublicAccessBlockInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -165,11 +167,13 @@ pub struct DeletePublicAccessBlockOutput {
 }
 impl DeletePublicAccessBlockOutput {
     /// A builder for [`DeletePublicAccessBlockOutput`].
+    #[inline]
     pub fn builder() -> DeletePublicAccessBlockOutputBuilder {
         <DeletePublicAccessBlockOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeletePublicAccessBlockOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -181,6 +185,7 @@ impl DeletePublicAccessBlockOutput {
     };
 }
 impl wire::WriteStruct for DeletePublicAccessBlockOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -220,6 +225,7 @@ pub struct DeletePublicAccessBlockOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeletePublicAccessBlockOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeletePublicAccessBlockOutputBuilder").finish()
     }
@@ -231,6 +237,7 @@ impl DeletePublicAccessBlockOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeletePublicAccessBlockOutput {
         DeletePublicAccessBlockOutput {
             _request_id: self._request_id,
@@ -262,11 +269,13 @@ pub enum DeletePublicAccessBlockError {
 }
 impl DeletePublicAccessBlockError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -278,11 +287,13 @@ impl DeletePublicAccessBlockError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeletePublicAccessBlockError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -302,6 +313,7 @@ impl std::fmt::Display for DeletePublicAccessBlockError {
     }
 }
 impl std::error::Error for DeletePublicAccessBlockError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -310,12 +322,14 @@ impl std::error::Error for DeletePublicAccessBlockError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeletePublicAccessBlockError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeletePublicAccessBlockError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeletePublicAccessBlockError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -342,15 +356,13 @@ pub type DeletePublicAccessBlockFluentBuilder = DeletePublicAccessBlockInputBuil
 impl DeletePublicAccessBlockInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeletePublicAccessBlockOutput, DeletePublicAccessBlockError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeletePublicAccessBlockOutput, DeletePublicAccessBlockError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeletePublicAccessBlockError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct GetBucketAbacInput {
 }
 impl GetBucketAbacInput {
     /// A builder for [`GetBucketAbacInput`].
+    #[inline]
     pub fn builder() -> GetBucketAbacInputBuilder {
         <GetBucketAbacInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl GetBucketAbacInput {
     };
 }
 impl wire::WriteStruct for GetBucketAbacInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -148,11 +150,13 @@ pub struct GetBucketAbacOutput {
 }
 impl GetBucketAbacOutput {
     /// A builder for [`GetBucketAbacOutput`].
+    #[inline]
     pub fn builder() -> GetBucketAbacOutputBuilder {
         <GetBucketAbacOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetBucketAbacOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -167,6 +171,7 @@ impl GetBucketAbacOutput {
     };
 }
 impl wire::WriteStruct for GetBucketAbacOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -219,6 +224,7 @@ pub struct GetBucketAbacOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetBucketAbacOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetBucketAbacOutputBuilder")
             .field("abac_status", &self.abac_status)
@@ -232,6 +238,7 @@ impl GetBucketAbacOutputBuilder {
         self
     }
     /// Sets or clears `AbacStatus`.
+    #[inline]
     pub fn set_abac_status(mut self, value: Option<crate::types::AbacStatus>) -> Self {
         self.abac_status = value;
         self
@@ -242,6 +249,7 @@ impl GetBucketAbacOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetBucketAbacOutput {
         GetBucketAbacOutput {
             abac_status: self.abac_status,
@@ -274,11 +282,13 @@ pub enum GetBucketAbacError {
 }
 impl GetBucketAbacError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -290,11 +300,13 @@ impl GetBucketAbacError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetBucketAbacError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -314,6 +326,7 @@ impl std::fmt::Display for GetBucketAbacError {
     }
 }
 impl std::error::Error for GetBucketAbacError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -322,12 +335,14 @@ impl std::error::Error for GetBucketAbacError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetBucketAbacError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetBucketAbacError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetBucketAbacError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -352,11 +367,13 @@ pub type GetBucketAbacFluentBuilder = GetBucketAbacInputBuilder<crate::Client>;
 impl GetBucketAbacInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetBucketAbacOutput, GetBucketAbacError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetBucketAbacOutput, GetBucketAbacError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetBucketAbacError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

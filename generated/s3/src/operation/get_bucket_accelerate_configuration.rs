@@ -36,6 +36,7 @@ pub struct GetBucketAccelerateConfigurationInput {
 }
 impl GetBucketAccelerateConfigurationInput {
     /// A builder for [`GetBucketAccelerateConfigurationInput`].
+    #[inline]
     pub fn builder() -> GetBucketAccelerateConfigurationInputBuilder {
         <GetBucketAccelerateConfigurationInputBuilder as Default>::default()
     }
@@ -54,6 +55,7 @@ impl GetBucketAccelerateConfigurationInput {
     };
 }
 impl wire::WriteStruct for GetBucketAccelerateConfigurationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -209,11 +211,13 @@ pub struct GetBucketAccelerateConfigurationOutput {
 }
 impl GetBucketAccelerateConfigurationOutput {
     /// A builder for [`GetBucketAccelerateConfigurationOutput`].
+    #[inline]
     pub fn builder() -> GetBucketAccelerateConfigurationOutputBuilder {
         <GetBucketAccelerateConfigurationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetBucketAccelerateConfigurationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -229,6 +233,7 @@ impl GetBucketAccelerateConfigurationOutput {
     };
 }
 impl wire::WriteStruct for GetBucketAccelerateConfigurationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -286,6 +291,7 @@ pub struct GetBucketAccelerateConfigurationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetBucketAccelerateConfigurationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetBucketAccelerateConfigurationOutputBuilder")
             .field("status", &self.status)
@@ -303,6 +309,7 @@ impl GetBucketAccelerateConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `Status`.
+    #[inline]
     pub fn set_status(
         mut self,
         value: Option<crate::types::BucketAccelerateStatus>,
@@ -319,6 +326,7 @@ impl GetBucketAccelerateConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `RequestCharged`.
+    #[inline]
     pub fn set_request_charged(
         mut self,
         value: Option<crate::types::RequestCharged>,
@@ -332,6 +340,7 @@ impl GetBucketAccelerateConfigurationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetBucketAccelerateConfigurationOutput {
         GetBucketAccelerateConfigurationOutput {
             status: self.status,
@@ -365,11 +374,13 @@ pub enum GetBucketAccelerateConfigurationError {
 }
 impl GetBucketAccelerateConfigurationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -381,11 +392,13 @@ impl GetBucketAccelerateConfigurationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetBucketAccelerateConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -405,6 +418,7 @@ impl std::fmt::Display for GetBucketAccelerateConfigurationError {
     }
 }
 impl std::error::Error for GetBucketAccelerateConfigurationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -413,12 +427,14 @@ impl std::error::Error for GetBucketAccelerateConfigurationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetBucketAccelerateConfigurationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetBucketAccelerateConfigurationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetBucketAccelerateConfigurationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -445,18 +461,16 @@ pub type GetBucketAccelerateConfigurationFluentBuilder = GetBucketAccelerateConf
 impl GetBucketAccelerateConfigurationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetBucketAccelerateConfigurationOutput,
-        GetBucketAccelerateConfigurationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetBucketAccelerateConfigurationOutput,
+            GetBucketAccelerateConfigurationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetBucketAccelerateConfigurationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -34,6 +34,7 @@ pub struct GetBucketAclInput {
 }
 impl GetBucketAclInput {
     /// A builder for [`GetBucketAclInput`].
+    #[inline]
     pub fn builder() -> GetBucketAclInputBuilder {
         <GetBucketAclInputBuilder as Default>::default()
     }
@@ -50,6 +51,7 @@ impl GetBucketAclInput {
     };
 }
 impl wire::WriteStruct for GetBucketAclInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -168,15 +170,18 @@ pub struct GetBucketAclOutput {
 }
 impl GetBucketAclOutput {
     /// A builder for [`GetBucketAclOutput`].
+    #[inline]
     pub fn builder() -> GetBucketAclOutputBuilder {
         <GetBucketAclOutputBuilder as Default>::default()
     }
     /// `Grants`, or an empty slice when absent.
+    #[inline]
     pub fn grants(&self) -> &[crate::types::Grant] {
         self.grants.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetBucketAclOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -195,6 +200,7 @@ impl GetBucketAclOutput {
     };
 }
 impl wire::WriteStruct for GetBucketAclOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -252,6 +258,7 @@ pub struct GetBucketAclOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetBucketAclOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetBucketAclOutputBuilder")
             .field("owner", &self.owner)
@@ -266,6 +273,7 @@ impl GetBucketAclOutputBuilder {
         self
     }
     /// Sets or clears `Owner`.
+    #[inline]
     pub fn set_owner(mut self, value: Option<crate::types::Owner>) -> Self {
         self.owner = value;
         self
@@ -276,6 +284,7 @@ impl GetBucketAclOutputBuilder {
         self
     }
     /// Sets or clears `Grants`.
+    #[inline]
     pub fn set_grants(mut self, value: Option<Vec<crate::types::Grant>>) -> Self {
         self.grants = value;
         self
@@ -286,6 +295,7 @@ impl GetBucketAclOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetBucketAclOutput {
         GetBucketAclOutput {
             owner: self.owner,
@@ -319,11 +329,13 @@ pub enum GetBucketAclError {
 }
 impl GetBucketAclError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -335,11 +347,13 @@ impl GetBucketAclError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetBucketAclError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -359,6 +373,7 @@ impl std::fmt::Display for GetBucketAclError {
     }
 }
 impl std::error::Error for GetBucketAclError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -367,12 +382,14 @@ impl std::error::Error for GetBucketAclError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetBucketAclError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetBucketAclError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetBucketAclError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -397,11 +414,13 @@ pub type GetBucketAclFluentBuilder = GetBucketAclInputBuilder<crate::Client>;
 impl GetBucketAclInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetBucketAclOutput, GetBucketAclError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetBucketAclOutput, GetBucketAclError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetBucketAclError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

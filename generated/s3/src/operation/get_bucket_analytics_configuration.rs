@@ -34,6 +34,7 @@ pub struct GetBucketAnalyticsConfigurationInput {
 }
 impl GetBucketAnalyticsConfigurationInput {
     /// A builder for [`GetBucketAnalyticsConfigurationInput`].
+    #[inline]
     pub fn builder() -> GetBucketAnalyticsConfigurationInputBuilder {
         <GetBucketAnalyticsConfigurationInputBuilder as Default>::default()
     }
@@ -51,6 +52,7 @@ impl GetBucketAnalyticsConfigurationInput {
     };
 }
 impl wire::WriteStruct for GetBucketAnalyticsConfigurationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -199,11 +201,13 @@ pub struct GetBucketAnalyticsConfigurationOutput {
 }
 impl GetBucketAnalyticsConfigurationOutput {
     /// A builder for [`GetBucketAnalyticsConfigurationOutput`].
+    #[inline]
     pub fn builder() -> GetBucketAnalyticsConfigurationOutputBuilder {
         <GetBucketAnalyticsConfigurationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetBucketAnalyticsConfigurationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -218,6 +222,7 @@ impl GetBucketAnalyticsConfigurationOutput {
     };
 }
 impl wire::WriteStruct for GetBucketAnalyticsConfigurationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -276,6 +281,7 @@ pub struct GetBucketAnalyticsConfigurationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetBucketAnalyticsConfigurationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetBucketAnalyticsConfigurationOutputBuilder")
             .field("analytics_configuration", &self.analytics_configuration)
@@ -292,6 +298,7 @@ impl GetBucketAnalyticsConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `AnalyticsConfiguration`.
+    #[inline]
     pub fn set_analytics_configuration(
         mut self,
         value: Option<crate::types::AnalyticsConfiguration>,
@@ -305,6 +312,7 @@ impl GetBucketAnalyticsConfigurationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetBucketAnalyticsConfigurationOutput {
         GetBucketAnalyticsConfigurationOutput {
             analytics_configuration: self.analytics_configuration,
@@ -337,11 +345,13 @@ pub enum GetBucketAnalyticsConfigurationError {
 }
 impl GetBucketAnalyticsConfigurationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -353,11 +363,13 @@ impl GetBucketAnalyticsConfigurationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetBucketAnalyticsConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -377,6 +389,7 @@ impl std::fmt::Display for GetBucketAnalyticsConfigurationError {
     }
 }
 impl std::error::Error for GetBucketAnalyticsConfigurationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -385,12 +398,14 @@ impl std::error::Error for GetBucketAnalyticsConfigurationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetBucketAnalyticsConfigurationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetBucketAnalyticsConfigurationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetBucketAnalyticsConfigurationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -417,18 +432,16 @@ pub type GetBucketAnalyticsConfigurationFluentBuilder = GetBucketAnalyticsConfig
 impl GetBucketAnalyticsConfigurationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetBucketAnalyticsConfigurationOutput,
-        GetBucketAnalyticsConfigurationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetBucketAnalyticsConfigurationOutput,
+            GetBucketAnalyticsConfigurationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetBucketAnalyticsConfigurationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -71,6 +71,7 @@ pub struct GetBucketCorsInput {
 }
 impl GetBucketCorsInput {
     /// A builder for [`GetBucketCorsInput`].
+    #[inline]
     pub fn builder() -> GetBucketCorsInputBuilder {
         <GetBucketCorsInputBuilder as Default>::default()
     }
@@ -87,6 +88,7 @@ impl GetBucketCorsInput {
     };
 }
 impl wire::WriteStruct for GetBucketCorsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -203,15 +205,18 @@ pub struct GetBucketCorsOutput {
 }
 impl GetBucketCorsOutput {
     /// A builder for [`GetBucketCorsOutput`].
+    #[inline]
     pub fn builder() -> GetBucketCorsOutputBuilder {
         <GetBucketCorsOutputBuilder as Default>::default()
     }
     /// `CORSRules`, or an empty slice when absent.
+    #[inline]
     pub fn cors_rules(&self) -> &[crate::types::CORSRule] {
         self.cors_rules.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetBucketCorsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -232,6 +237,7 @@ impl GetBucketCorsOutput {
     };
 }
 impl wire::WriteStruct for GetBucketCorsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -284,6 +290,7 @@ pub struct GetBucketCorsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetBucketCorsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetBucketCorsOutputBuilder")
             .field("cors_rules", &self.cors_rules)
@@ -297,6 +304,7 @@ impl GetBucketCorsOutputBuilder {
         self
     }
     /// Sets or clears `CORSRules`.
+    #[inline]
     pub fn set_cors_rules(mut self, value: Option<Vec<crate::types::CORSRule>>) -> Self {
         self.cors_rules = value;
         self
@@ -307,6 +315,7 @@ impl GetBucketCorsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetBucketCorsOutput {
         GetBucketCorsOutput {
             cors_rules: self.cors_rules,
@@ -339,11 +348,13 @@ pub enum GetBucketCorsError {
 }
 impl GetBucketCorsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -355,11 +366,13 @@ impl GetBucketCorsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetBucketCorsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -379,6 +392,7 @@ impl std::fmt::Display for GetBucketCorsError {
     }
 }
 impl std::error::Error for GetBucketCorsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -387,12 +401,14 @@ impl std::error::Error for GetBucketCorsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetBucketCorsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetBucketCorsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetBucketCorsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -417,11 +433,13 @@ pub type GetBucketCorsFluentBuilder = GetBucketCorsInputBuilder<crate::Client>;
 impl GetBucketCorsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetBucketCorsOutput, GetBucketCorsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetBucketCorsOutput, GetBucketCorsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetBucketCorsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

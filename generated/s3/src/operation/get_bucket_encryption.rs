@@ -38,6 +38,7 @@ pub struct GetBucketEncryptionInput {
 }
 impl GetBucketEncryptionInput {
     /// A builder for [`GetBucketEncryptionInput`].
+    #[inline]
     pub fn builder() -> GetBucketEncryptionInputBuilder {
         <GetBucketEncryptionInputBuilder as Default>::default()
     }
@@ -54,6 +55,7 @@ impl GetBucketEncryptionInput {
     };
 }
 impl wire::WriteStruct for GetBucketEncryptionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -175,11 +177,13 @@ pub struct GetBucketEncryptionOutput {
 }
 impl GetBucketEncryptionOutput {
     /// A builder for [`GetBucketEncryptionOutput`].
+    #[inline]
     pub fn builder() -> GetBucketEncryptionOutputBuilder {
         <GetBucketEncryptionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetBucketEncryptionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -197,6 +201,7 @@ impl GetBucketEncryptionOutput {
     };
 }
 impl wire::WriteStruct for GetBucketEncryptionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -261,6 +266,7 @@ pub struct GetBucketEncryptionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetBucketEncryptionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetBucketEncryptionOutputBuilder")
             .field(
@@ -280,6 +286,7 @@ impl GetBucketEncryptionOutputBuilder {
         self
     }
     /// Sets or clears `ServerSideEncryptionConfiguration`.
+    #[inline]
     pub fn set_server_side_encryption_configuration(
         mut self,
         value: Option<crate::types::ServerSideEncryptionConfiguration>,
@@ -293,6 +300,7 @@ impl GetBucketEncryptionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetBucketEncryptionOutput {
         GetBucketEncryptionOutput {
             server_side_encryption_configuration: self
@@ -326,11 +334,13 @@ pub enum GetBucketEncryptionError {
 }
 impl GetBucketEncryptionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -342,11 +352,13 @@ impl GetBucketEncryptionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetBucketEncryptionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -366,6 +378,7 @@ impl std::fmt::Display for GetBucketEncryptionError {
     }
 }
 impl std::error::Error for GetBucketEncryptionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -374,12 +387,14 @@ impl std::error::Error for GetBucketEncryptionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetBucketEncryptionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetBucketEncryptionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetBucketEncryptionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -406,13 +421,13 @@ pub type GetBucketEncryptionFluentBuilder = GetBucketEncryptionInputBuilder<
 impl GetBucketEncryptionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetBucketEncryptionOutput, GetBucketEncryptionError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetBucketEncryptionOutput, GetBucketEncryptionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetBucketEncryptionError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -36,6 +36,7 @@ pub struct GetBucketIntelligentTieringConfigurationInput {
 }
 impl GetBucketIntelligentTieringConfigurationInput {
     /// A builder for [`GetBucketIntelligentTieringConfigurationInput`].
+    #[inline]
     pub fn builder() -> GetBucketIntelligentTieringConfigurationInputBuilder {
         <GetBucketIntelligentTieringConfigurationInputBuilder as Default>::default()
     }
@@ -53,6 +54,7 @@ impl GetBucketIntelligentTieringConfigurationInput {
     };
 }
 impl wire::WriteStruct for GetBucketIntelligentTieringConfigurationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -206,11 +208,13 @@ pub struct GetBucketIntelligentTieringConfigurationOutput {
 }
 impl GetBucketIntelligentTieringConfigurationOutput {
     /// A builder for [`GetBucketIntelligentTieringConfigurationOutput`].
+    #[inline]
     pub fn builder() -> GetBucketIntelligentTieringConfigurationOutputBuilder {
         <GetBucketIntelligentTieringConfigurationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetBucketIntelligentTieringConfigurationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -225,6 +229,7 @@ impl GetBucketIntelligentTieringConfigurationOutput {
     };
 }
 impl wire::WriteStruct for GetBucketIntelligentTieringConfigurationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -289,6 +294,7 @@ pub struct GetBucketIntelligentTieringConfigurationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetBucketIntelligentTieringConfigurationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetBucketIntelligentTieringConfigurationOutputBuilder")
             .field(
@@ -308,6 +314,7 @@ impl GetBucketIntelligentTieringConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `IntelligentTieringConfiguration`.
+    #[inline]
     pub fn set_intelligent_tiering_configuration(
         mut self,
         value: Option<crate::types::IntelligentTieringConfiguration>,
@@ -321,6 +328,7 @@ impl GetBucketIntelligentTieringConfigurationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetBucketIntelligentTieringConfigurationOutput {
         GetBucketIntelligentTieringConfigurationOutput {
             intelligent_tiering_configuration: self.intelligent_tiering_configuration,
@@ -353,11 +361,13 @@ pub enum GetBucketIntelligentTieringConfigurationError {
 }
 impl GetBucketIntelligentTieringConfigurationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -369,11 +379,13 @@ impl GetBucketIntelligentTieringConfigurationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetBucketIntelligentTieringConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -393,6 +405,7 @@ impl std::fmt::Display for GetBucketIntelligentTieringConfigurationError {
     }
 }
 impl std::error::Error for GetBucketIntelligentTieringConfigurationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -402,6 +415,7 @@ impl std::error::Error for GetBucketIntelligentTieringConfigurationError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for GetBucketIntelligentTieringConfigurationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetBucketIntelligentTieringConfigurationError::meta(self)
     }
@@ -409,6 +423,7 @@ for GetBucketIntelligentTieringConfigurationError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for GetBucketIntelligentTieringConfigurationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -435,18 +450,16 @@ pub type GetBucketIntelligentTieringConfigurationFluentBuilder = GetBucketIntell
 impl GetBucketIntelligentTieringConfigurationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetBucketIntelligentTieringConfigurationOutput,
-        GetBucketIntelligentTieringConfigurationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetBucketIntelligentTieringConfigurationOutput,
+            GetBucketIntelligentTieringConfigurationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetBucketIntelligentTieringConfigurationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

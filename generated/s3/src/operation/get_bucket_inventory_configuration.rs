@@ -46,6 +46,7 @@ pub struct GetBucketInventoryConfigurationInput {
 }
 impl GetBucketInventoryConfigurationInput {
     /// A builder for [`GetBucketInventoryConfigurationInput`].
+    #[inline]
     pub fn builder() -> GetBucketInventoryConfigurationInputBuilder {
         <GetBucketInventoryConfigurationInputBuilder as Default>::default()
     }
@@ -63,6 +64,7 @@ impl GetBucketInventoryConfigurationInput {
     };
 }
 impl wire::WriteStruct for GetBucketInventoryConfigurationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -211,11 +213,13 @@ pub struct GetBucketInventoryConfigurationOutput {
 }
 impl GetBucketInventoryConfigurationOutput {
     /// A builder for [`GetBucketInventoryConfigurationOutput`].
+    #[inline]
     pub fn builder() -> GetBucketInventoryConfigurationOutputBuilder {
         <GetBucketInventoryConfigurationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetBucketInventoryConfigurationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -230,6 +234,7 @@ impl GetBucketInventoryConfigurationOutput {
     };
 }
 impl wire::WriteStruct for GetBucketInventoryConfigurationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -288,6 +293,7 @@ pub struct GetBucketInventoryConfigurationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetBucketInventoryConfigurationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetBucketInventoryConfigurationOutputBuilder")
             .field("inventory_configuration", &self.inventory_configuration)
@@ -304,6 +310,7 @@ impl GetBucketInventoryConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `InventoryConfiguration`.
+    #[inline]
     pub fn set_inventory_configuration(
         mut self,
         value: Option<crate::types::InventoryConfiguration>,
@@ -317,6 +324,7 @@ impl GetBucketInventoryConfigurationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetBucketInventoryConfigurationOutput {
         GetBucketInventoryConfigurationOutput {
             inventory_configuration: self.inventory_configuration,
@@ -349,11 +357,13 @@ pub enum GetBucketInventoryConfigurationError {
 }
 impl GetBucketInventoryConfigurationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -365,11 +375,13 @@ impl GetBucketInventoryConfigurationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetBucketInventoryConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -389,6 +401,7 @@ impl std::fmt::Display for GetBucketInventoryConfigurationError {
     }
 }
 impl std::error::Error for GetBucketInventoryConfigurationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -397,12 +410,14 @@ impl std::error::Error for GetBucketInventoryConfigurationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetBucketInventoryConfigurationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetBucketInventoryConfigurationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetBucketInventoryConfigurationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -429,18 +444,16 @@ pub type GetBucketInventoryConfigurationFluentBuilder = GetBucketInventoryConfig
 impl GetBucketInventoryConfigurationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetBucketInventoryConfigurationOutput,
-        GetBucketInventoryConfigurationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetBucketInventoryConfigurationOutput,
+            GetBucketInventoryConfigurationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetBucketInventoryConfigurationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -71,6 +71,7 @@ pub struct GetBucketLifecycleInput {
 }
 impl GetBucketLifecycleInput {
     /// A builder for [`GetBucketLifecycleInput`].
+    #[inline]
     pub fn builder() -> GetBucketLifecycleInputBuilder {
         <GetBucketLifecycleInputBuilder as Default>::default()
     }
@@ -87,6 +88,7 @@ impl GetBucketLifecycleInput {
     };
 }
 impl wire::WriteStruct for GetBucketLifecycleInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -206,15 +208,18 @@ pub struct GetBucketLifecycleOutput {
 }
 impl GetBucketLifecycleOutput {
     /// A builder for [`GetBucketLifecycleOutput`].
+    #[inline]
     pub fn builder() -> GetBucketLifecycleOutputBuilder {
         <GetBucketLifecycleOutputBuilder as Default>::default()
     }
     /// `Rules`, or an empty slice when absent.
+    #[inline]
     pub fn rules(&self) -> &[crate::types::Rule] {
         self.rules.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetBucketLifecycleOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -235,6 +240,7 @@ impl GetBucketLifecycleOutput {
     };
 }
 impl wire::WriteStruct for GetBucketLifecycleOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -283,6 +289,7 @@ pub struct GetBucketLifecycleOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetBucketLifecycleOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetBucketLifecycleOutputBuilder")
             .field("rules", &self.rules)
@@ -296,6 +303,7 @@ impl GetBucketLifecycleOutputBuilder {
         self
     }
     /// Sets or clears `Rules`.
+    #[inline]
     pub fn set_rules(mut self, value: Option<Vec<crate::types::Rule>>) -> Self {
         self.rules = value;
         self
@@ -306,6 +314,7 @@ impl GetBucketLifecycleOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetBucketLifecycleOutput {
         GetBucketLifecycleOutput {
             rules: self.rules,
@@ -338,11 +347,13 @@ pub enum GetBucketLifecycleError {
 }
 impl GetBucketLifecycleError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -354,11 +365,13 @@ impl GetBucketLifecycleError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetBucketLifecycleError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -378,6 +391,7 @@ impl std::fmt::Display for GetBucketLifecycleError {
     }
 }
 impl std::error::Error for GetBucketLifecycleError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -386,12 +400,14 @@ impl std::error::Error for GetBucketLifecycleError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetBucketLifecycleError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetBucketLifecycleError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetBucketLifecycleError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -416,13 +432,13 @@ pub type GetBucketLifecycleFluentBuilder = GetBucketLifecycleInputBuilder<crate:
 impl GetBucketLifecycleInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetBucketLifecycleOutput, GetBucketLifecycleError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetBucketLifecycleOutput, GetBucketLifecycleError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetBucketLifecycleError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

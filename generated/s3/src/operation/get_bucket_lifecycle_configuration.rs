@@ -80,6 +80,7 @@ pub struct GetBucketLifecycleConfigurationInput {
 }
 impl GetBucketLifecycleConfigurationInput {
     /// A builder for [`GetBucketLifecycleConfigurationInput`].
+    #[inline]
     pub fn builder() -> GetBucketLifecycleConfigurationInputBuilder {
         <GetBucketLifecycleConfigurationInputBuilder as Default>::default()
     }
@@ -96,6 +97,7 @@ impl GetBucketLifecycleConfigurationInput {
     };
 }
 impl wire::WriteStruct for GetBucketLifecycleConfigurationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -232,15 +234,18 @@ pub struct GetBucketLifecycleConfigurationOutput {
 }
 impl GetBucketLifecycleConfigurationOutput {
     /// A builder for [`GetBucketLifecycleConfigurationOutput`].
+    #[inline]
     pub fn builder() -> GetBucketLifecycleConfigurationOutputBuilder {
         <GetBucketLifecycleConfigurationOutputBuilder as Default>::default()
     }
     /// `Rules`, or an empty slice when absent.
+    #[inline]
     pub fn rules(&self) -> &[crate::types::LifecycleRule] {
         self.rules.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetBucketLifecycleConfigurationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -266,6 +271,7 @@ impl GetBucketLifecycleConfigurationOutput {
     };
 }
 impl wire::WriteStruct for GetBucketLifecycleConfigurationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -336,6 +342,7 @@ pub struct GetBucketLifecycleConfigurationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetBucketLifecycleConfigurationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetBucketLifecycleConfigurationOutputBuilder")
             .field("rules", &self.rules)
@@ -353,6 +360,7 @@ impl GetBucketLifecycleConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `Rules`.
+    #[inline]
     pub fn set_rules(mut self, value: Option<Vec<crate::types::LifecycleRule>>) -> Self {
         self.rules = value;
         self
@@ -366,6 +374,7 @@ impl GetBucketLifecycleConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `TransitionDefaultMinimumObjectSize`.
+    #[inline]
     pub fn set_transition_default_minimum_object_size(
         mut self,
         value: Option<crate::types::TransitionDefaultMinimumObjectSize>,
@@ -379,6 +388,7 @@ impl GetBucketLifecycleConfigurationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetBucketLifecycleConfigurationOutput {
         GetBucketLifecycleConfigurationOutput {
             rules: self.rules,
@@ -413,11 +423,13 @@ pub enum GetBucketLifecycleConfigurationError {
 }
 impl GetBucketLifecycleConfigurationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -429,11 +441,13 @@ impl GetBucketLifecycleConfigurationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetBucketLifecycleConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -453,6 +467,7 @@ impl std::fmt::Display for GetBucketLifecycleConfigurationError {
     }
 }
 impl std::error::Error for GetBucketLifecycleConfigurationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -461,12 +476,14 @@ impl std::error::Error for GetBucketLifecycleConfigurationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetBucketLifecycleConfigurationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetBucketLifecycleConfigurationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetBucketLifecycleConfigurationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -493,18 +510,16 @@ pub type GetBucketLifecycleConfigurationFluentBuilder = GetBucketLifecycleConfig
 impl GetBucketLifecycleConfigurationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetBucketLifecycleConfigurationOutput,
-        GetBucketLifecycleConfigurationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetBucketLifecycleConfigurationOutput,
+            GetBucketLifecycleConfigurationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetBucketLifecycleConfigurationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -58,6 +58,7 @@ pub struct GetBucketLocationInput {
 }
 impl GetBucketLocationInput {
     /// A builder for [`GetBucketLocationInput`].
+    #[inline]
     pub fn builder() -> GetBucketLocationInputBuilder {
         <GetBucketLocationInputBuilder as Default>::default()
     }
@@ -74,6 +75,7 @@ impl GetBucketLocationInput {
     };
 }
 impl wire::WriteStruct for GetBucketLocationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -195,11 +197,13 @@ pub struct GetBucketLocationOutput {
 }
 impl GetBucketLocationOutput {
     /// A builder for [`GetBucketLocationOutput`].
+    #[inline]
     pub fn builder() -> GetBucketLocationOutputBuilder {
         <GetBucketLocationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetBucketLocationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -211,6 +215,7 @@ impl GetBucketLocationOutput {
     };
 }
 impl wire::WriteStruct for GetBucketLocationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -263,6 +268,7 @@ pub struct GetBucketLocationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetBucketLocationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetBucketLocationOutputBuilder")
             .field("location_constraint", &self.location_constraint)
@@ -279,6 +285,7 @@ impl GetBucketLocationOutputBuilder {
         self
     }
     /// Sets or clears `LocationConstraint`.
+    #[inline]
     pub fn set_location_constraint(
         mut self,
         value: Option<crate::types::BucketLocationConstraint>,
@@ -292,6 +299,7 @@ impl GetBucketLocationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetBucketLocationOutput {
         GetBucketLocationOutput {
             location_constraint: self.location_constraint,
@@ -324,11 +332,13 @@ pub enum GetBucketLocationError {
 }
 impl GetBucketLocationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -340,11 +350,13 @@ impl GetBucketLocationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetBucketLocationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -364,6 +376,7 @@ impl std::fmt::Display for GetBucketLocationError {
     }
 }
 impl std::error::Error for GetBucketLocationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -372,12 +385,14 @@ impl std::error::Error for GetBucketLocationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetBucketLocationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetBucketLocationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetBucketLocationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -402,11 +417,13 @@ pub type GetBucketLocationFluentBuilder = GetBucketLocationInputBuilder<crate::C
 impl GetBucketLocationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetBucketLocationOutput, GetBucketLocationError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetBucketLocationOutput, GetBucketLocationError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetBucketLocationError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -26,6 +26,7 @@ pub struct GetBucketLoggingInput {
 }
 impl GetBucketLoggingInput {
     /// A builder for [`GetBucketLoggingInput`].
+    #[inline]
     pub fn builder() -> GetBucketLoggingInputBuilder {
         <GetBucketLoggingInputBuilder as Default>::default()
     }
@@ -42,6 +43,7 @@ impl GetBucketLoggingInput {
     };
 }
 impl wire::WriteStruct for GetBucketLoggingInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -161,11 +163,13 @@ pub struct GetBucketLoggingOutput {
 }
 impl GetBucketLoggingOutput {
     /// A builder for [`GetBucketLoggingOutput`].
+    #[inline]
     pub fn builder() -> GetBucketLoggingOutputBuilder {
         <GetBucketLoggingOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetBucketLoggingOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -177,6 +181,7 @@ impl GetBucketLoggingOutput {
     };
 }
 impl wire::WriteStruct for GetBucketLoggingOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -229,6 +234,7 @@ pub struct GetBucketLoggingOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetBucketLoggingOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetBucketLoggingOutputBuilder")
             .field("logging_enabled", &self.logging_enabled)
@@ -245,6 +251,7 @@ impl GetBucketLoggingOutputBuilder {
         self
     }
     /// Sets or clears `LoggingEnabled`.
+    #[inline]
     pub fn set_logging_enabled(
         mut self,
         value: Option<crate::types::LoggingEnabled>,
@@ -258,6 +265,7 @@ impl GetBucketLoggingOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetBucketLoggingOutput {
         GetBucketLoggingOutput {
             logging_enabled: self.logging_enabled,
@@ -290,11 +298,13 @@ pub enum GetBucketLoggingError {
 }
 impl GetBucketLoggingError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -306,11 +316,13 @@ impl GetBucketLoggingError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetBucketLoggingError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -330,6 +342,7 @@ impl std::fmt::Display for GetBucketLoggingError {
     }
 }
 impl std::error::Error for GetBucketLoggingError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -338,12 +351,14 @@ impl std::error::Error for GetBucketLoggingError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetBucketLoggingError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetBucketLoggingError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetBucketLoggingError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -368,11 +383,13 @@ pub type GetBucketLoggingFluentBuilder = GetBucketLoggingInputBuilder<crate::Cli
 impl GetBucketLoggingInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetBucketLoggingOutput, GetBucketLoggingError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetBucketLoggingOutput, GetBucketLoggingError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetBucketLoggingError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

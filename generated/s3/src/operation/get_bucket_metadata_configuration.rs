@@ -34,6 +34,7 @@ pub struct GetBucketMetadataConfigurationInput {
 }
 impl GetBucketMetadataConfigurationInput {
     /// A builder for [`GetBucketMetadataConfigurationInput`].
+    #[inline]
     pub fn builder() -> GetBucketMetadataConfigurationInputBuilder {
         <GetBucketMetadataConfigurationInputBuilder as Default>::default()
     }
@@ -50,6 +51,7 @@ impl GetBucketMetadataConfigurationInput {
     };
 }
 impl wire::WriteStruct for GetBucketMetadataConfigurationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -176,11 +178,13 @@ pub struct GetBucketMetadataConfigurationOutput {
 }
 impl GetBucketMetadataConfigurationOutput {
     /// A builder for [`GetBucketMetadataConfigurationOutput`].
+    #[inline]
     pub fn builder() -> GetBucketMetadataConfigurationOutputBuilder {
         <GetBucketMetadataConfigurationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetBucketMetadataConfigurationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -198,6 +202,7 @@ impl GetBucketMetadataConfigurationOutput {
     };
 }
 impl wire::WriteStruct for GetBucketMetadataConfigurationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -262,6 +267,7 @@ pub struct GetBucketMetadataConfigurationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetBucketMetadataConfigurationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetBucketMetadataConfigurationOutputBuilder")
             .field(
@@ -281,6 +287,7 @@ impl GetBucketMetadataConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `GetBucketMetadataConfigurationResult`.
+    #[inline]
     pub fn set_get_bucket_metadata_configuration_result(
         mut self,
         value: Option<crate::types::GetBucketMetadataConfigurationResult>,
@@ -294,6 +301,7 @@ impl GetBucketMetadataConfigurationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetBucketMetadataConfigurationOutput {
         GetBucketMetadataConfigurationOutput {
             get_bucket_metadata_configuration_result: self
@@ -327,11 +335,13 @@ pub enum GetBucketMetadataConfigurationError {
 }
 impl GetBucketMetadataConfigurationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -343,11 +353,13 @@ impl GetBucketMetadataConfigurationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetBucketMetadataConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -367,6 +379,7 @@ impl std::fmt::Display for GetBucketMetadataConfigurationError {
     }
 }
 impl std::error::Error for GetBucketMetadataConfigurationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -375,12 +388,14 @@ impl std::error::Error for GetBucketMetadataConfigurationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetBucketMetadataConfigurationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetBucketMetadataConfigurationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetBucketMetadataConfigurationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -407,18 +422,16 @@ pub type GetBucketMetadataConfigurationFluentBuilder = GetBucketMetadataConfigur
 impl GetBucketMetadataConfigurationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetBucketMetadataConfigurationOutput,
-        GetBucketMetadataConfigurationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetBucketMetadataConfigurationOutput,
+            GetBucketMetadataConfigurationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetBucketMetadataConfigurationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -30,6 +30,7 @@ pub struct GetBucketMetadataTableConfigurationInput {
 }
 impl GetBucketMetadataTableConfigurationInput {
     /// A builder for [`GetBucketMetadataTableConfigurationInput`].
+    #[inline]
     pub fn builder() -> GetBucketMetadataTableConfigurationInputBuilder {
         <GetBucketMetadataTableConfigurationInputBuilder as Default>::default()
     }
@@ -46,6 +47,7 @@ impl GetBucketMetadataTableConfigurationInput {
     };
 }
 impl wire::WriteStruct for GetBucketMetadataTableConfigurationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -172,11 +174,13 @@ pub struct GetBucketMetadataTableConfigurationOutput {
 }
 impl GetBucketMetadataTableConfigurationOutput {
     /// A builder for [`GetBucketMetadataTableConfigurationOutput`].
+    #[inline]
     pub fn builder() -> GetBucketMetadataTableConfigurationOutputBuilder {
         <GetBucketMetadataTableConfigurationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetBucketMetadataTableConfigurationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -194,6 +198,7 @@ impl GetBucketMetadataTableConfigurationOutput {
     };
 }
 impl wire::WriteStruct for GetBucketMetadataTableConfigurationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -258,6 +263,7 @@ pub struct GetBucketMetadataTableConfigurationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetBucketMetadataTableConfigurationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetBucketMetadataTableConfigurationOutputBuilder")
             .field(
@@ -277,6 +283,7 @@ impl GetBucketMetadataTableConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `GetBucketMetadataTableConfigurationResult`.
+    #[inline]
     pub fn set_get_bucket_metadata_table_configuration_result(
         mut self,
         value: Option<crate::types::GetBucketMetadataTableConfigurationResult>,
@@ -290,6 +297,7 @@ impl GetBucketMetadataTableConfigurationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetBucketMetadataTableConfigurationOutput {
         GetBucketMetadataTableConfigurationOutput {
             get_bucket_metadata_table_configuration_result: self
@@ -323,11 +331,13 @@ pub enum GetBucketMetadataTableConfigurationError {
 }
 impl GetBucketMetadataTableConfigurationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -339,11 +349,13 @@ impl GetBucketMetadataTableConfigurationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetBucketMetadataTableConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -363,6 +375,7 @@ impl std::fmt::Display for GetBucketMetadataTableConfigurationError {
     }
 }
 impl std::error::Error for GetBucketMetadataTableConfigurationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -371,12 +384,14 @@ impl std::error::Error for GetBucketMetadataTableConfigurationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetBucketMetadataTableConfigurationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetBucketMetadataTableConfigurationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetBucketMetadataTableConfigurationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -403,18 +418,16 @@ pub type GetBucketMetadataTableConfigurationFluentBuilder = GetBucketMetadataTab
 impl GetBucketMetadataTableConfigurationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetBucketMetadataTableConfigurationOutput,
-        GetBucketMetadataTableConfigurationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetBucketMetadataTableConfigurationOutput,
+            GetBucketMetadataTableConfigurationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetBucketMetadataTableConfigurationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -48,6 +48,7 @@ pub struct GetBucketMetricsConfigurationInput {
 }
 impl GetBucketMetricsConfigurationInput {
     /// A builder for [`GetBucketMetricsConfigurationInput`].
+    #[inline]
     pub fn builder() -> GetBucketMetricsConfigurationInputBuilder {
         <GetBucketMetricsConfigurationInputBuilder as Default>::default()
     }
@@ -65,6 +66,7 @@ impl GetBucketMetricsConfigurationInput {
     };
 }
 impl wire::WriteStruct for GetBucketMetricsConfigurationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -213,11 +215,13 @@ pub struct GetBucketMetricsConfigurationOutput {
 }
 impl GetBucketMetricsConfigurationOutput {
     /// A builder for [`GetBucketMetricsConfigurationOutput`].
+    #[inline]
     pub fn builder() -> GetBucketMetricsConfigurationOutputBuilder {
         <GetBucketMetricsConfigurationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetBucketMetricsConfigurationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -232,6 +236,7 @@ impl GetBucketMetricsConfigurationOutput {
     };
 }
 impl wire::WriteStruct for GetBucketMetricsConfigurationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -288,6 +293,7 @@ pub struct GetBucketMetricsConfigurationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetBucketMetricsConfigurationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetBucketMetricsConfigurationOutputBuilder")
             .field("metrics_configuration", &self.metrics_configuration)
@@ -304,6 +310,7 @@ impl GetBucketMetricsConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `MetricsConfiguration`.
+    #[inline]
     pub fn set_metrics_configuration(
         mut self,
         value: Option<crate::types::MetricsConfiguration>,
@@ -317,6 +324,7 @@ impl GetBucketMetricsConfigurationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetBucketMetricsConfigurationOutput {
         GetBucketMetricsConfigurationOutput {
             metrics_configuration: self.metrics_configuration,
@@ -349,11 +357,13 @@ pub enum GetBucketMetricsConfigurationError {
 }
 impl GetBucketMetricsConfigurationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -365,11 +375,13 @@ impl GetBucketMetricsConfigurationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetBucketMetricsConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -389,6 +401,7 @@ impl std::fmt::Display for GetBucketMetricsConfigurationError {
     }
 }
 impl std::error::Error for GetBucketMetricsConfigurationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -397,12 +410,14 @@ impl std::error::Error for GetBucketMetricsConfigurationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetBucketMetricsConfigurationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetBucketMetricsConfigurationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetBucketMetricsConfigurationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -429,18 +444,16 @@ pub type GetBucketMetricsConfigurationFluentBuilder = GetBucketMetricsConfigurat
 impl GetBucketMetricsConfigurationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetBucketMetricsConfigurationOutput,
-        GetBucketMetricsConfigurationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetBucketMetricsConfigurationOutput,
+            GetBucketMetricsConfigurationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetBucketMetricsConfigurationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

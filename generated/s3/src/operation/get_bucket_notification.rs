@@ -59,6 +59,7 @@ pub struct GetBucketNotificationInput {
 }
 impl GetBucketNotificationInput {
     /// A builder for [`GetBucketNotificationInput`].
+    #[inline]
     pub fn builder() -> GetBucketNotificationInputBuilder {
         <GetBucketNotificationInputBuilder as Default>::default()
     }
@@ -75,6 +76,7 @@ impl GetBucketNotificationInput {
     };
 }
 impl wire::WriteStruct for GetBucketNotificationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -200,11 +202,13 @@ pub struct GetBucketNotificationOutput {
 }
 impl GetBucketNotificationOutput {
     /// A builder for [`GetBucketNotificationOutput`].
+    #[inline]
     pub fn builder() -> GetBucketNotificationOutputBuilder {
         <GetBucketNotificationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetBucketNotificationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -220,6 +224,7 @@ impl GetBucketNotificationOutput {
     };
 }
 impl wire::WriteStruct for GetBucketNotificationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -291,6 +296,7 @@ pub struct GetBucketNotificationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetBucketNotificationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetBucketNotificationOutputBuilder")
             .field("topic_configuration", &self.topic_configuration)
@@ -309,6 +315,7 @@ impl GetBucketNotificationOutputBuilder {
         self
     }
     /// Sets or clears `TopicConfiguration`.
+    #[inline]
     pub fn set_topic_configuration(
         mut self,
         value: Option<crate::types::TopicConfigurationDeprecated>,
@@ -325,6 +332,7 @@ impl GetBucketNotificationOutputBuilder {
         self
     }
     /// Sets or clears `QueueConfiguration`.
+    #[inline]
     pub fn set_queue_configuration(
         mut self,
         value: Option<crate::types::QueueConfigurationDeprecated>,
@@ -341,6 +349,7 @@ impl GetBucketNotificationOutputBuilder {
         self
     }
     /// Sets or clears `CloudFunctionConfiguration`.
+    #[inline]
     pub fn set_cloud_function_configuration(
         mut self,
         value: Option<crate::types::CloudFunctionConfiguration>,
@@ -354,6 +363,7 @@ impl GetBucketNotificationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetBucketNotificationOutput {
         GetBucketNotificationOutput {
             topic_configuration: self.topic_configuration,
@@ -388,11 +398,13 @@ pub enum GetBucketNotificationError {
 }
 impl GetBucketNotificationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -404,11 +416,13 @@ impl GetBucketNotificationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetBucketNotificationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -428,6 +442,7 @@ impl std::fmt::Display for GetBucketNotificationError {
     }
 }
 impl std::error::Error for GetBucketNotificationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -436,12 +451,14 @@ impl std::error::Error for GetBucketNotificationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetBucketNotificationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetBucketNotificationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetBucketNotificationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -468,15 +485,13 @@ pub type GetBucketNotificationFluentBuilder = GetBucketNotificationInputBuilder<
 impl GetBucketNotificationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetBucketNotificationOutput, GetBucketNotificationError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetBucketNotificationOutput, GetBucketNotificationError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetBucketNotificationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

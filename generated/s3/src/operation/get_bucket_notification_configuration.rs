@@ -38,6 +38,7 @@ pub struct GetBucketNotificationConfigurationInput {
 }
 impl GetBucketNotificationConfigurationInput {
     /// A builder for [`GetBucketNotificationConfigurationInput`].
+    #[inline]
     pub fn builder() -> GetBucketNotificationConfigurationInputBuilder {
         <GetBucketNotificationConfigurationInputBuilder as Default>::default()
     }
@@ -54,6 +55,7 @@ impl GetBucketNotificationConfigurationInput {
     };
 }
 impl wire::WriteStruct for GetBucketNotificationConfigurationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -186,18 +188,22 @@ pub struct GetBucketNotificationConfigurationOutput {
 }
 impl GetBucketNotificationConfigurationOutput {
     /// A builder for [`GetBucketNotificationConfigurationOutput`].
+    #[inline]
     pub fn builder() -> GetBucketNotificationConfigurationOutputBuilder {
         <GetBucketNotificationConfigurationOutputBuilder as Default>::default()
     }
     /// `TopicConfigurations`, or an empty slice when absent.
+    #[inline]
     pub fn topic_configurations(&self) -> &[crate::types::TopicConfiguration] {
         self.topic_configurations.as_deref().unwrap_or_default()
     }
     /// `QueueConfigurations`, or an empty slice when absent.
+    #[inline]
     pub fn queue_configurations(&self) -> &[crate::types::QueueConfiguration] {
         self.queue_configurations.as_deref().unwrap_or_default()
     }
     /// `LambdaFunctionConfigurations`, or an empty slice when absent.
+    #[inline]
     pub fn lambda_function_configurations(
         &self,
     ) -> &[crate::types::LambdaFunctionConfiguration] {
@@ -205,6 +211,7 @@ impl GetBucketNotificationConfigurationOutput {
     }
 }
 impl awsdoc_runtime::RequestId for GetBucketNotificationConfigurationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -242,6 +249,7 @@ impl GetBucketNotificationConfigurationOutput {
     };
 }
 impl wire::WriteStruct for GetBucketNotificationConfigurationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -318,6 +326,7 @@ pub struct GetBucketNotificationConfigurationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetBucketNotificationConfigurationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetBucketNotificationConfigurationOutputBuilder")
             .field("topic_configurations", &self.topic_configurations)
@@ -340,6 +349,7 @@ impl GetBucketNotificationConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `TopicConfigurations`.
+    #[inline]
     pub fn set_topic_configurations(
         mut self,
         value: Option<Vec<crate::types::TopicConfiguration>>,
@@ -356,6 +366,7 @@ impl GetBucketNotificationConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `QueueConfigurations`.
+    #[inline]
     pub fn set_queue_configurations(
         mut self,
         value: Option<Vec<crate::types::QueueConfiguration>>,
@@ -372,6 +383,7 @@ impl GetBucketNotificationConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `LambdaFunctionConfigurations`.
+    #[inline]
     pub fn set_lambda_function_configurations(
         mut self,
         value: Option<Vec<crate::types::LambdaFunctionConfiguration>>,
@@ -388,6 +400,7 @@ impl GetBucketNotificationConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `EventBridgeConfiguration`.
+    #[inline]
     pub fn set_event_bridge_configuration(
         mut self,
         value: Option<crate::types::EventBridgeConfiguration>,
@@ -401,6 +414,7 @@ impl GetBucketNotificationConfigurationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetBucketNotificationConfigurationOutput {
         GetBucketNotificationConfigurationOutput {
             topic_configurations: self.topic_configurations,
@@ -436,11 +450,13 @@ pub enum GetBucketNotificationConfigurationError {
 }
 impl GetBucketNotificationConfigurationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -452,11 +468,13 @@ impl GetBucketNotificationConfigurationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetBucketNotificationConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -476,6 +494,7 @@ impl std::fmt::Display for GetBucketNotificationConfigurationError {
     }
 }
 impl std::error::Error for GetBucketNotificationConfigurationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -484,12 +503,14 @@ impl std::error::Error for GetBucketNotificationConfigurationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetBucketNotificationConfigurationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetBucketNotificationConfigurationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetBucketNotificationConfigurationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -516,18 +537,16 @@ pub type GetBucketNotificationConfigurationFluentBuilder = GetBucketNotification
 impl GetBucketNotificationConfigurationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetBucketNotificationConfigurationOutput,
-        GetBucketNotificationConfigurationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetBucketNotificationConfigurationOutput,
+            GetBucketNotificationConfigurationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetBucketNotificationConfigurationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -30,6 +30,7 @@ pub struct GetBucketOwnershipControlsInput {
 }
 impl GetBucketOwnershipControlsInput {
     /// A builder for [`GetBucketOwnershipControlsInput`].
+    #[inline]
     pub fn builder() -> GetBucketOwnershipControlsInputBuilder {
         <GetBucketOwnershipControlsInputBuilder as Default>::default()
     }
@@ -46,6 +47,7 @@ impl GetBucketOwnershipControlsInput {
     };
 }
 impl wire::WriteStruct for GetBucketOwnershipControlsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -167,11 +169,13 @@ pub struct GetBucketOwnershipControlsOutput {
 }
 impl GetBucketOwnershipControlsOutput {
     /// A builder for [`GetBucketOwnershipControlsOutput`].
+    #[inline]
     pub fn builder() -> GetBucketOwnershipControlsOutputBuilder {
         <GetBucketOwnershipControlsOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetBucketOwnershipControlsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -186,6 +190,7 @@ impl GetBucketOwnershipControlsOutput {
     };
 }
 impl wire::WriteStruct for GetBucketOwnershipControlsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -238,6 +243,7 @@ pub struct GetBucketOwnershipControlsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetBucketOwnershipControlsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetBucketOwnershipControlsOutputBuilder")
             .field("ownership_controls", &self.ownership_controls)
@@ -254,6 +260,7 @@ impl GetBucketOwnershipControlsOutputBuilder {
         self
     }
     /// Sets or clears `OwnershipControls`.
+    #[inline]
     pub fn set_ownership_controls(
         mut self,
         value: Option<crate::types::OwnershipControls>,
@@ -267,6 +274,7 @@ impl GetBucketOwnershipControlsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetBucketOwnershipControlsOutput {
         GetBucketOwnershipControlsOutput {
             ownership_controls: self.ownership_controls,
@@ -299,11 +307,13 @@ pub enum GetBucketOwnershipControlsError {
 }
 impl GetBucketOwnershipControlsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -315,11 +325,13 @@ impl GetBucketOwnershipControlsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetBucketOwnershipControlsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -339,6 +351,7 @@ impl std::fmt::Display for GetBucketOwnershipControlsError {
     }
 }
 impl std::error::Error for GetBucketOwnershipControlsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -347,12 +360,14 @@ impl std::error::Error for GetBucketOwnershipControlsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetBucketOwnershipControlsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetBucketOwnershipControlsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetBucketOwnershipControlsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -379,15 +394,16 @@ pub type GetBucketOwnershipControlsFluentBuilder = GetBucketOwnershipControlsInp
 impl GetBucketOwnershipControlsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetBucketOwnershipControlsOutput, GetBucketOwnershipControlsError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetBucketOwnershipControlsOutput,
+            GetBucketOwnershipControlsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetBucketOwnershipControlsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -74,6 +74,7 @@ pub struct GetBucketPolicyInput {
 }
 impl GetBucketPolicyInput {
     /// A builder for [`GetBucketPolicyInput`].
+    #[inline]
     pub fn builder() -> GetBucketPolicyInputBuilder {
         <GetBucketPolicyInputBuilder as Default>::default()
     }
@@ -90,6 +91,7 @@ impl GetBucketPolicyInput {
     };
 }
 impl wire::WriteStruct for GetBucketPolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -206,11 +208,13 @@ pub struct GetBucketPolicyOutput {
 }
 impl GetBucketPolicyOutput {
     /// A builder for [`GetBucketPolicyOutput`].
+    #[inline]
     pub fn builder() -> GetBucketPolicyOutputBuilder {
         <GetBucketPolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetBucketPolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -225,6 +229,7 @@ impl GetBucketPolicyOutput {
     };
 }
 impl wire::WriteStruct for GetBucketPolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -273,6 +278,7 @@ pub struct GetBucketPolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetBucketPolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetBucketPolicyOutputBuilder")
             .field("policy", &self.policy)
@@ -286,6 +292,7 @@ impl GetBucketPolicyOutputBuilder {
         self
     }
     /// Sets or clears `Policy`.
+    #[inline]
     pub fn set_policy(mut self, value: Option<String>) -> Self {
         self.policy = value;
         self
@@ -296,6 +303,7 @@ impl GetBucketPolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetBucketPolicyOutput {
         GetBucketPolicyOutput {
             policy: self.policy,
@@ -328,11 +336,13 @@ pub enum GetBucketPolicyError {
 }
 impl GetBucketPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -344,11 +354,13 @@ impl GetBucketPolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetBucketPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -368,6 +380,7 @@ impl std::fmt::Display for GetBucketPolicyError {
     }
 }
 impl std::error::Error for GetBucketPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -376,12 +389,14 @@ impl std::error::Error for GetBucketPolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetBucketPolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetBucketPolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetBucketPolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -406,11 +421,13 @@ pub type GetBucketPolicyFluentBuilder = GetBucketPolicyInputBuilder<crate::Clien
 impl GetBucketPolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetBucketPolicyOutput, GetBucketPolicyError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetBucketPolicyOutput, GetBucketPolicyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetBucketPolicyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -32,6 +32,7 @@ pub struct GetBucketPolicyStatusInput {
 }
 impl GetBucketPolicyStatusInput {
     /// A builder for [`GetBucketPolicyStatusInput`].
+    #[inline]
     pub fn builder() -> GetBucketPolicyStatusInputBuilder {
         <GetBucketPolicyStatusInputBuilder as Default>::default()
     }
@@ -48,6 +49,7 @@ impl GetBucketPolicyStatusInput {
     };
 }
 impl wire::WriteStruct for GetBucketPolicyStatusInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -169,11 +171,13 @@ pub struct GetBucketPolicyStatusOutput {
 }
 impl GetBucketPolicyStatusOutput {
     /// A builder for [`GetBucketPolicyStatusOutput`].
+    #[inline]
     pub fn builder() -> GetBucketPolicyStatusOutputBuilder {
         <GetBucketPolicyStatusOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetBucketPolicyStatusOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -188,6 +192,7 @@ impl GetBucketPolicyStatusOutput {
     };
 }
 impl wire::WriteStruct for GetBucketPolicyStatusOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -240,6 +245,7 @@ pub struct GetBucketPolicyStatusOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetBucketPolicyStatusOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetBucketPolicyStatusOutputBuilder")
             .field("policy_status", &self.policy_status)
@@ -256,6 +262,7 @@ impl GetBucketPolicyStatusOutputBuilder {
         self
     }
     /// Sets or clears `PolicyStatus`.
+    #[inline]
     pub fn set_policy_status(
         mut self,
         value: Option<crate::types::PolicyStatus>,
@@ -269,6 +276,7 @@ impl GetBucketPolicyStatusOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetBucketPolicyStatusOutput {
         GetBucketPolicyStatusOutput {
             policy_status: self.policy_status,
@@ -301,11 +309,13 @@ pub enum GetBucketPolicyStatusError {
 }
 impl GetBucketPolicyStatusError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -317,11 +327,13 @@ impl GetBucketPolicyStatusError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetBucketPolicyStatusError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -341,6 +353,7 @@ impl std::fmt::Display for GetBucketPolicyStatusError {
     }
 }
 impl std::error::Error for GetBucketPolicyStatusError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -349,12 +362,14 @@ impl std::error::Error for GetBucketPolicyStatusError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetBucketPolicyStatusError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetBucketPolicyStatusError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetBucketPolicyStatusError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -381,15 +396,13 @@ pub type GetBucketPolicyStatusFluentBuilder = GetBucketPolicyStatusInputBuilder<
 impl GetBucketPolicyStatusInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetBucketPolicyStatusOutput, GetBucketPolicyStatusError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetBucketPolicyStatusOutput, GetBucketPolicyStatusError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetBucketPolicyStatusError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -68,6 +68,7 @@ pub struct GetBucketReplicationInput {
 }
 impl GetBucketReplicationInput {
     /// A builder for [`GetBucketReplicationInput`].
+    #[inline]
     pub fn builder() -> GetBucketReplicationInputBuilder {
         <GetBucketReplicationInputBuilder as Default>::default()
     }
@@ -84,6 +85,7 @@ impl GetBucketReplicationInput {
     };
 }
 impl wire::WriteStruct for GetBucketReplicationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -203,11 +205,13 @@ pub struct GetBucketReplicationOutput {
 }
 impl GetBucketReplicationOutput {
     /// A builder for [`GetBucketReplicationOutput`].
+    #[inline]
     pub fn builder() -> GetBucketReplicationOutputBuilder {
         <GetBucketReplicationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetBucketReplicationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -222,6 +226,7 @@ impl GetBucketReplicationOutput {
     };
 }
 impl wire::WriteStruct for GetBucketReplicationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -280,6 +285,7 @@ pub struct GetBucketReplicationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetBucketReplicationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetBucketReplicationOutputBuilder")
             .field("replication_configuration", &self.replication_configuration)
@@ -296,6 +302,7 @@ impl GetBucketReplicationOutputBuilder {
         self
     }
     /// Sets or clears `ReplicationConfiguration`.
+    #[inline]
     pub fn set_replication_configuration(
         mut self,
         value: Option<crate::types::ReplicationConfiguration>,
@@ -309,6 +316,7 @@ impl GetBucketReplicationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetBucketReplicationOutput {
         GetBucketReplicationOutput {
             replication_configuration: self.replication_configuration,
@@ -341,11 +349,13 @@ pub enum GetBucketReplicationError {
 }
 impl GetBucketReplicationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -357,11 +367,13 @@ impl GetBucketReplicationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetBucketReplicationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -381,6 +393,7 @@ impl std::fmt::Display for GetBucketReplicationError {
     }
 }
 impl std::error::Error for GetBucketReplicationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -389,12 +402,14 @@ impl std::error::Error for GetBucketReplicationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetBucketReplicationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetBucketReplicationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetBucketReplicationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -421,13 +436,13 @@ pub type GetBucketReplicationFluentBuilder = GetBucketReplicationInputBuilder<
 impl GetBucketReplicationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetBucketReplicationOutput, GetBucketReplicationError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetBucketReplicationOutput, GetBucketReplicationError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetBucketReplicationError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

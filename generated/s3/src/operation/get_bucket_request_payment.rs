@@ -44,6 +44,7 @@ pub struct GetBucketRequestPaymentInput {
 }
 impl GetBucketRequestPaymentInput {
     /// A builder for [`GetBucketRequestPaymentInput`].
+    #[inline]
     pub fn builder() -> GetBucketRequestPaymentInputBuilder {
         <GetBucketRequestPaymentInputBuilder as Default>::default()
     }
@@ -60,6 +61,7 @@ impl GetBucketRequestPaymentInput {
     };
 }
 impl wire::WriteStruct for GetBucketRequestPaymentInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -181,11 +183,13 @@ pub struct GetBucketRequestPaymentOutput {
 }
 impl GetBucketRequestPaymentOutput {
     /// A builder for [`GetBucketRequestPaymentOutput`].
+    #[inline]
     pub fn builder() -> GetBucketRequestPaymentOutputBuilder {
         <GetBucketRequestPaymentOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetBucketRequestPaymentOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -197,6 +201,7 @@ impl GetBucketRequestPaymentOutput {
     };
 }
 impl wire::WriteStruct for GetBucketRequestPaymentOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -245,6 +250,7 @@ pub struct GetBucketRequestPaymentOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetBucketRequestPaymentOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetBucketRequestPaymentOutputBuilder")
             .field("payer", &self.payer)
@@ -258,6 +264,7 @@ impl GetBucketRequestPaymentOutputBuilder {
         self
     }
     /// Sets or clears `Payer`.
+    #[inline]
     pub fn set_payer(mut self, value: Option<crate::types::Payer>) -> Self {
         self.payer = value;
         self
@@ -268,6 +275,7 @@ impl GetBucketRequestPaymentOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetBucketRequestPaymentOutput {
         GetBucketRequestPaymentOutput {
             payer: self.payer,
@@ -300,11 +308,13 @@ pub enum GetBucketRequestPaymentError {
 }
 impl GetBucketRequestPaymentError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -316,11 +326,13 @@ impl GetBucketRequestPaymentError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetBucketRequestPaymentError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -340,6 +352,7 @@ impl std::fmt::Display for GetBucketRequestPaymentError {
     }
 }
 impl std::error::Error for GetBucketRequestPaymentError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -348,12 +361,14 @@ impl std::error::Error for GetBucketRequestPaymentError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetBucketRequestPaymentError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetBucketRequestPaymentError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetBucketRequestPaymentError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -380,15 +395,13 @@ pub type GetBucketRequestPaymentFluentBuilder = GetBucketRequestPaymentInputBuil
 impl GetBucketRequestPaymentInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetBucketRequestPaymentOutput, GetBucketRequestPaymentError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetBucketRequestPaymentOutput, GetBucketRequestPaymentError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetBucketRequestPaymentError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -63,6 +63,7 @@ pub struct GetBucketTaggingInput {
 }
 impl GetBucketTaggingInput {
     /// A builder for [`GetBucketTaggingInput`].
+    #[inline]
     pub fn builder() -> GetBucketTaggingInputBuilder {
         <GetBucketTaggingInputBuilder as Default>::default()
     }
@@ -79,6 +80,7 @@ impl GetBucketTaggingInput {
     };
 }
 impl wire::WriteStruct for GetBucketTaggingInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -198,15 +200,18 @@ pub struct GetBucketTaggingOutput {
 }
 impl GetBucketTaggingOutput {
     /// A builder for [`GetBucketTaggingOutput`].
+    #[inline]
     pub fn builder() -> GetBucketTaggingOutputBuilder {
         <GetBucketTaggingOutputBuilder as Default>::default()
     }
     /// `TagSet`, or an empty slice when absent.
+    #[inline]
     pub fn tag_set(&self) -> &[crate::types::Tag] {
         self.tag_set.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetBucketTaggingOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -223,6 +228,7 @@ impl GetBucketTaggingOutput {
     };
 }
 impl wire::WriteStruct for GetBucketTaggingOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -275,6 +281,7 @@ pub struct GetBucketTaggingOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetBucketTaggingOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetBucketTaggingOutputBuilder")
             .field("tag_set", &self.tag_set)
@@ -288,6 +295,7 @@ impl GetBucketTaggingOutputBuilder {
         self
     }
     /// Sets or clears `TagSet`.
+    #[inline]
     pub fn set_tag_set(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tag_set = value;
         self
@@ -298,6 +306,7 @@ impl GetBucketTaggingOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetBucketTaggingOutput {
         GetBucketTaggingOutput {
             tag_set: self.tag_set,
@@ -330,11 +339,13 @@ pub enum GetBucketTaggingError {
 }
 impl GetBucketTaggingError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -346,11 +357,13 @@ impl GetBucketTaggingError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetBucketTaggingError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -370,6 +383,7 @@ impl std::fmt::Display for GetBucketTaggingError {
     }
 }
 impl std::error::Error for GetBucketTaggingError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -378,12 +392,14 @@ impl std::error::Error for GetBucketTaggingError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetBucketTaggingError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetBucketTaggingError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetBucketTaggingError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -408,11 +424,13 @@ pub type GetBucketTaggingFluentBuilder = GetBucketTaggingInputBuilder<crate::Cli
 impl GetBucketTaggingInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetBucketTaggingOutput, GetBucketTaggingError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetBucketTaggingOutput, GetBucketTaggingError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetBucketTaggingError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

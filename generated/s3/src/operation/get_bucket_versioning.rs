@@ -53,6 +53,7 @@ pub struct GetBucketVersioningInput {
 }
 impl GetBucketVersioningInput {
     /// A builder for [`GetBucketVersioningInput`].
+    #[inline]
     pub fn builder() -> GetBucketVersioningInputBuilder {
         <GetBucketVersioningInputBuilder as Default>::default()
     }
@@ -69,6 +70,7 @@ impl GetBucketVersioningInput {
     };
 }
 impl wire::WriteStruct for GetBucketVersioningInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -190,11 +192,13 @@ pub struct GetBucketVersioningOutput {
 }
 impl GetBucketVersioningOutput {
     /// A builder for [`GetBucketVersioningOutput`].
+    #[inline]
     pub fn builder() -> GetBucketVersioningOutputBuilder {
         <GetBucketVersioningOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetBucketVersioningOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -210,6 +214,7 @@ impl GetBucketVersioningOutput {
     };
 }
 impl wire::WriteStruct for GetBucketVersioningOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -267,6 +272,7 @@ pub struct GetBucketVersioningOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetBucketVersioningOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetBucketVersioningOutputBuilder")
             .field("status", &self.status)
@@ -284,6 +290,7 @@ impl GetBucketVersioningOutputBuilder {
         self
     }
     /// Sets or clears `Status`.
+    #[inline]
     pub fn set_status(
         mut self,
         value: Option<crate::types::BucketVersioningStatus>,
@@ -300,6 +307,7 @@ impl GetBucketVersioningOutputBuilder {
         self
     }
     /// Sets or clears `MFADelete`.
+    #[inline]
     pub fn set_mfa_delete(
         mut self,
         value: Option<crate::types::MFADeleteStatus>,
@@ -313,6 +321,7 @@ impl GetBucketVersioningOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetBucketVersioningOutput {
         GetBucketVersioningOutput {
             status: self.status,
@@ -346,11 +355,13 @@ pub enum GetBucketVersioningError {
 }
 impl GetBucketVersioningError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -362,11 +373,13 @@ impl GetBucketVersioningError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetBucketVersioningError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -386,6 +399,7 @@ impl std::fmt::Display for GetBucketVersioningError {
     }
 }
 impl std::error::Error for GetBucketVersioningError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -394,12 +408,14 @@ impl std::error::Error for GetBucketVersioningError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetBucketVersioningError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetBucketVersioningError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetBucketVersioningError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -426,13 +442,13 @@ pub type GetBucketVersioningFluentBuilder = GetBucketVersioningInputBuilder<
 impl GetBucketVersioningInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetBucketVersioningOutput, GetBucketVersioningError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetBucketVersioningOutput, GetBucketVersioningError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetBucketVersioningError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

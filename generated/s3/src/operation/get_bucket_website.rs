@@ -53,6 +53,7 @@ pub struct GetBucketWebsiteInput {
 }
 impl GetBucketWebsiteInput {
     /// A builder for [`GetBucketWebsiteInput`].
+    #[inline]
     pub fn builder() -> GetBucketWebsiteInputBuilder {
         <GetBucketWebsiteInputBuilder as Default>::default()
     }
@@ -69,6 +70,7 @@ impl GetBucketWebsiteInput {
     };
 }
 impl wire::WriteStruct for GetBucketWebsiteInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -194,15 +196,18 @@ pub struct GetBucketWebsiteOutput {
 }
 impl GetBucketWebsiteOutput {
     /// A builder for [`GetBucketWebsiteOutput`].
+    #[inline]
     pub fn builder() -> GetBucketWebsiteOutputBuilder {
         <GetBucketWebsiteOutputBuilder as Default>::default()
     }
     /// `RoutingRules`, or an empty slice when absent.
+    #[inline]
     pub fn routing_rules(&self) -> &[crate::types::RoutingRule] {
         self.routing_rules.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetBucketWebsiteOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -224,6 +229,7 @@ impl GetBucketWebsiteOutput {
     };
 }
 impl wire::WriteStruct for GetBucketWebsiteOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -296,6 +302,7 @@ pub struct GetBucketWebsiteOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetBucketWebsiteOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetBucketWebsiteOutputBuilder")
             .field("redirect_all_requests_to", &self.redirect_all_requests_to)
@@ -315,6 +322,7 @@ impl GetBucketWebsiteOutputBuilder {
         self
     }
     /// Sets or clears `RedirectAllRequestsTo`.
+    #[inline]
     pub fn set_redirect_all_requests_to(
         mut self,
         value: Option<crate::types::RedirectAllRequestsTo>,
@@ -331,6 +339,7 @@ impl GetBucketWebsiteOutputBuilder {
         self
     }
     /// Sets or clears `IndexDocument`.
+    #[inline]
     pub fn set_index_document(
         mut self,
         value: Option<crate::types::IndexDocument>,
@@ -347,6 +356,7 @@ impl GetBucketWebsiteOutputBuilder {
         self
     }
     /// Sets or clears `ErrorDocument`.
+    #[inline]
     pub fn set_error_document(
         mut self,
         value: Option<crate::types::ErrorDocument>,
@@ -363,6 +373,7 @@ impl GetBucketWebsiteOutputBuilder {
         self
     }
     /// Sets or clears `RoutingRules`.
+    #[inline]
     pub fn set_routing_rules(
         mut self,
         value: Option<Vec<crate::types::RoutingRule>>,
@@ -376,6 +387,7 @@ impl GetBucketWebsiteOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetBucketWebsiteOutput {
         GetBucketWebsiteOutput {
             redirect_all_requests_to: self.redirect_all_requests_to,
@@ -411,11 +423,13 @@ pub enum GetBucketWebsiteError {
 }
 impl GetBucketWebsiteError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -427,11 +441,13 @@ impl GetBucketWebsiteError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetBucketWebsiteError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -451,6 +467,7 @@ impl std::fmt::Display for GetBucketWebsiteError {
     }
 }
 impl std::error::Error for GetBucketWebsiteError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -459,12 +476,14 @@ impl std::error::Error for GetBucketWebsiteError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetBucketWebsiteError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetBucketWebsiteError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetBucketWebsiteError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -489,11 +508,13 @@ pub type GetBucketWebsiteFluentBuilder = GetBucketWebsiteInputBuilder<crate::Cli
 impl GetBucketWebsiteInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetBucketWebsiteOutput, GetBucketWebsiteError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetBucketWebsiteOutput, GetBucketWebsiteError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetBucketWebsiteError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -244,6 +244,7 @@ pub struct GetObjectInput {
     pub checksum_mode: Option<crate::types::ChecksumMode>,
 }
 impl std::fmt::Debug for GetObjectInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetObjectInput")
             .field("bucket", &self.bucket)
@@ -272,6 +273,7 @@ impl std::fmt::Debug for GetObjectInput {
 }
 impl GetObjectInput {
     /// A builder for [`GetObjectInput`].
+    #[inline]
     pub fn builder() -> GetObjectInputBuilder {
         <GetObjectInputBuilder as Default>::default()
     }
@@ -341,6 +343,7 @@ impl GetObjectInput {
     };
 }
 impl wire::WriteStruct for GetObjectInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -968,6 +971,7 @@ pub struct GetObjectOutput {
     pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetObjectOutput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetObjectOutput")
             .field("body", &self.body)
@@ -1028,16 +1032,19 @@ impl std::fmt::Debug for GetObjectOutput {
 }
 impl GetObjectOutput {
     /// A builder for [`GetObjectOutput`].
+    #[inline]
     pub fn builder() -> GetObjectOutputBuilder {
         <GetObjectOutputBuilder as Default>::default()
     }
     /// `Metadata`, or an empty map when absent.
+    #[inline]
     pub fn metadata(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.metadata.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for GetObjectOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -1178,6 +1185,7 @@ impl GetObjectOutput {
     };
 }
 impl wire::WriteStruct for GetObjectOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1479,6 +1487,7 @@ pub struct GetObjectOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetObjectOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetObjectOutputBuilder")
             .field("body", &self.body)
@@ -1544,6 +1553,7 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Sets or clears `Body`.
+    #[inline]
     pub fn set_body(mut self, value: Option<awsdoc_runtime::ByteStream>) -> Self {
         self.body = value;
         self
@@ -1554,6 +1564,7 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Sets or clears `DeleteMarker`.
+    #[inline]
     pub fn set_delete_marker(mut self, value: Option<bool>) -> Self {
         self.delete_marker = value;
         self
@@ -1564,6 +1575,7 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Sets or clears `AcceptRanges`.
+    #[inline]
     pub fn set_accept_ranges(mut self, value: Option<String>) -> Self {
         self.accept_ranges = value;
         self
@@ -1574,6 +1586,7 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Sets or clears `Expiration`.
+    #[inline]
     pub fn set_expiration(mut self, value: Option<String>) -> Self {
         self.expiration = value;
         self
@@ -1584,6 +1597,7 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Sets or clears `Restore`.
+    #[inline]
     pub fn set_restore(mut self, value: Option<String>) -> Self {
         self.restore = value;
         self
@@ -1597,6 +1611,7 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Sets or clears `LastModified`.
+    #[inline]
     pub fn set_last_modified(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -1610,6 +1625,7 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Sets or clears `ContentLength`.
+    #[inline]
     pub fn set_content_length(mut self, value: Option<i64>) -> Self {
         self.content_length = value;
         self
@@ -1620,6 +1636,7 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Sets or clears `ETag`.
+    #[inline]
     pub fn set_e_tag(mut self, value: Option<String>) -> Self {
         self.e_tag = value;
         self
@@ -1630,6 +1647,7 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumCRC32`.
+    #[inline]
     pub fn set_checksum_crc32(mut self, value: Option<String>) -> Self {
         self.checksum_crc32 = value;
         self
@@ -1640,6 +1658,7 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumCRC32C`.
+    #[inline]
     pub fn set_checksum_crc32c(mut self, value: Option<String>) -> Self {
         self.checksum_crc32c = value;
         self
@@ -1650,6 +1669,7 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumCRC64NVME`.
+    #[inline]
     pub fn set_checksum_crc64nvme(mut self, value: Option<String>) -> Self {
         self.checksum_crc64nvme = value;
         self
@@ -1660,6 +1680,7 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumSHA1`.
+    #[inline]
     pub fn set_checksum_sha1(mut self, value: Option<String>) -> Self {
         self.checksum_sha1 = value;
         self
@@ -1670,6 +1691,7 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumSHA256`.
+    #[inline]
     pub fn set_checksum_sha256(mut self, value: Option<String>) -> Self {
         self.checksum_sha256 = value;
         self
@@ -1680,6 +1702,7 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumSHA512`.
+    #[inline]
     pub fn set_checksum_sha512(mut self, value: Option<String>) -> Self {
         self.checksum_sha512 = value;
         self
@@ -1690,6 +1713,7 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumMD5`.
+    #[inline]
     pub fn set_checksum_md5(mut self, value: Option<String>) -> Self {
         self.checksum_md5 = value;
         self
@@ -1700,6 +1724,7 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumXXHASH64`.
+    #[inline]
     pub fn set_checksum_xxhash64(mut self, value: Option<String>) -> Self {
         self.checksum_xxhash64 = value;
         self
@@ -1710,6 +1735,7 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumXXHASH3`.
+    #[inline]
     pub fn set_checksum_xxhash3(mut self, value: Option<String>) -> Self {
         self.checksum_xxhash3 = value;
         self
@@ -1720,6 +1746,7 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumXXHASH128`.
+    #[inline]
     pub fn set_checksum_xxhash128(mut self, value: Option<String>) -> Self {
         self.checksum_xxhash128 = value;
         self
@@ -1733,6 +1760,7 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumType`.
+    #[inline]
     pub fn set_checksum_type(
         mut self,
         value: Option<crate::types::ChecksumType>,
@@ -1746,6 +1774,7 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Sets or clears `MissingMeta`.
+    #[inline]
     pub fn set_missing_meta(mut self, value: Option<i32>) -> Self {
         self.missing_meta = value;
         self
@@ -1756,6 +1785,7 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Sets or clears `VersionId`.
+    #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
         self.version_id = value;
         self
@@ -1766,6 +1796,7 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Sets or clears `CacheControl`.
+    #[inline]
     pub fn set_cache_control(mut self, value: Option<String>) -> Self {
         self.cache_control = value;
         self
@@ -1776,6 +1807,7 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Sets or clears `ContentDisposition`.
+    #[inline]
     pub fn set_content_disposition(mut self, value: Option<String>) -> Self {
         self.content_disposition = value;
         self
@@ -1786,6 +1818,7 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Sets or clears `ContentEncoding`.
+    #[inline]
     pub fn set_content_encoding(mut self, value: Option<String>) -> Self {
         self.content_encoding = value;
         self
@@ -1796,6 +1829,7 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Sets or clears `ContentLanguage`.
+    #[inline]
     pub fn set_content_language(mut self, value: Option<String>) -> Self {
         self.content_language = value;
         self
@@ -1806,6 +1840,7 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Sets or clears `ContentRange`.
+    #[inline]
     pub fn set_content_range(mut self, value: Option<String>) -> Self {
         self.content_range = value;
         self
@@ -1816,6 +1851,7 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Sets or clears `ContentType`.
+    #[inline]
     pub fn set_content_type(mut self, value: Option<String>) -> Self {
         self.content_type = value;
         self
@@ -1826,6 +1862,7 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Sets or clears `Expires`.
+    #[inline]
     pub fn set_expires(mut self, value: Option<awsdoc_runtime::OffsetDateTime>) -> Self {
         self.expires = value;
         self
@@ -1836,6 +1873,7 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Sets or clears `ExpiresString`.
+    #[inline]
     pub fn set_expires_string(mut self, value: Option<String>) -> Self {
         self.expires_string = value;
         self
@@ -1846,6 +1884,7 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Sets or clears `WebsiteRedirectLocation`.
+    #[inline]
     pub fn set_website_redirect_location(mut self, value: Option<String>) -> Self {
         self.website_redirect_location = value;
         self
@@ -1859,6 +1898,7 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Sets or clears `ServerSideEncryption`.
+    #[inline]
     pub fn set_server_side_encryption(
         mut self,
         value: Option<crate::types::ServerSideEncryption>,
@@ -1875,6 +1915,7 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Sets or clears `Metadata`.
+    #[inline]
     pub fn set_metadata(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -1888,6 +1929,7 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Sets or clears `SSECustomerAlgorithm`.
+    #[inline]
     pub fn set_sse_customer_algorithm(mut self, value: Option<String>) -> Self {
         self.sse_customer_algorithm = value;
         self
@@ -1898,6 +1940,7 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Sets or clears `SSECustomerKeyMD5`.
+    #[inline]
     pub fn set_sse_customer_key_md5(mut self, value: Option<String>) -> Self {
         self.sse_customer_key_md5 = value;
         self
@@ -1908,6 +1951,7 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Sets or clears `SSEKMSKeyId`.
+    #[inline]
     pub fn set_ssekms_key_id(mut self, value: Option<String>) -> Self {
         self.ssekms_key_id = value;
         self
@@ -1918,6 +1962,7 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Sets or clears `BucketKeyEnabled`.
+    #[inline]
     pub fn set_bucket_key_enabled(mut self, value: Option<bool>) -> Self {
         self.bucket_key_enabled = value;
         self
@@ -1931,6 +1976,7 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Sets or clears `StorageClass`.
+    #[inline]
     pub fn set_storage_class(
         mut self,
         value: Option<crate::types::StorageClass>,
@@ -1947,6 +1993,7 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Sets or clears `RequestCharged`.
+    #[inline]
     pub fn set_request_charged(
         mut self,
         value: Option<crate::types::RequestCharged>,
@@ -1963,6 +2010,7 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Sets or clears `ReplicationStatus`.
+    #[inline]
     pub fn set_replication_status(
         mut self,
         value: Option<crate::types::ReplicationStatus>,
@@ -1976,6 +2024,7 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Sets or clears `PartsCount`.
+    #[inline]
     pub fn set_parts_count(mut self, value: Option<i32>) -> Self {
         self.parts_count = value;
         self
@@ -1986,6 +2035,7 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Sets or clears `TagCount`.
+    #[inline]
     pub fn set_tag_count(mut self, value: Option<i32>) -> Self {
         self.tag_count = value;
         self
@@ -1999,6 +2049,7 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Sets or clears `ObjectLockMode`.
+    #[inline]
     pub fn set_object_lock_mode(
         mut self,
         value: Option<crate::types::ObjectLockMode>,
@@ -2015,6 +2066,7 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Sets or clears `ObjectLockRetainUntilDate`.
+    #[inline]
     pub fn set_object_lock_retain_until_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -2031,6 +2083,7 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Sets or clears `ObjectLockLegalHoldStatus`.
+    #[inline]
     pub fn set_object_lock_legal_hold_status(
         mut self,
         value: Option<crate::types::ObjectLockLegalHoldStatus>,
@@ -2047,6 +2100,7 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Sets or clears `ObjectLockEventHold`.
+    #[inline]
     pub fn set_object_lock_event_hold(
         mut self,
         value: Option<crate::types::ObjectLockEventHold>,
@@ -2063,6 +2117,7 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Sets or clears `ObjectLockEventHoldDurationDays`.
+    #[inline]
     pub fn set_object_lock_event_hold_duration_days(
         mut self,
         value: Option<i32>,
@@ -2079,6 +2134,7 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Sets or clears `ObjectLockEventHoldDurationYears`.
+    #[inline]
     pub fn set_object_lock_event_hold_duration_years(
         mut self,
         value: Option<i32>,
@@ -2092,6 +2148,7 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetObjectOutput {
         GetObjectOutput {
             body: self.body,
@@ -2178,6 +2235,7 @@ pub enum GetObjectError {
 }
 impl GetObjectError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchKey" => Self::NoSuchKey(meta),
@@ -2189,6 +2247,7 @@ impl GetObjectError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchKey(m) => Some(m),
@@ -2202,11 +2261,13 @@ impl GetObjectError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetObjectError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -2226,6 +2287,7 @@ impl std::fmt::Display for GetObjectError {
     }
 }
 impl std::error::Error for GetObjectError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -2234,12 +2296,14 @@ impl std::error::Error for GetObjectError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetObjectError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetObjectError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetObjectError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -2264,11 +2328,13 @@ pub type GetObjectFluentBuilder = GetObjectInputBuilder<crate::Client>;
 impl GetObjectInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetObjectOutput, GetObjectError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetObjectOutput, GetObjectError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetObjectError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -108,6 +108,7 @@ pub struct GetObjectAclInput {
 }
 impl GetObjectAclInput {
     /// A builder for [`GetObjectAclInput`].
+    #[inline]
     pub fn builder() -> GetObjectAclInputBuilder {
         <GetObjectAclInputBuilder as Default>::default()
     }
@@ -130,6 +131,7 @@ impl GetObjectAclInput {
     };
 }
 impl wire::WriteStruct for GetObjectAclInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -323,15 +325,18 @@ pub struct GetObjectAclOutput {
 }
 impl GetObjectAclOutput {
     /// A builder for [`GetObjectAclOutput`].
+    #[inline]
     pub fn builder() -> GetObjectAclOutputBuilder {
         <GetObjectAclOutputBuilder as Default>::default()
     }
     /// `Grants`, or an empty slice when absent.
+    #[inline]
     pub fn grants(&self) -> &[crate::types::Grant] {
         self.grants.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetObjectAclOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -352,6 +357,7 @@ impl GetObjectAclOutput {
     };
 }
 impl wire::WriteStruct for GetObjectAclOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -417,6 +423,7 @@ pub struct GetObjectAclOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetObjectAclOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetObjectAclOutputBuilder")
             .field("owner", &self.owner)
@@ -432,6 +439,7 @@ impl GetObjectAclOutputBuilder {
         self
     }
     /// Sets or clears `Owner`.
+    #[inline]
     pub fn set_owner(mut self, value: Option<crate::types::Owner>) -> Self {
         self.owner = value;
         self
@@ -442,6 +450,7 @@ impl GetObjectAclOutputBuilder {
         self
     }
     /// Sets or clears `Grants`.
+    #[inline]
     pub fn set_grants(mut self, value: Option<Vec<crate::types::Grant>>) -> Self {
         self.grants = value;
         self
@@ -455,6 +464,7 @@ impl GetObjectAclOutputBuilder {
         self
     }
     /// Sets or clears `RequestCharged`.
+    #[inline]
     pub fn set_request_charged(
         mut self,
         value: Option<crate::types::RequestCharged>,
@@ -468,6 +478,7 @@ impl GetObjectAclOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetObjectAclOutput {
         GetObjectAclOutput {
             owner: self.owner,
@@ -504,6 +515,7 @@ pub enum GetObjectAclError {
 }
 impl GetObjectAclError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchKey" => Self::NoSuchKey(meta),
@@ -512,6 +524,7 @@ impl GetObjectAclError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchKey(m) => Some(m),
@@ -524,11 +537,13 @@ impl GetObjectAclError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetObjectAclError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -548,6 +563,7 @@ impl std::fmt::Display for GetObjectAclError {
     }
 }
 impl std::error::Error for GetObjectAclError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -556,12 +572,14 @@ impl std::error::Error for GetObjectAclError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetObjectAclError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetObjectAclError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetObjectAclError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -586,11 +604,13 @@ pub type GetObjectAclFluentBuilder = GetObjectAclInputBuilder<crate::Client>;
 impl GetObjectAclInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetObjectAclOutput, GetObjectAclError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetObjectAclOutput, GetObjectAclError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetObjectAclError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

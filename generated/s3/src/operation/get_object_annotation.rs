@@ -44,6 +44,7 @@ pub struct GetObjectAnnotationInput {
 }
 impl GetObjectAnnotationInput {
     /// A builder for [`GetObjectAnnotationInput`].
+    #[inline]
     pub fn builder() -> GetObjectAnnotationInputBuilder {
         <GetObjectAnnotationInputBuilder as Default>::default()
     }
@@ -70,6 +71,7 @@ impl GetObjectAnnotationInput {
     };
 }
 impl wire::WriteStruct for GetObjectAnnotationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -352,11 +354,13 @@ pub struct GetObjectAnnotationOutput {
 }
 impl GetObjectAnnotationOutput {
     /// A builder for [`GetObjectAnnotationOutput`].
+    #[inline]
     pub fn builder() -> GetObjectAnnotationOutputBuilder {
         <GetObjectAnnotationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetObjectAnnotationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -410,6 +414,7 @@ impl GetObjectAnnotationOutput {
     };
 }
 impl wire::WriteStruct for GetObjectAnnotationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -555,6 +560,7 @@ pub struct GetObjectAnnotationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetObjectAnnotationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetObjectAnnotationOutputBuilder")
             .field("annotation_payload", &self.annotation_payload)
@@ -589,6 +595,7 @@ impl GetObjectAnnotationOutputBuilder {
         self
     }
     /// Sets or clears `AnnotationPayload`.
+    #[inline]
     pub fn set_annotation_payload(
         mut self,
         value: Option<awsdoc_runtime::ByteStream>,
@@ -602,6 +609,7 @@ impl GetObjectAnnotationOutputBuilder {
         self
     }
     /// Sets or clears `ObjectVersionId`.
+    #[inline]
     pub fn set_object_version_id(mut self, value: Option<String>) -> Self {
         self.object_version_id = value;
         self
@@ -615,6 +623,7 @@ impl GetObjectAnnotationOutputBuilder {
         self
     }
     /// Sets or clears `LastModified`.
+    #[inline]
     pub fn set_last_modified(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -628,6 +637,7 @@ impl GetObjectAnnotationOutputBuilder {
         self
     }
     /// Sets or clears `ContentLength`.
+    #[inline]
     pub fn set_content_length(mut self, value: Option<i64>) -> Self {
         self.content_length = value;
         self
@@ -638,6 +648,7 @@ impl GetObjectAnnotationOutputBuilder {
         self
     }
     /// Sets or clears `ETag`.
+    #[inline]
     pub fn set_e_tag(mut self, value: Option<String>) -> Self {
         self.e_tag = value;
         self
@@ -648,6 +659,7 @@ impl GetObjectAnnotationOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumCRC32`.
+    #[inline]
     pub fn set_checksum_crc32(mut self, value: Option<String>) -> Self {
         self.checksum_crc32 = value;
         self
@@ -658,6 +670,7 @@ impl GetObjectAnnotationOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumCRC32C`.
+    #[inline]
     pub fn set_checksum_crc32c(mut self, value: Option<String>) -> Self {
         self.checksum_crc32c = value;
         self
@@ -668,6 +681,7 @@ impl GetObjectAnnotationOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumCRC64NVME`.
+    #[inline]
     pub fn set_checksum_crc64nvme(mut self, value: Option<String>) -> Self {
         self.checksum_crc64nvme = value;
         self
@@ -678,6 +692,7 @@ impl GetObjectAnnotationOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumSHA1`.
+    #[inline]
     pub fn set_checksum_sha1(mut self, value: Option<String>) -> Self {
         self.checksum_sha1 = value;
         self
@@ -688,6 +703,7 @@ impl GetObjectAnnotationOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumSHA256`.
+    #[inline]
     pub fn set_checksum_sha256(mut self, value: Option<String>) -> Self {
         self.checksum_sha256 = value;
         self
@@ -698,6 +714,7 @@ impl GetObjectAnnotationOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumSHA512`.
+    #[inline]
     pub fn set_checksum_sha512(mut self, value: Option<String>) -> Self {
         self.checksum_sha512 = value;
         self
@@ -708,6 +725,7 @@ impl GetObjectAnnotationOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumMD5`.
+    #[inline]
     pub fn set_checksum_md5(mut self, value: Option<String>) -> Self {
         self.checksum_md5 = value;
         self
@@ -718,6 +736,7 @@ impl GetObjectAnnotationOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumXXHASH64`.
+    #[inline]
     pub fn set_checksum_xxhash64(mut self, value: Option<String>) -> Self {
         self.checksum_xxhash64 = value;
         self
@@ -728,6 +747,7 @@ impl GetObjectAnnotationOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumXXHASH3`.
+    #[inline]
     pub fn set_checksum_xxhash3(mut self, value: Option<String>) -> Self {
         self.checksum_xxhash3 = value;
         self
@@ -738,6 +758,7 @@ impl GetObjectAnnotationOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumXXHASH128`.
+    #[inline]
     pub fn set_checksum_xxhash128(mut self, value: Option<String>) -> Self {
         self.checksum_xxhash128 = value;
         self
@@ -751,6 +772,7 @@ impl GetObjectAnnotationOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumType`.
+    #[inline]
     pub fn set_checksum_type(
         mut self,
         value: Option<crate::types::ChecksumType>,
@@ -767,6 +789,7 @@ impl GetObjectAnnotationOutputBuilder {
         self
     }
     /// Sets or clears `ServerSideEncryption`.
+    #[inline]
     pub fn set_server_side_encryption(
         mut self,
         value: Option<crate::types::ServerSideEncryption>,
@@ -783,6 +806,7 @@ impl GetObjectAnnotationOutputBuilder {
         self
     }
     /// Sets or clears `RequestCharged`.
+    #[inline]
     pub fn set_request_charged(
         mut self,
         value: Option<crate::types::RequestCharged>,
@@ -799,6 +823,7 @@ impl GetObjectAnnotationOutputBuilder {
         self
     }
     /// Sets or clears `ReplicationStatus`.
+    #[inline]
     pub fn set_replication_status(
         mut self,
         value: Option<crate::types::ReplicationStatus>,
@@ -812,6 +837,7 @@ impl GetObjectAnnotationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetObjectAnnotationOutput {
         GetObjectAnnotationOutput {
             annotation_payload: self.annotation_payload,
@@ -868,6 +894,7 @@ pub enum GetObjectAnnotationError {
 }
 impl GetObjectAnnotationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchBucket" => Self::NoSuchBucket(meta),
@@ -878,6 +905,7 @@ impl GetObjectAnnotationError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchBucket(m) => Some(m),
@@ -892,11 +920,13 @@ impl GetObjectAnnotationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetObjectAnnotationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -916,6 +946,7 @@ impl std::fmt::Display for GetObjectAnnotationError {
     }
 }
 impl std::error::Error for GetObjectAnnotationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -924,12 +955,14 @@ impl std::error::Error for GetObjectAnnotationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetObjectAnnotationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetObjectAnnotationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetObjectAnnotationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -956,13 +989,13 @@ pub type GetObjectAnnotationFluentBuilder = GetObjectAnnotationInputBuilder<
 impl GetObjectAnnotationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetObjectAnnotationOutput, GetObjectAnnotationError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetObjectAnnotationOutput, GetObjectAnnotationError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetObjectAnnotationError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -135,6 +135,7 @@ pub struct GetObjectAttributesInput {
     pub object_attributes: Vec<crate::types::ObjectAttributes>,
 }
 impl std::fmt::Debug for GetObjectAttributesInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetObjectAttributesInput")
             .field("bucket", &self.bucket)
@@ -153,6 +154,7 @@ impl std::fmt::Debug for GetObjectAttributesInput {
 }
 impl GetObjectAttributesInput {
     /// A builder for [`GetObjectAttributesInput`].
+    #[inline]
     pub fn builder() -> GetObjectAttributesInputBuilder {
         <GetObjectAttributesInputBuilder as Default>::default()
     }
@@ -196,6 +198,7 @@ impl GetObjectAttributesInput {
     };
 }
 impl wire::WriteStruct for GetObjectAttributesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -538,11 +541,13 @@ pub struct GetObjectAttributesOutput {
 }
 impl GetObjectAttributesOutput {
     /// A builder for [`GetObjectAttributesOutput`].
+    #[inline]
     pub fn builder() -> GetObjectAttributesOutputBuilder {
         <GetObjectAttributesOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetObjectAttributesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -571,6 +576,7 @@ impl GetObjectAttributesOutput {
     };
 }
 impl wire::WriteStruct for GetObjectAttributesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -666,6 +672,7 @@ pub struct GetObjectAttributesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetObjectAttributesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetObjectAttributesOutputBuilder")
             .field("delete_marker", &self.delete_marker)
@@ -687,6 +694,7 @@ impl GetObjectAttributesOutputBuilder {
         self
     }
     /// Sets or clears `DeleteMarker`.
+    #[inline]
     pub fn set_delete_marker(mut self, value: Option<bool>) -> Self {
         self.delete_marker = value;
         self
@@ -700,6 +708,7 @@ impl GetObjectAttributesOutputBuilder {
         self
     }
     /// Sets or clears `LastModified`.
+    #[inline]
     pub fn set_last_modified(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -713,6 +722,7 @@ impl GetObjectAttributesOutputBuilder {
         self
     }
     /// Sets or clears `VersionId`.
+    #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
         self.version_id = value;
         self
@@ -726,6 +736,7 @@ impl GetObjectAttributesOutputBuilder {
         self
     }
     /// Sets or clears `RequestCharged`.
+    #[inline]
     pub fn set_request_charged(
         mut self,
         value: Option<crate::types::RequestCharged>,
@@ -739,6 +750,7 @@ impl GetObjectAttributesOutputBuilder {
         self
     }
     /// Sets or clears `ETag`.
+    #[inline]
     pub fn set_e_tag(mut self, value: Option<String>) -> Self {
         self.e_tag = value;
         self
@@ -749,6 +761,7 @@ impl GetObjectAttributesOutputBuilder {
         self
     }
     /// Sets or clears `Checksum`.
+    #[inline]
     pub fn set_checksum(mut self, value: Option<crate::types::Checksum>) -> Self {
         self.checksum = value;
         self
@@ -762,6 +775,7 @@ impl GetObjectAttributesOutputBuilder {
         self
     }
     /// Sets or clears `ObjectParts`.
+    #[inline]
     pub fn set_object_parts(
         mut self,
         value: Option<crate::types::GetObjectAttributesParts>,
@@ -778,6 +792,7 @@ impl GetObjectAttributesOutputBuilder {
         self
     }
     /// Sets or clears `StorageClass`.
+    #[inline]
     pub fn set_storage_class(
         mut self,
         value: Option<crate::types::StorageClass>,
@@ -791,6 +806,7 @@ impl GetObjectAttributesOutputBuilder {
         self
     }
     /// Sets or clears `ObjectSize`.
+    #[inline]
     pub fn set_object_size(mut self, value: Option<i64>) -> Self {
         self.object_size = value;
         self
@@ -801,6 +817,7 @@ impl GetObjectAttributesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetObjectAttributesOutput {
         GetObjectAttributesOutput {
             delete_marker: self.delete_marker,
@@ -843,6 +860,7 @@ pub enum GetObjectAttributesError {
 }
 impl GetObjectAttributesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchKey" => Self::NoSuchKey(meta),
@@ -851,6 +869,7 @@ impl GetObjectAttributesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchKey(m) => Some(m),
@@ -863,11 +882,13 @@ impl GetObjectAttributesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetObjectAttributesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -887,6 +908,7 @@ impl std::fmt::Display for GetObjectAttributesError {
     }
 }
 impl std::error::Error for GetObjectAttributesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -895,12 +917,14 @@ impl std::error::Error for GetObjectAttributesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetObjectAttributesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetObjectAttributesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetObjectAttributesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -927,13 +951,13 @@ pub type GetObjectAttributesFluentBuilder = GetObjectAttributesInputBuilder<
 impl GetObjectAttributesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetObjectAttributesOutput, GetObjectAttributesError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetObjectAttributesOutput, GetObjectAttributesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetObjectAttributesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -38,6 +38,7 @@ pub struct GetObjectLegalHoldInput {
 }
 impl GetObjectLegalHoldInput {
     /// A builder for [`GetObjectLegalHoldInput`].
+    #[inline]
     pub fn builder() -> GetObjectLegalHoldInputBuilder {
         <GetObjectLegalHoldInputBuilder as Default>::default()
     }
@@ -60,6 +61,7 @@ impl GetObjectLegalHoldInput {
     };
 }
 impl wire::WriteStruct for GetObjectLegalHoldInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -252,11 +254,13 @@ pub struct GetObjectLegalHoldOutput {
 }
 impl GetObjectLegalHoldOutput {
     /// A builder for [`GetObjectLegalHoldOutput`].
+    #[inline]
     pub fn builder() -> GetObjectLegalHoldOutputBuilder {
         <GetObjectLegalHoldOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetObjectLegalHoldOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -271,6 +275,7 @@ impl GetObjectLegalHoldOutput {
     };
 }
 impl wire::WriteStruct for GetObjectLegalHoldOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -323,6 +328,7 @@ pub struct GetObjectLegalHoldOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetObjectLegalHoldOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetObjectLegalHoldOutputBuilder")
             .field("legal_hold", &self.legal_hold)
@@ -339,6 +345,7 @@ impl GetObjectLegalHoldOutputBuilder {
         self
     }
     /// Sets or clears `LegalHold`.
+    #[inline]
     pub fn set_legal_hold(
         mut self,
         value: Option<crate::types::ObjectLockLegalHold>,
@@ -352,6 +359,7 @@ impl GetObjectLegalHoldOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetObjectLegalHoldOutput {
         GetObjectLegalHoldOutput {
             legal_hold: self.legal_hold,
@@ -384,11 +392,13 @@ pub enum GetObjectLegalHoldError {
 }
 impl GetObjectLegalHoldError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -400,11 +410,13 @@ impl GetObjectLegalHoldError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetObjectLegalHoldError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -424,6 +436,7 @@ impl std::fmt::Display for GetObjectLegalHoldError {
     }
 }
 impl std::error::Error for GetObjectLegalHoldError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -432,12 +445,14 @@ impl std::error::Error for GetObjectLegalHoldError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetObjectLegalHoldError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetObjectLegalHoldError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetObjectLegalHoldError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -462,13 +477,13 @@ pub type GetObjectLegalHoldFluentBuilder = GetObjectLegalHoldInputBuilder<crate:
 impl GetObjectLegalHoldInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetObjectLegalHoldOutput, GetObjectLegalHoldError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetObjectLegalHoldOutput, GetObjectLegalHoldError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetObjectLegalHoldError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -26,6 +26,7 @@ pub struct GetObjectLockConfigurationInput {
 }
 impl GetObjectLockConfigurationInput {
     /// A builder for [`GetObjectLockConfigurationInput`].
+    #[inline]
     pub fn builder() -> GetObjectLockConfigurationInputBuilder {
         <GetObjectLockConfigurationInputBuilder as Default>::default()
     }
@@ -42,6 +43,7 @@ impl GetObjectLockConfigurationInput {
     };
 }
 impl wire::WriteStruct for GetObjectLockConfigurationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -163,11 +165,13 @@ pub struct GetObjectLockConfigurationOutput {
 }
 impl GetObjectLockConfigurationOutput {
     /// A builder for [`GetObjectLockConfigurationOutput`].
+    #[inline]
     pub fn builder() -> GetObjectLockConfigurationOutputBuilder {
         <GetObjectLockConfigurationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetObjectLockConfigurationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -182,6 +186,7 @@ impl GetObjectLockConfigurationOutput {
     };
 }
 impl wire::WriteStruct for GetObjectLockConfigurationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -240,6 +245,7 @@ pub struct GetObjectLockConfigurationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetObjectLockConfigurationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetObjectLockConfigurationOutputBuilder")
             .field("object_lock_configuration", &self.object_lock_configuration)
@@ -256,6 +262,7 @@ impl GetObjectLockConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `ObjectLockConfiguration`.
+    #[inline]
     pub fn set_object_lock_configuration(
         mut self,
         value: Option<crate::types::ObjectLockConfiguration>,
@@ -269,6 +276,7 @@ impl GetObjectLockConfigurationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetObjectLockConfigurationOutput {
         GetObjectLockConfigurationOutput {
             object_lock_configuration: self.object_lock_configuration,
@@ -301,11 +309,13 @@ pub enum GetObjectLockConfigurationError {
 }
 impl GetObjectLockConfigurationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -317,11 +327,13 @@ impl GetObjectLockConfigurationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetObjectLockConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -341,6 +353,7 @@ impl std::fmt::Display for GetObjectLockConfigurationError {
     }
 }
 impl std::error::Error for GetObjectLockConfigurationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -349,12 +362,14 @@ impl std::error::Error for GetObjectLockConfigurationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetObjectLockConfigurationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetObjectLockConfigurationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetObjectLockConfigurationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -381,15 +396,16 @@ pub type GetObjectLockConfigurationFluentBuilder = GetObjectLockConfigurationInp
 impl GetObjectLockConfigurationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetObjectLockConfigurationOutput, GetObjectLockConfigurationError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetObjectLockConfigurationOutput,
+            GetObjectLockConfigurationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetObjectLockConfigurationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -38,6 +38,7 @@ pub struct GetObjectRetentionInput {
 }
 impl GetObjectRetentionInput {
     /// A builder for [`GetObjectRetentionInput`].
+    #[inline]
     pub fn builder() -> GetObjectRetentionInputBuilder {
         <GetObjectRetentionInputBuilder as Default>::default()
     }
@@ -60,6 +61,7 @@ impl GetObjectRetentionInput {
     };
 }
 impl wire::WriteStruct for GetObjectRetentionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -252,11 +254,13 @@ pub struct GetObjectRetentionOutput {
 }
 impl GetObjectRetentionOutput {
     /// A builder for [`GetObjectRetentionOutput`].
+    #[inline]
     pub fn builder() -> GetObjectRetentionOutputBuilder {
         <GetObjectRetentionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetObjectRetentionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -271,6 +275,7 @@ impl GetObjectRetentionOutput {
     };
 }
 impl wire::WriteStruct for GetObjectRetentionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -323,6 +328,7 @@ pub struct GetObjectRetentionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetObjectRetentionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetObjectRetentionOutputBuilder")
             .field("retention", &self.retention)
@@ -339,6 +345,7 @@ impl GetObjectRetentionOutputBuilder {
         self
     }
     /// Sets or clears `Retention`.
+    #[inline]
     pub fn set_retention(
         mut self,
         value: Option<crate::types::ObjectLockRetention>,
@@ -352,6 +359,7 @@ impl GetObjectRetentionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetObjectRetentionOutput {
         GetObjectRetentionOutput {
             retention: self.retention,
@@ -384,11 +392,13 @@ pub enum GetObjectRetentionError {
 }
 impl GetObjectRetentionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -400,11 +410,13 @@ impl GetObjectRetentionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetObjectRetentionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -424,6 +436,7 @@ impl std::fmt::Display for GetObjectRetentionError {
     }
 }
 impl std::error::Error for GetObjectRetentionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -432,12 +445,14 @@ impl std::error::Error for GetObjectRetentionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetObjectRetentionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetObjectRetentionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetObjectRetentionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -462,13 +477,13 @@ pub type GetObjectRetentionFluentBuilder = GetObjectRetentionInputBuilder<crate:
 impl GetObjectRetentionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetObjectRetentionOutput, GetObjectRetentionError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetObjectRetentionOutput, GetObjectRetentionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetObjectRetentionError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

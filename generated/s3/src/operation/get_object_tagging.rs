@@ -105,6 +105,7 @@ pub struct GetObjectTaggingInput {
 }
 impl GetObjectTaggingInput {
     /// A builder for [`GetObjectTaggingInput`].
+    #[inline]
     pub fn builder() -> GetObjectTaggingInputBuilder {
         <GetObjectTaggingInputBuilder as Default>::default()
     }
@@ -127,6 +128,7 @@ impl GetObjectTaggingInput {
     };
 }
 impl wire::WriteStruct for GetObjectTaggingInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -321,15 +323,18 @@ pub struct GetObjectTaggingOutput {
 }
 impl GetObjectTaggingOutput {
     /// A builder for [`GetObjectTaggingOutput`].
+    #[inline]
     pub fn builder() -> GetObjectTaggingOutputBuilder {
         <GetObjectTaggingOutputBuilder as Default>::default()
     }
     /// `TagSet`, or an empty slice when absent.
+    #[inline]
     pub fn tag_set(&self) -> &[crate::types::Tag] {
         self.tag_set.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetObjectTaggingOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -348,6 +353,7 @@ impl GetObjectTaggingOutput {
     };
 }
 impl wire::WriteStruct for GetObjectTaggingOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -405,6 +411,7 @@ pub struct GetObjectTaggingOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetObjectTaggingOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetObjectTaggingOutputBuilder")
             .field("version_id", &self.version_id)
@@ -419,6 +426,7 @@ impl GetObjectTaggingOutputBuilder {
         self
     }
     /// Sets or clears `VersionId`.
+    #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
         self.version_id = value;
         self
@@ -429,6 +437,7 @@ impl GetObjectTaggingOutputBuilder {
         self
     }
     /// Sets or clears `TagSet`.
+    #[inline]
     pub fn set_tag_set(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tag_set = value;
         self
@@ -439,6 +448,7 @@ impl GetObjectTaggingOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetObjectTaggingOutput {
         GetObjectTaggingOutput {
             version_id: self.version_id,
@@ -472,11 +482,13 @@ pub enum GetObjectTaggingError {
 }
 impl GetObjectTaggingError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -488,11 +500,13 @@ impl GetObjectTaggingError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetObjectTaggingError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -512,6 +526,7 @@ impl std::fmt::Display for GetObjectTaggingError {
     }
 }
 impl std::error::Error for GetObjectTaggingError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -520,12 +535,14 @@ impl std::error::Error for GetObjectTaggingError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetObjectTaggingError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetObjectTaggingError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetObjectTaggingError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -550,11 +567,13 @@ pub type GetObjectTaggingFluentBuilder = GetObjectTaggingInputBuilder<crate::Cli
 impl GetObjectTaggingInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetObjectTaggingOutput, GetObjectTaggingError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetObjectTaggingOutput, GetObjectTaggingError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetObjectTaggingError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

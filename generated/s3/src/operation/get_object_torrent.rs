@@ -57,6 +57,7 @@ pub struct GetObjectTorrentInput {
 }
 impl GetObjectTorrentInput {
     /// A builder for [`GetObjectTorrentInput`].
+    #[inline]
     pub fn builder() -> GetObjectTorrentInputBuilder {
         <GetObjectTorrentInputBuilder as Default>::default()
     }
@@ -77,6 +78,7 @@ impl GetObjectTorrentInput {
     };
 }
 impl wire::WriteStruct for GetObjectTorrentInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -255,11 +257,13 @@ pub struct GetObjectTorrentOutput {
 }
 impl GetObjectTorrentOutput {
     /// A builder for [`GetObjectTorrentOutput`].
+    #[inline]
     pub fn builder() -> GetObjectTorrentOutputBuilder {
         <GetObjectTorrentOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetObjectTorrentOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -276,6 +280,7 @@ impl GetObjectTorrentOutput {
     };
 }
 impl wire::WriteStruct for GetObjectTorrentOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -333,6 +338,7 @@ pub struct GetObjectTorrentOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetObjectTorrentOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetObjectTorrentOutputBuilder")
             .field("body", &self.body)
@@ -347,6 +353,7 @@ impl GetObjectTorrentOutputBuilder {
         self
     }
     /// Sets or clears `Body`.
+    #[inline]
     pub fn set_body(mut self, value: Option<awsdoc_runtime::ByteStream>) -> Self {
         self.body = value;
         self
@@ -360,6 +367,7 @@ impl GetObjectTorrentOutputBuilder {
         self
     }
     /// Sets or clears `RequestCharged`.
+    #[inline]
     pub fn set_request_charged(
         mut self,
         value: Option<crate::types::RequestCharged>,
@@ -373,6 +381,7 @@ impl GetObjectTorrentOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetObjectTorrentOutput {
         GetObjectTorrentOutput {
             body: self.body,
@@ -406,11 +415,13 @@ pub enum GetObjectTorrentError {
 }
 impl GetObjectTorrentError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -422,11 +433,13 @@ impl GetObjectTorrentError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetObjectTorrentError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -446,6 +459,7 @@ impl std::fmt::Display for GetObjectTorrentError {
     }
 }
 impl std::error::Error for GetObjectTorrentError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -454,12 +468,14 @@ impl std::error::Error for GetObjectTorrentError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetObjectTorrentError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetObjectTorrentError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetObjectTorrentError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -484,11 +500,13 @@ pub type GetObjectTorrentFluentBuilder = GetObjectTorrentInputBuilder<crate::Cli
 impl GetObjectTorrentInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetObjectTorrentOutput, GetObjectTorrentError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetObjectTorrentOutput, GetObjectTorrentError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetObjectTorrentError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -34,6 +34,7 @@ pub struct GetPublicAccessBlockInput {
 }
 impl GetPublicAccessBlockInput {
     /// A builder for [`GetPublicAccessBlockInput`].
+    #[inline]
     pub fn builder() -> GetPublicAccessBlockInputBuilder {
         <GetPublicAccessBlockInputBuilder as Default>::default()
     }
@@ -50,6 +51,7 @@ impl GetPublicAccessBlockInput {
     };
 }
 impl wire::WriteStruct for GetPublicAccessBlockInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -171,11 +173,13 @@ pub struct GetPublicAccessBlockOutput {
 }
 impl GetPublicAccessBlockOutput {
     /// A builder for [`GetPublicAccessBlockOutput`].
+    #[inline]
     pub fn builder() -> GetPublicAccessBlockOutputBuilder {
         <GetPublicAccessBlockOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetPublicAccessBlockOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -190,6 +194,7 @@ impl GetPublicAccessBlockOutput {
     };
 }
 impl wire::WriteStruct for GetPublicAccessBlockOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -254,6 +259,7 @@ pub struct GetPublicAccessBlockOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetPublicAccessBlockOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetPublicAccessBlockOutputBuilder")
             .field(
@@ -273,6 +279,7 @@ impl GetPublicAccessBlockOutputBuilder {
         self
     }
     /// Sets or clears `PublicAccessBlockConfiguration`.
+    #[inline]
     pub fn set_public_access_block_configuration(
         mut self,
         value: Option<crate::types::PublicAccessBlockConfiguration>,
@@ -286,6 +293,7 @@ impl GetPublicAccessBlockOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetPublicAccessBlockOutput {
         GetPublicAccessBlockOutput {
             public_access_block_configuration: self.public_access_block_configuration,
@@ -318,11 +326,13 @@ pub enum GetPublicAccessBlockError {
 }
 impl GetPublicAccessBlockError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -334,11 +344,13 @@ impl GetPublicAccessBlockError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetPublicAccessBlockError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -358,6 +370,7 @@ impl std::fmt::Display for GetPublicAccessBlockError {
     }
 }
 impl std::error::Error for GetPublicAccessBlockError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -366,12 +379,14 @@ impl std::error::Error for GetPublicAccessBlockError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetPublicAccessBlockError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetPublicAccessBlockError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetPublicAccessBlockError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -398,13 +413,13 @@ pub type GetPublicAccessBlockFluentBuilder = GetPublicAccessBlockInputBuilder<
 impl GetPublicAccessBlockInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetPublicAccessBlockOutput, GetPublicAccessBlockError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetPublicAccessBlockOutput, GetPublicAccessBlockError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetPublicAccessBlockError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -66,6 +66,7 @@ pub struct HeadBucketInput {
 }
 impl HeadBucketInput {
     /// A builder for [`HeadBucketInput`].
+    #[inline]
     pub fn builder() -> HeadBucketInputBuilder {
         <HeadBucketInputBuilder as Default>::default()
     }
@@ -82,6 +83,7 @@ impl HeadBucketInput {
     };
 }
 impl wire::WriteStruct for HeadBucketInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -220,11 +222,13 @@ pub struct HeadBucketOutput {
 }
 impl HeadBucketOutput {
     /// A builder for [`HeadBucketOutput`].
+    #[inline]
     pub fn builder() -> HeadBucketOutputBuilder {
         <HeadBucketOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for HeadBucketOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -247,6 +251,7 @@ impl HeadBucketOutput {
     };
 }
 impl wire::WriteStruct for HeadBucketOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -322,6 +327,7 @@ pub struct HeadBucketOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for HeadBucketOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("HeadBucketOutputBuilder")
             .field("bucket_arn", &self.bucket_arn)
@@ -339,6 +345,7 @@ impl HeadBucketOutputBuilder {
         self
     }
     /// Sets or clears `BucketArn`.
+    #[inline]
     pub fn set_bucket_arn(mut self, value: Option<String>) -> Self {
         self.bucket_arn = value;
         self
@@ -352,6 +359,7 @@ impl HeadBucketOutputBuilder {
         self
     }
     /// Sets or clears `BucketLocationType`.
+    #[inline]
     pub fn set_bucket_location_type(
         mut self,
         value: Option<crate::types::LocationType>,
@@ -365,6 +373,7 @@ impl HeadBucketOutputBuilder {
         self
     }
     /// Sets or clears `BucketLocationName`.
+    #[inline]
     pub fn set_bucket_location_name(mut self, value: Option<String>) -> Self {
         self.bucket_location_name = value;
         self
@@ -375,6 +384,7 @@ impl HeadBucketOutputBuilder {
         self
     }
     /// Sets or clears `BucketRegion`.
+    #[inline]
     pub fn set_bucket_region(mut self, value: Option<String>) -> Self {
         self.bucket_region = value;
         self
@@ -385,6 +395,7 @@ impl HeadBucketOutputBuilder {
         self
     }
     /// Sets or clears `AccessPointAlias`.
+    #[inline]
     pub fn set_access_point_alias(mut self, value: Option<bool>) -> Self {
         self.access_point_alias = value;
         self
@@ -395,6 +406,7 @@ impl HeadBucketOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> HeadBucketOutput {
         HeadBucketOutput {
             bucket_arn: self.bucket_arn,
@@ -435,6 +447,7 @@ pub enum HeadBucketError {
 }
 impl HeadBucketError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchBucket" => Self::NoSuchBucket(meta),
@@ -444,6 +457,7 @@ impl HeadBucketError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchBucket(m) => Some(m),
@@ -457,11 +471,13 @@ impl HeadBucketError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for HeadBucketError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -481,6 +497,7 @@ impl std::fmt::Display for HeadBucketError {
     }
 }
 impl std::error::Error for HeadBucketError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -489,12 +506,14 @@ impl std::error::Error for HeadBucketError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for HeadBucketError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         HeadBucketError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for HeadBucketError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -519,11 +538,13 @@ pub type HeadBucketFluentBuilder = HeadBucketInputBuilder<crate::Client>;
 impl HeadBucketInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<HeadBucketOutput, HeadBucketError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<HeadBucketOutput, HeadBucketError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| HeadBucketError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -192,6 +192,7 @@ pub struct HeadObjectInput {
     pub checksum_mode: Option<crate::types::ChecksumMode>,
 }
 impl std::fmt::Debug for HeadObjectInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("HeadObjectInput")
             .field("bucket", &self.bucket)
@@ -220,6 +221,7 @@ impl std::fmt::Debug for HeadObjectInput {
 }
 impl HeadObjectInput {
     /// A builder for [`HeadObjectInput`].
+    #[inline]
     pub fn builder() -> HeadObjectInputBuilder {
         <HeadObjectInputBuilder as Default>::default()
     }
@@ -289,6 +291,7 @@ impl HeadObjectInput {
     };
 }
 impl wire::WriteStruct for HeadObjectInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -938,6 +941,7 @@ pub struct HeadObjectOutput {
     pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for HeadObjectOutput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("HeadObjectOutput")
             .field("delete_marker", &self.delete_marker)
@@ -998,16 +1002,19 @@ impl std::fmt::Debug for HeadObjectOutput {
 }
 impl HeadObjectOutput {
     /// A builder for [`HeadObjectOutput`].
+    #[inline]
     pub fn builder() -> HeadObjectOutputBuilder {
         <HeadObjectOutputBuilder as Default>::default()
     }
     /// `Metadata`, or an empty map when absent.
+    #[inline]
     pub fn metadata(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.metadata.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for HeadObjectOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -1148,6 +1155,7 @@ impl HeadObjectOutput {
     };
 }
 impl wire::WriteStruct for HeadObjectOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1449,6 +1457,7 @@ pub struct HeadObjectOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for HeadObjectOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("HeadObjectOutputBuilder")
             .field("delete_marker", &self.delete_marker)
@@ -1514,6 +1523,7 @@ impl HeadObjectOutputBuilder {
         self
     }
     /// Sets or clears `DeleteMarker`.
+    #[inline]
     pub fn set_delete_marker(mut self, value: Option<bool>) -> Self {
         self.delete_marker = value;
         self
@@ -1524,6 +1534,7 @@ impl HeadObjectOutputBuilder {
         self
     }
     /// Sets or clears `AcceptRanges`.
+    #[inline]
     pub fn set_accept_ranges(mut self, value: Option<String>) -> Self {
         self.accept_ranges = value;
         self
@@ -1534,6 +1545,7 @@ impl HeadObjectOutputBuilder {
         self
     }
     /// Sets or clears `Expiration`.
+    #[inline]
     pub fn set_expiration(mut self, value: Option<String>) -> Self {
         self.expiration = value;
         self
@@ -1544,6 +1556,7 @@ impl HeadObjectOutputBuilder {
         self
     }
     /// Sets or clears `Restore`.
+    #[inline]
     pub fn set_restore(mut self, value: Option<String>) -> Self {
         self.restore = value;
         self
@@ -1557,6 +1570,7 @@ impl HeadObjectOutputBuilder {
         self
     }
     /// Sets or clears `ArchiveStatus`.
+    #[inline]
     pub fn set_archive_status(
         mut self,
         value: Option<crate::types::ArchiveStatus>,
@@ -1573,6 +1587,7 @@ impl HeadObjectOutputBuilder {
         self
     }
     /// Sets or clears `LastModified`.
+    #[inline]
     pub fn set_last_modified(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -1586,6 +1601,7 @@ impl HeadObjectOutputBuilder {
         self
     }
     /// Sets or clears `ContentLength`.
+    #[inline]
     pub fn set_content_length(mut self, value: Option<i64>) -> Self {
         self.content_length = value;
         self
@@ -1596,6 +1612,7 @@ impl HeadObjectOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumCRC32`.
+    #[inline]
     pub fn set_checksum_crc32(mut self, value: Option<String>) -> Self {
         self.checksum_crc32 = value;
         self
@@ -1606,6 +1623,7 @@ impl HeadObjectOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumCRC32C`.
+    #[inline]
     pub fn set_checksum_crc32c(mut self, value: Option<String>) -> Self {
         self.checksum_crc32c = value;
         self
@@ -1616,6 +1634,7 @@ impl HeadObjectOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumCRC64NVME`.
+    #[inline]
     pub fn set_checksum_crc64nvme(mut self, value: Option<String>) -> Self {
         self.checksum_crc64nvme = value;
         self
@@ -1626,6 +1645,7 @@ impl HeadObjectOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumSHA1`.
+    #[inline]
     pub fn set_checksum_sha1(mut self, value: Option<String>) -> Self {
         self.checksum_sha1 = value;
         self
@@ -1636,6 +1656,7 @@ impl HeadObjectOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumSHA256`.
+    #[inline]
     pub fn set_checksum_sha256(mut self, value: Option<String>) -> Self {
         self.checksum_sha256 = value;
         self
@@ -1646,6 +1667,7 @@ impl HeadObjectOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumSHA512`.
+    #[inline]
     pub fn set_checksum_sha512(mut self, value: Option<String>) -> Self {
         self.checksum_sha512 = value;
         self
@@ -1656,6 +1678,7 @@ impl HeadObjectOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumMD5`.
+    #[inline]
     pub fn set_checksum_md5(mut self, value: Option<String>) -> Self {
         self.checksum_md5 = value;
         self
@@ -1666,6 +1689,7 @@ impl HeadObjectOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumXXHASH64`.
+    #[inline]
     pub fn set_checksum_xxhash64(mut self, value: Option<String>) -> Self {
         self.checksum_xxhash64 = value;
         self
@@ -1676,6 +1700,7 @@ impl HeadObjectOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumXXHASH3`.
+    #[inline]
     pub fn set_checksum_xxhash3(mut self, value: Option<String>) -> Self {
         self.checksum_xxhash3 = value;
         self
@@ -1686,6 +1711,7 @@ impl HeadObjectOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumXXHASH128`.
+    #[inline]
     pub fn set_checksum_xxhash128(mut self, value: Option<String>) -> Self {
         self.checksum_xxhash128 = value;
         self
@@ -1699,6 +1725,7 @@ impl HeadObjectOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumType`.
+    #[inline]
     pub fn set_checksum_type(
         mut self,
         value: Option<crate::types::ChecksumType>,
@@ -1712,6 +1739,7 @@ impl HeadObjectOutputBuilder {
         self
     }
     /// Sets or clears `ETag`.
+    #[inline]
     pub fn set_e_tag(mut self, value: Option<String>) -> Self {
         self.e_tag = value;
         self
@@ -1722,6 +1750,7 @@ impl HeadObjectOutputBuilder {
         self
     }
     /// Sets or clears `MissingMeta`.
+    #[inline]
     pub fn set_missing_meta(mut self, value: Option<i32>) -> Self {
         self.missing_meta = value;
         self
@@ -1732,6 +1761,7 @@ impl HeadObjectOutputBuilder {
         self
     }
     /// Sets or clears `VersionId`.
+    #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
         self.version_id = value;
         self
@@ -1742,6 +1772,7 @@ impl HeadObjectOutputBuilder {
         self
     }
     /// Sets or clears `CacheControl`.
+    #[inline]
     pub fn set_cache_control(mut self, value: Option<String>) -> Self {
         self.cache_control = value;
         self
@@ -1752,6 +1783,7 @@ impl HeadObjectOutputBuilder {
         self
     }
     /// Sets or clears `ContentDisposition`.
+    #[inline]
     pub fn set_content_disposition(mut self, value: Option<String>) -> Self {
         self.content_disposition = value;
         self
@@ -1762,6 +1794,7 @@ impl HeadObjectOutputBuilder {
         self
     }
     /// Sets or clears `ContentEncoding`.
+    #[inline]
     pub fn set_content_encoding(mut self, value: Option<String>) -> Self {
         self.content_encoding = value;
         self
@@ -1772,6 +1805,7 @@ impl HeadObjectOutputBuilder {
         self
     }
     /// Sets or clears `ContentLanguage`.
+    #[inline]
     pub fn set_content_language(mut self, value: Option<String>) -> Self {
         self.content_language = value;
         self
@@ -1782,6 +1816,7 @@ impl HeadObjectOutputBuilder {
         self
     }
     /// Sets or clears `ContentType`.
+    #[inline]
     pub fn set_content_type(mut self, value: Option<String>) -> Self {
         self.content_type = value;
         self
@@ -1792,6 +1827,7 @@ impl HeadObjectOutputBuilder {
         self
     }
     /// Sets or clears `ContentRange`.
+    #[inline]
     pub fn set_content_range(mut self, value: Option<String>) -> Self {
         self.content_range = value;
         self
@@ -1802,6 +1838,7 @@ impl HeadObjectOutputBuilder {
         self
     }
     /// Sets or clears `Expires`.
+    #[inline]
     pub fn set_expires(mut self, value: Option<awsdoc_runtime::OffsetDateTime>) -> Self {
         self.expires = value;
         self
@@ -1812,6 +1849,7 @@ impl HeadObjectOutputBuilder {
         self
     }
     /// Sets or clears `ExpiresString`.
+    #[inline]
     pub fn set_expires_string(mut self, value: Option<String>) -> Self {
         self.expires_string = value;
         self
@@ -1822,6 +1860,7 @@ impl HeadObjectOutputBuilder {
         self
     }
     /// Sets or clears `WebsiteRedirectLocation`.
+    #[inline]
     pub fn set_website_redirect_location(mut self, value: Option<String>) -> Self {
         self.website_redirect_location = value;
         self
@@ -1835,6 +1874,7 @@ impl HeadObjectOutputBuilder {
         self
     }
     /// Sets or clears `ServerSideEncryption`.
+    #[inline]
     pub fn set_server_side_encryption(
         mut self,
         value: Option<crate::types::ServerSideEncryption>,
@@ -1851,6 +1891,7 @@ impl HeadObjectOutputBuilder {
         self
     }
     /// Sets or clears `Metadata`.
+    #[inline]
     pub fn set_metadata(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -1864,6 +1905,7 @@ impl HeadObjectOutputBuilder {
         self
     }
     /// Sets or clears `SSECustomerAlgorithm`.
+    #[inline]
     pub fn set_sse_customer_algorithm(mut self, value: Option<String>) -> Self {
         self.sse_customer_algorithm = value;
         self
@@ -1874,6 +1916,7 @@ impl HeadObjectOutputBuilder {
         self
     }
     /// Sets or clears `SSECustomerKeyMD5`.
+    #[inline]
     pub fn set_sse_customer_key_md5(mut self, value: Option<String>) -> Self {
         self.sse_customer_key_md5 = value;
         self
@@ -1884,6 +1927,7 @@ impl HeadObjectOutputBuilder {
         self
     }
     /// Sets or clears `SSEKMSKeyId`.
+    #[inline]
     pub fn set_ssekms_key_id(mut self, value: Option<String>) -> Self {
         self.ssekms_key_id = value;
         self
@@ -1894,6 +1938,7 @@ impl HeadObjectOutputBuilder {
         self
     }
     /// Sets or clears `BucketKeyEnabled`.
+    #[inline]
     pub fn set_bucket_key_enabled(mut self, value: Option<bool>) -> Self {
         self.bucket_key_enabled = value;
         self
@@ -1907,6 +1952,7 @@ impl HeadObjectOutputBuilder {
         self
     }
     /// Sets or clears `StorageClass`.
+    #[inline]
     pub fn set_storage_class(
         mut self,
         value: Option<crate::types::StorageClass>,
@@ -1923,6 +1969,7 @@ impl HeadObjectOutputBuilder {
         self
     }
     /// Sets or clears `RequestCharged`.
+    #[inline]
     pub fn set_request_charged(
         mut self,
         value: Option<crate::types::RequestCharged>,
@@ -1939,6 +1986,7 @@ impl HeadObjectOutputBuilder {
         self
     }
     /// Sets or clears `ReplicationStatus`.
+    #[inline]
     pub fn set_replication_status(
         mut self,
         value: Option<crate::types::ReplicationStatus>,
@@ -1952,6 +2000,7 @@ impl HeadObjectOutputBuilder {
         self
     }
     /// Sets or clears `PartsCount`.
+    #[inline]
     pub fn set_parts_count(mut self, value: Option<i32>) -> Self {
         self.parts_count = value;
         self
@@ -1962,6 +2011,7 @@ impl HeadObjectOutputBuilder {
         self
     }
     /// Sets or clears `TagCount`.
+    #[inline]
     pub fn set_tag_count(mut self, value: Option<i32>) -> Self {
         self.tag_count = value;
         self
@@ -1975,6 +2025,7 @@ impl HeadObjectOutputBuilder {
         self
     }
     /// Sets or clears `ObjectLockMode`.
+    #[inline]
     pub fn set_object_lock_mode(
         mut self,
         value: Option<crate::types::ObjectLockMode>,
@@ -1991,6 +2042,7 @@ impl HeadObjectOutputBuilder {
         self
     }
     /// Sets or clears `ObjectLockRetainUntilDate`.
+    #[inline]
     pub fn set_object_lock_retain_until_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -2007,6 +2059,7 @@ impl HeadObjectOutputBuilder {
         self
     }
     /// Sets or clears `ObjectLockLegalHoldStatus`.
+    #[inline]
     pub fn set_object_lock_legal_hold_status(
         mut self,
         value: Option<crate::types::ObjectLockLegalHoldStatus>,
@@ -2023,6 +2076,7 @@ impl HeadObjectOutputBuilder {
         self
     }
     /// Sets or clears `ObjectLockEventHold`.
+    #[inline]
     pub fn set_object_lock_event_hold(
         mut self,
         value: Option<crate::types::ObjectLockEventHold>,
@@ -2039,6 +2093,7 @@ impl HeadObjectOutputBuilder {
         self
     }
     /// Sets or clears `ObjectLockEventHoldDurationDays`.
+    #[inline]
     pub fn set_object_lock_event_hold_duration_days(
         mut self,
         value: Option<i32>,
@@ -2055,6 +2110,7 @@ impl HeadObjectOutputBuilder {
         self
     }
     /// Sets or clears `ObjectLockEventHoldDurationYears`.
+    #[inline]
     pub fn set_object_lock_event_hold_duration_years(
         mut self,
         value: Option<i32>,
@@ -2068,6 +2124,7 @@ impl HeadObjectOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> HeadObjectOutput {
         HeadObjectOutput {
             delete_marker: self.delete_marker,
@@ -2152,6 +2209,7 @@ pub enum HeadObjectError {
 }
 impl HeadObjectError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchKey" => Self::NoSuchKey(meta),
@@ -2161,6 +2219,7 @@ impl HeadObjectError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchKey(m) => Some(m),
@@ -2174,11 +2233,13 @@ impl HeadObjectError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for HeadObjectError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -2198,6 +2259,7 @@ impl std::fmt::Display for HeadObjectError {
     }
 }
 impl std::error::Error for HeadObjectError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -2206,12 +2268,14 @@ impl std::error::Error for HeadObjectError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for HeadObjectError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         HeadObjectError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for HeadObjectError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -2236,11 +2300,13 @@ pub type HeadObjectFluentBuilder = HeadObjectInputBuilder<crate::Client>;
 impl HeadObjectInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<HeadObjectOutput, HeadObjectError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<HeadObjectOutput, HeadObjectError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| HeadObjectError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -36,6 +36,7 @@ pub struct ListBucketAnalyticsConfigurationsInput {
 }
 impl ListBucketAnalyticsConfigurationsInput {
     /// A builder for [`ListBucketAnalyticsConfigurationsInput`].
+    #[inline]
     pub fn builder() -> ListBucketAnalyticsConfigurationsInputBuilder {
         <ListBucketAnalyticsConfigurationsInputBuilder as Default>::default()
     }
@@ -54,6 +55,7 @@ impl ListBucketAnalyticsConfigurationsInput {
     };
 }
 impl wire::WriteStruct for ListBucketAnalyticsConfigurationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -205,10 +207,12 @@ pub struct ListBucketAnalyticsConfigurationsOutput {
 }
 impl ListBucketAnalyticsConfigurationsOutput {
     /// A builder for [`ListBucketAnalyticsConfigurationsOutput`].
+    #[inline]
     pub fn builder() -> ListBucketAnalyticsConfigurationsOutputBuilder {
         <ListBucketAnalyticsConfigurationsOutputBuilder as Default>::default()
     }
     /// `AnalyticsConfigurationList`, or an empty slice when absent.
+    #[inline]
     pub fn analytics_configuration_list(
         &self,
     ) -> &[crate::types::AnalyticsConfiguration] {
@@ -216,6 +220,7 @@ impl ListBucketAnalyticsConfigurationsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for ListBucketAnalyticsConfigurationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -239,6 +244,7 @@ impl ListBucketAnalyticsConfigurationsOutput {
     };
 }
 impl wire::WriteStruct for ListBucketAnalyticsConfigurationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -311,6 +317,7 @@ pub struct ListBucketAnalyticsConfigurationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListBucketAnalyticsConfigurationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListBucketAnalyticsConfigurationsOutputBuilder")
             .field("is_truncated", &self.is_truncated)
@@ -327,6 +334,7 @@ impl ListBucketAnalyticsConfigurationsOutputBuilder {
         self
     }
     /// Sets or clears `IsTruncated`.
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -337,6 +345,7 @@ impl ListBucketAnalyticsConfigurationsOutputBuilder {
         self
     }
     /// Sets or clears `ContinuationToken`.
+    #[inline]
     pub fn set_continuation_token(mut self, value: Option<String>) -> Self {
         self.continuation_token = value;
         self
@@ -347,6 +356,7 @@ impl ListBucketAnalyticsConfigurationsOutputBuilder {
         self
     }
     /// Sets or clears `NextContinuationToken`.
+    #[inline]
     pub fn set_next_continuation_token(mut self, value: Option<String>) -> Self {
         self.next_continuation_token = value;
         self
@@ -360,6 +370,7 @@ impl ListBucketAnalyticsConfigurationsOutputBuilder {
         self
     }
     /// Sets or clears `AnalyticsConfigurationList`.
+    #[inline]
     pub fn set_analytics_configuration_list(
         mut self,
         value: Option<Vec<crate::types::AnalyticsConfiguration>>,
@@ -373,6 +384,7 @@ impl ListBucketAnalyticsConfigurationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListBucketAnalyticsConfigurationsOutput {
         ListBucketAnalyticsConfigurationsOutput {
             is_truncated: self.is_truncated,
@@ -408,11 +420,13 @@ pub enum ListBucketAnalyticsConfigurationsError {
 }
 impl ListBucketAnalyticsConfigurationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -424,11 +438,13 @@ impl ListBucketAnalyticsConfigurationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListBucketAnalyticsConfigurationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -448,6 +464,7 @@ impl std::fmt::Display for ListBucketAnalyticsConfigurationsError {
     }
 }
 impl std::error::Error for ListBucketAnalyticsConfigurationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -456,12 +473,14 @@ impl std::error::Error for ListBucketAnalyticsConfigurationsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListBucketAnalyticsConfigurationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListBucketAnalyticsConfigurationsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListBucketAnalyticsConfigurationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -488,18 +507,16 @@ pub type ListBucketAnalyticsConfigurationsFluentBuilder = ListBucketAnalyticsCon
 impl ListBucketAnalyticsConfigurationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ListBucketAnalyticsConfigurationsOutput,
-        ListBucketAnalyticsConfigurationsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ListBucketAnalyticsConfigurationsOutput,
+            ListBucketAnalyticsConfigurationsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListBucketAnalyticsConfigurationsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

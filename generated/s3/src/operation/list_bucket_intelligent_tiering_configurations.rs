@@ -36,6 +36,7 @@ pub struct ListBucketIntelligentTieringConfigurationsInput {
 }
 impl ListBucketIntelligentTieringConfigurationsInput {
     /// A builder for [`ListBucketIntelligentTieringConfigurationsInput`].
+    #[inline]
     pub fn builder() -> ListBucketIntelligentTieringConfigurationsInputBuilder {
         <ListBucketIntelligentTieringConfigurationsInputBuilder as Default>::default()
     }
@@ -54,6 +55,7 @@ impl ListBucketIntelligentTieringConfigurationsInput {
     };
 }
 impl wire::WriteStruct for ListBucketIntelligentTieringConfigurationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -210,10 +212,12 @@ pub struct ListBucketIntelligentTieringConfigurationsOutput {
 }
 impl ListBucketIntelligentTieringConfigurationsOutput {
     /// A builder for [`ListBucketIntelligentTieringConfigurationsOutput`].
+    #[inline]
     pub fn builder() -> ListBucketIntelligentTieringConfigurationsOutputBuilder {
         <ListBucketIntelligentTieringConfigurationsOutputBuilder as Default>::default()
     }
     /// `IntelligentTieringConfigurationList`, or an empty slice when absent.
+    #[inline]
     pub fn intelligent_tiering_configuration_list(
         &self,
     ) -> &[crate::types::IntelligentTieringConfiguration] {
@@ -221,6 +225,7 @@ impl ListBucketIntelligentTieringConfigurationsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for ListBucketIntelligentTieringConfigurationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -244,6 +249,7 @@ impl ListBucketIntelligentTieringConfigurationsOutput {
     };
 }
 impl wire::WriteStruct for ListBucketIntelligentTieringConfigurationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -324,6 +330,7 @@ pub struct ListBucketIntelligentTieringConfigurationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListBucketIntelligentTieringConfigurationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListBucketIntelligentTieringConfigurationsOutputBuilder")
             .field("is_truncated", &self.is_truncated)
@@ -343,6 +350,7 @@ impl ListBucketIntelligentTieringConfigurationsOutputBuilder {
         self
     }
     /// Sets or clears `IsTruncated`.
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -353,6 +361,7 @@ impl ListBucketIntelligentTieringConfigurationsOutputBuilder {
         self
     }
     /// Sets or clears `ContinuationToken`.
+    #[inline]
     pub fn set_continuation_token(mut self, value: Option<String>) -> Self {
         self.continuation_token = value;
         self
@@ -363,6 +372,7 @@ impl ListBucketIntelligentTieringConfigurationsOutputBuilder {
         self
     }
     /// Sets or clears `NextContinuationToken`.
+    #[inline]
     pub fn set_next_continuation_token(mut self, value: Option<String>) -> Self {
         self.next_continuation_token = value;
         self
@@ -376,6 +386,7 @@ impl ListBucketIntelligentTieringConfigurationsOutputBuilder {
         self
     }
     /// Sets or clears `IntelligentTieringConfigurationList`.
+    #[inline]
     pub fn set_intelligent_tiering_configuration_list(
         mut self,
         value: Option<Vec<crate::types::IntelligentTieringConfiguration>>,
@@ -389,6 +400,7 @@ impl ListBucketIntelligentTieringConfigurationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListBucketIntelligentTieringConfigurationsOutput {
         ListBucketIntelligentTieringConfigurationsOutput {
             is_truncated: self.is_truncated,
@@ -425,11 +437,13 @@ pub enum ListBucketIntelligentTieringConfigurationsError {
 }
 impl ListBucketIntelligentTieringConfigurationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -441,11 +455,13 @@ impl ListBucketIntelligentTieringConfigurationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListBucketIntelligentTieringConfigurationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -465,6 +481,7 @@ impl std::fmt::Display for ListBucketIntelligentTieringConfigurationsError {
     }
 }
 impl std::error::Error for ListBucketIntelligentTieringConfigurationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -474,6 +491,7 @@ impl std::error::Error for ListBucketIntelligentTieringConfigurationsError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for ListBucketIntelligentTieringConfigurationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListBucketIntelligentTieringConfigurationsError::meta(self)
     }
@@ -481,6 +499,7 @@ for ListBucketIntelligentTieringConfigurationsError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for ListBucketIntelligentTieringConfigurationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -507,18 +526,16 @@ pub type ListBucketIntelligentTieringConfigurationsFluentBuilder = ListBucketInt
 impl ListBucketIntelligentTieringConfigurationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ListBucketIntelligentTieringConfigurationsOutput,
-        ListBucketIntelligentTieringConfigurationsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ListBucketIntelligentTieringConfigurationsOutput,
+            ListBucketIntelligentTieringConfigurationsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListBucketIntelligentTieringConfigurationsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

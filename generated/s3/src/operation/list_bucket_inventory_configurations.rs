@@ -48,6 +48,7 @@ pub struct ListBucketInventoryConfigurationsInput {
 }
 impl ListBucketInventoryConfigurationsInput {
     /// A builder for [`ListBucketInventoryConfigurationsInput`].
+    #[inline]
     pub fn builder() -> ListBucketInventoryConfigurationsInputBuilder {
         <ListBucketInventoryConfigurationsInputBuilder as Default>::default()
     }
@@ -66,6 +67,7 @@ impl ListBucketInventoryConfigurationsInput {
     };
 }
 impl wire::WriteStruct for ListBucketInventoryConfigurationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -217,10 +219,12 @@ pub struct ListBucketInventoryConfigurationsOutput {
 }
 impl ListBucketInventoryConfigurationsOutput {
     /// A builder for [`ListBucketInventoryConfigurationsOutput`].
+    #[inline]
     pub fn builder() -> ListBucketInventoryConfigurationsOutputBuilder {
         <ListBucketInventoryConfigurationsOutputBuilder as Default>::default()
     }
     /// `InventoryConfigurationList`, or an empty slice when absent.
+    #[inline]
     pub fn inventory_configuration_list(
         &self,
     ) -> &[crate::types::InventoryConfiguration] {
@@ -228,6 +232,7 @@ impl ListBucketInventoryConfigurationsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for ListBucketInventoryConfigurationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -251,6 +256,7 @@ impl ListBucketInventoryConfigurationsOutput {
     };
 }
 impl wire::WriteStruct for ListBucketInventoryConfigurationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -323,6 +329,7 @@ pub struct ListBucketInventoryConfigurationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListBucketInventoryConfigurationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListBucketInventoryConfigurationsOutputBuilder")
             .field("continuation_token", &self.continuation_token)
@@ -339,6 +346,7 @@ impl ListBucketInventoryConfigurationsOutputBuilder {
         self
     }
     /// Sets or clears `ContinuationToken`.
+    #[inline]
     pub fn set_continuation_token(mut self, value: Option<String>) -> Self {
         self.continuation_token = value;
         self
@@ -352,6 +360,7 @@ impl ListBucketInventoryConfigurationsOutputBuilder {
         self
     }
     /// Sets or clears `InventoryConfigurationList`.
+    #[inline]
     pub fn set_inventory_configuration_list(
         mut self,
         value: Option<Vec<crate::types::InventoryConfiguration>>,
@@ -365,6 +374,7 @@ impl ListBucketInventoryConfigurationsOutputBuilder {
         self
     }
     /// Sets or clears `IsTruncated`.
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -375,6 +385,7 @@ impl ListBucketInventoryConfigurationsOutputBuilder {
         self
     }
     /// Sets or clears `NextContinuationToken`.
+    #[inline]
     pub fn set_next_continuation_token(mut self, value: Option<String>) -> Self {
         self.next_continuation_token = value;
         self
@@ -385,6 +396,7 @@ impl ListBucketInventoryConfigurationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListBucketInventoryConfigurationsOutput {
         ListBucketInventoryConfigurationsOutput {
             continuation_token: self.continuation_token,
@@ -420,11 +432,13 @@ pub enum ListBucketInventoryConfigurationsError {
 }
 impl ListBucketInventoryConfigurationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -436,11 +450,13 @@ impl ListBucketInventoryConfigurationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListBucketInventoryConfigurationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -460,6 +476,7 @@ impl std::fmt::Display for ListBucketInventoryConfigurationsError {
     }
 }
 impl std::error::Error for ListBucketInventoryConfigurationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -468,12 +485,14 @@ impl std::error::Error for ListBucketInventoryConfigurationsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListBucketInventoryConfigurationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListBucketInventoryConfigurationsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListBucketInventoryConfigurationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -500,18 +519,16 @@ pub type ListBucketInventoryConfigurationsFluentBuilder = ListBucketInventoryCon
 impl ListBucketInventoryConfigurationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ListBucketInventoryConfigurationsOutput,
-        ListBucketInventoryConfigurationsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ListBucketInventoryConfigurationsOutput,
+            ListBucketInventoryConfigurationsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListBucketInventoryConfigurationsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

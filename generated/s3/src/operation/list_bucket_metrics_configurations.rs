@@ -50,6 +50,7 @@ pub struct ListBucketMetricsConfigurationsInput {
 }
 impl ListBucketMetricsConfigurationsInput {
     /// A builder for [`ListBucketMetricsConfigurationsInput`].
+    #[inline]
     pub fn builder() -> ListBucketMetricsConfigurationsInputBuilder {
         <ListBucketMetricsConfigurationsInputBuilder as Default>::default()
     }
@@ -68,6 +69,7 @@ impl ListBucketMetricsConfigurationsInput {
     };
 }
 impl wire::WriteStruct for ListBucketMetricsConfigurationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -219,15 +221,18 @@ pub struct ListBucketMetricsConfigurationsOutput {
 }
 impl ListBucketMetricsConfigurationsOutput {
     /// A builder for [`ListBucketMetricsConfigurationsOutput`].
+    #[inline]
     pub fn builder() -> ListBucketMetricsConfigurationsOutputBuilder {
         <ListBucketMetricsConfigurationsOutputBuilder as Default>::default()
     }
     /// `MetricsConfigurationList`, or an empty slice when absent.
+    #[inline]
     pub fn metrics_configuration_list(&self) -> &[crate::types::MetricsConfiguration] {
         self.metrics_configuration_list.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListBucketMetricsConfigurationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -251,6 +256,7 @@ impl ListBucketMetricsConfigurationsOutput {
     };
 }
 impl wire::WriteStruct for ListBucketMetricsConfigurationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -323,6 +329,7 @@ pub struct ListBucketMetricsConfigurationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListBucketMetricsConfigurationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListBucketMetricsConfigurationsOutputBuilder")
             .field("is_truncated", &self.is_truncated)
@@ -339,6 +346,7 @@ impl ListBucketMetricsConfigurationsOutputBuilder {
         self
     }
     /// Sets or clears `IsTruncated`.
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -349,6 +357,7 @@ impl ListBucketMetricsConfigurationsOutputBuilder {
         self
     }
     /// Sets or clears `ContinuationToken`.
+    #[inline]
     pub fn set_continuation_token(mut self, value: Option<String>) -> Self {
         self.continuation_token = value;
         self
@@ -359,6 +368,7 @@ impl ListBucketMetricsConfigurationsOutputBuilder {
         self
     }
     /// Sets or clears `NextContinuationToken`.
+    #[inline]
     pub fn set_next_continuation_token(mut self, value: Option<String>) -> Self {
         self.next_continuation_token = value;
         self
@@ -372,6 +382,7 @@ impl ListBucketMetricsConfigurationsOutputBuilder {
         self
     }
     /// Sets or clears `MetricsConfigurationList`.
+    #[inline]
     pub fn set_metrics_configuration_list(
         mut self,
         value: Option<Vec<crate::types::MetricsConfiguration>>,
@@ -385,6 +396,7 @@ impl ListBucketMetricsConfigurationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListBucketMetricsConfigurationsOutput {
         ListBucketMetricsConfigurationsOutput {
             is_truncated: self.is_truncated,
@@ -420,11 +432,13 @@ pub enum ListBucketMetricsConfigurationsError {
 }
 impl ListBucketMetricsConfigurationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -436,11 +450,13 @@ impl ListBucketMetricsConfigurationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListBucketMetricsConfigurationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -460,6 +476,7 @@ impl std::fmt::Display for ListBucketMetricsConfigurationsError {
     }
 }
 impl std::error::Error for ListBucketMetricsConfigurationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -468,12 +485,14 @@ impl std::error::Error for ListBucketMetricsConfigurationsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListBucketMetricsConfigurationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListBucketMetricsConfigurationsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListBucketMetricsConfigurationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -500,18 +519,16 @@ pub type ListBucketMetricsConfigurationsFluentBuilder = ListBucketMetricsConfigu
 impl ListBucketMetricsConfigurationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ListBucketMetricsConfigurationsOutput,
-        ListBucketMetricsConfigurationsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ListBucketMetricsConfigurationsOutput,
+            ListBucketMetricsConfigurationsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListBucketMetricsConfigurationsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -38,6 +38,7 @@ pub struct ListBucketsInput {
 }
 impl ListBucketsInput {
     /// A builder for [`ListBucketsInput`].
+    #[inline]
     pub fn builder() -> ListBucketsInputBuilder {
         <ListBucketsInputBuilder as Default>::default()
     }
@@ -58,6 +59,7 @@ impl ListBucketsInput {
     };
 }
 impl wire::WriteStruct for ListBucketsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -223,15 +225,18 @@ pub struct ListBucketsOutput {
 }
 impl ListBucketsOutput {
     /// A builder for [`ListBucketsOutput`].
+    #[inline]
     pub fn builder() -> ListBucketsOutputBuilder {
         <ListBucketsOutputBuilder as Default>::default()
     }
     /// `Buckets`, or an empty slice when absent.
+    #[inline]
     pub fn buckets(&self) -> &[crate::types::Bucket] {
         self.buckets.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListBucketsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -251,6 +256,7 @@ impl ListBucketsOutput {
     };
 }
 impl wire::WriteStruct for ListBucketsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -321,6 +327,7 @@ pub struct ListBucketsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListBucketsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListBucketsOutputBuilder")
             .field("buckets", &self.buckets)
@@ -337,6 +344,7 @@ impl ListBucketsOutputBuilder {
         self
     }
     /// Sets or clears `Buckets`.
+    #[inline]
     pub fn set_buckets(mut self, value: Option<Vec<crate::types::Bucket>>) -> Self {
         self.buckets = value;
         self
@@ -347,6 +355,7 @@ impl ListBucketsOutputBuilder {
         self
     }
     /// Sets or clears `Owner`.
+    #[inline]
     pub fn set_owner(mut self, value: Option<crate::types::Owner>) -> Self {
         self.owner = value;
         self
@@ -357,6 +366,7 @@ impl ListBucketsOutputBuilder {
         self
     }
     /// Sets or clears `ContinuationToken`.
+    #[inline]
     pub fn set_continuation_token(mut self, value: Option<String>) -> Self {
         self.continuation_token = value;
         self
@@ -367,6 +377,7 @@ impl ListBucketsOutputBuilder {
         self
     }
     /// Sets or clears `Prefix`.
+    #[inline]
     pub fn set_prefix(mut self, value: Option<String>) -> Self {
         self.prefix = value;
         self
@@ -377,6 +388,7 @@ impl ListBucketsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListBucketsOutput {
         ListBucketsOutput {
             buckets: self.buckets,
@@ -412,11 +424,13 @@ pub enum ListBucketsError {
 }
 impl ListBucketsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -428,11 +442,13 @@ impl ListBucketsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListBucketsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -452,6 +468,7 @@ impl std::fmt::Display for ListBucketsError {
     }
 }
 impl std::error::Error for ListBucketsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -460,12 +477,14 @@ impl std::error::Error for ListBucketsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListBucketsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListBucketsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListBucketsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -490,11 +509,13 @@ pub type ListBucketsFluentBuilder = ListBucketsInputBuilder<crate::Client>;
 impl ListBucketsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListBucketsOutput, ListBucketsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListBucketsOutput, ListBucketsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListBucketsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

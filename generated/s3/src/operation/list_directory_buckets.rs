@@ -32,6 +32,7 @@ pub struct ListDirectoryBucketsInput {
 }
 impl ListDirectoryBucketsInput {
     /// A builder for [`ListDirectoryBucketsInput`].
+    #[inline]
     pub fn builder() -> ListDirectoryBucketsInputBuilder {
         <ListDirectoryBucketsInputBuilder as Default>::default()
     }
@@ -48,6 +49,7 @@ impl ListDirectoryBucketsInput {
     };
 }
 impl wire::WriteStruct for ListDirectoryBucketsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -173,15 +175,18 @@ pub struct ListDirectoryBucketsOutput {
 }
 impl ListDirectoryBucketsOutput {
     /// A builder for [`ListDirectoryBucketsOutput`].
+    #[inline]
     pub fn builder() -> ListDirectoryBucketsOutputBuilder {
         <ListDirectoryBucketsOutputBuilder as Default>::default()
     }
     /// `Buckets`, or an empty slice when absent.
+    #[inline]
     pub fn buckets(&self) -> &[crate::types::Bucket] {
         self.buckets.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListDirectoryBucketsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -199,6 +204,7 @@ impl ListDirectoryBucketsOutput {
     };
 }
 impl wire::WriteStruct for ListDirectoryBucketsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -256,6 +262,7 @@ pub struct ListDirectoryBucketsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListDirectoryBucketsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListDirectoryBucketsOutputBuilder")
             .field("buckets", &self.buckets)
@@ -270,6 +277,7 @@ impl ListDirectoryBucketsOutputBuilder {
         self
     }
     /// Sets or clears `Buckets`.
+    #[inline]
     pub fn set_buckets(mut self, value: Option<Vec<crate::types::Bucket>>) -> Self {
         self.buckets = value;
         self
@@ -280,6 +288,7 @@ impl ListDirectoryBucketsOutputBuilder {
         self
     }
     /// Sets or clears `ContinuationToken`.
+    #[inline]
     pub fn set_continuation_token(mut self, value: Option<String>) -> Self {
         self.continuation_token = value;
         self
@@ -290,6 +299,7 @@ impl ListDirectoryBucketsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListDirectoryBucketsOutput {
         ListDirectoryBucketsOutput {
             buckets: self.buckets,
@@ -323,11 +333,13 @@ pub enum ListDirectoryBucketsError {
 }
 impl ListDirectoryBucketsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -339,11 +351,13 @@ impl ListDirectoryBucketsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListDirectoryBucketsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -363,6 +377,7 @@ impl std::fmt::Display for ListDirectoryBucketsError {
     }
 }
 impl std::error::Error for ListDirectoryBucketsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -371,12 +386,14 @@ impl std::error::Error for ListDirectoryBucketsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListDirectoryBucketsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListDirectoryBucketsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListDirectoryBucketsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -403,13 +420,13 @@ pub type ListDirectoryBucketsFluentBuilder = ListDirectoryBucketsInputBuilder<
 impl ListDirectoryBucketsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListDirectoryBucketsOutput, ListDirectoryBucketsError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListDirectoryBucketsOutput, ListDirectoryBucketsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListDirectoryBucketsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -202,6 +202,7 @@ pub struct ListMultipartUploadsInput {
 }
 impl ListMultipartUploadsInput {
     /// A builder for [`ListMultipartUploadsInput`].
+    #[inline]
     pub fn builder() -> ListMultipartUploadsInputBuilder {
         <ListMultipartUploadsInputBuilder as Default>::default()
     }
@@ -232,6 +233,7 @@ impl ListMultipartUploadsInput {
     };
 }
 impl wire::WriteStruct for ListMultipartUploadsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -532,19 +534,23 @@ pub struct ListMultipartUploadsOutput {
 }
 impl ListMultipartUploadsOutput {
     /// A builder for [`ListMultipartUploadsOutput`].
+    #[inline]
     pub fn builder() -> ListMultipartUploadsOutputBuilder {
         <ListMultipartUploadsOutputBuilder as Default>::default()
     }
     /// `Uploads`, or an empty slice when absent.
+    #[inline]
     pub fn uploads(&self) -> &[crate::types::MultipartUpload] {
         self.uploads.as_deref().unwrap_or_default()
     }
     /// `CommonPrefixes`, or an empty slice when absent.
+    #[inline]
     pub fn common_prefixes(&self) -> &[crate::types::CommonPrefix] {
         self.common_prefixes.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListMultipartUploadsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -584,6 +590,7 @@ impl ListMultipartUploadsOutput {
     };
 }
 impl wire::WriteStruct for ListMultipartUploadsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -699,6 +706,7 @@ pub struct ListMultipartUploadsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListMultipartUploadsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListMultipartUploadsOutputBuilder")
             .field("bucket", &self.bucket)
@@ -724,6 +732,7 @@ impl ListMultipartUploadsOutputBuilder {
         self
     }
     /// Sets or clears `Bucket`.
+    #[inline]
     pub fn set_bucket(mut self, value: Option<String>) -> Self {
         self.bucket = value;
         self
@@ -734,6 +743,7 @@ impl ListMultipartUploadsOutputBuilder {
         self
     }
     /// Sets or clears `KeyMarker`.
+    #[inline]
     pub fn set_key_marker(mut self, value: Option<String>) -> Self {
         self.key_marker = value;
         self
@@ -744,6 +754,7 @@ impl ListMultipartUploadsOutputBuilder {
         self
     }
     /// Sets or clears `UploadIdMarker`.
+    #[inline]
     pub fn set_upload_id_marker(mut self, value: Option<String>) -> Self {
         self.upload_id_marker = value;
         self
@@ -754,6 +765,7 @@ impl ListMultipartUploadsOutputBuilder {
         self
     }
     /// Sets or clears `NextKeyMarker`.
+    #[inline]
     pub fn set_next_key_marker(mut self, value: Option<String>) -> Self {
         self.next_key_marker = value;
         self
@@ -764,6 +776,7 @@ impl ListMultipartUploadsOutputBuilder {
         self
     }
     /// Sets or clears `Prefix`.
+    #[inline]
     pub fn set_prefix(mut self, value: Option<String>) -> Self {
         self.prefix = value;
         self
@@ -774,6 +787,7 @@ impl ListMultipartUploadsOutputBuilder {
         self
     }
     /// Sets or clears `Delimiter`.
+    #[inline]
     pub fn set_delimiter(mut self, value: Option<String>) -> Self {
         self.delimiter = value;
         self
@@ -784,6 +798,7 @@ impl ListMultipartUploadsOutputBuilder {
         self
     }
     /// Sets or clears `NextUploadIdMarker`.
+    #[inline]
     pub fn set_next_upload_id_marker(mut self, value: Option<String>) -> Self {
         self.next_upload_id_marker = value;
         self
@@ -794,6 +809,7 @@ impl ListMultipartUploadsOutputBuilder {
         self
     }
     /// Sets or clears `MaxUploads`.
+    #[inline]
     pub fn set_max_uploads(mut self, value: Option<i32>) -> Self {
         self.max_uploads = value;
         self
@@ -804,6 +820,7 @@ impl ListMultipartUploadsOutputBuilder {
         self
     }
     /// Sets or clears `IsTruncated`.
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -817,6 +834,7 @@ impl ListMultipartUploadsOutputBuilder {
         self
     }
     /// Sets or clears `Uploads`.
+    #[inline]
     pub fn set_uploads(
         mut self,
         value: Option<Vec<crate::types::MultipartUpload>>,
@@ -833,6 +851,7 @@ impl ListMultipartUploadsOutputBuilder {
         self
     }
     /// Sets or clears `CommonPrefixes`.
+    #[inline]
     pub fn set_common_prefixes(
         mut self,
         value: Option<Vec<crate::types::CommonPrefix>>,
@@ -849,6 +868,7 @@ impl ListMultipartUploadsOutputBuilder {
         self
     }
     /// Sets or clears `EncodingType`.
+    #[inline]
     pub fn set_encoding_type(
         mut self,
         value: Option<crate::types::EncodingType>,
@@ -865,6 +885,7 @@ impl ListMultipartUploadsOutputBuilder {
         self
     }
     /// Sets or clears `RequestCharged`.
+    #[inline]
     pub fn set_request_charged(
         mut self,
         value: Option<crate::types::RequestCharged>,
@@ -878,6 +899,7 @@ impl ListMultipartUploadsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListMultipartUploadsOutput {
         ListMultipartUploadsOutput {
             bucket: self.bucket,
@@ -922,11 +944,13 @@ pub enum ListMultipartUploadsError {
 }
 impl ListMultipartUploadsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -938,11 +962,13 @@ impl ListMultipartUploadsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListMultipartUploadsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -962,6 +988,7 @@ impl std::fmt::Display for ListMultipartUploadsError {
     }
 }
 impl std::error::Error for ListMultipartUploadsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -970,12 +997,14 @@ impl std::error::Error for ListMultipartUploadsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListMultipartUploadsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListMultipartUploadsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListMultipartUploadsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -1002,13 +1031,13 @@ pub type ListMultipartUploadsFluentBuilder = ListMultipartUploadsInputBuilder<
 impl ListMultipartUploadsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListMultipartUploadsOutput, ListMultipartUploadsError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListMultipartUploadsOutput, ListMultipartUploadsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListMultipartUploadsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

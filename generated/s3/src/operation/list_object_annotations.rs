@@ -46,6 +46,7 @@ pub struct ListObjectAnnotationsInput {
 }
 impl ListObjectAnnotationsInput {
     /// A builder for [`ListObjectAnnotationsInput`].
+    #[inline]
     pub fn builder() -> ListObjectAnnotationsInputBuilder {
         <ListObjectAnnotationsInputBuilder as Default>::default()
     }
@@ -74,6 +75,7 @@ impl ListObjectAnnotationsInput {
     };
 }
 impl wire::WriteStruct for ListObjectAnnotationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -355,15 +357,18 @@ pub struct ListObjectAnnotationsOutput {
 }
 impl ListObjectAnnotationsOutput {
     /// A builder for [`ListObjectAnnotationsOutput`].
+    #[inline]
     pub fn builder() -> ListObjectAnnotationsOutputBuilder {
         <ListObjectAnnotationsOutputBuilder as Default>::default()
     }
     /// `Annotations`, or an empty slice when absent.
+    #[inline]
     pub fn annotations(&self) -> &[crate::types::AnnotationEntry] {
         self.annotations.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListObjectAnnotationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -393,6 +398,7 @@ impl ListObjectAnnotationsOutput {
     };
 }
 impl wire::WriteStruct for ListObjectAnnotationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -493,6 +499,7 @@ pub struct ListObjectAnnotationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListObjectAnnotationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListObjectAnnotationsOutputBuilder")
             .field("annotations", &self.annotations)
@@ -518,6 +525,7 @@ impl ListObjectAnnotationsOutputBuilder {
         self
     }
     /// Sets or clears `Annotations`.
+    #[inline]
     pub fn set_annotations(
         mut self,
         value: Option<Vec<crate::types::AnnotationEntry>>,
@@ -531,6 +539,7 @@ impl ListObjectAnnotationsOutputBuilder {
         self
     }
     /// Sets or clears `Bucket`.
+    #[inline]
     pub fn set_bucket(mut self, value: Option<String>) -> Self {
         self.bucket = value;
         self
@@ -541,6 +550,7 @@ impl ListObjectAnnotationsOutputBuilder {
         self
     }
     /// Sets or clears `Key`.
+    #[inline]
     pub fn set_key(mut self, value: Option<String>) -> Self {
         self.key = value;
         self
@@ -551,6 +561,7 @@ impl ListObjectAnnotationsOutputBuilder {
         self
     }
     /// Sets or clears `ObjectVersionId`.
+    #[inline]
     pub fn set_object_version_id(mut self, value: Option<String>) -> Self {
         self.object_version_id = value;
         self
@@ -561,6 +572,7 @@ impl ListObjectAnnotationsOutputBuilder {
         self
     }
     /// Sets or clears `AnnotationPrefix`.
+    #[inline]
     pub fn set_annotation_prefix(mut self, value: Option<String>) -> Self {
         self.annotation_prefix = value;
         self
@@ -571,6 +583,7 @@ impl ListObjectAnnotationsOutputBuilder {
         self
     }
     /// Sets or clears `MaxAnnotationResults`.
+    #[inline]
     pub fn set_max_annotation_results(mut self, value: Option<i32>) -> Self {
         self.max_annotation_results = value;
         self
@@ -581,6 +594,7 @@ impl ListObjectAnnotationsOutputBuilder {
         self
     }
     /// Sets or clears `AnnotationCount`.
+    #[inline]
     pub fn set_annotation_count(mut self, value: Option<i32>) -> Self {
         self.annotation_count = value;
         self
@@ -591,6 +605,7 @@ impl ListObjectAnnotationsOutputBuilder {
         self
     }
     /// Sets or clears `ContinuationToken`.
+    #[inline]
     pub fn set_continuation_token(mut self, value: Option<String>) -> Self {
         self.continuation_token = value;
         self
@@ -601,6 +616,7 @@ impl ListObjectAnnotationsOutputBuilder {
         self
     }
     /// Sets or clears `NextContinuationToken`.
+    #[inline]
     pub fn set_next_continuation_token(mut self, value: Option<String>) -> Self {
         self.next_continuation_token = value;
         self
@@ -614,6 +630,7 @@ impl ListObjectAnnotationsOutputBuilder {
         self
     }
     /// Sets or clears `RequestCharged`.
+    #[inline]
     pub fn set_request_charged(
         mut self,
         value: Option<crate::types::RequestCharged>,
@@ -627,6 +644,7 @@ impl ListObjectAnnotationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListObjectAnnotationsOutput {
         ListObjectAnnotationsOutput {
             annotations: self.annotations,
@@ -674,6 +692,7 @@ pub enum ListObjectAnnotationsError {
 }
 impl ListObjectAnnotationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchBucket" => Self::NoSuchBucket(meta),
@@ -684,6 +703,7 @@ impl ListObjectAnnotationsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchBucket(m) => Some(m),
@@ -698,11 +718,13 @@ impl ListObjectAnnotationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListObjectAnnotationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -722,6 +744,7 @@ impl std::fmt::Display for ListObjectAnnotationsError {
     }
 }
 impl std::error::Error for ListObjectAnnotationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -730,12 +753,14 @@ impl std::error::Error for ListObjectAnnotationsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListObjectAnnotationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListObjectAnnotationsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListObjectAnnotationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -762,15 +787,13 @@ pub type ListObjectAnnotationsFluentBuilder = ListObjectAnnotationsInputBuilder<
 impl ListObjectAnnotationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListObjectAnnotationsOutput, ListObjectAnnotationsError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListObjectAnnotationsOutput, ListObjectAnnotationsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListObjectAnnotationsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

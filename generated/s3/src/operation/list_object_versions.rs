@@ -106,10 +106,12 @@ pub struct ListObjectVersionsInput {
 }
 impl ListObjectVersionsInput {
     /// A builder for [`ListObjectVersionsInput`].
+    #[inline]
     pub fn builder() -> ListObjectVersionsInputBuilder {
         <ListObjectVersionsInputBuilder as Default>::default()
     }
     /// `OptionalObjectAttributes`, or an empty slice when absent.
+    #[inline]
     pub fn optional_object_attributes(
         &self,
     ) -> &[crate::types::OptionalObjectAttributes] {
@@ -147,6 +149,7 @@ impl ListObjectVersionsInput {
     };
 }
 impl wire::WriteStruct for ListObjectVersionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -465,23 +468,28 @@ pub struct ListObjectVersionsOutput {
 }
 impl ListObjectVersionsOutput {
     /// A builder for [`ListObjectVersionsOutput`].
+    #[inline]
     pub fn builder() -> ListObjectVersionsOutputBuilder {
         <ListObjectVersionsOutputBuilder as Default>::default()
     }
     /// `Versions`, or an empty slice when absent.
+    #[inline]
     pub fn versions(&self) -> &[crate::types::ObjectVersion] {
         self.versions.as_deref().unwrap_or_default()
     }
     /// `DeleteMarkers`, or an empty slice when absent.
+    #[inline]
     pub fn delete_markers(&self) -> &[crate::types::DeleteMarkerEntry] {
         self.delete_markers.as_deref().unwrap_or_default()
     }
     /// `CommonPrefixes`, or an empty slice when absent.
+    #[inline]
     pub fn common_prefixes(&self) -> &[crate::types::CommonPrefix] {
         self.common_prefixes.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListObjectVersionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -529,6 +537,7 @@ impl ListObjectVersionsOutput {
     };
 }
 impl wire::WriteStruct for ListObjectVersionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -649,6 +658,7 @@ pub struct ListObjectVersionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListObjectVersionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListObjectVersionsOutputBuilder")
             .field("is_truncated", &self.is_truncated)
@@ -675,6 +685,7 @@ impl ListObjectVersionsOutputBuilder {
         self
     }
     /// Sets or clears `IsTruncated`.
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -685,6 +696,7 @@ impl ListObjectVersionsOutputBuilder {
         self
     }
     /// Sets or clears `KeyMarker`.
+    #[inline]
     pub fn set_key_marker(mut self, value: Option<String>) -> Self {
         self.key_marker = value;
         self
@@ -695,6 +707,7 @@ impl ListObjectVersionsOutputBuilder {
         self
     }
     /// Sets or clears `VersionIdMarker`.
+    #[inline]
     pub fn set_version_id_marker(mut self, value: Option<String>) -> Self {
         self.version_id_marker = value;
         self
@@ -705,6 +718,7 @@ impl ListObjectVersionsOutputBuilder {
         self
     }
     /// Sets or clears `NextKeyMarker`.
+    #[inline]
     pub fn set_next_key_marker(mut self, value: Option<String>) -> Self {
         self.next_key_marker = value;
         self
@@ -715,6 +729,7 @@ impl ListObjectVersionsOutputBuilder {
         self
     }
     /// Sets or clears `NextVersionIdMarker`.
+    #[inline]
     pub fn set_next_version_id_marker(mut self, value: Option<String>) -> Self {
         self.next_version_id_marker = value;
         self
@@ -728,6 +743,7 @@ impl ListObjectVersionsOutputBuilder {
         self
     }
     /// Sets or clears `Versions`.
+    #[inline]
     pub fn set_versions(
         mut self,
         value: Option<Vec<crate::types::ObjectVersion>>,
@@ -744,6 +760,7 @@ impl ListObjectVersionsOutputBuilder {
         self
     }
     /// Sets or clears `DeleteMarkers`.
+    #[inline]
     pub fn set_delete_markers(
         mut self,
         value: Option<Vec<crate::types::DeleteMarkerEntry>>,
@@ -757,6 +774,7 @@ impl ListObjectVersionsOutputBuilder {
         self
     }
     /// Sets or clears `Name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -767,6 +785,7 @@ impl ListObjectVersionsOutputBuilder {
         self
     }
     /// Sets or clears `Prefix`.
+    #[inline]
     pub fn set_prefix(mut self, value: Option<String>) -> Self {
         self.prefix = value;
         self
@@ -777,6 +796,7 @@ impl ListObjectVersionsOutputBuilder {
         self
     }
     /// Sets or clears `Delimiter`.
+    #[inline]
     pub fn set_delimiter(mut self, value: Option<String>) -> Self {
         self.delimiter = value;
         self
@@ -787,6 +807,7 @@ impl ListObjectVersionsOutputBuilder {
         self
     }
     /// Sets or clears `MaxKeys`.
+    #[inline]
     pub fn set_max_keys(mut self, value: Option<i32>) -> Self {
         self.max_keys = value;
         self
@@ -800,6 +821,7 @@ impl ListObjectVersionsOutputBuilder {
         self
     }
     /// Sets or clears `CommonPrefixes`.
+    #[inline]
     pub fn set_common_prefixes(
         mut self,
         value: Option<Vec<crate::types::CommonPrefix>>,
@@ -816,6 +838,7 @@ impl ListObjectVersionsOutputBuilder {
         self
     }
     /// Sets or clears `EncodingType`.
+    #[inline]
     pub fn set_encoding_type(
         mut self,
         value: Option<crate::types::EncodingType>,
@@ -832,6 +855,7 @@ impl ListObjectVersionsOutputBuilder {
         self
     }
     /// Sets or clears `RequestCharged`.
+    #[inline]
     pub fn set_request_charged(
         mut self,
         value: Option<crate::types::RequestCharged>,
@@ -845,6 +869,7 @@ impl ListObjectVersionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListObjectVersionsOutput {
         ListObjectVersionsOutput {
             is_truncated: self.is_truncated,
@@ -890,11 +915,13 @@ pub enum ListObjectVersionsError {
 }
 impl ListObjectVersionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -906,11 +933,13 @@ impl ListObjectVersionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListObjectVersionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -930,6 +959,7 @@ impl std::fmt::Display for ListObjectVersionsError {
     }
 }
 impl std::error::Error for ListObjectVersionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -938,12 +968,14 @@ impl std::error::Error for ListObjectVersionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListObjectVersionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListObjectVersionsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListObjectVersionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -968,13 +1000,13 @@ pub type ListObjectVersionsFluentBuilder = ListObjectVersionsInputBuilder<crate:
 impl ListObjectVersionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListObjectVersionsOutput, ListObjectVersionsError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListObjectVersionsOutput, ListObjectVersionsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListObjectVersionsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

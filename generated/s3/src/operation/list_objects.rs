@@ -105,10 +105,12 @@ pub struct ListObjectsInput {
 }
 impl ListObjectsInput {
     /// A builder for [`ListObjectsInput`].
+    #[inline]
     pub fn builder() -> ListObjectsInputBuilder {
         <ListObjectsInputBuilder as Default>::default()
     }
     /// `OptionalObjectAttributes`, or an empty slice when absent.
+    #[inline]
     pub fn optional_object_attributes(
         &self,
     ) -> &[crate::types::OptionalObjectAttributes] {
@@ -144,6 +146,7 @@ impl ListObjectsInput {
     };
 }
 impl wire::WriteStruct for ListObjectsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -443,19 +446,23 @@ pub struct ListObjectsOutput {
 }
 impl ListObjectsOutput {
     /// A builder for [`ListObjectsOutput`].
+    #[inline]
     pub fn builder() -> ListObjectsOutputBuilder {
         <ListObjectsOutputBuilder as Default>::default()
     }
     /// `Contents`, or an empty slice when absent.
+    #[inline]
     pub fn contents(&self) -> &[crate::types::Object] {
         self.contents.as_deref().unwrap_or_default()
     }
     /// `CommonPrefixes`, or an empty slice when absent.
+    #[inline]
     pub fn common_prefixes(&self) -> &[crate::types::CommonPrefix] {
         self.common_prefixes.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListObjectsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -492,6 +499,7 @@ impl ListObjectsOutput {
     };
 }
 impl wire::WriteStruct for ListObjectsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -597,6 +605,7 @@ pub struct ListObjectsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListObjectsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListObjectsOutputBuilder")
             .field("is_truncated", &self.is_truncated)
@@ -620,6 +629,7 @@ impl ListObjectsOutputBuilder {
         self
     }
     /// Sets or clears `IsTruncated`.
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -630,6 +640,7 @@ impl ListObjectsOutputBuilder {
         self
     }
     /// Sets or clears `Marker`.
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.marker = value;
         self
@@ -640,6 +651,7 @@ impl ListObjectsOutputBuilder {
         self
     }
     /// Sets or clears `NextMarker`.
+    #[inline]
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
         self.next_marker = value;
         self
@@ -650,6 +662,7 @@ impl ListObjectsOutputBuilder {
         self
     }
     /// Sets or clears `Contents`.
+    #[inline]
     pub fn set_contents(mut self, value: Option<Vec<crate::types::Object>>) -> Self {
         self.contents = value;
         self
@@ -660,6 +673,7 @@ impl ListObjectsOutputBuilder {
         self
     }
     /// Sets or clears `Name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -670,6 +684,7 @@ impl ListObjectsOutputBuilder {
         self
     }
     /// Sets or clears `Prefix`.
+    #[inline]
     pub fn set_prefix(mut self, value: Option<String>) -> Self {
         self.prefix = value;
         self
@@ -680,6 +695,7 @@ impl ListObjectsOutputBuilder {
         self
     }
     /// Sets or clears `Delimiter`.
+    #[inline]
     pub fn set_delimiter(mut self, value: Option<String>) -> Self {
         self.delimiter = value;
         self
@@ -690,6 +706,7 @@ impl ListObjectsOutputBuilder {
         self
     }
     /// Sets or clears `MaxKeys`.
+    #[inline]
     pub fn set_max_keys(mut self, value: Option<i32>) -> Self {
         self.max_keys = value;
         self
@@ -703,6 +720,7 @@ impl ListObjectsOutputBuilder {
         self
     }
     /// Sets or clears `CommonPrefixes`.
+    #[inline]
     pub fn set_common_prefixes(
         mut self,
         value: Option<Vec<crate::types::CommonPrefix>>,
@@ -719,6 +737,7 @@ impl ListObjectsOutputBuilder {
         self
     }
     /// Sets or clears `EncodingType`.
+    #[inline]
     pub fn set_encoding_type(
         mut self,
         value: Option<crate::types::EncodingType>,
@@ -735,6 +754,7 @@ impl ListObjectsOutputBuilder {
         self
     }
     /// Sets or clears `RequestCharged`.
+    #[inline]
     pub fn set_request_charged(
         mut self,
         value: Option<crate::types::RequestCharged>,
@@ -748,6 +768,7 @@ impl ListObjectsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListObjectsOutput {
         ListObjectsOutput {
             is_truncated: self.is_truncated,
@@ -792,6 +813,7 @@ pub enum ListObjectsError {
 }
 impl ListObjectsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchBucket" => Self::NoSuchBucket(meta),
@@ -800,6 +822,7 @@ impl ListObjectsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchBucket(m) => Some(m),
@@ -812,11 +835,13 @@ impl ListObjectsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListObjectsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -836,6 +861,7 @@ impl std::fmt::Display for ListObjectsError {
     }
 }
 impl std::error::Error for ListObjectsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -844,12 +870,14 @@ impl std::error::Error for ListObjectsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListObjectsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListObjectsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListObjectsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -874,11 +902,13 @@ pub type ListObjectsFluentBuilder = ListObjectsInputBuilder<crate::Client>;
 impl ListObjectsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListObjectsOutput, ListObjectsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListObjectsOutput, ListObjectsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListObjectsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -126,10 +126,12 @@ pub struct ListObjectsV2Input {
 }
 impl ListObjectsV2Input {
     /// A builder for [`ListObjectsV2Input`].
+    #[inline]
     pub fn builder() -> ListObjectsV2InputBuilder {
         <ListObjectsV2InputBuilder as Default>::default()
     }
     /// `OptionalObjectAttributes`, or an empty slice when absent.
+    #[inline]
     pub fn optional_object_attributes(
         &self,
     ) -> &[crate::types::OptionalObjectAttributes] {
@@ -169,6 +171,7 @@ impl ListObjectsV2Input {
     };
 }
 impl wire::WriteStruct for ListObjectsV2Input {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -516,19 +519,23 @@ pub struct ListObjectsV2Output {
 }
 impl ListObjectsV2Output {
     /// A builder for [`ListObjectsV2Output`].
+    #[inline]
     pub fn builder() -> ListObjectsV2OutputBuilder {
         <ListObjectsV2OutputBuilder as Default>::default()
     }
     /// `Contents`, or an empty slice when absent.
+    #[inline]
     pub fn contents(&self) -> &[crate::types::Object] {
         self.contents.as_deref().unwrap_or_default()
     }
     /// `CommonPrefixes`, or an empty slice when absent.
+    #[inline]
     pub fn common_prefixes(&self) -> &[crate::types::CommonPrefix] {
         self.common_prefixes.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListObjectsV2Output {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -567,6 +574,7 @@ impl ListObjectsV2Output {
     };
 }
 impl wire::WriteStruct for ListObjectsV2Output {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -682,6 +690,7 @@ pub struct ListObjectsV2OutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListObjectsV2OutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListObjectsV2OutputBuilder")
             .field("is_truncated", &self.is_truncated)
@@ -707,6 +716,7 @@ impl ListObjectsV2OutputBuilder {
         self
     }
     /// Sets or clears `IsTruncated`.
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -717,6 +727,7 @@ impl ListObjectsV2OutputBuilder {
         self
     }
     /// Sets or clears `Contents`.
+    #[inline]
     pub fn set_contents(mut self, value: Option<Vec<crate::types::Object>>) -> Self {
         self.contents = value;
         self
@@ -727,6 +738,7 @@ impl ListObjectsV2OutputBuilder {
         self
     }
     /// Sets or clears `Name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -737,6 +749,7 @@ impl ListObjectsV2OutputBuilder {
         self
     }
     /// Sets or clears `Prefix`.
+    #[inline]
     pub fn set_prefix(mut self, value: Option<String>) -> Self {
         self.prefix = value;
         self
@@ -747,6 +760,7 @@ impl ListObjectsV2OutputBuilder {
         self
     }
     /// Sets or clears `Delimiter`.
+    #[inline]
     pub fn set_delimiter(mut self, value: Option<String>) -> Self {
         self.delimiter = value;
         self
@@ -757,6 +771,7 @@ impl ListObjectsV2OutputBuilder {
         self
     }
     /// Sets or clears `MaxKeys`.
+    #[inline]
     pub fn set_max_keys(mut self, value: Option<i32>) -> Self {
         self.max_keys = value;
         self
@@ -770,6 +785,7 @@ impl ListObjectsV2OutputBuilder {
         self
     }
     /// Sets or clears `CommonPrefixes`.
+    #[inline]
     pub fn set_common_prefixes(
         mut self,
         value: Option<Vec<crate::types::CommonPrefix>>,
@@ -786,6 +802,7 @@ impl ListObjectsV2OutputBuilder {
         self
     }
     /// Sets or clears `EncodingType`.
+    #[inline]
     pub fn set_encoding_type(
         mut self,
         value: Option<crate::types::EncodingType>,
@@ -799,6 +816,7 @@ impl ListObjectsV2OutputBuilder {
         self
     }
     /// Sets or clears `KeyCount`.
+    #[inline]
     pub fn set_key_count(mut self, value: Option<i32>) -> Self {
         self.key_count = value;
         self
@@ -809,6 +827,7 @@ impl ListObjectsV2OutputBuilder {
         self
     }
     /// Sets or clears `ContinuationToken`.
+    #[inline]
     pub fn set_continuation_token(mut self, value: Option<String>) -> Self {
         self.continuation_token = value;
         self
@@ -819,6 +838,7 @@ impl ListObjectsV2OutputBuilder {
         self
     }
     /// Sets or clears `NextContinuationToken`.
+    #[inline]
     pub fn set_next_continuation_token(mut self, value: Option<String>) -> Self {
         self.next_continuation_token = value;
         self
@@ -829,6 +849,7 @@ impl ListObjectsV2OutputBuilder {
         self
     }
     /// Sets or clears `StartAfter`.
+    #[inline]
     pub fn set_start_after(mut self, value: Option<String>) -> Self {
         self.start_after = value;
         self
@@ -842,6 +863,7 @@ impl ListObjectsV2OutputBuilder {
         self
     }
     /// Sets or clears `RequestCharged`.
+    #[inline]
     pub fn set_request_charged(
         mut self,
         value: Option<crate::types::RequestCharged>,
@@ -855,6 +877,7 @@ impl ListObjectsV2OutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListObjectsV2Output {
         ListObjectsV2Output {
             is_truncated: self.is_truncated,
@@ -901,6 +924,7 @@ pub enum ListObjectsV2Error {
 }
 impl ListObjectsV2Error {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchBucket" => Self::NoSuchBucket(meta),
@@ -909,6 +933,7 @@ impl ListObjectsV2Error {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchBucket(m) => Some(m),
@@ -921,11 +946,13 @@ impl ListObjectsV2Error {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListObjectsV2Error {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -945,6 +972,7 @@ impl std::fmt::Display for ListObjectsV2Error {
     }
 }
 impl std::error::Error for ListObjectsV2Error {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -953,12 +981,14 @@ impl std::error::Error for ListObjectsV2Error {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListObjectsV2Error {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListObjectsV2Error::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListObjectsV2Error {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -983,11 +1013,13 @@ pub type ListObjectsV2FluentBuilder = ListObjectsV2InputBuilder<crate::Client>;
 impl ListObjectsV2InputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListObjectsV2Output, ListObjectsV2Error> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListObjectsV2Output, ListObjectsV2Error>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListObjectsV2Error::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

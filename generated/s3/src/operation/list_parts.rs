@@ -125,6 +125,7 @@ pub struct ListPartsInput {
     pub sse_customer_key_md5: Option<String>,
 }
 impl std::fmt::Debug for ListPartsInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListPartsInput")
             .field("bucket", &self.bucket)
@@ -142,6 +143,7 @@ impl std::fmt::Debug for ListPartsInput {
 }
 impl ListPartsInput {
     /// A builder for [`ListPartsInput`].
+    #[inline]
     pub fn builder() -> ListPartsInputBuilder {
         <ListPartsInputBuilder as Default>::default()
     }
@@ -180,6 +182,7 @@ impl ListPartsInput {
     };
 }
 impl wire::WriteStruct for ListPartsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -504,15 +507,18 @@ pub struct ListPartsOutput {
 }
 impl ListPartsOutput {
     /// A builder for [`ListPartsOutput`].
+    #[inline]
     pub fn builder() -> ListPartsOutputBuilder {
         <ListPartsOutputBuilder as Default>::default()
     }
     /// `Parts`, or an empty slice when absent.
+    #[inline]
     pub fn parts(&self) -> &[crate::types::Part] {
         self.parts.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListPartsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -556,6 +562,7 @@ impl ListPartsOutput {
     };
 }
 impl wire::WriteStruct for ListPartsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -691,6 +698,7 @@ pub struct ListPartsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListPartsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListPartsOutputBuilder")
             .field("abort_date", &self.abort_date)
@@ -723,6 +731,7 @@ impl ListPartsOutputBuilder {
         self
     }
     /// Sets or clears `AbortDate`.
+    #[inline]
     pub fn set_abort_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -736,6 +745,7 @@ impl ListPartsOutputBuilder {
         self
     }
     /// Sets or clears `AbortRuleId`.
+    #[inline]
     pub fn set_abort_rule_id(mut self, value: Option<String>) -> Self {
         self.abort_rule_id = value;
         self
@@ -746,6 +756,7 @@ impl ListPartsOutputBuilder {
         self
     }
     /// Sets or clears `Bucket`.
+    #[inline]
     pub fn set_bucket(mut self, value: Option<String>) -> Self {
         self.bucket = value;
         self
@@ -756,6 +767,7 @@ impl ListPartsOutputBuilder {
         self
     }
     /// Sets or clears `Key`.
+    #[inline]
     pub fn set_key(mut self, value: Option<String>) -> Self {
         self.key = value;
         self
@@ -766,6 +778,7 @@ impl ListPartsOutputBuilder {
         self
     }
     /// Sets or clears `UploadId`.
+    #[inline]
     pub fn set_upload_id(mut self, value: Option<String>) -> Self {
         self.upload_id = value;
         self
@@ -776,6 +789,7 @@ impl ListPartsOutputBuilder {
         self
     }
     /// Sets or clears `PartNumberMarker`.
+    #[inline]
     pub fn set_part_number_marker(mut self, value: Option<i32>) -> Self {
         self.part_number_marker = value;
         self
@@ -786,6 +800,7 @@ impl ListPartsOutputBuilder {
         self
     }
     /// Sets or clears `NextPartNumberMarker`.
+    #[inline]
     pub fn set_next_part_number_marker(mut self, value: Option<i32>) -> Self {
         self.next_part_number_marker = value;
         self
@@ -796,6 +811,7 @@ impl ListPartsOutputBuilder {
         self
     }
     /// Sets or clears `MaxParts`.
+    #[inline]
     pub fn set_max_parts(mut self, value: Option<i32>) -> Self {
         self.max_parts = value;
         self
@@ -806,6 +822,7 @@ impl ListPartsOutputBuilder {
         self
     }
     /// Sets or clears `IsTruncated`.
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -816,6 +833,7 @@ impl ListPartsOutputBuilder {
         self
     }
     /// Sets or clears `Parts`.
+    #[inline]
     pub fn set_parts(mut self, value: Option<Vec<crate::types::Part>>) -> Self {
         self.parts = value;
         self
@@ -826,6 +844,7 @@ impl ListPartsOutputBuilder {
         self
     }
     /// Sets or clears `Initiator`.
+    #[inline]
     pub fn set_initiator(mut self, value: Option<crate::types::Initiator>) -> Self {
         self.initiator = value;
         self
@@ -836,6 +855,7 @@ impl ListPartsOutputBuilder {
         self
     }
     /// Sets or clears `Owner`.
+    #[inline]
     pub fn set_owner(mut self, value: Option<crate::types::Owner>) -> Self {
         self.owner = value;
         self
@@ -849,6 +869,7 @@ impl ListPartsOutputBuilder {
         self
     }
     /// Sets or clears `StorageClass`.
+    #[inline]
     pub fn set_storage_class(
         mut self,
         value: Option<crate::types::StorageClass>,
@@ -865,6 +886,7 @@ impl ListPartsOutputBuilder {
         self
     }
     /// Sets or clears `RequestCharged`.
+    #[inline]
     pub fn set_request_charged(
         mut self,
         value: Option<crate::types::RequestCharged>,
@@ -881,6 +903,7 @@ impl ListPartsOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumAlgorithm`.
+    #[inline]
     pub fn set_checksum_algorithm(
         mut self,
         value: Option<crate::types::ChecksumAlgorithm>,
@@ -897,6 +920,7 @@ impl ListPartsOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumType`.
+    #[inline]
     pub fn set_checksum_type(
         mut self,
         value: Option<crate::types::ChecksumType>,
@@ -910,6 +934,7 @@ impl ListPartsOutputBuilder {
         self
     }
     /// Sets or clears `VersionId`.
+    #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
         self.version_id = value;
         self
@@ -920,6 +945,7 @@ impl ListPartsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListPartsOutput {
         ListPartsOutput {
             abort_date: self.abort_date,
@@ -968,11 +994,13 @@ pub enum ListPartsError {
 }
 impl ListPartsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -984,11 +1012,13 @@ impl ListPartsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListPartsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -1008,6 +1038,7 @@ impl std::fmt::Display for ListPartsError {
     }
 }
 impl std::error::Error for ListPartsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -1016,12 +1047,14 @@ impl std::error::Error for ListPartsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListPartsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListPartsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListPartsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -1046,11 +1079,13 @@ pub type ListPartsFluentBuilder = ListPartsInputBuilder<crate::Client>;
 impl ListPartsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListPartsOutput, ListPartsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListPartsOutput, ListPartsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListPartsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

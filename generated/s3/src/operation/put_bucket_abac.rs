@@ -24,6 +24,7 @@ pub struct PutBucketAbacInput {
 }
 impl PutBucketAbacInput {
     /// A builder for [`PutBucketAbacInput`].
+    #[inline]
     pub fn builder() -> PutBucketAbacInputBuilder {
         <PutBucketAbacInputBuilder as Default>::default()
     }
@@ -47,6 +48,7 @@ impl PutBucketAbacInput {
     };
 }
 impl wire::WriteStruct for PutBucketAbacInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -231,11 +233,13 @@ pub struct PutBucketAbacOutput {
 }
 impl PutBucketAbacOutput {
     /// A builder for [`PutBucketAbacOutput`].
+    #[inline]
     pub fn builder() -> PutBucketAbacOutputBuilder {
         <PutBucketAbacOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutBucketAbacOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -247,6 +251,7 @@ impl PutBucketAbacOutput {
     };
 }
 impl wire::WriteStruct for PutBucketAbacOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -286,6 +291,7 @@ pub struct PutBucketAbacOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutBucketAbacOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutBucketAbacOutputBuilder").finish()
     }
@@ -297,6 +303,7 @@ impl PutBucketAbacOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutBucketAbacOutput {
         PutBucketAbacOutput {
             _request_id: self._request_id,
@@ -328,11 +335,13 @@ pub enum PutBucketAbacError {
 }
 impl PutBucketAbacError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -344,11 +353,13 @@ impl PutBucketAbacError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutBucketAbacError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -368,6 +379,7 @@ impl std::fmt::Display for PutBucketAbacError {
     }
 }
 impl std::error::Error for PutBucketAbacError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -376,12 +388,14 @@ impl std::error::Error for PutBucketAbacError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutBucketAbacError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutBucketAbacError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutBucketAbacError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -406,11 +420,13 @@ pub type PutBucketAbacFluentBuilder = PutBucketAbacInputBuilder<crate::Client>;
 impl PutBucketAbacInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<PutBucketAbacOutput, PutBucketAbacError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<PutBucketAbacOutput, PutBucketAbacError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutBucketAbacError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -48,6 +48,7 @@ pub struct PutBucketAccelerateConfigurationInput {
 }
 impl PutBucketAccelerateConfigurationInput {
     /// A builder for [`PutBucketAccelerateConfigurationInput`].
+    #[inline]
     pub fn builder() -> PutBucketAccelerateConfigurationInputBuilder {
         <PutBucketAccelerateConfigurationInputBuilder as Default>::default()
     }
@@ -69,6 +70,7 @@ impl PutBucketAccelerateConfigurationInput {
     };
 }
 impl wire::WriteStruct for PutBucketAccelerateConfigurationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -254,11 +256,13 @@ pub struct PutBucketAccelerateConfigurationOutput {
 }
 impl PutBucketAccelerateConfigurationOutput {
     /// A builder for [`PutBucketAccelerateConfigurationOutput`].
+    #[inline]
     pub fn builder() -> PutBucketAccelerateConfigurationOutputBuilder {
         <PutBucketAccelerateConfigurationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutBucketAccelerateConfigurationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -270,6 +274,7 @@ impl PutBucketAccelerateConfigurationOutput {
     };
 }
 impl wire::WriteStruct for PutBucketAccelerateConfigurationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -309,6 +314,7 @@ pub struct PutBucketAccelerateConfigurationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutBucketAccelerateConfigurationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutBucketAccelerateConfigurationOutputBuilder").finish()
     }
@@ -320,6 +326,7 @@ impl PutBucketAccelerateConfigurationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutBucketAccelerateConfigurationOutput {
         PutBucketAccelerateConfigurationOutput {
             _request_id: self._request_id,
@@ -351,11 +358,13 @@ pub enum PutBucketAccelerateConfigurationError {
 }
 impl PutBucketAccelerateConfigurationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -367,11 +376,13 @@ impl PutBucketAccelerateConfigurationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutBucketAccelerateConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -391,6 +402,7 @@ impl std::fmt::Display for PutBucketAccelerateConfigurationError {
     }
 }
 impl std::error::Error for PutBucketAccelerateConfigurationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -399,12 +411,14 @@ impl std::error::Error for PutBucketAccelerateConfigurationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutBucketAccelerateConfigurationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutBucketAccelerateConfigurationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutBucketAccelerateConfigurationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -431,18 +445,16 @@ pub type PutBucketAccelerateConfigurationFluentBuilder = PutBucketAccelerateConf
 impl PutBucketAccelerateConfigurationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        PutBucketAccelerateConfigurationOutput,
-        PutBucketAccelerateConfigurationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            PutBucketAccelerateConfigurationOutput,
+            PutBucketAccelerateConfigurationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutBucketAccelerateConfigurationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

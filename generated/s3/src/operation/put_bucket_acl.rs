@@ -114,6 +114,7 @@ pub struct PutBucketAclInput {
 }
 impl PutBucketAclInput {
     /// A builder for [`PutBucketAclInput`].
+    #[inline]
     pub fn builder() -> PutBucketAclInputBuilder {
         <PutBucketAclInputBuilder as Default>::default()
     }
@@ -147,6 +148,7 @@ impl PutBucketAclInput {
     };
 }
 impl wire::WriteStruct for PutBucketAclInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -420,11 +422,13 @@ pub struct PutBucketAclOutput {
 }
 impl PutBucketAclOutput {
     /// A builder for [`PutBucketAclOutput`].
+    #[inline]
     pub fn builder() -> PutBucketAclOutputBuilder {
         <PutBucketAclOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutBucketAclOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -436,6 +440,7 @@ impl PutBucketAclOutput {
     };
 }
 impl wire::WriteStruct for PutBucketAclOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -475,6 +480,7 @@ pub struct PutBucketAclOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutBucketAclOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutBucketAclOutputBuilder").finish()
     }
@@ -486,6 +492,7 @@ impl PutBucketAclOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutBucketAclOutput {
         PutBucketAclOutput {
             _request_id: self._request_id,
@@ -517,11 +524,13 @@ pub enum PutBucketAclError {
 }
 impl PutBucketAclError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -533,11 +542,13 @@ impl PutBucketAclError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutBucketAclError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -557,6 +568,7 @@ impl std::fmt::Display for PutBucketAclError {
     }
 }
 impl std::error::Error for PutBucketAclError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -565,12 +577,14 @@ impl std::error::Error for PutBucketAclError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutBucketAclError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutBucketAclError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutBucketAclError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -595,11 +609,13 @@ pub type PutBucketAclFluentBuilder = PutBucketAclInputBuilder<crate::Client>;
 impl PutBucketAclInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<PutBucketAclOutput, PutBucketAclError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<PutBucketAclOutput, PutBucketAclError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutBucketAclError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

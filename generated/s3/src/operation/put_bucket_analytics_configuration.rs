@@ -64,6 +64,7 @@ pub struct PutBucketAnalyticsConfigurationInput {
 }
 impl PutBucketAnalyticsConfigurationInput {
     /// A builder for [`PutBucketAnalyticsConfigurationInput`].
+    #[inline]
     pub fn builder() -> PutBucketAnalyticsConfigurationInputBuilder {
         <PutBucketAnalyticsConfigurationInputBuilder as Default>::default()
     }
@@ -84,6 +85,7 @@ impl PutBucketAnalyticsConfigurationInput {
     };
 }
 impl wire::WriteStruct for PutBucketAnalyticsConfigurationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -270,11 +272,13 @@ pub struct PutBucketAnalyticsConfigurationOutput {
 }
 impl PutBucketAnalyticsConfigurationOutput {
     /// A builder for [`PutBucketAnalyticsConfigurationOutput`].
+    #[inline]
     pub fn builder() -> PutBucketAnalyticsConfigurationOutputBuilder {
         <PutBucketAnalyticsConfigurationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutBucketAnalyticsConfigurationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -286,6 +290,7 @@ impl PutBucketAnalyticsConfigurationOutput {
     };
 }
 impl wire::WriteStruct for PutBucketAnalyticsConfigurationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -325,6 +330,7 @@ pub struct PutBucketAnalyticsConfigurationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutBucketAnalyticsConfigurationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutBucketAnalyticsConfigurationOutputBuilder").finish()
     }
@@ -336,6 +342,7 @@ impl PutBucketAnalyticsConfigurationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutBucketAnalyticsConfigurationOutput {
         PutBucketAnalyticsConfigurationOutput {
             _request_id: self._request_id,
@@ -367,11 +374,13 @@ pub enum PutBucketAnalyticsConfigurationError {
 }
 impl PutBucketAnalyticsConfigurationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -383,11 +392,13 @@ impl PutBucketAnalyticsConfigurationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutBucketAnalyticsConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -407,6 +418,7 @@ impl std::fmt::Display for PutBucketAnalyticsConfigurationError {
     }
 }
 impl std::error::Error for PutBucketAnalyticsConfigurationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -415,12 +427,14 @@ impl std::error::Error for PutBucketAnalyticsConfigurationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutBucketAnalyticsConfigurationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutBucketAnalyticsConfigurationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutBucketAnalyticsConfigurationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -447,18 +461,16 @@ pub type PutBucketAnalyticsConfigurationFluentBuilder = PutBucketAnalyticsConfig
 impl PutBucketAnalyticsConfigurationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        PutBucketAnalyticsConfigurationOutput,
-        PutBucketAnalyticsConfigurationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            PutBucketAnalyticsConfigurationOutput,
+            PutBucketAnalyticsConfigurationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutBucketAnalyticsConfigurationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -102,6 +102,7 @@ pub struct PutBucketCorsInput {
 }
 impl PutBucketCorsInput {
     /// A builder for [`PutBucketCorsInput`].
+    #[inline]
     pub fn builder() -> PutBucketCorsInputBuilder {
         <PutBucketCorsInputBuilder as Default>::default()
     }
@@ -123,6 +124,7 @@ impl PutBucketCorsInput {
     };
 }
 impl wire::WriteStruct for PutBucketCorsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -298,11 +300,13 @@ pub struct PutBucketCorsOutput {
 }
 impl PutBucketCorsOutput {
     /// A builder for [`PutBucketCorsOutput`].
+    #[inline]
     pub fn builder() -> PutBucketCorsOutputBuilder {
         <PutBucketCorsOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutBucketCorsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -314,6 +318,7 @@ impl PutBucketCorsOutput {
     };
 }
 impl wire::WriteStruct for PutBucketCorsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -353,6 +358,7 @@ pub struct PutBucketCorsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutBucketCorsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutBucketCorsOutputBuilder").finish()
     }
@@ -364,6 +370,7 @@ impl PutBucketCorsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutBucketCorsOutput {
         PutBucketCorsOutput {
             _request_id: self._request_id,
@@ -395,11 +402,13 @@ pub enum PutBucketCorsError {
 }
 impl PutBucketCorsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -411,11 +420,13 @@ impl PutBucketCorsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutBucketCorsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -435,6 +446,7 @@ impl std::fmt::Display for PutBucketCorsError {
     }
 }
 impl std::error::Error for PutBucketCorsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -443,12 +455,14 @@ impl std::error::Error for PutBucketCorsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutBucketCorsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutBucketCorsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutBucketCorsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -473,11 +487,13 @@ pub type PutBucketCorsFluentBuilder = PutBucketCorsInputBuilder<crate::Client>;
 impl PutBucketCorsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<PutBucketCorsOutput, PutBucketCorsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<PutBucketCorsOutput, PutBucketCorsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutBucketCorsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -58,6 +58,7 @@ pub struct PutBucketEncryptionInput {
 }
 impl PutBucketEncryptionInput {
     /// A builder for [`PutBucketEncryptionInput`].
+    #[inline]
     pub fn builder() -> PutBucketEncryptionInputBuilder {
         <PutBucketEncryptionInputBuilder as Default>::default()
     }
@@ -84,6 +85,7 @@ impl PutBucketEncryptionInput {
     };
 }
 impl wire::WriteStruct for PutBucketEncryptionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -294,11 +296,13 @@ pub struct PutBucketEncryptionOutput {
 }
 impl PutBucketEncryptionOutput {
     /// A builder for [`PutBucketEncryptionOutput`].
+    #[inline]
     pub fn builder() -> PutBucketEncryptionOutputBuilder {
         <PutBucketEncryptionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutBucketEncryptionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -310,6 +314,7 @@ impl PutBucketEncryptionOutput {
     };
 }
 impl wire::WriteStruct for PutBucketEncryptionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -349,6 +354,7 @@ pub struct PutBucketEncryptionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutBucketEncryptionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutBucketEncryptionOutputBuilder").finish()
     }
@@ -360,6 +366,7 @@ impl PutBucketEncryptionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutBucketEncryptionOutput {
         PutBucketEncryptionOutput {
             _request_id: self._request_id,
@@ -391,11 +398,13 @@ pub enum PutBucketEncryptionError {
 }
 impl PutBucketEncryptionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -407,11 +416,13 @@ impl PutBucketEncryptionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutBucketEncryptionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -431,6 +442,7 @@ impl std::fmt::Display for PutBucketEncryptionError {
     }
 }
 impl std::error::Error for PutBucketEncryptionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -439,12 +451,14 @@ impl std::error::Error for PutBucketEncryptionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutBucketEncryptionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutBucketEncryptionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutBucketEncryptionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -471,13 +485,13 @@ pub type PutBucketEncryptionFluentBuilder = PutBucketEncryptionInputBuilder<
 impl PutBucketEncryptionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<PutBucketEncryptionOutput, PutBucketEncryptionError> {
+    ) -> impl std::future::Future<
+        Output = Result<PutBucketEncryptionOutput, PutBucketEncryptionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutBucketEncryptionError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

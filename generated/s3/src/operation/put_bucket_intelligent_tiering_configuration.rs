@@ -58,6 +58,7 @@ pub struct PutBucketIntelligentTieringConfigurationInput {
 }
 impl PutBucketIntelligentTieringConfigurationInput {
     /// A builder for [`PutBucketIntelligentTieringConfigurationInput`].
+    #[inline]
     pub fn builder() -> PutBucketIntelligentTieringConfigurationInputBuilder {
         <PutBucketIntelligentTieringConfigurationInputBuilder as Default>::default()
     }
@@ -78,6 +79,7 @@ impl PutBucketIntelligentTieringConfigurationInput {
     };
 }
 impl wire::WriteStruct for PutBucketIntelligentTieringConfigurationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -278,11 +280,13 @@ pub struct PutBucketIntelligentTieringConfigurationOutput {
 }
 impl PutBucketIntelligentTieringConfigurationOutput {
     /// A builder for [`PutBucketIntelligentTieringConfigurationOutput`].
+    #[inline]
     pub fn builder() -> PutBucketIntelligentTieringConfigurationOutputBuilder {
         <PutBucketIntelligentTieringConfigurationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutBucketIntelligentTieringConfigurationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -294,6 +298,7 @@ impl PutBucketIntelligentTieringConfigurationOutput {
     };
 }
 impl wire::WriteStruct for PutBucketIntelligentTieringConfigurationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -333,6 +338,7 @@ pub struct PutBucketIntelligentTieringConfigurationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutBucketIntelligentTieringConfigurationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutBucketIntelligentTieringConfigurationOutputBuilder").finish()
     }
@@ -344,6 +350,7 @@ impl PutBucketIntelligentTieringConfigurationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutBucketIntelligentTieringConfigurationOutput {
         PutBucketIntelligentTieringConfigurationOutput {
             _request_id: self._request_id,
@@ -375,11 +382,13 @@ pub enum PutBucketIntelligentTieringConfigurationError {
 }
 impl PutBucketIntelligentTieringConfigurationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -391,11 +400,13 @@ impl PutBucketIntelligentTieringConfigurationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutBucketIntelligentTieringConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -415,6 +426,7 @@ impl std::fmt::Display for PutBucketIntelligentTieringConfigurationError {
     }
 }
 impl std::error::Error for PutBucketIntelligentTieringConfigurationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -424,6 +436,7 @@ impl std::error::Error for PutBucketIntelligentTieringConfigurationError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for PutBucketIntelligentTieringConfigurationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutBucketIntelligentTieringConfigurationError::meta(self)
     }
@@ -431,6 +444,7 @@ for PutBucketIntelligentTieringConfigurationError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for PutBucketIntelligentTieringConfigurationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -457,18 +471,16 @@ pub type PutBucketIntelligentTieringConfigurationFluentBuilder = PutBucketIntell
 impl PutBucketIntelligentTieringConfigurationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        PutBucketIntelligentTieringConfigurationOutput,
-        PutBucketIntelligentTieringConfigurationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            PutBucketIntelligentTieringConfigurationOutput,
+            PutBucketIntelligentTieringConfigurationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutBucketIntelligentTieringConfigurationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

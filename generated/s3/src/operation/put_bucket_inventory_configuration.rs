@@ -74,6 +74,7 @@ pub struct PutBucketInventoryConfigurationInput {
 }
 impl PutBucketInventoryConfigurationInput {
     /// A builder for [`PutBucketInventoryConfigurationInput`].
+    #[inline]
     pub fn builder() -> PutBucketInventoryConfigurationInputBuilder {
         <PutBucketInventoryConfigurationInputBuilder as Default>::default()
     }
@@ -94,6 +95,7 @@ impl PutBucketInventoryConfigurationInput {
     };
 }
 impl wire::WriteStruct for PutBucketInventoryConfigurationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -280,11 +282,13 @@ pub struct PutBucketInventoryConfigurationOutput {
 }
 impl PutBucketInventoryConfigurationOutput {
     /// A builder for [`PutBucketInventoryConfigurationOutput`].
+    #[inline]
     pub fn builder() -> PutBucketInventoryConfigurationOutputBuilder {
         <PutBucketInventoryConfigurationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutBucketInventoryConfigurationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -296,6 +300,7 @@ impl PutBucketInventoryConfigurationOutput {
     };
 }
 impl wire::WriteStruct for PutBucketInventoryConfigurationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -335,6 +340,7 @@ pub struct PutBucketInventoryConfigurationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutBucketInventoryConfigurationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutBucketInventoryConfigurationOutputBuilder").finish()
     }
@@ -346,6 +352,7 @@ impl PutBucketInventoryConfigurationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutBucketInventoryConfigurationOutput {
         PutBucketInventoryConfigurationOutput {
             _request_id: self._request_id,
@@ -377,11 +384,13 @@ pub enum PutBucketInventoryConfigurationError {
 }
 impl PutBucketInventoryConfigurationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -393,11 +402,13 @@ impl PutBucketInventoryConfigurationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutBucketInventoryConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -417,6 +428,7 @@ impl std::fmt::Display for PutBucketInventoryConfigurationError {
     }
 }
 impl std::error::Error for PutBucketInventoryConfigurationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -425,12 +437,14 @@ impl std::error::Error for PutBucketInventoryConfigurationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutBucketInventoryConfigurationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutBucketInventoryConfigurationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutBucketInventoryConfigurationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -457,18 +471,16 @@ pub type PutBucketInventoryConfigurationFluentBuilder = PutBucketInventoryConfig
 impl PutBucketInventoryConfigurationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        PutBucketInventoryConfigurationOutput,
-        PutBucketInventoryConfigurationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            PutBucketInventoryConfigurationOutput,
+            PutBucketInventoryConfigurationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutBucketInventoryConfigurationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

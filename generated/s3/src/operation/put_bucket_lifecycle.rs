@@ -60,6 +60,7 @@ pub struct PutBucketLifecycleInput {
 }
 impl PutBucketLifecycleInput {
     /// A builder for [`PutBucketLifecycleInput`].
+    #[inline]
     pub fn builder() -> PutBucketLifecycleInputBuilder {
         <PutBucketLifecycleInputBuilder as Default>::default()
     }
@@ -81,6 +82,7 @@ impl PutBucketLifecycleInput {
     };
 }
 impl wire::WriteStruct for PutBucketLifecycleInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -251,11 +253,13 @@ pub struct PutBucketLifecycleOutput {
 }
 impl PutBucketLifecycleOutput {
     /// A builder for [`PutBucketLifecycleOutput`].
+    #[inline]
     pub fn builder() -> PutBucketLifecycleOutputBuilder {
         <PutBucketLifecycleOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutBucketLifecycleOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -267,6 +271,7 @@ impl PutBucketLifecycleOutput {
     };
 }
 impl wire::WriteStruct for PutBucketLifecycleOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -306,6 +311,7 @@ pub struct PutBucketLifecycleOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutBucketLifecycleOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutBucketLifecycleOutputBuilder").finish()
     }
@@ -317,6 +323,7 @@ impl PutBucketLifecycleOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutBucketLifecycleOutput {
         PutBucketLifecycleOutput {
             _request_id: self._request_id,
@@ -348,11 +355,13 @@ pub enum PutBucketLifecycleError {
 }
 impl PutBucketLifecycleError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -364,11 +373,13 @@ impl PutBucketLifecycleError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutBucketLifecycleError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -388,6 +399,7 @@ impl std::fmt::Display for PutBucketLifecycleError {
     }
 }
 impl std::error::Error for PutBucketLifecycleError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -396,12 +408,14 @@ impl std::error::Error for PutBucketLifecycleError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutBucketLifecycleError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutBucketLifecycleError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutBucketLifecycleError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -426,13 +440,13 @@ pub type PutBucketLifecycleFluentBuilder = PutBucketLifecycleInputBuilder<crate:
 impl PutBucketLifecycleInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<PutBucketLifecycleOutput, PutBucketLifecycleError> {
+    ) -> impl std::future::Future<
+        Output = Result<PutBucketLifecycleOutput, PutBucketLifecycleError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutBucketLifecycleError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -116,6 +116,7 @@ pub struct PutBucketLifecycleConfigurationInput {
 }
 impl PutBucketLifecycleConfigurationInput {
     /// A builder for [`PutBucketLifecycleConfigurationInput`].
+    #[inline]
     pub fn builder() -> PutBucketLifecycleConfigurationInputBuilder {
         <PutBucketLifecycleConfigurationInputBuilder as Default>::default()
     }
@@ -142,6 +143,7 @@ impl PutBucketLifecycleConfigurationInput {
     };
 }
 impl wire::WriteStruct for PutBucketLifecycleConfigurationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -368,11 +370,13 @@ pub struct PutBucketLifecycleConfigurationOutput {
 }
 impl PutBucketLifecycleConfigurationOutput {
     /// A builder for [`PutBucketLifecycleConfigurationOutput`].
+    #[inline]
     pub fn builder() -> PutBucketLifecycleConfigurationOutputBuilder {
         <PutBucketLifecycleConfigurationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutBucketLifecycleConfigurationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -390,6 +394,7 @@ impl PutBucketLifecycleConfigurationOutput {
     };
 }
 impl wire::WriteStruct for PutBucketLifecycleConfigurationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -454,6 +459,7 @@ pub struct PutBucketLifecycleConfigurationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutBucketLifecycleConfigurationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutBucketLifecycleConfigurationOutputBuilder")
             .field(
@@ -473,6 +479,7 @@ impl PutBucketLifecycleConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `TransitionDefaultMinimumObjectSize`.
+    #[inline]
     pub fn set_transition_default_minimum_object_size(
         mut self,
         value: Option<crate::types::TransitionDefaultMinimumObjectSize>,
@@ -486,6 +493,7 @@ impl PutBucketLifecycleConfigurationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutBucketLifecycleConfigurationOutput {
         PutBucketLifecycleConfigurationOutput {
             transition_default_minimum_object_size: self
@@ -519,11 +527,13 @@ pub enum PutBucketLifecycleConfigurationError {
 }
 impl PutBucketLifecycleConfigurationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -535,11 +545,13 @@ impl PutBucketLifecycleConfigurationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutBucketLifecycleConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -559,6 +571,7 @@ impl std::fmt::Display for PutBucketLifecycleConfigurationError {
     }
 }
 impl std::error::Error for PutBucketLifecycleConfigurationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -567,12 +580,14 @@ impl std::error::Error for PutBucketLifecycleConfigurationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutBucketLifecycleConfigurationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutBucketLifecycleConfigurationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutBucketLifecycleConfigurationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -599,18 +614,16 @@ pub type PutBucketLifecycleConfigurationFluentBuilder = PutBucketLifecycleConfig
 impl PutBucketLifecycleConfigurationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        PutBucketLifecycleConfigurationOutput,
-        PutBucketLifecycleConfigurationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            PutBucketLifecycleConfigurationOutput,
+            PutBucketLifecycleConfigurationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutBucketLifecycleConfigurationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

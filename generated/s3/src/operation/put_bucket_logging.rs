@@ -91,6 +91,7 @@ pub struct PutBucketLoggingInput {
 }
 impl PutBucketLoggingInput {
     /// A builder for [`PutBucketLoggingInput`].
+    #[inline]
     pub fn builder() -> PutBucketLoggingInputBuilder {
         <PutBucketLoggingInputBuilder as Default>::default()
     }
@@ -112,6 +113,7 @@ impl PutBucketLoggingInput {
     };
 }
 impl wire::WriteStruct for PutBucketLoggingInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -290,11 +292,13 @@ pub struct PutBucketLoggingOutput {
 }
 impl PutBucketLoggingOutput {
     /// A builder for [`PutBucketLoggingOutput`].
+    #[inline]
     pub fn builder() -> PutBucketLoggingOutputBuilder {
         <PutBucketLoggingOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutBucketLoggingOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -306,6 +310,7 @@ impl PutBucketLoggingOutput {
     };
 }
 impl wire::WriteStruct for PutBucketLoggingOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -345,6 +350,7 @@ pub struct PutBucketLoggingOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutBucketLoggingOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutBucketLoggingOutputBuilder").finish()
     }
@@ -356,6 +362,7 @@ impl PutBucketLoggingOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutBucketLoggingOutput {
         PutBucketLoggingOutput {
             _request_id: self._request_id,
@@ -387,11 +394,13 @@ pub enum PutBucketLoggingError {
 }
 impl PutBucketLoggingError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -403,11 +412,13 @@ impl PutBucketLoggingError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutBucketLoggingError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -427,6 +438,7 @@ impl std::fmt::Display for PutBucketLoggingError {
     }
 }
 impl std::error::Error for PutBucketLoggingError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -435,12 +447,14 @@ impl std::error::Error for PutBucketLoggingError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutBucketLoggingError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutBucketLoggingError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutBucketLoggingError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -465,11 +479,13 @@ pub type PutBucketLoggingFluentBuilder = PutBucketLoggingInputBuilder<crate::Cli
 impl PutBucketLoggingInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<PutBucketLoggingOutput, PutBucketLoggingError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<PutBucketLoggingOutput, PutBucketLoggingError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutBucketLoggingError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -56,6 +56,7 @@ pub struct PutBucketMetricsConfigurationInput {
 }
 impl PutBucketMetricsConfigurationInput {
     /// A builder for [`PutBucketMetricsConfigurationInput`].
+    #[inline]
     pub fn builder() -> PutBucketMetricsConfigurationInputBuilder {
         <PutBucketMetricsConfigurationInputBuilder as Default>::default()
     }
@@ -76,6 +77,7 @@ impl PutBucketMetricsConfigurationInput {
     };
 }
 impl wire::WriteStruct for PutBucketMetricsConfigurationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -260,11 +262,13 @@ pub struct PutBucketMetricsConfigurationOutput {
 }
 impl PutBucketMetricsConfigurationOutput {
     /// A builder for [`PutBucketMetricsConfigurationOutput`].
+    #[inline]
     pub fn builder() -> PutBucketMetricsConfigurationOutputBuilder {
         <PutBucketMetricsConfigurationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutBucketMetricsConfigurationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -276,6 +280,7 @@ impl PutBucketMetricsConfigurationOutput {
     };
 }
 impl wire::WriteStruct for PutBucketMetricsConfigurationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -315,6 +320,7 @@ pub struct PutBucketMetricsConfigurationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutBucketMetricsConfigurationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutBucketMetricsConfigurationOutputBuilder").finish()
     }
@@ -326,6 +332,7 @@ impl PutBucketMetricsConfigurationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutBucketMetricsConfigurationOutput {
         PutBucketMetricsConfigurationOutput {
             _request_id: self._request_id,
@@ -357,11 +364,13 @@ pub enum PutBucketMetricsConfigurationError {
 }
 impl PutBucketMetricsConfigurationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -373,11 +382,13 @@ impl PutBucketMetricsConfigurationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutBucketMetricsConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -397,6 +408,7 @@ impl std::fmt::Display for PutBucketMetricsConfigurationError {
     }
 }
 impl std::error::Error for PutBucketMetricsConfigurationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -405,12 +417,14 @@ impl std::error::Error for PutBucketMetricsConfigurationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutBucketMetricsConfigurationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutBucketMetricsConfigurationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutBucketMetricsConfigurationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -437,18 +451,16 @@ pub type PutBucketMetricsConfigurationFluentBuilder = PutBucketMetricsConfigurat
 impl PutBucketMetricsConfigurationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        PutBucketMetricsConfigurationOutput,
-        PutBucketMetricsConfigurationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            PutBucketMetricsConfigurationOutput,
+            PutBucketMetricsConfigurationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutBucketMetricsConfigurationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

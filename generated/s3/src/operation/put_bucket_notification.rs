@@ -26,6 +26,7 @@ pub struct PutBucketNotificationInput {
 }
 impl PutBucketNotificationInput {
     /// A builder for [`PutBucketNotificationInput`].
+    #[inline]
     pub fn builder() -> PutBucketNotificationInputBuilder {
         <PutBucketNotificationInputBuilder as Default>::default()
     }
@@ -47,6 +48,7 @@ impl PutBucketNotificationInput {
     };
 }
 impl wire::WriteStruct for PutBucketNotificationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -231,11 +233,13 @@ pub struct PutBucketNotificationOutput {
 }
 impl PutBucketNotificationOutput {
     /// A builder for [`PutBucketNotificationOutput`].
+    #[inline]
     pub fn builder() -> PutBucketNotificationOutputBuilder {
         <PutBucketNotificationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutBucketNotificationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -247,6 +251,7 @@ impl PutBucketNotificationOutput {
     };
 }
 impl wire::WriteStruct for PutBucketNotificationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -286,6 +291,7 @@ pub struct PutBucketNotificationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutBucketNotificationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutBucketNotificationOutputBuilder").finish()
     }
@@ -297,6 +303,7 @@ impl PutBucketNotificationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutBucketNotificationOutput {
         PutBucketNotificationOutput {
             _request_id: self._request_id,
@@ -328,11 +335,13 @@ pub enum PutBucketNotificationError {
 }
 impl PutBucketNotificationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -344,11 +353,13 @@ impl PutBucketNotificationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutBucketNotificationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -368,6 +379,7 @@ impl std::fmt::Display for PutBucketNotificationError {
     }
 }
 impl std::error::Error for PutBucketNotificationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -376,12 +388,14 @@ impl std::error::Error for PutBucketNotificationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutBucketNotificationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutBucketNotificationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutBucketNotificationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -408,15 +422,13 @@ pub type PutBucketNotificationFluentBuilder = PutBucketNotificationInputBuilder<
 impl PutBucketNotificationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<PutBucketNotificationOutput, PutBucketNotificationError> {
+    ) -> impl std::future::Future<
+        Output = Result<PutBucketNotificationOutput, PutBucketNotificationError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutBucketNotificationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

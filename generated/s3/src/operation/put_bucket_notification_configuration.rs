@@ -78,6 +78,7 @@ pub struct PutBucketNotificationConfigurationInput {
 }
 impl PutBucketNotificationConfigurationInput {
     /// A builder for [`PutBucketNotificationConfigurationInput`].
+    #[inline]
     pub fn builder() -> PutBucketNotificationConfigurationInputBuilder {
         <PutBucketNotificationConfigurationInputBuilder as Default>::default()
     }
@@ -99,6 +100,7 @@ impl PutBucketNotificationConfigurationInput {
     };
 }
 impl wire::WriteStruct for PutBucketNotificationConfigurationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -278,11 +280,13 @@ pub struct PutBucketNotificationConfigurationOutput {
 }
 impl PutBucketNotificationConfigurationOutput {
     /// A builder for [`PutBucketNotificationConfigurationOutput`].
+    #[inline]
     pub fn builder() -> PutBucketNotificationConfigurationOutputBuilder {
         <PutBucketNotificationConfigurationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutBucketNotificationConfigurationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -294,6 +298,7 @@ impl PutBucketNotificationConfigurationOutput {
     };
 }
 impl wire::WriteStruct for PutBucketNotificationConfigurationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -333,6 +338,7 @@ pub struct PutBucketNotificationConfigurationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutBucketNotificationConfigurationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutBucketNotificationConfigurationOutputBuilder").finish()
     }
@@ -344,6 +350,7 @@ impl PutBucketNotificationConfigurationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutBucketNotificationConfigurationOutput {
         PutBucketNotificationConfigurationOutput {
             _request_id: self._request_id,
@@ -375,11 +382,13 @@ pub enum PutBucketNotificationConfigurationError {
 }
 impl PutBucketNotificationConfigurationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -391,11 +400,13 @@ impl PutBucketNotificationConfigurationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutBucketNotificationConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -415,6 +426,7 @@ impl std::fmt::Display for PutBucketNotificationConfigurationError {
     }
 }
 impl std::error::Error for PutBucketNotificationConfigurationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -423,12 +435,14 @@ impl std::error::Error for PutBucketNotificationConfigurationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutBucketNotificationConfigurationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutBucketNotificationConfigurationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutBucketNotificationConfigurationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -455,18 +469,16 @@ pub type PutBucketNotificationConfigurationFluentBuilder = PutBucketNotification
 impl PutBucketNotificationConfigurationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        PutBucketNotificationConfigurationOutput,
-        PutBucketNotificationConfigurationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            PutBucketNotificationConfigurationOutput,
+            PutBucketNotificationConfigurationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutBucketNotificationConfigurationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -38,6 +38,7 @@ pub struct PutBucketOwnershipControlsInput {
 }
 impl PutBucketOwnershipControlsInput {
     /// A builder for [`PutBucketOwnershipControlsInput`].
+    #[inline]
     pub fn builder() -> PutBucketOwnershipControlsInputBuilder {
         <PutBucketOwnershipControlsInputBuilder as Default>::default()
     }
@@ -61,6 +62,7 @@ impl PutBucketOwnershipControlsInput {
     };
 }
 impl wire::WriteStruct for PutBucketOwnershipControlsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -259,11 +261,13 @@ pub struct PutBucketOwnershipControlsOutput {
 }
 impl PutBucketOwnershipControlsOutput {
     /// A builder for [`PutBucketOwnershipControlsOutput`].
+    #[inline]
     pub fn builder() -> PutBucketOwnershipControlsOutputBuilder {
         <PutBucketOwnershipControlsOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutBucketOwnershipControlsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -275,6 +279,7 @@ impl PutBucketOwnershipControlsOutput {
     };
 }
 impl wire::WriteStruct for PutBucketOwnershipControlsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -314,6 +319,7 @@ pub struct PutBucketOwnershipControlsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutBucketOwnershipControlsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutBucketOwnershipControlsOutputBuilder").finish()
     }
@@ -325,6 +331,7 @@ impl PutBucketOwnershipControlsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutBucketOwnershipControlsOutput {
         PutBucketOwnershipControlsOutput {
             _request_id: self._request_id,
@@ -356,11 +363,13 @@ pub enum PutBucketOwnershipControlsError {
 }
 impl PutBucketOwnershipControlsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -372,11 +381,13 @@ impl PutBucketOwnershipControlsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutBucketOwnershipControlsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -396,6 +407,7 @@ impl std::fmt::Display for PutBucketOwnershipControlsError {
     }
 }
 impl std::error::Error for PutBucketOwnershipControlsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -404,12 +416,14 @@ impl std::error::Error for PutBucketOwnershipControlsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutBucketOwnershipControlsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutBucketOwnershipControlsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutBucketOwnershipControlsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -436,15 +450,16 @@ pub type PutBucketOwnershipControlsFluentBuilder = PutBucketOwnershipControlsInp
 impl PutBucketOwnershipControlsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<PutBucketOwnershipControlsOutput, PutBucketOwnershipControlsError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            PutBucketOwnershipControlsOutput,
+            PutBucketOwnershipControlsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutBucketOwnershipControlsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -107,6 +107,7 @@ pub struct PutBucketPolicyInput {
 }
 impl PutBucketPolicyInput {
     /// A builder for [`PutBucketPolicyInput`].
+    #[inline]
     pub fn builder() -> PutBucketPolicyInputBuilder {
         <PutBucketPolicyInputBuilder as Default>::default()
     }
@@ -129,6 +130,7 @@ impl PutBucketPolicyInput {
     };
 }
 impl wire::WriteStruct for PutBucketPolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -319,11 +321,13 @@ pub struct PutBucketPolicyOutput {
 }
 impl PutBucketPolicyOutput {
     /// A builder for [`PutBucketPolicyOutput`].
+    #[inline]
     pub fn builder() -> PutBucketPolicyOutputBuilder {
         <PutBucketPolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutBucketPolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -335,6 +339,7 @@ impl PutBucketPolicyOutput {
     };
 }
 impl wire::WriteStruct for PutBucketPolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -374,6 +379,7 @@ pub struct PutBucketPolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutBucketPolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutBucketPolicyOutputBuilder").finish()
     }
@@ -385,6 +391,7 @@ impl PutBucketPolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutBucketPolicyOutput {
         PutBucketPolicyOutput {
             _request_id: self._request_id,
@@ -416,11 +423,13 @@ pub enum PutBucketPolicyError {
 }
 impl PutBucketPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -432,11 +441,13 @@ impl PutBucketPolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutBucketPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -456,6 +467,7 @@ impl std::fmt::Display for PutBucketPolicyError {
     }
 }
 impl std::error::Error for PutBucketPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -464,12 +476,14 @@ impl std::error::Error for PutBucketPolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutBucketPolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutBucketPolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutBucketPolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -494,11 +508,13 @@ pub type PutBucketPolicyFluentBuilder = PutBucketPolicyInputBuilder<crate::Clien
 impl PutBucketPolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<PutBucketPolicyOutput, PutBucketPolicyError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<PutBucketPolicyOutput, PutBucketPolicyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutBucketPolicyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -89,6 +89,7 @@ pub struct PutBucketReplicationInput {
 }
 impl PutBucketReplicationInput {
     /// A builder for [`PutBucketReplicationInput`].
+    #[inline]
     pub fn builder() -> PutBucketReplicationInputBuilder {
         <PutBucketReplicationInputBuilder as Default>::default()
     }
@@ -112,6 +113,7 @@ impl PutBucketReplicationInput {
     };
 }
 impl wire::WriteStruct for PutBucketReplicationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -310,11 +312,13 @@ pub struct PutBucketReplicationOutput {
 }
 impl PutBucketReplicationOutput {
     /// A builder for [`PutBucketReplicationOutput`].
+    #[inline]
     pub fn builder() -> PutBucketReplicationOutputBuilder {
         <PutBucketReplicationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutBucketReplicationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -326,6 +330,7 @@ impl PutBucketReplicationOutput {
     };
 }
 impl wire::WriteStruct for PutBucketReplicationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -365,6 +370,7 @@ pub struct PutBucketReplicationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutBucketReplicationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutBucketReplicationOutputBuilder").finish()
     }
@@ -376,6 +382,7 @@ impl PutBucketReplicationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutBucketReplicationOutput {
         PutBucketReplicationOutput {
             _request_id: self._request_id,
@@ -407,11 +414,13 @@ pub enum PutBucketReplicationError {
 }
 impl PutBucketReplicationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -423,11 +432,13 @@ impl PutBucketReplicationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutBucketReplicationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -447,6 +458,7 @@ impl std::fmt::Display for PutBucketReplicationError {
     }
 }
 impl std::error::Error for PutBucketReplicationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -455,12 +467,14 @@ impl std::error::Error for PutBucketReplicationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutBucketReplicationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutBucketReplicationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutBucketReplicationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -487,13 +501,13 @@ pub type PutBucketReplicationFluentBuilder = PutBucketReplicationInputBuilder<
 impl PutBucketReplicationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<PutBucketReplicationOutput, PutBucketReplicationError> {
+    ) -> impl std::future::Future<
+        Output = Result<PutBucketReplicationOutput, PutBucketReplicationError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutBucketReplicationError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

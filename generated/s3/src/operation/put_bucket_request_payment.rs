@@ -53,6 +53,7 @@ pub struct PutBucketRequestPaymentInput {
 }
 impl PutBucketRequestPaymentInput {
     /// A builder for [`PutBucketRequestPaymentInput`].
+    #[inline]
     pub fn builder() -> PutBucketRequestPaymentInputBuilder {
         <PutBucketRequestPaymentInputBuilder as Default>::default()
     }
@@ -74,6 +75,7 @@ impl PutBucketRequestPaymentInput {
     };
 }
 impl wire::WriteStruct for PutBucketRequestPaymentInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -256,11 +258,13 @@ pub struct PutBucketRequestPaymentOutput {
 }
 impl PutBucketRequestPaymentOutput {
     /// A builder for [`PutBucketRequestPaymentOutput`].
+    #[inline]
     pub fn builder() -> PutBucketRequestPaymentOutputBuilder {
         <PutBucketRequestPaymentOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutBucketRequestPaymentOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -272,6 +276,7 @@ impl PutBucketRequestPaymentOutput {
     };
 }
 impl wire::WriteStruct for PutBucketRequestPaymentOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -311,6 +316,7 @@ pub struct PutBucketRequestPaymentOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutBucketRequestPaymentOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutBucketRequestPaymentOutputBuilder").finish()
     }
@@ -322,6 +328,7 @@ impl PutBucketRequestPaymentOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutBucketRequestPaymentOutput {
         PutBucketRequestPaymentOutput {
             _request_id: self._request_id,
@@ -353,11 +360,13 @@ pub enum PutBucketRequestPaymentError {
 }
 impl PutBucketRequestPaymentError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -369,11 +378,13 @@ impl PutBucketRequestPaymentError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutBucketRequestPaymentError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -393,6 +404,7 @@ impl std::fmt::Display for PutBucketRequestPaymentError {
     }
 }
 impl std::error::Error for PutBucketRequestPaymentError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -401,12 +413,14 @@ impl std::error::Error for PutBucketRequestPaymentError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutBucketRequestPaymentError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutBucketRequestPaymentError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutBucketRequestPaymentError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -433,15 +447,13 @@ pub type PutBucketRequestPaymentFluentBuilder = PutBucketRequestPaymentInputBuil
 impl PutBucketRequestPaymentInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<PutBucketRequestPaymentOutput, PutBucketRequestPaymentError> {
+    ) -> impl std::future::Future<
+        Output = Result<PutBucketRequestPaymentOutput, PutBucketRequestPaymentError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutBucketRequestPaymentError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -78,6 +78,7 @@ pub struct PutBucketTaggingInput {
 }
 impl PutBucketTaggingInput {
     /// A builder for [`PutBucketTaggingInput`].
+    #[inline]
     pub fn builder() -> PutBucketTaggingInputBuilder {
         <PutBucketTaggingInputBuilder as Default>::default()
     }
@@ -99,6 +100,7 @@ impl PutBucketTaggingInput {
     };
 }
 impl wire::WriteStruct for PutBucketTaggingInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -268,11 +270,13 @@ pub struct PutBucketTaggingOutput {
 }
 impl PutBucketTaggingOutput {
     /// A builder for [`PutBucketTaggingOutput`].
+    #[inline]
     pub fn builder() -> PutBucketTaggingOutputBuilder {
         <PutBucketTaggingOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutBucketTaggingOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -284,6 +288,7 @@ impl PutBucketTaggingOutput {
     };
 }
 impl wire::WriteStruct for PutBucketTaggingOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -323,6 +328,7 @@ pub struct PutBucketTaggingOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutBucketTaggingOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutBucketTaggingOutputBuilder").finish()
     }
@@ -334,6 +340,7 @@ impl PutBucketTaggingOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutBucketTaggingOutput {
         PutBucketTaggingOutput {
             _request_id: self._request_id,
@@ -365,11 +372,13 @@ pub enum PutBucketTaggingError {
 }
 impl PutBucketTaggingError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -381,11 +390,13 @@ impl PutBucketTaggingError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutBucketTaggingError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -405,6 +416,7 @@ impl std::fmt::Display for PutBucketTaggingError {
     }
 }
 impl std::error::Error for PutBucketTaggingError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -413,12 +425,14 @@ impl std::error::Error for PutBucketTaggingError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutBucketTaggingError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutBucketTaggingError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutBucketTaggingError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -443,11 +457,13 @@ pub type PutBucketTaggingFluentBuilder = PutBucketTaggingInputBuilder<crate::Cli
 impl PutBucketTaggingInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<PutBucketTaggingOutput, PutBucketTaggingError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<PutBucketTaggingOutput, PutBucketTaggingError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutBucketTaggingError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

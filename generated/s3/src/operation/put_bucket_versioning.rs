@@ -72,6 +72,7 @@ pub struct PutBucketVersioningInput {
 }
 impl PutBucketVersioningInput {
     /// A builder for [`PutBucketVersioningInput`].
+    #[inline]
     pub fn builder() -> PutBucketVersioningInputBuilder {
         <PutBucketVersioningInputBuilder as Default>::default()
     }
@@ -95,6 +96,7 @@ impl PutBucketVersioningInput {
     };
 }
 impl wire::WriteStruct for PutBucketVersioningInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -293,11 +295,13 @@ pub struct PutBucketVersioningOutput {
 }
 impl PutBucketVersioningOutput {
     /// A builder for [`PutBucketVersioningOutput`].
+    #[inline]
     pub fn builder() -> PutBucketVersioningOutputBuilder {
         <PutBucketVersioningOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutBucketVersioningOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -309,6 +313,7 @@ impl PutBucketVersioningOutput {
     };
 }
 impl wire::WriteStruct for PutBucketVersioningOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -348,6 +353,7 @@ pub struct PutBucketVersioningOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutBucketVersioningOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutBucketVersioningOutputBuilder").finish()
     }
@@ -359,6 +365,7 @@ impl PutBucketVersioningOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutBucketVersioningOutput {
         PutBucketVersioningOutput {
             _request_id: self._request_id,
@@ -390,11 +397,13 @@ pub enum PutBucketVersioningError {
 }
 impl PutBucketVersioningError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -406,11 +415,13 @@ impl PutBucketVersioningError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutBucketVersioningError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -430,6 +441,7 @@ impl std::fmt::Display for PutBucketVersioningError {
     }
 }
 impl std::error::Error for PutBucketVersioningError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -438,12 +450,14 @@ impl std::error::Error for PutBucketVersioningError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutBucketVersioningError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutBucketVersioningError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutBucketVersioningError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -470,13 +484,13 @@ pub type PutBucketVersioningFluentBuilder = PutBucketVersioningInputBuilder<
 impl PutBucketVersioningInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<PutBucketVersioningOutput, PutBucketVersioningError> {
+    ) -> impl std::future::Future<
+        Output = Result<PutBucketVersioningOutput, PutBucketVersioningError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutBucketVersioningError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

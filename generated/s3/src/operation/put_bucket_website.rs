@@ -103,6 +103,7 @@ pub struct PutBucketWebsiteInput {
 }
 impl PutBucketWebsiteInput {
     /// A builder for [`PutBucketWebsiteInput`].
+    #[inline]
     pub fn builder() -> PutBucketWebsiteInputBuilder {
         <PutBucketWebsiteInputBuilder as Default>::default()
     }
@@ -124,6 +125,7 @@ impl PutBucketWebsiteInput {
     };
 }
 impl wire::WriteStruct for PutBucketWebsiteInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -302,11 +304,13 @@ pub struct PutBucketWebsiteOutput {
 }
 impl PutBucketWebsiteOutput {
     /// A builder for [`PutBucketWebsiteOutput`].
+    #[inline]
     pub fn builder() -> PutBucketWebsiteOutputBuilder {
         <PutBucketWebsiteOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutBucketWebsiteOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -318,6 +322,7 @@ impl PutBucketWebsiteOutput {
     };
 }
 impl wire::WriteStruct for PutBucketWebsiteOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -357,6 +362,7 @@ pub struct PutBucketWebsiteOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutBucketWebsiteOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutBucketWebsiteOutputBuilder").finish()
     }
@@ -368,6 +374,7 @@ impl PutBucketWebsiteOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutBucketWebsiteOutput {
         PutBucketWebsiteOutput {
             _request_id: self._request_id,
@@ -399,11 +406,13 @@ pub enum PutBucketWebsiteError {
 }
 impl PutBucketWebsiteError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -415,11 +424,13 @@ impl PutBucketWebsiteError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutBucketWebsiteError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -439,6 +450,7 @@ impl std::fmt::Display for PutBucketWebsiteError {
     }
 }
 impl std::error::Error for PutBucketWebsiteError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -447,12 +459,14 @@ impl std::error::Error for PutBucketWebsiteError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutBucketWebsiteError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutBucketWebsiteError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutBucketWebsiteError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -477,11 +491,13 @@ pub type PutBucketWebsiteFluentBuilder = PutBucketWebsiteInputBuilder<crate::Cli
 impl PutBucketWebsiteInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<PutBucketWebsiteOutput, PutBucketWebsiteError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<PutBucketWebsiteOutput, PutBucketWebsiteError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutBucketWebsiteError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -454,6 +454,7 @@ pub struct PutObjectInput {
     pub expected_bucket_owner: Option<String>,
 }
 impl std::fmt::Debug for PutObjectInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutObjectInput")
             .field("acl", &self.acl)
@@ -516,10 +517,12 @@ impl std::fmt::Debug for PutObjectInput {
 }
 impl PutObjectInput {
     /// A builder for [`PutObjectInput`].
+    #[inline]
     pub fn builder() -> PutObjectInputBuilder {
         <PutObjectInputBuilder as Default>::default()
     }
     /// `Metadata`, or an empty map when absent.
+    #[inline]
     pub fn metadata(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.metadata.as_ref().unwrap_or(&EMPTY)
@@ -661,6 +664,7 @@ impl PutObjectInput {
     };
 }
 impl wire::WriteStruct for PutObjectInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1780,6 +1784,7 @@ pub struct PutObjectOutput {
     pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutObjectOutput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutObjectOutput")
             .field("expiration", &self.expiration)
@@ -1809,11 +1814,13 @@ impl std::fmt::Debug for PutObjectOutput {
 }
 impl PutObjectOutput {
     /// A builder for [`PutObjectOutput`].
+    #[inline]
     pub fn builder() -> PutObjectOutputBuilder {
         <PutObjectOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutObjectOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -1882,6 +1889,7 @@ impl PutObjectOutput {
     };
 }
 impl wire::WriteStruct for PutObjectOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -2042,6 +2050,7 @@ pub struct PutObjectOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutObjectOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutObjectOutputBuilder")
             .field("expiration", &self.expiration)
@@ -2076,6 +2085,7 @@ impl PutObjectOutputBuilder {
         self
     }
     /// Sets or clears `Expiration`.
+    #[inline]
     pub fn set_expiration(mut self, value: Option<String>) -> Self {
         self.expiration = value;
         self
@@ -2086,6 +2096,7 @@ impl PutObjectOutputBuilder {
         self
     }
     /// Sets or clears `ETag`.
+    #[inline]
     pub fn set_e_tag(mut self, value: Option<String>) -> Self {
         self.e_tag = value;
         self
@@ -2096,6 +2107,7 @@ impl PutObjectOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumCRC32`.
+    #[inline]
     pub fn set_checksum_crc32(mut self, value: Option<String>) -> Self {
         self.checksum_crc32 = value;
         self
@@ -2106,6 +2118,7 @@ impl PutObjectOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumCRC32C`.
+    #[inline]
     pub fn set_checksum_crc32c(mut self, value: Option<String>) -> Self {
         self.checksum_crc32c = value;
         self
@@ -2116,6 +2129,7 @@ impl PutObjectOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumCRC64NVME`.
+    #[inline]
     pub fn set_checksum_crc64nvme(mut self, value: Option<String>) -> Self {
         self.checksum_crc64nvme = value;
         self
@@ -2126,6 +2140,7 @@ impl PutObjectOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumSHA1`.
+    #[inline]
     pub fn set_checksum_sha1(mut self, value: Option<String>) -> Self {
         self.checksum_sha1 = value;
         self
@@ -2136,6 +2151,7 @@ impl PutObjectOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumSHA256`.
+    #[inline]
     pub fn set_checksum_sha256(mut self, value: Option<String>) -> Self {
         self.checksum_sha256 = value;
         self
@@ -2146,6 +2162,7 @@ impl PutObjectOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumSHA512`.
+    #[inline]
     pub fn set_checksum_sha512(mut self, value: Option<String>) -> Self {
         self.checksum_sha512 = value;
         self
@@ -2156,6 +2173,7 @@ impl PutObjectOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumMD5`.
+    #[inline]
     pub fn set_checksum_md5(mut self, value: Option<String>) -> Self {
         self.checksum_md5 = value;
         self
@@ -2166,6 +2184,7 @@ impl PutObjectOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumXXHASH64`.
+    #[inline]
     pub fn set_checksum_xxhash64(mut self, value: Option<String>) -> Self {
         self.checksum_xxhash64 = value;
         self
@@ -2176,6 +2195,7 @@ impl PutObjectOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumXXHASH3`.
+    #[inline]
     pub fn set_checksum_xxhash3(mut self, value: Option<String>) -> Self {
         self.checksum_xxhash3 = value;
         self
@@ -2186,6 +2206,7 @@ impl PutObjectOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumXXHASH128`.
+    #[inline]
     pub fn set_checksum_xxhash128(mut self, value: Option<String>) -> Self {
         self.checksum_xxhash128 = value;
         self
@@ -2199,6 +2220,7 @@ impl PutObjectOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumType`.
+    #[inline]
     pub fn set_checksum_type(
         mut self,
         value: Option<crate::types::ChecksumType>,
@@ -2215,6 +2237,7 @@ impl PutObjectOutputBuilder {
         self
     }
     /// Sets or clears `ServerSideEncryption`.
+    #[inline]
     pub fn set_server_side_encryption(
         mut self,
         value: Option<crate::types::ServerSideEncryption>,
@@ -2228,6 +2251,7 @@ impl PutObjectOutputBuilder {
         self
     }
     /// Sets or clears `VersionId`.
+    #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
         self.version_id = value;
         self
@@ -2238,6 +2262,7 @@ impl PutObjectOutputBuilder {
         self
     }
     /// Sets or clears `SSECustomerAlgorithm`.
+    #[inline]
     pub fn set_sse_customer_algorithm(mut self, value: Option<String>) -> Self {
         self.sse_customer_algorithm = value;
         self
@@ -2248,6 +2273,7 @@ impl PutObjectOutputBuilder {
         self
     }
     /// Sets or clears `SSECustomerKeyMD5`.
+    #[inline]
     pub fn set_sse_customer_key_md5(mut self, value: Option<String>) -> Self {
         self.sse_customer_key_md5 = value;
         self
@@ -2258,6 +2284,7 @@ impl PutObjectOutputBuilder {
         self
     }
     /// Sets or clears `SSEKMSKeyId`.
+    #[inline]
     pub fn set_ssekms_key_id(mut self, value: Option<String>) -> Self {
         self.ssekms_key_id = value;
         self
@@ -2268,6 +2295,7 @@ impl PutObjectOutputBuilder {
         self
     }
     /// Sets or clears `SSEKMSEncryptionContext`.
+    #[inline]
     pub fn set_ssekms_encryption_context(mut self, value: Option<String>) -> Self {
         self.ssekms_encryption_context = value;
         self
@@ -2278,6 +2306,7 @@ impl PutObjectOutputBuilder {
         self
     }
     /// Sets or clears `BucketKeyEnabled`.
+    #[inline]
     pub fn set_bucket_key_enabled(mut self, value: Option<bool>) -> Self {
         self.bucket_key_enabled = value;
         self
@@ -2288,6 +2317,7 @@ impl PutObjectOutputBuilder {
         self
     }
     /// Sets or clears `Size`.
+    #[inline]
     pub fn set_size(mut self, value: Option<i64>) -> Self {
         self.size = value;
         self
@@ -2301,6 +2331,7 @@ impl PutObjectOutputBuilder {
         self
     }
     /// Sets or clears `RequestCharged`.
+    #[inline]
     pub fn set_request_charged(
         mut self,
         value: Option<crate::types::RequestCharged>,
@@ -2314,6 +2345,7 @@ impl PutObjectOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutObjectOutput {
         PutObjectOutput {
             expiration: self.expiration,
@@ -2375,6 +2407,7 @@ pub enum PutObjectError {
 }
 impl PutObjectError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidRequest" => Self::InvalidRequest(meta),
@@ -2386,6 +2419,7 @@ impl PutObjectError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidRequest(m) => Some(m),
@@ -2401,11 +2435,13 @@ impl PutObjectError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutObjectError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -2425,6 +2461,7 @@ impl std::fmt::Display for PutObjectError {
     }
 }
 impl std::error::Error for PutObjectError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -2433,12 +2470,14 @@ impl std::error::Error for PutObjectError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutObjectError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutObjectError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutObjectError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -2463,11 +2502,13 @@ pub type PutObjectFluentBuilder = PutObjectInputBuilder<crate::Client>;
 impl PutObjectInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<PutObjectOutput, PutObjectError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<PutObjectOutput, PutObjectError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutObjectError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

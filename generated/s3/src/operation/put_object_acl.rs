@@ -134,6 +134,7 @@ pub struct PutObjectAclInput {
 }
 impl PutObjectAclInput {
     /// A builder for [`PutObjectAclInput`].
+    #[inline]
     pub fn builder() -> PutObjectAclInputBuilder {
         <PutObjectAclInputBuilder as Default>::default()
     }
@@ -173,6 +174,7 @@ impl PutObjectAclInput {
     };
 }
 impl wire::WriteStruct for PutObjectAclInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -518,11 +520,13 @@ pub struct PutObjectAclOutput {
 }
 impl PutObjectAclOutput {
     /// A builder for [`PutObjectAclOutput`].
+    #[inline]
     pub fn builder() -> PutObjectAclOutputBuilder {
         <PutObjectAclOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutObjectAclOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -537,6 +541,7 @@ impl PutObjectAclOutput {
     };
 }
 impl wire::WriteStruct for PutObjectAclOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -589,6 +594,7 @@ pub struct PutObjectAclOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutObjectAclOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutObjectAclOutputBuilder")
             .field("request_charged", &self.request_charged)
@@ -605,6 +611,7 @@ impl PutObjectAclOutputBuilder {
         self
     }
     /// Sets or clears `RequestCharged`.
+    #[inline]
     pub fn set_request_charged(
         mut self,
         value: Option<crate::types::RequestCharged>,
@@ -618,6 +625,7 @@ impl PutObjectAclOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutObjectAclOutput {
         PutObjectAclOutput {
             request_charged: self.request_charged,
@@ -652,6 +660,7 @@ pub enum PutObjectAclError {
 }
 impl PutObjectAclError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchKey" => Self::NoSuchKey(meta),
@@ -660,6 +669,7 @@ impl PutObjectAclError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchKey(m) => Some(m),
@@ -672,11 +682,13 @@ impl PutObjectAclError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutObjectAclError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -696,6 +708,7 @@ impl std::fmt::Display for PutObjectAclError {
     }
 }
 impl std::error::Error for PutObjectAclError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -704,12 +717,14 @@ impl std::error::Error for PutObjectAclError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutObjectAclError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutObjectAclError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutObjectAclError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -734,11 +749,13 @@ pub type PutObjectAclFluentBuilder = PutObjectAclInputBuilder<crate::Client>;
 impl PutObjectAclInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<PutObjectAclOutput, PutObjectAclError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<PutObjectAclOutput, PutObjectAclError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutObjectAclError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -74,6 +74,7 @@ pub struct PutObjectAnnotationInput {
 }
 impl PutObjectAnnotationInput {
     /// A builder for [`PutObjectAnnotationInput`].
+    #[inline]
     pub fn builder() -> PutObjectAnnotationInputBuilder {
         <PutObjectAnnotationInputBuilder as Default>::default()
     }
@@ -126,6 +127,7 @@ impl PutObjectAnnotationInput {
     };
 }
 impl wire::WriteStruct for PutObjectAnnotationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -656,11 +658,13 @@ pub struct PutObjectAnnotationOutput {
 }
 impl PutObjectAnnotationOutput {
     /// A builder for [`PutObjectAnnotationOutput`].
+    #[inline]
     pub fn builder() -> PutObjectAnnotationOutputBuilder {
         <PutObjectAnnotationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutObjectAnnotationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -705,6 +709,7 @@ impl PutObjectAnnotationOutput {
     };
 }
 impl wire::WriteStruct for PutObjectAnnotationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -840,6 +845,7 @@ pub struct PutObjectAnnotationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutObjectAnnotationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutObjectAnnotationOutputBuilder")
             .field("key", &self.key)
@@ -869,6 +875,7 @@ impl PutObjectAnnotationOutputBuilder {
         self
     }
     /// Sets or clears `Key`.
+    #[inline]
     pub fn set_key(mut self, value: Option<String>) -> Self {
         self.key = value;
         self
@@ -879,6 +886,7 @@ impl PutObjectAnnotationOutputBuilder {
         self
     }
     /// Sets or clears `AnnotationName`.
+    #[inline]
     pub fn set_annotation_name(mut self, value: Option<String>) -> Self {
         self.annotation_name = value;
         self
@@ -889,6 +897,7 @@ impl PutObjectAnnotationOutputBuilder {
         self
     }
     /// Sets or clears `ObjectVersionId`.
+    #[inline]
     pub fn set_object_version_id(mut self, value: Option<String>) -> Self {
         self.object_version_id = value;
         self
@@ -899,6 +908,7 @@ impl PutObjectAnnotationOutputBuilder {
         self
     }
     /// Sets or clears `ETag`.
+    #[inline]
     pub fn set_e_tag(mut self, value: Option<String>) -> Self {
         self.e_tag = value;
         self
@@ -909,6 +919,7 @@ impl PutObjectAnnotationOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumCRC32`.
+    #[inline]
     pub fn set_checksum_crc32(mut self, value: Option<String>) -> Self {
         self.checksum_crc32 = value;
         self
@@ -919,6 +930,7 @@ impl PutObjectAnnotationOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumCRC32C`.
+    #[inline]
     pub fn set_checksum_crc32c(mut self, value: Option<String>) -> Self {
         self.checksum_crc32c = value;
         self
@@ -929,6 +941,7 @@ impl PutObjectAnnotationOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumCRC64NVME`.
+    #[inline]
     pub fn set_checksum_crc64nvme(mut self, value: Option<String>) -> Self {
         self.checksum_crc64nvme = value;
         self
@@ -939,6 +952,7 @@ impl PutObjectAnnotationOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumSHA1`.
+    #[inline]
     pub fn set_checksum_sha1(mut self, value: Option<String>) -> Self {
         self.checksum_sha1 = value;
         self
@@ -949,6 +963,7 @@ impl PutObjectAnnotationOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumSHA256`.
+    #[inline]
     pub fn set_checksum_sha256(mut self, value: Option<String>) -> Self {
         self.checksum_sha256 = value;
         self
@@ -959,6 +974,7 @@ impl PutObjectAnnotationOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumSHA512`.
+    #[inline]
     pub fn set_checksum_sha512(mut self, value: Option<String>) -> Self {
         self.checksum_sha512 = value;
         self
@@ -969,6 +985,7 @@ impl PutObjectAnnotationOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumMD5`.
+    #[inline]
     pub fn set_checksum_md5(mut self, value: Option<String>) -> Self {
         self.checksum_md5 = value;
         self
@@ -979,6 +996,7 @@ impl PutObjectAnnotationOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumXXHASH64`.
+    #[inline]
     pub fn set_checksum_xxhash64(mut self, value: Option<String>) -> Self {
         self.checksum_xxhash64 = value;
         self
@@ -989,6 +1007,7 @@ impl PutObjectAnnotationOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumXXHASH3`.
+    #[inline]
     pub fn set_checksum_xxhash3(mut self, value: Option<String>) -> Self {
         self.checksum_xxhash3 = value;
         self
@@ -999,6 +1018,7 @@ impl PutObjectAnnotationOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumXXHASH128`.
+    #[inline]
     pub fn set_checksum_xxhash128(mut self, value: Option<String>) -> Self {
         self.checksum_xxhash128 = value;
         self
@@ -1012,6 +1032,7 @@ impl PutObjectAnnotationOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumType`.
+    #[inline]
     pub fn set_checksum_type(
         mut self,
         value: Option<crate::types::ChecksumType>,
@@ -1028,6 +1049,7 @@ impl PutObjectAnnotationOutputBuilder {
         self
     }
     /// Sets or clears `ServerSideEncryption`.
+    #[inline]
     pub fn set_server_side_encryption(
         mut self,
         value: Option<crate::types::ServerSideEncryption>,
@@ -1044,6 +1066,7 @@ impl PutObjectAnnotationOutputBuilder {
         self
     }
     /// Sets or clears `RequestCharged`.
+    #[inline]
     pub fn set_request_charged(
         mut self,
         value: Option<crate::types::RequestCharged>,
@@ -1057,6 +1080,7 @@ impl PutObjectAnnotationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutObjectAnnotationOutput {
         PutObjectAnnotationOutput {
             key: self.key,
@@ -1119,6 +1143,7 @@ pub enum PutObjectAnnotationError {
 }
 impl PutObjectAnnotationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchBucket" => Self::NoSuchBucket(meta),
@@ -1133,6 +1158,7 @@ impl PutObjectAnnotationError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchBucket(m) => Some(m),
@@ -1151,11 +1177,13 @@ impl PutObjectAnnotationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutObjectAnnotationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -1175,6 +1203,7 @@ impl std::fmt::Display for PutObjectAnnotationError {
     }
 }
 impl std::error::Error for PutObjectAnnotationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -1183,12 +1212,14 @@ impl std::error::Error for PutObjectAnnotationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutObjectAnnotationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutObjectAnnotationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutObjectAnnotationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -1215,13 +1246,13 @@ pub type PutObjectAnnotationFluentBuilder = PutObjectAnnotationInputBuilder<
 impl PutObjectAnnotationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<PutObjectAnnotationOutput, PutObjectAnnotationError> {
+    ) -> impl std::future::Future<
+        Output = Result<PutObjectAnnotationOutput, PutObjectAnnotationError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutObjectAnnotationError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

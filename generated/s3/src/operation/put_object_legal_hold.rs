@@ -44,6 +44,7 @@ pub struct PutObjectLegalHoldInput {
 }
 impl PutObjectLegalHoldInput {
     /// A builder for [`PutObjectLegalHoldInput`].
+    #[inline]
     pub fn builder() -> PutObjectLegalHoldInputBuilder {
         <PutObjectLegalHoldInputBuilder as Default>::default()
     }
@@ -73,6 +74,7 @@ impl PutObjectLegalHoldInput {
     };
 }
 impl wire::WriteStruct for PutObjectLegalHoldInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -333,11 +335,13 @@ pub struct PutObjectLegalHoldOutput {
 }
 impl PutObjectLegalHoldOutput {
     /// A builder for [`PutObjectLegalHoldOutput`].
+    #[inline]
     pub fn builder() -> PutObjectLegalHoldOutputBuilder {
         <PutObjectLegalHoldOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutObjectLegalHoldOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -352,6 +356,7 @@ impl PutObjectLegalHoldOutput {
     };
 }
 impl wire::WriteStruct for PutObjectLegalHoldOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -404,6 +409,7 @@ pub struct PutObjectLegalHoldOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutObjectLegalHoldOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutObjectLegalHoldOutputBuilder")
             .field("request_charged", &self.request_charged)
@@ -420,6 +426,7 @@ impl PutObjectLegalHoldOutputBuilder {
         self
     }
     /// Sets or clears `RequestCharged`.
+    #[inline]
     pub fn set_request_charged(
         mut self,
         value: Option<crate::types::RequestCharged>,
@@ -433,6 +440,7 @@ impl PutObjectLegalHoldOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutObjectLegalHoldOutput {
         PutObjectLegalHoldOutput {
             request_charged: self.request_charged,
@@ -465,11 +473,13 @@ pub enum PutObjectLegalHoldError {
 }
 impl PutObjectLegalHoldError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -481,11 +491,13 @@ impl PutObjectLegalHoldError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutObjectLegalHoldError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -505,6 +517,7 @@ impl std::fmt::Display for PutObjectLegalHoldError {
     }
 }
 impl std::error::Error for PutObjectLegalHoldError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -513,12 +526,14 @@ impl std::error::Error for PutObjectLegalHoldError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutObjectLegalHoldError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutObjectLegalHoldError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutObjectLegalHoldError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -543,13 +558,13 @@ pub type PutObjectLegalHoldFluentBuilder = PutObjectLegalHoldInputBuilder<crate:
 impl PutObjectLegalHoldInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<PutObjectLegalHoldOutput, PutObjectLegalHoldError> {
+    ) -> impl std::future::Future<
+        Output = Result<PutObjectLegalHoldOutput, PutObjectLegalHoldError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutObjectLegalHoldError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

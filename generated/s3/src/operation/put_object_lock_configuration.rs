@@ -38,6 +38,7 @@ pub struct PutObjectLockConfigurationInput {
 }
 impl PutObjectLockConfigurationInput {
     /// A builder for [`PutObjectLockConfigurationInput`].
+    #[inline]
     pub fn builder() -> PutObjectLockConfigurationInputBuilder {
         <PutObjectLockConfigurationInputBuilder as Default>::default()
     }
@@ -65,6 +66,7 @@ impl PutObjectLockConfigurationInput {
     };
 }
 impl wire::WriteStruct for PutObjectLockConfigurationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -301,11 +303,13 @@ pub struct PutObjectLockConfigurationOutput {
 }
 impl PutObjectLockConfigurationOutput {
     /// A builder for [`PutObjectLockConfigurationOutput`].
+    #[inline]
     pub fn builder() -> PutObjectLockConfigurationOutputBuilder {
         <PutObjectLockConfigurationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutObjectLockConfigurationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -320,6 +324,7 @@ impl PutObjectLockConfigurationOutput {
     };
 }
 impl wire::WriteStruct for PutObjectLockConfigurationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -372,6 +377,7 @@ pub struct PutObjectLockConfigurationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutObjectLockConfigurationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutObjectLockConfigurationOutputBuilder")
             .field("request_charged", &self.request_charged)
@@ -388,6 +394,7 @@ impl PutObjectLockConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `RequestCharged`.
+    #[inline]
     pub fn set_request_charged(
         mut self,
         value: Option<crate::types::RequestCharged>,
@@ -401,6 +408,7 @@ impl PutObjectLockConfigurationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutObjectLockConfigurationOutput {
         PutObjectLockConfigurationOutput {
             request_charged: self.request_charged,
@@ -433,11 +441,13 @@ pub enum PutObjectLockConfigurationError {
 }
 impl PutObjectLockConfigurationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -449,11 +459,13 @@ impl PutObjectLockConfigurationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutObjectLockConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -473,6 +485,7 @@ impl std::fmt::Display for PutObjectLockConfigurationError {
     }
 }
 impl std::error::Error for PutObjectLockConfigurationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -481,12 +494,14 @@ impl std::error::Error for PutObjectLockConfigurationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutObjectLockConfigurationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutObjectLockConfigurationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutObjectLockConfigurationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -513,15 +528,16 @@ pub type PutObjectLockConfigurationFluentBuilder = PutObjectLockConfigurationInp
 impl PutObjectLockConfigurationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<PutObjectLockConfigurationOutput, PutObjectLockConfigurationError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            PutObjectLockConfigurationOutput,
+            PutObjectLockConfigurationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutObjectLockConfigurationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -46,6 +46,7 @@ pub struct PutObjectRetentionInput {
 }
 impl PutObjectRetentionInput {
     /// A builder for [`PutObjectRetentionInput`].
+    #[inline]
     pub fn builder() -> PutObjectRetentionInputBuilder {
         <PutObjectRetentionInputBuilder as Default>::default()
     }
@@ -77,6 +78,7 @@ impl PutObjectRetentionInput {
     };
 }
 impl wire::WriteStruct for PutObjectRetentionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -355,11 +357,13 @@ pub struct PutObjectRetentionOutput {
 }
 impl PutObjectRetentionOutput {
     /// A builder for [`PutObjectRetentionOutput`].
+    #[inline]
     pub fn builder() -> PutObjectRetentionOutputBuilder {
         <PutObjectRetentionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutObjectRetentionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -374,6 +378,7 @@ impl PutObjectRetentionOutput {
     };
 }
 impl wire::WriteStruct for PutObjectRetentionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -426,6 +431,7 @@ pub struct PutObjectRetentionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutObjectRetentionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutObjectRetentionOutputBuilder")
             .field("request_charged", &self.request_charged)
@@ -442,6 +448,7 @@ impl PutObjectRetentionOutputBuilder {
         self
     }
     /// Sets or clears `RequestCharged`.
+    #[inline]
     pub fn set_request_charged(
         mut self,
         value: Option<crate::types::RequestCharged>,
@@ -455,6 +462,7 @@ impl PutObjectRetentionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutObjectRetentionOutput {
         PutObjectRetentionOutput {
             request_charged: self.request_charged,
@@ -487,11 +495,13 @@ pub enum PutObjectRetentionError {
 }
 impl PutObjectRetentionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -503,11 +513,13 @@ impl PutObjectRetentionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutObjectRetentionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -527,6 +539,7 @@ impl std::fmt::Display for PutObjectRetentionError {
     }
 }
 impl std::error::Error for PutObjectRetentionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -535,12 +548,14 @@ impl std::error::Error for PutObjectRetentionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutObjectRetentionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutObjectRetentionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutObjectRetentionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -565,13 +580,13 @@ pub type PutObjectRetentionFluentBuilder = PutObjectRetentionInputBuilder<crate:
 impl PutObjectRetentionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<PutObjectRetentionOutput, PutObjectRetentionError> {
+    ) -> impl std::future::Future<
+        Output = Result<PutObjectRetentionOutput, PutObjectRetentionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutObjectRetentionError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

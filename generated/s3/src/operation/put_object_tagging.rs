@@ -99,6 +99,7 @@ pub struct PutObjectTaggingInput {
 }
 impl PutObjectTaggingInput {
     /// A builder for [`PutObjectTaggingInput`].
+    #[inline]
     pub fn builder() -> PutObjectTaggingInputBuilder {
         <PutObjectTaggingInputBuilder as Default>::default()
     }
@@ -128,6 +129,7 @@ impl PutObjectTaggingInput {
     };
 }
 impl wire::WriteStruct for PutObjectTaggingInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -387,11 +389,13 @@ pub struct PutObjectTaggingOutput {
 }
 impl PutObjectTaggingOutput {
     /// A builder for [`PutObjectTaggingOutput`].
+    #[inline]
     pub fn builder() -> PutObjectTaggingOutputBuilder {
         <PutObjectTaggingOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutObjectTaggingOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -406,6 +410,7 @@ impl PutObjectTaggingOutput {
     };
 }
 impl wire::WriteStruct for PutObjectTaggingOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -458,6 +463,7 @@ pub struct PutObjectTaggingOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutObjectTaggingOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutObjectTaggingOutputBuilder")
             .field("version_id", &self.version_id)
@@ -471,6 +477,7 @@ impl PutObjectTaggingOutputBuilder {
         self
     }
     /// Sets or clears `VersionId`.
+    #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
         self.version_id = value;
         self
@@ -481,6 +488,7 @@ impl PutObjectTaggingOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutObjectTaggingOutput {
         PutObjectTaggingOutput {
             version_id: self.version_id,
@@ -513,11 +521,13 @@ pub enum PutObjectTaggingError {
 }
 impl PutObjectTaggingError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -529,11 +539,13 @@ impl PutObjectTaggingError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutObjectTaggingError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -553,6 +565,7 @@ impl std::fmt::Display for PutObjectTaggingError {
     }
 }
 impl std::error::Error for PutObjectTaggingError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -561,12 +574,14 @@ impl std::error::Error for PutObjectTaggingError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutObjectTaggingError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutObjectTaggingError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutObjectTaggingError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -591,11 +606,13 @@ pub type PutObjectTaggingFluentBuilder = PutObjectTaggingInputBuilder<crate::Cli
 impl PutObjectTaggingInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<PutObjectTaggingOutput, PutObjectTaggingError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<PutObjectTaggingOutput, PutObjectTaggingError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutObjectTaggingError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

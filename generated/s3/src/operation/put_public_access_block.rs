@@ -44,6 +44,7 @@ pub struct PutPublicAccessBlockInput {
 }
 impl PutPublicAccessBlockInput {
     /// A builder for [`PutPublicAccessBlockInput`].
+    #[inline]
     pub fn builder() -> PutPublicAccessBlockInputBuilder {
         <PutPublicAccessBlockInputBuilder as Default>::default()
     }
@@ -67,6 +68,7 @@ impl PutPublicAccessBlockInput {
     };
 }
 impl wire::WriteStruct for PutPublicAccessBlockInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -276,11 +278,13 @@ pub struct PutPublicAccessBlockOutput {
 }
 impl PutPublicAccessBlockOutput {
     /// A builder for [`PutPublicAccessBlockOutput`].
+    #[inline]
     pub fn builder() -> PutPublicAccessBlockOutputBuilder {
         <PutPublicAccessBlockOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutPublicAccessBlockOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -292,6 +296,7 @@ impl PutPublicAccessBlockOutput {
     };
 }
 impl wire::WriteStruct for PutPublicAccessBlockOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -331,6 +336,7 @@ pub struct PutPublicAccessBlockOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutPublicAccessBlockOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutPublicAccessBlockOutputBuilder").finish()
     }
@@ -342,6 +348,7 @@ impl PutPublicAccessBlockOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutPublicAccessBlockOutput {
         PutPublicAccessBlockOutput {
             _request_id: self._request_id,
@@ -373,11 +380,13 @@ pub enum PutPublicAccessBlockError {
 }
 impl PutPublicAccessBlockError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -389,11 +398,13 @@ impl PutPublicAccessBlockError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutPublicAccessBlockError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -413,6 +424,7 @@ impl std::fmt::Display for PutPublicAccessBlockError {
     }
 }
 impl std::error::Error for PutPublicAccessBlockError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -421,12 +433,14 @@ impl std::error::Error for PutPublicAccessBlockError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutPublicAccessBlockError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutPublicAccessBlockError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutPublicAccessBlockError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -453,13 +467,13 @@ pub type PutPublicAccessBlockFluentBuilder = PutPublicAccessBlockInputBuilder<
 impl PutPublicAccessBlockInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<PutPublicAccessBlockOutput, PutPublicAccessBlockError> {
+    ) -> impl std::future::Future<
+        Output = Result<PutPublicAccessBlockOutput, PutPublicAccessBlockError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutPublicAccessBlockError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

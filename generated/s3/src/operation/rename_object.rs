@@ -66,6 +66,7 @@ pub struct RenameObjectInput {
 }
 impl RenameObjectInput {
     /// A builder for [`RenameObjectInput`].
+    #[inline]
     pub fn builder() -> RenameObjectInputBuilder {
         <RenameObjectInputBuilder as Default>::default()
     }
@@ -114,6 +115,7 @@ impl RenameObjectInput {
     };
 }
 impl wire::WriteStruct for RenameObjectInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -457,11 +459,13 @@ pub struct RenameObjectOutput {
 }
 impl RenameObjectOutput {
     /// A builder for [`RenameObjectOutput`].
+    #[inline]
     pub fn builder() -> RenameObjectOutputBuilder {
         <RenameObjectOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RenameObjectOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -473,6 +477,7 @@ impl RenameObjectOutput {
     };
 }
 impl wire::WriteStruct for RenameObjectOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -512,6 +517,7 @@ pub struct RenameObjectOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for RenameObjectOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RenameObjectOutputBuilder").finish()
     }
@@ -523,6 +529,7 @@ impl RenameObjectOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> RenameObjectOutput {
         RenameObjectOutput {
             _request_id: self._request_id,
@@ -556,6 +563,7 @@ pub enum RenameObjectError {
 }
 impl RenameObjectError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "IdempotencyParameterMismatch" => Self::IdempotencyParameterMismatch(meta),
@@ -564,6 +572,7 @@ impl RenameObjectError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::IdempotencyParameterMismatch(m) => Some(m),
@@ -576,11 +585,13 @@ impl RenameObjectError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for RenameObjectError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -600,6 +611,7 @@ impl std::fmt::Display for RenameObjectError {
     }
 }
 impl std::error::Error for RenameObjectError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -608,12 +620,14 @@ impl std::error::Error for RenameObjectError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RenameObjectError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         RenameObjectError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RenameObjectError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -638,11 +652,13 @@ pub type RenameObjectFluentBuilder = RenameObjectInputBuilder<crate::Client>;
 impl RenameObjectInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<RenameObjectOutput, RenameObjectError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<RenameObjectOutput, RenameObjectError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| RenameObjectError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

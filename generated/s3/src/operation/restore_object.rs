@@ -137,6 +137,7 @@ pub struct RestoreObjectInput {
 }
 impl RestoreObjectInput {
     /// A builder for [`RestoreObjectInput`].
+    #[inline]
     pub fn builder() -> RestoreObjectInputBuilder {
         <RestoreObjectInputBuilder as Default>::default()
     }
@@ -164,6 +165,7 @@ impl RestoreObjectInput {
     };
 }
 impl wire::WriteStruct for RestoreObjectInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -405,11 +407,13 @@ pub struct RestoreObjectOutput {
 }
 impl RestoreObjectOutput {
     /// A builder for [`RestoreObjectOutput`].
+    #[inline]
     pub fn builder() -> RestoreObjectOutputBuilder {
         <RestoreObjectOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RestoreObjectOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -426,6 +430,7 @@ impl RestoreObjectOutput {
     };
 }
 impl wire::WriteStruct for RestoreObjectOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -483,6 +488,7 @@ pub struct RestoreObjectOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for RestoreObjectOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RestoreObjectOutputBuilder")
             .field("request_charged", &self.request_charged)
@@ -500,6 +506,7 @@ impl RestoreObjectOutputBuilder {
         self
     }
     /// Sets or clears `RequestCharged`.
+    #[inline]
     pub fn set_request_charged(
         mut self,
         value: Option<crate::types::RequestCharged>,
@@ -513,6 +520,7 @@ impl RestoreObjectOutputBuilder {
         self
     }
     /// Sets or clears `RestoreOutputPath`.
+    #[inline]
     pub fn set_restore_output_path(mut self, value: Option<String>) -> Self {
         self.restore_output_path = value;
         self
@@ -523,6 +531,7 @@ impl RestoreObjectOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> RestoreObjectOutput {
         RestoreObjectOutput {
             request_charged: self.request_charged,
@@ -558,6 +567,7 @@ pub enum RestoreObjectError {
 }
 impl RestoreObjectError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ObjectAlreadyInActiveTierError" => {
@@ -568,6 +578,7 @@ impl RestoreObjectError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ObjectAlreadyInActiveTierError(m) => Some(m),
@@ -580,11 +591,13 @@ impl RestoreObjectError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for RestoreObjectError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -604,6 +617,7 @@ impl std::fmt::Display for RestoreObjectError {
     }
 }
 impl std::error::Error for RestoreObjectError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -612,12 +626,14 @@ impl std::error::Error for RestoreObjectError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RestoreObjectError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         RestoreObjectError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RestoreObjectError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -642,11 +658,13 @@ pub type RestoreObjectFluentBuilder = RestoreObjectInputBuilder<crate::Client>;
 impl RestoreObjectInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<RestoreObjectOutput, RestoreObjectError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<RestoreObjectOutput, RestoreObjectError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| RestoreObjectError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -97,6 +97,7 @@ pub struct SelectObjectContentInput {
     pub expected_bucket_owner: Option<String>,
 }
 impl std::fmt::Debug for SelectObjectContentInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SelectObjectContentInput")
             .field("bucket", &self.bucket)
@@ -116,6 +117,7 @@ impl std::fmt::Debug for SelectObjectContentInput {
 }
 impl SelectObjectContentInput {
     /// A builder for [`SelectObjectContentInput`].
+    #[inline]
     pub fn builder() -> SelectObjectContentInputBuilder {
         <SelectObjectContentInputBuilder as Default>::default()
     }
@@ -152,6 +154,7 @@ impl SelectObjectContentInput {
     };
 }
 impl wire::WriteStruct for SelectObjectContentInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -523,11 +526,13 @@ pub struct SelectObjectContentOutput {
 }
 impl SelectObjectContentOutput {
     /// A builder for [`SelectObjectContentOutput`].
+    #[inline]
     pub fn builder() -> SelectObjectContentOutputBuilder {
         <SelectObjectContentOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for SelectObjectContentOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -539,6 +544,7 @@ impl SelectObjectContentOutput {
     };
 }
 impl wire::WriteStruct for SelectObjectContentOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -578,6 +584,7 @@ pub struct SelectObjectContentOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for SelectObjectContentOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SelectObjectContentOutputBuilder").finish()
     }
@@ -589,6 +596,7 @@ impl SelectObjectContentOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> SelectObjectContentOutput {
         SelectObjectContentOutput {
             _request_id: self._request_id,
@@ -620,11 +628,13 @@ pub enum SelectObjectContentError {
 }
 impl SelectObjectContentError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -636,11 +646,13 @@ impl SelectObjectContentError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for SelectObjectContentError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -660,6 +672,7 @@ impl std::fmt::Display for SelectObjectContentError {
     }
 }
 impl std::error::Error for SelectObjectContentError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -668,12 +681,14 @@ impl std::error::Error for SelectObjectContentError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SelectObjectContentError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         SelectObjectContentError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for SelectObjectContentError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -700,13 +715,13 @@ pub type SelectObjectContentFluentBuilder = SelectObjectContentInputBuilder<
 impl SelectObjectContentInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<SelectObjectContentOutput, SelectObjectContentError> {
+    ) -> impl std::future::Future<
+        Output = Result<SelectObjectContentOutput, SelectObjectContentError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| SelectObjectContentError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

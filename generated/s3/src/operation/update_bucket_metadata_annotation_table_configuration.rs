@@ -34,6 +34,7 @@ pub struct UpdateBucketMetadataAnnotationTableConfigurationInput {
 }
 impl UpdateBucketMetadataAnnotationTableConfigurationInput {
     /// A builder for [`UpdateBucketMetadataAnnotationTableConfigurationInput`].
+    #[inline]
     pub fn builder() -> UpdateBucketMetadataAnnotationTableConfigurationInputBuilder {
         <UpdateBucketMetadataAnnotationTableConfigurationInputBuilder as Default>::default()
     }
@@ -57,6 +58,7 @@ impl UpdateBucketMetadataAnnotationTableConfigurationInput {
     };
 }
 impl wire::WriteStruct for UpdateBucketMetadataAnnotationTableConfigurationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -270,12 +272,14 @@ pub struct UpdateBucketMetadataAnnotationTableConfigurationOutput {
 }
 impl UpdateBucketMetadataAnnotationTableConfigurationOutput {
     /// A builder for [`UpdateBucketMetadataAnnotationTableConfigurationOutput`].
+    #[inline]
     pub fn builder() -> UpdateBucketMetadataAnnotationTableConfigurationOutputBuilder {
         <UpdateBucketMetadataAnnotationTableConfigurationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId
 for UpdateBucketMetadataAnnotationTableConfigurationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -287,6 +291,7 @@ impl UpdateBucketMetadataAnnotationTableConfigurationOutput {
     };
 }
 impl wire::WriteStruct for UpdateBucketMetadataAnnotationTableConfigurationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -327,6 +332,7 @@ pub struct UpdateBucketMetadataAnnotationTableConfigurationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateBucketMetadataAnnotationTableConfigurationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateBucketMetadataAnnotationTableConfigurationOutputBuilder")
             .finish()
@@ -339,6 +345,7 @@ impl UpdateBucketMetadataAnnotationTableConfigurationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateBucketMetadataAnnotationTableConfigurationOutput {
         UpdateBucketMetadataAnnotationTableConfigurationOutput {
             _request_id: self._request_id,
@@ -370,11 +377,13 @@ pub enum UpdateBucketMetadataAnnotationTableConfigurationError {
 }
 impl UpdateBucketMetadataAnnotationTableConfigurationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -386,11 +395,13 @@ impl UpdateBucketMetadataAnnotationTableConfigurationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateBucketMetadataAnnotationTableConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -410,6 +421,7 @@ impl std::fmt::Display for UpdateBucketMetadataAnnotationTableConfigurationError
     }
 }
 impl std::error::Error for UpdateBucketMetadataAnnotationTableConfigurationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -419,6 +431,7 @@ impl std::error::Error for UpdateBucketMetadataAnnotationTableConfigurationError
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for UpdateBucketMetadataAnnotationTableConfigurationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateBucketMetadataAnnotationTableConfigurationError::meta(self)
     }
@@ -426,6 +439,7 @@ for UpdateBucketMetadataAnnotationTableConfigurationError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for UpdateBucketMetadataAnnotationTableConfigurationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -452,18 +466,16 @@ pub type UpdateBucketMetadataAnnotationTableConfigurationFluentBuilder = UpdateB
 impl UpdateBucketMetadataAnnotationTableConfigurationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        UpdateBucketMetadataAnnotationTableConfigurationOutput,
-        UpdateBucketMetadataAnnotationTableConfigurationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            UpdateBucketMetadataAnnotationTableConfigurationOutput,
+            UpdateBucketMetadataAnnotationTableConfigurationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateBucketMetadataAnnotationTableConfigurationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -56,6 +56,7 @@ pub struct UpdateBucketMetadataInventoryTableConfigurationInput {
 }
 impl UpdateBucketMetadataInventoryTableConfigurationInput {
     /// A builder for [`UpdateBucketMetadataInventoryTableConfigurationInput`].
+    #[inline]
     pub fn builder() -> UpdateBucketMetadataInventoryTableConfigurationInputBuilder {
         <UpdateBucketMetadataInventoryTableConfigurationInputBuilder as Default>::default()
     }
@@ -79,6 +80,7 @@ impl UpdateBucketMetadataInventoryTableConfigurationInput {
     };
 }
 impl wire::WriteStruct for UpdateBucketMetadataInventoryTableConfigurationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -289,12 +291,14 @@ pub struct UpdateBucketMetadataInventoryTableConfigurationOutput {
 }
 impl UpdateBucketMetadataInventoryTableConfigurationOutput {
     /// A builder for [`UpdateBucketMetadataInventoryTableConfigurationOutput`].
+    #[inline]
     pub fn builder() -> UpdateBucketMetadataInventoryTableConfigurationOutputBuilder {
         <UpdateBucketMetadataInventoryTableConfigurationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId
 for UpdateBucketMetadataInventoryTableConfigurationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -306,6 +310,7 @@ impl UpdateBucketMetadataInventoryTableConfigurationOutput {
     };
 }
 impl wire::WriteStruct for UpdateBucketMetadataInventoryTableConfigurationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -346,6 +351,7 @@ pub struct UpdateBucketMetadataInventoryTableConfigurationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateBucketMetadataInventoryTableConfigurationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateBucketMetadataInventoryTableConfigurationOutputBuilder")
             .finish()
@@ -358,6 +364,7 @@ impl UpdateBucketMetadataInventoryTableConfigurationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateBucketMetadataInventoryTableConfigurationOutput {
         UpdateBucketMetadataInventoryTableConfigurationOutput {
             _request_id: self._request_id,
@@ -389,11 +396,13 @@ pub enum UpdateBucketMetadataInventoryTableConfigurationError {
 }
 impl UpdateBucketMetadataInventoryTableConfigurationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -405,11 +414,13 @@ impl UpdateBucketMetadataInventoryTableConfigurationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateBucketMetadataInventoryTableConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -429,6 +440,7 @@ impl std::fmt::Display for UpdateBucketMetadataInventoryTableConfigurationError 
     }
 }
 impl std::error::Error for UpdateBucketMetadataInventoryTableConfigurationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -438,6 +450,7 @@ impl std::error::Error for UpdateBucketMetadataInventoryTableConfigurationError 
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for UpdateBucketMetadataInventoryTableConfigurationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateBucketMetadataInventoryTableConfigurationError::meta(self)
     }
@@ -445,6 +458,7 @@ for UpdateBucketMetadataInventoryTableConfigurationError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for UpdateBucketMetadataInventoryTableConfigurationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -471,18 +485,16 @@ pub type UpdateBucketMetadataInventoryTableConfigurationFluentBuilder = UpdateBu
 impl UpdateBucketMetadataInventoryTableConfigurationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        UpdateBucketMetadataInventoryTableConfigurationOutput,
-        UpdateBucketMetadataInventoryTableConfigurationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            UpdateBucketMetadataInventoryTableConfigurationOutput,
+            UpdateBucketMetadataInventoryTableConfigurationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateBucketMetadataInventoryTableConfigurationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

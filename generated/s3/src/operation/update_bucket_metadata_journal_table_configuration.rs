@@ -38,6 +38,7 @@ pub struct UpdateBucketMetadataJournalTableConfigurationInput {
 }
 impl UpdateBucketMetadataJournalTableConfigurationInput {
     /// A builder for [`UpdateBucketMetadataJournalTableConfigurationInput`].
+    #[inline]
     pub fn builder() -> UpdateBucketMetadataJournalTableConfigurationInputBuilder {
         <UpdateBucketMetadataJournalTableConfigurationInputBuilder as Default>::default()
     }
@@ -61,6 +62,7 @@ impl UpdateBucketMetadataJournalTableConfigurationInput {
     };
 }
 impl wire::WriteStruct for UpdateBucketMetadataJournalTableConfigurationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -269,11 +271,13 @@ pub struct UpdateBucketMetadataJournalTableConfigurationOutput {
 }
 impl UpdateBucketMetadataJournalTableConfigurationOutput {
     /// A builder for [`UpdateBucketMetadataJournalTableConfigurationOutput`].
+    #[inline]
     pub fn builder() -> UpdateBucketMetadataJournalTableConfigurationOutputBuilder {
         <UpdateBucketMetadataJournalTableConfigurationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateBucketMetadataJournalTableConfigurationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -285,6 +289,7 @@ impl UpdateBucketMetadataJournalTableConfigurationOutput {
     };
 }
 impl wire::WriteStruct for UpdateBucketMetadataJournalTableConfigurationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -325,6 +330,7 @@ pub struct UpdateBucketMetadataJournalTableConfigurationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateBucketMetadataJournalTableConfigurationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateBucketMetadataJournalTableConfigurationOutputBuilder")
             .finish()
@@ -337,6 +343,7 @@ impl UpdateBucketMetadataJournalTableConfigurationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateBucketMetadataJournalTableConfigurationOutput {
         UpdateBucketMetadataJournalTableConfigurationOutput {
             _request_id: self._request_id,
@@ -368,11 +375,13 @@ pub enum UpdateBucketMetadataJournalTableConfigurationError {
 }
 impl UpdateBucketMetadataJournalTableConfigurationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -384,11 +393,13 @@ impl UpdateBucketMetadataJournalTableConfigurationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateBucketMetadataJournalTableConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -408,6 +419,7 @@ impl std::fmt::Display for UpdateBucketMetadataJournalTableConfigurationError {
     }
 }
 impl std::error::Error for UpdateBucketMetadataJournalTableConfigurationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -417,6 +429,7 @@ impl std::error::Error for UpdateBucketMetadataJournalTableConfigurationError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for UpdateBucketMetadataJournalTableConfigurationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateBucketMetadataJournalTableConfigurationError::meta(self)
     }
@@ -424,6 +437,7 @@ for UpdateBucketMetadataJournalTableConfigurationError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for UpdateBucketMetadataJournalTableConfigurationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -450,18 +464,16 @@ pub type UpdateBucketMetadataJournalTableConfigurationFluentBuilder = UpdateBuck
 impl UpdateBucketMetadataJournalTableConfigurationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        UpdateBucketMetadataJournalTableConfigurationOutput,
-        UpdateBucketMetadataJournalTableConfigurationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            UpdateBucketMetadataJournalTableConfigurationOutput,
+            UpdateBucketMetadataJournalTableConfigurationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateBucketMetadataJournalTableConfigurationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -92,6 +92,7 @@ pub struct UpdateObjectEncryptionInput {
 }
 impl UpdateObjectEncryptionInput {
     /// A builder for [`UpdateObjectEncryptionInput`].
+    #[inline]
     pub fn builder() -> UpdateObjectEncryptionInputBuilder {
         <UpdateObjectEncryptionInputBuilder as Default>::default()
     }
@@ -121,6 +122,7 @@ impl UpdateObjectEncryptionInput {
     };
 }
 impl wire::WriteStruct for UpdateObjectEncryptionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -393,11 +395,13 @@ pub struct UpdateObjectEncryptionOutput {
 }
 impl UpdateObjectEncryptionOutput {
     /// A builder for [`UpdateObjectEncryptionOutput`].
+    #[inline]
     pub fn builder() -> UpdateObjectEncryptionOutputBuilder {
         <UpdateObjectEncryptionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateObjectEncryptionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -412,6 +416,7 @@ impl UpdateObjectEncryptionOutput {
     };
 }
 impl wire::WriteStruct for UpdateObjectEncryptionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -464,6 +469,7 @@ pub struct UpdateObjectEncryptionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateObjectEncryptionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateObjectEncryptionOutputBuilder")
             .field("request_charged", &self.request_charged)
@@ -480,6 +486,7 @@ impl UpdateObjectEncryptionOutputBuilder {
         self
     }
     /// Sets or clears `RequestCharged`.
+    #[inline]
     pub fn set_request_charged(
         mut self,
         value: Option<crate::types::RequestCharged>,
@@ -493,6 +500,7 @@ impl UpdateObjectEncryptionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateObjectEncryptionOutput {
         UpdateObjectEncryptionOutput {
             request_charged: self.request_charged,
@@ -531,6 +539,7 @@ pub enum UpdateObjectEncryptionError {
 }
 impl UpdateObjectEncryptionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "NoSuchKey" => Self::NoSuchKey(meta),
@@ -541,6 +550,7 @@ impl UpdateObjectEncryptionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::NoSuchKey(m) => Some(m),
@@ -555,11 +565,13 @@ impl UpdateObjectEncryptionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateObjectEncryptionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -579,6 +591,7 @@ impl std::fmt::Display for UpdateObjectEncryptionError {
     }
 }
 impl std::error::Error for UpdateObjectEncryptionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -587,12 +600,14 @@ impl std::error::Error for UpdateObjectEncryptionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateObjectEncryptionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateObjectEncryptionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateObjectEncryptionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -619,15 +634,13 @@ pub type UpdateObjectEncryptionFluentBuilder = UpdateObjectEncryptionInputBuilde
 impl UpdateObjectEncryptionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UpdateObjectEncryptionOutput, UpdateObjectEncryptionError> {
+    ) -> impl std::future::Future<
+        Output = Result<UpdateObjectEncryptionOutput, UpdateObjectEncryptionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateObjectEncryptionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -163,6 +163,7 @@ pub struct UploadPartInput {
     pub expected_bucket_owner: Option<String>,
 }
 impl std::fmt::Debug for UploadPartInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UploadPartInput")
             .field("body", &self.body)
@@ -193,6 +194,7 @@ impl std::fmt::Debug for UploadPartInput {
 }
 impl UploadPartInput {
     /// A builder for [`UploadPartInput`].
+    #[inline]
     pub fn builder() -> UploadPartInputBuilder {
         <UploadPartInputBuilder as Default>::default()
     }
@@ -257,6 +259,7 @@ impl UploadPartInput {
     };
 }
 impl wire::WriteStruct for UploadPartInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -822,6 +825,7 @@ pub struct UploadPartOutput {
     pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for UploadPartOutput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UploadPartOutput")
             .field("server_side_encryption", &self.server_side_encryption)
@@ -847,11 +851,13 @@ impl std::fmt::Debug for UploadPartOutput {
 }
 impl UploadPartOutput {
     /// A builder for [`UploadPartOutput`].
+    #[inline]
     pub fn builder() -> UploadPartOutputBuilder {
         <UploadPartOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UploadPartOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -912,6 +918,7 @@ impl UploadPartOutput {
     };
 }
 impl wire::WriteStruct for UploadPartOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1052,6 +1059,7 @@ pub struct UploadPartOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UploadPartOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UploadPartOutputBuilder")
             .field("server_side_encryption", &self.server_side_encryption)
@@ -1085,6 +1093,7 @@ impl UploadPartOutputBuilder {
         self
     }
     /// Sets or clears `ServerSideEncryption`.
+    #[inline]
     pub fn set_server_side_encryption(
         mut self,
         value: Option<crate::types::ServerSideEncryption>,
@@ -1098,6 +1107,7 @@ impl UploadPartOutputBuilder {
         self
     }
     /// Sets or clears `ETag`.
+    #[inline]
     pub fn set_e_tag(mut self, value: Option<String>) -> Self {
         self.e_tag = value;
         self
@@ -1108,6 +1118,7 @@ impl UploadPartOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumCRC32`.
+    #[inline]
     pub fn set_checksum_crc32(mut self, value: Option<String>) -> Self {
         self.checksum_crc32 = value;
         self
@@ -1118,6 +1129,7 @@ impl UploadPartOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumCRC32C`.
+    #[inline]
     pub fn set_checksum_crc32c(mut self, value: Option<String>) -> Self {
         self.checksum_crc32c = value;
         self
@@ -1128,6 +1140,7 @@ impl UploadPartOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumCRC64NVME`.
+    #[inline]
     pub fn set_checksum_crc64nvme(mut self, value: Option<String>) -> Self {
         self.checksum_crc64nvme = value;
         self
@@ -1138,6 +1151,7 @@ impl UploadPartOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumSHA1`.
+    #[inline]
     pub fn set_checksum_sha1(mut self, value: Option<String>) -> Self {
         self.checksum_sha1 = value;
         self
@@ -1148,6 +1162,7 @@ impl UploadPartOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumSHA256`.
+    #[inline]
     pub fn set_checksum_sha256(mut self, value: Option<String>) -> Self {
         self.checksum_sha256 = value;
         self
@@ -1158,6 +1173,7 @@ impl UploadPartOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumSHA512`.
+    #[inline]
     pub fn set_checksum_sha512(mut self, value: Option<String>) -> Self {
         self.checksum_sha512 = value;
         self
@@ -1168,6 +1184,7 @@ impl UploadPartOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumMD5`.
+    #[inline]
     pub fn set_checksum_md5(mut self, value: Option<String>) -> Self {
         self.checksum_md5 = value;
         self
@@ -1178,6 +1195,7 @@ impl UploadPartOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumXXHASH64`.
+    #[inline]
     pub fn set_checksum_xxhash64(mut self, value: Option<String>) -> Self {
         self.checksum_xxhash64 = value;
         self
@@ -1188,6 +1206,7 @@ impl UploadPartOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumXXHASH3`.
+    #[inline]
     pub fn set_checksum_xxhash3(mut self, value: Option<String>) -> Self {
         self.checksum_xxhash3 = value;
         self
@@ -1198,6 +1217,7 @@ impl UploadPartOutputBuilder {
         self
     }
     /// Sets or clears `ChecksumXXHASH128`.
+    #[inline]
     pub fn set_checksum_xxhash128(mut self, value: Option<String>) -> Self {
         self.checksum_xxhash128 = value;
         self
@@ -1208,6 +1228,7 @@ impl UploadPartOutputBuilder {
         self
     }
     /// Sets or clears `SSECustomerAlgorithm`.
+    #[inline]
     pub fn set_sse_customer_algorithm(mut self, value: Option<String>) -> Self {
         self.sse_customer_algorithm = value;
         self
@@ -1218,6 +1239,7 @@ impl UploadPartOutputBuilder {
         self
     }
     /// Sets or clears `SSECustomerKeyMD5`.
+    #[inline]
     pub fn set_sse_customer_key_md5(mut self, value: Option<String>) -> Self {
         self.sse_customer_key_md5 = value;
         self
@@ -1228,6 +1250,7 @@ impl UploadPartOutputBuilder {
         self
     }
     /// Sets or clears `SSEKMSKeyId`.
+    #[inline]
     pub fn set_ssekms_key_id(mut self, value: Option<String>) -> Self {
         self.ssekms_key_id = value;
         self
@@ -1238,6 +1261,7 @@ impl UploadPartOutputBuilder {
         self
     }
     /// Sets or clears `BucketKeyEnabled`.
+    #[inline]
     pub fn set_bucket_key_enabled(mut self, value: Option<bool>) -> Self {
         self.bucket_key_enabled = value;
         self
@@ -1251,6 +1275,7 @@ impl UploadPartOutputBuilder {
         self
     }
     /// Sets or clears `RequestCharged`.
+    #[inline]
     pub fn set_request_charged(
         mut self,
         value: Option<crate::types::RequestCharged>,
@@ -1264,6 +1289,7 @@ impl UploadPartOutputBuilder {
         self
     }
     /// Sets or clears `VersionId`.
+    #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
         self.version_id = value;
         self
@@ -1274,6 +1300,7 @@ impl UploadPartOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UploadPartOutput {
         UploadPartOutput {
             server_side_encryption: self.server_side_encryption,
@@ -1323,11 +1350,13 @@ pub enum UploadPartError {
 }
 impl UploadPartError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -1339,11 +1368,13 @@ impl UploadPartError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UploadPartError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -1363,6 +1394,7 @@ impl std::fmt::Display for UploadPartError {
     }
 }
 impl std::error::Error for UploadPartError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -1371,12 +1403,14 @@ impl std::error::Error for UploadPartError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UploadPartError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UploadPartError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UploadPartError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -1401,11 +1435,13 @@ pub type UploadPartFluentBuilder = UploadPartInputBuilder<crate::Client>;
 impl UploadPartInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<UploadPartOutput, UploadPartError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<UploadPartOutput, UploadPartError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UploadPartError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -242,6 +242,7 @@ pub struct UploadPartCopyInput {
     pub expected_source_bucket_owner: Option<String>,
 }
 impl std::fmt::Debug for UploadPartCopyInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UploadPartCopyInput")
             .field("bucket", &self.bucket)
@@ -277,6 +278,7 @@ impl std::fmt::Debug for UploadPartCopyInput {
 }
 impl UploadPartCopyInput {
     /// A builder for [`UploadPartCopyInput`].
+    #[inline]
     pub fn builder() -> UploadPartCopyInputBuilder {
         <UploadPartCopyInputBuilder as Default>::default()
     }
@@ -348,6 +350,7 @@ impl UploadPartCopyInput {
     };
 }
 impl wire::WriteStruct for UploadPartCopyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -885,6 +888,7 @@ pub struct UploadPartCopyOutput {
     pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for UploadPartCopyOutput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UploadPartCopyOutput")
             .field("copy_source_version_id", &self.copy_source_version_id)
@@ -901,11 +905,13 @@ impl std::fmt::Debug for UploadPartCopyOutput {
 }
 impl UploadPartCopyOutput {
     /// A builder for [`UploadPartCopyOutput`].
+    #[inline]
     pub fn builder() -> UploadPartCopyOutputBuilder {
         <UploadPartCopyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UploadPartCopyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -948,6 +954,7 @@ impl UploadPartCopyOutput {
     };
 }
 impl wire::WriteStruct for UploadPartCopyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1043,6 +1050,7 @@ pub struct UploadPartCopyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UploadPartCopyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UploadPartCopyOutputBuilder")
             .field("copy_source_version_id", &self.copy_source_version_id)
@@ -1064,6 +1072,7 @@ impl UploadPartCopyOutputBuilder {
         self
     }
     /// Sets or clears `CopySourceVersionId`.
+    #[inline]
     pub fn set_copy_source_version_id(mut self, value: Option<String>) -> Self {
         self.copy_source_version_id = value;
         self
@@ -1077,6 +1086,7 @@ impl UploadPartCopyOutputBuilder {
         self
     }
     /// Sets or clears `CopyPartResult`.
+    #[inline]
     pub fn set_copy_part_result(
         mut self,
         value: Option<crate::types::CopyPartResult>,
@@ -1093,6 +1103,7 @@ impl UploadPartCopyOutputBuilder {
         self
     }
     /// Sets or clears `ServerSideEncryption`.
+    #[inline]
     pub fn set_server_side_encryption(
         mut self,
         value: Option<crate::types::ServerSideEncryption>,
@@ -1106,6 +1117,7 @@ impl UploadPartCopyOutputBuilder {
         self
     }
     /// Sets or clears `SSECustomerAlgorithm`.
+    #[inline]
     pub fn set_sse_customer_algorithm(mut self, value: Option<String>) -> Self {
         self.sse_customer_algorithm = value;
         self
@@ -1116,6 +1128,7 @@ impl UploadPartCopyOutputBuilder {
         self
     }
     /// Sets or clears `SSECustomerKeyMD5`.
+    #[inline]
     pub fn set_sse_customer_key_md5(mut self, value: Option<String>) -> Self {
         self.sse_customer_key_md5 = value;
         self
@@ -1126,6 +1139,7 @@ impl UploadPartCopyOutputBuilder {
         self
     }
     /// Sets or clears `SSEKMSKeyId`.
+    #[inline]
     pub fn set_ssekms_key_id(mut self, value: Option<String>) -> Self {
         self.ssekms_key_id = value;
         self
@@ -1136,6 +1150,7 @@ impl UploadPartCopyOutputBuilder {
         self
     }
     /// Sets or clears `BucketKeyEnabled`.
+    #[inline]
     pub fn set_bucket_key_enabled(mut self, value: Option<bool>) -> Self {
         self.bucket_key_enabled = value;
         self
@@ -1149,6 +1164,7 @@ impl UploadPartCopyOutputBuilder {
         self
     }
     /// Sets or clears `RequestCharged`.
+    #[inline]
     pub fn set_request_charged(
         mut self,
         value: Option<crate::types::RequestCharged>,
@@ -1162,6 +1178,7 @@ impl UploadPartCopyOutputBuilder {
         self
     }
     /// Sets or clears `VersionId`.
+    #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
         self.version_id = value;
         self
@@ -1172,6 +1189,7 @@ impl UploadPartCopyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UploadPartCopyOutput {
         UploadPartCopyOutput {
             copy_source_version_id: self.copy_source_version_id,
@@ -1212,11 +1230,13 @@ pub enum UploadPartCopyError {
 }
 impl UploadPartCopyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -1228,11 +1248,13 @@ impl UploadPartCopyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UploadPartCopyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -1252,6 +1274,7 @@ impl std::fmt::Display for UploadPartCopyError {
     }
 }
 impl std::error::Error for UploadPartCopyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -1260,12 +1283,14 @@ impl std::error::Error for UploadPartCopyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UploadPartCopyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UploadPartCopyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UploadPartCopyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -1290,11 +1315,13 @@ pub type UploadPartCopyFluentBuilder = UploadPartCopyInputBuilder<crate::Client>
 impl UploadPartCopyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<UploadPartCopyOutput, UploadPartCopyError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<UploadPartCopyOutput, UploadPartCopyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UploadPartCopyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

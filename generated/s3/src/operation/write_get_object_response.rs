@@ -165,6 +165,7 @@ pub struct WriteGetObjectResponseInput {
     pub bucket_key_enabled: Option<bool>,
 }
 impl std::fmt::Debug for WriteGetObjectResponseInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("WriteGetObjectResponseInput")
             .field("request_route", &self.request_route)
@@ -218,10 +219,12 @@ impl std::fmt::Debug for WriteGetObjectResponseInput {
 }
 impl WriteGetObjectResponseInput {
     /// A builder for [`WriteGetObjectResponseInput`].
+    #[inline]
     pub fn builder() -> WriteGetObjectResponseInputBuilder {
         <WriteGetObjectResponseInputBuilder as Default>::default()
     }
     /// `Metadata`, or an empty map when absent.
+    #[inline]
     pub fn metadata(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.metadata.as_ref().unwrap_or(&EMPTY)
@@ -364,6 +367,7 @@ impl WriteGetObjectResponseInput {
     };
 }
 impl wire::WriteStruct for WriteGetObjectResponseInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1343,11 +1347,13 @@ pub struct WriteGetObjectResponseOutput {
 }
 impl WriteGetObjectResponseOutput {
     /// A builder for [`WriteGetObjectResponseOutput`].
+    #[inline]
     pub fn builder() -> WriteGetObjectResponseOutputBuilder {
         <WriteGetObjectResponseOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for WriteGetObjectResponseOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -1359,6 +1365,7 @@ impl WriteGetObjectResponseOutput {
     };
 }
 impl wire::WriteStruct for WriteGetObjectResponseOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -1398,6 +1405,7 @@ pub struct WriteGetObjectResponseOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for WriteGetObjectResponseOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("WriteGetObjectResponseOutputBuilder").finish()
     }
@@ -1409,6 +1417,7 @@ impl WriteGetObjectResponseOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> WriteGetObjectResponseOutput {
         WriteGetObjectResponseOutput {
             _request_id: self._request_id,
@@ -1440,11 +1449,13 @@ pub enum WriteGetObjectResponseError {
 }
 impl WriteGetObjectResponseError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -1456,11 +1467,13 @@ impl WriteGetObjectResponseError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for WriteGetObjectResponseError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -1480,6 +1493,7 @@ impl std::fmt::Display for WriteGetObjectResponseError {
     }
 }
 impl std::error::Error for WriteGetObjectResponseError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -1488,12 +1502,14 @@ impl std::error::Error for WriteGetObjectResponseError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for WriteGetObjectResponseError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         WriteGetObjectResponseError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for WriteGetObjectResponseError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -1520,15 +1536,13 @@ pub type WriteGetObjectResponseFluentBuilder = WriteGetObjectResponseInputBuilde
 impl WriteGetObjectResponseInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<WriteGetObjectResponseOutput, WriteGetObjectResponseError> {
+    ) -> impl std::future::Future<
+        Output = Result<WriteGetObjectResponseOutput, WriteGetObjectResponseError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| WriteGetObjectResponseError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -38,6 +38,7 @@ pub struct AssociateCrossAccountReplicaInput {
 }
 impl AssociateCrossAccountReplicaInput {
     /// A builder for [`AssociateCrossAccountReplicaInput`].
+    #[inline]
     pub fn builder() -> AssociateCrossAccountReplicaInputBuilder {
         <AssociateCrossAccountReplicaInputBuilder as Default>::default()
     }
@@ -54,6 +55,7 @@ impl AssociateCrossAccountReplicaInput {
     };
 }
 impl wire::WriteStruct for AssociateCrossAccountReplicaInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -269,11 +271,13 @@ pub struct AssociateCrossAccountReplicaOutput {
 }
 impl AssociateCrossAccountReplicaOutput {
     /// A builder for [`AssociateCrossAccountReplicaOutput`].
+    #[inline]
     pub fn builder() -> AssociateCrossAccountReplicaOutputBuilder {
         <AssociateCrossAccountReplicaOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AssociateCrossAccountReplicaOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -289,6 +293,7 @@ impl AssociateCrossAccountReplicaOutput {
     };
 }
 impl wire::WriteStruct for AssociateCrossAccountReplicaOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -354,6 +359,7 @@ pub struct AssociateCrossAccountReplicaOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AssociateCrossAccountReplicaOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AssociateCrossAccountReplicaOutputBuilder")
             .field("arn", &self.arn)
@@ -369,6 +375,7 @@ impl AssociateCrossAccountReplicaOutputBuilder {
         self
     }
     /// Sets or clears `ARN`.
+    #[inline]
     pub fn set_arn(mut self, value: Option<String>) -> Self {
         self.arn = value;
         self
@@ -379,6 +386,7 @@ impl AssociateCrossAccountReplicaOutputBuilder {
         self
     }
     /// Sets or clears `CrossAccountReplicaARN`.
+    #[inline]
     pub fn set_cross_account_replica_arn(mut self, value: Option<String>) -> Self {
         self.cross_account_replica_arn = value;
         self
@@ -392,6 +400,7 @@ impl AssociateCrossAccountReplicaOutputBuilder {
         self
     }
     /// Sets or clears `ReplicationStatus`.
+    #[inline]
     pub fn set_replication_status(
         mut self,
         value: Option<crate::types::StatusType>,
@@ -405,6 +414,7 @@ impl AssociateCrossAccountReplicaOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AssociateCrossAccountReplicaOutput {
         AssociateCrossAccountReplicaOutput {
             arn: self.arn,
@@ -449,6 +459,7 @@ pub enum AssociateCrossAccountReplicaError {
 }
 impl AssociateCrossAccountReplicaError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceNotFoundException" => Self::ResourceNotFoundException(meta),
@@ -461,6 +472,7 @@ impl AssociateCrossAccountReplicaError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceNotFoundException(m) => Some(m),
@@ -477,11 +489,13 @@ impl AssociateCrossAccountReplicaError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AssociateCrossAccountReplicaError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -501,6 +515,7 @@ impl std::fmt::Display for AssociateCrossAccountReplicaError {
     }
 }
 impl std::error::Error for AssociateCrossAccountReplicaError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -509,12 +524,14 @@ impl std::error::Error for AssociateCrossAccountReplicaError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssociateCrossAccountReplicaError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AssociateCrossAccountReplicaError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AssociateCrossAccountReplicaError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -541,15 +558,16 @@ pub type AssociateCrossAccountReplicaFluentBuilder = AssociateCrossAccountReplic
 impl AssociateCrossAccountReplicaInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<AssociateCrossAccountReplicaOutput, AssociateCrossAccountReplicaError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            AssociateCrossAccountReplicaOutput,
+            AssociateCrossAccountReplicaError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AssociateCrossAccountReplicaError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -36,14 +36,17 @@ pub struct BatchGetSecretValueInput {
 }
 impl BatchGetSecretValueInput {
     /// A builder for [`BatchGetSecretValueInput`].
+    #[inline]
     pub fn builder() -> BatchGetSecretValueInputBuilder {
         <BatchGetSecretValueInputBuilder as Default>::default()
     }
     /// `SecretIdList`, or an empty slice when absent.
+    #[inline]
     pub fn secret_id_list(&self) -> &[String] {
         self.secret_id_list.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -66,6 +69,7 @@ impl BatchGetSecretValueInput {
     };
 }
 impl wire::WriteStruct for BatchGetSecretValueInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -241,19 +245,23 @@ pub struct BatchGetSecretValueOutput {
 }
 impl BatchGetSecretValueOutput {
     /// A builder for [`BatchGetSecretValueOutput`].
+    #[inline]
     pub fn builder() -> BatchGetSecretValueOutputBuilder {
         <BatchGetSecretValueOutputBuilder as Default>::default()
     }
     /// `SecretValues`, or an empty slice when absent.
+    #[inline]
     pub fn secret_values(&self) -> &[crate::types::SecretValueEntry] {
         self.secret_values.as_deref().unwrap_or_default()
     }
     /// `Errors`, or an empty slice when absent.
+    #[inline]
     pub fn errors(&self) -> &[crate::types::APIErrorType] {
         self.errors.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for BatchGetSecretValueOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -275,6 +283,7 @@ impl BatchGetSecretValueOutput {
     };
 }
 impl wire::WriteStruct for BatchGetSecretValueOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -340,6 +349,7 @@ pub struct BatchGetSecretValueOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for BatchGetSecretValueOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("BatchGetSecretValueOutputBuilder")
             .field("secret_values", &self.secret_values)
@@ -358,6 +368,7 @@ impl BatchGetSecretValueOutputBuilder {
         self
     }
     /// Sets or clears `SecretValues`.
+    #[inline]
     pub fn set_secret_values(
         mut self,
         value: Option<Vec<crate::types::SecretValueEntry>>,
@@ -371,6 +382,7 @@ impl BatchGetSecretValueOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -381,6 +393,7 @@ impl BatchGetSecretValueOutputBuilder {
         self
     }
     /// Sets or clears `Errors`.
+    #[inline]
     pub fn set_errors(mut self, value: Option<Vec<crate::types::APIErrorType>>) -> Self {
         self.errors = value;
         self
@@ -391,6 +404,7 @@ impl BatchGetSecretValueOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> BatchGetSecretValueOutput {
         BatchGetSecretValueOutput {
             secret_values: self.secret_values,
@@ -437,6 +451,7 @@ pub enum BatchGetSecretValueError {
 }
 impl BatchGetSecretValueError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceNotFoundException" => Self::ResourceNotFoundException(meta),
@@ -450,6 +465,7 @@ impl BatchGetSecretValueError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceNotFoundException(m) => Some(m),
@@ -467,11 +483,13 @@ impl BatchGetSecretValueError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for BatchGetSecretValueError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -491,6 +509,7 @@ impl std::fmt::Display for BatchGetSecretValueError {
     }
 }
 impl std::error::Error for BatchGetSecretValueError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -499,12 +518,14 @@ impl std::error::Error for BatchGetSecretValueError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for BatchGetSecretValueError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         BatchGetSecretValueError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for BatchGetSecretValueError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -531,13 +552,13 @@ pub type BatchGetSecretValueFluentBuilder = BatchGetSecretValueInputBuilder<
 impl BatchGetSecretValueInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<BatchGetSecretValueOutput, BatchGetSecretValueError> {
+    ) -> impl std::future::Future<
+        Output = Result<BatchGetSecretValueOutput, BatchGetSecretValueError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| BatchGetSecretValueError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

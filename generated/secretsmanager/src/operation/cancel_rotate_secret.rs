@@ -47,6 +47,7 @@ pub struct CancelRotateSecretInput {
 }
 impl CancelRotateSecretInput {
     /// A builder for [`CancelRotateSecretInput`].
+    #[inline]
     pub fn builder() -> CancelRotateSecretInputBuilder {
         <CancelRotateSecretInputBuilder as Default>::default()
     }
@@ -58,6 +59,7 @@ impl CancelRotateSecretInput {
     };
 }
 impl wire::WriteStruct for CancelRotateSecretInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -175,11 +177,13 @@ pub struct CancelRotateSecretOutput {
 }
 impl CancelRotateSecretOutput {
     /// A builder for [`CancelRotateSecretOutput`].
+    #[inline]
     pub fn builder() -> CancelRotateSecretOutputBuilder {
         <CancelRotateSecretOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CancelRotateSecretOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -195,6 +199,7 @@ impl CancelRotateSecretOutput {
     };
 }
 impl wire::WriteStruct for CancelRotateSecretOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -256,6 +261,7 @@ pub struct CancelRotateSecretOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CancelRotateSecretOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CancelRotateSecretOutputBuilder")
             .field("arn", &self.arn)
@@ -271,6 +277,7 @@ impl CancelRotateSecretOutputBuilder {
         self
     }
     /// Sets or clears `ARN`.
+    #[inline]
     pub fn set_arn(mut self, value: Option<String>) -> Self {
         self.arn = value;
         self
@@ -281,6 +288,7 @@ impl CancelRotateSecretOutputBuilder {
         self
     }
     /// Sets or clears `Name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -291,6 +299,7 @@ impl CancelRotateSecretOutputBuilder {
         self
     }
     /// Sets or clears `VersionId`.
+    #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
         self.version_id = value;
         self
@@ -301,6 +310,7 @@ impl CancelRotateSecretOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CancelRotateSecretOutput {
         CancelRotateSecretOutput {
             arn: self.arn,
@@ -343,6 +353,7 @@ pub enum CancelRotateSecretError {
 }
 impl CancelRotateSecretError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceNotFoundException" => Self::ResourceNotFoundException(meta),
@@ -354,6 +365,7 @@ impl CancelRotateSecretError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceNotFoundException(m) => Some(m),
@@ -369,11 +381,13 @@ impl CancelRotateSecretError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CancelRotateSecretError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -393,6 +407,7 @@ impl std::fmt::Display for CancelRotateSecretError {
     }
 }
 impl std::error::Error for CancelRotateSecretError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -401,12 +416,14 @@ impl std::error::Error for CancelRotateSecretError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CancelRotateSecretError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CancelRotateSecretError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CancelRotateSecretError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -431,13 +448,13 @@ pub type CancelRotateSecretFluentBuilder = CancelRotateSecretInputBuilder<crate:
 impl CancelRotateSecretInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CancelRotateSecretOutput, CancelRotateSecretError> {
+    ) -> impl std::future::Future<
+        Output = Result<CancelRotateSecretOutput, CancelRotateSecretError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CancelRotateSecretError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -146,6 +146,7 @@ pub struct CreateSecretInput {
     pub cross_account_primary_arn: Option<String>,
 }
 impl std::fmt::Debug for CreateSecretInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateSecretInput")
             .field("name", &self.name)
@@ -167,14 +168,17 @@ impl std::fmt::Debug for CreateSecretInput {
 }
 impl CreateSecretInput {
     /// A builder for [`CreateSecretInput`].
+    #[inline]
     pub fn builder() -> CreateSecretInputBuilder {
         <CreateSecretInputBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
     /// `AddReplicaRegions`, or an empty slice when absent.
+    #[inline]
     pub fn add_replica_regions(&self) -> &[crate::types::ReplicaRegionType] {
         self.add_replica_regions.as_deref().unwrap_or_default()
     }
@@ -204,6 +208,7 @@ impl CreateSecretInput {
     };
 }
 impl wire::WriteStruct for CreateSecretInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -548,15 +553,18 @@ pub struct CreateSecretOutput {
 }
 impl CreateSecretOutput {
     /// A builder for [`CreateSecretOutput`].
+    #[inline]
     pub fn builder() -> CreateSecretOutputBuilder {
         <CreateSecretOutputBuilder as Default>::default()
     }
     /// `ReplicationStatus`, or an empty slice when absent.
+    #[inline]
     pub fn replication_status(&self) -> &[crate::types::ReplicationStatusType] {
         self.replication_status.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateSecretOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -576,6 +584,7 @@ impl CreateSecretOutput {
     };
 }
 impl wire::WriteStruct for CreateSecretOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -646,6 +655,7 @@ pub struct CreateSecretOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateSecretOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateSecretOutputBuilder")
             .field("arn", &self.arn)
@@ -662,6 +672,7 @@ impl CreateSecretOutputBuilder {
         self
     }
     /// Sets or clears `ARN`.
+    #[inline]
     pub fn set_arn(mut self, value: Option<String>) -> Self {
         self.arn = value;
         self
@@ -672,6 +683,7 @@ impl CreateSecretOutputBuilder {
         self
     }
     /// Sets or clears `Name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -682,6 +694,7 @@ impl CreateSecretOutputBuilder {
         self
     }
     /// Sets or clears `VersionId`.
+    #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
         self.version_id = value;
         self
@@ -695,6 +708,7 @@ impl CreateSecretOutputBuilder {
         self
     }
     /// Sets or clears `ReplicationStatus`.
+    #[inline]
     pub fn set_replication_status(
         mut self,
         value: Option<Vec<crate::types::ReplicationStatusType>>,
@@ -708,6 +722,7 @@ impl CreateSecretOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateSecretOutput {
         CreateSecretOutput {
             arn: self.arn,
@@ -763,6 +778,7 @@ pub enum CreateSecretError {
 }
 impl CreateSecretError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterException" => Self::InvalidParameterException(meta),
@@ -782,6 +798,7 @@ impl CreateSecretError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(m) => Some(m),
@@ -803,11 +820,13 @@ impl CreateSecretError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateSecretError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -827,6 +846,7 @@ impl std::fmt::Display for CreateSecretError {
     }
 }
 impl std::error::Error for CreateSecretError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -835,12 +855,14 @@ impl std::error::Error for CreateSecretError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateSecretError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateSecretError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateSecretError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -865,11 +887,13 @@ pub type CreateSecretFluentBuilder = CreateSecretInputBuilder<crate::Client>;
 impl CreateSecretInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateSecretOutput, CreateSecretError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateSecretOutput, CreateSecretError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateSecretError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

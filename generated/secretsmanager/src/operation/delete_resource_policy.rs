@@ -47,6 +47,7 @@ pub struct DeleteResourcePolicyInput {
 }
 impl DeleteResourcePolicyInput {
     /// A builder for [`DeleteResourcePolicyInput`].
+    #[inline]
     pub fn builder() -> DeleteResourcePolicyInputBuilder {
         <DeleteResourcePolicyInputBuilder as Default>::default()
     }
@@ -61,6 +62,7 @@ impl DeleteResourcePolicyInput {
     };
 }
 impl wire::WriteStruct for DeleteResourcePolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -202,11 +204,13 @@ pub struct DeleteResourcePolicyOutput {
 }
 impl DeleteResourcePolicyOutput {
     /// A builder for [`DeleteResourcePolicyOutput`].
+    #[inline]
     pub fn builder() -> DeleteResourcePolicyOutputBuilder {
         <DeleteResourcePolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteResourcePolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -222,6 +226,7 @@ impl DeleteResourcePolicyOutput {
     };
 }
 impl wire::WriteStruct for DeleteResourcePolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -283,6 +288,7 @@ pub struct DeleteResourcePolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteResourcePolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteResourcePolicyOutputBuilder")
             .field("arn", &self.arn)
@@ -298,6 +304,7 @@ impl DeleteResourcePolicyOutputBuilder {
         self
     }
     /// Sets or clears `ARN`.
+    #[inline]
     pub fn set_arn(mut self, value: Option<String>) -> Self {
         self.arn = value;
         self
@@ -308,6 +315,7 @@ impl DeleteResourcePolicyOutputBuilder {
         self
     }
     /// Sets or clears `Name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -318,6 +326,7 @@ impl DeleteResourcePolicyOutputBuilder {
         self
     }
     /// Sets or clears `PolicyName`.
+    #[inline]
     pub fn set_policy_name(mut self, value: Option<String>) -> Self {
         self.policy_name = value;
         self
@@ -328,6 +337,7 @@ impl DeleteResourcePolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteResourcePolicyOutput {
         DeleteResourcePolicyOutput {
             arn: self.arn,
@@ -370,6 +380,7 @@ pub enum DeleteResourcePolicyError {
 }
 impl DeleteResourcePolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceNotFoundException" => Self::ResourceNotFoundException(meta),
@@ -381,6 +392,7 @@ impl DeleteResourcePolicyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceNotFoundException(m) => Some(m),
@@ -396,11 +408,13 @@ impl DeleteResourcePolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteResourcePolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -420,6 +434,7 @@ impl std::fmt::Display for DeleteResourcePolicyError {
     }
 }
 impl std::error::Error for DeleteResourcePolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -428,12 +443,14 @@ impl std::error::Error for DeleteResourcePolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteResourcePolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteResourcePolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteResourcePolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -460,13 +477,13 @@ pub type DeleteResourcePolicyFluentBuilder = DeleteResourcePolicyInputBuilder<
 impl DeleteResourcePolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteResourcePolicyOutput, DeleteResourcePolicyError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteResourcePolicyOutput, DeleteResourcePolicyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteResourcePolicyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

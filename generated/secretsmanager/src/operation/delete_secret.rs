@@ -69,6 +69,7 @@ pub struct DeleteSecretInput {
 }
 impl DeleteSecretInput {
     /// A builder for [`DeleteSecretInput`].
+    #[inline]
     pub fn builder() -> DeleteSecretInputBuilder {
         <DeleteSecretInputBuilder as Default>::default()
     }
@@ -84,6 +85,7 @@ impl DeleteSecretInput {
     };
 }
 impl wire::WriteStruct for DeleteSecretInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -235,11 +237,13 @@ pub struct DeleteSecretOutput {
 }
 impl DeleteSecretOutput {
     /// A builder for [`DeleteSecretOutput`].
+    #[inline]
     pub fn builder() -> DeleteSecretOutputBuilder {
         <DeleteSecretOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteSecretOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -258,6 +262,7 @@ impl DeleteSecretOutput {
     };
 }
 impl wire::WriteStruct for DeleteSecretOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -323,6 +328,7 @@ pub struct DeleteSecretOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteSecretOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteSecretOutputBuilder")
             .field("arn", &self.arn)
@@ -338,6 +344,7 @@ impl DeleteSecretOutputBuilder {
         self
     }
     /// Sets or clears `ARN`.
+    #[inline]
     pub fn set_arn(mut self, value: Option<String>) -> Self {
         self.arn = value;
         self
@@ -348,6 +355,7 @@ impl DeleteSecretOutputBuilder {
         self
     }
     /// Sets or clears `Name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -361,6 +369,7 @@ impl DeleteSecretOutputBuilder {
         self
     }
     /// Sets or clears `DeletionDate`.
+    #[inline]
     pub fn set_deletion_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -374,6 +383,7 @@ impl DeleteSecretOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteSecretOutput {
         DeleteSecretOutput {
             arn: self.arn,
@@ -416,6 +426,7 @@ pub enum DeleteSecretError {
 }
 impl DeleteSecretError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceNotFoundException" => Self::ResourceNotFoundException(meta),
@@ -427,6 +438,7 @@ impl DeleteSecretError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceNotFoundException(m) => Some(m),
@@ -442,11 +454,13 @@ impl DeleteSecretError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteSecretError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -466,6 +480,7 @@ impl std::fmt::Display for DeleteSecretError {
     }
 }
 impl std::error::Error for DeleteSecretError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -474,12 +489,14 @@ impl std::error::Error for DeleteSecretError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteSecretError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteSecretError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteSecretError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -504,11 +521,13 @@ pub type DeleteSecretFluentBuilder = DeleteSecretInputBuilder<crate::Client>;
 impl DeleteSecretInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteSecretOutput, DeleteSecretError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteSecretOutput, DeleteSecretError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteSecretError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -75,6 +75,7 @@ pub struct DescribeSecretInput {
 }
 impl DescribeSecretInput {
     /// A builder for [`DescribeSecretInput`].
+    #[inline]
     pub fn builder() -> DescribeSecretInputBuilder {
         <DescribeSecretInputBuilder as Default>::default()
     }
@@ -86,6 +87,7 @@ impl DescribeSecretInput {
     };
 }
 impl wire::WriteStruct for DescribeSecretInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -281,20 +283,24 @@ pub struct DescribeSecretOutput {
 }
 impl DescribeSecretOutput {
     /// A builder for [`DescribeSecretOutput`].
+    #[inline]
     pub fn builder() -> DescribeSecretOutputBuilder {
         <DescribeSecretOutputBuilder as Default>::default()
     }
     /// `ExternalSecretRotationMetadata`, or an empty slice when absent.
+    #[inline]
     pub fn external_secret_rotation_metadata(
         &self,
     ) -> &[crate::types::ExternalSecretRotationMetadataItem] {
         self.external_secret_rotation_metadata.as_deref().unwrap_or_default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
     /// `VersionIdsToStages`, or an empty map when absent.
+    #[inline]
     pub fn version_ids_to_stages(
         &self,
     ) -> &std::collections::BTreeMap<String, Vec<String>> {
@@ -302,15 +308,18 @@ impl DescribeSecretOutput {
         self.version_ids_to_stages.as_ref().unwrap_or(&EMPTY)
     }
     /// `ReplicationStatus`, or an empty slice when absent.
+    #[inline]
     pub fn replication_status(&self) -> &[crate::types::ReplicationStatusType] {
         self.replication_status.as_deref().unwrap_or_default()
     }
     /// `CrossAccountReplicas`, or an empty slice when absent.
+    #[inline]
     pub fn cross_account_replicas(&self) -> &[crate::types::CrossAccountReplicaEntry] {
         self.cross_account_replicas.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeSecretOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -387,6 +396,7 @@ impl DescribeSecretOutput {
     };
 }
 impl wire::WriteStruct for DescribeSecretOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -572,6 +582,7 @@ pub struct DescribeSecretOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeSecretOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeSecretOutputBuilder")
             .field("arn", &self.arn)
@@ -613,6 +624,7 @@ impl DescribeSecretOutputBuilder {
         self
     }
     /// Sets or clears `ARN`.
+    #[inline]
     pub fn set_arn(mut self, value: Option<String>) -> Self {
         self.arn = value;
         self
@@ -623,6 +635,7 @@ impl DescribeSecretOutputBuilder {
         self
     }
     /// Sets or clears `Name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -633,6 +646,7 @@ impl DescribeSecretOutputBuilder {
         self
     }
     /// Sets or clears `Type`.
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.r#type = value;
         self
@@ -643,6 +657,7 @@ impl DescribeSecretOutputBuilder {
         self
     }
     /// Sets or clears `Description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -653,6 +668,7 @@ impl DescribeSecretOutputBuilder {
         self
     }
     /// Sets or clears `KmsKeyId`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<String>) -> Self {
         self.kms_key_id = value;
         self
@@ -663,6 +679,7 @@ impl DescribeSecretOutputBuilder {
         self
     }
     /// Sets or clears `RotationEnabled`.
+    #[inline]
     pub fn set_rotation_enabled(mut self, value: Option<bool>) -> Self {
         self.rotation_enabled = value;
         self
@@ -673,6 +690,7 @@ impl DescribeSecretOutputBuilder {
         self
     }
     /// Sets or clears `RotationLambdaARN`.
+    #[inline]
     pub fn set_rotation_lambda_arn(mut self, value: Option<String>) -> Self {
         self.rotation_lambda_arn = value;
         self
@@ -686,6 +704,7 @@ impl DescribeSecretOutputBuilder {
         self
     }
     /// Sets or clears `RotationRules`.
+    #[inline]
     pub fn set_rotation_rules(
         mut self,
         value: Option<crate::types::RotationRulesType>,
@@ -702,6 +721,7 @@ impl DescribeSecretOutputBuilder {
         self
     }
     /// Sets or clears `ExternalSecretRotationMetadata`.
+    #[inline]
     pub fn set_external_secret_rotation_metadata(
         mut self,
         value: Option<Vec<crate::types::ExternalSecretRotationMetadataItem>>,
@@ -718,6 +738,7 @@ impl DescribeSecretOutputBuilder {
         self
     }
     /// Sets or clears `ExternalSecretRotationRoleArn`.
+    #[inline]
     pub fn set_external_secret_rotation_role_arn(
         mut self,
         value: Option<String>,
@@ -734,6 +755,7 @@ impl DescribeSecretOutputBuilder {
         self
     }
     /// Sets or clears `LastRotatedDate`.
+    #[inline]
     pub fn set_last_rotated_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -750,6 +772,7 @@ impl DescribeSecretOutputBuilder {
         self
     }
     /// Sets or clears `LastChangedDate`.
+    #[inline]
     pub fn set_last_changed_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -766,6 +789,7 @@ impl DescribeSecretOutputBuilder {
         self
     }
     /// Sets or clears `LastAccessedDate`.
+    #[inline]
     pub fn set_last_accessed_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -782,6 +806,7 @@ impl DescribeSecretOutputBuilder {
         self
     }
     /// Sets or clears `DeletedDate`.
+    #[inline]
     pub fn set_deleted_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -798,6 +823,7 @@ impl DescribeSecretOutputBuilder {
         self
     }
     /// Sets or clears `NextRotationDate`.
+    #[inline]
     pub fn set_next_rotation_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -811,6 +837,7 @@ impl DescribeSecretOutputBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = value;
         self
@@ -824,6 +851,7 @@ impl DescribeSecretOutputBuilder {
         self
     }
     /// Sets or clears `VersionIdsToStages`.
+    #[inline]
     pub fn set_version_ids_to_stages(
         mut self,
         value: Option<std::collections::BTreeMap<String, Vec<String>>>,
@@ -837,6 +865,7 @@ impl DescribeSecretOutputBuilder {
         self
     }
     /// Sets or clears `OwningService`.
+    #[inline]
     pub fn set_owning_service(mut self, value: Option<String>) -> Self {
         self.owning_service = value;
         self
@@ -850,6 +879,7 @@ impl DescribeSecretOutputBuilder {
         self
     }
     /// Sets or clears `CreatedDate`.
+    #[inline]
     pub fn set_created_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -863,6 +893,7 @@ impl DescribeSecretOutputBuilder {
         self
     }
     /// Sets or clears `PrimaryRegion`.
+    #[inline]
     pub fn set_primary_region(mut self, value: Option<String>) -> Self {
         self.primary_region = value;
         self
@@ -876,6 +907,7 @@ impl DescribeSecretOutputBuilder {
         self
     }
     /// Sets or clears `ReplicationStatus`.
+    #[inline]
     pub fn set_replication_status(
         mut self,
         value: Option<Vec<crate::types::ReplicationStatusType>>,
@@ -892,6 +924,7 @@ impl DescribeSecretOutputBuilder {
         self
     }
     /// Sets or clears `CrossAccountPrimary`.
+    #[inline]
     pub fn set_cross_account_primary(
         mut self,
         value: Option<crate::types::CrossAccountPrimaryType>,
@@ -908,6 +941,7 @@ impl DescribeSecretOutputBuilder {
         self
     }
     /// Sets or clears `CrossAccountReplicas`.
+    #[inline]
     pub fn set_cross_account_replicas(
         mut self,
         value: Option<Vec<crate::types::CrossAccountReplicaEntry>>,
@@ -921,6 +955,7 @@ impl DescribeSecretOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeSecretOutput {
         DescribeSecretOutput {
             arn: self.arn,
@@ -981,6 +1016,7 @@ pub enum DescribeSecretError {
 }
 impl DescribeSecretError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceNotFoundException" => Self::ResourceNotFoundException(meta),
@@ -991,6 +1027,7 @@ impl DescribeSecretError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceNotFoundException(m) => Some(m),
@@ -1005,11 +1042,13 @@ impl DescribeSecretError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeSecretError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -1029,6 +1068,7 @@ impl std::fmt::Display for DescribeSecretError {
     }
 }
 impl std::error::Error for DescribeSecretError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -1037,12 +1077,14 @@ impl std::error::Error for DescribeSecretError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeSecretError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeSecretError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeSecretError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -1067,11 +1109,13 @@ pub type DescribeSecretFluentBuilder = DescribeSecretInputBuilder<crate::Client>
 impl DescribeSecretInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DescribeSecretOutput, DescribeSecretError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DescribeSecretOutput, DescribeSecretError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeSecretError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

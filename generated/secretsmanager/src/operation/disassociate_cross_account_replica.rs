@@ -30,6 +30,7 @@ pub struct DisassociateCrossAccountReplicaInput {
 }
 impl DisassociateCrossAccountReplicaInput {
     /// A builder for [`DisassociateCrossAccountReplicaInput`].
+    #[inline]
     pub fn builder() -> DisassociateCrossAccountReplicaInputBuilder {
         <DisassociateCrossAccountReplicaInputBuilder as Default>::default()
     }
@@ -44,6 +45,7 @@ impl DisassociateCrossAccountReplicaInput {
     };
 }
 impl wire::WriteStruct for DisassociateCrossAccountReplicaInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -196,11 +198,13 @@ pub struct DisassociateCrossAccountReplicaOutput {
 }
 impl DisassociateCrossAccountReplicaOutput {
     /// A builder for [`DisassociateCrossAccountReplicaOutput`].
+    #[inline]
     pub fn builder() -> DisassociateCrossAccountReplicaOutputBuilder {
         <DisassociateCrossAccountReplicaOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisassociateCrossAccountReplicaOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -215,6 +219,7 @@ impl DisassociateCrossAccountReplicaOutput {
     };
 }
 impl wire::WriteStruct for DisassociateCrossAccountReplicaOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -272,6 +277,7 @@ pub struct DisassociateCrossAccountReplicaOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisassociateCrossAccountReplicaOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisassociateCrossAccountReplicaOutputBuilder")
             .field("arn", &self.arn)
@@ -286,6 +292,7 @@ impl DisassociateCrossAccountReplicaOutputBuilder {
         self
     }
     /// Sets or clears `ARN`.
+    #[inline]
     pub fn set_arn(mut self, value: Option<String>) -> Self {
         self.arn = value;
         self
@@ -296,6 +303,7 @@ impl DisassociateCrossAccountReplicaOutputBuilder {
         self
     }
     /// Sets or clears `CrossAccountReplicaARN`.
+    #[inline]
     pub fn set_cross_account_replica_arn(mut self, value: Option<String>) -> Self {
         self.cross_account_replica_arn = value;
         self
@@ -306,6 +314,7 @@ impl DisassociateCrossAccountReplicaOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisassociateCrossAccountReplicaOutput {
         DisassociateCrossAccountReplicaOutput {
             arn: self.arn,
@@ -347,6 +356,7 @@ pub enum DisassociateCrossAccountReplicaError {
 }
 impl DisassociateCrossAccountReplicaError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceNotFoundException" => Self::ResourceNotFoundException(meta),
@@ -358,6 +368,7 @@ impl DisassociateCrossAccountReplicaError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceNotFoundException(m) => Some(m),
@@ -373,11 +384,13 @@ impl DisassociateCrossAccountReplicaError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisassociateCrossAccountReplicaError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -397,6 +410,7 @@ impl std::fmt::Display for DisassociateCrossAccountReplicaError {
     }
 }
 impl std::error::Error for DisassociateCrossAccountReplicaError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -405,12 +419,14 @@ impl std::error::Error for DisassociateCrossAccountReplicaError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisassociateCrossAccountReplicaError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisassociateCrossAccountReplicaError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DisassociateCrossAccountReplicaError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -437,18 +453,16 @@ pub type DisassociateCrossAccountReplicaFluentBuilder = DisassociateCrossAccount
 impl DisassociateCrossAccountReplicaInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DisassociateCrossAccountReplicaOutput,
-        DisassociateCrossAccountReplicaError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DisassociateCrossAccountReplicaOutput,
+            DisassociateCrossAccountReplicaError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisassociateCrossAccountReplicaError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -58,6 +58,7 @@ pub struct GetRandomPasswordInput {
 }
 impl GetRandomPasswordInput {
     /// A builder for [`GetRandomPasswordInput`].
+    #[inline]
     pub fn builder() -> GetRandomPasswordInputBuilder {
         <GetRandomPasswordInputBuilder as Default>::default()
     }
@@ -78,6 +79,7 @@ impl GetRandomPasswordInput {
     };
 }
 impl wire::WriteStruct for GetRandomPasswordInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -308,6 +310,7 @@ pub struct GetRandomPasswordOutput {
     pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetRandomPasswordOutput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetRandomPasswordOutput")
             .field("random_password", &awsdoc_runtime::Redacted)
@@ -316,11 +319,13 @@ impl std::fmt::Debug for GetRandomPasswordOutput {
 }
 impl GetRandomPasswordOutput {
     /// A builder for [`GetRandomPasswordOutput`].
+    #[inline]
     pub fn builder() -> GetRandomPasswordOutputBuilder {
         <GetRandomPasswordOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetRandomPasswordOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -332,6 +337,7 @@ impl GetRandomPasswordOutput {
     };
 }
 impl wire::WriteStruct for GetRandomPasswordOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -384,6 +390,7 @@ pub struct GetRandomPasswordOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetRandomPasswordOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetRandomPasswordOutputBuilder")
             .field("random_password", &awsdoc_runtime::Redacted)
@@ -397,6 +404,7 @@ impl GetRandomPasswordOutputBuilder {
         self
     }
     /// Sets or clears `RandomPassword`.
+    #[inline]
     pub fn set_random_password(mut self, value: Option<String>) -> Self {
         self.random_password = value;
         self
@@ -407,6 +415,7 @@ impl GetRandomPasswordOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetRandomPasswordOutput {
         GetRandomPasswordOutput {
             random_password: self.random_password,
@@ -445,6 +454,7 @@ pub enum GetRandomPasswordError {
 }
 impl GetRandomPasswordError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterException" => Self::InvalidParameterException(meta),
@@ -455,6 +465,7 @@ impl GetRandomPasswordError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(m) => Some(m),
@@ -469,11 +480,13 @@ impl GetRandomPasswordError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetRandomPasswordError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -493,6 +506,7 @@ impl std::fmt::Display for GetRandomPasswordError {
     }
 }
 impl std::error::Error for GetRandomPasswordError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -501,12 +515,14 @@ impl std::error::Error for GetRandomPasswordError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetRandomPasswordError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetRandomPasswordError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetRandomPasswordError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -531,11 +547,13 @@ pub type GetRandomPasswordFluentBuilder = GetRandomPasswordInputBuilder<crate::C
 impl GetRandomPasswordInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetRandomPasswordOutput, GetRandomPasswordError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetRandomPasswordOutput, GetRandomPasswordError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetRandomPasswordError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

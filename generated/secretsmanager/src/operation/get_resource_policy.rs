@@ -48,6 +48,7 @@ pub struct GetResourcePolicyInput {
 }
 impl GetResourcePolicyInput {
     /// A builder for [`GetResourcePolicyInput`].
+    #[inline]
     pub fn builder() -> GetResourcePolicyInputBuilder {
         <GetResourcePolicyInputBuilder as Default>::default()
     }
@@ -62,6 +63,7 @@ impl GetResourcePolicyInput {
     };
 }
 impl wire::WriteStruct for GetResourcePolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -207,11 +209,13 @@ pub struct GetResourcePolicyOutput {
 }
 impl GetResourcePolicyOutput {
     /// A builder for [`GetResourcePolicyOutput`].
+    #[inline]
     pub fn builder() -> GetResourcePolicyOutputBuilder {
         <GetResourcePolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetResourcePolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -228,6 +232,7 @@ impl GetResourcePolicyOutput {
     };
 }
 impl wire::WriteStruct for GetResourcePolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -298,6 +303,7 @@ pub struct GetResourcePolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetResourcePolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetResourcePolicyOutputBuilder")
             .field("arn", &self.arn)
@@ -314,6 +320,7 @@ impl GetResourcePolicyOutputBuilder {
         self
     }
     /// Sets or clears `ARN`.
+    #[inline]
     pub fn set_arn(mut self, value: Option<String>) -> Self {
         self.arn = value;
         self
@@ -324,6 +331,7 @@ impl GetResourcePolicyOutputBuilder {
         self
     }
     /// Sets or clears `Name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -334,6 +342,7 @@ impl GetResourcePolicyOutputBuilder {
         self
     }
     /// Sets or clears `ResourcePolicy`.
+    #[inline]
     pub fn set_resource_policy(mut self, value: Option<String>) -> Self {
         self.resource_policy = value;
         self
@@ -344,6 +353,7 @@ impl GetResourcePolicyOutputBuilder {
         self
     }
     /// Sets or clears `PolicyName`.
+    #[inline]
     pub fn set_policy_name(mut self, value: Option<String>) -> Self {
         self.policy_name = value;
         self
@@ -354,6 +364,7 @@ impl GetResourcePolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetResourcePolicyOutput {
         GetResourcePolicyOutput {
             arn: self.arn,
@@ -397,6 +408,7 @@ pub enum GetResourcePolicyError {
 }
 impl GetResourcePolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceNotFoundException" => Self::ResourceNotFoundException(meta),
@@ -408,6 +420,7 @@ impl GetResourcePolicyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceNotFoundException(m) => Some(m),
@@ -423,11 +436,13 @@ impl GetResourcePolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetResourcePolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -447,6 +462,7 @@ impl std::fmt::Display for GetResourcePolicyError {
     }
 }
 impl std::error::Error for GetResourcePolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -455,12 +471,14 @@ impl std::error::Error for GetResourcePolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetResourcePolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetResourcePolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetResourcePolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -485,11 +503,13 @@ pub type GetResourcePolicyFluentBuilder = GetResourcePolicyInputBuilder<crate::C
 impl GetResourcePolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetResourcePolicyOutput, GetResourcePolicyError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetResourcePolicyOutput, GetResourcePolicyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetResourcePolicyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

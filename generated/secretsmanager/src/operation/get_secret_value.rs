@@ -67,6 +67,7 @@ pub struct GetSecretValueInput {
 }
 impl GetSecretValueInput {
     /// A builder for [`GetSecretValueInput`].
+    #[inline]
     pub fn builder() -> GetSecretValueInputBuilder {
         <GetSecretValueInputBuilder as Default>::default()
     }
@@ -82,6 +83,7 @@ impl GetSecretValueInput {
     };
 }
 impl wire::WriteStruct for GetSecretValueInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -271,6 +273,7 @@ pub struct GetSecretValueOutput {
     pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetSecretValueOutput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetSecretValueOutput")
             .field("arn", &self.arn)
@@ -285,15 +288,18 @@ impl std::fmt::Debug for GetSecretValueOutput {
 }
 impl GetSecretValueOutput {
     /// A builder for [`GetSecretValueOutput`].
+    #[inline]
     pub fn builder() -> GetSecretValueOutputBuilder {
         <GetSecretValueOutputBuilder as Default>::default()
     }
     /// `VersionStages`, or an empty slice when absent.
+    #[inline]
     pub fn version_stages(&self) -> &[String] {
         self.version_stages.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetSecretValueOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -319,6 +325,7 @@ impl GetSecretValueOutput {
     };
 }
 impl wire::WriteStruct for GetSecretValueOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -404,6 +411,7 @@ pub struct GetSecretValueOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetSecretValueOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetSecretValueOutputBuilder")
             .field("arn", &self.arn)
@@ -423,6 +431,7 @@ impl GetSecretValueOutputBuilder {
         self
     }
     /// Sets or clears `ARN`.
+    #[inline]
     pub fn set_arn(mut self, value: Option<String>) -> Self {
         self.arn = value;
         self
@@ -433,6 +442,7 @@ impl GetSecretValueOutputBuilder {
         self
     }
     /// Sets or clears `Name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -443,6 +453,7 @@ impl GetSecretValueOutputBuilder {
         self
     }
     /// Sets or clears `VersionId`.
+    #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
         self.version_id = value;
         self
@@ -453,6 +464,7 @@ impl GetSecretValueOutputBuilder {
         self
     }
     /// Sets or clears `SecretBinary`.
+    #[inline]
     pub fn set_secret_binary(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
         self.secret_binary = value;
         self
@@ -463,6 +475,7 @@ impl GetSecretValueOutputBuilder {
         self
     }
     /// Sets or clears `SecretString`.
+    #[inline]
     pub fn set_secret_string(mut self, value: Option<String>) -> Self {
         self.secret_string = value;
         self
@@ -473,6 +486,7 @@ impl GetSecretValueOutputBuilder {
         self
     }
     /// Sets or clears `VersionStages`.
+    #[inline]
     pub fn set_version_stages(mut self, value: Option<Vec<String>>) -> Self {
         self.version_stages = value;
         self
@@ -486,6 +500,7 @@ impl GetSecretValueOutputBuilder {
         self
     }
     /// Sets or clears `CreatedDate`.
+    #[inline]
     pub fn set_created_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -499,6 +514,7 @@ impl GetSecretValueOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetSecretValueOutput {
         GetSecretValueOutput {
             arn: self.arn,
@@ -547,6 +563,7 @@ pub enum GetSecretValueError {
 }
 impl GetSecretValueError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceNotFoundException" => Self::ResourceNotFoundException(meta),
@@ -559,6 +576,7 @@ impl GetSecretValueError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceNotFoundException(m) => Some(m),
@@ -575,11 +593,13 @@ impl GetSecretValueError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetSecretValueError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -599,6 +619,7 @@ impl std::fmt::Display for GetSecretValueError {
     }
 }
 impl std::error::Error for GetSecretValueError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -607,12 +628,14 @@ impl std::error::Error for GetSecretValueError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetSecretValueError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetSecretValueError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetSecretValueError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -637,11 +660,13 @@ pub type GetSecretValueFluentBuilder = GetSecretValueInputBuilder<crate::Client>
 impl GetSecretValueInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetSecretValueOutput, GetSecretValueError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetSecretValueOutput, GetSecretValueError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetSecretValueError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

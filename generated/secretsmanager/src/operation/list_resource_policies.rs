@@ -32,6 +32,7 @@ pub struct ListResourcePoliciesInput {
 }
 impl ListResourcePoliciesInput {
     /// A builder for [`ListResourcePoliciesInput`].
+    #[inline]
     pub fn builder() -> ListResourcePoliciesInputBuilder {
         <ListResourcePoliciesInputBuilder as Default>::default()
     }
@@ -47,6 +48,7 @@ impl ListResourcePoliciesInput {
     };
 }
 impl wire::WriteStruct for ListResourcePoliciesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -211,15 +213,18 @@ pub struct ListResourcePoliciesOutput {
 }
 impl ListResourcePoliciesOutput {
     /// A builder for [`ListResourcePoliciesOutput`].
+    #[inline]
     pub fn builder() -> ListResourcePoliciesOutputBuilder {
         <ListResourcePoliciesOutputBuilder as Default>::default()
     }
     /// `ResourcePolicies`, or an empty slice when absent.
+    #[inline]
     pub fn resource_policies(&self) -> &[crate::types::ResourcePolicySummary] {
         self.resource_policies.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListResourcePoliciesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -237,6 +242,7 @@ impl ListResourcePoliciesOutput {
     };
 }
 impl wire::WriteStruct for ListResourcePoliciesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -294,6 +300,7 @@ pub struct ListResourcePoliciesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListResourcePoliciesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListResourcePoliciesOutputBuilder")
             .field("resource_policies", &self.resource_policies)
@@ -311,6 +318,7 @@ impl ListResourcePoliciesOutputBuilder {
         self
     }
     /// Sets or clears `ResourcePolicies`.
+    #[inline]
     pub fn set_resource_policies(
         mut self,
         value: Option<Vec<crate::types::ResourcePolicySummary>>,
@@ -324,6 +332,7 @@ impl ListResourcePoliciesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -334,6 +343,7 @@ impl ListResourcePoliciesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListResourcePoliciesOutput {
         ListResourcePoliciesOutput {
             resource_policies: self.resource_policies,
@@ -377,6 +387,7 @@ pub enum ListResourcePoliciesError {
 }
 impl ListResourcePoliciesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceNotFoundException" => Self::ResourceNotFoundException(meta),
@@ -389,6 +400,7 @@ impl ListResourcePoliciesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceNotFoundException(m) => Some(m),
@@ -405,11 +417,13 @@ impl ListResourcePoliciesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListResourcePoliciesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -429,6 +443,7 @@ impl std::fmt::Display for ListResourcePoliciesError {
     }
 }
 impl std::error::Error for ListResourcePoliciesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -437,12 +452,14 @@ impl std::error::Error for ListResourcePoliciesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListResourcePoliciesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListResourcePoliciesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListResourcePoliciesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -469,13 +486,13 @@ pub type ListResourcePoliciesFluentBuilder = ListResourcePoliciesInputBuilder<
 impl ListResourcePoliciesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListResourcePoliciesOutput, ListResourcePoliciesError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListResourcePoliciesOutput, ListResourcePoliciesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListResourcePoliciesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

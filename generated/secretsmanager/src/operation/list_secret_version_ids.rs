@@ -80,6 +80,7 @@ pub struct ListSecretVersionIdsInput {
 }
 impl ListSecretVersionIdsInput {
     /// A builder for [`ListSecretVersionIdsInput`].
+    #[inline]
     pub fn builder() -> ListSecretVersionIdsInputBuilder {
         <ListSecretVersionIdsInputBuilder as Default>::default()
     }
@@ -96,6 +97,7 @@ impl ListSecretVersionIdsInput {
     };
 }
 impl wire::WriteStruct for ListSecretVersionIdsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -284,15 +286,18 @@ pub struct ListSecretVersionIdsOutput {
 }
 impl ListSecretVersionIdsOutput {
     /// A builder for [`ListSecretVersionIdsOutput`].
+    #[inline]
     pub fn builder() -> ListSecretVersionIdsOutputBuilder {
         <ListSecretVersionIdsOutputBuilder as Default>::default()
     }
     /// `Versions`, or an empty slice when absent.
+    #[inline]
     pub fn versions(&self) -> &[crate::types::SecretVersionsListEntry] {
         self.versions.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListSecretVersionIdsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -312,6 +317,7 @@ impl ListSecretVersionIdsOutput {
     };
 }
 impl wire::WriteStruct for ListSecretVersionIdsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -382,6 +388,7 @@ pub struct ListSecretVersionIdsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListSecretVersionIdsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListSecretVersionIdsOutputBuilder")
             .field("versions", &self.versions)
@@ -401,6 +408,7 @@ impl ListSecretVersionIdsOutputBuilder {
         self
     }
     /// Sets or clears `Versions`.
+    #[inline]
     pub fn set_versions(
         mut self,
         value: Option<Vec<crate::types::SecretVersionsListEntry>>,
@@ -414,6 +422,7 @@ impl ListSecretVersionIdsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -424,6 +433,7 @@ impl ListSecretVersionIdsOutputBuilder {
         self
     }
     /// Sets or clears `ARN`.
+    #[inline]
     pub fn set_arn(mut self, value: Option<String>) -> Self {
         self.arn = value;
         self
@@ -434,6 +444,7 @@ impl ListSecretVersionIdsOutputBuilder {
         self
     }
     /// Sets or clears `Name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -444,6 +455,7 @@ impl ListSecretVersionIdsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListSecretVersionIdsOutput {
         ListSecretVersionIdsOutput {
             versions: self.versions,
@@ -487,6 +499,7 @@ pub enum ListSecretVersionIdsError {
 }
 impl ListSecretVersionIdsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidNextTokenException" => Self::InvalidNextTokenException(meta),
@@ -498,6 +511,7 @@ impl ListSecretVersionIdsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidNextTokenException(m) => Some(m),
@@ -513,11 +527,13 @@ impl ListSecretVersionIdsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListSecretVersionIdsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -537,6 +553,7 @@ impl std::fmt::Display for ListSecretVersionIdsError {
     }
 }
 impl std::error::Error for ListSecretVersionIdsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -545,12 +562,14 @@ impl std::error::Error for ListSecretVersionIdsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListSecretVersionIdsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListSecretVersionIdsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListSecretVersionIdsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -577,13 +596,13 @@ pub type ListSecretVersionIdsFluentBuilder = ListSecretVersionIdsInputBuilder<
 impl ListSecretVersionIdsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListSecretVersionIdsOutput, ListSecretVersionIdsError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListSecretVersionIdsOutput, ListSecretVersionIdsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListSecretVersionIdsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -85,10 +85,12 @@ pub struct ListSecretsInput {
 }
 impl ListSecretsInput {
     /// A builder for [`ListSecretsInput`].
+    #[inline]
     pub fn builder() -> ListSecretsInputBuilder {
         <ListSecretsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -110,6 +112,7 @@ impl ListSecretsInput {
     };
 }
 impl wire::WriteStruct for ListSecretsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -313,15 +316,18 @@ pub struct ListSecretsOutput {
 }
 impl ListSecretsOutput {
     /// A builder for [`ListSecretsOutput`].
+    #[inline]
     pub fn builder() -> ListSecretsOutputBuilder {
         <ListSecretsOutputBuilder as Default>::default()
     }
     /// `SecretList`, or an empty slice when absent.
+    #[inline]
     pub fn secret_list(&self) -> &[crate::types::SecretListEntry] {
         self.secret_list.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListSecretsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -339,6 +345,7 @@ impl ListSecretsOutput {
     };
 }
 impl wire::WriteStruct for ListSecretsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -396,6 +403,7 @@ pub struct ListSecretsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListSecretsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListSecretsOutputBuilder")
             .field("secret_list", &self.secret_list)
@@ -413,6 +421,7 @@ impl ListSecretsOutputBuilder {
         self
     }
     /// Sets or clears `SecretList`.
+    #[inline]
     pub fn set_secret_list(
         mut self,
         value: Option<Vec<crate::types::SecretListEntry>>,
@@ -426,6 +435,7 @@ impl ListSecretsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -436,6 +446,7 @@ impl ListSecretsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListSecretsOutput {
         ListSecretsOutput {
             secret_list: self.secret_list,
@@ -477,6 +488,7 @@ pub enum ListSecretsError {
 }
 impl ListSecretsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterException" => Self::InvalidParameterException(meta),
@@ -488,6 +500,7 @@ impl ListSecretsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(m) => Some(m),
@@ -503,11 +516,13 @@ impl ListSecretsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListSecretsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -527,6 +542,7 @@ impl std::fmt::Display for ListSecretsError {
     }
 }
 impl std::error::Error for ListSecretsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -535,12 +551,14 @@ impl std::error::Error for ListSecretsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListSecretsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListSecretsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListSecretsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -565,11 +583,13 @@ pub type ListSecretsFluentBuilder = ListSecretsInputBuilder<crate::Client>;
 impl ListSecretsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListSecretsOutput, ListSecretsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListSecretsOutput, ListSecretsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListSecretsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -112,6 +112,7 @@ pub struct PutSecretValueInput {
     pub rotation_token: Option<String>,
 }
 impl std::fmt::Debug for PutSecretValueInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutSecretValueInput")
             .field("secret_id", &self.secret_id)
@@ -125,10 +126,12 @@ impl std::fmt::Debug for PutSecretValueInput {
 }
 impl PutSecretValueInput {
     /// A builder for [`PutSecretValueInput`].
+    #[inline]
     pub fn builder() -> PutSecretValueInputBuilder {
         <PutSecretValueInputBuilder as Default>::default()
     }
     /// `VersionStages`, or an empty slice when absent.
+    #[inline]
     pub fn version_stages(&self) -> &[String] {
         self.version_stages.as_deref().unwrap_or_default()
     }
@@ -150,6 +153,7 @@ impl PutSecretValueInput {
     };
 }
 impl wire::WriteStruct for PutSecretValueInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -394,15 +398,18 @@ pub struct PutSecretValueOutput {
 }
 impl PutSecretValueOutput {
     /// A builder for [`PutSecretValueOutput`].
+    #[inline]
     pub fn builder() -> PutSecretValueOutputBuilder {
         <PutSecretValueOutputBuilder as Default>::default()
     }
     /// `VersionStages`, or an empty slice when absent.
+    #[inline]
     pub fn version_stages(&self) -> &[String] {
         self.version_stages.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for PutSecretValueOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -422,6 +429,7 @@ impl PutSecretValueOutput {
     };
 }
 impl wire::WriteStruct for PutSecretValueOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -492,6 +500,7 @@ pub struct PutSecretValueOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutSecretValueOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutSecretValueOutputBuilder")
             .field("arn", &self.arn)
@@ -508,6 +517,7 @@ impl PutSecretValueOutputBuilder {
         self
     }
     /// Sets or clears `ARN`.
+    #[inline]
     pub fn set_arn(mut self, value: Option<String>) -> Self {
         self.arn = value;
         self
@@ -518,6 +528,7 @@ impl PutSecretValueOutputBuilder {
         self
     }
     /// Sets or clears `Name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -528,6 +539,7 @@ impl PutSecretValueOutputBuilder {
         self
     }
     /// Sets or clears `VersionId`.
+    #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
         self.version_id = value;
         self
@@ -538,6 +550,7 @@ impl PutSecretValueOutputBuilder {
         self
     }
     /// Sets or clears `VersionStages`.
+    #[inline]
     pub fn set_version_stages(mut self, value: Option<Vec<String>>) -> Self {
         self.version_stages = value;
         self
@@ -548,6 +561,7 @@ impl PutSecretValueOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutSecretValueOutput {
         PutSecretValueOutput {
             arn: self.arn,
@@ -599,6 +613,7 @@ pub enum PutSecretValueError {
 }
 impl PutSecretValueError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterException" => Self::InvalidParameterException(meta),
@@ -614,6 +629,7 @@ impl PutSecretValueError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(m) => Some(m),
@@ -633,11 +649,13 @@ impl PutSecretValueError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutSecretValueError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -657,6 +675,7 @@ impl std::fmt::Display for PutSecretValueError {
     }
 }
 impl std::error::Error for PutSecretValueError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -665,12 +684,14 @@ impl std::error::Error for PutSecretValueError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutSecretValueError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutSecretValueError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutSecretValueError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -695,11 +716,13 @@ pub type PutSecretValueFluentBuilder = PutSecretValueInputBuilder<crate::Client>
 impl PutSecretValueInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<PutSecretValueOutput, PutSecretValueError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<PutSecretValueOutput, PutSecretValueError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutSecretValueError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,6 +24,7 @@ pub struct RemoveRegionsFromReplicationInput {
 }
 impl RemoveRegionsFromReplicationInput {
     /// A builder for [`RemoveRegionsFromReplicationInput`].
+    #[inline]
     pub fn builder() -> RemoveRegionsFromReplicationInputBuilder {
         <RemoveRegionsFromReplicationInputBuilder as Default>::default()
     }
@@ -41,6 +42,7 @@ impl RemoveRegionsFromReplicationInput {
     };
 }
 impl wire::WriteStruct for RemoveRegionsFromReplicationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -191,15 +193,18 @@ pub struct RemoveRegionsFromReplicationOutput {
 }
 impl RemoveRegionsFromReplicationOutput {
     /// A builder for [`RemoveRegionsFromReplicationOutput`].
+    #[inline]
     pub fn builder() -> RemoveRegionsFromReplicationOutputBuilder {
         <RemoveRegionsFromReplicationOutputBuilder as Default>::default()
     }
     /// `ReplicationStatus`, or an empty slice when absent.
+    #[inline]
     pub fn replication_status(&self) -> &[crate::types::ReplicationStatusType] {
         self.replication_status.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for RemoveRegionsFromReplicationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -217,6 +222,7 @@ impl RemoveRegionsFromReplicationOutput {
     };
 }
 impl wire::WriteStruct for RemoveRegionsFromReplicationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -274,6 +280,7 @@ pub struct RemoveRegionsFromReplicationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for RemoveRegionsFromReplicationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RemoveRegionsFromReplicationOutputBuilder")
             .field("arn", &self.arn)
@@ -288,6 +295,7 @@ impl RemoveRegionsFromReplicationOutputBuilder {
         self
     }
     /// Sets or clears `ARN`.
+    #[inline]
     pub fn set_arn(mut self, value: Option<String>) -> Self {
         self.arn = value;
         self
@@ -301,6 +309,7 @@ impl RemoveRegionsFromReplicationOutputBuilder {
         self
     }
     /// Sets or clears `ReplicationStatus`.
+    #[inline]
     pub fn set_replication_status(
         mut self,
         value: Option<Vec<crate::types::ReplicationStatusType>>,
@@ -314,6 +323,7 @@ impl RemoveRegionsFromReplicationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> RemoveRegionsFromReplicationOutput {
         RemoveRegionsFromReplicationOutput {
             arn: self.arn,
@@ -355,6 +365,7 @@ pub enum RemoveRegionsFromReplicationError {
 }
 impl RemoveRegionsFromReplicationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceNotFoundException" => Self::ResourceNotFoundException(meta),
@@ -366,6 +377,7 @@ impl RemoveRegionsFromReplicationError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceNotFoundException(m) => Some(m),
@@ -381,11 +393,13 @@ impl RemoveRegionsFromReplicationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for RemoveRegionsFromReplicationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -405,6 +419,7 @@ impl std::fmt::Display for RemoveRegionsFromReplicationError {
     }
 }
 impl std::error::Error for RemoveRegionsFromReplicationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -413,12 +428,14 @@ impl std::error::Error for RemoveRegionsFromReplicationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RemoveRegionsFromReplicationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         RemoveRegionsFromReplicationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RemoveRegionsFromReplicationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -445,15 +462,16 @@ pub type RemoveRegionsFromReplicationFluentBuilder = RemoveRegionsFromReplicatio
 impl RemoveRegionsFromReplicationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<RemoveRegionsFromReplicationOutput, RemoveRegionsFromReplicationError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            RemoveRegionsFromReplicationOutput,
+            RemoveRegionsFromReplicationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| RemoveRegionsFromReplicationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -26,6 +26,7 @@ pub struct ReplicateSecretToRegionsInput {
 }
 impl ReplicateSecretToRegionsInput {
     /// A builder for [`ReplicateSecretToRegionsInput`].
+    #[inline]
     pub fn builder() -> ReplicateSecretToRegionsInputBuilder {
         <ReplicateSecretToRegionsInputBuilder as Default>::default()
     }
@@ -44,6 +45,7 @@ impl ReplicateSecretToRegionsInput {
     };
 }
 impl wire::WriteStruct for ReplicateSecretToRegionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -221,15 +223,18 @@ pub struct ReplicateSecretToRegionsOutput {
 }
 impl ReplicateSecretToRegionsOutput {
     /// A builder for [`ReplicateSecretToRegionsOutput`].
+    #[inline]
     pub fn builder() -> ReplicateSecretToRegionsOutputBuilder {
         <ReplicateSecretToRegionsOutputBuilder as Default>::default()
     }
     /// `ReplicationStatus`, or an empty slice when absent.
+    #[inline]
     pub fn replication_status(&self) -> &[crate::types::ReplicationStatusType] {
         self.replication_status.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ReplicateSecretToRegionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -247,6 +252,7 @@ impl ReplicateSecretToRegionsOutput {
     };
 }
 impl wire::WriteStruct for ReplicateSecretToRegionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -304,6 +310,7 @@ pub struct ReplicateSecretToRegionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ReplicateSecretToRegionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ReplicateSecretToRegionsOutputBuilder")
             .field("arn", &self.arn)
@@ -318,6 +325,7 @@ impl ReplicateSecretToRegionsOutputBuilder {
         self
     }
     /// Sets or clears `ARN`.
+    #[inline]
     pub fn set_arn(mut self, value: Option<String>) -> Self {
         self.arn = value;
         self
@@ -331,6 +339,7 @@ impl ReplicateSecretToRegionsOutputBuilder {
         self
     }
     /// Sets or clears `ReplicationStatus`.
+    #[inline]
     pub fn set_replication_status(
         mut self,
         value: Option<Vec<crate::types::ReplicationStatusType>>,
@@ -344,6 +353,7 @@ impl ReplicateSecretToRegionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ReplicateSecretToRegionsOutput {
         ReplicateSecretToRegionsOutput {
             arn: self.arn,
@@ -385,6 +395,7 @@ pub enum ReplicateSecretToRegionsError {
 }
 impl ReplicateSecretToRegionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceNotFoundException" => Self::ResourceNotFoundException(meta),
@@ -396,6 +407,7 @@ impl ReplicateSecretToRegionsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceNotFoundException(m) => Some(m),
@@ -411,11 +423,13 @@ impl ReplicateSecretToRegionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ReplicateSecretToRegionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -435,6 +449,7 @@ impl std::fmt::Display for ReplicateSecretToRegionsError {
     }
 }
 impl std::error::Error for ReplicateSecretToRegionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -443,12 +458,14 @@ impl std::error::Error for ReplicateSecretToRegionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ReplicateSecretToRegionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ReplicateSecretToRegionsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ReplicateSecretToRegionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -475,15 +492,13 @@ pub type ReplicateSecretToRegionsFluentBuilder = ReplicateSecretToRegionsInputBu
 impl ReplicateSecretToRegionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ReplicateSecretToRegionsOutput, ReplicateSecretToRegionsError> {
+    ) -> impl std::future::Future<
+        Output = Result<ReplicateSecretToRegionsOutput, ReplicateSecretToRegionsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ReplicateSecretToRegionsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

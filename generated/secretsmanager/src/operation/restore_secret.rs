@@ -43,6 +43,7 @@ pub struct RestoreSecretInput {
 }
 impl RestoreSecretInput {
     /// A builder for [`RestoreSecretInput`].
+    #[inline]
     pub fn builder() -> RestoreSecretInputBuilder {
         <RestoreSecretInputBuilder as Default>::default()
     }
@@ -54,6 +55,7 @@ impl RestoreSecretInput {
     };
 }
 impl wire::WriteStruct for RestoreSecretInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -167,11 +169,13 @@ pub struct RestoreSecretOutput {
 }
 impl RestoreSecretOutput {
     /// A builder for [`RestoreSecretOutput`].
+    #[inline]
     pub fn builder() -> RestoreSecretOutputBuilder {
         <RestoreSecretOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RestoreSecretOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -186,6 +190,7 @@ impl RestoreSecretOutput {
     };
 }
 impl wire::WriteStruct for RestoreSecretOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -243,6 +248,7 @@ pub struct RestoreSecretOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for RestoreSecretOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RestoreSecretOutputBuilder")
             .field("arn", &self.arn)
@@ -257,6 +263,7 @@ impl RestoreSecretOutputBuilder {
         self
     }
     /// Sets or clears `ARN`.
+    #[inline]
     pub fn set_arn(mut self, value: Option<String>) -> Self {
         self.arn = value;
         self
@@ -267,6 +274,7 @@ impl RestoreSecretOutputBuilder {
         self
     }
     /// Sets or clears `Name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -277,6 +285,7 @@ impl RestoreSecretOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> RestoreSecretOutput {
         RestoreSecretOutput {
             arn: self.arn,
@@ -318,6 +327,7 @@ pub enum RestoreSecretError {
 }
 impl RestoreSecretError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceNotFoundException" => Self::ResourceNotFoundException(meta),
@@ -329,6 +339,7 @@ impl RestoreSecretError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceNotFoundException(m) => Some(m),
@@ -344,11 +355,13 @@ impl RestoreSecretError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for RestoreSecretError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -368,6 +381,7 @@ impl std::fmt::Display for RestoreSecretError {
     }
 }
 impl std::error::Error for RestoreSecretError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -376,12 +390,14 @@ impl std::error::Error for RestoreSecretError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RestoreSecretError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         RestoreSecretError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RestoreSecretError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -406,11 +422,13 @@ pub type RestoreSecretFluentBuilder = RestoreSecretInputBuilder<crate::Client>;
 impl RestoreSecretInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<RestoreSecretOutput, RestoreSecretError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<RestoreSecretOutput, RestoreSecretError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| RestoreSecretError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

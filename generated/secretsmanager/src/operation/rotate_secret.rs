@@ -115,10 +115,12 @@ pub struct RotateSecretInput {
 }
 impl RotateSecretInput {
     /// A builder for [`RotateSecretInput`].
+    #[inline]
     pub fn builder() -> RotateSecretInputBuilder {
         <RotateSecretInputBuilder as Default>::default()
     }
     /// `ExternalSecretRotationMetadata`, or an empty slice when absent.
+    #[inline]
     pub fn external_secret_rotation_metadata(
         &self,
     ) -> &[crate::types::ExternalSecretRotationMetadataItem] {
@@ -143,6 +145,7 @@ impl RotateSecretInput {
     };
 }
 impl wire::WriteStruct for RotateSecretInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -420,11 +423,13 @@ pub struct RotateSecretOutput {
 }
 impl RotateSecretOutput {
     /// A builder for [`RotateSecretOutput`].
+    #[inline]
     pub fn builder() -> RotateSecretOutputBuilder {
         <RotateSecretOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RotateSecretOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -440,6 +445,7 @@ impl RotateSecretOutput {
     };
 }
 impl wire::WriteStruct for RotateSecretOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -501,6 +507,7 @@ pub struct RotateSecretOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for RotateSecretOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RotateSecretOutputBuilder")
             .field("arn", &self.arn)
@@ -516,6 +523,7 @@ impl RotateSecretOutputBuilder {
         self
     }
     /// Sets or clears `ARN`.
+    #[inline]
     pub fn set_arn(mut self, value: Option<String>) -> Self {
         self.arn = value;
         self
@@ -526,6 +534,7 @@ impl RotateSecretOutputBuilder {
         self
     }
     /// Sets or clears `Name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -536,6 +545,7 @@ impl RotateSecretOutputBuilder {
         self
     }
     /// Sets or clears `VersionId`.
+    #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
         self.version_id = value;
         self
@@ -546,6 +556,7 @@ impl RotateSecretOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> RotateSecretOutput {
         RotateSecretOutput {
             arn: self.arn,
@@ -588,6 +599,7 @@ pub enum RotateSecretError {
 }
 impl RotateSecretError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceNotFoundException" => Self::ResourceNotFoundException(meta),
@@ -599,6 +611,7 @@ impl RotateSecretError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceNotFoundException(m) => Some(m),
@@ -614,11 +627,13 @@ impl RotateSecretError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for RotateSecretError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -638,6 +653,7 @@ impl std::fmt::Display for RotateSecretError {
     }
 }
 impl std::error::Error for RotateSecretError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -646,12 +662,14 @@ impl std::error::Error for RotateSecretError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RotateSecretError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         RotateSecretError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RotateSecretError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -676,11 +694,13 @@ pub type RotateSecretFluentBuilder = RotateSecretInputBuilder<crate::Client>;
 impl RotateSecretInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<RotateSecretOutput, RotateSecretError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<RotateSecretOutput, RotateSecretError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| RotateSecretError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

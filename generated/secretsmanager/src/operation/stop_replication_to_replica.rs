@@ -28,6 +28,7 @@ pub struct StopReplicationToReplicaInput {
 }
 impl StopReplicationToReplicaInput {
     /// A builder for [`StopReplicationToReplicaInput`].
+    #[inline]
     pub fn builder() -> StopReplicationToReplicaInputBuilder {
         <StopReplicationToReplicaInputBuilder as Default>::default()
     }
@@ -39,6 +40,7 @@ impl StopReplicationToReplicaInput {
     };
 }
 impl wire::WriteStruct for StopReplicationToReplicaInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -150,11 +152,13 @@ pub struct StopReplicationToReplicaOutput {
 }
 impl StopReplicationToReplicaOutput {
     /// A builder for [`StopReplicationToReplicaOutput`].
+    #[inline]
     pub fn builder() -> StopReplicationToReplicaOutputBuilder {
         <StopReplicationToReplicaOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for StopReplicationToReplicaOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -166,6 +170,7 @@ impl StopReplicationToReplicaOutput {
     };
 }
 impl wire::WriteStruct for StopReplicationToReplicaOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -214,6 +219,7 @@ pub struct StopReplicationToReplicaOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for StopReplicationToReplicaOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("StopReplicationToReplicaOutputBuilder")
             .field("arn", &self.arn)
@@ -227,6 +233,7 @@ impl StopReplicationToReplicaOutputBuilder {
         self
     }
     /// Sets or clears `ARN`.
+    #[inline]
     pub fn set_arn(mut self, value: Option<String>) -> Self {
         self.arn = value;
         self
@@ -237,6 +244,7 @@ impl StopReplicationToReplicaOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> StopReplicationToReplicaOutput {
         StopReplicationToReplicaOutput {
             arn: self.arn,
@@ -277,6 +285,7 @@ pub enum StopReplicationToReplicaError {
 }
 impl StopReplicationToReplicaError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceNotFoundException" => Self::ResourceNotFoundException(meta),
@@ -288,6 +297,7 @@ impl StopReplicationToReplicaError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceNotFoundException(m) => Some(m),
@@ -303,11 +313,13 @@ impl StopReplicationToReplicaError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for StopReplicationToReplicaError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -327,6 +339,7 @@ impl std::fmt::Display for StopReplicationToReplicaError {
     }
 }
 impl std::error::Error for StopReplicationToReplicaError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -335,12 +348,14 @@ impl std::error::Error for StopReplicationToReplicaError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for StopReplicationToReplicaError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         StopReplicationToReplicaError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for StopReplicationToReplicaError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -367,15 +382,13 @@ pub type StopReplicationToReplicaFluentBuilder = StopReplicationToReplicaInputBu
 impl StopReplicationToReplicaInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<StopReplicationToReplicaOutput, StopReplicationToReplicaError> {
+    ) -> impl std::future::Future<
+        Output = Result<StopReplicationToReplicaOutput, StopReplicationToReplicaError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| StopReplicationToReplicaError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

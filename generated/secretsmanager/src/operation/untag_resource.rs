@@ -54,6 +54,7 @@ pub struct UntagResourceInput {
 }
 impl UntagResourceInput {
     /// A builder for [`UntagResourceInput`].
+    #[inline]
     pub fn builder() -> UntagResourceInputBuilder {
         <UntagResourceInputBuilder as Default>::default()
     }
@@ -71,6 +72,7 @@ impl UntagResourceInput {
     };
 }
 impl wire::WriteStruct for UntagResourceInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -198,11 +200,13 @@ pub struct UntagResourceOutput {
 }
 impl UntagResourceOutput {
     /// A builder for [`UntagResourceOutput`].
+    #[inline]
     pub fn builder() -> UntagResourceOutputBuilder {
         <UntagResourceOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UntagResourceOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -214,6 +218,7 @@ impl UntagResourceOutput {
     };
 }
 impl wire::WriteStruct for UntagResourceOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -253,6 +258,7 @@ pub struct UntagResourceOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UntagResourceOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UntagResourceOutputBuilder").finish()
     }
@@ -264,6 +270,7 @@ impl UntagResourceOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UntagResourceOutput {
         UntagResourceOutput {
             _request_id: self._request_id,
@@ -303,6 +310,7 @@ pub enum UntagResourceError {
 }
 impl UntagResourceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceNotFoundException" => Self::ResourceNotFoundException(meta),
@@ -314,6 +322,7 @@ impl UntagResourceError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceNotFoundException(m) => Some(m),
@@ -329,11 +338,13 @@ impl UntagResourceError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UntagResourceError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -353,6 +364,7 @@ impl std::fmt::Display for UntagResourceError {
     }
 }
 impl std::error::Error for UntagResourceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -361,12 +373,14 @@ impl std::error::Error for UntagResourceError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UntagResourceError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UntagResourceError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UntagResourceError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -391,11 +405,13 @@ pub type UntagResourceFluentBuilder = UntagResourceInputBuilder<crate::Client>;
 impl UntagResourceInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<UntagResourceOutput, UntagResourceError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<UntagResourceOutput, UntagResourceError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UntagResourceError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -145,6 +145,7 @@ pub struct UpdateSecretInput {
     pub r#type: Option<String>,
 }
 impl std::fmt::Debug for UpdateSecretInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateSecretInput")
             .field("secret_id", &self.secret_id)
@@ -159,6 +160,7 @@ impl std::fmt::Debug for UpdateSecretInput {
 }
 impl UpdateSecretInput {
     /// A builder for [`UpdateSecretInput`].
+    #[inline]
     pub fn builder() -> UpdateSecretInputBuilder {
         <UpdateSecretInputBuilder as Default>::default()
     }
@@ -178,6 +180,7 @@ impl UpdateSecretInput {
     };
 }
 impl wire::WriteStruct for UpdateSecretInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -421,11 +424,13 @@ pub struct UpdateSecretOutput {
 }
 impl UpdateSecretOutput {
     /// A builder for [`UpdateSecretOutput`].
+    #[inline]
     pub fn builder() -> UpdateSecretOutputBuilder {
         <UpdateSecretOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateSecretOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -441,6 +446,7 @@ impl UpdateSecretOutput {
     };
 }
 impl wire::WriteStruct for UpdateSecretOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -502,6 +508,7 @@ pub struct UpdateSecretOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateSecretOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateSecretOutputBuilder")
             .field("arn", &self.arn)
@@ -517,6 +524,7 @@ impl UpdateSecretOutputBuilder {
         self
     }
     /// Sets or clears `ARN`.
+    #[inline]
     pub fn set_arn(mut self, value: Option<String>) -> Self {
         self.arn = value;
         self
@@ -527,6 +535,7 @@ impl UpdateSecretOutputBuilder {
         self
     }
     /// Sets or clears `Name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -537,6 +546,7 @@ impl UpdateSecretOutputBuilder {
         self
     }
     /// Sets or clears `VersionId`.
+    #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
         self.version_id = value;
         self
@@ -547,6 +557,7 @@ impl UpdateSecretOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateSecretOutput {
         UpdateSecretOutput {
             arn: self.arn,
@@ -601,6 +612,7 @@ pub enum UpdateSecretError {
 }
 impl UpdateSecretError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameterException" => Self::InvalidParameterException(meta),
@@ -620,6 +632,7 @@ impl UpdateSecretError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(m) => Some(m),
@@ -641,11 +654,13 @@ impl UpdateSecretError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateSecretError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -665,6 +680,7 @@ impl std::fmt::Display for UpdateSecretError {
     }
 }
 impl std::error::Error for UpdateSecretError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -673,12 +689,14 @@ impl std::error::Error for UpdateSecretError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateSecretError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateSecretError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateSecretError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -703,11 +721,13 @@ pub type UpdateSecretFluentBuilder = UpdateSecretInputBuilder<crate::Client>;
 impl UpdateSecretInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<UpdateSecretOutput, UpdateSecretError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<UpdateSecretOutput, UpdateSecretError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateSecretError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

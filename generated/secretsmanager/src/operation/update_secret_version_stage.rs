@@ -110,6 +110,7 @@ pub struct UpdateSecretVersionStageInput {
 }
 impl UpdateSecretVersionStageInput {
     /// A builder for [`UpdateSecretVersionStageInput`].
+    #[inline]
     pub fn builder() -> UpdateSecretVersionStageInputBuilder {
         <UpdateSecretVersionStageInputBuilder as Default>::default()
     }
@@ -126,6 +127,7 @@ impl UpdateSecretVersionStageInput {
     };
 }
 impl wire::WriteStruct for UpdateSecretVersionStageInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -323,11 +325,13 @@ pub struct UpdateSecretVersionStageOutput {
 }
 impl UpdateSecretVersionStageOutput {
     /// A builder for [`UpdateSecretVersionStageOutput`].
+    #[inline]
     pub fn builder() -> UpdateSecretVersionStageOutputBuilder {
         <UpdateSecretVersionStageOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateSecretVersionStageOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -342,6 +346,7 @@ impl UpdateSecretVersionStageOutput {
     };
 }
 impl wire::WriteStruct for UpdateSecretVersionStageOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -399,6 +404,7 @@ pub struct UpdateSecretVersionStageOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateSecretVersionStageOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateSecretVersionStageOutputBuilder")
             .field("arn", &self.arn)
@@ -413,6 +419,7 @@ impl UpdateSecretVersionStageOutputBuilder {
         self
     }
     /// Sets or clears `ARN`.
+    #[inline]
     pub fn set_arn(mut self, value: Option<String>) -> Self {
         self.arn = value;
         self
@@ -423,6 +430,7 @@ impl UpdateSecretVersionStageOutputBuilder {
         self
     }
     /// Sets or clears `Name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -433,6 +441,7 @@ impl UpdateSecretVersionStageOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateSecretVersionStageOutput {
         UpdateSecretVersionStageOutput {
             arn: self.arn,
@@ -476,6 +485,7 @@ pub enum UpdateSecretVersionStageError {
 }
 impl UpdateSecretVersionStageError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceNotFoundException" => Self::ResourceNotFoundException(meta),
@@ -488,6 +498,7 @@ impl UpdateSecretVersionStageError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceNotFoundException(m) => Some(m),
@@ -504,11 +515,13 @@ impl UpdateSecretVersionStageError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateSecretVersionStageError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -528,6 +541,7 @@ impl std::fmt::Display for UpdateSecretVersionStageError {
     }
 }
 impl std::error::Error for UpdateSecretVersionStageError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -536,12 +550,14 @@ impl std::error::Error for UpdateSecretVersionStageError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateSecretVersionStageError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateSecretVersionStageError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateSecretVersionStageError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -568,15 +584,13 @@ pub type UpdateSecretVersionStageFluentBuilder = UpdateSecretVersionStageInputBu
 impl UpdateSecretVersionStageInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UpdateSecretVersionStageOutput, UpdateSecretVersionStageError> {
+    ) -> impl std::future::Future<
+        Output = Result<UpdateSecretVersionStageOutput, UpdateSecretVersionStageError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateSecretVersionStageError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -54,6 +54,7 @@ pub struct ValidateResourcePolicyInput {
 }
 impl ValidateResourcePolicyInput {
     /// A builder for [`ValidateResourcePolicyInput`].
+    #[inline]
     pub fn builder() -> ValidateResourcePolicyInputBuilder {
         <ValidateResourcePolicyInputBuilder as Default>::default()
     }
@@ -68,6 +69,7 @@ impl ValidateResourcePolicyInput {
     };
 }
 impl wire::WriteStruct for ValidateResourcePolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -203,15 +205,18 @@ pub struct ValidateResourcePolicyOutput {
 }
 impl ValidateResourcePolicyOutput {
     /// A builder for [`ValidateResourcePolicyOutput`].
+    #[inline]
     pub fn builder() -> ValidateResourcePolicyOutputBuilder {
         <ValidateResourcePolicyOutputBuilder as Default>::default()
     }
     /// `ValidationErrors`, or an empty slice when absent.
+    #[inline]
     pub fn validation_errors(&self) -> &[crate::types::ValidationErrorsEntry] {
         self.validation_errors.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ValidateResourcePolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -229,6 +234,7 @@ impl ValidateResourcePolicyOutput {
     };
 }
 impl wire::WriteStruct for ValidateResourcePolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -289,6 +295,7 @@ pub struct ValidateResourcePolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ValidateResourcePolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ValidateResourcePolicyOutputBuilder")
             .field("policy_validation_passed", &self.policy_validation_passed)
@@ -303,6 +310,7 @@ impl ValidateResourcePolicyOutputBuilder {
         self
     }
     /// Sets or clears `PolicyValidationPassed`.
+    #[inline]
     pub fn set_policy_validation_passed(mut self, value: Option<bool>) -> Self {
         self.policy_validation_passed = value;
         self
@@ -316,6 +324,7 @@ impl ValidateResourcePolicyOutputBuilder {
         self
     }
     /// Sets or clears `ValidationErrors`.
+    #[inline]
     pub fn set_validation_errors(
         mut self,
         value: Option<Vec<crate::types::ValidationErrorsEntry>>,
@@ -329,6 +338,7 @@ impl ValidateResourcePolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ValidateResourcePolicyOutput {
         ValidateResourcePolicyOutput {
             policy_validation_passed: self.policy_validation_passed,
@@ -372,6 +382,7 @@ pub enum ValidateResourcePolicyError {
 }
 impl ValidateResourcePolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "MalformedPolicyDocumentException" => {
@@ -386,6 +397,7 @@ impl ValidateResourcePolicyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::MalformedPolicyDocumentException(m) => Some(m),
@@ -402,11 +414,13 @@ impl ValidateResourcePolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ValidateResourcePolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -426,6 +440,7 @@ impl std::fmt::Display for ValidateResourcePolicyError {
     }
 }
 impl std::error::Error for ValidateResourcePolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -434,12 +449,14 @@ impl std::error::Error for ValidateResourcePolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ValidateResourcePolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ValidateResourcePolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ValidateResourcePolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -466,15 +483,13 @@ pub type ValidateResourcePolicyFluentBuilder = ValidateResourcePolicyInputBuilde
 impl ValidateResourcePolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ValidateResourcePolicyOutput, ValidateResourcePolicyError> {
+    ) -> impl std::future::Future<
+        Output = Result<ValidateResourcePolicyOutput, ValidateResourcePolicyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ValidateResourcePolicyError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

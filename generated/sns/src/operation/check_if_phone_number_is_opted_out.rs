@@ -15,6 +15,7 @@ pub struct CheckIfPhoneNumberIsOptedOutInput {
     pub phone_number: String,
 }
 impl std::fmt::Debug for CheckIfPhoneNumberIsOptedOutInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CheckIfPhoneNumberIsOptedOutInput")
             .field("phone_number", &awsdoc_runtime::Redacted)
@@ -23,6 +24,7 @@ impl std::fmt::Debug for CheckIfPhoneNumberIsOptedOutInput {
 }
 impl CheckIfPhoneNumberIsOptedOutInput {
     /// A builder for [`CheckIfPhoneNumberIsOptedOutInput`].
+    #[inline]
     pub fn builder() -> CheckIfPhoneNumberIsOptedOutInputBuilder {
         <CheckIfPhoneNumberIsOptedOutInputBuilder as Default>::default()
     }
@@ -34,6 +36,7 @@ impl CheckIfPhoneNumberIsOptedOutInput {
     };
 }
 impl wire::WriteStruct for CheckIfPhoneNumberIsOptedOutInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -144,11 +147,13 @@ pub struct CheckIfPhoneNumberIsOptedOutOutput {
 }
 impl CheckIfPhoneNumberIsOptedOutOutput {
     /// A builder for [`CheckIfPhoneNumberIsOptedOutOutput`].
+    #[inline]
     pub fn builder() -> CheckIfPhoneNumberIsOptedOutOutputBuilder {
         <CheckIfPhoneNumberIsOptedOutOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CheckIfPhoneNumberIsOptedOutOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -160,6 +165,7 @@ impl CheckIfPhoneNumberIsOptedOutOutput {
     };
 }
 impl wire::WriteStruct for CheckIfPhoneNumberIsOptedOutOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -212,6 +218,7 @@ pub struct CheckIfPhoneNumberIsOptedOutOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CheckIfPhoneNumberIsOptedOutOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CheckIfPhoneNumberIsOptedOutOutputBuilder")
             .field("is_opted_out", &self.is_opted_out)
@@ -225,6 +232,7 @@ impl CheckIfPhoneNumberIsOptedOutOutputBuilder {
         self
     }
     /// Sets or clears `isOptedOut`.
+    #[inline]
     pub fn set_is_opted_out(mut self, value: Option<bool>) -> Self {
         self.is_opted_out = value;
         self
@@ -235,6 +243,7 @@ impl CheckIfPhoneNumberIsOptedOutOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CheckIfPhoneNumberIsOptedOutOutput {
         CheckIfPhoneNumberIsOptedOutOutput {
             is_opted_out: self.is_opted_out,
@@ -275,6 +284,7 @@ pub enum CheckIfPhoneNumberIsOptedOutError {
 }
 impl CheckIfPhoneNumberIsOptedOutError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "Throttled" | "ThrottledException" => Self::ThrottledException(meta),
@@ -292,6 +302,7 @@ impl CheckIfPhoneNumberIsOptedOutError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ThrottledException(m) => Some(m),
@@ -307,11 +318,13 @@ impl CheckIfPhoneNumberIsOptedOutError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CheckIfPhoneNumberIsOptedOutError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -331,6 +344,7 @@ impl std::fmt::Display for CheckIfPhoneNumberIsOptedOutError {
     }
 }
 impl std::error::Error for CheckIfPhoneNumberIsOptedOutError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -339,12 +353,14 @@ impl std::error::Error for CheckIfPhoneNumberIsOptedOutError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CheckIfPhoneNumberIsOptedOutError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CheckIfPhoneNumberIsOptedOutError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CheckIfPhoneNumberIsOptedOutError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -371,15 +387,16 @@ pub type CheckIfPhoneNumberIsOptedOutFluentBuilder = CheckIfPhoneNumberIsOptedOu
 impl CheckIfPhoneNumberIsOptedOutInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CheckIfPhoneNumberIsOptedOutOutput, CheckIfPhoneNumberIsOptedOutError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CheckIfPhoneNumberIsOptedOutOutput,
+            CheckIfPhoneNumberIsOptedOutError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CheckIfPhoneNumberIsOptedOutError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

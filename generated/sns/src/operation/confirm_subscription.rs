@@ -18,6 +18,7 @@ pub struct ConfirmSubscriptionInput {
 }
 impl ConfirmSubscriptionInput {
     /// A builder for [`ConfirmSubscriptionInput`].
+    #[inline]
     pub fn builder() -> ConfirmSubscriptionInputBuilder {
         <ConfirmSubscriptionInputBuilder as Default>::default()
     }
@@ -33,6 +34,7 @@ impl ConfirmSubscriptionInput {
     };
 }
 impl wire::WriteStruct for ConfirmSubscriptionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -180,11 +182,13 @@ pub struct ConfirmSubscriptionOutput {
 }
 impl ConfirmSubscriptionOutput {
     /// A builder for [`ConfirmSubscriptionOutput`].
+    #[inline]
     pub fn builder() -> ConfirmSubscriptionOutputBuilder {
         <ConfirmSubscriptionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ConfirmSubscriptionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -196,6 +200,7 @@ impl ConfirmSubscriptionOutput {
     };
 }
 impl wire::WriteStruct for ConfirmSubscriptionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -248,6 +253,7 @@ pub struct ConfirmSubscriptionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ConfirmSubscriptionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ConfirmSubscriptionOutputBuilder")
             .field("subscription_arn", &self.subscription_arn)
@@ -261,6 +267,7 @@ impl ConfirmSubscriptionOutputBuilder {
         self
     }
     /// Sets or clears `SubscriptionArn`.
+    #[inline]
     pub fn set_subscription_arn(mut self, value: Option<String>) -> Self {
         self.subscription_arn = value;
         self
@@ -271,6 +278,7 @@ impl ConfirmSubscriptionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ConfirmSubscriptionOutput {
         ConfirmSubscriptionOutput {
             subscription_arn: self.subscription_arn,
@@ -317,6 +325,7 @@ pub enum ConfirmSubscriptionError {
 }
 impl ConfirmSubscriptionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "SubscriptionLimitExceeded" | "SubscriptionLimitExceededException" => {
@@ -343,6 +352,7 @@ impl ConfirmSubscriptionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::SubscriptionLimitExceededException(m) => Some(m),
@@ -361,11 +371,13 @@ impl ConfirmSubscriptionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ConfirmSubscriptionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -385,6 +397,7 @@ impl std::fmt::Display for ConfirmSubscriptionError {
     }
 }
 impl std::error::Error for ConfirmSubscriptionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -393,12 +406,14 @@ impl std::error::Error for ConfirmSubscriptionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ConfirmSubscriptionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ConfirmSubscriptionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ConfirmSubscriptionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -425,13 +440,13 @@ pub type ConfirmSubscriptionFluentBuilder = ConfirmSubscriptionInputBuilder<
 impl ConfirmSubscriptionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ConfirmSubscriptionOutput, ConfirmSubscriptionError> {
+    ) -> impl std::future::Future<
+        Output = Result<ConfirmSubscriptionOutput, ConfirmSubscriptionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ConfirmSubscriptionError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -38,6 +38,7 @@ pub struct CreatePlatformApplicationInput {
 }
 impl CreatePlatformApplicationInput {
     /// A builder for [`CreatePlatformApplicationInput`].
+    #[inline]
     pub fn builder() -> CreatePlatformApplicationInputBuilder {
         <CreatePlatformApplicationInputBuilder as Default>::default()
     }
@@ -59,6 +60,7 @@ impl CreatePlatformApplicationInput {
     };
 }
 impl wire::WriteStruct for CreatePlatformApplicationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -217,11 +219,13 @@ pub struct CreatePlatformApplicationOutput {
 }
 impl CreatePlatformApplicationOutput {
     /// A builder for [`CreatePlatformApplicationOutput`].
+    #[inline]
     pub fn builder() -> CreatePlatformApplicationOutputBuilder {
         <CreatePlatformApplicationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreatePlatformApplicationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -233,6 +237,7 @@ impl CreatePlatformApplicationOutput {
     };
 }
 impl wire::WriteStruct for CreatePlatformApplicationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -289,6 +294,7 @@ pub struct CreatePlatformApplicationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreatePlatformApplicationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreatePlatformApplicationOutputBuilder")
             .field("platform_application_arn", &self.platform_application_arn)
@@ -302,6 +308,7 @@ impl CreatePlatformApplicationOutputBuilder {
         self
     }
     /// Sets or clears `PlatformApplicationArn`.
+    #[inline]
     pub fn set_platform_application_arn(mut self, value: Option<String>) -> Self {
         self.platform_application_arn = value;
         self
@@ -312,6 +319,7 @@ impl CreatePlatformApplicationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreatePlatformApplicationOutput {
         CreatePlatformApplicationOutput {
             platform_application_arn: self.platform_application_arn,
@@ -350,6 +358,7 @@ pub enum CreatePlatformApplicationError {
 }
 impl CreatePlatformApplicationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameter" | "InvalidParameterException" => {
@@ -366,6 +375,7 @@ impl CreatePlatformApplicationError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(m) => Some(m),
@@ -380,11 +390,13 @@ impl CreatePlatformApplicationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreatePlatformApplicationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -404,6 +416,7 @@ impl std::fmt::Display for CreatePlatformApplicationError {
     }
 }
 impl std::error::Error for CreatePlatformApplicationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -412,12 +425,14 @@ impl std::error::Error for CreatePlatformApplicationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreatePlatformApplicationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreatePlatformApplicationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreatePlatformApplicationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -444,15 +459,13 @@ pub type CreatePlatformApplicationFluentBuilder = CreatePlatformApplicationInput
 impl CreatePlatformApplicationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreatePlatformApplicationOutput, CreatePlatformApplicationError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreatePlatformApplicationOutput, CreatePlatformApplicationError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreatePlatformApplicationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,10 +22,12 @@ pub struct CreatePlatformEndpointInput {
 }
 impl CreatePlatformEndpointInput {
     /// A builder for [`CreatePlatformEndpointInput`].
+    #[inline]
     pub fn builder() -> CreatePlatformEndpointInputBuilder {
         <CreatePlatformEndpointInputBuilder as Default>::default()
     }
     /// `Attributes`, or an empty map when absent.
+    #[inline]
     pub fn attributes(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.attributes.as_ref().unwrap_or(&EMPTY)
@@ -49,6 +51,7 @@ impl CreatePlatformEndpointInput {
     };
 }
 impl wire::WriteStruct for CreatePlatformEndpointInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -225,11 +228,13 @@ pub struct CreatePlatformEndpointOutput {
 }
 impl CreatePlatformEndpointOutput {
     /// A builder for [`CreatePlatformEndpointOutput`].
+    #[inline]
     pub fn builder() -> CreatePlatformEndpointOutputBuilder {
         <CreatePlatformEndpointOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreatePlatformEndpointOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -241,6 +246,7 @@ impl CreatePlatformEndpointOutput {
     };
 }
 impl wire::WriteStruct for CreatePlatformEndpointOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -293,6 +299,7 @@ pub struct CreatePlatformEndpointOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreatePlatformEndpointOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreatePlatformEndpointOutputBuilder")
             .field("endpoint_arn", &self.endpoint_arn)
@@ -306,6 +313,7 @@ impl CreatePlatformEndpointOutputBuilder {
         self
     }
     /// Sets or clears `EndpointArn`.
+    #[inline]
     pub fn set_endpoint_arn(mut self, value: Option<String>) -> Self {
         self.endpoint_arn = value;
         self
@@ -316,6 +324,7 @@ impl CreatePlatformEndpointOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreatePlatformEndpointOutput {
         CreatePlatformEndpointOutput {
             endpoint_arn: self.endpoint_arn,
@@ -356,6 +365,7 @@ pub enum CreatePlatformEndpointError {
 }
 impl CreatePlatformEndpointError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameter" | "InvalidParameterException" => {
@@ -373,6 +383,7 @@ impl CreatePlatformEndpointError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(m) => Some(m),
@@ -388,11 +399,13 @@ impl CreatePlatformEndpointError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreatePlatformEndpointError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -412,6 +425,7 @@ impl std::fmt::Display for CreatePlatformEndpointError {
     }
 }
 impl std::error::Error for CreatePlatformEndpointError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -420,12 +434,14 @@ impl std::error::Error for CreatePlatformEndpointError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreatePlatformEndpointError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreatePlatformEndpointError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreatePlatformEndpointError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -452,15 +468,13 @@ pub type CreatePlatformEndpointFluentBuilder = CreatePlatformEndpointInputBuilde
 impl CreatePlatformEndpointInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreatePlatformEndpointOutput, CreatePlatformEndpointError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreatePlatformEndpointOutput, CreatePlatformEndpointError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreatePlatformEndpointError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

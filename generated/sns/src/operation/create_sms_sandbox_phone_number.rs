@@ -19,6 +19,7 @@ pub struct CreateSMSSandboxPhoneNumberInput {
     pub language_code: Option<crate::types::LanguageCodeString>,
 }
 impl std::fmt::Debug for CreateSMSSandboxPhoneNumberInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateSMSSandboxPhoneNumberInput")
             .field("phone_number", &awsdoc_runtime::Redacted)
@@ -28,6 +29,7 @@ impl std::fmt::Debug for CreateSMSSandboxPhoneNumberInput {
 }
 impl CreateSMSSandboxPhoneNumberInput {
     /// A builder for [`CreateSMSSandboxPhoneNumberInput`].
+    #[inline]
     pub fn builder() -> CreateSMSSandboxPhoneNumberInputBuilder {
         <CreateSMSSandboxPhoneNumberInputBuilder as Default>::default()
     }
@@ -42,6 +44,7 @@ impl CreateSMSSandboxPhoneNumberInput {
     };
 }
 impl wire::WriteStruct for CreateSMSSandboxPhoneNumberInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -170,11 +173,13 @@ pub struct CreateSMSSandboxPhoneNumberOutput {
 }
 impl CreateSMSSandboxPhoneNumberOutput {
     /// A builder for [`CreateSMSSandboxPhoneNumberOutput`].
+    #[inline]
     pub fn builder() -> CreateSMSSandboxPhoneNumberOutputBuilder {
         <CreateSMSSandboxPhoneNumberOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateSMSSandboxPhoneNumberOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -186,6 +191,7 @@ impl CreateSMSSandboxPhoneNumberOutput {
     };
 }
 impl wire::WriteStruct for CreateSMSSandboxPhoneNumberOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -225,6 +231,7 @@ pub struct CreateSMSSandboxPhoneNumberOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateSMSSandboxPhoneNumberOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateSMSSandboxPhoneNumberOutputBuilder").finish()
     }
@@ -236,6 +243,7 @@ impl CreateSMSSandboxPhoneNumberOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateSMSSandboxPhoneNumberOutput {
         CreateSMSSandboxPhoneNumberOutput {
             _request_id: self._request_id,
@@ -279,6 +287,7 @@ pub enum CreateSMSSandboxPhoneNumberError {
 }
 impl CreateSMSSandboxPhoneNumberError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "AuthorizationError" | "AuthorizationErrorException" => {
@@ -298,6 +307,7 @@ impl CreateSMSSandboxPhoneNumberError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::AuthorizationErrorException(m) => Some(m),
@@ -315,11 +325,13 @@ impl CreateSMSSandboxPhoneNumberError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateSMSSandboxPhoneNumberError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -339,6 +351,7 @@ impl std::fmt::Display for CreateSMSSandboxPhoneNumberError {
     }
 }
 impl std::error::Error for CreateSMSSandboxPhoneNumberError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -347,12 +360,14 @@ impl std::error::Error for CreateSMSSandboxPhoneNumberError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateSMSSandboxPhoneNumberError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateSMSSandboxPhoneNumberError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateSMSSandboxPhoneNumberError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -379,15 +394,16 @@ pub type CreateSMSSandboxPhoneNumberFluentBuilder = CreateSMSSandboxPhoneNumberI
 impl CreateSMSSandboxPhoneNumberInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateSMSSandboxPhoneNumberOutput, CreateSMSSandboxPhoneNumberError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CreateSMSSandboxPhoneNumberOutput,
+            CreateSMSSandboxPhoneNumberError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateSMSSandboxPhoneNumberError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -110,15 +110,18 @@ pub struct CreateTopicInput {
 }
 impl CreateTopicInput {
     /// A builder for [`CreateTopicInput`].
+    #[inline]
     pub fn builder() -> CreateTopicInputBuilder {
         <CreateTopicInputBuilder as Default>::default()
     }
     /// `Attributes`, or an empty map when absent.
+    #[inline]
     pub fn attributes(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.attributes.as_ref().unwrap_or(&EMPTY)
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -144,6 +147,7 @@ impl CreateTopicInput {
     };
 }
 impl wire::WriteStruct for CreateTopicInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -303,11 +307,13 @@ pub struct CreateTopicOutput {
 }
 impl CreateTopicOutput {
     /// A builder for [`CreateTopicOutput`].
+    #[inline]
     pub fn builder() -> CreateTopicOutputBuilder {
         <CreateTopicOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateTopicOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -319,6 +325,7 @@ impl CreateTopicOutput {
     };
 }
 impl wire::WriteStruct for CreateTopicOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -371,6 +378,7 @@ pub struct CreateTopicOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateTopicOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateTopicOutputBuilder")
             .field("topic_arn", &self.topic_arn)
@@ -384,6 +392,7 @@ impl CreateTopicOutputBuilder {
         self
     }
     /// Sets or clears `TopicArn`.
+    #[inline]
     pub fn set_topic_arn(mut self, value: Option<String>) -> Self {
         self.topic_arn = value;
         self
@@ -394,6 +403,7 @@ impl CreateTopicOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateTopicOutput {
         CreateTopicOutput {
             topic_arn: self.topic_arn,
@@ -444,6 +454,7 @@ pub enum CreateTopicError {
 }
 impl CreateTopicError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameter" | "InvalidParameterException" => {
@@ -474,6 +485,7 @@ impl CreateTopicError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(m) => Some(m),
@@ -494,11 +506,13 @@ impl CreateTopicError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateTopicError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -518,6 +532,7 @@ impl std::fmt::Display for CreateTopicError {
     }
 }
 impl std::error::Error for CreateTopicError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -526,12 +541,14 @@ impl std::error::Error for CreateTopicError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateTopicError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateTopicError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateTopicError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -556,11 +573,13 @@ pub type CreateTopicFluentBuilder = CreateTopicInputBuilder<crate::Client>;
 impl CreateTopicInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateTopicOutput, CreateTopicError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateTopicOutput, CreateTopicError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateTopicError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

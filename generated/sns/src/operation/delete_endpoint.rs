@@ -16,6 +16,7 @@ pub struct DeleteEndpointInput {
 }
 impl DeleteEndpointInput {
     /// A builder for [`DeleteEndpointInput`].
+    #[inline]
     pub fn builder() -> DeleteEndpointInputBuilder {
         <DeleteEndpointInputBuilder as Default>::default()
     }
@@ -27,6 +28,7 @@ impl DeleteEndpointInput {
     };
 }
 impl wire::WriteStruct for DeleteEndpointInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -126,11 +128,13 @@ pub struct DeleteEndpointOutput {
 }
 impl DeleteEndpointOutput {
     /// A builder for [`DeleteEndpointOutput`].
+    #[inline]
     pub fn builder() -> DeleteEndpointOutputBuilder {
         <DeleteEndpointOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteEndpointOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -142,6 +146,7 @@ impl DeleteEndpointOutput {
     };
 }
 impl wire::WriteStruct for DeleteEndpointOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -181,6 +186,7 @@ pub struct DeleteEndpointOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteEndpointOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteEndpointOutputBuilder").finish()
     }
@@ -192,6 +198,7 @@ impl DeleteEndpointOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteEndpointOutput {
         DeleteEndpointOutput {
             _request_id: self._request_id,
@@ -229,6 +236,7 @@ pub enum DeleteEndpointError {
 }
 impl DeleteEndpointError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameter" | "InvalidParameterException" => {
@@ -245,6 +253,7 @@ impl DeleteEndpointError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(m) => Some(m),
@@ -259,11 +268,13 @@ impl DeleteEndpointError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteEndpointError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -283,6 +294,7 @@ impl std::fmt::Display for DeleteEndpointError {
     }
 }
 impl std::error::Error for DeleteEndpointError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -291,12 +303,14 @@ impl std::error::Error for DeleteEndpointError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteEndpointError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteEndpointError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteEndpointError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -321,11 +335,13 @@ pub type DeleteEndpointFluentBuilder = DeleteEndpointInputBuilder<crate::Client>
 impl DeleteEndpointInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteEndpointOutput, DeleteEndpointError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteEndpointOutput, DeleteEndpointError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteEndpointError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -14,6 +14,7 @@ pub struct DeletePlatformApplicationInput {
 }
 impl DeletePlatformApplicationInput {
     /// A builder for [`DeletePlatformApplicationInput`].
+    #[inline]
     pub fn builder() -> DeletePlatformApplicationInputBuilder {
         <DeletePlatformApplicationInputBuilder as Default>::default()
     }
@@ -25,6 +26,7 @@ impl DeletePlatformApplicationInput {
     };
 }
 impl wire::WriteStruct for DeletePlatformApplicationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -129,11 +131,13 @@ pub struct DeletePlatformApplicationOutput {
 }
 impl DeletePlatformApplicationOutput {
     /// A builder for [`DeletePlatformApplicationOutput`].
+    #[inline]
     pub fn builder() -> DeletePlatformApplicationOutputBuilder {
         <DeletePlatformApplicationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeletePlatformApplicationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -145,6 +149,7 @@ impl DeletePlatformApplicationOutput {
     };
 }
 impl wire::WriteStruct for DeletePlatformApplicationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -184,6 +189,7 @@ pub struct DeletePlatformApplicationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeletePlatformApplicationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeletePlatformApplicationOutputBuilder").finish()
     }
@@ -195,6 +201,7 @@ impl DeletePlatformApplicationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeletePlatformApplicationOutput {
         DeletePlatformApplicationOutput {
             _request_id: self._request_id,
@@ -232,6 +239,7 @@ pub enum DeletePlatformApplicationError {
 }
 impl DeletePlatformApplicationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameter" | "InvalidParameterException" => {
@@ -248,6 +256,7 @@ impl DeletePlatformApplicationError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(m) => Some(m),
@@ -262,11 +271,13 @@ impl DeletePlatformApplicationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeletePlatformApplicationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -286,6 +297,7 @@ impl std::fmt::Display for DeletePlatformApplicationError {
     }
 }
 impl std::error::Error for DeletePlatformApplicationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -294,12 +306,14 @@ impl std::error::Error for DeletePlatformApplicationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeletePlatformApplicationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeletePlatformApplicationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeletePlatformApplicationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -326,15 +340,13 @@ pub type DeletePlatformApplicationFluentBuilder = DeletePlatformApplicationInput
 impl DeletePlatformApplicationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeletePlatformApplicationOutput, DeletePlatformApplicationError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeletePlatformApplicationOutput, DeletePlatformApplicationError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeletePlatformApplicationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -17,6 +17,7 @@ pub struct DeleteSMSSandboxPhoneNumberInput {
     pub phone_number: String,
 }
 impl std::fmt::Debug for DeleteSMSSandboxPhoneNumberInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteSMSSandboxPhoneNumberInput")
             .field("phone_number", &awsdoc_runtime::Redacted)
@@ -25,6 +26,7 @@ impl std::fmt::Debug for DeleteSMSSandboxPhoneNumberInput {
 }
 impl DeleteSMSSandboxPhoneNumberInput {
     /// A builder for [`DeleteSMSSandboxPhoneNumberInput`].
+    #[inline]
     pub fn builder() -> DeleteSMSSandboxPhoneNumberInputBuilder {
         <DeleteSMSSandboxPhoneNumberInputBuilder as Default>::default()
     }
@@ -36,6 +38,7 @@ impl DeleteSMSSandboxPhoneNumberInput {
     };
 }
 impl wire::WriteStruct for DeleteSMSSandboxPhoneNumberInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -140,11 +143,13 @@ pub struct DeleteSMSSandboxPhoneNumberOutput {
 }
 impl DeleteSMSSandboxPhoneNumberOutput {
     /// A builder for [`DeleteSMSSandboxPhoneNumberOutput`].
+    #[inline]
     pub fn builder() -> DeleteSMSSandboxPhoneNumberOutputBuilder {
         <DeleteSMSSandboxPhoneNumberOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteSMSSandboxPhoneNumberOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -156,6 +161,7 @@ impl DeleteSMSSandboxPhoneNumberOutput {
     };
 }
 impl wire::WriteStruct for DeleteSMSSandboxPhoneNumberOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -195,6 +201,7 @@ pub struct DeleteSMSSandboxPhoneNumberOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteSMSSandboxPhoneNumberOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteSMSSandboxPhoneNumberOutputBuilder").finish()
     }
@@ -206,6 +213,7 @@ impl DeleteSMSSandboxPhoneNumberOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteSMSSandboxPhoneNumberOutput {
         DeleteSMSSandboxPhoneNumberOutput {
             _request_id: self._request_id,
@@ -249,6 +257,7 @@ pub enum DeleteSMSSandboxPhoneNumberError {
 }
 impl DeleteSMSSandboxPhoneNumberError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "AuthorizationError" | "AuthorizationErrorException" => {
@@ -270,6 +279,7 @@ impl DeleteSMSSandboxPhoneNumberError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::AuthorizationErrorException(m) => Some(m),
@@ -287,11 +297,13 @@ impl DeleteSMSSandboxPhoneNumberError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteSMSSandboxPhoneNumberError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -311,6 +323,7 @@ impl std::fmt::Display for DeleteSMSSandboxPhoneNumberError {
     }
 }
 impl std::error::Error for DeleteSMSSandboxPhoneNumberError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -319,12 +332,14 @@ impl std::error::Error for DeleteSMSSandboxPhoneNumberError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteSMSSandboxPhoneNumberError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteSMSSandboxPhoneNumberError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteSMSSandboxPhoneNumberError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -351,15 +366,16 @@ pub type DeleteSMSSandboxPhoneNumberFluentBuilder = DeleteSMSSandboxPhoneNumberI
 impl DeleteSMSSandboxPhoneNumberInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteSMSSandboxPhoneNumberOutput, DeleteSMSSandboxPhoneNumberError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeleteSMSSandboxPhoneNumberOutput,
+            DeleteSMSSandboxPhoneNumberError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteSMSSandboxPhoneNumberError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -14,6 +14,7 @@ pub struct DeleteTopicInput {
 }
 impl DeleteTopicInput {
     /// A builder for [`DeleteTopicInput`].
+    #[inline]
     pub fn builder() -> DeleteTopicInputBuilder {
         <DeleteTopicInputBuilder as Default>::default()
     }
@@ -25,6 +26,7 @@ impl DeleteTopicInput {
     };
 }
 impl wire::WriteStruct for DeleteTopicInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -121,11 +123,13 @@ pub struct DeleteTopicOutput {
 }
 impl DeleteTopicOutput {
     /// A builder for [`DeleteTopicOutput`].
+    #[inline]
     pub fn builder() -> DeleteTopicOutputBuilder {
         <DeleteTopicOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteTopicOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -137,6 +141,7 @@ impl DeleteTopicOutput {
     };
 }
 impl wire::WriteStruct for DeleteTopicOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -176,6 +181,7 @@ pub struct DeleteTopicOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteTopicOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteTopicOutputBuilder").finish()
     }
@@ -187,6 +193,7 @@ impl DeleteTopicOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteTopicOutput {
         DeleteTopicOutput {
             _request_id: self._request_id,
@@ -234,6 +241,7 @@ pub enum DeleteTopicError {
 }
 impl DeleteTopicError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameter" | "InvalidParameterException" => {
@@ -257,6 +265,7 @@ impl DeleteTopicError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(m) => Some(m),
@@ -276,11 +285,13 @@ impl DeleteTopicError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteTopicError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -300,6 +311,7 @@ impl std::fmt::Display for DeleteTopicError {
     }
 }
 impl std::error::Error for DeleteTopicError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -308,12 +320,14 @@ impl std::error::Error for DeleteTopicError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteTopicError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteTopicError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteTopicError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -338,11 +352,13 @@ pub type DeleteTopicFluentBuilder = DeleteTopicInputBuilder<crate::Client>;
 impl DeleteTopicInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteTopicOutput, DeleteTopicError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteTopicOutput, DeleteTopicError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteTopicError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

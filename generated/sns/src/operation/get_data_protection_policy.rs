@@ -18,6 +18,7 @@ pub struct GetDataProtectionPolicyInput {
 }
 impl GetDataProtectionPolicyInput {
     /// A builder for [`GetDataProtectionPolicyInput`].
+    #[inline]
     pub fn builder() -> GetDataProtectionPolicyInputBuilder {
         <GetDataProtectionPolicyInputBuilder as Default>::default()
     }
@@ -29,6 +30,7 @@ impl GetDataProtectionPolicyInput {
     };
 }
 impl wire::WriteStruct for GetDataProtectionPolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -132,11 +134,13 @@ pub struct GetDataProtectionPolicyOutput {
 }
 impl GetDataProtectionPolicyOutput {
     /// A builder for [`GetDataProtectionPolicyOutput`].
+    #[inline]
     pub fn builder() -> GetDataProtectionPolicyOutputBuilder {
         <GetDataProtectionPolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetDataProtectionPolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -148,6 +152,7 @@ impl GetDataProtectionPolicyOutput {
     };
 }
 impl wire::WriteStruct for GetDataProtectionPolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -204,6 +209,7 @@ pub struct GetDataProtectionPolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetDataProtectionPolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetDataProtectionPolicyOutputBuilder")
             .field("data_protection_policy", &self.data_protection_policy)
@@ -217,6 +223,7 @@ impl GetDataProtectionPolicyOutputBuilder {
         self
     }
     /// Sets or clears `DataProtectionPolicy`.
+    #[inline]
     pub fn set_data_protection_policy(mut self, value: Option<String>) -> Self {
         self.data_protection_policy = value;
         self
@@ -227,6 +234,7 @@ impl GetDataProtectionPolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetDataProtectionPolicyOutput {
         GetDataProtectionPolicyOutput {
             data_protection_policy: self.data_protection_policy,
@@ -269,6 +277,7 @@ pub enum GetDataProtectionPolicyError {
 }
 impl GetDataProtectionPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameter" | "InvalidParameterException" => {
@@ -289,6 +298,7 @@ impl GetDataProtectionPolicyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(m) => Some(m),
@@ -305,11 +315,13 @@ impl GetDataProtectionPolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetDataProtectionPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -329,6 +341,7 @@ impl std::fmt::Display for GetDataProtectionPolicyError {
     }
 }
 impl std::error::Error for GetDataProtectionPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -337,12 +350,14 @@ impl std::error::Error for GetDataProtectionPolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetDataProtectionPolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetDataProtectionPolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetDataProtectionPolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -369,15 +384,13 @@ pub type GetDataProtectionPolicyFluentBuilder = GetDataProtectionPolicyInputBuil
 impl GetDataProtectionPolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetDataProtectionPolicyOutput, GetDataProtectionPolicyError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetDataProtectionPolicyOutput, GetDataProtectionPolicyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetDataProtectionPolicyError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -14,6 +14,7 @@ pub struct GetEndpointAttributesInput {
 }
 impl GetEndpointAttributesInput {
     /// A builder for [`GetEndpointAttributesInput`].
+    #[inline]
     pub fn builder() -> GetEndpointAttributesInputBuilder {
         <GetEndpointAttributesInputBuilder as Default>::default()
     }
@@ -25,6 +26,7 @@ impl GetEndpointAttributesInput {
     };
 }
 impl wire::WriteStruct for GetEndpointAttributesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -136,16 +138,19 @@ pub struct GetEndpointAttributesOutput {
 }
 impl GetEndpointAttributesOutput {
     /// A builder for [`GetEndpointAttributesOutput`].
+    #[inline]
     pub fn builder() -> GetEndpointAttributesOutputBuilder {
         <GetEndpointAttributesOutputBuilder as Default>::default()
     }
     /// `Attributes`, or an empty map when absent.
+    #[inline]
     pub fn attributes(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.attributes.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for GetEndpointAttributesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -165,6 +170,7 @@ impl GetEndpointAttributesOutput {
     };
 }
 impl wire::WriteStruct for GetEndpointAttributesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -217,6 +223,7 @@ pub struct GetEndpointAttributesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetEndpointAttributesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetEndpointAttributesOutputBuilder")
             .field("attributes", &self.attributes)
@@ -233,6 +240,7 @@ impl GetEndpointAttributesOutputBuilder {
         self
     }
     /// Sets or clears `Attributes`.
+    #[inline]
     pub fn set_attributes(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -246,6 +254,7 @@ impl GetEndpointAttributesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetEndpointAttributesOutput {
         GetEndpointAttributesOutput {
             attributes: self.attributes,
@@ -286,6 +295,7 @@ pub enum GetEndpointAttributesError {
 }
 impl GetEndpointAttributesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameter" | "InvalidParameterException" => {
@@ -303,6 +313,7 @@ impl GetEndpointAttributesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(m) => Some(m),
@@ -318,11 +329,13 @@ impl GetEndpointAttributesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetEndpointAttributesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -342,6 +355,7 @@ impl std::fmt::Display for GetEndpointAttributesError {
     }
 }
 impl std::error::Error for GetEndpointAttributesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -350,12 +364,14 @@ impl std::error::Error for GetEndpointAttributesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetEndpointAttributesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetEndpointAttributesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetEndpointAttributesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -382,15 +398,13 @@ pub type GetEndpointAttributesFluentBuilder = GetEndpointAttributesInputBuilder<
 impl GetEndpointAttributesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetEndpointAttributesOutput, GetEndpointAttributesError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetEndpointAttributesOutput, GetEndpointAttributesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetEndpointAttributesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -14,6 +14,7 @@ pub struct GetPlatformApplicationAttributesInput {
 }
 impl GetPlatformApplicationAttributesInput {
     /// A builder for [`GetPlatformApplicationAttributesInput`].
+    #[inline]
     pub fn builder() -> GetPlatformApplicationAttributesInputBuilder {
         <GetPlatformApplicationAttributesInputBuilder as Default>::default()
     }
@@ -25,6 +26,7 @@ impl GetPlatformApplicationAttributesInput {
     };
 }
 impl wire::WriteStruct for GetPlatformApplicationAttributesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -154,16 +156,19 @@ pub struct GetPlatformApplicationAttributesOutput {
 }
 impl GetPlatformApplicationAttributesOutput {
     /// A builder for [`GetPlatformApplicationAttributesOutput`].
+    #[inline]
     pub fn builder() -> GetPlatformApplicationAttributesOutputBuilder {
         <GetPlatformApplicationAttributesOutputBuilder as Default>::default()
     }
     /// `Attributes`, or an empty map when absent.
+    #[inline]
     pub fn attributes(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.attributes.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for GetPlatformApplicationAttributesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -183,6 +188,7 @@ impl GetPlatformApplicationAttributesOutput {
     };
 }
 impl wire::WriteStruct for GetPlatformApplicationAttributesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -235,6 +241,7 @@ pub struct GetPlatformApplicationAttributesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetPlatformApplicationAttributesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetPlatformApplicationAttributesOutputBuilder")
             .field("attributes", &self.attributes)
@@ -251,6 +258,7 @@ impl GetPlatformApplicationAttributesOutputBuilder {
         self
     }
     /// Sets or clears `Attributes`.
+    #[inline]
     pub fn set_attributes(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -264,6 +272,7 @@ impl GetPlatformApplicationAttributesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetPlatformApplicationAttributesOutput {
         GetPlatformApplicationAttributesOutput {
             attributes: self.attributes,
@@ -304,6 +313,7 @@ pub enum GetPlatformApplicationAttributesError {
 }
 impl GetPlatformApplicationAttributesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameter" | "InvalidParameterException" => {
@@ -321,6 +331,7 @@ impl GetPlatformApplicationAttributesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(m) => Some(m),
@@ -336,11 +347,13 @@ impl GetPlatformApplicationAttributesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetPlatformApplicationAttributesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -360,6 +373,7 @@ impl std::fmt::Display for GetPlatformApplicationAttributesError {
     }
 }
 impl std::error::Error for GetPlatformApplicationAttributesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -368,12 +382,14 @@ impl std::error::Error for GetPlatformApplicationAttributesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetPlatformApplicationAttributesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetPlatformApplicationAttributesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetPlatformApplicationAttributesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -400,18 +416,16 @@ pub type GetPlatformApplicationAttributesFluentBuilder = GetPlatformApplicationA
 impl GetPlatformApplicationAttributesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetPlatformApplicationAttributesOutput,
-        GetPlatformApplicationAttributesError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetPlatformApplicationAttributesOutput,
+            GetPlatformApplicationAttributesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetPlatformApplicationAttributesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

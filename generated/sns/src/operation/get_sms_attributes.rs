@@ -20,10 +20,12 @@ pub struct GetSMSAttributesInput {
 }
 impl GetSMSAttributesInput {
     /// A builder for [`GetSMSAttributesInput`].
+    #[inline]
     pub fn builder() -> GetSMSAttributesInputBuilder {
         <GetSMSAttributesInputBuilder as Default>::default()
     }
     /// `attributes`, or an empty slice when absent.
+    #[inline]
     pub fn attributes(&self) -> &[String] {
         self.attributes.as_deref().unwrap_or_default()
     }
@@ -40,6 +42,7 @@ impl GetSMSAttributesInput {
     };
 }
 impl wire::WriteStruct for GetSMSAttributesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -134,16 +137,19 @@ pub struct GetSMSAttributesOutput {
 }
 impl GetSMSAttributesOutput {
     /// A builder for [`GetSMSAttributesOutput`].
+    #[inline]
     pub fn builder() -> GetSMSAttributesOutputBuilder {
         <GetSMSAttributesOutputBuilder as Default>::default()
     }
     /// `attributes`, or an empty map when absent.
+    #[inline]
     pub fn attributes(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.attributes.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for GetSMSAttributesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -163,6 +169,7 @@ impl GetSMSAttributesOutput {
     };
 }
 impl wire::WriteStruct for GetSMSAttributesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -215,6 +222,7 @@ pub struct GetSMSAttributesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetSMSAttributesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetSMSAttributesOutputBuilder")
             .field("attributes", &self.attributes)
@@ -231,6 +239,7 @@ impl GetSMSAttributesOutputBuilder {
         self
     }
     /// Sets or clears `attributes`.
+    #[inline]
     pub fn set_attributes(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -244,6 +253,7 @@ impl GetSMSAttributesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetSMSAttributesOutput {
         GetSMSAttributesOutput {
             attributes: self.attributes,
@@ -284,6 +294,7 @@ pub enum GetSMSAttributesError {
 }
 impl GetSMSAttributesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "Throttled" | "ThrottledException" => Self::ThrottledException(meta),
@@ -301,6 +312,7 @@ impl GetSMSAttributesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ThrottledException(m) => Some(m),
@@ -316,11 +328,13 @@ impl GetSMSAttributesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetSMSAttributesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -340,6 +354,7 @@ impl std::fmt::Display for GetSMSAttributesError {
     }
 }
 impl std::error::Error for GetSMSAttributesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -348,12 +363,14 @@ impl std::error::Error for GetSMSAttributesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetSMSAttributesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetSMSAttributesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetSMSAttributesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -378,11 +395,13 @@ pub type GetSMSAttributesFluentBuilder = GetSMSAttributesInputBuilder<crate::Cli
 impl GetSMSAttributesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetSMSAttributesOutput, GetSMSAttributesError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetSMSAttributesOutput, GetSMSAttributesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetSMSAttributesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

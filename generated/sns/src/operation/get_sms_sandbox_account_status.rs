@@ -13,6 +13,7 @@ pub const OPERATION_NAME: &str = "GetSMSSandboxAccountStatus";
 pub struct GetSMSSandboxAccountStatusInput {}
 impl GetSMSSandboxAccountStatusInput {
     /// A builder for [`GetSMSSandboxAccountStatusInput`].
+    #[inline]
     pub fn builder() -> GetSMSSandboxAccountStatusInputBuilder {
         <GetSMSSandboxAccountStatusInputBuilder as Default>::default()
     }
@@ -24,6 +25,7 @@ impl GetSMSSandboxAccountStatusInput {
     };
 }
 impl wire::WriteStruct for GetSMSSandboxAccountStatusInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -91,11 +93,13 @@ pub struct GetSMSSandboxAccountStatusOutput {
 }
 impl GetSMSSandboxAccountStatusOutput {
     /// A builder for [`GetSMSSandboxAccountStatusOutput`].
+    #[inline]
     pub fn builder() -> GetSMSSandboxAccountStatusOutputBuilder {
         <GetSMSSandboxAccountStatusOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetSMSSandboxAccountStatusOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -107,6 +111,7 @@ impl GetSMSSandboxAccountStatusOutput {
     };
 }
 impl wire::WriteStruct for GetSMSSandboxAccountStatusOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -159,6 +164,7 @@ pub struct GetSMSSandboxAccountStatusOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetSMSSandboxAccountStatusOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetSMSSandboxAccountStatusOutputBuilder")
             .field("is_in_sandbox", &self.is_in_sandbox)
@@ -172,6 +178,7 @@ impl GetSMSSandboxAccountStatusOutputBuilder {
         self
     }
     /// Sets or clears `IsInSandbox`.
+    #[inline]
     pub fn set_is_in_sandbox(mut self, value: Option<bool>) -> Self {
         self.is_in_sandbox = value;
         self
@@ -182,6 +189,7 @@ impl GetSMSSandboxAccountStatusOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetSMSSandboxAccountStatusOutput {
         GetSMSSandboxAccountStatusOutput {
             is_in_sandbox: self.is_in_sandbox,
@@ -220,6 +228,7 @@ pub enum GetSMSSandboxAccountStatusError {
 }
 impl GetSMSSandboxAccountStatusError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "AuthorizationError" | "AuthorizationErrorException" => {
@@ -234,6 +243,7 @@ impl GetSMSSandboxAccountStatusError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::AuthorizationErrorException(m) => Some(m),
@@ -248,11 +258,13 @@ impl GetSMSSandboxAccountStatusError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetSMSSandboxAccountStatusError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -272,6 +284,7 @@ impl std::fmt::Display for GetSMSSandboxAccountStatusError {
     }
 }
 impl std::error::Error for GetSMSSandboxAccountStatusError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -280,12 +293,14 @@ impl std::error::Error for GetSMSSandboxAccountStatusError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetSMSSandboxAccountStatusError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetSMSSandboxAccountStatusError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetSMSSandboxAccountStatusError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -312,15 +327,16 @@ pub type GetSMSSandboxAccountStatusFluentBuilder = GetSMSSandboxAccountStatusInp
 impl GetSMSSandboxAccountStatusInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetSMSSandboxAccountStatusOutput, GetSMSSandboxAccountStatusError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetSMSSandboxAccountStatusOutput,
+            GetSMSSandboxAccountStatusError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetSMSSandboxAccountStatusError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -14,6 +14,7 @@ pub struct GetSubscriptionAttributesInput {
 }
 impl GetSubscriptionAttributesInput {
     /// A builder for [`GetSubscriptionAttributesInput`].
+    #[inline]
     pub fn builder() -> GetSubscriptionAttributesInputBuilder {
         <GetSubscriptionAttributesInputBuilder as Default>::default()
     }
@@ -25,6 +26,7 @@ impl GetSubscriptionAttributesInput {
     };
 }
 impl wire::WriteStruct for GetSubscriptionAttributesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -164,16 +166,19 @@ pub struct GetSubscriptionAttributesOutput {
 }
 impl GetSubscriptionAttributesOutput {
     /// A builder for [`GetSubscriptionAttributesOutput`].
+    #[inline]
     pub fn builder() -> GetSubscriptionAttributesOutputBuilder {
         <GetSubscriptionAttributesOutputBuilder as Default>::default()
     }
     /// `Attributes`, or an empty map when absent.
+    #[inline]
     pub fn attributes(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.attributes.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for GetSubscriptionAttributesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -193,6 +198,7 @@ impl GetSubscriptionAttributesOutput {
     };
 }
 impl wire::WriteStruct for GetSubscriptionAttributesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -245,6 +251,7 @@ pub struct GetSubscriptionAttributesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetSubscriptionAttributesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetSubscriptionAttributesOutputBuilder")
             .field("attributes", &self.attributes)
@@ -261,6 +268,7 @@ impl GetSubscriptionAttributesOutputBuilder {
         self
     }
     /// Sets or clears `Attributes`.
+    #[inline]
     pub fn set_attributes(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -274,6 +282,7 @@ impl GetSubscriptionAttributesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetSubscriptionAttributesOutput {
         GetSubscriptionAttributesOutput {
             attributes: self.attributes,
@@ -314,6 +323,7 @@ pub enum GetSubscriptionAttributesError {
 }
 impl GetSubscriptionAttributesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameter" | "InvalidParameterException" => {
@@ -331,6 +341,7 @@ impl GetSubscriptionAttributesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(m) => Some(m),
@@ -346,11 +357,13 @@ impl GetSubscriptionAttributesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetSubscriptionAttributesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -370,6 +383,7 @@ impl std::fmt::Display for GetSubscriptionAttributesError {
     }
 }
 impl std::error::Error for GetSubscriptionAttributesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -378,12 +392,14 @@ impl std::error::Error for GetSubscriptionAttributesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetSubscriptionAttributesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetSubscriptionAttributesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetSubscriptionAttributesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -410,15 +426,13 @@ pub type GetSubscriptionAttributesFluentBuilder = GetSubscriptionAttributesInput
 impl GetSubscriptionAttributesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetSubscriptionAttributesOutput, GetSubscriptionAttributesError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetSubscriptionAttributesOutput, GetSubscriptionAttributesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetSubscriptionAttributesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

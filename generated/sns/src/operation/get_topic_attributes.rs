@@ -14,6 +14,7 @@ pub struct GetTopicAttributesInput {
 }
 impl GetTopicAttributesInput {
     /// A builder for [`GetTopicAttributesInput`].
+    #[inline]
     pub fn builder() -> GetTopicAttributesInputBuilder {
         <GetTopicAttributesInputBuilder as Default>::default()
     }
@@ -25,6 +26,7 @@ impl GetTopicAttributesInput {
     };
 }
 impl wire::WriteStruct for GetTopicAttributesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -174,16 +176,19 @@ pub struct GetTopicAttributesOutput {
 }
 impl GetTopicAttributesOutput {
     /// A builder for [`GetTopicAttributesOutput`].
+    #[inline]
     pub fn builder() -> GetTopicAttributesOutputBuilder {
         <GetTopicAttributesOutputBuilder as Default>::default()
     }
     /// `Attributes`, or an empty map when absent.
+    #[inline]
     pub fn attributes(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.attributes.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for GetTopicAttributesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -203,6 +208,7 @@ impl GetTopicAttributesOutput {
     };
 }
 impl wire::WriteStruct for GetTopicAttributesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -255,6 +261,7 @@ pub struct GetTopicAttributesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetTopicAttributesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetTopicAttributesOutputBuilder")
             .field("attributes", &self.attributes)
@@ -271,6 +278,7 @@ impl GetTopicAttributesOutputBuilder {
         self
     }
     /// Sets or clears `Attributes`.
+    #[inline]
     pub fn set_attributes(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -284,6 +292,7 @@ impl GetTopicAttributesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetTopicAttributesOutput {
         GetTopicAttributesOutput {
             attributes: self.attributes,
@@ -326,6 +335,7 @@ pub enum GetTopicAttributesError {
 }
 impl GetTopicAttributesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameter" | "InvalidParameterException" => {
@@ -346,6 +356,7 @@ impl GetTopicAttributesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(m) => Some(m),
@@ -362,11 +373,13 @@ impl GetTopicAttributesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetTopicAttributesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -386,6 +399,7 @@ impl std::fmt::Display for GetTopicAttributesError {
     }
 }
 impl std::error::Error for GetTopicAttributesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -394,12 +408,14 @@ impl std::error::Error for GetTopicAttributesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetTopicAttributesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetTopicAttributesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetTopicAttributesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -424,13 +440,13 @@ pub type GetTopicAttributesFluentBuilder = GetTopicAttributesInputBuilder<crate:
 impl GetTopicAttributesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetTopicAttributesOutput, GetTopicAttributesError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetTopicAttributesOutput, GetTopicAttributesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetTopicAttributesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

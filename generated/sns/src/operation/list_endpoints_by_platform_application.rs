@@ -18,6 +18,7 @@ pub struct ListEndpointsByPlatformApplicationInput {
 }
 impl ListEndpointsByPlatformApplicationInput {
     /// A builder for [`ListEndpointsByPlatformApplicationInput`].
+    #[inline]
     pub fn builder() -> ListEndpointsByPlatformApplicationInputBuilder {
         <ListEndpointsByPlatformApplicationInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl ListEndpointsByPlatformApplicationInput {
     };
 }
 impl wire::WriteStruct for ListEndpointsByPlatformApplicationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -161,15 +163,18 @@ pub struct ListEndpointsByPlatformApplicationOutput {
 }
 impl ListEndpointsByPlatformApplicationOutput {
     /// A builder for [`ListEndpointsByPlatformApplicationOutput`].
+    #[inline]
     pub fn builder() -> ListEndpointsByPlatformApplicationOutputBuilder {
         <ListEndpointsByPlatformApplicationOutputBuilder as Default>::default()
     }
     /// `Endpoints`, or an empty slice when absent.
+    #[inline]
     pub fn endpoints(&self) -> &[crate::types::Endpoint] {
         self.endpoints.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListEndpointsByPlatformApplicationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -187,6 +192,7 @@ impl ListEndpointsByPlatformApplicationOutput {
     };
 }
 impl wire::WriteStruct for ListEndpointsByPlatformApplicationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -244,6 +250,7 @@ pub struct ListEndpointsByPlatformApplicationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListEndpointsByPlatformApplicationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListEndpointsByPlatformApplicationOutputBuilder")
             .field("endpoints", &self.endpoints)
@@ -258,6 +265,7 @@ impl ListEndpointsByPlatformApplicationOutputBuilder {
         self
     }
     /// Sets or clears `Endpoints`.
+    #[inline]
     pub fn set_endpoints(mut self, value: Option<Vec<crate::types::Endpoint>>) -> Self {
         self.endpoints = value;
         self
@@ -268,6 +276,7 @@ impl ListEndpointsByPlatformApplicationOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -278,6 +287,7 @@ impl ListEndpointsByPlatformApplicationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListEndpointsByPlatformApplicationOutput {
         ListEndpointsByPlatformApplicationOutput {
             endpoints: self.endpoints,
@@ -319,6 +329,7 @@ pub enum ListEndpointsByPlatformApplicationError {
 }
 impl ListEndpointsByPlatformApplicationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameter" | "InvalidParameterException" => {
@@ -336,6 +347,7 @@ impl ListEndpointsByPlatformApplicationError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(m) => Some(m),
@@ -351,11 +363,13 @@ impl ListEndpointsByPlatformApplicationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListEndpointsByPlatformApplicationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -375,6 +389,7 @@ impl std::fmt::Display for ListEndpointsByPlatformApplicationError {
     }
 }
 impl std::error::Error for ListEndpointsByPlatformApplicationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -383,12 +398,14 @@ impl std::error::Error for ListEndpointsByPlatformApplicationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListEndpointsByPlatformApplicationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListEndpointsByPlatformApplicationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListEndpointsByPlatformApplicationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -415,18 +432,16 @@ pub type ListEndpointsByPlatformApplicationFluentBuilder = ListEndpointsByPlatfo
 impl ListEndpointsByPlatformApplicationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ListEndpointsByPlatformApplicationOutput,
-        ListEndpointsByPlatformApplicationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ListEndpointsByPlatformApplicationOutput,
+            ListEndpointsByPlatformApplicationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListEndpointsByPlatformApplicationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

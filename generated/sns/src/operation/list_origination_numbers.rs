@@ -18,6 +18,7 @@ pub struct ListOriginationNumbersInput {
 }
 impl ListOriginationNumbersInput {
     /// A builder for [`ListOriginationNumbersInput`].
+    #[inline]
     pub fn builder() -> ListOriginationNumbersInputBuilder {
         <ListOriginationNumbersInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl ListOriginationNumbersInput {
     };
 }
 impl wire::WriteStruct for ListOriginationNumbersInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -154,15 +156,18 @@ pub struct ListOriginationNumbersOutput {
 }
 impl ListOriginationNumbersOutput {
     /// A builder for [`ListOriginationNumbersOutput`].
+    #[inline]
     pub fn builder() -> ListOriginationNumbersOutputBuilder {
         <ListOriginationNumbersOutputBuilder as Default>::default()
     }
     /// `PhoneNumbers`, or an empty slice when absent.
+    #[inline]
     pub fn phone_numbers(&self) -> &[crate::types::PhoneNumberInformation] {
         self.phone_numbers.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListOriginationNumbersOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -180,6 +185,7 @@ impl ListOriginationNumbersOutput {
     };
 }
 impl wire::WriteStruct for ListOriginationNumbersOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -237,6 +243,7 @@ pub struct ListOriginationNumbersOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListOriginationNumbersOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListOriginationNumbersOutputBuilder")
             .field("next_token", &self.next_token)
@@ -251,6 +258,7 @@ impl ListOriginationNumbersOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -264,6 +272,7 @@ impl ListOriginationNumbersOutputBuilder {
         self
     }
     /// Sets or clears `PhoneNumbers`.
+    #[inline]
     pub fn set_phone_numbers(
         mut self,
         value: Option<Vec<crate::types::PhoneNumberInformation>>,
@@ -277,6 +286,7 @@ impl ListOriginationNumbersOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListOriginationNumbersOutput {
         ListOriginationNumbersOutput {
             next_token: self.next_token,
@@ -320,6 +330,7 @@ pub enum ListOriginationNumbersError {
 }
 impl ListOriginationNumbersError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalError" | "InternalErrorException" => {
@@ -338,6 +349,7 @@ impl ListOriginationNumbersError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalErrorException(m) => Some(m),
@@ -354,11 +366,13 @@ impl ListOriginationNumbersError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListOriginationNumbersError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -378,6 +392,7 @@ impl std::fmt::Display for ListOriginationNumbersError {
     }
 }
 impl std::error::Error for ListOriginationNumbersError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -386,12 +401,14 @@ impl std::error::Error for ListOriginationNumbersError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListOriginationNumbersError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListOriginationNumbersError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListOriginationNumbersError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -418,15 +435,13 @@ pub type ListOriginationNumbersFluentBuilder = ListOriginationNumbersInputBuilde
 impl ListOriginationNumbersInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListOriginationNumbersOutput, ListOriginationNumbersError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListOriginationNumbersOutput, ListOriginationNumbersError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListOriginationNumbersError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

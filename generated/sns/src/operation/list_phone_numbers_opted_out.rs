@@ -16,6 +16,7 @@ pub struct ListPhoneNumbersOptedOutInput {
 }
 impl ListPhoneNumbersOptedOutInput {
     /// A builder for [`ListPhoneNumbersOptedOutInput`].
+    #[inline]
     pub fn builder() -> ListPhoneNumbersOptedOutInputBuilder {
         <ListPhoneNumbersOptedOutInputBuilder as Default>::default()
     }
@@ -27,6 +28,7 @@ impl ListPhoneNumbersOptedOutInput {
     };
 }
 impl wire::WriteStruct for ListPhoneNumbersOptedOutInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -124,6 +126,7 @@ pub struct ListPhoneNumbersOptedOutOutput {
     pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListPhoneNumbersOptedOutOutput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListPhoneNumbersOptedOutOutput")
             .field("phone_numbers", &awsdoc_runtime::Redacted)
@@ -133,15 +136,18 @@ impl std::fmt::Debug for ListPhoneNumbersOptedOutOutput {
 }
 impl ListPhoneNumbersOptedOutOutput {
     /// A builder for [`ListPhoneNumbersOptedOutOutput`].
+    #[inline]
     pub fn builder() -> ListPhoneNumbersOptedOutOutputBuilder {
         <ListPhoneNumbersOptedOutOutputBuilder as Default>::default()
     }
     /// `phoneNumbers`, or an empty slice when absent.
+    #[inline]
     pub fn phone_numbers(&self) -> &[String] {
         self.phone_numbers.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListPhoneNumbersOptedOutOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -159,6 +165,7 @@ impl ListPhoneNumbersOptedOutOutput {
     };
 }
 impl wire::WriteStruct for ListPhoneNumbersOptedOutOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -216,6 +223,7 @@ pub struct ListPhoneNumbersOptedOutOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListPhoneNumbersOptedOutOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListPhoneNumbersOptedOutOutputBuilder")
             .field("phone_numbers", &awsdoc_runtime::Redacted)
@@ -230,6 +238,7 @@ impl ListPhoneNumbersOptedOutOutputBuilder {
         self
     }
     /// Sets or clears `phoneNumbers`.
+    #[inline]
     pub fn set_phone_numbers(mut self, value: Option<Vec<String>>) -> Self {
         self.phone_numbers = value;
         self
@@ -240,6 +249,7 @@ impl ListPhoneNumbersOptedOutOutputBuilder {
         self
     }
     /// Sets or clears `nextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -250,6 +260,7 @@ impl ListPhoneNumbersOptedOutOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListPhoneNumbersOptedOutOutput {
         ListPhoneNumbersOptedOutOutput {
             phone_numbers: self.phone_numbers,
@@ -291,6 +302,7 @@ pub enum ListPhoneNumbersOptedOutError {
 }
 impl ListPhoneNumbersOptedOutError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "Throttled" | "ThrottledException" => Self::ThrottledException(meta),
@@ -308,6 +320,7 @@ impl ListPhoneNumbersOptedOutError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ThrottledException(m) => Some(m),
@@ -323,11 +336,13 @@ impl ListPhoneNumbersOptedOutError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListPhoneNumbersOptedOutError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -347,6 +362,7 @@ impl std::fmt::Display for ListPhoneNumbersOptedOutError {
     }
 }
 impl std::error::Error for ListPhoneNumbersOptedOutError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -355,12 +371,14 @@ impl std::error::Error for ListPhoneNumbersOptedOutError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListPhoneNumbersOptedOutError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListPhoneNumbersOptedOutError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListPhoneNumbersOptedOutError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -387,15 +405,13 @@ pub type ListPhoneNumbersOptedOutFluentBuilder = ListPhoneNumbersOptedOutInputBu
 impl ListPhoneNumbersOptedOutInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListPhoneNumbersOptedOutOutput, ListPhoneNumbersOptedOutError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListPhoneNumbersOptedOutOutput, ListPhoneNumbersOptedOutError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListPhoneNumbersOptedOutError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct ListPlatformApplicationsInput {
 }
 impl ListPlatformApplicationsInput {
     /// A builder for [`ListPlatformApplicationsInput`].
+    #[inline]
     pub fn builder() -> ListPlatformApplicationsInputBuilder {
         <ListPlatformApplicationsInputBuilder as Default>::default()
     }
@@ -27,6 +28,7 @@ impl ListPlatformApplicationsInput {
     };
 }
 impl wire::WriteStruct for ListPlatformApplicationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -125,15 +127,18 @@ pub struct ListPlatformApplicationsOutput {
 }
 impl ListPlatformApplicationsOutput {
     /// A builder for [`ListPlatformApplicationsOutput`].
+    #[inline]
     pub fn builder() -> ListPlatformApplicationsOutputBuilder {
         <ListPlatformApplicationsOutputBuilder as Default>::default()
     }
     /// `PlatformApplications`, or an empty slice when absent.
+    #[inline]
     pub fn platform_applications(&self) -> &[crate::types::PlatformApplication] {
         self.platform_applications.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListPlatformApplicationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -151,6 +156,7 @@ impl ListPlatformApplicationsOutput {
     };
 }
 impl wire::WriteStruct for ListPlatformApplicationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -210,6 +216,7 @@ pub struct ListPlatformApplicationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListPlatformApplicationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListPlatformApplicationsOutputBuilder")
             .field("platform_applications", &self.platform_applications)
@@ -227,6 +234,7 @@ impl ListPlatformApplicationsOutputBuilder {
         self
     }
     /// Sets or clears `PlatformApplications`.
+    #[inline]
     pub fn set_platform_applications(
         mut self,
         value: Option<Vec<crate::types::PlatformApplication>>,
@@ -240,6 +248,7 @@ impl ListPlatformApplicationsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -250,6 +259,7 @@ impl ListPlatformApplicationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListPlatformApplicationsOutput {
         ListPlatformApplicationsOutput {
             platform_applications: self.platform_applications,
@@ -289,6 +299,7 @@ pub enum ListPlatformApplicationsError {
 }
 impl ListPlatformApplicationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameter" | "InvalidParameterException" => {
@@ -305,6 +316,7 @@ impl ListPlatformApplicationsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(m) => Some(m),
@@ -319,11 +331,13 @@ impl ListPlatformApplicationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListPlatformApplicationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -343,6 +357,7 @@ impl std::fmt::Display for ListPlatformApplicationsError {
     }
 }
 impl std::error::Error for ListPlatformApplicationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -351,12 +366,14 @@ impl std::error::Error for ListPlatformApplicationsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListPlatformApplicationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListPlatformApplicationsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListPlatformApplicationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -383,15 +400,13 @@ pub type ListPlatformApplicationsFluentBuilder = ListPlatformApplicationsInputBu
 impl ListPlatformApplicationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListPlatformApplicationsOutput, ListPlatformApplicationsError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListPlatformApplicationsOutput, ListPlatformApplicationsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListPlatformApplicationsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

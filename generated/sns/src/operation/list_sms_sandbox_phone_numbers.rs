@@ -20,6 +20,7 @@ pub struct ListSMSSandboxPhoneNumbersInput {
 }
 impl ListSMSSandboxPhoneNumbersInput {
     /// A builder for [`ListSMSSandboxPhoneNumbersInput`].
+    #[inline]
     pub fn builder() -> ListSMSSandboxPhoneNumbersInputBuilder {
         <ListSMSSandboxPhoneNumbersInputBuilder as Default>::default()
     }
@@ -34,6 +35,7 @@ impl ListSMSSandboxPhoneNumbersInput {
     };
 }
 impl wire::WriteStruct for ListSMSSandboxPhoneNumbersInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -156,15 +158,18 @@ pub struct ListSMSSandboxPhoneNumbersOutput {
 }
 impl ListSMSSandboxPhoneNumbersOutput {
     /// A builder for [`ListSMSSandboxPhoneNumbersOutput`].
+    #[inline]
     pub fn builder() -> ListSMSSandboxPhoneNumbersOutputBuilder {
         <ListSMSSandboxPhoneNumbersOutputBuilder as Default>::default()
     }
     /// `PhoneNumbers`, or an empty slice when absent.
+    #[inline]
     pub fn phone_numbers(&self) -> &[crate::types::SMSSandboxPhoneNumber] {
         self.phone_numbers.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListSMSSandboxPhoneNumbersOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -182,6 +187,7 @@ impl ListSMSSandboxPhoneNumbersOutput {
     };
 }
 impl wire::WriteStruct for ListSMSSandboxPhoneNumbersOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -239,6 +245,7 @@ pub struct ListSMSSandboxPhoneNumbersOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListSMSSandboxPhoneNumbersOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListSMSSandboxPhoneNumbersOutputBuilder")
             .field("phone_numbers", &self.phone_numbers)
@@ -256,6 +263,7 @@ impl ListSMSSandboxPhoneNumbersOutputBuilder {
         self
     }
     /// Sets or clears `PhoneNumbers`.
+    #[inline]
     pub fn set_phone_numbers(
         mut self,
         value: Option<Vec<crate::types::SMSSandboxPhoneNumber>>,
@@ -269,6 +277,7 @@ impl ListSMSSandboxPhoneNumbersOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -279,6 +288,7 @@ impl ListSMSSandboxPhoneNumbersOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListSMSSandboxPhoneNumbersOutput {
         ListSMSSandboxPhoneNumbersOutput {
             phone_numbers: self.phone_numbers,
@@ -322,6 +332,7 @@ pub enum ListSMSSandboxPhoneNumbersError {
 }
 impl ListSMSSandboxPhoneNumbersError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "AuthorizationError" | "AuthorizationErrorException" => {
@@ -342,6 +353,7 @@ impl ListSMSSandboxPhoneNumbersError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::AuthorizationErrorException(m) => Some(m),
@@ -358,11 +370,13 @@ impl ListSMSSandboxPhoneNumbersError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListSMSSandboxPhoneNumbersError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -382,6 +396,7 @@ impl std::fmt::Display for ListSMSSandboxPhoneNumbersError {
     }
 }
 impl std::error::Error for ListSMSSandboxPhoneNumbersError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -390,12 +405,14 @@ impl std::error::Error for ListSMSSandboxPhoneNumbersError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListSMSSandboxPhoneNumbersError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListSMSSandboxPhoneNumbersError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListSMSSandboxPhoneNumbersError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -422,15 +439,16 @@ pub type ListSMSSandboxPhoneNumbersFluentBuilder = ListSMSSandboxPhoneNumbersInp
 impl ListSMSSandboxPhoneNumbersInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListSMSSandboxPhoneNumbersOutput, ListSMSSandboxPhoneNumbersError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ListSMSSandboxPhoneNumbersOutput,
+            ListSMSSandboxPhoneNumbersError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListSMSSandboxPhoneNumbersError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

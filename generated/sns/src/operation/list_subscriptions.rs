@@ -16,6 +16,7 @@ pub struct ListSubscriptionsInput {
 }
 impl ListSubscriptionsInput {
     /// A builder for [`ListSubscriptionsInput`].
+    #[inline]
     pub fn builder() -> ListSubscriptionsInputBuilder {
         <ListSubscriptionsInputBuilder as Default>::default()
     }
@@ -27,6 +28,7 @@ impl ListSubscriptionsInput {
     };
 }
 impl wire::WriteStruct for ListSubscriptionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -123,15 +125,18 @@ pub struct ListSubscriptionsOutput {
 }
 impl ListSubscriptionsOutput {
     /// A builder for [`ListSubscriptionsOutput`].
+    #[inline]
     pub fn builder() -> ListSubscriptionsOutputBuilder {
         <ListSubscriptionsOutputBuilder as Default>::default()
     }
     /// `Subscriptions`, or an empty slice when absent.
+    #[inline]
     pub fn subscriptions(&self) -> &[crate::types::Subscription] {
         self.subscriptions.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListSubscriptionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -149,6 +154,7 @@ impl ListSubscriptionsOutput {
     };
 }
 impl wire::WriteStruct for ListSubscriptionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -206,6 +212,7 @@ pub struct ListSubscriptionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListSubscriptionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListSubscriptionsOutputBuilder")
             .field("subscriptions", &self.subscriptions)
@@ -223,6 +230,7 @@ impl ListSubscriptionsOutputBuilder {
         self
     }
     /// Sets or clears `Subscriptions`.
+    #[inline]
     pub fn set_subscriptions(
         mut self,
         value: Option<Vec<crate::types::Subscription>>,
@@ -236,6 +244,7 @@ impl ListSubscriptionsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -246,6 +255,7 @@ impl ListSubscriptionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListSubscriptionsOutput {
         ListSubscriptionsOutput {
             subscriptions: self.subscriptions,
@@ -285,6 +295,7 @@ pub enum ListSubscriptionsError {
 }
 impl ListSubscriptionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameter" | "InvalidParameterException" => {
@@ -301,6 +312,7 @@ impl ListSubscriptionsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(m) => Some(m),
@@ -315,11 +327,13 @@ impl ListSubscriptionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListSubscriptionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -339,6 +353,7 @@ impl std::fmt::Display for ListSubscriptionsError {
     }
 }
 impl std::error::Error for ListSubscriptionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -347,12 +362,14 @@ impl std::error::Error for ListSubscriptionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListSubscriptionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListSubscriptionsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListSubscriptionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -377,11 +394,13 @@ pub type ListSubscriptionsFluentBuilder = ListSubscriptionsInputBuilder<crate::C
 impl ListSubscriptionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListSubscriptionsOutput, ListSubscriptionsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListSubscriptionsOutput, ListSubscriptionsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListSubscriptionsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

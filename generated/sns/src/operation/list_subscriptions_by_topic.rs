@@ -18,6 +18,7 @@ pub struct ListSubscriptionsByTopicInput {
 }
 impl ListSubscriptionsByTopicInput {
     /// A builder for [`ListSubscriptionsByTopicInput`].
+    #[inline]
     pub fn builder() -> ListSubscriptionsByTopicInputBuilder {
         <ListSubscriptionsByTopicInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl ListSubscriptionsByTopicInput {
     };
 }
 impl wire::WriteStruct for ListSubscriptionsByTopicInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -155,15 +157,18 @@ pub struct ListSubscriptionsByTopicOutput {
 }
 impl ListSubscriptionsByTopicOutput {
     /// A builder for [`ListSubscriptionsByTopicOutput`].
+    #[inline]
     pub fn builder() -> ListSubscriptionsByTopicOutputBuilder {
         <ListSubscriptionsByTopicOutputBuilder as Default>::default()
     }
     /// `Subscriptions`, or an empty slice when absent.
+    #[inline]
     pub fn subscriptions(&self) -> &[crate::types::Subscription] {
         self.subscriptions.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListSubscriptionsByTopicOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -181,6 +186,7 @@ impl ListSubscriptionsByTopicOutput {
     };
 }
 impl wire::WriteStruct for ListSubscriptionsByTopicOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -238,6 +244,7 @@ pub struct ListSubscriptionsByTopicOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListSubscriptionsByTopicOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListSubscriptionsByTopicOutputBuilder")
             .field("subscriptions", &self.subscriptions)
@@ -255,6 +262,7 @@ impl ListSubscriptionsByTopicOutputBuilder {
         self
     }
     /// Sets or clears `Subscriptions`.
+    #[inline]
     pub fn set_subscriptions(
         mut self,
         value: Option<Vec<crate::types::Subscription>>,
@@ -268,6 +276,7 @@ impl ListSubscriptionsByTopicOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -278,6 +287,7 @@ impl ListSubscriptionsByTopicOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListSubscriptionsByTopicOutput {
         ListSubscriptionsByTopicOutput {
             subscriptions: self.subscriptions,
@@ -319,6 +329,7 @@ pub enum ListSubscriptionsByTopicError {
 }
 impl ListSubscriptionsByTopicError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameter" | "InvalidParameterException" => {
@@ -336,6 +347,7 @@ impl ListSubscriptionsByTopicError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(m) => Some(m),
@@ -351,11 +363,13 @@ impl ListSubscriptionsByTopicError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListSubscriptionsByTopicError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -375,6 +389,7 @@ impl std::fmt::Display for ListSubscriptionsByTopicError {
     }
 }
 impl std::error::Error for ListSubscriptionsByTopicError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -383,12 +398,14 @@ impl std::error::Error for ListSubscriptionsByTopicError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListSubscriptionsByTopicError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListSubscriptionsByTopicError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListSubscriptionsByTopicError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -415,15 +432,13 @@ pub type ListSubscriptionsByTopicFluentBuilder = ListSubscriptionsByTopicInputBu
 impl ListSubscriptionsByTopicInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListSubscriptionsByTopicOutput, ListSubscriptionsByTopicError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListSubscriptionsByTopicOutput, ListSubscriptionsByTopicError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListSubscriptionsByTopicError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct ListTopicsInput {
 }
 impl ListTopicsInput {
     /// A builder for [`ListTopicsInput`].
+    #[inline]
     pub fn builder() -> ListTopicsInputBuilder {
         <ListTopicsInputBuilder as Default>::default()
     }
@@ -27,6 +28,7 @@ impl ListTopicsInput {
     };
 }
 impl wire::WriteStruct for ListTopicsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -123,15 +125,18 @@ pub struct ListTopicsOutput {
 }
 impl ListTopicsOutput {
     /// A builder for [`ListTopicsOutput`].
+    #[inline]
     pub fn builder() -> ListTopicsOutputBuilder {
         <ListTopicsOutputBuilder as Default>::default()
     }
     /// `Topics`, or an empty slice when absent.
+    #[inline]
     pub fn topics(&self) -> &[crate::types::Topic] {
         self.topics.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListTopicsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -149,6 +154,7 @@ impl ListTopicsOutput {
     };
 }
 impl wire::WriteStruct for ListTopicsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -206,6 +212,7 @@ pub struct ListTopicsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListTopicsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListTopicsOutputBuilder")
             .field("topics", &self.topics)
@@ -220,6 +227,7 @@ impl ListTopicsOutputBuilder {
         self
     }
     /// Sets or clears `Topics`.
+    #[inline]
     pub fn set_topics(mut self, value: Option<Vec<crate::types::Topic>>) -> Self {
         self.topics = value;
         self
@@ -230,6 +238,7 @@ impl ListTopicsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -240,6 +249,7 @@ impl ListTopicsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListTopicsOutput {
         ListTopicsOutput {
             topics: self.topics,
@@ -279,6 +289,7 @@ pub enum ListTopicsError {
 }
 impl ListTopicsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameter" | "InvalidParameterException" => {
@@ -295,6 +306,7 @@ impl ListTopicsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(m) => Some(m),
@@ -309,11 +321,13 @@ impl ListTopicsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListTopicsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -333,6 +347,7 @@ impl std::fmt::Display for ListTopicsError {
     }
 }
 impl std::error::Error for ListTopicsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -341,12 +356,14 @@ impl std::error::Error for ListTopicsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListTopicsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListTopicsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListTopicsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -371,11 +388,13 @@ pub type ListTopicsFluentBuilder = ListTopicsInputBuilder<crate::Client>;
 impl ListTopicsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListTopicsOutput, ListTopicsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListTopicsOutput, ListTopicsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListTopicsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

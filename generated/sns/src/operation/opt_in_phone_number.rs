@@ -15,6 +15,7 @@ pub struct OptInPhoneNumberInput {
     pub phone_number: String,
 }
 impl std::fmt::Debug for OptInPhoneNumberInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OptInPhoneNumberInput")
             .field("phone_number", &awsdoc_runtime::Redacted)
@@ -23,6 +24,7 @@ impl std::fmt::Debug for OptInPhoneNumberInput {
 }
 impl OptInPhoneNumberInput {
     /// A builder for [`OptInPhoneNumberInput`].
+    #[inline]
     pub fn builder() -> OptInPhoneNumberInputBuilder {
         <OptInPhoneNumberInputBuilder as Default>::default()
     }
@@ -34,6 +36,7 @@ impl OptInPhoneNumberInput {
     };
 }
 impl wire::WriteStruct for OptInPhoneNumberInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -133,11 +136,13 @@ pub struct OptInPhoneNumberOutput {
 }
 impl OptInPhoneNumberOutput {
     /// A builder for [`OptInPhoneNumberOutput`].
+    #[inline]
     pub fn builder() -> OptInPhoneNumberOutputBuilder {
         <OptInPhoneNumberOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for OptInPhoneNumberOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -149,6 +154,7 @@ impl OptInPhoneNumberOutput {
     };
 }
 impl wire::WriteStruct for OptInPhoneNumberOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -188,6 +194,7 @@ pub struct OptInPhoneNumberOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for OptInPhoneNumberOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OptInPhoneNumberOutputBuilder").finish()
     }
@@ -199,6 +206,7 @@ impl OptInPhoneNumberOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> OptInPhoneNumberOutput {
         OptInPhoneNumberOutput {
             _request_id: self._request_id,
@@ -238,6 +246,7 @@ pub enum OptInPhoneNumberError {
 }
 impl OptInPhoneNumberError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "Throttled" | "ThrottledException" => Self::ThrottledException(meta),
@@ -255,6 +264,7 @@ impl OptInPhoneNumberError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ThrottledException(m) => Some(m),
@@ -270,11 +280,13 @@ impl OptInPhoneNumberError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for OptInPhoneNumberError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -294,6 +306,7 @@ impl std::fmt::Display for OptInPhoneNumberError {
     }
 }
 impl std::error::Error for OptInPhoneNumberError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -302,12 +315,14 @@ impl std::error::Error for OptInPhoneNumberError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for OptInPhoneNumberError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         OptInPhoneNumberError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for OptInPhoneNumberError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -332,11 +347,13 @@ pub type OptInPhoneNumberFluentBuilder = OptInPhoneNumberInputBuilder<crate::Cli
 impl OptInPhoneNumberInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<OptInPhoneNumberOutput, OptInPhoneNumberError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<OptInPhoneNumberOutput, OptInPhoneNumberError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| OptInPhoneNumberError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

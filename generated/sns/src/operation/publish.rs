@@ -107,6 +107,7 @@ pub struct PublishInput {
     pub message_group_id: Option<String>,
 }
 impl std::fmt::Debug for PublishInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PublishInput")
             .field("topic_arn", &self.topic_arn)
@@ -123,10 +124,12 @@ impl std::fmt::Debug for PublishInput {
 }
 impl PublishInput {
     /// A builder for [`PublishInput`].
+    #[inline]
     pub fn builder() -> PublishInputBuilder {
         <PublishInputBuilder as Default>::default()
     }
     /// `MessageAttributes`, or an empty map when absent.
+    #[inline]
     pub fn message_attributes(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::MessageAttributeValue> {
@@ -160,6 +163,7 @@ impl PublishInput {
     };
 }
 impl wire::WriteStruct for PublishInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -423,11 +427,13 @@ pub struct PublishOutput {
 }
 impl PublishOutput {
     /// A builder for [`PublishOutput`].
+    #[inline]
     pub fn builder() -> PublishOutputBuilder {
         <PublishOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PublishOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -442,6 +448,7 @@ impl PublishOutput {
     };
 }
 impl wire::WriteStruct for PublishOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -499,6 +506,7 @@ pub struct PublishOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PublishOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PublishOutputBuilder")
             .field("message_id", &self.message_id)
@@ -513,6 +521,7 @@ impl PublishOutputBuilder {
         self
     }
     /// Sets or clears `MessageId`.
+    #[inline]
     pub fn set_message_id(mut self, value: Option<String>) -> Self {
         self.message_id = value;
         self
@@ -523,6 +532,7 @@ impl PublishOutputBuilder {
         self
     }
     /// Sets or clears `SequenceNumber`.
+    #[inline]
     pub fn set_sequence_number(mut self, value: Option<String>) -> Self {
         self.sequence_number = value;
         self
@@ -533,6 +543,7 @@ impl PublishOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PublishOutput {
         PublishOutput {
             message_id: self.message_id,
@@ -596,6 +607,7 @@ pub enum PublishError {
 }
 impl PublishError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameter" | "InvalidParameterException" => {
@@ -638,6 +650,7 @@ impl PublishError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(m) => Some(m),
@@ -664,11 +677,13 @@ impl PublishError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PublishError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -688,6 +703,7 @@ impl std::fmt::Display for PublishError {
     }
 }
 impl std::error::Error for PublishError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -696,12 +712,14 @@ impl std::error::Error for PublishError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PublishError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PublishError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PublishError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -726,11 +744,13 @@ pub type PublishFluentBuilder = PublishInputBuilder<crate::Client>;
 impl PublishInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<PublishOutput, PublishError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<PublishOutput, PublishError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PublishError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -36,6 +36,7 @@ pub struct PublishBatchInput {
 }
 impl PublishBatchInput {
     /// A builder for [`PublishBatchInput`].
+    #[inline]
     pub fn builder() -> PublishBatchInputBuilder {
         <PublishBatchInputBuilder as Default>::default()
     }
@@ -53,6 +54,7 @@ impl PublishBatchInput {
     };
 }
 impl wire::WriteStruct for PublishBatchInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -189,19 +191,23 @@ pub struct PublishBatchOutput {
 }
 impl PublishBatchOutput {
     /// A builder for [`PublishBatchOutput`].
+    #[inline]
     pub fn builder() -> PublishBatchOutputBuilder {
         <PublishBatchOutputBuilder as Default>::default()
     }
     /// `Successful`, or an empty slice when absent.
+    #[inline]
     pub fn successful(&self) -> &[crate::types::PublishBatchResultEntry] {
         self.successful.as_deref().unwrap_or_default()
     }
     /// `Failed`, or an empty slice when absent.
+    #[inline]
     pub fn failed(&self) -> &[crate::types::BatchResultErrorEntry] {
         self.failed.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for PublishBatchOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -222,6 +228,7 @@ impl PublishBatchOutput {
     };
 }
 impl wire::WriteStruct for PublishBatchOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -279,6 +286,7 @@ pub struct PublishBatchOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PublishBatchOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PublishBatchOutputBuilder")
             .field("successful", &self.successful)
@@ -296,6 +304,7 @@ impl PublishBatchOutputBuilder {
         self
     }
     /// Sets or clears `Successful`.
+    #[inline]
     pub fn set_successful(
         mut self,
         value: Option<Vec<crate::types::PublishBatchResultEntry>>,
@@ -312,6 +321,7 @@ impl PublishBatchOutputBuilder {
         self
     }
     /// Sets or clears `Failed`.
+    #[inline]
     pub fn set_failed(
         mut self,
         value: Option<Vec<crate::types::BatchResultErrorEntry>>,
@@ -325,6 +335,7 @@ impl PublishBatchOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PublishBatchOutput {
         PublishBatchOutput {
             successful: self.successful,
@@ -398,6 +409,7 @@ pub enum PublishBatchError {
 }
 impl PublishBatchError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameter" | "InvalidParameterException" => {
@@ -455,6 +467,7 @@ impl PublishBatchError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(m) => Some(m),
@@ -486,11 +499,13 @@ impl PublishBatchError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PublishBatchError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -510,6 +525,7 @@ impl std::fmt::Display for PublishBatchError {
     }
 }
 impl std::error::Error for PublishBatchError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -518,12 +534,14 @@ impl std::error::Error for PublishBatchError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PublishBatchError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PublishBatchError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PublishBatchError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -548,11 +566,13 @@ pub type PublishBatchFluentBuilder = PublishBatchInputBuilder<crate::Client>;
 impl PublishBatchInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<PublishBatchOutput, PublishBatchError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<PublishBatchOutput, PublishBatchError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PublishBatchError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

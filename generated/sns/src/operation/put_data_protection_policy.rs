@@ -24,6 +24,7 @@ pub struct PutDataProtectionPolicyInput {
 }
 impl PutDataProtectionPolicyInput {
     /// A builder for [`PutDataProtectionPolicyInput`].
+    #[inline]
     pub fn builder() -> PutDataProtectionPolicyInputBuilder {
         <PutDataProtectionPolicyInputBuilder as Default>::default()
     }
@@ -38,6 +39,7 @@ impl PutDataProtectionPolicyInput {
     };
 }
 impl wire::WriteStruct for PutDataProtectionPolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -167,11 +169,13 @@ pub struct PutDataProtectionPolicyOutput {
 }
 impl PutDataProtectionPolicyOutput {
     /// A builder for [`PutDataProtectionPolicyOutput`].
+    #[inline]
     pub fn builder() -> PutDataProtectionPolicyOutputBuilder {
         <PutDataProtectionPolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutDataProtectionPolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -183,6 +187,7 @@ impl PutDataProtectionPolicyOutput {
     };
 }
 impl wire::WriteStruct for PutDataProtectionPolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -222,6 +227,7 @@ pub struct PutDataProtectionPolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutDataProtectionPolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutDataProtectionPolicyOutputBuilder").finish()
     }
@@ -233,6 +239,7 @@ impl PutDataProtectionPolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutDataProtectionPolicyOutput {
         PutDataProtectionPolicyOutput {
             _request_id: self._request_id,
@@ -274,6 +281,7 @@ pub enum PutDataProtectionPolicyError {
 }
 impl PutDataProtectionPolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameter" | "InvalidParameterException" => {
@@ -294,6 +302,7 @@ impl PutDataProtectionPolicyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(m) => Some(m),
@@ -310,11 +319,13 @@ impl PutDataProtectionPolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutDataProtectionPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -334,6 +345,7 @@ impl std::fmt::Display for PutDataProtectionPolicyError {
     }
 }
 impl std::error::Error for PutDataProtectionPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -342,12 +354,14 @@ impl std::error::Error for PutDataProtectionPolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutDataProtectionPolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutDataProtectionPolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutDataProtectionPolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -374,15 +388,13 @@ pub type PutDataProtectionPolicyFluentBuilder = PutDataProtectionPolicyInputBuil
 impl PutDataProtectionPolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<PutDataProtectionPolicyOutput, PutDataProtectionPolicyError> {
+    ) -> impl std::future::Future<
+        Output = Result<PutDataProtectionPolicyOutput, PutDataProtectionPolicyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutDataProtectionPolicyError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct SetEndpointAttributesInput {
 }
 impl SetEndpointAttributesInput {
     /// A builder for [`SetEndpointAttributesInput`].
+    #[inline]
     pub fn builder() -> SetEndpointAttributesInputBuilder {
         <SetEndpointAttributesInputBuilder as Default>::default()
     }
@@ -42,6 +43,7 @@ impl SetEndpointAttributesInput {
     };
 }
 impl wire::WriteStruct for SetEndpointAttributesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -174,11 +176,13 @@ pub struct SetEndpointAttributesOutput {
 }
 impl SetEndpointAttributesOutput {
     /// A builder for [`SetEndpointAttributesOutput`].
+    #[inline]
     pub fn builder() -> SetEndpointAttributesOutputBuilder {
         <SetEndpointAttributesOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for SetEndpointAttributesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -190,6 +194,7 @@ impl SetEndpointAttributesOutput {
     };
 }
 impl wire::WriteStruct for SetEndpointAttributesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -229,6 +234,7 @@ pub struct SetEndpointAttributesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for SetEndpointAttributesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SetEndpointAttributesOutputBuilder").finish()
     }
@@ -240,6 +246,7 @@ impl SetEndpointAttributesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> SetEndpointAttributesOutput {
         SetEndpointAttributesOutput {
             _request_id: self._request_id,
@@ -279,6 +286,7 @@ pub enum SetEndpointAttributesError {
 }
 impl SetEndpointAttributesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameter" | "InvalidParameterException" => {
@@ -296,6 +304,7 @@ impl SetEndpointAttributesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(m) => Some(m),
@@ -311,11 +320,13 @@ impl SetEndpointAttributesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for SetEndpointAttributesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -335,6 +346,7 @@ impl std::fmt::Display for SetEndpointAttributesError {
     }
 }
 impl std::error::Error for SetEndpointAttributesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -343,12 +355,14 @@ impl std::error::Error for SetEndpointAttributesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SetEndpointAttributesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         SetEndpointAttributesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for SetEndpointAttributesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -375,15 +389,13 @@ pub type SetEndpointAttributesFluentBuilder = SetEndpointAttributesInputBuilder<
 impl SetEndpointAttributesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<SetEndpointAttributesOutput, SetEndpointAttributesError> {
+    ) -> impl std::future::Future<
+        Output = Result<SetEndpointAttributesOutput, SetEndpointAttributesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| SetEndpointAttributesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -58,6 +58,7 @@ pub struct SetPlatformApplicationAttributesInput {
 }
 impl SetPlatformApplicationAttributesInput {
     /// A builder for [`SetPlatformApplicationAttributesInput`].
+    #[inline]
     pub fn builder() -> SetPlatformApplicationAttributesInputBuilder {
         <SetPlatformApplicationAttributesInputBuilder as Default>::default()
     }
@@ -78,6 +79,7 @@ impl SetPlatformApplicationAttributesInput {
     };
 }
 impl wire::WriteStruct for SetPlatformApplicationAttributesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -216,11 +218,13 @@ pub struct SetPlatformApplicationAttributesOutput {
 }
 impl SetPlatformApplicationAttributesOutput {
     /// A builder for [`SetPlatformApplicationAttributesOutput`].
+    #[inline]
     pub fn builder() -> SetPlatformApplicationAttributesOutputBuilder {
         <SetPlatformApplicationAttributesOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for SetPlatformApplicationAttributesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -232,6 +236,7 @@ impl SetPlatformApplicationAttributesOutput {
     };
 }
 impl wire::WriteStruct for SetPlatformApplicationAttributesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -271,6 +276,7 @@ pub struct SetPlatformApplicationAttributesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for SetPlatformApplicationAttributesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SetPlatformApplicationAttributesOutputBuilder").finish()
     }
@@ -282,6 +288,7 @@ impl SetPlatformApplicationAttributesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> SetPlatformApplicationAttributesOutput {
         SetPlatformApplicationAttributesOutput {
             _request_id: self._request_id,
@@ -321,6 +328,7 @@ pub enum SetPlatformApplicationAttributesError {
 }
 impl SetPlatformApplicationAttributesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameter" | "InvalidParameterException" => {
@@ -338,6 +346,7 @@ impl SetPlatformApplicationAttributesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(m) => Some(m),
@@ -353,11 +362,13 @@ impl SetPlatformApplicationAttributesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for SetPlatformApplicationAttributesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -377,6 +388,7 @@ impl std::fmt::Display for SetPlatformApplicationAttributesError {
     }
 }
 impl std::error::Error for SetPlatformApplicationAttributesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -385,12 +397,14 @@ impl std::error::Error for SetPlatformApplicationAttributesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SetPlatformApplicationAttributesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         SetPlatformApplicationAttributesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for SetPlatformApplicationAttributesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -417,18 +431,16 @@ pub type SetPlatformApplicationAttributesFluentBuilder = SetPlatformApplicationA
 impl SetPlatformApplicationAttributesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        SetPlatformApplicationAttributesOutput,
-        SetPlatformApplicationAttributesError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            SetPlatformApplicationAttributesOutput,
+            SetPlatformApplicationAttributesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| SetPlatformApplicationAttributesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -58,6 +58,7 @@ pub struct SetSMSAttributesInput {
 }
 impl SetSMSAttributesInput {
     /// A builder for [`SetSMSAttributesInput`].
+    #[inline]
     pub fn builder() -> SetSMSAttributesInputBuilder {
         <SetSMSAttributesInputBuilder as Default>::default()
     }
@@ -77,6 +78,7 @@ impl SetSMSAttributesInput {
     };
 }
 impl wire::WriteStruct for SetSMSAttributesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -182,11 +184,13 @@ pub struct SetSMSAttributesOutput {
 }
 impl SetSMSAttributesOutput {
     /// A builder for [`SetSMSAttributesOutput`].
+    #[inline]
     pub fn builder() -> SetSMSAttributesOutputBuilder {
         <SetSMSAttributesOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for SetSMSAttributesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -198,6 +202,7 @@ impl SetSMSAttributesOutput {
     };
 }
 impl wire::WriteStruct for SetSMSAttributesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -237,6 +242,7 @@ pub struct SetSMSAttributesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for SetSMSAttributesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SetSMSAttributesOutputBuilder").finish()
     }
@@ -248,6 +254,7 @@ impl SetSMSAttributesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> SetSMSAttributesOutput {
         SetSMSAttributesOutput {
             _request_id: self._request_id,
@@ -287,6 +294,7 @@ pub enum SetSMSAttributesError {
 }
 impl SetSMSAttributesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameter" | "InvalidParameterException" => {
@@ -304,6 +312,7 @@ impl SetSMSAttributesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(m) => Some(m),
@@ -319,11 +328,13 @@ impl SetSMSAttributesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for SetSMSAttributesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -343,6 +354,7 @@ impl std::fmt::Display for SetSMSAttributesError {
     }
 }
 impl std::error::Error for SetSMSAttributesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -351,12 +363,14 @@ impl std::error::Error for SetSMSAttributesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SetSMSAttributesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         SetSMSAttributesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for SetSMSAttributesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -381,11 +395,13 @@ pub type SetSMSAttributesFluentBuilder = SetSMSAttributesInputBuilder<crate::Cli
 impl SetSMSAttributesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<SetSMSAttributesOutput, SetSMSAttributesError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<SetSMSAttributesOutput, SetSMSAttributesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| SetSMSAttributesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -44,6 +44,7 @@ pub struct SetSubscriptionAttributesInput {
 }
 impl SetSubscriptionAttributesInput {
     /// A builder for [`SetSubscriptionAttributesInput`].
+    #[inline]
     pub fn builder() -> SetSubscriptionAttributesInputBuilder {
         <SetSubscriptionAttributesInputBuilder as Default>::default()
     }
@@ -59,6 +60,7 @@ impl SetSubscriptionAttributesInput {
     };
 }
 impl wire::WriteStruct for SetSubscriptionAttributesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -206,11 +208,13 @@ pub struct SetSubscriptionAttributesOutput {
 }
 impl SetSubscriptionAttributesOutput {
     /// A builder for [`SetSubscriptionAttributesOutput`].
+    #[inline]
     pub fn builder() -> SetSubscriptionAttributesOutputBuilder {
         <SetSubscriptionAttributesOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for SetSubscriptionAttributesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -222,6 +226,7 @@ impl SetSubscriptionAttributesOutput {
     };
 }
 impl wire::WriteStruct for SetSubscriptionAttributesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -261,6 +266,7 @@ pub struct SetSubscriptionAttributesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for SetSubscriptionAttributesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SetSubscriptionAttributesOutputBuilder").finish()
     }
@@ -272,6 +278,7 @@ impl SetSubscriptionAttributesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> SetSubscriptionAttributesOutput {
         SetSubscriptionAttributesOutput {
             _request_id: self._request_id,
@@ -315,6 +322,7 @@ pub enum SetSubscriptionAttributesError {
 }
 impl SetSubscriptionAttributesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameter" | "InvalidParameterException" => {
@@ -338,6 +346,7 @@ impl SetSubscriptionAttributesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(m) => Some(m),
@@ -355,11 +364,13 @@ impl SetSubscriptionAttributesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for SetSubscriptionAttributesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -379,6 +390,7 @@ impl std::fmt::Display for SetSubscriptionAttributesError {
     }
 }
 impl std::error::Error for SetSubscriptionAttributesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -387,12 +399,14 @@ impl std::error::Error for SetSubscriptionAttributesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SetSubscriptionAttributesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         SetSubscriptionAttributesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for SetSubscriptionAttributesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -419,15 +433,13 @@ pub type SetSubscriptionAttributesFluentBuilder = SetSubscriptionAttributesInput
 impl SetSubscriptionAttributesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<SetSubscriptionAttributesOutput, SetSubscriptionAttributesError> {
+    ) -> impl std::future::Future<
+        Output = Result<SetSubscriptionAttributesOutput, SetSubscriptionAttributesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| SetSubscriptionAttributesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -98,6 +98,7 @@ pub struct SetTopicAttributesInput {
 }
 impl SetTopicAttributesInput {
     /// A builder for [`SetTopicAttributesInput`].
+    #[inline]
     pub fn builder() -> SetTopicAttributesInputBuilder {
         <SetTopicAttributesInputBuilder as Default>::default()
     }
@@ -113,6 +114,7 @@ impl SetTopicAttributesInput {
     };
 }
 impl wire::WriteStruct for SetTopicAttributesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -258,11 +260,13 @@ pub struct SetTopicAttributesOutput {
 }
 impl SetTopicAttributesOutput {
     /// A builder for [`SetTopicAttributesOutput`].
+    #[inline]
     pub fn builder() -> SetTopicAttributesOutputBuilder {
         <SetTopicAttributesOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for SetTopicAttributesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -274,6 +278,7 @@ impl SetTopicAttributesOutput {
     };
 }
 impl wire::WriteStruct for SetTopicAttributesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -313,6 +318,7 @@ pub struct SetTopicAttributesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for SetTopicAttributesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SetTopicAttributesOutputBuilder").finish()
     }
@@ -324,6 +330,7 @@ impl SetTopicAttributesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> SetTopicAttributesOutput {
         SetTopicAttributesOutput {
             _request_id: self._request_id,
@@ -365,6 +372,7 @@ pub enum SetTopicAttributesError {
 }
 impl SetTopicAttributesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameter" | "InvalidParameterException" => {
@@ -385,6 +393,7 @@ impl SetTopicAttributesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(m) => Some(m),
@@ -401,11 +410,13 @@ impl SetTopicAttributesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for SetTopicAttributesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -425,6 +436,7 @@ impl std::fmt::Display for SetTopicAttributesError {
     }
 }
 impl std::error::Error for SetTopicAttributesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -433,12 +445,14 @@ impl std::error::Error for SetTopicAttributesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SetTopicAttributesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         SetTopicAttributesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for SetTopicAttributesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -463,13 +477,13 @@ pub type SetTopicAttributesFluentBuilder = SetTopicAttributesInputBuilder<crate:
 impl SetTopicAttributesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<SetTopicAttributesOutput, SetTopicAttributesError> {
+    ) -> impl std::future::Future<
+        Output = Result<SetTopicAttributesOutput, SetTopicAttributesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| SetTopicAttributesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

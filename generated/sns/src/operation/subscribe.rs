@@ -106,10 +106,12 @@ pub struct SubscribeInput {
 }
 impl SubscribeInput {
     /// A builder for [`SubscribeInput`].
+    #[inline]
     pub fn builder() -> SubscribeInputBuilder {
         <SubscribeInputBuilder as Default>::default()
     }
     /// `Attributes`, or an empty map when absent.
+    #[inline]
     pub fn attributes(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.attributes.as_ref().unwrap_or(&EMPTY)
@@ -134,6 +136,7 @@ impl SubscribeInput {
     };
 }
 impl wire::WriteStruct for SubscribeInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -317,11 +320,13 @@ pub struct SubscribeOutput {
 }
 impl SubscribeOutput {
     /// A builder for [`SubscribeOutput`].
+    #[inline]
     pub fn builder() -> SubscribeOutputBuilder {
         <SubscribeOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for SubscribeOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -333,6 +338,7 @@ impl SubscribeOutput {
     };
 }
 impl wire::WriteStruct for SubscribeOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -385,6 +391,7 @@ pub struct SubscribeOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for SubscribeOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SubscribeOutputBuilder")
             .field("subscription_arn", &self.subscription_arn)
@@ -398,6 +405,7 @@ impl SubscribeOutputBuilder {
         self
     }
     /// Sets or clears `SubscriptionArn`.
+    #[inline]
     pub fn set_subscription_arn(mut self, value: Option<String>) -> Self {
         self.subscription_arn = value;
         self
@@ -408,6 +416,7 @@ impl SubscribeOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> SubscribeOutput {
         SubscribeOutput {
             subscription_arn: self.subscription_arn,
@@ -456,6 +465,7 @@ pub enum SubscribeError {
 }
 impl SubscribeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "SubscriptionLimitExceeded" | "SubscriptionLimitExceededException" => {
@@ -485,6 +495,7 @@ impl SubscribeError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::SubscriptionLimitExceededException(m) => Some(m),
@@ -504,11 +515,13 @@ impl SubscribeError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for SubscribeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -528,6 +541,7 @@ impl std::fmt::Display for SubscribeError {
     }
 }
 impl std::error::Error for SubscribeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -536,12 +550,14 @@ impl std::error::Error for SubscribeError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SubscribeError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         SubscribeError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for SubscribeError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -566,11 +582,13 @@ pub type SubscribeFluentBuilder = SubscribeInputBuilder<crate::Client>;
 impl SubscribeInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<SubscribeOutput, SubscribeError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<SubscribeOutput, SubscribeError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| SubscribeError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct UnsubscribeInput {
 }
 impl UnsubscribeInput {
     /// A builder for [`UnsubscribeInput`].
+    #[inline]
     pub fn builder() -> UnsubscribeInputBuilder {
         <UnsubscribeInputBuilder as Default>::default()
     }
@@ -27,6 +28,7 @@ impl UnsubscribeInput {
     };
 }
 impl wire::WriteStruct for UnsubscribeInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -126,11 +128,13 @@ pub struct UnsubscribeOutput {
 }
 impl UnsubscribeOutput {
     /// A builder for [`UnsubscribeOutput`].
+    #[inline]
     pub fn builder() -> UnsubscribeOutputBuilder {
         <UnsubscribeOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UnsubscribeOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -142,6 +146,7 @@ impl UnsubscribeOutput {
     };
 }
 impl wire::WriteStruct for UnsubscribeOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -181,6 +186,7 @@ pub struct UnsubscribeOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UnsubscribeOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UnsubscribeOutputBuilder").finish()
     }
@@ -192,6 +198,7 @@ impl UnsubscribeOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UnsubscribeOutput {
         UnsubscribeOutput {
             _request_id: self._request_id,
@@ -233,6 +240,7 @@ pub enum UnsubscribeError {
 }
 impl UnsubscribeError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameter" | "InvalidParameterException" => {
@@ -253,6 +261,7 @@ impl UnsubscribeError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameterException(m) => Some(m),
@@ -269,11 +278,13 @@ impl UnsubscribeError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UnsubscribeError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -293,6 +304,7 @@ impl std::fmt::Display for UnsubscribeError {
     }
 }
 impl std::error::Error for UnsubscribeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -301,12 +313,14 @@ impl std::error::Error for UnsubscribeError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UnsubscribeError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UnsubscribeError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UnsubscribeError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -331,11 +345,13 @@ pub type UnsubscribeFluentBuilder = UnsubscribeInputBuilder<crate::Client>;
 impl UnsubscribeInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<UnsubscribeOutput, UnsubscribeError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<UnsubscribeOutput, UnsubscribeError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UnsubscribeError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

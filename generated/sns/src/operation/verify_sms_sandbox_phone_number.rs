@@ -21,6 +21,7 @@ pub struct VerifySMSSandboxPhoneNumberInput {
     pub one_time_password: String,
 }
 impl std::fmt::Debug for VerifySMSSandboxPhoneNumberInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("VerifySMSSandboxPhoneNumberInput")
             .field("phone_number", &awsdoc_runtime::Redacted)
@@ -30,6 +31,7 @@ impl std::fmt::Debug for VerifySMSSandboxPhoneNumberInput {
 }
 impl VerifySMSSandboxPhoneNumberInput {
     /// A builder for [`VerifySMSSandboxPhoneNumberInput`].
+    #[inline]
     pub fn builder() -> VerifySMSSandboxPhoneNumberInputBuilder {
         <VerifySMSSandboxPhoneNumberInputBuilder as Default>::default()
     }
@@ -44,6 +46,7 @@ impl VerifySMSSandboxPhoneNumberInput {
     };
 }
 impl wire::WriteStruct for VerifySMSSandboxPhoneNumberInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -179,11 +182,13 @@ pub struct VerifySMSSandboxPhoneNumberOutput {
 }
 impl VerifySMSSandboxPhoneNumberOutput {
     /// A builder for [`VerifySMSSandboxPhoneNumberOutput`].
+    #[inline]
     pub fn builder() -> VerifySMSSandboxPhoneNumberOutputBuilder {
         <VerifySMSSandboxPhoneNumberOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for VerifySMSSandboxPhoneNumberOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -195,6 +200,7 @@ impl VerifySMSSandboxPhoneNumberOutput {
     };
 }
 impl wire::WriteStruct for VerifySMSSandboxPhoneNumberOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -234,6 +240,7 @@ pub struct VerifySMSSandboxPhoneNumberOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for VerifySMSSandboxPhoneNumberOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("VerifySMSSandboxPhoneNumberOutputBuilder").finish()
     }
@@ -245,6 +252,7 @@ impl VerifySMSSandboxPhoneNumberOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> VerifySMSSandboxPhoneNumberOutput {
         VerifySMSSandboxPhoneNumberOutput {
             _request_id: self._request_id,
@@ -290,6 +298,7 @@ pub enum VerifySMSSandboxPhoneNumberError {
 }
 impl VerifySMSSandboxPhoneNumberError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "AuthorizationError" | "AuthorizationErrorException" => {
@@ -313,6 +322,7 @@ impl VerifySMSSandboxPhoneNumberError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::AuthorizationErrorException(m) => Some(m),
@@ -330,11 +340,13 @@ impl VerifySMSSandboxPhoneNumberError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for VerifySMSSandboxPhoneNumberError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -354,6 +366,7 @@ impl std::fmt::Display for VerifySMSSandboxPhoneNumberError {
     }
 }
 impl std::error::Error for VerifySMSSandboxPhoneNumberError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -362,12 +375,14 @@ impl std::error::Error for VerifySMSSandboxPhoneNumberError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for VerifySMSSandboxPhoneNumberError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         VerifySMSSandboxPhoneNumberError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for VerifySMSSandboxPhoneNumberError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -394,15 +409,16 @@ pub type VerifySMSSandboxPhoneNumberFluentBuilder = VerifySMSSandboxPhoneNumberI
 impl VerifySMSSandboxPhoneNumberInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<VerifySMSSandboxPhoneNumberOutput, VerifySMSSandboxPhoneNumberError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            VerifySMSSandboxPhoneNumberOutput,
+            VerifySMSSandboxPhoneNumberError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| VerifySMSSandboxPhoneNumberError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -32,6 +32,7 @@ pub struct AddPermissionInput {
 }
 impl AddPermissionInput {
     /// A builder for [`AddPermissionInput`].
+    #[inline]
     pub fn builder() -> AddPermissionInputBuilder {
         <AddPermissionInputBuilder as Default>::default()
     }
@@ -56,6 +57,7 @@ impl AddPermissionInput {
     };
 }
 impl wire::WriteStruct for AddPermissionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -227,11 +229,13 @@ pub struct AddPermissionOutput {
 }
 impl AddPermissionOutput {
     /// A builder for [`AddPermissionOutput`].
+    #[inline]
     pub fn builder() -> AddPermissionOutputBuilder {
         <AddPermissionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AddPermissionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -243,6 +247,7 @@ impl AddPermissionOutput {
     };
 }
 impl wire::WriteStruct for AddPermissionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -282,6 +287,7 @@ pub struct AddPermissionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AddPermissionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AddPermissionOutputBuilder").finish()
     }
@@ -293,6 +299,7 @@ impl AddPermissionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AddPermissionOutput {
         AddPermissionOutput {
             _request_id: self._request_id,
@@ -336,6 +343,7 @@ pub enum AddPermissionError {
 }
 impl AddPermissionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "OverLimit" => Self::OverLimit(meta),
@@ -349,6 +357,7 @@ impl AddPermissionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::OverLimit(m) => Some(m),
@@ -366,11 +375,13 @@ impl AddPermissionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AddPermissionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -390,6 +401,7 @@ impl std::fmt::Display for AddPermissionError {
     }
 }
 impl std::error::Error for AddPermissionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -398,12 +410,14 @@ impl std::error::Error for AddPermissionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AddPermissionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AddPermissionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AddPermissionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -428,11 +442,13 @@ pub type AddPermissionFluentBuilder = AddPermissionInputBuilder<crate::Client>;
 impl AddPermissionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<AddPermissionOutput, AddPermissionError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<AddPermissionOutput, AddPermissionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AddPermissionError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

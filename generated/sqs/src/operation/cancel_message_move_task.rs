@@ -16,6 +16,7 @@ pub struct CancelMessageMoveTaskInput {
 }
 impl CancelMessageMoveTaskInput {
     /// A builder for [`CancelMessageMoveTaskInput`].
+    #[inline]
     pub fn builder() -> CancelMessageMoveTaskInputBuilder {
         <CancelMessageMoveTaskInputBuilder as Default>::default()
     }
@@ -27,6 +28,7 @@ impl CancelMessageMoveTaskInput {
     };
 }
 impl wire::WriteStruct for CancelMessageMoveTaskInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -130,11 +132,13 @@ pub struct CancelMessageMoveTaskOutput {
 }
 impl CancelMessageMoveTaskOutput {
     /// A builder for [`CancelMessageMoveTaskOutput`].
+    #[inline]
     pub fn builder() -> CancelMessageMoveTaskOutputBuilder {
         <CancelMessageMoveTaskOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CancelMessageMoveTaskOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -148,6 +152,7 @@ impl CancelMessageMoveTaskOutput {
     };
 }
 impl wire::WriteStruct for CancelMessageMoveTaskOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -208,6 +213,7 @@ pub struct CancelMessageMoveTaskOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CancelMessageMoveTaskOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CancelMessageMoveTaskOutputBuilder")
             .field(
@@ -227,6 +233,7 @@ impl CancelMessageMoveTaskOutputBuilder {
         self
     }
     /// Sets or clears `ApproximateNumberOfMessagesMoved`.
+    #[inline]
     pub fn set_approximate_number_of_messages_moved(
         mut self,
         value: Option<i64>,
@@ -240,6 +247,7 @@ impl CancelMessageMoveTaskOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CancelMessageMoveTaskOutput {
         CancelMessageMoveTaskOutput {
             approximate_number_of_messages_moved: self
@@ -283,6 +291,7 @@ pub enum CancelMessageMoveTaskError {
 }
 impl CancelMessageMoveTaskError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceNotFoundException" => Self::ResourceNotFoundException(meta),
@@ -295,6 +304,7 @@ impl CancelMessageMoveTaskError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceNotFoundException(m) => Some(m),
@@ -311,11 +321,13 @@ impl CancelMessageMoveTaskError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CancelMessageMoveTaskError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -335,6 +347,7 @@ impl std::fmt::Display for CancelMessageMoveTaskError {
     }
 }
 impl std::error::Error for CancelMessageMoveTaskError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -343,12 +356,14 @@ impl std::error::Error for CancelMessageMoveTaskError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CancelMessageMoveTaskError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CancelMessageMoveTaskError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CancelMessageMoveTaskError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -375,15 +390,13 @@ pub type CancelMessageMoveTaskFluentBuilder = CancelMessageMoveTaskInputBuilder<
 impl CancelMessageMoveTaskInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CancelMessageMoveTaskOutput, CancelMessageMoveTaskError> {
+    ) -> impl std::future::Future<
+        Output = Result<CancelMessageMoveTaskOutput, CancelMessageMoveTaskError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CancelMessageMoveTaskError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -40,6 +40,7 @@ pub struct ChangeMessageVisibilityInput {
 }
 impl ChangeMessageVisibilityInput {
     /// A builder for [`ChangeMessageVisibilityInput`].
+    #[inline]
     pub fn builder() -> ChangeMessageVisibilityInputBuilder {
         <ChangeMessageVisibilityInputBuilder as Default>::default()
     }
@@ -55,6 +56,7 @@ impl ChangeMessageVisibilityInput {
     };
 }
 impl wire::WriteStruct for ChangeMessageVisibilityInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -212,11 +214,13 @@ pub struct ChangeMessageVisibilityOutput {
 }
 impl ChangeMessageVisibilityOutput {
     /// A builder for [`ChangeMessageVisibilityOutput`].
+    #[inline]
     pub fn builder() -> ChangeMessageVisibilityOutputBuilder {
         <ChangeMessageVisibilityOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ChangeMessageVisibilityOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -228,6 +232,7 @@ impl ChangeMessageVisibilityOutput {
     };
 }
 impl wire::WriteStruct for ChangeMessageVisibilityOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -267,6 +272,7 @@ pub struct ChangeMessageVisibilityOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ChangeMessageVisibilityOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ChangeMessageVisibilityOutputBuilder").finish()
     }
@@ -278,6 +284,7 @@ impl ChangeMessageVisibilityOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ChangeMessageVisibilityOutput {
         ChangeMessageVisibilityOutput {
             _request_id: self._request_id,
@@ -323,6 +330,7 @@ pub enum ChangeMessageVisibilityError {
 }
 impl ChangeMessageVisibilityError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "MessageNotInflight" => Self::MessageNotInflight(meta),
@@ -337,6 +345,7 @@ impl ChangeMessageVisibilityError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::MessageNotInflight(m) => Some(m),
@@ -355,11 +364,13 @@ impl ChangeMessageVisibilityError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ChangeMessageVisibilityError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -379,6 +390,7 @@ impl std::fmt::Display for ChangeMessageVisibilityError {
     }
 }
 impl std::error::Error for ChangeMessageVisibilityError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -387,12 +399,14 @@ impl std::error::Error for ChangeMessageVisibilityError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ChangeMessageVisibilityError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ChangeMessageVisibilityError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ChangeMessageVisibilityError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -419,15 +433,13 @@ pub type ChangeMessageVisibilityFluentBuilder = ChangeMessageVisibilityInputBuil
 impl ChangeMessageVisibilityInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ChangeMessageVisibilityOutput, ChangeMessageVisibilityError> {
+    ) -> impl std::future::Future<
+        Output = Result<ChangeMessageVisibilityOutput, ChangeMessageVisibilityError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ChangeMessageVisibilityError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,6 +20,7 @@ pub struct ChangeMessageVisibilityBatchInput {
 }
 impl ChangeMessageVisibilityBatchInput {
     /// A builder for [`ChangeMessageVisibilityBatchInput`].
+    #[inline]
     pub fn builder() -> ChangeMessageVisibilityBatchInputBuilder {
         <ChangeMessageVisibilityBatchInputBuilder as Default>::default()
     }
@@ -40,6 +41,7 @@ impl ChangeMessageVisibilityBatchInput {
     };
 }
 impl wire::WriteStruct for ChangeMessageVisibilityBatchInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -181,21 +183,25 @@ pub struct ChangeMessageVisibilityBatchOutput {
 }
 impl ChangeMessageVisibilityBatchOutput {
     /// A builder for [`ChangeMessageVisibilityBatchOutput`].
+    #[inline]
     pub fn builder() -> ChangeMessageVisibilityBatchOutputBuilder {
         <ChangeMessageVisibilityBatchOutputBuilder as Default>::default()
     }
     /// `Successful`, or an empty slice when absent.
+    #[inline]
     pub fn successful(
         &self,
     ) -> &[crate::types::ChangeMessageVisibilityBatchResultEntry] {
         self.successful.as_deref().unwrap_or_default()
     }
     /// `Failed`, or an empty slice when absent.
+    #[inline]
     pub fn failed(&self) -> &[crate::types::BatchResultErrorEntry] {
         self.failed.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ChangeMessageVisibilityBatchOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -222,6 +228,7 @@ impl ChangeMessageVisibilityBatchOutput {
     };
 }
 impl wire::WriteStruct for ChangeMessageVisibilityBatchOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -281,6 +288,7 @@ pub struct ChangeMessageVisibilityBatchOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ChangeMessageVisibilityBatchOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ChangeMessageVisibilityBatchOutputBuilder")
             .field("successful", &self.successful)
@@ -298,6 +306,7 @@ impl ChangeMessageVisibilityBatchOutputBuilder {
         self
     }
     /// Sets or clears `Successful`.
+    #[inline]
     pub fn set_successful(
         mut self,
         value: Option<Vec<crate::types::ChangeMessageVisibilityBatchResultEntry>>,
@@ -314,6 +323,7 @@ impl ChangeMessageVisibilityBatchOutputBuilder {
         self
     }
     /// Sets or clears `Failed`.
+    #[inline]
     pub fn set_failed(
         mut self,
         value: Option<Vec<crate::types::BatchResultErrorEntry>>,
@@ -327,6 +337,7 @@ impl ChangeMessageVisibilityBatchOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ChangeMessageVisibilityBatchOutput {
         ChangeMessageVisibilityBatchOutput {
             successful: self.successful,
@@ -378,6 +389,7 @@ pub enum ChangeMessageVisibilityBatchError {
 }
 impl ChangeMessageVisibilityBatchError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "TooManyEntriesInBatchRequest" => Self::TooManyEntriesInBatchRequest(meta),
@@ -394,6 +406,7 @@ impl ChangeMessageVisibilityBatchError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::TooManyEntriesInBatchRequest(m) => Some(m),
@@ -414,11 +427,13 @@ impl ChangeMessageVisibilityBatchError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ChangeMessageVisibilityBatchError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -438,6 +453,7 @@ impl std::fmt::Display for ChangeMessageVisibilityBatchError {
     }
 }
 impl std::error::Error for ChangeMessageVisibilityBatchError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -446,12 +462,14 @@ impl std::error::Error for ChangeMessageVisibilityBatchError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ChangeMessageVisibilityBatchError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ChangeMessageVisibilityBatchError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ChangeMessageVisibilityBatchError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -478,15 +496,16 @@ pub type ChangeMessageVisibilityBatchFluentBuilder = ChangeMessageVisibilityBatc
 impl ChangeMessageVisibilityBatchInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ChangeMessageVisibilityBatchOutput, ChangeMessageVisibilityBatchError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ChangeMessageVisibilityBatchOutput,
+            ChangeMessageVisibilityBatchError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ChangeMessageVisibilityBatchError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -144,10 +144,12 @@ pub struct CreateQueueInput {
 }
 impl CreateQueueInput {
     /// A builder for [`CreateQueueInput`].
+    #[inline]
     pub fn builder() -> CreateQueueInputBuilder {
         <CreateQueueInputBuilder as Default>::default()
     }
     /// `Attributes`, or an empty map when absent.
+    #[inline]
     pub fn attributes(
         &self,
     ) -> &std::collections::BTreeMap<crate::types::QueueAttributeName, String> {
@@ -158,6 +160,7 @@ impl CreateQueueInput {
         self.attributes.as_ref().unwrap_or(&EMPTY)
     }
     /// `tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
@@ -188,6 +191,7 @@ impl CreateQueueInput {
     };
 }
 impl wire::WriteStruct for CreateQueueInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -341,11 +345,13 @@ pub struct CreateQueueOutput {
 }
 impl CreateQueueOutput {
     /// A builder for [`CreateQueueOutput`].
+    #[inline]
     pub fn builder() -> CreateQueueOutputBuilder {
         <CreateQueueOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateQueueOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -357,6 +363,7 @@ impl CreateQueueOutput {
     };
 }
 impl wire::WriteStruct for CreateQueueOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -409,6 +416,7 @@ pub struct CreateQueueOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateQueueOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateQueueOutputBuilder")
             .field("queue_url", &self.queue_url)
@@ -422,6 +430,7 @@ impl CreateQueueOutputBuilder {
         self
     }
     /// Sets or clears `QueueUrl`.
+    #[inline]
     pub fn set_queue_url(mut self, value: Option<String>) -> Self {
         self.queue_url = value;
         self
@@ -432,6 +441,7 @@ impl CreateQueueOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateQueueOutput {
         CreateQueueOutput {
             queue_url: self.queue_url,
@@ -480,6 +490,7 @@ pub enum CreateQueueError {
 }
 impl CreateQueueError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "QueueDeletedRecently" => Self::QueueDeletedRecently(meta),
@@ -495,6 +506,7 @@ impl CreateQueueError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::QueueDeletedRecently(m) => Some(m),
@@ -514,11 +526,13 @@ impl CreateQueueError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateQueueError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -538,6 +552,7 @@ impl std::fmt::Display for CreateQueueError {
     }
 }
 impl std::error::Error for CreateQueueError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -546,12 +561,14 @@ impl std::error::Error for CreateQueueError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateQueueError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateQueueError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateQueueError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -576,11 +593,13 @@ pub type CreateQueueFluentBuilder = CreateQueueInputBuilder<crate::Client>;
 impl CreateQueueInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateQueueOutput, CreateQueueError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateQueueOutput, CreateQueueError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateQueueError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,6 +20,7 @@ pub struct DeleteMessageInput {
 }
 impl DeleteMessageInput {
     /// A builder for [`DeleteMessageInput`].
+    #[inline]
     pub fn builder() -> DeleteMessageInputBuilder {
         <DeleteMessageInputBuilder as Default>::default()
     }
@@ -34,6 +35,7 @@ impl DeleteMessageInput {
     };
 }
 impl wire::WriteStruct for DeleteMessageInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -158,11 +160,13 @@ pub struct DeleteMessageOutput {
 }
 impl DeleteMessageOutput {
     /// A builder for [`DeleteMessageOutput`].
+    #[inline]
     pub fn builder() -> DeleteMessageOutputBuilder {
         <DeleteMessageOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteMessageOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -174,6 +178,7 @@ impl DeleteMessageOutput {
     };
 }
 impl wire::WriteStruct for DeleteMessageOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -213,6 +218,7 @@ pub struct DeleteMessageOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteMessageOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteMessageOutputBuilder").finish()
     }
@@ -224,6 +230,7 @@ impl DeleteMessageOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteMessageOutput {
         DeleteMessageOutput {
             _request_id: self._request_id,
@@ -269,6 +276,7 @@ pub enum DeleteMessageError {
 }
 impl DeleteMessageError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidIdFormat" => Self::InvalidIdFormat(meta),
@@ -283,6 +291,7 @@ impl DeleteMessageError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidIdFormat(m) => Some(m),
@@ -301,11 +310,13 @@ impl DeleteMessageError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteMessageError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -325,6 +336,7 @@ impl std::fmt::Display for DeleteMessageError {
     }
 }
 impl std::error::Error for DeleteMessageError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -333,12 +345,14 @@ impl std::error::Error for DeleteMessageError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteMessageError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteMessageError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteMessageError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -363,11 +377,13 @@ pub type DeleteMessageFluentBuilder = DeleteMessageInputBuilder<crate::Client>;
 impl DeleteMessageInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteMessageOutput, DeleteMessageError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteMessageOutput, DeleteMessageError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteMessageError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,6 +20,7 @@ pub struct DeleteMessageBatchInput {
 }
 impl DeleteMessageBatchInput {
     /// A builder for [`DeleteMessageBatchInput`].
+    #[inline]
     pub fn builder() -> DeleteMessageBatchInputBuilder {
         <DeleteMessageBatchInputBuilder as Default>::default()
     }
@@ -40,6 +41,7 @@ impl DeleteMessageBatchInput {
     };
 }
 impl wire::WriteStruct for DeleteMessageBatchInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -174,19 +176,23 @@ pub struct DeleteMessageBatchOutput {
 }
 impl DeleteMessageBatchOutput {
     /// A builder for [`DeleteMessageBatchOutput`].
+    #[inline]
     pub fn builder() -> DeleteMessageBatchOutputBuilder {
         <DeleteMessageBatchOutputBuilder as Default>::default()
     }
     /// `Successful`, or an empty slice when absent.
+    #[inline]
     pub fn successful(&self) -> &[crate::types::DeleteMessageBatchResultEntry] {
         self.successful.as_deref().unwrap_or_default()
     }
     /// `Failed`, or an empty slice when absent.
+    #[inline]
     pub fn failed(&self) -> &[crate::types::BatchResultErrorEntry] {
         self.failed.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteMessageBatchOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -213,6 +219,7 @@ impl DeleteMessageBatchOutput {
     };
 }
 impl wire::WriteStruct for DeleteMessageBatchOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -270,6 +277,7 @@ pub struct DeleteMessageBatchOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteMessageBatchOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteMessageBatchOutputBuilder")
             .field("successful", &self.successful)
@@ -287,6 +295,7 @@ impl DeleteMessageBatchOutputBuilder {
         self
     }
     /// Sets or clears `Successful`.
+    #[inline]
     pub fn set_successful(
         mut self,
         value: Option<Vec<crate::types::DeleteMessageBatchResultEntry>>,
@@ -303,6 +312,7 @@ impl DeleteMessageBatchOutputBuilder {
         self
     }
     /// Sets or clears `Failed`.
+    #[inline]
     pub fn set_failed(
         mut self,
         value: Option<Vec<crate::types::BatchResultErrorEntry>>,
@@ -316,6 +326,7 @@ impl DeleteMessageBatchOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteMessageBatchOutput {
         DeleteMessageBatchOutput {
             successful: self.successful,
@@ -367,6 +378,7 @@ pub enum DeleteMessageBatchError {
 }
 impl DeleteMessageBatchError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "TooManyEntriesInBatchRequest" => Self::TooManyEntriesInBatchRequest(meta),
@@ -383,6 +395,7 @@ impl DeleteMessageBatchError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::TooManyEntriesInBatchRequest(m) => Some(m),
@@ -403,11 +416,13 @@ impl DeleteMessageBatchError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteMessageBatchError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -427,6 +442,7 @@ impl std::fmt::Display for DeleteMessageBatchError {
     }
 }
 impl std::error::Error for DeleteMessageBatchError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -435,12 +451,14 @@ impl std::error::Error for DeleteMessageBatchError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteMessageBatchError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteMessageBatchError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteMessageBatchError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -465,13 +483,13 @@ pub type DeleteMessageBatchFluentBuilder = DeleteMessageBatchInputBuilder<crate:
 impl DeleteMessageBatchInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteMessageBatchOutput, DeleteMessageBatchError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteMessageBatchOutput, DeleteMessageBatchError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteMessageBatchError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

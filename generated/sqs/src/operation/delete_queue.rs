@@ -24,6 +24,7 @@ pub struct DeleteQueueInput {
 }
 impl DeleteQueueInput {
     /// A builder for [`DeleteQueueInput`].
+    #[inline]
     pub fn builder() -> DeleteQueueInputBuilder {
         <DeleteQueueInputBuilder as Default>::default()
     }
@@ -35,6 +36,7 @@ impl DeleteQueueInput {
     };
 }
 impl wire::WriteStruct for DeleteQueueInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -131,11 +133,13 @@ pub struct DeleteQueueOutput {
 }
 impl DeleteQueueOutput {
     /// A builder for [`DeleteQueueOutput`].
+    #[inline]
     pub fn builder() -> DeleteQueueOutputBuilder {
         <DeleteQueueOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteQueueOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -147,6 +151,7 @@ impl DeleteQueueOutput {
     };
 }
 impl wire::WriteStruct for DeleteQueueOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -186,6 +191,7 @@ pub struct DeleteQueueOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteQueueOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteQueueOutputBuilder").finish()
     }
@@ -197,6 +203,7 @@ impl DeleteQueueOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteQueueOutput {
         DeleteQueueOutput {
             _request_id: self._request_id,
@@ -238,6 +245,7 @@ pub enum DeleteQueueError {
 }
 impl DeleteQueueError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "RequestThrottled" => Self::RequestThrottled(meta),
@@ -250,6 +258,7 @@ impl DeleteQueueError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::RequestThrottled(m) => Some(m),
@@ -266,11 +275,13 @@ impl DeleteQueueError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteQueueError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -290,6 +301,7 @@ impl std::fmt::Display for DeleteQueueError {
     }
 }
 impl std::error::Error for DeleteQueueError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -298,12 +310,14 @@ impl std::error::Error for DeleteQueueError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteQueueError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteQueueError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteQueueError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -328,11 +342,13 @@ pub type DeleteQueueFluentBuilder = DeleteQueueInputBuilder<crate::Client>;
 impl DeleteQueueInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteQueueOutput, DeleteQueueError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteQueueOutput, DeleteQueueError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteQueueError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

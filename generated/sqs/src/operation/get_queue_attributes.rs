@@ -108,10 +108,12 @@ pub struct GetQueueAttributesInput {
 }
 impl GetQueueAttributesInput {
     /// A builder for [`GetQueueAttributesInput`].
+    #[inline]
     pub fn builder() -> GetQueueAttributesInputBuilder {
         <GetQueueAttributesInputBuilder as Default>::default()
     }
     /// `AttributeNames`, or an empty slice when absent.
+    #[inline]
     pub fn attribute_names(&self) -> &[crate::types::QueueAttributeName] {
         self.attribute_names.as_deref().unwrap_or_default()
     }
@@ -130,6 +132,7 @@ impl GetQueueAttributesInput {
     };
 }
 impl wire::WriteStruct for GetQueueAttributesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -257,10 +260,12 @@ pub struct GetQueueAttributesOutput {
 }
 impl GetQueueAttributesOutput {
     /// A builder for [`GetQueueAttributesOutput`].
+    #[inline]
     pub fn builder() -> GetQueueAttributesOutputBuilder {
         <GetQueueAttributesOutputBuilder as Default>::default()
     }
     /// `Attributes`, or an empty map when absent.
+    #[inline]
     pub fn attributes(
         &self,
     ) -> &std::collections::BTreeMap<crate::types::QueueAttributeName, String> {
@@ -272,6 +277,7 @@ impl GetQueueAttributesOutput {
     }
 }
 impl awsdoc_runtime::RequestId for GetQueueAttributesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -292,6 +298,7 @@ impl GetQueueAttributesOutput {
     };
 }
 impl wire::WriteStruct for GetQueueAttributesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -348,6 +355,7 @@ pub struct GetQueueAttributesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetQueueAttributesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetQueueAttributesOutputBuilder")
             .field("attributes", &self.attributes)
@@ -366,6 +374,7 @@ impl GetQueueAttributesOutputBuilder {
         self
     }
     /// Sets or clears `Attributes`.
+    #[inline]
     pub fn set_attributes(
         mut self,
         value: Option<
@@ -381,6 +390,7 @@ impl GetQueueAttributesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetQueueAttributesOutput {
         GetQueueAttributesOutput {
             attributes: self.attributes,
@@ -425,6 +435,7 @@ pub enum GetQueueAttributesError {
 }
 impl GetQueueAttributesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidAttributeName" => Self::InvalidAttributeName(meta),
@@ -438,6 +449,7 @@ impl GetQueueAttributesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidAttributeName(m) => Some(m),
@@ -455,11 +467,13 @@ impl GetQueueAttributesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetQueueAttributesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -479,6 +493,7 @@ impl std::fmt::Display for GetQueueAttributesError {
     }
 }
 impl std::error::Error for GetQueueAttributesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -487,12 +502,14 @@ impl std::error::Error for GetQueueAttributesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetQueueAttributesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetQueueAttributesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetQueueAttributesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -517,13 +534,13 @@ pub type GetQueueAttributesFluentBuilder = GetQueueAttributesInputBuilder<crate:
 impl GetQueueAttributesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetQueueAttributesOutput, GetQueueAttributesError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetQueueAttributesOutput, GetQueueAttributesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetQueueAttributesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct GetQueueUrlInput {
 }
 impl GetQueueUrlInput {
     /// A builder for [`GetQueueUrlInput`].
+    #[inline]
     pub fn builder() -> GetQueueUrlInputBuilder {
         <GetQueueUrlInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl GetQueueUrlInput {
     };
 }
 impl wire::WriteStruct for GetQueueUrlInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -148,11 +150,13 @@ pub struct GetQueueUrlOutput {
 }
 impl GetQueueUrlOutput {
     /// A builder for [`GetQueueUrlOutput`].
+    #[inline]
     pub fn builder() -> GetQueueUrlOutputBuilder {
         <GetQueueUrlOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetQueueUrlOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -164,6 +168,7 @@ impl GetQueueUrlOutput {
     };
 }
 impl wire::WriteStruct for GetQueueUrlOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -216,6 +221,7 @@ pub struct GetQueueUrlOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetQueueUrlOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetQueueUrlOutputBuilder")
             .field("queue_url", &self.queue_url)
@@ -229,6 +235,7 @@ impl GetQueueUrlOutputBuilder {
         self
     }
     /// Sets or clears `QueueUrl`.
+    #[inline]
     pub fn set_queue_url(mut self, value: Option<String>) -> Self {
         self.queue_url = value;
         self
@@ -239,6 +246,7 @@ impl GetQueueUrlOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetQueueUrlOutput {
         GetQueueUrlOutput {
             queue_url: self.queue_url,
@@ -281,6 +289,7 @@ pub enum GetQueueUrlError {
 }
 impl GetQueueUrlError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "RequestThrottled" => Self::RequestThrottled(meta),
@@ -293,6 +302,7 @@ impl GetQueueUrlError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::RequestThrottled(m) => Some(m),
@@ -309,11 +319,13 @@ impl GetQueueUrlError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetQueueUrlError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -333,6 +345,7 @@ impl std::fmt::Display for GetQueueUrlError {
     }
 }
 impl std::error::Error for GetQueueUrlError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -341,12 +354,14 @@ impl std::error::Error for GetQueueUrlError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetQueueUrlError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetQueueUrlError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetQueueUrlError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -371,11 +386,13 @@ pub type GetQueueUrlFluentBuilder = GetQueueUrlInputBuilder<crate::Client>;
 impl GetQueueUrlInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetQueueUrlOutput, GetQueueUrlError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetQueueUrlOutput, GetQueueUrlError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetQueueUrlError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

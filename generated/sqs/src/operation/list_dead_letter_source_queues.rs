@@ -24,6 +24,7 @@ pub struct ListDeadLetterSourceQueuesInput {
 }
 impl ListDeadLetterSourceQueuesInput {
     /// A builder for [`ListDeadLetterSourceQueuesInput`].
+    #[inline]
     pub fn builder() -> ListDeadLetterSourceQueuesInputBuilder {
         <ListDeadLetterSourceQueuesInputBuilder as Default>::default()
     }
@@ -39,6 +40,7 @@ impl ListDeadLetterSourceQueuesInput {
     };
 }
 impl wire::WriteStruct for ListDeadLetterSourceQueuesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -183,15 +185,18 @@ pub struct ListDeadLetterSourceQueuesOutput {
 }
 impl ListDeadLetterSourceQueuesOutput {
     /// A builder for [`ListDeadLetterSourceQueuesOutput`].
+    #[inline]
     pub fn builder() -> ListDeadLetterSourceQueuesOutputBuilder {
         <ListDeadLetterSourceQueuesOutputBuilder as Default>::default()
     }
     /// `queueUrls`, or an empty slice when absent.
+    #[inline]
     pub fn queue_urls(&self) -> &[String] {
         self.queue_urls.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListDeadLetterSourceQueuesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -210,6 +215,7 @@ impl ListDeadLetterSourceQueuesOutput {
     };
 }
 impl wire::WriteStruct for ListDeadLetterSourceQueuesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -267,6 +273,7 @@ pub struct ListDeadLetterSourceQueuesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListDeadLetterSourceQueuesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListDeadLetterSourceQueuesOutputBuilder")
             .field("queue_urls", &self.queue_urls)
@@ -281,6 +288,7 @@ impl ListDeadLetterSourceQueuesOutputBuilder {
         self
     }
     /// Sets or clears `queueUrls`.
+    #[inline]
     pub fn set_queue_urls(mut self, value: Option<Vec<String>>) -> Self {
         self.queue_urls = value;
         self
@@ -291,6 +299,7 @@ impl ListDeadLetterSourceQueuesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -301,6 +310,7 @@ impl ListDeadLetterSourceQueuesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListDeadLetterSourceQueuesOutput {
         ListDeadLetterSourceQueuesOutput {
             queue_urls: self.queue_urls,
@@ -344,6 +354,7 @@ pub enum ListDeadLetterSourceQueuesError {
 }
 impl ListDeadLetterSourceQueuesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "QueueDoesNotExist" => Self::QueueDoesNotExist(meta),
@@ -356,6 +367,7 @@ impl ListDeadLetterSourceQueuesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::QueueDoesNotExist(m) => Some(m),
@@ -372,11 +384,13 @@ impl ListDeadLetterSourceQueuesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListDeadLetterSourceQueuesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -396,6 +410,7 @@ impl std::fmt::Display for ListDeadLetterSourceQueuesError {
     }
 }
 impl std::error::Error for ListDeadLetterSourceQueuesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -404,12 +419,14 @@ impl std::error::Error for ListDeadLetterSourceQueuesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListDeadLetterSourceQueuesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListDeadLetterSourceQueuesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListDeadLetterSourceQueuesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -436,15 +453,16 @@ pub type ListDeadLetterSourceQueuesFluentBuilder = ListDeadLetterSourceQueuesInp
 impl ListDeadLetterSourceQueuesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListDeadLetterSourceQueuesOutput, ListDeadLetterSourceQueuesError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ListDeadLetterSourceQueuesOutput,
+            ListDeadLetterSourceQueuesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListDeadLetterSourceQueuesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

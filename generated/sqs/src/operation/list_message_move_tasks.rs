@@ -18,6 +18,7 @@ pub struct ListMessageMoveTasksInput {
 }
 impl ListMessageMoveTasksInput {
     /// A builder for [`ListMessageMoveTasksInput`].
+    #[inline]
     pub fn builder() -> ListMessageMoveTasksInputBuilder {
         <ListMessageMoveTasksInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl ListMessageMoveTasksInput {
     };
 }
 impl wire::WriteStruct for ListMessageMoveTasksInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -151,15 +153,18 @@ pub struct ListMessageMoveTasksOutput {
 }
 impl ListMessageMoveTasksOutput {
     /// A builder for [`ListMessageMoveTasksOutput`].
+    #[inline]
     pub fn builder() -> ListMessageMoveTasksOutputBuilder {
         <ListMessageMoveTasksOutputBuilder as Default>::default()
     }
     /// `Results`, or an empty slice when absent.
+    #[inline]
     pub fn results(&self) -> &[crate::types::ListMessageMoveTasksResultEntry] {
         self.results.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListMessageMoveTasksOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -179,6 +184,7 @@ impl ListMessageMoveTasksOutput {
     };
 }
 impl wire::WriteStruct for ListMessageMoveTasksOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -231,6 +237,7 @@ pub struct ListMessageMoveTasksOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListMessageMoveTasksOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListMessageMoveTasksOutputBuilder")
             .field("results", &self.results)
@@ -247,6 +254,7 @@ impl ListMessageMoveTasksOutputBuilder {
         self
     }
     /// Sets or clears `Results`.
+    #[inline]
     pub fn set_results(
         mut self,
         value: Option<Vec<crate::types::ListMessageMoveTasksResultEntry>>,
@@ -260,6 +268,7 @@ impl ListMessageMoveTasksOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListMessageMoveTasksOutput {
         ListMessageMoveTasksOutput {
             results: self.results,
@@ -302,6 +311,7 @@ pub enum ListMessageMoveTasksError {
 }
 impl ListMessageMoveTasksError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceNotFoundException" => Self::ResourceNotFoundException(meta),
@@ -314,6 +324,7 @@ impl ListMessageMoveTasksError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceNotFoundException(m) => Some(m),
@@ -330,11 +341,13 @@ impl ListMessageMoveTasksError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListMessageMoveTasksError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -354,6 +367,7 @@ impl std::fmt::Display for ListMessageMoveTasksError {
     }
 }
 impl std::error::Error for ListMessageMoveTasksError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -362,12 +376,14 @@ impl std::error::Error for ListMessageMoveTasksError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListMessageMoveTasksError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListMessageMoveTasksError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListMessageMoveTasksError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -394,13 +410,13 @@ pub type ListMessageMoveTasksFluentBuilder = ListMessageMoveTasksInputBuilder<
 impl ListMessageMoveTasksInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListMessageMoveTasksOutput, ListMessageMoveTasksError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListMessageMoveTasksOutput, ListMessageMoveTasksError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListMessageMoveTasksError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

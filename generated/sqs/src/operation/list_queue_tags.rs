@@ -16,6 +16,7 @@ pub struct ListQueueTagsInput {
 }
 impl ListQueueTagsInput {
     /// A builder for [`ListQueueTagsInput`].
+    #[inline]
     pub fn builder() -> ListQueueTagsInputBuilder {
         <ListQueueTagsInputBuilder as Default>::default()
     }
@@ -27,6 +28,7 @@ impl ListQueueTagsInput {
     };
 }
 impl wire::WriteStruct for ListQueueTagsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -128,16 +130,19 @@ pub struct ListQueueTagsOutput {
 }
 impl ListQueueTagsOutput {
     /// A builder for [`ListQueueTagsOutput`].
+    #[inline]
     pub fn builder() -> ListQueueTagsOutputBuilder {
         <ListQueueTagsOutputBuilder as Default>::default()
     }
     /// `Tags`, or an empty map when absent.
+    #[inline]
     pub fn tags(&self) -> &std::collections::BTreeMap<String, String> {
         static EMPTY: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
         self.tags.as_ref().unwrap_or(&EMPTY)
     }
 }
 impl awsdoc_runtime::RequestId for ListQueueTagsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -158,6 +163,7 @@ impl ListQueueTagsOutput {
     };
 }
 impl wire::WriteStruct for ListQueueTagsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -206,6 +212,7 @@ pub struct ListQueueTagsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListQueueTagsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListQueueTagsOutputBuilder").field("tags", &self.tags).finish()
     }
@@ -220,6 +227,7 @@ impl ListQueueTagsOutputBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: Option<std::collections::BTreeMap<String, String>>,
@@ -233,6 +241,7 @@ impl ListQueueTagsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListQueueTagsOutput {
         ListQueueTagsOutput {
             tags: self.tags,
@@ -275,6 +284,7 @@ pub enum ListQueueTagsError {
 }
 impl ListQueueTagsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "RequestThrottled" => Self::RequestThrottled(meta),
@@ -287,6 +297,7 @@ impl ListQueueTagsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::RequestThrottled(m) => Some(m),
@@ -303,11 +314,13 @@ impl ListQueueTagsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListQueueTagsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -327,6 +340,7 @@ impl std::fmt::Display for ListQueueTagsError {
     }
 }
 impl std::error::Error for ListQueueTagsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -335,12 +349,14 @@ impl std::error::Error for ListQueueTagsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListQueueTagsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListQueueTagsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListQueueTagsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -365,11 +381,13 @@ pub type ListQueueTagsFluentBuilder = ListQueueTagsInputBuilder<crate::Client>;
 impl ListQueueTagsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListQueueTagsOutput, ListQueueTagsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListQueueTagsOutput, ListQueueTagsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListQueueTagsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,6 +24,7 @@ pub struct ListQueuesInput {
 }
 impl ListQueuesInput {
     /// A builder for [`ListQueuesInput`].
+    #[inline]
     pub fn builder() -> ListQueuesInputBuilder {
         <ListQueuesInputBuilder as Default>::default()
     }
@@ -39,6 +40,7 @@ impl ListQueuesInput {
     };
 }
 impl wire::WriteStruct for ListQueuesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -174,15 +176,18 @@ pub struct ListQueuesOutput {
 }
 impl ListQueuesOutput {
     /// A builder for [`ListQueuesOutput`].
+    #[inline]
     pub fn builder() -> ListQueuesOutputBuilder {
         <ListQueuesOutputBuilder as Default>::default()
     }
     /// `QueueUrls`, or an empty slice when absent.
+    #[inline]
     pub fn queue_urls(&self) -> &[String] {
         self.queue_urls.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListQueuesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -201,6 +206,7 @@ impl ListQueuesOutput {
     };
 }
 impl wire::WriteStruct for ListQueuesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -258,6 +264,7 @@ pub struct ListQueuesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListQueuesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListQueuesOutputBuilder")
             .field("queue_urls", &self.queue_urls)
@@ -272,6 +279,7 @@ impl ListQueuesOutputBuilder {
         self
     }
     /// Sets or clears `QueueUrls`.
+    #[inline]
     pub fn set_queue_urls(mut self, value: Option<Vec<String>>) -> Self {
         self.queue_urls = value;
         self
@@ -282,6 +290,7 @@ impl ListQueuesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -292,6 +301,7 @@ impl ListQueuesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListQueuesOutput {
         ListQueuesOutput {
             queue_urls: self.queue_urls,
@@ -333,6 +343,7 @@ pub enum ListQueuesError {
 }
 impl ListQueuesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "RequestThrottled" => Self::RequestThrottled(meta),
@@ -344,6 +355,7 @@ impl ListQueuesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::RequestThrottled(m) => Some(m),
@@ -359,11 +371,13 @@ impl ListQueuesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListQueuesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -383,6 +397,7 @@ impl std::fmt::Display for ListQueuesError {
     }
 }
 impl std::error::Error for ListQueuesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -391,12 +406,14 @@ impl std::error::Error for ListQueuesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListQueuesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListQueuesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListQueuesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -421,11 +438,13 @@ pub type ListQueuesFluentBuilder = ListQueuesInputBuilder<crate::Client>;
 impl ListQueuesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListQueuesOutput, ListQueuesError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListQueuesOutput, ListQueuesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListQueuesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

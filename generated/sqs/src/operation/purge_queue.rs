@@ -22,6 +22,7 @@ pub struct PurgeQueueInput {
 }
 impl PurgeQueueInput {
     /// A builder for [`PurgeQueueInput`].
+    #[inline]
     pub fn builder() -> PurgeQueueInputBuilder {
         <PurgeQueueInputBuilder as Default>::default()
     }
@@ -33,6 +34,7 @@ impl PurgeQueueInput {
     };
 }
 impl wire::WriteStruct for PurgeQueueInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -129,11 +131,13 @@ pub struct PurgeQueueOutput {
 }
 impl PurgeQueueOutput {
     /// A builder for [`PurgeQueueOutput`].
+    #[inline]
     pub fn builder() -> PurgeQueueOutputBuilder {
         <PurgeQueueOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PurgeQueueOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -145,6 +149,7 @@ impl PurgeQueueOutput {
     };
 }
 impl wire::WriteStruct for PurgeQueueOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -184,6 +189,7 @@ pub struct PurgeQueueOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PurgeQueueOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PurgeQueueOutputBuilder").finish()
     }
@@ -195,6 +201,7 @@ impl PurgeQueueOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PurgeQueueOutput {
         PurgeQueueOutput {
             _request_id: self._request_id,
@@ -238,6 +245,7 @@ pub enum PurgeQueueError {
 }
 impl PurgeQueueError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "QueueDoesNotExist" => Self::QueueDoesNotExist(meta),
@@ -251,6 +259,7 @@ impl PurgeQueueError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::QueueDoesNotExist(m) => Some(m),
@@ -268,11 +277,13 @@ impl PurgeQueueError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PurgeQueueError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -292,6 +303,7 @@ impl std::fmt::Display for PurgeQueueError {
     }
 }
 impl std::error::Error for PurgeQueueError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -300,12 +312,14 @@ impl std::error::Error for PurgeQueueError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PurgeQueueError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PurgeQueueError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PurgeQueueError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -330,11 +344,13 @@ pub type PurgeQueueFluentBuilder = PurgeQueueInputBuilder<crate::Client>;
 impl PurgeQueueInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<PurgeQueueOutput, PurgeQueueError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<PurgeQueueOutput, PurgeQueueError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PurgeQueueError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

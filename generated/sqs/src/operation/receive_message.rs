@@ -153,20 +153,24 @@ pub struct ReceiveMessageInput {
 }
 impl ReceiveMessageInput {
     /// A builder for [`ReceiveMessageInput`].
+    #[inline]
     pub fn builder() -> ReceiveMessageInputBuilder {
         <ReceiveMessageInputBuilder as Default>::default()
     }
     /// `AttributeNames`, or an empty slice when absent.
+    #[inline]
     pub fn attribute_names(&self) -> &[crate::types::QueueAttributeName] {
         self.attribute_names.as_deref().unwrap_or_default()
     }
     /// `MessageSystemAttributeNames`, or an empty slice when absent.
+    #[inline]
     pub fn message_system_attribute_names(
         &self,
     ) -> &[crate::types::MessageSystemAttributeName] {
         self.message_system_attribute_names.as_deref().unwrap_or_default()
     }
     /// `MessageAttributeNames`, or an empty slice when absent.
+    #[inline]
     pub fn message_attribute_names(&self) -> &[String] {
         self.message_attribute_names.as_deref().unwrap_or_default()
     }
@@ -199,6 +203,7 @@ impl ReceiveMessageInput {
     };
 }
 impl wire::WriteStruct for ReceiveMessageInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -454,15 +459,18 @@ pub struct ReceiveMessageOutput {
 }
 impl ReceiveMessageOutput {
     /// A builder for [`ReceiveMessageOutput`].
+    #[inline]
     pub fn builder() -> ReceiveMessageOutputBuilder {
         <ReceiveMessageOutputBuilder as Default>::default()
     }
     /// `Messages`, or an empty slice when absent.
+    #[inline]
     pub fn messages(&self) -> &[crate::types::Message] {
         self.messages.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ReceiveMessageOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -482,6 +490,7 @@ impl ReceiveMessageOutput {
     };
 }
 impl wire::WriteStruct for ReceiveMessageOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -534,6 +543,7 @@ pub struct ReceiveMessageOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ReceiveMessageOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ReceiveMessageOutputBuilder")
             .field("messages", &self.messages)
@@ -547,6 +557,7 @@ impl ReceiveMessageOutputBuilder {
         self
     }
     /// Sets or clears `Messages`.
+    #[inline]
     pub fn set_messages(mut self, value: Option<Vec<crate::types::Message>>) -> Self {
         self.messages = value;
         self
@@ -557,6 +568,7 @@ impl ReceiveMessageOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ReceiveMessageOutput {
         ReceiveMessageOutput {
             messages: self.messages,
@@ -615,6 +627,7 @@ pub enum ReceiveMessageError {
 }
 impl ReceiveMessageError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "UnsupportedOperation" => Self::UnsupportedOperation(meta),
@@ -635,6 +648,7 @@ impl ReceiveMessageError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::UnsupportedOperation(m) => Some(m),
@@ -659,11 +673,13 @@ impl ReceiveMessageError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ReceiveMessageError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -683,6 +699,7 @@ impl std::fmt::Display for ReceiveMessageError {
     }
 }
 impl std::error::Error for ReceiveMessageError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -691,12 +708,14 @@ impl std::error::Error for ReceiveMessageError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ReceiveMessageError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ReceiveMessageError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ReceiveMessageError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -721,11 +740,13 @@ pub type ReceiveMessageFluentBuilder = ReceiveMessageInputBuilder<crate::Client>
 impl ReceiveMessageInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ReceiveMessageOutput, ReceiveMessageError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ReceiveMessageOutput, ReceiveMessageError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ReceiveMessageError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,6 +20,7 @@ pub struct RemovePermissionInput {
 }
 impl RemovePermissionInput {
     /// A builder for [`RemovePermissionInput`].
+    #[inline]
     pub fn builder() -> RemovePermissionInputBuilder {
         <RemovePermissionInputBuilder as Default>::default()
     }
@@ -34,6 +35,7 @@ impl RemovePermissionInput {
     };
 }
 impl wire::WriteStruct for RemovePermissionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -155,11 +157,13 @@ pub struct RemovePermissionOutput {
 }
 impl RemovePermissionOutput {
     /// A builder for [`RemovePermissionOutput`].
+    #[inline]
     pub fn builder() -> RemovePermissionOutputBuilder {
         <RemovePermissionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RemovePermissionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -171,6 +175,7 @@ impl RemovePermissionOutput {
     };
 }
 impl wire::WriteStruct for RemovePermissionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -210,6 +215,7 @@ pub struct RemovePermissionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for RemovePermissionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RemovePermissionOutputBuilder").finish()
     }
@@ -221,6 +227,7 @@ impl RemovePermissionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> RemovePermissionOutput {
         RemovePermissionOutput {
             _request_id: self._request_id,
@@ -262,6 +269,7 @@ pub enum RemovePermissionError {
 }
 impl RemovePermissionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidAddress" => Self::InvalidAddress(meta),
@@ -274,6 +282,7 @@ impl RemovePermissionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidAddress(m) => Some(m),
@@ -290,11 +299,13 @@ impl RemovePermissionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for RemovePermissionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -314,6 +325,7 @@ impl std::fmt::Display for RemovePermissionError {
     }
 }
 impl std::error::Error for RemovePermissionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -322,12 +334,14 @@ impl std::error::Error for RemovePermissionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RemovePermissionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         RemovePermissionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RemovePermissionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -352,11 +366,13 @@ pub type RemovePermissionFluentBuilder = RemovePermissionInputBuilder<crate::Cli
 impl RemovePermissionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<RemovePermissionOutput, RemovePermissionError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<RemovePermissionOutput, RemovePermissionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| RemovePermissionError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -73,10 +73,12 @@ pub struct SendMessageInput {
 }
 impl SendMessageInput {
     /// A builder for [`SendMessageInput`].
+    #[inline]
     pub fn builder() -> SendMessageInputBuilder {
         <SendMessageInputBuilder as Default>::default()
     }
     /// `MessageAttributes`, or an empty map when absent.
+    #[inline]
     pub fn message_attributes(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::MessageAttributeValue> {
@@ -87,6 +89,7 @@ impl SendMessageInput {
         self.message_attributes.as_ref().unwrap_or(&EMPTY)
     }
     /// `MessageSystemAttributes`, or an empty map when absent.
+    #[inline]
     pub fn message_system_attributes(
         &self,
     ) -> &std::collections::BTreeMap<
@@ -129,6 +132,7 @@ impl SendMessageInput {
     };
 }
 impl wire::WriteStruct for SendMessageInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -397,11 +401,13 @@ pub struct SendMessageOutput {
 }
 impl SendMessageOutput {
     /// A builder for [`SendMessageOutput`].
+    #[inline]
     pub fn builder() -> SendMessageOutputBuilder {
         <SendMessageOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for SendMessageOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -419,6 +425,7 @@ impl SendMessageOutput {
     };
 }
 impl wire::WriteStruct for SendMessageOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -496,6 +503,7 @@ pub struct SendMessageOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for SendMessageOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SendMessageOutputBuilder")
             .field("md5_of_message_body", &self.md5_of_message_body)
@@ -516,6 +524,7 @@ impl SendMessageOutputBuilder {
         self
     }
     /// Sets or clears `MD5OfMessageBody`.
+    #[inline]
     pub fn set_md5_of_message_body(mut self, value: Option<String>) -> Self {
         self.md5_of_message_body = value;
         self
@@ -526,6 +535,7 @@ impl SendMessageOutputBuilder {
         self
     }
     /// Sets or clears `MD5OfMessageAttributes`.
+    #[inline]
     pub fn set_md5_of_message_attributes(mut self, value: Option<String>) -> Self {
         self.md5_of_message_attributes = value;
         self
@@ -536,6 +546,7 @@ impl SendMessageOutputBuilder {
         self
     }
     /// Sets or clears `MD5OfMessageSystemAttributes`.
+    #[inline]
     pub fn set_md5_of_message_system_attributes(
         mut self,
         value: Option<String>,
@@ -549,6 +560,7 @@ impl SendMessageOutputBuilder {
         self
     }
     /// Sets or clears `MessageId`.
+    #[inline]
     pub fn set_message_id(mut self, value: Option<String>) -> Self {
         self.message_id = value;
         self
@@ -559,6 +571,7 @@ impl SendMessageOutputBuilder {
         self
     }
     /// Sets or clears `SequenceNumber`.
+    #[inline]
     pub fn set_sequence_number(mut self, value: Option<String>) -> Self {
         self.sequence_number = value;
         self
@@ -569,6 +582,7 @@ impl SendMessageOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> SendMessageOutput {
         SendMessageOutput {
             md5_of_message_body: self.md5_of_message_body,
@@ -631,6 +645,7 @@ pub enum SendMessageError {
 }
 impl SendMessageError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidMessageContents" => Self::InvalidMessageContents(meta),
@@ -651,6 +666,7 @@ impl SendMessageError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidMessageContents(m) => Some(m),
@@ -675,11 +691,13 @@ impl SendMessageError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for SendMessageError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -699,6 +717,7 @@ impl std::fmt::Display for SendMessageError {
     }
 }
 impl std::error::Error for SendMessageError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -707,12 +726,14 @@ impl std::error::Error for SendMessageError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SendMessageError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         SendMessageError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for SendMessageError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -737,11 +758,13 @@ pub type SendMessageFluentBuilder = SendMessageInputBuilder<crate::Client>;
 impl SendMessageInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<SendMessageOutput, SendMessageError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<SendMessageOutput, SendMessageError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| SendMessageError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -26,6 +26,7 @@ pub struct SendMessageBatchInput {
 }
 impl SendMessageBatchInput {
     /// A builder for [`SendMessageBatchInput`].
+    #[inline]
     pub fn builder() -> SendMessageBatchInputBuilder {
         <SendMessageBatchInputBuilder as Default>::default()
     }
@@ -46,6 +47,7 @@ impl SendMessageBatchInput {
     };
 }
 impl wire::WriteStruct for SendMessageBatchInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -180,19 +182,23 @@ pub struct SendMessageBatchOutput {
 }
 impl SendMessageBatchOutput {
     /// A builder for [`SendMessageBatchOutput`].
+    #[inline]
     pub fn builder() -> SendMessageBatchOutputBuilder {
         <SendMessageBatchOutputBuilder as Default>::default()
     }
     /// `Successful`, or an empty slice when absent.
+    #[inline]
     pub fn successful(&self) -> &[crate::types::SendMessageBatchResultEntry] {
         self.successful.as_deref().unwrap_or_default()
     }
     /// `Failed`, or an empty slice when absent.
+    #[inline]
     pub fn failed(&self) -> &[crate::types::BatchResultErrorEntry] {
         self.failed.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for SendMessageBatchOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -219,6 +225,7 @@ impl SendMessageBatchOutput {
     };
 }
 impl wire::WriteStruct for SendMessageBatchOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -276,6 +283,7 @@ pub struct SendMessageBatchOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for SendMessageBatchOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SendMessageBatchOutputBuilder")
             .field("successful", &self.successful)
@@ -293,6 +301,7 @@ impl SendMessageBatchOutputBuilder {
         self
     }
     /// Sets or clears `Successful`.
+    #[inline]
     pub fn set_successful(
         mut self,
         value: Option<Vec<crate::types::SendMessageBatchResultEntry>>,
@@ -309,6 +318,7 @@ impl SendMessageBatchOutputBuilder {
         self
     }
     /// Sets or clears `Failed`.
+    #[inline]
     pub fn set_failed(
         mut self,
         value: Option<Vec<crate::types::BatchResultErrorEntry>>,
@@ -322,6 +332,7 @@ impl SendMessageBatchOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> SendMessageBatchOutput {
         SendMessageBatchOutput {
             successful: self.successful,
@@ -389,6 +400,7 @@ pub enum SendMessageBatchError {
 }
 impl SendMessageBatchError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "TooManyEntriesInBatchRequest" => Self::TooManyEntriesInBatchRequest(meta),
@@ -413,6 +425,7 @@ impl SendMessageBatchError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::TooManyEntriesInBatchRequest(m) => Some(m),
@@ -441,11 +454,13 @@ impl SendMessageBatchError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for SendMessageBatchError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -465,6 +480,7 @@ impl std::fmt::Display for SendMessageBatchError {
     }
 }
 impl std::error::Error for SendMessageBatchError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -473,12 +489,14 @@ impl std::error::Error for SendMessageBatchError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SendMessageBatchError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         SendMessageBatchError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for SendMessageBatchError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -503,11 +521,13 @@ pub type SendMessageBatchFluentBuilder = SendMessageBatchInputBuilder<crate::Cli
 impl SendMessageBatchInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<SendMessageBatchOutput, SendMessageBatchError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<SendMessageBatchOutput, SendMessageBatchError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| SendMessageBatchError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -98,6 +98,7 @@ pub struct SetQueueAttributesInput {
 }
 impl SetQueueAttributesInput {
     /// A builder for [`SetQueueAttributesInput`].
+    #[inline]
     pub fn builder() -> SetQueueAttributesInputBuilder {
         <SetQueueAttributesInputBuilder as Default>::default()
     }
@@ -119,6 +120,7 @@ impl SetQueueAttributesInput {
     };
 }
 impl wire::WriteStruct for SetQueueAttributesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -257,11 +259,13 @@ pub struct SetQueueAttributesOutput {
 }
 impl SetQueueAttributesOutput {
     /// A builder for [`SetQueueAttributesOutput`].
+    #[inline]
     pub fn builder() -> SetQueueAttributesOutputBuilder {
         <SetQueueAttributesOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for SetQueueAttributesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -273,6 +277,7 @@ impl SetQueueAttributesOutput {
     };
 }
 impl wire::WriteStruct for SetQueueAttributesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -312,6 +317,7 @@ pub struct SetQueueAttributesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for SetQueueAttributesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SetQueueAttributesOutputBuilder").finish()
     }
@@ -323,6 +329,7 @@ impl SetQueueAttributesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> SetQueueAttributesOutput {
         SetQueueAttributesOutput {
             _request_id: self._request_id,
@@ -370,6 +377,7 @@ pub enum SetQueueAttributesError {
 }
 impl SetQueueAttributesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidAttributeName" => Self::InvalidAttributeName(meta),
@@ -385,6 +393,7 @@ impl SetQueueAttributesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidAttributeName(m) => Some(m),
@@ -404,11 +413,13 @@ impl SetQueueAttributesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for SetQueueAttributesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -428,6 +439,7 @@ impl std::fmt::Display for SetQueueAttributesError {
     }
 }
 impl std::error::Error for SetQueueAttributesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -436,12 +448,14 @@ impl std::error::Error for SetQueueAttributesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SetQueueAttributesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         SetQueueAttributesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for SetQueueAttributesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -466,13 +480,13 @@ pub type SetQueueAttributesFluentBuilder = SetQueueAttributesInputBuilder<crate:
 impl SetQueueAttributesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<SetQueueAttributesOutput, SetQueueAttributesError> {
+    ) -> impl std::future::Future<
+        Output = Result<SetQueueAttributesOutput, SetQueueAttributesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| SetQueueAttributesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,6 +20,7 @@ pub struct StartMessageMoveTaskInput {
 }
 impl StartMessageMoveTaskInput {
     /// A builder for [`StartMessageMoveTaskInput`].
+    #[inline]
     pub fn builder() -> StartMessageMoveTaskInputBuilder {
         <StartMessageMoveTaskInputBuilder as Default>::default()
     }
@@ -35,6 +36,7 @@ impl StartMessageMoveTaskInput {
     };
 }
 impl wire::WriteStruct for StartMessageMoveTaskInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -184,11 +186,13 @@ pub struct StartMessageMoveTaskOutput {
 }
 impl StartMessageMoveTaskOutput {
     /// A builder for [`StartMessageMoveTaskOutput`].
+    #[inline]
     pub fn builder() -> StartMessageMoveTaskOutputBuilder {
         <StartMessageMoveTaskOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for StartMessageMoveTaskOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -200,6 +204,7 @@ impl StartMessageMoveTaskOutput {
     };
 }
 impl wire::WriteStruct for StartMessageMoveTaskOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -252,6 +257,7 @@ pub struct StartMessageMoveTaskOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for StartMessageMoveTaskOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("StartMessageMoveTaskOutputBuilder")
             .field("task_handle", &self.task_handle)
@@ -265,6 +271,7 @@ impl StartMessageMoveTaskOutputBuilder {
         self
     }
     /// Sets or clears `TaskHandle`.
+    #[inline]
     pub fn set_task_handle(mut self, value: Option<String>) -> Self {
         self.task_handle = value;
         self
@@ -275,6 +282,7 @@ impl StartMessageMoveTaskOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> StartMessageMoveTaskOutput {
         StartMessageMoveTaskOutput {
             task_handle: self.task_handle,
@@ -317,6 +325,7 @@ pub enum StartMessageMoveTaskError {
 }
 impl StartMessageMoveTaskError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceNotFoundException" => Self::ResourceNotFoundException(meta),
@@ -329,6 +338,7 @@ impl StartMessageMoveTaskError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceNotFoundException(m) => Some(m),
@@ -345,11 +355,13 @@ impl StartMessageMoveTaskError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for StartMessageMoveTaskError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -369,6 +381,7 @@ impl std::fmt::Display for StartMessageMoveTaskError {
     }
 }
 impl std::error::Error for StartMessageMoveTaskError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -377,12 +390,14 @@ impl std::error::Error for StartMessageMoveTaskError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for StartMessageMoveTaskError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         StartMessageMoveTaskError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for StartMessageMoveTaskError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -409,13 +424,13 @@ pub type StartMessageMoveTaskFluentBuilder = StartMessageMoveTaskInputBuilder<
 impl StartMessageMoveTaskInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<StartMessageMoveTaskOutput, StartMessageMoveTaskError> {
+    ) -> impl std::future::Future<
+        Output = Result<StartMessageMoveTaskOutput, StartMessageMoveTaskError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| StartMessageMoveTaskError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

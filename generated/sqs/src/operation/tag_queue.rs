@@ -30,6 +30,7 @@ pub struct TagQueueInput {
 }
 impl TagQueueInput {
     /// A builder for [`TagQueueInput`].
+    #[inline]
     pub fn builder() -> TagQueueInputBuilder {
         <TagQueueInputBuilder as Default>::default()
     }
@@ -51,6 +52,7 @@ impl TagQueueInput {
     };
 }
 impl wire::WriteStruct for TagQueueInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -173,11 +175,13 @@ pub struct TagQueueOutput {
 }
 impl TagQueueOutput {
     /// A builder for [`TagQueueOutput`].
+    #[inline]
     pub fn builder() -> TagQueueOutputBuilder {
         <TagQueueOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for TagQueueOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -189,6 +193,7 @@ impl TagQueueOutput {
     };
 }
 impl wire::WriteStruct for TagQueueOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -228,6 +233,7 @@ pub struct TagQueueOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for TagQueueOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TagQueueOutputBuilder").finish()
     }
@@ -239,6 +245,7 @@ impl TagQueueOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> TagQueueOutput {
         TagQueueOutput {
             _request_id: self._request_id,
@@ -280,6 +287,7 @@ pub enum TagQueueError {
 }
 impl TagQueueError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidAddress" => Self::InvalidAddress(meta),
@@ -292,6 +300,7 @@ impl TagQueueError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidAddress(m) => Some(m),
@@ -308,11 +317,13 @@ impl TagQueueError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for TagQueueError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -332,6 +343,7 @@ impl std::fmt::Display for TagQueueError {
     }
 }
 impl std::error::Error for TagQueueError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -340,12 +352,14 @@ impl std::error::Error for TagQueueError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for TagQueueError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         TagQueueError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for TagQueueError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -370,11 +384,13 @@ pub type TagQueueFluentBuilder = TagQueueInputBuilder<crate::Client>;
 impl TagQueueInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<TagQueueOutput, TagQueueError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<TagQueueOutput, TagQueueError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| TagQueueError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct UntagQueueInput {
 }
 impl UntagQueueInput {
     /// A builder for [`UntagQueueInput`].
+    #[inline]
     pub fn builder() -> UntagQueueInputBuilder {
         <UntagQueueInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl UntagQueueInput {
     };
 }
 impl wire::WriteStruct for UntagQueueInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -154,11 +156,13 @@ pub struct UntagQueueOutput {
 }
 impl UntagQueueOutput {
     /// A builder for [`UntagQueueOutput`].
+    #[inline]
     pub fn builder() -> UntagQueueOutputBuilder {
         <UntagQueueOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UntagQueueOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -170,6 +174,7 @@ impl UntagQueueOutput {
     };
 }
 impl wire::WriteStruct for UntagQueueOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -209,6 +214,7 @@ pub struct UntagQueueOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UntagQueueOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UntagQueueOutputBuilder").finish()
     }
@@ -220,6 +226,7 @@ impl UntagQueueOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UntagQueueOutput {
         UntagQueueOutput {
             _request_id: self._request_id,
@@ -261,6 +268,7 @@ pub enum UntagQueueError {
 }
 impl UntagQueueError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidAddress" => Self::InvalidAddress(meta),
@@ -273,6 +281,7 @@ impl UntagQueueError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidAddress(m) => Some(m),
@@ -289,11 +298,13 @@ impl UntagQueueError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UntagQueueError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -313,6 +324,7 @@ impl std::fmt::Display for UntagQueueError {
     }
 }
 impl std::error::Error for UntagQueueError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -321,12 +333,14 @@ impl std::error::Error for UntagQueueError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UntagQueueError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UntagQueueError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UntagQueueError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -351,11 +365,13 @@ pub type UntagQueueFluentBuilder = UntagQueueInputBuilder<crate::Client>;
 impl UntagQueueInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<UntagQueueOutput, UntagQueueError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<UntagQueueOutput, UntagQueueError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UntagQueueError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

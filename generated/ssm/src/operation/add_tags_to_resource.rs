@@ -58,6 +58,7 @@ pub struct AddTagsToResourceInput {
 }
 impl AddTagsToResourceInput {
     /// A builder for [`AddTagsToResourceInput`].
+    #[inline]
     pub fn builder() -> AddTagsToResourceInputBuilder {
         <AddTagsToResourceInputBuilder as Default>::default()
     }
@@ -76,6 +77,7 @@ impl AddTagsToResourceInput {
     };
 }
 impl wire::WriteStruct for AddTagsToResourceInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -227,11 +229,13 @@ pub struct AddTagsToResourceOutput {
 }
 impl AddTagsToResourceOutput {
     /// A builder for [`AddTagsToResourceOutput`].
+    #[inline]
     pub fn builder() -> AddTagsToResourceOutputBuilder {
         <AddTagsToResourceOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AddTagsToResourceOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -243,6 +247,7 @@ impl AddTagsToResourceOutput {
     };
 }
 impl wire::WriteStruct for AddTagsToResourceOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -282,6 +287,7 @@ pub struct AddTagsToResourceOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AddTagsToResourceOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AddTagsToResourceOutputBuilder").finish()
     }
@@ -293,6 +299,7 @@ impl AddTagsToResourceOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AddTagsToResourceOutput {
         AddTagsToResourceOutput {
             _request_id: self._request_id,
@@ -334,6 +341,7 @@ pub enum AddTagsToResourceError {
 }
 impl AddTagsToResourceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidResourceType" => Self::InvalidResourceType(meta),
@@ -346,6 +354,7 @@ impl AddTagsToResourceError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidResourceType(m) => Some(m),
@@ -362,11 +371,13 @@ impl AddTagsToResourceError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AddTagsToResourceError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -386,6 +397,7 @@ impl std::fmt::Display for AddTagsToResourceError {
     }
 }
 impl std::error::Error for AddTagsToResourceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -394,12 +406,14 @@ impl std::error::Error for AddTagsToResourceError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AddTagsToResourceError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AddTagsToResourceError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AddTagsToResourceError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -424,11 +438,13 @@ pub type AddTagsToResourceFluentBuilder = AddTagsToResourceInputBuilder<crate::C
 impl AddTagsToResourceInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<AddTagsToResourceOutput, AddTagsToResourceError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<AddTagsToResourceOutput, AddTagsToResourceError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AddTagsToResourceError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -26,6 +26,7 @@ pub struct AssociateOpsItemRelatedItemInput {
 }
 impl AssociateOpsItemRelatedItemInput {
     /// A builder for [`AssociateOpsItemRelatedItemInput`].
+    #[inline]
     pub fn builder() -> AssociateOpsItemRelatedItemInputBuilder {
         <AssociateOpsItemRelatedItemInputBuilder as Default>::default()
     }
@@ -42,6 +43,7 @@ impl AssociateOpsItemRelatedItemInput {
     };
 }
 impl wire::WriteStruct for AssociateOpsItemRelatedItemInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -226,11 +228,13 @@ pub struct AssociateOpsItemRelatedItemOutput {
 }
 impl AssociateOpsItemRelatedItemOutput {
     /// A builder for [`AssociateOpsItemRelatedItemOutput`].
+    #[inline]
     pub fn builder() -> AssociateOpsItemRelatedItemOutputBuilder {
         <AssociateOpsItemRelatedItemOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AssociateOpsItemRelatedItemOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -242,6 +246,7 @@ impl AssociateOpsItemRelatedItemOutput {
     };
 }
 impl wire::WriteStruct for AssociateOpsItemRelatedItemOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -294,6 +299,7 @@ pub struct AssociateOpsItemRelatedItemOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AssociateOpsItemRelatedItemOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AssociateOpsItemRelatedItemOutputBuilder")
             .field("association_id", &self.association_id)
@@ -307,6 +313,7 @@ impl AssociateOpsItemRelatedItemOutputBuilder {
         self
     }
     /// Sets or clears `AssociationId`.
+    #[inline]
     pub fn set_association_id(mut self, value: Option<String>) -> Self {
         self.association_id = value;
         self
@@ -317,6 +324,7 @@ impl AssociateOpsItemRelatedItemOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AssociateOpsItemRelatedItemOutput {
         AssociateOpsItemRelatedItemOutput {
             association_id: self.association_id,
@@ -371,6 +379,7 @@ pub enum AssociateOpsItemRelatedItemError {
 }
 impl AssociateOpsItemRelatedItemError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -396,6 +405,7 @@ impl AssociateOpsItemRelatedItemError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -413,11 +423,13 @@ impl AssociateOpsItemRelatedItemError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AssociateOpsItemRelatedItemError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -437,6 +449,7 @@ impl std::fmt::Display for AssociateOpsItemRelatedItemError {
     }
 }
 impl std::error::Error for AssociateOpsItemRelatedItemError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -445,12 +458,14 @@ impl std::error::Error for AssociateOpsItemRelatedItemError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssociateOpsItemRelatedItemError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AssociateOpsItemRelatedItemError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AssociateOpsItemRelatedItemError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -477,15 +492,16 @@ pub type AssociateOpsItemRelatedItemFluentBuilder = AssociateOpsItemRelatedItemI
 impl AssociateOpsItemRelatedItemInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<AssociateOpsItemRelatedItemOutput, AssociateOpsItemRelatedItemError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            AssociateOpsItemRelatedItemOutput,
+            AssociateOpsItemRelatedItemError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AssociateOpsItemRelatedItemError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

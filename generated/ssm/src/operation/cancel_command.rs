@@ -20,10 +20,12 @@ pub struct CancelCommandInput {
 }
 impl CancelCommandInput {
     /// A builder for [`CancelCommandInput`].
+    #[inline]
     pub fn builder() -> CancelCommandInputBuilder {
         <CancelCommandInputBuilder as Default>::default()
     }
     /// `InstanceIds`, or an empty slice when absent.
+    #[inline]
     pub fn instance_ids(&self) -> &[String] {
         self.instance_ids.as_deref().unwrap_or_default()
     }
@@ -41,6 +43,7 @@ impl CancelCommandInput {
     };
 }
 impl wire::WriteStruct for CancelCommandInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -164,11 +167,13 @@ pub struct CancelCommandOutput {
 }
 impl CancelCommandOutput {
     /// A builder for [`CancelCommandOutput`].
+    #[inline]
     pub fn builder() -> CancelCommandOutputBuilder {
         <CancelCommandOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CancelCommandOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -180,6 +185,7 @@ impl CancelCommandOutput {
     };
 }
 impl wire::WriteStruct for CancelCommandOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -219,6 +225,7 @@ pub struct CancelCommandOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CancelCommandOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CancelCommandOutputBuilder").finish()
     }
@@ -230,6 +237,7 @@ impl CancelCommandOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CancelCommandOutput {
         CancelCommandOutput {
             _request_id: self._request_id,
@@ -269,6 +277,7 @@ pub enum CancelCommandError {
 }
 impl CancelCommandError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -280,6 +289,7 @@ impl CancelCommandError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -295,11 +305,13 @@ impl CancelCommandError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CancelCommandError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -319,6 +331,7 @@ impl std::fmt::Display for CancelCommandError {
     }
 }
 impl std::error::Error for CancelCommandError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -327,12 +340,14 @@ impl std::error::Error for CancelCommandError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CancelCommandError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CancelCommandError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CancelCommandError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -357,11 +372,13 @@ pub type CancelCommandFluentBuilder = CancelCommandInputBuilder<crate::Client>;
 impl CancelCommandInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CancelCommandOutput, CancelCommandError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CancelCommandOutput, CancelCommandError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CancelCommandError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

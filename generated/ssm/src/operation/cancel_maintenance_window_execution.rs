@@ -16,6 +16,7 @@ pub struct CancelMaintenanceWindowExecutionInput {
 }
 impl CancelMaintenanceWindowExecutionInput {
     /// A builder for [`CancelMaintenanceWindowExecutionInput`].
+    #[inline]
     pub fn builder() -> CancelMaintenanceWindowExecutionInputBuilder {
         <CancelMaintenanceWindowExecutionInputBuilder as Default>::default()
     }
@@ -27,6 +28,7 @@ impl CancelMaintenanceWindowExecutionInput {
     };
 }
 impl wire::WriteStruct for CancelMaintenanceWindowExecutionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -144,11 +146,13 @@ pub struct CancelMaintenanceWindowExecutionOutput {
 }
 impl CancelMaintenanceWindowExecutionOutput {
     /// A builder for [`CancelMaintenanceWindowExecutionOutput`].
+    #[inline]
     pub fn builder() -> CancelMaintenanceWindowExecutionOutputBuilder {
         <CancelMaintenanceWindowExecutionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CancelMaintenanceWindowExecutionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -160,6 +164,7 @@ impl CancelMaintenanceWindowExecutionOutput {
     };
 }
 impl wire::WriteStruct for CancelMaintenanceWindowExecutionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -212,6 +217,7 @@ pub struct CancelMaintenanceWindowExecutionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CancelMaintenanceWindowExecutionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CancelMaintenanceWindowExecutionOutputBuilder")
             .field("window_execution_id", &self.window_execution_id)
@@ -225,6 +231,7 @@ impl CancelMaintenanceWindowExecutionOutputBuilder {
         self
     }
     /// Sets or clears `WindowExecutionId`.
+    #[inline]
     pub fn set_window_execution_id(mut self, value: Option<String>) -> Self {
         self.window_execution_id = value;
         self
@@ -235,6 +242,7 @@ impl CancelMaintenanceWindowExecutionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CancelMaintenanceWindowExecutionOutput {
         CancelMaintenanceWindowExecutionOutput {
             window_execution_id: self.window_execution_id,
@@ -271,6 +279,7 @@ pub enum CancelMaintenanceWindowExecutionError {
 }
 impl CancelMaintenanceWindowExecutionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -280,6 +289,7 @@ impl CancelMaintenanceWindowExecutionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -293,11 +303,13 @@ impl CancelMaintenanceWindowExecutionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CancelMaintenanceWindowExecutionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -317,6 +329,7 @@ impl std::fmt::Display for CancelMaintenanceWindowExecutionError {
     }
 }
 impl std::error::Error for CancelMaintenanceWindowExecutionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -325,12 +338,14 @@ impl std::error::Error for CancelMaintenanceWindowExecutionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CancelMaintenanceWindowExecutionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CancelMaintenanceWindowExecutionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CancelMaintenanceWindowExecutionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -357,18 +372,16 @@ pub type CancelMaintenanceWindowExecutionFluentBuilder = CancelMaintenanceWindow
 impl CancelMaintenanceWindowExecutionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        CancelMaintenanceWindowExecutionOutput,
-        CancelMaintenanceWindowExecutionError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            CancelMaintenanceWindowExecutionOutput,
+            CancelMaintenanceWindowExecutionError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CancelMaintenanceWindowExecutionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -52,14 +52,17 @@ pub struct CreateActivationInput {
 }
 impl CreateActivationInput {
     /// A builder for [`CreateActivationInput`].
+    #[inline]
     pub fn builder() -> CreateActivationInputBuilder {
         <CreateActivationInputBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
     /// `RegistrationMetadata`, or an empty slice when absent.
+    #[inline]
     pub fn registration_metadata(&self) -> &[crate::types::RegistrationMetadataItem] {
         self.registration_metadata.as_deref().unwrap_or_default()
     }
@@ -88,6 +91,7 @@ impl CreateActivationInput {
     };
 }
 impl wire::WriteStruct for CreateActivationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -326,11 +330,13 @@ pub struct CreateActivationOutput {
 }
 impl CreateActivationOutput {
     /// A builder for [`CreateActivationOutput`].
+    #[inline]
     pub fn builder() -> CreateActivationOutputBuilder {
         <CreateActivationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateActivationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -345,6 +351,7 @@ impl CreateActivationOutput {
     };
 }
 impl wire::WriteStruct for CreateActivationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -402,6 +409,7 @@ pub struct CreateActivationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateActivationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateActivationOutputBuilder")
             .field("activation_id", &self.activation_id)
@@ -416,6 +424,7 @@ impl CreateActivationOutputBuilder {
         self
     }
     /// Sets or clears `ActivationId`.
+    #[inline]
     pub fn set_activation_id(mut self, value: Option<String>) -> Self {
         self.activation_id = value;
         self
@@ -426,6 +435,7 @@ impl CreateActivationOutputBuilder {
         self
     }
     /// Sets or clears `ActivationCode`.
+    #[inline]
     pub fn set_activation_code(mut self, value: Option<String>) -> Self {
         self.activation_code = value;
         self
@@ -436,6 +446,7 @@ impl CreateActivationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateActivationOutput {
         CreateActivationOutput {
             activation_id: self.activation_id,
@@ -473,6 +484,7 @@ pub enum CreateActivationError {
 }
 impl CreateActivationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidParameters" => Self::InvalidParameters(meta),
@@ -482,6 +494,7 @@ impl CreateActivationError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidParameters(m) => Some(m),
@@ -495,11 +508,13 @@ impl CreateActivationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateActivationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -519,6 +534,7 @@ impl std::fmt::Display for CreateActivationError {
     }
 }
 impl std::error::Error for CreateActivationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -527,12 +543,14 @@ impl std::error::Error for CreateActivationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateActivationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateActivationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateActivationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -557,11 +575,13 @@ pub type CreateActivationFluentBuilder = CreateActivationInputBuilder<crate::Cli
 impl CreateActivationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateActivationOutput, CreateActivationError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateActivationOutput, CreateActivationError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateActivationError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

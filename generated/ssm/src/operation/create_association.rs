@@ -125,6 +125,7 @@ pub struct CreateAssociationInput {
     pub association_dispatch_assume_role: Option<String>,
 }
 impl std::fmt::Debug for CreateAssociationInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateAssociationInput")
             .field("name", &self.name)
@@ -160,31 +161,38 @@ impl std::fmt::Debug for CreateAssociationInput {
 }
 impl CreateAssociationInput {
     /// A builder for [`CreateAssociationInput`].
+    #[inline]
     pub fn builder() -> CreateAssociationInputBuilder {
         <CreateAssociationInputBuilder as Default>::default()
     }
     /// `Parameters`, or an empty map when absent.
+    #[inline]
     pub fn parameters(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
         static EMPTY: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
         self.parameters.as_ref().unwrap_or(&EMPTY)
     }
     /// `Targets`, or an empty slice when absent.
+    #[inline]
     pub fn targets(&self) -> &[crate::types::Target] {
         self.targets.as_deref().unwrap_or_default()
     }
     /// `CalendarNames`, or an empty slice when absent.
+    #[inline]
     pub fn calendar_names(&self) -> &[String] {
         self.calendar_names.as_deref().unwrap_or_default()
     }
     /// `TargetLocations`, or an empty slice when absent.
+    #[inline]
     pub fn target_locations(&self) -> &[crate::types::TargetLocation] {
         self.target_locations.as_deref().unwrap_or_default()
     }
     /// `TargetMaps`, or an empty slice when absent.
+    #[inline]
     pub fn target_maps(&self) -> &[std::collections::BTreeMap<String, Vec<String>>] {
         self.target_maps.as_deref().unwrap_or_default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -258,6 +266,7 @@ impl CreateAssociationInput {
     };
 }
 impl wire::WriteStruct for CreateAssociationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -853,11 +862,13 @@ pub struct CreateAssociationOutput {
 }
 impl CreateAssociationOutput {
     /// A builder for [`CreateAssociationOutput`].
+    #[inline]
     pub fn builder() -> CreateAssociationOutputBuilder {
         <CreateAssociationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateAssociationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -869,6 +880,7 @@ impl CreateAssociationOutput {
     };
 }
 impl wire::WriteStruct for CreateAssociationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -927,6 +939,7 @@ pub struct CreateAssociationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateAssociationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateAssociationOutputBuilder")
             .field("association_description", &self.association_description)
@@ -943,6 +956,7 @@ impl CreateAssociationOutputBuilder {
         self
     }
     /// Sets or clears `AssociationDescription`.
+    #[inline]
     pub fn set_association_description(
         mut self,
         value: Option<crate::types::AssociationDescription>,
@@ -956,6 +970,7 @@ impl CreateAssociationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateAssociationOutput {
         CreateAssociationOutput {
             association_description: self.association_description,
@@ -1014,6 +1029,7 @@ pub enum CreateAssociationError {
 }
 impl CreateAssociationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "AssociationAlreadyExists" => Self::AssociationAlreadyExists(meta),
@@ -1034,6 +1050,7 @@ impl CreateAssociationError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::AssociationAlreadyExists(m) => Some(m),
@@ -1058,11 +1075,13 @@ impl CreateAssociationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateAssociationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -1082,6 +1101,7 @@ impl std::fmt::Display for CreateAssociationError {
     }
 }
 impl std::error::Error for CreateAssociationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -1090,12 +1110,14 @@ impl std::error::Error for CreateAssociationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateAssociationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateAssociationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateAssociationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -1120,11 +1142,13 @@ pub type CreateAssociationFluentBuilder = CreateAssociationInputBuilder<crate::C
 impl CreateAssociationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateAssociationOutput, CreateAssociationError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateAssociationOutput, CreateAssociationError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateAssociationError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

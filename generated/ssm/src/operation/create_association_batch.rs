@@ -26,6 +26,7 @@ pub struct CreateAssociationBatchInput {
 }
 impl CreateAssociationBatchInput {
     /// A builder for [`CreateAssociationBatchInput`].
+    #[inline]
     pub fn builder() -> CreateAssociationBatchInputBuilder {
         <CreateAssociationBatchInputBuilder as Default>::default()
     }
@@ -43,6 +44,7 @@ impl CreateAssociationBatchInput {
     };
 }
 impl wire::WriteStruct for CreateAssociationBatchInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -194,19 +196,23 @@ pub struct CreateAssociationBatchOutput {
 }
 impl CreateAssociationBatchOutput {
     /// A builder for [`CreateAssociationBatchOutput`].
+    #[inline]
     pub fn builder() -> CreateAssociationBatchOutputBuilder {
         <CreateAssociationBatchOutputBuilder as Default>::default()
     }
     /// `Successful`, or an empty slice when absent.
+    #[inline]
     pub fn successful(&self) -> &[crate::types::AssociationDescription] {
         self.successful.as_deref().unwrap_or_default()
     }
     /// `Failed`, or an empty slice when absent.
+    #[inline]
     pub fn failed(&self) -> &[crate::types::FailedCreateAssociation] {
         self.failed.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateAssociationBatchOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -227,6 +233,7 @@ impl CreateAssociationBatchOutput {
     };
 }
 impl wire::WriteStruct for CreateAssociationBatchOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -284,6 +291,7 @@ pub struct CreateAssociationBatchOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateAssociationBatchOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateAssociationBatchOutputBuilder")
             .field("successful", &self.successful)
@@ -301,6 +309,7 @@ impl CreateAssociationBatchOutputBuilder {
         self
     }
     /// Sets or clears `Successful`.
+    #[inline]
     pub fn set_successful(
         mut self,
         value: Option<Vec<crate::types::AssociationDescription>>,
@@ -317,6 +326,7 @@ impl CreateAssociationBatchOutputBuilder {
         self
     }
     /// Sets or clears `Failed`.
+    #[inline]
     pub fn set_failed(
         mut self,
         value: Option<Vec<crate::types::FailedCreateAssociation>>,
@@ -330,6 +340,7 @@ impl CreateAssociationBatchOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateAssociationBatchOutput {
         CreateAssociationBatchOutput {
             successful: self.successful,
@@ -387,6 +398,7 @@ pub enum CreateAssociationBatchError {
 }
 impl CreateAssociationBatchError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -406,6 +418,7 @@ impl CreateAssociationBatchError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -429,11 +442,13 @@ impl CreateAssociationBatchError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateAssociationBatchError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -453,6 +468,7 @@ impl std::fmt::Display for CreateAssociationBatchError {
     }
 }
 impl std::error::Error for CreateAssociationBatchError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -461,12 +477,14 @@ impl std::error::Error for CreateAssociationBatchError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateAssociationBatchError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateAssociationBatchError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateAssociationBatchError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -493,15 +511,13 @@ pub type CreateAssociationBatchFluentBuilder = CreateAssociationBatchInputBuilde
 impl CreateAssociationBatchInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateAssociationBatchOutput, CreateAssociationBatchError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateAssociationBatchOutput, CreateAssociationBatchError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateAssociationBatchError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -36,10 +36,12 @@ pub struct CreateCloudConnectorInput {
 }
 impl CreateCloudConnectorInput {
     /// A builder for [`CreateCloudConnectorInput`].
+    #[inline]
     pub fn builder() -> CreateCloudConnectorInputBuilder {
         <CreateCloudConnectorInputBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -61,6 +63,7 @@ impl CreateCloudConnectorInput {
     };
 }
 impl wire::WriteStruct for CreateCloudConnectorInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -295,11 +298,13 @@ pub struct CreateCloudConnectorOutput {
 }
 impl CreateCloudConnectorOutput {
     /// A builder for [`CreateCloudConnectorOutput`].
+    #[inline]
     pub fn builder() -> CreateCloudConnectorOutputBuilder {
         <CreateCloudConnectorOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateCloudConnectorOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -311,6 +316,7 @@ impl CreateCloudConnectorOutput {
     };
 }
 impl wire::WriteStruct for CreateCloudConnectorOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -363,6 +369,7 @@ pub struct CreateCloudConnectorOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateCloudConnectorOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateCloudConnectorOutputBuilder")
             .field("cloud_connector_id", &self.cloud_connector_id)
@@ -376,6 +383,7 @@ impl CreateCloudConnectorOutputBuilder {
         self
     }
     /// Sets or clears `CloudConnectorId`.
+    #[inline]
     pub fn set_cloud_connector_id(mut self, value: Option<String>) -> Self {
         self.cloud_connector_id = value;
         self
@@ -386,6 +394,7 @@ impl CreateCloudConnectorOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateCloudConnectorOutput {
         CreateCloudConnectorOutput {
             cloud_connector_id: self.cloud_connector_id,
@@ -426,6 +435,7 @@ pub enum CreateCloudConnectorError {
 }
 impl CreateCloudConnectorError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -440,6 +450,7 @@ impl CreateCloudConnectorError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -454,11 +465,13 @@ impl CreateCloudConnectorError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateCloudConnectorError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -478,6 +491,7 @@ impl std::fmt::Display for CreateCloudConnectorError {
     }
 }
 impl std::error::Error for CreateCloudConnectorError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -486,12 +500,14 @@ impl std::error::Error for CreateCloudConnectorError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateCloudConnectorError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateCloudConnectorError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateCloudConnectorError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -518,13 +534,13 @@ pub type CreateCloudConnectorFluentBuilder = CreateCloudConnectorInputBuilder<
 impl CreateCloudConnectorInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateCloudConnectorOutput, CreateCloudConnectorError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateCloudConnectorOutput, CreateCloudConnectorError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateCloudConnectorError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

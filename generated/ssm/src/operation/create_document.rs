@@ -66,18 +66,22 @@ pub struct CreateDocumentInput {
 }
 impl CreateDocumentInput {
     /// A builder for [`CreateDocumentInput`].
+    #[inline]
     pub fn builder() -> CreateDocumentInputBuilder {
         <CreateDocumentInputBuilder as Default>::default()
     }
     /// `Requires`, or an empty slice when absent.
+    #[inline]
     pub fn requires(&self) -> &[crate::types::DocumentRequires] {
         self.requires.as_deref().unwrap_or_default()
     }
     /// `Attachments`, or an empty slice when absent.
+    #[inline]
     pub fn attachments(&self) -> &[crate::types::AttachmentsSource] {
         self.attachments.as_deref().unwrap_or_default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -109,6 +113,7 @@ impl CreateDocumentInput {
     };
 }
 impl wire::WriteStruct for CreateDocumentInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -412,11 +417,13 @@ pub struct CreateDocumentOutput {
 }
 impl CreateDocumentOutput {
     /// A builder for [`CreateDocumentOutput`].
+    #[inline]
     pub fn builder() -> CreateDocumentOutputBuilder {
         <CreateDocumentOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateDocumentOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -428,6 +435,7 @@ impl CreateDocumentOutput {
     };
 }
 impl wire::WriteStruct for CreateDocumentOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -484,6 +492,7 @@ pub struct CreateDocumentOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateDocumentOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateDocumentOutputBuilder")
             .field("document_description", &self.document_description)
@@ -500,6 +509,7 @@ impl CreateDocumentOutputBuilder {
         self
     }
     /// Sets or clears `DocumentDescription`.
+    #[inline]
     pub fn set_document_description(
         mut self,
         value: Option<crate::types::DocumentDescription>,
@@ -513,6 +523,7 @@ impl CreateDocumentOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateDocumentOutput {
         CreateDocumentOutput {
             document_description: self.document_description,
@@ -561,6 +572,7 @@ pub enum CreateDocumentError {
 }
 impl CreateDocumentError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "DocumentAlreadyExists" => Self::DocumentAlreadyExists(meta),
@@ -576,6 +588,7 @@ impl CreateDocumentError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::DocumentAlreadyExists(m) => Some(m),
@@ -595,11 +608,13 @@ impl CreateDocumentError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateDocumentError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -619,6 +634,7 @@ impl std::fmt::Display for CreateDocumentError {
     }
 }
 impl std::error::Error for CreateDocumentError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -627,12 +643,14 @@ impl std::error::Error for CreateDocumentError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateDocumentError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateDocumentError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateDocumentError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -657,11 +675,13 @@ pub type CreateDocumentFluentBuilder = CreateDocumentInputBuilder<crate::Client>
 impl CreateDocumentInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateDocumentOutput, CreateDocumentError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateDocumentOutput, CreateDocumentError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateDocumentError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -73,6 +73,7 @@ pub struct CreateMaintenanceWindowInput {
     pub tags: Option<Vec<crate::types::Tag>>,
 }
 impl std::fmt::Debug for CreateMaintenanceWindowInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateMaintenanceWindowInput")
             .field("name", &self.name)
@@ -92,10 +93,12 @@ impl std::fmt::Debug for CreateMaintenanceWindowInput {
 }
 impl CreateMaintenanceWindowInput {
     /// A builder for [`CreateMaintenanceWindowInput`].
+    #[inline]
     pub fn builder() -> CreateMaintenanceWindowInputBuilder {
         <CreateMaintenanceWindowInputBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -123,6 +126,7 @@ impl CreateMaintenanceWindowInput {
     };
 }
 impl wire::WriteStruct for CreateMaintenanceWindowInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -502,11 +506,13 @@ pub struct CreateMaintenanceWindowOutput {
 }
 impl CreateMaintenanceWindowOutput {
     /// A builder for [`CreateMaintenanceWindowOutput`].
+    #[inline]
     pub fn builder() -> CreateMaintenanceWindowOutputBuilder {
         <CreateMaintenanceWindowOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateMaintenanceWindowOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -518,6 +524,7 @@ impl CreateMaintenanceWindowOutput {
     };
 }
 impl wire::WriteStruct for CreateMaintenanceWindowOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -570,6 +577,7 @@ pub struct CreateMaintenanceWindowOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateMaintenanceWindowOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateMaintenanceWindowOutputBuilder")
             .field("window_id", &self.window_id)
@@ -583,6 +591,7 @@ impl CreateMaintenanceWindowOutputBuilder {
         self
     }
     /// Sets or clears `WindowId`.
+    #[inline]
     pub fn set_window_id(mut self, value: Option<String>) -> Self {
         self.window_id = value;
         self
@@ -593,6 +602,7 @@ impl CreateMaintenanceWindowOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateMaintenanceWindowOutput {
         CreateMaintenanceWindowOutput {
             window_id: self.window_id,
@@ -631,6 +641,7 @@ pub enum CreateMaintenanceWindowError {
 }
 impl CreateMaintenanceWindowError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "IdempotentParameterMismatch" => Self::IdempotentParameterMismatch(meta),
@@ -643,6 +654,7 @@ impl CreateMaintenanceWindowError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::IdempotentParameterMismatch(m) => Some(m),
@@ -657,11 +669,13 @@ impl CreateMaintenanceWindowError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateMaintenanceWindowError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -681,6 +695,7 @@ impl std::fmt::Display for CreateMaintenanceWindowError {
     }
 }
 impl std::error::Error for CreateMaintenanceWindowError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -689,12 +704,14 @@ impl std::error::Error for CreateMaintenanceWindowError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateMaintenanceWindowError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateMaintenanceWindowError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateMaintenanceWindowError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -721,15 +738,13 @@ pub type CreateMaintenanceWindowFluentBuilder = CreateMaintenanceWindowInputBuil
 impl CreateMaintenanceWindowInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateMaintenanceWindowOutput, CreateMaintenanceWindowError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateMaintenanceWindowOutput, CreateMaintenanceWindowError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateMaintenanceWindowError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

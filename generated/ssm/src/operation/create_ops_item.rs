@@ -88,10 +88,12 @@ pub struct CreateOpsItemInput {
 }
 impl CreateOpsItemInput {
     /// A builder for [`CreateOpsItemInput`].
+    #[inline]
     pub fn builder() -> CreateOpsItemInputBuilder {
         <CreateOpsItemInputBuilder as Default>::default()
     }
     /// `OperationalData`, or an empty map when absent.
+    #[inline]
     pub fn operational_data(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::OpsItemDataValue> {
@@ -102,14 +104,17 @@ impl CreateOpsItemInput {
         self.operational_data.as_ref().unwrap_or(&EMPTY)
     }
     /// `Notifications`, or an empty slice when absent.
+    #[inline]
     pub fn notifications(&self) -> &[crate::types::OpsItemNotification] {
         self.notifications.as_deref().unwrap_or_default()
     }
     /// `RelatedOpsItems`, or an empty slice when absent.
+    #[inline]
     pub fn related_ops_items(&self) -> &[crate::types::RelatedOpsItem] {
         self.related_ops_items.as_deref().unwrap_or_default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -165,6 +170,7 @@ impl CreateOpsItemInput {
     };
 }
 impl wire::WriteStruct for CreateOpsItemInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -635,11 +641,13 @@ pub struct CreateOpsItemOutput {
 }
 impl CreateOpsItemOutput {
     /// A builder for [`CreateOpsItemOutput`].
+    #[inline]
     pub fn builder() -> CreateOpsItemOutputBuilder {
         <CreateOpsItemOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateOpsItemOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -654,6 +662,7 @@ impl CreateOpsItemOutput {
     };
 }
 impl wire::WriteStruct for CreateOpsItemOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -711,6 +720,7 @@ pub struct CreateOpsItemOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateOpsItemOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateOpsItemOutputBuilder")
             .field("ops_item_id", &self.ops_item_id)
@@ -725,6 +735,7 @@ impl CreateOpsItemOutputBuilder {
         self
     }
     /// Sets or clears `OpsItemId`.
+    #[inline]
     pub fn set_ops_item_id(mut self, value: Option<String>) -> Self {
         self.ops_item_id = value;
         self
@@ -735,6 +746,7 @@ impl CreateOpsItemOutputBuilder {
         self
     }
     /// Sets or clears `OpsItemArn`.
+    #[inline]
     pub fn set_ops_item_arn(mut self, value: Option<String>) -> Self {
         self.ops_item_arn = value;
         self
@@ -745,6 +757,7 @@ impl CreateOpsItemOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateOpsItemOutput {
         CreateOpsItemOutput {
             ops_item_id: self.ops_item_id,
@@ -796,6 +809,7 @@ pub enum CreateOpsItemError {
 }
 impl CreateOpsItemError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -820,6 +834,7 @@ impl CreateOpsItemError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -836,11 +851,13 @@ impl CreateOpsItemError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateOpsItemError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -860,6 +877,7 @@ impl std::fmt::Display for CreateOpsItemError {
     }
 }
 impl std::error::Error for CreateOpsItemError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -868,12 +886,14 @@ impl std::error::Error for CreateOpsItemError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateOpsItemError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateOpsItemError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateOpsItemError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -898,11 +918,13 @@ pub type CreateOpsItemFluentBuilder = CreateOpsItemInputBuilder<crate::Client>;
 impl CreateOpsItemInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateOpsItemOutput, CreateOpsItemError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateOpsItemOutput, CreateOpsItemError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateOpsItemError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

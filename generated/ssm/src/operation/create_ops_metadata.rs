@@ -30,10 +30,12 @@ pub struct CreateOpsMetadataInput {
 }
 impl CreateOpsMetadataInput {
     /// A builder for [`CreateOpsMetadataInput`].
+    #[inline]
     pub fn builder() -> CreateOpsMetadataInputBuilder {
         <CreateOpsMetadataInputBuilder as Default>::default()
     }
     /// `Metadata`, or an empty map when absent.
+    #[inline]
     pub fn metadata(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::MetadataValue> {
@@ -41,6 +43,7 @@ impl CreateOpsMetadataInput {
         self.metadata.as_ref().unwrap_or(&EMPTY)
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -65,6 +68,7 @@ impl CreateOpsMetadataInput {
     };
 }
 impl wire::WriteStruct for CreateOpsMetadataInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -223,11 +227,13 @@ pub struct CreateOpsMetadataOutput {
 }
 impl CreateOpsMetadataOutput {
     /// A builder for [`CreateOpsMetadataOutput`].
+    #[inline]
     pub fn builder() -> CreateOpsMetadataOutputBuilder {
         <CreateOpsMetadataOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateOpsMetadataOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -239,6 +245,7 @@ impl CreateOpsMetadataOutput {
     };
 }
 impl wire::WriteStruct for CreateOpsMetadataOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -291,6 +298,7 @@ pub struct CreateOpsMetadataOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateOpsMetadataOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateOpsMetadataOutputBuilder")
             .field("ops_metadata_arn", &self.ops_metadata_arn)
@@ -304,6 +312,7 @@ impl CreateOpsMetadataOutputBuilder {
         self
     }
     /// Sets or clears `OpsMetadataArn`.
+    #[inline]
     pub fn set_ops_metadata_arn(mut self, value: Option<String>) -> Self {
         self.ops_metadata_arn = value;
         self
@@ -314,6 +323,7 @@ impl CreateOpsMetadataOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateOpsMetadataOutput {
         CreateOpsMetadataOutput {
             ops_metadata_arn: self.ops_metadata_arn,
@@ -356,6 +366,7 @@ pub enum CreateOpsMetadataError {
 }
 impl CreateOpsMetadataError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "OpsMetadataAlreadyExistsException" => {
@@ -376,6 +387,7 @@ impl CreateOpsMetadataError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::OpsMetadataAlreadyExistsException(m) => Some(m),
@@ -392,11 +404,13 @@ impl CreateOpsMetadataError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateOpsMetadataError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -416,6 +430,7 @@ impl std::fmt::Display for CreateOpsMetadataError {
     }
 }
 impl std::error::Error for CreateOpsMetadataError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -424,12 +439,14 @@ impl std::error::Error for CreateOpsMetadataError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateOpsMetadataError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateOpsMetadataError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateOpsMetadataError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -454,11 +471,13 @@ pub type CreateOpsMetadataFluentBuilder = CreateOpsMetadataInputBuilder<crate::C
 impl CreateOpsMetadataInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<CreateOpsMetadataOutput, CreateOpsMetadataError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<CreateOpsMetadataOutput, CreateOpsMetadataError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateOpsMetadataError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

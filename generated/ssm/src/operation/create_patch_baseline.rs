@@ -92,22 +92,27 @@ pub struct CreatePatchBaselineInput {
 }
 impl CreatePatchBaselineInput {
     /// A builder for [`CreatePatchBaselineInput`].
+    #[inline]
     pub fn builder() -> CreatePatchBaselineInputBuilder {
         <CreatePatchBaselineInputBuilder as Default>::default()
     }
     /// `ApprovedPatches`, or an empty slice when absent.
+    #[inline]
     pub fn approved_patches(&self) -> &[String] {
         self.approved_patches.as_deref().unwrap_or_default()
     }
     /// `RejectedPatches`, or an empty slice when absent.
+    #[inline]
     pub fn rejected_patches(&self) -> &[String] {
         self.rejected_patches.as_deref().unwrap_or_default()
     }
     /// `Sources`, or an empty slice when absent.
+    #[inline]
     pub fn sources(&self) -> &[crate::types::PatchSource] {
         self.sources.as_deref().unwrap_or_default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -149,6 +154,7 @@ impl CreatePatchBaselineInput {
     };
 }
 impl wire::WriteStruct for CreatePatchBaselineInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -586,11 +592,13 @@ pub struct CreatePatchBaselineOutput {
 }
 impl CreatePatchBaselineOutput {
     /// A builder for [`CreatePatchBaselineOutput`].
+    #[inline]
     pub fn builder() -> CreatePatchBaselineOutputBuilder {
         <CreatePatchBaselineOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreatePatchBaselineOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -602,6 +610,7 @@ impl CreatePatchBaselineOutput {
     };
 }
 impl wire::WriteStruct for CreatePatchBaselineOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -654,6 +663,7 @@ pub struct CreatePatchBaselineOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreatePatchBaselineOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreatePatchBaselineOutputBuilder")
             .field("baseline_id", &self.baseline_id)
@@ -667,6 +677,7 @@ impl CreatePatchBaselineOutputBuilder {
         self
     }
     /// Sets or clears `BaselineId`.
+    #[inline]
     pub fn set_baseline_id(mut self, value: Option<String>) -> Self {
         self.baseline_id = value;
         self
@@ -677,6 +688,7 @@ impl CreatePatchBaselineOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreatePatchBaselineOutput {
         CreatePatchBaselineOutput {
             baseline_id: self.baseline_id,
@@ -715,6 +727,7 @@ pub enum CreatePatchBaselineError {
 }
 impl CreatePatchBaselineError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "IdempotentParameterMismatch" => Self::IdempotentParameterMismatch(meta),
@@ -727,6 +740,7 @@ impl CreatePatchBaselineError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::IdempotentParameterMismatch(m) => Some(m),
@@ -741,11 +755,13 @@ impl CreatePatchBaselineError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreatePatchBaselineError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -765,6 +781,7 @@ impl std::fmt::Display for CreatePatchBaselineError {
     }
 }
 impl std::error::Error for CreatePatchBaselineError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -773,12 +790,14 @@ impl std::error::Error for CreatePatchBaselineError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreatePatchBaselineError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreatePatchBaselineError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreatePatchBaselineError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -805,13 +824,13 @@ pub type CreatePatchBaselineFluentBuilder = CreatePatchBaselineInputBuilder<
 impl CreatePatchBaselineInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreatePatchBaselineOutput, CreatePatchBaselineError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreatePatchBaselineOutput, CreatePatchBaselineError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreatePatchBaselineError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -32,6 +32,7 @@ pub struct CreateResourceDataSyncInput {
 }
 impl CreateResourceDataSyncInput {
     /// A builder for [`CreateResourceDataSyncInput`].
+    #[inline]
     pub fn builder() -> CreateResourceDataSyncInputBuilder {
         <CreateResourceDataSyncInputBuilder as Default>::default()
     }
@@ -48,6 +49,7 @@ impl CreateResourceDataSyncInput {
     };
 }
 impl wire::WriteStruct for CreateResourceDataSyncInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -230,11 +232,13 @@ pub struct CreateResourceDataSyncOutput {
 }
 impl CreateResourceDataSyncOutput {
     /// A builder for [`CreateResourceDataSyncOutput`].
+    #[inline]
     pub fn builder() -> CreateResourceDataSyncOutputBuilder {
         <CreateResourceDataSyncOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for CreateResourceDataSyncOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -246,6 +250,7 @@ impl CreateResourceDataSyncOutput {
     };
 }
 impl wire::WriteStruct for CreateResourceDataSyncOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -285,6 +290,7 @@ pub struct CreateResourceDataSyncOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for CreateResourceDataSyncOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateResourceDataSyncOutputBuilder").finish()
     }
@@ -296,6 +302,7 @@ impl CreateResourceDataSyncOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> CreateResourceDataSyncOutput {
         CreateResourceDataSyncOutput {
             _request_id: self._request_id,
@@ -339,6 +346,7 @@ pub enum CreateResourceDataSyncError {
 }
 impl CreateResourceDataSyncError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -358,6 +366,7 @@ impl CreateResourceDataSyncError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -373,11 +382,13 @@ impl CreateResourceDataSyncError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for CreateResourceDataSyncError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -397,6 +408,7 @@ impl std::fmt::Display for CreateResourceDataSyncError {
     }
 }
 impl std::error::Error for CreateResourceDataSyncError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -405,12 +417,14 @@ impl std::error::Error for CreateResourceDataSyncError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateResourceDataSyncError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         CreateResourceDataSyncError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for CreateResourceDataSyncError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -437,15 +451,13 @@ pub type CreateResourceDataSyncFluentBuilder = CreateResourceDataSyncInputBuilde
 impl CreateResourceDataSyncInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<CreateResourceDataSyncOutput, CreateResourceDataSyncError> {
+    ) -> impl std::future::Future<
+        Output = Result<CreateResourceDataSyncOutput, CreateResourceDataSyncError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| CreateResourceDataSyncError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct DeleteActivationInput {
 }
 impl DeleteActivationInput {
     /// A builder for [`DeleteActivationInput`].
+    #[inline]
     pub fn builder() -> DeleteActivationInputBuilder {
         <DeleteActivationInputBuilder as Default>::default()
     }
@@ -27,6 +28,7 @@ impl DeleteActivationInput {
     };
 }
 impl wire::WriteStruct for DeleteActivationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -126,11 +128,13 @@ pub struct DeleteActivationOutput {
 }
 impl DeleteActivationOutput {
     /// A builder for [`DeleteActivationOutput`].
+    #[inline]
     pub fn builder() -> DeleteActivationOutputBuilder {
         <DeleteActivationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteActivationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -142,6 +146,7 @@ impl DeleteActivationOutput {
     };
 }
 impl wire::WriteStruct for DeleteActivationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -181,6 +186,7 @@ pub struct DeleteActivationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteActivationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteActivationOutputBuilder").finish()
     }
@@ -192,6 +198,7 @@ impl DeleteActivationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteActivationOutput {
         DeleteActivationOutput {
             _request_id: self._request_id,
@@ -231,6 +238,7 @@ pub enum DeleteActivationError {
 }
 impl DeleteActivationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidActivationId" => Self::InvalidActivationId(meta),
@@ -242,6 +250,7 @@ impl DeleteActivationError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidActivationId(m) => Some(m),
@@ -257,11 +266,13 @@ impl DeleteActivationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteActivationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -281,6 +292,7 @@ impl std::fmt::Display for DeleteActivationError {
     }
 }
 impl std::error::Error for DeleteActivationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -289,12 +301,14 @@ impl std::error::Error for DeleteActivationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteActivationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteActivationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteActivationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -319,11 +333,13 @@ pub type DeleteActivationFluentBuilder = DeleteActivationInputBuilder<crate::Cli
 impl DeleteActivationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteActivationOutput, DeleteActivationError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteActivationOutput, DeleteActivationError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteActivationError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -28,6 +28,7 @@ pub struct DeleteAssociationInput {
 }
 impl DeleteAssociationInput {
     /// A builder for [`DeleteAssociationInput`].
+    #[inline]
     pub fn builder() -> DeleteAssociationInputBuilder {
         <DeleteAssociationInputBuilder as Default>::default()
     }
@@ -43,6 +44,7 @@ impl DeleteAssociationInput {
     };
 }
 impl wire::WriteStruct for DeleteAssociationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -174,11 +176,13 @@ pub struct DeleteAssociationOutput {
 }
 impl DeleteAssociationOutput {
     /// A builder for [`DeleteAssociationOutput`].
+    #[inline]
     pub fn builder() -> DeleteAssociationOutputBuilder {
         <DeleteAssociationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteAssociationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -190,6 +194,7 @@ impl DeleteAssociationOutput {
     };
 }
 impl wire::WriteStruct for DeleteAssociationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -229,6 +234,7 @@ pub struct DeleteAssociationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteAssociationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteAssociationOutputBuilder").finish()
     }
@@ -240,6 +246,7 @@ impl DeleteAssociationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteAssociationOutput {
         DeleteAssociationOutput {
             _request_id: self._request_id,
@@ -281,6 +288,7 @@ pub enum DeleteAssociationError {
 }
 impl DeleteAssociationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "AssociationDoesNotExist" => Self::AssociationDoesNotExist(meta),
@@ -293,6 +301,7 @@ impl DeleteAssociationError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::AssociationDoesNotExist(m) => Some(m),
@@ -309,11 +318,13 @@ impl DeleteAssociationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteAssociationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -333,6 +344,7 @@ impl std::fmt::Display for DeleteAssociationError {
     }
 }
 impl std::error::Error for DeleteAssociationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -341,12 +353,14 @@ impl std::error::Error for DeleteAssociationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteAssociationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteAssociationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteAssociationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -371,11 +385,13 @@ pub type DeleteAssociationFluentBuilder = DeleteAssociationInputBuilder<crate::C
 impl DeleteAssociationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteAssociationOutput, DeleteAssociationError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteAssociationOutput, DeleteAssociationError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteAssociationError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct DeleteCloudConnectorInput {
 }
 impl DeleteCloudConnectorInput {
     /// A builder for [`DeleteCloudConnectorInput`].
+    #[inline]
     pub fn builder() -> DeleteCloudConnectorInputBuilder {
         <DeleteCloudConnectorInputBuilder as Default>::default()
     }
@@ -27,6 +28,7 @@ impl DeleteCloudConnectorInput {
     };
 }
 impl wire::WriteStruct for DeleteCloudConnectorInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -136,11 +138,13 @@ pub struct DeleteCloudConnectorOutput {
 }
 impl DeleteCloudConnectorOutput {
     /// A builder for [`DeleteCloudConnectorOutput`].
+    #[inline]
     pub fn builder() -> DeleteCloudConnectorOutputBuilder {
         <DeleteCloudConnectorOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteCloudConnectorOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -152,6 +156,7 @@ impl DeleteCloudConnectorOutput {
     };
 }
 impl wire::WriteStruct for DeleteCloudConnectorOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -204,6 +209,7 @@ pub struct DeleteCloudConnectorOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteCloudConnectorOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteCloudConnectorOutputBuilder")
             .field("cloud_connector_id", &self.cloud_connector_id)
@@ -217,6 +223,7 @@ impl DeleteCloudConnectorOutputBuilder {
         self
     }
     /// Sets or clears `CloudConnectorId`.
+    #[inline]
     pub fn set_cloud_connector_id(mut self, value: Option<String>) -> Self {
         self.cloud_connector_id = value;
         self
@@ -227,6 +234,7 @@ impl DeleteCloudConnectorOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteCloudConnectorOutput {
         DeleteCloudConnectorOutput {
             cloud_connector_id: self.cloud_connector_id,
@@ -265,6 +273,7 @@ pub enum DeleteCloudConnectorError {
 }
 impl DeleteCloudConnectorError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -275,6 +284,7 @@ impl DeleteCloudConnectorError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -289,11 +299,13 @@ impl DeleteCloudConnectorError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteCloudConnectorError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -313,6 +325,7 @@ impl std::fmt::Display for DeleteCloudConnectorError {
     }
 }
 impl std::error::Error for DeleteCloudConnectorError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -321,12 +334,14 @@ impl std::error::Error for DeleteCloudConnectorError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteCloudConnectorError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteCloudConnectorError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteCloudConnectorError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -353,13 +368,13 @@ pub type DeleteCloudConnectorFluentBuilder = DeleteCloudConnectorInputBuilder<
 impl DeleteCloudConnectorInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteCloudConnectorOutput, DeleteCloudConnectorError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteCloudConnectorOutput, DeleteCloudConnectorError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteCloudConnectorError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

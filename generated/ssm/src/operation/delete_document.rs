@@ -28,6 +28,7 @@ pub struct DeleteDocumentInput {
 }
 impl DeleteDocumentInput {
     /// A builder for [`DeleteDocumentInput`].
+    #[inline]
     pub fn builder() -> DeleteDocumentInputBuilder {
         <DeleteDocumentInputBuilder as Default>::default()
     }
@@ -44,6 +45,7 @@ impl DeleteDocumentInput {
     };
 }
 impl wire::WriteStruct for DeleteDocumentInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -197,11 +199,13 @@ pub struct DeleteDocumentOutput {
 }
 impl DeleteDocumentOutput {
     /// A builder for [`DeleteDocumentOutput`].
+    #[inline]
     pub fn builder() -> DeleteDocumentOutputBuilder {
         <DeleteDocumentOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteDocumentOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -213,6 +217,7 @@ impl DeleteDocumentOutput {
     };
 }
 impl wire::WriteStruct for DeleteDocumentOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -252,6 +257,7 @@ pub struct DeleteDocumentOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteDocumentOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteDocumentOutputBuilder").finish()
     }
@@ -263,6 +269,7 @@ impl DeleteDocumentOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteDocumentOutput {
         DeleteDocumentOutput {
             _request_id: self._request_id,
@@ -304,6 +311,7 @@ pub enum DeleteDocumentError {
 }
 impl DeleteDocumentError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -316,6 +324,7 @@ impl DeleteDocumentError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -332,11 +341,13 @@ impl DeleteDocumentError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteDocumentError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -356,6 +367,7 @@ impl std::fmt::Display for DeleteDocumentError {
     }
 }
 impl std::error::Error for DeleteDocumentError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -364,12 +376,14 @@ impl std::error::Error for DeleteDocumentError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteDocumentError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteDocumentError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteDocumentError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -394,11 +408,13 @@ pub type DeleteDocumentFluentBuilder = DeleteDocumentInputBuilder<crate::Client>
 impl DeleteDocumentInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteDocumentOutput, DeleteDocumentError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteDocumentOutput, DeleteDocumentError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteDocumentError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -30,6 +30,7 @@ pub struct DeleteInventoryInput {
 }
 impl DeleteInventoryInput {
     /// A builder for [`DeleteInventoryInput`].
+    #[inline]
     pub fn builder() -> DeleteInventoryInputBuilder {
         <DeleteInventoryInputBuilder as Default>::default()
     }
@@ -46,6 +47,7 @@ impl DeleteInventoryInput {
     };
 }
 impl wire::WriteStruct for DeleteInventoryInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -226,11 +228,13 @@ pub struct DeleteInventoryOutput {
 }
 impl DeleteInventoryOutput {
     /// A builder for [`DeleteInventoryOutput`].
+    #[inline]
     pub fn builder() -> DeleteInventoryOutputBuilder {
         <DeleteInventoryOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteInventoryOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -246,6 +250,7 @@ impl DeleteInventoryOutput {
     };
 }
 impl wire::WriteStruct for DeleteInventoryOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -311,6 +316,7 @@ pub struct DeleteInventoryOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteInventoryOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteInventoryOutputBuilder")
             .field("deletion_id", &self.deletion_id)
@@ -326,6 +332,7 @@ impl DeleteInventoryOutputBuilder {
         self
     }
     /// Sets or clears `DeletionId`.
+    #[inline]
     pub fn set_deletion_id(mut self, value: Option<String>) -> Self {
         self.deletion_id = value;
         self
@@ -336,6 +343,7 @@ impl DeleteInventoryOutputBuilder {
         self
     }
     /// Sets or clears `TypeName`.
+    #[inline]
     pub fn set_type_name(mut self, value: Option<String>) -> Self {
         self.type_name = value;
         self
@@ -349,6 +357,7 @@ impl DeleteInventoryOutputBuilder {
         self
     }
     /// Sets or clears `DeletionSummary`.
+    #[inline]
     pub fn set_deletion_summary(
         mut self,
         value: Option<crate::types::InventoryDeletionSummary>,
@@ -362,6 +371,7 @@ impl DeleteInventoryOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteInventoryOutput {
         DeleteInventoryOutput {
             deletion_id: self.deletion_id,
@@ -406,6 +416,7 @@ pub enum DeleteInventoryError {
 }
 impl DeleteInventoryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -422,6 +433,7 @@ impl DeleteInventoryError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -438,11 +450,13 @@ impl DeleteInventoryError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteInventoryError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -462,6 +476,7 @@ impl std::fmt::Display for DeleteInventoryError {
     }
 }
 impl std::error::Error for DeleteInventoryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -470,12 +485,14 @@ impl std::error::Error for DeleteInventoryError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteInventoryError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteInventoryError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteInventoryError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -500,11 +517,13 @@ pub type DeleteInventoryFluentBuilder = DeleteInventoryInputBuilder<crate::Clien
 impl DeleteInventoryInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteInventoryOutput, DeleteInventoryError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteInventoryOutput, DeleteInventoryError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteInventoryError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

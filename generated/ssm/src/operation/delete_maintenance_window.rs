@@ -16,6 +16,7 @@ pub struct DeleteMaintenanceWindowInput {
 }
 impl DeleteMaintenanceWindowInput {
     /// A builder for [`DeleteMaintenanceWindowInput`].
+    #[inline]
     pub fn builder() -> DeleteMaintenanceWindowInputBuilder {
         <DeleteMaintenanceWindowInputBuilder as Default>::default()
     }
@@ -27,6 +28,7 @@ impl DeleteMaintenanceWindowInput {
     };
 }
 impl wire::WriteStruct for DeleteMaintenanceWindowInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -138,11 +140,13 @@ pub struct DeleteMaintenanceWindowOutput {
 }
 impl DeleteMaintenanceWindowOutput {
     /// A builder for [`DeleteMaintenanceWindowOutput`].
+    #[inline]
     pub fn builder() -> DeleteMaintenanceWindowOutputBuilder {
         <DeleteMaintenanceWindowOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteMaintenanceWindowOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -154,6 +158,7 @@ impl DeleteMaintenanceWindowOutput {
     };
 }
 impl wire::WriteStruct for DeleteMaintenanceWindowOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -206,6 +211,7 @@ pub struct DeleteMaintenanceWindowOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteMaintenanceWindowOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteMaintenanceWindowOutputBuilder")
             .field("window_id", &self.window_id)
@@ -219,6 +225,7 @@ impl DeleteMaintenanceWindowOutputBuilder {
         self
     }
     /// Sets or clears `WindowId`.
+    #[inline]
     pub fn set_window_id(mut self, value: Option<String>) -> Self {
         self.window_id = value;
         self
@@ -229,6 +236,7 @@ impl DeleteMaintenanceWindowOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteMaintenanceWindowOutput {
         DeleteMaintenanceWindowOutput {
             window_id: self.window_id,
@@ -263,6 +271,7 @@ pub enum DeleteMaintenanceWindowError {
 }
 impl DeleteMaintenanceWindowError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -271,6 +280,7 @@ impl DeleteMaintenanceWindowError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -283,11 +293,13 @@ impl DeleteMaintenanceWindowError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteMaintenanceWindowError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -307,6 +319,7 @@ impl std::fmt::Display for DeleteMaintenanceWindowError {
     }
 }
 impl std::error::Error for DeleteMaintenanceWindowError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -315,12 +328,14 @@ impl std::error::Error for DeleteMaintenanceWindowError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteMaintenanceWindowError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteMaintenanceWindowError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteMaintenanceWindowError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -347,15 +362,13 @@ pub type DeleteMaintenanceWindowFluentBuilder = DeleteMaintenanceWindowInputBuil
 impl DeleteMaintenanceWindowInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteMaintenanceWindowOutput, DeleteMaintenanceWindowError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteMaintenanceWindowOutput, DeleteMaintenanceWindowError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteMaintenanceWindowError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct DeleteOpsItemInput {
 }
 impl DeleteOpsItemInput {
     /// A builder for [`DeleteOpsItemInput`].
+    #[inline]
     pub fn builder() -> DeleteOpsItemInputBuilder {
         <DeleteOpsItemInputBuilder as Default>::default()
     }
@@ -29,6 +30,7 @@ impl DeleteOpsItemInput {
     };
 }
 impl wire::WriteStruct for DeleteOpsItemInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -128,11 +130,13 @@ pub struct DeleteOpsItemOutput {
 }
 impl DeleteOpsItemOutput {
     /// A builder for [`DeleteOpsItemOutput`].
+    #[inline]
     pub fn builder() -> DeleteOpsItemOutputBuilder {
         <DeleteOpsItemOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteOpsItemOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -144,6 +148,7 @@ impl DeleteOpsItemOutput {
     };
 }
 impl wire::WriteStruct for DeleteOpsItemOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -183,6 +188,7 @@ pub struct DeleteOpsItemOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteOpsItemOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteOpsItemOutputBuilder").finish()
     }
@@ -194,6 +200,7 @@ impl DeleteOpsItemOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteOpsItemOutput {
         DeleteOpsItemOutput {
             _request_id: self._request_id,
@@ -233,6 +240,7 @@ pub enum DeleteOpsItemError {
 }
 impl DeleteOpsItemError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -246,6 +254,7 @@ impl DeleteOpsItemError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -259,11 +268,13 @@ impl DeleteOpsItemError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteOpsItemError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -283,6 +294,7 @@ impl std::fmt::Display for DeleteOpsItemError {
     }
 }
 impl std::error::Error for DeleteOpsItemError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -291,12 +303,14 @@ impl std::error::Error for DeleteOpsItemError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteOpsItemError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteOpsItemError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteOpsItemError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -321,11 +335,13 @@ pub type DeleteOpsItemFluentBuilder = DeleteOpsItemInputBuilder<crate::Client>;
 impl DeleteOpsItemInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteOpsItemOutput, DeleteOpsItemError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteOpsItemOutput, DeleteOpsItemError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteOpsItemError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

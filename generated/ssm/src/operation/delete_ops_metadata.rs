@@ -16,6 +16,7 @@ pub struct DeleteOpsMetadataInput {
 }
 impl DeleteOpsMetadataInput {
     /// A builder for [`DeleteOpsMetadataInput`].
+    #[inline]
     pub fn builder() -> DeleteOpsMetadataInputBuilder {
         <DeleteOpsMetadataInputBuilder as Default>::default()
     }
@@ -27,6 +28,7 @@ impl DeleteOpsMetadataInput {
     };
 }
 impl wire::WriteStruct for DeleteOpsMetadataInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -132,11 +134,13 @@ pub struct DeleteOpsMetadataOutput {
 }
 impl DeleteOpsMetadataOutput {
     /// A builder for [`DeleteOpsMetadataOutput`].
+    #[inline]
     pub fn builder() -> DeleteOpsMetadataOutputBuilder {
         <DeleteOpsMetadataOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteOpsMetadataOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -148,6 +152,7 @@ impl DeleteOpsMetadataOutput {
     };
 }
 impl wire::WriteStruct for DeleteOpsMetadataOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -187,6 +192,7 @@ pub struct DeleteOpsMetadataOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteOpsMetadataOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteOpsMetadataOutputBuilder").finish()
     }
@@ -198,6 +204,7 @@ impl DeleteOpsMetadataOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteOpsMetadataOutput {
         DeleteOpsMetadataOutput {
             _request_id: self._request_id,
@@ -235,6 +242,7 @@ pub enum DeleteOpsMetadataError {
 }
 impl DeleteOpsMetadataError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "OpsMetadataNotFoundException" => Self::OpsMetadataNotFoundException(meta),
@@ -247,6 +255,7 @@ impl DeleteOpsMetadataError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::OpsMetadataNotFoundException(m) => Some(m),
@@ -261,11 +270,13 @@ impl DeleteOpsMetadataError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteOpsMetadataError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -285,6 +296,7 @@ impl std::fmt::Display for DeleteOpsMetadataError {
     }
 }
 impl std::error::Error for DeleteOpsMetadataError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -293,12 +305,14 @@ impl std::error::Error for DeleteOpsMetadataError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteOpsMetadataError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteOpsMetadataError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteOpsMetadataError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -323,11 +337,13 @@ pub type DeleteOpsMetadataFluentBuilder = DeleteOpsMetadataInputBuilder<crate::C
 impl DeleteOpsMetadataInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteOpsMetadataOutput, DeleteOpsMetadataError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteOpsMetadataOutput, DeleteOpsMetadataError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteOpsMetadataError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,6 +20,7 @@ pub struct DeleteParameterInput {
 }
 impl DeleteParameterInput {
     /// A builder for [`DeleteParameterInput`].
+    #[inline]
     pub fn builder() -> DeleteParameterInputBuilder {
         <DeleteParameterInputBuilder as Default>::default()
     }
@@ -31,6 +32,7 @@ impl DeleteParameterInput {
     };
 }
 impl wire::WriteStruct for DeleteParameterInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -127,11 +129,13 @@ pub struct DeleteParameterOutput {
 }
 impl DeleteParameterOutput {
     /// A builder for [`DeleteParameterOutput`].
+    #[inline]
     pub fn builder() -> DeleteParameterOutputBuilder {
         <DeleteParameterOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteParameterOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -143,6 +147,7 @@ impl DeleteParameterOutput {
     };
 }
 impl wire::WriteStruct for DeleteParameterOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -182,6 +187,7 @@ pub struct DeleteParameterOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteParameterOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteParameterOutputBuilder").finish()
     }
@@ -193,6 +199,7 @@ impl DeleteParameterOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteParameterOutput {
         DeleteParameterOutput {
             _request_id: self._request_id,
@@ -228,6 +235,7 @@ pub enum DeleteParameterError {
 }
 impl DeleteParameterError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -237,6 +245,7 @@ impl DeleteParameterError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -250,11 +259,13 @@ impl DeleteParameterError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteParameterError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -274,6 +285,7 @@ impl std::fmt::Display for DeleteParameterError {
     }
 }
 impl std::error::Error for DeleteParameterError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -282,12 +294,14 @@ impl std::error::Error for DeleteParameterError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteParameterError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteParameterError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteParameterError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -312,11 +326,13 @@ pub type DeleteParameterFluentBuilder = DeleteParameterInputBuilder<crate::Clien
 impl DeleteParameterInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteParameterOutput, DeleteParameterError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteParameterOutput, DeleteParameterError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteParameterError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,6 +20,7 @@ pub struct DeleteParametersInput {
 }
 impl DeleteParametersInput {
     /// A builder for [`DeleteParametersInput`].
+    #[inline]
     pub fn builder() -> DeleteParametersInputBuilder {
         <DeleteParametersInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl DeleteParametersInput {
     };
 }
 impl wire::WriteStruct for DeleteParametersInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -142,19 +144,23 @@ pub struct DeleteParametersOutput {
 }
 impl DeleteParametersOutput {
     /// A builder for [`DeleteParametersOutput`].
+    #[inline]
     pub fn builder() -> DeleteParametersOutputBuilder {
         <DeleteParametersOutputBuilder as Default>::default()
     }
     /// `DeletedParameters`, or an empty slice when absent.
+    #[inline]
     pub fn deleted_parameters(&self) -> &[String] {
         self.deleted_parameters.as_deref().unwrap_or_default()
     }
     /// `InvalidParameters`, or an empty slice when absent.
+    #[inline]
     pub fn invalid_parameters(&self) -> &[String] {
         self.invalid_parameters.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteParametersOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -175,6 +181,7 @@ impl DeleteParametersOutput {
     };
 }
 impl wire::WriteStruct for DeleteParametersOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -232,6 +239,7 @@ pub struct DeleteParametersOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteParametersOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteParametersOutputBuilder")
             .field("deleted_parameters", &self.deleted_parameters)
@@ -246,6 +254,7 @@ impl DeleteParametersOutputBuilder {
         self
     }
     /// Sets or clears `DeletedParameters`.
+    #[inline]
     pub fn set_deleted_parameters(mut self, value: Option<Vec<String>>) -> Self {
         self.deleted_parameters = value;
         self
@@ -256,6 +265,7 @@ impl DeleteParametersOutputBuilder {
         self
     }
     /// Sets or clears `InvalidParameters`.
+    #[inline]
     pub fn set_invalid_parameters(mut self, value: Option<Vec<String>>) -> Self {
         self.invalid_parameters = value;
         self
@@ -266,6 +276,7 @@ impl DeleteParametersOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteParametersOutput {
         DeleteParametersOutput {
             deleted_parameters: self.deleted_parameters,
@@ -301,6 +312,7 @@ pub enum DeleteParametersError {
 }
 impl DeleteParametersError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -309,6 +321,7 @@ impl DeleteParametersError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -321,11 +334,13 @@ impl DeleteParametersError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteParametersError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -345,6 +360,7 @@ impl std::fmt::Display for DeleteParametersError {
     }
 }
 impl std::error::Error for DeleteParametersError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -353,12 +369,14 @@ impl std::error::Error for DeleteParametersError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteParametersError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteParametersError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteParametersError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -383,11 +401,13 @@ pub type DeleteParametersFluentBuilder = DeleteParametersInputBuilder<crate::Cli
 impl DeleteParametersInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DeleteParametersOutput, DeleteParametersError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DeleteParametersOutput, DeleteParametersError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteParametersError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

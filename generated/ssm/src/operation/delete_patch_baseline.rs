@@ -16,6 +16,7 @@ pub struct DeletePatchBaselineInput {
 }
 impl DeletePatchBaselineInput {
     /// A builder for [`DeletePatchBaselineInput`].
+    #[inline]
     pub fn builder() -> DeletePatchBaselineInputBuilder {
         <DeletePatchBaselineInputBuilder as Default>::default()
     }
@@ -27,6 +28,7 @@ impl DeletePatchBaselineInput {
     };
 }
 impl wire::WriteStruct for DeletePatchBaselineInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -136,11 +138,13 @@ pub struct DeletePatchBaselineOutput {
 }
 impl DeletePatchBaselineOutput {
     /// A builder for [`DeletePatchBaselineOutput`].
+    #[inline]
     pub fn builder() -> DeletePatchBaselineOutputBuilder {
         <DeletePatchBaselineOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeletePatchBaselineOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -152,6 +156,7 @@ impl DeletePatchBaselineOutput {
     };
 }
 impl wire::WriteStruct for DeletePatchBaselineOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -204,6 +209,7 @@ pub struct DeletePatchBaselineOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeletePatchBaselineOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeletePatchBaselineOutputBuilder")
             .field("baseline_id", &self.baseline_id)
@@ -217,6 +223,7 @@ impl DeletePatchBaselineOutputBuilder {
         self
     }
     /// Sets or clears `BaselineId`.
+    #[inline]
     pub fn set_baseline_id(mut self, value: Option<String>) -> Self {
         self.baseline_id = value;
         self
@@ -227,6 +234,7 @@ impl DeletePatchBaselineOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeletePatchBaselineOutput {
         DeletePatchBaselineOutput {
             baseline_id: self.baseline_id,
@@ -263,6 +271,7 @@ pub enum DeletePatchBaselineError {
 }
 impl DeletePatchBaselineError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceInUseException" => Self::ResourceInUseException(meta),
@@ -272,6 +281,7 @@ impl DeletePatchBaselineError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceInUseException(m) => Some(m),
@@ -285,11 +295,13 @@ impl DeletePatchBaselineError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeletePatchBaselineError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -309,6 +321,7 @@ impl std::fmt::Display for DeletePatchBaselineError {
     }
 }
 impl std::error::Error for DeletePatchBaselineError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -317,12 +330,14 @@ impl std::error::Error for DeletePatchBaselineError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeletePatchBaselineError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeletePatchBaselineError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeletePatchBaselineError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -349,13 +364,13 @@ pub type DeletePatchBaselineFluentBuilder = DeletePatchBaselineInputBuilder<
 impl DeletePatchBaselineInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeletePatchBaselineOutput, DeletePatchBaselineError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeletePatchBaselineOutput, DeletePatchBaselineError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeletePatchBaselineError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

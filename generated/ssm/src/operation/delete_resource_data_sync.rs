@@ -20,6 +20,7 @@ pub struct DeleteResourceDataSyncInput {
 }
 impl DeleteResourceDataSyncInput {
     /// A builder for [`DeleteResourceDataSyncInput`].
+    #[inline]
     pub fn builder() -> DeleteResourceDataSyncInputBuilder {
         <DeleteResourceDataSyncInputBuilder as Default>::default()
     }
@@ -34,6 +35,7 @@ impl DeleteResourceDataSyncInput {
     };
 }
 impl wire::WriteStruct for DeleteResourceDataSyncInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -165,11 +167,13 @@ pub struct DeleteResourceDataSyncOutput {
 }
 impl DeleteResourceDataSyncOutput {
     /// A builder for [`DeleteResourceDataSyncOutput`].
+    #[inline]
     pub fn builder() -> DeleteResourceDataSyncOutputBuilder {
         <DeleteResourceDataSyncOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeleteResourceDataSyncOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -181,6 +185,7 @@ impl DeleteResourceDataSyncOutput {
     };
 }
 impl wire::WriteStruct for DeleteResourceDataSyncOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -220,6 +225,7 @@ pub struct DeleteResourceDataSyncOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeleteResourceDataSyncOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeleteResourceDataSyncOutputBuilder").finish()
     }
@@ -231,6 +237,7 @@ impl DeleteResourceDataSyncOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeleteResourceDataSyncOutput {
         DeleteResourceDataSyncOutput {
             _request_id: self._request_id,
@@ -272,6 +279,7 @@ pub enum DeleteResourceDataSyncError {
 }
 impl DeleteResourceDataSyncError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -288,6 +296,7 @@ impl DeleteResourceDataSyncError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -302,11 +311,13 @@ impl DeleteResourceDataSyncError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeleteResourceDataSyncError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -326,6 +337,7 @@ impl std::fmt::Display for DeleteResourceDataSyncError {
     }
 }
 impl std::error::Error for DeleteResourceDataSyncError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -334,12 +346,14 @@ impl std::error::Error for DeleteResourceDataSyncError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteResourceDataSyncError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeleteResourceDataSyncError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeleteResourceDataSyncError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -366,15 +380,13 @@ pub type DeleteResourceDataSyncFluentBuilder = DeleteResourceDataSyncInputBuilde
 impl DeleteResourceDataSyncInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeleteResourceDataSyncOutput, DeleteResourceDataSyncError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeleteResourceDataSyncOutput, DeleteResourceDataSyncError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeleteResourceDataSyncError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

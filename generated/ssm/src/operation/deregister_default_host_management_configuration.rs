@@ -17,6 +17,7 @@ pub const OPERATION_NAME: &str = "DeregisterDefaultHostManagementConfiguration";
 pub struct DeregisterDefaultHostManagementConfigurationInput {}
 impl DeregisterDefaultHostManagementConfigurationInput {
     /// A builder for [`DeregisterDefaultHostManagementConfigurationInput`].
+    #[inline]
     pub fn builder() -> DeregisterDefaultHostManagementConfigurationInputBuilder {
         <DeregisterDefaultHostManagementConfigurationInputBuilder as Default>::default()
     }
@@ -28,6 +29,7 @@ impl DeregisterDefaultHostManagementConfigurationInput {
     };
 }
 impl wire::WriteStruct for DeregisterDefaultHostManagementConfigurationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -102,11 +104,13 @@ pub struct DeregisterDefaultHostManagementConfigurationOutput {
 }
 impl DeregisterDefaultHostManagementConfigurationOutput {
     /// A builder for [`DeregisterDefaultHostManagementConfigurationOutput`].
+    #[inline]
     pub fn builder() -> DeregisterDefaultHostManagementConfigurationOutputBuilder {
         <DeregisterDefaultHostManagementConfigurationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeregisterDefaultHostManagementConfigurationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -118,6 +122,7 @@ impl DeregisterDefaultHostManagementConfigurationOutput {
     };
 }
 impl wire::WriteStruct for DeregisterDefaultHostManagementConfigurationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -158,6 +163,7 @@ pub struct DeregisterDefaultHostManagementConfigurationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeregisterDefaultHostManagementConfigurationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeregisterDefaultHostManagementConfigurationOutputBuilder")
             .finish()
@@ -170,6 +176,7 @@ impl DeregisterDefaultHostManagementConfigurationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeregisterDefaultHostManagementConfigurationOutput {
         DeregisterDefaultHostManagementConfigurationOutput {
             _request_id: self._request_id,
@@ -203,6 +210,7 @@ pub enum DeregisterDefaultHostManagementConfigurationError {
 }
 impl DeregisterDefaultHostManagementConfigurationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -211,6 +219,7 @@ impl DeregisterDefaultHostManagementConfigurationError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -223,11 +232,13 @@ impl DeregisterDefaultHostManagementConfigurationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeregisterDefaultHostManagementConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -247,6 +258,7 @@ impl std::fmt::Display for DeregisterDefaultHostManagementConfigurationError {
     }
 }
 impl std::error::Error for DeregisterDefaultHostManagementConfigurationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -256,6 +268,7 @@ impl std::error::Error for DeregisterDefaultHostManagementConfigurationError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DeregisterDefaultHostManagementConfigurationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeregisterDefaultHostManagementConfigurationError::meta(self)
     }
@@ -263,6 +276,7 @@ for DeregisterDefaultHostManagementConfigurationError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DeregisterDefaultHostManagementConfigurationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -289,18 +303,16 @@ pub type DeregisterDefaultHostManagementConfigurationFluentBuilder = DeregisterD
 impl DeregisterDefaultHostManagementConfigurationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeregisterDefaultHostManagementConfigurationOutput,
-        DeregisterDefaultHostManagementConfigurationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeregisterDefaultHostManagementConfigurationOutput,
+            DeregisterDefaultHostManagementConfigurationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeregisterDefaultHostManagementConfigurationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

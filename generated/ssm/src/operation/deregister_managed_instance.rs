@@ -18,6 +18,7 @@ pub struct DeregisterManagedInstanceInput {
 }
 impl DeregisterManagedInstanceInput {
     /// A builder for [`DeregisterManagedInstanceInput`].
+    #[inline]
     pub fn builder() -> DeregisterManagedInstanceInputBuilder {
         <DeregisterManagedInstanceInputBuilder as Default>::default()
     }
@@ -29,6 +30,7 @@ impl DeregisterManagedInstanceInput {
     };
 }
 impl wire::WriteStruct for DeregisterManagedInstanceInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -136,11 +138,13 @@ pub struct DeregisterManagedInstanceOutput {
 }
 impl DeregisterManagedInstanceOutput {
     /// A builder for [`DeregisterManagedInstanceOutput`].
+    #[inline]
     pub fn builder() -> DeregisterManagedInstanceOutputBuilder {
         <DeregisterManagedInstanceOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeregisterManagedInstanceOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -152,6 +156,7 @@ impl DeregisterManagedInstanceOutput {
     };
 }
 impl wire::WriteStruct for DeregisterManagedInstanceOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -191,6 +196,7 @@ pub struct DeregisterManagedInstanceOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeregisterManagedInstanceOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeregisterManagedInstanceOutputBuilder").finish()
     }
@@ -202,6 +208,7 @@ impl DeregisterManagedInstanceOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeregisterManagedInstanceOutput {
         DeregisterManagedInstanceOutput {
             _request_id: self._request_id,
@@ -237,6 +244,7 @@ pub enum DeregisterManagedInstanceError {
 }
 impl DeregisterManagedInstanceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidInstanceId" => Self::InvalidInstanceId(meta),
@@ -246,6 +254,7 @@ impl DeregisterManagedInstanceError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidInstanceId(m) => Some(m),
@@ -259,11 +268,13 @@ impl DeregisterManagedInstanceError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeregisterManagedInstanceError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -283,6 +294,7 @@ impl std::fmt::Display for DeregisterManagedInstanceError {
     }
 }
 impl std::error::Error for DeregisterManagedInstanceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -291,12 +303,14 @@ impl std::error::Error for DeregisterManagedInstanceError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeregisterManagedInstanceError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeregisterManagedInstanceError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeregisterManagedInstanceError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -323,15 +337,13 @@ pub type DeregisterManagedInstanceFluentBuilder = DeregisterManagedInstanceInput
 impl DeregisterManagedInstanceInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DeregisterManagedInstanceOutput, DeregisterManagedInstanceError> {
+    ) -> impl std::future::Future<
+        Output = Result<DeregisterManagedInstanceOutput, DeregisterManagedInstanceError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeregisterManagedInstanceError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,6 +20,7 @@ pub struct DeregisterPatchBaselineForPatchGroupInput {
 }
 impl DeregisterPatchBaselineForPatchGroupInput {
     /// A builder for [`DeregisterPatchBaselineForPatchGroupInput`].
+    #[inline]
     pub fn builder() -> DeregisterPatchBaselineForPatchGroupInputBuilder {
         <DeregisterPatchBaselineForPatchGroupInputBuilder as Default>::default()
     }
@@ -34,6 +35,7 @@ impl DeregisterPatchBaselineForPatchGroupInput {
     };
 }
 impl wire::WriteStruct for DeregisterPatchBaselineForPatchGroupInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -183,11 +185,13 @@ pub struct DeregisterPatchBaselineForPatchGroupOutput {
 }
 impl DeregisterPatchBaselineForPatchGroupOutput {
     /// A builder for [`DeregisterPatchBaselineForPatchGroupOutput`].
+    #[inline]
     pub fn builder() -> DeregisterPatchBaselineForPatchGroupOutputBuilder {
         <DeregisterPatchBaselineForPatchGroupOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeregisterPatchBaselineForPatchGroupOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -202,6 +206,7 @@ impl DeregisterPatchBaselineForPatchGroupOutput {
     };
 }
 impl wire::WriteStruct for DeregisterPatchBaselineForPatchGroupOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -259,6 +264,7 @@ pub struct DeregisterPatchBaselineForPatchGroupOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeregisterPatchBaselineForPatchGroupOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeregisterPatchBaselineForPatchGroupOutputBuilder")
             .field("baseline_id", &self.baseline_id)
@@ -273,6 +279,7 @@ impl DeregisterPatchBaselineForPatchGroupOutputBuilder {
         self
     }
     /// Sets or clears `BaselineId`.
+    #[inline]
     pub fn set_baseline_id(mut self, value: Option<String>) -> Self {
         self.baseline_id = value;
         self
@@ -283,6 +290,7 @@ impl DeregisterPatchBaselineForPatchGroupOutputBuilder {
         self
     }
     /// Sets or clears `PatchGroup`.
+    #[inline]
     pub fn set_patch_group(mut self, value: Option<String>) -> Self {
         self.patch_group = value;
         self
@@ -293,6 +301,7 @@ impl DeregisterPatchBaselineForPatchGroupOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeregisterPatchBaselineForPatchGroupOutput {
         DeregisterPatchBaselineForPatchGroupOutput {
             baseline_id: self.baseline_id,
@@ -330,6 +339,7 @@ pub enum DeregisterPatchBaselineForPatchGroupError {
 }
 impl DeregisterPatchBaselineForPatchGroupError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidResourceId" => Self::InvalidResourceId(meta),
@@ -339,6 +349,7 @@ impl DeregisterPatchBaselineForPatchGroupError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidResourceId(m) => Some(m),
@@ -352,11 +363,13 @@ impl DeregisterPatchBaselineForPatchGroupError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeregisterPatchBaselineForPatchGroupError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -376,6 +389,7 @@ impl std::fmt::Display for DeregisterPatchBaselineForPatchGroupError {
     }
 }
 impl std::error::Error for DeregisterPatchBaselineForPatchGroupError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -384,6 +398,7 @@ impl std::error::Error for DeregisterPatchBaselineForPatchGroupError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeregisterPatchBaselineForPatchGroupError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeregisterPatchBaselineForPatchGroupError::meta(self)
     }
@@ -391,6 +406,7 @@ impl awsdoc_runtime::ProvideErrorMetadata for DeregisterPatchBaselineForPatchGro
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DeregisterPatchBaselineForPatchGroupError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -417,18 +433,16 @@ pub type DeregisterPatchBaselineForPatchGroupFluentBuilder = DeregisterPatchBase
 impl DeregisterPatchBaselineForPatchGroupInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeregisterPatchBaselineForPatchGroupOutput,
-        DeregisterPatchBaselineForPatchGroupError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeregisterPatchBaselineForPatchGroupOutput,
+            DeregisterPatchBaselineForPatchGroupError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeregisterPatchBaselineForPatchGroupError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct DeregisterTargetFromMaintenanceWindowInput {
 }
 impl DeregisterTargetFromMaintenanceWindowInput {
     /// A builder for [`DeregisterTargetFromMaintenanceWindowInput`].
+    #[inline]
     pub fn builder() -> DeregisterTargetFromMaintenanceWindowInputBuilder {
         <DeregisterTargetFromMaintenanceWindowInputBuilder as Default>::default()
     }
@@ -37,6 +38,7 @@ impl DeregisterTargetFromMaintenanceWindowInput {
     };
 }
 impl wire::WriteStruct for DeregisterTargetFromMaintenanceWindowInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -203,11 +205,13 @@ pub struct DeregisterTargetFromMaintenanceWindowOutput {
 }
 impl DeregisterTargetFromMaintenanceWindowOutput {
     /// A builder for [`DeregisterTargetFromMaintenanceWindowOutput`].
+    #[inline]
     pub fn builder() -> DeregisterTargetFromMaintenanceWindowOutputBuilder {
         <DeregisterTargetFromMaintenanceWindowOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeregisterTargetFromMaintenanceWindowOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -222,6 +226,7 @@ impl DeregisterTargetFromMaintenanceWindowOutput {
     };
 }
 impl wire::WriteStruct for DeregisterTargetFromMaintenanceWindowOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -279,6 +284,7 @@ pub struct DeregisterTargetFromMaintenanceWindowOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeregisterTargetFromMaintenanceWindowOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeregisterTargetFromMaintenanceWindowOutputBuilder")
             .field("window_id", &self.window_id)
@@ -293,6 +299,7 @@ impl DeregisterTargetFromMaintenanceWindowOutputBuilder {
         self
     }
     /// Sets or clears `WindowId`.
+    #[inline]
     pub fn set_window_id(mut self, value: Option<String>) -> Self {
         self.window_id = value;
         self
@@ -303,6 +310,7 @@ impl DeregisterTargetFromMaintenanceWindowOutputBuilder {
         self
     }
     /// Sets or clears `WindowTargetId`.
+    #[inline]
     pub fn set_window_target_id(mut self, value: Option<String>) -> Self {
         self.window_target_id = value;
         self
@@ -313,6 +321,7 @@ impl DeregisterTargetFromMaintenanceWindowOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeregisterTargetFromMaintenanceWindowOutput {
         DeregisterTargetFromMaintenanceWindowOutput {
             window_id: self.window_id,
@@ -352,6 +361,7 @@ pub enum DeregisterTargetFromMaintenanceWindowError {
 }
 impl DeregisterTargetFromMaintenanceWindowError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "DoesNotExistException" => Self::DoesNotExistException(meta),
@@ -362,6 +372,7 @@ impl DeregisterTargetFromMaintenanceWindowError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::DoesNotExistException(m) => Some(m),
@@ -376,11 +387,13 @@ impl DeregisterTargetFromMaintenanceWindowError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeregisterTargetFromMaintenanceWindowError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -400,6 +413,7 @@ impl std::fmt::Display for DeregisterTargetFromMaintenanceWindowError {
     }
 }
 impl std::error::Error for DeregisterTargetFromMaintenanceWindowError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -409,6 +423,7 @@ impl std::error::Error for DeregisterTargetFromMaintenanceWindowError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DeregisterTargetFromMaintenanceWindowError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeregisterTargetFromMaintenanceWindowError::meta(self)
     }
@@ -416,6 +431,7 @@ for DeregisterTargetFromMaintenanceWindowError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DeregisterTargetFromMaintenanceWindowError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -442,18 +458,16 @@ pub type DeregisterTargetFromMaintenanceWindowFluentBuilder = DeregisterTargetFr
 impl DeregisterTargetFromMaintenanceWindowInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeregisterTargetFromMaintenanceWindowOutput,
-        DeregisterTargetFromMaintenanceWindowError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeregisterTargetFromMaintenanceWindowOutput,
+            DeregisterTargetFromMaintenanceWindowError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeregisterTargetFromMaintenanceWindowError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

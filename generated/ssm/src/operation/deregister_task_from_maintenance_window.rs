@@ -20,6 +20,7 @@ pub struct DeregisterTaskFromMaintenanceWindowInput {
 }
 impl DeregisterTaskFromMaintenanceWindowInput {
     /// A builder for [`DeregisterTaskFromMaintenanceWindowInput`].
+    #[inline]
     pub fn builder() -> DeregisterTaskFromMaintenanceWindowInputBuilder {
         <DeregisterTaskFromMaintenanceWindowInputBuilder as Default>::default()
     }
@@ -34,6 +35,7 @@ impl DeregisterTaskFromMaintenanceWindowInput {
     };
 }
 impl wire::WriteStruct for DeregisterTaskFromMaintenanceWindowInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -183,11 +185,13 @@ pub struct DeregisterTaskFromMaintenanceWindowOutput {
 }
 impl DeregisterTaskFromMaintenanceWindowOutput {
     /// A builder for [`DeregisterTaskFromMaintenanceWindowOutput`].
+    #[inline]
     pub fn builder() -> DeregisterTaskFromMaintenanceWindowOutputBuilder {
         <DeregisterTaskFromMaintenanceWindowOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DeregisterTaskFromMaintenanceWindowOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -202,6 +206,7 @@ impl DeregisterTaskFromMaintenanceWindowOutput {
     };
 }
 impl wire::WriteStruct for DeregisterTaskFromMaintenanceWindowOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -259,6 +264,7 @@ pub struct DeregisterTaskFromMaintenanceWindowOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DeregisterTaskFromMaintenanceWindowOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeregisterTaskFromMaintenanceWindowOutputBuilder")
             .field("window_id", &self.window_id)
@@ -273,6 +279,7 @@ impl DeregisterTaskFromMaintenanceWindowOutputBuilder {
         self
     }
     /// Sets or clears `WindowId`.
+    #[inline]
     pub fn set_window_id(mut self, value: Option<String>) -> Self {
         self.window_id = value;
         self
@@ -283,6 +290,7 @@ impl DeregisterTaskFromMaintenanceWindowOutputBuilder {
         self
     }
     /// Sets or clears `WindowTaskId`.
+    #[inline]
     pub fn set_window_task_id(mut self, value: Option<String>) -> Self {
         self.window_task_id = value;
         self
@@ -293,6 +301,7 @@ impl DeregisterTaskFromMaintenanceWindowOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DeregisterTaskFromMaintenanceWindowOutput {
         DeregisterTaskFromMaintenanceWindowOutput {
             window_id: self.window_id,
@@ -330,6 +339,7 @@ pub enum DeregisterTaskFromMaintenanceWindowError {
 }
 impl DeregisterTaskFromMaintenanceWindowError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "DoesNotExistException" => Self::DoesNotExistException(meta),
@@ -339,6 +349,7 @@ impl DeregisterTaskFromMaintenanceWindowError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::DoesNotExistException(m) => Some(m),
@@ -352,11 +363,13 @@ impl DeregisterTaskFromMaintenanceWindowError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DeregisterTaskFromMaintenanceWindowError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -376,6 +389,7 @@ impl std::fmt::Display for DeregisterTaskFromMaintenanceWindowError {
     }
 }
 impl std::error::Error for DeregisterTaskFromMaintenanceWindowError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -384,12 +398,14 @@ impl std::error::Error for DeregisterTaskFromMaintenanceWindowError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeregisterTaskFromMaintenanceWindowError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DeregisterTaskFromMaintenanceWindowError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DeregisterTaskFromMaintenanceWindowError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -416,18 +432,16 @@ pub type DeregisterTaskFromMaintenanceWindowFluentBuilder = DeregisterTaskFromMa
 impl DeregisterTaskFromMaintenanceWindowInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DeregisterTaskFromMaintenanceWindowOutput,
-        DeregisterTaskFromMaintenanceWindowError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DeregisterTaskFromMaintenanceWindowOutput,
+            DeregisterTaskFromMaintenanceWindowError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DeregisterTaskFromMaintenanceWindowError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

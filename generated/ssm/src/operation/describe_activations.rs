@@ -20,10 +20,12 @@ pub struct DescribeActivationsInput {
 }
 impl DescribeActivationsInput {
     /// A builder for [`DescribeActivationsInput`].
+    #[inline]
     pub fn builder() -> DescribeActivationsInputBuilder {
         <DescribeActivationsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::DescribeActivationsFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -42,6 +44,7 @@ impl DescribeActivationsInput {
     };
 }
 impl wire::WriteStruct for DescribeActivationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -189,15 +192,18 @@ pub struct DescribeActivationsOutput {
 }
 impl DescribeActivationsOutput {
     /// A builder for [`DescribeActivationsOutput`].
+    #[inline]
     pub fn builder() -> DescribeActivationsOutputBuilder {
         <DescribeActivationsOutputBuilder as Default>::default()
     }
     /// `ActivationList`, or an empty slice when absent.
+    #[inline]
     pub fn activation_list(&self) -> &[crate::types::Activation] {
         self.activation_list.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeActivationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -215,6 +221,7 @@ impl DescribeActivationsOutput {
     };
 }
 impl wire::WriteStruct for DescribeActivationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -272,6 +279,7 @@ pub struct DescribeActivationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeActivationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeActivationsOutputBuilder")
             .field("activation_list", &self.activation_list)
@@ -289,6 +297,7 @@ impl DescribeActivationsOutputBuilder {
         self
     }
     /// Sets or clears `ActivationList`.
+    #[inline]
     pub fn set_activation_list(
         mut self,
         value: Option<Vec<crate::types::Activation>>,
@@ -302,6 +311,7 @@ impl DescribeActivationsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -312,6 +322,7 @@ impl DescribeActivationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeActivationsOutput {
         DescribeActivationsOutput {
             activation_list: self.activation_list,
@@ -351,6 +362,7 @@ pub enum DescribeActivationsError {
 }
 impl DescribeActivationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidFilter" => Self::InvalidFilter(meta),
@@ -361,6 +373,7 @@ impl DescribeActivationsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidFilter(m) => Some(m),
@@ -375,11 +388,13 @@ impl DescribeActivationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeActivationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -399,6 +414,7 @@ impl std::fmt::Display for DescribeActivationsError {
     }
 }
 impl std::error::Error for DescribeActivationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -407,12 +423,14 @@ impl std::error::Error for DescribeActivationsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeActivationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeActivationsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeActivationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -439,13 +457,13 @@ pub type DescribeActivationsFluentBuilder = DescribeActivationsInputBuilder<
 impl DescribeActivationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeActivationsOutput, DescribeActivationsError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeActivationsOutput, DescribeActivationsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeActivationsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -28,6 +28,7 @@ pub struct DescribeAssociationInput {
 }
 impl DescribeAssociationInput {
     /// A builder for [`DescribeAssociationInput`].
+    #[inline]
     pub fn builder() -> DescribeAssociationInputBuilder {
         <DescribeAssociationInputBuilder as Default>::default()
     }
@@ -44,6 +45,7 @@ impl DescribeAssociationInput {
     };
 }
 impl wire::WriteStruct for DescribeAssociationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -195,11 +197,13 @@ pub struct DescribeAssociationOutput {
 }
 impl DescribeAssociationOutput {
     /// A builder for [`DescribeAssociationOutput`].
+    #[inline]
     pub fn builder() -> DescribeAssociationOutputBuilder {
         <DescribeAssociationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeAssociationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -211,6 +215,7 @@ impl DescribeAssociationOutput {
     };
 }
 impl wire::WriteStruct for DescribeAssociationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -269,6 +274,7 @@ pub struct DescribeAssociationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeAssociationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeAssociationOutputBuilder")
             .field("association_description", &self.association_description)
@@ -285,6 +291,7 @@ impl DescribeAssociationOutputBuilder {
         self
     }
     /// Sets or clears `AssociationDescription`.
+    #[inline]
     pub fn set_association_description(
         mut self,
         value: Option<crate::types::AssociationDescription>,
@@ -298,6 +305,7 @@ impl DescribeAssociationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeAssociationOutput {
         DescribeAssociationOutput {
             association_description: self.association_description,
@@ -340,6 +348,7 @@ pub enum DescribeAssociationError {
 }
 impl DescribeAssociationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "AssociationDoesNotExist" => Self::AssociationDoesNotExist(meta),
@@ -352,6 +361,7 @@ impl DescribeAssociationError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::AssociationDoesNotExist(m) => Some(m),
@@ -368,11 +378,13 @@ impl DescribeAssociationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeAssociationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -392,6 +404,7 @@ impl std::fmt::Display for DescribeAssociationError {
     }
 }
 impl std::error::Error for DescribeAssociationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -400,12 +413,14 @@ impl std::error::Error for DescribeAssociationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeAssociationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeAssociationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeAssociationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -432,13 +447,13 @@ pub type DescribeAssociationFluentBuilder = DescribeAssociationInputBuilder<
 impl DescribeAssociationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeAssociationOutput, DescribeAssociationError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeAssociationOutput, DescribeAssociationError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeAssociationError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -36,10 +36,12 @@ pub struct DescribeAssociationExecutionTargetsInput {
 }
 impl DescribeAssociationExecutionTargetsInput {
     /// A builder for [`DescribeAssociationExecutionTargetsInput`].
+    #[inline]
     pub fn builder() -> DescribeAssociationExecutionTargetsInputBuilder {
         <DescribeAssociationExecutionTargetsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::AssociationExecutionTargetsFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -60,6 +62,7 @@ impl DescribeAssociationExecutionTargetsInput {
     };
 }
 impl wire::WriteStruct for DescribeAssociationExecutionTargetsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -272,10 +275,12 @@ pub struct DescribeAssociationExecutionTargetsOutput {
 }
 impl DescribeAssociationExecutionTargetsOutput {
     /// A builder for [`DescribeAssociationExecutionTargetsOutput`].
+    #[inline]
     pub fn builder() -> DescribeAssociationExecutionTargetsOutputBuilder {
         <DescribeAssociationExecutionTargetsOutputBuilder as Default>::default()
     }
     /// `AssociationExecutionTargets`, or an empty slice when absent.
+    #[inline]
     pub fn association_execution_targets(
         &self,
     ) -> &[crate::types::AssociationExecutionTarget] {
@@ -283,6 +288,7 @@ impl DescribeAssociationExecutionTargetsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeAssociationExecutionTargetsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -300,6 +306,7 @@ impl DescribeAssociationExecutionTargetsOutput {
     };
 }
 impl wire::WriteStruct for DescribeAssociationExecutionTargetsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -362,6 +369,7 @@ pub struct DescribeAssociationExecutionTargetsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeAssociationExecutionTargetsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeAssociationExecutionTargetsOutputBuilder")
             .field("association_execution_targets", &self.association_execution_targets)
@@ -379,6 +387,7 @@ impl DescribeAssociationExecutionTargetsOutputBuilder {
         self
     }
     /// Sets or clears `AssociationExecutionTargets`.
+    #[inline]
     pub fn set_association_execution_targets(
         mut self,
         value: Option<Vec<crate::types::AssociationExecutionTarget>>,
@@ -392,6 +401,7 @@ impl DescribeAssociationExecutionTargetsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -402,6 +412,7 @@ impl DescribeAssociationExecutionTargetsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeAssociationExecutionTargetsOutput {
         DescribeAssociationExecutionTargetsOutput {
             association_execution_targets: self.association_execution_targets,
@@ -443,6 +454,7 @@ pub enum DescribeAssociationExecutionTargetsError {
 }
 impl DescribeAssociationExecutionTargetsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -456,6 +468,7 @@ impl DescribeAssociationExecutionTargetsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -471,11 +484,13 @@ impl DescribeAssociationExecutionTargetsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeAssociationExecutionTargetsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -495,6 +510,7 @@ impl std::fmt::Display for DescribeAssociationExecutionTargetsError {
     }
 }
 impl std::error::Error for DescribeAssociationExecutionTargetsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -503,12 +519,14 @@ impl std::error::Error for DescribeAssociationExecutionTargetsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeAssociationExecutionTargetsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeAssociationExecutionTargetsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeAssociationExecutionTargetsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -535,18 +553,16 @@ pub type DescribeAssociationExecutionTargetsFluentBuilder = DescribeAssociationE
 impl DescribeAssociationExecutionTargetsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeAssociationExecutionTargetsOutput,
-        DescribeAssociationExecutionTargetsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeAssociationExecutionTargetsOutput,
+            DescribeAssociationExecutionTargetsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeAssociationExecutionTargetsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

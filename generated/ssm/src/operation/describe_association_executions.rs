@@ -32,10 +32,12 @@ pub struct DescribeAssociationExecutionsInput {
 }
 impl DescribeAssociationExecutionsInput {
     /// A builder for [`DescribeAssociationExecutionsInput`].
+    #[inline]
     pub fn builder() -> DescribeAssociationExecutionsInputBuilder {
         <DescribeAssociationExecutionsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::AssociationExecutionFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -55,6 +57,7 @@ impl DescribeAssociationExecutionsInput {
     };
 }
 impl wire::WriteStruct for DescribeAssociationExecutionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -238,15 +241,18 @@ pub struct DescribeAssociationExecutionsOutput {
 }
 impl DescribeAssociationExecutionsOutput {
     /// A builder for [`DescribeAssociationExecutionsOutput`].
+    #[inline]
     pub fn builder() -> DescribeAssociationExecutionsOutputBuilder {
         <DescribeAssociationExecutionsOutputBuilder as Default>::default()
     }
     /// `AssociationExecutions`, or an empty slice when absent.
+    #[inline]
     pub fn association_executions(&self) -> &[crate::types::AssociationExecution] {
         self.association_executions.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeAssociationExecutionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -264,6 +270,7 @@ impl DescribeAssociationExecutionsOutput {
     };
 }
 impl wire::WriteStruct for DescribeAssociationExecutionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -323,6 +330,7 @@ pub struct DescribeAssociationExecutionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeAssociationExecutionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeAssociationExecutionsOutputBuilder")
             .field("association_executions", &self.association_executions)
@@ -340,6 +348,7 @@ impl DescribeAssociationExecutionsOutputBuilder {
         self
     }
     /// Sets or clears `AssociationExecutions`.
+    #[inline]
     pub fn set_association_executions(
         mut self,
         value: Option<Vec<crate::types::AssociationExecution>>,
@@ -353,6 +362,7 @@ impl DescribeAssociationExecutionsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -363,6 +373,7 @@ impl DescribeAssociationExecutionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeAssociationExecutionsOutput {
         DescribeAssociationExecutionsOutput {
             association_executions: self.association_executions,
@@ -402,6 +413,7 @@ pub enum DescribeAssociationExecutionsError {
 }
 impl DescribeAssociationExecutionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -412,6 +424,7 @@ impl DescribeAssociationExecutionsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -426,11 +439,13 @@ impl DescribeAssociationExecutionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeAssociationExecutionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -450,6 +465,7 @@ impl std::fmt::Display for DescribeAssociationExecutionsError {
     }
 }
 impl std::error::Error for DescribeAssociationExecutionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -458,12 +474,14 @@ impl std::error::Error for DescribeAssociationExecutionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeAssociationExecutionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeAssociationExecutionsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeAssociationExecutionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -490,18 +508,16 @@ pub type DescribeAssociationExecutionsFluentBuilder = DescribeAssociationExecuti
 impl DescribeAssociationExecutionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeAssociationExecutionsOutput,
-        DescribeAssociationExecutionsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeAssociationExecutionsOutput,
+            DescribeAssociationExecutionsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeAssociationExecutionsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

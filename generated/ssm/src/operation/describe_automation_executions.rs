@@ -22,10 +22,12 @@ pub struct DescribeAutomationExecutionsInput {
 }
 impl DescribeAutomationExecutionsInput {
     /// A builder for [`DescribeAutomationExecutionsInput`].
+    #[inline]
     pub fn builder() -> DescribeAutomationExecutionsInputBuilder {
         <DescribeAutomationExecutionsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::AutomationExecutionFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -44,6 +46,7 @@ impl DescribeAutomationExecutionsInput {
     };
 }
 impl wire::WriteStruct for DescribeAutomationExecutionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -204,10 +207,12 @@ pub struct DescribeAutomationExecutionsOutput {
 }
 impl DescribeAutomationExecutionsOutput {
     /// A builder for [`DescribeAutomationExecutionsOutput`].
+    #[inline]
     pub fn builder() -> DescribeAutomationExecutionsOutputBuilder {
         <DescribeAutomationExecutionsOutputBuilder as Default>::default()
     }
     /// `AutomationExecutionMetadataList`, or an empty slice when absent.
+    #[inline]
     pub fn automation_execution_metadata_list(
         &self,
     ) -> &[crate::types::AutomationExecutionMetadata] {
@@ -215,6 +220,7 @@ impl DescribeAutomationExecutionsOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeAutomationExecutionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -232,6 +238,7 @@ impl DescribeAutomationExecutionsOutput {
     };
 }
 impl wire::WriteStruct for DescribeAutomationExecutionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -302,6 +309,7 @@ pub struct DescribeAutomationExecutionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeAutomationExecutionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeAutomationExecutionsOutputBuilder")
             .field(
@@ -322,6 +330,7 @@ impl DescribeAutomationExecutionsOutputBuilder {
         self
     }
     /// Sets or clears `AutomationExecutionMetadataList`.
+    #[inline]
     pub fn set_automation_execution_metadata_list(
         mut self,
         value: Option<Vec<crate::types::AutomationExecutionMetadata>>,
@@ -335,6 +344,7 @@ impl DescribeAutomationExecutionsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -345,6 +355,7 @@ impl DescribeAutomationExecutionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeAutomationExecutionsOutput {
         DescribeAutomationExecutionsOutput {
             automation_execution_metadata_list: self.automation_execution_metadata_list,
@@ -386,6 +397,7 @@ pub enum DescribeAutomationExecutionsError {
 }
 impl DescribeAutomationExecutionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidFilterKey" => Self::InvalidFilterKey(meta),
@@ -397,6 +409,7 @@ impl DescribeAutomationExecutionsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidFilterKey(m) => Some(m),
@@ -412,11 +425,13 @@ impl DescribeAutomationExecutionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeAutomationExecutionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -436,6 +451,7 @@ impl std::fmt::Display for DescribeAutomationExecutionsError {
     }
 }
 impl std::error::Error for DescribeAutomationExecutionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -444,12 +460,14 @@ impl std::error::Error for DescribeAutomationExecutionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeAutomationExecutionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeAutomationExecutionsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeAutomationExecutionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -476,15 +494,16 @@ pub type DescribeAutomationExecutionsFluentBuilder = DescribeAutomationExecution
 impl DescribeAutomationExecutionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeAutomationExecutionsOutput, DescribeAutomationExecutionsError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeAutomationExecutionsOutput,
+            DescribeAutomationExecutionsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeAutomationExecutionsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -28,10 +28,12 @@ pub struct DescribeAutomationStepExecutionsInput {
 }
 impl DescribeAutomationStepExecutionsInput {
     /// A builder for [`DescribeAutomationStepExecutionsInput`].
+    #[inline]
     pub fn builder() -> DescribeAutomationStepExecutionsInputBuilder {
         <DescribeAutomationStepExecutionsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::StepExecutionFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -52,6 +54,7 @@ impl DescribeAutomationStepExecutionsInput {
     };
 }
 impl wire::WriteStruct for DescribeAutomationStepExecutionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -262,15 +265,18 @@ pub struct DescribeAutomationStepExecutionsOutput {
 }
 impl DescribeAutomationStepExecutionsOutput {
     /// A builder for [`DescribeAutomationStepExecutionsOutput`].
+    #[inline]
     pub fn builder() -> DescribeAutomationStepExecutionsOutputBuilder {
         <DescribeAutomationStepExecutionsOutputBuilder as Default>::default()
     }
     /// `StepExecutions`, or an empty slice when absent.
+    #[inline]
     pub fn step_executions(&self) -> &[crate::types::StepExecution] {
         self.step_executions.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeAutomationStepExecutionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -288,6 +294,7 @@ impl DescribeAutomationStepExecutionsOutput {
     };
 }
 impl wire::WriteStruct for DescribeAutomationStepExecutionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -345,6 +352,7 @@ pub struct DescribeAutomationStepExecutionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeAutomationStepExecutionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeAutomationStepExecutionsOutputBuilder")
             .field("step_executions", &self.step_executions)
@@ -362,6 +370,7 @@ impl DescribeAutomationStepExecutionsOutputBuilder {
         self
     }
     /// Sets or clears `StepExecutions`.
+    #[inline]
     pub fn set_step_executions(
         mut self,
         value: Option<Vec<crate::types::StepExecution>>,
@@ -375,6 +384,7 @@ impl DescribeAutomationStepExecutionsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -385,6 +395,7 @@ impl DescribeAutomationStepExecutionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeAutomationStepExecutionsOutput {
         DescribeAutomationStepExecutionsOutput {
             step_executions: self.step_executions,
@@ -428,6 +439,7 @@ pub enum DescribeAutomationStepExecutionsError {
 }
 impl DescribeAutomationStepExecutionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "AutomationExecutionNotFoundException" => {
@@ -442,6 +454,7 @@ impl DescribeAutomationStepExecutionsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::AutomationExecutionNotFoundException(m) => Some(m),
@@ -458,11 +471,13 @@ impl DescribeAutomationStepExecutionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeAutomationStepExecutionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -482,6 +497,7 @@ impl std::fmt::Display for DescribeAutomationStepExecutionsError {
     }
 }
 impl std::error::Error for DescribeAutomationStepExecutionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -490,12 +506,14 @@ impl std::error::Error for DescribeAutomationStepExecutionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeAutomationStepExecutionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeAutomationStepExecutionsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeAutomationStepExecutionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -522,18 +540,16 @@ pub type DescribeAutomationStepExecutionsFluentBuilder = DescribeAutomationStepE
 impl DescribeAutomationStepExecutionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeAutomationStepExecutionsOutput,
-        DescribeAutomationStepExecutionsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeAutomationStepExecutionsOutput,
+            DescribeAutomationStepExecutionsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeAutomationStepExecutionsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

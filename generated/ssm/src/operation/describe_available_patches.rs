@@ -68,10 +68,12 @@ pub struct DescribeAvailablePatchesInput {
 }
 impl DescribeAvailablePatchesInput {
     /// A builder for [`DescribeAvailablePatchesInput`].
+    #[inline]
     pub fn builder() -> DescribeAvailablePatchesInputBuilder {
         <DescribeAvailablePatchesInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::PatchOrchestratorFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -90,6 +92,7 @@ impl DescribeAvailablePatchesInput {
     };
 }
 impl wire::WriteStruct for DescribeAvailablePatchesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -239,15 +242,18 @@ pub struct DescribeAvailablePatchesOutput {
 }
 impl DescribeAvailablePatchesOutput {
     /// A builder for [`DescribeAvailablePatchesOutput`].
+    #[inline]
     pub fn builder() -> DescribeAvailablePatchesOutputBuilder {
         <DescribeAvailablePatchesOutputBuilder as Default>::default()
     }
     /// `Patches`, or an empty slice when absent.
+    #[inline]
     pub fn patches(&self) -> &[crate::types::Patch] {
         self.patches.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeAvailablePatchesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -265,6 +271,7 @@ impl DescribeAvailablePatchesOutput {
     };
 }
 impl wire::WriteStruct for DescribeAvailablePatchesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -322,6 +329,7 @@ pub struct DescribeAvailablePatchesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeAvailablePatchesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeAvailablePatchesOutputBuilder")
             .field("patches", &self.patches)
@@ -336,6 +344,7 @@ impl DescribeAvailablePatchesOutputBuilder {
         self
     }
     /// Sets or clears `Patches`.
+    #[inline]
     pub fn set_patches(mut self, value: Option<Vec<crate::types::Patch>>) -> Self {
         self.patches = value;
         self
@@ -346,6 +355,7 @@ impl DescribeAvailablePatchesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -356,6 +366,7 @@ impl DescribeAvailablePatchesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeAvailablePatchesOutput {
         DescribeAvailablePatchesOutput {
             patches: self.patches,
@@ -391,6 +402,7 @@ pub enum DescribeAvailablePatchesError {
 }
 impl DescribeAvailablePatchesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -399,6 +411,7 @@ impl DescribeAvailablePatchesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -411,11 +424,13 @@ impl DescribeAvailablePatchesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeAvailablePatchesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -435,6 +450,7 @@ impl std::fmt::Display for DescribeAvailablePatchesError {
     }
 }
 impl std::error::Error for DescribeAvailablePatchesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -443,12 +459,14 @@ impl std::error::Error for DescribeAvailablePatchesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeAvailablePatchesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeAvailablePatchesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeAvailablePatchesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -475,15 +493,13 @@ pub type DescribeAvailablePatchesFluentBuilder = DescribeAvailablePatchesInputBu
 impl DescribeAvailablePatchesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeAvailablePatchesOutput, DescribeAvailablePatchesError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeAvailablePatchesOutput, DescribeAvailablePatchesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeAvailablePatchesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

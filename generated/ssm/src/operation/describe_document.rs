@@ -26,6 +26,7 @@ pub struct DescribeDocumentInput {
 }
 impl DescribeDocumentInput {
     /// A builder for [`DescribeDocumentInput`].
+    #[inline]
     pub fn builder() -> DescribeDocumentInputBuilder {
         <DescribeDocumentInputBuilder as Default>::default()
     }
@@ -41,6 +42,7 @@ impl DescribeDocumentInput {
     };
 }
 impl wire::WriteStruct for DescribeDocumentInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -178,11 +180,13 @@ pub struct DescribeDocumentOutput {
 }
 impl DescribeDocumentOutput {
     /// A builder for [`DescribeDocumentOutput`].
+    #[inline]
     pub fn builder() -> DescribeDocumentOutputBuilder {
         <DescribeDocumentOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeDocumentOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -194,6 +198,7 @@ impl DescribeDocumentOutput {
     };
 }
 impl wire::WriteStruct for DescribeDocumentOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -246,6 +251,7 @@ pub struct DescribeDocumentOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeDocumentOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeDocumentOutputBuilder")
             .field("document", &self.document)
@@ -262,6 +268,7 @@ impl DescribeDocumentOutputBuilder {
         self
     }
     /// Sets or clears `Document`.
+    #[inline]
     pub fn set_document(
         mut self,
         value: Option<crate::types::DocumentDescription>,
@@ -275,6 +282,7 @@ impl DescribeDocumentOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeDocumentOutput {
         DescribeDocumentOutput {
             document: self.document,
@@ -313,6 +321,7 @@ pub enum DescribeDocumentError {
 }
 impl DescribeDocumentError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -323,6 +332,7 @@ impl DescribeDocumentError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -337,11 +347,13 @@ impl DescribeDocumentError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeDocumentError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -361,6 +373,7 @@ impl std::fmt::Display for DescribeDocumentError {
     }
 }
 impl std::error::Error for DescribeDocumentError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -369,12 +382,14 @@ impl std::error::Error for DescribeDocumentError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeDocumentError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeDocumentError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeDocumentError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -399,11 +414,13 @@ pub type DescribeDocumentFluentBuilder = DescribeDocumentInputBuilder<crate::Cli
 impl DescribeDocumentInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DescribeDocumentOutput, DescribeDocumentError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DescribeDocumentOutput, DescribeDocumentError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeDocumentError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

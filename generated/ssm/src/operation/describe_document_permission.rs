@@ -24,6 +24,7 @@ pub struct DescribeDocumentPermissionInput {
 }
 impl DescribeDocumentPermissionInput {
     /// A builder for [`DescribeDocumentPermissionInput`].
+    #[inline]
     pub fn builder() -> DescribeDocumentPermissionInputBuilder {
         <DescribeDocumentPermissionInputBuilder as Default>::default()
     }
@@ -40,6 +41,7 @@ impl DescribeDocumentPermissionInput {
     };
 }
 impl wire::WriteStruct for DescribeDocumentPermissionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -225,19 +227,23 @@ pub struct DescribeDocumentPermissionOutput {
 }
 impl DescribeDocumentPermissionOutput {
     /// A builder for [`DescribeDocumentPermissionOutput`].
+    #[inline]
     pub fn builder() -> DescribeDocumentPermissionOutputBuilder {
         <DescribeDocumentPermissionOutputBuilder as Default>::default()
     }
     /// `AccountIds`, or an empty slice when absent.
+    #[inline]
     pub fn account_ids(&self) -> &[String] {
         self.account_ids.as_deref().unwrap_or_default()
     }
     /// `AccountSharingInfoList`, or an empty slice when absent.
+    #[inline]
     pub fn account_sharing_info_list(&self) -> &[crate::types::AccountSharingInfo] {
         self.account_sharing_info_list.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeDocumentPermissionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -259,6 +265,7 @@ impl DescribeDocumentPermissionOutput {
     };
 }
 impl wire::WriteStruct for DescribeDocumentPermissionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -326,6 +333,7 @@ pub struct DescribeDocumentPermissionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeDocumentPermissionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeDocumentPermissionOutputBuilder")
             .field("account_ids", &self.account_ids)
@@ -341,6 +349,7 @@ impl DescribeDocumentPermissionOutputBuilder {
         self
     }
     /// Sets or clears `AccountIds`.
+    #[inline]
     pub fn set_account_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.account_ids = value;
         self
@@ -354,6 +363,7 @@ impl DescribeDocumentPermissionOutputBuilder {
         self
     }
     /// Sets or clears `AccountSharingInfoList`.
+    #[inline]
     pub fn set_account_sharing_info_list(
         mut self,
         value: Option<Vec<crate::types::AccountSharingInfo>>,
@@ -367,6 +377,7 @@ impl DescribeDocumentPermissionOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -377,6 +388,7 @@ impl DescribeDocumentPermissionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeDocumentPermissionOutput {
         DescribeDocumentPermissionOutput {
             account_ids: self.account_ids,
@@ -421,6 +433,7 @@ pub enum DescribeDocumentPermissionError {
 }
 impl DescribeDocumentPermissionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -433,6 +446,7 @@ impl DescribeDocumentPermissionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -449,11 +463,13 @@ impl DescribeDocumentPermissionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeDocumentPermissionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -473,6 +489,7 @@ impl std::fmt::Display for DescribeDocumentPermissionError {
     }
 }
 impl std::error::Error for DescribeDocumentPermissionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -481,12 +498,14 @@ impl std::error::Error for DescribeDocumentPermissionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeDocumentPermissionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeDocumentPermissionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeDocumentPermissionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -513,15 +532,16 @@ pub type DescribeDocumentPermissionFluentBuilder = DescribeDocumentPermissionInp
 impl DescribeDocumentPermissionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeDocumentPermissionOutput, DescribeDocumentPermissionError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeDocumentPermissionOutput,
+            DescribeDocumentPermissionError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeDocumentPermissionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

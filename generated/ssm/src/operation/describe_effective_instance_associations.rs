@@ -22,6 +22,7 @@ pub struct DescribeEffectiveInstanceAssociationsInput {
 }
 impl DescribeEffectiveInstanceAssociationsInput {
     /// A builder for [`DescribeEffectiveInstanceAssociationsInput`].
+    #[inline]
     pub fn builder() -> DescribeEffectiveInstanceAssociationsInputBuilder {
         <DescribeEffectiveInstanceAssociationsInputBuilder as Default>::default()
     }
@@ -37,6 +38,7 @@ impl DescribeEffectiveInstanceAssociationsInput {
     };
 }
 impl wire::WriteStruct for DescribeEffectiveInstanceAssociationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -190,15 +192,18 @@ pub struct DescribeEffectiveInstanceAssociationsOutput {
 }
 impl DescribeEffectiveInstanceAssociationsOutput {
     /// A builder for [`DescribeEffectiveInstanceAssociationsOutput`].
+    #[inline]
     pub fn builder() -> DescribeEffectiveInstanceAssociationsOutputBuilder {
         <DescribeEffectiveInstanceAssociationsOutputBuilder as Default>::default()
     }
     /// `Associations`, or an empty slice when absent.
+    #[inline]
     pub fn associations(&self) -> &[crate::types::InstanceAssociation] {
         self.associations.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeEffectiveInstanceAssociationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -216,6 +221,7 @@ impl DescribeEffectiveInstanceAssociationsOutput {
     };
 }
 impl wire::WriteStruct for DescribeEffectiveInstanceAssociationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -273,6 +279,7 @@ pub struct DescribeEffectiveInstanceAssociationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeEffectiveInstanceAssociationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeEffectiveInstanceAssociationsOutputBuilder")
             .field("associations", &self.associations)
@@ -290,6 +297,7 @@ impl DescribeEffectiveInstanceAssociationsOutputBuilder {
         self
     }
     /// Sets or clears `Associations`.
+    #[inline]
     pub fn set_associations(
         mut self,
         value: Option<Vec<crate::types::InstanceAssociation>>,
@@ -303,6 +311,7 @@ impl DescribeEffectiveInstanceAssociationsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -313,6 +322,7 @@ impl DescribeEffectiveInstanceAssociationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeEffectiveInstanceAssociationsOutput {
         DescribeEffectiveInstanceAssociationsOutput {
             associations: self.associations,
@@ -352,6 +362,7 @@ pub enum DescribeEffectiveInstanceAssociationsError {
 }
 impl DescribeEffectiveInstanceAssociationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -362,6 +373,7 @@ impl DescribeEffectiveInstanceAssociationsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -376,11 +388,13 @@ impl DescribeEffectiveInstanceAssociationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeEffectiveInstanceAssociationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -400,6 +414,7 @@ impl std::fmt::Display for DescribeEffectiveInstanceAssociationsError {
     }
 }
 impl std::error::Error for DescribeEffectiveInstanceAssociationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -409,6 +424,7 @@ impl std::error::Error for DescribeEffectiveInstanceAssociationsError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeEffectiveInstanceAssociationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeEffectiveInstanceAssociationsError::meta(self)
     }
@@ -416,6 +432,7 @@ for DescribeEffectiveInstanceAssociationsError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DescribeEffectiveInstanceAssociationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -442,18 +459,16 @@ pub type DescribeEffectiveInstanceAssociationsFluentBuilder = DescribeEffectiveI
 impl DescribeEffectiveInstanceAssociationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeEffectiveInstanceAssociationsOutput,
-        DescribeEffectiveInstanceAssociationsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeEffectiveInstanceAssociationsOutput,
+            DescribeEffectiveInstanceAssociationsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeEffectiveInstanceAssociationsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

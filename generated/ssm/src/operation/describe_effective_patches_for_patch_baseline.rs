@@ -22,6 +22,7 @@ pub struct DescribeEffectivePatchesForPatchBaselineInput {
 }
 impl DescribeEffectivePatchesForPatchBaselineInput {
     /// A builder for [`DescribeEffectivePatchesForPatchBaselineInput`].
+    #[inline]
     pub fn builder() -> DescribeEffectivePatchesForPatchBaselineInputBuilder {
         <DescribeEffectivePatchesForPatchBaselineInputBuilder as Default>::default()
     }
@@ -37,6 +38,7 @@ impl DescribeEffectivePatchesForPatchBaselineInput {
     };
 }
 impl wire::WriteStruct for DescribeEffectivePatchesForPatchBaselineInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -199,15 +201,18 @@ pub struct DescribeEffectivePatchesForPatchBaselineOutput {
 }
 impl DescribeEffectivePatchesForPatchBaselineOutput {
     /// A builder for [`DescribeEffectivePatchesForPatchBaselineOutput`].
+    #[inline]
     pub fn builder() -> DescribeEffectivePatchesForPatchBaselineOutputBuilder {
         <DescribeEffectivePatchesForPatchBaselineOutputBuilder as Default>::default()
     }
     /// `EffectivePatches`, or an empty slice when absent.
+    #[inline]
     pub fn effective_patches(&self) -> &[crate::types::EffectivePatch] {
         self.effective_patches.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeEffectivePatchesForPatchBaselineOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -225,6 +230,7 @@ impl DescribeEffectivePatchesForPatchBaselineOutput {
     };
 }
 impl wire::WriteStruct for DescribeEffectivePatchesForPatchBaselineOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -282,6 +288,7 @@ pub struct DescribeEffectivePatchesForPatchBaselineOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeEffectivePatchesForPatchBaselineOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeEffectivePatchesForPatchBaselineOutputBuilder")
             .field("effective_patches", &self.effective_patches)
@@ -299,6 +306,7 @@ impl DescribeEffectivePatchesForPatchBaselineOutputBuilder {
         self
     }
     /// Sets or clears `EffectivePatches`.
+    #[inline]
     pub fn set_effective_patches(
         mut self,
         value: Option<Vec<crate::types::EffectivePatch>>,
@@ -312,6 +320,7 @@ impl DescribeEffectivePatchesForPatchBaselineOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -322,6 +331,7 @@ impl DescribeEffectivePatchesForPatchBaselineOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeEffectivePatchesForPatchBaselineOutput {
         DescribeEffectivePatchesForPatchBaselineOutput {
             effective_patches: self.effective_patches,
@@ -363,6 +373,7 @@ pub enum DescribeEffectivePatchesForPatchBaselineError {
 }
 impl DescribeEffectivePatchesForPatchBaselineError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidResourceId" => Self::InvalidResourceId(meta),
@@ -374,6 +385,7 @@ impl DescribeEffectivePatchesForPatchBaselineError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidResourceId(m) => Some(m),
@@ -389,11 +401,13 @@ impl DescribeEffectivePatchesForPatchBaselineError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeEffectivePatchesForPatchBaselineError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -413,6 +427,7 @@ impl std::fmt::Display for DescribeEffectivePatchesForPatchBaselineError {
     }
 }
 impl std::error::Error for DescribeEffectivePatchesForPatchBaselineError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -422,6 +437,7 @@ impl std::error::Error for DescribeEffectivePatchesForPatchBaselineError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeEffectivePatchesForPatchBaselineError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeEffectivePatchesForPatchBaselineError::meta(self)
     }
@@ -429,6 +445,7 @@ for DescribeEffectivePatchesForPatchBaselineError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DescribeEffectivePatchesForPatchBaselineError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -455,18 +472,16 @@ pub type DescribeEffectivePatchesForPatchBaselineFluentBuilder = DescribeEffecti
 impl DescribeEffectivePatchesForPatchBaselineInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeEffectivePatchesForPatchBaselineOutput,
-        DescribeEffectivePatchesForPatchBaselineError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeEffectivePatchesForPatchBaselineOutput,
+            DescribeEffectivePatchesForPatchBaselineError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeEffectivePatchesForPatchBaselineError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct DescribeInstanceAssociationsStatusInput {
 }
 impl DescribeInstanceAssociationsStatusInput {
     /// A builder for [`DescribeInstanceAssociationsStatusInput`].
+    #[inline]
     pub fn builder() -> DescribeInstanceAssociationsStatusInputBuilder {
         <DescribeInstanceAssociationsStatusInputBuilder as Default>::default()
     }
@@ -37,6 +38,7 @@ impl DescribeInstanceAssociationsStatusInput {
     };
 }
 impl wire::WriteStruct for DescribeInstanceAssociationsStatusInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -192,10 +194,12 @@ pub struct DescribeInstanceAssociationsStatusOutput {
 }
 impl DescribeInstanceAssociationsStatusOutput {
     /// A builder for [`DescribeInstanceAssociationsStatusOutput`].
+    #[inline]
     pub fn builder() -> DescribeInstanceAssociationsStatusOutputBuilder {
         <DescribeInstanceAssociationsStatusOutputBuilder as Default>::default()
     }
     /// `InstanceAssociationStatusInfos`, or an empty slice when absent.
+    #[inline]
     pub fn instance_association_status_infos(
         &self,
     ) -> &[crate::types::InstanceAssociationStatusInfo] {
@@ -203,6 +207,7 @@ impl DescribeInstanceAssociationsStatusOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeInstanceAssociationsStatusOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -220,6 +225,7 @@ impl DescribeInstanceAssociationsStatusOutput {
     };
 }
 impl wire::WriteStruct for DescribeInstanceAssociationsStatusOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -290,6 +296,7 @@ pub struct DescribeInstanceAssociationsStatusOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeInstanceAssociationsStatusOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeInstanceAssociationsStatusOutputBuilder")
             .field(
@@ -310,6 +317,7 @@ impl DescribeInstanceAssociationsStatusOutputBuilder {
         self
     }
     /// Sets or clears `InstanceAssociationStatusInfos`.
+    #[inline]
     pub fn set_instance_association_status_infos(
         mut self,
         value: Option<Vec<crate::types::InstanceAssociationStatusInfo>>,
@@ -323,6 +331,7 @@ impl DescribeInstanceAssociationsStatusOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -333,6 +342,7 @@ impl DescribeInstanceAssociationsStatusOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeInstanceAssociationsStatusOutput {
         DescribeInstanceAssociationsStatusOutput {
             instance_association_status_infos: self.instance_association_status_infos,
@@ -372,6 +382,7 @@ pub enum DescribeInstanceAssociationsStatusError {
 }
 impl DescribeInstanceAssociationsStatusError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -382,6 +393,7 @@ impl DescribeInstanceAssociationsStatusError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -396,11 +408,13 @@ impl DescribeInstanceAssociationsStatusError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeInstanceAssociationsStatusError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -420,6 +434,7 @@ impl std::fmt::Display for DescribeInstanceAssociationsStatusError {
     }
 }
 impl std::error::Error for DescribeInstanceAssociationsStatusError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -428,12 +443,14 @@ impl std::error::Error for DescribeInstanceAssociationsStatusError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeInstanceAssociationsStatusError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeInstanceAssociationsStatusError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeInstanceAssociationsStatusError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -460,18 +477,16 @@ pub type DescribeInstanceAssociationsStatusFluentBuilder = DescribeInstanceAssoc
 impl DescribeInstanceAssociationsStatusInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeInstanceAssociationsStatusOutput,
-        DescribeInstanceAssociationsStatusError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeInstanceAssociationsStatusOutput,
+            DescribeInstanceAssociationsStatusError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeInstanceAssociationsStatusError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -34,16 +34,19 @@ pub struct DescribeInstanceInformationInput {
 }
 impl DescribeInstanceInformationInput {
     /// A builder for [`DescribeInstanceInformationInput`].
+    #[inline]
     pub fn builder() -> DescribeInstanceInformationInputBuilder {
         <DescribeInstanceInformationInputBuilder as Default>::default()
     }
     /// `InstanceInformationFilterList`, or an empty slice when absent.
+    #[inline]
     pub fn instance_information_filter_list(
         &self,
     ) -> &[crate::types::InstanceInformationFilter] {
         self.instance_information_filter_list.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::InstanceInformationStringFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -66,6 +69,7 @@ impl DescribeInstanceInformationInput {
     };
 }
 impl wire::WriteStruct for DescribeInstanceInformationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -251,15 +255,18 @@ pub struct DescribeInstanceInformationOutput {
 }
 impl DescribeInstanceInformationOutput {
     /// A builder for [`DescribeInstanceInformationOutput`].
+    #[inline]
     pub fn builder() -> DescribeInstanceInformationOutputBuilder {
         <DescribeInstanceInformationOutputBuilder as Default>::default()
     }
     /// `InstanceInformationList`, or an empty slice when absent.
+    #[inline]
     pub fn instance_information_list(&self) -> &[crate::types::InstanceInformation] {
         self.instance_information_list.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeInstanceInformationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -277,6 +284,7 @@ impl DescribeInstanceInformationOutput {
     };
 }
 impl wire::WriteStruct for DescribeInstanceInformationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -336,6 +344,7 @@ pub struct DescribeInstanceInformationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeInstanceInformationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeInstanceInformationOutputBuilder")
             .field("instance_information_list", &self.instance_information_list)
@@ -353,6 +362,7 @@ impl DescribeInstanceInformationOutputBuilder {
         self
     }
     /// Sets or clears `InstanceInformationList`.
+    #[inline]
     pub fn set_instance_information_list(
         mut self,
         value: Option<Vec<crate::types::InstanceInformation>>,
@@ -366,6 +376,7 @@ impl DescribeInstanceInformationOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -376,6 +387,7 @@ impl DescribeInstanceInformationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeInstanceInformationOutput {
         DescribeInstanceInformationOutput {
             instance_information_list: self.instance_information_list,
@@ -419,6 +431,7 @@ pub enum DescribeInstanceInformationError {
 }
 impl DescribeInstanceInformationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -433,6 +446,7 @@ impl DescribeInstanceInformationError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -449,11 +463,13 @@ impl DescribeInstanceInformationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeInstanceInformationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -473,6 +489,7 @@ impl std::fmt::Display for DescribeInstanceInformationError {
     }
 }
 impl std::error::Error for DescribeInstanceInformationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -481,12 +498,14 @@ impl std::error::Error for DescribeInstanceInformationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeInstanceInformationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeInstanceInformationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeInstanceInformationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -513,15 +532,16 @@ pub type DescribeInstanceInformationFluentBuilder = DescribeInstanceInformationI
 impl DescribeInstanceInformationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeInstanceInformationOutput, DescribeInstanceInformationError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeInstanceInformationOutput,
+            DescribeInstanceInformationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeInstanceInformationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

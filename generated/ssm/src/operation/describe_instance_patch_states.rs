@@ -22,6 +22,7 @@ pub struct DescribeInstancePatchStatesInput {
 }
 impl DescribeInstancePatchStatesInput {
     /// A builder for [`DescribeInstancePatchStatesInput`].
+    #[inline]
     pub fn builder() -> DescribeInstancePatchStatesInputBuilder {
         <DescribeInstancePatchStatesInputBuilder as Default>::default()
     }
@@ -40,6 +41,7 @@ impl DescribeInstancePatchStatesInput {
     };
 }
 impl wire::WriteStruct for DescribeInstancePatchStatesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -193,15 +195,18 @@ pub struct DescribeInstancePatchStatesOutput {
 }
 impl DescribeInstancePatchStatesOutput {
     /// A builder for [`DescribeInstancePatchStatesOutput`].
+    #[inline]
     pub fn builder() -> DescribeInstancePatchStatesOutputBuilder {
         <DescribeInstancePatchStatesOutputBuilder as Default>::default()
     }
     /// `InstancePatchStates`, or an empty slice when absent.
+    #[inline]
     pub fn instance_patch_states(&self) -> &[crate::types::InstancePatchState] {
         self.instance_patch_states.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeInstancePatchStatesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -219,6 +224,7 @@ impl DescribeInstancePatchStatesOutput {
     };
 }
 impl wire::WriteStruct for DescribeInstancePatchStatesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -276,6 +282,7 @@ pub struct DescribeInstancePatchStatesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeInstancePatchStatesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeInstancePatchStatesOutputBuilder")
             .field("instance_patch_states", &self.instance_patch_states)
@@ -293,6 +300,7 @@ impl DescribeInstancePatchStatesOutputBuilder {
         self
     }
     /// Sets or clears `InstancePatchStates`.
+    #[inline]
     pub fn set_instance_patch_states(
         mut self,
         value: Option<Vec<crate::types::InstancePatchState>>,
@@ -306,6 +314,7 @@ impl DescribeInstancePatchStatesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -316,6 +325,7 @@ impl DescribeInstancePatchStatesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeInstancePatchStatesOutput {
         DescribeInstancePatchStatesOutput {
             instance_patch_states: self.instance_patch_states,
@@ -353,6 +363,7 @@ pub enum DescribeInstancePatchStatesError {
 }
 impl DescribeInstancePatchStatesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -362,6 +373,7 @@ impl DescribeInstancePatchStatesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -375,11 +387,13 @@ impl DescribeInstancePatchStatesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeInstancePatchStatesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -399,6 +413,7 @@ impl std::fmt::Display for DescribeInstancePatchStatesError {
     }
 }
 impl std::error::Error for DescribeInstancePatchStatesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -407,12 +422,14 @@ impl std::error::Error for DescribeInstancePatchStatesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeInstancePatchStatesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeInstancePatchStatesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeInstancePatchStatesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -439,15 +456,16 @@ pub type DescribeInstancePatchStatesFluentBuilder = DescribeInstancePatchStatesI
 impl DescribeInstancePatchStatesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeInstancePatchStatesOutput, DescribeInstancePatchStatesError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeInstancePatchStatesOutput,
+            DescribeInstancePatchStatesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeInstancePatchStatesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

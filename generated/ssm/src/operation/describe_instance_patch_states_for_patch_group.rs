@@ -32,10 +32,12 @@ pub struct DescribeInstancePatchStatesForPatchGroupInput {
 }
 impl DescribeInstancePatchStatesForPatchGroupInput {
     /// A builder for [`DescribeInstancePatchStatesForPatchGroupInput`].
+    #[inline]
     pub fn builder() -> DescribeInstancePatchStatesForPatchGroupInputBuilder {
         <DescribeInstancePatchStatesForPatchGroupInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::InstancePatchStateFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -55,6 +57,7 @@ impl DescribeInstancePatchStatesForPatchGroupInput {
     };
 }
 impl wire::WriteStruct for DescribeInstancePatchStatesForPatchGroupInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -243,15 +246,18 @@ pub struct DescribeInstancePatchStatesForPatchGroupOutput {
 }
 impl DescribeInstancePatchStatesForPatchGroupOutput {
     /// A builder for [`DescribeInstancePatchStatesForPatchGroupOutput`].
+    #[inline]
     pub fn builder() -> DescribeInstancePatchStatesForPatchGroupOutputBuilder {
         <DescribeInstancePatchStatesForPatchGroupOutputBuilder as Default>::default()
     }
     /// `InstancePatchStates`, or an empty slice when absent.
+    #[inline]
     pub fn instance_patch_states(&self) -> &[crate::types::InstancePatchState] {
         self.instance_patch_states.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeInstancePatchStatesForPatchGroupOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -269,6 +275,7 @@ impl DescribeInstancePatchStatesForPatchGroupOutput {
     };
 }
 impl wire::WriteStruct for DescribeInstancePatchStatesForPatchGroupOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -326,6 +333,7 @@ pub struct DescribeInstancePatchStatesForPatchGroupOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeInstancePatchStatesForPatchGroupOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeInstancePatchStatesForPatchGroupOutputBuilder")
             .field("instance_patch_states", &self.instance_patch_states)
@@ -343,6 +351,7 @@ impl DescribeInstancePatchStatesForPatchGroupOutputBuilder {
         self
     }
     /// Sets or clears `InstancePatchStates`.
+    #[inline]
     pub fn set_instance_patch_states(
         mut self,
         value: Option<Vec<crate::types::InstancePatchState>>,
@@ -356,6 +365,7 @@ impl DescribeInstancePatchStatesForPatchGroupOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -366,6 +376,7 @@ impl DescribeInstancePatchStatesForPatchGroupOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeInstancePatchStatesForPatchGroupOutput {
         DescribeInstancePatchStatesForPatchGroupOutput {
             instance_patch_states: self.instance_patch_states,
@@ -405,6 +416,7 @@ pub enum DescribeInstancePatchStatesForPatchGroupError {
 }
 impl DescribeInstancePatchStatesForPatchGroupError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -415,6 +427,7 @@ impl DescribeInstancePatchStatesForPatchGroupError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -429,11 +442,13 @@ impl DescribeInstancePatchStatesForPatchGroupError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeInstancePatchStatesForPatchGroupError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -453,6 +468,7 @@ impl std::fmt::Display for DescribeInstancePatchStatesForPatchGroupError {
     }
 }
 impl std::error::Error for DescribeInstancePatchStatesForPatchGroupError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -462,6 +478,7 @@ impl std::error::Error for DescribeInstancePatchStatesForPatchGroupError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeInstancePatchStatesForPatchGroupError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeInstancePatchStatesForPatchGroupError::meta(self)
     }
@@ -469,6 +486,7 @@ for DescribeInstancePatchStatesForPatchGroupError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DescribeInstancePatchStatesForPatchGroupError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -495,18 +513,16 @@ pub type DescribeInstancePatchStatesForPatchGroupFluentBuilder = DescribeInstanc
 impl DescribeInstancePatchStatesForPatchGroupInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeInstancePatchStatesForPatchGroupOutput,
-        DescribeInstancePatchStatesForPatchGroupError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeInstancePatchStatesForPatchGroupOutput,
+            DescribeInstancePatchStatesForPatchGroupError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeInstancePatchStatesForPatchGroupError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

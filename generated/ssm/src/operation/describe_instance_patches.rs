@@ -36,10 +36,12 @@ pub struct DescribeInstancePatchesInput {
 }
 impl DescribeInstancePatchesInput {
     /// A builder for [`DescribeInstancePatchesInput`].
+    #[inline]
     pub fn builder() -> DescribeInstancePatchesInputBuilder {
         <DescribeInstancePatchesInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::PatchOrchestratorFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -59,6 +61,7 @@ impl DescribeInstancePatchesInput {
     };
 }
 impl wire::WriteStruct for DescribeInstancePatchesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -247,15 +250,18 @@ pub struct DescribeInstancePatchesOutput {
 }
 impl DescribeInstancePatchesOutput {
     /// A builder for [`DescribeInstancePatchesOutput`].
+    #[inline]
     pub fn builder() -> DescribeInstancePatchesOutputBuilder {
         <DescribeInstancePatchesOutputBuilder as Default>::default()
     }
     /// `Patches`, or an empty slice when absent.
+    #[inline]
     pub fn patches(&self) -> &[crate::types::PatchComplianceData] {
         self.patches.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeInstancePatchesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -273,6 +279,7 @@ impl DescribeInstancePatchesOutput {
     };
 }
 impl wire::WriteStruct for DescribeInstancePatchesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -330,6 +337,7 @@ pub struct DescribeInstancePatchesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeInstancePatchesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeInstancePatchesOutputBuilder")
             .field("patches", &self.patches)
@@ -347,6 +355,7 @@ impl DescribeInstancePatchesOutputBuilder {
         self
     }
     /// Sets or clears `Patches`.
+    #[inline]
     pub fn set_patches(
         mut self,
         value: Option<Vec<crate::types::PatchComplianceData>>,
@@ -360,6 +369,7 @@ impl DescribeInstancePatchesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -370,6 +380,7 @@ impl DescribeInstancePatchesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeInstancePatchesOutput {
         DescribeInstancePatchesOutput {
             patches: self.patches,
@@ -411,6 +422,7 @@ pub enum DescribeInstancePatchesError {
 }
 impl DescribeInstancePatchesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -422,6 +434,7 @@ impl DescribeInstancePatchesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -437,11 +450,13 @@ impl DescribeInstancePatchesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeInstancePatchesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -461,6 +476,7 @@ impl std::fmt::Display for DescribeInstancePatchesError {
     }
 }
 impl std::error::Error for DescribeInstancePatchesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -469,12 +485,14 @@ impl std::error::Error for DescribeInstancePatchesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeInstancePatchesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeInstancePatchesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeInstancePatchesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -501,15 +519,13 @@ pub type DescribeInstancePatchesFluentBuilder = DescribeInstancePatchesInputBuil
 impl DescribeInstancePatchesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeInstancePatchesOutput, DescribeInstancePatchesError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeInstancePatchesOutput, DescribeInstancePatchesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeInstancePatchesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

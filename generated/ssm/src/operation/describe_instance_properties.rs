@@ -26,16 +26,19 @@ pub struct DescribeInstancePropertiesInput {
 }
 impl DescribeInstancePropertiesInput {
     /// A builder for [`DescribeInstancePropertiesInput`].
+    #[inline]
     pub fn builder() -> DescribeInstancePropertiesInputBuilder {
         <DescribeInstancePropertiesInputBuilder as Default>::default()
     }
     /// `InstancePropertyFilterList`, or an empty slice when absent.
+    #[inline]
     pub fn instance_property_filter_list(
         &self,
     ) -> &[crate::types::InstancePropertyFilter] {
         self.instance_property_filter_list.as_deref().unwrap_or_default()
     }
     /// `FiltersWithOperator`, or an empty slice when absent.
+    #[inline]
     pub fn filters_with_operator(
         &self,
     ) -> &[crate::types::InstancePropertyStringFilter] {
@@ -60,6 +63,7 @@ impl DescribeInstancePropertiesInput {
     };
 }
 impl wire::WriteStruct for DescribeInstancePropertiesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -249,15 +253,18 @@ pub struct DescribeInstancePropertiesOutput {
 }
 impl DescribeInstancePropertiesOutput {
     /// A builder for [`DescribeInstancePropertiesOutput`].
+    #[inline]
     pub fn builder() -> DescribeInstancePropertiesOutputBuilder {
         <DescribeInstancePropertiesOutputBuilder as Default>::default()
     }
     /// `InstanceProperties`, or an empty slice when absent.
+    #[inline]
     pub fn instance_properties(&self) -> &[crate::types::InstanceProperty] {
         self.instance_properties.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeInstancePropertiesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -275,6 +282,7 @@ impl DescribeInstancePropertiesOutput {
     };
 }
 impl wire::WriteStruct for DescribeInstancePropertiesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -332,6 +340,7 @@ pub struct DescribeInstancePropertiesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeInstancePropertiesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeInstancePropertiesOutputBuilder")
             .field("instance_properties", &self.instance_properties)
@@ -349,6 +358,7 @@ impl DescribeInstancePropertiesOutputBuilder {
         self
     }
     /// Sets or clears `InstanceProperties`.
+    #[inline]
     pub fn set_instance_properties(
         mut self,
         value: Option<Vec<crate::types::InstanceProperty>>,
@@ -362,6 +372,7 @@ impl DescribeInstancePropertiesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -372,6 +383,7 @@ impl DescribeInstancePropertiesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeInstancePropertiesOutput {
         DescribeInstancePropertiesOutput {
             instance_properties: self.instance_properties,
@@ -419,6 +431,7 @@ pub enum DescribeInstancePropertiesError {
 }
 impl DescribeInstancePropertiesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidNextToken" => Self::InvalidNextToken(meta),
@@ -435,6 +448,7 @@ impl DescribeInstancePropertiesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidNextToken(m) => Some(m),
@@ -453,11 +467,13 @@ impl DescribeInstancePropertiesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeInstancePropertiesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -477,6 +493,7 @@ impl std::fmt::Display for DescribeInstancePropertiesError {
     }
 }
 impl std::error::Error for DescribeInstancePropertiesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -485,12 +502,14 @@ impl std::error::Error for DescribeInstancePropertiesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeInstancePropertiesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeInstancePropertiesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeInstancePropertiesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -517,15 +536,16 @@ pub type DescribeInstancePropertiesFluentBuilder = DescribeInstancePropertiesInp
 impl DescribeInstancePropertiesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeInstancePropertiesOutput, DescribeInstancePropertiesError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeInstancePropertiesOutput,
+            DescribeInstancePropertiesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeInstancePropertiesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct DescribeInventoryDeletionsInput {
 }
 impl DescribeInventoryDeletionsInput {
     /// A builder for [`DescribeInventoryDeletionsInput`].
+    #[inline]
     pub fn builder() -> DescribeInventoryDeletionsInputBuilder {
         <DescribeInventoryDeletionsInputBuilder as Default>::default()
     }
@@ -37,6 +38,7 @@ impl DescribeInventoryDeletionsInput {
     };
 }
 impl wire::WriteStruct for DescribeInventoryDeletionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -180,15 +182,18 @@ pub struct DescribeInventoryDeletionsOutput {
 }
 impl DescribeInventoryDeletionsOutput {
     /// A builder for [`DescribeInventoryDeletionsOutput`].
+    #[inline]
     pub fn builder() -> DescribeInventoryDeletionsOutputBuilder {
         <DescribeInventoryDeletionsOutputBuilder as Default>::default()
     }
     /// `InventoryDeletions`, or an empty slice when absent.
+    #[inline]
     pub fn inventory_deletions(&self) -> &[crate::types::InventoryDeletionStatusItem] {
         self.inventory_deletions.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeInventoryDeletionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -206,6 +211,7 @@ impl DescribeInventoryDeletionsOutput {
     };
 }
 impl wire::WriteStruct for DescribeInventoryDeletionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -265,6 +271,7 @@ pub struct DescribeInventoryDeletionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeInventoryDeletionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeInventoryDeletionsOutputBuilder")
             .field("inventory_deletions", &self.inventory_deletions)
@@ -282,6 +289,7 @@ impl DescribeInventoryDeletionsOutputBuilder {
         self
     }
     /// Sets or clears `InventoryDeletions`.
+    #[inline]
     pub fn set_inventory_deletions(
         mut self,
         value: Option<Vec<crate::types::InventoryDeletionStatusItem>>,
@@ -295,6 +303,7 @@ impl DescribeInventoryDeletionsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -305,6 +314,7 @@ impl DescribeInventoryDeletionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeInventoryDeletionsOutput {
         DescribeInventoryDeletionsOutput {
             inventory_deletions: self.inventory_deletions,
@@ -344,6 +354,7 @@ pub enum DescribeInventoryDeletionsError {
 }
 impl DescribeInventoryDeletionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -354,6 +365,7 @@ impl DescribeInventoryDeletionsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -368,11 +380,13 @@ impl DescribeInventoryDeletionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeInventoryDeletionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -392,6 +406,7 @@ impl std::fmt::Display for DescribeInventoryDeletionsError {
     }
 }
 impl std::error::Error for DescribeInventoryDeletionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -400,12 +415,14 @@ impl std::error::Error for DescribeInventoryDeletionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeInventoryDeletionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeInventoryDeletionsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeInventoryDeletionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -432,15 +449,16 @@ pub type DescribeInventoryDeletionsFluentBuilder = DescribeInventoryDeletionsInp
 impl DescribeInventoryDeletionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeInventoryDeletionsOutput, DescribeInventoryDeletionsError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeInventoryDeletionsOutput,
+            DescribeInventoryDeletionsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeInventoryDeletionsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

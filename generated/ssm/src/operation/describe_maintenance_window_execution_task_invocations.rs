@@ -30,10 +30,12 @@ pub struct DescribeMaintenanceWindowExecutionTaskInvocationsInput {
 }
 impl DescribeMaintenanceWindowExecutionTaskInvocationsInput {
     /// A builder for [`DescribeMaintenanceWindowExecutionTaskInvocationsInput`].
+    #[inline]
     pub fn builder() -> DescribeMaintenanceWindowExecutionTaskInvocationsInputBuilder {
         <DescribeMaintenanceWindowExecutionTaskInvocationsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::MaintenanceWindowFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -54,6 +56,7 @@ impl DescribeMaintenanceWindowExecutionTaskInvocationsInput {
     };
 }
 impl wire::WriteStruct for DescribeMaintenanceWindowExecutionTaskInvocationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -278,10 +281,12 @@ pub struct DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
 }
 impl DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
     /// A builder for [`DescribeMaintenanceWindowExecutionTaskInvocationsOutput`].
+    #[inline]
     pub fn builder() -> DescribeMaintenanceWindowExecutionTaskInvocationsOutputBuilder {
         <DescribeMaintenanceWindowExecutionTaskInvocationsOutputBuilder as Default>::default()
     }
     /// `WindowExecutionTaskInvocationIdentities`, or an empty slice when absent.
+    #[inline]
     pub fn window_execution_task_invocation_identities(
         &self,
     ) -> &[crate::types::MaintenanceWindowExecutionTaskInvocationIdentity] {
@@ -290,6 +295,7 @@ impl DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
 }
 impl awsdoc_runtime::RequestId
 for DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -307,6 +313,7 @@ impl DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
     };
 }
 impl wire::WriteStruct for DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -378,6 +385,7 @@ pub struct DescribeMaintenanceWindowExecutionTaskInvocationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeMaintenanceWindowExecutionTaskInvocationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeMaintenanceWindowExecutionTaskInvocationsOutputBuilder")
             .field(
@@ -400,6 +408,7 @@ impl DescribeMaintenanceWindowExecutionTaskInvocationsOutputBuilder {
         self
     }
     /// Sets or clears `WindowExecutionTaskInvocationIdentities`.
+    #[inline]
     pub fn set_window_execution_task_invocation_identities(
         mut self,
         value: Option<
@@ -415,6 +424,7 @@ impl DescribeMaintenanceWindowExecutionTaskInvocationsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -425,6 +435,7 @@ impl DescribeMaintenanceWindowExecutionTaskInvocationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
         DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
             window_execution_task_invocation_identities: self
@@ -463,6 +474,7 @@ pub enum DescribeMaintenanceWindowExecutionTaskInvocationsError {
 }
 impl DescribeMaintenanceWindowExecutionTaskInvocationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "DoesNotExistException" => Self::DoesNotExistException(meta),
@@ -472,6 +484,7 @@ impl DescribeMaintenanceWindowExecutionTaskInvocationsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::DoesNotExistException(m) => Some(m),
@@ -485,11 +498,13 @@ impl DescribeMaintenanceWindowExecutionTaskInvocationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeMaintenanceWindowExecutionTaskInvocationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -509,6 +524,7 @@ impl std::fmt::Display for DescribeMaintenanceWindowExecutionTaskInvocationsErro
     }
 }
 impl std::error::Error for DescribeMaintenanceWindowExecutionTaskInvocationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -518,6 +534,7 @@ impl std::error::Error for DescribeMaintenanceWindowExecutionTaskInvocationsErro
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeMaintenanceWindowExecutionTaskInvocationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeMaintenanceWindowExecutionTaskInvocationsError::meta(self)
     }
@@ -525,6 +542,7 @@ for DescribeMaintenanceWindowExecutionTaskInvocationsError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DescribeMaintenanceWindowExecutionTaskInvocationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -551,18 +569,16 @@ pub type DescribeMaintenanceWindowExecutionTaskInvocationsFluentBuilder = Descri
 impl DescribeMaintenanceWindowExecutionTaskInvocationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeMaintenanceWindowExecutionTaskInvocationsOutput,
-        DescribeMaintenanceWindowExecutionTaskInvocationsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeMaintenanceWindowExecutionTaskInvocationsOutput,
+            DescribeMaintenanceWindowExecutionTaskInvocationsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeMaintenanceWindowExecutionTaskInvocationsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -26,10 +26,12 @@ pub struct DescribeMaintenanceWindowExecutionTasksInput {
 }
 impl DescribeMaintenanceWindowExecutionTasksInput {
     /// A builder for [`DescribeMaintenanceWindowExecutionTasksInput`].
+    #[inline]
     pub fn builder() -> DescribeMaintenanceWindowExecutionTasksInputBuilder {
         <DescribeMaintenanceWindowExecutionTasksInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::MaintenanceWindowFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -49,6 +51,7 @@ impl DescribeMaintenanceWindowExecutionTasksInput {
     };
 }
 impl wire::WriteStruct for DescribeMaintenanceWindowExecutionTasksInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -240,10 +243,12 @@ pub struct DescribeMaintenanceWindowExecutionTasksOutput {
 }
 impl DescribeMaintenanceWindowExecutionTasksOutput {
     /// A builder for [`DescribeMaintenanceWindowExecutionTasksOutput`].
+    #[inline]
     pub fn builder() -> DescribeMaintenanceWindowExecutionTasksOutputBuilder {
         <DescribeMaintenanceWindowExecutionTasksOutputBuilder as Default>::default()
     }
     /// `WindowExecutionTaskIdentities`, or an empty slice when absent.
+    #[inline]
     pub fn window_execution_task_identities(
         &self,
     ) -> &[crate::types::MaintenanceWindowExecutionTaskIdentity] {
@@ -251,6 +256,7 @@ impl DescribeMaintenanceWindowExecutionTasksOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeMaintenanceWindowExecutionTasksOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -268,6 +274,7 @@ impl DescribeMaintenanceWindowExecutionTasksOutput {
     };
 }
 impl wire::WriteStruct for DescribeMaintenanceWindowExecutionTasksOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -334,6 +341,7 @@ pub struct DescribeMaintenanceWindowExecutionTasksOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeMaintenanceWindowExecutionTasksOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeMaintenanceWindowExecutionTasksOutputBuilder")
             .field(
@@ -354,6 +362,7 @@ impl DescribeMaintenanceWindowExecutionTasksOutputBuilder {
         self
     }
     /// Sets or clears `WindowExecutionTaskIdentities`.
+    #[inline]
     pub fn set_window_execution_task_identities(
         mut self,
         value: Option<Vec<crate::types::MaintenanceWindowExecutionTaskIdentity>>,
@@ -367,6 +376,7 @@ impl DescribeMaintenanceWindowExecutionTasksOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -377,6 +387,7 @@ impl DescribeMaintenanceWindowExecutionTasksOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeMaintenanceWindowExecutionTasksOutput {
         DescribeMaintenanceWindowExecutionTasksOutput {
             window_execution_task_identities: self.window_execution_task_identities,
@@ -414,6 +425,7 @@ pub enum DescribeMaintenanceWindowExecutionTasksError {
 }
 impl DescribeMaintenanceWindowExecutionTasksError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "DoesNotExistException" => Self::DoesNotExistException(meta),
@@ -423,6 +435,7 @@ impl DescribeMaintenanceWindowExecutionTasksError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::DoesNotExistException(m) => Some(m),
@@ -436,11 +449,13 @@ impl DescribeMaintenanceWindowExecutionTasksError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeMaintenanceWindowExecutionTasksError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -460,6 +475,7 @@ impl std::fmt::Display for DescribeMaintenanceWindowExecutionTasksError {
     }
 }
 impl std::error::Error for DescribeMaintenanceWindowExecutionTasksError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -469,6 +485,7 @@ impl std::error::Error for DescribeMaintenanceWindowExecutionTasksError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeMaintenanceWindowExecutionTasksError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeMaintenanceWindowExecutionTasksError::meta(self)
     }
@@ -476,6 +493,7 @@ for DescribeMaintenanceWindowExecutionTasksError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for DescribeMaintenanceWindowExecutionTasksError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -502,18 +520,16 @@ pub type DescribeMaintenanceWindowExecutionTasksFluentBuilder = DescribeMaintena
 impl DescribeMaintenanceWindowExecutionTasksInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeMaintenanceWindowExecutionTasksOutput,
-        DescribeMaintenanceWindowExecutionTasksError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeMaintenanceWindowExecutionTasksOutput,
+            DescribeMaintenanceWindowExecutionTasksError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeMaintenanceWindowExecutionTasksError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -30,10 +30,12 @@ pub struct DescribeMaintenanceWindowExecutionsInput {
 }
 impl DescribeMaintenanceWindowExecutionsInput {
     /// A builder for [`DescribeMaintenanceWindowExecutionsInput`].
+    #[inline]
     pub fn builder() -> DescribeMaintenanceWindowExecutionsInputBuilder {
         <DescribeMaintenanceWindowExecutionsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::MaintenanceWindowFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -53,6 +55,7 @@ impl DescribeMaintenanceWindowExecutionsInput {
     };
 }
 impl wire::WriteStruct for DescribeMaintenanceWindowExecutionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -236,15 +239,18 @@ pub struct DescribeMaintenanceWindowExecutionsOutput {
 }
 impl DescribeMaintenanceWindowExecutionsOutput {
     /// A builder for [`DescribeMaintenanceWindowExecutionsOutput`].
+    #[inline]
     pub fn builder() -> DescribeMaintenanceWindowExecutionsOutputBuilder {
         <DescribeMaintenanceWindowExecutionsOutputBuilder as Default>::default()
     }
     /// `WindowExecutions`, or an empty slice when absent.
+    #[inline]
     pub fn window_executions(&self) -> &[crate::types::MaintenanceWindowExecution] {
         self.window_executions.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeMaintenanceWindowExecutionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -262,6 +268,7 @@ impl DescribeMaintenanceWindowExecutionsOutput {
     };
 }
 impl wire::WriteStruct for DescribeMaintenanceWindowExecutionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -321,6 +328,7 @@ pub struct DescribeMaintenanceWindowExecutionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeMaintenanceWindowExecutionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeMaintenanceWindowExecutionsOutputBuilder")
             .field("window_executions", &self.window_executions)
@@ -338,6 +346,7 @@ impl DescribeMaintenanceWindowExecutionsOutputBuilder {
         self
     }
     /// Sets or clears `WindowExecutions`.
+    #[inline]
     pub fn set_window_executions(
         mut self,
         value: Option<Vec<crate::types::MaintenanceWindowExecution>>,
@@ -351,6 +360,7 @@ impl DescribeMaintenanceWindowExecutionsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -361,6 +371,7 @@ impl DescribeMaintenanceWindowExecutionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeMaintenanceWindowExecutionsOutput {
         DescribeMaintenanceWindowExecutionsOutput {
             window_executions: self.window_executions,
@@ -396,6 +407,7 @@ pub enum DescribeMaintenanceWindowExecutionsError {
 }
 impl DescribeMaintenanceWindowExecutionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -404,6 +416,7 @@ impl DescribeMaintenanceWindowExecutionsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -416,11 +429,13 @@ impl DescribeMaintenanceWindowExecutionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeMaintenanceWindowExecutionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -440,6 +455,7 @@ impl std::fmt::Display for DescribeMaintenanceWindowExecutionsError {
     }
 }
 impl std::error::Error for DescribeMaintenanceWindowExecutionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -448,12 +464,14 @@ impl std::error::Error for DescribeMaintenanceWindowExecutionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeMaintenanceWindowExecutionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeMaintenanceWindowExecutionsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeMaintenanceWindowExecutionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -480,18 +498,16 @@ pub type DescribeMaintenanceWindowExecutionsFluentBuilder = DescribeMaintenanceW
 impl DescribeMaintenanceWindowExecutionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeMaintenanceWindowExecutionsOutput,
-        DescribeMaintenanceWindowExecutionsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeMaintenanceWindowExecutionsOutput,
+            DescribeMaintenanceWindowExecutionsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeMaintenanceWindowExecutionsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

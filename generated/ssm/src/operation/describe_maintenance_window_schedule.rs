@@ -32,14 +32,17 @@ pub struct DescribeMaintenanceWindowScheduleInput {
 }
 impl DescribeMaintenanceWindowScheduleInput {
     /// A builder for [`DescribeMaintenanceWindowScheduleInput`].
+    #[inline]
     pub fn builder() -> DescribeMaintenanceWindowScheduleInputBuilder {
         <DescribeMaintenanceWindowScheduleInputBuilder as Default>::default()
     }
     /// `Targets`, or an empty slice when absent.
+    #[inline]
     pub fn targets(&self) -> &[crate::types::Target] {
         self.targets.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::PatchOrchestratorFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -64,6 +67,7 @@ impl DescribeMaintenanceWindowScheduleInput {
     };
 }
 impl wire::WriteStruct for DescribeMaintenanceWindowScheduleInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -282,10 +286,12 @@ pub struct DescribeMaintenanceWindowScheduleOutput {
 }
 impl DescribeMaintenanceWindowScheduleOutput {
     /// A builder for [`DescribeMaintenanceWindowScheduleOutput`].
+    #[inline]
     pub fn builder() -> DescribeMaintenanceWindowScheduleOutputBuilder {
         <DescribeMaintenanceWindowScheduleOutputBuilder as Default>::default()
     }
     /// `ScheduledWindowExecutions`, or an empty slice when absent.
+    #[inline]
     pub fn scheduled_window_executions(
         &self,
     ) -> &[crate::types::ScheduledWindowExecution] {
@@ -293,6 +299,7 @@ impl DescribeMaintenanceWindowScheduleOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeMaintenanceWindowScheduleOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -310,6 +317,7 @@ impl DescribeMaintenanceWindowScheduleOutput {
     };
 }
 impl wire::WriteStruct for DescribeMaintenanceWindowScheduleOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -369,6 +377,7 @@ pub struct DescribeMaintenanceWindowScheduleOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeMaintenanceWindowScheduleOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeMaintenanceWindowScheduleOutputBuilder")
             .field("scheduled_window_executions", &self.scheduled_window_executions)
@@ -386,6 +395,7 @@ impl DescribeMaintenanceWindowScheduleOutputBuilder {
         self
     }
     /// Sets or clears `ScheduledWindowExecutions`.
+    #[inline]
     pub fn set_scheduled_window_executions(
         mut self,
         value: Option<Vec<crate::types::ScheduledWindowExecution>>,
@@ -399,6 +409,7 @@ impl DescribeMaintenanceWindowScheduleOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -409,6 +420,7 @@ impl DescribeMaintenanceWindowScheduleOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeMaintenanceWindowScheduleOutput {
         DescribeMaintenanceWindowScheduleOutput {
             scheduled_window_executions: self.scheduled_window_executions,
@@ -446,6 +458,7 @@ pub enum DescribeMaintenanceWindowScheduleError {
 }
 impl DescribeMaintenanceWindowScheduleError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -455,6 +468,7 @@ impl DescribeMaintenanceWindowScheduleError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -468,11 +482,13 @@ impl DescribeMaintenanceWindowScheduleError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeMaintenanceWindowScheduleError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -492,6 +508,7 @@ impl std::fmt::Display for DescribeMaintenanceWindowScheduleError {
     }
 }
 impl std::error::Error for DescribeMaintenanceWindowScheduleError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -500,12 +517,14 @@ impl std::error::Error for DescribeMaintenanceWindowScheduleError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeMaintenanceWindowScheduleError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeMaintenanceWindowScheduleError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeMaintenanceWindowScheduleError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -532,18 +551,16 @@ pub type DescribeMaintenanceWindowScheduleFluentBuilder = DescribeMaintenanceWin
 impl DescribeMaintenanceWindowScheduleInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeMaintenanceWindowScheduleOutput,
-        DescribeMaintenanceWindowScheduleError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeMaintenanceWindowScheduleOutput,
+            DescribeMaintenanceWindowScheduleError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeMaintenanceWindowScheduleError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -26,10 +26,12 @@ pub struct DescribeMaintenanceWindowTargetsInput {
 }
 impl DescribeMaintenanceWindowTargetsInput {
     /// A builder for [`DescribeMaintenanceWindowTargetsInput`].
+    #[inline]
     pub fn builder() -> DescribeMaintenanceWindowTargetsInputBuilder {
         <DescribeMaintenanceWindowTargetsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::MaintenanceWindowFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -49,6 +51,7 @@ impl DescribeMaintenanceWindowTargetsInput {
     };
 }
 impl wire::WriteStruct for DescribeMaintenanceWindowTargetsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -232,15 +235,18 @@ pub struct DescribeMaintenanceWindowTargetsOutput {
 }
 impl DescribeMaintenanceWindowTargetsOutput {
     /// A builder for [`DescribeMaintenanceWindowTargetsOutput`].
+    #[inline]
     pub fn builder() -> DescribeMaintenanceWindowTargetsOutputBuilder {
         <DescribeMaintenanceWindowTargetsOutputBuilder as Default>::default()
     }
     /// `Targets`, or an empty slice when absent.
+    #[inline]
     pub fn targets(&self) -> &[crate::types::MaintenanceWindowTarget] {
         self.targets.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeMaintenanceWindowTargetsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -258,6 +264,7 @@ impl DescribeMaintenanceWindowTargetsOutput {
     };
 }
 impl wire::WriteStruct for DescribeMaintenanceWindowTargetsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -315,6 +322,7 @@ pub struct DescribeMaintenanceWindowTargetsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeMaintenanceWindowTargetsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeMaintenanceWindowTargetsOutputBuilder")
             .field("targets", &self.targets)
@@ -332,6 +340,7 @@ impl DescribeMaintenanceWindowTargetsOutputBuilder {
         self
     }
     /// Sets or clears `Targets`.
+    #[inline]
     pub fn set_targets(
         mut self,
         value: Option<Vec<crate::types::MaintenanceWindowTarget>>,
@@ -345,6 +354,7 @@ impl DescribeMaintenanceWindowTargetsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -355,6 +365,7 @@ impl DescribeMaintenanceWindowTargetsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeMaintenanceWindowTargetsOutput {
         DescribeMaintenanceWindowTargetsOutput {
             targets: self.targets,
@@ -392,6 +403,7 @@ pub enum DescribeMaintenanceWindowTargetsError {
 }
 impl DescribeMaintenanceWindowTargetsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "DoesNotExistException" => Self::DoesNotExistException(meta),
@@ -401,6 +413,7 @@ impl DescribeMaintenanceWindowTargetsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::DoesNotExistException(m) => Some(m),
@@ -414,11 +427,13 @@ impl DescribeMaintenanceWindowTargetsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeMaintenanceWindowTargetsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -438,6 +453,7 @@ impl std::fmt::Display for DescribeMaintenanceWindowTargetsError {
     }
 }
 impl std::error::Error for DescribeMaintenanceWindowTargetsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -446,12 +462,14 @@ impl std::error::Error for DescribeMaintenanceWindowTargetsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeMaintenanceWindowTargetsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeMaintenanceWindowTargetsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeMaintenanceWindowTargetsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -478,18 +496,16 @@ pub type DescribeMaintenanceWindowTargetsFluentBuilder = DescribeMaintenanceWind
 impl DescribeMaintenanceWindowTargetsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeMaintenanceWindowTargetsOutput,
-        DescribeMaintenanceWindowTargetsError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeMaintenanceWindowTargetsOutput,
+            DescribeMaintenanceWindowTargetsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeMaintenanceWindowTargetsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

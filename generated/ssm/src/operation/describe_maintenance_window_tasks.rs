@@ -28,10 +28,12 @@ pub struct DescribeMaintenanceWindowTasksInput {
 }
 impl DescribeMaintenanceWindowTasksInput {
     /// A builder for [`DescribeMaintenanceWindowTasksInput`].
+    #[inline]
     pub fn builder() -> DescribeMaintenanceWindowTasksInputBuilder {
         <DescribeMaintenanceWindowTasksInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::MaintenanceWindowFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -51,6 +53,7 @@ impl DescribeMaintenanceWindowTasksInput {
     };
 }
 impl wire::WriteStruct for DescribeMaintenanceWindowTasksInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -234,15 +237,18 @@ pub struct DescribeMaintenanceWindowTasksOutput {
 }
 impl DescribeMaintenanceWindowTasksOutput {
     /// A builder for [`DescribeMaintenanceWindowTasksOutput`].
+    #[inline]
     pub fn builder() -> DescribeMaintenanceWindowTasksOutputBuilder {
         <DescribeMaintenanceWindowTasksOutputBuilder as Default>::default()
     }
     /// `Tasks`, or an empty slice when absent.
+    #[inline]
     pub fn tasks(&self) -> &[crate::types::MaintenanceWindowTask] {
         self.tasks.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeMaintenanceWindowTasksOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -260,6 +266,7 @@ impl DescribeMaintenanceWindowTasksOutput {
     };
 }
 impl wire::WriteStruct for DescribeMaintenanceWindowTasksOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -317,6 +324,7 @@ pub struct DescribeMaintenanceWindowTasksOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeMaintenanceWindowTasksOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeMaintenanceWindowTasksOutputBuilder")
             .field("tasks", &self.tasks)
@@ -334,6 +342,7 @@ impl DescribeMaintenanceWindowTasksOutputBuilder {
         self
     }
     /// Sets or clears `Tasks`.
+    #[inline]
     pub fn set_tasks(
         mut self,
         value: Option<Vec<crate::types::MaintenanceWindowTask>>,
@@ -347,6 +356,7 @@ impl DescribeMaintenanceWindowTasksOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -357,6 +367,7 @@ impl DescribeMaintenanceWindowTasksOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeMaintenanceWindowTasksOutput {
         DescribeMaintenanceWindowTasksOutput {
             tasks: self.tasks,
@@ -394,6 +405,7 @@ pub enum DescribeMaintenanceWindowTasksError {
 }
 impl DescribeMaintenanceWindowTasksError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "DoesNotExistException" => Self::DoesNotExistException(meta),
@@ -403,6 +415,7 @@ impl DescribeMaintenanceWindowTasksError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::DoesNotExistException(m) => Some(m),
@@ -416,11 +429,13 @@ impl DescribeMaintenanceWindowTasksError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeMaintenanceWindowTasksError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -440,6 +455,7 @@ impl std::fmt::Display for DescribeMaintenanceWindowTasksError {
     }
 }
 impl std::error::Error for DescribeMaintenanceWindowTasksError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -448,12 +464,14 @@ impl std::error::Error for DescribeMaintenanceWindowTasksError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeMaintenanceWindowTasksError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeMaintenanceWindowTasksError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeMaintenanceWindowTasksError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -480,18 +498,16 @@ pub type DescribeMaintenanceWindowTasksFluentBuilder = DescribeMaintenanceWindow
 impl DescribeMaintenanceWindowTasksInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeMaintenanceWindowTasksOutput,
-        DescribeMaintenanceWindowTasksError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeMaintenanceWindowTasksOutput,
+            DescribeMaintenanceWindowTasksError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeMaintenanceWindowTasksError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,10 +22,12 @@ pub struct DescribeMaintenanceWindowsInput {
 }
 impl DescribeMaintenanceWindowsInput {
     /// A builder for [`DescribeMaintenanceWindowsInput`].
+    #[inline]
     pub fn builder() -> DescribeMaintenanceWindowsInputBuilder {
         <DescribeMaintenanceWindowsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::MaintenanceWindowFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -44,6 +46,7 @@ impl DescribeMaintenanceWindowsInput {
     };
 }
 impl wire::WriteStruct for DescribeMaintenanceWindowsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -193,15 +196,18 @@ pub struct DescribeMaintenanceWindowsOutput {
 }
 impl DescribeMaintenanceWindowsOutput {
     /// A builder for [`DescribeMaintenanceWindowsOutput`].
+    #[inline]
     pub fn builder() -> DescribeMaintenanceWindowsOutputBuilder {
         <DescribeMaintenanceWindowsOutputBuilder as Default>::default()
     }
     /// `WindowIdentities`, or an empty slice when absent.
+    #[inline]
     pub fn window_identities(&self) -> &[crate::types::MaintenanceWindowIdentity] {
         self.window_identities.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeMaintenanceWindowsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -219,6 +225,7 @@ impl DescribeMaintenanceWindowsOutput {
     };
 }
 impl wire::WriteStruct for DescribeMaintenanceWindowsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -278,6 +285,7 @@ pub struct DescribeMaintenanceWindowsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeMaintenanceWindowsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeMaintenanceWindowsOutputBuilder")
             .field("window_identities", &self.window_identities)
@@ -295,6 +303,7 @@ impl DescribeMaintenanceWindowsOutputBuilder {
         self
     }
     /// Sets or clears `WindowIdentities`.
+    #[inline]
     pub fn set_window_identities(
         mut self,
         value: Option<Vec<crate::types::MaintenanceWindowIdentity>>,
@@ -308,6 +317,7 @@ impl DescribeMaintenanceWindowsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -318,6 +328,7 @@ impl DescribeMaintenanceWindowsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeMaintenanceWindowsOutput {
         DescribeMaintenanceWindowsOutput {
             window_identities: self.window_identities,
@@ -353,6 +364,7 @@ pub enum DescribeMaintenanceWindowsError {
 }
 impl DescribeMaintenanceWindowsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -361,6 +373,7 @@ impl DescribeMaintenanceWindowsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -373,11 +386,13 @@ impl DescribeMaintenanceWindowsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeMaintenanceWindowsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -397,6 +412,7 @@ impl std::fmt::Display for DescribeMaintenanceWindowsError {
     }
 }
 impl std::error::Error for DescribeMaintenanceWindowsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -405,12 +421,14 @@ impl std::error::Error for DescribeMaintenanceWindowsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeMaintenanceWindowsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeMaintenanceWindowsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeMaintenanceWindowsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -437,15 +455,16 @@ pub type DescribeMaintenanceWindowsFluentBuilder = DescribeMaintenanceWindowsInp
 impl DescribeMaintenanceWindowsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeMaintenanceWindowsOutput, DescribeMaintenanceWindowsError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeMaintenanceWindowsOutput,
+            DescribeMaintenanceWindowsError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeMaintenanceWindowsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,6 +24,7 @@ pub struct DescribeMaintenanceWindowsForTargetInput {
 }
 impl DescribeMaintenanceWindowsForTargetInput {
     /// A builder for [`DescribeMaintenanceWindowsForTargetInput`].
+    #[inline]
     pub fn builder() -> DescribeMaintenanceWindowsForTargetInputBuilder {
         <DescribeMaintenanceWindowsForTargetInputBuilder as Default>::default()
     }
@@ -43,6 +44,7 @@ impl DescribeMaintenanceWindowsForTargetInput {
     };
 }
 impl wire::WriteStruct for DescribeMaintenanceWindowsForTargetInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -227,10 +229,12 @@ pub struct DescribeMaintenanceWindowsForTargetOutput {
 }
 impl DescribeMaintenanceWindowsForTargetOutput {
     /// A builder for [`DescribeMaintenanceWindowsForTargetOutput`].
+    #[inline]
     pub fn builder() -> DescribeMaintenanceWindowsForTargetOutputBuilder {
         <DescribeMaintenanceWindowsForTargetOutputBuilder as Default>::default()
     }
     /// `WindowIdentities`, or an empty slice when absent.
+    #[inline]
     pub fn window_identities(
         &self,
     ) -> &[crate::types::MaintenanceWindowIdentityForTarget] {
@@ -238,6 +242,7 @@ impl DescribeMaintenanceWindowsForTargetOutput {
     }
 }
 impl awsdoc_runtime::RequestId for DescribeMaintenanceWindowsForTargetOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -255,6 +260,7 @@ impl DescribeMaintenanceWindowsForTargetOutput {
     };
 }
 impl wire::WriteStruct for DescribeMaintenanceWindowsForTargetOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -314,6 +320,7 @@ pub struct DescribeMaintenanceWindowsForTargetOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeMaintenanceWindowsForTargetOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeMaintenanceWindowsForTargetOutputBuilder")
             .field("window_identities", &self.window_identities)
@@ -331,6 +338,7 @@ impl DescribeMaintenanceWindowsForTargetOutputBuilder {
         self
     }
     /// Sets or clears `WindowIdentities`.
+    #[inline]
     pub fn set_window_identities(
         mut self,
         value: Option<Vec<crate::types::MaintenanceWindowIdentityForTarget>>,
@@ -344,6 +352,7 @@ impl DescribeMaintenanceWindowsForTargetOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -354,6 +363,7 @@ impl DescribeMaintenanceWindowsForTargetOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeMaintenanceWindowsForTargetOutput {
         DescribeMaintenanceWindowsForTargetOutput {
             window_identities: self.window_identities,
@@ -389,6 +399,7 @@ pub enum DescribeMaintenanceWindowsForTargetError {
 }
 impl DescribeMaintenanceWindowsForTargetError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -397,6 +408,7 @@ impl DescribeMaintenanceWindowsForTargetError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -409,11 +421,13 @@ impl DescribeMaintenanceWindowsForTargetError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeMaintenanceWindowsForTargetError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -433,6 +447,7 @@ impl std::fmt::Display for DescribeMaintenanceWindowsForTargetError {
     }
 }
 impl std::error::Error for DescribeMaintenanceWindowsForTargetError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -441,12 +456,14 @@ impl std::error::Error for DescribeMaintenanceWindowsForTargetError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeMaintenanceWindowsForTargetError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeMaintenanceWindowsForTargetError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeMaintenanceWindowsForTargetError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -473,18 +490,16 @@ pub type DescribeMaintenanceWindowsForTargetFluentBuilder = DescribeMaintenanceW
 impl DescribeMaintenanceWindowsForTargetInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeMaintenanceWindowsForTargetOutput,
-        DescribeMaintenanceWindowsForTargetError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DescribeMaintenanceWindowsForTargetOutput,
+            DescribeMaintenanceWindowsForTargetError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeMaintenanceWindowsForTargetError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

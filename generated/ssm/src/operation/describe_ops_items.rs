@@ -54,10 +54,12 @@ pub struct DescribeOpsItemsInput {
 }
 impl DescribeOpsItemsInput {
     /// A builder for [`DescribeOpsItemsInput`].
+    #[inline]
     pub fn builder() -> DescribeOpsItemsInputBuilder {
         <DescribeOpsItemsInputBuilder as Default>::default()
     }
     /// `OpsItemFilters`, or an empty slice when absent.
+    #[inline]
     pub fn ops_item_filters(&self) -> &[crate::types::OpsItemFilter] {
         self.ops_item_filters.as_deref().unwrap_or_default()
     }
@@ -76,6 +78,7 @@ impl DescribeOpsItemsInput {
     };
 }
 impl wire::WriteStruct for DescribeOpsItemsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -223,15 +226,18 @@ pub struct DescribeOpsItemsOutput {
 }
 impl DescribeOpsItemsOutput {
     /// A builder for [`DescribeOpsItemsOutput`].
+    #[inline]
     pub fn builder() -> DescribeOpsItemsOutputBuilder {
         <DescribeOpsItemsOutputBuilder as Default>::default()
     }
     /// `OpsItemSummaries`, or an empty slice when absent.
+    #[inline]
     pub fn ops_item_summaries(&self) -> &[crate::types::OpsItemSummary] {
         self.ops_item_summaries.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeOpsItemsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -249,6 +255,7 @@ impl DescribeOpsItemsOutput {
     };
 }
 impl wire::WriteStruct for DescribeOpsItemsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -306,6 +313,7 @@ pub struct DescribeOpsItemsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeOpsItemsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeOpsItemsOutputBuilder")
             .field("next_token", &self.next_token)
@@ -320,6 +328,7 @@ impl DescribeOpsItemsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -333,6 +342,7 @@ impl DescribeOpsItemsOutputBuilder {
         self
     }
     /// Sets or clears `OpsItemSummaries`.
+    #[inline]
     pub fn set_ops_item_summaries(
         mut self,
         value: Option<Vec<crate::types::OpsItemSummary>>,
@@ -346,6 +356,7 @@ impl DescribeOpsItemsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeOpsItemsOutput {
         DescribeOpsItemsOutput {
             next_token: self.next_token,
@@ -381,6 +392,7 @@ pub enum DescribeOpsItemsError {
 }
 impl DescribeOpsItemsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -389,6 +401,7 @@ impl DescribeOpsItemsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -401,11 +414,13 @@ impl DescribeOpsItemsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeOpsItemsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -425,6 +440,7 @@ impl std::fmt::Display for DescribeOpsItemsError {
     }
 }
 impl std::error::Error for DescribeOpsItemsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -433,12 +449,14 @@ impl std::error::Error for DescribeOpsItemsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeOpsItemsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeOpsItemsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeOpsItemsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -463,11 +481,13 @@ pub type DescribeOpsItemsFluentBuilder = DescribeOpsItemsInputBuilder<crate::Cli
 impl DescribeOpsItemsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DescribeOpsItemsOutput, DescribeOpsItemsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DescribeOpsItemsOutput, DescribeOpsItemsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeOpsItemsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

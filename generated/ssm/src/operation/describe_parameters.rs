@@ -32,14 +32,17 @@ pub struct DescribeParametersInput {
 }
 impl DescribeParametersInput {
     /// A builder for [`DescribeParametersInput`].
+    #[inline]
     pub fn builder() -> DescribeParametersInputBuilder {
         <DescribeParametersInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::ParametersFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
     /// `ParameterFilters`, or an empty slice when absent.
+    #[inline]
     pub fn parameter_filters(&self) -> &[crate::types::ParameterStringFilter] {
         self.parameter_filters.as_deref().unwrap_or_default()
     }
@@ -63,6 +66,7 @@ impl DescribeParametersInput {
     };
 }
 impl wire::WriteStruct for DescribeParametersInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -252,15 +256,18 @@ pub struct DescribeParametersOutput {
 }
 impl DescribeParametersOutput {
     /// A builder for [`DescribeParametersOutput`].
+    #[inline]
     pub fn builder() -> DescribeParametersOutputBuilder {
         <DescribeParametersOutputBuilder as Default>::default()
     }
     /// `Parameters`, or an empty slice when absent.
+    #[inline]
     pub fn parameters(&self) -> &[crate::types::ParameterMetadata] {
         self.parameters.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeParametersOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -278,6 +285,7 @@ impl DescribeParametersOutput {
     };
 }
 impl wire::WriteStruct for DescribeParametersOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -335,6 +343,7 @@ pub struct DescribeParametersOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeParametersOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeParametersOutputBuilder")
             .field("parameters", &self.parameters)
@@ -352,6 +361,7 @@ impl DescribeParametersOutputBuilder {
         self
     }
     /// Sets or clears `Parameters`.
+    #[inline]
     pub fn set_parameters(
         mut self,
         value: Option<Vec<crate::types::ParameterMetadata>>,
@@ -365,6 +375,7 @@ impl DescribeParametersOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -375,6 +386,7 @@ impl DescribeParametersOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeParametersOutput {
         DescribeParametersOutput {
             parameters: self.parameters,
@@ -418,6 +430,7 @@ pub enum DescribeParametersError {
 }
 impl DescribeParametersError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -430,6 +443,7 @@ impl DescribeParametersError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -446,11 +460,13 @@ impl DescribeParametersError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeParametersError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -470,6 +486,7 @@ impl std::fmt::Display for DescribeParametersError {
     }
 }
 impl std::error::Error for DescribeParametersError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -478,12 +495,14 @@ impl std::error::Error for DescribeParametersError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeParametersError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeParametersError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeParametersError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -508,13 +527,13 @@ pub type DescribeParametersFluentBuilder = DescribeParametersInputBuilder<crate:
 impl DescribeParametersInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribeParametersOutput, DescribeParametersError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribeParametersOutput, DescribeParametersError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeParametersError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -30,10 +30,12 @@ pub struct DescribePatchBaselinesInput {
 }
 impl DescribePatchBaselinesInput {
     /// A builder for [`DescribePatchBaselinesInput`].
+    #[inline]
     pub fn builder() -> DescribePatchBaselinesInputBuilder {
         <DescribePatchBaselinesInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::PatchOrchestratorFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -52,6 +54,7 @@ impl DescribePatchBaselinesInput {
     };
 }
 impl wire::WriteStruct for DescribePatchBaselinesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -201,15 +204,18 @@ pub struct DescribePatchBaselinesOutput {
 }
 impl DescribePatchBaselinesOutput {
     /// A builder for [`DescribePatchBaselinesOutput`].
+    #[inline]
     pub fn builder() -> DescribePatchBaselinesOutputBuilder {
         <DescribePatchBaselinesOutputBuilder as Default>::default()
     }
     /// `BaselineIdentities`, or an empty slice when absent.
+    #[inline]
     pub fn baseline_identities(&self) -> &[crate::types::PatchBaselineIdentity] {
         self.baseline_identities.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribePatchBaselinesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -227,6 +233,7 @@ impl DescribePatchBaselinesOutput {
     };
 }
 impl wire::WriteStruct for DescribePatchBaselinesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -286,6 +293,7 @@ pub struct DescribePatchBaselinesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribePatchBaselinesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribePatchBaselinesOutputBuilder")
             .field("baseline_identities", &self.baseline_identities)
@@ -303,6 +311,7 @@ impl DescribePatchBaselinesOutputBuilder {
         self
     }
     /// Sets or clears `BaselineIdentities`.
+    #[inline]
     pub fn set_baseline_identities(
         mut self,
         value: Option<Vec<crate::types::PatchBaselineIdentity>>,
@@ -316,6 +325,7 @@ impl DescribePatchBaselinesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -326,6 +336,7 @@ impl DescribePatchBaselinesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribePatchBaselinesOutput {
         DescribePatchBaselinesOutput {
             baseline_identities: self.baseline_identities,
@@ -361,6 +372,7 @@ pub enum DescribePatchBaselinesError {
 }
 impl DescribePatchBaselinesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -369,6 +381,7 @@ impl DescribePatchBaselinesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -381,11 +394,13 @@ impl DescribePatchBaselinesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribePatchBaselinesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -405,6 +420,7 @@ impl std::fmt::Display for DescribePatchBaselinesError {
     }
 }
 impl std::error::Error for DescribePatchBaselinesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -413,12 +429,14 @@ impl std::error::Error for DescribePatchBaselinesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribePatchBaselinesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribePatchBaselinesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribePatchBaselinesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -445,15 +463,13 @@ pub type DescribePatchBaselinesFluentBuilder = DescribePatchBaselinesInputBuilde
 impl DescribePatchBaselinesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribePatchBaselinesOutput, DescribePatchBaselinesError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribePatchBaselinesOutput, DescribePatchBaselinesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribePatchBaselinesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

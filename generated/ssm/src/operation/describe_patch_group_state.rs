@@ -16,6 +16,7 @@ pub struct DescribePatchGroupStateInput {
 }
 impl DescribePatchGroupStateInput {
     /// A builder for [`DescribePatchGroupStateInput`].
+    #[inline]
     pub fn builder() -> DescribePatchGroupStateInputBuilder {
         <DescribePatchGroupStateInputBuilder as Default>::default()
     }
@@ -27,6 +28,7 @@ impl DescribePatchGroupStateInput {
     };
 }
 impl wire::WriteStruct for DescribePatchGroupStateInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -164,11 +166,13 @@ pub struct DescribePatchGroupStateOutput {
 }
 impl DescribePatchGroupStateOutput {
     /// A builder for [`DescribePatchGroupStateOutput`].
+    #[inline]
     pub fn builder() -> DescribePatchGroupStateOutputBuilder {
         <DescribePatchGroupStateOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribePatchGroupStateOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -218,6 +222,7 @@ impl DescribePatchGroupStateOutput {
     };
 }
 impl wire::WriteStruct for DescribePatchGroupStateOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -389,6 +394,7 @@ pub struct DescribePatchGroupStateOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribePatchGroupStateOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribePatchGroupStateOutputBuilder")
             .field("instances", &self.instances)
@@ -447,6 +453,7 @@ impl DescribePatchGroupStateOutputBuilder {
         self
     }
     /// Sets or clears `Instances`.
+    #[inline]
     pub fn set_instances(mut self, value: Option<i32>) -> Self {
         self.instances = value;
         self
@@ -457,6 +464,7 @@ impl DescribePatchGroupStateOutputBuilder {
         self
     }
     /// Sets or clears `InstancesWithInstalledPatches`.
+    #[inline]
     pub fn set_instances_with_installed_patches(mut self, value: Option<i32>) -> Self {
         self.instances_with_installed_patches = value;
         self
@@ -470,6 +478,7 @@ impl DescribePatchGroupStateOutputBuilder {
         self
     }
     /// Sets or clears `InstancesWithInstalledOtherPatches`.
+    #[inline]
     pub fn set_instances_with_installed_other_patches(
         mut self,
         value: Option<i32>,
@@ -486,6 +495,7 @@ impl DescribePatchGroupStateOutputBuilder {
         self
     }
     /// Sets or clears `InstancesWithInstalledPendingRebootPatches`.
+    #[inline]
     pub fn set_instances_with_installed_pending_reboot_patches(
         mut self,
         value: Option<i32>,
@@ -502,6 +512,7 @@ impl DescribePatchGroupStateOutputBuilder {
         self
     }
     /// Sets or clears `InstancesWithInstalledRejectedPatches`.
+    #[inline]
     pub fn set_instances_with_installed_rejected_patches(
         mut self,
         value: Option<i32>,
@@ -515,6 +526,7 @@ impl DescribePatchGroupStateOutputBuilder {
         self
     }
     /// Sets or clears `InstancesWithMissingPatches`.
+    #[inline]
     pub fn set_instances_with_missing_patches(mut self, value: Option<i32>) -> Self {
         self.instances_with_missing_patches = value;
         self
@@ -525,6 +537,7 @@ impl DescribePatchGroupStateOutputBuilder {
         self
     }
     /// Sets or clears `InstancesWithFailedPatches`.
+    #[inline]
     pub fn set_instances_with_failed_patches(mut self, value: Option<i32>) -> Self {
         self.instances_with_failed_patches = value;
         self
@@ -538,6 +551,7 @@ impl DescribePatchGroupStateOutputBuilder {
         self
     }
     /// Sets or clears `InstancesWithNotApplicablePatches`.
+    #[inline]
     pub fn set_instances_with_not_applicable_patches(
         mut self,
         value: Option<i32>,
@@ -554,6 +568,7 @@ impl DescribePatchGroupStateOutputBuilder {
         self
     }
     /// Sets or clears `InstancesWithUnreportedNotApplicablePatches`.
+    #[inline]
     pub fn set_instances_with_unreported_not_applicable_patches(
         mut self,
         value: Option<i32>,
@@ -570,6 +585,7 @@ impl DescribePatchGroupStateOutputBuilder {
         self
     }
     /// Sets or clears `InstancesWithCriticalNonCompliantPatches`.
+    #[inline]
     pub fn set_instances_with_critical_non_compliant_patches(
         mut self,
         value: Option<i32>,
@@ -586,6 +602,7 @@ impl DescribePatchGroupStateOutputBuilder {
         self
     }
     /// Sets or clears `InstancesWithSecurityNonCompliantPatches`.
+    #[inline]
     pub fn set_instances_with_security_non_compliant_patches(
         mut self,
         value: Option<i32>,
@@ -602,6 +619,7 @@ impl DescribePatchGroupStateOutputBuilder {
         self
     }
     /// Sets or clears `InstancesWithOtherNonCompliantPatches`.
+    #[inline]
     pub fn set_instances_with_other_non_compliant_patches(
         mut self,
         value: Option<i32>,
@@ -618,6 +636,7 @@ impl DescribePatchGroupStateOutputBuilder {
         self
     }
     /// Sets or clears `InstancesWithAvailableSecurityUpdates`.
+    #[inline]
     pub fn set_instances_with_available_security_updates(
         mut self,
         value: Option<i32>,
@@ -631,6 +650,7 @@ impl DescribePatchGroupStateOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribePatchGroupStateOutput {
         DescribePatchGroupStateOutput {
             instances: self.instances,
@@ -688,6 +708,7 @@ pub enum DescribePatchGroupStateError {
 }
 impl DescribePatchGroupStateError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -697,6 +718,7 @@ impl DescribePatchGroupStateError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -710,11 +732,13 @@ impl DescribePatchGroupStateError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribePatchGroupStateError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -734,6 +758,7 @@ impl std::fmt::Display for DescribePatchGroupStateError {
     }
 }
 impl std::error::Error for DescribePatchGroupStateError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -742,12 +767,14 @@ impl std::error::Error for DescribePatchGroupStateError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribePatchGroupStateError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribePatchGroupStateError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribePatchGroupStateError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -774,15 +801,13 @@ pub type DescribePatchGroupStateFluentBuilder = DescribePatchGroupStateInputBuil
 impl DescribePatchGroupStateInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribePatchGroupStateOutput, DescribePatchGroupStateError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribePatchGroupStateOutput, DescribePatchGroupStateError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribePatchGroupStateError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -28,10 +28,12 @@ pub struct DescribePatchGroupsInput {
 }
 impl DescribePatchGroupsInput {
     /// A builder for [`DescribePatchGroupsInput`].
+    #[inline]
     pub fn builder() -> DescribePatchGroupsInputBuilder {
         <DescribePatchGroupsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::PatchOrchestratorFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -50,6 +52,7 @@ impl DescribePatchGroupsInput {
     };
 }
 impl wire::WriteStruct for DescribePatchGroupsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -201,15 +204,18 @@ pub struct DescribePatchGroupsOutput {
 }
 impl DescribePatchGroupsOutput {
     /// A builder for [`DescribePatchGroupsOutput`].
+    #[inline]
     pub fn builder() -> DescribePatchGroupsOutputBuilder {
         <DescribePatchGroupsOutputBuilder as Default>::default()
     }
     /// `Mappings`, or an empty slice when absent.
+    #[inline]
     pub fn mappings(&self) -> &[crate::types::PatchGroupPatchBaselineMapping] {
         self.mappings.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribePatchGroupsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -227,6 +233,7 @@ impl DescribePatchGroupsOutput {
     };
 }
 impl wire::WriteStruct for DescribePatchGroupsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -284,6 +291,7 @@ pub struct DescribePatchGroupsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribePatchGroupsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribePatchGroupsOutputBuilder")
             .field("mappings", &self.mappings)
@@ -301,6 +309,7 @@ impl DescribePatchGroupsOutputBuilder {
         self
     }
     /// Sets or clears `Mappings`.
+    #[inline]
     pub fn set_mappings(
         mut self,
         value: Option<Vec<crate::types::PatchGroupPatchBaselineMapping>>,
@@ -314,6 +323,7 @@ impl DescribePatchGroupsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -324,6 +334,7 @@ impl DescribePatchGroupsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribePatchGroupsOutput {
         DescribePatchGroupsOutput {
             mappings: self.mappings,
@@ -359,6 +370,7 @@ pub enum DescribePatchGroupsError {
 }
 impl DescribePatchGroupsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -367,6 +379,7 @@ impl DescribePatchGroupsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -379,11 +392,13 @@ impl DescribePatchGroupsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribePatchGroupsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -403,6 +418,7 @@ impl std::fmt::Display for DescribePatchGroupsError {
     }
 }
 impl std::error::Error for DescribePatchGroupsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -411,12 +427,14 @@ impl std::error::Error for DescribePatchGroupsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribePatchGroupsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribePatchGroupsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribePatchGroupsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -443,13 +461,13 @@ pub type DescribePatchGroupsFluentBuilder = DescribePatchGroupsInputBuilder<
 impl DescribePatchGroupsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribePatchGroupsOutput, DescribePatchGroupsError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribePatchGroupsOutput, DescribePatchGroupsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribePatchGroupsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -70,6 +70,7 @@ pub struct DescribePatchPropertiesInput {
 }
 impl DescribePatchPropertiesInput {
     /// A builder for [`DescribePatchPropertiesInput`].
+    #[inline]
     pub fn builder() -> DescribePatchPropertiesInputBuilder {
         <DescribePatchPropertiesInputBuilder as Default>::default()
     }
@@ -87,6 +88,7 @@ impl DescribePatchPropertiesInput {
     };
 }
 impl wire::WriteStruct for DescribePatchPropertiesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -286,15 +288,18 @@ pub struct DescribePatchPropertiesOutput {
 }
 impl DescribePatchPropertiesOutput {
     /// A builder for [`DescribePatchPropertiesOutput`].
+    #[inline]
     pub fn builder() -> DescribePatchPropertiesOutputBuilder {
         <DescribePatchPropertiesOutputBuilder as Default>::default()
     }
     /// `Properties`, or an empty slice when absent.
+    #[inline]
     pub fn properties(&self) -> &[std::collections::BTreeMap<String, String>] {
         self.properties.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribePatchPropertiesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -320,6 +325,7 @@ impl DescribePatchPropertiesOutput {
     };
 }
 impl wire::WriteStruct for DescribePatchPropertiesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -377,6 +383,7 @@ pub struct DescribePatchPropertiesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribePatchPropertiesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribePatchPropertiesOutputBuilder")
             .field("properties", &self.properties)
@@ -394,6 +401,7 @@ impl DescribePatchPropertiesOutputBuilder {
         self
     }
     /// Sets or clears `Properties`.
+    #[inline]
     pub fn set_properties(
         mut self,
         value: Option<Vec<std::collections::BTreeMap<String, String>>>,
@@ -407,6 +415,7 @@ impl DescribePatchPropertiesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -417,6 +426,7 @@ impl DescribePatchPropertiesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribePatchPropertiesOutput {
         DescribePatchPropertiesOutput {
             properties: self.properties,
@@ -452,6 +462,7 @@ pub enum DescribePatchPropertiesError {
 }
 impl DescribePatchPropertiesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -460,6 +471,7 @@ impl DescribePatchPropertiesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -472,11 +484,13 @@ impl DescribePatchPropertiesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribePatchPropertiesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -496,6 +510,7 @@ impl std::fmt::Display for DescribePatchPropertiesError {
     }
 }
 impl std::error::Error for DescribePatchPropertiesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -504,12 +519,14 @@ impl std::error::Error for DescribePatchPropertiesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribePatchPropertiesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribePatchPropertiesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribePatchPropertiesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -536,15 +553,13 @@ pub type DescribePatchPropertiesFluentBuilder = DescribePatchPropertiesInputBuil
 impl DescribePatchPropertiesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DescribePatchPropertiesOutput, DescribePatchPropertiesError> {
+    ) -> impl std::future::Future<
+        Output = Result<DescribePatchPropertiesOutput, DescribePatchPropertiesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribePatchPropertiesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,10 +24,12 @@ pub struct DescribeSessionsInput {
 }
 impl DescribeSessionsInput {
     /// A builder for [`DescribeSessionsInput`].
+    #[inline]
     pub fn builder() -> DescribeSessionsInputBuilder {
         <DescribeSessionsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::SessionFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -47,6 +49,7 @@ impl DescribeSessionsInput {
     };
 }
 impl wire::WriteStruct for DescribeSessionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -222,15 +225,18 @@ pub struct DescribeSessionsOutput {
 }
 impl DescribeSessionsOutput {
     /// A builder for [`DescribeSessionsOutput`].
+    #[inline]
     pub fn builder() -> DescribeSessionsOutputBuilder {
         <DescribeSessionsOutputBuilder as Default>::default()
     }
     /// `Sessions`, or an empty slice when absent.
+    #[inline]
     pub fn sessions(&self) -> &[crate::types::Session] {
         self.sessions.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for DescribeSessionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -248,6 +254,7 @@ impl DescribeSessionsOutput {
     };
 }
 impl wire::WriteStruct for DescribeSessionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -305,6 +312,7 @@ pub struct DescribeSessionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DescribeSessionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DescribeSessionsOutputBuilder")
             .field("sessions", &self.sessions)
@@ -319,6 +327,7 @@ impl DescribeSessionsOutputBuilder {
         self
     }
     /// Sets or clears `Sessions`.
+    #[inline]
     pub fn set_sessions(mut self, value: Option<Vec<crate::types::Session>>) -> Self {
         self.sessions = value;
         self
@@ -329,6 +338,7 @@ impl DescribeSessionsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -339,6 +349,7 @@ impl DescribeSessionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DescribeSessionsOutput {
         DescribeSessionsOutput {
             sessions: self.sessions,
@@ -378,6 +389,7 @@ pub enum DescribeSessionsError {
 }
 impl DescribeSessionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -388,6 +400,7 @@ impl DescribeSessionsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -402,11 +415,13 @@ impl DescribeSessionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DescribeSessionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -426,6 +441,7 @@ impl std::fmt::Display for DescribeSessionsError {
     }
 }
 impl std::error::Error for DescribeSessionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -434,12 +450,14 @@ impl std::error::Error for DescribeSessionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeSessionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DescribeSessionsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DescribeSessionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -464,11 +482,13 @@ pub type DescribeSessionsFluentBuilder = DescribeSessionsInputBuilder<crate::Cli
 impl DescribeSessionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<DescribeSessionsOutput, DescribeSessionsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<DescribeSessionsOutput, DescribeSessionsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DescribeSessionsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct DisassociateOpsItemRelatedItemInput {
 }
 impl DisassociateOpsItemRelatedItemInput {
     /// A builder for [`DisassociateOpsItemRelatedItemInput`].
+    #[inline]
     pub fn builder() -> DisassociateOpsItemRelatedItemInputBuilder {
         <DisassociateOpsItemRelatedItemInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl DisassociateOpsItemRelatedItemInput {
     };
 }
 impl wire::WriteStruct for DisassociateOpsItemRelatedItemInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -161,11 +163,13 @@ pub struct DisassociateOpsItemRelatedItemOutput {
 }
 impl DisassociateOpsItemRelatedItemOutput {
     /// A builder for [`DisassociateOpsItemRelatedItemOutput`].
+    #[inline]
     pub fn builder() -> DisassociateOpsItemRelatedItemOutputBuilder {
         <DisassociateOpsItemRelatedItemOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DisassociateOpsItemRelatedItemOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -177,6 +181,7 @@ impl DisassociateOpsItemRelatedItemOutput {
     };
 }
 impl wire::WriteStruct for DisassociateOpsItemRelatedItemOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -216,6 +221,7 @@ pub struct DisassociateOpsItemRelatedItemOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DisassociateOpsItemRelatedItemOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DisassociateOpsItemRelatedItemOutputBuilder").finish()
     }
@@ -227,6 +233,7 @@ impl DisassociateOpsItemRelatedItemOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DisassociateOpsItemRelatedItemOutput {
         DisassociateOpsItemRelatedItemOutput {
             _request_id: self._request_id,
@@ -272,6 +279,7 @@ pub enum DisassociateOpsItemRelatedItemError {
 }
 impl DisassociateOpsItemRelatedItemError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -290,6 +298,7 @@ impl DisassociateOpsItemRelatedItemError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -306,11 +315,13 @@ impl DisassociateOpsItemRelatedItemError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DisassociateOpsItemRelatedItemError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -330,6 +341,7 @@ impl std::fmt::Display for DisassociateOpsItemRelatedItemError {
     }
 }
 impl std::error::Error for DisassociateOpsItemRelatedItemError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -338,12 +350,14 @@ impl std::error::Error for DisassociateOpsItemRelatedItemError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisassociateOpsItemRelatedItemError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DisassociateOpsItemRelatedItemError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DisassociateOpsItemRelatedItemError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -370,18 +384,16 @@ pub type DisassociateOpsItemRelatedItemFluentBuilder = DisassociateOpsItemRelate
 impl DisassociateOpsItemRelatedItemInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        DisassociateOpsItemRelatedItemOutput,
-        DisassociateOpsItemRelatedItemError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DisassociateOpsItemRelatedItemOutput,
+            DisassociateOpsItemRelatedItemError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DisassociateOpsItemRelatedItemError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct GetAccessTokenInput {
 }
 impl GetAccessTokenInput {
     /// A builder for [`GetAccessTokenInput`].
+    #[inline]
     pub fn builder() -> GetAccessTokenInputBuilder {
         <GetAccessTokenInputBuilder as Default>::default()
     }
@@ -27,6 +28,7 @@ impl GetAccessTokenInput {
     };
 }
 impl wire::WriteStruct for GetAccessTokenInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -130,11 +132,13 @@ pub struct GetAccessTokenOutput {
 }
 impl GetAccessTokenOutput {
     /// A builder for [`GetAccessTokenOutput`].
+    #[inline]
     pub fn builder() -> GetAccessTokenOutputBuilder {
         <GetAccessTokenOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetAccessTokenOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -149,6 +153,7 @@ impl GetAccessTokenOutput {
     };
 }
 impl wire::WriteStruct for GetAccessTokenOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -206,6 +211,7 @@ pub struct GetAccessTokenOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetAccessTokenOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetAccessTokenOutputBuilder")
             .field("credentials", &self.credentials)
@@ -220,6 +226,7 @@ impl GetAccessTokenOutputBuilder {
         self
     }
     /// Sets or clears `Credentials`.
+    #[inline]
     pub fn set_credentials(mut self, value: Option<crate::types::Credentials>) -> Self {
         self.credentials = value;
         self
@@ -233,6 +240,7 @@ impl GetAccessTokenOutputBuilder {
         self
     }
     /// Sets or clears `AccessRequestStatus`.
+    #[inline]
     pub fn set_access_request_status(
         mut self,
         value: Option<crate::types::AccessRequestStatus>,
@@ -246,6 +254,7 @@ impl GetAccessTokenOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetAccessTokenOutput {
         GetAccessTokenOutput {
             credentials: self.credentials,
@@ -293,6 +302,7 @@ pub enum GetAccessTokenError {
 }
 impl GetAccessTokenError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -309,6 +319,7 @@ impl GetAccessTokenError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -325,11 +336,13 @@ impl GetAccessTokenError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetAccessTokenError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -349,6 +362,7 @@ impl std::fmt::Display for GetAccessTokenError {
     }
 }
 impl std::error::Error for GetAccessTokenError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -357,12 +371,14 @@ impl std::error::Error for GetAccessTokenError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetAccessTokenError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetAccessTokenError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetAccessTokenError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -387,11 +403,13 @@ pub type GetAccessTokenFluentBuilder = GetAccessTokenInputBuilder<crate::Client>
 impl GetAccessTokenInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetAccessTokenOutput, GetAccessTokenError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetAccessTokenOutput, GetAccessTokenError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetAccessTokenError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct GetAutomationExecutionInput {
 }
 impl GetAutomationExecutionInput {
     /// A builder for [`GetAutomationExecutionInput`].
+    #[inline]
     pub fn builder() -> GetAutomationExecutionInputBuilder {
         <GetAutomationExecutionInputBuilder as Default>::default()
     }
@@ -27,6 +28,7 @@ impl GetAutomationExecutionInput {
     };
 }
 impl wire::WriteStruct for GetAutomationExecutionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -139,11 +141,13 @@ pub struct GetAutomationExecutionOutput {
 }
 impl GetAutomationExecutionOutput {
     /// A builder for [`GetAutomationExecutionOutput`].
+    #[inline]
     pub fn builder() -> GetAutomationExecutionOutputBuilder {
         <GetAutomationExecutionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetAutomationExecutionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -155,6 +159,7 @@ impl GetAutomationExecutionOutput {
     };
 }
 impl wire::WriteStruct for GetAutomationExecutionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -211,6 +216,7 @@ pub struct GetAutomationExecutionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetAutomationExecutionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetAutomationExecutionOutputBuilder")
             .field("automation_execution", &self.automation_execution)
@@ -227,6 +233,7 @@ impl GetAutomationExecutionOutputBuilder {
         self
     }
     /// Sets or clears `AutomationExecution`.
+    #[inline]
     pub fn set_automation_execution(
         mut self,
         value: Option<crate::types::AutomationExecution>,
@@ -240,6 +247,7 @@ impl GetAutomationExecutionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetAutomationExecutionOutput {
         GetAutomationExecutionOutput {
             automation_execution: self.automation_execution,
@@ -276,6 +284,7 @@ pub enum GetAutomationExecutionError {
 }
 impl GetAutomationExecutionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "AutomationExecutionNotFoundException" => {
@@ -287,6 +296,7 @@ impl GetAutomationExecutionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::AutomationExecutionNotFoundException(m) => Some(m),
@@ -300,11 +310,13 @@ impl GetAutomationExecutionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetAutomationExecutionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -324,6 +336,7 @@ impl std::fmt::Display for GetAutomationExecutionError {
     }
 }
 impl std::error::Error for GetAutomationExecutionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -332,12 +345,14 @@ impl std::error::Error for GetAutomationExecutionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetAutomationExecutionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetAutomationExecutionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetAutomationExecutionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -364,15 +379,13 @@ pub type GetAutomationExecutionFluentBuilder = GetAutomationExecutionInputBuilde
 impl GetAutomationExecutionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetAutomationExecutionOutput, GetAutomationExecutionError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetAutomationExecutionOutput, GetAutomationExecutionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetAutomationExecutionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

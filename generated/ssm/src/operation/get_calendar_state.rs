@@ -20,6 +20,7 @@ pub struct GetCalendarStateInput {
 }
 impl GetCalendarStateInput {
     /// A builder for [`GetCalendarStateInput`].
+    #[inline]
     pub fn builder() -> GetCalendarStateInputBuilder {
         <GetCalendarStateInputBuilder as Default>::default()
     }
@@ -37,6 +38,7 @@ impl GetCalendarStateInput {
     };
 }
 impl wire::WriteStruct for GetCalendarStateInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -160,11 +162,13 @@ pub struct GetCalendarStateOutput {
 }
 impl GetCalendarStateOutput {
     /// A builder for [`GetCalendarStateOutput`].
+    #[inline]
     pub fn builder() -> GetCalendarStateOutputBuilder {
         <GetCalendarStateOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetCalendarStateOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -180,6 +184,7 @@ impl GetCalendarStateOutput {
     };
 }
 impl wire::WriteStruct for GetCalendarStateOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -245,6 +250,7 @@ pub struct GetCalendarStateOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetCalendarStateOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetCalendarStateOutputBuilder")
             .field("state", &self.state)
@@ -260,6 +266,7 @@ impl GetCalendarStateOutputBuilder {
         self
     }
     /// Sets or clears `State`.
+    #[inline]
     pub fn set_state(mut self, value: Option<crate::types::CalendarState>) -> Self {
         self.state = value;
         self
@@ -270,6 +277,7 @@ impl GetCalendarStateOutputBuilder {
         self
     }
     /// Sets or clears `AtTime`.
+    #[inline]
     pub fn set_at_time(mut self, value: Option<String>) -> Self {
         self.at_time = value;
         self
@@ -280,6 +288,7 @@ impl GetCalendarStateOutputBuilder {
         self
     }
     /// Sets or clears `NextTransitionTime`.
+    #[inline]
     pub fn set_next_transition_time(mut self, value: Option<String>) -> Self {
         self.next_transition_time = value;
         self
@@ -290,6 +299,7 @@ impl GetCalendarStateOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetCalendarStateOutput {
         GetCalendarStateOutput {
             state: self.state,
@@ -332,6 +342,7 @@ pub enum GetCalendarStateError {
 }
 impl GetCalendarStateError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -343,6 +354,7 @@ impl GetCalendarStateError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -358,11 +370,13 @@ impl GetCalendarStateError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetCalendarStateError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -382,6 +396,7 @@ impl std::fmt::Display for GetCalendarStateError {
     }
 }
 impl std::error::Error for GetCalendarStateError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -390,12 +405,14 @@ impl std::error::Error for GetCalendarStateError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetCalendarStateError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetCalendarStateError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetCalendarStateError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -420,11 +437,13 @@ pub type GetCalendarStateFluentBuilder = GetCalendarStateInputBuilder<crate::Cli
 impl GetCalendarStateInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetCalendarStateOutput, GetCalendarStateError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetCalendarStateOutput, GetCalendarStateError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetCalendarStateError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

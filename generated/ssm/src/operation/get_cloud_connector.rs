@@ -16,6 +16,7 @@ pub struct GetCloudConnectorInput {
 }
 impl GetCloudConnectorInput {
     /// A builder for [`GetCloudConnectorInput`].
+    #[inline]
     pub fn builder() -> GetCloudConnectorInputBuilder {
         <GetCloudConnectorInputBuilder as Default>::default()
     }
@@ -27,6 +28,7 @@ impl GetCloudConnectorInput {
     };
 }
 impl wire::WriteStruct for GetCloudConnectorInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -160,11 +162,13 @@ pub struct GetCloudConnectorOutput {
 }
 impl GetCloudConnectorOutput {
     /// A builder for [`GetCloudConnectorOutput`].
+    #[inline]
     pub fn builder() -> GetCloudConnectorOutputBuilder {
         <GetCloudConnectorOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetCloudConnectorOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -191,6 +195,7 @@ impl GetCloudConnectorOutput {
     };
 }
 impl wire::WriteStruct for GetCloudConnectorOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -281,6 +286,7 @@ pub struct GetCloudConnectorOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetCloudConnectorOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetCloudConnectorOutputBuilder")
             .field("cloud_connector_arn", &self.cloud_connector_arn)
@@ -301,6 +307,7 @@ impl GetCloudConnectorOutputBuilder {
         self
     }
     /// Sets or clears `CloudConnectorArn`.
+    #[inline]
     pub fn set_cloud_connector_arn(mut self, value: Option<String>) -> Self {
         self.cloud_connector_arn = value;
         self
@@ -311,6 +318,7 @@ impl GetCloudConnectorOutputBuilder {
         self
     }
     /// Sets or clears `DisplayName`.
+    #[inline]
     pub fn set_display_name(mut self, value: Option<String>) -> Self {
         self.display_name = value;
         self
@@ -321,6 +329,7 @@ impl GetCloudConnectorOutputBuilder {
         self
     }
     /// Sets or clears `Description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -331,6 +340,7 @@ impl GetCloudConnectorOutputBuilder {
         self
     }
     /// Sets or clears `RoleArn`.
+    #[inline]
     pub fn set_role_arn(mut self, value: Option<String>) -> Self {
         self.role_arn = value;
         self
@@ -344,6 +354,7 @@ impl GetCloudConnectorOutputBuilder {
         self
     }
     /// Sets or clears `Configuration`.
+    #[inline]
     pub fn set_configuration(
         mut self,
         value: Option<crate::types::CloudConnectorConfiguration>,
@@ -357,6 +368,7 @@ impl GetCloudConnectorOutputBuilder {
         self
     }
     /// Sets or clears `ConfigConnectorArn`.
+    #[inline]
     pub fn set_config_connector_arn(mut self, value: Option<String>) -> Self {
         self.config_connector_arn = value;
         self
@@ -370,6 +382,7 @@ impl GetCloudConnectorOutputBuilder {
         self
     }
     /// Sets or clears `CreatedAt`.
+    #[inline]
     pub fn set_created_at(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -386,6 +399,7 @@ impl GetCloudConnectorOutputBuilder {
         self
     }
     /// Sets or clears `UpdatedAt`.
+    #[inline]
     pub fn set_updated_at(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -399,6 +413,7 @@ impl GetCloudConnectorOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetCloudConnectorOutput {
         GetCloudConnectorOutput {
             cloud_connector_arn: self.cloud_connector_arn,
@@ -442,6 +457,7 @@ pub enum GetCloudConnectorError {
 }
 impl GetCloudConnectorError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -451,6 +467,7 @@ impl GetCloudConnectorError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -464,11 +481,13 @@ impl GetCloudConnectorError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetCloudConnectorError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -488,6 +507,7 @@ impl std::fmt::Display for GetCloudConnectorError {
     }
 }
 impl std::error::Error for GetCloudConnectorError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -496,12 +516,14 @@ impl std::error::Error for GetCloudConnectorError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetCloudConnectorError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetCloudConnectorError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetCloudConnectorError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -526,11 +548,13 @@ pub type GetCloudConnectorFluentBuilder = GetCloudConnectorInputBuilder<crate::C
 impl GetCloudConnectorInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetCloudConnectorOutput, GetCloudConnectorError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetCloudConnectorOutput, GetCloudConnectorError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetCloudConnectorError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -28,6 +28,7 @@ pub struct GetCommandInvocationInput {
 }
 impl GetCommandInvocationInput {
     /// A builder for [`GetCommandInvocationInput`].
+    #[inline]
     pub fn builder() -> GetCommandInvocationInputBuilder {
         <GetCommandInvocationInputBuilder as Default>::default()
     }
@@ -43,6 +44,7 @@ impl GetCommandInvocationInput {
     };
 }
 impl wire::WriteStruct for GetCommandInvocationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -286,11 +288,13 @@ pub struct GetCommandInvocationOutput {
 }
 impl GetCommandInvocationOutput {
     /// A builder for [`GetCommandInvocationOutput`].
+    #[inline]
     pub fn builder() -> GetCommandInvocationOutputBuilder {
         <GetCommandInvocationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetCommandInvocationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -320,6 +324,7 @@ impl GetCommandInvocationOutput {
     };
 }
 impl wire::WriteStruct for GetCommandInvocationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -457,6 +462,7 @@ pub struct GetCommandInvocationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetCommandInvocationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetCommandInvocationOutputBuilder")
             .field("command_id", &self.command_id)
@@ -486,6 +492,7 @@ impl GetCommandInvocationOutputBuilder {
         self
     }
     /// Sets or clears `CommandId`.
+    #[inline]
     pub fn set_command_id(mut self, value: Option<String>) -> Self {
         self.command_id = value;
         self
@@ -496,6 +503,7 @@ impl GetCommandInvocationOutputBuilder {
         self
     }
     /// Sets or clears `InstanceId`.
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
@@ -506,6 +514,7 @@ impl GetCommandInvocationOutputBuilder {
         self
     }
     /// Sets or clears `Comment`.
+    #[inline]
     pub fn set_comment(mut self, value: Option<String>) -> Self {
         self.comment = value;
         self
@@ -516,6 +525,7 @@ impl GetCommandInvocationOutputBuilder {
         self
     }
     /// Sets or clears `DocumentName`.
+    #[inline]
     pub fn set_document_name(mut self, value: Option<String>) -> Self {
         self.document_name = value;
         self
@@ -526,6 +536,7 @@ impl GetCommandInvocationOutputBuilder {
         self
     }
     /// Sets or clears `DocumentVersion`.
+    #[inline]
     pub fn set_document_version(mut self, value: Option<String>) -> Self {
         self.document_version = value;
         self
@@ -536,6 +547,7 @@ impl GetCommandInvocationOutputBuilder {
         self
     }
     /// Sets or clears `PluginName`.
+    #[inline]
     pub fn set_plugin_name(mut self, value: Option<String>) -> Self {
         self.plugin_name = value;
         self
@@ -546,6 +558,7 @@ impl GetCommandInvocationOutputBuilder {
         self
     }
     /// Sets or clears `ResponseCode`.
+    #[inline]
     pub fn set_response_code(mut self, value: Option<i32>) -> Self {
         self.response_code = value;
         self
@@ -556,6 +569,7 @@ impl GetCommandInvocationOutputBuilder {
         self
     }
     /// Sets or clears `ExecutionStartDateTime`.
+    #[inline]
     pub fn set_execution_start_date_time(mut self, value: Option<String>) -> Self {
         self.execution_start_date_time = value;
         self
@@ -566,6 +580,7 @@ impl GetCommandInvocationOutputBuilder {
         self
     }
     /// Sets or clears `ExecutionElapsedTime`.
+    #[inline]
     pub fn set_execution_elapsed_time(mut self, value: Option<String>) -> Self {
         self.execution_elapsed_time = value;
         self
@@ -576,6 +591,7 @@ impl GetCommandInvocationOutputBuilder {
         self
     }
     /// Sets or clears `ExecutionEndDateTime`.
+    #[inline]
     pub fn set_execution_end_date_time(mut self, value: Option<String>) -> Self {
         self.execution_end_date_time = value;
         self
@@ -589,6 +605,7 @@ impl GetCommandInvocationOutputBuilder {
         self
     }
     /// Sets or clears `Status`.
+    #[inline]
     pub fn set_status(
         mut self,
         value: Option<crate::types::CommandInvocationStatus>,
@@ -602,6 +619,7 @@ impl GetCommandInvocationOutputBuilder {
         self
     }
     /// Sets or clears `StatusDetails`.
+    #[inline]
     pub fn set_status_details(mut self, value: Option<String>) -> Self {
         self.status_details = value;
         self
@@ -612,6 +630,7 @@ impl GetCommandInvocationOutputBuilder {
         self
     }
     /// Sets or clears `StandardOutputContent`.
+    #[inline]
     pub fn set_standard_output_content(mut self, value: Option<String>) -> Self {
         self.standard_output_content = value;
         self
@@ -622,6 +641,7 @@ impl GetCommandInvocationOutputBuilder {
         self
     }
     /// Sets or clears `StandardOutputUrl`.
+    #[inline]
     pub fn set_standard_output_url(mut self, value: Option<String>) -> Self {
         self.standard_output_url = value;
         self
@@ -632,6 +652,7 @@ impl GetCommandInvocationOutputBuilder {
         self
     }
     /// Sets or clears `StandardErrorContent`.
+    #[inline]
     pub fn set_standard_error_content(mut self, value: Option<String>) -> Self {
         self.standard_error_content = value;
         self
@@ -642,6 +663,7 @@ impl GetCommandInvocationOutputBuilder {
         self
     }
     /// Sets or clears `StandardErrorUrl`.
+    #[inline]
     pub fn set_standard_error_url(mut self, value: Option<String>) -> Self {
         self.standard_error_url = value;
         self
@@ -655,6 +677,7 @@ impl GetCommandInvocationOutputBuilder {
         self
     }
     /// Sets or clears `CloudWatchOutputConfig`.
+    #[inline]
     pub fn set_cloud_watch_output_config(
         mut self,
         value: Option<crate::types::CloudWatchOutputConfig>,
@@ -668,6 +691,7 @@ impl GetCommandInvocationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetCommandInvocationOutput {
         GetCommandInvocationOutput {
             command_id: self.command_id,
@@ -726,6 +750,7 @@ pub enum GetCommandInvocationError {
 }
 impl GetCommandInvocationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -738,6 +763,7 @@ impl GetCommandInvocationError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -754,11 +780,13 @@ impl GetCommandInvocationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetCommandInvocationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -778,6 +806,7 @@ impl std::fmt::Display for GetCommandInvocationError {
     }
 }
 impl std::error::Error for GetCommandInvocationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -786,12 +815,14 @@ impl std::error::Error for GetCommandInvocationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetCommandInvocationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetCommandInvocationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetCommandInvocationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -818,13 +849,13 @@ pub type GetCommandInvocationFluentBuilder = GetCommandInvocationInputBuilder<
 impl GetCommandInvocationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetCommandInvocationOutput, GetCommandInvocationError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetCommandInvocationOutput, GetCommandInvocationError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetCommandInvocationError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct GetConnectionStatusInput {
 }
 impl GetConnectionStatusInput {
     /// A builder for [`GetConnectionStatusInput`].
+    #[inline]
     pub fn builder() -> GetConnectionStatusInputBuilder {
         <GetConnectionStatusInputBuilder as Default>::default()
     }
@@ -27,6 +28,7 @@ impl GetConnectionStatusInput {
     };
 }
 impl wire::WriteStruct for GetConnectionStatusInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -134,11 +136,13 @@ pub struct GetConnectionStatusOutput {
 }
 impl GetConnectionStatusOutput {
     /// A builder for [`GetConnectionStatusOutput`].
+    #[inline]
     pub fn builder() -> GetConnectionStatusOutputBuilder {
         <GetConnectionStatusOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetConnectionStatusOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -153,6 +157,7 @@ impl GetConnectionStatusOutput {
     };
 }
 impl wire::WriteStruct for GetConnectionStatusOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -210,6 +215,7 @@ pub struct GetConnectionStatusOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetConnectionStatusOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetConnectionStatusOutputBuilder")
             .field("target", &self.target)
@@ -224,6 +230,7 @@ impl GetConnectionStatusOutputBuilder {
         self
     }
     /// Sets or clears `Target`.
+    #[inline]
     pub fn set_target(mut self, value: Option<String>) -> Self {
         self.target = value;
         self
@@ -234,6 +241,7 @@ impl GetConnectionStatusOutputBuilder {
         self
     }
     /// Sets or clears `Status`.
+    #[inline]
     pub fn set_status(mut self, value: Option<crate::types::ConnectionStatus>) -> Self {
         self.status = value;
         self
@@ -244,6 +252,7 @@ impl GetConnectionStatusOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetConnectionStatusOutput {
         GetConnectionStatusOutput {
             target: self.target,
@@ -279,6 +288,7 @@ pub enum GetConnectionStatusError {
 }
 impl GetConnectionStatusError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -287,6 +297,7 @@ impl GetConnectionStatusError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -299,11 +310,13 @@ impl GetConnectionStatusError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetConnectionStatusError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -323,6 +336,7 @@ impl std::fmt::Display for GetConnectionStatusError {
     }
 }
 impl std::error::Error for GetConnectionStatusError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -331,12 +345,14 @@ impl std::error::Error for GetConnectionStatusError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetConnectionStatusError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetConnectionStatusError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetConnectionStatusError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -363,13 +379,13 @@ pub type GetConnectionStatusFluentBuilder = GetConnectionStatusInputBuilder<
 impl GetConnectionStatusInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetConnectionStatusOutput, GetConnectionStatusError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetConnectionStatusOutput, GetConnectionStatusError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetConnectionStatusError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

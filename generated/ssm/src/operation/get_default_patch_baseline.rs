@@ -16,6 +16,7 @@ pub struct GetDefaultPatchBaselineInput {
 }
 impl GetDefaultPatchBaselineInput {
     /// A builder for [`GetDefaultPatchBaselineInput`].
+    #[inline]
     pub fn builder() -> GetDefaultPatchBaselineInputBuilder {
         <GetDefaultPatchBaselineInputBuilder as Default>::default()
     }
@@ -27,6 +28,7 @@ impl GetDefaultPatchBaselineInput {
     };
 }
 impl wire::WriteStruct for GetDefaultPatchBaselineInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -133,11 +135,13 @@ pub struct GetDefaultPatchBaselineOutput {
 }
 impl GetDefaultPatchBaselineOutput {
     /// A builder for [`GetDefaultPatchBaselineOutput`].
+    #[inline]
     pub fn builder() -> GetDefaultPatchBaselineOutputBuilder {
         <GetDefaultPatchBaselineOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetDefaultPatchBaselineOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -152,6 +156,7 @@ impl GetDefaultPatchBaselineOutput {
     };
 }
 impl wire::WriteStruct for GetDefaultPatchBaselineOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -209,6 +214,7 @@ pub struct GetDefaultPatchBaselineOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetDefaultPatchBaselineOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetDefaultPatchBaselineOutputBuilder")
             .field("baseline_id", &self.baseline_id)
@@ -223,6 +229,7 @@ impl GetDefaultPatchBaselineOutputBuilder {
         self
     }
     /// Sets or clears `BaselineId`.
+    #[inline]
     pub fn set_baseline_id(mut self, value: Option<String>) -> Self {
         self.baseline_id = value;
         self
@@ -236,6 +243,7 @@ impl GetDefaultPatchBaselineOutputBuilder {
         self
     }
     /// Sets or clears `OperatingSystem`.
+    #[inline]
     pub fn set_operating_system(
         mut self,
         value: Option<crate::types::OperatingSystem>,
@@ -249,6 +257,7 @@ impl GetDefaultPatchBaselineOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetDefaultPatchBaselineOutput {
         GetDefaultPatchBaselineOutput {
             baseline_id: self.baseline_id,
@@ -284,6 +293,7 @@ pub enum GetDefaultPatchBaselineError {
 }
 impl GetDefaultPatchBaselineError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -292,6 +302,7 @@ impl GetDefaultPatchBaselineError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -304,11 +315,13 @@ impl GetDefaultPatchBaselineError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetDefaultPatchBaselineError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -328,6 +341,7 @@ impl std::fmt::Display for GetDefaultPatchBaselineError {
     }
 }
 impl std::error::Error for GetDefaultPatchBaselineError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -336,12 +350,14 @@ impl std::error::Error for GetDefaultPatchBaselineError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetDefaultPatchBaselineError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetDefaultPatchBaselineError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetDefaultPatchBaselineError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -368,15 +384,13 @@ pub type GetDefaultPatchBaselineFluentBuilder = GetDefaultPatchBaselineInputBuil
 impl GetDefaultPatchBaselineInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetDefaultPatchBaselineOutput, GetDefaultPatchBaselineError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetDefaultPatchBaselineOutput, GetDefaultPatchBaselineError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetDefaultPatchBaselineError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -26,6 +26,7 @@ pub struct GetDeployablePatchSnapshotForInstanceInput {
 }
 impl GetDeployablePatchSnapshotForInstanceInput {
     /// A builder for [`GetDeployablePatchSnapshotForInstanceInput`].
+    #[inline]
     pub fn builder() -> GetDeployablePatchSnapshotForInstanceInputBuilder {
         <GetDeployablePatchSnapshotForInstanceInputBuilder as Default>::default()
     }
@@ -42,6 +43,7 @@ impl GetDeployablePatchSnapshotForInstanceInput {
     };
 }
 impl wire::WriteStruct for GetDeployablePatchSnapshotForInstanceInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -234,11 +236,13 @@ pub struct GetDeployablePatchSnapshotForInstanceOutput {
 }
 impl GetDeployablePatchSnapshotForInstanceOutput {
     /// A builder for [`GetDeployablePatchSnapshotForInstanceOutput`].
+    #[inline]
     pub fn builder() -> GetDeployablePatchSnapshotForInstanceOutputBuilder {
         <GetDeployablePatchSnapshotForInstanceOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetDeployablePatchSnapshotForInstanceOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -255,6 +259,7 @@ impl GetDeployablePatchSnapshotForInstanceOutput {
     };
 }
 impl wire::WriteStruct for GetDeployablePatchSnapshotForInstanceOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -325,6 +330,7 @@ pub struct GetDeployablePatchSnapshotForInstanceOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetDeployablePatchSnapshotForInstanceOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetDeployablePatchSnapshotForInstanceOutputBuilder")
             .field("instance_id", &self.instance_id)
@@ -341,6 +347,7 @@ impl GetDeployablePatchSnapshotForInstanceOutputBuilder {
         self
     }
     /// Sets or clears `InstanceId`.
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
@@ -351,6 +358,7 @@ impl GetDeployablePatchSnapshotForInstanceOutputBuilder {
         self
     }
     /// Sets or clears `SnapshotId`.
+    #[inline]
     pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
         self.snapshot_id = value;
         self
@@ -361,6 +369,7 @@ impl GetDeployablePatchSnapshotForInstanceOutputBuilder {
         self
     }
     /// Sets or clears `SnapshotDownloadUrl`.
+    #[inline]
     pub fn set_snapshot_download_url(mut self, value: Option<String>) -> Self {
         self.snapshot_download_url = value;
         self
@@ -371,6 +380,7 @@ impl GetDeployablePatchSnapshotForInstanceOutputBuilder {
         self
     }
     /// Sets or clears `Product`.
+    #[inline]
     pub fn set_product(mut self, value: Option<String>) -> Self {
         self.product = value;
         self
@@ -381,6 +391,7 @@ impl GetDeployablePatchSnapshotForInstanceOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetDeployablePatchSnapshotForInstanceOutput {
         GetDeployablePatchSnapshotForInstanceOutput {
             instance_id: self.instance_id,
@@ -422,6 +433,7 @@ pub enum GetDeployablePatchSnapshotForInstanceError {
 }
 impl GetDeployablePatchSnapshotForInstanceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -434,6 +446,7 @@ impl GetDeployablePatchSnapshotForInstanceError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -448,11 +461,13 @@ impl GetDeployablePatchSnapshotForInstanceError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetDeployablePatchSnapshotForInstanceError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -472,6 +487,7 @@ impl std::fmt::Display for GetDeployablePatchSnapshotForInstanceError {
     }
 }
 impl std::error::Error for GetDeployablePatchSnapshotForInstanceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -481,6 +497,7 @@ impl std::error::Error for GetDeployablePatchSnapshotForInstanceError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for GetDeployablePatchSnapshotForInstanceError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetDeployablePatchSnapshotForInstanceError::meta(self)
     }
@@ -488,6 +505,7 @@ for GetDeployablePatchSnapshotForInstanceError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for GetDeployablePatchSnapshotForInstanceError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -514,18 +532,16 @@ pub type GetDeployablePatchSnapshotForInstanceFluentBuilder = GetDeployablePatch
 impl GetDeployablePatchSnapshotForInstanceInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetDeployablePatchSnapshotForInstanceOutput,
-        GetDeployablePatchSnapshotForInstanceError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetDeployablePatchSnapshotForInstanceOutput,
+            GetDeployablePatchSnapshotForInstanceError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetDeployablePatchSnapshotForInstanceError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -26,6 +26,7 @@ pub struct GetDocumentInput {
 }
 impl GetDocumentInput {
     /// A builder for [`GetDocumentInput`].
+    #[inline]
     pub fn builder() -> GetDocumentInputBuilder {
         <GetDocumentInputBuilder as Default>::default()
     }
@@ -42,6 +43,7 @@ impl GetDocumentInput {
     };
 }
 impl wire::WriteStruct for GetDocumentInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -241,19 +243,23 @@ pub struct GetDocumentOutput {
 }
 impl GetDocumentOutput {
     /// A builder for [`GetDocumentOutput`].
+    #[inline]
     pub fn builder() -> GetDocumentOutputBuilder {
         <GetDocumentOutputBuilder as Default>::default()
     }
     /// `Requires`, or an empty slice when absent.
+    #[inline]
     pub fn requires(&self) -> &[crate::types::DocumentRequires] {
         self.requires.as_deref().unwrap_or_default()
     }
     /// `AttachmentsContent`, or an empty slice when absent.
+    #[inline]
     pub fn attachments_content(&self) -> &[crate::types::AttachmentContent] {
         self.attachments_content.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetDocumentOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -288,6 +294,7 @@ impl GetDocumentOutput {
     };
 }
 impl wire::WriteStruct for GetDocumentOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -403,6 +410,7 @@ pub struct GetDocumentOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetDocumentOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetDocumentOutputBuilder")
             .field("name", &self.name)
@@ -428,6 +436,7 @@ impl GetDocumentOutputBuilder {
         self
     }
     /// Sets or clears `Name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -441,6 +450,7 @@ impl GetDocumentOutputBuilder {
         self
     }
     /// Sets or clears `CreatedDate`.
+    #[inline]
     pub fn set_created_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -454,6 +464,7 @@ impl GetDocumentOutputBuilder {
         self
     }
     /// Sets or clears `DisplayName`.
+    #[inline]
     pub fn set_display_name(mut self, value: Option<String>) -> Self {
         self.display_name = value;
         self
@@ -464,6 +475,7 @@ impl GetDocumentOutputBuilder {
         self
     }
     /// Sets or clears `VersionName`.
+    #[inline]
     pub fn set_version_name(mut self, value: Option<String>) -> Self {
         self.version_name = value;
         self
@@ -474,6 +486,7 @@ impl GetDocumentOutputBuilder {
         self
     }
     /// Sets or clears `DocumentVersion`.
+    #[inline]
     pub fn set_document_version(mut self, value: Option<String>) -> Self {
         self.document_version = value;
         self
@@ -484,6 +497,7 @@ impl GetDocumentOutputBuilder {
         self
     }
     /// Sets or clears `Status`.
+    #[inline]
     pub fn set_status(mut self, value: Option<crate::types::DocumentStatus>) -> Self {
         self.status = value;
         self
@@ -494,6 +508,7 @@ impl GetDocumentOutputBuilder {
         self
     }
     /// Sets or clears `StatusInformation`.
+    #[inline]
     pub fn set_status_information(mut self, value: Option<String>) -> Self {
         self.status_information = value;
         self
@@ -504,6 +519,7 @@ impl GetDocumentOutputBuilder {
         self
     }
     /// Sets or clears `Content`.
+    #[inline]
     pub fn set_content(mut self, value: Option<String>) -> Self {
         self.content = value;
         self
@@ -517,6 +533,7 @@ impl GetDocumentOutputBuilder {
         self
     }
     /// Sets or clears `DocumentType`.
+    #[inline]
     pub fn set_document_type(
         mut self,
         value: Option<crate::types::DocumentType>,
@@ -533,6 +550,7 @@ impl GetDocumentOutputBuilder {
         self
     }
     /// Sets or clears `DocumentFormat`.
+    #[inline]
     pub fn set_document_format(
         mut self,
         value: Option<crate::types::DocumentFormat>,
@@ -549,6 +567,7 @@ impl GetDocumentOutputBuilder {
         self
     }
     /// Sets or clears `Requires`.
+    #[inline]
     pub fn set_requires(
         mut self,
         value: Option<Vec<crate::types::DocumentRequires>>,
@@ -565,6 +584,7 @@ impl GetDocumentOutputBuilder {
         self
     }
     /// Sets or clears `AttachmentsContent`.
+    #[inline]
     pub fn set_attachments_content(
         mut self,
         value: Option<Vec<crate::types::AttachmentContent>>,
@@ -581,6 +601,7 @@ impl GetDocumentOutputBuilder {
         self
     }
     /// Sets or clears `ReviewStatus`.
+    #[inline]
     pub fn set_review_status(
         mut self,
         value: Option<crate::types::ReviewStatus>,
@@ -594,6 +615,7 @@ impl GetDocumentOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetDocumentOutput {
         GetDocumentOutput {
             name: self.name,
@@ -644,6 +666,7 @@ pub enum GetDocumentError {
 }
 impl GetDocumentError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -654,6 +677,7 @@ impl GetDocumentError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -668,11 +692,13 @@ impl GetDocumentError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetDocumentError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -692,6 +718,7 @@ impl std::fmt::Display for GetDocumentError {
     }
 }
 impl std::error::Error for GetDocumentError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -700,12 +727,14 @@ impl std::error::Error for GetDocumentError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetDocumentError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetDocumentError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetDocumentError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -730,11 +759,13 @@ pub type GetDocumentFluentBuilder = GetDocumentInputBuilder<crate::Client>;
 impl GetDocumentInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetDocumentOutput, GetDocumentError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetDocumentOutput, GetDocumentError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetDocumentError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct GetExecutionPreviewInput {
 }
 impl GetExecutionPreviewInput {
     /// A builder for [`GetExecutionPreviewInput`].
+    #[inline]
     pub fn builder() -> GetExecutionPreviewInputBuilder {
         <GetExecutionPreviewInputBuilder as Default>::default()
     }
@@ -27,6 +28,7 @@ impl GetExecutionPreviewInput {
     };
 }
 impl wire::WriteStruct for GetExecutionPreviewInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -149,11 +151,13 @@ pub struct GetExecutionPreviewOutput {
 }
 impl GetExecutionPreviewOutput {
     /// A builder for [`GetExecutionPreviewOutput`].
+    #[inline]
     pub fn builder() -> GetExecutionPreviewOutputBuilder {
         <GetExecutionPreviewOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetExecutionPreviewOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -174,6 +178,7 @@ impl GetExecutionPreviewOutput {
     };
 }
 impl wire::WriteStruct for GetExecutionPreviewOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -249,6 +254,7 @@ pub struct GetExecutionPreviewOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetExecutionPreviewOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetExecutionPreviewOutputBuilder")
             .field("execution_preview_id", &self.execution_preview_id)
@@ -266,6 +272,7 @@ impl GetExecutionPreviewOutputBuilder {
         self
     }
     /// Sets or clears `ExecutionPreviewId`.
+    #[inline]
     pub fn set_execution_preview_id(mut self, value: Option<String>) -> Self {
         self.execution_preview_id = value;
         self
@@ -276,6 +283,7 @@ impl GetExecutionPreviewOutputBuilder {
         self
     }
     /// Sets or clears `EndedAt`.
+    #[inline]
     pub fn set_ended_at(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -292,6 +300,7 @@ impl GetExecutionPreviewOutputBuilder {
         self
     }
     /// Sets or clears `Status`.
+    #[inline]
     pub fn set_status(
         mut self,
         value: Option<crate::types::ExecutionPreviewStatus>,
@@ -305,6 +314,7 @@ impl GetExecutionPreviewOutputBuilder {
         self
     }
     /// Sets or clears `StatusMessage`.
+    #[inline]
     pub fn set_status_message(mut self, value: Option<String>) -> Self {
         self.status_message = value;
         self
@@ -318,6 +328,7 @@ impl GetExecutionPreviewOutputBuilder {
         self
     }
     /// Sets or clears `ExecutionPreview`.
+    #[inline]
     pub fn set_execution_preview(
         mut self,
         value: Option<crate::types::ExecutionPreview>,
@@ -331,6 +342,7 @@ impl GetExecutionPreviewOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetExecutionPreviewOutput {
         GetExecutionPreviewOutput {
             execution_preview_id: self.execution_preview_id,
@@ -371,6 +383,7 @@ pub enum GetExecutionPreviewError {
 }
 impl GetExecutionPreviewError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -380,6 +393,7 @@ impl GetExecutionPreviewError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -393,11 +407,13 @@ impl GetExecutionPreviewError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetExecutionPreviewError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -417,6 +433,7 @@ impl std::fmt::Display for GetExecutionPreviewError {
     }
 }
 impl std::error::Error for GetExecutionPreviewError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -425,12 +442,14 @@ impl std::error::Error for GetExecutionPreviewError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetExecutionPreviewError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetExecutionPreviewError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetExecutionPreviewError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -457,13 +476,13 @@ pub type GetExecutionPreviewFluentBuilder = GetExecutionPreviewInputBuilder<
 impl GetExecutionPreviewInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetExecutionPreviewOutput, GetExecutionPreviewError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetExecutionPreviewOutput, GetExecutionPreviewError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetExecutionPreviewError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -30,18 +30,22 @@ pub struct GetInventoryInput {
 }
 impl GetInventoryInput {
     /// A builder for [`GetInventoryInput`].
+    #[inline]
     pub fn builder() -> GetInventoryInputBuilder {
         <GetInventoryInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::InventoryFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
     /// `Aggregators`, or an empty slice when absent.
+    #[inline]
     pub fn aggregators(&self) -> &[crate::types::InventoryAggregator] {
         self.aggregators.as_deref().unwrap_or_default()
     }
     /// `ResultAttributes`, or an empty slice when absent.
+    #[inline]
     pub fn result_attributes(&self) -> &[crate::types::ResultAttribute] {
         self.result_attributes.as_deref().unwrap_or_default()
     }
@@ -68,6 +72,7 @@ impl GetInventoryInput {
     };
 }
 impl wire::WriteStruct for GetInventoryInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -281,15 +286,18 @@ pub struct GetInventoryOutput {
 }
 impl GetInventoryOutput {
     /// A builder for [`GetInventoryOutput`].
+    #[inline]
     pub fn builder() -> GetInventoryOutputBuilder {
         <GetInventoryOutputBuilder as Default>::default()
     }
     /// `Entities`, or an empty slice when absent.
+    #[inline]
     pub fn entities(&self) -> &[crate::types::InventoryResultEntity] {
         self.entities.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetInventoryOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -307,6 +315,7 @@ impl GetInventoryOutput {
     };
 }
 impl wire::WriteStruct for GetInventoryOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -364,6 +373,7 @@ pub struct GetInventoryOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetInventoryOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetInventoryOutputBuilder")
             .field("entities", &self.entities)
@@ -381,6 +391,7 @@ impl GetInventoryOutputBuilder {
         self
     }
     /// Sets or clears `Entities`.
+    #[inline]
     pub fn set_entities(
         mut self,
         value: Option<Vec<crate::types::InventoryResultEntity>>,
@@ -394,6 +405,7 @@ impl GetInventoryOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -404,6 +416,7 @@ impl GetInventoryOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetInventoryOutput {
         GetInventoryOutput {
             entities: self.entities,
@@ -451,6 +464,7 @@ pub enum GetInventoryError {
 }
 impl GetInventoryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -469,6 +483,7 @@ impl GetInventoryError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -487,11 +502,13 @@ impl GetInventoryError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetInventoryError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -511,6 +528,7 @@ impl std::fmt::Display for GetInventoryError {
     }
 }
 impl std::error::Error for GetInventoryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -519,12 +537,14 @@ impl std::error::Error for GetInventoryError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetInventoryError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetInventoryError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetInventoryError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -549,11 +569,13 @@ pub type GetInventoryFluentBuilder = GetInventoryInputBuilder<crate::Client>;
 impl GetInventoryInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetInventoryOutput, GetInventoryError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetInventoryOutput, GetInventoryError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetInventoryError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

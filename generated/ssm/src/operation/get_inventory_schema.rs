@@ -26,6 +26,7 @@ pub struct GetInventorySchemaInput {
 }
 impl GetInventorySchemaInput {
     /// A builder for [`GetInventorySchemaInput`].
+    #[inline]
     pub fn builder() -> GetInventorySchemaInputBuilder {
         <GetInventorySchemaInputBuilder as Default>::default()
     }
@@ -43,6 +44,7 @@ impl GetInventorySchemaInput {
     };
 }
 impl wire::WriteStruct for GetInventorySchemaInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -220,15 +222,18 @@ pub struct GetInventorySchemaOutput {
 }
 impl GetInventorySchemaOutput {
     /// A builder for [`GetInventorySchemaOutput`].
+    #[inline]
     pub fn builder() -> GetInventorySchemaOutputBuilder {
         <GetInventorySchemaOutputBuilder as Default>::default()
     }
     /// `Schemas`, or an empty slice when absent.
+    #[inline]
     pub fn schemas(&self) -> &[crate::types::InventoryItemSchema] {
         self.schemas.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetInventorySchemaOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -246,6 +251,7 @@ impl GetInventorySchemaOutput {
     };
 }
 impl wire::WriteStruct for GetInventorySchemaOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -303,6 +309,7 @@ pub struct GetInventorySchemaOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetInventorySchemaOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetInventorySchemaOutputBuilder")
             .field("schemas", &self.schemas)
@@ -320,6 +327,7 @@ impl GetInventorySchemaOutputBuilder {
         self
     }
     /// Sets or clears `Schemas`.
+    #[inline]
     pub fn set_schemas(
         mut self,
         value: Option<Vec<crate::types::InventoryItemSchema>>,
@@ -333,6 +341,7 @@ impl GetInventorySchemaOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -343,6 +352,7 @@ impl GetInventorySchemaOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetInventorySchemaOutput {
         GetInventorySchemaOutput {
             schemas: self.schemas,
@@ -382,6 +392,7 @@ pub enum GetInventorySchemaError {
 }
 impl GetInventorySchemaError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -392,6 +403,7 @@ impl GetInventorySchemaError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -406,11 +418,13 @@ impl GetInventorySchemaError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetInventorySchemaError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -430,6 +444,7 @@ impl std::fmt::Display for GetInventorySchemaError {
     }
 }
 impl std::error::Error for GetInventorySchemaError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -438,12 +453,14 @@ impl std::error::Error for GetInventorySchemaError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetInventorySchemaError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetInventorySchemaError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetInventorySchemaError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -468,13 +485,13 @@ pub type GetInventorySchemaFluentBuilder = GetInventorySchemaInputBuilder<crate:
 impl GetInventorySchemaInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetInventorySchemaOutput, GetInventorySchemaError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetInventorySchemaOutput, GetInventorySchemaError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetInventorySchemaError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

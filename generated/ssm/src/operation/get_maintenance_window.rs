@@ -16,6 +16,7 @@ pub struct GetMaintenanceWindowInput {
 }
 impl GetMaintenanceWindowInput {
     /// A builder for [`GetMaintenanceWindowInput`].
+    #[inline]
     pub fn builder() -> GetMaintenanceWindowInputBuilder {
         <GetMaintenanceWindowInputBuilder as Default>::default()
     }
@@ -27,6 +28,7 @@ impl GetMaintenanceWindowInput {
     };
 }
 impl wire::WriteStruct for GetMaintenanceWindowInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -175,6 +177,7 @@ pub struct GetMaintenanceWindowOutput {
     pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetMaintenanceWindowOutput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetMaintenanceWindowOutput")
             .field("window_id", &self.window_id)
@@ -197,11 +200,13 @@ impl std::fmt::Debug for GetMaintenanceWindowOutput {
 }
 impl GetMaintenanceWindowOutput {
     /// A builder for [`GetMaintenanceWindowOutput`].
+    #[inline]
     pub fn builder() -> GetMaintenanceWindowOutputBuilder {
         <GetMaintenanceWindowOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetMaintenanceWindowOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -235,6 +240,7 @@ impl GetMaintenanceWindowOutput {
     };
 }
 impl wire::WriteStruct for GetMaintenanceWindowOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -360,6 +366,7 @@ pub struct GetMaintenanceWindowOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetMaintenanceWindowOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetMaintenanceWindowOutputBuilder")
             .field("window_id", &self.window_id)
@@ -387,6 +394,7 @@ impl GetMaintenanceWindowOutputBuilder {
         self
     }
     /// Sets or clears `WindowId`.
+    #[inline]
     pub fn set_window_id(mut self, value: Option<String>) -> Self {
         self.window_id = value;
         self
@@ -397,6 +405,7 @@ impl GetMaintenanceWindowOutputBuilder {
         self
     }
     /// Sets or clears `Name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -407,6 +416,7 @@ impl GetMaintenanceWindowOutputBuilder {
         self
     }
     /// Sets or clears `Description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -417,6 +427,7 @@ impl GetMaintenanceWindowOutputBuilder {
         self
     }
     /// Sets or clears `StartDate`.
+    #[inline]
     pub fn set_start_date(mut self, value: Option<String>) -> Self {
         self.start_date = value;
         self
@@ -427,6 +438,7 @@ impl GetMaintenanceWindowOutputBuilder {
         self
     }
     /// Sets or clears `EndDate`.
+    #[inline]
     pub fn set_end_date(mut self, value: Option<String>) -> Self {
         self.end_date = value;
         self
@@ -437,6 +449,7 @@ impl GetMaintenanceWindowOutputBuilder {
         self
     }
     /// Sets or clears `Schedule`.
+    #[inline]
     pub fn set_schedule(mut self, value: Option<String>) -> Self {
         self.schedule = value;
         self
@@ -447,6 +460,7 @@ impl GetMaintenanceWindowOutputBuilder {
         self
     }
     /// Sets or clears `ScheduleTimezone`.
+    #[inline]
     pub fn set_schedule_timezone(mut self, value: Option<String>) -> Self {
         self.schedule_timezone = value;
         self
@@ -457,6 +471,7 @@ impl GetMaintenanceWindowOutputBuilder {
         self
     }
     /// Sets or clears `ScheduleOffset`.
+    #[inline]
     pub fn set_schedule_offset(mut self, value: Option<i32>) -> Self {
         self.schedule_offset = value;
         self
@@ -467,6 +482,7 @@ impl GetMaintenanceWindowOutputBuilder {
         self
     }
     /// Sets or clears `NextExecutionTime`.
+    #[inline]
     pub fn set_next_execution_time(mut self, value: Option<String>) -> Self {
         self.next_execution_time = value;
         self
@@ -477,6 +493,7 @@ impl GetMaintenanceWindowOutputBuilder {
         self
     }
     /// Sets or clears `Duration`.
+    #[inline]
     pub fn set_duration(mut self, value: Option<i32>) -> Self {
         self.duration = value;
         self
@@ -487,6 +504,7 @@ impl GetMaintenanceWindowOutputBuilder {
         self
     }
     /// Sets or clears `Cutoff`.
+    #[inline]
     pub fn set_cutoff(mut self, value: Option<i32>) -> Self {
         self.cutoff = value;
         self
@@ -497,6 +515,7 @@ impl GetMaintenanceWindowOutputBuilder {
         self
     }
     /// Sets or clears `AllowUnassociatedTargets`.
+    #[inline]
     pub fn set_allow_unassociated_targets(mut self, value: Option<bool>) -> Self {
         self.allow_unassociated_targets = value;
         self
@@ -507,6 +526,7 @@ impl GetMaintenanceWindowOutputBuilder {
         self
     }
     /// Sets or clears `Enabled`.
+    #[inline]
     pub fn set_enabled(mut self, value: Option<bool>) -> Self {
         self.enabled = value;
         self
@@ -520,6 +540,7 @@ impl GetMaintenanceWindowOutputBuilder {
         self
     }
     /// Sets or clears `CreatedDate`.
+    #[inline]
     pub fn set_created_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -536,6 +557,7 @@ impl GetMaintenanceWindowOutputBuilder {
         self
     }
     /// Sets or clears `ModifiedDate`.
+    #[inline]
     pub fn set_modified_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -549,6 +571,7 @@ impl GetMaintenanceWindowOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetMaintenanceWindowOutput {
         GetMaintenanceWindowOutput {
             window_id: self.window_id,
@@ -599,6 +622,7 @@ pub enum GetMaintenanceWindowError {
 }
 impl GetMaintenanceWindowError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "DoesNotExistException" => Self::DoesNotExistException(meta),
@@ -608,6 +632,7 @@ impl GetMaintenanceWindowError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::DoesNotExistException(m) => Some(m),
@@ -621,11 +646,13 @@ impl GetMaintenanceWindowError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetMaintenanceWindowError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -645,6 +672,7 @@ impl std::fmt::Display for GetMaintenanceWindowError {
     }
 }
 impl std::error::Error for GetMaintenanceWindowError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -653,12 +681,14 @@ impl std::error::Error for GetMaintenanceWindowError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetMaintenanceWindowError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetMaintenanceWindowError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetMaintenanceWindowError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -685,13 +715,13 @@ pub type GetMaintenanceWindowFluentBuilder = GetMaintenanceWindowInputBuilder<
 impl GetMaintenanceWindowInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetMaintenanceWindowOutput, GetMaintenanceWindowError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetMaintenanceWindowOutput, GetMaintenanceWindowError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetMaintenanceWindowError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -16,6 +16,7 @@ pub struct GetMaintenanceWindowExecutionInput {
 }
 impl GetMaintenanceWindowExecutionInput {
     /// A builder for [`GetMaintenanceWindowExecutionInput`].
+    #[inline]
     pub fn builder() -> GetMaintenanceWindowExecutionInputBuilder {
         <GetMaintenanceWindowExecutionInputBuilder as Default>::default()
     }
@@ -27,6 +28,7 @@ impl GetMaintenanceWindowExecutionInput {
     };
 }
 impl wire::WriteStruct for GetMaintenanceWindowExecutionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -156,15 +158,18 @@ pub struct GetMaintenanceWindowExecutionOutput {
 }
 impl GetMaintenanceWindowExecutionOutput {
     /// A builder for [`GetMaintenanceWindowExecutionOutput`].
+    #[inline]
     pub fn builder() -> GetMaintenanceWindowExecutionOutputBuilder {
         <GetMaintenanceWindowExecutionOutputBuilder as Default>::default()
     }
     /// `TaskIds`, or an empty slice when absent.
+    #[inline]
     pub fn task_ids(&self) -> &[String] {
         self.task_ids.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetMaintenanceWindowExecutionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -192,6 +197,7 @@ impl GetMaintenanceWindowExecutionOutput {
     };
 }
 impl wire::WriteStruct for GetMaintenanceWindowExecutionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -272,6 +278,7 @@ pub struct GetMaintenanceWindowExecutionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetMaintenanceWindowExecutionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetMaintenanceWindowExecutionOutputBuilder")
             .field("window_execution_id", &self.window_execution_id)
@@ -290,6 +297,7 @@ impl GetMaintenanceWindowExecutionOutputBuilder {
         self
     }
     /// Sets or clears `WindowExecutionId`.
+    #[inline]
     pub fn set_window_execution_id(mut self, value: Option<String>) -> Self {
         self.window_execution_id = value;
         self
@@ -300,6 +308,7 @@ impl GetMaintenanceWindowExecutionOutputBuilder {
         self
     }
     /// Sets or clears `TaskIds`.
+    #[inline]
     pub fn set_task_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.task_ids = value;
         self
@@ -313,6 +322,7 @@ impl GetMaintenanceWindowExecutionOutputBuilder {
         self
     }
     /// Sets or clears `Status`.
+    #[inline]
     pub fn set_status(
         mut self,
         value: Option<crate::types::MaintenanceWindowExecutionStatus>,
@@ -326,6 +336,7 @@ impl GetMaintenanceWindowExecutionOutputBuilder {
         self
     }
     /// Sets or clears `StatusDetails`.
+    #[inline]
     pub fn set_status_details(mut self, value: Option<String>) -> Self {
         self.status_details = value;
         self
@@ -339,6 +350,7 @@ impl GetMaintenanceWindowExecutionOutputBuilder {
         self
     }
     /// Sets or clears `StartTime`.
+    #[inline]
     pub fn set_start_time(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -352,6 +364,7 @@ impl GetMaintenanceWindowExecutionOutputBuilder {
         self
     }
     /// Sets or clears `EndTime`.
+    #[inline]
     pub fn set_end_time(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -365,6 +378,7 @@ impl GetMaintenanceWindowExecutionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetMaintenanceWindowExecutionOutput {
         GetMaintenanceWindowExecutionOutput {
             window_execution_id: self.window_execution_id,
@@ -406,6 +420,7 @@ pub enum GetMaintenanceWindowExecutionError {
 }
 impl GetMaintenanceWindowExecutionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "DoesNotExistException" => Self::DoesNotExistException(meta),
@@ -415,6 +430,7 @@ impl GetMaintenanceWindowExecutionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::DoesNotExistException(m) => Some(m),
@@ -428,11 +444,13 @@ impl GetMaintenanceWindowExecutionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetMaintenanceWindowExecutionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -452,6 +470,7 @@ impl std::fmt::Display for GetMaintenanceWindowExecutionError {
     }
 }
 impl std::error::Error for GetMaintenanceWindowExecutionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -460,12 +479,14 @@ impl std::error::Error for GetMaintenanceWindowExecutionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetMaintenanceWindowExecutionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetMaintenanceWindowExecutionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetMaintenanceWindowExecutionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -492,18 +513,16 @@ pub type GetMaintenanceWindowExecutionFluentBuilder = GetMaintenanceWindowExecut
 impl GetMaintenanceWindowExecutionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetMaintenanceWindowExecutionOutput,
-        GetMaintenanceWindowExecutionError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetMaintenanceWindowExecutionOutput,
+            GetMaintenanceWindowExecutionError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetMaintenanceWindowExecutionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

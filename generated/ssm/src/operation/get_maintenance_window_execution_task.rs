@@ -20,6 +20,7 @@ pub struct GetMaintenanceWindowExecutionTaskInput {
 }
 impl GetMaintenanceWindowExecutionTaskInput {
     /// A builder for [`GetMaintenanceWindowExecutionTaskInput`].
+    #[inline]
     pub fn builder() -> GetMaintenanceWindowExecutionTaskInputBuilder {
         <GetMaintenanceWindowExecutionTaskInputBuilder as Default>::default()
     }
@@ -34,6 +35,7 @@ impl GetMaintenanceWindowExecutionTaskInput {
     };
 }
 impl wire::WriteStruct for GetMaintenanceWindowExecutionTaskInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -238,6 +240,7 @@ pub struct GetMaintenanceWindowExecutionTaskOutput {
     pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetMaintenanceWindowExecutionTaskOutput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetMaintenanceWindowExecutionTaskOutput")
             .field("window_execution_id", &self.window_execution_id)
@@ -260,10 +263,12 @@ impl std::fmt::Debug for GetMaintenanceWindowExecutionTaskOutput {
 }
 impl GetMaintenanceWindowExecutionTaskOutput {
     /// A builder for [`GetMaintenanceWindowExecutionTaskOutput`].
+    #[inline]
     pub fn builder() -> GetMaintenanceWindowExecutionTaskOutputBuilder {
         <GetMaintenanceWindowExecutionTaskOutputBuilder as Default>::default()
     }
     /// `TaskParameters`, or an empty slice when absent.
+    #[inline]
     pub fn task_parameters(
         &self,
     ) -> &[std::collections::BTreeMap<
@@ -273,11 +278,13 @@ impl GetMaintenanceWindowExecutionTaskOutput {
         self.task_parameters.as_deref().unwrap_or_default()
     }
     /// `TriggeredAlarms`, or an empty slice when absent.
+    #[inline]
     pub fn triggered_alarms(&self) -> &[crate::types::AlarmStateInformation] {
         self.triggered_alarms.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetMaintenanceWindowExecutionTaskOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -325,6 +332,7 @@ impl GetMaintenanceWindowExecutionTaskOutput {
     };
 }
 impl wire::WriteStruct for GetMaintenanceWindowExecutionTaskOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -464,6 +472,7 @@ pub struct GetMaintenanceWindowExecutionTaskOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetMaintenanceWindowExecutionTaskOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetMaintenanceWindowExecutionTaskOutputBuilder")
             .field("window_execution_id", &self.window_execution_id)
@@ -491,6 +500,7 @@ impl GetMaintenanceWindowExecutionTaskOutputBuilder {
         self
     }
     /// Sets or clears `WindowExecutionId`.
+    #[inline]
     pub fn set_window_execution_id(mut self, value: Option<String>) -> Self {
         self.window_execution_id = value;
         self
@@ -501,6 +511,7 @@ impl GetMaintenanceWindowExecutionTaskOutputBuilder {
         self
     }
     /// Sets or clears `TaskExecutionId`.
+    #[inline]
     pub fn set_task_execution_id(mut self, value: Option<String>) -> Self {
         self.task_execution_id = value;
         self
@@ -511,6 +522,7 @@ impl GetMaintenanceWindowExecutionTaskOutputBuilder {
         self
     }
     /// Sets or clears `TaskArn`.
+    #[inline]
     pub fn set_task_arn(mut self, value: Option<String>) -> Self {
         self.task_arn = value;
         self
@@ -521,6 +533,7 @@ impl GetMaintenanceWindowExecutionTaskOutputBuilder {
         self
     }
     /// Sets or clears `ServiceRole`.
+    #[inline]
     pub fn set_service_role(mut self, value: Option<String>) -> Self {
         self.service_role = value;
         self
@@ -534,6 +547,7 @@ impl GetMaintenanceWindowExecutionTaskOutputBuilder {
         self
     }
     /// Sets or clears `Type`.
+    #[inline]
     pub fn set_type(
         mut self,
         value: Option<crate::types::MaintenanceWindowTaskType>,
@@ -557,6 +571,7 @@ impl GetMaintenanceWindowExecutionTaskOutputBuilder {
         self
     }
     /// Sets or clears `TaskParameters`.
+    #[inline]
     pub fn set_task_parameters(
         mut self,
         value: Option<
@@ -577,6 +592,7 @@ impl GetMaintenanceWindowExecutionTaskOutputBuilder {
         self
     }
     /// Sets or clears `Priority`.
+    #[inline]
     pub fn set_priority(mut self, value: Option<i32>) -> Self {
         self.priority = value;
         self
@@ -587,6 +603,7 @@ impl GetMaintenanceWindowExecutionTaskOutputBuilder {
         self
     }
     /// Sets or clears `MaxConcurrency`.
+    #[inline]
     pub fn set_max_concurrency(mut self, value: Option<String>) -> Self {
         self.max_concurrency = value;
         self
@@ -597,6 +614,7 @@ impl GetMaintenanceWindowExecutionTaskOutputBuilder {
         self
     }
     /// Sets or clears `MaxErrors`.
+    #[inline]
     pub fn set_max_errors(mut self, value: Option<String>) -> Self {
         self.max_errors = value;
         self
@@ -610,6 +628,7 @@ impl GetMaintenanceWindowExecutionTaskOutputBuilder {
         self
     }
     /// Sets or clears `Status`.
+    #[inline]
     pub fn set_status(
         mut self,
         value: Option<crate::types::MaintenanceWindowExecutionStatus>,
@@ -623,6 +642,7 @@ impl GetMaintenanceWindowExecutionTaskOutputBuilder {
         self
     }
     /// Sets or clears `StatusDetails`.
+    #[inline]
     pub fn set_status_details(mut self, value: Option<String>) -> Self {
         self.status_details = value;
         self
@@ -636,6 +656,7 @@ impl GetMaintenanceWindowExecutionTaskOutputBuilder {
         self
     }
     /// Sets or clears `StartTime`.
+    #[inline]
     pub fn set_start_time(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -649,6 +670,7 @@ impl GetMaintenanceWindowExecutionTaskOutputBuilder {
         self
     }
     /// Sets or clears `EndTime`.
+    #[inline]
     pub fn set_end_time(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -665,6 +687,7 @@ impl GetMaintenanceWindowExecutionTaskOutputBuilder {
         self
     }
     /// Sets or clears `AlarmConfiguration`.
+    #[inline]
     pub fn set_alarm_configuration(
         mut self,
         value: Option<crate::types::AlarmConfiguration>,
@@ -681,6 +704,7 @@ impl GetMaintenanceWindowExecutionTaskOutputBuilder {
         self
     }
     /// Sets or clears `TriggeredAlarms`.
+    #[inline]
     pub fn set_triggered_alarms(
         mut self,
         value: Option<Vec<crate::types::AlarmStateInformation>>,
@@ -694,6 +718,7 @@ impl GetMaintenanceWindowExecutionTaskOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetMaintenanceWindowExecutionTaskOutput {
         GetMaintenanceWindowExecutionTaskOutput {
             window_execution_id: self.window_execution_id,
@@ -744,6 +769,7 @@ pub enum GetMaintenanceWindowExecutionTaskError {
 }
 impl GetMaintenanceWindowExecutionTaskError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "DoesNotExistException" => Self::DoesNotExistException(meta),
@@ -753,6 +779,7 @@ impl GetMaintenanceWindowExecutionTaskError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::DoesNotExistException(m) => Some(m),
@@ -766,11 +793,13 @@ impl GetMaintenanceWindowExecutionTaskError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetMaintenanceWindowExecutionTaskError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -790,6 +819,7 @@ impl std::fmt::Display for GetMaintenanceWindowExecutionTaskError {
     }
 }
 impl std::error::Error for GetMaintenanceWindowExecutionTaskError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -798,12 +828,14 @@ impl std::error::Error for GetMaintenanceWindowExecutionTaskError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetMaintenanceWindowExecutionTaskError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetMaintenanceWindowExecutionTaskError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetMaintenanceWindowExecutionTaskError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -830,18 +862,16 @@ pub type GetMaintenanceWindowExecutionTaskFluentBuilder = GetMaintenanceWindowEx
 impl GetMaintenanceWindowExecutionTaskInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetMaintenanceWindowExecutionTaskOutput,
-        GetMaintenanceWindowExecutionTaskError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetMaintenanceWindowExecutionTaskOutput,
+            GetMaintenanceWindowExecutionTaskError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetMaintenanceWindowExecutionTaskError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

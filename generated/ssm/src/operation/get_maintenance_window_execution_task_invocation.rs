@@ -24,6 +24,7 @@ pub struct GetMaintenanceWindowExecutionTaskInvocationInput {
 }
 impl GetMaintenanceWindowExecutionTaskInvocationInput {
     /// A builder for [`GetMaintenanceWindowExecutionTaskInvocationInput`].
+    #[inline]
     pub fn builder() -> GetMaintenanceWindowExecutionTaskInvocationInputBuilder {
         <GetMaintenanceWindowExecutionTaskInvocationInputBuilder as Default>::default()
     }
@@ -39,6 +40,7 @@ impl GetMaintenanceWindowExecutionTaskInvocationInput {
     };
 }
 impl wire::WriteStruct for GetMaintenanceWindowExecutionTaskInvocationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -255,6 +257,7 @@ pub struct GetMaintenanceWindowExecutionTaskInvocationOutput {
     pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetMaintenanceWindowExecutionTaskInvocationOutput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetMaintenanceWindowExecutionTaskInvocationOutput")
             .field("window_execution_id", &self.window_execution_id)
@@ -274,11 +277,13 @@ impl std::fmt::Debug for GetMaintenanceWindowExecutionTaskInvocationOutput {
 }
 impl GetMaintenanceWindowExecutionTaskInvocationOutput {
     /// A builder for [`GetMaintenanceWindowExecutionTaskInvocationOutput`].
+    #[inline]
     pub fn builder() -> GetMaintenanceWindowExecutionTaskInvocationOutputBuilder {
         <GetMaintenanceWindowExecutionTaskInvocationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetMaintenanceWindowExecutionTaskInvocationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -309,6 +314,7 @@ impl GetMaintenanceWindowExecutionTaskInvocationOutput {
     };
 }
 impl wire::WriteStruct for GetMaintenanceWindowExecutionTaskInvocationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -419,6 +425,7 @@ pub struct GetMaintenanceWindowExecutionTaskInvocationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetMaintenanceWindowExecutionTaskInvocationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetMaintenanceWindowExecutionTaskInvocationOutputBuilder")
             .field("window_execution_id", &self.window_execution_id)
@@ -443,6 +450,7 @@ impl GetMaintenanceWindowExecutionTaskInvocationOutputBuilder {
         self
     }
     /// Sets or clears `WindowExecutionId`.
+    #[inline]
     pub fn set_window_execution_id(mut self, value: Option<String>) -> Self {
         self.window_execution_id = value;
         self
@@ -453,6 +461,7 @@ impl GetMaintenanceWindowExecutionTaskInvocationOutputBuilder {
         self
     }
     /// Sets or clears `TaskExecutionId`.
+    #[inline]
     pub fn set_task_execution_id(mut self, value: Option<String>) -> Self {
         self.task_execution_id = value;
         self
@@ -463,6 +472,7 @@ impl GetMaintenanceWindowExecutionTaskInvocationOutputBuilder {
         self
     }
     /// Sets or clears `InvocationId`.
+    #[inline]
     pub fn set_invocation_id(mut self, value: Option<String>) -> Self {
         self.invocation_id = value;
         self
@@ -473,6 +483,7 @@ impl GetMaintenanceWindowExecutionTaskInvocationOutputBuilder {
         self
     }
     /// Sets or clears `ExecutionId`.
+    #[inline]
     pub fn set_execution_id(mut self, value: Option<String>) -> Self {
         self.execution_id = value;
         self
@@ -486,6 +497,7 @@ impl GetMaintenanceWindowExecutionTaskInvocationOutputBuilder {
         self
     }
     /// Sets or clears `TaskType`.
+    #[inline]
     pub fn set_task_type(
         mut self,
         value: Option<crate::types::MaintenanceWindowTaskType>,
@@ -499,6 +511,7 @@ impl GetMaintenanceWindowExecutionTaskInvocationOutputBuilder {
         self
     }
     /// Sets or clears `Parameters`.
+    #[inline]
     pub fn set_parameters(mut self, value: Option<String>) -> Self {
         self.parameters = value;
         self
@@ -512,6 +525,7 @@ impl GetMaintenanceWindowExecutionTaskInvocationOutputBuilder {
         self
     }
     /// Sets or clears `Status`.
+    #[inline]
     pub fn set_status(
         mut self,
         value: Option<crate::types::MaintenanceWindowExecutionStatus>,
@@ -525,6 +539,7 @@ impl GetMaintenanceWindowExecutionTaskInvocationOutputBuilder {
         self
     }
     /// Sets or clears `StatusDetails`.
+    #[inline]
     pub fn set_status_details(mut self, value: Option<String>) -> Self {
         self.status_details = value;
         self
@@ -538,6 +553,7 @@ impl GetMaintenanceWindowExecutionTaskInvocationOutputBuilder {
         self
     }
     /// Sets or clears `StartTime`.
+    #[inline]
     pub fn set_start_time(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -551,6 +567,7 @@ impl GetMaintenanceWindowExecutionTaskInvocationOutputBuilder {
         self
     }
     /// Sets or clears `EndTime`.
+    #[inline]
     pub fn set_end_time(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -564,6 +581,7 @@ impl GetMaintenanceWindowExecutionTaskInvocationOutputBuilder {
         self
     }
     /// Sets or clears `OwnerInformation`.
+    #[inline]
     pub fn set_owner_information(mut self, value: Option<String>) -> Self {
         self.owner_information = value;
         self
@@ -574,6 +592,7 @@ impl GetMaintenanceWindowExecutionTaskInvocationOutputBuilder {
         self
     }
     /// Sets or clears `WindowTargetId`.
+    #[inline]
     pub fn set_window_target_id(mut self, value: Option<String>) -> Self {
         self.window_target_id = value;
         self
@@ -584,6 +603,7 @@ impl GetMaintenanceWindowExecutionTaskInvocationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetMaintenanceWindowExecutionTaskInvocationOutput {
         GetMaintenanceWindowExecutionTaskInvocationOutput {
             window_execution_id: self.window_execution_id,
@@ -631,6 +651,7 @@ pub enum GetMaintenanceWindowExecutionTaskInvocationError {
 }
 impl GetMaintenanceWindowExecutionTaskInvocationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "DoesNotExistException" => Self::DoesNotExistException(meta),
@@ -640,6 +661,7 @@ impl GetMaintenanceWindowExecutionTaskInvocationError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::DoesNotExistException(m) => Some(m),
@@ -653,11 +675,13 @@ impl GetMaintenanceWindowExecutionTaskInvocationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetMaintenanceWindowExecutionTaskInvocationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -677,6 +701,7 @@ impl std::fmt::Display for GetMaintenanceWindowExecutionTaskInvocationError {
     }
 }
 impl std::error::Error for GetMaintenanceWindowExecutionTaskInvocationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -686,6 +711,7 @@ impl std::error::Error for GetMaintenanceWindowExecutionTaskInvocationError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for GetMaintenanceWindowExecutionTaskInvocationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetMaintenanceWindowExecutionTaskInvocationError::meta(self)
     }
@@ -693,6 +719,7 @@ for GetMaintenanceWindowExecutionTaskInvocationError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for GetMaintenanceWindowExecutionTaskInvocationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -719,18 +746,16 @@ pub type GetMaintenanceWindowExecutionTaskInvocationFluentBuilder = GetMaintenan
 impl GetMaintenanceWindowExecutionTaskInvocationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetMaintenanceWindowExecutionTaskInvocationOutput,
-        GetMaintenanceWindowExecutionTaskInvocationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetMaintenanceWindowExecutionTaskInvocationOutput,
+            GetMaintenanceWindowExecutionTaskInvocationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetMaintenanceWindowExecutionTaskInvocationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

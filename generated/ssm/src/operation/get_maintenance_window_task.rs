@@ -24,6 +24,7 @@ pub struct GetMaintenanceWindowTaskInput {
 }
 impl GetMaintenanceWindowTaskInput {
     /// A builder for [`GetMaintenanceWindowTaskInput`].
+    #[inline]
     pub fn builder() -> GetMaintenanceWindowTaskInputBuilder {
         <GetMaintenanceWindowTaskInputBuilder as Default>::default()
     }
@@ -38,6 +39,7 @@ impl GetMaintenanceWindowTaskInput {
     };
 }
 impl wire::WriteStruct for GetMaintenanceWindowTaskInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -242,6 +244,7 @@ pub struct GetMaintenanceWindowTaskOutput {
     pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetMaintenanceWindowTaskOutput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetMaintenanceWindowTaskOutput")
             .field("window_id", &self.window_id)
@@ -265,14 +268,17 @@ impl std::fmt::Debug for GetMaintenanceWindowTaskOutput {
 }
 impl GetMaintenanceWindowTaskOutput {
     /// A builder for [`GetMaintenanceWindowTaskOutput`].
+    #[inline]
     pub fn builder() -> GetMaintenanceWindowTaskOutputBuilder {
         <GetMaintenanceWindowTaskOutputBuilder as Default>::default()
     }
     /// `Targets`, or an empty slice when absent.
+    #[inline]
     pub fn targets(&self) -> &[crate::types::Target] {
         self.targets.as_deref().unwrap_or_default()
     }
     /// `TaskParameters`, or an empty map when absent.
+    #[inline]
     pub fn task_parameters(
         &self,
     ) -> &std::collections::BTreeMap<
@@ -287,6 +293,7 @@ impl GetMaintenanceWindowTaskOutput {
     }
 }
 impl awsdoc_runtime::RequestId for GetMaintenanceWindowTaskOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -324,6 +331,7 @@ impl GetMaintenanceWindowTaskOutput {
     };
 }
 impl wire::WriteStruct for GetMaintenanceWindowTaskOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -470,6 +478,7 @@ pub struct GetMaintenanceWindowTaskOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetMaintenanceWindowTaskOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetMaintenanceWindowTaskOutputBuilder")
             .field("window_id", &self.window_id)
@@ -498,6 +507,7 @@ impl GetMaintenanceWindowTaskOutputBuilder {
         self
     }
     /// Sets or clears `WindowId`.
+    #[inline]
     pub fn set_window_id(mut self, value: Option<String>) -> Self {
         self.window_id = value;
         self
@@ -508,6 +518,7 @@ impl GetMaintenanceWindowTaskOutputBuilder {
         self
     }
     /// Sets or clears `WindowTaskId`.
+    #[inline]
     pub fn set_window_task_id(mut self, value: Option<String>) -> Self {
         self.window_task_id = value;
         self
@@ -518,6 +529,7 @@ impl GetMaintenanceWindowTaskOutputBuilder {
         self
     }
     /// Sets or clears `Targets`.
+    #[inline]
     pub fn set_targets(mut self, value: Option<Vec<crate::types::Target>>) -> Self {
         self.targets = value;
         self
@@ -528,6 +540,7 @@ impl GetMaintenanceWindowTaskOutputBuilder {
         self
     }
     /// Sets or clears `TaskArn`.
+    #[inline]
     pub fn set_task_arn(mut self, value: Option<String>) -> Self {
         self.task_arn = value;
         self
@@ -538,6 +551,7 @@ impl GetMaintenanceWindowTaskOutputBuilder {
         self
     }
     /// Sets or clears `ServiceRoleArn`.
+    #[inline]
     pub fn set_service_role_arn(mut self, value: Option<String>) -> Self {
         self.service_role_arn = value;
         self
@@ -551,6 +565,7 @@ impl GetMaintenanceWindowTaskOutputBuilder {
         self
     }
     /// Sets or clears `TaskType`.
+    #[inline]
     pub fn set_task_type(
         mut self,
         value: Option<crate::types::MaintenanceWindowTaskType>,
@@ -572,6 +587,7 @@ impl GetMaintenanceWindowTaskOutputBuilder {
         self
     }
     /// Sets or clears `TaskParameters`.
+    #[inline]
     pub fn set_task_parameters(
         mut self,
         value: Option<
@@ -593,6 +609,7 @@ impl GetMaintenanceWindowTaskOutputBuilder {
         self
     }
     /// Sets or clears `TaskInvocationParameters`.
+    #[inline]
     pub fn set_task_invocation_parameters(
         mut self,
         value: Option<crate::types::MaintenanceWindowTaskInvocationParameters>,
@@ -606,6 +623,7 @@ impl GetMaintenanceWindowTaskOutputBuilder {
         self
     }
     /// Sets or clears `Priority`.
+    #[inline]
     pub fn set_priority(mut self, value: Option<i32>) -> Self {
         self.priority = value;
         self
@@ -616,6 +634,7 @@ impl GetMaintenanceWindowTaskOutputBuilder {
         self
     }
     /// Sets or clears `MaxConcurrency`.
+    #[inline]
     pub fn set_max_concurrency(mut self, value: Option<String>) -> Self {
         self.max_concurrency = value;
         self
@@ -626,6 +645,7 @@ impl GetMaintenanceWindowTaskOutputBuilder {
         self
     }
     /// Sets or clears `MaxErrors`.
+    #[inline]
     pub fn set_max_errors(mut self, value: Option<String>) -> Self {
         self.max_errors = value;
         self
@@ -636,6 +656,7 @@ impl GetMaintenanceWindowTaskOutputBuilder {
         self
     }
     /// Sets or clears `LoggingInfo`.
+    #[inline]
     pub fn set_logging_info(mut self, value: Option<crate::types::LoggingInfo>) -> Self {
         self.logging_info = value;
         self
@@ -646,6 +667,7 @@ impl GetMaintenanceWindowTaskOutputBuilder {
         self
     }
     /// Sets or clears `Name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -656,6 +678,7 @@ impl GetMaintenanceWindowTaskOutputBuilder {
         self
     }
     /// Sets or clears `Description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -669,6 +692,7 @@ impl GetMaintenanceWindowTaskOutputBuilder {
         self
     }
     /// Sets or clears `CutoffBehavior`.
+    #[inline]
     pub fn set_cutoff_behavior(
         mut self,
         value: Option<crate::types::MaintenanceWindowTaskCutoffBehavior>,
@@ -685,6 +709,7 @@ impl GetMaintenanceWindowTaskOutputBuilder {
         self
     }
     /// Sets or clears `AlarmConfiguration`.
+    #[inline]
     pub fn set_alarm_configuration(
         mut self,
         value: Option<crate::types::AlarmConfiguration>,
@@ -698,6 +723,7 @@ impl GetMaintenanceWindowTaskOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetMaintenanceWindowTaskOutput {
         GetMaintenanceWindowTaskOutput {
             window_id: self.window_id,
@@ -749,6 +775,7 @@ pub enum GetMaintenanceWindowTaskError {
 }
 impl GetMaintenanceWindowTaskError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "DoesNotExistException" => Self::DoesNotExistException(meta),
@@ -758,6 +785,7 @@ impl GetMaintenanceWindowTaskError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::DoesNotExistException(m) => Some(m),
@@ -771,11 +799,13 @@ impl GetMaintenanceWindowTaskError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetMaintenanceWindowTaskError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -795,6 +825,7 @@ impl std::fmt::Display for GetMaintenanceWindowTaskError {
     }
 }
 impl std::error::Error for GetMaintenanceWindowTaskError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -803,12 +834,14 @@ impl std::error::Error for GetMaintenanceWindowTaskError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetMaintenanceWindowTaskError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetMaintenanceWindowTaskError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetMaintenanceWindowTaskError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -835,15 +868,13 @@ pub type GetMaintenanceWindowTaskFluentBuilder = GetMaintenanceWindowTaskInputBu
 impl GetMaintenanceWindowTaskInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetMaintenanceWindowTaskOutput, GetMaintenanceWindowTaskError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetMaintenanceWindowTaskOutput, GetMaintenanceWindowTaskError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetMaintenanceWindowTaskError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct GetOpsItemInput {
 }
 impl GetOpsItemInput {
     /// A builder for [`GetOpsItemInput`].
+    #[inline]
     pub fn builder() -> GetOpsItemInputBuilder {
         <GetOpsItemInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl GetOpsItemInput {
     };
 }
 impl wire::WriteStruct for GetOpsItemInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -158,11 +160,13 @@ pub struct GetOpsItemOutput {
 }
 impl GetOpsItemOutput {
     /// A builder for [`GetOpsItemOutput`].
+    #[inline]
     pub fn builder() -> GetOpsItemOutputBuilder {
         <GetOpsItemOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetOpsItemOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -174,6 +178,7 @@ impl GetOpsItemOutput {
     };
 }
 impl wire::WriteStruct for GetOpsItemOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -226,6 +231,7 @@ pub struct GetOpsItemOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetOpsItemOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetOpsItemOutputBuilder")
             .field("ops_item", &self.ops_item)
@@ -239,6 +245,7 @@ impl GetOpsItemOutputBuilder {
         self
     }
     /// Sets or clears `OpsItem`.
+    #[inline]
     pub fn set_ops_item(mut self, value: Option<crate::types::OpsItem>) -> Self {
         self.ops_item = value;
         self
@@ -249,6 +256,7 @@ impl GetOpsItemOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetOpsItemOutput {
         GetOpsItemOutput {
             ops_item: self.ops_item,
@@ -287,6 +295,7 @@ pub enum GetOpsItemError {
 }
 impl GetOpsItemError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -297,6 +306,7 @@ impl GetOpsItemError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -311,11 +321,13 @@ impl GetOpsItemError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetOpsItemError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -335,6 +347,7 @@ impl std::fmt::Display for GetOpsItemError {
     }
 }
 impl std::error::Error for GetOpsItemError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -343,12 +356,14 @@ impl std::error::Error for GetOpsItemError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetOpsItemError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetOpsItemError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetOpsItemError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -373,11 +388,13 @@ pub type GetOpsItemFluentBuilder = GetOpsItemInputBuilder<crate::Client>;
 impl GetOpsItemInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetOpsItemOutput, GetOpsItemError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetOpsItemOutput, GetOpsItemError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetOpsItemError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

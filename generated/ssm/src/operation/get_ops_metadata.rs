@@ -22,6 +22,7 @@ pub struct GetOpsMetadataInput {
 }
 impl GetOpsMetadataInput {
     /// A builder for [`GetOpsMetadataInput`].
+    #[inline]
     pub fn builder() -> GetOpsMetadataInputBuilder {
         <GetOpsMetadataInputBuilder as Default>::default()
     }
@@ -37,6 +38,7 @@ impl GetOpsMetadataInput {
     };
 }
 impl wire::WriteStruct for GetOpsMetadataInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -199,10 +201,12 @@ pub struct GetOpsMetadataOutput {
 }
 impl GetOpsMetadataOutput {
     /// A builder for [`GetOpsMetadataOutput`].
+    #[inline]
     pub fn builder() -> GetOpsMetadataOutputBuilder {
         <GetOpsMetadataOutputBuilder as Default>::default()
     }
     /// `Metadata`, or an empty map when absent.
+    #[inline]
     pub fn metadata(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::MetadataValue> {
@@ -211,6 +215,7 @@ impl GetOpsMetadataOutput {
     }
 }
 impl awsdoc_runtime::RequestId for GetOpsMetadataOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -232,6 +237,7 @@ impl GetOpsMetadataOutput {
     };
 }
 impl wire::WriteStruct for GetOpsMetadataOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -299,6 +305,7 @@ pub struct GetOpsMetadataOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetOpsMetadataOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetOpsMetadataOutputBuilder")
             .field("resource_id", &self.resource_id)
@@ -314,6 +321,7 @@ impl GetOpsMetadataOutputBuilder {
         self
     }
     /// Sets or clears `ResourceId`.
+    #[inline]
     pub fn set_resource_id(mut self, value: Option<String>) -> Self {
         self.resource_id = value;
         self
@@ -327,6 +335,7 @@ impl GetOpsMetadataOutputBuilder {
         self
     }
     /// Sets or clears `Metadata`.
+    #[inline]
     pub fn set_metadata(
         mut self,
         value: Option<std::collections::BTreeMap<String, crate::types::MetadataValue>>,
@@ -340,6 +349,7 @@ impl GetOpsMetadataOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -350,6 +360,7 @@ impl GetOpsMetadataOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetOpsMetadataOutput {
         GetOpsMetadataOutput {
             resource_id: self.resource_id,
@@ -390,6 +401,7 @@ pub enum GetOpsMetadataError {
 }
 impl GetOpsMetadataError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "OpsMetadataNotFoundException" => Self::OpsMetadataNotFoundException(meta),
@@ -402,6 +414,7 @@ impl GetOpsMetadataError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::OpsMetadataNotFoundException(m) => Some(m),
@@ -416,11 +429,13 @@ impl GetOpsMetadataError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetOpsMetadataError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -440,6 +455,7 @@ impl std::fmt::Display for GetOpsMetadataError {
     }
 }
 impl std::error::Error for GetOpsMetadataError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -448,12 +464,14 @@ impl std::error::Error for GetOpsMetadataError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetOpsMetadataError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetOpsMetadataError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetOpsMetadataError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -478,11 +496,13 @@ pub type GetOpsMetadataFluentBuilder = GetOpsMetadataInputBuilder<crate::Client>
 impl GetOpsMetadataInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetOpsMetadataOutput, GetOpsMetadataError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetOpsMetadataOutput, GetOpsMetadataError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetOpsMetadataError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

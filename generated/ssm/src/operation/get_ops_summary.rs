@@ -34,18 +34,22 @@ pub struct GetOpsSummaryInput {
 }
 impl GetOpsSummaryInput {
     /// A builder for [`GetOpsSummaryInput`].
+    #[inline]
     pub fn builder() -> GetOpsSummaryInputBuilder {
         <GetOpsSummaryInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::OpsFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
     /// `Aggregators`, or an empty slice when absent.
+    #[inline]
     pub fn aggregators(&self) -> &[crate::types::OpsAggregator] {
         self.aggregators.as_deref().unwrap_or_default()
     }
     /// `ResultAttributes`, or an empty slice when absent.
+    #[inline]
     pub fn result_attributes(&self) -> &[crate::types::OpsResultAttribute] {
         self.result_attributes.as_deref().unwrap_or_default()
     }
@@ -73,6 +77,7 @@ impl GetOpsSummaryInput {
     };
 }
 impl wire::WriteStruct for GetOpsSummaryInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -304,15 +309,18 @@ pub struct GetOpsSummaryOutput {
 }
 impl GetOpsSummaryOutput {
     /// A builder for [`GetOpsSummaryOutput`].
+    #[inline]
     pub fn builder() -> GetOpsSummaryOutputBuilder {
         <GetOpsSummaryOutputBuilder as Default>::default()
     }
     /// `Entities`, or an empty slice when absent.
+    #[inline]
     pub fn entities(&self) -> &[crate::types::OpsEntity] {
         self.entities.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetOpsSummaryOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -330,6 +338,7 @@ impl GetOpsSummaryOutput {
     };
 }
 impl wire::WriteStruct for GetOpsSummaryOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -387,6 +396,7 @@ pub struct GetOpsSummaryOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetOpsSummaryOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetOpsSummaryOutputBuilder")
             .field("entities", &self.entities)
@@ -401,6 +411,7 @@ impl GetOpsSummaryOutputBuilder {
         self
     }
     /// Sets or clears `Entities`.
+    #[inline]
     pub fn set_entities(mut self, value: Option<Vec<crate::types::OpsEntity>>) -> Self {
         self.entities = value;
         self
@@ -411,6 +422,7 @@ impl GetOpsSummaryOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -421,6 +433,7 @@ impl GetOpsSummaryOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetOpsSummaryOutput {
         GetOpsSummaryOutput {
             entities: self.entities,
@@ -470,6 +483,7 @@ pub enum GetOpsSummaryError {
 }
 impl GetOpsSummaryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -487,6 +501,7 @@ impl GetOpsSummaryError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -504,11 +519,13 @@ impl GetOpsSummaryError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetOpsSummaryError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -528,6 +545,7 @@ impl std::fmt::Display for GetOpsSummaryError {
     }
 }
 impl std::error::Error for GetOpsSummaryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -536,12 +554,14 @@ impl std::error::Error for GetOpsSummaryError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetOpsSummaryError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetOpsSummaryError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetOpsSummaryError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -566,11 +586,13 @@ pub type GetOpsSummaryFluentBuilder = GetOpsSummaryInputBuilder<crate::Client>;
 impl GetOpsSummaryInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetOpsSummaryOutput, GetOpsSummaryError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetOpsSummaryOutput, GetOpsSummaryError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetOpsSummaryError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

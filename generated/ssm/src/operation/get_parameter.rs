@@ -30,6 +30,7 @@ pub struct GetParameterInput {
 }
 impl GetParameterInput {
     /// A builder for [`GetParameterInput`].
+    #[inline]
     pub fn builder() -> GetParameterInputBuilder {
         <GetParameterInputBuilder as Default>::default()
     }
@@ -44,6 +45,7 @@ impl GetParameterInput {
     };
 }
 impl wire::WriteStruct for GetParameterInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -166,11 +168,13 @@ pub struct GetParameterOutput {
 }
 impl GetParameterOutput {
     /// A builder for [`GetParameterOutput`].
+    #[inline]
     pub fn builder() -> GetParameterOutputBuilder {
         <GetParameterOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetParameterOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -182,6 +186,7 @@ impl GetParameterOutput {
     };
 }
 impl wire::WriteStruct for GetParameterOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -234,6 +239,7 @@ pub struct GetParameterOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetParameterOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetParameterOutputBuilder")
             .field("parameter", &self.parameter)
@@ -247,6 +253,7 @@ impl GetParameterOutputBuilder {
         self
     }
     /// Sets or clears `Parameter`.
+    #[inline]
     pub fn set_parameter(mut self, value: Option<crate::types::Parameter>) -> Self {
         self.parameter = value;
         self
@@ -257,6 +264,7 @@ impl GetParameterOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetParameterOutput {
         GetParameterOutput {
             parameter: self.parameter,
@@ -297,6 +305,7 @@ pub enum GetParameterError {
 }
 impl GetParameterError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -308,6 +317,7 @@ impl GetParameterError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -323,11 +333,13 @@ impl GetParameterError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetParameterError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -347,6 +359,7 @@ impl std::fmt::Display for GetParameterError {
     }
 }
 impl std::error::Error for GetParameterError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -355,12 +368,14 @@ impl std::error::Error for GetParameterError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetParameterError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetParameterError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetParameterError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -385,11 +400,13 @@ pub type GetParameterFluentBuilder = GetParameterInputBuilder<crate::Client>;
 impl GetParameterInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetParameterOutput, GetParameterError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetParameterOutput, GetParameterError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetParameterError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -30,6 +30,7 @@ pub struct GetParameterHistoryInput {
 }
 impl GetParameterHistoryInput {
     /// A builder for [`GetParameterHistoryInput`].
+    #[inline]
     pub fn builder() -> GetParameterHistoryInputBuilder {
         <GetParameterHistoryInputBuilder as Default>::default()
     }
@@ -46,6 +47,7 @@ impl GetParameterHistoryInput {
     };
 }
 impl wire::WriteStruct for GetParameterHistoryInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -218,15 +220,18 @@ pub struct GetParameterHistoryOutput {
 }
 impl GetParameterHistoryOutput {
     /// A builder for [`GetParameterHistoryOutput`].
+    #[inline]
     pub fn builder() -> GetParameterHistoryOutputBuilder {
         <GetParameterHistoryOutputBuilder as Default>::default()
     }
     /// `Parameters`, or an empty slice when absent.
+    #[inline]
     pub fn parameters(&self) -> &[crate::types::ParameterHistory] {
         self.parameters.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetParameterHistoryOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -244,6 +249,7 @@ impl GetParameterHistoryOutput {
     };
 }
 impl wire::WriteStruct for GetParameterHistoryOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -301,6 +307,7 @@ pub struct GetParameterHistoryOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetParameterHistoryOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetParameterHistoryOutputBuilder")
             .field("parameters", &self.parameters)
@@ -318,6 +325,7 @@ impl GetParameterHistoryOutputBuilder {
         self
     }
     /// Sets or clears `Parameters`.
+    #[inline]
     pub fn set_parameters(
         mut self,
         value: Option<Vec<crate::types::ParameterHistory>>,
@@ -331,6 +339,7 @@ impl GetParameterHistoryOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -341,6 +350,7 @@ impl GetParameterHistoryOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetParameterHistoryOutput {
         GetParameterHistoryOutput {
             parameters: self.parameters,
@@ -382,6 +392,7 @@ pub enum GetParameterHistoryError {
 }
 impl GetParameterHistoryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -393,6 +404,7 @@ impl GetParameterHistoryError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -408,11 +420,13 @@ impl GetParameterHistoryError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetParameterHistoryError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -432,6 +446,7 @@ impl std::fmt::Display for GetParameterHistoryError {
     }
 }
 impl std::error::Error for GetParameterHistoryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -440,12 +455,14 @@ impl std::error::Error for GetParameterHistoryError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetParameterHistoryError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetParameterHistoryError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetParameterHistoryError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -472,13 +489,13 @@ pub type GetParameterHistoryFluentBuilder = GetParameterHistoryInputBuilder<
 impl GetParameterHistoryInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetParameterHistoryOutput, GetParameterHistoryError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetParameterHistoryOutput, GetParameterHistoryError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetParameterHistoryError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -32,6 +32,7 @@ pub struct GetParametersInput {
 }
 impl GetParametersInput {
     /// A builder for [`GetParametersInput`].
+    #[inline]
     pub fn builder() -> GetParametersInputBuilder {
         <GetParametersInputBuilder as Default>::default()
     }
@@ -49,6 +50,7 @@ impl GetParametersInput {
     };
 }
 impl wire::WriteStruct for GetParametersInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -175,19 +177,23 @@ pub struct GetParametersOutput {
 }
 impl GetParametersOutput {
     /// A builder for [`GetParametersOutput`].
+    #[inline]
     pub fn builder() -> GetParametersOutputBuilder {
         <GetParametersOutputBuilder as Default>::default()
     }
     /// `Parameters`, or an empty slice when absent.
+    #[inline]
     pub fn parameters(&self) -> &[crate::types::Parameter] {
         self.parameters.as_deref().unwrap_or_default()
     }
     /// `InvalidParameters`, or an empty slice when absent.
+    #[inline]
     pub fn invalid_parameters(&self) -> &[String] {
         self.invalid_parameters.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetParametersOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -208,6 +214,7 @@ impl GetParametersOutput {
     };
 }
 impl wire::WriteStruct for GetParametersOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -265,6 +272,7 @@ pub struct GetParametersOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetParametersOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetParametersOutputBuilder")
             .field("parameters", &self.parameters)
@@ -279,6 +287,7 @@ impl GetParametersOutputBuilder {
         self
     }
     /// Sets or clears `Parameters`.
+    #[inline]
     pub fn set_parameters(
         mut self,
         value: Option<Vec<crate::types::Parameter>>,
@@ -292,6 +301,7 @@ impl GetParametersOutputBuilder {
         self
     }
     /// Sets or clears `InvalidParameters`.
+    #[inline]
     pub fn set_invalid_parameters(mut self, value: Option<Vec<String>>) -> Self {
         self.invalid_parameters = value;
         self
@@ -302,6 +312,7 @@ impl GetParametersOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetParametersOutput {
         GetParametersOutput {
             parameters: self.parameters,
@@ -339,6 +350,7 @@ pub enum GetParametersError {
 }
 impl GetParametersError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidKeyId" => Self::InvalidKeyId(meta),
@@ -348,6 +360,7 @@ impl GetParametersError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidKeyId(m) => Some(m),
@@ -361,11 +374,13 @@ impl GetParametersError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetParametersError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -385,6 +400,7 @@ impl std::fmt::Display for GetParametersError {
     }
 }
 impl std::error::Error for GetParametersError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -393,12 +409,14 @@ impl std::error::Error for GetParametersError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetParametersError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetParametersError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetParametersError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -423,11 +441,13 @@ pub type GetParametersFluentBuilder = GetParametersInputBuilder<crate::Client>;
 impl GetParametersInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetParametersOutput, GetParametersError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetParametersOutput, GetParametersError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetParametersError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

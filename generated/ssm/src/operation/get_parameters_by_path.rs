@@ -36,10 +36,12 @@ pub struct GetParametersByPathInput {
 }
 impl GetParametersByPathInput {
     /// A builder for [`GetParametersByPathInput`].
+    #[inline]
     pub fn builder() -> GetParametersByPathInputBuilder {
         <GetParametersByPathInputBuilder as Default>::default()
     }
     /// `ParameterFilters`, or an empty slice when absent.
+    #[inline]
     pub fn parameter_filters(&self) -> &[crate::types::ParameterStringFilter] {
         self.parameter_filters.as_deref().unwrap_or_default()
     }
@@ -61,6 +63,7 @@ impl GetParametersByPathInput {
     };
 }
 impl wire::WriteStruct for GetParametersByPathInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -275,15 +278,18 @@ pub struct GetParametersByPathOutput {
 }
 impl GetParametersByPathOutput {
     /// A builder for [`GetParametersByPathOutput`].
+    #[inline]
     pub fn builder() -> GetParametersByPathOutputBuilder {
         <GetParametersByPathOutputBuilder as Default>::default()
     }
     /// `Parameters`, or an empty slice when absent.
+    #[inline]
     pub fn parameters(&self) -> &[crate::types::Parameter] {
         self.parameters.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetParametersByPathOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -301,6 +307,7 @@ impl GetParametersByPathOutput {
     };
 }
 impl wire::WriteStruct for GetParametersByPathOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -358,6 +365,7 @@ pub struct GetParametersByPathOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetParametersByPathOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetParametersByPathOutputBuilder")
             .field("parameters", &self.parameters)
@@ -372,6 +380,7 @@ impl GetParametersByPathOutputBuilder {
         self
     }
     /// Sets or clears `Parameters`.
+    #[inline]
     pub fn set_parameters(
         mut self,
         value: Option<Vec<crate::types::Parameter>>,
@@ -385,6 +394,7 @@ impl GetParametersByPathOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -395,6 +405,7 @@ impl GetParametersByPathOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetParametersByPathOutput {
         GetParametersByPathOutput {
             parameters: self.parameters,
@@ -440,6 +451,7 @@ pub enum GetParametersByPathError {
 }
 impl GetParametersByPathError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -453,6 +465,7 @@ impl GetParametersByPathError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -470,11 +483,13 @@ impl GetParametersByPathError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetParametersByPathError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -494,6 +509,7 @@ impl std::fmt::Display for GetParametersByPathError {
     }
 }
 impl std::error::Error for GetParametersByPathError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -502,12 +518,14 @@ impl std::error::Error for GetParametersByPathError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetParametersByPathError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetParametersByPathError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetParametersByPathError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -534,13 +552,13 @@ pub type GetParametersByPathFluentBuilder = GetParametersByPathInputBuilder<
 impl GetParametersByPathInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetParametersByPathOutput, GetParametersByPathError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetParametersByPathOutput, GetParametersByPathError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetParametersByPathError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct GetPatchBaselineInput {
 }
 impl GetPatchBaselineInput {
     /// A builder for [`GetPatchBaselineInput`].
+    #[inline]
     pub fn builder() -> GetPatchBaselineInputBuilder {
         <GetPatchBaselineInputBuilder as Default>::default()
     }
@@ -29,6 +30,7 @@ impl GetPatchBaselineInput {
     };
 }
 impl wire::WriteStruct for GetPatchBaselineInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -182,27 +184,33 @@ pub struct GetPatchBaselineOutput {
 }
 impl GetPatchBaselineOutput {
     /// A builder for [`GetPatchBaselineOutput`].
+    #[inline]
     pub fn builder() -> GetPatchBaselineOutputBuilder {
         <GetPatchBaselineOutputBuilder as Default>::default()
     }
     /// `ApprovedPatches`, or an empty slice when absent.
+    #[inline]
     pub fn approved_patches(&self) -> &[String] {
         self.approved_patches.as_deref().unwrap_or_default()
     }
     /// `RejectedPatches`, or an empty slice when absent.
+    #[inline]
     pub fn rejected_patches(&self) -> &[String] {
         self.rejected_patches.as_deref().unwrap_or_default()
     }
     /// `PatchGroups`, or an empty slice when absent.
+    #[inline]
     pub fn patch_groups(&self) -> &[String] {
         self.patch_groups.as_deref().unwrap_or_default()
     }
     /// `Sources`, or an empty slice when absent.
+    #[inline]
     pub fn sources(&self) -> &[crate::types::PatchSource] {
         self.sources.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetPatchBaselineOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -252,6 +260,7 @@ impl GetPatchBaselineOutput {
     };
 }
 impl wire::WriteStruct for GetPatchBaselineOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -406,6 +415,7 @@ pub struct GetPatchBaselineOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetPatchBaselineOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetPatchBaselineOutputBuilder")
             .field("baseline_id", &self.baseline_id)
@@ -443,6 +453,7 @@ impl GetPatchBaselineOutputBuilder {
         self
     }
     /// Sets or clears `BaselineId`.
+    #[inline]
     pub fn set_baseline_id(mut self, value: Option<String>) -> Self {
         self.baseline_id = value;
         self
@@ -453,6 +464,7 @@ impl GetPatchBaselineOutputBuilder {
         self
     }
     /// Sets or clears `Name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -466,6 +478,7 @@ impl GetPatchBaselineOutputBuilder {
         self
     }
     /// Sets or clears `OperatingSystem`.
+    #[inline]
     pub fn set_operating_system(
         mut self,
         value: Option<crate::types::OperatingSystem>,
@@ -482,6 +495,7 @@ impl GetPatchBaselineOutputBuilder {
         self
     }
     /// Sets or clears `GlobalFilters`.
+    #[inline]
     pub fn set_global_filters(
         mut self,
         value: Option<crate::types::PatchFilterGroup>,
@@ -498,6 +512,7 @@ impl GetPatchBaselineOutputBuilder {
         self
     }
     /// Sets or clears `ApprovalRules`.
+    #[inline]
     pub fn set_approval_rules(
         mut self,
         value: Option<crate::types::PatchRuleGroup>,
@@ -511,6 +526,7 @@ impl GetPatchBaselineOutputBuilder {
         self
     }
     /// Sets or clears `ApprovedPatches`.
+    #[inline]
     pub fn set_approved_patches(mut self, value: Option<Vec<String>>) -> Self {
         self.approved_patches = value;
         self
@@ -524,6 +540,7 @@ impl GetPatchBaselineOutputBuilder {
         self
     }
     /// Sets or clears `ApprovedPatchesComplianceLevel`.
+    #[inline]
     pub fn set_approved_patches_compliance_level(
         mut self,
         value: Option<crate::types::PatchComplianceLevel>,
@@ -540,6 +557,7 @@ impl GetPatchBaselineOutputBuilder {
         self
     }
     /// Sets or clears `ApprovedPatchesEnableNonSecurity`.
+    #[inline]
     pub fn set_approved_patches_enable_non_security(
         mut self,
         value: Option<bool>,
@@ -553,6 +571,7 @@ impl GetPatchBaselineOutputBuilder {
         self
     }
     /// Sets or clears `RejectedPatches`.
+    #[inline]
     pub fn set_rejected_patches(mut self, value: Option<Vec<String>>) -> Self {
         self.rejected_patches = value;
         self
@@ -566,6 +585,7 @@ impl GetPatchBaselineOutputBuilder {
         self
     }
     /// Sets or clears `RejectedPatchesAction`.
+    #[inline]
     pub fn set_rejected_patches_action(
         mut self,
         value: Option<crate::types::PatchAction>,
@@ -579,6 +599,7 @@ impl GetPatchBaselineOutputBuilder {
         self
     }
     /// Sets or clears `PatchGroups`.
+    #[inline]
     pub fn set_patch_groups(mut self, value: Option<Vec<String>>) -> Self {
         self.patch_groups = value;
         self
@@ -592,6 +613,7 @@ impl GetPatchBaselineOutputBuilder {
         self
     }
     /// Sets or clears `CreatedDate`.
+    #[inline]
     pub fn set_created_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -608,6 +630,7 @@ impl GetPatchBaselineOutputBuilder {
         self
     }
     /// Sets or clears `ModifiedDate`.
+    #[inline]
     pub fn set_modified_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -621,6 +644,7 @@ impl GetPatchBaselineOutputBuilder {
         self
     }
     /// Sets or clears `Description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -631,6 +655,7 @@ impl GetPatchBaselineOutputBuilder {
         self
     }
     /// Sets or clears `Sources`.
+    #[inline]
     pub fn set_sources(mut self, value: Option<Vec<crate::types::PatchSource>>) -> Self {
         self.sources = value;
         self
@@ -644,6 +669,7 @@ impl GetPatchBaselineOutputBuilder {
         self
     }
     /// Sets or clears `AvailableSecurityUpdatesComplianceStatus`.
+    #[inline]
     pub fn set_available_security_updates_compliance_status(
         mut self,
         value: Option<crate::types::PatchComplianceStatus>,
@@ -657,6 +683,7 @@ impl GetPatchBaselineOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetPatchBaselineOutput {
         GetPatchBaselineOutput {
             baseline_id: self.baseline_id,
@@ -712,6 +739,7 @@ pub enum GetPatchBaselineError {
 }
 impl GetPatchBaselineError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "DoesNotExistException" => Self::DoesNotExistException(meta),
@@ -722,6 +750,7 @@ impl GetPatchBaselineError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::DoesNotExistException(m) => Some(m),
@@ -736,11 +765,13 @@ impl GetPatchBaselineError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetPatchBaselineError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -760,6 +791,7 @@ impl std::fmt::Display for GetPatchBaselineError {
     }
 }
 impl std::error::Error for GetPatchBaselineError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -768,12 +800,14 @@ impl std::error::Error for GetPatchBaselineError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetPatchBaselineError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetPatchBaselineError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetPatchBaselineError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -798,11 +832,13 @@ pub type GetPatchBaselineFluentBuilder = GetPatchBaselineInputBuilder<crate::Cli
 impl GetPatchBaselineInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetPatchBaselineOutput, GetPatchBaselineError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetPatchBaselineOutput, GetPatchBaselineError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetPatchBaselineError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

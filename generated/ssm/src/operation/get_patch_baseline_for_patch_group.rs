@@ -18,6 +18,7 @@ pub struct GetPatchBaselineForPatchGroupInput {
 }
 impl GetPatchBaselineForPatchGroupInput {
     /// A builder for [`GetPatchBaselineForPatchGroupInput`].
+    #[inline]
     pub fn builder() -> GetPatchBaselineForPatchGroupInputBuilder {
         <GetPatchBaselineForPatchGroupInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl GetPatchBaselineForPatchGroupInput {
     };
 }
 impl wire::WriteStruct for GetPatchBaselineForPatchGroupInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -176,11 +178,13 @@ pub struct GetPatchBaselineForPatchGroupOutput {
 }
 impl GetPatchBaselineForPatchGroupOutput {
     /// A builder for [`GetPatchBaselineForPatchGroupOutput`].
+    #[inline]
     pub fn builder() -> GetPatchBaselineForPatchGroupOutputBuilder {
         <GetPatchBaselineForPatchGroupOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetPatchBaselineForPatchGroupOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -196,6 +200,7 @@ impl GetPatchBaselineForPatchGroupOutput {
     };
 }
 impl wire::WriteStruct for GetPatchBaselineForPatchGroupOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -261,6 +266,7 @@ pub struct GetPatchBaselineForPatchGroupOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetPatchBaselineForPatchGroupOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetPatchBaselineForPatchGroupOutputBuilder")
             .field("baseline_id", &self.baseline_id)
@@ -276,6 +282,7 @@ impl GetPatchBaselineForPatchGroupOutputBuilder {
         self
     }
     /// Sets or clears `BaselineId`.
+    #[inline]
     pub fn set_baseline_id(mut self, value: Option<String>) -> Self {
         self.baseline_id = value;
         self
@@ -286,6 +293,7 @@ impl GetPatchBaselineForPatchGroupOutputBuilder {
         self
     }
     /// Sets or clears `PatchGroup`.
+    #[inline]
     pub fn set_patch_group(mut self, value: Option<String>) -> Self {
         self.patch_group = value;
         self
@@ -299,6 +307,7 @@ impl GetPatchBaselineForPatchGroupOutputBuilder {
         self
     }
     /// Sets or clears `OperatingSystem`.
+    #[inline]
     pub fn set_operating_system(
         mut self,
         value: Option<crate::types::OperatingSystem>,
@@ -312,6 +321,7 @@ impl GetPatchBaselineForPatchGroupOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetPatchBaselineForPatchGroupOutput {
         GetPatchBaselineForPatchGroupOutput {
             baseline_id: self.baseline_id,
@@ -348,6 +358,7 @@ pub enum GetPatchBaselineForPatchGroupError {
 }
 impl GetPatchBaselineForPatchGroupError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -356,6 +367,7 @@ impl GetPatchBaselineForPatchGroupError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -368,11 +380,13 @@ impl GetPatchBaselineForPatchGroupError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetPatchBaselineForPatchGroupError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -392,6 +406,7 @@ impl std::fmt::Display for GetPatchBaselineForPatchGroupError {
     }
 }
 impl std::error::Error for GetPatchBaselineForPatchGroupError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -400,12 +415,14 @@ impl std::error::Error for GetPatchBaselineForPatchGroupError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetPatchBaselineForPatchGroupError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetPatchBaselineForPatchGroupError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetPatchBaselineForPatchGroupError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -432,18 +449,16 @@ pub type GetPatchBaselineForPatchGroupFluentBuilder = GetPatchBaselineForPatchGr
 impl GetPatchBaselineForPatchGroupInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        GetPatchBaselineForPatchGroupOutput,
-        GetPatchBaselineForPatchGroupError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            GetPatchBaselineForPatchGroupOutput,
+            GetPatchBaselineForPatchGroupError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetPatchBaselineForPatchGroupError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

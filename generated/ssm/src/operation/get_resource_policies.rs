@@ -22,6 +22,7 @@ pub struct GetResourcePoliciesInput {
 }
 impl GetResourcePoliciesInput {
     /// A builder for [`GetResourcePoliciesInput`].
+    #[inline]
     pub fn builder() -> GetResourcePoliciesInputBuilder {
         <GetResourcePoliciesInputBuilder as Default>::default()
     }
@@ -37,6 +38,7 @@ impl GetResourcePoliciesInput {
     };
 }
 impl wire::WriteStruct for GetResourcePoliciesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -191,15 +193,18 @@ pub struct GetResourcePoliciesOutput {
 }
 impl GetResourcePoliciesOutput {
     /// A builder for [`GetResourcePoliciesOutput`].
+    #[inline]
     pub fn builder() -> GetResourcePoliciesOutputBuilder {
         <GetResourcePoliciesOutputBuilder as Default>::default()
     }
     /// `Policies`, or an empty slice when absent.
+    #[inline]
     pub fn policies(&self) -> &[crate::types::GetResourcePoliciesResponseEntry] {
         self.policies.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for GetResourcePoliciesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -217,6 +222,7 @@ impl GetResourcePoliciesOutput {
     };
 }
 impl wire::WriteStruct for GetResourcePoliciesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -276,6 +282,7 @@ pub struct GetResourcePoliciesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetResourcePoliciesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetResourcePoliciesOutputBuilder")
             .field("next_token", &self.next_token)
@@ -290,6 +297,7 @@ impl GetResourcePoliciesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -303,6 +311,7 @@ impl GetResourcePoliciesOutputBuilder {
         self
     }
     /// Sets or clears `Policies`.
+    #[inline]
     pub fn set_policies(
         mut self,
         value: Option<Vec<crate::types::GetResourcePoliciesResponseEntry>>,
@@ -316,6 +325,7 @@ impl GetResourcePoliciesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetResourcePoliciesOutput {
         GetResourcePoliciesOutput {
             next_token: self.next_token,
@@ -359,6 +369,7 @@ pub enum GetResourcePoliciesError {
 }
 impl GetResourcePoliciesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -373,6 +384,7 @@ impl GetResourcePoliciesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -387,11 +399,13 @@ impl GetResourcePoliciesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetResourcePoliciesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -411,6 +425,7 @@ impl std::fmt::Display for GetResourcePoliciesError {
     }
 }
 impl std::error::Error for GetResourcePoliciesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -419,12 +434,14 @@ impl std::error::Error for GetResourcePoliciesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetResourcePoliciesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetResourcePoliciesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetResourcePoliciesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -451,13 +468,13 @@ pub type GetResourcePoliciesFluentBuilder = GetResourcePoliciesInputBuilder<
 impl GetResourcePoliciesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetResourcePoliciesOutput, GetResourcePoliciesError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetResourcePoliciesOutput, GetResourcePoliciesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetResourcePoliciesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

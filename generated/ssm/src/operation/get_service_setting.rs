@@ -40,6 +40,7 @@ pub struct GetServiceSettingInput {
 }
 impl GetServiceSettingInput {
     /// A builder for [`GetServiceSettingInput`].
+    #[inline]
     pub fn builder() -> GetServiceSettingInputBuilder {
         <GetServiceSettingInputBuilder as Default>::default()
     }
@@ -51,6 +52,7 @@ impl GetServiceSettingInput {
     };
 }
 impl wire::WriteStruct for GetServiceSettingInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -158,11 +160,13 @@ pub struct GetServiceSettingOutput {
 }
 impl GetServiceSettingOutput {
     /// A builder for [`GetServiceSettingOutput`].
+    #[inline]
     pub fn builder() -> GetServiceSettingOutputBuilder {
         <GetServiceSettingOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetServiceSettingOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -174,6 +178,7 @@ impl GetServiceSettingOutput {
     };
 }
 impl wire::WriteStruct for GetServiceSettingOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -226,6 +231,7 @@ pub struct GetServiceSettingOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetServiceSettingOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetServiceSettingOutputBuilder")
             .field("service_setting", &self.service_setting)
@@ -242,6 +248,7 @@ impl GetServiceSettingOutputBuilder {
         self
     }
     /// Sets or clears `ServiceSetting`.
+    #[inline]
     pub fn set_service_setting(
         mut self,
         value: Option<crate::types::ServiceSetting>,
@@ -255,6 +262,7 @@ impl GetServiceSettingOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetServiceSettingOutput {
         GetServiceSettingOutput {
             service_setting: self.service_setting,
@@ -291,6 +299,7 @@ pub enum GetServiceSettingError {
 }
 impl GetServiceSettingError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -300,6 +309,7 @@ impl GetServiceSettingError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -313,11 +323,13 @@ impl GetServiceSettingError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetServiceSettingError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -337,6 +349,7 @@ impl std::fmt::Display for GetServiceSettingError {
     }
 }
 impl std::error::Error for GetServiceSettingError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -345,12 +358,14 @@ impl std::error::Error for GetServiceSettingError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetServiceSettingError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetServiceSettingError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetServiceSettingError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -375,11 +390,13 @@ pub type GetServiceSettingFluentBuilder = GetServiceSettingInputBuilder<crate::C
 impl GetServiceSettingInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetServiceSettingOutput, GetServiceSettingError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetServiceSettingOutput, GetServiceSettingError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetServiceSettingError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

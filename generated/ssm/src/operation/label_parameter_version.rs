@@ -44,6 +44,7 @@ pub struct LabelParameterVersionInput {
 }
 impl LabelParameterVersionInput {
     /// A builder for [`LabelParameterVersionInput`].
+    #[inline]
     pub fn builder() -> LabelParameterVersionInputBuilder {
         <LabelParameterVersionInputBuilder as Default>::default()
     }
@@ -62,6 +63,7 @@ impl LabelParameterVersionInput {
     };
 }
 impl wire::WriteStruct for LabelParameterVersionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -223,15 +225,18 @@ pub struct LabelParameterVersionOutput {
 }
 impl LabelParameterVersionOutput {
     /// A builder for [`LabelParameterVersionOutput`].
+    #[inline]
     pub fn builder() -> LabelParameterVersionOutputBuilder {
         <LabelParameterVersionOutputBuilder as Default>::default()
     }
     /// `InvalidLabels`, or an empty slice when absent.
+    #[inline]
     pub fn invalid_labels(&self) -> &[String] {
         self.invalid_labels.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for LabelParameterVersionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -249,6 +254,7 @@ impl LabelParameterVersionOutput {
     };
 }
 impl wire::WriteStruct for LabelParameterVersionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -306,6 +312,7 @@ pub struct LabelParameterVersionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for LabelParameterVersionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LabelParameterVersionOutputBuilder")
             .field("invalid_labels", &self.invalid_labels)
@@ -320,6 +327,7 @@ impl LabelParameterVersionOutputBuilder {
         self
     }
     /// Sets or clears `InvalidLabels`.
+    #[inline]
     pub fn set_invalid_labels(mut self, value: Option<Vec<String>>) -> Self {
         self.invalid_labels = value;
         self
@@ -330,6 +338,7 @@ impl LabelParameterVersionOutputBuilder {
         self
     }
     /// Sets or clears `ParameterVersion`.
+    #[inline]
     pub fn set_parameter_version(mut self, value: Option<i64>) -> Self {
         self.parameter_version = value;
         self
@@ -340,6 +349,7 @@ impl LabelParameterVersionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> LabelParameterVersionOutput {
         LabelParameterVersionOutput {
             invalid_labels: self.invalid_labels,
@@ -383,6 +393,7 @@ pub enum LabelParameterVersionError {
 }
 impl LabelParameterVersionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -397,6 +408,7 @@ impl LabelParameterVersionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -413,11 +425,13 @@ impl LabelParameterVersionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for LabelParameterVersionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -437,6 +451,7 @@ impl std::fmt::Display for LabelParameterVersionError {
     }
 }
 impl std::error::Error for LabelParameterVersionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -445,12 +460,14 @@ impl std::error::Error for LabelParameterVersionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for LabelParameterVersionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         LabelParameterVersionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for LabelParameterVersionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -477,15 +494,13 @@ pub type LabelParameterVersionFluentBuilder = LabelParameterVersionInputBuilder<
 impl LabelParameterVersionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<LabelParameterVersionOutput, LabelParameterVersionError> {
+    ) -> impl std::future::Future<
+        Output = Result<LabelParameterVersionOutput, LabelParameterVersionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| LabelParameterVersionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

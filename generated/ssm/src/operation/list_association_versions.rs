@@ -22,6 +22,7 @@ pub struct ListAssociationVersionsInput {
 }
 impl ListAssociationVersionsInput {
     /// A builder for [`ListAssociationVersionsInput`].
+    #[inline]
     pub fn builder() -> ListAssociationVersionsInputBuilder {
         <ListAssociationVersionsInputBuilder as Default>::default()
     }
@@ -37,6 +38,7 @@ impl ListAssociationVersionsInput {
     };
 }
 impl wire::WriteStruct for ListAssociationVersionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -189,15 +191,18 @@ pub struct ListAssociationVersionsOutput {
 }
 impl ListAssociationVersionsOutput {
     /// A builder for [`ListAssociationVersionsOutput`].
+    #[inline]
     pub fn builder() -> ListAssociationVersionsOutputBuilder {
         <ListAssociationVersionsOutputBuilder as Default>::default()
     }
     /// `AssociationVersions`, or an empty slice when absent.
+    #[inline]
     pub fn association_versions(&self) -> &[crate::types::AssociationVersionInfo] {
         self.association_versions.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListAssociationVersionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -215,6 +220,7 @@ impl ListAssociationVersionsOutput {
     };
 }
 impl wire::WriteStruct for ListAssociationVersionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -274,6 +280,7 @@ pub struct ListAssociationVersionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListAssociationVersionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListAssociationVersionsOutputBuilder")
             .field("association_versions", &self.association_versions)
@@ -291,6 +298,7 @@ impl ListAssociationVersionsOutputBuilder {
         self
     }
     /// Sets or clears `AssociationVersions`.
+    #[inline]
     pub fn set_association_versions(
         mut self,
         value: Option<Vec<crate::types::AssociationVersionInfo>>,
@@ -304,6 +312,7 @@ impl ListAssociationVersionsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -314,6 +323,7 @@ impl ListAssociationVersionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListAssociationVersionsOutput {
         ListAssociationVersionsOutput {
             association_versions: self.association_versions,
@@ -353,6 +363,7 @@ pub enum ListAssociationVersionsError {
 }
 impl ListAssociationVersionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -363,6 +374,7 @@ impl ListAssociationVersionsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -377,11 +389,13 @@ impl ListAssociationVersionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListAssociationVersionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -401,6 +415,7 @@ impl std::fmt::Display for ListAssociationVersionsError {
     }
 }
 impl std::error::Error for ListAssociationVersionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -409,12 +424,14 @@ impl std::error::Error for ListAssociationVersionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListAssociationVersionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListAssociationVersionsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListAssociationVersionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -441,15 +458,13 @@ pub type ListAssociationVersionsFluentBuilder = ListAssociationVersionsInputBuil
 impl ListAssociationVersionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListAssociationVersionsOutput, ListAssociationVersionsError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListAssociationVersionsOutput, ListAssociationVersionsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListAssociationVersionsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

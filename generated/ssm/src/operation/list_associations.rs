@@ -24,10 +24,12 @@ pub struct ListAssociationsInput {
 }
 impl ListAssociationsInput {
     /// A builder for [`ListAssociationsInput`].
+    #[inline]
     pub fn builder() -> ListAssociationsInputBuilder {
         <ListAssociationsInputBuilder as Default>::default()
     }
     /// `AssociationFilterList`, or an empty slice when absent.
+    #[inline]
     pub fn association_filter_list(&self) -> &[crate::types::AssociationFilter] {
         self.association_filter_list.as_deref().unwrap_or_default()
     }
@@ -46,6 +48,7 @@ impl ListAssociationsInput {
     };
 }
 impl wire::WriteStruct for ListAssociationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -201,15 +204,18 @@ pub struct ListAssociationsOutput {
 }
 impl ListAssociationsOutput {
     /// A builder for [`ListAssociationsOutput`].
+    #[inline]
     pub fn builder() -> ListAssociationsOutputBuilder {
         <ListAssociationsOutputBuilder as Default>::default()
     }
     /// `Associations`, or an empty slice when absent.
+    #[inline]
     pub fn associations(&self) -> &[crate::types::Association] {
         self.associations.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListAssociationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -227,6 +233,7 @@ impl ListAssociationsOutput {
     };
 }
 impl wire::WriteStruct for ListAssociationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -284,6 +291,7 @@ pub struct ListAssociationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListAssociationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListAssociationsOutputBuilder")
             .field("associations", &self.associations)
@@ -301,6 +309,7 @@ impl ListAssociationsOutputBuilder {
         self
     }
     /// Sets or clears `Associations`.
+    #[inline]
     pub fn set_associations(
         mut self,
         value: Option<Vec<crate::types::Association>>,
@@ -314,6 +323,7 @@ impl ListAssociationsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -324,6 +334,7 @@ impl ListAssociationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListAssociationsOutput {
         ListAssociationsOutput {
             associations: self.associations,
@@ -361,6 +372,7 @@ pub enum ListAssociationsError {
 }
 impl ListAssociationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -370,6 +382,7 @@ impl ListAssociationsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -383,11 +396,13 @@ impl ListAssociationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListAssociationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -407,6 +422,7 @@ impl std::fmt::Display for ListAssociationsError {
     }
 }
 impl std::error::Error for ListAssociationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -415,12 +431,14 @@ impl std::error::Error for ListAssociationsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListAssociationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListAssociationsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListAssociationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -445,11 +463,13 @@ pub type ListAssociationsFluentBuilder = ListAssociationsInputBuilder<crate::Cli
 impl ListAssociationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListAssociationsOutput, ListAssociationsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListAssociationsOutput, ListAssociationsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListAssociationsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

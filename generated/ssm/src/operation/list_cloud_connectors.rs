@@ -22,10 +22,12 @@ pub struct ListCloudConnectorsInput {
 }
 impl ListCloudConnectorsInput {
     /// A builder for [`ListCloudConnectorsInput`].
+    #[inline]
     pub fn builder() -> ListCloudConnectorsInputBuilder {
         <ListCloudConnectorsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::CloudConnectorFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -44,6 +46,7 @@ impl ListCloudConnectorsInput {
     };
 }
 impl wire::WriteStruct for ListCloudConnectorsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -197,15 +200,18 @@ pub struct ListCloudConnectorsOutput {
 }
 impl ListCloudConnectorsOutput {
     /// A builder for [`ListCloudConnectorsOutput`].
+    #[inline]
     pub fn builder() -> ListCloudConnectorsOutputBuilder {
         <ListCloudConnectorsOutputBuilder as Default>::default()
     }
     /// `CloudConnectors`, or an empty slice when absent.
+    #[inline]
     pub fn cloud_connectors(&self) -> &[crate::types::CloudConnectorSummary] {
         self.cloud_connectors.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListCloudConnectorsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -223,6 +229,7 @@ impl ListCloudConnectorsOutput {
     };
 }
 impl wire::WriteStruct for ListCloudConnectorsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -280,6 +287,7 @@ pub struct ListCloudConnectorsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListCloudConnectorsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListCloudConnectorsOutputBuilder")
             .field("cloud_connectors", &self.cloud_connectors)
@@ -297,6 +305,7 @@ impl ListCloudConnectorsOutputBuilder {
         self
     }
     /// Sets or clears `CloudConnectors`.
+    #[inline]
     pub fn set_cloud_connectors(
         mut self,
         value: Option<Vec<crate::types::CloudConnectorSummary>>,
@@ -310,6 +319,7 @@ impl ListCloudConnectorsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -320,6 +330,7 @@ impl ListCloudConnectorsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListCloudConnectorsOutput {
         ListCloudConnectorsOutput {
             cloud_connectors: self.cloud_connectors,
@@ -355,6 +366,7 @@ pub enum ListCloudConnectorsError {
 }
 impl ListCloudConnectorsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -363,6 +375,7 @@ impl ListCloudConnectorsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -375,11 +388,13 @@ impl ListCloudConnectorsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListCloudConnectorsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -399,6 +414,7 @@ impl std::fmt::Display for ListCloudConnectorsError {
     }
 }
 impl std::error::Error for ListCloudConnectorsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -407,12 +423,14 @@ impl std::error::Error for ListCloudConnectorsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListCloudConnectorsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListCloudConnectorsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListCloudConnectorsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -439,13 +457,13 @@ pub type ListCloudConnectorsFluentBuilder = ListCloudConnectorsInputBuilder<
 impl ListCloudConnectorsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListCloudConnectorsOutput, ListCloudConnectorsError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListCloudConnectorsOutput, ListCloudConnectorsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListCloudConnectorsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

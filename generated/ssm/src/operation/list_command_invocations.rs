@@ -32,10 +32,12 @@ pub struct ListCommandInvocationsInput {
 }
 impl ListCommandInvocationsInput {
     /// A builder for [`ListCommandInvocationsInput`].
+    #[inline]
     pub fn builder() -> ListCommandInvocationsInputBuilder {
         <ListCommandInvocationsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::CommandFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -57,6 +59,7 @@ impl ListCommandInvocationsInput {
     };
 }
 impl wire::WriteStruct for ListCommandInvocationsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -272,15 +275,18 @@ pub struct ListCommandInvocationsOutput {
 }
 impl ListCommandInvocationsOutput {
     /// A builder for [`ListCommandInvocationsOutput`].
+    #[inline]
     pub fn builder() -> ListCommandInvocationsOutputBuilder {
         <ListCommandInvocationsOutputBuilder as Default>::default()
     }
     /// `CommandInvocations`, or an empty slice when absent.
+    #[inline]
     pub fn command_invocations(&self) -> &[crate::types::CommandInvocation] {
         self.command_invocations.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListCommandInvocationsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -298,6 +304,7 @@ impl ListCommandInvocationsOutput {
     };
 }
 impl wire::WriteStruct for ListCommandInvocationsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -355,6 +362,7 @@ pub struct ListCommandInvocationsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListCommandInvocationsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListCommandInvocationsOutputBuilder")
             .field("command_invocations", &self.command_invocations)
@@ -372,6 +380,7 @@ impl ListCommandInvocationsOutputBuilder {
         self
     }
     /// Sets or clears `CommandInvocations`.
+    #[inline]
     pub fn set_command_invocations(
         mut self,
         value: Option<Vec<crate::types::CommandInvocation>>,
@@ -385,6 +394,7 @@ impl ListCommandInvocationsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -395,6 +405,7 @@ impl ListCommandInvocationsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListCommandInvocationsOutput {
         ListCommandInvocationsOutput {
             command_invocations: self.command_invocations,
@@ -438,6 +449,7 @@ pub enum ListCommandInvocationsError {
 }
 impl ListCommandInvocationsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -450,6 +462,7 @@ impl ListCommandInvocationsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -466,11 +479,13 @@ impl ListCommandInvocationsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListCommandInvocationsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -490,6 +505,7 @@ impl std::fmt::Display for ListCommandInvocationsError {
     }
 }
 impl std::error::Error for ListCommandInvocationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -498,12 +514,14 @@ impl std::error::Error for ListCommandInvocationsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListCommandInvocationsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListCommandInvocationsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListCommandInvocationsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -530,15 +548,13 @@ pub type ListCommandInvocationsFluentBuilder = ListCommandInvocationsInputBuilde
 impl ListCommandInvocationsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListCommandInvocationsOutput, ListCommandInvocationsError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListCommandInvocationsOutput, ListCommandInvocationsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListCommandInvocationsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

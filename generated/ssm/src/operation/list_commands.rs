@@ -32,10 +32,12 @@ pub struct ListCommandsInput {
 }
 impl ListCommandsInput {
     /// A builder for [`ListCommandsInput`].
+    #[inline]
     pub fn builder() -> ListCommandsInputBuilder {
         <ListCommandsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::CommandFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -56,6 +58,7 @@ impl ListCommandsInput {
     };
 }
 impl wire::WriteStruct for ListCommandsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -251,15 +254,18 @@ pub struct ListCommandsOutput {
 }
 impl ListCommandsOutput {
     /// A builder for [`ListCommandsOutput`].
+    #[inline]
     pub fn builder() -> ListCommandsOutputBuilder {
         <ListCommandsOutputBuilder as Default>::default()
     }
     /// `Commands`, or an empty slice when absent.
+    #[inline]
     pub fn commands(&self) -> &[crate::types::Command] {
         self.commands.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListCommandsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -277,6 +283,7 @@ impl ListCommandsOutput {
     };
 }
 impl wire::WriteStruct for ListCommandsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -334,6 +341,7 @@ pub struct ListCommandsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListCommandsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListCommandsOutputBuilder")
             .field("commands", &self.commands)
@@ -348,6 +356,7 @@ impl ListCommandsOutputBuilder {
         self
     }
     /// Sets or clears `Commands`.
+    #[inline]
     pub fn set_commands(mut self, value: Option<Vec<crate::types::Command>>) -> Self {
         self.commands = value;
         self
@@ -358,6 +367,7 @@ impl ListCommandsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -368,6 +378,7 @@ impl ListCommandsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListCommandsOutput {
         ListCommandsOutput {
             commands: self.commands,
@@ -411,6 +422,7 @@ pub enum ListCommandsError {
 }
 impl ListCommandsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -423,6 +435,7 @@ impl ListCommandsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -439,11 +452,13 @@ impl ListCommandsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListCommandsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -463,6 +478,7 @@ impl std::fmt::Display for ListCommandsError {
     }
 }
 impl std::error::Error for ListCommandsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -471,12 +487,14 @@ impl std::error::Error for ListCommandsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListCommandsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListCommandsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListCommandsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -501,11 +519,13 @@ pub type ListCommandsFluentBuilder = ListCommandsInputBuilder<crate::Client>;
 impl ListCommandsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListCommandsOutput, ListCommandsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListCommandsOutput, ListCommandsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListCommandsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -28,18 +28,22 @@ pub struct ListComplianceItemsInput {
 }
 impl ListComplianceItemsInput {
     /// A builder for [`ListComplianceItemsInput`].
+    #[inline]
     pub fn builder() -> ListComplianceItemsInputBuilder {
         <ListComplianceItemsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::ComplianceStringFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
     /// `ResourceIds`, or an empty slice when absent.
+    #[inline]
     pub fn resource_ids(&self) -> &[String] {
         self.resource_ids.as_deref().unwrap_or_default()
     }
     /// `ResourceTypes`, or an empty slice when absent.
+    #[inline]
     pub fn resource_types(&self) -> &[String] {
         self.resource_types.as_deref().unwrap_or_default()
     }
@@ -66,6 +70,7 @@ impl ListComplianceItemsInput {
     };
 }
 impl wire::WriteStruct for ListComplianceItemsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -261,15 +266,18 @@ pub struct ListComplianceItemsOutput {
 }
 impl ListComplianceItemsOutput {
     /// A builder for [`ListComplianceItemsOutput`].
+    #[inline]
     pub fn builder() -> ListComplianceItemsOutputBuilder {
         <ListComplianceItemsOutputBuilder as Default>::default()
     }
     /// `ComplianceItems`, or an empty slice when absent.
+    #[inline]
     pub fn compliance_items(&self) -> &[crate::types::ComplianceItem] {
         self.compliance_items.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListComplianceItemsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -287,6 +295,7 @@ impl ListComplianceItemsOutput {
     };
 }
 impl wire::WriteStruct for ListComplianceItemsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -344,6 +353,7 @@ pub struct ListComplianceItemsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListComplianceItemsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListComplianceItemsOutputBuilder")
             .field("compliance_items", &self.compliance_items)
@@ -361,6 +371,7 @@ impl ListComplianceItemsOutputBuilder {
         self
     }
     /// Sets or clears `ComplianceItems`.
+    #[inline]
     pub fn set_compliance_items(
         mut self,
         value: Option<Vec<crate::types::ComplianceItem>>,
@@ -374,6 +385,7 @@ impl ListComplianceItemsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -384,6 +396,7 @@ impl ListComplianceItemsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListComplianceItemsOutput {
         ListComplianceItemsOutput {
             compliance_items: self.compliance_items,
@@ -427,6 +440,7 @@ pub enum ListComplianceItemsError {
 }
 impl ListComplianceItemsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidResourceType" => Self::InvalidResourceType(meta),
@@ -439,6 +453,7 @@ impl ListComplianceItemsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidResourceType(m) => Some(m),
@@ -455,11 +470,13 @@ impl ListComplianceItemsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListComplianceItemsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -479,6 +496,7 @@ impl std::fmt::Display for ListComplianceItemsError {
     }
 }
 impl std::error::Error for ListComplianceItemsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -487,12 +505,14 @@ impl std::error::Error for ListComplianceItemsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListComplianceItemsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListComplianceItemsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListComplianceItemsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -519,13 +539,13 @@ pub type ListComplianceItemsFluentBuilder = ListComplianceItemsInputBuilder<
 impl ListComplianceItemsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListComplianceItemsOutput, ListComplianceItemsError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListComplianceItemsOutput, ListComplianceItemsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListComplianceItemsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

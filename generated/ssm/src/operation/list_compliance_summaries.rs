@@ -20,10 +20,12 @@ pub struct ListComplianceSummariesInput {
 }
 impl ListComplianceSummariesInput {
     /// A builder for [`ListComplianceSummariesInput`].
+    #[inline]
     pub fn builder() -> ListComplianceSummariesInputBuilder {
         <ListComplianceSummariesInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::ComplianceStringFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -42,6 +44,7 @@ impl ListComplianceSummariesInput {
     };
 }
 impl wire::WriteStruct for ListComplianceSummariesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -191,15 +194,18 @@ pub struct ListComplianceSummariesOutput {
 }
 impl ListComplianceSummariesOutput {
     /// A builder for [`ListComplianceSummariesOutput`].
+    #[inline]
     pub fn builder() -> ListComplianceSummariesOutputBuilder {
         <ListComplianceSummariesOutputBuilder as Default>::default()
     }
     /// `ComplianceSummaryItems`, or an empty slice when absent.
+    #[inline]
     pub fn compliance_summary_items(&self) -> &[crate::types::ComplianceSummaryItem] {
         self.compliance_summary_items.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListComplianceSummariesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -217,6 +223,7 @@ impl ListComplianceSummariesOutput {
     };
 }
 impl wire::WriteStruct for ListComplianceSummariesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -276,6 +283,7 @@ pub struct ListComplianceSummariesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListComplianceSummariesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListComplianceSummariesOutputBuilder")
             .field("compliance_summary_items", &self.compliance_summary_items)
@@ -293,6 +301,7 @@ impl ListComplianceSummariesOutputBuilder {
         self
     }
     /// Sets or clears `ComplianceSummaryItems`.
+    #[inline]
     pub fn set_compliance_summary_items(
         mut self,
         value: Option<Vec<crate::types::ComplianceSummaryItem>>,
@@ -306,6 +315,7 @@ impl ListComplianceSummariesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -316,6 +326,7 @@ impl ListComplianceSummariesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListComplianceSummariesOutput {
         ListComplianceSummariesOutput {
             compliance_summary_items: self.compliance_summary_items,
@@ -355,6 +366,7 @@ pub enum ListComplianceSummariesError {
 }
 impl ListComplianceSummariesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidFilter" => Self::InvalidFilter(meta),
@@ -365,6 +377,7 @@ impl ListComplianceSummariesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidFilter(m) => Some(m),
@@ -379,11 +392,13 @@ impl ListComplianceSummariesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListComplianceSummariesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -403,6 +418,7 @@ impl std::fmt::Display for ListComplianceSummariesError {
     }
 }
 impl std::error::Error for ListComplianceSummariesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -411,12 +427,14 @@ impl std::error::Error for ListComplianceSummariesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListComplianceSummariesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListComplianceSummariesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListComplianceSummariesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -443,15 +461,13 @@ pub type ListComplianceSummariesFluentBuilder = ListComplianceSummariesInputBuil
 impl ListComplianceSummariesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListComplianceSummariesOutput, ListComplianceSummariesError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListComplianceSummariesOutput, ListComplianceSummariesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListComplianceSummariesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -30,6 +30,7 @@ pub struct ListDocumentMetadataHistoryInput {
 }
 impl ListDocumentMetadataHistoryInput {
     /// A builder for [`ListDocumentMetadataHistoryInput`].
+    #[inline]
     pub fn builder() -> ListDocumentMetadataHistoryInputBuilder {
         <ListDocumentMetadataHistoryInputBuilder as Default>::default()
     }
@@ -47,6 +48,7 @@ impl ListDocumentMetadataHistoryInput {
     };
 }
 impl wire::WriteStruct for ListDocumentMetadataHistoryInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -259,11 +261,13 @@ pub struct ListDocumentMetadataHistoryOutput {
 }
 impl ListDocumentMetadataHistoryOutput {
     /// A builder for [`ListDocumentMetadataHistoryOutput`].
+    #[inline]
     pub fn builder() -> ListDocumentMetadataHistoryOutputBuilder {
         <ListDocumentMetadataHistoryOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ListDocumentMetadataHistoryOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -281,6 +285,7 @@ impl ListDocumentMetadataHistoryOutput {
     };
 }
 impl wire::WriteStruct for ListDocumentMetadataHistoryOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -356,6 +361,7 @@ pub struct ListDocumentMetadataHistoryOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListDocumentMetadataHistoryOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListDocumentMetadataHistoryOutputBuilder")
             .field("name", &self.name)
@@ -373,6 +379,7 @@ impl ListDocumentMetadataHistoryOutputBuilder {
         self
     }
     /// Sets or clears `Name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -383,6 +390,7 @@ impl ListDocumentMetadataHistoryOutputBuilder {
         self
     }
     /// Sets or clears `DocumentVersion`.
+    #[inline]
     pub fn set_document_version(mut self, value: Option<String>) -> Self {
         self.document_version = value;
         self
@@ -393,6 +401,7 @@ impl ListDocumentMetadataHistoryOutputBuilder {
         self
     }
     /// Sets or clears `Author`.
+    #[inline]
     pub fn set_author(mut self, value: Option<String>) -> Self {
         self.author = value;
         self
@@ -406,6 +415,7 @@ impl ListDocumentMetadataHistoryOutputBuilder {
         self
     }
     /// Sets or clears `Metadata`.
+    #[inline]
     pub fn set_metadata(
         mut self,
         value: Option<crate::types::DocumentMetadataResponseInfo>,
@@ -419,6 +429,7 @@ impl ListDocumentMetadataHistoryOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -429,6 +440,7 @@ impl ListDocumentMetadataHistoryOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListDocumentMetadataHistoryOutput {
         ListDocumentMetadataHistoryOutput {
             name: self.name,
@@ -473,6 +485,7 @@ pub enum ListDocumentMetadataHistoryError {
 }
 impl ListDocumentMetadataHistoryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -484,6 +497,7 @@ impl ListDocumentMetadataHistoryError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -499,11 +513,13 @@ impl ListDocumentMetadataHistoryError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListDocumentMetadataHistoryError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -523,6 +539,7 @@ impl std::fmt::Display for ListDocumentMetadataHistoryError {
     }
 }
 impl std::error::Error for ListDocumentMetadataHistoryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -531,12 +548,14 @@ impl std::error::Error for ListDocumentMetadataHistoryError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListDocumentMetadataHistoryError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListDocumentMetadataHistoryError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListDocumentMetadataHistoryError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -563,15 +582,16 @@ pub type ListDocumentMetadataHistoryFluentBuilder = ListDocumentMetadataHistoryI
 impl ListDocumentMetadataHistoryInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListDocumentMetadataHistoryOutput, ListDocumentMetadataHistoryError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ListDocumentMetadataHistoryOutput,
+            ListDocumentMetadataHistoryError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListDocumentMetadataHistoryError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct ListDocumentVersionsInput {
 }
 impl ListDocumentVersionsInput {
     /// A builder for [`ListDocumentVersionsInput`].
+    #[inline]
     pub fn builder() -> ListDocumentVersionsInputBuilder {
         <ListDocumentVersionsInputBuilder as Default>::default()
     }
@@ -37,6 +38,7 @@ impl ListDocumentVersionsInput {
     };
 }
 impl wire::WriteStruct for ListDocumentVersionsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -187,15 +189,18 @@ pub struct ListDocumentVersionsOutput {
 }
 impl ListDocumentVersionsOutput {
     /// A builder for [`ListDocumentVersionsOutput`].
+    #[inline]
     pub fn builder() -> ListDocumentVersionsOutputBuilder {
         <ListDocumentVersionsOutputBuilder as Default>::default()
     }
     /// `DocumentVersions`, or an empty slice when absent.
+    #[inline]
     pub fn document_versions(&self) -> &[crate::types::DocumentVersionInfo] {
         self.document_versions.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListDocumentVersionsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -213,6 +218,7 @@ impl ListDocumentVersionsOutput {
     };
 }
 impl wire::WriteStruct for ListDocumentVersionsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -270,6 +276,7 @@ pub struct ListDocumentVersionsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListDocumentVersionsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListDocumentVersionsOutputBuilder")
             .field("document_versions", &self.document_versions)
@@ -287,6 +294,7 @@ impl ListDocumentVersionsOutputBuilder {
         self
     }
     /// Sets or clears `DocumentVersions`.
+    #[inline]
     pub fn set_document_versions(
         mut self,
         value: Option<Vec<crate::types::DocumentVersionInfo>>,
@@ -300,6 +308,7 @@ impl ListDocumentVersionsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -310,6 +319,7 @@ impl ListDocumentVersionsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListDocumentVersionsOutput {
         ListDocumentVersionsOutput {
             document_versions: self.document_versions,
@@ -349,6 +359,7 @@ pub enum ListDocumentVersionsError {
 }
 impl ListDocumentVersionsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -359,6 +370,7 @@ impl ListDocumentVersionsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -373,11 +385,13 @@ impl ListDocumentVersionsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListDocumentVersionsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -397,6 +411,7 @@ impl std::fmt::Display for ListDocumentVersionsError {
     }
 }
 impl std::error::Error for ListDocumentVersionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -405,12 +420,14 @@ impl std::error::Error for ListDocumentVersionsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListDocumentVersionsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListDocumentVersionsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListDocumentVersionsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -437,13 +454,13 @@ pub type ListDocumentVersionsFluentBuilder = ListDocumentVersionsInputBuilder<
 impl ListDocumentVersionsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListDocumentVersionsOutput, ListDocumentVersionsError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListDocumentVersionsOutput, ListDocumentVersionsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListDocumentVersionsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -28,14 +28,17 @@ pub struct ListDocumentsInput {
 }
 impl ListDocumentsInput {
     /// A builder for [`ListDocumentsInput`].
+    #[inline]
     pub fn builder() -> ListDocumentsInputBuilder {
         <ListDocumentsInputBuilder as Default>::default()
     }
     /// `DocumentFilterList`, or an empty slice when absent.
+    #[inline]
     pub fn document_filter_list(&self) -> &[crate::types::DocumentFilter] {
         self.document_filter_list.as_deref().unwrap_or_default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::DocumentKeyValuesFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -58,6 +61,7 @@ impl ListDocumentsInput {
     };
 }
 impl wire::WriteStruct for ListDocumentsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -235,15 +239,18 @@ pub struct ListDocumentsOutput {
 }
 impl ListDocumentsOutput {
     /// A builder for [`ListDocumentsOutput`].
+    #[inline]
     pub fn builder() -> ListDocumentsOutputBuilder {
         <ListDocumentsOutputBuilder as Default>::default()
     }
     /// `DocumentIdentifiers`, or an empty slice when absent.
+    #[inline]
     pub fn document_identifiers(&self) -> &[crate::types::DocumentIdentifier] {
         self.document_identifiers.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListDocumentsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -261,6 +268,7 @@ impl ListDocumentsOutput {
     };
 }
 impl wire::WriteStruct for ListDocumentsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -318,6 +326,7 @@ pub struct ListDocumentsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListDocumentsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListDocumentsOutputBuilder")
             .field("document_identifiers", &self.document_identifiers)
@@ -335,6 +344,7 @@ impl ListDocumentsOutputBuilder {
         self
     }
     /// Sets or clears `DocumentIdentifiers`.
+    #[inline]
     pub fn set_document_identifiers(
         mut self,
         value: Option<Vec<crate::types::DocumentIdentifier>>,
@@ -348,6 +358,7 @@ impl ListDocumentsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -358,6 +369,7 @@ impl ListDocumentsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListDocumentsOutput {
         ListDocumentsOutput {
             document_identifiers: self.document_identifiers,
@@ -397,6 +409,7 @@ pub enum ListDocumentsError {
 }
 impl ListDocumentsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -407,6 +420,7 @@ impl ListDocumentsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -421,11 +435,13 @@ impl ListDocumentsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListDocumentsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -445,6 +461,7 @@ impl std::fmt::Display for ListDocumentsError {
     }
 }
 impl std::error::Error for ListDocumentsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -453,12 +470,14 @@ impl std::error::Error for ListDocumentsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListDocumentsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListDocumentsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListDocumentsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -483,11 +502,13 @@ pub type ListDocumentsFluentBuilder = ListDocumentsInputBuilder<crate::Client>;
 impl ListDocumentsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListDocumentsOutput, ListDocumentsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListDocumentsOutput, ListDocumentsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListDocumentsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -30,10 +30,12 @@ pub struct ListInventoryEntriesInput {
 }
 impl ListInventoryEntriesInput {
     /// A builder for [`ListInventoryEntriesInput`].
+    #[inline]
     pub fn builder() -> ListInventoryEntriesInputBuilder {
         <ListInventoryEntriesInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::InventoryFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -54,6 +56,7 @@ impl ListInventoryEntriesInput {
     };
 }
 impl wire::WriteStruct for ListInventoryEntriesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -281,15 +284,18 @@ pub struct ListInventoryEntriesOutput {
 }
 impl ListInventoryEntriesOutput {
     /// A builder for [`ListInventoryEntriesOutput`].
+    #[inline]
     pub fn builder() -> ListInventoryEntriesOutputBuilder {
         <ListInventoryEntriesOutputBuilder as Default>::default()
     }
     /// `Entries`, or an empty slice when absent.
+    #[inline]
     pub fn entries(&self) -> &[std::collections::BTreeMap<String, String>] {
         self.entries.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListInventoryEntriesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -319,6 +325,7 @@ impl ListInventoryEntriesOutput {
     };
 }
 impl wire::WriteStruct for ListInventoryEntriesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -399,6 +406,7 @@ pub struct ListInventoryEntriesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListInventoryEntriesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListInventoryEntriesOutputBuilder")
             .field("type_name", &self.type_name)
@@ -417,6 +425,7 @@ impl ListInventoryEntriesOutputBuilder {
         self
     }
     /// Sets or clears `TypeName`.
+    #[inline]
     pub fn set_type_name(mut self, value: Option<String>) -> Self {
         self.type_name = value;
         self
@@ -427,6 +436,7 @@ impl ListInventoryEntriesOutputBuilder {
         self
     }
     /// Sets or clears `InstanceId`.
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.instance_id = value;
         self
@@ -437,6 +447,7 @@ impl ListInventoryEntriesOutputBuilder {
         self
     }
     /// Sets or clears `SchemaVersion`.
+    #[inline]
     pub fn set_schema_version(mut self, value: Option<String>) -> Self {
         self.schema_version = value;
         self
@@ -447,6 +458,7 @@ impl ListInventoryEntriesOutputBuilder {
         self
     }
     /// Sets or clears `CaptureTime`.
+    #[inline]
     pub fn set_capture_time(mut self, value: Option<String>) -> Self {
         self.capture_time = value;
         self
@@ -460,6 +472,7 @@ impl ListInventoryEntriesOutputBuilder {
         self
     }
     /// Sets or clears `Entries`.
+    #[inline]
     pub fn set_entries(
         mut self,
         value: Option<Vec<std::collections::BTreeMap<String, String>>>,
@@ -473,6 +486,7 @@ impl ListInventoryEntriesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -483,6 +497,7 @@ impl ListInventoryEntriesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListInventoryEntriesOutput {
         ListInventoryEntriesOutput {
             type_name: self.type_name,
@@ -530,6 +545,7 @@ pub enum ListInventoryEntriesError {
 }
 impl ListInventoryEntriesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -542,6 +558,7 @@ impl ListInventoryEntriesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -558,11 +575,13 @@ impl ListInventoryEntriesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListInventoryEntriesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -582,6 +601,7 @@ impl std::fmt::Display for ListInventoryEntriesError {
     }
 }
 impl std::error::Error for ListInventoryEntriesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -590,12 +610,14 @@ impl std::error::Error for ListInventoryEntriesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListInventoryEntriesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListInventoryEntriesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListInventoryEntriesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -622,13 +644,13 @@ pub type ListInventoryEntriesFluentBuilder = ListInventoryEntriesInputBuilder<
 impl ListInventoryEntriesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListInventoryEntriesOutput, ListInventoryEntriesError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListInventoryEntriesOutput, ListInventoryEntriesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListInventoryEntriesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

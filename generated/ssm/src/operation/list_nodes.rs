@@ -30,10 +30,12 @@ pub struct ListNodesInput {
 }
 impl ListNodesInput {
     /// A builder for [`ListNodesInput`].
+    #[inline]
     pub fn builder() -> ListNodesInputBuilder {
         <ListNodesInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::NodeFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -53,6 +55,7 @@ impl ListNodesInput {
     };
 }
 impl wire::WriteStruct for ListNodesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -226,15 +229,18 @@ pub struct ListNodesOutput {
 }
 impl ListNodesOutput {
     /// A builder for [`ListNodesOutput`].
+    #[inline]
     pub fn builder() -> ListNodesOutputBuilder {
         <ListNodesOutputBuilder as Default>::default()
     }
     /// `Nodes`, or an empty slice when absent.
+    #[inline]
     pub fn nodes(&self) -> &[crate::types::Node] {
         self.nodes.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListNodesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -252,6 +258,7 @@ impl ListNodesOutput {
     };
 }
 impl wire::WriteStruct for ListNodesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -309,6 +316,7 @@ pub struct ListNodesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListNodesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListNodesOutputBuilder")
             .field("nodes", &self.nodes)
@@ -323,6 +331,7 @@ impl ListNodesOutputBuilder {
         self
     }
     /// Sets or clears `Nodes`.
+    #[inline]
     pub fn set_nodes(mut self, value: Option<Vec<crate::types::Node>>) -> Self {
         self.nodes = value;
         self
@@ -333,6 +342,7 @@ impl ListNodesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -343,6 +353,7 @@ impl ListNodesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListNodesOutput {
         ListNodesOutput {
             nodes: self.nodes,
@@ -390,6 +401,7 @@ pub enum ListNodesError {
 }
 impl ListNodesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -406,6 +418,7 @@ impl ListNodesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -422,11 +435,13 @@ impl ListNodesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListNodesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -446,6 +461,7 @@ impl std::fmt::Display for ListNodesError {
     }
 }
 impl std::error::Error for ListNodesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -454,12 +470,14 @@ impl std::error::Error for ListNodesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListNodesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListNodesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListNodesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -484,11 +502,13 @@ pub type ListNodesFluentBuilder = ListNodesInputBuilder<crate::Client>;
 impl ListNodesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListNodesOutput, ListNodesError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListNodesOutput, ListNodesError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListNodesError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -34,10 +34,12 @@ pub struct ListNodesSummaryInput {
 }
 impl ListNodesSummaryInput {
     /// A builder for [`ListNodesSummaryInput`].
+    #[inline]
     pub fn builder() -> ListNodesSummaryInputBuilder {
         <ListNodesSummaryInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::NodeFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -61,6 +63,7 @@ impl ListNodesSummaryInput {
     };
 }
 impl wire::WriteStruct for ListNodesSummaryInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -271,15 +274,18 @@ pub struct ListNodesSummaryOutput {
 }
 impl ListNodesSummaryOutput {
     /// A builder for [`ListNodesSummaryOutput`].
+    #[inline]
     pub fn builder() -> ListNodesSummaryOutputBuilder {
         <ListNodesSummaryOutputBuilder as Default>::default()
     }
     /// `Summary`, or an empty slice when absent.
+    #[inline]
     pub fn summary(&self) -> &[std::collections::BTreeMap<String, String>] {
         self.summary.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListNodesSummaryOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -305,6 +311,7 @@ impl ListNodesSummaryOutput {
     };
 }
 impl wire::WriteStruct for ListNodesSummaryOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -362,6 +369,7 @@ pub struct ListNodesSummaryOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListNodesSummaryOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListNodesSummaryOutputBuilder")
             .field("summary", &self.summary)
@@ -379,6 +387,7 @@ impl ListNodesSummaryOutputBuilder {
         self
     }
     /// Sets or clears `Summary`.
+    #[inline]
     pub fn set_summary(
         mut self,
         value: Option<Vec<std::collections::BTreeMap<String, String>>>,
@@ -392,6 +401,7 @@ impl ListNodesSummaryOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -402,6 +412,7 @@ impl ListNodesSummaryOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListNodesSummaryOutput {
         ListNodesSummaryOutput {
             summary: self.summary,
@@ -451,6 +462,7 @@ pub enum ListNodesSummaryError {
 }
 impl ListNodesSummaryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -468,6 +480,7 @@ impl ListNodesSummaryError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -485,11 +498,13 @@ impl ListNodesSummaryError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListNodesSummaryError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -509,6 +524,7 @@ impl std::fmt::Display for ListNodesSummaryError {
     }
 }
 impl std::error::Error for ListNodesSummaryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -517,12 +533,14 @@ impl std::error::Error for ListNodesSummaryError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListNodesSummaryError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListNodesSummaryError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListNodesSummaryError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -547,11 +565,13 @@ pub type ListNodesSummaryFluentBuilder = ListNodesSummaryInputBuilder<crate::Cli
 impl ListNodesSummaryInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListNodesSummaryOutput, ListNodesSummaryError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListNodesSummaryOutput, ListNodesSummaryError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListNodesSummaryError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,10 +20,12 @@ pub struct ListOpsItemEventsInput {
 }
 impl ListOpsItemEventsInput {
     /// A builder for [`ListOpsItemEventsInput`].
+    #[inline]
     pub fn builder() -> ListOpsItemEventsInputBuilder {
         <ListOpsItemEventsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::OpsItemEventFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -42,6 +44,7 @@ impl ListOpsItemEventsInput {
     };
 }
 impl wire::WriteStruct for ListOpsItemEventsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -189,15 +192,18 @@ pub struct ListOpsItemEventsOutput {
 }
 impl ListOpsItemEventsOutput {
     /// A builder for [`ListOpsItemEventsOutput`].
+    #[inline]
     pub fn builder() -> ListOpsItemEventsOutputBuilder {
         <ListOpsItemEventsOutputBuilder as Default>::default()
     }
     /// `Summaries`, or an empty slice when absent.
+    #[inline]
     pub fn summaries(&self) -> &[crate::types::OpsItemEventSummary] {
         self.summaries.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListOpsItemEventsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -215,6 +221,7 @@ impl ListOpsItemEventsOutput {
     };
 }
 impl wire::WriteStruct for ListOpsItemEventsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -272,6 +279,7 @@ pub struct ListOpsItemEventsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListOpsItemEventsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListOpsItemEventsOutputBuilder")
             .field("next_token", &self.next_token)
@@ -286,6 +294,7 @@ impl ListOpsItemEventsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -299,6 +308,7 @@ impl ListOpsItemEventsOutputBuilder {
         self
     }
     /// Sets or clears `Summaries`.
+    #[inline]
     pub fn set_summaries(
         mut self,
         value: Option<Vec<crate::types::OpsItemEventSummary>>,
@@ -312,6 +322,7 @@ impl ListOpsItemEventsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListOpsItemEventsOutput {
         ListOpsItemEventsOutput {
             next_token: self.next_token,
@@ -359,6 +370,7 @@ pub enum ListOpsItemEventsError {
 }
 impl ListOpsItemEventsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -378,6 +390,7 @@ impl ListOpsItemEventsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -393,11 +406,13 @@ impl ListOpsItemEventsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListOpsItemEventsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -417,6 +432,7 @@ impl std::fmt::Display for ListOpsItemEventsError {
     }
 }
 impl std::error::Error for ListOpsItemEventsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -425,12 +441,14 @@ impl std::error::Error for ListOpsItemEventsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListOpsItemEventsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListOpsItemEventsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListOpsItemEventsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -455,11 +473,13 @@ pub type ListOpsItemEventsFluentBuilder = ListOpsItemEventsInputBuilder<crate::C
 impl ListOpsItemEventsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListOpsItemEventsOutput, ListOpsItemEventsError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListOpsItemEventsOutput, ListOpsItemEventsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListOpsItemEventsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,10 +24,12 @@ pub struct ListOpsItemRelatedItemsInput {
 }
 impl ListOpsItemRelatedItemsInput {
     /// A builder for [`ListOpsItemRelatedItemsInput`].
+    #[inline]
     pub fn builder() -> ListOpsItemRelatedItemsInputBuilder {
         <ListOpsItemRelatedItemsInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::OpsItemRelatedItemsFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -47,6 +49,7 @@ impl ListOpsItemRelatedItemsInput {
     };
 }
 impl wire::WriteStruct for ListOpsItemRelatedItemsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -214,15 +217,18 @@ pub struct ListOpsItemRelatedItemsOutput {
 }
 impl ListOpsItemRelatedItemsOutput {
     /// A builder for [`ListOpsItemRelatedItemsOutput`].
+    #[inline]
     pub fn builder() -> ListOpsItemRelatedItemsOutputBuilder {
         <ListOpsItemRelatedItemsOutputBuilder as Default>::default()
     }
     /// `Summaries`, or an empty slice when absent.
+    #[inline]
     pub fn summaries(&self) -> &[crate::types::OpsItemRelatedItemSummary] {
         self.summaries.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListOpsItemRelatedItemsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -240,6 +246,7 @@ impl ListOpsItemRelatedItemsOutput {
     };
 }
 impl wire::WriteStruct for ListOpsItemRelatedItemsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -297,6 +304,7 @@ pub struct ListOpsItemRelatedItemsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListOpsItemRelatedItemsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListOpsItemRelatedItemsOutputBuilder")
             .field("next_token", &self.next_token)
@@ -311,6 +319,7 @@ impl ListOpsItemRelatedItemsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -324,6 +333,7 @@ impl ListOpsItemRelatedItemsOutputBuilder {
         self
     }
     /// Sets or clears `Summaries`.
+    #[inline]
     pub fn set_summaries(
         mut self,
         value: Option<Vec<crate::types::OpsItemRelatedItemSummary>>,
@@ -337,6 +347,7 @@ impl ListOpsItemRelatedItemsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListOpsItemRelatedItemsOutput {
         ListOpsItemRelatedItemsOutput {
             next_token: self.next_token,
@@ -378,6 +389,7 @@ pub enum ListOpsItemRelatedItemsError {
 }
 impl ListOpsItemRelatedItemsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -391,6 +403,7 @@ impl ListOpsItemRelatedItemsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -404,11 +417,13 @@ impl ListOpsItemRelatedItemsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListOpsItemRelatedItemsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -428,6 +443,7 @@ impl std::fmt::Display for ListOpsItemRelatedItemsError {
     }
 }
 impl std::error::Error for ListOpsItemRelatedItemsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -436,12 +452,14 @@ impl std::error::Error for ListOpsItemRelatedItemsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListOpsItemRelatedItemsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListOpsItemRelatedItemsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListOpsItemRelatedItemsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -468,15 +486,13 @@ pub type ListOpsItemRelatedItemsFluentBuilder = ListOpsItemRelatedItemsInputBuil
 impl ListOpsItemRelatedItemsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListOpsItemRelatedItemsOutput, ListOpsItemRelatedItemsError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListOpsItemRelatedItemsOutput, ListOpsItemRelatedItemsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListOpsItemRelatedItemsError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

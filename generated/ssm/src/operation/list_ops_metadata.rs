@@ -22,10 +22,12 @@ pub struct ListOpsMetadataInput {
 }
 impl ListOpsMetadataInput {
     /// A builder for [`ListOpsMetadataInput`].
+    #[inline]
     pub fn builder() -> ListOpsMetadataInputBuilder {
         <ListOpsMetadataInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::OpsMetadataFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -44,6 +46,7 @@ impl ListOpsMetadataInput {
     };
 }
 impl wire::WriteStruct for ListOpsMetadataInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -193,15 +196,18 @@ pub struct ListOpsMetadataOutput {
 }
 impl ListOpsMetadataOutput {
     /// A builder for [`ListOpsMetadataOutput`].
+    #[inline]
     pub fn builder() -> ListOpsMetadataOutputBuilder {
         <ListOpsMetadataOutputBuilder as Default>::default()
     }
     /// `OpsMetadataList`, or an empty slice when absent.
+    #[inline]
     pub fn ops_metadata_list(&self) -> &[crate::types::OpsMetadata] {
         self.ops_metadata_list.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListOpsMetadataOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -219,6 +225,7 @@ impl ListOpsMetadataOutput {
     };
 }
 impl wire::WriteStruct for ListOpsMetadataOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -276,6 +283,7 @@ pub struct ListOpsMetadataOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListOpsMetadataOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListOpsMetadataOutputBuilder")
             .field("ops_metadata_list", &self.ops_metadata_list)
@@ -293,6 +301,7 @@ impl ListOpsMetadataOutputBuilder {
         self
     }
     /// Sets or clears `OpsMetadataList`.
+    #[inline]
     pub fn set_ops_metadata_list(
         mut self,
         value: Option<Vec<crate::types::OpsMetadata>>,
@@ -306,6 +315,7 @@ impl ListOpsMetadataOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -316,6 +326,7 @@ impl ListOpsMetadataOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListOpsMetadataOutput {
         ListOpsMetadataOutput {
             ops_metadata_list: self.ops_metadata_list,
@@ -353,6 +364,7 @@ pub enum ListOpsMetadataError {
 }
 impl ListOpsMetadataError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "OpsMetadataInvalidArgumentException" => {
@@ -364,6 +376,7 @@ impl ListOpsMetadataError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::OpsMetadataInvalidArgumentException(m) => Some(m),
@@ -377,11 +390,13 @@ impl ListOpsMetadataError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListOpsMetadataError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -401,6 +416,7 @@ impl std::fmt::Display for ListOpsMetadataError {
     }
 }
 impl std::error::Error for ListOpsMetadataError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -409,12 +425,14 @@ impl std::error::Error for ListOpsMetadataError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListOpsMetadataError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListOpsMetadataError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListOpsMetadataError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -439,11 +457,13 @@ pub type ListOpsMetadataFluentBuilder = ListOpsMetadataInputBuilder<crate::Clien
 impl ListOpsMetadataInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ListOpsMetadataOutput, ListOpsMetadataError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ListOpsMetadataOutput, ListOpsMetadataError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListOpsMetadataError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

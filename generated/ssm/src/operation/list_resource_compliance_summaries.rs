@@ -20,10 +20,12 @@ pub struct ListResourceComplianceSummariesInput {
 }
 impl ListResourceComplianceSummariesInput {
     /// A builder for [`ListResourceComplianceSummariesInput`].
+    #[inline]
     pub fn builder() -> ListResourceComplianceSummariesInputBuilder {
         <ListResourceComplianceSummariesInputBuilder as Default>::default()
     }
     /// `Filters`, or an empty slice when absent.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::ComplianceStringFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -42,6 +44,7 @@ impl ListResourceComplianceSummariesInput {
     };
 }
 impl wire::WriteStruct for ListResourceComplianceSummariesInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -196,10 +199,12 @@ pub struct ListResourceComplianceSummariesOutput {
 }
 impl ListResourceComplianceSummariesOutput {
     /// A builder for [`ListResourceComplianceSummariesOutput`].
+    #[inline]
     pub fn builder() -> ListResourceComplianceSummariesOutputBuilder {
         <ListResourceComplianceSummariesOutputBuilder as Default>::default()
     }
     /// `ResourceComplianceSummaryItems`, or an empty slice when absent.
+    #[inline]
     pub fn resource_compliance_summary_items(
         &self,
     ) -> &[crate::types::ResourceComplianceSummaryItem] {
@@ -207,6 +212,7 @@ impl ListResourceComplianceSummariesOutput {
     }
 }
 impl awsdoc_runtime::RequestId for ListResourceComplianceSummariesOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -224,6 +230,7 @@ impl ListResourceComplianceSummariesOutput {
     };
 }
 impl wire::WriteStruct for ListResourceComplianceSummariesOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -294,6 +301,7 @@ pub struct ListResourceComplianceSummariesOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListResourceComplianceSummariesOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListResourceComplianceSummariesOutputBuilder")
             .field(
@@ -314,6 +322,7 @@ impl ListResourceComplianceSummariesOutputBuilder {
         self
     }
     /// Sets or clears `ResourceComplianceSummaryItems`.
+    #[inline]
     pub fn set_resource_compliance_summary_items(
         mut self,
         value: Option<Vec<crate::types::ResourceComplianceSummaryItem>>,
@@ -327,6 +336,7 @@ impl ListResourceComplianceSummariesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -337,6 +347,7 @@ impl ListResourceComplianceSummariesOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListResourceComplianceSummariesOutput {
         ListResourceComplianceSummariesOutput {
             resource_compliance_summary_items: self.resource_compliance_summary_items,
@@ -376,6 +387,7 @@ pub enum ListResourceComplianceSummariesError {
 }
 impl ListResourceComplianceSummariesError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidFilter" => Self::InvalidFilter(meta),
@@ -386,6 +398,7 @@ impl ListResourceComplianceSummariesError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidFilter(m) => Some(m),
@@ -400,11 +413,13 @@ impl ListResourceComplianceSummariesError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListResourceComplianceSummariesError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -424,6 +439,7 @@ impl std::fmt::Display for ListResourceComplianceSummariesError {
     }
 }
 impl std::error::Error for ListResourceComplianceSummariesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -432,12 +448,14 @@ impl std::error::Error for ListResourceComplianceSummariesError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListResourceComplianceSummariesError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListResourceComplianceSummariesError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListResourceComplianceSummariesError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -464,18 +482,16 @@ pub type ListResourceComplianceSummariesFluentBuilder = ListResourceComplianceSu
 impl ListResourceComplianceSummariesInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        ListResourceComplianceSummariesOutput,
-        ListResourceComplianceSummariesError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            ListResourceComplianceSummariesOutput,
+            ListResourceComplianceSummariesError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListResourceComplianceSummariesError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,6 +24,7 @@ pub struct ListResourceDataSyncInput {
 }
 impl ListResourceDataSyncInput {
     /// A builder for [`ListResourceDataSyncInput`].
+    #[inline]
     pub fn builder() -> ListResourceDataSyncInputBuilder {
         <ListResourceDataSyncInputBuilder as Default>::default()
     }
@@ -39,6 +40,7 @@ impl ListResourceDataSyncInput {
     };
 }
 impl wire::WriteStruct for ListResourceDataSyncInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -186,15 +188,18 @@ pub struct ListResourceDataSyncOutput {
 }
 impl ListResourceDataSyncOutput {
     /// A builder for [`ListResourceDataSyncOutput`].
+    #[inline]
     pub fn builder() -> ListResourceDataSyncOutputBuilder {
         <ListResourceDataSyncOutputBuilder as Default>::default()
     }
     /// `ResourceDataSyncItems`, or an empty slice when absent.
+    #[inline]
     pub fn resource_data_sync_items(&self) -> &[crate::types::ResourceDataSyncItem] {
         self.resource_data_sync_items.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListResourceDataSyncOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -212,6 +217,7 @@ impl ListResourceDataSyncOutput {
     };
 }
 impl wire::WriteStruct for ListResourceDataSyncOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -271,6 +277,7 @@ pub struct ListResourceDataSyncOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListResourceDataSyncOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListResourceDataSyncOutputBuilder")
             .field("resource_data_sync_items", &self.resource_data_sync_items)
@@ -288,6 +295,7 @@ impl ListResourceDataSyncOutputBuilder {
         self
     }
     /// Sets or clears `ResourceDataSyncItems`.
+    #[inline]
     pub fn set_resource_data_sync_items(
         mut self,
         value: Option<Vec<crate::types::ResourceDataSyncItem>>,
@@ -301,6 +309,7 @@ impl ListResourceDataSyncOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -311,6 +320,7 @@ impl ListResourceDataSyncOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListResourceDataSyncOutput {
         ListResourceDataSyncOutput {
             resource_data_sync_items: self.resource_data_sync_items,
@@ -350,6 +360,7 @@ pub enum ListResourceDataSyncError {
 }
 impl ListResourceDataSyncError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceDataSyncInvalidConfigurationException" => {
@@ -362,6 +373,7 @@ impl ListResourceDataSyncError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceDataSyncInvalidConfigurationException(m) => Some(m),
@@ -376,11 +388,13 @@ impl ListResourceDataSyncError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListResourceDataSyncError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -400,6 +414,7 @@ impl std::fmt::Display for ListResourceDataSyncError {
     }
 }
 impl std::error::Error for ListResourceDataSyncError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -408,12 +423,14 @@ impl std::error::Error for ListResourceDataSyncError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListResourceDataSyncError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListResourceDataSyncError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListResourceDataSyncError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -440,13 +457,13 @@ pub type ListResourceDataSyncFluentBuilder = ListResourceDataSyncInputBuilder<
 impl ListResourceDataSyncInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListResourceDataSyncOutput, ListResourceDataSyncError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListResourceDataSyncOutput, ListResourceDataSyncError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListResourceDataSyncError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct ListTagsForResourceInput {
 }
 impl ListTagsForResourceInput {
     /// A builder for [`ListTagsForResourceInput`].
+    #[inline]
     pub fn builder() -> ListTagsForResourceInputBuilder {
         <ListTagsForResourceInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl ListTagsForResourceInput {
     };
 }
 impl wire::WriteStruct for ListTagsForResourceInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -166,15 +168,18 @@ pub struct ListTagsForResourceOutput {
 }
 impl ListTagsForResourceOutput {
     /// A builder for [`ListTagsForResourceOutput`].
+    #[inline]
     pub fn builder() -> ListTagsForResourceOutputBuilder {
         <ListTagsForResourceOutputBuilder as Default>::default()
     }
     /// `TagList`, or an empty slice when absent.
+    #[inline]
     pub fn tag_list(&self) -> &[crate::types::Tag] {
         self.tag_list.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ListTagsForResourceOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -191,6 +196,7 @@ impl ListTagsForResourceOutput {
     };
 }
 impl wire::WriteStruct for ListTagsForResourceOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -243,6 +249,7 @@ pub struct ListTagsForResourceOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ListTagsForResourceOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ListTagsForResourceOutputBuilder")
             .field("tag_list", &self.tag_list)
@@ -256,6 +263,7 @@ impl ListTagsForResourceOutputBuilder {
         self
     }
     /// Sets or clears `TagList`.
+    #[inline]
     pub fn set_tag_list(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tag_list = value;
         self
@@ -266,6 +274,7 @@ impl ListTagsForResourceOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ListTagsForResourceOutput {
         ListTagsForResourceOutput {
             tag_list: self.tag_list,
@@ -304,6 +313,7 @@ pub enum ListTagsForResourceError {
 }
 impl ListTagsForResourceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidResourceType" => Self::InvalidResourceType(meta),
@@ -314,6 +324,7 @@ impl ListTagsForResourceError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidResourceType(m) => Some(m),
@@ -328,11 +339,13 @@ impl ListTagsForResourceError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ListTagsForResourceError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -352,6 +365,7 @@ impl std::fmt::Display for ListTagsForResourceError {
     }
 }
 impl std::error::Error for ListTagsForResourceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -360,12 +374,14 @@ impl std::error::Error for ListTagsForResourceError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListTagsForResourceError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ListTagsForResourceError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ListTagsForResourceError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -392,13 +408,13 @@ pub type ListTagsForResourceFluentBuilder = ListTagsForResourceInputBuilder<
 impl ListTagsForResourceInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ListTagsForResourceOutput, ListTagsForResourceError> {
+    ) -> impl std::future::Future<
+        Output = Result<ListTagsForResourceOutput, ListTagsForResourceError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ListTagsForResourceError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

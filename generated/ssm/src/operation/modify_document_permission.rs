@@ -30,14 +30,17 @@ pub struct ModifyDocumentPermissionInput {
 }
 impl ModifyDocumentPermissionInput {
     /// A builder for [`ModifyDocumentPermissionInput`].
+    #[inline]
     pub fn builder() -> ModifyDocumentPermissionInputBuilder {
         <ModifyDocumentPermissionInputBuilder as Default>::default()
     }
     /// `AccountIdsToAdd`, or an empty slice when absent.
+    #[inline]
     pub fn account_ids_to_add(&self) -> &[String] {
         self.account_ids_to_add.as_deref().unwrap_or_default()
     }
     /// `AccountIdsToRemove`, or an empty slice when absent.
+    #[inline]
     pub fn account_ids_to_remove(&self) -> &[String] {
         self.account_ids_to_remove.as_deref().unwrap_or_default()
     }
@@ -61,6 +64,7 @@ impl ModifyDocumentPermissionInput {
     };
 }
 impl wire::WriteStruct for ModifyDocumentPermissionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -250,11 +254,13 @@ pub struct ModifyDocumentPermissionOutput {
 }
 impl ModifyDocumentPermissionOutput {
     /// A builder for [`ModifyDocumentPermissionOutput`].
+    #[inline]
     pub fn builder() -> ModifyDocumentPermissionOutputBuilder {
         <ModifyDocumentPermissionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ModifyDocumentPermissionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -266,6 +272,7 @@ impl ModifyDocumentPermissionOutput {
     };
 }
 impl wire::WriteStruct for ModifyDocumentPermissionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -305,6 +312,7 @@ pub struct ModifyDocumentPermissionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ModifyDocumentPermissionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ModifyDocumentPermissionOutputBuilder").finish()
     }
@@ -316,6 +324,7 @@ impl ModifyDocumentPermissionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ModifyDocumentPermissionOutput {
         ModifyDocumentPermissionOutput {
             _request_id: self._request_id,
@@ -357,6 +366,7 @@ pub enum ModifyDocumentPermissionError {
 }
 impl ModifyDocumentPermissionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -369,6 +379,7 @@ impl ModifyDocumentPermissionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -385,11 +396,13 @@ impl ModifyDocumentPermissionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ModifyDocumentPermissionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -409,6 +422,7 @@ impl std::fmt::Display for ModifyDocumentPermissionError {
     }
 }
 impl std::error::Error for ModifyDocumentPermissionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -417,12 +431,14 @@ impl std::error::Error for ModifyDocumentPermissionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyDocumentPermissionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ModifyDocumentPermissionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ModifyDocumentPermissionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -449,15 +465,13 @@ pub type ModifyDocumentPermissionFluentBuilder = ModifyDocumentPermissionInputBu
 impl ModifyDocumentPermissionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ModifyDocumentPermissionOutput, ModifyDocumentPermissionError> {
+    ) -> impl std::future::Future<
+        Output = Result<ModifyDocumentPermissionOutput, ModifyDocumentPermissionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ModifyDocumentPermissionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -74,6 +74,7 @@ pub struct PutComplianceItemsInput {
 }
 impl PutComplianceItemsInput {
     /// A builder for [`PutComplianceItemsInput`].
+    #[inline]
     pub fn builder() -> PutComplianceItemsInputBuilder {
         <PutComplianceItemsInputBuilder as Default>::default()
     }
@@ -96,6 +97,7 @@ impl PutComplianceItemsInput {
     };
 }
 impl wire::WriteStruct for PutComplianceItemsInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -370,11 +372,13 @@ pub struct PutComplianceItemsOutput {
 }
 impl PutComplianceItemsOutput {
     /// A builder for [`PutComplianceItemsOutput`].
+    #[inline]
     pub fn builder() -> PutComplianceItemsOutputBuilder {
         <PutComplianceItemsOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutComplianceItemsOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -386,6 +390,7 @@ impl PutComplianceItemsOutput {
     };
 }
 impl wire::WriteStruct for PutComplianceItemsOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -425,6 +430,7 @@ pub struct PutComplianceItemsOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutComplianceItemsOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutComplianceItemsOutputBuilder").finish()
     }
@@ -436,6 +442,7 @@ impl PutComplianceItemsOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutComplianceItemsOutput {
         PutComplianceItemsOutput {
             _request_id: self._request_id,
@@ -485,6 +492,7 @@ pub enum PutComplianceItemsError {
 }
 impl PutComplianceItemsError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -511,6 +519,7 @@ impl PutComplianceItemsError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -529,11 +538,13 @@ impl PutComplianceItemsError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutComplianceItemsError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -553,6 +564,7 @@ impl std::fmt::Display for PutComplianceItemsError {
     }
 }
 impl std::error::Error for PutComplianceItemsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -561,12 +573,14 @@ impl std::error::Error for PutComplianceItemsError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutComplianceItemsError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutComplianceItemsError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutComplianceItemsError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -591,13 +605,13 @@ pub type PutComplianceItemsFluentBuilder = PutComplianceItemsInputBuilder<crate:
 impl PutComplianceItemsInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<PutComplianceItemsOutput, PutComplianceItemsError> {
+    ) -> impl std::future::Future<
+        Output = Result<PutComplianceItemsOutput, PutComplianceItemsError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutComplianceItemsError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,6 +20,7 @@ pub struct PutInventoryInput {
 }
 impl PutInventoryInput {
     /// A builder for [`PutInventoryInput`].
+    #[inline]
     pub fn builder() -> PutInventoryInputBuilder {
         <PutInventoryInputBuilder as Default>::default()
     }
@@ -37,6 +38,7 @@ impl PutInventoryInput {
     };
 }
 impl wire::WriteStruct for PutInventoryInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -166,11 +168,13 @@ pub struct PutInventoryOutput {
 }
 impl PutInventoryOutput {
     /// A builder for [`PutInventoryOutput`].
+    #[inline]
     pub fn builder() -> PutInventoryOutputBuilder {
         <PutInventoryOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutInventoryOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -182,6 +186,7 @@ impl PutInventoryOutput {
     };
 }
 impl wire::WriteStruct for PutInventoryOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -234,6 +239,7 @@ pub struct PutInventoryOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutInventoryOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutInventoryOutputBuilder")
             .field("message", &self.message)
@@ -247,6 +253,7 @@ impl PutInventoryOutputBuilder {
         self
     }
     /// Sets or clears `Message`.
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
@@ -257,6 +264,7 @@ impl PutInventoryOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutInventoryOutput {
         PutInventoryOutput {
             message: self.message,
@@ -323,6 +331,7 @@ pub enum PutInventoryError {
 }
 impl PutInventoryError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -368,6 +377,7 @@ impl PutInventoryError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -391,11 +401,13 @@ impl PutInventoryError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutInventoryError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -415,6 +427,7 @@ impl std::fmt::Display for PutInventoryError {
     }
 }
 impl std::error::Error for PutInventoryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -423,12 +436,14 @@ impl std::error::Error for PutInventoryError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutInventoryError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutInventoryError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutInventoryError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -453,11 +468,13 @@ pub type PutInventoryFluentBuilder = PutInventoryInputBuilder<crate::Client>;
 impl PutInventoryInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<PutInventoryOutput, PutInventoryError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<PutInventoryOutput, PutInventoryError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutInventoryError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

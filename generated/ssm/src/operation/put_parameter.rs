@@ -173,6 +173,7 @@ pub struct PutParameterInput {
     pub data_type: Option<String>,
 }
 impl std::fmt::Debug for PutParameterInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutParameterInput")
             .field("name", &self.name)
@@ -191,10 +192,12 @@ impl std::fmt::Debug for PutParameterInput {
 }
 impl PutParameterInput {
     /// A builder for [`PutParameterInput`].
+    #[inline]
     pub fn builder() -> PutParameterInputBuilder {
         <PutParameterInputBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -221,6 +224,7 @@ impl PutParameterInput {
     };
 }
 impl wire::WriteStruct for PutParameterInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -526,11 +530,13 @@ pub struct PutParameterOutput {
 }
 impl PutParameterOutput {
     /// A builder for [`PutParameterOutput`].
+    #[inline]
     pub fn builder() -> PutParameterOutputBuilder {
         <PutParameterOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutParameterOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -545,6 +551,7 @@ impl PutParameterOutput {
     };
 }
 impl wire::WriteStruct for PutParameterOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -602,6 +609,7 @@ pub struct PutParameterOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutParameterOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutParameterOutputBuilder")
             .field("version", &self.version)
@@ -616,6 +624,7 @@ impl PutParameterOutputBuilder {
         self
     }
     /// Sets or clears `Version`.
+    #[inline]
     pub fn set_version(mut self, value: Option<i64>) -> Self {
         self.version = value;
         self
@@ -626,6 +635,7 @@ impl PutParameterOutputBuilder {
         self
     }
     /// Sets or clears `Tier`.
+    #[inline]
     pub fn set_tier(mut self, value: Option<crate::types::ParameterTier>) -> Self {
         self.tier = value;
         self
@@ -636,6 +646,7 @@ impl PutParameterOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutParameterOutput {
         PutParameterOutput {
             version: self.version,
@@ -699,6 +710,7 @@ pub enum PutParameterError {
 }
 impl PutParameterError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -735,6 +747,7 @@ impl PutParameterError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -761,11 +774,13 @@ impl PutParameterError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutParameterError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -785,6 +800,7 @@ impl std::fmt::Display for PutParameterError {
     }
 }
 impl std::error::Error for PutParameterError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -793,12 +809,14 @@ impl std::error::Error for PutParameterError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutParameterError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutParameterError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutParameterError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -823,11 +841,13 @@ pub type PutParameterFluentBuilder = PutParameterInputBuilder<crate::Client>;
 impl PutParameterInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<PutParameterOutput, PutParameterError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<PutParameterOutput, PutParameterError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutParameterError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

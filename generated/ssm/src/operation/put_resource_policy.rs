@@ -34,6 +34,7 @@ pub struct PutResourcePolicyInput {
 }
 impl PutResourcePolicyInput {
     /// A builder for [`PutResourcePolicyInput`].
+    #[inline]
     pub fn builder() -> PutResourcePolicyInputBuilder {
         <PutResourcePolicyInputBuilder as Default>::default()
     }
@@ -50,6 +51,7 @@ impl PutResourcePolicyInput {
     };
 }
 impl wire::WriteStruct for PutResourcePolicyInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -223,11 +225,13 @@ pub struct PutResourcePolicyOutput {
 }
 impl PutResourcePolicyOutput {
     /// A builder for [`PutResourcePolicyOutput`].
+    #[inline]
     pub fn builder() -> PutResourcePolicyOutputBuilder {
         <PutResourcePolicyOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for PutResourcePolicyOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -242,6 +246,7 @@ impl PutResourcePolicyOutput {
     };
 }
 impl wire::WriteStruct for PutResourcePolicyOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -299,6 +304,7 @@ pub struct PutResourcePolicyOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for PutResourcePolicyOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PutResourcePolicyOutputBuilder")
             .field("policy_id", &self.policy_id)
@@ -313,6 +319,7 @@ impl PutResourcePolicyOutputBuilder {
         self
     }
     /// Sets or clears `PolicyId`.
+    #[inline]
     pub fn set_policy_id(mut self, value: Option<String>) -> Self {
         self.policy_id = value;
         self
@@ -323,6 +330,7 @@ impl PutResourcePolicyOutputBuilder {
         self
     }
     /// Sets or clears `PolicyHash`.
+    #[inline]
     pub fn set_policy_hash(mut self, value: Option<String>) -> Self {
         self.policy_hash = value;
         self
@@ -333,6 +341,7 @@ impl PutResourcePolicyOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> PutResourcePolicyOutput {
         PutResourcePolicyOutput {
             policy_id: self.policy_id,
@@ -388,6 +397,7 @@ pub enum PutResourcePolicyError {
 }
 impl PutResourcePolicyError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -416,6 +426,7 @@ impl PutResourcePolicyError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -434,11 +445,13 @@ impl PutResourcePolicyError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for PutResourcePolicyError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -458,6 +471,7 @@ impl std::fmt::Display for PutResourcePolicyError {
     }
 }
 impl std::error::Error for PutResourcePolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -466,12 +480,14 @@ impl std::error::Error for PutResourcePolicyError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutResourcePolicyError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         PutResourcePolicyError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for PutResourcePolicyError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -496,11 +512,13 @@ pub type PutResourcePolicyFluentBuilder = PutResourcePolicyInputBuilder<crate::C
 impl PutResourcePolicyInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<PutResourcePolicyOutput, PutResourcePolicyError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<PutResourcePolicyOutput, PutResourcePolicyError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| PutResourcePolicyError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -42,6 +42,7 @@ pub struct RegisterDefaultHostManagementConfigurationInput {
 }
 impl RegisterDefaultHostManagementConfigurationInput {
     /// A builder for [`RegisterDefaultHostManagementConfigurationInput`].
+    #[inline]
     pub fn builder() -> RegisterDefaultHostManagementConfigurationInputBuilder {
         <RegisterDefaultHostManagementConfigurationInputBuilder as Default>::default()
     }
@@ -57,6 +58,7 @@ impl RegisterDefaultHostManagementConfigurationInput {
     };
 }
 impl wire::WriteStruct for RegisterDefaultHostManagementConfigurationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -227,11 +229,13 @@ pub struct RegisterDefaultHostManagementConfigurationOutput {
 }
 impl RegisterDefaultHostManagementConfigurationOutput {
     /// A builder for [`RegisterDefaultHostManagementConfigurationOutput`].
+    #[inline]
     pub fn builder() -> RegisterDefaultHostManagementConfigurationOutputBuilder {
         <RegisterDefaultHostManagementConfigurationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RegisterDefaultHostManagementConfigurationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -243,6 +247,7 @@ impl RegisterDefaultHostManagementConfigurationOutput {
     };
 }
 impl wire::WriteStruct for RegisterDefaultHostManagementConfigurationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -295,6 +300,7 @@ pub struct RegisterDefaultHostManagementConfigurationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for RegisterDefaultHostManagementConfigurationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RegisterDefaultHostManagementConfigurationOutputBuilder")
             .field("role_arn", &self.role_arn)
@@ -308,6 +314,7 @@ impl RegisterDefaultHostManagementConfigurationOutputBuilder {
         self
     }
     /// Sets or clears `RoleArn`.
+    #[inline]
     pub fn set_role_arn(mut self, value: Option<String>) -> Self {
         self.role_arn = value;
         self
@@ -318,6 +325,7 @@ impl RegisterDefaultHostManagementConfigurationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> RegisterDefaultHostManagementConfigurationOutput {
         RegisterDefaultHostManagementConfigurationOutput {
             role_arn: self.role_arn,
@@ -352,6 +360,7 @@ pub enum RegisterDefaultHostManagementConfigurationError {
 }
 impl RegisterDefaultHostManagementConfigurationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -360,6 +369,7 @@ impl RegisterDefaultHostManagementConfigurationError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -372,11 +382,13 @@ impl RegisterDefaultHostManagementConfigurationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for RegisterDefaultHostManagementConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -396,6 +408,7 @@ impl std::fmt::Display for RegisterDefaultHostManagementConfigurationError {
     }
 }
 impl std::error::Error for RegisterDefaultHostManagementConfigurationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -405,6 +418,7 @@ impl std::error::Error for RegisterDefaultHostManagementConfigurationError {
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for RegisterDefaultHostManagementConfigurationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         RegisterDefaultHostManagementConfigurationError::meta(self)
     }
@@ -412,6 +426,7 @@ for RegisterDefaultHostManagementConfigurationError {
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure>
 for RegisterDefaultHostManagementConfigurationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -438,18 +453,16 @@ pub type RegisterDefaultHostManagementConfigurationFluentBuilder = RegisterDefau
 impl RegisterDefaultHostManagementConfigurationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        RegisterDefaultHostManagementConfigurationOutput,
-        RegisterDefaultHostManagementConfigurationError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            RegisterDefaultHostManagementConfigurationOutput,
+            RegisterDefaultHostManagementConfigurationError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| RegisterDefaultHostManagementConfigurationError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -18,6 +18,7 @@ pub struct RegisterDefaultPatchBaselineInput {
 }
 impl RegisterDefaultPatchBaselineInput {
     /// A builder for [`RegisterDefaultPatchBaselineInput`].
+    #[inline]
     pub fn builder() -> RegisterDefaultPatchBaselineInputBuilder {
         <RegisterDefaultPatchBaselineInputBuilder as Default>::default()
     }
@@ -29,6 +30,7 @@ impl RegisterDefaultPatchBaselineInput {
     };
 }
 impl wire::WriteStruct for RegisterDefaultPatchBaselineInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -143,11 +145,13 @@ pub struct RegisterDefaultPatchBaselineOutput {
 }
 impl RegisterDefaultPatchBaselineOutput {
     /// A builder for [`RegisterDefaultPatchBaselineOutput`].
+    #[inline]
     pub fn builder() -> RegisterDefaultPatchBaselineOutputBuilder {
         <RegisterDefaultPatchBaselineOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RegisterDefaultPatchBaselineOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -159,6 +163,7 @@ impl RegisterDefaultPatchBaselineOutput {
     };
 }
 impl wire::WriteStruct for RegisterDefaultPatchBaselineOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -211,6 +216,7 @@ pub struct RegisterDefaultPatchBaselineOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for RegisterDefaultPatchBaselineOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RegisterDefaultPatchBaselineOutputBuilder")
             .field("baseline_id", &self.baseline_id)
@@ -224,6 +230,7 @@ impl RegisterDefaultPatchBaselineOutputBuilder {
         self
     }
     /// Sets or clears `BaselineId`.
+    #[inline]
     pub fn set_baseline_id(mut self, value: Option<String>) -> Self {
         self.baseline_id = value;
         self
@@ -234,6 +241,7 @@ impl RegisterDefaultPatchBaselineOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> RegisterDefaultPatchBaselineOutput {
         RegisterDefaultPatchBaselineOutput {
             baseline_id: self.baseline_id,
@@ -272,6 +280,7 @@ pub enum RegisterDefaultPatchBaselineError {
 }
 impl RegisterDefaultPatchBaselineError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidResourceId" => Self::InvalidResourceId(meta),
@@ -282,6 +291,7 @@ impl RegisterDefaultPatchBaselineError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidResourceId(m) => Some(m),
@@ -296,11 +306,13 @@ impl RegisterDefaultPatchBaselineError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for RegisterDefaultPatchBaselineError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -320,6 +332,7 @@ impl std::fmt::Display for RegisterDefaultPatchBaselineError {
     }
 }
 impl std::error::Error for RegisterDefaultPatchBaselineError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -328,12 +341,14 @@ impl std::error::Error for RegisterDefaultPatchBaselineError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RegisterDefaultPatchBaselineError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         RegisterDefaultPatchBaselineError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RegisterDefaultPatchBaselineError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -360,15 +375,16 @@ pub type RegisterDefaultPatchBaselineFluentBuilder = RegisterDefaultPatchBaselin
 impl RegisterDefaultPatchBaselineInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<RegisterDefaultPatchBaselineOutput, RegisterDefaultPatchBaselineError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            RegisterDefaultPatchBaselineOutput,
+            RegisterDefaultPatchBaselineError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| RegisterDefaultPatchBaselineError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -20,6 +20,7 @@ pub struct RegisterPatchBaselineForPatchGroupInput {
 }
 impl RegisterPatchBaselineForPatchGroupInput {
     /// A builder for [`RegisterPatchBaselineForPatchGroupInput`].
+    #[inline]
     pub fn builder() -> RegisterPatchBaselineForPatchGroupInputBuilder {
         <RegisterPatchBaselineForPatchGroupInputBuilder as Default>::default()
     }
@@ -34,6 +35,7 @@ impl RegisterPatchBaselineForPatchGroupInput {
     };
 }
 impl wire::WriteStruct for RegisterPatchBaselineForPatchGroupInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -183,11 +185,13 @@ pub struct RegisterPatchBaselineForPatchGroupOutput {
 }
 impl RegisterPatchBaselineForPatchGroupOutput {
     /// A builder for [`RegisterPatchBaselineForPatchGroupOutput`].
+    #[inline]
     pub fn builder() -> RegisterPatchBaselineForPatchGroupOutputBuilder {
         <RegisterPatchBaselineForPatchGroupOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RegisterPatchBaselineForPatchGroupOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -202,6 +206,7 @@ impl RegisterPatchBaselineForPatchGroupOutput {
     };
 }
 impl wire::WriteStruct for RegisterPatchBaselineForPatchGroupOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -259,6 +264,7 @@ pub struct RegisterPatchBaselineForPatchGroupOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for RegisterPatchBaselineForPatchGroupOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RegisterPatchBaselineForPatchGroupOutputBuilder")
             .field("baseline_id", &self.baseline_id)
@@ -273,6 +279,7 @@ impl RegisterPatchBaselineForPatchGroupOutputBuilder {
         self
     }
     /// Sets or clears `BaselineId`.
+    #[inline]
     pub fn set_baseline_id(mut self, value: Option<String>) -> Self {
         self.baseline_id = value;
         self
@@ -283,6 +290,7 @@ impl RegisterPatchBaselineForPatchGroupOutputBuilder {
         self
     }
     /// Sets or clears `PatchGroup`.
+    #[inline]
     pub fn set_patch_group(mut self, value: Option<String>) -> Self {
         self.patch_group = value;
         self
@@ -293,6 +301,7 @@ impl RegisterPatchBaselineForPatchGroupOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> RegisterPatchBaselineForPatchGroupOutput {
         RegisterPatchBaselineForPatchGroupOutput {
             baseline_id: self.baseline_id,
@@ -336,6 +345,7 @@ pub enum RegisterPatchBaselineForPatchGroupError {
 }
 impl RegisterPatchBaselineForPatchGroupError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "AlreadyExistsException" => Self::AlreadyExistsException(meta),
@@ -350,6 +360,7 @@ impl RegisterPatchBaselineForPatchGroupError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::AlreadyExistsException(m) => Some(m),
@@ -366,11 +377,13 @@ impl RegisterPatchBaselineForPatchGroupError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for RegisterPatchBaselineForPatchGroupError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -390,6 +403,7 @@ impl std::fmt::Display for RegisterPatchBaselineForPatchGroupError {
     }
 }
 impl std::error::Error for RegisterPatchBaselineForPatchGroupError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -398,12 +412,14 @@ impl std::error::Error for RegisterPatchBaselineForPatchGroupError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RegisterPatchBaselineForPatchGroupError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         RegisterPatchBaselineForPatchGroupError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RegisterPatchBaselineForPatchGroupError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -430,18 +446,16 @@ pub type RegisterPatchBaselineForPatchGroupFluentBuilder = RegisterPatchBaseline
 impl RegisterPatchBaselineForPatchGroupInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        RegisterPatchBaselineForPatchGroupOutput,
-        RegisterPatchBaselineForPatchGroupError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            RegisterPatchBaselineForPatchGroupOutput,
+            RegisterPatchBaselineForPatchGroupError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| RegisterPatchBaselineForPatchGroupError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

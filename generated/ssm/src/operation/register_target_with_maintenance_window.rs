@@ -67,6 +67,7 @@ pub struct RegisterTargetWithMaintenanceWindowInput {
     pub client_token: Option<String>,
 }
 impl std::fmt::Debug for RegisterTargetWithMaintenanceWindowInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RegisterTargetWithMaintenanceWindowInput")
             .field("window_id", &self.window_id)
@@ -81,6 +82,7 @@ impl std::fmt::Debug for RegisterTargetWithMaintenanceWindowInput {
 }
 impl RegisterTargetWithMaintenanceWindowInput {
     /// A builder for [`RegisterTargetWithMaintenanceWindowInput`].
+    #[inline]
     pub fn builder() -> RegisterTargetWithMaintenanceWindowInputBuilder {
         <RegisterTargetWithMaintenanceWindowInputBuilder as Default>::default()
     }
@@ -103,6 +105,7 @@ impl RegisterTargetWithMaintenanceWindowInput {
     };
 }
 impl wire::WriteStruct for RegisterTargetWithMaintenanceWindowInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -372,11 +375,13 @@ pub struct RegisterTargetWithMaintenanceWindowOutput {
 }
 impl RegisterTargetWithMaintenanceWindowOutput {
     /// A builder for [`RegisterTargetWithMaintenanceWindowOutput`].
+    #[inline]
     pub fn builder() -> RegisterTargetWithMaintenanceWindowOutputBuilder {
         <RegisterTargetWithMaintenanceWindowOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RegisterTargetWithMaintenanceWindowOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -388,6 +393,7 @@ impl RegisterTargetWithMaintenanceWindowOutput {
     };
 }
 impl wire::WriteStruct for RegisterTargetWithMaintenanceWindowOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -440,6 +446,7 @@ pub struct RegisterTargetWithMaintenanceWindowOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for RegisterTargetWithMaintenanceWindowOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RegisterTargetWithMaintenanceWindowOutputBuilder")
             .field("window_target_id", &self.window_target_id)
@@ -453,6 +460,7 @@ impl RegisterTargetWithMaintenanceWindowOutputBuilder {
         self
     }
     /// Sets or clears `WindowTargetId`.
+    #[inline]
     pub fn set_window_target_id(mut self, value: Option<String>) -> Self {
         self.window_target_id = value;
         self
@@ -463,6 +471,7 @@ impl RegisterTargetWithMaintenanceWindowOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> RegisterTargetWithMaintenanceWindowOutput {
         RegisterTargetWithMaintenanceWindowOutput {
             window_target_id: self.window_target_id,
@@ -503,6 +512,7 @@ pub enum RegisterTargetWithMaintenanceWindowError {
 }
 impl RegisterTargetWithMaintenanceWindowError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "IdempotentParameterMismatch" => Self::IdempotentParameterMismatch(meta),
@@ -516,6 +526,7 @@ impl RegisterTargetWithMaintenanceWindowError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::IdempotentParameterMismatch(m) => Some(m),
@@ -531,11 +542,13 @@ impl RegisterTargetWithMaintenanceWindowError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for RegisterTargetWithMaintenanceWindowError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -555,6 +568,7 @@ impl std::fmt::Display for RegisterTargetWithMaintenanceWindowError {
     }
 }
 impl std::error::Error for RegisterTargetWithMaintenanceWindowError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -563,12 +577,14 @@ impl std::error::Error for RegisterTargetWithMaintenanceWindowError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RegisterTargetWithMaintenanceWindowError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         RegisterTargetWithMaintenanceWindowError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RegisterTargetWithMaintenanceWindowError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -595,18 +611,16 @@ pub type RegisterTargetWithMaintenanceWindowFluentBuilder = RegisterTargetWithMa
 impl RegisterTargetWithMaintenanceWindowInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        RegisterTargetWithMaintenanceWindowOutput,
-        RegisterTargetWithMaintenanceWindowError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            RegisterTargetWithMaintenanceWindowOutput,
+            RegisterTargetWithMaintenanceWindowError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| RegisterTargetWithMaintenanceWindowError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

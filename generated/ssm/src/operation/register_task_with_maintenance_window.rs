@@ -100,6 +100,7 @@ pub struct RegisterTaskWithMaintenanceWindowInput {
     pub alarm_configuration: Option<crate::types::AlarmConfiguration>,
 }
 impl std::fmt::Debug for RegisterTaskWithMaintenanceWindowInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RegisterTaskWithMaintenanceWindowInput")
             .field("window_id", &self.window_id)
@@ -123,14 +124,17 @@ impl std::fmt::Debug for RegisterTaskWithMaintenanceWindowInput {
 }
 impl RegisterTaskWithMaintenanceWindowInput {
     /// A builder for [`RegisterTaskWithMaintenanceWindowInput`].
+    #[inline]
     pub fn builder() -> RegisterTaskWithMaintenanceWindowInputBuilder {
         <RegisterTaskWithMaintenanceWindowInputBuilder as Default>::default()
     }
     /// `Targets`, or an empty slice when absent.
+    #[inline]
     pub fn targets(&self) -> &[crate::types::Target] {
         self.targets.as_deref().unwrap_or_default()
     }
     /// `TaskParameters`, or an empty map when absent.
+    #[inline]
     pub fn task_parameters(
         &self,
     ) -> &std::collections::BTreeMap<
@@ -177,6 +181,7 @@ impl RegisterTaskWithMaintenanceWindowInput {
     };
 }
 impl wire::WriteStruct for RegisterTaskWithMaintenanceWindowInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -676,11 +681,13 @@ pub struct RegisterTaskWithMaintenanceWindowOutput {
 }
 impl RegisterTaskWithMaintenanceWindowOutput {
     /// A builder for [`RegisterTaskWithMaintenanceWindowOutput`].
+    #[inline]
     pub fn builder() -> RegisterTaskWithMaintenanceWindowOutputBuilder {
         <RegisterTaskWithMaintenanceWindowOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RegisterTaskWithMaintenanceWindowOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -692,6 +699,7 @@ impl RegisterTaskWithMaintenanceWindowOutput {
     };
 }
 impl wire::WriteStruct for RegisterTaskWithMaintenanceWindowOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -744,6 +752,7 @@ pub struct RegisterTaskWithMaintenanceWindowOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for RegisterTaskWithMaintenanceWindowOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RegisterTaskWithMaintenanceWindowOutputBuilder")
             .field("window_task_id", &self.window_task_id)
@@ -757,6 +766,7 @@ impl RegisterTaskWithMaintenanceWindowOutputBuilder {
         self
     }
     /// Sets or clears `WindowTaskId`.
+    #[inline]
     pub fn set_window_task_id(mut self, value: Option<String>) -> Self {
         self.window_task_id = value;
         self
@@ -767,6 +777,7 @@ impl RegisterTaskWithMaintenanceWindowOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> RegisterTaskWithMaintenanceWindowOutput {
         RegisterTaskWithMaintenanceWindowOutput {
             window_task_id: self.window_task_id,
@@ -809,6 +820,7 @@ pub enum RegisterTaskWithMaintenanceWindowError {
 }
 impl RegisterTaskWithMaintenanceWindowError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "IdempotentParameterMismatch" => Self::IdempotentParameterMismatch(meta),
@@ -823,6 +835,7 @@ impl RegisterTaskWithMaintenanceWindowError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::IdempotentParameterMismatch(m) => Some(m),
@@ -839,11 +852,13 @@ impl RegisterTaskWithMaintenanceWindowError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for RegisterTaskWithMaintenanceWindowError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -863,6 +878,7 @@ impl std::fmt::Display for RegisterTaskWithMaintenanceWindowError {
     }
 }
 impl std::error::Error for RegisterTaskWithMaintenanceWindowError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -871,12 +887,14 @@ impl std::error::Error for RegisterTaskWithMaintenanceWindowError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RegisterTaskWithMaintenanceWindowError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         RegisterTaskWithMaintenanceWindowError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RegisterTaskWithMaintenanceWindowError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -903,18 +921,16 @@ pub type RegisterTaskWithMaintenanceWindowFluentBuilder = RegisterTaskWithMainte
 impl RegisterTaskWithMaintenanceWindowInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        RegisterTaskWithMaintenanceWindowOutput,
-        RegisterTaskWithMaintenanceWindowError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            RegisterTaskWithMaintenanceWindowOutput,
+            RegisterTaskWithMaintenanceWindowError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| RegisterTaskWithMaintenanceWindowError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -34,6 +34,7 @@ pub struct RemoveTagsFromResourceInput {
 }
 impl RemoveTagsFromResourceInput {
     /// A builder for [`RemoveTagsFromResourceInput`].
+    #[inline]
     pub fn builder() -> RemoveTagsFromResourceInputBuilder {
         <RemoveTagsFromResourceInputBuilder as Default>::default()
     }
@@ -52,6 +53,7 @@ impl RemoveTagsFromResourceInput {
     };
 }
 impl wire::WriteStruct for RemoveTagsFromResourceInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -208,11 +210,13 @@ pub struct RemoveTagsFromResourceOutput {
 }
 impl RemoveTagsFromResourceOutput {
     /// A builder for [`RemoveTagsFromResourceOutput`].
+    #[inline]
     pub fn builder() -> RemoveTagsFromResourceOutputBuilder {
         <RemoveTagsFromResourceOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for RemoveTagsFromResourceOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -224,6 +228,7 @@ impl RemoveTagsFromResourceOutput {
     };
 }
 impl wire::WriteStruct for RemoveTagsFromResourceOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -263,6 +268,7 @@ pub struct RemoveTagsFromResourceOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for RemoveTagsFromResourceOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RemoveTagsFromResourceOutputBuilder").finish()
     }
@@ -274,6 +280,7 @@ impl RemoveTagsFromResourceOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> RemoveTagsFromResourceOutput {
         RemoveTagsFromResourceOutput {
             _request_id: self._request_id,
@@ -313,6 +320,7 @@ pub enum RemoveTagsFromResourceError {
 }
 impl RemoveTagsFromResourceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidResourceType" => Self::InvalidResourceType(meta),
@@ -324,6 +332,7 @@ impl RemoveTagsFromResourceError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidResourceType(m) => Some(m),
@@ -339,11 +348,13 @@ impl RemoveTagsFromResourceError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for RemoveTagsFromResourceError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -363,6 +374,7 @@ impl std::fmt::Display for RemoveTagsFromResourceError {
     }
 }
 impl std::error::Error for RemoveTagsFromResourceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -371,12 +383,14 @@ impl std::error::Error for RemoveTagsFromResourceError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RemoveTagsFromResourceError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         RemoveTagsFromResourceError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for RemoveTagsFromResourceError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -403,15 +417,13 @@ pub type RemoveTagsFromResourceFluentBuilder = RemoveTagsFromResourceInputBuilde
 impl RemoveTagsFromResourceInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<RemoveTagsFromResourceOutput, RemoveTagsFromResourceError> {
+    ) -> impl std::future::Future<
+        Output = Result<RemoveTagsFromResourceOutput, RemoveTagsFromResourceError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| RemoveTagsFromResourceError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

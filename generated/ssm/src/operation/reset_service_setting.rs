@@ -40,6 +40,7 @@ pub struct ResetServiceSettingInput {
 }
 impl ResetServiceSettingInput {
     /// A builder for [`ResetServiceSettingInput`].
+    #[inline]
     pub fn builder() -> ResetServiceSettingInputBuilder {
         <ResetServiceSettingInputBuilder as Default>::default()
     }
@@ -51,6 +52,7 @@ impl ResetServiceSettingInput {
     };
 }
 impl wire::WriteStruct for ResetServiceSettingInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -158,11 +160,13 @@ pub struct ResetServiceSettingOutput {
 }
 impl ResetServiceSettingOutput {
     /// A builder for [`ResetServiceSettingOutput`].
+    #[inline]
     pub fn builder() -> ResetServiceSettingOutputBuilder {
         <ResetServiceSettingOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ResetServiceSettingOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -174,6 +178,7 @@ impl ResetServiceSettingOutput {
     };
 }
 impl wire::WriteStruct for ResetServiceSettingOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -226,6 +231,7 @@ pub struct ResetServiceSettingOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ResetServiceSettingOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ResetServiceSettingOutputBuilder")
             .field("service_setting", &self.service_setting)
@@ -242,6 +248,7 @@ impl ResetServiceSettingOutputBuilder {
         self
     }
     /// Sets or clears `ServiceSetting`.
+    #[inline]
     pub fn set_service_setting(
         mut self,
         value: Option<crate::types::ServiceSetting>,
@@ -255,6 +262,7 @@ impl ResetServiceSettingOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ResetServiceSettingOutput {
         ResetServiceSettingOutput {
             service_setting: self.service_setting,
@@ -293,6 +301,7 @@ pub enum ResetServiceSettingError {
 }
 impl ResetServiceSettingError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -303,6 +312,7 @@ impl ResetServiceSettingError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -317,11 +327,13 @@ impl ResetServiceSettingError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ResetServiceSettingError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -341,6 +353,7 @@ impl std::fmt::Display for ResetServiceSettingError {
     }
 }
 impl std::error::Error for ResetServiceSettingError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -349,12 +362,14 @@ impl std::error::Error for ResetServiceSettingError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ResetServiceSettingError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ResetServiceSettingError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ResetServiceSettingError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -381,13 +396,13 @@ pub type ResetServiceSettingFluentBuilder = ResetServiceSettingInputBuilder<
 impl ResetServiceSettingInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ResetServiceSettingOutput, ResetServiceSettingError> {
+    ) -> impl std::future::Future<
+        Output = Result<ResetServiceSettingOutput, ResetServiceSettingError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ResetServiceSettingError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

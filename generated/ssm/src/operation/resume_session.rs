@@ -18,6 +18,7 @@ pub struct ResumeSessionInput {
 }
 impl ResumeSessionInput {
     /// A builder for [`ResumeSessionInput`].
+    #[inline]
     pub fn builder() -> ResumeSessionInputBuilder {
         <ResumeSessionInputBuilder as Default>::default()
     }
@@ -29,6 +30,7 @@ impl ResumeSessionInput {
     };
 }
 impl wire::WriteStruct for ResumeSessionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -148,11 +150,13 @@ pub struct ResumeSessionOutput {
 }
 impl ResumeSessionOutput {
     /// A builder for [`ResumeSessionOutput`].
+    #[inline]
     pub fn builder() -> ResumeSessionOutputBuilder {
         <ResumeSessionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for ResumeSessionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -168,6 +172,7 @@ impl ResumeSessionOutput {
     };
 }
 impl wire::WriteStruct for ResumeSessionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -233,6 +238,7 @@ pub struct ResumeSessionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ResumeSessionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ResumeSessionOutputBuilder")
             .field("session_id", &self.session_id)
@@ -248,6 +254,7 @@ impl ResumeSessionOutputBuilder {
         self
     }
     /// Sets or clears `SessionId`.
+    #[inline]
     pub fn set_session_id(mut self, value: Option<String>) -> Self {
         self.session_id = value;
         self
@@ -258,6 +265,7 @@ impl ResumeSessionOutputBuilder {
         self
     }
     /// Sets or clears `TokenValue`.
+    #[inline]
     pub fn set_token_value(mut self, value: Option<String>) -> Self {
         self.token_value = value;
         self
@@ -268,6 +276,7 @@ impl ResumeSessionOutputBuilder {
         self
     }
     /// Sets or clears `StreamUrl`.
+    #[inline]
     pub fn set_stream_url(mut self, value: Option<String>) -> Self {
         self.stream_url = value;
         self
@@ -278,6 +287,7 @@ impl ResumeSessionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ResumeSessionOutput {
         ResumeSessionOutput {
             session_id: self.session_id,
@@ -316,6 +326,7 @@ pub enum ResumeSessionError {
 }
 impl ResumeSessionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "DoesNotExistException" => Self::DoesNotExistException(meta),
@@ -325,6 +336,7 @@ impl ResumeSessionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::DoesNotExistException(m) => Some(m),
@@ -338,11 +350,13 @@ impl ResumeSessionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ResumeSessionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -362,6 +376,7 @@ impl std::fmt::Display for ResumeSessionError {
     }
 }
 impl std::error::Error for ResumeSessionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -370,12 +385,14 @@ impl std::error::Error for ResumeSessionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ResumeSessionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ResumeSessionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ResumeSessionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -400,11 +417,13 @@ pub type ResumeSessionFluentBuilder = ResumeSessionInputBuilder<crate::Client>;
 impl ResumeSessionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<ResumeSessionOutput, ResumeSessionError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<ResumeSessionOutput, ResumeSessionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ResumeSessionError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -34,10 +34,12 @@ pub struct SendAutomationSignalInput {
 }
 impl SendAutomationSignalInput {
     /// A builder for [`SendAutomationSignalInput`].
+    #[inline]
     pub fn builder() -> SendAutomationSignalInputBuilder {
         <SendAutomationSignalInputBuilder as Default>::default()
     }
     /// `Payload`, or an empty map when absent.
+    #[inline]
     pub fn payload(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
         static EMPTY: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
         self.payload.as_ref().unwrap_or(&EMPTY)
@@ -65,6 +67,7 @@ impl SendAutomationSignalInput {
     };
 }
 impl wire::WriteStruct for SendAutomationSignalInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -231,11 +234,13 @@ pub struct SendAutomationSignalOutput {
 }
 impl SendAutomationSignalOutput {
     /// A builder for [`SendAutomationSignalOutput`].
+    #[inline]
     pub fn builder() -> SendAutomationSignalOutputBuilder {
         <SendAutomationSignalOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for SendAutomationSignalOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -247,6 +252,7 @@ impl SendAutomationSignalOutput {
     };
 }
 impl wire::WriteStruct for SendAutomationSignalOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -286,6 +292,7 @@ pub struct SendAutomationSignalOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for SendAutomationSignalOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SendAutomationSignalOutputBuilder").finish()
     }
@@ -297,6 +304,7 @@ impl SendAutomationSignalOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> SendAutomationSignalOutput {
         SendAutomationSignalOutput {
             _request_id: self._request_id,
@@ -336,6 +344,7 @@ pub enum SendAutomationSignalError {
 }
 impl SendAutomationSignalError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "AutomationExecutionNotFoundException" => {
@@ -353,6 +362,7 @@ impl SendAutomationSignalError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::AutomationExecutionNotFoundException(m) => Some(m),
@@ -368,11 +378,13 @@ impl SendAutomationSignalError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for SendAutomationSignalError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -392,6 +404,7 @@ impl std::fmt::Display for SendAutomationSignalError {
     }
 }
 impl std::error::Error for SendAutomationSignalError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -400,12 +413,14 @@ impl std::error::Error for SendAutomationSignalError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SendAutomationSignalError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         SendAutomationSignalError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for SendAutomationSignalError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -432,13 +447,13 @@ pub type SendAutomationSignalFluentBuilder = SendAutomationSignalInputBuilder<
 impl SendAutomationSignalInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<SendAutomationSignalOutput, SendAutomationSignalError> {
+    ) -> impl std::future::Future<
+        Output = Result<SendAutomationSignalOutput, SendAutomationSignalError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| SendAutomationSignalError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -93,6 +93,7 @@ pub struct SendCommandInput {
     pub alarm_configuration: Option<crate::types::AlarmConfiguration>,
 }
 impl std::fmt::Debug for SendCommandInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SendCommandInput")
             .field("instance_ids", &self.instance_ids)
@@ -118,18 +119,22 @@ impl std::fmt::Debug for SendCommandInput {
 }
 impl SendCommandInput {
     /// A builder for [`SendCommandInput`].
+    #[inline]
     pub fn builder() -> SendCommandInputBuilder {
         <SendCommandInputBuilder as Default>::default()
     }
     /// `InstanceIds`, or an empty slice when absent.
+    #[inline]
     pub fn instance_ids(&self) -> &[String] {
         self.instance_ids.as_deref().unwrap_or_default()
     }
     /// `Targets`, or an empty slice when absent.
+    #[inline]
     pub fn targets(&self) -> &[crate::types::Target] {
         self.targets.as_deref().unwrap_or_default()
     }
     /// `Parameters`, or an empty map when absent.
+    #[inline]
     pub fn parameters(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
         static EMPTY: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
         self.parameters.as_ref().unwrap_or(&EMPTY)
@@ -178,6 +183,7 @@ impl SendCommandInput {
     };
 }
 impl wire::WriteStruct for SendCommandInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -650,11 +656,13 @@ pub struct SendCommandOutput {
 }
 impl SendCommandOutput {
     /// A builder for [`SendCommandOutput`].
+    #[inline]
     pub fn builder() -> SendCommandOutputBuilder {
         <SendCommandOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for SendCommandOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -666,6 +674,7 @@ impl SendCommandOutput {
     };
 }
 impl wire::WriteStruct for SendCommandOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -718,6 +727,7 @@ pub struct SendCommandOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for SendCommandOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SendCommandOutputBuilder")
             .field("command", &self.command)
@@ -731,6 +741,7 @@ impl SendCommandOutputBuilder {
         self
     }
     /// Sets or clears `Command`.
+    #[inline]
     pub fn set_command(mut self, value: Option<crate::types::Command>) -> Self {
         self.command = value;
         self
@@ -741,6 +752,7 @@ impl SendCommandOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> SendCommandOutput {
         SendCommandOutput {
             command: self.command,
@@ -795,6 +807,7 @@ pub enum SendCommandError {
 }
 impl SendCommandError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "DuplicateInstanceId" => Self::DuplicateInstanceId(meta),
@@ -813,6 +826,7 @@ impl SendCommandError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::DuplicateInstanceId(m) => Some(m),
@@ -835,11 +849,13 @@ impl SendCommandError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for SendCommandError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -859,6 +875,7 @@ impl std::fmt::Display for SendCommandError {
     }
 }
 impl std::error::Error for SendCommandError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -867,12 +884,14 @@ impl std::error::Error for SendCommandError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SendCommandError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         SendCommandError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for SendCommandError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -897,11 +916,13 @@ pub type SendCommandFluentBuilder = SendCommandInputBuilder<crate::Client>;
 impl SendCommandInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<SendCommandOutput, SendCommandError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<SendCommandOutput, SendCommandError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| SendCommandError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,10 +24,12 @@ pub struct StartAccessRequestInput {
 }
 impl StartAccessRequestInput {
     /// A builder for [`StartAccessRequestInput`].
+    #[inline]
     pub fn builder() -> StartAccessRequestInputBuilder {
         <StartAccessRequestInputBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -49,6 +51,7 @@ impl StartAccessRequestInput {
     };
 }
 impl wire::WriteStruct for StartAccessRequestInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -200,11 +203,13 @@ pub struct StartAccessRequestOutput {
 }
 impl StartAccessRequestOutput {
     /// A builder for [`StartAccessRequestOutput`].
+    #[inline]
     pub fn builder() -> StartAccessRequestOutputBuilder {
         <StartAccessRequestOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for StartAccessRequestOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -216,6 +221,7 @@ impl StartAccessRequestOutput {
     };
 }
 impl wire::WriteStruct for StartAccessRequestOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -268,6 +274,7 @@ pub struct StartAccessRequestOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for StartAccessRequestOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("StartAccessRequestOutputBuilder")
             .field("access_request_id", &self.access_request_id)
@@ -281,6 +288,7 @@ impl StartAccessRequestOutputBuilder {
         self
     }
     /// Sets or clears `AccessRequestId`.
+    #[inline]
     pub fn set_access_request_id(mut self, value: Option<String>) -> Self {
         self.access_request_id = value;
         self
@@ -291,6 +299,7 @@ impl StartAccessRequestOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> StartAccessRequestOutput {
         StartAccessRequestOutput {
             access_request_id: self.access_request_id,
@@ -341,6 +350,7 @@ pub enum StartAccessRequestError {
 }
 impl StartAccessRequestError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -362,6 +372,7 @@ impl StartAccessRequestError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -379,11 +390,13 @@ impl StartAccessRequestError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for StartAccessRequestError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -403,6 +416,7 @@ impl std::fmt::Display for StartAccessRequestError {
     }
 }
 impl std::error::Error for StartAccessRequestError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -411,12 +425,14 @@ impl std::error::Error for StartAccessRequestError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for StartAccessRequestError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         StartAccessRequestError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for StartAccessRequestError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -441,13 +457,13 @@ pub type StartAccessRequestFluentBuilder = StartAccessRequestInputBuilder<crate:
 impl StartAccessRequestInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<StartAccessRequestOutput, StartAccessRequestError> {
+    ) -> impl std::future::Future<
+        Output = Result<StartAccessRequestOutput, StartAccessRequestError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| StartAccessRequestError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

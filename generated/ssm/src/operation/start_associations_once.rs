@@ -16,6 +16,7 @@ pub struct StartAssociationsOnceInput {
 }
 impl StartAssociationsOnceInput {
     /// A builder for [`StartAssociationsOnceInput`].
+    #[inline]
     pub fn builder() -> StartAssociationsOnceInputBuilder {
         <StartAssociationsOnceInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl StartAssociationsOnceInput {
     };
 }
 impl wire::WriteStruct for StartAssociationsOnceInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -139,11 +141,13 @@ pub struct StartAssociationsOnceOutput {
 }
 impl StartAssociationsOnceOutput {
     /// A builder for [`StartAssociationsOnceOutput`].
+    #[inline]
     pub fn builder() -> StartAssociationsOnceOutputBuilder {
         <StartAssociationsOnceOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for StartAssociationsOnceOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -155,6 +159,7 @@ impl StartAssociationsOnceOutput {
     };
 }
 impl wire::WriteStruct for StartAssociationsOnceOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -194,6 +199,7 @@ pub struct StartAssociationsOnceOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for StartAssociationsOnceOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("StartAssociationsOnceOutputBuilder").finish()
     }
@@ -205,6 +211,7 @@ impl StartAssociationsOnceOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> StartAssociationsOnceOutput {
         StartAssociationsOnceOutput {
             _request_id: self._request_id,
@@ -240,6 +247,7 @@ pub enum StartAssociationsOnceError {
 }
 impl StartAssociationsOnceError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidAssociation" => Self::InvalidAssociation(meta),
@@ -249,6 +257,7 @@ impl StartAssociationsOnceError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidAssociation(m) => Some(m),
@@ -262,11 +271,13 @@ impl StartAssociationsOnceError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for StartAssociationsOnceError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -286,6 +297,7 @@ impl std::fmt::Display for StartAssociationsOnceError {
     }
 }
 impl std::error::Error for StartAssociationsOnceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -294,12 +306,14 @@ impl std::error::Error for StartAssociationsOnceError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for StartAssociationsOnceError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         StartAssociationsOnceError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for StartAssociationsOnceError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -326,15 +340,13 @@ pub type StartAssociationsOnceFluentBuilder = StartAssociationsOnceInputBuilder<
 impl StartAssociationsOnceInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<StartAssociationsOnceOutput, StartAssociationsOnceError> {
+    ) -> impl std::future::Future<
+        Output = Result<StartAssociationsOnceOutput, StartAssociationsOnceError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| StartAssociationsOnceError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -78,27 +78,33 @@ pub struct StartAutomationExecutionInput {
 }
 impl StartAutomationExecutionInput {
     /// A builder for [`StartAutomationExecutionInput`].
+    #[inline]
     pub fn builder() -> StartAutomationExecutionInputBuilder {
         <StartAutomationExecutionInputBuilder as Default>::default()
     }
     /// `Parameters`, or an empty map when absent.
+    #[inline]
     pub fn parameters(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
         static EMPTY: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
         self.parameters.as_ref().unwrap_or(&EMPTY)
     }
     /// `Targets`, or an empty slice when absent.
+    #[inline]
     pub fn targets(&self) -> &[crate::types::Target] {
         self.targets.as_deref().unwrap_or_default()
     }
     /// `TargetMaps`, or an empty slice when absent.
+    #[inline]
     pub fn target_maps(&self) -> &[std::collections::BTreeMap<String, Vec<String>>] {
         self.target_maps.as_deref().unwrap_or_default()
     }
     /// `TargetLocations`, or an empty slice when absent.
+    #[inline]
     pub fn target_locations(&self) -> &[crate::types::TargetLocation] {
         self.target_locations.as_deref().unwrap_or_default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -161,6 +167,7 @@ impl StartAutomationExecutionInput {
     };
 }
 impl wire::WriteStruct for StartAutomationExecutionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -565,11 +572,13 @@ pub struct StartAutomationExecutionOutput {
 }
 impl StartAutomationExecutionOutput {
     /// A builder for [`StartAutomationExecutionOutput`].
+    #[inline]
     pub fn builder() -> StartAutomationExecutionOutputBuilder {
         <StartAutomationExecutionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for StartAutomationExecutionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -581,6 +590,7 @@ impl StartAutomationExecutionOutput {
     };
 }
 impl wire::WriteStruct for StartAutomationExecutionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -637,6 +647,7 @@ pub struct StartAutomationExecutionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for StartAutomationExecutionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("StartAutomationExecutionOutputBuilder")
             .field("automation_execution_id", &self.automation_execution_id)
@@ -650,6 +661,7 @@ impl StartAutomationExecutionOutputBuilder {
         self
     }
     /// Sets or clears `AutomationExecutionId`.
+    #[inline]
     pub fn set_automation_execution_id(mut self, value: Option<String>) -> Self {
         self.automation_execution_id = value;
         self
@@ -660,6 +672,7 @@ impl StartAutomationExecutionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> StartAutomationExecutionOutput {
         StartAutomationExecutionOutput {
             automation_execution_id: self.automation_execution_id,
@@ -706,6 +719,7 @@ pub enum StartAutomationExecutionError {
 }
 impl StartAutomationExecutionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "AutomationDefinitionNotFoundException" => {
@@ -728,6 +742,7 @@ impl StartAutomationExecutionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::AutomationDefinitionNotFoundException(m) => Some(m),
@@ -746,11 +761,13 @@ impl StartAutomationExecutionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for StartAutomationExecutionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -770,6 +787,7 @@ impl std::fmt::Display for StartAutomationExecutionError {
     }
 }
 impl std::error::Error for StartAutomationExecutionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -778,12 +796,14 @@ impl std::error::Error for StartAutomationExecutionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for StartAutomationExecutionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         StartAutomationExecutionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for StartAutomationExecutionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -810,15 +830,13 @@ pub type StartAutomationExecutionFluentBuilder = StartAutomationExecutionInputBu
 impl StartAutomationExecutionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<StartAutomationExecutionOutput, StartAutomationExecutionError> {
+    ) -> impl std::future::Future<
+        Output = Result<StartAutomationExecutionOutput, StartAutomationExecutionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| StartAutomationExecutionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

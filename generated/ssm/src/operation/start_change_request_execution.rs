@@ -66,15 +66,18 @@ pub struct StartChangeRequestExecutionInput {
 }
 impl StartChangeRequestExecutionInput {
     /// A builder for [`StartChangeRequestExecutionInput`].
+    #[inline]
     pub fn builder() -> StartChangeRequestExecutionInputBuilder {
         <StartChangeRequestExecutionInputBuilder as Default>::default()
     }
     /// `Parameters`, or an empty map when absent.
+    #[inline]
     pub fn parameters(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
         static EMPTY: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
         self.parameters.as_ref().unwrap_or(&EMPTY)
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -121,6 +124,7 @@ impl StartChangeRequestExecutionInput {
     };
 }
 impl wire::WriteStruct for StartChangeRequestExecutionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -467,11 +471,13 @@ pub struct StartChangeRequestExecutionOutput {
 }
 impl StartChangeRequestExecutionOutput {
     /// A builder for [`StartChangeRequestExecutionOutput`].
+    #[inline]
     pub fn builder() -> StartChangeRequestExecutionOutputBuilder {
         <StartChangeRequestExecutionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for StartChangeRequestExecutionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -483,6 +489,7 @@ impl StartChangeRequestExecutionOutput {
     };
 }
 impl wire::WriteStruct for StartChangeRequestExecutionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -539,6 +546,7 @@ pub struct StartChangeRequestExecutionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for StartChangeRequestExecutionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("StartChangeRequestExecutionOutputBuilder")
             .field("automation_execution_id", &self.automation_execution_id)
@@ -552,6 +560,7 @@ impl StartChangeRequestExecutionOutputBuilder {
         self
     }
     /// Sets or clears `AutomationExecutionId`.
+    #[inline]
     pub fn set_automation_execution_id(mut self, value: Option<String>) -> Self {
         self.automation_execution_id = value;
         self
@@ -562,6 +571,7 @@ impl StartChangeRequestExecutionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> StartChangeRequestExecutionOutput {
         StartChangeRequestExecutionOutput {
             automation_execution_id: self.automation_execution_id,
@@ -610,6 +620,7 @@ pub enum StartChangeRequestExecutionError {
 }
 impl StartChangeRequestExecutionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "AutomationDefinitionNotFoundException" => {
@@ -635,6 +646,7 @@ impl StartChangeRequestExecutionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::AutomationDefinitionNotFoundException(m) => Some(m),
@@ -654,11 +666,13 @@ impl StartChangeRequestExecutionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for StartChangeRequestExecutionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -678,6 +692,7 @@ impl std::fmt::Display for StartChangeRequestExecutionError {
     }
 }
 impl std::error::Error for StartChangeRequestExecutionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -686,12 +701,14 @@ impl std::error::Error for StartChangeRequestExecutionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for StartChangeRequestExecutionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         StartChangeRequestExecutionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for StartChangeRequestExecutionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -718,15 +735,16 @@ pub type StartChangeRequestExecutionFluentBuilder = StartChangeRequestExecutionI
 impl StartChangeRequestExecutionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<StartChangeRequestExecutionOutput, StartChangeRequestExecutionError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            StartChangeRequestExecutionOutput,
+            StartChangeRequestExecutionError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| StartChangeRequestExecutionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,6 +24,7 @@ pub struct StartExecutionPreviewInput {
 }
 impl StartExecutionPreviewInput {
     /// A builder for [`StartExecutionPreviewInput`].
+    #[inline]
     pub fn builder() -> StartExecutionPreviewInputBuilder {
         <StartExecutionPreviewInputBuilder as Default>::default()
     }
@@ -39,6 +40,7 @@ impl StartExecutionPreviewInput {
     };
 }
 impl wire::WriteStruct for StartExecutionPreviewInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -189,11 +191,13 @@ pub struct StartExecutionPreviewOutput {
 }
 impl StartExecutionPreviewOutput {
     /// A builder for [`StartExecutionPreviewOutput`].
+    #[inline]
     pub fn builder() -> StartExecutionPreviewOutputBuilder {
         <StartExecutionPreviewOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for StartExecutionPreviewOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -205,6 +209,7 @@ impl StartExecutionPreviewOutput {
     };
 }
 impl wire::WriteStruct for StartExecutionPreviewOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -261,6 +266,7 @@ pub struct StartExecutionPreviewOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for StartExecutionPreviewOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("StartExecutionPreviewOutputBuilder")
             .field("execution_preview_id", &self.execution_preview_id)
@@ -274,6 +280,7 @@ impl StartExecutionPreviewOutputBuilder {
         self
     }
     /// Sets or clears `ExecutionPreviewId`.
+    #[inline]
     pub fn set_execution_preview_id(mut self, value: Option<String>) -> Self {
         self.execution_preview_id = value;
         self
@@ -284,6 +291,7 @@ impl StartExecutionPreviewOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> StartExecutionPreviewOutput {
         StartExecutionPreviewOutput {
             execution_preview_id: self.execution_preview_id,
@@ -322,6 +330,7 @@ pub enum StartExecutionPreviewError {
 }
 impl StartExecutionPreviewError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -333,6 +342,7 @@ impl StartExecutionPreviewError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -346,11 +356,13 @@ impl StartExecutionPreviewError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for StartExecutionPreviewError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -370,6 +382,7 @@ impl std::fmt::Display for StartExecutionPreviewError {
     }
 }
 impl std::error::Error for StartExecutionPreviewError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -378,12 +391,14 @@ impl std::error::Error for StartExecutionPreviewError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for StartExecutionPreviewError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         StartExecutionPreviewError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for StartExecutionPreviewError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -410,15 +425,13 @@ pub type StartExecutionPreviewFluentBuilder = StartExecutionPreviewInputBuilder<
 impl StartExecutionPreviewInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<StartExecutionPreviewOutput, StartExecutionPreviewError> {
+    ) -> impl std::future::Future<
+        Output = Result<StartExecutionPreviewOutput, StartExecutionPreviewError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| StartExecutionPreviewError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

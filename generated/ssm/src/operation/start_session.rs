@@ -28,10 +28,12 @@ pub struct StartSessionInput {
 }
 impl StartSessionInput {
     /// A builder for [`StartSessionInput`].
+    #[inline]
     pub fn builder() -> StartSessionInputBuilder {
         <StartSessionInputBuilder as Default>::default()
     }
     /// `Parameters`, or an empty map when absent.
+    #[inline]
     pub fn parameters(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
         static EMPTY: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
         self.parameters.as_ref().unwrap_or(&EMPTY)
@@ -60,6 +62,7 @@ impl StartSessionInput {
     };
 }
 impl wire::WriteStruct for StartSessionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -245,11 +248,13 @@ pub struct StartSessionOutput {
 }
 impl StartSessionOutput {
     /// A builder for [`StartSessionOutput`].
+    #[inline]
     pub fn builder() -> StartSessionOutputBuilder {
         <StartSessionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for StartSessionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -265,6 +270,7 @@ impl StartSessionOutput {
     };
 }
 impl wire::WriteStruct for StartSessionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -330,6 +336,7 @@ pub struct StartSessionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for StartSessionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("StartSessionOutputBuilder")
             .field("session_id", &self.session_id)
@@ -345,6 +352,7 @@ impl StartSessionOutputBuilder {
         self
     }
     /// Sets or clears `SessionId`.
+    #[inline]
     pub fn set_session_id(mut self, value: Option<String>) -> Self {
         self.session_id = value;
         self
@@ -355,6 +363,7 @@ impl StartSessionOutputBuilder {
         self
     }
     /// Sets or clears `TokenValue`.
+    #[inline]
     pub fn set_token_value(mut self, value: Option<String>) -> Self {
         self.token_value = value;
         self
@@ -365,6 +374,7 @@ impl StartSessionOutputBuilder {
         self
     }
     /// Sets or clears `StreamUrl`.
+    #[inline]
     pub fn set_stream_url(mut self, value: Option<String>) -> Self {
         self.stream_url = value;
         self
@@ -375,6 +385,7 @@ impl StartSessionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> StartSessionOutput {
         StartSessionOutput {
             session_id: self.session_id,
@@ -415,6 +426,7 @@ pub enum StartSessionError {
 }
 impl StartSessionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidDocument" => Self::InvalidDocument(meta),
@@ -425,6 +437,7 @@ impl StartSessionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidDocument(m) => Some(m),
@@ -439,11 +452,13 @@ impl StartSessionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for StartSessionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -463,6 +478,7 @@ impl std::fmt::Display for StartSessionError {
     }
 }
 impl std::error::Error for StartSessionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -471,12 +487,14 @@ impl std::error::Error for StartSessionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for StartSessionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         StartSessionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for StartSessionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -501,11 +519,13 @@ pub type StartSessionFluentBuilder = StartSessionInputBuilder<crate::Client>;
 impl StartSessionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<StartSessionOutput, StartSessionError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<StartSessionOutput, StartSessionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| StartSessionError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

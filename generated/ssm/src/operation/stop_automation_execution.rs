@@ -18,6 +18,7 @@ pub struct StopAutomationExecutionInput {
 }
 impl StopAutomationExecutionInput {
     /// A builder for [`StopAutomationExecutionInput`].
+    #[inline]
     pub fn builder() -> StopAutomationExecutionInputBuilder {
         <StopAutomationExecutionInputBuilder as Default>::default()
     }
@@ -32,6 +33,7 @@ impl StopAutomationExecutionInput {
     };
 }
 impl wire::WriteStruct for StopAutomationExecutionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -160,11 +162,13 @@ pub struct StopAutomationExecutionOutput {
 }
 impl StopAutomationExecutionOutput {
     /// A builder for [`StopAutomationExecutionOutput`].
+    #[inline]
     pub fn builder() -> StopAutomationExecutionOutputBuilder {
         <StopAutomationExecutionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for StopAutomationExecutionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -176,6 +180,7 @@ impl StopAutomationExecutionOutput {
     };
 }
 impl wire::WriteStruct for StopAutomationExecutionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -215,6 +220,7 @@ pub struct StopAutomationExecutionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for StopAutomationExecutionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("StopAutomationExecutionOutputBuilder").finish()
     }
@@ -226,6 +232,7 @@ impl StopAutomationExecutionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> StopAutomationExecutionOutput {
         StopAutomationExecutionOutput {
             _request_id: self._request_id,
@@ -263,6 +270,7 @@ pub enum StopAutomationExecutionError {
 }
 impl StopAutomationExecutionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "AutomationExecutionNotFoundException" => {
@@ -277,6 +285,7 @@ impl StopAutomationExecutionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::AutomationExecutionNotFoundException(m) => Some(m),
@@ -291,11 +300,13 @@ impl StopAutomationExecutionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for StopAutomationExecutionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -315,6 +326,7 @@ impl std::fmt::Display for StopAutomationExecutionError {
     }
 }
 impl std::error::Error for StopAutomationExecutionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -323,12 +335,14 @@ impl std::error::Error for StopAutomationExecutionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for StopAutomationExecutionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         StopAutomationExecutionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for StopAutomationExecutionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -355,15 +369,13 @@ pub type StopAutomationExecutionFluentBuilder = StopAutomationExecutionInputBuil
 impl StopAutomationExecutionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<StopAutomationExecutionOutput, StopAutomationExecutionError> {
+    ) -> impl std::future::Future<
+        Output = Result<StopAutomationExecutionOutput, StopAutomationExecutionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| StopAutomationExecutionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

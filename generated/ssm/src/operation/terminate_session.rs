@@ -16,6 +16,7 @@ pub struct TerminateSessionInput {
 }
 impl TerminateSessionInput {
     /// A builder for [`TerminateSessionInput`].
+    #[inline]
     pub fn builder() -> TerminateSessionInputBuilder {
         <TerminateSessionInputBuilder as Default>::default()
     }
@@ -27,6 +28,7 @@ impl TerminateSessionInput {
     };
 }
 impl wire::WriteStruct for TerminateSessionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -136,11 +138,13 @@ pub struct TerminateSessionOutput {
 }
 impl TerminateSessionOutput {
     /// A builder for [`TerminateSessionOutput`].
+    #[inline]
     pub fn builder() -> TerminateSessionOutputBuilder {
         <TerminateSessionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for TerminateSessionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -152,6 +156,7 @@ impl TerminateSessionOutput {
     };
 }
 impl wire::WriteStruct for TerminateSessionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -204,6 +209,7 @@ pub struct TerminateSessionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for TerminateSessionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TerminateSessionOutputBuilder")
             .field("session_id", &self.session_id)
@@ -217,6 +223,7 @@ impl TerminateSessionOutputBuilder {
         self
     }
     /// Sets or clears `SessionId`.
+    #[inline]
     pub fn set_session_id(mut self, value: Option<String>) -> Self {
         self.session_id = value;
         self
@@ -227,6 +234,7 @@ impl TerminateSessionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> TerminateSessionOutput {
         TerminateSessionOutput {
             session_id: self.session_id,
@@ -261,6 +269,7 @@ pub enum TerminateSessionError {
 }
 impl TerminateSessionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -269,6 +278,7 @@ impl TerminateSessionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -281,11 +291,13 @@ impl TerminateSessionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for TerminateSessionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -305,6 +317,7 @@ impl std::fmt::Display for TerminateSessionError {
     }
 }
 impl std::error::Error for TerminateSessionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -313,12 +326,14 @@ impl std::error::Error for TerminateSessionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for TerminateSessionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         TerminateSessionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for TerminateSessionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -343,11 +358,13 @@ pub type TerminateSessionFluentBuilder = TerminateSessionInputBuilder<crate::Cli
 impl TerminateSessionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<TerminateSessionOutput, TerminateSessionError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<TerminateSessionOutput, TerminateSessionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| TerminateSessionError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

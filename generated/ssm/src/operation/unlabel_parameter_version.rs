@@ -26,6 +26,7 @@ pub struct UnlabelParameterVersionInput {
 }
 impl UnlabelParameterVersionInput {
     /// A builder for [`UnlabelParameterVersionInput`].
+    #[inline]
     pub fn builder() -> UnlabelParameterVersionInputBuilder {
         <UnlabelParameterVersionInputBuilder as Default>::default()
     }
@@ -44,6 +45,7 @@ impl UnlabelParameterVersionInput {
     };
 }
 impl wire::WriteStruct for UnlabelParameterVersionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -214,19 +216,23 @@ pub struct UnlabelParameterVersionOutput {
 }
 impl UnlabelParameterVersionOutput {
     /// A builder for [`UnlabelParameterVersionOutput`].
+    #[inline]
     pub fn builder() -> UnlabelParameterVersionOutputBuilder {
         <UnlabelParameterVersionOutputBuilder as Default>::default()
     }
     /// `RemovedLabels`, or an empty slice when absent.
+    #[inline]
     pub fn removed_labels(&self) -> &[String] {
         self.removed_labels.as_deref().unwrap_or_default()
     }
     /// `InvalidLabels`, or an empty slice when absent.
+    #[inline]
     pub fn invalid_labels(&self) -> &[String] {
         self.invalid_labels.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for UnlabelParameterVersionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -247,6 +253,7 @@ impl UnlabelParameterVersionOutput {
     };
 }
 impl wire::WriteStruct for UnlabelParameterVersionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -304,6 +311,7 @@ pub struct UnlabelParameterVersionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UnlabelParameterVersionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UnlabelParameterVersionOutputBuilder")
             .field("removed_labels", &self.removed_labels)
@@ -318,6 +326,7 @@ impl UnlabelParameterVersionOutputBuilder {
         self
     }
     /// Sets or clears `RemovedLabels`.
+    #[inline]
     pub fn set_removed_labels(mut self, value: Option<Vec<String>>) -> Self {
         self.removed_labels = value;
         self
@@ -328,6 +337,7 @@ impl UnlabelParameterVersionOutputBuilder {
         self
     }
     /// Sets or clears `InvalidLabels`.
+    #[inline]
     pub fn set_invalid_labels(mut self, value: Option<Vec<String>>) -> Self {
         self.invalid_labels = value;
         self
@@ -338,6 +348,7 @@ impl UnlabelParameterVersionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UnlabelParameterVersionOutput {
         UnlabelParameterVersionOutput {
             removed_labels: self.removed_labels,
@@ -379,6 +390,7 @@ pub enum UnlabelParameterVersionError {
 }
 impl UnlabelParameterVersionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -390,6 +402,7 @@ impl UnlabelParameterVersionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -405,11 +418,13 @@ impl UnlabelParameterVersionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UnlabelParameterVersionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -429,6 +444,7 @@ impl std::fmt::Display for UnlabelParameterVersionError {
     }
 }
 impl std::error::Error for UnlabelParameterVersionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -437,12 +453,14 @@ impl std::error::Error for UnlabelParameterVersionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UnlabelParameterVersionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UnlabelParameterVersionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UnlabelParameterVersionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -469,15 +487,13 @@ pub type UnlabelParameterVersionFluentBuilder = UnlabelParameterVersionInputBuil
 impl UnlabelParameterVersionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UnlabelParameterVersionOutput, UnlabelParameterVersionError> {
+    ) -> impl std::future::Future<
+        Output = Result<UnlabelParameterVersionOutput, UnlabelParameterVersionError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UnlabelParameterVersionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -131,6 +131,7 @@ pub struct UpdateAssociationInput {
     pub association_dispatch_assume_role: Option<String>,
 }
 impl std::fmt::Debug for UpdateAssociationInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateAssociationInput")
             .field("association_id", &self.association_id)
@@ -166,27 +167,33 @@ impl std::fmt::Debug for UpdateAssociationInput {
 }
 impl UpdateAssociationInput {
     /// A builder for [`UpdateAssociationInput`].
+    #[inline]
     pub fn builder() -> UpdateAssociationInputBuilder {
         <UpdateAssociationInputBuilder as Default>::default()
     }
     /// `Parameters`, or an empty map when absent.
+    #[inline]
     pub fn parameters(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
         static EMPTY: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
         self.parameters.as_ref().unwrap_or(&EMPTY)
     }
     /// `Targets`, or an empty slice when absent.
+    #[inline]
     pub fn targets(&self) -> &[crate::types::Target] {
         self.targets.as_deref().unwrap_or_default()
     }
     /// `CalendarNames`, or an empty slice when absent.
+    #[inline]
     pub fn calendar_names(&self) -> &[String] {
         self.calendar_names.as_deref().unwrap_or_default()
     }
     /// `TargetLocations`, or an empty slice when absent.
+    #[inline]
     pub fn target_locations(&self) -> &[crate::types::TargetLocation] {
         self.target_locations.as_deref().unwrap_or_default()
     }
     /// `TargetMaps`, or an empty slice when absent.
+    #[inline]
     pub fn target_maps(&self) -> &[std::collections::BTreeMap<String, Vec<String>>] {
         self.target_maps.as_deref().unwrap_or_default()
     }
@@ -257,6 +264,7 @@ impl UpdateAssociationInput {
     };
 }
 impl wire::WriteStruct for UpdateAssociationInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -855,11 +863,13 @@ pub struct UpdateAssociationOutput {
 }
 impl UpdateAssociationOutput {
     /// A builder for [`UpdateAssociationOutput`].
+    #[inline]
     pub fn builder() -> UpdateAssociationOutputBuilder {
         <UpdateAssociationOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateAssociationOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -871,6 +881,7 @@ impl UpdateAssociationOutput {
     };
 }
 impl wire::WriteStruct for UpdateAssociationOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -929,6 +940,7 @@ pub struct UpdateAssociationOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateAssociationOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateAssociationOutputBuilder")
             .field("association_description", &self.association_description)
@@ -945,6 +957,7 @@ impl UpdateAssociationOutputBuilder {
         self
     }
     /// Sets or clears `AssociationDescription`.
+    #[inline]
     pub fn set_association_description(
         mut self,
         value: Option<crate::types::AssociationDescription>,
@@ -958,6 +971,7 @@ impl UpdateAssociationOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateAssociationOutput {
         UpdateAssociationOutput {
             association_description: self.association_description,
@@ -1016,6 +1030,7 @@ pub enum UpdateAssociationError {
 }
 impl UpdateAssociationError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -1038,6 +1053,7 @@ impl UpdateAssociationError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -1062,11 +1078,13 @@ impl UpdateAssociationError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateAssociationError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -1086,6 +1104,7 @@ impl std::fmt::Display for UpdateAssociationError {
     }
 }
 impl std::error::Error for UpdateAssociationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -1094,12 +1113,14 @@ impl std::error::Error for UpdateAssociationError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateAssociationError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateAssociationError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateAssociationError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -1124,11 +1145,13 @@ pub type UpdateAssociationFluentBuilder = UpdateAssociationInputBuilder<crate::C
 impl UpdateAssociationInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<UpdateAssociationOutput, UpdateAssociationError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<UpdateAssociationOutput, UpdateAssociationError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateAssociationError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

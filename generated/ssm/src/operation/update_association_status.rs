@@ -24,6 +24,7 @@ pub struct UpdateAssociationStatusInput {
 }
 impl UpdateAssociationStatusInput {
     /// A builder for [`UpdateAssociationStatusInput`].
+    #[inline]
     pub fn builder() -> UpdateAssociationStatusInputBuilder {
         <UpdateAssociationStatusInputBuilder as Default>::default()
     }
@@ -39,6 +40,7 @@ impl UpdateAssociationStatusInput {
     };
 }
 impl wire::WriteStruct for UpdateAssociationStatusInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -200,11 +202,13 @@ pub struct UpdateAssociationStatusOutput {
 }
 impl UpdateAssociationStatusOutput {
     /// A builder for [`UpdateAssociationStatusOutput`].
+    #[inline]
     pub fn builder() -> UpdateAssociationStatusOutputBuilder {
         <UpdateAssociationStatusOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateAssociationStatusOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -216,6 +220,7 @@ impl UpdateAssociationStatusOutput {
     };
 }
 impl wire::WriteStruct for UpdateAssociationStatusOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -274,6 +279,7 @@ pub struct UpdateAssociationStatusOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateAssociationStatusOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateAssociationStatusOutputBuilder")
             .field("association_description", &self.association_description)
@@ -290,6 +296,7 @@ impl UpdateAssociationStatusOutputBuilder {
         self
     }
     /// Sets or clears `AssociationDescription`.
+    #[inline]
     pub fn set_association_description(
         mut self,
         value: Option<crate::types::AssociationDescription>,
@@ -303,6 +310,7 @@ impl UpdateAssociationStatusOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateAssociationStatusOutput {
         UpdateAssociationStatusOutput {
             association_description: self.association_description,
@@ -347,6 +355,7 @@ pub enum UpdateAssociationStatusError {
 }
 impl UpdateAssociationStatusError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -360,6 +369,7 @@ impl UpdateAssociationStatusError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -377,11 +387,13 @@ impl UpdateAssociationStatusError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateAssociationStatusError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -401,6 +413,7 @@ impl std::fmt::Display for UpdateAssociationStatusError {
     }
 }
 impl std::error::Error for UpdateAssociationStatusError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -409,12 +422,14 @@ impl std::error::Error for UpdateAssociationStatusError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateAssociationStatusError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateAssociationStatusError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateAssociationStatusError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -441,15 +456,13 @@ pub type UpdateAssociationStatusFluentBuilder = UpdateAssociationStatusInputBuil
 impl UpdateAssociationStatusInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UpdateAssociationStatusOutput, UpdateAssociationStatusError> {
+    ) -> impl std::future::Future<
+        Output = Result<UpdateAssociationStatusOutput, UpdateAssociationStatusError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateAssociationStatusError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -28,6 +28,7 @@ pub struct UpdateCloudConnectorInput {
 }
 impl UpdateCloudConnectorInput {
     /// A builder for [`UpdateCloudConnectorInput`].
+    #[inline]
     pub fn builder() -> UpdateCloudConnectorInputBuilder {
         <UpdateCloudConnectorInputBuilder as Default>::default()
     }
@@ -44,6 +45,7 @@ impl UpdateCloudConnectorInput {
     };
 }
 impl wire::WriteStruct for UpdateCloudConnectorInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -225,11 +227,13 @@ pub struct UpdateCloudConnectorOutput {
 }
 impl UpdateCloudConnectorOutput {
     /// A builder for [`UpdateCloudConnectorOutput`].
+    #[inline]
     pub fn builder() -> UpdateCloudConnectorOutputBuilder {
         <UpdateCloudConnectorOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateCloudConnectorOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -241,6 +245,7 @@ impl UpdateCloudConnectorOutput {
     };
 }
 impl wire::WriteStruct for UpdateCloudConnectorOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -293,6 +298,7 @@ pub struct UpdateCloudConnectorOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateCloudConnectorOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateCloudConnectorOutputBuilder")
             .field("cloud_connector_id", &self.cloud_connector_id)
@@ -306,6 +312,7 @@ impl UpdateCloudConnectorOutputBuilder {
         self
     }
     /// Sets or clears `CloudConnectorId`.
+    #[inline]
     pub fn set_cloud_connector_id(mut self, value: Option<String>) -> Self {
         self.cloud_connector_id = value;
         self
@@ -316,6 +323,7 @@ impl UpdateCloudConnectorOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateCloudConnectorOutput {
         UpdateCloudConnectorOutput {
             cloud_connector_id: self.cloud_connector_id,
@@ -358,6 +366,7 @@ pub enum UpdateCloudConnectorError {
 }
 impl UpdateCloudConnectorError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -373,6 +382,7 @@ impl UpdateCloudConnectorError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -388,11 +398,13 @@ impl UpdateCloudConnectorError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateCloudConnectorError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -412,6 +424,7 @@ impl std::fmt::Display for UpdateCloudConnectorError {
     }
 }
 impl std::error::Error for UpdateCloudConnectorError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -420,12 +433,14 @@ impl std::error::Error for UpdateCloudConnectorError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateCloudConnectorError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateCloudConnectorError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateCloudConnectorError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -452,13 +467,13 @@ pub type UpdateCloudConnectorFluentBuilder = UpdateCloudConnectorInputBuilder<
 impl UpdateCloudConnectorInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UpdateCloudConnectorOutput, UpdateCloudConnectorError> {
+    ) -> impl std::future::Future<
+        Output = Result<UpdateCloudConnectorOutput, UpdateCloudConnectorError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateCloudConnectorError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -44,10 +44,12 @@ pub struct UpdateDocumentInput {
 }
 impl UpdateDocumentInput {
     /// A builder for [`UpdateDocumentInput`].
+    #[inline]
     pub fn builder() -> UpdateDocumentInputBuilder {
         <UpdateDocumentInputBuilder as Default>::default()
     }
     /// `Attachments`, or an empty slice when absent.
+    #[inline]
     pub fn attachments(&self) -> &[crate::types::AttachmentsSource] {
         self.attachments.as_deref().unwrap_or_default()
     }
@@ -71,6 +73,7 @@ impl UpdateDocumentInput {
     };
 }
 impl wire::WriteStruct for UpdateDocumentInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -320,11 +323,13 @@ pub struct UpdateDocumentOutput {
 }
 impl UpdateDocumentOutput {
     /// A builder for [`UpdateDocumentOutput`].
+    #[inline]
     pub fn builder() -> UpdateDocumentOutputBuilder {
         <UpdateDocumentOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateDocumentOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -336,6 +341,7 @@ impl UpdateDocumentOutput {
     };
 }
 impl wire::WriteStruct for UpdateDocumentOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -392,6 +398,7 @@ pub struct UpdateDocumentOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateDocumentOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateDocumentOutputBuilder")
             .field("document_description", &self.document_description)
@@ -408,6 +415,7 @@ impl UpdateDocumentOutputBuilder {
         self
     }
     /// Sets or clears `DocumentDescription`.
+    #[inline]
     pub fn set_document_description(
         mut self,
         value: Option<crate::types::DocumentDescription>,
@@ -421,6 +429,7 @@ impl UpdateDocumentOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateDocumentOutput {
         UpdateDocumentOutput {
             document_description: self.document_description,
@@ -473,6 +482,7 @@ pub enum UpdateDocumentError {
 }
 impl UpdateDocumentError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "MaxDocumentSizeExceeded" => Self::MaxDocumentSizeExceeded(meta),
@@ -490,6 +500,7 @@ impl UpdateDocumentError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::MaxDocumentSizeExceeded(m) => Some(m),
@@ -511,11 +522,13 @@ impl UpdateDocumentError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateDocumentError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -535,6 +548,7 @@ impl std::fmt::Display for UpdateDocumentError {
     }
 }
 impl std::error::Error for UpdateDocumentError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -543,12 +557,14 @@ impl std::error::Error for UpdateDocumentError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateDocumentError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateDocumentError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateDocumentError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -573,11 +589,13 @@ pub type UpdateDocumentFluentBuilder = UpdateDocumentInputBuilder<crate::Client>
 impl UpdateDocumentInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<UpdateDocumentOutput, UpdateDocumentError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<UpdateDocumentOutput, UpdateDocumentError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateDocumentError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct UpdateDocumentDefaultVersionInput {
 }
 impl UpdateDocumentDefaultVersionInput {
     /// A builder for [`UpdateDocumentDefaultVersionInput`].
+    #[inline]
     pub fn builder() -> UpdateDocumentDefaultVersionInputBuilder {
         <UpdateDocumentDefaultVersionInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl UpdateDocumentDefaultVersionInput {
     };
 }
 impl wire::WriteStruct for UpdateDocumentDefaultVersionInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -167,11 +169,13 @@ pub struct UpdateDocumentDefaultVersionOutput {
 }
 impl UpdateDocumentDefaultVersionOutput {
     /// A builder for [`UpdateDocumentDefaultVersionOutput`].
+    #[inline]
     pub fn builder() -> UpdateDocumentDefaultVersionOutputBuilder {
         <UpdateDocumentDefaultVersionOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateDocumentDefaultVersionOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -183,6 +187,7 @@ impl UpdateDocumentDefaultVersionOutput {
     };
 }
 impl wire::WriteStruct for UpdateDocumentDefaultVersionOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -235,6 +240,7 @@ pub struct UpdateDocumentDefaultVersionOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateDocumentDefaultVersionOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateDocumentDefaultVersionOutputBuilder")
             .field("description", &self.description)
@@ -251,6 +257,7 @@ impl UpdateDocumentDefaultVersionOutputBuilder {
         self
     }
     /// Sets or clears `Description`.
+    #[inline]
     pub fn set_description(
         mut self,
         value: Option<crate::types::DocumentDefaultVersionDescription>,
@@ -264,6 +271,7 @@ impl UpdateDocumentDefaultVersionOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateDocumentDefaultVersionOutput {
         UpdateDocumentDefaultVersionOutput {
             description: self.description,
@@ -304,6 +312,7 @@ pub enum UpdateDocumentDefaultVersionError {
 }
 impl UpdateDocumentDefaultVersionError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -315,6 +324,7 @@ impl UpdateDocumentDefaultVersionError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -330,11 +340,13 @@ impl UpdateDocumentDefaultVersionError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateDocumentDefaultVersionError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -354,6 +366,7 @@ impl std::fmt::Display for UpdateDocumentDefaultVersionError {
     }
 }
 impl std::error::Error for UpdateDocumentDefaultVersionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -362,12 +375,14 @@ impl std::error::Error for UpdateDocumentDefaultVersionError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateDocumentDefaultVersionError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateDocumentDefaultVersionError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateDocumentDefaultVersionError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -394,15 +409,16 @@ pub type UpdateDocumentDefaultVersionFluentBuilder = UpdateDocumentDefaultVersio
 impl UpdateDocumentDefaultVersionInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UpdateDocumentDefaultVersionOutput, UpdateDocumentDefaultVersionError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            UpdateDocumentDefaultVersionOutput,
+            UpdateDocumentDefaultVersionError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateDocumentDefaultVersionError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

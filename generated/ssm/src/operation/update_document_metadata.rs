@@ -24,6 +24,7 @@ pub struct UpdateDocumentMetadataInput {
 }
 impl UpdateDocumentMetadataInput {
     /// A builder for [`UpdateDocumentMetadataInput`].
+    #[inline]
     pub fn builder() -> UpdateDocumentMetadataInputBuilder {
         <UpdateDocumentMetadataInputBuilder as Default>::default()
     }
@@ -39,6 +40,7 @@ impl UpdateDocumentMetadataInput {
     };
 }
 impl wire::WriteStruct for UpdateDocumentMetadataInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -192,11 +194,13 @@ pub struct UpdateDocumentMetadataOutput {
 }
 impl UpdateDocumentMetadataOutput {
     /// A builder for [`UpdateDocumentMetadataOutput`].
+    #[inline]
     pub fn builder() -> UpdateDocumentMetadataOutputBuilder {
         <UpdateDocumentMetadataOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateDocumentMetadataOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -208,6 +212,7 @@ impl UpdateDocumentMetadataOutput {
     };
 }
 impl wire::WriteStruct for UpdateDocumentMetadataOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -247,6 +252,7 @@ pub struct UpdateDocumentMetadataOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateDocumentMetadataOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateDocumentMetadataOutputBuilder").finish()
     }
@@ -258,6 +264,7 @@ impl UpdateDocumentMetadataOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateDocumentMetadataOutput {
         UpdateDocumentMetadataOutput {
             _request_id: self._request_id,
@@ -299,6 +306,7 @@ pub enum UpdateDocumentMetadataError {
 }
 impl UpdateDocumentMetadataError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -311,6 +319,7 @@ impl UpdateDocumentMetadataError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -327,11 +336,13 @@ impl UpdateDocumentMetadataError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateDocumentMetadataError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -351,6 +362,7 @@ impl std::fmt::Display for UpdateDocumentMetadataError {
     }
 }
 impl std::error::Error for UpdateDocumentMetadataError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -359,12 +371,14 @@ impl std::error::Error for UpdateDocumentMetadataError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateDocumentMetadataError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateDocumentMetadataError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateDocumentMetadataError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -391,15 +405,13 @@ pub type UpdateDocumentMetadataFluentBuilder = UpdateDocumentMetadataInputBuilde
 impl UpdateDocumentMetadataInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UpdateDocumentMetadataOutput, UpdateDocumentMetadataError> {
+    ) -> impl std::future::Future<
+        Output = Result<UpdateDocumentMetadataOutput, UpdateDocumentMetadataError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateDocumentMetadataError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -61,6 +61,7 @@ pub struct UpdateMaintenanceWindowInput {
     pub replace: Option<bool>,
 }
 impl std::fmt::Debug for UpdateMaintenanceWindowInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateMaintenanceWindowInput")
             .field("window_id", &self.window_id)
@@ -81,6 +82,7 @@ impl std::fmt::Debug for UpdateMaintenanceWindowInput {
 }
 impl UpdateMaintenanceWindowInput {
     /// A builder for [`UpdateMaintenanceWindowInput`].
+    #[inline]
     pub fn builder() -> UpdateMaintenanceWindowInputBuilder {
         <UpdateMaintenanceWindowInputBuilder as Default>::default()
     }
@@ -106,6 +108,7 @@ impl UpdateMaintenanceWindowInput {
     };
 }
 impl wire::WriteStruct for UpdateMaintenanceWindowInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -505,6 +508,7 @@ pub struct UpdateMaintenanceWindowOutput {
     pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateMaintenanceWindowOutput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateMaintenanceWindowOutput")
             .field("window_id", &self.window_id)
@@ -524,11 +528,13 @@ impl std::fmt::Debug for UpdateMaintenanceWindowOutput {
 }
 impl UpdateMaintenanceWindowOutput {
     /// A builder for [`UpdateMaintenanceWindowOutput`].
+    #[inline]
     pub fn builder() -> UpdateMaintenanceWindowOutputBuilder {
         <UpdateMaintenanceWindowOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateMaintenanceWindowOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -553,6 +559,7 @@ impl UpdateMaintenanceWindowOutput {
     };
 }
 impl wire::WriteStruct for UpdateMaintenanceWindowOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -663,6 +670,7 @@ pub struct UpdateMaintenanceWindowOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateMaintenanceWindowOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateMaintenanceWindowOutputBuilder")
             .field("window_id", &self.window_id)
@@ -687,6 +695,7 @@ impl UpdateMaintenanceWindowOutputBuilder {
         self
     }
     /// Sets or clears `WindowId`.
+    #[inline]
     pub fn set_window_id(mut self, value: Option<String>) -> Self {
         self.window_id = value;
         self
@@ -697,6 +706,7 @@ impl UpdateMaintenanceWindowOutputBuilder {
         self
     }
     /// Sets or clears `Name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -707,6 +717,7 @@ impl UpdateMaintenanceWindowOutputBuilder {
         self
     }
     /// Sets or clears `Description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -717,6 +728,7 @@ impl UpdateMaintenanceWindowOutputBuilder {
         self
     }
     /// Sets or clears `StartDate`.
+    #[inline]
     pub fn set_start_date(mut self, value: Option<String>) -> Self {
         self.start_date = value;
         self
@@ -727,6 +739,7 @@ impl UpdateMaintenanceWindowOutputBuilder {
         self
     }
     /// Sets or clears `EndDate`.
+    #[inline]
     pub fn set_end_date(mut self, value: Option<String>) -> Self {
         self.end_date = value;
         self
@@ -737,6 +750,7 @@ impl UpdateMaintenanceWindowOutputBuilder {
         self
     }
     /// Sets or clears `Schedule`.
+    #[inline]
     pub fn set_schedule(mut self, value: Option<String>) -> Self {
         self.schedule = value;
         self
@@ -747,6 +761,7 @@ impl UpdateMaintenanceWindowOutputBuilder {
         self
     }
     /// Sets or clears `ScheduleTimezone`.
+    #[inline]
     pub fn set_schedule_timezone(mut self, value: Option<String>) -> Self {
         self.schedule_timezone = value;
         self
@@ -757,6 +772,7 @@ impl UpdateMaintenanceWindowOutputBuilder {
         self
     }
     /// Sets or clears `ScheduleOffset`.
+    #[inline]
     pub fn set_schedule_offset(mut self, value: Option<i32>) -> Self {
         self.schedule_offset = value;
         self
@@ -767,6 +783,7 @@ impl UpdateMaintenanceWindowOutputBuilder {
         self
     }
     /// Sets or clears `Duration`.
+    #[inline]
     pub fn set_duration(mut self, value: Option<i32>) -> Self {
         self.duration = value;
         self
@@ -777,6 +794,7 @@ impl UpdateMaintenanceWindowOutputBuilder {
         self
     }
     /// Sets or clears `Cutoff`.
+    #[inline]
     pub fn set_cutoff(mut self, value: Option<i32>) -> Self {
         self.cutoff = value;
         self
@@ -787,6 +805,7 @@ impl UpdateMaintenanceWindowOutputBuilder {
         self
     }
     /// Sets or clears `AllowUnassociatedTargets`.
+    #[inline]
     pub fn set_allow_unassociated_targets(mut self, value: Option<bool>) -> Self {
         self.allow_unassociated_targets = value;
         self
@@ -797,6 +816,7 @@ impl UpdateMaintenanceWindowOutputBuilder {
         self
     }
     /// Sets or clears `Enabled`.
+    #[inline]
     pub fn set_enabled(mut self, value: Option<bool>) -> Self {
         self.enabled = value;
         self
@@ -807,6 +827,7 @@ impl UpdateMaintenanceWindowOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateMaintenanceWindowOutput {
         UpdateMaintenanceWindowOutput {
             window_id: self.window_id,
@@ -854,6 +875,7 @@ pub enum UpdateMaintenanceWindowError {
 }
 impl UpdateMaintenanceWindowError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "DoesNotExistException" => Self::DoesNotExistException(meta),
@@ -863,6 +885,7 @@ impl UpdateMaintenanceWindowError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::DoesNotExistException(m) => Some(m),
@@ -876,11 +899,13 @@ impl UpdateMaintenanceWindowError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateMaintenanceWindowError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -900,6 +925,7 @@ impl std::fmt::Display for UpdateMaintenanceWindowError {
     }
 }
 impl std::error::Error for UpdateMaintenanceWindowError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -908,12 +934,14 @@ impl std::error::Error for UpdateMaintenanceWindowError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateMaintenanceWindowError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateMaintenanceWindowError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateMaintenanceWindowError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -940,15 +968,13 @@ pub type UpdateMaintenanceWindowFluentBuilder = UpdateMaintenanceWindowInputBuil
 impl UpdateMaintenanceWindowInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UpdateMaintenanceWindowOutput, UpdateMaintenanceWindowError> {
+    ) -> impl std::future::Future<
+        Output = Result<UpdateMaintenanceWindowOutput, UpdateMaintenanceWindowError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateMaintenanceWindowError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

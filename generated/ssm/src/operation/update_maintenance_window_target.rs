@@ -51,6 +51,7 @@ pub struct UpdateMaintenanceWindowTargetInput {
     pub replace: Option<bool>,
 }
 impl std::fmt::Debug for UpdateMaintenanceWindowTargetInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateMaintenanceWindowTargetInput")
             .field("window_id", &self.window_id)
@@ -65,10 +66,12 @@ impl std::fmt::Debug for UpdateMaintenanceWindowTargetInput {
 }
 impl UpdateMaintenanceWindowTargetInput {
     /// A builder for [`UpdateMaintenanceWindowTargetInput`].
+    #[inline]
     pub fn builder() -> UpdateMaintenanceWindowTargetInputBuilder {
         <UpdateMaintenanceWindowTargetInputBuilder as Default>::default()
     }
     /// `Targets`, or an empty slice when absent.
+    #[inline]
     pub fn targets(&self) -> &[crate::types::Target] {
         self.targets.as_deref().unwrap_or_default()
     }
@@ -91,6 +94,7 @@ impl UpdateMaintenanceWindowTargetInput {
     };
 }
 impl wire::WriteStruct for UpdateMaintenanceWindowTargetInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -366,6 +370,7 @@ pub struct UpdateMaintenanceWindowTargetOutput {
     pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateMaintenanceWindowTargetOutput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateMaintenanceWindowTargetOutput")
             .field("window_id", &self.window_id)
@@ -379,15 +384,18 @@ impl std::fmt::Debug for UpdateMaintenanceWindowTargetOutput {
 }
 impl UpdateMaintenanceWindowTargetOutput {
     /// A builder for [`UpdateMaintenanceWindowTargetOutput`].
+    #[inline]
     pub fn builder() -> UpdateMaintenanceWindowTargetOutputBuilder {
         <UpdateMaintenanceWindowTargetOutputBuilder as Default>::default()
     }
     /// `Targets`, or an empty slice when absent.
+    #[inline]
     pub fn targets(&self) -> &[crate::types::Target] {
         self.targets.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateMaintenanceWindowTargetOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -409,6 +417,7 @@ impl UpdateMaintenanceWindowTargetOutput {
     };
 }
 impl wire::WriteStruct for UpdateMaintenanceWindowTargetOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -489,6 +498,7 @@ pub struct UpdateMaintenanceWindowTargetOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateMaintenanceWindowTargetOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateMaintenanceWindowTargetOutputBuilder")
             .field("window_id", &self.window_id)
@@ -507,6 +517,7 @@ impl UpdateMaintenanceWindowTargetOutputBuilder {
         self
     }
     /// Sets or clears `WindowId`.
+    #[inline]
     pub fn set_window_id(mut self, value: Option<String>) -> Self {
         self.window_id = value;
         self
@@ -517,6 +528,7 @@ impl UpdateMaintenanceWindowTargetOutputBuilder {
         self
     }
     /// Sets or clears `WindowTargetId`.
+    #[inline]
     pub fn set_window_target_id(mut self, value: Option<String>) -> Self {
         self.window_target_id = value;
         self
@@ -527,6 +539,7 @@ impl UpdateMaintenanceWindowTargetOutputBuilder {
         self
     }
     /// Sets or clears `Targets`.
+    #[inline]
     pub fn set_targets(mut self, value: Option<Vec<crate::types::Target>>) -> Self {
         self.targets = value;
         self
@@ -537,6 +550,7 @@ impl UpdateMaintenanceWindowTargetOutputBuilder {
         self
     }
     /// Sets or clears `OwnerInformation`.
+    #[inline]
     pub fn set_owner_information(mut self, value: Option<String>) -> Self {
         self.owner_information = value;
         self
@@ -547,6 +561,7 @@ impl UpdateMaintenanceWindowTargetOutputBuilder {
         self
     }
     /// Sets or clears `Name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -557,6 +572,7 @@ impl UpdateMaintenanceWindowTargetOutputBuilder {
         self
     }
     /// Sets or clears `Description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -567,6 +583,7 @@ impl UpdateMaintenanceWindowTargetOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateMaintenanceWindowTargetOutput {
         UpdateMaintenanceWindowTargetOutput {
             window_id: self.window_id,
@@ -608,6 +625,7 @@ pub enum UpdateMaintenanceWindowTargetError {
 }
 impl UpdateMaintenanceWindowTargetError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "DoesNotExistException" => Self::DoesNotExistException(meta),
@@ -617,6 +635,7 @@ impl UpdateMaintenanceWindowTargetError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::DoesNotExistException(m) => Some(m),
@@ -630,11 +649,13 @@ impl UpdateMaintenanceWindowTargetError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateMaintenanceWindowTargetError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -654,6 +675,7 @@ impl std::fmt::Display for UpdateMaintenanceWindowTargetError {
     }
 }
 impl std::error::Error for UpdateMaintenanceWindowTargetError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -662,12 +684,14 @@ impl std::error::Error for UpdateMaintenanceWindowTargetError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateMaintenanceWindowTargetError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateMaintenanceWindowTargetError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateMaintenanceWindowTargetError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -694,18 +718,16 @@ pub type UpdateMaintenanceWindowTargetFluentBuilder = UpdateMaintenanceWindowTar
 impl UpdateMaintenanceWindowTargetInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        UpdateMaintenanceWindowTargetOutput,
-        UpdateMaintenanceWindowTargetError,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            UpdateMaintenanceWindowTargetOutput,
+            UpdateMaintenanceWindowTargetError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateMaintenanceWindowTargetError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

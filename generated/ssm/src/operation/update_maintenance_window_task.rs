@@ -116,6 +116,7 @@ pub struct UpdateMaintenanceWindowTaskInput {
     pub alarm_configuration: Option<crate::types::AlarmConfiguration>,
 }
 impl std::fmt::Debug for UpdateMaintenanceWindowTaskInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateMaintenanceWindowTaskInput")
             .field("window_id", &self.window_id)
@@ -139,14 +140,17 @@ impl std::fmt::Debug for UpdateMaintenanceWindowTaskInput {
 }
 impl UpdateMaintenanceWindowTaskInput {
     /// A builder for [`UpdateMaintenanceWindowTaskInput`].
+    #[inline]
     pub fn builder() -> UpdateMaintenanceWindowTaskInputBuilder {
         <UpdateMaintenanceWindowTaskInputBuilder as Default>::default()
     }
     /// `Targets`, or an empty slice when absent.
+    #[inline]
     pub fn targets(&self) -> &[crate::types::Target] {
         self.targets.as_deref().unwrap_or_default()
     }
     /// `TaskParameters`, or an empty map when absent.
+    #[inline]
     pub fn task_parameters(
         &self,
     ) -> &std::collections::BTreeMap<
@@ -193,6 +197,7 @@ impl UpdateMaintenanceWindowTaskInput {
     };
 }
 impl wire::WriteStruct for UpdateMaintenanceWindowTaskInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -735,6 +740,7 @@ pub struct UpdateMaintenanceWindowTaskOutput {
     pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateMaintenanceWindowTaskOutput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateMaintenanceWindowTaskOutput")
             .field("window_id", &self.window_id)
@@ -757,14 +763,17 @@ impl std::fmt::Debug for UpdateMaintenanceWindowTaskOutput {
 }
 impl UpdateMaintenanceWindowTaskOutput {
     /// A builder for [`UpdateMaintenanceWindowTaskOutput`].
+    #[inline]
     pub fn builder() -> UpdateMaintenanceWindowTaskOutputBuilder {
         <UpdateMaintenanceWindowTaskOutputBuilder as Default>::default()
     }
     /// `Targets`, or an empty slice when absent.
+    #[inline]
     pub fn targets(&self) -> &[crate::types::Target] {
         self.targets.as_deref().unwrap_or_default()
     }
     /// `TaskParameters`, or an empty map when absent.
+    #[inline]
     pub fn task_parameters(
         &self,
     ) -> &std::collections::BTreeMap<
@@ -779,6 +788,7 @@ impl UpdateMaintenanceWindowTaskOutput {
     }
 }
 impl awsdoc_runtime::RequestId for UpdateMaintenanceWindowTaskOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -815,6 +825,7 @@ impl UpdateMaintenanceWindowTaskOutput {
     };
 }
 impl wire::WriteStruct for UpdateMaintenanceWindowTaskOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -956,6 +967,7 @@ pub struct UpdateMaintenanceWindowTaskOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateMaintenanceWindowTaskOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateMaintenanceWindowTaskOutputBuilder")
             .field("window_id", &self.window_id)
@@ -983,6 +995,7 @@ impl UpdateMaintenanceWindowTaskOutputBuilder {
         self
     }
     /// Sets or clears `WindowId`.
+    #[inline]
     pub fn set_window_id(mut self, value: Option<String>) -> Self {
         self.window_id = value;
         self
@@ -993,6 +1006,7 @@ impl UpdateMaintenanceWindowTaskOutputBuilder {
         self
     }
     /// Sets or clears `WindowTaskId`.
+    #[inline]
     pub fn set_window_task_id(mut self, value: Option<String>) -> Self {
         self.window_task_id = value;
         self
@@ -1003,6 +1017,7 @@ impl UpdateMaintenanceWindowTaskOutputBuilder {
         self
     }
     /// Sets or clears `Targets`.
+    #[inline]
     pub fn set_targets(mut self, value: Option<Vec<crate::types::Target>>) -> Self {
         self.targets = value;
         self
@@ -1013,6 +1028,7 @@ impl UpdateMaintenanceWindowTaskOutputBuilder {
         self
     }
     /// Sets or clears `TaskArn`.
+    #[inline]
     pub fn set_task_arn(mut self, value: Option<String>) -> Self {
         self.task_arn = value;
         self
@@ -1023,6 +1039,7 @@ impl UpdateMaintenanceWindowTaskOutputBuilder {
         self
     }
     /// Sets or clears `ServiceRoleArn`.
+    #[inline]
     pub fn set_service_role_arn(mut self, value: Option<String>) -> Self {
         self.service_role_arn = value;
         self
@@ -1041,6 +1058,7 @@ impl UpdateMaintenanceWindowTaskOutputBuilder {
         self
     }
     /// Sets or clears `TaskParameters`.
+    #[inline]
     pub fn set_task_parameters(
         mut self,
         value: Option<
@@ -1062,6 +1080,7 @@ impl UpdateMaintenanceWindowTaskOutputBuilder {
         self
     }
     /// Sets or clears `TaskInvocationParameters`.
+    #[inline]
     pub fn set_task_invocation_parameters(
         mut self,
         value: Option<crate::types::MaintenanceWindowTaskInvocationParameters>,
@@ -1075,6 +1094,7 @@ impl UpdateMaintenanceWindowTaskOutputBuilder {
         self
     }
     /// Sets or clears `Priority`.
+    #[inline]
     pub fn set_priority(mut self, value: Option<i32>) -> Self {
         self.priority = value;
         self
@@ -1085,6 +1105,7 @@ impl UpdateMaintenanceWindowTaskOutputBuilder {
         self
     }
     /// Sets or clears `MaxConcurrency`.
+    #[inline]
     pub fn set_max_concurrency(mut self, value: Option<String>) -> Self {
         self.max_concurrency = value;
         self
@@ -1095,6 +1116,7 @@ impl UpdateMaintenanceWindowTaskOutputBuilder {
         self
     }
     /// Sets or clears `MaxErrors`.
+    #[inline]
     pub fn set_max_errors(mut self, value: Option<String>) -> Self {
         self.max_errors = value;
         self
@@ -1105,6 +1127,7 @@ impl UpdateMaintenanceWindowTaskOutputBuilder {
         self
     }
     /// Sets or clears `LoggingInfo`.
+    #[inline]
     pub fn set_logging_info(mut self, value: Option<crate::types::LoggingInfo>) -> Self {
         self.logging_info = value;
         self
@@ -1115,6 +1138,7 @@ impl UpdateMaintenanceWindowTaskOutputBuilder {
         self
     }
     /// Sets or clears `Name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -1125,6 +1149,7 @@ impl UpdateMaintenanceWindowTaskOutputBuilder {
         self
     }
     /// Sets or clears `Description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -1138,6 +1163,7 @@ impl UpdateMaintenanceWindowTaskOutputBuilder {
         self
     }
     /// Sets or clears `CutoffBehavior`.
+    #[inline]
     pub fn set_cutoff_behavior(
         mut self,
         value: Option<crate::types::MaintenanceWindowTaskCutoffBehavior>,
@@ -1154,6 +1180,7 @@ impl UpdateMaintenanceWindowTaskOutputBuilder {
         self
     }
     /// Sets or clears `AlarmConfiguration`.
+    #[inline]
     pub fn set_alarm_configuration(
         mut self,
         value: Option<crate::types::AlarmConfiguration>,
@@ -1167,6 +1194,7 @@ impl UpdateMaintenanceWindowTaskOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateMaintenanceWindowTaskOutput {
         UpdateMaintenanceWindowTaskOutput {
             window_id: self.window_id,
@@ -1217,6 +1245,7 @@ pub enum UpdateMaintenanceWindowTaskError {
 }
 impl UpdateMaintenanceWindowTaskError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "DoesNotExistException" => Self::DoesNotExistException(meta),
@@ -1226,6 +1255,7 @@ impl UpdateMaintenanceWindowTaskError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::DoesNotExistException(m) => Some(m),
@@ -1239,11 +1269,13 @@ impl UpdateMaintenanceWindowTaskError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateMaintenanceWindowTaskError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -1263,6 +1295,7 @@ impl std::fmt::Display for UpdateMaintenanceWindowTaskError {
     }
 }
 impl std::error::Error for UpdateMaintenanceWindowTaskError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -1271,12 +1304,14 @@ impl std::error::Error for UpdateMaintenanceWindowTaskError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateMaintenanceWindowTaskError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateMaintenanceWindowTaskError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateMaintenanceWindowTaskError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -1303,15 +1338,16 @@ pub type UpdateMaintenanceWindowTaskFluentBuilder = UpdateMaintenanceWindowTaskI
 impl UpdateMaintenanceWindowTaskInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UpdateMaintenanceWindowTaskOutput, UpdateMaintenanceWindowTaskError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            UpdateMaintenanceWindowTaskOutput,
+            UpdateMaintenanceWindowTaskError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateMaintenanceWindowTaskError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct UpdateManagedInstanceRoleInput {
 }
 impl UpdateManagedInstanceRoleInput {
     /// A builder for [`UpdateManagedInstanceRoleInput`].
+    #[inline]
     pub fn builder() -> UpdateManagedInstanceRoleInputBuilder {
         <UpdateManagedInstanceRoleInputBuilder as Default>::default()
     }
@@ -36,6 +37,7 @@ impl UpdateManagedInstanceRoleInput {
     };
 }
 impl wire::WriteStruct for UpdateManagedInstanceRoleInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -168,11 +170,13 @@ pub struct UpdateManagedInstanceRoleOutput {
 }
 impl UpdateManagedInstanceRoleOutput {
     /// A builder for [`UpdateManagedInstanceRoleOutput`].
+    #[inline]
     pub fn builder() -> UpdateManagedInstanceRoleOutputBuilder {
         <UpdateManagedInstanceRoleOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateManagedInstanceRoleOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -184,6 +188,7 @@ impl UpdateManagedInstanceRoleOutput {
     };
 }
 impl wire::WriteStruct for UpdateManagedInstanceRoleOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -223,6 +228,7 @@ pub struct UpdateManagedInstanceRoleOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateManagedInstanceRoleOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateManagedInstanceRoleOutputBuilder").finish()
     }
@@ -234,6 +240,7 @@ impl UpdateManagedInstanceRoleOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateManagedInstanceRoleOutput {
         UpdateManagedInstanceRoleOutput {
             _request_id: self._request_id,
@@ -269,6 +276,7 @@ pub enum UpdateManagedInstanceRoleError {
 }
 impl UpdateManagedInstanceRoleError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidInstanceId" => Self::InvalidInstanceId(meta),
@@ -278,6 +286,7 @@ impl UpdateManagedInstanceRoleError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidInstanceId(m) => Some(m),
@@ -291,11 +300,13 @@ impl UpdateManagedInstanceRoleError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateManagedInstanceRoleError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -315,6 +326,7 @@ impl std::fmt::Display for UpdateManagedInstanceRoleError {
     }
 }
 impl std::error::Error for UpdateManagedInstanceRoleError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -323,12 +335,14 @@ impl std::error::Error for UpdateManagedInstanceRoleError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateManagedInstanceRoleError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateManagedInstanceRoleError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateManagedInstanceRoleError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -355,15 +369,13 @@ pub type UpdateManagedInstanceRoleFluentBuilder = UpdateManagedInstanceRoleInput
 impl UpdateManagedInstanceRoleInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UpdateManagedInstanceRoleOutput, UpdateManagedInstanceRoleError> {
+    ) -> impl std::future::Future<
+        Output = Result<UpdateManagedInstanceRoleOutput, UpdateManagedInstanceRoleError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateManagedInstanceRoleError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -70,10 +70,12 @@ pub struct UpdateOpsItemInput {
 }
 impl UpdateOpsItemInput {
     /// A builder for [`UpdateOpsItemInput`].
+    #[inline]
     pub fn builder() -> UpdateOpsItemInputBuilder {
         <UpdateOpsItemInputBuilder as Default>::default()
     }
     /// `OperationalData`, or an empty map when absent.
+    #[inline]
     pub fn operational_data(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::OpsItemDataValue> {
@@ -84,14 +86,17 @@ impl UpdateOpsItemInput {
         self.operational_data.as_ref().unwrap_or(&EMPTY)
     }
     /// `OperationalDataToDelete`, or an empty slice when absent.
+    #[inline]
     pub fn operational_data_to_delete(&self) -> &[String] {
         self.operational_data_to_delete.as_deref().unwrap_or_default()
     }
     /// `Notifications`, or an empty slice when absent.
+    #[inline]
     pub fn notifications(&self) -> &[crate::types::OpsItemNotification] {
         self.notifications.as_deref().unwrap_or_default()
     }
     /// `RelatedOpsItems`, or an empty slice when absent.
+    #[inline]
     pub fn related_ops_items(&self) -> &[crate::types::RelatedOpsItem] {
         self.related_ops_items.as_deref().unwrap_or_default()
     }
@@ -147,6 +152,7 @@ impl UpdateOpsItemInput {
     };
 }
 impl wire::WriteStruct for UpdateOpsItemInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -603,11 +609,13 @@ pub struct UpdateOpsItemOutput {
 }
 impl UpdateOpsItemOutput {
     /// A builder for [`UpdateOpsItemOutput`].
+    #[inline]
     pub fn builder() -> UpdateOpsItemOutputBuilder {
         <UpdateOpsItemOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateOpsItemOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -619,6 +627,7 @@ impl UpdateOpsItemOutput {
     };
 }
 impl wire::WriteStruct for UpdateOpsItemOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -658,6 +667,7 @@ pub struct UpdateOpsItemOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateOpsItemOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateOpsItemOutputBuilder").finish()
     }
@@ -669,6 +679,7 @@ impl UpdateOpsItemOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateOpsItemOutput {
         UpdateOpsItemOutput {
             _request_id: self._request_id,
@@ -722,6 +733,7 @@ pub enum UpdateOpsItemError {
 }
 impl UpdateOpsItemError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -748,6 +760,7 @@ impl UpdateOpsItemError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -766,11 +779,13 @@ impl UpdateOpsItemError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateOpsItemError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -790,6 +805,7 @@ impl std::fmt::Display for UpdateOpsItemError {
     }
 }
 impl std::error::Error for UpdateOpsItemError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -798,12 +814,14 @@ impl std::error::Error for UpdateOpsItemError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateOpsItemError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateOpsItemError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateOpsItemError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -828,11 +846,13 @@ pub type UpdateOpsItemFluentBuilder = UpdateOpsItemInputBuilder<crate::Client>;
 impl UpdateOpsItemInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<UpdateOpsItemOutput, UpdateOpsItemError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<UpdateOpsItemOutput, UpdateOpsItemError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateOpsItemError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -26,10 +26,12 @@ pub struct UpdateOpsMetadataInput {
 }
 impl UpdateOpsMetadataInput {
     /// A builder for [`UpdateOpsMetadataInput`].
+    #[inline]
     pub fn builder() -> UpdateOpsMetadataInputBuilder {
         <UpdateOpsMetadataInputBuilder as Default>::default()
     }
     /// `MetadataToUpdate`, or an empty map when absent.
+    #[inline]
     pub fn metadata_to_update(
         &self,
     ) -> &std::collections::BTreeMap<String, crate::types::MetadataValue> {
@@ -37,6 +39,7 @@ impl UpdateOpsMetadataInput {
         self.metadata_to_update.as_ref().unwrap_or(&EMPTY)
     }
     /// `KeysToDelete`, or an empty slice when absent.
+    #[inline]
     pub fn keys_to_delete(&self) -> &[String] {
         self.keys_to_delete.as_deref().unwrap_or_default()
     }
@@ -61,6 +64,7 @@ impl UpdateOpsMetadataInput {
     };
 }
 impl wire::WriteStruct for UpdateOpsMetadataInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -231,11 +235,13 @@ pub struct UpdateOpsMetadataOutput {
 }
 impl UpdateOpsMetadataOutput {
     /// A builder for [`UpdateOpsMetadataOutput`].
+    #[inline]
     pub fn builder() -> UpdateOpsMetadataOutputBuilder {
         <UpdateOpsMetadataOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateOpsMetadataOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -247,6 +253,7 @@ impl UpdateOpsMetadataOutput {
     };
 }
 impl wire::WriteStruct for UpdateOpsMetadataOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -299,6 +306,7 @@ pub struct UpdateOpsMetadataOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateOpsMetadataOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateOpsMetadataOutputBuilder")
             .field("ops_metadata_arn", &self.ops_metadata_arn)
@@ -312,6 +320,7 @@ impl UpdateOpsMetadataOutputBuilder {
         self
     }
     /// Sets or clears `OpsMetadataArn`.
+    #[inline]
     pub fn set_ops_metadata_arn(mut self, value: Option<String>) -> Self {
         self.ops_metadata_arn = value;
         self
@@ -322,6 +331,7 @@ impl UpdateOpsMetadataOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateOpsMetadataOutput {
         UpdateOpsMetadataOutput {
             ops_metadata_arn: self.ops_metadata_arn,
@@ -364,6 +374,7 @@ pub enum UpdateOpsMetadataError {
 }
 impl UpdateOpsMetadataError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "OpsMetadataNotFoundException" => Self::OpsMetadataNotFoundException(meta),
@@ -382,6 +393,7 @@ impl UpdateOpsMetadataError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::OpsMetadataNotFoundException(m) => Some(m),
@@ -398,11 +410,13 @@ impl UpdateOpsMetadataError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateOpsMetadataError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -422,6 +436,7 @@ impl std::fmt::Display for UpdateOpsMetadataError {
     }
 }
 impl std::error::Error for UpdateOpsMetadataError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -430,12 +445,14 @@ impl std::error::Error for UpdateOpsMetadataError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateOpsMetadataError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateOpsMetadataError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateOpsMetadataError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -460,11 +477,13 @@ pub type UpdateOpsMetadataFluentBuilder = UpdateOpsMetadataInputBuilder<crate::C
 impl UpdateOpsMetadataInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<UpdateOpsMetadataOutput, UpdateOpsMetadataError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<UpdateOpsMetadataOutput, UpdateOpsMetadataError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateOpsMetadataError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -80,18 +80,22 @@ pub struct UpdatePatchBaselineInput {
 }
 impl UpdatePatchBaselineInput {
     /// A builder for [`UpdatePatchBaselineInput`].
+    #[inline]
     pub fn builder() -> UpdatePatchBaselineInputBuilder {
         <UpdatePatchBaselineInputBuilder as Default>::default()
     }
     /// `ApprovedPatches`, or an empty slice when absent.
+    #[inline]
     pub fn approved_patches(&self) -> &[String] {
         self.approved_patches.as_deref().unwrap_or_default()
     }
     /// `RejectedPatches`, or an empty slice when absent.
+    #[inline]
     pub fn rejected_patches(&self) -> &[String] {
         self.rejected_patches.as_deref().unwrap_or_default()
     }
     /// `Sources`, or an empty slice when absent.
+    #[inline]
     pub fn sources(&self) -> &[crate::types::PatchSource] {
         self.sources.as_deref().unwrap_or_default()
     }
@@ -129,6 +133,7 @@ impl UpdatePatchBaselineInput {
     };
 }
 impl wire::WriteStruct for UpdatePatchBaselineInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -584,23 +589,28 @@ pub struct UpdatePatchBaselineOutput {
 }
 impl UpdatePatchBaselineOutput {
     /// A builder for [`UpdatePatchBaselineOutput`].
+    #[inline]
     pub fn builder() -> UpdatePatchBaselineOutputBuilder {
         <UpdatePatchBaselineOutputBuilder as Default>::default()
     }
     /// `ApprovedPatches`, or an empty slice when absent.
+    #[inline]
     pub fn approved_patches(&self) -> &[String] {
         self.approved_patches.as_deref().unwrap_or_default()
     }
     /// `RejectedPatches`, or an empty slice when absent.
+    #[inline]
     pub fn rejected_patches(&self) -> &[String] {
         self.rejected_patches.as_deref().unwrap_or_default()
     }
     /// `Sources`, or an empty slice when absent.
+    #[inline]
     pub fn sources(&self) -> &[crate::types::PatchSource] {
         self.sources.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdatePatchBaselineOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -646,6 +656,7 @@ impl UpdatePatchBaselineOutput {
     };
 }
 impl wire::WriteStruct for UpdatePatchBaselineOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -795,6 +806,7 @@ pub struct UpdatePatchBaselineOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdatePatchBaselineOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdatePatchBaselineOutputBuilder")
             .field("baseline_id", &self.baseline_id)
@@ -831,6 +843,7 @@ impl UpdatePatchBaselineOutputBuilder {
         self
     }
     /// Sets or clears `BaselineId`.
+    #[inline]
     pub fn set_baseline_id(mut self, value: Option<String>) -> Self {
         self.baseline_id = value;
         self
@@ -841,6 +854,7 @@ impl UpdatePatchBaselineOutputBuilder {
         self
     }
     /// Sets or clears `Name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -854,6 +868,7 @@ impl UpdatePatchBaselineOutputBuilder {
         self
     }
     /// Sets or clears `OperatingSystem`.
+    #[inline]
     pub fn set_operating_system(
         mut self,
         value: Option<crate::types::OperatingSystem>,
@@ -870,6 +885,7 @@ impl UpdatePatchBaselineOutputBuilder {
         self
     }
     /// Sets or clears `GlobalFilters`.
+    #[inline]
     pub fn set_global_filters(
         mut self,
         value: Option<crate::types::PatchFilterGroup>,
@@ -886,6 +902,7 @@ impl UpdatePatchBaselineOutputBuilder {
         self
     }
     /// Sets or clears `ApprovalRules`.
+    #[inline]
     pub fn set_approval_rules(
         mut self,
         value: Option<crate::types::PatchRuleGroup>,
@@ -899,6 +916,7 @@ impl UpdatePatchBaselineOutputBuilder {
         self
     }
     /// Sets or clears `ApprovedPatches`.
+    #[inline]
     pub fn set_approved_patches(mut self, value: Option<Vec<String>>) -> Self {
         self.approved_patches = value;
         self
@@ -912,6 +930,7 @@ impl UpdatePatchBaselineOutputBuilder {
         self
     }
     /// Sets or clears `ApprovedPatchesComplianceLevel`.
+    #[inline]
     pub fn set_approved_patches_compliance_level(
         mut self,
         value: Option<crate::types::PatchComplianceLevel>,
@@ -928,6 +947,7 @@ impl UpdatePatchBaselineOutputBuilder {
         self
     }
     /// Sets or clears `ApprovedPatchesEnableNonSecurity`.
+    #[inline]
     pub fn set_approved_patches_enable_non_security(
         mut self,
         value: Option<bool>,
@@ -941,6 +961,7 @@ impl UpdatePatchBaselineOutputBuilder {
         self
     }
     /// Sets or clears `RejectedPatches`.
+    #[inline]
     pub fn set_rejected_patches(mut self, value: Option<Vec<String>>) -> Self {
         self.rejected_patches = value;
         self
@@ -954,6 +975,7 @@ impl UpdatePatchBaselineOutputBuilder {
         self
     }
     /// Sets or clears `RejectedPatchesAction`.
+    #[inline]
     pub fn set_rejected_patches_action(
         mut self,
         value: Option<crate::types::PatchAction>,
@@ -970,6 +992,7 @@ impl UpdatePatchBaselineOutputBuilder {
         self
     }
     /// Sets or clears `CreatedDate`.
+    #[inline]
     pub fn set_created_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -986,6 +1009,7 @@ impl UpdatePatchBaselineOutputBuilder {
         self
     }
     /// Sets or clears `ModifiedDate`.
+    #[inline]
     pub fn set_modified_date(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -999,6 +1023,7 @@ impl UpdatePatchBaselineOutputBuilder {
         self
     }
     /// Sets or clears `Description`.
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -1009,6 +1034,7 @@ impl UpdatePatchBaselineOutputBuilder {
         self
     }
     /// Sets or clears `Sources`.
+    #[inline]
     pub fn set_sources(mut self, value: Option<Vec<crate::types::PatchSource>>) -> Self {
         self.sources = value;
         self
@@ -1022,6 +1048,7 @@ impl UpdatePatchBaselineOutputBuilder {
         self
     }
     /// Sets or clears `AvailableSecurityUpdatesComplianceStatus`.
+    #[inline]
     pub fn set_available_security_updates_compliance_status(
         mut self,
         value: Option<crate::types::PatchComplianceStatus>,
@@ -1035,6 +1062,7 @@ impl UpdatePatchBaselineOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdatePatchBaselineOutput {
         UpdatePatchBaselineOutput {
             baseline_id: self.baseline_id,
@@ -1087,6 +1115,7 @@ pub enum UpdatePatchBaselineError {
 }
 impl UpdatePatchBaselineError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "DoesNotExistException" => Self::DoesNotExistException(meta),
@@ -1096,6 +1125,7 @@ impl UpdatePatchBaselineError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::DoesNotExistException(m) => Some(m),
@@ -1109,11 +1139,13 @@ impl UpdatePatchBaselineError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdatePatchBaselineError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -1133,6 +1165,7 @@ impl std::fmt::Display for UpdatePatchBaselineError {
     }
 }
 impl std::error::Error for UpdatePatchBaselineError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -1141,12 +1174,14 @@ impl std::error::Error for UpdatePatchBaselineError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdatePatchBaselineError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdatePatchBaselineError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdatePatchBaselineError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -1173,13 +1208,13 @@ pub type UpdatePatchBaselineFluentBuilder = UpdatePatchBaselineInputBuilder<
 impl UpdatePatchBaselineInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UpdatePatchBaselineOutput, UpdatePatchBaselineError> {
+    ) -> impl std::future::Future<
+        Output = Result<UpdatePatchBaselineOutput, UpdatePatchBaselineError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdatePatchBaselineError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -24,6 +24,7 @@ pub struct UpdateResourceDataSyncInput {
 }
 impl UpdateResourceDataSyncInput {
     /// A builder for [`UpdateResourceDataSyncInput`].
+    #[inline]
     pub fn builder() -> UpdateResourceDataSyncInputBuilder {
         <UpdateResourceDataSyncInputBuilder as Default>::default()
     }
@@ -39,6 +40,7 @@ impl UpdateResourceDataSyncInput {
     };
 }
 impl wire::WriteStruct for UpdateResourceDataSyncInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -207,11 +209,13 @@ pub struct UpdateResourceDataSyncOutput {
 }
 impl UpdateResourceDataSyncOutput {
     /// A builder for [`UpdateResourceDataSyncOutput`].
+    #[inline]
     pub fn builder() -> UpdateResourceDataSyncOutputBuilder {
         <UpdateResourceDataSyncOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateResourceDataSyncOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -223,6 +227,7 @@ impl UpdateResourceDataSyncOutput {
     };
 }
 impl wire::WriteStruct for UpdateResourceDataSyncOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -262,6 +267,7 @@ pub struct UpdateResourceDataSyncOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateResourceDataSyncOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateResourceDataSyncOutputBuilder").finish()
     }
@@ -273,6 +279,7 @@ impl UpdateResourceDataSyncOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateResourceDataSyncOutput {
         UpdateResourceDataSyncOutput {
             _request_id: self._request_id,
@@ -316,6 +323,7 @@ pub enum UpdateResourceDataSyncError {
 }
 impl UpdateResourceDataSyncError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ResourceDataSyncNotFoundException" => {
@@ -335,6 +343,7 @@ impl UpdateResourceDataSyncError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ResourceDataSyncNotFoundException(e) => Some(&e.meta),
@@ -350,11 +359,13 @@ impl UpdateResourceDataSyncError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateResourceDataSyncError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -374,6 +385,7 @@ impl std::fmt::Display for UpdateResourceDataSyncError {
     }
 }
 impl std::error::Error for UpdateResourceDataSyncError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -382,12 +394,14 @@ impl std::error::Error for UpdateResourceDataSyncError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateResourceDataSyncError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateResourceDataSyncError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateResourceDataSyncError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -414,15 +428,13 @@ pub type UpdateResourceDataSyncFluentBuilder = UpdateResourceDataSyncInputBuilde
 impl UpdateResourceDataSyncInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UpdateResourceDataSyncOutput, UpdateResourceDataSyncError> {
+    ) -> impl std::future::Future<
+        Output = Result<UpdateResourceDataSyncOutput, UpdateResourceDataSyncError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateResourceDataSyncError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -64,6 +64,7 @@ pub struct UpdateServiceSettingInput {
 }
 impl UpdateServiceSettingInput {
     /// A builder for [`UpdateServiceSettingInput`].
+    #[inline]
     pub fn builder() -> UpdateServiceSettingInputBuilder {
         <UpdateServiceSettingInputBuilder as Default>::default()
     }
@@ -78,6 +79,7 @@ impl UpdateServiceSettingInput {
     };
 }
 impl wire::WriteStruct for UpdateServiceSettingInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -214,11 +216,13 @@ pub struct UpdateServiceSettingOutput {
 }
 impl UpdateServiceSettingOutput {
     /// A builder for [`UpdateServiceSettingOutput`].
+    #[inline]
     pub fn builder() -> UpdateServiceSettingOutputBuilder {
         <UpdateServiceSettingOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for UpdateServiceSettingOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -230,6 +234,7 @@ impl UpdateServiceSettingOutput {
     };
 }
 impl wire::WriteStruct for UpdateServiceSettingOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -269,6 +274,7 @@ pub struct UpdateServiceSettingOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for UpdateServiceSettingOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateServiceSettingOutputBuilder").finish()
     }
@@ -280,6 +286,7 @@ impl UpdateServiceSettingOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> UpdateServiceSettingOutput {
         UpdateServiceSettingOutput {
             _request_id: self._request_id,
@@ -317,6 +324,7 @@ pub enum UpdateServiceSettingError {
 }
 impl UpdateServiceSettingError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -327,6 +335,7 @@ impl UpdateServiceSettingError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -341,11 +350,13 @@ impl UpdateServiceSettingError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for UpdateServiceSettingError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -365,6 +376,7 @@ impl std::fmt::Display for UpdateServiceSettingError {
     }
 }
 impl std::error::Error for UpdateServiceSettingError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -373,12 +385,14 @@ impl std::error::Error for UpdateServiceSettingError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateServiceSettingError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         UpdateServiceSettingError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for UpdateServiceSettingError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -405,13 +419,13 @@ pub type UpdateServiceSettingFluentBuilder = UpdateServiceSettingInputBuilder<
 impl UpdateServiceSettingInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<UpdateServiceSettingOutput, UpdateServiceSettingError> {
+    ) -> impl std::future::Future<
+        Output = Result<UpdateServiceSettingOutput, UpdateServiceSettingError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| UpdateServiceSettingError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -22,6 +22,7 @@ pub struct ValidateCloudConnectorInput {
 }
 impl ValidateCloudConnectorInput {
     /// A builder for [`ValidateCloudConnectorInput`].
+    #[inline]
     pub fn builder() -> ValidateCloudConnectorInputBuilder {
         <ValidateCloudConnectorInputBuilder as Default>::default()
     }
@@ -37,6 +38,7 @@ impl ValidateCloudConnectorInput {
     };
 }
 impl wire::WriteStruct for ValidateCloudConnectorInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -196,15 +198,18 @@ pub struct ValidateCloudConnectorOutput {
 }
 impl ValidateCloudConnectorOutput {
     /// A builder for [`ValidateCloudConnectorOutput`].
+    #[inline]
     pub fn builder() -> ValidateCloudConnectorOutputBuilder {
         <ValidateCloudConnectorOutputBuilder as Default>::default()
     }
     /// `ValidationFindings`, or an empty slice when absent.
+    #[inline]
     pub fn validation_findings(&self) -> &[crate::types::ValidationFinding] {
         self.validation_findings.as_deref().unwrap_or_default()
     }
 }
 impl awsdoc_runtime::RequestId for ValidateCloudConnectorOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -222,6 +227,7 @@ impl ValidateCloudConnectorOutput {
     };
 }
 impl wire::WriteStruct for ValidateCloudConnectorOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -279,6 +285,7 @@ pub struct ValidateCloudConnectorOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for ValidateCloudConnectorOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ValidateCloudConnectorOutputBuilder")
             .field("validation_findings", &self.validation_findings)
@@ -296,6 +303,7 @@ impl ValidateCloudConnectorOutputBuilder {
         self
     }
     /// Sets or clears `ValidationFindings`.
+    #[inline]
     pub fn set_validation_findings(
         mut self,
         value: Option<Vec<crate::types::ValidationFinding>>,
@@ -309,6 +317,7 @@ impl ValidateCloudConnectorOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -319,6 +328,7 @@ impl ValidateCloudConnectorOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> ValidateCloudConnectorOutput {
         ValidateCloudConnectorOutput {
             validation_findings: self.validation_findings,
@@ -356,6 +366,7 @@ pub enum ValidateCloudConnectorError {
 }
 impl ValidateCloudConnectorError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InternalServerError" => Self::InternalServerError(meta),
@@ -365,6 +376,7 @@ impl ValidateCloudConnectorError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InternalServerError(m) => Some(m),
@@ -378,11 +390,13 @@ impl ValidateCloudConnectorError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for ValidateCloudConnectorError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -402,6 +416,7 @@ impl std::fmt::Display for ValidateCloudConnectorError {
     }
 }
 impl std::error::Error for ValidateCloudConnectorError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -410,12 +425,14 @@ impl std::error::Error for ValidateCloudConnectorError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ValidateCloudConnectorError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         ValidateCloudConnectorError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for ValidateCloudConnectorError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -442,15 +459,13 @@ pub type ValidateCloudConnectorFluentBuilder = ValidateCloudConnectorInputBuilde
 impl ValidateCloudConnectorInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<ValidateCloudConnectorOutput, ValidateCloudConnectorError> {
+    ) -> impl std::future::Future<
+        Output = Result<ValidateCloudConnectorOutput, ValidateCloudConnectorError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| ValidateCloudConnectorError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -203,22 +203,27 @@ pub struct AssumeRoleInput {
 }
 impl AssumeRoleInput {
     /// A builder for [`AssumeRoleInput`].
+    #[inline]
     pub fn builder() -> AssumeRoleInputBuilder {
         <AssumeRoleInputBuilder as Default>::default()
     }
     /// `PolicyArns`, or an empty slice when absent.
+    #[inline]
     pub fn policy_arns(&self) -> &[crate::types::PolicyDescriptorType] {
         self.policy_arns.as_deref().unwrap_or_default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
     /// `TransitiveTagKeys`, or an empty slice when absent.
+    #[inline]
     pub fn transitive_tag_keys(&self) -> &[String] {
         self.transitive_tag_keys.as_deref().unwrap_or_default()
     }
     /// `ProvidedContexts`, or an empty slice when absent.
+    #[inline]
     pub fn provided_contexts(&self) -> &[crate::types::ProvidedContext] {
         self.provided_contexts.as_deref().unwrap_or_default()
     }
@@ -256,6 +261,7 @@ impl AssumeRoleInput {
     };
 }
 impl wire::WriteStruct for AssumeRoleInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -677,11 +683,13 @@ pub struct AssumeRoleOutput {
 }
 impl AssumeRoleOutput {
     /// A builder for [`AssumeRoleOutput`].
+    #[inline]
     pub fn builder() -> AssumeRoleOutputBuilder {
         <AssumeRoleOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AssumeRoleOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -700,6 +708,7 @@ impl AssumeRoleOutput {
     };
 }
 impl wire::WriteStruct for AssumeRoleOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -780,6 +789,7 @@ pub struct AssumeRoleOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AssumeRoleOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AssumeRoleOutputBuilder")
             .field("credentials", &self.credentials)
@@ -798,6 +808,7 @@ impl AssumeRoleOutputBuilder {
         self
     }
     /// Sets or clears `Credentials`.
+    #[inline]
     pub fn set_credentials(mut self, value: Option<crate::types::Credentials>) -> Self {
         self.credentials = value;
         self
@@ -811,6 +822,7 @@ impl AssumeRoleOutputBuilder {
         self
     }
     /// Sets or clears `AssumedRoleUser`.
+    #[inline]
     pub fn set_assumed_role_user(
         mut self,
         value: Option<crate::types::AssumedRoleUser>,
@@ -826,6 +838,7 @@ impl AssumeRoleOutputBuilder {
     }
     /// Sets or clears `PackedPolicySize`.
     #[deprecated(note = "Deprecated. Replaced by SessionTokenUtilization.")]
+    #[inline]
     pub fn set_packed_policy_size(mut self, value: Option<i32>) -> Self {
         self.packed_policy_size = value;
         self
@@ -836,6 +849,7 @@ impl AssumeRoleOutputBuilder {
         self
     }
     /// Sets or clears `SourceIdentity`.
+    #[inline]
     pub fn set_source_identity(mut self, value: Option<String>) -> Self {
         self.source_identity = value;
         self
@@ -846,6 +860,7 @@ impl AssumeRoleOutputBuilder {
         self
     }
     /// Sets or clears `SessionTokenUtilization`.
+    #[inline]
     pub fn set_session_token_utilization(mut self, value: Option<i32>) -> Self {
         self.session_token_utilization = value;
         self
@@ -856,6 +871,7 @@ impl AssumeRoleOutputBuilder {
         self
     }
     /// Sets or clears `SessionTokenSize`.
+    #[inline]
     pub fn set_session_token_size(mut self, value: Option<i32>) -> Self {
         self.session_token_size = value;
         self
@@ -866,6 +882,7 @@ impl AssumeRoleOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AssumeRoleOutput {
         AssumeRoleOutput {
             credentials: self.credentials,
@@ -911,6 +928,7 @@ pub enum AssumeRoleError {
 }
 impl AssumeRoleError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "MalformedPolicyDocument" | "MalformedPolicyDocumentException" => {
@@ -926,6 +944,7 @@ impl AssumeRoleError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::MalformedPolicyDocumentException(m) => Some(m),
@@ -941,11 +960,13 @@ impl AssumeRoleError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AssumeRoleError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -965,6 +986,7 @@ impl std::fmt::Display for AssumeRoleError {
     }
 }
 impl std::error::Error for AssumeRoleError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -973,12 +995,14 @@ impl std::error::Error for AssumeRoleError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssumeRoleError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AssumeRoleError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AssumeRoleError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -1003,11 +1027,13 @@ pub type AssumeRoleFluentBuilder = AssumeRoleInputBuilder<crate::Client>;
 impl AssumeRoleInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<AssumeRoleOutput, AssumeRoleError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<AssumeRoleOutput, AssumeRoleError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AssumeRoleError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -141,6 +141,7 @@ pub struct AssumeRoleWithSAMLInput {
     pub minimum_session_token_size: Option<i32>,
 }
 impl std::fmt::Debug for AssumeRoleWithSAMLInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AssumeRoleWithSAMLInput")
             .field("role_arn", &self.role_arn)
@@ -155,10 +156,12 @@ impl std::fmt::Debug for AssumeRoleWithSAMLInput {
 }
 impl AssumeRoleWithSAMLInput {
     /// A builder for [`AssumeRoleWithSAMLInput`].
+    #[inline]
     pub fn builder() -> AssumeRoleWithSAMLInputBuilder {
         <AssumeRoleWithSAMLInputBuilder as Default>::default()
     }
     /// `PolicyArns`, or an empty slice when absent.
+    #[inline]
     pub fn policy_arns(&self) -> &[crate::types::PolicyDescriptorType] {
         self.policy_arns.as_deref().unwrap_or_default()
     }
@@ -181,6 +184,7 @@ impl AssumeRoleWithSAMLInput {
     };
 }
 impl wire::WriteStruct for AssumeRoleWithSAMLInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -498,11 +502,13 @@ pub struct AssumeRoleWithSAMLOutput {
 }
 impl AssumeRoleWithSAMLOutput {
     /// A builder for [`AssumeRoleWithSAMLOutput`].
+    #[inline]
     pub fn builder() -> AssumeRoleWithSAMLOutputBuilder {
         <AssumeRoleWithSAMLOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AssumeRoleWithSAMLOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -526,6 +532,7 @@ impl AssumeRoleWithSAMLOutput {
     };
 }
 impl wire::WriteStruct for AssumeRoleWithSAMLOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -631,6 +638,7 @@ pub struct AssumeRoleWithSAMLOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AssumeRoleWithSAMLOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AssumeRoleWithSAMLOutputBuilder")
             .field("credentials", &self.credentials)
@@ -654,6 +662,7 @@ impl AssumeRoleWithSAMLOutputBuilder {
         self
     }
     /// Sets or clears `Credentials`.
+    #[inline]
     pub fn set_credentials(mut self, value: Option<crate::types::Credentials>) -> Self {
         self.credentials = value;
         self
@@ -667,6 +676,7 @@ impl AssumeRoleWithSAMLOutputBuilder {
         self
     }
     /// Sets or clears `AssumedRoleUser`.
+    #[inline]
     pub fn set_assumed_role_user(
         mut self,
         value: Option<crate::types::AssumedRoleUser>,
@@ -682,6 +692,7 @@ impl AssumeRoleWithSAMLOutputBuilder {
     }
     /// Sets or clears `PackedPolicySize`.
     #[deprecated(note = "Deprecated. Replaced by SessionTokenUtilization.")]
+    #[inline]
     pub fn set_packed_policy_size(mut self, value: Option<i32>) -> Self {
         self.packed_policy_size = value;
         self
@@ -692,6 +703,7 @@ impl AssumeRoleWithSAMLOutputBuilder {
         self
     }
     /// Sets or clears `Subject`.
+    #[inline]
     pub fn set_subject(mut self, value: Option<String>) -> Self {
         self.subject = value;
         self
@@ -702,6 +714,7 @@ impl AssumeRoleWithSAMLOutputBuilder {
         self
     }
     /// Sets or clears `SubjectType`.
+    #[inline]
     pub fn set_subject_type(mut self, value: Option<String>) -> Self {
         self.subject_type = value;
         self
@@ -712,6 +725,7 @@ impl AssumeRoleWithSAMLOutputBuilder {
         self
     }
     /// Sets or clears `Issuer`.
+    #[inline]
     pub fn set_issuer(mut self, value: Option<String>) -> Self {
         self.issuer = value;
         self
@@ -722,6 +736,7 @@ impl AssumeRoleWithSAMLOutputBuilder {
         self
     }
     /// Sets or clears `Audience`.
+    #[inline]
     pub fn set_audience(mut self, value: Option<String>) -> Self {
         self.audience = value;
         self
@@ -732,6 +747,7 @@ impl AssumeRoleWithSAMLOutputBuilder {
         self
     }
     /// Sets or clears `NameQualifier`.
+    #[inline]
     pub fn set_name_qualifier(mut self, value: Option<String>) -> Self {
         self.name_qualifier = value;
         self
@@ -742,6 +758,7 @@ impl AssumeRoleWithSAMLOutputBuilder {
         self
     }
     /// Sets or clears `SourceIdentity`.
+    #[inline]
     pub fn set_source_identity(mut self, value: Option<String>) -> Self {
         self.source_identity = value;
         self
@@ -752,6 +769,7 @@ impl AssumeRoleWithSAMLOutputBuilder {
         self
     }
     /// Sets or clears `SessionTokenUtilization`.
+    #[inline]
     pub fn set_session_token_utilization(mut self, value: Option<i32>) -> Self {
         self.session_token_utilization = value;
         self
@@ -762,6 +780,7 @@ impl AssumeRoleWithSAMLOutputBuilder {
         self
     }
     /// Sets or clears `SessionTokenSize`.
+    #[inline]
     pub fn set_session_token_size(mut self, value: Option<i32>) -> Self {
         self.session_token_size = value;
         self
@@ -772,6 +791,7 @@ impl AssumeRoleWithSAMLOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AssumeRoleWithSAMLOutput {
         AssumeRoleWithSAMLOutput {
             credentials: self.credentials,
@@ -826,6 +846,7 @@ pub enum AssumeRoleWithSAMLError {
 }
 impl AssumeRoleWithSAMLError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "MalformedPolicyDocument" | "MalformedPolicyDocumentException" => {
@@ -847,6 +868,7 @@ impl AssumeRoleWithSAMLError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::MalformedPolicyDocumentException(m) => Some(m),
@@ -864,11 +886,13 @@ impl AssumeRoleWithSAMLError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AssumeRoleWithSAMLError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -888,6 +912,7 @@ impl std::fmt::Display for AssumeRoleWithSAMLError {
     }
 }
 impl std::error::Error for AssumeRoleWithSAMLError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -896,12 +921,14 @@ impl std::error::Error for AssumeRoleWithSAMLError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssumeRoleWithSAMLError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AssumeRoleWithSAMLError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AssumeRoleWithSAMLError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -926,13 +953,13 @@ pub type AssumeRoleWithSAMLFluentBuilder = AssumeRoleWithSAMLInputBuilder<crate:
 impl AssumeRoleWithSAMLInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<AssumeRoleWithSAMLOutput, AssumeRoleWithSAMLError> {
+    ) -> impl std::future::Future<
+        Output = Result<AssumeRoleWithSAMLOutput, AssumeRoleWithSAMLError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AssumeRoleWithSAMLError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -147,6 +147,7 @@ pub struct AssumeRoleWithWebIdentityInput {
     pub minimum_session_token_size: Option<i32>,
 }
 impl std::fmt::Debug for AssumeRoleWithWebIdentityInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AssumeRoleWithWebIdentityInput")
             .field("role_arn", &self.role_arn)
@@ -162,10 +163,12 @@ impl std::fmt::Debug for AssumeRoleWithWebIdentityInput {
 }
 impl AssumeRoleWithWebIdentityInput {
     /// A builder for [`AssumeRoleWithWebIdentityInput`].
+    #[inline]
     pub fn builder() -> AssumeRoleWithWebIdentityInputBuilder {
         <AssumeRoleWithWebIdentityInputBuilder as Default>::default()
     }
     /// `PolicyArns`, or an empty slice when absent.
+    #[inline]
     pub fn policy_arns(&self) -> &[crate::types::PolicyDescriptorType] {
         self.policy_arns.as_deref().unwrap_or_default()
     }
@@ -189,6 +192,7 @@ impl AssumeRoleWithWebIdentityInput {
     };
 }
 impl wire::WriteStruct for AssumeRoleWithWebIdentityInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -519,11 +523,13 @@ pub struct AssumeRoleWithWebIdentityOutput {
 }
 impl AssumeRoleWithWebIdentityOutput {
     /// A builder for [`AssumeRoleWithWebIdentityOutput`].
+    #[inline]
     pub fn builder() -> AssumeRoleWithWebIdentityOutputBuilder {
         <AssumeRoleWithWebIdentityOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AssumeRoleWithWebIdentityOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -545,6 +551,7 @@ impl AssumeRoleWithWebIdentityOutput {
     };
 }
 impl wire::WriteStruct for AssumeRoleWithWebIdentityOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -640,6 +647,7 @@ pub struct AssumeRoleWithWebIdentityOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AssumeRoleWithWebIdentityOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AssumeRoleWithWebIdentityOutputBuilder")
             .field("credentials", &self.credentials)
@@ -664,6 +672,7 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
         self
     }
     /// Sets or clears `Credentials`.
+    #[inline]
     pub fn set_credentials(mut self, value: Option<crate::types::Credentials>) -> Self {
         self.credentials = value;
         self
@@ -674,6 +683,7 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
         self
     }
     /// Sets or clears `SubjectFromWebIdentityToken`.
+    #[inline]
     pub fn set_subject_from_web_identity_token(mut self, value: Option<String>) -> Self {
         self.subject_from_web_identity_token = value;
         self
@@ -687,6 +697,7 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
         self
     }
     /// Sets or clears `AssumedRoleUser`.
+    #[inline]
     pub fn set_assumed_role_user(
         mut self,
         value: Option<crate::types::AssumedRoleUser>,
@@ -702,6 +713,7 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
     }
     /// Sets or clears `PackedPolicySize`.
     #[deprecated(note = "Deprecated. Replaced by SessionTokenUtilization.")]
+    #[inline]
     pub fn set_packed_policy_size(mut self, value: Option<i32>) -> Self {
         self.packed_policy_size = value;
         self
@@ -712,6 +724,7 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
         self
     }
     /// Sets or clears `Provider`.
+    #[inline]
     pub fn set_provider(mut self, value: Option<String>) -> Self {
         self.provider = value;
         self
@@ -722,6 +735,7 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
         self
     }
     /// Sets or clears `Audience`.
+    #[inline]
     pub fn set_audience(mut self, value: Option<String>) -> Self {
         self.audience = value;
         self
@@ -732,6 +746,7 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
         self
     }
     /// Sets or clears `SourceIdentity`.
+    #[inline]
     pub fn set_source_identity(mut self, value: Option<String>) -> Self {
         self.source_identity = value;
         self
@@ -742,6 +757,7 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
         self
     }
     /// Sets or clears `SessionTokenUtilization`.
+    #[inline]
     pub fn set_session_token_utilization(mut self, value: Option<i32>) -> Self {
         self.session_token_utilization = value;
         self
@@ -752,6 +768,7 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
         self
     }
     /// Sets or clears `SessionTokenSize`.
+    #[inline]
     pub fn set_session_token_size(mut self, value: Option<i32>) -> Self {
         self.session_token_size = value;
         self
@@ -762,6 +779,7 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AssumeRoleWithWebIdentityOutput {
         AssumeRoleWithWebIdentityOutput {
             credentials: self.credentials,
@@ -816,6 +834,7 @@ pub enum AssumeRoleWithWebIdentityError {
 }
 impl AssumeRoleWithWebIdentityError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "MalformedPolicyDocument" | "MalformedPolicyDocumentException" => {
@@ -840,6 +859,7 @@ impl AssumeRoleWithWebIdentityError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::MalformedPolicyDocumentException(m) => Some(m),
@@ -858,11 +878,13 @@ impl AssumeRoleWithWebIdentityError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AssumeRoleWithWebIdentityError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -882,6 +904,7 @@ impl std::fmt::Display for AssumeRoleWithWebIdentityError {
     }
 }
 impl std::error::Error for AssumeRoleWithWebIdentityError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -890,12 +913,14 @@ impl std::error::Error for AssumeRoleWithWebIdentityError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssumeRoleWithWebIdentityError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AssumeRoleWithWebIdentityError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AssumeRoleWithWebIdentityError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -922,15 +947,13 @@ pub type AssumeRoleWithWebIdentityFluentBuilder = AssumeRoleWithWebIdentityInput
 impl AssumeRoleWithWebIdentityInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<AssumeRoleWithWebIdentityOutput, AssumeRoleWithWebIdentityError> {
+    ) -> impl std::future::Future<
+        Output = Result<AssumeRoleWithWebIdentityOutput, AssumeRoleWithWebIdentityError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AssumeRoleWithWebIdentityError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

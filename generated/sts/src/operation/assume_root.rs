@@ -46,6 +46,7 @@ pub struct AssumeRootInput {
 }
 impl AssumeRootInput {
     /// A builder for [`AssumeRootInput`].
+    #[inline]
     pub fn builder() -> AssumeRootInputBuilder {
         <AssumeRootInputBuilder as Default>::default()
     }
@@ -62,6 +63,7 @@ impl AssumeRootInput {
     };
 }
 impl wire::WriteStruct for AssumeRootInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -269,11 +271,13 @@ pub struct AssumeRootOutput {
 }
 impl AssumeRootOutput {
     /// A builder for [`AssumeRootOutput`].
+    #[inline]
     pub fn builder() -> AssumeRootOutputBuilder {
         <AssumeRootOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for AssumeRootOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -290,6 +294,7 @@ impl AssumeRootOutput {
     };
 }
 impl wire::WriteStruct for AssumeRootOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -360,6 +365,7 @@ pub struct AssumeRootOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for AssumeRootOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AssumeRootOutputBuilder")
             .field("credentials", &self.credentials)
@@ -376,6 +382,7 @@ impl AssumeRootOutputBuilder {
         self
     }
     /// Sets or clears `Credentials`.
+    #[inline]
     pub fn set_credentials(mut self, value: Option<crate::types::Credentials>) -> Self {
         self.credentials = value;
         self
@@ -386,6 +393,7 @@ impl AssumeRootOutputBuilder {
         self
     }
     /// Sets or clears `SourceIdentity`.
+    #[inline]
     pub fn set_source_identity(mut self, value: Option<String>) -> Self {
         self.source_identity = value;
         self
@@ -396,6 +404,7 @@ impl AssumeRootOutputBuilder {
         self
     }
     /// Sets or clears `SessionTokenUtilization`.
+    #[inline]
     pub fn set_session_token_utilization(mut self, value: Option<i32>) -> Self {
         self.session_token_utilization = value;
         self
@@ -406,6 +415,7 @@ impl AssumeRootOutputBuilder {
         self
     }
     /// Sets or clears `SessionTokenSize`.
+    #[inline]
     pub fn set_session_token_size(mut self, value: Option<i32>) -> Self {
         self.session_token_size = value;
         self
@@ -416,6 +426,7 @@ impl AssumeRootOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> AssumeRootOutput {
         AssumeRootOutput {
             credentials: self.credentials,
@@ -455,6 +466,7 @@ pub enum AssumeRootError {
 }
 impl AssumeRootError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "RegionDisabledException" => Self::RegionDisabledException(meta),
@@ -464,6 +476,7 @@ impl AssumeRootError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::RegionDisabledException(m) => Some(m),
@@ -477,11 +490,13 @@ impl AssumeRootError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for AssumeRootError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -501,6 +516,7 @@ impl std::fmt::Display for AssumeRootError {
     }
 }
 impl std::error::Error for AssumeRootError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -509,12 +525,14 @@ impl std::error::Error for AssumeRootError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssumeRootError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         AssumeRootError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for AssumeRootError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -539,11 +557,13 @@ pub type AssumeRootFluentBuilder = AssumeRootInputBuilder<crate::Client>;
 impl AssumeRootInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<AssumeRootOutput, AssumeRootError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<AssumeRootOutput, AssumeRootError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| AssumeRootError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -52,6 +52,7 @@ pub struct DecodeAuthorizationMessageInput {
 }
 impl DecodeAuthorizationMessageInput {
     /// A builder for [`DecodeAuthorizationMessageInput`].
+    #[inline]
     pub fn builder() -> DecodeAuthorizationMessageInputBuilder {
         <DecodeAuthorizationMessageInputBuilder as Default>::default()
     }
@@ -63,6 +64,7 @@ impl DecodeAuthorizationMessageInput {
     };
 }
 impl wire::WriteStruct for DecodeAuthorizationMessageInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -172,11 +174,13 @@ pub struct DecodeAuthorizationMessageOutput {
 }
 impl DecodeAuthorizationMessageOutput {
     /// A builder for [`DecodeAuthorizationMessageOutput`].
+    #[inline]
     pub fn builder() -> DecodeAuthorizationMessageOutputBuilder {
         <DecodeAuthorizationMessageOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for DecodeAuthorizationMessageOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -188,6 +192,7 @@ impl DecodeAuthorizationMessageOutput {
     };
 }
 impl wire::WriteStruct for DecodeAuthorizationMessageOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -240,6 +245,7 @@ pub struct DecodeAuthorizationMessageOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for DecodeAuthorizationMessageOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DecodeAuthorizationMessageOutputBuilder")
             .field("decoded_message", &self.decoded_message)
@@ -253,6 +259,7 @@ impl DecodeAuthorizationMessageOutputBuilder {
         self
     }
     /// Sets or clears `DecodedMessage`.
+    #[inline]
     pub fn set_decoded_message(mut self, value: Option<String>) -> Self {
         self.decoded_message = value;
         self
@@ -263,6 +270,7 @@ impl DecodeAuthorizationMessageOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> DecodeAuthorizationMessageOutput {
         DecodeAuthorizationMessageOutput {
             decoded_message: self.decoded_message,
@@ -297,6 +305,7 @@ pub enum DecodeAuthorizationMessageError {
 }
 impl DecodeAuthorizationMessageError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "InvalidAuthorizationMessageException" => {
@@ -307,6 +316,7 @@ impl DecodeAuthorizationMessageError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::InvalidAuthorizationMessageException(m) => Some(m),
@@ -319,11 +329,13 @@ impl DecodeAuthorizationMessageError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for DecodeAuthorizationMessageError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -343,6 +355,7 @@ impl std::fmt::Display for DecodeAuthorizationMessageError {
     }
 }
 impl std::error::Error for DecodeAuthorizationMessageError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -351,12 +364,14 @@ impl std::error::Error for DecodeAuthorizationMessageError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DecodeAuthorizationMessageError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         DecodeAuthorizationMessageError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for DecodeAuthorizationMessageError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -383,15 +398,16 @@ pub type DecodeAuthorizationMessageFluentBuilder = DecodeAuthorizationMessageInp
 impl DecodeAuthorizationMessageInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<DecodeAuthorizationMessageOutput, DecodeAuthorizationMessageError> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            DecodeAuthorizationMessageOutput,
+            DecodeAuthorizationMessageError,
+        >,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| DecodeAuthorizationMessageError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

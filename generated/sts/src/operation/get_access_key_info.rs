@@ -24,6 +24,7 @@ pub struct GetAccessKeyInfoInput {
 }
 impl GetAccessKeyInfoInput {
     /// A builder for [`GetAccessKeyInfoInput`].
+    #[inline]
     pub fn builder() -> GetAccessKeyInfoInputBuilder {
         <GetAccessKeyInfoInputBuilder as Default>::default()
     }
@@ -35,6 +36,7 @@ impl GetAccessKeyInfoInput {
     };
 }
 impl wire::WriteStruct for GetAccessKeyInfoInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -142,11 +144,13 @@ pub struct GetAccessKeyInfoOutput {
 }
 impl GetAccessKeyInfoOutput {
     /// A builder for [`GetAccessKeyInfoOutput`].
+    #[inline]
     pub fn builder() -> GetAccessKeyInfoOutputBuilder {
         <GetAccessKeyInfoOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetAccessKeyInfoOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -158,6 +162,7 @@ impl GetAccessKeyInfoOutput {
     };
 }
 impl wire::WriteStruct for GetAccessKeyInfoOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -210,6 +215,7 @@ pub struct GetAccessKeyInfoOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetAccessKeyInfoOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetAccessKeyInfoOutputBuilder")
             .field("account", &self.account)
@@ -223,6 +229,7 @@ impl GetAccessKeyInfoOutputBuilder {
         self
     }
     /// Sets or clears `Account`.
+    #[inline]
     pub fn set_account(mut self, value: Option<String>) -> Self {
         self.account = value;
         self
@@ -233,6 +240,7 @@ impl GetAccessKeyInfoOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetAccessKeyInfoOutput {
         GetAccessKeyInfoOutput {
             account: self.account,
@@ -265,11 +273,13 @@ pub enum GetAccessKeyInfoError {
 }
 impl GetAccessKeyInfoError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -281,11 +291,13 @@ impl GetAccessKeyInfoError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetAccessKeyInfoError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -305,6 +317,7 @@ impl std::fmt::Display for GetAccessKeyInfoError {
     }
 }
 impl std::error::Error for GetAccessKeyInfoError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -313,12 +326,14 @@ impl std::error::Error for GetAccessKeyInfoError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetAccessKeyInfoError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetAccessKeyInfoError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetAccessKeyInfoError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -343,11 +358,13 @@ pub type GetAccessKeyInfoFluentBuilder = GetAccessKeyInfoInputBuilder<crate::Cli
 impl GetAccessKeyInfoInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetAccessKeyInfoOutput, GetAccessKeyInfoError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetAccessKeyInfoOutput, GetAccessKeyInfoError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetAccessKeyInfoError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

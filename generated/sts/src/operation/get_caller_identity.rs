@@ -69,6 +69,7 @@ pub const OPERATION_NAME: &str = "GetCallerIdentity";
 pub struct GetCallerIdentityInput {}
 impl GetCallerIdentityInput {
     /// A builder for [`GetCallerIdentityInput`].
+    #[inline]
     pub fn builder() -> GetCallerIdentityInputBuilder {
         <GetCallerIdentityInputBuilder as Default>::default()
     }
@@ -80,6 +81,7 @@ impl GetCallerIdentityInput {
     };
 }
 impl wire::WriteStruct for GetCallerIdentityInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -151,11 +153,13 @@ pub struct GetCallerIdentityOutput {
 }
 impl GetCallerIdentityOutput {
     /// A builder for [`GetCallerIdentityOutput`].
+    #[inline]
     pub fn builder() -> GetCallerIdentityOutputBuilder {
         <GetCallerIdentityOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetCallerIdentityOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -171,6 +175,7 @@ impl GetCallerIdentityOutput {
     };
 }
 impl wire::WriteStruct for GetCallerIdentityOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -232,6 +237,7 @@ pub struct GetCallerIdentityOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetCallerIdentityOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetCallerIdentityOutputBuilder")
             .field("user_id", &self.user_id)
@@ -247,6 +253,7 @@ impl GetCallerIdentityOutputBuilder {
         self
     }
     /// Sets or clears `UserId`.
+    #[inline]
     pub fn set_user_id(mut self, value: Option<String>) -> Self {
         self.user_id = value;
         self
@@ -257,6 +264,7 @@ impl GetCallerIdentityOutputBuilder {
         self
     }
     /// Sets or clears `Account`.
+    #[inline]
     pub fn set_account(mut self, value: Option<String>) -> Self {
         self.account = value;
         self
@@ -267,6 +275,7 @@ impl GetCallerIdentityOutputBuilder {
         self
     }
     /// Sets or clears `Arn`.
+    #[inline]
     pub fn set_arn(mut self, value: Option<String>) -> Self {
         self.arn = value;
         self
@@ -277,6 +286,7 @@ impl GetCallerIdentityOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetCallerIdentityOutput {
         GetCallerIdentityOutput {
             user_id: self.user_id,
@@ -311,11 +321,13 @@ pub enum GetCallerIdentityError {
 }
 impl GetCallerIdentityError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::Unhandled(m) => Some(m),
@@ -327,11 +339,13 @@ impl GetCallerIdentityError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetCallerIdentityError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -351,6 +365,7 @@ impl std::fmt::Display for GetCallerIdentityError {
     }
 }
 impl std::error::Error for GetCallerIdentityError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -359,12 +374,14 @@ impl std::error::Error for GetCallerIdentityError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetCallerIdentityError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetCallerIdentityError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetCallerIdentityError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -389,11 +406,13 @@ pub type GetCallerIdentityFluentBuilder = GetCallerIdentityInputBuilder<crate::C
 impl GetCallerIdentityInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetCallerIdentityOutput, GetCallerIdentityError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetCallerIdentityOutput, GetCallerIdentityError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetCallerIdentityError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -13,6 +13,7 @@ pub struct GetDelegatedAccessTokenInput {
     pub trade_in_token: String,
 }
 impl std::fmt::Debug for GetDelegatedAccessTokenInput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetDelegatedAccessTokenInput")
             .field("trade_in_token", &awsdoc_runtime::Redacted)
@@ -21,6 +22,7 @@ impl std::fmt::Debug for GetDelegatedAccessTokenInput {
 }
 impl GetDelegatedAccessTokenInput {
     /// A builder for [`GetDelegatedAccessTokenInput`].
+    #[inline]
     pub fn builder() -> GetDelegatedAccessTokenInputBuilder {
         <GetDelegatedAccessTokenInputBuilder as Default>::default()
     }
@@ -32,6 +34,7 @@ impl GetDelegatedAccessTokenInput {
     };
 }
 impl wire::WriteStruct for GetDelegatedAccessTokenInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -146,11 +149,13 @@ pub struct GetDelegatedAccessTokenOutput {
 }
 impl GetDelegatedAccessTokenOutput {
     /// A builder for [`GetDelegatedAccessTokenOutput`].
+    #[inline]
     pub fn builder() -> GetDelegatedAccessTokenOutputBuilder {
         <GetDelegatedAccessTokenOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetDelegatedAccessTokenOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -166,6 +171,7 @@ impl GetDelegatedAccessTokenOutput {
     };
 }
 impl wire::WriteStruct for GetDelegatedAccessTokenOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -231,6 +237,7 @@ pub struct GetDelegatedAccessTokenOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetDelegatedAccessTokenOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetDelegatedAccessTokenOutputBuilder")
             .field("credentials", &self.credentials)
@@ -246,6 +253,7 @@ impl GetDelegatedAccessTokenOutputBuilder {
         self
     }
     /// Sets or clears `Credentials`.
+    #[inline]
     pub fn set_credentials(mut self, value: Option<crate::types::Credentials>) -> Self {
         self.credentials = value;
         self
@@ -262,6 +270,7 @@ impl GetDelegatedAccessTokenOutputBuilder {
     #[deprecated(
         note = "Deprecated. This field is not populated for GetDelegatedAccessToken."
     )]
+    #[inline]
     pub fn set_packed_policy_size(mut self, value: Option<i32>) -> Self {
         self.packed_policy_size = value;
         self
@@ -272,6 +281,7 @@ impl GetDelegatedAccessTokenOutputBuilder {
         self
     }
     /// Sets or clears `AssumedPrincipal`.
+    #[inline]
     pub fn set_assumed_principal(mut self, value: Option<String>) -> Self {
         self.assumed_principal = value;
         self
@@ -282,6 +292,7 @@ impl GetDelegatedAccessTokenOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetDelegatedAccessTokenOutput {
         GetDelegatedAccessTokenOutput {
             credentials: self.credentials,
@@ -322,6 +333,7 @@ pub enum GetDelegatedAccessTokenError {
 }
 impl GetDelegatedAccessTokenError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "ExpiredTradeInTokenException" => Self::ExpiredTradeInTokenException(meta),
@@ -334,6 +346,7 @@ impl GetDelegatedAccessTokenError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::ExpiredTradeInTokenException(m) => Some(m),
@@ -348,11 +361,13 @@ impl GetDelegatedAccessTokenError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetDelegatedAccessTokenError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -372,6 +387,7 @@ impl std::fmt::Display for GetDelegatedAccessTokenError {
     }
 }
 impl std::error::Error for GetDelegatedAccessTokenError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -380,12 +396,14 @@ impl std::error::Error for GetDelegatedAccessTokenError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetDelegatedAccessTokenError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetDelegatedAccessTokenError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetDelegatedAccessTokenError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -412,15 +430,13 @@ pub type GetDelegatedAccessTokenFluentBuilder = GetDelegatedAccessTokenInputBuil
 impl GetDelegatedAccessTokenInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetDelegatedAccessTokenOutput, GetDelegatedAccessTokenError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetDelegatedAccessTokenOutput, GetDelegatedAccessTokenError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetDelegatedAccessTokenError::ConstructionFailure(
-                e.to_string(),
-            ))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

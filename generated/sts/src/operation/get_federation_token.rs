@@ -142,14 +142,17 @@ pub struct GetFederationTokenInput {
 }
 impl GetFederationTokenInput {
     /// A builder for [`GetFederationTokenInput`].
+    #[inline]
     pub fn builder() -> GetFederationTokenInputBuilder {
         <GetFederationTokenInputBuilder as Default>::default()
     }
     /// `PolicyArns`, or an empty slice when absent.
+    #[inline]
     pub fn policy_arns(&self) -> &[crate::types::PolicyDescriptorType] {
         self.policy_arns.as_deref().unwrap_or_default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -174,6 +177,7 @@ impl GetFederationTokenInput {
     };
 }
 impl wire::WriteStruct for GetFederationTokenInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -415,11 +419,13 @@ pub struct GetFederationTokenOutput {
 }
 impl GetFederationTokenOutput {
     /// A builder for [`GetFederationTokenOutput`].
+    #[inline]
     pub fn builder() -> GetFederationTokenOutputBuilder {
         <GetFederationTokenOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetFederationTokenOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -437,6 +443,7 @@ impl GetFederationTokenOutput {
     };
 }
 impl wire::WriteStruct for GetFederationTokenOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -512,6 +519,7 @@ pub struct GetFederationTokenOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetFederationTokenOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetFederationTokenOutputBuilder")
             .field("credentials", &self.credentials)
@@ -529,6 +537,7 @@ impl GetFederationTokenOutputBuilder {
         self
     }
     /// Sets or clears `Credentials`.
+    #[inline]
     pub fn set_credentials(mut self, value: Option<crate::types::Credentials>) -> Self {
         self.credentials = value;
         self
@@ -542,6 +551,7 @@ impl GetFederationTokenOutputBuilder {
         self
     }
     /// Sets or clears `FederatedUser`.
+    #[inline]
     pub fn set_federated_user(
         mut self,
         value: Option<crate::types::FederatedUser>,
@@ -557,6 +567,7 @@ impl GetFederationTokenOutputBuilder {
     }
     /// Sets or clears `PackedPolicySize`.
     #[deprecated(note = "Deprecated. Replaced by SessionTokenUtilization.")]
+    #[inline]
     pub fn set_packed_policy_size(mut self, value: Option<i32>) -> Self {
         self.packed_policy_size = value;
         self
@@ -567,6 +578,7 @@ impl GetFederationTokenOutputBuilder {
         self
     }
     /// Sets or clears `SessionTokenUtilization`.
+    #[inline]
     pub fn set_session_token_utilization(mut self, value: Option<i32>) -> Self {
         self.session_token_utilization = value;
         self
@@ -577,6 +589,7 @@ impl GetFederationTokenOutputBuilder {
         self
     }
     /// Sets or clears `SessionTokenSize`.
+    #[inline]
     pub fn set_session_token_size(mut self, value: Option<i32>) -> Self {
         self.session_token_size = value;
         self
@@ -587,6 +600,7 @@ impl GetFederationTokenOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetFederationTokenOutput {
         GetFederationTokenOutput {
             credentials: self.credentials,
@@ -629,6 +643,7 @@ pub enum GetFederationTokenError {
 }
 impl GetFederationTokenError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "MalformedPolicyDocument" | "MalformedPolicyDocumentException" => {
@@ -643,6 +658,7 @@ impl GetFederationTokenError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::MalformedPolicyDocumentException(m) => Some(m),
@@ -657,11 +673,13 @@ impl GetFederationTokenError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetFederationTokenError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -681,6 +699,7 @@ impl std::fmt::Display for GetFederationTokenError {
     }
 }
 impl std::error::Error for GetFederationTokenError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -689,12 +708,14 @@ impl std::error::Error for GetFederationTokenError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetFederationTokenError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetFederationTokenError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetFederationTokenError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -719,13 +740,13 @@ pub type GetFederationTokenFluentBuilder = GetFederationTokenInputBuilder<crate:
 impl GetFederationTokenInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetFederationTokenOutput, GetFederationTokenError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetFederationTokenOutput, GetFederationTokenError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetFederationTokenError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

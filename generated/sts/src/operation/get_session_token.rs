@@ -79,6 +79,7 @@ pub struct GetSessionTokenInput {
 }
 impl GetSessionTokenInput {
     /// A builder for [`GetSessionTokenInput`].
+    #[inline]
     pub fn builder() -> GetSessionTokenInputBuilder {
         <GetSessionTokenInputBuilder as Default>::default()
     }
@@ -95,6 +96,7 @@ impl GetSessionTokenInput {
     };
 }
 impl wire::WriteStruct for GetSessionTokenInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -280,11 +282,13 @@ pub struct GetSessionTokenOutput {
 }
 impl GetSessionTokenOutput {
     /// A builder for [`GetSessionTokenOutput`].
+    #[inline]
     pub fn builder() -> GetSessionTokenOutputBuilder {
         <GetSessionTokenOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetSessionTokenOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -300,6 +304,7 @@ impl GetSessionTokenOutput {
     };
 }
 impl wire::WriteStruct for GetSessionTokenOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -365,6 +370,7 @@ pub struct GetSessionTokenOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetSessionTokenOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetSessionTokenOutputBuilder")
             .field("credentials", &self.credentials)
@@ -380,6 +386,7 @@ impl GetSessionTokenOutputBuilder {
         self
     }
     /// Sets or clears `Credentials`.
+    #[inline]
     pub fn set_credentials(mut self, value: Option<crate::types::Credentials>) -> Self {
         self.credentials = value;
         self
@@ -390,6 +397,7 @@ impl GetSessionTokenOutputBuilder {
         self
     }
     /// Sets or clears `SessionTokenUtilization`.
+    #[inline]
     pub fn set_session_token_utilization(mut self, value: Option<i32>) -> Self {
         self.session_token_utilization = value;
         self
@@ -400,6 +408,7 @@ impl GetSessionTokenOutputBuilder {
         self
     }
     /// Sets or clears `SessionTokenSize`.
+    #[inline]
     pub fn set_session_token_size(mut self, value: Option<i32>) -> Self {
         self.session_token_size = value;
         self
@@ -410,6 +419,7 @@ impl GetSessionTokenOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetSessionTokenOutput {
         GetSessionTokenOutput {
             credentials: self.credentials,
@@ -446,6 +456,7 @@ pub enum GetSessionTokenError {
 }
 impl GetSessionTokenError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "RegionDisabledException" => Self::RegionDisabledException(meta),
@@ -454,6 +465,7 @@ impl GetSessionTokenError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::RegionDisabledException(m) => Some(m),
@@ -466,11 +478,13 @@ impl GetSessionTokenError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetSessionTokenError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -490,6 +504,7 @@ impl std::fmt::Display for GetSessionTokenError {
     }
 }
 impl std::error::Error for GetSessionTokenError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -498,12 +513,14 @@ impl std::error::Error for GetSessionTokenError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetSessionTokenError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetSessionTokenError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetSessionTokenError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -528,11 +545,13 @@ pub type GetSessionTokenFluentBuilder = GetSessionTokenInputBuilder<crate::Clien
 impl GetSessionTokenInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(self) -> Result<GetSessionTokenOutput, GetSessionTokenError> {
+    #[inline]
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<GetSessionTokenOutput, GetSessionTokenError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetSessionTokenError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }

@@ -30,10 +30,12 @@ pub struct GetWebIdentityTokenInput {
 }
 impl GetWebIdentityTokenInput {
     /// A builder for [`GetWebIdentityTokenInput`].
+    #[inline]
     pub fn builder() -> GetWebIdentityTokenInputBuilder {
         <GetWebIdentityTokenInputBuilder as Default>::default()
     }
     /// `Tags`, or an empty slice when absent.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -56,6 +58,7 @@ impl GetWebIdentityTokenInput {
     };
 }
 impl wire::WriteStruct for GetWebIdentityTokenInput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -240,6 +243,7 @@ pub struct GetWebIdentityTokenOutput {
     pub(crate) _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetWebIdentityTokenOutput {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetWebIdentityTokenOutput")
             .field("web_identity_token", &awsdoc_runtime::Redacted)
@@ -249,11 +253,13 @@ impl std::fmt::Debug for GetWebIdentityTokenOutput {
 }
 impl GetWebIdentityTokenOutput {
     /// A builder for [`GetWebIdentityTokenOutput`].
+    #[inline]
     pub fn builder() -> GetWebIdentityTokenOutputBuilder {
         <GetWebIdentityTokenOutputBuilder as Default>::default()
     }
 }
 impl awsdoc_runtime::RequestId for GetWebIdentityTokenOutput {
+    #[inline]
     fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
@@ -271,6 +277,7 @@ impl GetWebIdentityTokenOutput {
     };
 }
 impl wire::WriteStruct for GetWebIdentityTokenOutput {
+    #[inline]
     fn schema(&self) -> &'static wire::Struct {
         Self::SCHEMA
     }
@@ -328,6 +335,7 @@ pub struct GetWebIdentityTokenOutputBuilder {
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetWebIdentityTokenOutputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetWebIdentityTokenOutputBuilder")
             .field("web_identity_token", &awsdoc_runtime::Redacted)
@@ -342,6 +350,7 @@ impl GetWebIdentityTokenOutputBuilder {
         self
     }
     /// Sets or clears `WebIdentityToken`.
+    #[inline]
     pub fn set_web_identity_token(mut self, value: Option<String>) -> Self {
         self.web_identity_token = value;
         self
@@ -355,6 +364,7 @@ impl GetWebIdentityTokenOutputBuilder {
         self
     }
     /// Sets or clears `Expiration`.
+    #[inline]
     pub fn set_expiration(
         mut self,
         value: Option<awsdoc_runtime::OffsetDateTime>,
@@ -368,6 +378,7 @@ impl GetWebIdentityTokenOutputBuilder {
         self
     }
     /// Builds the value.
+    #[inline]
     pub fn build(self) -> GetWebIdentityTokenOutput {
         GetWebIdentityTokenOutput {
             web_identity_token: self.web_identity_token,
@@ -407,6 +418,7 @@ pub enum GetWebIdentityTokenError {
 }
 impl GetWebIdentityTokenError {
     /// The variant for an error code, `Unhandled` for codes the page does not list.
+    #[inline]
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         match meta.code.as_str() {
             "SessionDurationEscalationException" => {
@@ -423,6 +435,7 @@ impl GetWebIdentityTokenError {
     }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
+    #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         match self {
             Self::SessionDurationEscalationException(m) => Some(m),
@@ -437,11 +450,13 @@ impl GetWebIdentityTokenError {
         }
     }
     /// The service's error code, if the service answered with one.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.meta().map(|m| m.code.as_str())
     }
 }
 impl std::fmt::Display for GetWebIdentityTokenError {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout(m) => write!(f, "timed out: {m}"),
@@ -461,6 +476,7 @@ impl std::fmt::Display for GetWebIdentityTokenError {
     }
 }
 impl std::error::Error for GetWebIdentityTokenError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Timeout(e) | Self::Transport(e) => Some(e),
@@ -469,12 +485,14 @@ impl std::error::Error for GetWebIdentityTokenError {
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetWebIdentityTokenError {
+    #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
         GetWebIdentityTokenError::meta(self)
     }
 }
 #[cfg(feature = "client")]
 impl From<awsdoc_runtime::client::Failure> for GetWebIdentityTokenError {
+    #[inline]
     fn from(f: awsdoc_runtime::client::Failure) -> Self {
         use awsdoc_runtime::client::Failure;
         match f {
@@ -501,13 +519,13 @@ pub type GetWebIdentityTokenFluentBuilder = GetWebIdentityTokenInputBuilder<
 impl GetWebIdentityTokenInputBuilder<crate::Client> {
     /// Builds the input and sends it; a member below its minimum or a required one left
     /// unset is `ConstructionFailure`, and nothing is sent.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<GetWebIdentityTokenOutput, GetWebIdentityTokenError> {
+    ) -> impl std::future::Future<
+        Output = Result<GetWebIdentityTokenOutput, GetWebIdentityTokenError>,
+    > + Send + 'static {
         let client = self._client.clone();
-        let input = self
-            .build()
-            .map_err(|e| GetWebIdentityTokenError::ConstructionFailure(e.to_string()))?;
-        client.send(input).await
+        client.send_built(self.build())
     }
 }
